@@ -1,0 +1,498 @@
+//! Front matter: the TOML block between `+++` lines at the top of an article.
+//!
+//! Fields are read with their spans so that every problem names the line an
+//! editor has to change, and all problems in a file are reported at once.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::Problem;
+use crate::lang::{Lang, Slug};
+
+/// Where a fact came from, as the article's source list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub title: String,
+    pub url: String,
+    pub accessed: NaiveDate,
+}
+
+/// The validated front matter of one article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatter {
+    pub slug: Slug,
+    pub lang: Lang,
+    pub title: String,
+    /// The common question the article answers, as a reader would ask it.
+    pub question: String,
+    /// The short answer: one paragraph, shown above the body and in listings.
+    pub summary: String,
+    pub tags: Vec<Slug>,
+    pub published: NaiveDate,
+    pub updated: NaiveDate,
+    pub translations: BTreeMap<Lang, Slug>,
+    /// Line of each translation entry, so a dangling one can be reported where it stands.
+    pub translation_lines: BTreeMap<Lang, usize>,
+    pub sources: Vec<Source>,
+    /// A draft is validated like any article but never served.
+    pub draft: bool,
+}
+
+/// A content file split into its validated front matter and Markdown body.
+#[derive(Debug, Clone)]
+pub struct ParsedFile {
+    pub front: FrontMatter,
+    pub body: String,
+    /// The 1-based line on which the body starts.
+    pub body_line: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFront {
+    slug: Option<Spanned<String>>,
+    lang: Option<Spanned<String>>,
+    title: Option<Spanned<String>>,
+    question: Option<Spanned<String>>,
+    summary: Option<Spanned<String>>,
+    tags: Option<Vec<Spanned<String>>>,
+    published: Option<Spanned<toml::Value>>,
+    updated: Option<Spanned<toml::Value>>,
+    translations: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    sources: Option<Spanned<Vec<Spanned<RawSource>>>>,
+    draft: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    title: Option<Spanned<String>>,
+    url: Option<Spanned<String>>,
+    accessed: Option<Spanned<toml::Value>>,
+}
+
+const FENCE: &str = "+++";
+const MAX_TITLE: usize = 200;
+const MAX_QUESTION: usize = 300;
+const MAX_SUMMARY: usize = 1200;
+
+/// Turns byte offsets inside the front matter into file line numbers.
+struct Lines<'a> {
+    text: &'a str,
+    first_line: usize,
+}
+
+impl Lines<'_> {
+    fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.first_line + self.text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count()
+    }
+}
+
+/// Splits and validates one article file; `file` is only used in messages.
+pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
+    let problem = |line: usize, message: String| Problem {
+        file: file.to_path_buf(),
+        line,
+        message,
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != FENCE {
+        return Err(vec![problem(
+            1,
+            "the file must start with a `+++` line that opens the TOML front matter".into(),
+        )]);
+    }
+    let front_start = first.len();
+    let mut offset = front_start;
+    let mut close = None;
+    let mut line_no = 1;
+    for line in lines {
+        line_no += 1;
+        if line.trim_end() == FENCE {
+            close = Some((offset, offset + line.len(), line_no));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((front_end, body_start, close_line)) = close else {
+        return Err(vec![problem(
+            1,
+            "the front matter opened here is never closed: add a `+++` line after it".into(),
+        )]);
+    };
+    let front_text = &text[front_start..front_end];
+    let body = &text[body_start..];
+    let lines = Lines {
+        text: front_text,
+        first_line: 2,
+    };
+
+    let raw: RawFront = match toml::from_str(front_text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let line = e.span().map(|s| lines.line_of(s.start)).unwrap_or(1);
+            let message = e.message().trim().to_string();
+            return Err(vec![problem(line, format!("front matter: {message}"))]);
+        }
+    };
+
+    let mut sink = Sink {
+        file,
+        problems: Vec::new(),
+    };
+    let at = |s: &std::ops::Range<usize>| lines.line_of(s.start);
+
+    let text_field =
+        |name: &str, value: Option<Spanned<String>>, max: usize, sink: &mut Sink| {
+            match value {
+                None => {
+                    sink.add(1, format!("missing field `{name}`"));
+                    None
+                }
+                Some(v) => {
+                    let line = at(&v.span());
+                    let s = v.into_inner();
+                    let trimmed = s.trim();
+                    if trimmed.is_empty() {
+                        sink.add(line, format!("field `{name}` is empty"));
+                        None
+                    } else if trimmed.chars().count() > max {
+                        sink.add(line, format!("field `{name}` is longer than {max} characters"));
+                        None
+                    } else if trimmed.chars().any(|c| c.is_control() && c != '\n') {
+                        sink.add(line, format!("field `{name}` contains a control character"));
+                        None
+                    } else {
+                        Some(trimmed.to_string())
+                    }
+                }
+            }
+        };
+
+    let title = text_field("title", raw.title, MAX_TITLE, &mut sink);
+    let question = text_field("question", raw.question, MAX_QUESTION, &mut sink);
+    let summary = text_field("summary", raw.summary, MAX_SUMMARY, &mut sink);
+
+    let slug = match raw.slug {
+        None => {
+            sink.add(1, "missing field `slug`".into());
+            None
+        }
+        Some(v) => {
+            let line = at(&v.span());
+            Slug::parse(v.get_ref())
+                .map_err(|e| sink.add(line, format!("field `slug`: {e}")))
+                .ok()
+        }
+    };
+
+    let lang = match raw.lang {
+        None => {
+            sink.add(1, "missing field `lang`".into());
+            None
+        }
+        Some(v) => {
+            let line = at(&v.span());
+            v.get_ref()
+                .parse::<Lang>()
+                .map_err(|e| sink.add(line, format!("field `lang`: {e}")))
+                .ok()
+        }
+    };
+
+    let mut tags = Vec::new();
+    for tag in raw.tags.unwrap_or_default() {
+        let line = at(&tag.span());
+        match Slug::parse(tag.get_ref()) {
+            Ok(t) if !tags.contains(&t) => tags.push(t),
+            Ok(t) => sink.add(line, format!("tag `{t}` is listed twice")),
+            Err(e) => sink.add(line, format!("tag: {e}")),
+        }
+    }
+
+    let date_field = |name: &str, value: Option<Spanned<toml::Value>>, sink: &mut Sink| match value {
+        None => {
+            sink.add(1, format!("missing field `{name}`"));
+            None
+        }
+        Some(v) => {
+            let line = at(&v.span());
+            parse_date(v.get_ref())
+                .map_err(|why| sink.add(line, format!("field `{name}`: {why}")))
+                .ok()
+        }
+    };
+    let published = date_field("published", raw.published, &mut sink);
+    let updated = date_field("updated", raw.updated, &mut sink);
+    if let (Some(p), Some(u)) = (published, updated) {
+        if u < p {
+            sink.add(close_line, format!("`updated` ({u}) is earlier than `published` ({p})"));
+        }
+    }
+
+    let mut translations = BTreeMap::new();
+    let mut translation_lines = BTreeMap::new();
+    for (key, value) in raw.translations.unwrap_or_default() {
+        let line = at(&key.span());
+        let target_lang = match key.get_ref().parse::<Lang>() {
+            Ok(l) => l,
+            Err(e) => {
+                sink.add(line, format!("translations: {e}"));
+                continue;
+            }
+        };
+        if Some(target_lang) == lang {
+            sink.add(
+                line,
+                format!("translations: `{target_lang}` is this article's own language"),
+            );
+            continue;
+        }
+        match Slug::parse(value.get_ref()) {
+            Ok(s) => {
+                translations.insert(target_lang, s);
+                translation_lines.insert(target_lang, line);
+            }
+            Err(e) => sink.add(line, format!("translations.{target_lang}: {e}")),
+        }
+    }
+
+    let mut sources = Vec::new();
+    match raw.sources {
+        None => sink.add(
+            1,
+            "missing `[[sources]]`: every article cites at least one source".into(),
+        ),
+        Some(list) => {
+            let list_line = at(&list.span());
+            let list = list.into_inner();
+            if list.is_empty() {
+                sink.add(list_line, "`sources` is empty: cite at least one".into());
+            }
+            for (i, src) in list.into_iter().enumerate() {
+                let n = i + 1;
+                let line = at(&src.span());
+                let src = src.into_inner();
+                let title = match src.title {
+                    Some(t) if !t.get_ref().trim().is_empty() => Some(t.into_inner().trim().to_string()),
+                    _ => {
+                        sink.add(line, format!("source {n}: missing `title`"));
+                        None
+                    }
+                };
+                let url = match src.url {
+                    Some(u) => {
+                        let uline = at(&u.span());
+                        let u = u.into_inner();
+                        if is_web_url(&u) {
+                            Some(u)
+                        } else {
+                            sink.add(
+                                uline,
+                                format!("source {n}: `url` must be an http(s) address without spaces, not `{u}`"),
+                            );
+                            None
+                        }
+                    }
+                    None => {
+                        sink.add(line, format!("source {n}: missing `url`"));
+                        None
+                    }
+                };
+                let accessed = match src.accessed {
+                    Some(a) => {
+                        let aline = at(&a.span());
+                        parse_date(a.get_ref())
+                            .map_err(|why| sink.add(aline, format!("source {n}: `accessed`: {why}")))
+                            .ok()
+                    }
+                    None => {
+                        sink.add(line, format!("source {n}: missing `accessed` date"));
+                        None
+                    }
+                };
+                if let (Some(title), Some(url), Some(accessed)) = (title, url, accessed) {
+                    sources.push(Source { title, url, accessed });
+                }
+            }
+        }
+    }
+
+    if !sink.problems.is_empty() {
+        return Err(sink.problems);
+    }
+    // Every `None` above pushed a problem, so all of these are present here.
+    match (slug, lang, title, question, summary, published, updated) {
+        (Some(slug), Some(lang), Some(title), Some(question), Some(summary), Some(published), Some(updated)) => {
+            Ok(ParsedFile {
+                front: FrontMatter {
+                    slug,
+                    lang,
+                    title,
+                    question,
+                    summary,
+                    tags,
+                    published,
+                    updated,
+                    translations,
+                    translation_lines,
+                    sources,
+                    draft: raw.draft.unwrap_or(false),
+                },
+                body: body.to_string(),
+                body_line: close_line + 1,
+            })
+        }
+        _ => Err(vec![problem(1, "incomplete front matter".into())]),
+    }
+}
+
+struct Sink<'a> {
+    file: &'a Path,
+    problems: Vec<Problem>,
+}
+
+impl Sink<'_> {
+    fn add(&mut self, line: usize, message: String) {
+        self.problems.push(Problem {
+            file: self.file.to_path_buf(),
+            line,
+            message,
+        });
+    }
+}
+
+fn is_web_url(u: &str) -> bool {
+    let rest = u
+        .strip_prefix("https://")
+        .or_else(|| u.strip_prefix("http://"));
+    matches!(rest, Some(r) if !r.is_empty() && !r.starts_with('/'))
+        && !u.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+}
+
+/// Accepts a TOML date (`2026-11-20`) or the same date as a string.
+fn parse_date(value: &toml::Value) -> Result<NaiveDate, String> {
+    match value {
+        toml::Value::Datetime(dt) => match (dt.date, dt.time) {
+            (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+                .ok_or_else(|| format!("`{dt}` is not a real date")),
+            _ => Err(format!("`{dt}` should be a date alone, like 2026-11-20")),
+        },
+        toml::Value::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map_err(|_| format!("`{s}` is not a date in the form YYYY-MM-DD")),
+        other => Err(format!(
+            "expected a date like 2026-11-20, found a {}",
+            other.type_str()
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"+++
+slug = "currency"
+lang = "en"
+title = "What is Afghanistan’s currency?"
+question = "What money is used in Afghanistan?"
+summary = "The afghani (AFN)."
+tags = ["economy", "money"]
+published = 2026-01-05
+updated = "2026-02-01"
+translations = { fa = "currency" }
+
+[[sources]]
+title = "Da Afghanistan Bank"
+url = "https://dab.gov.af/"
+accessed = 2026-01-05
++++
+
+Body starts here.
+"#;
+
+    fn problems(text: &str) -> Vec<String> {
+        parse_file(Path::new("x.md"), text)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| format!("{}: {}", p.line, p.message))
+            .collect()
+    }
+
+    #[test]
+    fn parses_a_complete_file() {
+        let f = parse_file(Path::new("x.md"), GOOD).unwrap();
+        assert_eq!(f.front.slug.as_str(), "currency");
+        assert_eq!(f.front.lang, Lang::En);
+        assert_eq!(f.front.title, "What is Afghanistan’s currency?");
+        assert_eq!(f.front.updated, NaiveDate::from_ymd_opt(2026, 2, 1).unwrap());
+        assert_eq!(f.front.translations.get(&Lang::Fa).unwrap().as_str(), "currency");
+        assert_eq!(f.front.translation_lines[&Lang::Fa], 10);
+        assert_eq!(f.front.sources.len(), 1);
+        assert_eq!(f.body.trim(), "Body starts here.");
+        assert_eq!(f.body_line, 17);
+    }
+
+    #[test]
+    fn names_the_line_of_each_problem() {
+        let bad = GOOD
+            .replace("lang = \"en\"", "lang = \"de\"")
+            .replace("updated = \"2026-02-01\"", "updated = \"2026-02-31\"")
+            .replace("https://dab.gov.af/", "dab.gov.af");
+        assert_eq!(
+            problems(&bad),
+            vec![
+                "3: field `lang`: unknown language `de` (expected one of: en, fa, ps)",
+                "9: field `updated`: `2026-02-31` is not a date in the form YYYY-MM-DD",
+                "14: source 1: `url` must be an http(s) address without spaces, not `dab.gov.af`",
+            ]
+        );
+    }
+
+    #[test]
+    fn reports_missing_fields_at_the_opening_fence() {
+        let bad = GOOD.replace("question = \"What money is used in Afghanistan?\"\n", "");
+        assert_eq!(problems(&bad), vec!["1: missing field `question`"]);
+    }
+
+    #[test]
+    fn reports_toml_syntax_errors_with_their_line() {
+        let bad = GOOD.replace("published = 2026-01-05", "published = 2026-13-45");
+        let p = problems(&bad);
+        assert_eq!(p.len(), 1);
+        assert!(p[0].starts_with("8: front matter:"), "{p:?}");
+    }
+
+    #[test]
+    fn refuses_unknown_fields_and_unclosed_front_matter() {
+        let p = problems(&GOOD.replace("tags =", "tagz ="));
+        assert!(p[0].starts_with("7: front matter:") && p[0].contains("tagz"), "{p:?}");
+        assert_eq!(
+            problems("+++\nslug = \"x\"\n"),
+            vec!["1: the front matter opened here is never closed: add a `+++` line after it"]
+        );
+        assert_eq!(
+            problems("# Title\n"),
+            vec!["1: the file must start with a `+++` line that opens the TOML front matter"]
+        );
+    }
+
+    #[test]
+    fn refuses_updated_before_published_and_translation_to_self() {
+        let bad = GOOD
+            .replace("updated = \"2026-02-01\"", "updated = 2025-12-01")
+            .replace("{ fa = \"currency\" }", "{ en = \"currency\" }");
+        let p = problems(&bad);
+        assert!(p.contains(&"10: translations: `en` is this article's own language".to_string()), "{p:?}");
+        assert!(p.iter().any(|m| m.contains("earlier than `published`")), "{p:?}");
+    }
+}

@@ -1,0 +1,18 @@
+//! The article model of AskAfghanistan: front matter, validation, rendering and import.
+//!
+//! This crate knows nothing of HTTP or SQL: it turns Markdown files into
+//! validated, rendered articles, and says exactly where a file is wrong.
+
+mod error;
+mod front;
+mod import;
+mod lang;
+mod markdown;
+mod site;
+
+pub use error::{Error, Problem};
+pub use front::{parse_file, FrontMatter, ParsedFile, Source};
+pub use import::{import_text, Imported};
+pub use lang::{InvalidSlug, Lang, Slug, UnknownLang};
+pub use markdown::{render, Block, BlockKind, Heading, Rendered};
+pub use site::{Article, Site};

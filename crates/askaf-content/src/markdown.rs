@@ -1,0 +1,607 @@
+//! Markdown to sanitized HTML, plain text and passages, in one walk over pulldown-cmark's events.
+//!
+//! Every paragraph, list item, table and quoted paragraph gets a stable anchor
+//! (`p-1`, `p-2`, … in document order) so that an answer can cite the exact
+//! place it quotes. The numbering depends only on the Markdown, so it is the
+//! same on every render and every node.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// The article body, rendered for every reader the site has.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// Sanitized HTML with anchors on blocks and ids on headings.
+    pub html: String,
+    /// Plain text that keeps headings as headings and lists as lists.
+    pub plain: String,
+    /// Each anchored block's text, for citations and the passage index.
+    pub blocks: Vec<Block>,
+    pub headings: Vec<Heading>,
+    /// Byte offsets of raw HTML in the source, which is shown as text and refused by validation.
+    pub raw_html_at: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    ListItem,
+    Table,
+    Quote,
+    Code,
+}
+
+/// One anchored block of an article: the unit an answer quotes and links to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// The fragment id, `p-3`.
+    pub anchor: String,
+    pub kind: BlockKind,
+    pub text: String,
+    /// The headings this block stands under, outermost first.
+    pub headings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Renders an article body. Never fails: any input yields safe HTML.
+pub fn render(markdown: &str) -> Rendered {
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_ext(markdown, options()).into_offset_iter().collect();
+
+    let mut out = Rendered::default();
+    let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len() + 16);
+    let mut text = TextWriter::default();
+    let mut used_ids = HashSet::new();
+    let mut counter = 0usize;
+    // Open anchored blocks (indices into out.blocks) collecting their text.
+    let mut open: Vec<usize> = Vec::new();
+    // For each open container that may own an anchor: whether it did.
+    let mut owns: Vec<bool> = Vec::new();
+    let mut item_depth = 0usize;
+    let mut quote_depth = 0usize;
+    let mut trail: Vec<(u8, String)> = Vec::new();
+    let mut heading: Option<(u8, String)> = None;
+
+    let mut new_block = |kind: BlockKind, trail: &[(u8, String)], out: &mut Rendered| -> (usize, String) {
+        counter += 1;
+        let anchor = format!("p-{counter}");
+        out.blocks.push(Block {
+            anchor: anchor.clone(),
+            kind,
+            text: String::new(),
+            headings: trail.iter().map(|(_, t)| t.clone()).collect(),
+        });
+        (out.blocks.len() - 1, anchor)
+    };
+
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let level_n = heading_level(*level);
+                let mut heading_text = String::new();
+                let mut j = i + 1;
+                while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+                    if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                        heading_text.push_str(t);
+                    }
+                    j += 1;
+                }
+                let heading_text = heading_text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let id = unique_id(&heading_text, &mut used_ids, out.headings.len() + 1);
+                out.headings.push(Heading {
+                    level: level_n,
+                    id: id.clone(),
+                    text: heading_text.clone(),
+                });
+                trail.retain(|(l, _)| *l < level_n);
+                trail.push((level_n, heading_text));
+                heading = Some((level_n, String::new()));
+                html_events.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(id)),
+                    classes: vec![],
+                    attrs: vec![],
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((level_n, t)) = heading.take() {
+                    text.heading(level_n, &t);
+                }
+                html_events.push(Event::End(TagEnd::Heading(*level)));
+            }
+            Event::Start(Tag::Paragraph) => {
+                if item_depth == 0 {
+                    let kind = if quote_depth > 0 { BlockKind::Quote } else { BlockKind::Paragraph };
+                    let (idx, anchor) = new_block(kind, &trail, &mut out);
+                    open.push(idx);
+                    owns.push(true);
+                    html_events.push(Event::Html(format!("<p id=\"{anchor}\">").into()));
+                } else {
+                    owns.push(false);
+                    html_events.push(event.clone());
+                    text.item_paragraph();
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if owns.pop() == Some(true) {
+                    open.pop();
+                    text.end_paragraph(quote_depth);
+                }
+                html_events.push(event.clone());
+            }
+            Event::Start(Tag::Item) => {
+                item_depth += 1;
+                let (idx, anchor) = new_block(BlockKind::ListItem, &trail, &mut out);
+                open.push(idx);
+                text.start_item();
+                html_events.push(Event::Html(format!("<li id=\"{anchor}\">").into()));
+            }
+            Event::End(TagEnd::Item) => {
+                item_depth -= 1;
+                open.pop();
+                text.end_item();
+                html_events.push(event.clone());
+            }
+            Event::Start(Tag::List(start)) => {
+                text.start_list(*start);
+                html_events.push(event.clone());
+            }
+            Event::End(TagEnd::List(_)) => {
+                text.end_list();
+                html_events.push(event.clone());
+            }
+            Event::Start(Tag::BlockQuote(_)) => {
+                quote_depth += 1;
+                html_events.push(event.clone());
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                quote_depth = quote_depth.saturating_sub(1);
+                html_events.push(event.clone());
+            }
+            Event::Start(Tag::Table(_)) => {
+                let (idx, anchor) = new_block(BlockKind::Table, &trail, &mut out);
+                open.push(idx);
+                html_events.push(Event::Html(format!("<div class=\"table-wrap\" id=\"{anchor}\">").into()));
+                html_events.push(event.clone());
+            }
+            Event::End(TagEnd::Table) => {
+                open.pop();
+                text.end_table();
+                html_events.push(event.clone());
+                html_events.push(Event::Html("</div>\n".into()));
+            }
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
+                text.start_row();
+                html_events.push(event.clone());
+            }
+            Event::End(TagEnd::TableHead) => {
+                text.end_row(true);
+                push_text(&mut out, &open, "\n");
+                html_events.push(event.clone());
+            }
+            Event::End(TagEnd::TableRow) => {
+                text.end_row(false);
+                push_text(&mut out, &open, "\n");
+                html_events.push(event.clone());
+            }
+            Event::Start(Tag::TableCell) => {
+                text.start_cell();
+                html_events.push(event.clone());
+            }
+            Event::End(TagEnd::TableCell) => {
+                push_text(&mut out, &open, " ");
+                html_events.push(event.clone());
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                let (idx, anchor) = new_block(BlockKind::Code, &trail, &mut out);
+                open.push(idx);
+                text.start_code();
+                html_events.push(Event::Html(format!("<div class=\"code\" id=\"{anchor}\">").into()));
+                html_events.push(event.clone());
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                open.pop();
+                text.end_code();
+                html_events.push(event.clone());
+                html_events.push(Event::Html("</div>\n".into()));
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                out.raw_html_at.push(range.start);
+                let (idx, anchor) = new_block(BlockKind::Paragraph, &trail, &mut out);
+                open.push(idx);
+                html_events.push(Event::Html(format!("<p id=\"{anchor}\">").into()));
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                open.pop();
+                text.end_paragraph(quote_depth);
+                html_events.push(Event::Html("</p>\n".into()));
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                if matches!(event, Event::InlineHtml(_)) {
+                    out.raw_html_at.push(range.start);
+                }
+                // Shown as the characters the editor typed, never as markup.
+                let raw = raw.trim_end_matches('\n');
+                inline_text(raw, &mut heading, &mut text, &mut out, &open);
+                html_events.push(Event::Text(CowStr::from(raw.to_string())));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                inline_text(t, &mut heading, &mut text, &mut out, &open);
+                html_events.push(event.clone());
+            }
+            Event::SoftBreak => {
+                inline_text(" ", &mut heading, &mut text, &mut out, &open);
+                html_events.push(event.clone());
+            }
+            Event::HardBreak => {
+                text.push("\n");
+                push_text(&mut out, &open, " ");
+                html_events.push(event.clone());
+            }
+            Event::Rule => {
+                text.rule();
+                html_events.push(event.clone());
+            }
+            Event::End(TagEnd::Link) => {
+                // Plain text keeps where a link pointed.
+                if let Some(url) = link_target(&events[..i]) {
+                    text.push(&format!(" ({url})"));
+                }
+                html_events.push(event.clone());
+            }
+            _ => html_events.push(event.clone()),
+        }
+        i += 1;
+    }
+
+    let mut raw_html = String::with_capacity(markdown.len() * 2);
+    pulldown_cmark::html::push_html(&mut raw_html, html_events.into_iter());
+    out.html = sanitize(&raw_html);
+    out.plain = text.finish();
+    for block in &mut out.blocks {
+        block.text = block.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    out
+}
+
+fn link_target<'a>(before: &'a [(Event<'a>, std::ops::Range<usize>)]) -> Option<&'a str> {
+    before.iter().rev().find_map(|(e, _)| match e {
+        Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.as_ref()),
+        _ => None,
+    })
+}
+
+fn inline_text(t: &str, heading: &mut Option<(u8, String)>, text: &mut TextWriter, out: &mut Rendered, open: &[usize]) {
+    if let Some((_, h)) = heading.as_mut() {
+        h.push_str(t);
+    } else {
+        text.push(t);
+        push_text(out, open, t);
+    }
+}
+
+fn push_text(out: &mut Rendered, open: &[usize], t: &str) {
+    for &idx in open {
+        out.blocks[idx].text.push_str(t);
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// A heading id from its text: letters of any script kept, so Dari and Pashto
+/// headings get readable fragments; never of the `p-N` form paragraphs use.
+fn unique_id(text: &str, used: &mut HashSet<String>, n: usize) -> String {
+    let mut id = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            id.push(c);
+        } else if (c.is_whitespace() || c == '-' || c == '_' || c == '\u{200c}') && !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+    }
+    let mut id = id.trim_end_matches('-').to_string();
+    if id.is_empty() {
+        id = format!("section-{n}");
+    }
+    if id.strip_prefix("p-").is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit())) {
+        id.push_str("-h");
+    }
+    let mut candidate = id.clone();
+    let mut k = 2;
+    while !used.insert(candidate.clone()) {
+        candidate = format!("{id}-{k}");
+        k += 1;
+    }
+    candidate
+}
+
+/// Defence in depth: the events above never carry the editor's raw HTML, but
+/// whatever reaches a reader passes an allow-list all the same.
+fn sanitize(html: &str) -> String {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_tag_attributes("p", &["id"])
+        .add_tag_attributes("li", &["id"])
+        .add_tag_attributes("div", &["id", "class"])
+        .add_tags(&["div"])
+        .add_tag_attributes("h2", &["id"])
+        .add_tag_attributes("h3", &["id"])
+        .add_tag_attributes("h4", &["id"])
+        .add_tag_attributes("h5", &["id"])
+        .add_tag_attributes("h6", &["id"])
+        .add_tag_attributes("h1", &["id"])
+        .add_tag_attributes("th", &["style"])
+        .add_tag_attributes("td", &["style"])
+        .add_tag_attributes("ol", &["start"])
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .link_rel(Some("noopener noreferrer"))
+        .id_prefix(None);
+    builder.clean(html).to_string()
+}
+
+/// Builds the plain-text rendering, which must never lose a list or a heading.
+#[derive(Default)]
+struct TextWriter {
+    out: String,
+    /// One entry per open list: `None` for bullets, `Some(n)` for the next number.
+    lists: Vec<Option<u64>>,
+    row: Vec<String>,
+    in_cell: bool,
+    in_code: bool,
+}
+
+impl TextWriter {
+    fn push(&mut self, t: &str) {
+        if self.in_cell {
+            if let Some(cell) = self.row.last_mut() {
+                cell.push_str(t);
+            }
+        } else if self.in_code {
+            for (k, line) in t.split_inclusive('\n').enumerate() {
+                if k > 0 || self.out.ends_with('\n') {
+                    self.out.push_str("    ");
+                }
+                self.out.push_str(line);
+            }
+        } else {
+            self.out.push_str(t);
+        }
+    }
+
+    fn blank_line(&mut self) {
+        while self.out.ends_with(' ') {
+            self.out.pop();
+        }
+        if self.out.is_empty() {
+            return;
+        }
+        if !self.out.ends_with('\n') {
+            self.out.push('\n');
+        }
+        if !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+    }
+
+    fn heading(&mut self, level: u8, t: &str) {
+        self.blank_line();
+        let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let underline = if level <= 2 { '=' } else { '-' };
+        self.out.push_str(&t);
+        self.out.push('\n');
+        self.out.extend(std::iter::repeat_n(underline, t.chars().count().max(3)));
+        self.out.push_str("\n\n");
+    }
+
+    fn end_paragraph(&mut self, quote_depth: usize) {
+        if quote_depth > 0 {
+            // Quote the paragraph just written.
+            let start = self.out.rfind("\n\n").map(|p| p + 2).unwrap_or(0);
+            let para = self.out.split_off(start);
+            for line in para.lines() {
+                self.out.push_str("> ");
+                self.out.push_str(line);
+                self.out.push('\n');
+            }
+        }
+        self.blank_line();
+    }
+
+    fn start_list(&mut self, start: Option<u64>) {
+        if self.lists.is_empty() {
+            self.blank_line();
+        } else if !self.out.ends_with('\n') {
+            self.out.push('\n');
+        }
+        self.lists.push(start);
+    }
+
+    fn end_list(&mut self) {
+        self.lists.pop();
+        if self.lists.is_empty() {
+            self.blank_line();
+        }
+    }
+
+    fn start_item(&mut self) {
+        if !self.out.ends_with('\n') && !self.out.is_empty() {
+            self.out.push('\n');
+        }
+        let depth = self.lists.len().saturating_sub(1);
+        self.out.extend(std::iter::repeat_n("   ", depth));
+        match self.lists.last_mut() {
+            Some(Some(n)) => {
+                self.out.push_str(&format!("{n}. "));
+                *n += 1;
+            }
+            _ => self.out.push_str("- "),
+        }
+    }
+
+    fn item_paragraph(&mut self) {
+        // A loose list item's second paragraph starts on its own indented line.
+        if !self.out.ends_with(". ") && !self.out.ends_with("- ") {
+            self.out.push('\n');
+            let depth = self.lists.len();
+            self.out.extend(std::iter::repeat_n("   ", depth));
+        }
+    }
+
+    fn end_item(&mut self) {
+        while self.out.ends_with(' ') {
+            self.out.pop();
+        }
+        if !self.out.ends_with('\n') {
+            self.out.push('\n');
+        }
+    }
+
+    fn start_row(&mut self) {
+        self.row.clear();
+    }
+
+    fn start_cell(&mut self) {
+        self.row.push(String::new());
+        self.in_cell = true;
+    }
+
+    fn end_row(&mut self, header: bool) {
+        self.in_cell = false;
+        if self.out.ends_with("\n\n") || self.out.is_empty() || !self.out.ends_with('\n') {
+            if !self.out.ends_with('\n') && !self.out.is_empty() {
+                self.blank_line();
+            }
+        }
+        let cells: Vec<String> = self.row.iter().map(|c| c.trim().to_string()).collect();
+        self.out.push_str(&cells.join(" | "));
+        self.out.push('\n');
+        if header {
+            let widths: Vec<String> = cells.iter().map(|c| "-".repeat(c.chars().count().max(3))).collect();
+            self.out.push_str(&widths.join(" | "));
+            self.out.push('\n');
+        }
+    }
+
+    fn end_table(&mut self) {
+        self.in_cell = false;
+        self.blank_line();
+    }
+
+    fn start_code(&mut self) {
+        self.blank_line();
+        self.in_code = true;
+        self.out.push_str("    ");
+    }
+
+    fn end_code(&mut self) {
+        self.in_code = false;
+        while self.out.ends_with(' ') {
+            self.out.pop();
+        }
+        self.blank_line();
+    }
+
+    fn rule(&mut self) {
+        self.blank_line();
+        self.out.push_str("* * *\n\n");
+    }
+
+    fn finish(mut self) -> String {
+        while self.out.ends_with('\n') || self.out.ends_with(' ') {
+            self.out.pop();
+        }
+        self.out.push('\n');
+        self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "Russia’s recognition ends the country’s complete isolation.\n\n## What changes\n\nKey limitations remain:\n\n- Western states have not followed.\n- The UN seat is still held by the former government’s envoy.\n\nAs a result, the change is symbolic.\n\n### Numbers\n\n| Year | Event |\n|---|---|\n| 2021 | Taliban return |\n\n1. First\n2. Second\n";
+
+    #[test]
+    fn anchors_every_paragraph_item_and_table_in_order() {
+        let r = render(SAMPLE);
+        assert!(r.html.contains("<p id=\"p-1\">Russia’s recognition"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"what-changes\">What changes</h2>"), "{}", r.html);
+        assert!(r.html.contains("<p id=\"p-2\">Key limitations remain:</p>"));
+        assert!(r.html.contains("<li id=\"p-3\">Western states have not followed.</li>"));
+        assert!(r.html.contains("<li id=\"p-4\">"));
+        assert!(r.html.contains("<p id=\"p-5\">As a result"));
+        assert!(r.html.contains("<div class=\"table-wrap\" id=\"p-6\"><table>"), "{}", r.html);
+        assert!(r.html.contains("<li id=\"p-7\">First</li>"));
+        let anchors: Vec<_> = r.blocks.iter().map(|b| b.anchor.as_str()).collect();
+        assert_eq!(anchors, ["p-1", "p-2", "p-3", "p-4", "p-5", "p-6", "p-7", "p-8"]);
+        assert_eq!(r.blocks[2].text, "Western states have not followed.");
+        assert_eq!(r.blocks[2].headings, ["What changes"]);
+        assert_eq!(r.blocks[5].headings, ["What changes", "Numbers"]);
+        assert_eq!(r.blocks[5].kind, BlockKind::Table);
+    }
+
+    #[test]
+    fn plain_text_keeps_lists_and_headings() {
+        let r = render(SAMPLE);
+        let expected = "Russia’s recognition ends the country’s complete isolation.\n\nWhat changes\n============\n\nKey limitations remain:\n\n- Western states have not followed.\n- The UN seat is still held by the former government’s envoy.\n\nAs a result, the change is symbolic.\n\nNumbers\n-------\n\nYear | Event\n---- | -----\n2021 | Taliban return\n\n1. First\n2. Second\n";
+        assert_eq!(r.plain, expected);
+    }
+
+    #[test]
+    fn raw_html_and_scripts_never_become_markup() {
+        let r = render("Hello <script>alert(1)</script> and <img src=x onerror=alert(1)>\n\n<div onclick=\"x()\">block</div>\n\n[x](javascript:alert(1))\n");
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("<img"), "{}", r.html);
+        assert!(!r.html.contains("<div"), "{}", r.html);
+        assert!(!r.html.contains("javascript:"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
+        // Two inline tags pairs in the first paragraph, one HTML block.
+        assert_eq!(r.raw_html_at.len(), 4, "{:?}", r.raw_html_at);
+    }
+
+    #[test]
+    fn arabic_script_and_curly_quotes_pass_untouched() {
+        let md = "## وضعیت کنونی\n\nروسیه نخستین کشوری است که «امارت اسلامی» را به رسمیت شناخت.\n\nد ښځو زده‌کړه — “quoted” it’s\n";
+        let r = render(md);
+        assert!(r.html.contains("<h2 id=\"وضعیت-کنونی\">وضعیت کنونی</h2>"), "{}", r.html);
+        assert!(r.html.contains("روسیه نخستین کشوری است که «امارت اسلامی» را به رسمیت شناخت."));
+        assert!(r.html.contains("د ښځو زده\u{200c}کړه — “quoted” it’s"));
+        assert!(r.plain.contains("د ښځو زده\u{200c}کړه — “quoted” it’s"));
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_never_look_like_anchors() {
+        let r = render("## Overview\n\n## Overview\n\n## P 3\n\n## ???\n");
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["overview", "overview-2", "p-3-h", "section-4"]);
+    }
+
+    #[test]
+    fn links_keep_their_targets_in_plain_text() {
+        let r = render("See [UNHCR](https://www.unhcr.org/) now.\n");
+        assert_eq!(r.plain, "See UNHCR (https://www.unhcr.org/) now.\n");
+        assert!(r.html.contains("rel=\"noopener noreferrer\""));
+    }
+}
