@@ -89,7 +89,11 @@ struct Lines<'a> {
 impl Lines<'_> {
     fn line_of(&self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());
-        self.first_line + self.text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count()
+        self.first_line
+            + self.text.as_bytes()[..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
     }
 }
 
@@ -151,28 +155,29 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
     let at = |s: &std::ops::Range<usize>| lines.line_of(s.start);
 
     let text_field =
-        |name: &str, value: Option<Spanned<String>>, max: usize, sink: &mut Sink| {
-            match value {
-                None => {
-                    sink.add(1, format!("missing field `{name}`"));
+        |name: &str, value: Option<Spanned<String>>, max: usize, sink: &mut Sink| match value {
+            None => {
+                sink.add(1, format!("missing field `{name}`"));
+                None
+            }
+            Some(v) => {
+                let line = at(&v.span());
+                let s = v.into_inner();
+                let trimmed = s.trim();
+                if trimmed.is_empty() {
+                    sink.add(line, format!("field `{name}` is empty"));
                     None
-                }
-                Some(v) => {
-                    let line = at(&v.span());
-                    let s = v.into_inner();
-                    let trimmed = s.trim();
-                    if trimmed.is_empty() {
-                        sink.add(line, format!("field `{name}` is empty"));
-                        None
-                    } else if trimmed.chars().count() > max {
-                        sink.add(line, format!("field `{name}` is longer than {max} characters"));
-                        None
-                    } else if trimmed.chars().any(|c| c.is_control() && c != '\n') {
-                        sink.add(line, format!("field `{name}` contains a control character"));
-                        None
-                    } else {
-                        Some(trimmed.to_string())
-                    }
+                } else if trimmed.chars().count() > max {
+                    sink.add(
+                        line,
+                        format!("field `{name}` is longer than {max} characters"),
+                    );
+                    None
+                } else if trimmed.chars().any(|c| c.is_control() && c != '\n') {
+                    sink.add(line, format!("field `{name}` contains a control character"));
+                    None
+                } else {
+                    Some(trimmed.to_string())
                 }
             }
         };
@@ -218,7 +223,8 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
         }
     }
 
-    let date_field = |name: &str, value: Option<Spanned<toml::Value>>, sink: &mut Sink| match value {
+    let date_field = |name: &str, value: Option<Spanned<toml::Value>>, sink: &mut Sink| match value
+    {
         None => {
             sink.add(1, format!("missing field `{name}`"));
             None
@@ -234,7 +240,10 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
     let updated = date_field("updated", raw.updated, &mut sink);
     if let (Some(p), Some(u)) = (published, updated) {
         if u < p {
-            sink.add(close_line, format!("`updated` ({u}) is earlier than `published` ({p})"));
+            sink.add(
+                close_line,
+                format!("`updated` ({u}) is earlier than `published` ({p})"),
+            );
         }
     }
 
@@ -282,7 +291,9 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
                 let line = at(&src.span());
                 let src = src.into_inner();
                 let title = match src.title {
-                    Some(t) if !t.get_ref().trim().is_empty() => Some(t.into_inner().trim().to_string()),
+                    Some(t) if !t.get_ref().trim().is_empty() => {
+                        Some(t.into_inner().trim().to_string())
+                    }
                     _ => {
                         sink.add(line, format!("source {n}: missing `title`"));
                         None
@@ -311,7 +322,9 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
                     Some(a) => {
                         let aline = at(&a.span());
                         parse_date(a.get_ref())
-                            .map_err(|why| sink.add(aline, format!("source {n}: `accessed`: {why}")))
+                            .map_err(|why| {
+                                sink.add(aline, format!("source {n}: `accessed`: {why}"))
+                            })
                             .ok()
                     }
                     None => {
@@ -320,7 +333,11 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
                     }
                 };
                 if let (Some(title), Some(url), Some(accessed)) = (title, url, accessed) {
-                    sources.push(Source { title, url, accessed });
+                    sources.push(Source {
+                        title,
+                        url,
+                        accessed,
+                    });
                 }
             }
         }
@@ -331,26 +348,32 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
     }
     // Every `None` above pushed a problem, so all of these are present here.
     match (slug, lang, title, question, summary, published, updated) {
-        (Some(slug), Some(lang), Some(title), Some(question), Some(summary), Some(published), Some(updated)) => {
-            Ok(ParsedFile {
-                front: FrontMatter {
-                    slug,
-                    lang,
-                    title,
-                    question,
-                    summary,
-                    tags,
-                    published,
-                    updated,
-                    translations,
-                    translation_lines,
-                    sources,
-                    draft: raw.draft.unwrap_or(false),
-                },
-                body: body.to_string(),
-                body_line: close_line + 1,
-            })
-        }
+        (
+            Some(slug),
+            Some(lang),
+            Some(title),
+            Some(question),
+            Some(summary),
+            Some(published),
+            Some(updated),
+        ) => Ok(ParsedFile {
+            front: FrontMatter {
+                slug,
+                lang,
+                title,
+                question,
+                summary,
+                tags,
+                published,
+                updated,
+                translations,
+                translation_lines,
+                sources,
+                draft: raw.draft.unwrap_or(false),
+            },
+            body: body.to_string(),
+            body_line: close_line + 1,
+        }),
         _ => Err(vec![problem(1, "incomplete front matter".into())]),
     }
 }
@@ -375,7 +398,9 @@ fn is_web_url(u: &str) -> bool {
         .strip_prefix("https://")
         .or_else(|| u.strip_prefix("http://"));
     matches!(rest, Some(r) if !r.is_empty() && !r.starts_with('/'))
-        && !u.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+        && !u
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
 }
 
 /// Accepts a TOML date (`2026-11-20`) or the same date as a string.
@@ -434,8 +459,14 @@ Body starts here.
         assert_eq!(f.front.slug.as_str(), "currency");
         assert_eq!(f.front.lang, Lang::En);
         assert_eq!(f.front.title, "What is Afghanistan’s currency?");
-        assert_eq!(f.front.updated, NaiveDate::from_ymd_opt(2026, 2, 1).unwrap());
-        assert_eq!(f.front.translations.get(&Lang::Fa).unwrap().as_str(), "currency");
+        assert_eq!(
+            f.front.updated,
+            NaiveDate::from_ymd_opt(2026, 2, 1).unwrap()
+        );
+        assert_eq!(
+            f.front.translations.get(&Lang::Fa).unwrap().as_str(),
+            "currency"
+        );
         assert_eq!(f.front.translation_lines[&Lang::Fa], 10);
         assert_eq!(f.front.sources.len(), 1);
         assert_eq!(f.body.trim(), "Body starts here.");
@@ -475,7 +506,10 @@ Body starts here.
     #[test]
     fn refuses_unknown_fields_and_unclosed_front_matter() {
         let p = problems(&GOOD.replace("tags =", "tagz ="));
-        assert!(p[0].starts_with("7: front matter:") && p[0].contains("tagz"), "{p:?}");
+        assert!(
+            p[0].starts_with("7: front matter:") && p[0].contains("tagz"),
+            "{p:?}"
+        );
         assert_eq!(
             problems("+++\nslug = \"x\"\n"),
             vec!["1: the front matter opened here is never closed: add a `+++` line after it"]
@@ -492,7 +526,13 @@ Body starts here.
             .replace("updated = \"2026-02-01\"", "updated = 2025-12-01")
             .replace("{ fa = \"currency\" }", "{ en = \"currency\" }");
         let p = problems(&bad);
-        assert!(p.contains(&"10: translations: `en` is this article's own language".to_string()), "{p:?}");
-        assert!(p.iter().any(|m| m.contains("earlier than `published`")), "{p:?}");
+        assert!(
+            p.contains(&"10: translations: `en` is this article's own language".to_string()),
+            "{p:?}"
+        );
+        assert!(
+            p.iter().any(|m| m.contains("earlier than `published`")),
+            "{p:?}"
+        );
     }
 }

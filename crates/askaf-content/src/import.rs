@@ -42,7 +42,12 @@ fn is_site_chrome(line: &str) -> bool {
     let lower = line.to_lowercase();
     line.starts_with('©')
         || lower == "no comments"
-        || lower.ends_with(" comments") && lower.split_whitespace().count() == 2 && lower.split_whitespace().next().is_some_and(|n| n.parse::<u32>().is_ok())
+        || lower.ends_with(" comments")
+            && lower.split_whitespace().count() == 2
+            && lower
+                .split_whitespace()
+                .next()
+                .is_some_and(|n| n.parse::<u32>().is_ok())
         || lower == "1 comment"
         || lower.starts_with("askafghanistan provides clear answers")
 }
@@ -71,7 +76,11 @@ fn escape(line: &str) -> String {
         }
         out.push(c);
     }
-    if out.starts_with('#') || out.starts_with("+++") || bullet(&out).is_some() || out.starts_with('-') {
+    if out.starts_with('#')
+        || out.starts_with("+++")
+        || bullet(&out).is_some()
+        || out.starts_with('-')
+    {
         out.insert(0, '\\');
     }
     out
@@ -93,7 +102,9 @@ pub fn import_text(text: &str, lang: Lang, slug: &Slug, today: chrono::NaiveDate
         if line.is_empty() {
             content.push((n, ""));
         } else if is_site_chrome(line) {
-            warnings.push(format!("line {n}: left out `{line}`: it belongs to the page, not the article"));
+            warnings.push(format!(
+                "line {n}: left out `{line}`: it belongs to the page, not the article"
+            ));
         } else {
             content.push((n, line));
         }
@@ -145,7 +156,10 @@ pub fn import_text(text: &str, lang: Lang, slug: &Slug, today: chrono::NaiveDate
             body.push_str("- ");
             body.push_str(&escape(item));
             body.push('\n');
-            if content.get(i).is_none_or(|(_, l)| l.is_empty() || bullet(l).is_none()) {
+            if content
+                .get(i)
+                .is_none_or(|(_, l)| l.is_empty() || bullet(l).is_none())
+            {
                 body.push('\n');
             }
             continue;
@@ -174,7 +188,9 @@ pub fn import_text(text: &str, lang: Lang, slug: &Slug, today: chrono::NaiveDate
     if first_paragraph.is_none() {
         warnings.push("the text has no paragraph to take a title and summary from".into());
     }
-    warnings.push("the draft needs its `question`, `tags` and `sources` before it can be published".into());
+    warnings.push(
+        "the draft needs its `question`, `tags` and `sources` before it can be published".into(),
+    );
 
     let markdown = format!(
         "+++\nslug = {slug}\nlang = {lang}\ndraft = true\ntitle = {title}\nquestion = \"\"\nsummary = {summary}\ntags = []\npublished = {today}\nupdated = {today}\n\n[[sources]]\ntitle = \"\"\nurl = \"\"\naccessed = {today}\n+++\n\n{body}",
@@ -210,9 +226,21 @@ mod tests {
     fn a_lost_list_is_reported_and_chrome_left_out() {
         let text = "Key limitations remain:\nAs a result, Afghanistan’s international status has changed symbolically but not structurally, and that matters a great deal.\n© 2026 All rights reserved.\nNo Comments";
         let out = import_text(text, Lang::En, &Slug::parse("x").unwrap(), today());
-        assert!(out.warnings.iter().any(|w| w.starts_with("line 1: `Key limitations remain:` introduces a list, but no items follow")), "{:?}", out.warnings);
-        assert!(out.warnings.iter().any(|w| w.starts_with("line 3: left out `© 2026")));
-        assert!(out.warnings.iter().any(|w| w.starts_with("line 4: left out `No Comments`")));
+        assert!(
+            out.warnings.iter().any(|w| w.starts_with(
+                "line 1: `Key limitations remain:` introduces a list, but no items follow"
+            )),
+            "{:?}",
+            out.warnings
+        );
+        assert!(out
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("line 3: left out `© 2026")));
+        assert!(out
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("line 4: left out `No Comments`")));
         assert!(!out.markdown.contains("No Comments"));
     }
 
@@ -223,10 +251,18 @@ mod tests {
         let parsed = crate::front::parse_file(std::path::Path::new("d.md"), &out.markdown);
         // The draft is deliberately incomplete: the editor must add the question and a source.
         let problems: Vec<String> = parsed.unwrap_err().into_iter().map(|p| p.message).collect();
-        assert!(problems.iter().any(|m| m == "field `question` is empty"), "{problems:?}");
+        assert!(
+            problems.iter().any(|m| m == "field `question` is empty"),
+            "{problems:?}"
+        );
         let r = crate::markdown::render(out.markdown.split("+++\n").nth(2).unwrap());
         assert!(r.raw_html_at.is_empty());
-        assert!(r.html.contains("Title *with* stars and &lt;b&gt;tags&lt;/b&gt;."), "{}", r.html);
+        assert!(
+            r.html
+                .contains("Title *with* stars and &lt;b&gt;tags&lt;/b&gt;."),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("# not a heading"), "{}", r.html);
     }
 }

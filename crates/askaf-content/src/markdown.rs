@@ -56,8 +56,9 @@ fn options() -> Options {
 
 /// Renders an article body. Never fails: any input yields safe HTML.
 pub fn render(markdown: &str) -> Rendered {
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Parser::new_ext(markdown, options()).into_offset_iter().collect();
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .collect();
 
     let mut out = Rendered::default();
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len() + 16);
@@ -73,17 +74,18 @@ pub fn render(markdown: &str) -> Rendered {
     let mut trail: Vec<(u8, String)> = Vec::new();
     let mut heading: Option<(u8, String)> = None;
 
-    let mut new_block = |kind: BlockKind, trail: &[(u8, String)], out: &mut Rendered| -> (usize, String) {
-        counter += 1;
-        let anchor = format!("p-{counter}");
-        out.blocks.push(Block {
-            anchor: anchor.clone(),
-            kind,
-            text: String::new(),
-            headings: trail.iter().map(|(_, t)| t.clone()).collect(),
-        });
-        (out.blocks.len() - 1, anchor)
-    };
+    let mut new_block =
+        |kind: BlockKind, trail: &[(u8, String)], out: &mut Rendered| -> (usize, String) {
+            counter += 1;
+            let anchor = format!("p-{counter}");
+            out.blocks.push(Block {
+                anchor: anchor.clone(),
+                kind,
+                text: String::new(),
+                headings: trail.iter().map(|(_, t)| t.clone()).collect(),
+            });
+            (out.blocks.len() - 1, anchor)
+        };
 
     let mut i = 0;
     while i < events.len() {
@@ -99,7 +101,10 @@ pub fn render(markdown: &str) -> Rendered {
                     }
                     j += 1;
                 }
-                let heading_text = heading_text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let heading_text = heading_text
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let id = unique_id(&heading_text, &mut used_ids, out.headings.len() + 1);
                 out.headings.push(Heading {
                     level: level_n,
@@ -124,7 +129,11 @@ pub fn render(markdown: &str) -> Rendered {
             }
             Event::Start(Tag::Paragraph) => {
                 if item_depth == 0 {
-                    let kind = if quote_depth > 0 { BlockKind::Quote } else { BlockKind::Paragraph };
+                    let kind = if quote_depth > 0 {
+                        BlockKind::Quote
+                    } else {
+                        BlockKind::Paragraph
+                    };
                     let (idx, anchor) = new_block(kind, &trail, &mut out);
                     open.push(idx);
                     owns.push(true);
@@ -174,7 +183,9 @@ pub fn render(markdown: &str) -> Rendered {
             Event::Start(Tag::Table(_)) => {
                 let (idx, anchor) = new_block(BlockKind::Table, &trail, &mut out);
                 open.push(idx);
-                html_events.push(Event::Html(format!("<div class=\"table-wrap\" id=\"{anchor}\">").into()));
+                html_events.push(Event::Html(
+                    format!("<div class=\"table-wrap\" id=\"{anchor}\">").into(),
+                ));
                 html_events.push(event.clone());
             }
             Event::End(TagEnd::Table) => {
@@ -209,7 +220,9 @@ pub fn render(markdown: &str) -> Rendered {
                 let (idx, anchor) = new_block(BlockKind::Code, &trail, &mut out);
                 open.push(idx);
                 text.start_code();
-                html_events.push(Event::Html(format!("<div class=\"code\" id=\"{anchor}\">").into()));
+                html_events.push(Event::Html(
+                    format!("<div class=\"code\" id=\"{anchor}\">").into(),
+                ));
                 html_events.push(event.clone());
             }
             Event::End(TagEnd::CodeBlock) => {
@@ -284,7 +297,13 @@ fn link_target<'a>(before: &'a [(Event<'a>, std::ops::Range<usize>)]) -> Option<
     })
 }
 
-fn inline_text(t: &str, heading: &mut Option<(u8, String)>, text: &mut TextWriter, out: &mut Rendered, open: &[usize]) {
+fn inline_text(
+    t: &str,
+    heading: &mut Option<(u8, String)>,
+    text: &mut TextWriter,
+    out: &mut Rendered,
+    open: &[usize],
+) {
     if let Some((_, h)) = heading.as_mut() {
         h.push_str(t);
     } else {
@@ -317,7 +336,10 @@ fn unique_id(text: &str, used: &mut HashSet<String>, n: usize) -> String {
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             id.push(c);
-        } else if (c.is_whitespace() || c == '-' || c == '_' || c == '\u{200c}') && !id.ends_with('-') && !id.is_empty() {
+        } else if (c.is_whitespace() || c == '-' || c == '_' || c == '\u{200c}')
+            && !id.ends_with('-')
+            && !id.is_empty()
+        {
             id.push('-');
         }
     }
@@ -325,7 +347,10 @@ fn unique_id(text: &str, used: &mut HashSet<String>, n: usize) -> String {
     if id.is_empty() {
         id = format!("section-{n}");
     }
-    if id.strip_prefix("p-").is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit())) {
+    if id
+        .strip_prefix("p-")
+        .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit()))
+    {
         id.push_str("-h");
     }
     let mut candidate = id.clone();
@@ -411,7 +436,8 @@ impl TextWriter {
         let underline = if level <= 2 { '=' } else { '-' };
         self.out.push_str(&t);
         self.out.push('\n');
-        self.out.extend(std::iter::repeat_n(underline, t.chars().count().max(3)));
+        self.out
+            .extend(std::iter::repeat_n(underline, t.chars().count().max(3)));
         self.out.push_str("\n\n");
     }
 
@@ -498,7 +524,10 @@ impl TextWriter {
         self.out.push_str(&cells.join(" | "));
         self.out.push('\n');
         if header {
-            let widths: Vec<String> = cells.iter().map(|c| "-".repeat(c.chars().count().max(3))).collect();
+            let widths: Vec<String> = cells
+                .iter()
+                .map(|c| "-".repeat(c.chars().count().max(3)))
+                .collect();
             self.out.push_str(&widths.join(" | "));
             self.out.push('\n');
         }
@@ -546,16 +575,34 @@ mod tests {
     #[test]
     fn anchors_every_paragraph_item_and_table_in_order() {
         let r = render(SAMPLE);
-        assert!(r.html.contains("<p id=\"p-1\">Russia’s recognition"), "{}", r.html);
-        assert!(r.html.contains("<h2 id=\"what-changes\">What changes</h2>"), "{}", r.html);
+        assert!(
+            r.html.contains("<p id=\"p-1\">Russia’s recognition"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<h2 id=\"what-changes\">What changes</h2>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<p id=\"p-2\">Key limitations remain:</p>"));
-        assert!(r.html.contains("<li id=\"p-3\">Western states have not followed.</li>"));
+        assert!(r
+            .html
+            .contains("<li id=\"p-3\">Western states have not followed.</li>"));
         assert!(r.html.contains("<li id=\"p-4\">"));
         assert!(r.html.contains("<p id=\"p-5\">As a result"));
-        assert!(r.html.contains("<div class=\"table-wrap\" id=\"p-6\"><table>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<div class=\"table-wrap\" id=\"p-6\"><table>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<li id=\"p-7\">First</li>"));
         let anchors: Vec<_> = r.blocks.iter().map(|b| b.anchor.as_str()).collect();
-        assert_eq!(anchors, ["p-1", "p-2", "p-3", "p-4", "p-5", "p-6", "p-7", "p-8"]);
+        assert_eq!(
+            anchors,
+            ["p-1", "p-2", "p-3", "p-4", "p-5", "p-6", "p-7", "p-8"]
+        );
         assert_eq!(r.blocks[2].text, "Western states have not followed.");
         assert_eq!(r.blocks[2].headings, ["What changes"]);
         assert_eq!(r.blocks[5].headings, ["What changes", "Numbers"]);
@@ -585,8 +632,14 @@ mod tests {
     fn arabic_script_and_curly_quotes_pass_untouched() {
         let md = "## وضعیت کنونی\n\nروسیه نخستین کشوری است که «امارت اسلامی» را به رسمیت شناخت.\n\nد ښځو زده‌کړه — “quoted” it’s\n";
         let r = render(md);
-        assert!(r.html.contains("<h2 id=\"وضعیت-کنونی\">وضعیت کنونی</h2>"), "{}", r.html);
-        assert!(r.html.contains("روسیه نخستین کشوری است که «امارت اسلامی» را به رسمیت شناخت."));
+        assert!(
+            r.html.contains("<h2 id=\"وضعیت-کنونی\">وضعیت کنونی</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(r
+            .html
+            .contains("روسیه نخستین کشوری است که «امارت اسلامی» را به رسمیت شناخت."));
         assert!(r.html.contains("د ښځو زده\u{200c}کړه — “quoted” it’s"));
         assert!(r.plain.contains("د ښځو زده\u{200c}کړه — “quoted” it’s"));
     }

@@ -58,7 +58,8 @@ impl Site {
                         problems.push(Problem {
                             file: path.clone(),
                             line,
-                            message: "raw HTML is not allowed in articles: write it in Markdown".into(),
+                            message: "raw HTML is not allowed in articles: write it in Markdown"
+                                .into(),
                         });
                     }
                     if parsed.body.trim().is_empty() {
@@ -201,7 +202,11 @@ impl Site {
         tags
     }
 
-    pub fn tagged<'a>(&'a self, lang: Lang, tag: &'a str) -> impl Iterator<Item = &'a Article> + 'a {
+    pub fn tagged<'a>(
+        &'a self,
+        lang: Lang,
+        tag: &'a str,
+    ) -> impl Iterator<Item = &'a Article> + 'a {
         self.in_lang(lang)
             .filter(move |a| a.front.tags.iter().any(|t| t.as_str() == tag))
     }
@@ -252,7 +257,9 @@ fn collect_markdown(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> Result<(
         }
         if path.is_dir() {
             collect_markdown(root, &path, out)?;
-        } else if path.extension().is_some_and(|e| e == "md") && !name.eq_ignore_ascii_case("README.md") {
+        } else if path.extension().is_some_and(|e| e == "md")
+            && !name.eq_ignore_ascii_case("README.md")
+        {
             out.push(path.strip_prefix(root).unwrap_or(&path).to_path_buf());
         }
     }
@@ -286,19 +293,37 @@ mod tests {
     #[test]
     fn refuses_duplicates_and_dangling_translations_naming_file_and_line() {
         let err = Site::from_files([
-            (PathBuf::from("en/a.md"), article("a", "en", "ps = \"missing\"")),
+            (
+                PathBuf::from("en/a.md"),
+                article("a", "en", "ps = \"missing\""),
+            ),
             (PathBuf::from("en/b.md"), article("a", "en", "")),
         ])
         .unwrap_err();
         let lines: Vec<String> = err.problems().iter().map(|p| p.to_string()).collect();
-        assert!(lines.contains(&"en/a.md:10: translation `ps` points to /ps/missing, which is not an article".to_string()), "{lines:?}");
-        assert!(lines.iter().any(|l| l.contains(".md:1: duplicate slug `a` in language `en`")), "{lines:?}");
+        assert!(
+            lines.contains(
+                &"en/a.md:10: translation `ps` points to /ps/missing, which is not an article"
+                    .to_string()
+            ),
+            "{lines:?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains(".md:1: duplicate slug `a` in language `en`")),
+            "{lines:?}"
+        );
     }
 
     #[test]
     fn refuses_raw_html_with_its_line() {
-        let text = article("a", "en", "").replace("Body.\n", "Body.\n\n<script>alert(1)</script>\n");
+        let text =
+            article("a", "en", "").replace("Body.\n", "Body.\n\n<script>alert(1)</script>\n");
         let err = Site::from_files([(PathBuf::from("a.md"), text)]).unwrap_err();
-        assert_eq!(err.problems()[0].to_string(), "a.md:20: raw HTML is not allowed in articles: write it in Markdown");
+        assert_eq!(
+            err.problems()[0].to_string(),
+            "a.md:20: raw HTML is not allowed in articles: write it in Markdown"
+        );
     }
 }

@@ -1,1 +1,233 @@
+//! Persistence for AskAfghanistan.
+//!
+//! SQLite, embedded in the data directory, is the default: one file, WAL mode,
+//! durable commits (`synchronous = FULL`), so what the site acknowledges
+//! survives a crash. Queries are plain SQL with bound parameters; the schema
+//! lives in `migrations/` and is applied at open.
 
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use askaf_content::{Lang, Site};
+use sha2::{Digest, Sha256};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, SqlitePool};
+
+/// Tells one revision of an article from another: the front matter and the body together.
+fn content_hash(markdown: &str, front: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(front.as_bytes());
+    h.update([0u8]);
+    h.update(markdown.as_bytes());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What can go wrong with the data directory or the database.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot create the data directory {path}: {source}")]
+    DataDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot open the database {path}: {source}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: sqlx::Error,
+    },
+    #[error("cannot apply database migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+}
+
+/// The site's database.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+/// The database file's name inside the data directory.
+pub const DB_FILE: &str = "askaf.db";
+
+impl Store {
+    /// Opens (creating if needed) the database in `data_dir` and brings its schema up to date.
+    pub async fn open(data_dir: &Path) -> Result<Store, Error> {
+        std::fs::create_dir_all(data_dir).map_err(|source| Error::DataDir {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
+        let path = data_dir.join(DB_FILE);
+        let url = format!("sqlite://{}", path.display());
+        let options = SqliteConnectOptions::from_str(&url)
+            .map_err(|source| Error::Open {
+                path: path.clone(),
+                source,
+            })?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .map_err(|source| Error::Open {
+                path: path.clone(),
+                source,
+            })?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(Store { pool, path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A cheap round trip, for `/healthz`.
+    pub async fn ping(&self) -> Result<(), Error> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Records a revision for every article whose text is new to the database.
+    /// Returns how many were new.
+    pub async fn record_revisions(&self, site: &Site) -> Result<usize, Error> {
+        let now = chrono::Utc::now().to_rfc3339();
+        let mut tx = self.pool.begin().await?;
+        let mut added = 0;
+        for a in site.articles() {
+            let hash = content_hash(&a.markdown, &format!("{:?}", a.front));
+            let result = sqlx::query(
+                "INSERT INTO article_revisions (lang, slug, content_hash, title, updated, markdown, first_seen)
+                 VALUES (?, ?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (lang, slug, content_hash) DO NOTHING",
+            )
+            .bind(a.lang().code())
+            .bind(a.slug().as_str())
+            .bind(&hash)
+            .bind(&a.front.title)
+            .bind(a.front.updated.to_string())
+            .bind(&a.markdown)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?;
+            added += result.rows_affected() as usize;
+        }
+        tx.commit().await?;
+        Ok(added)
+    }
+
+    /// How many revisions of one article the database has seen.
+    pub async fn revision_count(&self, lang: Lang, slug: &str) -> Result<u64, Error> {
+        let row =
+            sqlx::query("SELECT COUNT(*) AS n FROM article_revisions WHERE lang = ? AND slug = ?")
+                .bind(lang.code())
+                .bind(slug)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(row.get::<i64, _>("n") as u64)
+    }
+
+    /// Approved comments per article, for the counts on every page.
+    pub async fn comment_counts(&self) -> Result<HashMap<(Lang, String), u64>, Error> {
+        let rows = sqlx::query(
+            "SELECT lang, slug, COUNT(*) AS n FROM comments WHERE status = 'approved' GROUP BY lang, slug",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut counts = HashMap::new();
+        for row in rows {
+            let lang: String = row.get("lang");
+            if let Ok(lang) = lang.parse::<Lang>() {
+                counts.insert(
+                    (lang, row.get::<String, _>("slug")),
+                    row.get::<i64, _>("n") as u64,
+                );
+            }
+        }
+        Ok(counts)
+    }
+
+    /// Inserts an approved comment directly. Used by tests and by the comment
+    /// feature's moderation once a comment is accepted.
+    pub async fn insert_approved_comment(
+        &self,
+        lang: Lang,
+        slug: &str,
+        name: &str,
+        body: &str,
+    ) -> Result<i64, Error> {
+        let id = sqlx::query(
+            "INSERT INTO comments (lang, slug, author_name, body, status, created_at) VALUES (?, ?, ?, ?, 'approved', ?)",
+        )
+        .bind(lang.code())
+        .bind(slug)
+        .bind(name)
+        .bind(body)
+        .bind(chrono::Utc::now().to_rfc3339())
+        .execute(&self.pool)
+        .await?
+        .last_insert_rowid();
+        Ok(id)
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn site() -> Site {
+        let text = "+++\nslug = \"a\"\nlang = \"en\"\ntitle = \"T\"\nquestion = \"Q?\"\nsummary = \"S.\"\npublished = 2026-01-01\nupdated = 2026-01-02\n\n[[sources]]\ntitle = \"Src\"\nurl = \"https://example.org/\"\naccessed = 2026-01-01\n+++\n\nBody.\n";
+        Site::from_files([(PathBuf::from("a.md"), text.to_string())]).unwrap()
+    }
+
+    #[tokio::test]
+    async fn creates_the_database_and_records_each_revision_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("nested/data");
+        let store = Store::open(&data).await.unwrap();
+        assert!(data.join(DB_FILE).exists());
+        assert_eq!(store.record_revisions(&site()).await.unwrap(), 1);
+        assert_eq!(store.record_revisions(&site()).await.unwrap(), 0);
+        assert_eq!(store.revision_count(Lang::En, "a").await.unwrap(), 1);
+        store.close().await;
+
+        // Reopening applies no migration twice and keeps the data.
+        let store = Store::open(&data).await.unwrap();
+        assert_eq!(store.revision_count(Lang::En, "a").await.unwrap(), 1);
+        store.ping().await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn counts_only_approved_comments() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).await.unwrap();
+        store
+            .insert_approved_comment(Lang::En, "a", "Ana", "Thanks")
+            .await
+            .unwrap();
+        store
+            .insert_approved_comment(Lang::En, "a", "Bo", "Useful")
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO comments (lang, slug, author_name, body, status, created_at) VALUES ('en', 'a', 'Spam', 'x', 'spam', '2026-01-01')")
+            .execute(&store.pool)
+            .await
+            .unwrap();
+        let counts = store.comment_counts().await.unwrap();
+        assert_eq!(counts.get(&(Lang::En, "a".to_string())), Some(&2));
+        assert_eq!(counts.get(&(Lang::Fa, "a".to_string())), None);
+    }
+}

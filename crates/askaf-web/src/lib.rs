@@ -1,1 +1,526 @@
+//! The HTTP face of AskAfghanistan.
+//!
+//! Handlers are thin: they parse the request, ask the content model or the
+//! store, and hand the result to a view. Rendered responses are cached in
+//! memory with their validators (see [`cache`]); everything else about HTTP,
+//! from security headers to compression, is middleware set up in [`router`].
 
+mod api;
+mod assets;
+mod cache;
+mod error;
+mod feeds;
+pub mod i18n;
+mod templates;
+mod views;
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use askaf_content::{Article, Lang, Site};
+use askaf_store::Store;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+
+pub use cache::{Cached, PageCache};
+pub use error::AppError;
+
+/// Settings the web layer needs from the operator.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// The public address of the site, without a trailing slash, for canonical links and feeds.
+    pub site_url: String,
+}
+
+struct Inner {
+    site: Site,
+    store: Store,
+    config: WebConfig,
+    cache: PageCache,
+}
+
+/// Everything a handler can reach; cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+impl AppState {
+    pub fn new(site: Site, store: Store, mut config: WebConfig) -> AppState {
+        while config.site_url.ends_with('/') {
+            config.site_url.pop();
+        }
+        AppState(Arc::new(Inner {
+            site,
+            store,
+            config,
+            cache: PageCache::default(),
+        }))
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.0.site
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.0.store
+    }
+
+    /// Forget rendered pages, after content or comment counts changed.
+    pub fn invalidate(&self) {
+        self.0.cache.clear();
+    }
+
+    fn url(&self) -> &str {
+        &self.0.config.site_url
+    }
+
+    /// Serves `key` from the cache, rendering it with `render` on a miss.
+    async fn cached<F, Fut>(
+        &self,
+        key: String,
+        headers: &HeaderMap,
+        render: F,
+    ) -> Result<Response, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<Option<Cached>, AppError>>,
+    {
+        if let Some(hit) = self.0.cache.get(&key) {
+            return Ok(hit.respond(headers));
+        }
+        match render().await? {
+            Some(page) => Ok(self.0.cache.insert(key, page).respond(headers)),
+            None => Err(AppError::not_found(Lang::En)),
+        }
+    }
+}
+
+const HTML: &str = "text/html; charset=utf-8";
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+fn date_time(d: chrono::NaiveDate) -> SystemTime {
+    let secs = d
+        .and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc().timestamp())
+        .unwrap_or(0);
+    SystemTime::UNIX_EPOCH + Duration::from_secs(secs.max(0) as u64)
+}
+
+/// The whole site as an axum router, with its middleware.
+pub fn router(state: AppState) -> Router {
+    let security = tower::ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static(
+                "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+            ),
+        ));
+
+    Router::new()
+        .route("/", get(home_root))
+        .route("/about", get(|| async { Redirect::permanent("/en/about") }))
+        .route("/healthz", get(healthz))
+        .route("/robots.txt", get(robots))
+        .route("/sitemap.xml", get(sitemap))
+        .route("/feed.atom", get(feed_all))
+        .route("/favicon.ico", get(favicon))
+        .route("/static/{file}", get(static_file))
+        .route("/api/v1/articles", get(api_list))
+        .route("/api/v1/articles/{lang}/{slug}", get(api_detail))
+        .route("/api/{*rest}", get(api_not_found))
+        .route("/{lang}", get(lang_redirect))
+        .route("/{lang}/", get(lang_home))
+        .route("/{lang}/about", get(about))
+        .route("/{lang}/tags/{tag}", get(tag_page))
+        .route("/{lang}/{slug}", get(article))
+        .fallback(fallback)
+        .layer(security)
+        .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
+            AppError::Internal("a handler panicked".into()).into_response()
+        }))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// The language a path starts with, or the reader's 404 in English.
+fn parse_lang(s: &str) -> Result<Lang, AppError> {
+    s.parse::<Lang>().map_err(|_| AppError::not_found(Lang::En))
+}
+
+fn path_lang(uri: &Uri) -> Lang {
+    uri.path()
+        .split('/')
+        .nth(1)
+        .and_then(|s| s.parse::<Lang>().ok())
+        .unwrap_or(Lang::En)
+}
+
+async fn fallback(uri: Uri) -> AppError {
+    AppError::not_found(path_lang(&uri))
+}
+
+async fn api_not_found() -> AppError {
+    AppError::api_not_found()
+}
+
+fn path_error(e: PathRejection, uri: &Uri) -> AppError {
+    AppError::bad_request(path_lang(uri), format!("This address cannot be read: {e}"))
+}
+
+async fn home_root(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    render_home(&app, Lang::En, &headers, "/".into()).await
+}
+
+async fn lang_redirect(Path(lang): Path<String>) -> Result<Redirect, AppError> {
+    let lang = parse_lang(&lang)?;
+    Ok(Redirect::permanent(&format!("/{lang}/")))
+}
+
+async fn lang_home(
+    State(app): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let Path(lang) = path.map_err(|e| path_error(e, &uri))?;
+    let lang = parse_lang(&lang)?;
+    render_home(&app, lang, &headers, format!("/{lang}/")).await
+}
+
+async fn render_home(
+    app: &AppState,
+    lang: Lang,
+    headers: &HeaderMap,
+    key: String,
+) -> Result<Response, AppError> {
+    let app2 = app.clone();
+    app.cached(key, headers, || async move {
+        let counts = app2.store().comment_counts().await?;
+        let html = views::home(app2.site(), lang, app2.url(), &counts)?;
+        let newest = app2.site().in_lang(lang).map(|a| a.front.updated).max();
+        Ok(Some(Cached::new(
+            HTML,
+            html.into_bytes(),
+            newest.map(date_time),
+        )))
+    })
+    .await
+}
+
+async fn about(
+    State(app): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let Path(lang) = path.map_err(|e| path_error(e, &uri))?;
+    let lang = parse_lang(&lang)?;
+    let app2 = app.clone();
+    app.cached(format!("/{lang}/about"), &headers, || async move {
+        let html = views::about(lang, app2.url())?;
+        Ok(Some(Cached::new(HTML, html.into_bytes(), None)))
+    })
+    .await
+}
+
+async fn tag_page(
+    State(app): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let Path((lang, tag)) = path.map_err(|e| path_error(e, &uri))?;
+    let lang = parse_lang(&lang)?;
+    if !app.site().tags(lang).contains_key(tag.as_str()) {
+        return Err(AppError::not_found(lang));
+    }
+    let app2 = app.clone();
+    app.cached(format!("/{lang}/tags/{tag}"), &headers, || async move {
+        let counts = app2.store().comment_counts().await?;
+        let html = views::tag(app2.site(), lang, &tag, app2.url(), &counts)?;
+        Ok(html.map(|h| Cached::new(HTML, h.into_bytes(), None)))
+    })
+    .await
+}
+
+/// `/{lang}/{slug}`, `/{lang}/{slug}.txt` and `/{lang}/feed.atom`.
+async fn article(
+    State(app): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let Path((lang, name)) = path.map_err(|e| path_error(e, &uri))?;
+    let lang = parse_lang(&lang)?;
+    if name == "feed.atom" {
+        let app2 = app.clone();
+        return app
+            .cached(format!("/{lang}/feed.atom"), &headers, || async move {
+                let xml = feeds::atom(app2.site(), Some(lang), app2.url());
+                Ok(Some(Cached::new(
+                    "application/atom+xml; charset=utf-8",
+                    xml.into_bytes(),
+                    None,
+                )))
+            })
+            .await;
+    }
+    let (slug, text) = match name.strip_suffix(".txt") {
+        Some(slug) => (slug, true),
+        None => (name.as_str(), false),
+    };
+    let Some(a) = app.site().get(lang, slug) else {
+        return Err(AppError::not_found(lang));
+    };
+    let key = format!("{}{}", a.path(), if text { ".txt" } else { "" });
+    let app2 = app.clone();
+    let (lang, slug) = (a.lang(), a.slug().clone());
+    app.cached(key, &headers, || async move {
+        let Some(a) = app2.site().get(lang, slug.as_str()) else {
+            return Ok(None);
+        };
+        let counts = app2.store().comment_counts().await?;
+        let modified = Some(date_time(a.front.updated));
+        if text {
+            let body = plain_text(a, app2.url());
+            Ok(Some(Cached::new(
+                "text/plain; charset=utf-8",
+                body.into_bytes(),
+                modified,
+            )))
+        } else {
+            let html = views::article_page(app2.site(), a, app2.url(), &counts)?;
+            Ok(Some(Cached::new(HTML, html.into_bytes(), modified)))
+        }
+    })
+    .await
+}
+
+fn underline(s: &str, c: char) -> String {
+    std::iter::repeat_n(c, s.chars().count().max(3)).collect()
+}
+
+/// The article as plain text: the question, the short answer, the body with
+/// its headings and lists, the sources and the citation.
+pub fn plain_text(a: &Article, site_url: &str) -> String {
+    let lang = a.lang();
+    let mut out = String::new();
+    out.push_str(&a.front.question);
+    out.push('\n');
+    out.push_str(&underline(&a.front.question, '='));
+    out.push_str("\n\n");
+    out.push_str(&a.front.title);
+    out.push('\n');
+    out.push_str(&i18n::text(
+        lang,
+        "updated-on",
+        &[("date", i18n::date(lang, a.front.updated).into())],
+    ));
+    out.push_str("\n\n");
+    let short = i18n::text(lang, "short-answer", &[]);
+    out.push_str(&format!(
+        "{short}\n{}\n\n{}\n\n",
+        underline(&short, '-'),
+        a.front.summary
+    ));
+    out.push_str(&a.rendered.plain);
+    let sources = i18n::text(lang, "sources", &[]);
+    out.push_str(&format!("\n{sources}\n{}\n\n", underline(&sources, '=')));
+    for (i, s) in a.front.sources.iter().enumerate() {
+        out.push_str(&format!(
+            "{}. {} <{}> ({})\n",
+            i + 1,
+            s.title,
+            s.url,
+            s.accessed
+        ));
+    }
+    let cite = i18n::text(lang, "cite-this", &[]);
+    out.push_str(&format!(
+        "\n{cite}\n{}\n\n{}\n\n",
+        underline(&cite, '='),
+        views::citation_text(a, site_url)
+    ));
+    out.push_str(&i18n::text(
+        lang,
+        "attribution",
+        &[("site", site_url.to_string().into())],
+    ));
+    out.push('\n');
+    out
+}
+
+async fn feed_all(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let app2 = app.clone();
+    app.cached("/feed.atom".into(), &headers, || async move {
+        let xml = feeds::atom(app2.site(), None, app2.url());
+        Ok(Some(Cached::new(
+            "application/atom+xml; charset=utf-8",
+            xml.into_bytes(),
+            None,
+        )))
+    })
+    .await
+}
+
+async fn sitemap(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let app2 = app.clone();
+    app.cached("/sitemap.xml".into(), &headers, || async move {
+        let xml = feeds::sitemap(app2.site(), app2.url());
+        Ok(Some(Cached::new(
+            "application/xml; charset=utf-8",
+            xml.into_bytes(),
+            None,
+        )))
+    })
+    .await
+}
+
+async fn robots(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let app2 = app.clone();
+    app.cached("/robots.txt".into(), &headers, || async move {
+        Ok(Some(Cached::new(
+            "text/plain; charset=utf-8",
+            feeds::robots(app2.url()).into_bytes(),
+            None,
+        )))
+    })
+    .await
+}
+
+async fn static_file(
+    State(app): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let Path(file) = path.map_err(|e| path_error(e, &uri))?;
+    let Some((content_type, body)) = assets::get(&file) else {
+        return Err(AppError::not_found(Lang::En));
+    };
+    app.cached(format!("/static/{file}"), &headers, || async move {
+        Ok(Some(Cached::with_cache_control(
+            content_type,
+            "public, max-age=31536000, immutable",
+            body.as_bytes().to_vec(),
+            None,
+        )))
+    })
+    .await
+}
+
+async fn favicon() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        assets::ICON,
+    )
+        .into_response()
+}
+
+async fn healthz(State(app): State<AppState>) -> Response {
+    let db = app.store().ping().await;
+    let status = if db.is_ok() {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let body = serde_json::json!({
+        "status": if db.is_ok() { "ok" } else { "degraded" },
+        "database": if db.is_ok() { "ok".to_string() } else { format!("{}", db.err().map(|e| e.to_string()).unwrap_or_default()) },
+        "articles": app.site().len(),
+        "version": env!("CARGO_PKG_VERSION"),
+    });
+    (
+        status,
+        [(header::CACHE_CONTROL, "no-store")],
+        axum::Json(body),
+    )
+        .into_response()
+}
+
+#[derive(serde::Deserialize)]
+struct ListParams {
+    lang: Option<String>,
+    limit: Option<String>,
+    cursor: Option<String>,
+}
+
+async fn api_list(
+    State(app): State<AppState>,
+    query: Result<Query<ListParams>, QueryRejection>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let Query(p) = query
+        .map_err(|e| AppError::api_bad_request(format!("The query string cannot be read: {e}")))?;
+    let q = api::ListQuery::parse(p.lang.as_deref(), p.limit.as_deref(), p.cursor.as_deref())?;
+    let app2 = app.clone();
+    app.cached(q.key(), &headers, || async move {
+        let counts = app2.store().comment_counts().await?;
+        let body = api::list(app2.site(), &q, app2.url(), &counts)?;
+        Ok(Some(Cached::new(
+            "application/json",
+            body.to_string().into_bytes(),
+            None,
+        )))
+    })
+    .await
+}
+
+async fn api_detail(
+    State(app): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let Path((lang, slug)) =
+        path.map_err(|e| AppError::api_bad_request(format!("The address cannot be read: {e}")))?;
+    let lang = lang
+        .parse::<Lang>()
+        .map_err(|e| AppError::api_bad_request(e.to_string()))?;
+    if app.site().get(lang, &slug).is_none() {
+        return Err(AppError::api_not_found());
+    }
+    let app2 = app.clone();
+    app.cached(format!("api:/{lang}/{slug}"), &headers, || async move {
+        let Some(a) = app2.site().get(lang, &slug) else {
+            return Ok(None);
+        };
+        let counts = app2.store().comment_counts().await?;
+        let body = api::detail(app2.site(), a, app2.url(), &counts);
+        Ok(Some(Cached::new(
+            "application/json",
+            body.to_string().into_bytes(),
+            Some(date_time(a.front.updated)),
+        )))
+    })
+    .await
+}

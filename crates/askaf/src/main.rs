@@ -1,1 +1,106 @@
-fn main(){}
+//! `askaf`: the whole AskAfghanistan site in one binary.
+
+mod cmd;
+mod settings;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use settings::{LogFormat, Overrides};
+
+/// AskAfghanistan: clear, cited answers to common questions about Afghanistan.
+///
+/// Settings come from built-in defaults, then the TOML file given with
+/// --config (keys: addr, data, content, site_url, log_format), then ASKAF_*
+/// environment variables, then flags; each later source wins.
+#[derive(Debug, Parser)]
+#[command(name = "askaf", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the site. With no flags: 127.0.0.1:8080, data in ./askaf-data, the built-in sample site.
+    Serve(ServeArgs),
+    /// Validate a content directory; every problem names the file and line. Exits non-zero on any problem.
+    Check {
+        /// The content directory to check (Markdown files with TOML front matter).
+        #[arg(long, env = "ASKAF_CONTENT")]
+        content: Option<PathBuf>,
+        /// Check the built-in sample site instead.
+        #[arg(long, conflicts_with = "content")]
+        builtin: bool,
+    },
+    /// Turn a plain-text article into a draft Markdown file (written to stdout or --out).
+    Import {
+        /// The plain-text file to import.
+        #[arg(long)]
+        text: PathBuf,
+        /// The article's language: en, fa (Dari) or ps (Pashto).
+        #[arg(long)]
+        lang: String,
+        /// The slug of the new article: lowercase letters, digits and hyphens.
+        #[arg(long)]
+        slug: String,
+        /// Where to write the draft; refuses to overwrite an existing file.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port. [default: 127.0.0.1:8080]
+    #[arg(long, env = "ASKAF_ADDR")]
+    addr: Option<SocketAddr>,
+    /// Data directory (SQLite database), created if missing. [default: ./askaf-data]
+    #[arg(long, env = "ASKAF_DATA")]
+    data: Option<PathBuf>,
+    /// Content directory of Markdown articles. [default: the built-in sample site]
+    #[arg(long, env = "ASKAF_CONTENT")]
+    content: Option<PathBuf>,
+    /// Public URL of the site, for canonical links and feeds. [default: http://ADDR]
+    #[arg(long, env = "ASKAF_SITE_URL")]
+    site_url: Option<String>,
+    /// Log format. [default: text]
+    #[arg(long, env = "ASKAF_LOG_FORMAT", value_enum)]
+    log_format: Option<LogFormat>,
+    /// A TOML settings file.
+    #[arg(long, env = "ASKAF_CONFIG")]
+    config: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve(args) => {
+            let overrides = Overrides {
+                addr: args.addr,
+                data: args.data,
+                content: args.content,
+                site_url: args.site_url,
+                log_format: args.log_format,
+            };
+            settings::Settings::load(args.config.as_deref(), overrides).and_then(cmd::serve::run)
+        }
+        Command::Check { content, builtin } => cmd::check::run(content.as_deref(), builtin),
+        Command::Import {
+            text,
+            lang,
+            slug,
+            out,
+        } => cmd::import::run(&text, &lang, &slug, out.as_deref()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

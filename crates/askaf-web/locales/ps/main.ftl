@@ -1,0 +1,54 @@
+site-name = AskAfghanistan
+tagline = AskAfghanistan د افغانستان په اړه عامو پوښتنو ته روښانه ځوابونه ورکوي. ټوله منځپانګه په خپلواکه توګه او له هر ډول اغېز پرته لیکل کېږي.
+reuse-notice = د منځپانګې بیا کارول د سرچینې له یادونې او لینک سره روا دي.
+rights = © { $year } AskAfghanistan. ټول حقونه خوندي دي. { reuse-notice }
+skip-to-content = منځپانګې ته ورشئ
+nav-label = سایټ
+nav-home = پوښتنې
+nav-about = زموږ په اړه
+nav-feed = فیډ
+language-label = ژبه
+lang-home-title = د افغانستان په اړه عامو پوښتنو ته روښانه ځوابونه
+lang-home-intro = لنډ او مستند ځوابونه چې اېډیټران يې لیکي او تازه ساتي. هره مقاله خپلې سرچینې او د وروستۍ کتنې نېټه ښيي.
+questions-newest = تازه پوښتنې
+questions-by-topic = پوښتنې د موضوع له مخې
+short-answer = لنډ ځواب
+updated-on = تازه شوې: { $date }
+published-on = خپره شوې: { $date }
+sources = سرچینې
+accessed-on = کتل شوې: { $date }
+cite-this = دې مقالې ته حواله
+cite-plain = ساده متن
+cite-html = HTML
+copy = کاپي
+copied = کاپي شو
+translations = په نورو ژبو
+on-this-page = په دې پاڼه کې
+tags = موضوعګانې
+comments = { $count ->
+    [0] هیڅ تبصره نشته
+    [one] { $n } تبصره
+   *[other] { $n } تبصرې
+}
+comments-heading = تبصرې
+comments-none-yet = تر اوسه تبصره نشته.
+tag-title = موضوع: { $tag }
+tag-intro = په دې موضوع کې { $n } پوښتنې.
+all-topics = ټولې موضوعګانې
+about-title = د AskAfghanistan په اړه
+about-p1 = AskAfghanistan هغو پوښتنو ته ځواب ورکوي چې خلک يې د افغانستان په اړه ډېرې کوي: څوک يې اداره کوي، په کومو ژبو خبرې کېږي، اقتصاد يې څنګه دی، او د نجونو پر زده‌کړو څه تېر شوي دي. هره مقاله یوې پوښتنې ته ځواب ورکوي، په لنډ ځواب پیلېږي او خپلې سرچینې ښيي.
+about-p2 = مقالې اېډیټران لیکي، نېټه ورکوي يې او کله چې حقایق بدل شي، بیا يې کتنه کوي. موږ په انګلیسي، دري او پښتو خپروو.
+about-reuse-title = د منځپانګې بیا کارول
+about-reuse = تاسو کولای شئ زموږ مقالې نقل او بیا خپرې کړئ، خو باید سرچینه یاده او لینک ورکړئ: د AskAfghanistan نوم واخلئ او هغې مقالې ته لینک ورکړئ چې کارولې مو ده. هره مقاله د «دې مقالې ته حواله» برخه لري.
+about-machines-title = د پروګرام جوړونکو لپاره
+about-machines = مقالې د Atom فیډ، سایټ نقشې او JSON API له لارې په ‎/api/v1/articles‎ کې شته. د API هر ځواب د سرچینې یادونه ورسره لري.
+not-found-title = پاڼه ونه موندل شوه
+not-found-body = په دې پته کومه پاڼه نشته. کېدای شي ځای يې بدل شوی وي یا لینک غلط لیکل شوی وي.
+bad-request-title = ناسمه غوښتنه
+error-title = یوه ستونزه پېښه شوه
+error-body = سایټ دې غوښتنې ته ځواب ونه شو ویلای. مهرباني وکړئ لږ وروسته بیا هڅه وکړئ.
+back-home = پوښتنو ته ستنېدل
+read-more = ځواب ولولئ
+print-note = له AskAfghanistan څخه چاپ شوی
+citation = «{ $title }». AskAfghanistan، تازه شوې: { $date }. { $url }
+attribution = AskAfghanistan ({ $site }). د منځپانګې بیا کارول د سرچینې له یادونې او لینک سره روا دي.

@@ -1,0 +1,44 @@
+//! The HTML templates, embedded in the binary and autoescaped.
+
+use std::sync::LazyLock;
+
+use askaf_content::Lang;
+use minijinja::{Environment, State, Value};
+
+use crate::i18n;
+
+static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    for (name, source) in [
+        ("base.html", include_str!("../templates/base.html")),
+        ("card.html", include_str!("../templates/card.html")),
+        ("home.html", include_str!("../templates/home.html")),
+        ("tag.html", include_str!("../templates/tag.html")),
+        ("about.html", include_str!("../templates/about.html")),
+        ("article.html", include_str!("../templates/article.html")),
+        ("error.html", include_str!("../templates/error.html")),
+    ] {
+        // The templates are part of the binary and covered by tests; a syntax
+        // error in one is a build defect, caught by the first test that renders.
+        if let Err(e) = env.add_template(name, source) {
+            panic!("template {name} does not parse: {e}");
+        }
+    }
+    env.add_function("t", translate);
+    env
+});
+
+/// `t('key')` in a template: the interface string in the page's language.
+fn translate(state: &State, key: &str) -> String {
+    let lang = state
+        .lookup("lang")
+        .and_then(|v| v.as_str().and_then(|s| s.parse::<Lang>().ok()))
+        .unwrap_or(Lang::En);
+    i18n::text(lang, key, &[])
+}
+
+pub fn render(name: &str, ctx: Value) -> Result<String, minijinja::Error> {
+    ENV.get_template(name)?.render(ctx)
+}

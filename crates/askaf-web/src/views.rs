@@ -1,0 +1,563 @@
+//! What each page shows, built from the domain model; no HTTP here beyond the error page.
+
+use std::collections::HashMap;
+
+use askaf_content::{Article, Lang, Site};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::Datelike;
+use fluent_templates::fluent_bundle::FluentValue;
+use minijinja::{context, Value};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::i18n;
+use crate::templates;
+
+pub type Counts = HashMap<(Lang, String), u64>;
+
+/// Where pages link to themselves and to each other, for `<head>`.
+pub struct Head<'a> {
+    pub lang: Lang,
+    pub title: String,
+    pub description: String,
+    /// Absolute canonical URL; empty for error pages.
+    pub canonical: String,
+    pub alternates: Vec<Alternate>,
+    /// The same page in each language, for the language switcher.
+    pub switch: Vec<(Lang, String)>,
+    pub og_type: &'a str,
+    pub jsonld: Option<String>,
+    pub nav: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct Alternate {
+    pub hreflang: String,
+    pub href: String,
+}
+
+#[derive(Serialize)]
+struct LangLink {
+    code: &'static str,
+    name: &'static str,
+    href: String,
+    current: bool,
+}
+
+/// A hash of the embedded stylesheet and script, so their URLs change when they do.
+pub fn asset_version() -> &'static str {
+    use std::sync::LazyLock;
+    static V: LazyLock<String> = LazyLock::new(|| {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(crate::assets::CSS);
+        h.update(crate::assets::JS);
+        h.finalize()[..6]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    });
+    &V
+}
+
+fn base(head: &Head<'_>) -> Value {
+    let lang = head.lang;
+    let languages: Vec<LangLink> = Lang::ALL
+        .iter()
+        .map(|&l| LangLink {
+            code: l.code(),
+            name: l.native_name(),
+            href: head
+                .switch
+                .iter()
+                .find(|(sl, _)| *sl == l)
+                .map(|(_, h)| h.clone())
+                .unwrap_or_else(|| format!("/{l}/")),
+            current: l == lang,
+        })
+        .collect();
+    let year = chrono::Utc::now().year().to_string();
+    let rights = i18n::text(
+        lang,
+        "rights",
+        &[("year", FluentValue::from(i18n::digits(lang, &year)))],
+    );
+    let site_name = i18n::text(lang, "site-name", &[]);
+    context! {
+        lang => lang.code(),
+        dir => lang.dir(),
+        lang_name => lang.native_name(),
+        page_title => if head.title == site_name { head.title.clone() } else { format!("{} — {}", head.title, site_name) },
+        og_title => head.title.clone(),
+        description => head.description.clone(),
+        canonical => head.canonical.clone(),
+        alternates => Value::from_serialize(&head.alternates),
+        og_type => head.og_type,
+        og_locale => lang.locale().replace('-', "_"),
+        jsonld => head.jsonld.clone(),
+        languages => Value::from_serialize(&languages),
+        nav => head.nav,
+        rights => rights,
+        asset_version => asset_version(),
+    }
+}
+
+fn merge(base: Value, page: Value) -> Value {
+    context! { ..page, ..base }
+}
+
+#[derive(Serialize, Clone)]
+pub struct Card {
+    pub url: String,
+    pub question: String,
+    pub title: String,
+    pub summary: String,
+    pub updated_iso: String,
+    pub updated_text: String,
+    pub comments_text: String,
+}
+
+pub fn comment_count(counts: &Counts, a: &Article) -> u64 {
+    counts
+        .get(&(a.lang(), a.slug().to_string()))
+        .copied()
+        .unwrap_or(0)
+}
+
+fn card(a: &Article, counts: &Counts) -> Card {
+    let lang = a.lang();
+    Card {
+        url: a.path(),
+        question: a.front.question.clone(),
+        title: a.front.title.clone(),
+        summary: a.front.summary.clone(),
+        updated_iso: a.front.updated.to_string(),
+        updated_text: i18n::text(
+            lang,
+            "updated-on",
+            &[("date", FluentValue::from(i18n::date(lang, a.front.updated)))],
+        ),
+        comments_text: i18n::count_text(lang, "comments", comment_count(counts, a)),
+    }
+}
+
+#[derive(Serialize)]
+struct Topic {
+    tag: String,
+    count_text: String,
+    articles: Vec<Card>,
+}
+
+fn topics(site: &Site, lang: Lang, counts: &Counts) -> Vec<Topic> {
+    site.tags(lang)
+        .into_iter()
+        .map(|(tag, n)| Topic {
+            tag: tag.to_string(),
+            count_text: i18n::digits(lang, &n.to_string()),
+            articles: site.tagged(lang, tag).map(|a| card(a, counts)).collect(),
+        })
+        .collect()
+}
+
+fn lang_alternates(site_url: &str, suffix: &str) -> Vec<Alternate> {
+    let mut alts: Vec<Alternate> = Lang::ALL
+        .iter()
+        .map(|l| Alternate {
+            hreflang: l.locale().to_string(),
+            href: format!("{site_url}/{l}/{suffix}"),
+        })
+        .collect();
+    alts.push(Alternate {
+        hreflang: "x-default".into(),
+        href: format!("{site_url}/en/{suffix}"),
+    });
+    alts
+}
+
+pub fn home(
+    site: &Site,
+    lang: Lang,
+    site_url: &str,
+    counts: &Counts,
+) -> Result<String, minijinja::Error> {
+    let head = Head {
+        lang,
+        title: i18n::text(lang, "site-name", &[]),
+        description: i18n::text(lang, "tagline", &[]),
+        canonical: format!("{site_url}/{lang}/"),
+        alternates: lang_alternates(site_url, ""),
+        switch: vec![],
+        og_type: "website",
+        jsonld: Some(script_json(&json!({
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": "AskAfghanistan",
+            "url": format!("{site_url}/{lang}/"),
+            "inLanguage": lang.locale(),
+            "description": i18n::text(lang, "tagline", &[]),
+        }))),
+        nav: "home",
+    };
+    let cards: Vec<Card> = site.in_lang(lang).map(|a| card(a, counts)).collect();
+    let page = context! {
+        articles => Value::from_serialize(&cards),
+        topics => Value::from_serialize(topics(site, lang, counts)),
+    };
+    templates::render("home.html", merge(base(&head), page))
+}
+
+pub fn tag(
+    site: &Site,
+    lang: Lang,
+    tag: &str,
+    site_url: &str,
+    counts: &Counts,
+) -> Result<Option<String>, minijinja::Error> {
+    let cards: Vec<Card> = site.tagged(lang, tag).map(|a| card(a, counts)).collect();
+    if cards.is_empty() {
+        return Ok(None);
+    }
+    let heading = i18n::text(
+        lang,
+        "tag-title",
+        &[("tag", FluentValue::from(tag.to_string()))],
+    );
+    let intro = i18n::count_text(lang, "tag-intro", cards.len() as u64);
+    let head = Head {
+        lang,
+        title: heading.clone(),
+        description: intro.clone(),
+        canonical: format!("{site_url}/{lang}/tags/{tag}"),
+        alternates: Lang::ALL
+            .iter()
+            .filter(|l| site.tagged(**l, tag).next().is_some())
+            .map(|l| Alternate {
+                hreflang: l.locale().into(),
+                href: format!("{site_url}/{l}/tags/{tag}"),
+            })
+            .collect(),
+        switch: Lang::ALL
+            .iter()
+            .filter(|l| site.tagged(**l, tag).next().is_some())
+            .map(|l| (*l, format!("/{l}/tags/{tag}")))
+            .collect(),
+        og_type: "website",
+        jsonld: None,
+        nav: "",
+    };
+    let page = context! {
+        heading => heading,
+        intro => intro,
+        tag => tag,
+        articles => Value::from_serialize(&cards),
+        topics => Value::from_serialize(topics(site, lang, counts)),
+    };
+    templates::render("tag.html", merge(base(&head), page)).map(Some)
+}
+
+pub fn about(lang: Lang, site_url: &str) -> Result<String, minijinja::Error> {
+    let head = Head {
+        lang,
+        title: i18n::text(lang, "about-title", &[]),
+        description: i18n::text(lang, "tagline", &[]),
+        canonical: format!("{site_url}/{lang}/about"),
+        alternates: lang_alternates(site_url, "about"),
+        switch: Lang::ALL
+            .iter()
+            .map(|l| (*l, format!("/{l}/about")))
+            .collect(),
+        og_type: "website",
+        jsonld: None,
+        nav: "about",
+    };
+    templates::render("about.html", base(&head))
+}
+
+/// An error page; rendering it cannot fail in a way the reader sees.
+pub fn error_page(status: StatusCode, lang: Lang, heading: &str, message: &str) -> Response {
+    let head = Head {
+        lang,
+        title: heading.to_string(),
+        description: message.to_string(),
+        canonical: String::new(),
+        alternates: vec![],
+        switch: vec![],
+        og_type: "website",
+        jsonld: None,
+        nav: "",
+    };
+    let page = context! { heading => heading, message => message };
+    match templates::render("error.html", merge(base(&head), page)) {
+        Ok(html) => (
+            status,
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            html,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "error page did not render");
+            (status, format!("{heading}\n\n{message}\n")).into_response()
+        }
+    }
+}
+
+/// JSON for a `<script type="application/ld+json">`: `<` is escaped so no
+/// string in it can close the script element.
+pub fn script_json(value: &serde_json::Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// What the page, the API and the citation box say about one article.
+#[derive(Serialize)]
+pub struct ArticleView {
+    pub lang: &'static str,
+    pub dir: &'static str,
+    pub slug: String,
+    pub title: String,
+    pub question: String,
+    pub summary: String,
+    pub tags: Vec<String>,
+    pub published_iso: String,
+    pub updated_iso: String,
+    pub published_label: String,
+    pub updated_label: String,
+    pub canonical: String,
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub sources: Vec<SourceView>,
+    pub translations: Vec<TranslationView>,
+    pub comment_count: u64,
+    pub comments_text: String,
+    pub citation_text: String,
+    pub citation_html: String,
+}
+
+#[derive(Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+pub struct SourceView {
+    pub title: String,
+    pub url: String,
+    pub accessed: String,
+    pub accessed_text: String,
+}
+
+#[derive(Serialize)]
+pub struct TranslationView {
+    pub lang: &'static str,
+    pub dir: &'static str,
+    pub lang_name: &'static str,
+    pub title: String,
+    pub url: String,
+}
+
+pub fn citation_text(a: &Article, site_url: &str) -> String {
+    let lang = a.lang();
+    i18n::text(
+        lang,
+        "citation",
+        &[
+            ("title", FluentValue::from(a.front.title.clone())),
+            ("date", FluentValue::from(i18n::date(lang, a.front.updated))),
+            ("url", FluentValue::from(format!("{site_url}{}", a.path()))),
+        ],
+    )
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+pub fn citation_html(a: &Article, site_url: &str) -> String {
+    let url = format!("{site_url}{}", a.path());
+    format!(
+        "<a href=\"{}\" hreflang=\"{}\">{}</a>, AskAfghanistan, {}. <a href=\"{}/{}/about#reuse\">Reuse policy</a>",
+        html_escape(&url),
+        a.lang(),
+        html_escape(&a.front.title),
+        a.front.updated,
+        html_escape(site_url),
+        a.lang()
+    )
+}
+
+pub fn article_view(site: &Site, a: &Article, site_url: &str, counts: &Counts) -> ArticleView {
+    let lang = a.lang();
+    let count = comment_count(counts, a);
+    ArticleView {
+        lang: lang.code(),
+        dir: lang.dir(),
+        slug: a.slug().to_string(),
+        title: a.front.title.clone(),
+        question: a.front.question.clone(),
+        summary: a.front.summary.clone(),
+        tags: a.front.tags.iter().map(|t| t.to_string()).collect(),
+        published_iso: a.front.published.to_string(),
+        updated_iso: a.front.updated.to_string(),
+        published_label: i18n::text(
+            lang,
+            "published-on",
+            &[(
+                "date",
+                FluentValue::from(i18n::date(lang, a.front.published)),
+            )],
+        ),
+        updated_label: i18n::text(
+            lang,
+            "updated-on",
+            &[("date", FluentValue::from(i18n::date(lang, a.front.updated)))],
+        ),
+        canonical: format!("{site_url}{}", a.path()),
+        html: a.rendered.html.clone(),
+        toc: a
+            .rendered
+            .headings
+            .iter()
+            .filter(|h| h.level <= 3)
+            .map(|h| TocEntry {
+                level: h.level,
+                id: h.id.clone(),
+                text: h.text.clone(),
+            })
+            .collect(),
+        sources: a
+            .front
+            .sources
+            .iter()
+            .map(|s| SourceView {
+                title: s.title.clone(),
+                url: s.url.clone(),
+                accessed: s.accessed.to_string(),
+                accessed_text: i18n::text(
+                    lang,
+                    "accessed-on",
+                    &[("date", FluentValue::from(i18n::date(lang, s.accessed)))],
+                ),
+            })
+            .collect(),
+        translations: site
+            .translations_of(a)
+            .into_iter()
+            .map(|t| TranslationView {
+                lang: t.lang().code(),
+                dir: t.lang().dir(),
+                lang_name: t.lang().native_name(),
+                title: t.front.title.clone(),
+                url: t.path(),
+            })
+            .collect(),
+        comment_count: count,
+        comments_text: i18n::count_text(lang, "comments", count),
+        citation_text: citation_text(a, site_url),
+        citation_html: citation_html(a, site_url),
+    }
+}
+
+/// schema.org for an article: the question it answers and the article itself.
+pub fn article_jsonld(a: &Article, site_url: &str) -> serde_json::Value {
+    let url = format!("{site_url}{}", a.path());
+    let org =
+        json!({ "@type": "Organization", "name": "AskAfghanistan", "url": format!("{site_url}/") });
+    json!({
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "QAPage",
+                "@id": format!("{url}#qa"),
+                "url": url,
+                "inLanguage": a.lang().locale(),
+                "mainEntity": {
+                    "@type": "Question",
+                    "name": a.front.question,
+                    "text": a.front.question,
+                    "answerCount": 1,
+                    "dateCreated": a.front.published.to_string(),
+                    "author": org,
+                    "acceptedAnswer": {
+                        "@type": "Answer",
+                        "text": a.front.summary,
+                        "url": format!("{url}#short-answer"),
+                        "dateCreated": a.front.published.to_string(),
+                        "author": org,
+                    }
+                }
+            },
+            {
+                "@type": "Article",
+                "@id": format!("{url}#article"),
+                "headline": a.front.title,
+                "description": a.front.summary,
+                "inLanguage": a.lang().locale(),
+                "datePublished": a.front.published.to_string(),
+                "dateModified": a.front.updated.to_string(),
+                "mainEntityOfPage": url,
+                "author": org,
+                "publisher": org,
+                "keywords": a.front.tags.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
+                "citation": a.front.sources.iter().map(|s| json!({"@type": "CreativeWork", "name": s.title, "url": s.url})).collect::<Vec<_>>(),
+                "copyrightNotice": "Content reuse requires attribution and a link.",
+            }
+        ]
+    })
+}
+
+pub fn article_page(
+    site: &Site,
+    a: &Article,
+    site_url: &str,
+    counts: &Counts,
+) -> Result<String, minijinja::Error> {
+    let view = article_view(site, a, site_url, counts);
+    let translations = site.translations_of(a);
+    let mut alternates: Vec<Alternate> = std::iter::once(a)
+        .chain(translations.iter().copied())
+        .map(|t| Alternate {
+            hreflang: t.lang().locale().into(),
+            href: format!("{site_url}{}", t.path()),
+        })
+        .collect();
+    if let Some(en) = std::iter::once(a)
+        .chain(translations.iter().copied())
+        .find(|t| t.lang() == Lang::En)
+    {
+        alternates.push(Alternate {
+            hreflang: "x-default".into(),
+            href: format!("{site_url}{}", en.path()),
+        });
+    }
+    let head = Head {
+        lang: a.lang(),
+        title: a.front.title.clone(),
+        description: a.front.summary.clone(),
+        canonical: view.canonical.clone(),
+        alternates,
+        switch: translations
+            .iter()
+            .map(|t| (t.lang(), t.path()))
+            .chain([(a.lang(), a.path())])
+            .collect(),
+        og_type: "article",
+        jsonld: Some(script_json(&article_jsonld(a, site_url))),
+        nav: "",
+    };
+    templates::render(
+        "article.html",
+        merge(base(&head), context! { a => Value::from_serialize(&view) }),
+    )
+}
