@@ -118,15 +118,16 @@ pub fn list(
         .collect();
     let start = match &q.cursor {
         None => 0,
-        Some((l, slug)) => all
-            .iter()
-            .position(|a| a.lang() == *l && a.slug().as_str() == slug)
-            .ok_or_else(|| {
-                AppError::api_bad_request(
+        Some((l, slug)) => {
+            all.iter()
+                .position(|a| a.lang() == *l && a.slug().as_str() == slug)
+                .ok_or_else(|| {
+                    AppError::api_bad_request(
                     "cursor: it names an article that is no longer listed; start again without it",
                 )
-            })?
-            + 1,
+                })?
+                + 1
+        }
     };
     let page: Vec<&Article> = all.iter().skip(start).take(q.limit).copied().collect();
     let next_cursor = if start + page.len() < all.len() {

@@ -1,0 +1,298 @@
+use std::process::Command;
+
+use crate::helpers::{article, TestApp, BIN};
+
+fn write(dir: &std::path::Path, rel: &str, text: &str) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn check(dir: &std::path::Path) -> (bool, String, String) {
+    let out = Command::new(BIN)
+        .args(["check", "--content"])
+        .arg(dir)
+        .env_remove("ASKAF_CONTENT")
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_accepts_valid_content_and_the_builtin_site() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "en/a.md",
+        &article("a", "en", "translations = { fa = \"a\" }", "Body."),
+    );
+    write(
+        dir.path(),
+        "fa/a.md",
+        &article("a", "fa", "translations = { en = \"a\" }", "متن."),
+    );
+    let (ok, stdout, stderr) = check(dir.path());
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout, "ok: 2 articles (1 en, 1 fa, 0 ps)\n");
+
+    let out = Command::new(BIN)
+        .args(["check", "--builtin"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let counts: Vec<usize> = stdout
+        .split(['(', ',', ')'])
+        .filter_map(|s| s.trim().split(' ').next()?.parse().ok())
+        .collect();
+    assert!(
+        counts[0] >= 12 && counts[1] >= 4 && counts[2] >= 2,
+        "{stdout}"
+    );
+}
+
+#[test]
+fn check_names_file_line_and_problem_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    write(
+        p,
+        "en/missing.md",
+        &article("missing", "en", "", "Body.").replace("question = \"What about missing?\"\n", ""),
+    );
+    write(
+        p,
+        "en/baddate.md",
+        &article("baddate", "en", "", "Body.")
+            .replace("updated = 2026-01-02", "updated = \"2026-02-30\""),
+    );
+    write(p, "en/dup1.md", &article("dup", "en", "", "Body."));
+    write(p, "en/dup2.md", &article("dup", "en", "", "Body."));
+    write(
+        p,
+        "en/dangling.md",
+        &article(
+            "dangling",
+            "en",
+            "translations = { ps = \"nowhere\" }",
+            "Body.",
+        ),
+    );
+    write(p, "en/lang.md", &article("lang", "xx", "", "Body."));
+    let (ok, _, stderr) = check(p);
+    assert!(!ok);
+    let d = p.display();
+    for expected in [
+        format!("{d}/en/missing.md:1: missing field `question`"),
+        format!("{d}/en/baddate.md:9: field `updated`: `2026-02-30` is not a date in the form YYYY-MM-DD"),
+        format!("{d}/en/dup2.md:1: duplicate slug `dup` in language `en`: {d}/en/dup1.md has it too"),
+        format!("{d}/en/dangling.md:10: translation `ps` points to /ps/nowhere, which is not an article"),
+        format!("{d}/en/lang.md:3: field `lang`: unknown language `xx` (expected one of: en, fa, ps)"),
+    ] {
+        assert!(stderr.contains(&expected), "missing `{expected}` in:\n{stderr}");
+    }
+    assert!(stderr.contains("problems found; nothing was published"));
+}
+
+#[test]
+fn serve_refuses_invalid_content_and_never_listens() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "en/good.md",
+        &article("good", "en", "", "Body."),
+    );
+    write(dir.path(), "en/bad.md", "+++\nslug = \"bad\"\n");
+    let data = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+        .arg(data.path())
+        .arg("--content")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains("listening on"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("en/bad.md:1: the front matter opened here is never closed"),
+        "{stderr}"
+    );
+}
+
+#[tokio::test]
+async fn serve_takes_content_flags_a_config_file_and_environment() {
+    let content = tempfile::tempdir().unwrap();
+    write(
+        content.path(),
+        "en/only-one.md",
+        &article("only-one", "en", "", "Just **one** article.\n\n- item"),
+    );
+    let data = tempfile::tempdir().unwrap();
+    let config = data.path().join("askaf.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "content = \"{}\"\nsite_url = \"https://ask.example\"\n",
+            content.path().display()
+        ),
+    )
+    .unwrap();
+    let app = TestApp::spawn_with(data.path(), &["--config", config.to_str().unwrap()], None);
+    let list = app.json("/api/v1/articles").await;
+    assert_eq!(list["total"], 1);
+    assert_eq!(
+        list["articles"][0]["url"],
+        "https://ask.example/en/only-one"
+    );
+    drop(app);
+
+    // The environment overrides the file.
+    let mut child = Command::new(BIN)
+        .args(["serve", "--config", config.to_str().unwrap()])
+        .env("ASKAF_ADDR", "127.0.0.1:0")
+        .env("ASKAF_DATA", data.path())
+        .env("ASKAF_SITE_URL", "https://env.example")
+        .env("ASKAF_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::BufRead;
+    let line = std::io::BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .next()
+        .unwrap()
+        .unwrap();
+    let url = line.strip_prefix("listening on ").unwrap().to_string();
+    let body: serde_json::Value = reqwest::get(format!("{url}/api/v1/articles"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        body["articles"][0]["url"],
+        "https://env.example/en/only-one"
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        data.path().join("askaf.db").exists(),
+        "the database is created in the data directory"
+    );
+}
+
+#[test]
+fn help_documents_the_commands_and_settings() {
+    let out = Command::new(BIN).arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    for word in ["serve", "check", "import", "--config", "ASKAF_"] {
+        assert!(help.contains(word), "`{word}` missing from --help:\n{help}");
+    }
+    let out = Command::new(BIN)
+        .args(["serve", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    for word in [
+        "--addr",
+        "--data",
+        "--content",
+        "--config",
+        "ASKAF_ADDR",
+        "127.0.0.1:8080",
+        "./askaf-data",
+    ] {
+        assert!(
+            help.contains(word),
+            "`{word}` missing from serve --help:\n{help}"
+        );
+    }
+}
+
+/// The seed page, as a reader saved it: its list after "Key limitations remain:" was lost.
+const SEED_LIKE: &str = "Russia’s decision to formally recognize Afghanistan’s current rulers marks a significant development in the country’s diplomatic situation. For more than three years, Afghanistan has remained largely isolated.\nRussia’s recognition improves Afghanistan’s diplomatic position in one important way: it ends the country’s complete lack of formal recognition.\nKey limitations remain:\nAs a result, Afghanistan’s international status has changed symbolically but not structurally, and Western conditions still apply.\nAskAfghanistan provides clear answers to common questions about Afghanistan. All content is written independently and without influence.\n© 2026 All rights reserved. Content reuse requires attribution and a link.\nNo Comments";
+
+#[test]
+fn import_turns_plain_text_into_a_draft_and_reports_the_lost_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("seed.txt");
+    std::fs::write(&src, SEED_LIKE).unwrap();
+    let out = Command::new(BIN)
+        .args([
+            "import",
+            "--lang",
+            "en",
+            "--slug",
+            "russia-recognition",
+            "--text",
+        ])
+        .arg(&src)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let draft = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(draft.starts_with("+++\nslug = \"russia-recognition\"\nlang = \"en\"\ndraft = true\n"));
+    assert!(draft.contains("Key limitations remain:\n\n"));
+    assert!(!draft.contains("No Comments") && !draft.contains("© 2026"));
+    assert!(
+        stderr.contains("line 3: `Key limitations remain:` introduces a list, but no items follow"),
+        "{stderr}"
+    );
+
+    // A list that is there comes through as a list, and the draft is a file `check` reads.
+    let with_list = SEED_LIKE.replace(
+        "Key limitations remain:\n",
+        "Key limitations remain:\nNo Western government has followed\nThe UN seat is unchanged\n",
+    );
+    std::fs::write(&src, with_list).unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    let out_file = content.join("russia-recognition.md");
+    let out = Command::new(BIN)
+        .args([
+            "import",
+            "--lang",
+            "en",
+            "--slug",
+            "russia-recognition",
+            "--text",
+        ])
+        .arg(&src)
+        .arg("--out")
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let draft = std::fs::read_to_string(&out_file).unwrap();
+    assert!(draft.contains("Key limitations remain:\n\n- No Western government has followed\n- The UN seat is unchanged\n"), "{draft}");
+    let (ok, _, stderr) = check(&content);
+    assert!(!ok, "a fresh draft still lacks its question and sources");
+    assert!(
+        stderr.contains("russia-recognition.md:6: field `question` is empty"),
+        "{stderr}"
+    );
+    // It refuses to overwrite.
+    let again = Command::new(BIN)
+        .args(["import", "--lang", "en", "--slug", "x", "--text"])
+        .arg(&src)
+        .arg("--out")
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+}

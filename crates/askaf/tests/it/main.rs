@@ -1,0 +1,10 @@
+//! Integration tests: the real `askaf` binary, real HTTP on a random port.
+//!
+//! One test binary with a module per area, so the app links once.
+
+mod api;
+mod cli;
+mod feeds;
+mod helpers;
+mod http;
+mod pages;

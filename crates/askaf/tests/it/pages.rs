@@ -1,0 +1,245 @@
+use crate::helpers::{attr, TestApp};
+
+const ARTICLE: &str = "/en/who-governs-afghanistan";
+
+#[tokio::test]
+async fn home_lists_the_questions_newest_and_by_topic() {
+    let app = TestApp::spawn().await;
+    let html = app.text("/").await;
+    assert!(html.contains("<html lang=\"en\" dir=\"ltr\""));
+    assert!(html.contains("Newest questions"));
+    assert!(html.contains("Questions by topic"));
+    assert!(html.contains("href=\"/en/who-governs-afghanistan\""));
+    assert!(html.contains("href=\"/en/tags/diplomacy\""));
+    // The home page is the English language home.
+    assert_eq!(html, app.text("/en/").await);
+    // Every English article appears.
+    let api = app.json("/api/v1/articles?lang=en&limit=100").await;
+    for a in api["articles"].as_array().unwrap() {
+        assert!(
+            html.contains(a["question"].as_str().unwrap().replace('’', "’").as_str())
+                || html.contains(&format!("href=\"/en/{}\"", a["slug"].as_str().unwrap()))
+        );
+    }
+}
+
+#[tokio::test]
+async fn article_page_has_anchors_headings_lists_sources_citation_and_count() {
+    let app = TestApp::spawn().await;
+    let html = app.text(ARTICLE).await;
+    assert!(html.contains("<h1 id=\"question\">Who governs Afghanistan today, and which countries recognise that government?</h1>"));
+    assert!(html.contains("Short answer"));
+    for n in 1..=8 {
+        assert!(
+            html.contains(&format!("id=\"p-{n}\"")),
+            "anchor p-{n} missing"
+        );
+    }
+    assert!(
+        html.contains("<h2 id=\"how-power-is-organised\">"),
+        "heading ids"
+    );
+    // The seed's lost list is a real list here.
+    let lead = html.find("Key limitations remain:</p>").expect("lead-in");
+    let list = html[lead..].find("<ul>").expect("list after the lead-in") + lead;
+    assert!(list - lead < 40, "the list follows the lead-in directly");
+    assert!(html[list..].find("<li id=\"p-").is_some());
+    // Curly quotes and apostrophes come through untouched.
+    assert!(html.contains("Afghanistan’s"));
+    assert!(!html.contains("&#8217;"));
+    assert!(html.contains("<time datetime=\"2026-02-20\">Updated 20 February 2026</time>"));
+    assert!(html.contains(">No Comments<"));
+    assert!(html.contains("Cite this"));
+    assert!(
+        html.contains(&format!("{}{}", app.url, ARTICLE)),
+        "canonical link in the citation"
+    );
+    assert!(
+        html.contains("&lt;a href=&quot;"),
+        "HTML citation shown as text"
+    );
+    assert!(html.contains("<h2 id=\"sources\">Sources</h2>"));
+    assert!(html.contains("hreflang=\"fa\""), "translation links");
+    assert_eq!(
+        attr(&html, "<link rel=\"canonical\"", "href").unwrap(),
+        format!("{}{}", app.url, ARTICLE)
+    );
+    assert!(html.contains(&format!(
+        "<link rel=\"alternate\" hreflang=\"fa-AF\" href=\"{}/fa/who-governs-afghanistan\">",
+        app.url
+    )));
+    assert!(html.contains("<link rel=\"alternate\" hreflang=\"x-default\""));
+    assert_eq!(
+        attr(&html, "<meta property=\"og:type\"", "content").unwrap(),
+        "article"
+    );
+    assert!(html.contains("<meta property=\"og:title\" content=\"Who governs Afghanistan, and who recognises its government?\">"));
+    assert!(!html.contains("style=\""), "no inline styles under the CSP");
+    assert!(
+        !html.contains("<script>"),
+        "no inline scripts under the CSP"
+    );
+}
+
+#[tokio::test]
+async fn article_json_ld_parses_as_qapage_and_article() {
+    let app = TestApp::spawn().await;
+    for path in [
+        ARTICLE,
+        "/fa/who-governs-afghanistan",
+        "/ps/languages-of-afghanistan",
+    ] {
+        let html = app.text(path).await;
+        let start = html
+            .find("<script type=\"application/ld+json\">")
+            .expect("JSON-LD")
+            + "<script type=\"application/ld+json\">".len();
+        let end = html[start..].find("</script>").unwrap() + start;
+        let ld: serde_json::Value =
+            serde_json::from_str(&html[start..end]).expect("JSON-LD is JSON");
+        let graph = ld["@graph"].as_array().unwrap();
+        assert_eq!(graph[0]["@type"], "QAPage");
+        assert!(
+            graph[0]["mainEntity"]["acceptedAnswer"]["text"]
+                .as_str()
+                .unwrap()
+                .len()
+                > 20
+        );
+        assert_eq!(graph[1]["@type"], "Article");
+        assert!(graph[1]["dateModified"].as_str().unwrap().starts_with("20"));
+        assert!(!graph[1]["citation"].as_array().unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn dari_and_pashto_pages_are_right_to_left() {
+    let app = TestApp::spawn().await;
+    for (path, lang) in [
+        ("/fa/", "fa"),
+        ("/ps/", "ps"),
+        ("/fa/who-governs-afghanistan", "fa"),
+        ("/ps/who-governs-afghanistan", "ps"),
+        ("/fa/about", "fa"),
+    ] {
+        let html = app.text(path).await;
+        assert!(
+            html.contains(&format!("<html lang=\"{lang}\" dir=\"rtl\"")),
+            "{path}"
+        );
+    }
+    let fa = app.text("/fa/who-governs-afghanistan").await;
+    assert!(fa.contains("بدون نظر"), "Dari comment count");
+    assert!(fa.contains("پاسخ کوتاه"));
+    assert!(fa.contains("\u{200c}"), "zero-width non-joiners survive");
+    assert!(
+        fa.contains("href=\"/en/who-governs-afghanistan\""),
+        "link back to English"
+    );
+    let ps = app.text("/ps/who-governs-afghanistan").await;
+    assert!(ps.contains("هیڅ تبصره نشته"), "Pashto comment count");
+    assert!(
+        ps.chars().any(|c| "ټډړښږځڅېۍ".contains(c)),
+        "Pashto letters survive"
+    );
+}
+
+#[tokio::test]
+async fn comment_counts_follow_the_seed_wording() {
+    let data = tempfile::tempdir().unwrap();
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    use askaf_content::Lang;
+    store
+        .insert_approved_comment(Lang::En, "who-governs-afghanistan", "Ana", "Thanks")
+        .await
+        .unwrap();
+    for i in 0..5 {
+        store
+            .insert_approved_comment(Lang::En, "afghan-currency", "Bo", &format!("Comment {i}"))
+            .await
+            .unwrap();
+    }
+    store.close().await;
+    let dir = data.path().to_path_buf();
+    let app = TestApp::spawn_with(&dir, &[], Some(data));
+    assert!(app.text(ARTICLE).await.contains(">1 Comment<"));
+    assert!(app
+        .text("/en/afghan-currency")
+        .await
+        .contains(">5 Comments<"));
+    assert!(app
+        .text("/en/travel-and-visas")
+        .await
+        .contains(">No Comments<"));
+    let home = app.text("/en/").await;
+    assert!(
+        home.contains(">1 Comment<")
+            && home.contains(">5 Comments<")
+            && home.contains(">No Comments<")
+    );
+    let api = app.json("/api/v1/articles/en/afghan-currency").await;
+    assert_eq!(api["comment_count"], 5);
+}
+
+#[tokio::test]
+async fn plain_text_keeps_lists_and_headings() {
+    let app = TestApp::spawn().await;
+    let r = app.get(&format!("{ARTICLE}.txt")).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "text/plain; charset=utf-8");
+    let text = r.text().await.unwrap();
+    assert!(text.starts_with(
+        "Who governs Afghanistan today, and which countries recognise that government?\n====="
+    ));
+    assert!(
+        text.contains("\nHow power is organised\n======================\n"),
+        "headings stay headings"
+    );
+    let lead = text
+        .find("Key limitations remain:\n\n- ")
+        .expect("the list follows its lead-in as a list");
+    let items = text[lead..]
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with("- "))
+        .count();
+    assert_eq!(items, 5, "all five limitations survive");
+    assert!(text.contains("Afghanistan’s"));
+    assert!(text.contains("Content reuse requires attribution and a link."));
+    assert!(text.contains("\nSources\n=======\n"));
+}
+
+#[tokio::test]
+async fn about_and_tag_pages() {
+    let app = TestApp::spawn().await;
+    let about = app.text("/en/about").await;
+    assert!(about.contains("AskAfghanistan provides clear answers to common questions about Afghanistan. All content is written independently and without influence."));
+    assert!(about.contains("Content reuse requires attribution and a link"));
+    let r = app.get("/about").await;
+    assert_eq!(r.status(), 308);
+    assert_eq!(r.headers()["location"], "/en/about");
+    let tag = app.text("/en/tags/diplomacy").await;
+    assert!(tag.contains("Topic: diplomacy"));
+    assert!(tag.contains("href=\"/en/who-governs-afghanistan\""));
+    assert_eq!(app.get("/en/tags/no-such-tag").await.status(), 404);
+    let fa_tag = app.text("/fa/tags/diplomacy").await;
+    assert!(fa_tag.contains("dir=\"rtl\""));
+}
+
+#[tokio::test]
+async fn every_page_carries_the_tagline_and_reuse_notice() {
+    let app = TestApp::spawn().await;
+    for path in ["/", "/en/afghan-currency", "/en/about", "/en/tags/economy"] {
+        let html = app.text(path).await;
+        assert!(
+            html.contains(
+                "AskAfghanistan provides clear answers to common questions about Afghanistan."
+            ),
+            "{path}"
+        );
+        assert!(
+            html.contains("All rights reserved. Content reuse requires attribution and a link."),
+            "{path}"
+        );
+    }
+}
