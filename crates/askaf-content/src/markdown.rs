@@ -515,10 +515,8 @@ impl TextWriter {
 
     fn end_row(&mut self, header: bool) {
         self.in_cell = false;
-        if self.out.ends_with("\n\n") || self.out.is_empty() || !self.out.ends_with('\n') {
-            if !self.out.ends_with('\n') && !self.out.is_empty() {
-                self.blank_line();
-            }
+        if !self.out.is_empty() && !self.out.ends_with('\n') {
+            self.blank_line();
         }
         let cells: Vec<String> = self.row.iter().map(|c| c.trim().to_string()).collect();
         self.out.push_str(&cells.join(" | "));

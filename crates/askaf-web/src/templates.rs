@@ -63,6 +63,10 @@ fn translate(state: &State, key: &str) -> String {
     i18n::text(lang, key, &[])
 }
 
+pub fn render(name: &str, ctx: Value) -> Result<String, minijinja::Error> {
+    ENV.get_template(name)?.render(ctx)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -72,8 +76,4 @@ mod tests {
             "&lt;a href=&quot;/x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;"
         );
     }
-}
-
-pub fn render(name: &str, ctx: Value) -> Result<String, minijinja::Error> {
-    ENV.get_template(name)?.render(ctx)
 }

@@ -16,9 +16,10 @@ async fn home_lists_the_questions_newest_and_by_topic() {
     // Every English article appears.
     let api = app.json("/api/v1/articles?lang=en&limit=100").await;
     for a in api["articles"].as_array().unwrap() {
+        let slug = a["slug"].as_str().unwrap();
         assert!(
-            html.contains(a["question"].as_str().unwrap().replace('’', "’").as_str())
-                || html.contains(&format!("href=\"/en/{}\"", a["slug"].as_str().unwrap()))
+            html.contains(&format!("href=\"/en/{slug}\"")),
+            "{slug} is listed"
         );
     }
 }
