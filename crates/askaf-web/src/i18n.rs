@@ -39,6 +39,13 @@ pub fn text(lang: Lang, key: &str, args: &[(&str, FluentValue<'static>)]) -> Str
     LOCALES.lookup_with_args(&id, key, &map)
 }
 
+/// A topic's display name, or its slug where the locale files have none.
+pub fn tag_name(lang: Lang, tag: &str) -> String {
+    LOCALES
+        .try_lookup(&langid(lang), &format!("tag-{tag}"))
+        .unwrap_or_else(|| tag.to_string())
+}
+
 /// A count as its language writes it, with the plural form Fluent chooses.
 pub fn count_text(lang: Lang, key: &str, count: u64) -> String {
     text(
@@ -142,6 +149,14 @@ mod tests {
         assert_eq!(date(Lang::En, d), "25 November 2026");
         assert_eq!(date(Lang::Fa, d), "۲۵ نومبر ۲۰۲۶");
         assert_eq!(date(Lang::Ps, d), "۲۵ نومبر ۲۰۲۶");
+    }
+
+    #[test]
+    fn tags_have_names_in_each_language_or_fall_back_to_the_slug() {
+        assert_eq!(tag_name(Lang::En, "human-rights"), "Human rights");
+        assert_eq!(tag_name(Lang::Fa, "diplomacy"), "دیپلوماسی");
+        assert_eq!(tag_name(Lang::Ps, "women"), "ښځې");
+        assert_eq!(tag_name(Lang::Fa, "no-such-tag"), "no-such-tag");
     }
 
     #[test]

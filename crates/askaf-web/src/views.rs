@@ -145,6 +145,7 @@ fn card(a: &Article, counts: &Counts) -> Card {
 #[derive(Serialize)]
 struct Topic {
     tag: String,
+    name: String,
     count_text: String,
     articles: Vec<Card>,
 }
@@ -154,6 +155,7 @@ fn topics(site: &Site, lang: Lang, counts: &Counts) -> Vec<Topic> {
         .into_iter()
         .map(|(tag, n)| Topic {
             tag: tag.to_string(),
+            name: i18n::tag_name(lang, tag),
             count_text: i18n::digits(lang, &n.to_string()),
             articles: site.tagged(lang, tag).map(|a| card(a, counts)).collect(),
         })
@@ -221,7 +223,7 @@ pub fn tag(
     let heading = i18n::text(
         lang,
         "tag-title",
-        &[("tag", FluentValue::from(tag.to_string()))],
+        &[("tag", FluentValue::from(i18n::tag_name(lang, tag)))],
     );
     let intro = i18n::count_text(lang, "tag-intro", cards.len() as u64);
     let head = Head {
@@ -324,7 +326,7 @@ pub struct ArticleView {
     pub title: String,
     pub question: String,
     pub summary: String,
-    pub tags: Vec<String>,
+    pub tags: Vec<TagView>,
     pub published_iso: String,
     pub updated_iso: String,
     pub published_label: String,
@@ -338,6 +340,12 @@ pub struct ArticleView {
     pub comments_text: String,
     pub citation_text: String,
     pub citation_html: String,
+}
+
+#[derive(Serialize)]
+pub struct TagView {
+    pub slug: String,
+    pub name: String,
 }
 
 #[derive(Serialize)]
@@ -407,7 +415,15 @@ pub fn article_view(site: &Site, a: &Article, site_url: &str, counts: &Counts) -
         title: a.front.title.clone(),
         question: a.front.question.clone(),
         summary: a.front.summary.clone(),
-        tags: a.front.tags.iter().map(|t| t.to_string()).collect(),
+        tags: a
+            .front
+            .tags
+            .iter()
+            .map(|t| TagView {
+                slug: t.to_string(),
+                name: i18n::tag_name(lang, t.as_str()),
+            })
+            .collect(),
         published_iso: a.front.published.to_string(),
         updated_iso: a.front.updated.to_string(),
         published_label: i18n::text(

@@ -220,7 +220,7 @@ async fn about_and_tag_pages() {
     assert_eq!(r.status(), 308);
     assert_eq!(r.headers()["location"], "/en/about");
     let tag = app.text("/en/tags/diplomacy").await;
-    assert!(tag.contains("Topic: diplomacy"));
+    assert!(tag.contains("Topic: Diplomacy"));
     assert!(tag.contains("href=\"/en/who-governs-afghanistan\""));
     assert_eq!(app.get("/en/tags/no-such-tag").await.status(), 404);
     let fa_tag = app.text("/fa/tags/diplomacy").await;
