@@ -1,0 +1,82 @@
+// Starts and stops an `askaf serve` process for the browser tests.
+//
+// The server is started on port 0 with a fresh temporary data directory; the
+// port it picked is read from the one line it prints once it accepts
+// connections: `listening on http://127.0.0.1:PORT`.
+
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const LISTENING = /listening on (http:\/\/[^\s]+)/;
+
+/**
+ * @param {object} opts
+ * @param {string} opts.bin path of the askaf binary
+ * @param {string[]} [opts.extraArgs] extra arguments after `serve ...`
+ * @param {number} [opts.timeoutMs] how long to wait for the listening line
+ * @returns {Promise<{baseUrl: string, stop: () => Promise<void>, output: () => string}>}
+ */
+export async function startServer({ bin, extraArgs = [], timeoutMs = 60_000 }) {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'askaf-e2e-'));
+  const args = ['serve', '--addr', '127.0.0.1:0', '--data', dataDir, ...extraArgs];
+  const child = spawn(bin, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { RUST_LOG: 'warn', ...process.env },
+  });
+
+  let stdout = '';
+  let stderr = '';
+  const output = () =>
+    `--- askaf stdout ---\n${stdout.slice(-4000)}\n--- askaf stderr ---\n${stderr.slice(-4000)}`;
+
+  let exited = false;
+  const exitPromise = new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      exited = true;
+      resolve({ code, signal });
+    });
+  });
+
+  const baseUrl = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`askaf did not print "listening on http://..." within ${timeoutMs} ms\n${output()}`));
+    }, timeoutMs);
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(new Error(`could not start ${bin}: ${err.message}`));
+    });
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const m = LISTENING.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1].replace(/\/+$/, ''));
+      }
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    exitPromise.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`askaf exited (code ${code}, signal ${signal}) before listening: ${bin} ${args.join(' ')}\n${output()}`));
+    });
+  });
+
+  const stop = async () => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => {
+        if (!exited) child.kill('SIGKILL');
+      }, 5_000);
+      await exitPromise;
+      clearTimeout(killer);
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  return { baseUrl, stop, output };
+}

@@ -1,0 +1,451 @@
+// Browser end-to-end tests for AskAfghanistan.
+//
+// Starts the real `askaf` binary (env ASKAF_BIN, default <repo>/target/debug/askaf)
+// on a free port with a fresh data directory, then drives Debian's headless
+// Chromium through playwright-core:
+//   - the home page, one English and one Dari article (found through the JSON API),
+//     each at a desktop viewport, a 375px phone viewport and in dark mode:
+//     HTTP 200, <html lang/dir>, computed direction of <main>, a full-page
+//     screenshot (e2e/screenshots/), axe-core with no serious/critical violation,
+//     and no error in the browser console (CSP violations included);
+//   - article pages: paragraph anchor #p-1, rendered Arabic-script text on the Dari page;
+//   - the same pages with JavaScript disabled: article body and "Cite this" visible.
+//
+// Run: npm ci --prefix e2e && node --test e2e/
+//
+// If /usr/bin/chromium or e2e/node_modules is missing, the tests are skipped with
+// a message, unless ASKAF_REQUIRE_EXTERNAL=1, in which case they fail.
+
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { startServer } from './lib/server.mjs';
+
+const E2E_DIR = path.dirname(fileURLToPath(import.meta.url));
+const REPO_DIR = path.resolve(E2E_DIR, '..');
+const CHROMIUM = process.env.ASKAF_CHROMIUM || '/usr/bin/chromium';
+const NODE_MODULES = path.join(E2E_DIR, 'node_modules');
+const AXE_PATH = path.join(NODE_MODULES, 'axe-core', 'axe.min.js');
+const SCREENSHOTS = path.join(E2E_DIR, 'screenshots');
+const ASKAF_BIN = process.env.ASKAF_BIN || path.join(REPO_DIR, 'target', 'debug', 'askaf');
+const REQUIRE_EXTERNAL = process.env.ASKAF_REQUIRE_EXTERNAL === '1';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const TEST_TIMEOUT = 180_000;
+
+// Letters of the Arabic script (Dari and Pashto are written in it).
+const ARABIC_LETTER = /\p{Script=Arabic}/u;
+
+const VARIANTS = [
+  { name: 'desktop', options: { viewport: { width: 1280, height: 800 }, colorScheme: 'light' } },
+  {
+    name: 'phone',
+    options: {
+      viewport: { width: 375, height: 812 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      colorScheme: 'light',
+    },
+  },
+  { name: 'desktop-dark', options: { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' } },
+];
+
+function missingPrerequisites() {
+  const missing = [];
+  if (!existsSync(CHROMIUM)) {
+    missing.push(`${CHROMIUM} is missing (install Debian's chromium: apt-get install chromium)`);
+  }
+  if (
+    !existsSync(path.join(NODE_MODULES, 'playwright-core', 'package.json')) ||
+    !existsSync(AXE_PATH)
+  ) {
+    missing.push(`${NODE_MODULES} is missing or incomplete (run: npm ci --prefix e2e)`);
+  }
+  return missing;
+}
+
+const missing = missingPrerequisites();
+
+if (missing.length > 0) {
+  const message = `browser tests cannot run: ${missing.join('; ')}`;
+  if (REQUIRE_EXTERNAL) {
+    test('browser e2e prerequisites (ASKAF_REQUIRE_EXTERNAL=1)', () => {
+      assert.fail(message);
+    });
+  } else {
+    process.stderr.write(`SKIPPED: ${message}\n`);
+    test('browser e2e', { skip: message }, () => {});
+  }
+} else {
+  defineSuite();
+}
+
+// Collects everything that counts as a browser error on a page: console errors
+// (a CSP violation is one), uncaught exceptions and failed same-origin loads.
+function watchErrors(page, baseUrl) {
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      const loc = msg.location();
+      const where = loc && loc.url ? ` (at ${loc.url}${loc.lineNumber ? `:${loc.lineNumber}` : ''})` : '';
+      errors.push(`console error: ${msg.text()}${where}`);
+    }
+  });
+  page.on('pageerror', (err) => errors.push(`uncaught exception: ${err.message}`));
+  page.on('requestfailed', (req) => {
+    if (req.url().startsWith(baseUrl)) {
+      errors.push(`request failed: ${req.method()} ${req.url()}: ${req.failure()?.errorText}`);
+    }
+  });
+  page.on('response', (res) => {
+    if (res.url().startsWith(baseUrl) && res.status() >= 400) {
+      errors.push(`HTTP ${res.status()} for ${res.request().resourceType()} ${res.url()}`);
+    }
+  });
+  return errors;
+}
+
+function formatViolations(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 5)
+        .map((n) => {
+          const summary = (n.failureSummary || '').replace(/\s+/g, ' ').trim();
+          return `      - ${n.target.join(' ')}: ${n.html.slice(0, 200)}\n        ${summary}`;
+        })
+        .join('\n');
+      const more = v.nodes.length > 5 ? `\n      ... and ${v.nodes.length - 5} more` : '';
+      return `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}${more}`;
+    })
+    .join('\n');
+}
+
+function slugify(s) {
+  return s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'page';
+}
+
+function defineSuite() {
+  describe('AskAfghanistan in headless Chromium', { timeout: 15 * 60_000 }, () => {
+    let server;
+    let browser;
+    let baseUrl;
+    const articleUrls = {};
+    const articleTags = {};
+
+    before(async () => {
+      if (!existsSync(ASKAF_BIN)) {
+        throw new Error(
+          `askaf binary not found at ${ASKAF_BIN}: run \`cargo build -p askaf\` or set ASKAF_BIN`,
+        );
+      }
+      await mkdir(SCREENSHOTS, { recursive: true });
+      server = await startServer({ bin: ASKAF_BIN });
+      baseUrl = server.baseUrl;
+
+      for (const lang of ['en', 'fa']) {
+        const apiUrl = `${baseUrl}/api/v1/articles?lang=${lang}`;
+        const res = await fetch(apiUrl);
+        assert.equal(res.status, 200, `GET ${apiUrl} returned HTTP ${res.status}`);
+        const body = await res.json();
+        assert.ok(
+          body && Array.isArray(body.articles),
+          `GET ${apiUrl}: no "articles" array in ${JSON.stringify(body).slice(0, 300)}`,
+        );
+        const article = body.articles.find((a) => a.lang === lang && typeof a.url === 'string');
+        assert.ok(article, `GET ${apiUrl}: no article with lang "${lang}" and a url`);
+        // The url may be relative ("/fa/slug") or absolute; only its path is used,
+        // on the server under test.
+        const articlePath = new URL(article.url, `${baseUrl}/`).pathname;
+        assert.ok(articlePath.startsWith(`/${lang}/`), `article url ${article.url} is not under /${lang}/`);
+        articleUrls[lang] = articlePath;
+        articleTags[lang] = Array.isArray(article.tags) ? article.tags[0] : undefined;
+      }
+
+      const { chromium } = await import('playwright-core');
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: CHROMIUM_ARGS,
+      });
+    });
+
+    after(async () => {
+      if (browser) await browser.close().catch(() => {});
+      if (server) await server.stop();
+    });
+
+    // The pages the brief names are checked in every variant; a few more pages
+    // (Pashto home, about, a tag page) at the desktop size only, to keep it quick.
+    const PAGES = [
+      { name: 'home', url: () => '/', lang: 'en', dir: 'ltr' },
+      { name: 'en-article', url: () => articleUrls.en, lang: 'en', dir: 'ltr', article: true },
+      { name: 'fa-article', url: () => articleUrls.fa, lang: 'fa', dir: 'rtl', article: true },
+      { name: 'ps-home', url: () => '/ps/', lang: 'ps', dir: 'rtl', only: ['desktop'] },
+      { name: 'en-about', url: () => '/en/about', lang: 'en', dir: 'ltr', only: ['desktop'] },
+      { name: 'fa-about', url: () => '/fa/about', lang: 'fa', dir: 'rtl', only: ['desktop'] },
+      {
+        name: 'en-tag',
+        url: () => `/en/tags/${encodeURIComponent(articleTags.en ?? 'missing-tag')}`,
+        lang: 'en',
+        dir: 'ltr',
+        only: ['desktop'],
+      },
+    ];
+
+    for (const pageSpec of PAGES) {
+      for (const variant of VARIANTS.filter((v) => !pageSpec.only || pageSpec.only.includes(v.name))) {
+        test(`${pageSpec.name} (${variant.name})`, { timeout: TEST_TIMEOUT }, async (t) => {
+          if (pageSpec.name === 'en-tag') {
+            assert.ok(articleTags.en, `the API gave no "tags" for the English article ${articleUrls.en}`);
+          }
+          const url = baseUrl + pageSpec.url();
+          t.diagnostic(`url: ${url}`);
+          // Every problem found on this page is collected, so one failing run
+          // reports the console errors, the layout checks and the axe result together.
+          const problems = [];
+
+          // 1. The page as a visitor gets it, with the site's CSP enforced.
+          const context = await browser.newContext({ ...variant.options });
+          try {
+            const page = await context.newPage();
+            const errors = watchErrors(page, baseUrl);
+            const response = await page.goto(url, { waitUntil: 'networkidle' });
+            assert.ok(response, `no response for ${url}`);
+            assert.equal(response.status(), 200, `GET ${url} returned HTTP ${response.status()}`);
+
+            const info = await page.evaluate(async () => {
+              await document.fonts.ready;
+              const main = document.querySelector('main, [role="main"]');
+              return {
+                lang: document.documentElement.lang,
+                dir: document.documentElement.dir,
+                hasMain: Boolean(main),
+                mainDirection: main ? getComputedStyle(main).direction : null,
+                viewportWidth: document.documentElement.clientWidth,
+                scrollWidth: document.documentElement.scrollWidth,
+                // The widest elements that stick out of the viewport, if any.
+                overflowing: [...document.querySelectorAll('body *')]
+                  .map((el) => ({ el, r: el.getBoundingClientRect() }))
+                  .filter(({ r }) => {
+                    const width = document.documentElement.clientWidth;
+                    return r.width > 0 && (r.right > width + 1 || r.left < -1);
+                  })
+                  .slice(0, 5)
+                  .map(({ el, r }) => {
+                    const id = el.id ? `#${el.id}` : '';
+                    const cls = typeof el.className === 'string' && el.className.trim()
+                      ? `.${el.className.trim().split(/\s+/).join('.')}`
+                      : '';
+                    return `${el.tagName.toLowerCase()}${id}${cls} [${Math.round(r.left)}..${Math.round(r.right)}]`;
+                  }),
+              };
+            });
+            // Nothing may make the page scroll sideways (phone layout in particular).
+            if (info.scrollWidth > info.viewportWidth + 1) {
+              problems.push(
+                `the page is wider (${info.scrollWidth}px) than the viewport (${info.viewportWidth}px): ${info.overflowing.join(', ')}`,
+              );
+            }
+            if (info.lang !== pageSpec.lang) problems.push(`<html lang> is "${info.lang}", expected "${pageSpec.lang}"`);
+            if (info.dir !== pageSpec.dir) problems.push(`<html dir> is "${info.dir}", expected "${pageSpec.dir}"`);
+            if (!info.hasMain) problems.push('no <main> element');
+            else if (info.mainDirection !== pageSpec.dir) {
+              problems.push(`computed direction of <main> is "${info.mainDirection}", expected "${pageSpec.dir}"`);
+            }
+
+            if (pageSpec.article) {
+              problems.push(...(await articleProblems(page, url, pageSpec)));
+            }
+
+            const shot = path.join(SCREENSHOTS, `${slugify(pageSpec.name)}-${variant.name}.png`);
+            await page.screenshot({ path: shot, fullPage: true });
+            t.diagnostic(`screenshot: ${path.relative(REPO_DIR, shot)}`);
+
+            problems.push(...errors);
+          } finally {
+            await context.close();
+          }
+
+          // 2. Accessibility: axe-core, injected with the CSP bypassed.
+          const axeContext = await browser.newContext({ ...variant.options, bypassCSP: true });
+          try {
+            const page = await axeContext.newPage();
+            const response = await page.goto(url, { waitUntil: 'load' });
+            assert.equal(response?.status(), 200, `GET ${url} returned HTTP ${response?.status()}`);
+            await page.evaluate(() => document.fonts.ready);
+            await page.addScriptTag({ path: AXE_PATH });
+            const axeResult = await page.evaluate(async () => {
+              /* global axe */
+              const r = await axe.run();
+              return {
+                version: axe.version,
+                passes: r.passes.length,
+                violations: r.violations.map((v) => ({
+                  id: v.id,
+                  impact: v.impact,
+                  help: v.help,
+                  helpUrl: v.helpUrl,
+                  nodes: v.nodes.map((n) => ({
+                    target: n.target.map(String),
+                    html: n.html,
+                    failureSummary: n.failureSummary,
+                  })),
+                })),
+              };
+            });
+            t.diagnostic(
+              `axe ${axeResult.version}: ${axeResult.passes} rules passed, ${axeResult.violations.length} violated`,
+            );
+            const violations = axeResult.violations;
+            const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+            const other = violations.filter((v) => !blocking.includes(v));
+            if (other.length > 0) {
+              t.diagnostic('axe, not failing (impact moderate/minor):');
+              for (const line of formatViolations(other).split('\n')) t.diagnostic(line);
+            }
+            if (blocking.length > 0) {
+              problems.push(`axe: ${blocking.length} serious/critical violation(s):\n${formatViolations(blocking)}`);
+            }
+          } finally {
+            await axeContext.close();
+          }
+
+          assert.ok(
+            problems.length === 0,
+            `${url} (${variant.name}): ${problems.length} problem(s):\n- ${problems.join('\n- ')}`,
+          );
+        });
+      }
+    }
+
+    test('language home pages have the right lang and dir', { timeout: TEST_TIMEOUT }, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      try {
+        for (const [pathname, lang, dir] of [
+          ['/en/', 'en', 'ltr'],
+          ['/fa/', 'fa', 'rtl'],
+          ['/ps/', 'ps', 'rtl'],
+        ]) {
+          const url = baseUrl + pathname;
+          const page = await context.newPage();
+          const errors = watchErrors(page, baseUrl);
+          const response = await page.goto(url, { waitUntil: 'networkidle' });
+          assert.equal(response?.status(), 200, `GET ${url} returned HTTP ${response?.status()}`);
+          const got = await page.evaluate(() => {
+            const main = document.querySelector('main, [role="main"]');
+            return {
+              lang: document.documentElement.lang,
+              dir: document.documentElement.dir,
+              mainDirection: main ? getComputedStyle(main).direction : null,
+            };
+          });
+          assert.deepEqual(got, { lang, dir, mainDirection: dir }, `${url}: lang/dir/direction of <main>`);
+          assert.ok(errors.length === 0, `${url}: browser errors:\n  ${errors.join('\n  ')}`);
+          await page.close();
+        }
+      } finally {
+        await context.close();
+      }
+    });
+
+    test('articles work with JavaScript disabled', { timeout: TEST_TIMEOUT }, async (t) => {
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        javaScriptEnabled: false,
+      });
+      try {
+        for (const [lang, dir] of [
+          ['en', 'ltr'],
+          ['fa', 'rtl'],
+        ]) {
+          const url = baseUrl + articleUrls[lang];
+          t.diagnostic(`url (no JavaScript): ${url}`);
+          const page = await context.newPage();
+          const errors = watchErrors(page, baseUrl);
+          const response = await page.goto(url, { waitUntil: 'networkidle' });
+          assert.equal(response?.status(), 200, `GET ${url} returned HTTP ${response?.status()}`);
+          assert.equal(await page.locator('html').getAttribute('lang'), lang, `${url}: <html lang>`);
+          assert.equal(await page.locator('html').getAttribute('dir'), dir, `${url}: <html dir>`);
+          const problems = await articleProblems(page, url, { lang, dir, article: true });
+          const shot = path.join(SCREENSHOTS, `${lang}-article-nojs.png`);
+          await page.screenshot({ path: shot, fullPage: true });
+          problems.push(...errors);
+          assert.ok(
+            problems.length === 0,
+            `${url} (JavaScript disabled): ${problems.length} problem(s):\n- ${problems.join('\n- ')}`,
+          );
+          await page.close();
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  });
+}
+
+// Checks shared by every article page, whether JavaScript runs or not.
+// Returns the list of problems found (empty when all is well).
+async function articleProblems(page, url, spec) {
+  const problems = [];
+  const p1 = page.locator('#p-1');
+  const p1Count = await p1.count();
+  if (p1Count !== 1) {
+    problems.push(`expected exactly one element #p-1 (paragraph anchor), found ${p1Count}`);
+  }
+  let p1Text = '';
+  if (p1Count > 0) {
+    if (!(await p1.first().isVisible())) problems.push('#p-1 is not visible');
+    p1Text = (await p1.first().innerText()).trim();
+    if (p1Text.length === 0) problems.push('#p-1 has no text');
+  }
+
+  const main = page.locator('main, [role="main"]').first();
+  const mainText = (await main.count()) > 0 ? (await main.innerText()).trim() : '';
+  if (mainText.length < 100) {
+    problems.push(`the article body (<main>) is (nearly) empty: ${JSON.stringify(mainText.slice(0, 200))}`);
+  } else if (!(await main.isVisible())) {
+    problems.push('the article body (<main>) is not visible');
+  }
+
+  if (spec.lang === 'fa' || spec.lang === 'ps') {
+    if (p1Count > 0) {
+      if (!ARABIC_LETTER.test(p1Text)) {
+        problems.push(`#p-1 contains no Arabic-script letter: ${JSON.stringify(p1Text.slice(0, 200))}`);
+      }
+      const box = await p1.first().boundingBox();
+      if (!box || box.width <= 0 || box.height <= 0) problems.push('#p-1 has no rendered size');
+    }
+    const h1 = page.locator('h1').first();
+    if ((await h1.count()) === 0) {
+      problems.push('no <h1>');
+    } else {
+      const title = (await h1.innerText()).trim();
+      if (!ARABIC_LETTER.test(title)) {
+        problems.push(`the <h1> contains no Arabic-script letter: ${JSON.stringify(title)}`);
+      }
+    }
+  } else {
+    const cite = page.getByText(/Cite this/i).first();
+    if ((await cite.count()) === 0) problems.push('no "Cite this" box');
+    else if (!(await cite.isVisible())) problems.push('the "Cite this" text is not visible');
+    if ((await page.getByText(/no comments/i).count()) === 0) {
+      problems.push('no comment count ("No Comments")');
+    }
+  }
+  return problems;
+}
