@@ -51,6 +51,29 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Ask a question and print the answer quoted from the articles, with its links.
+    Ask {
+        /// The question, in English, Dari or Pashto.
+        question: String,
+        /// The reader's language: en, fa or ps.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Content directory to ask. [default: the built-in sample site]
+        #[arg(long, env = "ASKAF_CONTENT")]
+        content: Option<PathBuf>,
+    },
+    /// Evaluate Ask on a SQuAD-format file: Recall@1/5, MRR@10, answer accuracy, abstention, latency.
+    Eval {
+        /// The SQuAD-format JSON file.
+        #[arg(long)]
+        squad: PathBuf,
+        /// Language of the set: en or fa.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -95,6 +118,12 @@ fn main() -> ExitCode {
             slug,
             out,
         } => cmd::import::run(&text, &lang, &slug, out.as_deref()),
+        Command::Ask {
+            question,
+            lang,
+            content,
+        } => cmd::ask::run(&question, &lang, content.as_deref()),
+        Command::Eval { squad, lang, json } => cmd::eval::run(&squad, &lang, json),
     };
     match result {
         Ok(code) => code,

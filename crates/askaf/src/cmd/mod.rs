@@ -1,4 +1,6 @@
+pub mod ask;
 pub mod check;
+pub mod eval;
 pub mod import;
 pub mod serve;
 
@@ -8,6 +10,9 @@ use askaf_content::Site;
 use include_dir::{include_dir, Dir};
 
 /// The built-in sample site, embedded at build time from `content/`.
+/// The editors' synonyms for the built-in site.
+pub const BUILTIN_SYNONYMS: &str = include_str!("../../../../content/synonyms.txt");
+
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../content");
 
 fn builtin_files(dir: &'static Dir<'static>, out: &mut Vec<(PathBuf, String)>) {

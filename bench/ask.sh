@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# Ask against a plain BM25 baseline: `askaf eval` and SQLite FTS5 (bench/fts5_baseline.py)
+# on the same SQuAD-format sets, side by side. See bench/README.md.
+#
+#   bash bench/ask.sh                          # the three public sets in ../shared/data
+#   bash bench/ask.sh FILE [LANG]              # one set; LANG en or fa (default: guessed
+#                                              # from the questions' script)
+#
+# Environment (all optional):
+#   BENCH_NO_BUILD=1   skip `cargo build --release -p askaf`
+#   ASKAF_BIN          binary to run (default target/release/askaf)
+#   PYTHON             Python 3 interpreter (default python3)
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+
+askaf_bin="${ASKAF_BIN:-$repo_root/target/release/askaf}"
+python="${PYTHON:-python3}"
+data_dir="$repo_root/../shared/data"
+
+die() {
+  echo "bench: error: $*" >&2
+  exit 1
+}
+
+where_to_get() {
+  cat >&2 <<'EOF'
+The public question-answering sets are expected in ../shared/data (next to the
+repository), in SQuAD format. Get them from:
+  - SQuAD v1.1 dev set:  the SQuAD project's site, https://rajpurkar.github.io/SQuAD-explorer/
+                         (dev-v1.1.json)
+  - PersianQA test set:  https://github.com/sajjjadayobi/PersianQA
+  - ParsiNLU reading comprehension dev set:  https://github.com/persiannlp/parsinlu
+                         (convert to SQuAD format: one paragraph per question)
+or run this script on any SQuAD-format file:  bash bench/ask.sh FILE [en|fa]
+EOF
+}
+
+command -v "$python" >/dev/null 2>&1 || die "$python is not installed (python3 with its sqlite3 module is needed)"
+
+# The sets to run, as "file<TAB>lang" lines.
+sets=()
+if [[ $# -eq 0 ]]; then
+  if [[ ! -d "$data_dir" ]]; then
+    echo "bench: $data_dir not found." >&2
+    where_to_get
+    exit 1
+  fi
+  data_dir="$(cd "$data_dir" && pwd)"
+  for pair in squad-v1.1-dev-half-a.json:en persianqa-test-half-a.json:fa parsinlu_rc_dev.json:fa; do
+    file="$data_dir/${pair%%:*}"
+    if [[ -f "$file" ]]; then
+      sets+=("$file"$'\t'"${pair##*:}")
+    else
+      echo "bench: skipping $file: not found" >&2
+    fi
+  done
+  if [[ ${#sets[@]} -eq 0 ]]; then
+    where_to_get
+    exit 1
+  fi
+elif [[ $# -le 2 ]]; then
+  file="$1"
+  [[ -f "$file" ]] || die "$file: no such file"
+  file="$(cd "$(dirname "$file")" && pwd)/$(basename "$file")"
+  if [[ $# -eq 2 ]]; then
+    lang="$2"
+  else
+    # More Arabic-script letters than Latin ones in the questions: Persian.
+    lang="$("$python" - "$file" <<'EOF'
+import json, sys
+try:
+    doc = json.load(open(sys.argv[1], encoding="utf-8"))
+    qs = " ".join(q.get("question", "") for a in doc["data"] for p in a["paragraphs"] for q in p["qas"])
+except Exception:
+    qs = ""
+arabic = sum(1 for c in qs if "\u0600" <= c <= "\u06ff")
+latin = sum(1 for c in qs if c.isascii() and c.isalpha())
+print("fa" if arabic > latin else "en")
+EOF
+)"
+    echo "bench: $file: language guessed as $lang (give it as the second argument to choose)" >&2
+  fi
+  [[ "$lang" == "en" || "$lang" == "fa" ]] || die "language must be en or fa, not \`$lang\`"
+  sets+=("$file"$'\t'"$lang")
+else
+  die "usage: bash bench/ask.sh [FILE [en|fa]]"
+fi
+
+if [[ "${BENCH_NO_BUILD:-}" != "1" ]]; then
+  echo "==> cargo build --release -p askaf" >&2
+  cargo build --release -p askaf --locked --quiet
+fi
+[[ -x "$askaf_bin" ]] || die "$askaf_bin not found or not executable"
+
+work="$(mktemp -d -t askaf-bench-ask.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+
+# Prints a table from two JSON reports: table.py TITLE NAME=FILE NAME=FILE. The difference
+# column is the first minus the second; the ratio (latency only) the first over the second.
+cat >"$work/table.py" <<'EOF'
+import json, sys
+
+title, cols = sys.argv[1], [a.split("=", 1) for a in sys.argv[2:]]
+reports = [json.load(open(path)) for _, path in cols]
+names = [n for n, _ in cols]
+a, b = reports[0], reports[1]
+rows = [
+    ("questions", "questions"),
+    ("Recall@1", "recall_at_1"),
+    ("Recall@5", "recall_at_5"),
+    ("MRR@10", "mrr_at_10"),
+    ("answer accuracy", "answer_accuracy"),
+    ("abstained, answerable", "abstained_answerable"),
+    ("abstained, impossible", "abstained_impossible"),
+    ("latency p50 (ms)", "p50_ms"),
+    ("latency p99 (ms)", "p99_ms"),
+]
+latency = {"p50_ms", "p99_ms"}
+header = ["metric"] + names + [f"{names[0]} − {names[1]}", f"ratio {names[0]}/{names[1]}"]
+table = []
+for label, key in rows:
+    values = [r[key] for r in reports]
+    if key == "questions":
+        cells = [str(v) for v in values] + [str(values[0] - values[1]), ""]
+    else:
+        cells = [f"{v:.3f}" for v in values] + [f"{values[0] - values[1]:+.3f}"]
+        if key in latency:
+            cells.append(f"{values[0] / values[1]:.2f}" if values[1] else "n/a")
+        else:
+            cells.append("")
+    table.append([label] + cells)
+widths = [max(len(row[i]) for row in [header] + table) for i in range(len(header))]
+def line(row):
+    return "| " + " | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))) + " |"
+print(title)
+print(line(header))
+print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+for row in table:
+    print(line(row))
+print()
+EOF
+
+# Rewrites every question as typed on an Arabic keyboard without ZWNJ: ی→ي, ک→ك,
+# U+200C removed. Contexts and answers are left as they are.
+cat >"$work/arabic_keyboard.py" <<'EOF'
+import json, sys
+
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+table = str.maketrans({"\u06cc": "\u064a", "\u06a9": "\u0643", "\u200c": None})
+changed = 0
+for article in doc["data"]:
+    for para in article["paragraphs"]:
+        for qa in para["qas"]:
+            new = qa["question"].translate(table)
+            changed += new != qa["question"]
+            qa["question"] = new
+json.dump(doc, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+print(changed)
+EOF
+
+n=0
+for entry in "${sets[@]}"; do
+  file="${entry%%$'\t'*}"
+  lang="${entry##*$'\t'}"
+  n=$((n + 1))
+  echo "==> $(basename "$file") ($lang): askaf eval" >&2
+  "$askaf_bin" eval --squad "$file" --lang "$lang" --json >"$work/askaf-$n.json"
+  echo "==> $(basename "$file") ($lang): fts5 baseline" >&2
+  "$python" "$repo_root/bench/fts5_baseline.py" --squad "$file" --lang "$lang" >"$work/fts5-$n.json"
+  "$python" "$work/table.py" "== $(basename "$file") ($lang): askaf against BM25 (SQLite FTS5) ==" \
+    "askaf=$work/askaf-$n.json" "fts5=$work/fts5-$n.json"
+
+  if [[ "$lang" == "fa" ]]; then
+    changed="$("$python" "$work/arabic_keyboard.py" "$file" "$work/arabic-$n.json")"
+    echo "==> $(basename "$file") ($lang): askaf eval, questions on an Arabic keyboard" >&2
+    "$askaf_bin" eval --squad "$work/arabic-$n.json" --lang "$lang" --json >"$work/askaf-arabic-$n.json"
+    "$python" "$work/table.py" \
+      "== $(basename "$file") ($lang): askaf, questions as typed on an Arabic keyboard (ي ك, no ZWNJ; $changed questions changed) ==" \
+      "askaf=$work/askaf-$n.json" "arabic kbd=$work/askaf-arabic-$n.json"
+  fi
+done
+exit 0

@@ -1,0 +1,890 @@
+//! The passage index and the answer it gives.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::Path;
+
+use askaf_content::Lang;
+use askaf_text::{analyze, sentences, Language};
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED,
+};
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+use crate::passage::Passage;
+use crate::synonyms::Synonyms;
+use crate::{language, Error};
+
+/// Bump when the schema or the analysis changes: an index on disk from an
+/// older format is rebuilt rather than read.
+pub const INDEX_FORMAT: u32 = 1;
+
+/// Tunable weights; the defaults are what `askaf eval` was measured with.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EngineConfig {
+    pub boost_question: f32,
+    pub boost_title: f32,
+    pub boost_headings: f32,
+    /// Weight of question coverage when re-ranking passages.
+    pub coverage_weight: f32,
+    /// Weight of term proximity when re-ranking passages.
+    pub proximity_weight: f32,
+    /// Below this confidence the engine abstains.
+    pub abstain_below: f32,
+    /// How many passages answer sentences are drawn from.
+    pub answer_passages: usize,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        EngineConfig {
+            boost_question: 2.0,
+            boost_title: 1.5,
+            boost_headings: 1.2,
+            coverage_weight: 1.0,
+            proximity_weight: 0.3,
+            abstain_below: 0.45,
+            answer_passages: 5,
+        }
+    }
+}
+
+/// A passage found for a question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Index into [`Engine::passages`].
+    pub passage: usize,
+    pub score: f32,
+}
+
+/// One sentence of an answer, quoted exactly from its passage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerSentence {
+    pub passage: usize,
+    /// Byte range of the sentence in the passage's text.
+    pub range: Range<usize>,
+    pub text: String,
+    /// Byte ranges, within `text`, of the words that matched the question.
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// The engine's reply to a question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    /// True when no sentence answered well enough to quote.
+    pub abstained: bool,
+    /// From 0 to 1: how much of the question the best sentence covers, weighted by rarity.
+    pub confidence: f32,
+    /// One to three sentences, best first; empty when abstaining.
+    pub sentences: Vec<AnswerSentence>,
+    /// Ranked passages, reader's language first.
+    pub hits: Vec<Hit>,
+}
+
+#[derive(Clone)]
+struct LangFields {
+    body: Field,
+    title: Field,
+    question: Field,
+    headings: Field,
+}
+
+/// What the engine knows of a passage beyond the index: its terms and sentences.
+struct Prepared {
+    /// (term, position) in the body, in order.
+    terms: Vec<(String, usize)>,
+    /// Each sentence: its byte range, its terms, and each term's byte range.
+    sentences: Vec<SentenceTerms>,
+    /// Terms of the title, question and headings.
+    context: HashSet<String>,
+}
+
+struct SentenceTerms {
+    range: Range<usize>,
+    terms: Vec<(String, Range<usize>)>,
+}
+
+#[derive(Default)]
+struct LangStats {
+    docs: u32,
+    /// In how many passages each term occurs (body or context).
+    df: HashMap<String, u32>,
+    /// Terms by first character, for typo tolerance.
+    vocab: Vec<String>,
+}
+
+impl LangStats {
+    fn idf(&self, term: &str) -> f32 {
+        let n = self.docs.max(1) as f32;
+        let df = self.df.get(term).copied().unwrap_or(0) as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+}
+
+/// One part of a question: any of its alternatives (each a sequence of terms) satisfies it.
+#[derive(Debug, Clone)]
+struct Concept {
+    alts: Vec<Vec<String>>,
+    weight: f32,
+}
+
+/// The passage index, its analyses and its synonyms.
+pub struct Engine {
+    index: Index,
+    reader: IndexReader,
+    pid: Field,
+    fields: HashMap<Lang, LangFields>,
+    passages: Vec<Passage>,
+    prepared: Vec<Prepared>,
+    stats: HashMap<Lang, LangStats>,
+    synonyms: HashMap<Lang, Vec<Vec<Vec<String>>>>,
+    config: EngineConfig,
+}
+
+/// The tantivy tokenizer that hands over `askaf-text`'s analysis unchanged.
+#[derive(Clone)]
+struct AskTokenizer {
+    lang: Language,
+}
+
+struct VecTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+impl Tokenizer for AskTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let tokens = analyze(text, self.lang)
+            .into_iter()
+            .map(|t| Token {
+                offset_from: t.range.start,
+                offset_to: t.range.end,
+                position: t.position,
+                text: t.term,
+                position_length: 1,
+            })
+            .collect();
+        VecTokenStream { tokens, next: 0 }
+    }
+}
+
+fn tokenizer_name(lang: Lang) -> String {
+    format!("askaf_{lang}")
+}
+
+fn schema() -> (Schema, Field, HashMap<Lang, LangFields>) {
+    let mut b = Schema::builder();
+    let pid = b.add_u64_field("pid", FAST | STORED);
+    let mut fields = HashMap::new();
+    for lang in Lang::ALL {
+        let opts = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(&tokenizer_name(lang))
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let f = LangFields {
+            body: b.add_text_field(&format!("body_{lang}"), opts.clone()),
+            title: b.add_text_field(&format!("title_{lang}"), opts.clone()),
+            question: b.add_text_field(&format!("question_{lang}"), opts.clone()),
+            headings: b.add_text_field(&format!("headings_{lang}"), opts),
+        };
+        fields.insert(lang, f);
+    }
+    (b.build(), pid, fields)
+}
+
+fn register_tokenizers(index: &Index) {
+    for lang in Lang::ALL {
+        index.tokenizers().register(
+            &tokenizer_name(lang),
+            TextAnalyzer::from(AskTokenizer {
+                lang: language(lang),
+            }),
+        );
+    }
+}
+
+/// A fingerprint of what the index holds, to tell whether one on disk is current.
+fn fingerprint(passages: &[Passage]) -> String {
+    // FNV-1a: stable across builds and platforms, which `DefaultHasher` is not.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |s: &str| {
+        for b in s.bytes().chain([0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    eat(&INDEX_FORMAT.to_string());
+    for p in passages {
+        eat(p.lang.code());
+        eat(&p.article);
+        eat(&p.anchor);
+        eat(&p.title);
+        eat(&p.question);
+        for h in &p.headings {
+            eat(h);
+        }
+        eat(&p.text);
+    }
+    format!("{h:016x}")
+}
+
+fn edit_distance_at_most(a: &str, b: &str, max: usize) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return false;
+    }
+    // Damerau-Levenshtein (optimal string alignment), rows of three.
+    let mut prev2 = vec![0usize; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0usize; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
+            row_min = row_min.min(cur[j]);
+        }
+        if row_min > max {
+            return false;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()] <= max
+}
+
+impl Engine {
+    /// Builds an index in memory.
+    pub fn in_memory(
+        passages: Vec<Passage>,
+        synonyms: &Synonyms,
+        config: EngineConfig,
+    ) -> Result<Engine, Error> {
+        let (schema, pid, fields) = schema();
+        let index = Index::create_in_ram(schema);
+        Self::finish(index, pid, fields, passages, synonyms, config, true)
+    }
+
+    /// Opens the index kept in `dir`, or rebuilds it there when it is missing,
+    /// of an older format, or of other content.
+    pub fn on_disk(
+        dir: &Path,
+        passages: Vec<Passage>,
+        synonyms: &Synonyms,
+        config: EngineConfig,
+    ) -> Result<Engine, Error> {
+        let io = |source| Error::Dir {
+            path: dir.to_path_buf(),
+            source,
+        };
+        let stamp_path = dir.join("askaf-index.stamp");
+        let stamp = format!("format={INDEX_FORMAT} content={}\n", fingerprint(&passages));
+        let (schema, pid, fields) = schema();
+        let current = std::fs::read_to_string(&stamp_path).ok().as_deref() == Some(stamp.as_str());
+        if current {
+            if let Ok(index) = Index::open_in_dir(dir) {
+                if let Ok(engine) = Self::finish(
+                    index,
+                    pid,
+                    fields.clone(),
+                    passages.clone(),
+                    synonyms,
+                    config,
+                    false,
+                ) {
+                    return Ok(engine);
+                }
+            }
+        }
+        if dir.exists() {
+            std::fs::remove_dir_all(dir).map_err(io)?;
+        }
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let index = Index::create_in_dir(dir, schema)?;
+        let engine = Self::finish(index, pid, fields, passages, synonyms, config, true)?;
+        std::fs::write(&stamp_path, stamp).map_err(io)?;
+        Ok(engine)
+    }
+
+    fn finish(
+        index: Index,
+        pid: Field,
+        fields: HashMap<Lang, LangFields>,
+        passages: Vec<Passage>,
+        synonyms: &Synonyms,
+        config: EngineConfig,
+        write: bool,
+    ) -> Result<Engine, Error> {
+        register_tokenizers(&index);
+        if write {
+            let mut writer: tantivy::IndexWriter<TantivyDocument> =
+                index.writer_with_num_threads(1, 30_000_000)?;
+            for (i, p) in passages.iter().enumerate() {
+                let f = &fields[&p.lang];
+                writer.add_document(doc!(
+                    pid => i as u64,
+                    f.body => p.text.as_str(),
+                    f.title => p.title.as_str(),
+                    f.question => p.question.as_str(),
+                    f.headings => p.headings.join(" \n "),
+                ))?;
+            }
+            writer.commit()?;
+        }
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+
+        let mut stats: HashMap<Lang, LangStats> = HashMap::new();
+        let mut prepared = Vec::with_capacity(passages.len());
+        for p in &passages {
+            let lang = language(p.lang);
+            let tokens = analyze(&p.text, lang);
+            let mut context: HashSet<String> = HashSet::new();
+            for field in [&p.title, &p.question] {
+                context.extend(analyze(field, lang).into_iter().map(|t| t.term));
+            }
+            for h in &p.headings {
+                context.extend(analyze(h, lang).into_iter().map(|t| t.term));
+            }
+            let sentence_ranges = sentences(&p.text, lang);
+            let mut sents: Vec<SentenceTerms> = sentence_ranges
+                .into_iter()
+                .map(|range| SentenceTerms {
+                    range,
+                    terms: Vec::new(),
+                })
+                .collect();
+            let mut k = 0;
+            for t in &tokens {
+                while k + 1 < sents.len() && t.range.start >= sents[k].range.end {
+                    k += 1;
+                }
+                if let Some(s) = sents.get_mut(k) {
+                    s.terms.push((t.term.clone(), t.range.clone()));
+                }
+            }
+            let st = stats.entry(p.lang).or_default();
+            st.docs += 1;
+            let mut seen: HashSet<&str> = HashSet::new();
+            for t in tokens
+                .iter()
+                .map(|t| t.term.as_str())
+                .chain(context.iter().map(String::as_str))
+            {
+                if seen.insert(t) {
+                    *st.df.entry(t.to_string()).or_insert(0) += 1;
+                }
+            }
+            prepared.push(Prepared {
+                terms: tokens.into_iter().map(|t| (t.term, t.position)).collect(),
+                sentences: sents,
+                context,
+            });
+        }
+        for st in stats.values_mut() {
+            let mut vocab: Vec<String> = st
+                .df
+                .keys()
+                .filter(|t| t.chars().count() >= 4)
+                .cloned()
+                .collect();
+            vocab.sort();
+            st.vocab = vocab;
+        }
+        let synonyms = Lang::ALL
+            .iter()
+            .map(|&l| (l, synonyms.analyzed(language(l))))
+            .collect();
+        Ok(Engine {
+            index,
+            reader,
+            pid,
+            fields,
+            passages,
+            prepared,
+            stats,
+            synonyms,
+            config,
+        })
+    }
+
+    pub fn passages(&self) -> &[Passage] {
+        &self.passages
+    }
+
+    pub fn config(&self) -> &EngineConfig {
+        &self.config
+    }
+
+    /// The tantivy index, for inspection in tests and tools.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Turns a question into weighted concepts in one language.
+    fn concepts(&self, question: &str, lang: Lang) -> Vec<Concept> {
+        let Some(stats) = self.stats.get(&lang) else {
+            return Vec::new();
+        };
+        let mut terms: Vec<String> = Vec::new();
+        for t in analyze(question, language(lang)) {
+            if !terms.contains(&t.term) {
+                terms.push(t.term);
+            }
+        }
+        let mut concepts = Vec::new();
+        let mut used: HashSet<String> = HashSet::new();
+        for group in self.synonyms.get(&lang).map(Vec::as_slice).unwrap_or(&[]) {
+            for phrase in group {
+                if phrase
+                    .iter()
+                    .all(|t| terms.contains(t) && !used.contains(t))
+                {
+                    used.extend(phrase.iter().cloned());
+                    let weight = group
+                        .iter()
+                        .map(|alt| alt.iter().map(|t| stats.idf(t)).fold(0.0, f32::max))
+                        .fold(0.0, f32::max);
+                    concepts.push(Concept {
+                        alts: group.clone(),
+                        weight,
+                    });
+                    break;
+                }
+            }
+        }
+        for t in terms {
+            if used.contains(&t) {
+                continue;
+            }
+            if stats.df.contains_key(&t) {
+                concepts.push(Concept {
+                    weight: stats.idf(&t),
+                    alts: vec![vec![t]],
+                });
+                continue;
+            }
+            // A word the articles never use: perhaps a misspelt name.
+            let len = t.chars().count();
+            if len >= 5 {
+                let max = if len >= 8 { 2 } else { 1 };
+                let mut near: Vec<(&String, u32)> = stats
+                    .vocab
+                    .iter()
+                    .filter(|v| edit_distance_at_most(&t, v, max))
+                    .map(|v| (v, stats.df.get(v).copied().unwrap_or(0)))
+                    .collect();
+                near.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+                if !near.is_empty() {
+                    let alts: Vec<Vec<String>> = near
+                        .iter()
+                        .take(3)
+                        .map(|(v, _)| vec![(*v).clone()])
+                        .collect();
+                    let weight = alts.iter().map(|a| stats.idf(&a[0])).fold(0.0, f32::max);
+                    concepts.push(Concept { alts, weight });
+                    continue;
+                }
+            }
+            // Unknown everywhere: it still counts against coverage, so a
+            // question about something the articles never mention abstains.
+            concepts.push(Concept {
+                weight: stats.idf(&t),
+                alts: vec![vec![t]],
+            });
+        }
+        concepts
+    }
+
+    fn query(&self, concepts: &[Concept], lang: Lang) -> Option<BooleanQuery> {
+        let f = self.fields.get(&lang)?;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for c in concepts {
+            for alt in &c.alts {
+                for term in alt {
+                    for (field, boost) in [
+                        (f.body, 1.0),
+                        (f.title, self.config.boost_title),
+                        (f.question, self.config.boost_question),
+                        (f.headings, self.config.boost_headings),
+                    ] {
+                        let q = TermQuery::new(
+                            Term::from_field_text(field, term),
+                            IndexRecordOption::WithFreqs,
+                        );
+                        clauses
+                            .push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
+                    }
+                }
+            }
+        }
+        if clauses.is_empty() {
+            None
+        } else {
+            Some(BooleanQuery::new(clauses))
+        }
+    }
+
+    /// Share of the concepts' weight a set of terms satisfies.
+    fn coverage(concepts: &[Concept], has: impl Fn(&str) -> bool) -> f32 {
+        let total: f32 = concepts.iter().map(|c| c.weight).sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let got: f32 = concepts
+            .iter()
+            .filter(|c| c.alts.iter().any(|alt| alt.iter().all(|t| has(t))))
+            .map(|c| c.weight)
+            .sum();
+        got / total
+    }
+
+    /// 1 when every matched concept stands in one short window, falling towards 0 as they spread.
+    fn proximity(concepts: &[Concept], terms: &[(String, usize)]) -> f32 {
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        for (pos_term, pos) in terms {
+            for (ci, c) in concepts.iter().enumerate() {
+                if c.alts.iter().any(|alt| alt.first() == Some(pos_term)) {
+                    hits.push((*pos, ci));
+                }
+            }
+        }
+        let distinct: HashSet<usize> = hits.iter().map(|h| h.1).collect();
+        let k = distinct.len();
+        if k < 2 {
+            return 0.0;
+        }
+        hits.sort();
+        let mut best = usize::MAX;
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        let mut covered = 0;
+        let mut left = 0;
+        for right in 0..hits.len() {
+            let c = counts.entry(hits[right].1).or_insert(0);
+            *c += 1;
+            if *c == 1 {
+                covered += 1;
+            }
+            while covered == k {
+                best = best.min(hits[right].0 - hits[left].0 + 1);
+                let lc = counts.entry(hits[left].1).or_insert(0);
+                *lc -= 1;
+                if *lc == 0 {
+                    covered -= 1;
+                }
+                left += 1;
+            }
+        }
+        if best == usize::MAX {
+            0.0
+        } else {
+            (k as f32) / (best as f32)
+        }
+    }
+
+    fn search_lang(
+        &self,
+        concepts: &[Concept],
+        lang: Lang,
+        limit: usize,
+    ) -> Result<Vec<Hit>, Error> {
+        let Some(query) = self.query(concepts, lang) else {
+            return Ok(Vec::new());
+        };
+        let searcher = self.reader.searcher();
+        let top = searcher.search(
+            &query,
+            &TopDocs::with_limit(limit.max(1) * 4).order_by_score(),
+        )?;
+        let mut hits = Vec::with_capacity(top.len());
+        let best = top
+            .first()
+            .map(|(s, _)| *s)
+            .unwrap_or(1.0)
+            .max(f32::EPSILON);
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let Some(i) = doc.get_first(self.pid).and_then(|v| v.as_u64()) else {
+                continue;
+            };
+            let i = i as usize;
+            let Some(prep) = self.prepared.get(i) else {
+                continue;
+            };
+            let body_terms: HashSet<&str> = prep.terms.iter().map(|(t, _)| t.as_str()).collect();
+            let coverage = Self::coverage(concepts, |t| {
+                body_terms.contains(t) || prep.context.contains(t)
+            });
+            let proximity = Self::proximity(concepts, &prep.terms);
+            let rescored = score / best
+                + self.config.coverage_weight * coverage
+                + self.config.proximity_weight * proximity;
+            hits.push(Hit {
+                passage: i,
+                score: rescored,
+            });
+        }
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
+        hits.truncate(limit);
+        Ok(hits)
+    }
+
+    /// Ranked passages for a question: the reader's language first, then the others.
+    pub fn search(&self, question: &str, lang: Lang, limit: usize) -> Result<Vec<Hit>, Error> {
+        let mut hits = self.search_lang(&self.concepts(question, lang), lang, limit)?;
+        for other in Lang::ALL
+            .into_iter()
+            .filter(|l| *l != lang && self.stats.contains_key(l))
+        {
+            if hits.len() >= limit {
+                break;
+            }
+            let more =
+                self.search_lang(&self.concepts(question, other), other, limit - hits.len())?;
+            hits.extend(more);
+        }
+        Ok(hits)
+    }
+
+    /// Answers a question with sentences quoted from the best passages, or abstains.
+    pub fn answer(&self, question: &str, lang: Lang, limit: usize) -> Result<Answer, Error> {
+        let concepts = self.concepts(question, lang);
+        let hits = self.search(question, lang, limit.max(self.config.answer_passages))?;
+        let top_score = hits
+            .first()
+            .map(|h| h.score)
+            .unwrap_or(0.0)
+            .max(f32::EPSILON);
+
+        // The best sentence among the top passages of the reader's language.
+        let mut best: Option<(f32, f32, usize, usize)> = None; // (score, coverage, hit, sentence)
+        for (hi, hit) in hits.iter().enumerate().take(self.config.answer_passages) {
+            if self.passages[hit.passage].lang != lang {
+                break;
+            }
+            let prep = &self.prepared[hit.passage];
+            for (si, s) in prep.sentences.iter().enumerate() {
+                let terms: HashSet<&str> = s.terms.iter().map(|(t, _)| t.as_str()).collect();
+                let cov = Self::coverage(&concepts, |t| terms.contains(t));
+                let with_context =
+                    Self::coverage(&concepts, |t| terms.contains(t) || prep.context.contains(t));
+                let score = cov + 0.25 * with_context + 0.2 * (hit.score / top_score);
+                if best.is_none_or(|b| score > b.0) {
+                    best = Some((score, with_context, hi, si));
+                }
+            }
+        }
+        let mut answer = Answer {
+            abstained: true,
+            confidence: 0.0,
+            sentences: Vec::new(),
+            hits: Vec::new(),
+        };
+        if let Some((_, coverage, hi, si)) = best {
+            let hit = &hits[hi];
+            let confidence = coverage.clamp(0.0, 1.0);
+            answer.confidence = confidence;
+            if confidence >= self.config.abstain_below {
+                answer.abstained = false;
+                answer
+                    .sentences
+                    .push(self.sentence(hit.passage, si, &concepts));
+            }
+        }
+        answer.hits = hits.into_iter().take(limit).collect();
+        Ok(answer)
+    }
+
+    fn sentence(&self, passage: usize, si: usize, concepts: &[Concept]) -> AnswerSentence {
+        let p = &self.passages[passage];
+        let s = &self.prepared[passage].sentences[si];
+        let wanted: HashSet<&str> = concepts
+            .iter()
+            .flat_map(|c| c.alts.iter().flatten())
+            .map(String::as_str)
+            .collect();
+        let text = p.text[s.range.clone()].to_string();
+        let highlights = s
+            .terms
+            .iter()
+            .filter(|(t, _)| wanted.contains(t.as_str()))
+            .map(|(_, r)| (r.start - s.range.start)..(r.end - s.range.start))
+            .collect();
+        AnswerSentence {
+            passage,
+            range: s.range.clone(),
+            text,
+            highlights,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn passage(lang: Lang, article: &str, anchor: &str, title: &str, text: &str) -> Passage {
+        Passage {
+            lang,
+            article: article.into(),
+            anchor: anchor.into(),
+            title: title.into(),
+            question: String::new(),
+            headings: vec![],
+            text: text.into(),
+        }
+    }
+
+    fn engine() -> Engine {
+        let passages = vec![
+            passage(Lang::En, "gov", "p-1", "Who governs Afghanistan", "The Taliban returned to power in August 2021. Their leader is Hibatullah Akhundzada, who lives in Kandahar."),
+            passage(Lang::En, "gov", "p-2", "Who governs Afghanistan", "In July 2025 Russia became the first country to formally recognise the Islamic Emirate. No other state had followed by early 2026."),
+            passage(Lang::En, "money", "p-1", "Currency", "The afghani is the currency of Afghanistan. Its code is AFN and the central bank is Da Afghanistan Bank."),
+            passage(Lang::Fa, "gov", "p-1", "چه کسی بر افغانستان حکومت می‌کند", "روسیه در جولای ۲۰۲۵ نخستین کشوری شد که امارت اسلامی را به رسمیت شناخت."),
+        ];
+        let synonyms = Synonyms::parse("Taliban, Islamic Emirate\n").unwrap();
+        Engine::in_memory(passages, &synonyms, EngineConfig::default()).unwrap()
+    }
+
+    #[test]
+    fn answers_with_the_sentence_that_covers_the_question() {
+        let e = engine();
+        let a = e
+            .answer("Which country first recognised the Taliban?", Lang::En, 5)
+            .unwrap();
+        assert!(!a.abstained, "{a:?}");
+        assert_eq!(e.passages()[a.sentences[0].passage].link(), "/en/gov#p-2");
+        assert!(a.sentences[0]
+            .text
+            .starts_with("In July 2025 Russia became the first country"));
+        let highlighted: Vec<&str> = a.sentences[0]
+            .highlights
+            .iter()
+            .map(|r| &a.sentences[0].text[r.clone()])
+            .collect();
+        assert!(highlighted.contains(&"recognise"), "{highlighted:?}");
+        assert!(
+            highlighted.contains(&"Islamic") && highlighted.contains(&"Emirate"),
+            "synonym matched: {highlighted:?}"
+        );
+    }
+
+    #[test]
+    fn tolerates_typos_in_names() {
+        let e = engine();
+        let a = e.answer("currency of Afganistan", Lang::En, 5).unwrap();
+        assert!(!a.abstained);
+        assert_eq!(e.passages()[a.sentences[0].passage].article, "money");
+        let hits = e
+            .search("where does the leader live, Qandahar?", Lang::En, 3)
+            .unwrap();
+        assert_eq!(e.passages()[hits[0].passage].link(), "/en/gov#p-1");
+    }
+
+    #[test]
+    fn abstains_on_unrelated_questions() {
+        let e = engine();
+        for q in [
+            "How tall is the Eiffel tower in Paris?",
+            "What is the recipe for chocolate cake?",
+        ] {
+            let a = e.answer(q, Lang::En, 5).unwrap();
+            assert!(a.abstained, "{q}: {a:?}");
+            assert!(a.sentences.is_empty());
+        }
+    }
+
+    #[test]
+    fn readers_language_first_then_others() {
+        let e = engine();
+        let hits = e
+            .search("روسیه امارت اسلامی را به رسمیت شناخت", Lang::Fa, 5)
+            .unwrap();
+        assert_eq!(e.passages()[hits[0].passage].lang, Lang::Fa);
+        let a = e
+            .answer("روسيه امارت اسلامي را به رسميت شناخت؟", Lang::Fa, 5)
+            .unwrap();
+        assert!(!a.abstained, "Arabic-keyboard letters still match: {a:?}");
+    }
+
+    #[test]
+    fn edit_distance() {
+        assert!(edit_distance_at_most("afganistan", "afghanistan", 1));
+        assert!(edit_distance_at_most("qandahar", "kandahar", 1));
+        assert!(edit_distance_at_most("kabul", "kbaul", 1), "transposition");
+        assert!(!edit_distance_at_most("kabul", "herat", 2));
+    }
+
+    #[test]
+    fn an_index_on_disk_is_reused_and_rebuilt_when_content_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let idx = dir.path().join("index");
+        let ps = vec![passage(Lang::En, "a", "p-1", "T", "Kabul is the capital.")];
+        let e = Engine::on_disk(
+            &idx,
+            ps.clone(),
+            &Synonyms::default(),
+            EngineConfig::default(),
+        )
+        .unwrap();
+        assert_eq!(e.search("capital", Lang::En, 3).unwrap().len(), 1);
+        drop(e);
+        let stamp = std::fs::read_to_string(idx.join("askaf-index.stamp")).unwrap();
+        let e = Engine::on_disk(
+            &idx,
+            ps.clone(),
+            &Synonyms::default(),
+            EngineConfig::default(),
+        )
+        .unwrap();
+        assert_eq!(e.search("capital", Lang::En, 3).unwrap().len(), 1);
+        assert_eq!(
+            std::fs::read_to_string(idx.join("askaf-index.stamp")).unwrap(),
+            stamp
+        );
+        let mut changed = ps;
+        changed.push(passage(Lang::En, "b", "p-1", "T", "Herat is in the west."));
+        let e =
+            Engine::on_disk(&idx, changed, &Synonyms::default(), EngineConfig::default()).unwrap();
+        assert_eq!(e.search("herat", Lang::En, 3).unwrap().len(), 1);
+        assert_ne!(
+            std::fs::read_to_string(idx.join("askaf-index.stamp")).unwrap(),
+            stamp
+        );
+        // An older format is rebuilt, not read.
+        std::fs::write(idx.join("askaf-index.stamp"), "format=0 content=x\n").unwrap();
+        let e = Engine::on_disk(
+            &idx,
+            vec![passage(Lang::En, "c", "p-1", "T", "Mazar")],
+            &Synonyms::default(),
+            EngineConfig::default(),
+        )
+        .unwrap();
+        assert_eq!(e.search("mazar", Lang::En, 3).unwrap().len(), 1);
+    }
+}

@@ -1,0 +1,329 @@
+//! Evaluation on public question-answering sets in SQuAD format.
+//!
+//! Each paragraph of the set becomes a passage (its article title as title),
+//! every question is asked, and the gold paragraph's rank and the answer
+//! sentence are scored.
+
+use std::time::Instant;
+
+use askaf_content::Lang;
+use askaf_text::normalize;
+use serde::Deserialize;
+
+use crate::engine::{Engine, EngineConfig};
+use crate::passage::Passage;
+use crate::synonyms::Synonyms;
+use crate::{language, Error};
+
+/// A problem with the evaluation file, said so that it can be fixed.
+#[derive(Debug, thiserror::Error)]
+pub enum SquadError {
+    #[error("{path}: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: not SQuAD JSON: {message} (expected {{\"data\": [{{\"title\", \"paragraphs\": [{{\"context\", \"qas\": [...]}}]}}]}})")]
+    Format { path: String, message: String },
+    #[error("{path}: {message}")]
+    Content { path: String, message: String },
+}
+
+#[derive(Deserialize)]
+struct SquadFile {
+    data: Vec<SquadArticle>,
+}
+
+#[derive(Deserialize)]
+struct SquadArticle {
+    #[serde(default)]
+    title: String,
+    paragraphs: Vec<SquadParagraph>,
+}
+
+#[derive(Deserialize)]
+struct SquadParagraph {
+    context: String,
+    qas: Vec<SquadQa>,
+}
+
+#[derive(Deserialize)]
+struct SquadQa {
+    #[serde(default)]
+    id: serde_json::Value,
+    question: String,
+    #[serde(default)]
+    answers: Vec<SquadAnswer>,
+    #[serde(default)]
+    is_impossible: bool,
+}
+
+#[derive(Deserialize)]
+struct SquadAnswer {
+    text: String,
+}
+
+/// One question of the set, with its gold paragraph.
+#[derive(Debug, Clone)]
+pub struct EvalQuestion {
+    pub id: String,
+    pub question: String,
+    pub gold_passage: usize,
+    pub answers: Vec<String>,
+    pub impossible: bool,
+}
+
+/// A loaded set: passages to index and questions to ask.
+#[derive(Debug, Clone)]
+pub struct EvalSet {
+    pub passages: Vec<Passage>,
+    pub questions: Vec<EvalQuestion>,
+}
+
+/// Reads a SQuAD-format file; every paragraph becomes a passage in `lang`.
+pub fn load_squad(path: &std::path::Path, lang: Lang) -> Result<EvalSet, SquadError> {
+    let p = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| SquadError::Read {
+        path: p.clone(),
+        source,
+    })?;
+    parse_squad(&text, lang).map_err(|e| match e {
+        SquadError::Format { message, .. } => SquadError::Format {
+            path: p.clone(),
+            message,
+        },
+        SquadError::Content { message, .. } => SquadError::Content {
+            path: p.clone(),
+            message,
+        },
+        other => other,
+    })
+}
+
+pub fn parse_squad(text: &str, lang: Lang) -> Result<EvalSet, SquadError> {
+    let file: SquadFile = serde_json::from_str(text).map_err(|e| SquadError::Format {
+        path: String::new(),
+        message: e.to_string(),
+    })?;
+    let mut passages = Vec::new();
+    let mut questions = Vec::new();
+    for (ai, article) in file.data.into_iter().enumerate() {
+        let title = if article.title.is_empty() {
+            format!("article-{ai}")
+        } else {
+            article.title.replace('_', " ")
+        };
+        for (pi, para) in article.paragraphs.into_iter().enumerate() {
+            let idx = passages.len();
+            passages.push(Passage {
+                lang,
+                article: format!("{ai}"),
+                anchor: format!("p-{}", pi + 1),
+                title: title.clone(),
+                question: String::new(),
+                headings: vec![],
+                text: para.context,
+            });
+            for (qi, qa) in para.qas.into_iter().enumerate() {
+                if qa.question.trim().is_empty() {
+                    continue;
+                }
+                let answers: Vec<String> = qa
+                    .answers
+                    .into_iter()
+                    .map(|a| a.text)
+                    .filter(|a| !a.trim().is_empty())
+                    .collect();
+                if !qa.is_impossible && answers.is_empty() {
+                    return Err(SquadError::Content {
+                        path: String::new(),
+                        message: format!("question {} of paragraph {} of article `{title}` has no answers and is not marked is_impossible", qi + 1, pi + 1),
+                    });
+                }
+                questions.push(EvalQuestion {
+                    id: match qa.id {
+                        serde_json::Value::String(s) => s,
+                        serde_json::Value::Null => format!("{ai}-{pi}-{qi}"),
+                        other => other.to_string(),
+                    },
+                    question: qa.question,
+                    gold_passage: idx,
+                    answers,
+                    impossible: qa.is_impossible,
+                });
+            }
+        }
+    }
+    if passages.is_empty() || questions.is_empty() {
+        return Err(SquadError::Content {
+            path: String::new(),
+            message: "the file has no paragraphs or no questions".into(),
+        });
+    }
+    Ok(EvalSet {
+        passages,
+        questions,
+    })
+}
+
+/// The figures `askaf eval` prints.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Report {
+    pub questions: usize,
+    pub recall_at_1: f64,
+    pub recall_at_5: f64,
+    pub mrr_at_10: f64,
+    pub answer_accuracy: f64,
+    pub abstained_answerable: f64,
+    pub abstained_impossible: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+}
+
+/// Letters and digits of the normalized text, words separated by single spaces,
+/// so that punctuation and spacing never decide whether an answer was found.
+pub fn answer_key(text: &str, lang: Lang) -> String {
+    let n = normalize(text, language(lang));
+    let cleaned: String = n
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn contains_answer(sentence: &str, answers: &[String], lang: Lang) -> bool {
+    let s = format!(" {} ", answer_key(sentence, lang));
+    answers.iter().any(|a| {
+        let k = answer_key(a, lang);
+        !k.is_empty() && s.contains(&format!(" {k} "))
+    })
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+/// Indexes the set in memory, asks every question, and scores the answers.
+pub fn evaluate(
+    set: EvalSet,
+    lang: Lang,
+    synonyms: &Synonyms,
+    config: EngineConfig,
+) -> Result<Report, Error> {
+    let questions = set.questions;
+    let engine = Engine::in_memory(set.passages, synonyms, config)?;
+    let mut r1 = 0usize;
+    let mut r5 = 0usize;
+    let mut mrr = 0f64;
+    let mut accurate = 0usize;
+    let (mut answerable, mut impossible) = (0usize, 0usize);
+    let (mut abst_ans, mut abst_imp) = (0usize, 0usize);
+    let mut latencies = Vec::with_capacity(questions.len());
+    for q in &questions {
+        let start = Instant::now();
+        let answer = engine.answer(&q.question, lang, 10)?;
+        latencies.push(start.elapsed().as_secs_f64() * 1000.0);
+        if q.impossible {
+            impossible += 1;
+            abst_imp += usize::from(answer.abstained);
+            continue;
+        }
+        answerable += 1;
+        abst_ans += usize::from(answer.abstained);
+        if let Some(rank) = answer.hits.iter().position(|h| h.passage == q.gold_passage) {
+            if rank == 0 {
+                r1 += 1;
+            }
+            if rank < 5 {
+                r5 += 1;
+            }
+            mrr += 1.0 / (rank as f64 + 1.0);
+        }
+        if let Some(s) = answer.sentences.first() {
+            if contains_answer(&s.text, &q.answers, lang) {
+                accurate += 1;
+            }
+        }
+    }
+    latencies.sort_by(f64::total_cmp);
+    let share = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
+    Ok(Report {
+        questions: questions.len(),
+        recall_at_1: share(r1, answerable),
+        recall_at_5: share(r5, answerable),
+        mrr_at_10: if answerable == 0 {
+            0.0
+        } else {
+            mrr / answerable as f64
+        },
+        answer_accuracy: share(accurate, answerable),
+        abstained_answerable: share(abst_ans, answerable),
+        abstained_impossible: share(abst_imp, impossible),
+        p50_ms: percentile(&latencies, 50.0),
+        p99_ms: percentile(&latencies, 99.0),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SET: &str = r#"{"data": [
+      {"title": "Kabul", "paragraphs": [
+        {"context": "Kabul is the capital of Afghanistan. It lies in a valley of the Hindu Kush at about 1,800 metres.",
+         "qas": [{"id": "q1", "question": "What is the capital of Afghanistan?", "answers": [{"text": "Kabul", "answer_start": 0}]},
+                 {"id": "q2", "question": "Where does Kabul lie?", "answers": [{"text": "about 1,800 metres", "answer_start": 70}]}]},
+        {"context": "The afghani is the currency. Da Afghanistan Bank issues it.",
+         "qas": [{"id": "q3", "question": "Which bank issues the afghani?", "answers": [{"text": "Da Afghanistan Bank", "answer_start": 29}]},
+                 {"id": "q4", "question": "Who designed the Eiffel tower?", "answers": [], "is_impossible": true}]}
+      ]}
+    ]}"#;
+
+    #[test]
+    fn evaluates_a_small_set() {
+        let set = parse_squad(SET, Lang::En).unwrap();
+        assert_eq!(set.passages.len(), 2);
+        assert_eq!(set.questions.len(), 4);
+        let r = evaluate(set, Lang::En, &Synonyms::default(), EngineConfig::default()).unwrap();
+        assert_eq!(r.questions, 4);
+        assert_eq!(r.recall_at_1, 1.0, "{r:?}");
+        assert_eq!(r.answer_accuracy, 1.0, "{r:?}");
+        assert_eq!(r.abstained_impossible, 1.0, "{r:?}");
+        assert_eq!(r.abstained_answerable, 0.0, "{r:?}");
+        assert!(r.p99_ms >= r.p50_ms);
+    }
+
+    #[test]
+    fn malformed_files_say_what_is_wrong() {
+        let e = parse_squad("{\"data\": [{\"title\": \"x\"}]}", Lang::En)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("missing field `paragraphs`"), "{e}");
+        let e = parse_squad(r#"{"data": [{"title": "x", "paragraphs": [{"context": "c", "qas": [{"question": "q?"}]}]}]}"#, Lang::En)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("has no answers and is not marked is_impossible"),
+            "{e}"
+        );
+        assert!(parse_squad("[1, 2", Lang::En).is_err());
+    }
+
+    #[test]
+    fn answer_keys_ignore_case_punctuation_and_keyboard() {
+        assert_eq!(
+            answer_key("About 1,800 Metres.", Lang::En),
+            answer_key("about 1 800 metres", Lang::En)
+        );
+        assert!(contains_answer(
+            "روسیه نخستین کشور بود.",
+            &["روسيه".to_string()],
+            Lang::Fa
+        ));
+    }
+}

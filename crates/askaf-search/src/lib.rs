@@ -1,0 +1,48 @@
+//! Ask: short answers quoted from the articles, each sentence traced to its paragraph.
+//!
+//! Articles are split into passages (a paragraph or list item, with its
+//! article's title and question and the headings above it) and indexed with
+//! tantivy, one set of fields per language, each analyzed by `askaf-text`.
+//! A question is analyzed the same way into *concepts*: a term, its
+//! synonyms from the editors' list, or close spellings of a name the index
+//! has never seen. Passages are ranked by BM25 with boosts for the question,
+//! title and headings, then re-ranked by how much of the question they cover
+//! and how close together the matches stand. The answer is the sentence (and
+//! up to two neighbours) that covers most of the question's weight; below a
+//! threshold the engine abstains rather than guess.
+
+mod engine;
+pub mod eval;
+mod passage;
+mod synonyms;
+
+pub use engine::{Answer, AnswerSentence, Engine, EngineConfig, Hit};
+pub use passage::{passages_from_site, Passage};
+pub use synonyms::{Synonyms, SynonymsError};
+
+use askaf_content::Lang;
+use askaf_text::Language;
+
+/// What can go wrong building or querying the index.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("search index directory {path}: {source}")]
+    Dir {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot open the search index directory: {0}")]
+    OpenDir(#[from] tantivy::directory::error::OpenDirectoryError),
+}
+
+/// The text-analysis language for a site language.
+pub fn language(lang: Lang) -> Language {
+    match lang {
+        Lang::En => Language::English,
+        Lang::Fa => Language::Dari,
+        Lang::Ps => Language::Pashto,
+    }
+}

@@ -1,0 +1,45 @@
+use askaf_content::{Lang, Site};
+
+/// The unit the engine retrieves and quotes: one anchored block of an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    pub lang: Lang,
+    /// The article's slug (or, in evaluation, the set's article title).
+    pub article: String,
+    /// The paragraph's anchor on the article page, `p-3`.
+    pub anchor: String,
+    pub title: String,
+    /// The question the article answers; empty where there is none.
+    pub question: String,
+    pub headings: Vec<String>,
+    pub text: String,
+}
+
+impl Passage {
+    /// Where the passage is read: `/en/slug#p-3`.
+    pub fn link(&self) -> String {
+        format!("/{}/{}#{}", self.lang, self.article, self.anchor)
+    }
+}
+
+/// Every anchored block of every published article.
+pub fn passages_from_site(site: &Site) -> Vec<Passage> {
+    let mut out = Vec::new();
+    for a in site.articles() {
+        for b in &a.rendered.blocks {
+            if b.text.trim().is_empty() {
+                continue;
+            }
+            out.push(Passage {
+                lang: a.lang(),
+                article: a.slug().to_string(),
+                anchor: b.anchor.clone(),
+                title: a.front.title.clone(),
+                question: a.front.question.clone(),
+                headings: b.headings.clone(),
+                text: b.text.clone(),
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,86 @@
+//! The editors' synonyms: lines of comma-separated phrases that mean the same
+//! thing to a reader (`Taliban, Islamic Emirate`), in any of the site's languages.
+
+use askaf_text::{analyze, Language};
+
+/// A problem in the synonyms file, with its line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("synonyms line {line}: {message}")]
+pub struct SynonymsError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Groups of phrases; each phrase kept as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Synonyms {
+    groups: Vec<Vec<String>>,
+}
+
+impl Synonyms {
+    /// Parses the file: one group per line, phrases separated by commas (or the
+    /// Arabic comma `،`), `#` starts a comment.
+    pub fn parse(text: &str) -> Result<Synonyms, SynonymsError> {
+        let mut groups = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let phrases: Vec<String> = line
+                .split([',', '،'])
+                .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|p| !p.is_empty())
+                .collect();
+            if phrases.len() < 2 {
+                return Err(SynonymsError {
+                    line: i + 1,
+                    message: "a group needs at least two phrases separated by commas".into(),
+                });
+            }
+            groups.push(phrases);
+        }
+        Ok(Synonyms { groups })
+    }
+
+    pub fn groups(&self) -> &[Vec<String>] {
+        &self.groups
+    }
+
+    /// The groups as analyzed term sequences in `lang`; phrases that analyze
+    /// to nothing (only stop words) are dropped.
+    pub fn analyzed(&self, lang: Language) -> Vec<Vec<Vec<String>>> {
+        self.groups
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|p| {
+                        analyze(p, lang)
+                            .into_iter()
+                            .map(|t| t.term)
+                            .collect::<Vec<_>>()
+                    })
+                    .filter(|terms| !terms.is_empty())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|g| g.len() >= 2)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_groups_and_names_bad_lines() {
+        let s = Synonyms::parse(
+            "# comment\nTaliban, Islamic Emirate\n\nDari ، Farsi, Persian  # languages\n",
+        )
+        .unwrap();
+        assert_eq!(s.groups().len(), 2);
+        assert_eq!(s.groups()[1], ["Dari", "Farsi", "Persian"]);
+        let e = Synonyms::parse("a, b\nlonely\n").unwrap_err();
+        assert_eq!(e.line, 2);
+    }
+}

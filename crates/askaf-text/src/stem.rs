@@ -1,0 +1,663 @@
+//! Stop words and stemming: from tokens to index terms.
+//!
+//! Both dispatch on the term's script, not only on the language: a Latin word in a
+//! Dari article is an English word, and an Arabic-script word is Dari or Pashto
+//! according to the language (English text counts as Dari here, as in
+//! normalization). Terms must already be normalized, as [`tokenize`](crate::tokenize)
+//! returns them.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::chars::{letter_script, Profile, Script};
+use crate::{tokenize, Language, Token};
+
+/// English stop words: articles, pronouns, auxiliaries, prepositions, conjunctions
+/// and question words. Question words are here because a question's `when` or `who`
+/// is not in the sentence that answers it. Negations (`no`, `not`, `never`) are not:
+/// they change a sentence's meaning.
+const ENGLISH: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "it's",
+    "its",
+    "itself",
+    "just",
+    "me",
+    "more",
+    "most",
+    "my",
+    "myself",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "same",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+];
+
+/// Dari stop words, in normalized form (ی, ک, and آ written ا: `ان` is `آن`).
+const DARI: &[&str] = &[
+    "و",
+    "در",
+    "به",
+    "از",
+    "که",
+    "این",
+    "ان",
+    "را",
+    "با",
+    "است",
+    "برای",
+    "تا",
+    "هم",
+    "یا",
+    "بر",
+    "اما",
+    "اگر",
+    "نیز",
+    "هر",
+    "شد",
+    "شده",
+    "شود",
+    "بود",
+    "بودند",
+    "خود",
+    "من",
+    "تو",
+    "ما",
+    "شما",
+    "او",
+    "وی",
+    "ایشان",
+    "انها",
+    "اینها",
+    "دیگر",
+    "یک",
+    "چه",
+    "چون",
+    "پس",
+    "نه",
+    "همین",
+    "همان",
+    "همه",
+    "هیچ",
+    "باید",
+    "ولی",
+    "بلکه",
+    "زیرا",
+    "مگر",
+    "اینکه",
+    "انکه",
+    "انچه",
+    "هست",
+    "هستند",
+    "نیست",
+    "کی",
+    "کجا",
+    "چرا",
+    "چگونه",
+    "چطور",
+    "چند",
+    "کدام",
+    "می",
+    "نمی",
+    "ها",
+    "های",
+    "اند",
+];
+
+/// Pashto stop words, in normalized form (گ written ګ). Compared yeh-blind, like the
+/// Pashto stemmer: `کې`, `کی` and `کي` are all the postposition.
+const PASHTO: &[&str] = &[
+    "د",
+    "په",
+    "او",
+    "له",
+    "چې",
+    "دا",
+    "هم",
+    "یو",
+    "کې",
+    "ته",
+    "نه",
+    "پر",
+    "تر",
+    "دی",
+    "ده",
+    "دې",
+    "هغه",
+    "دغه",
+    "لپاره",
+    "سره",
+    "څخه",
+    "نو",
+    "خو",
+    "یا",
+    "شو",
+    "شوی",
+    "وه",
+    "وو",
+    "زه",
+    "موږ",
+    "مونږ",
+    "تاسو",
+    "هغوی",
+    "دوی",
+    "یې",
+    "مې",
+    "به",
+    "هر",
+    "ځینې",
+    "کوم",
+    "چا",
+    "ولې",
+    "کله",
+    "چیرته",
+    "څنګه",
+    "باندې",
+    "ورته",
+    "بیا",
+];
+
+/// The stop-word list of a language (Latin-script terms always use the English one).
+pub fn stop_words(lang: Language) -> &'static [&'static str] {
+    match lang {
+        Language::English => ENGLISH,
+        Language::Dari => DARI,
+        Language::Pashto => PASHTO,
+    }
+}
+
+fn set(lang: Language) -> &'static HashSet<String> {
+    static SETS: OnceLock<[HashSet<String>; 3]> = OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        [
+            ENGLISH.iter().map(|w| w.to_string()).collect(),
+            DARI.iter().map(|w| w.to_string()).collect(),
+            PASHTO.iter().map(|w| fold_pashto_yeh(w)).collect(),
+        ]
+    });
+    &sets[match lang {
+        Language::English => 0,
+        Language::Dari => 1,
+        Language::Pashto => 2,
+    }]
+}
+
+fn first_letter_script(term: &str) -> Option<Script> {
+    term.chars().find(|c| c.is_alphabetic()).map(letter_script)
+}
+
+/// Whether a normalized term is a stop word: too common to be worth indexing.
+///
+/// Latin terms are checked against the English list; Arabic-script terms against
+/// Pashto's for [`Language::Pashto`] and Dari's otherwise. Numbers are never stop words.
+pub fn is_stop_word(term: &str, lang: Language) -> bool {
+    match first_letter_script(term) {
+        Some(Script::Latin) => set(Language::English).contains(term),
+        Some(Script::Arabic) => match lang.profile() {
+            Profile::Pashto => set(Language::Pashto).contains(&fold_pashto_yeh(term)),
+            Profile::Dari => set(Language::Dari).contains(term),
+        },
+        _ => false,
+    }
+}
+
+/// Reduce a normalized term to its stem, so inflected forms meet.
+///
+/// * Latin script: Snowball (Porter 2) English, after spelling `-ize`/`-ization`/`-yze`
+///   the British way (`-ise`), since the site's sources use both. Snowball itself
+///   keeps `recognition` (`recognit`) apart from `recognise` (`recognis`), and leaves
+///   irregular plurals such as `women` alone.
+/// * Dari: a light stripper. At most one plural ending (`ها`, `های`, `هایی`, `هایم` …
+///   `هایشان`), then `ترین` or `تر`, then the ezafe `ی` after a final alef, each only
+///   if two letters remain and the word is not in a short exception list (`تنها`,
+///   `نهایت`, `دختر`, `دفتر`, `کامپیوتر`, …): `کتابهایشان` → `کتاب`, `بزرگترین` → `بزرگ`,
+///   `صدای` → `صدا`. The plural `ان` and the ezafe or indefinite `ی` after a consonant
+///   are left, because `طالبان`, `افغانستان`, `زبان`, `علی`, `زندگی` would be wrecked.
+/// * Pashto: lighter still. All yeh letters (ی ي ې ۍ ئ) become ی, because writers mix
+///   them and a Persian keyboard cannot type ې or ۍ (`ډېر` = `ډیر`), and the plural
+///   `ونه`/`ونو` is removed if three letters remain (`کورونه` → `کور`).
+/// * Terms with digits, and other scripts, are returned unchanged.
+pub fn stem(term: &str, lang: Language) -> String {
+    if term.chars().any(char::is_numeric) {
+        return term.to_string();
+    }
+    match first_letter_script(term) {
+        Some(Script::Latin) => stem_english(term),
+        Some(Script::Arabic) => match lang.profile() {
+            Profile::Pashto => stem_pashto(term),
+            Profile::Dari => stem_dari(term),
+        },
+        _ => term.to_string(),
+    }
+}
+
+/// Tokenize, drop stop words and stem: the terms to index, or to search for.
+/// Positions are those of [`tokenize`], so they keep the gaps left by stop words.
+///
+/// ```
+/// use askaf_text::{analyze, Language};
+///
+/// let terms: Vec<(String, usize)> = analyze("The elections in Kabul", Language::English)
+///     .into_iter()
+///     .map(|t| (t.term, t.position))
+///     .collect();
+/// assert_eq!(terms, [("elect".to_string(), 1), ("kabul".to_string(), 3)]);
+/// ```
+pub fn analyze(text: &str, lang: Language) -> Vec<Token> {
+    tokenize(text, lang)
+        .into_iter()
+        .filter(|t| !is_stop_word(&t.term, lang))
+        .map(|t| Token {
+            term: stem(&t.term, lang),
+            ..t
+        })
+        .collect()
+}
+
+fn english_stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// American `-ize` spellings to British `-ise`, when at least three letters come
+/// before. Folding this way round leaves `-ise` words that are not the suffix
+/// (`revise`, `exercise`, `televise`) untouched, so Snowball still joins `revise`
+/// and `revision`; `size`, `prize` and `seize` are too short to be touched.
+fn british_spelling(term: &str) -> std::borrow::Cow<'_, str> {
+    const ENDINGS: &[(&str, &str)] = &[
+        ("izations", "isations"),
+        ("ization", "isation"),
+        ("izing", "ising"),
+        ("izers", "isers"),
+        ("izer", "iser"),
+        ("ized", "ised"),
+        ("izes", "ises"),
+        ("ize", "ise"),
+        ("yzing", "ysing"),
+        ("yzed", "ysed"),
+        ("yzes", "yses"),
+        ("yze", "yse"),
+    ];
+    for (american, british) in ENDINGS {
+        if let Some(stem) = term.strip_suffix(american) {
+            if stem.chars().count() >= 3 {
+                return format!("{stem}{british}").into();
+            }
+            break;
+        }
+    }
+    term.into()
+}
+
+fn stem_english(term: &str) -> String {
+    english_stemmer().stem(&british_spelling(term)).into_owned()
+}
+
+fn char_count(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Dari plural endings, longest first: `ها` and `های` with the possessive and
+/// indefinite endings. (The ZWNJ before them is gone after normalization.)
+const DARI_PLURALS: &[&str] = &[
+    "هایشان",
+    "هایتان",
+    "هایمان",
+    "هایش",
+    "هایت",
+    "هایم",
+    "هایی",
+    "های",
+    "ها",
+];
+
+/// Words that end like a Dari suffix but are not inflected: `تنها` "alone",
+/// `نهایت` "end", `دختر` "girl", `کامپیوتر`, the `-متر` units, `دکترین` "doctrine".
+const DARI_KEEP: &[&str] = &[
+    "تنها",
+    "تنهایی",
+    "انتها",
+    "اشتها",
+    "نهایت",
+    "بینهایت",
+    "دختر",
+    "دفتر",
+    "دکتر",
+    "کبوتر",
+    "کفتر",
+    "انگشتر",
+    "بستر",
+    "اختر",
+    "خاکستر",
+    "استر",
+    "مستر",
+    "پیتر",
+    "کامپیوتر",
+    "کمپیوتر",
+    "فیلتر",
+    "متر",
+    "کیلومتر",
+    "سانتیمتر",
+    "میلیمتر",
+    "پارامتر",
+    "لیتر",
+    "تیاتر",
+    "هلیکوپتر",
+    "پوستر",
+    "کاراکتر",
+    "رجستر",
+    "دکترین",
+];
+
+/// A light, conservative Dari stemmer. At most one of each, in order:
+///
+/// 1. the plural `ها`/`های` with possessive or indefinite endings
+///    (`کتابهایشان` → `کتاب`), leaving at least two letters;
+/// 2. the superlative `ترین` or comparative `تر` (`بزرگترین`, `بزرگتر` → `بزرگ`),
+///    leaving at least two letters;
+/// 3. the ezafe `ی` after a final alef (`صدای` → `صدا`).
+///
+/// Words in a short exception list (`تنها`, `نهایت`, `دختر`, `دفتر`, `کامپیوتر`, …) are
+/// left alone. Deliberately not stripped: the plural `ان` (`طالبان` → `طالب`,
+/// `افغانستان`, `زبان`, `ایران` would be wrecked), `گان`, and the indefinite or ezafe
+/// `ی` after a consonant (`علی`, `زندگی`, `بازی`). One ambiguity stays: without the
+/// ZWNJ, `خانه‌ای` ("a house") and `خان‌های` ("khans of") are both `خانهای`, and
+/// stem to `خان`.
+fn stem_dari(term: &str) -> String {
+    if DARI_KEEP.contains(&term) {
+        return term.to_string();
+    }
+    let mut word = term;
+    for suffix in DARI_PLURALS {
+        if let Some(rest) = word.strip_suffix(suffix) {
+            if char_count(rest) >= 2 {
+                word = rest;
+            }
+            break;
+        }
+    }
+    if !DARI_KEEP.contains(&word) {
+        for suffix in ["ترین", "تر"] {
+            if let Some(rest) = word.strip_suffix(suffix) {
+                if char_count(rest) >= 2 {
+                    word = rest;
+                }
+                break;
+            }
+        }
+    }
+    if let Some(rest) = word.strip_suffix('ی') {
+        if rest.ends_with('ا') && char_count(rest) >= 2 {
+            word = rest;
+        }
+    }
+    word.to_string()
+}
+
+/// The yeh letters of Pashto, all written as ی.
+fn fold_pashto_yeh(term: &str) -> String {
+    term.chars()
+        .map(|c| match c {
+            'ي' | 'ې' | 'ۍ' | 'ئ' | 'ى' => 'ی',
+            other => other,
+        })
+        .collect()
+}
+
+/// A very light Pashto stemmer.
+///
+/// 1. Every yeh, ی ي ې ۍ ئ, becomes ی. [`normalize`](crate::normalize) keeps them apart,
+///    but writers use them interchangeably (`ډېر`/`ډیر`, `ښځې`/`ښځی`), and on a Persian
+///    keyboard ې and ۍ cannot be typed at all. The stem is a search key, not a word.
+/// 2. The plural `ونه` and its oblique `ونو` are removed when three letters remain
+///    (`کورونه`, `کورونو` → `کور`; `ونه` "tree" and `نمونه` "sample" stay).
+///
+/// Nothing else: Pashto's feminine and oblique endings (ه، ې، و، ان) are too
+/// often part of the word itself.
+fn stem_pashto(term: &str) -> String {
+    let folded = fold_pashto_yeh(term);
+    for suffix in ["ونه", "ونو"] {
+        if let Some(rest) = folded.strip_suffix(suffix) {
+            if char_count(rest) >= 3 {
+                return rest.to_string();
+            }
+        }
+    }
+    folded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize;
+
+    #[test]
+    fn stop_word_lists_are_normalized() {
+        for lang in Language::ALL {
+            for w in stop_words(lang) {
+                assert_eq!(&normalize(w, lang), w, "{lang}: {w}");
+            }
+        }
+        for w in DARI_KEEP.iter().chain(DARI_PLURALS) {
+            assert_eq!(&normalize(w, Language::Dari), w);
+        }
+    }
+
+    #[test]
+    fn stop_word_membership() {
+        for w in ["the", "and", "of", "it's", "when"] {
+            assert!(is_stop_word(w, Language::English), "{w}");
+        }
+        for w in ["not", "kabul", "taliban", "1402"] {
+            assert!(!is_stop_word(w, Language::English), "{w}");
+        }
+        for w in ["و", "در", "به", "از", "که", "این", "ان", "را", "با", "است"]
+        {
+            assert!(is_stop_word(w, Language::Dari), "{w}");
+        }
+        assert!(!is_stop_word("کابل", Language::Dari));
+        for w in ["د", "په", "او", "له", "چې", "دا", "هم", "یو", "کې", "ته"] {
+            assert!(is_stop_word(w, Language::Pashto), "{w}");
+        }
+        // Yeh-blind for Pashto: Persian-keyboard spellings.
+        assert!(is_stop_word("چی", Language::Pashto));
+        assert!(is_stop_word("کی", Language::Pashto));
+        assert!(!is_stop_word("کابل", Language::Pashto));
+        // Latin words use the English list whatever the language.
+        assert!(is_stop_word("the", Language::Pashto));
+        // Arabic-script words in English text use the Dari list.
+        assert!(is_stop_word("و", Language::English));
+    }
+
+    #[test]
+    fn english_stems() {
+        let s = |w| stem(w, Language::English);
+        assert_eq!(s("running"), "run");
+        assert_eq!(s("elections"), "elect");
+        assert_eq!(s("election"), "elect");
+        assert_eq!(s("afghans"), "afghan");
+        assert_eq!(s("russia's"), "russia");
+        assert_eq!(s("recognize"), s("recognise"));
+        assert_eq!(s("recognized"), s("recognised"));
+        assert_eq!(s("organization"), s("organisation"));
+        assert_eq!(s("analyzed"), s("analysed"));
+        assert_eq!(s("revise"), s("revision"));
+        assert_eq!(s("size"), "size");
+        assert_eq!(s("3.5"), "3.5");
+    }
+
+    #[test]
+    fn dari_stems() {
+        let s = |w| stem(w, Language::Dari);
+        assert_eq!(s("کتابها"), "کتاب");
+        assert_eq!(s("کتابهای"), "کتاب");
+        assert_eq!(s("کتابهایشان"), "کتاب");
+        assert_eq!(s("خانهها"), "خانه");
+        assert_eq!(s("بزرگترین"), "بزرگ");
+        assert_eq!(s("بزرگتر"), "بزرگ");
+        assert_eq!(s("بزرگترها"), "بزرگ");
+        assert_eq!(s("صدای"), "صدا");
+        assert_eq!(s("صداهای"), "صدا");
+        // Left alone.
+        for w in [
+            "تنها",
+            "نهایت",
+            "دختر",
+            "دفتر",
+            "کامپیوتر",
+            "کیلومتر",
+            "طالبان",
+            "افغانستان",
+            "علی",
+            "زندگی",
+            "ها",
+            "رها",
+            "تر",
+        ] {
+            assert_eq!(s(w), w);
+        }
+        assert_eq!(s("دخترها"), "دختر");
+    }
+
+    #[test]
+    fn pashto_stems() {
+        let s = |w| stem(w, Language::Pashto);
+        assert_eq!(s("ډېر"), s("ډیر"));
+        assert_eq!(s("ښځې"), s("ښځی"));
+        assert_eq!(s("کورونه"), "کور");
+        assert_eq!(s("کورونو"), "کور");
+        assert_eq!(s("ونه"), "ونه");
+        assert_eq!(s("نمونه"), "نمونه");
+        assert_eq!(s("ټولنه"), "ټولنه");
+    }
+
+    #[test]
+    fn latin_words_stem_as_english_in_any_language() {
+        assert_eq!(stem("elections", Language::Dari), "elect");
+        assert_eq!(stem("elections", Language::Pashto), "elect");
+    }
+
+    #[test]
+    fn analyze_drops_stop_words_and_keeps_positions() {
+        let tokens = analyze("The elections in Kabul", Language::English);
+        let got: Vec<(&str, usize)> = tokens
+            .iter()
+            .map(|t| (t.term.as_str(), t.position))
+            .collect();
+        assert_eq!(got, [("elect", 1), ("kabul", 3)]);
+        let tokens = analyze("کتاب‌های من در کابل", Language::Dari);
+        let got: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
+        assert_eq!(got, ["کتاب", "کابل"]);
+    }
+}

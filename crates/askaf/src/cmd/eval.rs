@@ -1,0 +1,31 @@
+use std::path::Path;
+use std::process::ExitCode;
+
+use askaf_content::Lang;
+use askaf_search::eval::{evaluate, load_squad};
+use askaf_search::EngineConfig;
+
+pub fn run(squad: &Path, lang: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let lang: Lang = lang.parse()?;
+    let set = load_squad(squad, lang)?;
+    let passages = set.passages.len();
+    let synonyms = super::ask::builtin_synonyms()?;
+    let report = evaluate(set, lang, &synonyms, EngineConfig::default())?;
+    if json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        println!(
+            "{} questions over {passages} paragraphs ({lang})",
+            report.questions
+        );
+        println!("  Recall@1              {:.3}", report.recall_at_1);
+        println!("  Recall@5              {:.3}", report.recall_at_5);
+        println!("  MRR@10                {:.3}", report.mrr_at_10);
+        println!("  answer accuracy       {:.3}", report.answer_accuracy);
+        println!("  abstained, answerable {:.3}", report.abstained_answerable);
+        println!("  abstained, impossible {:.3}", report.abstained_impossible);
+        println!("  latency p50           {:.3} ms", report.p50_ms);
+        println!("  latency p99           {:.3} ms", report.p99_ms);
+    }
+    Ok(ExitCode::SUCCESS)
+}
