@@ -8,9 +8,7 @@ use askaf_content::Lang;
 use askaf_text::{analyze, sentences, Language};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
-use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED,
-};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
@@ -46,7 +44,7 @@ impl Default for EngineConfig {
             boost_headings: 1.2,
             coverage_weight: 1.0,
             proximity_weight: 0.3,
-            abstain_below: 0.45,
+            abstain_below: 0.3,
             answer_passages: 5,
         }
     }
@@ -82,6 +80,28 @@ pub struct Answer {
     pub sentences: Vec<AnswerSentence>,
     /// Ranked passages, reader's language first.
     pub hits: Vec<Hit>,
+    /// The best sentence found, kept even when the engine abstained, for
+    /// evaluation and for showing editors what almost answered.
+    pub candidate: Option<AnswerSentence>,
+    /// What the confidence was computed from.
+    pub signals: Signals,
+}
+
+/// The parts of an answer's confidence, each from 0 to 1.
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+pub struct Signals {
+    /// Share of the question's weight found in the chosen passage, title and headings.
+    pub passage_coverage: f32,
+    /// Share found in the chosen sentence (with its passage's title and headings).
+    pub sentence_coverage: f32,
+    /// Share found in the chosen sentence alone.
+    pub sentence_only: f32,
+    /// Share of the question's weight on words no passage uses at all.
+    pub unknown: f32,
+    pub question_negated: bool,
+    pub sentence_negated: bool,
+    pub wants_number: bool,
+    pub sentence_has_number: bool,
 }
 
 #[derive(Clone)]
@@ -96,6 +116,8 @@ struct LangFields {
 struct Prepared {
     /// (term, position) in the body, in order.
     terms: Vec<(String, usize)>,
+    /// The same terms as a set, with the context's.
+    all_terms: HashSet<String>,
     /// Each sentence: its byte range, its terms, and each term's byte range.
     sentences: Vec<SentenceTerms>,
     /// Terms of the title, question and headings.
@@ -105,6 +127,10 @@ struct Prepared {
 struct SentenceTerms {
     range: Range<usize>,
     terms: Vec<(String, Range<usize>)>,
+    set: HashSet<String>,
+    /// Whether the sentence holds a number, for questions that ask for one.
+    has_number: bool,
+    negated: bool,
 }
 
 #[derive(Default)]
@@ -135,7 +161,6 @@ struct Concept {
 pub struct Engine {
     index: Index,
     reader: IndexReader,
-    pid: Field,
     fields: HashMap<Lang, LangFields>,
     passages: Vec<Passage>,
     prepared: Vec<Prepared>,
@@ -191,7 +216,7 @@ fn tokenizer_name(lang: Lang) -> String {
 
 fn schema() -> (Schema, Field, HashMap<Lang, LangFields>) {
     let mut b = Schema::builder();
-    let pid = b.add_u64_field("pid", FAST | STORED);
+    let pid = b.add_u64_field("pid", FAST);
     let mut fields = HashMap::new();
     for lang in Lang::ALL {
         let opts = TextOptions::default().set_indexing_options(
@@ -244,6 +269,83 @@ fn fingerprint(passages: &[Passage]) -> String {
         eat(&p.text);
     }
     format!("{h:016x}")
+}
+
+/// Whether a question asks for a quantity or a date, so its answer holds a number.
+fn asks_for_number(question: &str, lang: Lang) -> bool {
+    let q = askaf_text::normalize(question, language(lang));
+    let cues: &[&str] = match lang {
+        Lang::En => &[
+            "how many",
+            "how much",
+            "when",
+            "what year",
+            "which year",
+            "how long",
+            "how old",
+            "what percentage",
+            "how far",
+            "how large",
+            "how big",
+            "how high",
+            "how tall",
+            "what age",
+            "what date",
+            "what century",
+            "how often",
+        ],
+        Lang::Fa | Lang::Ps => &[
+            "چند",
+            "چه سال",
+            "کدام سال",
+            "چه زمان",
+            "چه تاریخ",
+            "چقدر",
+            "چه مقدار",
+            "چه تعداد",
+            "چه قرن",
+            "کدام قرن",
+            "چه ماه",
+            "څو",
+            "کوم کال",
+            "کله",
+        ],
+    };
+    let padded = format!(" {q} ");
+    cues.iter().any(|c| padded.contains(&format!(" {c}")))
+}
+
+/// Negation cues in English, Dari and Pashto, for telling "which X cannot…" from "which X can…".
+fn has_negation(text: &str) -> bool {
+    const EN: [&str; 5] = ["not", "never", "no", "without", "cannot"];
+    // Negated verb stems of Dari (ن + verb) and Pashto (نه / نشي), and "without".
+    const ARABIC_SCRIPT_PREFIXES: [&str; 12] = [
+        "نمی",
+        "نمي",
+        "نیست",
+        "نيست",
+        "نبود",
+        "ندار",
+        "نکرد",
+        "نكرد",
+        "نشد",
+        "نخواه",
+        "نتوان",
+        "نشي",
+    ];
+    const ARABIC_SCRIPT_WORDS: [&str; 3] = ["نه", "بدون", "هیچ"];
+    let lower = text.to_lowercase();
+    lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '\u{200c}'))
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            let w = w.trim_matches('\u{200c}');
+            EN.contains(&w)
+                || w.ends_with("n't")
+                || w.ends_with("n’t")
+                || ARABIC_SCRIPT_WORDS.contains(&w)
+                || ARABIC_SCRIPT_PREFIXES.iter().any(|p| w.starts_with(p))
+        })
 }
 
 fn edit_distance_at_most(a: &str, b: &str, max: usize) -> bool {
@@ -375,8 +477,11 @@ impl Engine {
             let mut sents: Vec<SentenceTerms> = sentence_ranges
                 .into_iter()
                 .map(|range| SentenceTerms {
+                    has_number: p.text[range.clone()].chars().any(|c| c.is_numeric()),
+                    negated: has_negation(&p.text[range.clone()]),
                     range,
                     terms: Vec::new(),
+                    set: HashSet::new(),
                 })
                 .collect();
             let mut k = 0;
@@ -400,8 +505,17 @@ impl Engine {
                     *st.df.entry(t.to_string()).or_insert(0) += 1;
                 }
             }
+            for sent in &mut sents {
+                sent.set = sent.terms.iter().map(|(t, _)| t.clone()).collect();
+            }
+            let all_terms: HashSet<String> = tokens
+                .iter()
+                .map(|t| t.term.clone())
+                .chain(context.iter().cloned())
+                .collect();
             prepared.push(Prepared {
                 terms: tokens.into_iter().map(|t| (t.term, t.position)).collect(),
+                all_terms,
                 sentences: sents,
                 context,
             });
@@ -423,7 +537,6 @@ impl Engine {
         Ok(Engine {
             index,
             reader,
-            pid,
             fields,
             passages,
             prepared,
@@ -619,27 +732,27 @@ impl Engine {
         let searcher = self.reader.searcher();
         let top = searcher.search(
             &query,
-            &TopDocs::with_limit(limit.max(1) * 4).order_by_score(),
+            &TopDocs::with_limit(limit.max(1) * 3).order_by_score(),
         )?;
-        let mut hits = Vec::with_capacity(top.len());
         let best = top
             .first()
             .map(|(s, _)| *s)
             .unwrap_or(1.0)
             .max(f32::EPSILON);
+        let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let Some(i) = doc.get_first(self.pid).and_then(|v| v.as_u64()) else {
+            let ids = searcher
+                .segment_reader(addr.segment_ord)
+                .fast_fields()
+                .u64("pid")?;
+            let Some(i) = ids.first(addr.doc_id) else {
                 continue;
             };
             let i = i as usize;
             let Some(prep) = self.prepared.get(i) else {
                 continue;
             };
-            let body_terms: HashSet<&str> = prep.terms.iter().map(|(t, _)| t.as_str()).collect();
-            let coverage = Self::coverage(concepts, |t| {
-                body_terms.contains(t) || prep.context.contains(t)
-            });
+            let coverage = Self::coverage(concepts, |t| prep.all_terms.contains(t));
             let proximity = Self::proximity(concepts, &prep.terms);
             let rescored = score / best
                 + self.config.coverage_weight * coverage
@@ -654,9 +767,14 @@ impl Engine {
         Ok(hits)
     }
 
-    /// Ranked passages for a question: the reader's language first, then the others.
-    pub fn search(&self, question: &str, lang: Lang, limit: usize) -> Result<Vec<Hit>, Error> {
-        let mut hits = self.search_lang(&self.concepts(question, lang), lang, limit)?;
+    fn search_concepts(
+        &self,
+        concepts: &[Concept],
+        question: &str,
+        lang: Lang,
+        limit: usize,
+    ) -> Result<Vec<Hit>, Error> {
+        let mut hits = self.search_lang(concepts, lang, limit)?;
         for other in Lang::ALL
             .into_iter()
             .filter(|l| *l != lang && self.stats.contains_key(l))
@@ -671,31 +789,67 @@ impl Engine {
         Ok(hits)
     }
 
+    /// Ranked passages for a question: the reader's language first, then the others.
+    pub fn search(&self, question: &str, lang: Lang, limit: usize) -> Result<Vec<Hit>, Error> {
+        self.search_concepts(&self.concepts(question, lang), question, lang, limit)
+    }
+
     /// Answers a question with sentences quoted from the best passages, or abstains.
+    ///
+    /// Confidence combines two coverages of the question's weight: by the
+    /// whole passage (with its title and headings), since a question whose
+    /// rare words the passage never uses is rarely answered by it; and by the
+    /// chosen sentence. A question that asks for a number prefers sentences
+    /// that hold one, and a negated question answered by a sentence without a
+    /// negation loses confidence.
     pub fn answer(&self, question: &str, lang: Lang, limit: usize) -> Result<Answer, Error> {
         let concepts = self.concepts(question, lang);
-        let hits = self.search(question, lang, limit.max(self.config.answer_passages))?;
+        let hits = self.search_concepts(
+            &concepts,
+            question,
+            lang,
+            limit.max(self.config.answer_passages),
+        )?;
         let top_score = hits
             .first()
             .map(|h| h.score)
             .unwrap_or(0.0)
             .max(f32::EPSILON);
+        let wants_number = asks_for_number(question, lang);
+        let question_negated = has_negation(question);
 
-        // The best sentence among the top passages of the reader's language.
-        let mut best: Option<(f32, f32, usize, usize)> = None; // (score, coverage, hit, sentence)
+        struct Best {
+            score: f32,
+            hit: usize,
+            sentence: usize,
+            sentence_cov: f32,
+            sentence_only: f32,
+            passage_cov: f32,
+        }
+        let mut best: Option<Best> = None;
         for (hi, hit) in hits.iter().enumerate().take(self.config.answer_passages) {
             if self.passages[hit.passage].lang != lang {
                 break;
             }
             let prep = &self.prepared[hit.passage];
+            let passage_cov = Self::coverage(&concepts, |t| prep.all_terms.contains(t));
             for (si, s) in prep.sentences.iter().enumerate() {
-                let terms: HashSet<&str> = s.terms.iter().map(|(t, _)| t.as_str()).collect();
-                let cov = Self::coverage(&concepts, |t| terms.contains(t));
+                let cov = Self::coverage(&concepts, |t| s.set.contains(t));
                 let with_context =
-                    Self::coverage(&concepts, |t| terms.contains(t) || prep.context.contains(t));
-                let score = cov + 0.25 * with_context + 0.2 * (hit.score / top_score);
-                if best.is_none_or(|b| score > b.0) {
-                    best = Some((score, with_context, hi, si));
+                    Self::coverage(&concepts, |t| s.set.contains(t) || prep.context.contains(t));
+                let mut score = cov + 0.25 * with_context + 0.2 * (hit.score / top_score);
+                if wants_number && s.has_number {
+                    score += 0.15;
+                }
+                if best.as_ref().is_none_or(|b| score > b.score) {
+                    best = Some(Best {
+                        score,
+                        hit: hi,
+                        sentence: si,
+                        sentence_cov: with_context,
+                        sentence_only: cov,
+                        passage_cov,
+                    });
                 }
             }
         }
@@ -704,17 +858,36 @@ impl Engine {
             confidence: 0.0,
             sentences: Vec::new(),
             hits: Vec::new(),
+            candidate: None,
+            signals: Signals::default(),
         };
-        if let Some((_, coverage, hi, si)) = best {
-            let hit = &hits[hi];
-            let confidence = coverage.clamp(0.0, 1.0);
-            answer.confidence = confidence;
-            if confidence >= self.config.abstain_below {
+        if let Some(b) = best {
+            let passage = hits[b.hit].passage;
+            let s = &self.prepared[passage].sentences[b.sentence];
+            let stats = self.stats.get(&lang);
+            answer.signals = Signals {
+                passage_coverage: b.passage_cov,
+                sentence_coverage: b.sentence_cov,
+                sentence_only: b.sentence_only,
+                unknown: Self::coverage(&concepts, |t| {
+                    stats.is_none_or(|st| !st.df.contains_key(t))
+                }),
+                question_negated,
+                sentence_negated: s.negated,
+                wants_number,
+                sentence_has_number: s.has_number,
+            };
+            // Measured on the public sets, passage coverage and negation cues
+            // did not separate answerable from unanswerable questions better
+            // than the sentence's own coverage; they stay in `signals`.
+            let confidence = b.sentence_cov;
+            answer.confidence = confidence.clamp(0.0, 1.0);
+            let sentence = self.sentence(passage, b.sentence, &concepts);
+            if answer.confidence >= self.config.abstain_below {
                 answer.abstained = false;
-                answer
-                    .sentences
-                    .push(self.sentence(hit.passage, si, &concepts));
+                answer.sentences.push(sentence.clone());
             }
+            answer.candidate = Some(sentence);
         }
         answer.hits = hits.into_iter().take(limit).collect();
         Ok(answer)
@@ -830,6 +1003,28 @@ mod tests {
             .answer("روسيه امارت اسلامي را به رسميت شناخت؟", Lang::Fa, 5)
             .unwrap();
         assert!(!a.abstained, "Arabic-keyboard letters still match: {a:?}");
+    }
+
+    #[test]
+    fn negation_cues() {
+        assert!(has_negation("Which animals cannot live here?"));
+        assert!(has_negation("It isn't the capital."));
+        assert!(!has_negation("Kabul is the capital."));
+        assert!(has_negation("قطب نما با چه چیزی جهت را نشان نمی‌دهد؟"));
+        assert!(has_negation("این شهر پایتخت نیست."));
+        assert!(!has_negation(
+            "نام پایتخت افغانستان کابل است و نیز بزرگترین شهر آن."
+        ));
+    }
+
+    #[test]
+    fn number_questions() {
+        assert!(asks_for_number("How many provinces are there?", Lang::En));
+        assert!(asks_for_number("When did the Soviets leave?", Lang::En));
+        assert!(!asks_for_number("Who governs Afghanistan?", Lang::En));
+        assert!(asks_for_number("افغانستان چند ولایت دارد؟", Lang::Fa));
+        assert!(asks_for_number("در چه سالی استقلال یافت؟", Lang::Fa));
+        assert!(!asks_for_number("پایتخت افغانستان کجاست؟", Lang::Fa));
     }
 
     #[test]

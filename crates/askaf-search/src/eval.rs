@@ -4,6 +4,7 @@
 //! every question is asked, and the gold paragraph's rank and the answer
 //! sentence are scored.
 
+use std::io::Write;
 use std::time::Instant;
 
 use askaf_content::Lang;
@@ -215,6 +216,18 @@ pub fn evaluate(
     synonyms: &Synonyms,
     config: EngineConfig,
 ) -> Result<Report, Error> {
+    evaluate_with_details(set, lang, synonyms, config, None)
+}
+
+/// As [`evaluate`], writing one JSON line per question to `details`: what was
+/// asked, the gold rank, the confidence and whether the best sentence held the answer.
+pub fn evaluate_with_details(
+    set: EvalSet,
+    lang: Lang,
+    synonyms: &Synonyms,
+    config: EngineConfig,
+    mut details: Option<&mut dyn std::io::Write>,
+) -> Result<Report, Error> {
     let questions = set.questions;
     let engine = Engine::in_memory(set.passages, synonyms, config)?;
     let mut r1 = 0usize;
@@ -228,6 +241,21 @@ pub fn evaluate(
         let start = Instant::now();
         let answer = engine.answer(&q.question, lang, 10)?;
         latencies.push(start.elapsed().as_secs_f64() * 1000.0);
+        if let Some(out) = details.as_mut() {
+            let line = serde_json::json!({
+                "id": q.id,
+                "question": q.question,
+                "impossible": q.impossible,
+                "abstained": answer.abstained,
+                "confidence": answer.confidence,
+                "gold_rank": answer.hits.iter().position(|h| h.passage == q.gold_passage),
+                "candidate": answer.candidate.as_ref().map(|s| s.text.as_str()),
+                "candidate_correct": answer.candidate.as_ref().is_some_and(|s| contains_answer(&s.text, &q.answers, lang)),
+                "answers": q.answers,
+                "signals": answer.signals,
+            });
+            let _ = writeln!(out, "{line}");
+        }
         if q.impossible {
             impossible += 1;
             abst_imp += usize::from(answer.abstained);

@@ -16,7 +16,7 @@ pub mod eval;
 mod passage;
 mod synonyms;
 
-pub use engine::{Answer, AnswerSentence, Engine, EngineConfig, Hit};
+pub use engine::{Answer, AnswerSentence, Engine, EngineConfig, Hit, Signals};
 pub use passage::{passages_from_site, Passage};
 pub use synonyms::{Synonyms, SynonymsError};
 

@@ -73,6 +73,9 @@ enum Command {
         /// Print one JSON object instead of a table.
         #[arg(long)]
         json: bool,
+        /// Also write one JSON line per question (confidence, gold rank, best sentence) to this file.
+        #[arg(long)]
+        details: Option<PathBuf>,
     },
 }
 
@@ -123,7 +126,12 @@ fn main() -> ExitCode {
             lang,
             content,
         } => cmd::ask::run(&question, &lang, content.as_deref()),
-        Command::Eval { squad, lang, json } => cmd::eval::run(&squad, &lang, json),
+        Command::Eval {
+            squad,
+            lang,
+            json,
+            details,
+        } => cmd::eval::run(&squad, &lang, json, details.as_deref()),
     };
     match result {
         Ok(code) => code,

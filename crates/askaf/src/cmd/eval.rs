@@ -2,15 +2,30 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use askaf_content::Lang;
-use askaf_search::eval::{evaluate, load_squad};
+use askaf_search::eval::{evaluate_with_details, load_squad};
 use askaf_search::EngineConfig;
 
-pub fn run(squad: &Path, lang: &str, json: bool) -> anyhow::Result<ExitCode> {
+pub fn run(
+    squad: &Path,
+    lang: &str,
+    json: bool,
+    details: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
     let lang: Lang = lang.parse()?;
     let set = load_squad(squad, lang)?;
     let passages = set.passages.len();
     let synonyms = super::ask::builtin_synonyms()?;
-    let report = evaluate(set, lang, &synonyms, EngineConfig::default())?;
+    let mut file = match details {
+        Some(path) => Some(std::io::BufWriter::new(std::fs::File::create(path)?)),
+        None => None,
+    };
+    let report = evaluate_with_details(
+        set,
+        lang,
+        &synonyms,
+        EngineConfig::default(),
+        file.as_mut().map(|f| f as &mut dyn std::io::Write),
+    )?;
     if json {
         println!("{}", serde_json::to_string(&report)?);
     } else {
