@@ -122,6 +122,8 @@ struct Prepared {
     sentences: Vec<SentenceTerms>,
     /// Terms of the title, question and headings.
     context: HashSet<String>,
+    /// Terms of the article's question alone.
+    question_terms: HashSet<String>,
 }
 
 struct SentenceTerms {
@@ -513,7 +515,12 @@ impl Engine {
                 .map(|t| t.term.clone())
                 .chain(context.iter().cloned())
                 .collect();
+            let question_terms = analyze(&p.question, lang)
+                .into_iter()
+                .map(|t| t.term)
+                .collect();
             prepared.push(Prepared {
+                question_terms,
                 terms: tokens.into_iter().map(|t| (t.term, t.position)).collect(),
                 all_terms,
                 sentences: sents,
@@ -833,11 +840,19 @@ impl Engine {
             }
             let prep = &self.prepared[hit.passage];
             let passage_cov = Self::coverage(&concepts, |t| prep.all_terms.contains(t));
+            // An article's short answer is written to answer its question:
+            // the closer the reader's question is to it, the more it is preferred.
+            let summary_bonus = if self.passages[hit.passage].anchor == crate::SUMMARY_ANCHOR {
+                0.3 * Self::coverage(&concepts, |t| prep.question_terms.contains(t))
+            } else {
+                0.0
+            };
             for (si, s) in prep.sentences.iter().enumerate() {
                 let cov = Self::coverage(&concepts, |t| s.set.contains(t));
                 let with_context =
                     Self::coverage(&concepts, |t| s.set.contains(t) || prep.context.contains(t));
-                let mut score = cov + 0.25 * with_context + 0.2 * (hit.score / top_score);
+                let mut score =
+                    cov + 0.25 * with_context + 0.2 * (hit.score / top_score) + summary_bonus;
                 if wants_number && s.has_number {
                     score += 0.15;
                 }

@@ -17,7 +17,7 @@ mod passage;
 mod synonyms;
 
 pub use engine::{Answer, AnswerSentence, Engine, EngineConfig, Hit, Signals};
-pub use passage::{passages_from_site, Passage};
+pub use passage::{passages_from_site, Passage, SUMMARY_ANCHOR};
 pub use synonyms::{Synonyms, SynonymsError};
 
 use askaf_content::Lang;

@@ -22,10 +22,22 @@ impl Passage {
     }
 }
 
-/// Every anchored block of every published article.
+/// The anchor of an article's short answer, which the article page puts on the summary paragraph.
+pub const SUMMARY_ANCHOR: &str = "p-0";
+
+/// Every published article's short answer (`p-0`) and anchored blocks.
 pub fn passages_from_site(site: &Site) -> Vec<Passage> {
     let mut out = Vec::new();
     for a in site.articles() {
+        out.push(Passage {
+            lang: a.lang(),
+            article: a.slug().to_string(),
+            anchor: SUMMARY_ANCHOR.to_string(),
+            title: a.front.title.clone(),
+            question: a.front.question.clone(),
+            headings: vec![],
+            text: a.front.summary.clone(),
+        });
         for b in &a.rendered.blocks {
             if b.text.trim().is_empty() {
                 continue;

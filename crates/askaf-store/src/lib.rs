@@ -52,6 +52,16 @@ pub struct Store {
     path: PathBuf,
 }
 
+/// A question as editors see it: how often it was asked and whether it was ever answered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AskedQuestion {
+    pub question: String,
+    pub lang: String,
+    pub answered: bool,
+    pub times: u64,
+    pub last_asked: String,
+}
+
 /// The database file's name inside the data directory.
 pub const DB_FILE: &str = "askaf.db";
 
@@ -178,6 +188,56 @@ impl Store {
         Ok(id)
     }
 
+    /// Records one question a reader asked and whether it found an answer.
+    pub async fn record_question(
+        &self,
+        question: &str,
+        lang: Lang,
+        answered: bool,
+        confidence: f32,
+    ) -> Result<(), Error> {
+        sqlx::query("INSERT INTO questions (question, lang, answered, confidence, asked_at) VALUES (?, ?, ?, ?, ?)")
+            .bind(question)
+            .bind(lang.code())
+            .bind(answered)
+            .bind(f64::from(confidence))
+            .bind(chrono::Utc::now().to_rfc3339())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The questions asked most often, newest first among equals; with
+    /// `unanswered_only`, those that found no answer: what editors should write next.
+    pub async fn asked_questions(
+        &self,
+        unanswered_only: bool,
+        limit: u32,
+    ) -> Result<Vec<AskedQuestion>, Error> {
+        let rows = sqlx::query(
+            "SELECT question, lang, MAX(answered) AS answered, COUNT(*) AS times, MAX(asked_at) AS last_asked
+             FROM questions
+             WHERE (? = 0 OR answered = 0)
+             GROUP BY lang, lower(question)
+             ORDER BY times DESC, last_asked DESC
+             LIMIT ?",
+        )
+        .bind(unanswered_only)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| AskedQuestion {
+                question: r.get("question"),
+                lang: r.get("lang"),
+                answered: r.get::<i64, _>("answered") != 0,
+                times: r.get::<i64, _>("times") as u64,
+                last_asked: r.get("last_asked"),
+            })
+            .collect())
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }
@@ -208,6 +268,36 @@ mod tests {
         let store = Store::open(&data).await.unwrap();
         assert_eq!(store.revision_count(Lang::En, "a").await.unwrap(), 1);
         store.ping().await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn records_questions_and_lists_the_unanswered() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).await.unwrap();
+        store
+            .record_question("Who governs Afghanistan?", Lang::En, true, 0.9)
+            .await
+            .unwrap();
+        store
+            .record_question("What is the price of bread in Herat?", Lang::En, false, 0.1)
+            .await
+            .unwrap();
+        store
+            .record_question("what is the price of bread in herat?", Lang::En, false, 0.1)
+            .await
+            .unwrap();
+        store
+            .record_question("قیمت نان در هرات چند است؟", Lang::Fa, false, 0.0)
+            .await
+            .unwrap();
+        let unanswered = store.asked_questions(true, 10).await.unwrap();
+        assert_eq!(unanswered.len(), 2);
+        assert_eq!(
+            unanswered[0].times, 2,
+            "the same question in other case counts once"
+        );
+        assert!(!unanswered[0].answered);
+        assert_eq!(store.asked_questions(false, 10).await.unwrap().len(), 3);
     }
 
     #[tokio::test]

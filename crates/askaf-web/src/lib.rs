@@ -6,6 +6,7 @@
 //! from security headers to compression, is middleware set up in [`router`].
 
 mod api;
+mod ask;
 mod assets;
 mod cache;
 mod error;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use askaf_content::{Article, Lang, Site};
+use askaf_search::Engine;
 use askaf_store::Store;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
@@ -39,8 +41,21 @@ pub struct WebConfig {
     pub site_url: String,
 }
 
+/// The content being served and its search index, replaced whole when content changes.
+pub struct Live {
+    pub site: Site,
+    pub engine: Engine,
+}
+
+impl std::ops::Deref for Live {
+    type Target = Site;
+    fn deref(&self) -> &Site {
+        &self.site
+    }
+}
+
 struct Inner {
-    site: Site,
+    live: std::sync::RwLock<Arc<Live>>,
     store: Store,
     config: WebConfig,
     cache: PageCache,
@@ -51,20 +66,35 @@ struct Inner {
 pub struct AppState(Arc<Inner>);
 
 impl AppState {
-    pub fn new(site: Site, store: Store, mut config: WebConfig) -> AppState {
+    pub fn new(site: Site, engine: Engine, store: Store, mut config: WebConfig) -> AppState {
         while config.site_url.ends_with('/') {
             config.site_url.pop();
         }
         AppState(Arc::new(Inner {
-            site,
+            live: std::sync::RwLock::new(Arc::new(Live { site, engine })),
             store,
             config,
             cache: PageCache::default(),
         }))
     }
 
-    pub fn site(&self) -> &Site {
-        &self.0.site
+    /// The content now being served; hold the returned value for the whole
+    /// request so every part of a response comes from one version.
+    pub fn site(&self) -> Arc<Live> {
+        match self.0.live.read() {
+            Ok(live) => live.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Serves new content from now on: requests in flight finish with the old.
+    pub fn replace(&self, site: Site, engine: Engine) {
+        let live = Arc::new(Live { site, engine });
+        match self.0.live.write() {
+            Ok(mut slot) => *slot = live,
+            Err(poisoned) => *poisoned.into_inner() = live,
+        }
+        self.invalidate();
     }
 
     pub fn store(&self) -> &Store {
@@ -147,6 +177,8 @@ pub fn router(state: AppState) -> Router {
         .route("/feed.atom", get(feed_all))
         .route("/favicon.ico", get(favicon))
         .route("/static/{file}", get(static_file))
+        .route("/ask", get(ask_page))
+        .route("/api/v1/ask", get(api_ask))
         .route("/api/v1/articles", get(api_list))
         .route("/api/v1/articles/{lang}/{slug}", get(api_detail))
         .route("/api/{*rest}", get(api_not_found))
@@ -223,7 +255,7 @@ async fn render_home(
     let app2 = app.clone();
     app.cached(key, headers, || async move {
         let counts = app2.store().comment_counts().await?;
-        let html = views::home(app2.site(), lang, app2.url(), &counts)?;
+        let html = views::home(&app2.site(), lang, app2.url(), &counts)?;
         let newest = app2.site().in_lang(lang).map(|a| a.front.updated).max();
         Ok(Some(Cached::new(
             HTML,
@@ -264,7 +296,7 @@ async fn tag_page(
     let app2 = app.clone();
     app.cached(format!("/{lang}/tags/{tag}"), &headers, || async move {
         let counts = app2.store().comment_counts().await?;
-        let html = views::tag(app2.site(), lang, &tag, app2.url(), &counts)?;
+        let html = views::tag(&app2.site(), lang, &tag, app2.url(), &counts)?;
         Ok(html.map(|h| Cached::new(HTML, h.into_bytes(), None)))
     })
     .await
@@ -283,7 +315,7 @@ async fn article(
         let app2 = app.clone();
         return app
             .cached(format!("/{lang}/feed.atom"), &headers, || async move {
-                let xml = feeds::atom(app2.site(), Some(lang), app2.url());
+                let xml = feeds::atom(&app2.site(), Some(lang), app2.url());
                 Ok(Some(Cached::new(
                     "application/atom+xml; charset=utf-8",
                     xml.into_bytes(),
@@ -296,14 +328,16 @@ async fn article(
         Some(slug) => (slug, true),
         None => (name.as_str(), false),
     };
-    let Some(a) = app.site().get(lang, slug) else {
+    let live = app.site();
+    let Some(a) = live.get(lang, slug) else {
         return Err(AppError::not_found(lang));
     };
     let key = format!("{}{}", a.path(), if text { ".txt" } else { "" });
     let app2 = app.clone();
     let (lang, slug) = (a.lang(), a.slug().clone());
     app.cached(key, &headers, || async move {
-        let Some(a) = app2.site().get(lang, slug.as_str()) else {
+        let live = app2.site();
+        let Some(a) = live.get(lang, slug.as_str()) else {
             return Ok(None);
         };
         let counts = app2.store().comment_counts().await?;
@@ -316,7 +350,7 @@ async fn article(
                 modified,
             )))
         } else {
-            let html = views::article_page(app2.site(), a, app2.url(), &counts)?;
+            let html = views::article_page(&live, a, app2.url(), &counts)?;
             Ok(Some(Cached::new(HTML, html.into_bytes(), modified)))
         }
     })
@@ -380,7 +414,7 @@ pub fn plain_text(a: &Article, site_url: &str) -> String {
 async fn feed_all(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
     let app2 = app.clone();
     app.cached("/feed.atom".into(), &headers, || async move {
-        let xml = feeds::atom(app2.site(), None, app2.url());
+        let xml = feeds::atom(&app2.site(), None, app2.url());
         Ok(Some(Cached::new(
             "application/atom+xml; charset=utf-8",
             xml.into_bytes(),
@@ -393,7 +427,7 @@ async fn feed_all(State(app): State<AppState>, headers: HeaderMap) -> Result<Res
 async fn sitemap(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
     let app2 = app.clone();
     app.cached("/sitemap.xml".into(), &headers, || async move {
-        let xml = feeds::sitemap(app2.site(), app2.url());
+        let xml = feeds::sitemap(&app2.site(), app2.url());
         Ok(Some(Cached::new(
             "application/xml; charset=utf-8",
             xml.into_bytes(),
@@ -493,7 +527,7 @@ async fn api_list(
     let app2 = app.clone();
     app.cached(q.key(), &headers, || async move {
         let counts = app2.store().comment_counts().await?;
-        let body = api::list(app2.site(), &q, app2.url(), &counts)?;
+        let body = api::list(&app2.site(), &q, app2.url(), &counts)?;
         Ok(Some(Cached::new(
             "application/json",
             body.to_string().into_bytes(),
@@ -518,11 +552,12 @@ async fn api_detail(
     }
     let app2 = app.clone();
     app.cached(format!("api:/{lang}/{slug}"), &headers, || async move {
-        let Some(a) = app2.site().get(lang, &slug) else {
+        let live = app2.site();
+        let Some(a) = live.get(lang, &slug) else {
             return Ok(None);
         };
         let counts = app2.store().comment_counts().await?;
-        let body = api::detail(app2.site(), a, app2.url(), &counts);
+        let body = api::detail(&live, a, app2.url(), &counts);
         Ok(Some(Cached::new(
             "application/json",
             body.to_string().into_bytes(),
@@ -530,4 +565,94 @@ async fn api_detail(
         )))
     })
     .await
+}
+
+#[derive(serde::Deserialize)]
+struct AskParams {
+    q: Option<String>,
+    lang: Option<String>,
+    /// Set by the as-you-type box: such partial questions are not recorded.
+    live: Option<String>,
+}
+
+/// Runs a question through the engine and records it for the editors.
+async fn run_question(
+    app: &AppState,
+    live: &Live,
+    q: &str,
+    lang: Lang,
+    record: bool,
+) -> Result<askaf_search::Answer, AppError> {
+    let answer = live
+        .engine
+        .answer(q, lang, 10)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    if record {
+        app.store()
+            .record_question(q, lang, !answer.abstained, answer.confidence)
+            .await?;
+    }
+    Ok(answer)
+}
+
+async fn ask_page(
+    State(app): State<AppState>,
+    query: Result<Query<AskParams>, QueryRejection>,
+) -> Result<Response, AppError> {
+    let Query(p) = query.map_err(|e| {
+        AppError::bad_request(Lang::En, format!("The question could not be read: {e}"))
+    })?;
+    let lang = match p.lang.as_deref().filter(|l| !l.is_empty()) {
+        None => Lang::En,
+        Some(l) => l
+            .parse::<Lang>()
+            .map_err(|e| AppError::bad_request(Lang::En, e.to_string()))?,
+    };
+    let live = app.site();
+    let no_store = [
+        (header::CACHE_CONTROL, "no-store"),
+        (header::CONTENT_TYPE, HTML),
+    ];
+    if p.q.is_none() {
+        let html = ask::page(&live, &live.engine, lang, "", Err(""), app.url())?;
+        return Ok((no_store, html).into_response());
+    }
+    match ask::clean_question(p.q.as_deref(), lang) {
+        Err(message) => {
+            let shown: String =
+                p.q.as_deref()
+                    .unwrap_or("")
+                    .chars()
+                    .take(ask::MAX_QUESTION_CHARS)
+                    .collect();
+            let html = ask::page(&live, &live.engine, lang, &shown, Err(&message), app.url())?;
+            Ok((StatusCode::BAD_REQUEST, no_store, html).into_response())
+        }
+        Ok(q) => {
+            let answer = run_question(&app, &live, &q, lang, true).await?;
+            let html = ask::page(&live, &live.engine, lang, &q, Ok(&answer), app.url())?;
+            Ok((no_store, html).into_response())
+        }
+    }
+}
+
+async fn api_ask(
+    State(app): State<AppState>,
+    query: Result<Query<AskParams>, QueryRejection>,
+) -> Result<Response, AppError> {
+    let Query(p) = query
+        .map_err(|e| AppError::api_bad_request(format!("The query string cannot be read: {e}")))?;
+    let lang = match p.lang.as_deref().filter(|l| !l.is_empty()) {
+        None => Lang::En,
+        Some(l) => l
+            .parse::<Lang>()
+            .map_err(|e| AppError::api_bad_request(format!("lang: {e}")))?,
+    };
+    let q =
+        ask::clean_question(p.q.as_deref(), lang).map_err(|m| ask::api_error(format!("q: {m}")))?;
+    let live = app.site();
+    let record = p.live.as_deref().is_none_or(|v| v.is_empty() || v == "0");
+    let answer = run_question(&app, &live, &q, lang, record).await?;
+    let body = ask::json(&live, &live.engine, lang, &q, &answer, app.url());
+    Ok(([(header::CACHE_CONTROL, "no-store")], axum::Json(body)).into_response())
 }

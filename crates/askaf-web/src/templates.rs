@@ -19,6 +19,8 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
         ("about.html", include_str!("../templates/about.html")),
         ("article.html", include_str!("../templates/article.html")),
         ("error.html", include_str!("../templates/error.html")),
+        ("ask.html", include_str!("../templates/ask.html")),
+        ("askform.html", include_str!("../templates/askform.html")),
     ] {
         // The templates are part of the binary and covered by tests; a syntax
         // error in one is a build defect, caught by the first test that renders.

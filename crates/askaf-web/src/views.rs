@@ -107,6 +107,15 @@ fn merge(base: Value, page: Value) -> Value {
     context! { ..page, ..base }
 }
 
+/// Renders a page template with the shared `<head>` and frame.
+pub fn render_page(
+    template: &str,
+    head: &Head<'_>,
+    page: Value,
+) -> Result<String, minijinja::Error> {
+    templates::render(template, merge(base(head), page))
+}
+
 #[derive(Serialize, Clone)]
 pub struct Card {
     pub url: String,

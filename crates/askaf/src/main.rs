@@ -62,6 +62,18 @@ enum Command {
         #[arg(long, env = "ASKAF_CONTENT")]
         content: Option<PathBuf>,
     },
+    /// List the questions readers asked, most asked first: what to write next.
+    Questions {
+        /// Only those that found no clear answer.
+        #[arg(long)]
+        unanswered: bool,
+        /// How many to list.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Data directory. [default: ./askaf-data]
+        #[arg(long, env = "ASKAF_DATA")]
+        data: Option<PathBuf>,
+    },
     /// Evaluate Ask on a SQuAD-format file: Recall@1/5, MRR@10, answer accuracy, abstention, latency.
     Eval {
         /// The SQuAD-format JSON file.
@@ -121,6 +133,11 @@ fn main() -> ExitCode {
             slug,
             out,
         } => cmd::import::run(&text, &lang, &slug, out.as_deref()),
+        Command::Questions {
+            unanswered,
+            limit,
+            data,
+        } => cmd::questions::run(unanswered, limit, data.as_deref()),
         Command::Ask {
             question,
             lang,

@@ -2,6 +2,7 @@ pub mod ask;
 pub mod check;
 pub mod eval;
 pub mod import;
+pub mod questions;
 pub mod serve;
 
 use std::path::{Path, PathBuf};

@@ -1,6 +1,9 @@
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::Context;
+use askaf_search::{passages_from_site, Engine, EngineConfig, Synonyms};
 use askaf_store::Store;
 use askaf_web::{router, AppState, WebConfig};
 use tokio::net::TcpListener;
@@ -49,6 +52,8 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot open the data directory {}", settings.data.display()))?;
     let new = store.record_revisions(&site).await?;
     tracing::info!(articles = site.len(), new_revisions = new, data = %settings.data.display(), "content loaded");
+    let synonyms = super::ask::synonyms_for(settings.content.as_deref())?;
+    let engine = build_engine(&settings.data, &site, &synonyms)?;
 
     let listener = TcpListener::bind(settings.addr)
         .await
@@ -58,7 +63,10 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
         .site_url
         .clone()
         .unwrap_or_else(|| format!("http://{addr}"));
-    let state = AppState::new(site, store.clone(), WebConfig { site_url });
+    let state = AppState::new(site, engine, store.clone(), WebConfig { site_url });
+    if let Some(dir) = settings.content.clone() {
+        tokio::spawn(watch_content(dir, settings.data.clone(), state.clone()));
+    }
     let app = router(state);
 
     println!("listening on http://{addr}");
@@ -72,6 +80,91 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
     store.close().await;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The passage index lives in the data directory and is rebuilt when missing,
+/// of an older format, or of other content.
+fn build_engine(
+    data: &Path,
+    site: &askaf_content::Site,
+    synonyms: &Synonyms,
+) -> anyhow::Result<Engine> {
+    let dir = data.join("index");
+    Engine::on_disk(
+        &dir,
+        passages_from_site(site),
+        synonyms,
+        EngineConfig::default(),
+    )
+    .with_context(|| format!("cannot build the search index in {}", dir.display()))
+}
+
+/// What a content directory looks like from outside: every file's path, size and time.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            match e.metadata() {
+                Ok(m) if m.is_dir() => stack.push(path),
+                Ok(m) => out.push((path, m.len(), m.modified().ok())),
+                Err(_) => {}
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Polls the content directory and serves the new site once it validates
+/// whole; an invalid edit is logged and the old site stays up.
+async fn watch_content(dir: PathBuf, data: PathBuf, state: AppState) {
+    let mut last = snapshot(&dir);
+    let mut interval = tokio::time::interval(Duration::from_secs(2));
+    loop {
+        interval.tick().await;
+        let now = {
+            let dir = dir.clone();
+            match tokio::task::spawn_blocking(move || snapshot(&dir)).await {
+                Ok(s) => s,
+                Err(_) => continue,
+            }
+        };
+        if now == last {
+            continue;
+        }
+        last = now;
+        let (dir2, data2) = (dir.clone(), data.clone());
+        let rebuilt = tokio::task::spawn_blocking(
+            move || -> anyhow::Result<(askaf_content::Site, Engine)> {
+                let site = super::load_site(Some(&dir2))?;
+                let synonyms = super::ask::synonyms_for(Some(&dir2))?;
+                let engine = build_engine(&data2, &site, &synonyms)?;
+                Ok((site, engine))
+            },
+        )
+        .await;
+        match rebuilt {
+            Ok(Ok((site, engine))) => {
+                if let Err(e) = state.store().record_revisions(&site).await {
+                    tracing::error!(error = %e, "could not record article revisions");
+                }
+                tracing::info!(
+                    articles = site.len(),
+                    "content changed: now serving the new version"
+                );
+                state.replace(site, engine);
+            }
+            Ok(Err(e)) => tracing::error!(
+                "content changed but is not valid; still serving the previous version:\n{e:#}"
+            ),
+            Err(e) => tracing::error!(error = %e, "content reload failed"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

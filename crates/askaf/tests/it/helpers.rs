@@ -11,7 +11,6 @@ pub struct TestApp {
     pub client: reqwest::Client,
     child: Child,
     _data: Option<tempfile::TempDir>,
-    #[allow(dead_code)]
     pub data_dir: PathBuf,
 }
 

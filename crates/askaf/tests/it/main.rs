@@ -3,6 +3,7 @@
 //! One test binary with a module per area, so the app links once.
 
 mod api;
+mod ask;
 mod cli;
 mod feeds;
 mod helpers;

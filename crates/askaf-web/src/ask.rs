@@ -1,0 +1,303 @@
+//! Ask: the question box's page and `GET /api/v1/ask`.
+
+use askaf_content::Lang;
+use askaf_search::{Answer, AnswerSentence, Engine};
+use minijinja::{context, Value};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::error::AppError;
+use crate::i18n;
+use crate::views;
+
+/// Longer questions are refused: no reader's question needs more, and the
+/// engine's work grows with the number of terms.
+pub const MAX_QUESTION_CHARS: usize = 500;
+const PASSAGES: usize = 5;
+
+/// A question as asked, cleaned of control characters and surrounding space.
+pub fn clean_question(q: Option<&str>, lang: Lang) -> Result<String, String> {
+    let q = q.unwrap_or("");
+    if q.chars().count() > MAX_QUESTION_CHARS {
+        return Err(i18n::text(
+            lang,
+            "ask-too-long",
+            &[("max", (MAX_QUESTION_CHARS as u64).into())],
+        ));
+    }
+    let cleaned: String = q
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if cleaned.is_empty() {
+        return Err(i18n::text(lang, "ask-empty", &[]));
+    }
+    Ok(cleaned)
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The sentence as HTML with the matched words in `<mark>`.
+pub fn highlighted_html(s: &AnswerSentence) -> String {
+    let mut out = String::with_capacity(s.text.len() + 32);
+    let mut at = 0;
+    for r in &s.highlights {
+        if r.start < at
+            || r.end > s.text.len()
+            || !s.text.is_char_boundary(r.start)
+            || !s.text.is_char_boundary(r.end)
+        {
+            continue;
+        }
+        out.push_str(&escape(&s.text[at..r.start]));
+        out.push_str("<mark>");
+        out.push_str(&escape(&s.text[r.clone()]));
+        out.push_str("</mark>");
+        at = r.end;
+    }
+    out.push_str(&escape(&s.text[at..]));
+    out
+}
+
+#[derive(Serialize)]
+struct SentenceView {
+    lang: &'static str,
+    dir: &'static str,
+    html: String,
+    citation: String,
+    source: String,
+}
+
+#[derive(Serialize)]
+struct PassageView {
+    lang: &'static str,
+    dir: &'static str,
+    title: String,
+    text: String,
+    citation: String,
+}
+
+#[derive(Serialize)]
+struct RelatedView {
+    lang: &'static str,
+    dir: &'static str,
+    question: String,
+    url: String,
+}
+
+/// The closest articles; where nothing matched at all, the newest in the reader's language.
+fn related(
+    engine: &Engine,
+    answer: &Answer,
+    site: &askaf_content::Site,
+    lang: Lang,
+) -> Vec<RelatedView> {
+    let mut out: Vec<RelatedView> = Vec::new();
+    for h in &answer.hits {
+        let p = &engine.passages()[h.passage];
+        let url = format!("/{}/{}", p.lang, p.article);
+        if out.iter().any(|r| r.url == url) {
+            continue;
+        }
+        if let Some(a) = site.get(p.lang, &p.article) {
+            out.push(RelatedView {
+                lang: p.lang.code(),
+                dir: p.lang.dir(),
+                question: a.front.question.clone(),
+                url,
+            });
+        }
+        if out.len() == 3 {
+            break;
+        }
+    }
+    if out.is_empty() {
+        out = site
+            .in_lang(lang)
+            .take(3)
+            .map(|a| RelatedView {
+                lang: a.lang().code(),
+                dir: a.lang().dir(),
+                question: a.front.question.clone(),
+                url: a.path(),
+            })
+            .collect();
+    }
+    out
+}
+
+/// The ask page: the form, and for a question its answer or an honest "no clear answer yet".
+pub fn page(
+    site: &askaf_content::Site,
+    engine: &Engine,
+    lang: Lang,
+    q: &str,
+    outcome: Result<&Answer, &str>,
+    site_url: &str,
+) -> Result<String, minijinja::Error> {
+    let head = views::Head {
+        lang,
+        title: if q.is_empty() {
+            i18n::text(lang, "ask-title", &[])
+        } else {
+            q.to_string()
+        },
+        description: i18n::text(lang, "ask-intro", &[]),
+        canonical: format!("{site_url}/ask?lang={lang}"),
+        alternates: vec![],
+        switch: Lang::ALL
+            .iter()
+            .map(|l| (*l, format!("/ask?lang={l}")))
+            .collect(),
+        og_type: "website",
+        jsonld: None,
+        nav: "ask",
+    };
+    let page = match outcome {
+        Err(message) => context! { q => q, error => message, asked => false },
+        Ok(answer) => {
+            let sentences: Vec<SentenceView> = answer
+                .sentences
+                .iter()
+                .map(|s| {
+                    let p = &engine.passages()[s.passage];
+                    SentenceView {
+                        lang: p.lang.code(),
+                        dir: p.lang.dir(),
+                        html: highlighted_html(s),
+                        citation: p.link(),
+                        source: i18n::text(
+                            lang,
+                            "answer-source",
+                            &[("title", p.title.clone().into())],
+                        ),
+                    }
+                })
+                .collect();
+            let passages: Vec<PassageView> = answer
+                .hits
+                .iter()
+                .take(PASSAGES)
+                .map(|h| {
+                    let p = &engine.passages()[h.passage];
+                    PassageView {
+                        lang: p.lang.code(),
+                        dir: p.lang.dir(),
+                        title: p.title.clone(),
+                        text: p.text.clone(),
+                        citation: p.link(),
+                    }
+                })
+                .collect();
+            let percent = (answer.confidence * 100.0).round() as u64;
+            context! {
+                q => q,
+                error => Value::from(()),
+                asked => true,
+                answered => !answer.abstained,
+                sentences => Value::from_serialize(&sentences),
+                passages => Value::from_serialize(&passages),
+                related => Value::from_serialize(related(engine, answer, site, lang)),
+                confidence_text => i18n::text(lang, "answer-confidence", &[("n", i18n::digits(lang, &percent.to_string()).into())]),
+                attribution => i18n::text(lang, "attribution", &[("site", site_url.to_string().into())]),
+            }
+        }
+    };
+    views::render_page("ask.html", &head, page)
+}
+
+/// `GET /api/v1/ask`: the answer, its citations, the ranked passages and the attribution.
+pub fn json(
+    site: &askaf_content::Site,
+    engine: &Engine,
+    lang: Lang,
+    q: &str,
+    answer: &Answer,
+    site_url: &str,
+) -> serde_json::Value {
+    let sentence = |s: &AnswerSentence| {
+        let p = &engine.passages()[s.passage];
+        json!({
+            "text": s.text,
+            "html": highlighted_html(s),
+            "highlights": s.highlights.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>(),
+            "citation": p.link(),
+            "url": format!("{site_url}{}", p.link()),
+            "article": { "lang": p.lang.code(), "slug": p.article, "title": p.title },
+        })
+    };
+    json!({
+        "question": q,
+        "lang": lang.code(),
+        "abstained": answer.abstained,
+        "confidence": (answer.confidence * 1000.0).round() / 1000.0,
+        "answer": answer.sentences.iter().map(sentence).collect::<Vec<_>>(),
+        "passages": answer.hits.iter().take(PASSAGES).enumerate().map(|(i, h)| {
+            let p = &engine.passages()[h.passage];
+            json!({
+                "rank": i + 1,
+                "score": (h.score * 1000.0).round() / 1000.0,
+                "text": p.text,
+                "citation": p.link(),
+                "url": format!("{site_url}{}", p.link()),
+                "article": { "lang": p.lang.code(), "slug": p.article, "title": p.title },
+            })
+        }).collect::<Vec<_>>(),
+        "related": related(engine, answer, site, lang).iter().map(|r| json!({"question": r.question, "url": format!("{site_url}{}", r.url), "lang": r.lang})).collect::<Vec<_>>(),
+        "attribution": crate::api::attribution(lang, site_url),
+    })
+}
+
+/// Bad input on the API side: a 400 with the reason.
+pub fn api_error(message: String) -> AppError {
+    AppError::api_bad_request(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn questions_are_cleaned_or_refused_with_a_reason() {
+        assert_eq!(
+            clean_question(Some("  who\u{0}governs\tAfghanistan? \n"), Lang::En).unwrap(),
+            "who governs Afghanistan?"
+        );
+        assert_eq!(
+            clean_question(Some(" \u{7} "), Lang::En).unwrap_err(),
+            "Type a question to ask."
+        );
+        assert_eq!(
+            clean_question(None, Lang::En).unwrap_err(),
+            "Type a question to ask."
+        );
+        let long = "a".repeat(501);
+        assert_eq!(
+            clean_question(Some(&long), Lang::En).unwrap_err(),
+            "Questions are limited to 500 characters."
+        );
+        assert!(clean_question(Some(r#"what "is" (x:y)* AND OR -z"#), Lang::En).is_ok());
+    }
+
+    #[test]
+    fn highlights_escape_and_mark() {
+        let s = AnswerSentence {
+            passage: 0,
+            range: 0..20,
+            text: "Kabul <is> the capital".into(),
+            highlights: vec![0..5, 15..22],
+        };
+        assert_eq!(
+            highlighted_html(&s),
+            "<mark>Kabul</mark> &lt;is&gt; the <mark>capital</mark>"
+        );
+    }
+}

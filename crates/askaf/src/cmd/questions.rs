@@ -1,0 +1,29 @@
+use std::path::Path;
+use std::process::ExitCode;
+
+use askaf_store::Store;
+
+use crate::settings::DEFAULT_DATA;
+
+pub fn run(unanswered: bool, limit: u32, data: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let data = data.unwrap_or(Path::new(DEFAULT_DATA));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let store = Store::open(data).await?;
+        let questions = store.asked_questions(unanswered, limit).await?;
+        if questions.is_empty() {
+            eprintln!("no questions recorded yet in {}", data.display());
+        }
+        for q in questions {
+            let status = if q.answered { "answered" } else { "unanswered" };
+            println!(
+                "{}\t{}\t{}\t{}\t{}",
+                q.times, q.lang, status, q.last_asked, q.question
+            );
+        }
+        store.close().await;
+        Ok(ExitCode::SUCCESS)
+    })
+}

@@ -1,0 +1,284 @@
+use std::time::{Duration, Instant};
+
+use crate::helpers::{article, TestApp, BIN};
+
+fn enc(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn api_answers_with_citations_that_resolve_to_paragraphs() {
+    let app = TestApp::spawn().await;
+    for (q, lang) in [
+        (
+            "Which country was the first to recognise the Taliban government?",
+            "en",
+        ),
+        ("What currency does Afghanistan use?", "en"),
+        ("How many provinces does Afghanistan have?", "en"),
+        ("چه کسی بر افغانستان حکومت می‌کند؟", "fa"),
+    ] {
+        let body = app
+            .json(&format!("/api/v1/ask?lang={lang}&q={}", enc(q)))
+            .await;
+        assert_eq!(body["abstained"], false, "{q}: {body}");
+        let answer = body["answer"].as_array().unwrap();
+        assert!(!answer.is_empty() && answer.len() <= 3);
+        assert!(body["attribution"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("AskAfghanistan"));
+        assert!(!body["passages"].as_array().unwrap().is_empty());
+        for s in answer {
+            let citation = s["citation"].as_str().unwrap();
+            let (page, anchor) = citation.split_once('#').unwrap();
+            assert!(anchor.starts_with("p-"), "{citation}");
+            let html = app.text(page).await;
+            let at = html
+                .find(&format!("id=\"{anchor}\""))
+                .unwrap_or_else(|| panic!("{citation} has no anchor on its page"));
+            // The quoted sentence stands, word for word, in that paragraph.
+            let text = s["text"].as_str().unwrap();
+            let first_words: String = text
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(
+                html[at..].contains(&first_words),
+                "{citation}: `{first_words}` not in its paragraph"
+            );
+        }
+    }
+    let russia = app
+        .json(&format!(
+            "/api/v1/ask?q={}",
+            enc("Which country was the first to recognise the Taliban government?")
+        ))
+        .await;
+    assert!(
+        russia["answer"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Russia"),
+        "{russia}"
+    );
+    assert!(russia["answer"][0]["html"]
+        .as_str()
+        .unwrap()
+        .contains("<mark>"));
+}
+
+#[tokio::test]
+async fn arabic_keyboard_letters_and_missing_zwnj_find_the_same_answer() {
+    let app = TestApp::spawn().await;
+    let persian = "چه کسی بر افغانستان حکومت می‌کند؟";
+    let arabic = persian
+        .replace('ی', "ي")
+        .replace('ک', "ك")
+        .replace('\u{200c}', "");
+    let a = app
+        .json(&format!("/api/v1/ask?lang=fa&q={}", enc(persian)))
+        .await;
+    let b = app
+        .json(&format!("/api/v1/ask?lang=fa&q={}", enc(&arabic)))
+        .await;
+    assert_eq!(
+        a["answer"][0]["citation"], b["answer"][0]["citation"],
+        "{a}\n{b}"
+    );
+    assert_eq!(b["abstained"], false);
+}
+
+#[tokio::test]
+async fn unrelated_questions_get_no_clear_answer_and_related_articles() {
+    let app = TestApp::spawn().await;
+    let body = app
+        .json("/api/v1/ask?q=What%20is%20the%20best%20recipe%20for%20chocolate%20cake%3F")
+        .await;
+    assert_eq!(body["abstained"], true, "{body}");
+    assert!(body["answer"].as_array().unwrap().is_empty());
+    assert!(!body["related"].as_array().unwrap().is_empty());
+    let html = app
+        .text("/ask?q=What%20is%20the%20best%20recipe%20for%20chocolate%20cake%3F")
+        .await;
+    assert!(html.contains("No clear answer yet"));
+}
+
+#[tokio::test]
+async fn bad_questions_get_a_400_with_a_reason_never_a_500() {
+    let app = TestApp::spawn().await;
+    let long = "a".repeat(10_000);
+    for (q, want) in [
+        ("", 400),
+        ("%20%20", 400),
+        (long.as_str(), 400),
+        ("%00%01%02Kabul%7F", 200),
+        ("%22%3A%28%2A%29%22%22", 200),
+        ("taliban%20AND%20(OR%20%22", 200),
+        ("%FF%FE", 200),
+    ] {
+        let r = app.get(&format!("/api/v1/ask?q={q}")).await;
+        assert_eq!(r.status().as_u16(), want, "q={}", &q[..q.len().min(40)]);
+        let body: serde_json::Value = r.json().await.unwrap();
+        if want == 400 {
+            assert!(!body["errors"][0]["detail"].as_str().unwrap().is_empty());
+        } else {
+            assert!(body["abstained"].is_boolean());
+        }
+    }
+    assert_eq!(app.get("/api/v1/ask").await.status(), 400);
+    assert_eq!(app.get("/api/v1/ask?q=kabul&lang=de").await.status(), 400);
+    let r = app.get("/ask?q=").await;
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("Type a question to ask."));
+    let r = app.get(&format!("/ask?q={long}")).await;
+    assert_eq!(r.status(), 400);
+}
+
+#[tokio::test]
+async fn the_ask_page_works_without_javascript_and_questions_are_recorded() {
+    let app = TestApp::spawn().await;
+    let home = app.text("/fa/").await;
+    assert!(home.contains(
+        "<form class=\"ask-form\" role=\"search\" action=\"/ask\" method=\"get\" data-lang=\"fa\">"
+    ));
+    assert!(home.contains("<input type=\"hidden\" name=\"lang\" value=\"fa\">"));
+    let html = app
+        .text("/ask?lang=en&q=What%20is%20the%20currency%20of%20Afghanistan%3F")
+        .await;
+    assert!(html.contains("<h2 id=\"answer-title\">Answer</h2>"));
+    assert!(
+        html.contains("href=\"/en/afghan-currency#p-"),
+        "answer links its paragraph"
+    );
+    assert!(html.contains("<mark>"));
+    assert!(html.contains("Content reuse requires attribution and a link."));
+    // As-you-type requests are not recorded; asked questions are, answered or not.
+    app.json("/api/v1/ask?live=1&q=curren").await;
+    app.json("/api/v1/ask?q=Who%20won%20the%201994%20football%20world%20cup%3F")
+        .await;
+    let out = std::process::Command::new(BIN)
+        .args(["questions", "--data"])
+        .arg(&app.data_dir)
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        listed.contains("What is the currency of Afghanistan?"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("Who won the 1994 football world cup?"),
+        "{listed}"
+    );
+    assert!(
+        !listed.contains("curren\n") && !listed.contains("\tcurren"),
+        "{listed}"
+    );
+    let out = std::process::Command::new(BIN)
+        .args(["questions", "--unanswered", "--data"])
+        .arg(&app.data_dir)
+        .output()
+        .unwrap();
+    let unanswered = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        unanswered.contains("football") && !unanswered.contains("currency"),
+        "{unanswered}"
+    );
+    assert!(
+        app.data_dir
+            .join("index")
+            .join("askaf-index.stamp")
+            .exists(),
+        "the index lives in the data directory"
+    );
+}
+
+#[test]
+fn ask_on_the_command_line_prints_the_answer_and_its_link() {
+    let out = std::process::Command::new(BIN)
+        .args(["ask", "What currency does Afghanistan use?"])
+        .env_remove("ASKAF_CONTENT")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("afghani"), "{text}");
+    assert!(text.contains("</en/afghan-currency#p-"), "{text}");
+    let out = std::process::Command::new(BIN)
+        .args(["ask", "recipe for chocolate cake"])
+        .env_remove("ASKAF_CONTENT")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("No clear answer yet."));
+}
+
+#[tokio::test]
+async fn the_index_follows_content_changes_without_a_restart() {
+    let content = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(content.path().join("en")).unwrap();
+    std::fs::write(
+        content.path().join("en/kabul.md"),
+        article("kabul", "en", "", "Kabul is the capital of Afghanistan."),
+    )
+    .unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn_with(
+        data.path(),
+        &["--content", content.path().to_str().unwrap()],
+        None,
+    );
+    let q = "/api/v1/ask?q=Which%20river%20flows%20through%20Jalalabad%3F";
+    assert_eq!(app.json(q).await["abstained"], true);
+    std::fs::write(
+        content.path().join("en/jalalabad.md"),
+        article(
+            "jalalabad",
+            "en",
+            "",
+            "The Kabul River flows through Jalalabad on its way to Pakistan.",
+        ),
+    )
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let body = app.json(q).await;
+        if body["abstained"] == false {
+            assert_eq!(body["answer"][0]["citation"], "/en/jalalabad#p-1");
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the new article was not picked up: {body}"
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    assert_eq!(
+        app.get("/en/jalalabad").await.status(),
+        200,
+        "pages follow too"
+    );
+    // An invalid edit is refused and the site keeps serving the last good version.
+    std::fs::write(
+        content.path().join("en/broken.md"),
+        "+++\nslug = \"broken\"\n",
+    )
+    .unwrap();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(app.get("/en/jalalabad").await.status(), 200);
+    assert_eq!(app.get("/healthz").await.status(), 200);
+}
