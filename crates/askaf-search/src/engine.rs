@@ -34,6 +34,29 @@ pub struct EngineConfig {
     pub abstain_below: f32,
     /// How many passages answer sentences are drawn from.
     pub answer_passages: usize,
+    /// Weight of the passage's best sentence's coverage when re-ranking passages.
+    pub sentence_weight: f32,
+}
+
+impl EngineConfig {
+    /// Applies `name=value` settings, for tuning from the command line.
+    pub fn set(&mut self, name: &str, value: &str) -> Result<(), String> {
+        let v: f32 = value
+            .parse()
+            .map_err(|_| format!("`{value}` is not a number"))?;
+        match name {
+            "boost_question" => self.boost_question = v,
+            "boost_title" => self.boost_title = v,
+            "boost_headings" => self.boost_headings = v,
+            "coverage_weight" => self.coverage_weight = v,
+            "proximity_weight" => self.proximity_weight = v,
+            "sentence_weight" => self.sentence_weight = v,
+            "abstain_below" => self.abstain_below = v,
+            "answer_passages" => self.answer_passages = v.max(1.0) as usize,
+            other => return Err(format!("unknown setting `{other}`")),
+        }
+        Ok(())
+    }
 }
 
 impl Default for EngineConfig {
@@ -46,6 +69,7 @@ impl Default for EngineConfig {
             proximity_weight: 0.3,
             abstain_below: 0.3,
             answer_passages: 5,
+            sentence_weight: 0.5,
         }
     }
 }
@@ -76,12 +100,12 @@ pub struct Answer {
     pub abstained: bool,
     /// From 0 to 1: how much of the question the best sentence covers, weighted by rarity.
     pub confidence: f32,
-    /// One to three sentences, best first; empty when abstaining.
+    /// One to three sentences of one passage, in its order; empty when abstaining.
     pub sentences: Vec<AnswerSentence>,
     /// Ranked passages, reader's language first.
     pub hits: Vec<Hit>,
-    /// The best sentence found, kept even when the engine abstained, for
-    /// evaluation and for showing editors what almost answered.
+    /// The best sentence found (one of `sentences` when answering), kept even
+    /// when the engine abstained, for evaluation and for editors.
     pub candidate: Option<AnswerSentence>,
     /// What the confidence was computed from.
     pub signals: Signals,
@@ -761,9 +785,20 @@ impl Engine {
             };
             let coverage = Self::coverage(concepts, |t| prep.all_terms.contains(t));
             let proximity = Self::proximity(concepts, &prep.terms);
+            // A question usually paraphrases one sentence: how much of it the
+            // passage's best sentence holds tells passages apart that share its words.
+            let best_sentence = if self.config.sentence_weight > 0.0 {
+                prep.sentences
+                    .iter()
+                    .map(|s| Self::coverage(concepts, |t| s.set.contains(t)))
+                    .fold(0.0, f32::max)
+            } else {
+                0.0
+            };
             let rescored = score / best
                 + self.config.coverage_weight * coverage
-                + self.config.proximity_weight * proximity;
+                + self.config.proximity_weight * proximity
+                + self.config.sentence_weight * best_sentence;
             hits.push(Hit {
                 passage: i,
                 score: rescored,
@@ -900,7 +935,24 @@ impl Engine {
             let sentence = self.sentence(passage, b.sentence, &concepts);
             if answer.confidence >= self.config.abstain_below {
                 answer.abstained = false;
+                // Up to one neighbour on each side joins the answer when it
+                // carries at least half as much of the question: the sentence
+                // that names the thing often stands just before the one that
+                // matched best. Sentences stay in the passage's order.
+                let sents = &self.prepared[passage].sentences;
+                let cover = |i: usize| Self::coverage(&concepts, |t| sents[i].set.contains(t));
+                let floor = 0.5 * b.sentence_only;
+                if b.sentence > 0 && floor > 0.0 && cover(b.sentence - 1) >= floor {
+                    answer
+                        .sentences
+                        .push(self.sentence(passage, b.sentence - 1, &concepts));
+                }
                 answer.sentences.push(sentence.clone());
+                if b.sentence + 1 < sents.len() && floor > 0.0 && cover(b.sentence + 1) >= floor {
+                    answer
+                        .sentences
+                        .push(self.sentence(passage, b.sentence + 1, &concepts));
+                }
             }
             answer.candidate = Some(sentence);
         }
@@ -966,14 +1018,23 @@ mod tests {
             .answer("Which country first recognised the Taliban?", Lang::En, 5)
             .unwrap();
         assert!(!a.abstained, "{a:?}");
-        assert_eq!(e.passages()[a.sentences[0].passage].link(), "/en/gov#p-2");
-        assert!(a.sentences[0]
+        assert_eq!(
+            e.passages()[a.candidate.as_ref().unwrap().passage].link(),
+            "/en/gov#p-2"
+        );
+        assert!(a
+            .candidate
+            .as_ref()
+            .unwrap()
             .text
             .starts_with("In July 2025 Russia became the first country"));
-        let highlighted: Vec<&str> = a.sentences[0]
+        let highlighted: Vec<&str> = a
+            .candidate
+            .as_ref()
+            .unwrap()
             .highlights
             .iter()
-            .map(|r| &a.sentences[0].text[r.clone()])
+            .map(|r| &a.candidate.as_ref().unwrap().text[r.clone()])
             .collect();
         assert!(highlighted.contains(&"recognise"), "{highlighted:?}");
         assert!(
@@ -987,7 +1048,10 @@ mod tests {
         let e = engine();
         let a = e.answer("currency of Afganistan", Lang::En, 5).unwrap();
         assert!(!a.abstained);
-        assert_eq!(e.passages()[a.sentences[0].passage].article, "money");
+        assert_eq!(
+            e.passages()[a.candidate.as_ref().unwrap().passage].article,
+            "money"
+        );
         let hits = e
             .search("where does the leader live, Qandahar?", Lang::En, 3)
             .unwrap();

@@ -272,7 +272,7 @@ pub fn evaluate_with_details(
             }
             mrr += 1.0 / (rank as f64 + 1.0);
         }
-        if let Some(s) = answer.sentences.first() {
+        if let Some(s) = answer.candidate.as_ref().filter(|_| !answer.abstained) {
             if contains_answer(&s.text, &q.answers, lang) {
                 accurate += 1;
             }

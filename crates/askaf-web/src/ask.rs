@@ -188,10 +188,21 @@ pub fn page(
                 .take(PASSAGES)
                 .map(|h| {
                     let p = &engine.passages()[h.passage];
+                    let paragraph = p.anchor.trim_start_matches("p-");
                     PassageView {
                         lang: p.lang.code(),
                         dir: p.lang.dir(),
-                        title: p.title.clone(),
+                        title: match site.get(p.lang, &p.article) {
+                            Some(a) if paragraph == "0" => format!(
+                                "{} — {}",
+                                a.front.question,
+                                i18n::text(lang, "short-answer", &[])
+                            ),
+                            Some(a) => {
+                                format!("{} — ¶{}", a.front.question, i18n::digits(lang, paragraph))
+                            }
+                            None => p.title.clone(),
+                        },
                         text: p.text.clone(),
                         citation: p.link(),
                     }

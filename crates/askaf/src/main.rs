@@ -88,6 +88,9 @@ enum Command {
         /// Also write one JSON line per question (confidence, gold rank, best sentence) to this file.
         #[arg(long)]
         details: Option<PathBuf>,
+        /// Override an engine weight for this run, e.g. --set proximity_weight=0.5 (repeatable).
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        settings: Vec<String>,
     },
 }
 
@@ -148,7 +151,8 @@ fn main() -> ExitCode {
             lang,
             json,
             details,
-        } => cmd::eval::run(&squad, &lang, json, details.as_deref()),
+            settings,
+        } => cmd::eval::run(&squad, &lang, json, details.as_deref(), &settings),
     };
     match result {
         Ok(code) => code,

@@ -10,7 +10,17 @@ pub fn run(
     lang: &str,
     json: bool,
     details: Option<&Path>,
+    settings: &[String],
 ) -> anyhow::Result<ExitCode> {
+    let mut config = EngineConfig::default();
+    for s in settings {
+        let (name, value) = s
+            .split_once('=')
+            .ok_or_else(|| anyhow::anyhow!("--set takes name=value, not `{s}`"))?;
+        config
+            .set(name, value)
+            .map_err(|e| anyhow::anyhow!("--set {s}: {e}"))?;
+    }
     let lang: Lang = lang.parse()?;
     let set = load_squad(squad, lang)?;
     let passages = set.passages.len();
@@ -23,7 +33,7 @@ pub fn run(
         set,
         lang,
         &synonyms,
-        EngineConfig::default(),
+        config,
         file.as_mut().map(|f| f as &mut dyn std::io::Write),
     )?;
     if json {

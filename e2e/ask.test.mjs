@@ -1,0 +1,544 @@
+// Browser end-to-end tests for asking questions on AskAfghanistan.
+//
+// Starts the real `askaf` binary (env ASKAF_BIN, default <repo>/target/debug/askaf)
+// on a free port with a fresh data directory, then drives Debian's headless
+// Chromium through playwright-core:
+//   - English: a question typed into the header form of `/` and submitted with
+//     Enter lands on /ask with a quoted answer (<blockquote class="answer-sentence">
+//     with <mark>ed words); its citation link opens the article at the exact
+//     paragraph (#p-N is the :target, in the viewport, highlighted, and contains
+//     the quoted sentence); a passage linked from the same page opens and
+//     highlights an article body paragraph (#p-N, N >= 1) the same way;
+//   - Dari: the same from `/fa/`, with <html dir="rtl"> and Arabic-script answers;
+//   - answers as you type: typing into the header form of `/en/` fills `.ask-live`
+//     with a citation link, without submitting;
+//   - a question without an answer: "No clear answer yet" and related articles;
+//   - asking and following the citation with JavaScript disabled.
+// Every page is checked for browser errors (console errors, CSP violations
+// included, uncaught exceptions, failed same-origin requests), and the answer
+// pages, the highlighted paragraphs, the live answers and the no-answer page
+// with axe-core (no serious/critical violation, light and dark colour schemes).
+// Screenshots land in e2e/screenshots/ask-*.png.
+//
+// Run: npm ci --prefix e2e && cargo build -p askaf && node --test e2e/ask.test.mjs
+//
+// If /usr/bin/chromium or e2e/node_modules is missing, the tests are skipped with
+// a message, unless ASKAF_REQUIRE_EXTERNAL=1, in which case they fail.
+
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+
+import { startServer } from './lib/server.mjs';
+import {
+  ARABIC_LETTER,
+  ASKAF_BIN,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  REPO_DIR,
+  REQUIRE_EXTERNAL,
+  SCREENSHOTS,
+  axeProblems,
+  missingPrerequisites,
+  watchErrors,
+} from './lib/browser.mjs';
+
+const TEST_TIMEOUT = 180_000;
+// How long an answer (submitted or as you type) may take to show up; the debug
+// build answers in well under a second, this leaves room for a loaded machine.
+const ANSWER_TIMEOUT = 15_000;
+
+const DESKTOP = { viewport: { width: 1280, height: 800 } };
+const COLOR_SCHEMES = ['light', 'dark'];
+
+const EN_QUESTION = 'Which country was the first to recognise the Taliban government?';
+// "Who governs Afghanistan?" in Dari; U+200C (zero-width non-joiner) in «می‌کند».
+const FA_QUESTION = 'چه کسی بر افغانستان حکومت می\u200cکند؟';
+const LIVE_QUESTION = 'What currency does Afghanistan use';
+const NO_ANSWER_PATH = '/ask?q=recipe%20for%20chocolate%20cake';
+
+// The header form on every page but /ask.
+const HEADER_FORM = '.header-ask form.ask-form';
+
+// A fetch for answers as you type that the page cancels because the form was
+// submitted (or the reader followed a link) is not an error.
+const isLiveAsk = (req) => new URL(req.url()).pathname === '/api/v1/ask';
+
+const missing = missingPrerequisites();
+
+if (missing.length > 0) {
+  const message = `browser tests cannot run: ${missing.join('; ')}`;
+  if (REQUIRE_EXTERNAL) {
+    test('browser e2e prerequisites for ask (ASKAF_REQUIRE_EXTERNAL=1)', () => {
+      assert.fail(message);
+    });
+  } else {
+    process.stderr.write(`SKIPPED: ${message}\n`);
+    test('ask browser e2e', { skip: message }, () => {});
+  }
+} else {
+  defineSuite();
+}
+
+function normalizeSpace(s) {
+  return (s || '').replace(/\s+/g, ' ').trim();
+}
+
+function defineSuite() {
+  describe('Asking AskAfghanistan in headless Chromium', { timeout: 15 * 60_000 }, () => {
+    let server;
+    let browser;
+    let baseUrl;
+
+    before(async () => {
+      if (!existsSync(ASKAF_BIN)) {
+        throw new Error(
+          `askaf binary not found at ${ASKAF_BIN}: run \`cargo build -p askaf\` or set ASKAF_BIN`,
+        );
+      }
+      await mkdir(SCREENSHOTS, { recursive: true });
+      server = await startServer({ bin: ASKAF_BIN });
+      baseUrl = server.baseUrl;
+
+      const { chromium } = await import('playwright-core');
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: CHROMIUM_ARGS,
+      });
+    });
+
+    after(async () => {
+      if (browser) await browser.close().catch(() => {});
+      if (server) await server.stop();
+    });
+
+    async function screenshot(page, t, name, { fullPage = true } = {}) {
+      const shot = path.join(SCREENSHOTS, `ask-${name}.png`);
+      await page.screenshot({ path: shot, fullPage });
+      t.diagnostic(`screenshot: ${path.relative(REPO_DIR, shot)}`);
+    }
+
+    // Runs axe on each URL, in the light and the dark colour scheme, in a context
+    // with the CSP bypassed (axe is injected as a foreign script).
+    async function axeOnUrls(t, urls) {
+      const problems = [];
+      for (const colorScheme of COLOR_SCHEMES) {
+        const context = await browser.newContext({ ...DESKTOP, colorScheme, bypassCSP: true });
+        try {
+          for (const url of urls) {
+            const page = await context.newPage();
+            const response = await page.goto(url, { waitUntil: 'load' });
+            if (response?.status() !== 200) {
+              problems.push(`axe: GET ${url} returned HTTP ${response?.status()}`);
+            } else {
+              problems.push(...(await axeProblems(page, t, `${url} (${colorScheme})`)));
+            }
+            await page.close();
+          }
+        } finally {
+          await context.close();
+        }
+      }
+      return problems;
+    }
+
+    // Types the question into the header form of the current page and presses
+    // Enter; resolves once the /ask page has loaded.
+    async function askInHeader(page, question) {
+      const input = page.locator(`${HEADER_FORM} input[name="q"]`);
+      assert.equal(await input.count(), 1, `${page.url()}: expected one header question input`);
+      await input.fill(question);
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === '/ask', { timeout: ANSWER_TIMEOUT }),
+        input.press('Enter'),
+      ]);
+      await page.waitForLoadState('load');
+    }
+
+    // Checks the /ask page the browser is on for a quoted answer; returns
+    // { problems, sentence, citation } with the first sentence's text and citation href.
+    async function answerProblems(page, { lang }) {
+      const problems = [];
+      const url = page.url();
+      const params = new URL(url).searchParams;
+      if (params.get('lang') !== lang) problems.push(`${url}: lang parameter is "${params.get('lang')}", expected "${lang}"`);
+      const title = page.locator('#answer-title');
+      if ((await title.count()) !== 1) problems.push(`${url}: no <h2 id="answer-title">`);
+      const answers = page.locator('section.answer blockquote.answer-sentence');
+      try {
+        await answers.first().waitFor({ state: 'visible', timeout: ANSWER_TIMEOUT });
+      } catch {
+        const heading = (await title.count()) > 0 ? normalizeSpace(await title.first().innerText()) : '(none)';
+        problems.push(`${url}: no visible blockquote.answer-sentence (answer heading: ${JSON.stringify(heading)})`);
+        return { problems };
+      }
+      const first = answers.first();
+      const marks = first.locator('mark');
+      if ((await marks.count()) === 0) problems.push(`${url}: the first answer sentence has no <mark>`);
+      else if (!(await marks.first().isVisible())) problems.push(`${url}: the <mark> in the answer is not visible`);
+      const sentence = normalizeSpace(await first.locator('p').first().textContent());
+      if (sentence.length === 0) problems.push(`${url}: the first answer sentence is empty`);
+      const link = first.locator('footer a').first();
+      let citation;
+      if ((await link.count()) === 0) {
+        problems.push(`${url}: the first answer sentence has no citation link in its <footer>`);
+      } else {
+        citation = await link.getAttribute('href');
+        if (!new RegExp(`^/${lang}/[^#?]+#p-\\d+$`).test(citation || '')) {
+          problems.push(`${url}: citation href ${JSON.stringify(citation)} is not /${lang}/SLUG#p-N`);
+        }
+      }
+      return { problems, sentence, citation, link };
+    }
+
+    // On an article opened at #p-N: the element exists, is the :target, is in the
+    // viewport and looks different from a paragraph that is not the target.
+    // If `sentence` is given, the target paragraph must contain it word for word.
+    async function targetProblems(page, t, { lang, sentence }) {
+      const problems = [];
+      const url = page.url();
+      const u = new URL(url);
+      if (!u.pathname.startsWith(`/${lang}/`)) problems.push(`${url}: the citation did not open a /${lang}/ page`);
+      if (!/^#p-\d+$/.test(u.hash)) {
+        problems.push(`${url}: no #p-N fragment in the URL`);
+        return problems;
+      }
+      const id = u.hash.slice(1);
+      await page.evaluate(() => document.fonts.ready);
+      // The browser scrolls to the fragment while or right after loading.
+      const inView = await page
+        .waitForFunction(
+          (targetId) => {
+            const el = document.getElementById(targetId);
+            if (!el) return false;
+            const r = el.getBoundingClientRect();
+            return r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < window.innerHeight &&
+              r.right > 0 && r.left < window.innerWidth;
+          },
+          id,
+          { timeout: 5_000 },
+        )
+        .then(() => true, () => false);
+      const info = await page.evaluate((targetId) => {
+        const el = document.getElementById(targetId);
+        if (!el) return { exists: false };
+        const style = (e) => {
+          const s = getComputedStyle(e);
+          return { outlineStyle: s.outlineStyle, backgroundColor: s.backgroundColor };
+        };
+        // A paragraph anchor of the same kind that is not the target.
+        const anchors = [...document.querySelectorAll('[id^="p-"]')].filter((e) => /^p-\d+$/.test(e.id) && e !== el);
+        const other = anchors.find((e) => e.tagName === el.tagName) || anchors[0];
+        const r = el.getBoundingClientRect();
+        return {
+          exists: true,
+          count: document.querySelectorAll(`[id="${targetId}"]`).length,
+          targetId: document.querySelector(':target')?.id ?? null,
+          tag: el.tagName.toLowerCase(),
+          text: el.textContent,
+          rect: { top: Math.round(r.top), bottom: Math.round(r.bottom), height: Math.round(r.height) },
+          viewportHeight: window.innerHeight,
+          target: style(el),
+          otherId: other ? other.id : null,
+          other: other ? style(other) : null,
+        };
+      }, id);
+      if (!info.exists) {
+        problems.push(`${url}: no element with id "${id}"`);
+        return problems;
+      }
+      t.diagnostic(
+        `#${id} (:target, <${info.tag}>): outline-style ${info.target.outlineStyle}, background ${info.target.backgroundColor}; ` +
+          `#${info.otherId}: outline-style ${info.other?.outlineStyle}, background ${info.other?.backgroundColor}`,
+      );
+      if (info.count !== 1) problems.push(`${url}: ${info.count} elements with id "${id}"`);
+      if (info.targetId !== id) problems.push(`${url}: :target is ${JSON.stringify(info.targetId)}, expected "${id}"`);
+      if (!inView) {
+        problems.push(
+          `${url}: #${id} is not in the viewport (top ${info.rect.top}, bottom ${info.rect.bottom}, viewport height ${info.viewportHeight})`,
+        );
+      }
+      if (!info.other) {
+        problems.push(`${url}: no other paragraph anchor to compare the highlight of #${id} with`);
+      } else if (
+        info.target.outlineStyle === info.other.outlineStyle &&
+        info.target.backgroundColor === info.other.backgroundColor
+      ) {
+        problems.push(
+          `${url}: #${id} (the :target) is not highlighted: outline-style ${info.target.outlineStyle} and background ${info.target.backgroundColor}, the same as #${info.otherId}`,
+        );
+      }
+      if (sentence && !normalizeSpace(info.text).includes(sentence)) {
+        problems.push(
+          `${url}: #${id} does not contain the quoted sentence ${JSON.stringify(sentence)}; it reads ${JSON.stringify(normalizeSpace(info.text).slice(0, 300))}`,
+        );
+      }
+      return problems;
+    }
+
+    // On an /ask page: the first passage that links to a paragraph of an article
+    // body (#p-N, N >= 1), as { index, href, text } (text: the quoted passage).
+    async function bodyPassage(page) {
+      return page.evaluate(() => {
+        const items = [...document.querySelectorAll('section.passages li')];
+        for (const [index, li] of items.entries()) {
+          const a = li.querySelector('a');
+          const href = a?.getAttribute('href') || '';
+          if (/#p-[1-9]\d*$/.test(href)) {
+            const text = li.textContent.slice(li.textContent.indexOf(a.textContent) + a.textContent.length)
+              .replace(/^\s*:\s*/, '').replace(/\s+/g, ' ').trim();
+            return { index, href, text };
+          }
+        }
+        return null;
+      });
+    }
+
+    // Follows a citation link and waits until the article has loaded.
+    async function follow(page, link) {
+      await Promise.all([
+        page.waitForURL((u) => /^#p-\d+$/.test(u.hash), { timeout: ANSWER_TIMEOUT }),
+        link.click(),
+      ]);
+      await page.waitForLoadState('load');
+    }
+
+    function assertNoProblems(problems, what) {
+      assert.ok(problems.length === 0, `${what}: ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
+    }
+
+    // Tests 1 and 2: ask in the header form of a home page, follow the citation.
+    for (const spec of [
+      { name: 'en', start: '/', lang: 'en', dir: 'ltr', question: EN_QUESTION },
+      { name: 'fa', start: '/fa/', lang: 'fa', dir: 'rtl', question: FA_QUESTION },
+    ]) {
+      test(`${spec.name}: ask from ${spec.start}, answer on /ask, citation opens the paragraph`, { timeout: TEST_TIMEOUT }, async (t) => {
+        const problems = [];
+        const visited = [];
+        let answerUrl;
+        let citationUrl;
+        let citationUrl2;
+
+        const context = await browser.newContext({ ...DESKTOP, colorScheme: 'light' });
+        try {
+          const page = await context.newPage();
+          const errors = watchErrors(page, baseUrl, { ignoreAborted: isLiveAsk });
+          const startUrl = baseUrl + spec.start;
+          const response = await page.goto(startUrl, { waitUntil: 'networkidle' });
+          assert.equal(response?.status(), 200, `GET ${startUrl} returned HTTP ${response?.status()}`);
+          visited.push(startUrl);
+
+          await askInHeader(page, spec.question);
+          answerUrl = page.url();
+          visited.push(answerUrl);
+          t.diagnostic(`answer page: ${answerUrl}`);
+          assert.equal(new URL(answerUrl).searchParams.get('q'), spec.question, `${answerUrl}: the q parameter`);
+
+          const html = await page.evaluate(() => ({
+            lang: document.documentElement.lang,
+            dir: document.documentElement.dir,
+          }));
+          if (html.lang !== spec.lang) problems.push(`${answerUrl}: <html lang> is "${html.lang}", expected "${spec.lang}"`);
+          if (html.dir !== spec.dir) problems.push(`${answerUrl}: <html dir> is "${html.dir}", expected "${spec.dir}"`);
+
+          const answer = await answerProblems(page, { lang: spec.lang });
+          problems.push(...answer.problems);
+          if (spec.lang === 'fa' && answer.sentence) {
+            const arabic = [...answer.sentence].filter((c) => ARABIC_LETTER.test(c)).length;
+            const latin = [...answer.sentence].filter((c) => /\p{Script=Latin}/u.test(c)).length;
+            if (arabic === 0 || arabic <= latin) {
+              problems.push(`${answerUrl}: the answer is not in Arabic script: ${JSON.stringify(answer.sentence.slice(0, 200))}`);
+            }
+          }
+          t.diagnostic(`answer: ${answer.sentence ?? '(none)'} — ${answer.citation ?? '(no citation)'}`);
+          await screenshot(page, t, `${spec.name}-answer`);
+
+          if (answer.link && answer.citation) {
+            await follow(page, answer.link);
+            citationUrl = page.url();
+            visited.push(citationUrl);
+            t.diagnostic(`citation: ${citationUrl}`);
+            problems.push(...(await targetProblems(page, t, { lang: spec.lang, sentence: answer.sentence })));
+            // The viewport, where the highlighted paragraph has been scrolled to.
+            await screenshot(page, t, `${spec.name}-citation`, { fullPage: false });
+
+            // The answer cites the short answer (#p-0); a passage in the article
+            // body (#p-N, N >= 1) must be highlighted just the same.
+            await page.goBack({ waitUntil: 'load' });
+            const passage = await bodyPassage(page);
+            if (!passage) {
+              problems.push(`${answerUrl}: no passage links to an article body paragraph (#p-N with N >= 1)`);
+            } else {
+              await follow(page, page.locator('section.passages li').nth(passage.index).locator('a').first());
+              const passageUrl = page.url();
+              visited.push(passageUrl);
+              t.diagnostic(`passage: ${passageUrl}`);
+              problems.push(...(await targetProblems(page, t, { lang: spec.lang, sentence: passage.text })));
+              await screenshot(page, t, `${spec.name}-passage`, { fullPage: false });
+              citationUrl2 = passageUrl;
+            }
+          }
+          problems.push(...errors.map((e) => `browser error (${visited.join(' → ')}): ${e}`));
+        } finally {
+          await context.close();
+        }
+
+        problems.push(...(await axeOnUrls(t, [answerUrl, citationUrl, citationUrl2].filter(Boolean))));
+        assertNoProblems(problems, `asking ${JSON.stringify(spec.question)} from ${spec.start}`);
+      });
+    }
+
+    // Test 3: answers as you type, without submitting.
+    test('en: answers appear while typing in the header form', { timeout: TEST_TIMEOUT }, async (t) => {
+      const problems = [];
+      const startUrl = `${baseUrl}/en/`;
+      const liveLink = `${HEADER_FORM} .ask-live a[href*="#p-"]`;
+      let citationUrl;
+
+      const context = await browser.newContext({ ...DESKTOP, colorScheme: 'light' });
+      try {
+        const page = await context.newPage();
+        const errors = watchErrors(page, baseUrl, { ignoreAborted: isLiveAsk });
+        const apiRequests = [];
+        page.on('request', (req) => {
+          if (isLiveAsk(req)) apiRequests.push(req.url());
+        });
+        const response = await page.goto(startUrl, { waitUntil: 'networkidle' });
+        assert.equal(response?.status(), 200, `GET ${startUrl} returned HTTP ${response?.status()}`);
+
+        const input = page.locator(`${HEADER_FORM} input[name="q"]`);
+        assert.equal(await input.count(), 1, `${startUrl}: expected one header question input`);
+        await input.click();
+        await page.keyboard.type(LIVE_QUESTION, { delay: 40 });
+
+        const found = await page
+          .locator(liveLink)
+          .first()
+          .waitFor({ state: 'visible', timeout: ANSWER_TIMEOUT })
+          .then(() => true, () => false);
+        const live = page.locator(`${HEADER_FORM} .ask-live`);
+        const liveText = normalizeSpace(await live.textContent());
+        t.diagnostic(`.ask-live: ${liveText}`);
+        t.diagnostic(`live requests: ${apiRequests.join(', ') || '(none)'}`);
+        if (!found) {
+          problems.push(
+            `${startUrl}: no link to a #p- paragraph in .ask-live within ${ANSWER_TIMEOUT} ms of typing ${JSON.stringify(LIVE_QUESTION)}; it reads ${JSON.stringify(liveText)}`,
+          );
+        }
+        if (new URL(page.url()).pathname !== '/en/') problems.push(`typing navigated away, to ${page.url()}`);
+        if (!apiRequests.some((u) => new URL(u).searchParams.get('live') === '1')) {
+          problems.push('no GET /api/v1/ask?live=1 request was made while typing');
+        }
+        if ((await live.getAttribute('aria-live')) !== 'polite') problems.push('.ask-live is not aria-live="polite"');
+        await screenshot(page, t, 'en-live', { fullPage: false });
+
+        if (found) {
+          const link = page.locator(liveLink).first();
+          const href = await link.getAttribute('href');
+          if (!/^\/en\/[^#?]+#p-\d+$/.test(href || '')) problems.push(`live citation href ${JSON.stringify(href)} is not /en/SLUG#p-N`);
+          const span = page.locator(`${HEADER_FORM} .ask-live p`).first().locator('span').first();
+          const sentence = (await span.count()) > 0 ? normalizeSpace(await span.textContent()) : undefined;
+          if ((await page.locator(`${HEADER_FORM} .ask-live mark`).count()) === 0) problems.push('.ask-live has no <mark>');
+          await follow(page, link);
+          citationUrl = page.url();
+          t.diagnostic(`citation: ${citationUrl}`);
+          problems.push(...(await targetProblems(page, t, { lang: 'en', sentence })));
+        }
+        problems.push(...errors.map((e) => `browser error (${startUrl}, typing, citation): ${e}`));
+      } finally {
+        await context.close();
+      }
+
+      // axe on the page with the live answers shown (same typing, CSP bypassed).
+      for (const colorScheme of COLOR_SCHEMES) {
+        const axeContext = await browser.newContext({ ...DESKTOP, colorScheme, bypassCSP: true });
+        try {
+          const page = await axeContext.newPage();
+          const response = await page.goto(startUrl, { waitUntil: 'load' });
+          assert.equal(response?.status(), 200, `GET ${startUrl} returned HTTP ${response?.status()}`);
+          await page.locator(`${HEADER_FORM} input[name="q"]`).fill(LIVE_QUESTION);
+          const shown = await page
+            .locator(liveLink)
+            .first()
+            .waitFor({ state: 'visible', timeout: ANSWER_TIMEOUT })
+            .then(() => true, () => false);
+          if (!shown) problems.push(`axe (${colorScheme}): the live answer did not appear`);
+          else problems.push(...(await axeProblems(page, t, `${startUrl} with live answers (${colorScheme})`)));
+        } finally {
+          await axeContext.close();
+        }
+      }
+      if (citationUrl) problems.push(...(await axeOnUrls(t, [citationUrl])));
+      assertNoProblems(problems, `typing ${JSON.stringify(LIVE_QUESTION)} on /en/`);
+    });
+
+    // Test 4: a question the articles do not answer.
+    test('no answer: "No clear answer yet" and related articles', { timeout: TEST_TIMEOUT }, async (t) => {
+      const problems = [];
+      const url = baseUrl + NO_ANSWER_PATH;
+      const context = await browser.newContext({ ...DESKTOP, colorScheme: 'light' });
+      try {
+        const page = await context.newPage();
+        const errors = watchErrors(page, baseUrl, { ignoreAborted: isLiveAsk });
+        const response = await page.goto(url, { waitUntil: 'networkidle' });
+        assert.equal(response?.status(), 200, `GET ${url} returned HTTP ${response?.status()}`);
+        const heading = page.locator('#answer-title');
+        const headingText = (await heading.count()) > 0 ? normalizeSpace(await heading.innerText()) : null;
+        if (headingText !== 'No clear answer yet') {
+          problems.push(`${url}: answer heading is ${JSON.stringify(headingText)}, expected "No clear answer yet"`);
+        } else if (!(await heading.isVisible())) {
+          problems.push(`${url}: "No clear answer yet" is not visible`);
+        }
+        const sentences = await page.locator('blockquote.answer-sentence').count();
+        if (sentences > 0) problems.push(`${url}: ${sentences} answer sentence(s) on a page without an answer`);
+        const related = page.locator('section.answer ul.related a[href]');
+        const relatedCount = await related.count();
+        if (relatedCount === 0) {
+          problems.push(`${url}: no related article link`);
+        } else {
+          if (!(await related.first().isVisible())) problems.push(`${url}: the first related link is not visible`);
+          for (const href of await related.evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+            if (!/^\/(en|fa|ps)\/[^/?#]+$/.test(href || '')) problems.push(`${url}: related link ${JSON.stringify(href)} is not an article path`);
+          }
+        }
+        t.diagnostic(`related links: ${relatedCount}`);
+        await screenshot(page, t, 'no-answer');
+        problems.push(...errors.map((e) => `browser error (${url}): ${e}`));
+      } finally {
+        await context.close();
+      }
+      problems.push(...(await axeOnUrls(t, [url])));
+      assertNoProblems(problems, url);
+    });
+
+    // The /ask page and the paragraph highlight need no JavaScript.
+    test('asking works with JavaScript disabled', { timeout: TEST_TIMEOUT }, async (t) => {
+      const problems = [];
+      const startUrl = `${baseUrl}/en/`;
+      const context = await browser.newContext({ ...DESKTOP, javaScriptEnabled: false });
+      try {
+        const page = await context.newPage();
+        const errors = watchErrors(page, baseUrl);
+        const response = await page.goto(startUrl, { waitUntil: 'networkidle' });
+        assert.equal(response?.status(), 200, `GET ${startUrl} returned HTTP ${response?.status()}`);
+        await askInHeader(page, EN_QUESTION);
+        t.diagnostic(`answer page (no JavaScript): ${page.url()}`);
+        const answer = await answerProblems(page, { lang: 'en' });
+        problems.push(...answer.problems);
+        await screenshot(page, t, 'en-answer-nojs');
+        if (answer.link && answer.citation) {
+          await follow(page, answer.link);
+          t.diagnostic(`citation (no JavaScript): ${page.url()}`);
+          problems.push(...(await targetProblems(page, t, { lang: 'en', sentence: answer.sentence })));
+        }
+        problems.push(...errors.map((e) => `browser error: ${e}`));
+      } finally {
+        await context.close();
+      }
+      assertNoProblems(problems, 'asking without JavaScript');
+    });
+  });
+}

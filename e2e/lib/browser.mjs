@@ -1,0 +1,153 @@
+// Shared pieces for the browser tests that drive Debian's headless Chromium:
+// prerequisites, the Chromium arguments, the browser-error watcher and axe-core.
+//
+// These follow the conventions of site.test.mjs (same Chromium arguments, same
+// prerequisite rule, same error watcher, axe injected into a page whose context
+// was created with bypassCSP: true).
+
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const E2E_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO_DIR = path.resolve(E2E_DIR, '..');
+export const CHROMIUM = process.env.ASKAF_CHROMIUM || '/usr/bin/chromium';
+export const NODE_MODULES = path.join(E2E_DIR, 'node_modules');
+export const AXE_PATH = path.join(NODE_MODULES, 'axe-core', 'axe.min.js');
+export const SCREENSHOTS = path.join(E2E_DIR, 'screenshots');
+export const ASKAF_BIN = process.env.ASKAF_BIN || path.join(REPO_DIR, 'target', 'debug', 'askaf');
+export const REQUIRE_EXTERNAL = process.env.ASKAF_REQUIRE_EXTERNAL === '1';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// Letters of the Arabic script (Dari and Pashto are written in it).
+export const ARABIC_LETTER = /\p{Script=Arabic}/u;
+
+/** What is missing to run the browser tests (empty when everything is there). */
+export function missingPrerequisites() {
+  const missing = [];
+  if (!existsSync(CHROMIUM)) {
+    missing.push(`${CHROMIUM} is missing (install Debian's chromium: apt-get install chromium)`);
+  }
+  if (
+    !existsSync(path.join(NODE_MODULES, 'playwright-core', 'package.json')) ||
+    !existsSync(AXE_PATH)
+  ) {
+    missing.push(`${NODE_MODULES} is missing or incomplete (run: npm ci --prefix e2e)`);
+  }
+  return missing;
+}
+
+/**
+ * Collects everything that counts as a browser error on a page: console errors
+ * (a CSP violation is one), uncaught exceptions and failed same-origin loads.
+ *
+ * @param {import('playwright-core').Page} page
+ * @param {string} baseUrl
+ * @param {object} [opts]
+ * @param {(req: import('playwright-core').Request) => boolean} [opts.ignoreAborted]
+ *   requests for which a `net::ERR_ABORTED` failure is expected (for example a
+ *   fetch the page cancelled by navigating away) and is not an error
+ * @returns {string[]} the list, filled in as events arrive
+ */
+export function watchErrors(page, baseUrl, { ignoreAborted } = {}) {
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      const loc = msg.location();
+      const where = loc && loc.url ? ` (at ${loc.url}${loc.lineNumber ? `:${loc.lineNumber}` : ''})` : '';
+      errors.push(`console error: ${msg.text()}${where}`);
+    }
+  });
+  page.on('pageerror', (err) => errors.push(`uncaught exception: ${err.message}`));
+  page.on('requestfailed', (req) => {
+    if (req.url().startsWith(baseUrl)) {
+      const failure = req.failure()?.errorText;
+      if (failure === 'net::ERR_ABORTED' && ignoreAborted && ignoreAborted(req)) return;
+      errors.push(`request failed: ${req.method()} ${req.url()}: ${failure}`);
+    }
+  });
+  page.on('response', (res) => {
+    if (res.url().startsWith(baseUrl) && res.status() >= 400) {
+      errors.push(`HTTP ${res.status()} for ${res.request().resourceType()} ${res.url()}`);
+    }
+  });
+  return errors;
+}
+
+export function formatViolations(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 5)
+        .map((n) => {
+          const summary = (n.failureSummary || '').replace(/\s+/g, ' ').trim();
+          return `      - ${n.target.join(' ')}: ${n.html.slice(0, 200)}\n        ${summary}`;
+        })
+        .join('\n');
+      const more = v.nodes.length > 5 ? `\n      ... and ${v.nodes.length - 5} more` : '';
+      return `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}${more}`;
+    })
+    .join('\n');
+}
+
+export function slugify(s) {
+  return s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'page';
+}
+
+/**
+ * Injects axe-core into the page (whose context must have been created with
+ * bypassCSP: true, the site's CSP allows no foreign script) and runs it.
+ * Moderate and minor violations are reported as test diagnostics; serious and
+ * critical ones are returned as problems.
+ *
+ * @param {import('playwright-core').Page} page
+ * @param {import('node:test').TestContext} t
+ * @param {string} label what was checked, for the messages
+ * @returns {Promise<string[]>} problems (empty when axe found nothing serious)
+ */
+export async function axeProblems(page, t, label) {
+  await page.evaluate(() => document.fonts.ready);
+  await page.addScriptTag({ path: AXE_PATH });
+  const axeResult = await page.evaluate(async () => {
+    /* global axe */
+    const r = await axe.run();
+    return {
+      version: axe.version,
+      passes: r.passes.length,
+      violations: r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        helpUrl: v.helpUrl,
+        nodes: v.nodes.map((n) => ({
+          target: n.target.map(String),
+          html: n.html,
+          failureSummary: n.failureSummary,
+        })),
+      })),
+    };
+  });
+  t.diagnostic(
+    `axe ${axeResult.version} on ${label}: ${axeResult.passes} rules passed, ${axeResult.violations.length} violated`,
+  );
+  const violations = axeResult.violations;
+  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const other = violations.filter((v) => !blocking.includes(v));
+  if (other.length > 0) {
+    t.diagnostic(`axe on ${label}, not failing (impact moderate/minor):`);
+    for (const line of formatViolations(other).split('\n')) t.diagnostic(line);
+  }
+  if (blocking.length > 0) {
+    return [`axe on ${label}: ${blocking.length} serious/critical violation(s):\n${formatViolations(blocking)}`];
+  }
+  return [];
+}
