@@ -38,13 +38,6 @@ pub fn clean_question(q: Option<&str>, lang: Lang) -> Result<String, String> {
     Ok(cleaned)
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// The sentence as HTML with the matched words in `<mark>`.
 pub fn highlighted_html(s: &AnswerSentence) -> String {
     let mut out = String::with_capacity(s.text.len() + 32);
@@ -57,13 +50,13 @@ pub fn highlighted_html(s: &AnswerSentence) -> String {
         {
             continue;
         }
-        out.push_str(&escape(&s.text[at..r.start]));
+        out.push_str(&crate::markup::escape(&s.text[at..r.start]));
         out.push_str("<mark>");
-        out.push_str(&escape(&s.text[r.clone()]));
+        out.push_str(&crate::markup::escape(&s.text[r.clone()]));
         out.push_str("</mark>");
         at = r.end;
     }
-    out.push_str(&escape(&s.text[at..]));
+    out.push_str(&crate::markup::escape(&s.text[at..]));
     out
 }
 

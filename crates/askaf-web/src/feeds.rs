@@ -3,23 +3,7 @@
 use askaf_content::{Article, Lang, Site};
 
 use crate::i18n;
-
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids are dropped rather than breaking the feed.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::markup::escape as xml_escape;
 
 fn rfc3339(d: chrono::NaiveDate) -> String {
     format!("{d}T00:00:00Z")

@@ -12,6 +12,7 @@ mod cache;
 mod error;
 mod feeds;
 pub mod i18n;
+mod markup;
 mod templates;
 mod views;
 
@@ -312,17 +313,14 @@ async fn article(
     let Path((lang, name)) = path.map_err(|e| path_error(e, &uri))?;
     let lang = parse_lang(&lang)?;
     if name == "feed.atom" {
-        let app2 = app.clone();
-        return app
-            .cached(format!("/{lang}/feed.atom"), &headers, || async move {
-                let xml = feeds::atom(&app2.site(), Some(lang), app2.url());
-                Ok(Some(Cached::new(
-                    "application/atom+xml; charset=utf-8",
-                    xml.into_bytes(),
-                    None,
-                )))
-            })
-            .await;
+        return generated(
+            &app,
+            &headers,
+            format!("/{lang}/feed.atom"),
+            ATOM,
+            move |live, url| feeds::atom(live, Some(lang), url),
+        )
+        .await;
     }
     let (slug, text) = match name.strip_suffix(".txt") {
         Some(slug) => (slug, true),
@@ -411,41 +409,50 @@ pub fn plain_text(a: &Article, site_url: &str) -> String {
     out
 }
 
-async fn feed_all(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+const ATOM: &str = "application/atom+xml; charset=utf-8";
+
+/// A document generated from the whole site (feeds, sitemap, robots.txt), cached like pages.
+async fn generated(
+    app: &AppState,
+    headers: &HeaderMap,
+    key: String,
+    content_type: &'static str,
+    make: impl FnOnce(&Live, &str) -> String + Send + 'static,
+) -> Result<Response, AppError> {
     let app2 = app.clone();
-    app.cached("/feed.atom".into(), &headers, || async move {
-        let xml = feeds::atom(&app2.site(), None, app2.url());
-        Ok(Some(Cached::new(
-            "application/atom+xml; charset=utf-8",
-            xml.into_bytes(),
-            None,
-        )))
+    app.cached(key, headers, || async move {
+        let body = make(&app2.site(), app2.url());
+        Ok(Some(Cached::new(content_type, body.into_bytes(), None)))
+    })
+    .await
+}
+
+async fn feed_all(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    generated(&app, &headers, "/feed.atom".into(), ATOM, |live, url| {
+        feeds::atom(live, None, url)
     })
     .await
 }
 
 async fn sitemap(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    let app2 = app.clone();
-    app.cached("/sitemap.xml".into(), &headers, || async move {
-        let xml = feeds::sitemap(&app2.site(), app2.url());
-        Ok(Some(Cached::new(
-            "application/xml; charset=utf-8",
-            xml.into_bytes(),
-            None,
-        )))
-    })
+    generated(
+        &app,
+        &headers,
+        "/sitemap.xml".into(),
+        "application/xml; charset=utf-8",
+        |live, url| feeds::sitemap(live, url),
+    )
     .await
 }
 
 async fn robots(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    let app2 = app.clone();
-    app.cached("/robots.txt".into(), &headers, || async move {
-        Ok(Some(Cached::new(
-            "text/plain; charset=utf-8",
-            feeds::robots(app2.url()).into_bytes(),
-            None,
-        )))
-    })
+    generated(
+        &app,
+        &headers,
+        "/robots.txt".into(),
+        "text/plain; charset=utf-8",
+        |_, url| feeds::robots(url),
+    )
     .await
 }
 

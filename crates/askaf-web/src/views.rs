@@ -394,22 +394,15 @@ pub fn citation_text(a: &Article, site_url: &str) -> String {
     )
 }
 
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 pub fn citation_html(a: &Article, site_url: &str) -> String {
     let url = format!("{site_url}{}", a.path());
     format!(
         "<a href=\"{}\" hreflang=\"{}\">{}</a>, AskAfghanistan, {}. <a href=\"{}/{}/about#reuse\">Reuse policy</a>",
-        html_escape(&url),
+        crate::markup::escape(&url),
         a.lang(),
-        html_escape(&a.front.title),
+        crate::markup::escape(&a.front.title),
         a.front.updated,
-        html_escape(site_url),
+        crate::markup::escape(site_url),
         a.lang()
     )
 }
