@@ -27,21 +27,16 @@
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
-import { startServer } from './lib/server.mjs';
 import {
   ARABIC_LETTER,
-  ASKAF_BIN,
-  CHROMIUM,
-  CHROMIUM_ARGS,
   REPO_DIR,
-  REQUIRE_EXTERNAL,
   SCREENSHOTS,
   axeProblems,
-  missingPrerequisites,
+  defineSuiteIfPrerequisites,
+  launchChromium,
+  startAskaf,
   watchErrors,
 } from './lib/browser.mjs';
 
@@ -66,21 +61,10 @@ const HEADER_FORM = '.header-ask form.ask-form';
 // submitted (or the reader followed a link) is not an error.
 const isLiveAsk = (req) => new URL(req.url()).pathname === '/api/v1/ask';
 
-const missing = missingPrerequisites();
-
-if (missing.length > 0) {
-  const message = `browser tests cannot run: ${missing.join('; ')}`;
-  if (REQUIRE_EXTERNAL) {
-    test('browser e2e prerequisites for ask (ASKAF_REQUIRE_EXTERNAL=1)', () => {
-      assert.fail(message);
-    });
-  } else {
-    process.stderr.write(`SKIPPED: ${message}\n`);
-    test('ask browser e2e', { skip: message }, () => {});
-  }
-} else {
-  defineSuite();
-}
+defineSuiteIfPrerequisites(defineSuite, {
+  skipName: 'ask browser e2e',
+  failName: 'browser e2e prerequisites for ask (ASKAF_REQUIRE_EXTERNAL=1)',
+});
 
 function normalizeSpace(s) {
   return (s || '').replace(/\s+/g, ' ').trim();
@@ -93,21 +77,9 @@ function defineSuite() {
     let baseUrl;
 
     before(async () => {
-      if (!existsSync(ASKAF_BIN)) {
-        throw new Error(
-          `askaf binary not found at ${ASKAF_BIN}: run \`cargo build -p askaf\` or set ASKAF_BIN`,
-        );
-      }
-      await mkdir(SCREENSHOTS, { recursive: true });
-      server = await startServer({ bin: ASKAF_BIN });
+      server = await startAskaf();
       baseUrl = server.baseUrl;
-
-      const { chromium } = await import('playwright-core');
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: CHROMIUM_ARGS,
-      });
+      browser = await launchChromium();
     });
 
     after(async () => {

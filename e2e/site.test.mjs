@@ -18,36 +18,21 @@
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-import { startServer } from './lib/server.mjs';
-
-const E2E_DIR = path.dirname(fileURLToPath(import.meta.url));
-const REPO_DIR = path.resolve(E2E_DIR, '..');
-const CHROMIUM = process.env.ASKAF_CHROMIUM || '/usr/bin/chromium';
-const NODE_MODULES = path.join(E2E_DIR, 'node_modules');
-const AXE_PATH = path.join(NODE_MODULES, 'axe-core', 'axe.min.js');
-const SCREENSHOTS = path.join(E2E_DIR, 'screenshots');
-const ASKAF_BIN = process.env.ASKAF_BIN || path.join(REPO_DIR, 'target', 'debug', 'askaf');
-const REQUIRE_EXTERNAL = process.env.ASKAF_REQUIRE_EXTERNAL === '1';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import {
+  ARABIC_LETTER,
+  REPO_DIR,
+  SCREENSHOTS,
+  axeProblems,
+  defineSuiteIfPrerequisites,
+  launchChromium,
+  slugify,
+  startAskaf,
+  watchErrors,
+} from './lib/browser.mjs';
 
 const TEST_TIMEOUT = 180_000;
-
-// Letters of the Arabic script (Dari and Pashto are written in it).
-const ARABIC_LETTER = /\p{Script=Arabic}/u;
 
 const VARIANTS = [
   { name: 'desktop', options: { viewport: { width: 1280, height: 800 }, colorScheme: 'light' } },
@@ -64,80 +49,10 @@ const VARIANTS = [
   { name: 'desktop-dark', options: { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' } },
 ];
 
-function missingPrerequisites() {
-  const missing = [];
-  if (!existsSync(CHROMIUM)) {
-    missing.push(`${CHROMIUM} is missing (install Debian's chromium: apt-get install chromium)`);
-  }
-  if (
-    !existsSync(path.join(NODE_MODULES, 'playwright-core', 'package.json')) ||
-    !existsSync(AXE_PATH)
-  ) {
-    missing.push(`${NODE_MODULES} is missing or incomplete (run: npm ci --prefix e2e)`);
-  }
-  return missing;
-}
-
-const missing = missingPrerequisites();
-
-if (missing.length > 0) {
-  const message = `browser tests cannot run: ${missing.join('; ')}`;
-  if (REQUIRE_EXTERNAL) {
-    test('browser e2e prerequisites (ASKAF_REQUIRE_EXTERNAL=1)', () => {
-      assert.fail(message);
-    });
-  } else {
-    process.stderr.write(`SKIPPED: ${message}\n`);
-    test('browser e2e', { skip: message }, () => {});
-  }
-} else {
-  defineSuite();
-}
-
-// Collects everything that counts as a browser error on a page: console errors
-// (a CSP violation is one), uncaught exceptions and failed same-origin loads.
-function watchErrors(page, baseUrl) {
-  const errors = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') {
-      const loc = msg.location();
-      const where = loc && loc.url ? ` (at ${loc.url}${loc.lineNumber ? `:${loc.lineNumber}` : ''})` : '';
-      errors.push(`console error: ${msg.text()}${where}`);
-    }
-  });
-  page.on('pageerror', (err) => errors.push(`uncaught exception: ${err.message}`));
-  page.on('requestfailed', (req) => {
-    if (req.url().startsWith(baseUrl)) {
-      errors.push(`request failed: ${req.method()} ${req.url()}: ${req.failure()?.errorText}`);
-    }
-  });
-  page.on('response', (res) => {
-    if (res.url().startsWith(baseUrl) && res.status() >= 400) {
-      errors.push(`HTTP ${res.status()} for ${res.request().resourceType()} ${res.url()}`);
-    }
-  });
-  return errors;
-}
-
-function formatViolations(violations) {
-  return violations
-    .map((v) => {
-      const nodes = v.nodes
-        .slice(0, 5)
-        .map((n) => {
-          const summary = (n.failureSummary || '').replace(/\s+/g, ' ').trim();
-          return `      - ${n.target.join(' ')}: ${n.html.slice(0, 200)}\n        ${summary}`;
-        })
-        .join('\n');
-      const more = v.nodes.length > 5 ? `\n      ... and ${v.nodes.length - 5} more` : '';
-      return `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}${more}`;
-    })
-    .join('\n');
-}
-
-function slugify(s) {
-  return s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'page';
-}
+defineSuiteIfPrerequisites(defineSuite, {
+  skipName: 'browser e2e',
+  failName: 'browser e2e prerequisites (ASKAF_REQUIRE_EXTERNAL=1)',
+});
 
 function defineSuite() {
   describe('AskAfghanistan in headless Chromium', { timeout: 15 * 60_000 }, () => {
@@ -148,13 +63,7 @@ function defineSuite() {
     const articleTags = {};
 
     before(async () => {
-      if (!existsSync(ASKAF_BIN)) {
-        throw new Error(
-          `askaf binary not found at ${ASKAF_BIN}: run \`cargo build -p askaf\` or set ASKAF_BIN`,
-        );
-      }
-      await mkdir(SCREENSHOTS, { recursive: true });
-      server = await startServer({ bin: ASKAF_BIN });
+      server = await startAskaf();
       baseUrl = server.baseUrl;
 
       for (const lang of ['en', 'fa']) {
@@ -176,12 +85,7 @@ function defineSuite() {
         articleTags[lang] = Array.isArray(article.tags) ? article.tags[0] : undefined;
       }
 
-      const { chromium } = await import('playwright-core');
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: CHROMIUM_ARGS,
-      });
+      browser = await launchChromium();
     });
 
     after(async () => {
@@ -287,40 +191,7 @@ function defineSuite() {
             const page = await axeContext.newPage();
             const response = await page.goto(url, { waitUntil: 'load' });
             assert.equal(response?.status(), 200, `GET ${url} returned HTTP ${response?.status()}`);
-            await page.evaluate(() => document.fonts.ready);
-            await page.addScriptTag({ path: AXE_PATH });
-            const axeResult = await page.evaluate(async () => {
-              /* global axe */
-              const r = await axe.run();
-              return {
-                version: axe.version,
-                passes: r.passes.length,
-                violations: r.violations.map((v) => ({
-                  id: v.id,
-                  impact: v.impact,
-                  help: v.help,
-                  helpUrl: v.helpUrl,
-                  nodes: v.nodes.map((n) => ({
-                    target: n.target.map(String),
-                    html: n.html,
-                    failureSummary: n.failureSummary,
-                  })),
-                })),
-              };
-            });
-            t.diagnostic(
-              `axe ${axeResult.version}: ${axeResult.passes} rules passed, ${axeResult.violations.length} violated`,
-            );
-            const violations = axeResult.violations;
-            const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-            const other = violations.filter((v) => !blocking.includes(v));
-            if (other.length > 0) {
-              t.diagnostic('axe, not failing (impact moderate/minor):');
-              for (const line of formatViolations(other).split('\n')) t.diagnostic(line);
-            }
-            if (blocking.length > 0) {
-              problems.push(`axe: ${blocking.length} serious/critical violation(s):\n${formatViolations(blocking)}`);
-            }
+            problems.push(...(await axeProblems(page, t)));
           } finally {
             await axeContext.close();
           }

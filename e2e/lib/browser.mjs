@@ -1,13 +1,17 @@
-// Shared pieces for the browser tests that drive Debian's headless Chromium:
-// prerequisites, the Chromium arguments, the browser-error watcher and axe-core.
-//
-// These follow the conventions of site.test.mjs (same Chromium arguments, same
-// prerequisite rule, same error watcher, axe injected into a page whose context
-// was created with bypassCSP: true).
+// Shared pieces for the browser tests (site.test.mjs, ask.test.mjs) that drive
+// Debian's headless Chromium: the paths and environment they read, the
+// prerequisite rule (skip, or fail with ASKAF_REQUIRE_EXTERNAL=1), starting askaf
+// and Chromium, the browser-error watcher and axe-core (injected into a page
+// whose context was created with bypassCSP: true).
 
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { startServer } from './server.mjs';
 
 export const E2E_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_DIR = path.resolve(E2E_DIR, '..');
@@ -44,6 +48,63 @@ export function missingPrerequisites() {
     missing.push(`${NODE_MODULES} is missing or incomplete (run: npm ci --prefix e2e)`);
   }
   return missing;
+}
+
+/**
+ * Defines a browser test suite if its prerequisites are there. If they are not,
+ * defines one test instead that is skipped with a message saying what is
+ * missing, or, with ASKAF_REQUIRE_EXTERNAL=1, fails with that message.
+ *
+ * @param {() => void} defineSuite defines the suite's tests (describe, test, ...)
+ * @param {object} names of the test that stands in for the suite
+ * @param {string} names.skipName when it is skipped
+ * @param {string} names.failName when it fails (ASKAF_REQUIRE_EXTERNAL=1)
+ */
+export function defineSuiteIfPrerequisites(defineSuite, { skipName, failName }) {
+  const missing = missingPrerequisites();
+  if (missing.length === 0) {
+    defineSuite();
+    return;
+  }
+  const message = `browser tests cannot run: ${missing.join('; ')}`;
+  if (REQUIRE_EXTERNAL) {
+    test(failName, () => {
+      assert.fail(message);
+    });
+  } else {
+    process.stderr.write(`SKIPPED: ${message}\n`);
+    test(skipName, { skip: message }, () => {});
+  }
+}
+
+/**
+ * Starts the askaf binary (ASKAF_BIN) on a free port with a fresh data
+ * directory, after making sure the screenshot directory exists.
+ *
+ * @returns {ReturnType<typeof startServer>} the server (baseUrl, stop)
+ */
+export async function startAskaf() {
+  if (!existsSync(ASKAF_BIN)) {
+    throw new Error(
+      `askaf binary not found at ${ASKAF_BIN}: run \`cargo build -p askaf\` or set ASKAF_BIN`,
+    );
+  }
+  await mkdir(SCREENSHOTS, { recursive: true });
+  return startServer({ bin: ASKAF_BIN });
+}
+
+/**
+ * Launches Debian's Chromium (ASKAF_CHROMIUM) headless with CHROMIUM_ARGS.
+ *
+ * @returns {Promise<import('playwright-core').Browser>}
+ */
+export async function launchChromium() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
 }
 
 /**
@@ -111,10 +172,12 @@ export function slugify(s) {
  *
  * @param {import('playwright-core').Page} page
  * @param {import('node:test').TestContext} t
- * @param {string} label what was checked, for the messages
+ * @param {string} [label] what was checked, for the messages ("axe on LABEL: ...");
+ *   without it they read "axe: ..."
  * @returns {Promise<string[]>} problems (empty when axe found nothing serious)
  */
 export async function axeProblems(page, t, label) {
+  const on = label ? ` on ${label}` : '';
   await page.evaluate(() => document.fonts.ready);
   await page.addScriptTag({ path: AXE_PATH });
   const axeResult = await page.evaluate(async () => {
@@ -137,17 +200,17 @@ export async function axeProblems(page, t, label) {
     };
   });
   t.diagnostic(
-    `axe ${axeResult.version} on ${label}: ${axeResult.passes} rules passed, ${axeResult.violations.length} violated`,
+    `axe ${axeResult.version}${on}: ${axeResult.passes} rules passed, ${axeResult.violations.length} violated`,
   );
   const violations = axeResult.violations;
   const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const other = violations.filter((v) => !blocking.includes(v));
   if (other.length > 0) {
-    t.diagnostic(`axe on ${label}, not failing (impact moderate/minor):`);
+    t.diagnostic(`axe${on}, not failing (impact moderate/minor):`);
     for (const line of formatViolations(other).split('\n')) t.diagnostic(line);
   }
   if (blocking.length > 0) {
-    return [`axe on ${label}: ${blocking.length} serious/critical violation(s):\n${formatViolations(blocking)}`];
+    return [`axe${on}: ${blocking.length} serious/critical violation(s):\n${formatViolations(blocking)}`];
   }
   return [];
 }

@@ -1,6 +1,8 @@
 //! The passage index and the answer it gives.
 
 use std::collections::{HashMap, HashSet};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -141,19 +143,19 @@ struct Prepared {
     /// (term, position) in the body, in order.
     terms: Vec<(String, usize)>,
     /// The same terms as a set, with the context's.
-    all_terms: HashSet<String>,
+    all_terms: FxHashSet<String>,
     /// Each sentence: its byte range, its terms, and each term's byte range.
     sentences: Vec<SentenceTerms>,
     /// Terms of the title, question and headings.
-    context: HashSet<String>,
+    context: FxHashSet<String>,
     /// Terms of the article's question alone.
-    question_terms: HashSet<String>,
+    question_terms: FxHashSet<String>,
 }
 
 struct SentenceTerms {
     range: Range<usize>,
     terms: Vec<(String, Range<usize>)>,
-    set: HashSet<String>,
+    set: FxHashSet<String>,
     /// Whether the sentence holds a number, for questions that ask for one.
     has_number: bool,
     negated: bool,
@@ -163,9 +165,12 @@ struct SentenceTerms {
 struct LangStats {
     docs: u32,
     /// In how many passages each term occurs (body or context).
-    df: HashMap<String, u32>,
-    /// Terms by first character, for typo tolerance.
-    vocab: Vec<String>,
+    df: FxHashMap<String, u32>,
+    /// Terms that occur in some title, question or heading.
+    context_terms: FxHashSet<String>,
+    /// Terms of four or more characters by length, for typo tolerance: each
+    /// with its characters, and the same sorted for a cheap first test.
+    vocab: HashMap<usize, Vec<(String, Vec<char>, Vec<char>)>>,
 }
 
 impl LangStats {
@@ -374,9 +379,25 @@ fn has_negation(text: &str) -> bool {
         })
 }
 
-fn edit_distance_at_most(a: &str, b: &str, max: usize) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+/// How many characters of `a` (sorted) have no partner in `b` (sorted): a
+/// lower bound of the edit distance that needs no allocation.
+fn missing_chars(a: &[char], b: &[char]) -> usize {
+    let (mut i, mut j, mut missing) = (0, 0, 0);
+    while i < a.len() {
+        if j >= b.len() || a[i] < b[j] {
+            missing += 1;
+            i += 1;
+        } else if a[i] == b[j] {
+            i += 1;
+            j += 1;
+        } else {
+            j += 1;
+        }
+    }
+    missing
+}
+
+fn edit_distance_at_most(a: &[char], b: &[char], max: usize) -> bool {
     if a.len().abs_diff(b.len()) > max {
         return false;
     }
@@ -492,7 +513,7 @@ impl Engine {
         for p in &passages {
             let lang = language(p.lang);
             let tokens = analyze(&p.text, lang);
-            let mut context: HashSet<String> = HashSet::new();
+            let mut context: FxHashSet<String> = FxHashSet::default();
             for field in [&p.title, &p.question] {
                 context.extend(analyze(field, lang).into_iter().map(|t| t.term));
             }
@@ -507,7 +528,7 @@ impl Engine {
                     negated: has_negation(&p.text[range.clone()]),
                     range,
                     terms: Vec::new(),
-                    set: HashSet::new(),
+                    set: FxHashSet::default(),
                 })
                 .collect();
             let mut k = 0;
@@ -521,6 +542,7 @@ impl Engine {
             }
             let st = stats.entry(p.lang).or_default();
             st.docs += 1;
+            st.context_terms.extend(context.iter().cloned());
             let mut seen: HashSet<&str> = HashSet::new();
             for t in tokens
                 .iter()
@@ -534,7 +556,7 @@ impl Engine {
             for sent in &mut sents {
                 sent.set = sent.terms.iter().map(|(t, _)| t.clone()).collect();
             }
-            let all_terms: HashSet<String> = tokens
+            let all_terms: FxHashSet<String> = tokens
                 .iter()
                 .map(|t| t.term.clone())
                 .chain(context.iter().cloned())
@@ -552,13 +574,21 @@ impl Engine {
             });
         }
         for st in stats.values_mut() {
-            let mut vocab: Vec<String> = st
-                .df
-                .keys()
-                .filter(|t| t.chars().count() >= 4)
-                .cloned()
-                .collect();
-            vocab.sort();
+            let mut vocab: HashMap<usize, Vec<(String, Vec<char>, Vec<char>)>> = HashMap::new();
+            for t in st.df.keys() {
+                let chars: Vec<char> = t.chars().collect();
+                if chars.len() >= 4 {
+                    let mut sorted = chars.clone();
+                    sorted.sort_unstable();
+                    vocab
+                        .entry(chars.len())
+                        .or_default()
+                        .push((t.clone(), chars, sorted));
+                }
+            }
+            for words in vocab.values_mut() {
+                words.sort();
+            }
             st.vocab = vocab;
         }
         let synonyms = Lang::ALL
@@ -637,10 +667,17 @@ impl Engine {
             let len = t.chars().count();
             if len >= 5 {
                 let max = if len >= 8 { 2 } else { 1 };
-                let mut near: Vec<(&String, u32)> = stats
-                    .vocab
-                    .iter()
-                    .filter(|v| edit_distance_at_most(&t, v, max))
+                let chars: Vec<char> = t.chars().collect();
+                let mut sorted = chars.clone();
+                sorted.sort_unstable();
+                let mut near: Vec<(&String, u32)> = (len - max..=len + max)
+                    .filter_map(|n| stats.vocab.get(&n))
+                    .flatten()
+                    .filter(|(_, v, v_sorted)| {
+                        missing_chars(&sorted, v_sorted) <= max
+                            && edit_distance_at_most(&chars, v, max)
+                    })
+                    .map(|(v, _, _)| v)
                     .map(|v| (v, stats.df.get(v).copied().unwrap_or(0)))
                     .collect();
                 near.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
@@ -667,16 +704,22 @@ impl Engine {
 
     fn query(&self, concepts: &[Concept], lang: Lang) -> Option<BooleanQuery> {
         let f = self.fields.get(&lang)?;
+        let stats = self.stats.get(&lang)?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for c in concepts {
             for alt in &c.alts {
-                for term in alt {
-                    for (field, boost) in [
+                // Terms no passage has cannot match; skipping them (and the
+                // context fields for terms no title, question or heading has)
+                // saves tantivy building weights for empty posting lists.
+                for term in alt.iter().filter(|t| stats.df.contains_key(*t)) {
+                    let in_context = stats.context_terms.contains(term);
+                    let fields = [
                         (f.body, 1.0),
                         (f.title, self.config.boost_title),
                         (f.question, self.config.boost_question),
                         (f.headings, self.config.boost_headings),
-                    ] {
+                    ];
+                    for (field, boost) in fields.into_iter().take(if in_context { 4 } else { 1 }) {
                         let q = TermQuery::new(
                             Term::from_field_text(field, term),
                             IndexRecordOption::WithFreqs,
@@ -710,12 +753,18 @@ impl Engine {
 
     /// 1 when every matched concept stands in one short window, falling towards 0 as they spread.
     fn proximity(concepts: &[Concept], terms: &[(String, usize)]) -> f32 {
+        let mut first_terms: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (ci, c) in concepts.iter().enumerate() {
+            for alt in &c.alts {
+                if let Some(f) = alt.first() {
+                    first_terms.entry(f.as_str()).or_default().push(ci);
+                }
+            }
+        }
         let mut hits: Vec<(usize, usize)> = Vec::new();
         for (pos_term, pos) in terms {
-            for (ci, c) in concepts.iter().enumerate() {
-                if c.alts.iter().any(|alt| alt.first() == Some(pos_term)) {
-                    hits.push((*pos, ci));
-                }
+            if let Some(cis) = first_terms.get(pos_term.as_str()) {
+                hits.extend(cis.iter().map(|&ci| (*pos, ci)));
             }
         }
         let distinct: HashSet<usize> = hits.iter().map(|h| h.1).collect();
@@ -1108,10 +1157,17 @@ mod tests {
 
     #[test]
     fn edit_distance() {
-        assert!(edit_distance_at_most("afganistan", "afghanistan", 1));
-        assert!(edit_distance_at_most("qandahar", "kandahar", 1));
-        assert!(edit_distance_at_most("kabul", "kbaul", 1), "transposition");
-        assert!(!edit_distance_at_most("kabul", "herat", 2));
+        let d = |a: &str, b: &str, max| {
+            edit_distance_at_most(
+                &a.chars().collect::<Vec<_>>(),
+                &b.chars().collect::<Vec<_>>(),
+                max,
+            )
+        };
+        assert!(d("afganistan", "afghanistan", 1));
+        assert!(d("qandahar", "kandahar", 1));
+        assert!(d("kabul", "kbaul", 1), "transposition");
+        assert!(!d("kabul", "herat", 2));
     }
 
     #[test]

@@ -170,6 +170,11 @@ pub(crate) fn letter_script(c: char) -> Script {
 }
 
 fn word_kind(c: char) -> Option<WordKind> {
+    // Fast path for the letters of Dari and Pashto: `is_alphabetic` takes a
+    // slow table lookup for every non-ASCII character, and these are most of them.
+    if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0671}'..='\u{06D3}') {
+        return Some(WordKind::Letter(letter_script(c)));
+    }
     if c.is_alphabetic() {
         // Judge the letter as folding will leave it: lowercase.
         let lower = c.to_lowercase().next().unwrap_or(c);
