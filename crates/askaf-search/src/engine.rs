@@ -161,6 +161,13 @@ struct SentenceTerms {
     negated: bool,
 }
 
+/// A known term with its characters, and the same sorted for a cheap first test.
+struct VocabWord {
+    term: String,
+    chars: Vec<char>,
+    sorted: Vec<char>,
+}
+
 #[derive(Default)]
 struct LangStats {
     docs: u32,
@@ -170,7 +177,7 @@ struct LangStats {
     context_terms: FxHashSet<String>,
     /// Terms of four or more characters by length, for typo tolerance: each
     /// with its characters, and the same sorted for a cheap first test.
-    vocab: HashMap<usize, Vec<(String, Vec<char>, Vec<char>)>>,
+    vocab: HashMap<usize, Vec<VocabWord>>,
 }
 
 impl LangStats {
@@ -574,20 +581,21 @@ impl Engine {
             });
         }
         for st in stats.values_mut() {
-            let mut vocab: HashMap<usize, Vec<(String, Vec<char>, Vec<char>)>> = HashMap::new();
+            let mut vocab: HashMap<usize, Vec<VocabWord>> = HashMap::new();
             for t in st.df.keys() {
                 let chars: Vec<char> = t.chars().collect();
                 if chars.len() >= 4 {
                     let mut sorted = chars.clone();
                     sorted.sort_unstable();
-                    vocab
-                        .entry(chars.len())
-                        .or_default()
-                        .push((t.clone(), chars, sorted));
+                    vocab.entry(chars.len()).or_default().push(VocabWord {
+                        term: t.clone(),
+                        chars,
+                        sorted,
+                    });
                 }
             }
             for words in vocab.values_mut() {
-                words.sort();
+                words.sort_by(|a, b| a.term.cmp(&b.term));
             }
             st.vocab = vocab;
         }
@@ -673,11 +681,11 @@ impl Engine {
                 let mut near: Vec<(&String, u32)> = (len - max..=len + max)
                     .filter_map(|n| stats.vocab.get(&n))
                     .flatten()
-                    .filter(|(_, v, v_sorted)| {
-                        missing_chars(&sorted, v_sorted) <= max
-                            && edit_distance_at_most(&chars, v, max)
+                    .filter(|w| {
+                        missing_chars(&sorted, &w.sorted) <= max
+                            && edit_distance_at_most(&chars, &w.chars, max)
                     })
-                    .map(|(v, _, _)| v)
+                    .map(|w| &w.term)
                     .map(|v| (v, stats.df.get(v).copied().unwrap_or(0)))
                     .collect();
                 near.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
