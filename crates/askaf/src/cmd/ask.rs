@@ -14,7 +14,8 @@ pub fn synonyms_for(content: Option<&Path>) -> anyhow::Result<Synonyms> {
     match content.map(|d| d.join("synonyms.txt")) {
         Some(path) if path.exists() => {
             let text = std::fs::read_to_string(&path)?;
-            Synonyms::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+            Synonyms::parse(&text)
+                .map_err(|e| anyhow::anyhow!("{}:{}: {}", path.display(), e.line, e.message))
         }
         _ => builtin_synonyms(),
     }

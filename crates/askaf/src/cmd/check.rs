@@ -11,6 +11,12 @@ pub fn run(content: Option<&Path>, builtin: bool) -> anyhow::Result<ExitCode> {
             "say which content to check: --content DIR, or --builtin for the sample site"
         ),
     };
+    // The synonyms file is content too: a bad line is reported like an article's.
+    if let Err(e) = super::ask::synonyms_for(dir) {
+        eprintln!("{e:#}");
+        eprintln!("1 problem found; nothing was published");
+        return Ok(ExitCode::FAILURE);
+    }
     match super::load_site(dir) {
         Ok(site) => {
             let per_lang: Vec<String> = Lang::ALL

@@ -103,6 +103,23 @@ fn check_names_file_line_and_problem_and_fails() {
 }
 
 #[test]
+fn check_reads_the_synonyms_file_too() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "en/a.md", &article("a", "en", "", "Body."));
+    write(
+        dir.path(),
+        "synonyms.txt",
+        "Taliban, Islamic Emirate\nlonely phrase\n",
+    );
+    let (ok, _, stderr) = check(dir.path());
+    assert!(!ok);
+    assert!(
+        stderr.contains("synonyms.txt:2: a group needs at least two phrases"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn serve_refuses_invalid_content_and_never_listens() {
     let dir = tempfile::tempdir().unwrap();
     write(
