@@ -213,6 +213,40 @@ const DARI: &[&str] = &[
     "ها",
     "های",
     "اند",
+    // Question words and their colloquial forms: readers type questions the
+    // way they speak ("چیه" for "چیست", "کدوم" for "کدام"), articles never do.
+    "چیست",
+    "چیه",
+    "چی",
+    "کیست",
+    "کیه",
+    "کجاست",
+    "کدوم",
+    "کدامند",
+    "کدامین",
+    "چجوری",
+    "چطوری",
+    "رو",
+    "کسی",
+    "کسانی",
+    "چیزی",
+    // Light verbs that carry little meaning of their own.
+    "دارد",
+    "داره",
+    "دارند",
+    "باشد",
+    "باشند",
+    "میشود",
+    "میشه",
+    "شه",
+    "کند",
+    "کنه",
+    "کنند",
+    "کرد",
+    "کردند",
+    "بوده",
+    "بودن",
+    "میباشد",
 ];
 
 /// Pashto stop words, in normalized form (گ written ګ). Compared yeh-blind, like the
@@ -266,6 +300,13 @@ const PASHTO: &[&str] = &[
     "باندې",
     "ورته",
     "بیا",
+    // Question words.
+    "څه",
+    "څوک",
+    "چېرته",
+    "څومره",
+    "څو",
+    "کومه",
 ];
 
 /// The stop-word list of a language (Latin-script terms always use the English one).
