@@ -1029,7 +1029,10 @@ impl Engine {
         let highlights = s
             .terms
             .iter()
-            .filter(|(t, _)| wanted.contains(t.as_str()))
+            // A word is highlighted only where it lies wholly inside the sentence.
+            .filter(|(t, r)| {
+                wanted.contains(t.as_str()) && r.start >= s.range.start && r.end <= s.range.end
+            })
             .map(|(_, r)| (r.start - s.range.start)..(r.end - s.range.start))
             .collect();
         AnswerSentence {
