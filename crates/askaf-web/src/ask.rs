@@ -6,7 +6,6 @@ use minijinja::{context, Value};
 use serde::Serialize;
 use serde_json::json;
 
-use crate::error::AppError;
 use crate::i18n;
 use crate::views;
 
@@ -258,11 +257,6 @@ pub fn json(
         "related": related(engine, answer, site, lang).iter().map(|r| json!({"question": r.question, "url": format!("{site_url}{}", r.url), "lang": r.lang})).collect::<Vec<_>>(),
         "attribution": crate::api::attribution(lang, site_url),
     })
-}
-
-/// Bad input on the API side: a 400 with the reason.
-pub fn api_error(message: String) -> AppError {
-    AppError::api_bad_request(message)
 }
 
 #[cfg(test)]

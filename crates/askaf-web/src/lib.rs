@@ -655,8 +655,8 @@ async fn api_ask(
             .parse::<Lang>()
             .map_err(|e| AppError::api_bad_request(format!("lang: {e}")))?,
     };
-    let q =
-        ask::clean_question(p.q.as_deref(), lang).map_err(|m| ask::api_error(format!("q: {m}")))?;
+    let q = ask::clean_question(p.q.as_deref(), lang)
+        .map_err(|m| AppError::api_bad_request(format!("q: {m}")))?;
     let live = app.site();
     let record = p.live.as_deref().is_none_or(|v| v.is_empty() || v == "0");
     let answer = run_question(&app, &live, &q, lang, record).await?;
