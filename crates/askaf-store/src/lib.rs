@@ -5,7 +5,16 @@
 //! survives a crash. Queries are plain SQL with bound parameters; the schema
 //! lives in `migrations/` and is applied at open.
 
-use std::collections::HashMap;
+mod accounts;
+mod backup;
+mod comments;
+
+pub use accounts::{Session, User};
+pub use backup::{restore, DataLock};
+pub use comments::{
+    Ban, Comment, CommentContext, Decision, Moderation, NewComment, Refusal, Status,
+};
+
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
@@ -43,6 +52,32 @@ pub enum Error {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
+    /// Something with the same unique name exists already (a user, a ban).
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("the data directory {0} is in use by a running server; stop it first")]
+    Locked(PathBuf),
+    #[error("{path} is not a usable AskAfghanistan backup: {reason}")]
+    BadBackup { path: PathBuf, reason: String },
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Seconds since the epoch, for windows that rate limits count in.
+pub(crate) fn now_unix() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+/// A timestamp as stored in text columns: RFC 3339 in UTC to the second, so
+/// that text order is time order.
+pub(crate) fn now_text() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// The site's database.
@@ -143,49 +178,6 @@ impl Store {
                 .fetch_one(&self.pool)
                 .await?;
         Ok(row.get::<i64, _>("n") as u64)
-    }
-
-    /// Approved comments per article, for the counts on every page.
-    pub async fn comment_counts(&self) -> Result<HashMap<(Lang, String), u64>, Error> {
-        let rows = sqlx::query(
-            "SELECT lang, slug, COUNT(*) AS n FROM comments WHERE status = 'approved' GROUP BY lang, slug",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let mut counts = HashMap::new();
-        for row in rows {
-            let lang: String = row.get("lang");
-            if let Ok(lang) = lang.parse::<Lang>() {
-                counts.insert(
-                    (lang, row.get::<String, _>("slug")),
-                    row.get::<i64, _>("n") as u64,
-                );
-            }
-        }
-        Ok(counts)
-    }
-
-    /// Inserts an approved comment directly. Used by tests and by the comment
-    /// feature's moderation once a comment is accepted.
-    pub async fn insert_approved_comment(
-        &self,
-        lang: Lang,
-        slug: &str,
-        name: &str,
-        body: &str,
-    ) -> Result<i64, Error> {
-        let id = sqlx::query(
-            "INSERT INTO comments (lang, slug, author_name, body, status, created_at) VALUES (?, ?, ?, ?, 'approved', ?)",
-        )
-        .bind(lang.code())
-        .bind(slug)
-        .bind(name)
-        .bind(body)
-        .bind(chrono::Utc::now().to_rfc3339())
-        .execute(&self.pool)
-        .await?
-        .last_insert_rowid();
-        Ok(id)
     }
 
     /// Records one question a reader asked and whether it found an answer.
@@ -298,26 +290,5 @@ mod tests {
         );
         assert!(!unanswered[0].answered);
         assert_eq!(store.asked_questions(false, 10).await.unwrap().len(), 3);
-    }
-
-    #[tokio::test]
-    async fn counts_only_approved_comments() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).await.unwrap();
-        store
-            .insert_approved_comment(Lang::En, "a", "Ana", "Thanks")
-            .await
-            .unwrap();
-        store
-            .insert_approved_comment(Lang::En, "a", "Bo", "Useful")
-            .await
-            .unwrap();
-        sqlx::query("INSERT INTO comments (lang, slug, author_name, body, status, created_at) VALUES ('en', 'a', 'Spam', 'x', 'spam', '2026-01-01')")
-            .execute(&store.pool)
-            .await
-            .unwrap();
-        let counts = store.comment_counts().await.unwrap();
-        assert_eq!(counts.get(&(Lang::En, "a".to_string())), Some(&2));
-        assert_eq!(counts.get(&(Lang::Fa, "a".to_string())), None);
     }
 }

@@ -1,0 +1,343 @@
+//! Accounts, sessions, failed logins and the site's generated secrets.
+//!
+//! Passwords arrive here already hashed and session tokens already hashed:
+//! the database never holds anything that logs someone in by itself.
+
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+
+use crate::{now_text, now_unix, Error, Store};
+
+/// Someone who runs the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    /// `admin`, `editor` or `moderator`.
+    pub role: String,
+    pub created_at: String,
+    pub password_changed_at: String,
+}
+
+/// A live session and whose it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub user: User,
+    pub expires_unix: i64,
+}
+
+const USER_COLUMNS: &str = "id, username, role, created_at, password_changed_at";
+
+fn user_from_row(r: &SqliteRow) -> User {
+    User {
+        id: r.get("id"),
+        username: r.get("username"),
+        role: r.get("role"),
+        created_at: r.get("created_at"),
+        password_changed_at: r.get("password_changed_at"),
+    }
+}
+
+impl Store {
+    /// Creates an account; `Conflict` when the name is taken.
+    pub async fn create_user(
+        &self,
+        username: &str,
+        role: &str,
+        password_hash: &str,
+    ) -> Result<User, Error> {
+        let now = now_text();
+        let result = sqlx::query(
+            "INSERT INTO users (username, role, password_hash, created_at, password_changed_at)
+             VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING",
+        )
+        .bind(username)
+        .bind(role)
+        .bind(password_hash)
+        .bind(&now)
+        .bind(&now)
+        .execute(&self.pool)
+        .await?;
+        if result.rows_affected() == 0 {
+            return Err(Error::Conflict(format!(
+                "there is already an account named {username}"
+            )));
+        }
+        Ok(User {
+            id: result.last_insert_rowid(),
+            username: username.to_string(),
+            role: role.to_string(),
+            created_at: now.clone(),
+            password_changed_at: now,
+        })
+    }
+
+    /// Sets a new password hash and ends every session of the account, so a
+    /// changed password shuts out whoever had the old one.
+    pub async fn set_password(&self, username: &str, password_hash: &str) -> Result<(), Error> {
+        let mut tx = self.pool.begin().await?;
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username = ?")
+            .bind(username)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(id) = id else {
+            return Err(Error::NotFound(format!(
+                "there is no account named {username}"
+            )));
+        };
+        sqlx::query("UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?")
+            .bind(password_hash)
+            .bind(now_text())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Removes an account and its sessions.
+    pub async fn remove_user(&self, username: &str) -> Result<(), Error> {
+        let done = sqlx::query("DELETE FROM users WHERE username = ?")
+            .bind(username)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        if done == 0 {
+            return Err(Error::NotFound(format!(
+                "there is no account named {username}"
+            )));
+        }
+        Ok(())
+    }
+
+    pub async fn users(&self) -> Result<Vec<User>, Error> {
+        let rows = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users ORDER BY username"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(user_from_row).collect())
+    }
+
+    /// The account and its password hash, for a login attempt.
+    pub async fn user_for_login(&self, username: &str) -> Result<Option<(User, String)>, Error> {
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS}, password_hash FROM users WHERE username = ?"
+        ))
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| (user_from_row(&r), r.get("password_hash"))))
+    }
+
+    /// Starts a session that lasts `ttl_seconds`.
+    pub async fn create_session(
+        &self,
+        user_id: i64,
+        token_hash: &str,
+        ttl_seconds: i64,
+    ) -> Result<(), Error> {
+        let now = now_unix();
+        let mut tx = self.pool.begin().await?;
+        // Expired sessions are swept whenever someone logs in.
+        sqlx::query("DELETE FROM sessions WHERE expires_unix < ?")
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, created_unix, expires_unix) VALUES (?, ?, ?, ?)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(now)
+        .bind(now + ttl_seconds)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The session for a token hash, if it exists and has not expired.
+    pub async fn session(&self, token_hash: &str) -> Result<Option<Session>, Error> {
+        let row = sqlx::query(
+            "SELECT u.id, u.username, u.role, u.created_at, u.password_changed_at, s.expires_unix
+             FROM sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.token_hash = ? AND s.expires_unix > ?",
+        )
+        .bind(token_hash)
+        .bind(now_unix())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| Session {
+            user: user_from_row(&r),
+            expires_unix: r.get("expires_unix"),
+        }))
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<(), Error> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn record_login_failure(&self, username: &str, ip: &str) -> Result<(), Error> {
+        sqlx::query("INSERT INTO login_failures (username, ip, at_unix) VALUES (?, ?, ?)")
+            .bind(username)
+            .bind(ip)
+            .bind(now_unix())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Failed logins in the last `window_seconds` for this account and for
+    /// this address, and the age in seconds of the oldest one counted.
+    pub async fn login_failures(
+        &self,
+        username: &str,
+        ip: &str,
+        window_seconds: i64,
+    ) -> Result<(u32, u32, u64), Error> {
+        let now = now_unix();
+        let since = now - window_seconds;
+        let row = sqlx::query(
+            "SELECT
+               (SELECT COUNT(*) FROM login_failures WHERE username = ? AND at_unix >= ?) AS by_user,
+               (SELECT COUNT(*) FROM login_failures WHERE ip = ? AND at_unix >= ?) AS by_ip,
+               (SELECT MIN(at_unix) FROM login_failures WHERE (username = ? OR ip = ?) AND at_unix >= ?) AS oldest",
+        )
+        .bind(username)
+        .bind(since)
+        .bind(ip)
+        .bind(since)
+        .bind(username)
+        .bind(ip)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        let oldest: Option<i64> = row.get("oldest");
+        Ok((
+            row.get::<i64, _>("by_user") as u32,
+            row.get::<i64, _>("by_ip") as u32,
+            oldest.map(|t| (now - t).max(0) as u64).unwrap_or(0),
+        ))
+    }
+
+    /// Forgets an account's failed logins after a successful one.
+    pub async fn clear_login_failures(&self, username: &str) -> Result<(), Error> {
+        sqlx::query("DELETE FROM login_failures WHERE username = ?")
+            .bind(username)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// A secret the site generates once and every node then shares; the first
+    /// writer wins, so concurrent first starts agree.
+    pub async fn site_secret(
+        &self,
+        name: &str,
+        generate: impl FnOnce() -> Vec<u8>,
+    ) -> Result<Vec<u8>, Error> {
+        sqlx::query(
+            "INSERT INTO site_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(name)
+        .bind(generate())
+        .execute(&self.pool)
+        .await?;
+        Ok(
+            sqlx::query_scalar("SELECT value FROM site_secrets WHERE name = ?")
+                .bind(name)
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn accounts_sessions_and_failures() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).await.unwrap();
+        let u = store
+            .create_user("ana", "moderator", "$hash1")
+            .await
+            .unwrap();
+        assert!(matches!(
+            store.create_user("ana", "admin", "$h").await,
+            Err(Error::Conflict(_))
+        ));
+        let (found, hash) = store.user_for_login("ana").await.unwrap().unwrap();
+        assert_eq!((found.id, hash.as_str()), (u.id, "$hash1"));
+        assert!(store.user_for_login("bo").await.unwrap().is_none());
+
+        store.create_session(u.id, "t1", 3600).await.unwrap();
+        store.create_session(u.id, "t-expired", -1).await.unwrap();
+        assert_eq!(
+            store.session("t1").await.unwrap().unwrap().user.username,
+            "ana"
+        );
+        assert!(store.session("t-expired").await.unwrap().is_none());
+        assert!(store.session("nope").await.unwrap().is_none());
+
+        // A new password ends the old sessions.
+        store.set_password("ana", "$hash2").await.unwrap();
+        assert!(store.session("t1").await.unwrap().is_none());
+        assert!(matches!(
+            store.set_password("bo", "$h").await,
+            Err(Error::NotFound(_))
+        ));
+
+        store
+            .record_login_failure("ana", "198.51.100.1")
+            .await
+            .unwrap();
+        store
+            .record_login_failure("ana", "198.51.100.2")
+            .await
+            .unwrap();
+        store
+            .record_login_failure("bo", "198.51.100.1")
+            .await
+            .unwrap();
+        let (by_user, by_ip, _) = store
+            .login_failures("ana", "198.51.100.1", 900)
+            .await
+            .unwrap();
+        assert_eq!((by_user, by_ip), (2, 2));
+        store.clear_login_failures("ana").await.unwrap();
+        let (by_user, by_ip, _) = store
+            .login_failures("ana", "198.51.100.1", 900)
+            .await
+            .unwrap();
+        assert_eq!((by_user, by_ip), (0, 1));
+
+        store.create_session(u.id, "t2", 3600).await.unwrap();
+        store.remove_user("ana").await.unwrap();
+        assert!(store.session("t2").await.unwrap().is_none());
+        assert!(matches!(
+            store.remove_user("ana").await,
+            Err(Error::NotFound(_))
+        ));
+    }
+
+    #[tokio::test]
+    async fn the_site_secret_is_made_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).await.unwrap();
+        let a = store.site_secret("signing", || vec![1; 32]).await.unwrap();
+        let b = store.site_secret("signing", || vec![2; 32]).await.unwrap();
+        assert_eq!(a, vec![1; 32]);
+        assert_eq!(a, b);
+    }
+}

@@ -1,0 +1,1008 @@
+//! Comments, their moderation, and the records the spam defences count on.
+//!
+//! Every decision, automatic or a moderator's, is written to
+//! `comment_decisions` in the same transaction as the change it explains, so
+//! the log cannot disagree with the comments.
+
+use std::collections::{HashMap, HashSet};
+
+use askaf_content::Lang;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, Sqlite, Transaction};
+
+use crate::{now_text, now_unix, Error, Store};
+
+/// Where a comment stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Pending,
+    Approved,
+    Spam,
+    Deleted,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Pending,
+        Status::Approved,
+        Status::Spam,
+        Status::Deleted,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Approved => "approved",
+            Status::Spam => "spam",
+            Status::Deleted => "deleted",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+}
+
+/// A comment as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comment {
+    pub id: i64,
+    pub lang: Lang,
+    pub slug: String,
+    pub parent_id: Option<i64>,
+    pub author_name: String,
+    /// Never shown on the site; moderators see it.
+    pub author_email: Option<String>,
+    pub author_ip: Option<String>,
+    /// What the commenter wrote (Markdown), kept so moderators can edit it.
+    pub body: String,
+    /// The sanitized HTML shown on the site.
+    pub body_html: String,
+    pub status: Status,
+    /// Why it was held, as codes and in words, for the moderation queue.
+    pub held_codes: Vec<String>,
+    pub held_detail: String,
+    pub created_at: String,
+    pub updated_at: Option<String>,
+}
+
+/// A comment about to be stored, after the spam checks.
+#[derive(Debug, Clone)]
+pub struct NewComment<'a> {
+    pub lang: Lang,
+    pub slug: &'a str,
+    pub parent_id: Option<i64>,
+    pub name: &'a str,
+    pub email: Option<&'a str>,
+    pub ip: Option<&'a str>,
+    pub body: &'a str,
+    pub body_html: &'a str,
+    pub fingerprint: &'a str,
+    /// `Approved` when published at once, `Pending` when held.
+    pub status: Status,
+    pub held_codes: Vec<String>,
+    pub held_detail: String,
+}
+
+/// A submission the spam defences refused: logged, not stored as a comment.
+#[derive(Debug, Clone)]
+pub struct Refusal<'a> {
+    pub lang: Lang,
+    pub slug: &'a str,
+    pub email: Option<&'a str>,
+    pub ip: Option<&'a str>,
+    pub code: &'a str,
+    pub detail: String,
+}
+
+/// What the database knows that the spam decision needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CommentContext {
+    pub recent_from_ip: u32,
+    pub recent_from_email: u32,
+    pub known_commenter: bool,
+    pub duplicate: bool,
+    pub closed: bool,
+}
+
+/// What a moderator does to a comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moderation {
+    Approve,
+    Spam,
+    Delete,
+    /// Back to the queue.
+    Requeue,
+}
+
+impl Moderation {
+    pub fn parse(s: &str) -> Option<Moderation> {
+        match s {
+            "approve" => Some(Moderation::Approve),
+            "spam" => Some(Moderation::Spam),
+            "delete" => Some(Moderation::Delete),
+            "requeue" => Some(Moderation::Requeue),
+            _ => None,
+        }
+    }
+
+    fn status(self) -> Status {
+        match self {
+            Moderation::Approve => Status::Approved,
+            Moderation::Spam => Status::Spam,
+            Moderation::Delete => Status::Deleted,
+            Moderation::Requeue => Status::Pending,
+        }
+    }
+
+    fn action(self) -> &'static str {
+        match self {
+            Moderation::Approve => "approved",
+            Moderation::Spam => "marked-spam",
+            Moderation::Delete => "deleted",
+            Moderation::Requeue => "requeued",
+        }
+    }
+}
+
+/// One line of the decision log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub id: i64,
+    pub at_unix: i64,
+    pub comment_id: Option<i64>,
+    pub lang: Option<String>,
+    pub slug: Option<String>,
+    pub ip: Option<String>,
+    pub email: Option<String>,
+    /// published, held, refused, approved, marked-spam, deleted, requeued,
+    /// edited, closed, opened, banned, unbanned, patterns.
+    pub action: String,
+    pub codes: String,
+    pub detail: String,
+    /// The moderator, or `None` for the automatic checks.
+    pub actor: Option<String>,
+}
+
+/// A banned email or network.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ban {
+    pub id: i64,
+    pub kind: String,
+    pub target: String,
+    pub note: String,
+    pub created_at: String,
+    pub created_by: Option<String>,
+}
+
+const COMMENT_COLUMNS: &str = "id, lang, slug, parent_id, author_name, author_email, author_ip, body, body_html, status, held_codes, held_detail, created_at, updated_at";
+
+fn comment_from_row(r: &SqliteRow) -> Option<Comment> {
+    let codes: String = r.get("held_codes");
+    Some(Comment {
+        id: r.get("id"),
+        lang: r.get::<String, _>("lang").parse().ok()?,
+        slug: r.get("slug"),
+        parent_id: r.get("parent_id"),
+        author_name: r.get("author_name"),
+        author_email: r.get("author_email"),
+        author_ip: r.get("author_ip"),
+        body: r.get("body"),
+        body_html: r.get("body_html"),
+        status: Status::parse(&r.get::<String, _>("status"))?,
+        held_codes: codes
+            .split(',')
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect(),
+        held_detail: r.get("held_detail"),
+        created_at: r.get("created_at"),
+        updated_at: r.get("updated_at"),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn log(
+    tx: &mut Transaction<'_, Sqlite>,
+    comment_id: Option<i64>,
+    article: Option<(Lang, &str)>,
+    ip: Option<&str>,
+    email: Option<&str>,
+    action: &str,
+    codes: &str,
+    detail: &str,
+    actor: Option<&str>,
+) -> Result<(), Error> {
+    sqlx::query(
+        "INSERT INTO comment_decisions (at_unix, comment_id, lang, slug, ip, email, action, codes, detail, actor)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(now_unix())
+    .bind(comment_id)
+    .bind(article.map(|(l, _)| l.code()))
+    .bind(article.map(|(_, s)| s))
+    .bind(ip)
+    .bind(email)
+    .bind(action)
+    .bind(codes)
+    .bind(detail)
+    .bind(actor)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+impl Store {
+    /// Approved comments per article, for the counts on every page.
+    pub async fn comment_counts(&self) -> Result<HashMap<(Lang, String), u64>, Error> {
+        let rows = sqlx::query(
+            "SELECT lang, slug, COUNT(*) AS n FROM comments WHERE status = 'approved' GROUP BY lang, slug",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut counts = HashMap::new();
+        for row in rows {
+            let lang: String = row.get("lang");
+            if let Ok(lang) = lang.parse::<Lang>() {
+                counts.insert(
+                    (lang, row.get::<String, _>("slug")),
+                    row.get::<i64, _>("n") as u64,
+                );
+            }
+        }
+        Ok(counts)
+    }
+
+    /// Inserts an approved comment directly, with its text as the HTML: for
+    /// tests and fixtures, not for readers' input.
+    pub async fn insert_approved_comment(
+        &self,
+        lang: Lang,
+        slug: &str,
+        name: &str,
+        body: &str,
+    ) -> Result<i64, Error> {
+        let id = sqlx::query(
+            "INSERT INTO comments (lang, slug, author_name, body, body_html, status, created_at, created_unix)
+             VALUES (?, ?, ?, ?, ?, 'approved', ?, ?)",
+        )
+        .bind(lang.code())
+        .bind(slug)
+        .bind(name)
+        .bind(body)
+        .bind(body)
+        .bind(now_text())
+        .bind(now_unix())
+        .execute(&self.pool)
+        .await?
+        .last_insert_rowid();
+        Ok(id)
+    }
+
+    /// What the spam decision needs to know about a new comment: how many
+    /// attempts came from the same address and email in the last
+    /// `window_seconds`, whether the email has an approved comment, whether
+    /// the same text is on the article already, and whether it is closed.
+    pub async fn comment_context(
+        &self,
+        lang: Lang,
+        slug: &str,
+        ip: Option<&str>,
+        email: Option<&str>,
+        fingerprint: &str,
+        window_seconds: i64,
+    ) -> Result<CommentContext, Error> {
+        let since = now_unix() - window_seconds;
+        let attempts = "SELECT COUNT(*) FROM comment_decisions WHERE action IN ('published', 'held', 'refused')";
+        let recent_from_ip: i64 = match ip {
+            Some(ip) => {
+                sqlx::query_scalar(&format!("{attempts} AND ip = ? AND at_unix >= ?"))
+                    .bind(ip)
+                    .bind(since)
+                    .fetch_one(&self.pool)
+                    .await?
+            }
+            None => 0,
+        };
+        let (recent_from_email, known): (i64, bool) = match email {
+            Some(email) => {
+                let n: i64 =
+                    sqlx::query_scalar(&format!("{attempts} AND email = ? AND at_unix >= ?"))
+                        .bind(email)
+                        .bind(since)
+                        .fetch_one(&self.pool)
+                        .await?;
+                let known: Option<i64> = sqlx::query_scalar(
+                    "SELECT 1 FROM comments WHERE author_email = ? AND status = 'approved' LIMIT 1",
+                )
+                .bind(email)
+                .fetch_optional(&self.pool)
+                .await?;
+                (n, known.is_some())
+            }
+            None => (0, false),
+        };
+        let duplicate: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM comments WHERE lang = ? AND slug = ? AND fingerprint = ? AND status != 'deleted' LIMIT 1",
+        )
+        .bind(lang.code())
+        .bind(slug)
+        .bind(fingerprint)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(CommentContext {
+            recent_from_ip: recent_from_ip as u32,
+            recent_from_email: recent_from_email as u32,
+            known_commenter: known,
+            duplicate: duplicate.is_some(),
+            closed: self.is_closed(lang, slug).await?,
+        })
+    }
+
+    /// Stores a comment and the decision about it in one durable transaction:
+    /// once this returns, the comment survives a crash.
+    pub async fn insert_comment(&self, c: &NewComment<'_>) -> Result<i64, Error> {
+        let mut tx = self.pool.begin().await?;
+        let id = sqlx::query(
+            "INSERT INTO comments (lang, slug, parent_id, author_name, author_email, author_ip, body, body_html,
+                                   fingerprint, status, held_codes, held_detail, created_at, created_unix)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(c.lang.code())
+        .bind(c.slug)
+        .bind(c.parent_id)
+        .bind(c.name)
+        .bind(c.email)
+        .bind(c.ip)
+        .bind(c.body)
+        .bind(c.body_html)
+        .bind(c.fingerprint)
+        .bind(c.status.as_str())
+        .bind(c.held_codes.join(","))
+        .bind(&c.held_detail)
+        .bind(now_text())
+        .bind(now_unix())
+        .execute(&mut *tx)
+        .await?
+        .last_insert_rowid();
+        let action = if c.status == Status::Approved {
+            "published"
+        } else {
+            "held"
+        };
+        log(
+            &mut tx,
+            Some(id),
+            Some((c.lang, c.slug)),
+            c.ip,
+            c.email,
+            action,
+            &c.held_codes.join(","),
+            &c.held_detail,
+            None,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Logs a refused submission; it counts towards the rate limits.
+    pub async fn log_refusal(&self, r: &Refusal<'_>) -> Result<(), Error> {
+        let mut tx = self.pool.begin().await?;
+        log(
+            &mut tx,
+            None,
+            Some((r.lang, r.slug)),
+            r.ip,
+            r.email,
+            "refused",
+            r.code,
+            &r.detail,
+            None,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn comment(&self, id: i64) -> Result<Option<Comment>, Error> {
+        let row = sqlx::query(&format!(
+            "SELECT {COMMENT_COLUMNS} FROM comments WHERE id = ?"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.as_ref().and_then(comment_from_row))
+    }
+
+    /// The approved comments under an article, oldest first.
+    pub async fn approved_comments(&self, lang: Lang, slug: &str) -> Result<Vec<Comment>, Error> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COMMENT_COLUMNS} FROM comments WHERE lang = ? AND slug = ? AND status = 'approved' ORDER BY id"
+        ))
+        .bind(lang.code())
+        .bind(slug)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().filter_map(comment_from_row).collect())
+    }
+
+    /// The newest approved comments, on one article, in one language or everywhere: for feeds.
+    pub async fn recent_comments(
+        &self,
+        lang: Option<Lang>,
+        slug: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<Comment>, Error> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COMMENT_COLUMNS} FROM comments
+             WHERE status = 'approved' AND (? IS NULL OR lang = ?) AND (? IS NULL OR slug = ?)
+             ORDER BY id DESC LIMIT ?"
+        ))
+        .bind(lang.map(|l| l.code()))
+        .bind(lang.map(|l| l.code()))
+        .bind(slug)
+        .bind(slug)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().filter_map(comment_from_row).collect())
+    }
+
+    /// Comments with one status; the queue (`Pending`) oldest first, the others newest first.
+    pub async fn comments_with_status(
+        &self,
+        status: Status,
+        limit: u32,
+    ) -> Result<Vec<Comment>, Error> {
+        let order = if status == Status::Pending {
+            "ASC"
+        } else {
+            "DESC"
+        };
+        let rows = sqlx::query(&format!(
+            "SELECT {COMMENT_COLUMNS} FROM comments WHERE status = ? ORDER BY id {order} LIMIT ?"
+        ))
+        .bind(status.as_str())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().filter_map(comment_from_row).collect())
+    }
+
+    /// How many comments have each status.
+    pub async fn status_counts(&self) -> Result<HashMap<Status, u64>, Error> {
+        let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM comments GROUP BY status")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| {
+                Some((
+                    Status::parse(&r.get::<String, _>("status"))?,
+                    r.get::<i64, _>("n") as u64,
+                ))
+            })
+            .collect())
+    }
+
+    /// Applies a moderator's decision; `None` when there is no such comment.
+    pub async fn moderate(
+        &self,
+        id: i64,
+        action: Moderation,
+        actor: &str,
+    ) -> Result<Option<Comment>, Error> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query("UPDATE comments SET status = ?, updated_at = ? WHERE id = ?")
+            .bind(action.status().as_str())
+            .bind(now_text())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if done == 0 {
+            return Ok(None);
+        }
+        let row = sqlx::query(&format!(
+            "SELECT {COMMENT_COLUMNS} FROM comments WHERE id = ?"
+        ))
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let comment = comment_from_row(&row);
+        if let Some(c) = &comment {
+            log(
+                &mut tx,
+                Some(id),
+                Some((c.lang, &c.slug)),
+                c.author_ip.as_deref(),
+                c.author_email.as_deref(),
+                action.action(),
+                "",
+                "",
+                Some(actor),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(comment)
+    }
+
+    /// A moderator's edit of a comment's name and text.
+    pub async fn edit_comment(
+        &self,
+        id: i64,
+        name: &str,
+        body: &str,
+        body_html: &str,
+        fingerprint: &str,
+        actor: &str,
+    ) -> Result<Option<Comment>, Error> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE comments SET author_name = ?, body = ?, body_html = ?, fingerprint = ?, updated_at = ? WHERE id = ?",
+        )
+        .bind(name)
+        .bind(body)
+        .bind(body_html)
+        .bind(fingerprint)
+        .bind(now_text())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if done == 0 {
+            return Ok(None);
+        }
+        let row = sqlx::query(&format!(
+            "SELECT {COMMENT_COLUMNS} FROM comments WHERE id = ?"
+        ))
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let comment = comment_from_row(&row);
+        if let Some(c) = &comment {
+            log(
+                &mut tx,
+                Some(id),
+                Some((c.lang, &c.slug)),
+                None,
+                None,
+                "edited",
+                "",
+                "",
+                Some(actor),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(comment)
+    }
+
+    pub async fn is_closed(&self, lang: Lang, slug: &str) -> Result<bool, Error> {
+        let closed: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM closed_articles WHERE lang = ? AND slug = ?")
+                .bind(lang.code())
+                .bind(slug)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(closed.is_some())
+    }
+
+    /// Articles whose comments are closed.
+    pub async fn closed_articles(&self) -> Result<HashSet<(Lang, String)>, Error> {
+        let rows = sqlx::query("SELECT lang, slug FROM closed_articles")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| {
+                Some((
+                    r.get::<String, _>("lang").parse().ok()?,
+                    r.get::<String, _>("slug"),
+                ))
+            })
+            .collect())
+    }
+
+    /// Closes or reopens comments on an article.
+    pub async fn set_comments_closed(
+        &self,
+        lang: Lang,
+        slug: &str,
+        closed: bool,
+        actor: &str,
+    ) -> Result<(), Error> {
+        let mut tx = self.pool.begin().await?;
+        if closed {
+            sqlx::query(
+                "INSERT INTO closed_articles (lang, slug, closed_at, closed_by) VALUES (?, ?, ?, ?)
+                 ON CONFLICT (lang, slug) DO NOTHING",
+            )
+            .bind(lang.code())
+            .bind(slug)
+            .bind(now_text())
+            .bind(actor)
+            .execute(&mut *tx)
+            .await?;
+        } else {
+            sqlx::query("DELETE FROM closed_articles WHERE lang = ? AND slug = ?")
+                .bind(lang.code())
+                .bind(slug)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let action = if closed { "closed" } else { "opened" };
+        log(
+            &mut tx,
+            None,
+            Some((lang, slug)),
+            None,
+            None,
+            action,
+            "",
+            "",
+            Some(actor),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Bans an email or a network; `target` is in its canonical form.
+    pub async fn add_ban(
+        &self,
+        kind: &str,
+        target: &str,
+        note: &str,
+        actor: &str,
+    ) -> Result<i64, Error> {
+        let mut tx = self.pool.begin().await?;
+        let result = sqlx::query(
+            "INSERT INTO bans (kind, target, note, created_at, created_by) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (target) DO NOTHING",
+        )
+        .bind(kind)
+        .bind(target)
+        .bind(note)
+        .bind(now_text())
+        .bind(actor)
+        .execute(&mut *tx)
+        .await?;
+        if result.rows_affected() == 0 {
+            return Err(Error::Conflict(format!("{target} is banned already")));
+        }
+        let id = result.last_insert_rowid();
+        log(
+            &mut tx,
+            None,
+            None,
+            None,
+            None,
+            "banned",
+            kind,
+            &format!("{target} {note}").trim_end().to_string(),
+            Some(actor),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Lifts a ban; false when there was none with this id.
+    pub async fn remove_ban(&self, id: i64, actor: &str) -> Result<bool, Error> {
+        let mut tx = self.pool.begin().await?;
+        let target: Option<String> = sqlx::query_scalar("SELECT target FROM bans WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(target) = target else {
+            return Ok(false);
+        };
+        sqlx::query("DELETE FROM bans WHERE id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        log(
+            &mut tx,
+            None,
+            None,
+            None,
+            None,
+            "unbanned",
+            "",
+            &target,
+            Some(actor),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    pub async fn bans(&self) -> Result<Vec<Ban>, Error> {
+        let rows = sqlx::query(
+            "SELECT id, kind, target, note, created_at, created_by FROM bans ORDER BY id DESC",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| Ban {
+                id: r.get("id"),
+                kind: r.get("kind"),
+                target: r.get("target"),
+                note: r.get("note"),
+                created_at: r.get("created_at"),
+                created_by: r.get("created_by"),
+            })
+            .collect())
+    }
+
+    /// The moderators' word and pattern list, or `None` if never saved.
+    pub async fn spam_patterns(&self) -> Result<Option<String>, Error> {
+        Ok(
+            sqlx::query_scalar("SELECT body FROM spam_patterns WHERE id = 1")
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    pub async fn set_spam_patterns(&self, body: &str, actor: &str) -> Result<(), Error> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO spam_patterns (id, body, updated_at, updated_by) VALUES (1, ?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+        )
+        .bind(body)
+        .bind(now_text())
+        .bind(actor)
+        .execute(&mut *tx)
+        .await?;
+        let entries = body
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+            .count();
+        log(
+            &mut tx,
+            None,
+            None,
+            None,
+            None,
+            "patterns",
+            "",
+            &format!(
+                "{entries} {}",
+                if entries == 1 { "entry" } else { "entries" }
+            ),
+            Some(actor),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The decision log, newest first; `comment` narrows it to one comment.
+    pub async fn decisions(
+        &self,
+        comment: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<Decision>, Error> {
+        let rows = sqlx::query(
+            "SELECT id, at_unix, comment_id, lang, slug, ip, email, action, codes, detail, actor
+             FROM comment_decisions WHERE (? IS NULL OR comment_id = ?) ORDER BY id DESC LIMIT ?",
+        )
+        .bind(comment)
+        .bind(comment)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| Decision {
+                id: r.get("id"),
+                at_unix: r.get("at_unix"),
+                comment_id: r.get("comment_id"),
+                lang: r.get("lang"),
+                slug: r.get("slug"),
+                ip: r.get("ip"),
+                email: r.get("email"),
+                action: r.get("action"),
+                codes: r.get("codes"),
+                detail: r.get("detail"),
+                actor: r.get("actor"),
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new<'a>(slug: &'a str, email: Option<&'a str>, status: Status) -> NewComment<'a> {
+        NewComment {
+            lang: Lang::En,
+            slug,
+            parent_id: None,
+            name: "Ana",
+            email,
+            ip: Some("203.0.113.7"),
+            body: "Thanks *a lot*",
+            body_html: "<p>Thanks <em>a lot</em></p>",
+            fingerprint: "f1",
+            status,
+            held_codes: if status == Status::Pending {
+                vec!["first-comment".into()]
+            } else {
+                vec![]
+            },
+            held_detail: "first comment from this email address".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn counts_only_approved_comments() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).await.unwrap();
+        store
+            .insert_approved_comment(Lang::En, "a", "Ana", "Thanks")
+            .await
+            .unwrap();
+        store
+            .insert_approved_comment(Lang::En, "a", "Bo", "Useful")
+            .await
+            .unwrap();
+        store
+            .insert_comment(&new("a", Some("x@example.org"), Status::Pending))
+            .await
+            .unwrap();
+        let counts = store.comment_counts().await.unwrap();
+        assert_eq!(counts.get(&(Lang::En, "a".to_string())), Some(&2));
+        assert_eq!(counts.get(&(Lang::Fa, "a".to_string())), None);
+    }
+
+    #[tokio::test]
+    async fn a_held_comment_is_queued_with_its_reason_and_approval_is_logged() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).await.unwrap();
+        let id = store
+            .insert_comment(&new("a", Some("ana@example.org"), Status::Pending))
+            .await
+            .unwrap();
+        let queue = store
+            .comments_with_status(Status::Pending, 10)
+            .await
+            .unwrap();
+        assert_eq!(queue.len(), 1);
+        assert_eq!(queue[0].held_codes, vec!["first-comment".to_string()]);
+        assert!(store
+            .approved_comments(Lang::En, "a")
+            .await
+            .unwrap()
+            .is_empty());
+
+        let ctx = store
+            .comment_context(
+                Lang::En,
+                "a",
+                Some("203.0.113.7"),
+                Some("ana@example.org"),
+                "f1",
+                3600,
+            )
+            .await
+            .unwrap();
+        assert_eq!(ctx.recent_from_ip, 1);
+        assert_eq!(ctx.recent_from_email, 1);
+        assert!(ctx.duplicate);
+        assert!(
+            !ctx.known_commenter,
+            "a pending comment does not make a known commenter"
+        );
+
+        let c = store
+            .moderate(id, Moderation::Approve, "mod")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(c.status, Status::Approved);
+        assert!(store
+            .moderate(999, Moderation::Approve, "mod")
+            .await
+            .unwrap()
+            .is_none());
+        let ctx = store
+            .comment_context(Lang::En, "b", None, Some("ana@example.org"), "f2", 3600)
+            .await
+            .unwrap();
+        assert!(ctx.known_commenter);
+        assert!(
+            !ctx.duplicate,
+            "the same text on another article is not a duplicate"
+        );
+
+        let log = store.decisions(Some(id), 10).await.unwrap();
+        let actions: Vec<&str> = log.iter().map(|d| d.action.as_str()).collect();
+        assert_eq!(actions, ["approved", "held"]);
+        assert_eq!(log[0].actor.as_deref(), Some("mod"));
+        assert_eq!(log[1].codes, "first-comment");
+    }
+
+    #[tokio::test]
+    async fn refusals_count_towards_rate_limits_and_old_ones_do_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).await.unwrap();
+        for _ in 0..3 {
+            store
+                .log_refusal(&Refusal {
+                    lang: Lang::En,
+                    slug: "a",
+                    email: None,
+                    ip: Some("198.51.100.1"),
+                    code: "honeypot",
+                    detail: "the hidden field was filled in".into(),
+                })
+                .await
+                .unwrap();
+        }
+        sqlx::query("UPDATE comment_decisions SET at_unix = at_unix - 7200 WHERE id = 1")
+            .execute(&store.pool)
+            .await
+            .unwrap();
+        let ctx = store
+            .comment_context(Lang::En, "a", Some("198.51.100.1"), None, "f", 3600)
+            .await
+            .unwrap();
+        assert_eq!(ctx.recent_from_ip, 2);
+    }
+
+    #[tokio::test]
+    async fn closing_bans_and_patterns_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).await.unwrap();
+        store
+            .set_comments_closed(Lang::Fa, "x", true, "mod")
+            .await
+            .unwrap();
+        assert!(store.is_closed(Lang::Fa, "x").await.unwrap());
+        assert!(
+            store
+                .comment_context(Lang::Fa, "x", None, None, "f", 60)
+                .await
+                .unwrap()
+                .closed
+        );
+        store
+            .set_comments_closed(Lang::Fa, "x", false, "mod")
+            .await
+            .unwrap();
+        assert!(store.closed_articles().await.unwrap().is_empty());
+
+        let id = store
+            .add_ban("network", "203.0.113.0/24", "spam run", "mod")
+            .await
+            .unwrap();
+        assert!(matches!(
+            store.add_ban("network", "203.0.113.0/24", "", "mod").await,
+            Err(Error::Conflict(_))
+        ));
+        assert_eq!(store.bans().await.unwrap().len(), 1);
+        assert!(store.remove_ban(id, "mod").await.unwrap());
+        assert!(!store.remove_ban(id, "mod").await.unwrap());
+
+        assert_eq!(store.spam_patterns().await.unwrap(), None);
+        store
+            .set_spam_patterns("casino\n/v[i1]agra/\n", "mod")
+            .await
+            .unwrap();
+        store.set_spam_patterns("casino\n", "mod").await.unwrap();
+        assert_eq!(
+            store.spam_patterns().await.unwrap().as_deref(),
+            Some("casino\n")
+        );
+        let log = store.decisions(None, 100).await.unwrap();
+        assert_eq!(log[0].action, "patterns");
+        assert_eq!(log[0].detail, "1 entry");
+    }
+}
