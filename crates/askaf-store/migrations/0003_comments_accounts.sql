@@ -7,7 +7,8 @@ ALTER TABLE comments ADD COLUMN fingerprint TEXT;
 ALTER TABLE comments ADD COLUMN held_codes  TEXT NOT NULL DEFAULT '';
 ALTER TABLE comments ADD COLUMN held_detail TEXT NOT NULL DEFAULT '';
 ALTER TABLE comments ADD COLUMN body_html   TEXT NOT NULL DEFAULT '';
-ALTER TABLE comments ADD COLUMN updated_at  TEXT;
+-- Set when a moderator edits the text.
+ALTER TABLE comments ADD COLUMN edited_at   TEXT;
 ALTER TABLE comments ADD COLUMN created_unix INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX comments_by_email ON comments (author_email, status);
 CREATE INDEX comments_by_fingerprint ON comments (lang, slug, fingerprint);

@@ -63,7 +63,8 @@ pub struct Comment {
     pub held_codes: Vec<String>,
     pub held_detail: String,
     pub created_at: String,
-    pub updated_at: Option<String>,
+    /// When a moderator last edited it.
+    pub edited_at: Option<String>,
 }
 
 /// A comment about to be stored, after the spam checks.
@@ -175,7 +176,7 @@ pub struct Ban {
     pub created_by: Option<String>,
 }
 
-const COMMENT_COLUMNS: &str = "id, lang, slug, parent_id, author_name, author_email, author_ip, body, body_html, status, held_codes, held_detail, created_at, updated_at";
+const COMMENT_COLUMNS: &str = "id, lang, slug, parent_id, author_name, author_email, author_ip, body, body_html, status, held_codes, held_detail, created_at, edited_at";
 
 fn comment_from_row(r: &SqliteRow) -> Option<Comment> {
     let codes: String = r.get("held_codes");
@@ -197,7 +198,7 @@ fn comment_from_row(r: &SqliteRow) -> Option<Comment> {
             .collect(),
         held_detail: r.get("held_detail"),
         created_at: r.get("created_at"),
-        updated_at: r.get("updated_at"),
+        edited_at: r.get("edited_at"),
     })
 }
 
@@ -494,9 +495,8 @@ impl Store {
         actor: &str,
     ) -> Result<Option<Comment>, Error> {
         let mut tx = self.pool.begin().await?;
-        let done = sqlx::query("UPDATE comments SET status = ?, updated_at = ? WHERE id = ?")
+        let done = sqlx::query("UPDATE comments SET status = ? WHERE id = ?")
             .bind(action.status().as_str())
-            .bind(now_text())
             .bind(id)
             .execute(&mut *tx)
             .await?
@@ -541,7 +541,7 @@ impl Store {
     ) -> Result<Option<Comment>, Error> {
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
-            "UPDATE comments SET author_name = ?, body = ?, body_html = ?, fingerprint = ?, updated_at = ? WHERE id = ?",
+            "UPDATE comments SET author_name = ?, body = ?, body_html = ?, fingerprint = ?, edited_at = ? WHERE id = ?",
         )
         .bind(name)
         .bind(body)
@@ -682,7 +682,7 @@ impl Store {
             None,
             "banned",
             kind,
-            &format!("{target} {note}").trim_end().to_string(),
+            format!("{target} {note}").trim_end(),
             Some(actor),
         )
         .await?;

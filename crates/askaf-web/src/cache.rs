@@ -68,8 +68,91 @@ impl Cached {
         }
     }
 
+    /// A page that is filled in per request before it is sent, so compressing
+    /// it ahead would be wasted.
+    pub fn uncompressed(
+        content_type: &'static str,
+        body: Vec<u8>,
+        last_modified: Option<SystemTime>,
+    ) -> Cached {
+        let digest = Sha256::digest(&body);
+        Cached {
+            content_type,
+            cache_control: "private, no-cache",
+            etag: digest[..12].iter().map(|b| format!("{b:02x}")).collect(),
+            identity: body.into(),
+            gzip: None,
+            br: None,
+            last_modified,
+        }
+    }
+
     pub fn body(&self) -> &[u8] {
         &self.identity
+    }
+
+    /// Answers with the cached page filled in for one browser (its form
+    /// tokens): the validator covers the page and the browser's `seed`, and
+    /// compression is left to the middleware. Shared caches must not keep it.
+    pub fn respond_personal(
+        &self,
+        request: &HeaderMap,
+        seed: &str,
+        set_cookie: Option<HeaderValue>,
+        fill: impl FnOnce(&[u8]) -> Vec<u8>,
+    ) -> Response<Body> {
+        let seed_tag: String = Sha256::digest(seed.as_bytes())[..4]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let tag = format!("{}-{seed_tag}", self.etag);
+        let not_modified = match request
+            .get(header::IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok())
+        {
+            Some(inm) => inm
+                .split(',')
+                .map(str::trim)
+                .any(|t| t.strip_prefix("W/").unwrap_or(t).trim_matches('"') == tag),
+            // A date alone cannot say which browser's copy it is: only a
+            // browser that kept its seed may keep its copy.
+            None => {
+                set_cookie.is_none()
+                    && matches!(
+                        (
+                            self.last_modified,
+                            request
+                                .get(header::IF_MODIFIED_SINCE)
+                                .and_then(|v| v.to_str().ok())
+                                .and_then(|s| httpdate::parse_http_date(s).ok()),
+                        ),
+                        (Some(modified), Some(since)) if modified <= since
+                    )
+            }
+        };
+        let mut builder = Response::builder()
+            .header(header::ETAG, format!("\"{tag}\""))
+            .header(header::CACHE_CONTROL, "private, no-cache")
+            .header(header::VARY, "Accept-Encoding, Cookie");
+        if let Some(modified) = self.last_modified {
+            builder = builder.header(header::LAST_MODIFIED, httpdate::fmt_http_date(modified));
+        }
+        if let Some(c) = set_cookie {
+            builder = builder.header(header::SET_COOKIE, c);
+        }
+        if not_modified {
+            return builder
+                .status(StatusCode::NOT_MODIFIED)
+                .body(Body::empty())
+                .unwrap_or_default();
+        }
+        builder
+            .header(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(self.content_type),
+            )
+            .body(Body::from(fill(&self.identity)))
+            .unwrap_or_default()
     }
 
     /// Chooses the representation and answers, or says 304 if the client has it.
@@ -241,6 +324,28 @@ mod tests {
             Encoding::Identity
         );
         assert_eq!(negotiate(&HeaderMap::new()), Encoding::Identity);
+    }
+
+    #[test]
+    fn a_personal_page_is_filled_per_browser_and_revalidates_per_browser() {
+        let page = Cached::uncompressed("text/html; charset=utf-8", b"<p>[X]</p>".to_vec(), None);
+        let fill = |seed: &'static str| {
+            move |b: &[u8]| String::from_utf8_lossy(b).replace("[X]", seed).into_bytes()
+        };
+        let first = page.respond_personal(&HeaderMap::new(), "a", None, fill("a"));
+        assert_eq!(first.headers()["cache-control"], "private, no-cache");
+        assert!(first.headers().get("content-encoding").is_none());
+        let etag = first.headers()["etag"].to_str().unwrap().to_string();
+        let same =
+            page.respond_personal(&headers(&[("if-none-match", &etag)]), "a", None, fill("a"));
+        assert_eq!(same.status(), StatusCode::NOT_MODIFIED);
+        let other =
+            page.respond_personal(&headers(&[("if-none-match", &etag)]), "b", None, fill("b"));
+        assert_eq!(
+            other.status(),
+            StatusCode::OK,
+            "another browser's token is another page"
+        );
     }
 
     #[test]

@@ -21,6 +21,25 @@ pub enum AppError {
         api: bool,
         message: String,
     },
+    /// A request refused with a status of its own (413, 415, ...).
+    #[error("{message}")]
+    Refused {
+        lang: Lang,
+        status: StatusCode,
+        message: String,
+    },
+    /// A form without a valid CSRF token, a banned sender, a role that may not.
+    #[error("{message}")]
+    Forbidden { lang: Lang, message: String },
+    #[error("too many requests")]
+    TooManyRequests {
+        lang: Lang,
+        api: bool,
+        retry_after: u64,
+    },
+    /// An editorial page without a login: GET goes to the login page, other methods get 401.
+    #[error("login required")]
+    LoginRequired { next: Option<String> },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -46,6 +65,24 @@ impl AppError {
         AppError::BadRequest {
             lang: Lang::En,
             api: true,
+            message: message.into(),
+        }
+    }
+}
+
+impl AppError {
+    /// A form or query axum could not read: its own status (400, 413, 415) and words.
+    pub fn rejected(lang: Lang, status: StatusCode, message: impl Into<String>) -> AppError {
+        AppError::Refused {
+            lang,
+            status,
+            message: message.into(),
+        }
+    }
+
+    pub fn forbidden(lang: Lang, message: impl Into<String>) -> AppError {
+        AppError::Forbidden {
+            lang,
             message: message.into(),
         }
     }
@@ -92,6 +129,56 @@ impl IntoResponse for AppError {
                 let heading = i18n::text(lang, "bad-request-title", &[]);
                 views::error_page(StatusCode::BAD_REQUEST, lang, &heading, &message)
             }
+            AppError::Refused {
+                lang,
+                status,
+                message,
+            } => {
+                let heading = i18n::text(lang, "bad-request-title", &[]);
+                views::error_page(status, lang, &heading, &message)
+            }
+            AppError::Forbidden { lang, message } => {
+                let heading = i18n::text(lang, "forbidden-title", &[]);
+                views::error_page(StatusCode::FORBIDDEN, lang, &heading, &message)
+            }
+            AppError::TooManyRequests {
+                lang,
+                api,
+                retry_after,
+            } => {
+                let message = i18n::text(
+                    lang,
+                    "too-many-requests-body",
+                    &[("seconds", retry_after.into())],
+                );
+                let mut response = if api {
+                    json_error(StatusCode::TOO_MANY_REQUESTS, &message)
+                } else {
+                    let heading = i18n::text(lang, "too-many-requests-title", &[]);
+                    views::error_page(StatusCode::TOO_MANY_REQUESTS, lang, &heading, &message)
+                };
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, retry_after.into());
+                response
+            }
+            AppError::LoginRequired { next: Some(next) } => {
+                let to = format!("/admin/login?next={}", crate::markup::url_encode(&next));
+                (
+                    StatusCode::SEE_OTHER,
+                    [
+                        (header::LOCATION, to),
+                        (header::CACHE_CONTROL, "no-store".to_string()),
+                    ],
+                )
+                    .into_response()
+            }
+            AppError::LoginRequired { next: None } => views::error_page(
+                StatusCode::UNAUTHORIZED,
+                Lang::En,
+                "Login required",
+                "This page is for the site's editors and moderators. Log in at /admin/login.",
+            ),
             AppError::Internal(cause) => {
                 tracing::error!(%cause, "request failed");
                 let lang = Lang::En;

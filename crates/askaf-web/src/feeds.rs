@@ -102,6 +102,95 @@ pub fn atom(site: &Site, lang: Option<Lang>, site_url: &str) -> String {
     out
 }
 
+/// An Atom feed of the newest approved comments, on one article or on the whole site.
+pub fn comments_atom(
+    site: &Site,
+    comments: &[askaf_store::Comment],
+    article: Option<&Article>,
+    site_url: &str,
+) -> String {
+    let (self_path, title, home, feed_lang) = match article {
+        Some(a) => (
+            format!("{}/comments.atom", a.path()),
+            format!(
+                "{}: {}",
+                i18n::text(a.lang(), "comments-heading", &[]),
+                a.front.title
+            ),
+            format!("{site_url}{}#comments", a.path()),
+            a.lang().code(),
+        ),
+        None => (
+            "/comments.atom".to_string(),
+            format!(
+                "{}: {}",
+                i18n::text(Lang::En, "site-name", &[]),
+                i18n::text(Lang::En, "comments-heading", &[])
+            ),
+            format!("{site_url}/"),
+            "en",
+        ),
+    };
+    let updated = comments
+        .iter()
+        .map(|c| c.created_at.as_str())
+        .max()
+        .unwrap_or("1970-01-01T00:00:00Z");
+    let mut out = String::with_capacity(16 * 1024);
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{feed_lang}\">\n"
+    ));
+    out.push_str(&format!("  <title>{}</title>\n", xml_escape(&title)));
+    let self_url = format!("{site_url}{self_path}");
+    out.push_str(&format!("  <id>{}</id>\n", xml_escape(&self_url)));
+    out.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml_escape(&self_url)
+    ));
+    out.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&home)
+    ));
+    out.push_str(&format!("  <updated>{}</updated>\n", xml_escape(updated)));
+    for c in comments {
+        let on = site
+            .get(c.lang, &c.slug)
+            .map(|a| a.front.title.clone())
+            .unwrap_or_else(|| c.slug.clone());
+        let url = format!("{site_url}/{}/{}#comment-{}", c.lang, c.slug, c.id);
+        out.push_str(&format!("  <entry xml:lang=\"{}\">\n", c.lang));
+        out.push_str(&format!(
+            "    <title>{}</title>\n",
+            xml_escape(&format!("{} · {on}", c.author_name))
+        ));
+        out.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
+        out.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml_escape(&url)
+        ));
+        out.push_str(&format!(
+            "    <author><name>{}</name></author>\n",
+            xml_escape(&c.author_name)
+        ));
+        out.push_str(&format!(
+            "    <published>{}</published>\n",
+            xml_escape(&c.created_at)
+        ));
+        out.push_str(&format!(
+            "    <updated>{}</updated>\n",
+            xml_escape(c.edited_at.as_deref().unwrap_or(&c.created_at))
+        ));
+        out.push_str(&format!(
+            "    <content type=\"html\">{}</content>\n",
+            xml_escape(&c.body_html)
+        ));
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
 /// Every page a search engine should know, with the language versions of each article.
 pub fn sitemap(site: &Site, site_url: &str) -> String {
     let mut out = String::with_capacity(64 * 1024);

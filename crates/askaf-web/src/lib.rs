@@ -5,14 +5,17 @@
 //! memory with their validators (see [`cache`]); everything else about HTTP,
 //! from security headers to compression, is middleware set up in [`router`].
 
+mod admin;
 mod api;
 mod ask;
 mod assets;
 mod cache;
+mod comments;
 mod error;
 mod feeds;
 pub mod i18n;
 mod markup;
+mod security;
 mod templates;
 mod views;
 
@@ -26,7 +29,7 @@ use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -40,6 +43,26 @@ pub use error::AppError;
 pub struct WebConfig {
     /// The public address of the site, without a trailing slash, for canonical links and feeds.
     pub site_url: String,
+    /// Believe `X-Forwarded-For` and `X-Forwarded-Proto`: only behind a proxy that sets them.
+    pub trust_proxy: bool,
+    /// The spam defences' limits.
+    pub comments: askaf_comments::Policy,
+    /// Questions one address may ask a minute (the page and the API together).
+    pub ask_per_minute: u32,
+    pub login: askaf_auth::Throttle,
+}
+
+impl WebConfig {
+    /// The defaults for a site at `site_url`.
+    pub fn new(site_url: impl Into<String>) -> WebConfig {
+        WebConfig {
+            site_url: site_url.into(),
+            trust_proxy: false,
+            comments: askaf_comments::Policy::default(),
+            ask_per_minute: 120,
+            login: askaf_auth::Throttle::default(),
+        }
+    }
 }
 
 /// The content being served and its search index, replaced whole when content changes.
@@ -60,6 +83,9 @@ struct Inner {
     store: Store,
     config: WebConfig,
     cache: PageCache,
+    signer: askaf_auth::Signer,
+    /// Per process: with several nodes each counts its own share.
+    ask_limit: askaf_auth::RateLimiter<std::net::IpAddr>,
 }
 
 /// Everything a handler can reach; cheap to clone.
@@ -67,16 +93,35 @@ struct Inner {
 pub struct AppState(Arc<Inner>);
 
 impl AppState {
-    pub fn new(site: Site, engine: Engine, store: Store, mut config: WebConfig) -> AppState {
+    /// `signer` holds the site's secret, shared by every node through the database.
+    pub fn new(
+        site: Site,
+        engine: Engine,
+        store: Store,
+        mut config: WebConfig,
+        signer: askaf_auth::Signer,
+    ) -> AppState {
         while config.site_url.ends_with('/') {
             config.site_url.pop();
         }
+        let ask_limit =
+            askaf_auth::RateLimiter::new(config.ask_per_minute, Duration::from_secs(60));
         AppState(Arc::new(Inner {
             live: std::sync::RwLock::new(Arc::new(Live { site, engine })),
             store,
             config,
             cache: PageCache::default(),
+            signer,
+            ask_limit,
         }))
+    }
+
+    pub fn config(&self) -> &WebConfig {
+        &self.0.config
+    }
+
+    fn signer(&self) -> &askaf_auth::Signer {
+        &self.0.signer
     }
 
     /// The content now being served; hold the returned value for the whole
@@ -109,6 +154,33 @@ impl AppState {
 
     fn url(&self) -> &str {
         &self.0.config.site_url
+    }
+
+    /// The cached entry for `key`, rendering it with `render` on a miss.
+    async fn entry<F, Fut>(&self, key: String, render: F) -> Result<Arc<Cached>, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<Option<Cached>, AppError>>,
+    {
+        if let Some(hit) = self.0.cache.get(&key) {
+            return Ok(hit);
+        }
+        match render().await? {
+            Some(page) => Ok(self.0.cache.insert(key, page)),
+            None => Err(AppError::not_found(Lang::En)),
+        }
+    }
+
+    /// Counts one question from this address against the Ask rate limit.
+    fn ask_allowed(&self, ip: std::net::IpAddr, lang: Lang, api: bool) -> Result<(), AppError> {
+        self.0
+            .ask_limit
+            .check(&askaf_auth::rate_key(ip), std::time::Instant::now())
+            .map_err(|wait| AppError::TooManyRequests {
+                lang,
+                api,
+                retry_after: wait.as_secs().max(1),
+            })
     }
 
     /// Serves `key` from the cache, rendering it with `render` on a miss.
@@ -178,6 +250,7 @@ pub fn router(state: AppState) -> Router {
         .route("/feed.atom", get(feed_all))
         .route("/favicon.ico", get(favicon))
         .route("/static/{file}", get(static_file))
+        .route("/comments.atom", get(comment_feed_all))
         .route("/ask", get(ask_page))
         .route("/api/v1/ask", get(api_ask))
         .route("/api/v1/articles", get(api_list))
@@ -188,7 +261,14 @@ pub fn router(state: AppState) -> Router {
         .route("/{lang}/about", get(about))
         .route("/{lang}/tags/{tag}", get(tag_page))
         .route("/{lang}/{slug}", get(article))
+        .route("/{lang}/{slug}/comments", post(post_comment))
+        .route("/{lang}/{slug}/comments.atom", get(comment_feed))
+        .route("/{lang}/{slug}/comments/held", get(comment_held))
+        .route("/{lang}/{slug}/comments/{id}/reply", get(comment_reply))
+        .merge(admin::routes())
         .fallback(fallback)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(limit_request_head))
         .layer(security)
         .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))
         .layer(TimeoutLayer::with_status_code(
@@ -200,6 +280,32 @@ pub fn router(state: AppState) -> Router {
         }))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Forms are small: a comment is at most 5,000 characters.
+const MAX_BODY_BYTES: usize = 64 * 1024;
+/// Headers and the request line together; browsers send a few kilobytes.
+const MAX_HEAD_BYTES: usize = 16 * 1024;
+
+/// Refuses requests whose headers or address are larger than any browser sends.
+async fn limit_request_head(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let head: usize = request
+        .headers()
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len() + 4)
+        .sum::<usize>()
+        + request.uri().to_string().len();
+    if head > MAX_HEAD_BYTES {
+        return (
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "The request's headers are too large.\n",
+        )
+            .into_response();
+    }
+    next.run(request).await
 }
 
 /// The language a path starts with, or the reader's 404 in English.
@@ -308,6 +414,7 @@ async fn article(
     State(app): State<AppState>,
     path: Result<Path<(String, String)>, PathRejection>,
     uri: Uri,
+    client: security::Client,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let Path((lang, name)) = path.map_err(|e| path_error(e, &uri))?;
@@ -333,24 +440,133 @@ async fn article(
     let key = format!("{}{}", a.path(), if text { ".txt" } else { "" });
     let app2 = app.clone();
     let (lang, slug) = (a.lang(), a.slug().clone());
-    app.cached(key, &headers, || async move {
+    let render = || async move {
         let live = app2.site();
         let Some(a) = live.get(lang, slug.as_str()) else {
             return Ok(None);
         };
-        let counts = app2.store().comment_counts().await?;
         let modified = Some(date_time(a.front.updated));
         if text {
             let body = plain_text(a, app2.url());
-            Ok(Some(Cached::new(
+            return Ok(Some(Cached::new(
                 "text/plain; charset=utf-8",
                 body.into_bytes(),
                 modified,
-            )))
-        } else {
-            let html = views::article_page(&live, a, app2.url(), &counts)?;
-            Ok(Some(Cached::new(HTML, html.into_bytes(), modified)))
+            )));
         }
+        let store = app2.store();
+        let counts = store.comment_counts().await?;
+        let list = store.approved_comments(lang, slug.as_str()).await?;
+        let closed = store.is_closed(lang, slug.as_str()).await?;
+        let section = comments::section(a, &list, closed);
+        let form = comments::article_form(a);
+        let html = views::article_page(&live, a, app2.url(), &counts, &section, &form)?;
+        Ok(Some(Cached::uncompressed(
+            HTML,
+            html.into_bytes(),
+            modified,
+        )))
+    };
+    if text {
+        return app.cached(key, &headers, render).await;
+    }
+    let page = app.entry(key, render).await?;
+    let seed = security::Seed::of(&headers, &client);
+    Ok(
+        page.respond_personal(&headers, &seed.value, seed.set_cookie.clone(), |body| {
+            comments::fill_form(&app, body, a, &seed)
+        }),
+    )
+}
+
+/// Resolves `/{lang}/{slug}` to an article, or the reader's 404.
+fn article_at<'a>(
+    live: &'a Live,
+    path: Result<Path<(String, String)>, PathRejection>,
+    uri: &Uri,
+) -> Result<&'a Article, AppError> {
+    let Path((lang, slug)) = path.map_err(|e| path_error(e, uri))?;
+    let lang = parse_lang(&lang)?;
+    live.get(lang, &slug).ok_or(AppError::not_found(lang))
+}
+
+async fn post_comment(
+    State(app): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+    uri: Uri,
+    client: security::Client,
+    headers: HeaderMap,
+    form: Result<
+        axum::extract::Form<comments::CommentForm>,
+        axum::extract::rejection::FormRejection,
+    >,
+) -> Result<Response, AppError> {
+    let live = app.site();
+    let a = article_at(&live, path, &uri)?;
+    let axum::extract::Form(form) =
+        form.map_err(|e| AppError::rejected(a.lang(), e.status(), e.body_text()))?;
+    comments::post(&app, a, client, &headers, form).await
+}
+
+async fn comment_held(
+    State(app): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+    uri: Uri,
+) -> Result<Response, AppError> {
+    let live = app.site();
+    let a = article_at(&live, path, &uri)?;
+    comments::held_page(&app, a)
+}
+
+async fn comment_reply(
+    State(app): State<AppState>,
+    path: Result<Path<(String, String, String)>, PathRejection>,
+    uri: Uri,
+    client: security::Client,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let Path((lang, slug, id)) = path.map_err(|e| path_error(e, &uri))?;
+    let live = app.site();
+    let lang = parse_lang(&lang)?;
+    let a = live.get(lang, &slug).ok_or(AppError::not_found(lang))?;
+    comments::reply_page(&app, a, &id, client, &headers).await
+}
+
+async fn comment_feed(
+    State(app): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let live = app.site();
+    let a = article_at(&live, path, &uri)?;
+    let (lang, slug) = (a.lang(), a.slug().to_string());
+    let app2 = app.clone();
+    app.cached(
+        format!("{}/comments.atom", a.path()),
+        &headers,
+        || async move {
+            let list = app2
+                .store()
+                .recent_comments(Some(lang), Some(&slug), 50)
+                .await?;
+            let live = app2.site();
+            let body = feeds::comments_atom(&live, &list, live.get(lang, &slug), app2.url());
+            Ok(Some(Cached::new(ATOM, body.into_bytes(), None)))
+        },
+    )
+    .await
+}
+
+async fn comment_feed_all(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let app2 = app.clone();
+    app.cached("/comments.atom".into(), &headers, || async move {
+        let list = app2.store().recent_comments(None, None, 50).await?;
+        let body = feeds::comments_atom(&app2.site(), &list, None, app2.url());
+        Ok(Some(Cached::new(ATOM, body.into_bytes(), None)))
     })
     .await
 }
@@ -604,6 +820,7 @@ async fn run_question(
 
 async fn ask_page(
     State(app): State<AppState>,
+    client: security::Client,
     query: Result<Query<AskParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let Query(p) = query.map_err(|e| {
@@ -636,6 +853,7 @@ async fn ask_page(
             Ok((StatusCode::BAD_REQUEST, no_store, html).into_response())
         }
         Ok(q) => {
+            app.ask_allowed(client.ip, lang, false)?;
             let answer = run_question(&app, &live, &q, lang, true).await?;
             let html = ask::page(&live, &live.engine, lang, &q, Ok(&answer), app.url())?;
             Ok((no_store, html).into_response())
@@ -645,6 +863,7 @@ async fn ask_page(
 
 async fn api_ask(
     State(app): State<AppState>,
+    client: security::Client,
     query: Result<Query<AskParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let Query(p) = query
@@ -657,6 +876,7 @@ async fn api_ask(
     };
     let q = ask::clean_question(p.q.as_deref(), lang)
         .map_err(|m| AppError::api_bad_request(format!("q: {m}")))?;
+    app.ask_allowed(client.ip, lang, true)?;
     let live = app.site();
     let record = p.live.as_deref().is_none_or(|v| v.is_empty() || v == "0");
     let answer = run_question(&app, &live, &q, lang, record).await?;

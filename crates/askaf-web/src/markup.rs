@@ -20,8 +20,30 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// Percent-encodes everything but unreserved characters, for a value inside a URL's query.
+pub fn url_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn url_encoding_keeps_paths_readable() {
+        assert_eq!(
+            super::url_encode("/admin/comments?status=spam&x=é"),
+            "/admin/comments%3Fstatus%3Dspam%26x%3D%C3%A9"
+        );
+    }
+
     #[test]
     fn escapes_markup_but_leaves_slashes() {
         assert_eq!(

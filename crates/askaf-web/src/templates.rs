@@ -21,6 +21,21 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
         ("error.html", include_str!("../templates/error.html")),
         ("ask.html", include_str!("../templates/ask.html")),
         ("askform.html", include_str!("../templates/askform.html")),
+        ("comments.html", include_str!("../templates/comments.html")),
+        ("comment.html", include_str!("../templates/comment.html")),
+        (
+            "commentform.html",
+            include_str!("../templates/commentform.html"),
+        ),
+        (
+            "commentpage.html",
+            include_str!("../templates/commentpage.html"),
+        ),
+        (
+            "commentheld.html",
+            include_str!("../templates/commentheld.html"),
+        ),
+        ("admin.html", include_str!("../templates/admin.html")),
     ] {
         // The templates are part of the binary and covered by tests; a syntax
         // error in one is a build defect, caught by the first test that renders.

@@ -540,6 +540,8 @@ pub fn article_page(
     a: &Article,
     site_url: &str,
     counts: &Counts,
+    comments: &crate::comments::Section,
+    form: &crate::comments::FormView,
 ) -> Result<String, minijinja::Error> {
     let view = article_view(site, a, site_url, counts);
     let translations = site.translations_of(a);
@@ -576,6 +578,13 @@ pub fn article_page(
     };
     templates::render(
         "article.html",
-        merge(base(&head), context! { a => Value::from_serialize(&view) }),
+        merge(
+            base(&head),
+            context! {
+                a => Value::from_serialize(&view),
+                c => Value::from_serialize(comments),
+                f => Value::from_serialize(form),
+            },
+        ),
     )
 }

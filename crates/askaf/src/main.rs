@@ -70,9 +70,30 @@ enum Command {
         /// How many to list.
         #[arg(long, default_value_t = 50)]
         limit: u32,
-        /// Data directory. [default: ./askaf-data]
-        #[arg(long, env = "ASKAF_DATA")]
-        data: Option<PathBuf>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Manage the accounts of editors, moderators and administrators.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Write a consistent copy of the database to FILE while the site keeps serving.
+    Backup {
+        /// The file to write; must not exist yet.
+        file: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Replace the database with a backup. Stop the server first; the
+    /// database it replaces is kept beside it.
+    Restore {
+        /// A file written by `askaf backup`.
+        file: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
     },
     /// Evaluate Ask on a SQuAD-format file: Recall@1/5, MRR@10, answer accuracy, abstention, latency.
     Eval {
@@ -92,6 +113,47 @@ enum Command {
         #[arg(long = "set", value_name = "NAME=VALUE")]
         settings: Vec<String>,
     },
+}
+
+/// Where the data lives, as `serve` finds it: --data, else the config file, else the default.
+#[derive(Debug, clap::Args)]
+pub struct DataArgs {
+    /// Data directory (SQLite database). [default: ./askaf-data]
+    #[arg(long, env = "ASKAF_DATA", global = true)]
+    data: Option<PathBuf>,
+    /// A TOML settings file, as for `serve`.
+    #[arg(long, env = "ASKAF_CONFIG", global = true)]
+    config: Option<PathBuf>,
+}
+
+impl DataArgs {
+    fn dir(&self) -> anyhow::Result<PathBuf> {
+        let s = settings::Settings::load(
+            self.config.as_deref(),
+            Overrides {
+                data: self.data.clone(),
+                ..Overrides::default()
+            },
+        )?;
+        Ok(s.data)
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum UserAction {
+    /// Create an account. The password is read from the terminal, or from the first line of stdin.
+    Add {
+        name: String,
+        /// admin, editor or moderator.
+        #[arg(long)]
+        role: String,
+    },
+    /// Set a new password (read as for `add`); the account's sessions end.
+    Passwd { name: String },
+    /// Remove an account and end its sessions.
+    Remove { name: String },
+    /// List the accounts.
+    List,
 }
 
 #[derive(Debug, clap::Args)]
@@ -114,6 +176,8 @@ pub struct ServeArgs {
     /// A TOML settings file.
     #[arg(long, env = "ASKAF_CONFIG")]
     config: Option<PathBuf>,
+    #[command(flatten)]
+    limits: settings::Limits,
 }
 
 fn main() -> ExitCode {
@@ -126,6 +190,7 @@ fn main() -> ExitCode {
                 content: args.content,
                 site_url: args.site_url,
                 log_format: args.log_format,
+                limits: args.limits,
             };
             settings::Settings::load(args.config.as_deref(), overrides).and_then(cmd::serve::run)
         }
@@ -140,7 +205,17 @@ fn main() -> ExitCode {
             unanswered,
             limit,
             data,
-        } => cmd::questions::run(unanswered, limit, data.as_deref()),
+        } => data
+            .dir()
+            .and_then(|d| cmd::questions::run(unanswered, limit, &d)),
+        Command::User { action, data } => data.dir().and_then(|d| match action {
+            UserAction::Add { name, role } => cmd::user::add(&d, &name, &role),
+            UserAction::Passwd { name } => cmd::user::passwd(&d, &name),
+            UserAction::Remove { name } => cmd::user::remove(&d, &name),
+            UserAction::List => cmd::user::list(&d),
+        }),
+        Command::Backup { file, data } => data.dir().and_then(|d| cmd::backup::backup(&d, &file)),
+        Command::Restore { file, data } => data.dir().and_then(|d| cmd::backup::restore(&d, &file)),
         Command::Ask {
             question,
             lang,

@@ -16,6 +16,79 @@ pub struct FileSettings {
     pub content: Option<PathBuf>,
     pub site_url: Option<String>,
     pub log_format: Option<LogFormat>,
+    pub trust_proxy: Option<bool>,
+    pub comment_min_seconds: Option<u64>,
+    pub comment_max_links: Option<usize>,
+    pub comments_per_ip_per_hour: Option<u32>,
+    pub comments_per_email_per_hour: Option<u32>,
+    pub ask_per_minute: Option<u32>,
+}
+
+/// Spam defences, rate limits and proxy trust: the same keys in the TOML
+/// file, as `ASKAF_*` variables and as flags.
+#[derive(Debug, Default, Clone, PartialEq, Eq, clap::Args)]
+pub struct Limits {
+    /// Believe X-Forwarded-For/-Proto: only behind a reverse proxy that sets them. [default: false]
+    #[arg(long, env = "ASKAF_TRUST_PROXY")]
+    pub trust_proxy: Option<bool>,
+    /// Seconds a comment form must be open before it is posted. [default: 3]
+    #[arg(long, env = "ASKAF_COMMENT_MIN_SECONDS")]
+    pub comment_min_seconds: Option<u64>,
+    /// Links a comment may hold before it waits for a moderator. [default: 2]
+    #[arg(long, env = "ASKAF_COMMENT_MAX_LINKS")]
+    pub comment_max_links: Option<usize>,
+    /// Comments one address may send an hour. [default: 10]
+    #[arg(long, env = "ASKAF_COMMENTS_PER_IP_PER_HOUR")]
+    pub comments_per_ip_per_hour: Option<u32>,
+    /// Comments one email address may send an hour. [default: 5]
+    #[arg(long, env = "ASKAF_COMMENTS_PER_EMAIL_PER_HOUR")]
+    pub comments_per_email_per_hour: Option<u32>,
+    /// Questions one address may ask a minute. [default: 120]
+    #[arg(long, env = "ASKAF_ASK_PER_MINUTE")]
+    pub ask_per_minute: Option<u32>,
+}
+
+impl Limits {
+    /// Each key from `self` where set, else from `file`.
+    fn or(self, file: Limits) -> Limits {
+        Limits {
+            trust_proxy: self.trust_proxy.or(file.trust_proxy),
+            comment_min_seconds: self.comment_min_seconds.or(file.comment_min_seconds),
+            comment_max_links: self.comment_max_links.or(file.comment_max_links),
+            comments_per_ip_per_hour: self
+                .comments_per_ip_per_hour
+                .or(file.comments_per_ip_per_hour),
+            comments_per_email_per_hour: self
+                .comments_per_email_per_hour
+                .or(file.comments_per_email_per_hour),
+            ask_per_minute: self.ask_per_minute.or(file.ask_per_minute),
+        }
+    }
+
+    /// The web layer's configuration for a site at `site_url`.
+    pub fn web_config(&self, site_url: String) -> askaf_web::WebConfig {
+        let mut c = askaf_web::WebConfig::new(site_url);
+        let p = &mut c.comments;
+        if let Some(v) = self.trust_proxy {
+            c.trust_proxy = v;
+        }
+        if let Some(v) = self.comment_min_seconds {
+            p.min_seconds = v;
+        }
+        if let Some(v) = self.comment_max_links {
+            p.max_links = v;
+        }
+        if let Some(v) = self.comments_per_ip_per_hour {
+            p.per_ip_per_hour = v;
+        }
+        if let Some(v) = self.comments_per_email_per_hour {
+            p.per_email_per_hour = v;
+        }
+        if let Some(v) = self.ask_per_minute {
+            c.ask_per_minute = v;
+        }
+        c
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
@@ -36,6 +109,7 @@ pub struct Settings {
     /// `None` derives it from the address the server listens on.
     pub site_url: Option<String>,
     pub log_format: LogFormat,
+    pub limits: Limits,
 }
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
@@ -51,6 +125,7 @@ impl Default for Settings {
             content: None,
             site_url: None,
             log_format: LogFormat::Text,
+            limits: Limits::default(),
         }
     }
 }
@@ -63,6 +138,7 @@ pub struct Overrides {
     pub content: Option<PathBuf>,
     pub site_url: Option<String>,
     pub log_format: Option<LogFormat>,
+    pub limits: Limits,
 }
 
 impl Settings {
@@ -98,6 +174,14 @@ impl Settings {
                 .log_format
                 .or(file.log_format)
                 .unwrap_or(d.log_format),
+            limits: overrides.limits.or(Limits {
+                trust_proxy: file.trust_proxy,
+                comment_min_seconds: file.comment_min_seconds,
+                comment_max_links: file.comment_max_links,
+                comments_per_ip_per_hour: file.comments_per_ip_per_hour,
+                comments_per_email_per_hour: file.comments_per_email_per_hour,
+                ask_per_minute: file.ask_per_minute,
+            }),
         })
     }
 }

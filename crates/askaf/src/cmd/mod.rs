@@ -1,9 +1,11 @@
 pub mod ask;
+pub mod backup;
 pub mod check;
 pub mod eval;
 pub mod import;
 pub mod questions;
 pub mod serve;
+pub mod user;
 
 use std::path::{Path, PathBuf};
 

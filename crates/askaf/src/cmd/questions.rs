@@ -3,10 +3,7 @@ use std::process::ExitCode;
 
 use askaf_store::Store;
 
-use crate::settings::DEFAULT_DATA;
-
-pub fn run(unanswered: bool, limit: u32, data: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let data = data.unwrap_or(Path::new(DEFAULT_DATA));
+pub fn run(unanswered: bool, limit: u32, data: &Path) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;

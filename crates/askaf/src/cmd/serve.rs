@@ -5,7 +5,7 @@ use std::time::Duration;
 use anyhow::Context;
 use askaf_search::{passages_from_site, Engine, EngineConfig, Synonyms};
 use askaf_store::Store;
-use askaf_web::{router, AppState, WebConfig};
+use askaf_web::{router, AppState};
 use tokio::net::TcpListener;
 
 use crate::settings::{LogFormat, Settings};
@@ -47,6 +47,8 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
         }
         Err(e) => return Err(e.into()),
     };
+    // One server per data directory; `askaf restore` checks the same lock.
+    let _lock = askaf_store::DataLock::acquire(&settings.data)?;
     let store = Store::open(&settings.data)
         .await
         .with_context(|| format!("cannot open the data directory {}", settings.data.display()))?;
@@ -63,7 +65,14 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
         .site_url
         .clone()
         .unwrap_or_else(|| format!("http://{addr}"));
-    let state = AppState::new(site, engine, store.clone(), WebConfig { site_url });
+    let secret = store
+        .site_secret("signing", || askaf_auth::new_token().into_bytes())
+        .await?;
+    let signer = askaf_auth::Signer::new(&secret).map_err(|e| anyhow::anyhow!(e))?;
+    // The first use computes it; do that now, not during someone's login.
+    tokio::task::spawn_blocking(askaf_auth::dummy_hash).await?;
+    let config = settings.limits.web_config(site_url);
+    let state = AppState::new(site, engine, store.clone(), config, signer);
     if let Some(dir) = settings.content.clone() {
         tokio::spawn(watch_content(dir, settings.data.clone(), state.clone()));
     }
@@ -73,10 +82,13 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
     use std::io::Write;
     std::io::stdout().flush()?;
 
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("the server stopped with an error")?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("the server stopped with an error")?;
     store.close().await;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)

@@ -55,8 +55,10 @@ impl TestApp {
         };
         TestApp {
             url,
+            // Like a browser: keeps cookies, but shows each redirect.
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
+                .cookie_store(true)
                 .build()
                 .unwrap(),
             child,
@@ -110,4 +112,130 @@ pub fn attr(html: &str, tag_start: &str, attr: &str) -> Option<String> {
     let v = tag.find(&key)? + key.len();
     let end = tag[v..].find('"')? + v;
     Some(tag[v..end].to_string())
+}
+
+/// Runs `askaf user add NAME --role ROLE` on a data directory, the password on stdin.
+pub fn add_user(data_dir: &Path, name: &str, role: &str, password: &str) {
+    use std::io::Write;
+    let mut child = Command::new(BIN)
+        .args(["user", "add", name, "--role", role, "--data"])
+        .arg(data_dir)
+        .env_remove("ASKAF_DATA")
+        .env_remove("ASKAF_CONFIG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{password}\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "user add: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+pub const MOD_PASSWORD: &str = "a long moderator passphrase";
+
+impl TestApp {
+    /// A server with a moderator `mod` (password [`MOD_PASSWORD`]), an editor
+    /// `ed` and `extra` arguments; the comment form's minimum time is off
+    /// unless `extra` sets it.
+    pub fn spawn_for_comments(extra: &[&str]) -> TestApp {
+        let data = tempfile::tempdir().unwrap();
+        let dir = data.path().to_path_buf();
+        add_user(&dir, "mod", "moderator", MOD_PASSWORD);
+        add_user(&dir, "ed", "editor", MOD_PASSWORD);
+        let mut args = vec![];
+        if !extra.contains(&"--comment-min-seconds") {
+            args.extend(["--comment-min-seconds", "0"]);
+        }
+        args.extend_from_slice(extra);
+        Self::spawn_with(&dir, &args, Some(data))
+    }
+
+    /// The hidden form fields (`csrf`, and `t` where there is one) on a page.
+    pub async fn form_tokens(&self, path: &str) -> (String, String) {
+        let html = self.text(path).await;
+        let csrf = attr(&html, "<input type=\"hidden\" name=\"csrf\"", "value")
+            .unwrap_or_else(|| panic!("no csrf field on {path}"));
+        let t = attr(&html, "<input type=\"hidden\" name=\"t\"", "value").unwrap_or_default();
+        (csrf, t)
+    }
+
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}{}", self.url, path))
+            .form(fields)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Posts a comment through the article's own form, as a reader would.
+    pub async fn comment(&self, article: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let (csrf, t) = self.form_tokens(article).await;
+        let mut all: Vec<(&str, &str)> = vec![("csrf", &csrf), ("t", &t)];
+        all.extend_from_slice(fields);
+        self.post_form(&format!("{article}/comments"), &all).await
+    }
+
+    /// Logs in through the login form; panics unless it works.
+    pub async fn login(&self, name: &str, password: &str) {
+        let (csrf, _) = self.form_tokens("/admin/login").await;
+        let r = self
+            .post_form(
+                "/admin/login",
+                &[
+                    ("username", name),
+                    ("password", password),
+                    ("csrf", &csrf),
+                    ("next", "/admin"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            r.status(),
+            303,
+            "login as {name}: {}",
+            r.text().await.unwrap()
+        );
+    }
+
+    /// Submits a moderator form found on `page` (its CSRF token) to `action`.
+    pub async fn admin_post(
+        &self,
+        page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let (csrf, _) = self.form_tokens(page).await;
+        let mut all: Vec<(&str, &str)> = vec![("csrf", &csrf)];
+        all.extend_from_slice(fields);
+        self.post_form(action, &all).await
+    }
+
+    pub fn location(r: &reqwest::Response) -> String {
+        r.headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    }
+}
+
+impl TestApp {
+    /// Another browser: its own cookies.
+    pub fn fresh_client() -> reqwest::Client {
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .cookie_store(true)
+            .build()
+            .unwrap()
+    }
 }

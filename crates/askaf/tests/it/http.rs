@@ -64,9 +64,57 @@ async fn last_modified_answers_if_modified_since() {
 }
 
 #[tokio::test]
+async fn article_pages_are_per_browser_and_never_stored_by_shared_caches() {
+    let app = TestApp::spawn().await;
+    let path = "/en/who-governs-afghanistan";
+    let first = app.get(path).await;
+    assert_eq!(first.headers()["cache-control"], "private, no-cache");
+    assert!(first.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .starts_with("askaf_csrf="));
+    let etag = first.headers()["etag"].to_str().unwrap().to_string();
+    let token = crate::helpers::attr(
+        &first.text().await.unwrap(),
+        "<input type=\"hidden\" name=\"csrf\"",
+        "value",
+    )
+    .unwrap();
+    // The same browser (its cookie) gets the same token and a 304.
+    let again = app.get(path).await;
+    assert!(again.headers().get("set-cookie").is_none());
+    assert_eq!(again.headers()["etag"].to_str().unwrap(), etag);
+    let html = again.text().await.unwrap();
+    assert!(html.contains(&token));
+    // Another browser gets its own.
+    let stranger = reqwest::Client::new()
+        .get(format!("{}{path}", app.url))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(stranger.headers()["etag"].to_str().unwrap(), etag);
+    assert!(!stranger.text().await.unwrap().contains(&token));
+    // Compressed on the way out, whole.
+    let gz = app
+        .client
+        .get(format!("{}{path}", app.url))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    let gz = gz.bytes().await.unwrap();
+    let mut decoded = String::new();
+    flate2::read::GzDecoder::new(&gz[..])
+        .read_to_string(&mut decoded)
+        .unwrap();
+    assert!(decoded.contains(&token) && decoded.trim_end().ends_with("</html>"));
+}
+
+#[tokio::test]
 async fn gzip_and_brotli_carry_the_same_bytes() {
     let app = TestApp::spawn().await;
-    let path = format!("{}/en/who-governs-afghanistan", app.url);
+    let path = format!("{}/en/", app.url);
     let plain = app
         .client
         .get(&path)

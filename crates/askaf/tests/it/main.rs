@@ -5,6 +5,7 @@
 mod api;
 mod ask;
 mod cli;
+mod comments;
 mod feeds;
 mod helpers;
 mod http;

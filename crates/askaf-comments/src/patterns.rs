@@ -1,0 +1,270 @@
+//! The word and pattern list moderators keep, to hold comments for review.
+//!
+//! A list is plain text, one entry a line:
+//!
+//! ```text
+//! # Comments start with '#'; blank lines are ignored.
+//! casino
+//! buy followers
+//! /\bv[i1]agra\b/
+//! ```
+//!
+//! A word or phrase matches whole words, whatever the case, keyboard or
+//! spelling variant: both the entry and the comment go through the site's own
+//! text analysis ([`askaf_text::tokenize_mixed`]: NFKC, lowercase, Arabic yeh and
+//! kaf to their Persian forms, harakat, tatweel and ZWNJ dropped, Latin accents
+//! removed), so `ass` never matches `class`, and a Dari word typed on an Arabic
+//! keyboard (`كتاب`) matches the entry written on a Persian one (`کتاب`).
+//!
+//! A line between slashes is a regular expression, matched case-insensitively
+//! against the text both as written and as normalized; writing Arabic-script
+//! letters in their Persian forms (ی, ک) catches both keyboards.
+
+use std::collections::HashMap;
+
+use askaf_text::{normalize_mixed, tokenize_mixed, Language};
+use regex::{Regex, RegexBuilder};
+
+/// How much memory one compiled expression may take. Matching is always linear
+/// in the text (the regex crate never backtracks), so size is the only cost a
+/// moderator's expression can run up; this is ample for any real word list entry.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// A moderator's word and pattern list, compiled.
+#[derive(Debug, Clone, Default)]
+pub struct Patterns {
+    entries: Vec<Entry>,
+    /// Word entries by their first term, to look up only the entries that can
+    /// start at each word of a comment.
+    by_first_term: HashMap<String, Vec<usize>>,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    /// The line as the moderator wrote it (trimmed), reported when it matches.
+    written: String,
+    matcher: Matcher,
+}
+
+#[derive(Debug, Clone)]
+enum Matcher {
+    Words(Vec<String>),
+    Regex(Regex),
+}
+
+/// A line of the list that cannot be used, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct PatternError {
+    /// 1-based.
+    pub line: usize,
+    pub message: String,
+}
+
+impl Patterns {
+    /// Compiles a list. The first unusable line is an error: a list that is
+    /// silently half-applied would let through what the moderator meant to hold.
+    pub fn parse(text: &str) -> Result<Patterns, PatternError> {
+        let mut patterns = Patterns::default();
+        for (index, line) in text.lines().enumerate() {
+            let line_no = index + 1;
+            let written = line.trim();
+            if written.is_empty() || written.starts_with('#') {
+                continue;
+            }
+            let error = |message: String| PatternError {
+                line: line_no,
+                message,
+            };
+            let matcher = match written
+                .strip_prefix('/')
+                .and_then(|rest| rest.strip_suffix('/'))
+            {
+                Some("") => return Err(error("the regular expression `//` is empty".into())),
+                Some(expr) => {
+                    let regex = RegexBuilder::new(expr)
+                        .case_insensitive(true)
+                        .size_limit(REGEX_SIZE_LIMIT)
+                        .dfa_size_limit(REGEX_SIZE_LIMIT)
+                        .build()
+                        .map_err(|e| {
+                            error(format!(
+                                "`{written}` is not a usable regular expression: {e}"
+                            ))
+                        })?;
+                    Matcher::Regex(regex)
+                }
+                None => {
+                    let terms = terms(written);
+                    if terms.is_empty() {
+                        return Err(error(format!(
+                            "`{written}` has no letters or digits to match; write /…/ for a regular expression"
+                        )));
+                    }
+                    patterns
+                        .by_first_term
+                        .entry(terms[0].clone())
+                        .or_default()
+                        .push(patterns.entries.len());
+                    Matcher::Words(terms)
+                }
+            };
+            patterns.entries.push(Entry {
+                written: written.to_string(),
+                matcher,
+            });
+        }
+        Ok(patterns)
+    }
+
+    /// A list that matches nothing.
+    pub fn empty() -> Patterns {
+        Patterns::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The first entry, in list order and as written, that matches `text`.
+    pub fn find(&self, text: &str) -> Option<String> {
+        if self.entries.is_empty() {
+            return None;
+        }
+        let words = terms(text);
+        let mut best: Option<usize> = None;
+        for start in 0..words.len() {
+            let Some(candidates) = self.by_first_term.get(&words[start]) else {
+                continue;
+            };
+            for &index in candidates {
+                if best.is_some_and(|b| b <= index) {
+                    break;
+                }
+                if let Matcher::Words(entry) = &self.entries[index].matcher {
+                    if words[start..].starts_with(entry) {
+                        best = Some(index);
+                    }
+                }
+            }
+        }
+        let limit = best.unwrap_or(self.entries.len());
+        let mut normalized: Option<String> = None;
+        for (index, entry) in self.entries[..limit].iter().enumerate() {
+            if let Matcher::Regex(regex) = &entry.matcher {
+                let normalized =
+                    normalized.get_or_insert_with(|| normalize_mixed(text, Language::English));
+                if regex.is_match(text) || regex.is_match(normalized) {
+                    best = Some(index);
+                    break;
+                }
+            }
+        }
+        best.map(|index| self.entries[index].written.clone())
+    }
+}
+
+/// The words of a text as the site's search sees them. English rules with the
+/// Arabic-script rules chosen per run: a comment may mix all three languages.
+fn terms(text: &str) -> Vec<String> {
+    tokenize_mixed(text, Language::English)
+        .into_iter()
+        .map(|t| t.term)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIST: &str = "\
+# Spam
+casino
+buy followers
+
+/\\bv[i1]agra\\b/
+ass
+کثافت
+";
+
+    #[test]
+    fn parses_entries_and_skips_comments_and_blank_lines() {
+        let p = Patterns::parse(LIST).unwrap();
+        assert_eq!(p.len(), 5);
+        assert!(!p.is_empty());
+        assert!(Patterns::empty().is_empty());
+        assert_eq!(Patterns::empty().find("casino"), None);
+        assert_eq!(Patterns::parse("# only\n\n   \n").unwrap().len(), 0);
+    }
+
+    #[test]
+    fn words_match_whole_words_in_any_case() {
+        let p = Patterns::parse(LIST).unwrap();
+        assert_eq!(p.find("Best CASINO in town"), Some("casino".into()));
+        assert_eq!(p.find("casino."), Some("casino".into()));
+        assert_eq!(p.find("casinos everywhere"), None);
+        assert_eq!(p.find("a first-class article"), None);
+        assert_eq!(p.find("the class assembled"), None);
+        assert_eq!(p.find("you ass"), Some("ass".into()));
+        assert_eq!(p.find("A good article, thank you."), None);
+    }
+
+    #[test]
+    fn phrases_match_consecutive_words() {
+        let p = Patterns::parse(LIST).unwrap();
+        assert_eq!(p.find("Buy   Followers now"), Some("buy followers".into()));
+        assert_eq!(p.find("buy\nfollowers"), Some("buy followers".into()));
+        assert_eq!(p.find("buy more followers"), None);
+        assert_eq!(p.find("followers buy"), None);
+    }
+
+    #[test]
+    fn regular_expressions_match_case_insensitively() {
+        let p = Patterns::parse(LIST).unwrap();
+        assert_eq!(p.find("cheap VIAGRA"), Some("/\\bv[i1]agra\\b/".into()));
+        assert_eq!(p.find("cheap v1agra"), Some("/\\bv[i1]agra\\b/".into()));
+        assert_eq!(p.find("viagras"), None);
+    }
+
+    #[test]
+    fn the_first_entry_in_list_order_wins() {
+        let p = Patterns::parse(LIST).unwrap();
+        assert_eq!(p.find("ass at the casino"), Some("casino".into()));
+        assert_eq!(p.find("viagra at the casino"), Some("casino".into()));
+        assert_eq!(p.find("viagra, you ass"), Some("/\\bv[i1]agra\\b/".into()));
+    }
+
+    #[test]
+    fn arabic_keyboard_spellings_match_persian_entries() {
+        let p = Patterns::parse(LIST).unwrap();
+        // Arabic kaf ك and yeh ي for Persian ک and ی, with tatweel and a fatha.
+        assert_eq!(p.find("اين كثافـــتَ است"), Some("کثافت".into()));
+        assert_eq!(p.find("این کثافت است"), Some("کثافت".into()));
+        let p = Patterns::parse("كتاب\n").unwrap();
+        assert_eq!(p.find("یک کتاب خوب"), Some("كتاب".into()));
+        assert_eq!(p.find("کتابخانه"), None);
+        let p = Patterns::parse("/کثافت/\n").unwrap();
+        assert_eq!(p.find("كثافت"), Some("/کثافت/".into()));
+    }
+
+    #[test]
+    fn bad_lines_name_their_line() {
+        let e = Patterns::parse("casino\n# ok\n/(unclosed/\n").unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("(unclosed"), "{}", e.message);
+        assert!(e.to_string().starts_with("line 3: "));
+        assert_eq!(Patterns::parse("a\n//\n").unwrap_err().line, 2);
+        assert_eq!(Patterns::parse("a\nb\n!!!\n").unwrap_err().line, 3);
+    }
+
+    #[test]
+    fn huge_regular_expressions_are_refused() {
+        let e = Patterns::parse("/(\\w{100}){100}/").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("size limit"), "{}", e.message);
+    }
+}

@@ -1,0 +1,600 @@
+//! Whether a comment is published, held for a moderator or refused.
+//!
+//! The web and store layers gather the [`Facts`]; [`decide`] only weighs them, so
+//! every rule here is a pure function with a test beside it.
+
+use std::fmt;
+
+use askaf_text::{normalize_mixed, Language};
+use sha2::{Digest, Sha256};
+
+/// The moderators' settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    /// A form posted sooner than this after it was shown was filled in by a
+    /// program. Default 3.
+    pub min_seconds: u64,
+    /// A form posted later than this is refused as expired, so a harvested form
+    /// cannot be replayed for ever; 0 means forms never expire. Default 86400 (a day).
+    pub max_age_seconds: u64,
+    /// More links than this and the comment waits for review. Default 2.
+    pub max_links: usize,
+    /// Comments per hour from one IP address; 0 means no limit. Default 10.
+    pub per_ip_per_hour: u32,
+    /// Comments per hour from one email address; 0 means no limit. Default 5.
+    pub per_email_per_hour: u32,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            min_seconds: 3,
+            max_age_seconds: 86_400,
+            max_links: 2,
+            per_ip_per_hour: 10,
+            per_email_per_hour: 5,
+        }
+    }
+}
+
+/// What the web and store layers found out about one submitted comment.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub honeypot_filled: bool,
+    /// Seconds between the form being shown and posted; None when the form's timing token was missing or invalid.
+    pub seconds_since_form: Option<u64>,
+    pub links: usize,
+    /// The same body (plain text, normalized) was already posted to this article.
+    pub duplicate: bool,
+    /// Comments accepted or rejected from this IP in the last hour (not counting this one).
+    pub recent_from_ip: u32,
+    /// Comments accepted or rejected from this email in the last hour (not counting this one).
+    pub recent_from_email: u32,
+    /// The email has at least one approved comment already.
+    pub known_commenter: bool,
+    /// A ban that matched, in its text form.
+    pub banned: Option<String>,
+    pub closed: bool,
+    /// The pattern-list entry that matched the name, email or body.
+    pub pattern: Option<String>,
+}
+
+/// Why a comment was held or refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    Honeypot,
+    FormTooFast { seconds: u64, min: u64 },
+    FormMissing,
+    FormExpired { seconds: u64 },
+    RateLimitIp { count: u32, limit: u32 },
+    RateLimitEmail { count: u32, limit: u32 },
+    Duplicate,
+    Banned(String),
+    Closed,
+    TooManyLinks { links: usize, max: usize },
+    Pattern(String),
+    FirstComment,
+    NoEmail,
+}
+
+impl Reason {
+    /// A stable key for translations and logs, e.g. `too-fast`, `first-comment`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::Honeypot => "honeypot",
+            Reason::FormTooFast { .. } => "too-fast",
+            Reason::FormMissing => "form-missing",
+            Reason::FormExpired { .. } => "form-expired",
+            Reason::RateLimitIp { .. } => "rate-limit-ip",
+            Reason::RateLimitEmail { .. } => "rate-limit-email",
+            Reason::Duplicate => "duplicate",
+            Reason::Banned(_) => "banned",
+            Reason::Closed => "closed",
+            Reason::TooManyLinks { .. } => "too-many-links",
+            Reason::Pattern(_) => "pattern",
+            Reason::FirstComment => "first-comment",
+            Reason::NoEmail => "no-email",
+        }
+    }
+}
+
+/// One sentence for the moderation queue and logs (the reader's own message is
+/// translated by the web layer from [`Reason::code`]).
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Honeypot => f.write_str("filled in the hidden field that only programs see"),
+            Reason::FormTooFast { seconds, min } => write!(
+                f,
+                "posted {seconds} s after the form was shown (minimum {min} s)"
+            ),
+            Reason::FormMissing => f.write_str("the form's timing token was missing or invalid"),
+            Reason::FormExpired { seconds } => write!(
+                f,
+                "posted {} after the form was shown; the form had expired",
+                duration(*seconds)
+            ),
+            Reason::RateLimitIp { count, limit } => write!(
+                f,
+                "{} from this IP address in the last hour (limit {limit})",
+                plural(u64::from(*count), "comment", "comments")
+            ),
+            Reason::RateLimitEmail { count, limit } => write!(
+                f,
+                "{} from this email address in the last hour (limit {limit})",
+                plural(u64::from(*count), "comment", "comments")
+            ),
+            Reason::Duplicate => f.write_str("the same text was already posted to this article"),
+            Reason::Banned(target) => write!(f, "banned: `{target}`"),
+            Reason::Closed => f.write_str("comments on this article are closed"),
+            Reason::TooManyLinks { links, max } => write!(
+                f,
+                "{} (at most {max} without review)",
+                plural(*links as u64, "link", "links")
+            ),
+            Reason::Pattern(entry) => write!(f, "matched the word list entry `{entry}`"),
+            Reason::FirstComment => f.write_str("first comment from this email address"),
+            Reason::NoEmail => {
+                f.write_str("no email address, so it cannot count as a known commenter's")
+            }
+        }
+    }
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// A span of time in the unit a moderator reads at a glance.
+fn duration(seconds: u64) -> String {
+    match seconds {
+        0..120 => format!("{seconds} s"),
+        120..7_200 => format!("{} min", seconds / 60),
+        7_200..172_800 => format!("{} h", seconds / 3_600),
+        _ => format!("{} days", seconds / 86_400),
+    }
+}
+
+/// What becomes of a comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Published at once.
+    Publish,
+    /// Stored, waits for a moderator; the reasons are shown in the queue.
+    Hold(Vec<Reason>),
+    /// Not stored as a comment (the attempt is still logged by the caller); the reader is told why and keeps their text.
+    Reject(Reason),
+}
+
+/// Weighs the facts about one comment.
+///
+/// Refusals come first, the first that applies, in this order: closed, banned,
+/// honeypot, missing form token, too fast, expired form, IP rate limit, email
+/// rate limit, duplicate. The order puts what the reader cannot change before
+/// what they can, and the cheap, certain signs of a program before the guesses.
+///
+/// Otherwise the comment is held for every reason that applies (too many links,
+/// a word list match, a first comment from an email address, or no email
+/// address at all, since only an address ties a comment to earlier approved
+/// ones), and published when none does.
+pub fn decide(policy: &Policy, facts: &Facts, has_email: bool) -> Decision {
+    if let Some(reason) = refusal(policy, facts, has_email) {
+        return Decision::Reject(reason);
+    }
+    let mut holds = Vec::new();
+    if facts.links > policy.max_links {
+        holds.push(Reason::TooManyLinks {
+            links: facts.links,
+            max: policy.max_links,
+        });
+    }
+    if let Some(entry) = &facts.pattern {
+        holds.push(Reason::Pattern(entry.clone()));
+    }
+    if !has_email {
+        holds.push(Reason::NoEmail);
+    } else if !facts.known_commenter {
+        holds.push(Reason::FirstComment);
+    }
+    if holds.is_empty() {
+        Decision::Publish
+    } else {
+        Decision::Hold(holds)
+    }
+}
+
+fn refusal(policy: &Policy, facts: &Facts, has_email: bool) -> Option<Reason> {
+    if facts.closed {
+        return Some(Reason::Closed);
+    }
+    if let Some(target) = &facts.banned {
+        return Some(Reason::Banned(target.clone()));
+    }
+    if facts.honeypot_filled {
+        return Some(Reason::Honeypot);
+    }
+    let Some(seconds) = facts.seconds_since_form else {
+        return Some(Reason::FormMissing);
+    };
+    if seconds < policy.min_seconds {
+        return Some(Reason::FormTooFast {
+            seconds,
+            min: policy.min_seconds,
+        });
+    }
+    if policy.max_age_seconds > 0 && seconds > policy.max_age_seconds {
+        return Some(Reason::FormExpired { seconds });
+    }
+    if policy.per_ip_per_hour > 0 && facts.recent_from_ip >= policy.per_ip_per_hour {
+        return Some(Reason::RateLimitIp {
+            count: facts.recent_from_ip,
+            limit: policy.per_ip_per_hour,
+        });
+    }
+    if has_email
+        && policy.per_email_per_hour > 0
+        && facts.recent_from_email >= policy.per_email_per_hour
+    {
+        return Some(Reason::RateLimitEmail {
+            count: facts.recent_from_email,
+            limit: policy.per_email_per_hour,
+        });
+    }
+    if facts.duplicate {
+        return Some(Reason::Duplicate);
+    }
+    None
+}
+
+/// The fingerprint of a comment body for duplicate detection: the SHA-256, in
+/// lowercase hex, of its plain text normalized as the site's search normalizes
+/// text (NFKC, lowercase, whitespace collapsed, Arabic yeh and kaf folded,
+/// diacritics, tatweel and ZWNJ dropped), so resending the same words with other
+/// spacing, case, markup or keyboard is still a duplicate.
+pub fn fingerprint(body: &str) -> String {
+    let text = normalize_mixed(&crate::plain_text(body), Language::English);
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A comment nothing is wrong with, from a known commenter.
+    fn fine() -> Facts {
+        Facts {
+            seconds_since_form: Some(30),
+            known_commenter: true,
+            ..Facts::default()
+        }
+    }
+
+    fn reject(facts: &Facts) -> Reason {
+        match decide(&Policy::default(), facts, true) {
+            Decision::Reject(reason) => reason,
+            other => panic!("expected a rejection, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn publishes_a_known_commenters_comment() {
+        assert_eq!(decide(&Policy::default(), &fine(), true), Decision::Publish);
+    }
+
+    #[test]
+    fn each_refusal() {
+        let f = Facts {
+            closed: true,
+            ..fine()
+        };
+        assert_eq!(reject(&f), Reason::Closed);
+        let f = Facts {
+            banned: Some("203.0.113.0/24".into()),
+            ..fine()
+        };
+        assert_eq!(reject(&f), Reason::Banned("203.0.113.0/24".into()));
+        let f = Facts {
+            honeypot_filled: true,
+            ..fine()
+        };
+        assert_eq!(reject(&f), Reason::Honeypot);
+        let f = Facts {
+            seconds_since_form: None,
+            ..fine()
+        };
+        assert_eq!(reject(&f), Reason::FormMissing);
+        let f = Facts {
+            seconds_since_form: Some(1),
+            ..fine()
+        };
+        assert_eq!(reject(&f), Reason::FormTooFast { seconds: 1, min: 3 });
+        let f = Facts {
+            seconds_since_form: Some(86_401),
+            ..fine()
+        };
+        assert_eq!(reject(&f), Reason::FormExpired { seconds: 86_401 });
+        let f = Facts {
+            recent_from_ip: 10,
+            ..fine()
+        };
+        assert_eq!(
+            reject(&f),
+            Reason::RateLimitIp {
+                count: 10,
+                limit: 10
+            }
+        );
+        let f = Facts {
+            recent_from_email: 5,
+            ..fine()
+        };
+        assert_eq!(reject(&f), Reason::RateLimitEmail { count: 5, limit: 5 });
+        let f = Facts {
+            duplicate: true,
+            ..fine()
+        };
+        assert_eq!(reject(&f), Reason::Duplicate);
+    }
+
+    #[test]
+    fn limits_are_inclusive_and_zero_turns_them_off() {
+        let p = Policy::default();
+        let at = |f: Facts| decide(&p, &f, true);
+        assert_eq!(
+            at(Facts {
+                seconds_since_form: Some(3),
+                ..fine()
+            }),
+            Decision::Publish
+        );
+        assert_eq!(
+            at(Facts {
+                seconds_since_form: Some(86_400),
+                ..fine()
+            }),
+            Decision::Publish
+        );
+        assert_eq!(
+            at(Facts {
+                recent_from_ip: 9,
+                recent_from_email: 4,
+                ..fine()
+            }),
+            Decision::Publish
+        );
+        let off = Policy {
+            max_age_seconds: 0,
+            per_ip_per_hour: 0,
+            per_email_per_hour: 0,
+            ..Policy::default()
+        };
+        let f = Facts {
+            seconds_since_form: Some(10_000_000),
+            recent_from_ip: 1000,
+            recent_from_email: 1000,
+            ..fine()
+        };
+        assert_eq!(decide(&off, &f, true), Decision::Publish);
+    }
+
+    #[test]
+    fn without_an_email_the_email_rate_limit_does_not_apply() {
+        let f = Facts {
+            recent_from_email: 99,
+            ..fine()
+        };
+        assert_eq!(
+            decide(&Policy::default(), &f, false),
+            Decision::Hold(vec![Reason::NoEmail])
+        );
+    }
+
+    #[test]
+    fn refusals_come_in_order() {
+        let everything = Facts {
+            closed: true,
+            banned: Some("x@example.org".into()),
+            honeypot_filled: true,
+            seconds_since_form: Some(0),
+            recent_from_ip: 100,
+            recent_from_email: 100,
+            duplicate: true,
+            links: 10,
+            pattern: Some("casino".into()),
+            known_commenter: false,
+        };
+        let mut f = everything;
+        let mut seen = Vec::new();
+        // Remove each reason in turn; the next one in the documented order shows.
+        let steps: [fn(&mut Facts); 8] = [
+            |f| f.closed = false,
+            |f| f.banned = None,
+            |f| f.honeypot_filled = false,
+            |f| f.seconds_since_form = None,
+            |f| f.seconds_since_form = Some(1_000_000),
+            |f| f.seconds_since_form = Some(60),
+            |f| f.recent_from_ip = 0,
+            |f| f.recent_from_email = 0,
+        ];
+        seen.push(reject(&f).code());
+        for step in steps {
+            step(&mut f);
+            seen.push(reject(&f).code());
+        }
+        assert_eq!(
+            seen,
+            [
+                "closed",
+                "banned",
+                "honeypot",
+                "too-fast",
+                "form-missing",
+                "form-expired",
+                "rate-limit-ip",
+                "rate-limit-email",
+                "duplicate"
+            ]
+        );
+        // A missing token outranks timing, which a missing token cannot have.
+        let f = Facts {
+            seconds_since_form: None,
+            recent_from_ip: 100,
+            ..fine()
+        };
+        assert_eq!(reject(&f), Reason::FormMissing);
+    }
+
+    #[test]
+    fn holds_collect_every_reason() {
+        let f = Facts {
+            links: 3,
+            pattern: Some("casino".into()),
+            known_commenter: false,
+            ..fine()
+        };
+        assert_eq!(
+            decide(&Policy::default(), &f, true),
+            Decision::Hold(vec![
+                Reason::TooManyLinks { links: 3, max: 2 },
+                Reason::Pattern("casino".into()),
+                Reason::FirstComment,
+            ])
+        );
+        assert_eq!(
+            decide(&Policy::default(), &Facts { links: 2, ..fine() }, true),
+            Decision::Publish
+        );
+        assert_eq!(
+            decide(
+                &Policy::default(),
+                &Facts {
+                    known_commenter: false,
+                    ..fine()
+                },
+                true
+            ),
+            Decision::Hold(vec![Reason::FirstComment])
+        );
+        // Without an email there is no first comment, only no email.
+        assert_eq!(
+            decide(
+                &Policy::default(),
+                &Facts {
+                    known_commenter: false,
+                    ..fine()
+                },
+                false
+            ),
+            Decision::Hold(vec![Reason::NoEmail])
+        );
+    }
+
+    #[test]
+    fn reasons_read_as_sentences_with_stable_codes() {
+        let cases = [
+            (
+                Reason::Honeypot,
+                "honeypot",
+                "filled in the hidden field that only programs see",
+            ),
+            (
+                Reason::FormTooFast { seconds: 1, min: 3 },
+                "too-fast",
+                "posted 1 s after the form was shown (minimum 3 s)",
+            ),
+            (
+                Reason::FormMissing,
+                "form-missing",
+                "the form's timing token was missing or invalid",
+            ),
+            (
+                Reason::FormExpired { seconds: 90_000 },
+                "form-expired",
+                "posted 25 h after the form was shown; the form had expired",
+            ),
+            (
+                Reason::RateLimitIp {
+                    count: 10,
+                    limit: 10,
+                },
+                "rate-limit-ip",
+                "10 comments from this IP address in the last hour (limit 10)",
+            ),
+            (
+                Reason::RateLimitEmail { count: 1, limit: 1 },
+                "rate-limit-email",
+                "1 comment from this email address in the last hour (limit 1)",
+            ),
+            (
+                Reason::Duplicate,
+                "duplicate",
+                "the same text was already posted to this article",
+            ),
+            (
+                Reason::Banned("203.0.113.0/24".into()),
+                "banned",
+                "banned: `203.0.113.0/24`",
+            ),
+            (
+                Reason::Closed,
+                "closed",
+                "comments on this article are closed",
+            ),
+            (
+                Reason::TooManyLinks { links: 3, max: 2 },
+                "too-many-links",
+                "3 links (at most 2 without review)",
+            ),
+            (
+                Reason::Pattern("casino".into()),
+                "pattern",
+                "matched the word list entry `casino`",
+            ),
+            (
+                Reason::FirstComment,
+                "first-comment",
+                "first comment from this email address",
+            ),
+            (
+                Reason::NoEmail,
+                "no-email",
+                "no email address, so it cannot count as a known commenter's",
+            ),
+        ];
+        for (reason, code, text) in cases {
+            assert_eq!(reason.code(), code);
+            assert_eq!(reason.to_string(), text);
+        }
+        assert_eq!(duration(59), "59 s");
+        assert_eq!(duration(600), "10 min");
+        assert_eq!(duration(3 * 86_400), "3 days");
+    }
+
+    #[test]
+    fn fingerprints_ignore_spacing_case_markup_and_keyboard() {
+        let a = fingerprint("Great article, thank you!");
+        assert_eq!(a.len(), 64);
+        assert!(a
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        assert_eq!(fingerprint("  great   ARTICLE,\n\nthank you!  "), a);
+        assert_eq!(fingerprint("**Great** article, *thank* you!"), a);
+        assert_ne!(fingerprint("Great article, thanks!"), a);
+        // Arabic yeh and kaf, tatweel: the same Dari words.
+        assert_eq!(
+            fingerprint("اين كتاب خوب است"),
+            fingerprint("این کتـــاب خوب است")
+        );
+        assert_ne!(
+            fingerprint("این کتاب خوب است"),
+            fingerprint("این کتاب بد است")
+        );
+    }
+}

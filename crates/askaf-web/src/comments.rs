@@ -1,0 +1,512 @@
+//! Readers' comments: the list and form under every article, posting with
+//! the spam defences, replies, and the comment feeds.
+//!
+//! The article page is cached whole and shared by every reader, but its form
+//! must carry this browser's CSRF token and the time it was shown; the cached
+//! page holds [`FORM_FIELDS`] where those go and each response fills it in.
+
+use std::net::IpAddr;
+
+use askaf_comments::{BanTarget, Decision, Email, Facts, FieldError, Patterns, Reason};
+use askaf_content::{Article, Lang};
+use askaf_store::{Comment, NewComment, Refusal, Status};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use fluent_templates::fluent_bundle::FluentValue;
+use minijinja::{context, Value};
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::security::{self, Client, Seed};
+use crate::views::{self, Head};
+use crate::{i18n, AppState, HTML};
+
+/// Where the per-browser hidden fields go in a cached page.
+pub const FORM_FIELDS: &str = "<!--askaf:form-fields-->";
+
+/// One comment as a page shows it.
+#[derive(Debug, Serialize, Clone)]
+pub struct CommentItem {
+    pub id: i64,
+    pub name: String,
+    pub html: String,
+    pub iso: String,
+    pub date: String,
+    pub edited: bool,
+    pub in_reply_to: String,
+    pub reply_url: String,
+    pub replies: Vec<CommentItem>,
+}
+
+/// The comment section under an article.
+#[derive(Debug, Serialize)]
+pub struct Section {
+    pub items: Vec<CommentItem>,
+    pub closed: bool,
+    pub feed: String,
+}
+
+/// A comment form, empty or filled in again after a problem.
+#[derive(Debug, Serialize, Default)]
+pub struct FormView {
+    pub action: String,
+    pub heading: String,
+    pub name: String,
+    pub email: String,
+    pub body: String,
+    pub parent: String,
+    pub errors: Vec<String>,
+    /// The hidden CSRF and timing fields, or [`FORM_FIELDS`] in a cached page.
+    pub hidden: String,
+}
+
+fn date_of(lang: Lang, created_at: &str) -> String {
+    created_at
+        .get(..10)
+        .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+        .map(|d| i18n::date(lang, d))
+        .unwrap_or_else(|| created_at.to_string())
+}
+
+fn item(lang: Lang, c: &Comment, reply_url: Option<String>) -> CommentItem {
+    CommentItem {
+        id: c.id,
+        name: c.author_name.clone(),
+        html: c.body_html.clone(),
+        iso: c.created_at.clone(),
+        date: date_of(lang, &c.created_at),
+        edited: c.edited_at.is_some(),
+        in_reply_to: String::new(),
+        reply_url: reply_url.unwrap_or_default(),
+        replies: vec![],
+    }
+}
+
+/// Approved comments, oldest first, with replies under the comment they answer.
+pub fn section(a: &Article, comments: &[Comment], closed: bool) -> Section {
+    let lang = a.lang();
+    let mut items: Vec<CommentItem> = Vec::new();
+    for c in comments.iter().filter(|c| c.parent_id.is_none()) {
+        let reply = (!closed).then(|| format!("{}/comments/{}/reply", a.path(), c.id));
+        items.push(item(lang, c, reply));
+    }
+    for c in comments.iter().filter(|c| c.parent_id.is_some()) {
+        let r = item(lang, c, None);
+        match items.iter_mut().find(|p| Some(p.id) == c.parent_id) {
+            Some(parent) => parent.replies.push(r),
+            // The comment it answered is gone: show the reply on its own.
+            None => items.push(r),
+        }
+    }
+    Section {
+        items,
+        closed,
+        feed: format!("{}/comments.atom", a.path()),
+    }
+}
+
+/// The empty form under an article, with the placeholder for its hidden fields.
+pub fn article_form(a: &Article) -> FormView {
+    FormView {
+        action: format!("{}/comments", a.path()),
+        heading: i18n::text(a.lang(), "comment-form-heading", &[]),
+        hidden: FORM_FIELDS.to_string(),
+        ..FormView::default()
+    }
+}
+
+/// The stamp scope ties a form's timing token to one article.
+fn scope(a: &Article) -> String {
+    format!("{}/{}", a.lang(), a.slug())
+}
+
+/// Fills a cached article page's form with this browser's hidden fields.
+pub fn fill_form(app: &AppState, page: &[u8], a: &Article, seed: &Seed) -> Vec<u8> {
+    let fields = security::hidden_fields(app.signer(), seed, Some(&scope(a)));
+    let marker = FORM_FIELDS.as_bytes();
+    match page.windows(marker.len()).position(|w| w == marker) {
+        Some(at) => {
+            let mut out = Vec::with_capacity(page.len() + fields.len());
+            out.extend_from_slice(&page[..at]);
+            out.extend_from_slice(fields.as_bytes());
+            out.extend_from_slice(&page[at + marker.len()..]);
+            out
+        }
+        None => page.to_vec(),
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct CommentForm {
+    pub name: String,
+    pub email: String,
+    pub body: String,
+    /// The honeypot: hidden from people, filled in by bots.
+    pub website: String,
+    pub csrf: String,
+    pub t: String,
+    pub parent: String,
+}
+
+fn field_message(lang: Lang, e: &FieldError) -> String {
+    use askaf_comments::{Field, Problem};
+    let key = match (e.field, &e.problem) {
+        (Field::Name, Problem::Empty) => "comment-name-empty",
+        (Field::Name, Problem::TooLong { .. }) => "comment-name-too-long",
+        (Field::Name, _) => "comment-name-control-chars",
+        (Field::Email, _) => "comment-email-invalid",
+        (Field::Body, Problem::Empty) => "comment-body-empty",
+        (Field::Body, Problem::TooLong { .. }) => "comment-body-too-long",
+        (Field::Body, _) => "comment-body-control-chars",
+    };
+    let max = match e.problem {
+        Problem::TooLong { max } => max as u64,
+        _ => 0,
+    };
+    i18n::text(lang, key, &[("max", FluentValue::from(max))])
+}
+
+fn reason_message(lang: Lang, r: &Reason) -> String {
+    i18n::text(lang, &format!("comment-refused-{}", r.code()), &[])
+}
+
+fn reason_status(r: &Reason) -> StatusCode {
+    match r {
+        Reason::RateLimitIp { .. } | Reason::RateLimitEmail { .. } => StatusCode::TOO_MANY_REQUESTS,
+        Reason::Banned(_) | Reason::Closed => StatusCode::FORBIDDEN,
+        Reason::Duplicate => StatusCode::CONFLICT,
+        _ => StatusCode::BAD_REQUEST,
+    }
+}
+
+fn head_for(a: &Article, title: String, site_url: &str) -> Head<'static> {
+    Head {
+        lang: a.lang(),
+        description: a.front.summary.clone(),
+        title,
+        canonical: format!("{site_url}{}", a.path()),
+        alternates: vec![],
+        switch: vec![],
+        og_type: "website",
+        jsonld: None,
+        nav: "",
+    }
+}
+
+/// A page with only a comment form: after a problem (status 4xx, the
+/// reader's text in it) or to reply to one comment.
+#[allow(clippy::too_many_arguments)]
+pub fn form_page(
+    app: &AppState,
+    status: StatusCode,
+    a: &Article,
+    parent: Option<&Comment>,
+    form: &CommentForm,
+    errors: Vec<String>,
+    seed: &Seed,
+) -> Result<Response, AppError> {
+    let lang = a.lang();
+    let heading = match parent {
+        Some(p) => i18n::text(
+            lang,
+            "comment-reply-heading",
+            &[("name", FluentValue::from(p.author_name.clone()))],
+        ),
+        None => i18n::text(lang, "comment-form-heading", &[]),
+    };
+    let f = FormView {
+        action: format!("{}/comments", a.path()),
+        heading: heading.clone(),
+        name: form.name.clone(),
+        email: form.email.clone(),
+        body: form.body.clone(),
+        parent: parent.map(|p| p.id.to_string()).unwrap_or_default(),
+        errors,
+        hidden: security::hidden_fields(app.signer(), seed, Some(&scope(a))),
+    };
+    let parent_item = parent.map(|p| item(lang, p, None));
+    let html = views::render_page(
+        "commentpage.html",
+        &head_for(a, heading.clone(), app.url()),
+        context! {
+            f => Value::from_serialize(&f),
+            heading => heading,
+            parent => parent_item.map(|p| Value::from_serialize(&p)),
+            article_url => a.path(),
+            article_title => a.front.title.clone(),
+        },
+    )?;
+    Ok(page_response(status, html, seed))
+}
+
+fn page_response(status: StatusCode, html: String, seed: &Seed) -> Response {
+    let mut r = (
+        status,
+        [
+            (header::CONTENT_TYPE, HTML),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        html,
+    )
+        .into_response();
+    if let Some(c) = &seed.set_cookie {
+        r.headers_mut().append(header::SET_COOKIE, c.clone());
+    }
+    r
+}
+
+pub fn held_page(app: &AppState, a: &Article) -> Result<Response, AppError> {
+    let title = i18n::text(a.lang(), "comment-held-title", &[]);
+    let html = views::render_page(
+        "commentheld.html",
+        &head_for(a, title, app.url()),
+        context! { article_url => a.path(), article_title => a.front.title.clone() },
+    )?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, HTML),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        html,
+    )
+        .into_response())
+}
+
+/// The approved top-level comment a reply answers, on the same article.
+async fn parent_of(app: &AppState, a: &Article, id: &str) -> Result<Option<Comment>, AppError> {
+    let Ok(id) = id.trim().parse::<i64>() else {
+        return Ok(None);
+    };
+    Ok(app.store().comment(id).await?.filter(|c| {
+        c.lang == a.lang()
+            && c.slug == a.slug().as_str()
+            && c.status == Status::Approved
+            && c.parent_id.is_none()
+    }))
+}
+
+/// The first ban that covers this sender.
+async fn ban_for(
+    app: &AppState,
+    email: Option<&Email>,
+    ip: IpAddr,
+) -> Result<Option<String>, AppError> {
+    Ok(app
+        .store()
+        .bans()
+        .await?
+        .iter()
+        .filter_map(|b| BanTarget::parse(&b.target).ok())
+        .find(|b| b.matches(email, Some(ip)))
+        .map(|b| b.to_string()))
+}
+
+/// The moderators' list as saved; it was checked when saved, so a list
+/// that no longer parses (a newer syntax, say) counts as empty.
+pub async fn patterns(app: &AppState) -> Result<Patterns, AppError> {
+    Ok(match app.store().spam_patterns().await? {
+        Some(text) => Patterns::parse(&text).unwrap_or_else(|e| {
+            tracing::error!(error = %e, "the saved word list does not parse; ignoring it");
+            Patterns::empty()
+        }),
+        None => Patterns::empty(),
+    })
+}
+
+/// `POST /{lang}/{slug}/comments`.
+pub async fn post(
+    app: &AppState,
+    a: &Article,
+    client: Client,
+    headers: &HeaderMap,
+    form: CommentForm,
+) -> Result<Response, AppError> {
+    let lang = a.lang();
+    let seed = Seed::of(headers, &client);
+    let parent = if form.parent.trim().is_empty() {
+        None
+    } else {
+        match parent_of(app, a, &form.parent).await? {
+            Some(p) => Some(p),
+            None => {
+                let msg = i18n::text(lang, "comment-refused-parent", &[]);
+                return form_page(
+                    app,
+                    StatusCode::BAD_REQUEST,
+                    a,
+                    None,
+                    &form,
+                    vec![msg],
+                    &seed,
+                );
+            }
+        }
+    };
+    if !security::csrf_ok(app.signer(), headers, &form.csrf) {
+        let msg = i18n::text(lang, "comment-refused-csrf", &[]);
+        return form_page(
+            app,
+            StatusCode::FORBIDDEN,
+            a,
+            parent.as_ref(),
+            &form,
+            vec![msg],
+            &seed,
+        );
+    }
+    let draft = match askaf_comments::parse_draft(&form.name, &form.email, &form.body) {
+        Ok(d) => d,
+        Err(errors) => {
+            let msgs = errors.iter().map(|e| field_message(lang, e)).collect();
+            return form_page(
+                app,
+                StatusCode::BAD_REQUEST,
+                a,
+                parent.as_ref(),
+                &form,
+                msgs,
+                &seed,
+            );
+        }
+    };
+    let policy = &app.config().comments;
+    let rendered = askaf_comments::render(draft.body.as_str());
+    let fingerprint = askaf_comments::fingerprint(draft.body.as_str());
+    let ip = client.ip.to_string();
+    let email = draft.email.as_ref().map(|e| e.as_str());
+    let ctx = app
+        .store()
+        .comment_context(
+            lang,
+            a.slug().as_str(),
+            Some(&ip),
+            email,
+            &fingerprint,
+            3600,
+        )
+        .await?;
+    let list = patterns(app).await?;
+    let pattern = list
+        .find(draft.name.as_str())
+        .or_else(|| email.and_then(|e| list.find(e)))
+        .or_else(|| list.find(draft.body.as_str()));
+    let facts = Facts {
+        honeypot_filled: !form.website.trim().is_empty(),
+        seconds_since_form: app
+            .signer()
+            .form_age(&scope(a), &form.t, security::now_unix()),
+        links: rendered.links,
+        duplicate: ctx.duplicate,
+        recent_from_ip: ctx.recent_from_ip,
+        recent_from_email: ctx.recent_from_email,
+        known_commenter: ctx.known_commenter,
+        banned: ban_for(app, draft.email.as_ref(), client.ip).await?,
+        closed: ctx.closed,
+        pattern,
+    };
+    let decision = askaf_comments::decide(policy, &facts, draft.email.is_some());
+    tracing::info!(lang = %lang, slug = %a.slug(), ?decision, "comment submitted");
+    let held = match decision {
+        Decision::Reject(reason) => {
+            app.store()
+                .log_refusal(&Refusal {
+                    lang,
+                    slug: a.slug().as_str(),
+                    email,
+                    ip: Some(&ip),
+                    code: reason.code(),
+                    detail: reason.to_string(),
+                })
+                .await?;
+            let msg = reason_message(lang, &reason);
+            return form_page(
+                app,
+                reason_status(&reason),
+                a,
+                parent.as_ref(),
+                &form,
+                vec![msg],
+                &seed,
+            );
+        }
+        Decision::Hold(reasons) => reasons,
+        Decision::Publish => vec![],
+    };
+    let status = if held.is_empty() {
+        Status::Approved
+    } else {
+        Status::Pending
+    };
+    let id = app
+        .store()
+        .insert_comment(&NewComment {
+            lang,
+            slug: a.slug().as_str(),
+            parent_id: parent.as_ref().map(|p| p.id),
+            name: draft.name.as_str(),
+            email,
+            ip: Some(&ip),
+            body: draft.body.as_str(),
+            body_html: &rendered.html,
+            fingerprint: &fingerprint,
+            status,
+            held_codes: held.iter().map(|r| r.code().to_string()).collect(),
+            held_detail: held
+                .iter()
+                .map(|r| r.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        })
+        .await?;
+    let to = if status == Status::Approved {
+        app.invalidate();
+        format!("{}#comment-{id}", a.path())
+    } else {
+        format!("{}/comments/held", a.path())
+    };
+    let mut r = (
+        StatusCode::SEE_OTHER,
+        [
+            (
+                header::LOCATION,
+                HeaderValue::from_str(&to).unwrap_or(HeaderValue::from_static("/")),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+    )
+        .into_response();
+    if let Some(c) = seed.set_cookie {
+        r.headers_mut().append(header::SET_COOKIE, c);
+    }
+    Ok(r)
+}
+
+/// `GET /{lang}/{slug}/comments/{id}/reply`: a form answering one comment.
+pub async fn reply_page(
+    app: &AppState,
+    a: &Article,
+    id: &str,
+    client: Client,
+    headers: &HeaderMap,
+) -> Result<Response, AppError> {
+    let Some(parent) = parent_of(app, a, id).await? else {
+        return Err(AppError::not_found(a.lang()));
+    };
+    if app.store().is_closed(a.lang(), a.slug().as_str()).await? {
+        return Err(AppError::forbidden(
+            a.lang(),
+            i18n::text(a.lang(), "comment-closed", &[]),
+        ));
+    }
+    let seed = Seed::of(headers, &client);
+    form_page(
+        app,
+        StatusCode::OK,
+        a,
+        Some(&parent),
+        &CommentForm::default(),
+        vec![],
+        &seed,
+    )
+}

@@ -1,0 +1,104 @@
+//! `askaf user add|passwd|remove|list`: accounts are made by whoever runs
+//! the server, never through a public form.
+
+use std::io::{BufRead, IsTerminal};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use askaf_auth::{Role, Username};
+use askaf_store::Store;
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+/// A new password: typed twice at a terminal, or the first line of stdin
+/// (for scripts). Never a flag, so it stays out of shell history and `ps`.
+fn read_password() -> anyhow::Result<String> {
+    let password = if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("New password: ")?;
+        let again = rpassword::prompt_password("Again: ")?;
+        anyhow::ensure!(first == again, "the two passwords differ; nothing changed");
+        first
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("cannot read the password from stdin")?;
+        line.trim_end_matches(['\n', '\r']).to_string()
+    };
+    askaf_auth::check_password_policy(&password)?;
+    Ok(password)
+}
+
+fn hash(password: &str) -> anyhow::Result<String> {
+    Ok(askaf_auth::hash_password(password)?)
+}
+
+fn name(s: &str) -> anyhow::Result<Username> {
+    Username::parse(s).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+pub fn add(data: &Path, user: &str, role: &str) -> anyhow::Result<ExitCode> {
+    let user = name(user)?;
+    let role: Role = role.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+    let password = read_password()?;
+    let hashed = hash(&password)?;
+    runtime()?.block_on(async {
+        let store = Store::open(data).await?;
+        store
+            .create_user(user.as_str(), role.as_str(), &hashed)
+            .await?;
+        store.close().await;
+        println!("created {} ({role})", user.as_str());
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+pub fn passwd(data: &Path, user: &str) -> anyhow::Result<ExitCode> {
+    let user = name(user)?;
+    runtime()?.block_on(async {
+        let store = Store::open(data).await?;
+        // Say so before asking for a password nobody can use.
+        anyhow::ensure!(
+            store.user_for_login(user.as_str()).await?.is_some(),
+            "there is no account named {}",
+            user.as_str()
+        );
+        let hashed = hash(&read_password()?)?;
+        store.set_password(user.as_str(), &hashed).await?;
+        store.close().await;
+        println!(
+            "changed the password of {}; its sessions have ended",
+            user.as_str()
+        );
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+pub fn remove(data: &Path, user: &str) -> anyhow::Result<ExitCode> {
+    let user = name(user)?;
+    runtime()?.block_on(async {
+        let store = Store::open(data).await?;
+        store.remove_user(user.as_str()).await?;
+        store.close().await;
+        println!("removed {}", user.as_str());
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+pub fn list(data: &Path) -> anyhow::Result<ExitCode> {
+    runtime()?.block_on(async {
+        let store = Store::open(data).await?;
+        for u in store.users().await? {
+            println!("{}\t{}\t{}", u.username, u.role, u.created_at);
+        }
+        store.close().await;
+        Ok(ExitCode::SUCCESS)
+    })
+}

@@ -1,0 +1,560 @@
+//! Comments through real HTTP: the form, CSRF, the spam defences,
+//! moderation and the counts.
+
+use crate::helpers::{TestApp, MOD_PASSWORD};
+
+const ARTICLE: &str = "/en/who-governs-afghanistan";
+
+#[tokio::test]
+async fn a_comment_goes_through_the_queue_onto_the_page_and_into_the_count() {
+    let app = TestApp::spawn_for_comments(&[]);
+    assert!(app.text(ARTICLE).await.contains("No Comments"));
+
+    let r = app
+        .comment(
+            ARTICLE,
+            &[
+                ("name", "Ana"),
+                ("email", "ana@example.org"),
+                ("body", "Thanks, *very* clear."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(TestApp::location(&r), format!("{ARTICLE}/comments/held"));
+    let held = app.text(&format!("{ARTICLE}/comments/held")).await;
+    assert!(held.contains("waiting for a moderator"));
+    let page = app.text(ARTICLE).await;
+    assert!(
+        page.contains("No Comments"),
+        "a held comment is not counted"
+    );
+    assert!(!page.contains("very</em> clear"));
+
+    // Moderation needs a login.
+    let r = app.get("/admin/comments").await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(TestApp::location(&r), "/admin/login?next=/admin/comments");
+    let r = app
+        .post_form("/admin/comments/1", &[("action", "approve")])
+        .await;
+    assert_eq!(r.status(), 401);
+
+    app.login("mod", MOD_PASSWORD).await;
+    let queue = app.text("/admin/comments").await;
+    assert!(
+        queue.contains("first comment from this email address"),
+        "the queue says why"
+    );
+    assert!(
+        queue.contains("ana@example.org"),
+        "moderators see the email"
+    );
+    let r = app
+        .admin_post(
+            "/admin/comments",
+            "/admin/comments/1",
+            &[("action", "approve"), ("back", "pending")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+
+    let page = app.text(ARTICLE).await;
+    assert!(
+        page.contains("1 Comment"),
+        "the count follows the seed's wording"
+    );
+    assert!(page.contains("<em>very</em> clear"));
+    assert!(
+        !page.contains("ana@example.org"),
+        "the email is never shown"
+    );
+    assert!(app.text("/en/").await.contains("1 Comment"));
+
+    // A known commenter is published at once, and may reply.
+    let r = app
+        .comment(
+            ARTICLE,
+            &[
+                ("name", "Ana"),
+                ("email", "ANA@example.org"),
+                ("body", "One more thought."),
+                ("parent", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(TestApp::location(&r), format!("{ARTICLE}#comment-2"));
+    let page = app.text(ARTICLE).await;
+    assert!(page.contains("2 Comments"));
+    let replies = page.find("comment-replies").expect("a reply list");
+    assert!(page[replies..].contains("One more thought."));
+    assert!(
+        page.contains("/comments/1/reply"),
+        "top-level comments can be answered"
+    );
+    assert!(
+        !page.contains("/comments/2/reply"),
+        "replies are one level deep"
+    );
+
+    let feed = app.text(&format!("{ARTICLE}/comments.atom")).await;
+    assert!(feed.contains("One more thought."));
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    assert_eq!(
+        doc.descendants()
+            .filter(|n| n.has_tag_name("entry"))
+            .count(),
+        2
+    );
+    assert!(app
+        .text("/comments.atom")
+        .await
+        .contains("Thanks, &lt;em&gt;very"));
+}
+
+#[tokio::test]
+async fn forms_without_the_right_csrf_token_are_refused_and_keep_the_text() {
+    let app = TestApp::spawn_for_comments(&[]);
+    let (_, t) = app.form_tokens(ARTICLE).await;
+    let path = format!("{ARTICLE}/comments");
+    let body = "A careful comment I would hate to lose.";
+    let missing = app
+        .post_form(&path, &[("name", "Bo"), ("body", body), ("t", &t)])
+        .await;
+    assert_eq!(missing.status(), 403);
+    assert!(
+        missing.text().await.unwrap().contains(body),
+        "the text comes back in the form"
+    );
+    let wrong = app
+        .post_form(
+            &path,
+            &[
+                ("name", "Bo"),
+                ("body", body),
+                ("t", &t),
+                ("csrf", "forged"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status(), 403);
+    // A token from another browser does not fit this one's cookie.
+    let stranger = TestApp::fresh_client();
+    let html = stranger
+        .get(format!("{}{ARTICLE}", app.url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let theirs =
+        crate::helpers::attr(&html, "<input type=\"hidden\" name=\"csrf\"", "value").unwrap();
+    let r = app
+        .post_form(
+            &path,
+            &[("name", "Bo"), ("body", body), ("t", &t), ("csrf", &theirs)],
+        )
+        .await;
+    assert_eq!(r.status(), 403);
+
+    // The moderators' forms too.
+    app.login("mod", MOD_PASSWORD).await;
+    let r = app
+        .post_form("/admin/words", &[("body", "casino"), ("csrf", "forged")])
+        .await;
+    assert_eq!(r.status(), 403);
+    let r = app.post_form("/admin/logout", &[]).await;
+    assert_eq!(r.status(), 403);
+}
+
+#[tokio::test]
+async fn roles_decide_what_each_account_may_open() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    assert_eq!(app.get("/admin/questions").await.status(), 200);
+    assert_eq!(app.get("/admin/bans").await.status(), 403);
+    assert_eq!(app.get("/admin/users").await.status(), 403);
+
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    assert_eq!(app.get("/admin/bans").await.status(), 200);
+    assert_eq!(app.get("/admin/comments").await.status(), 200);
+    assert_eq!(app.get("/admin/questions").await.status(), 403);
+    assert_eq!(app.get("/admin/users").await.status(), 403);
+}
+
+/// The reason codes the decision log holds.
+async fn logged_codes(app: &TestApp) -> String {
+    app.text("/admin/log").await
+}
+
+#[tokio::test]
+async fn each_spam_defence_triggers_and_records_its_reason() {
+    let app = TestApp::spawn_for_comments(&[
+        "--comment-min-seconds",
+        "2",
+        "--comments-per-ip-per-hour",
+        "1000",
+        "--comments-per-email-per-hour",
+        "2",
+    ]);
+    let post = |fields: Vec<(&'static str, String)>, wait: bool| {
+        let app = &app;
+        async move {
+            let (csrf, t) = app.form_tokens(ARTICLE).await;
+            if wait {
+                tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+            }
+            let mut all = vec![("csrf", csrf), ("t", t)];
+            all.extend(fields);
+            let all: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_form(&format!("{ARTICLE}/comments"), &all).await
+        }
+    };
+    let f = |name: &str, email: &str, body: &str| {
+        vec![
+            ("name", name.to_string()),
+            ("email", email.to_string()),
+            ("body", body.to_string()),
+        ]
+    };
+
+    // Too fast: posted at once after the form was shown.
+    let r = post(f("Fast", "", "quick words"), false).await;
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("quick words"));
+    // The honeypot.
+    let mut fields = f("Bot", "", "buy now");
+    fields.push(("website", "http://spam.example".into()));
+    assert_eq!(post(fields, true).await.status(), 400);
+    // A form without its timing stamp.
+    let (csrf, _) = app.form_tokens(ARTICLE).await;
+    let r = app
+        .post_form(
+            &format!("{ARTICLE}/comments"),
+            &[("csrf", &csrf), ("name", "No stamp"), ("body", "no stamp")],
+        )
+        .await;
+    assert_eq!(r.status(), 400);
+
+    // Too many links: held, not refused.
+    let r = post(
+        f(
+            "Linker",
+            "",
+            "see https://a.example and https://b.example and https://c.example",
+        ),
+        true,
+    )
+    .await;
+    assert_eq!(TestApp::location(&r), format!("{ARTICLE}/comments/held"));
+
+    // Duplicate of a stored comment.
+    let r = post(
+        f(
+            "Linker",
+            "",
+            "see https://a.example and https://b.example and https://c.example",
+        ),
+        true,
+    )
+    .await;
+    assert_eq!(r.status(), 409);
+
+    // Per-email rate limit (2 an hour).
+    for i in 0..2 {
+        let r = post(f("Rae", "rae@example.org", &format!("note {i}")), true).await;
+        assert_eq!(r.status(), 303);
+    }
+    let r = post(f("Rae", "rae@example.org", "note 3"), true).await;
+    assert_eq!(r.status(), 429);
+
+    // The word list, edited by a moderator.
+    app.login("mod", MOD_PASSWORD).await;
+    let r = app
+        .admin_post(
+            "/admin/words",
+            "/admin/words",
+            &[("body", "# spam words\ncasino\n/v[i1]agra/\n")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let bad = app
+        .admin_post("/admin/words", "/admin/words", &[("body", "/(unclosed/\n")])
+        .await;
+    assert_eq!(bad.status(), 400);
+    assert!(bad.text().await.unwrap().contains("line 1"));
+    let r = post(f("Cas", "", "Best CASINO in Kabul"), true).await;
+    assert_eq!(TestApp::location(&r), format!("{ARTICLE}/comments/held"));
+
+    // A ban on this network.
+    let r = app
+        .admin_post(
+            "/admin/bans",
+            "/admin/bans",
+            &[("target", "127.0.0.0/8"), ("note", "test")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let r = post(f("Banned", "", "let me in"), true).await;
+    assert_eq!(r.status(), 403);
+    let bans = app.text("/admin/bans").await;
+    let id = bans
+        .split("/admin/bans/")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap()
+        .to_string();
+    let r = app
+        .admin_post("/admin/bans", &format!("/admin/bans/{id}/delete"), &[])
+        .await;
+    assert_eq!(r.status(), 303);
+
+    // Closed comments.
+    let r = app
+        .admin_post(
+            "/admin/articles",
+            "/admin/articles/en/who-governs-afghanistan",
+            &[("action", "close")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert!(app
+        .text(ARTICLE)
+        .await
+        .contains("Comments on this article are closed."));
+    let (csrf, t) = app.form_tokens("/en/afghan-currency").await;
+    let r = app
+        .post_form(
+            &format!("{ARTICLE}/comments"),
+            &[
+                ("csrf", &csrf),
+                ("t", &t),
+                ("name", "Late"),
+                ("body", "closed?"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 403);
+
+    let log = logged_codes(&app).await;
+    for code in [
+        "too-fast",
+        "honeypot",
+        "form-missing",
+        "too-many-links",
+        "duplicate",
+        "rate-limit-email",
+        "pattern",
+        "banned",
+        "closed",
+    ] {
+        assert!(
+            log.contains(&format!("<code>{code}")),
+            "the log records {code}"
+        );
+    }
+    let queue = app.text("/admin/comments").await;
+    assert!(queue.contains("matched the word list entry"), "{queue}");
+    assert!(queue.contains("links"));
+}
+
+#[tokio::test]
+async fn the_per_address_rate_limit_refuses_with_429() {
+    let app = TestApp::spawn_for_comments(&["--comments-per-ip-per-hour", "2"]);
+    for i in 0..2 {
+        let body = format!("comment number {i}");
+        let r = app
+            .comment(ARTICLE, &[("name", "Ip"), ("body", &body)])
+            .await;
+        assert_eq!(r.status(), 303);
+    }
+    let r = app
+        .comment(ARTICLE, &[("name", "Ip"), ("body", "one too many")])
+        .await;
+    assert_eq!(r.status(), 429);
+    assert!(r.text().await.unwrap().contains("one too many"));
+}
+
+#[tokio::test]
+async fn bad_comment_input_gets_clear_messages_not_errors() {
+    let app = TestApp::spawn_for_comments(&[]);
+    let long = "x".repeat(6000);
+    for (fields, expect) in [
+        (vec![("name", ""), ("body", "hi")], "Please give a name."),
+        (
+            vec![("name", "A"), ("body", "  ")],
+            "Please write a comment.",
+        ),
+        (
+            vec![("name", "A"), ("email", "not-an-email"), ("body", "hi")],
+            "does not look like an email",
+        ),
+        (
+            vec![("name", "A"), ("body", long.as_str())],
+            "at most 5000 characters",
+        ),
+        (vec![("name", "A\u{7}"), ("body", "hi")], "cannot be shown"),
+        (
+            vec![("name", "A"), ("body", "hi"), ("parent", "999")],
+            "is not there any more",
+        ),
+    ] {
+        let r = app.comment(ARTICLE, &fields).await;
+        assert_eq!(r.status(), 400, "{fields:?}");
+        assert!(r.text().await.unwrap().contains(expect), "{expect}");
+    }
+    // Not a form at all.
+    let r = app
+        .client
+        .post(format!("{}{ARTICLE}/comments", app.url))
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 415);
+    // Too large a body. The server answers before reading it all and closes
+    // the connection, so this goes on a connection of its own.
+    let r = TestApp::fresh_client()
+        .post(format!("{}{ARTICLE}/comments", app.url))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("body={}", "y".repeat(200_000)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    // No such article.
+    let r = app
+        .post_form("/en/no-such-article/comments", &[("name", "A")])
+        .await;
+    assert_eq!(r.status(), 404);
+}
+
+#[tokio::test]
+async fn a_dari_comment_is_shown_right_to_left() {
+    let app = TestApp::spawn_for_comments(&[]);
+    let fa = "/fa/who-governs-afghanistan";
+    let r = app
+        .comment(
+            fa,
+            &[
+                ("name", "احمد"),
+                ("email", "ahmad@example.org"),
+                ("body", "تشکر از این معلومات."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    app.login("mod", MOD_PASSWORD).await;
+    let r = app
+        .admin_post(
+            "/admin/comments",
+            "/admin/comments/1",
+            &[("action", "approve")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let page = app.text(fa).await;
+    assert!(page.contains("<html lang=\"fa\" dir=\"rtl\""));
+    assert!(page.contains("<p dir=\"auto\">تشکر از این معلومات.</p>"));
+    assert!(page.contains("dir=\"auto\">احمد</span>"));
+}
+
+#[tokio::test]
+async fn login_is_throttled_and_passwords_can_be_changed() {
+    let app = TestApp::spawn_for_comments(&[]);
+    for _ in 0..5 {
+        let (csrf, _) = app.form_tokens("/admin/login").await;
+        let r = app
+            .post_form(
+                "/admin/login",
+                &[
+                    ("username", "mod"),
+                    ("password", "wrong password"),
+                    ("csrf", &csrf),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 401);
+    }
+    let (csrf, _) = app.form_tokens("/admin/login").await;
+    let r = app
+        .post_form(
+            "/admin/login",
+            &[
+                ("username", "mod"),
+                ("password", MOD_PASSWORD),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 429, "even the right password waits");
+    assert!(r.headers().contains_key("retry-after"));
+
+    app.login("ed", MOD_PASSWORD).await;
+    let cookie = app
+        .client
+        .get(format!("{}/admin", app.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cookie.status(), 200);
+    let r = app
+        .admin_post(
+            "/admin/password",
+            "/admin/password",
+            &[
+                ("current", MOD_PASSWORD),
+                ("new", "short"),
+                ("confirm", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 400);
+    let r = app
+        .admin_post(
+            "/admin/password",
+            "/admin/password",
+            &[
+                ("current", MOD_PASSWORD),
+                ("new", "an even longer passphrase"),
+                ("confirm", "an even longer passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        app.get("/admin").await.status(),
+        200,
+        "this session goes on"
+    );
+    let r = app.admin_post("/admin", "/admin/logout", &[]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(app.get("/admin").await.status(), 303);
+    app.login("ed", "an even longer passphrase").await;
+}
+
+#[tokio::test]
+async fn session_cookies_are_http_only_and_strict() {
+    let app = TestApp::spawn_for_comments(&[]);
+    let (csrf, _) = app.form_tokens("/admin/login").await;
+    let r = app
+        .post_form(
+            "/admin/login",
+            &[
+                ("username", "mod"),
+                ("password", MOD_PASSWORD),
+                ("csrf", &csrf),
+                ("next", "https://evil.example/"),
+            ],
+        )
+        .await;
+    assert_eq!(TestApp::location(&r), "/admin", "no redirect off the site");
+    let cookie = r.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("askaf_session="));
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+    assert!(!cookie.contains("Secure"), "plain HTTP on localhost");
+}
