@@ -1,14 +1,16 @@
 //! The editorial side: login, the moderation queue, bans, the word list,
 //! the decision log and the questions readers asked.
 //!
-//! Every handler asks [`require`] for the permission it needs; roles are
-//! checked here on the server, whatever the pages show or hide.
+//! Every handler takes a [`Ctx`] and asks it for the permission it needs;
+//! roles are checked here on the server, whatever the pages show or hide.
 
 use askaf_auth::{Permission, Role};
 use askaf_comments::{BanTarget, Patterns};
 use askaf_content::Lang;
 use askaf_store::{Moderation, Status, User};
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{Form, FromRequestParts, Path, Query};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -28,44 +30,59 @@ pub struct Current {
     pub role: Role,
 }
 
-/// The logged-in account if it may do `permission`: a login redirect (or
-/// 401) without a session, 403 with a role that may not.
-pub async fn require(
-    app: &AppState,
-    headers: &HeaderMap,
-    method: &Method,
-    uri: &Uri,
-    permission: Option<Permission>,
-) -> Result<Current, AppError> {
-    let login = || AppError::LoginRequired {
-        next: (method == Method::GET).then(|| uri.path().to_string()),
-    };
-    let Some(token) = security::cookie(headers, SESSION_COOKIE) else {
-        return Err(login());
-    };
-    let Some(session) = app.store().session(&askaf_auth::token_hash(&token)).await? else {
-        return Err(login());
-    };
-    let role: Role = session
-        .user
-        .role
-        .parse()
-        .map_err(|e: String| AppError::Internal(format!("stored role: {e}")))?;
-    if let Some(p) = permission {
-        if !role.can(p) {
-            return Err(AppError::forbidden(
-                Lang::En,
-                format!(
-                    "Your account ({}) may not open this page; ask an administrator.",
-                    role
-                ),
-            ));
+/// What every editorial handler needs from the request.
+pub struct Ctx {
+    app: AppState,
+    client: Client,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Ctx, Self::Rejection> {
+        let client = Client::from_request_parts(parts, app).await?;
+        Ok(Ctx {
+            app: app.clone(),
+            client,
+            method: parts.method.clone(),
+            uri: parts.uri.clone(),
+            headers: parts.headers.clone(),
+        })
+    }
+}
+
+/// One editorial page: which part of `admin.html`, and what it shows.
+struct View<'a> {
+    page: &'a str,
+    heading: &'a str,
+    notice: &'a str,
+    errors: Vec<String>,
+    extra: Value,
+}
+
+impl<'a> View<'a> {
+    fn new(page: &'a str, heading: &'a str, extra: Value) -> View<'a> {
+        View {
+            page,
+            heading,
+            notice: "",
+            errors: vec![],
+            extra,
         }
     }
-    Ok(Current {
-        user: session.user,
-        role,
-    })
+
+    fn notice(mut self, notice: &'a str) -> View<'a> {
+        self.notice = notice;
+        self
+    }
+
+    fn error(mut self, e: impl Into<String>) -> View<'a> {
+        self.errors.push(e.into());
+        self
+    }
 }
 
 #[derive(Serialize)]
@@ -76,66 +93,122 @@ struct Can {
     accounts: bool,
 }
 
-/// Renders an admin page: no-store, English, with the CSRF fields every form needs.
-#[allow(clippy::too_many_arguments)]
-fn page(
-    app: &AppState,
-    status: StatusCode,
-    current: Option<&Current>,
-    seed: &Seed,
-    page: &str,
-    heading: &str,
-    notice: &str,
-    errors: Vec<String>,
-    extra: Value,
-) -> Result<Response, AppError> {
-    let head = Head {
-        lang: Lang::En,
-        title: heading.to_string(),
-        description: "Editorial pages of AskAfghanistan".into(),
-        canonical: format!("{}/admin", app.url()),
-        alternates: vec![],
-        switch: vec![],
-        og_type: "website",
-        jsonld: None,
-        nav: "admin",
-    };
-    let can = current.map(|c| Can {
-        moderate: c.role.can(Permission::ModerateComments),
-        spam: c.role.can(Permission::ManageSpamDefences),
-        editorial: c.role.can(Permission::ReadEditorialData),
-        accounts: c.role.can(Permission::ManageAccounts),
-    });
-    let user = current
-        .map(|c| context! { username => c.user.username.clone(), role => c.user.role.clone() });
-    let ctx = context! {
-        page => page,
-        heading => heading,
-        notice => notice,
-        errors => errors,
-        user => user,
-        can => can.map(|c| Value::from_serialize(&c)),
-        hidden => security::hidden_fields(app.signer(), seed, None),
-        ..extra
-    };
-    let html = views::render_page("admin.html", &head, ctx)?;
-    let mut r = (
-        status,
-        [
-            (header::CONTENT_TYPE, HTML),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        html,
-    )
-        .into_response();
-    r.headers_mut().insert(
-        header::HeaderName::from_static("x-robots-tag"),
-        HeaderValue::from_static("noindex"),
-    );
-    if let Some(c) = &seed.set_cookie {
-        r.headers_mut().append(header::SET_COOKIE, c.clone());
+impl Ctx {
+    /// The logged-in account if it may do `permission`: a login redirect (or
+    /// 401) without a session, 403 with a role that may not.
+    async fn require(&self, permission: Option<Permission>) -> Result<Current, AppError> {
+        let login = || AppError::LoginRequired {
+            next: (self.method == Method::GET).then(|| self.uri.path().to_string()),
+        };
+        let Some(token) = security::cookie(&self.headers, SESSION_COOKIE) else {
+            return Err(login());
+        };
+        let hash = askaf_auth::token_hash(&token);
+        let Some(session) = self.app.store().session(&hash).await? else {
+            return Err(login());
+        };
+        let role: Role = session
+            .user
+            .role
+            .parse()
+            .map_err(|e: String| AppError::Internal(format!("stored role: {e}")))?;
+        if let Some(p) = permission.filter(|p| !role.can(*p)) {
+            tracing::warn!(username = %session.user.username, ?p, "refused by role");
+            return Err(AppError::forbidden(
+                Lang::En,
+                format!("Your account ({role}) may not open this page; ask an administrator."),
+            ));
+        }
+        Ok(Current {
+            user: session.user,
+            role,
+        })
     }
-    Ok(r)
+
+    /// Refuses a form whose CSRF token does not belong to this browser.
+    fn csrf(&self, token: &str) -> Result<(), AppError> {
+        if security::csrf_ok(self.app.signer(), &self.headers, token) {
+            Ok(())
+        } else {
+            Err(AppError::forbidden(
+                Lang::En,
+                "The form could not be verified (it may be from an old copy of the page, or cookies are off). Go back, reload the page and try again.",
+            ))
+        }
+    }
+
+    fn seed(&self) -> Seed {
+        Seed::of(&self.headers, &self.client)
+    }
+
+    fn session_cookie(&self, token: &str, max_age: i64) -> HeaderValue {
+        security::set_cookie(
+            SESSION_COOKIE,
+            token,
+            Some(max_age),
+            "Strict",
+            self.client.https,
+        )
+    }
+
+    /// Renders an admin page: no-store, not indexed, English, with the CSRF
+    /// fields every form needs.
+    fn render(
+        &self,
+        status: StatusCode,
+        current: Option<&Current>,
+        view: View<'_>,
+    ) -> Result<Response, AppError> {
+        let seed = self.seed();
+        let head = Head {
+            lang: Lang::En,
+            title: view.heading.to_string(),
+            description: "Editorial pages of AskAfghanistan".into(),
+            canonical: format!("{}/admin", self.app.url()),
+            alternates: vec![],
+            switch: vec![],
+            og_type: "website",
+            jsonld: None,
+            nav: "admin",
+        };
+        let can = current.map(|c| Can {
+            moderate: c.role.can(Permission::ModerateComments),
+            spam: c.role.can(Permission::ManageSpamDefences),
+            editorial: c.role.can(Permission::ReadEditorialData),
+            accounts: c.role.can(Permission::ManageAccounts),
+        });
+        let user = current
+            .map(|c| context! { username => c.user.username.clone(), role => c.user.role.clone() });
+        let extra = view.extra;
+        let ctx = context! {
+            page => view.page,
+            heading => view.heading,
+            notice => view.notice,
+            errors => view.errors,
+            user => user,
+            can => can.map(|c| Value::from_serialize(&c)),
+            hidden => security::hidden_fields(self.app.signer(), &seed, None),
+            ..extra
+        };
+        let html = views::render_page("admin.html", &head, ctx)?;
+        let mut r = (
+            status,
+            [
+                (header::CONTENT_TYPE, HTML),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            html,
+        )
+            .into_response();
+        r.headers_mut().insert(
+            header::HeaderName::from_static("x-robots-tag"),
+            HeaderValue::from_static("noindex"),
+        );
+        if let Some(c) = seed.set_cookie {
+            r.headers_mut().append(header::SET_COOKIE, c);
+        }
+        Ok(r)
+    }
 }
 
 fn see_other(to: &str) -> Response {
@@ -149,16 +222,15 @@ fn see_other(to: &str) -> Response {
         .into_response()
 }
 
-/// A form with a missing or wrong CSRF token is refused before anything else happens.
-fn check_csrf(app: &AppState, headers: &HeaderMap, token: &str) -> Result<(), AppError> {
-    if security::csrf_ok(app.signer(), headers, token) {
-        Ok(())
-    } else {
-        Err(AppError::forbidden(
-            Lang::En,
-            "The form could not be verified (it may be from an old copy of the page, or cookies are off). Go back, reload the page and try again.",
-        ))
-    }
+/// The submitted form, or a 4xx that says why it could not be read.
+fn read<T>(form: Result<Form<T>, FormRejection>) -> Result<T, AppError> {
+    form.map(|Form(f)| f)
+        .map_err(|e| AppError::rejected(Lang::En, e.status(), e.body_text()))
+}
+
+/// The query string's fields, or their defaults when it cannot be read.
+fn query<T: Default>(q: Result<Query<T>, QueryRejection>) -> T {
+    q.map(|Query(q)| q).unwrap_or_default()
 }
 
 pub fn routes() -> Router<AppState> {
@@ -204,26 +276,13 @@ async fn stats(app: &AppState) -> Result<Vec<Value>, AppError> {
         .collect())
 }
 
-async fn dashboard(
-    State(app): State<AppState>,
-    client: Client,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
-    let me = require(&app, &headers, &method, &uri, None).await?;
-    let seed = Seed::of(&headers, &client);
-    let stats = stats(&app).await?;
-    page(
-        &app,
+async fn dashboard(cx: Ctx) -> Result<Response, AppError> {
+    let me = cx.require(None).await?;
+    let stats = stats(&cx.app).await?;
+    cx.render(
         StatusCode::OK,
         Some(&me),
-        &seed,
-        "dashboard",
-        "Editorial",
-        "",
-        vec![],
-        context! { stats => stats },
+        View::new("dashboard", "Editorial", context! { stats }),
     )
 }
 
@@ -233,34 +292,29 @@ struct NextQuery {
     next: String,
 }
 
-/// Only editorial pages of this site, so the login form cannot be used to bounce elsewhere.
+/// Only editorial pages of this site, so the login form cannot bounce anyone elsewhere.
 fn safe_next(next: &str) -> String {
-    if next.starts_with("/admin") && !next.starts_with("//") && !next.contains("\\") {
+    if next.starts_with("/admin") && !next.starts_with("//") && !next.contains('\\') {
         next.to_string()
     } else {
         "/admin".to_string()
     }
 }
 
-async fn login_form(
-    State(app): State<AppState>,
-    client: Client,
-    headers: HeaderMap,
-    query: Result<Query<NextQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Response, AppError> {
-    let next = query.ok().map(|q| q.0.next).unwrap_or_default();
-    let seed = Seed::of(&headers, &client);
-    page(
-        &app,
-        StatusCode::OK,
-        None,
-        &seed,
+fn login_view<'a>(next: &str, username: &str) -> View<'a> {
+    View::new(
         "login",
         "Log in",
-        "",
-        vec![],
-        context! { next => safe_next(&next), username => "" },
+        context! { next => safe_next(next), username => username },
     )
+}
+
+async fn login_form(
+    cx: Ctx,
+    q: Result<Query<NextQuery>, QueryRejection>,
+) -> Result<Response, AppError> {
+    let q = query(q);
+    cx.render(StatusCode::OK, None, login_view(&q.next, ""))
 }
 
 #[derive(Deserialize, Default)]
@@ -273,46 +327,30 @@ struct LoginForm {
 }
 
 async fn login(
-    State(app): State<AppState>,
-    client: Client,
-    headers: HeaderMap,
-    form: Result<Form<LoginForm>, axum::extract::rejection::FormRejection>,
+    cx: Ctx,
+    form: Result<Form<LoginForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let Form(form) = form.map_err(|e| AppError::rejected(Lang::En, e.status(), e.body_text()))?;
-    check_csrf(&app, &headers, &form.csrf)?;
-    let seed = Seed::of(&headers, &client);
+    let form = read(form)?;
+    cx.csrf(&form.csrf)?;
+    let store = cx.app.store();
     let name = form.username.trim().to_lowercase();
-    let ip = askaf_auth::rate_key(client.ip).to_string();
-    let throttle = &app.config().login;
-    let (by_user, by_ip, oldest) = app
-        .store()
+    let ip = askaf_auth::rate_key(cx.client.ip).to_string();
+    let throttle = &cx.app.config().login;
+    let (by_user, by_ip, oldest) = store
         .login_failures(&name, &ip, throttle.window_seconds as i64)
         .await?;
-    let retry = |wait: u64| {
-        page(
-            &app,
-            StatusCode::TOO_MANY_REQUESTS,
-            None,
-            &seed,
-            "login",
-            "Log in",
-            "",
-            vec![format!(
-                "Too many failed logins. Try again in {} minutes.",
-                wait.div_ceil(60).max(1)
-            )],
-            context! { next => safe_next(&form.next), username => name.clone() },
-        )
-        .map(|mut r| {
-            r.headers_mut().insert(header::RETRY_AFTER, wait.into());
-            r
-        })
-    };
     if let Err(wait) = throttle.check(by_user, by_ip, oldest) {
-        return retry(wait);
+        let minutes = wait.div_ceil(60).max(1);
+        let view = login_view(&form.next, &name).error(format!(
+            "Too many failed logins. Try again in {minutes} minutes."
+        ));
+        let mut r = cx.render(StatusCode::TOO_MANY_REQUESTS, None, view)?;
+        r.headers_mut().insert(header::RETRY_AFTER, wait.into());
+        return Ok(r);
     }
-    let account = app.store().user_for_login(&name).await?;
+    let account = store.user_for_login(&name).await?;
     let password = form.password.clone();
+    // Without an account the work is the same, so timing does not tell which names exist.
     let hash = account
         .as_ref()
         .map(|(_, h)| h.clone())
@@ -322,36 +360,21 @@ async fn login(
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let Some((user, _)) = account.filter(|_| ok) else {
-        app.store().record_login_failure(&name, &ip).await?;
+        store.record_login_failure(&name, &ip).await?;
         tracing::warn!(username = %name, %ip, "failed login");
-        return page(
-            &app,
-            StatusCode::UNAUTHORIZED,
-            None,
-            &seed,
-            "login",
-            "Log in",
-            "",
-            vec!["The username or password is not right.".into()],
-            context! { next => safe_next(&form.next), username => name },
-        );
+        let view = login_view(&form.next, &name).error("The username or password is not right.");
+        return cx.render(StatusCode::UNAUTHORIZED, None, view);
     };
-    app.store().clear_login_failures(&name).await?;
+    store.clear_login_failures(&name).await?;
     let token = askaf_auth::new_token();
-    app.store()
+    store
         .create_session(user.id, &askaf_auth::token_hash(&token), SESSION_SECONDS)
         .await?;
     tracing::info!(username = %user.username, "logged in");
     let mut r = see_other(&safe_next(&form.next));
     r.headers_mut().append(
         header::SET_COOKIE,
-        security::set_cookie(
-            SESSION_COOKIE,
-            &token,
-            Some(SESSION_SECONDS),
-            "Strict",
-            client.https,
-        ),
+        cx.session_cookie(&token, SESSION_SECONDS),
     );
     Ok(r)
 }
@@ -363,46 +386,28 @@ struct CsrfOnly {
 }
 
 async fn logout(
-    State(app): State<AppState>,
-    client: Client,
-    headers: HeaderMap,
-    form: Result<Form<CsrfOnly>, axum::extract::rejection::FormRejection>,
+    cx: Ctx,
+    form: Result<Form<CsrfOnly>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let Form(form) = form.map_err(|e| AppError::rejected(Lang::En, e.status(), e.body_text()))?;
-    check_csrf(&app, &headers, &form.csrf)?;
-    if let Some(token) = security::cookie(&headers, SESSION_COOKIE) {
-        app.store()
+    cx.csrf(&read(form)?.csrf)?;
+    if let Some(token) = security::cookie(&cx.headers, SESSION_COOKIE) {
+        cx.app
+            .store()
             .delete_session(&askaf_auth::token_hash(&token))
             .await?;
     }
     let mut r = see_other("/admin/login");
-    r.headers_mut().append(
-        header::SET_COOKIE,
-        security::set_cookie(SESSION_COOKIE, "", Some(0), "Strict", client.https),
-    );
+    r.headers_mut()
+        .append(header::SET_COOKIE, cx.session_cookie("", 0));
     Ok(r)
 }
 
-async fn password_form(
-    State(app): State<AppState>,
-    client: Client,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
-    let me = require(&app, &headers, &method, &uri, None).await?;
-    let seed = Seed::of(&headers, &client);
-    page(
-        &app,
-        StatusCode::OK,
-        Some(&me),
-        &seed,
-        "password",
-        "Change your password",
-        "",
-        vec![],
-        context! {},
-    )
+const PASSWORD_TITLE: &str = "Change your password";
+
+async fn password_form(cx: Ctx) -> Result<Response, AppError> {
+    let me = cx.require(None).await?;
+    let view = View::new("password", PASSWORD_TITLE, context! {});
+    cx.render(StatusCode::OK, Some(&me), view)
 }
 
 #[derive(Deserialize, Default)]
@@ -415,29 +420,15 @@ struct PasswordForm {
 }
 
 async fn change_password(
-    State(app): State<AppState>,
-    client: Client,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    form: Result<Form<PasswordForm>, axum::extract::rejection::FormRejection>,
+    cx: Ctx,
+    form: Result<Form<PasswordForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let me = require(&app, &headers, &method, &uri, None).await?;
-    let Form(form) = form.map_err(|e| AppError::rejected(Lang::En, e.status(), e.body_text()))?;
-    check_csrf(&app, &headers, &form.csrf)?;
-    let seed = Seed::of(&headers, &client);
+    let me = cx.require(None).await?;
+    let form = read(form)?;
+    cx.csrf(&form.csrf)?;
     let fail = |msg: String| {
-        page(
-            &app,
-            StatusCode::BAD_REQUEST,
-            Some(&me),
-            &seed,
-            "password",
-            "Change your password",
-            "",
-            vec![msg],
-            context! {},
-        )
+        let view = View::new("password", PASSWORD_TITLE, context! {}).error(msg);
+        cx.render(StatusCode::BAD_REQUEST, Some(&me), view)
     };
     if form.new != form.confirm {
         return fail("The two new passwords differ.".into());
@@ -445,7 +436,8 @@ async fn change_password(
     if let Err(e) = askaf_auth::check_password_policy(&form.new) {
         return fail(format!("{e}."));
     }
-    let Some((_, hash)) = app.store().user_for_login(&me.user.username).await? else {
+    let store = cx.app.store();
+    let Some((_, hash)) = store.user_for_login(&me.user.username).await? else {
         return Err(AppError::LoginRequired { next: None });
     };
     let (current, new) = (form.current.clone(), form.new.clone());
@@ -463,31 +455,17 @@ async fn change_password(
         return fail("The current password is not right.".into());
     };
     // Ends every session of the account, this one too; a fresh one follows.
-    app.store().set_password(&me.user.username, &hashed).await?;
+    store.set_password(&me.user.username, &hashed).await?;
     let token = askaf_auth::new_token();
-    app.store()
+    store
         .create_session(me.user.id, &askaf_auth::token_hash(&token), SESSION_SECONDS)
         .await?;
-    let mut r = page(
-        &app,
-        StatusCode::OK,
-        Some(&me),
-        &seed,
-        "password",
-        "Change your password",
-        "Your password was changed. Other sessions of your account were logged out.",
-        vec![],
-        context! {},
-    )?;
+    let view = View::new("password", PASSWORD_TITLE, context! {})
+        .notice("Your password was changed. Other sessions of your account were logged out.");
+    let mut r = cx.render(StatusCode::OK, Some(&me), view)?;
     r.headers_mut().append(
         header::SET_COOKIE,
-        security::set_cookie(
-            SESSION_COOKIE,
-            &token,
-            Some(SESSION_SECONDS),
-            "Strict",
-            client.https,
-        ),
+        cx.session_cookie(&token, SESSION_SECONDS),
     );
     Ok(r)
 }
@@ -499,6 +477,7 @@ struct StatusQuery {
     notice: String,
 }
 
+/// What the page says after a moderator's action redirected back to it.
 fn notice_text(code: &str) -> &'static str {
     match code {
         "approved" => "Approved: the comment is on the article now.",
@@ -523,22 +502,11 @@ fn article_title(app: &AppState, lang: Lang, slug: &str) -> String {
 }
 
 async fn comments(
-    State(app): State<AppState>,
-    client: Client,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    query: Result<Query<StatusQuery>, axum::extract::rejection::QueryRejection>,
+    cx: Ctx,
+    q: Result<Query<StatusQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    let me = require(
-        &app,
-        &headers,
-        &method,
-        &uri,
-        Some(Permission::ModerateComments),
-    )
-    .await?;
-    let q = query.ok().map(|q| q.0).unwrap_or_default();
+    let me = cx.require(Some(Permission::ModerateComments)).await?;
+    let q = query(q);
     let status = if q.status.is_empty() {
         Status::Pending
     } else {
@@ -549,7 +517,7 @@ async fn comments(
             )
         })?
     };
-    let list = app.store().comments_with_status(status, 200).await?;
+    let list = cx.app.store().comments_with_status(status, 200).await?;
     let items: Vec<Value> = list
         .iter()
         .map(|c| {
@@ -561,7 +529,7 @@ async fn comments(
                 created_at => c.created_at.clone(),
                 lang => c.lang.code(),
                 article_url => format!("/{}/{}", c.lang, c.slug),
-                article_title => article_title(&app, c.lang, &c.slug),
+                article_title => article_title(&cx.app, c.lang, &c.slug),
                 parent_id => c.parent_id,
                 held_detail => c.held_detail.clone(),
                 html => c.body_html.clone(),
@@ -569,19 +537,15 @@ async fn comments(
             }
         })
         .collect();
-    let seed = Seed::of(&headers, &client);
-    let stats = stats(&app).await?;
-    page(
-        &app,
-        StatusCode::OK,
-        Some(&me),
-        &seed,
+    let stats = stats(&cx.app).await?;
+    let heading = format!("Comments: {}", status_label(status));
+    let view = View::new(
         "comments",
-        &format!("Comments: {}", status_label(status)),
-        notice_text(&q.notice),
-        vec![],
-        context! { stats => stats, comments => items, status => status.as_str() },
+        &heading,
+        context! { stats, comments => items, status => status.as_str() },
     )
+    .notice(notice_text(&q.notice));
+    cx.render(StatusCode::OK, Some(&me), view)
 }
 
 #[derive(Deserialize, Default)]
@@ -594,36 +558,32 @@ struct ModerateForm {
 
 fn parse_id(s: &str) -> Result<i64, AppError> {
     s.parse::<i64>()
-        .map_err(|_| AppError::bad_request(Lang::En, format!("`{s}` is not a comment number")))
+        .map_err(|_| AppError::bad_request(Lang::En, format!("`{s}` is not a number")))
 }
 
 async fn moderate(
-    State(app): State<AppState>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
+    cx: Ctx,
     Path(id): Path<String>,
-    form: Result<Form<ModerateForm>, axum::extract::rejection::FormRejection>,
+    form: Result<Form<ModerateForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let me = require(
-        &app,
-        &headers,
-        &method,
-        &uri,
-        Some(Permission::ModerateComments),
-    )
-    .await?;
-    let Form(form) = form.map_err(|e| AppError::rejected(Lang::En, e.status(), e.body_text()))?;
-    check_csrf(&app, &headers, &form.csrf)?;
+    let me = cx.require(Some(Permission::ModerateComments)).await?;
+    let form = read(form)?;
+    cx.csrf(&form.csrf)?;
     let id = parse_id(&id)?;
     let action = Moderation::parse(&form.action).ok_or_else(|| {
         AppError::bad_request(Lang::En, "action must be approve, spam, delete or requeue")
     })?;
-    let Some(c) = app.store().moderate(id, action, &me.user.username).await? else {
+    if cx
+        .app
+        .store()
+        .moderate(id, action, &me.user.username)
+        .await?
+        .is_none()
+    {
         return Err(AppError::not_found(Lang::En));
-    };
-    tracing::info!(id, moderator = %me.user.username, action = ?action, "comment moderated");
-    app.invalidate();
+    }
+    tracing::info!(id, moderator = %me.user.username, ?action, "comment moderated");
+    cx.app.invalidate();
     let back = Status::parse(&form.back).unwrap_or(Status::Pending);
     let done = match action {
         Moderation::Approve => "approved",
@@ -631,92 +591,62 @@ async fn moderate(
         Moderation::Delete => "deleted",
         Moderation::Requeue => "requeued",
     };
-    let _ = c;
     Ok(see_other(&format!(
         "/admin/comments?status={}&notice={done}",
         back.as_str()
     )))
 }
 
-async fn edit_form(
-    State(app): State<AppState>,
-    client: Client,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Result<Response, AppError> {
-    let me = require(
-        &app,
-        &headers,
-        &method,
-        &uri,
-        Some(Permission::ModerateComments),
-    )
-    .await?;
-    let id = parse_id(&id)?;
-    let Some(c) = app.store().comment(id).await? else {
-        return Err(AppError::not_found(Lang::En));
-    };
-    edit_page(
-        &app,
-        &me,
-        &Seed::of(&headers, &client),
-        &c,
-        &c.author_name,
-        &c.body,
-        vec![],
-        StatusCode::OK,
-    )
-    .await
+fn when(unix: i64) -> String {
+    chrono::DateTime::from_timestamp(unix, 0)
+        .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+        .unwrap_or_default()
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn edit_page(
-    app: &AppState,
-    me: &Current,
-    seed: &Seed,
+/// The edit form, with what was typed and the comment's history.
+async fn edit_view(
+    cx: &Ctx,
     c: &askaf_store::Comment,
     name: &str,
     body: &str,
-    errors: Vec<String>,
-    status: StatusCode,
-) -> Result<Response, AppError> {
-    let history: Vec<String> = app
+) -> Result<Value, AppError> {
+    let history: Vec<String> = cx
+        .app
         .store()
         .decisions(Some(c.id), 50)
         .await?
         .iter()
         .map(|d| {
-            format!(
-                "{} {}{}{}",
-                when(d.at_unix),
-                d.action,
-                if d.detail.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", d.detail)
-                },
-                d.actor
-                    .as_ref()
-                    .map(|a| format!(" (by {a})"))
-                    .unwrap_or_default()
-            )
+            let detail = if d.detail.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", d.detail)
+            };
+            let by = d
+                .actor
+                .as_ref()
+                .map(|a| format!(" (by {a})"))
+                .unwrap_or_default();
+            format!("{} {}{detail}{by}", when(d.at_unix), d.action)
         })
         .collect();
-    page(
-        app,
-        status,
-        Some(me),
-        seed,
-        "edit",
-        &format!("Edit comment #{}", c.id),
-        "",
-        errors,
-        context! {
-            comment => context! { id => c.id, name => name, body => body, status => c.status.as_str() },
-            history => history,
-        },
+    Ok(context! {
+        comment => context! { id => c.id, name => name, body => body, status => c.status.as_str() },
+        history,
+    })
+}
+
+async fn edit_form(cx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+    let me = cx.require(Some(Permission::ModerateComments)).await?;
+    let Some(c) = cx.app.store().comment(parse_id(&id)?).await? else {
+        return Err(AppError::not_found(Lang::En));
+    };
+    let extra = edit_view(&cx, &c, &c.author_name, &c.body).await?;
+    let heading = format!("Edit comment #{}", c.id);
+    cx.render(
+        StatusCode::OK,
+        Some(&me),
+        View::new("edit", &heading, extra),
     )
 }
 
@@ -729,26 +659,14 @@ struct EditForm {
 }
 
 async fn edit(
-    State(app): State<AppState>,
-    client: Client,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
+    cx: Ctx,
     Path(id): Path<String>,
-    form: Result<Form<EditForm>, axum::extract::rejection::FormRejection>,
+    form: Result<Form<EditForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let me = require(
-        &app,
-        &headers,
-        &method,
-        &uri,
-        Some(Permission::ModerateComments),
-    )
-    .await?;
-    let Form(form) = form.map_err(|e| AppError::rejected(Lang::En, e.status(), e.body_text()))?;
-    check_csrf(&app, &headers, &form.csrf)?;
-    let id = parse_id(&id)?;
-    let Some(c) = app.store().comment(id).await? else {
+    let me = cx.require(Some(Permission::ModerateComments)).await?;
+    let form = read(form)?;
+    cx.csrf(&form.csrf)?;
+    let Some(c) = cx.app.store().comment(parse_id(&id)?).await? else {
         return Err(AppError::not_found(Lang::En));
     };
     let name = askaf_comments::AuthorName::parse(&form.name);
@@ -756,31 +674,24 @@ async fn edit(
     let (name, body) = match (name, body) {
         (Ok(n), Ok(b)) => (n, b),
         (n, b) => {
-            let mut errors = vec![];
+            // Not saved; the moderator keeps what they typed.
+            let extra = edit_view(&cx, &c, &form.name, &form.body).await?;
+            let heading = format!("Edit comment #{}", c.id);
+            let mut view = View::new("edit", &heading, extra);
             if let Err(e) = n {
-                errors.push(format!("Name {e}."));
+                view = view.error(format!("Name {e}."));
             }
             if let Err(e) = b {
-                errors.push(format!("Comment {e}."));
+                view = view.error(format!("Comment {e}."));
             }
-            let seed = Seed::of(&headers, &client);
-            return edit_page(
-                &app,
-                &me,
-                &seed,
-                &c,
-                &form.name,
-                &form.body,
-                errors,
-                StatusCode::BAD_REQUEST,
-            )
-            .await;
+            return cx.render(StatusCode::BAD_REQUEST, Some(&me), view);
         }
     };
     let rendered = askaf_comments::render(body.as_str());
-    app.store()
+    cx.app
+        .store()
         .edit_comment(
-            id,
+            c.id,
             name.as_str(),
             body.as_str(),
             &rendered.html,
@@ -788,7 +699,7 @@ async fn edit(
             &me.user.username,
         )
         .await?;
-    app.invalidate();
+    cx.app.invalidate();
     Ok(see_other(&format!(
         "/admin/comments?status={}&notice=edited",
         c.status.as_str()
@@ -796,24 +707,13 @@ async fn edit(
 }
 
 async fn articles(
-    State(app): State<AppState>,
-    client: Client,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    query: Result<Query<StatusQuery>, axum::extract::rejection::QueryRejection>,
+    cx: Ctx,
+    q: Result<Query<StatusQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    let me = require(
-        &app,
-        &headers,
-        &method,
-        &uri,
-        Some(Permission::ModerateComments),
-    )
-    .await?;
-    let closed = app.store().closed_articles().await?;
-    let counts = app.store().comment_counts().await?;
-    let live = app.site();
+    let me = cx.require(Some(Permission::ModerateComments)).await?;
+    let closed = cx.app.store().closed_articles().await?;
+    let counts = cx.app.store().comment_counts().await?;
+    let live = cx.app.site();
     let rows: Vec<Value> = live
         .articles()
         .iter()
@@ -829,18 +729,9 @@ async fn articles(
             }
         })
         .collect();
-    let notice = query.ok().map(|q| notice_text(&q.0.notice)).unwrap_or("");
-    page(
-        &app,
-        StatusCode::OK,
-        Some(&me),
-        &Seed::of(&headers, &client),
-        "articles",
-        "Articles",
-        notice,
-        vec![],
-        context! { articles => rows },
-    )
+    let view = View::new("articles", "Articles", context! { articles => rows })
+        .notice(notice_text(&query(q).notice));
+    cx.render(StatusCode::OK, Some(&me), view)
 }
 
 #[derive(Deserialize, Default)]
@@ -851,27 +742,17 @@ struct ActionForm {
 }
 
 async fn close_or_open(
-    State(app): State<AppState>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
+    cx: Ctx,
     Path((lang, slug)): Path<(String, String)>,
-    form: Result<Form<ActionForm>, axum::extract::rejection::FormRejection>,
+    form: Result<Form<ActionForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let me = require(
-        &app,
-        &headers,
-        &method,
-        &uri,
-        Some(Permission::ModerateComments),
-    )
-    .await?;
-    let Form(form) = form.map_err(|e| AppError::rejected(Lang::En, e.status(), e.body_text()))?;
-    check_csrf(&app, &headers, &form.csrf)?;
+    let me = cx.require(Some(Permission::ModerateComments)).await?;
+    let form = read(form)?;
+    cx.csrf(&form.csrf)?;
     let lang: Lang = lang
         .parse()
         .map_err(|_| AppError::bad_request(Lang::En, "unknown language"))?;
-    if app.site().get(lang, &slug).is_none() {
+    if cx.app.site().get(lang, &slug).is_none() {
         return Err(AppError::not_found(Lang::En));
     }
     let closed = match form.action.as_str() {
@@ -884,28 +765,27 @@ async fn close_or_open(
             ))
         }
     };
-    app.store()
+    cx.app
+        .store()
         .set_comments_closed(lang, &slug, closed, &me.user.username)
         .await?;
-    app.invalidate();
-    Ok(see_other(&format!(
-        "/admin/articles?notice={}",
-        if closed { "closed" } else { "opened" }
-    )))
+    cx.app.invalidate();
+    let done = if closed { "closed" } else { "opened" };
+    Ok(see_other(&format!("/admin/articles?notice={done}")))
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn bans_page(
-    app: &AppState,
-    me: &Current,
-    seed: &Seed,
-    status: StatusCode,
-    notice: &str,
-    errors: Vec<String>,
-    target: &str,
-    note: &str,
-) -> Result<Response, AppError> {
-    let bans: Vec<Value> = app
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct BanForm {
+    target: String,
+    note: String,
+    csrf: String,
+}
+
+/// The bans page, with the add form holding `form`'s values.
+async fn bans_view<'a>(cx: &Ctx, form: &BanForm) -> Result<View<'a>, AppError> {
+    let bans: Vec<Value> = cx
+        .app
         .store()
         .bans()
         .await?
@@ -917,172 +797,80 @@ async fn bans_page(
             }
         })
         .collect();
-    page(
-        app,
-        status,
-        Some(me),
-        seed,
+    Ok(View::new(
         "bans",
         "Bans",
-        notice,
-        errors,
-        context! { bans => bans, target => target, note => note },
-    )
+        context! { bans, target => form.target.clone(), note => form.note.clone() },
+    ))
 }
 
 async fn bans(
-    State(app): State<AppState>,
-    client: Client,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    query: Result<Query<StatusQuery>, axum::extract::rejection::QueryRejection>,
+    cx: Ctx,
+    q: Result<Query<StatusQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    let me = require(
-        &app,
-        &headers,
-        &method,
-        &uri,
-        Some(Permission::ManageSpamDefences),
-    )
-    .await?;
-    let notice = query.ok().map(|q| notice_text(&q.0.notice)).unwrap_or("");
-    bans_page(
-        &app,
-        &me,
-        &Seed::of(&headers, &client),
-        StatusCode::OK,
-        notice,
-        vec![],
-        "",
-        "",
-    )
-    .await
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct BanForm {
-    target: String,
-    note: String,
-    csrf: String,
+    let me = cx.require(Some(Permission::ManageSpamDefences)).await?;
+    let view = bans_view(&cx, &BanForm::default()).await?;
+    let notice = notice_text(&query(q).notice);
+    cx.render(StatusCode::OK, Some(&me), view.notice(notice))
 }
 
 async fn add_ban(
-    State(app): State<AppState>,
-    client: Client,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    form: Result<Form<BanForm>, axum::extract::rejection::FormRejection>,
+    cx: Ctx,
+    form: Result<Form<BanForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let me = require(
-        &app,
-        &headers,
-        &method,
-        &uri,
-        Some(Permission::ManageSpamDefences),
-    )
-    .await?;
-    let Form(form) = form.map_err(|e| AppError::rejected(Lang::En, e.status(), e.body_text()))?;
-    check_csrf(&app, &headers, &form.csrf)?;
-    let seed = Seed::of(&headers, &client);
+    let me = cx.require(Some(Permission::ManageSpamDefences)).await?;
+    let form = read(form)?;
+    cx.csrf(&form.csrf)?;
     let target = match BanTarget::parse(&form.target) {
         Ok(t) => t,
         Err(e) => {
-            return bans_page(
-                &app,
-                &me,
-                &seed,
-                StatusCode::BAD_REQUEST,
-                "",
-                vec![e],
-                &form.target,
-                &form.note,
-            )
-            .await
+            let view = bans_view(&cx, &form).await?.error(e);
+            return cx.render(StatusCode::BAD_REQUEST, Some(&me), view);
         }
     };
     let note: String = form.note.trim().chars().take(200).collect();
-    match app
+    let added = cx
+        .app
         .store()
         .add_ban(target.kind(), &target.to_string(), &note, &me.user.username)
-        .await
-    {
+        .await;
+    match added {
         Ok(_) => Ok(see_other("/admin/bans?notice=banned")),
         Err(askaf_store::Error::Conflict(msg)) => {
-            bans_page(
-                &app,
-                &me,
-                &seed,
-                StatusCode::CONFLICT,
-                "",
-                vec![msg],
-                &form.target,
-                &form.note,
-            )
-            .await
+            let view = bans_view(&cx, &form).await?.error(msg);
+            cx.render(StatusCode::CONFLICT, Some(&me), view)
         }
         Err(e) => Err(e.into()),
     }
 }
 
 async fn remove_ban(
-    State(app): State<AppState>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
+    cx: Ctx,
     Path(id): Path<String>,
-    form: Result<Form<CsrfOnly>, axum::extract::rejection::FormRejection>,
+    form: Result<Form<CsrfOnly>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let me = require(
-        &app,
-        &headers,
-        &method,
-        &uri,
-        Some(Permission::ManageSpamDefences),
-    )
-    .await?;
-    let Form(form) = form.map_err(|e| AppError::rejected(Lang::En, e.status(), e.body_text()))?;
-    check_csrf(&app, &headers, &form.csrf)?;
-    let id = id
-        .parse::<i64>()
-        .map_err(|_| AppError::bad_request(Lang::En, "not a ban number"))?;
-    if !app.store().remove_ban(id, &me.user.username).await? {
+    let me = cx.require(Some(Permission::ManageSpamDefences)).await?;
+    cx.csrf(&read(form)?.csrf)?;
+    if !cx
+        .app
+        .store()
+        .remove_ban(parse_id(&id)?, &me.user.username)
+        .await?
+    {
         return Err(AppError::not_found(Lang::En));
     }
     Ok(see_other("/admin/bans?notice=unbanned"))
 }
 
 async fn words(
-    State(app): State<AppState>,
-    client: Client,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    query: Result<Query<StatusQuery>, axum::extract::rejection::QueryRejection>,
+    cx: Ctx,
+    q: Result<Query<StatusQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    let me = require(
-        &app,
-        &headers,
-        &method,
-        &uri,
-        Some(Permission::ManageSpamDefences),
-    )
-    .await?;
-    let text = app.store().spam_patterns().await?.unwrap_or_default();
-    let notice = query.ok().map(|q| notice_text(&q.0.notice)).unwrap_or("");
-    page(
-        &app,
-        StatusCode::OK,
-        Some(&me),
-        &Seed::of(&headers, &client),
-        "words",
-        "Word list",
-        notice,
-        vec![],
-        context! { words => text },
-    )
+    let me = cx.require(Some(Permission::ManageSpamDefences)).await?;
+    let text = cx.app.store().spam_patterns().await?.unwrap_or_default();
+    let view = View::new("words", "Word list", context! { words => text })
+        .notice(notice_text(&query(q).notice));
+    cx.render(StatusCode::OK, Some(&me), view)
 }
 
 #[derive(Deserialize, Default)]
@@ -1093,166 +881,97 @@ struct WordsForm {
 }
 
 async fn save_words(
-    State(app): State<AppState>,
-    client: Client,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    form: Result<Form<WordsForm>, axum::extract::rejection::FormRejection>,
+    cx: Ctx,
+    form: Result<Form<WordsForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let me = require(
-        &app,
-        &headers,
-        &method,
-        &uri,
-        Some(Permission::ManageSpamDefences),
-    )
-    .await?;
-    let Form(form) = form.map_err(|e| AppError::rejected(Lang::En, e.status(), e.body_text()))?;
-    check_csrf(&app, &headers, &form.csrf)?;
+    let me = cx.require(Some(Permission::ManageSpamDefences)).await?;
+    let form = read(form)?;
+    cx.csrf(&form.csrf)?;
     let body = form.body.replace("\r\n", "\n");
     if let Err(e) = Patterns::parse(&body) {
-        // The list is not saved, and the moderator keeps what they typed.
-        return page(
-            &app,
-            StatusCode::BAD_REQUEST,
-            Some(&me),
-            &Seed::of(&headers, &client),
-            "words",
-            "Word list",
-            "",
-            vec![format!("Not saved: {e}")],
-            context! { words => body },
-        );
+        // Not saved, and the moderator keeps what they typed.
+        let view = View::new("words", "Word list", context! { words => body })
+            .error(format!("Not saved: {e}"));
+        return cx.render(StatusCode::BAD_REQUEST, Some(&me), view);
     }
-    app.store()
+    cx.app
+        .store()
         .set_spam_patterns(&body, &me.user.username)
         .await?;
     Ok(see_other("/admin/words?notice=words"))
 }
 
-fn when(unix: i64) -> String {
-    chrono::DateTime::from_timestamp(unix, 0)
-        .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
-        .unwrap_or_default()
-}
-
-async fn log(
-    State(app): State<AppState>,
-    client: Client,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
-    let me = require(
-        &app,
-        &headers,
-        &method,
-        &uri,
-        Some(Permission::ManageSpamDefences),
-    )
-    .await?;
-    let rows: Vec<Value> = app
+async fn log(cx: Ctx) -> Result<Response, AppError> {
+    let me = cx.require(Some(Permission::ManageSpamDefences)).await?;
+    let rows: Vec<Value> = cx
+        .app
         .store()
         .decisions(None, 300)
         .await?
         .iter()
         .map(|d| {
+            let article = match (&d.lang, &d.slug) {
+                (Some(l), Some(s)) => format!("{l}/{s}"),
+                _ => String::new(),
+            };
+            let from: Vec<String> = [d.ip.clone(), d.email.clone()]
+                .into_iter()
+                .flatten()
+                .collect();
             context! {
                 when => when(d.at_unix),
                 action => d.action.clone(),
                 comment_id => d.comment_id,
                 detail => d.detail.clone(),
                 codes => d.codes.clone(),
-                article => match (&d.lang, &d.slug) { (Some(l), Some(s)) => format!("{l}/{s}"), _ => String::new() },
-                from => [d.ip.clone(), d.email.clone()].into_iter().flatten().collect::<Vec<_>>().join(" "),
+                article,
+                from => from.join(" "),
                 actor => d.actor.clone().unwrap_or_else(|| "automatic".into()),
             }
         })
         .collect();
-    page(
-        &app,
-        StatusCode::OK,
-        Some(&me),
-        &Seed::of(&headers, &client),
-        "log",
-        "Decision log",
-        "",
-        vec![],
-        context! { log => rows },
-    )
+    let view = View::new("log", "Decision log", context! { log => rows });
+    cx.render(StatusCode::OK, Some(&me), view)
 }
 
-async fn questions(
-    State(app): State<AppState>,
-    client: Client,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
-    let me = require(
-        &app,
-        &headers,
-        &method,
-        &uri,
-        Some(Permission::ReadEditorialData),
-    )
-    .await?;
-    let rows: Vec<Value> = app
+async fn questions(cx: Ctx) -> Result<Response, AppError> {
+    let me = cx.require(Some(Permission::ReadEditorialData)).await?;
+    let rows: Vec<Value> = cx
+        .app
         .store()
         .asked_questions(true, 200)
         .await?
         .iter()
         .map(|q| {
-            context! { question => q.question.clone(), lang => q.lang.clone(), times => q.times, last_asked => q.last_asked.clone() }
+            context! {
+                question => q.question.clone(), lang => q.lang.clone(),
+                times => q.times, last_asked => q.last_asked.clone(),
+            }
         })
         .collect();
-    page(
-        &app,
-        StatusCode::OK,
-        Some(&me),
-        &Seed::of(&headers, &client),
+    let view = View::new(
         "questions",
         "Unanswered questions",
-        "",
-        vec![],
         context! { questions => rows },
-    )
+    );
+    cx.render(StatusCode::OK, Some(&me), view)
 }
 
-async fn users(
-    State(app): State<AppState>,
-    client: Client,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
-    let me = require(
-        &app,
-        &headers,
-        &method,
-        &uri,
-        Some(Permission::ManageAccounts),
-    )
-    .await?;
-    let rows: Vec<Value> = app
+async fn users(cx: Ctx) -> Result<Response, AppError> {
+    let me = cx.require(Some(Permission::ManageAccounts)).await?;
+    let rows: Vec<Value> = cx
+        .app
         .store()
         .users()
         .await?
         .iter()
         .map(|u| {
-            context! { username => u.username.clone(), role => u.role.clone(), created_at => u.created_at.clone(), password_changed_at => u.password_changed_at.clone() }
+            context! {
+                username => u.username.clone(), role => u.role.clone(),
+                created_at => u.created_at.clone(), password_changed_at => u.password_changed_at.clone(),
+            }
         })
         .collect();
-    page(
-        &app,
-        StatusCode::OK,
-        Some(&me),
-        &Seed::of(&headers, &client),
-        "users",
-        "Accounts",
-        "",
-        vec![],
-        context! { users => rows },
-    )
+    let view = View::new("users", "Accounts", context! { users => rows });
+    cx.render(StatusCode::OK, Some(&me), view)
 }

@@ -239,3 +239,11 @@ impl TestApp {
             .unwrap()
     }
 }
+
+impl TestApp {
+    /// SIGKILL: no shutdown, no flush, as a crash or the OOM killer would.
+    pub fn kill_hard(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

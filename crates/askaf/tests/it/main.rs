@@ -2,11 +2,14 @@
 //!
 //! One test binary with a module per area, so the app links once.
 
+mod accounts;
 mod api;
 mod ask;
 mod cli;
 mod comments;
+mod durability;
 mod feeds;
 mod helpers;
 mod http;
 mod pages;
+mod xss;

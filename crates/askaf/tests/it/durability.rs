@@ -1,0 +1,106 @@
+//! An acknowledged comment survives kill -9.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+
+use crate::helpers::TestApp;
+
+const ARTICLE: &str = "/en/who-governs-afghanistan";
+const CLIENTS: usize = 50;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_acknowledged_comment_survives_sigkill() {
+    let data = tempfile::tempdir().unwrap();
+    let limits = [
+        "--comment-min-seconds",
+        "0",
+        "--comments-per-ip-per-hour",
+        "1000000",
+        "--comments-per-email-per-hour",
+        "1000000",
+    ];
+    let mut app = TestApp::spawn_with(data.path(), &limits, None);
+    let url = app.url.clone();
+    let acked: Arc<Mutex<BTreeSet<String>>> = Arc::default();
+
+    let mut tasks = Vec::new();
+    for c in 0..CLIENTS {
+        let (url, acked) = (url.clone(), acked.clone());
+        tasks.push(tokio::spawn(async move {
+            let client = TestApp::fresh_client();
+            let Ok(page) = client.get(format!("{url}{ARTICLE}")).send().await else {
+                return;
+            };
+            let html = page.text().await.unwrap_or_default();
+            let field = |name: &str| {
+                crate::helpers::attr(
+                    &html,
+                    &format!("<input type=\"hidden\" name=\"{name}\""),
+                    "value",
+                )
+                .unwrap_or_default()
+            };
+            let (csrf, t) = (field("csrf"), field("t"));
+            for n in 0.. {
+                let body = format!("durability client {c} comment {n}");
+                let sent = client
+                    .post(format!("{url}{ARTICLE}/comments"))
+                    .form(&[
+                        ("csrf", csrf.as_str()),
+                        ("t", &t),
+                        ("name", "Load"),
+                        ("body", &body),
+                    ])
+                    .send()
+                    .await;
+                match sent {
+                    Ok(r) if r.status() == 303 => {
+                        acked.lock().unwrap().insert(body);
+                    }
+                    Ok(r) => panic!(
+                        "comment refused: {} {}",
+                        r.status(),
+                        r.text().await.unwrap_or_default()
+                    ),
+                    // The server is gone.
+                    Err(_) => return,
+                }
+            }
+        }));
+    }
+    // Let comments flow, then pull the plug mid-stream.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while acked.lock().unwrap().len() < 300 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    app.kill_hard();
+    for t in tasks {
+        t.await.expect("a client task panicked");
+    }
+    let acked = acked.lock().unwrap().clone();
+    assert!(
+        acked.len() >= 100,
+        "only {} comments were acknowledged",
+        acked.len()
+    );
+
+    // The server comes back on the same data, and every acknowledged comment is there.
+    let app = TestApp::spawn_with(data.path(), &limits, None);
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    let stored: BTreeSet<String> = store
+        .comments_with_status(askaf_store::Status::Pending, 1_000_000)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.body)
+        .collect();
+    let lost: Vec<&String> = acked.difference(&stored).collect();
+    assert!(
+        lost.is_empty(),
+        "{} acknowledged comments lost, e.g. {:?}",
+        lost.len(),
+        lost.first()
+    );
+    store.close().await;
+}
