@@ -66,8 +66,11 @@ const OUR_TAGS: &[&str] = &[
     "td",
 ];
 
-/// The start tags of a page as a browser's tokenizer reads them: name and attributes.
-fn start_tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+/// A start tag: its name and its attributes.
+type Tag = (String, Vec<(String, String)>);
+
+/// The start tags of a page as a browser's tokenizer reads them.
+fn start_tags(html: &str) -> Vec<Tag> {
     use html5ever::tendril::StrTendril;
     use html5ever::tokenizer::{
         BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
@@ -75,7 +78,7 @@ fn start_tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
     use std::cell::RefCell;
 
     #[derive(Default)]
-    struct Sink(RefCell<Vec<(String, Vec<(String, String)>)>>);
+    struct Sink(RefCell<Vec<Tag>>);
     impl TokenSink for Sink {
         type Handle = ();
         fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
