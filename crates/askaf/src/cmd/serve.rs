@@ -82,16 +82,68 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
     use std::io::Write;
     std::io::stdout().flush()?;
 
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("the server stopped with an error")?;
+    serve_http(listener, app).await;
     store.close().await;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
+}
+
+/// How long a client may take to send a request's head: a slow trickle
+/// (slowloris) cannot hold connections open for longer.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// The most a request head may buffer before hyper refuses it.
+const MAX_HEAD_BUFFER: usize = 32 * 1024;
+
+/// Serves HTTP/1.1 until a shutdown signal, then lets requests in flight finish.
+///
+/// `axum::serve` sets no timer, and without one hyper has no header read
+/// timeout; this loop is the same thing with the timeouts and limits set.
+async fn serve_http(listener: TcpListener, app: axum::Router) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt;
+
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown_signal());
+    loop {
+        let (stream, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait, do not spin.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let app = app.clone();
+        let service =
+            hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+                req.extensions_mut()
+                    .insert(axum::extract::ConnectInfo(remote));
+                app.clone().oneshot(req.map(axum::body::Body::new))
+            });
+        let conn = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(HEADER_READ_TIMEOUT)
+            .max_buf_size(MAX_HEAD_BUFFER)
+            .serve_connection(TokioIo::new(stream), service);
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            if let Err(e) = conn.await {
+                tracing::debug!(error = %e, "connection ended with an error");
+            }
+        });
+    }
+    drop(listener);
+    // Requests in flight get a while to finish; idle keep-alive connections close now.
+    if tokio::time::timeout(Duration::from_secs(20), graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("some connections did not finish within 20 s of shutdown");
+    }
 }
 
 /// The passage index lives in the data directory and is rebuilt when missing,

@@ -297,3 +297,39 @@ async fn head_requests_and_health() {
         )
     );
 }
+
+#[tokio::test]
+async fn oversized_heads_are_refused_and_slow_ones_cut_off() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let app = TestApp::spawn().await;
+    let r = app
+        .client
+        .get(format!("{}/en/", app.url))
+        .header("x-padding", "a".repeat(20_000))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 431);
+
+    // A client that starts a request and never finishes its headers.
+    let addr = app.url.trim_start_matches("http://").to_string();
+    let mut slow = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        slow.read_to_end(&mut buf),
+    )
+    .await;
+    assert!(
+        read.is_ok(),
+        "the server still holds the connection after 20 s"
+    );
+    assert!(started.elapsed() >= std::time::Duration::from_secs(5));
+    // Meanwhile, and after, everyone else is served.
+    assert_eq!(app.get("/healthz").await.status(), 200);
+}
