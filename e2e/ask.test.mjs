@@ -35,6 +35,7 @@ import {
   SCREENSHOTS,
   axeProblems,
   defineSuiteIfPrerequisites,
+  normalizeSpace,
   launchChromium,
   startAskaf,
   watchErrors,
@@ -65,10 +66,6 @@ defineSuiteIfPrerequisites(defineSuite, {
   skipName: 'ask browser e2e',
   failName: 'browser e2e prerequisites for ask (ASKAF_REQUIRE_EXTERNAL=1)',
 });
-
-function normalizeSpace(s) {
-  return (s || '').replace(/\s+/g, ' ').trim();
-}
 
 function defineSuite() {
   describe('Asking AskAfghanistan in headless Chromium', { timeout: 15 * 60_000 }, () => {

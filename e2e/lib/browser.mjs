@@ -1,4 +1,4 @@
-// Shared pieces for the browser tests (site.test.mjs, ask.test.mjs) that drive
+// Shared pieces for the browser tests (site, ask and comments .test.mjs) that drive
 // Debian's headless Chromium: the paths and environment they read, the
 // prerequisite rule (skip, or fail with ASKAF_REQUIRE_EXTERNAL=1), starting askaf
 // and Chromium, the browser-error watcher and axe-core (injected into a page
@@ -34,6 +34,11 @@ export const CHROMIUM_ARGS = [
 
 // Letters of the Arabic script (Dari and Pashto are written in it).
 export const ARABIC_LETTER = /\p{Script=Arabic}/u;
+
+/** Text with runs of whitespace made one space, as a reader sees it. */
+export function normalizeSpace(s) {
+  return (s || '').replace(/\s+/g, ' ').trim();
+}
 
 /** What is missing to run the browser tests (empty when everything is there). */
 export function missingPrerequisites() {
@@ -81,16 +86,20 @@ export function defineSuiteIfPrerequisites(defineSuite, { skipName, failName }) 
  * Starts the askaf binary (ASKAF_BIN) on a free port with a fresh data
  * directory, after making sure the screenshot directory exists.
  *
+ * @param {object} [opts]
+ * @param {string[]} [opts.extraArgs] extra arguments for `askaf serve`
+ * @param {{name: string, role: string, password: string}[]} [opts.users]
+ *   accounts created with `askaf user add` before the server starts
  * @returns {ReturnType<typeof startServer>} the server (baseUrl, stop)
  */
-export async function startAskaf() {
+export async function startAskaf({ extraArgs = [], users = [] } = {}) {
   if (!existsSync(ASKAF_BIN)) {
     throw new Error(
       `askaf binary not found at ${ASKAF_BIN}: run \`cargo build -p askaf\` or set ASKAF_BIN`,
     );
   }
   await mkdir(SCREENSHOTS, { recursive: true });
-  return startServer({ bin: ASKAF_BIN });
+  return startServer({ bin: ASKAF_BIN, extraArgs, users });
 }
 
 /**

@@ -2,7 +2,8 @@
 //
 // The server is started on port 0 with a fresh temporary data directory; the
 // port it picked is read from the one line it prints once it accepts
-// connections: `listening on http://127.0.0.1:PORT`.
+// connections: `listening on http://127.0.0.1:PORT`. Accounts asked for with
+// `users` are created in that directory with `askaf user add` first.
 
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -12,14 +13,60 @@ import path from 'node:path';
 const LISTENING = /listening on (http:\/\/[^\s]+)/;
 
 /**
+ * Runs `askaf user add NAME --role ROLE --data DIR`, the password on the first
+ * line of stdin, as an operator would; rejects with its output if it fails.
+ *
+ * @param {string} bin
+ * @param {string} dataDir
+ * @param {{name: string, role: string, password: string}} user
+ * @param {number} timeoutMs
+ */
+function addUser(bin, dataDir, { name, role, password }, timeoutMs) {
+  const args = ['user', 'add', name, '--role', role, '--data', dataDir];
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { RUST_LOG: 'warn', ...process.env },
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (out += chunk));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`askaf ${args.join(' ')} did not finish within ${timeoutMs} ms\n${out}`));
+    }, timeoutMs);
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(new Error(`could not start ${bin}: ${err.message}`));
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(out);
+      else reject(new Error(`askaf ${args.join(' ')} failed (code ${code}, signal ${signal}):\n${out}`));
+    });
+    child.stdin.end(`${password}\n`);
+  });
+}
+
+/**
  * @param {object} opts
  * @param {string} opts.bin path of the askaf binary
  * @param {string[]} [opts.extraArgs] extra arguments after `serve ...`
+ * @param {{name: string, role: string, password: string}[]} [opts.users]
+ *   accounts to create (`askaf user add`) in the data directory before serving
  * @param {number} [opts.timeoutMs] how long to wait for the listening line
- * @returns {Promise<{baseUrl: string, stop: () => Promise<void>, output: () => string}>}
+ * @returns {Promise<{baseUrl: string, dataDir: string, stop: () => Promise<void>, output: () => string}>}
  */
-export async function startServer({ bin, extraArgs = [], timeoutMs = 60_000 }) {
+export async function startServer({ bin, extraArgs = [], users = [], timeoutMs = 60_000 }) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'askaf-e2e-'));
+  try {
+    for (const user of users) await addUser(bin, dataDir, user, timeoutMs);
+  } catch (err) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   const args = ['serve', '--addr', '127.0.0.1:0', '--data', dataDir, ...extraArgs];
   const child = spawn(bin, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -78,5 +125,5 @@ export async function startServer({ bin, extraArgs = [], timeoutMs = 60_000 }) {
     await rm(dataDir, { recursive: true, force: true });
   };
 
-  return { baseUrl, stop, output };
+  return { baseUrl, dataDir, stop, output };
 }

@@ -98,7 +98,8 @@ impl Ctx {
     /// 401) without a session, 403 with a role that may not.
     async fn require(&self, permission: Option<Permission>) -> Result<Current, AppError> {
         let login = || AppError::LoginRequired {
-            next: (self.method == Method::GET).then(|| self.uri.path().to_string()),
+            next: (self.method == Method::GET || self.method == Method::HEAD)
+                .then(|| self.uri.path().to_string()),
         };
         let Some(token) = security::cookie(&self.headers, SESSION_COOKIE) else {
             return Err(login());

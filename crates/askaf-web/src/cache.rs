@@ -28,6 +28,8 @@ pub struct Cached {
     br: Option<bytes::Bytes>,
     etag: String,
     last_modified: Option<SystemTime>,
+    /// Where per-browser content goes in a personal page, found once.
+    slot: Option<usize>,
 }
 
 impl Cached {
@@ -65,17 +67,25 @@ impl Cached {
             br,
             etag,
             last_modified,
+            slot: None,
         }
     }
 
-    /// A page that is filled in per request before it is sent, so compressing
-    /// it ahead would be wasted.
-    pub fn uncompressed(
+    /// A page that is filled in per request where `marker` stands (the first
+    /// occurrence, removed here), so compressing it ahead would be wasted.
+    pub fn personal(
         content_type: &'static str,
-        body: Vec<u8>,
+        mut body: Vec<u8>,
         last_modified: Option<SystemTime>,
+        marker: &str,
     ) -> Cached {
         let digest = Sha256::digest(&body);
+        let slot = body
+            .windows(marker.len().max(1))
+            .position(|w| w == marker.as_bytes());
+        if let Some(at) = slot {
+            body.drain(at..at + marker.len());
+        }
         Cached {
             content_type,
             cache_control: "private, no-cache",
@@ -84,6 +94,7 @@ impl Cached {
             gzip: None,
             br: None,
             last_modified,
+            slot,
         }
     }
 
@@ -91,15 +102,16 @@ impl Cached {
         &self.identity
     }
 
-    /// Answers with the cached page filled in for one browser (its form
-    /// tokens): the validator covers the page and the browser's `seed`, and
-    /// compression is left to the middleware. Shared caches must not keep it.
+    /// Answers with the cached page filled in for one browser (`fill` makes
+    /// what goes in its slot): the validator covers the page and the
+    /// browser's `seed`, and compression is left to the middleware. Shared
+    /// caches must not keep it.
     pub fn respond_personal(
         &self,
         request: &HeaderMap,
         seed: &str,
         set_cookie: Option<HeaderValue>,
-        fill: impl FnOnce(&[u8]) -> Vec<u8>,
+        fill: impl FnOnce() -> String,
     ) -> Response<Body> {
         let seed_tag: String = Sha256::digest(seed.as_bytes())[..4]
             .iter()
@@ -146,12 +158,23 @@ impl Cached {
                 .body(Body::empty())
                 .unwrap_or_default();
         }
+        let body = match self.slot {
+            Some(at) => {
+                let fields = fill();
+                let mut out = Vec::with_capacity(self.identity.len() + fields.len());
+                out.extend_from_slice(&self.identity[..at]);
+                out.extend_from_slice(fields.as_bytes());
+                out.extend_from_slice(&self.identity[at..]);
+                Body::from(out)
+            }
+            None => Body::from(self.identity.clone()),
+        };
         builder
             .header(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static(self.content_type),
             )
-            .body(Body::from(fill(&self.identity)))
+            .body(body)
             .unwrap_or_default()
     }
 
@@ -328,11 +351,15 @@ mod tests {
 
     #[test]
     fn a_personal_page_is_filled_per_browser_and_revalidates_per_browser() {
-        let page = Cached::uncompressed("text/html; charset=utf-8", b"<p>[X]</p>".to_vec(), None);
-        let fill = |seed: &'static str| {
-            move |b: &[u8]| String::from_utf8_lossy(b).replace("[X]", seed).into_bytes()
-        };
+        let page = Cached::personal(
+            "text/html; charset=utf-8",
+            b"<p>[X]</p>".to_vec(),
+            None,
+            "[X]",
+        );
+        let fill = |seed: &'static str| move || seed.to_string();
         let first = page.respond_personal(&HeaderMap::new(), "a", None, fill("a"));
+        assert_eq!(first.headers()["content-type"], "text/html; charset=utf-8");
         assert_eq!(first.headers()["cache-control"], "private, no-cache");
         assert!(first.headers().get("content-encoding").is_none());
         let etag = first.headers()["etag"].to_str().unwrap().to_string();

@@ -120,20 +120,9 @@ fn scope(a: &Article) -> String {
     format!("{}/{}", a.lang(), a.slug())
 }
 
-/// Fills a cached article page's form with this browser's hidden fields.
-pub fn fill_form(app: &AppState, page: &[u8], a: &Article, seed: &Seed) -> Vec<u8> {
-    let fields = security::hidden_fields(app.signer(), seed, Some(&scope(a)));
-    let marker = FORM_FIELDS.as_bytes();
-    match page.windows(marker.len()).position(|w| w == marker) {
-        Some(at) => {
-            let mut out = Vec::with_capacity(page.len() + fields.len());
-            out.extend_from_slice(&page[..at]);
-            out.extend_from_slice(fields.as_bytes());
-            out.extend_from_slice(&page[at + marker.len()..]);
-            out
-        }
-        None => page.to_vec(),
-    }
+/// The hidden fields this browser's copy of an article's form carries.
+pub fn form_fields(app: &AppState, a: &Article, seed: &Seed) -> String {
+    security::hidden_fields(app.signer(), seed, Some(&scope(a)))
 }
 
 #[derive(Debug, Deserialize, Default)]

@@ -268,7 +268,6 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::routes())
         .fallback(fallback)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(axum::middleware::from_fn(limit_request_head))
         .layer(security)
         .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))
         .layer(TimeoutLayer::with_status_code(
@@ -284,30 +283,6 @@ pub fn router(state: AppState) -> Router {
 
 /// Forms are small: a comment is at most 5,000 characters.
 const MAX_BODY_BYTES: usize = 64 * 1024;
-/// Headers and the request line together; browsers send a few kilobytes.
-const MAX_HEAD_BYTES: usize = 16 * 1024;
-
-/// Refuses requests whose headers or address are larger than any browser sends.
-async fn limit_request_head(
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    let head: usize = request
-        .headers()
-        .iter()
-        .map(|(k, v)| k.as_str().len() + v.len() + 4)
-        .sum::<usize>()
-        + request.uri().to_string().len();
-    if head > MAX_HEAD_BYTES {
-        return (
-            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
-            "The request's headers are too large.\n",
-        )
-            .into_response();
-    }
-    next.run(request).await
-}
-
 /// The language a path starts with, or the reader's 404 in English.
 fn parse_lang(s: &str) -> Result<Lang, AppError> {
     s.parse::<Lang>().map_err(|_| AppError::not_found(Lang::En))
@@ -461,10 +436,11 @@ async fn article(
         let section = comments::section(a, &list, closed);
         let form = comments::article_form(a);
         let html = views::article_page(&live, a, app2.url(), &counts, &section, &form)?;
-        Ok(Some(Cached::uncompressed(
+        Ok(Some(Cached::personal(
             HTML,
             html.into_bytes(),
             modified,
+            comments::FORM_FIELDS,
         )))
     };
     if text {
@@ -473,8 +449,8 @@ async fn article(
     let page = app.entry(key, render).await?;
     let seed = security::Seed::of(&headers, &client);
     Ok(
-        page.respond_personal(&headers, &seed.value, seed.set_cookie.clone(), |body| {
-            comments::fill_form(&app, body, a, &seed)
+        page.respond_personal(&headers, &seed.value, seed.set_cookie.clone(), || {
+            comments::form_fields(&app, a, &seed)
         }),
     )
 }

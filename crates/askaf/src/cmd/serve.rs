@@ -91,8 +91,9 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
 /// How long a client may take to send a request's head: a slow trickle
 /// (slowloris) cannot hold connections open for longer.
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
-/// The most a request head may buffer before hyper refuses it.
-const MAX_HEAD_BUFFER: usize = 32 * 1024;
+/// The request line and headers together must fit in this, or hyper answers
+/// 431; browsers send a few kilobytes. Bodies stream through it in pieces.
+const MAX_HEAD_BUFFER: usize = 16 * 1024;
 
 /// Serves HTTP/1.1 until a shutdown signal, then lets requests in flight finish.
 ///

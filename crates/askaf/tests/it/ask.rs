@@ -282,3 +282,30 @@ async fn the_index_follows_content_changes_without_a_restart() {
     assert_eq!(app.get("/en/jalalabad").await.status(), 200);
     assert_eq!(app.get("/healthz").await.status(), 200);
 }
+
+#[tokio::test]
+async fn asking_is_rate_limited_per_address() {
+    let data = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn_with(data.path(), &["--ask-per-minute", "3"], None);
+    for _ in 0..2 {
+        assert_eq!(
+            app.get("/ask?q=Who+governs+Afghanistan%3F").await.status(),
+            200
+        );
+    }
+    assert_eq!(app.get("/api/v1/ask?q=currency").await.status(), 200);
+    let page = app.get("/ask?q=currency").await;
+    assert_eq!(page.status(), 429);
+    assert!(page.headers().contains_key("retry-after"));
+    assert!(page.text().await.unwrap().contains("Please wait"));
+    let api = app.get("/api/v1/ask?q=currency").await;
+    assert_eq!(api.status(), 429);
+    let body: serde_json::Value = api.json().await.unwrap();
+    assert!(body["errors"][0]["detail"]
+        .as_str()
+        .unwrap()
+        .contains("wait"));
+    // The empty form and the rest of the site are not counted.
+    assert_eq!(app.get("/ask").await.status(), 200);
+    assert_eq!(app.get("/en/").await.status(), 200);
+}

@@ -1,0 +1,603 @@
+// Browser end-to-end tests for readers' comments and their moderation.
+//
+// Starts the real `askaf` binary (env ASKAF_BIN, default <repo>/target/debug/askaf)
+// on a free port with a fresh data directory, a moderator account created
+// beforehand with `askaf user add`, and `--comment-min-seconds 0` so the
+// browser need not wait before sending a form; then drives Debian's headless
+// Chromium through playwright-core, as a reader and a moderator would:
+//   - a reader fills in the comment form under /en/who-governs-afghanistan (with
+//     an email) and under /fa/who-governs-afghanistan (in Dari, without one) and
+//     clicks its button; each lands on the "waiting for a moderator" page;
+//   - a moderator opens the queue, is sent to the login page, logs in, sees both
+//     comments with the reason each was held, and clicks Approve on each;
+//   - both article pages then show the comment in ol.comment-list with the count
+//     updated ("1 Comment", "۱ نظر"); the Dari one in an element with
+//     dir="auto" that computes to right-to-left, on a dir="rtl" page;
+//   - the reader answers the English comment through its "Reply" link; with
+//     their email now known, the reply appears at once under the comment;
+//   - a Dari reply to the Dari comment, held and approved, stands under it
+//     indented from the right, the replies' rule on the right;
+//   - with JavaScript disabled, the form still posts and the comment is held.
+// Every page the reader and the moderator see is checked for browser errors
+// (console errors, CSP violations included, uncaught exceptions, failed
+// same-origin requests), article pages for sideways scrolling, and with axe-core
+// (no serious/critical violation, light and dark colour schemes): an article
+// page with comments (English and Dari), the held page, the login page, the
+// queue with comments in it and the reply page.
+// Screenshots land in e2e/screenshots/comments-*.png.
+//
+// Run: npm ci --prefix e2e && cargo build -p askaf && node --test e2e/comments.test.mjs
+//
+// If /usr/bin/chromium or e2e/node_modules is missing, the tests are skipped with
+// a message, unless ASKAF_REQUIRE_EXTERNAL=1, in which case they fail.
+
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+
+import {
+  ARABIC_LETTER,
+  REPO_DIR,
+  SCREENSHOTS,
+  axeProblems,
+  defineSuiteIfPrerequisites,
+  normalizeSpace,
+  launchChromium,
+  startAskaf,
+  watchErrors,
+} from './lib/browser.mjs';
+
+const TEST_TIMEOUT = 180_000;
+const NAV_TIMEOUT = 15_000;
+
+const DESKTOP = { viewport: { width: 1280, height: 800 }, colorScheme: 'light' };
+const PHONE = {
+  viewport: { width: 375, height: 812 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  colorScheme: 'light',
+};
+const COLOR_SCHEMES = ['light', 'dark'];
+
+const SLUG = 'who-governs-afghanistan';
+const MODERATOR = { name: 'moderator1', role: 'moderator', password: 'e2e moderator password' };
+
+// What the readers write. Every body differs: the same text twice on one
+// article is refused as a duplicate.
+const EN = {
+  name: 'Test Reader',
+  email: 'reader@example.org',
+  body: 'A clear summary, thank you. Could you add a paragraph on which countries accept the new passports?',
+};
+// "Maryam Ahmadi"; "This article was very useful. Thanks to the writers."
+const FA = {
+  name: 'مریم احمدی',
+  email: '',
+  body: 'این مقاله بسیار سودمند بود. سپاس از نویسندگان.',
+};
+const REPLY = {
+  name: EN.name,
+  email: EN.email,
+  body: 'A follow-up to my own question: which embassies still issue visas?',
+};
+// "Ahmad"; "I agree; a paragraph on the provinces would help too."
+const FA_REPLY = {
+  name: 'احمد',
+  email: 'ahmad@example.org',
+  body: 'موافقم؛ یک بند دربارهٔ ولایت‌ها هم سودمند خواهد بود.',
+};
+const NOJS = {
+  name: 'Reader Without Scripts',
+  email: '',
+  body: 'Posted from a browser with JavaScript turned off.',
+};
+
+// The reason the queue gives for holding each (askaf-comments Reason's Display).
+const HELD_FIRST_COMMENT = 'first comment from this email address';
+const HELD_NO_EMAIL = 'no email address';
+
+defineSuiteIfPrerequisites(defineSuite, {
+  skipName: 'comments browser e2e',
+  failName: 'browser e2e prerequisites for comments (ASKAF_REQUIRE_EXTERNAL=1)',
+});
+
+function defineSuite() {
+  // The tests build on each other (post, then moderate, then read), so they
+  // run in order and share the browser contexts of the reader and the moderator.
+  describe('Comments and moderation in headless Chromium', { timeout: 15 * 60_000 }, () => {
+    let server;
+    let browser;
+    let baseUrl;
+    let reader; // the reader's browser context (JavaScript on)
+    let moderator; // the moderator's browser context
+    const watched = []; // the browser errors of every page opened (lists filled by watchErrors)
+    const ids = {}; // comment ids, by the names EN, FA, REPLY
+
+    // A test that builds on an earlier one says so plainly when that one failed.
+    function need(...names) {
+      for (const n of names) assert.ok(ids[n], `needs comment ${n}, which an earlier test did not get to see in the queue`);
+    }
+
+    const articleUrl = (lang) => `${baseUrl}/${lang}/${SLUG}`;
+    const heldUrl = (lang) => `${articleUrl(lang)}/comments/held`;
+
+    before(async () => {
+      server = await startAskaf({
+        extraArgs: ['--comment-min-seconds', '0'],
+        users: [MODERATOR],
+      });
+      baseUrl = server.baseUrl;
+      browser = await launchChromium();
+      reader = await browser.newContext(DESKTOP);
+      moderator = await browser.newContext(DESKTOP);
+    });
+
+    after(async () => {
+      if (browser) await browser.close().catch(() => {});
+      if (server) await server.stop();
+    });
+
+    async function newPage(context) {
+      const page = await context.newPage();
+      page.setDefaultTimeout(NAV_TIMEOUT);
+      watched.push(watchErrors(page, baseUrl));
+      return page;
+    }
+
+    // Fails the test with every browser error seen on any page since the last call.
+    function assertNoBrowserErrors(what) {
+      const seen = watched.flatMap((list) => list.splice(0));
+      assert.ok(seen.length === 0, `${what}: browser errors:\n  ${seen.join('\n  ')}`);
+    }
+
+    // A full-page screenshot, or with `section` (a locator) that part of the
+    // page with a margin around it.
+    async function screenshot(page, t, name, { section } = {}) {
+      const shot = path.join(SCREENSHOTS, `comments-${name}.png`);
+      if (section) {
+        // Where it is on the page (boundingBox() is relative to the viewport).
+        const box = await section.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return { x: r.x + window.scrollX, y: r.y + window.scrollY, width: r.width, height: r.height };
+        });
+        const width = page.viewportSize().width;
+        const margin = 16;
+        const x = Math.max(0, box.x - margin);
+        const clip = { x, y: Math.max(0, box.y - margin), width: Math.min(width - x, box.width + 2 * margin), height: box.height + 2 * margin };
+        await page.screenshot({ path: shot, clip, fullPage: true });
+      } else {
+        await page.screenshot({ path: shot, fullPage: true });
+      }
+      t.diagnostic(`screenshot: ${path.relative(REPO_DIR, shot)}`);
+    }
+
+    // Runs axe on each URL, in the light and the dark colour scheme, in a
+    // context with the CSP bypassed (axe is injected as a foreign script) and,
+    // for editorial pages, the moderator's cookies.
+    async function axeOnUrls(t, urls, { storageState } = {}) {
+      const problems = [];
+      for (const colorScheme of COLOR_SCHEMES) {
+        const context = await browser.newContext({ ...DESKTOP, colorScheme, bypassCSP: true, storageState });
+        try {
+          for (const url of urls) {
+            const page = await context.newPage();
+            const response = await page.goto(url, { waitUntil: 'load' });
+            if (response?.status() !== 200) {
+              problems.push(`axe: GET ${url} returned HTTP ${response?.status()}`);
+            } else {
+              problems.push(...(await axeProblems(page, t, `${new URL(url).pathname}${new URL(url).search} (${colorScheme})`)));
+            }
+            await page.close();
+          }
+        } finally {
+          await context.close();
+        }
+      }
+      return problems;
+    }
+
+    // Problems with the page's width: nothing may make it scroll sideways.
+    async function overflowProblems(page) {
+      const info = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        return {
+          width,
+          scrollWidth: document.documentElement.scrollWidth,
+          overflowing: [...document.querySelectorAll('body *')]
+            .map((el) => ({ el, r: el.getBoundingClientRect() }))
+            .filter(({ r }) => r.width > 0 && (r.right > width + 1 || r.left < -1))
+            .slice(0, 5)
+            .map(({ el, r }) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} [${Math.round(r.left)}..${Math.round(r.right)}]`),
+        };
+      });
+      return info.scrollWidth > info.width + 1
+        ? [`the page is wider (${info.scrollWidth}px) than the viewport (${info.width}px): ${info.overflowing.join(', ')}`]
+        : [];
+    }
+
+    // Fills in the comment form of the page as a reader would and clicks its
+    // button; resolves with the response of the page the browser lands on.
+    async function postComment(page, { name, email, body }, { expectPath }) {
+      const form = page.locator('form#comment-form');
+      assert.equal(await form.count(), 1, `${page.url()}: expected one form#comment-form`);
+      await form.locator('#comment-name').fill(name);
+      if (email) await form.locator('#comment-email').fill(email);
+      await form.locator('#comment-body').fill(body);
+      // A person never sees the honeypot, so it stays empty.
+      assert.equal(await form.locator('input[name="website"]').inputValue(), '', 'the honeypot field is empty');
+      const [response] = await Promise.all([
+        page.waitForNavigation({ url: (u) => u.pathname === expectPath, timeout: NAV_TIMEOUT }),
+        form.locator('button[type="submit"]').click(),
+      ]);
+      assert.equal(response?.status(), 200, `after posting, GET ${page.url()} returned HTTP ${response?.status()}`);
+      return response;
+    }
+
+    // Checks the "waiting for a moderator" page the browser is on.
+    async function assertHeldPage(page, { lang, dir }) {
+      const url = page.url();
+      assert.equal(new URL(url).pathname, `/${lang}/${SLUG}/comments/held`, 'landed on the held page');
+      assert.equal(await page.locator('html').getAttribute('lang'), lang, `${url}: <html lang>`);
+      assert.equal(await page.locator('html').getAttribute('dir'), dir, `${url}: <html dir>`);
+      const h1 = normalizeSpace(await page.locator('main h1').first().innerText());
+      if (lang === 'en') {
+        assert.match(h1, /waiting for a moderator/i, `${url}: the heading`);
+      } else {
+        assert.match(h1, ARABIC_LETTER, `${url}: the heading is not in Arabic script: ${h1}`);
+      }
+      const back = page.locator(`main a[href="/${lang}/${SLUG}#comments"]`);
+      assert.equal(await back.count(), 1, `${url}: no link back to the article's comments`);
+    }
+
+    // The moderation queue's entry for the comment by `name`.
+    function queueItem(page, name) {
+      return page.locator('ol.admin-comments > li.admin-comment').filter({
+        has: page.locator('.comment-meta strong', { hasText: name }),
+      });
+    }
+
+    test('the comment form is on the article pages, in the page\'s language and direction', { timeout: TEST_TIMEOUT }, async (t) => {
+      const page = await newPage(reader);
+      for (const [lang, dir] of [['en', 'ltr'], ['fa', 'rtl']]) {
+        const response = await page.goto(articleUrl(lang), { waitUntil: 'networkidle' });
+        assert.equal(response?.status(), 200, `GET ${articleUrl(lang)}`);
+        const form = page.locator('section#comments form#comment-form');
+        assert.equal(await form.count(), 1, `${lang}: the comment form under the article`);
+        assert.ok(await form.isVisible(), `${lang}: the comment form is visible`);
+        const info = await form.evaluate((f) => ({
+          direction: getComputedStyle(f).direction,
+          method: f.method,
+          action: new URL(f.action).pathname,
+          hidden: [...f.querySelectorAll('input[type=hidden]')].map((i) => [i.name, i.value.length > 0]),
+          honeypot: (() => {
+            const hp = f.querySelector('input[name=website]');
+            const box = hp.closest('.hp').getBoundingClientRect();
+            return { tabIndex: hp.tabIndex, width: box.width, height: box.height, labelled: hp.labels.length };
+          })(),
+          labels: ['comment-name', 'comment-email', 'comment-body'].map((id) => f.querySelector(`label[for=${id}]`)?.textContent.trim() ?? null),
+        }));
+        t.diagnostic(`${lang}: ${JSON.stringify(info)}`);
+        assert.equal(info.direction, dir, `${lang}: computed direction of the form`);
+        assert.equal(info.method, 'post');
+        assert.equal(info.action, `/${lang}/${SLUG}/comments`);
+        assert.equal(await form.locator('> h3#comment-form-title').count(), 1, `${lang}: under the article the form's heading is an h3`);
+        assert.deepEqual(Object.fromEntries(info.hidden), { csrf: true, t: true }, `${lang}: hidden csrf and t fields, filled in`);
+        assert.ok(info.labels.every((l) => l), `${lang}: every field has a label: ${JSON.stringify(info.labels)}`);
+        // The honeypot: labelled, out of the tab order, and (nearly) no size on screen.
+        assert.equal(info.honeypot.tabIndex, -1, `${lang}: the honeypot is out of the tab order`);
+        assert.equal(info.honeypot.labelled, 1, `${lang}: the honeypot has a label`);
+        assert.ok(info.honeypot.width <= 1 && info.honeypot.height <= 1, `${lang}: the honeypot takes no room: ${JSON.stringify(info.honeypot)}`);
+        // Tab goes from the email straight to the comment, past the honeypot.
+        await form.locator('#comment-email').focus();
+        await page.keyboard.press('Tab');
+        assert.equal(await page.evaluate(() => document.activeElement?.id), 'comment-body', `${lang}: Tab from the email field`);
+        if (lang === 'en') {
+          assert.equal(normalizeSpace(await page.locator('a.comment-count').innerText()), 'No Comments');
+        }
+        assert.deepEqual(await overflowProblems(page), [], `${lang}: article page width`);
+      }
+      await page.close();
+      assertNoBrowserErrors('article pages');
+    });
+
+    test('a reader posts a comment in English and is told it waits for a moderator', { timeout: TEST_TIMEOUT }, async (t) => {
+      const page = await newPage(reader);
+      await page.goto(articleUrl('en'), { waitUntil: 'networkidle' });
+      await postComment(page, EN, { expectPath: `/en/${SLUG}/comments/held` });
+      await assertHeldPage(page, { lang: 'en', dir: 'ltr' });
+      await screenshot(page, t, 'held-en');
+      await page.close();
+      assertNoBrowserErrors('posting in English');
+    });
+
+    test('a reader posts a comment in Dari and is told it waits for a moderator', { timeout: TEST_TIMEOUT }, async (t) => {
+      const page = await newPage(reader);
+      await page.goto(articleUrl('fa'), { waitUntil: 'networkidle' });
+      // The name and comment fields take the direction of what is typed in them.
+      const nameDir = await page.locator('#comment-name').getAttribute('dir');
+      assert.equal(nameDir, 'auto', 'the name field has dir="auto"');
+      await postComment(page, FA, { expectPath: `/fa/${SLUG}/comments/held` });
+      await assertHeldPage(page, { lang: 'fa', dir: 'rtl' });
+      await screenshot(page, t, 'held-fa');
+      await page.close();
+      assertNoBrowserErrors('posting in Dari');
+    });
+
+    test('axe: the held page and the login page', { timeout: TEST_TIMEOUT }, async (t) => {
+      const problems = await axeOnUrls(t, [heldUrl('en'), heldUrl('fa'), `${baseUrl}/admin/login`]);
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
+
+    test('a moderator logs in and sees both comments in the queue with the reason they were held', { timeout: TEST_TIMEOUT }, async (t) => {
+      const page = await newPage(moderator);
+      // The queue asks for a login first and comes back to the queue after it.
+      await page.goto(`${baseUrl}/admin/comments`, { waitUntil: 'load' });
+      assert.equal(new URL(page.url()).pathname, '/admin/login', `the queue without a login sent the browser to ${page.url()}`);
+      assert.equal(new URL(page.url()).searchParams.get('next'), '/admin/comments', 'the login page comes back to the queue');
+      await screenshot(page, t, 'login');
+      await page.getByLabel('Username').fill(MODERATOR.name);
+      await page.getByLabel('Password').fill(MODERATOR.password);
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === '/admin/comments', { timeout: NAV_TIMEOUT }),
+        page.getByRole('button', { name: 'Log in' }).click(),
+      ]);
+      await page.waitForLoadState('load');
+      assert.match(normalizeSpace(await page.locator('h1').innerText()), /Comments: Waiting/);
+      assert.match(normalizeSpace(await page.locator('.admin-nav .who').innerText()), new RegExp(`${MODERATOR.name} \\(moderator\\)`));
+
+      const items = page.locator('ol.admin-comments > li.admin-comment');
+      assert.equal(await items.count(), 2, 'two comments wait in the queue');
+      const en = queueItem(page, EN.name);
+      const fa = queueItem(page, FA.name);
+      assert.equal(await en.count(), 1, 'the English comment is in the queue');
+      assert.equal(await fa.count(), 1, 'the Dari comment is in the queue');
+      assert.match(normalizeSpace(await en.locator('.comment-body').innerText()), /Could you add a paragraph/);
+      assert.equal(normalizeSpace(await fa.locator('.comment-body').innerText()), FA.body);
+      assert.match(normalizeSpace(await en.locator('.comment-meta').innerText()), new RegExp(EN.email.replace('.', '\\.')));
+      assert.match(normalizeSpace(await en.locator('.held-reason').innerText()), new RegExp(HELD_FIRST_COMMENT));
+      assert.match(normalizeSpace(await fa.locator('.held-reason').innerText()), new RegExp(HELD_NO_EMAIL));
+      for (const item of [en, fa]) {
+        for (const name of ['Approve', 'Spam', 'Delete']) {
+          assert.equal(await item.getByRole('button', { name, exact: true }).count(), 1, `a ${name} button on each comment`);
+        }
+      }
+      ids.EN = (await en.getAttribute('id')).replace(/^c/, '');
+      ids.FA = (await fa.getAttribute('id')).replace(/^c/, '');
+      await screenshot(page, t, 'queue');
+      assert.deepEqual(await overflowProblems(page), [], 'queue width');
+      await page.close();
+      assertNoBrowserErrors('login and queue');
+
+      // axe on the queue while it holds both comments, with the moderator's session.
+      const problems = await axeOnUrls(t, [`${baseUrl}/admin/comments`], {
+        storageState: await moderator.storageState(),
+      });
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
+
+    test('the moderator approves both comments by clicking Approve', { timeout: TEST_TIMEOUT }, async () => {
+      need('EN', 'FA');
+      const page = await newPage(moderator);
+      await page.goto(`${baseUrl}/admin/comments`, { waitUntil: 'load' });
+      for (const who of [EN.name, FA.name]) {
+        const item = queueItem(page, who);
+        assert.equal(await item.count(), 1, `${who} is in the queue`);
+        await Promise.all([
+          page.waitForURL((u) => u.searchParams.get('notice') === 'approved', { timeout: NAV_TIMEOUT }),
+          item.getByRole('button', { name: 'Approve', exact: true }).click(),
+        ]);
+        await page.waitForLoadState('load');
+        assert.match(normalizeSpace(await page.locator('.notice').innerText()), /Approved/);
+        assert.equal(await queueItem(page, who).count(), 0, `${who} left the queue`);
+      }
+      assert.equal(await page.locator('li.admin-comment').count(), 0, 'the queue is empty');
+      // Both are listed as approved.
+      await page.goto(`${baseUrl}/admin/comments?status=approved`, { waitUntil: 'load' });
+      assert.equal(await queueItem(page, EN.name).count(), 1, 'the English comment is approved');
+      assert.equal(await queueItem(page, FA.name).count(), 1, 'the Dari comment is approved');
+      await page.close();
+      assertNoBrowserErrors('approving');
+    });
+
+    test('the approved comments are on the article pages, the Dari one right to left', { timeout: TEST_TIMEOUT }, async (t) => {
+      need('EN', 'FA');
+      const page = await newPage(reader);
+
+      // English
+      await page.goto(articleUrl('en'), { waitUntil: 'networkidle' });
+      const enList = page.locator('section#comments ol.comment-list');
+      assert.equal(await enList.count(), 1, 'en: ol.comment-list');
+      const enItem = enList.locator(`> li.comment#comment-${ids.EN}`);
+      assert.equal(await enItem.count(), 1, `en: li#comment-${ids.EN}`);
+      assert.equal(normalizeSpace(await enItem.locator('.comment-author').innerText()), EN.name);
+      assert.equal(normalizeSpace(await enItem.locator('.comment-body').innerText()), EN.body);
+      assert.equal(normalizeSpace(await page.locator('a.comment-count').innerText()), '1 Comment');
+      assert.match(normalizeSpace(await page.locator('.comment-count-line').innerText()), /^1 Comment/);
+      assert.ok(!(await page.locator('section#comments').innerText()).includes(EN.email), 'the email is never shown');
+      assert.deepEqual(await overflowProblems(page), [], 'en article with a comment: width');
+      await screenshot(page, t, 'en-article', { section: page.locator('section#comments') });
+      await screenshot(page, t, 'en-article-full');
+
+      // Dari
+      await page.goto(articleUrl('fa'), { waitUntil: 'networkidle' });
+      assert.equal(await page.locator('html').getAttribute('dir'), 'rtl', 'fa: <html dir="rtl">');
+      const faItem = page.locator(`section#comments ol.comment-list > li.comment#comment-${ids.FA}`);
+      assert.equal(await faItem.count(), 1, `fa: li#comment-${ids.FA} in ol.comment-list`);
+      const info = await faItem.evaluate((li, body) => {
+        const p = [...li.querySelectorAll('.comment-body *')].find((el) => el.textContent.trim() === body);
+        const autoDir = p?.closest('[dir="auto"]');
+        const card = li.querySelector('.comment-card').getBoundingClientRect();
+        const author = li.querySelector('.comment-author');
+        const a = author.getBoundingClientRect();
+        return {
+          found: Boolean(p),
+          autoDir: autoDir ? autoDir.tagName.toLowerCase() : null,
+          direction: p ? getComputedStyle(p).direction : null,
+          authorDir: author.getAttribute('dir'),
+          authorText: author.textContent.trim(),
+          // In a right-to-left card the name starts at the right.
+          authorFromRight: Math.round(card.right - a.right),
+          authorFromLeft: Math.round(a.left - card.left),
+        };
+      }, FA.body);
+      t.diagnostic(`fa comment: ${JSON.stringify(info)}`);
+      assert.ok(info.found, `fa: the comment text ${JSON.stringify(FA.body)} is on the page`);
+      assert.ok(info.autoDir, 'fa: the comment text is inside an element with dir="auto"');
+      assert.equal(info.direction, 'rtl', 'fa: the comment text computes to right to left');
+      assert.equal(info.authorDir, 'auto');
+      assert.equal(info.authorText, FA.name);
+      assert.ok(info.authorFromRight < info.authorFromLeft, `fa: the name stands at the right of its card: ${JSON.stringify(info)}`);
+      const count = normalizeSpace(await page.locator('a.comment-count').innerText());
+      assert.match(count, /^[1۱] نظر$/, `fa: the comment count reads "۱ نظر", not ${JSON.stringify(count)}`);
+      assert.deepEqual(await overflowProblems(page), [], 'fa article with a comment: width');
+      await screenshot(page, t, 'fa-article', { section: page.locator('section#comments') });
+      await screenshot(page, t, 'fa-article-full');
+      await page.close();
+      assertNoBrowserErrors('article pages with comments');
+
+      // The same at a phone's width.
+      const phone = await browser.newContext(PHONE);
+      try {
+        const p = await newPage(phone);
+        for (const lang of ['en', 'fa']) {
+          await p.goto(articleUrl(lang), { waitUntil: 'networkidle' });
+          assert.deepEqual(await overflowProblems(p), [], `${lang} article with a comment at 375px: width`);
+          await screenshot(p, t, `${lang}-article-phone`, { section: p.locator('section#comments') });
+        }
+      } finally {
+        await phone.close();
+      }
+      assertNoBrowserErrors('article pages with comments at 375px');
+
+      const problems = await axeOnUrls(t, [articleUrl('en'), articleUrl('fa')]);
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
+
+    test('the reader replies through the Reply link of the English comment', { timeout: TEST_TIMEOUT }, async (t) => {
+      need('EN');
+      const page = await newPage(reader);
+      await page.goto(articleUrl('en'), { waitUntil: 'networkidle' });
+      const parent = page.locator(`li.comment#comment-${ids.EN}`);
+      const replyLink = parent.locator('a.comment-reply');
+      assert.equal(await replyLink.count(), 1, 'a Reply link on the approved comment');
+      // "Reply", and for screen readers (visually hidden) whom to.
+      assert.equal(normalizeSpace(await replyLink.textContent()), `Reply: ${EN.name}`);
+      assert.equal(await parent.getByRole('link', { name: new RegExp(`^Reply\\W+${EN.name}$`) }).count(), 1, 'the Reply link names the commenter');
+      const replyPath = `/en/${SLUG}/comments/${ids.EN}/reply`;
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === replyPath, { timeout: NAV_TIMEOUT }),
+        replyLink.click(),
+      ]);
+      await page.waitForLoadState('load');
+      assert.equal(normalizeSpace(await page.locator('h1').innerText()), `Reply to ${EN.name}`);
+      assert.equal(normalizeSpace(await page.locator('.comment.parent .comment-body').innerText()), EN.body, 'the comment answered is shown');
+      assert.equal(await page.locator(`form#comment-form input[name="parent"][value="${ids.EN}"]`).count(), 1, 'the form names the comment it answers');
+      // After the page's h1 the form's heading is an h2 (an h3 under the article's h2 "Comments").
+      assert.equal(await page.locator('form#comment-form > h2#comment-form-title').count(), 1, 'the form\'s heading is an h2');
+      await screenshot(page, t, 'reply');
+
+      // Their email has an approved comment now, so the reply is published at once.
+      await postComment(page, REPLY, { expectPath: `/en/${SLUG}` });
+      const hash = new URL(page.url()).hash;
+      assert.match(hash, /^#comment-\d+$/, `the reply lands on its own anchor, not ${page.url()}`);
+      ids.REPLY = hash.replace('#comment-', '');
+      const reply = page.locator(`li.comment#comment-${ids.EN} > ol.comment-replies > li.comment.reply#comment-${ids.REPLY}`);
+      assert.equal(await reply.count(), 1, 'the reply is listed under the comment it answers');
+      assert.equal(normalizeSpace(await reply.locator('.comment-body').innerText()), REPLY.body);
+      assert.equal(await reply.locator('a.comment-reply').count(), 0, 'replies are not answered in turn');
+      assert.ok(await reply.evaluate((li) => li.matches(':target')), 'the reply is the :target');
+      assert.equal(normalizeSpace(await page.locator('a.comment-count').innerText()), '2 Comments');
+      await screenshot(page, t, 'en-article-reply', { section: page.locator('section#comments') });
+      await page.close();
+      assertNoBrowserErrors('replying');
+
+      const problems = await axeOnUrls(t, [`${baseUrl}${replyPath}`, articleUrl('en')]);
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
+
+    test('a Dari reply, once approved, is indented from the right under the comment it answers', { timeout: TEST_TIMEOUT }, async (t) => {
+      need('FA');
+      const page = await newPage(reader);
+      await page.goto(articleUrl('fa'), { waitUntil: 'networkidle' });
+      const replyPath = `/fa/${SLUG}/comments/${ids.FA}/reply`;
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === replyPath, { timeout: NAV_TIMEOUT }),
+        page.locator(`li.comment#comment-${ids.FA} a.comment-reply`).click(),
+      ]);
+      await page.waitForLoadState('load');
+      assert.equal(await page.locator('html').getAttribute('dir'), 'rtl', 'the Dari reply page is right to left');
+      assert.match(normalizeSpace(await page.locator('h1').innerText()), new RegExp(FA.name), 'the heading names the commenter');
+      await screenshot(page, t, 'reply-fa');
+      // A new email: held like any first comment.
+      await postComment(page, FA_REPLY, { expectPath: `/fa/${SLUG}/comments/held` });
+      await assertHeldPage(page, { lang: 'fa', dir: 'rtl' });
+      await page.close();
+
+      const queue = await newPage(moderator);
+      await queue.goto(`${baseUrl}/admin/comments`, { waitUntil: 'load' });
+      const item = queueItem(queue, FA_REPLY.name);
+      assert.equal(await item.count(), 1, 'the Dari reply is in the queue');
+      assert.match(normalizeSpace(await item.locator('.comment-meta').innerText()), new RegExp(`reply to #${ids.FA}`));
+      assert.match(normalizeSpace(await item.locator('.held-reason').innerText()), new RegExp(HELD_FIRST_COMMENT));
+      await Promise.all([
+        queue.waitForURL((u) => u.searchParams.get('notice') === 'approved', { timeout: NAV_TIMEOUT }),
+        item.getByRole('button', { name: 'Approve', exact: true }).click(),
+      ]);
+      await queue.close();
+
+      const article = await newPage(reader);
+      await article.goto(articleUrl('fa'), { waitUntil: 'networkidle' });
+      const parent = article.locator(`li.comment#comment-${ids.FA}`);
+      const reply = parent.locator('> ol.comment-replies > li.comment.reply');
+      assert.equal(await reply.count(), 1, 'the Dari reply is listed under the comment it answers');
+      assert.equal(normalizeSpace(await reply.locator('.comment-body').innerText()), FA_REPLY.body);
+      const layout = await parent.evaluate((li) => {
+        const card = li.querySelector(':scope > .comment-card').getBoundingClientRect();
+        const ol = li.querySelector(':scope > ol.comment-replies');
+        const replyCard = ol.querySelector('.comment-card').getBoundingClientRect();
+        const style = getComputedStyle(ol);
+        return {
+          listStyle: [li, ol.querySelector('li')].map((el) => getComputedStyle(el).listStyleType),
+          borderRight: style.borderRightWidth,
+          borderLeft: style.borderLeftWidth,
+          indentRight: Math.round(card.right - replyCard.right),
+          indentLeft: Math.round(replyCard.left - card.left),
+        };
+      });
+      t.diagnostic(`fa reply layout: ${JSON.stringify(layout)}`);
+      assert.deepEqual(layout.listStyle, ['none', 'none'], 'no list numbers beside comments');
+      assert.equal(layout.borderRight, '2px', 'the replies\' rule is on the right (the start side)');
+      assert.equal(layout.borderLeft, '0px', 'and not on the left');
+      assert.ok(layout.indentRight > 16 && layout.indentLeft < 2, `the reply is indented from the right: ${JSON.stringify(layout)}`);
+      assert.match(normalizeSpace(await article.locator('a.comment-count').innerText()), /^[2۲] نظر$/);
+      assert.deepEqual(await overflowProblems(article), [], 'fa article with a reply: width');
+      await screenshot(article, t, 'fa-article-reply', { section: article.locator('section#comments') });
+      await article.close();
+      assertNoBrowserErrors('replying in Dari');
+    });
+
+    test('a comment can be posted with JavaScript disabled', { timeout: TEST_TIMEOUT }, async (t) => {
+      const noJs = await browser.newContext({ ...DESKTOP, javaScriptEnabled: false });
+      try {
+        const page = await newPage(noJs);
+        await page.goto(articleUrl('en'), { waitUntil: 'networkidle' });
+        await postComment(page, NOJS, { expectPath: `/en/${SLUG}/comments/held` });
+        await assertHeldPage(page, { lang: 'en', dir: 'ltr' });
+        await screenshot(page, t, 'held-nojs');
+      } finally {
+        await noJs.close();
+      }
+      assertNoBrowserErrors('posting without JavaScript');
+
+      // It waits in the queue like the others.
+      const page = await newPage(moderator);
+      await page.goto(`${baseUrl}/admin/comments`, { waitUntil: 'load' });
+      const item = queueItem(page, NOJS.name);
+      assert.equal(await item.count(), 1, 'the comment posted without JavaScript is in the queue');
+      assert.match(normalizeSpace(await item.locator('.held-reason').innerText()), new RegExp(HELD_NO_EMAIL));
+      await page.close();
+      assertNoBrowserErrors('the queue');
+    });
+  });
+}
