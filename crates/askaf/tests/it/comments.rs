@@ -558,3 +558,22 @@ async fn session_cookies_are_http_only_and_strict() {
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
     assert!(!cookie.contains("Secure"), "plain HTTP on localhost");
 }
+
+#[tokio::test]
+async fn cookies_are_secure_behind_a_proxy_that_says_https_and_only_if_trusted() {
+    for (trust, secure) in [("true", true), ("false", false)] {
+        let app = TestApp::spawn_for_comments(&["--trust-proxy", trust]);
+        let r = TestApp::fresh_client()
+            .get(format!("{}/admin/login", app.url))
+            .header("x-forwarded-proto", "https")
+            .send()
+            .await
+            .unwrap();
+        let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+        assert_eq!(
+            cookie.contains("; Secure"),
+            secure,
+            "trust_proxy={trust}: {cookie}"
+        );
+    }
+}
