@@ -150,12 +150,18 @@ struct Prepared {
     context: FxHashSet<String>,
     /// Terms of the article's question alone.
     question_terms: FxHashSet<String>,
+    /// The same sets as sorted term ids, for the loops every question runs.
+    all_ids: Vec<u32>,
+    context_ids: Vec<u32>,
+    question_ids: Vec<u32>,
 }
 
 struct SentenceTerms {
     range: Range<usize>,
     terms: Vec<(String, Range<usize>)>,
     set: FxHashSet<String>,
+    /// `set` as sorted term ids.
+    ids: Vec<u32>,
     /// Whether the sentence holds a number, for questions that ask for one.
     has_number: bool,
     negated: bool,
@@ -193,6 +199,23 @@ impl LangStats {
 struct Concept {
     alts: Vec<Vec<String>>,
     weight: f32,
+    /// `alts` as term ids; [`NO_TERM`] for a term no passage has.
+    ids: Vec<Vec<u32>>,
+}
+
+/// The id of a term that no passage holds: it matches nothing.
+const NO_TERM: u32 = u32::MAX;
+
+fn in_ids(ids: &[u32], t: u32) -> bool {
+    ids.binary_search(&t).is_ok()
+}
+
+/// Sorted, deduplicated ids of `terms`.
+fn id_set<'a>(ids: &FxHashMap<String, u32>, terms: impl Iterator<Item = &'a String>) -> Vec<u32> {
+    let mut v: Vec<u32> = terms.filter_map(|t| ids.get(t).copied()).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 /// The passage index, its analyses and its synonyms.
@@ -205,6 +228,9 @@ pub struct Engine {
     stats: HashMap<Lang, LangStats>,
     synonyms: HashMap<Lang, Vec<Vec<Vec<String>>>>,
     config: EngineConfig,
+    /// Every term of every passage, numbered: sets of small integers are
+    /// much cheaper to test than sets of strings.
+    term_ids: FxHashMap<String, u32>,
 }
 
 /// The tantivy tokenizer that hands over `askaf-text`'s analysis unchanged.
@@ -536,6 +562,7 @@ impl Engine {
                     range,
                     terms: Vec::new(),
                     set: FxHashSet::default(),
+                    ids: Vec::new(),
                 })
                 .collect();
             let mut k = 0;
@@ -578,7 +605,25 @@ impl Engine {
                 all_terms,
                 sentences: sents,
                 context,
+                all_ids: Vec::new(),
+                context_ids: Vec::new(),
+                question_ids: Vec::new(),
             });
+        }
+        let mut term_ids: FxHashMap<String, u32> = FxHashMap::default();
+        for p in &prepared {
+            for t in p.all_terms.iter().chain(&p.question_terms) {
+                let next = term_ids.len() as u32;
+                term_ids.entry(t.clone()).or_insert(next);
+            }
+        }
+        for p in &mut prepared {
+            p.all_ids = id_set(&term_ids, p.all_terms.iter());
+            p.context_ids = id_set(&term_ids, p.context.iter());
+            p.question_ids = id_set(&term_ids, p.question_terms.iter());
+            for sent in &mut p.sentences {
+                sent.ids = id_set(&term_ids, sent.set.iter());
+            }
         }
         for st in stats.values_mut() {
             let mut vocab: HashMap<usize, Vec<VocabWord>> = HashMap::new();
@@ -612,6 +657,7 @@ impl Engine {
             stats,
             synonyms,
             config,
+            term_ids,
         })
     }
 
@@ -640,7 +686,7 @@ impl Engine {
             }
         }
         let mut concepts = Vec::new();
-        let mut used: HashSet<String> = HashSet::new();
+        let mut used: FxHashSet<String> = FxHashSet::default();
         for group in self.synonyms.get(&lang).map(Vec::as_slice).unwrap_or(&[]) {
             for phrase in group {
                 if phrase
@@ -655,6 +701,7 @@ impl Engine {
                     concepts.push(Concept {
                         alts: group.clone(),
                         weight,
+                        ids: Vec::new(),
                     });
                     break;
                 }
@@ -668,6 +715,7 @@ impl Engine {
                 concepts.push(Concept {
                     weight: stats.idf(&t),
                     alts: vec![vec![t]],
+                    ids: Vec::new(),
                 });
                 continue;
             }
@@ -696,7 +744,11 @@ impl Engine {
                         .map(|(v, _)| vec![(*v).clone()])
                         .collect();
                     let weight = alts.iter().map(|a| stats.idf(&a[0])).fold(0.0, f32::max);
-                    concepts.push(Concept { alts, weight });
+                    concepts.push(Concept {
+                        alts,
+                        weight,
+                        ids: Vec::new(),
+                    });
                     continue;
                 }
             }
@@ -705,7 +757,19 @@ impl Engine {
             concepts.push(Concept {
                 weight: stats.idf(&t),
                 alts: vec![vec![t]],
+                ids: Vec::new(),
             });
+        }
+        for c in &mut concepts {
+            c.ids = c
+                .alts
+                .iter()
+                .map(|alt| {
+                    alt.iter()
+                        .map(|t| self.term_ids.get(t).copied().unwrap_or(NO_TERM))
+                        .collect()
+                })
+                .collect();
         }
         concepts
     }
@@ -745,6 +809,20 @@ impl Engine {
         }
     }
 
+    /// [`Self::coverage`] over term ids: the form the per-question loops use.
+    fn covers(concepts: &[Concept], has: impl Fn(u32) -> bool) -> f32 {
+        let total: f32 = concepts.iter().map(|c| c.weight).sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let got: f32 = concepts
+            .iter()
+            .filter(|c| c.ids.iter().any(|alt| alt.iter().all(|&t| has(t))))
+            .map(|c| c.weight)
+            .sum();
+        got / total
+    }
+
     /// Share of the concepts' weight a set of terms satisfies.
     fn coverage(concepts: &[Concept], has: impl Fn(&str) -> bool) -> f32 {
         let total: f32 = concepts.iter().map(|c| c.weight).sum();
@@ -759,9 +837,9 @@ impl Engine {
         got / total
     }
 
-    /// 1 when every matched concept stands in one short window, falling towards 0 as they spread.
-    fn proximity(concepts: &[Concept], terms: &[(String, usize)]) -> f32 {
-        let mut first_terms: HashMap<&str, Vec<usize>> = HashMap::new();
+    /// Which concepts each term can start, for [`Self::proximity`]: built once a question.
+    fn first_terms(concepts: &[Concept]) -> FxHashMap<&str, Vec<usize>> {
+        let mut first_terms: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (ci, c) in concepts.iter().enumerate() {
             for alt in &c.alts {
                 if let Some(f) = alt.first() {
@@ -769,31 +847,43 @@ impl Engine {
                 }
             }
         }
+        first_terms
+    }
+
+    /// 1 when every matched concept stands in one short window, falling towards 0 as they spread.
+    fn proximity(
+        first_terms: &FxHashMap<&str, Vec<usize>>,
+        concept_count: usize,
+        terms: &[(String, usize)],
+    ) -> f32 {
         let mut hits: Vec<(usize, usize)> = Vec::new();
         for (pos_term, pos) in terms {
             if let Some(cis) = first_terms.get(pos_term.as_str()) {
                 hits.extend(cis.iter().map(|&ci| (*pos, ci)));
             }
         }
-        let distinct: HashSet<usize> = hits.iter().map(|h| h.1).collect();
-        let k = distinct.len();
+        let mut counts = vec![0usize; concept_count];
+        for h in &hits {
+            counts[h.1] = 1;
+        }
+        let k = counts.iter().sum::<usize>();
         if k < 2 {
             return 0.0;
         }
-        hits.sort();
+        counts.fill(0);
+        hits.sort_unstable();
         let mut best = usize::MAX;
-        let mut counts: HashMap<usize, usize> = HashMap::new();
         let mut covered = 0;
         let mut left = 0;
         for right in 0..hits.len() {
-            let c = counts.entry(hits[right].1).or_insert(0);
+            let c = &mut counts[hits[right].1];
             *c += 1;
             if *c == 1 {
                 covered += 1;
             }
             while covered == k {
                 best = best.min(hits[right].0 - hits[left].0 + 1);
-                let lc = counts.entry(hits[left].1).or_insert(0);
+                let lc = &mut counts[hits[left].1];
                 *lc -= 1;
                 if *lc == 0 {
                     covered -= 1;
@@ -828,11 +918,21 @@ impl Engine {
             .unwrap_or(1.0)
             .max(f32::EPSILON);
         let mut hits = Vec::with_capacity(top.len());
+        let first_terms = Self::first_terms(concepts);
+        // Opening a fast-field column costs more than reading it: once per segment.
+        let mut columns: Vec<(u32, tantivy::columnar::Column<u64>)> = Vec::new();
         for (score, addr) in top {
-            let ids = searcher
-                .segment_reader(addr.segment_ord)
-                .fast_fields()
-                .u64("pid")?;
+            let ids = match columns.iter().find(|(seg, _)| *seg == addr.segment_ord) {
+                Some((_, c)) => c,
+                None => {
+                    let c = searcher
+                        .segment_reader(addr.segment_ord)
+                        .fast_fields()
+                        .u64("pid")?;
+                    columns.push((addr.segment_ord, c));
+                    &columns[columns.len() - 1].1
+                }
+            };
             let Some(i) = ids.first(addr.doc_id) else {
                 continue;
             };
@@ -840,14 +940,14 @@ impl Engine {
             let Some(prep) = self.prepared.get(i) else {
                 continue;
             };
-            let coverage = Self::coverage(concepts, |t| prep.all_terms.contains(t));
-            let proximity = Self::proximity(concepts, &prep.terms);
+            let coverage = Self::covers(concepts, |t| in_ids(&prep.all_ids, t));
+            let proximity = Self::proximity(&first_terms, concepts.len(), &prep.terms);
             // A question usually paraphrases one sentence: how much of it the
             // passage's best sentence holds tells passages apart that share its words.
             let best_sentence = if self.config.sentence_weight > 0.0 {
                 prep.sentences
                     .iter()
-                    .map(|s| Self::coverage(concepts, |t| s.set.contains(t)))
+                    .map(|s| Self::covers(concepts, |t| in_ids(&s.ids, t)))
                     .fold(0.0, f32::max)
             } else {
                 0.0
@@ -931,18 +1031,19 @@ impl Engine {
                 break;
             }
             let prep = &self.prepared[hit.passage];
-            let passage_cov = Self::coverage(&concepts, |t| prep.all_terms.contains(t));
+            let passage_cov = Self::covers(&concepts, |t| in_ids(&prep.all_ids, t));
             // An article's short answer is written to answer its question:
             // the closer the reader's question is to it, the more it is preferred.
             let summary_bonus = if self.passages[hit.passage].anchor == crate::SUMMARY_ANCHOR {
-                0.3 * Self::coverage(&concepts, |t| prep.question_terms.contains(t))
+                0.3 * Self::covers(&concepts, |t| in_ids(&prep.question_ids, t))
             } else {
                 0.0
             };
             for (si, s) in prep.sentences.iter().enumerate() {
-                let cov = Self::coverage(&concepts, |t| s.set.contains(t));
-                let with_context =
-                    Self::coverage(&concepts, |t| s.set.contains(t) || prep.context.contains(t));
+                let cov = Self::covers(&concepts, |t| in_ids(&s.ids, t));
+                let with_context = Self::covers(&concepts, |t| {
+                    in_ids(&s.ids, t) || in_ids(&prep.context_ids, t)
+                });
                 let mut score =
                     cov + 0.25 * with_context + 0.2 * (hit.score / top_score) + summary_bonus;
                 if wants_number && s.has_number {
@@ -997,7 +1098,7 @@ impl Engine {
                 // that names the thing often stands just before the one that
                 // matched best. Sentences stay in the passage's order.
                 let sents = &self.prepared[passage].sentences;
-                let cover = |i: usize| Self::coverage(&concepts, |t| sents[i].set.contains(t));
+                let cover = |i: usize| Self::covers(&concepts, |t| in_ids(&sents[i].ids, t));
                 let floor = 0.5 * b.sentence_only;
                 if b.sentence > 0 && floor > 0.0 && cover(b.sentence - 1) >= floor {
                     answer
@@ -1020,7 +1121,7 @@ impl Engine {
     fn sentence(&self, passage: usize, si: usize, concepts: &[Concept]) -> AnswerSentence {
         let p = &self.passages[passage];
         let s = &self.prepared[passage].sentences[si];
-        let wanted: HashSet<&str> = concepts
+        let wanted: FxHashSet<&str> = concepts
             .iter()
             .flat_map(|c| c.alts.iter().flatten())
             .map(String::as_str)
