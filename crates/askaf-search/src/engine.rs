@@ -38,6 +38,10 @@ pub struct EngineConfig {
     pub answer_passages: usize,
     /// Weight of the passage's best sentence's coverage when re-ranking passages.
     pub sentence_weight: f32,
+    /// When choosing the answer sentence, how much a question word that the
+    /// passage's title or headings already hold counts: the topic is named
+    /// in many sentences (or only by pronoun) and tells them apart poorly.
+    pub topic_weight: f32,
 }
 
 impl EngineConfig {
@@ -53,6 +57,7 @@ impl EngineConfig {
             "coverage_weight" => self.coverage_weight = v,
             "proximity_weight" => self.proximity_weight = v,
             "sentence_weight" => self.sentence_weight = v,
+            "topic_weight" => self.topic_weight = v,
             "abstain_below" => self.abstain_below = v,
             "answer_passages" => self.answer_passages = v.max(1.0) as usize,
             other => return Err(format!("unknown setting `{other}`")),
@@ -72,6 +77,7 @@ impl Default for EngineConfig {
             abstain_below: 0.3,
             answer_passages: 5,
             sentence_weight: 0.5,
+            topic_weight: 0.2,
         }
     }
 }
@@ -1039,13 +1045,52 @@ impl Engine {
             } else {
                 0.0
             };
+            // The question's words that name the passage's topic weigh less
+            // in choosing among its sentences.
+            let topical: Vec<bool> = concepts
+                .iter()
+                .map(|c| {
+                    c.ids
+                        .iter()
+                        .any(|alt| alt.iter().all(|&t| in_ids(&prep.context_ids, t)))
+                })
+                .collect();
+            let weight_of = |c: &Concept, topic: bool| {
+                if topic {
+                    c.weight * self.config.topic_weight
+                } else {
+                    c.weight
+                }
+            };
+            let total: f32 = concepts.iter().map(|c| c.weight).sum();
+            let focus_total: f32 = concepts
+                .iter()
+                .zip(&topical)
+                .map(|(c, &tp)| weight_of(c, tp))
+                .sum();
             for (si, s) in prep.sentences.iter().enumerate() {
-                let cov = Self::covers(&concepts, |t| in_ids(&s.ids, t));
+                // One pass gives the sentence's plain and topic-discounted coverage.
+                let (mut got, mut got_focused) = (0.0, 0.0);
+                for (c, &tp) in concepts.iter().zip(&topical) {
+                    if c.ids
+                        .iter()
+                        .any(|alt| alt.iter().all(|&t| in_ids(&s.ids, t)))
+                    {
+                        got += c.weight;
+                        got_focused += weight_of(c, tp);
+                    }
+                }
+                let cov = if total > 0.0 { got / total } else { 0.0 };
+                let focused = if focus_total > 0.0 {
+                    got_focused / focus_total
+                } else {
+                    cov
+                };
                 let with_context = Self::covers(&concepts, |t| {
                     in_ids(&s.ids, t) || in_ids(&prep.context_ids, t)
                 });
                 let mut score =
-                    cov + 0.25 * with_context + 0.2 * (hit.score / top_score) + summary_bonus;
+                    focused + 0.25 * with_context + 0.2 * (hit.score / top_score) + summary_bonus;
                 if wants_number && s.has_number {
                     score += 0.15;
                 }
@@ -1170,6 +1215,33 @@ mod tests {
         ];
         let synonyms = Synonyms::parse("Taliban, Islamic Emirate\n").unwrap();
         Engine::in_memory(passages, &synonyms, EngineConfig::default()).unwrap()
+    }
+
+    #[test]
+    fn the_topic_named_in_the_title_does_not_choose_the_sentence() {
+        let passages = vec![
+            passage(Lang::En, "majidi", "p-1", "Farhad Majidi", "Farhad Majidi Ghadikolaei is an Iranian football coach and former player. He was born in Tehran and grew up in a family of footballers."),
+            passage(Lang::En, "other", "p-1", "Football in Iran", "Football is the most popular sport in Iran, played in every province."),
+        ];
+        let question = "Where was Farhad Majidi born?";
+        let candidate = |topic_weight: f32| {
+            let config = EngineConfig {
+                topic_weight,
+                ..EngineConfig::default()
+            };
+            let e = Engine::in_memory(passages.clone(), &Synonyms::default(), config).unwrap();
+            e.answer(question, Lang::En, 5)
+                .unwrap()
+                .candidate
+                .unwrap()
+                .text
+        };
+        // Counted in full, the rare name picks the sentence that names him.
+        assert!(candidate(1.0).starts_with("Farhad Majidi Ghadikolaei"));
+        // Discounted as the passage's topic, the sentence about birth wins.
+        assert!(
+            candidate(EngineConfig::default().topic_weight).starts_with("He was born in Tehran")
+        );
     }
 
     #[test]
