@@ -540,6 +540,15 @@ impl Store {
         actor: &str,
     ) -> Result<Option<Comment>, Error> {
         let mut tx = self.pool.begin().await?;
+        // What the reader wrote is kept in the log, so an edit loses nothing.
+        let before: Option<(String, String)> =
+            sqlx::query_as("SELECT author_name, body FROM comments WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((old_name, old_body)) = before else {
+            return Ok(None);
+        };
         let done = sqlx::query(
             "UPDATE comments SET author_name = ?, body = ?, body_html = ?, fingerprint = ?, edited_at = ? WHERE id = ?",
         )
@@ -571,7 +580,7 @@ impl Store {
                 None,
                 "edited",
                 "",
-                "",
+                &format!("was: {old_name}: {old_body}"),
                 Some(actor),
             )
             .await?;
@@ -912,6 +921,31 @@ mod tests {
             .await
             .unwrap()
             .is_none());
+        let edited = store
+            .edit_comment(
+                id,
+                "Ana B.",
+                "Thanks a lot",
+                "<p>Thanks a lot</p>",
+                "f3",
+                "mod",
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(edited.body, "Thanks a lot");
+        assert!(edited.edited_at.is_some());
+        let last = &store.decisions(Some(id), 1).await.unwrap()[0];
+        assert_eq!(last.action, "edited");
+        assert_eq!(
+            last.detail, "was: Ana: Thanks *a lot*",
+            "the reader's text is kept"
+        );
+        assert!(store
+            .edit_comment(999, "x", "y", "y", "f", "mod")
+            .await
+            .unwrap()
+            .is_none());
         let ctx = store
             .comment_context(Lang::En, "b", None, Some("ana@example.org"), "f2", 3600)
             .await
@@ -924,9 +958,9 @@ mod tests {
 
         let log = store.decisions(Some(id), 10).await.unwrap();
         let actions: Vec<&str> = log.iter().map(|d| d.action.as_str()).collect();
-        assert_eq!(actions, ["approved", "held"]);
-        assert_eq!(log[0].actor.as_deref(), Some("mod"));
-        assert_eq!(log[1].codes, "first-comment");
+        assert_eq!(actions, ["edited", "approved", "held"]);
+        assert_eq!(log[1].actor.as_deref(), Some("mod"));
+        assert_eq!(log[2].codes, "first-comment");
     }
 
     #[tokio::test]
