@@ -95,7 +95,14 @@ pub fn remove(data: &Path, user: &str) -> anyhow::Result<ExitCode> {
 pub fn list(data: &Path) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         let store = Store::open(data).await?;
-        for u in store.users().await? {
+        let users = store.users().await?;
+        if users.is_empty() {
+            eprintln!(
+                "no accounts in {} yet; create one with `askaf user add NAME --role admin`",
+                data.display()
+            );
+        }
+        for u in users {
             println!("{}\t{}\t{}", u.username, u.role, u.created_at);
         }
         store.close().await;
