@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use askaf_content::Lang;
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
 
 use crate::{now_text, now_unix, Error, Store};
 
@@ -200,6 +200,17 @@ fn comment_from_row(r: &SqliteRow) -> Option<Comment> {
         created_at: r.get("created_at"),
         edited_at: r.get("edited_at"),
     })
+}
+
+/// One comment by id, read through `conn` (the pool's or a transaction's).
+async fn fetch_comment(conn: &mut SqliteConnection, id: i64) -> Result<Option<Comment>, Error> {
+    let row = sqlx::query(&format!(
+        "SELECT {COMMENT_COLUMNS} FROM comments WHERE id = ?"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.as_ref().and_then(comment_from_row))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -407,13 +418,7 @@ impl Store {
     }
 
     pub async fn comment(&self, id: i64) -> Result<Option<Comment>, Error> {
-        let row = sqlx::query(&format!(
-            "SELECT {COMMENT_COLUMNS} FROM comments WHERE id = ?"
-        ))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.as_ref().and_then(comment_from_row))
+        fetch_comment(&mut *self.pool.acquire().await?, id).await
     }
 
     /// The approved comments under an article, oldest first.
@@ -504,13 +509,7 @@ impl Store {
         if done == 0 {
             return Ok(None);
         }
-        let row = sqlx::query(&format!(
-            "SELECT {COMMENT_COLUMNS} FROM comments WHERE id = ?"
-        ))
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
-        let comment = comment_from_row(&row);
+        let comment = fetch_comment(&mut tx, id).await?;
         if let Some(c) = &comment {
             log(
                 &mut tx,
@@ -549,7 +548,8 @@ impl Store {
         let Some((old_name, old_body)) = before else {
             return Ok(None);
         };
-        let done = sqlx::query(
+        // The row was read above in this transaction, so the update finds it.
+        sqlx::query(
             "UPDATE comments SET author_name = ?, body = ?, body_html = ?, fingerprint = ?, edited_at = ? WHERE id = ?",
         )
         .bind(name)
@@ -559,18 +559,8 @@ impl Store {
         .bind(now_text())
         .bind(id)
         .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if done == 0 {
-            return Ok(None);
-        }
-        let row = sqlx::query(&format!(
-            "SELECT {COMMENT_COLUMNS} FROM comments WHERE id = ?"
-        ))
-        .bind(id)
-        .fetch_one(&mut *tx)
         .await?;
-        let comment = comment_from_row(&row);
+        let comment = fetch_comment(&mut tx, id).await?;
         if let Some(c) = &comment {
             log(
                 &mut tx,

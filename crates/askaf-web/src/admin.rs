@@ -142,6 +142,16 @@ impl Ctx {
         Seed::of(&self.headers, &self.client)
     }
 
+    /// Starts a session for `user_id` and returns the cookie that carries it.
+    async fn start_session(&self, user_id: i64) -> Result<HeaderValue, AppError> {
+        let token = askaf_auth::new_token();
+        self.app
+            .store()
+            .create_session(user_id, &askaf_auth::token_hash(&token), SESSION_SECONDS)
+            .await?;
+        Ok(self.session_cookie(&token, SESSION_SECONDS))
+    }
+
     fn session_cookie(&self, token: &str, max_age: i64) -> HeaderValue {
         security::set_cookie(
             SESSION_COOKIE,
@@ -367,16 +377,10 @@ async fn login(
         return cx.render(StatusCode::UNAUTHORIZED, None, view);
     };
     store.clear_login_failures(&name).await?;
-    let token = askaf_auth::new_token();
-    store
-        .create_session(user.id, &askaf_auth::token_hash(&token), SESSION_SECONDS)
-        .await?;
+    let cookie = cx.start_session(user.id).await?;
     tracing::info!(username = %user.username, "logged in");
     let mut r = see_other(&safe_next(&form.next));
-    r.headers_mut().append(
-        header::SET_COOKIE,
-        cx.session_cookie(&token, SESSION_SECONDS),
-    );
+    r.headers_mut().append(header::SET_COOKIE, cookie);
     Ok(r)
 }
 
@@ -457,17 +461,11 @@ async fn change_password(
     };
     // Ends every session of the account, this one too; a fresh one follows.
     store.set_password(&me.user.username, &hashed).await?;
-    let token = askaf_auth::new_token();
-    store
-        .create_session(me.user.id, &askaf_auth::token_hash(&token), SESSION_SECONDS)
-        .await?;
+    let cookie = cx.start_session(me.user.id).await?;
     let view = View::new("password", PASSWORD_TITLE, context! {})
         .notice("Your password was changed. Other sessions of your account were logged out.");
     let mut r = cx.render(StatusCode::OK, Some(&me), view)?;
-    r.headers_mut().append(
-        header::SET_COOKIE,
-        cx.session_cookie(&token, SESSION_SECONDS),
-    );
+    r.headers_mut().append(header::SET_COOKIE, cookie);
     Ok(r)
 }
 

@@ -33,7 +33,6 @@ pub struct CommentItem {
     pub iso: String,
     pub date: String,
     pub edited: bool,
-    pub in_reply_to: String,
     pub reply_url: String,
     pub replies: Vec<CommentItem>,
 }
@@ -76,7 +75,6 @@ fn item(lang: Lang, c: &Comment, reply_url: Option<String>) -> CommentItem {
         iso: c.created_at.clone(),
         date: date_of(lang, &c.created_at),
         edited: c.edited_at.is_some(),
-        in_reply_to: String::new(),
         reply_url: reply_url.unwrap_or_default(),
         replies: vec![],
     }

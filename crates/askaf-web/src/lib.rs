@@ -194,13 +194,7 @@ impl AppState {
         F: FnOnce() -> Fut,
         Fut: std::future::Future<Output = Result<Option<Cached>, AppError>>,
     {
-        if let Some(hit) = self.0.cache.get(&key) {
-            return Ok(hit.respond(headers));
-        }
-        match render().await? {
-            Some(page) => Ok(self.0.cache.insert(key, page).respond(headers)),
-            None => Err(AppError::not_found(Lang::En)),
-        }
+        Ok(self.entry(key, render).await?.respond(headers))
     }
 }
 
