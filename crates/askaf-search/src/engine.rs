@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use askaf_content::Lang;
 use askaf_text::{analyze, sentences, Language};
@@ -15,6 +16,7 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::passage::Passage;
+use crate::semantic::{dot, Encoder, Semantic, VectorCache};
 use crate::synonyms::Synonyms;
 use crate::{language, Error};
 
@@ -42,6 +44,13 @@ pub struct EngineConfig {
     /// passage's title or headings already hold counts: the topic is named
     /// in many sentences (or only by pronoun) and tells them apart poorly.
     pub topic_weight: f32,
+    /// With a sentence encoder: the model is asked only when the second
+    /// passage's score is within this share of the first's.
+    pub semantic_gate: f32,
+    /// With a sentence encoder: weight of the question's similarity to the whole passage.
+    pub semantic_passage_weight: f32,
+    /// With a sentence encoder: weight of its similarity to the passage's closest sentence.
+    pub semantic_sentence_weight: f32,
 }
 
 impl EngineConfig {
@@ -58,6 +67,9 @@ impl EngineConfig {
             "proximity_weight" => self.proximity_weight = v,
             "sentence_weight" => self.sentence_weight = v,
             "topic_weight" => self.topic_weight = v,
+            "semantic_gate" => self.semantic_gate = v,
+            "semantic_passage_weight" => self.semantic_passage_weight = v,
+            "semantic_sentence_weight" => self.semantic_sentence_weight = v,
             "abstain_below" => self.abstain_below = v,
             "answer_passages" => self.answer_passages = v.max(1.0) as usize,
             other => return Err(format!("unknown setting `{other}`")),
@@ -78,6 +90,9 @@ impl Default for EngineConfig {
             answer_passages: 5,
             sentence_weight: 0.5,
             topic_weight: 0.2,
+            semantic_gate: 0.2,
+            semantic_passage_weight: 0.5,
+            semantic_sentence_weight: 1.0,
         }
     }
 }
@@ -237,6 +252,8 @@ pub struct Engine {
     /// Every term of every passage, numbered: sets of small integers are
     /// much cheaper to test than sets of strings.
     term_ids: FxHashMap<String, u32>,
+    /// Vectors from an optional sentence encoder (see [`crate::semantic`]).
+    semantic: Option<Semantic>,
 }
 
 /// The tantivy tokenizer that hands over `askaf-text`'s analysis unchanged.
@@ -664,7 +681,81 @@ impl Engine {
             synonyms,
             config,
             term_ids,
+            semantic: None,
         })
+    }
+
+    /// Adds semantic re-ranking with `encoder` for the languages it knows.
+    /// Passages and sentences are encoded now, each text once: `cache`, when
+    /// given, is a file that keeps the vectors between runs.
+    pub fn with_encoder(
+        mut self,
+        encoder: Arc<dyn Encoder>,
+        cache: Option<&Path>,
+    ) -> Result<Engine, Error> {
+        let mut store = cache.map(VectorCache::load).unwrap_or_default();
+        let langs = encoder.languages().to_vec();
+        let mut texts: Vec<&str> = Vec::new();
+        for (p, prep) in self.passages.iter().zip(&self.prepared) {
+            if langs.contains(&p.lang) {
+                texts.push(&p.text);
+                texts.extend(prep.sentences.iter().map(|s| &p.text[s.range.clone()]));
+            }
+        }
+        let mut vectors = store.vectors(encoder.as_ref(), &texts)?.into_iter();
+        let mut passages = Vec::with_capacity(self.passages.len());
+        let mut sentences = Vec::with_capacity(self.passages.len());
+        for (p, prep) in self.passages.iter().zip(&self.prepared) {
+            if langs.contains(&p.lang) {
+                passages.push(vectors.next());
+                sentences.push(vectors.by_ref().take(prep.sentences.len()).collect());
+            } else {
+                passages.push(None);
+                sentences.push(Vec::new());
+            }
+        }
+        if let Some(path) = cache {
+            store.save(path).map_err(|source| Error::Dir {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        }
+        self.semantic = Some(Semantic {
+            encoder,
+            passages,
+            sentences,
+        });
+        Ok(self)
+    }
+
+    /// Re-ranks `hits` by meaning as well as words, when a model knows the
+    /// language and the lexical ranking is close at the top.
+    fn rerank_semantic(&self, question: &str, lang: Lang, hits: &mut [Hit]) -> Result<(), Error> {
+        let Some(sem) = &self.semantic else {
+            return Ok(());
+        };
+        if hits.len() < 2 || !sem.encoder.languages().contains(&lang) {
+            return Ok(());
+        }
+        let top = hits[0].score.max(f32::EPSILON);
+        if (hits[0].score - hits[1].score) / top >= self.config.semantic_gate {
+            return Ok(());
+        }
+        let Some(q) = sem.encoder.encode(&[question])?.pop() else {
+            return Ok(());
+        };
+        for h in hits.iter_mut() {
+            let passage = sem.passages[h.passage].as_ref().map_or(0.0, |v| dot(v, &q));
+            let sentence = sem.sentences[h.passage]
+                .iter()
+                .map(|v| dot(v, &q))
+                .fold(0.0, f32::max);
+            h.score = h.score / top
+                + self.config.semantic_passage_weight * passage
+                + self.config.semantic_sentence_weight * sentence;
+        }
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
+        Ok(())
     }
 
     pub fn passages(&self) -> &[Passage] {
@@ -907,6 +998,7 @@ impl Engine {
     fn search_lang(
         &self,
         concepts: &[Concept],
+        question: &str,
         lang: Lang,
         limit: usize,
     ) -> Result<Vec<Hit>, Error> {
@@ -969,6 +1061,7 @@ impl Engine {
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
         hits.truncate(limit);
+        self.rerank_semantic(question, lang, &mut hits)?;
         Ok(hits)
     }
 
@@ -979,7 +1072,7 @@ impl Engine {
         lang: Lang,
         limit: usize,
     ) -> Result<Vec<Hit>, Error> {
-        let mut hits = self.search_lang(concepts, lang, limit)?;
+        let mut hits = self.search_lang(concepts, question, lang, limit)?;
         for other in Lang::ALL
             .into_iter()
             .filter(|l| *l != lang && self.stats.contains_key(l))
@@ -987,8 +1080,12 @@ impl Engine {
             if hits.len() >= limit {
                 break;
             }
-            let more =
-                self.search_lang(&self.concepts(question, other), other, limit - hits.len())?;
+            let more = self.search_lang(
+                &self.concepts(question, other),
+                question,
+                other,
+                limit - hits.len(),
+            )?;
             hits.extend(more);
         }
         Ok(hits)
@@ -1215,6 +1312,100 @@ mod tests {
         ];
         let synonyms = Synonyms::parse("Taliban, Islamic Emirate\n").unwrap();
         Engine::in_memory(passages, &synonyms, EngineConfig::default()).unwrap()
+    }
+
+    /// Meaning by hand: one dimension per idea, whatever words name it.
+    struct Ideas {
+        calls: std::sync::atomic::AtomicUsize,
+    }
+
+    impl Encoder for Ideas {
+        fn id(&self) -> &str {
+            "ideas"
+        }
+        fn languages(&self) -> &[Lang] {
+            &[Lang::En]
+        }
+        fn encode(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, crate::EncodeError> {
+            self.calls
+                .fetch_add(texts.len(), std::sync::atomic::Ordering::SeqCst);
+            let ideas: [&[&str]; 3] = [
+                &["capital", "seat of government"],
+                &["largest", "most people"],
+                &["money", "currency"],
+            ];
+            Ok(texts
+                .iter()
+                .map(|t| {
+                    let t = t.to_lowercase();
+                    let mut v: Vec<f32> = ideas
+                        .iter()
+                        .map(|words| f32::from(u8::from(words.iter().any(|w| t.contains(w)))))
+                        .collect();
+                    v.push(0.1);
+                    let n = crate::semantic::dot(&v, &v).sqrt();
+                    v.into_iter().map(|x| x / n).collect()
+                })
+                .collect())
+        }
+    }
+
+    #[test]
+    fn a_sentence_encoder_breaks_close_lexical_ties_by_meaning() {
+        let passages = vec![
+            passage(Lang::En, "kabul", "p-1", "Kabul", "Kabul has the most people in Afghanistan."),
+            passage(Lang::En, "kabul", "p-2", "Kabul", "Kabul has been the seat of government of Afghanistan since 1776, when Timur Shah moved his court there."),
+            passage(Lang::En, "money", "p-1", "Afghani", "The afghani is the currency of Afghanistan. The central bank issues it."),
+        ];
+        let question = "What is the capital of Afghanistan, Kabul?";
+        let lexical = Engine::in_memory(
+            passages.clone(),
+            &Synonyms::default(),
+            EngineConfig::default(),
+        )
+        .unwrap();
+        let hits = lexical.search(question, Lang::En, 3).unwrap();
+        assert_eq!(
+            hits[0].passage, 0,
+            "lexically the shorter Kabul passage wins: {hits:?}"
+        );
+
+        let ideas = Arc::new(Ideas {
+            calls: Default::default(),
+        });
+        let semantic = Engine::in_memory(passages, &Synonyms::default(), EngineConfig::default())
+            .unwrap()
+            .with_encoder(ideas.clone(), None)
+            .unwrap();
+        let encoded = ideas.calls.load(std::sync::atomic::Ordering::SeqCst);
+        // Three passages and their four sentences, but a one-sentence
+        // passage is the same text twice: each distinct text is encoded once.
+        assert_eq!(encoded, 5);
+        let hits = semantic.search(question, Lang::En, 3).unwrap();
+        assert_eq!(
+            hits[0].passage, 1,
+            "the seat of government is the capital: {hits:?}"
+        );
+        assert_eq!(
+            ideas.calls.load(std::sync::atomic::Ordering::SeqCst),
+            encoded + 1
+        );
+
+        // A clear lexical winner is not second-guessed, and the model is not asked.
+        let hits = semantic
+            .search("Which bank issues the afghani currency?", Lang::En, 3)
+            .unwrap();
+        assert_eq!(hits[0].passage, 2);
+        assert_eq!(
+            ideas.calls.load(std::sync::atomic::Ordering::SeqCst),
+            encoded + 1
+        );
+        // Nor for a language the model does not know.
+        semantic.search("پایتخت", Lang::Fa, 3).unwrap();
+        assert_eq!(
+            ideas.calls.load(std::sync::atomic::Ordering::SeqCst),
+            encoded + 1
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! sentence are scored.
 
 use std::io::Write;
+use std::sync::Arc;
 use std::time::Instant;
 
 use askaf_content::Lang;
@@ -14,7 +15,7 @@ use serde::Deserialize;
 use crate::engine::{Engine, EngineConfig};
 use crate::passage::Passage;
 use crate::synonyms::Synonyms;
-use crate::{language, Error};
+use crate::{language, Encoder, Error};
 
 /// A problem with the evaluation file, said so that it can be fixed.
 #[derive(Debug, thiserror::Error)]
@@ -216,10 +217,11 @@ pub fn evaluate(
     synonyms: &Synonyms,
     config: EngineConfig,
 ) -> Result<Report, Error> {
-    evaluate_with_details(set, lang, synonyms, config, None)
+    evaluate_with_details(set, lang, synonyms, config, None, None)
 }
 
-/// As [`evaluate`], writing one JSON line per question to `details`: what was
+/// As [`evaluate`], with an optional sentence encoder for semantic re-ranking,
+/// writing one JSON line per question to `details`: what was
 /// asked, the gold rank, the confidence and whether the best sentence held the answer.
 pub fn evaluate_with_details(
     set: EvalSet,
@@ -227,9 +229,13 @@ pub fn evaluate_with_details(
     synonyms: &Synonyms,
     config: EngineConfig,
     mut details: Option<&mut dyn std::io::Write>,
+    encoder: Option<Arc<dyn Encoder>>,
 ) -> Result<Report, Error> {
     let questions = set.questions;
-    let engine = Engine::in_memory(set.passages, synonyms, config)?;
+    let mut engine = Engine::in_memory(set.passages, synonyms, config)?;
+    if let Some(encoder) = encoder {
+        engine = engine.with_encoder(encoder, None)?;
+    }
     let mut r1 = 0usize;
     let mut r5 = 0usize;
     let mut mrr = 0f64;
@@ -249,6 +255,8 @@ pub fn evaluate_with_details(
                 "abstained": answer.abstained,
                 "confidence": answer.confidence,
                 "gold_rank": answer.hits.iter().position(|h| h.passage == q.gold_passage),
+                "gold_passage": q.gold_passage,
+                "hits": answer.hits.iter().map(|h| (h.passage, h.score)).collect::<Vec<_>>(),
                 "candidate": answer.candidate.as_ref().map(|s| s.text.as_str()),
                 "candidate_correct": answer.candidate.as_ref().is_some_and(|s| contains_answer(&s.text, &q.answers, lang)),
                 "answers": q.answers,

@@ -14,10 +14,12 @@
 mod engine;
 pub mod eval;
 mod passage;
+mod semantic;
 mod synonyms;
 
 pub use engine::{Answer, AnswerSentence, Engine, EngineConfig, Hit, Signals};
 pub use passage::{passages_from_site, Passage, SUMMARY_ANCHOR};
+pub use semantic::{EncodeError, Encoder};
 pub use synonyms::{Synonyms, SynonymsError};
 
 use askaf_content::Lang;
@@ -34,6 +36,8 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Encode(#[from] EncodeError),
     #[error("cannot open the search index directory: {0}")]
     OpenDir(#[from] tantivy::directory::error::OpenDirectoryError),
 }

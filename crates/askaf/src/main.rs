@@ -61,6 +61,8 @@ enum Command {
         /// Content directory to ask. [default: the built-in sample site]
         #[arg(long, env = "ASKAF_CONTENT")]
         content: Option<PathBuf>,
+        #[command(flatten)]
+        model: ModelArgs,
     },
     /// List the questions readers asked, most asked first: what to write next.
     Questions {
@@ -112,7 +114,25 @@ enum Command {
         /// Override an engine weight for this run, e.g. --set proximity_weight=0.5 (repeatable).
         #[arg(long = "set", value_name = "NAME=VALUE")]
         settings: Vec<String>,
+        #[command(flatten)]
+        model: ModelArgs,
     },
+}
+
+/// The optional sentence-embedding model for semantic re-ranking.
+#[derive(Debug, clap::Args)]
+pub struct ModelArgs {
+    /// A sentence-transformers model directory (config.json, model.safetensors,
+    /// tokenizer.json), e.g. all-MiniLM-L6-v2; without one, ranking is lexical only.
+    #[arg(long = "model", env = "ASKAF_ASK_MODEL", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// The languages the model is used for, comma-separated. [default: en]
+    #[arg(
+        long = "model-langs",
+        env = "ASKAF_ASK_MODEL_LANGS",
+        value_name = "LANGS"
+    )]
+    pub langs: Option<String>,
 }
 
 /// Where the data lives, as `serve` finds it: --data, else the config file, else the default.
@@ -178,6 +198,8 @@ pub struct ServeArgs {
     config: Option<PathBuf>,
     #[command(flatten)]
     limits: settings::Limits,
+    #[command(flatten)]
+    model: ModelArgs,
 }
 
 fn main() -> ExitCode {
@@ -191,6 +213,8 @@ fn main() -> ExitCode {
                 site_url: args.site_url,
                 log_format: args.log_format,
                 limits: args.limits,
+                ask_model: args.model.dir,
+                ask_model_langs: args.model.langs,
             };
             settings::Settings::load(args.config.as_deref(), overrides).and_then(cmd::serve::run)
         }
@@ -220,14 +244,16 @@ fn main() -> ExitCode {
             question,
             lang,
             content,
-        } => cmd::ask::run(&question, &lang, content.as_deref()),
+            model,
+        } => cmd::ask::run(&question, &lang, content.as_deref(), &model),
         Command::Eval {
             squad,
             lang,
             json,
             details,
             settings,
-        } => cmd::eval::run(&squad, &lang, json, details.as_deref(), &settings),
+            model,
+        } => cmd::eval::run(&squad, &lang, json, details.as_deref(), &settings, &model),
     };
     match result {
         Ok(code) => code,

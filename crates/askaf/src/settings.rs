@@ -22,6 +22,8 @@ pub struct FileSettings {
     pub comments_per_ip_per_hour: Option<u32>,
     pub comments_per_email_per_hour: Option<u32>,
     pub ask_per_minute: Option<u32>,
+    pub ask_model: Option<PathBuf>,
+    pub ask_model_langs: Option<String>,
 }
 
 /// Spam defences, rate limits and proxy trust: the same keys in the TOML
@@ -110,6 +112,9 @@ pub struct Settings {
     pub site_url: Option<String>,
     pub log_format: LogFormat,
     pub limits: Limits,
+    /// The optional sentence-embedding model for Ask, and its languages.
+    pub ask_model: Option<PathBuf>,
+    pub ask_model_langs: String,
 }
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
@@ -126,6 +131,8 @@ impl Default for Settings {
             site_url: None,
             log_format: LogFormat::Text,
             limits: Limits::default(),
+            ask_model: None,
+            ask_model_langs: "en".into(),
         }
     }
 }
@@ -139,6 +146,8 @@ pub struct Overrides {
     pub site_url: Option<String>,
     pub log_format: Option<LogFormat>,
     pub limits: Limits,
+    pub ask_model: Option<PathBuf>,
+    pub ask_model_langs: Option<String>,
 }
 
 impl Settings {
@@ -182,6 +191,11 @@ impl Settings {
                 comments_per_email_per_hour: file.comments_per_email_per_hour,
                 ask_per_minute: file.ask_per_minute,
             }),
+            ask_model: overrides.ask_model.or(file.ask_model),
+            ask_model_langs: overrides
+                .ask_model_langs
+                .or(file.ask_model_langs)
+                .unwrap_or(d.ask_model_langs),
         })
     }
 }

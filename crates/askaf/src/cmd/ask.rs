@@ -2,7 +2,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use askaf_content::Lang;
-use askaf_search::{passages_from_site, Engine, EngineConfig, Synonyms};
+use std::sync::Arc;
+
+use askaf_embed::SentenceModel;
+use askaf_search::{passages_from_site, Encoder, Engine, EngineConfig, Synonyms};
 
 /// The editors' synonyms shipped with the built-in site.
 pub fn builtin_synonyms() -> anyhow::Result<Synonyms> {
@@ -21,14 +24,43 @@ pub fn synonyms_for(content: Option<&Path>) -> anyhow::Result<Synonyms> {
     }
 }
 
-pub fn run(question: &str, lang: &str, content: Option<&Path>) -> anyhow::Result<ExitCode> {
+/// The sentence encoder `model` names, if any.
+pub fn load_model(model: &crate::ModelArgs) -> anyhow::Result<Option<Arc<dyn Encoder>>> {
+    match &model.dir {
+        Some(dir) => Ok(Some(open_model(
+            dir,
+            model.langs.as_deref().unwrap_or("en"),
+        )?)),
+        None => Ok(None),
+    }
+}
+
+/// Loads the model in `dir` for the comma-separated `langs`.
+pub fn open_model(dir: &Path, langs: &str) -> anyhow::Result<Arc<dyn Encoder>> {
+    let langs = langs
+        .split(',')
+        .map(|l| l.trim().parse::<Lang>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| anyhow::anyhow!("model languages `{langs}`: {e}"))?;
+    Ok(Arc::new(SentenceModel::load(dir, &langs)?))
+}
+
+pub fn run(
+    question: &str,
+    lang: &str,
+    content: Option<&Path>,
+    model: &crate::ModelArgs,
+) -> anyhow::Result<ExitCode> {
     let lang: Lang = lang.parse()?;
     let site = super::load_site(content)?;
-    let engine = Engine::in_memory(
+    let mut engine = Engine::in_memory(
         passages_from_site(&site),
         &synonyms_for(content)?,
         EngineConfig::default(),
     )?;
+    if let Some(encoder) = load_model(model)? {
+        engine = engine.with_encoder(encoder, None)?;
+    }
     let answer = engine.answer(question, lang, 5)?;
     if answer.abstained {
         println!("No clear answer yet. (confidence {:.2})", answer.confidence);

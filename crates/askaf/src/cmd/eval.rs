@@ -11,7 +11,9 @@ pub fn run(
     json: bool,
     details: Option<&Path>,
     settings: &[String],
+    model: &crate::ModelArgs,
 ) -> anyhow::Result<ExitCode> {
+    let encoder = super::ask::load_model(model)?;
     let mut config = EngineConfig::default();
     for s in settings {
         let (name, value) = s
@@ -35,6 +37,7 @@ pub fn run(
         &synonyms,
         config,
         file.as_mut().map(|f| f as &mut dyn std::io::Write),
+        encoder,
     )?;
     if json {
         println!("{}", serde_json::to_string(&report)?);

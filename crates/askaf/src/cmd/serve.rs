@@ -1,9 +1,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use askaf_search::{passages_from_site, Engine, EngineConfig, Synonyms};
+use askaf_search::{passages_from_site, Encoder, Engine, EngineConfig, Synonyms};
 use askaf_store::Store;
 use askaf_web::{router, AppState};
 use tokio::net::TcpListener;
@@ -55,7 +56,16 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
     let new = store.record_revisions(&site).await?;
     tracing::info!(articles = site.len(), new_revisions = new, data = %settings.data.display(), "content loaded");
     let synonyms = super::ask::synonyms_for(settings.content.as_deref())?;
-    let engine = build_engine(&settings.data, &site, &synonyms)?;
+    let encoder = match &settings.ask_model {
+        Some(dir) => {
+            let e = super::ask::open_model(dir, &settings.ask_model_langs)
+                .with_context(|| format!("cannot load the Ask model in {}", dir.display()))?;
+            tracing::info!(model = e.id(), languages = %settings.ask_model_langs, "Ask re-ranks close results with a sentence model");
+            Some(e)
+        }
+        None => None,
+    };
+    let engine = build_engine(&settings.data, &site, &synonyms, encoder.clone())?;
 
     let listener = TcpListener::bind(settings.addr)
         .await
@@ -74,7 +84,12 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
     let config = settings.limits.web_config(site_url);
     let state = AppState::new(site, engine, store.clone(), config, signer);
     if let Some(dir) = settings.content.clone() {
-        tokio::spawn(watch_content(dir, settings.data.clone(), state.clone()));
+        tokio::spawn(watch_content(
+            dir,
+            settings.data.clone(),
+            state.clone(),
+            encoder.clone(),
+        ));
     }
     let app = router(state);
 
@@ -149,19 +164,34 @@ async fn serve_http(listener: TcpListener, app: axum::Router) {
 
 /// The passage index lives in the data directory and is rebuilt when missing,
 /// of an older format, or of other content.
+/// With a sentence model, its vectors are kept in `DATA/vectors`, so a
+/// restart or an edit encodes only texts it has not seen.
 fn build_engine(
     data: &Path,
     site: &askaf_content::Site,
     synonyms: &Synonyms,
+    encoder: Option<Arc<dyn Encoder>>,
 ) -> anyhow::Result<Engine> {
     let dir = data.join("index");
-    Engine::on_disk(
+    let engine = Engine::on_disk(
         &dir,
         passages_from_site(site),
         synonyms,
         EngineConfig::default(),
     )
-    .with_context(|| format!("cannot build the search index in {}", dir.display()))
+    .with_context(|| format!("cannot build the search index in {}", dir.display()))?;
+    match encoder {
+        Some(e) => {
+            let cache = data.join("vectors").join(format!("{}.bin", e.id()));
+            let start = std::time::Instant::now();
+            let engine = engine
+                .with_encoder(e, Some(&cache))
+                .context("cannot encode the passages with the Ask model")?;
+            tracing::info!(seconds = start.elapsed().as_secs_f32(), "passages encoded");
+            Ok(engine)
+        }
+        None => Ok(engine),
+    }
 }
 
 /// What a content directory looks like from outside: every file's path, size and time.
@@ -187,7 +217,12 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
 
 /// Polls the content directory and serves the new site once it validates
 /// whole; an invalid edit is logged and the old site stays up.
-async fn watch_content(dir: PathBuf, data: PathBuf, state: AppState) {
+async fn watch_content(
+    dir: PathBuf,
+    data: PathBuf,
+    state: AppState,
+    encoder: Option<Arc<dyn Encoder>>,
+) {
     let mut last = snapshot(&dir);
     let mut interval = tokio::time::interval(Duration::from_secs(2));
     loop {
@@ -203,12 +238,12 @@ async fn watch_content(dir: PathBuf, data: PathBuf, state: AppState) {
             continue;
         }
         last = now;
-        let (dir2, data2) = (dir.clone(), data.clone());
+        let (dir2, data2, encoder2) = (dir.clone(), data.clone(), encoder.clone());
         let rebuilt = tokio::task::spawn_blocking(
             move || -> anyhow::Result<(askaf_content::Site, Engine)> {
                 let site = super::load_site(Some(&dir2))?;
                 let synonyms = super::ask::synonyms_for(Some(&dir2))?;
-                let engine = build_engine(&data2, &site, &synonyms)?;
+                let engine = build_engine(&data2, &site, &synonyms, encoder2)?;
                 Ok((site, engine))
             },
         )
