@@ -186,6 +186,10 @@ struct SentenceTerms {
     /// Whether the sentence holds a number, for questions that ask for one.
     has_number: bool,
     negated: bool,
+    /// The sentence's terms in order, as ids: which of the question's words open it.
+    seq_ids: Vec<u32>,
+    /// Whether it holds an ordinal ("پنجمین", "شانزدهم"), for questions that ask for one.
+    has_ordinal: bool,
 }
 
 /// A known term with its characters, and the same sorted for a cheap first test.
@@ -402,6 +406,73 @@ fn asks_for_number(question: &str, lang: Lang) -> bool {
     cues.iter().any(|c| padded.contains(&format!(" {c}")))
 }
 
+/// Whether a Dari or Pashto question asks for an ordinal: "چندمین رئیس‌جمهور",
+/// "چندم" ("the how-manieth"), answered by a sentence holding one ("شانزدهمین").
+fn asks_for_ordinal(question: &str, lang: Lang) -> bool {
+    match lang {
+        Lang::En => false,
+        // Its letters have no Arabic-keyboard variants to fold, so the raw
+        // words are compared: cheaper than analysing the question again.
+        Lang::Fa | Lang::Ps => question
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| w == "چندمین" || w == "چندم"),
+    }
+}
+
+/// Whether a normalized Dari word is an ordinal: "اولین", "نخستین", "آخرین",
+/// or a number (in digits or in words) with the ordinal ending "م" or "مین":
+/// "دوم", "سومین", "پنجمین", "شانزدهم", "بیستمین", "۱۶مین".
+fn is_ordinal(word: &str) -> bool {
+    // Normalized: alef madda is folded to alef ("آخرین" → "اخرین").
+    const WORDS: [&str; 5] = ["اول", "اولین", "نخست", "نخستین", "اخرین"];
+    // Cardinals as they stand before the ending; "one" is "یک" ("یکم"), "three" "سو" ("سوم").
+    const NUMBERS: [&str; 36] = [
+        "یک",
+        "دو",
+        "سو",
+        "چهار",
+        "پنج",
+        "شش",
+        "هفت",
+        "هشت",
+        "نه",
+        "ده",
+        "یازده",
+        "دوازده",
+        "سیزده",
+        "چهارده",
+        "پانزده",
+        "شانزده",
+        "هفده",
+        "هجده",
+        "هیجده",
+        "نوزده",
+        "بیست",
+        "سی",
+        "چهل",
+        "پنجاه",
+        "شصت",
+        "هفتاد",
+        "هشتاد",
+        "نود",
+        "صد",
+        "دویست",
+        "سیصد",
+        "پانصد",
+        "هزار",
+        "میلیون",
+        "میلیارد",
+        "چهارصد",
+    ];
+    if WORDS.contains(&word) {
+        return true;
+    }
+    let Some(number) = word.strip_suffix("مین").or_else(|| word.strip_suffix('م')) else {
+        return false;
+    };
+    !number.is_empty() && (number.chars().all(char::is_numeric) || NUMBERS.contains(&number))
+}
+
 /// Negation cues in English, Dari and Pashto, for telling "which X cannot…" from "which X can…".
 fn has_negation(text: &str) -> bool {
     const EN: [&str; 5] = ["not", "never", "no", "without", "cannot"];
@@ -579,13 +650,20 @@ impl Engine {
             let sentence_ranges = sentences(&p.text, lang);
             let mut sents: Vec<SentenceTerms> = sentence_ranges
                 .into_iter()
-                .map(|range| SentenceTerms {
-                    has_number: p.text[range.clone()].chars().any(|c| c.is_numeric()),
-                    negated: has_negation(&p.text[range.clone()]),
-                    range,
-                    terms: Vec::new(),
-                    set: FxHashSet::default(),
-                    ids: Vec::new(),
+                .map(|range| {
+                    let text = &p.text[range.clone()];
+                    SentenceTerms {
+                        has_number: text.chars().any(|c| c.is_numeric()),
+                        negated: has_negation(text),
+                        has_ordinal: askaf_text::tokenize(text, lang)
+                            .iter()
+                            .any(|t| is_ordinal(&t.term)),
+                        range,
+                        terms: Vec::new(),
+                        set: FxHashSet::default(),
+                        ids: Vec::new(),
+                        seq_ids: Vec::new(),
+                    }
                 })
                 .collect();
             let mut k = 0;
@@ -646,6 +724,11 @@ impl Engine {
             p.question_ids = id_set(&term_ids, p.question_terms.iter());
             for sent in &mut p.sentences {
                 sent.ids = id_set(&term_ids, sent.set.iter());
+                sent.seq_ids = sent
+                    .terms
+                    .iter()
+                    .map(|(t, _)| term_ids.get(t).copied().unwrap_or(NO_TERM))
+                    .collect();
             }
         }
         for st in stats.values_mut() {
@@ -1102,8 +1185,10 @@ impl Engine {
     /// whole passage (with its title and headings), since a question whose
     /// rare words the passage never uses is rarely answered by it; and by the
     /// chosen sentence. A question that asks for a number prefers sentences
-    /// that hold one, and a negated question answered by a sentence without a
-    /// negation loses confidence.
+    /// that hold one, one that asks for an ordinal ("چندمین") sentences that
+    /// hold an ordinal, and every question sentences that open with its words.
+    /// Those preferences choose the sentence but not the confidence, which is
+    /// the coverage of the sentence the question's words alone would choose.
     pub fn answer(&self, question: &str, lang: Lang, limit: usize) -> Result<Answer, Error> {
         let concepts = self.concepts(question, lang);
         let hits = self.search_concepts(
@@ -1118,6 +1203,7 @@ impl Engine {
             .unwrap_or(0.0)
             .max(f32::EPSILON);
         let wants_number = asks_for_number(question, lang);
+        let wants_ordinal = asks_for_ordinal(question, lang);
         let question_negated = has_negation(question);
 
         struct Best {
@@ -1129,6 +1215,10 @@ impl Engine {
             passage_cov: f32,
         }
         let mut best: Option<Best> = None;
+        // Confidence stays what the question's coverage alone would choose:
+        // the cues below pick among sentences, not whether to answer at all.
+        // (score, coverage with context) of that sentence.
+        let mut by_coverage: Option<(f32, f32)> = None;
         for (hi, hit) in hits.iter().enumerate().take(self.config.answer_passages) {
             if self.passages[hit.passage].lang != lang {
                 break;
@@ -1191,6 +1281,17 @@ impl Engine {
                 if wants_number && s.has_number {
                     score += 0.15;
                 }
+                if by_coverage.is_none_or(|(b, _)| score > b) {
+                    by_coverage = Some((score, with_context));
+                }
+                // A sentence is usually about what it opens with: the one whose
+                // first words are the question's ("X چیست" answered by "X is …",
+                // "who founded X" by "X was founded by …") is preferred to one
+                // that names the same things in passing.
+                score += 0.2 * Self::opening_coverage(&concepts, total, &s.seq_ids);
+                if wants_ordinal && s.has_ordinal {
+                    score += 0.3;
+                }
                 if best.as_ref().is_none_or(|b| score > b.score) {
                     best = Some(Best {
                         score,
@@ -1230,7 +1331,7 @@ impl Engine {
             // Measured on the public sets, passage coverage and negation cues
             // did not separate answerable from unanswerable questions better
             // than the sentence's own coverage; they stay in `signals`.
-            let confidence = b.sentence_cov;
+            let confidence = by_coverage.map_or(b.sentence_cov, |(_, cov)| cov);
             answer.confidence = confidence.clamp(0.0, 1.0);
             let sentence = self.sentence(passage, b.sentence, &concepts);
             if answer.confidence >= self.config.abstain_below {
@@ -1258,6 +1359,26 @@ impl Engine {
         }
         answer.hits = hits.into_iter().take(limit).collect();
         Ok(answer)
+    }
+
+    /// Share of the concepts' weight (of `total`) found among a sentence's first
+    /// terms: one more than the question has concepts, so a sentence that opens
+    /// with the question's words, in any order, scores in full.
+    fn opening_coverage(concepts: &[Concept], total: f32, seq_ids: &[u32]) -> f32 {
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let opening = &seq_ids[..seq_ids.len().min(concepts.len() + 1)];
+        let got: f32 = concepts
+            .iter()
+            .filter(|c| {
+                c.ids
+                    .iter()
+                    .any(|alt| alt.iter().all(|t| opening.contains(t)))
+            })
+            .map(|c| c.weight)
+            .sum();
+        got / total
     }
 
     fn sentence(&self, passage: usize, si: usize, concepts: &[Concept]) -> AnswerSentence {
@@ -1528,6 +1649,87 @@ mod tests {
         assert!(asks_for_number("افغانستان چند ولایت دارد؟", Lang::Fa));
         assert!(asks_for_number("در چه سالی استقلال یافت؟", Lang::Fa));
         assert!(!asks_for_number("پایتخت افغانستان کجاست؟", Lang::Fa));
+    }
+
+    #[test]
+    fn prefers_the_sentence_that_opens_with_the_question_words() {
+        let passages = vec![
+            passage(Lang::En, "compass", "p-1", "Compass", "Early compasses were pieces of magnetite floating on wood in a bowl of water. Magnetite is a magnetic mineral of iron, also called lodestone."),
+            passage(Lang::En, "other", "p-1", "Rivers", "The Kabul river flows east into the Indus."),
+        ];
+        let e = Engine::in_memory(passages, &Synonyms::default(), EngineConfig::default()).unwrap();
+        let a = e.answer("What is magnetite?", Lang::En, 5).unwrap();
+        let text = &a.candidate.as_ref().unwrap().text;
+        assert!(
+            text.starts_with("Magnetite is a magnetic mineral"),
+            "{text}"
+        );
+        // Both sentences hold the question's one word: the confidence is its coverage either way.
+        assert_eq!(a.confidence, 1.0);
+        assert_eq!(
+            Engine::opening_coverage(&e.concepts("magnetite", Lang::En), 1.0, &[]),
+            0.0
+        );
+    }
+
+    #[test]
+    fn an_ordinal_question_prefers_a_sentence_with_an_ordinal() {
+        let passages = vec![
+            passage(
+                Lang::Fa,
+                "lincoln",
+                "p-1",
+                "آبراهام لینکلن",
+                "لینکلن در سال ۱۸۶۰ رئیس جمهور آمریکا شد. او شانزدهمین رئیس جمهور آمریکا بود.",
+            ),
+            passage(
+                Lang::Fa,
+                "other",
+                "p-1",
+                "کابل",
+                "کابل پایتخت افغانستان است.",
+            ),
+        ];
+        let e = Engine::in_memory(passages, &Synonyms::default(), EngineConfig::default()).unwrap();
+        let candidate = |q: &str| e.answer(q, Lang::Fa, 5).unwrap().candidate.unwrap().text;
+        // Without the ordinal question word, the sentence with more of the question's words wins…
+        let plain = candidate("لینکلن رئیس جمهور آمریکا بود؟");
+        assert!(plain.starts_with("لینکلن در سال"), "{plain}");
+        // …with it, the one that holds an ordinal.
+        let ordinal = candidate("لینکلن چندمین رئیس جمهور آمریکا بود؟");
+        assert!(ordinal.contains("شانزدهمین"), "{ordinal}");
+    }
+
+    #[test]
+    fn ordinals() {
+        assert!(asks_for_ordinal(
+            "لینکلن چندمین رئیس جمهور آمریکا بود؟",
+            Lang::Fa
+        ));
+        assert!(asks_for_ordinal("این تیم در جام چندم شد؟", Lang::Fa));
+        assert!(!asks_for_ordinal("افغانستان چند ولایت دارد؟", Lang::Fa));
+        assert!(!asks_for_ordinal("Which was the first?", Lang::En));
+        let ordinal = |w: &str| {
+            askaf_text::tokenize(w, Language::Dari)
+                .iter()
+                .any(|t| is_ordinal(&t.term))
+        };
+        for w in [
+            "شانزدهمین",
+            "پنجمین",
+            "دوم",
+            "سومین",
+            "نخستین",
+            "آخرین",
+            "بیستم",
+            "۱۶مین",
+        ] {
+            assert!(ordinal(w), "{w}");
+        }
+        for w in ["زمین", "سرزمین", "تامین", "همین", "مردم", "کابل", "چند"]
+        {
+            assert!(!ordinal(w), "{w}");
+        }
     }
 
     #[test]
