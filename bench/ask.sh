@@ -10,6 +10,8 @@
 #   BENCH_NO_BUILD=1   skip `cargo build --release -p askaf`
 #   ASKAF_BIN          binary to run (default target/release/askaf)
 #   PYTHON             Python 3 interpreter (default python3)
+#   BENCH_MODEL        sentence-model directory for the `askaf+model` rows on English sets
+#                      (default: fetched by scripts/fetch-model.sh); BENCH_NO_MODEL=1 skips them
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -94,6 +96,16 @@ if [[ "${BENCH_NO_BUILD:-}" != "1" ]]; then
 fi
 [[ -x "$askaf_bin" ]] || die "$askaf_bin not found or not executable"
 
+model=""
+if [[ "${BENCH_NO_MODEL:-}" != "1" ]]; then
+  if [[ -n "${BENCH_MODEL:-}" ]]; then
+    model="$BENCH_MODEL"
+  elif ! model="$(bash "$repo_root/scripts/fetch-model.sh")"; then
+    echo "bench: could not fetch the sentence model; the askaf+model rows are skipped" >&2
+    model=""
+  fi
+fi
+
 work="$(mktemp -d -t askaf-bench-ask.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
@@ -171,6 +183,13 @@ for entry in "${sets[@]}"; do
   "$python" "$repo_root/bench/fts5_baseline.py" --squad "$file" --lang "$lang" >"$work/fts5-$n.json"
   "$python" "$work/table.py" "== $(basename "$file") ($lang): askaf against BM25 (SQLite FTS5) ==" \
     "askaf=$work/askaf-$n.json" "fts5=$work/fts5-$n.json"
+
+  if [[ "$lang" == "en" && -n "$model" ]]; then
+    echo "==> $(basename "$file") ($lang): askaf eval --model (encoding every paragraph and sentence first: minutes)" >&2
+    "$askaf_bin" eval --squad "$file" --lang "$lang" --json --model "$model" >"$work/askaf-model-$n.json"
+    "$python" "$work/table.py" "== $(basename "$file") ($lang): askaf with the sentence model against BM25 (SQLite FTS5) ==" \
+      "askaf+model=$work/askaf-model-$n.json" "fts5=$work/fts5-$n.json"
+  fi
 
   if [[ "$lang" == "fa" ]]; then
     changed="$("$python" "$work/arabic_keyboard.py" "$file" "$work/arabic-$n.json")"

@@ -6,7 +6,9 @@
 #
 # Browser tests need `npm ci --prefix e2e` and Debian's chromium; without them
 # they are skipped with a message, unless ASKAF_REQUIRE_EXTERNAL=1 (as in CI),
-# in which case this script fails.
+# in which case this script fails. The tests of the optional sentence model
+# (crates/askaf-embed, and serving with it) need ASKAF_TEST_MODEL set to its
+# directory: ASKAF_TEST_MODEL="$(bash scripts/fetch-model.sh)" (as in CI).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

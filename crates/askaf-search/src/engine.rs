@@ -197,6 +197,19 @@ struct VocabWord {
     term: String,
     chars: Vec<char>,
     sorted: Vec<char>,
+    /// [`char_signature`] of `chars`.
+    sig: u64,
+}
+
+/// The set of a word's characters as 64 bits, each character hashed to one.
+/// A character of one word missing from another leaves a bit of the first's
+/// signature unset in the second's, so `(a & !b).count_ones()` never exceeds
+/// the number of `a`'s characters missing from `b`: a test of a few
+/// instructions that turns away most of the vocabulary before the exact ones.
+fn char_signature(chars: &[char]) -> u64 {
+    chars.iter().fold(0u64, |sig, &c| {
+        sig | 1u64 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26)
+    })
 }
 
 #[derive(Default)]
@@ -411,9 +424,10 @@ fn asks_for_number(question: &str, lang: Lang) -> bool {
 fn asks_for_ordinal(question: &str, lang: Lang) -> bool {
     match lang {
         Lang::En => false,
-        // Its letters have no Arabic-keyboard variants to fold, so the raw
-        // words are compared: cheaper than analysing the question again.
-        Lang::Fa | Lang::Ps => question
+        // Normalized first: typed on an Arabic keyboard it is "چندمين".
+        // No other letter folds to چ: most questions are turned away unnormalized.
+        Lang::Fa | Lang::Ps if !question.contains('چ') => false,
+        Lang::Fa | Lang::Ps => askaf_text::normalize(question, language(lang))
             .split(|c: char| !c.is_alphabetic())
             .any(|w| w == "چندمین" || w == "چندم"),
     }
@@ -740,6 +754,7 @@ impl Engine {
                     sorted.sort_unstable();
                     vocab.entry(chars.len()).or_default().push(VocabWord {
                         term: t.clone(),
+                        sig: char_signature(&chars),
                         chars,
                         sorted,
                     });
@@ -809,6 +824,11 @@ impl Engine {
             sentences,
         });
         Ok(self)
+    }
+
+    /// Whether a sentence encoder re-ranks some questions (which then cost milliseconds).
+    pub fn has_encoder(&self) -> bool {
+        self.semantic.is_some()
     }
 
     /// Re-ranks `hits` by meaning as well as words, when a model knows the
@@ -906,11 +926,15 @@ impl Engine {
                 let chars: Vec<char> = t.chars().collect();
                 let mut sorted = chars.clone();
                 sorted.sort_unstable();
+                let sig = char_signature(&chars);
                 let mut near: Vec<(&String, u32)> = (len - max..=len + max)
                     .filter_map(|n| stats.vocab.get(&n))
                     .flatten()
                     .filter(|w| {
-                        missing_chars(&sorted, &w.sorted) <= max
+                        // An edit changes at most one character each way.
+                        (sig & !w.sig).count_ones() as usize <= max
+                            && (w.sig & !sig).count_ones() as usize <= max
+                            && missing_chars(&sorted, &w.sorted) <= max
                             && edit_distance_at_most(&chars, &w.chars, max)
                     })
                     .map(|w| &w.term)
@@ -1707,6 +1731,11 @@ mod tests {
             Lang::Fa
         ));
         assert!(asks_for_ordinal("این تیم در جام چندم شد؟", Lang::Fa));
+        // As typed on an Arabic keyboard (Arabic yeh) and with a ZWNJ-less spelling.
+        assert!(asks_for_ordinal(
+            "لينكلن چندمين رئيس جمهور آمريكا بود؟",
+            Lang::Fa
+        ));
         assert!(!asks_for_ordinal("افغانستان چند ولایت دارد؟", Lang::Fa));
         assert!(!asks_for_ordinal("Which was the first?", Lang::En));
         let ordinal = |w: &str| {
@@ -1730,6 +1759,40 @@ mod tests {
         {
             assert!(!ordinal(w), "{w}");
         }
+    }
+
+    #[test]
+    fn the_signature_test_never_turns_away_a_word_one_edit_away() {
+        let word: Vec<char> = "قندهار".chars().collect();
+        let alphabet: Vec<char> = "ابتقندهارکیkandhr".chars().collect();
+        let passes = |a: &[char], b: &[char]| {
+            let (sa, sb) = (char_signature(a), char_signature(b));
+            (sa & !sb).count_ones() <= 1 && (sb & !sa).count_ones() <= 1
+        };
+        let mut variants: Vec<Vec<char>> = Vec::new();
+        for i in 0..=word.len() {
+            for &c in &alphabet {
+                let mut v = word.clone();
+                v.insert(i, c);
+                variants.push(v);
+                if i < word.len() {
+                    let mut v = word.clone();
+                    v[i] = c;
+                    variants.push(v);
+                }
+            }
+            if i < word.len() {
+                let mut v = word.clone();
+                v.remove(i);
+                variants.push(v);
+            }
+        }
+        for v in &variants {
+            assert!(edit_distance_at_most(&word, v, 1));
+            assert!(passes(&word, v), "{v:?}");
+        }
+        let far: Vec<char> = "کابلستان".chars().collect();
+        assert!(!passes(&word, &far));
     }
 
     #[test]

@@ -771,15 +771,22 @@ struct AskParams {
 /// Runs a question through the engine and records it for the editors.
 async fn run_question(
     app: &AppState,
-    live: &Live,
+    live: &Arc<Live>,
     q: &str,
     lang: Lang,
     record: bool,
 ) -> Result<askaf_search::Answer, AppError> {
-    let answer = live
-        .engine
-        .answer(q, lang, 10)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    // A question the sentence model is asked about costs milliseconds of
+    // CPU: off the async workers, so other requests do not wait for it.
+    let answer = if live.engine.has_encoder() {
+        let (live, q) = (Arc::clone(live), q.to_string());
+        tokio::task::spawn_blocking(move || live.engine.answer(&q, lang, 10))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?
+    } else {
+        live.engine.answer(q, lang, 10)
+    }
+    .map_err(|e| AppError::Internal(e.to_string()))?;
     if record {
         app.store()
             .record_question(q, lang, !answer.abstained, answer.confidence)

@@ -309,3 +309,83 @@ async fn asking_is_rate_limited_per_address() {
     assert_eq!(app.get("/ask").await.status(), 200);
     assert_eq!(app.get("/en/").await.status(), 200);
 }
+
+#[test]
+fn serve_refuses_a_model_directory_without_a_model_and_says_why() {
+    let data = tempfile::tempdir().unwrap();
+    let empty = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(BIN)
+        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+        .arg(data.path())
+        .arg("--model")
+        .arg(empty.path())
+        .env_remove("ASKAF_CONFIG")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot load the Ask model"), "{err}");
+    assert!(err.contains("config.json is missing"), "{err}");
+}
+
+/// With the optional sentence model (ASKAF_TEST_MODEL; see crates/askaf-embed/tests).
+#[tokio::test]
+async fn serving_with_the_sentence_model_ranks_by_meaning_and_keeps_its_vectors() {
+    let model = std::env::var_os("ASKAF_TEST_MODEL")
+        .map(std::path::PathBuf::from)
+        .filter(|d| d.join("model.safetensors").exists());
+    let Some(model) = model else {
+        assert_ne!(
+            std::env::var("ASKAF_REQUIRE_EXTERNAL").as_deref(),
+            Ok("1"),
+            "ASKAF_TEST_MODEL must name the model directory when ASKAF_REQUIRE_EXTERNAL=1"
+        );
+        eprintln!("skipped: set ASKAF_TEST_MODEL=$(bash scripts/fetch-model.sh)");
+        return;
+    };
+    let content = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(content.path().join("en")).unwrap();
+    std::fs::write(
+        content.path().join("en/kabul.md"),
+        article(
+            "kabul",
+            "en",
+            "",
+            "Kabul lies in a high valley of the Hindu Kush.\n\nAbout five million people live in Kabul, which has grown fast since 2001.",
+        ),
+    )
+    .unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let args = [
+        "--content",
+        content.path().to_str().unwrap(),
+        "--model",
+        model.to_str().unwrap(),
+    ];
+    let q = "/api/v1/ask?q=What%20is%20the%20population%20of%20Kabul%3F";
+    // The paragraph on people living in Kabul against the one on its valley:
+    // words alone (neither says "population") rank the shorter one higher.
+    let rank = |body: &serde_json::Value, anchor: &str| {
+        body["passages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|p| p["citation"].as_str().unwrap().ends_with(anchor))
+            .unwrap_or_else(|| panic!("{anchor} not among the passages: {body}"))
+    };
+    let lexical_data = tempfile::tempdir().unwrap();
+    let lexical = TestApp::spawn_with(lexical_data.path(), &args[..2], None);
+    let body = lexical.json(q).await;
+    assert!(rank(&body, "#p-1") < rank(&body, "#p-2"), "{body}");
+
+    let app = TestApp::spawn_with(data.path(), &args, None);
+    let body = app.json(q).await;
+    assert!(rank(&body, "#p-2") < rank(&body, "#p-1"), "{body}");
+    let vectors: Vec<_> = std::fs::read_dir(data.path().join("vectors"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "bin"))
+        .collect();
+    assert_eq!(vectors.len(), 1, "one cache file for the one model");
+    assert!(vectors[0].metadata().unwrap().len() > 1000);
+}

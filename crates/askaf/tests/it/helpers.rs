@@ -31,6 +31,7 @@ impl TestApp {
             .env_remove("ASKAF_ADDR")
             .env_remove("ASKAF_DATA")
             .env_remove("ASKAF_CONTENT")
+            .env_remove("ASKAF_ASK_MODEL")
             .env("ASKAF_LOG", "warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
