@@ -123,8 +123,9 @@ impl VectorCache {
     ) -> Result<Vec<Vec<f32>>, EncodeError> {
         let keys: Vec<[u8; 16]> = texts.iter().map(|t| key(t)).collect();
         let mut missing: Vec<usize> = Vec::new();
+        let mut queued = std::collections::HashSet::new();
         for (i, k) in keys.iter().enumerate() {
-            if !self.vectors.contains_key(k) && !missing.iter().any(|&j| keys[j] == *k) {
+            if !self.vectors.contains_key(k) && queued.insert(*k) {
                 missing.push(i);
             }
         }
@@ -153,6 +154,13 @@ impl VectorCache {
             }
         }
         Ok(keys.iter().map(|k| self.vectors[k].clone()).collect())
+    }
+
+    /// Drops the vectors of texts not in `texts`: those of paragraphs since
+    /// edited or deleted, which would otherwise pile up in the file.
+    pub fn keep_only(&mut self, texts: &[&str]) {
+        let keep: std::collections::HashSet<[u8; 16]> = texts.iter().map(|t| key(t)).collect();
+        self.vectors.retain(|k, _| keep.contains(k));
     }
 }
 
@@ -205,6 +213,10 @@ mod tests {
         let b = again.vectors(&enc, &["herat", "kabul", "balkh"]).unwrap();
         assert_eq!(enc.calls.load(Ordering::SeqCst), 3, "only balkh is new");
         assert_eq!(b[1], a[0]);
+        // An edit that drops "kabul": its vector leaves the file too.
+        again.keep_only(&["herat", "balkh"]);
+        again.save(&path).unwrap();
+        assert_eq!(VectorCache::load(&path).vectors.len(), 2);
         std::fs::write(&path, b"ASKVEC1\n\x03\0\0\0garbage").unwrap();
         assert!(VectorCache::load(&path).vectors.is_empty());
     }
