@@ -375,9 +375,8 @@ fn fingerprint(passages: &[Passage]) -> String {
     format!("{h:016x}")
 }
 
-/// Whether a question asks for a quantity or a date, so its answer holds a number.
-fn asks_for_number(question: &str, lang: Lang) -> bool {
-    let q = askaf_text::normalize(question, language(lang));
+/// Whether a question (normalized) asks for a quantity or a date, so its answer holds a number.
+fn asks_for_number(q: &str, lang: Lang) -> bool {
     let cues: &[&str] = match lang {
         Lang::En => &[
             "how many",
@@ -419,15 +418,13 @@ fn asks_for_number(question: &str, lang: Lang) -> bool {
     cues.iter().any(|c| padded.contains(&format!(" {c}")))
 }
 
-/// Whether a Dari or Pashto question asks for an ordinal: "چندمین رئیس‌جمهور",
-/// "چندم" ("the how-manieth"), answered by a sentence holding one ("شانزدهمین").
-fn asks_for_ordinal(question: &str, lang: Lang) -> bool {
+/// Whether a Dari or Pashto question (normalized: typed on an Arabic keyboard
+/// it is "چندمين") asks for an ordinal: "چندمین رئیس‌جمهور", "چندم" ("the
+/// how-manieth"), answered by a sentence holding one ("شانزدهمین").
+fn asks_for_ordinal(q: &str, lang: Lang) -> bool {
     match lang {
         Lang::En => false,
-        // Normalized first: typed on an Arabic keyboard it is "چندمين".
-        // No other letter folds to چ: most questions are turned away unnormalized.
-        Lang::Fa | Lang::Ps if !question.contains('چ') => false,
-        Lang::Fa | Lang::Ps => askaf_text::normalize(question, language(lang))
+        Lang::Fa | Lang::Ps => q
             .split(|c: char| !c.is_alphabetic())
             .any(|w| w == "چندمین" || w == "چندم"),
     }
@@ -669,9 +666,11 @@ impl Engine {
                     SentenceTerms {
                         has_number: text.chars().any(|c| c.is_numeric()),
                         negated: has_negation(text),
-                        has_ordinal: askaf_text::tokenize(text, lang)
-                            .iter()
-                            .any(|t| is_ordinal(&t.term)),
+                        // Only Dari and Pashto questions ask for one (`asks_for_ordinal`).
+                        has_ordinal: p.lang != Lang::En
+                            && askaf_text::tokenize(text, lang)
+                                .iter()
+                                .any(|t| is_ordinal(&t.term)),
                         range,
                         terms: Vec::new(),
                         set: FxHashSet::default(),
@@ -1227,8 +1226,9 @@ impl Engine {
             .map(|h| h.score)
             .unwrap_or(0.0)
             .max(f32::EPSILON);
-        let wants_number = asks_for_number(question, lang);
-        let wants_ordinal = asks_for_ordinal(question, lang);
+        let normalized = askaf_text::normalize(question, language(lang));
+        let wants_number = asks_for_number(&normalized, lang);
+        let wants_ordinal = asks_for_ordinal(&normalized, lang);
         let question_negated = has_negation(question);
 
         struct Best {
@@ -1313,7 +1313,7 @@ impl Engine {
                 // first words are the question's ("X چیست" answered by "X is …",
                 // "who founded X" by "X was founded by …") is preferred to one
                 // that names the same things in passing.
-                score += 0.2 * Self::opening_coverage(&concepts, total, &s.seq_ids);
+                score += 0.2 * Self::opening_coverage(&concepts, &s.seq_ids);
                 if wants_ordinal && s.has_ordinal {
                     score += 0.3;
                 }
@@ -1386,24 +1386,12 @@ impl Engine {
         Ok(answer)
     }
 
-    /// Share of the concepts' weight (of `total`) found among a sentence's first
-    /// terms: one more than the question has concepts, so a sentence that opens
-    /// with the question's words, in any order, scores in full.
-    fn opening_coverage(concepts: &[Concept], total: f32, seq_ids: &[u32]) -> f32 {
-        if total <= 0.0 {
-            return 0.0;
-        }
+    /// Share of the concepts' weight found among a sentence's first terms: one
+    /// more than the question has concepts, so a sentence that opens with the
+    /// question's words, in any order, scores in full.
+    fn opening_coverage(concepts: &[Concept], seq_ids: &[u32]) -> f32 {
         let opening = &seq_ids[..seq_ids.len().min(concepts.len() + 1)];
-        let got: f32 = concepts
-            .iter()
-            .filter(|c| {
-                c.ids
-                    .iter()
-                    .any(|alt| alt.iter().all(|t| opening.contains(t)))
-            })
-            .map(|c| c.weight)
-            .sum();
-        got / total
+        Self::covers(concepts, |t| opening.contains(&t))
     }
 
     fn sentence(&self, passage: usize, si: usize, concepts: &[Concept]) -> AnswerSentence {
@@ -1666,6 +1654,15 @@ mod tests {
         ));
     }
 
+    /// The cues as `answer` asks them: of the normalized question.
+    fn asks_for_number(question: &str, lang: Lang) -> bool {
+        super::asks_for_number(&askaf_text::normalize(question, language(lang)), lang)
+    }
+
+    fn asks_for_ordinal(question: &str, lang: Lang) -> bool {
+        super::asks_for_ordinal(&askaf_text::normalize(question, language(lang)), lang)
+    }
+
     #[test]
     fn number_questions() {
         assert!(asks_for_number("How many provinces are there?", Lang::En));
@@ -1692,7 +1689,7 @@ mod tests {
         // Both sentences hold the question's one word: the confidence is its coverage either way.
         assert_eq!(a.confidence, 1.0);
         assert_eq!(
-            Engine::opening_coverage(&e.concepts("magnetite", Lang::En), 1.0, &[]),
+            Engine::opening_coverage(&e.concepts("magnetite", Lang::En), &[]),
             0.0
         );
     }

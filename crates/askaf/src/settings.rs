@@ -118,6 +118,8 @@ pub struct Settings {
 }
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+/// all-MiniLM-L6-v2, the model `scripts/fetch-model.sh` fetches, knows English only.
+pub const DEFAULT_MODEL_LANGS: &str = "en";
 pub const DEFAULT_DATA: &str = "./askaf-data";
 
 impl Default for Settings {
@@ -132,7 +134,7 @@ impl Default for Settings {
             log_format: LogFormat::Text,
             limits: Limits::default(),
             ask_model: None,
-            ask_model_langs: "en".into(),
+            ask_model_langs: DEFAULT_MODEL_LANGS.into(),
         }
     }
 }

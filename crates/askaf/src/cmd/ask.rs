@@ -29,7 +29,10 @@ pub fn load_model(model: &crate::ModelArgs) -> anyhow::Result<Option<Arc<dyn Enc
     match &model.dir {
         Some(dir) => Ok(Some(open_model(
             dir,
-            model.langs.as_deref().unwrap_or("en"),
+            model
+                .langs
+                .as_deref()
+                .unwrap_or(crate::settings::DEFAULT_MODEL_LANGS),
         )?)),
         None => Ok(None),
     }
