@@ -51,6 +51,17 @@ pub struct EngineConfig {
     pub semantic_passage_weight: f32,
     /// With a sentence encoder: weight of its similarity to the passage's closest sentence.
     pub semantic_sentence_weight: f32,
+    /// When choosing the answer sentence for a question that asks for a
+    /// number ("how many", "چند"): added to sentences that hold one.
+    pub number_bonus: f32,
+    /// Added as well when the number counts one of the question's words.
+    pub count_bonus: f32,
+    /// When choosing the answer sentence: weight of the question's coverage
+    /// by the sentence's opening words.
+    pub opening_weight: f32,
+    /// When choosing the answer sentence for "چندمین": added to sentences
+    /// that hold an ordinal.
+    pub ordinal_bonus: f32,
 }
 
 impl EngineConfig {
@@ -70,6 +81,10 @@ impl EngineConfig {
             "semantic_gate" => self.semantic_gate = v,
             "semantic_passage_weight" => self.semantic_passage_weight = v,
             "semantic_sentence_weight" => self.semantic_sentence_weight = v,
+            "number_bonus" => self.number_bonus = v,
+            "count_bonus" => self.count_bonus = v,
+            "opening_weight" => self.opening_weight = v,
+            "ordinal_bonus" => self.ordinal_bonus = v,
             "abstain_below" => self.abstain_below = v,
             "answer_passages" => self.answer_passages = v.max(1.0) as usize,
             other => return Err(format!("unknown setting `{other}`")),
@@ -93,6 +108,10 @@ impl Default for EngineConfig {
             semantic_gate: 0.2,
             semantic_passage_weight: 0.5,
             semantic_sentence_weight: 1.0,
+            number_bonus: 0.15,
+            count_bonus: 0.15,
+            opening_weight: 0.2,
+            ordinal_bonus: 0.3,
         }
     }
 }
@@ -190,6 +209,9 @@ struct SentenceTerms {
     seq_ids: Vec<u32>,
     /// Whether it holds an ordinal ("پنجمین", "شانزدهم"), for questions that ask for one.
     has_ordinal: bool,
+    /// Sorted ids of the terms that directly follow a number: what the
+    /// sentence counts ("34 provinces", "۳۴ ولایت").
+    counted_ids: Vec<u32>,
 }
 
 /// A known term with its characters, and the same sorted for a cheap first test.
@@ -676,6 +698,7 @@ impl Engine {
                         set: FxHashSet::default(),
                         ids: Vec::new(),
                         seq_ids: Vec::new(),
+                        counted_ids: Vec::new(),
                     }
                 })
                 .collect();
@@ -742,6 +765,15 @@ impl Engine {
                     .iter()
                     .map(|(t, _)| term_ids.get(t).copied().unwrap_or(NO_TERM))
                     .collect();
+                let mut counted: Vec<u32> = sent
+                    .terms
+                    .windows(2)
+                    .filter(|w| w[0].0.bytes().all(|b| b.is_ascii_digit()))
+                    .filter_map(|w| term_ids.get(&w[1].0).copied())
+                    .collect();
+                counted.sort_unstable();
+                counted.dedup();
+                sent.counted_ids = counted;
             }
         }
         for st in stats.values_mut() {
@@ -1304,7 +1336,7 @@ impl Engine {
                 let mut score =
                     focused + 0.25 * with_context + 0.2 * (hit.score / top_score) + summary_bonus;
                 if wants_number && s.has_number {
-                    score += 0.15;
+                    score += self.config.number_bonus;
                 }
                 if by_coverage.is_none_or(|(b, _)| score > b) {
                     by_coverage = Some((score, with_context));
@@ -1313,9 +1345,21 @@ impl Engine {
                 // first words are the question's ("X چیست" answered by "X is …",
                 // "who founded X" by "X was founded by …") is preferred to one
                 // that names the same things in passing.
-                score += 0.2 * Self::opening_coverage(&concepts, &s.seq_ids);
+                score += self.config.opening_weight * Self::opening_coverage(&concepts, &s.seq_ids);
                 if wants_ordinal && s.has_ordinal {
-                    score += 0.3;
+                    score += self.config.ordinal_bonus;
+                }
+                // "How many provinces" is answered by "34 provinces"; "چندمین"
+                // asks which one in order, not how many.
+                if wants_number
+                    && !wants_ordinal
+                    && concepts.iter().any(|c| {
+                        c.ids
+                            .iter()
+                            .any(|alt| alt.iter().any(|&t| in_ids(&s.counted_ids, t)))
+                    })
+                {
+                    score += self.config.count_bonus;
                 }
                 if best.as_ref().is_none_or(|b| score > b.score) {
                     best = Some(Best {
@@ -1720,6 +1764,45 @@ mod tests {
         // …with it, the one that holds an ordinal.
         let ordinal = candidate("لینکلن چندمین رئیس جمهور آمریکا بود؟");
         assert!(ordinal.contains("شانزدهمین"), "{ordinal}");
+    }
+
+    #[test]
+    fn a_how_many_question_prefers_the_sentence_that_counts_its_words() {
+        let text = "Provinces differ in size: 6 million people live in the largest. \
+                    The country, mountainous and landlocked, has 34 provinces.";
+        let mut passages = vec![
+            passage(Lang::En, "country", "p-1", "Afghanistan", text),
+            passage(
+                Lang::En,
+                "langs",
+                "p-1",
+                "Languages",
+                "Many Afghans speak two languages.",
+            ),
+        ];
+        passages.extend(engine().passages().iter().cloned());
+        let count = |bonus: f32| {
+            let config = EngineConfig {
+                count_bonus: bonus,
+                ..EngineConfig::default()
+            };
+            let e = Engine::in_memory(passages.clone(), &Synonyms::default(), config).unwrap();
+            let a = e
+                .answer("How many provinces are there?", Lang::En, 5)
+                .unwrap();
+            (a.candidate.unwrap().text, a.confidence)
+        };
+        // Both sentences hold a number and the question's word; the one that
+        // opens with that word wins unless the number counting it counts…
+        let (without, confidence) = count(0.0);
+        assert!(without.starts_with("Provinces differ"), "{without}");
+        let (with, same) = count(EngineConfig::default().count_bonus);
+        assert_eq!(
+            with,
+            "The country, mountainous and landlocked, has 34 provinces."
+        );
+        // …and it chooses the sentence without changing whether to answer.
+        assert_eq!(confidence, same);
     }
 
     #[test]

@@ -75,6 +75,17 @@ async fn api_answers_with_citations_that_resolve_to_paragraphs() {
         .as_str()
         .unwrap()
         .contains("<mark>"));
+    // A bare "how many" question is answered by the sentence that gives the count.
+    for (q, lang, count) in [
+        ("How many provinces are there?", "en", "34 provinces"),
+        ("چند ولایت دارد؟", "fa", "۳۴ ولایت"),
+    ] {
+        let body = app
+            .json(&format!("/api/v1/ask?lang={lang}&q={}", enc(q)))
+            .await;
+        let first = body["answer"][0]["text"].as_str().unwrap_or_default();
+        assert!(first.contains(count), "{q}: {body}");
+    }
 }
 
 #[tokio::test]
