@@ -585,6 +585,75 @@ fn edit_distance_at_most(a: &[char], b: &[char], max: usize) -> bool {
     prev[b.len()] <= max
 }
 
+/// A question's terms as [`analyze`] gives them, in order and once each, and
+/// for the words of a compound typed apart (`بین المللی`, where the articles
+/// write `بین‌المللی`), the compound.
+///
+/// This needs the corpus, so it is here rather than in the analyzer: `قطب نما`
+/// is a compass only because the articles say `قطب‌نما`, while `از این` also
+/// spells `ازاین`, and no rule of the language tells them apart. The articles
+/// decide: two words with only a space between them are read as a compound
+/// when it is at least as common in the articles as the rarer of the two (a
+/// stop word counts as never seen, an unknown word too). A reader's `بین`
+/// (common) `المللی` (never seen) is then the compound, while two words each
+/// used far more often than their accidental join stay apart. Two stop words
+/// are never joined: their join (`ازاین`) is no content either. Only Dari's
+/// words are offered ([`askaf_text::compound`]): Pashto and English write their
+/// compounds joined or as phrases, and their questions keep [`analyze`]'s terms.
+fn question_terms(
+    question: &str,
+    lang: Lang,
+    stats: &LangStats,
+) -> (Vec<String>, FxHashMap<String, String>) {
+    let language = language(lang);
+    let df = |t: &str| stats.df.get(t).copied().unwrap_or(0);
+    let tokens = askaf_text::tokenize(question, language);
+    // Each token's term as analyze makes it, `None` for a stop word.
+    let stems: Vec<Option<String>> = tokens
+        .iter()
+        .map(|t| {
+            (!askaf_text::is_stop_word(&t.term, language))
+                .then(|| askaf_text::stem(&t.term, language))
+        })
+        .collect();
+    let mut compounds: FxHashMap<String, String> = FxHashMap::default();
+    let mut i = 0;
+    while i + 1 < tokens.len() {
+        let (a, b) = (&tokens[i], &tokens[i + 1]);
+        // Only a space between them: not punctuation, not one span's two terms.
+        let spaced = question
+            .get(a.range.end..b.range.start)
+            .is_some_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace));
+        let parts: Vec<&String> = stems[i..i + 2].iter().flatten().collect();
+        let joined = (spaced && !parts.is_empty())
+            .then(|| askaf_text::compound(&a.term, &b.term, language))
+            .flatten();
+        if let Some(joined) = joined {
+            let rarer = if parts.len() < 2 {
+                0
+            } else {
+                parts.iter().map(|p| df(p)).min().unwrap_or(0)
+            };
+            let common = df(&joined);
+            if common > 0 && common >= rarer {
+                for p in parts {
+                    compounds.entry(p.clone()).or_insert_with(|| joined.clone());
+                }
+                i += 2;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let mut terms: Vec<String> = Vec::new();
+    for t in stems.into_iter().flatten() {
+        if !terms.contains(&t) {
+            terms.push(t);
+        }
+    }
+    (terms, compounds)
+}
+
 impl Engine {
     /// Builds an index in memory.
     pub fn in_memory(
@@ -911,12 +980,7 @@ impl Engine {
         let Some(stats) = self.stats.get(&lang) else {
             return Vec::new();
         };
-        let mut terms: Vec<String> = Vec::new();
-        for t in analyze(question, language(lang)) {
-            if !terms.contains(&t.term) {
-                terms.push(t.term);
-            }
-        }
+        let (terms, compounds) = question_terms(question, lang, stats);
         let mut concepts = Vec::new();
         let mut used: FxHashSet<String> = FxHashSet::default();
         for group in self.synonyms.get(&lang).map(Vec::as_slice).unwrap_or(&[]) {
@@ -939,18 +1003,54 @@ impl Engine {
                 }
             }
         }
-        for t in terms {
-            if used.contains(&t) {
+        for t in &terms {
+            if used.contains(t) {
                 continue;
             }
-            if stats.df.contains_key(&t) {
+            let compound = compounds.get(t);
+            if stats.df.contains_key(t) {
+                // `قطب` of `قطب نما`: a passage that writes the compound has it
+                // too. Weighed as the reader's word alone, as the compound is
+                // another spelling of it, not more of the question.
+                let mut alts = vec![vec![t.clone()]];
+                alts.extend(compound.map(|c| vec![c.clone()]));
                 concepts.push(Concept {
-                    weight: stats.idf(&t),
-                    alts: vec![vec![t]],
+                    weight: stats.idf(t),
+                    alts,
                     ids: Vec::new(),
                 });
                 continue;
             }
+            // `المللی` of `بین المللی`, a word the articles only use in the
+            // compound: the compound stands for it, once for both its words.
+            if let Some(c) = compound {
+                let alts = vec![vec![c.clone()]];
+                if !concepts.iter().any(|k| k.alts == alts) {
+                    concepts.push(Concept {
+                        weight: stats.idf(c),
+                        alts,
+                        ids: Vec::new(),
+                    });
+                }
+                continue;
+            }
+            // A word written the way it is spoken, with the copula or another
+            // enclitic joined on (`ایرانه`): the word under it, if the articles
+            // use that. Never for a word they know: `دره` is not `در` + `ه`.
+            let host = askaf_text::enclitic_hosts(t, language(lang))
+                .into_iter()
+                .find(|h| stats.df.contains_key(h));
+            if let Some(host) = host {
+                if !terms.contains(&host) {
+                    concepts.push(Concept {
+                        weight: stats.idf(&host),
+                        alts: vec![vec![host]],
+                        ids: Vec::new(),
+                    });
+                }
+                continue;
+            }
+            let t = t.clone();
             // A word the articles never use: perhaps a misspelt name.
             let len = t.chars().count();
             if len >= 5 {
@@ -1889,6 +1989,105 @@ mod tests {
         assert!(d("qandahar", "kandahar", 1));
         assert!(d("kabul", "kbaul", 1), "transposition");
         assert!(!d("kabul", "herat", 2));
+    }
+
+    /// Articles that spell compounds with a ZWNJ, as edited Dari does.
+    fn informal_engine() -> Engine {
+        let fa = |n: &str, text: &str| passage(Lang::Fa, n, "p-1", "", text);
+        let passages = vec![
+            fa("a", "فرودگاه بین‌المللی کابل در سال ۱۳۳۰ ساخته شد."),
+            fa("b", "قطب‌نما جهت شمال را نشان می‌دهد و در ایران ساخته شد."),
+            fa("c", "بین دو کشور مرز طولانی است و خان در خانه بود."),
+            fa("d", "شهر کابل بزرگ‌ترین شهر این کشور در دنیا است."),
+            fa("e", "شهر هرات و شهر مزار و کابل."),
+            fa("f", "شهرکابل نام یک فیلم است که به‌وجود آمد."),
+            passage(Lang::Ps, "g", "p-1", "", "دا کور په کابل کې دی."),
+        ];
+        Engine::in_memory(passages, &Synonyms::default(), EngineConfig::default()).unwrap()
+    }
+
+    /// Each concept's alternatives, one string per concept (`a|b` for either).
+    fn concept_alts(e: &Engine, question: &str, lang: Lang) -> Vec<String> {
+        e.concepts(question, lang)
+            .iter()
+            .map(|c| {
+                let alts: Vec<String> = c.alts.iter().map(|a| a.join(" ")).collect();
+                alts.join("|")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_compound_typed_apart_meets_the_articles_spelling() {
+        let e = informal_engine();
+        // (question, its concepts)
+        for (question, expected) in [
+            // `المللی` alone is unknown: the compound stands for it; `بین` is
+            // also satisfied by the compound.
+            (
+                "فرودگاه بین المللی کابل",
+                &["فرودگاه", "بین|بینالمللی", "بینالمللی", "کابل"][..],
+            ),
+            // Neither word is known alone: one concept for the pair.
+            ("قطب نما چیست", &["قطبنما"]),
+            // Joined, ZWNJ-spelt and spaced all meet.
+            ("قطب‌نما", &["قطبنما"]),
+            ("قطبنما", &["قطبنما"]),
+            // Punctuation between the words: not a compound.
+            ("قطب، نما", &["قطب", "نما"]),
+            // `شهر` and `کابل` are each far commoner than `شهرکابل`: apart.
+            ("شهر کابل", &["شهر", "کابل"]),
+            // A stop word's compound: the articles write `به‌وجود`.
+            ("به وجود امد", &["بهوجود", "امد"]),
+        ] {
+            assert_eq!(concept_alts(&e, question, Lang::Fa), expected, "{question}");
+        }
+    }
+
+    #[test]
+    fn a_spoken_enclitic_comes_off_only_unknown_words() {
+        let e = informal_engine();
+        // (as typed, the concept it becomes)
+        for (word, concept) in [
+            ("ایرانه", "ایران"),
+            ("کشوره", "کشور"),
+            ("دنیاست", "دنیا"),
+            ("شهری", "شهر"),
+            ("شهرش", "شهر"),
+            ("خانش", "خان"),
+            // Known words stay as they are: `خانه` is not `خان` + `ه`.
+            ("خانه", "خانه"),
+            // Nothing known underneath: still an uncovered word.
+            ("پاریسه", "پاریسه"),
+        ] {
+            assert_eq!(concept_alts(&e, word, Lang::Fa), [concept], "{word}");
+        }
+        // Once only, when the question also has the word itself.
+        assert_eq!(concept_alts(&e, "ایران ایرانه", Lang::Fa), ["ایران"]);
+        // Pashto's own endings are not Dari's copula: `کوره` stays.
+        assert_eq!(concept_alts(&e, "کوره", Lang::Ps), ["کوره"]);
+        assert_eq!(concept_alts(&e, "کور", Lang::Ps), ["کور"]);
+    }
+
+    #[test]
+    fn spoken_question_words_are_no_concepts_and_the_cues_still_hold() {
+        let e = informal_engine();
+        for (question, expected) in [
+            (
+                "فرودگاه کابل در چه سالی ساخته شد؟",
+                &["فرودگاه", "کابل", "ساخته"][..],
+            ),
+            ("کابل چندمین شهر دنیاست؟", &["کابل", "شهر", "دنیا"]),
+            ("کابل کجاییه؟", &["کابل"]),
+            ("قطب نما چقدره؟", &["قطبنما"]),
+        ] {
+            assert_eq!(concept_alts(&e, question, Lang::Fa), expected, "{question}");
+        }
+        assert!(asks_for_number(
+            "فرودگاه کابل در چه سالی ساخته شد؟",
+            Lang::Fa
+        ));
+        assert!(asks_for_ordinal("کابل چندمین شهر دنیاست؟", Lang::Fa));
     }
 
     #[test]

@@ -14,6 +14,9 @@
 //!   text and tokenizing its normalized form give the same terms.
 //! * [`is_stop_word`], [`stem`] and [`analyze`] turn tokens into index terms:
 //!   Snowball English, and deliberately light suffix stripping for Dari and Pashto.
+//! * [`compound`] and [`enclitic_hosts`] offer the readings of informal Dari that
+//!   no rule can apply blindly (`بین المللی` for `بین‌المللی`, `ایرانه` for
+//!   `ایران است`): the search engine takes one only where the articles confirm it.
 //! * [`sentences`] finds sentence boundaries in the original text, for answer
 //!   extraction.
 //!
@@ -28,6 +31,7 @@
 
 mod analysis;
 mod chars;
+mod informal;
 mod sentence;
 mod stem;
 
@@ -38,6 +42,7 @@ use std::str::FromStr;
 use analysis::{analyse, Mode};
 use chars::Profile;
 
+pub use informal::{compound, enclitic_hosts};
 pub use sentence::sentences;
 pub use stem::{analyze, is_stop_word, stem, stop_words};
 

@@ -230,6 +230,23 @@ const DARI: &[&str] = &[
     "کسی",
     "کسانی",
     "چیزی",
+    "چقدر",
+    "چقدره",
+    "کجایی",
+    "کجاییه",
+    // "How many", "how many times", "the how-manieth": the answer holds a number or
+    // an ordinal instead (`asks_for_number` and `asks_for_ordinal` in the search
+    // engine read the normalized question, not these terms). "سالی" is the "year"
+    // of "چه سالی", which the answer names by its number; elsewhere ("سالی که") it
+    // is no more than "a year".
+    "چندتا",
+    "چندبار",
+    "چندم",
+    "چندمین",
+    "سالی",
+    // "About": formal "راجع به" and the spelling speech gives it.
+    "راجع",
+    "راجب",
     // Light verbs that carry little meaning of their own.
     "دارد",
     "داره",
@@ -247,6 +264,13 @@ const DARI: &[&str] = &[
     "بوده",
     "بودن",
     "میباشد",
+    // Spoken forms of the verbs above (`ن` for the plural `ند`). Only theirs:
+    // `میکنه` is `میکند`, a term like any other verb, and the search engine's
+    // typo tolerance already finds it one letter away.
+    "کنن",
+    "دارن",
+    "هستن",
+    "نیستن",
 ];
 
 /// Pashto stop words, in normalized form (گ written ګ). Compared yeh-blind, like the
@@ -608,6 +632,31 @@ mod tests {
             assert!(is_stop_word(w, Language::Dari), "{w}");
         }
         assert!(!is_stop_word("کابل", Language::Dari));
+        // Question words and light verbs as readers speak them.
+        for w in [
+            "چیه",
+            "کیه",
+            "چقدره",
+            "کجاییه",
+            "چندتا",
+            "چندبار",
+            "چندمین",
+            "سالی",
+            "راجب",
+            "کنن",
+            "دارن",
+            "هستن",
+            "نیستن",
+        ] {
+            assert!(is_stop_word(w, Language::Dari), "{w}");
+        }
+        // The content words they come near stay.
+        for w in ["سال", "چندین", "راجستان", "کنار", "میکنه", "میکند"]
+        {
+            assert!(!is_stop_word(w, Language::Dari), "{w}");
+        }
+        // Dari's question words are not on Pashto's list.
+        assert!(!is_stop_word("چندمین", Language::Pashto));
         for w in ["د", "په", "او", "له", "چې", "دا", "هم", "یو", "کې", "ته"] {
             assert!(is_stop_word(w, Language::Pashto), "{w}");
         }

@@ -1,0 +1,274 @@
+//! Informal Dari spellings that the articles never use: the morphology only.
+//!
+//! Readers type questions the way they speak and on keyboards without an easy
+//! ZWNJ, so a question holds `بین المللی` where the articles write `بین‌المللی`,
+//! and `ایرانه` ("it's Iran") where they write `ایران است`. Neither can be fixed
+//! by normalization alone: `بین` and `المللی` are each words, and `ه` ends
+//! thousands of words (`خانه`, `دره`, `کوه`), so stripping it everywhere would
+//! wreck them. What these functions give is only the *candidate* reading; the
+//! search engine keeps it when the articles' own vocabulary confirms it, which
+//! is the one judge of spelling that knows the words this site actually uses.
+//!
+//! Only Dari: Pashto writes its compounds joined and ends many of its own words
+//! (`ښځه`, `ونه`, `ټولنه`) in the very letters Dari's enclitics are made of.
+
+use crate::chars::{letter_script, Profile, Script};
+use crate::{stem, Language};
+
+/// Where an enclitic can stand: after a vowel letter (`ا`, `و`, `ی`), after a
+/// consonant, or after the silent `ه` of `خانه`. Persian spells most
+/// enclitics differently after each (`سالی` but `غذایی` and `خانه‌ای`), so a
+/// suffix in the wrong place is part of the word: `شکست` is not `شک` + `ست`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum After {
+    Vowel,
+    Consonant,
+    /// A consonant or `ی`: `رنگیه` is `رنگی` + `ه`, `زندگیش` is `زندگی` + `ش`.
+    ConsonantOrYeh,
+    SilentHeh,
+}
+
+impl After {
+    fn admits(self, host: &str) -> bool {
+        let Some(last) = host.chars().next_back() else {
+            return false;
+        };
+        match self {
+            After::Vowel => matches!(last, 'ا' | 'و' | 'ی'),
+            After::Consonant => !matches!(last, 'ا' | 'و' | 'ی' | 'ه'),
+            After::ConsonantOrYeh => !matches!(last, 'ا' | 'و' | 'ه'),
+            After::SilentHeh => last == 'ه',
+        }
+    }
+}
+
+/// The Persian copula joined to its word, as speech has it: `ه` after a
+/// consonant (`ایرانه` = `ایران است`), `ست` and `یه` after a vowel (`دنیاست`,
+/// `بازییه`).
+const COPULAS: &[(&str, After)] = &[
+    ("ست", After::Vowel),
+    ("یه", After::Vowel),
+    ("ه", After::ConsonantOrYeh),
+];
+
+/// Enclitics that sit between a word and the copula: the indefinite or relative
+/// `ی` (`چه جانورانی`, `سالی که`), and the third-person possessives a question
+/// about someone uses (`سالش`, `اسمشون`). The first and second persons are left
+/// out: questions about articles rarely say "my" or "your", and `م`, `ت` end
+/// too many words (`مردم`, `سلامت`) to guess at.
+const INNER: &[(&str, After)] = &[
+    ("ی", After::Consonant),
+    ("یی", After::Vowel),
+    ("ای", After::SilentHeh),
+    ("ش", After::ConsonantOrYeh),
+    ("یش", After::Vowel),
+    ("اش", After::SilentHeh),
+    ("شان", After::ConsonantOrYeh),
+    ("شون", After::ConsonantOrYeh),
+];
+
+/// A host of fewer letters is more often a word of its own, ending in what
+/// looks like an enclitic, than a root with one: `دره` "valley", `بره` "lamb",
+/// `راه` "way", `دوست` "friend".
+const MIN_HOST: usize = 3;
+
+fn arabic_script_dari(term: &str, lang: Language) -> bool {
+    lang.profile() == Profile::Dari
+        && !term.is_empty()
+        && term
+            .chars()
+            .all(|c| c.is_alphabetic() && letter_script(c) == Script::Arabic)
+}
+
+fn strip<'a>(word: &'a str, &(suffix, after): &(&str, After)) -> Option<&'a str> {
+    let host = word.strip_suffix(suffix)?;
+    (host.chars().count() >= MIN_HOST && after.admits(host)).then_some(host)
+}
+
+/// The stems a normalized Dari term may be, read as a word with enclitics
+/// joined: at most one copula, with at most one indefinite `ی` or possessive
+/// before it. Fewest letters removed first, since the least change that the
+/// articles know is the likeliest reading (`رنگیه`: `رنگی` before `رنگ`).
+///
+/// Meant for words the articles never use: many words ending in `ه` or `ی`
+/// have readings here, and only the corpus can say which is real. Empty for
+/// Pashto and for anything not wholly Arabic-script letters.
+///
+/// ```
+/// use askaf_text::{enclitic_hosts, Language};
+///
+/// assert_eq!(enclitic_hosts("ایرانه", Language::Dari), ["ایران"]);
+/// assert!(enclitic_hosts("ښځه", Language::Pashto).is_empty());
+/// ```
+pub fn enclitic_hosts(term: &str, lang: Language) -> Vec<String> {
+    if !arabic_script_dari(term, lang) {
+        return Vec::new();
+    }
+    let mut found: Vec<(usize, String)> = Vec::new();
+    let outer = COPULAS.iter().filter_map(|c| strip(term, c));
+    for host in std::iter::once(term).chain(outer) {
+        if host != term {
+            found.push((host.len(), stem(host, lang)));
+        }
+        for root in INNER.iter().filter_map(|i| strip(host, i)) {
+            found.push((root.len(), stem(root, lang)));
+        }
+    }
+    // Longest host first (fewest letters removed); the sort is stable.
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
+    let mut hosts: Vec<String> = Vec::new();
+    for (_, h) in found {
+        if h != term && !hosts.contains(&h) {
+            hosts.push(h);
+        }
+    }
+    hosts
+}
+
+/// The stem of two adjacent Dari words written as one, the way the articles
+/// write a compound with a ZWNJ (`بین` `المللی` → `بینالمللی`, as
+/// [`normalize`](crate::normalize) makes `بین‌المللی`). Both must be normalized terms, as
+/// [`tokenize`](crate::tokenize) gives them: normalization drops the ZWNJ and
+/// changes nothing else at the seam, so the two are simply put together, which
+/// matters on a path every question takes. `None` for Pashto and for anything
+/// but two Arabic-script words. Whether the reader meant the compound is for
+/// the caller to judge: `از` `این` spell `ازاین` too.
+///
+/// ```
+/// use askaf_text::{compound, Language};
+///
+/// assert_eq!(compound("قطب", "نما", Language::Dari).as_deref(), Some("قطبنما"));
+/// assert_eq!(compound("قطب", "نما", Language::Pashto), None);
+/// ```
+pub fn compound(first: &str, second: &str, lang: Language) -> Option<String> {
+    if !arabic_script_dari(first, lang) || !arabic_script_dari(second, lang) {
+        return None;
+    }
+    Some(stem(&format!("{first}{second}"), lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize;
+
+    /// The reading the engine takes: the first host the articles know.
+    fn read(word: &str, known: &[&str]) -> Option<String> {
+        enclitic_hosts(word, Language::Dari)
+            .into_iter()
+            .find(|h| known.contains(&h.as_str()))
+    }
+
+    /// What a small encyclopedia would know, with the near misses a careless
+    /// rule would land on (`شک` for `شکست`, `مرد` for `مردم`).
+    const KNOWN: &[&str] = &[
+        "ایران",
+        "کشور",
+        "شرکت",
+        "فعال",
+        "دنیا",
+        "بازی",
+        "سال",
+        "جانوران",
+        "اسم",
+        "غذا",
+        "رنگ",
+        "رنگی",
+        "کتاب",
+        "خانه",
+        "زندگی",
+        "شک",
+        "مرد",
+        "سلام",
+        "ارز",
+        "دو",
+        "در",
+    ];
+
+    #[test]
+    fn copulas_and_enclitics_come_off() {
+        // (as readers type it, the reading the articles would use)
+        for (word, host) in [
+            ("ایرانه", "ایران"),
+            ("کشوره", "کشور"),
+            ("شرکته", "شرکت"),
+            ("فعاله", "فعال"),
+            ("دنیاست", "دنیا"),
+            ("بازییه", "بازی"),
+            ("سالی", "سال"),
+            ("جانورانی", "جانوران"),
+            ("سالش", "سال"),
+            ("سالشه", "سال"),
+            ("اسمشون", "اسم"),
+            ("زندگیش", "زندگی"),
+            ("غذایی", "غذا"),
+            ("خانهای", "خانه"),
+            ("رنگیه", "رنگی"),
+            // Hosts are stems: a plural under the copula goes too.
+            ("کتابهاست", "کتاب"),
+        ] {
+            assert_eq!(read(word, KNOWN).as_deref(), Some(host), "{word}");
+        }
+        assert!(enclitic_hosts("رنگیه", Language::Dari).contains(&"رنگ".to_string()));
+    }
+
+    #[test]
+    fn word_endings_that_are_not_enclitics_stay() {
+        for w in [
+            // Too short to be a root with an enclitic: "valley", "lamb", "way".
+            "دره",
+            "بره",
+            "راه",
+            "ه",
+            // `ست` only follows a vowel; `م` and `ت` are never taken off.
+            "شکست",
+            "دوست",
+            "مردم",
+            "سلامت",
+            // A consonant's indefinite is `ی`, not `یی`.
+            "ارزیی",
+        ] {
+            assert_eq!(read(w, KNOWN), None, "{w}");
+        }
+        for w in ["kabule", "1402ه", "کابل2", ""] {
+            assert!(enclitic_hosts(w, Language::Dari).is_empty(), "{w}");
+        }
+    }
+
+    #[test]
+    fn pashto_keeps_its_endings() {
+        for w in ["ښځه", "ټولنه", "کورونه", "ایرانه", "لیکوالی"] {
+            assert!(enclitic_hosts(w, Language::Pashto).is_empty(), "{w}");
+        }
+    }
+
+    #[test]
+    fn compounds_join_like_a_zwnj() {
+        for (a, b, joined) in [
+            ("بین", "المللی", "بینالمللی"),
+            ("راه", "اندازی", "راهاندازی"),
+            ("قطب", "نما", "قطبنما"),
+            ("به", "وجود", "بهوجود"),
+            ("رییس", "جمهور", "رییسجمهور"),
+        ] {
+            assert_eq!(
+                compound(a, b, Language::Dari).as_deref(),
+                Some(joined),
+                "{a} {b}"
+            );
+            let zwnj = normalize(&format!("{a}\u{200C}{b}"), Language::Dari);
+            assert_eq!(
+                compound(a, b, Language::Dari),
+                Some(stem(&zwnj, Language::Dari))
+            );
+        }
+        // The joined form is stemmed like any term.
+        assert_eq!(
+            compound("بزرگ", "شهرها", Language::Dari).as_deref(),
+            Some("بزرگشهر")
+        );
+        assert_eq!(compound("قطب", "نما", Language::Pashto), None);
+        assert_eq!(compound("kabul", "city", Language::Dari), None);
+        assert_eq!(compound("سال", "1402", Language::Dari), None);
+    }
+}
