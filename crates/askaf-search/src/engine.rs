@@ -22,7 +22,7 @@ use crate::{language, Error};
 
 /// Bump when the schema or the analysis changes: an index on disk from an
 /// older format is rebuilt rather than read.
-pub const INDEX_FORMAT: u32 = 1;
+pub const INDEX_FORMAT: u32 = 2;
 
 /// Tunable weights; the defaults are what `askaf eval` was measured with.
 #[derive(Debug, Clone, Copy, PartialEq)]
