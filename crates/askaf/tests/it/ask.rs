@@ -86,6 +86,15 @@ async fn api_answers_with_citations_that_resolve_to_paragraphs() {
         let first = body["answer"][0]["text"].as_str().unwrap_or_default();
         assert!(first.contains(count), "{q}: {body}");
     }
+    // Typed as it is spoken ("چیه"), a Dari question finds the Dari article.
+    let body = app
+        .json(&format!(
+            "/api/v1/ask?lang=fa&q={}",
+            enc("پول افغانستان چیه؟")
+        ))
+        .await;
+    let citation = body["answer"][0]["citation"].as_str().unwrap_or_default();
+    assert!(citation.starts_with("/fa/afghan-currency#p-"), "{body}");
 }
 
 #[tokio::test]
