@@ -506,6 +506,21 @@ fn is_ordinal(word: &str) -> bool {
     !number.is_empty() && (number.chars().all(char::is_numeric) || NUMBERS.contains(&number))
 }
 
+/// Whether a term is a number that can count things: digits, but not a year
+/// ("the 2025 earthquake" counts no earthquakes). Thousands are written with a
+/// separator ("2,205 people"), which the tokenizer splits, so a bare four-digit
+/// number from 1000 to 2100 (or a solar-hijri ۱۳۰۰–۱۵۰۰, normalized to ASCII) is
+/// read as a year.
+fn is_count(term: &str) -> bool {
+    if term.is_empty() || !term.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    !(term.len() == 4
+        && term
+            .parse::<u32>()
+            .is_ok_and(|n| (1000..=2100).contains(&n)))
+}
+
 /// Negation cues in English, Dari and Pashto, for telling "which X cannot…" from "which X can…".
 fn has_negation(text: &str) -> bool {
     const EN: [&str; 5] = ["not", "never", "no", "without", "cannot"];
@@ -837,7 +852,7 @@ impl Engine {
                 let mut counted: Vec<u32> = sent
                     .terms
                     .windows(2)
-                    .filter(|w| w[0].0.bytes().all(|b| b.is_ascii_digit()))
+                    .filter(|w| is_count(&w[0].0))
                     .filter_map(|w| term_ids.get(&w[1].0).copied())
                     .collect();
                 counted.sort_unstable();
@@ -1903,6 +1918,16 @@ mod tests {
         );
         // …and it chooses the sentence without changing whether to answer.
         assert_eq!(confidence, same);
+    }
+
+    #[test]
+    fn years_count_nothing() {
+        for t in ["34", "205", "6", "400", "12000"] {
+            assert!(is_count(t), "{t}");
+        }
+        for t in ["2025", "1919", "1404", "1000", "", "34a"] {
+            assert!(!is_count(t), "{t}");
+        }
     }
 
     #[test]
