@@ -75,9 +75,9 @@ async fn api_answers_with_citations_that_resolve_to_paragraphs() {
         .as_str()
         .unwrap()
         .contains("<mark>"));
-    // A "how many" question is answered with the sentence that gives the
-    // count, not one that merely names a year ("the 2025 earthquake"), and
-    // the synonyms let "died" find "deaths".
+    // Common questions get the sentence that answers them: a "how many"
+    // question the one that gives the count, not one that merely names a year
+    // ("the 2025 earthquake"); the synonyms let "died" find "deaths".
     for (q, lang, count) in [
         ("How many provinces are there?", "en", "34 provinces"),
         ("چند ولایت دارد؟", "fa", "۳۴ ولایت"),
@@ -86,6 +86,8 @@ async fn api_answers_with_citations_that_resolve_to_paragraphs() {
             "en",
             "2,200 deaths",
         ),
+        ("What is the capital of Afghanistan?", "en", "Kabul, the capital"),
+        ("پایتخت افغانستان کجاست؟", "fa", "کابل، پایتخت"),
     ] {
         let body = app
             .json(&format!("/api/v1/ask?lang={lang}&q={}", enc(q)))
