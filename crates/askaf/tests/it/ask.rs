@@ -86,7 +86,11 @@ async fn api_answers_with_citations_that_resolve_to_paragraphs() {
             "en",
             "2,200 deaths",
         ),
-        ("What is the capital of Afghanistan?", "en", "Kabul, the capital"),
+        (
+            "What is the capital of Afghanistan?",
+            "en",
+            "Kabul, the capital",
+        ),
         ("پایتخت افغانستان کجاست؟", "fa", "کابل، پایتخت"),
     ] {
         let body = app
