@@ -29,7 +29,6 @@ pub enum ModelError {
     },
 }
 
-/// Texts per forward pass when encoding many.
 /// Texts per forward pass. Measured on a 2-core machine with
 /// all-MiniLM-L6-v2, one text at a time was fastest (200 SQuAD paragraphs:
 /// 21 s alone, 25 s in eights, 30 s in 32s): the work is in the matrix

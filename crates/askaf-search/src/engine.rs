@@ -928,7 +928,6 @@ impl Engine {
             }
         }
         if let Some(path) = cache {
-            store.keep_only(&texts);
             store.save(path).map_err(|source| Error::Dir {
                 path: path.to_path_buf(),
                 source,

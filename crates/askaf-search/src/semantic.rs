@@ -115,13 +115,17 @@ impl VectorCache {
         std::fs::rename(&tmp, path)
     }
 
-    /// Vectors for `texts`, encoding only those not cached, a batch at a time.
+    /// Vectors for `texts`, encoding only those not cached, a batch at a
+    /// time. The cache then holds these texts' vectors only: those of
+    /// paragraphs since edited or deleted would otherwise pile up in the file.
     pub fn vectors(
         &mut self,
         encoder: &dyn Encoder,
         texts: &[&str],
     ) -> Result<Vec<Vec<f32>>, EncodeError> {
         let keys: Vec<[u8; 16]> = texts.iter().map(|t| key(t)).collect();
+        let wanted: std::collections::HashSet<&[u8; 16]> = keys.iter().collect();
+        self.vectors.retain(|k, _| wanted.contains(k));
         let mut missing: Vec<usize> = Vec::new();
         let mut queued = std::collections::HashSet::new();
         for (i, k) in keys.iter().enumerate() {
@@ -154,13 +158,6 @@ impl VectorCache {
             }
         }
         Ok(keys.iter().map(|k| self.vectors[k].clone()).collect())
-    }
-
-    /// Drops the vectors of texts not in `texts`: those of paragraphs since
-    /// edited or deleted, which would otherwise pile up in the file.
-    pub fn keep_only(&mut self, texts: &[&str]) {
-        let keep: std::collections::HashSet<[u8; 16]> = texts.iter().map(|t| key(t)).collect();
-        self.vectors.retain(|k, _| keep.contains(k));
     }
 }
 
@@ -214,7 +211,8 @@ mod tests {
         assert_eq!(enc.calls.load(Ordering::SeqCst), 3, "only balkh is new");
         assert_eq!(b[1], a[0]);
         // An edit that drops "kabul": its vector leaves the file too.
-        again.keep_only(&["herat", "balkh"]);
+        again.vectors(&enc, &["herat", "balkh"]).unwrap();
+        assert_eq!(enc.calls.load(Ordering::SeqCst), 3);
         again.save(&path).unwrap();
         assert_eq!(VectorCache::load(&path).vectors.len(), 2);
         std::fs::write(&path, b"ASKVEC1\n\x03\0\0\0garbage").unwrap();
