@@ -1,6 +1,6 @@
 //! The passage index and the answer it gives.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
@@ -11,7 +11,9 @@ use askaf_content::Lang;
 use askaf_text::{analyze, sentences, Language};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING,
+};
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
@@ -20,9 +22,15 @@ use crate::semantic::{dot, Encoder, Semantic, VectorCache};
 use crate::synonyms::Synonyms;
 use crate::{language, Error};
 
+mod bm25;
+mod update;
+
+pub use update::{IndexOpening, UpdateStats};
+
 /// Bump when the schema or the analysis changes: an index on disk from an
-/// older format is rebuilt rather than read.
-pub const INDEX_FORMAT: u32 = 2;
+/// older format is rebuilt rather than read. 3: each document names its
+/// article (`lang/slug`), so an edit deletes just that article's documents.
+pub const INDEX_FORMAT: u32 = 3;
 
 /// Tunable weights; the defaults are what `askaf eval` was measured with.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -179,6 +187,8 @@ struct LangFields {
 }
 
 /// What the engine knows of a passage beyond the index: its terms and sentences.
+/// A free slot (see [`Engine::update`]) holds the default: no terms, no sentences.
+#[derive(Default)]
 struct Prepared {
     /// (term, position) in the body, in order.
     terms: Vec<(String, usize)>,
@@ -234,19 +244,52 @@ fn char_signature(chars: &[char]) -> u64 {
     })
 }
 
+impl VocabWord {
+    /// A term as typo tolerance keeps it; `None` under four characters.
+    fn new(term: &str) -> Option<VocabWord> {
+        let chars: Vec<char> = term.chars().collect();
+        if chars.len() < 4 {
+            return None;
+        }
+        let mut sorted = chars.clone();
+        sorted.sort_unstable();
+        Some(VocabWord {
+            term: term.to_string(),
+            sig: char_signature(&chars),
+            chars,
+            sorted,
+        })
+    }
+}
+
 #[derive(Default)]
 struct LangStats {
     docs: u32,
-    /// In how many passages each term occurs (body or context).
+    /// In how many passages each term occurs (body or context). A term no
+    /// passage holds any longer is taken out, not kept at 0: its absence
+    /// says the articles never use the word.
     df: FxHashMap<String, u32>,
-    /// Terms that occur in some title, question or heading.
-    context_terms: FxHashSet<String>,
+    /// Terms that occur in some title, question or heading, with how many
+    /// passages have them there: counted, so that removing a passage knows
+    /// whether the term is still in some other passage's context.
+    context_terms: FxHashMap<String, u32>,
     /// Terms of four or more characters by length, for typo tolerance: each
     /// with its characters, and the same sorted for a cheap first test.
     vocab: HashMap<usize, Vec<VocabWord>>,
 }
 
 impl LangStats {
+    /// Counts a passage in: one more document, and each of its terms in one more.
+    fn add(&mut self, prep: &Prepared) {
+        self.docs += 1;
+        for t in &prep.context {
+            *self.context_terms.entry(t.clone()).or_insert(0) += 1;
+        }
+        for t in &prep.all_terms {
+            *self.df.entry(t.clone()).or_insert(0) += 1;
+        }
+    }
+
     fn idf(&self, term: &str) -> f32 {
         let n = self.docs.max(1) as f32;
         let df = self.df.get(term).copied().unwrap_or(0) as f32;
@@ -289,10 +332,30 @@ pub struct Engine {
     synonyms: HashMap<Lang, Vec<Vec<Vec<String>>>>,
     config: EngineConfig,
     /// Every term of every passage, numbered: sets of small integers are
-    /// much cheaper to test than sets of strings.
+    /// much cheaper to test than sets of strings. [`Engine::update`] only
+    /// adds to it: the id of a term no passage holds any longer matches no
+    /// passage's sets, as [`NO_TERM`] would (see `update.rs`).
     term_ids: FxHashMap<String, u32>,
     /// Vectors from an optional sentence encoder (see [`crate::semantic`]).
     semantic: Option<Semantic>,
+    /// The `pid` field (a passage's slot in `passages`) and the `article`
+    /// field (`lang/slug`) of every document.
+    pid: Field,
+    article: Field,
+    /// Each article's slots in `passages`, in the article's order.
+    articles: FxHashMap<(Lang, String), Vec<usize>>,
+    /// Slots whose passage was removed: no document points at them, and the
+    /// next passages added fill them, lowest first.
+    free: BTreeSet<usize>,
+    /// BM25's statistics over the live passages, for tantivy's scoring.
+    bm25: bm25::Bm25Stats,
+    /// For an index in a directory, what is recorded there of each article.
+    disk: Option<update::Disk>,
+    /// How the tantivy index was come by.
+    opening: IndexOpening,
+    /// Set when an update committed to the index but could not be taken in:
+    /// the index then holds documents the engine does not know of.
+    diverged: bool,
 }
 
 /// The tantivy tokenizer that hands over `askaf-text`'s analysis unchanged.
@@ -340,9 +403,19 @@ fn tokenizer_name(lang: Lang) -> String {
     format!("askaf_{lang}")
 }
 
-fn schema() -> (Schema, Field, HashMap<Lang, LangFields>) {
+/// The schema and its fields.
+struct IndexSchema {
+    schema: Schema,
+    pid: Field,
+    article: Field,
+    fields: HashMap<Lang, LangFields>,
+}
+
+fn schema() -> IndexSchema {
     let mut b = Schema::builder();
     let pid = b.add_u64_field("pid", FAST);
+    // Indexed whole, not analyzed: a term to delete an article's documents by.
+    let article = b.add_text_field("article", STRING);
     let mut fields = HashMap::new();
     for lang in Lang::ALL {
         let opts = TextOptions::default().set_indexing_options(
@@ -358,7 +431,40 @@ fn schema() -> (Schema, Field, HashMap<Lang, LangFields>) {
         };
         fields.insert(lang, f);
     }
-    (b.build(), pid, fields)
+    IndexSchema {
+        schema: b.build(),
+        pid,
+        article,
+        fields,
+    }
+}
+
+/// The value of a document's `article` field.
+fn article_key(lang: Lang, slug: &str) -> String {
+    format!("{lang}/{slug}")
+}
+
+/// The text of the `headings` field: the headings above a passage, one a line.
+fn headings_text(p: &Passage) -> String {
+    p.headings.join(" \n ")
+}
+
+/// The tantivy document of the passage in `slot`.
+fn document(
+    pid: Field,
+    article: Field,
+    f: &LangFields,
+    slot: usize,
+    p: &Passage,
+) -> TantivyDocument {
+    doc!(
+        pid => slot as u64,
+        article => article_key(p.lang, &p.article),
+        f.body => p.text.as_str(),
+        f.title => p.title.as_str(),
+        f.question => p.question.as_str(),
+        f.headings => headings_text(p),
+    )
 }
 
 fn register_tokenizers(index: &Index) {
@@ -372,8 +478,8 @@ fn register_tokenizers(index: &Index) {
     }
 }
 
-/// A fingerprint of what the index holds, to tell whether one on disk is current.
-fn fingerprint(passages: &[Passage]) -> String {
+/// A fingerprint of passages (an article's), to tell whether the index on disk holds them as they are.
+fn fingerprint<'a>(passages: impl IntoIterator<Item = &'a Passage>) -> String {
     // FNV-1a: stable across builds and platforms, which `DefaultHasher` is not.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |s: &str| {
@@ -669,6 +775,139 @@ fn question_terms(
     (terms, compounds)
 }
 
+/// The tantivy writer's memory budget.
+const WRITER_HEAP: usize = 30_000_000;
+
+/// A passage's analysis: its terms, context and sentences (term ids come from [`assign_ids`]).
+fn prepare(p: &Passage) -> Prepared {
+    let lang = language(p.lang);
+    let tokens = analyze(&p.text, lang);
+    let mut context: FxHashSet<String> = FxHashSet::default();
+    for field in [&p.title, &p.question] {
+        context.extend(analyze(field, lang).into_iter().map(|t| t.term));
+    }
+    for h in &p.headings {
+        context.extend(analyze(h, lang).into_iter().map(|t| t.term));
+    }
+    let sentence_ranges = sentences(&p.text, lang);
+    let mut sents: Vec<SentenceTerms> = sentence_ranges
+        .into_iter()
+        .map(|range| {
+            let text = &p.text[range.clone()];
+            SentenceTerms {
+                has_number: text.chars().any(|c| c.is_numeric()),
+                negated: has_negation(text),
+                // Only Dari and Pashto questions ask for one (`asks_for_ordinal`).
+                has_ordinal: p.lang != Lang::En
+                    && askaf_text::tokenize(text, lang)
+                        .iter()
+                        .any(|t| is_ordinal(&t.term)),
+                range,
+                terms: Vec::new(),
+                set: FxHashSet::default(),
+                ids: Vec::new(),
+                seq_ids: Vec::new(),
+                counted_ids: Vec::new(),
+            }
+        })
+        .collect();
+    let mut k = 0;
+    for t in &tokens {
+        while k + 1 < sents.len() && t.range.start >= sents[k].range.end {
+            k += 1;
+        }
+        if let Some(s) = sents.get_mut(k) {
+            s.terms.push((t.term.clone(), t.range.clone()));
+        }
+    }
+    for sent in &mut sents {
+        sent.set = sent.terms.iter().map(|(t, _)| t.clone()).collect();
+    }
+    let all_terms: FxHashSet<String> = tokens
+        .iter()
+        .map(|t| t.term.clone())
+        .chain(context.iter().cloned())
+        .collect();
+    let question_terms = analyze(&p.question, lang)
+        .into_iter()
+        .map(|t| t.term)
+        .collect();
+    Prepared {
+        question_terms,
+        terms: tokens.into_iter().map(|t| (t.term, t.position)).collect(),
+        all_terms,
+        sentences: sents,
+        context,
+        all_ids: Vec::new(),
+        context_ids: Vec::new(),
+        question_ids: Vec::new(),
+    }
+}
+
+/// Vectors of passages and of their sentences, one entry a slot.
+type SlotVectors = (Vec<Option<Vec<f32>>>, Vec<Vec<Vec<f32>>>);
+
+/// Each passage's vector and its sentences' vectors, for the passages in a
+/// language `encoder` knows (a free slot, `None`, has none), through
+/// `store`: only the texts it lacks are encoded.
+fn encode<'a>(
+    encoder: &dyn Encoder,
+    store: &mut VectorCache,
+    slots: impl Iterator<Item = Option<(&'a Passage, &'a Prepared)>> + Clone,
+) -> Result<SlotVectors, Error> {
+    let langs = encoder.languages();
+    let known =
+        |slot: Option<(&'a Passage, &'a Prepared)>| slot.filter(|(p, _)| langs.contains(&p.lang));
+    let mut texts: Vec<&str> = Vec::new();
+    for (p, prep) in slots.clone().filter_map(known) {
+        texts.push(&p.text);
+        texts.extend(prep.sentences.iter().map(|s| &p.text[s.range.clone()]));
+    }
+    let mut vectors = store.vectors(encoder, &texts)?.into_iter();
+    let (mut passages, mut sentences) = (Vec::new(), Vec::new());
+    for slot in slots {
+        match known(slot) {
+            Some((_, prep)) => {
+                passages.push(vectors.next());
+                sentences.push(vectors.by_ref().take(prep.sentences.len()).collect());
+            }
+            None => {
+                passages.push(None);
+                sentences.push(Vec::new());
+            }
+        }
+    }
+    Ok((passages, sentences))
+}
+
+/// Numbers a passage's new terms and fills in its sets of ids.
+fn assign_ids(term_ids: &mut FxHashMap<String, u32>, p: &mut Prepared) {
+    for t in p.all_terms.iter().chain(&p.question_terms) {
+        let next = term_ids.len() as u32;
+        term_ids.entry(t.clone()).or_insert(next);
+    }
+    p.all_ids = id_set(term_ids, p.all_terms.iter());
+    p.context_ids = id_set(term_ids, p.context.iter());
+    p.question_ids = id_set(term_ids, p.question_terms.iter());
+    for sent in &mut p.sentences {
+        sent.ids = id_set(term_ids, sent.set.iter());
+        sent.seq_ids = sent
+            .terms
+            .iter()
+            .map(|(t, _)| term_ids.get(t).copied().unwrap_or(NO_TERM))
+            .collect();
+        let mut counted: Vec<u32> = sent
+            .terms
+            .windows(2)
+            .filter(|w| is_count(&w[0].0))
+            .filter_map(|w| term_ids.get(&w[1].0).copied())
+            .collect();
+        counted.sort_unstable();
+        counted.dedup();
+        sent.counted_ids = counted;
+    }
+}
+
 impl Engine {
     /// Builds an index in memory.
     pub fn in_memory(
@@ -676,13 +915,21 @@ impl Engine {
         synonyms: &Synonyms,
         config: EngineConfig,
     ) -> Result<Engine, Error> {
-        let (schema, pid, fields) = schema();
-        let index = Index::create_in_ram(schema);
-        Self::finish(index, pid, fields, passages, synonyms, config, true)
+        let s = schema();
+        let index = Index::create_in_ram(s.schema.clone());
+        let slots = passages.into_iter().map(Some).collect();
+        Self::finish(index, s, slots, synonyms, config, true)
     }
 
     /// Opens the index kept in `dir`, or rebuilds it there when it is missing,
-    /// of an older format, or of other content.
+    /// of an older format, or not as its record in `dir` says it was left.
+    ///
+    /// An index that is current but for some articles is brought up to date
+    /// with [`Engine::update`]: only the articles whose passages changed,
+    /// appeared or went are re-indexed ([`Engine::opening`] says how many).
+    /// The analyses the engine keeps in memory are made for every passage
+    /// either way. Once updated, [`Engine::passages`] holds the passages of
+    /// unchanged articles where the index has them, not in `passages`' order.
     pub fn on_disk(
         dir: &Path,
         passages: Vec<Passage>,
@@ -693,40 +940,27 @@ impl Engine {
             path: dir.to_path_buf(),
             source,
         };
-        let stamp_path = dir.join("askaf-index.stamp");
-        let stamp = format!("format={INDEX_FORMAT} content={}\n", fingerprint(&passages));
-        let (schema, pid, fields) = schema();
-        let current = std::fs::read_to_string(&stamp_path).ok().as_deref() == Some(stamp.as_str());
-        if current {
-            if let Ok(index) = Index::open_in_dir(dir) {
-                if let Ok(engine) = Self::finish(
-                    index,
-                    pid,
-                    fields.clone(),
-                    passages.clone(),
-                    synonyms,
-                    config,
-                    false,
-                ) {
-                    return Ok(engine);
-                }
-            }
+        if let Some(engine) = Self::reopen(dir, &passages, synonyms, config) {
+            return Ok(engine);
         }
         if dir.exists() {
             std::fs::remove_dir_all(dir).map_err(io)?;
         }
         std::fs::create_dir_all(dir).map_err(io)?;
-        let index = Index::create_in_dir(dir, schema)?;
-        let engine = Self::finish(index, pid, fields, passages, synonyms, config, true)?;
-        std::fs::write(&stamp_path, stamp).map_err(io)?;
+        let s = schema();
+        let index = Index::create_in_dir(dir, s.schema.clone())?;
+        let slots = passages.into_iter().map(Some).collect();
+        let mut engine = Self::finish(index, s, slots, synonyms, config, true)?;
+        engine.keep_on_disk(dir)?;
         Ok(engine)
     }
 
+    /// The engine over `slots` (a free slot is `None`), writing their
+    /// documents to `index` when `write` (else it already holds them).
     fn finish(
         index: Index,
-        pid: Field,
-        fields: HashMap<Lang, LangFields>,
-        passages: Vec<Passage>,
+        s: IndexSchema,
+        slots: Vec<Option<Passage>>,
         synonyms: &Synonyms,
         config: EngineConfig,
         write: bool,
@@ -734,16 +968,11 @@ impl Engine {
         register_tokenizers(&index);
         if write {
             let mut writer: tantivy::IndexWriter<TantivyDocument> =
-                index.writer_with_num_threads(1, 30_000_000)?;
-            for (i, p) in passages.iter().enumerate() {
-                let f = &fields[&p.lang];
-                writer.add_document(doc!(
-                    pid => i as u64,
-                    f.body => p.text.as_str(),
-                    f.title => p.title.as_str(),
-                    f.question => p.question.as_str(),
-                    f.headings => p.headings.join(" \n "),
-                ))?;
+                index.writer_with_num_threads(1, WRITER_HEAP)?;
+            for (i, p) in slots.iter().enumerate() {
+                if let Some(p) = p {
+                    writer.add_document(document(s.pid, s.article, &s.fields[&p.lang], i, p))?;
+                }
             }
             writer.commit()?;
         }
@@ -751,151 +980,50 @@ impl Engine {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-
-        let mut stats: HashMap<Lang, LangStats> = HashMap::new();
-        let mut prepared = Vec::with_capacity(passages.len());
-        for p in &passages {
-            let lang = language(p.lang);
-            let tokens = analyze(&p.text, lang);
-            let mut context: FxHashSet<String> = FxHashSet::default();
-            for field in [&p.title, &p.question] {
-                context.extend(analyze(field, lang).into_iter().map(|t| t.term));
-            }
-            for h in &p.headings {
-                context.extend(analyze(h, lang).into_iter().map(|t| t.term));
-            }
-            let sentence_ranges = sentences(&p.text, lang);
-            let mut sents: Vec<SentenceTerms> = sentence_ranges
-                .into_iter()
-                .map(|range| {
-                    let text = &p.text[range.clone()];
-                    SentenceTerms {
-                        has_number: text.chars().any(|c| c.is_numeric()),
-                        negated: has_negation(text),
-                        // Only Dari and Pashto questions ask for one (`asks_for_ordinal`).
-                        has_ordinal: p.lang != Lang::En
-                            && askaf_text::tokenize(text, lang)
-                                .iter()
-                                .any(|t| is_ordinal(&t.term)),
-                        range,
-                        terms: Vec::new(),
-                        set: FxHashSet::default(),
-                        ids: Vec::new(),
-                        seq_ids: Vec::new(),
-                        counted_ids: Vec::new(),
-                    }
-                })
-                .collect();
-            let mut k = 0;
-            for t in &tokens {
-                while k + 1 < sents.len() && t.range.start >= sents[k].range.end {
-                    k += 1;
+        let synonyms = Lang::ALL
+            .iter()
+            .map(|&l| (l, synonyms.analyzed(language(l))))
+            .collect();
+        let mut engine = Engine {
+            index,
+            reader,
+            fields: s.fields,
+            passages: Vec::with_capacity(slots.len()),
+            prepared: Vec::with_capacity(slots.len()),
+            stats: HashMap::new(),
+            synonyms,
+            config,
+            term_ids: FxHashMap::default(),
+            semantic: None,
+            pid: s.pid,
+            article: s.article,
+            articles: FxHashMap::default(),
+            free: BTreeSet::new(),
+            bm25: bm25::Bm25Stats::default(),
+            disk: None,
+            opening: IndexOpening::Built,
+            diverged: false,
+        };
+        for (i, p) in slots.into_iter().enumerate() {
+            match p {
+                Some(p) => {
+                    let prep = prepare(&p);
+                    engine.occupy(i, p, prep, false);
                 }
-                if let Some(s) = sents.get_mut(k) {
-                    s.terms.push((t.term.clone(), t.range.clone()));
-                }
-            }
-            let st = stats.entry(p.lang).or_default();
-            st.docs += 1;
-            st.context_terms.extend(context.iter().cloned());
-            let mut seen: HashSet<&str> = HashSet::new();
-            for t in tokens
-                .iter()
-                .map(|t| t.term.as_str())
-                .chain(context.iter().map(String::as_str))
-            {
-                if seen.insert(t) {
-                    *st.df.entry(t.to_string()).or_insert(0) += 1;
-                }
-            }
-            for sent in &mut sents {
-                sent.set = sent.terms.iter().map(|(t, _)| t.clone()).collect();
-            }
-            let all_terms: FxHashSet<String> = tokens
-                .iter()
-                .map(|t| t.term.clone())
-                .chain(context.iter().cloned())
-                .collect();
-            let question_terms = analyze(&p.question, lang)
-                .into_iter()
-                .map(|t| t.term)
-                .collect();
-            prepared.push(Prepared {
-                question_terms,
-                terms: tokens.into_iter().map(|t| (t.term, t.position)).collect(),
-                all_terms,
-                sentences: sents,
-                context,
-                all_ids: Vec::new(),
-                context_ids: Vec::new(),
-                question_ids: Vec::new(),
-            });
-        }
-        let mut term_ids: FxHashMap<String, u32> = FxHashMap::default();
-        for p in &prepared {
-            for t in p.all_terms.iter().chain(&p.question_terms) {
-                let next = term_ids.len() as u32;
-                term_ids.entry(t.clone()).or_insert(next);
+                None => engine.vacant_slot(),
             }
         }
-        for p in &mut prepared {
-            p.all_ids = id_set(&term_ids, p.all_terms.iter());
-            p.context_ids = id_set(&term_ids, p.context.iter());
-            p.question_ids = id_set(&term_ids, p.question_terms.iter());
-            for sent in &mut p.sentences {
-                sent.ids = id_set(&term_ids, sent.set.iter());
-                sent.seq_ids = sent
-                    .terms
-                    .iter()
-                    .map(|(t, _)| term_ids.get(t).copied().unwrap_or(NO_TERM))
-                    .collect();
-                let mut counted: Vec<u32> = sent
-                    .terms
-                    .windows(2)
-                    .filter(|w| is_count(&w[0].0))
-                    .filter_map(|w| term_ids.get(&w[1].0).copied())
-                    .collect();
-                counted.sort_unstable();
-                counted.dedup();
-                sent.counted_ids = counted;
-            }
-        }
-        for st in stats.values_mut() {
+        for st in engine.stats.values_mut() {
             let mut vocab: HashMap<usize, Vec<VocabWord>> = HashMap::new();
-            for t in st.df.keys() {
-                let chars: Vec<char> = t.chars().collect();
-                if chars.len() >= 4 {
-                    let mut sorted = chars.clone();
-                    sorted.sort_unstable();
-                    vocab.entry(chars.len()).or_default().push(VocabWord {
-                        term: t.clone(),
-                        sig: char_signature(&chars),
-                        chars,
-                        sorted,
-                    });
-                }
+            for w in st.df.keys().filter_map(|t| VocabWord::new(t)) {
+                vocab.entry(w.chars.len()).or_default().push(w);
             }
             for words in vocab.values_mut() {
                 words.sort_by(|a, b| a.term.cmp(&b.term));
             }
             st.vocab = vocab;
         }
-        let synonyms = Lang::ALL
-            .iter()
-            .map(|&l| (l, synonyms.analyzed(language(l))))
-            .collect();
-        Ok(Engine {
-            index,
-            reader,
-            fields,
-            passages,
-            prepared,
-            stats,
-            synonyms,
-            config,
-            term_ids,
-            semantic: None,
-        })
+        Ok(engine)
     }
 
     /// Adds semantic re-ranking with `encoder` for the languages it knows.
@@ -907,26 +1035,13 @@ impl Engine {
         cache: Option<&Path>,
     ) -> Result<Engine, Error> {
         let mut store = cache.map(VectorCache::load).unwrap_or_default();
-        let langs = encoder.languages().to_vec();
-        let mut texts: Vec<&str> = Vec::new();
-        for (p, prep) in self.passages.iter().zip(&self.prepared) {
-            if langs.contains(&p.lang) {
-                texts.push(&p.text);
-                texts.extend(prep.sentences.iter().map(|s| &p.text[s.range.clone()]));
-            }
-        }
-        let mut vectors = store.vectors(encoder.as_ref(), &texts)?.into_iter();
-        let mut passages = Vec::with_capacity(self.passages.len());
-        let mut sentences = Vec::with_capacity(self.passages.len());
-        for (p, prep) in self.passages.iter().zip(&self.prepared) {
-            if langs.contains(&p.lang) {
-                passages.push(vectors.next());
-                sentences.push(vectors.by_ref().take(prep.sentences.len()).collect());
-            } else {
-                passages.push(None);
-                sentences.push(Vec::new());
-            }
-        }
+        let slots = self
+            .passages
+            .iter()
+            .zip(&self.prepared)
+            .enumerate()
+            .map(|(i, slot)| (!self.free.contains(&i)).then_some(slot));
+        let (passages, sentences) = encode(encoder.as_ref(), &mut store, slots)?;
         if let Some(path) = cache {
             store.save(path).map_err(|source| Error::Dir {
                 path: path.to_path_buf(),
@@ -976,6 +1091,10 @@ impl Engine {
         Ok(())
     }
 
+    /// Every slot's passage, as [`Hit::passage`] and [`AnswerSentence::passage`]
+    /// number them. After [`Engine::update`], the slot of a passage taken out
+    /// holds an empty passage (no article, no text) until another fills it;
+    /// no hit points at it ([`Engine::live_passages`] leaves it out).
     pub fn passages(&self) -> &[Passage] {
         &self.passages
     }
@@ -1134,7 +1253,7 @@ impl Engine {
                 // context fields for terms no title, question or heading has)
                 // saves tantivy building weights for empty posting lists.
                 for term in alt.iter().filter(|t| stats.df.contains_key(*t)) {
-                    let in_context = stats.context_terms.contains(term);
+                    let in_context = stats.context_terms.contains_key(term);
                     let fields = [
                         (f.body, 1.0),
                         (f.title, self.config.boost_title),
@@ -1259,9 +1378,15 @@ impl Engine {
             return Ok(Vec::new());
         };
         let searcher = self.reader.searcher();
-        let top = searcher.search(
+        // BM25 from the engine's own counts, which leave out the documents of
+        // removed passages that tantivy counts until a merge drops them.
+        let top = searcher.search_with_statistics_provider(
             &query,
             &TopDocs::with_limit(limit.max(1) * 3).order_by_score(),
+            &bm25::Statistics {
+                stats: &self.bm25,
+                term_ids: &self.term_ids,
+            },
         )?;
         let best = top
             .first()
@@ -1288,7 +1413,7 @@ impl Engine {
                 continue;
             };
             let i = i as usize;
-            let Some(prep) = self.prepared.get(i) else {
+            let Some(prep) = self.prepared.get(i).filter(|_| !self.free.contains(&i)) else {
                 continue;
             };
             let coverage = Self::covers(concepts, |t| in_ids(&prep.all_ids, t));

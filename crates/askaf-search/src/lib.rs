@@ -17,7 +17,9 @@ mod passage;
 mod semantic;
 mod synonyms;
 
-pub use engine::{Answer, AnswerSentence, Engine, EngineConfig, Hit, Signals};
+pub use engine::{
+    Answer, AnswerSentence, Engine, EngineConfig, Hit, IndexOpening, Signals, UpdateStats,
+};
 pub use passage::{passages_from_site, Passage, SUMMARY_ANCHOR};
 pub use semantic::{EncodeError, Encoder};
 pub use synonyms::{Synonyms, SynonymsError};
@@ -40,6 +42,10 @@ pub enum Error {
     Encode(#[from] EncodeError),
     #[error("cannot open the search index directory: {0}")]
     OpenDir(#[from] tantivy::directory::error::OpenDirectoryError),
+    /// An update committed to the index but the engine could not read it
+    /// back: the index holds documents the engine does not know of.
+    #[error("the search index changed under the engine after a failed update: open it again (Engine::on_disk rebuilds it)")]
+    Diverged,
 }
 
 /// The text-analysis language for a site language.

@@ -115,6 +115,18 @@ impl VectorCache {
         std::fs::rename(&tmp, path)
     }
 
+    /// Takes a vector computed before for `text`: an engine that replaces
+    /// an article's passages hands over the old ones' vectors, so that the
+    /// paragraphs an edit left alone are not encoded again.
+    pub fn remember(&mut self, text: &str, vector: Vec<f32>) {
+        if self.dim == 0 {
+            self.dim = vector.len();
+        }
+        if vector.len() == self.dim {
+            self.vectors.insert(key(text), vector);
+        }
+    }
+
     /// Vectors for `texts`, encoding only those not cached, a batch at a
     /// time. The cache then holds these texts' vectors only: those of
     /// paragraphs since edited or deleted would otherwise pile up in the file.

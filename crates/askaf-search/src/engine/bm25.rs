@@ -1,0 +1,189 @@
+//! BM25's statistics over the live passages, kept by the engine.
+//!
+//! Tantivy scores a term with three numbers: how many documents the index
+//! holds, how many of them have the term in the field, and how many tokens
+//! the field has in all. It reads them from its segments, which go on
+//! counting a deleted document until a merge rewrites its segment. An index
+//! that [`Engine::update`](super::Engine::update) changed in place would then
+//! score passages differently from one built afresh over the same passages,
+//! and differently again after each merge. The engine counts the same three
+//! numbers over the passages it holds and hands them to tantivy instead:
+//! they are what tantivy itself reads from an index built afresh, so ranking
+//! is unchanged, and an updated index ranks exactly as a rebuilt one.
+
+use rustc_hash::FxHashMap;
+use tantivy::query::Bm25StatisticsProvider;
+use tantivy::schema::Field;
+use tantivy::tokenizer::MAX_TOKEN_LEN;
+use tantivy::Term;
+
+use super::{headings_text, LangFields, Prepared};
+use crate::language;
+use crate::passage::Passage;
+
+/// The counts of the live passages' documents.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(super) struct Bm25Stats {
+    /// Documents, of every language: tantivy's BM25 averages a field's
+    /// length over all the documents of the index.
+    docs: u64,
+    /// By field id: tokens in all, and in how many documents each term (by id) occurs.
+    fields: Vec<FieldCounts>,
+}
+
+#[derive(Debug, Default, Clone, PartialEq)]
+struct FieldCounts {
+    tokens: u64,
+    df: FxHashMap<u32, u32>,
+}
+
+/// What one passage's document adds to the counts: for each of its text
+/// fields, the tokens tantivy indexes and the ids of its distinct terms.
+pub(super) struct Share {
+    fields: Vec<(Field, u64, Vec<u32>)>,
+}
+
+impl Share {
+    /// The passage's share, numbering any term not yet numbered (a term of
+    /// the joined headings, say, that no heading alone yields).
+    pub fn of(
+        p: &Passage,
+        prep: &Prepared,
+        f: &LangFields,
+        term_ids: &mut FxHashMap<String, u32>,
+    ) -> Share {
+        let lang = language(p.lang);
+        let analyzed = |text: &str| -> Vec<String> {
+            askaf_text::analyze(text, lang)
+                .into_iter()
+                .map(|t| t.term)
+                .collect()
+        };
+        let body: Vec<String> = prep.terms.iter().map(|(t, _)| t.clone()).collect();
+        let texts = [
+            (f.body, body),
+            (f.title, analyzed(&p.title)),
+            (f.question, analyzed(&p.question)),
+            (f.headings, analyzed(&headings_text(p))),
+        ];
+        let fields = texts
+            .into_iter()
+            .map(|(field, terms)| {
+                // Tantivy drops a token longer than this, uncounted.
+                let kept: Vec<String> = terms
+                    .into_iter()
+                    .filter(|t| t.len() <= MAX_TOKEN_LEN)
+                    .collect();
+                let mut ids: Vec<u32> = kept
+                    .iter()
+                    .map(|t| {
+                        let next = term_ids.len() as u32;
+                        *term_ids.entry(t.clone()).or_insert(next)
+                    })
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                (field, kept.len() as u64, ids)
+            })
+            .collect();
+        Share { fields }
+    }
+}
+
+impl Bm25Stats {
+    pub fn add(&mut self, share: &Share) {
+        self.docs += 1;
+        for (field, tokens, ids) in &share.fields {
+            let i = field.field_id() as usize;
+            if self.fields.len() <= i {
+                self.fields.resize_with(i + 1, FieldCounts::default);
+            }
+            let counts = &mut self.fields[i];
+            counts.tokens += tokens;
+            for &id in ids {
+                *counts.df.entry(id).or_insert(0) += 1;
+            }
+        }
+    }
+
+    /// Takes out a share [`Self::add`] put in. A term whose count falls to
+    /// 0 is dropped, so the counts are the same as if never added.
+    pub fn remove(&mut self, share: &Share) {
+        self.docs = self.docs.saturating_sub(1);
+        for (field, tokens, ids) in &share.fields {
+            let Some(counts) = self.fields.get_mut(field.field_id() as usize) else {
+                continue;
+            };
+            counts.tokens = counts.tokens.saturating_sub(*tokens);
+            for id in ids {
+                if let Some(n) = counts.df.get_mut(id) {
+                    *n -= 1;
+                    if *n == 0 {
+                        counts.df.remove(id);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The counts with terms as text, to compare two engines' (whose term
+    /// ids differ): documents, and by field id its tokens and document
+    /// frequencies. A field no passage uses is left out, as never seen.
+    #[cfg(test)]
+    pub fn by_term(&self, term_ids: &FxHashMap<String, u32>) -> (u64, TermCounts) {
+        let names: FxHashMap<u32, &String> = term_ids.iter().map(|(t, &i)| (i, t)).collect();
+        let fields = self
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.tokens > 0 || !c.df.is_empty())
+            .map(|(i, c)| {
+                let df = c.df.iter().map(|(i, &n)| (names[i].clone(), n)).collect();
+                (i, (c.tokens, df))
+            })
+            .collect();
+        (self.docs, fields)
+    }
+}
+
+/// By field id, its tokens and each term's document frequency.
+#[cfg(test)]
+pub(super) type TermCounts =
+    std::collections::BTreeMap<usize, (u64, std::collections::BTreeMap<String, u32>)>;
+
+/// The counts as tantivy asks for them.
+pub(super) struct Statistics<'a> {
+    pub stats: &'a Bm25Stats,
+    pub term_ids: &'a FxHashMap<String, u32>,
+}
+
+impl Bm25StatisticsProvider for Statistics<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        Ok(self
+            .stats
+            .fields
+            .get(field.field_id() as usize)
+            .map_or(0, |c| c.tokens))
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.stats.docs)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        let df = term
+            .value()
+            .as_str()
+            .and_then(|t| self.term_ids.get(t))
+            .and_then(|id| {
+                self.stats
+                    .fields
+                    .get(term.field().field_id() as usize)?
+                    .df
+                    .get(id)
+            })
+            .copied()
+            .unwrap_or(0);
+        Ok(u64::from(df))
+    }
+}

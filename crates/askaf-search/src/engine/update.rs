@@ -1,0 +1,1338 @@
+//! Incremental indexing: an edited article re-indexes only its own passages.
+//!
+//! [`Engine::update`] takes whole articles out and puts whole articles in,
+//! in the tantivy index and in every structure the engine keeps beside it,
+//! so that it then answers exactly as an engine built afresh over the
+//! resulting passages would (see the tests at the end). [`Engine::on_disk`]
+//! uses it to open an index written before some articles changed.
+//!
+//! How each structure follows an update, and why that is exact:
+//! - Passages live in slots, which [`Hit::passage`](super::Hit) numbers. A
+//!   removed passage's slot is freed (its document is deleted, so no search
+//!   returns it) and is filled by the next passage added, lowest slot first.
+//!   Ties between equal scores are broken by slot, so the engine matches a
+//!   fresh build over its live passages taken in slot order.
+//! - Per-language document counts, document frequencies and context terms
+//!   are counts, decremented on removal; a term whose count falls to 0 is
+//!   dropped, as a fresh build would never have had it.
+//! - The typo-tolerance vocabulary gains a new term of four or more
+//!   characters in its sorted place and loses a term no passage holds.
+//! - BM25 reads the engine's own counts (see `bm25.rs`), not tantivy's,
+//!   which count deleted documents until a merge.
+//! - Term ids are only ever added. A stale id (of a term no passage holds
+//!   any more) is harmless: ids are only compared for equality, between a
+//!   question's terms and passages' sets, and no live passage's set holds
+//!   it, so it matches nothing, exactly as [`NO_TERM`](super::NO_TERM) does
+//!   in a fresh build. It costs a map entry per word ever indexed.
+//! - Vectors of an encoder are computed for the new passages only; texts
+//!   the replaced passages had (paragraphs an edit left alone) reuse theirs.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use askaf_content::Lang;
+use rustc_hash::{FxHashMap, FxHashSet};
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+use super::bm25::Share;
+use super::{
+    article_key, assign_ids, document, encode, fingerprint, prepare, schema, Engine, LangStats,
+    Prepared, SlotVectors, VocabWord, INDEX_FORMAT, WRITER_HEAP,
+};
+use crate::passage::Passage;
+use crate::semantic::VectorCache;
+use crate::synonyms::Synonyms;
+use crate::{EngineConfig, Error};
+
+/// What one [`Engine::update`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UpdateStats {
+    /// Articles the engine held that were taken out (removed or replaced).
+    pub articles_removed: usize,
+    /// Their passages, whose documents were deleted.
+    pub passages_removed: usize,
+    /// Articles put in (new or replacing).
+    pub articles_added: usize,
+    /// Their passages: the only ones analyzed and indexed.
+    pub passages_added: usize,
+}
+
+/// How the engine came by its tantivy index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexOpening {
+    /// Built whole: in memory, or on disk where no current index was found.
+    Built,
+    /// Found on disk and brought up to date by re-indexing only the
+    /// articles that changed, appeared or went since it was written.
+    Reused(UpdateStats),
+}
+
+/// What the engine records in its index directory: which articles the
+/// index holds, as of which commit.
+pub(super) struct Disk {
+    dir: PathBuf,
+    /// Each article's [`fingerprint`], as indexed.
+    fingerprints: FxHashMap<(Lang, String), String>,
+}
+
+/// The file that records what the index directory holds. (Its name is older
+/// than its contents, which were once one fingerprint of everything.)
+const RECORD: &str = "askaf-index.stamp";
+
+/// The record, as JSON: whatever fails to parse as this (an older stamp, a
+/// torn write) is no record, and the index is rebuilt.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Record {
+    format: u32,
+    /// The tantivy commit the record describes. A record written for another
+    /// commit (the process stopped between the commit and the record) does
+    /// not describe the index, which is then rebuilt.
+    opstamp: u64,
+    /// How many slots (document ids, `pid`) the engine had, free ones included.
+    slots: usize,
+    articles: Vec<RecordedArticle>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct RecordedArticle {
+    lang: String,
+    slug: String,
+    fingerprint: String,
+    /// The slot of each of its passages, in order.
+    slots: Vec<usize>,
+}
+
+impl LangStats {
+    /// Counts a passage out, as if [`LangStats::add`] had never counted it in.
+    fn remove(&mut self, prep: &Prepared) {
+        self.docs = self.docs.saturating_sub(1);
+        for t in &prep.context {
+            if decrement(&mut self.context_terms, t) {
+                self.context_terms.remove(t);
+            }
+        }
+        for t in &prep.all_terms {
+            if decrement(&mut self.df, t) {
+                self.df.remove(t);
+                self.forget_word(t);
+            }
+        }
+    }
+
+    /// Puts a term new to the language into the vocabulary, in order.
+    fn learn_word(&mut self, term: &str) {
+        let Some(w) = VocabWord::new(term) else {
+            return;
+        };
+        let words = self.vocab.entry(w.chars.len()).or_default();
+        if let Err(i) = words.binary_search_by(|v| v.term.as_str().cmp(term)) {
+            words.insert(i, w);
+        }
+    }
+
+    fn forget_word(&mut self, term: &str) {
+        let len = term.chars().count();
+        if let Some(words) = self.vocab.get_mut(&len) {
+            if let Ok(i) = words.binary_search_by(|v| v.term.as_str().cmp(term)) {
+                words.remove(i);
+            }
+            if words.is_empty() {
+                self.vocab.remove(&len);
+            }
+        }
+    }
+}
+
+/// Lowers a count; true when it reached 0.
+fn decrement(counts: &mut FxHashMap<String, u32>, term: &str) -> bool {
+    counts.get_mut(term).is_some_and(|n| {
+        *n = n.saturating_sub(1);
+        *n == 0
+    })
+}
+
+/// What a free slot holds in [`Engine::passages`]: no article, no text.
+fn vacant(lang: Lang) -> Passage {
+    Passage {
+        lang,
+        article: String::new(),
+        anchor: String::new(),
+        title: String::new(),
+        question: String::new(),
+        headings: Vec::new(),
+        text: String::new(),
+    }
+}
+
+impl Engine {
+    /// Takes out every passage of the articles in `remove` and of the
+    /// articles that `add` has passages of, then puts in `add`: an article
+    /// is replaced whole, so give all of its passages at once (as
+    /// [`crate::passages_from_site`] makes them). Only the new passages are
+    /// analyzed, indexed and (with an encoder) encoded; the documents of
+    /// the articles taken out are deleted. The engine then answers as one
+    /// built afresh over its passages would.
+    ///
+    /// An article in `remove` that the engine does not hold is no error.
+    /// On an error before the index commits, nothing has changed. With an
+    /// index on disk, the record beside it is rewritten (a file of about a
+    /// hundred bytes an article), so that [`Engine::on_disk`] can reopen it
+    /// later without rebuilding; passing several articles to one call
+    /// writes it once.
+    ///
+    /// Each call commits to tantivy and waits for the merges the commit
+    /// starts, which keep the number of segments (and the deleted documents
+    /// they carry) small; a merge of large segments can take a second.
+    pub fn update(
+        &mut self,
+        remove: &[(Lang, String)],
+        add: Vec<Passage>,
+    ) -> Result<UpdateStats, Error> {
+        if self.diverged {
+            return Err(Error::Diverged);
+        }
+        let mut seen: FxHashSet<(Lang, String)> = FxHashSet::default();
+        let gone: Vec<(Lang, String)> = remove
+            .iter()
+            .cloned()
+            .chain(add.iter().map(|p| (p.lang, p.article.clone())))
+            .filter(|key| seen.insert(key.clone()))
+            .collect();
+        if gone.is_empty() {
+            return Ok(UpdateStats::default());
+        }
+        let freed: Vec<usize> = gone
+            .iter()
+            .filter_map(|key| self.articles.get(key))
+            .flatten()
+            .copied()
+            .collect();
+        let added: FxHashSet<(Lang, String)> =
+            add.iter().map(|p| (p.lang, p.article.clone())).collect();
+        let stats = UpdateStats {
+            articles_removed: gone
+                .iter()
+                .filter(|key| self.articles.contains_key(*key))
+                .count(),
+            passages_removed: freed.len(),
+            articles_added: added.len(),
+            passages_added: add.len(),
+        };
+        // Slots for the new passages: free ones first, lowest first, then new ones at the end.
+        let mut open: BTreeSet<usize> = self.free.iter().chain(&freed).copied().collect();
+        let mut end = self.passages.len();
+        let slots: Vec<usize> = add
+            .iter()
+            .map(|_| {
+                open.pop_first().unwrap_or_else(|| {
+                    end += 1;
+                    end - 1
+                })
+            })
+            .collect();
+
+        // What can fail comes before the engine changes: the analyses, the vectors, the commit.
+        let prepared: Vec<Prepared> = add.iter().map(prepare).collect();
+        let vectors = self.vectors_for(&freed, &add, &prepared)?;
+        let mut writer: IndexWriter<TantivyDocument> =
+            self.index.writer_with_num_threads(1, WRITER_HEAP)?;
+        for (lang, slug) in &gone {
+            writer.delete_term(Term::from_field_text(
+                self.article,
+                &article_key(*lang, slug),
+            ));
+        }
+        for (&slot, p) in slots.iter().zip(&add) {
+            writer.add_document(document(
+                self.pid,
+                self.article,
+                &self.fields[&p.lang],
+                slot,
+                p,
+            ))?;
+        }
+        let opstamp = writer.commit()?;
+        // The commit stands whatever the merges do: a merge that fails
+        // leaves its segments as they were, still correct.
+        let _ = writer.wait_merging_threads();
+        if let Err(e) = self.reader.reload() {
+            // The index holds the new documents, the engine does not know
+            // them: it answers from the old ones (the reader still has
+            // them), refuses further updates, and the record goes, so the
+            // next `on_disk` rebuilds.
+            self.diverged = true;
+            if let Some(disk) = &self.disk {
+                let _ = std::fs::remove_file(disk.dir.join(RECORD));
+            }
+            return Err(e.into());
+        }
+
+        for key in &gone {
+            for slot in self.articles.remove(key).unwrap_or_default() {
+                self.vacate(slot);
+            }
+            if let Some(disk) = &mut self.disk {
+                disk.fingerprints.remove(key);
+            }
+        }
+        let mut vectors = vectors.map(|(passages, sentences)| passages.into_iter().zip(sentences));
+        for ((slot, p), prep) in slots.into_iter().zip(add).zip(prepared) {
+            self.occupy(slot, p, prep, true);
+            if let (Some(sem), Some((passage, sentences))) =
+                (&mut self.semantic, vectors.as_mut().and_then(|v| v.next()))
+            {
+                if sem.passages.len() <= slot {
+                    sem.passages.resize(slot + 1, None);
+                    sem.sentences.resize_with(slot + 1, Vec::new);
+                }
+                sem.passages[slot] = passage;
+                sem.sentences[slot] = sentences;
+            }
+        }
+        if self.disk.is_some() {
+            for key in added {
+                let fp = self.article_fingerprint(&key);
+                if let Some(disk) = &mut self.disk {
+                    disk.fingerprints.insert(key, fp);
+                }
+            }
+            self.write_record(opstamp)?;
+        }
+        Ok(stats)
+    }
+
+    /// How the tantivy index was come by: built, or reopened and updated.
+    pub fn opening(&self) -> IndexOpening {
+        self.opening
+    }
+
+    /// The passages a search can return, with their slots ([`Hit::passage`](super::Hit)):
+    /// [`Engine::passages`] less the free slots.
+    pub fn live_passages(&self) -> impl Iterator<Item = (usize, &Passage)> {
+        self.passages
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.free.contains(i))
+    }
+
+    /// Puts a passage (analyzed, without ids) in `slot`, a free one or the
+    /// next at the end. `incremental` keeps the vocabulary in order as it
+    /// goes; a whole build sorts it once at the end instead.
+    pub(super) fn occupy(
+        &mut self,
+        slot: usize,
+        p: Passage,
+        mut prep: Prepared,
+        incremental: bool,
+    ) {
+        assign_ids(&mut self.term_ids, &mut prep);
+        let share = Share::of(&p, &prep, &self.fields[&p.lang], &mut self.term_ids);
+        self.bm25.add(&share);
+        let st = self.stats.entry(p.lang).or_default();
+        st.add(&prep);
+        if incremental {
+            for t in &prep.all_terms {
+                if st.df.get(t) == Some(&1) {
+                    st.learn_word(t);
+                }
+            }
+        }
+        self.articles
+            .entry((p.lang, p.article.clone()))
+            .or_default()
+            .push(slot);
+        self.free.remove(&slot);
+        if slot < self.passages.len() {
+            self.passages[slot] = p;
+            self.prepared[slot] = prep;
+        } else {
+            self.passages.push(p);
+            self.prepared.push(prep);
+        }
+    }
+
+    /// Appends a free slot, for a build over slots some of which are free.
+    pub(super) fn vacant_slot(&mut self) {
+        self.free.insert(self.passages.len());
+        self.passages.push(vacant(Lang::En));
+        self.prepared.push(Prepared::default());
+    }
+
+    /// Frees a slot: its passage no longer counts anywhere.
+    fn vacate(&mut self, slot: usize) {
+        let lang = self.passages[slot].lang;
+        let p = std::mem::replace(&mut self.passages[slot], vacant(lang));
+        let prep = std::mem::take(&mut self.prepared[slot]);
+        let share = Share::of(&p, &prep, &self.fields[&lang], &mut self.term_ids);
+        self.bm25.remove(&share);
+        if let Some(st) = self.stats.get_mut(&lang) {
+            st.remove(&prep);
+            // A fresh build has no statistics for a language without passages.
+            if st.docs == 0 {
+                self.stats.remove(&lang);
+            }
+        }
+        if let Some(sem) = &mut self.semantic {
+            if let Some(v) = sem.passages.get_mut(slot) {
+                *v = None;
+            }
+            if let Some(v) = sem.sentences.get_mut(slot) {
+                v.clear();
+            }
+        }
+        self.free.insert(slot);
+    }
+
+    /// With an encoder, the vectors of the passages `add`: the texts that
+    /// the passages in `freed` had keep their vectors (an edit leaves most
+    /// paragraphs of an article as they were), the others are encoded.
+    fn vectors_for(
+        &self,
+        freed: &[usize],
+        add: &[Passage],
+        prepared: &[Prepared],
+    ) -> Result<Option<SlotVectors>, Error> {
+        let Some(sem) = &self.semantic else {
+            return Ok(None);
+        };
+        let mut store = VectorCache::default();
+        for &slot in freed {
+            let p = &self.passages[slot];
+            if let Some(Some(v)) = sem.passages.get(slot) {
+                store.remember(&p.text, v.clone());
+            }
+            let sentences = self.prepared[slot].sentences.iter();
+            for (s, v) in sentences.zip(sem.sentences.get(slot).into_iter().flatten()) {
+                store.remember(&p.text[s.range.clone()], v.clone());
+            }
+        }
+        let slots = add.iter().zip(prepared).map(Some);
+        encode(sem.encoder.as_ref(), &mut store, slots).map(Some)
+    }
+
+    fn article_fingerprint(&self, key: &(Lang, String)) -> String {
+        let slots = self.articles.get(key).map(Vec::as_slice).unwrap_or(&[]);
+        fingerprint(slots.iter().map(|&s| &self.passages[s]))
+    }
+
+    /// Starts keeping the record in `dir` of an index just built there.
+    pub(super) fn keep_on_disk(&mut self, dir: &Path) -> Result<(), Error> {
+        let fingerprints = self
+            .articles
+            .keys()
+            .map(|key| (key.clone(), self.article_fingerprint(key)))
+            .collect();
+        self.disk = Some(Disk {
+            dir: dir.to_path_buf(),
+            fingerprints,
+        });
+        let opstamp = self.index.load_metas()?.opstamp;
+        self.write_record(opstamp)
+    }
+
+    /// Writes the record of the index as of commit `opstamp`: to a
+    /// temporary file first, so a reader never sees half of one.
+    fn write_record(&self, opstamp: u64) -> Result<(), Error> {
+        let Some(disk) = &self.disk else {
+            return Ok(());
+        };
+        let mut articles: Vec<RecordedArticle> = self
+            .articles
+            .iter()
+            .map(|((lang, slug), slots)| RecordedArticle {
+                lang: lang.code().to_string(),
+                slug: slug.clone(),
+                fingerprint: disk
+                    .fingerprints
+                    .get(&(*lang, slug.clone()))
+                    .cloned()
+                    .unwrap_or_default(),
+                slots: slots.clone(),
+            })
+            .collect();
+        articles.sort_by(|a, b| (&a.lang, &a.slug).cmp(&(&b.lang, &b.slug)));
+        let record = Record {
+            format: INDEX_FORMAT,
+            opstamp,
+            slots: self.passages.len(),
+            articles,
+        };
+        let path = disk.dir.join(RECORD);
+        let io = |source| Error::Dir {
+            path: path.clone(),
+            source,
+        };
+        let json = serde_json::to_vec(&record).map_err(|e| io(std::io::Error::other(e)))?;
+        let tmp = path.with_extension("tmp");
+        std::fs::write(&tmp, json).map_err(io)?;
+        std::fs::rename(&tmp, &path).map_err(io)
+    }
+
+    /// The index in `dir` brought up to date with `passages`, or `None`
+    /// when it must be rebuilt: no record, a record of another format or
+    /// of another commit, or any failure on the way.
+    pub(super) fn reopen(
+        dir: &Path,
+        passages: &[Passage],
+        synonyms: &Synonyms,
+        config: EngineConfig,
+    ) -> Option<Engine> {
+        let record: Record = serde_json::from_slice(&std::fs::read(dir.join(RECORD)).ok()?).ok()?;
+        if record.format != INDEX_FORMAT {
+            return None;
+        }
+        let index = Index::open_in_dir(dir).ok()?;
+        if index.load_metas().ok()?.opstamp != record.opstamp {
+            return None;
+        }
+        let mut groups: FxHashMap<(Lang, String), Vec<&Passage>> = FxHashMap::default();
+        for p in passages {
+            groups
+                .entry((p.lang, p.article.clone()))
+                .or_default()
+                .push(p);
+        }
+        // Articles as the index has them keep their slots; the others go.
+        let mut slots: Vec<Option<Passage>> = vec![None; record.slots];
+        let mut kept: FxHashSet<(Lang, String)> = FxHashSet::default();
+        let mut fingerprints = FxHashMap::default();
+        let mut remove: Vec<(Lang, String)> = Vec::new();
+        let mut removed_passages = 0;
+        for a in record.articles {
+            let lang: Lang = a.lang.parse().ok()?;
+            let key = (lang, a.slug);
+            let current = groups.get(&key).filter(|ps| {
+                ps.len() == a.slots.len() && fingerprint(ps.iter().copied()) == a.fingerprint
+            });
+            let Some(ps) = current else {
+                removed_passages += a.slots.len();
+                remove.push(key);
+                continue;
+            };
+            for (&slot, p) in a.slots.iter().zip(ps) {
+                // A slot out of range or given twice: the record is not to be trusted.
+                if slots.get_mut(slot)?.replace((*p).clone()).is_some() {
+                    return None;
+                }
+            }
+            kept.insert(key.clone());
+            fingerprints.insert(key, a.fingerprint);
+        }
+        let add: Vec<Passage> = passages
+            .iter()
+            .filter(|p| !kept.contains(&(p.lang, p.article.clone())))
+            .cloned()
+            .collect();
+        let mut engine = Self::finish(index, schema(), slots, synonyms, config, false).ok()?;
+        engine.disk = Some(Disk {
+            dir: dir.to_path_buf(),
+            fingerprints,
+        });
+        let mut stats = engine.update(&remove, add).ok()?;
+        // The articles that went were never in memory; the index had them.
+        stats.articles_removed += remove.len();
+        stats.passages_removed += removed_passages;
+        engine.opening = IndexOpening::Reused(stats);
+        Some(engine)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::{Answer, EncodeError, Encoder, Hit};
+
+    /// SplitMix64: sites and edits drawn from a seed, the same on every run.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+        fn pick<'a>(&mut self, words: &[&'a str]) -> &'a str {
+            words[self.below(words.len())]
+        }
+    }
+
+    const EN: &[&str] = &[
+        "kabul",
+        "herat",
+        "kandahar",
+        "mazar",
+        "river",
+        "mountain",
+        "province",
+        "capital",
+        "currency",
+        "afghani",
+        "bank",
+        "school",
+        "winter",
+        "wheat",
+        "market",
+        "border",
+        "airport",
+        "language",
+        "poet",
+        "king",
+        "emirate",
+        "valley",
+        "desert",
+        "snow",
+        "population",
+        "university",
+        "museum",
+        "garden",
+        "bridge",
+        "tunnel",
+        "salang",
+        "helmand",
+        "lake",
+        "national",
+        "music",
+        "poetry",
+        "football",
+        "cricket",
+        "34",
+        "1919",
+        "the",
+        "is",
+        "of",
+        "in",
+        "not",
+        "and",
+        "first",
+    ];
+    const FA: &[&str] = &[
+        "کابل",
+        "هرات",
+        "قندهار",
+        "مزار",
+        "دریا",
+        "کوه",
+        "ولایت",
+        "پایتخت",
+        "پول",
+        "افغانی",
+        "بانک",
+        "مکتب",
+        "زمستان",
+        "گندم",
+        "بازار",
+        "مرز",
+        "فرودگاه",
+        "زبان",
+        "شاعر",
+        "پادشاه",
+        "امارت",
+        "دره",
+        "برف",
+        "جمعیت",
+        "دانشگاه",
+        "باغ",
+        "مسجد",
+        "تونل",
+        "سالنگ",
+        "هلمند",
+        "بند",
+        "ملی",
+        "موسیقی",
+        "شعر",
+        "فوتبال",
+        "۳۴",
+        "است",
+        "در",
+        "و",
+        "را",
+        "نیست",
+        "شانزدهمین",
+        "بین‌المللی",
+    ];
+    const PS: &[&str] = &[
+        "کابل",
+        "هیواد",
+        "ولایت",
+        "پلازمینه",
+        "سیند",
+        "غر",
+        "دی",
+        "په",
+        "کې",
+    ];
+
+    fn words(lang: Lang) -> &'static [&'static str] {
+        match lang {
+            Lang::En => EN,
+            Lang::Fa => FA,
+            Lang::Ps => PS,
+        }
+    }
+
+    /// An article as an editor writes it: the model the engine is checked against.
+    #[derive(Clone, Debug)]
+    struct Article {
+        lang: Lang,
+        slug: String,
+        title: String,
+        question: String,
+        summary: String,
+        /// Each section: its heading (if any) and its paragraphs.
+        sections: Vec<(Option<String>, Vec<String>)>,
+    }
+
+    fn phrase(rng: &mut Rng, lang: Lang, min: usize, max: usize) -> String {
+        let n = min + rng.below(max - min + 1);
+        (0..n)
+            .map(|_| rng.pick(words(lang)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn paragraph(rng: &mut Rng, lang: Lang) -> String {
+        let n = 1 + rng.below(3);
+        (0..n)
+            .map(|_| format!("{}.", phrase(rng, lang, 3, 9)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn article(rng: &mut Rng, lang: Lang, slug: &str) -> Article {
+        let sections = (0..1 + rng.below(3))
+            .map(|_| {
+                let heading = (rng.below(3) > 0).then(|| phrase(rng, lang, 1, 3));
+                let paragraphs = (0..1 + rng.below(3))
+                    .map(|_| paragraph(rng, lang))
+                    .collect();
+                (heading, paragraphs)
+            })
+            .collect();
+        Article {
+            lang,
+            slug: slug.to_string(),
+            title: phrase(rng, lang, 1, 3),
+            question: format!("{}?", phrase(rng, lang, 2, 4)),
+            summary: paragraph(rng, lang),
+            sections,
+        }
+    }
+
+    /// The article's passages, as `passages_from_site` makes them.
+    fn passages(a: &Article) -> Vec<Passage> {
+        let passage = |anchor: usize, headings: Vec<String>, text: &str| Passage {
+            lang: a.lang,
+            article: a.slug.clone(),
+            anchor: format!("p-{anchor}"),
+            title: a.title.clone(),
+            question: a.question.clone(),
+            headings,
+            text: text.to_string(),
+        };
+        let mut out = vec![passage(0, vec![], &a.summary)];
+        for (heading, paragraphs) in &a.sections {
+            for text in paragraphs {
+                out.push(passage(out.len(), heading.iter().cloned().collect(), text));
+            }
+        }
+        out
+    }
+
+    fn site_passages(site: &[Article]) -> Vec<Passage> {
+        site.iter().flat_map(passages).collect()
+    }
+
+    fn key(a: &Article) -> (Lang, String) {
+        (a.lang, a.slug.clone())
+    }
+
+    fn synonyms() -> Synonyms {
+        Synonyms::parse("capital, kabul\nriver, lake\nپایتخت، کابل\nپول، افغانی\n").unwrap()
+    }
+
+    /// Questions in both languages: words of passages (present and gone),
+    /// some misspelt, a few the site never had.
+    fn questions(rng: &mut Rng, seen: &[Passage]) -> Vec<(String, Lang)> {
+        let mut out = Vec::new();
+        for _ in 0..24 {
+            let p = &seen[rng.below(seen.len())];
+            let source: Vec<&str> = p
+                .text
+                .split(|c: char| c.is_whitespace() || c == '.')
+                .chain(p.title.split_whitespace())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let mut q: Vec<String> = (0..2 + rng.below(3))
+                .map(|_| source[rng.below(source.len())].to_string())
+                .collect();
+            match rng.below(4) {
+                // One letter dropped: typo tolerance, over the vocabulary as it now is.
+                0 => {
+                    let i = rng.below(q.len());
+                    let chars: Vec<char> = q[i].chars().collect();
+                    if chars.len() >= 6 {
+                        let cut = 1 + rng.below(chars.len() - 2);
+                        q[i] = chars[..cut].iter().chain(&chars[cut + 1..]).collect();
+                    }
+                }
+                1 => q.insert(
+                    0,
+                    if p.lang == Lang::En {
+                        "how many"
+                    } else {
+                        "چند"
+                    }
+                    .into(),
+                ),
+                2 => q.push("zanzibar".into()),
+                _ => {}
+            }
+            out.push((format!("{}?", q.join(" ")), p.lang));
+        }
+        out
+    }
+
+    /// An answer with passages named by link (slots differ between
+    /// engines), its hits apart: their scores carry float noise.
+    type AnswerView = (
+        bool,
+        f32,
+        Vec<(String, Range<usize>, Vec<Range<usize>>)>,
+        Option<(String, Range<usize>, Vec<Range<usize>>)>,
+        crate::Signals,
+    );
+    use std::ops::Range;
+
+    /// Asserts two rankings the same up to float noise: the same passages
+    /// with the same scores, give or take a few ulps (tantivy sums a
+    /// document's term scores in an order that depends on its segment), in
+    /// the same order but where two scores are that close.
+    fn assert_same_hits(got: &[(String, f32)], expected: &[(String, f32)], context: &str) {
+        let close = |a: f32, b: f32| (a - b).abs() <= 1e-5 * a.abs().max(b.abs()).max(1.0);
+        assert_eq!(got.len(), expected.len(), "{context}: {got:?} {expected:?}");
+        for (i, ((link, score), (_, want))) in got.iter().zip(expected).enumerate() {
+            assert!(
+                close(*score, *want),
+                "{context}: place {i}: {got:?} {expected:?}"
+            );
+            let same = expected
+                .iter()
+                .find(|(l, _)| l == link)
+                .is_some_and(|(_, s)| close(*s, *score));
+            assert!(same, "{context}: {link}: {got:?} {expected:?}");
+        }
+    }
+
+    fn hits_view(e: &Engine, hits: &[Hit]) -> Vec<(String, f32)> {
+        hits.iter()
+            .map(|h| (e.passages()[h.passage].link(), h.score))
+            .collect()
+    }
+
+    fn answer_view(e: &Engine, a: &Answer) -> AnswerView {
+        let sentence = |s: &crate::AnswerSentence| {
+            assert_eq!(e.passages()[s.passage].text[s.range.clone()], s.text);
+            (
+                e.passages()[s.passage].link(),
+                s.range.clone(),
+                s.highlights.clone(),
+            )
+        };
+        (
+            a.abstained,
+            a.confidence,
+            a.sentences.iter().map(sentence).collect(),
+            a.candidate.as_ref().map(sentence),
+            a.signals,
+        )
+    }
+
+    /// The per-language statistics with terms as text.
+    #[allow(clippy::type_complexity)]
+    fn stats_view(
+        e: &Engine,
+    ) -> BTreeMap<
+        Lang,
+        (
+            u32,
+            BTreeMap<String, u32>,
+            BTreeMap<String, u32>,
+            BTreeMap<usize, Vec<String>>,
+        ),
+    > {
+        e.stats
+            .iter()
+            .map(|(&lang, st)| {
+                let vocab = st
+                    .vocab
+                    .iter()
+                    .map(|(&n, words)| (n, words.iter().map(|w| w.term.clone()).collect()))
+                    .collect();
+                let df = st.df.iter().map(|(t, &n)| (t.clone(), n)).collect();
+                let context = st
+                    .context_terms
+                    .iter()
+                    .map(|(t, &n)| (t.clone(), n))
+                    .collect();
+                (lang, (st.docs, df, context, vocab))
+            })
+            .collect()
+    }
+
+    /// Asserts that `e` holds exactly the site's passages and answers every
+    /// question as an engine built afresh over them does.
+    fn assert_as_fresh(e: &Engine, site: &[Article], questions: &[(String, Lang)], context: &str) {
+        let mut live: Vec<Passage> = e.live_passages().map(|(_, p)| p.clone()).collect();
+        let mut want = site_passages(site);
+        let by_link = |a: &Passage, b: &Passage| a.link().cmp(&b.link());
+        let mut sorted = live.clone();
+        sorted.sort_by(by_link);
+        want.sort_by(by_link);
+        assert_eq!(
+            sorted, want,
+            "{context}: the engine holds the site's passages"
+        );
+        // Slot order: ties between equal scores are broken by slot.
+        let fresh = Engine::in_memory(std::mem::take(&mut live), &synonyms(), *e.config()).unwrap();
+        assert_eq!(stats_view(e), stats_view(&fresh), "{context}: statistics");
+        assert_eq!(
+            e.bm25.by_term(&e.term_ids),
+            fresh.bm25.by_term(&fresh.term_ids),
+            "{context}: BM25 counts"
+        );
+        let searcher = e.reader.searcher();
+        assert_eq!(
+            searcher.num_docs(),
+            want.len() as u64,
+            "{context}: live documents"
+        );
+        for (q, lang) in questions {
+            // A limit above the site's passages: tantivy's candidates are all the matches (see the report on cuts).
+            let context = format!("{context}: {q}");
+            let (got, expected) = (
+                e.search(q, *lang, 200).unwrap(),
+                fresh.search(q, *lang, 200).unwrap(),
+            );
+            assert_same_hits(&hits_view(e, &got), &hits_view(&fresh, &expected), &context);
+            let (got, expected) = (
+                e.answer(q, *lang, 200).unwrap(),
+                fresh.answer(q, *lang, 200).unwrap(),
+            );
+            assert_eq!(
+                answer_view(e, &got),
+                answer_view(&fresh, &expected),
+                "{context}"
+            );
+            assert_same_hits(
+                &hits_view(e, &got.hits),
+                &hits_view(&fresh, &expected.hits),
+                &context,
+            );
+        }
+    }
+
+    #[test]
+    fn updates_answer_as_a_fresh_build_over_the_resulting_passages() {
+        for seed in 1..=6u64 {
+            let mut rng = Rng(seed);
+            let mut next_slug = 0;
+            let mut slug = |lang: Lang| {
+                next_slug += 1;
+                format!("{lang}-{next_slug}")
+            };
+            let mut site: Vec<Article> = Vec::new();
+            for lang in [
+                Lang::En,
+                Lang::En,
+                Lang::En,
+                Lang::En,
+                Lang::Fa,
+                Lang::Fa,
+                Lang::Fa,
+                Lang::Ps,
+            ] {
+                site.push(article(&mut rng, lang, &slug(lang)));
+            }
+            let mut e =
+                Engine::in_memory(site_passages(&site), &synonyms(), EngineConfig::default())
+                    .unwrap();
+            // Questions draw on every passage the site ever had, so gone words are asked for too.
+            let mut seen = site_passages(&site);
+            for step in 0..9 {
+                let (remove, add): (Vec<(Lang, String)>, Vec<Article>) = match (step, rng.below(4))
+                {
+                    // A replaced article with a new title and new headings.
+                    (0, _) => {
+                        let i = rng.below(site.len());
+                        let mut a = site[i].clone();
+                        a.title = phrase(&mut rng, a.lang, 2, 3);
+                        for (heading, _) in &mut a.sections {
+                            *heading = Some(phrase(&mut rng, a.lang, 1, 2));
+                        }
+                        a.sections[0].1[0] = paragraph(&mut rng, a.lang);
+                        (vec![], vec![a])
+                    }
+                    // Every Dari and Pashto article goes at once: those languages have no statistics left.
+                    (6, _) => (
+                        site.iter()
+                            .filter(|a| a.lang != Lang::En)
+                            .map(key)
+                            .collect(),
+                        vec![],
+                    ),
+                    // And come back.
+                    (7, _) => (
+                        vec![],
+                        vec![
+                            article(&mut rng, Lang::Fa, &slug(Lang::Fa)),
+                            article(&mut rng, Lang::Ps, &slug(Lang::Ps)),
+                        ],
+                    ),
+                    (_, 0) if site.len() > 2 => (vec![key(&site[rng.below(site.len())])], vec![]),
+                    (_, 1) => {
+                        let i = rng.below(site.len());
+                        let (lang, slug) = key(&site[i]);
+                        (vec![], vec![article(&mut rng, lang, &slug)])
+                    }
+                    (_, 2) => {
+                        let lang = [Lang::En, Lang::Fa][rng.below(2)];
+                        (vec![], vec![article(&mut rng, lang, &slug(lang))])
+                    }
+                    // Several articles in one call: one removed, one replaced, one added.
+                    _ => {
+                        let gone = key(&site[rng.below(site.len())]);
+                        let (lang, replaced) = key(&site[rng.below(site.len())]);
+                        let replacing = article(&mut rng, lang, &replaced);
+                        let new = article(&mut rng, Lang::Fa, &slug(Lang::Fa));
+                        let remove = if (lang, replaced.clone()) == gone {
+                            vec![]
+                        } else {
+                            vec![gone]
+                        };
+                        (remove, vec![replacing, new])
+                    }
+                };
+                let before: usize = site
+                    .iter()
+                    .filter(|a| remove.contains(&key(a)) || add.iter().any(|n| key(n) == key(a)))
+                    .map(|a| passages(a).len())
+                    .sum();
+                site.retain(|a| !remove.contains(&key(a)) && !add.iter().any(|n| key(n) == key(a)));
+                site.extend(add.iter().cloned());
+                let added = site_passages(&add);
+                seen.extend(added.iter().cloned());
+                let stats = e.update(&remove, added.clone()).unwrap();
+                let context = format!("seed {seed}, step {step}");
+                assert_eq!(stats.passages_removed, before, "{context}");
+                assert_eq!(stats.passages_added, added.len(), "{context}");
+                assert_as_fresh(&e, &site, &questions(&mut rng, &seen), &context);
+            }
+        }
+    }
+
+    /// Per segment: (documents written, documents deleted), largest first.
+    fn segments(e: &Engine) -> Vec<(u32, u32)> {
+        let mut v: Vec<(u32, u32)> = e
+            .reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .map(|s| (s.max_doc(), s.num_deleted_docs()))
+            .collect();
+        v.sort_unstable_by(|a, b| b.cmp(a));
+        v
+    }
+
+    fn small_site() -> Vec<Article> {
+        let mut rng = Rng(42);
+        let mut site: Vec<Article> = [Lang::En, Lang::En, Lang::Fa, Lang::En]
+            .into_iter()
+            .enumerate()
+            .map(|(i, lang)| article(&mut rng, lang, &format!("a{i}")))
+            .collect();
+        // The article to edit: three passages, the summary and two paragraphs.
+        site[1].sections = vec![(
+            Some("Roads".into()),
+            vec![
+                "The Salang tunnel crosses the Hindu Kush.".into(),
+                "Snow closes the road in winter.".into(),
+            ],
+        )];
+        site
+    }
+
+    #[test]
+    fn an_update_reindexes_only_the_touched_articles_passages() {
+        let mut site = small_site();
+        let total = site_passages(&site).len();
+        let mut e =
+            Engine::in_memory(site_passages(&site), &synonyms(), EngineConfig::default()).unwrap();
+        assert_eq!(e.opening(), IndexOpening::Built);
+        assert_eq!(segments(&e), [(total as u32, 0)]);
+
+        // One paragraph edited, one added: three passages out, four in.
+        site[1].sections[0].1[1] = "Snow closed the road for a week in January.".into();
+        site[1].sections[0].1.push("A new road is planned.".into());
+        let stats = e.update(&[], passages(&site[1])).unwrap();
+        assert_eq!(
+            stats,
+            UpdateStats {
+                articles_removed: 1,
+                passages_removed: 3,
+                articles_added: 1,
+                passages_added: 4,
+            }
+        );
+        // The other articles' documents stay where they were; only the four are new.
+        assert_eq!(segments(&e), [(total as u32, 3), (4, 0)]);
+        // Three freed slots were filled and one was added at the end.
+        assert_eq!(e.passages().len(), total + 1);
+        let hits = e
+            .search("when was the road closed by snow", Lang::En, 10)
+            .unwrap();
+        assert_eq!(
+            e.passages()[hits[0].passage].text,
+            "Snow closed the road for a week in January."
+        );
+        assert_as_fresh(
+            &e,
+            &site,
+            &[
+                ("salang tunnel".into(), Lang::En),
+                ("snow road".into(), Lang::En),
+            ],
+            "edit",
+        );
+
+        // Removing an article deletes its documents and adds none; one the engine never held changes nothing.
+        let gone = site.remove(2);
+        let n = passages(&gone).len();
+        let stats = e
+            .update(&[key(&gone), (Lang::Ps, "never".into())], vec![])
+            .unwrap();
+        assert_eq!(
+            stats,
+            UpdateStats {
+                articles_removed: 1,
+                passages_removed: n,
+                articles_added: 0,
+                passages_added: 0,
+            }
+        );
+        assert!(
+            !e.stats.contains_key(&Lang::Fa),
+            "its language has no passages left"
+        );
+        assert_eq!(e.free.len(), n);
+        assert_as_fresh(&e, &site, &[("salang".into(), Lang::En)], "removal");
+        assert_eq!(e.update(&[], vec![]).unwrap(), UpdateStats::default());
+    }
+
+    /// Words hashed to a few dimensions, normalized: a deterministic stand-in for a model.
+    struct Hashed {
+        texts: AtomicUsize,
+    }
+
+    impl Encoder for Hashed {
+        fn id(&self) -> &str {
+            "hashed"
+        }
+        fn languages(&self) -> &[Lang] {
+            &[Lang::En]
+        }
+        fn encode(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EncodeError> {
+            self.texts.fetch_add(texts.len(), Ordering::SeqCst);
+            Ok(texts
+                .iter()
+                .map(|t| {
+                    let mut v = vec![0.1f32; 8];
+                    for w in t.split_whitespace() {
+                        let h = w
+                            .bytes()
+                            .fold(7usize, |h, b| h.wrapping_mul(31) + b as usize);
+                        v[h % 8] += 1.0;
+                    }
+                    let n = crate::semantic::dot(&v, &v).sqrt();
+                    v.into_iter().map(|x| x / n).collect()
+                })
+                .collect())
+        }
+    }
+
+    #[test]
+    fn with_an_encoder_only_the_new_texts_are_encoded() {
+        let mut site = small_site();
+        // Close lexical ties, so the model is asked.
+        let config = EngineConfig {
+            semantic_gate: 10.0,
+            ..EngineConfig::default()
+        };
+        let encoder = Arc::new(Hashed {
+            texts: AtomicUsize::new(0),
+        });
+        let build = |passages: Vec<Passage>, encoder: Arc<Hashed>| {
+            Engine::in_memory(passages, &synonyms(), config)
+                .unwrap()
+                .with_encoder(encoder, None)
+                .unwrap()
+        };
+        let mut e = build(site_passages(&site), encoder.clone());
+        let before = encoder.texts.load(Ordering::SeqCst);
+        // One one-sentence paragraph edited: its text is the only new one.
+        site[1].sections[0].1[1] = "Snow closed the road for a week in January.".into();
+        e.update(&[], passages(&site[1])).unwrap();
+        assert_eq!(encoder.texts.load(Ordering::SeqCst), before + 1);
+        // A Dari article is not encoded at all: the model does not know the language.
+        let fa = article(&mut Rng(7), Lang::Fa, "fa-new");
+        site.push(fa.clone());
+        e.update(&[], passages(&fa)).unwrap();
+        assert_eq!(encoder.texts.load(Ordering::SeqCst), before + 1);
+
+        let live: Vec<Passage> = e.live_passages().map(|(_, p)| p.clone()).collect();
+        let fresh = build(
+            live,
+            Arc::new(Hashed {
+                texts: AtomicUsize::new(0),
+            }),
+        );
+        for q in [
+            "snow road winter",
+            "salang tunnel",
+            "what closes the road",
+            "kabul river",
+        ] {
+            let (got, expected) = (
+                e.answer(q, Lang::En, 50).unwrap(),
+                fresh.answer(q, Lang::En, 50).unwrap(),
+            );
+            assert_eq!(answer_view(&e, &got), answer_view(&fresh, &expected), "{q}");
+            assert_same_hits(
+                &hits_view(&e, &got.hits),
+                &hits_view(&fresh, &expected.hits),
+                q,
+            );
+        }
+        assert_as_fresh(&e, &site, &[], "with an encoder");
+    }
+
+    #[test]
+    fn our_bm25_counts_are_tantivys_for_a_fresh_index() {
+        let mut rng = Rng(3);
+        let site: Vec<Article> = (0..6)
+            .map(|i| article(&mut rng, [Lang::En, Lang::Fa][i % 2], &format!("s{i}")))
+            .collect();
+        let e =
+            Engine::in_memory(site_passages(&site), &synonyms(), EngineConfig::default()).unwrap();
+        let searcher = e.reader.searcher();
+        let ours = super::super::bm25::Statistics {
+            stats: &e.bm25,
+            term_ids: &e.term_ids,
+        };
+        let mut compared = 0;
+        for (q, lang) in questions(&mut rng, &site_passages(&site)) {
+            let Some(query) = e.query(&e.concepts(&q, lang), lang) else {
+                continue;
+            };
+            let top = tantivy::collector::TopDocs::with_limit(1000).order_by_score();
+            let theirs = searcher.search(&query, &top).unwrap();
+            assert!(!theirs.is_empty(), "{q}");
+            assert_eq!(
+                searcher
+                    .search_with_statistics_provider(&query, &top, &ours)
+                    .unwrap(),
+                theirs,
+                "{q}"
+            );
+            compared += 1;
+        }
+        assert!(compared > 10);
+    }
+
+    #[test]
+    fn a_reopened_index_reindexes_only_the_articles_that_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let idx = dir.path().join("index");
+        let open = |site: &[Article]| {
+            Engine::on_disk(
+                &idx,
+                site_passages(site),
+                &synonyms(),
+                EngineConfig::default(),
+            )
+            .unwrap()
+        };
+        let mut site = small_site();
+        let total = site_passages(&site).len();
+        let e = open(&site);
+        assert_eq!(e.opening(), IndexOpening::Built);
+        drop(e);
+
+        // Unchanged: nothing re-indexed, the record left as it was.
+        let record = std::fs::read(idx.join(RECORD)).unwrap();
+        let e = open(&site);
+        assert_eq!(e.opening(), IndexOpening::Reused(UpdateStats::default()));
+        assert_eq!(segments(&e), [(total as u32, 0)]);
+        assert_eq!(std::fs::read(idx.join(RECORD)).unwrap(), record);
+        drop(e);
+
+        // One article edited (its title too), one gone, one new.
+        site[1].title = "The Salang pass".into();
+        site[1].sections[0].1[1] = "Snow closed the road for a week in January.".into();
+        let gone = site.remove(2);
+        let new = article(&mut Rng(9), Lang::Fa, "new");
+        site.push(new.clone());
+        let e = open(&site);
+        assert_eq!(
+            e.opening(),
+            IndexOpening::Reused(UpdateStats {
+                articles_removed: 2,
+                passages_removed: 3 + passages(&gone).len(),
+                articles_added: 2,
+                passages_added: 3 + passages(&new).len(),
+            })
+        );
+        // The other articles' documents were not written again.
+        assert_eq!(
+            segments(&e),
+            [
+                (total as u32, 3 + passages(&gone).len() as u32),
+                (3 + passages(&new).len() as u32, 0)
+            ]
+        );
+        let mut rng = Rng(5);
+        assert_as_fresh(
+            &e,
+            &site,
+            &questions(&mut rng, &site_passages(&site)),
+            "reopened",
+        );
+
+        // An update on the opened engine keeps the record: the next opening has nothing to do.
+        let mut e = e;
+        site[0].summary = "Kabul is the capital.".into();
+        e.update(&[], passages(&site[0])).unwrap();
+        drop(e);
+        let e = open(&site);
+        assert_eq!(e.opening(), IndexOpening::Reused(UpdateStats::default()));
+        assert_as_fresh(&e, &site, &[("capital".into(), Lang::En)], "after update");
+        drop(e);
+
+        // A record of another commit does not describe the index: rebuilt.
+        let text = std::fs::read_to_string(idx.join(RECORD)).unwrap();
+        let stale = text.replacen("\"opstamp\":", "\"opstamp\":9", 1);
+        assert_ne!(stale, text);
+        std::fs::write(idx.join(RECORD), stale).unwrap();
+        let e = open(&site);
+        assert_eq!(e.opening(), IndexOpening::Built);
+        assert_eq!(segments(&e), [(site_passages(&site).len() as u32, 0)]);
+    }
+}
