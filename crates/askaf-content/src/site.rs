@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::error::{Error, Problem};
 use crate::front::{parse_file, FrontMatter};
@@ -16,6 +17,10 @@ pub struct Article {
     pub rendered: Rendered,
     /// The file it came from, relative to the content directory.
     pub file: PathBuf,
+    /// Names this version of the article: a hash of its whole file. What is
+    /// rendered from it (pages, passages) is kept under this name and reused
+    /// until it changes.
+    pub revision: String,
 }
 
 impl Article {
@@ -31,18 +36,139 @@ impl Article {
     }
 }
 
+/// A short hash of an article file's text.
+fn revision_of(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes())[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The largest article file read: far beyond any real article, small enough
+/// that a stray dump in the content directory cannot stall the site.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
 /// A set of articles that passed validation as a whole.
+///
+/// Articles are shared (`Arc`), so a new version of the site after one
+/// edit ([`Site::apply`]) copies pointers, not articles.
 #[derive(Debug, Clone, Default)]
 pub struct Site {
-    articles: Vec<Article>,
+    /// Published articles, newest first.
+    articles: Vec<Arc<Article>>,
+    /// Drafts: validated with the rest, never served, kept so that a later
+    /// edit is validated against them too.
+    drafts: Vec<Arc<Article>>,
     by_key: HashMap<(Lang, Slug), usize>,
+    fingerprint: String,
+}
+
+/// What one file became when parsed on its own.
+fn parse_one(path: &Path, text: &str) -> Result<Article, Vec<Problem>> {
+    let parsed = parse_file(path, text)?;
+    let rendered = render(&parsed.body);
+    let mut problems = Vec::new();
+    for offset in &rendered.raw_html_at {
+        let line = parsed.body_line + parsed.body[..*offset].matches('\n').count();
+        problems.push(Problem {
+            file: path.to_path_buf(),
+            line,
+            message: "raw HTML is not allowed in articles: write it in Markdown".into(),
+        });
+    }
+    if parsed.body.trim().is_empty() {
+        problems.push(Problem {
+            file: path.to_path_buf(),
+            line: parsed.body_line,
+            message: "the article has no body".into(),
+        });
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Article {
+        front: parsed.front,
+        markdown: parsed.body,
+        rendered,
+        file: path.to_path_buf(),
+        revision: revision_of(text),
+    })
+}
+
+/// The problems between articles: duplicate slugs, translations that point
+/// nowhere or to a draft.
+fn cross_problems(articles: &[Arc<Article>]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut by_key: HashMap<(Lang, &Slug), &Article> = HashMap::new();
+    // Files in path order, so "the later file" of two with one slug is stable.
+    let mut in_order: Vec<&Article> = articles.iter().map(|a| &**a).collect();
+    in_order.sort_by(|a, b| a.file.cmp(&b.file));
+    for a in &in_order {
+        let key = (a.front.lang, &a.front.slug);
+        if let Some(first) = by_key.get(&key) {
+            problems.push(Problem {
+                file: a.file.clone(),
+                line: 1,
+                message: format!(
+                    "duplicate slug `{}` in language `{}`: {} has it too",
+                    a.front.slug,
+                    a.front.lang,
+                    first.file.display()
+                ),
+            });
+        } else {
+            by_key.insert(key, a);
+        }
+    }
+    for a in &in_order {
+        for (lang, slug) in &a.front.translations {
+            let line = a.front.translation_lines.get(lang).copied().unwrap_or(1);
+            match by_key.get(&(*lang, slug)) {
+                None => problems.push(Problem {
+                    file: a.file.clone(),
+                    line,
+                    message: format!(
+                        "translation `{lang}` points to /{lang}/{slug}, which is not an article"
+                    ),
+                }),
+                Some(t) if t.front.draft && !a.front.draft => problems.push(Problem {
+                    file: a.file.clone(),
+                    line,
+                    message: format!(
+                        "translation `{lang}` points to /{lang}/{slug}, which is still a draft"
+                    ),
+                }),
+                Some(_) => {}
+            }
+        }
+    }
+    problems
+}
+
+/// What changed between two versions of a site, by article: what a cache
+/// of pages or an index must redo.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Published articles that are new or whose text changed.
+    pub changed: Vec<(Lang, Slug)>,
+    /// Published articles that are gone (file deleted, slug changed, made a draft).
+    pub removed: Vec<(Lang, Slug)>,
+    /// Problems in the files that were refused; their previous version stays.
+    pub problems: Vec<Problem>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.changed.is_empty() && self.removed.is_empty()
+    }
 }
 
 impl Site {
-    /// Validates files given as (path relative to the content root, text).
+    /// Validates files given as (path, text).
     ///
     /// Every problem in every file is collected; if there is any, no site is
-    /// returned, so a server never runs half a site.
+    /// returned, so a server never starts on half a site.
     pub fn from_files<I>(files: I) -> Result<Site, Error>
     where
         I: IntoIterator<Item = (PathBuf, String)>,
@@ -50,36 +176,23 @@ impl Site {
         let mut problems = Vec::new();
         let mut articles = Vec::new();
         for (path, text) in files {
-            match parse_file(&path, &text) {
-                Ok(parsed) => {
-                    let rendered = render(&parsed.body);
-                    for offset in &rendered.raw_html_at {
-                        let line = parsed.body_line + parsed.body[..*offset].matches('\n').count();
-                        problems.push(Problem {
-                            file: path.clone(),
-                            line,
-                            message: "raw HTML is not allowed in articles: write it in Markdown"
-                                .into(),
-                        });
-                    }
-                    if parsed.body.trim().is_empty() {
-                        problems.push(Problem {
-                            file: path.clone(),
-                            line: parsed.body_line,
-                            message: "the article has no body".into(),
-                        });
-                    }
-                    articles.push(Article {
-                        front: parsed.front,
-                        markdown: parsed.body,
-                        rendered,
-                        file: path,
-                    });
-                }
+            match parse_one(&path, &text) {
+                Ok(a) => articles.push(Arc::new(a)),
                 Err(mut p) => problems.append(&mut p),
             }
         }
+        problems.extend(cross_problems(&articles));
+        if problems.is_empty() {
+            Ok(Site::assemble(articles))
+        } else {
+            problems.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
+            Err(Error::Invalid(problems))
+        }
+    }
 
+    /// The site of validated `all` (drafts and published together).
+    fn assemble(all: Vec<Arc<Article>>) -> Site {
+        let (drafts, mut articles): (Vec<_>, Vec<_>) = all.into_iter().partition(|a| a.front.draft);
         // Newest first is the order every listing wants; ties broken by slug for stability.
         articles.sort_by(|a, b| {
             b.front
@@ -88,107 +201,156 @@ impl Site {
                 .then_with(|| a.front.lang.cmp(&b.front.lang))
                 .then_with(|| a.front.slug.cmp(&b.front.slug))
         });
-
-        let mut by_key = HashMap::new();
-        for (i, a) in articles.iter().enumerate() {
-            let key = (a.front.lang, a.front.slug.clone());
-            if let Some(&first) = by_key.get(&key) {
-                let first: &Article = &articles[first];
-                problems.push(Problem {
-                    file: a.file.clone(),
-                    line: 1,
-                    message: format!(
-                        "duplicate slug `{}` in language `{}`: {} has it too",
-                        a.front.slug,
-                        a.front.lang,
-                        first.file.display()
-                    ),
-                });
-            } else {
-                by_key.insert(key, i);
-            }
+        let by_key = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| ((a.front.lang, a.front.slug.clone()), i))
+            .collect();
+        let mut names: Vec<String> = articles
+            .iter()
+            .map(|a| format!("{}/{} {}\n", a.front.lang, a.front.slug, a.revision))
+            .collect();
+        names.sort_unstable();
+        let fingerprint = revision_of(&names.concat());
+        Site {
+            articles,
+            drafts,
+            by_key,
+            fingerprint,
         }
-        for a in &articles {
-            for (lang, slug) in &a.front.translations {
-                if !by_key.contains_key(&(*lang, slug.clone())) {
-                    problems.push(Problem {
-                        file: a.file.clone(),
-                        line: a.front.translation_lines.get(lang).copied().unwrap_or(1),
-                        message: format!("translation `{lang}` points to /{lang}/{slug}, which is not an article"),
-                    });
+    }
+
+    /// A new version of the site with some files changed: `Some(text)` for
+    /// a file written, `None` for a file deleted (paths as the articles'
+    /// `file`). Only the changed files are parsed and rendered; every other
+    /// article is shared with `self`.
+    ///
+    /// A changed file with a problem of its own, or one that conflicts with
+    /// the rest (a slug another file has, a translation to nowhere), is
+    /// refused: its previous version stays (or it stays absent, if new), and
+    /// its problems are in [`Changes::problems`]. The other changes apply.
+    /// A change that makes an untouched file wrong (deleting the target of
+    /// its translation link) applies, and the untouched file's problem is
+    /// reported too.
+    pub fn apply(&self, files: Vec<(PathBuf, Option<String>)>) -> (Site, Changes) {
+        let mut changes = Changes::default();
+        let mut by_file: BTreeMap<PathBuf, Arc<Article>> = self
+            .articles
+            .iter()
+            .chain(&self.drafts)
+            .map(|a| (a.file.clone(), a.clone()))
+            .collect();
+        let before = by_file.clone();
+        let mut touched: Vec<PathBuf> = Vec::new();
+        for (path, text) in files {
+            match text {
+                None => {
+                    by_file.remove(&path);
+                    touched.push(path);
                 }
-            }
-        }
-
-        for a in &articles {
-            for (lang, slug) in &a.front.translations {
-                if let Some(&t) = by_key.get(&(*lang, slug.clone())) {
-                    if articles[t].front.draft && !a.front.draft {
-                        problems.push(Problem {
-                            file: a.file.clone(),
-                            line: a.front.translation_lines.get(lang).copied().unwrap_or(1),
-                            message: format!("translation `{lang}` points to /{lang}/{slug}, which is still a draft"),
-                        });
+                Some(text) => match parse_one(&path, &text) {
+                    Ok(a) => {
+                        by_file.insert(path.clone(), Arc::new(a));
+                        touched.push(path);
                     }
-                }
+                    Err(mut p) => changes.problems.append(&mut p),
+                },
             }
         }
-
-        if problems.is_empty() {
-            // Drafts were validated with the rest; readers never see them.
-            articles.retain(|a| !a.front.draft);
-            let by_key = articles
-                .iter()
-                .enumerate()
-                .map(|(i, a)| ((a.front.lang, a.front.slug.clone()), i))
+        // A touched file in conflict with the rest goes back to what it was,
+        // which may in turn resolve or expose another conflict: repeat until
+        // none of the touched files has one (each round reverts at least one
+        // file, so this ends).
+        loop {
+            let all: Vec<Arc<Article>> = by_file.values().cloned().collect();
+            let conflicts: Vec<Problem> = cross_problems(&all)
+                .into_iter()
+                .filter(|p| touched.contains(&p.file))
                 .collect();
-            Ok(Site { articles, by_key })
-        } else {
-            problems.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
-            Err(Error::Invalid(problems))
+            if conflicts.is_empty() {
+                break;
+            }
+            for p in &conflicts {
+                match before.get(&p.file) {
+                    Some(old) => by_file.insert(p.file.clone(), old.clone()),
+                    None => by_file.remove(&p.file),
+                };
+                touched.retain(|t| t != &p.file);
+            }
+            changes.problems.extend(conflicts);
         }
+        // What remains is in files nobody touched, made wrong by a change
+        // elsewhere (a translation whose target was deleted). The change
+        // stands, since a deleted file must unpublish its article; pages
+        // show only translations that exist; the problem is reported.
+        let all: Vec<Arc<Article>> = by_file.values().cloned().collect();
+        changes.problems.extend(cross_problems(&all));
+        let site = Site::assemble(all);
+        for a in &self.articles {
+            let key = (a.front.lang, a.front.slug.clone());
+            match site.by_key.get(&key) {
+                None => changes.removed.push(key),
+                Some(&i) if site.articles[i].revision != a.revision => changes.changed.push(key),
+                Some(_) => {}
+            }
+        }
+        for a in &site.articles {
+            let key = (a.front.lang, a.front.slug.clone());
+            if !self.by_key.contains_key(&key) {
+                changes.changed.push(key);
+            }
+        }
+        changes
+            .problems
+            .sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
+        (site, changes)
     }
 
     /// Loads every `*.md` file under `dir` (README.md excepted), recursively.
     pub fn load_dir(dir: &Path) -> Result<Site, Error> {
-        let mut files = Vec::new();
-        collect_markdown(dir, dir, &mut files)?;
-        files.sort();
-        let mut loaded = Vec::with_capacity(files.len());
-        for rel in files {
-            let full = dir.join(&rel);
-            let bytes = std::fs::read(&full).map_err(|source| Error::Io {
-                path: full.clone(),
-                source,
-            })?;
-            match String::from_utf8(bytes) {
-                Ok(text) => loaded.push((full, text)),
-                Err(e) => {
-                    let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                    let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
-                    return Err(Error::Invalid(vec![Problem {
-                        file: full,
-                        line,
-                        message: "the file is not valid UTF-8".into(),
-                    }]));
-                }
+        let mut loaded = Vec::new();
+        let mut problems = Vec::new();
+        for full in article_files(dir)? {
+            match read_article(&full) {
+                Ok(Some(text)) => loaded.push((full, text)),
+                // Deleted while we listed the directory: not part of the site.
+                Ok(None) => {}
+                Err(p) => problems.push(p),
             }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
         }
         Site::from_files(loaded)
     }
 
-    pub fn articles(&self) -> &[Article] {
-        &self.articles
+    /// Names this version of the whole site: it changes when any article
+    /// is added, changed or removed. Listings record it when rendered.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// Published articles, newest first.
+    pub fn articles(&self) -> impl ExactSizeIterator<Item = &Article> + Clone {
+        self.articles.iter().map(|a| &**a)
     }
 
     pub fn get(&self, lang: Lang, slug: &str) -> Option<&Article> {
         let slug = Slug::parse(slug).ok()?;
-        self.by_key.get(&(lang, slug)).map(|&i| &self.articles[i])
+        self.by_key.get(&(lang, slug)).map(|&i| &*self.articles[i])
+    }
+
+    /// The article itself, shared: for work that outlives this version of the site.
+    pub fn get_shared(&self, lang: Lang, slug: &str) -> Option<Arc<Article>> {
+        let slug = Slug::parse(slug).ok()?;
+        self.by_key
+            .get(&(lang, slug))
+            .map(|&i| self.articles[i].clone())
     }
 
     /// Articles in one language, newest first.
     pub fn in_lang(&self, lang: Lang) -> impl Iterator<Item = &Article> {
-        self.articles.iter().filter(move |a| a.front.lang == lang)
+        self.articles().filter(move |a| a.front.lang == lang)
     }
 
     /// Tags used in a language, with how many articles carry each, by name.
@@ -219,7 +381,7 @@ impl Site {
             .iter()
             .map(|(l, s)| (*l, s.clone()))
             .collect();
-        for other in &self.articles {
+        for other in self.articles() {
             if other.front.translations.get(&article.front.lang) == Some(&article.front.slug) {
                 found.insert((other.front.lang, other.front.slug.clone()));
             }
@@ -227,7 +389,7 @@ impl Site {
         found.remove(&(article.front.lang, article.front.slug.clone()));
         found
             .into_iter()
-            .filter_map(|(l, s)| self.by_key.get(&(l, s)).map(|&i| &self.articles[i]))
+            .filter_map(|(l, s)| self.by_key.get(&(l, s)).map(|&i| &*self.articles[i]))
             .collect()
     }
 
@@ -238,6 +400,53 @@ impl Site {
     pub fn is_empty(&self) -> bool {
         self.articles.is_empty()
     }
+}
+
+/// Every article file under `dir`, sorted: `*.md` but `README.md` and
+/// hidden files, as full paths.
+pub fn article_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    collect_markdown(dir, dir, &mut files)?;
+    let mut full: Vec<PathBuf> = files.into_iter().map(|f| dir.join(f)).collect();
+    full.sort();
+    Ok(full)
+}
+
+/// Reads one article file: its text, `None` if it no longer exists, or the
+/// problem that stops it being read (too large, not UTF-8, unreadable),
+/// naming the file and, where there is one, the line.
+pub fn read_article(path: &Path) -> Result<Option<String>, Problem> {
+    let problem = |line: usize, message: String| Problem {
+        file: path.to_path_buf(),
+        line,
+        message,
+    };
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(problem(1, format!("cannot be read: {e}"))),
+    };
+    let mut bytes = Vec::new();
+    // One byte past the limit tells a file at the limit from a larger one,
+    // without reading a huge file whole.
+    use std::io::Read;
+    if let Err(e) = file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
+        return Err(problem(1, format!("cannot be read: {e}")));
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(problem(
+            1,
+            format!(
+                "the file is larger than {} MB: an article is a few kilobytes; split it or remove what is not an article",
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
+    String::from_utf8(bytes).map(Some).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+        problem(line, "the file is not valid UTF-8".into())
+    })
 }
 
 fn collect_markdown(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
@@ -325,5 +534,127 @@ mod tests {
             err.problems()[0].to_string(),
             "a.md:20: raw HTML is not allowed in articles: write it in Markdown"
         );
+    }
+
+    fn two() -> Site {
+        Site::from_files([
+            (PathBuf::from("en/a.md"), article("a", "en", "fa = \"a\"")),
+            (PathBuf::from("fa/a.md"), article("a", "fa", "")),
+            (PathBuf::from("en/b.md"), article("b", "en", "")),
+        ])
+        .unwrap()
+    }
+
+    #[test]
+    fn an_edit_changes_that_article_and_shares_the_rest() {
+        let site = two();
+        let edited = article("b", "en", "").replace("Body.", "New body.");
+        let (next, changes) = site.apply(vec![(PathBuf::from("en/b.md"), Some(edited))]);
+        assert_eq!(changes.changed, vec![(Lang::En, Slug::parse("b").unwrap())]);
+        assert!(changes.removed.is_empty() && changes.problems.is_empty());
+        assert!(next
+            .get(Lang::En, "b")
+            .unwrap()
+            .markdown
+            .contains("New body."));
+        assert_ne!(next.fingerprint(), site.fingerprint());
+        // The others are the very same articles, not copies.
+        assert!(Arc::ptr_eq(
+            &site.get_shared(Lang::En, "a").unwrap(),
+            &next.get_shared(Lang::En, "a").unwrap()
+        ));
+        // Writing the same text again changes nothing.
+        let (again, none) = next.apply(vec![(
+            PathBuf::from("en/b.md"),
+            Some(article("b", "en", "").replace("Body.", "New body.")),
+        )]);
+        assert!(none.is_empty());
+        assert_eq!(again.fingerprint(), next.fingerprint());
+    }
+
+    #[test]
+    fn a_deleted_file_unpublishes_its_article() {
+        let (next, changes) = two().apply(vec![(PathBuf::from("en/b.md"), None)]);
+        assert_eq!(changes.removed, vec![(Lang::En, Slug::parse("b").unwrap())]);
+        assert!(next.get(Lang::En, "b").is_none());
+        assert_eq!(next.len(), 2);
+    }
+
+    #[test]
+    fn a_bad_edit_keeps_the_previous_version_and_names_the_problem() {
+        let site = two();
+        let broken = "+++\nslug = \"b\"\n+++\n".to_string();
+        let fine = article("c", "en", "");
+        let (next, changes) = site.apply(vec![
+            (PathBuf::from("en/b.md"), Some(broken)),
+            (PathBuf::from("en/c.md"), Some(fine)),
+        ]);
+        assert!(next.get(Lang::En, "b").unwrap().markdown.contains("Body."));
+        assert!(next.get(Lang::En, "c").is_some(), "the good change applies");
+        assert_eq!(changes.changed, vec![(Lang::En, Slug::parse("c").unwrap())]);
+        assert!(changes
+            .problems
+            .iter()
+            .all(|p| p.file == Path::new("en/b.md")));
+        assert!(!changes.problems.is_empty());
+    }
+
+    #[test]
+    fn conflicting_files_are_refused_and_the_site_stays_whole() {
+        let site = two();
+        // A second file claiming /en/a, and a new article translated into nothing.
+        let (next, changes) = site.apply(vec![
+            (PathBuf::from("en/z.md"), Some(article("a", "en", ""))),
+            (
+                PathBuf::from("en/d.md"),
+                Some(article("d", "en", "ps = \"nowhere\"")),
+            ),
+        ]);
+        assert!(changes.is_empty(), "{changes:?}");
+        assert_eq!(next.len(), 3);
+        assert_eq!(next.get(Lang::En, "a").unwrap().file, Path::new("en/a.md"));
+        let text: Vec<String> = changes.problems.iter().map(|p| p.to_string()).collect();
+        assert!(
+            text.iter()
+                .any(|t| t.starts_with("en/z.md:1: duplicate slug `a`")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.starts_with("en/d.md:10: translation `ps`")),
+            "{text:?}"
+        );
+        // Deleting the target of another file's translation: the deletion
+        // stands, the link is reported, and is shown no more.
+        let (next, changes) = site.apply(vec![(PathBuf::from("fa/a.md"), None)]);
+        assert!(next.get(Lang::Fa, "a").is_none());
+        assert_eq!(changes.removed, vec![(Lang::Fa, Slug::parse("a").unwrap())]);
+        assert!(changes.problems[0]
+            .to_string()
+            .starts_with("en/a.md:10: translation `fa`"));
+        assert!(next
+            .translations_of(next.get(Lang::En, "a").unwrap())
+            .is_empty());
+    }
+
+    #[test]
+    fn reading_a_file_names_what_is_wrong_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let bad = dir.path().join("bad.md");
+        std::fs::write(&bad, b"+++\nslug = \"x\"\n\xff\xfe\n").unwrap();
+        let p = read_article(&bad).unwrap_err();
+        assert_eq!(p.line, 3);
+        assert!(
+            p.to_string()
+                .contains("bad.md:3: the file is not valid UTF-8"),
+            "{p}"
+        );
+        let huge = dir.path().join("huge.md");
+        std::fs::write(&huge, vec![b'a'; (MAX_FILE_BYTES + 10) as usize]).unwrap();
+        assert!(read_article(&huge)
+            .unwrap_err()
+            .message
+            .contains("larger than"));
+        assert_eq!(read_article(&dir.path().join("gone.md")).unwrap(), None);
     }
 }

@@ -1099,6 +1099,15 @@ impl Engine {
         &self.passages
     }
 
+    /// Takes the editors' synonyms anew (their file changed): they are read
+    /// when a question is, so no passage needs indexing again.
+    pub fn set_synonyms(&mut self, synonyms: &Synonyms) {
+        self.synonyms = Lang::ALL
+            .iter()
+            .map(|&l| (l, synonyms.analyzed(language(l))))
+            .collect();
+    }
+
     pub fn config(&self) -> &EngineConfig {
         &self.config
     }

@@ -20,7 +20,7 @@ mod synonyms;
 pub use engine::{
     Answer, AnswerSentence, Engine, EngineConfig, Hit, IndexOpening, Signals, UpdateStats,
 };
-pub use passage::{passages_from_site, Passage, SUMMARY_ANCHOR};
+pub use passage::{passages_from_site, passages_of, Passage, SUMMARY_ANCHOR};
 pub use semantic::{EncodeError, Encoder};
 pub use synonyms::{Synonyms, SynonymsError};
 

@@ -1,4 +1,4 @@
-use askaf_content::{Lang, Site};
+use askaf_content::{Article, Lang, Site};
 
 /// The unit the engine retrieves and quotes: one anchored block of an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,31 +27,34 @@ pub const SUMMARY_ANCHOR: &str = "p-0";
 
 /// Every published article's short answer (`p-0`) and anchored blocks.
 pub fn passages_from_site(site: &Site) -> Vec<Passage> {
-    let mut out = Vec::new();
-    for a in site.articles() {
+    site.articles().flat_map(passages_of).collect()
+}
+
+/// One article's short answer (`p-0`) and anchored blocks: what
+/// [`Engine::update`](crate::Engine::update) takes for an edited article.
+pub fn passages_of(a: &Article) -> Vec<Passage> {
+    let mut out = vec![Passage {
+        lang: a.lang(),
+        article: a.slug().to_string(),
+        anchor: SUMMARY_ANCHOR.to_string(),
+        title: a.front.title.clone(),
+        question: a.front.question.clone(),
+        headings: vec![],
+        text: a.front.summary.clone(),
+    }];
+    for b in &a.rendered.blocks {
+        if b.text.trim().is_empty() {
+            continue;
+        }
         out.push(Passage {
             lang: a.lang(),
             article: a.slug().to_string(),
-            anchor: SUMMARY_ANCHOR.to_string(),
+            anchor: b.anchor.clone(),
             title: a.front.title.clone(),
             question: a.front.question.clone(),
-            headings: vec![],
-            text: a.front.summary.clone(),
+            headings: b.headings.clone(),
+            text: b.text.clone(),
         });
-        for b in &a.rendered.blocks {
-            if b.text.trim().is_empty() {
-                continue;
-            }
-            out.push(Passage {
-                lang: a.lang(),
-                article: a.slug().to_string(),
-                anchor: b.anchor.clone(),
-                title: a.front.title.clone(),
-                question: a.front.question.clone(),
-                headings: b.headings.clone(),
-                text: b.text.clone(),
-            });
-        }
     }
     out
 }

@@ -605,6 +605,33 @@ impl Store {
             .collect())
     }
 
+    /// A number that grows whenever anything a page shows of one article's
+    /// comments changes (a comment published, approved, edited, removed; the
+    /// comments closed or opened), or of any article's with `None`. Pages
+    /// record it when rendered, so a copy kept on disk is known to be stale
+    /// even after a crash; a refused attempt changes nothing shown and does
+    /// not count.
+    pub async fn comment_version(&self, article: Option<(Lang, &str)>) -> Result<i64, Error> {
+        let row = match article {
+            Some((lang, slug)) => {
+                sqlx::query(
+                    "SELECT COALESCE(MAX(id), 0) AS v FROM comment_decisions
+                     WHERE lang = ? AND slug = ? AND action <> 'refused'",
+                )
+                .bind(lang.code())
+                .bind(slug)
+                .fetch_one(&self.pool)
+                .await?
+            }
+            None => sqlx::query(
+                "SELECT COALESCE(MAX(id), 0) AS v FROM comment_decisions WHERE action <> 'refused'",
+            )
+            .fetch_one(&self.pool)
+            .await?,
+        };
+        Ok(row.get::<i64, _>("v"))
+    }
+
     /// Closes or reopens comments on an article.
     pub async fn set_comments_closed(
         &self,

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
-use askaf_content::{Lang, Site};
+use askaf_content::{Article, Lang, Site};
 use sha2::{Digest, Sha256};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
@@ -144,10 +144,17 @@ impl Store {
     /// Records a revision for every article whose text is new to the database.
     /// Returns how many were new.
     pub async fn record_revisions(&self, site: &Site) -> Result<usize, Error> {
+        let articles: Vec<&Article> = site.articles().collect();
+        self.record_articles(&articles).await
+    }
+
+    /// Records a revision for each of `articles` whose text is new, in one
+    /// transaction. Returns how many were new.
+    pub async fn record_articles(&self, articles: &[&Article]) -> Result<usize, Error> {
         let now = chrono::Utc::now().to_rfc3339();
         let mut tx = self.pool.begin().await?;
         let mut added = 0;
-        for a in site.articles() {
+        for a in articles.iter().copied() {
             let hash = content_hash(&a.markdown, &format!("{:?}", a.front));
             let result = sqlx::query(
                 "INSERT INTO article_revisions (lang, slug, content_hash, title, updated, markdown, first_seen)

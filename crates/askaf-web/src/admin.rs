@@ -582,7 +582,7 @@ async fn moderate(
         return Err(AppError::not_found(Lang::En));
     }
     tracing::info!(id, moderator = %me.user.username, ?action, "comment moderated");
-    cx.app.invalidate();
+    cx.app.invalidate(None);
     let back = Status::parse(&form.back).unwrap_or(Status::Pending);
     let done = match action {
         Moderation::Approve => "approved",
@@ -698,7 +698,7 @@ async fn edit(
             &me.user.username,
         )
         .await?;
-    cx.app.invalidate();
+    cx.app.invalidate(Some((c.lang, c.slug.as_str())));
     Ok(see_other(&format!(
         "/admin/comments?status={}&notice=edited",
         c.status.as_str()
@@ -715,7 +715,6 @@ async fn articles(
     let live = cx.app.site();
     let rows: Vec<Value> = live
         .articles()
-        .iter()
         .map(|a| {
             let key = (a.lang(), a.slug().to_string());
             context! {
@@ -768,7 +767,7 @@ async fn close_or_open(
         .store()
         .set_comments_closed(lang, &slug, closed, &me.user.username)
         .await?;
-    cx.app.invalidate();
+    cx.app.invalidate(Some((lang, slug.as_str())));
     let done = if closed { "closed" } else { "opened" };
     Ok(see_other(&format!("/admin/articles?notice={done}")))
 }

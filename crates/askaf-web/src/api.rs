@@ -113,7 +113,6 @@ pub fn list(
 ) -> Result<Value, AppError> {
     let all: Vec<&Article> = site
         .articles()
-        .iter()
         .filter(|a| q.lang.is_none_or(|l| a.lang() == l))
         .collect();
     let start = match &q.cursor {

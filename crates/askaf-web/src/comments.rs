@@ -1,9 +1,10 @@
 //! Readers' comments: the list and form under every article, posting with
 //! the spam defences, replies, and the comment feeds.
 //!
-//! The article page is cached whole and shared by every reader, but its form
-//! must carry this browser's CSRF token and the time it was shown; the cached
-//! page holds [`FORM_FIELDS`] where those go and each response fills it in.
+//! The article page, form included, is the same bytes for every reader: it
+//! is rendered and compressed once. Forgery is refused from the browser's
+//! own headers ([`security::cross_origin_ok`]), and the time the form was
+//! shown travels in a cookie scoped to the article ([`shown_cookie`]).
 
 use std::net::IpAddr;
 
@@ -17,12 +18,9 @@ use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-use crate::security::{self, Client, Seed};
+use crate::security::{self, Client};
 use crate::views::{self, Head};
 use crate::{i18n, AppState, HTML};
-
-/// Where the per-browser hidden fields go in a cached page.
-pub const FORM_FIELDS: &str = "<!--askaf:form-fields-->";
 
 /// One comment as a page shows it.
 #[derive(Debug, Serialize, Clone)]
@@ -55,8 +53,6 @@ pub struct FormView {
     pub body: String,
     pub parent: String,
     pub errors: Vec<String>,
-    /// The hidden CSRF and timing fields, or [`FORM_FIELDS`] in a cached page.
-    pub hidden: String,
 }
 
 fn date_of(lang: Lang, created_at: &str) -> String {
@@ -103,24 +99,23 @@ pub fn section(a: &Article, comments: &[Comment], closed: bool) -> Section {
     }
 }
 
-/// The empty form under an article, with the placeholder for its hidden fields.
+/// The empty form under an article: the same for every reader.
 pub fn article_form(a: &Article) -> FormView {
     FormView {
         action: format!("{}/comments", a.path()),
         heading: i18n::text(a.lang(), "comment-form-heading", &[]),
-        hidden: FORM_FIELDS.to_string(),
         ..FormView::default()
     }
 }
 
-/// The stamp scope ties a form's timing token to one article.
+/// The stamp scope ties a form's timing stamp to one article.
 fn scope(a: &Article) -> String {
     format!("{}/{}", a.lang(), a.slug())
 }
 
-/// The hidden fields this browser's copy of an article's form carries.
-pub fn form_fields(app: &AppState, a: &Article, seed: &Seed) -> String {
-    security::hidden_fields(app.signer(), seed, Some(&scope(a)))
+/// The `Set-Cookie` that stamps when this browser was shown `a`'s comment form.
+pub fn shown_cookie(app: &AppState, a: &Article, client: &Client) -> HeaderValue {
+    security::shown_cookie(app.signer(), &scope(a), &a.path(), client.https)
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -131,8 +126,6 @@ pub struct CommentForm {
     pub body: String,
     /// The honeypot: hidden from people, filled in by bots.
     pub website: String,
-    pub csrf: String,
-    pub t: String,
     pub parent: String,
 }
 
@@ -191,7 +184,7 @@ pub fn form_page(
     parent: Option<&Comment>,
     form: &CommentForm,
     errors: Vec<String>,
-    seed: &Seed,
+    client: &Client,
 ) -> Result<Response, AppError> {
     let lang = a.lang();
     let heading = match parent {
@@ -210,7 +203,6 @@ pub fn form_page(
         body: form.body.clone(),
         parent: parent.map(|p| p.id.to_string()).unwrap_or_default(),
         errors,
-        hidden: security::hidden_fields(app.signer(), seed, Some(&scope(a))),
     };
     let parent_item = parent.map(|p| item(lang, p, None));
     let html = views::render_page(
@@ -224,11 +216,14 @@ pub fn form_page(
             article_title => a.front.title.clone(),
         },
     )?;
-    Ok(page_response(status, html, seed))
+    let mut r = page_response(status, html);
+    r.headers_mut()
+        .append(header::SET_COOKIE, shown_cookie(app, a, client));
+    Ok(r)
 }
 
-fn page_response(status: StatusCode, html: String, seed: &Seed) -> Response {
-    let mut r = (
+fn page_response(status: StatusCode, html: String) -> Response {
+    (
         status,
         [
             (header::CONTENT_TYPE, HTML),
@@ -236,11 +231,7 @@ fn page_response(status: StatusCode, html: String, seed: &Seed) -> Response {
         ],
         html,
     )
-        .into_response();
-    if let Some(c) = &seed.set_cookie {
-        r.headers_mut().append(header::SET_COOKIE, c.clone());
-    }
-    r
+        .into_response()
 }
 
 pub fn held_page(app: &AppState, a: &Article) -> Result<Response, AppError> {
@@ -310,7 +301,6 @@ pub async fn post(
     form: CommentForm,
 ) -> Result<Response, AppError> {
     let lang = a.lang();
-    let seed = Seed::of(headers, &client);
     let parent = if form.parent.trim().is_empty() {
         None
     } else {
@@ -325,12 +315,12 @@ pub async fn post(
                     None,
                     &form,
                     vec![msg],
-                    &seed,
+                    &client,
                 );
             }
         }
     };
-    if !security::csrf_ok(app.signer(), headers, &form.csrf) {
+    if !security::cross_origin_ok(headers, app.url()) {
         let msg = i18n::text(lang, "comment-refused-csrf", &[]);
         return form_page(
             app,
@@ -339,7 +329,7 @@ pub async fn post(
             parent.as_ref(),
             &form,
             vec![msg],
-            &seed,
+            &client,
         );
     }
     let draft = match askaf_comments::parse_draft(&form.name, &form.email, &form.body) {
@@ -353,7 +343,7 @@ pub async fn post(
                 parent.as_ref(),
                 &form,
                 msgs,
-                &seed,
+                &client,
             );
         }
     };
@@ -380,9 +370,10 @@ pub async fn post(
         .or_else(|| list.find(draft.body.as_str()));
     let facts = Facts {
         honeypot_filled: !form.website.trim().is_empty(),
-        seconds_since_form: app
-            .signer()
-            .form_age(&scope(a), &form.t, security::now_unix()),
+        seconds_since_form: security::cookie(headers, security::SHOWN_COOKIE).and_then(|stamp| {
+            app.signer()
+                .form_age(&scope(a), &stamp, security::now_unix())
+        }),
         links: rendered.links,
         duplicate: ctx.duplicate,
         recent_from_ip: ctx.recent_from_ip,
@@ -414,7 +405,7 @@ pub async fn post(
                 parent.as_ref(),
                 &form,
                 vec![msg],
-                &seed,
+                &client,
             );
         }
         Decision::Hold(reasons) => reasons,
@@ -447,12 +438,12 @@ pub async fn post(
         })
         .await?;
     let to = if status == Status::Approved {
-        app.invalidate();
+        app.invalidate(Some((lang, a.slug().as_str())));
         format!("{}#comment-{id}", a.path())
     } else {
         format!("{}/comments/held", a.path())
     };
-    let mut r = (
+    let r = (
         StatusCode::SEE_OTHER,
         [
             (
@@ -463,9 +454,6 @@ pub async fn post(
         ],
     )
         .into_response();
-    if let Some(c) = seed.set_cookie {
-        r.headers_mut().append(header::SET_COOKIE, c);
-    }
     Ok(r)
 }
 
@@ -475,7 +463,6 @@ pub async fn reply_page(
     a: &Article,
     id: &str,
     client: Client,
-    headers: &HeaderMap,
 ) -> Result<Response, AppError> {
     let Some(parent) = parent_of(app, a, id).await? else {
         return Err(AppError::not_found(a.lang()));
@@ -486,7 +473,6 @@ pub async fn reply_page(
             i18n::text(a.lang(), "comment-closed", &[]),
         ));
     }
-    let seed = Seed::of(headers, &client);
     form_page(
         app,
         StatusCode::OK,
@@ -494,6 +480,6 @@ pub async fn reply_page(
         Some(&parent),
         &CommentForm::default(),
         vec![],
-        &seed,
+        &client,
     )
 }

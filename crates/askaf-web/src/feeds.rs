@@ -13,7 +13,6 @@ fn rfc3339(d: chrono::NaiveDate) -> String {
 pub fn atom(site: &Site, lang: Option<Lang>, site_url: &str) -> String {
     let articles: Vec<&Article> = site
         .articles()
-        .iter()
         .filter(|a| lang.is_none_or(|l| a.lang() == l))
         .take(50)
         .collect();

@@ -12,6 +12,7 @@ mod assets;
 mod cache;
 mod comments;
 mod error;
+pub mod export;
 mod feeds;
 pub mod i18n;
 mod markup;
@@ -20,9 +21,9 @@ mod templates;
 mod views;
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
-use askaf_content::{Article, Lang, Site};
+use askaf_content::{Article, Lang};
 use askaf_search::Engine;
 use askaf_store::Store;
 use axum::extract::rejection::{PathRejection, QueryRejection};
@@ -35,7 +36,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
-pub use cache::{Cached, PageCache};
+pub use cache::{CacheStats, Cached, PageCache, Scope};
 pub use error::AppError;
 
 /// Settings the web layer needs from the operator.
@@ -50,6 +51,11 @@ pub struct WebConfig {
     /// Questions one address may ask a minute (the page and the API together).
     pub ask_per_minute: u32,
     pub login: askaf_auth::Throttle,
+    /// Where rendered pages are kept between runs (`DATA/pages`); none keeps
+    /// them in memory only.
+    pub pages_dir: Option<std::path::PathBuf>,
+    /// The most bytes of rendered pages held in memory.
+    pub page_cache_bytes: usize,
 }
 
 impl WebConfig {
@@ -61,28 +67,18 @@ impl WebConfig {
             comments: askaf_comments::Policy::default(),
             ask_per_minute: 120,
             login: askaf_auth::Throttle::default(),
+            pages_dir: None,
+            page_cache_bytes: 64 << 20,
         }
     }
 }
 
-/// The content being served and its search index, replaced whole when content changes.
-pub struct Live {
-    pub site: Site,
-    pub engine: Engine,
-}
-
-impl std::ops::Deref for Live {
-    type Target = Site;
-    fn deref(&self) -> &Site {
-        &self.site
-    }
-}
+pub use askaf_site::{Live, Served};
 
 struct Inner {
-    live: std::sync::RwLock<Arc<Live>>,
-    store: Store,
+    served: Arc<Served>,
     config: WebConfig,
-    cache: PageCache,
+    cache: Arc<PageCache>,
     signer: askaf_auth::Signer,
     /// Per process: with several nodes each counts its own share.
     ask_limit: askaf_auth::RateLimiter<std::net::IpAddr>,
@@ -93,27 +89,48 @@ struct Inner {
 pub struct AppState(Arc<Inner>);
 
 impl AppState {
+    /// Serves `served`, whose changes drop the pages that show them.
     /// `signer` holds the site's secret, shared by every node through the database.
     pub fn new(
-        site: Site,
-        engine: Engine,
-        store: Store,
+        served: Arc<Served>,
         mut config: WebConfig,
         signer: askaf_auth::Signer,
-    ) -> AppState {
+    ) -> Result<AppState, std::io::Error> {
         while config.site_url.ends_with('/') {
             config.site_url.pop();
         }
+        let cache = Arc::new(match &config.pages_dir {
+            Some(dir) => PageCache::open(
+                dir,
+                &cache::build_id(&config.site_url),
+                config.page_cache_bytes,
+            )?,
+            None => PageCache::new(None, config.page_cache_bytes),
+        });
+        let pages = cache.clone();
+        served.on_change(Box::new(move |old, new, changes| {
+            // The article's own pages, and those of its translations before
+            // and after, which link to it; `invalidate` drops the listings.
+            for (lang, slug) in changes.changed.iter().chain(&changes.removed) {
+                pages.invalidate(Some((*lang, slug.as_str())));
+                for live in [old, new] {
+                    if let Some(a) = live.get(*lang, slug.as_str()) {
+                        for t in live.translations_of(a) {
+                            pages.invalidate(Some((t.lang(), t.slug().as_str())));
+                        }
+                    }
+                }
+            }
+        }));
         let ask_limit =
             askaf_auth::RateLimiter::new(config.ask_per_minute, Duration::from_secs(60));
-        AppState(Arc::new(Inner {
-            live: std::sync::RwLock::new(Arc::new(Live { site, engine })),
-            store,
+        Ok(AppState(Arc::new(Inner {
+            served,
             config,
-            cache: PageCache::default(),
+            cache,
             signer,
             ask_limit,
-        }))
+        })))
     }
 
     pub fn config(&self) -> &WebConfig {
@@ -127,46 +144,86 @@ impl AppState {
     /// The content now being served; hold the returned value for the whole
     /// request so every part of a response comes from one version.
     pub fn site(&self) -> Arc<Live> {
-        match self.0.live.read() {
-            Ok(live) => live.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
+        self.0.served.current()
     }
 
-    /// Serves new content from now on: requests in flight finish with the old.
-    pub fn replace(&self, site: Site, engine: Engine) {
-        let live = Arc::new(Live { site, engine });
-        match self.0.live.write() {
-            Ok(mut slot) => *slot = live,
-            Err(poisoned) => *poisoned.into_inner() = live,
-        }
-        self.invalidate();
+    /// The site being served, to apply changes to.
+    pub fn served(&self) -> &Arc<Served> {
+        &self.0.served
     }
 
     pub fn store(&self) -> &Store {
-        &self.0.store
+        self.0.served.store()
     }
 
-    /// Forget rendered pages, after content or comment counts changed.
-    pub fn invalidate(&self) {
-        self.0.cache.clear();
+    /// Forgets the rendered pages that show `article` (every article's with
+    /// `None`) and every listing, after its content or comments changed.
+    pub fn invalidate(&self, article: Option<(Lang, &str)>) {
+        self.0.cache.invalidate(article);
+    }
+
+    /// What the page cache has done since start.
+    pub fn cache_stats(&self) -> CacheStats {
+        self.0.cache.stats()
+    }
+
+    /// What a page showing `a` is made from: its revision, its comments'
+    /// version and the translations it links to.
+    async fn article_deps(&self, live: &Live, a: &Article) -> Result<String, AppError> {
+        let comments = self
+            .store()
+            .comment_version(Some((a.lang(), a.slug().as_str())))
+            .await?;
+        let mut deps = format!("rev={} comments={comments} tr=", a.revision);
+        for t in live.translations_of(a) {
+            deps.push_str(&format!(
+                "{}/{}:{} ",
+                t.lang(),
+                t.slug(),
+                t.front.title.len()
+            ));
+        }
+        Ok(deps)
+    }
+
+    /// What a listing is made from: every article and every comment.
+    async fn listing_deps(&self, live: &Live) -> Result<String, AppError> {
+        let comments = self.store().comment_version(None).await?;
+        Ok(format!("site={} comments={comments}", live.fingerprint()))
     }
 
     fn url(&self) -> &str {
         &self.0.config.site_url
     }
 
-    /// The cached entry for `key`, rendering it with `render` on a miss.
-    async fn entry<F, Fut>(&self, key: String, render: F) -> Result<Arc<Cached>, AppError>
+    /// The page for `key`: from memory, else from disk if it was made from
+    /// what `deps` names now, else rendered with `render` and kept.
+    async fn entry<D, DF, F, Fut>(
+        &self,
+        key: String,
+        scope: Scope,
+        deps: D,
+        render: F,
+    ) -> Result<Arc<Cached>, AppError>
     where
+        D: FnOnce() -> DF,
+        DF: std::future::Future<Output = Result<String, AppError>>,
         F: FnOnce() -> Fut,
         Fut: std::future::Future<Output = Result<Option<Cached>, AppError>>,
     {
-        if let Some(hit) = self.0.cache.get(&key) {
+        let cache = &self.0.cache;
+        if let Some(hit) = cache.get(&key) {
             return Ok(hit);
         }
+        // Read before what the page shows, so a change in between leaves
+        // the page newer than its dependencies say, never older.
+        let generation = cache.generation();
+        let deps = deps().await?;
+        if let Some(page) = cache.load(&key, &scope, &deps, generation) {
+            return Ok(page);
+        }
         match render().await? {
-            Some(page) => Ok(self.0.cache.insert(key, page)),
+            Some(page) => Ok(cache.insert(&key, scope, deps, page, generation)),
             None => Err(AppError::not_found(Lang::En)),
         }
     }
@@ -183,8 +240,26 @@ impl AppState {
             })
     }
 
-    /// Serves `key` from the cache, rendering it with `render` on a miss.
-    async fn cached<F, Fut>(
+    /// Serves `key` from the cache (see [`AppState::entry`]).
+    async fn cached<D, DF, F, Fut>(
+        &self,
+        key: String,
+        scope: Scope,
+        deps: D,
+        headers: &HeaderMap,
+        render: F,
+    ) -> Result<Response, AppError>
+    where
+        D: FnOnce() -> DF,
+        DF: std::future::Future<Output = Result<String, AppError>>,
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<Option<Cached>, AppError>>,
+    {
+        Ok(self.entry(key, scope, deps, render).await?.respond(headers))
+    }
+
+    /// A listing: made from the whole site and every comment.
+    async fn listing<F, Fut>(
         &self,
         key: String,
         headers: &HeaderMap,
@@ -194,20 +269,41 @@ impl AppState {
         F: FnOnce() -> Fut,
         Fut: std::future::Future<Output = Result<Option<Cached>, AppError>>,
     {
-        Ok(self.entry(key, render).await?.respond(headers))
+        let live = self.site();
+        self.cached(
+            key,
+            Scope::Listing,
+            || async move { self.listing_deps(&live).await },
+            headers,
+            render,
+        )
+        .await
+    }
+
+    /// A page that changes only with the build (and the site's address).
+    async fn fixed<F, Fut>(
+        &self,
+        key: String,
+        headers: &HeaderMap,
+        render: F,
+    ) -> Result<Response, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<Option<Cached>, AppError>>,
+    {
+        self.cached(
+            key,
+            Scope::Fixed,
+            || async { Ok(String::new()) },
+            headers,
+            render,
+        )
+        .await
     }
 }
 
 const HTML: &str = "text/html; charset=utf-8";
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
-fn date_time(d: chrono::NaiveDate) -> SystemTime {
-    let secs = d
-        .and_hms_opt(0, 0, 0)
-        .map(|t| t.and_utc().timestamp())
-        .unwrap_or(0);
-    SystemTime::UNIX_EPOCH + Duration::from_secs(secs.max(0) as u64)
-}
 
 /// The whole site as an axum router, with its middleware.
 pub fn router(state: AppState) -> Router {
@@ -261,6 +357,10 @@ pub fn router(state: AppState) -> Router {
         .route("/{lang}/{slug}/comments/{id}/reply", get(comment_reply))
         .merge(admin::routes())
         .fallback(fallback)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            refuse_cross_site,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(security)
         .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))
@@ -273,6 +373,26 @@ pub fn router(state: AppState) -> Router {
         }))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Refuses a state-changing request that another site's page made the
+/// browser send (see [`security::cross_origin_ok`]). The comment form checks
+/// for itself, to hand the reader's text back with the refusal.
+async fn refuse_cross_site(
+    State(app): State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let safe = matches!(
+        *request.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    );
+    let comment_post = request.uri().path().ends_with("/comments");
+    if safe || comment_post || security::cross_origin_ok(request.headers(), app.url()) {
+        return next.run(request).await;
+    }
+    let lang = path_lang(request.uri());
+    AppError::forbidden(lang, i18n::text(lang, "cross-site-refused", &[])).into_response()
 }
 
 /// Forms are small: a comment is at most 5,000 characters.
@@ -329,15 +449,10 @@ async fn render_home(
     key: String,
 ) -> Result<Response, AppError> {
     let app2 = app.clone();
-    app.cached(key, headers, || async move {
+    app.listing(key, headers, || async move {
         let counts = app2.store().comment_counts().await?;
         let html = views::home(&app2.site(), lang, app2.url(), &counts)?;
-        let newest = app2.site().in_lang(lang).map(|a| a.front.updated).max();
-        Ok(Some(Cached::new(
-            HTML,
-            html.into_bytes(),
-            newest.map(date_time),
-        )))
+        Ok(Some(Cached::new(HTML, html.into_bytes())))
     })
     .await
 }
@@ -351,9 +466,9 @@ async fn about(
     let Path(lang) = path.map_err(|e| path_error(e, &uri))?;
     let lang = parse_lang(&lang)?;
     let app2 = app.clone();
-    app.cached(format!("/{lang}/about"), &headers, || async move {
+    app.fixed(format!("/{lang}/about"), &headers, || async move {
         let html = views::about(lang, app2.url())?;
-        Ok(Some(Cached::new(HTML, html.into_bytes(), None)))
+        Ok(Some(Cached::new(HTML, html.into_bytes())))
     })
     .await
 }
@@ -370,10 +485,10 @@ async fn tag_page(
         return Err(AppError::not_found(lang));
     }
     let app2 = app.clone();
-    app.cached(format!("/{lang}/tags/{tag}"), &headers, || async move {
+    app.listing(format!("/{lang}/tags/{tag}"), &headers, || async move {
         let counts = app2.store().comment_counts().await?;
         let html = views::tag(&app2.site(), lang, &tag, app2.url(), &counts)?;
-        Ok(html.map(|h| Cached::new(HTML, h.into_bytes(), None)))
+        Ok(html.map(|h| Cached::new(HTML, h.into_bytes())))
     })
     .await
 }
@@ -414,13 +529,11 @@ async fn article(
         let Some(a) = live.get(lang, slug.as_str()) else {
             return Ok(None);
         };
-        let modified = Some(date_time(a.front.updated));
         if text {
             let body = plain_text(a, app2.url());
             return Ok(Some(Cached::new(
                 "text/plain; charset=utf-8",
                 body.into_bytes(),
-                modified,
             )));
         }
         let store = app2.store();
@@ -430,23 +543,28 @@ async fn article(
         let section = comments::section(a, &list, closed);
         let form = comments::article_form(a);
         let html = views::article_page(&live, a, app2.url(), &counts, &section, &form)?;
-        Ok(Some(Cached::personal(
+        Ok(Some(Cached::with_cache_control(
             HTML,
+            // The body is everyone's, the stamp cookie each browser's own.
+            "private, no-cache",
             html.into_bytes(),
-            modified,
-            comments::FORM_FIELDS,
         )))
     };
-    if text {
-        return app.cached(key, &headers, render).await;
+    let scope = Scope::Article(a.lang(), a.slug().to_string());
+    let deps = || async {
+        if text {
+            Ok(format!("rev={}", a.revision))
+        } else {
+            app.article_deps(&live, a).await
+        }
+    };
+    let mut response = app.cached(key, scope, deps, &headers, render).await?;
+    if !text {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, comments::shown_cookie(&app, a, &client));
     }
-    let page = app.entry(key, render).await?;
-    let seed = security::Seed::of(&headers, &client);
-    Ok(
-        page.respond_personal(&headers, &seed.value, seed.set_cookie.clone(), || {
-            comments::form_fields(&app, a, &seed)
-        }),
-    )
+    Ok(response)
 }
 
 /// Resolves `/{lang}/{slug}` to an article, or the reader's 404.
@@ -493,13 +611,12 @@ async fn comment_reply(
     path: Result<Path<(String, String, String)>, PathRejection>,
     uri: Uri,
     client: security::Client,
-    headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let Path((lang, slug, id)) = path.map_err(|e| path_error(e, &uri))?;
     let live = app.site();
     let lang = parse_lang(&lang)?;
     let a = live.get(lang, &slug).ok_or(AppError::not_found(lang))?;
-    comments::reply_page(&app, a, &id, client, &headers).await
+    comments::reply_page(&app, a, &id, client).await
 }
 
 async fn comment_feed(
@@ -514,6 +631,8 @@ async fn comment_feed(
     let app2 = app.clone();
     app.cached(
         format!("{}/comments.atom", a.path()),
+        Scope::Article(a.lang(), a.slug().to_string()),
+        || app.article_deps(&live, a),
         &headers,
         || async move {
             let list = app2
@@ -522,7 +641,7 @@ async fn comment_feed(
                 .await?;
             let live = app2.site();
             let body = feeds::comments_atom(&live, &list, live.get(lang, &slug), app2.url());
-            Ok(Some(Cached::new(ATOM, body.into_bytes(), None)))
+            Ok(Some(Cached::new(ATOM, body.into_bytes())))
         },
     )
     .await
@@ -533,10 +652,10 @@ async fn comment_feed_all(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let app2 = app.clone();
-    app.cached("/comments.atom".into(), &headers, || async move {
+    app.listing("/comments.atom".into(), &headers, || async move {
         let list = app2.store().recent_comments(None, None, 50).await?;
         let body = feeds::comments_atom(&app2.site(), &list, None, app2.url());
-        Ok(Some(Cached::new(ATOM, body.into_bytes(), None)))
+        Ok(Some(Cached::new(ATOM, body.into_bytes())))
     })
     .await
 }
@@ -606,9 +725,9 @@ async fn generated(
     make: impl FnOnce(&Live, &str) -> String + Send + 'static,
 ) -> Result<Response, AppError> {
     let app2 = app.clone();
-    app.cached(key, headers, || async move {
+    app.listing(key, headers, || async move {
         let body = make(&app2.site(), app2.url());
-        Ok(Some(Cached::new(content_type, body.into_bytes(), None)))
+        Ok(Some(Cached::new(content_type, body.into_bytes())))
     })
     .await
 }
@@ -652,12 +771,11 @@ async fn static_file(
     let Some((content_type, body)) = assets::get(&file) else {
         return Err(AppError::not_found(Lang::En));
     };
-    app.cached(format!("/static/{file}"), &headers, || async move {
+    app.fixed(format!("/static/{file}"), &headers, || async move {
         Ok(Some(Cached::with_cache_control(
             content_type,
             "public, max-age=31536000, immutable",
             body.as_bytes().to_vec(),
-            None,
         )))
     })
     .await
@@ -674,6 +792,25 @@ async fn favicon() -> Response {
         .into_response()
 }
 
+/// The search index's side of `/healthz`: its size and the work it did.
+fn index_health(app: &AppState) -> serde_json::Value {
+    let live = app.site();
+    let stats = app.served().stats();
+    let engine = live.engine();
+    serde_json::json!({
+        "passages": engine.live_passages().count(),
+        "opened": match engine.opening() {
+            askaf_search::IndexOpening::Built => "built",
+            askaf_search::IndexOpening::Reused(_) => "reused",
+        },
+        "changes": stats.changes,
+        "articles_indexed": stats.articles_indexed,
+        "passages_indexed": stats.passages_indexed,
+        "articles_removed": stats.articles_removed,
+        "content_problems": stats.problems,
+    })
+}
+
 async fn healthz(State(app): State<AppState>) -> Response {
     let db_ok = match app.store().ping().await {
         Ok(()) => true,
@@ -687,6 +824,8 @@ async fn healthz(State(app): State<AppState>) -> Response {
         "status": if db_ok { "ok" } else { "degraded" },
         "database": if db_ok { "ok" } else { "unavailable" },
         "articles": app.site().len(),
+        "index": index_health(&app),
+        "pages": app.cache_stats(),
         "version": env!("CARGO_PKG_VERSION"),
     });
     let status = if db_ok {
@@ -718,13 +857,12 @@ async fn api_list(
         .map_err(|e| AppError::api_bad_request(format!("The query string cannot be read: {e}")))?;
     let q = api::ListQuery::parse(p.lang.as_deref(), p.limit.as_deref(), p.cursor.as_deref())?;
     let app2 = app.clone();
-    app.cached(q.key(), &headers, || async move {
+    app.listing(q.key(), &headers, || async move {
         let counts = app2.store().comment_counts().await?;
         let body = api::list(&app2.site(), &q, app2.url(), &counts)?;
         Ok(Some(Cached::new(
             "application/json",
             body.to_string().into_bytes(),
-            None,
         )))
     })
     .await
@@ -740,23 +878,29 @@ async fn api_detail(
     let lang = lang
         .parse::<Lang>()
         .map_err(|e| AppError::api_bad_request(e.to_string()))?;
-    if app.site().get(lang, &slug).is_none() {
-        return Err(AppError::api_not_found());
-    }
     let app2 = app.clone();
-    app.cached(format!("api:/{lang}/{slug}"), &headers, || async move {
-        let live = app2.site();
-        let Some(a) = live.get(lang, &slug) else {
-            return Ok(None);
-        };
-        let counts = app2.store().comment_counts().await?;
-        let body = api::detail(&live, a, app2.url(), &counts);
-        Ok(Some(Cached::new(
-            "application/json",
-            body.to_string().into_bytes(),
-            Some(date_time(a.front.updated)),
-        )))
-    })
+    let live = app.site();
+    let Some(a) = live.get(lang, &slug) else {
+        return Err(AppError::api_not_found());
+    };
+    app.cached(
+        format!("api:/{lang}/{slug}"),
+        Scope::Article(lang, slug.clone()),
+        || app.article_deps(&live, a),
+        &headers,
+        || async move {
+            let live = app2.site();
+            let Some(a) = live.get(lang, &slug) else {
+                return Ok(None);
+            };
+            let counts = app2.store().comment_counts().await?;
+            let body = api::detail(&live, a, app2.url(), &counts);
+            Ok(Some(Cached::new(
+                "application/json",
+                body.to_string().into_bytes(),
+            )))
+        },
+    )
     .await
 }
 
@@ -768,31 +912,42 @@ struct AskParams {
     live: Option<String>,
 }
 
-/// Runs a question through the engine and records it for the editors.
-async fn run_question(
+/// Runs a question through the engine, hands the answer to `show` under
+/// the same read of the index (the answer's passage numbers mean nothing
+/// under another), and records the question for the editors.
+async fn run_question<T: Send + 'static>(
     app: &AppState,
     live: &Arc<Live>,
     q: &str,
     lang: Lang,
     record: bool,
-) -> Result<askaf_search::Answer, AppError> {
+    show: impl FnOnce(&Live, &Engine, &askaf_search::Answer) -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let work = {
+        let (live, q) = (Arc::clone(live), q.to_string());
+        move || {
+            let engine = live.engine();
+            let answer = engine.answer(&q, lang, 10)?;
+            let shown = show(&live, &engine, &answer);
+            Ok::<_, askaf_search::Error>((shown, !answer.abstained, answer.confidence))
+        }
+    };
     // A question the sentence model is asked about costs milliseconds of
     // CPU: off the async workers, so other requests do not wait for it.
-    let answer = if live.engine.has_encoder() {
-        let (live, q) = (Arc::clone(live), q.to_string());
-        tokio::task::spawn_blocking(move || live.engine.answer(&q, lang, 10))
+    let (shown, answered, confidence) = if live.engine().has_encoder() {
+        tokio::task::spawn_blocking(work)
             .await
             .map_err(|e| AppError::Internal(e.to_string()))?
     } else {
-        live.engine.answer(q, lang, 10)
+        work()
     }
     .map_err(|e| AppError::Internal(e.to_string()))?;
     if record {
         app.store()
-            .record_question(q, lang, !answer.abstained, answer.confidence)
+            .record_question(q, lang, answered, confidence)
             .await?;
     }
-    Ok(answer)
+    Ok(shown)
 }
 
 async fn ask_page(
@@ -815,7 +970,7 @@ async fn ask_page(
         (header::CONTENT_TYPE, HTML),
     ];
     if p.q.is_none() {
-        let html = ask::page(&live, &live.engine, lang, "", Err(""), app.url())?;
+        let html = ask::page(&live, &live.engine(), lang, "", Err(""), app.url())?;
         return Ok((no_store, html).into_response());
     }
     match ask::clean_question(p.q.as_deref(), lang) {
@@ -826,13 +981,24 @@ async fn ask_page(
                     .chars()
                     .take(ask::MAX_QUESTION_CHARS)
                     .collect();
-            let html = ask::page(&live, &live.engine, lang, &shown, Err(&message), app.url())?;
+            let html = ask::page(
+                &live,
+                &live.engine(),
+                lang,
+                &shown,
+                Err(&message),
+                app.url(),
+            )?;
             Ok((StatusCode::BAD_REQUEST, no_store, html).into_response())
         }
         Ok(q) => {
             app.ask_allowed(client.ip, lang, false)?;
-            let answer = run_question(&app, &live, &q, lang, true).await?;
-            let html = ask::page(&live, &live.engine, lang, &q, Ok(&answer), app.url())?;
+            let url = app.url().to_string();
+            let question = q.clone();
+            let html = run_question(&app, &live, &q, lang, true, move |live, engine, answer| {
+                ask::page(live, engine, lang, &question, Ok(answer), &url)
+            })
+            .await??;
             Ok((no_store, html).into_response())
         }
     }
@@ -856,7 +1022,16 @@ async fn api_ask(
     app.ask_allowed(client.ip, lang, true)?;
     let live = app.site();
     let record = p.live.as_deref().is_none_or(|v| v.is_empty() || v == "0");
-    let answer = run_question(&app, &live, &q, lang, record).await?;
-    let body = ask::json(&live, &live.engine, lang, &q, &answer, app.url());
+    let url = app.url().to_string();
+    let question = q.clone();
+    let body = run_question(
+        &app,
+        &live,
+        &q,
+        lang,
+        record,
+        move |live, engine, answer| ask::json(live, engine, lang, &question, answer, &url),
+    )
+    .await?;
     Ok(([(header::CACHE_CONTROL, "no-store")], axum::Json(body)).into_response())
 }

@@ -1,9 +1,15 @@
-//! Cookies, CSRF tokens, form stamps and who a request came from.
+//! Cookies, cross-site request checks, CSRF tokens, form stamps and who a
+//! request came from.
 //!
-//! Every browser gets a random seed cookie the first time it sees a form;
-//! the form carries an HMAC of that seed, which a page on another site can
-//! neither read nor forge. The same signer stamps when a comment form was
-//! shown, for the spam defences' minimum time.
+//! Two defences against cross-site forgery. Every state-changing request
+//! passes [`cross_origin_ok`] (the browser's own `Sec-Fetch-Site`, or its
+//! `Origin`, as Go's `net/http.CrossOriginProtection` reads them), which
+//! needs nothing in the page: so the article page, which holds the comment
+//! form, is the same bytes for every reader and is compressed once. The
+//! editorial forms also carry a token, an HMAC of a random per-browser seed
+//! cookie, since those pages are made per request anyway. When a comment
+//! form was shown is a signed stamp in a cookie scoped to the article's path
+//! ([`shown_cookie`]), for the spam defences' minimum time.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
@@ -16,6 +22,10 @@ use crate::markup::escape;
 use crate::AppState;
 
 pub const CSRF_COOKIE: &str = "askaf_csrf";
+/// When this browser was last shown an article's comment form (a signed stamp).
+pub const SHOWN_COOKIE: &str = "askaf_shown";
+/// How long a shown-form stamp is kept: a form older than this is stale anyway.
+const SHOWN_SECONDS: i64 = 24 * 3600;
 pub const SESSION_COOKIE: &str = "askaf_session";
 /// How long a login lasts.
 pub const SESSION_SECONDS: i64 = 8 * 3600;
@@ -132,6 +142,54 @@ pub fn hidden_fields(signer: &Signer, seed: &Seed, stamp_scope: Option<&str>) ->
     s
 }
 
+/// The cookie that records when this browser was shown the comment form of
+/// the article at `path` (`/{lang}/{slug}`): scoped to that path, so it goes
+/// with posts to `{path}/comments` and with nothing else, and readers with
+/// several articles open each keep their own.
+pub fn shown_cookie(signer: &Signer, scope: &str, path: &str, https: bool) -> HeaderValue {
+    let stamp = signer.form_stamp(scope, now_unix());
+    let mut s = format!(
+        "{SHOWN_COOKIE}={stamp}; Path={path}; HttpOnly; SameSite=Strict; Max-Age={SHOWN_SECONDS}"
+    );
+    if https {
+        s.push_str("; Secure");
+    }
+    HeaderValue::from_str(&s).unwrap_or_else(|_| HeaderValue::from_static("invalid=1"))
+}
+
+/// Whether an unsafe request may have come from one of this site's own pages.
+///
+/// A browser says where a request comes from: `Sec-Fetch-Site` (every current
+/// browser) is `same-origin` for our own forms and `none` when the person
+/// typed or bookmarked it; anything else is another site. Older browsers send
+/// `Origin` instead, which must name this host (the `Host` the request came
+/// to, or the configured `site_url` behind a proxy that rewrites `Host`).
+/// A request with neither header did not come from a browser page, so it is
+/// no forgery: scripts and `curl` pass, as with Go's CrossOriginProtection.
+pub fn cross_origin_ok(headers: &HeaderMap, site_url: &str) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return matches!(site.to_str(), Ok("same-origin" | "none"));
+    }
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    let Ok(origin) = origin.to_str() else {
+        return false;
+    };
+    // `Origin: null` (a sandboxed frame, a `data:` page) names no site of ours.
+    let Some(origin_host) = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    if host.is_some_and(|h| h.eq_ignore_ascii_case(origin_host)) {
+        return true;
+    }
+    origin.eq_ignore_ascii_case(site_url.trim_end_matches('/'))
+}
+
 /// Whether a submitted form's token belongs to this browser.
 pub fn csrf_ok(signer: &Signer, headers: &HeaderMap, token: &str) -> bool {
     match cookie(headers, CSRF_COOKIE) {
@@ -161,6 +219,86 @@ mod tests {
         assert_eq!(cookie(&h, CSRF_COOKIE).as_deref(), Some("seed-value"));
         assert_eq!(cookie(&h, "missing"), None);
         assert_eq!(cookie(&h, "askaf"), None);
+    }
+
+    fn with(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn cross_site_requests_are_told_from_same_site_ones() {
+        let site = "https://askafghanistan.example";
+        // What browsers send with our own forms, and with a typed address.
+        assert!(cross_origin_ok(
+            &with(&[("sec-fetch-site", "same-origin")]),
+            site
+        ));
+        assert!(cross_origin_ok(&with(&[("sec-fetch-site", "none")]), site));
+        // Another site's page, or a sibling subdomain.
+        assert!(!cross_origin_ok(
+            &with(&[("sec-fetch-site", "cross-site")]),
+            site
+        ));
+        assert!(!cross_origin_ok(
+            &with(&[("sec-fetch-site", "same-site")]),
+            site
+        ));
+        // Sec-Fetch-Site wins over an Origin that looks right.
+        assert!(!cross_origin_ok(
+            &with(&[
+                ("sec-fetch-site", "cross-site"),
+                ("origin", "https://askafghanistan.example")
+            ]),
+            site
+        ));
+        // Older browsers: Origin against Host, or against the configured address.
+        assert!(cross_origin_ok(
+            &with(&[
+                ("origin", "http://127.0.0.1:8080"),
+                ("host", "127.0.0.1:8080")
+            ]),
+            site
+        ));
+        assert!(cross_origin_ok(
+            &with(&[
+                ("origin", "https://askafghanistan.example"),
+                ("host", "10.0.0.5:8080")
+            ]),
+            site
+        ));
+        assert!(!cross_origin_ok(
+            &with(&[
+                ("origin", "https://evil.example"),
+                ("host", "askafghanistan.example")
+            ]),
+            site
+        ));
+        assert!(!cross_origin_ok(
+            &with(&[("origin", "null"), ("host", "askafghanistan.example")]),
+            site
+        ));
+        // No browser page sent it.
+        assert!(cross_origin_ok(&HeaderMap::new(), site));
+    }
+
+    #[test]
+    fn the_shown_stamp_is_scoped_to_the_article_path() {
+        let signer = Signer::new(&[7u8; 32]).unwrap();
+        let c = shown_cookie(&signer, "en/a", "/en/a", false);
+        let s = c.to_str().unwrap();
+        assert!(s.starts_with("askaf_shown="), "{s}");
+        assert!(s.contains("; Path=/en/a;"), "{s}");
+        assert!(
+            s.contains("HttpOnly") && s.contains("SameSite=Strict"),
+            "{s}"
+        );
+        let stamp = s["askaf_shown=".len()..].split(';').next().unwrap();
+        assert!(signer.form_age("en/a", stamp, now_unix()).is_some());
+        assert!(signer.form_age("en/b", stamp, now_unix()).is_none());
     }
 
     #[test]

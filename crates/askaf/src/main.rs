@@ -97,6 +97,24 @@ enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Write the public site as static files, each with .gz and .br siblings, for
+    /// nginx (gzip_static), a CDN or a disk. A second export writes only what changed.
+    Export {
+        /// The directory to write the mirror into.
+        dir: PathBuf,
+        /// Content directory. [default: the built-in sample site]
+        #[arg(long, env = "ASKAF_CONTENT")]
+        content: Option<PathBuf>,
+        /// The live site's address: canonical links and feeds use it, and the
+        /// mirror's Ask box and comment links go there.
+        #[arg(long, env = "ASKAF_SITE_URL")]
+        site_url: Option<String>,
+        /// Links relative to each page, for a mirror opened from disk (file://).
+        #[arg(long)]
+        relative: bool,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// Evaluate Ask on a SQuAD-format file: Recall@1/5, MRR@10, answer accuracy, abstention, latency.
     Eval {
         /// The SQuAD-format JSON file.
@@ -246,6 +264,15 @@ fn main() -> ExitCode {
             content,
             model,
         } => cmd::ask::run(&question, &lang, content.as_deref(), &model),
+        Command::Export {
+            dir,
+            content,
+            site_url,
+            relative,
+            data,
+        } => data.dir().and_then(|d| {
+            cmd::export::run(&dir, content.as_deref(), site_url.as_deref(), relative, &d)
+        }),
         Command::Eval {
             squad,
             lang,

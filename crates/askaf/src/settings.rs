@@ -22,6 +22,7 @@ pub struct FileSettings {
     pub comments_per_ip_per_hour: Option<u32>,
     pub comments_per_email_per_hour: Option<u32>,
     pub ask_per_minute: Option<u32>,
+    pub page_cache_mb: Option<u64>,
     pub ask_model: Option<PathBuf>,
     pub ask_model_langs: Option<String>,
 }
@@ -48,6 +49,9 @@ pub struct Limits {
     /// Questions one address may ask a minute. [default: 120]
     #[arg(long, env = "ASKAF_ASK_PER_MINUTE")]
     pub ask_per_minute: Option<u32>,
+    /// Megabytes of rendered pages kept in memory; the rest are read from DATA/pages. [default: 64]
+    #[arg(long, env = "ASKAF_PAGE_CACHE_MB")]
+    pub page_cache_mb: Option<u64>,
 }
 
 impl Limits {
@@ -64,6 +68,7 @@ impl Limits {
                 .comments_per_email_per_hour
                 .or(file.comments_per_email_per_hour),
             ask_per_minute: self.ask_per_minute.or(file.ask_per_minute),
+            page_cache_mb: self.page_cache_mb.or(file.page_cache_mb),
         }
     }
 
@@ -88,6 +93,9 @@ impl Limits {
         }
         if let Some(v) = self.ask_per_minute {
             c.ask_per_minute = v;
+        }
+        if let Some(v) = self.page_cache_mb {
+            c.page_cache_bytes = usize::try_from(v.saturating_mul(1 << 20)).unwrap_or(usize::MAX);
         }
         c
     }
@@ -192,6 +200,7 @@ impl Settings {
                 comments_per_ip_per_hour: file.comments_per_ip_per_hour,
                 comments_per_email_per_hour: file.comments_per_email_per_hour,
                 ask_per_minute: file.ask_per_minute,
+                page_cache_mb: file.page_cache_mb,
             }),
             ask_model: overrides.ask_model.or(file.ask_model),
             ask_model_langs: overrides

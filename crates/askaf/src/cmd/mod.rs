@@ -2,6 +2,7 @@ pub mod ask;
 pub mod backup;
 pub mod check;
 pub mod eval;
+pub mod export;
 pub mod import;
 pub mod questions;
 pub mod serve;

@@ -1,4 +1,4 @@
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -7,6 +7,7 @@ use anyhow::Context;
 use askaf_search::{passages_from_site, Encoder, Engine, EngineConfig, Synonyms};
 use askaf_store::Store;
 use askaf_web::{router, AppState};
+
 use tokio::net::TcpListener;
 
 use crate::settings::{LogFormat, Settings};
@@ -66,6 +67,7 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let engine = build_engine(&settings.data, &site, &synonyms, encoder.clone())?;
+    let served = askaf_site::Served::new(site, engine, store.clone());
 
     let listener = TcpListener::bind(settings.addr)
         .await
@@ -81,15 +83,16 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
     let signer = askaf_auth::Signer::new(&secret).map_err(|e| anyhow::anyhow!(e))?;
     // The first use computes it; do that now, not during someone's login.
     tokio::task::spawn_blocking(askaf_auth::dummy_hash).await?;
-    let config = settings.limits.web_config(site_url);
-    let state = AppState::new(site, engine, store.clone(), config, signer);
+    let mut config = settings.limits.web_config(site_url);
+    config.pages_dir = Some(settings.data.join("pages"));
+    let state = AppState::new(served.clone(), config, signer).with_context(|| {
+        format!(
+            "cannot open the page store in {}",
+            settings.data.join("pages").display()
+        )
+    })?;
     if let Some(dir) = settings.content.clone() {
-        tokio::spawn(watch_content(
-            dir,
-            settings.data.clone(),
-            state.clone(),
-            encoder.clone(),
-        ));
+        tokio::spawn(askaf_site::watch(served, dir, WATCH_EVERY));
     }
     let app = router(state);
 
@@ -102,6 +105,10 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
 }
+
+/// How often the content directory is looked at: an edit is served within
+/// this and the time to apply it.
+const WATCH_EVERY: Duration = Duration::from_secs(1);
 
 /// How long a client may take to send a request's head: a slow trickle
 /// (slowloris) cannot hold connections open for longer.
@@ -191,79 +198,6 @@ fn build_engine(
             Ok(engine)
         }
         None => Ok(engine),
-    }
-}
-
-/// What a content directory looks like from outside: every file's path, size and time.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let path = e.path();
-            match e.metadata() {
-                Ok(m) if m.is_dir() => stack.push(path),
-                Ok(m) => out.push((path, m.len(), m.modified().ok())),
-                Err(_) => {}
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-/// Polls the content directory and serves the new site once it validates
-/// whole; an invalid edit is logged and the old site stays up.
-async fn watch_content(
-    dir: PathBuf,
-    data: PathBuf,
-    state: AppState,
-    encoder: Option<Arc<dyn Encoder>>,
-) {
-    let mut last = snapshot(&dir);
-    let mut interval = tokio::time::interval(Duration::from_secs(2));
-    loop {
-        interval.tick().await;
-        let now = {
-            let dir = dir.clone();
-            match tokio::task::spawn_blocking(move || snapshot(&dir)).await {
-                Ok(s) => s,
-                Err(_) => continue,
-            }
-        };
-        if now == last {
-            continue;
-        }
-        last = now;
-        let (dir2, data2, encoder2) = (dir.clone(), data.clone(), encoder.clone());
-        let rebuilt = tokio::task::spawn_blocking(
-            move || -> anyhow::Result<(askaf_content::Site, Engine)> {
-                let site = super::load_site(Some(&dir2))?;
-                let synonyms = super::ask::synonyms_for(Some(&dir2))?;
-                let engine = build_engine(&data2, &site, &synonyms, encoder2)?;
-                Ok((site, engine))
-            },
-        )
-        .await;
-        match rebuilt {
-            Ok(Ok((site, engine))) => {
-                if let Err(e) = state.store().record_revisions(&site).await {
-                    tracing::error!(error = %e, "could not record article revisions");
-                }
-                tracing::info!(
-                    articles = site.len(),
-                    "content changed: now serving the new version"
-                );
-                state.replace(site, engine);
-            }
-            Ok(Err(e)) => tracing::error!(
-                "content changed but is not valid; still serving the previous version:\n{e:#}"
-            ),
-            Err(e) => tracing::error!(error = %e, "content reload failed"),
-        }
     }
 }
 

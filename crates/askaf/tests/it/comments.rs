@@ -114,50 +114,55 @@ async fn a_comment_goes_through_the_queue_onto_the_page_and_into_the_count() {
 }
 
 #[tokio::test]
-async fn forms_without_the_right_csrf_token_are_refused_and_keep_the_text() {
+async fn cross_site_posts_are_refused_and_keep_the_text() {
     let app = TestApp::spawn_for_comments(&[]);
-    let (_, t) = app.form_tokens(ARTICLE).await;
-    let path = format!("{ARTICLE}/comments");
+    app.form_tokens(ARTICLE).await;
+    let path = format!("{}{ARTICLE}/comments", app.url);
     let body = "A careful comment I would hate to lose.";
-    let missing = app
-        .post_form(&path, &[("name", "Bo"), ("body", body), ("t", &t)])
-        .await;
-    assert_eq!(missing.status(), 403);
-    assert!(
-        missing.text().await.unwrap().contains(body),
-        "the text comes back in the form"
-    );
-    let wrong = app
-        .post_form(
-            &path,
-            &[
-                ("name", "Bo"),
-                ("body", body),
-                ("t", &t),
-                ("csrf", "forged"),
-            ],
-        )
-        .await;
-    assert_eq!(wrong.status(), 403);
-    // A token from another browser does not fit this one's cookie.
-    let stranger = TestApp::fresh_client();
-    let html = stranger
-        .get(format!("{}{ARTICLE}", app.url))
+    let fields = [("name", "Bo"), ("body", body)];
+    // Another site's page made the browser send it: the browser says so.
+    for (header, value) in [
+        ("sec-fetch-site", "cross-site"),
+        ("sec-fetch-site", "same-site"),
+        ("origin", "https://evil.example"),
+        ("origin", "null"),
+    ] {
+        let forged = app
+            .client
+            .post(&path)
+            .header(header, value)
+            .form(&fields)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(forged.status(), 403, "{header}: {value}");
+        assert!(
+            forged.text().await.unwrap().contains(body),
+            "the text comes back in the form"
+        );
+    }
+    // Nothing of it was stored.
+    assert!(!app.text(ARTICLE).await.contains(body));
+    // The same post from the site's own page goes through, by either header.
+    let host = app.url.trim_start_matches("http://").to_string();
+    let own = app
+        .client
+        .post(&path)
+        .header("origin", format!("http://{host}"))
+        .form(&fields)
         .send()
         .await
-        .unwrap()
-        .text()
+        .unwrap();
+    assert_eq!(own.status(), 303, "{}", own.text().await.unwrap());
+    let r = app
+        .client
+        .post(&path)
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("name", "Bo"), ("body", "A second, different comment.")])
+        .send()
         .await
         .unwrap();
-    let theirs =
-        crate::helpers::attr(&html, "<input type=\"hidden\" name=\"csrf\"", "value").unwrap();
-    let r = app
-        .post_form(
-            &path,
-            &[("name", "Bo"), ("body", body), ("t", &t), ("csrf", &theirs)],
-        )
-        .await;
-    assert_eq!(r.status(), 403);
+    assert_eq!(r.status(), 303);
 
     // The moderators' forms too.
     app.login("mod", MOD_PASSWORD).await;
@@ -167,6 +172,19 @@ async fn forms_without_the_right_csrf_token_are_refused_and_keep_the_text() {
     assert_eq!(r.status(), 403);
     let r = app.post_form("/admin/logout", &[]).await;
     assert_eq!(r.status(), 403);
+    // A right token does not make a cross-site post acceptable.
+    let (csrf, _) = app.form_tokens("/admin/words").await;
+    let r = app
+        .client
+        .post(format!("{}/admin/words", app.url))
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("body", "casino"), ("csrf", &csrf)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let words = app.text("/admin/words").await;
+    assert!(!words.contains("casino"), "the word list did not change");
 }
 
 #[tokio::test]
@@ -229,14 +247,13 @@ async fn each_spam_defence_triggers_and_records_its_reason() {
     let mut fields = f("Bot", "", "buy now");
     fields.push(("website", "http://spam.example".into()));
     assert_eq!(post(fields, true).await.status(), 400);
-    // A form without its timing stamp.
-    let (csrf, _) = app.form_tokens(ARTICLE).await;
-    let r = app
-        .post_form(
-            &format!("{ARTICLE}/comments"),
-            &[("csrf", &csrf), ("name", "No stamp"), ("body", "no stamp")],
-        )
-        .await;
+    // A form posted by a browser that was never shown it (no timing stamp).
+    let r = TestApp::fresh_client()
+        .post(format!("{}{ARTICLE}/comments", app.url))
+        .form(&[("name", "No stamp"), ("body", "no stamp")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 400);
 
     // Too many links: held, not refused.

@@ -36,79 +36,154 @@ async fn repeated_request_with_etag_gets_304() {
     }
 }
 
-#[tokio::test]
-async fn last_modified_answers_if_modified_since() {
-    let app = TestApp::spawn().await;
-    let first = app.get("/en/who-governs-afghanistan").await;
-    let lm = first.headers()["last-modified"]
-        .to_str()
+/// A conditional GET of `path` with `etag` or `date`: its status.
+async fn conditional(app: &TestApp, path: &str, header: &str, value: &str) -> u16 {
+    app.client
+        .get(format!("{}{path}", app.url))
+        .header(header, value)
+        .send()
+        .await
         .unwrap()
-        .to_string();
-    assert_eq!(lm, "Fri, 20 Feb 2026 00:00:00 GMT");
-    let again = app
-        .client
-        .get(format!("{}/en/who-governs-afghanistan", app.url))
-        .header("if-modified-since", &lm)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(again.status(), 304);
-    let older = app
-        .client
-        .get(format!("{}/en/who-governs-afghanistan", app.url))
-        .header("if-modified-since", "Mon, 01 Jan 2024 00:00:00 GMT")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(older.status(), 200);
+        .status()
+        .as_u16()
+}
+
+/// Every validator of every page showing an article's comments must change
+/// when a comment is approved: a reader holding the old copy must not be
+/// told it is current (the date alone once said so: it was the article's
+/// `updated` date, which knows nothing of comments).
+#[tokio::test]
+async fn validators_change_when_a_comment_is_approved() {
+    use crate::helpers::MOD_PASSWORD;
+    let app = TestApp::spawn_for_comments(&[]);
+    let article = "/en/who-governs-afghanistan";
+    let pages = [
+        article,
+        "/en/",
+        "/api/v1/articles/en/who-governs-afghanistan",
+        "/en/who-governs-afghanistan/comments.atom",
+        "/comments.atom",
+    ];
+    let mut before = Vec::new();
+    for path in pages {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), 200, "{path}");
+        let etag = r.headers()["etag"].to_str().unwrap().to_string();
+        let date = r.headers()["last-modified"].to_str().unwrap().to_string();
+        // Both validators hold while nothing changes.
+        assert_eq!(conditional(&app, path, "if-none-match", &etag).await, 304);
+        assert_eq!(
+            conditional(&app, path, "if-modified-since", &date).await,
+            304
+        );
+        before.push((path, etag, date));
+    }
+    // A comment without an email waits for a moderator, then is approved.
+    let r = app
+        .comment(
+            article,
+            &[("name", "Reader"), ("body", "Held, then approved.")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    // Held: nothing the pages show changed yet.
+    for (path, etag, _) in &before {
+        assert_eq!(
+            conditional(&app, path, "if-none-match", etag).await,
+            304,
+            "{path}"
+        );
+    }
+    app.login("mod", MOD_PASSWORD).await;
+    let queue = app.text("/admin/comments").await;
+    let action = crate::helpers::attr(
+        &queue,
+        "<form method=\"post\" action=\"/admin/comments/",
+        "action",
+    )
+    .expect("the held comment is in the queue");
+    let r = app
+        .admin_post(
+            "/admin/comments",
+            &action,
+            &[("action", "approve"), ("back", "pending")],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    for (path, etag, date) in &before {
+        assert_eq!(
+            conditional(&app, path, "if-none-match", etag).await,
+            200,
+            "{path}: the old ETag is stale"
+        );
+        assert_eq!(
+            conditional(&app, path, "if-modified-since", date).await,
+            200,
+            "{path}: the old date is stale"
+        );
+        // The pages that show comments show it; the others show its count.
+        if !path.ends_with('/') && !path.starts_with("/api/") {
+            let fresh = app.get(path).await;
+            assert!(
+                fresh.text().await.unwrap().contains("Held, then approved."),
+                "{path}"
+            );
+        }
+    }
 }
 
 #[tokio::test]
-async fn article_pages_are_per_browser_and_never_stored_by_shared_caches() {
+async fn article_pages_are_the_same_bytes_for_everyone_and_precompressed() {
     let app = TestApp::spawn().await;
     let path = "/en/who-governs-afghanistan";
     let first = app.get(path).await;
     assert_eq!(first.headers()["cache-control"], "private, no-cache");
-    assert!(first.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .starts_with("askaf_csrf="));
+    assert_eq!(first.headers()["vary"], "Accept-Encoding");
+    // The time the form was shown travels in a cookie for this article only.
+    let cookie = first.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("askaf_shown="), "{cookie}");
+    assert!(
+        cookie.contains("Path=/en/who-governs-afghanistan;"),
+        "{cookie}"
+    );
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
     let etag = first.headers()["etag"].to_str().unwrap().to_string();
-    let token = crate::helpers::attr(
-        &first.text().await.unwrap(),
-        "<input type=\"hidden\" name=\"csrf\"",
-        "value",
-    )
-    .unwrap();
-    // The same browser (its cookie) gets the same token and a 304.
-    let again = app.get(path).await;
-    assert!(again.headers().get("set-cookie").is_none());
-    assert_eq!(again.headers()["etag"].to_str().unwrap(), etag);
-    let html = again.text().await.unwrap();
-    assert!(html.contains(&token));
-    // Another browser gets its own.
+    let html = first.text().await.unwrap();
+    assert!(html.contains("action=\"/en/who-governs-afghanistan/comments\""));
+    assert!(
+        !html.contains("name=\"csrf\""),
+        "no per-browser token in the page"
+    );
+    // Another browser gets the very same bytes.
     let stranger = reqwest::Client::new()
         .get(format!("{}{path}", app.url))
         .send()
         .await
         .unwrap();
-    assert_ne!(stranger.headers()["etag"].to_str().unwrap(), etag);
-    assert!(!stranger.text().await.unwrap().contains(&token));
-    // Compressed on the way out, whole.
-    let gz = app
+    assert_eq!(stranger.headers()["etag"].to_str().unwrap(), etag);
+    assert_eq!(stranger.text().await.unwrap(), html);
+    // What every browser asks for: brotli, made once, the same page.
+    let br = app
         .client
         .get(format!("{}{path}", app.url))
-        .header("accept-encoding", "gzip")
+        .header("accept-encoding", "gzip, deflate, br, zstd")
         .send()
         .await
         .unwrap();
-    assert_eq!(gz.headers()["content-encoding"], "gzip");
-    let gz = gz.bytes().await.unwrap();
+    assert_eq!(br.headers()["content-encoding"], "br");
+    assert!(br.headers().get("set-cookie").is_some());
+    let bytes = br.bytes().await.unwrap();
     let mut decoded = String::new();
-    flate2::read::GzDecoder::new(&gz[..])
-        .read_to_string(&mut decoded)
+    brotli_decompress(&bytes, &mut decoded);
+    assert_eq!(decoded, html);
+}
+
+fn brotli_decompress(bytes: &[u8], out: &mut String) {
+    let mut raw = Vec::new();
+    brotli::Decompressor::new(bytes, 4096)
+        .read_to_end(&mut raw)
         .unwrap();
-    assert!(decoded.contains(&token) && decoded.trim_end().ends_with("</html>"));
+    *out = String::from_utf8(raw).unwrap();
 }
 
 #[tokio::test]

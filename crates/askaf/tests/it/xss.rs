@@ -67,10 +67,10 @@ const OUR_TAGS: &[&str] = &[
 ];
 
 /// A start tag: its name and its attributes.
-type Tag = (String, Vec<(String, String)>);
+pub(crate) type Tag = (String, Vec<(String, String)>);
 
 /// The start tags of a page as a browser's tokenizer reads them.
-fn start_tags(html: &str) -> Vec<Tag> {
+pub(crate) fn start_tags(html: &str) -> Vec<Tag> {
     use html5ever::tendril::StrTendril;
     use html5ever::tokenizer::{
         BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,

@@ -1,0 +1,370 @@
+//! A static mirror of the public site: every page as a file, with `.gz` and
+//! `.br` siblings, that nginx (`gzip_static`), a CDN or a USB stick serves.
+//!
+//! The mirror is made by asking the site itself for every page, through the
+//! same router and page cache that serve it, so a mirror can never show what
+//! the live site would not. What needs the live site is pointed at it: the
+//! Ask box asks the live site, and the comment form becomes a link to the
+//! article's form there.
+//!
+//! Files are named so that a root-relative link finds them with a plain
+//! rule (`try_files $uri $uri.html $uri.json $uri/index.html`): `/en/slug`
+//! is `en/slug.html`, `/en/` is `en/index.html`, an API document
+//! `/api/v1/articles/en/slug` is `api/v1/articles/en/slug.json`, and the
+//! article list is its first page of every language, `api/v1/articles.json`
+//! (a file has no query string). With
+//! `relative`, links are rewritten to those files relative to each page, so
+//! the mirror also works opened from a disk.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use askaf_content::Lang;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use sha2::{Digest, Sha256};
+use tower::ServiceExt;
+
+use crate::{assets, i18n, AppState};
+
+/// How to write the mirror.
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// Rewrite links relative to each file, for a mirror opened from disk.
+    pub relative: bool,
+}
+
+/// What an export did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportReport {
+    /// Addresses exported.
+    pub pages: usize,
+    /// Files written (pages and their compressed siblings) because they
+    /// were new or changed; a second run over the same site writes none.
+    pub written: usize,
+    /// Files of an earlier export that the site no longer has, removed.
+    pub removed: usize,
+}
+
+/// What went wrong while exporting.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{address} answered {status}: the site cannot be exported whole")]
+    Page { address: String, status: StatusCode },
+}
+
+/// The list of what an earlier export wrote, with each file's hash.
+const MANIFEST: &str = ".askaf-export.json";
+
+/// Every public address of the site as it is now.
+fn addresses(app: &AppState) -> Vec<String> {
+    let live = app.site();
+    let mut out: Vec<String> = vec![
+        "/".into(),
+        "/feed.atom".into(),
+        "/comments.atom".into(),
+        "/sitemap.xml".into(),
+        "/robots.txt".into(),
+        "/api/v1/articles".into(),
+    ];
+    for file in assets::NAMES {
+        out.push(format!("/static/{file}"));
+    }
+    for lang in Lang::ALL {
+        out.push(format!("/{lang}/"));
+        out.push(format!("/{lang}/about"));
+        out.push(format!("/{lang}/feed.atom"));
+        for tag in live.tags(lang).keys() {
+            out.push(format!("/{lang}/tags/{tag}"));
+        }
+    }
+    for a in live.articles() {
+        let p = a.path();
+        out.push(p.clone());
+        out.push(format!("{p}.txt"));
+        out.push(format!("{p}/comments.atom"));
+        out.push(format!("/api/v1/articles/{}/{}", a.lang(), a.slug()));
+    }
+    out
+}
+
+/// The file an address is kept in, relative to the mirror's root.
+pub fn file_for(address: &str) -> String {
+    let path = address.split(['?', '#']).next().unwrap_or("/");
+    let path = path.trim_start_matches('/');
+    if path.is_empty() {
+        "index.html".into()
+    } else if path.ends_with('/') {
+        format!("{path}index.html")
+    } else if path.starts_with("api/") {
+        format!("{path}.json")
+    } else if path.starts_with("static/")
+        || [".atom", ".xml", ".txt"].iter().any(|e| path.ends_with(e))
+    {
+        path.to_string()
+    } else {
+        format!("{path}.html")
+    }
+}
+
+/// `target` (a root-relative address) as seen from the file `from`.
+fn relative_to(from: &str, target: &str) -> String {
+    let (path, rest) = match target.find(['#', '?']) {
+        Some(i) => target.split_at(i),
+        None => (target, ""),
+    };
+    // A query means nothing to a file; a fragment still does.
+    let rest = if rest.starts_with('?') {
+        rest.find('#').map_or("", |i| &rest[i..])
+    } else {
+        rest
+    };
+    let depth = from.matches('/').count();
+    format!("{}{}{rest}", "../".repeat(depth), file_for(path))
+}
+
+/// Addresses only the live site can answer: questions, replies, editing.
+fn live_only(target: &str) -> bool {
+    target.starts_with("/ask")
+        || target.starts_with("/api/v1/ask")
+        || target.starts_with("/admin")
+        || (target.contains("/comments/") && target.ends_with("/reply"))
+}
+
+/// Makes a page fit for the mirror: the Ask box, replies and the comment
+/// form go to the live site; with `relative`, every other root-relative
+/// link is made relative to `file`.
+fn mirror_html(html: &str, file: &str, address: &str, site_url: &str, relative: bool) -> String {
+    let mut html = html.to_string();
+    if let Some(start) = html.find("<form class=\"comment-form\"") {
+        if let Some(len) = html[start..].find("</form>") {
+            let lang = address
+                .split('/')
+                .nth(1)
+                .and_then(|l| l.parse::<Lang>().ok())
+                .unwrap_or(Lang::En);
+            let link = format!(
+                "<p class=\"comment-live\"><a href=\"{site_url}{address}#comment-form\">{}</a></p>",
+                crate::markup::escape(&i18n::text(lang, "comment-on-live-site", &[]))
+            );
+            html.replace_range(start..start + len + "</form>".len(), &link);
+        }
+    }
+    for attr in ["href", "src", "action"] {
+        html = rewrite_attr(&html, attr, |target| {
+            if live_only(target) {
+                format!("{site_url}{target}")
+            } else if relative {
+                relative_to(file, target)
+            } else {
+                target.to_string()
+            }
+        });
+    }
+    html
+}
+
+/// Replaces every root-relative `attr="/…"` value with `map` of it.
+fn rewrite_attr(html: &str, attr: &str, map: impl Fn(&str) -> String) -> String {
+    let key = format!(" {attr}=\"/");
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(&key) {
+        let value_start = at + key.len() - 1;
+        let Some(len) = rest[value_start..].find('"') else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        let target = &rest[value_start..value_start + len];
+        // The value is already escaped as the page has it, and what `map`
+        // adds (the site's address, `../`) needs no escaping.
+        if target.starts_with("//") {
+            out.push_str(&format!(" {attr}=\"{target}\""));
+        } else {
+            out.push_str(&format!(" {attr}=\"{}\"", map(target)));
+        }
+        rest = &rest[value_start + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn write_file(path: &Path, data: &[u8]) -> Result<(), ExportError> {
+    let io = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    std::fs::write(path, data).map_err(io)
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    // Writing to a Vec cannot fail.
+    let _ = enc.write_all(data);
+    enc.finish().unwrap_or_default()
+}
+
+fn brotli(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        let _ = w.write_all(data);
+    }
+    out
+}
+
+/// Writes the whole public site under `dir`; `progress(done, total)` is
+/// called after each address. Files whose bytes did not change since the
+/// last export into `dir` are left alone, and files the site no longer has
+/// are removed.
+pub async fn export(
+    app: &AppState,
+    dir: &Path,
+    options: &ExportOptions,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<ExportReport, ExportError> {
+    let manifest_path = dir.join(MANIFEST);
+    let before: BTreeMap<String, String> = std::fs::read(&manifest_path)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default();
+    let mut after: BTreeMap<String, String> = BTreeMap::new();
+    let router = crate::router(app.clone());
+    let list = addresses(app);
+    let mut report = ExportReport {
+        pages: list.len(),
+        ..ExportReport::default()
+    };
+    for (i, address) in list.iter().enumerate() {
+        let request = Request::get(address.as_str())
+            .header(header::ACCEPT_ENCODING, "identity")
+            .body(Body::empty())
+            .map_err(|_| ExportError::Page {
+                address: address.clone(),
+                status: StatusCode::BAD_REQUEST,
+            })?;
+        let response = router
+            .clone()
+            .oneshot(request)
+            .await
+            .map_err(|_| ExportError::Page {
+                address: address.clone(),
+                status: StatusCode::INTERNAL_SERVER_ERROR,
+            })?;
+        if response.status() != StatusCode::OK {
+            return Err(ExportError::Page {
+                address: address.clone(),
+                status: response.status(),
+            });
+        }
+        let is_html = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.starts_with("text/html"));
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .map_err(|_| ExportError::Page {
+                address: address.clone(),
+                status: StatusCode::INTERNAL_SERVER_ERROR,
+            })?;
+        let file = file_for(address);
+        let bytes = if is_html {
+            let html = String::from_utf8_lossy(&body);
+            mirror_html(&html, &file, address, app.url(), options.relative).into_bytes()
+        } else {
+            body.to_vec()
+        };
+        let hash: String = Sha256::digest(&bytes)[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let path = dir.join(&file);
+        let unchanged = before.get(&file) == Some(&hash)
+            && path.exists()
+            && dir.join(format!("{file}.gz")).exists();
+        if !unchanged {
+            write_file(&path, &bytes)?;
+            write_file(&dir.join(format!("{file}.gz")), &gzip(&bytes))?;
+            write_file(&dir.join(format!("{file}.br")), &brotli(&bytes))?;
+            report.written += 3;
+        }
+        after.insert(file, hash);
+        progress(i + 1, list.len());
+    }
+    for gone in before.keys().filter(|f| !after.contains_key(*f)) {
+        for name in [gone.clone(), format!("{gone}.gz"), format!("{gone}.br")] {
+            if std::fs::remove_file(dir.join(&name)).is_ok() {
+                report.removed += 1;
+            }
+        }
+    }
+    let manifest = serde_json::to_vec_pretty(&after).unwrap_or_default();
+    write_file(&manifest_path, &manifest)?;
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_map_to_files_a_plain_rule_finds() {
+        assert_eq!(file_for("/"), "index.html");
+        assert_eq!(file_for("/fa/"), "fa/index.html");
+        assert_eq!(file_for("/en/who-governs"), "en/who-governs.html");
+        assert_eq!(file_for("/en/who-governs.txt"), "en/who-governs.txt");
+        assert_eq!(file_for("/en/feed.atom"), "en/feed.atom");
+        assert_eq!(file_for("/static/site.css"), "static/site.css");
+        assert_eq!(
+            file_for("/api/v1/articles/en/a"),
+            "api/v1/articles/en/a.json"
+        );
+        assert_eq!(file_for("/en/tags/history#top"), "en/tags/history.html");
+    }
+
+    #[test]
+    fn links_become_relative_to_the_page() {
+        assert_eq!(relative_to("index.html", "/en/a"), "en/a.html");
+        assert_eq!(relative_to("en/a.html", "/en/b#p-2"), "../en/b.html#p-2");
+        assert_eq!(
+            relative_to("en/tags/x.html", "/static/site.css"),
+            "../../static/site.css"
+        );
+        assert_eq!(relative_to("en/a.html", "/en/?x=1#y"), "../en/index.html#y");
+    }
+
+    #[test]
+    fn the_mirror_sends_questions_and_comments_to_the_live_site() {
+        let page = r#"<form class="ask-form" action="/ask" method="get"></form><a href="//other.example/x">x</a><a href="/en/b">b</a><a href="/en/a/comments/4/reply">Reply</a><form class="comment-form" id="comment-form" method="post" action="/en/a/comments"><input name="x"></form><script src="/static/site.js"></script>"#;
+        let out = mirror_html(page, "en/a.html", "/en/a", "https://askaf.example", true);
+        assert!(
+            out.contains(r#"action="https://askaf.example/ask""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"href="../en/b.html""#), "{out}");
+        assert!(
+            out.contains(r#"href="https://askaf.example/en/a/comments/4/reply""#),
+            "{out}"
+        );
+        assert!(!out.contains("method=\"post\""), "{out}");
+        assert!(
+            out.contains(r#"href="https://askaf.example/en/a#comment-form""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"src="../static/site.js""#), "{out}");
+        assert!(out.contains(r#"href="//other.example/x""#), "{out}");
+        let plain = mirror_html(page, "en/a.html", "/en/a", "https://askaf.example", false);
+        assert!(plain.contains(r#"href="/en/b""#), "{plain}");
+    }
+}

@@ -1,0 +1,241 @@
+//! The content directory as the record's way in: an edit, a deletion or a
+//! bad file among many articles, seen over HTTP as a reader and an
+//! operator would see them, and the work each one costs (`/healthz` counts
+//! pages rendered and articles indexed).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::helpers::{article, TestApp};
+
+const ARTICLES: usize = 40;
+
+/// A body that only its own article has words from.
+fn body(i: usize) -> String {
+    format!("Paragraph of article {i} about the river number{i}x and its bridges.\n\nA second paragraph of article {i} about orchards.")
+}
+
+fn write_site(dir: &Path) {
+    std::fs::create_dir_all(dir.join("en")).unwrap();
+    for i in 0..ARTICLES {
+        std::fs::write(
+            dir.join(format!("en/a{i}.md")),
+            article(&format!("a{i}"), "en", "", &body(i)),
+        )
+        .unwrap();
+    }
+}
+
+/// Polls `check` until it holds, for at most 20 seconds.
+async fn eventually<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !check().await {
+        assert!(Instant::now() < deadline, "not within 20 s: {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn health(app: &TestApp) -> serde_json::Value {
+    app.json("/healthz").await
+}
+
+async fn etag(app: &TestApp, path: &str) -> String {
+    let r = app.get(path).await;
+    assert_eq!(r.status(), 200, "{path}");
+    r.headers()["etag"].to_str().unwrap().to_string()
+}
+
+async fn status(app: &TestApp, path: &str) -> u16 {
+    app.get(path).await.status().as_u16()
+}
+
+async fn cited(app: &TestApp, q: &str) -> String {
+    let body = app
+        .json(&format!("/api/v1/ask?q={}", q.replace(' ', "%20")))
+        .await;
+    body["answer"][0]["citation"]
+        .as_str()
+        .unwrap_or("")
+        .to_string()
+}
+
+#[tokio::test]
+async fn edits_deletions_and_bad_files_among_many_articles() {
+    let content = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let log = data.path().join("server.log");
+    write_site(content.path());
+    // A fixed public address: a restart on another port is the same site.
+    let args = [
+        "--content",
+        content.path().to_str().unwrap(),
+        "--site-url",
+        "https://askaf.example",
+    ];
+    let app = TestApp::spawn_logged(data.path(), &args, None, Some(&log));
+
+    // Every page once, as readers would; the listings and feeds too.
+    let mut before = Vec::new();
+    for i in 0..ARTICLES {
+        before.push(etag(&app, &format!("/en/a{i}")).await);
+    }
+    for path in ["/en/", "/feed.atom", "/en/feed.atom", "/sitemap.xml"] {
+        etag(&app, path).await;
+    }
+    let h = health(&app).await;
+    let rendered = h["pages"]["rendered"].as_u64().unwrap();
+    assert_eq!(rendered, ARTICLES as u64 + 4, "{h}");
+    assert_eq!(h["index"]["articles_indexed"], 0, "{h}");
+    assert_eq!(cited(&app, "river number7x").await, "/en/a7#p-1");
+
+    // One article edited: its title and its first paragraph.
+    let edited = article("a7", "en", "", &body(7).replace("bridges", "glaciers"))
+        .replace("Title of a7", "Glaciers of a7")
+        .replace("What about a7?", "What about the glaciers of a7?");
+    std::fs::write(content.path().join("en/a7.md"), edited).unwrap();
+    // Wait on the change counter, not on the page, so that no request
+    // renders anything while the change is on its way.
+    eventually("the edit is applied", || async {
+        health(&app).await["index"]["changes"] == 1
+    })
+    .await;
+    assert!(app.text("/en/a7").await.contains("Glaciers of a7"));
+    let h = health(&app).await;
+    assert_eq!(
+        h["index"]["articles_indexed"], 1,
+        "one article re-indexed: {h}"
+    );
+    assert_eq!(
+        h["index"]["passages_indexed"], 3,
+        "its short answer and two paragraphs: {h}"
+    );
+    // Every other page is the same bytes, served without rendering again.
+    for i in 0..ARTICLES {
+        let now = etag(&app, &format!("/en/a{i}")).await;
+        assert_eq!(now != before[i], i == 7, "a{i}");
+    }
+    // The listings (which show the question) and feeds (the title) too.
+    for path in ["/en/", "/feed.atom", "/en/feed.atom"] {
+        assert!(app.text(path).await.contains("laciers of a7"), "{path}");
+    }
+    let h = health(&app).await;
+    assert_eq!(
+        h["pages"]["rendered"].as_u64().unwrap(),
+        rendered + 1 + 3,
+        "a7 (read twice, rendered once) and the three listings; nothing else: {h}"
+    );
+    // The old copy is stale to a conditional request; the others are not.
+    let stale = app
+        .client
+        .get(format!("{}/en/a7", app.url))
+        .header("if-none-match", &before[7])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), 200);
+    let kept = app
+        .client
+        .get(format!("{}/en/a8", app.url))
+        .header("if-none-match", &before[8])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(kept.status(), 304);
+    assert!(cited(&app, "river glaciers").await.starts_with("/en/a7#"));
+
+    // One deleted: unpublished everywhere.
+    std::fs::remove_file(content.path().join("en/a9.md")).unwrap();
+    eventually("the deleted article is gone", || async {
+        status(&app, "/en/a9").await == 404
+    })
+    .await;
+    for path in ["/en/", "/feed.atom", "/sitemap.xml"] {
+        let text = app.text(path).await;
+        assert!(
+            !text.contains("/en/a9\"") && !text.contains("/en/a9<"),
+            "{path}"
+        );
+    }
+    assert_ne!(cited(&app, "river number9x").await, "/en/a9#p-1");
+    assert_eq!(health(&app).await["index"]["articles_removed"], 1);
+
+    // Bad files: a broken edit, a broken new file, a second file with a7's
+    // slug, a file that is not UTF-8, a 10 MB file. Then a good new file,
+    // which tells us the watch has looked at all of them.
+    std::fs::write(
+        content.path().join("en/a3.md"),
+        "+++\nslug = \"a3\"\nlang = \"en\"\n+++\n\nHalf an article.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.path().join("en/broken.md"),
+        "+++\nslug = \"broken\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.path().join("en/zz-copy.md"),
+        article("a7", "en", "", "A copy claiming a7."),
+    )
+    .unwrap();
+    std::fs::write(
+        content.path().join("en/latin1.md"),
+        b"+++\nslug = \"x\"\n\xe9t\xe9\n",
+    )
+    .unwrap();
+    std::fs::write(content.path().join("en/huge.md"), vec![b'a'; 10 << 20]).unwrap();
+    std::fs::write(
+        content.path().join("en/probe.md"),
+        article("probe", "en", "", "A probe."),
+    )
+    .unwrap();
+    eventually("the good new file is served", || async {
+        status(&app, "/en/probe").await == 200
+    })
+    .await;
+    let page = app.text("/en/a3").await;
+    assert!(page.contains("number3x"), "a3's previous version stays");
+    assert!(!page.contains("Half an article"));
+    assert_eq!(status(&app, "/en/broken").await, 404, "not half-loaded");
+    assert!(app.text("/en/a7").await.contains("Glaciers of a7"));
+    assert!(!app.text("/en/a7").await.contains("A copy claiming a7"));
+    let said = std::fs::read_to_string(&log).unwrap();
+    for expected in [
+        "en/a3.md:1: missing field",
+        "en/broken.md:1:",
+        "en/zz-copy.md:1: duplicate slug `a7` in language `en`",
+        "en/latin1.md:3: the file is not valid UTF-8",
+        "en/huge.md:1: the file is larger than 2 MB",
+    ] {
+        assert!(
+            said.contains(expected),
+            "the log names {expected:?}:\n{said}"
+        );
+    }
+    assert_eq!(status(&app, "/healthz").await, 200);
+
+    // A restart serves the same bytes and validators, rendering nothing and
+    // re-indexing nothing that did not change while it was down.
+    let a1 = etag(&app, "/en/a1").await;
+    let a7 = etag(&app, "/en/a7").await;
+    drop(app);
+    for f in ["a3.md", "broken.md", "zz-copy.md", "latin1.md", "huge.md"] {
+        std::fs::remove_file(content.path().join("en").join(f)).unwrap();
+    }
+    std::fs::write(
+        content.path().join("en/a3.md"),
+        article("a3", "en", "", &body(3)),
+    )
+    .unwrap();
+    let app = TestApp::spawn_logged(data.path(), &args, None, Some(&log));
+    assert_eq!(etag(&app, "/en/a1").await, a1);
+    assert_eq!(etag(&app, "/en/a7").await, a7);
+    let h = health(&app).await;
+    assert_eq!(h["pages"]["rendered"], 0, "{h}");
+    assert_eq!(h["pages"]["loaded"], 2, "{h}");
+    assert_eq!(h["index"]["opened"], "reused", "{h}");
+    assert_eq!(h["articles"], ARTICLES, "40 less a9, plus the probe: {h}");
+}

@@ -1,0 +1,179 @@
+//! `askaf export`: the mirror a CDN or a disk serves, checked as a crawler
+//! would: every link of every page leads to a file of the mirror.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::helpers::BIN;
+use crate::xss::start_tags;
+
+fn export(out: &Path, data: &Path, extra: &[&str]) -> String {
+    let mut cmd = Command::new(BIN);
+    cmd.arg("export")
+        .arg(out)
+        .arg("--data")
+        .arg(data)
+        .args(extra);
+    for (k, _) in std::env::vars() {
+        if k.starts_with("ASKAF_") {
+            cmd.env_remove(k);
+        }
+    }
+    let done = cmd.output().unwrap();
+    assert!(
+        done.status.success(),
+        "export: {}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    String::from_utf8(done.stdout).unwrap()
+}
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+fn decoded(path: &Path, ext: &str) -> Vec<u8> {
+    let packed = std::fs::read(format!("{}.{ext}", path.display())).unwrap();
+    let mut raw = Vec::new();
+    match ext {
+        "gz" => {
+            flate2::read::GzDecoder::new(&packed[..])
+                .read_to_end(&mut raw)
+                .unwrap();
+        }
+        _ => {
+            brotli::Decompressor::new(&packed[..], 4096)
+                .read_to_end(&mut raw)
+                .unwrap();
+        }
+    }
+    raw
+}
+
+/// Every link, script and form target of every page, resolved by `find`.
+fn check_links(root: &Path, find: impl Fn(&Path, &str) -> Option<PathBuf>) -> usize {
+    let mut all = Vec::new();
+    files(root, &mut all);
+    let mut checked = 0;
+    for page in all
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+    {
+        let html = std::fs::read_to_string(page).unwrap();
+        for (_, attrs) in start_tags(&html) {
+            for (attr, value) in attrs {
+                if !matches!(attr.as_str(), "href" | "src" | "action") {
+                    continue;
+                }
+                if value.starts_with("http://")
+                    || value.starts_with("https://")
+                    || value.starts_with("mailto:")
+                    || value.starts_with('#')
+                {
+                    continue;
+                }
+                let target = value.split(['#', '?']).next().unwrap();
+                assert!(
+                    find(page, target).is_some(),
+                    "{}: {attr}=\"{value}\" leads nowhere in the mirror",
+                    page.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    checked
+}
+
+#[test]
+fn the_mirror_is_whole_its_links_resolve_and_a_second_export_writes_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let said = export(
+        out.path(),
+        data.path(),
+        &["--relative", "--site-url", "https://askaf.example"],
+    );
+    assert!(said.starts_with("exported "), "{said}");
+    assert!(!said.contains(": 0 files written"), "{said}");
+
+    // Every file has its compressed siblings, the same bytes.
+    let mut all = Vec::new();
+    files(out.path(), &mut all);
+    let originals: Vec<&PathBuf> = all
+        .iter()
+        .filter(|p| {
+            !p.extension().is_some_and(|e| e == "gz" || e == "br")
+                && !p.ends_with(".askaf-export.json")
+        })
+        .collect();
+    assert!(originals.len() > 21 * 4, "{} files", originals.len());
+    for f in &originals {
+        let plain = std::fs::read(f).unwrap();
+        assert_eq!(decoded(f, "gz"), plain, "{}", f.display());
+        assert_eq!(decoded(f, "br"), plain, "{}", f.display());
+    }
+
+    // A crawler of the files finds every link it follows.
+    let checked = check_links(out.path(), |page, target| {
+        let p = page.parent().unwrap().join(target);
+        p.exists().then_some(p)
+    });
+    assert!(checked > 500, "{checked} links checked");
+
+    // The live site answers questions and takes comments.
+    let article =
+        std::fs::read_to_string(out.path().join("en/who-governs-afghanistan.html")).unwrap();
+    assert!(!article.contains("class=\"comment-form\""));
+    assert!(article.contains("https://askaf.example/en/who-governs-afghanistan#comment-form"));
+    assert!(article.contains("action=\"https://askaf.example/ask\""));
+    let json = std::fs::read_to_string(
+        out.path()
+            .join("api/v1/articles/en/who-governs-afghanistan.json"),
+    )
+    .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(doc["attribution"].is_object(), "{doc}");
+
+    // Nothing changed: nothing written.
+    let again = export(
+        out.path(),
+        data.path(),
+        &["--relative", "--site-url", "https://askaf.example"],
+    );
+    assert!(again.contains(": 0 files written, 0 removed"), "{again}");
+}
+
+#[test]
+fn a_mirror_for_a_web_server_keeps_root_links_a_plain_rule_finds() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    export(
+        out.path(),
+        data.path(),
+        &["--site-url", "https://askaf.example"],
+    );
+    let root = out.path().to_path_buf();
+    // nginx: try_files $uri $uri.html $uri.json $uri/index.html
+    let checked = check_links(out.path(), |_, target| {
+        assert!(target.starts_with('/'), "{target}");
+        let base = root.join(target.trim_start_matches('/'));
+        [
+            base.clone(),
+            PathBuf::from(format!("{}.html", base.display())),
+            PathBuf::from(format!("{}.json", base.display())),
+            base.join("index.html"),
+        ]
+        .into_iter()
+        .find(|p| p.is_file())
+    });
+    assert!(checked > 500, "{checked} links checked");
+}
