@@ -1236,6 +1236,42 @@ mod tests {
             );
         }
         assert_as_fresh(&e, &site, &[], "with an encoder");
+
+        // An encoder added after an update (as `on_disk` then `with_encoder`
+        // do) encodes the live passages only, not the free slots.
+        let mut plain = Engine::in_memory(site_passages(&site), &synonyms(), config).unwrap();
+        let gone = site.remove(0);
+        plain.update(&[key(&gone)], vec![]).unwrap();
+        assert!(!plain.free.is_empty());
+        let late = Arc::new(Hashed {
+            texts: AtomicUsize::new(0),
+        });
+        let plain = plain.with_encoder(late.clone(), None).unwrap();
+        let live: Vec<Passage> = plain.live_passages().map(|(_, p)| p.clone()).collect();
+        let counter = Arc::new(Hashed {
+            texts: AtomicUsize::new(0),
+        });
+        let fresh = build(live, counter.clone());
+        assert_eq!(
+            late.texts.load(Ordering::SeqCst),
+            counter.texts.load(Ordering::SeqCst)
+        );
+        for q in ["snow road winter", "salang tunnel", "what closes the road"] {
+            let (got, expected) = (
+                plain.answer(q, Lang::En, 50).unwrap(),
+                fresh.answer(q, Lang::En, 50).unwrap(),
+            );
+            assert_eq!(
+                answer_view(&plain, &got),
+                answer_view(&fresh, &expected),
+                "{q}"
+            );
+            assert_same_hits(
+                &hits_view(&plain, &got.hits),
+                &hits_view(&fresh, &expected.hits),
+                q,
+            );
+        }
     }
 
     #[test]
