@@ -342,7 +342,13 @@ impl Engine {
         incremental: bool,
     ) {
         assign_ids(&mut self.term_ids, &mut prep);
-        let share = Share::of(&p, &prep, &self.fields[&p.lang], &mut self.term_ids);
+        let share = Share::of(
+            &p,
+            &prep,
+            &self.fields[&p.lang],
+            &mut self.term_ids,
+            &mut self.recent,
+        );
         self.bm25.add(&share);
         let st = self.stats.entry(p.lang).or_default();
         st.add(&prep);
@@ -379,7 +385,13 @@ impl Engine {
         let lang = self.passages[slot].lang;
         let p = std::mem::replace(&mut self.passages[slot], vacant(lang));
         let prep = std::mem::take(&mut self.prepared[slot]);
-        let share = Share::of(&p, &prep, &self.fields[&lang], &mut self.term_ids);
+        let share = Share::of(
+            &p,
+            &prep,
+            &self.fields[&lang],
+            &mut self.term_ids,
+            &mut self.recent,
+        );
         self.bm25.remove(&share);
         if let Some(st) = self.stats.get_mut(&lang) {
             st.remove(&prep);
