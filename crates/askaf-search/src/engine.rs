@@ -349,6 +349,8 @@ pub struct Engine {
     free: BTreeSet<usize>,
     /// BM25's statistics over the live passages, for tantivy's scoring.
     bm25: bm25::Bm25Stats,
+    /// Spares analyzing an article's title and question again for each of its passages.
+    recent: bm25::Recent,
     /// For an index in a directory, what is recorded there of each article.
     disk: Option<update::Disk>,
     /// How the tantivy index was come by.
@@ -1000,6 +1002,7 @@ impl Engine {
             articles: FxHashMap::default(),
             free: BTreeSet::new(),
             bm25: bm25::Bm25Stats::default(),
+            recent: bm25::Recent::default(),
             disk: None,
             opening: IndexOpening::Built,
             diverged: false,

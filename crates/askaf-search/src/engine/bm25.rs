@@ -11,6 +11,7 @@
 //! they are what tantivy itself reads from an index built afresh, so ranking
 //! is unchanged, and an updated index ranks exactly as a rebuilt one.
 
+use askaf_content::Lang;
 use rustc_hash::FxHashMap;
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::Field;
@@ -43,6 +44,19 @@ pub(super) struct Share {
     fields: Vec<(Field, u64, Vec<u32>)>,
 }
 
+/// The title, question and headings last counted, with their counts: the
+/// passages of an article come one after another and share their title and
+/// question, and a section's passages their headings, so most passages need
+/// only their body analyzed.
+#[derive(Default)]
+pub(super) struct Recent {
+    /// Per kind: title, question, headings.
+    last: [Option<Counted>; 3],
+}
+
+/// A text in a language, with its tokens and its distinct terms' ids.
+type Counted = (Lang, String, u64, Vec<u32>);
+
 impl Share {
     /// The passage's share, numbering any term not yet numbered (a term of
     /// the joined headings, say, that no heading alone yields).
@@ -51,43 +65,54 @@ impl Share {
         prep: &Prepared,
         f: &LangFields,
         term_ids: &mut FxHashMap<String, u32>,
+        recent: &mut Recent,
     ) -> Share {
-        let lang = language(p.lang);
-        let analyzed = |text: &str| -> Vec<String> {
-            askaf_text::analyze(text, lang)
-                .into_iter()
-                .map(|t| t.term)
-                .collect()
-        };
-        let body: Vec<String> = prep.terms.iter().map(|(t, _)| t.clone()).collect();
+        let body = counted(prep.terms.iter().map(|(t, _)| t.as_str()), term_ids);
+        let mut fields = vec![(f.body, body.0, body.1)];
+        let headings = headings_text(p);
         let texts = [
-            (f.body, body),
-            (f.title, analyzed(&p.title)),
-            (f.question, analyzed(&p.question)),
-            (f.headings, analyzed(&headings_text(p))),
+            (f.title, &p.title),
+            (f.question, &p.question),
+            (f.headings, &headings),
         ];
-        let fields = texts
-            .into_iter()
-            .map(|(field, terms)| {
-                // Tantivy drops a token longer than this, uncounted.
-                let kept: Vec<String> = terms
-                    .into_iter()
-                    .filter(|t| t.len() <= MAX_TOKEN_LEN)
-                    .collect();
-                let mut ids: Vec<u32> = kept
-                    .iter()
-                    .map(|t| {
-                        let next = term_ids.len() as u32;
-                        *term_ids.entry(t.clone()).or_insert(next)
-                    })
-                    .collect();
-                ids.sort_unstable();
-                ids.dedup();
-                (field, kept.len() as u64, ids)
-            })
-            .collect();
+        for (kind, (field, text)) in texts.into_iter().enumerate() {
+            let last = &mut recent.last[kind];
+            let (tokens, ids) = match last {
+                Some((lang, t, tokens, ids)) if *lang == p.lang && t == text => {
+                    (*tokens, ids.clone())
+                }
+                _ => {
+                    let terms = askaf_text::analyze(text, language(p.lang));
+                    let (tokens, ids) = counted(terms.iter().map(|t| t.term.as_str()), term_ids);
+                    *last = Some((p.lang, text.clone(), tokens, ids.clone()));
+                    (tokens, ids)
+                }
+            };
+            fields.push((field, tokens, ids));
+        }
         Share { fields }
     }
+}
+
+/// A field's tokens as tantivy counts them, and its distinct terms' ids.
+fn counted<'a>(
+    terms: impl Iterator<Item = &'a str>,
+    term_ids: &mut FxHashMap<String, u32>,
+) -> (u64, Vec<u32>) {
+    let mut tokens = 0;
+    let mut ids: Vec<u32> = Vec::new();
+    // Tantivy drops a token longer than this, uncounted.
+    for t in terms.filter(|t| t.len() <= MAX_TOKEN_LEN) {
+        tokens += 1;
+        let next = term_ids.len() as u32;
+        ids.push(match term_ids.get(t) {
+            Some(&id) => id,
+            None => *term_ids.entry(t.to_string()).or_insert(next),
+        });
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    (tokens, ids)
 }
 
 impl Bm25Stats {

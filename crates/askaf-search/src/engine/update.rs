@@ -7,11 +7,18 @@
 //! uses it to open an index written before some articles changed.
 //!
 //! How each structure follows an update, and why that is exact:
-//! - Passages live in slots, which [`Hit::passage`](super::Hit) numbers. A
-//!   removed passage's slot is freed (its document is deleted, so no search
-//!   returns it) and is filled by the next passage added, lowest slot first.
-//!   Ties between equal scores are broken by slot, so the engine matches a
-//!   fresh build over its live passages taken in slot order.
+//! - Passages live in slots, which [`Hit::passage`](crate::Hit::passage)
+//!   numbers. A removed passage's slot is freed (its document is deleted,
+//!   so no search returns it) and is filled by the next passage added,
+//!   lowest slot first. Ties between equal scores are broken by slot, so
+//!   the engine matches a fresh build over its live passages taken in slot
+//!   order. Scores may differ in the last bits: tantivy adds up a
+//!   document's term scores in an order that depends on its segment.
+//!   Where tantivy's cut to 3 × limit candidates falls inside a run of
+//!   equal scores, it keeps the tied documents that come first in its
+//!   segments, which an update places differently; two fresh builds of an
+//!   index of several segments already differ there (tantivy orders
+//!   segments by random ids).
 //! - Per-language document counts, document frequencies and context terms
 //!   are counts, decremented on removal; a term whose count falls to 0 is
 //!   dropped, as a fresh build would never have had it.
@@ -174,11 +181,20 @@ impl Engine {
     /// built afresh over its passages would.
     ///
     /// An article in `remove` that the engine does not hold is no error.
-    /// On an error before the index commits, nothing has changed. With an
-    /// index on disk, the record beside it is rewritten (a file of about a
-    /// hundred bytes an article), so that [`Engine::on_disk`] can reopen it
-    /// later without rebuilding; passing several articles to one call
-    /// writes it once.
+    /// With an index on disk, the record beside it is rewritten (a file of
+    /// about a hundred bytes an article), so that [`Engine::on_disk`] can
+    /// reopen it later without rebuilding; passing several articles to one
+    /// call writes it once.
+    ///
+    /// Errors: one from analysis, encoding or tantivy before its commit
+    /// leaves everything as it was, and the same call can be tried again.
+    /// One writing the record comes after the engine took the change in: it
+    /// answers from the new passages, and the next `on_disk` rebuilds the
+    /// index unless a later update writes the record. If tantivy committed
+    /// but its reader cannot reload, the engine keeps answering from the old
+    /// passages and refuses further updates ([`Error::Diverged`]): open it
+    /// again. Another writer on the same directory (tantivy's lock) is an
+    /// error before the commit.
     ///
     /// Each call commits to tantivy and waits for the merges the commit
     /// starts, which keep the number of segments (and the deleted documents
@@ -306,7 +322,7 @@ impl Engine {
         self.opening
     }
 
-    /// The passages a search can return, with their slots ([`Hit::passage`](super::Hit)):
+    /// The passages a search can return, with their slots ([`Hit::passage`](crate::Hit::passage)):
     /// [`Engine::passages`] less the free slots.
     pub fn live_passages(&self) -> impl Iterator<Item = (usize, &Passage)> {
         self.passages
@@ -326,7 +342,13 @@ impl Engine {
         incremental: bool,
     ) {
         assign_ids(&mut self.term_ids, &mut prep);
-        let share = Share::of(&p, &prep, &self.fields[&p.lang], &mut self.term_ids);
+        let share = Share::of(
+            &p,
+            &prep,
+            &self.fields[&p.lang],
+            &mut self.term_ids,
+            &mut self.recent,
+        );
         self.bm25.add(&share);
         let st = self.stats.entry(p.lang).or_default();
         st.add(&prep);
@@ -363,7 +385,13 @@ impl Engine {
         let lang = self.passages[slot].lang;
         let p = std::mem::replace(&mut self.passages[slot], vacant(lang));
         let prep = std::mem::take(&mut self.prepared[slot]);
-        let share = Share::of(&p, &prep, &self.fields[&lang], &mut self.term_ids);
+        let share = Share::of(
+            &p,
+            &prep,
+            &self.fields[&lang],
+            &mut self.term_ids,
+            &mut self.recent,
+        );
         self.bm25.remove(&share);
         if let Some(st) = self.stats.get_mut(&lang) {
             st.remove(&prep);
@@ -856,19 +884,17 @@ mod tests {
         )
     }
 
+    /// A language's documents, document frequencies, context terms and
+    /// vocabulary (by length, in order), with terms as text.
+    type StatsView = (
+        u32,
+        BTreeMap<String, u32>,
+        BTreeMap<String, u32>,
+        BTreeMap<usize, Vec<String>>,
+    );
+
     /// The per-language statistics with terms as text.
-    #[allow(clippy::type_complexity)]
-    fn stats_view(
-        e: &Engine,
-    ) -> BTreeMap<
-        Lang,
-        (
-            u32,
-            BTreeMap<String, u32>,
-            BTreeMap<String, u32>,
-            BTreeMap<usize, Vec<String>>,
-        ),
-    > {
+    fn stats_view(e: &Engine) -> BTreeMap<Lang, StatsView> {
         e.stats
             .iter()
             .map(|(&lang, st)| {
@@ -1222,6 +1248,42 @@ mod tests {
             );
         }
         assert_as_fresh(&e, &site, &[], "with an encoder");
+
+        // An encoder added after an update (as `on_disk` then `with_encoder`
+        // do) encodes the live passages only, not the free slots.
+        let mut plain = Engine::in_memory(site_passages(&site), &synonyms(), config).unwrap();
+        let gone = site.remove(0);
+        plain.update(&[key(&gone)], vec![]).unwrap();
+        assert!(!plain.free.is_empty());
+        let late = Arc::new(Hashed {
+            texts: AtomicUsize::new(0),
+        });
+        let plain = plain.with_encoder(late.clone(), None).unwrap();
+        let live: Vec<Passage> = plain.live_passages().map(|(_, p)| p.clone()).collect();
+        let counter = Arc::new(Hashed {
+            texts: AtomicUsize::new(0),
+        });
+        let fresh = build(live, counter.clone());
+        assert_eq!(
+            late.texts.load(Ordering::SeqCst),
+            counter.texts.load(Ordering::SeqCst)
+        );
+        for q in ["snow road winter", "salang tunnel", "what closes the road"] {
+            let (got, expected) = (
+                plain.answer(q, Lang::En, 50).unwrap(),
+                fresh.answer(q, Lang::En, 50).unwrap(),
+            );
+            assert_eq!(
+                answer_view(&plain, &got),
+                answer_view(&fresh, &expected),
+                "{q}"
+            );
+            assert_same_hits(
+                &hits_view(&plain, &got.hits),
+                &hits_view(&fresh, &expected.hits),
+                q,
+            );
+        }
     }
 
     #[test]
