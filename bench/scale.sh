@@ -24,11 +24,8 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
-
-die() {
-  echo "bench: error: $*" >&2
-  exit 1
-}
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 count="${1:-}"
 [[ "$count" =~ ^[1-9][0-9]*$ ]] || die "usage: bash bench/scale.sh N   (N articles, at least 1)"
@@ -100,10 +97,6 @@ run() {
   wait "$child_pid" || status=$?
   child_pid=""
   return "$status"
-}
-
-free_port() {
-  "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
 # "RSS HWM" of a process, in MB with one decimal.
@@ -180,53 +173,12 @@ echo "    $(cat "$work/mirror.json")"
 chmod -R a+rX "$work"
 
 nginx_port="$(free_port)"
-mkdir -p "$work/nginx/tmp"
-cat >"$work/nginx/nginx.conf" <<EOF
-worker_processes auto;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-
-events {
-    worker_connections 4096;
-}
-
-http {
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_requests 1000000;
-    default_type text/html;
-    types { }
-    gzip_static on;
-    client_body_temp_path $work/nginx/tmp/body;
-    proxy_temp_path $work/nginx/tmp/proxy;
-    fastcgi_temp_path $work/nginx/tmp/fastcgi;
-    uwsgi_temp_path $work/nginx/tmp/uwsgi;
-    scgi_temp_path $work/nginx/tmp/scgi;
-
-    server {
-        listen 127.0.0.1:$nginx_port;
-        root $work/www;
-        location / {
-            try_files \$uri =404;
-        }
-    }
-}
-EOF
+# gzip_static: a request accepting gzip gets PATH.gz when it exists.
+write_nginx_conf "$work/nginx" "$nginx_port" "$work/www" 'try_files $uri =404;' "gzip_static on;"
 echo "==> starting nginx on 127.0.0.1:$nginx_port (gzip_static on)"
-nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" &
-nginx_pid=$!
 nginx_url="http://127.0.0.1:$nginx_port"
 probe="$(head -n 1 "$work/sample-paths.txt")"
-for _ in $(seq 100); do
-  curl -fsS -o "$work/nginx-probe.html" "$nginx_url$probe" 2>/dev/null && break
-  kill -0 "$nginx_pid" 2>/dev/null || {
-    cat "$work/nginx/error.log" >&2
-    die "nginx exited"
-  }
-  sleep 0.1
-done
+start_nginx "$work/nginx" "$nginx_url$probe" "$work/nginx-probe.html"
 cmp -s "$work/www$probe" "$work/nginx-probe.html" ||
   die "nginx does not serve the same bytes as askaf for $probe (see $work/nginx/error.log)"
 
