@@ -395,6 +395,9 @@ class Zipf:
         return rng.choices(self.items, self.weights)[0]
 
 
+TAGS_ZIPF = Zipf(TAGS)
+
+
 class Lang:
     """Everything the generator needs to write one language."""
 
@@ -589,14 +592,11 @@ def article(lang: Lang, rng: random.Random, topic: dict, translations: dict, tar
     return text, question, sentences
 
 
-TAGS_ZIPF = Zipf(TAGS)
-
 
 def slugify(*parts: str) -> str:
-    words = []
-    for p in parts:
-        words += [w for w in "".join(c if c.isascii() and c.isalnum() else " " for c in p.lower()).split()]
-    return "-".join(words)
+    """Lowercase ASCII letters and digits joined by single hyphens, as Slug::parse wants."""
+    text = " ".join(parts).lower()
+    return "-".join("".join(c if c.isascii() and c.isalnum() else " " for c in text).split())
 
 
 def plan(count: int, rng: random.Random):

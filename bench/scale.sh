@@ -9,7 +9,7 @@
 #
 # Environment (all optional):
 #   BENCH_SEED           generator and sampling seed (default 1)
-#   BENCH_SAMPLE         articles in the page load, mirrored for nginx (default 1000)
+#   BENCH_SAMPLE         articles in the page load, mirrored for nginx (default: all N)
 #   BENCH_DURATION       wrk duration per server (default 10s)
 #   BENCH_THREADS        wrk threads (default 2)
 #   BENCH_CONNECTIONS    wrk connections (default 64)
@@ -31,7 +31,7 @@ count="${1:-}"
 [[ "$count" =~ ^[1-9][0-9]*$ ]] || die "usage: bash bench/scale.sh N   (N articles, at least 1)"
 
 seed="${BENCH_SEED:-1}"
-sample="${BENCH_SAMPLE:-1000}"
+sample="${BENCH_SAMPLE:-$count}"
 duration="${BENCH_DURATION:-10s}"
 threads="${BENCH_THREADS:-2}"
 connections="${BENCH_CONNECTIONS:-64}"
