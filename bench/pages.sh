@@ -17,6 +17,8 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 duration="${BENCH_DURATION:-10s}"
 threads="${BENCH_THREADS:-2}"
@@ -24,11 +26,6 @@ connections="${BENCH_CONNECTIONS:-64}"
 warmup="${BENCH_WARMUP:-2s}"
 lang="${BENCH_LANG:-en}"
 askaf_bin="${ASKAF_BIN:-$repo_root/target/release/askaf}"
-
-die() {
-  echo "bench: error: $*" >&2
-  exit 1
-}
 
 for tool in wrk nginx curl; do
   command -v "$tool" >/dev/null 2>&1 ||
@@ -72,14 +69,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-free_port() {
-  if command -v python3 >/dev/null 2>&1; then
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-  else
-    node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'
-  fi
-}
 
 # Prints the path of the first article of language $2 in the API answer $1.
 first_article_path() {
@@ -148,51 +137,10 @@ chmod 0644 "$work/www/page.html"
 
 # --- nginx -----------------------------------------------------------------
 nginx_port="$(free_port)"
-mkdir -p "$work/nginx/tmp"
-cat >"$work/nginx/nginx.conf" <<EOF
-worker_processes auto;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-
-events {
-    worker_connections 4096;
-}
-
-http {
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_requests 1000000;
-    default_type text/html;
-    types { }
-    client_body_temp_path $work/nginx/tmp/body;
-    proxy_temp_path $work/nginx/tmp/proxy;
-    fastcgi_temp_path $work/nginx/tmp/fastcgi;
-    uwsgi_temp_path $work/nginx/tmp/uwsgi;
-    scgi_temp_path $work/nginx/tmp/scgi;
-
-    server {
-        listen 127.0.0.1:$nginx_port;
-        root $work/www;
-        location / {
-            try_files /page.html =404;
-        }
-    }
-}
-EOF
+write_nginx_conf "$work/nginx" "$nginx_port" "$work/www" "try_files /page.html =404;"
 echo "==> starting nginx on 127.0.0.1:$nginx_port"
-nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" &
-nginx_pid=$!
 nginx_url="http://127.0.0.1:$nginx_port$article_path"
-for _ in $(seq 100); do
-  curl -fsS -o "$work/nginx-page.html" "$nginx_url" 2>/dev/null && break
-  kill -0 "$nginx_pid" 2>/dev/null || {
-    cat "$work/nginx/error.log" >&2
-    die "nginx exited"
-  }
-  sleep 0.1
-done
+start_nginx "$work/nginx" "$nginx_url" "$work/nginx-page.html"
 cmp -s "$work/www/page.html" "$work/nginx-page.html" ||
   die "nginx does not serve the same bytes as askaf (see $work/nginx/error.log)"
 
