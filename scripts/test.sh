@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The project's one test command: Rust tests, a debug build of the server,
-# then the browser end-to-end tests (e2e/) against that build.
+# The project's one test command: Rust tests, then the browser end-to-end
+# tests (e2e/) against the server binary those Rust tests built.
 #
 #   bash scripts/test.sh
 #
@@ -17,12 +17,20 @@ cd "$repo_root"
 echo "==> cargo test --workspace --locked"
 cargo test --workspace --locked
 
-echo "==> cargo build -p askaf --locked"
-cargo build -p askaf --locked
+# The integration tests of crates/askaf made cargo build the server binary
+# (CARGO_BIN_EXE_askaf) with the workspace's feature set; the browser tests
+# use that very file. A separate `cargo build -p askaf` would resolve features
+# for askaf alone and recompile a few dozen crates for nothing.
+target_dir="${CARGO_TARGET_DIR:-$repo_root/target}"
+askaf_bin="${ASKAF_BIN:-$target_dir/debug/askaf}"
 
 if [[ -d e2e/node_modules ]]; then
+  if [[ ! -x "$askaf_bin" ]]; then
+    echo "error: $askaf_bin is missing after cargo test; set ASKAF_BIN to the askaf binary" >&2
+    exit 1
+  fi
   echo "==> node --test e2e/"
-  ASKAF_BIN="${ASKAF_BIN:-$repo_root/target/debug/askaf}" node --test e2e/
+  ASKAF_BIN="$askaf_bin" node --test e2e/
 elif [[ "${ASKAF_REQUIRE_EXTERNAL:-}" == "1" ]]; then
   echo "error: e2e/node_modules is missing and ASKAF_REQUIRE_EXTERNAL=1: run \`npm ci --prefix e2e\` first" >&2
   exit 1
