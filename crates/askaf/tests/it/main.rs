@@ -9,6 +9,7 @@ mod cli;
 mod comments;
 mod durability;
 mod feeds;
+mod harness;
 mod helpers;
 mod http;
 mod pages;
