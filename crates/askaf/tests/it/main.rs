@@ -12,5 +12,6 @@ mod feeds;
 mod harness;
 mod helpers;
 mod http;
+mod logs;
 mod pages;
 mod xss;
