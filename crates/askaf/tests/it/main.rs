@@ -7,6 +7,7 @@ mod api;
 mod ask;
 mod cli;
 mod comments;
+mod compression;
 mod durability;
 mod feeds;
 mod harness;
