@@ -5,6 +5,7 @@
 mod accounts;
 mod api;
 mod ask;
+mod citations;
 mod cli;
 mod comments;
 mod compression;
