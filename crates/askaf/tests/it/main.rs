@@ -16,4 +16,5 @@ mod helpers;
 mod http;
 mod logs;
 mod pages;
+mod paths;
 mod xss;
