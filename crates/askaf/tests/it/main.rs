@@ -14,6 +14,7 @@ mod feeds;
 mod harness;
 mod helpers;
 mod http;
+mod limits;
 mod logs;
 mod pages;
 mod paths;
