@@ -5,6 +5,7 @@
 mod accounts;
 mod api;
 mod ask;
+mod atom;
 mod citations;
 mod cli;
 mod comments;
