@@ -17,6 +17,7 @@ mod helpers;
 mod http;
 mod limits;
 mod logs;
+mod moderation;
 mod pages;
 mod paths;
 mod xss;
