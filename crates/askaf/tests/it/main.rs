@@ -18,6 +18,7 @@ mod http;
 mod limits;
 mod logs;
 mod moderation;
+mod offtopic;
 mod pages;
 mod paths;
 mod xss;
