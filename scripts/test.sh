@@ -29,8 +29,10 @@ if [[ -d e2e/node_modules ]]; then
     echo "error: $askaf_bin is missing after cargo test; set ASKAF_BIN to the askaf binary" >&2
     exit 1
   fi
-  echo "==> node --test e2e/"
-  ASKAF_BIN="$askaf_bin" node --test e2e/
+  # Explicit files: Node 21 and later read `node --test` arguments as globs
+  # and find no tests in a bare directory.
+  echo "==> node --test e2e/*.test.mjs"
+  ASKAF_BIN="$askaf_bin" node --test e2e/*.test.mjs
 elif [[ "${ASKAF_REQUIRE_EXTERNAL:-}" == "1" ]]; then
   echo "error: e2e/node_modules is missing and ASKAF_REQUIRE_EXTERNAL=1: run \`npm ci --prefix e2e\` first" >&2
   exit 1
