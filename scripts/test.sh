@@ -9,10 +9,39 @@
 # in which case this script fails. The tests of the optional sentence model
 # (crates/askaf-embed, and serving with it) need ASKAF_TEST_MODEL set to its
 # directory: ASKAF_TEST_MODEL="$(bash scripts/fetch-model.sh)" (as in CI).
+# The closing lines name every optional test that was skipped, and why.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
+
+# Optional tests skipped on this run, one line each: what, and why.
+skipped=()
+chromium="${ASKAF_CHROMIUM:-/usr/bin/chromium}"
+if [[ "${ASKAF_REQUIRE_EXTERNAL:-}" != "1" ]]; then
+  if [[ -z "${ASKAF_TEST_MODEL:-}" ]]; then
+    skipped+=("sentence-model tests (crates/askaf-embed/tests/model.rs, it::ask::serving_with_the_sentence_model_*): ASKAF_TEST_MODEL is not set; set ASKAF_TEST_MODEL=\"\$(bash scripts/fetch-model.sh)\"")
+  elif [[ ! -f "$ASKAF_TEST_MODEL/model.safetensors" ]]; then
+    skipped+=("sentence-model tests (crates/askaf-embed/tests/model.rs, it::ask::serving_with_the_sentence_model_*): $ASKAF_TEST_MODEL holds no model.safetensors")
+  fi
+  if [[ ! -f e2e/node_modules/playwright-core/package.json ]]; then
+    skipped+=("browser tests (e2e/*.test.mjs): e2e/node_modules is missing or incomplete; run \`npm ci --prefix e2e\` (and install Debian's chromium)")
+  elif [[ ! -e "$chromium" ]]; then
+    skipped+=("browser tests (e2e/*.test.mjs): $chromium is missing; apt-get install chromium fonts-noto-core")
+  fi
+fi
+
+report_skipped() {
+  if ((${#skipped[@]} == 0)); then
+    echo "==> no optional test was skipped"
+    return
+  fi
+  echo "==> skipped optional tests (set ASKAF_REQUIRE_EXTERNAL=1 to make these fail instead):"
+  for line in "${skipped[@]}"; do
+    echo "SKIPPED: $line"
+  done
+}
+trap report_skipped EXIT
 
 echo "==> cargo test --workspace --locked"
 cargo test --workspace --locked
@@ -36,6 +65,4 @@ if [[ -d e2e/node_modules ]]; then
 elif [[ "${ASKAF_REQUIRE_EXTERNAL:-}" == "1" ]]; then
   echo "error: e2e/node_modules is missing and ASKAF_REQUIRE_EXTERNAL=1: run \`npm ci --prefix e2e\` first" >&2
   exit 1
-else
-  echo "SKIPPED: browser tests (e2e/) not run: e2e/node_modules is missing; run \`npm ci --prefix e2e\` (and install Debian's chromium) to run them"
 fi
