@@ -11,7 +11,7 @@
 //   - article pages: paragraph anchor #p-1, rendered Arabic-script text on the Dari page;
 //   - the same pages with JavaScript disabled: article body and "Cite this" visible.
 //
-// Run: npm ci --prefix e2e && node --test e2e/
+// Run: npm ci --prefix e2e && node --test e2e/site.test.mjs
 //
 // If /usr/bin/chromium or e2e/node_modules is missing, the tests are skipped with
 // a message, unless ASKAF_REQUIRE_EXTERNAL=1, in which case they fail.

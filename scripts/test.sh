@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The project's one test command: Rust tests, a debug build of the server,
-# then the browser end-to-end tests (e2e/) against that build.
+# The project's one test command: Rust tests, then the browser end-to-end
+# tests (e2e/) against the server binary those Rust tests built.
 #
 #   bash scripts/test.sh
 #
@@ -9,23 +9,60 @@
 # in which case this script fails. The tests of the optional sentence model
 # (crates/askaf-embed, and serving with it) need ASKAF_TEST_MODEL set to its
 # directory: ASKAF_TEST_MODEL="$(bash scripts/fetch-model.sh)" (as in CI).
+# The closing lines name every optional test that was skipped, and why.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
+# Optional tests skipped on this run, one line each: what, and why.
+skipped=()
+chromium="${ASKAF_CHROMIUM:-/usr/bin/chromium}"
+if [[ "${ASKAF_REQUIRE_EXTERNAL:-}" != "1" ]]; then
+  if [[ -z "${ASKAF_TEST_MODEL:-}" ]]; then
+    skipped+=("sentence-model tests (crates/askaf-embed/tests/model.rs, it::ask::serving_with_the_sentence_model_*): ASKAF_TEST_MODEL is not set; set ASKAF_TEST_MODEL=\"\$(bash scripts/fetch-model.sh)\"")
+  elif [[ ! -f "$ASKAF_TEST_MODEL/model.safetensors" ]]; then
+    skipped+=("sentence-model tests (crates/askaf-embed/tests/model.rs, it::ask::serving_with_the_sentence_model_*): $ASKAF_TEST_MODEL holds no model.safetensors")
+  fi
+  if [[ ! -f e2e/node_modules/playwright-core/package.json ]]; then
+    skipped+=("browser tests (e2e/*.test.mjs): e2e/node_modules is missing or incomplete; run \`npm ci --prefix e2e\` (and install Debian's chromium)")
+  elif [[ ! -e "$chromium" ]]; then
+    skipped+=("browser tests (e2e/*.test.mjs): $chromium is missing; apt-get install chromium fonts-noto-core")
+  fi
+fi
+
+report_skipped() {
+  if ((${#skipped[@]} == 0)); then
+    echo "==> no optional test was skipped"
+    return
+  fi
+  echo "==> skipped optional tests (set ASKAF_REQUIRE_EXTERNAL=1 to make these fail instead):"
+  for line in "${skipped[@]}"; do
+    echo "SKIPPED: $line"
+  done
+}
+trap report_skipped EXIT
+
 echo "==> cargo test --workspace --locked"
 cargo test --workspace --locked
 
-echo "==> cargo build -p askaf --locked"
-cargo build -p askaf --locked
+# The integration tests of crates/askaf made cargo build the server binary
+# (CARGO_BIN_EXE_askaf) with the workspace's feature set; the browser tests
+# use that very file. A separate `cargo build -p askaf` would resolve features
+# for askaf alone and recompile a few dozen crates for nothing.
+target_dir="${CARGO_TARGET_DIR:-$repo_root/target}"
+askaf_bin="${ASKAF_BIN:-$target_dir/debug/askaf}"
 
 if [[ -d e2e/node_modules ]]; then
-  echo "==> node --test e2e/"
-  ASKAF_BIN="${ASKAF_BIN:-$repo_root/target/debug/askaf}" node --test e2e/
+  if [[ ! -x "$askaf_bin" ]]; then
+    echo "error: $askaf_bin is missing after cargo test; set ASKAF_BIN to the askaf binary" >&2
+    exit 1
+  fi
+  # Explicit files: Node 21 and later read `node --test` arguments as globs
+  # and find no tests in a bare directory.
+  echo "==> node --test e2e/*.test.mjs"
+  ASKAF_BIN="$askaf_bin" node --test e2e/*.test.mjs
 elif [[ "${ASKAF_REQUIRE_EXTERNAL:-}" == "1" ]]; then
   echo "error: e2e/node_modules is missing and ASKAF_REQUIRE_EXTERNAL=1: run \`npm ci --prefix e2e\` first" >&2
   exit 1
-else
-  echo "SKIPPED: browser tests (e2e/) not run: e2e/node_modules is missing; run \`npm ci --prefix e2e\` (and install Debian's chromium) to run them"
 fi

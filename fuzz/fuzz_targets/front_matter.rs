@@ -1,5 +1,8 @@
 //! An article file as an editor (or a broken editor) can write it: loading it
 //! must give a site or a list of problems, never a panic.
+//!
+//! `askaf-content`'s tests make the same call on every seed in
+//! `fuzz/seeds/front_matter/` (site.rs, `every_front_matter_fuzz_seed_*`).
 
 #![no_main]
 

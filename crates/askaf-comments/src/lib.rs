@@ -20,6 +20,7 @@
 
 mod ban;
 mod draft;
+mod invariants;
 mod markdown;
 mod patterns;
 mod safe_html;
@@ -30,6 +31,7 @@ pub use draft::{
     parse_draft, AuthorName, CommentBody, Draft, Email, Field, FieldError, Problem, MAX_BODY_CHARS,
     MAX_EMAIL_CHARS, MAX_NAME_CHARS,
 };
+pub use invariants::check_comment_input;
 pub use markdown::{plain_text, render, Rendered};
 pub use patterns::{PatternError, Patterns};
 pub use safe_html::{assert_safe_html, ALLOWED_TAGS};

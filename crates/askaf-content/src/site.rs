@@ -657,4 +657,37 @@ mod tests {
             .contains("larger than"));
         assert_eq!(read_article(&dir.path().join("gone.md")).unwrap(), None);
     }
+
+    /// The fuzz target `front_matter` (fuzz/fuzz_targets/front_matter.rs)
+    /// makes exactly this call; its committed seeds are replayed here on
+    /// stable, so a seed that panics or a call that stops compiling fails CI.
+    #[test]
+    fn every_front_matter_fuzz_seed_loads_or_names_its_problems() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/seeds/front_matter");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).expect("the seed directory") {
+            let path = entry.unwrap().path();
+            let Ok(text) = String::from_utf8(std::fs::read(&path).unwrap()) else {
+                continue;
+            };
+            match Site::from_files([(PathBuf::from("en/fuzz.md"), text)]) {
+                Ok(_) => {}
+                Err(Error::Invalid(problems)) => {
+                    assert!(!problems.is_empty(), "{}", path.display());
+                    for p in problems {
+                        assert_eq!(
+                            p.file,
+                            PathBuf::from("en/fuzz.md"),
+                            "{}: {p}",
+                            path.display()
+                        );
+                        assert!(p.line >= 1, "{}: {p}", path.display());
+                    }
+                }
+                Err(e) => panic!("{}: {e}", path.display()),
+            }
+            seen += 1;
+        }
+        assert!(seen >= 4, "only {seen} seeds in {dir}");
+    }
 }

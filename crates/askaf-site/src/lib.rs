@@ -386,10 +386,11 @@ mod tests {
             .unwrap()
             .markdown
             .contains("glaciers"));
-        let engine = live.engine();
-        let answer = engine.answer("Helmand glaciers", Lang::En, 5).unwrap();
-        assert_eq!(engine.passages()[answer.hits[0].passage].article, "a7");
-        drop(engine);
+        {
+            let engine = live.engine();
+            let answer = engine.answer("Helmand glaciers", Lang::En, 5).unwrap();
+            assert_eq!(engine.passages()[answer.hits[0].passage].article, "a7");
+        }
         assert_eq!(
             served.store().revision_count(Lang::En, "a7").await.unwrap(),
             2

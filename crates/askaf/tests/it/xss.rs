@@ -6,7 +6,7 @@ use crate::helpers::{TestApp, MOD_PASSWORD};
 
 const ARTICLE: &str = "/en/afghan-currency";
 
-fn vectors() -> Vec<String> {
+pub(crate) fn vectors() -> Vec<String> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../askaf-comments/tests/fixtures/xss-vectors.txt"
@@ -105,7 +105,7 @@ pub(crate) fn start_tags(html: &str) -> Vec<Tag> {
 
 /// Checks a whole page: only our elements, no event handlers, only safe
 /// link targets, and exactly the scripts the page itself loads.
-fn assert_page_clean(html: &str, scripts: usize, what: &str) {
+pub(crate) fn assert_page_clean(html: &str, scripts: usize, what: &str) {
     let tags = start_tags(html);
     for (name, attrs) in &tags {
         assert!(

@@ -1,0 +1,133 @@
+//! Every Atom feed reads in a real Atom parser (the `atom_syndication`
+//! crate) and carries what RFC 4287 requires: an id, a title and an updated
+//! date on the feed and on each entry, dates in RFC 3339, and no entry id
+//! twice.
+
+use std::collections::HashSet;
+
+use crate::helpers::{TestApp, MOD_PASSWORD};
+
+const ARTICLE: &str = "/en/who-governs-afghanistan";
+
+/// Parses `path` and checks the feed; returns how many entries it has.
+async fn assert_valid_feed(app: &TestApp, path: &str) -> usize {
+    let r = app.get(path).await;
+    assert_eq!(r.status(), 200, "{path}");
+    assert_eq!(
+        r.headers()["content-type"],
+        "application/atom+xml; charset=utf-8",
+        "{path}"
+    );
+    let xml = r.text().await.unwrap();
+    let feed: atom_syndication::Feed = xml
+        .parse()
+        .unwrap_or_else(|e| panic!("{path} is not an Atom feed: {e}"));
+    assert!(!feed.id().trim().is_empty(), "{path}: the feed has no id");
+    assert!(
+        !feed.title().as_str().trim().is_empty(),
+        "{path}: the feed has no title"
+    );
+    let mut ids = HashSet::new();
+    for entry in feed.entries() {
+        assert!(!entry.id().trim().is_empty(), "{path}: an entry without id");
+        assert!(
+            ids.insert(entry.id().to_string()),
+            "{path}: the entry id {} is there twice",
+            entry.id()
+        );
+        assert!(
+            !entry.title().as_str().trim().is_empty(),
+            "{path}: entry {} has no title",
+            entry.id()
+        );
+    }
+    // The crate reads dates leniently (and fills in a missing `updated`), so
+    // the dates are checked as written: each one present and RFC 3339.
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let root = doc.root_element();
+    let dates_of = |node: roxmltree::Node| -> Vec<String> {
+        node.children()
+            .filter(|n| n.has_tag_name("updated") || n.has_tag_name("published"))
+            .map(|n| n.text().unwrap_or("").to_string())
+            .collect()
+    };
+    let mut nodes = vec![root];
+    nodes.extend(root.children().filter(|n| n.has_tag_name("entry")));
+    for node in nodes {
+        let what = format!("{path} <{}>", node.tag_name().name());
+        assert_eq!(
+            node.children()
+                .filter(|n| n.has_tag_name("updated"))
+                .count(),
+            1,
+            "{what}: exactly one <updated>"
+        );
+        for date in dates_of(node) {
+            chrono::DateTime::parse_from_rfc3339(&date)
+                .unwrap_or_else(|e| panic!("{what}: `{date}` is not RFC 3339: {e}"));
+        }
+    }
+    feed.entries().len()
+}
+
+#[tokio::test]
+async fn every_feed_is_valid_atom() {
+    let app = TestApp::spawn_for_comments(&[]);
+    for path in [
+        "/feed.atom",
+        "/en/feed.atom",
+        "/fa/feed.atom",
+        "/ps/feed.atom",
+    ] {
+        assert!(
+            assert_valid_feed(&app, path).await > 0,
+            "{path}: no entries"
+        );
+    }
+    // Empty comment feeds are valid too.
+    assert_valid_feed(&app, "/comments.atom").await;
+    assert_valid_feed(&app, &format!("{ARTICLE}/comments.atom")).await;
+
+    // With published comments (two, one a reply), on an article and site-wide.
+    let r = app
+        .comment(
+            ARTICLE,
+            &[
+                ("name", "Ana"),
+                ("email", "ana@example.org"),
+                ("body", "A first comment."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    app.login("mod", MOD_PASSWORD).await;
+    let r = app
+        .admin_post(
+            "/admin/comments",
+            "/admin/comments/1",
+            &[("action", "approve")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let r = app
+        .comment(
+            ARTICLE,
+            &[
+                ("name", "Ana"),
+                ("email", "ana@example.org"),
+                ("body", "And a reply."),
+                ("parent", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(TestApp::location(&r), format!("{ARTICLE}#comment-2"));
+    assert_eq!(
+        assert_valid_feed(&app, &format!("{ARTICLE}/comments.atom")).await,
+        2
+    );
+    assert_eq!(assert_valid_feed(&app, "/comments.atom").await, 2);
+    assert_eq!(
+        assert_valid_feed(&app, "/en/afghan-currency/comments.atom").await,
+        0
+    );
+}

@@ -1,0 +1,169 @@
+//! Every kind of response comes compressed as asked (brotli, gzip or not at
+//! all), says so in `Content-Encoding` and `Vary: Accept-Encoding`, and
+//! decodes to the very body a client that asks for no compression gets.
+
+use std::io::Read;
+
+use crate::helpers::TestApp;
+
+/// What a client sends, and the `Content-Encoding` it must get back.
+const ENCODINGS: [(Option<&str>, Option<&str>); 3] = [
+    (None, None),
+    (Some("gzip"), Some("gzip")),
+    (Some("br"), Some("br")),
+];
+
+/// Pages whose bytes are the same on every request from one browser.
+const FIXED: &[&str] = &[
+    "/en/who-governs-afghanistan",
+    "/fa/afghan-currency",
+    "/en/",
+    "/en/tags/government",
+    "/feed.atom",
+    "/api/v1/articles",
+    "/api/v1/articles/en/afghan-currency",
+];
+
+/// Answers computed per request.
+const DYNAMIC: &[&str] = &[
+    "/ask?lang=en&q=What%20currency%20does%20Afghanistan%20use%3F",
+    "/api/v1/ask?lang=en&q=What%20currency%20does%20Afghanistan%20use%3F",
+    "/api/v1/ask?lang=fa&q=%D9%BE%D9%88%D9%84%20%D8%A7%D9%81%D8%BA%D8%A7%D9%86%D8%B3%D8%AA%D8%A7%D9%86%20%DA%86%DB%8C%D8%B3%D8%AA%D8%9F",
+];
+
+/// The body as the client would read it after undoing `encoding`.
+fn decode(encoding: Option<&str>, body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    match encoding {
+        None => out.extend_from_slice(body),
+        Some("gzip") => {
+            flate2::read::GzDecoder::new(body)
+                .read_to_end(&mut out)
+                .expect("a whole gzip stream");
+        }
+        Some("br") => {
+            brotli::Decompressor::new(body, 4096)
+                .read_to_end(&mut out)
+                .expect("a whole brotli stream");
+        }
+        Some(other) => panic!("unexpected encoding {other}"),
+    }
+    out
+}
+
+/// Blanks the values of the hidden fields a page writes per request (the
+/// comment form's CSRF token and its timing stamp, which holds the time the
+/// form was shown): two requests a second apart legitimately differ there and
+/// nowhere else.
+fn without_per_request_tokens(html: &str) -> String {
+    let mut out = html.to_string();
+    for name in ["csrf", "t"] {
+        let key = format!("<input type=\"hidden\" name=\"{name}\" value=\"");
+        let mut from = 0;
+        while let Some(at) = out[from..].find(&key) {
+            let start = from + at + key.len();
+            let end = start + out[start..].find('"').expect("a closed attribute");
+            out.replace_range(start..end, "");
+            from = start;
+        }
+    }
+    out
+}
+
+/// Requests `path` once per encoding; checks the headers and returns the
+/// decoded bodies, identity first.
+async fn fetch_each_encoding(app: &TestApp, path: &str) -> Vec<Vec<u8>> {
+    let mut bodies = Vec::new();
+    for (accept, want) in ENCODINGS {
+        let mut request = app.client.get(format!("{}{path}", app.url));
+        if let Some(accept) = accept {
+            request = request.header("accept-encoding", accept);
+        }
+        let r = request.send().await.unwrap();
+        assert_eq!(r.status(), 200, "{path} ({accept:?})");
+        let got = r
+            .headers()
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap().to_string());
+        assert_eq!(
+            got.as_deref(),
+            want,
+            "{path}: Content-Encoding for {accept:?}"
+        );
+        // A shared cache must not hand one client's encoding to another,
+        // whichever encoding this response happens to carry.
+        let vary = r
+            .headers()
+            .get_all("vary")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_ascii_lowercase())
+            .collect::<Vec<_>>()
+            .join(",");
+        assert!(
+            vary.split(',').any(|v| v.trim() == "accept-encoding"),
+            "{path} ({accept:?}): Vary is `{vary}`"
+        );
+        let raw = r.bytes().await.unwrap();
+        if want.is_some() {
+            assert!(!raw.is_empty(), "{path}: an empty {want:?} body");
+        }
+        bodies.push(decode(want, &raw));
+    }
+    bodies
+}
+
+#[tokio::test]
+async fn every_kind_of_page_decodes_to_the_identity_body() {
+    let app = TestApp::spawn().await;
+    // A first visit sets the browser's cookies, so the requests below are
+    // from one browser that already has them.
+    app.text("/en/").await;
+    for path in FIXED {
+        let bodies = fetch_each_encoding(&app, path).await;
+        let plain = String::from_utf8(bodies[0].clone()).expect("UTF-8");
+        assert!(plain.len() > 500, "{path}: a real page");
+        for (body, (accept, _)) in bodies.iter().zip(ENCODINGS).skip(1) {
+            let body = String::from_utf8(body.clone()).expect("UTF-8");
+            // Byte for byte, but for the comment form's timing stamp, which
+            // changes with the second the page is shown (article pages only).
+            assert_eq!(
+                without_per_request_tokens(&body),
+                without_per_request_tokens(&plain),
+                "{path}: the {accept:?} body differs"
+            );
+        }
+    }
+    for path in DYNAMIC {
+        // Computed per request: the same question gets the same answer, so
+        // these too must match after the per-request fields are blanked.
+        let bodies = fetch_each_encoding(&app, path).await;
+        let plain = String::from_utf8(bodies[0].clone()).expect("UTF-8");
+        for (body, (accept, _)) in bodies.iter().zip(ENCODINGS).skip(1) {
+            let body = String::from_utf8(body.clone()).expect("UTF-8");
+            if path.starts_with("/api/") {
+                // JSON: compare values, not key order or spacing.
+                let a: serde_json::Value = serde_json::from_str(&plain).unwrap();
+                let b: serde_json::Value = serde_json::from_str(&body)
+                    .unwrap_or_else(|e| panic!("{path} ({accept:?}): {e}"));
+                assert!(a["answer"].as_array().is_some_and(|a| !a.is_empty()), "{a}");
+                assert_eq!(a, b, "{path}: the {accept:?} body differs");
+            } else {
+                assert!(plain.contains("answer-sentence"), "{path}: an answer");
+                assert_eq!(
+                    without_per_request_tokens(&body),
+                    without_per_request_tokens(&plain),
+                    "{path}: the {accept:?} body differs"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn blanking_tokens_keeps_everything_else() {
+    let html = "<form><input type=\"hidden\" name=\"csrf\" value=\"abc\"><input type=\"hidden\" name=\"t\" value=\"123.9\"><input name=\"x\" value=\"keep\"></form>";
+    assert_eq!(
+        without_per_request_tokens(html),
+        "<form><input type=\"hidden\" name=\"csrf\" value=\"\"><input type=\"hidden\" name=\"t\" value=\"\"><input name=\"x\" value=\"keep\"></form>"
+    );
+}

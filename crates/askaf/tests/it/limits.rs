@@ -1,0 +1,122 @@
+//! Behind a trusted proxy, limits count per client address (the right-most
+//! `X-Forwarded-For` entry): one address at its limit leaves another alone.
+
+use crate::helpers::{TestApp, MOD_PASSWORD};
+
+const A: &str = "203.0.113.7";
+const B: &str = "198.51.100.23";
+const ARTICLE: &str = "/en/afghan-currency";
+
+/// A browser behind the proxy at `addr`: its own cookies, and every request
+/// carrying the `X-Forwarded-For` the proxy would add.
+fn client_from(addr: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-forwarded-for", addr.parse().unwrap());
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn ask_limits_each_forwarded_address_on_its_own() {
+    let data = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn_with(
+        data.path(),
+        &["--trust-proxy", "true", "--ask-per-minute", "2"],
+        None,
+    );
+    let ask =
+        |client: &reqwest::Client, path: &str| client.get(format!("{}{path}", app.url)).send();
+    let (a, b) = (client_from(A), client_from(B));
+    let q = "/api/v1/ask?q=currency";
+    for _ in 0..2 {
+        assert_eq!(ask(&a, q).await.unwrap().status(), 200);
+    }
+    let refused = ask(&a, q).await.unwrap();
+    assert_eq!(refused.status(), 429, "{A} is at its limit");
+    assert!(refused.headers().contains_key("retry-after"));
+    assert_eq!(ask(&a, "/ask?q=currency").await.unwrap().status(), 429);
+    // The other address has its own two questions, and then its own 429.
+    for _ in 0..2 {
+        assert_eq!(
+            ask(&b, q).await.unwrap().status(),
+            200,
+            "{B} is not limited by {A}"
+        );
+    }
+    assert_eq!(ask(&b, q).await.unwrap().status(), 429);
+}
+
+#[tokio::test]
+async fn comments_limit_each_forwarded_address_on_its_own() {
+    let mut app =
+        TestApp::spawn_for_comments(&["--trust-proxy", "true", "--comments-per-ip-per-hour", "2"]);
+    app.client = client_from(A);
+    for i in 0..2 {
+        let body = format!("from the first address, {i}");
+        let r = app
+            .comment(ARTICLE, &[("name", "Ana"), ("body", &body)])
+            .await;
+        assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    }
+    let r = app
+        .comment(ARTICLE, &[("name", "Ana"), ("body", "one too many")])
+        .await;
+    assert_eq!(r.status(), 429, "{A} is at its limit");
+
+    app.client = client_from(B);
+    for i in 0..2 {
+        let body = format!("from the second address, {i}");
+        let r = app
+            .comment(ARTICLE, &[("name", "Bo"), ("body", &body)])
+            .await;
+        assert_eq!(
+            r.status(),
+            303,
+            "{B} is not limited by {A}: {}",
+            r.text().await.unwrap()
+        );
+    }
+    let r = app
+        .comment(ARTICLE, &[("name", "Bo"), ("body", "one too many for Bo")])
+        .await;
+    assert_eq!(r.status(), 429);
+}
+
+#[tokio::test]
+async fn login_throttling_counts_each_forwarded_address_on_its_own() {
+    let mut app = TestApp::spawn_for_comments(&["--trust-proxy", "true"]);
+    app.client = client_from(A);
+    // Failures spread over accounts that do not exist, four each, so that no
+    // account reaches its own limit (5) and only the address's (20) counts.
+    let mut failures = 0;
+    let throttled = loop {
+        let name = format!("nobody{}", failures / 4);
+        let r = app.try_login(&name, "a wrong password").await;
+        if r.status() == 401 {
+            failures += 1;
+            assert!(failures <= 100, "{A} is never throttled");
+            continue;
+        }
+        break r;
+    };
+    assert_eq!(throttled.status(), 429, "{A} after {failures} failures");
+    assert!(failures >= 5, "throttled after only {failures} failures");
+    assert!(throttled.headers().contains_key("retry-after"));
+    assert!(throttled
+        .text()
+        .await
+        .unwrap()
+        .contains("Too many failed logins"));
+    // Even the right password waits at this address...
+    let r = app.try_login("mod", MOD_PASSWORD).await;
+    assert_eq!(r.status(), 429, "{A} is throttled for every account");
+
+    // ...and at the other address it works.
+    app.client = client_from(B);
+    app.login("mod", MOD_PASSWORD).await;
+    assert_eq!(app.get("/admin/comments").await.status(), 200);
+}

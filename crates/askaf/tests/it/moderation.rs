@@ -1,0 +1,264 @@
+//! Moderation over HTTP, as a moderator and as an admin: spam, delete, back
+//! to the queue and edit each do what they say on the article page, in the
+//! queues and in the feeds; and a moderator's edit carrying any XSS vector of
+//! the fixture never comes back as live markup.
+
+use crate::helpers::{add_user, TestApp, MOD_PASSWORD};
+use crate::xss::{assert_page_clean, start_tags, vectors};
+
+const ARTICLE: &str = "/en/afghan-currency";
+const FEED: &str = "/en/afghan-currency/comments.atom";
+
+/// The id of the comment whose body holds `text`, from a moderation queue.
+fn id_in_queue(queue: &str, text: &str) -> Option<u64> {
+    let at = queue.find(text)?;
+    let li = queue[..at].rfind("<li class=\"admin-comment\" id=\"c")? + 31;
+    let end = li + queue[li..].find('"')?;
+    queue[li..end].parse().ok()
+}
+
+/// Whether comment `id` is listed under `status` (pending, approved, spam, deleted).
+async fn listed(app: &TestApp, status: &str, id: u64) -> bool {
+    app.text(&format!("/admin/comments?status={status}"))
+        .await
+        .contains(&format!("id=\"c{id}\""))
+}
+
+/// Whether `text` is on the article page and in its comment feed: both or neither.
+async fn shown(app: &TestApp, text: &str) -> bool {
+    let page = app.text(ARTICLE).await.contains(text);
+    let feed = app.text(FEED).await.contains(text);
+    assert_eq!(page, feed, "`{text}`: the page and the feed disagree");
+    page
+}
+
+async fn act(app: &TestApp, id: u64, action: &str) {
+    let r = app
+        .admin_post(
+            "/admin/comments",
+            &format!("/admin/comments/{id}"),
+            &[("action", action)],
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        303,
+        "{action} #{id}: {}",
+        r.text().await.unwrap()
+    );
+}
+
+/// Posts a comment as a reader (a browser of its own) and returns its id,
+/// read from the pending queue as the logged-in `app` sees it.
+async fn held_comment(app: &mut TestApp, body: &str) -> u64 {
+    let session = std::mem::replace(&mut app.client, TestApp::fresh_client());
+    let r = app
+        .comment(ARTICLE, &[("name", "Reader"), ("body", body)])
+        .await;
+    app.client = session;
+    assert_eq!(
+        TestApp::location(&r),
+        format!("{ARTICLE}/comments/held"),
+        "{body}"
+    );
+    let queue = app.text("/admin/comments?status=pending").await;
+    id_in_queue(&queue, body).unwrap_or_else(|| panic!("`{body}` is not in the queue"))
+}
+
+#[tokio::test]
+async fn spam_delete_requeue_and_edit_as_a_moderator_and_as_an_admin() {
+    let mut app = TestApp::spawn_for_comments(&[]);
+    add_user(&app.data_dir, "boss", "admin", MOD_PASSWORD);
+
+    for who in ["mod", "boss"] {
+        app.login(who, MOD_PASSWORD).await;
+        let text = |what: &str| format!("{what} comment for {who}");
+
+        // Spam: off the page and the feed, into the spam list.
+        let id = held_comment(&mut app, &text("spam")).await;
+        act(&app, id, "approve").await;
+        assert!(shown(&app, &text("spam")).await, "{who}: approved");
+        act(&app, id, "spam").await;
+        assert!(!shown(&app, &text("spam")).await, "{who}: spam stays shown");
+        assert!(listed(&app, "spam", id).await);
+        assert!(!listed(&app, "approved", id).await);
+
+        // Delete: the same, into the deleted list.
+        let id = held_comment(&mut app, &text("delete")).await;
+        act(&app, id, "approve").await;
+        act(&app, id, "delete").await;
+        assert!(
+            !shown(&app, &text("delete")).await,
+            "{who}: deleted stays shown"
+        );
+        assert!(listed(&app, "deleted", id).await);
+
+        // Back to the queue: off the page, pending again, and approvable again.
+        let id = held_comment(&mut app, &text("requeue")).await;
+        act(&app, id, "approve").await;
+        act(&app, id, "requeue").await;
+        assert!(
+            !shown(&app, &text("requeue")).await,
+            "{who}: requeued stays shown"
+        );
+        assert!(listed(&app, "pending", id).await);
+        act(&app, id, "approve").await;
+        assert!(shown(&app, &text("requeue")).await);
+
+        // Edit: the new name and text replace the old, rendered as Markdown.
+        let id = held_comment(&mut app, &text("edit")).await;
+        act(&app, id, "approve").await;
+        let edited = format!("Edited by {who}, *kindly*.");
+        let r = app
+            .admin_post(
+                &format!("/admin/comments/{id}/edit"),
+                &format!("/admin/comments/{id}/edit"),
+                &[("name", &format!("Renamed by {who}")), ("body", &edited)],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "{who}: {}", r.text().await.unwrap());
+        assert!(
+            !shown(&app, &text("edit")).await,
+            "{who}: the old text stays"
+        );
+        assert!(shown(&app, &format!("Renamed by {who}")).await);
+        assert!(app
+            .text(ARTICLE)
+            .await
+            .contains(&format!("Edited by {who}, <em>kindly</em>.")));
+        assert!(listed(&app, "approved", id).await);
+
+        let r = app.admin_post("/admin", "/admin/logout", &[]).await;
+        assert_eq!(r.status(), 303);
+    }
+    // Nobody logged in: no action at all.
+    let r = app
+        .post_form("/admin/comments/1", &[("action", "approve")])
+        .await;
+    assert_eq!(r.status(), 401);
+}
+
+/// Comments the XSS vectors are written into, a round at a time.
+const SLOTS: usize = 24;
+/// Room for the vectors in one body, under the 5000-character limit.
+const BODY_BUDGET: usize = 4800;
+
+/// The vectors as Markdown bodies: each vector as text, as a link target and
+/// as an autolink, as many per body as fit.
+fn vector_bodies(vectors: &[String]) -> Vec<String> {
+    let mut bodies = vec![String::new()];
+    for (i, v) in vectors.iter().enumerate() {
+        let piece = format!("{v}\n\n[link {i}]({v})\n\n<{v}>\n\n");
+        let piece_len = piece.chars().count();
+        if piece_len > BODY_BUDGET {
+            continue;
+        }
+        let last = bodies.last_mut().unwrap();
+        if last.chars().count() + piece_len > BODY_BUDGET {
+            bodies.push(piece);
+        } else {
+            last.push_str(&piece);
+        }
+    }
+    bodies
+}
+
+fn assert_feed_clean(xml: &str, what: &str) {
+    let doc = roxmltree::Document::parse(xml).expect("the feed stays well-formed XML");
+    for content in doc.descendants().filter(|n| n.has_tag_name("content")) {
+        askaf_comments::assert_safe_html(content.text().unwrap_or(""))
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+    }
+}
+
+/// A comment from the one commenter whose comments fill the slots.
+fn slot_fields(body: &str) -> [(&'static str, &str); 3] {
+    [
+        ("name", "Tester"),
+        ("email", "xss@example.org"),
+        ("body", body),
+    ]
+}
+
+#[tokio::test]
+async fn a_moderators_edit_never_brings_a_vector_to_life() {
+    let app = TestApp::spawn_for_comments(&[
+        "--comments-per-ip-per-hour",
+        "1000",
+        "--comments-per-email-per-hour",
+        "1000",
+    ]);
+    let vectors = vectors();
+    // Names a moderator may save (the rest are refused, and never stored).
+    let names: Vec<&String> = vectors
+        .iter()
+        .filter(|v| askaf_comments::AuthorName::parse(v).is_ok())
+        .collect();
+    assert!(names.len() * 2 > vectors.len(), "most vectors fit a name");
+    let bodies = vector_bodies(&vectors);
+
+    // SLOTS published comments: the first waits for approval, the rest of
+    // that commenter's are published at once.
+    let r = app.comment(ARTICLE, &slot_fields("slot 0")).await;
+    assert_eq!(r.status(), 303);
+    app.login("mod", MOD_PASSWORD).await;
+    act(&app, 1, "approve").await;
+    for slot in 1..SLOTS {
+        let body = format!("slot {slot}");
+        let r = app.comment(ARTICLE, &slot_fields(&body)).await;
+        assert_eq!(r.status(), 303);
+        assert_eq!(
+            TestApp::location(&r),
+            format!("{ARTICLE}#comment-{}", slot + 1)
+        );
+    }
+
+    let scripts = start_tags(&app.text("/en/travel-and-visas").await)
+        .iter()
+        .filter(|(n, _)| n == "script")
+        .count();
+    let (csrf, _) = app.form_tokens("/admin/comments/1/edit").await;
+    let rounds = names.len().max(bodies.len()).div_ceil(SLOTS);
+    for round in 0..rounds {
+        let mut markers = Vec::new();
+        for slot in 0..SLOTS {
+            let n = round * SLOTS + slot;
+            let name = names.get(n).map_or("Tester", |s| s.as_str());
+            let marker = format!("edit {round}.{slot}");
+            let body = format!("{marker}\n\n{}", bodies.get(n).map_or("", String::as_str));
+            let r = app
+                .post_form(
+                    &format!("/admin/comments/{}/edit", slot + 1),
+                    &[("csrf", &csrf), ("name", name), ("body", &body)],
+                )
+                .await;
+            assert_eq!(r.status(), 303, "{name:?}: {}", r.text().await.unwrap());
+            markers.push(marker);
+        }
+        let page = app.text(ARTICLE).await;
+        for m in &markers {
+            assert!(page.contains(m), "the edit `{m}` is not on the page");
+        }
+        let what = format!("round {round}");
+        assert_page_clean(&page, scripts, &format!("article page, {what}"));
+        let queue = app.text("/admin/comments?status=approved").await;
+        assert_page_clean(&queue, 1, &format!("moderation queue, {what}"));
+        for feed in [FEED, "/comments.atom"] {
+            assert_feed_clean(&app.text(feed).await, &format!("{feed}, {what}"));
+        }
+    }
+}
+
+#[test]
+fn the_vectors_fit_in_a_few_bodies() {
+    let vectors = vectors();
+    let bodies = vector_bodies(&vectors);
+    let placed: usize = bodies.iter().map(|b| b.matches("[link ").count()).sum();
+    assert!(
+        placed * 10 >= vectors.len() * 9,
+        "{placed} of {}",
+        vectors.len()
+    );
+    assert!(bodies.iter().all(|b| b.chars().count() <= BODY_BUDGET));
+    assert!(bodies.len() <= SLOTS, "{} bodies", bodies.len());
+}
