@@ -8,7 +8,8 @@
 # they are skipped with a message, unless ASKAF_REQUIRE_EXTERNAL=1 (as in CI),
 # in which case this script fails. The tests of the optional sentence model
 # (crates/askaf-embed, and serving with it) need ASKAF_TEST_MODEL set to its
-# directory: ASKAF_TEST_MODEL="$(bash scripts/fetch-model.sh)" (as in CI).
+# directory: ASKAF_TEST_MODEL="$(bash scripts/fetch-model.sh)" (as in CI); those of
+# the multilingual model ASKAF_TEST_E5="$(bash scripts/fetch-model.sh e5)" (also in CI).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
