@@ -103,16 +103,19 @@ impl E5Model {
             path: path.clone(),
             source,
         })?;
-        Self::from_bytes(&bytes, languages).map_err(|message| E5Error::Invalid { path, message })
+        Self::from_bytes(bytes, languages).map_err(|message| E5Error::Invalid { path, message })
     }
 
-    fn from_bytes(bytes: &[u8], languages: &[Lang]) -> Result<E5Model, String> {
+    /// Builds the model from the whole file, which becomes the word table:
+    /// cut down in place rather than copied, so that loading never holds the
+    /// file and a copy of its largest part at once.
+    fn from_bytes(mut bytes: Vec<u8>, languages: &[Lang]) -> Result<E5Model, String> {
         let Layout {
             shape,
             tokenizer,
             tensors,
             front_len,
-        } = file::parse(bytes)?;
+        } = file::parse(&bytes)?;
         let device = Device::Cpu;
         let h = shape.hidden;
         let entry = |name: &str, dtype: Stored, count: usize| -> Result<&Entry, String> {
@@ -186,6 +189,7 @@ impl E5Model {
             });
         }
         let id = {
+            // The header, tokenizer and tensor directory, and the length.
             use sha2::{Digest, Sha256};
             let mut s = Sha256::new();
             s.update(&bytes[..front_len]);
@@ -194,14 +198,19 @@ impl E5Model {
             let hex: String = d[..6].iter().map(|b| format!("{b:02x}")).collect();
             format!("multilingual-e5-small-q4-{hex}")
         };
+        let emb_norm = norm("emb.ln")?;
+        let (start, len) = (word.offset, word.bytes);
+        bytes.truncate(start + len);
+        bytes.drain(..start);
+        bytes.shrink_to_fit();
         Ok(E5Model {
             tokenizer: Unigram::new(tokenizer),
-            words: raw(word).to_vec(),
+            words: bytes,
             row_bytes: h / file::BLOCK * file::BLOCK_BYTES,
             vocab: shape.vocab,
             positions,
             token_type,
-            emb_norm: norm("emb.ln")?,
+            emb_norm,
             layers,
             hidden: h,
             heads: shape.heads,
