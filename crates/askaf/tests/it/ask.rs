@@ -309,7 +309,19 @@ async fn the_index_follows_content_changes_without_a_restart() {
         "+++\nslug = \"broken\"\n",
     )
     .unwrap();
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    // A good file written after it: once it is served, the watch has
+    // looked at the broken one too (no fixed sleep).
+    std::fs::write(
+        content.path().join("en/probe.md"),
+        article("probe", "en", "", "A probe."),
+    )
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while app.get("/en/probe").await.status() != 200 {
+        assert!(Instant::now() < deadline, "the probe was not picked up");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(app.get("/en/broken").await.status(), 404);
     assert_eq!(app.get("/en/jalalabad").await.status(), 200);
     assert_eq!(app.get("/healthz").await.status(), 200);
 }

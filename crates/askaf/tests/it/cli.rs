@@ -313,3 +313,39 @@ fn import_turns_plain_text_into_a_draft_and_reports_the_lost_list() {
         .unwrap();
     assert!(!again.status.success());
 }
+
+/// The README's count of the built-in site's articles is the one `check`
+/// finds, so a new sample article cannot leave it stale.
+#[test]
+fn the_readme_counts_the_builtin_articles_truly() {
+    let out = Command::new(BIN)
+        .args(["check", "--builtin"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8(out.stdout).unwrap();
+    // "ok: 21 articles (13 en, 6 fa, 2 ps)"
+    let inner = said
+        .split_once('(')
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .map(|(inner, _)| inner.to_string())
+        .unwrap_or_else(|| panic!("check --builtin said {said:?}"));
+    let count = |lang: &str| {
+        inner
+            .split(", ")
+            .find_map(|part| part.strip_suffix(&format!(" {lang}")))
+            .unwrap_or("0")
+            .to_string()
+    };
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+    let expected = format!(
+        "({} English articles, {} in Dari, {} in Pashto)",
+        count("en"),
+        count("fa"),
+        count("ps")
+    );
+    assert!(
+        readme.contains(&expected),
+        "the README should say {expected}"
+    );
+}

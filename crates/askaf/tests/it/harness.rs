@@ -59,8 +59,13 @@ fn servers_get_no_askaf_variable_of_the_test_environment() {
         ("ASKAF_CONFIG", "/etc/askaf.toml"),
         ("KEEP_ME", "yes"),
     ];
-    let parent: Vec<(OsString, OsString)> =
-        exported.iter().map(|(k, v)| (k.into(), v.into())).collect();
+    // The test's own environment too (CI exports ASKAF_REQUIRE_EXTERNAL
+    // and the model directories), as `spawn_with` passes it.
+    let parent: Vec<(OsString, OsString)> = exported
+        .iter()
+        .map(|(k, v)| (k.into(), v.into()))
+        .chain(std::env::vars_os())
+        .collect();
     command.envs(exported);
     clean_env(&mut command, parent);
     let out = command.output().unwrap();
