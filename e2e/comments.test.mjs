@@ -282,7 +282,13 @@ function defineSuite() {
         assert.equal(info.method, 'post');
         assert.equal(info.action, `/${lang}/${SLUG}/comments`);
         assert.equal(await form.locator('> h3#comment-form-title').count(), 1, `${lang}: under the article the form's heading is an h3`);
-        assert.deepEqual(Object.fromEntries(info.hidden), { csrf: true, t: true }, `${lang}: hidden csrf and t fields, filled in`);
+        // The page is the same bytes for every reader: no per-reader field.
+        // When the form was shown is a cookie for this article's path only.
+        assert.deepEqual(info.hidden, [], `${lang}: no per-reader hidden field in the form`);
+        const shown = (await page.context().cookies(articleUrl(lang))).filter((c) => c.name === 'askaf_shown');
+        assert.equal(shown.length, 1, `${lang}: the form's timing cookie`);
+        assert.equal(shown[0].path, `/${lang}/${SLUG}`, `${lang}: scoped to the article`);
+        assert.ok(shown[0].httpOnly, `${lang}: the timing cookie is HttpOnly`);
         assert.ok(info.labels.every((l) => l), `${lang}: every field has a label: ${JSON.stringify(info.labels)}`);
         // The honeypot: labelled, out of the tab order, and (nearly) no size on screen.
         assert.equal(info.honeypot.tabIndex, -1, `${lang}: the honeypot is out of the tab order`);
