@@ -61,6 +61,11 @@ pub struct Site {
     /// edit is validated against them too.
     drafts: Vec<Arc<Article>>,
     by_key: HashMap<(Lang, Slug), usize>,
+    /// For each article, the published articles whose `translations` name
+    /// it: the other half of [`Site::translations_of`], so that it costs a
+    /// lookup, not a pass over the whole site (the sitemap asks for every
+    /// article's).
+    linked_from: HashMap<(Lang, Slug), Vec<(Lang, Slug)>>,
     fingerprint: String,
 }
 
@@ -206,6 +211,15 @@ impl Site {
             .enumerate()
             .map(|(i, a)| ((a.front.lang, a.front.slug.clone()), i))
             .collect();
+        let mut linked_from: HashMap<(Lang, Slug), Vec<(Lang, Slug)>> = HashMap::new();
+        for a in &articles {
+            for (lang, slug) in &a.front.translations {
+                linked_from
+                    .entry((*lang, slug.clone()))
+                    .or_default()
+                    .push((a.front.lang, a.front.slug.clone()));
+            }
+        }
         let mut names: Vec<String> = articles
             .iter()
             .map(|a| format!("{}/{} {}\n", a.front.lang, a.front.slug, a.revision))
@@ -216,6 +230,7 @@ impl Site {
             articles,
             drafts,
             by_key,
+            linked_from,
             fingerprint,
         }
     }
@@ -381,10 +396,11 @@ impl Site {
             .iter()
             .map(|(l, s)| (*l, s.clone()))
             .collect();
-        for other in self.articles() {
-            if other.front.translations.get(&article.front.lang) == Some(&article.front.slug) {
-                found.insert((other.front.lang, other.front.slug.clone()));
-            }
+        if let Some(from) = self
+            .linked_from
+            .get(&(article.front.lang, article.front.slug.clone()))
+        {
+            found.extend(from.iter().cloned());
         }
         found.remove(&(article.front.lang, article.front.slug.clone()));
         found

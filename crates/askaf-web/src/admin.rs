@@ -198,7 +198,7 @@ impl Ctx {
             errors => view.errors,
             user => user,
             can => can.map(|c| Value::from_serialize(&c)),
-            hidden => security::hidden_fields(self.app.signer(), &seed, None),
+            hidden => security::hidden_fields(self.app.signer(), &seed),
             ..extra
         };
         let html = views::render_page("admin.html", &head, ctx)?;

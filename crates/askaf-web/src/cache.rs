@@ -187,14 +187,16 @@ impl Cached {
 
     /// Reads a page file written by [`Cached::to_file`]; `None` for anything
     /// else (another key, a torn or foreign file), which is then rendered anew.
-    fn from_file(key: &str, data: &[u8]) -> Option<Cached> {
+    /// The bodies are slices of `data` itself, not copies.
+    fn from_file(key: &str, data: Vec<u8>) -> Option<Cached> {
         let rest = data.strip_prefix(FILE_MAGIC)?;
         let nl = rest.iter().position(|&b| b == b'\n')?;
         let h: serde_json::Value = serde_json::from_slice(&rest[..nl]).ok()?;
         if h["key"].as_str()? != key {
             return None;
         }
-        let bodies = bytes::Bytes::copy_from_slice(&rest[nl + 1..]);
+        let start = FILE_MAGIC.len() + nl + 1;
+        let bodies = bytes::Bytes::from(data).slice(start..);
         let id = usize::try_from(h["identity"].as_u64()?).ok()?;
         let gz = h["gzip"].as_u64().map(|n| n as usize);
         let br = h["br"].as_u64().map(|n| n as usize);
@@ -422,7 +424,7 @@ impl PageCache {
         let path = self.file(key)?;
         // A small file, usually in the OS page cache: read it in place.
         let data = std::fs::read(path).ok()?;
-        let page = Cached::from_file(key, &data)?;
+        let page = Cached::from_file(key, data)?;
         if page.deps != deps {
             return None;
         }
@@ -444,7 +446,7 @@ impl PageCache {
         let path = self.file(key);
         let before = self.lock().previous.remove(key).or_else(|| {
             let data = std::fs::read(path.as_ref()?).ok()?;
-            let old = Cached::from_file(key, &data)?;
+            let old = Cached::from_file(key, data)?;
             Some((old.etag, old.last_modified?))
         });
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(unix(SystemTime::now()));

@@ -127,19 +127,13 @@ impl Seed {
     }
 }
 
-/// The hidden fields every state-changing form carries.
-pub fn hidden_fields(signer: &Signer, seed: &Seed, stamp_scope: Option<&str>) -> String {
-    let mut s = format!(
+/// The hidden CSRF field of the editorial forms (the comment form has none:
+/// see the module's doc).
+pub fn hidden_fields(signer: &Signer, seed: &Seed) -> String {
+    format!(
         "<input type=\"hidden\" name=\"csrf\" value=\"{}\">",
         escape(&signer.csrf_token(&seed.value))
-    );
-    if let Some(scope) = stamp_scope {
-        s.push_str(&format!(
-            "<input type=\"hidden\" name=\"t\" value=\"{}\">",
-            escape(&signer.form_stamp(scope, now_unix()))
-        ));
-    }
-    s
+    )
 }
 
 /// The cookie that records when this browser was shown the comment form of

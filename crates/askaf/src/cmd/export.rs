@@ -18,19 +18,9 @@ pub fn run(
     relative: bool,
     data: &Path,
 ) -> anyhow::Result<ExitCode> {
-    let site = match super::load_site(content) {
-        Ok(site) => site,
-        Err(askaf_content::Error::Invalid(problems)) => {
-            for p in &problems {
-                eprintln!("{p}");
-            }
-            eprintln!(
-                "refusing to export: {} problem(s) in the content",
-                problems.len()
-            );
-            return Ok(ExitCode::FAILURE);
-        }
-        Err(e) => return Err(e.into()),
+    let site = match super::load_site_or_report(content, "export")? {
+        Some(site) => site,
+        None => return Ok(ExitCode::FAILURE),
     };
     let site_url = match site_url {
         Some(url) => {

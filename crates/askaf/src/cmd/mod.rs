@@ -38,6 +38,29 @@ fn builtin_files(dir: &'static Dir<'static>, out: &mut Vec<(PathBuf, String)>) {
     }
 }
 
+/// Loads the site as [`load_site`] does; on invalid content prints every
+/// problem and "refusing to {doing}", and gives `None` (the command then
+/// exits with failure, having touched nothing).
+pub fn load_site_or_report(
+    content: Option<&Path>,
+    doing: &str,
+) -> Result<Option<Site>, askaf_content::Error> {
+    match load_site(content) {
+        Ok(site) => Ok(Some(site)),
+        Err(askaf_content::Error::Invalid(problems)) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            eprintln!(
+                "refusing to {doing}: {} problem(s) in the content",
+                problems.len()
+            );
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// Loads the content directory, or the built-in site when none is given.
 pub fn load_site(content: Option<&Path>) -> Result<Site, askaf_content::Error> {
     match content {

@@ -41,19 +41,9 @@ pub fn run(settings: Settings) -> anyhow::Result<ExitCode> {
 
 async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
     // Content first: an invalid site is refused whole, before anything listens.
-    let site = match super::load_site(settings.content.as_deref()) {
-        Ok(site) => site,
-        Err(askaf_content::Error::Invalid(problems)) => {
-            for p in &problems {
-                eprintln!("{p}");
-            }
-            eprintln!(
-                "refusing to start: {} problem(s) in the content",
-                problems.len()
-            );
-            return Ok(ExitCode::FAILURE);
-        }
-        Err(e) => return Err(e.into()),
+    let site = match super::load_site_or_report(settings.content.as_deref(), "start")? {
+        Some(site) => site,
+        None => return Ok(ExitCode::FAILURE),
     };
     // One server per data directory; `askaf restore` checks the same lock.
     let _lock = askaf_store::DataLock::acquire(&settings.data)?;
