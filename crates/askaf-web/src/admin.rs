@@ -572,17 +572,17 @@ async fn moderate(
     let action = Moderation::parse(&form.action).ok_or_else(|| {
         AppError::bad_request(Lang::En, "action must be approve, spam, delete or requeue")
     })?;
-    if cx
+    let Some(c) = cx
         .app
         .store()
         .moderate(id, action, &me.user.username)
         .await?
-        .is_none()
-    {
+    else {
         return Err(AppError::not_found(Lang::En));
-    }
+    };
     tracing::info!(id, moderator = %me.user.username, ?action, "comment moderated");
-    cx.app.invalidate(None);
+    // Only that article's pages show the comment; the listings its count.
+    cx.app.invalidate(Some((c.lang, c.slug.as_str())));
     let back = Status::parse(&form.back).unwrap_or(Status::Pending);
     let done = match action {
         Moderation::Approve => "approved",
