@@ -3,19 +3,21 @@
 use std::collections::{BTreeSet, HashMap};
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::num::NonZeroUsize;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use askaf_content::Lang;
 use askaf_text::{analyze, sentences, Language};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
+    STRING,
 };
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
-use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{doc, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::passage::Passage;
 use crate::semantic::{dot, Encoder, Semantic, VectorCache};
@@ -23,6 +25,7 @@ use crate::synonyms::Synonyms;
 use crate::{language, Error};
 
 mod bm25;
+mod codec;
 mod update;
 
 pub use update::{IndexOpening, UpdateStats};
@@ -30,7 +33,10 @@ pub use update::{IndexOpening, UpdateStats};
 /// Bump when the schema or the analysis changes: an index on disk from an
 /// older format is rebuilt rather than read. 3: each document names its
 /// article (`lang/slug`), so an edit deletes just that article's documents.
-pub const INDEX_FORMAT: u32 = 3;
+/// 4: documents store their passage (the engine no longer keeps every
+/// passage in memory) and the record beside the index holds the engine's
+/// statistics, so a restart analyzes nothing that has not changed.
+pub const INDEX_FORMAT: u32 = 4;
 
 /// Tunable weights; the defaults are what `askaf eval` was measured with.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -187,7 +193,8 @@ struct LangFields {
 }
 
 /// What the engine knows of a passage beyond the index: its terms and sentences.
-/// A free slot (see [`Engine::update`]) holds the default: no terms, no sentences.
+/// Made when a question needs the passage (see [`Engine::load`]), not kept
+/// for every passage: at a hundred thousand articles that would be gigabytes.
 #[derive(Default)]
 struct Prepared {
     /// (term, position) in the body, in order.
@@ -290,6 +297,18 @@ impl LangStats {
         }
     }
 
+    /// The typo-tolerance vocabulary of the terms counted, by length, in order.
+    fn build_vocab(&mut self) {
+        let mut vocab: HashMap<usize, Vec<VocabWord>> = HashMap::new();
+        for w in self.df.keys().filter_map(|t| VocabWord::new(t)) {
+            vocab.entry(w.chars.len()).or_default().push(w);
+        }
+        for words in vocab.values_mut() {
+            words.sort_by(|a, b| a.term.cmp(&b.term));
+        }
+        self.vocab = vocab;
+    }
+
     fn idf(&self, term: &str) -> f32 {
         let n = self.docs.max(1) as f32;
         let df = self.df.get(term).copied().unwrap_or(0) as f32;
@@ -321,13 +340,33 @@ fn id_set<'a>(ids: &FxHashMap<String, u32>, terms: impl Iterator<Item = &'a Stri
     v
 }
 
-/// The passage index, its analyses and its synonyms.
+/// A passage read back from the index, with its analysis.
+struct Loaded {
+    passage: Arc<Passage>,
+    prep: Prepared,
+}
+
+/// How many passages, read back and analyzed, the engine keeps at hand: a
+/// question reads at most three times its limit in each language, and the
+/// questions readers ask most come back to the same passages.
+const LOADED_PASSAGES: usize = 2048;
+
+/// The passage index, its statistics and its synonyms.
+///
+/// What the engine keeps in memory is what every question needs: term
+/// statistics, the vocabulary, which slots hold which article's passages.
+/// The passages themselves live in the index (its stored fields) and are
+/// read back, and analyzed, only for the candidates a question finds, so
+/// memory grows with the vocabulary, not with the articles' text.
 pub struct Engine {
     index: Index,
     reader: IndexReader,
-    fields: HashMap<Lang, LangFields>,
-    passages: Vec<Passage>,
-    prepared: Vec<Prepared>,
+    /// The index's fields.
+    ix: IndexSchema,
+    /// Each slot's language ([`Hit::passage`] numbers slots); a free slot's is meaningless.
+    slot_langs: Vec<Lang>,
+    /// Passages read back from the index lately, by slot.
+    loaded: Mutex<lru::LruCache<usize, Arc<Loaded>>>,
     stats: HashMap<Lang, LangStats>,
     synonyms: HashMap<Lang, Vec<Vec<Vec<String>>>>,
     config: EngineConfig,
@@ -338,10 +377,6 @@ pub struct Engine {
     term_ids: FxHashMap<String, u32>,
     /// Vectors from an optional sentence encoder (see [`crate::semantic`]).
     semantic: Option<Semantic>,
-    /// The `pid` field (a passage's slot in `passages`) and the `article`
-    /// field (`lang/slug`) of every document.
-    pid: Field,
-    article: Field,
     /// Each article's slots in `passages`, in the article's order.
     articles: FxHashMap<(Lang, String), Vec<usize>>,
     /// Slots whose passage was removed: no document points at them, and the
@@ -405,26 +440,32 @@ fn tokenizer_name(lang: Lang) -> String {
     format!("askaf_{lang}")
 }
 
-/// The schema and its fields.
+/// The schema and its fields: the `pid` field (a passage's slot), the
+/// `article` field (`lang/slug`), the `anchor` field, and each language's text fields.
 struct IndexSchema {
     schema: Schema,
     pid: Field,
     article: Field,
+    anchor: Field,
     fields: HashMap<Lang, LangFields>,
 }
 
 fn schema() -> IndexSchema {
     let mut b = Schema::builder();
-    let pid = b.add_u64_field("pid", FAST);
+    // Indexed too: a passage is read back by its slot.
+    let pid = b.add_u64_field("pid", INDEXED | FAST | STORED);
     // Indexed whole, not analyzed: a term to delete an article's documents by.
-    let article = b.add_text_field("article", STRING);
+    let article = b.add_text_field("article", STRING | STORED);
+    let anchor = b.add_text_field("anchor", STORED);
     let mut fields = HashMap::new();
     for lang in Lang::ALL {
-        let opts = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(&tokenizer_name(lang))
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        );
+        let opts = TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(&tokenizer_name(lang))
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            )
+            .set_stored();
         let f = LangFields {
             body: b.add_text_field(&format!("body_{lang}"), opts.clone()),
             title: b.add_text_field(&format!("title_{lang}"), opts.clone()),
@@ -437,6 +478,7 @@ fn schema() -> IndexSchema {
         schema: b.build(),
         pid,
         article,
+        anchor,
         fields,
     }
 }
@@ -448,20 +490,19 @@ fn article_key(lang: Lang, slug: &str) -> String {
 
 /// The text of the `headings` field: the headings above a passage, one a line.
 fn headings_text(p: &Passage) -> String {
-    p.headings.join(" \n ")
+    p.headings.join(HEADINGS_SEPARATOR)
 }
 
+/// Between two headings in the `headings` field.
+const HEADINGS_SEPARATOR: &str = " \n ";
+
 /// The tantivy document of the passage in `slot`.
-fn document(
-    pid: Field,
-    article: Field,
-    f: &LangFields,
-    slot: usize,
-    p: &Passage,
-) -> TantivyDocument {
+fn document(s: &IndexSchema, slot: usize, p: &Passage) -> TantivyDocument {
+    let f = &s.fields[&p.lang];
     doc!(
-        pid => slot as u64,
-        article => article_key(p.lang, &p.article),
+        s.pid => slot as u64,
+        s.article => article_key(p.lang, &p.article),
+        s.anchor => p.anchor.as_str(),
         f.body => p.text.as_str(),
         f.title => p.title.as_str(),
         f.question => p.question.as_str(),
@@ -480,29 +521,51 @@ fn register_tokenizers(index: &Index) {
     }
 }
 
-/// A fingerprint of passages (an article's), to tell whether the index on disk holds them as they are.
-fn fingerprint<'a>(passages: impl IntoIterator<Item = &'a Passage>) -> String {
-    // FNV-1a: stable across builds and platforms, which `DefaultHasher` is not.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |s: &str| {
-        for b in s.bytes().chain([0xff]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    };
-    eat(&INDEX_FORMAT.to_string());
-    for p in passages {
-        eat(p.lang.code());
-        eat(&p.article);
-        eat(&p.anchor);
-        eat(&p.title);
-        eat(&p.question);
-        for h in &p.headings {
-            eat(h);
-        }
-        eat(&p.text);
+/// A fingerprint of passages (an article's), to tell whether the index on
+/// disk holds them as they are: FNV-1a, stable across builds and platforms,
+/// which `DefaultHasher` is not. Fed one passage at a time, so a build that
+/// streams the site's passages fingerprints each article as it goes.
+#[derive(Debug, Clone, Copy)]
+struct Fingerprint(u64);
+
+impl Fingerprint {
+    fn new() -> Fingerprint {
+        let mut f = Fingerprint(0xcbf2_9ce4_8422_2325);
+        f.eat(&INDEX_FORMAT.to_string());
+        f
     }
-    format!("{h:016x}")
+
+    fn eat(&mut self, s: &str) {
+        for b in s.bytes().chain([0xff]) {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn passage(&mut self, p: &Passage) {
+        self.eat(p.lang.code());
+        self.eat(&p.article);
+        self.eat(&p.anchor);
+        self.eat(&p.title);
+        self.eat(&p.question);
+        for h in &p.headings {
+            self.eat(h);
+        }
+        self.eat(&p.text);
+    }
+
+    fn hex(self) -> String {
+        format!("{:016x}", self.0)
+    }
+}
+
+/// The [`Fingerprint`] of an article's passages, in order.
+fn fingerprint<'a>(passages: impl IntoIterator<Item = &'a Passage>) -> String {
+    let mut f = Fingerprint::new();
+    for p in passages {
+        f.passage(p);
+    }
+    f.hex()
 }
 
 /// Whether a question (normalized) asks for a quantity or a date, so its answer holds a number.
@@ -882,12 +945,24 @@ fn encode<'a>(
     Ok((passages, sentences))
 }
 
-/// Numbers a passage's new terms and fills in its sets of ids.
-fn assign_ids(term_ids: &mut FxHashMap<String, u32>, p: &mut Prepared) {
+/// Numbers a passage's new terms.
+fn number_terms(term_ids: &mut FxHashMap<String, u32>, p: &Prepared) {
     for t in p.all_terms.iter().chain(&p.question_terms) {
-        let next = term_ids.len() as u32;
-        term_ids.entry(t.clone()).or_insert(next);
+        if !term_ids.contains_key(t) {
+            let next = term_ids.len() as u32;
+            term_ids.insert(t.clone(), next);
+        }
     }
+}
+
+/// The id a passage's term has when the engine never numbered it: none
+/// (the passage was numbered when indexed), but should it happen it must
+/// match nothing, not even a question's unknown words ([`NO_TERM`]).
+const UNNUMBERED: u32 = u32::MAX - 1;
+
+/// Fills in a passage's sets of ids, from terms [`number_terms`] numbered
+/// when the passage was indexed.
+fn fill_ids(term_ids: &FxHashMap<String, u32>, p: &mut Prepared) {
     p.all_ids = id_set(term_ids, p.all_terms.iter());
     p.context_ids = id_set(term_ids, p.context.iter());
     p.question_ids = id_set(term_ids, p.question_terms.iter());
@@ -896,7 +971,7 @@ fn assign_ids(term_ids: &mut FxHashMap<String, u32>, p: &mut Prepared) {
         sent.seq_ids = sent
             .terms
             .iter()
-            .map(|(t, _)| term_ids.get(t).copied().unwrap_or(NO_TERM))
+            .map(|(t, _)| term_ids.get(t).copied().unwrap_or(UNNUMBERED))
             .collect();
         let mut counted: Vec<u32> = sent
             .terms
@@ -917,67 +992,77 @@ impl Engine {
         synonyms: &Synonyms,
         config: EngineConfig,
     ) -> Result<Engine, Error> {
-        let s = schema();
-        let index = Index::create_in_ram(s.schema.clone());
-        let slots = passages.into_iter().map(Some).collect();
-        Self::finish(index, s, slots, synonyms, config, true)
+        let ix = schema();
+        let index = Index::create_in_ram(ix.schema.clone());
+        let mut engine = Self::empty(index, ix, synonyms, config)?;
+        engine.fill(passages.into_iter())?;
+        Ok(engine)
     }
 
     /// Opens the index kept in `dir`, or rebuilds it there when it is missing,
     /// of an older format, or not as its record in `dir` says it was left.
-    ///
-    /// An index that is current but for some articles is brought up to date
-    /// with [`Engine::update`]: only the articles whose passages changed,
-    /// appeared or went are re-indexed ([`Engine::opening`] says how many).
-    /// The analyses the engine keeps in memory are made for every passage
-    /// either way. Once updated, [`Engine::passages`] holds the passages of
-    /// unchanged articles where the index has them, not in `passages`' order.
+    /// See [`Engine::on_disk_with`], which this calls with `passages`.
     pub fn on_disk(
         dir: &Path,
         passages: Vec<Passage>,
         synonyms: &Synonyms,
         config: EngineConfig,
     ) -> Result<Engine, Error> {
+        Self::on_disk_with(dir, || passages.iter().cloned(), synonyms, config)
+    }
+
+    /// Opens the index kept in `dir` and brings it up to date with the
+    /// passages `passages()` yields (each article's together and in order),
+    /// or builds it there when it is missing, of an older format, or not as
+    /// its record says it was left.
+    ///
+    /// An index that is current but for some articles is brought up to date
+    /// with [`Engine::update`]: only the articles whose passages changed,
+    /// appeared or went are analyzed and indexed ([`Engine::opening`] says
+    /// how many); the statistics of the others come from the record. A
+    /// build analyzes every passage once, as `passages()` yields it, and
+    /// keeps none of them: memory holds one article at a time, not the
+    /// site. `passages` is called again for a build when the index found
+    /// could not be brought up to date.
+    pub fn on_disk_with<I>(
+        dir: &Path,
+        passages: impl Fn() -> I,
+        synonyms: &Synonyms,
+        config: EngineConfig,
+    ) -> Result<Engine, Error>
+    where
+        I: Iterator<Item = Passage>,
+    {
         let io = |source| Error::Dir {
             path: dir.to_path_buf(),
             source,
         };
-        if let Some(engine) = Self::reopen(dir, &passages, synonyms, config) {
-            return Ok(engine);
+        if let Some(mut engine) = Self::restore(dir, synonyms, config) {
+            if engine.catch_up(passages()).is_ok() {
+                return Ok(engine);
+            }
         }
         if dir.exists() {
             std::fs::remove_dir_all(dir).map_err(io)?;
         }
         std::fs::create_dir_all(dir).map_err(io)?;
-        let s = schema();
-        let index = Index::create_in_dir(dir, s.schema.clone())?;
-        let slots = passages.into_iter().map(Some).collect();
-        let mut engine = Self::finish(index, s, slots, synonyms, config, true)?;
-        engine.keep_on_disk(dir)?;
+        let ix = schema();
+        let index = Index::create_in_dir(dir, ix.schema.clone())?;
+        let mut engine = Self::empty(index, ix, synonyms, config)?;
+        let fingerprints = engine.fill(passages())?;
+        engine.keep_on_disk(dir, fingerprints)?;
         Ok(engine)
     }
 
-    /// The engine over `slots` (a free slot is `None`), writing their
-    /// documents to `index` when `write` (else it already holds them).
-    fn finish(
+    /// An engine over `index`, which holds no documents or the ones the
+    /// caller is about to account for.
+    fn empty(
         index: Index,
-        s: IndexSchema,
-        slots: Vec<Option<Passage>>,
+        ix: IndexSchema,
         synonyms: &Synonyms,
         config: EngineConfig,
-        write: bool,
     ) -> Result<Engine, Error> {
         register_tokenizers(&index);
-        if write {
-            let mut writer: tantivy::IndexWriter<TantivyDocument> =
-                index.writer_with_num_threads(1, WRITER_HEAP)?;
-            for (i, p) in slots.iter().enumerate() {
-                if let Some(p) = p {
-                    writer.add_document(document(s.pid, s.article, &s.fields[&p.lang], i, p))?;
-                }
-            }
-            writer.commit()?;
-        }
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -986,19 +1071,19 @@ impl Engine {
             .iter()
             .map(|&l| (l, synonyms.analyzed(language(l))))
             .collect();
-        let mut engine = Engine {
+        Ok(Engine {
             index,
             reader,
-            fields: s.fields,
-            passages: Vec::with_capacity(slots.len()),
-            prepared: Vec::with_capacity(slots.len()),
+            ix,
+            slot_langs: Vec::new(),
+            loaded: Mutex::new(lru::LruCache::new(
+                NonZeroUsize::new(LOADED_PASSAGES).expect("not zero"),
+            )),
             stats: HashMap::new(),
             synonyms,
             config,
             term_ids: FxHashMap::default(),
             semantic: None,
-            pid: s.pid,
-            article: s.article,
             articles: FxHashMap::default(),
             free: BTreeSet::new(),
             bm25: bm25::Bm25Stats::default(),
@@ -1006,27 +1091,154 @@ impl Engine {
             disk: None,
             opening: IndexOpening::Built,
             diverged: false,
+        })
+    }
+
+    /// Indexes `passages` into an engine that holds none yet, in one
+    /// commit, each in the next slot, keeping only their counts: each
+    /// passage is analyzed, counted and let go. Returns each article's
+    /// [`Fingerprint`] (the passages of an article come together).
+    fn fill(
+        &mut self,
+        passages: impl Iterator<Item = Passage>,
+    ) -> Result<FxHashMap<(Lang, String), String>, Error> {
+        let mut writer: tantivy::IndexWriter<TantivyDocument> =
+            self.index.writer_with_num_threads(1, WRITER_HEAP)?;
+        let mut prints: FxHashMap<(Lang, String), Fingerprint> = FxHashMap::default();
+        for p in passages {
+            let slot = self.slot_langs.len();
+            writer.add_document(document(&self.ix, slot, &p))?;
+            prints
+                .entry((p.lang, p.article.clone()))
+                .or_insert_with(Fingerprint::new)
+                .passage(&p);
+            let prep = prepare(&p);
+            self.occupy(slot, &p, &prep, false);
+        }
+        writer.commit()?;
+        let _ = writer.wait_merging_threads();
+        self.reader.reload()?;
+        for st in self.stats.values_mut() {
+            st.build_vocab();
+        }
+        Ok(prints.into_iter().map(|(k, f)| (k, f.hex())).collect())
+    }
+
+    /// The passage in `slot` with its analysis: from the passages at hand,
+    /// else read back from the index. `None` for a free slot.
+    fn load(&self, slot: usize) -> Result<Option<Arc<Loaded>>, Error> {
+        if slot >= self.slot_langs.len() || self.free.contains(&slot) {
+            return Ok(None);
+        }
+        if let Some(l) = self.at_hand(slot) {
+            return Ok(Some(l));
+        }
+        let searcher = self.reader.searcher();
+        match self.address(&searcher, slot)? {
+            Some(addr) => self.load_at(&searcher, addr, slot).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn at_hand(&self, slot: usize) -> Option<Arc<Loaded>> {
+        self.loaded
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&slot)
+            .cloned()
+    }
+
+    /// Where the document of `slot` is in the index.
+    fn address(&self, searcher: &Searcher, slot: usize) -> Result<Option<DocAddress>, Error> {
+        let q = TermQuery::new(
+            Term::from_field_u64(self.ix.pid, slot as u64),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+        Ok(top.first().map(|(_, addr)| *addr))
+    }
+
+    /// The passage of `slot`, whose document is at `addr`: from the
+    /// passages at hand, else read back, analyzed and kept at hand.
+    fn load_at(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+        slot: usize,
+    ) -> Result<Arc<Loaded>, Error> {
+        if let Some(l) = self.at_hand(slot) {
+            return Ok(l);
+        }
+        let l = Arc::new(self.read_back(searcher, addr)?);
+        self.loaded
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .put(slot, l.clone());
+        Ok(l)
+    }
+
+    /// Reads the passage at `addr` back from the index and analyzes it.
+    fn read_back(&self, searcher: &Searcher, addr: DocAddress) -> Result<Loaded, Error> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let text = |f: Field| {
+            doc.get_first(f)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
         };
-        for (i, p) in slots.into_iter().enumerate() {
-            match p {
-                Some(p) => {
-                    let prep = prepare(&p);
-                    engine.occupy(i, p, prep, false);
-                }
-                None => engine.vacant_slot(),
+        let key = text(self.ix.article);
+        let corrupt = || Error::Stored(key.clone());
+        let (lang, article) = key.split_once('/').ok_or_else(corrupt)?;
+        let lang: Lang = lang.parse().map_err(|_| corrupt())?;
+        let f = &self.ix.fields[&lang];
+        let headings = text(f.headings);
+        let passage = Passage {
+            lang,
+            article: article.to_string(),
+            anchor: text(self.ix.anchor),
+            title: text(f.title),
+            question: text(f.question),
+            headings: if headings.is_empty() {
+                Vec::new()
+            } else {
+                headings
+                    .split(HEADINGS_SEPARATOR)
+                    .map(String::from)
+                    .collect()
+            },
+            text: text(f.body),
+        };
+        let mut prep = prepare(&passage);
+        fill_ids(&self.term_ids, &mut prep);
+        Ok(Loaded {
+            passage: Arc::new(passage),
+            prep,
+        })
+    }
+
+    /// The passage in `slot` ([`Hit::passage`], [`AnswerSentence::passage`]),
+    /// read back from the index; `None` for a slot no passage holds (one
+    /// an update freed) or a document that cannot be read.
+    pub fn passage(&self, slot: usize) -> Option<Arc<Passage>> {
+        self.load(slot).ok().flatten().map(|l| l.passage.clone())
+    }
+
+    /// How many passages the index holds.
+    pub fn passage_count(&self) -> usize {
+        self.slot_langs.len() - self.free.len()
+    }
+
+    /// Every passage a search can return, with its slot, read back from the
+    /// index: for evaluation and tests, not for serving (it reads them all).
+    pub fn live_passages(&self) -> Result<Vec<(usize, Arc<Passage>)>, Error> {
+        let searcher = self.reader.searcher();
+        let mut out = Vec::with_capacity(self.passage_count());
+        for slot in (0..self.slot_langs.len()).filter(|s| !self.free.contains(s)) {
+            if let Some(addr) = self.address(&searcher, slot)? {
+                out.push((slot, self.read_back(&searcher, addr)?.passage));
             }
         }
-        for st in engine.stats.values_mut() {
-            let mut vocab: HashMap<usize, Vec<VocabWord>> = HashMap::new();
-            for w in st.df.keys().filter_map(|t| VocabWord::new(t)) {
-                vocab.entry(w.chars.len()).or_default().push(w);
-            }
-            for words in vocab.values_mut() {
-                words.sort_by(|a, b| a.term.cmp(&b.term));
-            }
-            st.vocab = vocab;
-        }
-        Ok(engine)
+        Ok(out)
     }
 
     /// Adds semantic re-ranking with `encoder` for the languages it knows.
@@ -1038,12 +1250,21 @@ impl Engine {
         cache: Option<&Path>,
     ) -> Result<Engine, Error> {
         let mut store = cache.map(VectorCache::load).unwrap_or_default();
-        let slots = self
-            .passages
+        let searcher = self.reader.searcher();
+        let mut loaded: Vec<Option<Loaded>> = Vec::with_capacity(self.slot_langs.len());
+        for slot in 0..self.slot_langs.len() {
+            let addr = match self.free.contains(&slot) {
+                true => None,
+                false => self.address(&searcher, slot)?,
+            };
+            loaded.push(match addr {
+                Some(addr) => Some(self.read_back(&searcher, addr)?),
+                None => None,
+            });
+        }
+        let slots = loaded
             .iter()
-            .zip(&self.prepared)
-            .enumerate()
-            .map(|(i, slot)| (!self.free.contains(&i)).then_some(slot));
+            .map(|l| l.as_ref().map(|l| (&*l.passage, &l.prep)));
         let (passages, sentences) = encode(encoder.as_ref(), &mut store, slots)?;
         if let Some(path) = cache {
             store.save(path).map_err(|source| Error::Dir {
@@ -1092,14 +1313,6 @@ impl Engine {
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
         Ok(())
-    }
-
-    /// Every slot's passage, as [`Hit::passage`] and [`AnswerSentence::passage`]
-    /// number them. After [`Engine::update`], the slot of a passage taken out
-    /// holds an empty passage (no article, no text) until another fills it;
-    /// no hit points at it ([`Engine::live_passages`] leaves it out).
-    pub fn passages(&self) -> &[Passage] {
-        &self.passages
     }
 
     /// Takes the editors' synonyms anew (their file changed): they are read
@@ -1256,7 +1469,7 @@ impl Engine {
     }
 
     fn query(&self, concepts: &[Concept], lang: Lang) -> Option<BooleanQuery> {
-        let f = self.fields.get(&lang)?;
+        let f = self.ix.fields.get(&lang)?;
         let stats = self.stats.get(&lang)?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for c in concepts {
@@ -1425,9 +1638,11 @@ impl Engine {
                 continue;
             };
             let i = i as usize;
-            let Some(prep) = self.prepared.get(i).filter(|_| !self.free.contains(&i)) else {
+            if self.free.contains(&i) {
                 continue;
-            };
+            }
+            let loaded = self.load_at(&searcher, addr, i)?;
+            let prep = &loaded.prep;
             let coverage = Self::covers(concepts, |t| in_ids(&prep.all_ids, t));
             let proximity = Self::proximity(&first_terms, concepts.len(), &prep.terms);
             // A question usually paraphrases one sentence: how much of it the
@@ -1516,6 +1731,7 @@ impl Engine {
 
         struct Best {
             score: f32,
+            loaded: Arc<Loaded>,
             hit: usize,
             sentence: usize,
             sentence_cov: f32,
@@ -1528,14 +1744,17 @@ impl Engine {
         // (score, coverage with context) of that sentence.
         let mut by_coverage: Option<(f32, f32)> = None;
         for (hi, hit) in hits.iter().enumerate().take(self.config.answer_passages) {
-            if self.passages[hit.passage].lang != lang {
+            if self.slot_langs[hit.passage] != lang {
                 break;
             }
-            let prep = &self.prepared[hit.passage];
+            let Some(loaded) = self.load(hit.passage)? else {
+                continue;
+            };
+            let prep = &loaded.prep;
             let passage_cov = Self::covers(&concepts, |t| in_ids(&prep.all_ids, t));
             // An article's short answer is written to answer its question:
             // the closer the reader's question is to it, the more it is preferred.
-            let summary_bonus = if self.passages[hit.passage].anchor == crate::SUMMARY_ANCHOR {
+            let summary_bonus = if loaded.passage.anchor == crate::SUMMARY_ANCHOR {
                 0.3 * Self::covers(&concepts, |t| in_ids(&prep.question_ids, t))
             } else {
                 0.0
@@ -1615,6 +1834,7 @@ impl Engine {
                 if best.as_ref().is_none_or(|b| score > b.score) {
                     best = Some(Best {
                         score,
+                        loaded: loaded.clone(),
                         hit: hi,
                         sentence: si,
                         sentence_cov: with_context,
@@ -1634,7 +1854,8 @@ impl Engine {
         };
         if let Some(b) = best {
             let passage = hits[b.hit].passage;
-            let s = &self.prepared[passage].sentences[b.sentence];
+            let loaded = &b.loaded;
+            let s = &loaded.prep.sentences[b.sentence];
             let stats = self.stats.get(&lang);
             answer.signals = Signals {
                 passage_coverage: b.passage_cov,
@@ -1653,26 +1874,32 @@ impl Engine {
             // than the sentence's own coverage; they stay in `signals`.
             let confidence = by_coverage.map_or(b.sentence_cov, |(_, cov)| cov);
             answer.confidence = confidence.clamp(0.0, 1.0);
-            let sentence = self.sentence(passage, b.sentence, &concepts);
+            let sentence = Self::sentence(passage, loaded, b.sentence, &concepts);
             if answer.confidence >= self.config.abstain_below {
                 answer.abstained = false;
                 // Up to one neighbour on each side joins the answer when it
                 // carries at least half as much of the question: the sentence
                 // that names the thing often stands just before the one that
                 // matched best. Sentences stay in the passage's order.
-                let sents = &self.prepared[passage].sentences;
+                let sents = &loaded.prep.sentences;
                 let cover = |i: usize| Self::covers(&concepts, |t| in_ids(&sents[i].ids, t));
                 let floor = 0.5 * b.sentence_only;
                 if b.sentence > 0 && floor > 0.0 && cover(b.sentence - 1) >= floor {
-                    answer
-                        .sentences
-                        .push(self.sentence(passage, b.sentence - 1, &concepts));
+                    answer.sentences.push(Self::sentence(
+                        passage,
+                        loaded,
+                        b.sentence - 1,
+                        &concepts,
+                    ));
                 }
                 answer.sentences.push(sentence.clone());
                 if b.sentence + 1 < sents.len() && floor > 0.0 && cover(b.sentence + 1) >= floor {
-                    answer
-                        .sentences
-                        .push(self.sentence(passage, b.sentence + 1, &concepts));
+                    answer.sentences.push(Self::sentence(
+                        passage,
+                        loaded,
+                        b.sentence + 1,
+                        &concepts,
+                    ));
                 }
             }
             answer.candidate = Some(sentence);
@@ -1689,9 +1916,14 @@ impl Engine {
         Self::covers(concepts, |t| opening.contains(&t))
     }
 
-    fn sentence(&self, passage: usize, si: usize, concepts: &[Concept]) -> AnswerSentence {
-        let p = &self.passages[passage];
-        let s = &self.prepared[passage].sentences[si];
+    fn sentence(
+        passage: usize,
+        loaded: &Loaded,
+        si: usize,
+        concepts: &[Concept],
+    ) -> AnswerSentence {
+        let p = &loaded.passage;
+        let s = &loaded.prep.sentences[si];
         let wanted: FxHashSet<&str> = concepts
             .iter()
             .flat_map(|c| c.alts.iter().flatten())
@@ -1872,7 +2104,9 @@ mod tests {
             .unwrap();
         assert!(!a.abstained, "{a:?}");
         assert_eq!(
-            e.passages()[a.candidate.as_ref().unwrap().passage].link(),
+            e.passage(a.candidate.as_ref().unwrap().passage)
+                .unwrap()
+                .link(),
             "/en/gov#p-2"
         );
         assert!(a
@@ -1902,13 +2136,15 @@ mod tests {
         let a = e.answer("currency of Afganistan", Lang::En, 5).unwrap();
         assert!(!a.abstained);
         assert_eq!(
-            e.passages()[a.candidate.as_ref().unwrap().passage].article,
+            e.passage(a.candidate.as_ref().unwrap().passage)
+                .unwrap()
+                .article,
             "money"
         );
         let hits = e
             .search("where does the leader live, Qandahar?", Lang::En, 3)
             .unwrap();
-        assert_eq!(e.passages()[hits[0].passage].link(), "/en/gov#p-1");
+        assert_eq!(e.passage(hits[0].passage).unwrap().link(), "/en/gov#p-1");
     }
 
     #[test]
@@ -1930,7 +2166,7 @@ mod tests {
         let hits = e
             .search("روسیه امارت اسلامی را به رسمیت شناخت", Lang::Fa, 5)
             .unwrap();
-        assert_eq!(e.passages()[hits[0].passage].lang, Lang::Fa);
+        assert_eq!(e.passage(hits[0].passage).unwrap().lang, Lang::Fa);
         let a = e
             .answer("روسيه امارت اسلامي را به رسميت شناخت؟", Lang::Fa, 5)
             .unwrap();
@@ -2031,7 +2267,13 @@ mod tests {
                 "Many Afghans speak two languages.",
             ),
         ];
-        passages.extend(engine().passages().iter().cloned());
+        passages.extend(
+            engine()
+                .live_passages()
+                .unwrap()
+                .into_iter()
+                .map(|(_, p)| (*p).clone()),
+        );
         let count = |bonus: f32| {
             let config = EngineConfig {
                 count_bonus: bonus,
@@ -2265,7 +2507,7 @@ mod tests {
         .unwrap();
         assert_eq!(e.search("capital", Lang::En, 3).unwrap().len(), 1);
         drop(e);
-        let stamp = std::fs::read_to_string(idx.join("askaf-index.stamp")).unwrap();
+        let stamp = std::fs::read(idx.join("askaf-index.record")).unwrap();
         let e = Engine::on_disk(
             &idx,
             ps.clone(),
@@ -2275,7 +2517,7 @@ mod tests {
         .unwrap();
         assert_eq!(e.search("capital", Lang::En, 3).unwrap().len(), 1);
         assert_eq!(
-            std::fs::read_to_string(idx.join("askaf-index.stamp")).unwrap(),
+            std::fs::read(idx.join("askaf-index.record")).unwrap(),
             stamp
         );
         let mut changed = ps;
@@ -2284,11 +2526,13 @@ mod tests {
             Engine::on_disk(&idx, changed, &Synonyms::default(), EngineConfig::default()).unwrap();
         assert_eq!(e.search("herat", Lang::En, 3).unwrap().len(), 1);
         assert_ne!(
-            std::fs::read_to_string(idx.join("askaf-index.stamp")).unwrap(),
+            std::fs::read(idx.join("askaf-index.record")).unwrap(),
             stamp
         );
         // An older format is rebuilt, not read.
-        std::fs::write(idx.join("askaf-index.stamp"), "format=0 content=x\n").unwrap();
+        let mut old = std::fs::read(idx.join("askaf-index.record")).unwrap();
+        old[8..12].copy_from_slice(&3u32.to_le_bytes());
+        std::fs::write(idx.join("askaf-index.record"), old).unwrap();
         let e = Engine::on_disk(
             &idx,
             vec![passage(Lang::En, "c", "p-1", "T", "Mazar")],

@@ -40,6 +40,8 @@ pub enum Error {
     },
     #[error(transparent)]
     Encode(#[from] EncodeError),
+    #[error("the search index holds a passage it cannot read back (article `{0}`): rebuild it (`askaf reindex`)")]
+    Stored(String),
     #[error("cannot open the search index directory: {0}")]
     OpenDir(#[from] tantivy::directory::error::OpenDirectoryError),
     /// An update committed to the index but the engine could not read it

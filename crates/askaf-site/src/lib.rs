@@ -389,7 +389,10 @@ mod tests {
         {
             let engine = live.engine();
             let answer = engine.answer("Helmand glaciers", Lang::En, 5).unwrap();
-            assert_eq!(engine.passages()[answer.hits[0].passage].article, "a7");
+            assert_eq!(
+                engine.passage(answer.hits[0].passage).unwrap().article,
+                "a7"
+            );
         }
         assert_eq!(
             served.store().revision_count(Lang::En, "a7").await.unwrap(),
@@ -417,7 +420,7 @@ mod tests {
         assert!(answer
             .hits
             .iter()
-            .all(|h| engine.passages()[h.passage].article != "a1"));
+            .all(|h| engine.passage(h.passage).unwrap().article != "a1"));
         assert_eq!(served.stats().articles_removed, 1);
     }
 

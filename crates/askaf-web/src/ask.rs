@@ -94,7 +94,9 @@ fn related(
 ) -> Vec<RelatedView> {
     let mut out: Vec<RelatedView> = Vec::new();
     for h in &answer.hits {
-        let p = &engine.passages()[h.passage];
+        let Some(p) = engine.passage(h.passage) else {
+            continue;
+        };
         let url = format!("/{}/{}", p.lang, p.article);
         if out.iter().any(|r| r.url == url) {
             continue;
@@ -159,9 +161,9 @@ pub fn page(
             let sentences: Vec<SentenceView> = answer
                 .sentences
                 .iter()
-                .map(|s| {
-                    let p = &engine.passages()[s.passage];
-                    SentenceView {
+                .filter_map(|s| {
+                    let p = engine.passage(s.passage)?;
+                    Some(SentenceView {
                         lang: p.lang.code(),
                         dir: p.lang.dir(),
                         html: highlighted_html(s),
@@ -171,17 +173,17 @@ pub fn page(
                             "answer-source",
                             &[("title", p.title.clone().into())],
                         ),
-                    }
+                    })
                 })
                 .collect();
             let passages: Vec<PassageView> = answer
                 .hits
                 .iter()
                 .take(PASSAGES)
-                .map(|h| {
-                    let p = &engine.passages()[h.passage];
+                .filter_map(|h| {
+                    let p = engine.passage(h.passage)?;
                     let paragraph = p.anchor.trim_start_matches("p-");
-                    PassageView {
+                    Some(PassageView {
                         lang: p.lang.code(),
                         dir: p.lang.dir(),
                         title: match site.get(p.lang, &p.article) {
@@ -197,7 +199,7 @@ pub fn page(
                         },
                         text: p.text.clone(),
                         citation: p.link(),
-                    }
+                    })
                 })
                 .collect();
             let percent = (answer.confidence * 100.0).round() as u64;
@@ -227,24 +229,23 @@ pub fn json(
     site_url: &str,
 ) -> serde_json::Value {
     let sentence = |s: &AnswerSentence| {
-        let p = &engine.passages()[s.passage];
-        json!({
+        let p = engine.passage(s.passage)?;
+        Some(json!({
             "text": s.text,
             "html": highlighted_html(s),
             "highlights": s.highlights.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>(),
             "citation": p.link(),
             "url": format!("{site_url}{}", p.link()),
             "article": { "lang": p.lang.code(), "slug": p.article, "title": p.title },
-        })
+        }))
     };
     json!({
         "question": q,
         "lang": lang.code(),
         "abstained": answer.abstained,
         "confidence": (answer.confidence * 1000.0).round() / 1000.0,
-        "answer": answer.sentences.iter().map(sentence).collect::<Vec<_>>(),
-        "passages": answer.hits.iter().take(PASSAGES).enumerate().map(|(i, h)| {
-            let p = &engine.passages()[h.passage];
+        "answer": answer.sentences.iter().filter_map(sentence).collect::<Vec<_>>(),
+        "passages": answer.hits.iter().take(PASSAGES).filter_map(|h| engine.passage(h.passage).map(|p| (h, p))).enumerate().map(|(i, (h, p))| {
             json!({
                 "rank": i + 1,
                 "score": (h.score * 1000.0).round() / 1000.0,

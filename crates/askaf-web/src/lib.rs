@@ -798,7 +798,7 @@ fn index_health(app: &AppState) -> serde_json::Value {
     let stats = app.served().stats();
     let engine = live.engine();
     serde_json::json!({
-        "passages": engine.live_passages().count(),
+        "passages": engine.passage_count(),
         "opened": match engine.opening() {
             askaf_search::IndexOpening::Built => "built",
             askaf_search::IndexOpening::Reused(_) => "reused",

@@ -115,6 +115,15 @@ enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Build the search index afresh, with progress. Stop the server first:
+    /// it keeps its index up to date by itself; this is for a damaged index.
+    Reindex {
+        /// Content directory. [default: the built-in sample site]
+        #[arg(long, env = "ASKAF_CONTENT")]
+        content: Option<PathBuf>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// Evaluate Ask on a SQuAD-format file: Recall@1/5, MRR@10, answer accuracy, abstention, latency.
     Eval {
         /// The SQuAD-format JSON file.
@@ -273,6 +282,9 @@ fn main() -> ExitCode {
         } => data.dir().and_then(|d| {
             cmd::export::run(&dir, content.as_deref(), site_url.as_deref(), relative, &d)
         }),
+        Command::Reindex { content, data } => data
+            .dir()
+            .and_then(|d| cmd::reindex::run(content.as_deref(), &d)),
         Command::Eval {
             squad,
             lang,

@@ -151,6 +151,36 @@ impl Bm25Stats {
         }
     }
 
+    /// Writes the counts to the record beside the index.
+    pub fn write(&self, w: &mut super::codec::Writer) {
+        w.u64(self.docs);
+        w.len(self.fields.len());
+        for c in &self.fields {
+            w.u64(c.tokens);
+            w.pairs(c.df.iter().map(|(&id, &n)| (id, n)));
+        }
+    }
+
+    /// Reads back what [`Self::write`] wrote; `None` for a term id not
+    /// below `terms` (the record does not hold together).
+    pub fn read(r: &mut super::codec::Reader<'_>, terms: usize) -> Option<Bm25Stats> {
+        let docs = r.u64()?;
+        let n = r.len(12)?;
+        let mut fields = Vec::with_capacity(n);
+        for _ in 0..n {
+            let tokens = r.u64()?;
+            let pairs = r.pairs()?;
+            if pairs.iter().any(|&(id, _)| id as usize >= terms) {
+                return None;
+            }
+            fields.push(FieldCounts {
+                tokens,
+                df: pairs.into_iter().collect(),
+            });
+        }
+        Some(Bm25Stats { docs, fields })
+    }
+
     /// The counts with terms as text, to compare two engines' (whose term
     /// ids differ): documents, and by field id its tokens and document
     /// frequencies. A field no passage uses is left out, as never seen.

@@ -36,15 +36,17 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use askaf_content::Lang;
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
-use super::bm25::Share;
+use super::bm25::{Bm25Stats, Share};
+use super::codec::{Reader, Writer};
 use super::{
-    article_key, assign_ids, document, encode, fingerprint, prepare, schema, Engine, LangStats,
-    Prepared, SlotVectors, VocabWord, INDEX_FORMAT, WRITER_HEAP,
+    article_key, document, encode, fingerprint, number_terms, prepare, schema, Engine, LangStats,
+    Loaded, Prepared, SlotVectors, VocabWord, INDEX_FORMAT, WRITER_HEAP,
 };
 use crate::passage::Passage;
 use crate::semantic::VectorCache;
@@ -62,6 +64,17 @@ pub struct UpdateStats {
     pub articles_added: usize,
     /// Their passages: the only ones analyzed and indexed.
     pub passages_added: usize,
+}
+
+impl UpdateStats {
+    fn plus(self, o: UpdateStats) -> UpdateStats {
+        UpdateStats {
+            articles_removed: self.articles_removed + o.articles_removed,
+            passages_removed: self.passages_removed + o.passages_removed,
+            articles_added: self.articles_added + o.articles_added,
+            passages_added: self.passages_added + o.passages_added,
+        }
+    }
 }
 
 /// How the engine came by its tantivy index.
@@ -82,32 +95,32 @@ pub(super) struct Disk {
     fingerprints: FxHashMap<(Lang, String), String>,
 }
 
-/// The file that records what the index directory holds. (Its name is older
-/// than its contents, which were once one fingerprint of everything.)
-const RECORD: &str = "askaf-index.stamp";
+/// The file that records what the index directory holds: the engine's
+/// statistics, its slots and each article's fingerprint, as of one commit
+/// (see [`Engine::write_record`] for the layout).
+const RECORD: &str = "askaf-index.record";
 
-/// The record, as JSON: whatever fails to parse as this (an older stamp, a
-/// torn write) is no record, and the index is rebuilt.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Record {
-    format: u32,
-    /// The tantivy commit the record describes. A record written for another
-    /// commit (the process stopped between the commit and the record) does
-    /// not describe the index, which is then rebuilt.
-    opstamp: u64,
-    /// How many slots (document ids, `pid`) the engine had, free ones included.
-    slots: usize,
-    articles: Vec<RecordedArticle>,
+/// The record's first bytes.
+const MAGIC: &[u8; 8] = b"ASKAFIX\0";
+
+/// How many changed articles' passages a catch-up gathers before it
+/// indexes them: a site whose every article changed (an analysis that
+/// changed) is re-indexed in batches, never held whole in memory.
+const CATCH_UP_BATCH: usize = 4096;
+
+fn lang_code(lang: Lang) -> u8 {
+    Lang::ALL
+        .iter()
+        .position(|&l| l == lang)
+        .expect("a language") as u8
 }
 
-#[derive(serde::Serialize, serde::Deserialize)]
-struct RecordedArticle {
-    lang: String,
-    slug: String,
-    fingerprint: String,
-    /// The slot of each of its passages, in order.
-    slots: Vec<usize>,
+fn lang_of(code: u8) -> Option<Lang> {
+    Lang::ALL.get(usize::from(code)).copied()
 }
+
+/// The code of a free slot in the record.
+const FREE_SLOT: u8 = u8::MAX;
 
 impl LangStats {
     /// Counts a passage out, as if [`LangStats::add`] had never counted it in.
@@ -158,17 +171,19 @@ fn decrement(counts: &mut FxHashMap<String, u32>, term: &str) -> bool {
     })
 }
 
-/// What a free slot holds in [`Engine::passages`]: no article, no text.
-fn vacant(lang: Lang) -> Passage {
-    Passage {
-        lang,
-        article: String::new(),
-        anchor: String::new(),
-        title: String::new(),
-        question: String::new(),
-        headings: Vec::new(),
-        text: String::new(),
+/// Each article's [`fingerprint`] over `passages` (its passages in order).
+fn fingerprints_of(passages: &[Passage]) -> FxHashMap<(Lang, String), String> {
+    let mut groups: FxHashMap<(Lang, String), Vec<&Passage>> = FxHashMap::default();
+    for p in passages {
+        groups
+            .entry((p.lang, p.article.clone()))
+            .or_default()
+            .push(p);
     }
+    groups
+        .into_iter()
+        .map(|(key, ps)| (key, fingerprint(ps)))
+        .collect()
 }
 
 impl Engine {
@@ -177,24 +192,24 @@ impl Engine {
     /// is replaced whole, so give all of its passages at once (as
     /// [`crate::passages_from_site`] makes them). Only the new passages are
     /// analyzed, indexed and (with an encoder) encoded; the documents of
-    /// the articles taken out are deleted. The engine then answers as one
-    /// built afresh over its passages would.
+    /// the articles taken out are deleted (their passages are read back
+    /// first, to count them out). The engine then answers as one built
+    /// afresh over its passages would.
     ///
     /// An article in `remove` that the engine does not hold is no error.
-    /// With an index on disk, the record beside it is rewritten (a file of
-    /// about a hundred bytes an article), so that [`Engine::on_disk`] can
-    /// reopen it later without rebuilding; passing several articles to one
-    /// call writes it once.
+    /// With an index on disk, the record beside it is rewritten, so that
+    /// [`Engine::on_disk`] can reopen it later without analyzing anything;
+    /// passing several articles to one call writes it once.
     ///
-    /// Errors: one from analysis, encoding or tantivy before its commit
-    /// leaves everything as it was, and the same call can be tried again.
-    /// One writing the record comes after the engine took the change in: it
-    /// answers from the new passages, and the next `on_disk` rebuilds the
-    /// index unless a later update writes the record. If tantivy committed
-    /// but its reader cannot reload, the engine keeps answering from the old
-    /// passages and refuses further updates ([`Error::Diverged`]): open it
-    /// again. Another writer on the same directory (tantivy's lock) is an
-    /// error before the commit.
+    /// Errors: one from reading back, analysis, encoding or tantivy before
+    /// its commit leaves everything as it was, and the same call can be
+    /// tried again. One writing the record comes after the engine took the
+    /// change in: it answers from the new passages, and the next `on_disk`
+    /// rebuilds the index unless a later update writes the record. If
+    /// tantivy committed but its reader cannot reload, the engine keeps
+    /// answering from the old passages and refuses further updates
+    /// ([`Error::Diverged`]): open it again. Another writer on the same
+    /// directory (tantivy's lock) is an error before the commit.
     ///
     /// Each call commits to tantivy and waits for the merges the commit
     /// starts, which keep the number of segments (and the deleted documents
@@ -236,7 +251,7 @@ impl Engine {
         };
         // Slots for the new passages: free ones first, lowest first, then new ones at the end.
         let mut open: BTreeSet<usize> = self.free.iter().chain(&freed).copied().collect();
-        let mut end = self.passages.len();
+        let mut end = self.slot_langs.len();
         let slots: Vec<usize> = add
             .iter()
             .map(|_| {
@@ -247,25 +262,30 @@ impl Engine {
             })
             .collect();
 
-        // What can fail comes before the engine changes: the analyses, the vectors, the commit.
+        // What can fail comes before the engine changes: reading back the
+        // passages that go, the analyses, the vectors, the commit.
+        let old: FxHashMap<usize, Arc<Loaded>> = freed
+            .iter()
+            .map(|&slot| {
+                let loaded = self
+                    .load(slot)?
+                    .ok_or_else(|| Error::Stored(format!("slot {slot}")))?;
+                Ok((slot, loaded))
+            })
+            .collect::<Result<_, Error>>()?;
         let prepared: Vec<Prepared> = add.iter().map(prepare).collect();
-        let vectors = self.vectors_for(&freed, &add, &prepared)?;
+        let vectors = self.vectors_for(&freed, &old, &add, &prepared)?;
+        let prints = fingerprints_of(&add);
         let mut writer: IndexWriter<TantivyDocument> =
             self.index.writer_with_num_threads(1, WRITER_HEAP)?;
         for (lang, slug) in &gone {
             writer.delete_term(Term::from_field_text(
-                self.article,
+                self.ix.article,
                 &article_key(*lang, slug),
             ));
         }
         for (&slot, p) in slots.iter().zip(&add) {
-            writer.add_document(document(
-                self.pid,
-                self.article,
-                &self.fields[&p.lang],
-                slot,
-                p,
-            ))?;
+            writer.add_document(document(&self.ix, slot, p))?;
         }
         let opstamp = writer.commit()?;
         // The commit stands whatever the merges do: a merge that fails
@@ -283,16 +303,24 @@ impl Engine {
             return Err(e.into());
         }
 
+        {
+            let at_hand = self.loaded.get_mut().unwrap_or_else(|p| p.into_inner());
+            for slot in &freed {
+                at_hand.pop(slot);
+            }
+        }
         for key in &gone {
             for slot in self.articles.remove(key).unwrap_or_default() {
-                self.vacate(slot);
+                if let Some(loaded) = old.get(&slot) {
+                    self.vacate(slot, loaded);
+                }
             }
             if let Some(disk) = &mut self.disk {
                 disk.fingerprints.remove(key);
             }
         }
         let mut vectors = vectors.map(|(passages, sentences)| passages.into_iter().zip(sentences));
-        for ((slot, p), prep) in slots.into_iter().zip(add).zip(prepared) {
+        for ((slot, p), prep) in slots.into_iter().zip(&add).zip(&prepared) {
             self.occupy(slot, p, prep, true);
             if let (Some(sem), Some((passage, sentences))) =
                 (&mut self.semantic, vectors.as_mut().and_then(|v| v.next()))
@@ -305,13 +333,8 @@ impl Engine {
                 sem.sentences[slot] = sentences;
             }
         }
-        if self.disk.is_some() {
-            for key in added {
-                let fp = self.article_fingerprint(&key);
-                if let Some(disk) = &mut self.disk {
-                    disk.fingerprints.insert(key, fp);
-                }
-            }
+        if let Some(disk) = &mut self.disk {
+            disk.fingerprints.extend(prints);
             self.write_record(opstamp)?;
         }
         Ok(stats)
@@ -322,36 +345,22 @@ impl Engine {
         self.opening
     }
 
-    /// The passages a search can return, with their slots ([`Hit::passage`](crate::Hit::passage)):
-    /// [`Engine::passages`] less the free slots.
-    pub fn live_passages(&self) -> impl Iterator<Item = (usize, &Passage)> {
-        self.passages
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !self.free.contains(i))
-    }
-
-    /// Puts a passage (analyzed, without ids) in `slot`, a free one or the
-    /// next at the end. `incremental` keeps the vocabulary in order as it
-    /// goes; a whole build sorts it once at the end instead.
-    pub(super) fn occupy(
-        &mut self,
-        slot: usize,
-        p: Passage,
-        mut prep: Prepared,
-        incremental: bool,
-    ) {
-        assign_ids(&mut self.term_ids, &mut prep);
+    /// Counts a passage (analyzed) in, in `slot`: a free one or the next at
+    /// the end. `incremental` keeps the vocabulary in order as it goes; a
+    /// whole build sorts it once at the end instead. Nothing of the passage
+    /// is kept but its counts: a question reads it back from the index.
+    pub(super) fn occupy(&mut self, slot: usize, p: &Passage, prep: &Prepared, incremental: bool) {
+        number_terms(&mut self.term_ids, prep);
         let share = Share::of(
-            &p,
-            &prep,
-            &self.fields[&p.lang],
+            p,
+            prep,
+            &self.ix.fields[&p.lang],
             &mut self.term_ids,
             &mut self.recent,
         );
         self.bm25.add(&share);
         let st = self.stats.entry(p.lang).or_default();
-        st.add(&prep);
+        st.add(prep);
         if incremental {
             for t in &prep.all_terms {
                 if st.df.get(t) == Some(&1) {
@@ -364,37 +373,33 @@ impl Engine {
             .or_default()
             .push(slot);
         self.free.remove(&slot);
-        if slot < self.passages.len() {
-            self.passages[slot] = p;
-            self.prepared[slot] = prep;
-        } else {
-            self.passages.push(p);
-            self.prepared.push(prep);
+        match slot.cmp(&self.slot_langs.len()) {
+            std::cmp::Ordering::Less => self.slot_langs[slot] = p.lang,
+            std::cmp::Ordering::Equal => self.slot_langs.push(p.lang),
+            std::cmp::Ordering::Greater => {
+                unreachable!(
+                    "slots are taken in order: {slot} after {}",
+                    self.slot_langs.len()
+                )
+            }
         }
     }
 
-    /// Appends a free slot, for a build over slots some of which are free.
-    pub(super) fn vacant_slot(&mut self) {
-        self.free.insert(self.passages.len());
-        self.passages.push(vacant(Lang::En));
-        self.prepared.push(Prepared::default());
-    }
-
-    /// Frees a slot: its passage no longer counts anywhere.
-    fn vacate(&mut self, slot: usize) {
-        let lang = self.passages[slot].lang;
-        let p = std::mem::replace(&mut self.passages[slot], vacant(lang));
-        let prep = std::mem::take(&mut self.prepared[slot]);
+    /// Frees a slot: its passage (read back before its document went) no
+    /// longer counts anywhere.
+    fn vacate(&mut self, slot: usize, loaded: &Loaded) {
+        let p = &loaded.passage;
+        let lang = p.lang;
         let share = Share::of(
-            &p,
-            &prep,
-            &self.fields[&lang],
+            p,
+            &loaded.prep,
+            &self.ix.fields[&lang],
             &mut self.term_ids,
             &mut self.recent,
         );
         self.bm25.remove(&share);
         if let Some(st) = self.stats.get_mut(&lang) {
-            st.remove(&prep);
+            st.remove(&loaded.prep);
             // A fresh build has no statistics for a language without passages.
             if st.docs == 0 {
                 self.stats.remove(&lang);
@@ -412,11 +417,13 @@ impl Engine {
     }
 
     /// With an encoder, the vectors of the passages `add`: the texts that
-    /// the passages in `freed` had keep their vectors (an edit leaves most
-    /// paragraphs of an article as they were), the others are encoded.
+    /// the passages in `freed` (read back in `old`) had keep their vectors
+    /// (an edit leaves most paragraphs of an article as they were), the
+    /// others are encoded.
     fn vectors_for(
         &self,
         freed: &[usize],
+        old: &FxHashMap<usize, Arc<Loaded>>,
         add: &[Passage],
         prepared: &[Prepared],
     ) -> Result<Option<SlotVectors>, Error> {
@@ -425,11 +432,14 @@ impl Engine {
         };
         let mut store = VectorCache::default();
         for &slot in freed {
-            let p = &self.passages[slot];
+            let Some(loaded) = old.get(&slot) else {
+                continue;
+            };
+            let p = &loaded.passage;
             if let Some(Some(v)) = sem.passages.get(slot) {
                 store.remember(&p.text, v.clone());
             }
-            let sentences = self.prepared[slot].sentences.iter();
+            let sentences = loaded.prep.sentences.iter();
             for (s, v) in sentences.zip(sem.sentences.get(slot).into_iter().flatten()) {
                 store.remember(&p.text[s.range.clone()], v.clone());
             }
@@ -438,18 +448,12 @@ impl Engine {
         encode(sem.encoder.as_ref(), &mut store, slots).map(Some)
     }
 
-    fn article_fingerprint(&self, key: &(Lang, String)) -> String {
-        let slots = self.articles.get(key).map(Vec::as_slice).unwrap_or(&[]);
-        fingerprint(slots.iter().map(|&s| &self.passages[s]))
-    }
-
     /// Starts keeping the record in `dir` of an index just built there.
-    pub(super) fn keep_on_disk(&mut self, dir: &Path) -> Result<(), Error> {
-        let fingerprints = self
-            .articles
-            .keys()
-            .map(|key| (key.clone(), self.article_fingerprint(key)))
-            .collect();
+    pub(super) fn keep_on_disk(
+        &mut self,
+        dir: &Path,
+        fingerprints: FxHashMap<(Lang, String), String>,
+    ) -> Result<(), Error> {
         self.disk = Some(Disk {
             dir: dir.to_path_buf(),
             fingerprints,
@@ -460,108 +464,195 @@ impl Engine {
 
     /// Writes the record of the index as of commit `opstamp`: to a
     /// temporary file first, so a reader never sees half of one.
+    ///
+    /// Layout ([`super::codec`]): the magic, the format and the opstamp;
+    /// each slot's language (or free); every term, in id order; per
+    /// language its documents, document frequencies and context counts by
+    /// term id; BM25's counts; each article with its fingerprint and slots.
     fn write_record(&self, opstamp: u64) -> Result<(), Error> {
         let Some(disk) = &self.disk else {
             return Ok(());
         };
-        let mut articles: Vec<RecordedArticle> = self
-            .articles
-            .iter()
-            .map(|((lang, slug), slots)| RecordedArticle {
-                lang: lang.code().to_string(),
-                slug: slug.clone(),
-                fingerprint: disk
-                    .fingerprints
-                    .get(&(*lang, slug.clone()))
-                    .cloned()
-                    .unwrap_or_default(),
-                slots: slots.clone(),
-            })
-            .collect();
-        articles.sort_by(|a, b| (&a.lang, &a.slug).cmp(&(&b.lang, &b.slug)));
-        let record = Record {
-            format: INDEX_FORMAT,
-            opstamp,
-            slots: self.passages.len(),
-            articles,
-        };
+        let mut w = Writer::default();
+        w.buf.extend_from_slice(MAGIC);
+        w.u32(INDEX_FORMAT);
+        w.u64(opstamp);
+        w.len(self.slot_langs.len());
+        for (slot, &lang) in self.slot_langs.iter().enumerate() {
+            w.u8(if self.free.contains(&slot) {
+                FREE_SLOT
+            } else {
+                lang_code(lang)
+            });
+        }
+        let mut terms: Vec<&str> = vec![""; self.term_ids.len()];
+        for (t, &id) in &self.term_ids {
+            terms[id as usize] = t;
+        }
+        w.len(terms.len());
+        for t in &terms {
+            w.str(t);
+        }
+        let id = |t: &String| self.term_ids[t];
+        w.len(self.stats.len());
+        for (&lang, st) in &self.stats {
+            w.u8(lang_code(lang));
+            w.u32(st.docs);
+            w.pairs(st.df.iter().map(|(t, &n)| (id(t), n)));
+            w.pairs(st.context_terms.iter().map(|(t, &n)| (id(t), n)));
+        }
+        self.bm25.write(&mut w);
+        w.len(self.articles.len());
+        for ((lang, slug), slots) in &self.articles {
+            w.u8(lang_code(*lang));
+            w.str(slug);
+            let print = disk.fingerprints.get(&(*lang, slug.clone()));
+            w.str(print.map_or("", String::as_str));
+            w.len(slots.len());
+            for &s in slots {
+                w.u32(s as u32);
+            }
+        }
         let path = disk.dir.join(RECORD);
         let io = |source| Error::Dir {
             path: path.clone(),
             source,
         };
-        let json = serde_json::to_vec(&record).map_err(|e| io(std::io::Error::other(e)))?;
         let tmp = path.with_extension("tmp");
-        std::fs::write(&tmp, json).map_err(io)?;
+        std::fs::write(&tmp, &w.buf).map_err(io)?;
         std::fs::rename(&tmp, &path).map_err(io)
     }
 
-    /// The index in `dir` brought up to date with `passages`, or `None`
-    /// when it must be rebuilt: no record, a record of another format or
-    /// of another commit, or any failure on the way.
-    pub(super) fn reopen(
-        dir: &Path,
-        passages: &[Passage],
-        synonyms: &Synonyms,
-        config: EngineConfig,
-    ) -> Option<Engine> {
-        let record: Record = serde_json::from_slice(&std::fs::read(dir.join(RECORD)).ok()?).ok()?;
-        if record.format != INDEX_FORMAT {
+    /// The engine over the index in `dir` as its record describes it, with
+    /// no passage analyzed; `None` when it must be rebuilt: no record, a
+    /// record of another format or of another commit, one that does not
+    /// read or does not hold together, or any failure opening the index.
+    pub(super) fn restore(dir: &Path, synonyms: &Synonyms, config: EngineConfig) -> Option<Engine> {
+        let bytes = std::fs::read(dir.join(RECORD)).ok()?;
+        let mut r = Reader::new(bytes.strip_prefix(MAGIC.as_slice())?);
+        if r.u32()? != INDEX_FORMAT {
             return None;
         }
+        let opstamp = r.u64()?;
         let index = Index::open_in_dir(dir).ok()?;
-        if index.load_metas().ok()?.opstamp != record.opstamp {
+        if index.load_metas().ok()?.opstamp != opstamp {
             return None;
         }
-        let mut groups: FxHashMap<(Lang, String), Vec<&Passage>> = FxHashMap::default();
-        for p in passages {
-            groups
-                .entry((p.lang, p.article.clone()))
-                .or_default()
-                .push(p);
+        let mut engine = Self::empty(index, schema(), synonyms, config).ok()?;
+        let slots = r.len(1)?;
+        for slot in 0..slots {
+            match r.u8()? {
+                FREE_SLOT => {
+                    engine.free.insert(slot);
+                    engine.slot_langs.push(Lang::En);
+                }
+                code => engine.slot_langs.push(lang_of(code)?),
+            }
         }
-        // Articles as the index has them keep their slots; the others go.
-        let mut slots: Vec<Option<Passage>> = vec![None; record.slots];
-        let mut kept: FxHashSet<(Lang, String)> = FxHashSet::default();
-        let mut fingerprints = FxHashMap::default();
-        let mut remove: Vec<(Lang, String)> = Vec::new();
-        let mut removed_passages = 0;
-        for a in record.articles {
-            let lang: Lang = a.lang.parse().ok()?;
-            let key = (lang, a.slug);
-            let current = groups.get(&key).filter(|ps| {
-                ps.len() == a.slots.len() && fingerprint(ps.iter().copied()) == a.fingerprint
-            });
-            let Some(ps) = current else {
-                removed_passages += a.slots.len();
-                remove.push(key);
-                continue;
+        let n = r.len(4)?;
+        let mut terms: Vec<String> = Vec::with_capacity(n);
+        for _ in 0..n {
+            terms.push(r.str()?.to_string());
+        }
+        let named = |pairs: Vec<(u32, u32)>| -> Option<FxHashMap<String, u32>> {
+            pairs
+                .into_iter()
+                .map(|(id, n)| Some((terms.get(id as usize)?.clone(), n)))
+                .collect()
+        };
+        for _ in 0..r.len(1)? {
+            let lang = lang_of(r.u8()?)?;
+            let mut st = LangStats {
+                docs: r.u32()?,
+                df: named(r.pairs()?)?,
+                context_terms: named(r.pairs()?)?,
+                ..LangStats::default()
             };
-            for (&slot, p) in a.slots.iter().zip(ps) {
-                // A slot out of range or given twice: the record is not to be trusted.
-                if slots.get_mut(slot)?.replace((*p).clone()).is_some() {
+            st.build_vocab();
+            engine.stats.insert(lang, st);
+        }
+        engine.bm25 = Bm25Stats::read(&mut r, terms.len())?;
+        let mut fingerprints = FxHashMap::default();
+        for _ in 0..r.len(1)? {
+            let lang = lang_of(r.u8()?)?;
+            let key = (lang, r.str()?.to_string());
+            fingerprints.insert(key.clone(), r.str()?.to_string());
+            let mut taken = Vec::new();
+            for _ in 0..r.len(4)? {
+                let slot = r.u32()? as usize;
+                // A slot out of range, free, or of another language: the record is not to be trusted.
+                if slot >= slots || engine.free.contains(&slot) || engine.slot_langs[slot] != lang {
                     return None;
                 }
+                taken.push(slot);
             }
-            kept.insert(key.clone());
-            fingerprints.insert(key, a.fingerprint);
+            if engine.articles.insert(key, taken).is_some() {
+                return None;
+            }
         }
-        let add: Vec<Passage> = passages
-            .iter()
-            .filter(|p| !kept.contains(&(p.lang, p.article.clone())))
-            .cloned()
+        if !r.is_empty() {
+            return None;
+        }
+        engine.term_ids = terms
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| (t, i as u32))
             .collect();
-        let mut engine = Self::finish(index, schema(), slots, synonyms, config, false).ok()?;
         engine.disk = Some(Disk {
             dir: dir.to_path_buf(),
             fingerprints,
         });
-        let mut stats = engine.update(&remove, add).ok()?;
-        // The articles that went were never in memory; the index had them.
-        stats.articles_removed += remove.len();
-        stats.passages_removed += removed_passages;
-        engine.opening = IndexOpening::Reused(stats);
         Some(engine)
+    }
+
+    /// Brings a restored engine up to date with `passages` (the site's,
+    /// each article's together and in order): the articles whose
+    /// fingerprint differs from the record's, or that the record lacks,
+    /// are indexed anew, and the articles `passages` no longer has go.
+    pub(super) fn catch_up(
+        &mut self,
+        passages: impl Iterator<Item = Passage>,
+    ) -> Result<(), Error> {
+        let mut seen: FxHashSet<(Lang, String)> = FxHashSet::default();
+        let mut pending: Vec<Passage> = Vec::new();
+        let mut total = UpdateStats::default();
+        let mut group: Vec<Passage> = Vec::new();
+        let mut passages = passages.peekable();
+        while let Some(p) = passages.next() {
+            let ends = passages
+                .peek()
+                .is_none_or(|next| next.lang != p.lang || next.article != p.article);
+            group.push(p);
+            if !ends {
+                continue;
+            }
+            let key = (group[0].lang, group[0].article.clone());
+            let current = self
+                .disk
+                .as_ref()
+                .and_then(|d| d.fingerprints.get(&key))
+                .is_some_and(|f| {
+                    *f == fingerprint(&group)
+                        && self.articles.get(&key).map(Vec::len) == Some(group.len())
+                });
+            // An article met twice (its passages apart) is indexed whole from both.
+            if !seen.insert(key) || !current {
+                pending.append(&mut group);
+            }
+            group.clear();
+            if pending.len() >= CATCH_UP_BATCH {
+                total = total.plus(self.update(&[], std::mem::take(&mut pending))?);
+            }
+        }
+        let remove: Vec<(Lang, String)> = self
+            .articles
+            .keys()
+            .filter(|key| !seen.contains(*key))
+            .cloned()
+            .collect();
+        total = total.plus(self.update(&remove, pending)?);
+        self.opening = IndexOpening::Reused(total);
+        Ok(())
     }
 }
 
@@ -862,15 +953,15 @@ mod tests {
 
     fn hits_view(e: &Engine, hits: &[Hit]) -> Vec<(String, f32)> {
         hits.iter()
-            .map(|h| (e.passages()[h.passage].link(), h.score))
+            .map(|h| (e.passage(h.passage).unwrap().link(), h.score))
             .collect()
     }
 
     fn answer_view(e: &Engine, a: &Answer) -> AnswerView {
         let sentence = |s: &crate::AnswerSentence| {
-            assert_eq!(e.passages()[s.passage].text[s.range.clone()], s.text);
+            assert_eq!(e.passage(s.passage).unwrap().text[s.range.clone()], s.text);
             (
-                e.passages()[s.passage].link(),
+                e.passage(s.passage).unwrap().link(),
                 s.range.clone(),
                 s.highlights.clone(),
             )
@@ -917,7 +1008,12 @@ mod tests {
     /// Asserts that `e` holds exactly the site's passages and answers every
     /// question as an engine built afresh over them does.
     fn assert_as_fresh(e: &Engine, site: &[Article], questions: &[(String, Lang)], context: &str) {
-        let mut live: Vec<Passage> = e.live_passages().map(|(_, p)| p.clone()).collect();
+        let mut live: Vec<Passage> = e
+            .live_passages()
+            .unwrap()
+            .into_iter()
+            .map(|(_, p)| (*p).clone())
+            .collect();
         let mut want = site_passages(site);
         let by_link = |a: &Passage, b: &Passage| a.link().cmp(&b.link());
         let mut sorted = live.clone();
@@ -1121,12 +1217,12 @@ mod tests {
         // The other articles' documents stay where they were; only the four are new.
         assert_eq!(segments(&e), [(total as u32, 3), (4, 0)]);
         // Three freed slots were filled and one was added at the end.
-        assert_eq!(e.passages().len(), total + 1);
+        assert_eq!(e.slot_langs.len(), total + 1);
         let hits = e
             .search("when was the road closed by snow", Lang::En, 10)
             .unwrap();
         assert_eq!(
-            e.passages()[hits[0].passage].text,
+            e.passage(hits[0].passage).unwrap().text,
             "Snow closed the road for a week in January."
         );
         assert_as_fresh(
@@ -1223,7 +1319,12 @@ mod tests {
         e.update(&[], passages(&fa)).unwrap();
         assert_eq!(encoder.texts.load(Ordering::SeqCst), before + 1);
 
-        let live: Vec<Passage> = e.live_passages().map(|(_, p)| p.clone()).collect();
+        let live: Vec<Passage> = e
+            .live_passages()
+            .unwrap()
+            .into_iter()
+            .map(|(_, p)| (*p).clone())
+            .collect();
         let fresh = build(
             live,
             Arc::new(Hashed {
@@ -1259,7 +1360,12 @@ mod tests {
             texts: AtomicUsize::new(0),
         });
         let plain = plain.with_encoder(late.clone(), None).unwrap();
-        let live: Vec<Passage> = plain.live_passages().map(|(_, p)| p.clone()).collect();
+        let live: Vec<Passage> = plain
+            .live_passages()
+            .unwrap()
+            .into_iter()
+            .map(|(_, p)| (*p).clone())
+            .collect();
         let counter = Arc::new(Hashed {
             texts: AtomicUsize::new(0),
         });
@@ -1389,12 +1495,26 @@ mod tests {
         drop(e);
 
         // A record of another commit does not describe the index: rebuilt.
-        let text = std::fs::read_to_string(idx.join(RECORD)).unwrap();
-        let stale = text.replacen("\"opstamp\":", "\"opstamp\":9", 1);
-        assert_ne!(stale, text);
+        let mut stale = std::fs::read(idx.join(RECORD)).unwrap();
+        let at = MAGIC.len() + 4;
+        let opstamp = u64::from_le_bytes(stale[at..at + 8].try_into().unwrap());
+        stale[at..at + 8].copy_from_slice(&(opstamp + 9).to_le_bytes());
         std::fs::write(idx.join(RECORD), stale).unwrap();
         let e = open(&site);
         assert_eq!(e.opening(), IndexOpening::Built);
         assert_eq!(segments(&e), [(site_passages(&site).len() as u32, 0)]);
+        drop(e);
+
+        // A record cut short (a torn write) reads as none: rebuilt, never a panic.
+        let whole = std::fs::read(idx.join(RECORD)).unwrap();
+        std::fs::write(idx.join(RECORD), &whole[..whole.len() / 2]).unwrap();
+        let e = open(&site);
+        assert_eq!(e.opening(), IndexOpening::Built);
+        assert_as_fresh(
+            &e,
+            &site,
+            &[("capital".into(), Lang::En)],
+            "after a torn record",
+        );
     }
 }

@@ -69,7 +69,9 @@ pub fn run(
         println!("No clear answer yet. (confidence {:.2})", answer.confidence);
     } else {
         for s in &answer.sentences {
-            let p = &engine.passages()[s.passage];
+            let Some(p) = engine.passage(s.passage) else {
+                continue;
+            };
             println!("{}\n  — {} <{}>", s.text, p.title, p.link());
         }
         println!("(confidence {:.2})", answer.confidence);
@@ -78,7 +80,9 @@ pub fn run(
         println!("\nRelated:");
         let mut seen = Vec::new();
         for h in &answer.hits {
-            let p = &engine.passages()[h.passage];
+            let Some(p) = engine.passage(h.passage) else {
+                continue;
+            };
             let key = (p.lang, p.article.clone());
             if !seen.contains(&key) {
                 println!("  {} </{}/{}>", p.title, p.lang, p.article);

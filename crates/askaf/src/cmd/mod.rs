@@ -5,6 +5,7 @@ pub mod eval;
 pub mod export;
 pub mod import;
 pub mod questions;
+pub mod reindex;
 pub mod serve;
 pub mod user;
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use askaf_search::{passages_from_site, Encoder, Engine, EngineConfig, Synonyms};
+use askaf_search::{Encoder, Engine, EngineConfig, Synonyms};
 use askaf_store::Store;
 use askaf_web::{router, AppState};
 
@@ -165,24 +165,53 @@ async fn serve_http(listener: TcpListener, app: axum::Router) {
     }
 }
 
-/// The passage index lives in the data directory and is rebuilt when missing,
-/// of an older format, or of other content.
+/// The passage index lives in the data directory and is rebuilt when missing
+/// or of an older format; otherwise only the articles that changed since it
+/// was written are indexed again. The site's passages are made one article
+/// at a time as the engine reads them, never all at once; on a terminal a
+/// progress bar counts the articles.
 /// With a sentence model, its vectors are kept in `DATA/vectors`, so a
 /// restart or an edit encodes only texts it has not seen.
-fn build_engine(
+pub(crate) fn build_engine(
     data: &Path,
     site: &askaf_content::Site,
     synonyms: &Synonyms,
     encoder: Option<Arc<dyn Encoder>>,
 ) -> anyhow::Result<Engine> {
     let dir = data.join("index");
-    let engine = Engine::on_disk(
+    let bar = indicatif::ProgressBar::new(site.len() as u64).with_style(
+        indicatif::ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} articles, {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message("search index: checking and indexing");
+    let start = std::time::Instant::now();
+    let engine = Engine::on_disk_with(
         &dir,
-        passages_from_site(site),
+        || {
+            bar.set_position(0);
+            site.articles()
+                .inspect(|_| bar.inc(1))
+                .flat_map(askaf_search::passages_of)
+        },
         synonyms,
         EngineConfig::default(),
     )
     .with_context(|| format!("cannot build the search index in {}", dir.display()))?;
+    bar.finish_and_clear();
+    match engine.opening() {
+        askaf_search::IndexOpening::Built => tracing::info!(
+            passages = engine.passage_count(),
+            seconds = start.elapsed().as_secs_f32(),
+            "search index built"
+        ),
+        askaf_search::IndexOpening::Reused(st) => tracing::info!(
+            passages = engine.passage_count(),
+            articles_reindexed = st.articles_added,
+            articles_removed = st.articles_removed,
+            seconds = start.elapsed().as_secs_f32(),
+            "search index opened"
+        ),
+    }
     match encoder {
         Some(e) => {
             let cache = data.join("vectors").join(format!("{}.bin", e.id()));

@@ -233,7 +233,7 @@ async fn the_ask_page_works_without_javascript_and_questions_are_recorded() {
     assert!(
         app.data_dir
             .join("index")
-            .join("askaf-index.stamp")
+            .join("askaf-index.record")
             .exists(),
         "the index lives in the data directory"
     );
