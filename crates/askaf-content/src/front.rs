@@ -14,7 +14,7 @@ use crate::error::Problem;
 use crate::lang::{Lang, Slug};
 
 /// Where a fact came from, as the article's source list shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     pub title: String,
     pub url: String,
@@ -22,7 +22,9 @@ pub struct Source {
 }
 
 /// The validated front matter of one article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Serialized (as JSON) in the store's catalogue of content files, so a
+/// restart need not parse every file again.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FrontMatter {
     pub slug: Slug,
     pub lang: Lang,

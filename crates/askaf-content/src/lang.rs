@@ -7,7 +7,10 @@ use std::str::FromStr;
 ///
 /// Dari is tagged `fa` (its ISO 639-1 code is shared with Persian, and that is
 /// how browsers, screen readers and search engines know it); Pashto is `ps`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     En,
     Fa,
@@ -85,8 +88,24 @@ impl FromStr for Lang {
 /// Kept to lowercase ASCII letters, digits and single hyphens so that a slug
 /// is the same in every language's URL, needs no percent-encoding, and cannot
 /// smuggle path segments or markup.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(try_from = "String", into = "String")]
 pub struct Slug(String);
+
+impl TryFrom<String> for Slug {
+    type Error = InvalidSlug;
+    fn try_from(s: String) -> Result<Slug, InvalidSlug> {
+        Slug::parse(&s)
+    }
+}
+
+impl From<Slug> for String {
+    fn from(s: Slug) -> String {
+        s.0
+    }
+}
 
 /// The reason a slug was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -15,4 +15,7 @@ pub use front::{parse_file, FrontMatter, ParsedFile, Source};
 pub use import::{import_text, Imported};
 pub use lang::{InvalidSlug, Lang, Slug, UnknownLang};
 pub use markdown::{render, Block, BlockKind, Heading, Rendered};
-pub use site::{article_files, read_article, Article, Changes, Site, MAX_FILE_BYTES};
+pub use site::{
+    article_files, parse_article, read_article, Article, Bodies, Body, Changes, Site,
+    MAX_FILE_BYTES,
+};

@@ -9,19 +9,39 @@ use crate::front::{parse_file, FrontMatter};
 use crate::lang::{Lang, Slug};
 use crate::markdown::{render, Rendered};
 
-/// One published article, rendered and ready to serve.
-#[derive(Debug, Clone)]
+/// One article as the site knows it: its front matter and which version of
+/// its file it is. The body is not kept here: a site of a hundred thousand
+/// articles would hold gigabytes of text for the few pages being rendered.
+/// Whoever needs it reads it ([`Body`]), from the store or the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {
     pub front: FrontMatter,
-    pub markdown: String,
-    pub rendered: Rendered,
-    /// The file it came from, relative to the content directory.
+    /// The file it came from, as it was given (the content directory's path joined).
     pub file: PathBuf,
     /// Names this version of the article: a hash of its whole file. What is
     /// rendered from it (pages, passages) is kept under this name and reused
     /// until it changes.
     pub revision: String,
 }
+
+/// An article's Markdown body and what it renders to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Body {
+    pub markdown: String,
+    pub rendered: Rendered,
+}
+
+impl Body {
+    /// Renders `markdown` (a body [`parse_article`] accepted).
+    pub fn from_markdown(markdown: String) -> Body {
+        let rendered = render(&markdown);
+        Body { markdown, rendered }
+    }
+}
+
+/// The bodies of some published articles, by language and slug: those a
+/// load or a change just parsed, for the store and the index.
+pub type Bodies = HashMap<(Lang, Slug), Arc<Body>>;
 
 impl Article {
     pub fn lang(&self) -> Lang {
@@ -69,8 +89,10 @@ pub struct Site {
     fingerprint: String,
 }
 
-/// What one file became when parsed on its own.
-fn parse_one(path: &Path, text: &str) -> Result<Article, Vec<Problem>> {
+/// What one file becomes when parsed on its own: the article and its
+/// body, or every problem the file has by itself (not those between
+/// articles, which [`Site`] finds).
+pub fn parse_article(path: &Path, text: &str) -> Result<(Article, Body), Vec<Problem>> {
     let parsed = parse_file(path, text)?;
     let rendered = render(&parsed.body);
     let mut problems = Vec::new();
@@ -92,13 +114,17 @@ fn parse_one(path: &Path, text: &str) -> Result<Article, Vec<Problem>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Article {
-        front: parsed.front,
-        markdown: parsed.body,
-        rendered,
-        file: path.to_path_buf(),
-        revision: revision_of(text),
-    })
+    Ok((
+        Article {
+            front: parsed.front,
+            file: path.to_path_buf(),
+            revision: revision_of(text),
+        },
+        Body {
+            markdown: parsed.body,
+            rendered,
+        },
+    ))
 }
 
 /// The problems between articles: duplicate slugs, translations that point
@@ -161,6 +187,8 @@ pub struct Changes {
     pub removed: Vec<(Lang, Slug)>,
     /// Problems in the files that were refused; their previous version stays.
     pub problems: Vec<Problem>,
+    /// The body of each article in `changed`, as just parsed.
+    pub bodies: Bodies,
 }
 
 impl Changes {
@@ -178,15 +206,40 @@ impl Site {
     where
         I: IntoIterator<Item = (PathBuf, String)>,
     {
+        Self::from_files_with_bodies(files).map(|(site, _)| site)
+    }
+
+    /// [`Site::from_files`], with the bodies of the published articles.
+    pub fn from_files_with_bodies<I>(files: I) -> Result<(Site, Bodies), Error>
+    where
+        I: IntoIterator<Item = (PathBuf, String)>,
+    {
         let mut problems = Vec::new();
         let mut articles = Vec::new();
+        let mut bodies = Bodies::new();
         for (path, text) in files {
-            match parse_one(&path, &text) {
-                Ok(a) => articles.push(Arc::new(a)),
+            match parse_article(&path, &text) {
+                Ok((a, body)) => {
+                    if !a.front.draft {
+                        bodies.insert((a.front.lang, a.front.slug.clone()), Arc::new(body));
+                    }
+                    articles.push(Arc::new(a));
+                }
                 Err(mut p) => problems.append(&mut p),
             }
         }
-        problems.extend(cross_problems(&articles));
+        if !problems.is_empty() {
+            problems.extend(cross_problems(&articles));
+            problems.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
+            return Err(Error::Invalid(problems));
+        }
+        Ok((Self::from_articles(articles)?, bodies))
+    }
+
+    /// The site of articles already parsed (drafts and published together),
+    /// validated together: duplicate slugs, translations to nowhere.
+    pub fn from_articles(articles: Vec<Arc<Article>>) -> Result<Site, Error> {
+        let mut problems = cross_problems(&articles);
         if problems.is_empty() {
             Ok(Site::assemble(articles))
         } else {
@@ -257,15 +310,17 @@ impl Site {
             .collect();
         let before = by_file.clone();
         let mut touched: Vec<PathBuf> = Vec::new();
+        let mut parsed: HashMap<PathBuf, Arc<Body>> = HashMap::new();
         for (path, text) in files {
             match text {
                 None => {
                     by_file.remove(&path);
                     touched.push(path);
                 }
-                Some(text) => match parse_one(&path, &text) {
-                    Ok(a) => {
+                Some(text) => match parse_article(&path, &text) {
+                    Ok((a, body)) => {
                         by_file.insert(path.clone(), Arc::new(a));
+                        parsed.insert(path.clone(), Arc::new(body));
                         touched.push(path);
                     }
                     Err(mut p) => changes.problems.append(&mut p),
@@ -315,6 +370,15 @@ impl Site {
                 changes.changed.push(key);
             }
         }
+        for key in &changes.changed {
+            let body = site
+                .by_key
+                .get(key)
+                .and_then(|&i| parsed.get(&site.articles[i].file));
+            if let Some(body) = body {
+                changes.bodies.insert(key.clone(), body.clone());
+            }
+        }
         changes
             .problems
             .sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
@@ -323,6 +387,11 @@ impl Site {
 
     /// Loads every `*.md` file under `dir` (README.md excepted), recursively.
     pub fn load_dir(dir: &Path) -> Result<Site, Error> {
+        Self::load_dir_with_bodies(dir).map(|(site, _)| site)
+    }
+
+    /// [`Site::load_dir`], with the bodies of the published articles.
+    pub fn load_dir_with_bodies(dir: &Path) -> Result<(Site, Bodies), Error> {
         let mut loaded = Vec::new();
         let mut problems = Vec::new();
         for full in article_files(dir)? {
@@ -336,13 +405,18 @@ impl Site {
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
-        Site::from_files(loaded)
+        Site::from_files_with_bodies(loaded)
     }
 
     /// Names this version of the whole site: it changes when any article
     /// is added, changed or removed. Listings record it when rendered.
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
+    }
+
+    /// Drafts: validated with the rest, never served.
+    pub fn drafts(&self) -> impl ExactSizeIterator<Item = &Article> + Clone {
+        self.drafts.iter().map(|a| &**a)
     }
 
     /// Published articles, newest first.
@@ -568,11 +642,9 @@ mod tests {
         let (next, changes) = site.apply(vec![(PathBuf::from("en/b.md"), Some(edited))]);
         assert_eq!(changes.changed, vec![(Lang::En, Slug::parse("b").unwrap())]);
         assert!(changes.removed.is_empty() && changes.problems.is_empty());
-        assert!(next
-            .get(Lang::En, "b")
-            .unwrap()
-            .markdown
-            .contains("New body."));
+        let key = (Lang::En, Slug::parse("b").unwrap());
+        assert!(changes.bodies[&key].markdown.contains("New body."));
+        assert_eq!(changes.bodies.len(), 1, "only the changed article's body");
         assert_ne!(next.fingerprint(), site.fingerprint());
         // The others are the very same articles, not copies.
         assert!(Arc::ptr_eq(
@@ -605,7 +677,10 @@ mod tests {
             (PathBuf::from("en/b.md"), Some(broken)),
             (PathBuf::from("en/c.md"), Some(fine)),
         ]);
-        assert!(next.get(Lang::En, "b").unwrap().markdown.contains("Body."));
+        assert_eq!(
+            next.get(Lang::En, "b").unwrap().revision,
+            site.get(Lang::En, "b").unwrap().revision
+        );
         assert!(next.get(Lang::En, "c").is_some(), "the good change applies");
         assert_eq!(changes.changed, vec![(Lang::En, Slug::parse("c").unwrap())]);
         assert!(changes

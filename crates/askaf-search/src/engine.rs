@@ -138,6 +138,18 @@ pub struct Hit {
     pub score: f32,
 }
 
+/// Gives one article's passages (language, slug), for [`Engine::on_disk_with`].
+pub type PassagesOf<'a> = dyn FnMut(Lang, &str) -> Result<Vec<Passage>, Error> + 'a;
+
+/// An article as [`Engine::on_disk_with`] is told of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleVersion {
+    pub lang: Lang,
+    pub slug: String,
+    /// Changes whenever the article's passages would: a revision of its file.
+    pub version: String,
+}
+
 /// One sentence of an answer, quoted exactly from its passage.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnswerSentence {
@@ -1001,44 +1013,71 @@ impl Engine {
 
     /// Opens the index kept in `dir`, or rebuilds it there when it is missing,
     /// of an older format, or not as its record in `dir` says it was left.
-    /// See [`Engine::on_disk_with`], which this calls with `passages`.
+    /// See [`Engine::on_disk_with`], which this calls with each article's
+    /// passages (those of an article together, in order) and their
+    /// fingerprint as its version.
     pub fn on_disk(
         dir: &Path,
         passages: Vec<Passage>,
         synonyms: &Synonyms,
         config: EngineConfig,
     ) -> Result<Engine, Error> {
-        Self::on_disk_with(dir, || passages.iter().cloned(), synonyms, config)
+        let mut groups: Vec<Vec<Passage>> = Vec::new();
+        for p in passages {
+            match groups.last_mut() {
+                Some(g) if g[0].lang == p.lang && g[0].article == p.article => g.push(p),
+                _ => groups.push(vec![p]),
+            }
+        }
+        let versions: Vec<ArticleVersion> = groups
+            .iter()
+            .map(|g| ArticleVersion {
+                lang: g[0].lang,
+                slug: g[0].article.clone(),
+                version: fingerprint(g),
+            })
+            .collect();
+        let mut by_key: FxHashMap<(Lang, String), Vec<Passage>> = groups
+            .into_iter()
+            .map(|g| ((g[0].lang, g[0].article.clone()), g))
+            .collect();
+        Self::on_disk_with(
+            dir,
+            &versions,
+            &mut |lang, slug| Ok(by_key.remove(&(lang, slug.to_string())).unwrap_or_default()),
+            synonyms,
+            config,
+            &mut |_, _| {},
+        )
     }
 
-    /// Opens the index kept in `dir` and brings it up to date with the
-    /// passages `passages()` yields (each article's together and in order),
-    /// or builds it there when it is missing, of an older format, or not as
-    /// its record says it was left.
+    /// Opens the index kept in `dir` and brings it up to date with
+    /// `articles`, or builds it there when it is missing, of an older
+    /// format, or not as its record says it was left.
     ///
-    /// An index that is current but for some articles is brought up to date
-    /// with [`Engine::update`]: only the articles whose passages changed,
-    /// appeared or went are analyzed and indexed ([`Engine::opening`] says
-    /// how many); the statistics of the others come from the record. A
-    /// build analyzes every passage once, as `passages()` yields it, and
-    /// keeps none of them: memory holds one article at a time, not the
-    /// site. `passages` is called again for a build when the index found
-    /// could not be brought up to date.
-    pub fn on_disk_with<I>(
+    /// Each article's version is the caller's name for what its passages
+    /// are made from (a revision of its file, say): an article whose version
+    /// is the one recorded is not looked at, so a restart reads no article
+    /// that did not change. The others (changed, new) are indexed with the
+    /// passages `passages(lang, slug)` gives, all of one article; the
+    /// articles `articles` lacks are taken out ([`Engine::opening`] says how
+    /// many of each). A build asks for every article's passages, one article
+    /// at a time, and keeps none of them: memory holds one article, not the
+    /// site. `progress` hears (articles indexed, articles to index).
+    pub fn on_disk_with(
         dir: &Path,
-        passages: impl Fn() -> I,
+        articles: &[ArticleVersion],
+        passages: &mut PassagesOf<'_>,
         synonyms: &Synonyms,
         config: EngineConfig,
-    ) -> Result<Engine, Error>
-    where
-        I: Iterator<Item = Passage>,
-    {
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Engine, Error> {
         let io = |source| Error::Dir {
             path: dir.to_path_buf(),
             source,
         };
         if let Some(mut engine) = Self::restore(dir, synonyms, config) {
-            if engine.catch_up(passages()).is_ok() {
+            if engine.catch_up(articles, passages, progress).is_ok() {
                 return Ok(engine);
             }
         }
@@ -1049,8 +1088,18 @@ impl Engine {
         let ix = schema();
         let index = Index::create_in_dir(dir, ix.schema.clone())?;
         let mut engine = Self::empty(index, ix, synonyms, config)?;
-        let fingerprints = engine.fill(passages())?;
-        engine.keep_on_disk(dir, fingerprints)?;
+        let mut writer: tantivy::IndexWriter<TantivyDocument> =
+            engine.index.writer_with_num_threads(1, WRITER_HEAP)?;
+        let mut versions = FxHashMap::default();
+        for (i, a) in articles.iter().enumerate() {
+            for p in passages(a.lang, &a.slug)? {
+                engine.fill_passage(&mut writer, &p)?;
+            }
+            versions.insert((a.lang, a.slug.clone()), a.version.clone());
+            progress(i + 1, articles.len());
+        }
+        engine.fill_finish(writer)?;
+        engine.keep_on_disk(dir, versions)?;
         Ok(engine)
     }
 
@@ -1095,33 +1144,42 @@ impl Engine {
     }
 
     /// Indexes `passages` into an engine that holds none yet, in one
-    /// commit, each in the next slot, keeping only their counts: each
-    /// passage is analyzed, counted and let go. Returns each article's
-    /// [`Fingerprint`] (the passages of an article come together).
-    fn fill(
-        &mut self,
-        passages: impl Iterator<Item = Passage>,
-    ) -> Result<FxHashMap<(Lang, String), String>, Error> {
+    /// commit, each in the next slot, keeping only their counts.
+    fn fill(&mut self, passages: impl Iterator<Item = Passage>) -> Result<(), Error> {
         let mut writer: tantivy::IndexWriter<TantivyDocument> =
             self.index.writer_with_num_threads(1, WRITER_HEAP)?;
-        let mut prints: FxHashMap<(Lang, String), Fingerprint> = FxHashMap::default();
         for p in passages {
-            let slot = self.slot_langs.len();
-            writer.add_document(document(&self.ix, slot, &p))?;
-            prints
-                .entry((p.lang, p.article.clone()))
-                .or_insert_with(Fingerprint::new)
-                .passage(&p);
-            let prep = prepare(&p);
-            self.occupy(slot, &p, &prep, false);
+            self.fill_passage(&mut writer, &p)?;
         }
+        self.fill_finish(writer)
+    }
+
+    /// Adds a passage to a build: a document in the next slot, and its
+    /// counts; the passage is analyzed, counted and let go.
+    fn fill_passage(
+        &mut self,
+        writer: &mut tantivy::IndexWriter<TantivyDocument>,
+        p: &Passage,
+    ) -> Result<(), Error> {
+        let slot = self.slot_langs.len();
+        writer.add_document(document(&self.ix, slot, p))?;
+        let prep = prepare(p);
+        self.occupy(slot, p, &prep, false);
+        Ok(())
+    }
+
+    /// Commits a build and sorts its vocabulary.
+    fn fill_finish(
+        &mut self,
+        mut writer: tantivy::IndexWriter<TantivyDocument>,
+    ) -> Result<(), Error> {
         writer.commit()?;
         let _ = writer.wait_merging_threads();
         self.reader.reload()?;
         for st in self.stats.values_mut() {
             st.build_vocab();
         }
-        Ok(prints.into_iter().map(|(k, f)| (k, f.hex())).collect())
+        Ok(())
     }
 
     /// The passage in `slot` with its analysis: from the passages at hand,

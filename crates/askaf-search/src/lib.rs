@@ -18,7 +18,8 @@ mod semantic;
 mod synonyms;
 
 pub use engine::{
-    Answer, AnswerSentence, Engine, EngineConfig, Hit, IndexOpening, Signals, UpdateStats,
+    Answer, AnswerSentence, ArticleVersion, Engine, EngineConfig, Hit, IndexOpening, Signals,
+    UpdateStats,
 };
 pub use passage::{passages_from_site, passages_of, Passage, SUMMARY_ANCHOR};
 pub use semantic::{EncodeError, Encoder};

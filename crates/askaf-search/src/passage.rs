@@ -1,4 +1,4 @@
-use askaf_content::{Article, Lang, Site};
+use askaf_content::{Article, Bodies, Body, Lang, Site};
 
 /// The unit the engine retrieves and quotes: one anchored block of an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,14 +25,21 @@ impl Passage {
 /// The anchor of an article's short answer, which the article page puts on the summary paragraph.
 pub const SUMMARY_ANCHOR: &str = "p-0";
 
-/// Every published article's short answer (`p-0`) and anchored blocks.
-pub fn passages_from_site(site: &Site) -> Vec<Passage> {
-    site.articles().flat_map(passages_of).collect()
+/// Every published article's short answer (`p-0`) and anchored blocks, for
+/// the articles `bodies` holds the body of (a site loaded whole has them all).
+pub fn passages_from_site(site: &Site, bodies: &Bodies) -> Vec<Passage> {
+    site.articles()
+        .filter_map(|a| {
+            let body = bodies.get(&(a.lang(), a.slug().clone()))?;
+            Some(passages_of(a, body))
+        })
+        .flatten()
+        .collect()
 }
 
 /// One article's short answer (`p-0`) and anchored blocks: what
 /// [`Engine::update`](crate::Engine::update) takes for an edited article.
-pub fn passages_of(a: &Article) -> Vec<Passage> {
+pub fn passages_of(a: &Article, body: &Body) -> Vec<Passage> {
     let mut out = vec![Passage {
         lang: a.lang(),
         article: a.slug().to_string(),
@@ -42,7 +49,7 @@ pub fn passages_of(a: &Article) -> Vec<Passage> {
         headings: vec![],
         text: a.front.summary.clone(),
     }];
-    for b in &a.rendered.blocks {
+    for b in &body.rendered.blocks {
         if b.text.trim().is_empty() {
             continue;
         }

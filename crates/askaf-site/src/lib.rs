@@ -17,13 +17,19 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{Duration, SystemTime};
 
-use askaf_content::{Changes, Lang, Site};
+use askaf_content::{Article, Body, Changes, Lang, Site};
 use askaf_search::{passages_of, Engine, Passage, Synonyms};
-use askaf_store::Store;
+use askaf_store::{CatalogueEntry, Store};
 
-/// What can go wrong while applying a change.
+mod load;
+
+pub use load::{body_of, load, open_engine, Content, Loaded};
+
+/// What can go wrong while loading or applying a change.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    #[error(transparent)]
+    Content(#[from] askaf_content::Error),
     #[error("cannot record the article revisions: {0}")]
     Store(#[from] askaf_store::Error),
     #[error("cannot update the search index: {0}")]
@@ -172,11 +178,40 @@ impl Served {
         let changed: Vec<_> = changes
             .changed
             .iter()
-            .filter_map(|(l, s)| site.get_shared(*l, s.as_str()))
+            .filter_map(|(l, s)| {
+                Some((
+                    site.get_shared(*l, s.as_str())?,
+                    changes.bodies.get(&(*l, s.clone()))?,
+                ))
+            })
             .collect();
         if !changed.is_empty() {
-            let articles: Vec<&askaf_content::Article> = changed.iter().map(|a| &**a).collect();
+            let articles: Vec<(&Article, &Body)> =
+                changed.iter().map(|(a, b)| (&**a, &***b)).collect();
             self.store.record_articles(&articles).await?;
+        }
+        if !changes.is_empty() {
+            // The catalogue follows, so a restart does not take the old
+            // revision for current: changed files are marked to be read
+            // again (their time is not known to match the text read).
+            let entries: Vec<CatalogueEntry> = changed
+                .iter()
+                .map(|(a, _)| CatalogueEntry {
+                    path: a.file.clone(),
+                    size: 0,
+                    mtime_ns: -1,
+                    revision: a.revision.clone(),
+                    front: a.front.clone(),
+                })
+                .collect();
+            let gone: Vec<PathBuf> = old
+                .articles()
+                .chain(old.drafts())
+                .map(|a| &a.file)
+                .filter(|f| !site.articles().chain(site.drafts()).any(|a| &a.file == *f))
+                .cloned()
+                .collect();
+            self.store.record_files(&entries, &gone).await?;
         }
         if !changes.is_empty() {
             let remove: Vec<(Lang, String)> = changes
@@ -185,11 +220,20 @@ impl Served {
                 .chain(&changes.changed)
                 .map(|(l, s)| (*l, s.to_string()))
                 .collect();
-            let add: Vec<Passage> = changed.iter().flat_map(|a| passages_of(a)).collect();
+            let add: Vec<Passage> = changed
+                .iter()
+                .flat_map(|(a, b)| passages_of(a, b))
+                .collect();
+            let versions = changed
+                .iter()
+                .map(|(a, _)| ((a.lang(), a.slug().to_string()), a.revision.clone()))
+                .collect();
             let engine = self.engine.clone();
-            let stats = tokio::task::spawn_blocking(move || write(&engine).update(&remove, add))
-                .await
-                .map_err(|e| Error::Task(e.to_string()))??;
+            let stats = tokio::task::spawn_blocking(move || {
+                write(&engine).update_versioned(&remove, add, versions)
+            })
+            .await
+            .map_err(|e| Error::Task(e.to_string()))??;
             self.articles_indexed
                 .fetch_add(stats.articles_added as u64, Ordering::Relaxed);
             self.passages_indexed
@@ -340,16 +384,90 @@ mod tests {
             )
             .unwrap();
         }
-        let site = Site::load_dir(dir).unwrap();
+        let store = Store::open(&dir.join("data")).await.unwrap();
+        let loaded = load(&store, Content::Dir(dir.to_path_buf())).await.unwrap();
         let engine = Engine::in_memory(
-            passages_from_site(&site),
+            passages_from_site(&loaded.site, &loaded.bodies),
             &Synonyms::default(),
             EngineConfig::default(),
         )
         .unwrap();
-        let store = Store::open(&dir.join("data")).await.unwrap();
-        store.record_revisions(&site).await.unwrap();
-        Served::new(site, engine, store)
+        Served::new(loaded.site, engine, store)
+    }
+
+    /// The body the store holds for an article's current revision.
+    async fn markdown(served: &Served, slug: &str) -> String {
+        let live = served.current();
+        let a = live.get(Lang::En, slug).unwrap();
+        body_of(served.store(), &askaf_content::Bodies::new(), a)
+            .await
+            .unwrap()
+            .expect("the store has the current revision")
+            .markdown
+            .clone()
+    }
+
+    #[tokio::test]
+    async fn a_restart_reads_only_the_files_that_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let served = served(dir.path(), 5).await;
+        let store = served.store().clone();
+        // Files just written are too fresh to trust by their time: read again next time.
+        let again = load(&store, Content::Dir(dir.path().to_path_buf()))
+            .await
+            .unwrap();
+        assert_eq!(again.site.len(), 5);
+        // Made old enough, they are read once more and then trusted.
+        let old = SystemTime::now() - Duration::from_secs(60);
+        for i in 0..5 {
+            let f = std::fs::File::options()
+                .append(true)
+                .open(dir.path().join(format!("a{i}.md")))
+                .unwrap();
+            f.set_modified(old).unwrap();
+        }
+        let first = load(&store, Content::Dir(dir.path().to_path_buf()))
+            .await
+            .unwrap();
+        assert_eq!((first.files_read, first.files_reused), (5, 0));
+        let second = load(&store, Content::Dir(dir.path().to_path_buf()))
+            .await
+            .unwrap();
+        assert_eq!((second.files_read, second.files_reused), (0, 5));
+        assert!(second.bodies.is_empty(), "no file was read");
+        assert_eq!(second.site.fingerprint(), first.site.fingerprint());
+        // One file changed: only it is read; the others' bodies come from the store.
+        let path = dir.path().join("a3.md");
+        std::fs::write(&path, article("a3", "Article three now talks of deserts.")).unwrap();
+        std::fs::File::options()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(old + Duration::from_secs(1))
+            .unwrap();
+        let third = load(&store, Content::Dir(dir.path().to_path_buf()))
+            .await
+            .unwrap();
+        assert_eq!((third.files_read, third.files_reused), (1, 4));
+        let a3 = third.site.get(Lang::En, "a3").unwrap();
+        let body = body_of(&store, &askaf_content::Bodies::new(), a3)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(body.markdown.contains("deserts"));
+        let a1 = third.site.get(Lang::En, "a1").unwrap();
+        let body = body_of(&store, &askaf_content::Bodies::new(), a1)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(body.markdown.contains("number 1"));
+        // A deleted file leaves the site and the catalogue.
+        std::fs::remove_file(dir.path().join("a4.md")).unwrap();
+        let fourth = load(&store, Content::Dir(dir.path().to_path_buf()))
+            .await
+            .unwrap();
+        assert_eq!(fourth.site.len(), 4);
+        assert_eq!(store.catalogue().await.unwrap().len(), 4);
     }
 
     #[tokio::test]
@@ -380,12 +498,8 @@ mod tests {
             "its short answer and its paragraph"
         );
         assert_eq!(told.lock().unwrap().len(), 1);
+        assert!(markdown(&served, "a7").await.contains("glaciers"));
         let live = served.current();
-        assert!(live
-            .get(Lang::En, "a7")
-            .unwrap()
-            .markdown
-            .contains("glaciers"));
         {
             let engine = live.engine();
             let answer = engine.answer("Helmand glaciers", Lang::En, 5).unwrap();
@@ -436,12 +550,7 @@ mod tests {
         assert!(changes.is_empty());
         assert!(!changes.problems.is_empty());
         assert_eq!(served.stats().problems, changes.problems.len() as u64);
-        let live = served.current();
-        assert!(live
-            .get(Lang::En, "a2")
-            .unwrap()
-            .markdown
-            .contains("rivers"));
+        assert!(markdown(&served, "a2").await.contains("rivers"));
         assert_eq!(served.stats().articles_indexed, 0);
     }
 

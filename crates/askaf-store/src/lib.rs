@@ -6,10 +6,12 @@
 //! lives in `migrations/` and is applied at open.
 
 mod accounts;
+mod articles;
 mod backup;
 mod comments;
 
 pub use accounts::{Session, User};
+pub use articles::CatalogueEntry;
 pub use backup::{restore, DataLock};
 pub use comments::{
     Ban, Comment, CommentContext, Decision, Moderation, NewComment, Refusal, Status,
@@ -19,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
-use askaf_content::{Article, Lang, Site};
+use askaf_content::Lang;
 use sha2::{Digest, Sha256};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
@@ -141,41 +143,6 @@ impl Store {
         Ok(())
     }
 
-    /// Records a revision for every article whose text is new to the database.
-    /// Returns how many were new.
-    pub async fn record_revisions(&self, site: &Site) -> Result<usize, Error> {
-        let articles: Vec<&Article> = site.articles().collect();
-        self.record_articles(&articles).await
-    }
-
-    /// Records a revision for each of `articles` whose text is new, in one
-    /// transaction. Returns how many were new.
-    pub async fn record_articles(&self, articles: &[&Article]) -> Result<usize, Error> {
-        let now = chrono::Utc::now().to_rfc3339();
-        let mut tx = self.pool.begin().await?;
-        let mut added = 0;
-        for a in articles.iter().copied() {
-            let hash = content_hash(&a.markdown, &format!("{:?}", a.front));
-            let result = sqlx::query(
-                "INSERT INTO article_revisions (lang, slug, content_hash, title, updated, markdown, first_seen)
-                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                 ON CONFLICT (lang, slug, content_hash) DO NOTHING",
-            )
-            .bind(a.lang().code())
-            .bind(a.slug().as_str())
-            .bind(&hash)
-            .bind(&a.front.title)
-            .bind(a.front.updated.to_string())
-            .bind(&a.markdown)
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
-            added += result.rows_affected() as usize;
-        }
-        tx.commit().await?;
-        Ok(added)
-    }
-
     /// How many revisions of one article the database has seen.
     pub async fn revision_count(&self, lang: Lang, slug: &str) -> Result<u64, Error> {
         let row =
@@ -247,9 +214,10 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
-    fn site() -> Site {
+    fn site() -> (askaf_content::Site, askaf_content::Bodies) {
         let text = "+++\nslug = \"a\"\nlang = \"en\"\ntitle = \"T\"\nquestion = \"Q?\"\nsummary = \"S.\"\npublished = 2026-01-01\nupdated = 2026-01-02\n\n[[sources]]\ntitle = \"Src\"\nurl = \"https://example.org/\"\naccessed = 2026-01-01\n+++\n\nBody.\n";
-        Site::from_files([(PathBuf::from("a.md"), text.to_string())]).unwrap()
+        askaf_content::Site::from_files_with_bodies([(PathBuf::from("a.md"), text.to_string())])
+            .unwrap()
     }
 
     #[tokio::test]
@@ -258,9 +226,34 @@ mod tests {
         let data = dir.path().join("nested/data");
         let store = Store::open(&data).await.unwrap();
         assert!(data.join(DB_FILE).exists());
-        assert_eq!(store.record_revisions(&site()).await.unwrap(), 1);
-        assert_eq!(store.record_revisions(&site()).await.unwrap(), 0);
+        let (site, bodies) = site();
+        assert_eq!(store.record_revisions(&site, &bodies).await.unwrap(), 1);
+        assert_eq!(store.record_revisions(&site, &bodies).await.unwrap(), 0);
         assert_eq!(store.revision_count(Lang::En, "a").await.unwrap(), 1);
+        // The body is read back by the revision that names it, and by no other.
+        let a = site.get(Lang::En, "a").unwrap();
+        let markdown = store.article_markdown(Lang::En, "a", &a.revision).await;
+        assert_eq!(markdown.unwrap().as_deref(), Some("\nBody.\n"));
+        let other = store.article_markdown(Lang::En, "a", "0000").await;
+        assert_eq!(other.unwrap(), None);
+        // The catalogue keeps a file's article as it was read, and forgets a removed file.
+        let entry = CatalogueEntry {
+            path: PathBuf::from("a.md"),
+            size: 321,
+            mtime_ns: 1_700_000_000_123_456_789,
+            revision: a.revision.clone(),
+            front: a.front.clone(),
+        };
+        store
+            .record_files(std::slice::from_ref(&entry), &[])
+            .await
+            .unwrap();
+        assert_eq!(store.catalogue().await.unwrap(), vec![entry]);
+        store
+            .record_files(&[], &[PathBuf::from("a.md")])
+            .await
+            .unwrap();
+        assert!(store.catalogue().await.unwrap().is_empty());
         store.close().await;
 
         // Reopening applies no migration twice and keeps the data.

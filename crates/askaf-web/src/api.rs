@@ -1,6 +1,6 @@
 //! The JSON API: articles for reusers and programs, each with its attribution.
 
-use askaf_content::{Article, Lang, Site};
+use askaf_content::{Article, Body, Lang, Site};
 use serde_json::{json, Value};
 
 use crate::error::AppError;
@@ -150,16 +150,16 @@ pub fn list(
     }))
 }
 
-pub fn detail(site: &Site, a: &Article, site_url: &str, counts: &Counts) -> Value {
+pub fn detail(site: &Site, a: &Article, body: &Body, site_url: &str, counts: &Counts) -> Value {
     let mut v = summary(a, site_url, counts);
     let page_url = format!("{site_url}{}", a.path());
     if let Some(obj) = v.as_object_mut() {
-        obj.insert("html".into(), json!(a.rendered.html));
-        obj.insert("text".into(), json!(a.rendered.plain));
+        obj.insert("html".into(), json!(body.rendered.html));
+        obj.insert("text".into(), json!(body.rendered.plain));
         obj.insert("text_url".into(), json!(format!("{page_url}.txt")));
         obj.insert(
             "paragraphs".into(),
-            json!(a
+            json!(body
                 .rendered
                 .blocks
                 .iter()

@@ -1,6 +1,6 @@
 //! Atom feeds, the sitemap and robots.txt: the site as machines read it.
 
-use askaf_content::{Article, Lang, Site};
+use askaf_content::{Article, Bodies, Lang, Site};
 
 use crate::i18n;
 use crate::markup::escape as xml_escape;
@@ -9,13 +9,22 @@ fn rfc3339(d: chrono::NaiveDate) -> String {
     format!("{d}T00:00:00Z")
 }
 
-/// An Atom feed of the newest articles, in one language or in all.
-pub fn atom(site: &Site, lang: Option<Lang>, site_url: &str) -> String {
-    let articles: Vec<&Article> = site
-        .articles()
+/// How many of the newest articles a feed carries.
+pub const FEED_ENTRIES: usize = 50;
+
+/// The articles a feed carries: the newest, in one language or in all.
+pub fn feed_articles(site: &Site, lang: Option<Lang>) -> Vec<&Article> {
+    site.articles()
         .filter(|a| lang.is_none_or(|l| a.lang() == l))
-        .take(50)
-        .collect();
+        .take(FEED_ENTRIES)
+        .collect()
+}
+
+/// An Atom feed of the newest articles, in one language or in all, each
+/// with its body from `bodies` (an entry whose body is missing has its
+/// summary only).
+pub fn atom(site: &Site, lang: Option<Lang>, site_url: &str, bodies: &Bodies) -> String {
+    let articles = feed_articles(site, lang);
     let (self_path, title_lang, feed_lang) = match lang {
         Some(l) => (format!("/{l}/feed.atom"), l, l.code()),
         None => ("/feed.atom".to_string(), Lang::En, "en"),
@@ -91,10 +100,12 @@ pub fn atom(site: &Site, lang: Option<Lang>, site_url: &str) -> String {
             "    <summary>{}</summary>\n",
             xml_escape(&a.front.summary)
         ));
-        out.push_str(&format!(
-            "    <content type=\"html\">{}</content>\n",
-            xml_escape(&a.rendered.html)
-        ));
+        if let Some(body) = bodies.get(&(a.lang(), a.slug().clone())) {
+            out.push_str(&format!(
+                "    <content type=\"html\">{}</content>\n",
+                xml_escape(&body.rendered.html)
+            ));
+        }
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");

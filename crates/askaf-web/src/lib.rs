@@ -23,7 +23,7 @@ mod views;
 use std::sync::Arc;
 use std::time::Duration;
 
-use askaf_content::{Article, Lang};
+use askaf_content::{Article, Body, Lang};
 use askaf_search::Engine;
 use askaf_store::Store;
 use axum::extract::rejection::{PathRejection, QueryRejection};
@@ -165,6 +165,20 @@ impl AppState {
     /// What the page cache has done since start.
     pub fn cache_stats(&self) -> CacheStats {
         self.0.cache.stats()
+    }
+
+    /// The body of `a`, from the store (the record of every revision served).
+    async fn body(&self, a: &Article) -> Result<Arc<Body>, AppError> {
+        askaf_site::body_of(self.store(), &askaf_content::Bodies::new(), a)
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?
+            .ok_or_else(|| {
+                AppError::Internal(format!(
+                    "the store has no text of revision {} of {}",
+                    a.revision,
+                    a.path()
+                ))
+            })
     }
 
     /// What a page showing `a` is made from: its revision, its comments'
@@ -504,14 +518,7 @@ async fn article(
     let Path((lang, name)) = path.map_err(|e| path_error(e, &uri))?;
     let lang = parse_lang(&lang)?;
     if name == "feed.atom" {
-        return generated(
-            &app,
-            &headers,
-            format!("/{lang}/feed.atom"),
-            ATOM,
-            move |live, url| feeds::atom(live, Some(lang), url),
-        )
-        .await;
+        return feed(&app, &headers, format!("/{lang}/feed.atom"), Some(lang)).await;
     }
     let (slug, text) = match name.strip_suffix(".txt") {
         Some(slug) => (slug, true),
@@ -529,8 +536,9 @@ async fn article(
         let Some(a) = live.get(lang, slug.as_str()) else {
             return Ok(None);
         };
+        let body = app2.body(a).await?;
         if text {
-            let body = plain_text(a, app2.url());
+            let body = plain_text(a, &body, app2.url());
             return Ok(Some(Cached::new(
                 "text/plain; charset=utf-8",
                 body.into_bytes(),
@@ -542,7 +550,7 @@ async fn article(
         let closed = store.is_closed(lang, slug.as_str()).await?;
         let section = comments::section(a, &list, closed);
         let form = comments::article_form(a);
-        let html = views::article_page(&live, a, app2.url(), &counts, &section, &form)?;
+        let html = views::article_page(&live, a, &body, app2.url(), &counts, &section, &form)?;
         Ok(Some(Cached::with_cache_control(
             HTML,
             // The body is everyone's, the stamp cookie each browser's own.
@@ -666,7 +674,7 @@ fn underline(s: &str, c: char) -> String {
 
 /// The article as plain text: the question, the short answer, the body with
 /// its headings and lists, the sources and the citation.
-pub fn plain_text(a: &Article, site_url: &str) -> String {
+pub fn plain_text(a: &Article, body: &Body, site_url: &str) -> String {
     let lang = a.lang();
     let mut out = String::new();
     out.push_str(&a.front.question);
@@ -687,7 +695,7 @@ pub fn plain_text(a: &Article, site_url: &str) -> String {
         underline(&short, '-'),
         a.front.summary
     ));
-    out.push_str(&a.rendered.plain);
+    out.push_str(&body.rendered.plain);
     let sources = i18n::text(lang, "sources", &[]);
     out.push_str(&format!("\n{sources}\n{}\n\n", underline(&sources, '=')));
     for (i, s) in a.front.sources.iter().enumerate() {
@@ -733,8 +741,26 @@ async fn generated(
 }
 
 async fn feed_all(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    generated(&app, &headers, "/feed.atom".into(), ATOM, |live, url| {
-        feeds::atom(live, None, url)
+    feed(&app, &headers, "/feed.atom".into(), None).await
+}
+
+/// An Atom feed of the newest articles, cached like pages; their bodies
+/// are read from the store when it is rendered.
+async fn feed(
+    app: &AppState,
+    headers: &HeaderMap,
+    key: String,
+    lang: Option<Lang>,
+) -> Result<Response, AppError> {
+    let app2 = app.clone();
+    app.listing(key, headers, || async move {
+        let live = app2.site();
+        let mut bodies = askaf_content::Bodies::new();
+        for a in feeds::feed_articles(&live, lang) {
+            bodies.insert((a.lang(), a.slug().clone()), app2.body(a).await?);
+        }
+        let body = feeds::atom(&live, lang, app2.url(), &bodies);
+        Ok(Some(Cached::new(ATOM, body.into_bytes())))
     })
     .await
 }
@@ -894,7 +920,8 @@ async fn api_detail(
                 return Ok(None);
             };
             let counts = app2.store().comment_counts().await?;
-            let body = api::detail(&live, a, app2.url(), &counts);
+            let text = app2.body(a).await?;
+            let body = api::detail(&live, a, &text, app2.url(), &counts);
             Ok(Some(Cached::new(
                 "application/json",
                 body.to_string().into_bytes(),

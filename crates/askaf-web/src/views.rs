@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use askaf_content::{Article, Lang, Site};
+use askaf_content::{Article, Body, Lang, Site};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Datelike;
@@ -407,7 +407,13 @@ pub fn citation_html(a: &Article, site_url: &str) -> String {
     )
 }
 
-pub fn article_view(site: &Site, a: &Article, site_url: &str, counts: &Counts) -> ArticleView {
+pub fn article_view(
+    site: &Site,
+    a: &Article,
+    body: &Body,
+    site_url: &str,
+    counts: &Counts,
+) -> ArticleView {
     let lang = a.lang();
     let count = comment_count(counts, a);
     ArticleView {
@@ -442,8 +448,8 @@ pub fn article_view(site: &Site, a: &Article, site_url: &str, counts: &Counts) -
             &[("date", FluentValue::from(i18n::date(lang, a.front.updated)))],
         ),
         canonical: format!("{site_url}{}", a.path()),
-        html: a.rendered.html.clone(),
-        toc: a
+        html: body.rendered.html.clone(),
+        toc: body
             .rendered
             .headings
             .iter()
@@ -538,12 +544,13 @@ pub fn article_jsonld(a: &Article, site_url: &str) -> serde_json::Value {
 pub fn article_page(
     site: &Site,
     a: &Article,
+    body: &Body,
     site_url: &str,
     counts: &Counts,
     comments: &crate::comments::Section,
     form: &crate::comments::FormView,
 ) -> Result<String, minijinja::Error> {
-    let view = article_view(site, a, site_url, counts);
+    let view = article_view(site, a, body, site_url, counts);
     let translations = site.translations_of(a);
     let mut alternates: Vec<Alternate> = std::iter::once(a)
         .chain(translations.iter().copied())

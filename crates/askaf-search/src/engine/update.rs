@@ -46,7 +46,7 @@ use super::bm25::{Bm25Stats, Share};
 use super::codec::{Reader, Writer};
 use super::{
     article_key, document, encode, fingerprint, number_terms, prepare, schema, Engine, LangStats,
-    Loaded, Prepared, SlotVectors, VocabWord, INDEX_FORMAT, WRITER_HEAP,
+    Loaded, PassagesOf, Prepared, SlotVectors, VocabWord, INDEX_FORMAT, WRITER_HEAP,
 };
 use crate::passage::Passage;
 use crate::semantic::VectorCache;
@@ -91,7 +91,8 @@ pub enum IndexOpening {
 /// index holds, as of which commit.
 pub(super) struct Disk {
     dir: PathBuf,
-    /// Each article's [`fingerprint`], as indexed.
+    /// Each article's version, as indexed: what [`Engine::on_disk_with`]
+    /// was told, or the [`fingerprint`] of its passages.
     fingerprints: FxHashMap<(Lang, String), String>,
 }
 
@@ -219,6 +220,18 @@ impl Engine {
         remove: &[(Lang, String)],
         add: Vec<Passage>,
     ) -> Result<UpdateStats, Error> {
+        let versions = fingerprints_of(&add);
+        self.update_versioned(remove, add, versions)
+    }
+
+    /// [`Engine::update`], recording `versions` (by article) as the added
+    /// articles' versions, as [`Engine::on_disk_with`] compares them.
+    pub fn update_versioned(
+        &mut self,
+        remove: &[(Lang, String)],
+        add: Vec<Passage>,
+        versions: FxHashMap<(Lang, String), String>,
+    ) -> Result<UpdateStats, Error> {
         if self.diverged {
             return Err(Error::Diverged);
         }
@@ -275,7 +288,6 @@ impl Engine {
             .collect::<Result<_, Error>>()?;
         let prepared: Vec<Prepared> = add.iter().map(prepare).collect();
         let vectors = self.vectors_for(&freed, &old, &add, &prepared)?;
-        let prints = fingerprints_of(&add);
         let mut writer: IndexWriter<TantivyDocument> =
             self.index.writer_with_num_threads(1, WRITER_HEAP)?;
         for (lang, slug) in &gone {
@@ -334,7 +346,7 @@ impl Engine {
             }
         }
         if let Some(disk) = &mut self.disk {
-            disk.fingerprints.extend(prints);
+            disk.fingerprints.extend(versions);
             self.write_record(opstamp)?;
         }
         Ok(stats)
@@ -605,52 +617,64 @@ impl Engine {
         Some(engine)
     }
 
-    /// Brings a restored engine up to date with `passages` (the site's,
-    /// each article's together and in order): the articles whose
-    /// fingerprint differs from the record's, or that the record lacks,
-    /// are indexed anew, and the articles `passages` no longer has go.
+    /// Brings a restored engine up to date with `articles`: those whose
+    /// version differs from the record's, or that the record lacks, are
+    /// indexed anew with `passages`, in batches, and the articles the record
+    /// has but `articles` lacks go.
     pub(super) fn catch_up(
         &mut self,
-        passages: impl Iterator<Item = Passage>,
+        articles: &[super::ArticleVersion],
+        passages: &mut PassagesOf<'_>,
+        progress: &mut dyn FnMut(usize, usize),
     ) -> Result<(), Error> {
-        let mut seen: FxHashSet<(Lang, String)> = FxHashSet::default();
-        let mut pending: Vec<Passage> = Vec::new();
-        let mut total = UpdateStats::default();
-        let mut group: Vec<Passage> = Vec::new();
-        let mut passages = passages.peekable();
-        while let Some(p) = passages.next() {
-            let ends = passages
-                .peek()
-                .is_none_or(|next| next.lang != p.lang || next.article != p.article);
-            group.push(p);
-            if !ends {
-                continue;
-            }
-            let key = (group[0].lang, group[0].article.clone());
-            let current = self
-                .disk
+        let recorded = |e: &Engine, key: &(Lang, String)| {
+            e.disk
                 .as_ref()
-                .and_then(|d| d.fingerprints.get(&key))
-                .is_some_and(|f| {
-                    *f == fingerprint(&group)
-                        && self.articles.get(&key).map(Vec::len) == Some(group.len())
-                });
-            // An article met twice (its passages apart) is indexed whole from both.
-            if !seen.insert(key) || !current {
-                pending.append(&mut group);
-            }
-            group.clear();
-            if pending.len() >= CATCH_UP_BATCH {
-                total = total.plus(self.update(&[], std::mem::take(&mut pending))?);
-            }
-        }
-        let remove: Vec<(Lang, String)> = self
+                .and_then(|d| d.fingerprints.get(key))
+                .cloned()
+        };
+        let listed: FxHashSet<(Lang, String)> =
+            articles.iter().map(|a| (a.lang, a.slug.clone())).collect();
+        let mut remove: Vec<(Lang, String)> = self
             .articles
             .keys()
-            .filter(|key| !seen.contains(*key))
+            .filter(|key| !listed.contains(*key))
             .cloned()
             .collect();
-        total = total.plus(self.update(&remove, pending)?);
+        let stale: Vec<&super::ArticleVersion> = articles
+            .iter()
+            .filter(|a| {
+                let key = (a.lang, a.slug.clone());
+                !self.articles.contains_key(&key)
+                    || recorded(self, &key).as_deref() != Some(a.version.as_str())
+            })
+            .collect();
+        let mut total = UpdateStats::default();
+        let mut pending: Vec<Passage> = Vec::new();
+        let mut versions: FxHashMap<(Lang, String), String> = FxHashMap::default();
+        for (i, a) in stale.iter().enumerate() {
+            let ps = passages(a.lang, &a.slug)?;
+            if ps.is_empty() {
+                // Nothing to index (no body to be had): whatever the index has of it goes.
+                remove.push((a.lang, a.slug.clone()));
+            } else {
+                pending.extend(ps);
+                versions.insert((a.lang, a.slug.clone()), a.version.clone());
+            }
+            progress(i + 1, stale.len());
+            if pending.len() >= CATCH_UP_BATCH || i + 1 == stale.len() {
+                let add = std::mem::take(&mut pending);
+                let stats = self.update_versioned(
+                    &std::mem::take(&mut remove),
+                    add,
+                    std::mem::take(&mut versions),
+                )?;
+                total = total.plus(stats);
+            }
+        }
+        if !remove.is_empty() {
+            total = total.plus(self.update_versioned(&remove, Vec::new(), FxHashMap::default())?);
+        }
         self.opening = IndexOpening::Reused(total);
         Ok(())
     }

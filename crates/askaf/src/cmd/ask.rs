@@ -55,9 +55,9 @@ pub fn run(
     model: &crate::ModelArgs,
 ) -> anyhow::Result<ExitCode> {
     let lang: Lang = lang.parse()?;
-    let site = super::load_site(content)?;
+    let (site, bodies) = super::load_site_with_bodies(content)?;
     let mut engine = Engine::in_memory(
-        passages_from_site(&site),
+        passages_from_site(&site, &bodies),
         &synonyms_for(content)?,
         EngineConfig::default(),
     )?;

@@ -18,10 +18,6 @@ pub fn run(
     relative: bool,
     data: &Path,
 ) -> anyhow::Result<ExitCode> {
-    let site = match super::load_site_or_report(content, "export")? {
-        Some(site) => site,
-        None => return Ok(ExitCode::FAILURE),
-    };
     let site_url = match site_url {
         Some(url) => {
             anyhow::ensure!(
@@ -35,7 +31,7 @@ pub fn run(
             DEFAULT_SITE_URL.to_string()
         }
     };
-    let runtime = tokio::runtime::Builder::new_current_thread()
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
@@ -44,6 +40,11 @@ pub fn run(
         let store = askaf_store::Store::open(data)
             .await
             .with_context(|| format!("cannot open the data directory {}", data.display()))?;
+        // Pages are rendered from the store's record of each article.
+        let Some(loaded) = super::load_or_report(&store, content, "export").await? else {
+            return Ok(ExitCode::FAILURE);
+        };
+        let site = loaded.site;
         let secret = store
             .site_secret("signing", || askaf_auth::new_token().into_bytes())
             .await?;

@@ -39,16 +39,30 @@ fn builtin_files(dir: &'static Dir<'static>, out: &mut Vec<(PathBuf, String)>) {
     }
 }
 
-/// Loads the site as [`load_site`] does; on invalid content prints every
-/// problem and "refusing to {doing}", and gives `None` (the command then
-/// exits with failure, having touched nothing).
-pub fn load_site_or_report(
+/// Where the articles come from: the content directory, or the built-in site.
+pub fn content_source(content: Option<&Path>) -> askaf_site::Content {
+    match content {
+        Some(dir) => askaf_site::Content::Dir(dir.to_path_buf()),
+        None => {
+            let mut files = Vec::new();
+            builtin_files(&BUILTIN, &mut files);
+            files.sort();
+            askaf_site::Content::Files(files)
+        }
+    }
+}
+
+/// Loads the site through the store ([`askaf_site::load`]: unchanged files
+/// come from its catalogue, new revisions are recorded); on invalid content
+/// prints every problem and "refusing to {doing}", and gives `None`.
+pub async fn load_or_report(
+    store: &askaf_store::Store,
     content: Option<&Path>,
     doing: &str,
-) -> Result<Option<Site>, askaf_content::Error> {
-    match load_site(content) {
-        Ok(site) => Ok(Some(site)),
-        Err(askaf_content::Error::Invalid(problems)) => {
+) -> anyhow::Result<Option<askaf_site::Loaded>> {
+    match askaf_site::load(store, content_source(content)).await {
+        Ok(loaded) => Ok(Some(loaded)),
+        Err(askaf_site::Error::Content(askaf_content::Error::Invalid(problems))) => {
             for p in &problems {
                 eprintln!("{p}");
             }
@@ -58,19 +72,26 @@ pub fn load_site_or_report(
             );
             Ok(None)
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// Loads the content directory, or the built-in site when none is given.
 pub fn load_site(content: Option<&Path>) -> Result<Site, askaf_content::Error> {
+    load_site_with_bodies(content).map(|(site, _)| site)
+}
+
+/// [`load_site`], with every published article's body.
+pub fn load_site_with_bodies(
+    content: Option<&Path>,
+) -> Result<(Site, askaf_content::Bodies), askaf_content::Error> {
     match content {
-        Some(dir) => Site::load_dir(dir),
+        Some(dir) => Site::load_dir_with_bodies(dir),
         None => {
             let mut files = Vec::new();
             builtin_files(&BUILTIN, &mut files);
             files.sort();
-            Site::from_files(files)
+            Site::from_files_with_bodies(files)
         }
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use askaf_search::{Encoder, Engine, EngineConfig, Synonyms};
+use askaf_search::{Encoder, Engine, Synonyms};
 use askaf_store::Store;
 use askaf_web::{router, AppState};
 
@@ -40,18 +40,27 @@ pub fn run(settings: Settings) -> anyhow::Result<ExitCode> {
 }
 
 async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
-    // Content first: an invalid site is refused whole, before anything listens.
-    let site = match super::load_site_or_report(settings.content.as_deref(), "start")? {
-        Some(site) => site,
-        None => return Ok(ExitCode::FAILURE),
-    };
     // One server per data directory; `askaf restore` checks the same lock.
     let _lock = askaf_store::DataLock::acquire(&settings.data)?;
     let store = Store::open(&settings.data)
         .await
         .with_context(|| format!("cannot open the data directory {}", settings.data.display()))?;
-    let new = store.record_revisions(&site).await?;
-    tracing::info!(articles = site.len(), new_revisions = new, data = %settings.data.display(), "content loaded");
+    // An invalid site is refused whole, before anything listens.
+    let start = std::time::Instant::now();
+    let Some(loaded) = super::load_or_report(&store, settings.content.as_deref(), "start").await?
+    else {
+        return Ok(ExitCode::FAILURE);
+    };
+    tracing::info!(
+        articles = loaded.site.len(),
+        files_read = loaded.files_read,
+        files_unchanged = loaded.files_reused,
+        new_revisions = loaded.new_revisions,
+        seconds = start.elapsed().as_secs_f32(),
+        data = %settings.data.display(),
+        "content loaded"
+    );
+    let site = loaded.site.clone();
     let synonyms = super::ask::synonyms_for(settings.content.as_deref())?;
     let encoder = match &settings.ask_model {
         Some(dir) => {
@@ -62,7 +71,7 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
         }
         None => None,
     };
-    let engine = build_engine(&settings.data, &site, &synonyms, encoder.clone())?;
+    let engine = build_engine(&settings.data, loaded, &store, &synonyms, encoder.clone()).await?;
     let served = askaf_site::Served::new(site, engine, store.clone());
 
     let listener = TcpListener::bind(settings.addr)
@@ -172,30 +181,34 @@ async fn serve_http(listener: TcpListener, app: axum::Router) {
 /// progress bar counts the articles.
 /// With a sentence model, its vectors are kept in `DATA/vectors`, so a
 /// restart or an edit encodes only texts it has not seen.
-pub(crate) fn build_engine(
+pub(crate) async fn build_engine(
     data: &Path,
-    site: &askaf_content::Site,
+    loaded: askaf_site::Loaded,
+    store: &Store,
     synonyms: &Synonyms,
     encoder: Option<Arc<dyn Encoder>>,
 ) -> anyhow::Result<Engine> {
     let dir = data.join("index");
-    let bar = indicatif::ProgressBar::new(site.len() as u64).with_style(
-        indicatif::ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} articles, {elapsed}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    let bar = indicatif::ProgressBar::new(0).with_style(
+        indicatif::ProgressStyle::with_template(
+            "search index: {wide_bar} {pos}/{len} articles indexed, {elapsed}, {eta} left",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    bar.set_message("search index: checking and indexing");
     let start = std::time::Instant::now();
-    let engine = Engine::on_disk_with(
-        &dir,
-        || {
-            bar.set_position(0);
-            site.articles()
-                .inspect(|_| bar.inc(1))
-                .flat_map(askaf_search::passages_of)
-        },
-        synonyms,
-        EngineConfig::default(),
+    let shown = bar.clone();
+    let engine = askaf_site::open_engine(
+        dir.clone(),
+        loaded.site,
+        loaded.bodies,
+        store.clone(),
+        synonyms.clone(),
+        Box::new(move |done, total| {
+            shown.set_length(total as u64);
+            shown.set_position(done as u64);
+        }),
     )
+    .await
     .with_context(|| format!("cannot build the search index in {}", dir.display()))?;
     bar.finish_and_clear();
     match engine.opening() {

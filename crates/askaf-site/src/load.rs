@@ -1,0 +1,276 @@
+//! Starting up: the site from its content and the store's catalogue, and
+//! the search index brought up to date with it.
+//!
+//! A large site starts by reading its directory, not its articles: a file
+//! whose size and time are what the catalogue recorded is not read again
+//! (its front matter and revision come from the store), and the index
+//! re-indexes only articles whose revision it does not hold. Bodies are
+//! read from the store when something needs one.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use askaf_content::{parse_article, Article, Bodies, Body, Lang, Problem, Site};
+use askaf_search::{passages_of, ArticleVersion, Engine, EngineConfig, Passage, Synonyms};
+use askaf_store::{CatalogueEntry, Store};
+
+use crate::Error;
+
+/// Where the articles come from.
+pub enum Content {
+    /// A content directory, watched while serving.
+    Dir(PathBuf),
+    /// Files given whole (the built-in sample site), as (path, text).
+    Files(Vec<(PathBuf, String)>),
+}
+
+/// A site as loaded.
+pub struct Loaded {
+    pub site: Site,
+    /// The bodies of the published articles whose files were read now.
+    pub bodies: Bodies,
+    /// Files read and parsed, and files whose article came from the catalogue.
+    pub files_read: usize,
+    pub files_reused: usize,
+    /// Revisions new to the store.
+    pub new_revisions: usize,
+}
+
+/// A file modified less than this before it was looked at may change again
+/// within the same time stamp: it is recorded to be read again next time.
+const RACY: Duration = Duration::from_secs(2);
+
+/// A file's size and modification time in nanoseconds, as the catalogue keeps them.
+fn stat(path: &Path) -> Option<(u64, i64)> {
+    let m = std::fs::metadata(path).ok()?;
+    let modified = m.modified().ok()?;
+    let ns = modified
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    let racy = SystemTime::now()
+        .duration_since(modified)
+        .map_or(true, |age| age < RACY);
+    Some((m.len(), if racy { -1 } else { ns as i64 }))
+}
+
+/// Loads the site, validated whole, and records what was read: the new
+/// revisions and the catalogue. Invalid content is
+/// [`askaf_content::Error::Invalid`] with every problem, and nothing is recorded.
+pub async fn load(store: &Store, content: Content) -> Result<Loaded, Error> {
+    let catalogue: HashMap<PathBuf, CatalogueEntry> = match &content {
+        Content::Dir(_) => store
+            .catalogue()
+            .await?
+            .into_iter()
+            .map(|e| (e.path.clone(), e))
+            .collect(),
+        Content::Files(_) => HashMap::new(),
+    };
+    let known: Vec<PathBuf> = catalogue.keys().cloned().collect();
+    let (articles, parsed, entries, reused) =
+        tokio::task::spawn_blocking(move || read_all(content, &catalogue))
+            .await
+            .map_err(|e| Error::Task(e.to_string()))??;
+    let site = Site::from_articles(articles)?;
+    let mut bodies = Bodies::new();
+    let mut new: Vec<(&Article, &Body)> = Vec::new();
+    for (a, body) in &parsed {
+        if !a.front.draft {
+            new.push((a, body));
+        }
+    }
+    let new_revisions = store.record_articles(&new).await?;
+    for (a, body) in parsed {
+        if !a.front.draft {
+            bodies.insert((a.lang(), a.slug().clone()), Arc::new(body));
+        }
+    }
+    let listed: std::collections::HashSet<&PathBuf> = site
+        .articles()
+        .chain(site.drafts())
+        .map(|a| &a.file)
+        .collect();
+    let removed: Vec<PathBuf> = known.into_iter().filter(|p| !listed.contains(p)).collect();
+    store.record_files(&entries, &removed).await?;
+    Ok(Loaded {
+        files_read: entries.len(),
+        files_reused: reused,
+        new_revisions,
+        site,
+        bodies,
+    })
+}
+
+/// What [`read_all`] gives: every article, those parsed now with their
+/// bodies, their catalogue entries, and how many came from the catalogue.
+type ReadAll = (
+    Vec<Arc<Article>>,
+    Vec<(Article, Body)>,
+    Vec<CatalogueEntry>,
+    usize,
+);
+
+/// What the files read so far came to.
+#[derive(Default)]
+struct Reading {
+    articles: Vec<Arc<Article>>,
+    parsed: Vec<(Article, Body)>,
+    entries: Vec<CatalogueEntry>,
+    problems: Vec<Problem>,
+    reused: usize,
+}
+
+impl Reading {
+    /// A file read: parsed, and recorded in the catalogue when `seen` (its
+    /// size and time, looked at before it was read) is known.
+    fn take(&mut self, path: PathBuf, text: &str, seen: Option<(u64, i64)>) {
+        match parse_article(&path, text) {
+            Ok((a, body)) => {
+                if let Some((size, mtime_ns)) = seen {
+                    self.entries.push(CatalogueEntry {
+                        path,
+                        size,
+                        mtime_ns,
+                        revision: a.revision.clone(),
+                        front: a.front.clone(),
+                    });
+                }
+                self.articles.push(Arc::new(a.clone()));
+                self.parsed.push((a, body));
+            }
+            Err(mut p) => self.problems.append(&mut p),
+        }
+    }
+}
+
+fn read_all(
+    content: Content,
+    catalogue: &HashMap<PathBuf, CatalogueEntry>,
+) -> Result<ReadAll, Error> {
+    let mut r = Reading::default();
+    match content {
+        Content::Files(files) => {
+            for (path, text) in files {
+                r.take(path, &text, None);
+            }
+        }
+        Content::Dir(dir) => {
+            for path in askaf_content::article_files(&dir)? {
+                // Looked at before it is read: a write in between leaves the
+                // record older than the file, which is then read again.
+                let seen = stat(&path);
+                let recorded = catalogue
+                    .get(&path)
+                    .filter(|e| e.mtime_ns >= 0 && seen == Some((e.size, e.mtime_ns)));
+                if let Some(e) = recorded {
+                    r.reused += 1;
+                    r.articles.push(Arc::new(Article {
+                        front: e.front.clone(),
+                        file: path,
+                        revision: e.revision.clone(),
+                    }));
+                    continue;
+                }
+                match askaf_content::read_article(&path) {
+                    Ok(Some(text)) => r.take(path, &text, seen),
+                    // Deleted while we listed the directory: not part of the site.
+                    Ok(None) => {}
+                    Err(p) => r.problems.push(p),
+                }
+            }
+        }
+    }
+    if !r.problems.is_empty() {
+        let mut problems = r.problems;
+        problems.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
+        return Err(askaf_content::Error::Invalid(problems).into());
+    }
+    Ok((r.articles, r.parsed, r.entries, r.reused))
+}
+
+/// The body of `a`: from `bodies` (read now), else from the store's
+/// revision of it, else from its file if that still holds this revision.
+/// `None` when none has it.
+pub async fn body_of(
+    store: &Store,
+    bodies: &Bodies,
+    a: &Article,
+) -> Result<Option<Arc<Body>>, Error> {
+    if let Some(b) = bodies.get(&(a.lang(), a.slug().clone())) {
+        return Ok(Some(b.clone()));
+    }
+    let markdown = store
+        .article_markdown(a.lang(), a.slug().as_str(), &a.revision)
+        .await?;
+    if let Some(m) = markdown {
+        return Ok(Some(Arc::new(Body::from_markdown(m))));
+    }
+    // Not in the store (it should be: every revision served is recorded
+    // first): the file, if it still holds this revision.
+    let file = a.file.clone();
+    let read = tokio::task::spawn_blocking(move || {
+        let text = askaf_content::read_article(&file).ok()??;
+        parse_article(&file, &text).ok()
+    })
+    .await
+    .map_err(|e| Error::Task(e.to_string()))?;
+    Ok(read
+        .filter(|(found, _)| found.revision == a.revision)
+        .map(|(_, body)| Arc::new(body)))
+}
+
+/// The search index in `dir`, brought up to date with `site`: only the
+/// articles whose revision it does not hold are indexed, their passages
+/// from `bodies` or from the store. `progress` hears (articles indexed,
+/// articles to index).
+pub async fn open_engine(
+    dir: PathBuf,
+    site: Site,
+    bodies: Bodies,
+    store: Store,
+    synonyms: Synonyms,
+    progress: Box<dyn FnMut(usize, usize) + Send>,
+) -> Result<Engine, Error> {
+    let handle = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || {
+        let mut progress = progress;
+        let versions: Vec<ArticleVersion> = site
+            .articles()
+            .map(|a| ArticleVersion {
+                lang: a.lang(),
+                slug: a.slug().to_string(),
+                version: a.revision.clone(),
+            })
+            .collect();
+        let mut passages = |lang: Lang, slug: &str| -> Result<Vec<Passage>, askaf_search::Error> {
+            let Some(a) = site.get(lang, slug) else {
+                return Ok(Vec::new());
+            };
+            match handle.block_on(body_of(&store, &bodies, a)) {
+                Ok(Some(body)) => Ok(passages_of(a, &body)),
+                Ok(None) => {
+                    tracing::error!(
+                        file = %a.file.display(),
+                        "the store has no text of this revision: the article is not in the index until its file changes"
+                    );
+                    Ok(Vec::new())
+                }
+                Err(e) => Err(askaf_search::Error::Stored(format!("{lang}/{slug}: {e}"))),
+            }
+        };
+        Engine::on_disk_with(
+            &dir,
+            &versions,
+            &mut passages,
+            &synonyms,
+            EngineConfig::default(),
+            &mut *progress,
+        )
+    })
+    .await
+    .map_err(|e| Error::Task(e.to_string()))?
+    .map_err(Error::from)
+}

@@ -1,0 +1,143 @@
+//! The articles' record: every revision's Markdown, and the catalogue of
+//! content files that lets a restart skip the files that did not change.
+
+use std::path::PathBuf;
+
+use askaf_content::{Article, Bodies, Body, FrontMatter, Lang, Site};
+use sqlx::Row;
+
+use crate::{content_hash, Error, Store};
+
+/// A content file as last read: its size and modification time, and the
+/// article it held (front matter and revision; the body is in the store's
+/// revisions).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueEntry {
+    pub path: PathBuf,
+    pub size: u64,
+    /// Nanoseconds since the epoch; -1 when the file must be read again.
+    pub mtime_ns: i64,
+    pub revision: String,
+    pub front: FrontMatter,
+}
+
+impl Store {
+    /// Records a revision for every published article of `site` whose body
+    /// `bodies` holds and whose text is new to the database. Returns how
+    /// many were new.
+    pub async fn record_revisions(&self, site: &Site, bodies: &Bodies) -> Result<usize, Error> {
+        let articles: Vec<(&Article, &Body)> = site
+            .articles()
+            .filter_map(|a| Some((a, &**bodies.get(&(a.lang(), a.slug().clone()))?)))
+            .collect();
+        self.record_articles(&articles).await
+    }
+
+    /// Records a revision for each of `articles` whose text is new, in one
+    /// transaction, under its revision (see [`Store::article_markdown`]).
+    /// Returns how many were new.
+    pub async fn record_articles(&self, articles: &[(&Article, &Body)]) -> Result<usize, Error> {
+        let now = chrono::Utc::now().to_rfc3339();
+        let mut tx = self.pool.begin().await?;
+        let mut added = 0;
+        for &(a, body) in articles {
+            let hash = content_hash(&body.markdown, &format!("{:?}", a.front));
+            // The same text under a new revision (a file that changed only
+            // where nothing is kept, or a row from before revisions were
+            // recorded) takes the new name: it is the one pages ask for.
+            let result = sqlx::query(
+                "INSERT INTO article_revisions (lang, slug, content_hash, title, updated, markdown, first_seen, revision)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (lang, slug, content_hash) DO UPDATE SET revision = excluded.revision
+                 WHERE article_revisions.revision IS NOT excluded.revision",
+            )
+            .bind(a.lang().code())
+            .bind(a.slug().as_str())
+            .bind(&hash)
+            .bind(&a.front.title)
+            .bind(a.front.updated.to_string())
+            .bind(&body.markdown)
+            .bind(&now)
+            .bind(&a.revision)
+            .execute(&mut *tx)
+            .await?;
+            added += result.rows_affected() as usize;
+        }
+        tx.commit().await?;
+        Ok(added)
+    }
+
+    /// The Markdown body of one revision of an article: what its pages are
+    /// rendered from. `None` when the store has no such revision.
+    pub async fn article_markdown(
+        &self,
+        lang: Lang,
+        slug: &str,
+        revision: &str,
+    ) -> Result<Option<String>, Error> {
+        let row = sqlx::query(
+            "SELECT markdown FROM article_revisions WHERE lang = ? AND slug = ? AND revision = ?
+             ORDER BY id DESC LIMIT 1",
+        )
+        .bind(lang.code())
+        .bind(slug)
+        .bind(revision)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| r.get::<String, _>("markdown")))
+    }
+
+    /// Every content file as last read. A row whose front matter no longer
+    /// reads (written by another version) is left out: its file is read again.
+    pub async fn catalogue(&self) -> Result<Vec<CatalogueEntry>, Error> {
+        let rows = sqlx::query("SELECT path, size, mtime_ns, revision, front FROM content_files")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                Some(CatalogueEntry {
+                    path: PathBuf::from(r.get::<String, _>("path")),
+                    size: u64::try_from(r.get::<i64, _>("size")).ok()?,
+                    mtime_ns: r.get("mtime_ns"),
+                    revision: r.get("revision"),
+                    front: serde_json::from_str(r.get::<&str, _>("front")).ok()?,
+                })
+            })
+            .collect())
+    }
+
+    /// Records files just read (`entries`) and forgets files that are gone
+    /// (`removed`), in one transaction.
+    pub async fn record_files(
+        &self,
+        entries: &[CatalogueEntry],
+        removed: &[PathBuf],
+    ) -> Result<(), Error> {
+        let mut tx = self.pool.begin().await?;
+        for e in entries {
+            let front = serde_json::to_string(&e.front)
+                .map_err(|e| Error::Conflict(format!("front matter as JSON: {e}")))?;
+            sqlx::query(
+                "INSERT INTO content_files (path, size, mtime_ns, revision, front) VALUES (?, ?, ?, ?, ?)
+                 ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
+                 revision = excluded.revision, front = excluded.front",
+            )
+            .bind(e.path.to_string_lossy())
+            .bind(i64::try_from(e.size).unwrap_or(i64::MAX))
+            .bind(e.mtime_ns)
+            .bind(&e.revision)
+            .bind(front)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for path in removed {
+            sqlx::query("DELETE FROM content_files WHERE path = ?")
+                .bind(path.to_string_lossy())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
