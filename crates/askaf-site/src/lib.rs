@@ -204,11 +204,16 @@ impl Served {
                     front: a.front.clone(),
                 })
                 .collect();
+            let now: std::collections::HashSet<&PathBuf> = site
+                .articles()
+                .chain(site.drafts())
+                .map(|a| &a.file)
+                .collect();
             let gone: Vec<PathBuf> = old
                 .articles()
                 .chain(old.drafts())
                 .map(|a| &a.file)
-                .filter(|f| !site.articles().chain(site.drafts()).any(|a| &a.file == *f))
+                .filter(|f| !now.contains(f))
                 .cloned()
                 .collect();
             self.store.record_files(&entries, &gone).await?;

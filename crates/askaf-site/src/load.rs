@@ -29,7 +29,8 @@ pub enum Content {
 /// A site as loaded.
 pub struct Loaded {
     pub site: Site,
-    /// The bodies of the published articles whose files were read now.
+    /// Bodies of published articles whose files were read now, for the
+    /// index: at most [`KEEP_BODIES`]; the others are in the store.
     pub bodies: Bodies,
     /// Files read and parsed, and files whose article came from the catalogue.
     pub files_read: usize,
@@ -56,9 +57,20 @@ fn stat(path: &Path) -> Option<(u64, i64)> {
     Some((m.len(), if racy { -1 } else { ns as i64 }))
 }
 
+/// How many articles' bodies a load keeps for the index to use at once;
+/// beyond that the index reads them back from the store, so that a first
+/// start of a large site never holds every body in memory.
+const KEEP_BODIES: usize = 2_000;
+
+/// How many parsed articles are recorded in the store at a time.
+const RECORD_BATCH: usize = 256;
+
 /// Loads the site, validated whole, and records what was read: the new
-/// revisions and the catalogue. Invalid content is
-/// [`askaf_content::Error::Invalid`] with every problem, and nothing is recorded.
+/// revisions (as files are read, in batches, so that memory holds a batch
+/// of bodies, not the site's) and, once the whole is valid, the catalogue.
+/// Invalid content is [`askaf_content::Error::Invalid`] with every problem;
+/// the catalogue is then left as it was (revisions of files that were
+/// fine by themselves may have been recorded: they are history, not the site).
 pub async fn load(store: &Store, content: Content) -> Result<Loaded, Error> {
     let catalogue: HashMap<PathBuf, CatalogueEntry> = match &content {
         Content::Dir(_) => store
@@ -70,63 +82,56 @@ pub async fn load(store: &Store, content: Content) -> Result<Loaded, Error> {
         Content::Files(_) => HashMap::new(),
     };
     let known: Vec<PathBuf> = catalogue.keys().cloned().collect();
-    let (articles, parsed, entries, reused) =
-        tokio::task::spawn_blocking(move || read_all(content, &catalogue))
-            .await
-            .map_err(|e| Error::Task(e.to_string()))??;
-    let site = Site::from_articles(articles)?;
-    let mut bodies = Bodies::new();
-    let mut new: Vec<(&Article, &Body)> = Vec::new();
-    for (a, body) in &parsed {
-        if !a.front.draft {
-            new.push((a, body));
-        }
-    }
-    let new_revisions = store.record_articles(&new).await?;
-    for (a, body) in parsed {
-        if !a.front.draft {
-            bodies.insert((a.lang(), a.slug().clone()), Arc::new(body));
-        }
-    }
+    let recorder = Recorder {
+        store: store.clone(),
+        handle: tokio::runtime::Handle::current(),
+    };
+    let r = tokio::task::spawn_blocking(move || read_all(content, &catalogue, recorder))
+        .await
+        .map_err(|e| Error::Task(e.to_string()))??;
+    let site = Site::from_articles(r.articles)?;
     let listed: std::collections::HashSet<&PathBuf> = site
         .articles()
         .chain(site.drafts())
         .map(|a| &a.file)
         .collect();
     let removed: Vec<PathBuf> = known.into_iter().filter(|p| !listed.contains(p)).collect();
-    store.record_files(&entries, &removed).await?;
+    store.record_files(&r.entries, &removed).await?;
     Ok(Loaded {
-        files_read: entries.len(),
-        files_reused: reused,
-        new_revisions,
+        files_read: r.files_read,
+        files_reused: r.reused,
+        new_revisions: r.new_revisions,
         site,
-        bodies,
+        bodies: r.kept,
     })
 }
 
-/// What [`read_all`] gives: every article, those parsed now with their
-/// bodies, their catalogue entries, and how many came from the catalogue.
-type ReadAll = (
-    Vec<Arc<Article>>,
-    Vec<(Article, Body)>,
-    Vec<CatalogueEntry>,
-    usize,
-);
+/// Records parsed articles in the store from the blocking thread that reads them.
+struct Recorder {
+    store: Store,
+    handle: tokio::runtime::Handle,
+}
 
 /// What the files read so far came to.
-#[derive(Default)]
 struct Reading {
     articles: Vec<Arc<Article>>,
-    parsed: Vec<(Article, Body)>,
+    /// Parsed, not yet recorded.
+    batch: Vec<(Article, Body)>,
+    /// Bodies kept for the index (see [`KEEP_BODIES`]).
+    kept: Bodies,
     entries: Vec<CatalogueEntry>,
     problems: Vec<Problem>,
+    files_read: usize,
     reused: usize,
+    new_revisions: usize,
+    recorder: Recorder,
 }
 
 impl Reading {
     /// A file read: parsed, and recorded in the catalogue when `seen` (its
     /// size and time, looked at before it was read) is known.
-    fn take(&mut self, path: PathBuf, text: &str, seen: Option<(u64, i64)>) {
+    fn take(&mut self, path: PathBuf, text: &str, seen: Option<(u64, i64)>) -> Result<(), Error> {
+        self.files_read += 1;
         match parse_article(&path, text) {
             Ok((a, body)) => {
                 if let Some((size, mtime_ns)) = seen {
@@ -139,22 +144,54 @@ impl Reading {
                     });
                 }
                 self.articles.push(Arc::new(a.clone()));
-                self.parsed.push((a, body));
+                if !a.front.draft {
+                    self.batch.push((a, body));
+                }
+                if self.batch.len() >= RECORD_BATCH {
+                    self.flush()?;
+                }
             }
             Err(mut p) => self.problems.append(&mut p),
         }
+        Ok(())
+    }
+
+    /// Records the batch's revisions and keeps what bodies there is room for.
+    fn flush(&mut self) -> Result<(), Error> {
+        let batch = std::mem::take(&mut self.batch);
+        let pairs: Vec<(&Article, &Body)> = batch.iter().map(|(a, b)| (a, b)).collect();
+        let Recorder { store, handle } = &self.recorder;
+        self.new_revisions += handle.block_on(store.record_articles(&pairs))?;
+        for (a, body) in batch {
+            if self.kept.len() < KEEP_BODIES {
+                self.kept
+                    .insert((a.lang(), a.slug().clone()), Arc::new(body));
+            }
+        }
+        Ok(())
     }
 }
 
 fn read_all(
     content: Content,
     catalogue: &HashMap<PathBuf, CatalogueEntry>,
-) -> Result<ReadAll, Error> {
-    let mut r = Reading::default();
+    recorder: Recorder,
+) -> Result<Reading, Error> {
+    let mut r = Reading {
+        articles: Vec::new(),
+        batch: Vec::new(),
+        kept: Bodies::new(),
+        entries: Vec::new(),
+        problems: Vec::new(),
+        files_read: 0,
+        reused: 0,
+        new_revisions: 0,
+        recorder,
+    };
     match content {
         Content::Files(files) => {
             for (path, text) in files {
-                r.take(path, &text, None);
+                r.take(path, &text, None)?;
             }
         }
         Content::Dir(dir) => {
@@ -175,7 +212,7 @@ fn read_all(
                     continue;
                 }
                 match askaf_content::read_article(&path) {
-                    Ok(Some(text)) => r.take(path, &text, seen),
+                    Ok(Some(text)) => r.take(path, &text, seen)?,
                     // Deleted while we listed the directory: not part of the site.
                     Ok(None) => {}
                     Err(p) => r.problems.push(p),
@@ -184,11 +221,12 @@ fn read_all(
         }
     }
     if !r.problems.is_empty() {
-        let mut problems = r.problems;
+        let mut problems = std::mem::take(&mut r.problems);
         problems.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
         return Err(askaf_content::Error::Invalid(problems).into());
     }
-    Ok((r.articles, r.parsed, r.entries, r.reused))
+    r.flush()?;
+    Ok(r)
 }
 
 /// The body of `a`: from `bodies` (read now), else from the store's
