@@ -83,11 +83,12 @@ impl Listings {
     /// fingerprint of its language and of each of its tags, in listing order.
     pub fn of(site: &Site) -> Listings {
         use sha2::{Digest, Sha256};
-        let mut langs: HashMap<Lang, (Sha256, usize, BTreeMap<String, (Sha256, usize)>)> =
-            HashMap::new();
+        /// A fingerprint being made, and how many articles went into it.
+        type Counting = (Sha256, usize);
+        let mut langs: HashMap<Lang, (Counting, BTreeMap<String, Counting>)> = HashMap::new();
         for a in site.articles() {
             let line = format!("{} {}\n", a.slug(), a.revision);
-            let (h, n, tags) = langs.entry(a.lang()).or_default();
+            let ((h, n), tags) = langs.entry(a.lang()).or_default();
             h.update(line.as_bytes());
             *n += 1;
             for t in &a.front.tags {
@@ -98,7 +99,7 @@ impl Listings {
         }
         let langs = langs
             .into_iter()
-            .map(|(lang, (h, count, tags))| {
+            .map(|(lang, ((h, count), tags))| {
                 let mut names = Sha256::new();
                 let tags: BTreeMap<String, TagListing> = tags
                     .into_iter()

@@ -495,22 +495,22 @@ async fn lang_home(
 }
 
 /// Reads the page number of `/…/page/{n}`: a reader's mistake (`0`, `two`,
-/// `-1`) is a 400 that says what a page number is, page 1 redirects to the
-/// listing itself, and a page past the last is a 404 that says how many
-/// there are.
-fn page_number(lang: Lang, raw: &str, items: usize, base: &str) -> Result<views::Page, Response> {
+/// `-1`) is a 400 that says what a page number is, page 1 is `None` (the
+/// listing itself, redirected to), and a page past the last is a 404 that
+/// says how many there are.
+fn page_number(lang: Lang, raw: &str, items: usize) -> Result<Option<views::Page>, AppError> {
     let number = match raw.parse::<usize>() {
         Ok(n) if n >= 1 && !raw.starts_with('+') => n,
         _ => {
             let value: String = raw.chars().take(20).collect();
             let message = i18n::text(lang, "page-invalid", &[("value", value.into())]);
-            return Err(AppError::bad_request(lang, message).into_response());
+            return Err(AppError::bad_request(lang, message));
         }
     };
     if number == 1 {
-        return Err(Redirect::permanent(base).into_response());
+        return Ok(None);
     }
-    views::Page::of(number, items).map_err(|pages| {
+    views::Page::of(number, items).map(Some).map_err(|pages| {
         let message = i18n::text(
             lang,
             "page-out-of-range",
@@ -520,7 +520,7 @@ fn page_number(lang: Lang, raw: &str, items: usize, base: &str) -> Result<views:
                 ("page", i18n::digits(lang, &number.to_string()).into()),
             ],
         );
-        AppError::not_found_because(lang, message).into_response()
+        AppError::not_found_because(lang, message)
     })
 }
 
@@ -534,9 +534,8 @@ async fn lang_home_page(
     let Path((lang, n)) = path.map_err(|e| path_error(e, &uri))?;
     let lang = parse_lang(&lang)?;
     let items = app.site().listings().lang(lang).count;
-    let page = match page_number(lang, &n, items, &format!("/{lang}/")) {
-        Ok(page) => page,
-        Err(response) => return Ok(response),
+    let Some(page) = page_number(lang, &n, items)? else {
+        return Ok(Redirect::permanent(&format!("/{lang}/")).into_response());
     };
     let key = views::page_url(&format!("/{lang}/"), page.number);
     render_home(&app, lang, page, &headers, key).await
@@ -600,9 +599,8 @@ async fn tag_page_n(
     let Some(items) = app.site().listings().tag(lang, &tag).map(|t| t.count) else {
         return Err(AppError::not_found(lang));
     };
-    let page = match page_number(lang, &n, items, &format!("/{lang}/tags/{tag}")) {
-        Ok(page) => page,
-        Err(response) => return Ok(response),
+    let Some(page) = page_number(lang, &n, items)? else {
+        return Ok(Redirect::permanent(&format!("/{lang}/tags/{tag}")).into_response());
     };
     render_tag(&app, lang, tag, page, &headers).await
 }
