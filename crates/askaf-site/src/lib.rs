@@ -869,4 +869,24 @@ mod tests {
         assert_eq!(served.stats().problems, 0, "{:?}", served.stats());
         assert_eq!(served.current().len(), 3);
     }
+
+    #[tokio::test]
+    async fn the_operating_system_names_each_file_written_or_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let _watcher = notifications(dir.path(), tx).expect("inotify on this machine");
+        let file = dir.path().join("a.md");
+        std::fs::write(&file, "text").unwrap();
+        std::fs::remove_file(&file).unwrap();
+        let mut named = 0;
+        while named < 2 {
+            let signal = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+                .await
+                .expect("an event within 10 s")
+                .unwrap();
+            if let Signal::Paths(paths) = signal {
+                named += paths.iter().filter(|p| **p == file).count();
+            }
+        }
+    }
 }
