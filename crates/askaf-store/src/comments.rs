@@ -1182,5 +1182,28 @@ mod tests {
             again.comment_version(None),
         ];
         assert_eq!(read, held);
+
+        // Another process (a node to come) writes; a refresh reads only what
+        // is newer, and a version never goes back.
+        let other = Store::open(dir.path()).await.unwrap();
+        other
+            .insert_comment(&NewComment {
+                lang: Lang::Ps,
+                ..new("d", None, Status::Approved)
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            again.comment_version(Some((Lang::Ps, "d"))),
+            0,
+            "not told yet"
+        );
+        again.refresh_comment_versions().await.unwrap();
+        assert_eq!(
+            again.comment_version(Some((Lang::Ps, "d"))),
+            other.comment_version(Some((Lang::Ps, "d")))
+        );
+        assert_eq!(again.comment_version(Some((Lang::En, "a"))), held[0]);
+        assert_eq!(again.comment_version(None), other.comment_version(None));
     }
 }
