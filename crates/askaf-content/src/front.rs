@@ -99,6 +99,11 @@ impl Lines<'_> {
     }
 }
 
+/// Slugs the site's own addresses take under `/{lang}/`: an article with
+/// one could not be reached (`/en/about`) or would lose its comment form
+/// and feed to a listing's pages (`/en/page/2`, `/en/tags/…`).
+pub const RESERVED_SLUGS: [&str; 3] = ["about", "page", "tags"];
+
 /// Splits and validates one article file; `file` is only used in messages.
 pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
     let problem = |line: usize, message: String| Problem {
@@ -195,9 +200,22 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
         }
         Some(v) => {
             let line = at(&v.span());
-            Slug::parse(v.get_ref())
-                .map_err(|e| sink.add(line, format!("field `slug`: {e}")))
-                .ok()
+            match Slug::parse(v.get_ref()) {
+                Ok(slug) if RESERVED_SLUGS.contains(&slug.as_str()) => {
+                    sink.add(
+                        line,
+                        format!(
+                            "field `slug`: `{slug}` is an address of the site itself (/en/{slug}…): choose another"
+                        ),
+                    );
+                    None
+                }
+                Ok(slug) => Some(slug),
+                Err(e) => {
+                    sink.add(line, format!("field `slug`: {e}"));
+                    None
+                }
+            }
         }
     };
 
@@ -489,6 +507,17 @@ Body starts here.
                 "14: source 1: `url` must be an http(s) address without spaces, not `dab.gov.af`",
             ]
         );
+    }
+
+    #[test]
+    fn refuses_a_slug_the_site_uses_for_its_own_pages() {
+        for reserved in RESERVED_SLUGS {
+            let bad = GOOD.replace("slug = \"currency\"", &format!("slug = \"{reserved}\""));
+            let p = problems(&bad);
+            assert_eq!(p.len(), 1, "{p:?}");
+            assert!(p[0].contains("is an address of the site itself"), "{p:?}");
+        }
+        assert!(problems(&GOOD.replace("slug = \"currency\"", "slug = \"pages\"")).is_empty());
     }
 
     #[test]

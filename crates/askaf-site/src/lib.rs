@@ -11,7 +11,7 @@
 //! This crate knows no HTTP and no SQL: the store and the index are behind
 //! their own crates.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -38,11 +38,111 @@ pub enum Error {
     Task(String),
 }
 
-/// One version of the site as served: its articles, and the search index,
-/// which is shared by every version and updated in place.
+/// One version of the site as served: its articles, what its listings are
+/// made from, and the search index, which is shared by every version and
+/// updated in place.
 pub struct Live {
     pub site: Site,
+    listings: Listings,
     engine: Arc<RwLock<Engine>>,
+}
+
+/// What the listings of one version of the site are made from, found in one
+/// pass over its articles when the version is made: a request then asks a
+/// map, never the whole site, and a listing's dependencies are those of its
+/// own language or topic, so a change elsewhere leaves it valid.
+#[derive(Debug, Default)]
+pub struct Listings {
+    langs: HashMap<Lang, LangListing>,
+}
+
+/// One language's articles, as its listings see them.
+#[derive(Debug, Default, Clone)]
+pub struct LangListing {
+    /// Changes when an article of the language is added, changed or
+    /// removed (which is also when their order may change).
+    pub fingerprint: String,
+    /// Published articles in the language.
+    pub count: usize,
+    /// Every tag used in the language, by name.
+    pub tags: BTreeMap<String, TagListing>,
+    /// Changes when a tag appears in or leaves the language: what a list
+    /// of topic names shows.
+    pub tag_names: String,
+}
+
+/// One topic in one language.
+#[derive(Debug, Default, Clone)]
+pub struct TagListing {
+    /// Articles that carry it.
+    pub count: usize,
+    /// Changes when one of those articles changes, or one gains or loses the tag.
+    pub fingerprint: String,
+}
+
+fn hex16(digest: &[u8]) -> String {
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Listings {
+    /// One pass over `site`: each article's revision goes into the
+    /// fingerprint of its language and of each of its tags, in listing order.
+    pub fn of(site: &Site) -> Listings {
+        use sha2::{Digest, Sha256};
+        /// A fingerprint being made, and how many articles went into it.
+        type Counting = (Sha256, usize);
+        let mut langs: HashMap<Lang, (Counting, BTreeMap<String, Counting>)> = HashMap::new();
+        for a in site.articles() {
+            let line = format!("{} {}\n", a.slug(), a.revision);
+            let ((h, n), tags) = langs.entry(a.lang()).or_default();
+            h.update(line.as_bytes());
+            *n += 1;
+            for t in &a.front.tags {
+                let (th, tn) = tags.entry(t.as_str().to_string()).or_default();
+                th.update(line.as_bytes());
+                *tn += 1;
+            }
+        }
+        let langs = langs
+            .into_iter()
+            .map(|(lang, ((h, count), tags))| {
+                let mut names = Sha256::new();
+                let tags: BTreeMap<String, TagListing> = tags
+                    .into_iter()
+                    .map(|(tag, (th, n))| {
+                        names.update(tag.as_bytes());
+                        names.update(b"\n");
+                        let listing = TagListing {
+                            count: n,
+                            fingerprint: hex16(&th.finalize()),
+                        };
+                        (tag, listing)
+                    })
+                    .collect();
+                let listing = LangListing {
+                    fingerprint: hex16(&h.finalize()),
+                    count,
+                    tags,
+                    tag_names: hex16(&names.finalize()),
+                };
+                (lang, listing)
+            })
+            .collect();
+        Listings { langs }
+    }
+
+    /// One language's listing; empty for a language without articles.
+    pub fn lang(&self, lang: Lang) -> std::borrow::Cow<'_, LangListing> {
+        match self.langs.get(&lang) {
+            Some(l) => std::borrow::Cow::Borrowed(l),
+            None => std::borrow::Cow::Owned(LangListing::default()),
+        }
+    }
+
+    /// One topic in one language, if any article there carries it.
+    pub fn tag(&self, lang: Lang, tag: &str) -> Option<&TagListing> {
+        self.langs.get(&lang)?.tags.get(tag)
+    }
 }
 
 impl std::ops::Deref for Live {
@@ -53,6 +153,19 @@ impl std::ops::Deref for Live {
 }
 
 impl Live {
+    fn new(site: Site, listings: Listings, engine: Arc<RwLock<Engine>>) -> Live {
+        Live {
+            site,
+            listings,
+            engine,
+        }
+    }
+
+    /// What this version's listings are made from.
+    pub fn listings(&self) -> &Listings {
+        &self.listings
+    }
+
     /// The search index, for reading. Hold it while you use what a search
     /// returned (passage numbers are only meaningful under one read), and
     /// never across an `.await`.
@@ -103,11 +216,9 @@ impl Served {
     /// Serves `site`, whose passages `engine` already holds.
     pub fn new(site: Site, engine: Engine, store: Store) -> Arc<Served> {
         let engine = Arc::new(RwLock::new(engine));
+        let listings = Listings::of(&site);
         Arc::new(Served {
-            live: RwLock::new(Arc::new(Live {
-                site,
-                engine: engine.clone(),
-            })),
+            live: RwLock::new(Arc::new(Live::new(site, listings, engine.clone()))),
             engine,
             store,
             applying: tokio::sync::Mutex::new(()),
@@ -161,9 +272,13 @@ impl Served {
         let _one_at_a_time = self.applying.lock().await;
         let old = self.current();
         let base = old.clone();
-        let (site, changes) = tokio::task::spawn_blocking(move || base.site.apply(files))
-            .await
-            .map_err(|e| Error::Task(e.to_string()))?;
+        let (site, listings, changes) = tokio::task::spawn_blocking(move || {
+            let (site, changes) = base.site.apply(files);
+            let listings = Listings::of(&site);
+            (site, listings, changes)
+        })
+        .await
+        .map_err(|e| Error::Task(e.to_string()))?;
         for p in &changes.problems {
             tracing::error!("{p}");
         }
@@ -253,10 +368,7 @@ impl Served {
                 "content changed: now serving the new version"
             );
         }
-        let new = Arc::new(Live {
-            site,
-            engine: self.engine.clone(),
-        });
+        let new = Arc::new(Live::new(site, listings, self.engine.clone()));
         *self.live.write().unwrap_or_else(|p| p.into_inner()) = new.clone();
         if !changes.is_empty() {
             for listener in self
@@ -277,15 +389,22 @@ impl Served {
 
 /// A content directory as seen from outside: each article file's size and
 /// time, and the synonyms file's.
-type Snapshot = HashMap<PathBuf, (u64, Option<SystemTime>)>;
+type Snapshot = HashMap<PathBuf, Stat>;
+type Stat = (u64, Option<SystemTime>);
+
+fn stat(path: &Path) -> Option<Stat> {
+    std::fs::metadata(path)
+        .ok()
+        .map(|m| (m.len(), m.modified().ok()))
+}
 
 fn snapshot(dir: &Path) -> Snapshot {
     let mut out = Snapshot::new();
     let mut files = askaf_content::article_files(dir).unwrap_or_default();
     files.push(dir.join(SYNONYMS_FILE));
     for path in files {
-        if let Ok(m) = std::fs::metadata(&path) {
-            out.insert(path, (m.len(), m.modified().ok()));
+        if let Some(s) = stat(&path) {
+            out.insert(path, s);
         }
     }
     out
@@ -294,75 +413,260 @@ fn snapshot(dir: &Path) -> Snapshot {
 /// The editors' synonyms, beside the articles.
 pub const SYNONYMS_FILE: &str = "synonyms.txt";
 
-/// Watches `dir` every `every` and applies what changed: only the files
-/// whose size or time moved are read. Runs until the task is dropped.
+/// How long the watch lets a burst of file-system events settle (an editor
+/// writes a temporary file, renames it, sets its time) before it applies
+/// them together.
+const DEBOUNCE: Duration = Duration::from_millis(100);
+
+/// How often the directory is rescanned when the operating system's
+/// notifications cannot be had (no inotify, or no watch left): polling,
+/// as the watch did before it had events.
+const POLL_WITHOUT_EVENTS: Duration = Duration::from_secs(2);
+
+/// What the file-system watcher tells the watch.
+enum Signal {
+    /// These paths changed (written, created, removed, renamed).
+    Paths(Vec<PathBuf>),
+    /// Events were lost or cannot be trusted: compare the whole directory.
+    Rescan,
+}
+
+/// What one event path means to the content: an article file or the
+/// synonyms file to read again, something to ignore, or a change (a
+/// directory created, moved or removed) that only a rescan can see whole.
+enum Relevance {
+    File,
+    Ignore,
+    Rescan,
+}
+
+fn relevance(dir: &Path, path: &Path) -> Relevance {
+    let Ok(rel) = path.strip_prefix(dir) else {
+        return Relevance::Ignore;
+    };
+    // Hidden files and folders (an editor's swap file, `.git`) are not content.
+    if rel
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+    {
+        return Relevance::Ignore;
+    }
+    if rel == Path::new(SYNONYMS_FILE) {
+        return Relevance::File;
+    }
+    let is_article = path.extension().is_some_and(|e| e == "md")
+        && !path
+            .file_name()
+            .is_some_and(|n| n.eq_ignore_ascii_case("README.md"));
+    if is_article && !path.is_dir() {
+        return Relevance::File;
+    }
+    // A folder, or something gone whose kind is unknown: it may have held
+    // articles, or a folder moved in may hold some no event named.
+    if path.is_dir() || !path.exists() {
+        return Relevance::Rescan;
+    }
+    Relevance::Ignore
+}
+
+/// Starts the operating system's notifications for `dir` (inotify on Linux),
+/// each sent to `tx`; `None`, with the reason logged, where they cannot be had.
+fn notifications(
+    dir: &Path,
+    tx: tokio::sync::mpsc::UnboundedSender<Signal>,
+) -> Option<notify::RecommendedWatcher> {
+    use notify::Watcher;
+    let handler = move |event: notify::Result<notify::Event>| {
+        let signal = match event {
+            Ok(e) if e.need_rescan() => Signal::Rescan,
+            Ok(e) if e.kind.is_access() => return,
+            Ok(e) => Signal::Paths(e.paths),
+            Err(e) => {
+                tracing::warn!(error = %e, "content watch: events lost; rescanning the directory");
+                Signal::Rescan
+            }
+        };
+        // The watch has stopped when the receiver is gone: nothing to tell.
+        let _ = tx.send(signal);
+    };
+    let started = notify::recommended_watcher(handler).and_then(|mut w| {
+        w.watch(dir, notify::RecursiveMode::Recursive)?;
+        Ok(w)
+    });
+    match started {
+        Ok(w) => Some(w),
+        Err(e) => {
+            tracing::warn!(
+                error = %e,
+                dir = %dir.display(),
+                "content watch: no file-system notifications; looking for changes every {}s instead",
+                POLL_WITHOUT_EVENTS.as_secs()
+            );
+            None
+        }
+    }
+}
+
+/// Watches `dir` and applies what changed, through [`Served::apply`]: the
+/// operating system tells of each file written, created or removed (inotify
+/// on Linux), and after a short pause for the rest of the burst only those
+/// files are read. The whole directory is compared with what was last seen
+/// every `rescan_every`, and at once when events were lost (the kernel's
+/// queue overflowed) or a folder came or went, so that no change is missed
+/// for longer than that, on file systems without notifications (some
+/// network and container mounts) included. Where notifications cannot be
+/// had at all, the directory is compared every few seconds instead. Runs
+/// until the task is dropped.
 ///
-/// Polling, not file-system notifications: it works the same on every
-/// file system, network and container mounts included; its cost is one
-/// `stat` per file per round.
-pub async fn watch(served: Arc<Served>, dir: PathBuf, every: Duration) {
+/// A rescan costs one `stat` per file; an event, one per changed file.
+pub async fn watch(served: Arc<Served>, dir: PathBuf, rescan_every: Duration) {
     let scan = |dir: PathBuf| async move {
         tokio::task::spawn_blocking(move || snapshot(&dir))
             .await
             .unwrap_or_default()
     };
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    // Held for as long as the watch runs: dropping it stops the events.
+    let watcher = {
+        let dir = dir.clone();
+        tokio::task::spawn_blocking(move || notifications(&dir, tx))
+            .await
+            .ok()
+            .flatten()
+    };
+    let every = if watcher.is_some() {
+        rescan_every
+    } else {
+        rescan_every.min(POLL_WITHOUT_EVENTS)
+    };
+    // Taken after the watch started, so a change in between is in both.
     let mut last = scan(dir.clone()).await;
-    let mut interval = tokio::time::interval(every);
-    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut rescan = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    rescan.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // Closed when the watcher is gone (or never started): rescans alone then.
+    let mut events = watcher.is_some();
     loop {
-        interval.tick().await;
-        let now = scan(dir.clone()).await;
-        if now == last {
-            continue;
-        }
-        let mut paths: Vec<PathBuf> = now
-            .iter()
-            .filter(|(p, v)| last.get(*p) != Some(v))
-            .map(|(p, _)| p.clone())
-            .chain(last.keys().filter(|p| !now.contains_key(*p)).cloned())
-            .collect();
-        paths.sort();
-        last = now;
-        let synonyms = dir.join(SYNONYMS_FILE);
-        if paths.contains(&synonyms) {
-            match std::fs::read_to_string(&synonyms)
-                .map_err(|e| e.to_string())
-                .and_then(|t| {
-                    Synonyms::parse(&t).map_err(|e| format!("line {}: {}", e.line, e.message))
-                }) {
-                Ok(s) => {
-                    served.set_synonyms(&s);
-                    tracing::info!(file = %synonyms.display(), "synonyms changed: now in use");
-                }
-                Err(e) => tracing::error!(
-                    "{}: {e}; still using the previous synonyms",
-                    synonyms.display()
-                ),
-            }
-        }
-        let read = tokio::task::spawn_blocking(move || {
-            let mut files = Vec::new();
-            for path in paths
-                .into_iter()
-                .filter(|p| p.extension().is_some_and(|e| e == "md"))
-            {
-                match askaf_content::read_article(&path) {
-                    Ok(text) => files.push((path, text)),
-                    Err(problem) => {
-                        tracing::error!("{problem}; its previous version stays online")
+        let mut pending = std::collections::BTreeSet::new();
+        let mut full = false;
+        tokio::select! {
+            _ = rescan.tick() => full = true,
+            signal = rx.recv(), if events => match signal {
+                Some(signal) => {
+                    full |= take(&dir, signal, &mut pending);
+                    // The rest of the burst.
+                    let settle = tokio::time::sleep(DEBOUNCE);
+                    tokio::pin!(settle);
+                    loop {
+                        tokio::select! {
+                            _ = &mut settle => break,
+                            more = rx.recv() => match more {
+                                Some(signal) => full |= take(&dir, signal, &mut pending),
+                                None => break,
+                            },
+                        }
                     }
                 }
+                None => events = false,
+            },
+        }
+        let mut paths: Vec<PathBuf> = Vec::new();
+        if full {
+            let now = scan(dir.clone()).await;
+            paths.extend(
+                now.iter()
+                    .filter(|(p, v)| last.get(*p) != Some(v))
+                    .map(|(p, _)| p.clone())
+                    .chain(last.keys().filter(|p| !now.contains_key(*p)).cloned()),
+            );
+            last = now;
+        }
+        // Each file an event named: compared with what was last seen, before
+        // it is read, so a write after the read is seen as a change again.
+        for p in pending {
+            let seen = stat(&p);
+            if seen.is_some() && p.is_dir() {
+                continue;
             }
-            files
-        })
-        .await;
-        let Ok(files) = read else { continue };
-        if files.is_empty() {
+            if last.get(&p) == seen.as_ref() {
+                continue;
+            }
+            match seen {
+                Some(s) => last.insert(p.clone(), s),
+                None => last.remove(&p),
+            };
+            paths.push(p);
+        }
+        if paths.is_empty() {
             continue;
         }
-        if let Err(e) = served.apply(files).await {
-            tracing::error!(error = %e, "could not apply a content change");
+        paths.sort();
+        paths.dedup();
+        apply_paths(&served, &dir, paths).await;
+    }
+}
+
+/// Adds the content files `signal` names to `pending`; true if it calls for
+/// a rescan.
+fn take(dir: &Path, signal: Signal, pending: &mut std::collections::BTreeSet<PathBuf>) -> bool {
+    let mut full = false;
+    match signal {
+        Signal::Rescan => full = true,
+        Signal::Paths(paths) => {
+            for p in paths {
+                match relevance(dir, &p) {
+                    Relevance::File => {
+                        pending.insert(p);
+                    }
+                    Relevance::Rescan => full = true,
+                    Relevance::Ignore => {}
+                }
+            }
         }
+    }
+    full
+}
+
+/// Reads the changed `paths` (synonyms and articles) and applies them.
+async fn apply_paths(served: &Served, dir: &Path, paths: Vec<PathBuf>) {
+    let synonyms = dir.join(SYNONYMS_FILE);
+    if paths.contains(&synonyms) {
+        match std::fs::read_to_string(&synonyms)
+            .map_err(|e| e.to_string())
+            .and_then(|t| {
+                Synonyms::parse(&t).map_err(|e| format!("line {}: {}", e.line, e.message))
+            }) {
+            Ok(s) => {
+                served.set_synonyms(&s);
+                tracing::info!(file = %synonyms.display(), "synonyms changed: now in use");
+            }
+            Err(e) => tracing::error!(
+                "{}: {e}; still using the previous synonyms",
+                synonyms.display()
+            ),
+        }
+    }
+    let read = tokio::task::spawn_blocking(move || {
+        let mut files = Vec::new();
+        for path in paths
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        {
+            match askaf_content::read_article(&path) {
+                Ok(text) => files.push((path, text)),
+                Err(problem) => {
+                    tracing::error!("{problem}; its previous version stays online")
+                }
+            }
+        }
+        files
+    })
+    .await;
+    let Ok(files) = read else { return };
+    if files.is_empty() {
+        return;
+    }
+    if let Err(e) = served.apply(files).await {
+        tracing::error!(error = %e, "could not apply a content change");
     }
 }
 
@@ -585,5 +889,121 @@ mod tests {
         task.abort();
         assert!(found, "the new file is served");
         assert_eq!(served.stats().articles_indexed, 1);
+    }
+
+    fn in_lang(lang: &str, slug: &str, tags: &str, body: &str) -> String {
+        article(slug, body).replace(
+            "lang = \"en\"",
+            &format!("lang = \"{lang}\"\ntags = [{tags}]"),
+        )
+    }
+
+    #[test]
+    fn a_listing_moves_only_with_its_own_language_or_topic() {
+        let files = |fa_body: &str, en_tags: &str| {
+            vec![
+                (
+                    PathBuf::from("en/a.md"),
+                    in_lang("en", "a", en_tags, "English."),
+                ),
+                (
+                    PathBuf::from("en/b.md"),
+                    in_lang("en", "b", "\"war\"", "More."),
+                ),
+                (
+                    PathBuf::from("fa/a.md"),
+                    in_lang("fa", "a", "\"history\"", fa_body),
+                ),
+            ]
+        };
+        let before = Listings::of(&Site::from_files(files("دری.", "\"history\"")).unwrap());
+        let fa_edit = Listings::of(&Site::from_files(files("دری، دیگر.", "\"history\"")).unwrap());
+        assert_ne!(
+            before.lang(Lang::Fa).fingerprint,
+            fa_edit.lang(Lang::Fa).fingerprint
+        );
+        assert_eq!(
+            before.lang(Lang::En).fingerprint,
+            fa_edit.lang(Lang::En).fingerprint
+        );
+        assert_eq!(before.lang(Lang::En).count, 2);
+        assert_eq!(before.lang(Lang::Ps).count, 0);
+        assert!(before.tag(Lang::Fa, "war").is_none());
+
+        // An English article leaves one topic for another: those two move,
+        // the list of topic names does not, and Dari stays.
+        let retag = Listings::of(&Site::from_files(files("دری.", "\"war\"")).unwrap());
+        let (b, r) = (before.lang(Lang::En), retag.lang(Lang::En));
+        assert_ne!(b.fingerprint, r.fingerprint);
+        assert!(retag.tag(Lang::En, "history").is_none());
+        assert_eq!(r.tags["war"].count, 2);
+        assert_ne!(b.tags["war"].fingerprint, r.tags["war"].fingerprint);
+        assert_ne!(b.tag_names, r.tag_names, "history is gone from English");
+        assert_eq!(
+            before.lang(Lang::Fa).fingerprint,
+            retag.lang(Lang::Fa).fingerprint
+        );
+    }
+
+    /// Waits up to 10 s for `check`.
+    async fn within(check: impl Fn() -> bool) -> bool {
+        for _ in 0..400 {
+            if check() {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        false
+    }
+
+    #[tokio::test]
+    async fn the_watch_applies_changes_from_file_system_events_without_a_rescan() {
+        let dir = tempfile::tempdir().unwrap();
+        let served = served(dir.path(), 3).await;
+        // No rescan for an hour: only events can bring a change in time.
+        let task = tokio::spawn(watch(
+            served.clone(),
+            dir.path().to_path_buf(),
+            Duration::from_secs(3600),
+        ));
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        std::fs::create_dir(dir.path().join("more")).unwrap();
+        std::fs::write(
+            dir.path().join("more/new.md"),
+            article("new", "A new article about Bamyan."),
+        )
+        .unwrap();
+        let added = within(|| served.current().get(Lang::En, "new").is_some()).await;
+        std::fs::remove_file(dir.path().join("a1.md")).unwrap();
+        let removed = within(|| served.current().get(Lang::En, "a1").is_none()).await;
+        // A swap file, a hidden folder and a README are not articles.
+        std::fs::write(dir.path().join(".a0.md.swp"), "x").unwrap();
+        std::fs::write(dir.path().join("README.md"), "# Notes").unwrap();
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        task.abort();
+        assert!(added, "a file in a new folder is served");
+        assert!(removed, "a deleted file is unpublished");
+        assert_eq!(served.stats().problems, 0, "{:?}", served.stats());
+        assert_eq!(served.current().len(), 3);
+    }
+
+    #[tokio::test]
+    async fn the_operating_system_names_each_file_written_or_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let _watcher = notifications(dir.path(), tx).expect("inotify on this machine");
+        let file = dir.path().join("a.md");
+        std::fs::write(&file, "text").unwrap();
+        std::fs::remove_file(&file).unwrap();
+        let mut named = 0;
+        while named < 2 {
+            let signal = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+                .await
+                .expect("an event within 10 s")
+                .unwrap();
+            if let Signal::Paths(paths) = signal {
+                named += paths.iter().filter(|p| **p == file).count();
+            }
+        }
     }
 }

@@ -224,8 +224,8 @@ async fn log(
     codes: &str,
     detail: &str,
     actor: Option<&str>,
-) -> Result<(), Error> {
-    sqlx::query(
+) -> Result<Logged, Error> {
+    let id = sqlx::query(
         "INSERT INTO comment_decisions (at_unix, comment_id, lang, slug, ip, email, action, codes, detail, actor)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
@@ -240,16 +240,46 @@ async fn log(
     .bind(detail)
     .bind(actor)
     .execute(&mut **tx)
-    .await?;
-    Ok(())
+    .await?
+    .last_insert_rowid();
+    Ok(Logged {
+        article: article.map(|(l, s)| (l, s.to_string())),
+        id,
+        shown: action != "refused",
+    })
+}
+
+/// A decision written in a transaction not yet committed: what the comment
+/// versions advance by once it is ([`Store::commit_logged`]).
+#[must_use = "commit the transaction with Store::commit_logged, or the page versions fall behind"]
+struct Logged {
+    article: Option<(Lang, String)>,
+    id: i64,
+    /// Whether it changes anything a page shows (a refusal does not).
+    shown: bool,
 }
 
 impl Store {
     /// Approved comments per article, for the counts on every page.
     pub async fn comment_counts(&self) -> Result<HashMap<(Lang, String), u64>, Error> {
+        self.counts(None).await
+    }
+
+    /// Approved comments per article of one language: what its listings show.
+    pub async fn comment_counts_in(
+        &self,
+        lang: Lang,
+    ) -> Result<HashMap<(Lang, String), u64>, Error> {
+        self.counts(Some(lang)).await
+    }
+
+    async fn counts(&self, lang: Option<Lang>) -> Result<HashMap<(Lang, String), u64>, Error> {
         let rows = sqlx::query(
-            "SELECT lang, slug, COUNT(*) AS n FROM comments WHERE status = 'approved' GROUP BY lang, slug",
+            "SELECT lang, slug, COUNT(*) AS n FROM comments
+             WHERE status = 'approved' AND (? IS NULL OR lang = ?) GROUP BY lang, slug",
         )
+        .bind(lang.map(|l| l.code()))
+        .bind(lang.map(|l| l.code()))
         .fetch_all(&self.pool)
         .await?;
         let mut counts = HashMap::new();
@@ -382,7 +412,7 @@ impl Store {
         } else {
             "held"
         };
-        log(
+        let logged = log(
             &mut tx,
             Some(id),
             Some((c.lang, c.slug)),
@@ -394,14 +424,14 @@ impl Store {
             None,
         )
         .await?;
-        tx.commit().await?;
+        self.commit_logged(tx, Some(logged)).await?;
         Ok(id)
     }
 
     /// Logs a refused submission; it counts towards the rate limits.
     pub async fn log_refusal(&self, r: &Refusal<'_>) -> Result<(), Error> {
         let mut tx = self.pool.begin().await?;
-        log(
+        let logged = log(
             &mut tx,
             None,
             Some((r.lang, r.slug)),
@@ -413,12 +443,24 @@ impl Store {
             None,
         )
         .await?;
-        tx.commit().await?;
+        self.commit_logged(tx, Some(logged)).await?;
         Ok(())
     }
 
     pub async fn comment(&self, id: i64) -> Result<Option<Comment>, Error> {
         fetch_comment(&mut *self.pool.acquire().await?, id).await
+    }
+
+    /// How many approved comments an article has.
+    pub async fn approved_count(&self, lang: Lang, slug: &str) -> Result<u64, Error> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM comments WHERE lang = ? AND slug = ? AND status = 'approved'",
+        )
+        .bind(lang.code())
+        .bind(slug)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n as u64)
     }
 
     /// The approved comments under an article, oldest first.
@@ -510,21 +552,24 @@ impl Store {
             return Ok(None);
         }
         let comment = fetch_comment(&mut tx, id).await?;
+        let mut logged = None;
         if let Some(c) = &comment {
-            log(
-                &mut tx,
-                Some(id),
-                Some((c.lang, &c.slug)),
-                c.author_ip.as_deref(),
-                c.author_email.as_deref(),
-                action.action(),
-                "",
-                "",
-                Some(actor),
-            )
-            .await?;
+            logged = Some(
+                log(
+                    &mut tx,
+                    Some(id),
+                    Some((c.lang, &c.slug)),
+                    c.author_ip.as_deref(),
+                    c.author_email.as_deref(),
+                    action.action(),
+                    "",
+                    "",
+                    Some(actor),
+                )
+                .await?,
+            );
         }
-        tx.commit().await?;
+        self.commit_logged(tx, logged).await?;
         Ok(comment)
     }
 
@@ -561,21 +606,24 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         let comment = fetch_comment(&mut tx, id).await?;
+        let mut logged = None;
         if let Some(c) = &comment {
-            log(
-                &mut tx,
-                Some(id),
-                Some((c.lang, &c.slug)),
-                None,
-                None,
-                "edited",
-                "",
-                &format!("was: {old_name}: {old_body}"),
-                Some(actor),
-            )
-            .await?;
+            logged = Some(
+                log(
+                    &mut tx,
+                    Some(id),
+                    Some((c.lang, &c.slug)),
+                    None,
+                    None,
+                    "edited",
+                    "",
+                    &format!("was: {old_name}: {old_body}"),
+                    Some(actor),
+                )
+                .await?,
+            );
         }
-        tx.commit().await?;
+        self.commit_logged(tx, logged).await?;
         Ok(comment)
     }
 
@@ -607,29 +655,48 @@ impl Store {
 
     /// A number that grows whenever anything a page shows of one article's
     /// comments changes (a comment published, approved, edited, removed; the
-    /// comments closed or opened), or of any article's with `None`. Pages
-    /// record it when rendered, so a copy kept on disk is known to be stale
-    /// even after a crash; a refused attempt changes nothing shown and does
-    /// not count.
-    pub async fn comment_version(&self, article: Option<(Lang, &str)>) -> Result<i64, Error> {
-        let row = match article {
-            Some((lang, slug)) => {
-                sqlx::query(
-                    "SELECT COALESCE(MAX(id), 0) AS v FROM comment_decisions
-                     WHERE lang = ? AND slug = ? AND action <> 'refused'",
-                )
-                .bind(lang.code())
-                .bind(slug)
-                .fetch_one(&self.pool)
-                .await?
-            }
-            None => sqlx::query(
-                "SELECT COALESCE(MAX(id), 0) AS v FROM comment_decisions WHERE action <> 'refused'",
-            )
-            .fetch_one(&self.pool)
-            .await?,
-        };
-        Ok(row.get::<i64, _>("v"))
+    /// comments closed or opened), or of any article's with `None`: the id of
+    /// the latest such decision in `comment_decisions`. Pages record it when
+    /// rendered, so a copy kept on disk is known to be stale even after a
+    /// crash; a refused attempt changes nothing shown and does not count.
+    ///
+    /// Read from memory (see [`CommentVersions`]): a page-cache miss asks
+    /// for it, and must not cost a query.
+    pub fn comment_version(&self, article: Option<(Lang, &str)>) -> i64 {
+        self.versions.get(article)
+    }
+
+    /// The comment version of every article in one language together: what
+    /// a listing of that language (which shows comment counts) is made from.
+    pub fn lang_comment_version(&self, lang: Lang) -> i64 {
+        self.versions.lang(lang)
+    }
+
+    /// Reads the decisions logged since the newest one this process knows,
+    /// by whichever process or node wrote them. One process needs no call:
+    /// its own decisions advance the versions as they commit. It is what a
+    /// node sharing the database with others would call when told of (or
+    /// polling for) their decisions, before dropping the pages they show.
+    pub async fn refresh_comment_versions(&self) -> Result<(), Error> {
+        self.versions.load(&self.pool).await
+    }
+
+    /// Commits a transaction that logged `logged`, then advances the comment
+    /// versions: after the commit, so a version read by a page-cache miss
+    /// never names comments the page could not yet see.
+    async fn commit_logged(
+        &self,
+        tx: Transaction<'_, Sqlite>,
+        logged: Option<Logged>,
+    ) -> Result<(), Error> {
+        tx.commit().await?;
+        if let Some(l) = logged.filter(|l| l.shown) {
+            self.versions.advance(
+                l.article.as_ref().map(|(lang, s)| (*lang, s.as_str())),
+                l.id,
+            );
+        }
+        Ok(())
     }
 
     /// Closes or reopens comments on an article.
@@ -660,7 +727,7 @@ impl Store {
                 .await?;
         }
         let action = if closed { "closed" } else { "opened" };
-        log(
+        let logged = log(
             &mut tx,
             None,
             Some((lang, slug)),
@@ -672,7 +739,7 @@ impl Store {
             Some(actor),
         )
         .await?;
-        tx.commit().await?;
+        self.commit_logged(tx, Some(logged)).await?;
         Ok(())
     }
 
@@ -700,7 +767,7 @@ impl Store {
             return Err(Error::Conflict(format!("{target} is banned already")));
         }
         let id = result.last_insert_rowid();
-        log(
+        let logged = log(
             &mut tx,
             None,
             None,
@@ -712,7 +779,7 @@ impl Store {
             Some(actor),
         )
         .await?;
-        tx.commit().await?;
+        self.commit_logged(tx, Some(logged)).await?;
         Ok(id)
     }
 
@@ -730,7 +797,7 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        log(
+        let logged = log(
             &mut tx,
             None,
             None,
@@ -742,7 +809,7 @@ impl Store {
             Some(actor),
         )
         .await?;
-        tx.commit().await?;
+        self.commit_logged(tx, Some(logged)).await?;
         Ok(true)
     }
 
@@ -789,7 +856,7 @@ impl Store {
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
             .count();
-        log(
+        let logged = log(
             &mut tx,
             None,
             None,
@@ -804,7 +871,7 @@ impl Store {
             Some(actor),
         )
         .await?;
-        tx.commit().await?;
+        self.commit_logged(tx, Some(logged)).await?;
         Ok(())
     }
 
@@ -1055,5 +1122,88 @@ mod tests {
         let log = store.decisions(None, 100).await.unwrap();
         assert_eq!(log[0].action, "patterns");
         assert_eq!(log[0].detail, "1 entry");
+    }
+
+    #[tokio::test]
+    async fn comment_versions_advance_in_memory_and_match_the_log_after_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).await.unwrap();
+        assert_eq!(store.comment_version(Some((Lang::En, "a"))), 0);
+        let id = store
+            .insert_comment(&new("a", None, Status::Approved))
+            .await
+            .unwrap();
+        let after_post = store.comment_version(Some((Lang::En, "a")));
+        assert!(after_post > 0);
+        assert_eq!(store.lang_comment_version(Lang::En), after_post);
+        assert_eq!(store.lang_comment_version(Lang::Fa), 0, "another language");
+        assert_eq!(store.comment_version(Some((Lang::En, "b"))), 0);
+        assert_eq!(store.comment_version(None), after_post);
+
+        // A refusal shows nothing: no version moves.
+        store
+            .log_refusal(&Refusal {
+                lang: Lang::En,
+                slug: "a",
+                email: None,
+                ip: None,
+                code: "rate",
+                detail: "too many".into(),
+            })
+            .await
+            .unwrap();
+        assert_eq!(store.comment_version(Some((Lang::En, "a"))), after_post);
+
+        store.moderate(id, Moderation::Delete, "mod").await.unwrap();
+        let after_delete = store.comment_version(Some((Lang::En, "a")));
+        assert!(after_delete > after_post);
+        store
+            .set_comments_closed(Lang::Fa, "c", true, "mod")
+            .await
+            .unwrap();
+        assert!(store.comment_version(Some((Lang::Fa, "c"))) > after_delete);
+        assert_eq!(store.comment_version(Some((Lang::En, "a"))), after_delete);
+
+        // What a fresh process reads from the log is what this one holds.
+        let held = [
+            store.comment_version(Some((Lang::En, "a"))),
+            store.comment_version(Some((Lang::Fa, "c"))),
+            store.lang_comment_version(Lang::En),
+            store.lang_comment_version(Lang::Fa),
+            store.comment_version(None),
+        ];
+        store.close().await;
+        let again = Store::open(dir.path()).await.unwrap();
+        let read = [
+            again.comment_version(Some((Lang::En, "a"))),
+            again.comment_version(Some((Lang::Fa, "c"))),
+            again.lang_comment_version(Lang::En),
+            again.lang_comment_version(Lang::Fa),
+            again.comment_version(None),
+        ];
+        assert_eq!(read, held);
+
+        // Another process (a node to come) writes; a refresh reads only what
+        // is newer, and a version never goes back.
+        let other = Store::open(dir.path()).await.unwrap();
+        other
+            .insert_comment(&NewComment {
+                lang: Lang::Ps,
+                ..new("d", None, Status::Approved)
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            again.comment_version(Some((Lang::Ps, "d"))),
+            0,
+            "not told yet"
+        );
+        again.refresh_comment_versions().await.unwrap();
+        assert_eq!(
+            again.comment_version(Some((Lang::Ps, "d"))),
+            other.comment_version(Some((Lang::Ps, "d")))
+        );
+        assert_eq!(again.comment_version(Some((Lang::En, "a"))), held[0]);
+        assert_eq!(again.comment_version(None), other.comment_version(None));
     }
 }

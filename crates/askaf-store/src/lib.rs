@@ -9,6 +9,7 @@ mod accounts;
 mod articles;
 mod backup;
 mod comments;
+mod versions;
 
 pub use accounts::{Session, User};
 pub use articles::CatalogueEntry;
@@ -87,6 +88,8 @@ pub(crate) fn now_text() -> String {
 pub struct Store {
     pool: SqlitePool,
     path: PathBuf,
+    /// Shared by every clone, advanced by every decision (see [`versions`]).
+    versions: std::sync::Arc<versions::CommentVersions>,
 }
 
 /// A question as editors see it: how often it was asked and whether it was ever answered.
@@ -130,7 +133,13 @@ impl Store {
                 source,
             })?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Store { pool, path })
+        let versions = std::sync::Arc::new(versions::CommentVersions::default());
+        versions.load(&pool).await?;
+        Ok(Store {
+            pool,
+            path,
+            versions,
+        })
     }
 
     pub fn path(&self) -> &Path {

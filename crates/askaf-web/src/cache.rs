@@ -3,8 +3,8 @@
 //! small bounded memory cache.
 //!
 //! Every page records what it was made from, its *dependencies* (the
-//! article's revision, the version of its comments, the site's fingerprint
-//! for listings, the build for everything). A page on disk is served only
+//! article's revision, the version of its comments, for a listing the
+//! fingerprint of its language or topic, the build for everything). A page on disk is served only
 //! while its dependencies still hold, so a restart serves the same bytes
 //! and validators without rendering again, and a crash can never leave a
 //! stale page behind. In memory, pages are dropped when what they show
@@ -37,8 +37,10 @@ const FILE_MAGIC: &[u8] = b"ASKAFPAGE1\n";
 pub enum Scope {
     /// Shows one article (its page, text, API document, comment feed).
     Article(Lang, String),
-    /// Shows many articles or comments (listings, feeds, sitemap, API lists).
-    Listing,
+    /// Shows many articles or comments: of one language (its listings,
+    /// topics, feed) or of every language with `None` (the sitemap, the
+    /// site's feeds, API lists across languages).
+    Listing(Option<Lang>),
     /// Changes only with the build (static files, the about page).
     Fixed,
 }
@@ -510,21 +512,34 @@ impl PageCache {
         page
     }
 
-    /// Drops from memory every page that shows `article`, and every listing.
-    /// Copies on disk stay: their dependencies no longer hold, so they are
-    /// rendered again when next asked for.
+    /// Drops from memory every page that shows `article` and the listings
+    /// that may show it (its language's and those of every language), or
+    /// every article page and listing with `None`. Copies on disk stay:
+    /// their dependencies no longer hold, so they are rendered again when
+    /// next asked for, or read back if what they show did not change.
     pub fn invalidate(&self, article: Option<(Lang, &str)>) {
+        self.drop_where(|scope| match (scope, article) {
+            (Scope::Listing(None), _) => true,
+            (Scope::Listing(Some(l)), Some((lang, _))) => *l == lang,
+            (Scope::Article(l, s), Some((lang, slug))) => *l == lang && s == slug,
+            (Scope::Article(..) | Scope::Listing(_), None) => true,
+            (Scope::Fixed, _) => false,
+        });
+    }
+
+    /// Drops from memory the pages of one article only: for a translation
+    /// of a changed article, which links to it but is listed as before.
+    pub fn invalidate_article(&self, lang: Lang, slug: &str) {
+        self.drop_where(|scope| matches!(scope, Scope::Article(l, s) if *l == lang && s == slug));
+    }
+
+    fn drop_where(&self, stale: impl Fn(&Scope) -> bool) {
         let mut hot = self.lock();
         self.generation.fetch_add(1, Ordering::AcqRel);
         let gone: Vec<String> = hot
             .entries
             .iter()
-            .filter(|(_, e)| match (&e.scope, article) {
-                (Scope::Listing, _) => true,
-                (Scope::Article(l, s), Some((lang, slug))) => *l == lang && s == slug,
-                (Scope::Article(..), None) => true,
-                (Scope::Fixed, _) => false,
-            })
+            .filter(|(_, e)| stale(&e.scope))
             .map(|(k, _)| k.clone())
             .collect();
         for k in gone {
@@ -676,7 +691,7 @@ mod tests {
     }
 
     #[test]
-    fn invalidation_drops_the_article_and_the_listings_only() {
+    fn invalidation_drops_the_article_and_the_listings_of_its_language_only() {
         let cache = PageCache::new(None, 1 << 20);
         cache.insert(
             "/en/a",
@@ -692,13 +707,45 @@ mod tests {
             page("b"),
             0,
         );
-        cache.insert("/en/", Scope::Listing, String::new(), page("l"), 0);
+        cache.insert(
+            "/en/",
+            Scope::Listing(Some(Lang::En)),
+            String::new(),
+            page("l"),
+            0,
+        );
+        cache.insert(
+            "/fa/",
+            Scope::Listing(Some(Lang::Fa)),
+            String::new(),
+            page("f"),
+            0,
+        );
+        cache.insert(
+            "/feed.atom",
+            Scope::Listing(None),
+            String::new(),
+            page("x"),
+            0,
+        );
         cache.insert("/static/x", Scope::Fixed, String::new(), page("s"), 0);
         cache.invalidate(Some((Lang::En, "a")));
         assert!(cache.get("/en/a").is_none());
         assert!(cache.get("/en/").is_none());
+        assert!(cache.get("/feed.atom").is_none(), "lists every language");
+        assert!(cache.get("/fa/").is_some(), "another language's listing");
         assert!(cache.get("/en/b").is_some());
         assert!(cache.get("/static/x").is_some());
+        cache.insert(
+            "/en/",
+            Scope::Listing(Some(Lang::En)),
+            String::new(),
+            page("l"),
+            cache.generation(),
+        );
+        cache.invalidate_article(Lang::En, "b");
+        assert!(cache.get("/en/b").is_none());
+        assert!(cache.get("/en/").is_some(), "a translation's pages only");
         // A page rendered across an invalidation is served but not kept.
         let g = cache.generation();
         cache.invalidate(None);
@@ -719,7 +766,7 @@ mod tests {
             let key = format!("/en/p{i}");
             cache.insert(
                 &key,
-                Scope::Listing,
+                Scope::Listing(None),
                 String::new(),
                 page(&format!("page {i} ")),
                 0,

@@ -15,6 +15,9 @@ use crate::views;
 pub enum AppError {
     #[error("not found")]
     NotFound { lang: Lang, api: bool },
+    /// Not found, with what the reader should know (there are only 3 pages).
+    #[error("{message}")]
+    NotFoundBecause { lang: Lang, message: String },
     #[error("{message}")]
     BadRequest {
         lang: Lang,
@@ -47,6 +50,12 @@ pub enum AppError {
 impl AppError {
     pub fn not_found(lang: Lang) -> AppError {
         AppError::NotFound { lang, api: false }
+    }
+    pub fn not_found_because(lang: Lang, message: impl Into<String>) -> AppError {
+        AppError::NotFoundBecause {
+            lang,
+            message: message.into(),
+        }
     }
     pub fn api_not_found() -> AppError {
         AppError::NotFound {
@@ -123,6 +132,10 @@ impl IntoResponse for AppError {
             AppError::NotFound { lang, .. } => {
                 let heading = i18n::text(lang, "not-found-title", &[]);
                 let message = i18n::text(lang, "not-found-body", &[]);
+                views::error_page(StatusCode::NOT_FOUND, lang, &heading, &message)
+            }
+            AppError::NotFoundBecause { lang, message } => {
+                let heading = i18n::text(lang, "not-found-title", &[]);
                 views::error_page(StatusCode::NOT_FOUND, lang, &heading, &message)
             }
             AppError::BadRequest { lang, message, .. } => {

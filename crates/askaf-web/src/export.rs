@@ -9,7 +9,8 @@
 //!
 //! Files are named so that a root-relative link finds them with a plain
 //! rule (`try_files $uri $uri.html $uri.json $uri/index.html`): `/en/slug`
-//! is `en/slug.html`, `/en/` is `en/index.html`, an API document
+//! is `en/slug.html`, `/en/` is `en/index.html`, its second page `/en/page/2`
+//! is `en/page/2.html`, an API document
 //! `/api/v1/articles/en/slug` is `api/v1/articles/en/slug.json`, and the
 //! article list is its first page of every language, `api/v1/articles.json`
 //! (a file has no query string). With
@@ -26,7 +27,7 @@ use axum::http::{header, Request, StatusCode};
 use sha2::{Digest, Sha256};
 use tower::ServiceExt;
 
-use crate::{assets, i18n, AppState};
+use crate::{assets, i18n, views, AppState};
 
 /// How to write the mirror.
 #[derive(Debug, Clone, Default)]
@@ -77,12 +78,22 @@ fn addresses(app: &AppState) -> Vec<String> {
     for file in assets::NAMES {
         out.push(format!("/static/{file}"));
     }
+    for n in 1..=crate::feeds::sitemap_parts(&live, crate::feeds::SITEMAP_MAX_URLS) {
+        out.push(format!("/sitemaps/{n}.xml"));
+    }
     for lang in Lang::ALL {
-        out.push(format!("/{lang}/"));
+        let listing = live.listings().lang(lang);
+        let home = format!("/{lang}/");
+        for n in 1..=views::Page::pages_for(listing.count) {
+            out.push(views::page_url(&home, n));
+        }
         out.push(format!("/{lang}/about"));
         out.push(format!("/{lang}/feed.atom"));
-        for tag in live.tags(lang).keys() {
-            out.push(format!("/{lang}/tags/{tag}"));
+        for (tag, t) in &listing.tags {
+            let base = format!("/{lang}/tags/{tag}");
+            for n in 1..=views::Page::pages_for(t.count) {
+                out.push(views::page_url(&base, n));
+            }
         }
     }
     for a in live.articles() {
@@ -331,6 +342,12 @@ mod tests {
             "api/v1/articles/en/a.json"
         );
         assert_eq!(file_for("/en/tags/history#top"), "en/tags/history.html");
+        assert_eq!(file_for("/en/page/2"), "en/page/2.html");
+        assert_eq!(
+            file_for("/fa/tags/history/page/3"),
+            "fa/tags/history/page/3.html"
+        );
+        assert_eq!(file_for("/sitemaps/2.xml"), "sitemaps/2.xml");
     }
 
     #[test]

@@ -201,54 +201,188 @@ pub fn comments_atom(
     out
 }
 
-/// Every page a search engine should know, with the language versions of each article.
-pub fn sitemap(site: &Site, site_url: &str) -> String {
+/// The most addresses one sitemap file may hold (the sitemaps.org
+/// protocol's limit); a site with more gets an index of parts.
+pub const SITEMAP_MAX_URLS: usize = 50_000;
+
+/// One address in the sitemap.
+enum Entry<'a> {
+    Home(Lang),
+    About(Lang),
+    Tag(Lang, &'a str),
+    Article(&'a Article),
+}
+
+/// Every address a search engine should know, in a fixed order: each
+/// language's home, about page and topics, then every article. Listings'
+/// later pages are left out: every article they link to is here itself.
+fn entries(site: &Site) -> impl Iterator<Item = Entry<'_>> {
+    Lang::ALL
+        .into_iter()
+        .flat_map(move |l| {
+            let tags: Vec<Entry<'_>> = site.tags(l).into_keys().map(|t| Entry::Tag(l, t)).collect();
+            [Entry::Home(l), Entry::About(l)].into_iter().chain(tags)
+        })
+        .chain(site.articles().map(Entry::Article))
+}
+
+fn write_entry(out: &mut String, site: &Site, site_url: &str, e: Entry<'_>) {
+    match e {
+        Entry::Home(l) => {
+            out.push_str(&format!(
+                "  <url><loc>{}</loc>",
+                xml_escape(&format!("{site_url}/{l}/"))
+            ));
+            // Articles are newest first: the first in the language is its newest.
+            if let Some(d) = site.in_lang(l).map(|a| a.front.updated).next() {
+                out.push_str(&format!("<lastmod>{d}</lastmod>"));
+            }
+            out.push_str("</url>\n");
+        }
+        Entry::About(l) => out.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            xml_escape(&format!("{site_url}/{l}/about"))
+        )),
+        Entry::Tag(l, tag) => out.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            xml_escape(&format!("{site_url}/{l}/tags/{tag}"))
+        )),
+        Entry::Article(a) => {
+            out.push_str(&format!(
+                "  <url>\n    <loc>{}</loc>\n    <lastmod>{}</lastmod>\n",
+                xml_escape(&format!("{site_url}{}", a.path())),
+                a.front.updated
+            ));
+            let translations = site.translations_of(a);
+            if !translations.is_empty() {
+                for t in std::iter::once(a).chain(translations) {
+                    out.push_str(&format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                        t.lang().locale(),
+                        xml_escape(&format!("{site_url}{}", t.path()))
+                    ));
+                }
+            }
+            out.push_str("  </url>\n");
+        }
+    }
+}
+
+fn urlset<'a>(site: &'a Site, site_url: &str, entries: impl Iterator<Item = Entry<'a>>) -> String {
     let mut out = String::with_capacity(64 * 1024);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    for l in Lang::ALL {
-        let newest = site.in_lang(l).map(|a| a.front.updated).max();
-        out.push_str(&format!(
-            "  <url><loc>{}</loc>",
-            xml_escape(&format!("{site_url}/{l}/"))
-        ));
-        if let Some(d) = newest {
-            out.push_str(&format!("<lastmod>{d}</lastmod>"));
-        }
-        out.push_str("</url>\n");
-        out.push_str(&format!(
-            "  <url><loc>{}</loc></url>\n",
-            xml_escape(&format!("{site_url}/{l}/about"))
-        ));
-        for tag in site.tags(l).keys() {
-            out.push_str(&format!(
-                "  <url><loc>{}</loc></url>\n",
-                xml_escape(&format!("{site_url}/{l}/tags/{tag}"))
-            ));
-        }
-    }
-    for a in site.articles() {
-        out.push_str(&format!(
-            "  <url>\n    <loc>{}</loc>\n    <lastmod>{}</lastmod>\n",
-            xml_escape(&format!("{site_url}{}", a.path())),
-            a.front.updated
-        ));
-        let translations = site.translations_of(a);
-        if !translations.is_empty() {
-            for t in std::iter::once(a).chain(translations) {
-                out.push_str(&format!(
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                    t.lang().locale(),
-                    xml_escape(&format!("{site_url}{}", t.path()))
-                ));
-            }
-        }
-        out.push_str("  </url>\n");
+    for e in entries {
+        write_entry(&mut out, site, site_url, e);
     }
     out.push_str("</urlset>\n");
     out
 }
 
+/// How many part files the sitemap has at `max` addresses a file: none
+/// when one file holds every address.
+pub fn sitemap_parts(site: &Site, max: usize) -> usize {
+    let count = entries(site).count();
+    if count <= max {
+        0
+    } else {
+        count.div_ceil(max.max(1))
+    }
+}
+
+/// `/sitemap.xml`: every address with the language versions of each
+/// article, or, past `max` addresses, an index of the parts
+/// (`/sitemaps/1.xml`, …) that hold them.
+pub fn sitemap(site: &Site, site_url: &str, max: usize) -> String {
+    let parts = sitemap_parts(site, max);
+    if parts == 0 {
+        return urlset(site, site_url, entries(site));
+    }
+    let mut out = String::with_capacity(parts * 100 + 200);
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for n in 1..=parts {
+        out.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            xml_escape(&format!("{site_url}/sitemaps/{n}.xml"))
+        ));
+    }
+    out.push_str("</sitemapindex>\n");
+    out
+}
+
+/// Part `n` (from 1) of a sitemap too large for one file; `None` when
+/// there is no such part.
+pub fn sitemap_part(site: &Site, site_url: &str, n: usize, max: usize) -> Option<String> {
+    let parts = sitemap_parts(site, max);
+    if n == 0 || n > parts {
+        return None;
+    }
+    Some(urlset(
+        site,
+        site_url,
+        entries(site).skip((n - 1) * max).take(max),
+    ))
+}
+
 pub fn robots(site_url: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn site(n: usize) -> Site {
+        Site::from_files((0..n).map(|i| {
+            (
+                PathBuf::from(format!("a{i}.md")),
+                format!(
+                    "+++\nslug = \"a{i}\"\nlang = \"en\"\ntitle = \"T{i}\"\nquestion = \"Q{i}?\"\nsummary = \"S.\"\ntags = [\"history\"]\npublished = 2026-01-01\nupdated = 2026-01-02\n\n[[sources]]\ntitle = \"Src\"\nurl = \"https://example.org/\"\naccessed = 2026-01-01\n+++\n\nBody.\n"
+                ),
+            )
+        }))
+        .unwrap()
+    }
+
+    fn locs(xml: &str) -> Vec<String> {
+        xml.split("<loc>")
+            .skip(1)
+            .map(|s| s[..s.find("</loc>").unwrap()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_sitemap_over_the_limit_becomes_an_index_of_parts_that_hold_every_address() {
+        let site = site(10);
+        // 3 homes, 3 about pages, 1 topic, 10 articles.
+        let whole = sitemap(&site, "https://x.example", SITEMAP_MAX_URLS);
+        assert!(whole.contains("<urlset"), "{whole}");
+        let all = locs(&whole);
+        assert_eq!(all.len(), 17);
+        assert_eq!(sitemap_parts(&site, 17), 0);
+        assert!(sitemap_part(&site, "https://x.example", 1, 17).is_none());
+
+        let index = sitemap(&site, "https://x.example", 5);
+        assert!(index.contains("<sitemapindex"), "{index}");
+        let parts = locs(&index);
+        assert_eq!(
+            parts,
+            (1..=4)
+                .map(|n| format!("https://x.example/sitemaps/{n}.xml"))
+                .collect::<Vec<_>>()
+        );
+        let mut joined = Vec::new();
+        for n in 1..=4 {
+            let part = sitemap_part(&site, "https://x.example", n, 5).unwrap();
+            assert!(part.contains("<urlset"));
+            let l = locs(&part);
+            assert!(l.len() <= 5);
+            joined.extend(l);
+        }
+        assert_eq!(joined, all, "the parts hold every address once, in order");
+        assert!(sitemap_part(&site, "https://x.example", 5, 5).is_none());
+        assert!(sitemap_part(&site, "https://x.example", 0, 5).is_none());
+    }
 }

@@ -109,14 +109,15 @@ impl AppState {
         });
         let pages = cache.clone();
         served.on_change(Box::new(move |old, new, changes| {
-            // The article's own pages, and those of its translations before
-            // and after, which link to it; `invalidate` drops the listings.
+            // The article's own pages and its language's listings, and the
+            // pages of its translations before and after, which link to it
+            // (their listings do not show it: they stay).
             for (lang, slug) in changes.changed.iter().chain(&changes.removed) {
                 pages.invalidate(Some((*lang, slug.as_str())));
                 for live in [old, new] {
                     if let Some(a) = live.get(*lang, slug.as_str()) {
                         for t in live.translations_of(a) {
-                            pages.invalidate(Some((t.lang(), t.slug().as_str())));
+                            pages.invalidate_article(t.lang(), t.slug().as_str());
                         }
                     }
                 }
@@ -156,8 +157,9 @@ impl AppState {
         self.0.served.store()
     }
 
-    /// Forgets the rendered pages that show `article` (every article's with
-    /// `None`) and every listing, after its content or comments changed.
+    /// Forgets the rendered pages that show `article` and the listings that
+    /// may (every article's and every listing with `None`), after its
+    /// content or comments changed.
     pub fn invalidate(&self, article: Option<(Lang, &str)>) {
         self.0.cache.invalidate(article);
     }
@@ -181,13 +183,26 @@ impl AppState {
             })
     }
 
+    /// The bodies of the articles a feed carries.
+    async fn feed_bodies(
+        &self,
+        live: &Live,
+        lang: Option<Lang>,
+    ) -> Result<askaf_content::Bodies, AppError> {
+        let mut bodies = askaf_content::Bodies::new();
+        for a in feeds::feed_articles(live, lang) {
+            bodies.insert((a.lang(), a.slug().clone()), self.body(a).await?);
+        }
+        Ok(bodies)
+    }
+
     /// What a page showing `a` is made from: its revision, its comments'
-    /// version and the translations it links to.
-    async fn article_deps(&self, live: &Live, a: &Article) -> Result<String, AppError> {
+    /// version and the translations it links to. Asked on every page-cache
+    /// miss, so it is answered from memory: no query.
+    fn article_deps(&self, live: &Live, a: &Article) -> String {
         let comments = self
             .store()
-            .comment_version(Some((a.lang(), a.slug().as_str())))
-            .await?;
+            .comment_version(Some((a.lang(), a.slug().as_str())));
         let mut deps = format!("rev={} comments={comments} tr=", a.revision);
         for t in live.translations_of(a) {
             deps.push_str(&format!(
@@ -197,13 +212,31 @@ impl AppState {
                 t.front.title.len()
             ));
         }
-        Ok(deps)
+        deps
     }
 
-    /// What a listing is made from: every article and every comment.
-    async fn listing_deps(&self, live: &Live) -> Result<String, AppError> {
-        let comments = self.store().comment_version(None).await?;
-        Ok(format!("site={} comments={comments}", live.fingerprint()))
+    /// What a listing of one language is made from: its articles (in
+    /// order) and their comments; a change in another language leaves it be.
+    fn lang_deps(&self, live: &Live, lang: Lang) -> String {
+        format!(
+            "lang={} comments={}",
+            live.listings().lang(lang).fingerprint,
+            self.store().lang_comment_version(lang)
+        )
+    }
+
+    /// What a document about every language is made from: every article,
+    /// and with `comments` every comment.
+    fn site_deps(&self, live: &Live, comments: bool) -> String {
+        if comments {
+            format!(
+                "site={} comments={}",
+                live.fingerprint(),
+                self.store().comment_version(None)
+            )
+        } else {
+            format!("site={}", live.fingerprint())
+        }
     }
 
     fn url(&self) -> &str {
@@ -212,7 +245,16 @@ impl AppState {
 
     /// The page for `key`: from memory, else from disk if it was made from
     /// what `deps` names now, else rendered with `render` and kept.
-    async fn entry<D, DF, F, Fut>(
+    ///
+    /// `deps` and `render` see one version of the site, taken after the
+    /// cache's generation is read: a change in between leaves the page
+    /// newer than the generation says (it is then not kept in memory),
+    /// never older, and what a page on disk was made from is exactly what
+    /// its dependencies name, so a site that changes back cannot revive a
+    /// page of the version in between. Comment versions are read before
+    /// the comments are, so a page's comments are never older than its
+    /// dependencies say.
+    async fn entry<D, F, Fut>(
         &self,
         key: String,
         scope: Scope,
@@ -220,23 +262,21 @@ impl AppState {
         render: F,
     ) -> Result<Arc<Cached>, AppError>
     where
-        D: FnOnce() -> DF,
-        DF: std::future::Future<Output = Result<String, AppError>>,
-        F: FnOnce() -> Fut,
+        D: FnOnce(&Live) -> String,
+        F: FnOnce(Arc<Live>) -> Fut,
         Fut: std::future::Future<Output = Result<Option<Cached>, AppError>>,
     {
         let cache = &self.0.cache;
         if let Some(hit) = cache.get(&key) {
             return Ok(hit);
         }
-        // Read before what the page shows, so a change in between leaves
-        // the page newer than its dependencies say, never older.
         let generation = cache.generation();
-        let deps = deps().await?;
+        let live = self.site();
+        let deps = deps(&live);
         if let Some(page) = cache.load(&key, &scope, &deps, generation) {
             return Ok(page);
         }
-        match render().await? {
+        match render(live).await? {
             Some(page) => Ok(cache.insert(&key, scope, deps, page, generation)),
             None => Err(AppError::not_found(Lang::En)),
         }
@@ -255,7 +295,7 @@ impl AppState {
     }
 
     /// Serves `key` from the cache (see [`AppState::entry`]).
-    async fn cached<D, DF, F, Fut>(
+    async fn cached<D, F, Fut>(
         &self,
         key: String,
         scope: Scope,
@@ -264,30 +304,52 @@ impl AppState {
         render: F,
     ) -> Result<Response, AppError>
     where
-        D: FnOnce() -> DF,
-        DF: std::future::Future<Output = Result<String, AppError>>,
-        F: FnOnce() -> Fut,
+        D: FnOnce(&Live) -> String,
+        F: FnOnce(Arc<Live>) -> Fut,
         Fut: std::future::Future<Output = Result<Option<Cached>, AppError>>,
     {
         Ok(self.entry(key, scope, deps, render).await?.respond(headers))
     }
 
-    /// A listing: made from the whole site and every comment.
-    async fn listing<F, Fut>(
+    /// A listing of one language: made from its articles and their comments.
+    async fn lang_listing<F, Fut>(
         &self,
         key: String,
+        lang: Lang,
         headers: &HeaderMap,
         render: F,
     ) -> Result<Response, AppError>
     where
-        F: FnOnce() -> Fut,
+        F: FnOnce(Arc<Live>) -> Fut,
         Fut: std::future::Future<Output = Result<Option<Cached>, AppError>>,
     {
-        let live = self.site();
         self.cached(
             key,
-            Scope::Listing,
-            || async move { self.listing_deps(&live).await },
+            Scope::Listing(Some(lang)),
+            |live| self.lang_deps(live, lang),
+            headers,
+            render,
+        )
+        .await
+    }
+
+    /// A document about every language: made from every article, and with
+    /// `comments` every comment.
+    async fn site_listing<F, Fut>(
+        &self,
+        key: String,
+        comments: bool,
+        headers: &HeaderMap,
+        render: F,
+    ) -> Result<Response, AppError>
+    where
+        F: FnOnce(Arc<Live>) -> Fut,
+        Fut: std::future::Future<Output = Result<Option<Cached>, AppError>>,
+    {
+        self.cached(
+            key,
+            Scope::Listing(None),
+            |live| self.site_deps(live, comments),
             headers,
             render,
         )
@@ -302,17 +364,11 @@ impl AppState {
         render: F,
     ) -> Result<Response, AppError>
     where
-        F: FnOnce() -> Fut,
+        F: FnOnce(Arc<Live>) -> Fut,
         Fut: std::future::Future<Output = Result<Option<Cached>, AppError>>,
     {
-        self.cached(
-            key,
-            Scope::Fixed,
-            || async { Ok(String::new()) },
-            headers,
-            render,
-        )
-        .await
+        self.cached(key, Scope::Fixed, |_| String::new(), headers, render)
+            .await
     }
 }
 
@@ -351,6 +407,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/robots.txt", get(robots))
         .route("/sitemap.xml", get(sitemap))
+        .route("/sitemaps/{file}", get(sitemap_part))
         .route("/feed.atom", get(feed_all))
         .route("/favicon.ico", get(favicon))
         .route("/static/{file}", get(static_file))
@@ -363,7 +420,9 @@ pub fn router(state: AppState) -> Router {
         .route("/{lang}", get(lang_redirect))
         .route("/{lang}/", get(lang_home))
         .route("/{lang}/about", get(about))
+        .route("/{lang}/page/{n}", get(lang_home_page))
         .route("/{lang}/tags/{tag}", get(tag_page))
+        .route("/{lang}/tags/{tag}/page/{n}", get(tag_page_n))
         .route("/{lang}/{slug}", get(article))
         .route("/{lang}/{slug}/comments", post(post_comment))
         .route("/{lang}/{slug}/comments.atom", get(comment_feed))
@@ -437,8 +496,14 @@ fn path_error(e: PathRejection, uri: &Uri) -> AppError {
 }
 
 async fn home_root(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    render_home(&app, Lang::En, &headers, "/".into()).await
+    render_home(&app, Lang::En, FIRST, &headers, "/".into()).await
 }
+
+/// The first page of any listing.
+const FIRST: views::Page = views::Page {
+    number: 1,
+    pages: 1,
+};
 
 async fn lang_redirect(Path(lang): Path<String>) -> Result<Redirect, AppError> {
     let lang = parse_lang(&lang)?;
@@ -453,19 +518,70 @@ async fn lang_home(
 ) -> Result<Response, AppError> {
     let Path(lang) = path.map_err(|e| path_error(e, &uri))?;
     let lang = parse_lang(&lang)?;
-    render_home(&app, lang, &headers, format!("/{lang}/")).await
+    render_home(&app, lang, FIRST, &headers, format!("/{lang}/")).await
+}
+
+/// Reads the page number of `/…/page/{n}`: a reader's mistake (`0`, `two`,
+/// `-1`) is a 400 that says what a page number is, page 1 is `None` (the
+/// listing itself, redirected to), and a page past the last is a 404 that
+/// says how many there are.
+fn page_number(lang: Lang, raw: &str, items: usize) -> Result<Option<views::Page>, AppError> {
+    let number = match raw.parse::<usize>() {
+        Ok(n) if n >= 1 && !raw.starts_with('+') => n,
+        _ => {
+            let value: String = raw.chars().take(20).collect();
+            let message = i18n::text(lang, "page-invalid", &[("value", value.into())]);
+            return Err(AppError::bad_request(lang, message));
+        }
+    };
+    if number == 1 {
+        return Ok(None);
+    }
+    views::Page::of(number, items).map(Some).map_err(|pages| {
+        let message = i18n::text(
+            lang,
+            "page-out-of-range",
+            &[
+                ("count", (pages as u64).into()),
+                ("pages", i18n::digits(lang, &pages.to_string()).into()),
+                ("page", i18n::digits(lang, &number.to_string()).into()),
+            ],
+        );
+        AppError::not_found_because(lang, message)
+    })
+}
+
+/// `/{lang}/page/{n}`: the language's newest questions beyond the first page.
+async fn lang_home_page(
+    State(app): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let Path((lang, n)) = path.map_err(|e| path_error(e, &uri))?;
+    let lang = parse_lang(&lang)?;
+    let items = app.site().listings().lang(lang).count;
+    let Some(page) = page_number(lang, &n, items)? else {
+        return Ok(Redirect::permanent(&format!("/{lang}/")).into_response());
+    };
+    let key = views::page_url(&format!("/{lang}/"), page.number);
+    render_home(&app, lang, page, &headers, key).await
 }
 
 async fn render_home(
     app: &AppState,
     lang: Lang,
+    page: views::Page,
     headers: &HeaderMap,
     key: String,
 ) -> Result<Response, AppError> {
     let app2 = app.clone();
-    app.listing(key, headers, || async move {
-        let counts = app2.store().comment_counts().await?;
-        let html = views::home(&app2.site(), lang, app2.url(), &counts)?;
+    app.lang_listing(key, lang, headers, |live| async move {
+        // The number of pages as this version has them.
+        let page = views::Page::of(page.number, live.listings().lang(lang).count);
+        let Ok(page) = page else { return Ok(None) };
+        let counts = app2.store().comment_counts_in(lang).await?;
+        let html = views::home(&live, lang, page, app2.url(), &counts)?;
         Ok(Some(Cached::new(HTML, html.into_bytes())))
     })
     .await
@@ -480,7 +596,7 @@ async fn about(
     let Path(lang) = path.map_err(|e| path_error(e, &uri))?;
     let lang = parse_lang(&lang)?;
     let app2 = app.clone();
-    app.fixed(format!("/{lang}/about"), &headers, || async move {
+    app.fixed(format!("/{lang}/about"), &headers, |_| async move {
         let html = views::about(lang, app2.url())?;
         Ok(Some(Cached::new(HTML, html.into_bytes())))
     })
@@ -495,15 +611,76 @@ async fn tag_page(
 ) -> Result<Response, AppError> {
     let Path((lang, tag)) = path.map_err(|e| path_error(e, &uri))?;
     let lang = parse_lang(&lang)?;
-    if !app.site().tags(lang).contains_key(tag.as_str()) {
+    render_tag(&app, lang, tag, FIRST, &headers).await
+}
+
+/// `/{lang}/tags/{tag}/page/{n}`.
+async fn tag_page_n(
+    State(app): State<AppState>,
+    path: Result<Path<(String, String, String)>, PathRejection>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let Path((lang, tag, n)) = path.map_err(|e| path_error(e, &uri))?;
+    let lang = parse_lang(&lang)?;
+    let Some(items) = app.site().listings().tag(lang, &tag).map(|t| t.count) else {
+        return Err(AppError::not_found(lang));
+    };
+    let Some(page) = page_number(lang, &n, items)? else {
+        return Ok(Redirect::permanent(&format!("/{lang}/tags/{tag}")).into_response());
+    };
+    render_tag(&app, lang, tag, page, &headers).await
+}
+
+async fn render_tag(
+    app: &AppState,
+    lang: Lang,
+    tag: String,
+    page: views::Page,
+    headers: &HeaderMap,
+) -> Result<Response, AppError> {
+    if app.site().listings().tag(lang, &tag).is_none() {
         return Err(AppError::not_found(lang));
     }
+    let key = views::page_url(&format!("/{lang}/tags/{tag}"), page.number);
     let app2 = app.clone();
-    app.listing(format!("/{lang}/tags/{tag}"), &headers, || async move {
-        let counts = app2.store().comment_counts().await?;
-        let html = views::tag(&app2.site(), lang, &tag, app2.url(), &counts)?;
-        Ok(html.map(|h| Cached::new(HTML, h.into_bytes())))
-    })
+    let for_deps = tag.clone();
+    app.cached(
+        key,
+        Scope::Listing(Some(lang)),
+        // Its own articles, the topics of its language (the list of
+        // topics), and the languages that have it (the language switch).
+        |live| {
+            let listings = live.listings();
+            let mut deps = format!(
+                "tag={} names={} comments={} in=",
+                listings
+                    .tag(lang, &for_deps)
+                    .map(|t| t.fingerprint.as_str())
+                    .unwrap_or(""),
+                listings.lang(lang).tag_names,
+                app.store().lang_comment_version(lang),
+            );
+            for l in Lang::ALL {
+                if listings.tag(l, &for_deps).is_some() {
+                    deps.push_str(l.code());
+                }
+            }
+            deps
+        },
+        headers,
+        |live| async move {
+            let Some(items) = live.listings().tag(lang, &tag).map(|t| t.count) else {
+                return Ok(None);
+            };
+            let Ok(page) = views::Page::of(page.number, items) else {
+                return Ok(None);
+            };
+            let counts = app2.store().comment_counts_in(lang).await?;
+            let html = views::tag(&live, lang, &tag, page, app2.url(), &counts)?;
+            Ok(html.map(|h| Cached::new(HTML, h.into_bytes())))
+        },
+    )
     .await
 }
 
@@ -518,21 +695,38 @@ async fn article(
     let Path((lang, name)) = path.map_err(|e| path_error(e, &uri))?;
     let lang = parse_lang(&lang)?;
     if name == "feed.atom" {
-        return feed(&app, &headers, format!("/{lang}/feed.atom"), Some(lang)).await;
+        // The newest articles of the language only: no comment counts.
+        let app2 = app.clone();
+        return app
+            .cached(
+                format!("/{lang}/feed.atom"),
+                Scope::Listing(Some(lang)),
+                |live| format!("lang={}", live.listings().lang(lang).fingerprint),
+                &headers,
+                |live| async move {
+                    let bodies = app2.feed_bodies(&live, Some(lang)).await?;
+                    let body = feeds::atom(&live, Some(lang), app2.url(), &bodies);
+                    Ok(Some(Cached::new(ATOM, body.into_bytes())))
+                },
+            )
+            .await;
     }
     let (slug, text) = match name.strip_suffix(".txt") {
         Some(slug) => (slug, true),
         None => (name.as_str(), false),
     };
-    let live = app.site();
-    let Some(a) = live.get(lang, slug) else {
-        return Err(AppError::not_found(lang));
+    let (lang, slug) = {
+        let live = app.site();
+        let Some(a) = live.get(lang, slug) else {
+            return Err(AppError::not_found(lang));
+        };
+        (a.lang(), a.slug().clone())
     };
-    let key = format!("{}{}", a.path(), if text { ".txt" } else { "" });
+    let key = format!("/{lang}/{slug}{}", if text { ".txt" } else { "" });
     let app2 = app.clone();
-    let (lang, slug) = (a.lang(), a.slug().clone());
-    let render = || async move {
-        let live = app2.site();
+    let render_slug = slug.clone();
+    let render = |live: Arc<Live>| async move {
+        let slug = render_slug;
         let Some(a) = live.get(lang, slug.as_str()) else {
             return Ok(None);
         };
@@ -545,8 +739,9 @@ async fn article(
             )));
         }
         let store = app2.store();
-        let counts = store.comment_counts().await?;
         let list = store.approved_comments(lang, slug.as_str()).await?;
+        // The count the page shows is of the comments it shows.
+        let counts: views::Counts = [((lang, slug.to_string()), list.len() as u64)].into();
         let closed = store.is_closed(lang, slug.as_str()).await?;
         let section = comments::section(a, &list, closed);
         let form = comments::article_form(a);
@@ -558,19 +753,20 @@ async fn article(
             html.into_bytes(),
         )))
     };
-    let scope = Scope::Article(a.lang(), a.slug().to_string());
-    let deps = || async {
-        if text {
-            Ok(format!("rev={}", a.revision))
-        } else {
-            app.article_deps(&live, a).await
-        }
+    let scope = Scope::Article(lang, slug.to_string());
+    let deps = |live: &Live| match live.get(lang, slug.as_str()) {
+        None => "gone".to_string(),
+        Some(a) if text => format!("rev={}", a.revision),
+        Some(a) => app.article_deps(live, a),
     };
     let mut response = app.cached(key, scope, deps, &headers, render).await?;
     if !text {
-        response
-            .headers_mut()
-            .append(header::SET_COOKIE, comments::shown_cookie(&app, a, &client));
+        let live = app.site();
+        if let Some(a) = live.get(lang, slug.as_str()) {
+            response
+                .headers_mut()
+                .append(header::SET_COOKIE, comments::shown_cookie(&app, a, &client));
+        }
     }
     Ok(response)
 }
@@ -633,21 +829,26 @@ async fn comment_feed(
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let live = app.site();
-    let a = article_at(&live, path, &uri)?;
-    let (lang, slug) = (a.lang(), a.slug().to_string());
+    let (lang, slug) = {
+        let live = app.site();
+        let a = article_at(&live, path, &uri)?;
+        (a.lang(), a.slug().to_string())
+    };
     let app2 = app.clone();
+    let for_deps = slug.clone();
     app.cached(
-        format!("{}/comments.atom", a.path()),
-        Scope::Article(a.lang(), a.slug().to_string()),
-        || app.article_deps(&live, a),
+        format!("/{lang}/{slug}/comments.atom"),
+        Scope::Article(lang, slug.clone()),
+        |live| match live.get(lang, &for_deps) {
+            Some(a) => app.article_deps(live, a),
+            None => "gone".into(),
+        },
         &headers,
-        || async move {
+        |live| async move {
             let list = app2
                 .store()
                 .recent_comments(Some(lang), Some(&slug), 50)
                 .await?;
-            let live = app2.site();
             let body = feeds::comments_atom(&live, &list, live.get(lang, &slug), app2.url());
             Ok(Some(Cached::new(ATOM, body.into_bytes())))
         },
@@ -660,9 +861,9 @@ async fn comment_feed_all(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let app2 = app.clone();
-    app.listing("/comments.atom".into(), &headers, || async move {
+    app.site_listing("/comments.atom".into(), true, &headers, |live| async move {
         let list = app2.store().recent_comments(None, None, 50).await?;
-        let body = feeds::comments_atom(&app2.site(), &list, None, app2.url());
+        let body = feeds::comments_atom(&live, &list, None, app2.url());
         Ok(Some(Cached::new(ATOM, body.into_bytes())))
     })
     .await
@@ -724,66 +925,78 @@ pub fn plain_text(a: &Article, body: &Body, site_url: &str) -> String {
 
 const ATOM: &str = "application/atom+xml; charset=utf-8";
 
-/// A document generated from the whole site (feeds, sitemap, robots.txt), cached like pages.
+/// A document generated from every article (the site's feed, the
+/// sitemap), cached like pages; `None` from `make` is a 404.
 async fn generated(
     app: &AppState,
     headers: &HeaderMap,
     key: String,
     content_type: &'static str,
-    make: impl FnOnce(&Live, &str) -> String + Send + 'static,
+    make: impl FnOnce(&Live, &str) -> Option<String> + Send + 'static,
 ) -> Result<Response, AppError> {
     let app2 = app.clone();
-    app.listing(key, headers, || async move {
-        let body = make(&app2.site(), app2.url());
-        Ok(Some(Cached::new(content_type, body.into_bytes())))
+    app.site_listing(key, false, headers, |live| async move {
+        let body = make(&live, app2.url());
+        Ok(body.map(|b| Cached::new(content_type, b.into_bytes())))
     })
     .await
 }
 
 async fn feed_all(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    feed(&app, &headers, "/feed.atom".into(), None).await
-}
-
-/// An Atom feed of the newest articles, cached like pages; their bodies
-/// are read from the store when it is rendered.
-async fn feed(
-    app: &AppState,
-    headers: &HeaderMap,
-    key: String,
-    lang: Option<Lang>,
-) -> Result<Response, AppError> {
     let app2 = app.clone();
-    app.listing(key, headers, || async move {
-        let live = app2.site();
-        let mut bodies = askaf_content::Bodies::new();
-        for a in feeds::feed_articles(&live, lang) {
-            bodies.insert((a.lang(), a.slug().clone()), app2.body(a).await?);
-        }
-        let body = feeds::atom(&live, lang, app2.url(), &bodies);
+    app.site_listing("/feed.atom".into(), false, &headers, |live| async move {
+        let bodies = app2.feed_bodies(&live, None).await?;
+        let body = feeds::atom(&live, None, app2.url(), &bodies);
         Ok(Some(Cached::new(ATOM, body.into_bytes())))
     })
     .await
 }
 
+const XML: &str = "application/xml; charset=utf-8";
+
+/// `/sitemap.xml`: every address, or past the protocol's limit an index of
+/// the parts under `/sitemaps/`.
 async fn sitemap(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    generated(&app, &headers, "/sitemap.xml".into(), XML, |live, url| {
+        Some(feeds::sitemap(live, url, feeds::SITEMAP_MAX_URLS))
+    })
+    .await
+}
+
+/// `/sitemaps/{n}.xml`: one part of a sitemap too large for one file.
+async fn sitemap_part(
+    State(app): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let Path(file) = path.map_err(|e| path_error(e, &uri))?;
+    let Some(n) = file
+        .strip_suffix(".xml")
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|n| *n >= 1)
+    else {
+        return Err(AppError::not_found(Lang::En));
+    };
     generated(
         &app,
         &headers,
-        "/sitemap.xml".into(),
-        "application/xml; charset=utf-8",
-        |live, url| feeds::sitemap(live, url),
+        format!("/sitemaps/{n}.xml"),
+        XML,
+        move |live, url| feeds::sitemap_part(live, url, n, feeds::SITEMAP_MAX_URLS),
     )
     .await
 }
 
 async fn robots(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    generated(
-        &app,
-        &headers,
-        "/robots.txt".into(),
-        "text/plain; charset=utf-8",
-        |_, url| feeds::robots(url),
-    )
+    let app2 = app.clone();
+    app.fixed("/robots.txt".into(), &headers, |_| async move {
+        let body = feeds::robots(app2.url());
+        Ok(Some(Cached::new(
+            "text/plain; charset=utf-8",
+            body.into_bytes(),
+        )))
+    })
     .await
 }
 
@@ -797,7 +1010,7 @@ async fn static_file(
     let Some((content_type, body)) = assets::get(&file) else {
         return Err(AppError::not_found(Lang::En));
     };
-    app.fixed(format!("/static/{file}"), &headers, || async move {
+    app.fixed(format!("/static/{file}"), &headers, |_| async move {
         Ok(Some(Cached::with_cache_control(
             content_type,
             "public, max-age=31536000, immutable",
@@ -882,16 +1095,24 @@ async fn api_list(
     let Query(p) = query
         .map_err(|e| AppError::api_bad_request(format!("The query string cannot be read: {e}")))?;
     let q = api::ListQuery::parse(p.lang.as_deref(), p.limit.as_deref(), p.cursor.as_deref())?;
+    let key = q.key();
+    let lang = q.lang;
     let app2 = app.clone();
-    app.listing(q.key(), &headers, || async move {
-        let counts = app2.store().comment_counts().await?;
-        let body = api::list(&app2.site(), &q, app2.url(), &counts)?;
+    let render = |live: Arc<Live>| async move {
+        let counts = match q.lang {
+            Some(lang) => app2.store().comment_counts_in(lang).await?,
+            None => app2.store().comment_counts().await?,
+        };
+        let body = api::list(&live, &q, app2.url(), &counts)?;
         Ok(Some(Cached::new(
             "application/json",
             body.to_string().into_bytes(),
         )))
-    })
-    .await
+    };
+    match lang {
+        Some(lang) => app.lang_listing(key, lang, &headers, render).await,
+        None => app.site_listing(key, true, &headers, render).await,
+    }
 }
 
 async fn api_detail(
@@ -904,22 +1125,25 @@ async fn api_detail(
     let lang = lang
         .parse::<Lang>()
         .map_err(|e| AppError::api_bad_request(e.to_string()))?;
-    let app2 = app.clone();
-    let live = app.site();
-    let Some(a) = live.get(lang, &slug) else {
+    if app.site().get(lang, &slug).is_none() {
         return Err(AppError::api_not_found());
-    };
+    }
+    let app2 = app.clone();
+    let for_deps = slug.clone();
     app.cached(
         format!("api:/{lang}/{slug}"),
         Scope::Article(lang, slug.clone()),
-        || app.article_deps(&live, a),
+        |live| match live.get(lang, &for_deps) {
+            Some(a) => app.article_deps(live, a),
+            None => "gone".into(),
+        },
         &headers,
-        || async move {
-            let live = app2.site();
+        |live| async move {
             let Some(a) = live.get(lang, &slug) else {
                 return Ok(None);
             };
-            let counts = app2.store().comment_counts().await?;
+            let count = app2.store().approved_count(lang, &slug).await?;
+            let counts: views::Counts = [((lang, slug.clone()), count)].into();
             let text = app2.body(a).await?;
             let body = api::detail(&live, a, &text, app2.url(), &counts);
             Ok(Some(Cached::new(

@@ -16,6 +16,10 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
         ("card.html", include_str!("../templates/card.html")),
         ("home.html", include_str!("../templates/home.html")),
         ("tag.html", include_str!("../templates/tag.html")),
+        (
+            "pagination.html",
+            include_str!("../templates/pagination.html"),
+        ),
         ("about.html", include_str!("../templates/about.html")),
         ("article.html", include_str!("../templates/article.html")),
         ("error.html", include_str!("../templates/error.html")),

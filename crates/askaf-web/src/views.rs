@@ -151,22 +151,164 @@ fn card(a: &Article, counts: &Counts) -> Card {
     }
 }
 
+/// Articles on one page of a listing: a language's home page, a topic.
+pub const PAGE_SIZE: usize = 50;
+/// Questions shown under each topic on a language's home page; the topic's
+/// own pages list them all.
+const PER_TOPIC: usize = 5;
+
+/// One page of a listing, counted from 1, among `pages` (at least one, so
+/// an empty listing still has its first page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub number: usize,
+    pub pages: usize,
+}
+
+impl Page {
+    /// Page `number` of a listing of `items` articles; `Err` with the
+    /// number of pages when there is no such page.
+    pub fn of(number: usize, items: usize) -> Result<Page, usize> {
+        let pages = Page::pages_for(items);
+        if (1..=pages).contains(&number) {
+            Ok(Page { number, pages })
+        } else {
+            Err(pages)
+        }
+    }
+
+    /// How many pages a listing of `items` articles has: at least one.
+    pub fn pages_for(items: usize) -> usize {
+        items.div_ceil(PAGE_SIZE).max(1)
+    }
+
+    /// How many articles to skip before this page's.
+    fn skip(&self) -> usize {
+        (self.number - 1) * PAGE_SIZE
+    }
+}
+
+/// The address of page `n` of the listing whose first page is `base`
+/// (`/en/`, `/en/tags/history`): the first page is the listing itself.
+pub fn page_url(base: &str, n: usize) -> String {
+    match n {
+        1 => base.to_string(),
+        n if base.ends_with('/') => format!("{base}page/{n}"),
+        n => format!("{base}/page/{n}"),
+    }
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    href: String,
+    label: String,
+    /// "Page 3", for a screen reader, where the label is just "3".
+    aria: String,
+    current: bool,
+    /// A gap in the numbers (…), not a link.
+    gap: bool,
+}
+
+/// The links between the pages of a listing, for the page's `<nav>` and
+/// `<link rel="prev|next">`.
+#[derive(Serialize)]
+struct Paging {
+    number: usize,
+    pages: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    links: Vec<PageLink>,
+    /// "Page 2 of 7".
+    status: String,
+}
+
+fn paging(lang: Lang, base: &str, page: Page) -> Paging {
+    let n = |k: usize| i18n::digits(lang, &k.to_string());
+    // The first and last pages, and two on each side of this one.
+    let shown: Vec<usize> = (1..=page.pages)
+        .filter(|&k| k == 1 || k == page.pages || k.abs_diff(page.number) <= 2)
+        .collect();
+    let mut links = Vec::new();
+    let mut before = 0;
+    for k in shown {
+        if k > before + 1 {
+            links.push(PageLink {
+                href: String::new(),
+                label: "…".into(),
+                aria: String::new(),
+                current: false,
+                gap: true,
+            });
+        }
+        links.push(PageLink {
+            href: page_url(base, k),
+            label: n(k),
+            aria: i18n::text(lang, "page-number", &[("n", FluentValue::from(n(k)))]),
+            current: k == page.number,
+            gap: false,
+        });
+        before = k;
+    }
+    Paging {
+        number: page.number,
+        pages: page.pages,
+        prev: (page.number > 1).then(|| page_url(base, page.number - 1)),
+        next: (page.number < page.pages).then(|| page_url(base, page.number + 1)),
+        links,
+        status: i18n::text(
+            lang,
+            "page-of",
+            &[
+                ("page", FluentValue::from(n(page.number))),
+                ("pages", FluentValue::from(n(page.pages))),
+            ],
+        ),
+    }
+}
+
+/// The page's title: "Page 2 of 7" after the listing's name beyond the first.
+fn paged_title(lang: Lang, title: String, page: Page) -> String {
+    if page.number == 1 {
+        title
+    } else {
+        format!("{title} · {}", paging(lang, "", page).status)
+    }
+}
+
 #[derive(Serialize)]
 struct Topic {
     tag: String,
     name: String,
     count_text: String,
+    /// Its newest questions, at most [`PER_TOPIC`].
     articles: Vec<Card>,
+    /// "All 12 questions on this topic", when there are more than shown.
+    all_text: Option<String>,
 }
 
-fn topics(site: &Site, lang: Lang, counts: &Counts) -> Vec<Topic> {
-    site.tags(lang)
-        .into_iter()
+/// Every topic in the language with its count and, with `per_topic`, its
+/// newest questions; one pass over the language's articles.
+fn topics(site: &Site, lang: Lang, counts: &Counts, per_topic: usize) -> Vec<Topic> {
+    let tags = site.tags(lang);
+    let mut newest: HashMap<&str, Vec<Card>> = HashMap::new();
+    if per_topic > 0 {
+        for a in site.in_lang(lang) {
+            for t in &a.front.tags {
+                let list = newest.entry(t.as_str()).or_default();
+                if list.len() < per_topic {
+                    list.push(card(a, counts));
+                }
+            }
+        }
+    }
+    tags.into_iter()
         .map(|(tag, n)| Topic {
             tag: tag.to_string(),
             name: i18n::tag_name(lang, tag),
             count_text: i18n::digits(lang, &n.to_string()),
-            articles: site.tagged(lang, tag).map(|a| card(a, counts)).collect(),
+            articles: newest.remove(tag).unwrap_or_default(),
+            all_text: (per_topic > 0 && n > per_topic)
+                .then(|| i18n::count_text(lang, "topic-all", n as u64)),
         })
         .collect()
 }
@@ -186,71 +328,111 @@ fn lang_alternates(site_url: &str, suffix: &str) -> Vec<Alternate> {
     alts
 }
 
+/// Page `page` of a language's home: its newest questions, and on the
+/// first page the topics with a few questions each.
 pub fn home(
     site: &Site,
     lang: Lang,
+    page: Page,
     site_url: &str,
     counts: &Counts,
 ) -> Result<String, minijinja::Error> {
+    let base = format!("/{lang}/");
+    let first = page.number == 1;
     let head = Head {
         lang,
-        title: i18n::text(lang, "site-name", &[]),
+        title: paged_title(lang, i18n::text(lang, "site-name", &[]), page),
         description: i18n::text(lang, "tagline", &[]),
-        canonical: format!("{site_url}/{lang}/"),
-        alternates: lang_alternates(site_url, ""),
+        canonical: format!("{site_url}{}", page_url(&base, page.number)),
+        // The other languages have pages of their own count.
+        alternates: if first {
+            lang_alternates(site_url, "")
+        } else {
+            vec![]
+        },
         switch: vec![],
         og_type: "website",
-        jsonld: Some(script_json(&json!({
-            "@context": "https://schema.org",
-            "@type": "WebSite",
-            "name": "AskAfghanistan",
-            "url": format!("{site_url}/{lang}/"),
-            "inLanguage": lang.locale(),
-            "description": i18n::text(lang, "tagline", &[]),
-        }))),
-        nav: "home",
+        jsonld: first.then(|| {
+            script_json(&json!({
+                "@context": "https://schema.org",
+                "@type": "WebSite",
+                "name": "AskAfghanistan",
+                "url": format!("{site_url}/{lang}/"),
+                "inLanguage": lang.locale(),
+                "description": i18n::text(lang, "tagline", &[]),
+            }))
+        }),
+        nav: if first { "home" } else { "" },
     };
-    let cards: Vec<Card> = site.in_lang(lang).map(|a| card(a, counts)).collect();
+    let cards: Vec<Card> = site
+        .in_lang(lang)
+        .skip(page.skip())
+        .take(PAGE_SIZE)
+        .map(|a| card(a, counts))
+        .collect();
+    let topics = if first {
+        topics(site, lang, counts, PER_TOPIC)
+    } else {
+        vec![]
+    };
     let page = context! {
         articles => Value::from_serialize(&cards),
-        topics => Value::from_serialize(topics(site, lang, counts)),
+        topics => Value::from_serialize(topics),
+        paging => Value::from_serialize(paging(lang, &base, page)),
     };
-    templates::render("home.html", merge(base(&head), page))
+    templates::render("home.html", merge(self::base(&head), page))
 }
 
+/// Page `page` of a topic in one language; `None` if no article there has it.
 pub fn tag(
     site: &Site,
     lang: Lang,
     tag: &str,
+    page: Page,
     site_url: &str,
     counts: &Counts,
 ) -> Result<Option<String>, minijinja::Error> {
-    let cards: Vec<Card> = site.tagged(lang, tag).map(|a| card(a, counts)).collect();
-    if cards.is_empty() {
+    let mut total = 0;
+    let mut cards: Vec<Card> = Vec::new();
+    for a in site.tagged(lang, tag) {
+        if total >= page.skip() && cards.len() < PAGE_SIZE {
+            cards.push(card(a, counts));
+        }
+        total += 1;
+    }
+    if total == 0 {
         return Ok(None);
     }
+    let base = format!("/{lang}/tags/{tag}");
+    let first = page.number == 1;
     let heading = i18n::text(
         lang,
         "tag-title",
         &[("tag", FluentValue::from(i18n::tag_name(lang, tag)))],
     );
-    let intro = i18n::count_text(lang, "tag-intro", cards.len() as u64);
+    let intro = i18n::count_text(lang, "tag-intro", total as u64);
+    let has_tag: Vec<Lang> = Lang::ALL
+        .into_iter()
+        .filter(|l| site.tagged(*l, tag).next().is_some())
+        .collect();
     let head = Head {
         lang,
-        title: heading.clone(),
+        title: paged_title(lang, heading.clone(), page),
         description: intro.clone(),
-        canonical: format!("{site_url}/{lang}/tags/{tag}"),
-        alternates: Lang::ALL
+        canonical: format!("{site_url}{}", page_url(&base, page.number)),
+        alternates: if first {
+            has_tag
+                .iter()
+                .map(|l| Alternate {
+                    hreflang: l.locale().into(),
+                    href: format!("{site_url}/{l}/tags/{tag}"),
+                })
+                .collect()
+        } else {
+            vec![]
+        },
+        switch: has_tag
             .iter()
-            .filter(|l| site.tagged(**l, tag).next().is_some())
-            .map(|l| Alternate {
-                hreflang: l.locale().into(),
-                href: format!("{site_url}/{l}/tags/{tag}"),
-            })
-            .collect(),
-        switch: Lang::ALL
-            .iter()
-            .filter(|l| site.tagged(**l, tag).next().is_some())
             .map(|l| (*l, format!("/{l}/tags/{tag}")))
             .collect(),
         og_type: "website",
@@ -262,9 +444,10 @@ pub fn tag(
         intro => intro,
         tag => tag,
         articles => Value::from_serialize(&cards),
-        topics => Value::from_serialize(topics(site, lang, counts)),
+        topics => Value::from_serialize(topics(site, lang, counts, 0)),
+        paging => Value::from_serialize(paging(lang, &base, page)),
     };
-    templates::render("tag.html", merge(base(&head), page)).map(Some)
+    templates::render("tag.html", merge(self::base(&head), page)).map(Some)
 }
 
 pub fn about(lang: Lang, site_url: &str) -> Result<String, minijinja::Error> {

@@ -112,3 +112,17 @@ comment-refused-parent = The comment you are replying to is not there any more.
 too-many-requests-title = Too many requests
 too-many-requests-body = Please wait { $seconds } seconds and try again.
 forbidden-title = Not allowed
+pagination-label = Pages of this list
+page-previous = Previous page
+page-next = Next page
+page-number = Page { $n }
+page-of = Page { $page } of { $pages }
+page-out-of-range = { $count ->
+    [one] This list has only one page, so there is no page { $page }.
+   *[other] This list has { $pages } pages, so there is no page { $page }.
+}
+page-invalid = Pages are numbered 1, 2, 3 and so on: “{ $value }” is not a page number.
+topic-all = { $count ->
+    [one] The one question on this topic
+   *[other] All { $n } questions on this topic
+}

@@ -97,7 +97,7 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
         )
     })?;
     if let Some(dir) = settings.content.clone() {
-        tokio::spawn(askaf_site::watch(served, dir, WATCH_EVERY));
+        tokio::spawn(askaf_site::watch(served, dir, RESCAN_EVERY));
     }
     let app = router(state);
 
@@ -111,9 +111,11 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// How often the content directory is looked at: an edit is served within
-/// this and the time to apply it.
-const WATCH_EVERY: Duration = Duration::from_secs(1);
+/// How often the whole content directory is compared with what was last
+/// seen (a `stat` of every file): the file system's own notifications bring
+/// each edit at once, and this catches whatever they missed (a file system
+/// without them, a lost event) within half a minute.
+const RESCAN_EVERY: Duration = Duration::from_secs(30);
 
 /// How long a client may take to send a request's head: a slow trickle
 /// (slowloris) cannot hold connections open for longer.

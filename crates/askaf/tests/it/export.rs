@@ -177,3 +177,50 @@ fn a_mirror_for_a_web_server_keeps_root_links_a_plain_rule_finds() {
     });
     assert!(checked > 500, "{checked} links checked");
 }
+
+#[test]
+fn every_page_of_a_long_listing_is_in_the_mirror_and_linked() {
+    let content = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(content.path().join("en")).unwrap();
+    for i in 0..60 {
+        let slug = format!("q{i:02}");
+        std::fs::write(
+            content.path().join(format!("en/{slug}.md")),
+            crate::helpers::article(&slug, "en", "", "A body."),
+        )
+        .unwrap();
+    }
+    export(
+        out.path(),
+        data.path(),
+        &[
+            "--relative",
+            "--content",
+            content.path().to_str().unwrap(),
+            "--site-url",
+            "https://askaf.example",
+        ],
+    );
+    for file in [
+        "en/page/2.html",
+        "en/tags/test/page/2.html",
+        "fa/index.html",
+    ] {
+        assert!(out.path().join(file).is_file(), "{file}");
+    }
+    assert!(!out.path().join("en/page/3.html").exists());
+    let first = std::fs::read_to_string(out.path().join("en/index.html")).unwrap();
+    assert!(
+        first.contains("rel=\"next\" href=\"../en/page/2.html\""),
+        "{first}"
+    );
+    let second = std::fs::read_to_string(out.path().join("en/page/2.html")).unwrap();
+    assert!(second.contains("rel=\"prev\" href=\"../../en/index.html\""));
+    let checked = check_links(out.path(), |page, target| {
+        let p = page.parent().unwrap().join(target);
+        p.exists().then_some(p)
+    });
+    assert!(checked > 200, "{checked} links checked");
+}

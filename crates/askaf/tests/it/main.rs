@@ -18,6 +18,7 @@ mod harness;
 mod helpers;
 mod http;
 mod limits;
+mod listings;
 mod logs;
 mod moderation;
 mod offtopic;

@@ -1,0 +1,113 @@
+//! The comment versions of every article, kept in memory.
+//!
+//! A rendered page records the version of the comments it shows (see
+//! [`Store::comment_version`](crate::Store::comment_version)): the id of the
+//! latest decision in `comment_decisions` about them. Every page-cache miss
+//! asks for it, so it must not cost a query: the versions are read once,
+//! with one grouped query, when the store opens, and advanced in memory by
+//! the one place that logs a decision, after its transaction commits.
+//!
+//! With one process per database (the data directory is locked by the
+//! server) that is the whole truth. Several nodes over one database (the
+//! PostgreSQL mode to come) would each see only their own decisions
+//! advance; each node then refreshes from the decision log
+//! ([`CommentVersions::load`] reads only what is newer than it knows) when
+//! another node tells it of a decision, or on a short poll, and drops the
+//! pages that show what changed. Versions only grow, and every update takes
+//! the larger of two numbers, so a refresh and a local decision may arrive
+//! in any order. On PostgreSQL, whose sequence values may commit out of
+//! order, the refresh should re-read a margin below the newest id it knows
+//! (or the log carry a commit-ordered number) so a late commit is not skipped.
+
+use std::collections::HashMap;
+use std::sync::RwLock;
+
+use askaf_content::Lang;
+use sqlx::{Row, SqlitePool};
+
+use crate::Error;
+
+#[derive(Debug, Default)]
+struct Versions {
+    by_article: HashMap<(Lang, String), i64>,
+    by_lang: HashMap<Lang, i64>,
+    all: i64,
+}
+
+impl Versions {
+    fn advance(&mut self, article: Option<(Lang, &str)>, id: i64) {
+        self.all = self.all.max(id);
+        let Some((lang, slug)) = article else {
+            return;
+        };
+        let l = self.by_lang.entry(lang).or_insert(0);
+        *l = (*l).max(id);
+        match self.by_article.get_mut(&(lang, slug.to_string())) {
+            Some(v) => *v = (*v).max(id),
+            None => {
+                self.by_article.insert((lang, slug.to_string()), id);
+            }
+        }
+    }
+}
+
+/// See the module's doc.
+#[derive(Debug, Default)]
+pub(crate) struct CommentVersions {
+    inner: RwLock<Versions>,
+}
+
+impl CommentVersions {
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Versions> {
+        self.inner.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// One article's version, or the whole site's with `None`.
+    pub(crate) fn get(&self, article: Option<(Lang, &str)>) -> i64 {
+        let v = self.read();
+        match article {
+            None => v.all,
+            Some((lang, slug)) => v
+                .by_article
+                .get(&(lang, slug.to_string()))
+                .copied()
+                .unwrap_or(0),
+        }
+    }
+
+    pub(crate) fn lang(&self, lang: Lang) -> i64 {
+        self.read().by_lang.get(&lang).copied().unwrap_or(0)
+    }
+
+    pub(crate) fn advance(&self, article: Option<(Lang, &str)>, id: i64) {
+        self.inner
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .advance(article, id);
+    }
+
+    /// Reads every shown decision newer than the newest known, grouped by
+    /// article: all of them at the first call.
+    pub(crate) async fn load(&self, pool: &SqlitePool) -> Result<(), Error> {
+        let since = self.get(None);
+        let rows = sqlx::query(
+            "SELECT lang, slug, MAX(id) AS v FROM comment_decisions
+             WHERE id > ? AND action <> 'refused' GROUP BY lang, slug",
+        )
+        .bind(since)
+        .fetch_all(pool)
+        .await?;
+        let mut v = self.inner.write().unwrap_or_else(|p| p.into_inner());
+        for row in rows {
+            let id: i64 = row.get("v");
+            let lang: Option<String> = row.get("lang");
+            let slug: Option<String> = row.get("slug");
+            let article = match (lang.and_then(|l| l.parse::<Lang>().ok()), &slug) {
+                (Some(lang), Some(slug)) => Some((lang, slug.as_str())),
+                _ => None,
+            };
+            v.advance(article, id);
+        }
+        Ok(())
+    }
+}
