@@ -18,6 +18,7 @@
 #   BENCH_START_TIMEOUT  seconds to wait for `listening on` (default 600)
 #   BENCH_EDIT_TIMEOUT   seconds to wait for an edit to be served (default 300)
 #   BENCH_NO_BUILD=1     skip `cargo build --release -p askaf`
+#   BENCH_SITE           a directory gen_site.py wrote into (content/, meta/): used, not generated
 #   ASKAF_BIN            binary to run (default target/release/askaf)
 #   PYTHON               Python 3 interpreter (default python3)
 set -euo pipefail
@@ -75,12 +76,18 @@ stop_pid() {
   wait "$pid" 2>/dev/null || true
 }
 
+restore_edit=""
+
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
   for pid in "$child_pid" "$nginx_pid" "$askaf_pid"; do
     stop_pid "$pid"
   done
+  # A site given with BENCH_SITE is left as it was found.
+  if [[ -n "${BENCH_SITE:-}" && -n "$restore_edit" && -f "$work/edited-original.md" ]]; then
+    cp -p "$work/edited-original.md" "$restore_edit"
+  fi
   rm -rf "$work"
   exit "$status"
 }
@@ -133,8 +140,18 @@ start_askaf() {
 }
 
 # --- content -----------------------------------------------------------------
-echo "==> generating $count articles (seed $seed) in $content"
-run "$python" bench/gen_site.py --count "$count" --out "$content" --meta "$meta" --seed "$seed"
+if [[ -n "${BENCH_SITE:-}" ]]; then
+  # A site gen_site.py wrote before (DIR/content and DIR/meta), for sizes
+  # whose generation takes minutes; it is not changed (the edit is undone).
+  [[ -d "$BENCH_SITE/content" && -f "$BENCH_SITE/meta/paths.tsv" ]] ||
+    die "BENCH_SITE=$BENCH_SITE has no content/ and meta/paths.tsv from bench/gen_site.py"
+  content="$BENCH_SITE/content"
+  meta="$BENCH_SITE/meta"
+  echo "==> using the site in $BENCH_SITE ($(wc -l <"$meta/paths.tsv") articles)"
+else
+  echo "==> generating $count articles (seed $seed) in $content"
+  run "$python" bench/gen_site.py --count "$count" --out "$content" --meta "$meta" --seed "$seed"
+fi
 markdown_mb="$(find "$content" -name '*.md' -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f", s / 1e6 }')"
 
 echo "==> $askaf_bin check --content $content"
@@ -252,6 +269,8 @@ edit_path="$(cut -f2 <<<"$edit_row")"
 edit_file="$content/$(cut -f3 <<<"$edit_row")"
 marker="scalemark$RANDOM$RANDOM"
 echo "==> editing $edit_file (marker $marker); polling $edit_path every 0.1 s for up to $edit_timeout s"
+cp -p "$edit_file" "$work/edited-original.md"
+restore_edit="$edit_file"
 if run "$python" bench/scale_client.py edit --url "$askaf_url" --path "$edit_path" --file "$edit_file" \
   --marker "$marker" --max-seconds "$edit_timeout" >"$work/edit.json"; then
   edit_seconds="$("$python" -c 'import json, sys; print(json.load(open(sys.argv[1]))["seconds"])' "$work/edit.json")"
@@ -268,7 +287,7 @@ echo
 echo "== results: $count articles ($markdown_mb MB of Markdown), commit $commit, $(nproc) cores, $(date -u +%Y-%m-%d) =="
 echo "askaf check: $check_seconds s; page load: wrk -t$threads -c$connections -d$duration over $sampled random articles,"
 echo "Accept-Encoding: $browser_encoding; askaf sends $askaf_enc, nginx sends $nginx_enc (gzip_static; no brotli module)."
-echo "Memory is VmRSS/VmHWM in MB; edit-to-served includes the server's 2 s content poll."
+echo "Memory is VmRSS/VmHWM in MB; edit-to-served includes the content watch's event batching (0.1 s)."
 echo "Load average before the page load: $load_before."
 echo
 echo "| N | cold start (s) | warm start (s) | RSS/HWM after cold start | RSS/HWM after warm start | RSS/HWM after load | edit→served (s) | askaf req/s | nginx req/s | askaf/nginx | Ask p50 (ms) | Ask p99 (ms) |"
