@@ -261,6 +261,10 @@ read -r ask_p50 ask_p99 < <("$python" -c 'import json, sys; a = json.load(open(s
 
 read -r load_rss load_hwm < <(memory_of "$askaf_pid")
 echo "==> askaf after the load: VmRSS $load_rss MB, VmHWM $load_hwm MB"
+# Of the resident memory, how much is the index's files mapped from disk
+# (page cache the kernel can take back) and how much the process's own.
+load_split="$(awk '/^RssAnon:/ { a = $2 } /^RssFile:/ { f = $2 } END { printf "%.1f MB own (RssAnon), %.1f MB mapped files (RssFile)", a / 1024, f / 1024 }' "/proc/$askaf_pid/status")"
+echo "    $load_split"
 
 # --- edit to served ------------------------------------------------------------
 edit_row="$(awk -F '\t' '$1 == "en" { print; exit }' "$work/sample.tsv")"
@@ -288,7 +292,7 @@ echo "== results: $count articles ($markdown_mb MB of Markdown), commit $commit,
 echo "askaf check: $check_seconds s; page load: wrk -t$threads -c$connections -d$duration over $sampled random articles,"
 echo "Accept-Encoding: $browser_encoding; askaf sends $askaf_enc, nginx sends $nginx_enc (gzip_static; no brotli module)."
 echo "Memory is VmRSS/VmHWM in MB; edit-to-served includes the content watch's event batching (0.1 s)."
-echo "Load average before the page load: $load_before."
+echo "Load average before the page load: $load_before. After the load: $load_split."
 echo
 echo "| N | cold start (s) | warm start (s) | RSS/HWM after cold start | RSS/HWM after warm start | RSS/HWM after load | edit→served (s) | askaf req/s | nginx req/s | askaf/nginx | Ask p50 (ms) | Ask p99 (ms) |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"

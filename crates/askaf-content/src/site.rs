@@ -206,11 +206,20 @@ impl Site {
     where
         I: IntoIterator<Item = (PathBuf, String)>,
     {
-        Self::from_files_with_bodies(files).map(|(site, _)| site)
+        Self::parse_all(files, false).map(|(site, _)| site)
     }
 
     /// [`Site::from_files`], with the bodies of the published articles.
     pub fn from_files_with_bodies<I>(files: I) -> Result<(Site, Bodies), Error>
+    where
+        I: IntoIterator<Item = (PathBuf, String)>,
+    {
+        Self::parse_all(files, true)
+    }
+
+    /// Parses every file, one at a time (a file's text is let go once
+    /// parsed), keeping bodies only when asked.
+    fn parse_all<I>(files: I, keep_bodies: bool) -> Result<(Site, Bodies), Error>
     where
         I: IntoIterator<Item = (PathBuf, String)>,
     {
@@ -220,7 +229,7 @@ impl Site {
         for (path, text) in files {
             match parse_article(&path, &text) {
                 Ok((a, body)) => {
-                    if !a.front.draft {
+                    if keep_bodies && !a.front.draft {
                         bodies.insert((a.front.lang, a.front.slug.clone()), Arc::new(body));
                     }
                     articles.push(Arc::new(a));
@@ -387,25 +396,40 @@ impl Site {
 
     /// Loads every `*.md` file under `dir` (README.md excepted), recursively.
     pub fn load_dir(dir: &Path) -> Result<Site, Error> {
-        Self::load_dir_with_bodies(dir).map(|(site, _)| site)
+        Self::read_dir(dir, false).map(|(site, _)| site)
     }
 
     /// [`Site::load_dir`], with the bodies of the published articles.
     pub fn load_dir_with_bodies(dir: &Path) -> Result<(Site, Bodies), Error> {
-        let mut loaded = Vec::new();
-        let mut problems = Vec::new();
-        for full in article_files(dir)? {
-            match read_article(&full) {
-                Ok(Some(text)) => loaded.push((full, text)),
+        Self::read_dir(dir, true)
+    }
+
+    /// Reads and parses the files one at a time, so that memory holds one
+    /// file's text, not the directory's.
+    fn read_dir(dir: &Path, keep_bodies: bool) -> Result<(Site, Bodies), Error> {
+        let mut unreadable = Vec::new();
+        let files = article_files(dir)?;
+        let texts = files
+            .into_iter()
+            .filter_map(|full| match read_article(&full) {
+                Ok(Some(text)) => Some((full, text)),
                 // Deleted while we listed the directory: not part of the site.
-                Ok(None) => {}
-                Err(p) => problems.push(p),
+                Ok(None) => None,
+                Err(p) => {
+                    unreadable.push(p);
+                    None
+                }
+            });
+        let parsed = Site::parse_all(texts, keep_bodies);
+        if !unreadable.is_empty() {
+            let mut problems = unreadable;
+            if let Err(Error::Invalid(more)) = parsed {
+                problems.extend(more);
             }
-        }
-        if !problems.is_empty() {
+            problems.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
             return Err(Error::Invalid(problems));
         }
-        Site::from_files_with_bodies(loaded)
+        parsed
     }
 
     /// Names this version of the whole site: it changes when any article

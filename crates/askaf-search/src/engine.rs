@@ -243,12 +243,12 @@ struct SentenceTerms {
     counted_ids: Vec<u32>,
 }
 
-/// A known term with its characters, and the same sorted for a cheap first test.
+/// A known term, with its characters' signature for a cheap first test.
+/// The characters themselves are taken from the term when a word passes
+/// it: kept for every word, they would cost a large site a hundred megabytes.
 struct VocabWord {
-    term: String,
-    chars: Vec<char>,
-    sorted: Vec<char>,
-    /// [`char_signature`] of `chars`.
+    term: Arc<str>,
+    /// [`char_signature`] of the term's characters.
     sig: u64,
 }
 
@@ -265,18 +265,14 @@ fn char_signature(chars: &[char]) -> u64 {
 
 impl VocabWord {
     /// A term as typo tolerance keeps it; `None` under four characters.
-    fn new(term: &str) -> Option<VocabWord> {
+    fn new(term: &Arc<str>) -> Option<VocabWord> {
         let chars: Vec<char> = term.chars().collect();
         if chars.len() < 4 {
             return None;
         }
-        let mut sorted = chars.clone();
-        sorted.sort_unstable();
         Some(VocabWord {
-            term: term.to_string(),
+            term: term.clone(),
             sig: char_signature(&chars),
-            chars,
-            sorted,
         })
     }
 }
@@ -287,33 +283,33 @@ struct LangStats {
     /// In how many passages each term occurs (body or context). A term no
     /// passage holds any longer is taken out, not kept at 0: its absence
     /// says the articles never use the word.
-    df: FxHashMap<String, u32>,
+    df: FxHashMap<Arc<str>, u32>,
     /// Terms that occur in some title, question or heading, with how many
     /// passages have them there: counted, so that removing a passage knows
     /// whether the term is still in some other passage's context.
-    context_terms: FxHashMap<String, u32>,
-    /// Terms of four or more characters by length, for typo tolerance: each
-    /// with its characters, and the same sorted for a cheap first test.
+    context_terms: FxHashMap<Arc<str>, u32>,
+    /// Terms of four or more characters by length (in characters), for typo
+    /// tolerance, in order. Terms are shared with the engine's term ids.
     vocab: HashMap<usize, Vec<VocabWord>>,
 }
 
 impl LangStats {
     /// Counts a passage in: one more document, and each of its terms in one more.
-    fn add(&mut self, prep: &Prepared) {
+    fn add(&mut self, prep: &Prepared, term_ids: &TermIds) {
         self.docs += 1;
         for t in &prep.context {
-            *self.context_terms.entry(t.clone()).or_insert(0) += 1;
+            *self.context_terms.entry(interned(term_ids, t)).or_insert(0) += 1;
         }
         for t in &prep.all_terms {
-            *self.df.entry(t.clone()).or_insert(0) += 1;
+            *self.df.entry(interned(term_ids, t)).or_insert(0) += 1;
         }
     }
 
     /// The typo-tolerance vocabulary of the terms counted, by length, in order.
     fn build_vocab(&mut self) {
         let mut vocab: HashMap<usize, Vec<VocabWord>> = HashMap::new();
-        for w in self.df.keys().filter_map(|t| VocabWord::new(t)) {
-            vocab.entry(w.chars.len()).or_default().push(w);
+        for w in self.df.keys().filter_map(VocabWord::new) {
+            vocab.entry(w.term.chars().count()).or_default().push(w);
         }
         for words in vocab.values_mut() {
             words.sort_by(|a, b| a.term.cmp(&b.term));
@@ -337,6 +333,18 @@ struct Concept {
     ids: Vec<Vec<u32>>,
 }
 
+/// Every term the engine has numbered, with its id. The term's text is
+/// shared with the statistics and the vocabulary, which hold it too.
+type TermIds = FxHashMap<Arc<str>, u32>;
+
+/// The term's text as the engine already holds it, shared, or new.
+fn interned(term_ids: &TermIds, t: &str) -> Arc<str> {
+    term_ids
+        .get_key_value(t)
+        .map(|(k, _)| k.clone())
+        .unwrap_or_else(|| Arc::from(t))
+}
+
 /// The id of a term that no passage holds: it matches nothing.
 const NO_TERM: u32 = u32::MAX;
 
@@ -345,8 +353,8 @@ fn in_ids(ids: &[u32], t: u32) -> bool {
 }
 
 /// Sorted, deduplicated ids of `terms`.
-fn id_set<'a>(ids: &FxHashMap<String, u32>, terms: impl Iterator<Item = &'a String>) -> Vec<u32> {
-    let mut v: Vec<u32> = terms.filter_map(|t| ids.get(t).copied()).collect();
+fn id_set<'a>(ids: &TermIds, terms: impl Iterator<Item = &'a String>) -> Vec<u32> {
+    let mut v: Vec<u32> = terms.filter_map(|t| ids.get(t.as_str()).copied()).collect();
     v.sort_unstable();
     v.dedup();
     v
@@ -360,8 +368,9 @@ struct Loaded {
 
 /// How many passages, read back and analyzed, the engine keeps at hand: a
 /// question reads at most three times its limit in each language, and the
-/// questions readers ask most come back to the same passages.
-const LOADED_PASSAGES: usize = 2048;
+/// questions readers ask most come back to the same passages. An analyzed
+/// passage costs tens of kilobytes: this bounds them to a few megabytes.
+const LOADED_PASSAGES: usize = 512;
 
 /// The passage index, its statistics and its synonyms.
 ///
@@ -386,7 +395,7 @@ pub struct Engine {
     /// much cheaper to test than sets of strings. [`Engine::update`] only
     /// adds to it: the id of a term no passage holds any longer matches no
     /// passage's sets, as [`NO_TERM`] would (see `update.rs`).
-    term_ids: FxHashMap<String, u32>,
+    term_ids: TermIds,
     /// Vectors from an optional sentence encoder (see [`crate::semantic`]).
     semantic: Option<Semantic>,
     /// Each article's slots in `passages`, in the article's order.
@@ -958,11 +967,11 @@ fn encode<'a>(
 }
 
 /// Numbers a passage's new terms.
-fn number_terms(term_ids: &mut FxHashMap<String, u32>, p: &Prepared) {
+fn number_terms(term_ids: &mut TermIds, p: &Prepared) {
     for t in p.all_terms.iter().chain(&p.question_terms) {
-        if !term_ids.contains_key(t) {
+        if !term_ids.contains_key(t.as_str()) {
             let next = term_ids.len() as u32;
-            term_ids.insert(t.clone(), next);
+            term_ids.insert(Arc::from(t.as_str()), next);
         }
     }
 }
@@ -974,7 +983,7 @@ const UNNUMBERED: u32 = u32::MAX - 1;
 
 /// Fills in a passage's sets of ids, from terms [`number_terms`] numbered
 /// when the passage was indexed.
-fn fill_ids(term_ids: &FxHashMap<String, u32>, p: &mut Prepared) {
+fn fill_ids(term_ids: &TermIds, p: &mut Prepared) {
     p.all_ids = id_set(term_ids, p.all_terms.iter());
     p.context_ids = id_set(term_ids, p.context.iter());
     p.question_ids = id_set(term_ids, p.question_terms.iter());
@@ -983,13 +992,13 @@ fn fill_ids(term_ids: &FxHashMap<String, u32>, p: &mut Prepared) {
         sent.seq_ids = sent
             .terms
             .iter()
-            .map(|(t, _)| term_ids.get(t).copied().unwrap_or(UNNUMBERED))
+            .map(|(t, _)| term_ids.get(t.as_str()).copied().unwrap_or(UNNUMBERED))
             .collect();
         let mut counted: Vec<u32> = sent
             .terms
             .windows(2)
             .filter(|w| is_count(&w[0].0))
-            .filter_map(|w| term_ids.get(&w[1].0).copied())
+            .filter_map(|w| term_ids.get(w[1].0.as_str()).copied())
             .collect();
         counted.sort_unstable();
         counted.dedup();
@@ -1424,7 +1433,7 @@ impl Engine {
                 continue;
             }
             let compound = compounds.get(t);
-            if stats.df.contains_key(t) {
+            if stats.df.contains_key(t.as_str()) {
                 // `قطب` of `قطب نما`: a passage that writes the compound has it
                 // too. Weighed as the reader's word alone, as the compound is
                 // another spelling of it, not more of the question.
@@ -1455,7 +1464,7 @@ impl Engine {
             // use that. Never for a word they know: `دره` is not `در` + `ه`.
             let host = askaf_text::enclitic_hosts(t, language(lang))
                 .into_iter()
-                .find(|h| stats.df.contains_key(h));
+                .find(|h| stats.df.contains_key(h.as_str()));
             if let Some(host) = host {
                 if !terms.contains(&host) {
                     concepts.push(Concept {
@@ -1475,15 +1484,21 @@ impl Engine {
                 let mut sorted = chars.clone();
                 sorted.sort_unstable();
                 let sig = char_signature(&chars);
-                let mut near: Vec<(&String, u32)> = (len - max..=len + max)
+                let mut near: Vec<(&Arc<str>, u32)> = (len - max..=len + max)
                     .filter_map(|n| stats.vocab.get(&n))
                     .flatten()
                     .filter(|w| {
                         // An edit changes at most one character each way.
-                        (sig & !w.sig).count_ones() as usize <= max
-                            && (w.sig & !sig).count_ones() as usize <= max
-                            && missing_chars(&sorted, &w.sorted) <= max
-                            && edit_distance_at_most(&chars, &w.chars, max)
+                        if (sig & !w.sig).count_ones() as usize > max
+                            || (w.sig & !sig).count_ones() as usize > max
+                        {
+                            return false;
+                        }
+                        let word: Vec<char> = w.term.chars().collect();
+                        let mut word_sorted = word.clone();
+                        word_sorted.sort_unstable();
+                        missing_chars(&sorted, &word_sorted) <= max
+                            && edit_distance_at_most(&chars, &word, max)
                     })
                     .map(|w| &w.term)
                     .map(|v| (v, stats.df.get(v).copied().unwrap_or(0)))
@@ -1493,7 +1508,7 @@ impl Engine {
                     let alts: Vec<Vec<String>> = near
                         .iter()
                         .take(3)
-                        .map(|(v, _)| vec![(*v).clone()])
+                        .map(|(v, _)| vec![v.to_string()])
                         .collect();
                     let weight = alts.iter().map(|a| stats.idf(&a[0])).fold(0.0, f32::max);
                     concepts.push(Concept {
@@ -1518,7 +1533,7 @@ impl Engine {
                 .iter()
                 .map(|alt| {
                     alt.iter()
-                        .map(|t| self.term_ids.get(t).copied().unwrap_or(NO_TERM))
+                        .map(|t| self.term_ids.get(t.as_str()).copied().unwrap_or(NO_TERM))
                         .collect()
                 })
                 .collect();
@@ -1535,8 +1550,11 @@ impl Engine {
                 // Terms no passage has cannot match; skipping them (and the
                 // context fields for terms no title, question or heading has)
                 // saves tantivy building weights for empty posting lists.
-                for term in alt.iter().filter(|t| stats.df.contains_key(*t)) {
-                    let in_context = stats.context_terms.contains_key(term);
+                for term in alt
+                    .iter()
+                    .filter(|t| stats.df.contains_key(String::as_str(t)))
+                {
+                    let in_context = stats.context_terms.contains_key(term.as_str());
                     let fields = [
                         (f.body, 1.0),
                         (f.title, self.config.boost_title),

@@ -86,7 +86,7 @@ pub async fn load(store: &Store, content: Content) -> Result<Loaded, Error> {
         store: store.clone(),
         handle: tokio::runtime::Handle::current(),
     };
-    let r = tokio::task::spawn_blocking(move || read_all(content, &catalogue, recorder))
+    let r = tokio::task::spawn_blocking(move || read_all(content, catalogue, recorder))
         .await
         .map_err(|e| Error::Task(e.to_string()))??;
     let site = Site::from_articles(r.articles)?;
@@ -172,9 +172,11 @@ impl Reading {
     }
 }
 
+/// Reads the content; an unchanged file's article is taken out of
+/// `catalogue` (moved, not copied: a large site's front matter once).
 fn read_all(
     content: Content,
-    catalogue: &HashMap<PathBuf, CatalogueEntry>,
+    mut catalogue: HashMap<PathBuf, CatalogueEntry>,
     recorder: Recorder,
 ) -> Result<Reading, Error> {
     let mut r = Reading {
@@ -199,15 +201,15 @@ fn read_all(
                 // Looked at before it is read: a write in between leaves the
                 // record older than the file, which is then read again.
                 let seen = stat(&path);
-                let recorded = catalogue
+                let unchanged = catalogue
                     .get(&path)
-                    .filter(|e| e.mtime_ns >= 0 && seen == Some((e.size, e.mtime_ns)));
-                if let Some(e) = recorded {
+                    .is_some_and(|e| e.mtime_ns >= 0 && seen == Some((e.size, e.mtime_ns)));
+                if let Some(e) = unchanged.then(|| catalogue.remove(&path)).flatten() {
                     r.reused += 1;
                     r.articles.push(Arc::new(Article {
-                        front: e.front.clone(),
+                        front: e.front,
                         file: path,
-                        revision: e.revision.clone(),
+                        revision: e.revision,
                     }));
                     continue;
                 }

@@ -64,7 +64,7 @@ impl Share {
         p: &Passage,
         prep: &Prepared,
         f: &LangFields,
-        term_ids: &mut FxHashMap<String, u32>,
+        term_ids: &mut super::TermIds,
         recent: &mut Recent,
     ) -> Share {
         let body = counted(prep.terms.iter().map(|(t, _)| t.as_str()), term_ids);
@@ -97,7 +97,7 @@ impl Share {
 /// A field's tokens as tantivy counts them, and its distinct terms' ids.
 fn counted<'a>(
     terms: impl Iterator<Item = &'a str>,
-    term_ids: &mut FxHashMap<String, u32>,
+    term_ids: &mut super::TermIds,
 ) -> (u64, Vec<u32>) {
     let mut tokens = 0;
     let mut ids: Vec<u32> = Vec::new();
@@ -107,7 +107,7 @@ fn counted<'a>(
         let next = term_ids.len() as u32;
         ids.push(match term_ids.get(t) {
             Some(&id) => id,
-            None => *term_ids.entry(t.to_string()).or_insert(next),
+            None => *term_ids.entry(std::sync::Arc::from(t)).or_insert(next),
         });
     }
     ids.sort_unstable();
@@ -185,15 +185,19 @@ impl Bm25Stats {
     /// ids differ): documents, and by field id its tokens and document
     /// frequencies. A field no passage uses is left out, as never seen.
     #[cfg(test)]
-    pub fn by_term(&self, term_ids: &FxHashMap<String, u32>) -> (u64, TermCounts) {
-        let names: FxHashMap<u32, &String> = term_ids.iter().map(|(t, &i)| (i, t)).collect();
+    pub fn by_term(&self, term_ids: &super::TermIds) -> (u64, TermCounts) {
+        let names: FxHashMap<u32, &std::sync::Arc<str>> =
+            term_ids.iter().map(|(t, &i)| (i, t)).collect();
         let fields = self
             .fields
             .iter()
             .enumerate()
             .filter(|(_, c)| c.tokens > 0 || !c.df.is_empty())
             .map(|(i, c)| {
-                let df = c.df.iter().map(|(i, &n)| (names[i].clone(), n)).collect();
+                let df =
+                    c.df.iter()
+                        .map(|(i, &n)| (names[i].to_string(), n))
+                        .collect();
                 (i, (c.tokens, df))
             })
             .collect();
@@ -209,7 +213,7 @@ pub(super) type TermCounts =
 /// The counts as tantivy asks for them.
 pub(super) struct Statistics<'a> {
     pub stats: &'a Bm25Stats,
-    pub term_ids: &'a FxHashMap<String, u32>,
+    pub term_ids: &'a super::TermIds,
 }
 
 impl Bm25StatisticsProvider for Statistics<'_> {

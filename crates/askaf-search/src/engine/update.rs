@@ -129,24 +129,24 @@ impl LangStats {
         self.docs = self.docs.saturating_sub(1);
         for t in &prep.context {
             if decrement(&mut self.context_terms, t) {
-                self.context_terms.remove(t);
+                self.context_terms.remove(t.as_str());
             }
         }
         for t in &prep.all_terms {
             if decrement(&mut self.df, t) {
-                self.df.remove(t);
+                self.df.remove(t.as_str());
                 self.forget_word(t);
             }
         }
     }
 
     /// Puts a term new to the language into the vocabulary, in order.
-    fn learn_word(&mut self, term: &str) {
+    fn learn_word(&mut self, term: &Arc<str>) {
         let Some(w) = VocabWord::new(term) else {
             return;
         };
-        let words = self.vocab.entry(w.chars.len()).or_default();
-        if let Err(i) = words.binary_search_by(|v| v.term.as_str().cmp(term)) {
+        let words = self.vocab.entry(term.chars().count()).or_default();
+        if let Err(i) = words.binary_search_by(|v| v.term.as_ref().cmp(term.as_ref())) {
             words.insert(i, w);
         }
     }
@@ -154,7 +154,7 @@ impl LangStats {
     fn forget_word(&mut self, term: &str) {
         let len = term.chars().count();
         if let Some(words) = self.vocab.get_mut(&len) {
-            if let Ok(i) = words.binary_search_by(|v| v.term.as_str().cmp(term)) {
+            if let Ok(i) = words.binary_search_by(|v| v.term.as_ref().cmp(term)) {
                 words.remove(i);
             }
             if words.is_empty() {
@@ -165,7 +165,7 @@ impl LangStats {
 }
 
 /// Lowers a count; true when it reached 0.
-fn decrement(counts: &mut FxHashMap<String, u32>, term: &str) -> bool {
+fn decrement(counts: &mut FxHashMap<Arc<str>, u32>, term: &str) -> bool {
     counts.get_mut(term).is_some_and(|n| {
         *n = n.saturating_sub(1);
         *n == 0
@@ -372,11 +372,12 @@ impl Engine {
         );
         self.bm25.add(&share);
         let st = self.stats.entry(p.lang).or_default();
-        st.add(prep);
+        st.add(prep, &self.term_ids);
         if incremental {
             for t in &prep.all_terms {
-                if st.df.get(t) == Some(&1) {
-                    st.learn_word(t);
+                if let Some((term, 1)) = st.df.get_key_value(t.as_str()).map(|(k, &n)| (k, n)) {
+                    let term = term.clone();
+                    st.learn_word(&term);
                 }
             }
         }
@@ -505,7 +506,7 @@ impl Engine {
         for t in &terms {
             w.str(t);
         }
-        let id = |t: &String| self.term_ids[t];
+        let id = |t: &Arc<str>| self.term_ids[t];
         w.len(self.stats.len());
         for (&lang, st) in &self.stats {
             w.u8(lang_code(lang));
@@ -562,11 +563,11 @@ impl Engine {
             }
         }
         let n = r.len(4)?;
-        let mut terms: Vec<String> = Vec::with_capacity(n);
+        let mut terms: Vec<Arc<str>> = Vec::with_capacity(n);
         for _ in 0..n {
-            terms.push(r.str()?.to_string());
+            terms.push(Arc::from(r.str()?));
         }
-        let named = |pairs: Vec<(u32, u32)>| -> Option<FxHashMap<String, u32>> {
+        let named = |pairs: Vec<(u32, u32)>| -> Option<FxHashMap<Arc<str>, u32>> {
             pairs
                 .into_iter()
                 .map(|(id, n)| Some((terms.get(id as usize)?.clone(), n)))
@@ -1016,13 +1017,13 @@ mod tests {
                 let vocab = st
                     .vocab
                     .iter()
-                    .map(|(&n, words)| (n, words.iter().map(|w| w.term.clone()).collect()))
+                    .map(|(&n, words)| (n, words.iter().map(|w| w.term.to_string()).collect()))
                     .collect();
-                let df = st.df.iter().map(|(t, &n)| (t.clone(), n)).collect();
+                let df = st.df.iter().map(|(t, &n)| (t.to_string(), n)).collect();
                 let context = st
                     .context_terms
                     .iter()
-                    .map(|(t, &n)| (t.clone(), n))
+                    .map(|(t, &n)| (t.to_string(), n))
                     .collect();
                 (lang, (st.docs, df, context, vocab))
             })

@@ -349,3 +349,55 @@ fn the_readme_counts_the_builtin_articles_truly() {
         "the README should say {expected}"
     );
 }
+
+#[test]
+fn reindex_builds_the_index_afresh_from_the_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    write(
+        &content,
+        "en/a.md",
+        &article("a", "en", "", "Kabul is the capital."),
+    );
+    write(
+        &content,
+        "en/b.md",
+        &article("b", "en", "", "Herat is in the west."),
+    );
+    let data = dir.path().join("data");
+    let reindex = || {
+        Command::new(BIN)
+            .args(["reindex", "--content"])
+            .arg(&content)
+            .arg("--data")
+            .arg(&data)
+            .env_remove("ASKAF_CONTENT")
+            .env_remove("ASKAF_DATA")
+            .output()
+            .unwrap()
+    };
+    let out = reindex();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.starts_with("indexed 2 articles ("), "{stdout}");
+    let record = data.join("index").join("askaf-index.record");
+    assert!(record.exists());
+    // A damaged record: reindex builds the index again and writes a good one.
+    std::fs::write(&record, b"garbage").unwrap();
+    let out = reindex();
+    assert!(out.status.success());
+    assert_ne!(std::fs::read(&record).unwrap(), b"garbage");
+    // Invalid content: refused, with the file named.
+    write(&content, "en/c.md", "+++\nslug = \"c\"\n+++\n");
+    let out = reindex();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("c.md") && stderr.contains("refusing to reindex"),
+        "{stderr}"
+    );
+}
