@@ -133,7 +133,7 @@ impl Default for EngineConfig {
 /// A passage found for a question.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
-    /// Index into [`Engine::passages`].
+    /// The passage's slot: [`Engine::passage`] reads it.
     pub passage: usize,
     pub score: f32,
 }
