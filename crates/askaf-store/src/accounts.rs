@@ -75,7 +75,7 @@ impl Store {
     /// Sets a new password hash and ends every session of the account, so a
     /// changed password shuts out whoever had the old one.
     pub async fn set_password(&self, username: &str, password_hash: &str) -> Result<(), Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username = ?")
             .bind(username)
             .fetch_optional(&mut *tx)
@@ -142,7 +142,7 @@ impl Store {
         ttl_seconds: i64,
     ) -> Result<(), Error> {
         let now = now_unix();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         // Expired sessions are swept whenever someone logs in.
         sqlx::query("DELETE FROM sessions WHERE expires_unix < ?")
             .bind(now)

@@ -38,7 +38,7 @@ impl Store {
     /// Returns how many were new.
     pub async fn record_articles(&self, articles: &[(&Article, &Body)]) -> Result<usize, Error> {
         let now = chrono::Utc::now().to_rfc3339();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let mut added = 0;
         for &(a, body) in articles {
             let hash = content_hash(&body.markdown, &format!("{:?}", a.front));
@@ -114,7 +114,7 @@ impl Store {
         entries: &[CatalogueEntry],
         removed: &[PathBuf],
     ) -> Result<(), Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         for e in entries {
             let front = serde_json::to_string(&e.front)
                 .map_err(|e| Error::Conflict(format!("front matter as JSON: {e}")))?;

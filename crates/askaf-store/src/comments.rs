@@ -384,7 +384,7 @@ impl Store {
     /// Stores a comment and the decision about it in one durable transaction:
     /// once this returns, the comment survives a crash.
     pub async fn insert_comment(&self, c: &NewComment<'_>) -> Result<i64, Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id = sqlx::query(
             "INSERT INTO comments (lang, slug, parent_id, author_name, author_email, author_ip, body, body_html,
                                    fingerprint, status, held_codes, held_detail, created_at, created_unix)
@@ -430,7 +430,7 @@ impl Store {
 
     /// Logs a refused submission; it counts towards the rate limits.
     pub async fn log_refusal(&self, r: &Refusal<'_>) -> Result<(), Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let logged = log(
             &mut tx,
             None,
@@ -541,7 +541,7 @@ impl Store {
         action: Moderation,
         actor: &str,
     ) -> Result<Option<Comment>, Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("UPDATE comments SET status = ? WHERE id = ?")
             .bind(action.status().as_str())
             .bind(id)
@@ -583,7 +583,7 @@ impl Store {
         fingerprint: &str,
         actor: &str,
     ) -> Result<Option<Comment>, Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         // What the reader wrote is kept in the log, so an edit loses nothing.
         let before: Option<(String, String)> =
             sqlx::query_as("SELECT author_name, body FROM comments WHERE id = ?")
@@ -707,7 +707,7 @@ impl Store {
         closed: bool,
         actor: &str,
     ) -> Result<(), Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         if closed {
             sqlx::query(
                 "INSERT INTO closed_articles (lang, slug, closed_at, closed_by) VALUES (?, ?, ?, ?)
@@ -751,7 +751,7 @@ impl Store {
         note: &str,
         actor: &str,
     ) -> Result<i64, Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let result = sqlx::query(
             "INSERT INTO bans (kind, target, note, created_at, created_by) VALUES (?, ?, ?, ?, ?)
              ON CONFLICT (target) DO NOTHING",
@@ -785,7 +785,7 @@ impl Store {
 
     /// Lifts a ban; false when there was none with this id.
     pub async fn remove_ban(&self, id: i64, actor: &str) -> Result<bool, Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let target: Option<String> = sqlx::query_scalar("SELECT target FROM bans WHERE id = ?")
             .bind(id)
             .fetch_optional(&mut *tx)
@@ -842,7 +842,7 @@ impl Store {
     }
 
     pub async fn set_spam_patterns(&self, body: &str, actor: &str) -> Result<(), Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO spam_patterns (id, body, updated_at, updated_by) VALUES (1, ?, ?, ?)
              ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at, updated_by = excluded.updated_by",

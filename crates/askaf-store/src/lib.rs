@@ -146,6 +146,18 @@ impl Store {
         &self.path
     }
 
+    /// A transaction that will write, holding SQLite's write lock from its
+    /// first statement (`BEGIN IMMEDIATE`). A plain (deferred) transaction
+    /// that reads and then writes must upgrade its lock; if another
+    /// connection wrote in between, SQLite refuses that at once with "database
+    /// is locked", without waiting the busy timeout. Taken at the start, the
+    /// lock is waited for like any other.
+    pub(crate) async fn begin_write(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, Error> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
     /// A cheap round trip, for `/healthz`.
     pub async fn ping(&self) -> Result<(), Error> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
