@@ -542,51 +542,29 @@ fn register_tokenizers(index: &Index) {
     }
 }
 
-/// A fingerprint of passages (an article's), to tell whether the index on
-/// disk holds them as they are: FNV-1a, stable across builds and platforms,
-/// which `DefaultHasher` is not. Fed one passage at a time, so a build that
-/// streams the site's passages fingerprints each article as it goes.
-#[derive(Debug, Clone, Copy)]
-struct Fingerprint(u64);
-
-impl Fingerprint {
-    fn new() -> Fingerprint {
-        let mut f = Fingerprint(0xcbf2_9ce4_8422_2325);
-        f.eat(&INDEX_FORMAT.to_string());
-        f
-    }
-
-    fn eat(&mut self, s: &str) {
-        for b in s.bytes().chain([0xff]) {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-
-    fn passage(&mut self, p: &Passage) {
-        self.eat(p.lang.code());
-        self.eat(&p.article);
-        self.eat(&p.anchor);
-        self.eat(&p.title);
-        self.eat(&p.question);
-        for h in &p.headings {
-            self.eat(h);
-        }
-        self.eat(&p.text);
-    }
-
-    fn hex(self) -> String {
-        format!("{:016x}", self.0)
-    }
-}
-
-/// The [`Fingerprint`] of an article's passages, in order.
+/// A fingerprint of passages (an article's), to tell whether the index on disk holds them as they are.
 fn fingerprint<'a>(passages: impl IntoIterator<Item = &'a Passage>) -> String {
-    let mut f = Fingerprint::new();
+    // FNV-1a: stable across builds and platforms, which `DefaultHasher` is not.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |s: &str| {
+        for b in s.bytes().chain([0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    eat(&INDEX_FORMAT.to_string());
     for p in passages {
-        f.passage(p);
+        eat(p.lang.code());
+        eat(&p.article);
+        eat(&p.anchor);
+        eat(&p.title);
+        eat(&p.question);
+        for h in &p.headings {
+            eat(h);
+        }
+        eat(&p.text);
     }
-    f.hex()
+    format!("{h:016x}")
 }
 
 /// Whether a question (normalized) asks for a quantity or a date, so its answer holds a number.

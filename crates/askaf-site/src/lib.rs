@@ -272,6 +272,13 @@ impl Served {
         let _one_at_a_time = self.applying.lock().await;
         let old = self.current();
         let base = old.clone();
+        // The files that went: their catalogue rows go too (an edit never
+        // removes a file, a refused file keeps its place).
+        let deleted: Vec<PathBuf> = files
+            .iter()
+            .filter(|(_, text)| text.is_none())
+            .map(|(path, _)| path.clone())
+            .collect();
         let (site, listings, changes) = tokio::task::spawn_blocking(move || {
             let (site, changes) = base.site.apply(files);
             let listings = Listings::of(&site);
@@ -319,19 +326,7 @@ impl Served {
                     front: a.front.clone(),
                 })
                 .collect();
-            let now: std::collections::HashSet<&PathBuf> = site
-                .articles()
-                .chain(site.drafts())
-                .map(|a| &a.file)
-                .collect();
-            let gone: Vec<PathBuf> = old
-                .articles()
-                .chain(old.drafts())
-                .map(|a| &a.file)
-                .filter(|f| !now.contains(f))
-                .cloned()
-                .collect();
-            self.store.record_files(&entries, &gone).await?;
+            self.store.record_files(&entries, &deleted).await?;
         }
         if !changes.is_empty() {
             let remove: Vec<(Lang, String)> = changes

@@ -81,7 +81,6 @@ pub async fn load(store: &Store, content: Content) -> Result<Loaded, Error> {
             .collect(),
         Content::Files(_) => HashMap::new(),
     };
-    let known: Vec<PathBuf> = catalogue.keys().cloned().collect();
     let recorder = Recorder {
         store: store.clone(),
         handle: tokio::runtime::Handle::current(),
@@ -90,13 +89,7 @@ pub async fn load(store: &Store, content: Content) -> Result<Loaded, Error> {
         .await
         .map_err(|e| Error::Task(e.to_string()))??;
     let site = Site::from_articles(r.articles)?;
-    let listed: std::collections::HashSet<&PathBuf> = site
-        .articles()
-        .chain(site.drafts())
-        .map(|a| &a.file)
-        .collect();
-    let removed: Vec<PathBuf> = known.into_iter().filter(|p| !listed.contains(p)).collect();
-    store.record_files(&r.entries, &removed).await?;
+    store.record_files(&r.entries, &r.gone).await?;
     Ok(Loaded {
         files_read: r.files_read,
         files_reused: r.reused,
@@ -116,11 +109,13 @@ struct Recorder {
 struct Reading {
     articles: Vec<Arc<Article>>,
     /// Parsed, not yet recorded.
-    batch: Vec<(Article, Body)>,
+    batch: Vec<(Arc<Article>, Body)>,
     /// Bodies kept for the index (see [`KEEP_BODIES`]).
     kept: Bodies,
     entries: Vec<CatalogueEntry>,
     problems: Vec<Problem>,
+    /// Catalogued files that are no longer there.
+    gone: Vec<PathBuf>,
     files_read: usize,
     reused: usize,
     new_revisions: usize,
@@ -143,10 +138,11 @@ impl Reading {
                         front: a.front.clone(),
                     });
                 }
-                self.articles.push(Arc::new(a.clone()));
+                let a = Arc::new(a);
                 if !a.front.draft {
-                    self.batch.push((a, body));
+                    self.batch.push((a.clone(), body));
                 }
+                self.articles.push(a);
                 if self.batch.len() >= RECORD_BATCH {
                     self.flush()?;
                 }
@@ -159,7 +155,7 @@ impl Reading {
     /// Records the batch's revisions and keeps what bodies there is room for.
     fn flush(&mut self) -> Result<(), Error> {
         let batch = std::mem::take(&mut self.batch);
-        let pairs: Vec<(&Article, &Body)> = batch.iter().map(|(a, b)| (a, b)).collect();
+        let pairs: Vec<(&Article, &Body)> = batch.iter().map(|(a, b)| (&**a, b)).collect();
         let Recorder { store, handle } = &self.recorder;
         self.new_revisions += handle.block_on(store.record_articles(&pairs))?;
         for (a, body) in batch {
@@ -185,6 +181,7 @@ fn read_all(
         kept: Bodies::new(),
         entries: Vec::new(),
         problems: Vec::new(),
+        gone: Vec::new(),
         files_read: 0,
         reused: 0,
         new_revisions: 0,
@@ -214,7 +211,10 @@ fn read_all(
                     continue;
                 }
                 match askaf_content::read_article(&path) {
-                    Ok(Some(text)) => r.take(path, &text, seen)?,
+                    Ok(Some(text)) => {
+                        catalogue.remove(&path);
+                        r.take(path, &text, seen)?
+                    }
                     // Deleted while we listed the directory: not part of the site.
                     Ok(None) => {}
                     Err(p) => r.problems.push(p),
@@ -222,6 +222,8 @@ fn read_all(
             }
         }
     }
+    // What the catalogue holds that was neither reused nor read again.
+    r.gone = catalogue.into_keys().collect();
     if !r.problems.is_empty() {
         let mut problems = std::mem::take(&mut r.problems);
         problems.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
@@ -265,7 +267,9 @@ pub async fn body_of(
 /// The search index in `dir`, brought up to date with `site`: only the
 /// articles whose revision it does not hold are indexed, their passages
 /// from `bodies` or from the store. `progress` hears (articles indexed,
-/// articles to index).
+/// articles to index). The site is handed back with the engine (the work
+/// runs on a blocking thread, which must own it), so that it need not be
+/// copied to be served.
 pub async fn open_engine(
     dir: PathBuf,
     site: Site,
@@ -273,9 +277,9 @@ pub async fn open_engine(
     store: Store,
     synonyms: Synonyms,
     progress: Box<dyn FnMut(usize, usize) + Send>,
-) -> Result<Engine, Error> {
+) -> Result<(Engine, Site), Error> {
     let handle = tokio::runtime::Handle::current();
-    tokio::task::spawn_blocking(move || {
+    let opened = tokio::task::spawn_blocking(move || {
         let mut progress = progress;
         let versions: Vec<ArticleVersion> = site
             .articles()
@@ -301,16 +305,18 @@ pub async fn open_engine(
                 Err(e) => Err(askaf_search::Error::Stored(format!("{lang}/{slug}: {e}"))),
             }
         };
-        Engine::on_disk_with(
+        let engine = Engine::on_disk_with(
             &dir,
             &versions,
             &mut passages,
             &synonyms,
             EngineConfig::default(),
             &mut *progress,
-        )
+        );
+        (engine, site)
     })
     .await
-    .map_err(|e| Error::Task(e.to_string()))?
-    .map_err(Error::from)
+    .map_err(|e| Error::Task(e.to_string()))?;
+    let (engine, site) = opened;
+    Ok((engine?, site))
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use askaf_content::{Article, Bodies, Body, FrontMatter, Lang, Site};
+use askaf_content::{Article, Body, FrontMatter, Lang};
 use sqlx::Row;
 
 use crate::{content_hash, Error, Store};
@@ -22,17 +22,6 @@ pub struct CatalogueEntry {
 }
 
 impl Store {
-    /// Records a revision for every published article of `site` whose body
-    /// `bodies` holds and whose text is new to the database. Returns how
-    /// many were new.
-    pub async fn record_revisions(&self, site: &Site, bodies: &Bodies) -> Result<usize, Error> {
-        let articles: Vec<(&Article, &Body)> = site
-            .articles()
-            .filter_map(|a| Some((a, &**bodies.get(&(a.lang(), a.slug().clone()))?)))
-            .collect();
-        self.record_articles(&articles).await
-    }
-
     /// Records a revision for each of `articles` whose text is new, in one
     /// transaction, under its revision (see [`Store::article_markdown`]).
     /// Returns how many were new.

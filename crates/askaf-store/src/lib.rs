@@ -248,11 +248,12 @@ mod tests {
         let store = Store::open(&data).await.unwrap();
         assert!(data.join(DB_FILE).exists());
         let (site, bodies) = site();
-        assert_eq!(store.record_revisions(&site, &bodies).await.unwrap(), 1);
-        assert_eq!(store.record_revisions(&site, &bodies).await.unwrap(), 0);
+        let a = site.get(Lang::En, "a").unwrap();
+        let body = &bodies[&(Lang::En, a.slug().clone())];
+        assert_eq!(store.record_articles(&[(a, body)]).await.unwrap(), 1);
+        assert_eq!(store.record_articles(&[(a, body)]).await.unwrap(), 0);
         assert_eq!(store.revision_count(Lang::En, "a").await.unwrap(), 1);
         // The body is read back by the revision that names it, and by no other.
-        let a = site.get(Lang::En, "a").unwrap();
         let markdown = store.article_markdown(Lang::En, "a", &a.revision).await;
         assert_eq!(markdown.unwrap().as_deref(), Some("\nBody.\n"));
         let other = store.article_markdown(Lang::En, "a", "0000").await;

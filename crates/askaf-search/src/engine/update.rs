@@ -628,12 +628,6 @@ impl Engine {
         passages: &mut PassagesOf<'_>,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<(), Error> {
-        let recorded = |e: &Engine, key: &(Lang, String)| {
-            e.disk
-                .as_ref()
-                .and_then(|d| d.fingerprints.get(key))
-                .cloned()
-        };
         let listed: FxHashSet<(Lang, String)> =
             articles.iter().map(|a| (a.lang, a.slug.clone())).collect();
         let mut remove: Vec<(Lang, String)> = self
@@ -646,8 +640,8 @@ impl Engine {
             .iter()
             .filter(|a| {
                 let key = (a.lang, a.slug.clone());
-                !self.articles.contains_key(&key)
-                    || recorded(self, &key).as_deref() != Some(a.version.as_str())
+                let recorded = self.disk.as_ref().and_then(|d| d.fingerprints.get(&key));
+                !self.articles.contains_key(&key) || recorded != Some(&a.version)
             })
             .collect();
         let mut total = UpdateStats::default();

@@ -30,7 +30,7 @@ pub fn run(content: Option<&Path>, data: &Path) -> anyhow::Result<ExitCode> {
         let articles = loaded.site.len();
         let synonyms = super::ask::synonyms_for(content)?;
         let start = std::time::Instant::now();
-        let engine = super::serve::build_engine(data, loaded, &store, &synonyms, None).await?;
+        let (engine, _) = super::serve::build_engine(data, loaded, &store, &synonyms, None).await?;
         println!(
             "indexed {articles} articles ({} passages) into {} in {:.1} s",
             engine.passage_count(),

@@ -60,7 +60,6 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
         data = %settings.data.display(),
         "content loaded"
     );
-    let site = loaded.site.clone();
     let synonyms = super::ask::synonyms_for(settings.content.as_deref())?;
     let encoder = match &settings.ask_model {
         Some(dir) => {
@@ -71,7 +70,8 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
         }
         None => None,
     };
-    let engine = build_engine(&settings.data, loaded, &store, &synonyms, encoder.clone()).await?;
+    let (engine, site) =
+        build_engine(&settings.data, loaded, &store, &synonyms, encoder.clone()).await?;
     let served = askaf_site::Served::new(site, engine, store.clone());
     release_freed_memory();
 
@@ -190,7 +190,7 @@ pub(crate) async fn build_engine(
     store: &Store,
     synonyms: &Synonyms,
     encoder: Option<Arc<dyn Encoder>>,
-) -> anyhow::Result<Engine> {
+) -> anyhow::Result<(Engine, askaf_content::Site)> {
     let dir = data.join("index");
     let bar = indicatif::ProgressBar::new(0).with_style(
         indicatif::ProgressStyle::with_template(
@@ -200,7 +200,7 @@ pub(crate) async fn build_engine(
     );
     let start = std::time::Instant::now();
     let shown = bar.clone();
-    let engine = askaf_site::open_engine(
+    let (engine, site) = askaf_site::open_engine(
         dir.clone(),
         loaded.site,
         loaded.bodies,
@@ -236,9 +236,9 @@ pub(crate) async fn build_engine(
                 .with_encoder(e, Some(&cache))
                 .context("cannot encode the passages with the Ask model")?;
             tracing::info!(seconds = start.elapsed().as_secs_f32(), "passages encoded");
-            Ok(engine)
+            Ok((engine, site))
         }
-        None => Ok(engine),
+        None => Ok((engine, site)),
     }
 }
 
