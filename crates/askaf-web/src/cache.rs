@@ -10,16 +10,22 @@
 //! stale page behind. In memory, pages are dropped when what they show
 //! changes ([`PageCache::invalidate`]) or when the cache is over its size.
 //!
+//! Memory holds, of a page kept on disk, only the encodings that were asked
+//! for: browsers ask for brotli, so the cache holds about four times as
+//! many pages as it would with every encoding, and a page read back from
+//! disk costs one read of its header and the one body a request needs.
+//!
 //! `Last-Modified` is when a page's bytes were first served, kept across
 //! re-renders that produce the same bytes: a date-only conditional request
 //! then gets 304 exactly when nothing on the page changed since that date,
 //! including its comments, which an article's own date knows nothing of.
 
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{Read, Write};
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime};
 
 use askaf_content::Lang;
@@ -30,7 +36,10 @@ use sha2::{Digest, Sha256};
 /// Below this size compression costs more than it saves.
 const MIN_COMPRESS: usize = 512;
 /// The first line of a page file; a change of layout changes it.
-const FILE_MAGIC: &[u8] = b"ASKAFPAGE1\n";
+const FILE_MAGIC: &[u8] = b"ASKAFPAGE2\n";
+/// The first read of a page file: its header and, for most pages, the
+/// brotli body, which comes first.
+const FIRST_READ: usize = 8192;
 
 /// Which changes make a page stale in memory.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -45,17 +54,98 @@ pub enum Scope {
     Fixed,
 }
 
-#[derive(Debug)]
+/// One of a page's bodies. The order is the page file's: brotli first, as
+/// browsers ask for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coding {
+    Br = 0,
+    Gzip = 1,
+    Identity = 2,
+}
+
+impl Coding {
+    const ALL: [Coding; 3] = [Coding::Br, Coding::Gzip, Coding::Identity];
+
+    fn etag_suffix(self) -> &'static str {
+        match self {
+            Coding::Br => "-br",
+            Coding::Gzip => "-gz",
+            Coding::Identity => "",
+        }
+    }
+
+    fn content_encoding(self) -> Option<&'static str> {
+        match self {
+            Coding::Br => Some("br"),
+            Coding::Gzip => Some("gzip"),
+            Coding::Identity => None,
+        }
+    }
+}
+
+/// The encodings a request's `Accept-Encoding` allows (besides identity).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Accept {
+    br: bool,
+    gzip: bool,
+}
+
+impl Accept {
+    pub fn of(headers: &HeaderMap) -> Accept {
+        let mut accept = Accept::default();
+        for item in headers
+            .get_all(header::ACCEPT_ENCODING)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+        {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let q_zero = parts.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .is_some_and(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0))
+            });
+            if q_zero {
+                continue;
+            }
+            if name.eq_ignore_ascii_case("br") {
+                accept.br = true;
+            } else if name.eq_ignore_ascii_case("gzip") {
+                accept.gzip = true;
+            }
+        }
+        accept
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct Cached {
     content_type: HeaderValue,
     cache_control: HeaderValue,
-    identity: bytes::Bytes,
-    gzip: Option<bytes::Bytes>,
-    br: Option<bytes::Bytes>,
+    /// The length of each body the page has, in [`Coding`] order: small
+    /// pages have no compressed ones.
+    lens: [Option<usize>; 3],
+    /// The bodies held in memory: all of a page just rendered, of a page
+    /// kept on disk those asked for.
+    bodies: [Option<bytes::Bytes>; 3],
     etag: String,
+    /// The `ETag` of each body, made once rather than for every response.
+    etags: [HeaderValue; 3],
     last_modified: Option<SystemTime>,
+    /// `last_modified` as a header, made once.
+    modified_value: Option<HeaderValue>,
     /// What the page was made from (see the module's doc).
     deps: String,
+}
+
+/// The `ETag`s of a page's bodies: any encoding of the same bytes is the
+/// same resource to a conditional request, but caches must tell them apart.
+fn etag_values(etag: &str) -> [HeaderValue; 3] {
+    Coding::ALL.map(|c| {
+        HeaderValue::from_str(&format!("\"{etag}{}\"", c.etag_suffix()))
+            .unwrap_or_else(|_| HeaderValue::from_static("\"\""))
+    })
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -78,42 +168,89 @@ impl Cached {
         } else {
             (None, None)
         };
+        let bodies = [br, gzip, Some(bytes::Bytes::from(body))];
         Cached {
             content_type: HeaderValue::from_static(content_type),
             cache_control: HeaderValue::from_static(cache_control),
-            identity: body.into(),
-            gzip,
-            br,
+            lens: bodies.each_ref().map(|b| b.as_ref().map(|b| b.len())),
+            bodies,
+            etags: etag_values(&etag),
             etag,
             last_modified: None,
+            modified_value: None,
             deps: String::new(),
         }
     }
 
-    pub fn body(&self) -> &[u8] {
-        &self.identity
+    fn set_last_modified(&mut self, at: SystemTime) {
+        self.last_modified = Some(at);
+        self.modified_value = HeaderValue::from_str(&httpdate::fmt_http_date(at)).ok();
+    }
+
+    /// The uncompressed body, if held.
+    pub fn body(&self) -> Option<&[u8]> {
+        self.bodies[Coding::Identity as usize].as_deref()
+    }
+
+    /// The body a request accepting `accept` gets: brotli, else gzip, else
+    /// identity, of those the page has.
+    fn coding(&self, accept: Accept) -> Coding {
+        if accept.br && self.lens[Coding::Br as usize].is_some() {
+            Coding::Br
+        } else if accept.gzip && self.lens[Coding::Gzip as usize].is_some() {
+            Coding::Gzip
+        } else {
+            Coding::Identity
+        }
+    }
+
+    /// Whether `accept` gets a compressed body.
+    pub fn compressed_for(&self, accept: Accept) -> bool {
+        self.coding(accept) != Coding::Identity
+    }
+
+    /// Whether the body `accept` gets is in memory.
+    fn holds(&self, accept: Accept) -> bool {
+        self.bodies[self.coding(accept) as usize].is_some()
+    }
+
+    /// The same page holding only the body `accept` gets.
+    fn only(&self, accept: Accept) -> Cached {
+        let keep = self.coding(accept) as usize;
+        let mut page = self.clone();
+        for (i, b) in page.bodies.iter_mut().enumerate() {
+            if i != keep {
+                *b = None;
+            }
+        }
+        page
     }
 
     /// Bytes held: what the memory cache counts against its limit.
     fn size(&self) -> usize {
-        self.identity.len()
-            + self.gzip.as_ref().map_or(0, |b| b.len())
-            + self.br.as_ref().map_or(0, |b| b.len())
-            + self.deps.len()
-            + 128
+        self.bodies.iter().flatten().map(|b| b.len()).sum::<usize>() + self.deps.len() + 128
     }
 
-    /// Chooses the representation and answers, or says 304 if the client has it.
+    /// Chooses the representation and answers, or says 304 if the client
+    /// has it. Of a page holding only some bodies, the best one held is
+    /// sent ([`PageCache`] hands out pages holding the one asked for).
     pub fn respond(&self, request: &HeaderMap) -> Response<Body> {
-        let encoding = negotiate(request);
-        let (body, suffix, content_encoding) = match (encoding, &self.br, &self.gzip) {
-            (Encoding::Br, Some(b), _) => (b.clone(), "-br", Some("br")),
-            (Encoding::Br | Encoding::Gzip, _, Some(g)) if accepts(request, "gzip") => {
-                (g.clone(), "-gz", Some("gzip"))
-            }
-            _ => (self.identity.clone(), "", None),
-        };
-        let etag = format!("\"{}{}\"", self.etag, suffix);
+        let accept = Accept::of(request);
+        let mut coding = self.coding(accept);
+        if self.bodies[coding as usize].is_none() {
+            coding = Coding::ALL
+                .into_iter()
+                .find(|c| {
+                    self.bodies[*c as usize].is_some()
+                        && match c {
+                            Coding::Br => accept.br,
+                            Coding::Gzip => accept.gzip,
+                            Coding::Identity => true,
+                        }
+                })
+                .unwrap_or(Coding::Identity);
+        }
+        let body = self.bodies[coding as usize].clone().unwrap_or_default();
 
         let not_modified = match request
             .get(header::IF_NONE_MATCH)
@@ -141,30 +278,32 @@ impl Cached {
             },
         };
 
-        let mut builder = Response::builder()
-            .header(header::ETAG, etag)
-            .header(header::CACHE_CONTROL, self.cache_control.clone())
-            .header(header::VARY, "Accept-Encoding");
-        if let Some(modified) = self.last_modified {
-            builder = builder.header(header::LAST_MODIFIED, httpdate::fmt_http_date(modified));
+        // Room for these and the headers every response gets later.
+        let mut h = HeaderMap::with_capacity(16);
+        h.insert(header::ETAG, self.etags[coding as usize].clone());
+        h.insert(header::CACHE_CONTROL, self.cache_control.clone());
+        h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+        if let Some(modified) = &self.modified_value {
+            h.insert(header::LAST_MODIFIED, modified.clone());
         }
-        if not_modified {
-            return builder
-                .status(StatusCode::NOT_MODIFIED)
-                .body(Body::empty())
-                .unwrap_or_default();
-        }
-        builder = builder.header(header::CONTENT_TYPE, self.content_type.clone());
-        if let Some(enc) = content_encoding {
-            builder = builder.header(header::CONTENT_ENCODING, enc);
-        }
-        builder.body(Body::from(body)).unwrap_or_default()
+        let mut response = if not_modified {
+            let mut r = Response::new(Body::empty());
+            *r.status_mut() = StatusCode::NOT_MODIFIED;
+            r
+        } else {
+            h.insert(header::CONTENT_TYPE, self.content_type.clone());
+            if let Some(enc) = coding.content_encoding() {
+                h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(enc));
+            }
+            Response::new(Body::from(body))
+        };
+        *response.headers_mut() = h;
+        response
     }
 
-    /// The page as one file: a magic line, a JSON header line, then the bodies.
+    /// The page as one file: a magic line, a JSON header line, then the
+    /// bodies in [`Coding`] order. Written from a page holding every body.
     fn to_file(&self, key: &str) -> Vec<u8> {
-        let gz = self.gzip.as_deref().unwrap_or_default();
-        let br = self.br.as_deref().unwrap_or_default();
         let header = serde_json::json!({
             "key": key,
             "deps": self.deps,
@@ -172,55 +311,89 @@ impl Cached {
             "cache": self.cache_control.to_str().unwrap_or_default(),
             "etag": self.etag,
             "modified": self.last_modified.map(unix),
-            "identity": self.identity.len(),
-            "gzip": self.gzip.as_ref().map(|b| b.len()),
-            "br": self.br.as_ref().map(|b| b.len()),
+            "br": self.lens[Coding::Br as usize],
+            "gzip": self.lens[Coding::Gzip as usize],
+            "identity": self.lens[Coding::Identity as usize],
         });
-        let mut out =
-            Vec::with_capacity(FILE_MAGIC.len() + 256 + self.identity.len() + gz.len() + br.len());
+        let total: usize = self.lens.iter().flatten().sum();
+        let mut out = Vec::with_capacity(FILE_MAGIC.len() + 256 + total);
         out.extend_from_slice(FILE_MAGIC);
         out.extend_from_slice(header.to_string().as_bytes());
         out.push(b'\n');
-        out.extend_from_slice(&self.identity);
-        out.extend_from_slice(gz);
-        out.extend_from_slice(br);
+        for b in self.bodies.iter().flatten() {
+            out.extend_from_slice(b);
+        }
         out
     }
 
-    /// Reads a page file written by [`Cached::to_file`]; `None` for anything
-    /// else (another key, a torn or foreign file), which is then rendered anew.
-    /// The bodies are slices of `data` itself, not copies.
-    fn from_file(key: &str, data: Vec<u8>) -> Option<Cached> {
-        let rest = data.strip_prefix(FILE_MAGIC)?;
-        let nl = rest.iter().position(|&b| b == b'\n')?;
-        let h: serde_json::Value = serde_json::from_slice(&rest[..nl]).ok()?;
+    /// Reads a page file written by [`Cached::to_file`], with the body
+    /// `want` asks for (`None`: no body, only what describes the page);
+    /// `None` for anything else (another key, a torn or foreign file), which
+    /// is then rendered anew. One read serves the header and, for most
+    /// pages, the brotli body.
+    fn from_file(key: &str, path: &Path, want: Option<Accept>) -> Option<Cached> {
+        let mut file = std::fs::File::open(path).ok()?;
+        let mut buf = vec![0u8; FIRST_READ];
+        let mut n = 0;
+        while n < buf.len() {
+            match file.read(&mut buf[n..]) {
+                Ok(0) => break,
+                Ok(k) => n += k,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return None,
+            }
+        }
+        buf.truncate(n);
+        let rest = buf.strip_prefix(FILE_MAGIC)?;
+        let nl = match rest.iter().position(|&b| b == b'\n') {
+            Some(nl) => nl,
+            None => {
+                // A header longer than the first read: read the rest.
+                file.read_to_end(&mut buf).ok()?;
+                buf[FILE_MAGIC.len()..].iter().position(|&b| b == b'\n')?
+            }
+        };
+        let start = FILE_MAGIC.len() + nl + 1;
+        let h: serde_json::Value =
+            serde_json::from_slice(&buf[FILE_MAGIC.len()..start - 1]).ok()?;
         if h["key"].as_str()? != key {
             return None;
         }
-        let start = FILE_MAGIC.len() + nl + 1;
-        let bodies = bytes::Bytes::from(data).slice(start..);
-        let id = usize::try_from(h["identity"].as_u64()?).ok()?;
-        let gz = h["gzip"].as_u64().map(|n| n as usize);
-        let br = h["br"].as_u64().map(|n| n as usize);
-        if id + gz.unwrap_or(0) + br.unwrap_or(0) != bodies.len() {
+        let len = |name: &str| h[name].as_u64().and_then(|n| usize::try_from(n).ok());
+        let lens = [len("br"), len("gzip"), Some(len("identity")?)];
+        let total: u64 = lens.iter().flatten().map(|&n| n as u64).sum();
+        if file.metadata().ok()?.len() != start as u64 + total {
             return None;
         }
-        let identity = bodies.slice(..id);
-        let gzip = gz.map(|n| bodies.slice(id..id + n));
-        let after = id + gz.unwrap_or(0);
-        let br = br.map(|n| bodies.slice(after..after + n));
-        Some(Cached {
+        let etag = h["etag"].as_str()?.to_string();
+        let mut page = Cached {
             content_type: HeaderValue::from_str(h["type"].as_str()?).ok()?,
             cache_control: HeaderValue::from_str(h["cache"].as_str()?).ok()?,
-            identity,
-            gzip,
-            br,
-            etag: h["etag"].as_str()?.to_string(),
-            last_modified: h["modified"]
-                .as_u64()
-                .map(|s| SystemTime::UNIX_EPOCH + Duration::from_secs(s)),
+            lens,
+            bodies: [None, None, None],
+            etags: etag_values(&etag),
+            etag,
+            last_modified: None,
+            modified_value: None,
             deps: h["deps"].as_str()?.to_string(),
-        })
+        };
+        if let Some(s) = h["modified"].as_u64() {
+            page.set_last_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(s));
+        }
+        if let Some(accept) = want {
+            let coding = page.coding(accept);
+            let offset = start + lens[..coding as usize].iter().flatten().sum::<usize>();
+            let len = lens[coding as usize]?;
+            let body = if offset + len <= buf.len() {
+                bytes::Bytes::copy_from_slice(&buf[offset..offset + len])
+            } else {
+                let mut body = vec![0u8; len];
+                file.read_exact_at(&mut body, offset as u64).ok()?;
+                body.into()
+            };
+            page.bodies[coding as usize] = Some(body);
+        }
+        Some(page)
     }
 }
 
@@ -228,42 +401,6 @@ fn unix(t: SystemTime) -> u64 {
     t.duration_since(SystemTime::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Encoding {
-    Br,
-    Gzip,
-    Identity,
-}
-
-/// Whether `Accept-Encoding` allows `coding` (present without `q=0`).
-fn accepts(headers: &HeaderMap, coding: &str) -> bool {
-    headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|item| {
-            let mut parts = item.split(';');
-            let name = parts.next().unwrap_or("").trim();
-            let q_zero = parts.any(|p| {
-                let p = p.trim();
-                p.strip_prefix("q=")
-                    .is_some_and(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0))
-            });
-            name.eq_ignore_ascii_case(coding) && !q_zero
-        })
-}
-
-fn negotiate(headers: &HeaderMap) -> Encoding {
-    if accepts(headers, "br") {
-        Encoding::Br
-    } else if accepts(headers, "gzip") {
-        Encoding::Gzip
-    } else {
-        Encoding::Identity
-    }
 }
 
 fn gzip(body: &[u8]) -> Option<bytes::Bytes> {
@@ -307,14 +444,15 @@ pub fn build_id(site_url: &str) -> String {
 struct HotEntry {
     page: Arc<Cached>,
     scope: Scope,
-    used: u64,
+    /// When it was last served, in [`PageCache::tick`]s: a hit only reads
+    /// the map, so that readers on every core do not wait for each other.
+    used: AtomicU64,
 }
 
 #[derive(Default)]
 struct Hot {
     entries: HashMap<String, HotEntry>,
     bytes: usize,
-    tick: u64,
     /// The validators of pages dropped from memory because they changed, so
     /// a re-render to the same bytes keeps its `Last-Modified`.
     previous: HashMap<String, (String, SystemTime)>,
@@ -336,7 +474,9 @@ pub struct CacheStats {
 
 /// The cache itself: key (path, and query where it matters) to page.
 pub struct PageCache {
-    hot: Mutex<Hot>,
+    hot: RwLock<Hot>,
+    /// Counts hits and insertions: the clock of least-recently-used.
+    tick: AtomicU64,
     max_bytes: usize,
     /// Where pages are kept between runs; none for a cache in memory only.
     dir: Option<PathBuf>,
@@ -366,7 +506,8 @@ impl PageCache {
     /// A cache holding at most `max_bytes` in memory, keeping pages in `dir`.
     pub fn new(dir: Option<PathBuf>, max_bytes: usize) -> PageCache {
         PageCache {
-            hot: Mutex::new(Hot::default()),
+            hot: RwLock::new(Hot::default()),
+            tick: AtomicU64::new(0),
             max_bytes,
             dir,
             generation: AtomicU64::new(0),
@@ -390,21 +531,29 @@ impl PageCache {
         Ok(PageCache::new(Some(dir.to_path_buf()), max_bytes))
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Hot> {
-        self.hot.lock().unwrap_or_else(|p| p.into_inner())
+    fn lock(&self) -> std::sync::RwLockWriteGuard<'_, Hot> {
+        self.hot.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Hot> {
+        self.hot.read().unwrap_or_else(|p| p.into_inner())
     }
 
     pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::Acquire)
     }
 
-    /// The page in memory, if any.
-    pub fn get(&self, key: &str) -> Option<Arc<Cached>> {
-        let mut hot = self.lock();
-        hot.tick += 1;
-        let tick = hot.tick;
-        let e = hot.entries.get_mut(key)?;
-        e.used = tick;
+    /// The page in memory, if it holds the body `accept` gets.
+    pub fn get(&self, key: &str, accept: Accept) -> Option<Arc<Cached>> {
+        let hot = self.read();
+        let e = hot.entries.get(key)?;
+        if !e.page.holds(accept) {
+            return None;
+        }
+        // The clock moves on insertion only: a hit writes nothing that
+        // another core's hit would have to wait for.
+        e.used
+            .store(self.tick.load(Ordering::Relaxed), Ordering::Relaxed);
         Some(e.page.clone())
     }
 
@@ -414,19 +563,19 @@ impl PageCache {
         Some(dir.join(&name[..2]).join(name))
     }
 
-    /// The page on disk, if it was made from `deps`; kept in memory when
-    /// nothing was invalidated since `generation`.
+    /// The page on disk with the body `accept` gets, if it was made from
+    /// `deps`; kept in memory when nothing was invalidated since
+    /// `generation`.
     pub fn load(
         &self,
         key: &str,
         scope: &Scope,
         deps: &str,
         generation: u64,
+        accept: Accept,
     ) -> Option<Arc<Cached>> {
         let path = self.file(key)?;
-        // A small file, usually in the OS page cache: read it in place.
-        let data = std::fs::read(path).ok()?;
-        let page = Cached::from_file(key, data)?;
+        let page = Cached::from_file(key, &path, Some(accept))?;
         if page.deps != deps {
             return None;
         }
@@ -434,7 +583,8 @@ impl PageCache {
         Some(self.keep(key, scope.clone(), page, generation))
     }
 
-    /// Stores a freshly rendered page made from `deps` and returns it.
+    /// Stores a freshly rendered page made from `deps` and returns it,
+    /// holding (at least) the body `accept` gets.
     pub fn insert(
         &self,
         key: &str,
@@ -442,17 +592,17 @@ impl PageCache {
         deps: String,
         mut page: Cached,
         generation: u64,
+        accept: Accept,
     ) -> Arc<Cached> {
         self.rendered.fetch_add(1, Ordering::Relaxed);
         page.deps = deps;
         let path = self.file(key);
         let before = self.lock().previous.remove(key).or_else(|| {
-            let data = std::fs::read(path.as_ref()?).ok()?;
-            let old = Cached::from_file(key, data)?;
+            let old = Cached::from_file(key, path.as_ref()?, None)?;
             Some((old.etag, old.last_modified?))
         });
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(unix(SystemTime::now()));
-        page.last_modified = Some(match before {
+        page.set_last_modified(match before {
             Some((etag, at)) if etag == page.etag => at,
             // Dates have whole seconds: a change within the second of the
             // last one must still be a later date.
@@ -460,25 +610,39 @@ impl PageCache {
             None => now,
         });
         if let Some(path) = path {
-            if let Err(e) = write_atomically(&path, &page.to_file(key)) {
-                tracing::warn!(error = %e, path = %path.display(), "cannot keep a rendered page on disk");
+            match write_atomically(&path, &page.to_file(key)) {
+                // The other bodies are a read away.
+                Ok(()) => page = page.only(accept),
+                Err(e) => {
+                    tracing::warn!(error = %e, path = %path.display(), "cannot keep a rendered page on disk")
+                }
             }
         }
         self.keep(key, scope, page, generation)
     }
 
-    fn keep(&self, key: &str, scope: Scope, page: Cached, generation: u64) -> Arc<Cached> {
+    /// Keeps `page` in memory, with the bodies of the same bytes already
+    /// held (another encoding asked for before), and returns it.
+    fn keep(&self, key: &str, scope: Scope, mut page: Cached, generation: u64) -> Arc<Cached> {
+        let mut hot = self.lock();
+        if self.generation() != generation {
+            return Arc::new(page);
+        }
+        if let Some(old) = hot.entries.get(key) {
+            if old.page.etag == page.etag && old.page.deps == page.deps {
+                for (mine, held) in page.bodies.iter_mut().zip(&old.page.bodies) {
+                    if mine.is_none() {
+                        mine.clone_from(held);
+                    }
+                }
+            }
+        }
         let page = Arc::new(page);
         let size = page.size();
         if size > self.max_bytes / 8 {
             return page;
         }
-        let mut hot = self.lock();
-        if self.generation() != generation {
-            return page;
-        }
-        hot.tick += 1;
-        let used = hot.tick;
+        let used = AtomicU64::new(self.tick.fetch_add(1, Ordering::Relaxed));
         if let Some(old) = hot.entries.insert(
             key.to_string(),
             HotEntry {
@@ -496,7 +660,7 @@ impl PageCache {
             let mut by_age: Vec<(u64, String)> = hot
                 .entries
                 .iter()
-                .map(|(k, e)| (e.used, k.clone()))
+                .map(|(k, e)| (e.used.load(Ordering::Relaxed), k.clone()))
                 .collect();
             by_age.sort_unstable();
             let target = self.max_bytes / 10 * 9;
@@ -553,7 +717,7 @@ impl PageCache {
     }
 
     pub fn stats(&self) -> CacheStats {
-        let hot = self.lock();
+        let hot = self.read();
         CacheStats {
             rendered: self.rendered.load(Ordering::Relaxed),
             loaded: self.loaded.load(Ordering::Relaxed),
@@ -599,21 +763,27 @@ mod tests {
         h
     }
 
+    const BR: Accept = Accept {
+        br: true,
+        gzip: true,
+    };
+    const PLAIN: Accept = Accept {
+        br: false,
+        gzip: false,
+    };
+
     #[test]
     fn negotiates_encodings_and_honours_q_zero() {
-        assert_eq!(
-            negotiate(&headers(&[("accept-encoding", "gzip, deflate, br")])),
-            Encoding::Br
-        );
-        assert_eq!(
-            negotiate(&headers(&[("accept-encoding", "br;q=0, gzip")])),
-            Encoding::Gzip
-        );
-        assert_eq!(
-            negotiate(&headers(&[("accept-encoding", "identity")])),
-            Encoding::Identity
-        );
-        assert_eq!(negotiate(&HeaderMap::new()), Encoding::Identity);
+        let page = Cached::new("text/html; charset=utf-8", "x".repeat(2000).into_bytes());
+        let coding = |ae: &str| page.coding(Accept::of(&headers(&[("accept-encoding", ae)])));
+        assert_eq!(coding("gzip, deflate, br, zstd"), Coding::Br);
+        assert_eq!(coding("br;q=0, gzip"), Coding::Gzip);
+        assert_eq!(coding("gzip;q=0.0"), Coding::Identity);
+        assert_eq!(coding("identity"), Coding::Identity);
+        assert_eq!(page.coding(Accept::of(&HeaderMap::new())), Coding::Identity);
+        // A small page has no compressed bodies.
+        let small = Cached::new("text/plain", b"tiny".to_vec());
+        assert_eq!(small.coding(BR), Coding::Identity);
     }
 
     #[test]
@@ -639,50 +809,97 @@ mod tests {
         let cache = PageCache::open(dir.path(), "build-1", 1 << 20).unwrap();
         let scope = Scope::Article(Lang::En, "a".into());
         let g = cache.generation();
-        let first = cache.insert("/en/a", scope.clone(), "rev1".into(), page("one"), g);
+        let rendered = page("one");
+        let first = cache.insert(
+            "/en/a",
+            scope.clone(),
+            "rev1".into(),
+            rendered.clone(),
+            g,
+            PLAIN,
+        );
         assert_eq!(cache.stats().rendered, 1);
+        assert_eq!(first.body(), rendered.body());
 
         // Another process over the same directory: the same bytes and validators.
         let again = PageCache::open(dir.path(), "build-1", 1 << 20).unwrap();
         let loaded = again
-            .load("/en/a", &scope, "rev1", again.generation())
+            .load("/en/a", &scope, "rev1", again.generation(), PLAIN)
             .unwrap();
-        assert_eq!(loaded.body(), first.body());
+        assert_eq!(loaded.body(), rendered.body());
         assert_eq!(loaded.etag, first.etag);
         assert_eq!(loaded.last_modified, first.last_modified);
-        assert_eq!(loaded.br, first.br);
-        assert_eq!(again.stats().loaded, 1);
+        let br = again
+            .load("/en/a", &scope, "rev1", again.generation(), BR)
+            .unwrap();
+        assert_eq!(br.bodies[0], rendered.bodies[0]);
+        assert_eq!(again.stats().loaded, 2);
         // What it was made from changed: not served.
         assert!(again
-            .load("/en/a", &scope, "rev2", again.generation())
+            .load("/en/a", &scope, "rev2", again.generation(), PLAIN)
             .is_none());
         assert!(again
-            .load("/en/b", &scope, "rev1", again.generation())
+            .load("/en/b", &scope, "rev1", again.generation(), PLAIN)
             .is_none());
         // Another build starts from nothing.
         let other = PageCache::open(dir.path(), "build-2", 1 << 20).unwrap();
         assert!(other
-            .load("/en/a", &scope, "rev1", other.generation())
+            .load("/en/a", &scope, "rev1", other.generation(), PLAIN)
             .is_none());
+    }
+
+    #[test]
+    fn memory_holds_only_the_encodings_asked_for_of_a_page_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = PageCache::open(dir.path(), "b", 1 << 20).unwrap();
+        let scope = Scope::Article(Lang::En, "a".into());
+        let rendered = page("some words of an article ");
+        let full = rendered.size();
+        let served = cache.insert("/en/a", scope.clone(), "r".into(), rendered.clone(), 0, BR);
+        assert!(served.holds(BR));
+        assert!(!served.holds(PLAIN), "identity is on disk only");
+        assert!(cache.stats().bytes < full / 2, "{:?}", cache.stats());
+        assert!(cache.get("/en/a", BR).is_some());
+        assert!(cache.get("/en/a", PLAIN).is_none());
+        // Asked for identity: read from disk and held beside brotli.
+        let plain = cache.load("/en/a", &scope, "r", 0, PLAIN).unwrap();
+        assert_eq!(plain.body(), rendered.body());
+        let both = cache.get("/en/a", BR).unwrap();
+        assert!(both.holds(PLAIN) && both.holds(BR));
+        let response = both.respond(&headers(&[("accept-encoding", "gzip")]));
+        // A page short of the body asked for sends the best one it holds.
+        assert!(response.headers().get("content-encoding").is_none());
+        // Without a directory, memory is all there is: every body stays.
+        let memory = PageCache::new(None, 1 << 20);
+        let kept = memory.insert("/en/a", scope, "r".into(), rendered, 0, BR);
+        assert!(kept.holds(PLAIN) && kept.holds(BR));
     }
 
     #[test]
     fn last_modified_moves_only_when_the_bytes_change() {
         let cache = PageCache::new(None, 1 << 20);
         let scope = Scope::Article(Lang::En, "a".into());
-        let first = cache.insert("/en/a", scope.clone(), "v1".into(), page("one"), 0);
+        let first = cache.insert("/en/a", scope.clone(), "v1".into(), page("one"), 0, PLAIN);
         cache.invalidate(Some((Lang::En, "a")));
-        assert!(cache.get("/en/a").is_none(), "invalidated");
+        assert!(cache.get("/en/a", PLAIN).is_none(), "invalidated");
         let same = cache.insert(
             "/en/a",
             scope.clone(),
             "v2".into(),
             page("one"),
             cache.generation(),
+            PLAIN,
         );
         assert_eq!(same.last_modified, first.last_modified);
         cache.invalidate(Some((Lang::En, "a")));
-        let changed = cache.insert("/en/a", scope, "v3".into(), page("two"), cache.generation());
+        let changed = cache.insert(
+            "/en/a",
+            scope,
+            "v3".into(),
+            page("two"),
+            cache.generation(),
+            PLAIN,
+        );
         assert!(
             changed.last_modified > first.last_modified,
             "a later date, even within the same second"
@@ -699,6 +916,7 @@ mod tests {
             String::new(),
             page("a"),
             0,
+            PLAIN,
         );
         cache.insert(
             "/en/b",
@@ -706,6 +924,7 @@ mod tests {
             String::new(),
             page("b"),
             0,
+            PLAIN,
         );
         cache.insert(
             "/en/",
@@ -713,6 +932,7 @@ mod tests {
             String::new(),
             page("l"),
             0,
+            PLAIN,
         );
         cache.insert(
             "/fa/",
@@ -720,6 +940,7 @@ mod tests {
             String::new(),
             page("f"),
             0,
+            PLAIN,
         );
         cache.insert(
             "/feed.atom",
@@ -727,25 +948,43 @@ mod tests {
             String::new(),
             page("x"),
             0,
+            PLAIN,
         );
-        cache.insert("/static/x", Scope::Fixed, String::new(), page("s"), 0);
+        cache.insert(
+            "/static/x",
+            Scope::Fixed,
+            String::new(),
+            page("s"),
+            0,
+            PLAIN,
+        );
         cache.invalidate(Some((Lang::En, "a")));
-        assert!(cache.get("/en/a").is_none());
-        assert!(cache.get("/en/").is_none());
-        assert!(cache.get("/feed.atom").is_none(), "lists every language");
-        assert!(cache.get("/fa/").is_some(), "another language's listing");
-        assert!(cache.get("/en/b").is_some());
-        assert!(cache.get("/static/x").is_some());
+        assert!(cache.get("/en/a", PLAIN).is_none());
+        assert!(cache.get("/en/", PLAIN).is_none());
+        assert!(
+            cache.get("/feed.atom", PLAIN).is_none(),
+            "lists every language"
+        );
+        assert!(
+            cache.get("/fa/", PLAIN).is_some(),
+            "another language's listing"
+        );
+        assert!(cache.get("/en/b", PLAIN).is_some());
+        assert!(cache.get("/static/x", PLAIN).is_some());
         cache.insert(
             "/en/",
             Scope::Listing(Some(Lang::En)),
             String::new(),
             page("l"),
             cache.generation(),
+            PLAIN,
         );
         cache.invalidate_article(Lang::En, "b");
-        assert!(cache.get("/en/b").is_none());
-        assert!(cache.get("/en/").is_some(), "a translation's pages only");
+        assert!(cache.get("/en/b", PLAIN).is_none());
+        assert!(
+            cache.get("/en/", PLAIN).is_some(),
+            "a translation's pages only"
+        );
         // A page rendered across an invalidation is served but not kept.
         let g = cache.generation();
         cache.invalidate(None);
@@ -755,8 +994,9 @@ mod tests {
             String::new(),
             page("b"),
             g,
+            PLAIN,
         );
-        assert!(cache.get("/en/b").is_none());
+        assert!(cache.get("/en/b", PLAIN).is_none());
     }
 
     #[test]
@@ -770,9 +1010,10 @@ mod tests {
                 String::new(),
                 page(&format!("page {i} ")),
                 0,
+                PLAIN,
             );
             // One page read all along stays.
-            assert!(cache.get("/en/p0").is_some(), "after {i}");
+            assert!(cache.get("/en/p0", PLAIN).is_some(), "after {i}");
         }
         let stats = cache.stats();
         assert!(stats.bytes <= 64 * 1024, "{stats:?}");

@@ -33,10 +33,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use tower_http::compression::CompressionLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
-pub use cache::{CacheStats, Cached, PageCache, Scope};
+pub use cache::{Accept, CacheStats, Cached, PageCache, Scope};
 pub use error::AppError;
 
 /// Settings the web layer needs from the operator.
@@ -259,6 +258,7 @@ impl AppState {
         key: String,
         scope: Scope,
         deps: D,
+        accept: Accept,
         render: F,
     ) -> Result<Arc<Cached>, AppError>
     where
@@ -267,17 +267,17 @@ impl AppState {
         Fut: std::future::Future<Output = Result<Option<Cached>, AppError>>,
     {
         let cache = &self.0.cache;
-        if let Some(hit) = cache.get(&key) {
+        if let Some(hit) = cache.get(&key, accept) {
             return Ok(hit);
         }
         let generation = cache.generation();
         let live = self.site();
         let deps = deps(&live);
-        if let Some(page) = cache.load(&key, &scope, &deps, generation) {
+        if let Some(page) = cache.load(&key, &scope, &deps, generation, accept) {
             return Ok(page);
         }
         match render(live).await? {
-            Some(page) => Ok(cache.insert(&key, scope, deps, page, generation)),
+            Some(page) => Ok(cache.insert(&key, scope, deps, page, generation, accept)),
             None => Err(AppError::not_found(Lang::En)),
         }
     }
@@ -308,7 +308,11 @@ impl AppState {
         F: FnOnce(Arc<Live>) -> Fut,
         Fut: std::future::Future<Output = Result<Option<Cached>, AppError>>,
     {
-        Ok(self.entry(key, scope, deps, render).await?.respond(headers))
+        let accept = Accept::of(headers);
+        Ok(self
+            .entry(key, scope, deps, accept, render)
+            .await?
+            .respond(headers))
     }
 
     /// A listing of one language: made from its articles and their comments.
@@ -377,30 +381,6 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
 
 /// The whole site as an axum router, with its middleware.
 pub fn router(state: AppState) -> Router {
-    let security = tower::ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CSP),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::HeaderName::from_static("permissions-policy"),
-            HeaderValue::from_static(
-                "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-            ),
-        ));
-
     Router::new()
         .route("/", get(home_root))
         .route("/about", get(|| async { Redirect::permanent("/en/about") }))
@@ -435,7 +415,7 @@ pub fn router(state: AppState) -> Router {
             refuse_cross_site,
         ))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(security)
+        .layer(axum::middleware::map_response(security_headers))
         .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -446,6 +426,38 @@ pub fn router(state: AppState) -> Router {
         }))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The headers every response carries: one layer, not one per header, since
+/// every page pays for each layer it passes through.
+async fn security_headers(mut response: Response) -> Response {
+    add_security_headers(response.headers_mut());
+    response
+}
+
+fn add_security_headers(h: &mut HeaderMap) {
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    let permissions = header::HeaderName::from_static("permissions-policy");
+    if !h.contains_key(&permissions) {
+        h.insert(
+            permissions,
+            HeaderValue::from_static(
+                "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+            ),
+        );
+    }
 }
 
 /// Refuses a state-changing request that another site's page made the
@@ -769,6 +781,54 @@ async fn article(
         }
     }
     Ok(response)
+}
+
+impl AppState {
+    /// An article page held in memory, answered before the router: the
+    /// page most requests ask for, served without the router's layers and
+    /// extractors, which cost more than the page does (see bench/README.md).
+    ///
+    /// It answers only a `GET` of `/{lang}/{slug}` exactly as [`article`]
+    /// keys its page, and only with a compressed body, which the router's
+    /// compression leaves alone: its response is the one [`article`] gives
+    /// (the same bytes, validators and headers, and the reader's
+    /// comment-form cookie). Anything else, or a page not in memory, goes
+    /// to the router.
+    pub fn hot_article<B>(&self, request: &axum::http::Request<B>) -> Option<Response> {
+        if request.method() != axum::http::Method::GET || request.uri().query().is_some() {
+            return None;
+        }
+        let path = request.uri().path();
+        let (lang, slug) = path.strip_prefix('/')?.split_once('/')?;
+        if parse_lang(lang).ok()?.code() != lang
+            || slug.is_empty()
+            || slug == "about"
+            || !slug
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            return None;
+        }
+        let headers = request.headers();
+        let accept = Accept::of(headers);
+        let page = self.0.cache.get(path, accept)?;
+        if !page.compressed_for(accept) {
+            return None;
+        }
+        let mut response = page.respond(headers);
+        let h = response.headers_mut();
+        add_security_headers(h);
+        h.append(
+            header::SET_COOKIE,
+            security::shown_cookie(
+                self.signer(),
+                &format!("{lang}/{slug}"),
+                path,
+                security::https(headers, self),
+            ),
+        );
+        Some(response)
+    }
 }
 
 /// Resolves `/{lang}/{slug}` to an article, or the reader's 404.

@@ -51,6 +51,29 @@ pub struct Client {
     pub https: bool,
 }
 
+impl Client {
+    /// The client of a request from `peer` with `headers`.
+    pub fn of(headers: &HeaderMap, peer: IpAddr, app: &AppState) -> Client {
+        let trust = app.config().trust_proxy;
+        let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        Client {
+            ip: askaf_auth::client_ip(peer, forwarded, trust),
+            https: https(headers, app),
+        }
+    }
+}
+
+/// Whether the browser reached the site over HTTPS (directly, or through a
+/// trusted proxy that says so), so that its cookies are marked `Secure`.
+pub fn https(headers: &HeaderMap, app: &AppState) -> bool {
+    app.url().starts_with("https://")
+        || (app.config().trust_proxy
+            && headers
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|p| p.trim().eq_ignore_ascii_case("https")))
+}
+
 impl FromRequestParts<AppState> for Client {
     type Rejection = std::convert::Infallible;
 
@@ -63,21 +86,7 @@ impl FromRequestParts<AppState> for Client {
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip())
             .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
-        let trust = app.config().trust_proxy;
-        let forwarded = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok());
-        let proxied_https = trust
-            && parts
-                .headers
-                .get("x-forwarded-proto")
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|p| p.trim().eq_ignore_ascii_case("https"));
-        Ok(Client {
-            ip: askaf_auth::client_ip(peer, forwarded, trust),
-            https: app.url().starts_with("https://") || proxied_https,
-        })
+        Ok(Client::of(&parts.headers, peer, app))
     }
 }
 

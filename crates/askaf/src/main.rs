@@ -229,6 +229,13 @@ pub struct ServeArgs {
     model: ModelArgs,
 }
 
+/// mimalloc rather than glibc's allocator: pages are allocated on one
+/// worker thread and freed on another, which glibc serves with a lock per
+/// arena that the workers then queue on; mimalloc frees such memory without
+/// one, and returns freed pages to the system on its own.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {

@@ -100,13 +100,13 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
     if let Some(dir) = settings.content.clone() {
         tokio::spawn(askaf_site::watch(served, dir, RESCAN_EVERY));
     }
-    let app = router(state);
+    let app = router(state.clone());
 
     println!("listening on http://{addr}");
     use std::io::Write;
     std::io::stdout().flush()?;
 
-    serve_http(listener, app).await;
+    serve_http(listener, state, app).await;
     store.close().await;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
@@ -129,7 +129,9 @@ const MAX_HEAD_BUFFER: usize = 16 * 1024;
 ///
 /// `axum::serve` sets no timer, and without one hyper has no header read
 /// timeout; this loop is the same thing with the timeouts and limits set.
-async fn serve_http(listener: TcpListener, app: axum::Router) {
+/// Each request goes to the page cache's hot lane first
+/// ([`AppState::hot_article`]), then to the router.
+async fn serve_http(listener: TcpListener, state: AppState, app: axum::Router) {
     use hyper_util::rt::{TokioIo, TokioTimer};
     use tower::ServiceExt;
 
@@ -149,11 +151,19 @@ async fn serve_http(listener: TcpListener, app: axum::Router) {
             _ = &mut shutdown => break,
         };
         let app = app.clone();
+        let state = state.clone();
         let service =
             hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
-                req.extensions_mut()
-                    .insert(axum::extract::ConnectInfo(remote));
-                app.clone().oneshot(req.map(axum::body::Body::new))
+                let hot = state.hot_article(&req);
+                let app = app.clone();
+                async move {
+                    if let Some(response) = hot {
+                        return Ok(response);
+                    }
+                    req.extensions_mut()
+                        .insert(axum::extract::ConnectInfo(remote));
+                    app.oneshot(req.map(axum::body::Body::new)).await
+                }
             });
         let conn = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
@@ -265,14 +275,13 @@ async fn shutdown_signal() {
 
 /// Hands the memory freed since start back to the system. Loading a large
 /// site parses every catalogue row and the index's record into temporary
-/// structures; glibc's allocator keeps what they freed in its arenas, where
-/// it counts as the process's resident memory for good. Trimming once, when
-/// loading is over, returns it.
+/// structures; the allocator keeps some of what they freed for reuse, where
+/// it counts as the process's resident memory. Collecting once, when loading
+/// is over, returns it.
 fn release_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only walks the allocator's own free lists; it is
-    // safe to call at any time from any thread.
+    // SAFETY: mi_collect only walks the allocator's own free lists; it may
+    // be called at any time from any thread.
     unsafe {
-        libc::malloc_trim(0);
+        libmimalloc_sys::mi_collect(true);
     }
 }
