@@ -81,6 +81,8 @@ struct Inner {
     signer: askaf_auth::Signer,
     /// Per process: with several nodes each counts its own share.
     ask_limit: askaf_auth::RateLimiter<std::net::IpAddr>,
+    /// Turns to render a page (see [`AppState::entry`]).
+    renders: tokio::sync::Semaphore,
 }
 
 /// Everything a handler can reach; cheap to clone.
@@ -130,6 +132,9 @@ impl AppState {
             cache,
             signer,
             ask_limit,
+            renders: tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            ),
         })))
     }
 
@@ -275,6 +280,15 @@ impl AppState {
         let deps = deps(&live);
         if let Some(page) = cache.load(&key, &scope, &deps, generation, accept) {
             return Ok(page);
+        }
+        // Rendering compresses, which takes a core and, for brotli, several
+        // megabytes: as many at once as there are cores, so that a burst
+        // of requests for pages not yet made (after an upgrade, or a crawl)
+        // neither multiplies memory nor slows every page at once.
+        let _turn = self.0.renders.acquire().await;
+        if let Some(hit) = cache.get(&key, accept) {
+            // Made while this request waited for its turn.
+            return Ok(hit);
         }
         match render(live).await? {
             Some(page) => Ok(cache.insert(&key, scope, deps, page, generation, accept)),
