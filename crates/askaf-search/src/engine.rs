@@ -26,6 +26,7 @@ use crate::{language, Error};
 
 mod bm25;
 mod codec;
+mod directory;
 mod update;
 
 pub use update::{IndexOpening, UpdateStats};
@@ -845,11 +846,25 @@ const WRITER_HEAP: usize = 30_000_000;
 /// A passage's analysis: its terms, context and sentences (term ids come from [`assign_ids`]).
 fn prepare(p: &Passage) -> Prepared {
     let lang = language(p.lang);
-    let tokens = analyze(&p.text, lang);
-    let mut context: FxHashSet<String> = FxHashSet::default();
-    for field in [&p.title, &p.question] {
-        context.extend(analyze(field, lang).into_iter().map(|t| t.term));
-    }
+    // The text is split into words once: its terms are those words less the
+    // stop words, stemmed (as `analyze` does), and a sentence's ordinals are
+    // looked for among its words rather than by splitting it again.
+    let words = askaf_text::tokenize(&p.text, lang);
+    let tokens: Vec<askaf_text::Token> = words
+        .iter()
+        .filter(|t| !askaf_text::is_stop_word(&t.term, lang))
+        .map(|t| askaf_text::Token {
+            term: askaf_text::stem(&t.term, lang),
+            range: t.range.clone(),
+            position: t.position,
+        })
+        .collect();
+    let question_terms: FxHashSet<String> = analyze(&p.question, lang)
+        .into_iter()
+        .map(|t| t.term)
+        .collect();
+    let mut context = question_terms.clone();
+    context.extend(analyze(&p.title, lang).into_iter().map(|t| t.term));
     for h in &p.headings {
         context.extend(analyze(h, lang).into_iter().map(|t| t.term));
     }
@@ -863,9 +878,11 @@ fn prepare(p: &Passage) -> Prepared {
                 negated: has_negation(text),
                 // Only Dari and Pashto questions ask for one (`asks_for_ordinal`).
                 has_ordinal: p.lang != Lang::En
-                    && askaf_text::tokenize(text, lang)
-                        .iter()
-                        .any(|t| is_ordinal(&t.term)),
+                    && words.iter().any(|t| {
+                        t.range.start >= range.start
+                            && t.range.end <= range.end
+                            && is_ordinal(&t.term)
+                    }),
                 range,
                 terms: Vec::new(),
                 set: FxHashSet::default(),
@@ -891,10 +908,6 @@ fn prepare(p: &Passage) -> Prepared {
         .iter()
         .map(|t| t.term.clone())
         .chain(context.iter().cloned())
-        .collect();
-    let question_terms = analyze(&p.question, lang)
-        .into_iter()
-        .map(|t| t.term)
         .collect();
     Prepared {
         question_terms,
@@ -1073,7 +1086,11 @@ impl Engine {
         }
         std::fs::create_dir_all(dir).map_err(io)?;
         let ix = schema();
-        let index = Index::create_in_dir(dir, ix.schema.clone())?;
+        let index = Index::create(
+            directory::IndexDirectory::open(dir)?,
+            ix.schema.clone(),
+            tantivy::IndexSettings::default(),
+        )?;
         let mut engine = Self::empty(index, ix, synonyms, config)?;
         let mut writer: tantivy::IndexWriter<TantivyDocument> =
             engine.index.writer_with_num_threads(1, WRITER_HEAP)?;

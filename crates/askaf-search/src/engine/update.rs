@@ -547,7 +547,7 @@ impl Engine {
             return None;
         }
         let opstamp = r.u64()?;
-        let index = Index::open_in_dir(dir).ok()?;
+        let index = Index::open(super::directory::IndexDirectory::open(dir).ok()?).ok()?;
         if index.load_metas().ok()?.opstamp != opstamp {
             return None;
         }
