@@ -417,6 +417,18 @@ pub struct Engine {
     diverged: bool,
 }
 
+/// What [`Engine::sizes`] counts.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct EngineSizes {
+    pub terms: usize,
+    pub df: usize,
+    pub context_terms: usize,
+    pub vocab: usize,
+    pub bm25_df: usize,
+    pub articles: usize,
+    pub slots: usize,
+}
+
 /// The tantivy tokenizer that hands over `askaf-text`'s analysis unchanged.
 #[derive(Clone)]
 struct AskTokenizer {
@@ -1288,6 +1300,24 @@ impl Engine {
     /// How many passages the index holds.
     pub fn passage_count(&self) -> usize {
         self.slot_langs.len() - self.free.len()
+    }
+
+    /// How many things the engine holds in memory, by kind, for the log
+    /// and for finding what grows with the site.
+    pub fn sizes(&self) -> EngineSizes {
+        let mut s = EngineSizes {
+            terms: self.term_ids.len(),
+            articles: self.articles.len(),
+            slots: self.slot_langs.len(),
+            ..EngineSizes::default()
+        };
+        for st in self.stats.values() {
+            s.df += st.df.len();
+            s.context_terms += st.context_terms.len();
+            s.vocab += st.vocab.values().map(Vec::len).sum::<usize>();
+        }
+        s.bm25_df = self.bm25.df_entries();
+        s
     }
 
     /// Every passage a search can return, with its slot, read back from the

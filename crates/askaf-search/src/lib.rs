@@ -17,7 +17,7 @@ mod passage;
 mod semantic;
 mod synonyms;
 
-pub use engine::{
+pub use engine::{EngineSizes, 
     Answer, AnswerSentence, ArticleVersion, Engine, EngineConfig, Hit, IndexOpening, Signals,
     UpdateStats,
 };

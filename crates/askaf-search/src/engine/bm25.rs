@@ -116,6 +116,11 @@ fn counted<'a>(
 }
 
 impl Bm25Stats {
+    /// Entries of the per-field document frequencies, all fields together.
+    pub fn df_entries(&self) -> usize {
+        self.fields.iter().map(|f| f.df.len()).sum()
+    }
+
     pub fn add(&mut self, share: &Share) {
         self.docs += 1;
         for (field, tokens, ids) in &share.fields {

@@ -232,6 +232,7 @@ pub(crate) async fn build_engine(
         ),
         askaf_search::IndexOpening::Reused(st) => tracing::info!(
             passages = engine.passage_count(),
+            sizes = ?engine.sizes(),
             articles_reindexed = st.articles_added,
             articles_removed = st.articles_removed,
             seconds = start.elapsed().as_secs_f32(),
