@@ -17,9 +17,9 @@ mod passage;
 mod semantic;
 mod synonyms;
 
-pub use engine::{EngineSizes, 
-    Answer, AnswerSentence, ArticleVersion, Engine, EngineConfig, Hit, IndexOpening, Signals,
-    UpdateStats,
+pub use engine::{
+    Answer, AnswerSentence, ArticleVersion, Engine, EngineConfig, EngineSizes, Hit, IndexOpening,
+    Signals, UpdateStats,
 };
 pub use passage::{passages_from_site, passages_of, Passage, SUMMARY_ANCHOR};
 pub use semantic::{EncodeError, Encoder};
