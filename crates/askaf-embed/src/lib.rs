@@ -13,6 +13,7 @@
 //! the tokens, then unit length. Texts can be encoded in batches (padded
 //! and masked), though on a small CPU one at a time measured fastest.
 
+mod bert;
 mod e5;
 
 pub use e5::{E5Error, E5Model, Role, E5_FILE};
@@ -21,9 +22,9 @@ use std::path::{Path, PathBuf};
 
 use askaf_content::Lang;
 use askaf_search::{EncodeError, Encoder};
+use bert::{BertModel, Config};
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
-use candle_transformers::models::bert::{BertModel, Config};
 use tokenizers::Tokenizer;
 
 /// Why a model directory could not be loaded.
