@@ -119,28 +119,38 @@ impl Slug {
     pub const MAX_LEN: usize = 120;
 
     pub fn parse(s: &str) -> Result<Slug, InvalidSlug> {
-        let fail = |reason| {
-            Err(InvalidSlug {
+        match Self::problem(s) {
+            Some(reason) => Err(InvalidSlug {
                 value: s.chars().take(Self::MAX_LEN).collect(),
                 reason,
-            })
-        };
+            }),
+            None => Ok(Slug(s.to_string())),
+        }
+    }
+
+    /// Whether `s` is a slug, without making one: for a request's path.
+    pub fn is_valid(s: &str) -> bool {
+        Self::problem(s).is_none()
+    }
+
+    /// Why `s` is not a slug, if it is not.
+    fn problem(s: &str) -> Option<&'static str> {
         if s.is_empty() {
-            return fail("it is empty");
+            return Some("it is empty");
         }
         if s.len() > Self::MAX_LEN {
-            return fail("it is longer than 120 characters");
+            return Some("it is longer than 120 characters");
         }
         if !s
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         {
-            return fail("use only lowercase ASCII letters, digits and hyphens");
+            return Some("use only lowercase ASCII letters, digits and hyphens");
         }
         if s.starts_with('-') || s.ends_with('-') || s.contains("--") {
-            return fail("hyphens may not lead, trail or repeat");
+            return Some("hyphens may not lead, trail or repeat");
         }
-        Ok(Slug(s.to_string()))
+        None
     }
 
     pub fn as_str(&self) -> &str {

@@ -418,7 +418,7 @@ pub struct Engine {
 }
 
 /// What [`Engine::sizes`] counts.
-#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct EngineSizes {
     pub terms: usize,
     pub df: usize,
@@ -858,19 +858,11 @@ const WRITER_HEAP: usize = 30_000_000;
 /// A passage's analysis: its terms, context and sentences (term ids come from [`assign_ids`]).
 fn prepare(p: &Passage) -> Prepared {
     let lang = language(p.lang);
-    // The text is split into words once: its terms are those words less the
-    // stop words, stemmed (as `analyze` does), and a sentence's ordinals are
-    // looked for among its words rather than by splitting it again.
+    // The text is split into words once: its terms are analyzed from them,
+    // and a sentence's ordinals are looked for among them rather than by
+    // splitting the sentence again.
     let words = askaf_text::tokenize(&p.text, lang);
-    let tokens: Vec<askaf_text::Token> = words
-        .iter()
-        .filter(|t| !askaf_text::is_stop_word(&t.term, lang))
-        .map(|t| askaf_text::Token {
-            term: askaf_text::stem(&t.term, lang),
-            range: t.range.clone(),
-            position: t.position,
-        })
-        .collect();
+    let tokens = askaf_text::analyze_words(&words, lang);
     let question_terms: FxHashSet<String> = analyze(&p.question, lang)
         .into_iter()
         .map(|t| t.term)

@@ -420,12 +420,19 @@ pub fn stem(term: &str, lang: Language) -> String {
 /// assert_eq!(terms, [("elect".to_string(), 1), ("kabul".to_string(), 3)]);
 /// ```
 pub fn analyze(text: &str, lang: Language) -> Vec<Token> {
-    tokenize(text, lang)
-        .into_iter()
+    analyze_words(&tokenize(text, lang), lang)
+}
+
+/// [`analyze`] of words [`tokenize`] already split, for a caller that needs
+/// the words too (a stemmed term is a new string either way).
+pub fn analyze_words(words: &[Token], lang: Language) -> Vec<Token> {
+    words
+        .iter()
         .filter(|t| !is_stop_word(&t.term, lang))
         .map(|t| Token {
             term: stem(&t.term, lang),
-            ..t
+            range: t.range.clone(),
+            position: t.position,
         })
         .collect()
 }

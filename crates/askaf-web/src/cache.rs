@@ -117,6 +117,18 @@ impl Accept {
         }
         accept
     }
+
+    /// The coding to send of those `has`: brotli, else gzip, when allowed,
+    /// else identity.
+    fn pick(self, has: impl Fn(Coding) -> bool) -> Coding {
+        if self.br && has(Coding::Br) {
+            Coding::Br
+        } else if self.gzip && has(Coding::Gzip) {
+            Coding::Gzip
+        } else {
+            Coding::Identity
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -195,13 +207,7 @@ impl Cached {
     /// The body a request accepting `accept` gets: brotli, else gzip, else
     /// identity, of those the page has.
     fn coding(&self, accept: Accept) -> Coding {
-        if accept.br && self.lens[Coding::Br as usize].is_some() {
-            Coding::Br
-        } else if accept.gzip && self.lens[Coding::Gzip as usize].is_some() {
-            Coding::Gzip
-        } else {
-            Coding::Identity
-        }
+        accept.pick(|c| self.lens[c as usize].is_some())
     }
 
     /// Whether `accept` gets a compressed body.
@@ -235,21 +241,7 @@ impl Cached {
     /// has it. Of a page holding only some bodies, the best one held is
     /// sent ([`PageCache`] hands out pages holding the one asked for).
     pub fn respond(&self, request: &HeaderMap) -> Response<Body> {
-        let accept = Accept::of(request);
-        let mut coding = self.coding(accept);
-        if self.bodies[coding as usize].is_none() {
-            coding = Coding::ALL
-                .into_iter()
-                .find(|c| {
-                    self.bodies[*c as usize].is_some()
-                        && match c {
-                            Coding::Br => accept.br,
-                            Coding::Gzip => accept.gzip,
-                            Coding::Identity => true,
-                        }
-                })
-                .unwrap_or(Coding::Identity);
-        }
+        let coding = Accept::of(request).pick(|c| self.bodies[c as usize].is_some());
         let body = self.bodies[coding as usize].clone().unwrap_or_default();
 
         let not_modified = match request
@@ -333,17 +325,11 @@ impl Cached {
     /// pages, the brotli body.
     fn from_file(key: &str, path: &Path, want: Option<Accept>) -> Option<Cached> {
         let mut file = std::fs::File::open(path).ok()?;
-        let mut buf = vec![0u8; FIRST_READ];
-        let mut n = 0;
-        while n < buf.len() {
-            match file.read(&mut buf[n..]) {
-                Ok(0) => break,
-                Ok(k) => n += k,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(_) => return None,
-            }
-        }
-        buf.truncate(n);
+        let mut buf = Vec::with_capacity(FIRST_READ);
+        (&mut file)
+            .take(FIRST_READ as u64)
+            .read_to_end(&mut buf)
+            .ok()?;
         let rest = buf.strip_prefix(FILE_MAGIC)?;
         let nl = match rest.iter().position(|&b| b == b'\n') {
             Some(nl) => nl,
@@ -479,7 +465,8 @@ pub struct CacheStats {
 /// The cache itself: key (path, and query where it matters) to page.
 pub struct PageCache {
     hot: RwLock<Hot>,
-    /// Counts hits and insertions: the clock of least-recently-used.
+    /// Counts insertions: the clock of least-recently-used, which a hit
+    /// reads (see [`HotEntry::used`]).
     tick: AtomicU64,
     max_bytes: usize,
     /// Where pages are kept between runs; none for a cache in memory only.

@@ -110,7 +110,13 @@ pub fn article_form(a: &Article) -> FormView {
 
 /// The stamp scope ties a form's timing stamp to one article.
 fn scope(a: &Article) -> String {
-    format!("{}/{}", a.lang(), a.slug())
+    stamp_scope(a.lang(), a.slug().as_str())
+}
+
+/// [`scope`] of the article at `/{lang}/{slug}`, for a page served without
+/// looking the article up (`AppState::hot_article`).
+pub fn stamp_scope(lang: Lang, slug: &str) -> String {
+    format!("{lang}/{slug}")
 }
 
 /// The `Set-Cookie` that stamps when this browser was shown `a`'s comment form.

@@ -813,14 +813,11 @@ impl AppState {
             return None;
         }
         let path = request.uri().path();
-        let (lang, slug) = path.strip_prefix('/')?.split_once('/')?;
-        if parse_lang(lang).ok()?.code() != lang
-            || slug.is_empty()
-            || slug == "about"
-            || !slug
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        {
+        let (code, slug) = path.strip_prefix('/')?.split_once('/')?;
+        let lang = parse_lang(code).ok()?;
+        // `about` has a route of its own; a slug needs no percent-encoding,
+        // so the path is the article's key as it stands.
+        if lang.code() != code || slug == "about" || !askaf_content::Slug::is_valid(slug) {
             return None;
         }
         let headers = request.headers();
@@ -836,7 +833,7 @@ impl AppState {
             header::SET_COOKIE,
             security::shown_cookie(
                 self.signer(),
-                &format!("{lang}/{slug}"),
+                &comments::stamp_scope(lang, slug),
                 path,
                 security::https(headers, self),
             ),

@@ -243,8 +243,9 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Memory is returned to the system as soon as it is free, and committed
 /// only when used: resident memory is what the server holds, which the
-/// operator sets limits by (bench/README.md: 35 MB less at 100,000
-/// articles, at no cost in throughput that the benchmark can see).
+/// operator sets limits by (bench/README.md: 35 MB less after a warm start
+/// at 100,000 articles; throughput stayed within the benchmark's run-to-run
+/// noise).
 fn tune_allocator() {
     // SAFETY: setting options is allowed at any time; before the first
     // large allocations, as here, they apply to all of them.
