@@ -15,6 +15,7 @@
 
 mod bert;
 mod e5;
+mod wordpiece;
 
 pub use e5::{E5Error, E5Model, Role, E5_FILE};
 
@@ -25,7 +26,7 @@ use askaf_search::{EncodeError, Encoder};
 use bert::{BertModel, Config};
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
-use tokenizers::Tokenizer;
+use wordpiece::WordPiece;
 
 /// Why a model directory could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -49,7 +50,7 @@ const BATCH: usize = 1;
 /// A BERT-family sentence encoder loaded from a local directory.
 pub struct SentenceModel {
     model: BertModel,
-    tokenizer: Tokenizer,
+    tokenizer: WordPiece,
     device: Device,
     max_tokens: usize,
     id: String,
@@ -81,8 +82,8 @@ impl SentenceModel {
         let config: Config = serde_json::from_slice(&config_bytes)
             .map_err(|e| invalid("config.json", e.to_string()))?;
         let tokenizer_bytes = read("tokenizer.json")?;
-        let mut tokenizer = Tokenizer::from_bytes(&tokenizer_bytes)
-            .map_err(|e| invalid("tokenizer.json", e.to_string()))?;
+        let tokenizer =
+            WordPiece::from_json(&tokenizer_bytes).map_err(|e| invalid("tokenizer.json", e))?;
         #[derive(serde::Deserialize)]
         struct StConfig {
             max_seq_length: usize,
@@ -97,13 +98,6 @@ impl SentenceModel {
             Err(e) => return Err(e),
         }
         .min(config.max_position_embeddings);
-        tokenizer
-            .with_truncation(Some(tokenizers::TruncationParams {
-                max_length: max_tokens,
-                ..Default::default()
-            }))
-            .map_err(|e| invalid("tokenizer.json", e.to_string()))?;
-        tokenizer.with_padding(None);
         let weights = dir.join("model.safetensors");
         let size = std::fs::metadata(&weights)
             .map_err(|_| ModelError::Missing {
@@ -148,23 +142,21 @@ impl SentenceModel {
         self.max_tokens
     }
 
+    /// The token ids the model reads for `text`: `[CLS]`, the text's
+    /// pieces, `[SEP]`, cut to [`max_tokens`](Self::max_tokens) in all.
+    pub fn token_ids(&self, text: &str) -> Vec<u32> {
+        self.tokenizer.encode(text, self.max_tokens)
+    }
+
     /// Encodes `texts` in one forward pass, padded to the longest and masked.
     pub fn encode_batch(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, candle_core::Error> {
-        let encodings = self
-            .tokenizer
-            .encode_batch(texts.to_vec(), true)
-            .map_err(|e| candle_core::Error::Msg(e.to_string()))?;
-        let len = encodings
-            .iter()
-            .map(|e| e.get_ids().len())
-            .max()
-            .unwrap_or(0)
-            .max(1);
+        let encodings: Vec<Vec<u32>> = texts.iter().map(|t| self.token_ids(t)).collect();
+        let len = encodings.iter().map(Vec::len).max().unwrap_or(0).max(1);
         let mut ids = Vec::with_capacity(texts.len() * len);
         let mut mask = Vec::with_capacity(texts.len() * len);
         for e in &encodings {
-            let n = e.get_ids().len();
-            ids.extend_from_slice(e.get_ids());
+            let n = e.len();
+            ids.extend_from_slice(e);
             ids.extend(std::iter::repeat_n(0, len - n));
             mask.extend(std::iter::repeat_n(1u32, n));
             mask.extend(std::iter::repeat_n(0u32, len - n));

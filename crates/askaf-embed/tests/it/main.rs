@@ -2,6 +2,7 @@
 
 mod e5;
 mod minilm;
+mod wordpiece;
 
 use std::path::PathBuf;
 
