@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::calendar::{self, TypedDateError};
 use crate::error::Problem;
 use crate::lang::{Lang, Slug};
 
@@ -151,7 +152,15 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
         Err(e) => {
             let line = e.span().map(|s| lines.line_of(s.start)).unwrap_or(1);
             let message = e.message().trim().to_string();
-            return Err(vec![problem(line, format!("front matter: {message}"))]);
+            let hint = front_text
+                .lines()
+                .nth(line.saturating_sub(lines.first_line))
+                .and_then(unquoted_solar_date_hint)
+                .unwrap_or_default();
+            return Err(vec![problem(
+                line,
+                format!("front matter: {message}{hint}"),
+            )]);
         }
     };
 
@@ -423,21 +432,50 @@ fn is_web_url(u: &str) -> bool {
             .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
 }
 
-/// Accepts a TOML date (`2026-11-20`) or the same date as a string.
+/// Accepts a TOML date (`2026-11-20`) or the same date as a string, in
+/// either calendar: a year below 1700 is Solar Hijri (`1405-09-05`, or
+/// `"۱۴۰۵/۰۹/۰۵"` in a string), converted to the Gregorian date kept.
 fn parse_date(value: &toml::Value) -> Result<NaiveDate, String> {
     match value {
         toml::Value::Datetime(dt) => match (dt.date, dt.time) {
-            (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
-                .ok_or_else(|| format!("`{dt}` is not a real date")),
+            (Some(d), None) => calendar::date_of(d.year.into(), d.month.into(), d.day.into())
+                .map_err(|e| match e {
+                    TypedDateError::Form => format!("`{dt}` is not a real date"),
+                    e => format!("`{dt}` is {e}"),
+                }),
             _ => Err(format!("`{dt}` should be a date alone, like 2026-11-20")),
         },
-        toml::Value::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-            .map_err(|_| format!("`{s}` is not a date in the form YYYY-MM-DD")),
+        toml::Value::String(s) => {
+            calendar::parse_typed_date(s).map_err(|e| format!("`{s}` is {e}"))
+        }
         other => Err(format!(
             "expected a date like 2026-11-20, found a {}",
             other.type_str()
         )),
     }
+}
+
+/// A hint for a TOML syntax error on a line that holds an unquoted Solar
+/// Hijri date: TOML reads `1405-02-31` as a Gregorian date, which February
+/// 31 is not, and a date in Persian digits not at all; in quotes both are
+/// read by [`parse_date`].
+fn unquoted_solar_date_hint(line: &str) -> Option<String> {
+    let (key, value) = line.split_once('=')?;
+    let value = value.trim();
+    let year: String = value.chars().take(4).collect();
+    let persian_digits = year
+        .chars()
+        .any(|c| matches!(c, '\u{06F0}'..='\u{06F9}' | '\u{0660}'..='\u{0669}'));
+    let solar_year = year.len() == 4
+        && year
+            .parse::<i32>()
+            .is_ok_and(|y| y < calendar::SOLAR_YEARS_BELOW);
+    (persian_digits || solar_year).then(|| {
+        format!(
+            "; a Solar Hijri date goes in quotes: `{} = \"{value}\"`",
+            key.trim()
+        )
+    })
 }
 
 #[cfg(test)]
@@ -565,5 +603,57 @@ Body starts here.
             p.iter().any(|m| m.contains("earlier than `published`")),
             "{p:?}"
         );
+    }
+
+    #[test]
+    fn reads_solar_hijri_dates_typed_in_either_digits() {
+        let solar = GOOD
+            .replace("published = 2026-01-05", "published = 1404-10-15")
+            .replace("updated = \"2026-02-01\"", "updated = \"۱۴۰۴/۱۱/۱۲\"")
+            .replace("accessed = 2026-01-05", "accessed = \"1404-02-31\"");
+        let f = parse_file(Path::new("x.md"), &solar).unwrap();
+        let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(f.front.published, ymd(2026, 1, 5));
+        assert_eq!(f.front.updated, ymd(2026, 2, 1));
+        // 31 Sawr: a day TOML would refuse as 31 February, so it is quoted.
+        assert_eq!(f.front.sources[0].accessed, ymd(2025, 5, 21));
+    }
+
+    #[test]
+    fn names_what_is_wrong_with_a_solar_hijri_date() {
+        let bad = GOOD
+            .replace("published = 2026-01-05", "published = 1404-07-31")
+            .replace("updated = \"2026-02-01\"", "updated = \"1404-13-01\"")
+            .replace("accessed = 2026-01-05", "accessed = \"1404-12-30\"");
+        assert_eq!(
+            problems(&bad),
+            vec![
+                "8: field `published`: `1404-07-31` is not a Solar Hijri date: month 7 (Mizan) of 1404 has 30 days, not 31",
+                "9: field `updated`: `1404-13-01` is not a Solar Hijri date: there is no month 13: the year has 12 months",
+                "15: source 1: `accessed`: `1404-12-30` is not a Solar Hijri date: month 12 (Hut) of 1404 has 29 days, not 30",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unquoted_solar_hijri_date_toml_refuses_gets_a_hint() {
+        for (date, quoted) in [
+            ("1404-02-31", "\"1404-02-31\""),
+            ("۱۴۰۴-۱۰-۱۵", "\"۱۴۰۴-۱۰-۱۵\""),
+        ] {
+            let p =
+                problems(&GOOD.replace("published = 2026-01-05", &format!("published = {date}")));
+            assert_eq!(p.len(), 1, "{p:?}");
+            assert!(p[0].starts_with("8: front matter:"), "{p:?}");
+            assert!(
+                p[0].ends_with(&format!(
+                    "; a Solar Hijri date goes in quotes: `published = {quoted}`"
+                )),
+                "{p:?}"
+            );
+        }
+        // A Gregorian date TOML refuses gets no such hint.
+        let p = problems(&GOOD.replace("published = 2026-01-05", "published = 2026-02-31"));
+        assert!(!p[0].contains("Solar Hijri"), "{p:?}");
     }
 }

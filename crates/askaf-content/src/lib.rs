@@ -3,6 +3,7 @@
 //! This crate knows nothing of HTTP or SQL: it turns Markdown files into
 //! validated, rendered articles, and says exactly where a file is wrong.
 
+pub mod calendar;
 mod error;
 mod front;
 mod import;
@@ -10,6 +11,7 @@ mod lang;
 mod markdown;
 mod site;
 
+pub use calendar::SolarDate;
 pub use error::{Error, Problem};
 pub use front::{parse_file, FrontMatter, ParsedFile, Source};
 pub use import::{import_text, Imported};

@@ -526,6 +526,9 @@ async fn comments(
                 email => c.author_email.clone(),
                 ip => c.author_ip.clone(),
                 created_at => c.created_at.clone(),
+                // A comment on a Dari or Pashto article also has its day as
+                // that article's page shows it, in the Solar Hijri calendar.
+                solar => (c.lang != Lang::En).then(|| crate::comments::date_of(c.lang, &c.created_at)),
                 lang => c.lang.code(),
                 article_url => format!("/{}/{}", c.lang, c.slug),
                 article_title => article_title(&cx.app, c.lang, &c.slug),

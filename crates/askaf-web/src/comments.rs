@@ -55,7 +55,8 @@ pub struct FormView {
     pub errors: Vec<String>,
 }
 
-fn date_of(lang: Lang, created_at: &str) -> String {
+/// The day a comment was made, as a reader of `lang` reads dates.
+pub(crate) fn date_of(lang: Lang, created_at: &str) -> String {
     created_at
         .get(..10)
         .and_then(|d| d.parse::<chrono::NaiveDate>().ok())

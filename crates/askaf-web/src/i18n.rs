@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use askaf_content::Lang;
+use askaf_content::{Lang, SolarDate};
 use chrono::{Datelike, NaiveDate};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{static_loader, LanguageIdentifier, Loader};
@@ -115,8 +115,77 @@ const PS_MONTHS: [&str; 12] = [
     "دسمبر",
 ];
 
-/// A date as a reader of `lang` expects it: `25 November 2026`, `۲۵ نومبر ۲۰۲۶`.
+// The Solar Hijri months as Afghanistan names them, after the signs of the
+// zodiac, in Dari and in Pashto (Iran's Farvardin, Ordibehesht … are not used).
+const FA_SOLAR_MONTHS: [&str; 12] = [
+    "حمل",
+    "ثور",
+    "جوزا",
+    "سرطان",
+    "اسد",
+    "سنبله",
+    "میزان",
+    "عقرب",
+    "قوس",
+    "جدی",
+    "دلو",
+    "حوت",
+];
+const PS_SOLAR_MONTHS: [&str; 12] = [
+    "وری",
+    "غویی",
+    "غبرګولی",
+    "چنګاښ",
+    "زمری",
+    "وږی",
+    "تله",
+    "لړم",
+    "لیندۍ",
+    "مرغومی",
+    "سلواغه",
+    "کب",
+];
+
+/// A date as a reader of `lang` expects it: `26 November 2026` in English;
+/// in Dari and Pashto the Solar Hijri date, Afghanistan's calendar, with its
+/// Afghan month name: `۵ قوس ۱۴۰۵`, `۵ لیندۍ ۱۴۰۵`. A date outside the
+/// years the calendar converts (before 622 CE) stays Gregorian.
 pub fn date(lang: Lang, d: NaiveDate) -> String {
+    let months = match lang {
+        Lang::En => return gregorian(lang, d),
+        Lang::Fa => &FA_SOLAR_MONTHS,
+        Lang::Ps => &PS_SOLAR_MONTHS,
+    };
+    match SolarDate::from_gregorian(d) {
+        Some(s) => digits(
+            lang,
+            &format!(
+                "{} {} {}",
+                s.day(),
+                months[s.month() as usize - 1],
+                s.year()
+            ),
+        ),
+        None => gregorian(lang, d),
+    }
+}
+
+/// [`date`] with the Gregorian date beside it in Dari and Pashto, where a
+/// reader may need to match it with other sources (an article's dates, when
+/// a source was read, a citation): `۵ قوس ۱۴۰۵ (۲۶ نومبر ۲۰۲۶)`. English
+/// has the Gregorian date alone.
+pub fn date_with_gregorian(lang: Lang, d: NaiveDate) -> String {
+    let solar = date(lang, d);
+    let gregorian = gregorian(lang, d);
+    if solar == gregorian {
+        solar
+    } else {
+        format!("{solar} ({gregorian})")
+    }
+}
+
+/// The Gregorian date with the month names of `lang`: `26 November 2026`, `۲۶ نومبر ۲۰۲۶`.
+fn gregorian(lang: Lang, d: NaiveDate) -> String {
     let months = match lang {
         Lang::En => &EN_MONTHS,
         Lang::Fa => &FA_MONTHS,
@@ -145,10 +214,50 @@ mod tests {
 
     #[test]
     fn dates_and_digits_are_localised() {
-        let d = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        assert_eq!(date(Lang::En, d), "25 November 2026");
-        assert_eq!(date(Lang::Fa, d), "۲۵ نومبر ۲۰۲۶");
-        assert_eq!(date(Lang::Ps, d), "۲۵ نومبر ۲۰۲۶");
+        let d = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        assert_eq!(date(Lang::En, d), "26 November 2026");
+        assert_eq!(date(Lang::Fa, d), "۵ قوس ۱۴۰۵");
+        assert_eq!(date(Lang::Ps, d), "۵ لیندۍ ۱۴۰۵");
+        assert_eq!(date_with_gregorian(Lang::En, d), "26 November 2026");
+        assert_eq!(
+            date_with_gregorian(Lang::Fa, d),
+            "۵ قوس ۱۴۰۵ (۲۶ نومبر ۲۰۲۶)"
+        );
+        assert_eq!(
+            date_with_gregorian(Lang::Ps, d),
+            "۵ لیندۍ ۱۴۰۵ (۲۶ نومبر ۲۰۲۶)"
+        );
+    }
+
+    #[test]
+    fn every_afghan_month_is_named_and_the_year_turns_at_nowruz() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        // 1 Hamal 1404 is 21 March 2025; the day before is 30 Hut 1403, a leap year.
+        assert_eq!(date(Lang::Fa, d(2025, 3, 20)), "۳۰ حوت ۱۴۰۳");
+        assert_eq!(date(Lang::Fa, d(2025, 3, 21)), "۱ حمل ۱۴۰۴");
+        assert_eq!(date(Lang::Ps, d(2025, 3, 21)), "۱ وری ۱۴۰۴");
+        // The first day of each month of 1405.
+        let starts = [
+            (d(2026, 3, 21), "حمل", "وری"),
+            (d(2026, 4, 21), "ثور", "غویی"),
+            (d(2026, 5, 22), "جوزا", "غبرګولی"),
+            (d(2026, 6, 22), "سرطان", "چنګاښ"),
+            (d(2026, 7, 23), "اسد", "زمری"),
+            (d(2026, 8, 23), "سنبله", "وږی"),
+            (d(2026, 9, 23), "میزان", "تله"),
+            (d(2026, 10, 23), "عقرب", "لړم"),
+            (d(2026, 11, 22), "قوس", "لیندۍ"),
+            (d(2026, 12, 22), "جدی", "مرغومی"),
+            (d(2027, 1, 21), "دلو", "سلواغه"),
+            (d(2027, 2, 20), "حوت", "کب"),
+        ];
+        for (day, fa, ps) in starts {
+            assert_eq!(date(Lang::Fa, day), format!("۱ {fa} ۱۴۰۵"));
+            assert_eq!(date(Lang::Ps, day), format!("۱ {ps} ۱۴۰۵"));
+        }
+        // Before the calendar's first year, the Gregorian date.
+        assert_eq!(date(Lang::Fa, d(600, 1, 2)), "۲ جنوری ۶۰۰");
+        assert_eq!(date_with_gregorian(Lang::Fa, d(600, 1, 2)), "۲ جنوری ۶۰۰");
     }
 
     #[test]

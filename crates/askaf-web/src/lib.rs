@@ -958,7 +958,10 @@ pub fn plain_text(a: &Article, body: &Body, site_url: &str) -> String {
     out.push_str(&i18n::text(
         lang,
         "updated-on",
-        &[("date", i18n::date(lang, a.front.updated).into())],
+        &[(
+            "date",
+            i18n::date_with_gregorian(lang, a.front.updated).into(),
+        )],
     ));
     out.push_str("\n\n");
     let short = i18n::text(lang, "short-answer", &[]);
@@ -971,13 +974,12 @@ pub fn plain_text(a: &Article, body: &Body, site_url: &str) -> String {
     let sources = i18n::text(lang, "sources", &[]);
     out.push_str(&format!("\n{sources}\n{}\n\n", underline(&sources, '=')));
     for (i, s) in a.front.sources.iter().enumerate() {
-        out.push_str(&format!(
-            "{}. {} <{}> ({})\n",
-            i + 1,
-            s.title,
-            s.url,
-            s.accessed
-        ));
+        // English keeps the ISO date it always had here.
+        let accessed = match lang {
+            Lang::En => format!("({})", s.accessed),
+            _ => views::accessed_text(lang, s.accessed),
+        };
+        out.push_str(&format!("{}. {} <{}> {accessed}\n", i + 1, s.title, s.url));
     }
     let cite = i18n::text(lang, "cite-this", &[]);
     out.push_str(&format!(

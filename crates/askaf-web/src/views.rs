@@ -564,29 +564,73 @@ pub struct TranslationView {
     pub url: String,
 }
 
+/// Whether a title already ends its sentence (`…its government?`, `…ب؟`,
+/// `U.S.`), so that a citation adds no full stop after it. Closing quotes
+/// and brackets after the mark are looked through: `…called “Why?”`.
+fn ends_a_sentence(title: &str) -> bool {
+    title
+        .trim_end()
+        .chars()
+        .rev()
+        .find(|c| !matches!(c, '”' | '’' | '"' | '\'' | '»' | '›' | ')' | ']'))
+        .is_some_and(|c| matches!(c, '.' | '?' | '!' | '؟' | '…' | '۔'))
+}
+
+/// The citation as plain text: `“Title.” AskAfghanistan, updated 20
+/// February 2026. URL`, with no full stop added after a title that ends in
+/// `?`, `!`, `؟` or `.`; in Dari and Pashto the date is Solar Hijri with the
+/// Gregorian beside it.
 pub fn citation_text(a: &Article, site_url: &str) -> String {
     let lang = a.lang();
+    let stop = if ends_a_sentence(&a.front.title) {
+        ""
+    } else {
+        "."
+    };
     i18n::text(
         lang,
         "citation",
         &[
             ("title", FluentValue::from(a.front.title.clone())),
-            ("date", FluentValue::from(i18n::date(lang, a.front.updated))),
+            ("stop", FluentValue::from(stop)),
+            (
+                "date",
+                FluentValue::from(i18n::date_with_gregorian(lang, a.front.updated)),
+            ),
             ("url", FluentValue::from(format!("{site_url}{}", a.path()))),
         ],
     )
 }
 
+/// The citation as HTML to paste into a page. English keeps the ISO date it
+/// always had; Dari and Pashto have the Solar Hijri date, Gregorian beside.
 pub fn citation_html(a: &Article, site_url: &str) -> String {
     let url = format!("{site_url}{}", a.path());
+    let date = match a.lang() {
+        Lang::En => a.front.updated.to_string(),
+        lang => i18n::date_with_gregorian(lang, a.front.updated),
+    };
     format!(
         "<a href=\"{}\" hreflang=\"{}\">{}</a>, AskAfghanistan, {}. <a href=\"{}/{}/about#reuse\">Reuse policy</a>",
         crate::markup::escape(&url),
         a.lang(),
         crate::markup::escape(&a.front.title),
-        a.front.updated,
+        date,
         crate::markup::escape(site_url),
         a.lang()
+    )
+}
+
+/// When a source was read, as the article's source list shows it after the
+/// source's title: `(accessed 20 February 2026)`, `— دیده شده در ۱ حوت ۱۴۰۴ (۲۰ فبروری ۲۰۲۶)`.
+pub fn accessed_text(lang: Lang, accessed: chrono::NaiveDate) -> String {
+    i18n::text(
+        lang,
+        "accessed-on",
+        &[(
+            "date",
+            FluentValue::from(i18n::date_with_gregorian(lang, accessed)),
+        )],
     )
 }
 
@@ -622,13 +666,16 @@ pub fn article_view(
             "published-on",
             &[(
                 "date",
-                FluentValue::from(i18n::date(lang, a.front.published)),
+                FluentValue::from(i18n::date_with_gregorian(lang, a.front.published)),
             )],
         ),
         updated_label: i18n::text(
             lang,
             "updated-on",
-            &[("date", FluentValue::from(i18n::date(lang, a.front.updated)))],
+            &[(
+                "date",
+                FluentValue::from(i18n::date_with_gregorian(lang, a.front.updated)),
+            )],
         ),
         canonical: format!("{site_url}{}", a.path()),
         html: body.rendered.html.clone(),
@@ -651,11 +698,7 @@ pub fn article_view(
                 title: s.title.clone(),
                 url: s.url.clone(),
                 accessed: s.accessed.to_string(),
-                accessed_text: i18n::text(
-                    lang,
-                    "accessed-on",
-                    &[("date", FluentValue::from(i18n::date(lang, s.accessed)))],
-                ),
+                accessed_text: accessed_text(lang, s.accessed),
             })
             .collect(),
         translations: site
@@ -777,4 +820,32 @@ pub fn article_page(
             },
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ends_a_sentence;
+
+    #[test]
+    fn a_title_that_ends_its_own_sentence_takes_no_full_stop() {
+        for title in [
+            "Who governs Afghanistan, and who recognises its government?",
+            "Visit Bamiyan!",
+            "Afghanistan and the U.S.",
+            "چه کسی افغانستان را اداره می‌کند؟",
+            "افغانستان څوک اداره کوي؟ ",
+            "What did the report call “a crisis?”",
+            "Wait…",
+        ] {
+            assert!(ends_a_sentence(title), "{title}");
+        }
+        for title in [
+            "What is Afghanistan’s currency",
+            "زبان‌های افغانستان",
+            "Provinces (34)",
+            "",
+        ] {
+            assert!(!ends_a_sentence(title), "{title}");
+        }
+    }
 }

@@ -74,6 +74,12 @@ fn check_names_file_line_and_problem_and_fails() {
         &article("baddate", "en", "", "Body.")
             .replace("updated = 2026-01-02", "updated = \"2026-02-30\""),
     );
+    write(
+        p,
+        "fa/badsolar.md",
+        &article("badsolar", "fa", "", "Body.")
+            .replace("updated = 2026-01-02", "updated = \"1404-07-31\""),
+    );
     write(p, "en/dup1.md", &article("dup", "en", "", "Body."));
     write(p, "en/dup2.md", &article("dup", "en", "", "Body."));
     write(
@@ -93,6 +99,7 @@ fn check_names_file_line_and_problem_and_fails() {
     for expected in [
         format!("{d}/en/missing.md:1: missing field `question`"),
         format!("{d}/en/baddate.md:9: field `updated`: `2026-02-30` is not a date in the form YYYY-MM-DD"),
+        format!("{d}/fa/badsolar.md:9: field `updated`: `1404-07-31` is not a Solar Hijri date: month 7 (Mizan) of 1404 has 30 days, not 31"),
         format!("{d}/en/dup2.md:1: duplicate slug `dup` in language `en`: {d}/en/dup1.md has it too"),
         format!("{d}/en/dangling.md:10: translation `ps` points to /ps/nowhere, which is not an article"),
         format!("{d}/en/lang.md:3: field `lang`: unknown language `xx` (expected one of: en, fa, ps)"),

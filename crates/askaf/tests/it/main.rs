@@ -11,6 +11,7 @@ mod cli;
 mod comments;
 mod compression;
 mod content;
+mod dates;
 mod durability;
 mod export;
 mod feeds;

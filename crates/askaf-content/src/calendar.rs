@@ -1,0 +1,541 @@
+//! The Solar Hijri calendar, Afghanistan's official calendar, and its
+//! conversion to and from the Gregorian dates the rest of the site keeps.
+//!
+//! The calendar is Iran's too: a year begins on Nowruz, the day of the March
+//! equinox (as computed for the meridian 52.5° E: an equinox after noon
+//! there starts the year on the next day); months 1–6 have 31 days, 7–11
+//! have 30, and month 12 has 29, or 30 in a leap year. Afghanistan names
+//! the months after the signs of the zodiac (حمل، ثور، جوزا … in Dari,
+//! وری، غویی، غبرګولی … in Pashto); Iran has its own names (Farvardin,
+//! Ordibehesht …). Only the numbers live here: the web crate has the names.
+//!
+//! Because the year follows the sun rather than a rule, no leap-year rule is
+//! exact forever. We use the arithmetic of K. M. Borkowski, “The Persian
+//! calendar for 3000 years” (Earth, Moon and Planets 74, 1996), which most
+//! libraries use (jalaali-js and its ports among them): leap years follow
+//! the 33-year cycle (one every four years, eight in 33), restarted at the
+//! years (`BREAKS`) where Borkowski's astronomical computation of the
+//! equinoxes shows the cycle slipping. His table covers years −61 to 3177;
+//! the tests check the arithmetic against the leap years and Nowruz dates
+//! that Iran's calendar authority publishes for 1206 to 1498 (1827 to 2119
+//! CE), where it agrees on every year. We accept years
+//! [`FIRST_YEAR`] to [`LAST_YEAR`]; a Gregorian date outside them has no
+//! Solar Hijri date here, and callers show it as Gregorian.
+//!
+//! A typed date ([`parse_typed_date`]) may be in either calendar: the year
+//! tells which (below 1700 it is Solar Hijri, since no article is dated
+//! 1700 CE or earlier and no Solar Hijri date will reach 1700 before 2321 CE).
+
+use std::fmt;
+
+use chrono::{Datelike, Days, NaiveDate};
+
+/// The first Solar Hijri year converted: 1 (622–623 CE).
+pub const FIRST_YEAR: i32 = 1;
+/// The last Solar Hijri year converted: 3176 (3797–3798 CE), the last whose
+/// following Nowruz, and so whose length, Borkowski's table gives.
+pub const LAST_YEAR: i32 = 3176;
+
+/// A typed year below this is a Solar Hijri year, at or above it a Gregorian one.
+pub const SOLAR_YEARS_BELOW: i32 = 1700;
+
+/// The years at which Borkowski's table restarts the 33-year cycle: between
+/// two of them, leap years come every fourth year but once every 33 years,
+/// when there are five; the last entry ends the table.
+const BREAKS: [i32; 20] = [
+    -61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210, 1635, 2060, 2097, 2192, 2262, 2324,
+    2394, 2456, 3178,
+];
+
+/// Days from the start of the year to the start of the second half, whose
+/// months have 30 days.
+const FIRST_HALF: u32 = 6 * 31;
+
+/// The day in March of the Gregorian year `year + 621` on which Solar Hijri
+/// `year` begins: 20 or 21 in our time.
+///
+/// Counts the leap days of each calendar since a common origin: the Solar
+/// Hijri ones run by run of the 33-year cycle, the Gregorian ones by the
+/// rule of 4, 100 and 400. Nowruz falls on March 20 plus the difference.
+/// `year` must lie in `BREAKS[0]..BREAKS[19]`; every quotient is of
+/// non-negative numbers there, so Rust's truncating division is the floor.
+fn nowruz_in_march(year: i32) -> i32 {
+    // The count starts at -14 so that the difference below comes out as the
+    // day of March.
+    let mut solar_leaps = -14;
+    let mut run_start = BREAKS[0];
+    let mut run_length = 0;
+    for &next in &BREAKS[1..] {
+        run_length = next - run_start;
+        if year < next {
+            break;
+        }
+        solar_leaps += run_length / 33 * 8 + run_length % 33 / 4;
+        run_start = next;
+    }
+    let into_run = year - run_start;
+    solar_leaps += into_run / 33 * 8 + (into_run % 33 + 3) / 4;
+    // A run of 33k + 4 years ends on a leap year that the count above, which
+    // puts leap years at 4, 8, … 32 years into each cycle, leaves out.
+    if run_length % 33 == 4 && run_length - into_run == 4 {
+        solar_leaps += 1;
+    }
+    let gregorian_year = year + 621;
+    let gregorian_leaps = gregorian_year / 4 - (gregorian_year / 100 + 1) * 3 / 4 - 150;
+    20 + solar_leaps - gregorian_leaps
+}
+
+/// The Gregorian date of 1 Hamal (1 Farvardin), the first day of `year`.
+fn nowruz(year: i32) -> Option<NaiveDate> {
+    if !(BREAKS[0]..BREAKS[BREAKS.len() - 1]).contains(&year) {
+        return None;
+    }
+    let day = u32::try_from(nowruz_in_march(year)).ok()?;
+    NaiveDate::from_ymd_opt(year + 621, 3, day)
+}
+
+/// Whether `year` has 366 days, its twelfth month 30; `None` outside
+/// [`FIRST_YEAR`]..=[`LAST_YEAR`].
+pub fn is_leap_year(year: i32) -> Option<bool> {
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        return None;
+    }
+    let length = nowruz(year + 1)?.signed_duration_since(nowruz(year)?);
+    Some(length.num_days() == 366)
+}
+
+/// The number of days of `month` (1 to 12) in `year`; `None` for a month
+/// or year out of range.
+pub fn month_length(year: i32, month: u32) -> Option<u32> {
+    match month {
+        1..=6 => Some(31),
+        7..=11 => Some(30),
+        12 => Some(if is_leap_year(year)? { 30 } else { 29 }),
+        _ => None,
+    }
+}
+
+/// The English spelling of each month's Afghan name, for messages to editors.
+const MONTHS_LATIN: [&str; 12] = [
+    "Hamal", "Sawr", "Jawza", "Saratan", "Asad", "Sunbula", "Mizan", "Aqrab", "Qaws", "Jadi",
+    "Dalw", "Hut",
+];
+
+fn month_name(month: u32) -> &'static str {
+    (month as usize)
+        .checked_sub(1)
+        .and_then(|i| MONTHS_LATIN.get(i))
+        .copied()
+        .unwrap_or("no such month")
+}
+
+/// A date of the Solar Hijri calendar that exists: made by [`SolarDate::new`]
+/// or [`SolarDate::from_gregorian`], never out of range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SolarDate {
+    year: i32,
+    month: u32,
+    day: u32,
+}
+
+/// Why a year, month and day are not a Solar Hijri date we can convert.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SolarDateError {
+    #[error("the year {0} is outside the years converted ({FIRST_YEAR} to {LAST_YEAR})")]
+    Year(i32),
+    #[error("there is no month {0}: the year has 12 months")]
+    Month(u32),
+    #[error("month {month} ({name}) of {year} has {length} days, not {day}", name = month_name(*month))]
+    Day {
+        year: i32,
+        month: u32,
+        day: u32,
+        length: u32,
+    },
+}
+
+impl SolarDate {
+    /// The date `day` of `month` (1 = Hamal … 12 = Hut) of `year`, if it exists.
+    pub fn new(year: i32, month: u32, day: u32) -> Result<SolarDate, SolarDateError> {
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+            return Err(SolarDateError::Year(year));
+        }
+        let length = month_length(year, month).ok_or(SolarDateError::Month(month))?;
+        if !(1..=length).contains(&day) {
+            return Err(SolarDateError::Day {
+                year,
+                month,
+                day,
+                length,
+            });
+        }
+        Ok(SolarDate { year, month, day })
+    }
+
+    /// The Solar Hijri date of a Gregorian one; `None` outside the years
+    /// converted (before 622 CE or after 3798 CE).
+    pub fn from_gregorian(date: NaiveDate) -> Option<SolarDate> {
+        let mut year = date.year().checked_sub(621)?;
+        let mut start = nowruz(year)?;
+        if date < start {
+            year -= 1;
+            start = nowruz(year)?;
+        }
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+            return None;
+        }
+        let day_of_year = u32::try_from(date.signed_duration_since(start).num_days()).ok()?;
+        let (month, day) = if day_of_year < FIRST_HALF {
+            (day_of_year / 31 + 1, day_of_year % 31 + 1)
+        } else {
+            let rest = day_of_year - FIRST_HALF;
+            (rest / 30 + 7, rest % 30 + 1)
+        };
+        Some(SolarDate { year, month, day })
+    }
+
+    /// The same day in the Gregorian calendar.
+    pub fn to_gregorian(self) -> NaiveDate {
+        let before = if self.month <= 6 {
+            (self.month - 1) * 31
+        } else {
+            FIRST_HALF + (self.month - 7) * 30
+        };
+        // `new` and `from_gregorian` only make dates of years whose Nowruz
+        // the table gives, and no Solar Hijri year ends past the range of
+        // `NaiveDate` (262,143 CE), so neither fallback is ever taken.
+        nowruz(self.year)
+            .and_then(|n| n.checked_add_days(Days::new(u64::from(before + self.day - 1))))
+            .unwrap_or(NaiveDate::MIN)
+    }
+
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    /// 1 (Hamal) to 12 (Hut).
+    pub fn month(self) -> u32 {
+        self.month
+    }
+
+    pub fn day(self) -> u32 {
+        self.day
+    }
+}
+
+/// `1405-09-05`, as it is typed.
+impl fmt::Display for SolarDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Why a typed date was not read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TypedDateError {
+    /// Not three numbers `YYYY-MM-DD`, or a Gregorian date that does not exist.
+    #[error("not a date in the form YYYY-MM-DD")]
+    Form,
+    /// A Solar Hijri year with a month or day it does not have.
+    #[error("not a Solar Hijri date: {0}")]
+    Solar(#[from] SolarDateError),
+}
+
+/// Reads a date as an editor types it: `YYYY-MM-DD` or `YYYY/MM/DD`, in
+/// ASCII, Persian (۱۴۰۵) or Arabic-Indic (١٤٠٥) digits, surrounding spaces
+/// ignored. A year below [`SOLAR_YEARS_BELOW`] is Solar Hijri (`1405-09-05`
+/// is 26 November 2026), any other Gregorian.
+pub fn parse_typed_date(text: &str) -> Result<NaiveDate, TypedDateError> {
+    let ascii: String = text.trim().chars().map(ascii_digit).collect();
+    let mut parts = ascii.split(['-', '/']);
+    let mut number = |len: usize| {
+        parts
+            .next()
+            .filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<u32>().ok())
+            .ok_or(TypedDateError::Form)
+    };
+    let (year, month, day) = (number(4)?, number(2)?, number(2)?);
+    if parts.next().is_some() {
+        return Err(TypedDateError::Form);
+    }
+    // Four digits: the year fits an i32.
+    date_of(year as i32, month, day)
+}
+
+/// The Gregorian date of a year, month and day of either calendar, the year
+/// telling which (see [`parse_typed_date`]).
+pub fn date_of(year: i32, month: u32, day: u32) -> Result<NaiveDate, TypedDateError> {
+    if year < SOLAR_YEARS_BELOW {
+        Ok(SolarDate::new(year, month, day)?.to_gregorian())
+    } else {
+        NaiveDate::from_ymd_opt(year, month, day).ok_or(TypedDateError::Form)
+    }
+}
+
+/// Persian and Arabic-Indic digits as ASCII; other characters unchanged.
+fn ascii_digit(c: char) -> char {
+    match c {
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        c => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// The Gregorian date of 1 Farvardin (1 Hamal) of each year from 1206 to
+    /// 1498 AP, and which of those years are leap years, as published by
+    /// Iran's calendar authority, the Calendar Center of the Institute of
+    /// Geophysics, University of Tehran, in its table of leap years
+    /// (https://calendar.ut.ac.ir/Fa/News/Data/Doc/KabiseShamsi1206-1498-new.pdf),
+    /// here in the public-domain plain-text transcription `kabise.txt` of
+    /// github.com/roozbehp/persiancalendar. Afghanistan's calendar is the same
+    /// astronomical calendar.
+    const CALENDAR_CENTER: &str = include_str!("../testdata/solar-hijri-1206-1498.txt");
+
+    /// (year, whether it is leap, its first day) for each line of the table.
+    fn table() -> Vec<(i32, bool, NaiveDate)> {
+        CALENDAR_CENTER
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| {
+                let (year, date) = l.split_once(' ').unwrap();
+                let leap = year.ends_with('*');
+                let year = year.trim_end_matches('*').parse().unwrap();
+                (year, leap, date.parse().unwrap())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn nowruz_and_leap_years_match_the_calendar_center_1206_to_1498() {
+        let rows = table();
+        assert_eq!(rows.len(), 1498 - 1206 + 1);
+        for (i, &(year, leap, first)) in rows.iter().enumerate() {
+            let hamal_1 = SolarDate::new(year, 1, 1).unwrap();
+            assert_eq!(hamal_1.to_gregorian(), first, "1 Hamal {year}");
+            assert_eq!(SolarDate::from_gregorian(first), Some(hamal_1));
+            assert_eq!(is_leap_year(year), Some(leap), "{year} leap");
+            // The last day of Hut is the eve of the next year's Nowruz.
+            let last = SolarDate::new(year, 12, if leap { 30 } else { 29 }).unwrap();
+            if let Some(&(_, _, next)) = rows.get(i + 1) {
+                assert_eq!(
+                    last.to_gregorian().succ_opt(),
+                    Some(next),
+                    "30/29 Hut {year}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn nowruz_1395_to_1410() {
+        // The same source, written out for the years a reader of today meets.
+        let expected = [
+            (1395, ymd(2016, 3, 20)),
+            (1396, ymd(2017, 3, 21)),
+            (1397, ymd(2018, 3, 21)),
+            (1398, ymd(2019, 3, 21)),
+            (1399, ymd(2020, 3, 20)),
+            (1400, ymd(2021, 3, 21)),
+            (1401, ymd(2022, 3, 21)),
+            (1402, ymd(2023, 3, 21)),
+            (1403, ymd(2024, 3, 20)),
+            (1404, ymd(2025, 3, 21)),
+            (1405, ymd(2026, 3, 21)),
+            (1406, ymd(2027, 3, 21)),
+            (1407, ymd(2028, 3, 20)),
+            (1408, ymd(2029, 3, 20)),
+            (1409, ymd(2030, 3, 21)),
+            (1410, ymd(2031, 3, 21)),
+        ];
+        for (year, first) in expected {
+            assert_eq!(
+                SolarDate::new(year, 1, 1).unwrap().to_gregorian(),
+                first,
+                "{year}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_months_of_1405_start_where_the_calendar_says() {
+        let starts = [
+            ymd(2026, 3, 21),
+            ymd(2026, 4, 21),
+            ymd(2026, 5, 22),
+            ymd(2026, 6, 22),
+            ymd(2026, 7, 23),
+            ymd(2026, 8, 23),
+            ymd(2026, 9, 23),
+            ymd(2026, 10, 23),
+            ymd(2026, 11, 22),
+            ymd(2026, 12, 22),
+            ymd(2027, 1, 21),
+            ymd(2027, 2, 20),
+        ];
+        for (month, start) in (1..=12).zip(starts) {
+            assert_eq!(
+                SolarDate::new(1405, month, 1).unwrap().to_gregorian(),
+                start
+            );
+        }
+        // 1405 is common: Hut has 29 days, and 1406 follows.
+        assert_eq!(
+            SolarDate::new(1405, 12, 29).unwrap().to_gregorian(),
+            ymd(2027, 3, 20)
+        );
+        assert!(SolarDate::new(1405, 12, 30).is_err());
+        assert_eq!(
+            SolarDate::from_gregorian(ymd(2026, 11, 26)),
+            SolarDate::new(1405, 9, 5).ok()
+        );
+    }
+
+    #[test]
+    fn the_last_day_of_a_leap_year() {
+        // 1403 is leap: 30 Hut 1403 is 20 March 2025, and 1404 starts the next day.
+        let last = SolarDate::new(1403, 12, 30).unwrap();
+        assert_eq!(last.to_gregorian(), ymd(2025, 3, 20));
+        assert_eq!(SolarDate::from_gregorian(ymd(2025, 3, 20)), Some(last));
+        assert_eq!(
+            SolarDate::from_gregorian(ymd(2025, 3, 21)),
+            SolarDate::new(1404, 1, 1).ok()
+        );
+        // 1 Jadi 1403 (Yalda's morning) and 1 Mizan 1403.
+        assert_eq!(
+            SolarDate::new(1403, 10, 1).unwrap().to_gregorian(),
+            ymd(2024, 12, 21)
+        );
+        assert_eq!(
+            SolarDate::new(1403, 7, 1).unwrap().to_gregorian(),
+            ymd(2024, 9, 22)
+        );
+        assert_eq!(is_leap_year(1404), Some(false));
+        assert!(SolarDate::new(1404, 12, 30).is_err());
+    }
+
+    #[test]
+    fn every_day_from_1300_to_1500_goes_there_and_back() {
+        let mut day = SolarDate::new(1300, 1, 1).unwrap().to_gregorian();
+        let end = SolarDate::new(1501, 1, 1).unwrap().to_gregorian();
+        let mut previous: Option<SolarDate> = None;
+        let mut days = 0;
+        while day < end {
+            let solar = SolarDate::from_gregorian(day).unwrap();
+            assert_eq!(solar.to_gregorian(), day, "{solar}");
+            assert_eq!(
+                SolarDate::new(solar.year, solar.month, solar.day),
+                Ok(solar)
+            );
+            if let Some(p) = previous {
+                // The next day is the next day of the month, or the first of the next.
+                let next = if p.day < month_length(p.year, p.month).unwrap() {
+                    SolarDate::new(p.year, p.month, p.day + 1)
+                } else if p.month < 12 {
+                    SolarDate::new(p.year, p.month + 1, 1)
+                } else {
+                    SolarDate::new(p.year + 1, 1, 1)
+                };
+                assert_eq!(next, Ok(solar));
+            }
+            previous = Some(solar);
+            day = day.succ_opt().unwrap();
+            days += 1;
+        }
+        let years: i64 = (1300..=1500)
+            .map(|y| if is_leap_year(y).unwrap() { 366 } else { 365 })
+            .sum();
+        assert_eq!(days, years, "every day of the 201 years");
+        assert_eq!(years, 73_414);
+    }
+
+    #[test]
+    fn every_year_converted_starts_near_the_equinox_and_ends_where_the_next_begins() {
+        for year in FIRST_YEAR..=LAST_YEAR {
+            let first = SolarDate::new(year, 1, 1).unwrap();
+            let start = first.to_gregorian();
+            assert_eq!(SolarDate::from_gregorian(start), Some(first));
+            // Borkowski's Nowruz stays within March 16 to 24 over the whole
+            // table, in the proleptic Gregorian calendar.
+            assert!(
+                start.month() == 3 && (16..=24).contains(&start.day()),
+                "{year}: {start}"
+            );
+            let length = if is_leap_year(year).unwrap() { 30 } else { 29 };
+            let last = SolarDate::new(year, 12, length).unwrap();
+            assert_eq!(SolarDate::from_gregorian(last.to_gregorian()), Some(last));
+            if year < LAST_YEAR {
+                assert_eq!(
+                    last.to_gregorian().succ_opt(),
+                    Some(SolarDate::new(year + 1, 1, 1).unwrap().to_gregorian())
+                );
+            }
+        }
+        assert_eq!(SolarDate::from_gregorian(ymd(600, 1, 1)), None);
+        assert_eq!(SolarDate::from_gregorian(ymd(9999, 1, 1)), None);
+        assert_eq!(SolarDate::new(0, 1, 1), Err(SolarDateError::Year(0)));
+    }
+
+    #[test]
+    fn typed_dates_in_either_calendar_and_any_digits() {
+        let nov_26 = ymd(2026, 11, 26);
+        for typed in [
+            "1405-09-05",
+            "1405/09/05",
+            " ۱۴۰۵-۰۹-۰۵ ",
+            "۱۴۰۵/۰۹/۰۵",
+            "١٤٠٥-٠٩-٠٥",
+            "2026-11-26",
+            "۲۰۲۶-۱۱-۲۶",
+        ] {
+            assert_eq!(parse_typed_date(typed), Ok(nov_26), "{typed}");
+        }
+        // 31 Hamal (months 1–6 have 31 days) is 20 April, though April 31 is not a date.
+        assert_eq!(parse_typed_date("1405-01-31"), Ok(ymd(2026, 4, 20)));
+        assert_eq!(parse_typed_date("1403-12-30"), Ok(ymd(2025, 3, 20)));
+    }
+
+    #[test]
+    fn typed_dates_that_do_not_exist_say_why() {
+        let message = |typed: &str| parse_typed_date(typed).unwrap_err().to_string();
+        assert_eq!(
+            message("1405-13-01"),
+            "not a Solar Hijri date: there is no month 13: the year has 12 months"
+        );
+        assert_eq!(
+            message("1405-07-31"),
+            "not a Solar Hijri date: month 7 (Mizan) of 1405 has 30 days, not 31"
+        );
+        assert_eq!(
+            message("1404-12-30"),
+            "not a Solar Hijri date: month 12 (Hut) of 1404 has 29 days, not 30"
+        );
+        assert_eq!(
+            message("1405-00-10"),
+            "not a Solar Hijri date: there is no month 0: the year has 12 months"
+        );
+        assert_eq!(
+            message("0000-01-01"),
+            "not a Solar Hijri date: the year 0 is outside the years converted (1 to 3176)"
+        );
+        for bad in [
+            "2026-02-31",
+            "26-11-2026",
+            "1405-9-5",
+            "1405-09",
+            "1405-09-05-01",
+            "",
+            "۱۴۰۵ قوس ۵",
+        ] {
+            assert_eq!(parse_typed_date(bad), Err(TypedDateError::Form), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! Dates as readers see them: on Dari and Pashto pages in the Solar Hijri
+//! calendar with Afghanistan's month names, the Gregorian date beside it
+//! where a reader may need it (an article's dates, its sources, its
+//! citation); English as it always was; citations that add no full stop
+//! after a title that ends its own sentence; Solar Hijri dates typed in
+//! the front matter.
+
+use askaf_content::SolarDate;
+
+use crate::helpers::{article, TestApp, MOD_PASSWORD};
+
+const ZWNJ: char = '\u{200c}';
+const ARTICLE: &str = "who-governs-afghanistan";
+
+#[tokio::test]
+async fn dari_and_pashto_pages_date_in_the_solar_hijri_calendar() {
+    let app = TestApp::spawn().await;
+    // The sample article is dated 20 February 2026 throughout: 1 Hut 1404.
+    let fa_both = "۱ حوت ۱۴۰۴ (۲۰ فبروری ۲۰۲۶)";
+    let fa_updated = format!("به{ZWNJ}روز شده در");
+    let fa = app.text(&format!("/fa/{ARTICLE}")).await;
+    for expected in [
+        format!("<time datetime=\"2026-02-20\">{fa_updated} {fa_both}</time>"),
+        format!("<span class=\"accessed\">— دیده شده در {fa_both}</span>"),
+        // The title ends in an Arabic question mark: no full stop after it.
+        format!(
+            "می{ZWNJ}شناسد؟» AskAfghanistan، {fa_updated} {fa_both}. {}/fa/{ARTICLE}",
+            app.url
+        ),
+    ] {
+        assert!(fa.contains(&expected), "/fa/{ARTICLE} lacks {expected}");
+    }
+    // A listing has the Solar Hijri date alone.
+    let listing = app.text("/fa/").await;
+    assert!(
+        listing.contains(&format!(
+            "<time datetime=\"2026-02-20\">{fa_updated} ۱ حوت ۱۴۰۴</time>"
+        )),
+        "/fa/ card"
+    );
+
+    let ps_both = "۱ کب ۱۴۰۴ (۲۰ فبروري ۲۰۲۶)";
+    let ps = app.text(&format!("/ps/{ARTICLE}")).await;
+    for expected in [
+        format!("<time datetime=\"2026-02-20\">تازه شوې: {ps_both}</time>"),
+        format!("<span class=\"accessed\">— کتل شوې: {ps_both}</span>"),
+        format!("پېژني؟» AskAfghanistan، تازه شوې: {ps_both}. "),
+    ] {
+        assert!(ps.contains(&expected), "/ps/{ARTICLE} lacks {expected}");
+    }
+
+    let text = app.text(&format!("/fa/{ARTICLE}.txt")).await;
+    assert!(
+        text.contains(&format!("\n{fa_updated} {fa_both}\n")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("<https://mid.ru/en/> — دیده شده در {fa_both}\n")),
+        "{text}"
+    );
+    let api = app.json(&format!("/api/v1/articles/fa/{ARTICLE}")).await;
+    let citation = api["citation"]["text"].as_str().unwrap();
+    assert!(
+        citation.contains(&format!("؟» AskAfghanistan، {fa_updated} {fa_both}.")),
+        "{citation}"
+    );
+    let html = api["citation"]["html"].as_str().unwrap();
+    assert!(
+        html.contains(&format!(", AskAfghanistan, {fa_both}. ")),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn english_dates_are_as_they_were_and_a_question_takes_no_full_stop() {
+    let app = TestApp::spawn().await;
+    let en = app.text(&format!("/en/{ARTICLE}")).await;
+    assert!(en.contains("<time datetime=\"2026-02-20\">Updated 20 February 2026</time>"));
+    assert!(en.contains("<span class=\"accessed\">(accessed 20 February 2026)</span>"));
+    assert!(en.contains(
+        "“Who governs Afghanistan, and who recognises its government?” AskAfghanistan, updated 20 February 2026."
+    ));
+    assert!(!en.contains("?.”"), "no full stop after the question mark");
+    let text = app.text(&format!("/en/{ARTICLE}.txt")).await;
+    assert!(text.contains("\nUpdated 20 February 2026\n"));
+    assert!(text.contains("<https://mid.ru/en/> (2026-02-20)\n"));
+    assert!(text.contains("government?” AskAfghanistan, updated 20 February 2026. "));
+    let api = app.json(&format!("/api/v1/articles/en/{ARTICLE}")).await;
+    assert!(api["citation"]["html"]
+        .as_str()
+        .unwrap()
+        .contains("</a>, AskAfghanistan, 2026-02-20. "));
+}
+
+#[tokio::test]
+async fn solar_hijri_dates_typed_in_front_matter_are_read_and_shown() {
+    let content = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(content.path().join("fa")).unwrap();
+    // 15 Jadi 1404 is 5 January 2026; 31 Sawr 1404 (quoted: TOML would read
+    // it as 31 February) is 21 May 2025.
+    let text = article("solar", "fa", "", "متن.")
+        .replace("title = \"Title of solar\"", "title = \"عنوان\"")
+        .replace("published = 2026-01-01", "published = \"1404-02-31\"")
+        .replace("updated = 2026-01-02", "updated = \"۱۴۰۴/۱۰/۱۵\"")
+        .replace("accessed = 2026-01-01", "accessed = 1404-10-15");
+    std::fs::write(content.path().join("fa/solar.md"), text).unwrap();
+    std::fs::create_dir_all(content.path().join("en")).unwrap();
+    std::fs::write(
+        content.path().join("en/plain.md"),
+        article("plain", "en", "", "Body."),
+    )
+    .unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn_with(
+        data.path(),
+        &["--content", content.path().to_str().unwrap()],
+        None,
+    );
+    let page = app.text("/fa/solar").await;
+    let both = "۱۵ جدی ۱۴۰۴ (۵ جنوری ۲۰۲۶)";
+    assert!(
+        page.contains(&format!(
+            "<time datetime=\"2026-01-05\">به{ZWNJ}روز شده در {both}</time>"
+        )),
+        "{page}"
+    );
+    assert!(page.contains(&format!("— دیده شده در {both}")));
+    // A title with no closing mark gets its full stop after the quotes.
+    assert!(page.contains(&format!(
+        "«عنوان». AskAfghanistan، به{ZWNJ}روز شده در {both}. "
+    )));
+    // So does an English title with none.
+    let en = app.text("/en/plain").await;
+    assert!(en.contains("“Title of plain.” AskAfghanistan, updated 2 January 2026. "));
+    let api = app.json("/api/v1/articles/fa/solar").await;
+    assert_eq!(api["published"], "2025-05-21");
+    assert_eq!(api["updated"], "2026-01-05");
+}
+
+const FA_MONTHS: [&str; 12] = [
+    "حمل",
+    "ثور",
+    "جوزا",
+    "سرطان",
+    "اسد",
+    "سنبله",
+    "میزان",
+    "عقرب",
+    "قوس",
+    "جدی",
+    "دلو",
+    "حوت",
+];
+
+fn persian_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_u32(0x06F0 + d).unwrap(),
+            None => c,
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_comment_on_a_dari_article_is_dated_in_the_solar_hijri_calendar() {
+    let app = TestApp::spawn_for_comments(&[]);
+    let fa = format!("/fa/{ARTICLE}");
+    let r = app
+        .comment(&fa, &[("name", "احمد"), ("body", "تشکر از این معلومات.")])
+        .await;
+    assert_eq!(r.status(), 303);
+    app.login("mod", MOD_PASSWORD).await;
+    // The queue, in English, shows the day as the Dari page will.
+    let queue = app.text("/admin/comments").await;
+    let at = queue.find("<time datetime=\"").expect("the comment's time") + 16;
+    let created = &queue[at..at + queue[at..].find('"').unwrap()];
+    let day: chrono::NaiveDate = created[..10].parse().unwrap();
+    let solar = SolarDate::from_gregorian(day).unwrap();
+    let shown = persian_digits(&format!(
+        "{} {} {}",
+        solar.day(),
+        FA_MONTHS[solar.month() as usize - 1],
+        solar.year()
+    ));
+    assert!(
+        queue.contains(&format!(
+            "<time datetime=\"{created}\">{created}</time> (<span lang=\"fa\" dir=\"rtl\">{shown}</span>)"
+        )),
+        "{queue}"
+    );
+    let r = app
+        .admin_post(
+            "/admin/comments",
+            "/admin/comments/1",
+            &[("action", "approve")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let page = app.text(&fa).await;
+    assert!(
+        page.contains(&format!("<time datetime=\"{created}\">{shown}</time>")),
+        "{page}"
+    );
+}
