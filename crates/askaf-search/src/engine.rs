@@ -27,7 +27,10 @@ use crate::{language, Error};
 mod bm25;
 mod codec;
 mod directory;
+mod terms;
 mod update;
+
+use terms::{Counts, Terms};
 
 pub use update::{IndexOpening, UpdateStats};
 
@@ -248,7 +251,8 @@ struct SentenceTerms {
 /// The characters themselves are taken from the term when a word passes
 /// it: kept for every word, they would cost a large site a hundred megabytes.
 struct VocabWord {
-    term: Arc<str>,
+    /// The term's id in the engine's [`Terms`].
+    id: u32,
     /// [`char_signature`] of the term's characters.
     sig: u64,
 }
@@ -265,15 +269,18 @@ fn char_signature(chars: &[char]) -> u64 {
 }
 
 impl VocabWord {
-    /// A term as typo tolerance keeps it; `None` under four characters.
-    fn new(term: &Arc<str>) -> Option<VocabWord> {
+    /// A term as typo tolerance keeps it, with its length in characters;
+    /// `None` under four characters.
+    fn new(id: u32, term: &str) -> Option<(usize, VocabWord)> {
         let chars: Vec<char> = term.chars().collect();
-        if chars.len() < 4 {
-            return None;
-        }
-        Some(VocabWord {
-            term: term.clone(),
-            sig: char_signature(&chars),
+        (chars.len() >= 4).then(|| {
+            (
+                chars.len(),
+                VocabWord {
+                    id,
+                    sig: char_signature(&chars),
+                },
+            )
         })
     }
 }
@@ -281,46 +288,86 @@ impl VocabWord {
 #[derive(Default)]
 struct LangStats {
     docs: u32,
-    /// In how many passages each term occurs (body or context). A term no
-    /// passage holds any longer is taken out, not kept at 0: its absence
-    /// says the articles never use the word.
-    df: FxHashMap<Arc<str>, u32>,
-    /// Terms that occur in some title, question or heading, with how many
-    /// passages have them there: counted, so that removing a passage knows
-    /// whether the term is still in some other passage's context.
-    context_terms: FxHashMap<Arc<str>, u32>,
+    /// In how many passages each term (by id) occurs, body or context. A
+    /// term no passage holds any longer counts 0, as one never seen: its
+    /// absence says the articles never use the word.
+    df: Counts,
+    /// How many passages have each term in some title, question or heading:
+    /// counted, so that removing a passage knows whether the term is still
+    /// in some other passage's context.
+    context_terms: Counts,
     /// Terms of four or more characters by length (in characters), for typo
-    /// tolerance, in order. Terms are shared with the engine's term ids.
+    /// tolerance, in the order of their text.
     vocab: HashMap<usize, Vec<VocabWord>>,
 }
 
 impl LangStats {
-    /// Counts a passage in: one more document, and each of its terms in one more.
-    fn add(&mut self, prep: &Prepared, term_ids: &TermIds) {
+    /// Counts a passage in: one more document, and each of its terms (which
+    /// [`number_terms`] numbered) in one more. `learn` puts a term new to
+    /// the language into the vocabulary, in order; a whole build leaves that
+    /// to [`Self::build_vocab`] at the end.
+    fn add(&mut self, prep: &Prepared, terms: &Terms, learn: bool) {
         self.docs += 1;
         for t in &prep.context {
-            *self.context_terms.entry(interned(term_ids, t)).or_insert(0) += 1;
+            if let Some(id) = terms.get(t) {
+                self.context_terms.increment(id);
+            }
         }
         for t in &prep.all_terms {
-            *self.df.entry(interned(term_ids, t)).or_insert(0) += 1;
+            if let Some(id) = terms.get(t) {
+                if self.df.increment(id) && learn {
+                    self.learn_word(id, terms);
+                }
+            }
         }
     }
 
     /// The typo-tolerance vocabulary of the terms counted, by length, in order.
-    fn build_vocab(&mut self) {
+    fn build_vocab(&mut self, terms: &Terms) {
         let mut vocab: HashMap<usize, Vec<VocabWord>> = HashMap::new();
-        for w in self.df.keys().filter_map(VocabWord::new) {
-            vocab.entry(w.term.chars().count()).or_default().push(w);
+        for (len, w) in self
+            .df
+            .iter()
+            .filter_map(|(id, _)| VocabWord::new(id, terms.text(id)))
+        {
+            vocab.entry(len).or_default().push(w);
         }
         for words in vocab.values_mut() {
-            words.sort_by(|a, b| a.term.cmp(&b.term));
+            words.sort_by(|a, b| terms.text(a.id).cmp(terms.text(b.id)));
+            words.shrink_to_fit();
         }
         self.vocab = vocab;
     }
+}
+
+/// A language's statistics, asked by a term's text.
+#[derive(Clone, Copy)]
+struct Stats<'a> {
+    st: &'a LangStats,
+    terms: &'a Terms,
+}
+
+impl Stats<'_> {
+    /// In how many passages `term` occurs; 0 for a word the articles never use.
+    fn df(&self, term: &str) -> u32 {
+        self.terms.get(term).map_or(0, |id| self.st.df.get(id))
+    }
+
+    /// Whether some passage has `term`.
+    fn has(&self, term: &str) -> bool {
+        self.df(term) > 0
+    }
+
+    /// Whether some title, question or heading has `term`.
+    fn in_context(&self, term: &str) -> bool {
+        self.terms
+            .get(term)
+            .is_some_and(|id| self.st.context_terms.get(id) > 0)
+    }
 
     fn idf(&self, term: &str) -> f32 {
-        let n = self.docs.max(1) as f32;
-        let df = self.df.get(term).copied().unwrap_or(0) as f32;
+        let n = self.st.docs.max(1) as f32;
+        let df = self.df(term) as f32;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 }
@@ -334,18 +381,6 @@ struct Concept {
     ids: Vec<Vec<u32>>,
 }
 
-/// Every term the engine has numbered, with its id. The term's text is
-/// shared with the statistics and the vocabulary, which hold it too.
-type TermIds = FxHashMap<Arc<str>, u32>;
-
-/// The term's text as the engine already holds it, shared, or new.
-fn interned(term_ids: &TermIds, t: &str) -> Arc<str> {
-    term_ids
-        .get_key_value(t)
-        .map(|(k, _)| k.clone())
-        .unwrap_or_else(|| Arc::from(t))
-}
-
 /// The id of a term that no passage holds: it matches nothing.
 const NO_TERM: u32 = u32::MAX;
 
@@ -354,8 +389,8 @@ fn in_ids(ids: &[u32], t: u32) -> bool {
 }
 
 /// Sorted, deduplicated ids of `terms`.
-fn id_set<'a>(ids: &TermIds, terms: impl Iterator<Item = &'a String>) -> Vec<u32> {
-    let mut v: Vec<u32> = terms.filter_map(|t| ids.get(t.as_str()).copied()).collect();
+fn id_set<'a>(ids: &Terms, terms: impl Iterator<Item = &'a String>) -> Vec<u32> {
+    let mut v: Vec<u32> = terms.filter_map(|t| ids.get(t)).collect();
     v.sort_unstable();
     v.dedup();
     v
@@ -396,11 +431,11 @@ pub struct Engine {
     /// much cheaper to test than sets of strings. [`Engine::update`] only
     /// adds to it: the id of a term no passage holds any longer matches no
     /// passage's sets, as [`NO_TERM`] would (see `update.rs`).
-    term_ids: TermIds,
+    terms: Terms,
     /// Vectors from an optional sentence encoder (see [`crate::semantic`]).
     semantic: Option<Semantic>,
     /// Each article's slots in `passages`, in the article's order.
-    articles: FxHashMap<(Lang, String), Vec<usize>>,
+    articles: FxHashMap<(Lang, String), Vec<u32>>,
     /// Slots whose passage was removed: no document points at them, and the
     /// next passages added fill them, lowest first.
     free: BTreeSet<usize>,
@@ -801,10 +836,10 @@ fn edit_distance_at_most(a: &[char], b: &[char], max: usize) -> bool {
 fn question_terms(
     question: &str,
     lang: Lang,
-    stats: &LangStats,
+    stats: Stats<'_>,
 ) -> (Vec<String>, FxHashMap<String, String>) {
     let language = language(lang);
-    let df = |t: &str| stats.df.get(t).copied().unwrap_or(0);
+    let df = |t: &str| stats.df(t);
     let tokens = askaf_text::tokenize(question, language);
     // Each token's term as analyze makes it, `None` for a stop word.
     let stems: Vec<Option<String>> = tokens
@@ -962,12 +997,9 @@ fn encode<'a>(
 }
 
 /// Numbers a passage's new terms.
-fn number_terms(term_ids: &mut TermIds, p: &Prepared) {
+fn number_terms(terms: &mut Terms, p: &Prepared) {
     for t in p.all_terms.iter().chain(&p.question_terms) {
-        if !term_ids.contains_key(t.as_str()) {
-            let next = term_ids.len() as u32;
-            term_ids.insert(Arc::from(t.as_str()), next);
-        }
+        terms.intern(t);
     }
 }
 
@@ -978,7 +1010,7 @@ const UNNUMBERED: u32 = u32::MAX - 1;
 
 /// Fills in a passage's sets of ids, from terms [`number_terms`] numbered
 /// when the passage was indexed.
-fn fill_ids(term_ids: &TermIds, p: &mut Prepared) {
+fn fill_ids(term_ids: &Terms, p: &mut Prepared) {
     p.all_ids = id_set(term_ids, p.all_terms.iter());
     p.context_ids = id_set(term_ids, p.context.iter());
     p.question_ids = id_set(term_ids, p.question_terms.iter());
@@ -987,13 +1019,13 @@ fn fill_ids(term_ids: &TermIds, p: &mut Prepared) {
         sent.seq_ids = sent
             .terms
             .iter()
-            .map(|(t, _)| term_ids.get(t.as_str()).copied().unwrap_or(UNNUMBERED))
+            .map(|(t, _)| term_ids.get(t).unwrap_or(UNNUMBERED))
             .collect();
         let mut counted: Vec<u32> = sent
             .terms
             .windows(2)
             .filter(|w| is_count(&w[0].0))
-            .filter_map(|w| term_ids.get(w[1].0.as_str()).copied())
+            .filter_map(|w| term_ids.get(&w[1].0))
             .collect();
         counted.sort_unstable();
         counted.dedup();
@@ -1139,7 +1171,7 @@ impl Engine {
             stats: HashMap::new(),
             synonyms,
             config,
-            term_ids: FxHashMap::default(),
+            terms: Terms::default(),
             semantic: None,
             articles: FxHashMap::default(),
             free: BTreeSet::new(),
@@ -1185,7 +1217,7 @@ impl Engine {
         let _ = writer.wait_merging_threads();
         self.reader.reload()?;
         for st in self.stats.values_mut() {
-            st.build_vocab();
+            st.build_vocab(&self.terms);
         }
         Ok(())
     }
@@ -1275,7 +1307,7 @@ impl Engine {
             text: text(f.body),
         };
         let mut prep = prepare(&passage);
-        fill_ids(&self.term_ids, &mut prep);
+        fill_ids(&self.terms, &mut prep);
         Ok(Loaded {
             passage: Arc::new(passage),
             prep,
@@ -1298,7 +1330,7 @@ impl Engine {
     /// and for finding what grows with the site.
     pub fn sizes(&self) -> EngineSizes {
         let mut s = EngineSizes {
-            terms: self.term_ids.len(),
+            terms: self.terms.len(),
             articles: self.articles.len(),
             slots: self.slot_langs.len(),
             ..EngineSizes::default()
@@ -1417,9 +1449,17 @@ impl Engine {
         &self.index
     }
 
+    /// The statistics of `lang`, if any passage is in it.
+    fn stats_of(&self, lang: Lang) -> Option<Stats<'_>> {
+        self.stats.get(&lang).map(|st| Stats {
+            st,
+            terms: &self.terms,
+        })
+    }
+
     /// Turns a question into weighted concepts in one language.
     fn concepts(&self, question: &str, lang: Lang) -> Vec<Concept> {
-        let Some(stats) = self.stats.get(&lang) else {
+        let Some(stats) = self.stats_of(lang) else {
             return Vec::new();
         };
         let (terms, compounds) = question_terms(question, lang, stats);
@@ -1450,7 +1490,7 @@ impl Engine {
                 continue;
             }
             let compound = compounds.get(t);
-            if stats.df.contains_key(t.as_str()) {
+            if stats.has(t) {
                 // `قطب` of `قطب نما`: a passage that writes the compound has it
                 // too. Weighed as the reader's word alone, as the compound is
                 // another spelling of it, not more of the question.
@@ -1481,7 +1521,7 @@ impl Engine {
             // use that. Never for a word they know: `دره` is not `در` + `ه`.
             let host = askaf_text::enclitic_hosts(t, language(lang))
                 .into_iter()
-                .find(|h| stats.df.contains_key(h.as_str()));
+                .find(|h| stats.has(h));
             if let Some(host) = host {
                 if !terms.contains(&host) {
                     concepts.push(Concept {
@@ -1501,8 +1541,8 @@ impl Engine {
                 let mut sorted = chars.clone();
                 sorted.sort_unstable();
                 let sig = char_signature(&chars);
-                let mut near: Vec<(&Arc<str>, u32)> = (len - max..=len + max)
-                    .filter_map(|n| stats.vocab.get(&n))
+                let mut near: Vec<(&str, u32)> = (len - max..=len + max)
+                    .filter_map(|n| stats.st.vocab.get(&n))
                     .flatten()
                     .filter(|w| {
                         // An edit changes at most one character each way.
@@ -1511,14 +1551,13 @@ impl Engine {
                         {
                             return false;
                         }
-                        let word: Vec<char> = w.term.chars().collect();
+                        let word: Vec<char> = self.terms.text(w.id).chars().collect();
                         let mut word_sorted = word.clone();
                         word_sorted.sort_unstable();
                         missing_chars(&sorted, &word_sorted) <= max
                             && edit_distance_at_most(&chars, &word, max)
                     })
-                    .map(|w| &w.term)
-                    .map(|v| (v, stats.df.get(v).copied().unwrap_or(0)))
+                    .map(|w| (self.terms.text(w.id), stats.st.df.get(w.id)))
                     .collect();
                 near.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
                 if !near.is_empty() {
@@ -1550,7 +1589,7 @@ impl Engine {
                 .iter()
                 .map(|alt| {
                     alt.iter()
-                        .map(|t| self.term_ids.get(t.as_str()).copied().unwrap_or(NO_TERM))
+                        .map(|t| self.terms.get(t).unwrap_or(NO_TERM))
                         .collect()
                 })
                 .collect();
@@ -1560,18 +1599,15 @@ impl Engine {
 
     fn query(&self, concepts: &[Concept], lang: Lang) -> Option<BooleanQuery> {
         let f = self.ix.fields.get(&lang)?;
-        let stats = self.stats.get(&lang)?;
+        let stats = self.stats_of(lang)?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for c in concepts {
             for alt in &c.alts {
                 // Terms no passage has cannot match; skipping them (and the
                 // context fields for terms no title, question or heading has)
                 // saves tantivy building weights for empty posting lists.
-                for term in alt
-                    .iter()
-                    .filter(|t| stats.df.contains_key(String::as_str(t)))
-                {
-                    let in_context = stats.context_terms.contains_key(term.as_str());
+                for term in alt.iter().filter(|t| stats.has(t)) {
+                    let in_context = stats.in_context(term);
                     let fields = [
                         (f.body, 1.0),
                         (f.title, self.config.boost_title),
@@ -1703,7 +1739,7 @@ impl Engine {
             &TopDocs::with_limit(limit.max(1) * 3).order_by_score(),
             &bm25::Statistics {
                 stats: &self.bm25,
-                term_ids: &self.term_ids,
+                terms: &self.terms,
             },
         )?;
         let best = top
@@ -1949,14 +1985,12 @@ impl Engine {
             let passage = hits[b.hit].passage;
             let loaded = &b.loaded;
             let s = &loaded.prep.sentences[b.sentence];
-            let stats = self.stats.get(&lang);
+            let stats = self.stats_of(lang);
             answer.signals = Signals {
                 passage_coverage: b.passage_cov,
                 sentence_coverage: b.sentence_cov,
                 sentence_only: b.sentence_only,
-                unknown: Self::coverage(&concepts, |t| {
-                    stats.is_none_or(|st| !st.df.contains_key(t))
-                }),
+                unknown: Self::coverage(&concepts, |t| stats.is_none_or(|st| !st.has(t))),
                 question_negated,
                 sentence_negated: s.negated,
                 wants_number,

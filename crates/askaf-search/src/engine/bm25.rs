@@ -64,7 +64,7 @@ impl Share {
         p: &Passage,
         prep: &Prepared,
         f: &LangFields,
-        term_ids: &mut super::TermIds,
+        term_ids: &mut super::Terms,
         recent: &mut Recent,
     ) -> Share {
         let body = counted(prep.terms.iter().map(|(t, _)| t.as_str()), term_ids);
@@ -97,18 +97,14 @@ impl Share {
 /// A field's tokens as tantivy counts them, and its distinct terms' ids.
 fn counted<'a>(
     terms: impl Iterator<Item = &'a str>,
-    term_ids: &mut super::TermIds,
+    term_ids: &mut super::Terms,
 ) -> (u64, Vec<u32>) {
     let mut tokens = 0;
     let mut ids: Vec<u32> = Vec::new();
     // Tantivy drops a token longer than this, uncounted.
     for t in terms.filter(|t| t.len() <= MAX_TOKEN_LEN) {
         tokens += 1;
-        let next = term_ids.len() as u32;
-        ids.push(match term_ids.get(t) {
-            Some(&id) => id,
-            None => *term_ids.entry(std::sync::Arc::from(t)).or_insert(next),
-        });
+        ids.push(term_ids.intern(t));
     }
     ids.sort_unstable();
     ids.dedup();
@@ -190,9 +186,7 @@ impl Bm25Stats {
     /// ids differ): documents, and by field id its tokens and document
     /// frequencies. A field no passage uses is left out, as never seen.
     #[cfg(test)]
-    pub fn by_term(&self, term_ids: &super::TermIds) -> (u64, TermCounts) {
-        let names: FxHashMap<u32, &std::sync::Arc<str>> =
-            term_ids.iter().map(|(t, &i)| (i, t)).collect();
+    pub fn by_term(&self, terms: &super::Terms) -> (u64, TermCounts) {
         let fields = self
             .fields
             .iter()
@@ -201,7 +195,7 @@ impl Bm25Stats {
             .map(|(i, c)| {
                 let df =
                     c.df.iter()
-                        .map(|(i, &n)| (names[i].to_string(), n))
+                        .map(|(&i, &n)| (terms.text(i).to_string(), n))
                         .collect();
                 (i, (c.tokens, df))
             })
@@ -218,7 +212,7 @@ pub(super) type TermCounts =
 /// The counts as tantivy asks for them.
 pub(super) struct Statistics<'a> {
     pub stats: &'a Bm25Stats,
-    pub term_ids: &'a super::TermIds,
+    pub terms: &'a super::Terms,
 }
 
 impl Bm25StatisticsProvider for Statistics<'_> {
@@ -238,13 +232,13 @@ impl Bm25StatisticsProvider for Statistics<'_> {
         let df = term
             .value()
             .as_str()
-            .and_then(|t| self.term_ids.get(t))
+            .and_then(|t| self.terms.get(t))
             .and_then(|id| {
                 self.stats
                     .fields
                     .get(term.field().field_id() as usize)?
                     .df
-                    .get(id)
+                    .get(&id)
             })
             .copied()
             .unwrap_or(0);

@@ -27,13 +27,19 @@ impl Writer {
         self.len(s.len());
         self.buf.extend_from_slice(s.as_bytes());
     }
-    /// A list of (id, count) pairs.
-    pub fn pairs(&mut self, pairs: impl ExactSizeIterator<Item = (u32, u32)>) {
-        self.len(pairs.len());
+    /// A list of (id, count) pairs. The length is written first, filled
+    /// in once the pairs are counted.
+    pub fn pairs(&mut self, pairs: impl IntoIterator<Item = (u32, u32)>) {
+        let at = self.buf.len();
+        self.u32(0);
+        let mut n = 0usize;
         for (a, b) in pairs {
             self.u32(a);
             self.u32(b);
+            n += 1;
         }
+        let n = u32::try_from(n).expect("fewer than 2^32 entries");
+        self.buf[at..at + 4].copy_from_slice(&n.to_le_bytes());
     }
 }
 
@@ -79,6 +85,10 @@ impl<'a> Reader<'a> {
         let n = self.len(8)?;
         (0..n).map(|_| Some((self.u32()?, self.u32()?))).collect()
     }
+    /// Bytes not yet read.
+    pub fn remaining(&self) -> usize {
+        self.buf.len()
+    }
     pub fn is_empty(&self) -> bool {
         self.buf.is_empty()
     }
@@ -95,7 +105,7 @@ mod tests {
         w.u32(70_000);
         w.u64(1 << 40);
         w.str("کابل");
-        w.pairs([(1, 2), (3, 4)].into_iter());
+        w.pairs([(1, 2), (3, 4)]);
         let mut r = Reader::new(&w.buf);
         assert_eq!(r.u8(), Some(7));
         assert_eq!(r.u32(), Some(70_000));

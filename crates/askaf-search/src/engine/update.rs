@@ -45,8 +45,9 @@ use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 use super::bm25::{Bm25Stats, Share};
 use super::codec::{Reader, Writer};
 use super::{
-    article_key, document, encode, fingerprint, number_terms, prepare, schema, Engine, LangStats,
-    Loaded, PassagesOf, Prepared, SlotVectors, VocabWord, INDEX_FORMAT, WRITER_HEAP,
+    article_key, document, encode, fingerprint, number_terms, prepare, schema, Counts, Engine,
+    LangStats, Loaded, PassagesOf, Prepared, SlotVectors, Terms, VocabWord, INDEX_FORMAT,
+    WRITER_HEAP,
 };
 use crate::passage::Passage;
 use crate::semantic::VectorCache;
@@ -125,36 +126,39 @@ const FREE_SLOT: u8 = u8::MAX;
 
 impl LangStats {
     /// Counts a passage out, as if [`LangStats::add`] had never counted it in.
-    fn remove(&mut self, prep: &Prepared) {
+    fn remove(&mut self, prep: &Prepared, terms: &Terms) {
         self.docs = self.docs.saturating_sub(1);
         for t in &prep.context {
-            if decrement(&mut self.context_terms, t) {
-                self.context_terms.remove(t.as_str());
+            if let Some(id) = terms.get(t) {
+                self.context_terms.decrement(id);
             }
         }
         for t in &prep.all_terms {
-            if decrement(&mut self.df, t) {
-                self.df.remove(t.as_str());
-                self.forget_word(t);
+            if let Some(id) = terms.get(t) {
+                if self.df.decrement(id) {
+                    self.forget_word(id, terms);
+                }
             }
         }
     }
 
     /// Puts a term new to the language into the vocabulary, in order.
-    fn learn_word(&mut self, term: &Arc<str>) {
-        let Some(w) = VocabWord::new(term) else {
+    pub(super) fn learn_word(&mut self, id: u32, terms: &Terms) {
+        let Some((len, w)) = VocabWord::new(id, terms.text(id)) else {
             return;
         };
-        let words = self.vocab.entry(term.chars().count()).or_default();
-        if let Err(i) = words.binary_search_by(|v| v.term.as_ref().cmp(term.as_ref())) {
+        let term = terms.text(id);
+        let words = self.vocab.entry(len).or_default();
+        if let Err(i) = words.binary_search_by(|v| terms.text(v.id).cmp(term)) {
             words.insert(i, w);
         }
     }
 
-    fn forget_word(&mut self, term: &str) {
+    fn forget_word(&mut self, id: u32, terms: &Terms) {
+        let term = terms.text(id);
         let len = term.chars().count();
         if let Some(words) = self.vocab.get_mut(&len) {
-            if let Ok(i) = words.binary_search_by(|v| v.term.as_ref().cmp(term)) {
+            if let Ok(i) = words.binary_search_by(|v| terms.text(v.id).cmp(term)) {
                 words.remove(i);
             }
             if words.is_empty() {
@@ -162,14 +166,6 @@ impl LangStats {
             }
         }
     }
-}
-
-/// Lowers a count; true when it reached 0.
-fn decrement(counts: &mut FxHashMap<Arc<str>, u32>, term: &str) -> bool {
-    counts.get_mut(term).is_some_and(|n| {
-        *n = n.saturating_sub(1);
-        *n == 0
-    })
 }
 
 /// Each article's [`fingerprint`] over `passages` (its passages in order).
@@ -249,7 +245,7 @@ impl Engine {
             .iter()
             .filter_map(|key| self.articles.get(key))
             .flatten()
-            .copied()
+            .map(|&s| s as usize)
             .collect();
         let added: FxHashSet<(Lang, String)> =
             add.iter().map(|p| (p.lang, p.article.clone())).collect();
@@ -323,6 +319,7 @@ impl Engine {
         }
         for key in &gone {
             for slot in self.articles.remove(key).unwrap_or_default() {
+                let slot = slot as usize;
                 if let Some(loaded) = old.get(&slot) {
                     self.vacate(slot, loaded);
                 }
@@ -362,29 +359,21 @@ impl Engine {
     /// whole build sorts it once at the end instead. Nothing of the passage
     /// is kept but its counts: a question reads it back from the index.
     pub(super) fn occupy(&mut self, slot: usize, p: &Passage, prep: &Prepared, incremental: bool) {
-        number_terms(&mut self.term_ids, prep);
+        number_terms(&mut self.terms, prep);
         let share = Share::of(
             p,
             prep,
             &self.ix.fields[&p.lang],
-            &mut self.term_ids,
+            &mut self.terms,
             &mut self.recent,
         );
         self.bm25.add(&share);
         let st = self.stats.entry(p.lang).or_default();
-        st.add(prep, &self.term_ids);
-        if incremental {
-            for t in &prep.all_terms {
-                if let Some((term, 1)) = st.df.get_key_value(t.as_str()).map(|(k, &n)| (k, n)) {
-                    let term = term.clone();
-                    st.learn_word(&term);
-                }
-            }
-        }
+        st.add(prep, &self.terms, incremental);
         self.articles
             .entry((p.lang, p.article.clone()))
             .or_default()
-            .push(slot);
+            .push(u32::try_from(slot).expect("fewer than 2^32 slots"));
         self.free.remove(&slot);
         match slot.cmp(&self.slot_langs.len()) {
             std::cmp::Ordering::Less => self.slot_langs[slot] = p.lang,
@@ -407,12 +396,12 @@ impl Engine {
             p,
             &loaded.prep,
             &self.ix.fields[&lang],
-            &mut self.term_ids,
+            &mut self.terms,
             &mut self.recent,
         );
         self.bm25.remove(&share);
         if let Some(st) = self.stats.get_mut(&lang) {
-            st.remove(&loaded.prep);
+            st.remove(&loaded.prep, &self.terms);
             // A fresh build has no statistics for a language without passages.
             if st.docs == 0 {
                 self.stats.remove(&lang);
@@ -498,21 +487,16 @@ impl Engine {
                 lang_code(lang)
             });
         }
-        let mut terms: Vec<&str> = vec![""; self.term_ids.len()];
-        for (t, &id) in &self.term_ids {
-            terms[id as usize] = t;
-        }
-        w.len(terms.len());
-        for t in &terms {
+        w.len(self.terms.len());
+        for (_, t) in self.terms.iter() {
             w.str(t);
         }
-        let id = |t: &Arc<str>| self.term_ids[t];
         w.len(self.stats.len());
         for (&lang, st) in &self.stats {
             w.u8(lang_code(lang));
             w.u32(st.docs);
-            w.pairs(st.df.iter().map(|(t, &n)| (id(t), n)));
-            w.pairs(st.context_terms.iter().map(|(t, &n)| (id(t), n)));
+            w.pairs(st.df.iter());
+            w.pairs(st.context_terms.iter());
         }
         self.bm25.write(&mut w);
         w.len(self.articles.len());
@@ -523,7 +507,7 @@ impl Engine {
             w.str(print.map_or("", String::as_str));
             w.len(slots.len());
             for &s in slots {
-                w.u32(s as u32);
+                w.u32(s);
             }
         }
         let path = disk.dir.join(RECORD);
@@ -563,25 +547,34 @@ impl Engine {
             }
         }
         let n = r.len(4)?;
-        let mut terms: Vec<Arc<str>> = Vec::with_capacity(n);
+        let mut terms = Terms::default();
+        terms.reserve(n, r.remaining());
         for _ in 0..n {
-            terms.push(Arc::from(r.str()?));
+            let t = r.str()?;
+            // The same term twice: the record does not hold together.
+            if terms.intern(t) as usize != terms.len() - 1 {
+                return None;
+            }
         }
-        let named = |pairs: Vec<(u32, u32)>| -> Option<FxHashMap<Arc<str>, u32>> {
-            pairs
-                .into_iter()
-                .map(|(id, n)| Some((terms.get(id as usize)?.clone(), n)))
-                .collect()
+        let counts = |pairs: Vec<(u32, u32)>| -> Option<Counts> {
+            let mut c = Counts::default();
+            for (id, count) in pairs {
+                if id as usize >= n {
+                    return None;
+                }
+                c.set(id, count);
+            }
+            Some(c)
         };
         for _ in 0..r.len(1)? {
             let lang = lang_of(r.u8()?)?;
             let mut st = LangStats {
                 docs: r.u32()?,
-                df: named(r.pairs()?)?,
-                context_terms: named(r.pairs()?)?,
+                df: counts(r.pairs()?)?,
+                context_terms: counts(r.pairs()?)?,
                 ..LangStats::default()
             };
-            st.build_vocab();
+            st.build_vocab(&terms);
             engine.stats.insert(lang, st);
         }
         engine.bm25 = Bm25Stats::read(&mut r, terms.len())?;
@@ -590,14 +583,15 @@ impl Engine {
             let lang = lang_of(r.u8()?)?;
             let key = (lang, r.str()?.to_string());
             fingerprints.insert(key.clone(), r.str()?.to_string());
-            let mut taken = Vec::new();
-            for _ in 0..r.len(4)? {
+            let n = r.len(4)?;
+            let mut taken = Vec::with_capacity(n);
+            for _ in 0..n {
                 let slot = r.u32()? as usize;
                 // A slot out of range, free, or of another language: the record is not to be trusted.
                 if slot >= slots || engine.free.contains(&slot) || engine.slot_langs[slot] != lang {
                     return None;
                 }
-                taken.push(slot);
+                taken.push(slot as u32);
             }
             if engine.articles.insert(key, taken).is_some() {
                 return None;
@@ -606,11 +600,7 @@ impl Engine {
         if !r.is_empty() {
             return None;
         }
-        engine.term_ids = terms
-            .into_iter()
-            .enumerate()
-            .map(|(i, t)| (t, i as u32))
-            .collect();
+        engine.terms = terms;
         engine.disk = Some(Disk {
             dir: dir.to_path_buf(),
             fingerprints,
@@ -1011,13 +1001,25 @@ mod tests {
                 let vocab = st
                     .vocab
                     .iter()
-                    .map(|(&n, words)| (n, words.iter().map(|w| w.term.to_string()).collect()))
+                    .map(|(&n, words)| {
+                        (
+                            n,
+                            words
+                                .iter()
+                                .map(|w| e.terms.text(w.id).to_string())
+                                .collect(),
+                        )
+                    })
                     .collect();
-                let df = st.df.iter().map(|(t, &n)| (t.to_string(), n)).collect();
+                let df = st
+                    .df
+                    .iter()
+                    .map(|(t, n)| (e.terms.text(t).to_string(), n))
+                    .collect();
                 let context = st
                     .context_terms
                     .iter()
-                    .map(|(t, &n)| (t.to_string(), n))
+                    .map(|(t, n)| (e.terms.text(t).to_string(), n))
                     .collect();
                 (lang, (st.docs, df, context, vocab))
             })
@@ -1046,8 +1048,8 @@ mod tests {
         let fresh = Engine::in_memory(std::mem::take(&mut live), &synonyms(), *e.config()).unwrap();
         assert_eq!(stats_view(e), stats_view(&fresh), "{context}: statistics");
         assert_eq!(
-            e.bm25.by_term(&e.term_ids),
-            fresh.bm25.by_term(&fresh.term_ids),
+            e.bm25.by_term(&e.terms),
+            fresh.bm25.by_term(&fresh.terms),
             "{context}: BM25 counts"
         );
         let searcher = e.reader.searcher();
@@ -1422,7 +1424,7 @@ mod tests {
         let searcher = e.reader.searcher();
         let ours = super::super::bm25::Statistics {
             stats: &e.bm25,
-            term_ids: &e.term_ids,
+            terms: &e.terms,
         };
         let mut compared = 0;
         for (q, lang) in questions(&mut rng, &site_passages(&site)) {
