@@ -33,9 +33,7 @@ impl Terms {
 
     /// The text of term `id`. Panics for an id not numbered here.
     pub fn text(&self, id: u32) -> &str {
-        let i = id as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
+        term_text(&self.text, &self.ends, id)
     }
 
     /// The id of `term`, if it has one.
@@ -56,9 +54,7 @@ impl Terms {
         let hash = self.hasher.hash_one(term);
         let (text, ends, hasher) = (&self.text, &self.ends, &self.hasher);
         self.table.insert_unique(hash, id, |&other| {
-            let i = other as usize;
-            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-            hasher.hash_one(&text[start..ends[i] as usize])
+            hasher.hash_one(term_text(text, ends, other))
         });
         id
     }
@@ -75,11 +71,18 @@ impl Terms {
         self.ends.reserve(terms);
         let (text, ends, hasher) = (&self.text, &self.ends, &self.hasher);
         self.table.reserve(terms, |&other| {
-            let i = other as usize;
-            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-            hasher.hash_one(&text[start..ends[i] as usize])
+            hasher.hash_one(term_text(text, ends, other))
         });
     }
+}
+
+/// Term `id`'s text in `text`, where `ends` says where each term ends.
+/// Apart from [`Terms::text`] so that the table, while it moves ids as it
+/// grows, can hash their text with only the string and the ends borrowed.
+fn term_text<'a>(text: &'a str, ends: &[u32], id: u32) -> &'a str {
+    let i = id as usize;
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    &text[start..ends[i] as usize]
 }
 
 /// A count per term id; 0 for a term not counted. The number of terms
