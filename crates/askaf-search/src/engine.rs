@@ -890,6 +890,26 @@ fn question_terms(
 /// The tantivy writer's memory budget.
 const WRITER_HEAP: usize = 30_000_000;
 
+/// Segments with more passages than this are never merged again. A merge
+/// reads each of its segments' document stores whole (see
+/// [`directory`]), one after another; segments grow eightfold a level
+/// (eight 30 MB writes make one of about 500,000 passages and a 220 MB
+/// store), and merging eight of those would hold one such store in memory
+/// at a time for no gain a reader sees: a question visits a few more
+/// segments instead, at 100,000 articles none, since it takes about
+/// 170,000 articles to make eight.
+const MAX_MERGED_PASSAGES: usize = 400_000;
+
+/// A writer for `index`: one indexing thread, [`WRITER_HEAP`], and merges
+/// capped at [`MAX_MERGED_PASSAGES`].
+fn index_writer(index: &Index) -> Result<tantivy::IndexWriter<TantivyDocument>, Error> {
+    let writer = index.writer_with_num_threads(1, WRITER_HEAP)?;
+    let mut policy = tantivy::merge_policy::LogMergePolicy::default();
+    policy.set_max_docs_before_merge(MAX_MERGED_PASSAGES);
+    writer.set_merge_policy(Box::new(policy));
+    Ok(writer)
+}
+
 /// A passage's analysis: its terms, context and sentences (term ids come from [`assign_ids`]).
 fn prepare(p: &Passage) -> Prepared {
     let lang = language(p.lang);
@@ -1128,8 +1148,7 @@ impl Engine {
             tantivy::IndexSettings::default(),
         )?;
         let mut engine = Self::empty(index, ix, synonyms, config)?;
-        let mut writer: tantivy::IndexWriter<TantivyDocument> =
-            engine.index.writer_with_num_threads(1, WRITER_HEAP)?;
+        let mut writer = index_writer(&engine.index)?;
         let mut versions = FxHashMap::default();
         for (i, a) in articles.iter().enumerate() {
             for p in passages(a.lang, &a.slug)? {
@@ -1186,8 +1205,7 @@ impl Engine {
     /// Indexes `passages` into an engine that holds none yet, in one
     /// commit, each in the next slot, keeping only their counts.
     fn fill(&mut self, passages: impl Iterator<Item = Passage>) -> Result<(), Error> {
-        let mut writer: tantivy::IndexWriter<TantivyDocument> =
-            self.index.writer_with_num_threads(1, WRITER_HEAP)?;
+        let mut writer = index_writer(&self.index)?;
         for p in passages {
             self.fill_passage(&mut writer, &p)?;
         }

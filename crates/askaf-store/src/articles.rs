@@ -78,13 +78,18 @@ impl Store {
 
     /// Every content file as last read. A row whose front matter no longer
     /// reads (written by another version) is left out: its file is read again.
+    ///
+    /// The rows are taken one at a time, not fetched all at once: SQLite's
+    /// copies of 100,000 rows of front matter are over 100 MB of the C
+    /// allocator's memory, which it keeps once the start is over.
     pub async fn catalogue(&self) -> Result<Vec<CatalogueEntry>, Error> {
-        let rows = sqlx::query("SELECT path, size, mtime_ns, revision, front FROM content_files")
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| {
+        use futures_util::TryStreamExt;
+        let mut rows =
+            sqlx::query("SELECT path, size, mtime_ns, revision, front FROM content_files")
+                .fetch(&self.pool);
+        let mut entries = Vec::new();
+        while let Some(r) = rows.try_next().await? {
+            let entry = (|| {
                 Some(CatalogueEntry {
                     path: PathBuf::from(r.get::<String, _>("path")),
                     size: u64::try_from(r.get::<i64, _>("size")).ok()?,
@@ -92,8 +97,10 @@ impl Store {
                     revision: r.get("revision"),
                     front: serde_json::from_str(r.get::<&str, _>("front")).ok()?,
                 })
-            })
-            .collect())
+            })();
+            entries.extend(entry);
+        }
+        Ok(entries)
     }
 
     /// Records files just read (`entries`) and forgets files that are gone

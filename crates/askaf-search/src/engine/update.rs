@@ -40,14 +40,14 @@ use std::sync::Arc;
 
 use askaf_content::Lang;
 use rustc_hash::{FxHashMap, FxHashSet};
-use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+use tantivy::{Index, Term};
 
 use super::bm25::{Bm25Stats, Share};
 use super::codec::{Reader, Writer};
 use super::{
-    article_key, document, encode, fingerprint, number_terms, prepare, schema, Counts, Engine,
-    LangStats, Loaded, PassagesOf, Prepared, SlotVectors, Terms, VocabWord, INDEX_FORMAT,
-    WRITER_HEAP,
+    article_key, document, encode, fingerprint, index_writer, number_terms, prepare, schema,
+    Counts, Engine, LangStats, Loaded, PassagesOf, Prepared, SlotVectors, Terms, VocabWord,
+    INDEX_FORMAT,
 };
 use crate::passage::Passage;
 use crate::semantic::VectorCache;
@@ -284,8 +284,7 @@ impl Engine {
             .collect::<Result<_, Error>>()?;
         let prepared: Vec<Prepared> = add.iter().map(prepare).collect();
         let vectors = self.vectors_for(&freed, &old, &add, &prepared)?;
-        let mut writer: IndexWriter<TantivyDocument> =
-            self.index.writer_with_num_threads(1, WRITER_HEAP)?;
+        let mut writer = index_writer(&self.index)?;
         for (lang, slug) in &gone {
             writer.delete_term(Term::from_field_text(
                 self.ix.article,

@@ -285,4 +285,12 @@ fn release_freed_memory() {
     unsafe {
         libmimalloc_sys::mi_collect(true);
     }
+    // SQLite allocates with the C library's malloc, not ours: the rows read
+    // at start (the catalogue, revisions) leave glibc's thread arenas full
+    // of freed chunks it keeps unless asked (132 MB at 100,000 articles).
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
