@@ -31,6 +31,7 @@ use std::time::{Duration, SystemTime};
 use askaf_content::Lang;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Response, StatusCode};
+use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 
 /// Below this size compression costs more than it saves.
@@ -149,6 +150,19 @@ pub struct Cached {
     modified_value: Option<HeaderValue>,
     /// What the page was made from (see the module's doc).
     deps: String,
+    /// A header made for this page and the current second (see [`Cached::per_second`]).
+    per_second: SecondMemo,
+}
+
+/// One header value, kept for the second it was made in. A copy of a page
+/// starts without one.
+#[derive(Debug, Default)]
+struct SecondMemo(std::sync::Mutex<Option<(u64, HeaderValue)>>);
+
+impl Clone for SecondMemo {
+    fn clone(&self) -> SecondMemo {
+        SecondMemo::default()
+    }
 }
 
 /// The `ETag`s of a page's bodies: any encoding of the same bytes is the
@@ -191,12 +205,30 @@ impl Cached {
             last_modified: None,
             modified_value: None,
             deps: String::new(),
+            per_second: SecondMemo::default(),
         }
     }
 
     fn set_last_modified(&mut self, at: SystemTime) {
         self.last_modified = Some(at);
         self.modified_value = HeaderValue::from_str(&httpdate::fmt_http_date(at)).ok();
+    }
+
+    /// The header `make` gives for `key`, made at most once a second for
+    /// this page: `key` must be the current second, with anything else the
+    /// value depends on in its low bits. The comment form's stamp cookie is
+    /// the same for every reader of a page within a second, and making it
+    /// (a MAC, a format) cost more than the rest of answering from memory.
+    pub fn per_second(&self, key: u64, make: impl FnOnce() -> HeaderValue) -> HeaderValue {
+        let mut memo = self.per_second.0.lock().unwrap_or_else(|p| p.into_inner());
+        match &*memo {
+            Some((k, value)) if *k == key => value.clone(),
+            _ => {
+                let value = make();
+                *memo = Some((key, value.clone()));
+                value
+            }
+        }
     }
 
     /// The uncompressed body, if held.
@@ -362,6 +394,7 @@ impl Cached {
             last_modified: None,
             modified_value: None,
             deps: h["deps"].as_str()?.to_string(),
+            per_second: SecondMemo::default(),
         };
         if let Some(s) = h["modified"].as_u64() {
             page.set_last_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(s));
@@ -441,7 +474,9 @@ struct HotEntry {
 
 #[derive(Default)]
 struct Hot {
-    entries: HashMap<String, HotEntry>,
+    /// Keyed with Fx: the keys are pages this site made, never a client's
+    /// choice, and a lookup is on every request's path.
+    entries: FxHashMap<String, HotEntry>,
     bytes: usize,
     /// The validators of pages dropped from memory because they changed, so
     /// a re-render to the same bytes keeps its `Last-Modified`.
@@ -792,6 +827,24 @@ mod tests {
 
     fn page(text: &str) -> Cached {
         Cached::new("text/html; charset=utf-8", text.repeat(100).into_bytes())
+    }
+
+    #[test]
+    fn a_per_second_header_is_made_once_for_each_key() {
+        let p = page("x");
+        let made = std::cell::Cell::new(0);
+        let make = |v: &'static str| {
+            made.set(made.get() + 1);
+            HeaderValue::from_static(v)
+        };
+        assert_eq!(p.per_second(10, || make("a")), "a");
+        assert_eq!(p.per_second(10, || make("b")), "a");
+        assert_eq!(made.get(), 1);
+        assert_eq!(p.per_second(11, || make("c")), "c");
+        assert_eq!(p.per_second(10, || make("d")), "d", "only the last key is kept");
+        assert_eq!(made.get(), 3);
+        // A copy (a page cut down to one body) makes its own.
+        assert_eq!(p.only(Accept::default()).per_second(10, || make("e")), "e");
     }
 
     #[test]

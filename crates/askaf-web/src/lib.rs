@@ -827,17 +827,15 @@ impl AppState {
             return None;
         }
         let mut response = page.respond(headers);
+        let https = security::https(headers, self);
+        let now = security::now_unix();
+        let cookie = page.per_second(now << 1 | u64::from(https), || {
+            let scope = comments::stamp_scope(lang, slug);
+            security::shown_cookie_at(self.signer(), &scope, path, https, now)
+        });
         let h = response.headers_mut();
         add_security_headers(h);
-        h.append(
-            header::SET_COOKIE,
-            security::shown_cookie(
-                self.signer(),
-                &comments::stamp_scope(lang, slug),
-                path,
-                security::https(headers, self),
-            ),
-        );
+        h.append(header::SET_COOKIE, cookie);
         Some(response)
     }
 }

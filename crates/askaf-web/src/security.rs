@@ -150,7 +150,19 @@ pub fn hidden_fields(signer: &Signer, seed: &Seed) -> String {
 /// with posts to `{path}/comments` and with nothing else, and readers with
 /// several articles open each keep their own.
 pub fn shown_cookie(signer: &Signer, scope: &str, path: &str, https: bool) -> HeaderValue {
-    let stamp = signer.form_stamp(scope, now_unix());
+    shown_cookie_at(signer, scope, path, https, now_unix())
+}
+
+/// [`shown_cookie`] as made at `now` (Unix seconds): the same for every
+/// reader within that second.
+pub fn shown_cookie_at(
+    signer: &Signer,
+    scope: &str,
+    path: &str,
+    https: bool,
+    now: u64,
+) -> HeaderValue {
+    let stamp = signer.form_stamp(scope, now);
     let mut s = format!(
         "{SHOWN_COOKIE}={stamp}; Path={path}; HttpOnly; SameSite=Strict; Max-Age={SHOWN_SECONDS}"
     );
