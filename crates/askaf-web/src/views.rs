@@ -603,21 +603,24 @@ pub fn citation_text(a: &Article, site_url: &str) -> String {
 }
 
 /// The citation as HTML to paste into a page. English keeps the ISO date it
-/// always had; Dari and Pashto have the Solar Hijri date, Gregorian beside.
+/// always had; Dari and Pashto have the Solar Hijri date, Gregorian beside,
+/// the Arabic comma, and the reuse link in their own words.
 pub fn citation_html(a: &Article, site_url: &str) -> String {
+    let lang = a.lang();
     let url = format!("{site_url}{}", a.path());
-    let date = match a.lang() {
-        Lang::En => a.front.updated.to_string(),
-        lang => i18n::date_with_gregorian(lang, a.front.updated),
+    let (date, comma) = match lang {
+        Lang::En => (a.front.updated.to_string(), ","),
+        lang => (i18n::date_with_gregorian(lang, a.front.updated), "،"),
     };
     format!(
-        "<a href=\"{}\" hreflang=\"{}\">{}</a>, AskAfghanistan, {}. <a href=\"{}/{}/about#reuse\">Reuse policy</a>",
+        "<a href=\"{}\" hreflang=\"{}\">{}</a>{comma} AskAfghanistan{comma} {}. <a href=\"{}/{}/about#reuse\">{}</a>",
         crate::markup::escape(&url),
-        a.lang(),
+        lang,
         crate::markup::escape(&a.front.title),
         date,
         crate::markup::escape(site_url),
-        a.lang()
+        lang,
+        crate::markup::escape(&i18n::text(lang, "about-reuse-title", &[])),
     )
 }
 

@@ -66,9 +66,15 @@ async fn dari_and_pashto_pages_date_in_the_solar_hijri_calendar() {
     );
     let html = api["citation"]["html"].as_str().unwrap();
     assert!(
-        html.contains(&format!(", AskAfghanistan, {fa_both}. ")),
+        html.contains(&format!("، AskAfghanistan، {fa_both}. ")),
         "{html}"
     );
+    // The reuse link in the reader's language, not English.
+    assert!(
+        html.contains("/fa/about#reuse\">استفادهٔ دوباره از محتوا</a>"),
+        "{html}"
+    );
+    assert!(!html.contains("Reuse policy"), "{html}");
 }
 
 #[tokio::test]
@@ -90,6 +96,10 @@ async fn english_dates_are_as_they_were_and_a_question_takes_no_full_stop() {
         .as_str()
         .unwrap()
         .contains("</a>, AskAfghanistan, 2026-02-20. "));
+    assert!(api["citation"]["html"]
+        .as_str()
+        .unwrap()
+        .ends_with("/en/about#reuse\">Reusing our content</a>"));
 }
 
 #[tokio::test]
