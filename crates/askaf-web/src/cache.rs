@@ -841,7 +841,11 @@ mod tests {
         assert_eq!(p.per_second(10, || make("b")), "a");
         assert_eq!(made.get(), 1);
         assert_eq!(p.per_second(11, || make("c")), "c");
-        assert_eq!(p.per_second(10, || make("d")), "d", "only the last key is kept");
+        assert_eq!(
+            p.per_second(10, || make("d")),
+            "d",
+            "only the last key is kept"
+        );
         assert_eq!(made.get(), 3);
         // A copy (a page cut down to one body) makes its own.
         assert_eq!(p.only(Accept::default()).per_second(10, || make("e")), "e");
