@@ -7,7 +7,7 @@
 //! have 30, and month 12 has 29, or 30 in a leap year. Afghanistan names
 //! the months after the signs of the zodiac (حمل، ثور، جوزا … in Dari,
 //! وری، غویی، غبرګولی … in Pashto); Iran has its own names (Farvardin,
-//! Ordibehesht …). Only the numbers live here: the web crate has the names.
+//! Ordibehesht …), which editors who learnt them may type as well.
 //!
 //! Because the year follows the sun rather than a rule, no leap-year rule is
 //! exact forever. We use the arithmetic of K. M. Borkowski, “The Persian
@@ -120,6 +120,103 @@ const MONTHS_LATIN: [&str; 12] = [
     "Hamal", "Sawr", "Jawza", "Saratan", "Asad", "Sunbula", "Mizan", "Aqrab", "Qaws", "Jadi",
     "Dalw", "Hut",
 ];
+
+/// The months as Afghanistan names them in Dari, after the signs of the zodiac.
+pub const MONTHS_DARI: [&str; 12] = [
+    "حمل",
+    "ثور",
+    "جوزا",
+    "سرطان",
+    "اسد",
+    "سنبله",
+    "میزان",
+    "عقرب",
+    "قوس",
+    "جدی",
+    "دلو",
+    "حوت",
+];
+
+/// The months as Afghanistan names them in Pashto.
+pub const MONTHS_PASHTO: [&str; 12] = [
+    "وری",
+    "غویی",
+    "غبرګولی",
+    "چنګاښ",
+    "زمری",
+    "وږی",
+    "تله",
+    "لړم",
+    "لیندۍ",
+    "مرغومی",
+    "سلواغه",
+    "کب",
+];
+
+/// Iran's names for the same months, which some Dari writers use.
+const MONTHS_IRANIAN: [&str; 12] = [
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+];
+
+/// The Gregorian months in English, for `26 November 2026`.
+const MONTHS_ENGLISH: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A month name as typed, folded so that keyboard variants match: Arabic
+/// yeh and kaf as Persian, Pashto ګ and the Pashto yehs (ۍ ې ي ى) as their
+/// Persian letters, no zero-width non-joiner or tatweel, Latin lowercase.
+fn fold_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| !matches!(c, '\u{200C}' | '\u{0640}'))
+        .map(|c| match c {
+            'ي' | 'ى' | 'ۍ' | 'ې' | 'ئ' => 'ی',
+            'ك' => 'ک',
+            'ګ' => 'گ',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// Which month `name` is: `(month, solar)`, solar for the Afghan and Iranian
+/// names, Gregorian for English ones (full or their first three letters).
+fn month_named(name: &str) -> Option<(u32, bool)> {
+    let folded = fold_name(name);
+    let find = |names: &[&str; 12]| names.iter().position(|n| fold_name(n) == folded);
+    let solar = find(&MONTHS_DARI)
+        .or_else(|| find(&MONTHS_PASHTO))
+        .or_else(|| find(&MONTHS_IRANIAN))
+        .or_else(|| find(&MONTHS_LATIN));
+    if let Some(i) = solar {
+        return Some((i as u32 + 1, true));
+    }
+    MONTHS_ENGLISH
+        .iter()
+        .position(|m| *m == folded || (folded.len() == 3 && m.starts_with(&folded)))
+        .map(|i| (i as u32 + 1, false))
+}
 
 fn month_name(month: u32) -> &'static str {
     (month as usize)
@@ -241,12 +338,18 @@ pub enum TypedDateError {
     Solar(#[from] SolarDateError),
 }
 
-/// Reads a date as an editor types it: `YYYY-MM-DD` or `YYYY/MM/DD`, in
-/// ASCII, Persian (۱۴۰۵) or Arabic-Indic (١٤٠٥) digits, surrounding spaces
+/// Reads a date as an editor types it: `YYYY-MM-DD` or `YYYY/MM/DD`, or
+/// the day, the month's name and the year as dates are written (`۵ قوس
+/// ۱۴۰۵`, `5 Qaws 1405`, `۵ لیندۍ ۱۴۰۵`, `26 November 2026`), in ASCII,
+/// Persian (۱۴۰۵) or Arabic-Indic (١٤٠٥) digits, surrounding spaces
 /// ignored. A year below [`SOLAR_YEARS_BELOW`] is Solar Hijri (`1405-09-05`
-/// is 26 November 2026), any other Gregorian.
+/// is 26 November 2026), any other Gregorian; a month's name must be of the
+/// same calendar as its year.
 pub fn parse_typed_date(text: &str) -> Result<NaiveDate, TypedDateError> {
     let ascii: String = text.trim().chars().map(ascii_digit).collect();
+    if ascii.chars().any(char::is_alphabetic) {
+        return parse_named_date(&ascii);
+    }
     let mut parts = ascii.split(['-', '/']);
     let mut number = |len: usize| {
         parts
@@ -261,6 +364,47 @@ pub fn parse_typed_date(text: &str) -> Result<NaiveDate, TypedDateError> {
     }
     // Four digits: the year fits an i32.
     date_of(year as i32, month, day)
+}
+
+/// `۵ قوس ۱۴۰۵`, `Qaws 5, 1405`: a day of one or two digits, a month's
+/// name and a year of four, in any order, commas (`,` `،`) ignored.
+fn parse_named_date(text: &str) -> Result<NaiveDate, TypedDateError> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '،')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let [a, b, c] = words[..] else {
+        return Err(TypedDateError::Form);
+    };
+    let (mut day, mut year, mut month) = (None, None, None);
+    for w in [a, b, c] {
+        if w.bytes().all(|b| b.is_ascii_digit()) {
+            let slot = match w.len() {
+                1 | 2 => &mut day,
+                4 => &mut year,
+                _ => return Err(TypedDateError::Form),
+            };
+            if slot
+                .replace(w.parse::<u32>().map_err(|_| TypedDateError::Form)?)
+                .is_some()
+            {
+                return Err(TypedDateError::Form);
+            }
+        } else if month
+            .replace(month_named(w).ok_or(TypedDateError::Form)?)
+            .is_some()
+        {
+            return Err(TypedDateError::Form);
+        }
+    }
+    let (Some(day), Some(year), Some((month, solar))) = (day, year, month) else {
+        return Err(TypedDateError::Form);
+    };
+    let year = year as i32;
+    if solar != (year < SOLAR_YEARS_BELOW) {
+        return Err(TypedDateError::Form);
+    }
+    date_of(year, month, day)
 }
 
 /// The Gregorian date of a year, month and day of either calendar, the year
@@ -533,9 +677,55 @@ mod tests {
             "1405-09",
             "1405-09-05-01",
             "",
-            "۱۴۰۵ قوس ۵",
+            // Names: no such month, a month of the other calendar, a part
+            // twice or missing, a day of three digits.
+            "۵ قوسس ۱۴۰۵",
+            "5 November 1405",
+            "5 Qaws 2026",
+            "5 Qaws Qaws 1405",
+            "5 1405",
+            "5 5 Qaws",
+            "005 Qaws 1405",
+            "5 Qaws 1405 1",
         ] {
             assert_eq!(parse_typed_date(bad), Err(TypedDateError::Form), "{bad}");
+        }
+        assert_eq!(
+            message("31 Mizan 1405"),
+            "not a Solar Hijri date: month 7 (Mizan) of 1405 has 30 days, not 31"
+        );
+    }
+
+    #[test]
+    fn typed_dates_with_the_month_named() {
+        let nov_26 = ymd(2026, 11, 26);
+        for typed in [
+            "۵ قوس ۱۴۰۵",
+            "۱۴۰۵ قوس ۵",
+            "5 Qaws 1405",
+            "qaws 5, 1405",
+            "۵ لیندۍ ۱۴۰۵",
+            // The Arabic-keyboard yeh, and ی for ۍ, as phones type them.
+            "۵ لیندي ۱۴۰۵",
+            "۵ لیندی ۱۴۰۵",
+            "٥ آذر ١٤٠٥",
+            "26 November 2026",
+            "26 nov 2026",
+            "November 26, 2026",
+        ] {
+            assert_eq!(parse_typed_date(typed), Ok(nov_26), "{typed}");
+        }
+        // Every month's name in each language is read as its number.
+        for (i, (fa, ps)) in MONTHS_DARI.iter().zip(MONTHS_PASHTO).enumerate() {
+            let month = i as u32 + 1;
+            let want = SolarDate::new(1405, month, 1).unwrap().to_gregorian();
+            for name in [*fa, ps, MONTHS_LATIN[i], MONTHS_IRANIAN[i]] {
+                assert_eq!(
+                    parse_typed_date(&format!("1 {name} 1405")),
+                    Ok(want),
+                    "{name}"
+                );
+            }
         }
     }
 }

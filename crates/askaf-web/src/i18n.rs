@@ -115,37 +115,6 @@ const PS_MONTHS: [&str; 12] = [
     "دسمبر",
 ];
 
-// The Solar Hijri months as Afghanistan names them, after the signs of the
-// zodiac, in Dari and in Pashto (Iran's Farvardin, Ordibehesht … are not used).
-const FA_SOLAR_MONTHS: [&str; 12] = [
-    "حمل",
-    "ثور",
-    "جوزا",
-    "سرطان",
-    "اسد",
-    "سنبله",
-    "میزان",
-    "عقرب",
-    "قوس",
-    "جدی",
-    "دلو",
-    "حوت",
-];
-const PS_SOLAR_MONTHS: [&str; 12] = [
-    "وری",
-    "غویی",
-    "غبرګولی",
-    "چنګاښ",
-    "زمری",
-    "وږی",
-    "تله",
-    "لړم",
-    "لیندۍ",
-    "مرغومی",
-    "سلواغه",
-    "کب",
-];
-
 /// A date as a reader of `lang` expects it: `26 November 2026` in English;
 /// in Dari and Pashto the Solar Hijri date, Afghanistan's calendar, with its
 /// Afghan month name: `۵ قوس ۱۴۰۵`, `۵ لیندۍ ۱۴۰۵`. A date outside the
@@ -153,8 +122,8 @@ const PS_SOLAR_MONTHS: [&str; 12] = [
 pub fn date(lang: Lang, d: NaiveDate) -> String {
     let months = match lang {
         Lang::En => return gregorian(lang, d),
-        Lang::Fa => &FA_SOLAR_MONTHS,
-        Lang::Ps => &PS_SOLAR_MONTHS,
+        Lang::Fa => &askaf_content::calendar::MONTHS_DARI,
+        Lang::Ps => &askaf_content::calendar::MONTHS_PASHTO,
     };
     match SolarDate::from_gregorian(d) {
         Some(s) => digits(
