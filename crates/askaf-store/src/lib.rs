@@ -27,6 +27,65 @@ use sha2::{Digest, Sha256};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
 
+/// The schema's migrations, `migrations/NNNN_name.sql`, in the binary.
+///
+/// Listed here rather than found by `sqlx::migrate!`: that macro builds a
+/// second copy of sqlx and of SQLite's C source for the compiler, a large
+/// part of a first build. Each is recorded as the macro recorded it (its
+/// version, its name with spaces, the checksum of its text), so databases
+/// made before read the same; a test holds the list to the directory.
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "initial", include_str!("../migrations/0001_initial.sql")),
+    (
+        2,
+        "questions",
+        include_str!("../migrations/0002_questions.sql"),
+    ),
+    (
+        3,
+        "comments accounts",
+        include_str!("../migrations/0003_comments_accounts.sql"),
+    ),
+    (
+        4,
+        "page versions",
+        include_str!("../migrations/0004_page_versions.sql"),
+    ),
+    (
+        5,
+        "catalogue",
+        include_str!("../migrations/0005_catalogue.sql"),
+    ),
+];
+
+/// [`MIGRATIONS`] as sqlx's migrator reads them.
+#[derive(Debug)]
+struct Migrations;
+
+impl sqlx::migrate::MigrationSource<'static> for Migrations {
+    fn resolve(
+        self,
+    ) -> futures_util::future::BoxFuture<
+        'static,
+        Result<Vec<sqlx::migrate::Migration>, sqlx::error::BoxDynError>,
+    > {
+        Box::pin(async {
+            Ok(MIGRATIONS
+                .iter()
+                .map(|&(version, name, sql)| {
+                    sqlx::migrate::Migration::new(
+                        version,
+                        name.into(),
+                        sqlx::migrate::MigrationType::Simple,
+                        sql.into(),
+                        false,
+                    )
+                })
+                .collect())
+        })
+    }
+}
+
 /// Tells one revision of an article from another: the front matter and the body together.
 fn content_hash(markdown: &str, front: &str) -> String {
     let mut h = Sha256::new();
@@ -132,7 +191,10 @@ impl Store {
                 path: path.clone(),
                 source,
             })?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
+        sqlx::migrate::Migrator::new(Migrations)
+            .await?
+            .run(&pool)
+            .await?;
         let versions = std::sync::Arc::new(versions::CommentVersions::default());
         versions.load(&pool).await?;
         Ok(Store {
@@ -239,6 +301,33 @@ mod tests {
         let text = "+++\nslug = \"a\"\nlang = \"en\"\ntitle = \"T\"\nquestion = \"Q?\"\nsummary = \"S.\"\npublished = 2026-01-01\nupdated = 2026-01-02\n\n[[sources]]\ntitle = \"Src\"\nurl = \"https://example.org/\"\naccessed = 2026-01-01\n+++\n\nBody.\n";
         askaf_content::Site::from_files_with_bodies([(PathBuf::from("a.md"), text.to_string())])
             .unwrap()
+    }
+
+    /// Every file in `migrations/` is in [`MIGRATIONS`], with the version
+    /// and name `sqlx::migrate!` gave it, and nothing else is.
+    #[test]
+    fn the_embedded_migrations_are_the_directory() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+        let mut files: Vec<(i64, String, String)> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "sql"))
+            .map(|p| {
+                let stem = p.file_stem().unwrap().to_str().unwrap().to_string();
+                let (version, name) = stem.split_once('_').unwrap();
+                (
+                    version.parse().unwrap(),
+                    name.replace('_', " "),
+                    std::fs::read_to_string(&p).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        let embedded: Vec<(i64, String, String)> = MIGRATIONS
+            .iter()
+            .map(|&(v, n, sql)| (v, n.to_string(), sql.to_string()))
+            .collect();
+        assert_eq!(embedded, files, "add the new migration to MIGRATIONS");
     }
 
     #[tokio::test]
