@@ -5,6 +5,7 @@
 
 pub mod calendar;
 mod error;
+mod form;
 mod front;
 mod import;
 mod lang;
@@ -13,6 +14,7 @@ mod site;
 
 pub use calendar::SolarDate;
 pub use error::{Error, Problem};
+pub use form::{ArticleFields, SourceFields, Written, FIELDS};
 pub use front::{parse_file, FrontMatter, ParsedFile, Source};
 pub use import::{import_text, Imported};
 pub use lang::{InvalidSlug, Lang, Slug, UnknownLang};

@@ -9,6 +9,7 @@ mod accounts;
 mod articles;
 mod backup;
 mod comments;
+mod editor;
 mod versions;
 
 pub use accounts::{Session, User};
@@ -17,6 +18,7 @@ pub use backup::{restore, DataLock};
 pub use comments::{
     Ban, Comment, CommentContext, Decision, Moderation, NewComment, Refusal, Status,
 };
+pub use editor::{Conflict, Edit, EditAction, EditorState, NewEdit, Overlay};
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
