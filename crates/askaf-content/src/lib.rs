@@ -4,6 +4,7 @@
 //! validated, rendered articles, and says exactly where a file is wrong.
 
 pub mod calendar;
+mod diff;
 mod error;
 mod form;
 mod front;
@@ -13,6 +14,7 @@ mod markdown;
 mod site;
 
 pub use calendar::SolarDate;
+pub use diff::{word_diff, Piece};
 pub use error::{Error, Problem};
 pub use form::{ArticleFields, SourceFields, Written, FIELDS};
 pub use front::{parse_file, FrontMatter, ParsedFile, Source};
