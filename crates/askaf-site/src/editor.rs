@@ -160,8 +160,17 @@ impl Served {
         let (lang, slug) = (edit.lang, edit.slug.as_str());
         let path = self.path_for(lang, slug).await?;
         let state = self.store.editor_state(lang, slug).await?;
-        // The first edit of an article from a file: its text so far opens the history.
-        let existing = old.site.get_shared(lang, slug).filter(|_| state.is_none());
+        // The first edit of an article from a file (served, or a draft in
+        // its file): its text so far opens the history.
+        let existing = match state {
+            Some(_) => None,
+            None => old.site.get_shared(lang, slug).or_else(|| {
+                old.site
+                    .drafts()
+                    .find(|a| a.lang() == lang && a.slug().as_str() == slug)
+                    .map(|a| Arc::new(a.clone()))
+            }),
+        };
         let original = match &existing {
             Some(a) => body_of(&self.store, &Bodies::new(), a).await?.map(|b| {
                 askaf_content::ArticleFields::of(&a.front, &b.markdown)
@@ -195,6 +204,7 @@ impl Served {
                     .filter(|a| !is_editor_path(&a.file))
                     .map(|a| a.revision.as_str()),
                 original: original.as_deref(),
+                original_served: existing.as_ref().is_some_and(|a| !a.front.draft),
             })
             .await?;
         let id = match saved {
@@ -256,6 +266,7 @@ pub(crate) async fn file_changed(served: &Served, path: &Path, text: &str) -> Re
             base: Some(state.head.id),
             file_revision: Some(&a.revision),
             original: None,
+            original_served: false,
         })
         .await?
         .map_err(|c| Error::Task(format!("file edit refused by revision {}", c.head.id)))?;
@@ -291,6 +302,7 @@ pub(crate) async fn overlay(
                                 base: state.map(|s| s.head.id),
                                 file_revision: Some(&a.revision),
                                 original: None,
+                                original_served: false,
                             })
                             .await?
                             .ok();
@@ -379,7 +391,24 @@ mod tests {
         std::fs::create_dir(&content).unwrap();
         let file = content.join("river.md");
         std::fs::write(&file, article("river", "The river text from the file.")).unwrap();
+        let drafty = article("drafty", "A draft in its file.")
+            .replace("lang = \"en\"\n", "lang = \"en\"\ndraft = true\n");
+        std::fs::write(content.join("drafty.md"), drafty).unwrap();
         let served = serve(dir.path()).await;
+        // A draft in its file, saved as a draft in the editor, stays unserved.
+        saved(
+            served
+                .apply_edit(save(
+                    "drafty",
+                    false,
+                    "Still a draft.",
+                    None,
+                    EditAction::Draft,
+                ))
+                .await
+                .unwrap(),
+        );
+        assert!(served.current().get(Lang::En, "drafty").is_none());
 
         // A new article: a draft is not served, publishing serves it.
         let id = saved(
@@ -458,6 +487,10 @@ mod tests {
             .unwrap();
         assert!(body.markdown.contains("from the editor"));
         assert!(live.get(Lang::En, "fresh").is_some());
+        assert!(
+            live.get(Lang::En, "drafty").is_none(),
+            "a draft stays a draft"
+        );
 
         // The file changes while serving: the file's version wins and is recorded.
         served

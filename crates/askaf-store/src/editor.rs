@@ -82,6 +82,8 @@ pub struct NewEdit<'a> {
     /// content file's), recorded first as an edit with no author, so the
     /// history starts from it.
     pub original: Option<&'a str>,
+    /// Whether the site serves `original` (a draft in its file it does not).
+    pub original_served: bool,
 }
 
 /// The save was made from an older revision than the current one.
@@ -163,7 +165,7 @@ impl Store {
             EditAction::Unpublish => None,
             // Before the editor touched it, the file's text was served.
             EditAction::Draft | EditAction::Restore => match (&head, e.original) {
-                (None, Some(_)) => base,
+                (None, Some(_)) if e.original_served => base,
                 _ => published,
             },
         };
@@ -315,6 +317,7 @@ mod tests {
             base,
             file_revision: None,
             original: None,
+            original_served: false,
         }
     }
 
