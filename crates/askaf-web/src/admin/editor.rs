@@ -63,7 +63,12 @@ struct ListQuery {
     status: String,
     q: String,
     notice: String,
+    page: String,
 }
+
+/// Rows on one page of the list: a site of 100,000 articles is listed in
+/// pages, never in one table.
+const PER_PAGE: usize = 200;
 
 #[derive(Serialize)]
 struct Row {
@@ -182,8 +187,35 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
                 || r.slug.contains(&needle)
         })
         .collect();
+    let matching = shown.len();
+    let pages = matching.div_ceil(PER_PAGE).max(1);
+    let page = q.page.parse::<usize>().unwrap_or(1).clamp(1, pages);
+    let shown: Vec<&Row> = shown
+        .into_iter()
+        .skip((page - 1) * PER_PAGE)
+        .take(PER_PAGE)
+        .collect();
+    let link = |n: usize| {
+        let query: String = [
+            ("lang", q.lang.as_str()),
+            ("tag", q.tag.as_str()),
+            ("status", q.status.as_str()),
+            ("q", q.q.as_str()),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}&", encode(v)))
+        .collect();
+        format!("/admin/articles?{query}page={n}")
+    };
     let extra = context! {
         articles => Value::from_serialize(&shown),
+        total => all.len(),
+        matching,
+        page_no => page,
+        pages,
+        prev => (page > 1).then(|| link(page - 1)),
+        next => (page < pages).then(|| link(page + 1)),
         total => all.len(),
         tags => tags,
         filter => context! { lang => q.lang, tag => q.tag, status => q.status, q => q.q },
@@ -192,6 +224,18 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
     };
     let view = View::new("articles", "Articles", extra).notice(super::notice_text(&q.notice));
     cx.render(StatusCode::OK, Some(&me), view)
+}
+
+/// A query-string value, percent-encoded.
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// The form's fields by name; sources are `source_title_N` and so on,
