@@ -121,6 +121,9 @@ async fn an_article_is_written_previewed_drafted_published_edited_and_guarded_in
         status_and_text(post(&app, NEW, NEW, "preview", fields(SLUG, body, &[])).await).await;
     assert_eq!(s, 200, "{html}");
     let preview = &html[html.find("class=\"preview-frame\"").expect("a preview")..];
+    let preview = &preview[..preview
+        .find("<form method=\"post\"")
+        .expect("the form follows")];
     assert!(preview.contains("<article") && preview.contains("Qargha reservoir and deep wells"));
     assert!(
         preview.contains("Kabul water study"),
@@ -253,6 +256,39 @@ async fn an_article_is_written_previewed_drafted_published_edited_and_guarded_in
     )
     .await;
     assert!(!app.text(&format!("/en/{SLUG}")).await.contains("Paghman"));
+
+    // Unpublish: off the page and out of Ask at once, listed as a draft; publish again.
+    let r = post(
+        &app,
+        &edit_url(SLUG),
+        &edit_url(SLUG),
+        "unpublish",
+        fields(SLUG, body, &[]),
+    )
+    .await;
+    assert_eq!(
+        TestApp::location(&r),
+        format!("{}?notice=unpublished", edit_url(SLUG))
+    );
+    assert_eq!(app.get(&format!("/en/{SLUG}")).await.status(), 404);
+    let ask = app
+        .text("/api/v1/ask?lang=en&q=What%20feeds%20Kabul%20today%20besides%20the%20Qargha%20reservoir")
+        .await;
+    assert!(!ask.contains(SLUG), "Ask no longer cites it");
+    assert!(app
+        .text("/admin/articles?status=draft")
+        .await
+        .contains(&edit_url(SLUG)));
+    let r = post(
+        &app,
+        &edit_url(SLUG),
+        &edit_url(SLUG),
+        "publish",
+        fields(SLUG, body, &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    shows_within_2s(&app, &format!("/en/{SLUG}"), "deep wells do.").await;
 
     // A problem: shown next to its field in check's words, the text handed back.
     let typed = "Text I must not lose, with Dari: آب کابل از کجا می‌آید؟";
