@@ -3,8 +3,9 @@
 // the form's own fields, presses Preview (the server renders the page, no
 // script needed), then Publish, and finds the article on the public page;
 // the article list, the editor, the history and the new-article page pass
-// axe-core (no serious or critical violation, light and dark) and show no
-// browser error (a CSP violation is one).
+// axe-core (no serious or critical violation, light and dark), as do a form
+// handed back with a problem and the conflict page a second browser tab's
+// save gets; the writing shows no browser error (a CSP violation is one).
 //
 // Run: npm ci --prefix e2e && cargo build -p askaf && node --test e2e/editor.test.mjs
 
@@ -89,6 +90,23 @@ function defineSuite() {
         }
         await axeContext.close();
       }
+      // The pages a save can come back as: a problem (422) and a conflict (409).
+      const axeContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true, storageState: state });
+      const first = await axeContext.newPage();
+      const second = await axeContext.newPage();
+      for (const p of [first, second]) await p.goto(`${base}/admin/articles/en/${SLUG}/edit`, { waitUntil: 'load' });
+      await first.locator('#ed-title').fill('');
+      await Promise.all([first.waitForLoadState('load'), first.getByRole('button', { name: 'Save draft' }).click()]);
+      await first.locator('#err-title').waitFor();
+      problems.push(...(await axeProblems(first, t, 'a form with a problem')));
+      await first.goto(`${base}/admin/articles/en/${SLUG}/edit`, { waitUntil: 'load' });
+      await first.locator('#ed-body').fill('Afghanistan has thirty-four provinces.');
+      await Promise.all([first.waitForURL(/notice=draft-saved/), first.getByRole('button', { name: 'Save draft' }).click()]);
+      await second.locator('#ed-body').fill('A text from an older form.');
+      await Promise.all([second.waitForLoadState('load'), second.getByRole('button', { name: 'Save draft' }).click()]);
+      await second.locator('.conflict').waitFor();
+      problems.push(...(await axeProblems(second, t, 'the conflict page')));
+      await axeContext.close();
       assert.ok(problems.length === 0, problems.join('\n'));
       await context.close();
     });
