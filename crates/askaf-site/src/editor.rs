@@ -145,6 +145,9 @@ impl Served {
     /// unpublishes, applied to the site as a file change is (the index, the
     /// pages, the feeds, the sitemap and the API follow at once).
     pub async fn apply_edit(&self, edit: EditRequest) -> Result<EditOutcome, Error> {
+        // Checked under the lock, so that the site it is checked against is
+        // the one the change applies to.
+        let _one_at_a_time = self.applying.lock().await;
         let problems = match edit.action {
             EditAction::Unpublish => Vec::new(),
             _ => {
@@ -155,7 +158,6 @@ impl Served {
         if !problems.is_empty() {
             return Ok(EditOutcome::Invalid(problems));
         }
-        let _one_at_a_time = self.applying.lock().await;
         let old = self.current();
         let (lang, slug) = (edit.lang, edit.slug.as_str());
         let path = self.path_for(lang, slug).await?;
