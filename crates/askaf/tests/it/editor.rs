@@ -388,28 +388,46 @@ async fn an_article_is_written_previewed_drafted_published_edited_and_guarded_in
     form.push(("csrf".into(), csrf.clone()));
     let head = editor_session_base(&editor_session, &app.url, "author-draft").await;
     form.push(("base".into(), head));
-    let send = |form: Vec<(String, String)>| {
+    let post_signed_out = |form: Vec<(String, String)>| {
         app.client
             .post(format!("{}{}", app.url, edit_url("author-draft")))
             .header("sec-fetch-site", "same-origin")
             .form(&form)
             .send()
     };
-    let (s, html) = status_and_text(send(form.clone()).await.unwrap()).await;
+    let (s, html) = status_and_text(post_signed_out(form.clone()).await.unwrap()).await;
     assert_eq!(s, 401, "{html}");
     assert!(html.contains("Typed while the session ran out.") && html.contains("Sign in to save"));
     form.push(("login_username".into(), "writer".into()));
     form.push(("login_password".into(), MOD_PASSWORD.into()));
-    let r = send(form).await.unwrap();
+    let r = post_signed_out(form).await.unwrap();
     assert_eq!(r.status(), 303);
     assert!(app
         .text(&edit_url("author-draft"))
         .await
         .contains("Typed while the session ran out."));
 
-    // A restart serves what the editor published, and keeps the drafts.
+    // A restart serves what the editor published, and keeps the drafts; a
+    // form opened before it (its token, its session) still saves after it.
+    let page = app.text(&edit_url("author-draft")).await;
+    let token = attr(&page, "<input type=\"hidden\" name=\"csrf\"", "value").unwrap();
+    let base = attr(&page, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
+    let browser = app.client.clone();
     app.kill_hard();
-    let app = TestApp::spawn_with(&dir, &[], None);
+    let mut app = TestApp::spawn_with(&dir, &[], None);
+    app.client = browser;
+    let mut form = fields(
+        "author-draft",
+        "Typed across a restart.",
+        &[("base", &base)],
+    );
+    form.push(("csrf".into(), token));
+    let r = send(&app, &edit_url("author-draft"), "draft", form).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    assert!(app
+        .text(&edit_url("author-draft"))
+        .await
+        .contains("Typed across a restart."));
     assert!(app
         .text(&format!("/en/{SLUG}"))
         .await
