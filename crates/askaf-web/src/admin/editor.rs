@@ -283,6 +283,8 @@ struct Extras {
     published: bool,
     login: bool,
     conflict: Option<Value>,
+    /// Shown by Preview, which never saves.
+    previewing: bool,
 }
 
 fn editor_view<'a>(
@@ -342,15 +344,18 @@ fn editor_view<'a>(
         },
     );
     if count > 0 {
-        view = view.error(format!(
-            "Not saved: {count} problem{} (shown next to {}). Your text is kept below.",
-            if count == 1 { "" } else { "s" },
-            if count == 1 {
-                "its field"
-            } else {
-                "their fields"
-            }
-        ));
+        let (s, place) = if count == 1 {
+            ("", "its field")
+        } else {
+            ("s", "their fields")
+        };
+        view = view.error(if x.previewing {
+            format!("{count} problem{s} to fix before saving (shown next to {place}).")
+        } else {
+            format!(
+                "Not saved: {count} problem{s} (shown next to {place}). Your text is kept below."
+            )
+        });
     }
     view
 }
@@ -567,6 +572,7 @@ async fn act(
             preview,
             base,
             published,
+            previewing: true,
             ..Extras::default()
         };
         let view = editor_view(Some(me), lang_slug, &fields, x);
