@@ -11,6 +11,8 @@ use std::str::FromStr;
 /// are not nested (an editor cannot manage spam defences), so ask [`Role::can`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
+    /// Writes and saves drafts of articles; an editor publishes them.
+    Author,
     Moderator,
     Editor,
     Admin,
@@ -27,27 +29,36 @@ pub enum Permission {
     ReadEditorialData,
     /// Create and remove accounts from the web (the CLI can always).
     ManageAccounts,
+    /// Open the article list and the editor, save drafts.
+    WriteArticles,
+    /// Publish and unpublish articles, restore revisions.
+    PublishArticles,
 }
 
 impl Role {
     /// The name stored in the database and typed on the command line.
     pub fn as_str(&self) -> &'static str {
         match self {
+            Role::Author => "author",
             Role::Moderator => "moderator",
             Role::Editor => "editor",
             Role::Admin => "admin",
         }
     }
 
-    pub fn all() -> [Role; 3] {
-        [Role::Moderator, Role::Editor, Role::Admin]
+    pub fn all() -> [Role; 4] {
+        [Role::Author, Role::Moderator, Role::Editor, Role::Admin]
     }
 
     pub fn can(&self, p: Permission) -> bool {
         use Permission::*;
         match self {
             Role::Moderator => matches!(p, ModerateComments | ManageSpamDefences),
-            Role::Editor => matches!(p, ReadEditorialData | ModerateComments),
+            Role::Author => matches!(p, WriteArticles),
+            Role::Editor => matches!(
+                p,
+                ReadEditorialData | ModerateComments | WriteArticles | PublishArticles
+            ),
             Role::Admin => true,
         }
     }
@@ -83,15 +94,18 @@ mod tests {
     #[test]
     fn permission_table() {
         let table = [
-            (Role::Moderator, [true, true, false, false]),
-            (Role::Editor, [true, false, true, false]),
-            (Role::Admin, [true, true, true, true]),
+            (Role::Author, [false, false, false, false, true, false]),
+            (Role::Moderator, [true, true, false, false, false, false]),
+            (Role::Editor, [true, false, true, false, true, true]),
+            (Role::Admin, [true, true, true, true, true, true]),
         ];
         let perms = [
             ModerateComments,
             ManageSpamDefences,
             ReadEditorialData,
             ManageAccounts,
+            WriteArticles,
+            PublishArticles,
         ];
         for (role, expected) in table {
             for (p, want) in perms.into_iter().zip(expected) {
@@ -113,6 +127,6 @@ mod tests {
     fn unknown_role_lists_the_valid_ones() {
         let err = "owner".parse::<Role>().unwrap_err();
         assert!(err.contains("\"owner\""), "{err}");
-        assert!(err.contains("moderator, editor, admin"), "{err}");
+        assert!(err.contains("author, moderator, editor, admin"), "{err}");
     }
 }

@@ -4,7 +4,9 @@
 //! validated, rendered articles, and says exactly where a file is wrong.
 
 pub mod calendar;
+mod diff;
 mod error;
+mod form;
 mod front;
 mod import;
 mod lang;
@@ -12,7 +14,9 @@ mod markdown;
 mod site;
 
 pub use calendar::SolarDate;
+pub use diff::{word_diff, Piece};
 pub use error::{Error, Problem};
+pub use form::{ArticleFields, SourceFields, Written, FIELDS};
 pub use front::{parse_file, FrontMatter, ParsedFile, Source};
 pub use import::{import_text, Imported};
 pub use lang::{InvalidSlug, Lang, Slug, UnknownLang};

@@ -21,8 +21,10 @@ use askaf_content::{Article, Body, Changes, Lang, Site};
 use askaf_search::{passages_of, Engine, Passage, Synonyms};
 use askaf_store::{CatalogueEntry, Store};
 
+mod editor;
 mod load;
 
+pub use editor::{editor_path, is_editor_path, EditOutcome, EditRequest};
 pub use load::{body_of, load, open_engine, Content, Loaded};
 
 /// What can go wrong while loading or applying a change.
@@ -279,13 +281,32 @@ impl Served {
             .filter(|(_, text)| text.is_none())
             .map(|(path, _)| path.clone())
             .collect();
-        let (site, listings, changes) = tokio::task::spawn_blocking(move || {
-            let (site, changes) = base.site.apply(files);
-            let listings = Listings::of(&site);
-            (site, listings, changes)
-        })
-        .await
-        .map_err(|e| Error::Task(e.to_string()))?;
+        // The texts of files written, to follow in the editor's history of
+        // the articles it has touched.
+        let written: Vec<(PathBuf, String)> = files
+            .iter()
+            .filter_map(|(p, t)| Some((p.clone(), t.clone()?)))
+            .collect();
+        let (site, changes) = tokio::task::spawn_blocking(move || base.site.apply(files))
+            .await
+            .map_err(|e| Error::Task(e.to_string()))?;
+        let changes = self.finish(old, site, changes, &deleted).await?;
+        for (path, text) in written {
+            editor::file_changed(self, &path, &text).await?;
+        }
+        Ok(changes)
+    }
+
+    /// The rest of a change once the new site is made: record its
+    /// revisions and catalogue, re-index, serve it, tell the listeners.
+    async fn finish(
+        &self,
+        old: Arc<Live>,
+        site: Site,
+        changes: Changes,
+        deleted: &[PathBuf],
+    ) -> Result<Changes, Error> {
+        let listings = Listings::of(&site);
         for p in &changes.problems {
             tracing::error!("{p}");
         }
@@ -316,8 +337,10 @@ impl Served {
             // The catalogue follows, so a restart does not take the old
             // revision for current: changed files are marked to be read
             // again (their time is not known to match the text read).
+            // Articles born in the editor have no file to catalogue.
             let entries: Vec<CatalogueEntry> = changed
                 .iter()
+                .filter(|(a, _)| !editor::is_editor_path(&a.file))
                 .map(|(a, _)| CatalogueEntry {
                     path: a.file.clone(),
                     size: 0,
@@ -326,7 +349,7 @@ impl Served {
                     front: a.front.clone(),
                 })
                 .collect();
-            self.store.record_files(&entries, &deleted).await?;
+            self.store.record_files(&entries, deleted).await?;
         }
         if !changes.is_empty() {
             let remove: Vec<(Lang, String)> = changes

@@ -88,7 +88,16 @@ pub async fn load(store: &Store, content: Content) -> Result<Loaded, Error> {
     let r = tokio::task::spawn_blocking(move || read_all(content, catalogue, recorder))
         .await
         .map_err(|e| Error::Task(e.to_string()))??;
-    let site = Site::from_articles(r.articles)?;
+    let from_files = r.articles.clone();
+    let articles = crate::editor::overlay(store, r.articles).await?;
+    let site = match Site::from_articles(articles) {
+        Ok(site) => site,
+        // The editor's versions never keep a valid site from starting.
+        Err(e) => {
+            tracing::error!("{e}\nthe articles as saved in the editor conflict with the files: serving the files");
+            Site::from_articles(from_files)?
+        }
+    };
     store.record_files(&r.entries, &r.gone).await?;
     Ok(Loaded {
         files_read: r.files_read,

@@ -9,6 +9,7 @@ mod accounts;
 mod articles;
 mod backup;
 mod comments;
+mod editor;
 mod versions;
 
 pub use accounts::{Session, User};
@@ -17,6 +18,7 @@ pub use backup::{restore, DataLock};
 pub use comments::{
     Ban, Comment, CommentContext, Decision, Moderation, NewComment, Refusal, Status,
 };
+pub use editor::{Conflict, Edit, EditAction, EditorState, NewEdit, Overlay};
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -56,6 +58,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "catalogue",
         include_str!("../migrations/0005_catalogue.sql"),
     ),
+    (6, "editor", include_str!("../migrations/0006_editor.sql")),
 ];
 
 /// [`MIGRATIONS`] as sqlx's migrator reads them.

@@ -23,6 +23,8 @@ use crate::security::{self, Client, Seed, SESSION_COOKIE, SESSION_SECONDS};
 use crate::views::{self, Head};
 use crate::{AppState, HTML};
 
+mod editor;
+
 /// Who is logged in.
 #[derive(Debug, Clone)]
 pub struct Current {
@@ -91,6 +93,7 @@ struct Can {
     spam: bool,
     editorial: bool,
     accounts: bool,
+    write: bool,
 }
 
 impl Ctx {
@@ -187,6 +190,7 @@ impl Ctx {
             spam: c.role.can(Permission::ManageSpamDefences),
             editorial: c.role.can(Permission::ReadEditorialData),
             accounts: c.role.can(Permission::ManageAccounts),
+            write: c.role.can(Permission::WriteArticles),
         });
         let user = current
             .map(|c| context! { username => c.user.username.clone(), role => c.user.role.clone() });
@@ -254,7 +258,6 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/comments", get(comments))
         .route("/admin/comments/{id}", post(moderate))
         .route("/admin/comments/{id}/edit", get(edit_form).post(edit))
-        .route("/admin/articles", get(articles))
         .route("/admin/articles/{lang}/{slug}", post(close_or_open))
         .route("/admin/bans", get(bans).post(add_ban))
         .route("/admin/bans/{id}/delete", post(remove_ban))
@@ -262,6 +265,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/log", get(log))
         .route("/admin/questions", get(questions))
         .route("/admin/users", get(users))
+        .merge(editor::routes())
 }
 
 fn status_label(s: Status) -> &'static str {
@@ -343,24 +347,56 @@ async fn login(
 ) -> Result<Response, AppError> {
     let form = read(form)?;
     cx.csrf(&form.csrf)?;
-    let store = cx.app.store();
     let name = form.username.trim().to_lowercase();
+    let user = match check_login(&cx, &name, &form.password).await? {
+        Ok(user) => user,
+        Err(LoginRefused::Throttled(wait)) => {
+            let minutes = wait.div_ceil(60).max(1);
+            let view = login_view(&form.next, &name).error(format!(
+                "Too many failed logins. Try again in {minutes} minutes."
+            ));
+            let mut r = cx.render(StatusCode::TOO_MANY_REQUESTS, None, view)?;
+            r.headers_mut().insert(header::RETRY_AFTER, wait.into());
+            return Ok(r);
+        }
+        Err(LoginRefused::Wrong) => {
+            let view =
+                login_view(&form.next, &name).error("The username or password is not right.");
+            return cx.render(StatusCode::UNAUTHORIZED, None, view);
+        }
+    };
+    let cookie = cx.start_session(user.id).await?;
+    tracing::info!(username = %user.username, "logged in");
+    let mut r = see_other(&safe_next(&form.next));
+    r.headers_mut().append(header::SET_COOKIE, cookie);
+    Ok(r)
+}
+
+/// Why a login was refused.
+enum LoginRefused {
+    /// Too many failures: seconds to wait.
+    Throttled(u64),
+    Wrong,
+}
+
+/// Checks a username and password with the login throttle; a failure is
+/// recorded, a success clears them.
+async fn check_login(
+    cx: &Ctx,
+    name: &str,
+    password: &str,
+) -> Result<Result<User, LoginRefused>, AppError> {
+    let store = cx.app.store();
     let ip = askaf_auth::rate_key(cx.client.ip).to_string();
     let throttle = &cx.app.config().login;
     let (by_user, by_ip, oldest) = store
-        .login_failures(&name, &ip, throttle.window_seconds as i64)
+        .login_failures(name, &ip, throttle.window_seconds as i64)
         .await?;
     if let Err(wait) = throttle.check(by_user, by_ip, oldest) {
-        let minutes = wait.div_ceil(60).max(1);
-        let view = login_view(&form.next, &name).error(format!(
-            "Too many failed logins. Try again in {minutes} minutes."
-        ));
-        let mut r = cx.render(StatusCode::TOO_MANY_REQUESTS, None, view)?;
-        r.headers_mut().insert(header::RETRY_AFTER, wait.into());
-        return Ok(r);
+        return Ok(Err(LoginRefused::Throttled(wait)));
     }
-    let account = store.user_for_login(&name).await?;
-    let password = form.password.clone();
+    let account = store.user_for_login(name).await?;
+    let password = password.to_string();
     // Without an account the work is the same, so timing does not tell which names exist.
     let hash = account
         .as_ref()
@@ -371,17 +407,22 @@ async fn login(
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let Some((user, _)) = account.filter(|_| ok) else {
-        store.record_login_failure(&name, &ip).await?;
+        store.record_login_failure(name, &ip).await?;
         tracing::warn!(username = %name, %ip, "failed login");
-        let view = login_view(&form.next, &name).error("The username or password is not right.");
-        return cx.render(StatusCode::UNAUTHORIZED, None, view);
+        return Ok(Err(LoginRefused::Wrong));
     };
-    store.clear_login_failures(&name).await?;
-    let cookie = cx.start_session(user.id).await?;
-    tracing::info!(username = %user.username, "logged in");
-    let mut r = see_other(&safe_next(&form.next));
-    r.headers_mut().append(header::SET_COOKIE, cookie);
-    Ok(r)
+    store.clear_login_failures(name).await?;
+    Ok(Ok(user))
+}
+
+/// A sign-in typed into another form (the editor's, after its session
+/// expired): the account, with a new session started, or `None`.
+async fn verify_login(cx: &Ctx, name: &str, password: &str) -> Result<Option<User>, AppError> {
+    let name = name.trim().to_lowercase();
+    match check_login(cx, &name, password).await? {
+        Ok(user) => Ok(Some(user)),
+        Err(_) => Ok(None),
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -489,6 +530,11 @@ fn notice_text(code: &str) -> &'static str {
         "banned" => "Banned.",
         "unbanned" => "Ban lifted.",
         "words" => "The word list was saved.",
+        "draft-saved" => "Draft saved: a new revision, not public.",
+        "published" => "Published: the page, feeds, sitemap, API and Ask show it now.",
+        "unpublished" => "Unpublished: it is off the site; the text is kept as a draft.",
+        "restored" => "Restored as a new revision (a draft): publish it to put it on the site.",
+        "restore-conflict" => "Not restored: someone saved the article meanwhile. The history below is up to date; try again.",
         _ => "",
     }
 }
@@ -706,33 +752,6 @@ async fn edit(
         "/admin/comments?status={}&notice=edited",
         c.status.as_str()
     )))
-}
-
-async fn articles(
-    cx: Ctx,
-    q: Result<Query<StatusQuery>, QueryRejection>,
-) -> Result<Response, AppError> {
-    let me = cx.require(Some(Permission::ModerateComments)).await?;
-    let closed = cx.app.store().closed_articles().await?;
-    let counts = cx.app.store().comment_counts().await?;
-    let live = cx.app.site();
-    let rows: Vec<Value> = live
-        .articles()
-        .map(|a| {
-            let key = (a.lang(), a.slug().to_string());
-            context! {
-                url => a.path(),
-                lang => a.lang().code(),
-                slug => a.slug().as_str(),
-                title => a.front.title.clone(),
-                count => counts.get(&key).copied().unwrap_or(0),
-                closed => closed.contains(&key),
-            }
-        })
-        .collect();
-    let view = View::new("articles", "Articles", context! { articles => rows })
-        .notice(notice_text(&query(q).notice));
-    cx.render(StatusCode::OK, Some(&me), view)
 }
 
 #[derive(Deserialize, Default)]

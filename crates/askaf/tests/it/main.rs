@@ -13,6 +13,7 @@ mod compression;
 mod content;
 mod dates;
 mod durability;
+mod editor;
 mod export;
 mod feeds;
 mod harness;

@@ -64,6 +64,12 @@ const OUR_TAGS: &[&str] = &[
     "tr",
     "th",
     "td",
+    "select",
+    "option",
+    "fieldset",
+    "legend",
+    "ins",
+    "del",
 ];
 
 /// A start tag: its name and its attributes.

@@ -1,0 +1,298 @@
+//! An article as the editor's form holds it: one text per front matter key
+//! and the body, turned into the content file `askaf check` reads, and back.
+//!
+//! The form is validated by writing the file and parsing it with the same
+//! code as every content file, so the editor shows the same rules and words
+//! as `askaf check`. Each key is written on a line of its own, which is how
+//! a problem's line finds the field it belongs to ([`Written::field_of`]).
+
+use std::collections::BTreeMap;
+
+use crate::error::Problem;
+use crate::front::FrontMatter;
+use crate::lang::Lang;
+
+/// One source as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct SourceFields {
+    pub title: String,
+    pub url: String,
+    pub accessed: String,
+}
+
+impl SourceFields {
+    fn is_blank(&self) -> bool {
+        self.title.trim().is_empty()
+            && self.url.trim().is_empty()
+            && self.accessed.trim().is_empty()
+    }
+}
+
+/// Every field of the editor's form, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ArticleFields {
+    pub lang: String,
+    pub slug: String,
+    pub title: String,
+    pub question: String,
+    pub summary: String,
+    /// Comma-separated.
+    pub tags: String,
+    pub published: String,
+    pub updated: String,
+    /// The slug of the translation in each other language ("" for none).
+    pub translations: BTreeMap<String, String>,
+    pub sources: Vec<SourceFields>,
+    pub body: String,
+}
+
+/// The field names a problem can be shown next to.
+pub const FIELDS: [&str; 12] = [
+    "lang",
+    "slug",
+    "title",
+    "question",
+    "summary",
+    "tags",
+    "published",
+    "updated",
+    "translations",
+    "sources",
+    "body",
+    "general",
+];
+
+/// A form written as a content file, with which field each line holds.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub source: String,
+    lines: Vec<&'static str>,
+}
+
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.trim().to_string()).to_string()
+}
+
+impl ArticleFields {
+    /// The fields of an article as it is: its front matter and its body.
+    pub fn of(front: &FrontMatter, body: &str) -> ArticleFields {
+        ArticleFields {
+            lang: front.lang.code().to_string(),
+            slug: front.slug.to_string(),
+            title: front.title.clone(),
+            question: front.question.clone(),
+            summary: front.summary.clone(),
+            tags: front
+                .tags
+                .iter()
+                .map(|t| t.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            published: front.published.to_string(),
+            updated: front.updated.to_string(),
+            translations: front
+                .translations
+                .iter()
+                .map(|(l, s)| (l.code().to_string(), s.to_string()))
+                .collect(),
+            sources: front
+                .sources
+                .iter()
+                .map(|s| SourceFields {
+                    title: s.title.clone(),
+                    url: s.url.clone(),
+                    accessed: s.accessed.to_string(),
+                })
+                .collect(),
+            body: body.trim_start_matches('\n').to_string(),
+        }
+    }
+
+    /// The content file these fields make. A field left empty is left
+    /// out, so that its problem is `askaf check`'s "missing field".
+    pub fn write(&self) -> Written {
+        let mut out = String::from("+++\n");
+        let mut lines = vec!["general"];
+        let mut line = |out: &mut String, field: &'static str, text: String| {
+            out.push_str(&text);
+            out.push('\n');
+            lines.push(field);
+        };
+        for (key, value) in [
+            ("slug", &self.slug),
+            ("lang", &self.lang),
+            ("title", &self.title),
+            ("question", &self.question),
+            ("summary", &self.summary),
+        ] {
+            if !value.trim().is_empty() {
+                // One line, whatever was typed: a newline in a summary is a space.
+                let one = value.split_whitespace().collect::<Vec<_>>().join(" ");
+                line(&mut out, key, format!("{key} = {}", quoted(&one)));
+            }
+        }
+        let tags: Vec<String> = self
+            .tags
+            .split([',', '،'])
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(quoted)
+            .collect();
+        line(&mut out, "tags", format!("tags = [{}]", tags.join(", ")));
+        for (key, value) in [("published", &self.published), ("updated", &self.updated)] {
+            if !value.trim().is_empty() {
+                line(&mut out, key, format!("{key} = {}", quoted(value)));
+            }
+        }
+        let translations: Vec<(&String, &String)> = self
+            .translations
+            .iter()
+            .filter(|(_, s)| !s.trim().is_empty())
+            .collect();
+        if !translations.is_empty() {
+            line(&mut out, "translations", "[translations]".into());
+            for (lang, slug) in translations {
+                line(
+                    &mut out,
+                    "translations",
+                    format!("{} = {}", quoted(lang), quoted(slug)),
+                );
+            }
+        }
+        for s in self.sources.iter().filter(|s| !s.is_blank()) {
+            line(&mut out, "sources", String::new());
+            line(&mut out, "sources", "[[sources]]".into());
+            for (key, value) in [
+                ("title", &s.title),
+                ("url", &s.url),
+                ("accessed", &s.accessed),
+            ] {
+                if !value.trim().is_empty() {
+                    line(&mut out, "sources", format!("{key} = {}", quoted(value)));
+                }
+            }
+        }
+        line(&mut out, "general", "+++".into());
+        let body = self.body.replace("\r\n", "\n");
+        out.push('\n');
+        out.push_str(body.trim_end());
+        out.push('\n');
+        Written { source: out, lines }
+    }
+
+    /// The article's language, if the field names one.
+    pub fn language(&self) -> Option<Lang> {
+        self.lang.parse().ok()
+    }
+}
+
+impl Written {
+    /// The form field a problem of this file belongs to: the one on its
+    /// line; for a missing key (reported on line 1), the key it names;
+    /// past the front matter, the body.
+    pub fn field_of(&self, p: &Problem) -> &'static str {
+        if p.line > self.lines.len() {
+            return "body";
+        }
+        let on_line = self.lines.get(p.line.wrapping_sub(1)).copied();
+        if let Some(field) = on_line.filter(|f| *f != "general") {
+            return field;
+        }
+        let m = p.message.as_str();
+        for key in [
+            "slug",
+            "lang",
+            "title",
+            "question",
+            "summary",
+            "published",
+            "updated",
+        ] {
+            if m.contains(&format!("`{key}`")) {
+                return key;
+            }
+        }
+        if m.contains("sources") || m.starts_with("source ") {
+            return "sources";
+        }
+        if m.starts_with("translation") {
+            return "translations";
+        }
+        if m.contains("duplicate slug") {
+            return "slug";
+        }
+        if m.contains("body") {
+            return "body";
+        }
+        "general"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::parse_article;
+    use std::path::Path;
+
+    fn fields() -> ArticleFields {
+        ArticleFields {
+            lang: "fa".into(),
+            slug: "water".into(),
+            title: "آب \"کابل\"".into(),
+            question: "آب کابل از کجا می‌آید؟".into(),
+            summary: "از رودخانه‌ها\nو چاه‌ها.".into(),
+            tags: "water, kabul".into(),
+            published: "1404-12-01".into(),
+            updated: "2026-03-01".into(),
+            translations: [("en".to_string(), "water".to_string())].into(),
+            sources: vec![
+                SourceFields {
+                    title: "Source".into(),
+                    url: "https://example.org/".into(),
+                    accessed: "2026-01-01".into(),
+                },
+                SourceFields::default(),
+            ],
+            body: "متن اول.\r\n\r\nمتن دوم.\r\n".into(),
+        }
+    }
+
+    #[test]
+    fn the_form_writes_a_file_that_check_reads_back_to_the_same_fields() {
+        let written = fields().write();
+        let (a, body) = parse_article(Path::new("x.md"), &written.source).unwrap();
+        assert_eq!(a.front.title, "آب \"کابل\"");
+        assert_eq!(a.front.summary, "از رودخانه‌ها و چاه‌ها.");
+        assert_eq!(a.front.published.to_string(), "2026-02-20");
+        let again = ArticleFields::of(&a.front, &body.markdown);
+        assert_eq!(again.body, "متن اول.\n\nمتن دوم.\n");
+        assert_eq!(again.write().source, {
+            let mut f = fields();
+            f.summary = "از رودخانه‌ها و چاه‌ها.".into();
+            f.published = "2026-02-20".into();
+            f.body = again.body.clone();
+            f.write().source
+        });
+    }
+
+    #[test]
+    fn each_problem_is_shown_next_to_its_field() {
+        let mut f = fields();
+        f.title = String::new();
+        f.updated = "2026-02-31".into();
+        f.sources[0].url = "javascript:alert(1)".into();
+        f.body = "<script>x</script>".into();
+        let written = f.write();
+        let problems = parse_article(Path::new("x.md"), &written.source).unwrap_err();
+        let mut found: Vec<(&str, String)> = problems
+            .iter()
+            .map(|p| (written.field_of(p), p.message.clone()))
+            .collect();
+        found.sort();
+        let fields: Vec<&str> = found.iter().map(|(f, _)| *f).collect();
+        assert!(fields.contains(&"title"), "{found:?}");
+        assert!(fields.contains(&"updated"), "{found:?}");
+        assert!(fields.contains(&"sources"), "{found:?}");
+        assert!(!fields.contains(&"general"), "{found:?}");
+    }
+}

@@ -1,0 +1,515 @@
+//! An editor's save, applied through the same pipeline as a file.
+//!
+//! How edits persist beside a content directory: the store is the record.
+//! An editor's save is a revision in the store (`article_edits`), and the
+//! article's row in `editor_articles` names the revision the site serves.
+//! An article born in the editor is known by the path `editor:LANG/SLUG.md`,
+//! which no content file has. An article that came from a content file keeps
+//! its file's path; the editor's version replaces the file's in the site, and
+//! the store remembers the file's revision at that moment. Then:
+//!
+//! - while serving, a later change to the file is the newest change and
+//!   wins: it is applied as any file change, and recorded in the article's
+//!   history as a revision with no author (action `file`), so an editor's
+//!   form opened before it gets the conflict page rather than overwriting it;
+//! - at start, a file whose revision is the one remembered keeps the
+//!   editor's version (or keeps the article unpublished); a file that
+//!   changed while the server was stopped wins the same way, and is
+//!   recorded; a deleted file takes its article off the site.
+//!
+//! `askaf export --markdown` (issue 12, item 10) is what writes the editor's
+//! articles back as files.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use askaf_content::{parse_article, Bodies, Changes, Lang, Problem};
+use askaf_store::{Edit, EditAction, NewEdit};
+
+use crate::{body_of, Error, Served};
+
+const PREFIX: &str = "editor:";
+
+/// The path the site knows an article born in the editor by.
+pub fn editor_path(lang: Lang, slug: &str) -> PathBuf {
+    PathBuf::from(format!("{PREFIX}{lang}/{slug}.md"))
+}
+
+/// Whether `path` is an article born in the editor (no file).
+pub fn is_editor_path(path: &Path) -> bool {
+    path.to_string_lossy().starts_with(PREFIX)
+}
+
+/// A save from the editor's form.
+#[derive(Debug, Clone)]
+pub struct EditRequest {
+    pub lang: Lang,
+    pub slug: String,
+    /// A new article: its slug must be free.
+    pub new: bool,
+    /// The whole article as a file (see `askaf_content::ArticleFields::write`).
+    /// Ignored for [`EditAction::Unpublish`], which keeps the head's text.
+    pub source: String,
+    pub author: String,
+    /// The revision the form was made from.
+    pub base: Option<i64>,
+    pub action: EditAction,
+}
+
+/// What a save came to.
+#[derive(Debug)]
+pub enum EditOutcome {
+    /// Recorded as revision `id`; `changes` is what the site now serves differently.
+    Saved { id: i64, changes: Changes },
+    /// Refused: the problems `askaf check` would report, by line of `source`.
+    Invalid(Vec<Problem>),
+    /// Refused: someone saved since the form was made; this is their revision.
+    Conflict(Edit),
+}
+
+impl Served {
+    /// Validates a form's file as `askaf check` would, alone and against
+    /// the rest of the site (a slug taken, a translation to nowhere).
+    pub async fn check_edit(
+        &self,
+        lang: Lang,
+        slug: &str,
+        new: bool,
+        source: &str,
+    ) -> Result<Vec<Problem>, Error> {
+        let path = self.path_for(lang, slug).await?;
+        let live = self.current();
+        let mut problems = Vec::new();
+        if new {
+            if let Some(taken) = self.taken(lang, slug).await? {
+                problems.push(Problem {
+                    file: path.clone(),
+                    line: 1,
+                    message: format!(
+                        "duplicate slug `{slug}` in language `{lang}`: {} has it too",
+                        taken.display()
+                    ),
+                });
+            }
+        }
+        let files = vec![(path.clone(), Some(source.to_string()))];
+        let (_, changes) = tokio::task::spawn_blocking(move || live.site.apply(files))
+            .await
+            .map_err(|e| Error::Task(e.to_string()))?;
+        problems.extend(changes.problems.into_iter().filter(|p| p.file == path));
+        if !new && problems.is_empty() {
+            if let Ok((a, _)) = parse_article(&path, source) {
+                if a.lang() != lang || a.slug().as_str() != slug {
+                    problems.push(Problem {
+                        file: path,
+                        line: 1,
+                        message: format!(
+                            "the language and slug of /{lang}/{slug} cannot be changed in the editor yet: make a new article"
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Where an article that exists (served, a draft of the site, or in
+    /// the editor) lives, if it does.
+    async fn taken(&self, lang: Lang, slug: &str) -> Result<Option<PathBuf>, Error> {
+        if let Some(s) = self.store.editor_state(lang, slug).await? {
+            return Ok(Some(PathBuf::from(s.path)));
+        }
+        let live = self.current();
+        if let Some(a) = live.site.get(lang, slug) {
+            return Ok(Some(a.file.clone()));
+        }
+        let draft = live
+            .site
+            .drafts()
+            .find(|a| a.lang() == lang && a.slug().as_str() == slug)
+            .map(|a| a.file.clone());
+        Ok(draft)
+    }
+
+    /// The path the site knows the article by: the editor's record, its
+    /// file, or a new editor path.
+    async fn path_for(&self, lang: Lang, slug: &str) -> Result<PathBuf, Error> {
+        Ok(self
+            .taken(lang, slug)
+            .await?
+            .unwrap_or_else(|| editor_path(lang, slug)))
+    }
+
+    /// Saves an edit: validated, checked against the revision it was made
+    /// from, recorded with its author and time, and, when it publishes or
+    /// unpublishes, applied to the site as a file change is (the index, the
+    /// pages, the feeds, the sitemap and the API follow at once).
+    pub async fn apply_edit(&self, edit: EditRequest) -> Result<EditOutcome, Error> {
+        // Checked under the lock, so that the site it is checked against is
+        // the one the change applies to.
+        let _one_at_a_time = self.applying.lock().await;
+        let problems = match edit.action {
+            EditAction::Unpublish => Vec::new(),
+            _ => {
+                self.check_edit(edit.lang, &edit.slug, edit.new, &edit.source)
+                    .await?
+            }
+        };
+        if !problems.is_empty() {
+            return Ok(EditOutcome::Invalid(problems));
+        }
+        let old = self.current();
+        let (lang, slug) = (edit.lang, edit.slug.as_str());
+        let path = self.path_for(lang, slug).await?;
+        let state = self.store.editor_state(lang, slug).await?;
+        // The first edit of an article from a file (served, or a draft in
+        // its file): its text so far opens the history.
+        let existing = match state {
+            Some(_) => None,
+            None => old.site.get_shared(lang, slug).or_else(|| {
+                old.site
+                    .drafts()
+                    .find(|a| a.lang() == lang && a.slug().as_str() == slug)
+                    .map(|a| Arc::new(a.clone()))
+            }),
+        };
+        let original = match &existing {
+            Some(a) => body_of(&self.store, &Bodies::new(), a).await?.map(|b| {
+                askaf_content::ArticleFields::of(&a.front, &b.markdown)
+                    .write()
+                    .source
+            }),
+            None => None,
+        };
+        let source = match (edit.action, &state) {
+            (EditAction::Unpublish, Some(s)) => s.head.source.clone(),
+            (EditAction::Unpublish, None) => original.clone().unwrap_or_default(),
+            _ => edit.source.clone(),
+        };
+        let title = parse_article(&path, &source)
+            .map(|(a, _)| a.front.title)
+            .unwrap_or_else(|_| slug.to_string());
+        let path_text = path.to_string_lossy().to_string();
+        let saved = self
+            .store
+            .save_edit(&NewEdit {
+                lang,
+                slug,
+                path: &path_text,
+                source: &source,
+                title: &title,
+                author: Some(&edit.author),
+                action: edit.action,
+                base: edit.base,
+                file_revision: existing
+                    .as_ref()
+                    .filter(|a| !is_editor_path(&a.file))
+                    .map(|a| a.revision.as_str()),
+                original: original.as_deref(),
+                original_served: existing.as_ref().is_some_and(|a| !a.front.draft),
+            })
+            .await?;
+        let id = match saved {
+            Ok(id) => id,
+            Err(conflict) => return Ok(EditOutcome::Conflict(conflict.head)),
+        };
+        let files = match edit.action {
+            EditAction::Publish => vec![(path.clone(), Some(source))],
+            EditAction::Unpublish => vec![(path.clone(), None)],
+            _ => {
+                return Ok(EditOutcome::Saved {
+                    id,
+                    changes: Changes::default(),
+                })
+            }
+        };
+        let deleted: Vec<PathBuf> = files
+            .iter()
+            .filter(|(_, t)| t.is_none())
+            .map(|(p, _)| p.clone())
+            .collect();
+        let base = old.clone();
+        let (site, changes) = tokio::task::spawn_blocking(move || base.site.apply(files))
+            .await
+            .map_err(|e| Error::Task(e.to_string()))?;
+        let changes = self.finish(old, site, changes, &deleted).await?;
+        tracing::info!(%lang, slug, author = %edit.author, action = edit.action.as_str(), revision = id, "article saved in the editor");
+        Ok(EditOutcome::Saved { id, changes })
+    }
+}
+
+/// A content file written while serving: if the editor has touched its
+/// article, the file's text is the newest revision (see the module's doc).
+pub(crate) async fn file_changed(served: &Served, path: &Path, text: &str) -> Result<(), Error> {
+    let path_text = path.to_string_lossy();
+    let Some(state) = served.store.editor_article_at(&path_text).await? else {
+        return Ok(());
+    };
+    let live = served.current();
+    let Some(a) = live.site.articles().find(|a| {
+        a.lang().code() == state.lang && a.slug().as_str() == state.slug && a.file == path
+    }) else {
+        // Refused with problems: the previous version stays, nothing to record.
+        return Ok(());
+    };
+    let Ok(lang) = state.lang.parse::<Lang>() else {
+        return Ok(());
+    };
+    served
+        .store
+        .save_edit(&NewEdit {
+            lang,
+            slug: &state.slug,
+            path: &path_text,
+            source: text,
+            title: &a.front.title,
+            author: None,
+            action: EditAction::File,
+            base: Some(state.head.id),
+            file_revision: Some(&a.revision),
+            original: None,
+            original_served: false,
+        })
+        .await?
+        .map_err(|c| Error::Task(format!("file edit refused by revision {}", c.head.id)))?;
+    Ok(())
+}
+
+/// At start: the editor's versions laid over the articles read from files
+/// (see the module's doc). Returns the articles to serve.
+pub(crate) async fn overlay(
+    store: &askaf_store::Store,
+    mut articles: Vec<Arc<askaf_content::Article>>,
+) -> Result<Vec<Arc<askaf_content::Article>>, Error> {
+    for o in store.editor_overlay().await? {
+        let path = PathBuf::from(&o.path);
+        let at = articles.iter().position(|a| a.file == path);
+        if !is_editor_path(&path) {
+            let Some(i) = at else { continue };
+            if o.file_revision.as_deref() != Some(articles[i].revision.as_str()) {
+                tracing::info!(file = %path.display(), "the file changed since the editor's last save: the file's version is served");
+                if let Some(text) = askaf_content::read_article(&path).ok().flatten() {
+                    if let Ok(lang) = o.lang.parse::<Lang>() {
+                        let a = &articles[i];
+                        let state = store.editor_state(lang, &o.slug).await?;
+                        store
+                            .save_edit(&NewEdit {
+                                lang,
+                                slug: &o.slug,
+                                path: &o.path,
+                                source: &text,
+                                title: &a.front.title,
+                                author: None,
+                                action: EditAction::File,
+                                base: state.map(|s| s.head.id),
+                                file_revision: Some(&a.revision),
+                                original: None,
+                                original_served: false,
+                            })
+                            .await?
+                            .ok();
+                    }
+                }
+                continue;
+            }
+        }
+        if let Some(i) = at {
+            articles.remove(i);
+        }
+        if let Some(source) = &o.served {
+            match parse_article(&path, source) {
+                Ok((a, body)) => {
+                    // Recorded when published; again here in case it was not.
+                    store.record_articles(&[(&a, &body)]).await?;
+                    articles.push(Arc::new(a));
+                }
+                Err(problems) => {
+                    for p in problems {
+                        tracing::error!("{p}: the editor's version is not served");
+                    }
+                }
+            }
+        }
+    }
+    Ok(articles)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{load, Content};
+    use askaf_search::{passages_from_site, Engine, EngineConfig, Synonyms};
+    use askaf_store::Store;
+
+    fn article(slug: &str, body: &str) -> String {
+        format!(
+            "+++\nslug = \"{slug}\"\nlang = \"en\"\ntitle = \"About {slug}\"\nquestion = \"What about {slug}?\"\nsummary = \"A short answer about {slug}.\"\npublished = 2026-01-01\nupdated = 2026-01-02\n\n[[sources]]\ntitle = \"Src\"\nurl = \"https://example.org/\"\naccessed = 2026-01-01\n+++\n\n{body}\n"
+        )
+    }
+
+    async fn serve(dir: &Path) -> Arc<Served> {
+        let store = Store::open(&dir.join("data")).await.unwrap();
+        let loaded = load(&store, Content::Dir(dir.join("content")))
+            .await
+            .unwrap();
+        let engine = Engine::in_memory(
+            passages_from_site(&loaded.site, &loaded.bodies),
+            &Synonyms::default(),
+            EngineConfig::default(),
+        )
+        .unwrap();
+        Served::new(loaded.site, engine, store)
+    }
+
+    fn save(
+        slug: &str,
+        new: bool,
+        body: &str,
+        base: Option<i64>,
+        action: EditAction,
+    ) -> EditRequest {
+        EditRequest {
+            lang: Lang::En,
+            slug: slug.into(),
+            new,
+            source: article(slug, body),
+            author: "ana".into(),
+            base,
+            action,
+        }
+    }
+
+    fn saved(o: EditOutcome) -> i64 {
+        match o {
+            EditOutcome::Saved { id, .. } => id,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn editor_saves_are_served_survive_a_restart_and_yield_to_a_later_file_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir(&content).unwrap();
+        let file = content.join("river.md");
+        std::fs::write(&file, article("river", "The river text from the file.")).unwrap();
+        let drafty = article("drafty", "A draft in its file.")
+            .replace("lang = \"en\"\n", "lang = \"en\"\ndraft = true\n");
+        std::fs::write(content.join("drafty.md"), drafty).unwrap();
+        let served = serve(dir.path()).await;
+        // A draft in its file, saved as a draft in the editor, stays unserved.
+        saved(
+            served
+                .apply_edit(save(
+                    "drafty",
+                    false,
+                    "Still a draft.",
+                    None,
+                    EditAction::Draft,
+                ))
+                .await
+                .unwrap(),
+        );
+        assert!(served.current().get(Lang::En, "drafty").is_none());
+
+        // A new article: a draft is not served, publishing serves it.
+        let id = saved(
+            served
+                .apply_edit(save(
+                    "fresh",
+                    true,
+                    "Glaciers of Wakhan.",
+                    None,
+                    EditAction::Draft,
+                ))
+                .await
+                .unwrap(),
+        );
+        assert!(served.current().get(Lang::En, "fresh").is_none());
+        let id = saved(
+            served
+                .apply_edit(save(
+                    "fresh",
+                    false,
+                    "Glaciers of Wakhan.",
+                    Some(id),
+                    EditAction::Publish,
+                ))
+                .await
+                .unwrap(),
+        );
+        assert!(served.current().get(Lang::En, "fresh").is_some());
+        // Its slug is taken now.
+        let again = served
+            .apply_edit(save("fresh", true, "Other.", None, EditAction::Draft))
+            .await
+            .unwrap();
+        assert!(
+            matches!(again, EditOutcome::Invalid(p) if p[0].message.contains("duplicate slug"))
+        );
+        // A save from an old revision is a conflict.
+        let stale = served
+            .apply_edit(save(
+                "fresh",
+                false,
+                "Stale.",
+                Some(id - 1),
+                EditAction::Publish,
+            ))
+            .await
+            .unwrap();
+        assert!(matches!(stale, EditOutcome::Conflict(_)));
+
+        // The file's article, edited and published.
+        let e = saved(
+            served
+                .apply_edit(save(
+                    "river",
+                    false,
+                    "The river text from the editor.",
+                    None,
+                    EditAction::Publish,
+                ))
+                .await
+                .unwrap(),
+        );
+        assert!(e > id);
+        let history = served.store().edits(Lang::En, "river").await.unwrap();
+        assert_eq!(history.len(), 2, "the file's text opens the history");
+        assert_eq!(history[1].author, None);
+        drop(served);
+
+        // A restart: the editor's versions stay served.
+        let served = serve(dir.path()).await;
+        let live = served.current();
+        let river = live.get(Lang::En, "river").unwrap();
+        let body = body_of(served.store(), &Bodies::new(), river)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(body.markdown.contains("from the editor"));
+        assert!(live.get(Lang::En, "fresh").is_some());
+        assert!(
+            live.get(Lang::En, "drafty").is_none(),
+            "a draft stays a draft"
+        );
+
+        // The file changes while serving: the file's version wins and is recorded.
+        served
+            .apply(vec![(
+                file.clone(),
+                Some(article("river", "The file again.")),
+            )])
+            .await
+            .unwrap();
+        let head = served
+            .store()
+            .editor_state(Lang::En, "river")
+            .await
+            .unwrap()
+            .unwrap()
+            .head;
+        assert_eq!((head.action.as_str(), head.author.clone()), ("file", None));
+        assert!(head.source.contains("The file again."));
+    }
+}

@@ -1,0 +1,372 @@
+//! Articles written in the browser: every save as a revision (the whole
+//! article, its author and time), and per article which revision the editor
+//! opens (the head) and which one the site serves (see `0006_editor.sql`).
+
+use askaf_content::Lang;
+use sqlx::Row;
+
+use crate::{now_text, Error, Store};
+
+/// What an editor's save does to the article as the site serves it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditAction {
+    /// Saved, not served; what the site serves stays as it was.
+    Draft,
+    /// Saved and served.
+    Publish,
+    /// Served no more (the text is kept).
+    Unpublish,
+    /// An older revision saved again, as a draft.
+    Restore,
+    /// The content file changed (no author).
+    File,
+}
+
+impl EditAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EditAction::Draft => "draft",
+            EditAction::Publish => "publish",
+            EditAction::Unpublish => "unpublish",
+            EditAction::Restore => "restore",
+            EditAction::File => "file",
+        }
+    }
+}
+
+/// One saved revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub id: i64,
+    pub lang: String,
+    pub slug: String,
+    /// The article as a content file holds it: front matter and body.
+    pub source: String,
+    pub title: String,
+    /// `None` for a change that came from the content file.
+    pub author: Option<String>,
+    pub saved_at: String,
+    pub action: String,
+    /// The revision the author started from.
+    pub base_id: Option<i64>,
+}
+
+/// Where an article stands in the editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditorState {
+    pub lang: String,
+    pub slug: String,
+    pub path: String,
+    pub head: Edit,
+    pub published_id: Option<i64>,
+    pub file_revision: Option<String>,
+}
+
+/// A save to record: see [`Store::save_edit`].
+#[derive(Debug, Clone)]
+pub struct NewEdit<'a> {
+    pub lang: Lang,
+    pub slug: &'a str,
+    pub path: &'a str,
+    pub source: &'a str,
+    pub title: &'a str,
+    pub author: Option<&'a str>,
+    pub action: EditAction,
+    /// The head the author's form was made from; `None` for a new article
+    /// (or a file change, which is never refused).
+    pub base: Option<i64>,
+    /// The content file's revision, when the article has one and the editor
+    /// takes it over now; kept as it was when `None`.
+    pub file_revision: Option<&'a str>,
+    /// The text the article had before the editor first touched it (its
+    /// content file's), recorded first as an edit with no author, so the
+    /// history starts from it.
+    pub original: Option<&'a str>,
+    /// Whether the site serves `original` (a draft in its file it does not).
+    pub original_served: bool,
+}
+
+/// The save was made from an older revision than the current one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub head: Edit,
+}
+
+const EDIT_COLUMNS: &str =
+    "e.id, e.lang, e.slug, e.source, e.title, e.author, e.saved_at, e.action, e.base_id";
+
+fn edit_of(r: &sqlx::sqlite::SqliteRow) -> Edit {
+    Edit {
+        id: r.get("id"),
+        lang: r.get("lang"),
+        slug: r.get("slug"),
+        source: r.get("source"),
+        title: r.get("title"),
+        author: r.get("author"),
+        saved_at: r.get("saved_at"),
+        action: r.get("action"),
+        base_id: r.get("base_id"),
+    }
+}
+
+impl Store {
+    /// Records a save in one transaction: refused with [`Conflict`] when
+    /// `base` is not the article's head (someone saved since the form was
+    /// made), so a save never silently overwrites another. Returns the new
+    /// revision's id.
+    pub async fn save_edit(&self, e: &NewEdit<'_>) -> Result<Result<i64, Conflict>, Error> {
+        let mut tx = self.begin_write().await?;
+        let now = now_text();
+        let state = sqlx::query(&format!(
+            "SELECT {EDIT_COLUMNS}, s.published_id FROM editor_articles s
+             JOIN article_edits e ON e.id = s.head_id
+             WHERE s.lang = ? AND s.slug = ?"
+        ))
+        .bind(e.lang.code())
+        .bind(e.slug)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (head, published) = match &state {
+            Some(r) => (Some(edit_of(r)), r.get::<Option<i64>, _>("published_id")),
+            None => (None, None),
+        };
+        if e.action != EditAction::File && head.as_ref().map(|h| h.id) != e.base {
+            if let Some(head) = head {
+                return Ok(Err(Conflict { head }));
+            }
+        }
+        let insert = |source: &str, author: Option<&str>, action: EditAction, base: Option<i64>| {
+            sqlx::query(
+                "INSERT INTO article_edits (lang, slug, source, title, author, saved_at, action, base_id)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            )
+            .bind(e.lang.code())
+            .bind(e.slug)
+            .bind(source.to_string())
+            .bind(e.title.to_string())
+            .bind(author.map(str::to_string))
+            .bind(now.clone())
+            .bind(action.as_str())
+            .bind(base)
+        };
+        let mut base = head.as_ref().map(|h| h.id);
+        if let (None, Some(original)) = (&head, e.original) {
+            let row = insert(original, None, EditAction::File, None)
+                .fetch_one(&mut *tx)
+                .await?;
+            base = Some(row.get("id"));
+        }
+        let row = insert(e.source, e.author, e.action, base)
+            .fetch_one(&mut *tx)
+            .await?;
+        let id: i64 = row.get("id");
+        let published = match e.action {
+            EditAction::Publish | EditAction::File => Some(id),
+            EditAction::Unpublish => None,
+            // Before the editor touched it, the file's text was served.
+            EditAction::Draft | EditAction::Restore => match (&head, e.original) {
+                (None, Some(_)) if e.original_served => base,
+                _ => published,
+            },
+        };
+        sqlx::query(
+            "INSERT INTO editor_articles (lang, slug, path, head_id, published_id, file_revision, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (lang, slug) DO UPDATE SET head_id = excluded.head_id,
+             published_id = excluded.published_id, updated_at = excluded.updated_at,
+             file_revision = COALESCE(excluded.file_revision, editor_articles.file_revision)",
+        )
+        .bind(e.lang.code())
+        .bind(e.slug)
+        .bind(e.path)
+        .bind(id)
+        .bind(published)
+        .bind(e.file_revision)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Ok(id))
+    }
+
+    /// Where one article stands in the editor; `None` if it never was opened there.
+    pub async fn editor_state(&self, lang: Lang, slug: &str) -> Result<Option<EditorState>, Error> {
+        let row = sqlx::query(&format!(
+            "SELECT {EDIT_COLUMNS}, s.path, s.published_id, s.file_revision FROM editor_articles s
+             JOIN article_edits e ON e.id = s.head_id
+             WHERE s.lang = ? AND s.slug = ?"
+        ))
+        .bind(lang.code())
+        .bind(slug)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| EditorState {
+            lang: r.get("lang"),
+            slug: r.get("slug"),
+            path: r.get("path"),
+            head: edit_of(&r),
+            published_id: r.get("published_id"),
+            file_revision: r.get("file_revision"),
+        }))
+    }
+
+    /// Every article the editor has touched, with its head revision.
+    pub async fn editor_states(&self) -> Result<Vec<EditorState>, Error> {
+        let rows = sqlx::query(&format!(
+            "SELECT {EDIT_COLUMNS}, s.path, s.published_id, s.file_revision FROM editor_articles s
+             JOIN article_edits e ON e.id = s.head_id ORDER BY s.lang, s.slug"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| EditorState {
+                lang: r.get("lang"),
+                slug: r.get("slug"),
+                path: r.get("path"),
+                head: edit_of(r),
+                published_id: r.get("published_id"),
+                file_revision: r.get("file_revision"),
+            })
+            .collect())
+    }
+
+    /// One revision by its id.
+    pub async fn edit(&self, id: i64) -> Result<Option<Edit>, Error> {
+        let row = sqlx::query(&format!(
+            "SELECT {EDIT_COLUMNS} FROM article_edits e WHERE e.id = ?"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.as_ref().map(edit_of))
+    }
+
+    /// An article's revisions, newest first.
+    pub async fn edits(&self, lang: Lang, slug: &str) -> Result<Vec<Edit>, Error> {
+        let rows = sqlx::query(&format!(
+            "SELECT {EDIT_COLUMNS} FROM article_edits e WHERE e.lang = ? AND e.slug = ? ORDER BY e.id DESC"
+        ))
+        .bind(lang.code())
+        .bind(slug)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(edit_of).collect())
+    }
+
+    /// The article the editor has touched that the site knows by `path`.
+    pub async fn editor_article_at(&self, path: &str) -> Result<Option<EditorState>, Error> {
+        let row = sqlx::query("SELECT lang, slug FROM editor_articles WHERE path = ?")
+            .bind(path)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let lang: String = row.get("lang");
+        let Ok(lang) = lang.parse::<Lang>() else {
+            return Ok(None);
+        };
+        self.editor_state(lang, row.get::<&str, _>("slug")).await
+    }
+
+    /// The articles as the editor left them, for a start: each one's path,
+    /// the content file's revision when last seen, and the source served
+    /// (`None`: not served).
+    pub async fn editor_overlay(&self) -> Result<Vec<Overlay>, Error> {
+        let rows = sqlx::query(
+            "SELECT s.lang, s.slug, s.path, s.file_revision, e.source FROM editor_articles s
+             LEFT JOIN article_edits e ON e.id = s.published_id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| Overlay {
+                lang: r.get("lang"),
+                slug: r.get("slug"),
+                path: r.get("path"),
+                file_revision: r.get("file_revision"),
+                served: r.get("source"),
+            })
+            .collect())
+    }
+}
+
+/// See [`Store::editor_overlay`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overlay {
+    pub lang: String,
+    pub slug: String,
+    pub path: String,
+    pub file_revision: Option<String>,
+    pub served: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit<'a>(source: &'a str, action: EditAction, base: Option<i64>) -> NewEdit<'a> {
+        NewEdit {
+            lang: Lang::En,
+            slug: "a",
+            path: "editor:en/a.md",
+            source,
+            title: "T",
+            author: Some("ana"),
+            action,
+            base,
+            file_revision: None,
+            original: None,
+            original_served: false,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_save_from_an_old_revision_is_a_conflict_and_publishing_moves_what_is_served() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).await.unwrap();
+        let first = store
+            .save_edit(&edit("one", EditAction::Draft, None))
+            .await
+            .unwrap()
+            .unwrap();
+        let state = store.editor_state(Lang::En, "a").await.unwrap().unwrap();
+        assert_eq!((state.head.id, state.published_id), (first, None));
+        let second = store
+            .save_edit(&edit("two", EditAction::Publish, Some(first)))
+            .await
+            .unwrap()
+            .unwrap();
+        // A form made from the first revision cannot overwrite the second.
+        let conflict = store
+            .save_edit(&edit("three", EditAction::Draft, Some(first)))
+            .await
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(conflict.head.source, "two");
+        // A new article whose slug is taken is a conflict too.
+        assert!(store
+            .save_edit(&edit("four", EditAction::Draft, None))
+            .await
+            .unwrap()
+            .is_err());
+        // A draft after publishing leaves the published revision served.
+        let third = store
+            .save_edit(&edit("three", EditAction::Draft, Some(second)))
+            .await
+            .unwrap()
+            .unwrap();
+        let overlay = store.editor_overlay().await.unwrap();
+        assert_eq!(overlay[0].served.as_deref(), Some("two"));
+        store
+            .save_edit(&edit("three", EditAction::Unpublish, Some(third)))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(store.editor_overlay().await.unwrap()[0].served, None);
+        let history = store.edits(Lang::En, "a").await.unwrap();
+        assert_eq!(history.len(), 4);
+        assert_eq!(history[0].author.as_deref(), Some("ana"));
+        assert_eq!(history[3].action, "draft");
+    }
+}

@@ -1,0 +1,819 @@
+//! Writing articles in the browser: the article list, the editor with its
+//! server-side preview, saving drafts, publishing and unpublishing, each
+//! save a revision (issue 12). The work is `Served::apply_edit`'s; these
+//! handlers read the form, ask for the permission, and show the outcome.
+//!
+//! Nothing typed is lost: a form refused for a problem, or posted after the
+//! session expired, comes back holding what was typed (with a sign-in in the
+//! form itself for the latter, so the text never leaves the page).
+
+use std::collections::HashMap;
+
+use askaf_auth::Permission;
+use askaf_content::{parse_article, ArticleFields, Lang, Problem, SourceFields, Written};
+use askaf_site::{EditOutcome, EditRequest};
+use askaf_store::EditAction;
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{Form, Path, Query};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use minijinja::{context, Value};
+use serde::{Deserialize, Serialize};
+
+use super::{query, read, see_other, Ctx, Current, View};
+use crate::error::AppError;
+use crate::{views, AppState};
+
+/// Articles are larger than comments: the editor's forms take up to this
+/// (a 2 MB article, URL-encoded, Arabic script taking 6 bytes a letter).
+const MAX_FORM_BYTES: usize = 8 * 1024 * 1024;
+
+/// Blank source rows the form offers beyond those filled in.
+const BLANK_SOURCES: usize = 2;
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/articles", get(list))
+        .route(
+            "/admin/articles/new",
+            get(new_form)
+                .post(post_new)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_FORM_BYTES)),
+        )
+        .route(
+            "/admin/articles/{lang}/{slug}/edit",
+            get(edit_form)
+                .post(post_edit)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_FORM_BYTES)),
+        )
+        .route("/admin/articles/{lang}/{slug}/history", get(history))
+        .route(
+            "/admin/articles/{lang}/{slug}/restore",
+            axum::routing::post(restore),
+        )
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ListQuery {
+    lang: String,
+    tag: String,
+    status: String,
+    q: String,
+    notice: String,
+    page: String,
+}
+
+/// Rows on one page of the list: a site of 100,000 articles is listed in
+/// pages, never in one table.
+const PER_PAGE: usize = 200;
+
+#[derive(Serialize)]
+struct Row {
+    lang: &'static str,
+    slug: String,
+    title: String,
+    url: String,
+    status: &'static str,
+    /// Saved changes not yet published.
+    pending: bool,
+    tags: Vec<String>,
+    updated: String,
+    count: u64,
+    closed: bool,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, AppError> {
+    s.parse()
+        .map_err(|_| AppError::not_found_because(Lang::En, "No such language: en, fa or ps."))
+}
+
+/// Every article, published and draft, from the site and from the editor.
+async fn rows(cx: &Ctx) -> Result<Vec<Row>, AppError> {
+    let store = cx.app.store();
+    let closed = store.closed_articles().await?;
+    let counts = store.comment_counts().await?;
+    let live = cx.app.site();
+    let mut out: Vec<Row> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let states: HashMap<(String, String), askaf_store::EditorState> = store
+        .editor_states()
+        .await?
+        .into_iter()
+        .map(|s| ((s.lang.clone(), s.slug.clone()), s))
+        .collect();
+    let site_rows = live
+        .articles()
+        .map(|a| (a, "published"))
+        .chain(live.drafts().map(|a| (a, "draft")));
+    for (a, status) in site_rows {
+        let key = (a.lang(), a.slug().to_string());
+        let state = states.get(&(a.lang().code().to_string(), a.slug().to_string()));
+        seen.insert((a.lang().code().to_string(), a.slug().to_string()));
+        out.push(Row {
+            lang: a.lang().code(),
+            slug: a.slug().to_string(),
+            title: state.map_or_else(|| a.front.title.clone(), |s| s.head.title.clone()),
+            url: a.path(),
+            status,
+            pending: state.is_some_and(|s| s.published_id != Some(s.head.id)),
+            tags: a.front.tags.iter().map(|t| t.to_string()).collect(),
+            updated: a.front.updated.to_string(),
+            count: counts.get(&key).copied().unwrap_or(0),
+            closed: closed.contains(&key),
+        });
+    }
+    for (key, s) in states {
+        if seen.contains(&key) {
+            continue;
+        }
+        let Ok(lang) = s.lang.parse::<Lang>() else {
+            continue;
+        };
+        let front = parse_article(std::path::Path::new(""), &s.head.source)
+            .ok()
+            .map(|(a, _)| a.front);
+        out.push(Row {
+            lang: lang.code(),
+            slug: s.slug.clone(),
+            title: s.head.title.clone(),
+            url: format!("/{lang}/{}", s.slug),
+            status: "draft",
+            pending: true,
+            tags: front
+                .as_ref()
+                .map(|f| f.tags.iter().map(|t| t.to_string()).collect())
+                .unwrap_or_default(),
+            updated: s.head.saved_at.chars().take(10).collect(),
+            count: 0,
+            closed: false,
+        });
+    }
+    out.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.slug.cmp(&b.slug)));
+    Ok(out)
+}
+
+async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Response, AppError> {
+    let me = cx.require(None).await?;
+    let (write, moderate) = (
+        me.role.can(Permission::WriteArticles),
+        me.role.can(Permission::ModerateComments),
+    );
+    if !write && !moderate {
+        return Err(AppError::forbidden(
+            Lang::En,
+            format!(
+                "Your account ({}) may not open this page; ask an administrator.",
+                me.role
+            ),
+        ));
+    }
+    let q = query(q);
+    let all = rows(&cx).await?;
+    let mut tags: Vec<String> = all.iter().flat_map(|r| r.tags.clone()).collect();
+    tags.sort();
+    tags.dedup();
+    let needle = q.q.trim().to_lowercase();
+    let shown: Vec<&Row> = all
+        .iter()
+        .filter(|r| q.lang.is_empty() || r.lang == q.lang)
+        .filter(|r| q.tag.is_empty() || r.tags.contains(&q.tag))
+        .filter(|r| q.status.is_empty() || r.status == q.status)
+        .filter(|r| {
+            needle.is_empty()
+                || r.title.to_lowercase().contains(&needle)
+                || r.slug.contains(&needle)
+        })
+        .collect();
+    let matching = shown.len();
+    let pages = matching.div_ceil(PER_PAGE).max(1);
+    let page = q.page.parse::<usize>().unwrap_or(1).clamp(1, pages);
+    let shown: Vec<&Row> = shown
+        .into_iter()
+        .skip((page - 1) * PER_PAGE)
+        .take(PER_PAGE)
+        .collect();
+    let link = |n: usize| {
+        let query: String = [
+            ("lang", q.lang.as_str()),
+            ("tag", q.tag.as_str()),
+            ("status", q.status.as_str()),
+            ("q", q.q.as_str()),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}&", encode(v)))
+        .collect();
+        format!("/admin/articles?{query}page={n}")
+    };
+    let extra = context! {
+        articles => Value::from_serialize(&shown),
+        total => all.len(),
+        matching,
+        page_no => page,
+        pages,
+        prev => (page > 1).then(|| link(page - 1)),
+        next => (page < pages).then(|| link(page + 1)),
+        total => all.len(),
+        tags => tags,
+        filter => context! { lang => q.lang, tag => q.tag, status => q.status, q => q.q },
+        write => write,
+        moderate => moderate,
+    };
+    let view = View::new("articles", "Articles", extra).notice(super::notice_text(&q.notice));
+    cx.render(StatusCode::OK, Some(&me), view)
+}
+
+/// A query-string value, percent-encoded.
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The form's fields by name; sources are `source_title_N` and so on,
+/// translations `translation_LANG`.
+type FormFields = HashMap<String, String>;
+
+fn fields_of(form: &FormFields) -> ArticleFields {
+    let get = |k: &str| form.get(k).cloned().unwrap_or_default();
+    let mut sources = Vec::new();
+    for i in 0.. {
+        if !form.contains_key(&format!("source_title_{i}")) {
+            break;
+        }
+        sources.push(SourceFields {
+            title: get(&format!("source_title_{i}")),
+            url: get(&format!("source_url_{i}")),
+            accessed: get(&format!("source_accessed_{i}")),
+        });
+    }
+    ArticleFields {
+        lang: get("lang"),
+        slug: get("slug").trim().to_string(),
+        title: get("title"),
+        question: get("question"),
+        summary: get("summary"),
+        tags: get("tags"),
+        published: get("published"),
+        updated: get("updated"),
+        translations: [Lang::En, Lang::Fa, Lang::Ps]
+            .iter()
+            .map(|l| (l.code().to_string(), get(&format!("translation_{l}"))))
+            .collect(),
+        sources,
+        body: get("body"),
+    }
+}
+
+/// What the editor page shows besides the fields.
+#[derive(Default)]
+struct Extras {
+    problems: Vec<Problem>,
+    written: Option<Written>,
+    preview: Option<String>,
+    base: Option<i64>,
+    published: bool,
+    login: bool,
+    conflict: Option<Value>,
+    /// Shown by Preview, which never saves.
+    previewing: bool,
+}
+
+fn editor_view<'a>(
+    me: Option<&Current>,
+    lang_slug: Option<(Lang, &str)>,
+    fields: &ArticleFields,
+    x: Extras,
+) -> View<'a> {
+    let mut errors: HashMap<&'static str, Vec<String>> = HashMap::new();
+    for p in &x.problems {
+        let field = x.written.as_ref().map_or("general", |w| w.field_of(p));
+        errors.entry(field).or_default().push(p.message.clone());
+    }
+    let mut sources = fields.sources.clone();
+    sources.retain(|s| !(s.title.is_empty() && s.url.is_empty() && s.accessed.is_empty()));
+    sources.extend(std::iter::repeat_n(SourceFields::default(), BLANK_SOURCES));
+    let own = fields.language();
+    let translations: Vec<Value> = [Lang::En, Lang::Fa, Lang::Ps]
+        .into_iter()
+        .filter(|l| Some(*l) != own)
+        .map(|l| {
+            context! {
+                code => l.code(),
+                name => l.native_name(),
+                value => fields.translations.get(l.code()).cloned().unwrap_or_default(),
+            }
+        })
+        .collect();
+    let (action, heading) = match lang_slug {
+        Some((l, s)) => (format!("/admin/articles/{l}/{s}/edit"), "Edit article"),
+        None => ("/admin/articles/new".to_string(), "New article"),
+    };
+    let can_publish = me.is_some_and(|m| m.role.can(Permission::PublishArticles));
+    let dir = own.map_or("auto", |l| l.dir());
+    let count = x.problems.len();
+    let mut view = View::new(
+        "editor",
+        heading,
+        context! {
+            editor => context! {
+                action,
+                new => lang_slug.is_none(),
+                view_url => lang_slug.map(|(l, s)| format!("/{l}/{s}")),
+                f => Value::from_serialize(fields),
+                sources => Value::from_serialize(&sources),
+                translations,
+                langs => [Lang::En, Lang::Fa, Lang::Ps].iter().map(|l| context! { code => l.code(), name => l.native_name() }).collect::<Vec<_>>(),
+                dir,
+                base => x.base.map(|b| b.to_string()).unwrap_or_default(),
+                published => x.published,
+                can_publish,
+                login => x.login,
+                preview => x.preview,
+                conflict => x.conflict,
+                errors => Value::from_serialize(&errors),
+            },
+        },
+    );
+    if count > 0 {
+        let (s, place) = if count == 1 {
+            ("", "its field")
+        } else {
+            ("s", "their fields")
+        };
+        view = view.error(if x.previewing {
+            format!("{count} problem{s} to fix before saving (shown next to {place}).")
+        } else {
+            format!(
+                "Not saved: {count} problem{s} (shown next to {place}). Your text is kept below."
+            )
+        });
+    }
+    view
+}
+
+async fn new_form(cx: Ctx) -> Result<Response, AppError> {
+    let me = cx.require(Some(Permission::WriteArticles)).await?;
+    let today = chrono::Utc::now().date_naive().to_string();
+    let fields = ArticleFields {
+        lang: "en".into(),
+        published: today.clone(),
+        updated: today.clone(),
+        sources: vec![SourceFields {
+            accessed: today,
+            ..SourceFields::default()
+        }],
+        ..ArticleFields::default()
+    };
+    let view = editor_view(Some(&me), None, &fields, Extras::default());
+    cx.render(StatusCode::OK, Some(&me), view)
+}
+
+/// The fields of an article as the editor opens it: its head revision in
+/// the editor, else the site's version; with the revision it was made from.
+async fn current_fields(
+    cx: &Ctx,
+    lang: Lang,
+    slug: &str,
+) -> Result<Option<(ArticleFields, Option<i64>, bool)>, AppError> {
+    if let Some(s) = cx.app.store().editor_state(lang, slug).await? {
+        let fields = match parse_article(std::path::Path::new(&s.path), &s.head.source) {
+            Ok((a, body)) => ArticleFields::of(&a.front, &body.markdown),
+            Err(_) => ArticleFields {
+                body: s.head.source.clone(),
+                ..ArticleFields::default()
+            },
+        };
+        return Ok(Some((fields, Some(s.head.id), s.published_id.is_some())));
+    }
+    let live = cx.app.site();
+    let found = live.get(lang, slug).map(|a| (a, true)).or_else(|| {
+        live.drafts()
+            .find(|a| a.lang() == lang && a.slug().as_str() == slug)
+            .map(|a| (a, false))
+    });
+    let Some((a, published)) = found else {
+        return Ok(None);
+    };
+    let body = cx.app.body(a).await?;
+    Ok(Some((
+        ArticleFields::of(&a.front, &body.markdown),
+        None,
+        published,
+    )))
+}
+
+async fn edit_form(
+    cx: Ctx,
+    Path((lang, slug)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let me = cx.require(Some(Permission::WriteArticles)).await?;
+    let lang = parse_lang(&lang)?;
+    let Some((fields, base, published)) = current_fields(&cx, lang, &slug).await? else {
+        return Err(AppError::not_found(Lang::En));
+    };
+    let x = Extras {
+        base,
+        published,
+        ..Extras::default()
+    };
+    let view = editor_view(Some(&me), Some((lang, &slug)), &fields, x);
+    let q: Option<&str> = cx.uri.query();
+    let view = match q.and_then(|q| q.strip_prefix("notice=")) {
+        Some(n) => view.notice(super::notice_text(n)),
+        None => view,
+    };
+    cx.render(StatusCode::OK, Some(&me), view)
+}
+
+async fn post_new(
+    cx: Ctx,
+    form: Result<Form<FormFields>, FormRejection>,
+) -> Result<Response, AppError> {
+    let form = read(form)?;
+    submit(cx, None, form).await
+}
+
+async fn post_edit(
+    cx: Ctx,
+    Path((lang, slug)): Path<(String, String)>,
+    form: Result<Form<FormFields>, FormRejection>,
+) -> Result<Response, AppError> {
+    let lang = parse_lang(&lang)?;
+    let form = read(form)?;
+    submit(cx, Some((lang, slug)), form).await
+}
+
+/// The account posting the form: its session, or the sign-in typed into
+/// the form when the session has expired. `Ok(None)`: neither; the form is
+/// shown again with its text and a sign-in.
+async fn who(
+    cx: &Ctx,
+    form: &FormFields,
+) -> Result<Option<(Current, Option<HeaderValue>)>, AppError> {
+    match cx.require(Some(Permission::WriteArticles)).await {
+        Ok(me) => Ok(Some((me, None))),
+        Err(AppError::LoginRequired { .. }) => {
+            let name = form.get("login_username").map(|s| s.trim()).unwrap_or("");
+            let password = form.get("login_password").map(String::as_str).unwrap_or("");
+            if name.is_empty() || password.is_empty() {
+                return Ok(None);
+            }
+            let Some(user) = super::verify_login(cx, name, password).await? else {
+                return Ok(None);
+            };
+            let role = user
+                .role
+                .parse()
+                .map_err(|e: String| AppError::Internal(format!("stored role: {e}")))?;
+            let me = Current { user, role };
+            if !me.role.can(Permission::WriteArticles) {
+                return Err(AppError::forbidden(
+                    Lang::En,
+                    "Your account may not write articles.",
+                ));
+            }
+            let cookie = cx.start_session(me.user.id).await?;
+            Ok(Some((me, Some(cookie))))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn submit(
+    cx: Ctx,
+    at: Option<(Lang, String)>,
+    form: FormFields,
+) -> Result<Response, AppError> {
+    cx.csrf(form.get("csrf").map(String::as_str).unwrap_or(""))?;
+    let fields = fields_of(&form);
+    let base: Option<i64> = form.get("base").and_then(|b| b.parse().ok());
+    let published = form.get("published_now").is_some_and(|v| v == "1");
+    let lang_slug = at.as_ref().map(|(l, s)| (*l, s.as_str()));
+    let (me, cookie) = match who(&cx, &form).await? {
+        Some(found) => found,
+        None => {
+            let x = Extras {
+                base,
+                published,
+                login: true,
+                ..Extras::default()
+            };
+            let view = editor_view(None, lang_slug, &fields, x).error(
+                "Your session has expired, so nothing was saved. Your text is kept below: sign in at the foot of the form and press the button again.",
+            );
+            return cx.render(StatusCode::UNAUTHORIZED, None, view);
+        }
+    };
+    let mut r = act(&cx, &me, at, &form, fields, base, published).await?;
+    if let Some(c) = cookie {
+        r.headers_mut().append(header::SET_COOKIE, c);
+    }
+    Ok(r)
+}
+
+/// What the form's button asks for, done as `me`.
+async fn act(
+    cx: &Ctx,
+    me: &Current,
+    at: Option<(Lang, String)>,
+    form: &FormFields,
+    fields: ArticleFields,
+    base: Option<i64>,
+    published: bool,
+) -> Result<Response, AppError> {
+    let lang_slug = at.as_ref().map(|(l, s)| (*l, s.as_str()));
+    let action = match form.get("do").map(String::as_str).unwrap_or("") {
+        "preview" => None,
+        "draft" => Some(EditAction::Draft),
+        "publish" => Some(EditAction::Publish),
+        "unpublish" => Some(EditAction::Unpublish),
+        _ => {
+            return Err(AppError::bad_request(
+                Lang::En,
+                "Choose Preview, Save draft or Publish.",
+            ))
+        }
+    };
+    if matches!(action, Some(EditAction::Publish | EditAction::Unpublish))
+        && !me.role.can(Permission::PublishArticles)
+    {
+        return Err(AppError::forbidden(
+            Lang::En,
+            format!(
+                "Your account ({}) may save drafts but not publish or unpublish; an editor publishes. Go back: your text is still in the form.",
+                me.role
+            ),
+        ));
+    }
+    let (lang, slug) = match &at {
+        Some((l, s)) => (*l, s.clone()),
+        None => (fields.language().unwrap_or(Lang::En), fields.slug.clone()),
+    };
+    let written = fields.write();
+    let served = cx.app.served();
+    let Some(action) = action else {
+        let problems = served
+            .check_edit(lang, &slug, at.is_none(), &written.source)
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let preview = preview(cx, &written.source)?;
+        let x = Extras {
+            problems,
+            written: Some(written),
+            preview,
+            base,
+            published,
+            previewing: true,
+            ..Extras::default()
+        };
+        let view = editor_view(Some(me), lang_slug, &fields, x);
+        return cx.render(StatusCode::OK, Some(me), view);
+    };
+    let request = EditRequest {
+        lang,
+        slug: slug.clone(),
+        new: at.is_none(),
+        source: written.source.clone(),
+        author: me.user.username.clone(),
+        base,
+        action,
+    };
+    let outcome = served
+        .apply_edit(request)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    match outcome {
+        EditOutcome::Saved { .. } => {
+            let notice = match action {
+                EditAction::Publish => "published",
+                EditAction::Unpublish => "unpublished",
+                _ => "draft-saved",
+            };
+            Ok(see_other(&format!(
+                "/admin/articles/{lang}/{slug}/edit?notice={notice}"
+            )))
+        }
+        EditOutcome::Invalid(problems) => {
+            let x = Extras {
+                problems,
+                written: Some(written),
+                base,
+                published,
+                ..Extras::default()
+            };
+            let view = editor_view(Some(me), lang_slug, &fields, x);
+            cx.render(StatusCode::UNPROCESSABLE_ENTITY, Some(me), view)
+        }
+        EditOutcome::Conflict(head) => {
+            // The form keeps the author's text and now stands on the other
+            // revision: saving again is a deliberate choice, made having seen both.
+            let conflict = context! {
+                author => head.author.clone().unwrap_or_else(|| "the content file".into()),
+                saved_at => head.saved_at.clone(),
+                pieces => Value::from_serialize(askaf_content::word_diff(&head.source, &written.source)),
+                theirs => head.source.clone(),
+                mine => written.source.clone(),
+            };
+            let x = Extras {
+                written: Some(written),
+                base: Some(head.id),
+                published,
+                conflict: Some(conflict),
+                ..Extras::default()
+            };
+            let view = editor_view(Some(me), lang_slug, &fields, x).error(
+                "Not saved: someone saved this article after you opened it. Both texts are below; your text is in the form. Merge what you need and save again.",
+            );
+            cx.render(StatusCode::CONFLICT, Some(me), view)
+        }
+    }
+}
+
+/// The article as its public page will show it: the same render as the
+/// page (`views::article_page`), its `<article>` element only (the page's
+/// frame is the editor's). `None` when the file does not parse.
+fn preview(cx: &Ctx, source: &str) -> Result<Option<String>, AppError> {
+    let Ok((a, body)) = parse_article(std::path::Path::new("preview.md"), source) else {
+        return Ok(None);
+    };
+    let live = cx.app.site();
+    let section = crate::comments::section(&a, &[], false);
+    let form = crate::comments::article_form(&a);
+    let page = views::article_page(
+        &live,
+        &a,
+        &body,
+        cx.app.url(),
+        &views::Counts::new(),
+        &section,
+        &form,
+    )?;
+    let start = page.find("<article");
+    let end = page.rfind("</article>").map(|e| e + "</article>".len());
+    Ok(match (start, end) {
+        (Some(s), Some(e)) if s < e => Some(page[s..e].to_string()),
+        _ => None,
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CompareQuery {
+    from: String,
+    to: String,
+    notice: String,
+}
+
+#[derive(Serialize)]
+struct RevisionRow {
+    id: i64,
+    author: String,
+    saved_at: String,
+    action: &'static str,
+    title: String,
+    served: bool,
+}
+
+fn action_label(action: &str) -> &'static str {
+    match action {
+        "draft" => "Saved as a draft",
+        "publish" => "Published",
+        "unpublish" => "Unpublished",
+        "restore" => "Restored (as a draft)",
+        "file" => "Content file",
+        _ => "Saved",
+    }
+}
+
+/// An article's revisions, newest first, and the word diff of two of them
+/// (by default the one before the newest and the newest).
+async fn history(
+    cx: Ctx,
+    Path((lang, slug)): Path<(String, String)>,
+    q: Result<Query<CompareQuery>, QueryRejection>,
+) -> Result<Response, AppError> {
+    let me = cx.require(Some(Permission::WriteArticles)).await?;
+    let lang = parse_lang(&lang)?;
+    let q = query(q);
+    let store = cx.app.store();
+    let edits = store.edits(lang, &slug).await?;
+    if edits.is_empty() && current_fields(&cx, lang, &slug).await?.is_none() {
+        return Err(AppError::not_found(Lang::En));
+    }
+    let state = store.editor_state(lang, &slug).await?;
+    let served = state.as_ref().and_then(|s| s.published_id);
+    let head = state.as_ref().map(|s| s.head.id);
+    let rows: Vec<RevisionRow> = edits
+        .iter()
+        .map(|e| RevisionRow {
+            id: e.id,
+            author: e.author.clone().unwrap_or_else(|| "content file".into()),
+            saved_at: e.saved_at.clone(),
+            action: action_label(&e.action),
+            title: e.title.clone(),
+            served: Some(e.id) == served,
+        })
+        .collect();
+    let find = |raw: &str| {
+        raw.parse::<i64>()
+            .ok()
+            .and_then(|id| edits.iter().find(|e| e.id == id))
+    };
+    let to = find(&q.to).or(edits.first());
+    let from = find(&q.from).or(edits.get(1)).or(edits.first());
+    let diff = match (from, to) {
+        (Some(f), Some(t)) => Some(context! {
+            from => f.id,
+            to => t.id,
+            pieces => Value::from_serialize(askaf_content::word_diff(&f.source, &t.source)),
+        }),
+        _ => None,
+    };
+    let heading = format!("History of /{lang}/{slug}");
+    let extra = context! {
+        history => context! {
+            lang => lang.code(),
+            slug => slug.clone(),
+            dir => lang.dir(),
+            edit_url => format!("/admin/articles/{lang}/{slug}/edit"),
+            restore_url => format!("/admin/articles/{lang}/{slug}/restore"),
+            head => head.map(|h| h.to_string()).unwrap_or_default(),
+            rows => Value::from_serialize(&rows),
+            diff,
+        },
+    };
+    let view = View::new("history", &heading, extra).notice(super::notice_text(&q.notice));
+    cx.render(StatusCode::OK, Some(&me), view)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RestoreForm {
+    id: String,
+    base: String,
+    csrf: String,
+}
+
+/// Saves an older revision again, as a new one (a draft: publishing it is
+/// the editor's next step), based on the head the page showed.
+async fn restore(
+    cx: Ctx,
+    Path((lang, slug)): Path<(String, String)>,
+    form: Result<Form<RestoreForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let me = cx.require(Some(Permission::WriteArticles)).await?;
+    let form = read(form)?;
+    cx.csrf(&form.csrf)?;
+    let lang = parse_lang(&lang)?;
+    let old = match form.id.parse::<i64>() {
+        Ok(id) => cx.app.store().edit(id).await?,
+        Err(_) => None,
+    };
+    let Some(old) = old.filter(|e| e.lang == lang.code() && e.slug == slug) else {
+        return Err(AppError::not_found(Lang::En));
+    };
+    let request = EditRequest {
+        lang,
+        slug: slug.clone(),
+        new: false,
+        source: old.source.clone(),
+        author: me.user.username.clone(),
+        base: form.base.parse().ok(),
+        action: EditAction::Restore,
+    };
+    let outcome = cx
+        .app
+        .served()
+        .apply_edit(request)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    match outcome {
+        EditOutcome::Saved { .. } => Ok(see_other(&format!(
+            "/admin/articles/{lang}/{slug}/edit?notice=restored"
+        ))),
+        EditOutcome::Conflict(_) => Ok(see_other(&format!(
+            "/admin/articles/{lang}/{slug}/history?notice=restore-conflict"
+        ))),
+        EditOutcome::Invalid(problems) => Err(AppError::bad_request(
+            Lang::En,
+            format!(
+                "Revision {} cannot be restored as it is: {}",
+                old.id,
+                problems
+                    .iter()
+                    .map(|p| p.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        )),
+    }
+}

@@ -1,0 +1,534 @@
+//! Writing articles in the browser (issue 12), over real HTTP on one server:
+//! preview, draft, publish and find it everywhere (page, feed, sitemap, API,
+//! Ask), edit, conflict, validation handing the text back, cross-site posts,
+//! the author role, an expired session, a restart; and every XSS vector of
+//! the comment tests typed into the editor's fields.
+
+use std::time::{Duration, Instant};
+
+use crate::helpers::{add_user, attr, TestApp, MOD_PASSWORD};
+use crate::xss::{assert_page_clean, start_tags, vectors};
+
+const SLUG: &str = "qargha-water-test";
+const NEW: &str = "/admin/articles/new";
+
+fn edit_url(slug: &str) -> String {
+    format!("/admin/articles/en/{slug}/edit")
+}
+
+/// A filled-in editor form for `slug`, with `body`; `extra` replaces or adds fields.
+fn fields(slug: &str, body: &str, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut f: Vec<(String, String)> = [
+        ("lang", "en"),
+        ("slug", slug),
+        ("title", "Where does Kabul's water come from?"),
+        ("question", "Where does Kabul get its drinking water?"),
+        ("summary", "From wells and the Qargha reservoir."),
+        ("tags", "water, kabul"),
+        ("published", "2026-03-01"),
+        ("updated", "2026-03-02"),
+        ("translation_fa", ""),
+        ("translation_ps", ""),
+        ("source_title_0", "Kabul water study"),
+        ("source_url_0", "https://example.org/water"),
+        ("source_accessed_0", "2026-03-01"),
+        ("source_title_1", ""),
+        ("source_url_1", ""),
+        ("source_accessed_1", ""),
+        ("body", body),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    for (k, v) in extra {
+        match f.iter_mut().find(|(name, _)| name == k) {
+            Some(slot) => slot.1 = v.to_string(),
+            None => f.push((k.to_string(), v.to_string())),
+        }
+    }
+    f
+}
+
+/// Posts the editor form found at `page` to `action` with the button `button`.
+async fn post(
+    app: &TestApp,
+    page: &str,
+    action: &str,
+    button: &str,
+    mut form: Vec<(String, String)>,
+) -> reqwest::Response {
+    let html = app.text(page).await;
+    let csrf = attr(&html, "<input type=\"hidden\" name=\"csrf\"", "value").unwrap();
+    if !form.iter().any(|(k, _)| k == "base") {
+        let base = attr(&html, "<input type=\"hidden\" name=\"base\"", "value").unwrap_or_default();
+        form.push(("base".into(), base));
+    }
+    form.push(("csrf".into(), csrf));
+    send(app, action, button, form).await
+}
+
+/// Posts a form that carries its token already, from this browser's page.
+async fn send(
+    app: &TestApp,
+    action: &str,
+    button: &str,
+    mut form: Vec<(String, String)>,
+) -> reqwest::Response {
+    form.push(("do".into(), button.into()));
+    app.client
+        .post(format!("{}{action}", app.url))
+        .header("sec-fetch-site", "same-origin")
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn status_and_text(r: reqwest::Response) -> (u16, String) {
+    let s = r.status().as_u16();
+    (s, r.text().await.unwrap())
+}
+
+/// Waits up to 2 s for `path` to answer 200 with `needle` in it.
+async fn shows_within_2s(app: &TestApp, path: &str, needle: &str) {
+    let start = Instant::now();
+    loop {
+        let r = app.get(path).await;
+        if r.status() == 200 && r.text().await.unwrap().contains(needle) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "{path} does not show `{needle}` within 2 s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn an_article_is_written_previewed_drafted_published_edited_and_guarded_in_the_browser() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_path_buf();
+    add_user(&dir, "ed", "editor", MOD_PASSWORD);
+    add_user(&dir, "writer", "author", MOD_PASSWORD);
+    let mut app = TestApp::spawn_with(&dir, &[], None);
+    app.login("ed", MOD_PASSWORD).await;
+
+    // Preview: the page as it will look, server-side; nothing saved.
+    let body =
+        "The Kabul river once fed the city.\n\nToday the Qargha reservoir and deep wells do.";
+    let (s, html) =
+        status_and_text(post(&app, NEW, NEW, "preview", fields(SLUG, body, &[])).await).await;
+    assert_eq!(s, 200, "{html}");
+    let preview = &html[html.find("class=\"preview-frame\"").expect("a preview")..];
+    let preview = &preview[..preview
+        .find("<form method=\"post\"")
+        .expect("the form follows")];
+    assert!(preview.contains("<article") && preview.contains("Qargha reservoir and deep wells"));
+    assert!(
+        preview.contains("Kabul water study"),
+        "the sources as the page shows them"
+    );
+    assert_eq!(app.get(&format!("/en/{SLUG}")).await.status(), 404);
+    // An article longer than the site's 64 KiB limit for other forms (Dari:
+    // 6 bytes a letter once URL-encoded) is previewed too.
+    let long = "آب کابل از چاه‌ها می‌آید. ".repeat(3000);
+    let r = post(&app, NEW, NEW, "preview", fields(SLUG, &long, &[])).await;
+    assert_eq!(r.status(), 200);
+
+    // A draft: saved, listed as a draft, not public.
+    let r = post(&app, NEW, NEW, "draft", fields(SLUG, body, &[])).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    assert_eq!(
+        TestApp::location(&r),
+        format!("{}?notice=draft-saved", edit_url(SLUG))
+    );
+    assert_eq!(app.get(&format!("/en/{SLUG}")).await.status(), 404);
+    let drafts = app.text("/admin/articles?status=draft&q=qargha").await;
+    assert!(drafts.contains(&edit_url(SLUG)), "{drafts}");
+    let published = app.text("/admin/articles?status=published&lang=en").await;
+    assert!(!published.contains(&edit_url(SLUG)));
+    assert!(published.contains("/admin/articles/en/afghan-currency/edit"));
+
+    // Publish: page, feed, sitemap, API and Ask within 2 s.
+    let r = post(
+        &app,
+        &edit_url(SLUG),
+        &edit_url(SLUG),
+        "publish",
+        fields(SLUG, body, &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(
+        &app,
+        &format!("/en/{SLUG}"),
+        "Qargha reservoir and deep wells",
+    )
+    .await;
+    shows_within_2s(&app, "/en/feed.atom", SLUG).await;
+    let sitemap = app.text("/sitemap.xml").await;
+    let part = sitemap
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|l| l.split("</loc>").next())
+        .find(|l| l.contains("/sitemaps/"))
+        .map(|l| l[l.find("/sitemaps/").unwrap()..].to_string());
+    shows_within_2s(&app, part.as_deref().unwrap_or("/sitemap.xml"), SLUG).await;
+    shows_within_2s(&app, &format!("/api/v1/articles/en/{SLUG}"), "Qargha").await;
+    shows_within_2s(
+        &app,
+        "/api/v1/ask?lang=en&q=What%20feeds%20Kabul%20today%20besides%20the%20Qargha%20reservoir",
+        &format!("/en/{SLUG}#p-"),
+    )
+    .await;
+
+    // Edit: a new revision, served at once.
+    let edited = "The Kabul river once fed the city.\n\nToday the Qargha reservoir, deep wells and the Paghman streams do.";
+    let before = app.text(&edit_url(SLUG)).await;
+    let stale_base = attr(&before, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
+    let r = post(
+        &app,
+        &edit_url(SLUG),
+        &edit_url(SLUG),
+        "publish",
+        fields(SLUG, edited, &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    shows_within_2s(&app, &format!("/en/{SLUG}"), "Paghman streams").await;
+
+    // A second save from the first form: the conflict page, both texts, nothing overwritten.
+    let mine = "My own version from an old form.";
+    let form = fields(SLUG, mine, &[("base", &stale_base)]);
+    let (s, html) =
+        status_and_text(post(&app, &edit_url(SLUG), &edit_url(SLUG), "publish", form).await).await;
+    assert_eq!(s, 409, "{html}");
+    assert!(html.contains("Saved meanwhile by ed"));
+    assert!(html.contains("Paghman streams") && html.contains(mine));
+    assert!(!app.text(&format!("/en/{SLUG}")).await.contains(mine));
+
+    // History: every save with its author; a word diff of the last two.
+    let history_url = format!("/admin/articles/en/{SLUG}/history");
+    let history = app.text(&history_url).await;
+    assert_eq!(
+        history.matches("<td>ed</td>").count(),
+        3,
+        "draft, publish, publish"
+    );
+    assert!(
+        history.contains("reservoir<del> and</del><ins>,</ins> deep wells<ins> and the Paghman streams</ins> do."),
+        "{history}"
+    );
+    // Restore the first revision as a new one, then publish it.
+    let oldest = history
+        .rsplit("name=\"id\" value=\"")
+        .next()
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_string();
+    let head = attr(&history, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
+    let r = app
+        .admin_post(
+            &history_url,
+            &format!("/admin/articles/en/{SLUG}/restore"),
+            &[("id", &oldest), ("base", &head)],
+        )
+        .await;
+    assert_eq!(
+        TestApp::location(&r),
+        format!("{}?notice=restored", edit_url(SLUG))
+    );
+    let restored = app.text(&edit_url(SLUG)).await;
+    assert!(
+        restored.contains("Qargha reservoir and deep wells do.") && !restored.contains("Paghman")
+    );
+    let history = app.text(&history_url).await;
+    assert!(history.contains("Restored (as a draft)"));
+    let r = post(
+        &app,
+        &edit_url(SLUG),
+        &edit_url(SLUG),
+        "publish",
+        fields(SLUG, body, &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    shows_within_2s(
+        &app,
+        &format!("/en/{SLUG}"),
+        "Qargha reservoir and deep wells do.",
+    )
+    .await;
+    assert!(!app.text(&format!("/en/{SLUG}")).await.contains("Paghman"));
+
+    // Unpublish: off the page and out of Ask at once, listed as a draft; publish again.
+    let r = post(
+        &app,
+        &edit_url(SLUG),
+        &edit_url(SLUG),
+        "unpublish",
+        fields(SLUG, body, &[]),
+    )
+    .await;
+    assert_eq!(
+        TestApp::location(&r),
+        format!("{}?notice=unpublished", edit_url(SLUG))
+    );
+    assert_eq!(app.get(&format!("/en/{SLUG}")).await.status(), 404);
+    let ask = app
+        .text("/api/v1/ask?lang=en&q=What%20feeds%20Kabul%20today%20besides%20the%20Qargha%20reservoir")
+        .await;
+    assert!(!ask.contains(SLUG), "Ask no longer cites it");
+    assert!(app
+        .text("/admin/articles?status=draft")
+        .await
+        .contains(&edit_url(SLUG)));
+    let r = post(
+        &app,
+        &edit_url(SLUG),
+        &edit_url(SLUG),
+        "publish",
+        fields(SLUG, body, &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    shows_within_2s(&app, &format!("/en/{SLUG}"), "deep wells do.").await;
+
+    // A problem: shown next to its field in check's words, the text handed back.
+    let typed = "Text I must not lose, with Dari: آب کابل از کجا می‌آید؟";
+    let form = fields(SLUG, typed, &[("title", ""), ("updated", "2026-02-31")]);
+    let (s, html) =
+        status_and_text(post(&app, &edit_url(SLUG), &edit_url(SLUG), "draft", form).await).await;
+    assert_eq!(s, 422, "{html}");
+    assert!(html.contains(typed), "the body comes back");
+    let title_err = &html[html.find("id=\"err-title\"").expect("title problem")..];
+    assert!(
+        title_err.starts_with("id=\"err-title\"><li>missing field `title`</li>"),
+        "{title_err:.200}"
+    );
+    let updated_err = &html[html.find("id=\"err-updated\"").expect("updated problem")..];
+    assert!(
+        updated_err.contains("field `updated`: `2026-02-31`"),
+        "{updated_err:.200}"
+    );
+
+    // Cross-site posts and forms without the token are refused, nothing saved.
+    let revisions = app.text(&edit_url(SLUG)).await;
+    let base = attr(&revisions, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
+    let r = app
+        .client
+        .post(format!("{}{}", app.url, edit_url(SLUG)))
+        .header("sec-fetch-site", "cross-site")
+        .header("origin", "https://evil.example")
+        .form(&fields(
+            SLUG,
+            "Forged.",
+            &[("do", "publish"), ("base", &base)],
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let mut no_token = fields(SLUG, "Forged.", &[("do", "publish"), ("base", &base)]);
+    no_token.push(("csrf".into(), "not-a-token".into()));
+    let r = app
+        .post_form(
+            &edit_url(SLUG),
+            &no_token
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect::<Vec<_>>(),
+        )
+        .await;
+    assert_eq!(r.status(), 403);
+    let r = app
+        .client
+        .post(format!("{}{NEW}", app.url))
+        .header("sec-fetch-site", "cross-site")
+        .form(&fields("forged", "Forged.", &[("do", "draft")]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert!(!app.text(&format!("/en/{SLUG}")).await.contains("Forged."));
+
+    // An author saves drafts but cannot publish.
+    let editor_session = std::mem::replace(&mut app.client, TestApp::fresh_client());
+    app.login("writer", MOD_PASSWORD).await;
+    let r = post(
+        &app,
+        NEW,
+        NEW,
+        "draft",
+        fields("author-draft", "An author's draft.", &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let r = post(
+        &app,
+        &edit_url("author-draft"),
+        &edit_url("author-draft"),
+        "publish",
+        fields("author-draft", "An author's draft.", &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 403);
+    assert_eq!(app.get("/en/author-draft").await.status(), 404);
+
+    // An expired session: the form comes back with the text and a sign-in,
+    // which then saves it.
+    app.client = TestApp::fresh_client();
+    let (csrf, _) = app.form_tokens("/admin/login").await;
+    let mut form = fields(
+        "author-draft",
+        "Typed while the session ran out.",
+        &[("do", "draft")],
+    );
+    form.push(("csrf".into(), csrf.clone()));
+    let head = editor_session_base(&editor_session, &app.url, "author-draft").await;
+    form.push(("base".into(), head));
+    let post_signed_out = |form: Vec<(String, String)>| {
+        app.client
+            .post(format!("{}{}", app.url, edit_url("author-draft")))
+            .header("sec-fetch-site", "same-origin")
+            .form(&form)
+            .send()
+    };
+    let (s, html) = status_and_text(post_signed_out(form.clone()).await.unwrap()).await;
+    assert_eq!(s, 401, "{html}");
+    assert!(html.contains("Typed while the session ran out.") && html.contains("Sign in to save"));
+    form.push(("login_username".into(), "writer".into()));
+    form.push(("login_password".into(), MOD_PASSWORD.into()));
+    let r = post_signed_out(form).await.unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(app
+        .text(&edit_url("author-draft"))
+        .await
+        .contains("Typed while the session ran out."));
+
+    // A restart serves what the editor published, and keeps the drafts; a
+    // form opened before it (its token, its session) still saves after it.
+    let page = app.text(&edit_url("author-draft")).await;
+    let token = attr(&page, "<input type=\"hidden\" name=\"csrf\"", "value").unwrap();
+    let base = attr(&page, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
+    let browser = app.client.clone();
+    app.kill_hard();
+    let mut app = TestApp::spawn_with(&dir, &[], None);
+    app.client = browser;
+    let mut form = fields(
+        "author-draft",
+        "Typed across a restart.",
+        &[("base", &base)],
+    );
+    form.push(("csrf".into(), token));
+    let r = send(&app, &edit_url("author-draft"), "draft", form).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    assert!(app
+        .text(&edit_url("author-draft"))
+        .await
+        .contains("Typed across a restart."));
+    assert!(app
+        .text(&format!("/en/{SLUG}"))
+        .await
+        .contains("deep wells do."));
+    assert_eq!(app.get("/en/author-draft").await.status(), 404);
+    drop(data);
+}
+
+/// The head revision of an article as a signed-in browser's form carries it.
+async fn editor_session_base(client: &reqwest::Client, url: &str, slug: &str) -> String {
+    let html = client
+        .get(format!("{url}{}", edit_url(slug)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    attr(&html, "<input type=\"hidden\" name=\"base\"", "value").unwrap()
+}
+
+#[tokio::test]
+async fn no_xss_vector_typed_into_the_editor_runs_in_the_preview_the_page_or_the_feed() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_path_buf();
+    add_user(&dir, "ed", "editor", MOD_PASSWORD);
+    let app = TestApp::spawn_with(&dir, &[], None);
+    app.login("ed", MOD_PASSWORD).await;
+    let editor_scripts = start_tags(&app.text(NEW).await)
+        .iter()
+        .filter(|(n, _)| n == "script")
+        .count();
+    let page_scripts = start_tags(&app.text("/en/travel-and-visas").await)
+        .iter()
+        .filter(|(n, _)| n == "script")
+        .count();
+    let vectors = vectors();
+    let (mut published, mut previewed) = (0, 0);
+    // One token for this browser's every form: the page is read once.
+    let csrf = attr(
+        &app.text(NEW).await,
+        "<input type=\"hidden\" name=\"csrf\"",
+        "value",
+    )
+    .unwrap();
+    let with_token = |mut form: Vec<(String, String)>| {
+        form.push(("csrf".to_string(), csrf.clone()));
+        form
+    };
+    for (i, v) in vectors.iter().enumerate() {
+        let slug = format!("xss-{i}");
+        // In every text field, and in the body as code (raw HTML there is refused).
+        let body = format!("Paragraph {i}.\n\n```\n{v}\n```\n");
+        let text_fields = [
+            ("title", v.as_str()),
+            ("question", v.as_str()),
+            ("summary", v.as_str()),
+            ("source_title_0", v.as_str()),
+        ];
+        let form = fields(&slug, &body, &text_fields);
+        let (s, html) =
+            status_and_text(send(&app, NEW, "preview", with_token(form.clone())).await).await;
+        assert_eq!(s, 200);
+        assert_page_clean(&html, editor_scripts, &format!("preview of {v:?}"));
+        previewed += usize::from(html.contains("class=\"preview-frame\""));
+        if i % 10 == 0 {
+            // Where it is refused (raw in the body, a tag, a URL), the form
+            // hands it back as text.
+            let refused = fields(
+                &slug,
+                &format!("{i}: {v}"),
+                &[
+                    ("tags", v.as_str()),
+                    ("source_url_0", v.as_str()),
+                    ("do", "draft"),
+                ],
+            );
+            let (s, html) =
+                status_and_text(send(&app, NEW, "draft", with_token(refused)).await).await;
+            assert!(s == 422 || s == 303, "{v:?}: {s}");
+            assert_page_clean(&html, editor_scripts, &format!("refused {v:?}"));
+        }
+        if i % 40 == 0 {
+            let r = send(&app, NEW, "publish", with_token(form)).await;
+            if r.status() == 303 {
+                published += 1;
+                let page = app.text(&format!("/en/{slug}")).await;
+                assert_page_clean(&page, page_scripts, &format!("page of {v:?}"));
+                let history = app
+                    .text(&format!("/admin/articles/en/{slug}/history"))
+                    .await;
+                assert_page_clean(&history, editor_scripts, &format!("history of {v:?}"));
+            }
+        }
+    }
+    assert!(
+        previewed > vectors.len() / 2,
+        "most previews rendered ({previewed})"
+    );
+    assert!(published >= 3, "some vectors were published ({published})");
+    let feed = app.text("/en/feed.atom").await;
+    roxmltree::Document::parse(&feed).expect("the feed stays well-formed XML");
+    drop(data);
+}
