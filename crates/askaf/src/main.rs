@@ -191,7 +191,7 @@ enum UserAction {
     /// Create an account. The password is read from the terminal, or from the first line of stdin.
     Add {
         name: String,
-        /// admin, editor or moderator.
+        /// admin, editor, moderator or author (an author writes drafts; an editor publishes).
         #[arg(long)]
         role: String,
     },
