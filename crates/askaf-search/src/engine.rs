@@ -1,5 +1,6 @@
 //! The passage index and the answer it gives.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap};
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -20,7 +21,7 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::{doc, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::passage::Passage;
-use crate::semantic::{dot, Encoder, Semantic, VectorCache};
+use crate::semantic::{dot, Encoder, Role, Semantic, Tuning, VectorCache};
 use crate::synonyms::Synonyms;
 use crate::{language, Error};
 
@@ -62,13 +63,21 @@ pub struct EngineConfig {
     /// passage's title or headings already hold counts: the topic is named
     /// in many sentences (or only by pronoun) and tells them apart poorly.
     pub topic_weight: f32,
-    /// With a sentence encoder: the model is asked only when the second
-    /// passage's score is within this share of the first's.
-    pub semantic_gate: f32,
-    /// With a sentence encoder: weight of the question's similarity to the whole passage.
-    pub semantic_passage_weight: f32,
-    /// With a sentence encoder: weight of its similarity to the passage's closest sentence.
-    pub semantic_sentence_weight: f32,
+    /// With a sentence encoder, each of these overrides the model's own
+    /// [`Tuning`] (`None` keeps it): the model is asked only when the
+    /// second passage's score is within this share of the first's (`inf`:
+    /// always).
+    pub semantic_gate: Option<f32>,
+    /// How many lexical candidates the model re-ranks.
+    pub semantic_candidates: Option<usize>,
+    /// Weight of the lexical score (divided by the best) in the blend.
+    pub semantic_lexical_weight: Option<f32>,
+    /// Weight of the question's similarity to the whole passage.
+    pub semantic_passage_weight: Option<f32>,
+    /// Weight of its similarity to the passage's closest sentence.
+    pub semantic_sentence_weight: Option<f32>,
+    /// Below this similarity of the question to its best passage, abstain.
+    pub semantic_abstain_below: Option<f32>,
     /// When choosing the answer sentence for a question that asks for a
     /// number ("how many", "چند"): added to sentences that hold one.
     pub number_bonus: f32,
@@ -96,9 +105,12 @@ impl EngineConfig {
             "proximity_weight" => self.proximity_weight = v,
             "sentence_weight" => self.sentence_weight = v,
             "topic_weight" => self.topic_weight = v,
-            "semantic_gate" => self.semantic_gate = v,
-            "semantic_passage_weight" => self.semantic_passage_weight = v,
-            "semantic_sentence_weight" => self.semantic_sentence_weight = v,
+            "semantic_gate" => self.semantic_gate = Some(v),
+            "semantic_candidates" => self.semantic_candidates = Some(v.max(0.0) as usize),
+            "semantic_lexical_weight" => self.semantic_lexical_weight = Some(v),
+            "semantic_passage_weight" => self.semantic_passage_weight = Some(v),
+            "semantic_sentence_weight" => self.semantic_sentence_weight = Some(v),
+            "semantic_abstain_below" => self.semantic_abstain_below = Some(v),
             "number_bonus" => self.number_bonus = v,
             "count_bonus" => self.count_bonus = v,
             "opening_weight" => self.opening_weight = v,
@@ -108,6 +120,20 @@ impl EngineConfig {
             other => return Err(format!("unknown setting `{other}`")),
         }
         Ok(())
+    }
+
+    /// A model's tuning with these settings' overrides applied.
+    pub fn tuning(&self, model: Tuning) -> Tuning {
+        Tuning {
+            gate: self.semantic_gate.unwrap_or(model.gate),
+            candidates: self.semantic_candidates.unwrap_or(model.candidates),
+            lexical_weight: self.semantic_lexical_weight.unwrap_or(model.lexical_weight),
+            passage_weight: self.semantic_passage_weight.unwrap_or(model.passage_weight),
+            sentence_weight: self
+                .semantic_sentence_weight
+                .unwrap_or(model.sentence_weight),
+            abstain_below: self.semantic_abstain_below.or(model.abstain_below),
+        }
     }
 }
 
@@ -123,9 +149,12 @@ impl Default for EngineConfig {
             answer_passages: 5,
             sentence_weight: 0.5,
             topic_weight: 0.2,
-            semantic_gate: 0.2,
-            semantic_passage_weight: 0.5,
-            semantic_sentence_weight: 1.0,
+            semantic_gate: None,
+            semantic_candidates: None,
+            semantic_lexical_weight: None,
+            semantic_passage_weight: None,
+            semantic_sentence_weight: None,
+            semantic_abstain_below: None,
             number_bonus: 0.15,
             count_bonus: 0.15,
             opening_weight: 0.2,
@@ -140,6 +169,9 @@ pub struct Hit {
     /// The passage's slot: [`Engine::passage`] reads it.
     pub passage: usize,
     pub score: f32,
+    /// The question's similarity in meaning to the passage, when a sentence
+    /// model compared them.
+    pub similarity: Option<f32>,
 }
 
 /// Gives one article's passages (language, slug), for [`Engine::on_disk_with`].
@@ -963,21 +995,34 @@ fn prepare(p: &Passage) -> Prepared {
 /// Vectors of passages and of their sentences, one entry a slot.
 type SlotVectors = (Vec<Option<Vec<f32>>>, Vec<Vec<Vec<f32>>>);
 
-/// Each passage's vector and its sentences' vectors, for the passages in a
-/// language `encoder` knows (a free slot, `None`, has none), through
-/// `store`: only the texts it lacks are encoded.
+/// Each passage's vector and, when `with_sentences`, its sentences'
+/// vectors, for the passages in a language `encoder` knows (a free slot,
+/// `None`, has none), through `store`: only the texts it lacks are encoded.
 fn encode<'a>(
     encoder: &dyn Encoder,
+    with_sentences: bool,
     store: &mut VectorCache,
     slots: impl Iterator<Item = Option<(&'a Passage, &'a Prepared)>> + Clone,
 ) -> Result<SlotVectors, Error> {
     let langs = encoder.languages();
     let known =
         |slot: Option<(&'a Passage, &'a Prepared)>| slot.filter(|(p, _)| langs.contains(&p.lang));
+    let sentences_of = |prep: &Prepared| {
+        if with_sentences {
+            prep.sentences.len()
+        } else {
+            0
+        }
+    };
     let mut texts: Vec<&str> = Vec::new();
     for (p, prep) in slots.clone().filter_map(known) {
         texts.push(&p.text);
-        texts.extend(prep.sentences.iter().map(|s| &p.text[s.range.clone()]));
+        texts.extend(
+            prep.sentences
+                .iter()
+                .take(sentences_of(prep))
+                .map(|s| &p.text[s.range.clone()]),
+        );
     }
     let mut vectors = store.vectors(encoder, &texts)?.into_iter();
     let (mut passages, mut sentences) = (Vec::new(), Vec::new());
@@ -985,7 +1030,7 @@ fn encode<'a>(
         match known(slot) {
             Some((_, prep)) => {
                 passages.push(vectors.next());
-                sentences.push(vectors.by_ref().take(prep.sentences.len()).collect());
+                sentences.push(vectors.by_ref().take(sentences_of(prep)).collect());
             }
             None => {
                 passages.push(None);
@@ -1381,7 +1426,13 @@ impl Engine {
         let slots = loaded
             .iter()
             .map(|l| l.as_ref().map(|l| (&*l.passage, &l.prep)));
-        let (passages, sentences) = encode(encoder.as_ref(), &mut store, slots)?;
+        let tuning = self.config.tuning(encoder.tuning());
+        let (passages, sentences) = encode(
+            encoder.as_ref(),
+            tuning.sentence_weight != 0.0,
+            &mut store,
+            slots,
+        )?;
         if let Some(path) = cache {
             store.save(path).map_err(|source| Error::Dir {
                 path: path.to_path_buf(),
@@ -1390,6 +1441,7 @@ impl Engine {
         }
         self.semantic = Some(Semantic {
             encoder,
+            tuning,
             passages,
             sentences,
         });
@@ -1401,31 +1453,73 @@ impl Engine {
         self.semantic.is_some()
     }
 
+    /// How many lexical candidates of a question in `lang` the model re-ranks (0: none).
+    fn semantic_candidates(&self, lang: Lang) -> usize {
+        match &self.semantic {
+            Some(sem) if sem.encoder.languages().contains(&lang) => sem.tuning.candidates,
+            _ => 0,
+        }
+    }
+
+    /// The question's vector, encoded the first time a language's ranking
+    /// needs it and kept in `cell` for the others.
+    fn question_vector<'c>(
+        sem: &Semantic,
+        question: &str,
+        cell: &'c OnceCell<Vec<f32>>,
+    ) -> Result<&'c [f32], Error> {
+        if let Some(v) = cell.get() {
+            return Ok(v);
+        }
+        let v = sem
+            .encoder
+            .encode(&[question], Role::Query)?
+            .pop()
+            .ok_or_else(|| crate::EncodeError("no vector for the question".into()))?;
+        Ok(cell.get_or_init(|| v))
+    }
+
     /// Re-ranks `hits` by meaning as well as words, when a model knows the
-    /// language and the lexical ranking is close at the top.
-    fn rerank_semantic(&self, question: &str, lang: Lang, hits: &mut [Hit]) -> Result<(), Error> {
+    /// language, as its [`Tuning`] says: a symmetric model only when the
+    /// lexical ranking is close at the top, a retrieval model always.
+    fn rerank_semantic(
+        &self,
+        question: &str,
+        lang: Lang,
+        hits: &mut [Hit],
+        question_vector: &OnceCell<Vec<f32>>,
+    ) -> Result<(), Error> {
         let Some(sem) = &self.semantic else {
             return Ok(());
         };
-        if hits.len() < 2 || !sem.encoder.languages().contains(&lang) {
+        if hits.is_empty() || !sem.encoder.languages().contains(&lang) {
             return Ok(());
         }
+        let t = &sem.tuning;
         let top = hits[0].score.max(f32::EPSILON);
-        if (hits[0].score - hits[1].score) / top >= self.config.semantic_gate {
+        let asked = t.gate == f32::INFINITY
+            || (hits.len() >= 2 && (hits[0].score - hits[1].score) / top < t.gate);
+        if !asked {
             return Ok(());
         }
-        let Some(q) = sem.encoder.encode(&[question])?.pop() else {
-            return Ok(());
-        };
+        let q = Self::question_vector(sem, question, question_vector)?;
         for h in hits.iter_mut() {
-            let passage = sem.passages[h.passage].as_ref().map_or(0.0, |v| dot(v, &q));
-            let sentence = sem.sentences[h.passage]
-                .iter()
-                .map(|v| dot(v, &q))
+            let passage = sem
+                .passages
+                .get(h.passage)
+                .and_then(Option::as_ref)
+                .map(|v| dot(v, q));
+            let sentence = sem
+                .sentences
+                .get(h.passage)
+                .into_iter()
+                .flatten()
+                .map(|v| dot(v, q))
                 .fold(0.0, f32::max);
-            h.score = h.score / top
-                + self.config.semantic_passage_weight * passage
-                + self.config.semantic_sentence_weight * sentence;
+            h.similarity = passage;
+            h.score = t.lexical_weight * h.score / top
+                + t.passage_weight * passage.unwrap_or(0.0)
+                + t.sentence_weight * sentence;
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
         Ok(())
@@ -1727,16 +1821,19 @@ impl Engine {
         question: &str,
         lang: Lang,
         limit: usize,
+        question_vector: &OnceCell<Vec<f32>>,
     ) -> Result<Vec<Hit>, Error> {
         let Some(query) = self.query(concepts, lang) else {
             return Ok(Vec::new());
         };
+        // The model re-ranks its candidates before they are cut to `limit`.
+        let wanted = limit.max(self.semantic_candidates(lang));
         let searcher = self.reader.searcher();
         // BM25 from the engine's own counts, which leave out the documents of
         // removed passages that tantivy counts until a merge drops them.
         let top = searcher.search_with_statistics_provider(
             &query,
-            &TopDocs::with_limit(limit.max(1) * 3).order_by_score(),
+            &TopDocs::with_limit(wanted.max(1) * 3).order_by_score(),
             &bm25::Statistics {
                 stats: &self.bm25,
                 terms: &self.terms,
@@ -1791,11 +1888,13 @@ impl Engine {
             hits.push(Hit {
                 passage: i,
                 score: rescored,
+                similarity: None,
             });
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
+        hits.truncate(wanted);
+        self.rerank_semantic(question, lang, &mut hits, question_vector)?;
         hits.truncate(limit);
-        self.rerank_semantic(question, lang, &mut hits)?;
         Ok(hits)
     }
 
@@ -1806,7 +1905,8 @@ impl Engine {
         lang: Lang,
         limit: usize,
     ) -> Result<Vec<Hit>, Error> {
-        let mut hits = self.search_lang(concepts, question, lang, limit)?;
+        let question_vector = OnceCell::new();
+        let mut hits = self.search_lang(concepts, question, lang, limit, &question_vector)?;
         for other in Lang::ALL
             .into_iter()
             .filter(|l| *l != lang && self.stats.contains_key(l))
@@ -1819,6 +1919,7 @@ impl Engine {
                 question,
                 other,
                 limit - hits.len(),
+                &question_vector,
             )?;
             hits.extend(more);
         }
@@ -2114,7 +2215,11 @@ mod tests {
         fn languages(&self) -> &[Lang] {
             &[Lang::En]
         }
-        fn encode(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, crate::EncodeError> {
+        fn encode(
+            &self,
+            texts: &[&str],
+            _: crate::Role,
+        ) -> Result<Vec<Vec<f32>>, crate::EncodeError> {
             self.calls
                 .fetch_add(texts.len(), std::sync::atomic::Ordering::SeqCst);
             let ideas: [&[&str]; 3] = [
