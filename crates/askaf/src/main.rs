@@ -141,6 +141,15 @@ enum Command {
         /// Override an engine weight for this run, e.g. --set proximity_weight=0.5 (repeatable).
         #[arg(long = "set", value_name = "NAME=VALUE")]
         settings: Vec<String>,
+        /// The off-corpus test: index half the file's articles (chosen by a
+        /// hash of their titles) and ask the other half's questions, which
+        /// must be abstained on (`abstained_offcorpus`).
+        #[arg(long)]
+        offcorpus: bool,
+        /// Keep the passages' vectors in this file, so that a second run
+        /// with the same model and set encodes nothing.
+        #[arg(long, value_name = "FILE")]
+        vectors: Option<PathBuf>,
         #[command(flatten)]
         model: ModelArgs,
     },
@@ -320,8 +329,19 @@ fn main() -> ExitCode {
             json,
             details,
             settings,
+            offcorpus,
+            vectors,
             model,
-        } => cmd::eval::run(&squad, &lang, json, details.as_deref(), &settings, &model),
+        } => cmd::eval::run(cmd::eval::Options {
+            squad: &squad,
+            lang: &lang,
+            json,
+            details: details.as_deref(),
+            settings: &settings,
+            offcorpus,
+            vectors: vectors.as_deref(),
+            model: &model,
+        }),
     };
     match result {
         Ok(code) => code,
