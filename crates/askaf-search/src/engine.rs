@@ -55,6 +55,16 @@ pub struct EngineConfig {
     pub proximity_weight: f32,
     /// Below this confidence the engine abstains.
     pub abstain_below: f32,
+    /// The engine abstains when the answer (its sentence, with the passage's
+    /// title and headings) lacks one word of the question that carries this
+    /// share of the question's weight or more. Words weigh by their rarity
+    /// in the index, so this is a rare main word of the question that the
+    /// answer does not hold: most often a name the site never uses
+    /// ("How many provinces does Canada have?"). Measured with `askaf eval
+    /// --offcorpus`: at 0.5 it abstains on more off-corpus questions at no
+    /// cost in answer accuracy; lower, it turns away answerable questions
+    /// that paraphrase a word, which short Persian questions often do.
+    pub abstain_missing: f32,
     /// How many passages answer sentences are drawn from.
     pub answer_passages: usize,
     /// Weight of the passage's best sentence's coverage when re-ranking passages.
@@ -116,6 +126,7 @@ impl EngineConfig {
             "opening_weight" => self.opening_weight = v,
             "ordinal_bonus" => self.ordinal_bonus = v,
             "abstain_below" => self.abstain_below = v,
+            "abstain_missing" => self.abstain_missing = v,
             "answer_passages" => self.answer_passages = v.max(1.0) as usize,
             other => return Err(format!("unknown setting `{other}`")),
         }
@@ -146,6 +157,7 @@ impl Default for EngineConfig {
             coverage_weight: 1.0,
             proximity_weight: 0.3,
             abstain_below: 0.3,
+            abstain_missing: 0.5,
             answer_passages: 5,
             sentence_weight: 0.5,
             topic_weight: 0.2,
@@ -226,6 +238,14 @@ pub struct Signals {
     pub sentence_only: f32,
     /// Share of the question's weight on words no passage uses at all.
     pub unknown: f32,
+    /// The largest share of the question's weight on one word that the
+    /// sentence the confidence was taken from (with its passage's title and
+    /// headings) lacks: a question is rarely answered by a sentence that
+    /// misses one of its main words, however much of the rest it holds.
+    pub missing: f32,
+    /// The question's similarity in meaning to its best passage in its own
+    /// language, when a sentence model compared them.
+    pub similarity: Option<f32>,
     pub question_negated: bool,
     pub sentence_negated: bool,
     pub wants_number: bool,
@@ -1971,8 +1991,8 @@ impl Engine {
         let mut best: Option<Best> = None;
         // Confidence stays what the question's coverage alone would choose:
         // the cues below pick among sentences, not whether to answer at all.
-        // (score, coverage with context) of that sentence.
-        let mut by_coverage: Option<(f32, f32)> = None;
+        // (score, coverage with context, heaviest missing word) of that sentence.
+        let mut by_coverage: Option<(f32, f32, f32)> = None;
         for (hi, hit) in hits.iter().enumerate().take(self.config.answer_passages) {
             if self.slot_langs[hit.passage] != lang {
                 break;
@@ -2038,8 +2058,18 @@ impl Engine {
                 if wants_number && s.has_number {
                     score += self.config.number_bonus;
                 }
-                if by_coverage.is_none_or(|(b, _)| score > b) {
-                    by_coverage = Some((score, with_context));
+                if by_coverage.is_none_or(|(b, _, _)| score > b) {
+                    let missing = concepts
+                        .iter()
+                        .filter(|c| {
+                            !c.ids.iter().any(|alt| {
+                                alt.iter()
+                                    .all(|&t| in_ids(&s.ids, t) || in_ids(&prep.context_ids, t))
+                            })
+                        })
+                        .map(|c| c.weight)
+                        .fold(0.0, f32::max);
+                    by_coverage = Some((score, with_context, missing));
                 }
                 // A sentence is usually about what it opens with: the one whose
                 // first words are the question's ("X چیست" answered by "X is …",
@@ -2096,14 +2126,35 @@ impl Engine {
                 sentence_negated: s.negated,
                 wants_number,
                 sentence_has_number: s.has_number,
+                missing: by_coverage.map_or(0.0, |(_, _, m)| {
+                    let total: f32 = concepts.iter().map(|c| c.weight).sum();
+                    if total > 0.0 {
+                        m / total
+                    } else {
+                        0.0
+                    }
+                }),
+
+                similarity: self.best_similarity(&hits, lang),
             };
             // Measured on the public sets, passage coverage and negation cues
             // did not separate answerable from unanswerable questions better
             // than the sentence's own coverage; they stay in `signals`.
-            let confidence = by_coverage.map_or(b.sentence_cov, |(_, cov)| cov);
+            let confidence = by_coverage.map_or(b.sentence_cov, |(_, cov, _)| cov);
             answer.confidence = confidence.clamp(0.0, 1.0);
             let sentence = Self::sentence(passage, loaded, b.sentence, &concepts);
-            if answer.confidence >= self.config.abstain_below {
+            // Words, then meaning: with a model calibrated for it, a question
+            // less similar than its cutoff to every passage found in its
+            // language has no answer on the site, whatever words it shares.
+            let by_words = answer.confidence >= self.config.abstain_below
+                && answer.signals.missing < self.config.abstain_missing;
+            let by_meaning = match (answer.signals.similarity, &self.semantic) {
+                (Some(similarity), Some(sem)) => {
+                    sem.tuning.abstain_below.is_none_or(|cut| similarity >= cut)
+                }
+                _ => true,
+            };
+            if by_words && by_meaning {
                 answer.abstained = false;
                 // Up to one neighbour on each side joins the answer when it
                 // carries at least half as much of the question: the sentence
@@ -2134,6 +2185,15 @@ impl Engine {
         }
         answer.hits = hits.into_iter().take(limit).collect();
         Ok(answer)
+    }
+
+    /// The question's similarity to its most similar passage in `lang` among
+    /// `hits`, when the model was asked.
+    fn best_similarity(&self, hits: &[Hit], lang: Lang) -> Option<f32> {
+        hits.iter()
+            .filter(|h| self.slot_langs[h.passage] == lang)
+            .filter_map(|h| h.similarity)
+            .reduce(f32::max)
     }
 
     /// Share of the concepts' weight found among a sentence's first terms: one

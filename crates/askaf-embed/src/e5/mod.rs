@@ -335,7 +335,9 @@ impl Encoder for E5Model {
     /// re-ranks the lexical top 10 of every question, mostly by meaning
     /// (0.1 × the lexical score over the best + 0.9 × the similarity), as
     /// measured on held-out English SQuAD and Persian sets (issue 11); its
-    /// sentences are not encoded.
+    /// sentences are not encoded. A question less similar than 0.83 to
+    /// every passage found in its language has no answer on the site: the
+    /// cutoff held in English and Persian alike (`askaf eval --offcorpus`).
     fn tuning(&self) -> Tuning {
         Tuning {
             gate: f32::INFINITY,
@@ -343,7 +345,7 @@ impl Encoder for E5Model {
             lexical_weight: 0.1,
             passage_weight: 0.9,
             sentence_weight: 0.0,
-            abstain_below: None,
+            abstain_below: Some(0.83),
         }
     }
 }
