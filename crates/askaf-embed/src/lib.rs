@@ -17,7 +17,8 @@ mod bert;
 mod e5;
 mod wordpiece;
 
-pub use e5::{E5Error, E5Model, Role, E5_FILE};
+pub use askaf_search::Role;
+pub use e5::{E5Error, E5Model, E5_FILE};
 
 use std::path::{Path, PathBuf};
 
@@ -184,7 +185,8 @@ impl Encoder for SentenceModel {
         &self.languages
     }
 
-    fn encode(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EncodeError> {
+    /// Both roles alike: a symmetric sentence model is trained without them.
+    fn encode(&self, texts: &[&str], _: Role) -> Result<Vec<Vec<f32>>, EncodeError> {
         // Similar lengths together, so that little of each batch is padding.
         let mut order: Vec<usize> = (0..texts.len()).collect();
         order.sort_by_key(|&i| texts[i].len());

@@ -1,5 +1,6 @@
 //! The passage index and the answer it gives.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap};
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -20,7 +21,7 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::{doc, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::passage::Passage;
-use crate::semantic::{dot, Encoder, Semantic, VectorCache};
+use crate::semantic::{dot, Encoder, Role, Semantic, Tuning, VectorCache};
 use crate::synonyms::Synonyms;
 use crate::{language, Error};
 
@@ -54,6 +55,16 @@ pub struct EngineConfig {
     pub proximity_weight: f32,
     /// Below this confidence the engine abstains.
     pub abstain_below: f32,
+    /// The engine abstains when the answer (its sentence, with the passage's
+    /// title and headings) lacks one word of the question that carries this
+    /// share of the question's weight or more. Words weigh by their rarity
+    /// in the index, so this is a rare main word of the question that the
+    /// answer does not hold: most often a name the site never uses
+    /// ("How many provinces does Canada have?"). Measured with `askaf eval
+    /// --offcorpus`: at 0.5 it abstains on more off-corpus questions at no
+    /// cost in answer accuracy; lower, it turns away answerable questions
+    /// that paraphrase a word, which short Persian questions often do.
+    pub abstain_missing: f32,
     /// How many passages answer sentences are drawn from.
     pub answer_passages: usize,
     /// Weight of the passage's best sentence's coverage when re-ranking passages.
@@ -62,13 +73,21 @@ pub struct EngineConfig {
     /// passage's title or headings already hold counts: the topic is named
     /// in many sentences (or only by pronoun) and tells them apart poorly.
     pub topic_weight: f32,
-    /// With a sentence encoder: the model is asked only when the second
-    /// passage's score is within this share of the first's.
-    pub semantic_gate: f32,
-    /// With a sentence encoder: weight of the question's similarity to the whole passage.
-    pub semantic_passage_weight: f32,
-    /// With a sentence encoder: weight of its similarity to the passage's closest sentence.
-    pub semantic_sentence_weight: f32,
+    /// With a sentence encoder, each of these overrides the model's own
+    /// [`Tuning`] (`None` keeps it): the model is asked only when the
+    /// second passage's score is within this share of the first's (`inf`:
+    /// always).
+    pub semantic_gate: Option<f32>,
+    /// How many lexical candidates the model re-ranks.
+    pub semantic_candidates: Option<usize>,
+    /// Weight of the lexical score (divided by the best) in the blend.
+    pub semantic_lexical_weight: Option<f32>,
+    /// Weight of the question's similarity to the whole passage.
+    pub semantic_passage_weight: Option<f32>,
+    /// Weight of its similarity to the passage's closest sentence.
+    pub semantic_sentence_weight: Option<f32>,
+    /// Below this similarity of the question to its best passage, abstain.
+    pub semantic_abstain_below: Option<f32>,
     /// When choosing the answer sentence for a question that asks for a
     /// number ("how many", "چند"): added to sentences that hold one.
     pub number_bonus: f32,
@@ -96,18 +115,36 @@ impl EngineConfig {
             "proximity_weight" => self.proximity_weight = v,
             "sentence_weight" => self.sentence_weight = v,
             "topic_weight" => self.topic_weight = v,
-            "semantic_gate" => self.semantic_gate = v,
-            "semantic_passage_weight" => self.semantic_passage_weight = v,
-            "semantic_sentence_weight" => self.semantic_sentence_weight = v,
+            "semantic_gate" => self.semantic_gate = Some(v),
+            "semantic_candidates" => self.semantic_candidates = Some(v.max(0.0) as usize),
+            "semantic_lexical_weight" => self.semantic_lexical_weight = Some(v),
+            "semantic_passage_weight" => self.semantic_passage_weight = Some(v),
+            "semantic_sentence_weight" => self.semantic_sentence_weight = Some(v),
+            "semantic_abstain_below" => self.semantic_abstain_below = Some(v),
             "number_bonus" => self.number_bonus = v,
             "count_bonus" => self.count_bonus = v,
             "opening_weight" => self.opening_weight = v,
             "ordinal_bonus" => self.ordinal_bonus = v,
             "abstain_below" => self.abstain_below = v,
+            "abstain_missing" => self.abstain_missing = v,
             "answer_passages" => self.answer_passages = v.max(1.0) as usize,
             other => return Err(format!("unknown setting `{other}`")),
         }
         Ok(())
+    }
+
+    /// A model's tuning with these settings' overrides applied.
+    pub fn tuning(&self, model: Tuning) -> Tuning {
+        Tuning {
+            gate: self.semantic_gate.unwrap_or(model.gate),
+            candidates: self.semantic_candidates.unwrap_or(model.candidates),
+            lexical_weight: self.semantic_lexical_weight.unwrap_or(model.lexical_weight),
+            passage_weight: self.semantic_passage_weight.unwrap_or(model.passage_weight),
+            sentence_weight: self
+                .semantic_sentence_weight
+                .unwrap_or(model.sentence_weight),
+            abstain_below: self.semantic_abstain_below.or(model.abstain_below),
+        }
     }
 }
 
@@ -120,12 +157,16 @@ impl Default for EngineConfig {
             coverage_weight: 1.0,
             proximity_weight: 0.3,
             abstain_below: 0.3,
+            abstain_missing: 0.5,
             answer_passages: 5,
             sentence_weight: 0.5,
             topic_weight: 0.2,
-            semantic_gate: 0.2,
-            semantic_passage_weight: 0.5,
-            semantic_sentence_weight: 1.0,
+            semantic_gate: None,
+            semantic_candidates: None,
+            semantic_lexical_weight: None,
+            semantic_passage_weight: None,
+            semantic_sentence_weight: None,
+            semantic_abstain_below: None,
             number_bonus: 0.15,
             count_bonus: 0.15,
             opening_weight: 0.2,
@@ -140,6 +181,9 @@ pub struct Hit {
     /// The passage's slot: [`Engine::passage`] reads it.
     pub passage: usize,
     pub score: f32,
+    /// The question's similarity in meaning to the passage, when a sentence
+    /// model compared them.
+    pub similarity: Option<f32>,
 }
 
 /// Gives one article's passages (language, slug), for [`Engine::on_disk_with`].
@@ -194,6 +238,14 @@ pub struct Signals {
     pub sentence_only: f32,
     /// Share of the question's weight on words no passage uses at all.
     pub unknown: f32,
+    /// The largest share of the question's weight on one word that the
+    /// sentence the confidence was taken from (with its passage's title and
+    /// headings) lacks: a question is rarely answered by a sentence that
+    /// misses one of its main words, however much of the rest it holds.
+    pub missing: f32,
+    /// The question's similarity in meaning to its best passage in its own
+    /// language, when a sentence model compared them.
+    pub similarity: Option<f32>,
     pub question_negated: bool,
     pub sentence_negated: bool,
     pub wants_number: bool,
@@ -983,21 +1035,34 @@ fn prepare(p: &Passage) -> Prepared {
 /// Vectors of passages and of their sentences, one entry a slot.
 type SlotVectors = (Vec<Option<Vec<f32>>>, Vec<Vec<Vec<f32>>>);
 
-/// Each passage's vector and its sentences' vectors, for the passages in a
-/// language `encoder` knows (a free slot, `None`, has none), through
-/// `store`: only the texts it lacks are encoded.
+/// Each passage's vector and, when `with_sentences`, its sentences'
+/// vectors, for the passages in a language `encoder` knows (a free slot,
+/// `None`, has none), through `store`: only the texts it lacks are encoded.
 fn encode<'a>(
     encoder: &dyn Encoder,
+    with_sentences: bool,
     store: &mut VectorCache,
     slots: impl Iterator<Item = Option<(&'a Passage, &'a Prepared)>> + Clone,
 ) -> Result<SlotVectors, Error> {
     let langs = encoder.languages();
     let known =
         |slot: Option<(&'a Passage, &'a Prepared)>| slot.filter(|(p, _)| langs.contains(&p.lang));
+    let sentences_of = |prep: &Prepared| {
+        if with_sentences {
+            prep.sentences.len()
+        } else {
+            0
+        }
+    };
     let mut texts: Vec<&str> = Vec::new();
     for (p, prep) in slots.clone().filter_map(known) {
         texts.push(&p.text);
-        texts.extend(prep.sentences.iter().map(|s| &p.text[s.range.clone()]));
+        texts.extend(
+            prep.sentences
+                .iter()
+                .take(sentences_of(prep))
+                .map(|s| &p.text[s.range.clone()]),
+        );
     }
     let mut vectors = store.vectors(encoder, &texts)?.into_iter();
     let (mut passages, mut sentences) = (Vec::new(), Vec::new());
@@ -1005,7 +1070,7 @@ fn encode<'a>(
         match known(slot) {
             Some((_, prep)) => {
                 passages.push(vectors.next());
-                sentences.push(vectors.by_ref().take(prep.sentences.len()).collect());
+                sentences.push(vectors.by_ref().take(sentences_of(prep)).collect());
             }
             None => {
                 passages.push(None);
@@ -1399,7 +1464,13 @@ impl Engine {
         let slots = loaded
             .iter()
             .map(|l| l.as_ref().map(|l| (&*l.passage, &l.prep)));
-        let (passages, sentences) = encode(encoder.as_ref(), &mut store, slots)?;
+        let tuning = self.config.tuning(encoder.tuning());
+        let (passages, sentences) = encode(
+            encoder.as_ref(),
+            tuning.sentence_weight != 0.0,
+            &mut store,
+            slots,
+        )?;
         if let Some(path) = cache {
             store.save(path).map_err(|source| Error::Dir {
                 path: path.to_path_buf(),
@@ -1408,6 +1479,7 @@ impl Engine {
         }
         self.semantic = Some(Semantic {
             encoder,
+            tuning,
             passages,
             sentences,
         });
@@ -1419,31 +1491,73 @@ impl Engine {
         self.semantic.is_some()
     }
 
+    /// How many lexical candidates of a question in `lang` the model re-ranks (0: none).
+    fn semantic_candidates(&self, lang: Lang) -> usize {
+        match &self.semantic {
+            Some(sem) if sem.encoder.languages().contains(&lang) => sem.tuning.candidates,
+            _ => 0,
+        }
+    }
+
+    /// The question's vector, encoded the first time a language's ranking
+    /// needs it and kept in `cell` for the others.
+    fn question_vector<'c>(
+        sem: &Semantic,
+        question: &str,
+        cell: &'c OnceCell<Vec<f32>>,
+    ) -> Result<&'c [f32], Error> {
+        if let Some(v) = cell.get() {
+            return Ok(v);
+        }
+        let v = sem
+            .encoder
+            .encode(&[question], Role::Query)?
+            .pop()
+            .ok_or_else(|| crate::EncodeError("no vector for the question".into()))?;
+        Ok(cell.get_or_init(|| v))
+    }
+
     /// Re-ranks `hits` by meaning as well as words, when a model knows the
-    /// language and the lexical ranking is close at the top.
-    fn rerank_semantic(&self, question: &str, lang: Lang, hits: &mut [Hit]) -> Result<(), Error> {
+    /// language, as its [`Tuning`] says: a symmetric model only when the
+    /// lexical ranking is close at the top, a retrieval model always.
+    fn rerank_semantic(
+        &self,
+        question: &str,
+        lang: Lang,
+        hits: &mut [Hit],
+        question_vector: &OnceCell<Vec<f32>>,
+    ) -> Result<(), Error> {
         let Some(sem) = &self.semantic else {
             return Ok(());
         };
-        if hits.len() < 2 || !sem.encoder.languages().contains(&lang) {
+        if hits.is_empty() || !sem.encoder.languages().contains(&lang) {
             return Ok(());
         }
+        let t = &sem.tuning;
         let top = hits[0].score.max(f32::EPSILON);
-        if (hits[0].score - hits[1].score) / top >= self.config.semantic_gate {
+        let asked = t.gate == f32::INFINITY
+            || (hits.len() >= 2 && (hits[0].score - hits[1].score) / top < t.gate);
+        if !asked {
             return Ok(());
         }
-        let Some(q) = sem.encoder.encode(&[question])?.pop() else {
-            return Ok(());
-        };
+        let q = Self::question_vector(sem, question, question_vector)?;
         for h in hits.iter_mut() {
-            let passage = sem.passages[h.passage].as_ref().map_or(0.0, |v| dot(v, &q));
-            let sentence = sem.sentences[h.passage]
-                .iter()
-                .map(|v| dot(v, &q))
+            let passage = sem
+                .passages
+                .get(h.passage)
+                .and_then(Option::as_ref)
+                .map(|v| dot(v, q));
+            let sentence = sem
+                .sentences
+                .get(h.passage)
+                .into_iter()
+                .flatten()
+                .map(|v| dot(v, q))
                 .fold(0.0, f32::max);
-            h.score = h.score / top
-                + self.config.semantic_passage_weight * passage
-                + self.config.semantic_sentence_weight * sentence;
+            h.similarity = passage;
+            h.score = t.lexical_weight * h.score / top
+                + t.passage_weight * passage.unwrap_or(0.0)
+                + t.sentence_weight * sentence;
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
         Ok(())
@@ -1745,16 +1859,19 @@ impl Engine {
         question: &str,
         lang: Lang,
         limit: usize,
+        question_vector: &OnceCell<Vec<f32>>,
     ) -> Result<Vec<Hit>, Error> {
         let Some(query) = self.query(concepts, lang) else {
             return Ok(Vec::new());
         };
+        // The model re-ranks its candidates before they are cut to `limit`.
+        let wanted = limit.max(self.semantic_candidates(lang));
         let searcher = self.reader.searcher();
         // BM25 from the engine's own counts, which leave out the documents of
         // removed passages that tantivy counts until a merge drops them.
         let top = searcher.search_with_statistics_provider(
             &query,
-            &TopDocs::with_limit(limit.max(1) * 3).order_by_score(),
+            &TopDocs::with_limit(wanted.max(1) * 3).order_by_score(),
             &bm25::Statistics {
                 stats: &self.bm25,
                 terms: &self.terms,
@@ -1809,11 +1926,13 @@ impl Engine {
             hits.push(Hit {
                 passage: i,
                 score: rescored,
+                similarity: None,
             });
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
+        hits.truncate(wanted);
+        self.rerank_semantic(question, lang, &mut hits, question_vector)?;
         hits.truncate(limit);
-        self.rerank_semantic(question, lang, &mut hits)?;
         Ok(hits)
     }
 
@@ -1824,7 +1943,8 @@ impl Engine {
         lang: Lang,
         limit: usize,
     ) -> Result<Vec<Hit>, Error> {
-        let mut hits = self.search_lang(concepts, question, lang, limit)?;
+        let question_vector = OnceCell::new();
+        let mut hits = self.search_lang(concepts, question, lang, limit, &question_vector)?;
         for other in Lang::ALL
             .into_iter()
             .filter(|l| *l != lang && self.stats.contains_key(l))
@@ -1837,6 +1957,7 @@ impl Engine {
                 question,
                 other,
                 limit - hits.len(),
+                &question_vector,
             )?;
             hits.extend(more);
         }
@@ -1888,8 +2009,8 @@ impl Engine {
         let mut best: Option<Best> = None;
         // Confidence stays what the question's coverage alone would choose:
         // the cues below pick among sentences, not whether to answer at all.
-        // (score, coverage with context) of that sentence.
-        let mut by_coverage: Option<(f32, f32)> = None;
+        // (score, coverage with context, heaviest missing word) of that sentence.
+        let mut by_coverage: Option<(f32, f32, f32)> = None;
         for (hi, hit) in hits.iter().enumerate().take(self.config.answer_passages) {
             if self.slot_langs[hit.passage] != lang {
                 break;
@@ -1955,8 +2076,18 @@ impl Engine {
                 if wants_number && s.has_number {
                     score += self.config.number_bonus;
                 }
-                if by_coverage.is_none_or(|(b, _)| score > b) {
-                    by_coverage = Some((score, with_context));
+                if by_coverage.is_none_or(|(b, _, _)| score > b) {
+                    let missing = concepts
+                        .iter()
+                        .filter(|c| {
+                            !c.ids.iter().any(|alt| {
+                                alt.iter()
+                                    .all(|&t| in_ids(&s.ids, t) || in_ids(&prep.context_ids, t))
+                            })
+                        })
+                        .map(|c| c.weight)
+                        .fold(0.0, f32::max);
+                    by_coverage = Some((score, with_context, missing));
                 }
                 // A sentence is usually about what it opens with: the one whose
                 // first words are the question's ("X چیست" answered by "X is …",
@@ -2013,14 +2144,35 @@ impl Engine {
                 sentence_negated: s.negated,
                 wants_number,
                 sentence_has_number: s.has_number,
+                missing: by_coverage.map_or(0.0, |(_, _, m)| {
+                    let total: f32 = concepts.iter().map(|c| c.weight).sum();
+                    if total > 0.0 {
+                        m / total
+                    } else {
+                        0.0
+                    }
+                }),
+
+                similarity: self.best_similarity(&hits, lang),
             };
             // Measured on the public sets, passage coverage and negation cues
             // did not separate answerable from unanswerable questions better
             // than the sentence's own coverage; they stay in `signals`.
-            let confidence = by_coverage.map_or(b.sentence_cov, |(_, cov)| cov);
+            let confidence = by_coverage.map_or(b.sentence_cov, |(_, cov, _)| cov);
             answer.confidence = confidence.clamp(0.0, 1.0);
             let sentence = Self::sentence(passage, loaded, b.sentence, &concepts);
-            if answer.confidence >= self.config.abstain_below {
+            // Words, then meaning: with a model calibrated for it, a question
+            // less similar than its cutoff to every passage found in its
+            // language has no answer on the site, whatever words it shares.
+            let by_words = answer.confidence >= self.config.abstain_below
+                && answer.signals.missing < self.config.abstain_missing;
+            let by_meaning = match (answer.signals.similarity, &self.semantic) {
+                (Some(similarity), Some(sem)) => {
+                    sem.tuning.abstain_below.is_none_or(|cut| similarity >= cut)
+                }
+                _ => true,
+            };
+            if by_words && by_meaning {
                 answer.abstained = false;
                 // Up to one neighbour on each side joins the answer when it
                 // carries at least half as much of the question: the sentence
@@ -2051,6 +2203,15 @@ impl Engine {
         }
         answer.hits = hits.into_iter().take(limit).collect();
         Ok(answer)
+    }
+
+    /// The question's similarity to its most similar passage in `lang` among
+    /// `hits`, when the model was asked.
+    fn best_similarity(&self, hits: &[Hit], lang: Lang) -> Option<f32> {
+        hits.iter()
+            .filter(|h| self.slot_langs[h.passage] == lang)
+            .filter_map(|h| h.similarity)
+            .reduce(f32::max)
     }
 
     /// Share of the concepts' weight found among a sentence's first terms: one
@@ -2132,7 +2293,11 @@ mod tests {
         fn languages(&self) -> &[Lang] {
             &[Lang::En]
         }
-        fn encode(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, crate::EncodeError> {
+        fn encode(
+            &self,
+            texts: &[&str],
+            _: crate::Role,
+        ) -> Result<Vec<Vec<f32>>, crate::EncodeError> {
             self.calls
                 .fetch_add(texts.len(), std::sync::atomic::Ordering::SeqCst);
             let ideas: [&[&str]; 3] = [

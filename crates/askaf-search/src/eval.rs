@@ -3,6 +3,11 @@
 //! Each paragraph of the set becomes a passage (its article title as title),
 //! every question is asked, and the gold paragraph's rank and the answer
 //! sentence are scored.
+//!
+//! A site gets far more questions than it has articles for, so the test
+//! that matters most for abstention is a question whose answer is on no
+//! page at all. Any SQuAD-format file makes one ([`off_corpus`]): half its
+//! articles are indexed, and the other half's questions must be abstained on.
 
 use std::io::Write;
 use std::sync::Arc;
@@ -74,6 +79,9 @@ pub struct EvalQuestion {
     pub gold_passage: usize,
     pub answers: Vec<String>,
     pub impossible: bool,
+    /// Its article is not indexed ([`off_corpus`]): it must be abstained on,
+    /// and `gold_passage` means nothing.
+    pub off_corpus: bool,
 }
 
 /// A loaded set: passages to index and questions to ask.
@@ -153,6 +161,7 @@ pub fn parse_squad(text: &str, lang: Lang) -> Result<EvalSet, SquadError> {
                     gold_passage: idx,
                     answers,
                     impossible: qa.is_impossible,
+                    off_corpus: false,
                 });
             }
         }
@@ -169,6 +178,65 @@ pub fn parse_squad(text: &str, lang: Lang) -> Result<EvalSet, SquadError> {
     })
 }
 
+/// The off-corpus test made from `set`: the articles are ordered by a hash
+/// of their title (so the choice is the same on every run and does not
+/// follow the file's order, which often groups topics), the first half
+/// (rounded up) is indexed, and the questions of the other half are kept as
+/// must-abstain questions (`off_corpus`). The indexed half's questions stay
+/// as they were, answerable or not.
+pub fn off_corpus(set: EvalSet) -> EvalSet {
+    use sha2::{Digest, Sha256};
+    let mut articles: Vec<(&str, &str)> = Vec::new();
+    for p in &set.passages {
+        if !articles.iter().any(|(a, _)| *a == p.article) {
+            articles.push((&p.article, &p.title));
+        }
+    }
+    let mut order: Vec<([u8; 32], &str)> = articles
+        .iter()
+        .map(|(a, title)| {
+            let mut h = Sha256::new();
+            h.update(title.as_bytes());
+            h.update([0]);
+            h.update(a.as_bytes());
+            (h.finalize().into(), *a)
+        })
+        .collect();
+    order.sort();
+    let kept: std::collections::HashSet<String> = order
+        .iter()
+        .take(order.len().div_ceil(2))
+        .map(|(_, a)| a.to_string())
+        .collect();
+    let mut new_index = vec![None; set.passages.len()];
+    let mut passages = Vec::new();
+    for (i, p) in set.passages.iter().enumerate() {
+        if kept.contains(&p.article) {
+            new_index[i] = Some(passages.len());
+            passages.push(p.clone());
+        }
+    }
+    let questions = set
+        .questions
+        .into_iter()
+        .map(|q| match new_index[q.gold_passage] {
+            Some(gold) => EvalQuestion {
+                gold_passage: gold,
+                ..q
+            },
+            None => EvalQuestion {
+                gold_passage: usize::MAX,
+                off_corpus: true,
+                ..q
+            },
+        })
+        .collect();
+    EvalSet {
+        passages,
+        questions,
+    }
+}
+
 /// The figures `askaf eval` prints.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Report {
@@ -179,6 +247,11 @@ pub struct Report {
     pub answer_accuracy: f64,
     pub abstained_answerable: f64,
     pub abstained_impossible: f64,
+    /// Share of the off-corpus questions abstained on, when the set has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abstained_offcorpus: Option<f64>,
+    /// How many questions were off-corpus (0 without `--offcorpus`).
+    pub offcorpus_questions: usize,
     pub p50_ms: f64,
     pub p99_ms: f64,
 }
@@ -220,6 +293,10 @@ pub fn evaluate(
     evaluate_with_details(set, lang, synonyms, config, None, None)
 }
 
+/// A sentence encoder for [`evaluate_with_details`], and the file its
+/// passage vectors are kept in between runs, if any.
+pub type EvalEncoder<'a> = (Arc<dyn Encoder>, Option<&'a std::path::Path>);
+
 /// As [`evaluate`], with an optional sentence encoder for semantic re-ranking,
 /// writing one JSON line per question to `details`: what was
 /// asked, the gold rank, the confidence and whether the best sentence held the answer.
@@ -229,12 +306,12 @@ pub fn evaluate_with_details(
     synonyms: &Synonyms,
     config: EngineConfig,
     mut details: Option<&mut dyn std::io::Write>,
-    encoder: Option<Arc<dyn Encoder>>,
+    encoder: Option<EvalEncoder<'_>>,
 ) -> Result<Report, Error> {
     let questions = set.questions;
     let mut engine = Engine::in_memory(set.passages, synonyms, config)?;
-    if let Some(encoder) = encoder {
-        engine = engine.with_encoder(encoder, None)?;
+    if let Some((encoder, vectors)) = encoder {
+        engine = engine.with_encoder(encoder, vectors)?;
     }
     let mut r1 = 0usize;
     let mut r5 = 0usize;
@@ -242,6 +319,7 @@ pub fn evaluate_with_details(
     let mut accurate = 0usize;
     let (mut answerable, mut impossible) = (0usize, 0usize);
     let (mut abst_ans, mut abst_imp) = (0usize, 0usize);
+    let (mut off, mut abst_off) = (0usize, 0usize);
     let mut latencies = Vec::with_capacity(questions.len());
     for q in &questions {
         let start = Instant::now();
@@ -252,6 +330,7 @@ pub fn evaluate_with_details(
                 "id": q.id,
                 "question": q.question,
                 "impossible": q.impossible,
+                "off_corpus": q.off_corpus,
                 "abstained": answer.abstained,
                 "confidence": answer.confidence,
                 "gold_rank": answer.hits.iter().position(|h| h.passage == q.gold_passage),
@@ -263,6 +342,11 @@ pub fn evaluate_with_details(
                 "signals": answer.signals,
             });
             let _ = writeln!(out, "{line}");
+        }
+        if q.off_corpus {
+            off += 1;
+            abst_off += usize::from(answer.abstained);
+            continue;
         }
         if q.impossible {
             impossible += 1;
@@ -300,6 +384,8 @@ pub fn evaluate_with_details(
         answer_accuracy: share(accurate, answerable),
         abstained_answerable: share(abst_ans, answerable),
         abstained_impossible: share(abst_imp, impossible),
+        abstained_offcorpus: (off > 0).then(|| share(abst_off, off)),
+        offcorpus_questions: off,
         p50_ms: percentile(&latencies, 50.0),
         p99_ms: percentile(&latencies, 99.0),
     })
@@ -332,6 +418,40 @@ mod tests {
         assert_eq!(r.abstained_impossible, 1.0, "{r:?}");
         assert_eq!(r.abstained_answerable, 0.0, "{r:?}");
         assert!(r.p99_ms >= r.p50_ms);
+    }
+
+    #[test]
+    fn the_off_corpus_test_indexes_half_the_articles_and_asks_the_rest() {
+        let mut text = String::from(r#"{"data": ["#);
+        for a in 0..6 {
+            if a > 0 {
+                text.push(',');
+            }
+            text.push_str(&format!(
+                r#"{{"title": "Topic {a}", "paragraphs": [{{"context": "Topic {a} lies in the valley number {a}.", "qas": [{{"id": "q{a}", "question": "Where does topic {a} lie?", "answers": [{{"text": "valley number {a}"}}]}}]}}]}}"#
+            ));
+        }
+        text.push_str("]}");
+        let set = off_corpus(parse_squad(&text, Lang::En).unwrap());
+        assert_eq!(set.passages.len(), 3, "half the articles are indexed");
+        let (off, on): (Vec<_>, Vec<_>) = set.questions.iter().partition(|q| q.off_corpus);
+        assert_eq!((off.len(), on.len()), (3, 3));
+        for q in &on {
+            // The gold passage follows its paragraph to its new place.
+            let p = &set.passages[q.gold_passage];
+            assert!(p.text.contains(&q.answers[0]), "{q:?} → {p:?}");
+        }
+        for q in &off {
+            assert!(set.passages.iter().all(|p| !p.text.contains(&q.answers[0])));
+        }
+        // The same file, the same halves.
+        let again = off_corpus(parse_squad(&text, Lang::En).unwrap());
+        assert_eq!(again.passages, set.passages);
+        let r = evaluate(set, Lang::En, &Synonyms::default(), EngineConfig::default()).unwrap();
+        assert_eq!(r.offcorpus_questions, 3);
+        assert_eq!(r.recall_at_1, 1.0, "{r:?}");
+        let abstained = r.abstained_offcorpus.unwrap();
+        assert!((0.0..=1.0).contains(&abstained), "{r:?}");
     }
 
     #[test]

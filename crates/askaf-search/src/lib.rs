@@ -22,7 +22,7 @@ pub use engine::{
     Signals, UpdateStats,
 };
 pub use passage::{passages_from_site, passages_of, Passage, SUMMARY_ANCHOR};
-pub use semantic::{EncodeError, Encoder};
+pub use semantic::{EncodeError, Encoder, Role, Tuning};
 pub use synonyms::{Synonyms, SynonymsError};
 
 use askaf_content::Lang;

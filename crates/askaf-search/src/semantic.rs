@@ -2,10 +2,14 @@
 //!
 //! Lexical ranking fails where a question paraphrases its answer in other
 //! words, and most often where two passages of one article share the
-//! question's words. A sentence-embedding model tells such passages apart,
-//! but encoding a question costs milliseconds where the lexical search costs
-//! a tenth of one; so the model is asked only when the two best lexical
-//! scores stand close, and the rest of the questions pay nothing for it.
+//! question's words. A sentence-embedding model tells such passages apart.
+//! How much to trust it depends on the model, so each says how it was
+//! measured to work best ([`Tuning`]): a small symmetric sentence model
+//! (all-MiniLM-L6-v2) is asked only when the two best lexical scores stand
+//! close, and its similarity is added to theirs; a retrieval model trained
+//! on questions against passages (multilingual-e5-small) re-ranks the
+//! lexical top candidates of every question mostly by meaning, and its
+//! similarity also says when the site holds no answer at all.
 //! The site runs without a model; nothing here knows how one is run.
 
 use std::collections::HashMap;
@@ -15,14 +19,68 @@ use std::sync::Arc;
 
 use askaf_content::Lang;
 
+/// The role a text plays. Retrieval models (E5) are trained to be told a
+/// question from a passage, and their similarities are only meaningful when
+/// each side is encoded as what it is; symmetric sentence models ignore it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// A question or search query.
+    Query,
+    /// A passage (or one of its sentences) to be found.
+    Passage,
+}
+
 /// Turns texts into unit-length vectors whose dot product says how close their meanings are.
 pub trait Encoder: Send + Sync {
     /// Names the model; vectors cached on disk are kept apart by it.
     fn id(&self) -> &str;
     /// The languages the model was trained for: others are ranked lexically only.
     fn languages(&self) -> &[Lang];
-    /// One unit vector per text, all of the same length.
-    fn encode(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EncodeError>;
+    /// One unit vector per text, all of the same length, each text encoded in `role`.
+    fn encode(&self, texts: &[&str], role: Role) -> Result<Vec<Vec<f32>>, EncodeError>;
+    /// How Ask uses this model's similarities; the default suits a small
+    /// symmetric sentence model such as all-MiniLM-L6-v2.
+    fn tuning(&self) -> Tuning {
+        Tuning::SENTENCE_MODEL
+    }
+}
+
+/// How the engine uses a model, as measured for it with `askaf eval`; each
+/// value can be overridden by the engine's `semantic_*` settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tuning {
+    /// The model is asked only when the second lexical score is within this
+    /// share of the first; `f32::INFINITY` asks it for every question.
+    pub gate: f32,
+    /// How many of the lexical top candidates are re-ranked (at least the
+    /// number asked for).
+    pub candidates: usize,
+    /// Weight of the lexical score (divided by the best one) in the blend.
+    pub lexical_weight: f32,
+    /// Weight of the question's similarity to the whole passage.
+    pub passage_weight: f32,
+    /// Weight of its similarity to the passage's closest sentence; at 0 the
+    /// sentences are not encoded at all (a retrieval model is trained on
+    /// whole passages, and encoding every sentence too would double the cost).
+    pub sentence_weight: f32,
+    /// A question whose best passage is less similar than this has no
+    /// answer on the site; `None` when the model's similarities are not
+    /// calibrated enough to say.
+    pub abstain_below: Option<f32>,
+}
+
+impl Tuning {
+    /// all-MiniLM-L6-v2: asked for close calls only (about 4 questions in
+    /// 10 on SQuAD), its similarities added to the lexical score, the
+    /// closest sentence's counting double; the settings it was measured with.
+    pub const SENTENCE_MODEL: Tuning = Tuning {
+        gate: 0.2,
+        candidates: 0,
+        lexical_weight: 1.0,
+        passage_weight: 0.5,
+        sentence_weight: 1.0,
+        abstain_below: None,
+    };
 }
 
 /// A model that failed to encode; the message says why.
@@ -33,6 +91,8 @@ pub struct EncodeError(pub String);
 /// Each passage's vector and its sentences' vectors, for the languages the encoder knows.
 pub(crate) struct Semantic {
     pub encoder: Arc<dyn Encoder>,
+    /// The model's tuning with the engine's settings applied.
+    pub tuning: Tuning,
     pub passages: Vec<Option<Vec<f32>>>,
     pub sentences: Vec<Vec<Vec<f32>>>,
 }
@@ -53,7 +113,8 @@ fn key(text: &str) -> [u8; 16] {
 const MAGIC: &[u8; 8] = b"ASKVEC1\n";
 
 /// Vectors already computed, by text: a restart or an edit to one article
-/// encodes only the texts it has not seen.
+/// encodes only the texts it has not seen. Every text in it is a passage or
+/// a sentence of one, encoded in [`Role::Passage`]; questions are never cached.
 #[derive(Default)]
 pub(crate) struct VectorCache {
     dim: usize,
@@ -147,7 +208,7 @@ impl VectorCache {
         }
         for chunk in missing.chunks(256) {
             let batch: Vec<&str> = chunk.iter().map(|&i| texts[i]).collect();
-            let vs = encoder.encode(&batch)?;
+            let vs = encoder.encode(&batch, Role::Passage)?;
             if vs.len() != batch.len() {
                 return Err(EncodeError(format!(
                     "{} vectors for {} texts",
@@ -190,7 +251,7 @@ mod tests {
         fn languages(&self) -> &[Lang] {
             &[Lang::En]
         }
-        fn encode(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EncodeError> {
+        fn encode(&self, texts: &[&str], _: Role) -> Result<Vec<Vec<f32>>, EncodeError> {
             self.calls.fetch_add(texts.len(), Ordering::SeqCst);
             Ok(texts
                 .iter()

@@ -141,6 +141,15 @@ enum Command {
         /// Override an engine weight for this run, e.g. --set proximity_weight=0.5 (repeatable).
         #[arg(long = "set", value_name = "NAME=VALUE")]
         settings: Vec<String>,
+        /// The off-corpus test: index half the file's articles (chosen by a
+        /// hash of their titles) and ask the other half's questions, which
+        /// must be abstained on (`abstained_offcorpus`).
+        #[arg(long)]
+        offcorpus: bool,
+        /// Keep the passages' vectors in this file, so that a second run
+        /// with the same model and set encodes nothing.
+        #[arg(long, value_name = "FILE")]
+        vectors: Option<PathBuf>,
         #[command(flatten)]
         model: ModelArgs,
     },
@@ -149,11 +158,13 @@ enum Command {
 /// The optional sentence-embedding model for semantic re-ranking.
 #[derive(Debug, clap::Args)]
 pub struct ModelArgs {
-    /// A sentence-transformers model directory (config.json, model.safetensors,
-    /// tokenizer.json), e.g. all-MiniLM-L6-v2; without one, ranking is lexical only.
+    /// multilingual-e5-small (a directory holding e5-small-q4.bin, or that
+    /// file: `bash scripts/fetch-model.sh e5`), or a sentence-transformers
+    /// directory (config.json, model.safetensors, tokenizer.json) such as
+    /// all-MiniLM-L6-v2; without one, ranking is lexical only.
     #[arg(long = "model", env = "ASKAF_ASK_MODEL", value_name = "DIR")]
     pub dir: Option<PathBuf>,
-    /// The languages the model is used for, comma-separated. [default: en]
+    /// The languages the model is used for, comma-separated. [default: en,fa,ps for E5, en otherwise]
     #[arg(
         long = "model-langs",
         env = "ASKAF_ASK_MODEL_LANGS",
@@ -318,8 +329,19 @@ fn main() -> ExitCode {
             json,
             details,
             settings,
+            offcorpus,
+            vectors,
             model,
-        } => cmd::eval::run(&squad, &lang, json, details.as_deref(), &settings, &model),
+        } => cmd::eval::run(cmd::eval::Options {
+            squad: &squad,
+            lang: &lang,
+            json,
+            details: details.as_deref(),
+            settings: &settings,
+            offcorpus,
+            vectors: vectors.as_deref(),
+            model: &model,
+        }),
     };
     match result {
         Ok(code) => code,

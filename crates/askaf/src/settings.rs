@@ -120,14 +120,13 @@ pub struct Settings {
     pub site_url: Option<String>,
     pub log_format: LogFormat,
     pub limits: Limits,
-    /// The optional sentence-embedding model for Ask, and its languages.
+    /// The optional sentence-embedding model for Ask, and its languages
+    /// (`None`: those the model knows).
     pub ask_model: Option<PathBuf>,
-    pub ask_model_langs: String,
+    pub ask_model_langs: Option<String>,
 }
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
-/// all-MiniLM-L6-v2, the model `scripts/fetch-model.sh` fetches, knows English only.
-pub const DEFAULT_MODEL_LANGS: &str = "en";
 pub const DEFAULT_DATA: &str = "./askaf-data";
 
 impl Default for Settings {
@@ -142,7 +141,7 @@ impl Default for Settings {
             log_format: LogFormat::Text,
             limits: Limits::default(),
             ask_model: None,
-            ask_model_langs: DEFAULT_MODEL_LANGS.into(),
+            ask_model_langs: None,
         }
     }
 }
@@ -203,10 +202,7 @@ impl Settings {
                 page_cache_mb: file.page_cache_mb,
             }),
             ask_model: overrides.ask_model.or(file.ask_model),
-            ask_model_langs: overrides
-                .ask_model_langs
-                .or(file.ask_model_langs)
-                .unwrap_or(d.ask_model_langs),
+            ask_model_langs: overrides.ask_model_langs.or(file.ask_model_langs),
         })
     }
 }

@@ -181,7 +181,7 @@ fn the_same_meaning_in_dari_pashto_and_english_is_closer_than_another_topic() {
     }
     // The Pashto question finds the Dari and the English answer before the other topic.
     let q = m
-        .encode(&["د افغانستان پلازمېنه چېرته ده؟"])
+        .encode(&["د افغانستان پلازمېنه چېرته ده؟"], Role::Query)
         .unwrap()
         .remove(0);
     let q = &q;

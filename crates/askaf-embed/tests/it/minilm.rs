@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use askaf_content::Lang;
 use askaf_embed::{ModelError, SentenceModel};
-use askaf_search::{Encoder, Engine, EngineConfig, Passage, Synonyms};
+use askaf_search::{Encoder, Engine, EngineConfig, Passage, Role, Synonyms};
 
 fn model() -> Option<SentenceModel> {
     let dir = super::model_dir(
@@ -21,11 +21,14 @@ fn model() -> Option<SentenceModel> {
 fn vectors_are_unit_length_and_a_paraphrase_is_closer_than_another_topic() {
     let Some(m) = model() else { return };
     let v = m
-        .encode(&[
-            "How many people live in Kabul?",
-            "Kabul has a population of about five million.",
-            "The afghani is the currency issued by the central bank.",
-        ])
+        .encode(
+            &[
+                "How many people live in Kabul?",
+                "Kabul has a population of about five million.",
+                "The afghani is the currency issued by the central bank.",
+            ],
+            Role::Query,
+        )
         .unwrap();
     assert_eq!(v.len(), 3);
     for x in &v {
@@ -48,7 +51,7 @@ fn padding_in_a_batch_does_not_change_a_vector() {
     ];
     let batch = m.encode_batch(&texts).unwrap();
     for (i, t) in texts.iter().enumerate() {
-        let alone = m.encode(&[t]).unwrap().remove(0);
+        let alone = m.encode(&[t], Role::Passage).unwrap().remove(0);
         let diff = alone
             .iter()
             .zip(&batch[i])

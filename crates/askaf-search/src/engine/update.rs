@@ -446,7 +446,8 @@ impl Engine {
             }
         }
         let slots = add.iter().zip(prepared).map(Some);
-        encode(sem.encoder.as_ref(), &mut store, slots).map(Some)
+        let with_sentences = sem.tuning.sentence_weight != 0.0;
+        encode(sem.encoder.as_ref(), with_sentences, &mut store, slots).map(Some)
     }
 
     /// Starts keeping the record in `dir` of an index just built there.
@@ -1291,7 +1292,7 @@ mod tests {
         fn languages(&self) -> &[Lang] {
             &[Lang::En]
         }
-        fn encode(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EncodeError> {
+        fn encode(&self, texts: &[&str], _: crate::Role) -> Result<Vec<Vec<f32>>, EncodeError> {
             self.texts.fetch_add(texts.len(), Ordering::SeqCst);
             Ok(texts
                 .iter()
@@ -1315,7 +1316,7 @@ mod tests {
         let mut site = small_site();
         // Close lexical ties, so the model is asked.
         let config = EngineConfig {
-            semantic_gate: 10.0,
+            semantic_gate: Some(10.0),
             ..EngineConfig::default()
         };
         let encoder = Arc::new(Hashed {

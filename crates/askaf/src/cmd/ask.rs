@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use askaf_content::Lang;
 use std::sync::Arc;
 
-use askaf_embed::SentenceModel;
+use askaf_embed::{E5Model, SentenceModel, E5_FILE};
 use askaf_search::{passages_from_site, Encoder, Engine, EngineConfig, Synonyms};
 
 /// The editors' synonyms shipped with the built-in site.
@@ -27,25 +27,52 @@ pub fn synonyms_for(content: Option<&Path>) -> anyhow::Result<Synonyms> {
 /// The sentence encoder `model` names, if any.
 pub fn load_model(model: &crate::ModelArgs) -> anyhow::Result<Option<Arc<dyn Encoder>>> {
     match &model.dir {
-        Some(dir) => Ok(Some(open_model(
-            dir,
-            model
-                .langs
-                .as_deref()
-                .unwrap_or(crate::settings::DEFAULT_MODEL_LANGS),
-        )?)),
+        Some(dir) => Ok(Some(open_model(dir, model.langs.as_deref())?)),
         None => Ok(None),
     }
 }
 
-/// Loads the model in `dir` for the comma-separated `langs`.
-pub fn open_model(dir: &Path, langs: &str) -> anyhow::Result<Arc<dyn Encoder>> {
+/// As [`load_model`], but a model that cannot be loaded is reported through
+/// `warn` and left out: a question is still answered, by its words alone.
+pub fn load_model_or_warn(
+    model: &crate::ModelArgs,
+    warn: impl FnOnce(&anyhow::Error),
+) -> Option<Arc<dyn Encoder>> {
+    load_model(model).unwrap_or_else(|e| {
+        warn(&e);
+        None
+    })
+}
+
+/// Loads the model at `path` for the comma-separated `langs`:
+/// multilingual-e5-small when `path` is its file or a directory that holds
+/// it ([`E5_FILE`]), else a sentence-transformers directory such as
+/// all-MiniLM-L6-v2. Without `langs`, the languages the model knows: en,
+/// fa and ps for E5, en for the other.
+pub fn open_model(path: &Path, langs: Option<&str>) -> anyhow::Result<Arc<dyn Encoder>> {
+    anyhow::ensure!(
+        path.exists(),
+        "the Ask model {} does not exist",
+        path.display()
+    );
+    let e5 = path.is_file() || path.join(E5_FILE).exists();
+    let langs = langs.unwrap_or(if e5 { "en,fa,ps" } else { "en" });
     let langs = langs
         .split(',')
         .map(|l| l.trim().parse::<Lang>())
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| anyhow::anyhow!("model languages `{langs}`: {e}"))?;
-    Ok(Arc::new(SentenceModel::load(dir, &langs)?))
+    if e5 {
+        return Ok(Arc::new(E5Model::load(path, &langs)?));
+    }
+    anyhow::ensure!(
+        path.join("config.json").exists(),
+        "the Ask model directory {} holds neither {E5_FILE} (multilingual-e5-small: \
+         `bash scripts/fetch-model.sh e5`) nor config.json (a sentence-transformers model \
+         such as all-MiniLM-L6-v2: `bash scripts/fetch-model.sh`)",
+        path.display()
+    );
+    Ok(Arc::new(SentenceModel::load(path, &langs)?))
 }
 
 pub fn run(
@@ -61,7 +88,12 @@ pub fn run(
         &synonyms_for(content)?,
         EngineConfig::default(),
     )?;
-    if let Some(encoder) = load_model(model)? {
+    // As the site does, a model that cannot be loaded is reported and the
+    // question answered by its words.
+    let encoder = load_model_or_warn(model, |e| {
+        eprintln!("warning: {e:#}; answering by the question's words alone")
+    });
+    if let Some(encoder) = encoder {
         engine = engine.with_encoder(encoder, None)?;
     }
     let answer = engine.answer(question, lang, 5)?;

@@ -2,20 +2,27 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use askaf_content::Lang;
-use askaf_search::eval::{evaluate_with_details, load_squad};
+use askaf_search::eval::{evaluate_with_details, load_squad, off_corpus};
 use askaf_search::EngineConfig;
 
-pub fn run(
-    squad: &Path,
-    lang: &str,
-    json: bool,
-    details: Option<&Path>,
-    settings: &[String],
-    model: &crate::ModelArgs,
-) -> anyhow::Result<ExitCode> {
-    let encoder = super::ask::load_model(model)?;
+/// What `askaf eval` was asked to do.
+pub struct Options<'a> {
+    pub squad: &'a Path,
+    pub lang: &'a str,
+    pub json: bool,
+    pub details: Option<&'a Path>,
+    pub settings: &'a [String],
+    pub offcorpus: bool,
+    pub vectors: Option<&'a Path>,
+    pub model: &'a crate::ModelArgs,
+}
+
+pub fn run(o: Options<'_>) -> anyhow::Result<ExitCode> {
+    // A measurement that silently ran without its model would mislead:
+    // unlike the site, eval refuses a model it cannot load.
+    let encoder = super::ask::load_model(o.model)?;
     let mut config = EngineConfig::default();
-    for s in settings {
+    for s in o.settings {
         let (name, value) = s
             .split_once('=')
             .ok_or_else(|| anyhow::anyhow!("--set takes name=value, not `{s}`"))?;
@@ -23,11 +30,14 @@ pub fn run(
             .set(name, value)
             .map_err(|e| anyhow::anyhow!("--set {s}: {e}"))?;
     }
-    let lang: Lang = lang.parse()?;
-    let set = load_squad(squad, lang)?;
+    let lang: Lang = o.lang.parse()?;
+    let mut set = load_squad(o.squad, lang)?;
+    if o.offcorpus {
+        set = off_corpus(set);
+    }
     let passages = set.passages.len();
     let synonyms = super::ask::builtin_synonyms()?;
-    let mut file = match details {
+    let mut file = match o.details {
         Some(path) => Some(std::io::BufWriter::new(std::fs::File::create(path)?)),
         None => None,
     };
@@ -37,9 +47,9 @@ pub fn run(
         &synonyms,
         config,
         file.as_mut().map(|f| f as &mut dyn std::io::Write),
-        encoder,
+        encoder.map(|e| (e, o.vectors)),
     )?;
-    if json {
+    if o.json {
         println!("{}", serde_json::to_string(&report)?);
     } else {
         println!(
@@ -52,6 +62,12 @@ pub fn run(
         println!("  answer accuracy       {:.3}", report.answer_accuracy);
         println!("  abstained, answerable {:.3}", report.abstained_answerable);
         println!("  abstained, impossible {:.3}", report.abstained_impossible);
+        if let Some(off) = report.abstained_offcorpus {
+            println!(
+                "  abstained, off-corpus {off:.3} ({} questions)",
+                report.offcorpus_questions
+            );
+        }
         println!("  latency p50           {:.3} ms", report.p50_ms);
         println!("  latency p99           {:.3} ms", report.p99_ms);
     }

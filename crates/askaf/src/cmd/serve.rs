@@ -61,13 +61,27 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
         "content loaded"
     );
     let synonyms = super::ask::synonyms_for(settings.content.as_deref())?;
+    // A model that cannot be loaded (missing, truncated, corrupt) costs Ask
+    // its sense of meaning, not the site: it warns, naming the file, and
+    // questions are answered by their words.
     let encoder = match &settings.ask_model {
-        Some(dir) => {
-            let e = super::ask::open_model(dir, &settings.ask_model_langs)
-                .with_context(|| format!("cannot load the Ask model in {}", dir.display()))?;
-            tracing::info!(model = e.id(), languages = %settings.ask_model_langs, "Ask re-ranks close results with a sentence model");
-            Some(e)
-        }
+        Some(path) => match super::ask::open_model(path, settings.ask_model_langs.as_deref()) {
+            Ok(e) => {
+                tracing::info!(
+                    model = e.id(),
+                    languages = ?e.languages(),
+                    "Ask ranks by meaning with a sentence model"
+                );
+                Some(e)
+            }
+            Err(e) => {
+                tracing::warn!(
+                    "cannot load the Ask model {}: {e:#}; Ask answers by the question's words alone",
+                    path.display()
+                );
+                None
+            }
+        },
         None => None,
     };
     let (engine, site) =
