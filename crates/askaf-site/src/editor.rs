@@ -337,28 +337,10 @@ pub(crate) async fn overlay(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{load, Content};
-    use askaf_search::{passages_from_site, Engine, EngineConfig, Synonyms};
-    use askaf_store::Store;
-
-    fn article(slug: &str, body: &str) -> String {
-        format!(
-            "+++\nslug = \"{slug}\"\nlang = \"en\"\ntitle = \"About {slug}\"\nquestion = \"What about {slug}?\"\nsummary = \"A short answer about {slug}.\"\npublished = 2026-01-01\nupdated = 2026-01-02\n\n[[sources]]\ntitle = \"Src\"\nurl = \"https://example.org/\"\naccessed = 2026-01-01\n+++\n\n{body}\n"
-        )
-    }
+    use crate::tests::{article, open_served};
 
     async fn serve(dir: &Path) -> Arc<Served> {
-        let store = Store::open(&dir.join("data")).await.unwrap();
-        let loaded = load(&store, Content::Dir(dir.join("content")))
-            .await
-            .unwrap();
-        let engine = Engine::in_memory(
-            passages_from_site(&loaded.site, &loaded.bodies),
-            &Synonyms::default(),
-            EngineConfig::default(),
-        )
-        .unwrap();
-        Served::new(loaded.site, engine, store)
+        open_served(&dir.join("data"), &dir.join("content")).await
     }
 
     fn save(

@@ -694,7 +694,9 @@ mod tests {
     use askaf_search::{passages_from_site, EngineConfig};
     use std::sync::Mutex;
 
-    fn article(slug: &str, body: &str) -> String {
+    /// An English article file, valid as `askaf check` reads it. The
+    /// editor's tests use it too.
+    pub(crate) fn article(slug: &str, body: &str) -> String {
         format!(
             "+++\nslug = \"{slug}\"\nlang = \"en\"\ntitle = \"About {slug}\"\nquestion = \"What about {slug}?\"\nsummary = \"A short answer about {slug}.\"\npublished = 2026-01-01\nupdated = 2026-01-02\n\n[[sources]]\ntitle = \"Src\"\nurl = \"https://example.org/\"\naccessed = 2026-01-01\n+++\n\n{body}\n"
         )
@@ -711,8 +713,15 @@ mod tests {
             )
             .unwrap();
         }
-        let store = Store::open(&dir.join("data")).await.unwrap();
-        let loaded = load(&store, Content::Dir(dir.to_path_buf())).await.unwrap();
+        open_served(&dir.join("data"), dir).await
+    }
+
+    /// The site in `content`, its store in `data`, indexed in memory.
+    pub(crate) async fn open_served(data: &Path, content: &Path) -> Arc<Served> {
+        let store = Store::open(data).await.unwrap();
+        let loaded = load(&store, Content::Dir(content.to_path_buf()))
+            .await
+            .unwrap();
         let engine = Engine::in_memory(
             passages_from_site(&loaded.site, &loaded.bodies),
             &Synonyms::default(),

@@ -49,6 +49,21 @@ fn fields(slug: &str, body: &str, extra: &[(&str, &str)]) -> Vec<(String, String
     f
 }
 
+/// Publishes `body` from the article's editor page and waits until the
+/// public page shows `needle`.
+async fn publish_edit(app: &TestApp, slug: &str, body: &str, needle: &str) {
+    let r = post(
+        app,
+        &edit_url(slug),
+        &edit_url(slug),
+        "publish",
+        fields(slug, body, &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    shows_within_2s(app, &format!("/en/{slug}"), needle).await;
+}
+
 /// Posts the editor form found at `page` to `action` with the button `button`.
 async fn post(
     app: &TestApp,
@@ -187,16 +202,7 @@ async fn an_article_is_written_previewed_drafted_published_edited_and_guarded_in
     let edited = "The Kabul river once fed the city.\n\nToday the Qargha reservoir, deep wells and the Paghman streams do.";
     let before = app.text(&edit_url(SLUG)).await;
     let stale_base = attr(&before, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
-    let r = post(
-        &app,
-        &edit_url(SLUG),
-        &edit_url(SLUG),
-        "publish",
-        fields(SLUG, edited, &[]),
-    )
-    .await;
-    assert_eq!(r.status(), 303);
-    shows_within_2s(&app, &format!("/en/{SLUG}"), "Paghman streams").await;
+    publish_edit(&app, SLUG, edited, "Paghman streams").await;
 
     // A second save from the first form: the conflict page, both texts, nothing overwritten.
     let mine = "My own version from an old form.";
@@ -245,21 +251,7 @@ async fn an_article_is_written_previewed_drafted_published_edited_and_guarded_in
     );
     let history = app.text(&history_url).await;
     assert!(history.contains("Restored (as a draft)"));
-    let r = post(
-        &app,
-        &edit_url(SLUG),
-        &edit_url(SLUG),
-        "publish",
-        fields(SLUG, body, &[]),
-    )
-    .await;
-    assert_eq!(r.status(), 303);
-    shows_within_2s(
-        &app,
-        &format!("/en/{SLUG}"),
-        "Qargha reservoir and deep wells do.",
-    )
-    .await;
+    publish_edit(&app, SLUG, body, "Qargha reservoir and deep wells do.").await;
     assert!(!app.text(&format!("/en/{SLUG}")).await.contains("Paghman"));
 
     // Unpublish: off the page and out of Ask at once, listed as a draft; publish again.
@@ -284,16 +276,7 @@ async fn an_article_is_written_previewed_drafted_published_edited_and_guarded_in
         .text("/admin/articles?status=draft")
         .await
         .contains(&edit_url(SLUG)));
-    let r = post(
-        &app,
-        &edit_url(SLUG),
-        &edit_url(SLUG),
-        "publish",
-        fields(SLUG, body, &[]),
-    )
-    .await;
-    assert_eq!(r.status(), 303);
-    shows_within_2s(&app, &format!("/en/{SLUG}"), "deep wells do.").await;
+    publish_edit(&app, SLUG, body, "deep wells do.").await;
 
     // A problem: shown next to its field in check's words, the text handed back.
     let typed = "Text I must not lose, with Dari: آب کابل از کجا می‌آید؟";
