@@ -458,7 +458,7 @@ enum Relevance {
     Rescan,
 }
 
-fn relevance(dir: &Path, path: &Path) -> Relevance {
+fn relevance(dir: &Path, path: &Path, last: &Snapshot) -> Relevance {
     let Ok(rel) = path.strip_prefix(dir) else {
         return Relevance::Ignore;
     };
@@ -479,9 +479,16 @@ fn relevance(dir: &Path, path: &Path) -> Relevance {
     if is_article && !path.is_dir() {
         return Relevance::File;
     }
-    // A folder, or something gone whose kind is unknown: it may have held
-    // articles, or a folder moved in may hold some no event named.
-    if path.is_dir() || !path.exists() {
+    // A folder: one moved in may hold articles no event named.
+    if path.is_dir() {
+        return Relevance::Rescan;
+    }
+    // Something gone whose kind is unknown: a folder if articles were seen
+    // under it. Most often it is an editor's or `sed -i`'s temporary file,
+    // renamed over an article as it saved; a rescan for each of those made
+    // every save on a site of 100,000 files stat them all and allocate a
+    // listing of them (85 MB at once).
+    if !path.exists() && last.keys().any(|seen| seen.starts_with(path)) {
         return Relevance::Rescan;
     }
     Relevance::Ignore
@@ -570,7 +577,7 @@ pub async fn watch(served: Arc<Served>, dir: PathBuf, rescan_every: Duration) {
             _ = rescan.tick() => full = true,
             signal = rx.recv(), if events => match signal {
                 Some(signal) => {
-                    full |= take(&dir, signal, &mut pending);
+                    full |= take(&dir, signal, &mut pending, &last);
                     // The rest of the burst.
                     let settle = tokio::time::sleep(DEBOUNCE);
                     tokio::pin!(settle);
@@ -578,7 +585,7 @@ pub async fn watch(served: Arc<Served>, dir: PathBuf, rescan_every: Duration) {
                         tokio::select! {
                             _ = &mut settle => break,
                             more = rx.recv() => match more {
-                                Some(signal) => full |= take(&dir, signal, &mut pending),
+                                Some(signal) => full |= take(&dir, signal, &mut pending, &last),
                                 None => break,
                             },
                         }
@@ -625,13 +632,18 @@ pub async fn watch(served: Arc<Served>, dir: PathBuf, rescan_every: Duration) {
 
 /// Adds the content files `signal` names to `pending`; true if it calls for
 /// a rescan.
-fn take(dir: &Path, signal: Signal, pending: &mut std::collections::BTreeSet<PathBuf>) -> bool {
+fn take(
+    dir: &Path,
+    signal: Signal,
+    pending: &mut std::collections::BTreeSet<PathBuf>,
+    last: &Snapshot,
+) -> bool {
     let mut full = false;
     match signal {
         Signal::Rescan => full = true,
         Signal::Paths(paths) => {
             for p in paths {
-                match relevance(dir, &p) {
+                match relevance(dir, &p, last) {
                     Relevance::File => {
                         pending.insert(p);
                     }
@@ -1006,12 +1018,62 @@ mod tests {
         // A swap file, a hidden folder and a README are not articles.
         std::fs::write(dir.path().join(".a0.md.swp"), "x").unwrap();
         std::fs::write(dir.path().join("README.md"), "# Notes").unwrap();
+        // A folder moved out of the directory: the one event names the
+        // folder, gone, and its articles go with it.
+        let away = tempfile::tempdir().unwrap();
+        std::fs::rename(dir.path().join("more"), away.path().join("more")).unwrap();
+        let moved_out = within(|| served.current().get(Lang::En, "new").is_none()).await;
         tokio::time::sleep(Duration::from_millis(400)).await;
         task.abort();
         assert!(added, "a file in a new folder is served");
         assert!(removed, "a deleted file is unpublished");
+        assert!(
+            moved_out,
+            "the articles of a folder moved away are unpublished"
+        );
         assert_eq!(served.stats().problems, 0, "{:?}", served.stats());
-        assert_eq!(served.current().len(), 3);
+        assert_eq!(served.current().len(), 2);
+    }
+
+    /// An editor's temporary file, gone by the time its event is read, is
+    /// nothing to rescan for; a folder gone with articles seen in it is.
+    #[test]
+    fn only_a_folder_that_held_articles_calls_for_a_rescan() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("fa")).unwrap();
+        let mut last = Snapshot::new();
+        last.insert(root.join("en/a.md"), (1, None));
+        last.insert(root.join("fa/b.md"), (1, None));
+        let is = |path: &Path, last: &Snapshot| match relevance(root, path, last) {
+            Relevance::File => "file",
+            Relevance::Ignore => "ignore",
+            Relevance::Rescan => "rescan",
+        };
+        assert_eq!(is(&root.join("en/sedX4b2Qa"), &last), "ignore");
+        assert_eq!(is(&root.join("en/4913"), &last), "ignore");
+        assert_eq!(
+            is(&root.join("en"), &last),
+            "rescan",
+            "gone, with en/a.md in it"
+        );
+        assert_eq!(
+            is(&root.join("e"), &last),
+            "ignore",
+            "a prefix of a name is not a folder"
+        );
+        assert_eq!(
+            is(&root.join("fa"), &last),
+            "rescan",
+            "a folder that is there"
+        );
+        assert_eq!(is(&root.join("en/c.md"), &last), "file");
+        last.clear();
+        assert_eq!(
+            is(&root.join("en"), &last),
+            "ignore",
+            "no article was ever seen in it"
+        );
     }
 
     #[tokio::test]
