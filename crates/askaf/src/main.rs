@@ -266,9 +266,25 @@ fn tune_allocator() {
     }
 }
 
+/// A command whose output goes to a pipe closed early (`askaf ask … | head`)
+/// ends quietly, as `cat` or `grep` do, instead of panicking in `println!`:
+/// the signal for a closed pipe goes back to ending the process. Not for
+/// `serve`, whose writes to a reader gone mid-response must fail as errors
+/// the server handles, never end it.
+fn end_quietly_on_a_closed_pipe() {
+    // SAFETY: restoring a signal's default disposition before any thread is
+    // started; it changes nothing else in the process.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
     tune_allocator();
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Serve(_)) {
+        end_quietly_on_a_closed_pipe();
+    }
     let result = match cli.command {
         Command::Serve(args) => {
             let overrides = Overrides {

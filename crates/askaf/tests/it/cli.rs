@@ -408,3 +408,22 @@ fn reindex_builds_the_index_afresh_from_the_content() {
         "{stderr}"
     );
 }
+
+/// `askaf ask … | head -0`: the reader is gone before the answer is
+/// written. The command ends without a panic message (it used to print
+/// "failed printing to stdout: Broken pipe" and a backtrace hint).
+#[test]
+fn ask_into_a_closed_pipe_ends_quietly() {
+    let mut child = Command::new(BIN)
+        .args(["ask", "What is the capital of Afghanistan?", "--lang", "en"])
+        .env_remove("ASKAF_CONTENT")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
+}
