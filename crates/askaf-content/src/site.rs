@@ -4,6 +4,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use sha2::{Digest, Sha256};
+
 use crate::error::{Error, Problem};
 use crate::front::{parse_file, FrontMatter};
 use crate::lang::{Lang, Slug};
@@ -58,8 +60,13 @@ impl Article {
 
 /// A short hash of an article file's text.
 fn revision_of(text: &str) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(text.as_bytes())[..16]
+    short_hex(Sha256::new_with_prefix(text.as_bytes()))
+}
+
+/// The first 16 bytes of `hash`, in hex: the form of every revision and
+/// fingerprint here.
+fn short_hex(hash: Sha256) -> String {
+    hash.finalize()[..16]
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
@@ -71,7 +78,6 @@ fn revision_of(text: &str) -> String {
 /// an edit 100,000 strings. A slug's characters all sort after the space,
 /// so sorting by (language, slug, revision) is sorting the lines.
 fn fingerprint_of(articles: &[Arc<Article>]) -> String {
-    use sha2::{Digest, Sha256};
     let mut keys: Vec<(&str, &str, &str)> = articles
         .iter()
         .map(|a| {
@@ -89,10 +95,7 @@ fn fingerprint_of(articles: &[Arc<Article>]) -> String {
             hash.update(part.as_bytes());
         }
     }
-    hash.finalize()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    short_hex(hash)
 }
 
 /// The largest article file read: far beyond any real article, small enough
