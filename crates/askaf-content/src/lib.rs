@@ -22,6 +22,6 @@ pub use import::{import_text, Imported};
 pub use lang::{InvalidSlug, Lang, Slug, UnknownLang};
 pub use markdown::{render, Block, BlockKind, Heading, Rendered};
 pub use site::{
-    article_files, parse_article, read_article, Article, Bodies, Body, Changes, Site,
+    article_files, parse_article, read_article, revision_of, Article, Bodies, Body, Changes, Site,
     MAX_FILE_BYTES,
 };

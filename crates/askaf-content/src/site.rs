@@ -58,8 +58,9 @@ impl Article {
     }
 }
 
-/// A short hash of an article file's text.
-fn revision_of(text: &str) -> String {
+/// A short hash of an article file's text: an article's revision, by which
+/// a text can be recognised as the one the site serves.
+pub fn revision_of(text: &str) -> String {
     short_hex(Sha256::new_with_prefix(text.as_bytes()))
 }
 

@@ -21,6 +21,7 @@ use askaf_content::{Article, Body, Changes, Lang, Site};
 use askaf_search::{passages_of, Engine, Passage, Synonyms};
 use askaf_store::{CatalogueEntry, Store};
 
+pub mod archive;
 mod editor;
 mod load;
 

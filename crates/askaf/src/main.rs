@@ -112,6 +112,11 @@ enum Command {
         /// Links relative to each page, for a mirror opened from disk (file://).
         #[arg(long)]
         relative: bool,
+        /// Write every article as its content file (LANG/SLUG.md) instead of
+        /// the site: the archive, with the articles written in the browser,
+        /// for git or for `askaf serve --content DIR`.
+        #[arg(long, conflicts_with_all = ["site_url", "relative"])]
+        markdown: bool,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -330,8 +335,18 @@ fn main() -> ExitCode {
         Command::Export {
             dir,
             content,
+            markdown: true,
+            data,
+            ..
+        } => data
+            .dir()
+            .and_then(|d| cmd::export::markdown(&dir, content.as_deref(), &d)),
+        Command::Export {
+            dir,
+            content,
             site_url,
             relative,
+            markdown: false,
             data,
         } => data.dir().and_then(|d| {
             cmd::export::run(&dir, content.as_deref(), site_url.as_deref(), relative, &d)

@@ -1,6 +1,6 @@
 //! `askaf export DIR`: the public site as static files.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -31,15 +31,9 @@ pub fn run(
             DEFAULT_SITE_URL.to_string()
         }
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    runtime.block_on(async {
+    runtime()?.block_on(async {
         // Comments come from the database; a server may be using it (reads are safe).
-        let store = askaf_store::Store::open(data)
-            .await
-            .with_context(|| format!("cannot open the data directory {}", data.display()))?;
+        let store = open_store(data).await?;
         // Pages are rendered from the store's record of each article.
         let Some(loaded) = super::load_or_report(&store, content, "export").await? else {
             return Ok(ExitCode::FAILURE);
@@ -76,4 +70,99 @@ pub fn run(
         );
         Ok(ExitCode::SUCCESS)
     })
+}
+
+/// `askaf export --markdown DIR`: every article as its content file
+/// (`LANG/SLUG.md`), with the editors' synonyms, so the archive can be kept
+/// in git and served again with `askaf serve --content DIR`.
+///
+/// A second run writes only the files whose text changed. Files in `DIR`
+/// that are no longer articles of the site are named, not deleted: the
+/// export never loses text.
+pub fn markdown(dir: &Path, content: Option<&Path>, data: &Path) -> anyhow::Result<ExitCode> {
+    runtime()?.block_on(async {
+        let store = open_store(data).await?;
+        let Some(loaded) = super::load_or_report(&store, content, "export").await? else {
+            return Ok(ExitCode::FAILURE);
+        };
+        let archive =
+            askaf_site::archive::article_files(&store, &loaded.site, &super::content_source(content))
+                .await;
+        store.close().await;
+        let archive = archive?;
+        let synonyms = match content {
+            None => Some(super::BUILTIN_SYNONYMS.to_string()),
+            Some(c) => std::fs::read_to_string(c.join("synonyms.txt")).ok(),
+        };
+        let mut written = 0;
+        let mut wanted = std::collections::HashSet::new();
+        let files = archive
+            .files
+            .iter()
+            .map(|f| (f.path.as_path(), f.text.as_str()))
+            .chain(synonyms.as_deref().map(|s| (Path::new("synonyms.txt"), s)));
+        for (rel, text) in files {
+            let path = dir.join(rel);
+            wanted.insert(path.clone());
+            if std::fs::read(&path).is_ok_and(|old| old == text.as_bytes()) {
+                continue;
+            }
+            write_new(&path, text.as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            written += 1;
+        }
+        for (lang, slug) in &archive.pending {
+            println!("note: /{lang}/{slug} has a draft in the editor newer than its published text; the file holds the published text");
+        }
+        for (lang, slug, why) in &archive.missing {
+            eprintln!("warning: /{lang}/{slug} not exported: {why}");
+        }
+        let stale: Vec<PathBuf> = askaf_content::article_files(dir)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| !wanted.contains(p))
+            .collect();
+        for p in &stale {
+            println!(
+                "note: {} is not an article of the site any more; left in place",
+                p.display()
+            );
+        }
+        println!(
+            "exported {} articles to {}: {} files written",
+            archive.files.len(),
+            dir.display(),
+            written
+        );
+        Ok(if archive.missing.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        })
+    })
+}
+
+/// Writes through a temporary file renamed over `path`, so an interrupted
+/// export leaves each file whole, old or new.
+fn write_new(path: &Path, data: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let parent = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(parent)?;
+    tmp.write_all(data)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+async fn open_store(data: &Path) -> anyhow::Result<askaf_store::Store> {
+    askaf_store::Store::open(data)
+        .await
+        .with_context(|| format!("cannot open the data directory {}", data.display()))
 }

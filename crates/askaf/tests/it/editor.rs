@@ -515,3 +515,113 @@ async fn no_xss_vector_typed_into_the_editor_runs_in_the_preview_the_page_or_the
     roxmltree::Document::parse(&feed).expect("the feed stays well-formed XML");
     drop(data);
 }
+
+/// Runs `askaf` with `args`, clean of the caller's settings: (success, stdout, stderr).
+fn askaf(args: &[&std::ffi::OsStr]) -> (bool, String, String) {
+    let mut cmd = std::process::Command::new(crate::helpers::BIN);
+    cmd.args(args);
+    crate::helpers::clean_env(&mut cmd, std::env::vars_os());
+    let out = cmd.output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `askaf export --markdown` (issue 12, item 10): the articles written in
+/// the browser come out as content files beside the others, a draft marked
+/// as one, the published text where a newer draft waits; the directory
+/// passes `askaf check` and serves the same articles again.
+#[tokio::test]
+async fn the_archive_exported_as_markdown_holds_the_browsers_articles_and_serves_again() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_path_buf();
+    add_user(&dir, "ed", "editor", MOD_PASSWORD);
+    let app = TestApp::spawn_with(&dir, &[], None);
+    app.login("ed", MOD_PASSWORD).await;
+    let body =
+        "The Kabul river once fed the city.\n\nToday the Qargha reservoir and deep wells do.";
+    let r = post(&app, NEW, NEW, "publish", fields(SLUG, body, &[])).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let draft_slug = "kabul-wells-depth-test";
+    let draft = fields(
+        draft_slug,
+        "Most wells in the city reach 80 metres.",
+        &[("title", "How deep are Kabul's wells?")],
+    );
+    let r = post(&app, NEW, NEW, "draft", draft).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    publish_edit(
+        &app,
+        "afghan-currency",
+        "The afghani, edited in the browser.",
+        "edited in the browser",
+    )
+    .await;
+    // A newer draft of the published article: the file keeps what is served.
+    let newer = fields(SLUG, "A newer text, not yet published.", &[]);
+    let r = post(&app, &edit_url(SLUG), &edit_url(SLUG), "draft", newer).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    drop(app);
+
+    let out = tempfile::tempdir().unwrap();
+    let export = |out: &std::path::Path| {
+        askaf(&[
+            "export".as_ref(),
+            "--markdown".as_ref(),
+            out.as_os_str(),
+            "--data".as_ref(),
+            dir.as_os_str(),
+        ])
+    };
+    let (ok, stdout, stderr) = export(out.path());
+    assert!(ok, "{stdout}{stderr}");
+    assert!(stdout.contains("exported 23 articles"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("/en/{SLUG} has a draft")),
+        "{stdout}"
+    );
+    let read = |rel: &str| std::fs::read_to_string(out.path().join(rel)).unwrap();
+    let new = read(&format!("en/{SLUG}.md"));
+    assert!(new.contains("Qargha reservoir and deep wells"), "{new}");
+    assert!(!new.contains("not yet published"), "{new}");
+    let kept = read(&format!("en/{draft_slug}.md"));
+    assert!(
+        kept.contains("draft = true") && kept.contains("80 metres"),
+        "{kept}"
+    );
+    assert!(read("en/afghan-currency.md").contains("edited in the browser"));
+    let builtin = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../content/fa/afghan-currency.md"
+    );
+    assert_eq!(
+        read("fa/afghan-currency.md"),
+        std::fs::read_to_string(builtin).unwrap(),
+        "an article nobody edited comes out exactly as written"
+    );
+    // A second export writes nothing.
+    let (ok, stdout, _) = export(out.path());
+    assert!(ok && stdout.contains(": 0 files written"), "{stdout}");
+
+    let (ok, stdout, stderr) = askaf(&[
+        "check".as_ref(),
+        "--content".as_ref(),
+        out.path().as_os_str(),
+    ]);
+    assert!(ok, "askaf check on the export: {stdout}{stderr}");
+    let again = tempfile::tempdir().unwrap();
+    let served = TestApp::spawn_with(
+        again.path(),
+        &["--content", out.path().to_str().unwrap()],
+        None,
+    );
+    let page = served.text(&format!("/en/{SLUG}")).await;
+    assert!(page.contains("Qargha reservoir and deep wells"));
+    assert_eq!(served.get(&format!("/en/{draft_slug}")).await.status(), 404);
+    assert!(served
+        .text("/en/afghan-currency")
+        .await
+        .contains("edited in the browser"));
+}
