@@ -7,7 +7,7 @@
 #                                              # from the questions' script)
 #
 # Environment (all optional):
-#   BENCH_NO_BUILD=1   skip `cargo build --release -p askaf`
+#   BENCH_NO_BUILD=1   skip `cargo build --release -p askaf --features model`
 #   ASKAF_BIN          binary to run (default target/release/askaf)
 #   PYTHON             Python 3 interpreter (default python3)
 #   BENCH_MODEL        sentence-model directory for the `askaf+model` rows on English sets
@@ -91,8 +91,8 @@ else
 fi
 
 if [[ "${BENCH_NO_BUILD:-}" != "1" ]]; then
-  echo "==> cargo build --release -p askaf" >&2
-  cargo build --release -p askaf --locked --quiet
+  echo "==> cargo build --release -p askaf --features model" >&2
+  cargo build --release -p askaf --features model --locked --quiet
 fi
 [[ -x "$askaf_bin" ]] || die "$askaf_bin not found or not executable"
 

@@ -47,8 +47,10 @@ report_skipped() {
 }
 trap report_skipped EXIT
 
-echo "==> cargo test --workspace --locked"
-cargo test --workspace --locked
+# --all-features: the server binary with the sentence models (feature `model`),
+# which the model tests and the browser tests serve with.
+echo "==> cargo test --workspace --all-features --locked"
+cargo test --workspace --all-features --locked
 
 # The integration tests of crates/askaf made cargo build the server binary
 # (CARGO_BIN_EXE_askaf) with the workspace's feature set; the browser tests

@@ -4,7 +4,6 @@ use std::process::ExitCode;
 use askaf_content::Lang;
 use std::sync::Arc;
 
-use askaf_embed::{E5Model, SentenceModel, E5_FILE};
 use askaf_search::{passages_from_site, Encoder, Engine, EngineConfig, Synonyms};
 
 /// The editors' synonyms shipped with the built-in site.
@@ -46,10 +45,12 @@ pub fn load_model_or_warn(
 
 /// Loads the model at `path` for the comma-separated `langs`:
 /// multilingual-e5-small when `path` is its file or a directory that holds
-/// it ([`E5_FILE`]), else a sentence-transformers directory such as
+/// it ([`askaf_embed::E5_FILE`]), else a sentence-transformers directory such as
 /// all-MiniLM-L6-v2. Without `langs`, the languages the model knows: en,
 /// fa and ps for E5, en for the other.
+#[cfg(feature = "model")]
 pub fn open_model(path: &Path, langs: Option<&str>) -> anyhow::Result<Arc<dyn Encoder>> {
+    use askaf_embed::{E5Model, SentenceModel, E5_FILE};
     anyhow::ensure!(
         path.exists(),
         "the Ask model {} does not exist",
@@ -73,6 +74,18 @@ pub fn open_model(path: &Path, langs: Option<&str>) -> anyhow::Result<Arc<dyn En
         path.display()
     );
     Ok(Arc::new(SentenceModel::load(path, &langs)?))
+}
+
+/// Without the `model` feature there is no model to load: the binary says
+/// how to build one that has it, and (through [`load_model_or_warn`]) the
+/// site answers by words.
+#[cfg(not(feature = "model"))]
+pub fn open_model(path: &Path, _langs: Option<&str>) -> anyhow::Result<Arc<dyn Encoder>> {
+    anyhow::bail!(
+        "this askaf was built without the sentence models, so it cannot load {}: \
+         build it with `cargo build --release --features model`",
+        path.display()
+    )
 }
 
 pub fn run(
