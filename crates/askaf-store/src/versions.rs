@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use std::sync::RwLock;
 
 use askaf_content::Lang;
-use sqlx::{Row, SqlitePool};
+use sqlx::{AnyPool, Row};
 
 use crate::Error;
 
@@ -88,11 +88,11 @@ impl CommentVersions {
 
     /// Reads every shown decision newer than the newest known, grouped by
     /// article: all of them at the first call.
-    pub(crate) async fn load(&self, pool: &SqlitePool) -> Result<(), Error> {
+    pub(crate) async fn load(&self, pool: &AnyPool) -> Result<(), Error> {
         let since = self.get(None);
         let rows = sqlx::query(
             "SELECT lang, slug, MAX(id) AS v FROM comment_decisions
-             WHERE id > ? AND action <> 'refused' GROUP BY lang, slug",
+             WHERE id > $1 AND action <> 'refused' GROUP BY lang, slug",
         )
         .bind(since)
         .fetch_all(pool)
