@@ -230,6 +230,13 @@ pub struct TableCount {
     pub rows: u64,
 }
 
+impl TableCount {
+    /// "1 row", "12 rows".
+    pub fn rows_text(&self) -> String {
+        format!("{} row{}", self.rows, if self.rows == 1 { "" } else { "s" })
+    }
+}
+
 fn select(table: &str, columns: &[(&str, Ty)]) -> String {
     let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
     format!("SELECT {} FROM {table} ORDER BY 1", names.join(", "))
@@ -292,7 +299,7 @@ pub async fn copy_database(
     let filled: Vec<String> = existing
         .iter()
         .filter(|c| c.rows > 0)
-        .map(|c| format!("{} ({} rows)", c.table, c.rows))
+        .map(|c| format!("{} ({})", c.table, c.rows_text()))
         .collect();
     if !filled.is_empty() && !replace {
         return Err(Error::Conflict(format!(

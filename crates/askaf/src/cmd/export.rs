@@ -16,7 +16,7 @@ pub fn run(
     content: Option<&Path>,
     site_url: Option<&str>,
     relative: bool,
-    data: &Path,
+    database: &askaf_store::Location,
 ) -> anyhow::Result<ExitCode> {
     let site_url = match site_url {
         Some(url) => {
@@ -37,9 +37,9 @@ pub fn run(
         .context("cannot start the async runtime")?;
     runtime.block_on(async {
         // Comments come from the database; a server may be using it (reads are safe).
-        let store = askaf_store::Store::open(data)
+        let store = askaf_store::Store::connect(database)
             .await
-            .with_context(|| format!("cannot open the data directory {}", data.display()))?;
+            .with_context(|| format!("cannot open the database {database}"))?;
         // Pages are rendered from the store's record of each article.
         let Some(loaded) = super::load_or_report(&store, content, "export").await? else {
             return Ok(ExitCode::FAILURE);
