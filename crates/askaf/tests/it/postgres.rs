@@ -33,6 +33,12 @@ async fn a_comment_is_posted_approved_and_shown_on_postgres() {
         &["--database", &db.socket_url(), "--comment-min-seconds", "0"],
         None,
     );
+    let health = app.json("/healthz").await;
+    assert_eq!(
+        (&health["database"], &health["database_kind"]),
+        (&"ok".into(), &"postgres".into()),
+        "{health}"
+    );
     let body = "Tashakur: this answered my question";
     let r = app
         .comment(ARTICLE, &[("name", "Reader"), ("body", body)])
