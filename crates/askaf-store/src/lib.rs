@@ -292,19 +292,34 @@ impl Location {
     }
 }
 
-/// A URL with its password replaced by `***`, for messages and logs.
+/// A URL with its password replaced by `***`, for messages and logs: the
+/// one in `user:password@` and a `password=` parameter.
 fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_string();
     };
     let (authority, tail) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    match authority.rsplit_once('@') {
+    let authority = match authority.rsplit_once('@') {
         Some((userinfo, host)) => match userinfo.split_once(':') {
-            Some((user, _password)) => format!("{scheme}://{user}:***@{host}{tail}"),
-            None => url.to_string(),
+            Some((user, _password)) => format!("{user}:***@{host}"),
+            None => authority.to_string(),
         },
-        None => url.to_string(),
-    }
+        None => authority.to_string(),
+    };
+    let tail = match tail.split_once('?') {
+        Some((path, query)) => {
+            let params: Vec<String> = query
+                .split('&')
+                .map(|p| match p.split_once('=') {
+                    Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
+                    _ => p.to_string(),
+                })
+                .collect();
+            format!("{path}?{}", params.join("&"))
+        }
+        None => tail.to_string(),
+    };
+    format!("{scheme}://{authority}{tail}")
 }
 
 /// Shown as the data directory's database file, or the URL without its password.
@@ -603,6 +618,17 @@ mod tests {
         );
         let shown = Location::parse("postgres://u:pw@h/db").unwrap();
         assert_eq!(shown.to_string(), "postgres://u:***@h/db");
+        let socket = Location::parse("postgres:///db?host=/run/postgresql&password=pw&user=u");
+        assert_eq!(
+            socket.unwrap().to_string(),
+            "postgres:///db?host=/run/postgresql&password=***&user=u"
+        );
+        assert_eq!(
+            Location::parse("postgres://u@h:5432/db")
+                .unwrap()
+                .to_string(),
+            "postgres://u@h:5432/db"
+        );
         assert!(!format!("{shown:?}").contains("pw"));
     }
     use std::path::PathBuf;

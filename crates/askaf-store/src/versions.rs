@@ -15,9 +15,11 @@
 //! another node tells it of a decision, or on a short poll, and drops the
 //! pages that show what changed. Versions only grow, and every update takes
 //! the larger of two numbers, so a refresh and a local decision may arrive
-//! in any order. On PostgreSQL, whose sequence values may commit out of
-//! order, the refresh should re-read a margin below the newest id it knows
-//! (or the log carry a commit-ordered number) so a late commit is not skipped.
+//! in any order. On PostgreSQL sequence values may in general commit out of
+//! order, which would let a refresh skip a late commit; here every decision
+//! is logged inside [`Store::begin_write`](crate::Store)'s transaction, which
+//! holds one advisory lock for the whole database, so the log's ids commit in
+//! the order they are drawn. A decision written any other way must keep that.
 
 use std::collections::HashMap;
 use std::sync::RwLock;
