@@ -10,6 +10,8 @@
 # (crates/askaf-embed, and serving with it) need ASKAF_TEST_MODEL set to its
 # directory: ASKAF_TEST_MODEL="$(bash scripts/fetch-model.sh)" (as in CI); those of
 # the multilingual model ASKAF_TEST_E5="$(bash scripts/fetch-model.sh e5)" (also in CI).
+# The PostgreSQL tests start a throwaway cluster of their own (Debian's
+# `postgresql` package; no server needs to run).
 # The closing lines name every optional test that was skipped, and why.
 set -euo pipefail
 
@@ -27,6 +29,9 @@ if [[ "${ASKAF_REQUIRE_EXTERNAL:-}" != "1" ]]; then
   fi
   if [[ -z "${ASKAF_TEST_E5:-}" ]]; then
     skipped+=("multilingual-model tests (crates/askaf-embed/tests/it/e5.rs): ASKAF_TEST_E5 is not set; set ASKAF_TEST_E5=\"\$(bash scripts/fetch-model.sh e5)\"")
+  fi
+  if ! command -v initdb >/dev/null && ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+    skipped+=("PostgreSQL tests (askaf-store's *::postgres and copy round trip, it::postgres): PostgreSQL is not installed; apt-get install postgresql")
   fi
   if [[ ! -f e2e/node_modules/playwright-core/package.json ]]; then
     skipped+=("browser tests (e2e/*.test.mjs): e2e/node_modules is missing or incomplete; run \`npm ci --prefix e2e\` (and install Debian's chromium)")

@@ -3,7 +3,7 @@
 //! Passwords arrive here already hashed and session tokens already hashed:
 //! the database never holds anything that logs someone in by itself.
 
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use crate::{now_text, now_unix, Error, Store};
@@ -28,7 +28,7 @@ pub struct Session {
 
 const USER_COLUMNS: &str = "id, username, role, created_at, password_changed_at";
 
-fn user_from_row(r: &SqliteRow) -> User {
+fn user_from_row(r: &AnyRow) -> User {
     User {
         id: r.get("id"),
         username: r.get("username"),
@@ -47,24 +47,24 @@ impl Store {
         password_hash: &str,
     ) -> Result<User, Error> {
         let now = now_text();
-        let result = sqlx::query(
+        let id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO users (username, role, password_hash, created_at, password_changed_at)
-             VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING",
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (username) DO NOTHING RETURNING id",
         )
         .bind(username)
         .bind(role)
         .bind(password_hash)
         .bind(&now)
         .bind(&now)
-        .execute(&self.pool)
+        .fetch_optional(&self.pool)
         .await?;
-        if result.rows_affected() == 0 {
+        let Some(id) = id else {
             return Err(Error::Conflict(format!(
                 "there is already an account named {username}"
             )));
-        }
+        };
         Ok(User {
-            id: result.last_insert_rowid(),
+            id,
             username: username.to_string(),
             role: role.to_string(),
             created_at: now.clone(),
@@ -76,7 +76,7 @@ impl Store {
     /// changed password shuts out whoever had the old one.
     pub async fn set_password(&self, username: &str, password_hash: &str) -> Result<(), Error> {
         let mut tx = self.begin_write().await?;
-        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username = ?")
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
             .bind(username)
             .fetch_optional(&mut *tx)
             .await?;
@@ -85,13 +85,13 @@ impl Store {
                 "there is no account named {username}"
             )));
         };
-        sqlx::query("UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?")
+        sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3")
             .bind(password_hash)
             .bind(now_text())
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -101,7 +101,7 @@ impl Store {
 
     /// Removes an account and its sessions.
     pub async fn remove_user(&self, username: &str) -> Result<(), Error> {
-        let done = sqlx::query("DELETE FROM users WHERE username = ?")
+        let done = sqlx::query("DELETE FROM users WHERE username = $1")
             .bind(username)
             .execute(&self.pool)
             .await?
@@ -126,7 +126,7 @@ impl Store {
     /// The account and its password hash, for a login attempt.
     pub async fn user_for_login(&self, username: &str) -> Result<Option<(User, String)>, Error> {
         let row = sqlx::query(&format!(
-            "SELECT {USER_COLUMNS}, password_hash FROM users WHERE username = ?"
+            "SELECT {USER_COLUMNS}, password_hash FROM users WHERE username = $1"
         ))
         .bind(username)
         .fetch_optional(&self.pool)
@@ -144,12 +144,12 @@ impl Store {
         let now = now_unix();
         let mut tx = self.begin_write().await?;
         // Expired sessions are swept whenever someone logs in.
-        sqlx::query("DELETE FROM sessions WHERE expires_unix < ?")
+        sqlx::query("DELETE FROM sessions WHERE expires_unix < $1")
             .bind(now)
             .execute(&mut *tx)
             .await?;
         sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, created_unix, expires_unix) VALUES (?, ?, ?, ?)",
+            "INSERT INTO sessions (token_hash, user_id, created_unix, expires_unix) VALUES ($1, $2, $3, $4)",
         )
         .bind(token_hash)
         .bind(user_id)
@@ -166,7 +166,7 @@ impl Store {
         let row = sqlx::query(
             "SELECT u.id, u.username, u.role, u.created_at, u.password_changed_at, s.expires_unix
              FROM sessions s JOIN users u ON u.id = s.user_id
-             WHERE s.token_hash = ? AND s.expires_unix > ?",
+             WHERE s.token_hash = $1 AND s.expires_unix > $2",
         )
         .bind(token_hash)
         .bind(now_unix())
@@ -179,7 +179,7 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), Error> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
             .execute(&self.pool)
             .await?;
@@ -187,7 +187,7 @@ impl Store {
     }
 
     pub async fn record_login_failure(&self, username: &str, ip: &str) -> Result<(), Error> {
-        sqlx::query("INSERT INTO login_failures (username, ip, at_unix) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO login_failures (username, ip, at_unix) VALUES ($1, $2, $3)")
             .bind(username)
             .bind(ip)
             .bind(now_unix())
@@ -208,9 +208,9 @@ impl Store {
         let since = now - window_seconds;
         let row = sqlx::query(
             "SELECT
-               (SELECT COUNT(*) FROM login_failures WHERE username = ? AND at_unix >= ?) AS by_user,
-               (SELECT COUNT(*) FROM login_failures WHERE ip = ? AND at_unix >= ?) AS by_ip,
-               (SELECT MIN(at_unix) FROM login_failures WHERE (username = ? OR ip = ?) AND at_unix >= ?) AS oldest",
+               (SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at_unix >= $2) AS by_user,
+               (SELECT COUNT(*) FROM login_failures WHERE ip = $3 AND at_unix >= $4) AS by_ip,
+               (SELECT MIN(at_unix) FROM login_failures WHERE (username = $5 OR ip = $6) AND at_unix >= $7) AS oldest",
         )
         .bind(username)
         .bind(since)
@@ -231,7 +231,7 @@ impl Store {
 
     /// Forgets an account's failed logins after a successful one.
     pub async fn clear_login_failures(&self, username: &str) -> Result<(), Error> {
-        sqlx::query("DELETE FROM login_failures WHERE username = ?")
+        sqlx::query("DELETE FROM login_failures WHERE username = $1")
             .bind(username)
             .execute(&self.pool)
             .await?;
@@ -246,14 +246,14 @@ impl Store {
         generate: impl FnOnce() -> Vec<u8>,
     ) -> Result<Vec<u8>, Error> {
         sqlx::query(
-            "INSERT INTO site_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+            "INSERT INTO site_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
         )
         .bind(name)
         .bind(generate())
         .execute(&self.pool)
         .await?;
         Ok(
-            sqlx::query_scalar("SELECT value FROM site_secrets WHERE name = ?")
+            sqlx::query_scalar("SELECT value FROM site_secrets WHERE name = $1")
                 .bind(name)
                 .fetch_one(&self.pool)
                 .await?,
@@ -264,11 +264,12 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_db::TestDb;
 
-    #[tokio::test]
-    async fn accounts_sessions_and_failures() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).await.unwrap();
+    on_both!(accounts_sessions_and_failures, the_site_secret_is_made_once);
+
+    async fn accounts_sessions_and_failures(db: TestDb) {
+        let store = db.open().await;
         let u = store
             .create_user("ana", "moderator", "$hash1")
             .await
@@ -331,10 +332,8 @@ mod tests {
         ));
     }
 
-    #[tokio::test]
-    async fn the_site_secret_is_made_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).await.unwrap();
+    async fn the_site_secret_is_made_once(db: TestDb) {
+        let store = db.open().await;
         let a = store.site_secret("signing", || vec![1; 32]).await.unwrap();
         let b = store.site_secret("signing", || vec![2; 32]).await.unwrap();
         assert_eq!(a, vec![1; 32]);

@@ -36,9 +36,9 @@ impl Store {
             // recorded) takes the new name: it is the one pages ask for.
             let result = sqlx::query(
                 "INSERT INTO article_revisions (lang, slug, content_hash, title, updated, markdown, first_seen, revision)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                  ON CONFLICT (lang, slug, content_hash) DO UPDATE SET revision = excluded.revision
-                 WHERE article_revisions.revision IS NOT excluded.revision",
+                 WHERE article_revisions.revision IS DISTINCT FROM excluded.revision",
             )
             .bind(a.lang().code())
             .bind(a.slug().as_str())
@@ -65,7 +65,7 @@ impl Store {
         revision: &str,
     ) -> Result<Option<String>, Error> {
         let row = sqlx::query(
-            "SELECT markdown FROM article_revisions WHERE lang = ? AND slug = ? AND revision = ?
+            "SELECT markdown FROM article_revisions WHERE lang = $1 AND slug = $2 AND revision = $3
              ORDER BY id DESC LIMIT 1",
         )
         .bind(lang.code())
@@ -115,11 +115,11 @@ impl Store {
             let front = serde_json::to_string(&e.front)
                 .map_err(|e| Error::Conflict(format!("front matter as JSON: {e}")))?;
             sqlx::query(
-                "INSERT INTO content_files (path, size, mtime_ns, revision, front) VALUES (?, ?, ?, ?, ?)
+                "INSERT INTO content_files (path, size, mtime_ns, revision, front) VALUES ($1, $2, $3, $4, $5)
                  ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
                  revision = excluded.revision, front = excluded.front",
             )
-            .bind(e.path.to_string_lossy())
+            .bind(e.path.to_string_lossy().into_owned())
             .bind(i64::try_from(e.size).unwrap_or(i64::MAX))
             .bind(e.mtime_ns)
             .bind(&e.revision)
@@ -128,8 +128,8 @@ impl Store {
             .await?;
         }
         for path in removed {
-            sqlx::query("DELETE FROM content_files WHERE path = ?")
-                .bind(path.to_string_lossy())
+            sqlx::query("DELETE FROM content_files WHERE path = $1")
+                .bind(path.to_string_lossy().into_owned())
                 .execute(&mut *tx)
                 .await?;
         }

@@ -8,7 +8,7 @@ use std::str::FromStr;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 
-use crate::{Error, Store, DB_FILE};
+use crate::{Error, Kind, Store, DB_FILE};
 
 const LOCK_FILE: &str = "askaf.lock";
 
@@ -50,7 +50,16 @@ impl DataLock {
 impl Store {
     /// A consistent copy of the whole database, taken while the site serves
     /// (`VACUUM INTO` reads one snapshot). Refuses to overwrite a file.
+    /// On PostgreSQL, refused: `pg_dump` is its backup (see the README).
     pub async fn backup_to(&self, target: &Path) -> Result<(), Error> {
+        if self.kind() != Kind::Sqlite {
+            return Err(Error::Unsupported(format!(
+                "askaf backup copies SQLite's file, and this site's database is PostgreSQL ({}); \
+                 back it up with pg_dump instead, e.g. `pg_dump --format=custom --file=askaf.dump DBNAME`, \
+                 and restore with pg_restore (see the README's PostgreSQL section)",
+                self.location()
+            )));
+        }
         if target.exists() {
             return Err(Error::Conflict(format!(
                 "{} exists already; choose a new file name",
@@ -60,7 +69,7 @@ impl Store {
         let text = target
             .to_str()
             .ok_or_else(|| Error::Conflict(format!("{} is not a UTF-8 path", target.display())))?;
-        sqlx::query("VACUUM INTO ?")
+        sqlx::query("VACUUM INTO $1")
             .bind(text)
             .execute(&self.pool)
             .await?;
@@ -94,7 +103,7 @@ async fn verify_backup(path: &Path) -> Result<(), Error> {
     }
     for table in ["_sqlx_migrations", "comments", "article_revisions"] {
         let found: Option<String> =
-            sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?")
+            sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name = $1")
                 .bind(table)
                 .fetch_optional(&mut conn)
                 .await

@@ -7,8 +7,8 @@
 use std::collections::{HashMap, HashSet};
 
 use askaf_content::Lang;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
+use sqlx::any::AnyRow;
+use sqlx::{Any, AnyConnection, Row, Transaction};
 
 use crate::{now_text, now_unix, Error, Store};
 
@@ -178,7 +178,7 @@ pub struct Ban {
 
 const COMMENT_COLUMNS: &str = "id, lang, slug, parent_id, author_name, author_email, author_ip, body, body_html, status, held_codes, held_detail, created_at, edited_at";
 
-fn comment_from_row(r: &SqliteRow) -> Option<Comment> {
+fn comment_from_row(r: &AnyRow) -> Option<Comment> {
     let codes: String = r.get("held_codes");
     Some(Comment {
         id: r.get("id"),
@@ -203,9 +203,9 @@ fn comment_from_row(r: &SqliteRow) -> Option<Comment> {
 }
 
 /// One comment by id, read through `conn` (the pool's or a transaction's).
-async fn fetch_comment(conn: &mut SqliteConnection, id: i64) -> Result<Option<Comment>, Error> {
+async fn fetch_comment(conn: &mut AnyConnection, id: i64) -> Result<Option<Comment>, Error> {
     let row = sqlx::query(&format!(
-        "SELECT {COMMENT_COLUMNS} FROM comments WHERE id = ?"
+        "SELECT {COMMENT_COLUMNS} FROM comments WHERE id = $1"
     ))
     .bind(id)
     .fetch_optional(conn)
@@ -215,7 +215,7 @@ async fn fetch_comment(conn: &mut SqliteConnection, id: i64) -> Result<Option<Co
 
 #[allow(clippy::too_many_arguments)]
 async fn log(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     comment_id: Option<i64>,
     article: Option<(Lang, &str)>,
     ip: Option<&str>,
@@ -225,9 +225,9 @@ async fn log(
     detail: &str,
     actor: Option<&str>,
 ) -> Result<Logged, Error> {
-    let id = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO comment_decisions (at_unix, comment_id, lang, slug, ip, email, action, codes, detail, actor)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(now_unix())
     .bind(comment_id)
@@ -239,9 +239,8 @@ async fn log(
     .bind(codes)
     .bind(detail)
     .bind(actor)
-    .execute(&mut **tx)
-    .await?
-    .last_insert_rowid();
+    .fetch_one(&mut **tx)
+    .await?;
     Ok(Logged {
         article: article.map(|(l, s)| (l, s.to_string())),
         id,
@@ -276,7 +275,7 @@ impl Store {
     async fn counts(&self, lang: Option<Lang>) -> Result<HashMap<(Lang, String), u64>, Error> {
         let rows = sqlx::query(
             "SELECT lang, slug, COUNT(*) AS n FROM comments
-             WHERE status = 'approved' AND (? IS NULL OR lang = ?) GROUP BY lang, slug",
+             WHERE status = 'approved' AND ($1 IS NULL OR lang = $2) GROUP BY lang, slug",
         )
         .bind(lang.map(|l| l.code()))
         .bind(lang.map(|l| l.code()))
@@ -304,9 +303,9 @@ impl Store {
         name: &str,
         body: &str,
     ) -> Result<i64, Error> {
-        let id = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO comments (lang, slug, author_name, body, body_html, status, created_at, created_unix)
-             VALUES (?, ?, ?, ?, ?, 'approved', ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, 'approved', $6, $7) RETURNING id",
         )
         .bind(lang.code())
         .bind(slug)
@@ -315,9 +314,8 @@ impl Store {
         .bind(body)
         .bind(now_text())
         .bind(now_unix())
-        .execute(&self.pool)
-        .await?
-        .last_insert_rowid();
+        .fetch_one(&self.pool)
+        .await?;
         Ok(id)
     }
 
@@ -338,7 +336,7 @@ impl Store {
         let attempts = "SELECT COUNT(*) FROM comment_decisions WHERE action IN ('published', 'held', 'refused')";
         let recent_from_ip: i64 = match ip {
             Some(ip) => {
-                sqlx::query_scalar(&format!("{attempts} AND ip = ? AND at_unix >= ?"))
+                sqlx::query_scalar(&format!("{attempts} AND ip = $1 AND at_unix >= $2"))
                     .bind(ip)
                     .bind(since)
                     .fetch_one(&self.pool)
@@ -349,13 +347,13 @@ impl Store {
         let (recent_from_email, known): (i64, bool) = match email {
             Some(email) => {
                 let n: i64 =
-                    sqlx::query_scalar(&format!("{attempts} AND email = ? AND at_unix >= ?"))
+                    sqlx::query_scalar(&format!("{attempts} AND email = $1 AND at_unix >= $2"))
                         .bind(email)
                         .bind(since)
                         .fetch_one(&self.pool)
                         .await?;
                 let known: Option<i64> = sqlx::query_scalar(
-                    "SELECT 1 FROM comments WHERE author_email = ? AND status = 'approved' LIMIT 1",
+                    "SELECT 1 FROM comments WHERE author_email = $1 AND status = 'approved' LIMIT 1",
                 )
                 .bind(email)
                 .fetch_optional(&self.pool)
@@ -365,7 +363,7 @@ impl Store {
             None => (0, false),
         };
         let duplicate: Option<i64> = sqlx::query_scalar(
-            "SELECT 1 FROM comments WHERE lang = ? AND slug = ? AND fingerprint = ? AND status != 'deleted' LIMIT 1",
+            "SELECT 1 FROM comments WHERE lang = $1 AND slug = $2 AND fingerprint = $3 AND status != 'deleted' LIMIT 1",
         )
         .bind(lang.code())
         .bind(slug)
@@ -385,10 +383,10 @@ impl Store {
     /// once this returns, the comment survives a crash.
     pub async fn insert_comment(&self, c: &NewComment<'_>) -> Result<i64, Error> {
         let mut tx = self.begin_write().await?;
-        let id = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO comments (lang, slug, parent_id, author_name, author_email, author_ip, body, body_html,
                                    fingerprint, status, held_codes, held_detail, created_at, created_unix)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
         )
         .bind(c.lang.code())
         .bind(c.slug)
@@ -404,9 +402,8 @@ impl Store {
         .bind(&c.held_detail)
         .bind(now_text())
         .bind(now_unix())
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
+        .fetch_one(&mut *tx)
+        .await?;
         let action = if c.status == Status::Approved {
             "published"
         } else {
@@ -454,7 +451,7 @@ impl Store {
     /// How many approved comments an article has.
     pub async fn approved_count(&self, lang: Lang, slug: &str) -> Result<u64, Error> {
         let n: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM comments WHERE lang = ? AND slug = ? AND status = 'approved'",
+            "SELECT COUNT(*) FROM comments WHERE lang = $1 AND slug = $2 AND status = 'approved'",
         )
         .bind(lang.code())
         .bind(slug)
@@ -466,7 +463,7 @@ impl Store {
     /// The approved comments under an article, oldest first.
     pub async fn approved_comments(&self, lang: Lang, slug: &str) -> Result<Vec<Comment>, Error> {
         let rows = sqlx::query(&format!(
-            "SELECT {COMMENT_COLUMNS} FROM comments WHERE lang = ? AND slug = ? AND status = 'approved' ORDER BY id"
+            "SELECT {COMMENT_COLUMNS} FROM comments WHERE lang = $1 AND slug = $2 AND status = 'approved' ORDER BY id"
         ))
         .bind(lang.code())
         .bind(slug)
@@ -484,14 +481,14 @@ impl Store {
     ) -> Result<Vec<Comment>, Error> {
         let rows = sqlx::query(&format!(
             "SELECT {COMMENT_COLUMNS} FROM comments
-             WHERE status = 'approved' AND (? IS NULL OR lang = ?) AND (? IS NULL OR slug = ?)
-             ORDER BY id DESC LIMIT ?"
+             WHERE status = 'approved' AND ($1 IS NULL OR lang = $2) AND ($3 IS NULL OR slug = $4)
+             ORDER BY id DESC LIMIT $5"
         ))
         .bind(lang.map(|l| l.code()))
         .bind(lang.map(|l| l.code()))
         .bind(slug)
         .bind(slug)
-        .bind(limit)
+        .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.iter().filter_map(comment_from_row).collect())
@@ -509,10 +506,10 @@ impl Store {
             "DESC"
         };
         let rows = sqlx::query(&format!(
-            "SELECT {COMMENT_COLUMNS} FROM comments WHERE status = ? ORDER BY id {order} LIMIT ?"
+            "SELECT {COMMENT_COLUMNS} FROM comments WHERE status = $1 ORDER BY id {order} LIMIT $2"
         ))
         .bind(status.as_str())
-        .bind(limit)
+        .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.iter().filter_map(comment_from_row).collect())
@@ -542,7 +539,7 @@ impl Store {
         actor: &str,
     ) -> Result<Option<Comment>, Error> {
         let mut tx = self.begin_write().await?;
-        let done = sqlx::query("UPDATE comments SET status = ? WHERE id = ?")
+        let done = sqlx::query("UPDATE comments SET status = $1 WHERE id = $2")
             .bind(action.status().as_str())
             .bind(id)
             .execute(&mut *tx)
@@ -586,7 +583,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         // What the reader wrote is kept in the log, so an edit loses nothing.
         let before: Option<(String, String)> =
-            sqlx::query_as("SELECT author_name, body FROM comments WHERE id = ?")
+            sqlx::query_as("SELECT author_name, body FROM comments WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -595,7 +592,7 @@ impl Store {
         };
         // The row was read above in this transaction, so the update finds it.
         sqlx::query(
-            "UPDATE comments SET author_name = ?, body = ?, body_html = ?, fingerprint = ?, edited_at = ? WHERE id = ?",
+            "UPDATE comments SET author_name = $1, body = $2, body_html = $3, fingerprint = $4, edited_at = $5 WHERE id = $6",
         )
         .bind(name)
         .bind(body)
@@ -629,7 +626,7 @@ impl Store {
 
     pub async fn is_closed(&self, lang: Lang, slug: &str) -> Result<bool, Error> {
         let closed: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM closed_articles WHERE lang = ? AND slug = ?")
+            sqlx::query_scalar("SELECT 1 FROM closed_articles WHERE lang = $1 AND slug = $2")
                 .bind(lang.code())
                 .bind(slug)
                 .fetch_optional(&self.pool)
@@ -686,7 +683,7 @@ impl Store {
     /// never names comments the page could not yet see.
     async fn commit_logged(
         &self,
-        tx: Transaction<'_, Sqlite>,
+        tx: Transaction<'_, Any>,
         logged: Option<Logged>,
     ) -> Result<(), Error> {
         tx.commit().await?;
@@ -710,7 +707,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         if closed {
             sqlx::query(
-                "INSERT INTO closed_articles (lang, slug, closed_at, closed_by) VALUES (?, ?, ?, ?)
+                "INSERT INTO closed_articles (lang, slug, closed_at, closed_by) VALUES ($1, $2, $3, $4)
                  ON CONFLICT (lang, slug) DO NOTHING",
             )
             .bind(lang.code())
@@ -720,7 +717,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         } else {
-            sqlx::query("DELETE FROM closed_articles WHERE lang = ? AND slug = ?")
+            sqlx::query("DELETE FROM closed_articles WHERE lang = $1 AND slug = $2")
                 .bind(lang.code())
                 .bind(slug)
                 .execute(&mut *tx)
@@ -752,21 +749,20 @@ impl Store {
         actor: &str,
     ) -> Result<i64, Error> {
         let mut tx = self.begin_write().await?;
-        let result = sqlx::query(
-            "INSERT INTO bans (kind, target, note, created_at, created_by) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (target) DO NOTHING",
+        let id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO bans (kind, target, note, created_at, created_by) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (target) DO NOTHING RETURNING id",
         )
         .bind(kind)
         .bind(target)
         .bind(note)
         .bind(now_text())
         .bind(actor)
-        .execute(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
-        if result.rows_affected() == 0 {
+        let Some(id) = id else {
             return Err(Error::Conflict(format!("{target} is banned already")));
-        }
-        let id = result.last_insert_rowid();
+        };
         let logged = log(
             &mut tx,
             None,
@@ -786,14 +782,14 @@ impl Store {
     /// Lifts a ban; false when there was none with this id.
     pub async fn remove_ban(&self, id: i64, actor: &str) -> Result<bool, Error> {
         let mut tx = self.begin_write().await?;
-        let target: Option<String> = sqlx::query_scalar("SELECT target FROM bans WHERE id = ?")
+        let target: Option<String> = sqlx::query_scalar("SELECT target FROM bans WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *tx)
             .await?;
         let Some(target) = target else {
             return Ok(false);
         };
-        sqlx::query("DELETE FROM bans WHERE id = ?")
+        sqlx::query("DELETE FROM bans WHERE id = $1")
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -844,7 +840,7 @@ impl Store {
     pub async fn set_spam_patterns(&self, body: &str, actor: &str) -> Result<(), Error> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
-            "INSERT INTO spam_patterns (id, body, updated_at, updated_by) VALUES (1, ?, ?, ?)
+            "INSERT INTO spam_patterns (id, body, updated_at, updated_by) VALUES (1, $1, $2, $3)
              ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
         )
         .bind(body)
@@ -883,11 +879,11 @@ impl Store {
     ) -> Result<Vec<Decision>, Error> {
         let rows = sqlx::query(
             "SELECT id, at_unix, comment_id, lang, slug, ip, email, action, codes, detail, actor
-             FROM comment_decisions WHERE (? IS NULL OR comment_id = ?) ORDER BY id DESC LIMIT ?",
+             FROM comment_decisions WHERE ($1 IS NULL OR comment_id = $2) ORDER BY id DESC LIMIT $3",
         )
         .bind(comment)
         .bind(comment)
-        .bind(limit)
+        .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
         Ok(rows
@@ -912,6 +908,15 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_db::TestDb;
+
+    on_both!(
+        counts_only_approved_comments,
+        a_held_comment_is_queued_with_its_reason_and_approval_is_logged,
+        refusals_count_towards_rate_limits_and_old_ones_do_not,
+        closing_bans_and_patterns_round_trip,
+        comment_versions_advance_in_memory_and_match_the_log_after_a_restart
+    );
 
     fn new<'a>(slug: &'a str, email: Option<&'a str>, status: Status) -> NewComment<'a> {
         NewComment {
@@ -934,10 +939,8 @@ mod tests {
         }
     }
 
-    #[tokio::test]
-    async fn counts_only_approved_comments() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).await.unwrap();
+    async fn counts_only_approved_comments(db: TestDb) {
+        let store = db.open().await;
         store
             .insert_approved_comment(Lang::En, "a", "Ana", "Thanks")
             .await
@@ -955,10 +958,8 @@ mod tests {
         assert_eq!(counts.get(&(Lang::Fa, "a".to_string())), None);
     }
 
-    #[tokio::test]
-    async fn a_held_comment_is_queued_with_its_reason_and_approval_is_logged() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).await.unwrap();
+    async fn a_held_comment_is_queued_with_its_reason_and_approval_is_logged(db: TestDb) {
+        let store = db.open().await;
         let id = store
             .insert_comment(&new("a", Some("ana@example.org"), Status::Pending))
             .await
@@ -1047,10 +1048,8 @@ mod tests {
         assert_eq!(log[2].codes, "first-comment");
     }
 
-    #[tokio::test]
-    async fn refusals_count_towards_rate_limits_and_old_ones_do_not() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).await.unwrap();
+    async fn refusals_count_towards_rate_limits_and_old_ones_do_not(db: TestDb) {
+        let store = db.open().await;
         for _ in 0..3 {
             store
                 .log_refusal(&Refusal {
@@ -1075,10 +1074,8 @@ mod tests {
         assert_eq!(ctx.recent_from_ip, 2);
     }
 
-    #[tokio::test]
-    async fn closing_bans_and_patterns_round_trip() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).await.unwrap();
+    async fn closing_bans_and_patterns_round_trip(db: TestDb) {
+        let store = db.open().await;
         store
             .set_comments_closed(Lang::Fa, "x", true, "mod")
             .await
@@ -1124,10 +1121,8 @@ mod tests {
         assert_eq!(log[0].detail, "1 entry");
     }
 
-    #[tokio::test]
-    async fn comment_versions_advance_in_memory_and_match_the_log_after_a_restart() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).await.unwrap();
+    async fn comment_versions_advance_in_memory_and_match_the_log_after_a_restart(db: TestDb) {
+        let store = db.open().await;
         assert_eq!(store.comment_version(Some((Lang::En, "a"))), 0);
         let id = store
             .insert_comment(&new("a", None, Status::Approved))
@@ -1173,7 +1168,7 @@ mod tests {
             store.comment_version(None),
         ];
         store.close().await;
-        let again = Store::open(dir.path()).await.unwrap();
+        let again = db.open().await;
         let read = [
             again.comment_version(Some((Lang::En, "a"))),
             again.comment_version(Some((Lang::Fa, "c"))),
@@ -1185,7 +1180,7 @@ mod tests {
 
         // Another process (a node to come) writes; a refresh reads only what
         // is newer, and a version never goes back.
-        let other = Store::open(dir.path()).await.unwrap();
+        let other = db.open().await;
         other
             .insert_comment(&NewComment {
                 lang: Lang::Ps,

@@ -95,7 +95,7 @@ pub struct Conflict {
 const EDIT_COLUMNS: &str =
     "e.id, e.lang, e.slug, e.source, e.title, e.author, e.saved_at, e.action, e.base_id";
 
-fn edit_of(r: &sqlx::sqlite::SqliteRow) -> Edit {
+fn edit_of(r: &sqlx::any::AnyRow) -> Edit {
     Edit {
         id: r.get("id"),
         lang: r.get("lang"),
@@ -120,7 +120,7 @@ impl Store {
         let state = sqlx::query(&format!(
             "SELECT {EDIT_COLUMNS}, s.published_id FROM editor_articles s
              JOIN article_edits e ON e.id = s.head_id
-             WHERE s.lang = ? AND s.slug = ?"
+             WHERE s.lang = $1 AND s.slug = $2"
         ))
         .bind(e.lang.code())
         .bind(e.slug)
@@ -138,7 +138,7 @@ impl Store {
         let insert = |source: &str, author: Option<&str>, action: EditAction, base: Option<i64>| {
             sqlx::query(
                 "INSERT INTO article_edits (lang, slug, source, title, author, saved_at, action, base_id)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
             )
             .bind(e.lang.code())
             .bind(e.slug)
@@ -171,7 +171,7 @@ impl Store {
         };
         sqlx::query(
             "INSERT INTO editor_articles (lang, slug, path, head_id, published_id, file_revision, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
              ON CONFLICT (lang, slug) DO UPDATE SET head_id = excluded.head_id,
              published_id = excluded.published_id, updated_at = excluded.updated_at,
              file_revision = COALESCE(excluded.file_revision, editor_articles.file_revision)",
@@ -194,7 +194,7 @@ impl Store {
         let row = sqlx::query(&format!(
             "SELECT {EDIT_COLUMNS}, s.path, s.published_id, s.file_revision FROM editor_articles s
              JOIN article_edits e ON e.id = s.head_id
-             WHERE s.lang = ? AND s.slug = ?"
+             WHERE s.lang = $1 AND s.slug = $2"
         ))
         .bind(lang.code())
         .bind(slug)
@@ -234,7 +234,7 @@ impl Store {
     /// One revision by its id.
     pub async fn edit(&self, id: i64) -> Result<Option<Edit>, Error> {
         let row = sqlx::query(&format!(
-            "SELECT {EDIT_COLUMNS} FROM article_edits e WHERE e.id = ?"
+            "SELECT {EDIT_COLUMNS} FROM article_edits e WHERE e.id = $1"
         ))
         .bind(id)
         .fetch_optional(&self.pool)
@@ -245,7 +245,7 @@ impl Store {
     /// An article's revisions, newest first.
     pub async fn edits(&self, lang: Lang, slug: &str) -> Result<Vec<Edit>, Error> {
         let rows = sqlx::query(&format!(
-            "SELECT {EDIT_COLUMNS} FROM article_edits e WHERE e.lang = ? AND e.slug = ? ORDER BY e.id DESC"
+            "SELECT {EDIT_COLUMNS} FROM article_edits e WHERE e.lang = $1 AND e.slug = $2 ORDER BY e.id DESC"
         ))
         .bind(lang.code())
         .bind(slug)
@@ -256,7 +256,7 @@ impl Store {
 
     /// The article the editor has touched that the site knows by `path`.
     pub async fn editor_article_at(&self, path: &str) -> Result<Option<EditorState>, Error> {
-        let row = sqlx::query("SELECT lang, slug FROM editor_articles WHERE path = ?")
+        let row = sqlx::query("SELECT lang, slug FROM editor_articles WHERE path = $1")
             .bind(path)
             .fetch_optional(&self.pool)
             .await?;
@@ -304,6 +304,9 @@ pub struct Overlay {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_db::TestDb;
+
+    on_both!(a_save_from_an_old_revision_is_a_conflict_and_publishing_moves_what_is_served);
 
     fn edit<'a>(source: &'a str, action: EditAction, base: Option<i64>) -> NewEdit<'a> {
         NewEdit {
@@ -321,10 +324,10 @@ mod tests {
         }
     }
 
-    #[tokio::test]
-    async fn a_save_from_an_old_revision_is_a_conflict_and_publishing_moves_what_is_served() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).await.unwrap();
+    async fn a_save_from_an_old_revision_is_a_conflict_and_publishing_moves_what_is_served(
+        db: TestDb,
+    ) {
+        let store = db.open().await;
         let first = store
             .save_edit(&edit("one", EditAction::Draft, None))
             .await

@@ -2,14 +2,44 @@
 //!
 //! SQLite, embedded in the data directory, is the default: one file, WAL mode,
 //! durable commits (`synchronous = FULL`), so what the site acknowledges
-//! survives a crash. Queries are plain SQL with bound parameters; the schema
-//! lives in `migrations/` and is applied at open.
+//! survives a crash. Given a `postgres://` URL ([`Location`]), the same
+//! [`Store`] runs on PostgreSQL instead, so several nodes can share one
+//! database. Queries are plain SQL with bound parameters (`$1`, which both
+//! databases read), written once in the dialect the two share, and run
+//! through sqlx's `Any` driver; the schema lives in `migrations/sqlite` and
+//! `migrations/postgres`, the same versions in each, and is applied at open.
+
+/// Runs each named `async fn NAME(db: TestDb)` of a test module twice, on
+/// SQLite and on PostgreSQL, as the tests `NAME::sqlite` and
+/// `NAME::postgres` (which skips, or fails under
+/// `ASKAF_REQUIRE_EXTERNAL=1`, without PostgreSQL: see [`testing`]).
+#[cfg(test)]
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name($crate::test_db::TestDb::sqlite()).await
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(db) = $crate::test_db::TestDb::postgres() {
+                    super::$name(db).await
+                }
+            }
+        }
+    )*};
+}
 
 mod accounts;
 mod articles;
 mod backup;
 mod comments;
+mod copy;
 mod editor;
+#[cfg(any(test, feature = "test-support"))]
+pub mod testing;
 mod versions;
 
 pub use accounts::{Session, User};
@@ -18,52 +48,99 @@ pub use backup::{restore, DataLock};
 pub use comments::{
     Ban, Comment, CommentContext, Decision, Moderation, NewComment, Refusal, Status,
 };
+pub use copy::{copy_database, TableCount, TABLES};
 pub use editor::{Conflict, Edit, EditAction, EditorState, NewEdit, Overlay};
 
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
-use std::time::Duration;
 
 use askaf_content::Lang;
 use sha2::{Digest, Sha256};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, SqlitePool};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor, Row};
 
-/// The schema's migrations, `migrations/NNNN_name.sql`, in the binary.
+/// One schema migration: its version, its name (with spaces, as
+/// `sqlx::migrate!` recorded it) and its SQL.
+type Migration = (i64, &'static str, &'static str);
+
+/// SQLite's migrations, `migrations/sqlite/NNNN_name.sql`, in the binary.
 ///
 /// Listed here rather than found by `sqlx::migrate!`: that macro builds a
 /// second copy of sqlx and of SQLite's C source for the compiler, a large
 /// part of a first build. Each is recorded as the macro recorded it (its
 /// version, its name with spaces, the checksum of its text), so databases
 /// made before read the same; a test holds the list to the directory.
-const MIGRATIONS: &[(i64, &str, &str)] = &[
-    (1, "initial", include_str!("../migrations/0001_initial.sql")),
+const SQLITE_MIGRATIONS: &[Migration] = &[
+    (
+        1,
+        "initial",
+        include_str!("../migrations/sqlite/0001_initial.sql"),
+    ),
     (
         2,
         "questions",
-        include_str!("../migrations/0002_questions.sql"),
+        include_str!("../migrations/sqlite/0002_questions.sql"),
     ),
     (
         3,
         "comments accounts",
-        include_str!("../migrations/0003_comments_accounts.sql"),
+        include_str!("../migrations/sqlite/0003_comments_accounts.sql"),
     ),
     (
         4,
         "page versions",
-        include_str!("../migrations/0004_page_versions.sql"),
+        include_str!("../migrations/sqlite/0004_page_versions.sql"),
     ),
     (
         5,
         "catalogue",
-        include_str!("../migrations/0005_catalogue.sql"),
+        include_str!("../migrations/sqlite/0005_catalogue.sql"),
     ),
-    (6, "editor", include_str!("../migrations/0006_editor.sql")),
+    (
+        6,
+        "editor",
+        include_str!("../migrations/sqlite/0006_editor.sql"),
+    ),
 ];
 
-/// [`MIGRATIONS`] as sqlx's migrator reads them.
+/// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
+/// versions and names as SQLite's, each making the same tables and columns in
+/// PostgreSQL's types, so one version means one schema on both.
+const POSTGRES_MIGRATIONS: &[Migration] = &[
+    (
+        1,
+        "initial",
+        include_str!("../migrations/postgres/0001_initial.sql"),
+    ),
+    (
+        2,
+        "questions",
+        include_str!("../migrations/postgres/0002_questions.sql"),
+    ),
+    (
+        3,
+        "comments accounts",
+        include_str!("../migrations/postgres/0003_comments_accounts.sql"),
+    ),
+    (
+        4,
+        "page versions",
+        include_str!("../migrations/postgres/0004_page_versions.sql"),
+    ),
+    (
+        5,
+        "catalogue",
+        include_str!("../migrations/postgres/0005_catalogue.sql"),
+    ),
+    (
+        6,
+        "editor",
+        include_str!("../migrations/postgres/0006_editor.sql"),
+    ),
+];
+
+/// One set of migrations as sqlx's migrator reads them.
 #[derive(Debug)]
-struct Migrations;
+struct Migrations(&'static [Migration]);
 
 impl sqlx::migrate::MigrationSource<'static> for Migrations {
     fn resolve(
@@ -72,8 +149,9 @@ impl sqlx::migrate::MigrationSource<'static> for Migrations {
         'static,
         Result<Vec<sqlx::migrate::Migration>, sqlx::error::BoxDynError>,
     > {
-        Box::pin(async {
-            Ok(MIGRATIONS
+        Box::pin(async move {
+            Ok(self
+                .0
                 .iter()
                 .map(|&(version, name, sql)| {
                     sqlx::migrate::Migration::new(
@@ -107,12 +185,17 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    #[error("cannot open the database {path}: {source}")]
+    #[error("cannot open the database {location}: {source}")]
     Open {
-        path: PathBuf,
+        location: String,
         #[source]
         source: sqlx::Error,
     },
+    #[error(
+        "`{0}` is not a database this site can use: give a data directory (SQLite) \
+         or a postgres:// URL"
+    )]
+    BadLocation(String),
     #[error("cannot apply database migrations: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
@@ -126,6 +209,9 @@ pub enum Error {
     Locked(PathBuf),
     #[error("{path} is not a usable AskAfghanistan backup: {reason}")]
     BadBackup { path: PathBuf, reason: String },
+    /// What only one of the two databases can do.
+    #[error("{0}")]
+    Unsupported(String),
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -145,11 +231,126 @@ pub(crate) fn now_text() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// Which database a [`Store`] runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Sqlite,
+    Postgres,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Sqlite => "sqlite",
+            Kind::Postgres => "postgres",
+        }
+    }
+}
+
+/// Where a site's database is: SQLite's file in a data directory, or a
+/// PostgreSQL server.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Location {
+    /// The data directory; the database is its [`DB_FILE`].
+    Sqlite(PathBuf),
+    /// A `postgres://` (or `postgresql://`) URL. Plain TCP or a Unix socket
+    /// (`postgres:///askaf?host=/run/postgresql`): the TLS feature of sqlx is
+    /// not built.
+    Postgres(String),
+}
+
+impl Location {
+    /// A `postgres://` or `postgresql://` URL is PostgreSQL; any other
+    /// `scheme://` is refused (naming it), and the rest is a data directory.
+    pub fn parse(text: &str) -> Result<Location, Error> {
+        let t = text.trim();
+        if t.starts_with("postgres://") || t.starts_with("postgresql://") {
+            return Ok(Location::Postgres(t.to_string()));
+        }
+        if t.is_empty() || t.contains("://") {
+            return Err(Error::BadLocation(redact(t)));
+        }
+        Ok(Location::Sqlite(PathBuf::from(t)))
+    }
+
+    /// The database in `data_dir`, unless `database_url` names another.
+    pub fn of(data_dir: &Path, database_url: Option<&str>) -> Result<Location, Error> {
+        match database_url {
+            Some(url) => match Location::parse(url)? {
+                pg @ Location::Postgres(_) => Ok(pg),
+                Location::Sqlite(_) => Err(Error::BadLocation(redact(url))),
+            },
+            None => Ok(Location::Sqlite(data_dir.to_path_buf())),
+        }
+    }
+
+    pub fn kind(&self) -> Kind {
+        match self {
+            Location::Sqlite(_) => Kind::Sqlite,
+            Location::Postgres(_) => Kind::Postgres,
+        }
+    }
+}
+
+/// A URL with its password replaced by `***`, for messages and logs: the
+/// one in `user:password@` and a `password=` parameter.
+fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (authority, tail) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let authority = match authority.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _password)) => format!("{user}:***@{host}"),
+            None => authority.to_string(),
+        },
+        None => authority.to_string(),
+    };
+    let tail = match tail.split_once('?') {
+        Some((path, query)) => {
+            let params: Vec<String> = query
+                .split('&')
+                .map(|p| match p.split_once('=') {
+                    Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
+                    _ => p.to_string(),
+                })
+                .collect();
+            format!("{path}?{}", params.join("&"))
+        }
+        None => tail.to_string(),
+    };
+    format!("{scheme}://{authority}{tail}")
+}
+
+/// Shown as the data directory's database file, or the URL without its password.
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::Sqlite(dir) => write!(f, "{}", dir.join(DB_FILE).display()),
+            Location::Postgres(url) => f.write_str(&redact(url)),
+        }
+    }
+}
+
+/// The URL may hold a password: Debug shows what Display shows.
+impl std::fmt::Debug for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Location({self})")
+    }
+}
+
 /// The site's database.
+///
+/// One pool of sqlx's `Any` driver over either database, rather than an enum
+/// of two pools or functions generic over `sqlx::Database`: each query is
+/// written once and reads as plain SQL, and a row, a connection and a
+/// transaction are one type on both. What differs is said where it differs:
+/// the connection settings ([`Store::connect`]), the write lock
+/// ([`Store::begin_write`]), the migrations, and backups.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pool: SqlitePool,
-    path: PathBuf,
+    pool: AnyPool,
+    location: Location,
     /// Shared by every clone, advanced by every decision (see [`versions`]).
     versions: std::sync::Arc<versions::CommentVersions>,
 }
@@ -167,34 +368,62 @@ pub struct AskedQuestion {
 /// The database file's name inside the data directory.
 pub const DB_FILE: &str = "askaf.db";
 
+/// The key of the advisory lock [`Store::begin_write`] takes on PostgreSQL
+/// ("askaf" in ASCII), one for the whole database.
+const WRITE_LOCK: i64 = 0x61_73_6b_61_66;
+
+/// Set on every new SQLite connection. `Any` opens SQLite from a URL, which
+/// carries none of these, so they are said here: WAL, so readers never wait
+/// for the writer; durable commits; foreign keys (sqlx's default, said
+/// again); and a wait of 5 s for the write lock instead of failing at once.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+
 impl Store {
-    /// Opens (creating if needed) the database in `data_dir` and brings its schema up to date.
+    /// Opens (creating if needed) the SQLite database in `data_dir` and brings its schema up to date.
     pub async fn open(data_dir: &Path) -> Result<Store, Error> {
-        std::fs::create_dir_all(data_dir).map_err(|source| Error::DataDir {
-            path: data_dir.to_path_buf(),
+        Store::connect(&Location::Sqlite(data_dir.to_path_buf())).await
+    }
+
+    /// Opens the database at `location` (creating SQLite's file and its
+    /// directory if needed; a PostgreSQL database must exist) and brings its
+    /// schema up to date.
+    pub async fn connect(location: &Location) -> Result<Store, Error> {
+        sqlx::any::install_default_drivers();
+        let open = |source| Error::Open {
+            location: location.to_string(),
             source,
-        })?;
-        let path = data_dir.join(DB_FILE);
-        let url = format!("sqlite://{}", path.display());
-        let options = SqliteConnectOptions::from_str(&url)
-            .map_err(|source| Error::Open {
-                path: path.clone(),
-                source,
-            })?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new()
+        };
+        let (url, migrations) = match location {
+            Location::Sqlite(data_dir) => {
+                std::fs::create_dir_all(data_dir).map_err(|source| Error::DataDir {
+                    path: data_dir.clone(),
+                    source,
+                })?;
+                let path = data_dir.join(DB_FILE);
+                (
+                    format!("sqlite://{}?mode=rwc", path.display()),
+                    SQLITE_MIGRATIONS,
+                )
+            }
+            Location::Postgres(url) => (url.clone(), POSTGRES_MIGRATIONS),
+        };
+        let options: AnyConnectOptions = url.parse().map_err(open)?;
+        let sqlite = location.kind() == Kind::Sqlite;
+        let pool = AnyPoolOptions::new()
             .max_connections(8)
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if sqlite {
+                        conn.execute(SQLITE_PRAGMAS).await?;
+                    }
+                    Ok(())
+                })
+            })
             .connect_with(options)
             .await
-            .map_err(|source| Error::Open {
-                path: path.clone(),
-                source,
-            })?;
-        sqlx::migrate::Migrator::new(Migrations)
+            .map_err(open)?;
+        sqlx::migrate::Migrator::new(Migrations(migrations))
             .await?
             .run(&pool)
             .await?;
@@ -202,25 +431,46 @@ impl Store {
         versions.load(&pool).await?;
         Ok(Store {
             pool,
-            path,
+            location: location.clone(),
             versions,
         })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Where the database is.
+    pub fn location(&self) -> &Location {
+        &self.location
     }
 
-    /// A transaction that will write, holding SQLite's write lock from its
-    /// first statement (`BEGIN IMMEDIATE`). A plain (deferred) transaction
-    /// that reads and then writes must upgrade its lock; if another
-    /// connection wrote in between, SQLite refuses that at once with "database
-    /// is locked", without waiting the busy timeout. Taken at the start, the
-    /// lock is waited for like any other.
-    pub(crate) async fn begin_write(
-        &self,
-    ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, Error> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    pub fn kind(&self) -> Kind {
+        self.location.kind()
+    }
+
+    /// A transaction that will write, serialized with every other such
+    /// transaction, as SQLite serializes writers.
+    ///
+    /// On SQLite it holds the write lock from its first statement (`BEGIN
+    /// IMMEDIATE`). A plain (deferred) transaction that reads and then writes
+    /// must upgrade its lock; if another connection wrote in between, SQLite
+    /// refuses that at once with "database is locked", without waiting the
+    /// busy timeout. Taken at the start, the lock is waited for like any other.
+    ///
+    /// On PostgreSQL it takes one transaction-scoped advisory lock, so the
+    /// checks these transactions make before writing (an editor's save
+    /// against the head it was made from, a comment's duplicate) hold across
+    /// every node as they do in one process, and the decision log's ids
+    /// commit in the order they were drawn (see [`versions`]).
+    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, Error> {
+        match self.kind() {
+            Kind::Sqlite => Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?),
+            Kind::Postgres => {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(WRITE_LOCK)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(tx)
+            }
+        }
     }
 
     /// A cheap round trip, for `/healthz`.
@@ -231,12 +481,13 @@ impl Store {
 
     /// How many revisions of one article the database has seen.
     pub async fn revision_count(&self, lang: Lang, slug: &str) -> Result<u64, Error> {
-        let row =
-            sqlx::query("SELECT COUNT(*) AS n FROM article_revisions WHERE lang = ? AND slug = ?")
-                .bind(lang.code())
-                .bind(slug)
-                .fetch_one(&self.pool)
-                .await?;
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM article_revisions WHERE lang = $1 AND slug = $2",
+        )
+        .bind(lang.code())
+        .bind(slug)
+        .fetch_one(&self.pool)
+        .await?;
         Ok(row.get::<i64, _>("n") as u64)
     }
 
@@ -248,10 +499,10 @@ impl Store {
         answered: bool,
         confidence: f32,
     ) -> Result<(), Error> {
-        sqlx::query("INSERT INTO questions (question, lang, answered, confidence, asked_at) VALUES (?, ?, ?, ?, ?)")
+        sqlx::query("INSERT INTO questions (question, lang, answered, confidence, asked_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(question)
             .bind(lang.code())
-            .bind(answered)
+            .bind(i64::from(answered))
             .bind(f64::from(confidence))
             .bind(chrono::Utc::now().to_rfc3339())
             .execute(&self.pool)
@@ -267,15 +518,15 @@ impl Store {
         limit: u32,
     ) -> Result<Vec<AskedQuestion>, Error> {
         let rows = sqlx::query(
-            "SELECT question, lang, MAX(answered) AS answered, COUNT(*) AS times, MAX(asked_at) AS last_asked
+            "SELECT MIN(question) AS question, lang, MAX(answered) AS answered, COUNT(*) AS times, MAX(asked_at) AS last_asked
              FROM questions
-             WHERE (? = 0 OR answered = 0)
+             WHERE ($1 = 0 OR answered = 0)
              GROUP BY lang, lower(question)
              ORDER BY times DESC, last_asked DESC
-             LIMIT ?",
+             LIMIT $2",
         )
-        .bind(unanswered_only)
-        .bind(limit)
+        .bind(i64::from(unanswered_only))
+        .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
         Ok(rows
@@ -295,9 +546,91 @@ impl Store {
     }
 }
 
+/// A database for one test, on either kind.
+#[cfg(test)]
+mod test_db {
+    use super::{testing, Location, Store};
+
+    pub(crate) enum TestDb {
+        Sqlite(tempfile::TempDir),
+        Postgres(testing::PgDatabase),
+    }
+
+    impl TestDb {
+        pub(crate) fn sqlite() -> TestDb {
+            TestDb::Sqlite(tempfile::tempdir().unwrap())
+        }
+
+        pub(crate) fn postgres() -> Option<TestDb> {
+            testing::database().map(TestDb::Postgres)
+        }
+
+        pub(crate) fn location(&self) -> Location {
+            match self {
+                TestDb::Sqlite(dir) => Location::Sqlite(dir.path().join("data")),
+                TestDb::Postgres(db) => db.location(),
+            }
+        }
+
+        /// Opens the store; again after a close, it is the same database.
+        pub(crate) async fn open(&self) -> Store {
+            Store::connect(&self.location()).await.unwrap()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_db::TestDb;
+
+    on_both!(
+        creates_the_database_and_records_each_revision_once,
+        records_questions_and_lists_the_unanswered,
+    );
+
+    #[test]
+    fn a_location_is_a_postgres_url_or_a_data_directory() {
+        assert_eq!(
+            Location::parse("postgres://askaf:secret@db.example:5432/askaf").unwrap(),
+            Location::Postgres("postgres://askaf:secret@db.example:5432/askaf".into())
+        );
+        assert_eq!(
+            Location::parse("postgresql:///askaf?host=/run/postgresql")
+                .unwrap()
+                .kind(),
+            Kind::Postgres
+        );
+        assert_eq!(
+            Location::parse("/srv/askaf").unwrap(),
+            Location::Sqlite("/srv/askaf".into())
+        );
+        let err = Location::parse("mysql://root:pw@h/db")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("mysql://root:***@h/db"), "{err}");
+        assert!(!err.contains("pw"), "the password is not shown: {err}");
+        // The setting names a server; a path there is a mistake, not SQLite.
+        assert!(Location::of(Path::new("d"), Some("/srv/askaf")).is_err());
+        assert_eq!(
+            Location::of(Path::new("d"), None).unwrap(),
+            Location::Sqlite("d".into())
+        );
+        let shown = Location::parse("postgres://u:pw@h/db").unwrap();
+        assert_eq!(shown.to_string(), "postgres://u:***@h/db");
+        let socket = Location::parse("postgres:///db?host=/run/postgresql&password=pw&user=u");
+        assert_eq!(
+            socket.unwrap().to_string(),
+            "postgres:///db?host=/run/postgresql&password=***&user=u"
+        );
+        assert_eq!(
+            Location::parse("postgres://u@h:5432/db")
+                .unwrap()
+                .to_string(),
+            "postgres://u@h:5432/db"
+        );
+        assert!(!format!("{shown:?}").contains("pw"));
+    }
     use std::path::PathBuf;
 
     fn site() -> (askaf_content::Site, askaf_content::Bodies) {
@@ -306,39 +639,98 @@ mod tests {
             .unwrap()
     }
 
-    /// Every file in `migrations/` is in [`MIGRATIONS`], with the version
-    /// and name `sqlx::migrate!` gave it, and nothing else is.
+    /// Every file in `migrations/sqlite` and `migrations/postgres` is in
+    /// [`SQLITE_MIGRATIONS`] and [`POSTGRES_MIGRATIONS`], with the version
+    /// and name `sqlx::migrate!` would give it, and nothing else is; and the
+    /// two sets have the same versions and names, so one version is one
+    /// schema on both.
     #[test]
-    fn the_embedded_migrations_are_the_directory() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
-        let mut files: Vec<(i64, String, String)> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "sql"))
-            .map(|p| {
-                let stem = p.file_stem().unwrap().to_str().unwrap().to_string();
-                let (version, name) = stem.split_once('_').unwrap();
-                (
-                    version.parse().unwrap(),
-                    name.replace('_', " "),
-                    std::fs::read_to_string(&p).unwrap(),
-                )
-            })
-            .collect();
-        files.sort();
-        let embedded: Vec<(i64, String, String)> = MIGRATIONS
-            .iter()
-            .map(|&(v, n, sql)| (v, n.to_string(), sql.to_string()))
-            .collect();
-        assert_eq!(embedded, files, "add the new migration to MIGRATIONS");
+    fn the_embedded_migrations_are_the_directories() {
+        let read = |kind: &str| -> Vec<(i64, String, String)> {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("migrations")
+                .join(kind);
+            let mut files: Vec<(i64, String, String)> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "sql"))
+                .map(|p| {
+                    let stem = p.file_stem().unwrap().to_str().unwrap().to_string();
+                    let (version, name) = stem.split_once('_').unwrap();
+                    (
+                        version.parse().unwrap(),
+                        name.replace('_', " "),
+                        std::fs::read_to_string(&p).unwrap(),
+                    )
+                })
+                .collect();
+            files.sort();
+            files
+        };
+        let embedded = |set: &[Migration]| -> Vec<(i64, String, String)> {
+            set.iter()
+                .map(|&(v, n, sql)| (v, n.to_string(), sql.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            embedded(SQLITE_MIGRATIONS),
+            read("sqlite"),
+            "add the new migration to SQLITE_MIGRATIONS"
+        );
+        assert_eq!(
+            embedded(POSTGRES_MIGRATIONS),
+            read("postgres"),
+            "add the new migration to POSTGRES_MIGRATIONS"
+        );
+        let names = |set: &[Migration]| -> Vec<(i64, String)> {
+            set.iter().map(|&(v, n, _)| (v, n.to_string())).collect()
+        };
+        assert_eq!(
+            names(SQLITE_MIGRATIONS),
+            names(POSTGRES_MIGRATIONS),
+            "every migration needs a SQLite and a PostgreSQL form"
+        );
+        assert!(
+            read("").is_empty(),
+            "migrations go in migrations/sqlite and migrations/postgres"
+        );
     }
 
-    #[tokio::test]
-    async fn creates_the_database_and_records_each_revision_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().join("nested/data");
-        let store = Store::open(&data).await.unwrap();
-        assert!(data.join(DB_FILE).exists());
+    /// SQLite data directories made before PostgreSQL came keep opening: the
+    /// checksums sqlx recorded for them are those of these texts (SHA-384),
+    /// so the files must not change. These are the first bytes of each.
+    #[test]
+    fn the_sqlite_migrations_are_the_ones_existing_databases_recorded() {
+        use sha2::Sha384;
+        let recorded = [
+            "4216a16697653d1b4e7b9ed5",
+            "8fde5699beb0397a5bab3dca",
+            "12a03ec627b740ac7599f613",
+            "19f7adc3ede462d65cc8632a",
+            "646f2028db07186a51a1b0b0",
+            "912a0145b6f3d8c242114986",
+        ];
+        let now: Vec<String> = SQLITE_MIGRATIONS
+            .iter()
+            .map(|&(_, _, sql)| {
+                Sha384::digest(sql.as_bytes())
+                    .iter()
+                    .take(12)
+                    .map(|b| format!("{b:02x}"))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            now, recorded,
+            "a released migration was changed: add a new one instead"
+        );
+    }
+
+    async fn creates_the_database_and_records_each_revision_once(db: TestDb) {
+        let store = db.open().await;
+        if let Location::Sqlite(data) = db.location() {
+            assert!(data.join(DB_FILE).exists());
+        }
         let (site, bodies) = site();
         let a = site.get(Lang::En, "a").unwrap();
         let body = &bodies[&(Lang::En, a.slug().clone())];
@@ -371,15 +763,13 @@ mod tests {
         store.close().await;
 
         // Reopening applies no migration twice and keeps the data.
-        let store = Store::open(&data).await.unwrap();
+        let store = db.open().await;
         assert_eq!(store.revision_count(Lang::En, "a").await.unwrap(), 1);
         store.ping().await.unwrap();
     }
 
-    #[tokio::test]
-    async fn records_questions_and_lists_the_unanswered() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).await.unwrap();
+    async fn records_questions_and_lists_the_unanswered(db: TestDb) {
+        let store = db.open().await;
         store
             .record_question("Who governs Afghanistan?", Lang::En, true, 0.9)
             .await

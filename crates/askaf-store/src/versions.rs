@@ -15,15 +15,17 @@
 //! another node tells it of a decision, or on a short poll, and drops the
 //! pages that show what changed. Versions only grow, and every update takes
 //! the larger of two numbers, so a refresh and a local decision may arrive
-//! in any order. On PostgreSQL, whose sequence values may commit out of
-//! order, the refresh should re-read a margin below the newest id it knows
-//! (or the log carry a commit-ordered number) so a late commit is not skipped.
+//! in any order. On PostgreSQL sequence values may in general commit out of
+//! order, which would let a refresh skip a late commit; here every decision
+//! is logged inside [`Store::begin_write`](crate::Store)'s transaction, which
+//! holds one advisory lock for the whole database, so the log's ids commit in
+//! the order they are drawn. A decision written any other way must keep that.
 
 use std::collections::HashMap;
 use std::sync::RwLock;
 
 use askaf_content::Lang;
-use sqlx::{Row, SqlitePool};
+use sqlx::{AnyPool, Row};
 
 use crate::Error;
 
@@ -88,11 +90,11 @@ impl CommentVersions {
 
     /// Reads every shown decision newer than the newest known, grouped by
     /// article: all of them at the first call.
-    pub(crate) async fn load(&self, pool: &SqlitePool) -> Result<(), Error> {
+    pub(crate) async fn load(&self, pool: &AnyPool) -> Result<(), Error> {
         let since = self.get(None);
         let rows = sqlx::query(
             "SELECT lang, slug, MAX(id) AS v FROM comment_decisions
-             WHERE id > ? AND action <> 'refused' GROUP BY lang, slug",
+             WHERE id > $1 AND action <> 'refused' GROUP BY lang, slug",
         )
         .bind(since)
         .fetch_all(pool)

@@ -1133,6 +1133,8 @@ async fn healthz(State(app): State<AppState>) -> Response {
     let body = serde_json::json!({
         "status": if db_ok { "ok" } else { "degraded" },
         "database": if db_ok { "ok" } else { "unavailable" },
+        // Which database the node runs on: "sqlite" or "postgres".
+        "database_kind": app.store().kind().as_str(),
         "articles": app.site().len(),
         "index": index_health(&app),
         "pages": app.cache_stats(),

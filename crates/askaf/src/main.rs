@@ -14,7 +14,7 @@ use settings::{LogFormat, Overrides};
 /// AskAfghanistan: clear, cited answers to common questions about Afghanistan.
 ///
 /// Settings come from built-in defaults, then the TOML file given with
-/// --config (keys: addr, data, content, site_url, log_format), then ASKAF_*
+/// --config (keys: addr, data, database_url, content, site_url, log_format), then ASKAF_*
 /// environment variables, then flags; each later source wins.
 #[derive(Debug, Parser)]
 #[command(name = "askaf", version, about, long_about)]
@@ -120,6 +120,20 @@ enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Copy a site's whole database to another: SQLite to PostgreSQL or back.
+    /// Every table is copied with its ids, and every table's row count is
+    /// checked and printed. Stop the servers using either database first.
+    CopyDb {
+        /// A data directory (its SQLite database) or a postgres:// URL.
+        #[arg(long, value_name = "DATA_DIR_OR_URL")]
+        from: String,
+        /// A data directory or a postgres:// URL; must hold no rows unless --replace.
+        #[arg(long, value_name = "DATA_DIR_OR_URL")]
+        to: String,
+        /// Delete everything the target holds before copying into it.
+        #[arg(long)]
+        replace: bool,
+    },
     /// Build the search index afresh, with progress. Stop the server first:
     /// it keeps its index up to date by itself; this is for a damaged index.
     Reindex {
@@ -184,21 +198,36 @@ pub struct DataArgs {
     /// Data directory (SQLite database). [default: ./askaf-data]
     #[arg(long, env = "ASKAF_DATA", global = true)]
     data: Option<PathBuf>,
+    /// The site's PostgreSQL database, as for `serve`. [default: SQLite in the data directory]
+    #[arg(
+        long = "database",
+        env = "ASKAF_DATABASE_URL",
+        global = true,
+        value_name = "URL"
+    )]
+    database_url: Option<String>,
     /// A TOML settings file, as for `serve`.
     #[arg(long, env = "ASKAF_CONFIG", global = true)]
     config: Option<PathBuf>,
 }
 
 impl DataArgs {
-    fn dir(&self) -> anyhow::Result<PathBuf> {
+    /// The data directory and the database, as `serve` would use them.
+    fn place(&self) -> anyhow::Result<(PathBuf, askaf_store::Location)> {
         let s = settings::Settings::load(
             self.config.as_deref(),
             Overrides {
                 data: self.data.clone(),
+                database_url: self.database_url.clone(),
                 ..Overrides::default()
             },
         )?;
-        Ok(s.data)
+        let database = s.database()?;
+        Ok((s.data, database))
+    }
+
+    fn database(&self) -> anyhow::Result<askaf_store::Location> {
+        self.place().map(|(_, db)| db)
     }
 }
 
@@ -224,9 +253,14 @@ pub struct ServeArgs {
     /// Address to listen on; port 0 picks a free port. [default: 127.0.0.1:8080]
     #[arg(long, env = "ASKAF_ADDR")]
     addr: Option<SocketAddr>,
-    /// Data directory (SQLite database), created if missing. [default: ./askaf-data]
+    /// Data directory (SQLite database, search index, rendered pages), created if missing. [default: ./askaf-data]
     #[arg(long, env = "ASKAF_DATA")]
     data: Option<PathBuf>,
+    /// A PostgreSQL database instead of SQLite: postgres://USER:PASSWORD@HOST/DB,
+    /// or postgres:///DB?host=/run/postgresql for a Unix socket (no TLS yet).
+    /// The index and pages stay in the data directory. [default: SQLite in the data directory]
+    #[arg(long = "database", env = "ASKAF_DATABASE_URL", value_name = "URL")]
+    database_url: Option<String>,
     /// Content directory of Markdown articles. [default: the built-in sample site]
     #[arg(long, env = "ASKAF_CONTENT")]
     content: Option<PathBuf>,
@@ -295,6 +329,7 @@ fn main() -> ExitCode {
             let overrides = Overrides {
                 addr: args.addr,
                 data: args.data,
+                database_url: args.database_url,
                 content: args.content,
                 site_url: args.site_url,
                 log_format: args.log_format,
@@ -316,16 +351,21 @@ fn main() -> ExitCode {
             limit,
             data,
         } => data
-            .dir()
+            .database()
             .and_then(|d| cmd::questions::run(unanswered, limit, &d)),
-        Command::User { action, data } => data.dir().and_then(|d| match action {
+        Command::User { action, data } => data.database().and_then(|d| match action {
             UserAction::Add { name, role } => cmd::user::add(&d, &name, &role),
             UserAction::Passwd { name } => cmd::user::passwd(&d, &name),
             UserAction::Remove { name } => cmd::user::remove(&d, &name),
             UserAction::List => cmd::user::list(&d),
         }),
-        Command::Backup { file, data } => data.dir().and_then(|d| cmd::backup::backup(&d, &file)),
-        Command::Restore { file, data } => data.dir().and_then(|d| cmd::backup::restore(&d, &file)),
+        Command::Backup { file, data } => {
+            data.database().and_then(|d| cmd::backup::backup(&d, &file))
+        }
+        Command::Restore { file, data } => data
+            .place()
+            .and_then(|(dir, db)| cmd::backup::restore(&dir, &db, &file)),
+        Command::CopyDb { from, to, replace } => cmd::copy_db::run(&from, &to, replace),
         Command::Ask {
             question,
             lang,
@@ -339,8 +379,8 @@ fn main() -> ExitCode {
             data,
             ..
         } => data
-            .dir()
-            .and_then(|d| cmd::export::markdown(&dir, content.as_deref(), &d)),
+            .database()
+            .and_then(|db| cmd::export::markdown(&dir, content.as_deref(), &db)),
         Command::Export {
             dir,
             content,
@@ -348,12 +388,12 @@ fn main() -> ExitCode {
             relative,
             markdown: false,
             data,
-        } => data.dir().and_then(|d| {
-            cmd::export::run(&dir, content.as_deref(), site_url.as_deref(), relative, &d)
+        } => data.database().and_then(|db| {
+            cmd::export::run(&dir, content.as_deref(), site_url.as_deref(), relative, &db)
         }),
         Command::Reindex { content, data } => data
-            .dir()
-            .and_then(|d| cmd::reindex::run(content.as_deref(), &d)),
+            .place()
+            .and_then(|(dir, db)| cmd::reindex::run(content.as_deref(), &dir, &db)),
         Command::Eval {
             squad,
             lang,

@@ -13,6 +13,7 @@ use serde::Deserialize;
 pub struct FileSettings {
     pub addr: Option<SocketAddr>,
     pub data: Option<PathBuf>,
+    pub database_url: Option<String>,
     pub content: Option<PathBuf>,
     pub site_url: Option<String>,
     pub log_format: Option<LogFormat>,
@@ -113,7 +114,13 @@ pub enum LogFormat {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     pub addr: SocketAddr,
+    /// The node's own files: SQLite's database when there is no
+    /// `database_url`, and always the search index and the rendered pages
+    /// (a cache, rebuilt from the database).
     pub data: PathBuf,
+    /// A `postgres://` URL: the database several nodes can share. `None`:
+    /// SQLite in the data directory.
+    pub database_url: Option<String>,
     /// `None` serves the built-in sample site.
     pub content: Option<PathBuf>,
     /// `None` derives it from the address the server listens on.
@@ -136,6 +143,7 @@ impl Default for Settings {
                 .parse()
                 .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 8080))),
             data: PathBuf::from(DEFAULT_DATA),
+            database_url: None,
             content: None,
             site_url: None,
             log_format: LogFormat::Text,
@@ -151,6 +159,7 @@ impl Default for Settings {
 pub struct Overrides {
     pub addr: Option<SocketAddr>,
     pub data: Option<PathBuf>,
+    pub database_url: Option<String>,
     pub content: Option<PathBuf>,
     pub site_url: Option<String>,
     pub log_format: Option<LogFormat>,
@@ -183,9 +192,13 @@ impl Settings {
                 "site_url must start with http:// or https://, not `{url}`"
             );
         }
-        Ok(Settings {
+        let settings = Settings {
             addr: overrides.addr.or(file.addr).unwrap_or(d.addr),
             data: overrides.data.or(file.data).unwrap_or(d.data),
+            database_url: overrides
+                .database_url
+                .or(file.database_url)
+                .filter(|u| !u.trim().is_empty()),
             content: overrides.content.or(file.content),
             site_url: site_url.map(|u| u.trim_end_matches('/').to_string()),
             log_format: overrides
@@ -203,7 +216,15 @@ impl Settings {
             }),
             ask_model: overrides.ask_model.or(file.ask_model),
             ask_model_langs: overrides.ask_model_langs.or(file.ask_model_langs),
-        })
+        };
+        settings.database()?;
+        Ok(settings)
+    }
+
+    /// The database: `database_url`, else SQLite in the data directory.
+    pub fn database(&self) -> anyhow::Result<askaf_store::Location> {
+        askaf_store::Location::of(&self.data, self.database_url.as_deref())
+            .map_err(|e| anyhow::anyhow!("database_url: {e}"))
     }
 }
 
@@ -233,6 +254,46 @@ mod tests {
         assert_eq!(
             Settings::load(None, Overrides::default()).unwrap(),
             Settings::default()
+        );
+    }
+
+    #[test]
+    fn the_database_is_sqlite_in_the_data_directory_unless_a_url_says_otherwise() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("askaf.toml");
+        std::fs::write(&path, "database_url = \"postgres://askaf@db/askaf\"\n").unwrap();
+        let s = Settings::load(Some(&path), Overrides::default()).unwrap();
+        assert_eq!(
+            s.database().unwrap(),
+            askaf_store::Location::Postgres("postgres://askaf@db/askaf".into())
+        );
+        // The flag (or ASKAF_DATABASE_URL, which clap reads into it) wins.
+        let s = Settings::load(
+            Some(&path),
+            Overrides {
+                database_url: Some("postgresql://other/askaf".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(s.database_url.as_deref(), Some("postgresql://other/askaf"));
+        let s = Settings::load(None, Overrides::default()).unwrap();
+        assert_eq!(
+            s.database().unwrap(),
+            askaf_store::Location::Sqlite(PathBuf::from(DEFAULT_DATA))
+        );
+        let err = Settings::load(
+            None,
+            Overrides {
+                database_url: Some("mysql://x/y".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("database_url") && err.contains("postgres://"),
+            "{err}"
         );
     }
 

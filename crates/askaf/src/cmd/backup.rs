@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use askaf_store::Store;
+use askaf_store::{Location, Store};
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread()
@@ -13,25 +13,37 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("cannot start the async runtime")
 }
 
-/// A consistent copy taken through SQLite itself, so the site can keep serving.
-pub fn backup(data: &Path, file: &Path) -> anyhow::Result<ExitCode> {
+/// A consistent copy taken through SQLite itself, so the site can keep
+/// serving. On PostgreSQL the store refuses, pointing to `pg_dump`.
+pub fn backup(database: &Location, file: &Path) -> anyhow::Result<ExitCode> {
+    if let Location::Postgres(_) = database {
+        // Said before connecting: the answer does not depend on the server.
+        return Err(askaf_store::Error::Unsupported(format!(
+            "askaf backup copies SQLite's file, and this site's database is PostgreSQL ({database}); \
+             back it up with pg_dump instead, e.g. `pg_dump --format=custom --file=askaf.dump DBNAME` \
+             (see the README's PostgreSQL section)"
+        ))
+        .into());
+    }
     runtime()?.block_on(async {
-        let store = Store::open(data)
+        let store = Store::connect(database)
             .await
-            .with_context(|| format!("cannot open the data directory {}", data.display()))?;
+            .with_context(|| format!("cannot open the database {database}"))?;
         store.backup_to(file).await?;
         store.close().await;
         let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-        println!(
-            "backed up {} to {} ({size} bytes)",
-            data.display(),
-            file.display()
-        );
+        println!("backed up {database} to {} ({size} bytes)", file.display());
         Ok(ExitCode::SUCCESS)
     })
 }
 
-pub fn restore(data: &Path, file: &Path) -> anyhow::Result<ExitCode> {
+/// Replaces SQLite's database with a backup; on PostgreSQL, `pg_restore` does.
+pub fn restore(data: &Path, database: &Location, file: &Path) -> anyhow::Result<ExitCode> {
+    anyhow::ensure!(
+        matches!(database, Location::Sqlite(_)),
+        "askaf restore replaces SQLite's file, and this site's database is PostgreSQL ({database}); \
+         restore a pg_dump backup with pg_restore instead (see the README's PostgreSQL section)"
+    );
     runtime()?.block_on(async {
         let previous = askaf_store::restore(data, file).await?;
         println!("restored {} into {}", file.display(), data.display());

@@ -16,7 +16,7 @@ pub fn run(
     content: Option<&Path>,
     site_url: Option<&str>,
     relative: bool,
-    data: &Path,
+    database: &askaf_store::Location,
 ) -> anyhow::Result<ExitCode> {
     let site_url = match site_url {
         Some(url) => {
@@ -33,7 +33,7 @@ pub fn run(
     };
     runtime()?.block_on(async {
         // Comments come from the database; a server may be using it (reads are safe).
-        let store = open_store(data).await?;
+        let store = open_store(database).await?;
         // Pages are rendered from the store's record of each article.
         let Some(loaded) = super::load_or_report(&store, content, "export").await? else {
             return Ok(ExitCode::FAILURE);
@@ -79,9 +79,13 @@ pub fn run(
 /// A second run writes only the files whose text changed. Files in `DIR`
 /// that are no longer articles of the site are named, not deleted: the
 /// export never loses text.
-pub fn markdown(dir: &Path, content: Option<&Path>, data: &Path) -> anyhow::Result<ExitCode> {
+pub fn markdown(
+    dir: &Path,
+    content: Option<&Path>,
+    database: &askaf_store::Location,
+) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
-        let store = open_store(data).await?;
+        let store = open_store(database).await?;
         let Some(loaded) = super::load_or_report(&store, content, "export").await? else {
             return Ok(ExitCode::FAILURE);
         };
@@ -161,8 +165,8 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("cannot start the async runtime")
 }
 
-async fn open_store(data: &Path) -> anyhow::Result<askaf_store::Store> {
-    askaf_store::Store::open(data)
+async fn open_store(database: &askaf_store::Location) -> anyhow::Result<askaf_store::Store> {
+    askaf_store::Store::connect(database)
         .await
-        .with_context(|| format!("cannot open the data directory {}", data.display()))
+        .with_context(|| format!("cannot open the database {database}"))
 }

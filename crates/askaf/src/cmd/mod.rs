@@ -1,6 +1,7 @@
 pub mod ask;
 pub mod backup;
 pub mod check;
+pub mod copy_db;
 pub mod eval;
 pub mod export;
 pub mod import;

@@ -1,17 +1,16 @@
-use std::path::Path;
 use std::process::ExitCode;
 
-use askaf_store::Store;
+use askaf_store::{Location, Store};
 
-pub fn run(unanswered: bool, limit: u32, data: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(unanswered: bool, limit: u32, database: &Location) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let store = Store::open(data).await?;
+        let store = Store::connect(database).await?;
         let questions = store.asked_questions(unanswered, limit).await?;
         if questions.is_empty() {
-            eprintln!("no questions recorded yet in {}", data.display());
+            eprintln!("no questions recorded yet in {database}");
         }
         for q in questions {
             let status = if q.answered { "answered" } else { "unanswered" };

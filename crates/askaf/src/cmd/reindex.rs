@@ -9,16 +9,20 @@ use anyhow::Context;
 /// progress bar on a terminal. The server must be stopped (the data
 /// directory's lock says so): it keeps the index open and up to date itself,
 /// and only a damaged index needs this.
-pub fn run(content: Option<&Path>, data: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(
+    content: Option<&Path>,
+    data: &Path,
+    database: &askaf_store::Location,
+) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
     runtime.block_on(async {
         let _lock = askaf_store::DataLock::acquire(data)?;
-        let store = askaf_store::Store::open(data)
+        let store = askaf_store::Store::connect(database)
             .await
-            .with_context(|| format!("cannot open the data directory {}", data.display()))?;
+            .with_context(|| format!("cannot open the database {database}"))?;
         let Some(loaded) = super::load_or_report(&store, content, "reindex").await? else {
             return Ok(ExitCode::FAILURE);
         };

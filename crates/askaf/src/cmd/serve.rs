@@ -41,10 +41,13 @@ pub fn run(settings: Settings) -> anyhow::Result<ExitCode> {
 
 async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
     // One server per data directory; `askaf restore` checks the same lock.
+    // With PostgreSQL too: the index and the pages there are this node's.
     let _lock = askaf_store::DataLock::acquire(&settings.data)?;
-    let store = Store::open(&settings.data)
+    let database = settings.database()?;
+    let store = Store::connect(&database)
         .await
-        .with_context(|| format!("cannot open the data directory {}", settings.data.display()))?;
+        .with_context(|| format!("cannot open the database {database}"))?;
+    tracing::info!(database = %database, kind = database.kind().as_str(), "database open");
     // An invalid site is refused whole, before anything listens.
     let start = std::time::Instant::now();
     let Some(loaded) = super::load_or_report(&store, settings.content.as_deref(), "start").await?

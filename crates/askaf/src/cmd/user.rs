@@ -2,12 +2,11 @@
 //! the server, never through a public form.
 
 use std::io::{BufRead, IsTerminal};
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use askaf_auth::{Role, Username};
-use askaf_store::Store;
+use askaf_store::{Location, Store};
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread()
@@ -44,13 +43,13 @@ fn name(s: &str) -> anyhow::Result<Username> {
     Username::parse(s).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-pub fn add(data: &Path, user: &str, role: &str) -> anyhow::Result<ExitCode> {
+pub fn add(database: &Location, user: &str, role: &str) -> anyhow::Result<ExitCode> {
     let user = name(user)?;
     let role: Role = role.parse().map_err(|e: String| anyhow::anyhow!(e))?;
     let password = read_password()?;
     let hashed = hash(&password)?;
     runtime()?.block_on(async {
-        let store = Store::open(data).await?;
+        let store = Store::connect(database).await?;
         store
             .create_user(user.as_str(), role.as_str(), &hashed)
             .await?;
@@ -60,10 +59,10 @@ pub fn add(data: &Path, user: &str, role: &str) -> anyhow::Result<ExitCode> {
     })
 }
 
-pub fn passwd(data: &Path, user: &str) -> anyhow::Result<ExitCode> {
+pub fn passwd(database: &Location, user: &str) -> anyhow::Result<ExitCode> {
     let user = name(user)?;
     runtime()?.block_on(async {
-        let store = Store::open(data).await?;
+        let store = Store::connect(database).await?;
         // Say so before asking for a password nobody can use.
         anyhow::ensure!(
             store.user_for_login(user.as_str()).await?.is_some(),
@@ -81,10 +80,10 @@ pub fn passwd(data: &Path, user: &str) -> anyhow::Result<ExitCode> {
     })
 }
 
-pub fn remove(data: &Path, user: &str) -> anyhow::Result<ExitCode> {
+pub fn remove(database: &Location, user: &str) -> anyhow::Result<ExitCode> {
     let user = name(user)?;
     runtime()?.block_on(async {
-        let store = Store::open(data).await?;
+        let store = Store::connect(database).await?;
         store.remove_user(user.as_str()).await?;
         store.close().await;
         println!("removed {}", user.as_str());
@@ -92,14 +91,13 @@ pub fn remove(data: &Path, user: &str) -> anyhow::Result<ExitCode> {
     })
 }
 
-pub fn list(data: &Path) -> anyhow::Result<ExitCode> {
+pub fn list(database: &Location) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
-        let store = Store::open(data).await?;
+        let store = Store::connect(database).await?;
         let users = store.users().await?;
         if users.is_empty() {
             eprintln!(
-                "no accounts in {} yet; create one with `askaf user add NAME --role admin`",
-                data.display()
+                "no accounts in {database} yet; create one with `askaf user add NAME --role admin`"
             );
         }
         for u in users {

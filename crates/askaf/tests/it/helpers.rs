@@ -163,11 +163,17 @@ pub fn attr(html: &str, tag_start: &str, attr: &str) -> Option<String> {
 
 /// Runs `askaf user add NAME --role ROLE` on a data directory, the password on stdin.
 pub fn add_user(data_dir: &Path, name: &str, role: &str, password: &str) {
+    add_user_with(data_dir, &[], name, role, password)
+}
+
+/// [`add_user`] with more arguments (`--database URL`).
+pub fn add_user_with(data_dir: &Path, extra: &[&str], name: &str, role: &str, password: &str) {
     use std::io::Write;
     let mut command = Command::new(BIN);
     command
         .args(["user", "add", name, "--role", role, "--data"])
-        .arg(data_dir);
+        .arg(data_dir)
+        .args(extra);
     clean_env(&mut command, std::env::vars_os());
     let mut child = command
         .stdin(Stdio::piped())

@@ -363,6 +363,7 @@ async fn head_requests_and_health() {
     let health = app.json("/healthz").await;
     assert_eq!(health["status"], "ok");
     assert_eq!(health["database"], "ok");
+    assert_eq!(health["database_kind"], "sqlite");
     assert!(health["articles"].as_u64().unwrap() >= 18);
     assert_eq!(
         app.get("/robots.txt").await.text().await.unwrap(),

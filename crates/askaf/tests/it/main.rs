@@ -26,4 +26,5 @@ mod moderation;
 mod offtopic;
 mod pages;
 mod paths;
+mod postgres;
 mod xss;

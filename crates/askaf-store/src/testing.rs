@@ -1,0 +1,295 @@
+//! A throwaway PostgreSQL for tests: one cluster per test binary, started at
+//! the first test that asks for it, with a fresh database per test.
+//!
+//! The cluster lives in a temporary directory (`initdb` with fsync off,
+//! trust authentication, the C locale so text sorts as SQLite sorts it),
+//! listens on a free port of localhost and on a socket in that directory,
+//! and is stopped and removed when the test binary ends, however it ends
+//! (a panic, an abort, SIGKILL): a small watchdog, started in its own
+//! session, waits for the test process to be gone, then stops the server
+//! (`pg_ctl stop -m immediate`) and deletes the directory. A static that
+//! owned the cluster would never be dropped: Rust runs no destructors of
+//! statics at exit.
+//!
+//! Without PostgreSQL, [`database`] prints why and returns `None`, so the
+//! test skips; with `ASKAF_REQUIRE_EXTERNAL=1` (as in CI) it panics instead.
+//! `initdb` refuses to run as root, so as root every server command runs as
+//! the `postgres` user (`runuser -u postgres`), in a directory it owns.
+
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+use crate::Location;
+
+/// The running cluster of this test binary.
+#[derive(Debug)]
+struct Cluster {
+    bin: PathBuf,
+    /// The temporary directory: the data directory, the log and the socket.
+    dir: PathBuf,
+    port: u16,
+    as_postgres: bool,
+}
+
+/// One test's database on the shared cluster; dropped (with `dropdb
+/// --force`, which ends its connections) when this is.
+#[derive(Debug)]
+pub struct PgDatabase {
+    name: String,
+    cluster: &'static Cluster,
+}
+
+impl PgDatabase {
+    /// Over TCP: `postgres://postgres@127.0.0.1:PORT/NAME`.
+    pub fn url(&self) -> String {
+        format!(
+            "postgres://postgres@127.0.0.1:{}/{}",
+            self.cluster.port, self.name
+        )
+    }
+
+    /// Over the Unix socket in the cluster's directory.
+    pub fn socket_url(&self) -> String {
+        format!(
+            "postgres:///{}?host={}&port={}&user=postgres",
+            self.name,
+            self.cluster.dir.display(),
+            self.cluster.port
+        )
+    }
+
+    pub fn location(&self) -> Location {
+        Location::Postgres(self.url())
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let _ = self
+            .cluster
+            .client("dropdb")
+            .args(["--force", &self.name])
+            .output();
+    }
+}
+
+/// A fresh, empty database on this test binary's cluster (started at the
+/// first call). `None`, after saying why, when PostgreSQL is not installed
+/// and `ASKAF_REQUIRE_EXTERNAL` is not `1`.
+///
+/// # Panics
+/// When PostgreSQL is missing and required, or installed but does not start.
+pub fn database() -> Option<PgDatabase> {
+    static CLUSTER: OnceLock<Result<Option<Cluster>, String>> = OnceLock::new();
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let cluster = match CLUSTER.get_or_init(Cluster::start) {
+        Ok(Some(c)) => c,
+        Ok(None) => {
+            let why = "PostgreSQL is not installed (no initdb on PATH or in \
+                       /usr/lib/postgresql/*/bin): apt-get install postgresql";
+            if std::env::var("ASKAF_REQUIRE_EXTERNAL").as_deref() == Ok("1") {
+                panic!("{why}; ASKAF_REQUIRE_EXTERNAL=1 requires it");
+            }
+            eprintln!("skipped: {why}");
+            return None;
+        }
+        Err(e) => panic!("the test PostgreSQL did not start: {e}"),
+    };
+    let name = format!("askaf_test_{}", NEXT.fetch_add(1, Ordering::Relaxed));
+    let out = cluster
+        .client("createdb")
+        .arg(&name)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run createdb: {e}"));
+    assert!(
+        out.status.success(),
+        "createdb {name} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(PgDatabase { name, cluster })
+}
+
+/// The directory of `initdb`, `pg_ctl` and `createdb`: PATH, then the
+/// newest of Debian's `/usr/lib/postgresql/VERSION/bin`.
+fn find_bin() -> Option<PathBuf> {
+    let has_all = |dir: &Path| {
+        ["initdb", "pg_ctl", "createdb"]
+            .iter()
+            .all(|b| dir.join(b).is_file())
+    };
+    if let Some(path) = std::env::var_os("PATH") {
+        if let Some(dir) = std::env::split_paths(&path).find(|d| has_all(d)) {
+            return Some(dir);
+        }
+    }
+    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(|e| {
+            let e = e.ok()?;
+            let version = e.file_name().to_str()?.parse().ok()?;
+            Some((version, e.path().join("bin")))
+        })
+        .filter(|(_, bin)| has_all(bin))
+        .collect();
+    versions.sort();
+    versions.pop().map(|(_, bin)| bin)
+}
+
+fn free_port() -> Result<u16, String> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    Ok(listener.local_addr().map_err(|e| e.to_string())?.port())
+}
+
+/// Runs a command, and says what it printed when it fails.
+fn run(mut command: Command) -> Result<(), String> {
+    let out = command
+        .output()
+        .map_err(|e| format!("cannot run {command:?}: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{command:?} failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+}
+
+/// The numeric id of the `postgres` user and group, for `chown`.
+fn postgres_ids() -> Result<(u32, u32), String> {
+    let id = |flag: &str| -> Result<u32, String> {
+        let out = Command::new("id")
+            .args([flag, "postgres"])
+            .output()
+            .map_err(|e| e.to_string())?;
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse()
+            .map_err(|_| "there is no `postgres` user to run PostgreSQL as root".to_string())
+    };
+    Ok((id("-u")?, id("-g")?))
+}
+
+/// A shell word in single quotes.
+fn quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+impl Cluster {
+    /// `Ok(None)` when PostgreSQL is not installed.
+    fn start() -> Result<Option<Cluster>, String> {
+        let Some(bin) = find_bin() else {
+            return Ok(None);
+        };
+        let as_postgres = std::fs::metadata("/proc/self")
+            .map(|m| m.uid() == 0)
+            .unwrap_or(false);
+        let dir = tempfile::Builder::new()
+            .prefix("askaf-pg-")
+            .tempdir()
+            .map_err(|e| e.to_string())?
+            .keep();
+        if as_postgres {
+            let (uid, gid) = postgres_ids()?;
+            std::os::unix::fs::chown(&dir, Some(uid), Some(gid)).map_err(|e| e.to_string())?;
+        }
+        let mut cluster = Cluster {
+            bin,
+            dir,
+            port: 0,
+            as_postgres,
+        };
+        // From here on the watchdog removes the directory, whatever happens.
+        cluster.watch()?;
+        let data = cluster.dir.join("data");
+        let mut initdb = cluster.server("initdb");
+        initdb.arg("-D").arg(&data).args([
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C",
+            "--no-sync",
+        ]);
+        run(initdb)?;
+        // A port found free may be taken before the server binds it: try a few.
+        let mut last = String::new();
+        for _ in 0..3 {
+            cluster.port = free_port()?;
+            let options = format!(
+                "-p {} -k {} -c listen_addresses=localhost -c fsync=off \
+                 -c synchronous_commit=off -c full_page_writes=off",
+                cluster.port,
+                cluster.dir.display()
+            );
+            let mut start = cluster.server("pg_ctl");
+            start
+                .arg("-D")
+                .arg(&data)
+                .arg("-l")
+                .arg(cluster.dir.join("log"))
+                .args(["-w", "-t", "60", "-o", &options, "start"]);
+            match run(start) {
+                Ok(()) => return Ok(Some(cluster)),
+                Err(e) => last = e,
+            }
+        }
+        let log = std::fs::read_to_string(cluster.dir.join("log")).unwrap_or_default();
+        Err(format!("{last}\n{log}"))
+    }
+
+    /// A server program, as the `postgres` user when this process is root.
+    fn server(&self, program: &str) -> Command {
+        let path = self.bin.join(program);
+        if self.as_postgres {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(path);
+            c
+        } else {
+            Command::new(path)
+        }
+    }
+
+    /// A client program (`createdb`, `dropdb`) talking to this cluster.
+    fn client(&self, program: &str) -> Command {
+        let mut c = Command::new(self.bin.join(program));
+        c.arg("-h")
+            .arg(&self.dir)
+            .args(["-p", &self.port.to_string(), "-U", "postgres"]);
+        c
+    }
+
+    /// Starts the watchdog that stops the server and removes the directory
+    /// once this process is gone.
+    fn watch(&self) -> Result<(), String> {
+        let stop = format!(
+            "{} {} -D {} -m immediate stop",
+            if self.as_postgres {
+                "runuser -u postgres --"
+            } else {
+                ""
+            },
+            quote(&self.bin.join("pg_ctl").to_string_lossy()),
+            quote(&self.dir.join("data").to_string_lossy()),
+        );
+        let script = format!(
+            "while kill -0 {pid} 2>/dev/null; do sleep 0.5; done; \
+             if [ -f {data}/postmaster.pid ]; then {stop}; fi; rm -rf {dir}",
+            pid = std::process::id(),
+            data = quote(&self.dir.join("data").to_string_lossy()),
+            dir = quote(&self.dir.to_string_lossy()),
+        );
+        Command::new("setsid")
+            .args(["sh", "-c", &script])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start the cleanup watchdog: {e}"))?;
+        Ok(())
+    }
+}
