@@ -263,6 +263,12 @@ pub(crate) async fn build_engine(
     Ok(match encoder {
         Some(e) => {
             let file = askaf_search::vector_file(data, e.as_ref());
+            // The f32 cache of earlier versions, read before listening; the
+            // f16 file replaces it.
+            let old = data.join("vectors").join(format!("{}.bin", e.id()));
+            if std::fs::remove_file(&old).is_ok() {
+                tracing::info!(file = %old.display(), "removed the passage vectors of an older format");
+            }
             (
                 engine.with_vectors(askaf_search::Vectors::new(e, Some(file))),
                 site,
