@@ -321,9 +321,16 @@ impl Vectors {
         // does not mistake the moment before for a finished job.
         self.busy.store(true, Ordering::SeqCst);
         let me = self.clone();
-        std::thread::Builder::new()
+        let started = std::thread::Builder::new()
             .name("askaf-vectors".into())
-            .spawn(move || me.work(feed))
+            .spawn(move || me.work(feed));
+        if started.is_err() {
+            // No worker: passages stay without vectors (ranked by their
+            // words); edits still only queue theirs, never encoding under
+            // the engine's lock.
+            self.busy.store(false, Ordering::SeqCst);
+        }
+        started
     }
 
     /// Asks the worker to end after its current batch.
