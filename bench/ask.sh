@@ -12,6 +12,11 @@
 #   PYTHON             Python 3 interpreter (default python3)
 #   BENCH_MODEL        sentence-model directory for the `askaf+model` rows on English sets
 #                      (default: fetched by scripts/fetch-model.sh); BENCH_NO_MODEL=1 skips them
+#   BENCH_E5           multilingual-e5-small directory for the `askaf+e5` rows on every set
+#                      and the off-corpus table with it (default: fetched by
+#                      scripts/fetch-model.sh e5); BENCH_NO_E5=1 skips them
+#   BENCH_VECTORS      directory that keeps the E5 passage vectors between runs
+#                      (default target/bench-vectors): a second run encodes nothing
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -106,6 +111,18 @@ if [[ "${BENCH_NO_MODEL:-}" != "1" ]]; then
   fi
 fi
 
+e5=""
+if [[ "${BENCH_NO_E5:-}" != "1" ]]; then
+  if [[ -n "${BENCH_E5:-}" ]]; then
+    e5="$BENCH_E5"
+  elif ! e5="$(bash "$repo_root/scripts/fetch-model.sh" e5)"; then
+    echo "bench: could not fetch multilingual-e5-small; the askaf+e5 rows are skipped" >&2
+    e5=""
+  fi
+fi
+vectors_dir="${BENCH_VECTORS:-$repo_root/target/bench-vectors}"
+mkdir -p "$vectors_dir"
+
 work="$(mktemp -d -t askaf-bench-ask.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
@@ -126,6 +143,7 @@ rows = [
     ("answer accuracy", "answer_accuracy"),
     ("abstained, answerable", "abstained_answerable"),
     ("abstained, impossible", "abstained_impossible"),
+    ("abstained, off-corpus", "abstained_offcorpus"),
     ("latency p50 (ms)", "p50_ms"),
     ("latency p99 (ms)", "p99_ms"),
 ]
@@ -133,6 +151,12 @@ latency = {"p50_ms", "p99_ms"}
 header = ["metric"] + names + [f"{names[0]} − {names[1]}", f"ratio {names[0]}/{names[1]}"]
 table = []
 for label, key in rows:
+    # A row neither report has (off-corpus figures come with --offcorpus only) is left out.
+    if all(r.get(key) is None for r in reports):
+        continue
+    if any(r.get(key) is None for r in reports):
+        table.append([label] + [f"{r[key]:.3f}" if r.get(key) is not None else "—" for r in reports] + ["", ""])
+        continue
     values = [r[key] for r in reports]
     if key == "questions":
         cells = [str(v) for v in values] + [str(values[0] - values[1]), ""]
@@ -189,6 +213,26 @@ for entry in "${sets[@]}"; do
     "$askaf_bin" eval --squad "$file" --lang "$lang" --json --model "$model" >"$work/askaf-model-$n.json"
     "$python" "$work/table.py" "== $(basename "$file") ($lang): askaf with the sentence model against BM25 (SQLite FTS5) ==" \
       "askaf+model=$work/askaf-model-$n.json" "fts5=$work/fts5-$n.json"
+  fi
+
+  # Off-corpus: half the set's articles indexed, the other half's questions must be
+  # abstained on (`askaf eval --offcorpus`), without a model and with E5.
+  echo "==> $(basename "$file") ($lang): askaf eval --offcorpus" >&2
+  "$askaf_bin" eval --squad "$file" --lang "$lang" --json --offcorpus >"$work/askaf-off-$n.json"
+  if [[ -n "$e5" ]]; then
+    # One vector file per set, shared by both runs: the off-corpus index is half of the full one.
+    vectors="$vectors_dir/$(basename "$file" .json)-e5.f16"
+    echo "==> $(basename "$file") ($lang): askaf eval --model e5 (the first run encodes every paragraph: minutes)" >&2
+    "$askaf_bin" eval --squad "$file" --lang "$lang" --json --model "$e5" --vectors "$vectors" >"$work/askaf-e5-$n.json"
+    "$python" "$work/table.py" "== $(basename "$file") ($lang): askaf with multilingual-e5-small against BM25 (SQLite FTS5) ==" \
+      "askaf+e5=$work/askaf-e5-$n.json" "fts5=$work/fts5-$n.json"
+    echo "==> $(basename "$file") ($lang): askaf eval --offcorpus --model e5" >&2
+    "$askaf_bin" eval --squad "$file" --lang "$lang" --json --offcorpus --model "$e5" --vectors "$vectors" >"$work/askaf-e5-off-$n.json"
+    "$python" "$work/table.py" "== $(basename "$file") ($lang): off-corpus, askaf with multilingual-e5-small against without a model ==" \
+      "askaf+e5=$work/askaf-e5-off-$n.json" "askaf=$work/askaf-off-$n.json"
+  else
+    "$python" "$work/table.py" "== $(basename "$file") ($lang): off-corpus, askaf without a model (on the full set for comparison) ==" \
+      "off-corpus=$work/askaf-off-$n.json" "full set=$work/askaf-$n.json"
   fi
 
   if [[ "$lang" == "fa" ]]; then

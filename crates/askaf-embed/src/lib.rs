@@ -202,4 +202,38 @@ impl Encoder for SentenceModel {
         }
         Ok(out)
     }
+
+    fn encode_in_background(
+        &self,
+        texts: &[&str],
+        role: Role,
+    ) -> Result<Vec<Vec<f32>>, EncodeError> {
+        on_this_thread(|| self.encode(texts, role))
+    }
+}
+
+/// Runs `f` with candle's matrix products on the calling thread alone.
+///
+/// candle hands its products to rayon's pool, which has a thread per core:
+/// a background worker encoding a site through it would take every core
+/// from serving, at the pool threads' priority, not its own. Inside a pool
+/// of one thread made of the caller ([`rayon::ThreadPoolBuilder::use_current_thread`]),
+/// the same products run on the caller, at the caller's priority. The pool
+/// is made once per thread.
+pub(crate) fn on_this_thread<T>(f: impl FnOnce() -> T + Send) -> T
+where
+    T: Send,
+{
+    thread_local! {
+        static POOL: Option<rayon::ThreadPool> = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .use_current_thread()
+            .build()
+            .ok();
+    }
+    POOL.with(|pool| match pool {
+        Some(pool) => pool.install(f),
+        // No pool (the thread already belongs to one): as candle would.
+        None => f(),
+    })
 }

@@ -21,8 +21,9 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::{doc, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::passage::Passage;
-use crate::semantic::{dot, Encoder, Role, Semantic, Tuning, VectorCache};
+use crate::semantic::{Encoder, Role, Semantic, Tuning};
 use crate::synonyms::Synonyms;
+use crate::vectors::{dot16, key, Key, Vectors};
 use crate::{language, Error};
 
 mod bm25;
@@ -452,6 +453,8 @@ fn id_set<'a>(ids: &Terms, terms: impl Iterator<Item = &'a String>) -> Vec<u32> 
 struct Loaded {
     passage: Arc<Passage>,
     prep: Prepared,
+    /// The key of the passage's text among the model's vectors.
+    key: Key,
 }
 
 /// How many passages, read back and analyzed, the engine keeps at hand: a
@@ -1032,53 +1035,27 @@ fn prepare(p: &Passage) -> Prepared {
     }
 }
 
-/// Vectors of passages and of their sentences, one entry a slot.
-type SlotVectors = (Vec<Option<Vec<f32>>>, Vec<Vec<Vec<f32>>>);
-
-/// Each passage's vector and, when `with_sentences`, its sentences'
-/// vectors, for the passages in a language `encoder` knows (a free slot,
-/// `None`, has none), through `store`: only the texts it lacks are encoded.
-fn encode<'a>(
+/// The texts of a passage the model encodes: the passage, and each of
+/// its sentences when the model's tuning weighs them; none for a language
+/// the model does not know.
+fn texts_to_encode<'a>(
     encoder: &dyn Encoder,
     with_sentences: bool,
-    store: &mut VectorCache,
-    slots: impl Iterator<Item = Option<(&'a Passage, &'a Prepared)>> + Clone,
-) -> Result<SlotVectors, Error> {
-    let langs = encoder.languages();
-    let known =
-        |slot: Option<(&'a Passage, &'a Prepared)>| slot.filter(|(p, _)| langs.contains(&p.lang));
-    let sentences_of = |prep: &Prepared| {
-        if with_sentences {
-            prep.sentences.len()
-        } else {
-            0
-        }
+    p: &'a Passage,
+    prep: &'a Prepared,
+) -> impl Iterator<Item = &'a str> + 'a {
+    let known = encoder.languages().contains(&p.lang);
+    let sentences = if known && with_sentences {
+        prep.sentences.len()
+    } else {
+        0
     };
-    let mut texts: Vec<&str> = Vec::new();
-    for (p, prep) in slots.clone().filter_map(known) {
-        texts.push(&p.text);
-        texts.extend(
-            prep.sentences
-                .iter()
-                .take(sentences_of(prep))
-                .map(|s| &p.text[s.range.clone()]),
-        );
-    }
-    let mut vectors = store.vectors(encoder, &texts)?.into_iter();
-    let (mut passages, mut sentences) = (Vec::new(), Vec::new());
-    for slot in slots {
-        match known(slot) {
-            Some((_, prep)) => {
-                passages.push(vectors.next());
-                sentences.push(vectors.by_ref().take(sentences_of(prep)).collect());
-            }
-            None => {
-                passages.push(None);
-                sentences.push(Vec::new());
-            }
-        }
-    }
-    Ok((passages, sentences))
+    known.then_some(p.text.as_str()).into_iter().chain(
+        prep.sentences
+            .iter()
+            .take(sentences)
+            .map(|s| &p.text[s.range.clone()]),
+    )
 }
 
 /// Numbers a passage's new terms.
@@ -1392,6 +1369,7 @@ impl Engine {
         let mut prep = prepare(&passage);
         fill_ids(&self.terms, &mut prep);
         Ok(Loaded {
+            key: crate::vectors::key(&passage.text),
             passage: Arc::new(passage),
             prep,
         })
@@ -1440,50 +1418,91 @@ impl Engine {
         Ok(out)
     }
 
-    /// Adds semantic re-ranking with `encoder` for the languages it knows.
-    /// Passages and sentences are encoded now, each text once: `cache`, when
-    /// given, is a file that keeps the vectors between runs.
+    /// Adds semantic re-ranking with `encoder` for the languages it knows,
+    /// with every passage (and sentence) encoded now, on this thread, each
+    /// text once: for the command line and evaluation. `cache`, when
+    /// given, is a file that keeps the vectors between runs. A server
+    /// attaches its vectors with [`Engine::with_vectors`] instead, and
+    /// encodes them in the background.
     pub fn with_encoder(
-        mut self,
+        self,
         encoder: Arc<dyn Encoder>,
         cache: Option<&Path>,
     ) -> Result<Engine, Error> {
-        let mut store = cache.map(VectorCache::load).unwrap_or_default();
-        let searcher = self.reader.searcher();
-        let mut loaded: Vec<Option<Loaded>> = Vec::with_capacity(self.slot_langs.len());
-        for slot in 0..self.slot_langs.len() {
-            let addr = match self.free.contains(&slot) {
-                true => None,
-                false => self.address(&searcher, slot)?,
-            };
-            loaded.push(match addr {
-                Some(addr) => Some(self.read_back(&searcher, addr)?),
-                None => None,
-            });
+        let vectors = Vectors::new(encoder, cache.map(Path::to_path_buf));
+        let io = |source| Error::Dir {
+            path: cache.map(Path::to_path_buf).unwrap_or_default(),
+            source,
+        };
+        vectors.load().map_err(io)?;
+        let engine = self.with_vectors(vectors.clone());
+        let mut live = std::collections::HashSet::new();
+        let mut from = 0;
+        while let Some(next) = engine.want_vectors(from, usize::MAX, &mut live)? {
+            from = next;
         }
-        let slots = loaded
-            .iter()
-            .map(|l| l.as_ref().map(|l| (&*l.passage, &l.prep)));
-        let tuning = self.config.tuning(encoder.tuning());
-        let (passages, sentences) = encode(
-            encoder.as_ref(),
-            tuning.sentence_weight != 0.0,
-            &mut store,
-            slots,
-        )?;
-        if let Some(path) = cache {
-            store.save(path).map_err(|source| Error::Dir {
-                path: path.to_path_buf(),
-                source,
-            })?;
-        }
+        vectors.encode_now()?;
+        vectors.retain(&live).map_err(io)?;
+        Ok(engine)
+    }
+
+    /// Adds semantic re-ranking with the model of `vectors`, using the
+    /// vectors it holds now and as they come: a passage without one is
+    /// ranked by its words. Nothing is encoded here; the passages added
+    /// by [`Engine::update`] are queued ([`Vectors::want`]) for the
+    /// worker, or encoded at once when `vectors` has none.
+    pub fn with_vectors(mut self, vectors: Arc<Vectors>) -> Engine {
+        let encoder = vectors.encoder().clone();
         self.semantic = Some(Semantic {
+            tuning: self.config.tuning(encoder.tuning()),
             encoder,
-            tuning,
-            passages,
-            sentences,
+            vectors,
         });
-        Ok(self)
+        self
+    }
+
+    /// Queues for encoding the texts of up to `count` live passages, from
+    /// slot `from` on, and adds their keys to `live`; gives the slot to go
+    /// on from, `None` after the last. A worker calls this a slice at a
+    /// time, so that an edit waiting for the engine waits for one slice.
+    pub fn want_vectors(
+        &self,
+        from: usize,
+        count: usize,
+        live: &mut std::collections::HashSet<Key>,
+    ) -> Result<Option<usize>, Error> {
+        let Some(sem) = &self.semantic else {
+            return Ok(None);
+        };
+        let end = from.saturating_add(count).min(self.slot_langs.len());
+        if from >= end {
+            return Ok(None);
+        }
+        let with_sentences = sem.tuning.sentence_weight != 0.0;
+        let searcher = self.reader.searcher();
+        let mut loaded = Vec::new();
+        for slot in (from..end).filter(|s| !self.free.contains(s)) {
+            if !sem.encoder.languages().contains(&self.slot_langs[slot]) {
+                continue;
+            }
+            if let Some(addr) = self.address(&searcher, slot)? {
+                loaded.push(self.read_back(&searcher, addr)?);
+            }
+        }
+        let texts: Vec<&str> = loaded
+            .iter()
+            .flat_map(|l| {
+                texts_to_encode(sem.encoder.as_ref(), with_sentences, &l.passage, &l.prep)
+            })
+            .collect();
+        live.extend(texts.iter().map(|t| key(t)));
+        sem.vectors.want(texts);
+        Ok(Some(end))
+    }
+
+    /// The model's vectors, when the engine has a model.
+    pub fn vectors(&self) -> Option<&Arc<Vectors>> {
+        self.semantic.as_ref().map(|s| &s.vectors)
     }
 
     /// Whether a sentence encoder re-ranks some questions (which then cost milliseconds).
@@ -1540,23 +1559,68 @@ impl Engine {
         if !asked {
             return Ok(());
         }
+        // The candidates' texts: the passage, and its sentences when weighed.
+        let with_sentences = t.sentence_weight != 0.0;
+        let mut keys: Vec<Key> = Vec::new();
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(hits.len());
+        for h in hits.iter() {
+            let start = keys.len();
+            if let Some(l) = self.load(h.passage)? {
+                keys.push(l.key);
+                if with_sentences {
+                    keys.extend(
+                        l.prep
+                            .sentences
+                            .iter()
+                            .map(|s| key(&l.passage.text[s.range.clone()])),
+                    );
+                }
+            }
+            spans.push((start, keys.len()));
+        }
+        // Until the worker has encoded them all, a candidate without a
+        // vector is ranked by its words: no vector at all leaves the
+        // lexical order as it is.
+        let present = sem.vectors.with(&keys, |found| {
+            spans
+                .iter()
+                .filter(|(a, b)| b > a && found[*a].is_some())
+                .count()
+        });
+        if present == 0 {
+            return Ok(());
+        }
         let q = Self::question_vector(sem, question, question_vector)?;
-        for h in hits.iter_mut() {
-            let passage = sem
-                .passages
-                .get(h.passage)
-                .and_then(Option::as_ref)
-                .map(|v| dot(v, q));
-            let sentence = sem
-                .sentences
-                .get(h.passage)
-                .into_iter()
-                .flatten()
-                .map(|v| dot(v, q))
-                .fold(0.0, f32::max);
-            h.similarity = passage;
+        let similarities: Vec<(Option<f32>, f32)> = sem.vectors.with(&keys, |found| {
+            spans
+                .iter()
+                .map(|&(a, b)| {
+                    if a == b {
+                        return (None, 0.0);
+                    }
+                    let passage = found[a].map(|v| dot16(q, v));
+                    let sentence = found[a + 1..b]
+                        .iter()
+                        .flatten()
+                        .map(|v| dot16(q, v))
+                        .fold(0.0, f32::max);
+                    (passage, sentence)
+                })
+                .collect()
+        });
+        // A candidate not encoded yet stands as the least similar of those
+        // that are: not raised above any the model vouches for, nor sunk
+        // below them all by its words' share alone.
+        let floor = similarities
+            .iter()
+            .filter_map(|(p, _)| *p)
+            .fold(f32::INFINITY, f32::min);
+        let complete = present == hits.len();
+        for (h, (passage, sentence)) in hits.iter_mut().zip(similarities) {
+            // The cutoff by meaning holds only when every candidate was compared.
+            h.similarity = passage.filter(|_| complete);
             h.score = t.lexical_weight * h.score / top
-                + t.passage_weight * passage.unwrap_or(0.0)
+                + t.passage_weight * passage.unwrap_or(floor)
                 + t.sentence_weight * sentence;
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
@@ -2257,6 +2321,7 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     fn passage(lang: Lang, article: &str, anchor: &str, title: &str, text: &str) -> Passage {
         Passage {
@@ -2377,6 +2442,181 @@ mod tests {
             ideas.calls.load(std::sync::atomic::Ordering::SeqCst),
             encoded + 1
         );
+    }
+
+    /// [`Ideas`] whose background encoding waits until the test opens it.
+    struct Gated {
+        ideas: Ideas,
+        open: (std::sync::Mutex<bool>, std::sync::Condvar),
+    }
+
+    impl Gated {
+        fn new() -> Arc<Gated> {
+            Arc::new(Gated {
+                ideas: Ideas {
+                    calls: Default::default(),
+                },
+                open: Default::default(),
+            })
+        }
+        fn open(&self) {
+            *self.open.0.lock().unwrap() = true;
+            self.open.1.notify_all();
+        }
+        fn calls(&self) -> usize {
+            self.ideas.calls.load(std::sync::atomic::Ordering::SeqCst)
+        }
+    }
+
+    impl Encoder for Gated {
+        fn id(&self) -> &str {
+            "gated"
+        }
+        fn languages(&self) -> &[Lang] {
+            self.ideas.languages()
+        }
+        fn encode(&self, texts: &[&str], role: Role) -> Result<Vec<Vec<f32>>, crate::EncodeError> {
+            self.ideas.encode(texts, role)
+        }
+        fn encode_in_background(
+            &self,
+            texts: &[&str],
+            role: Role,
+        ) -> Result<Vec<Vec<f32>>, crate::EncodeError> {
+            let mut open = self.open.0.lock().unwrap();
+            while !*open {
+                open = self.open.1.wait(open).unwrap();
+            }
+            drop(open);
+            self.ideas.encode(texts, role)
+        }
+    }
+
+    /// Starts `vectors`' worker over `engine`, as a server does.
+    fn start_worker(vectors: &Arc<Vectors>, engine: &Arc<std::sync::RwLock<Engine>>) {
+        let engine = engine.clone();
+        vectors
+            .start(move |_| {
+                let mut live = std::collections::HashSet::new();
+                let mut from = 0;
+                while let Some(next) = engine
+                    .read()
+                    .unwrap()
+                    .want_vectors(from, 2, &mut live)
+                    .unwrap()
+                {
+                    from = next;
+                }
+                live
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn vectors_come_in_the_background_are_used_once_there_and_kept_across_restarts() {
+        let kabul = |second: &str| {
+            vec![
+                passage(
+                    Lang::En,
+                    "kabul",
+                    "p-1",
+                    "Kabul",
+                    "Kabul has the most people in Afghanistan.",
+                ),
+                passage(Lang::En, "kabul", "p-2", "Kabul", second),
+                passage(
+                    Lang::En,
+                    "money",
+                    "p-1",
+                    "Afghani",
+                    "The afghani is the currency of Afghanistan. The central bank issues it.",
+                ),
+            ]
+        };
+        let seat = "Kabul has been the seat of government of Afghanistan since 1776, when Timur Shah moved his court there.";
+        let question = "What is the capital of Afghanistan, Kabul?";
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("vectors.f16");
+        let open = |encoder: Arc<Gated>, passages: Vec<Passage>| {
+            let vectors = Vectors::new(encoder, Some(file.clone()));
+            let engine = Engine::in_memory(passages, &Synonyms::default(), EngineConfig::default())
+                .unwrap()
+                .with_vectors(vectors.clone());
+            let engine = Arc::new(std::sync::RwLock::new(engine));
+            start_worker(&vectors, &engine);
+            (vectors, engine)
+        };
+        let search = |engine: &std::sync::RwLock<Engine>| {
+            engine
+                .read()
+                .unwrap()
+                .search(question, Lang::En, 3)
+                .unwrap()
+        };
+        let gated = Gated::new();
+        let (vectors, engine) = open(gated.clone(), kabul(seat));
+        // The model is busy (held at its gate): the engine answers by words.
+        let hits = search(&engine);
+        assert_eq!(
+            hits[0].passage, 0,
+            "lexical order before any vector: {hits:?}"
+        );
+        assert!(hits.iter().all(|h| h.similarity.is_none()));
+        let lexical =
+            Engine::in_memory(kabul(seat), &Synonyms::default(), EngineConfig::default()).unwrap();
+        let (a, b) = (
+            engine
+                .read()
+                .unwrap()
+                .answer(question, Lang::En, 3)
+                .unwrap(),
+            lexical.answer(question, Lang::En, 3).unwrap(),
+        );
+        assert_eq!(
+            (a.abstained, a.confidence, a.hits),
+            (b.abstained, b.confidence, b.hits)
+        );
+        assert_eq!(vectors.len(), 0);
+
+        gated.open();
+        assert!(vectors.wait_idle(Duration::from_secs(20)));
+        // Three passages and their four sentences, a one-sentence passage
+        // being its sentence: five texts, each encoded once.
+        assert_eq!((gated.calls(), vectors.encoded(), vectors.len()), (5, 5, 5));
+        let hits = search(&engine);
+        assert_eq!(
+            hits[0].passage, 1,
+            "by meaning once the vectors exist: {hits:?}"
+        );
+        assert!(hits[0].similarity.is_some());
+
+        // An edit to one paragraph queues its text alone; the update does
+        // not wait for the model.
+        engine
+            .write()
+            .unwrap()
+            .update(
+                &[],
+                kabul("Kabul is the seat of government of Afghanistan.")[..2].to_vec(),
+            )
+            .unwrap();
+        assert!(vectors.wait_idle(Duration::from_secs(20)));
+        assert_eq!(vectors.encoded(), 6, "only the edited paragraph is encoded");
+        vectors.stop();
+
+        // A restart reads the file and encodes nothing.
+        let restarted = Gated::new();
+        restarted.open();
+        let edited = kabul("Kabul is the seat of government of Afghanistan.");
+        let (vectors, engine) = open(restarted.clone(), edited);
+        assert!(vectors.wait_idle(Duration::from_secs(20)));
+        assert_eq!(
+            (restarted.calls(), vectors.encoded(), vectors.len()),
+            (0, 0, 5)
+        );
+        let hits = search(&engine);
+        assert_eq!(hits[0].passage, 1, "{hits:?}");
+        vectors.stop();
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod eval;
 mod passage;
 mod semantic;
 mod synonyms;
+mod vectors;
 
 pub use engine::{
     Answer, AnswerSentence, ArticleVersion, Engine, EngineConfig, EngineSizes, Hit, IndexOpening,
@@ -24,6 +25,7 @@ pub use engine::{
 pub use passage::{passages_from_site, passages_of, Passage, SUMMARY_ANCHOR};
 pub use semantic::{EncodeError, Encoder, Role, Tuning};
 pub use synonyms::{Synonyms, SynonymsError};
+pub use vectors::{vector_file, Key as VectorKey, Vectors};
 
 use askaf_content::Lang;
 use askaf_text::Language;

@@ -12,12 +12,11 @@
 //! similarity also says when the site holds no answer at all.
 //! The site runs without a model; nothing here knows how one is run.
 
-use std::collections::HashMap;
-use std::io::{Read, Write};
-use std::path::Path;
 use std::sync::Arc;
 
 use askaf_content::Lang;
+
+use crate::vectors::Vectors;
 
 /// The role a text plays. Retrieval models (E5) are trained to be told a
 /// question from a passage, and their similarities are only meaningful when
@@ -42,6 +41,17 @@ pub trait Encoder: Send + Sync {
     /// symmetric sentence model such as all-MiniLM-L6-v2.
     fn tuning(&self) -> Tuning {
         Tuning::SENTENCE_MODEL
+    }
+    /// [`Encoder::encode`] for the background worker ([`Vectors::start`]):
+    /// a model that spreads its work over every core should use only the
+    /// calling thread here, so that the worker (at the lowest priority)
+    /// leaves the other cores to serving.
+    fn encode_in_background(
+        &self,
+        texts: &[&str],
+        role: Role,
+    ) -> Result<Vec<Vec<f32>>, EncodeError> {
+        self.encode(texts, role)
     }
 }
 
@@ -88,207 +98,16 @@ impl Tuning {
 #[error("sentence encoder: {0}")]
 pub struct EncodeError(pub String);
 
-/// Each passage's vector and its sentences' vectors, for the languages the encoder knows.
+/// The model, how it is used, and the vectors of the texts it encoded so
+/// far, by text ([`Vectors`]): a passage without one is ranked by its words.
 pub(crate) struct Semantic {
     pub encoder: Arc<dyn Encoder>,
     /// The model's tuning with the engine's settings applied.
     pub tuning: Tuning,
-    pub passages: Vec<Option<Vec<f32>>>,
-    pub sentences: Vec<Vec<Vec<f32>>>,
-}
-
-pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
-/// A text's key in the vector cache.
-fn key(text: &str) -> [u8; 16] {
-    use sha2::{Digest, Sha256};
-    let d = Sha256::digest(text.as_bytes());
-    let mut k = [0u8; 16];
-    k.copy_from_slice(&d[..16]);
-    k
-}
-
-const MAGIC: &[u8; 8] = b"ASKVEC1\n";
-
-/// Vectors already computed, by text: a restart or an edit to one article
-/// encodes only the texts it has not seen. Every text in it is a passage or
-/// a sentence of one, encoded in [`Role::Passage`]; questions are never cached.
-#[derive(Default)]
-pub(crate) struct VectorCache {
-    dim: usize,
-    vectors: HashMap<[u8; 16], Vec<f32>>,
-}
-
-impl VectorCache {
-    /// Reads a cache file; a missing, truncated or foreign file is an empty cache.
-    pub fn load(path: &Path) -> VectorCache {
-        let mut bytes = Vec::new();
-        let ok = std::fs::File::open(path)
-            .and_then(|mut f| f.read_to_end(&mut bytes))
-            .is_ok();
-        let mut cache = VectorCache::default();
-        if !ok || bytes.len() < 12 || &bytes[..8] != MAGIC {
-            return cache;
-        }
-        let dim = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
-        let record = 16 + 4 * dim;
-        if dim == 0 || (bytes.len() - 12) % record != 0 {
-            return cache;
-        }
-        cache.dim = dim;
-        for r in bytes[12..].chunks_exact(record) {
-            let mut k = [0u8; 16];
-            k.copy_from_slice(&r[..16]);
-            let v = r[16..]
-                .chunks_exact(4)
-                .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-                .collect();
-            cache.vectors.insert(k, v);
-        }
-        cache
-    }
-
-    /// Writes the cache whole to a temporary file, then renames it into place.
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        if self.dim == 0 {
-            return Ok(());
-        }
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let tmp = path.with_extension("tmp");
-        {
-            let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-            f.write_all(MAGIC)?;
-            f.write_all(&(self.dim as u32).to_le_bytes())?;
-            let mut keys: Vec<&[u8; 16]> = self.vectors.keys().collect();
-            keys.sort();
-            for k in keys {
-                f.write_all(k)?;
-                for x in &self.vectors[k] {
-                    f.write_all(&x.to_le_bytes())?;
-                }
-            }
-            f.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        }
-        std::fs::rename(&tmp, path)
-    }
-
-    /// Takes a vector computed before for `text`: an engine that replaces
-    /// an article's passages hands over the old ones' vectors, so that the
-    /// paragraphs an edit left alone are not encoded again.
-    pub fn remember(&mut self, text: &str, vector: Vec<f32>) {
-        if self.dim == 0 {
-            self.dim = vector.len();
-        }
-        if vector.len() == self.dim {
-            self.vectors.insert(key(text), vector);
-        }
-    }
-
-    /// Vectors for `texts`, encoding only those not cached, a batch at a
-    /// time. The cache then holds these texts' vectors only: those of
-    /// paragraphs since edited or deleted would otherwise pile up in the file.
-    pub fn vectors(
-        &mut self,
-        encoder: &dyn Encoder,
-        texts: &[&str],
-    ) -> Result<Vec<Vec<f32>>, EncodeError> {
-        let keys: Vec<[u8; 16]> = texts.iter().map(|t| key(t)).collect();
-        let wanted: std::collections::HashSet<&[u8; 16]> = keys.iter().collect();
-        self.vectors.retain(|k, _| wanted.contains(k));
-        let mut missing: Vec<usize> = Vec::new();
-        let mut queued = std::collections::HashSet::new();
-        for (i, k) in keys.iter().enumerate() {
-            if !self.vectors.contains_key(k) && queued.insert(*k) {
-                missing.push(i);
-            }
-        }
-        for chunk in missing.chunks(256) {
-            let batch: Vec<&str> = chunk.iter().map(|&i| texts[i]).collect();
-            let vs = encoder.encode(&batch, Role::Passage)?;
-            if vs.len() != batch.len() {
-                return Err(EncodeError(format!(
-                    "{} vectors for {} texts",
-                    vs.len(),
-                    batch.len()
-                )));
-            }
-            for (&i, v) in chunk.iter().zip(vs) {
-                if self.dim == 0 {
-                    self.dim = v.len();
-                }
-                if v.len() != self.dim {
-                    return Err(EncodeError(format!(
-                        "a vector of {} numbers where {} were expected",
-                        v.len(),
-                        self.dim
-                    )));
-                }
-                self.vectors.insert(keys[i], v);
-            }
-        }
-        Ok(keys.iter().map(|k| self.vectors[k].clone()).collect())
-    }
+    pub vectors: Arc<Vectors>,
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    /// Letter counts, normalized: enough to test the cache's bookkeeping.
-    struct Letters {
-        calls: AtomicUsize,
-    }
-
-    impl Encoder for Letters {
-        fn id(&self) -> &str {
-            "letters"
-        }
-        fn languages(&self) -> &[Lang] {
-            &[Lang::En]
-        }
-        fn encode(&self, texts: &[&str], _: Role) -> Result<Vec<Vec<f32>>, EncodeError> {
-            self.calls.fetch_add(texts.len(), Ordering::SeqCst);
-            Ok(texts
-                .iter()
-                .map(|t| {
-                    let mut v = vec![0f32; 26];
-                    for c in t.chars().filter(char::is_ascii_lowercase) {
-                        v[(c as u8 - b'a') as usize] += 1.0;
-                    }
-                    let n = dot(&v, &v).sqrt().max(f32::EPSILON);
-                    v.into_iter().map(|x| x / n).collect()
-                })
-                .collect())
-        }
-    }
-
-    #[test]
-    fn the_cache_encodes_each_text_once_and_survives_a_restart() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("v.bin");
-        let enc = Letters {
-            calls: AtomicUsize::new(0),
-        };
-        let mut cache = VectorCache::load(&path);
-        let a = cache.vectors(&enc, &["kabul", "herat", "kabul"]).unwrap();
-        assert_eq!(enc.calls.load(Ordering::SeqCst), 2);
-        assert_eq!(a[0], a[2]);
-        cache.save(&path).unwrap();
-        let mut again = VectorCache::load(&path);
-        let b = again.vectors(&enc, &["herat", "kabul", "balkh"]).unwrap();
-        assert_eq!(enc.calls.load(Ordering::SeqCst), 3, "only balkh is new");
-        assert_eq!(b[1], a[0]);
-        // An edit that drops "kabul": its vector leaves the file too.
-        again.vectors(&enc, &["herat", "balkh"]).unwrap();
-        assert_eq!(enc.calls.load(Ordering::SeqCst), 3);
-        again.save(&path).unwrap();
-        assert_eq!(VectorCache::load(&path).vectors.len(), 2);
-        std::fs::write(&path, b"ASKVEC1\n\x03\0\0\0garbage").unwrap();
-        assert!(VectorCache::load(&path).vectors.is_empty());
-    }
+pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
 }

@@ -200,6 +200,9 @@ pub struct IndexStats {
     pub problems: u64,
 }
 
+/// How many slots the vector worker reads per hold of the engine.
+const FEED_SLICE: usize = 256;
+
 /// The site being served.
 pub struct Served {
     live: RwLock<Arc<Live>>,
@@ -232,6 +235,39 @@ impl Served {
             articles_removed: AtomicU64::new(0),
             problems: AtomicU64::new(0),
         })
+    }
+
+    /// Starts the engine's vector worker (when the engine has a model, see
+    /// [`Engine::with_vectors`]): it reads the vector file, queues every
+    /// passage of the site that has no vector, a slice of slots per read of
+    /// the engine (an edit waits for one slice, never for the site), and
+    /// encodes them in the background; the edits applied meanwhile queue
+    /// their own passages. `None` without a model.
+    pub fn encode_in_background(&self) -> Option<std::io::Result<std::thread::JoinHandle<()>>> {
+        let vectors = self
+            .engine
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .vectors()?
+            .clone();
+        let engine = self.engine.clone();
+        Some(vectors.start(move |_| {
+            let mut live = std::collections::HashSet::new();
+            let mut from = 0;
+            loop {
+                let engine = engine.read().unwrap_or_else(|p| p.into_inner());
+                match engine.want_vectors(from, FEED_SLICE, &mut live) {
+                    Ok(Some(next)) => from = next,
+                    Ok(None) => break,
+                    Err(e) => {
+                        // The passages not queued yet are ranked by their words.
+                        tracing::warn!("cannot read the passages to encode: {e}");
+                        break;
+                    }
+                }
+            }
+            live
+        }))
     }
 
     /// The version now served; hold it for a whole request so that every

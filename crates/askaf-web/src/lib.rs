@@ -1118,6 +1118,16 @@ fn index_health(app: &AppState) -> serde_json::Value {
         "passages_indexed": stats.passages_indexed,
         "articles_removed": stats.articles_removed,
         "content_problems": stats.problems,
+        // The model's passage vectors, filled in the background: until
+        // `pending` is 0 and `working` false, some passages are ranked by
+        // their words alone.
+        "vectors": engine.vectors().map(|v| serde_json::json!({
+            "model": v.encoder().id(),
+            "have": v.len(),
+            "pending": v.pending(),
+            "working": !v.is_idle(),
+            "encoded": v.encoded(),
+        })),
     })
 }
 

@@ -331,6 +331,14 @@ impl Encoder for E5Model {
         self.encode_as(texts, role)
     }
 
+    fn encode_in_background(
+        &self,
+        texts: &[&str],
+        role: Role,
+    ) -> Result<Vec<Vec<f32>>, EncodeError> {
+        crate::on_this_thread(|| self.encode_as(texts, role))
+    }
+
     /// A retrieval model, trained on questions against whole passages: it
     /// re-ranks the lexical top 10 of every question, mostly by meaning
     /// (0.1 × the lexical score over the best + 0.9 × the similarity), as

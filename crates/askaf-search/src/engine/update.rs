@@ -45,12 +45,11 @@ use tantivy::{Index, Term};
 use super::bm25::{Bm25Stats, Share};
 use super::codec::{Reader, Writer};
 use super::{
-    article_key, document, encode, fingerprint, index_writer, number_terms, prepare, schema,
-    Counts, Engine, LangStats, Loaded, PassagesOf, Prepared, SlotVectors, Terms, VocabWord,
+    article_key, document, fingerprint, index_writer, number_terms, prepare, schema,
+    texts_to_encode, Counts, Engine, LangStats, Loaded, PassagesOf, Prepared, Terms, VocabWord,
     INDEX_FORMAT,
 };
 use crate::passage::Passage;
-use crate::semantic::VectorCache;
 use crate::synonyms::Synonyms;
 use crate::{EngineConfig, Error};
 
@@ -283,7 +282,7 @@ impl Engine {
             })
             .collect::<Result<_, Error>>()?;
         let prepared: Vec<Prepared> = add.iter().map(prepare).collect();
-        let vectors = self.vectors_for(&freed, &old, &add, &prepared)?;
+        self.want_vectors_of(&add, &prepared)?;
         let mut writer = index_writer(&self.index)?;
         for (lang, slug) in &gone {
             writer.delete_term(Term::from_field_text(
@@ -327,19 +326,8 @@ impl Engine {
                 disk.fingerprints.remove(key);
             }
         }
-        let mut vectors = vectors.map(|(passages, sentences)| passages.into_iter().zip(sentences));
         for ((slot, p), prep) in slots.into_iter().zip(&add).zip(&prepared) {
             self.occupy(slot, p, prep, true);
-            if let (Some(sem), Some((passage, sentences))) =
-                (&mut self.semantic, vectors.as_mut().and_then(|v| v.next()))
-            {
-                if sem.passages.len() <= slot {
-                    sem.passages.resize(slot + 1, None);
-                    sem.sentences.resize_with(slot + 1, Vec::new);
-                }
-                sem.passages[slot] = passage;
-                sem.sentences[slot] = sentences;
-            }
         }
         if let Some(disk) = &mut self.disk {
             disk.fingerprints.extend(versions);
@@ -406,48 +394,29 @@ impl Engine {
                 self.stats.remove(&lang);
             }
         }
-        if let Some(sem) = &mut self.semantic {
-            if let Some(v) = sem.passages.get_mut(slot) {
-                *v = None;
-            }
-            if let Some(v) = sem.sentences.get_mut(slot) {
-                v.clear();
-            }
-        }
         self.free.insert(slot);
     }
 
-    /// With an encoder, the vectors of the passages `add`: the texts that
-    /// the passages in `freed` (read back in `old`) had keep their vectors
-    /// (an edit leaves most paragraphs of an article as they were), the
-    /// others are encoded.
-    fn vectors_for(
-        &self,
-        freed: &[usize],
-        old: &FxHashMap<usize, Arc<Loaded>>,
-        add: &[Passage],
-        prepared: &[Prepared],
-    ) -> Result<Option<SlotVectors>, Error> {
+    /// With an encoder, queues the texts of the passages `add` that have
+    /// no vector (an edit leaves most paragraphs of an article as they
+    /// were, and their texts keep theirs). With a worker, that is all: it
+    /// encodes them outside the engine's lock. Without one they are
+    /// encoded now, before anything changes, so an error leaves the
+    /// engine as it was.
+    fn want_vectors_of(&self, add: &[Passage], prepared: &[Prepared]) -> Result<(), Error> {
         let Some(sem) = &self.semantic else {
-            return Ok(None);
+            return Ok(());
         };
-        let mut store = VectorCache::default();
-        for &slot in freed {
-            let Some(loaded) = old.get(&slot) else {
-                continue;
-            };
-            let p = &loaded.passage;
-            if let Some(Some(v)) = sem.passages.get(slot) {
-                store.remember(&p.text, v.clone());
-            }
-            let sentences = loaded.prep.sentences.iter();
-            for (s, v) in sentences.zip(sem.sentences.get(slot).into_iter().flatten()) {
-                store.remember(&p.text[s.range.clone()], v.clone());
-            }
-        }
-        let slots = add.iter().zip(prepared).map(Some);
         let with_sentences = sem.tuning.sentence_weight != 0.0;
-        encode(sem.encoder.as_ref(), with_sentences, &mut store, slots).map(Some)
+        sem.vectors.want(
+            add.iter().zip(prepared).flat_map(|(p, prep)| {
+                texts_to_encode(sem.encoder.as_ref(), with_sentences, p, prep)
+            }),
+        );
+        if !sem.vectors.in_background() {
+            sem.vectors.encode_now()?;
+        }
+        Ok(())
     }
 
     /// Starts keeping the record in `dir` of an index just built there.

@@ -91,6 +91,9 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
         build_engine(&settings.data, loaded, &store, &synonyms, encoder.clone()).await?;
     let served = askaf_site::Served::new(site, engine, store.clone());
     release_freed_memory();
+    if let Some(Err(e)) = served.encode_in_background() {
+        tracing::warn!("cannot start the passage vector worker: {e}; Ask answers by the question's words alone");
+    }
 
     let listener = TcpListener::bind(settings.addr)
         .await
@@ -210,7 +213,8 @@ async fn serve_http(listener: TcpListener, state: AppState, app: axum::Router) {
 /// at a time as the engine reads them, never all at once; on a terminal a
 /// progress bar counts the articles.
 /// With a sentence model, its vectors are kept in `DATA/vectors`, so a
-/// restart or an edit encodes only texts it has not seen.
+/// restart or an edit encodes only texts it has not seen; nothing is
+/// encoded here.
 pub(crate) async fn build_engine(
     data: &Path,
     loaded: askaf_site::Loaded,
@@ -256,18 +260,25 @@ pub(crate) async fn build_engine(
             "search index opened"
         ),
     }
-    match encoder {
+    // The model's vectors are read and computed in the background once the
+    // site listens ([`askaf_site::Served::encode_in_background`]); until a
+    // passage has one, it is ranked by its words.
+    Ok(match encoder {
         Some(e) => {
-            let cache = data.join("vectors").join(format!("{}.bin", e.id()));
-            let start = std::time::Instant::now();
-            let engine = engine
-                .with_encoder(e, Some(&cache))
-                .context("cannot encode the passages with the Ask model")?;
-            tracing::info!(seconds = start.elapsed().as_secs_f32(), "passages encoded");
-            Ok((engine, site))
+            let file = askaf_search::vector_file(data, e.as_ref());
+            // The f32 cache of earlier versions, read before listening; the
+            // f16 file replaces it.
+            let old = data.join("vectors").join(format!("{}.bin", e.id()));
+            if std::fs::remove_file(&old).is_ok() {
+                tracing::info!(file = %old.display(), "removed the passage vectors of an older format");
+            }
+            (
+                engine.with_vectors(askaf_search::Vectors::new(e, Some(file))),
+                site,
+            )
         }
-        None => Ok((engine, site)),
-    }
+        None => (engine, site),
+    })
 }
 
 async fn shutdown_signal() {

@@ -428,16 +428,15 @@ async fn serving_with_the_sentence_model_ranks_by_meaning_and_keeps_its_vectors(
     };
     let content = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(content.path().join("en")).unwrap();
-    std::fs::write(
-        content.path().join("en/kabul.md"),
-        article(
-            "kabul",
-            "en",
-            "",
-            "Kabul lies in a high valley of the Hindu Kush.\n\nAbout five million people live in Kabul, which has grown fast since 2001.",
-        ),
-    )
-    .unwrap();
+    let kabul = |people: &str| {
+        let body = format!("Kabul lies in a high valley of the Hindu Kush.\n\nAbout {people} million people live in Kabul, which has grown fast since 2001.");
+        std::fs::write(
+            content.path().join("en/kabul.md"),
+            article("kabul", "en", "", &body),
+        )
+        .unwrap();
+    };
+    kabul("five");
     let data = tempfile::tempdir().unwrap();
     let args = [
         "--content",
@@ -461,15 +460,68 @@ async fn serving_with_the_sentence_model_ranks_by_meaning_and_keeps_its_vectors(
     let body = lexical.json(q).await;
     assert!(rank(&body, "#p-1") < rank(&body, "#p-2"), "{body}");
 
-    let app = TestApp::spawn_with(data.path(), &args, None);
+    let mut app = TestApp::spawn_with(data.path(), &args, None);
+    // The site answers at once; the vectors come in the background.
+    assert_eq!(app.get(q).await.status(), 200);
+    let first = wait_for_vectors(&app).await;
     let body = app.json(q).await;
     assert!(rank(&body, "#p-2") < rank(&body, "#p-1"), "{body}");
     assert_citations_hold(&app, &body).await;
     let vectors: Vec<_> = std::fs::read_dir(data.path().join("vectors"))
         .unwrap()
         .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "bin"))
+        .filter(|e| e.path().extension().is_some_and(|x| x == "f16"))
         .collect();
-    assert_eq!(vectors.len(), 1, "one cache file for the one model");
+    assert_eq!(vectors.len(), 1, "one vector file for the one model");
     assert!(vectors[0].metadata().unwrap().len() > 1000);
+    // Summary, two one-sentence paragraphs: three texts.
+    assert_eq!(
+        (&first["have"], &first["encoded"]),
+        (&3.into(), &3.into()),
+        "{first}"
+    );
+
+    // An edit to one paragraph encodes that paragraph alone.
+    kabul("six");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let edited = loop {
+        let v = wait_for_vectors(&app).await;
+        if v["encoded"] != 3 {
+            break v;
+        }
+        assert!(Instant::now() < deadline, "the edit was not encoded: {v}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert_eq!(edited["encoded"], 4, "{edited}");
+
+    // A restart reads the vectors back and encodes nothing.
+    app.kill_hard();
+    let app = TestApp::spawn_with(data.path(), &args, None);
+    let again = wait_for_vectors(&app).await;
+    assert_eq!(
+        (&again["have"], &again["encoded"]),
+        (&3.into(), &0.into()),
+        "{again}"
+    );
+    let body = app.json(q).await;
+    assert!(rank(&body, "#p-2") < rank(&body, "#p-1"), "{body}");
+}
+
+/// Waits until the server's passage vectors are all computed (its
+/// `/healthz` says nothing is pending or being encoded) and gives what it
+/// says of them.
+pub(crate) async fn wait_for_vectors(app: &TestApp) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let v = app.json("/healthz").await["index"]["vectors"].clone();
+        assert!(v.is_object(), "no vectors in /healthz: {v}");
+        if v["working"] == false && v["pending"] == 0 {
+            return v;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the vectors were not done in time: {v}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }

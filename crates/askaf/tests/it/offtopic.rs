@@ -99,6 +99,7 @@ async fn with_the_multilingual_model_ask_abstains_by_meaning_and_still_answers()
         model.to_str().unwrap(),
     ];
     let app = TestApp::spawn_with(data.path(), &args, None);
+    crate::ask::wait_for_vectors(&app).await;
     let ask = |q: &str, lang: &str| {
         let path = format!("/api/v1/ask?lang={lang}&q={}", enc(q));
         let app = &app;
