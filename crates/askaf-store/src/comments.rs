@@ -85,6 +85,36 @@ pub struct NewComment<'a> {
     pub held_detail: String,
 }
 
+/// A comment from another system, with the time and state it had there.
+#[derive(Debug, Clone)]
+pub struct ImportedComment<'a> {
+    pub lang: Lang,
+    pub slug: &'a str,
+    /// Its id in the other system, and its parent's: how replies find their parent.
+    pub key: i64,
+    pub parent_key: Option<i64>,
+    pub name: &'a str,
+    pub email: Option<&'a str>,
+    pub ip: Option<&'a str>,
+    pub body: &'a str,
+    pub body_html: &'a str,
+    pub fingerprint: &'a str,
+    pub status: Status,
+    /// RFC 3339, UTC.
+    pub created_at: &'a str,
+    pub created_unix: i64,
+    /// Where it came from, for the decision log ("WordPress comment 12").
+    pub origin: &'a str,
+}
+
+/// What [`Store::import_comments`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportCount {
+    pub added: usize,
+    /// Already here from an earlier import.
+    pub present: usize,
+}
+
 /// A submission the spam defences refused: logged, not stored as a comment.
 #[derive(Debug, Clone)]
 pub struct Refusal<'a> {
@@ -423,6 +453,84 @@ impl Store {
         .await?;
         self.commit_logged(tx, Some(logged)).await?;
         Ok(id)
+    }
+
+    /// Stores comments brought in from another system (a WordPress export)
+    /// with their own times and states, in one durable transaction. Replies
+    /// follow their parents by the other system's ids. A comment already
+    /// here (same article, author, time and text) is not added again, so an
+    /// import can be run twice. Each added comment is logged as `imported`,
+    /// with no address or email, so that the rate limits, which count
+    /// decisions by address, do not hold back its author.
+    pub async fn import_comments(
+        &self,
+        comments: &[ImportedComment<'_>],
+    ) -> Result<ImportCount, Error> {
+        let mut tx = self.begin_write().await?;
+        let mut ids: HashMap<i64, i64> = HashMap::new();
+        let mut count = ImportCount::default();
+        let mut shown: Vec<(Lang, String, i64)> = Vec::new();
+        for c in comments {
+            let existing: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM comments WHERE lang = $1 AND slug = $2 AND author_name = $3 AND created_at = $4 AND body = $5 LIMIT 1",
+            )
+            .bind(c.lang.code())
+            .bind(c.slug)
+            .bind(c.name)
+            .bind(c.created_at)
+            .bind(c.body)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(id) = existing {
+                ids.insert(c.key, id);
+                count.present += 1;
+                continue;
+            }
+            let parent = c.parent_key.and_then(|k| ids.get(&k).copied());
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO comments (lang, slug, parent_id, author_name, author_email, author_ip, body, body_html,
+                                       fingerprint, status, held_codes, held_detail, created_at, created_unix)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, '', '', $11, $12) RETURNING id",
+            )
+            .bind(c.lang.code())
+            .bind(c.slug)
+            .bind(parent)
+            .bind(c.name)
+            .bind(c.email)
+            .bind(c.ip)
+            .bind(c.body)
+            .bind(c.body_html)
+            .bind(c.fingerprint)
+            .bind(c.status.as_str())
+            .bind(c.created_at)
+            .bind(c.created_unix)
+            .fetch_one(&mut *tx)
+            .await?;
+            ids.insert(c.key, id);
+            count.added += 1;
+            let logged = log(
+                &mut tx,
+                Some(id),
+                Some((c.lang, c.slug)),
+                None,
+                None,
+                "imported",
+                "",
+                c.origin,
+                Some("import"),
+            )
+            .await?;
+            shown.push((
+                c.lang,
+                logged.article.map(|(_, s)| s).unwrap_or_default(),
+                logged.id,
+            ));
+        }
+        tx.commit().await?;
+        for (lang, slug, id) in shown {
+            self.versions.advance(Some((lang, slug.as_str())), id);
+        }
+        Ok(count)
     }
 
     /// Logs a refused submission; it counts towards the rate limits.
@@ -915,8 +1023,83 @@ mod tests {
         a_held_comment_is_queued_with_its_reason_and_approval_is_logged,
         refusals_count_towards_rate_limits_and_old_ones_do_not,
         closing_bans_and_patterns_round_trip,
-        comment_versions_advance_in_memory_and_match_the_log_after_a_restart
+        comment_versions_advance_in_memory_and_match_the_log_after_a_restart,
+        imported_comments_keep_their_time_state_and_replies_and_come_in_once
     );
+
+    async fn imported_comments_keep_their_time_state_and_replies_and_come_in_once(db: TestDb) {
+        let store = db.open().await;
+        let comment = |key: i64, parent_key: Option<i64>, status: Status, body: &'static str| {
+            ImportedComment {
+                lang: Lang::Fa,
+                slug: "kabul",
+                key,
+                parent_key,
+                name: "Wahid",
+                email: Some("w@example.org"),
+                ip: Some("198.51.100.4"),
+                body,
+                body_html: body,
+                fingerprint: body,
+                status,
+                created_at: "2019-03-04T05:06:07Z",
+                created_unix: 1_551_675_967,
+                origin: "WordPress comment",
+            }
+        };
+        let all = [
+            comment(10, None, Status::Approved, "First"),
+            comment(11, Some(10), Status::Approved, "A reply"),
+            comment(12, None, Status::Pending, "Held"),
+            comment(13, None, Status::Spam, "Buy"),
+        ];
+        let before = store.comment_version(Some((Lang::Fa, "kabul")));
+        let count = store.import_comments(&all).await.unwrap();
+        assert_eq!(
+            count,
+            ImportCount {
+                added: 4,
+                present: 0
+            }
+        );
+        assert!(store.comment_version(Some((Lang::Fa, "kabul"))) > before);
+        let shown = store.approved_comments(Lang::Fa, "kabul").await.unwrap();
+        assert_eq!(shown.len(), 2);
+        assert_eq!(shown[0].created_at, "2019-03-04T05:06:07Z");
+        assert_eq!(shown[1].parent_id, Some(shown[0].id));
+        assert_eq!(
+            store
+                .comments_with_status(Status::Spam, 10)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        // The import's decisions carry no address: the rate limits do not count them.
+        let context = store
+            .comment_context(
+                Lang::Fa,
+                "other",
+                Some("198.51.100.4"),
+                Some("w@example.org"),
+                "x",
+                600,
+            )
+            .await
+            .unwrap();
+        assert_eq!((context.recent_from_ip, context.recent_from_email), (0, 0));
+        assert!(context.known_commenter);
+        // Again: nothing is added twice.
+        let again = store.import_comments(&all).await.unwrap();
+        assert_eq!(
+            again,
+            ImportCount {
+                added: 0,
+                present: 4
+            }
+        );
+        assert_eq!(store.approved_count(Lang::Fa, "kabul").await.unwrap(), 2);
+    }
 
     fn new<'a>(slug: &'a str, email: Option<&'a str>, status: Status) -> NewComment<'a> {
         NewComment {

@@ -46,7 +46,8 @@ pub use accounts::{Session, User};
 pub use articles::CatalogueEntry;
 pub use backup::{restore, DataLock};
 pub use comments::{
-    Ban, Comment, CommentContext, Decision, Moderation, NewComment, Refusal, Status,
+    Ban, Comment, CommentContext, Decision, ImportCount, ImportedComment, Moderation, NewComment,
+    Refusal, Status,
 };
 pub use copy::{copy_database, TableCount, TABLES};
 pub use editor::{Conflict, Edit, EditAction, EditorState, NewEdit, Overlay};

@@ -36,20 +36,37 @@ enum Command {
         #[arg(long, conflicts_with = "content")]
         builtin: bool,
     },
-    /// Turn a plain-text article into a draft Markdown file (written to stdout or --out).
+    /// Bring articles in: a WordPress export (--wxr), or one plain-text article (--text).
+    ///
+    /// `--wxr FILE --content DIR` writes every post as DIR/LANG/SLUG.md and adds
+    /// its comments to the database, then reports, by line of the export,
+    /// everything that did not come across. Run again, it adds only what is new.
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["text", "wxr"])))]
     Import {
-        /// The plain-text file to import.
+        /// A plain-text article: written as a draft Markdown file to stdout or --out.
+        #[arg(long, requires_all = ["lang", "slug"])]
+        text: Option<PathBuf>,
+        /// A WordPress export (Tools → Export → All content).
+        #[arg(long, requires = "content")]
+        wxr: Option<PathBuf>,
+        /// The content directory the articles of --wxr are written into.
+        #[arg(long, env = "ASKAF_CONTENT")]
+        content: Option<PathBuf>,
+        /// The language: en, fa (Dari) or ps (Pashto). With --wxr, for posts
+        /// that do not say (Polylang's language wins) [default: the export's].
         #[arg(long)]
-        text: PathBuf,
-        /// The article's language: en, fa (Dari) or ps (Pashto).
+        lang: Option<String>,
+        /// The slug of the new article (--text): lowercase letters, digits and hyphens.
         #[arg(long)]
-        lang: String,
-        /// The slug of the new article: lowercase letters, digits and hyphens.
-        #[arg(long)]
-        slug: String,
-        /// Where to write the draft; refuses to overwrite an existing file.
+        slug: Option<String>,
+        /// Where to write the draft of --text; refuses to overwrite an existing file.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// With --wxr: report what would be imported, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        data: DataArgs,
     },
     /// Ask a question and print the answer quoted from the articles, with its links.
     Ask {
@@ -342,10 +359,27 @@ fn main() -> ExitCode {
         Command::Check { content, builtin } => cmd::check::run(content.as_deref(), builtin),
         Command::Import {
             text,
+            wxr,
+            content,
             lang,
             slug,
             out,
-        } => cmd::import::run(&text, &lang, &slug, out.as_deref()),
+            dry_run,
+            data,
+        } => match (text, wxr, content) {
+            (_, Some(wxr), Some(content)) => {
+                cmd::wxr::run(&wxr, &content, lang.as_deref(), dry_run, data.database())
+            }
+            (Some(text), _, _) => cmd::import::run(
+                &text,
+                lang.as_deref().unwrap_or_default(),
+                slug.as_deref().unwrap_or_default(),
+                out.as_deref(),
+            ),
+            _ => Err(anyhow::anyhow!(
+                "say what to import: --wxr FILE --content DIR, or --text FILE"
+            )),
+        },
         Command::Questions {
             unanswered,
             limit,

@@ -9,6 +9,7 @@ pub mod questions;
 pub mod reindex;
 pub mod serve;
 pub mod user;
+pub mod wxr;
 
 use std::path::{Path, PathBuf};
 

@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::helpers::{add_user, attr, TestApp, MOD_PASSWORD};
+use crate::helpers::{add_user, askaf, attr, TestApp, MOD_PASSWORD};
 use crate::xss::{assert_page_clean, start_tags, vectors};
 
 const SLUG: &str = "qargha-water-test";
@@ -517,18 +517,6 @@ async fn no_xss_vector_typed_into_the_editor_runs_in_the_preview_the_page_or_the
 }
 
 /// Runs `askaf` with `args`, clean of the caller's settings: (success, stdout, stderr).
-fn askaf(args: &[&std::ffi::OsStr]) -> (bool, String, String) {
-    let mut cmd = std::process::Command::new(crate::helpers::BIN);
-    cmd.args(args);
-    crate::helpers::clean_env(&mut cmd, std::env::vars_os());
-    let out = cmd.output().unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 /// `askaf export --markdown` (issue 12, item 10): the articles written in
 /// the browser come out as content files beside the others, a draft marked
 /// as one, the published text where a newer draft waits; the directory

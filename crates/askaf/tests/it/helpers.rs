@@ -53,6 +53,20 @@ pub fn start_listening(mut command: Command, within: Duration) -> Result<(Child,
 }
 
 /// A running `askaf serve` on 127.0.0.1:0 with a fresh data directory; killed on drop.
+/// Runs `askaf ARGS` with a clean environment: whether it succeeded, its
+/// standard output and its standard error.
+pub fn askaf<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> (bool, String, String) {
+    let mut command = Command::new(BIN);
+    command.args(args);
+    clean_env(&mut command, std::env::vars_os());
+    let out = command.output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 pub struct TestApp {
     pub url: String,
     pub client: reqwest::Client,

@@ -19,6 +19,7 @@ mod feeds;
 mod harness;
 mod helpers;
 mod http;
+mod import;
 mod limits;
 mod listings;
 mod logs;

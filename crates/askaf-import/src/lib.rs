@@ -1,0 +1,755 @@
+//! Bringing a WordPress site in: its export (WXR) turned into article files
+//! and comments, with a report of everything that could not come across.
+//!
+//! This crate knows WordPress and the article format, and nothing of files,
+//! databases or HTTP: `askaf import --wxr` writes what [`convert`] plans.
+//! It is its own crate so that the HTML tokenizer and the XML reader it needs
+//! are built beside the site's crates, not before them.
+//!
+//! What an explainer needs and a WordPress post does not have is filled in
+//! the most honest way and said in the report: the question is the title
+//! (and the report says when the title is not a question), the summary is
+//! the excerpt or the first paragraph, the sources are the post's outbound
+//! links, or the original post when it has none.
+
+pub mod html;
+pub mod wxr;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use askaf_content::{parse_article, ArticleFields, Lang, Slug, SourceFields};
+use chrono::{NaiveDate, NaiveDateTime};
+
+pub use html::{to_markdown, Converted};
+pub use wxr::{parse, Export, Item, Note};
+
+/// How to read an export.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The language of posts that do not say (no Polylang language); without
+    /// it, the channel's `<language>`.
+    pub lang: Option<Lang>,
+    /// The date sources with no date of their own are accessed on.
+    pub today: NaiveDate,
+}
+
+/// Where a comment stands, as the site's moderation knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentState {
+    Approved,
+    Pending,
+    Spam,
+}
+
+/// A comment to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// Its id in WordPress, for replies.
+    pub wp_id: i64,
+    pub wp_parent: Option<i64>,
+    pub author: String,
+    pub email: Option<String>,
+    pub ip: Option<String>,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub created_unix: i64,
+    /// The comment as Markdown, which the site renders as it renders a reader's.
+    pub body: String,
+    pub state: CommentState,
+}
+
+/// An article to write: its content file and its comments.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub lang: Lang,
+    pub slug: Slug,
+    pub title: String,
+    /// The content file, front matter and Markdown.
+    pub source: String,
+    pub draft: bool,
+    /// The line of the export the post starts on.
+    pub line: usize,
+    pub comments: Vec<Comment>,
+    /// Images the post shows, still at their old addresses.
+    pub images: Vec<String>,
+    fields: ArticleFields,
+}
+
+/// The content file of `fields`, marked as a draft when it is one.
+fn file_text(fields: &ArticleFields, draft: bool) -> String {
+    let source = fields.write().source;
+    if draft {
+        source.replacen("+++\n", "+++\ndraft = true\n", 1)
+    } else {
+        source
+    }
+}
+
+/// What an import would do, and what it could not.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub articles: Vec<Article>,
+    /// Everything an editor should know, by line of the export.
+    pub notes: Vec<Note>,
+    /// Posts that could not be imported.
+    pub not_imported: usize,
+}
+
+const SUMMARY_MAX_CHARS: usize = 400;
+const SOURCES_MAX: usize = 12;
+
+/// Plans the import of an export: every post that can be an article, and
+/// every note about what did not come across.
+pub fn convert(export: &Export, options: &Options) -> Plan {
+    let mut plan = Plan {
+        notes: export.problems.clone(),
+        ..Plan::default()
+    };
+    plan.not_imported = export
+        .problems
+        .iter()
+        .filter(|n| n.message.contains("not imported"))
+        .count();
+    if !export.unknown.is_empty() {
+        let names: Vec<&str> = export.unknown.iter().map(String::as_str).collect();
+        plan.notes.push(Note {
+            line: 1,
+            message: format!(
+                "elements this importer does not know were ignored: {}",
+                names.join(", ")
+            ),
+        });
+    }
+    let channel_lang = lang_of_code(&export.language);
+    let site_host = host(&export.site_link);
+    let mut taken: HashSet<(Lang, String)> = HashSet::new();
+    // Polylang's translation groups: group → the articles in it.
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut pages = 0;
+    let mut attachments = 0;
+    for item in &export.items {
+        match item.post_type.as_str() {
+            "post" | "" => {}
+            "page" => {
+                pages += 1;
+                plan.notes.push(note(item, "a page, not a post: not imported (copy what it says into an article if readers need it)"));
+                continue;
+            }
+            "attachment" => {
+                attachments += 1;
+                continue;
+            }
+            // Menus, revisions, custom CSS, block patterns: the theme's, not articles.
+            _ => continue,
+        }
+        let draft = match item.status.as_str() {
+            "publish" => false,
+            "draft" | "pending" => true,
+            "future" => {
+                plan.notes.push(note(
+                    item,
+                    &format!(
+                    "scheduled in WordPress for {}: imported as a draft, publish it when it is due",
+                    item.date
+                ),
+                ));
+                true
+            }
+            "private" => {
+                plan.notes
+                    .push(note(item, "private in WordPress: imported as a draft"));
+                true
+            }
+            other => {
+                plan.not_imported += 1;
+                let why = if other == "trash" {
+                    "in the trash".to_string()
+                } else {
+                    format!("its status is `{other}`")
+                };
+                plan.notes.push(note(item, &format!("not imported: {why}")));
+                continue;
+            }
+        };
+        let language = item
+            .terms
+            .iter()
+            .find(|t| t.domain == "language")
+            .and_then(|t| lang_of_code(&t.nicename));
+        let Some(lang) = language.or(options.lang).or(channel_lang) else {
+            plan.not_imported += 1;
+            plan.notes.push(note(
+                item,
+                &format!(
+                    "not imported: its language is not en, fa or ps (the export says `{}`): pass --lang",
+                    export.language
+                ),
+            ));
+            continue;
+        };
+        match article(
+            item,
+            lang,
+            draft,
+            site_host.as_deref(),
+            export,
+            options,
+            &mut taken,
+        ) {
+            Ok((a, notes)) => {
+                for n in notes {
+                    plan.notes.push(note(item, &n));
+                }
+                if let Some(group) = item.terms.iter().find(|t| t.domain == "post_translations") {
+                    groups
+                        .entry(group.nicename.clone())
+                        .or_default()
+                        .push(plan.articles.len());
+                }
+                plan.articles.push(a);
+            }
+            Err(why) => {
+                plan.not_imported += 1;
+                plan.notes.push(note(item, &format!("not imported: {why}")));
+            }
+        }
+    }
+    link_translations(&mut plan, groups);
+    if pages > 0 {
+        plan.notes.push(Note {
+            line: 1,
+            message: format!("{pages} page(s) were not imported: articles are posts"),
+        });
+    }
+    if attachments > 0 {
+        let shown: usize = plan.articles.iter().map(|a| a.images.len()).sum();
+        plan.notes.push(Note {
+            line: 1,
+            message: format!(
+                "{attachments} media file(s) are in the export; the articles show {shown} image(s) still at their WordPress addresses: upload them and change the addresses"
+            ),
+        });
+    }
+    plan.notes.sort_by_key(|n| n.line);
+    plan
+}
+
+fn note(item: &Item, message: &str) -> Note {
+    let title = if item.title.is_empty() {
+        format!("post {}", item.id)
+    } else {
+        format!("“{}”", item.title)
+    };
+    Note {
+        line: item.line,
+        message: format!("{title}: {message}"),
+    }
+}
+
+/// `en`, `fa` or `ps` from a language code such as `fa-AF` or `prs`.
+fn lang_of_code(code: &str) -> Option<Lang> {
+    let base = code.split(['-', '_']).next()?.to_ascii_lowercase();
+    match base.as_str() {
+        // Dari is also written `prs`, its ISO 639-3 code.
+        "prs" => Some(Lang::Fa),
+        "pus" | "pbt" | "pbu" => Some(Lang::Ps),
+        _ => base.parse().ok(),
+    }
+}
+
+fn host(url: &str) -> Option<String> {
+    let rest = url.split("://").nth(1)?;
+    let host = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
+    Some(host.trim_start_matches("www.").to_string()).filter(|h| !h.is_empty())
+}
+
+/// A slug from WordPress's `post_name` (percent-encoded when not ASCII), or
+/// from the title, or from the id.
+fn slug_for(
+    item: &Item,
+    lang: Lang,
+    taken: &mut HashSet<(Lang, String)>,
+) -> (Slug, Option<String>) {
+    let decoded = percent_decode(&item.post_name);
+    let mut note = None;
+    let base = match Slug::parse(&decoded) {
+        Ok(s) => s.to_string(),
+        Err(_) => {
+            let from_title = slugify(&item.title);
+            let made = if from_title.len() >= 3 {
+                from_title
+            } else {
+                format!("post-{}", item.id)
+            };
+            note = Some(if decoded.is_empty() {
+                format!("it has no slug in WordPress: its address is /{lang}/{made}")
+            } else {
+                format!("its WordPress slug `{decoded}` cannot be an address here (lowercase a–z, digits, hyphens): it is /{lang}/{made}")
+            });
+            made
+        }
+    };
+    let mut slug = base.clone();
+    if taken.contains(&(lang, slug.clone())) {
+        slug = format!("{base}-{}", item.id);
+        note = Some(format!(
+            "another post has the slug `{base}`: this one is /{lang}/{slug}"
+        ));
+    }
+    taken.insert((lang, slug.clone()));
+    let slug = Slug::parse(&slug)
+        .unwrap_or_else(|_| Slug::parse(&format!("post-{}", item.id)).expect("post-N is a slug"));
+    (slug, note)
+}
+
+fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    out.chars()
+        .take(80)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string()
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).to_lowercase()
+}
+
+/// A WordPress date (`YYYY-MM-DD HH:MM:SS`); WordPress writes zeros for "none".
+fn wp_date(s: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%d %H:%M:%S").ok()
+}
+
+fn plain(markdown: &str) -> String {
+    askaf_content::render(markdown)
+        .plain
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The summary: the excerpt, or the first paragraph, cut at a sentence
+/// when it is long.
+fn summary_of(item: &Item, body: &str) -> (String, Option<String>) {
+    let excerpt = plain(&html::to_markdown(&item.excerpt_html).markdown);
+    let (text, note) = if excerpt.is_empty() {
+        let rendered = askaf_content::render(body);
+        let first = rendered
+            .blocks
+            .iter()
+            .find(|b| b.kind == askaf_content::BlockKind::Paragraph && !b.text.trim().is_empty())
+            .map(|b| b.text.clone())
+            .unwrap_or_default();
+        (
+            first,
+            Some("it has no excerpt: the summary is its first paragraph".to_string()),
+        )
+    } else {
+        (excerpt, None)
+    };
+    if text.chars().count() <= SUMMARY_MAX_CHARS {
+        return (text, note);
+    }
+    let cut: String = text.chars().take(SUMMARY_MAX_CHARS).collect();
+    let at = cut
+        .rfind(['.', '!', '?', '؟', '۔'])
+        .filter(|at| *at > SUMMARY_MAX_CHARS / 3)
+        .map(|at| at + cut[at..].chars().next().map_or(1, char::len_utf8));
+    let short = match at {
+        Some(at) => cut[..at].to_string(),
+        None => format!("{}…", cut.trim_end()),
+    };
+    (short, note)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn article(
+    item: &Item,
+    lang: Lang,
+    draft: bool,
+    site_host: Option<&str>,
+    export: &Export,
+    options: &Options,
+    taken: &mut HashSet<(Lang, String)>,
+) -> Result<(Article, Vec<String>), String> {
+    let mut notes = Vec::new();
+    let converted = html::to_markdown(&item.content_html);
+    if converted.markdown.trim().is_empty() {
+        return Err("it has no text".into());
+    }
+    for d in &converted.dropped {
+        notes.push(format!("left out {d}"));
+    }
+    let (slug, slug_note) = slug_for(item, lang, taken);
+    notes.extend(slug_note);
+    let title = if item.title.trim().is_empty() {
+        notes.push("it has no title: it is called by its address; give it one".into());
+        slug.to_string()
+    } else {
+        item.title.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let question = if title.ends_with(['?', '؟']) {
+        title.clone()
+    } else {
+        notes.push(
+            "its title is not a question: the question readers ask is set to the title; write it as they would ask it"
+                .into(),
+        );
+        title.clone()
+    };
+    let (summary, summary_note) = summary_of(item, &converted.markdown);
+    notes.extend(summary_note);
+    let published = wp_date(&item.date_gmt)
+        .or_else(|| wp_date(&item.date))
+        .map(|d| d.date())
+        .unwrap_or(options.today);
+    let updated = wp_date(&item.modified_gmt)
+        .map(|d| d.date())
+        .unwrap_or(published)
+        .max(published);
+    let mut tags = Vec::new();
+    for term in item
+        .terms
+        .iter()
+        .filter(|t| t.domain == "category" || t.domain == "post_tag")
+    {
+        if term.nicename == "uncategorized" {
+            continue;
+        }
+        let decoded = percent_decode(&term.nicename);
+        let tag = Slug::parse(&decoded)
+            .map(|s| s.to_string())
+            .or_else(|_| Slug::parse(&slugify(&term.label)).map(|s| s.to_string()));
+        match tag {
+            Ok(t) if !tags.contains(&t) => tags.push(t),
+            Ok(_) => {}
+            Err(_) => notes.push(format!(
+                "the {} “{}” has no Latin-letter slug to be a tag here: left out",
+                if term.domain == "post_tag" {
+                    "tag"
+                } else {
+                    "category"
+                },
+                term.label
+            )),
+        }
+    }
+    let mut sources: Vec<SourceFields> = Vec::new();
+    for link in &converted.links {
+        let external = link.href.starts_with("http") && host(&link.href).as_deref() != site_host;
+        if external && !sources.iter().any(|s| s.url == link.href) && sources.len() < SOURCES_MAX {
+            let title = if link.text.trim().is_empty() {
+                host(&link.href).unwrap_or_else(|| link.href.clone())
+            } else {
+                link.text.clone()
+            };
+            sources.push(SourceFields {
+                title,
+                url: link.href.clone(),
+                accessed: updated.to_string(),
+            });
+        }
+    }
+    if sources.is_empty() {
+        let url = if item.link.starts_with("http") {
+            item.link.clone()
+        } else {
+            export.site_link.clone()
+        };
+        if !url.starts_with("http") {
+            return Err("it links to no source and the export has no address for it: an article cites at least one source".into());
+        }
+        let site = if export.site_title.is_empty() {
+            "WordPress".to_string()
+        } else {
+            export.site_title.clone()
+        };
+        sources.push(SourceFields {
+            title: format!("{title} ({site}, the original post)"),
+            url,
+            accessed: options.today.to_string(),
+        });
+        notes.push("it links to no source: it cites the original post; add the sources its facts come from".into());
+    } else {
+        notes.push(format!(
+            "its {} outbound link(s) are its sources: keep those that are sources",
+            sources.len()
+        ));
+    }
+    let fields = ArticleFields {
+        lang: lang.code().to_string(),
+        slug: slug.to_string(),
+        title: title.clone(),
+        question,
+        summary,
+        tags: tags.join(", "),
+        published: published.to_string(),
+        updated: updated.to_string(),
+        translations: BTreeMap::new(),
+        sources,
+        body: converted.markdown.clone(),
+    };
+    let source = file_text(&fields, draft);
+    let path = Path::new(lang.code()).join(format!("{slug}.md"));
+    if let Err(problems) = parse_article(&path, &source) {
+        let words: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
+        return Err(format!(
+            "it does not make a valid article: {}",
+            words.join("; ")
+        ));
+    }
+    let mut comments = Vec::new();
+    let mut pingbacks = 0;
+    for c in &item.comments {
+        if matches!(c.kind.as_str(), "pingback" | "trackback") {
+            pingbacks += 1;
+            continue;
+        }
+        let state = match c.approved.as_str() {
+            "1" | "approve" => CommentState::Approved,
+            "0" | "hold" => CommentState::Pending,
+            "spam" => CommentState::Spam,
+            _ => continue, // In the trash.
+        };
+        let body = html::to_markdown(&c.content_html).markdown;
+        if body.trim().is_empty() {
+            continue;
+        }
+        let when = wp_date(&c.date_gmt)
+            .unwrap_or_else(|| published.and_hms_opt(0, 0, 0).expect("midnight exists"));
+        let when = when.and_utc();
+        comments.push(Comment {
+            wp_id: c.id,
+            wp_parent: c.parent,
+            author: if c.author.trim().is_empty() {
+                "Anonymous".into()
+            } else {
+                c.author.trim().to_string()
+            },
+            email: c.email.clone(),
+            ip: c.ip.clone(),
+            created_at: when.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            created_unix: when.timestamp(),
+            body,
+            state,
+        });
+    }
+    if pingbacks > 0 {
+        notes.push(format!(
+            "{pingbacks} pingback(s) and trackback(s) were left out"
+        ));
+    }
+    Ok((
+        Article {
+            lang,
+            slug,
+            title,
+            source,
+            draft,
+            line: item.line,
+            comments,
+            images: converted.images.into_iter().map(|i| i.src).collect(),
+            fields,
+        },
+        notes,
+    ))
+}
+
+/// Polylang keeps translations as a group: each article of a group names the
+/// others in its `translations`, unless that would point a published article
+/// at a draft.
+fn link_translations(plan: &mut Plan, groups: HashMap<String, Vec<usize>>) {
+    for members in groups.values() {
+        for &i in members {
+            let mut links = BTreeMap::new();
+            for &j in members {
+                let (a, b) = (&plan.articles[i], &plan.articles[j]);
+                if i == j || a.lang == b.lang {
+                    continue;
+                }
+                if b.draft && !a.draft {
+                    plan.notes.push(Note {
+                        line: a.line,
+                        message: format!(
+                            "“{}”: its {} translation is a draft: link them when it is published",
+                            a.title,
+                            b.lang.code()
+                        ),
+                    });
+                    continue;
+                }
+                links.insert(b.lang.code().to_string(), b.slug.to_string());
+            }
+            if links.is_empty() {
+                continue;
+            }
+            let a = &mut plan.articles[i];
+            a.fields.translations = links;
+            a.source = file_text(&a.fields, a.draft);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIXTURE: &str = include_str!("../testdata/wordpress.xml");
+
+    fn fixture_plan() -> Plan {
+        convert(
+            &parse(FIXTURE),
+            &Options {
+                lang: None,
+                today: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+            },
+        )
+    }
+
+    fn line_of(needle: &str) -> usize {
+        FIXTURE[..FIXTURE.find(needle).unwrap()]
+            .matches('\n')
+            .count()
+            + 1
+    }
+
+    #[test]
+    fn the_fixture_imports_what_it_can_and_names_what_it_cannot() {
+        let plan = fixture_plan();
+        let got: Vec<(String, bool)> = plan
+            .articles
+            .iter()
+            .map(|a| (format!("{}/{}", a.lang, a.slug), a.draft))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("en/capital-of-afghanistan".to_string(), false),
+                ("fa/post-102".to_string(), false),
+                ("en/roads-in-winter".to_string(), true),
+                ("en/afghani-stable".to_string(), false),
+            ]
+        );
+        // The trashed post and the one whose XML is broken.
+        assert_eq!(plan.not_imported, 2);
+        let said = |line: usize, words: &str| {
+            assert!(
+                plan.notes
+                    .iter()
+                    .any(|n| n.line == line && n.message.contains(words)),
+                "no note at line {line} with {words:?} in {:#?}",
+                plan.notes
+            )
+        };
+        said(line_of("<title>Prices"), "not imported, its XML is broken");
+        said(line_of("<title><![CDATA[An old") - 1, "in the trash");
+        said(1, "<wp:reading_time>");
+        said(1, "1 page(s)");
+        let capital = line_of("<title><![CDATA[What is the capital") - 1;
+        said(capital, "youtube.com/embed/abc123");
+        said(capital, "1 pingback(s)");
+        // Every article is one `askaf check` accepts.
+        for a in &plan.articles {
+            let path = Path::new(a.lang.code()).join(format!("{}.md", a.slug));
+            assert!(parse_article(&path, &a.source).is_ok(), "{}", a.source);
+        }
+        // Polylang's pair link each other.
+        assert!(plan.articles[0].source.contains("\"fa\" = \"post-102\""));
+        assert!(plan.articles[1]
+            .source
+            .contains("\"en\" = \"capital-of-afghanistan\""));
+        // Comments: the pingback is left out, the reply keeps its parent.
+        let states: Vec<(i64, Option<i64>, CommentState)> = plan.articles[0]
+            .comments
+            .iter()
+            .map(|c| (c.wp_id, c.wp_parent, c.state))
+            .collect();
+        assert_eq!(
+            states,
+            vec![
+                (5, None, CommentState::Approved),
+                (6, Some(5), CommentState::Approved),
+                (7, None, CommentState::Pending),
+                (8, None, CommentState::Spam),
+            ]
+        );
+        assert_eq!(
+            plan.articles[0].comments[0].created_at,
+            "2019-03-05T05:30:00Z"
+        );
+        assert_eq!(
+            plan.articles[0].comments[0].body,
+            "Clear and **useful**, thank you."
+        );
+    }
+
+    #[test]
+    fn language_codes() {
+        assert_eq!(lang_of_code("fa-AF"), Some(Lang::Fa));
+        assert_eq!(lang_of_code("prs"), Some(Lang::Fa));
+        assert_eq!(lang_of_code("ps_AF"), Some(Lang::Ps));
+        assert_eq!(lang_of_code("en-US"), Some(Lang::En));
+        assert_eq!(lang_of_code("de-DE"), None);
+    }
+
+    #[test]
+    fn slugs_from_wordpress() {
+        let mut taken = HashSet::new();
+        let mut item = Item {
+            id: 9,
+            title: "Who Governs Afghanistan?".into(),
+            post_name: "who-governs".into(),
+            ..Item::default()
+        };
+        assert_eq!(
+            slug_for(&item, Lang::En, &mut taken).0.as_str(),
+            "who-governs"
+        );
+        // Taken: the id makes it unique.
+        let (s, note) = slug_for(&item, Lang::En, &mut taken);
+        assert_eq!(s.as_str(), "who-governs-9");
+        assert!(note.is_some());
+        // A Dari slug, percent-encoded: the title's Latin words, or the id.
+        item.post_name = "%da%a9%d8%a7%d8%a8%d9%84".into();
+        item.title = "کابل".into();
+        let (s, note) = slug_for(&item, Lang::Fa, &mut taken);
+        assert_eq!(s.as_str(), "post-9");
+        assert!(note.unwrap().contains("کابل"));
+    }
+
+    #[test]
+    fn long_summaries_end_at_a_sentence() {
+        let long = format!(
+            "{} Second sentence goes on. {}",
+            "word ".repeat(40),
+            "more ".repeat(100)
+        );
+        let item = Item::default();
+        let (s, note) = summary_of(&item, &long);
+        assert!(s.ends_with("Second sentence goes on."), "{s}");
+        assert!(note.is_some());
+    }
+}

@@ -1,0 +1,208 @@
+//! `askaf import --wxr FILE`: a WordPress site brought in.
+//!
+//! Articles become content files (`DIR/LANG/SLUG.md`, what `askaf export
+//! --markdown` writes and `askaf serve --content DIR` serves, or what a
+//! running server's watch picks up); comments go into the database with
+//! their times and states. A file already there is never overwritten (an
+//! editor may have changed it since an earlier import) and a comment already
+//! there is not added twice, so the import can be run again. Everything that
+//! did not come across is reported by line of the export.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use askaf_content::Lang;
+use askaf_import::{convert, parse, CommentState, Options};
+use askaf_store::{ImportedComment, Location, Status, Store};
+
+pub fn run(
+    file: &Path,
+    content: &Path,
+    lang: Option<&str>,
+    dry_run: bool,
+    database: anyhow::Result<Location>,
+) -> anyhow::Result<ExitCode> {
+    let lang: Option<Lang> = lang.map(str::parse).transpose()?;
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{} is not UTF-8 text (byte {})",
+            file.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let export = parse(&text);
+    let plan = convert(
+        &export,
+        &Options {
+            lang,
+            today: chrono::Utc::now().date_naive(),
+        },
+    );
+    let mut notes = plan.notes.clone();
+    let mut not_imported = plan.not_imported;
+
+    // The articles already in the content directory, by language and slug.
+    let mut existing: HashMap<(Lang, String), PathBuf> = HashMap::new();
+    if content.is_dir() {
+        for path in askaf_content::article_files(content)? {
+            if let Ok(Some(text)) = askaf_content::read_article(&path) {
+                if let Ok(parsed) = askaf_content::parse_file(&path, &text) {
+                    existing.insert((parsed.front.lang, parsed.front.slug.to_string()), path);
+                }
+            }
+        }
+    }
+
+    let (mut written, mut kept, mut drafts) = (0, 0, 0);
+    let mut comments = Vec::new();
+    for a in &plan.articles {
+        let path = content.join(a.lang.code()).join(format!("{}.md", a.slug));
+        match existing.get(&(a.lang, a.slug.to_string())) {
+            Some(other) if *other != path => {
+                not_imported += 1;
+                notes.push(askaf_import::Note {
+                    line: a.line,
+                    message: format!(
+                        "“{}”: not imported: {} already has the slug /{}/{}",
+                        a.title,
+                        other.display(),
+                        a.lang,
+                        a.slug
+                    ),
+                });
+                continue;
+            }
+            Some(_) => {
+                let same = std::fs::read_to_string(&path).is_ok_and(|t| t == a.source);
+                if !same {
+                    notes.push(askaf_import::Note {
+                        line: a.line,
+                        message: format!(
+                            "“{}”: {} is already there with other text: kept as it is",
+                            a.title,
+                            path.display()
+                        ),
+                    });
+                }
+                kept += 1;
+            }
+            None => {
+                if !dry_run {
+                    write_new(&path, &a.source)?;
+                }
+                written += 1;
+                drafts += usize::from(a.draft);
+            }
+        }
+        for c in &a.comments {
+            comments.push((a, c));
+        }
+    }
+
+    notes.sort_by_key(|n| n.line);
+    let mut out = std::io::stdout().lock();
+    for n in &notes {
+        writeln!(out, "{}:{}: {}", file.display(), n.line, n.message)?;
+    }
+    let verb = if dry_run { "would write" } else { "wrote" };
+    writeln!(
+        out,
+        "{verb} {written} article(s) ({drafts} draft(s)) to {}; {kept} already there; {not_imported} post(s) not imported",
+        content.display()
+    )?;
+
+    if !dry_run && !comments.is_empty() {
+        let database = database?;
+        let count = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?
+            .block_on(async {
+                let store = Store::connect(&database)
+                    .await
+                    .with_context(|| format!("cannot open the database {database}"))?;
+                let rendered: Vec<_> = comments
+                    .iter()
+                    .map(|(_, c)| {
+                        (
+                            askaf_comments::render(&c.body).html,
+                            askaf_comments::fingerprint(&c.body),
+                            format!("WordPress comment {}", c.wp_id),
+                        )
+                    })
+                    .collect();
+                let rows: Vec<ImportedComment> = comments
+                    .iter()
+                    .zip(&rendered)
+                    .map(|((a, c), (html, fingerprint, origin))| ImportedComment {
+                        lang: a.lang,
+                        slug: a.slug.as_str(),
+                        key: c.wp_id,
+                        parent_key: c.wp_parent,
+                        name: &c.author,
+                        email: c.email.as_deref(),
+                        ip: c.ip.as_deref(),
+                        body: &c.body,
+                        body_html: html,
+                        fingerprint,
+                        status: match c.state {
+                            CommentState::Approved => Status::Approved,
+                            CommentState::Pending => Status::Pending,
+                            CommentState::Spam => Status::Spam,
+                        },
+                        created_at: &c.created_at,
+                        created_unix: c.created_unix,
+                        origin,
+                    })
+                    .collect();
+                anyhow::Ok(store.import_comments(&rows).await?)
+            })?;
+        writeln!(
+            out,
+            "added {} comment(s) to the database ({} already there); a running server shows them after a restart",
+            count.added, count.present
+        )?;
+    } else if dry_run {
+        writeln!(out, "would add up to {} comment(s)", comments.len())?;
+    }
+
+    // The directory as a whole: what `askaf serve --content` will load.
+    if !dry_run && written > 0 {
+        match super::load_site(Some(content)) {
+            Ok(_) => {}
+            Err(askaf_content::Error::Invalid(problems)) => {
+                for p in &problems {
+                    writeln!(out, "{p}")?;
+                }
+                writeln!(
+                    out,
+                    "the content directory has {} problem(s) now: fix them before serving it",
+                    problems.len()
+                )?;
+                return Ok(ExitCode::FAILURE);
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if written + kept == 0 && !plan.articles.is_empty() || export.items.is_empty() {
+        writeln!(out, "nothing was imported")?;
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a new file whole or not at all: a temporary file, synced, renamed.
+fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let tmp = path.with_extension("md.importing");
+    let mut f =
+        std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
