@@ -57,6 +57,7 @@ use std::path::{Path, PathBuf};
 use askaf_content::Lang;
 use sha2::{Digest, Sha256};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::ConnectOptions;
 use sqlx::{AnyPool, Executor, Row};
 
 /// One schema migration: its version, its name (with spaces, as
@@ -228,6 +229,9 @@ pub(crate) fn now_unix() -> i64 {
 
 /// A timestamp as stored in text columns: RFC 3339 in UTC to the second, so
 /// that text order is time order.
+/// A statement slower than this is logged as a warning.
+const SLOW_STATEMENT: std::time::Duration = std::time::Duration::from_secs(5);
+
 pub(crate) fn now_text() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
@@ -410,6 +414,11 @@ impl Store {
             Location::Postgres(url) => (url.clone(), POSTGRES_MIGRATIONS),
         };
         let options: AnyConnectOptions = url.parse().map_err(open)?;
+        // sqlx warns of any statement over a second. Loading the catalogue of
+        // a large site at start is one such read, and expected; a warning
+        // every start would teach operators to ignore warnings. Five seconds
+        // is slow for anything a request waits on.
+        let options = options.log_slow_statements(log::LevelFilter::Warn, SLOW_STATEMENT);
         let sqlite = location.kind() == Kind::Sqlite;
         let pool = AnyPoolOptions::new()
             .max_connections(8)
