@@ -213,6 +213,11 @@ impl Served {
             Ok(id) => id,
             Err(conflict) => return Ok(EditOutcome::Conflict(conflict.head)),
         };
+        if matches!(edit.action, EditAction::Publish | EditAction::Unpublish) {
+            // Published or taken down by hand (or by the schedule itself):
+            // nothing is left to publish later.
+            self.store.unschedule(lang, slug).await?;
+        }
         let files = match edit.action {
             EditAction::Publish => vec![(path.clone(), Some(source))],
             EditAction::Unpublish => vec![(path.clone(), None)],

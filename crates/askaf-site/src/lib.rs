@@ -24,9 +24,11 @@ use askaf_store::{CatalogueEntry, Store};
 pub mod archive;
 mod editor;
 mod load;
+mod schedule;
 
 pub use editor::{editor_path, is_editor_path, EditOutcome, EditRequest};
 pub use load::{body_of, load, open_engine, Content, Loaded};
+pub use schedule::run_schedule;
 
 /// What can go wrong while loading or applying a change.
 #[derive(Debug, thiserror::Error)]
@@ -216,6 +218,8 @@ pub struct Served {
     passages_indexed: AtomicU64,
     articles_removed: AtomicU64,
     problems: AtomicU64,
+    /// Wakes [`run_schedule`] when an article is scheduled.
+    schedule_changed: tokio::sync::Notify,
 }
 
 impl Served {
@@ -234,6 +238,7 @@ impl Served {
             passages_indexed: AtomicU64::new(0),
             articles_removed: AtomicU64::new(0),
             problems: AtomicU64::new(0),
+            schedule_changed: tokio::sync::Notify::new(),
         })
     }
 

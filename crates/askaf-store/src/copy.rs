@@ -181,6 +181,17 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("updated_at", Text),
         ],
     ),
+    (
+        "scheduled_publications",
+        &[
+            ("lang", Text),
+            ("slug", Text),
+            ("due_unix", Int),
+            ("scheduled_by", Text),
+            ("scheduled_at", Text),
+            ("claimed_until", Int),
+        ],
+    ),
 ];
 
 /// The names of every table a copy carries, in the order it copies them.
@@ -464,6 +475,10 @@ mod tests {
             .save_edit(&edit("two", EditAction::Publish, Some(first)))
             .await
             .unwrap()
+            .unwrap();
+        store
+            .schedule(Lang::En, "ed", 1_900_000_000, "editor")
+            .await
             .unwrap();
     }
 

@@ -38,6 +38,7 @@ mod backup;
 mod comments;
 mod copy;
 mod editor;
+mod schedule;
 #[cfg(any(test, feature = "test-support"))]
 pub mod testing;
 mod versions;
@@ -51,6 +52,7 @@ pub use comments::{
 };
 pub use copy::{copy_database, TableCount, TABLES};
 pub use editor::{Conflict, Edit, EditAction, EditorState, NewEdit, Overlay};
+pub use schedule::Scheduled;
 
 use std::path::{Path, PathBuf};
 
@@ -102,6 +104,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "editor",
         include_str!("../migrations/sqlite/0006_editor.sql"),
     ),
+    (
+        7,
+        "schedule",
+        include_str!("../migrations/sqlite/0007_schedule.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -137,6 +144,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         6,
         "editor",
         include_str!("../migrations/postgres/0006_editor.sql"),
+    ),
+    (
+        7,
+        "schedule",
+        include_str!("../migrations/postgres/0007_schedule.sql"),
     ),
 ];
 
@@ -719,6 +731,7 @@ mod tests {
             "19f7adc3ede462d65cc8632a",
             "646f2028db07186a51a1b0b0",
             "912a0145b6f3d8c242114986",
+            "7b4e5448c30f286fc485ad9e",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

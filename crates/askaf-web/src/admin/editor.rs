@@ -83,6 +83,8 @@ struct Row {
     updated: String,
     count: u64,
     closed: bool,
+    /// When it is scheduled to be published (Kabul time).
+    due: Option<String>,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, AppError> {
@@ -196,6 +198,17 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
         })
         .collect();
     let all = entries(&live, &states, &drafts);
+    let schedule: HashMap<(String, String), i64> = store
+        .schedule_list()
+        .await?
+        .into_iter()
+        .map(|s| ((s.lang, s.slug), s.due_unix))
+        .collect();
+    let due = |e: &Entry| {
+        schedule
+            .get(&(e.lang.code().to_string(), e.slug.to_string()))
+            .copied()
+    };
     let tags: std::collections::BTreeSet<&str> =
         all.iter().flat_map(|e| e.tags.iter().copied()).collect();
     let needle = q.q.trim().to_lowercase();
@@ -203,7 +216,11 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
         .iter()
         .filter(|e| q.lang.is_empty() || e.lang.code() == q.lang)
         .filter(|e| q.tag.is_empty() || e.tags.contains(&q.tag.as_str()))
-        .filter(|e| q.status.is_empty() || e.status == q.status)
+        .filter(|e| match q.status.as_str() {
+            "" => true,
+            "scheduled" => due(e).is_some(),
+            status => e.status == status,
+        })
         .filter(|e| {
             needle.is_empty()
                 || e.title.to_lowercase().contains(&needle)
@@ -235,6 +252,7 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
                 updated: e.updated.clone(),
                 count: counts.get(&key).copied().unwrap_or(0),
                 closed: closed.contains(&key),
+                due: due(e).map(kabul_time),
             }
         })
         .collect();
@@ -327,6 +345,12 @@ struct Extras {
     conflict: Option<Value>,
     /// Shown by Preview, which never saves.
     previewing: bool,
+    /// When the article is scheduled to be published, and by whom.
+    scheduled: Option<(String, String)>,
+    /// The schedule's fields as typed, and what is wrong with them.
+    publish_date: String,
+    publish_time: String,
+    schedule_error: Option<String>,
 }
 
 fn editor_view<'a>(
@@ -382,6 +406,10 @@ fn editor_view<'a>(
                 preview => x.preview,
                 conflict => x.conflict,
                 errors => Value::from_serialize(&errors),
+                scheduled => x.scheduled.map(|(when, by)| context! { when, by }),
+                publish_date => x.publish_date,
+                publish_time => x.publish_time,
+                schedule_error => x.schedule_error,
             },
         },
     );
@@ -465,6 +493,7 @@ async fn edit_form(
     let x = Extras {
         base,
         published,
+        scheduled: scheduled_of(&cx, lang, &slug).await?,
         ..Extras::default()
     };
     let view = editor_view(Some(&me), Some((lang, &slug)), &fields, x);
@@ -578,6 +607,8 @@ async fn act(
         "draft" => Some(EditAction::Draft),
         "publish" => Some(EditAction::Publish),
         "unpublish" => Some(EditAction::Unpublish),
+        // Saved as a draft, then published at a time, or no longer.
+        "schedule" | "unschedule" => Some(EditAction::Draft),
         _ => {
             return Err(AppError::bad_request(
                 Lang::En,
@@ -585,7 +616,11 @@ async fn act(
             ))
         }
     };
-    if matches!(action, Some(EditAction::Publish | EditAction::Unpublish))
+    let scheduling = form
+        .get("do")
+        .map(String::as_str)
+        .filter(|d| d.ends_with("schedule"));
+    if (matches!(action, Some(EditAction::Publish | EditAction::Unpublish)) || scheduling.is_some())
         && !me.role.can(Permission::PublishArticles)
     {
         return Err(AppError::forbidden(
@@ -620,24 +655,78 @@ async fn act(
         let view = editor_view(Some(me), lang_slug, &fields, x);
         return cx.render(StatusCode::OK, Some(me), view);
     };
-    let request = EditRequest {
-        lang,
-        slug: slug.clone(),
-        new: at.is_none(),
-        source: written.source.clone(),
-        author: me.user.username.clone(),
-        base,
-        action,
+    let publish_date = form.get("publish_date").cloned().unwrap_or_default();
+    let publish_time = form.get("publish_time").cloned().unwrap_or_default();
+    let due = match scheduling {
+        Some("schedule") => match due_unix(&publish_date, &publish_time) {
+            Ok(due) => Some(due),
+            Err(problem) => {
+                let x = Extras {
+                    written: Some(written),
+                    base,
+                    published,
+                    scheduled: scheduled_of(cx, lang, &slug).await?,
+                    publish_date,
+                    publish_time,
+                    schedule_error: Some(problem),
+                    ..Extras::default()
+                };
+                let view = editor_view(Some(me), lang_slug, &fields, x).error(
+                    "Not scheduled: the time is shown with its problem below. Your text is kept.",
+                );
+                return cx.render(StatusCode::UNPROCESSABLE_ENTITY, Some(me), view);
+            }
+        },
+        _ => None,
     };
-    let outcome = served
-        .apply_edit(request)
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    // Cancelling a schedule saves the form's text only if it was changed.
+    let unchanged = scheduling == Some("unschedule")
+        && match base {
+            Some(b) => cx
+                .app
+                .store()
+                .edit(b)
+                .await?
+                .is_some_and(|e| e.source == written.source),
+            None => false,
+        };
+    let outcome = if unchanged {
+        EditOutcome::Saved {
+            id: base.unwrap_or_default(),
+            changes: Default::default(),
+        }
+    } else {
+        let request = EditRequest {
+            lang,
+            slug: slug.clone(),
+            new: at.is_none(),
+            source: written.source.clone(),
+            author: me.user.username.clone(),
+            base,
+            action,
+        };
+        served
+            .apply_edit(request)
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?
+    };
     match outcome {
         EditOutcome::Saved { .. } => {
-            let notice = match action {
-                EditAction::Publish => "published",
-                EditAction::Unpublish => "unpublished",
+            let notice = match (action, scheduling) {
+                (_, Some("schedule")) => {
+                    let due = due.unwrap_or_default();
+                    served
+                        .schedule(lang, &slug, due, &me.user.username)
+                        .await
+                        .map_err(|e| AppError::Internal(e.to_string()))?;
+                    "scheduled"
+                }
+                (_, Some(_)) => {
+                    cx.app.store().unschedule(lang, &slug).await?;
+                    "unscheduled"
+                }
+                (EditAction::Publish, _) => "published",
+                (EditAction::Unpublish, _) => "unpublished",
                 _ => "draft-saved",
             };
             Ok(see_other(&format!(
@@ -678,6 +767,58 @@ async fn act(
             cx.render(StatusCode::CONFLICT, Some(me), view)
         }
     }
+}
+
+/// Kabul's offset from UTC: +4:30 all year (no summer time since 1945).
+const KABUL_OFFSET_SECONDS: i32 = 4 * 3600 + 30 * 60;
+
+/// When a schedule is due: a date as editors type dates (Gregorian, or
+/// Solar Hijri, see `askaf_content::calendar::parse_typed_date`) and a time
+/// of day in Kabul (`HH:MM`, midnight when empty). Refused in the past.
+fn due_unix(date: &str, time: &str) -> Result<i64, String> {
+    if date.trim().is_empty() {
+        return Err("Give the date to publish on.".into());
+    }
+    let day = askaf_content::calendar::parse_typed_date(date).map_err(|e| format!("{e}."))?;
+    let at = if time.trim().is_empty() {
+        chrono::NaiveTime::MIN
+    } else {
+        // Browsers send `HH:MM`, or `HH:MM:SS` when the field's step asks for seconds.
+        chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M")
+            .or_else(|_| chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M:%S"))
+            .map_err(|_| format!("`{}` is not a time of day: write it as 09:30.", time.trim()))?
+    };
+    let kabul = chrono::FixedOffset::east_opt(KABUL_OFFSET_SECONDS).expect("a valid offset");
+    let due = day
+        .and_time(at)
+        .and_local_timezone(kabul)
+        .single()
+        .ok_or("That time does not exist in Kabul.")?
+        .timestamp();
+    if due <= chrono::Utc::now().timestamp() {
+        return Err("That time has passed: to publish now, press Publish.".into());
+    }
+    Ok(due)
+}
+
+/// An article's schedule as the editor shows it: Kabul time, and who set it.
+async fn scheduled_of(
+    cx: &Ctx,
+    lang: Lang,
+    slug: &str,
+) -> Result<Option<(String, String)>, AppError> {
+    let Some(s) = cx.app.store().scheduled(lang, slug).await? else {
+        return Ok(None);
+    };
+    Ok(Some((kabul_time(s.due_unix), s.by)))
+}
+
+/// `2026-12-24 09:30` in Kabul.
+fn kabul_time(unix: i64) -> String {
+    let kabul = chrono::FixedOffset::east_opt(KABUL_OFFSET_SECONDS).expect("a valid offset");
+    chrono::DateTime::from_timestamp(unix, 0)
+        .map(|t| t.with_timezone(&kabul).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
 }
 
 /// The article as its public page will show it: the same render as the

@@ -117,6 +117,9 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
             settings.data.join("pages").display()
         )
     })?;
+    // Articles scheduled to be published, including those that fell due
+    // while the server was stopped.
+    tokio::spawn(askaf_site::run_schedule(served.clone()));
     if let Some(dir) = settings.content.clone() {
         tokio::spawn(askaf_site::watch(served, dir, RESCAN_EVERY));
     }

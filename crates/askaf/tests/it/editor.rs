@@ -613,3 +613,158 @@ async fn the_archive_exported_as_markdown_holds_the_browsers_articles_and_serves
         .await
         .contains("edited in the browser"));
 }
+
+/// The date and time, in Kabul, `secs` from now, as the schedule's fields take them.
+fn kabul_in(secs: i64) -> (String, String) {
+    let kabul = chrono::FixedOffset::east_opt(4 * 3600 + 30 * 60).unwrap();
+    let t = chrono::Utc::now().with_timezone(&kabul) + chrono::Duration::seconds(secs);
+    (
+        t.format("%Y-%m-%d").to_string(),
+        t.format("%H:%M:%S").to_string(),
+    )
+}
+
+/// Waits until `path` answers 200, for at most `within`.
+async fn published_within(app: &TestApp, path: &str, within: Duration) -> Duration {
+    let start = Instant::now();
+    loop {
+        if app.get(path).await.status() == 200 {
+            return start.elapsed();
+        }
+        assert!(
+            start.elapsed() < within,
+            "{path} not published within {within:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Scheduled publishing (issue 12, item 3): the article goes out when due,
+/// through the same pipeline as Publish; the schedule survives a stopped
+/// server; a time that has passed is refused with the text kept; a Solar
+/// Hijri date can be typed; a schedule can be cancelled; an author cannot
+/// schedule.
+#[tokio::test]
+async fn a_scheduled_article_is_published_when_due_even_across_a_restart() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_path_buf();
+    add_user(&dir, "ed", "editor", MOD_PASSWORD);
+    add_user(&dir, "writer", "author", MOD_PASSWORD);
+    let app = TestApp::spawn_with(&dir, &[], None);
+    app.login("ed", MOD_PASSWORD).await;
+    let body = "Snow closes the Salang Pass for days at a time.";
+    let schedule = |slug: &str, (date, time): (String, String)| {
+        fields(
+            slug,
+            body,
+            &[
+                ("publish_date", date.as_str()),
+                ("publish_time", time.as_str()),
+            ],
+        )
+    };
+
+    let (s, html) = status_and_text(
+        post(
+            &app,
+            NEW,
+            NEW,
+            "schedule",
+            schedule("salang-test", kabul_in(-120)),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 422);
+    assert!(
+        html.contains("That time has passed") && html.contains(body),
+        "{html}"
+    );
+    assert_eq!(app.get("/en/salang-test").await.status(), 404);
+
+    let r = post(
+        &app,
+        NEW,
+        NEW,
+        "schedule",
+        schedule("salang-test", kabul_in(3)),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    assert_eq!(app.get("/en/salang-test").await.status(), 404, "not yet");
+    let listed = app.text("/admin/articles?status=scheduled").await;
+    assert!(listed.contains("salang-test"), "{listed}");
+    let waited = published_within(&app, "/en/salang-test", Duration::from_secs(8)).await;
+    assert!(
+        waited > Duration::from_secs(1),
+        "published early: {waited:?}"
+    );
+    let history = app.text("/admin/articles/en/salang-test/history").await;
+    assert!(history.contains("Published"), "{history}");
+    assert!(!app
+        .text("/admin/articles?status=scheduled")
+        .await
+        .contains("salang-test"));
+
+    // Due while the server is stopped: published when it starts.
+    let r = post(
+        &app,
+        NEW,
+        NEW,
+        "schedule",
+        schedule("salang-night-test", kabul_in(2)),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    drop(app);
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let app = TestApp::spawn_with(&dir, &[], None);
+    published_within(&app, "/en/salang-night-test", Duration::from_secs(2)).await;
+
+    // A Solar Hijri date, an hour from now; then cancelled.
+    app.login("ed", MOD_PASSWORD).await;
+    let (date, time) = kabul_in(3600);
+    let day = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap();
+    let solar = askaf_content::SolarDate::from_gregorian(day).unwrap();
+    let solar = format!("{}-{:02}-{:02}", solar.year(), solar.month(), solar.day());
+    let r = post(
+        &app,
+        NEW,
+        NEW,
+        "schedule",
+        schedule("salang-later-test", (solar, time.clone())),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let page = app.text(&edit_url("salang-later-test")).await;
+    assert!(
+        page.contains(&format!(
+            "Scheduled to be published on {date} {}",
+            &time[..5]
+        )),
+        "the Solar Hijri date is the same day: {page}"
+    );
+    let later = edit_url("salang-later-test");
+    let r = post(
+        &app,
+        &later,
+        &later,
+        "unschedule",
+        fields("salang-later-test", body, &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    assert!(!app.text(&later).await.contains("Scheduled to be published"));
+
+    // An author saves drafts; an editor schedules.
+    app.login("writer", MOD_PASSWORD).await;
+    let r = post(
+        &app,
+        &later,
+        &later,
+        "schedule",
+        schedule("salang-later-test", kabul_in(60)),
+    )
+    .await;
+    assert_eq!(r.status(), 403);
+}

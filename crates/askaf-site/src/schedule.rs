@@ -1,0 +1,117 @@
+//! Publishing at a time (issue 12, item 3).
+//!
+//! The store keeps when each scheduled article is due (it survives a
+//! restart); [`run_schedule`] publishes what is due, through
+//! [`Served::apply_edit`] like an editor's Publish, so the page, the feeds,
+//! the sitemap, the API and Ask follow at once. What is published is the
+//! article's newest saved revision at that moment, as WordPress publishes a
+//! scheduled post as it then stands, and the account that scheduled it is
+//! its author in the history. A due article is claimed with a lease
+//! ([`askaf_store::Store::claim_due`]), so with several servers on one
+//! database each is published once.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use askaf_content::Lang;
+use askaf_store::{EditAction, Scheduled};
+
+use crate::{EditOutcome, EditRequest, Error, Served};
+
+/// How long a claim holds: far longer than a publish takes.
+const LEASE_SECONDS: i64 = 60;
+
+/// The longest the runner sleeps: a schedule set by another server (which
+/// cannot wake this one) is seen within this.
+const IDLE: Duration = Duration::from_secs(30);
+
+fn now_unix() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+impl Served {
+    /// Schedules the article's newest saved revision to be published at
+    /// `due_unix`, by `by`.
+    pub async fn schedule(
+        &self,
+        lang: Lang,
+        slug: &str,
+        due_unix: i64,
+        by: &str,
+    ) -> Result<(), Error> {
+        self.store.schedule(lang, slug, due_unix, by).await?;
+        tracing::info!(%lang, slug, due_unix, by, "article scheduled");
+        self.schedule_changed.notify_one();
+        Ok(())
+    }
+
+    /// Publishes every article that is due; returns those published.
+    pub async fn publish_due(&self) -> Result<Vec<Scheduled>, Error> {
+        let mut published = Vec::new();
+        for s in self.store.claim_due(now_unix(), LEASE_SECONDS).await? {
+            let Ok(lang) = s.lang.parse::<Lang>() else {
+                self.store.finish_scheduled(&s).await?;
+                continue;
+            };
+            let Some(state) = self.store.editor_state(lang, &s.slug).await? else {
+                tracing::error!(%lang, slug = %s.slug, "scheduled, but the editor has no revision of it: taken off the schedule");
+                self.store.finish_scheduled(&s).await?;
+                continue;
+            };
+            let outcome = self
+                .apply_edit(EditRequest {
+                    lang,
+                    slug: s.slug.clone(),
+                    new: false,
+                    source: state.head.source.clone(),
+                    author: s.by.clone(),
+                    base: Some(state.head.id),
+                    action: EditAction::Publish,
+                })
+                .await?;
+            match outcome {
+                EditOutcome::Saved { .. } => published.push(s),
+                EditOutcome::Invalid(problems) => {
+                    // Valid when scheduled; the site changed since (a
+                    // translation it names was unpublished, say).
+                    for p in &problems {
+                        tracing::error!(%lang, slug = %s.slug, "not published as scheduled: {p}");
+                    }
+                    self.store.finish_scheduled(&s).await?;
+                }
+                // Someone saved between reading the head and publishing it:
+                // the lease runs out and the next round publishes the newer text.
+                EditOutcome::Conflict(_) => {}
+            }
+        }
+        Ok(published)
+    }
+}
+
+/// Publishes scheduled articles when they are due, for as long as the
+/// server runs: at start (what fell due while it was stopped), at each due
+/// time, when an article is scheduled, and every half minute.
+pub async fn run_schedule(served: Arc<Served>) {
+    loop {
+        if let Err(e) = served.publish_due().await {
+            tracing::error!("scheduled publishing: {e}");
+        }
+        let wait = match served.store.next_due().await {
+            Ok(Some(due)) => {
+                let secs = (due - now_unix()).clamp(0, IDLE.as_secs() as i64);
+                // A due article held by another server's lease: look again
+                // in a moment rather than at once.
+                Duration::from_secs(secs.max(1) as u64)
+            }
+            Ok(None) => IDLE,
+            Err(e) => {
+                tracing::error!("scheduled publishing: {e}");
+                IDLE
+            }
+        };
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = served.schedule_changed.notified() => {}
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! Publishing at a time: see `0007_schedule.sql`.
+
+use askaf_content::Lang;
+use sqlx::Row;
+
+use crate::{now_text, Error, Store};
+
+/// An article waiting to be published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scheduled {
+    pub lang: String,
+    pub slug: String,
+    /// When, in seconds since 1970 (UTC).
+    pub due_unix: i64,
+    /// The account that scheduled it, which publishes it.
+    pub by: String,
+}
+
+fn scheduled_of(r: &sqlx::any::AnyRow) -> Scheduled {
+    Scheduled {
+        lang: r.get("lang"),
+        slug: r.get("slug"),
+        due_unix: r.get("due_unix"),
+        by: r.get("scheduled_by"),
+    }
+}
+
+impl Store {
+    /// Schedules an article, or moves its time.
+    pub async fn schedule(
+        &self,
+        lang: Lang,
+        slug: &str,
+        due_unix: i64,
+        by: &str,
+    ) -> Result<(), Error> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO scheduled_publications (lang, slug, due_unix, scheduled_by, scheduled_at, claimed_until)
+             VALUES ($1, $2, $3, $4, $5, NULL)
+             ON CONFLICT (lang, slug) DO UPDATE SET due_unix = excluded.due_unix,
+                 scheduled_by = excluded.scheduled_by, scheduled_at = excluded.scheduled_at,
+                 claimed_until = NULL",
+        )
+        .bind(lang.code())
+        .bind(slug)
+        .bind(due_unix)
+        .bind(by)
+        .bind(now_text())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Takes an article off the schedule; whether it was on it.
+    pub async fn unschedule(&self, lang: Lang, slug: &str) -> Result<bool, Error> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query("DELETE FROM scheduled_publications WHERE lang = $1 AND slug = $2")
+            .bind(lang.code())
+            .bind(slug)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// The article's schedule, if it has one.
+    pub async fn scheduled(&self, lang: Lang, slug: &str) -> Result<Option<Scheduled>, Error> {
+        let row = sqlx::query(
+            "SELECT lang, slug, due_unix, scheduled_by FROM scheduled_publications WHERE lang = $1 AND slug = $2",
+        )
+        .bind(lang.code())
+        .bind(slug)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.as_ref().map(scheduled_of))
+    }
+
+    /// Every scheduled article, soonest first.
+    pub async fn schedule_list(&self) -> Result<Vec<Scheduled>, Error> {
+        let rows = sqlx::query(
+            "SELECT lang, slug, due_unix, scheduled_by FROM scheduled_publications ORDER BY due_unix, lang, slug",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(scheduled_of).collect())
+    }
+
+    /// Claims the articles due at `now_unix` that no one holds, each for
+    /// `lease_seconds`: on several servers, each due article goes to one.
+    /// Publish each, then [`Store::finish_scheduled`] it.
+    pub async fn claim_due(
+        &self,
+        now_unix: i64,
+        lease_seconds: i64,
+    ) -> Result<Vec<Scheduled>, Error> {
+        let mut tx = self.begin_write().await?;
+        let rows = sqlx::query(
+            "UPDATE scheduled_publications SET claimed_until = $2
+             WHERE due_unix <= $1 AND (claimed_until IS NULL OR claimed_until < $1)
+             RETURNING lang, slug, due_unix, scheduled_by",
+        )
+        .bind(now_unix)
+        .bind(now_unix + lease_seconds)
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(rows.iter().map(scheduled_of).collect())
+    }
+
+    /// Removes a claimed schedule once its article is published; a schedule
+    /// moved meanwhile (another time) stays.
+    pub async fn finish_scheduled(&self, s: &Scheduled) -> Result<(), Error> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "DELETE FROM scheduled_publications WHERE lang = $1 AND slug = $2 AND due_unix = $3",
+        )
+        .bind(&s.lang)
+        .bind(&s.slug)
+        .bind(s.due_unix)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// When the soonest scheduled article is due.
+    pub async fn next_due(&self) -> Result<Option<i64>, Error> {
+        let next: Option<i64> =
+            sqlx::query_scalar("SELECT MIN(due_unix) FROM scheduled_publications")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_db::TestDb;
+
+    on_both!(due_articles_are_claimed_once_and_a_lease_runs_out);
+
+    async fn due_articles_are_claimed_once_and_a_lease_runs_out(db: TestDb) {
+        let store = db.open().await;
+        store.schedule(Lang::En, "a", 100, "ed").await.unwrap();
+        store.schedule(Lang::Fa, "b", 200, "ed").await.unwrap();
+        assert_eq!(store.next_due().await.unwrap(), Some(100));
+        assert!(store.claim_due(99, 60).await.unwrap().is_empty());
+        let claimed = store.claim_due(150, 60).await.unwrap();
+        assert_eq!(claimed.len(), 1);
+        assert_eq!(
+            (claimed[0].slug.as_str(), claimed[0].by.as_str()),
+            ("a", "ed")
+        );
+        // Held: a second server gets nothing until the lease runs out.
+        let other = db.open().await;
+        assert!(other.claim_due(160, 60).await.unwrap().is_empty());
+        assert_eq!(other.claim_due(211, 60).await.unwrap().len(), 2);
+        // Moved meanwhile: finishing the old claim leaves the new time.
+        store.schedule(Lang::En, "a", 500, "ed2").await.unwrap();
+        store.finish_scheduled(&claimed[0]).await.unwrap();
+        let left = store.scheduled(Lang::En, "a").await.unwrap().unwrap();
+        assert_eq!((left.due_unix, left.by.as_str()), (500, "ed2"));
+        assert!(store.unschedule(Lang::En, "a").await.unwrap());
+        assert!(!store.unschedule(Lang::En, "a").await.unwrap());
+        assert_eq!(store.schedule_list().await.unwrap().len(), 1);
+    }
+}
