@@ -99,6 +99,22 @@ impl Store {
         Ok(())
     }
 
+    /// Changes an account's role; it applies from the account's next request.
+    pub async fn set_role(&self, username: &str, role: &str) -> Result<(), Error> {
+        let done = sqlx::query("UPDATE users SET role = $1 WHERE username = $2")
+            .bind(role)
+            .bind(username)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        if done == 0 {
+            return Err(Error::NotFound(format!(
+                "there is no account named {username}"
+            )));
+        }
+        Ok(())
+    }
+
     /// Removes an account and its sessions.
     pub async fn remove_user(&self, username: &str) -> Result<(), Error> {
         let done = sqlx::query("DELETE FROM users WHERE username = $1")

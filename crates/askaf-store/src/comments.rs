@@ -533,6 +533,28 @@ impl Store {
         Ok(count)
     }
 
+    /// Records in the decision log an action that is about no comment (an
+    /// account created, a role changed), by `actor`: the one log where
+    /// administrators read what was done and by whom. Pages do not change.
+    pub async fn log_action(&self, action: &str, detail: &str, actor: &str) -> Result<(), Error> {
+        let mut tx = self.begin_write().await?;
+        // No page shows it: the comment versions are left as they are.
+        let _not_shown = log(
+            &mut tx,
+            None,
+            None,
+            None,
+            None,
+            action,
+            "",
+            detail,
+            Some(actor),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Logs a refused submission; it counts towards the rate limits.
     pub async fn log_refusal(&self, r: &Refusal<'_>) -> Result<(), Error> {
         let mut tx = self.begin_write().await?;

@@ -23,6 +23,7 @@ use crate::security::{self, Client, Seed, SESSION_COOKIE, SESSION_SECONDS};
 use crate::views::{self, Head};
 use crate::{AppState, HTML};
 
+mod accounts;
 mod editor;
 
 /// Who is logged in.
@@ -264,7 +265,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/words", get(words).post(save_words))
         .route("/admin/log", get(log))
         .route("/admin/questions", get(questions))
-        .route("/admin/users", get(users))
+        .merge(accounts::routes())
         .merge(editor::routes())
 }
 
@@ -976,24 +977,5 @@ async fn questions(cx: Ctx) -> Result<Response, AppError> {
         "Unanswered questions",
         context! { questions => rows },
     );
-    cx.render(StatusCode::OK, Some(&me), view)
-}
-
-async fn users(cx: Ctx) -> Result<Response, AppError> {
-    let me = cx.require(Some(Permission::ManageAccounts)).await?;
-    let rows: Vec<Value> = cx
-        .app
-        .store()
-        .users()
-        .await?
-        .iter()
-        .map(|u| {
-            context! {
-                username => u.username.clone(), role => u.role.clone(),
-                created_at => u.created_at.clone(), password_changed_at => u.password_changed_at.clone(),
-            }
-        })
-        .collect();
-    let view = View::new("users", "Accounts", context! { users => rows });
     cx.render(StatusCode::OK, Some(&me), view)
 }

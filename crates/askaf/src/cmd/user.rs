@@ -8,6 +8,9 @@ use anyhow::Context;
 use askaf_auth::{Role, Username};
 use askaf_store::{Location, Store};
 
+/// Who the decision log says acted: whoever runs the server's commands.
+const ACTOR: &str = "askaf user (command line)";
+
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -53,6 +56,13 @@ pub fn add(database: &Location, user: &str, role: &str) -> anyhow::Result<ExitCo
         store
             .create_user(user.as_str(), role.as_str(), &hashed)
             .await?;
+        store
+            .log_action(
+                "account created",
+                &format!("{} as {role}", user.as_str()),
+                ACTOR,
+            )
+            .await?;
         store.close().await;
         println!("created {} ({role})", user.as_str());
         Ok(ExitCode::SUCCESS)
@@ -71,6 +81,9 @@ pub fn passwd(database: &Location, user: &str) -> anyhow::Result<ExitCode> {
         );
         let hashed = hash(&read_password()?)?;
         store.set_password(user.as_str(), &hashed).await?;
+        store
+            .log_action("password set", user.as_str(), ACTOR)
+            .await?;
         store.close().await;
         println!(
             "changed the password of {}; its sessions have ended",
@@ -85,6 +98,9 @@ pub fn remove(database: &Location, user: &str) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
         let store = Store::connect(database).await?;
         store.remove_user(user.as_str()).await?;
+        store
+            .log_action("account removed", user.as_str(), ACTOR)
+            .await?;
         store.close().await;
         println!("removed {}", user.as_str());
         Ok(ExitCode::SUCCESS)

@@ -168,3 +168,139 @@ async fn backup_while_serving_and_restore_bring_back_the_comments() {
     assert!(queue.contains("written before the backup"));
     assert!(!queue.contains("written after the backup"));
 }
+
+/// An administrator manages accounts in the browser (issue 12, item 7):
+/// creates one, changes its role and password, removes it; cannot demote or
+/// remove their own account; a cross-site post and another role are
+/// refused; every action is in the decision log with who did it.
+#[tokio::test]
+async fn an_administrator_manages_accounts_in_the_browser_and_the_log_says_who() {
+    let data = tempfile::tempdir().unwrap();
+    crate::helpers::add_user(data.path(), "root", "admin", MOD_PASSWORD);
+    let app = TestApp::spawn_with(data.path(), &[], None);
+    app.login("root", MOD_PASSWORD).await;
+    let users = "/admin/users";
+    let new_password = "another long passphrase";
+
+    let r = app
+        .admin_post(
+            users,
+            users,
+            &[
+                ("username", "farida"),
+                ("role", "editor"),
+                ("password", new_password),
+                ("confirm", "something else entirely"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("The two passwords differ") && page.contains("value=\"farida\""),
+        "{page}"
+    );
+
+    let (csrf, _) = app.form_tokens(users).await;
+    let forged = app
+        .client
+        .post(format!("{}{users}", app.url))
+        .header("sec-fetch-site", "cross-site")
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "mallory"),
+            ("role", "admin"),
+            ("password", new_password),
+            ("confirm", new_password),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+
+    let r = app
+        .admin_post(
+            users,
+            users,
+            &[
+                ("username", "farida"),
+                ("role", "editor"),
+                ("password", new_password),
+                ("confirm", new_password),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let r = app
+        .admin_post(
+            users,
+            users,
+            &[
+                ("username", "farida"),
+                ("role", "author"),
+                ("password", new_password),
+                ("confirm", new_password),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422, "a name is taken once");
+    let account = "/admin/users/farida";
+    let r = app
+        .admin_post(users, account, &[("action", "role"), ("role", "moderator")])
+        .await;
+    assert_eq!(r.status(), 303);
+    let listed = app.text(users).await;
+    assert!(
+        listed.contains("<td>farida</td><td>moderator</td>"),
+        "{listed}"
+    );
+    let own = app
+        .admin_post(
+            users,
+            "/admin/users/root",
+            &[("action", "role"), ("role", "editor")],
+        )
+        .await;
+    assert_eq!(own.status(), 409);
+    let own = app
+        .admin_post(users, "/admin/users/root", &[("action", "remove")])
+        .await;
+    assert_eq!(own.status(), 409);
+    let later = "a third long passphrase";
+    let r = app
+        .admin_post(
+            users,
+            account,
+            &[
+                ("action", "password"),
+                ("password", later),
+                ("confirm", later),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+
+    let log = app.text("/admin/log").await;
+    for action in ["account created", "role changed", "password set"] {
+        assert!(log.contains(action), "{action} is not in the log: {log}");
+    }
+    assert!(
+        log.contains("farida: editor to moderator") && log.contains("root"),
+        "{log}"
+    );
+
+    // The account works with its new password and its new role.
+    app.login("farida", later).await;
+    assert_eq!(
+        app.get(users).await.status(),
+        403,
+        "a moderator does not manage accounts"
+    );
+    app.login("root", MOD_PASSWORD).await;
+    let r = app
+        .admin_post(users, account, &[("action", "remove")])
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(app.try_login("farida", later).await.status(), 401);
+    assert!(app.text("/admin/log").await.contains("account removed"));
+}

@@ -1,0 +1,281 @@
+//! Accounts managed from the browser by an administrator (issue 12, item
+//! 7), as `askaf user` manages them from the command line: create with a
+//! role and a password, change the role, set a new password (which ends the
+//! account's sessions), remove. Every action is written to the decision log
+//! with who did it. An administrator cannot demote or remove their own
+//! account, so the site always keeps one who can manage the others.
+
+use askaf_auth::{Permission, Role, Username};
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Form, Path};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use minijinja::{context, Value};
+use serde::Deserialize;
+
+use super::{read, see_other, Ctx, Current, View};
+use crate::{AppError, AppState};
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/users", get(list).post(create))
+        .route("/admin/users/{name}", post(change))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct AccountForm {
+    csrf: String,
+    username: String,
+    role: String,
+    password: String,
+    confirm: String,
+    /// For an existing account: `role`, `password` or `remove`.
+    action: String,
+}
+
+async fn list(cx: Ctx) -> Result<Response, AppError> {
+    let me = cx.require(Some(Permission::ManageAccounts)).await?;
+    let q = cx.uri.query().and_then(|q| q.strip_prefix("notice="));
+    let view = page(&cx, &me.user.username, None, &AccountForm::default()).await?;
+    let view = match q {
+        Some(n) => view.notice(notice(n)),
+        None => view,
+    };
+    cx.render(StatusCode::OK, Some(&me), view)
+}
+
+fn notice(code: &str) -> &'static str {
+    match code {
+        "created" => "The account was created.",
+        "role" => "The role was changed: it applies from the account's next page.",
+        "password" => "The password was set; the account's sessions were ended.",
+        "removed" => "The account was removed.",
+        _ => "",
+    }
+}
+
+/// The accounts page: the list, and the form to add one (with what was
+/// typed, except passwords, when it comes back with a problem).
+async fn page<'a>(
+    cx: &Ctx,
+    me: &str,
+    problem: Option<String>,
+    typed: &AccountForm,
+) -> Result<View<'a>, AppError> {
+    let users: Vec<Value> = cx
+        .app
+        .store()
+        .users()
+        .await?
+        .iter()
+        .map(|u| {
+            context! {
+                username => u.username.clone(), role => u.role.clone(),
+                created_at => u.created_at.clone(), password_changed_at => u.password_changed_at.clone(),
+                me => u.username == me,
+            }
+        })
+        .collect();
+    let roles: Vec<&str> = Role::all().iter().map(Role::as_str).collect();
+    let view = View::new(
+        "users",
+        "Accounts",
+        context! { users, roles, typed => context! { username => typed.username.clone(), role => typed.role.clone() } },
+    );
+    Ok(match problem {
+        Some(p) => view.error(p),
+        None => view,
+    })
+}
+
+/// The page again, with the problem that stopped `me`'s request.
+async fn refused(
+    cx: &Ctx,
+    me: &Current,
+    status: StatusCode,
+    problem: String,
+    typed: &AccountForm,
+) -> Result<Response, AppError> {
+    let view = page(cx, &me.user.username, Some(problem), typed).await?;
+    cx.render(status, Some(me), view)
+}
+
+/// A new password typed twice, hashed (argon2id) off the async threads.
+async fn hashed(form: &AccountForm) -> Result<Result<String, String>, AppError> {
+    if form.password != form.confirm {
+        return Ok(Err("The two passwords differ.".into()));
+    }
+    if let Err(e) = askaf_auth::check_password_policy(&form.password) {
+        return Ok(Err(format!("{e}.")));
+    }
+    let password = form.password.clone();
+    let hash = tokio::task::spawn_blocking(move || askaf_auth::hash_password(&password))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(Ok(hash))
+}
+
+/// The account a form asks for, or what is wrong with it.
+async fn new_account(
+    form: &AccountForm,
+) -> Result<Result<(Username, Role, String), String>, AppError> {
+    let name = match Username::parse(&form.username) {
+        Ok(n) => n,
+        Err(e) => return Ok(Err(format!("{e}."))),
+    };
+    let role: Role = match form.role.parse() {
+        Ok(r) => r,
+        Err(e) => return Ok(Err(format!("{e}."))),
+    };
+    Ok(hashed(form).await?.map(|hash| (name, role, hash)))
+}
+
+async fn create(
+    cx: Ctx,
+    form: Result<Form<AccountForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let me = cx.require(Some(Permission::ManageAccounts)).await?;
+    let form = read(form)?;
+    cx.csrf(&form.csrf)?;
+    let (name, role, hash) = match new_account(&form).await? {
+        Ok(account) => account,
+        Err(problem) => {
+            return refused(&cx, &me, StatusCode::UNPROCESSABLE_ENTITY, problem, &form).await
+        }
+    };
+    let store = cx.app.store();
+    match store.create_user(name.as_str(), role.as_str(), &hash).await {
+        Ok(_) => {}
+        Err(askaf_store::Error::Conflict(m)) => {
+            return refused(
+                &cx,
+                &me,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("Not created: {m}."),
+                &form,
+            )
+            .await
+        }
+        Err(e) => return Err(e.into()),
+    }
+    store
+        .log_action(
+            "account created",
+            &format!("{} as {role}", name.as_str()),
+            &me.user.username,
+        )
+        .await?;
+    Ok(see_other("/admin/users?notice=created"))
+}
+
+async fn change(
+    cx: Ctx,
+    Path(name): Path<String>,
+    form: Result<Form<AccountForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let me = cx.require(Some(Permission::ManageAccounts)).await?;
+    let form = read(form)?;
+    cx.csrf(&form.csrf)?;
+    let store = cx.app.store();
+    let Some(user) = store
+        .users()
+        .await?
+        .into_iter()
+        .find(|u| u.username == name)
+    else {
+        return Err(AppError::not_found_because(
+            askaf_content::Lang::En,
+            format!("There is no account named {name}."),
+        ));
+    };
+    let own = user.username == me.user.username;
+    let (action, detail, notice) = match form.action.as_str() {
+        "role" => {
+            let role: Role = match form.role.parse() {
+                Ok(r) => r,
+                Err(e) => {
+                    return refused(
+                        &cx,
+                        &me,
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        format!("{e}."),
+                        &AccountForm::default(),
+                    )
+                    .await
+                }
+            };
+            if own && role != Role::Admin {
+                return refused(
+                    &cx,
+                    &me,
+                    StatusCode::CONFLICT,
+                    "You cannot take away your own administrator role: another administrator can."
+                        .into(),
+                    &AccountForm::default(),
+                )
+                .await;
+            }
+            store.set_role(&user.username, role.as_str()).await?;
+            (
+                "role changed",
+                format!("{}: {} to {role}", user.username, user.role),
+                "role",
+            )
+        }
+        "password" => {
+            if own {
+                return refused(&cx, &me,
+                    StatusCode::CONFLICT,
+                    "Change your own password on the Password page, which asks for the current one.".into(), &AccountForm::default()).await;
+            }
+            let hash = match hashed(&form).await? {
+                Ok(h) => h,
+                Err(problem) => {
+                    return refused(
+                        &cx,
+                        &me,
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        format!(
+                            "The password of {} was not changed: {problem}",
+                            user.username
+                        ),
+                        &AccountForm::default(),
+                    )
+                    .await
+                }
+            };
+            store.set_password(&user.username, &hash).await?;
+            ("password set", user.username.clone(), "password")
+        }
+        "remove" => {
+            if own {
+                return refused(
+                    &cx,
+                    &me,
+                    StatusCode::CONFLICT,
+                    "You cannot remove your own account: another administrator can.".into(),
+                    &AccountForm::default(),
+                )
+                .await;
+            }
+            store.remove_user(&user.username).await?;
+            (
+                "account removed",
+                format!("{} ({})", user.username, user.role),
+                "removed",
+            )
+        }
+        _ => {
+            return Err(AppError::bad_request(
+                askaf_content::Lang::En,
+                "Choose Change role, Set password or Remove.",
+            ))
+        }
+    };
+    store.log_action(action, &detail, &me.user.username).await?;
+    Ok(see_other(&format!("/admin/users?notice={notice}")))
+}
