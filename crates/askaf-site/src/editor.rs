@@ -215,8 +215,9 @@ impl Served {
         };
         if matches!(edit.action, EditAction::Publish | EditAction::Unpublish) {
             // Published or taken down by hand (or by the schedule itself):
-            // nothing is left to publish later.
+            // nothing is left to publish later, or to review.
             self.store.unschedule(lang, slug).await?;
+            self.store.clear_review(lang, slug).await?;
         }
         let files = match edit.action {
             EditAction::Publish => vec![(path.clone(), Some(source))],

@@ -192,6 +192,15 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("claimed_until", Int),
         ],
     ),
+    (
+        "review_requests",
+        &[
+            ("lang", Text),
+            ("slug", Text),
+            ("requested_by", Text),
+            ("requested_at", Text),
+        ],
+    ),
 ];
 
 /// The names of every table a copy carries, in the order it copies them.
@@ -478,6 +487,10 @@ mod tests {
             .unwrap();
         store
             .schedule(Lang::En, "ed", 1_900_000_000, "editor")
+            .await
+            .unwrap();
+        store
+            .request_review(Lang::En, "ed", "writer")
             .await
             .unwrap();
     }

@@ -52,7 +52,7 @@ pub use comments::{
 };
 pub use copy::{copy_database, TableCount, TABLES};
 pub use editor::{Conflict, Edit, EditAction, EditorState, NewEdit, Overlay};
-pub use schedule::Scheduled;
+pub use schedule::{ReviewRequest, Scheduled};
 
 use std::path::{Path, PathBuf};
 
@@ -109,6 +109,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "schedule",
         include_str!("../migrations/sqlite/0007_schedule.sql"),
     ),
+    (
+        8,
+        "review",
+        include_str!("../migrations/sqlite/0008_review.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -149,6 +154,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         7,
         "schedule",
         include_str!("../migrations/postgres/0007_schedule.sql"),
+    ),
+    (
+        8,
+        "review",
+        include_str!("../migrations/postgres/0008_review.sql"),
     ),
 ];
 
@@ -732,6 +742,7 @@ mod tests {
             "646f2028db07186a51a1b0b0",
             "912a0145b6f3d8c242114986",
             "7b4e5448c30f286fc485ad9e",
+            "beb561f0ee87bac33ef9a185",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

@@ -1,4 +1,5 @@
-//! Publishing at a time: see `0007_schedule.sql`.
+//! What waits to be published: at a time (`0007_schedule.sql`), or by an
+//! editor, for an author who submitted it for review (`0008_review.sql`).
 
 use askaf_content::Lang;
 use sqlx::Row;
@@ -135,12 +136,91 @@ impl Store {
     }
 }
 
+/// A draft an author submitted for review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewRequest {
+    pub lang: String,
+    pub slug: String,
+    pub by: String,
+    pub at: String,
+}
+
+impl Store {
+    /// Marks the article as waiting for an editor, by `by`.
+    pub async fn request_review(&self, lang: Lang, slug: &str, by: &str) -> Result<(), Error> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO review_requests (lang, slug, requested_by, requested_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (lang, slug) DO UPDATE SET requested_by = excluded.requested_by,
+                 requested_at = excluded.requested_at",
+        )
+        .bind(lang.code())
+        .bind(slug)
+        .bind(by)
+        .bind(now_text())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Ends the wait (the article was published or taken down).
+    pub async fn clear_review(&self, lang: Lang, slug: &str) -> Result<(), Error> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM review_requests WHERE lang = $1 AND slug = $2")
+            .bind(lang.code())
+            .bind(slug)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every article waiting for review, oldest request first.
+    pub async fn review_requests(&self) -> Result<Vec<ReviewRequest>, Error> {
+        let rows = sqlx::query(
+            "SELECT lang, slug, requested_by, requested_at FROM review_requests ORDER BY requested_at, lang, slug",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| ReviewRequest {
+                lang: r.get("lang"),
+                slug: r.get("slug"),
+                by: r.get("requested_by"),
+                at: r.get("requested_at"),
+            })
+            .collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::test_db::TestDb;
 
-    on_both!(due_articles_are_claimed_once_and_a_lease_runs_out);
+    on_both!(
+        due_articles_are_claimed_once_and_a_lease_runs_out,
+        review_requests_are_kept_until_cleared
+    );
+
+    async fn review_requests_are_kept_until_cleared(db: TestDb) {
+        let store = db.open().await;
+        store.request_review(Lang::Ps, "a", "writer").await.unwrap();
+        store
+            .request_review(Lang::Ps, "a", "writer2")
+            .await
+            .unwrap();
+        let waiting = store.review_requests().await.unwrap();
+        assert_eq!(waiting.len(), 1);
+        assert_eq!(
+            (waiting[0].lang.as_str(), waiting[0].by.as_str()),
+            ("ps", "writer2")
+        );
+        store.clear_review(Lang::Ps, "a").await.unwrap();
+        assert!(store.review_requests().await.unwrap().is_empty());
+    }
 
     async fn due_articles_are_claimed_once_and_a_lease_runs_out(db: TestDb) {
         let store = db.open().await;

@@ -534,6 +534,7 @@ fn notice_text(code: &str) -> &'static str {
         "draft-saved" => "Draft saved: a new revision, not public.",
         "published" => "Published: the page, feeds, sitemap, API and Ask show it now.",
         "unpublished" => "Unpublished: it is off the site; the text is kept as a draft.",
+        "review" => "Submitted for review: an editor sees it in the list of articles waiting for review.",
         "scheduled" => "Scheduled: the text saved last is published at that time.",
         "unscheduled" => "The schedule was cancelled: the article stays as it is.",
         "restored" => "Restored as a new revision (a draft): publish it to put it on the site.",

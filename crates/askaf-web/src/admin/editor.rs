@@ -85,6 +85,8 @@ struct Row {
     closed: bool,
     /// When it is scheduled to be published (Kabul time).
     due: Option<String>,
+    /// Who submitted it for review, while it waits for an editor.
+    review: Option<String>,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, AppError> {
@@ -209,6 +211,17 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
             .get(&(e.lang.code().to_string(), e.slug.to_string()))
             .copied()
     };
+    let review: HashMap<(String, String), String> = store
+        .review_requests()
+        .await?
+        .into_iter()
+        .map(|r| ((r.lang, r.slug), r.by))
+        .collect();
+    let waiting = |e: &Entry| {
+        review
+            .get(&(e.lang.code().to_string(), e.slug.to_string()))
+            .cloned()
+    };
     let tags: std::collections::BTreeSet<&str> =
         all.iter().flat_map(|e| e.tags.iter().copied()).collect();
     let needle = q.q.trim().to_lowercase();
@@ -219,6 +232,7 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
         .filter(|e| match q.status.as_str() {
             "" => true,
             "scheduled" => due(e).is_some(),
+            "review" => waiting(e).is_some(),
             status => e.status == status,
         })
         .filter(|e| {
@@ -253,6 +267,7 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
                 count: counts.get(&key).copied().unwrap_or(0),
                 closed: closed.contains(&key),
                 due: due(e).map(kabul_time),
+                review: waiting(e),
             }
         })
         .collect();
@@ -609,6 +624,8 @@ async fn act(
         "unpublish" => Some(EditAction::Unpublish),
         // Saved as a draft, then published at a time, or no longer.
         "schedule" | "unschedule" => Some(EditAction::Draft),
+        // An author's draft, for an editor to publish.
+        "review" => Some(EditAction::Draft),
         _ => {
             return Err(AppError::bad_request(
                 Lang::En,
@@ -724,6 +741,13 @@ async fn act(
                 (_, Some(_)) => {
                     cx.app.store().unschedule(lang, &slug).await?;
                     "unscheduled"
+                }
+                (_, None) if form.get("do").is_some_and(|d| d == "review") => {
+                    cx.app
+                        .store()
+                        .request_review(lang, &slug, &me.user.username)
+                        .await?;
+                    "review"
                 }
                 (EditAction::Publish, _) => "published",
                 (EditAction::Unpublish, _) => "unpublished",

@@ -767,4 +767,30 @@ async fn a_scheduled_article_is_published_when_due_even_across_a_restart() {
     )
     .await;
     assert_eq!(r.status(), 403);
+
+    // An author submits a draft for review; an editor sees it waiting and
+    // publishes it, which ends the wait.
+    let review = "salang-review-test";
+    let r = post(&app, NEW, NEW, "review", fields(review, body, &[])).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    assert_eq!(app.get(&format!("/en/{review}")).await.status(), 404);
+    app.login("ed", MOD_PASSWORD).await;
+    let waiting = app.text("/admin/articles?status=review").await;
+    assert!(
+        waiting.contains(review) && waiting.contains("submitted by writer"),
+        "{waiting}"
+    );
+    let r = post(
+        &app,
+        &edit_url(review),
+        &edit_url(review),
+        "publish",
+        fields(review, body, &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    assert!(!app
+        .text("/admin/articles?status=review")
+        .await
+        .contains(review));
 }
