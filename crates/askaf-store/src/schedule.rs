@@ -56,12 +56,21 @@ impl Store {
 
     /// Takes an article off the schedule; whether it was on it.
     pub async fn unschedule(&self, lang: Lang, slug: &str) -> Result<bool, Error> {
+        self.delete_article_row("scheduled_publications", lang, slug)
+            .await
+    }
+
+    /// Deletes the article's row of `table` (one of this module's, keyed by
+    /// language and slug); whether there was one.
+    async fn delete_article_row(&self, table: &str, lang: Lang, slug: &str) -> Result<bool, Error> {
         let mut tx = self.begin_write().await?;
-        let done = sqlx::query("DELETE FROM scheduled_publications WHERE lang = $1 AND slug = $2")
-            .bind(lang.code())
-            .bind(slug)
-            .execute(&mut *tx)
-            .await?;
+        let done = sqlx::query(&format!(
+            "DELETE FROM {table} WHERE lang = $1 AND slug = $2"
+        ))
+        .bind(lang.code())
+        .bind(slug)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(done.rows_affected() > 0)
     }
@@ -166,14 +175,9 @@ impl Store {
 
     /// Ends the wait (the article was published or taken down).
     pub async fn clear_review(&self, lang: Lang, slug: &str) -> Result<(), Error> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM review_requests WHERE lang = $1 AND slug = $2")
-            .bind(lang.code())
-            .bind(slug)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(())
+        self.delete_article_row("review_requests", lang, slug)
+            .await
+            .map(|_| ())
     }
 
     /// Every article waiting for review, oldest request first.
