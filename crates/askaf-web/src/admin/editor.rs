@@ -108,13 +108,21 @@ struct Entry<'a> {
     state: Option<&'a askaf_store::EditorState>,
 }
 
+/// The articles the site holds as drafts (in their files), by language and slug.
+fn draft_keys(site: &askaf_content::Site) -> std::collections::HashSet<(Lang, &str)> {
+    site.drafts()
+        .map(|d| (d.lang(), d.slug().as_str()))
+        .collect()
+}
+
 /// Every article, published and draft, from the site and from the editor,
 /// newest first.
 fn entries<'a>(
     site: &'a askaf_content::Site,
     states: &'a HashMap<(String, String), askaf_store::EditorState>,
-    drafts: &'a [(Lang, askaf_content::FrontMatter)],
+    drafts: &'a HashMap<(Lang, String), askaf_content::FrontMatter>,
 ) -> Vec<Entry<'a>> {
+    let site_drafts = draft_keys(site);
     let mut out = Vec::with_capacity(site.len() + states.len());
     let site_rows = site
         .articles()
@@ -137,17 +145,10 @@ fn entries<'a>(
         let Ok(lang) = s.lang.parse::<Lang>() else {
             continue;
         };
-        if site.get(lang, &s.slug).is_some()
-            || site
-                .drafts()
-                .any(|d| d.lang() == lang && d.slug().as_str() == s.slug)
-        {
+        if site.get(lang, &s.slug).is_some() || site_drafts.contains(&(lang, s.slug.as_str())) {
             continue;
         }
-        let front = drafts
-            .iter()
-            .find(|(l, f)| *l == lang && f.slug.as_str() == s.slug)
-            .map(|(_, f)| f);
+        let front = drafts.get(&(lang, s.slug.clone()));
         out.push(Entry {
             lang,
             slug: &s.slug,
@@ -187,16 +188,18 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
         .map(|s| ((s.lang.clone(), s.slug.clone()), s))
         .collect();
     let live = cx.app.site();
-    // The tags of the editor's articles the site does not hold yet.
-    let drafts: Vec<(Lang, askaf_content::FrontMatter)> = states
+    // The tags of the editor's articles the site does not hold, published
+    // or as a draft: only those are read from the editor's text.
+    let site_drafts = draft_keys(&live.site);
+    let drafts: HashMap<(Lang, String), askaf_content::FrontMatter> = states
         .values()
         .filter_map(|s| {
             let lang = s.lang.parse::<Lang>().ok()?;
-            if live.get(lang, &s.slug).is_some() {
+            if live.get(lang, &s.slug).is_some() || site_drafts.contains(&(lang, s.slug.as_str())) {
                 return None;
             }
             let (a, _) = parse_article(std::path::Path::new(""), &s.head.source).ok()?;
-            Some((lang, a.front))
+            Some(((lang, s.slug.clone()), a.front))
         })
         .collect();
     let all = entries(&live, &states, &drafts);
