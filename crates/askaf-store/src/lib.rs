@@ -38,6 +38,7 @@ mod backup;
 mod comments;
 mod copy;
 mod editor;
+mod notices;
 #[cfg(any(test, feature = "test-support"))]
 pub mod testing;
 mod versions;
@@ -50,6 +51,7 @@ pub use comments::{
 };
 pub use copy::{copy_database, TableCount, TABLES};
 pub use editor::{Conflict, Edit, EditAction, EditorState, NewEdit, Overlay};
+pub use notices::{Notice, NoticeListener, CHANNEL};
 
 use std::path::{Path, PathBuf};
 
@@ -220,6 +222,26 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// Whether the database cannot be reached now (stopped, restarting,
+    /// the connection lost, no connection within the pool's timeout),
+    /// rather than refusing what was asked: a node answers 503 for it, and
+    /// asks again later.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            Error::Db(e) | Error::Open { source: e, .. } => match e {
+                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+                // Class 57P: the server shutting down or restarting; 08: the connection.
+                sqlx::Error::Database(d) => d
+                    .code()
+                    .is_some_and(|c| c.starts_with("57P") || c.starts_with("08")),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+}
+
 /// Seconds since the epoch, for windows that rate limits count in.
 pub(crate) fn now_unix() -> i64 {
     chrono::Utc::now().timestamp()
@@ -372,6 +394,9 @@ pub const DB_FILE: &str = "askaf.db";
 /// ("askaf" in ASCII), one for the whole database.
 const WRITE_LOCK: i64 = 0x61_73_6b_61_66;
 
+/// How long a query waits for a PostgreSQL connection before it fails.
+const PG_ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// Set on every new SQLite connection. `Any` opens SQLite from a URL, which
 /// carries none of these, so they are said here: WAL, so readers never wait
 /// for the writer; durable commits; foreign keys (sqlx's default, said
@@ -410,8 +435,14 @@ impl Store {
         };
         let options: AnyConnectOptions = url.parse().map_err(open)?;
         let sqlite = location.kind() == Kind::Sqlite;
-        let pool = AnyPoolOptions::new()
-            .max_connections(8)
+        let mut pool = AnyPoolOptions::new().max_connections(8);
+        if !sqlite {
+            // With the server gone, a request that needs the database
+            // fails within this (and answers 503) instead of waiting the
+            // default 30 s; the pool connects again by itself when it is back.
+            pool = pool.acquire_timeout(PG_ACQUIRE_TIMEOUT);
+        }
+        let pool = pool
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if sqlite {

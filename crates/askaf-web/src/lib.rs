@@ -124,6 +124,10 @@ impl AppState {
                 }
             }
         }));
+        // Another node's comment decisions (this node's own drop their
+        // pages where they are made).
+        let pages = cache.clone();
+        served.on_comments(Box::new(move |article| pages.invalidate(article)));
         let ask_limit =
             askaf_auth::RateLimiter::new(config.ask_per_minute, Duration::from_secs(60));
         Ok(AppState(Arc::new(Inner {
@@ -177,7 +181,7 @@ impl AppState {
     async fn body(&self, a: &Article) -> Result<Arc<Body>, AppError> {
         askaf_site::body_of(self.store(), &askaf_content::Bodies::new(), a)
             .await
-            .map_err(|e| AppError::Internal(e.to_string()))?
+            .map_err(AppError::from)?
             .ok_or_else(|| {
                 AppError::Internal(format!(
                     "the store has no text of revision {} of {}",
@@ -1131,6 +1135,19 @@ fn index_health(app: &AppState) -> serde_json::Value {
     })
 }
 
+/// See `index_lag` in [`healthz`].
+async fn index_lag(app: &AppState, db_ok: bool) -> Option<u64> {
+    match app.store().kind() {
+        askaf_store::Kind::Sqlite => Some(0),
+        askaf_store::Kind::Postgres if db_ok => app
+            .store()
+            .edits_after(app.served().edits_seen())
+            .await
+            .ok(),
+        askaf_store::Kind::Postgres => None,
+    }
+}
+
 async fn healthz(State(app): State<AppState>) -> Response {
     let db_ok = match app.store().ping().await {
         Ok(()) => true,
@@ -1147,6 +1164,13 @@ async fn healthz(State(app): State<AppState>) -> Response {
         "database_kind": app.store().kind().as_str(),
         "articles": app.site().len(),
         "index": index_health(&app),
+        // Several nodes on one PostgreSQL: the editor's revisions the
+        // database has that this node has not applied yet (null while the
+        // database does not answer; always 0 on SQLite), and when the last
+        // notice of another node's change arrived.
+        "index_lag": index_lag(&app, db_ok).await,
+        "last_notice": app.served().last_notice().map(|t| chrono::DateTime::<chrono::Utc>::from(t)
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
         "pages": app.cache_stats(),
         "version": env!("CARGO_PKG_VERSION"),
     });

@@ -606,7 +606,7 @@ async fn act(
         let problems = served
             .check_edit(lang, &slug, at.is_none(), &written.source)
             .await
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+            .map_err(AppError::from)?;
         let preview = preview(cx, &written.source)?;
         let x = Extras {
             problems,
@@ -629,10 +629,7 @@ async fn act(
         base,
         action,
     };
-    let outcome = served
-        .apply_edit(request)
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let outcome = served.apply_edit(request).await.map_err(AppError::from)?;
     match outcome {
         EditOutcome::Saved { .. } => {
             let notice = match action {
@@ -837,7 +834,7 @@ async fn restore(
         .served()
         .apply_edit(request)
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(AppError::from)?;
     match outcome {
         EditOutcome::Saved { .. } => Ok(see_other(&format!(
             "/admin/articles/{lang}/{slug}/edit?notice=restored"

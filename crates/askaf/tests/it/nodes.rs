@@ -1,0 +1,203 @@
+//! Several nodes on one PostgreSQL (issue 13): two `askaf serve` processes,
+//! each with its own data directory (index, pages), share a throwaway
+//! database. A change made through one is served by the other within 2 s;
+//! a node that was stopped serves what changed meanwhile; a node whose
+//! PostgreSQL goes away keeps serving the pages it has, answers 503 for
+//! what needs the database, and catches up when it is back.
+
+use std::time::{Duration, Instant};
+
+use askaf_content::Lang;
+use askaf_store::{Moderation, Status, Store};
+
+use crate::editor::{fields, post, publish_edit, shows_within, shows_within_2s, NEW};
+use crate::helpers::{add_user_with, TestApp, MOD_PASSWORD};
+
+const SLUG: &str = "kabul-water-nodes";
+const ARTICLE: &str = "/en/afghan-currency";
+
+/// A node on `url` with a data directory of its own.
+fn node(data: &std::path::Path, url: &str) -> TestApp {
+    TestApp::spawn_with(
+        data,
+        &["--database", url, "--comment-min-seconds", "0"],
+        None,
+    )
+}
+
+/// The held comment `body`, as the database has it.
+async fn held(store: &Store, body: &str) -> i64 {
+    let pending = store
+        .comments_with_status(Status::Pending, 50)
+        .await
+        .unwrap();
+    pending
+        .iter()
+        .find(|c| c.body == body)
+        .unwrap_or_else(|| panic!("`{body}` is held: {pending:?}"))
+        .id
+}
+
+/// An editor publishes and edits on node A, a moderator approves on A a
+/// comment posted on B: B serves each (page, API, Ask) within 2 s, pages it
+/// had cached included; A's session is valid on B; B stopped while A
+/// changes an article serves the change when started again.
+#[tokio::test]
+async fn a_change_on_one_node_is_served_by_the_other() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let url = db.url();
+    let (data_a, data_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let db_arg = ["--database", url.as_str()];
+    add_user_with(data_a.path(), &db_arg, "ed", "editor", MOD_PASSWORD);
+    add_user_with(data_a.path(), &db_arg, "mod", "moderator", MOD_PASSWORD);
+    let a = node(data_a.path(), &url);
+    let mut b = node(data_b.path(), &url);
+
+    // B has the pages cached before anything changes.
+    let page = format!("/en/{SLUG}");
+    assert_eq!(b.get(&page).await.status(), 404);
+    let before = b.text(ARTICLE).await;
+
+    a.login("ed", MOD_PASSWORD).await;
+    let body =
+        "The Kabul river once fed the city.\n\nToday the Qargha reservoir and deep wells do.";
+    let r = post(&a, NEW, NEW, "publish", fields(SLUG, body, &[])).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(&b, &page, "Qargha reservoir").await;
+    shows_within_2s(&b, &format!("/api/v1/articles/en/{SLUG}"), "Qargha").await;
+    shows_within_2s(
+        &b,
+        "/api/v1/ask?lang=en&q=What%20feeds%20Kabul%20today%20besides%20the%20Qargha%20reservoir",
+        &format!("/en/{SLUG}#p-"),
+    )
+    .await;
+    // An edit of a page B has cached now.
+    let edited = "The Kabul river once fed the city.\n\nToday the Qargha reservoir, deep wells and the Paghman streams do.";
+    publish_edit(&a, SLUG, edited, "Paghman streams").await;
+    shows_within_2s(&b, &page, "Paghman streams").await;
+
+    // A comment posted on B, approved on A, shown on B (whose page was cached).
+    let comment = "Posted on one node, approved on the other";
+    let r = b
+        .comment(ARTICLE, &[("name", "Reader"), ("body", comment)])
+        .await;
+    assert_eq!(TestApp::location(&r), format!("{ARTICLE}/comments/held"));
+    assert!(!before.contains(comment));
+    let store = Store::connect(&db.location()).await.unwrap();
+    let id = held(&store, comment).await;
+    a.login("mod", MOD_PASSWORD).await;
+    let r = a
+        .admin_post(
+            "/admin/comments",
+            &format!("/admin/comments/{id}"),
+            &[("action", "approve")],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(&b, ARTICLE, comment).await;
+    // A's session cookie (cookies do not tell ports apart) is valid on B.
+    let r = a
+        .client
+        .get(format!("{}/admin", b.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "a session made on A is valid on B");
+
+    let health = b.json("/healthz").await;
+    assert_eq!(health["index_lag"], 0, "{health}");
+    assert!(health["last_notice"].is_string(), "{health}");
+
+    // B stopped; A changes the article; B started again serves the change.
+    b.kill_hard();
+    let later = "The Kabul river once fed the city.\n\nToday the Qargha reservoir and the Shomali aquifer do.";
+    a.login("ed", MOD_PASSWORD).await;
+    publish_edit(&a, SLUG, later, "Shomali aquifer").await;
+    let b = node(data_b.path(), &url);
+    shows_within_2s(&b, &page, "Shomali aquifer").await;
+    shows_within_2s(
+        &b,
+        "/api/v1/ask?lang=en&q=What%20is%20the%20Shomali%20aquifer",
+        &format!("/en/{SLUG}#p-"),
+    )
+    .await;
+    store.close().await;
+}
+
+/// PostgreSQL stopped under a running node: the page it has cached still
+/// serves, what needs the database answers 503 within a few seconds,
+/// `/healthz` says the database is unavailable; back, the node reconnects
+/// by itself and serves a change made while it was still reconnecting.
+#[tokio::test]
+async fn a_node_outlives_its_database_going_away_and_catches_up() {
+    let Some(server) = askaf_store::testing::PgServer::start() else {
+        return;
+    };
+    let url = server.create_database("askaf");
+    let data = tempfile::tempdir().unwrap();
+    let app = node(data.path(), &url);
+    let comment = "Written before the database went away";
+    app.comment(ARTICLE, &[("name", "Reader"), ("body", comment)])
+        .await;
+    let location = askaf_store::Location::Postgres(url.clone());
+    let store = Store::connect(&location).await.unwrap();
+    let id = held(&store, comment).await;
+    store.close().await;
+    let cached = app.text(ARTICLE).await;
+    let other = app.json("/api/v1/articles?lang=en").await;
+    let other = other["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["url"].as_str().unwrap().to_string())
+        .find(|u| !u.ends_with(ARTICLE))
+        .expect("a second article");
+    let other = &other[other.find("/en/").unwrap()..];
+
+    server.stop();
+    let start = Instant::now();
+    assert_eq!(
+        app.text(ARTICLE).await,
+        cached,
+        "a cached page still serves"
+    );
+    let r = app.get(other).await;
+    assert_eq!(r.status(), 503, "a page never rendered needs the database");
+    assert!(r.text().await.unwrap().contains("database"));
+    let r = app
+        .comment(ARTICLE, &[("name", "Reader"), ("body", "While it is down")])
+        .await;
+    assert_eq!(r.status(), 503, "a comment needs the database");
+    let r = app.get("/healthz").await;
+    assert_eq!(r.status(), 503);
+    let health: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(health["database"], "unavailable", "{health}");
+    assert!(
+        start.elapsed() < Duration::from_secs(15),
+        "four requests took {:?}",
+        start.elapsed()
+    );
+
+    server.start_again();
+    // Approved at once, before the node has noticed the database is back.
+    let store = Store::connect(&location).await.unwrap();
+    store
+        .moderate(id, Moderation::Approve, "mod")
+        .await
+        .unwrap()
+        .unwrap();
+    shows_within(&app, ARTICLE, comment, Duration::from_secs(15)).await;
+    assert_eq!(app.get(other).await.status(), 200);
+    let health = app.json("/healthz").await;
+    assert_eq!(health["database"], "ok", "{health}");
+    assert_eq!(
+        store
+            .approved_count(Lang::En, "afghan-currency")
+            .await
+            .unwrap(),
+        1
+    );
+    store.close().await;
+}
