@@ -181,6 +181,10 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("updated_at", Text),
         ],
     ),
+    (
+        "ask_counts",
+        &[("address", Text), ("minute", Int), ("n", Int)],
+    ),
 ];
 
 /// The names of every table a copy carries, in the order it copies them.
@@ -442,6 +446,7 @@ mod tests {
             .record_question("Who governs Afghanistan?", Lang::En, true, 0.75)
             .await
             .unwrap();
+        store.count_ask("203.0.113.9").await.unwrap();
         let edit = |source, action, base| NewEdit {
             lang: Lang::En,
             slug: "new",

@@ -102,6 +102,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "editor",
         include_str!("../migrations/sqlite/0006_editor.sql"),
     ),
+    (
+        7,
+        "ask counts",
+        include_str!("../migrations/sqlite/0007_ask_counts.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -137,6 +142,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         6,
         "editor",
         include_str!("../migrations/postgres/0006_editor.sql"),
+    ),
+    (
+        7,
+        "ask counts",
+        include_str!("../migrations/postgres/0007_ask_counts.sql"),
     ),
 ];
 
@@ -572,6 +582,34 @@ impl Store {
             .collect())
     }
 
+    /// Counts one question from `address` in the current minute, across
+    /// every node on this database: returns how many it asked in this
+    /// minute, this one included, and the seconds left until the next.
+    /// A fixed window, unlike the sliding one of a single server's count
+    /// in memory: one upsert per question, and the first question of a
+    /// minute deletes the minutes before the last.
+    pub async fn count_ask(&self, address: &str) -> Result<(u32, u64), Error> {
+        let now = now_unix();
+        let minute = now.div_euclid(60);
+        let row = sqlx::query(
+            "INSERT INTO ask_counts (address, minute, n) VALUES ($1, $2, 1)
+             ON CONFLICT (address, minute) DO UPDATE SET n = ask_counts.n + 1 RETURNING n",
+        )
+        .bind(address)
+        .bind(minute)
+        .fetch_one(&self.pool)
+        .await?;
+        let n: i64 = row.get("n");
+        if n == 1 {
+            sqlx::query("DELETE FROM ask_counts WHERE minute < $1")
+                .bind(minute - 1)
+                .execute(&self.pool)
+                .await?;
+        }
+        let left = (minute + 1) * 60 - now;
+        Ok((u32::try_from(n).unwrap_or(u32::MAX), left.max(1) as u64))
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }
@@ -618,7 +656,25 @@ mod tests {
     on_both!(
         creates_the_database_and_records_each_revision_once,
         records_questions_and_lists_the_unanswered,
+        questions_are_counted_per_address_across_nodes,
     );
+
+    /// Two stores on one database (two nodes) count one address together,
+    /// and another address apart.
+    async fn questions_are_counted_per_address_across_nodes(db: TestDb) {
+        let (a, b) = (db.open().await, db.open().await);
+        // Not across a minute's end, where the count starts again.
+        let into_minute = now_unix().rem_euclid(60);
+        if into_minute > 57 {
+            tokio::time::sleep(std::time::Duration::from_secs((61 - into_minute) as u64)).await;
+        }
+        let (n, left) = a.count_ask("198.51.100.1").await.unwrap();
+        assert_eq!(n, 1);
+        assert!((1..=60).contains(&left), "{left}");
+        assert_eq!(b.count_ask("198.51.100.1").await.unwrap().0, 2);
+        assert_eq!(a.count_ask("198.51.100.1").await.unwrap().0, 3);
+        assert_eq!(b.count_ask("198.51.100.2").await.unwrap().0, 1);
+    }
 
     #[test]
     fn a_location_is_a_postgres_url_or_a_data_directory() {
@@ -740,6 +796,7 @@ mod tests {
             "19f7adc3ede462d65cc8632a",
             "646f2028db07186a51a1b0b0",
             "912a0145b6f3d8c242114986",
+            "c31f6939c9f8f2f932c6ec60",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

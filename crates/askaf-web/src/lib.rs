@@ -79,7 +79,7 @@ struct Inner {
     config: WebConfig,
     cache: Arc<PageCache>,
     signer: askaf_auth::Signer,
-    /// Per process: with several nodes each counts its own share.
+    /// This process's count of questions (see [`AppState::ask_allowed`]).
     ask_limit: askaf_auth::RateLimiter<std::net::IpAddr>,
     /// Turns to render a page (see [`AppState::entry`]).
     renders: tokio::sync::Semaphore,
@@ -300,16 +300,36 @@ impl AppState {
         }
     }
 
-    /// Counts one question from this address against the Ask rate limit.
-    fn ask_allowed(&self, ip: std::net::IpAddr, lang: Lang, api: bool) -> Result<(), AppError> {
+    /// Counts one question from this address against the Ask rate limit:
+    /// in the database on PostgreSQL, so that every node counts together
+    /// ([`Store::count_ask`]); in this process's memory on SQLite, and on
+    /// PostgreSQL while the database cannot count (Ask still answers from
+    /// this node's index then).
+    async fn ask_allowed(
+        &self,
+        ip: std::net::IpAddr,
+        lang: Lang,
+        api: bool,
+    ) -> Result<(), AppError> {
+        let key = askaf_auth::rate_key(ip);
+        let refused = |retry_after: u64| AppError::TooManyRequests {
+            lang,
+            api,
+            retry_after: retry_after.max(1),
+        };
+        if self.store().kind() == askaf_store::Kind::Postgres {
+            match self.store().count_ask(&key.to_string()).await {
+                Ok((n, _)) if n <= self.0.config.ask_per_minute => return Ok(()),
+                Ok((_, left)) => return Err(refused(left)),
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot count a question in the database; counting it on this node alone");
+                }
+            }
+        }
         self.0
             .ask_limit
-            .check(&askaf_auth::rate_key(ip), std::time::Instant::now())
-            .map_err(|wait| AppError::TooManyRequests {
-                lang,
-                api,
-                retry_after: wait.as_secs().max(1),
-            })
+            .check(&key, std::time::Instant::now())
+            .map_err(|wait| refused(wait.as_secs()))
     }
 
     /// Serves `key` from the cache (see [`AppState::entry`]).
@@ -1350,7 +1370,7 @@ async fn ask_page(
             Ok((StatusCode::BAD_REQUEST, no_store, html).into_response())
         }
         Ok(q) => {
-            app.ask_allowed(client.ip, lang, false)?;
+            app.ask_allowed(client.ip, lang, false).await?;
             let url = app.url().to_string();
             let question = q.clone();
             let html = run_question(&app, &live, &q, lang, true, move |live, engine, answer| {
@@ -1377,7 +1397,7 @@ async fn api_ask(
     };
     let q = ask::clean_question(p.q.as_deref(), lang)
         .map_err(|m| AppError::api_bad_request(format!("q: {m}")))?;
-    app.ask_allowed(client.ip, lang, true)?;
+    app.ask_allowed(client.ip, lang, true).await?;
     let live = app.site();
     let record = p.live.as_deref().is_none_or(|v| v.is_empty() || v == "0");
     let url = app.url().to_string();

@@ -201,3 +201,37 @@ async fn a_node_outlives_its_database_going_away_and_catches_up() {
     );
     store.close().await;
 }
+
+/// Questions asked of either node count against one Ask limit per address.
+#[tokio::test]
+async fn the_ask_limit_counts_across_nodes() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let url = db.url();
+    let (data_a, data_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let args = ["--database", url.as_str(), "--ask-per-minute", "3"];
+    let a = TestApp::spawn_with(data_a.path(), &args, None);
+    let b = TestApp::spawn_with(data_b.path(), &args, None);
+    // The database counts by the minute: not across a minute's end.
+    let into_minute = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        % 60;
+    if into_minute > 50 {
+        tokio::time::sleep(Duration::from_secs(61 - into_minute)).await;
+    }
+    let ask = "/api/v1/ask?lang=en&q=What%20is%20the%20currency";
+    for (i, app) in [&a, &b, &a].into_iter().enumerate() {
+        assert_eq!(app.get(ask).await.status(), 200, "question {}", i + 1);
+    }
+    let r = b.get(ask).await;
+    assert_eq!(r.status(), 429, "the fourth question, on the other node");
+    let wait: u64 = r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+}
