@@ -1234,5 +1234,14 @@ mod tests {
             vec![],
             "nothing newer"
         );
+        // Its own decision, read back from the log, is not news.
+        a.insert_comment(&new("by-a", None, Status::Approved))
+            .await
+            .unwrap();
+        assert_eq!(
+            a.refresh_comment_versions().await.unwrap(),
+            vec![],
+            "its own"
+        );
     }
 }

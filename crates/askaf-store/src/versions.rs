@@ -36,6 +36,8 @@ struct Versions {
     by_article: HashMap<(Lang, String), i64>,
     by_lang: HashMap<Lang, i64>,
     all: i64,
+    /// The newest decision about no one article.
+    unattached: i64,
     /// The newest id a [`CommentVersions::load`] has read.
     loaded: i64,
 }
@@ -44,6 +46,7 @@ impl Versions {
     fn advance(&mut self, article: Option<(Lang, &str)>, id: i64) {
         self.all = self.all.max(id);
         let Some((lang, slug)) = article else {
+            self.unattached = self.unattached.max(id);
             return;
         };
         let l = self.by_lang.entry(lang).or_insert(0);
@@ -94,8 +97,8 @@ impl CommentVersions {
 
     /// Reads every decision newer than the newest one read before, grouped
     /// by article: all of them at the first call. Returns the articles
-    /// whose shown comments changed (`None`: a decision about no one
-    /// article), whether or not this process knew already.
+    /// whose shown comments changed by decisions this process did not know
+    /// of (`None`: a decision about no one article).
     pub(crate) async fn load(&self, pool: &AnyPool) -> Result<Vec<Option<(Lang, String)>>, Error> {
         let since = self.read().loaded;
         let rows = sqlx::query(
@@ -118,8 +121,17 @@ impl CommentVersions {
                 (Some(lang), Some(slug)) => Some((lang, slug)),
                 _ => None,
             };
-            v.advance(article.as_ref().map(|(l, s)| (*l, s.as_str())), id);
-            changed.push(article);
+            let key = article.as_ref().map(|(l, s)| (*l, s.as_str()));
+            let before = match &article {
+                Some(k) => v.by_article.get(k).copied().unwrap_or(0),
+                None => v.unattached,
+            };
+            v.advance(key, id);
+            // This process's own decisions advanced it already: its pages
+            // were dropped where the decision was made.
+            if id > before {
+                changed.push(article);
+            }
         }
         Ok(changed)
     }
