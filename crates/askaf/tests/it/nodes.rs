@@ -235,3 +235,111 @@ async fn the_ask_limit_counts_across_nodes() {
         .unwrap();
     assert!((1..=60).contains(&wait), "{wait}");
 }
+
+/// Posts a comment as a fresh reader's browser would (the page, then the
+/// form); `true` when the node acknowledged it (303), `false` for any
+/// other answer or a connection that failed (a node killed meanwhile).
+async fn post_comment(url: &str, body: &str) -> bool {
+    let client = TestApp::fresh_client();
+    let page = format!("{url}{ARTICLE}");
+    if client.get(&page).send().await.is_err() {
+        return false;
+    }
+    let sent = client
+        .post(format!("{page}/comments"))
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("name", "Reader"), ("body", body)])
+        .send()
+        .await;
+    matches!(sent, Ok(r) if r.status() == 303)
+}
+
+/// Node A killed with SIGKILL while 50 readers post comments to A and B:
+/// every comment either node acknowledged is in the database and, once
+/// approved, shown by B.
+#[tokio::test]
+async fn every_acknowledged_comment_survives_a_node_killed_under_load() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let url = db.url();
+    let (data_a, data_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let args = [
+        "--database",
+        url.as_str(),
+        "--comment-min-seconds",
+        "0",
+        "--comments-per-ip-per-hour",
+        "1000",
+    ];
+    let a = TestApp::spawn_with(data_a.path(), &args, None);
+    let b = TestApp::spawn_with(data_b.path(), &args, None);
+    // A is killed once it has acknowledged a few, while the rest are in flight.
+    let acked_by_a = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let posts: Vec<_> = (0..50)
+        .map(|i| {
+            let to_a = i % 2 == 0;
+            let to = if to_a { a.url.clone() } else { b.url.clone() };
+            let body = format!("Comment number {i} under load");
+            let acked = acked_by_a.clone();
+            tokio::spawn(async move {
+                let ok = post_comment(&to, &body).await;
+                if ok && to_a {
+                    acked.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }
+                (ok, body, to_a)
+            })
+        })
+        .collect();
+    let start = Instant::now();
+    while acked_by_a.load(std::sync::atomic::Ordering::SeqCst) < 3 {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "A acknowledges nothing"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &a.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let mut acknowledged = Vec::new();
+    let (mut on_a, mut on_b) = (0, 0);
+    for p in posts {
+        let (ok, body, to_a) = p.await.unwrap();
+        if ok {
+            acknowledged.push(body);
+            if to_a {
+                on_a += 1;
+            } else {
+                on_b += 1;
+            }
+        }
+    }
+    assert_eq!(on_b, 25, "B acknowledged every comment posted to it");
+    assert!(on_a >= 3);
+    eprintln!("A acknowledged {on_a} of 25 before it was killed");
+
+    let store = Store::connect(&db.location()).await.unwrap();
+    let pending = store
+        .comments_with_status(Status::Pending, 100)
+        .await
+        .unwrap();
+    for body in &acknowledged {
+        let Some(c) = pending.iter().find(|c| &c.body == body) else {
+            panic!("`{body}` was acknowledged and is not in the database");
+        };
+        store
+            .moderate(c.id, Moderation::Approve, "mod")
+            .await
+            .unwrap();
+    }
+    let last = acknowledged.last().unwrap();
+    shows_within_2s(&b, ARTICLE, last).await;
+    let page = b.text(ARTICLE).await;
+    for body in &acknowledged {
+        assert!(page.contains(body.as_str()), "B shows `{body}`");
+    }
+    store.close().await;
+}
