@@ -229,18 +229,24 @@ impl Served {
                 })
             }
         };
-        let deleted: Vec<PathBuf> = files
-            .iter()
-            .filter(|(_, t)| t.is_none())
-            .map(|(p, _)| p.clone())
-            .collect();
-        let base = old.clone();
-        let (site, changes) = tokio::task::spawn_blocking(move || base.site.apply(files))
-            .await
-            .map_err(|e| Error::Task(e.to_string()))?;
-        let changes = self.finish(old, site, changes, &deleted).await?;
+        let changes = self.apply_locked(old, files).await?;
         tracing::info!(%lang, slug, author = %edit.author, action = edit.action.as_str(), revision = id, "article saved in the editor");
         Ok(EditOutcome::Saved { id, changes })
+    }
+}
+
+impl Served {
+    /// Serves an article as the editor left it in the store: its published
+    /// revision, or nothing when it is unpublished. What a node does when
+    /// another saved the article; an article the editor never touched, or
+    /// one already served as stored, changes nothing.
+    pub async fn apply_stored(&self, lang: Lang, slug: &str) -> Result<Changes, Error> {
+        let _one_at_a_time = self.applying.lock().await;
+        let Some(o) = self.store.editor_overlay_of(lang, slug).await? else {
+            return Ok(Changes::default());
+        };
+        let files = vec![(PathBuf::from(o.path), o.served)];
+        self.apply_locked(self.current(), files).await
     }
 }
 
@@ -499,5 +505,55 @@ mod tests {
             .head;
         assert_eq!((head.action.as_str(), head.author.clone()), ("file", None));
         assert!(head.source.contains("The file again."));
+    }
+
+    /// Two nodes over one store: what one publishes or unpublishes in the
+    /// editor, the other serves and answers from its index once it catches
+    /// up, and its listeners hear of it; a catch-up with nothing new does nothing.
+    #[tokio::test]
+    async fn another_node_catches_up_with_the_editor() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        let a = serve(dir.path()).await;
+        let b = serve(dir.path()).await;
+        let heard = Arc::new(std::sync::Mutex::new(0));
+        let h = heard.clone();
+        b.on_change(Box::new(move |_, _, _| *h.lock().unwrap() += 1));
+        let id = saved(
+            a.apply_edit(save(
+                "fresh",
+                true,
+                "Glaciers of Wakhan.",
+                None,
+                EditAction::Publish,
+            ))
+            .await
+            .unwrap(),
+        );
+        assert!(b.current().get(Lang::En, "fresh").is_none(), "not yet");
+        b.catch_up().await.unwrap();
+        assert!(b.current().get(Lang::En, "fresh").is_some());
+        assert_eq!(b.edits_seen(), id);
+        {
+            let live = b.current();
+            let engine = live.engine();
+            let answer = engine.answer("Wakhan glaciers", Lang::En, 5).unwrap();
+            assert_eq!(
+                engine.passage(answer.hits[0].passage).unwrap().article,
+                "fresh"
+            );
+        }
+        assert_eq!(*heard.lock().unwrap(), 1);
+        b.catch_up().await.unwrap();
+        assert_eq!(*heard.lock().unwrap(), 1, "nothing new, nothing applied");
+
+        saved(
+            a.apply_edit(save("fresh", false, "", Some(id), EditAction::Unpublish))
+                .await
+                .unwrap(),
+        );
+        b.catch_up().await.unwrap();
+        assert!(b.current().get(Lang::En, "fresh").is_none(), "unpublished");
+        assert_eq!(*heard.lock().unwrap(), 2);
     }
 }

@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{Duration, SystemTime};
 
@@ -23,10 +23,12 @@ use askaf_store::{CatalogueEntry, Store};
 
 pub mod archive;
 mod editor;
+mod follow;
 mod load;
 mod schedule;
 
 pub use editor::{editor_path, is_editor_path, EditOutcome, EditRequest};
+pub use follow::follow;
 pub use load::{body_of, load, open_engine, Content, Loaded};
 pub use schedule::run_schedule;
 
@@ -187,6 +189,10 @@ fn write(engine: &RwLock<Engine>) -> RwLockWriteGuard<'_, Engine> {
 /// articles that differ.
 pub type Listener = Box<dyn Fn(&Live, &Live, &Changes) + Send + Sync>;
 
+/// Tells a cache that what pages show of an article's comments changed on
+/// another node (`None`: of the whole site's).
+pub type CommentListener = Box<dyn Fn(Option<(Lang, &str)>) + Send + Sync>;
+
 /// What the index has done since the server started, for `/healthz` and for
 /// tests that count work.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -213,6 +219,12 @@ pub struct Served {
     /// One change at a time, so each starts from the version the last made.
     applying: tokio::sync::Mutex<()>,
     listeners: RwLock<Vec<Listener>>,
+    comment_listeners: RwLock<Vec<CommentListener>>,
+    /// The newest editor revision applied from the store (see [`follow`]).
+    edits_seen: AtomicI64,
+    /// One catch-up with the store at a time.
+    catching_up: tokio::sync::Mutex<()>,
+    last_notice: RwLock<Option<SystemTime>>,
     changes: AtomicU64,
     articles_indexed: AtomicU64,
     passages_indexed: AtomicU64,
@@ -233,6 +245,10 @@ impl Served {
             store,
             applying: tokio::sync::Mutex::new(()),
             listeners: RwLock::new(Vec::new()),
+            comment_listeners: RwLock::new(Vec::new()),
+            edits_seen: AtomicI64::new(0),
+            catching_up: tokio::sync::Mutex::new(()),
+            last_notice: RwLock::new(None),
             changes: AtomicU64::new(0),
             articles_indexed: AtomicU64::new(0),
             passages_indexed: AtomicU64::new(0),
@@ -293,6 +309,16 @@ impl Served {
             .push(listener);
     }
 
+    /// Calls `listener` when another node changed what pages show of
+    /// comments (see [`follow`]); this node's own changes drop their pages
+    /// where they are made.
+    pub fn on_comments(&self, listener: CommentListener) {
+        self.comment_listeners
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(listener);
+    }
+
     pub fn stats(&self) -> IndexStats {
         IndexStats {
             changes: self.changes.load(Ordering::Relaxed),
@@ -314,8 +340,26 @@ impl Served {
     /// that file's previous version stays; the rest applies.
     pub async fn apply(&self, files: Vec<(PathBuf, Option<String>)>) -> Result<Changes, Error> {
         let _one_at_a_time = self.applying.lock().await;
-        let old = self.current();
-        let base = old.clone();
+        // The texts of files written, to follow in the editor's history of
+        // the articles it has touched.
+        let written: Vec<(PathBuf, String)> = files
+            .iter()
+            .filter_map(|(p, t)| Some((p.clone(), t.clone()?)))
+            .collect();
+        let changes = self.apply_locked(self.current(), files).await?;
+        for (path, text) in written {
+            editor::file_changed(self, &path, &text).await?;
+        }
+        Ok(changes)
+    }
+
+    /// Applies `files` to `old`, the version served, while holding
+    /// `applying`: the new site made, then [`Served::finish`].
+    async fn apply_locked(
+        &self,
+        old: Arc<Live>,
+        files: Vec<(PathBuf, Option<String>)>,
+    ) -> Result<Changes, Error> {
         // The files that went: their catalogue rows go too (an edit never
         // removes a file, a refused file keeps its place).
         let deleted: Vec<PathBuf> = files
@@ -323,20 +367,11 @@ impl Served {
             .filter(|(_, text)| text.is_none())
             .map(|(path, _)| path.clone())
             .collect();
-        // The texts of files written, to follow in the editor's history of
-        // the articles it has touched.
-        let written: Vec<(PathBuf, String)> = files
-            .iter()
-            .filter_map(|(p, t)| Some((p.clone(), t.clone()?)))
-            .collect();
+        let base = old.clone();
         let (site, changes) = tokio::task::spawn_blocking(move || base.site.apply(files))
             .await
             .map_err(|e| Error::Task(e.to_string()))?;
-        let changes = self.finish(old, site, changes, &deleted).await?;
-        for (path, text) in written {
-            editor::file_changed(self, &path, &text).await?;
-        }
-        Ok(changes)
+        self.finish(old, site, changes, &deleted).await
     }
 
     /// The rest of a change once the new site is made: record its

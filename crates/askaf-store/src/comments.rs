@@ -799,12 +799,14 @@ impl Store {
         self.versions.lang(lang)
     }
 
-    /// Reads the decisions logged since the newest one this process knows,
-    /// by whichever process or node wrote them. One process needs no call:
-    /// its own decisions advance the versions as they commit. It is what a
-    /// node sharing the database with others would call when told of (or
-    /// polling for) their decisions, before dropping the pages they show.
-    pub async fn refresh_comment_versions(&self) -> Result<(), Error> {
+    /// Reads the decisions logged since the newest one this process read,
+    /// by whichever process or node wrote them, and returns the articles
+    /// whose shown comments changed (`None`: the site's, no one article's),
+    /// for the pages that show them to be dropped. One process needs no
+    /// call: its own decisions advance the versions as they commit. A node
+    /// sharing PostgreSQL with others calls it when told of a decision and
+    /// whenever it catches up (see [`crate::notices`]).
+    pub async fn refresh_comment_versions(&self) -> Result<Vec<Option<(Lang, String)>>, Error> {
         self.versions.load(&self.pool).await
     }
 
@@ -822,6 +824,7 @@ impl Store {
                 l.article.as_ref().map(|(lang, s)| (*lang, s.as_str())),
                 l.id,
             );
+            self.notify(&crate::Notice::Comments(l.article)).await;
         }
         Ok(())
     }
@@ -1046,7 +1049,8 @@ mod tests {
         refusals_count_towards_rate_limits_and_old_ones_do_not,
         closing_bans_and_patterns_round_trip,
         comment_versions_advance_in_memory_and_match_the_log_after_a_restart,
-        imported_comments_keep_their_time_state_and_replies_and_come_in_once
+        imported_comments_keep_their_time_state_and_replies_and_come_in_once,
+        a_refresh_finds_a_decision_older_than_this_nodes_own
     );
 
     async fn imported_comments_keep_their_time_state_and_replies_and_come_in_once(db: TestDb) {
@@ -1405,5 +1409,44 @@ mod tests {
         );
         assert_eq!(again.comment_version(Some((Lang::En, "a"))), held[0]);
         assert_eq!(again.comment_version(None), other.comment_version(None));
+    }
+
+    /// Two nodes: one's decision commits first, the other's own comes
+    /// after it and advances its versions before it has read the first.
+    /// Its next refresh still finds the earlier decision, and names the
+    /// articles whose pages must go.
+    async fn a_refresh_finds_a_decision_older_than_this_nodes_own(db: TestDb) {
+        let (a, b) = (db.open().await, db.open().await);
+        b.insert_comment(&new("by-b", None, Status::Approved))
+            .await
+            .unwrap();
+        a.insert_comment(&new("by-a", None, Status::Approved))
+            .await
+            .unwrap();
+        assert!(a.comment_version(None) > b.comment_version(None));
+        assert_eq!(a.comment_version(Some((Lang::En, "by-b"))), 0);
+        let changed = a.refresh_comment_versions().await.unwrap();
+        assert!(
+            changed.contains(&Some((Lang::En, "by-b".to_string()))),
+            "{changed:?}"
+        );
+        assert_eq!(
+            a.comment_version(Some((Lang::En, "by-b"))),
+            b.comment_version(Some((Lang::En, "by-b")))
+        );
+        assert_eq!(
+            a.refresh_comment_versions().await.unwrap(),
+            vec![],
+            "nothing newer"
+        );
+        // Its own decision, read back from the log, is not news.
+        a.insert_comment(&new("by-a", None, Status::Approved))
+            .await
+            .unwrap();
+        assert_eq!(
+            a.refresh_comment_versions().await.unwrap(),
+            vec![],
+            "its own"
+        );
     }
 }

@@ -201,6 +201,10 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("requested_at", Text),
         ],
     ),
+    (
+        "ask_counts",
+        &[("address", Text), ("minute", Int), ("n", Int)],
+    ),
 ];
 
 /// The names of every table a copy carries, in the order it copies them.
@@ -462,6 +466,7 @@ mod tests {
             .record_question("Who governs Afghanistan?", Lang::En, true, 0.75)
             .await
             .unwrap();
+        store.count_ask("203.0.113.9").await.unwrap();
         let edit = |source, action, base| NewEdit {
             lang: Lang::En,
             slug: "new",

@@ -186,6 +186,8 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.notify(&crate::Notice::Article(e.lang, e.slug.to_string()))
+            .await;
         Ok(Ok(id))
     }
 
@@ -272,22 +274,37 @@ impl Store {
     /// the content file's revision when last seen, and the source served
     /// (`None`: not served).
     pub async fn editor_overlay(&self) -> Result<Vec<Overlay>, Error> {
-        let rows = sqlx::query(
-            "SELECT s.lang, s.slug, s.path, s.file_revision, e.source FROM editor_articles s
-             LEFT JOIN article_edits e ON e.id = s.published_id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .iter()
-            .map(|r| Overlay {
-                lang: r.get("lang"),
-                slug: r.get("slug"),
-                path: r.get("path"),
-                file_revision: r.get("file_revision"),
-                served: r.get("source"),
-            })
-            .collect())
+        let rows = sqlx::query(OVERLAY).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(overlay_of).collect())
+    }
+
+    /// One article as the editor left it (see [`Store::editor_overlay`]):
+    /// what a node applies when another saved it.
+    pub async fn editor_overlay_of(
+        &self,
+        lang: Lang,
+        slug: &str,
+    ) -> Result<Option<Overlay>, Error> {
+        let row = sqlx::query(&format!("{OVERLAY} WHERE s.lang = $1 AND s.slug = $2"))
+            .bind(lang.code())
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(overlay_of))
+    }
+}
+
+const OVERLAY: &str =
+    "SELECT s.lang, s.slug, s.path, s.file_revision, e.source FROM editor_articles s
+     LEFT JOIN article_edits e ON e.id = s.published_id";
+
+fn overlay_of(r: &sqlx::any::AnyRow) -> Overlay {
+    Overlay {
+        lang: r.get("lang"),
+        slug: r.get("slug"),
+        path: r.get("path"),
+        file_revision: r.get("file_revision"),
+        served: r.get("source"),
     }
 }
 

@@ -38,6 +38,7 @@ mod backup;
 mod comments;
 mod copy;
 mod editor;
+mod notices;
 mod schedule;
 #[cfg(any(test, feature = "test-support"))]
 pub mod testing;
@@ -52,6 +53,7 @@ pub use comments::{
 };
 pub use copy::{copy_database, TableCount, TABLES};
 pub use editor::{Conflict, Edit, EditAction, EditorState, NewEdit, Overlay};
+pub use notices::{Notice, NoticeListener, CHANNEL};
 pub use schedule::{ReviewRequest, Scheduled};
 
 use std::path::{Path, PathBuf};
@@ -114,6 +116,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "review",
         include_str!("../migrations/sqlite/0008_review.sql"),
     ),
+    (
+        9,
+        "ask counts",
+        include_str!("../migrations/sqlite/0009_ask_counts.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -159,6 +166,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         8,
         "review",
         include_str!("../migrations/postgres/0008_review.sql"),
+    ),
+    (
+        9,
+        "ask counts",
+        include_str!("../migrations/postgres/0009_ask_counts.sql"),
     ),
 ];
 
@@ -242,6 +254,26 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+}
+
+impl Error {
+    /// Whether the database cannot be reached now (stopped, restarting,
+    /// the connection lost, no connection within the pool's timeout),
+    /// rather than refusing what was asked: a node answers 503 for it, and
+    /// asks again later.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            Error::Db(e) | Error::Open { source: e, .. } => match e {
+                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+                // Class 57P: the server shutting down or restarting; 08: the connection.
+                sqlx::Error::Database(d) => d
+                    .code()
+                    .is_some_and(|c| c.starts_with("57P") || c.starts_with("08")),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
 }
 
 /// Seconds since the epoch, for windows that rate limits count in.
@@ -399,6 +431,9 @@ pub const DB_FILE: &str = "askaf.db";
 /// ("askaf" in ASCII), one for the whole database.
 const WRITE_LOCK: i64 = 0x61_73_6b_61_66;
 
+/// How long a query waits for a PostgreSQL connection before it fails.
+const PG_ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// Set on every new SQLite connection. `Any` opens SQLite from a URL, which
 /// carries none of these, so they are said here: WAL, so readers never wait
 /// for the writer; durable commits; foreign keys (sqlx's default, said
@@ -442,8 +477,14 @@ impl Store {
         // is slow for anything a request waits on.
         let options = options.log_slow_statements(log::LevelFilter::Warn, SLOW_STATEMENT);
         let sqlite = location.kind() == Kind::Sqlite;
-        let pool = AnyPoolOptions::new()
-            .max_connections(8)
+        let mut pool = AnyPoolOptions::new().max_connections(8);
+        if !sqlite {
+            // With the server gone, a request that needs the database
+            // fails within this (and answers 503) instead of waiting the
+            // default 30 s; the pool connects again by itself when it is back.
+            pool = pool.acquire_timeout(PG_ACQUIRE_TIMEOUT);
+        }
+        let pool = pool
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if sqlite {
@@ -573,6 +614,34 @@ impl Store {
             .collect())
     }
 
+    /// Counts one question from `address` in the current minute, across
+    /// every node on this database: returns how many it asked in this
+    /// minute, this one included, and the seconds left until the next.
+    /// A fixed window, unlike the sliding one of a single server's count
+    /// in memory: one upsert per question, and the first question of a
+    /// minute deletes the minutes before the last.
+    pub async fn count_ask(&self, address: &str) -> Result<(u32, u64), Error> {
+        let now = now_unix();
+        let minute = now.div_euclid(60);
+        let row = sqlx::query(
+            "INSERT INTO ask_counts (address, minute, n) VALUES ($1, $2, 1)
+             ON CONFLICT (address, minute) DO UPDATE SET n = ask_counts.n + 1 RETURNING n",
+        )
+        .bind(address)
+        .bind(minute)
+        .fetch_one(&self.pool)
+        .await?;
+        let n: i64 = row.get("n");
+        if n == 1 {
+            sqlx::query("DELETE FROM ask_counts WHERE minute < $1")
+                .bind(minute - 1)
+                .execute(&self.pool)
+                .await?;
+        }
+        let left = (minute + 1) * 60 - now;
+        Ok((u32::try_from(n).unwrap_or(u32::MAX), left.max(1) as u64))
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }
@@ -619,7 +688,25 @@ mod tests {
     on_both!(
         creates_the_database_and_records_each_revision_once,
         records_questions_and_lists_the_unanswered,
+        questions_are_counted_per_address_across_nodes,
     );
+
+    /// Two stores on one database (two nodes) count one address together,
+    /// and another address apart.
+    async fn questions_are_counted_per_address_across_nodes(db: TestDb) {
+        let (a, b) = (db.open().await, db.open().await);
+        // Not across a minute's end, where the count starts again.
+        let into_minute = now_unix().rem_euclid(60);
+        if into_minute > 57 {
+            tokio::time::sleep(std::time::Duration::from_secs((61 - into_minute) as u64)).await;
+        }
+        let (n, left) = a.count_ask("198.51.100.1").await.unwrap();
+        assert_eq!(n, 1);
+        assert!((1..=60).contains(&left), "{left}");
+        assert_eq!(b.count_ask("198.51.100.1").await.unwrap().0, 2);
+        assert_eq!(a.count_ask("198.51.100.1").await.unwrap().0, 3);
+        assert_eq!(b.count_ask("198.51.100.2").await.unwrap().0, 1);
+    }
 
     #[test]
     fn a_location_is_a_postgres_url_or_a_data_directory() {
@@ -743,6 +830,7 @@ mod tests {
             "912a0145b6f3d8c242114986",
             "7b4e5448c30f286fc485ad9e",
             "beb561f0ee87bac33ef9a185",
+            "c31f6939c9f8f2f932c6ec60",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

@@ -99,17 +99,54 @@ pub fn database() -> Option<PgDatabase> {
         Err(e) => panic!("the test PostgreSQL did not start: {e}"),
     };
     let name = format!("askaf_test_{}", NEXT.fetch_add(1, Ordering::Relaxed));
-    let out = cluster
-        .client("createdb")
-        .arg(&name)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run createdb: {e}"));
-    assert!(
-        out.status.success(),
-        "createdb {name} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    cluster.createdb(&name);
     Some(PgDatabase { name, cluster })
+}
+
+/// A cluster of one test's own, for a test that stops and starts the
+/// server (the shared one serves every other test of the binary). Removed,
+/// like the shared one, when the test process is gone.
+#[derive(Debug)]
+pub struct PgServer {
+    cluster: Cluster,
+}
+
+impl PgServer {
+    /// A new cluster; `None` (or a panic) as for [`database`].
+    pub fn start() -> Option<PgServer> {
+        match Cluster::start() {
+            Ok(Some(cluster)) => Some(PgServer { cluster }),
+            Ok(None) => {
+                // Says why, or panics when required.
+                database();
+                None
+            }
+            Err(e) => panic!("the test PostgreSQL did not start: {e}"),
+        }
+    }
+
+    /// Creates the database `name`; returns its URL over TCP.
+    pub fn create_database(&self, name: &str) -> String {
+        self.cluster.createdb(name);
+        format!("postgres://postgres@127.0.0.1:{}/{name}", self.cluster.port)
+    }
+
+    /// Stops the server at once (`-m immediate`: connections are cut, as
+    /// in a crash), and waits until it is down.
+    pub fn stop(&self) {
+        let mut stop = self.cluster.server("pg_ctl");
+        stop.arg("-D")
+            .arg(self.cluster.dir.join("data"))
+            .args(["-w", "-m", "immediate", "stop"]);
+        run(stop).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// Starts the stopped server again on the same port.
+    pub fn start_again(&self) {
+        self.cluster
+            .pg_ctl_start()
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
 }
 
 /// The directory of `initdb`, `pg_ctl` and `createdb`: PATH, then the
@@ -220,26 +257,36 @@ impl Cluster {
         let mut last = String::new();
         for _ in 0..3 {
             cluster.port = free_port()?;
-            let options = format!(
-                "-p {} -k {} -c listen_addresses=localhost -c fsync=off \
-                 -c synchronous_commit=off -c full_page_writes=off",
-                cluster.port,
-                cluster.dir.display()
-            );
-            let mut start = cluster.server("pg_ctl");
-            start
-                .arg("-D")
-                .arg(&data)
-                .arg("-l")
-                .arg(cluster.dir.join("log"))
-                .args(["-w", "-t", "60", "-o", &options, "start"]);
-            match run(start) {
+            match cluster.pg_ctl_start() {
                 Ok(()) => return Ok(Some(cluster)),
                 Err(e) => last = e,
             }
         }
         let log = std::fs::read_to_string(cluster.dir.join("log")).unwrap_or_default();
         Err(format!("{last}\n{log}"))
+    }
+
+    /// Starts the server of the initialized cluster on its port.
+    fn pg_ctl_start(&self) -> Result<(), String> {
+        // fsync off: a commit reaches the operating system, not the disk,
+        // which is fast and survives the server being killed (the fault
+        // tests stop it with `-m immediate`). synchronous_commit stays on:
+        // off, a commit acknowledged less than the WAL writer's 200 ms before
+        // such a stop was lost, and the fault test failed whenever it ran fast.
+        let options = format!(
+            "-p {} -k {} -c listen_addresses=localhost -c fsync=off \
+             -c full_page_writes=off",
+            self.port,
+            self.dir.display()
+        );
+        let mut start = self.server("pg_ctl");
+        start
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .arg("-l")
+            .arg(self.dir.join("log"))
+            .args(["-w", "-t", "60", "-o", &options, "start"]);
+        run(start)
     }
 
     /// A server program, as the `postgres` user when this process is root.
@@ -252,6 +299,20 @@ impl Cluster {
         } else {
             Command::new(path)
         }
+    }
+
+    /// Creates an empty database; panics, saying why, if it cannot.
+    fn createdb(&self, name: &str) {
+        let out = self
+            .client("createdb")
+            .arg(name)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run createdb: {e}"));
+        assert!(
+            out.status.success(),
+            "createdb {name} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     /// A client program (`createdb`, `dropdb`) talking to this cluster.

@@ -43,6 +43,10 @@ pub enum AppError {
     /// An editorial page without a login: GET goes to the login page, other methods get 401.
     #[error("login required")]
     LoginRequired { next: Option<String> },
+    /// The database cannot be reached now (see
+    /// [`askaf_store::Error::is_unavailable`]): 503, to be asked again.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -99,9 +103,25 @@ impl AppError {
 
 impl From<askaf_store::Error> for AppError {
     fn from(e: askaf_store::Error) -> Self {
-        AppError::Internal(e.to_string())
+        if e.is_unavailable() {
+            AppError::Unavailable(e.to_string())
+        } else {
+            AppError::Internal(e.to_string())
+        }
     }
 }
+
+impl From<askaf_site::Error> for AppError {
+    fn from(e: askaf_site::Error) -> Self {
+        match e {
+            askaf_site::Error::Store(e) => e.into(),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// How long a client is asked to wait while the database is unavailable.
+const UNAVAILABLE_RETRY_SECONDS: u32 = 10;
 
 impl From<minijinja::Error> for AppError {
     fn from(e: minijinja::Error) -> Self {
@@ -192,6 +212,20 @@ impl IntoResponse for AppError {
                 "Login required",
                 "This page is for the site's editors and moderators. Log in at /admin/login.",
             ),
+            AppError::Unavailable(cause) => {
+                tracing::warn!(%cause, "request needs the database, which is unavailable");
+                let mut response = views::error_page(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    Lang::En,
+                    "Temporarily unavailable",
+                    "This page needs the site's database, which is not answering right now. \
+                     Pages already seen are still served; please try again in a minute.",
+                );
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, UNAVAILABLE_RETRY_SECONDS.into());
+                response
+            }
             AppError::Internal(cause) => {
                 tracing::error!(%cause, "request failed");
                 let lang = Lang::En;

@@ -79,7 +79,7 @@ struct Inner {
     config: WebConfig,
     cache: Arc<PageCache>,
     signer: askaf_auth::Signer,
-    /// Per process: with several nodes each counts its own share.
+    /// This process's count of questions (see [`AppState::ask_allowed`]).
     ask_limit: askaf_auth::RateLimiter<std::net::IpAddr>,
     /// Turns to render a page (see [`AppState::entry`]).
     renders: tokio::sync::Semaphore,
@@ -124,6 +124,10 @@ impl AppState {
                 }
             }
         }));
+        // Another node's comment decisions (this node's own drop their
+        // pages where they are made).
+        let pages = cache.clone();
+        served.on_comments(Box::new(move |article| pages.invalidate(article)));
         let ask_limit =
             askaf_auth::RateLimiter::new(config.ask_per_minute, Duration::from_secs(60));
         Ok(AppState(Arc::new(Inner {
@@ -177,7 +181,7 @@ impl AppState {
     async fn body(&self, a: &Article) -> Result<Arc<Body>, AppError> {
         askaf_site::body_of(self.store(), &askaf_content::Bodies::new(), a)
             .await
-            .map_err(|e| AppError::Internal(e.to_string()))?
+            .map_err(AppError::from)?
             .ok_or_else(|| {
                 AppError::Internal(format!(
                     "the store has no text of revision {} of {}",
@@ -296,16 +300,36 @@ impl AppState {
         }
     }
 
-    /// Counts one question from this address against the Ask rate limit.
-    fn ask_allowed(&self, ip: std::net::IpAddr, lang: Lang, api: bool) -> Result<(), AppError> {
+    /// Counts one question from this address against the Ask rate limit:
+    /// in the database on PostgreSQL, so that every node counts together
+    /// ([`Store::count_ask`]); in this process's memory on SQLite, and on
+    /// PostgreSQL while the database cannot count (Ask still answers from
+    /// this node's index then).
+    async fn ask_allowed(
+        &self,
+        ip: std::net::IpAddr,
+        lang: Lang,
+        api: bool,
+    ) -> Result<(), AppError> {
+        let key = askaf_auth::rate_key(ip);
+        let refused = |retry_after: u64| AppError::TooManyRequests {
+            lang,
+            api,
+            retry_after: retry_after.max(1),
+        };
+        if self.store().kind() == askaf_store::Kind::Postgres {
+            match self.store().count_ask(&key.to_string()).await {
+                Ok((n, _)) if n <= self.0.config.ask_per_minute => return Ok(()),
+                Ok((_, left)) => return Err(refused(left)),
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot count a question in the database; counting it on this node alone");
+                }
+            }
+        }
         self.0
             .ask_limit
-            .check(&askaf_auth::rate_key(ip), std::time::Instant::now())
-            .map_err(|wait| AppError::TooManyRequests {
-                lang,
-                api,
-                retry_after: wait.as_secs().max(1),
-            })
+            .check(&key, std::time::Instant::now())
+            .map_err(|wait| refused(wait.as_secs()))
     }
 
     /// Serves `key` from the cache (see [`AppState::entry`]).
@@ -1131,6 +1155,19 @@ fn index_health(app: &AppState) -> serde_json::Value {
     })
 }
 
+/// See `index_lag` in [`healthz`].
+async fn index_lag(app: &AppState, db_ok: bool) -> Option<u64> {
+    match app.store().kind() {
+        askaf_store::Kind::Sqlite => Some(0),
+        askaf_store::Kind::Postgres if db_ok => app
+            .store()
+            .edits_after(app.served().edits_seen())
+            .await
+            .ok(),
+        askaf_store::Kind::Postgres => None,
+    }
+}
+
 async fn healthz(State(app): State<AppState>) -> Response {
     let db_ok = match app.store().ping().await {
         Ok(()) => true,
@@ -1147,6 +1184,13 @@ async fn healthz(State(app): State<AppState>) -> Response {
         "database_kind": app.store().kind().as_str(),
         "articles": app.site().len(),
         "index": index_health(&app),
+        // Several nodes on one PostgreSQL: the editor's revisions the
+        // database has that this node has not applied yet (null while the
+        // database does not answer; always 0 on SQLite), and when the last
+        // notice of another node's change arrived.
+        "index_lag": index_lag(&app, db_ok).await,
+        "last_notice": app.served().last_notice().map(|t| chrono::DateTime::<chrono::Utc>::from(t)
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
         "pages": app.cache_stats(),
         "version": env!("CARGO_PKG_VERSION"),
     });
@@ -1326,7 +1370,7 @@ async fn ask_page(
             Ok((StatusCode::BAD_REQUEST, no_store, html).into_response())
         }
         Ok(q) => {
-            app.ask_allowed(client.ip, lang, false)?;
+            app.ask_allowed(client.ip, lang, false).await?;
             let url = app.url().to_string();
             let question = q.clone();
             let html = run_question(&app, &live, &q, lang, true, move |live, engine, answer| {
@@ -1353,7 +1397,7 @@ async fn api_ask(
     };
     let q = ask::clean_question(p.q.as_deref(), lang)
         .map_err(|m| AppError::api_bad_request(format!("q: {m}")))?;
-    app.ask_allowed(client.ip, lang, true)?;
+    app.ask_allowed(client.ip, lang, true).await?;
     let live = app.site();
     let record = p.live.as_deref().is_none_or(|v| v.is_empty() || v == "0");
     let url = app.url().to_string();

@@ -661,7 +661,7 @@ async fn act(
         let problems = served
             .check_edit(lang, &slug, at.is_none(), &written.source)
             .await
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+            .map_err(AppError::from)?;
         let preview = preview(cx, &written.source)?;
         let x = Extras {
             problems,
@@ -725,10 +725,7 @@ async fn act(
             base,
             action,
         };
-        served
-            .apply_edit(request)
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?
+        served.apply_edit(request).await.map_err(AppError::from)?
     };
     match outcome {
         EditOutcome::Saved { .. } => {
@@ -738,7 +735,7 @@ async fn act(
                     served
                         .schedule(lang, &slug, due, &me.user.username)
                         .await
-                        .map_err(|e| AppError::Internal(e.to_string()))?;
+                        .map_err(AppError::from)?;
                     "scheduled"
                 }
                 (_, Some(_)) => {
@@ -1005,7 +1002,7 @@ async fn restore(
         .served()
         .apply_edit(request)
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(AppError::from)?;
     match outcome {
         EditOutcome::Saved { .. } => Ok(see_other(&format!(
             "/admin/articles/{lang}/{slug}/edit?notice=restored"

@@ -48,6 +48,9 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
         .await
         .with_context(|| format!("cannot open the database {database}"))?;
     tracing::info!(database = %database, kind = database.kind().as_str(), "database open");
+    // Read before the site is: an editor's save on another node from here
+    // on is applied again once this node follows them (see `follow`).
+    let edits_seen = store.last_edit_id().await?;
     // An invalid site is refused whole, before anything listens.
     let start = std::time::Instant::now();
     let Some(loaded) = super::load_or_report(&store, settings.content.as_deref(), "start").await?
@@ -120,6 +123,8 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
     // Articles scheduled to be published, including those that fell due
     // while the server was stopped.
     tokio::spawn(askaf_site::run_schedule(served.clone()));
+    // Other nodes' changes on the same PostgreSQL; nothing on SQLite.
+    tokio::spawn(askaf_site::follow(served.clone(), edits_seen));
     if let Some(dir) = settings.content.clone() {
         tokio::spawn(askaf_site::watch(served, dir, RESCAN_EVERY));
     }

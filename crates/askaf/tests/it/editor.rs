@@ -10,14 +10,14 @@ use crate::helpers::{add_user, askaf, attr, TestApp, MOD_PASSWORD};
 use crate::xss::{assert_page_clean, start_tags, vectors};
 
 const SLUG: &str = "qargha-water-test";
-const NEW: &str = "/admin/articles/new";
+pub(crate) const NEW: &str = "/admin/articles/new";
 
-fn edit_url(slug: &str) -> String {
+pub(crate) fn edit_url(slug: &str) -> String {
     format!("/admin/articles/en/{slug}/edit")
 }
 
 /// A filled-in editor form for `slug`, with `body`; `extra` replaces or adds fields.
-fn fields(slug: &str, body: &str, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(crate) fn fields(slug: &str, body: &str, extra: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut f: Vec<(String, String)> = [
         ("lang", "en"),
         ("slug", slug),
@@ -51,7 +51,7 @@ fn fields(slug: &str, body: &str, extra: &[(&str, &str)]) -> Vec<(String, String
 
 /// Publishes `body` from the article's editor page and waits until the
 /// public page shows `needle`.
-async fn publish_edit(app: &TestApp, slug: &str, body: &str, needle: &str) {
+pub(crate) async fn publish_edit(app: &TestApp, slug: &str, body: &str, needle: &str) {
     let r = post(
         app,
         &edit_url(slug),
@@ -65,7 +65,7 @@ async fn publish_edit(app: &TestApp, slug: &str, body: &str, needle: &str) {
 }
 
 /// Posts the editor form found at `page` to `action` with the button `button`.
-async fn post(
+pub(crate) async fn post(
     app: &TestApp,
     page: &str,
     action: &str,
@@ -105,7 +105,12 @@ async fn status_and_text(r: reqwest::Response) -> (u16, String) {
 }
 
 /// Waits up to 2 s for `path` to answer 200 with `needle` in it.
-async fn shows_within_2s(app: &TestApp, path: &str, needle: &str) {
+pub(crate) async fn shows_within_2s(app: &TestApp, path: &str, needle: &str) {
+    shows_within(app, path, needle, Duration::from_secs(2)).await
+}
+
+/// Waits up to `within` for `path` to answer 200 with `needle` in it.
+pub(crate) async fn shows_within(app: &TestApp, path: &str, needle: &str, within: Duration) {
     let start = Instant::now();
     loop {
         let r = app.get(path).await;
@@ -113,8 +118,8 @@ async fn shows_within_2s(app: &TestApp, path: &str, needle: &str) {
             return;
         }
         assert!(
-            start.elapsed() < Duration::from_secs(2),
-            "{path} does not show `{needle}` within 2 s"
+            start.elapsed() < within,
+            "{path} does not show `{needle}` within {within:?}"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }

@@ -325,6 +325,11 @@ impl TestApp {
 }
 
 impl TestApp {
+    /// The server's process id, to kill it while others still hold `self`.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// SIGKILL: no shutdown, no flush, as a crash or the OOM killer would.
     pub fn kill_hard(&mut self) {
         let _ = self.child.kill();

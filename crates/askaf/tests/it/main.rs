@@ -24,6 +24,7 @@ mod limits;
 mod listings;
 mod logs;
 mod moderation;
+mod nodes;
 mod offtopic;
 mod pages;
 mod paths;

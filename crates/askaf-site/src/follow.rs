@@ -1,0 +1,151 @@
+//! Following the other nodes on one PostgreSQL: their changes applied here.
+//!
+//! Each node keeps caches of its own (the served site, the search index,
+//! rendered pages, comment versions) made from the shared database. A
+//! change saved through another node reaches this one as a notice (see
+//! [`askaf_store::Notice`]), which only says "look": the node then catches
+//! up from the store ([`Served::catch_up`]): every editor revision newer
+//! than the last it applied is applied through the one pipeline as a
+//! change ([`Served::apply_stored`]: re-rendered, re-indexed, listings
+//! invalidated), and every comment decision newer than the last it read
+//! bumps that article's comment version and drops its pages. It catches up
+//! the same way after it (re)connects and on a slow timer, so nothing
+//! depends on a notice arriving. On SQLite there is nothing to follow.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use crate::{Error, Served};
+
+/// How often a node catches up with no notice: a notice lost on a
+/// connection that looks alive is found within this.
+const CATCH_UP_EVERY: Duration = Duration::from_secs(10);
+/// The first wait before listening again after the connection is lost,
+/// doubled after each failure up to [`BACKOFF_MAX`].
+const BACKOFF_FIRST: Duration = Duration::from_millis(250);
+const BACKOFF_MAX: Duration = Duration::from_secs(5);
+
+impl Served {
+    /// Applies what the store holds that this node has not: editor
+    /// revisions after the last applied, comment decisions after the last
+    /// read. One catch-up at a time.
+    pub async fn catch_up(&self) -> Result<(), Error> {
+        let _one_at_a_time = self.catching_up.lock().await;
+        let seen = self.edits_seen.load(Ordering::Acquire);
+        let (articles, newest) = self.store.edits_since(seen).await?;
+        for (lang, slug) in &articles {
+            let changes = self.apply_stored(*lang, slug).await?;
+            if !changes.is_empty() {
+                tracing::info!(%lang, slug, "applied an article saved on another node");
+            }
+        }
+        self.edits_seen.store(newest, Ordering::Release);
+        let changed = self.store.refresh_comment_versions().await?;
+        let listeners = self
+            .comment_listeners
+            .read()
+            .unwrap_or_else(|p| p.into_inner());
+        for article in &changed {
+            for listener in listeners.iter() {
+                listener(article.as_ref().map(|(l, s)| (*l, s.as_str())));
+            }
+        }
+        Ok(())
+    }
+
+    /// The newest editor revision this node has applied (see [`follow`]).
+    pub fn edits_seen(&self) -> i64 {
+        self.edits_seen.load(Ordering::Acquire)
+    }
+
+    /// When the last notice from the database arrived, if one did.
+    pub fn last_notice(&self) -> Option<SystemTime> {
+        *self.last_notice.read().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Follows the other nodes' changes for as long as the server runs (see
+/// the module's doc); returns at once on SQLite. `since` is the newest
+/// editor revision the site was loaded with (read before loading it:
+/// whatever came later is applied again, harmlessly).
+///
+/// A lost connection is logged, and listening starts again after a wait
+/// that doubles up to 5 s, then everything missed is caught up.
+pub async fn follow(served: Arc<Served>, since: i64) {
+    if served.store.kind() != askaf_store::Kind::Postgres {
+        return;
+    }
+    served.edits_seen.fetch_max(since, Ordering::AcqRel);
+    let ticker = {
+        let served = served.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(CATCH_UP_EVERY);
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                every.tick().await;
+                if let Err(e) = served.catch_up().await {
+                    tracing::debug!(error = %e, "catching up with the database failed; trying again");
+                }
+            }
+        })
+    };
+    let _stop_ticker = AbortOnDrop(ticker);
+    let mut backoff = BACKOFF_FIRST;
+    let mut lost = false;
+    loop {
+        let connected = async {
+            let listener = served.store.listen().await?;
+            // Listening from here: everything committed before is read now.
+            served.catch_up().await?;
+            Ok::<_, Error>(listener)
+        };
+        let mut listener = match connected.await {
+            Ok(Some(l)) => l,
+            Ok(None) => return,
+            Err(e) => {
+                tracing::warn!(error = %e, retry_in_ms = backoff.as_millis() as u64, "cannot listen for the other nodes' changes");
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(BACKOFF_MAX);
+                lost = true;
+                continue;
+            }
+        };
+        if lost {
+            tracing::info!(
+                "listening for the other nodes' changes again; caught up with the database"
+            );
+        }
+        backoff = BACKOFF_FIRST;
+        loop {
+            match listener.next().await {
+                Ok(notice) => {
+                    *served
+                        .last_notice
+                        .write()
+                        .unwrap_or_else(|p| p.into_inner()) = Some(SystemTime::now());
+                    tracing::debug!(?notice, "notice from the database");
+                    if let Err(e) = served.catch_up().await {
+                        tracing::warn!(error = %e, "cannot catch up with the database");
+                        break;
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "lost the connection that listens for the other nodes' changes; reconnecting");
+                    break;
+                }
+            }
+        }
+        lost = true;
+        tokio::time::sleep(backoff).await;
+    }
+}
+
+/// Stops a task when the owner is dropped (the server's follower ends).
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}

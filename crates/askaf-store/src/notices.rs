@@ -1,0 +1,189 @@
+//! Telling the other nodes on one PostgreSQL what changed, and catching up
+//! with what they did.
+//!
+//! Every change another node must see is in the database already; a
+//! notice (`NOTIFY askaf_changes`, after the change commits) only says
+//! where to look, so a node reads the change itself from the store. A
+//! notice can be lost (a node restarting, a connection dropped): a node
+//! therefore never applies what a notice names, but catches up from the
+//! store whenever one arrives, after it (re)connects, and on a slow timer
+//! ([`Store::edits_since`], [`Store::refresh_comment_versions`]), with the
+//! notice as a wake-up. Both logs (`article_edits`, `comment_decisions`)
+//! are written under [`Store::begin_write`]'s advisory lock, so their ids
+//! commit in the order they are drawn and "newer than the last id read" is
+//! exact.
+//!
+//! On SQLite there is one server per database and nothing to tell:
+//! [`Store::notify`] does nothing and [`Store::listen`] returns `None`.
+
+use askaf_content::Lang;
+use sqlx::Row;
+
+use crate::{Error, Kind, Location, Store};
+
+/// The one channel every notice goes on.
+pub const CHANNEL: &str = "askaf_changes";
+
+/// What changed, as a notice names it. Small: the kind and the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// An article saved in the editor (published, unpublished or a draft).
+    Article(Lang, String),
+    /// What pages show of an article's comments, or of the whole site's
+    /// (`None`: a decision about no one article).
+    Comments(Option<(Lang, String)>),
+}
+
+impl Notice {
+    /// `article LANG/SLUG`, `comments LANG/SLUG` or `comments`.
+    pub fn payload(&self) -> String {
+        match self {
+            Notice::Article(lang, slug) => format!("article {lang}/{slug}"),
+            Notice::Comments(Some((lang, slug))) => format!("comments {lang}/{slug}"),
+            Notice::Comments(None) => "comments".to_string(),
+        }
+    }
+
+    /// The notice a payload names; `None` for one this version does not
+    /// know (a newer node's), which the catch-up covers anyway.
+    pub fn parse(payload: &str) -> Option<Notice> {
+        let (kind, article) = match payload.split_once(' ') {
+            Some((kind, rest)) => (kind, Some(rest)),
+            None => (payload, None),
+        };
+        let article = match article {
+            Some(a) => {
+                let (lang, slug) = a.split_once('/')?;
+                Some((lang.parse::<Lang>().ok()?, slug.to_string()))
+            }
+            None => None,
+        };
+        match (kind, article) {
+            ("article", Some((lang, slug))) => Some(Notice::Article(lang, slug)),
+            ("comments", article) => Some(Notice::Comments(article)),
+            _ => None,
+        }
+    }
+}
+
+/// A connection that listens for notices (PostgreSQL only).
+pub struct NoticeListener {
+    inner: sqlx::postgres::PgListener,
+}
+
+impl NoticeListener {
+    /// The next notice. `Ok(None)` for a payload this version cannot read;
+    /// an error when the connection is lost: then drop this, connect again
+    /// with [`Store::listen`] and catch up, since what was sent meanwhile is
+    /// gone.
+    pub async fn next(&mut self) -> Result<Option<Notice>, Error> {
+        match self.inner.try_recv().await? {
+            Some(n) => Ok(Notice::parse(n.payload())),
+            None => Err(Error::Db(sqlx::Error::Io(std::io::Error::new(
+                std::io::ErrorKind::ConnectionAborted,
+                "the connection listening for notices was lost",
+            )))),
+        }
+    }
+}
+
+impl Store {
+    /// Tells every node listening that `notice` changed, after the change
+    /// committed. Nothing on SQLite. A notice that cannot be sent is
+    /// logged, not returned: the change is made, and the other nodes find
+    /// it when they next catch up.
+    pub async fn notify(&self, notice: &Notice) {
+        if self.kind() != Kind::Postgres {
+            return;
+        }
+        let sent = sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(CHANNEL)
+            .bind(notice.payload())
+            .execute(&self.pool)
+            .await;
+        if let Err(e) = sent {
+            tracing::warn!(error = %e, notice = notice.payload(), "cannot tell the other nodes of a change; they catch up from the database");
+        }
+    }
+
+    /// Listens for the other nodes' notices on a connection of its own;
+    /// `None` on SQLite.
+    pub async fn listen(&self) -> Result<Option<NoticeListener>, Error> {
+        let Location::Postgres(url) = &self.location else {
+            return Ok(None);
+        };
+        let mut inner = sqlx::postgres::PgListener::connect(url).await?;
+        // A lost connection is reported, not silently re-made: what was
+        // sent while it was down must be caught up from the store.
+        inner.eager_reconnect(false);
+        inner.listen(CHANNEL).await?;
+        Ok(Some(NoticeListener { inner }))
+    }
+
+    /// The id of the newest revision saved in the editor (0 for none).
+    pub async fn last_edit_id(&self) -> Result<i64, Error> {
+        let row = sqlx::query("SELECT COALESCE(MAX(id), 0) AS id FROM article_edits")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.get::<i64, _>("id"))
+    }
+
+    /// The articles saved in the editor after revision `id`, and the newest
+    /// such revision (`id` when there is none): what a node that applied
+    /// everything up to `id` must read again.
+    pub async fn edits_since(&self, id: i64) -> Result<(Vec<(Lang, String)>, i64), Error> {
+        let rows = sqlx::query(
+            "SELECT lang, slug, MAX(id) AS last FROM article_edits WHERE id > $1
+             GROUP BY lang, slug ORDER BY last",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut newest = id;
+        let mut articles = Vec::with_capacity(rows.len());
+        for r in rows {
+            newest = newest.max(r.get::<i64, _>("last"));
+            if let Ok(lang) = r.get::<String, _>("lang").parse::<Lang>() {
+                articles.push((lang, r.get::<String, _>("slug")));
+            }
+        }
+        Ok((articles, newest))
+    }
+
+    /// How many revisions were saved in the editor after `id`: a node's
+    /// lag behind the store when it has applied everything up to `id`.
+    pub async fn edits_after(&self, id: i64) -> Result<u64, Error> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM article_edits WHERE id > $1")
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.get::<i64, _>("n") as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_notice_reads_back_from_its_payload() {
+        for n in [
+            Notice::Article(Lang::Fa, "کابل".into()),
+            Notice::Comments(Some((Lang::En, "herat".into()))),
+            Notice::Comments(None),
+        ] {
+            assert_eq!(Notice::parse(&n.payload()), Some(n.clone()), "{n:?}");
+        }
+        assert_eq!(
+            Notice::parse("article"),
+            None,
+            "an article notice names one"
+        );
+        assert_eq!(Notice::parse("article xx/a"), None, "no such language");
+        assert_eq!(
+            Notice::parse("rename en/a"),
+            None,
+            "a kind from a newer node"
+        );
+    }
+}

@@ -1,0 +1,345 @@
+//! Several nodes on one PostgreSQL (issue 13): two `askaf serve` processes,
+//! each with its own data directory (index, pages), share a throwaway
+//! database. A change made through one is served by the other within 2 s;
+//! a node that was stopped serves what changed meanwhile; a node whose
+//! PostgreSQL goes away keeps serving the pages it has, answers 503 for
+//! what needs the database, and catches up when it is back.
+
+use std::time::{Duration, Instant};
+
+use askaf_content::Lang;
+use askaf_store::{Moderation, Status, Store};
+
+use crate::editor::{fields, post, publish_edit, shows_within, shows_within_2s, NEW};
+use crate::helpers::{add_user_with, TestApp, MOD_PASSWORD};
+
+const SLUG: &str = "kabul-water-nodes";
+const ARTICLE: &str = "/en/afghan-currency";
+
+/// A node on `url` with a data directory of its own.
+fn node(data: &std::path::Path, url: &str) -> TestApp {
+    TestApp::spawn_with(
+        data,
+        &["--database", url, "--comment-min-seconds", "0"],
+        None,
+    )
+}
+
+/// The held comment `body`, as the database has it.
+async fn held(store: &Store, body: &str) -> i64 {
+    let pending = store
+        .comments_with_status(Status::Pending, 50)
+        .await
+        .unwrap();
+    pending
+        .iter()
+        .find(|c| c.body == body)
+        .unwrap_or_else(|| panic!("`{body}` is held: {pending:?}"))
+        .id
+}
+
+/// An editor publishes and edits on node A, a moderator approves on A a
+/// comment posted on B: B serves each (page, API, Ask) within 2 s, pages it
+/// had cached included; A's session is valid on B; B stopped while A
+/// changes an article serves the change when started again.
+#[tokio::test]
+async fn a_change_on_one_node_is_served_by_the_other() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let url = db.url();
+    let (data_a, data_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let db_arg = ["--database", url.as_str()];
+    add_user_with(data_a.path(), &db_arg, "ed", "editor", MOD_PASSWORD);
+    add_user_with(data_a.path(), &db_arg, "mod", "moderator", MOD_PASSWORD);
+    let a = node(data_a.path(), &url);
+    let mut b = node(data_b.path(), &url);
+
+    // B has the pages cached before anything changes.
+    let page = format!("/en/{SLUG}");
+    assert_eq!(b.get(&page).await.status(), 404);
+    let before = b.text(ARTICLE).await;
+
+    a.login("ed", MOD_PASSWORD).await;
+    let body =
+        "The Kabul river once fed the city.\n\nToday the Qargha reservoir and deep wells do.";
+    let r = post(&a, NEW, NEW, "publish", fields(SLUG, body, &[])).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(&b, &page, "Qargha reservoir").await;
+    shows_within_2s(&b, &format!("/api/v1/articles/en/{SLUG}"), "Qargha").await;
+    shows_within_2s(
+        &b,
+        "/api/v1/ask?lang=en&q=What%20feeds%20Kabul%20today%20besides%20the%20Qargha%20reservoir",
+        &format!("/en/{SLUG}#p-"),
+    )
+    .await;
+    // An edit of a page B has cached now.
+    let edited = "The Kabul river once fed the city.\n\nToday the Qargha reservoir, deep wells and the Paghman streams do.";
+    publish_edit(&a, SLUG, edited, "Paghman streams").await;
+    shows_within_2s(&b, &page, "Paghman streams").await;
+
+    // A comment posted on B, approved on A, shown on B (whose page was cached).
+    let comment = "Posted on one node, approved on the other";
+    let r = b
+        .comment(ARTICLE, &[("name", "Reader"), ("body", comment)])
+        .await;
+    assert_eq!(TestApp::location(&r), format!("{ARTICLE}/comments/held"));
+    assert!(!before.contains(comment));
+    let store = Store::connect(&db.location()).await.unwrap();
+    let id = held(&store, comment).await;
+    a.login("mod", MOD_PASSWORD).await;
+    let r = a
+        .admin_post(
+            "/admin/comments",
+            &format!("/admin/comments/{id}"),
+            &[("action", "approve")],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(&b, ARTICLE, comment).await;
+    // A's session cookie (cookies do not tell ports apart) is valid on B.
+    let r = a
+        .client
+        .get(format!("{}/admin", b.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "a session made on A is valid on B");
+
+    let health = b.json("/healthz").await;
+    assert_eq!(health["index_lag"], 0, "{health}");
+    assert!(health["last_notice"].is_string(), "{health}");
+
+    // B stopped; A changes the article; B started again serves the change.
+    b.kill_hard();
+    let later = "The Kabul river once fed the city.\n\nToday the Qargha reservoir and the Shomali aquifer do.";
+    a.login("ed", MOD_PASSWORD).await;
+    publish_edit(&a, SLUG, later, "Shomali aquifer").await;
+    let b = node(data_b.path(), &url);
+    shows_within_2s(&b, &page, "Shomali aquifer").await;
+    shows_within_2s(
+        &b,
+        "/api/v1/ask?lang=en&q=What%20is%20the%20Shomali%20aquifer",
+        &format!("/en/{SLUG}#p-"),
+    )
+    .await;
+    store.close().await;
+}
+
+/// PostgreSQL stopped under a running node: the page it has cached still
+/// serves, what needs the database answers 503 within a few seconds,
+/// `/healthz` says the database is unavailable; back, the node reconnects
+/// by itself and serves a change made while it was still reconnecting.
+#[tokio::test]
+async fn a_node_outlives_its_database_going_away_and_catches_up() {
+    let Some(server) = askaf_store::testing::PgServer::start() else {
+        return;
+    };
+    let url = server.create_database("askaf");
+    let data = tempfile::tempdir().unwrap();
+    let app = node(data.path(), &url);
+    let comment = "Written before the database went away";
+    app.comment(ARTICLE, &[("name", "Reader"), ("body", comment)])
+        .await;
+    let location = askaf_store::Location::Postgres(url.clone());
+    let store = Store::connect(&location).await.unwrap();
+    let id = held(&store, comment).await;
+    store.close().await;
+    let cached = app.text(ARTICLE).await;
+    let other = app.json("/api/v1/articles?lang=en").await;
+    let other = other["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["url"].as_str().unwrap().to_string())
+        .find(|u| !u.ends_with(ARTICLE))
+        .expect("a second article");
+    let other = &other[other.find("/en/").unwrap()..];
+
+    server.stop();
+    let start = Instant::now();
+    assert_eq!(
+        app.text(ARTICLE).await,
+        cached,
+        "a cached page still serves"
+    );
+    let r = app.get(other).await;
+    assert_eq!(r.status(), 503, "a page never rendered needs the database");
+    assert!(r.text().await.unwrap().contains("database"));
+    let r = app
+        .comment(ARTICLE, &[("name", "Reader"), ("body", "While it is down")])
+        .await;
+    assert_eq!(r.status(), 503, "a comment needs the database");
+    let r = app.get("/healthz").await;
+    assert_eq!(r.status(), 503);
+    let health: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(health["database"], "unavailable", "{health}");
+    assert!(
+        start.elapsed() < Duration::from_secs(15),
+        "four requests took {:?}",
+        start.elapsed()
+    );
+
+    server.start_again();
+    // Approved at once, before the node has noticed the database is back.
+    let store = Store::connect(&location).await.unwrap();
+    store
+        .moderate(id, Moderation::Approve, "mod")
+        .await
+        .unwrap()
+        .unwrap();
+    shows_within(&app, ARTICLE, comment, Duration::from_secs(15)).await;
+    assert_eq!(app.get(other).await.status(), 200);
+    let health = app.json("/healthz").await;
+    assert_eq!(health["database"], "ok", "{health}");
+    assert_eq!(
+        store
+            .approved_count(Lang::En, "afghan-currency")
+            .await
+            .unwrap(),
+        1
+    );
+    store.close().await;
+}
+
+/// Questions asked of either node count against one Ask limit per address.
+#[tokio::test]
+async fn the_ask_limit_counts_across_nodes() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let url = db.url();
+    let (data_a, data_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let args = ["--database", url.as_str(), "--ask-per-minute", "3"];
+    let a = TestApp::spawn_with(data_a.path(), &args, None);
+    let b = TestApp::spawn_with(data_b.path(), &args, None);
+    // The database counts by the minute: not across a minute's end.
+    let into_minute = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        % 60;
+    if into_minute > 50 {
+        tokio::time::sleep(Duration::from_secs(61 - into_minute)).await;
+    }
+    let ask = "/api/v1/ask?lang=en&q=What%20is%20the%20currency";
+    for (i, app) in [&a, &b, &a].into_iter().enumerate() {
+        assert_eq!(app.get(ask).await.status(), 200, "question {}", i + 1);
+    }
+    let r = b.get(ask).await;
+    assert_eq!(r.status(), 429, "the fourth question, on the other node");
+    let wait: u64 = r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+}
+
+/// Posts a comment as a fresh reader's browser would (the page, then the
+/// form); `true` when the node acknowledged it (303), `false` for any
+/// other answer or a connection that failed (a node killed meanwhile).
+async fn post_comment(url: &str, body: &str) -> bool {
+    let client = TestApp::fresh_client();
+    let page = format!("{url}{ARTICLE}");
+    if client.get(&page).send().await.is_err() {
+        return false;
+    }
+    let sent = client
+        .post(format!("{page}/comments"))
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("name", "Reader"), ("body", body)])
+        .send()
+        .await;
+    matches!(sent, Ok(r) if r.status() == 303)
+}
+
+/// Node A killed with SIGKILL while 50 readers post comments to A and B:
+/// every comment either node acknowledged is in the database and, once
+/// approved, shown by B.
+#[tokio::test]
+async fn every_acknowledged_comment_survives_a_node_killed_under_load() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let url = db.url();
+    let (data_a, data_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let args = [
+        "--database",
+        url.as_str(),
+        "--comment-min-seconds",
+        "0",
+        "--comments-per-ip-per-hour",
+        "1000",
+    ];
+    let a = TestApp::spawn_with(data_a.path(), &args, None);
+    let b = TestApp::spawn_with(data_b.path(), &args, None);
+    // A is killed once it has acknowledged a few, while the rest are in flight.
+    let acked_by_a = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let posts: Vec<_> = (0..50)
+        .map(|i| {
+            let to_a = i % 2 == 0;
+            let to = if to_a { a.url.clone() } else { b.url.clone() };
+            let body = format!("Comment number {i} under load");
+            let acked = acked_by_a.clone();
+            tokio::spawn(async move {
+                let ok = post_comment(&to, &body).await;
+                if ok && to_a {
+                    acked.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }
+                (ok, body, to_a)
+            })
+        })
+        .collect();
+    let start = Instant::now();
+    while acked_by_a.load(std::sync::atomic::Ordering::SeqCst) < 3 {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "A acknowledges nothing"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &a.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let mut acknowledged = Vec::new();
+    let (mut on_a, mut on_b) = (0, 0);
+    for p in posts {
+        let (ok, body, to_a) = p.await.unwrap();
+        if ok {
+            acknowledged.push(body);
+            if to_a {
+                on_a += 1;
+            } else {
+                on_b += 1;
+            }
+        }
+    }
+    assert_eq!(on_b, 25, "B acknowledged every comment posted to it");
+    assert!(on_a >= 3);
+    eprintln!("A acknowledged {on_a} of 25 before it was killed");
+
+    let store = Store::connect(&db.location()).await.unwrap();
+    let pending = store
+        .comments_with_status(Status::Pending, 100)
+        .await
+        .unwrap();
+    for body in &acknowledged {
+        let Some(c) = pending.iter().find(|c| &c.body == body) else {
+            panic!("`{body}` was acknowledged and is not in the database");
+        };
+        store
+            .moderate(c.id, Moderation::Approve, "mod")
+            .await
+            .unwrap();
+    }
+    let last = acknowledged.last().unwrap();
+    shows_within_2s(&b, ARTICLE, last).await;
+    let page = b.text(ARTICLE).await;
+    for body in &acknowledged {
+        assert!(page.contains(body.as_str()), "B shows `{body}`");
+    }
+    store.close().await;
+}
