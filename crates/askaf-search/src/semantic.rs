@@ -107,7 +107,7 @@ pub(crate) struct Semantic {
     pub vectors: Arc<Vectors>,
 }
 
-#[cfg(test)]
+/// The dot product: the cosine of two unit vectors.
 pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
