@@ -87,14 +87,13 @@ pub struct EngineConfig {
     pub semantic_passage_weight: Option<f32>,
     /// Weight of its similarity to the passage's closest sentence.
     pub semantic_sentence_weight: Option<f32>,
-    /// Below this similarity of the question to its best passage, abstain.
+    /// The cutoff of the rule by meaning ([`Tuning::abstain_below`]).
     pub semantic_abstain_below: Option<f32>,
-    /// When choosing the answer sentence among passages ranked by meaning:
-    /// how fast a passage's preference falls with its score's distance from
-    /// the best (`1 - scale × gap`). Scores blended with a similarity stand
-    /// much closer together than lexical ones, and their ratio, which ranks
-    /// lexical passages, would hardly prefer the best passage at all.
-    /// `None` keeps the ratio.
+    /// [`Tuning::abstain_confidence`].
+    pub semantic_abstain_confidence: Option<f32>,
+    /// [`Tuning::abstain_missing`].
+    pub semantic_abstain_missing: Option<f32>,
+    /// [`Tuning::prior_scale`].
     pub semantic_prior_scale: Option<f32>,
     /// When choosing the answer sentence for a question that asks for a
     /// number ("how many", "چند"): added to sentences that hold one.
@@ -129,6 +128,8 @@ impl EngineConfig {
             "semantic_passage_weight" => self.semantic_passage_weight = Some(v),
             "semantic_sentence_weight" => self.semantic_sentence_weight = Some(v),
             "semantic_abstain_below" => self.semantic_abstain_below = Some(v),
+            "semantic_abstain_confidence" => self.semantic_abstain_confidence = Some(v),
+            "semantic_abstain_missing" => self.semantic_abstain_missing = Some(v),
             "semantic_prior_scale" => self.semantic_prior_scale = Some(v),
             "number_bonus" => self.number_bonus = v,
             "count_bonus" => self.count_bonus = v,
@@ -153,6 +154,13 @@ impl EngineConfig {
                 .semantic_sentence_weight
                 .unwrap_or(model.sentence_weight),
             abstain_below: self.semantic_abstain_below.or(model.abstain_below),
+            abstain_confidence: self
+                .semantic_abstain_confidence
+                .unwrap_or(model.abstain_confidence),
+            abstain_missing: self
+                .semantic_abstain_missing
+                .unwrap_or(model.abstain_missing),
+            prior_scale: self.semantic_prior_scale.or(model.prior_scale),
         }
     }
 }
@@ -176,6 +184,8 @@ impl Default for EngineConfig {
             semantic_passage_weight: None,
             semantic_sentence_weight: None,
             semantic_abstain_below: None,
+            semantic_abstain_confidence: None,
+            semantic_abstain_missing: None,
             semantic_prior_scale: None,
             number_bonus: 0.15,
             count_bonus: 0.15,
@@ -261,9 +271,6 @@ pub struct Signals {
     /// The question's similarity in meaning to its best passage in its own
     /// language, when a sentence model compared them.
     pub similarity: Option<f32>,
-    /// The question's similarity in meaning to the chosen sentence itself,
-    /// when a model calibrated for abstaining compared them.
-    pub sentence_similarity: Option<f32>,
     pub question_negated: bool,
     pub sentence_negated: bool,
     pub wants_number: bool,
@@ -2115,7 +2122,11 @@ impl Engine {
             .max(f32::EPSILON);
         // How much each passage is preferred, from 0 to 1, when choosing the sentence.
         let ranked_by_meaning = hits.first().is_some_and(|h| h.similarity.is_some());
-        let prior = |score: f32| match self.config.semantic_prior_scale {
+        let prior_scale = self
+            .semantic
+            .as_ref()
+            .and_then(|sem| sem.tuning.prior_scale);
+        let prior = |score: f32| match prior_scale {
             Some(scale) if ranked_by_meaning => (1.0 - scale * (top_score - score)).max(0.0),
             _ => score / top_score,
         };
@@ -2282,7 +2293,6 @@ impl Engine {
                 }),
 
                 similarity: self.best_similarity(&hits, lang),
-                sentence_similarity: None,
             };
             // Measured on the public sets, passage coverage and negation cues
             // did not separate answerable from unanswerable questions better
@@ -2290,21 +2300,22 @@ impl Engine {
             let confidence = by_coverage.map_or(b.sentence_cov, |(_, cov, _)| cov);
             answer.confidence = confidence.clamp(0.0, 1.0);
             let sentence = Self::sentence(passage, loaded, b.sentence, &concepts);
-            if let (Some(_), Some(sem)) = (answer.signals.similarity, self.calibrated()) {
-                let q = Self::question_vector(sem, question, &question_vector)?;
-                answer.signals.sentence_similarity = Self::similarities(sem, q, &[&sentence.text])?
-                    .first()
-                    .copied();
-            }
             // Words, then meaning: with a model calibrated for it, a question
-            // less similar than its cutoff to every passage found in its
-            // language has no answer on the site, whatever words it shares.
+            // whose closeness to every passage found in its language, with
+            // what its words say, stands below the cutoff has no answer on
+            // the site. Fitted with `askaf eval --offcorpus --details` on the
+            // three public sets (README): the similarity alone turned away
+            // answerable questions that the words vouched for (Persian
+            // accuracy below the lexical figure), and let through questions
+            // whose answer lacks their main word.
             let by_words = answer.confidence >= self.config.abstain_below
                 && answer.signals.missing < self.config.abstain_missing;
             let by_meaning = match (answer.signals.similarity, &self.semantic) {
-                (Some(similarity), Some(sem)) => {
-                    sem.tuning.abstain_below.is_none_or(|cut| similarity >= cut)
-                }
+                (Some(similarity), Some(sem)) => sem.tuning.abstain_below.is_none_or(|cut| {
+                    similarity + sem.tuning.abstain_confidence * answer.confidence
+                        - sem.tuning.abstain_missing * answer.signals.missing
+                        >= cut
+                }),
                 _ => true,
             };
             if by_words && by_meaning {
@@ -2741,6 +2752,9 @@ mod tests {
                 passage_weight: 0.9,
                 sentence_weight: 0.0,
                 abstain_below: Some(0.8),
+                abstain_confidence: 0.0,
+                abstain_missing: 0.0,
+                prior_scale: None,
             }
         }
     }
