@@ -38,6 +38,7 @@ import {
   normalizeSpace,
   launchChromium,
   startAskaf,
+  targetProblems,
   watchErrors,
 } from './lib/browser.mjs';
 
@@ -163,90 +164,6 @@ function defineSuite() {
       return { problems, sentence, citation, link };
     }
 
-    // On an article opened at #p-N: the element exists, is the :target, is in the
-    // viewport and looks different from a paragraph that is not the target.
-    // If `sentence` is given, the target paragraph must contain it word for word.
-    async function targetProblems(page, t, { lang, sentence }) {
-      const problems = [];
-      const url = page.url();
-      const u = new URL(url);
-      if (!u.pathname.startsWith(`/${lang}/`)) problems.push(`${url}: the citation did not open a /${lang}/ page`);
-      if (!/^#p-\d+$/.test(u.hash)) {
-        problems.push(`${url}: no #p-N fragment in the URL`);
-        return problems;
-      }
-      const id = u.hash.slice(1);
-      await page.evaluate(() => document.fonts.ready);
-      // The browser scrolls to the fragment while or right after loading.
-      const inView = await page
-        .waitForFunction(
-          (targetId) => {
-            const el = document.getElementById(targetId);
-            if (!el) return false;
-            const r = el.getBoundingClientRect();
-            return r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < window.innerHeight &&
-              r.right > 0 && r.left < window.innerWidth;
-          },
-          id,
-          { timeout: 5_000 },
-        )
-        .then(() => true, () => false);
-      const info = await page.evaluate((targetId) => {
-        const el = document.getElementById(targetId);
-        if (!el) return { exists: false };
-        const style = (e) => {
-          const s = getComputedStyle(e);
-          return { outlineStyle: s.outlineStyle, backgroundColor: s.backgroundColor };
-        };
-        // A paragraph anchor of the same kind that is not the target.
-        const anchors = [...document.querySelectorAll('[id^="p-"]')].filter((e) => /^p-\d+$/.test(e.id) && e !== el);
-        const other = anchors.find((e) => e.tagName === el.tagName) || anchors[0];
-        const r = el.getBoundingClientRect();
-        return {
-          exists: true,
-          count: document.querySelectorAll(`[id="${targetId}"]`).length,
-          targetId: document.querySelector(':target')?.id ?? null,
-          tag: el.tagName.toLowerCase(),
-          text: el.textContent,
-          rect: { top: Math.round(r.top), bottom: Math.round(r.bottom), height: Math.round(r.height) },
-          viewportHeight: window.innerHeight,
-          target: style(el),
-          otherId: other ? other.id : null,
-          other: other ? style(other) : null,
-        };
-      }, id);
-      if (!info.exists) {
-        problems.push(`${url}: no element with id "${id}"`);
-        return problems;
-      }
-      t.diagnostic(
-        `#${id} (:target, <${info.tag}>): outline-style ${info.target.outlineStyle}, background ${info.target.backgroundColor}; ` +
-          `#${info.otherId}: outline-style ${info.other?.outlineStyle}, background ${info.other?.backgroundColor}`,
-      );
-      if (info.count !== 1) problems.push(`${url}: ${info.count} elements with id "${id}"`);
-      if (info.targetId !== id) problems.push(`${url}: :target is ${JSON.stringify(info.targetId)}, expected "${id}"`);
-      if (!inView) {
-        problems.push(
-          `${url}: #${id} is not in the viewport (top ${info.rect.top}, bottom ${info.rect.bottom}, viewport height ${info.viewportHeight})`,
-        );
-      }
-      if (!info.other) {
-        problems.push(`${url}: no other paragraph anchor to compare the highlight of #${id} with`);
-      } else if (
-        info.target.outlineStyle === info.other.outlineStyle &&
-        info.target.backgroundColor === info.other.backgroundColor
-      ) {
-        problems.push(
-          `${url}: #${id} (the :target) is not highlighted: outline-style ${info.target.outlineStyle} and background ${info.target.backgroundColor}, the same as #${info.otherId}`,
-        );
-      }
-      if (sentence && !normalizeSpace(info.text).includes(sentence)) {
-        problems.push(
-          `${url}: #${id} does not contain the quoted sentence ${JSON.stringify(sentence)}; it reads ${JSON.stringify(normalizeSpace(info.text).slice(0, 300))}`,
-        );
-      }
-      return problems;
-    }
 
     // On an /ask page: the first passage that links to a paragraph of an article
     // body (#p-N, N >= 1), as { index, href, text } (text: the quoted passage).

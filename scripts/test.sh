@@ -28,7 +28,7 @@ if [[ "${ASKAF_REQUIRE_EXTERNAL:-}" != "1" ]]; then
     skipped+=("sentence-model tests (crates/askaf-embed/tests/it/minilm.rs, it::ask::serving_with_the_sentence_model_*): $ASKAF_TEST_MODEL holds no model.safetensors")
   fi
   if [[ -z "${ASKAF_TEST_E5:-}" ]]; then
-    skipped+=("multilingual-model tests (crates/askaf-embed/tests/it/e5.rs): ASKAF_TEST_E5 is not set; set ASKAF_TEST_E5=\"\$(bash scripts/fetch-model.sh e5)\"")
+    skipped+=("multilingual-model tests (crates/askaf-embed/tests/it/e5.rs, it::offtopic::with_the_multilingual_model_*, e2e/across.test.mjs): ASKAF_TEST_E5 is not set; set ASKAF_TEST_E5=\"\$(bash scripts/fetch-model.sh e5)\"")
   fi
   if ! command -v initdb >/dev/null && ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
     skipped+=("PostgreSQL tests (askaf-store's *::postgres and copy round trip, it::postgres): PostgreSQL is not installed; apt-get install postgresql")

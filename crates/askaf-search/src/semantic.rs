@@ -73,10 +73,27 @@ pub struct Tuning {
     /// sentences are not encoded at all (a retrieval model is trained on
     /// whole passages, and encoding every sentence too would double the cost).
     pub sentence_weight: f32,
-    /// A question whose best passage is less similar than this has no
-    /// answer on the site; `None` when the model's similarities are not
-    /// calibrated enough to say.
+    /// A question has no answer on the site when its similarity to its
+    /// best passage, plus `abstain_confidence` × the lexical confidence,
+    /// minus `abstain_missing` × the share of its heaviest word the answer
+    /// lacks, stands below this; `None` when the model's similarities are
+    /// not calibrated enough to say. A passage in another language is
+    /// quoted only when its similarity alone stands at this.
     pub abstain_below: Option<f32>,
+    /// How much the lexical confidence (0 to 1) adds to the similarity
+    /// when deciding to abstain: the words vouch for a passage the model
+    /// rates lower than it should, which short Persian questions meet.
+    pub abstain_confidence: f32,
+    /// How much the share of the question's weight on the heaviest word
+    /// the answer lacks takes from it: a name the site never uses ("the
+    /// capital of France") is the commonest mark of an off-site question.
+    pub abstain_missing: f32,
+    /// When choosing the answer sentence among passages ranked by this
+    /// model: how fast a passage's preference falls with its score's
+    /// distance from the best (`1 - scale × gap`); `None` keeps the
+    /// lexical ratio of scores. Similarities stand close together, and
+    /// their ratio would hardly prefer the best passage at all.
+    pub prior_scale: Option<f32>,
 }
 
 impl Tuning {
@@ -90,6 +107,9 @@ impl Tuning {
         passage_weight: 0.5,
         sentence_weight: 1.0,
         abstain_below: None,
+        abstain_confidence: 0.0,
+        abstain_missing: 0.0,
+        prior_scale: None,
     };
 }
 
@@ -107,7 +127,7 @@ pub(crate) struct Semantic {
     pub vectors: Arc<Vectors>,
 }
 
-#[cfg(test)]
+/// The dot product: the cosine of two unit vectors.
 pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }

@@ -69,6 +69,74 @@ struct SentenceView {
 }
 
 #[derive(Serialize)]
+struct TranslationView {
+    lang: &'static str,
+    dir: &'static str,
+    title: String,
+    url: String,
+}
+
+/// Where an answer quoted from another language's article is marked as
+/// such: what the reader is told, and the article's translation into the
+/// reader's language when one exists (it may answer in other words).
+struct Across {
+    from: Lang,
+    note: String,
+    translation: Option<TranslationView>,
+}
+
+fn across(
+    site: &askaf_content::Site,
+    engine: &Engine,
+    answer: &Answer,
+    lang: Lang,
+) -> Option<Across> {
+    let from = answer.from_lang.filter(|l| *l != lang)?;
+    let translation = answer
+        .sentences
+        .first()
+        .and_then(|s| engine.passage(s.passage))
+        .and_then(|p| site.get(p.lang, &p.article))
+        .and_then(|a| {
+            site.translations_of(a)
+                .into_iter()
+                .find(|t| t.lang() == lang)
+        })
+        .map(|t| TranslationView {
+            lang: lang.code(),
+            dir: lang.dir(),
+            title: i18n::text(
+                lang,
+                "answer-translation",
+                &[("title", t.front.title.clone().into())],
+            ),
+            url: t.path(),
+        });
+    Some(Across {
+        from,
+        note: i18n::text(lang, "answer-in-language", &[("lang", from.code().into())]),
+        translation,
+    })
+}
+
+/// "From “title”", or, quoted from another language than the reader's,
+/// "From the Dari article “title”", in the reader's language.
+fn source_text(lang: Lang, p: &askaf_search::Passage) -> String {
+    if p.lang == lang {
+        i18n::text(lang, "answer-source", &[("title", p.title.clone().into())])
+    } else {
+        i18n::text(
+            lang,
+            "answer-from-language",
+            &[
+                ("lang", p.lang.code().into()),
+                ("title", p.title.clone().into()),
+            ],
+        )
+    }
+}
+
+#[derive(Serialize)]
 struct PassageView {
     lang: &'static str,
     dir: &'static str,
@@ -168,11 +236,7 @@ pub fn page(
                         dir: p.lang.dir(),
                         html: highlighted_html(s),
                         citation: p.link(),
-                        source: i18n::text(
-                            lang,
-                            "answer-source",
-                            &[("title", p.title.clone().into())],
-                        ),
+                        source: source_text(lang, &p),
                     })
                 })
                 .collect();
@@ -203,7 +267,10 @@ pub fn page(
                 })
                 .collect();
             let percent = (answer.confidence * 100.0).round() as u64;
+            let across = across(site, engine, answer, lang);
             context! {
+                across_note => across.as_ref().map(|a| a.note.clone()),
+                translation => Value::from_serialize(across.and_then(|a| a.translation)),
                 q => q,
                 error => Value::from(()),
                 asked => true,
@@ -237,14 +304,27 @@ pub fn json(
             "citation": p.link(),
             "url": format!("{site_url}{}", p.link()),
             "article": { "lang": p.lang.code(), "slug": p.article, "title": p.title },
+            "source": source_text(lang, &p),
         }))
     };
+    let across = across(site, engine, answer, lang);
     json!({
         "question": q,
         "lang": lang.code(),
         "abstained": answer.abstained,
         "confidence": (answer.confidence * 1000.0).round() / 1000.0,
         "answer": answer.sentences.iter().filter_map(sentence).collect::<Vec<_>>(),
+        // Set when the reader's language held no answer and this one is
+        // quoted from an article in another language.
+        "answer_from": across.as_ref().map(|a| json!({
+            "lang": a.from.code(),
+            "note": a.note,
+            "translation": a.translation.as_ref().map(|t| json!({
+                "lang": t.lang,
+                "title": t.title,
+                "url": format!("{site_url}{}", t.url),
+            })),
+        })),
         "passages": answer.hits.iter().take(PASSAGES).filter_map(|h| engine.passage(h.passage).map(|p| (h, p))).enumerate().map(|(i, (h, p))| {
             json!({
                 "rank": i + 1,

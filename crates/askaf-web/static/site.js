@@ -47,12 +47,14 @@
         var p = document.createElement("p");
         // The server escaped the sentence and added only <mark> elements.
         var span = document.createElement("span");
+        span.lang = s.article.lang;
         span.innerHTML = s.html;
         p.appendChild(span);
         p.appendChild(document.createTextNode(" "));
         var a = document.createElement("a");
         a.href = s.citation;
-        a.textContent = "↗ " + s.article.title;
+        // "From the Dari article …" when quoted from another language.
+        a.textContent = "↗ " + (s.source || s.article.title);
         p.appendChild(a);
         out.appendChild(p);
       });

@@ -343,9 +343,13 @@ impl Encoder for E5Model {
     /// re-ranks the lexical top 10 of every question, mostly by meaning
     /// (0.1 × the lexical score over the best + 0.9 × the similarity), as
     /// measured on held-out English SQuAD and Persian sets (issue 11); its
-    /// sentences are not encoded. A question less similar than 0.83 to
-    /// every passage found in its language has no answer on the site: the
-    /// cutoff held in English and Persian alike (`askaf eval --offcorpus`).
+    /// sentences are not encoded. A question has no answer on the site when
+    /// its similarity to every passage found in its language, plus 0.1 ×
+    /// the lexical confidence, minus 0.1 × the share of its heaviest word
+    /// the answer lacks, stands below 0.846: one rule for English and
+    /// Persian, fitted with `askaf eval --offcorpus --details` so that no
+    /// set's answer accuracy falls below the lexical figure. Sentences are
+    /// chosen with a passage's preference falling 3 × its score's gap.
     fn tuning(&self) -> Tuning {
         Tuning {
             gate: f32::INFINITY,
@@ -353,7 +357,12 @@ impl Encoder for E5Model {
             lexical_weight: 0.1,
             passage_weight: 0.9,
             sentence_weight: 0.0,
-            abstain_below: Some(0.83),
+            // Fitted on the public sets' `--offcorpus --details` (README):
+            // similarity + 0.1 × confidence − 0.1 × missing ≥ 0.846.
+            abstain_below: Some(0.846),
+            abstain_confidence: 0.1,
+            abstain_missing: 0.1,
+            prior_scale: Some(3.0),
         }
     }
 }

@@ -326,6 +326,26 @@ impl Engine {
                 disk.fingerprints.remove(key);
             }
         }
+        {
+            // Freed slots lose their key; new passages in the model's
+            // languages get theirs, for answers across languages.
+            let keys = self.slot_keys.get_mut().unwrap_or_else(|p| p.into_inner());
+            for &slot in &freed {
+                if let Some(k) = keys.get_mut(slot) {
+                    *k = None;
+                }
+            }
+            if let Some(sem) = &self.semantic {
+                for (&slot, p) in slots.iter().zip(&add) {
+                    if sem.encoder.languages().contains(&p.lang) {
+                        if keys.len() <= slot {
+                            keys.resize(slot + 1, None);
+                        }
+                        keys[slot] = Some(crate::vectors::key(&p.text));
+                    }
+                }
+            }
+        }
         for ((slot, p), prep) in slots.into_iter().zip(&add).zip(&prepared) {
             self.occupy(slot, p, prep, true);
         }

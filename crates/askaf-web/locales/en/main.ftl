@@ -63,6 +63,17 @@ ask-intro = Answers are quoted word for word from our articles, each sentence li
 answer-heading = Answer
 answer-confidence = Confidence: { $n }%
 answer-source = From “{ $title }”
+answer-from-language = From the { $lang ->
+        [fa] Dari
+        [ps] Pashto
+       *[en] English
+    } article “{ $title }”
+answer-in-language = Our articles in English do not answer this; this answer is quoted from an article in { $lang ->
+        [fa] Dari
+        [ps] Pashto
+       *[en] English
+    }.
+answer-translation = Read the article in English: “{ $title }”
 no-answer = No clear answer yet
 no-answer-body = Our articles do not answer this clearly yet. Editors see the questions readers ask and write new answers. These articles come closest:
 passages-heading = Passages that match

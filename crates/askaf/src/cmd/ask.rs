@@ -113,6 +113,9 @@ pub fn run(
     if answer.abstained {
         println!("No clear answer yet. (confidence {:.2})", answer.confidence);
     } else {
+        if let Some(from) = answer.from_lang {
+            println!("(nothing in {lang} answers this; quoted from the {from} article)");
+        }
         for s in &answer.sentences {
             let Some(p) = engine.passage(s.passage) else {
                 continue;
