@@ -620,7 +620,7 @@ async fn the_archive_exported_as_markdown_holds_the_browsers_articles_and_serves
 }
 
 /// The date and time, in Kabul, `secs` from now, as the schedule's fields take them.
-fn kabul_in(secs: i64) -> (String, String) {
+pub(crate) fn kabul_in(secs: i64) -> (String, String) {
     let kabul = chrono::FixedOffset::east_opt(4 * 3600 + 30 * 60).unwrap();
     let t = chrono::Utc::now().with_timezone(&kabul) + chrono::Duration::seconds(secs);
     (
@@ -630,7 +630,7 @@ fn kabul_in(secs: i64) -> (String, String) {
 }
 
 /// Waits until `path` answers 200, for at most `within`.
-async fn published_within(app: &TestApp, path: &str, within: Duration) -> Duration {
+pub(crate) async fn published_within(app: &TestApp, path: &str, within: Duration) -> Duration {
     let start = Instant::now();
     loop {
         if app.get(path).await.status() == 200 {
