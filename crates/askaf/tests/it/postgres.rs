@@ -5,7 +5,7 @@
 use askaf_content::Lang;
 use askaf_store::{Status, Store};
 
-use crate::helpers::{add_user_with, TestApp, MOD_PASSWORD};
+use crate::helpers::{add_user_with, askaf, TestApp, MOD_PASSWORD};
 
 const ARTICLE: &str = "/en/afghan-currency";
 
@@ -90,20 +90,6 @@ async fn a_comment_is_posted_approved_and_shown_on_postgres() {
         "no SQLite database in the data directory"
     );
     store.close().await;
-}
-
-/// Runs `askaf ARGS` with no `ASKAF_*` variable of the test's environment:
-/// whether it succeeded, and what it printed on stdout and stderr.
-fn askaf(args: &[&str]) -> (bool, String, String) {
-    let mut command = std::process::Command::new(crate::helpers::BIN);
-    command.args(args);
-    crate::helpers::clean_env(&mut command, std::env::vars_os());
-    let out = command.output().unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 /// A SQLite site moved to PostgreSQL with `askaf copy-db` keeps its
