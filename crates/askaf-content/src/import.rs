@@ -69,13 +69,7 @@ fn toml_string(s: &str) -> String {
 
 /// Markdown-escapes a line of plain text, so `*`, `_` or a leading `#` stay text.
 fn escape(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    for c in line.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
+    let mut out = crate::markdown::escape_text(line);
     if out.starts_with('#')
         || out.starts_with("+++")
         || bullet(&out).is_some()

@@ -20,7 +20,7 @@ pub use form::{ArticleFields, SourceFields, Written, FIELDS};
 pub use front::{parse_file, FrontMatter, ParsedFile, Source};
 pub use import::{import_text, Imported};
 pub use lang::{InvalidSlug, Lang, Slug, UnknownLang};
-pub use markdown::{render, Block, BlockKind, Heading, Rendered};
+pub use markdown::{escape_text, render, Block, BlockKind, Heading, Rendered};
 pub use site::{
     article_files, parse_article, read_article, revision_of, Article, Bodies, Body, Changes, Site,
     MAX_FILE_BYTES,

@@ -290,6 +290,24 @@ pub fn render(markdown: &str) -> Rendered {
     out
 }
 
+/// Text as Markdown reads it literally: every character that could start
+/// emphasis, code, a link, raw HTML, a table cell or a strikethrough is
+/// escaped. What only matters at the start of a line (`#`, list markers)
+/// is the caller's to handle.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn link_target<'a>(before: &'a [(Event<'a>, std::ops::Range<usize>)]) -> Option<&'a str> {
     before.iter().rev().find_map(|(e, _)| match e {
         Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.as_ref()),
@@ -567,6 +585,17 @@ impl TextWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_text_renders_as_the_characters_typed() {
+        let typed = "a ~~struck~~ *em* _u_ `code` [link](x) <b> a|b \\ end";
+        let r = render(&escape_text(typed));
+        assert!(r.raw_html_at.is_empty());
+        for tag in ["<del>", "<em>", "<code>", "<a ", "<b>"] {
+            assert!(!r.html.contains(tag), "{tag} in {}", r.html);
+        }
+        assert_eq!(r.blocks[0].text, typed);
+    }
 
     const SAMPLE: &str = "Russia’s recognition ends the country’s complete isolation.\n\n## What changes\n\nKey limitations remain:\n\n- Western states have not followed.\n- The UN seat is still held by the former government’s envoy.\n\nAs a result, the change is symbolic.\n\n### Numbers\n\n| Year | Event |\n|---|---|\n| 2021 | Taliban return |\n\n1. First\n2. Second\n";
 

@@ -14,6 +14,8 @@
 
 use std::cell::RefCell;
 
+use askaf_content::escape_text;
+
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
     states::RawKind, BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
@@ -353,7 +355,7 @@ impl Writer {
                     self.write_pending();
                     self.inline.push_str(&format!(
                         "![{}]({})",
-                        escape(alt.trim()),
+                        escape_text(alt.trim()),
                         destination(&src)
                     ));
                     self.result.images.push(ImageRef { src, alt });
@@ -634,25 +636,10 @@ fn destination(href: &str) -> String {
         .replace('>', "%3E")
 }
 
-/// Text as Markdown reads it literally.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' | '~'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A word of text; at the start of a line, also what would begin a heading,
 /// a list or a quote.
 fn escape_word(word: &str, start_of_line: bool) -> String {
-    let escaped = escape(word);
+    let escaped = escape_text(word);
     if !start_of_line {
         return escaped;
     }
