@@ -93,12 +93,8 @@ pub struct Export {
 
 /// Reads an export. Never fails: what cannot be read is in `problems`.
 pub fn parse(text: &str) -> Export {
-    let options = ParsingOptions {
-        allow_dtd: true,
-        ..ParsingOptions::default()
-    };
     let mut export = Export::default();
-    match Document::parse_with_options(text, options) {
+    match Document::parse_with_options(text, options()) {
         Ok(doc) => {
             read_channel(&doc, 0, &mut export);
             if export.items.is_empty() && export.site_title.is_empty() {
@@ -121,6 +117,15 @@ pub fn parse(text: &str) -> Export {
         }
     }
     export
+}
+
+/// WordPress writes a DOCTYPE-free file, but an export passed through other
+/// tools may carry one: allowed, as a reader of RSS would.
+fn options() -> ParsingOptions {
+    ParsingOptions {
+        allow_dtd: true,
+        ..ParsingOptions::default()
+    }
 }
 
 fn line_of(text: &str, byte: usize) -> usize {
@@ -173,13 +178,7 @@ fn read_items_one_by_one(text: &str, export: &mut Export) {
         "{rss_open}><channel>{}</channel></rss>",
         channel_head(&text[..head_end])
     );
-    if let Ok(doc) = Document::parse_with_options(
-        &head,
-        ParsingOptions {
-            allow_dtd: true,
-            ..ParsingOptions::default()
-        },
-    ) {
+    if let Ok(doc) = Document::parse_with_options(&head, options()) {
         read_channel(&doc, 0, export);
     }
     let mut from = 0;
@@ -198,13 +197,7 @@ fn read_items_one_by_one(text: &str, export: &mut Export) {
         };
         let chunk = &text[at..end];
         let wrapped = format!("{rss_open}><channel>{chunk}</channel></rss>");
-        match Document::parse_with_options(
-            &wrapped,
-            ParsingOptions {
-                allow_dtd: true,
-                ..ParsingOptions::default()
-            },
-        ) {
+        match Document::parse_with_options(&wrapped, options()) {
             Ok(doc) => {
                 if let Some(node) = doc.descendants().find(|n| n.has_tag_name("item")) {
                     export

@@ -620,7 +620,8 @@ async fn act(
     published: bool,
 ) -> Result<Response, AppError> {
     let lang_slug = at.as_ref().map(|(l, s)| (*l, s.as_str()));
-    let action = match form.get("do").map(String::as_str).unwrap_or("") {
+    let button = form.get("do").map(String::as_str).unwrap_or("");
+    let action = match button {
         "preview" => None,
         "draft" => Some(EditAction::Draft),
         "publish" => Some(EditAction::Publish),
@@ -636,11 +637,8 @@ async fn act(
             ))
         }
     };
-    let scheduling = form
-        .get("do")
-        .map(String::as_str)
-        .filter(|d| d.ends_with("schedule"));
-    if (matches!(action, Some(EditAction::Publish | EditAction::Unpublish)) || scheduling.is_some())
+    let scheduling = matches!(button, "schedule" | "unschedule");
+    if (matches!(action, Some(EditAction::Publish | EditAction::Unpublish)) || scheduling)
         && !me.role.can(Permission::PublishArticles)
     {
         return Err(AppError::forbidden(
@@ -677,8 +675,8 @@ async fn act(
     };
     let publish_date = form.get("publish_date").cloned().unwrap_or_default();
     let publish_time = form.get("publish_time").cloned().unwrap_or_default();
-    let due = match scheduling {
-        Some("schedule") => match due_unix(&publish_date, &publish_time) {
+    let due = match button {
+        "schedule" => match due_unix(&publish_date, &publish_time) {
             Ok(due) => Some(due),
             Err(problem) => {
                 let x = Extras {
@@ -700,7 +698,7 @@ async fn act(
         _ => None,
     };
     // Cancelling a schedule saves the form's text only if it was changed.
-    let unchanged = scheduling == Some("unschedule")
+    let unchanged = button == "unschedule"
         && match base {
             Some(b) => cx
                 .app
@@ -729,8 +727,8 @@ async fn act(
     };
     match outcome {
         EditOutcome::Saved { .. } => {
-            let notice = match (action, scheduling) {
-                (_, Some("schedule")) => {
+            let notice = match button {
+                "schedule" => {
                     let due = due.unwrap_or_default();
                     served
                         .schedule(lang, &slug, due, &me.user.username)
@@ -738,19 +736,19 @@ async fn act(
                         .map_err(AppError::from)?;
                     "scheduled"
                 }
-                (_, Some(_)) => {
+                "unschedule" => {
                     cx.app.store().unschedule(lang, &slug).await?;
                     "unscheduled"
                 }
-                (_, None) if form.get("do").is_some_and(|d| d == "review") => {
+                "review" => {
                     cx.app
                         .store()
                         .request_review(lang, &slug, &me.user.username)
                         .await?;
                     "review"
                 }
-                (EditAction::Publish, _) => "published",
-                (EditAction::Unpublish, _) => "unpublished",
+                "publish" => "published",
+                "unpublish" => "unpublished",
                 _ => "draft-saved",
             };
             Ok(see_other(&format!(
@@ -793,8 +791,10 @@ async fn act(
     }
 }
 
-/// Kabul's offset from UTC: +4:30 all year (no summer time since 1945).
-const KABUL_OFFSET_SECONDS: i32 = 4 * 3600 + 30 * 60;
+/// Kabul's time: UTC+4:30 all year (no summer time since 1945).
+fn kabul() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(4 * 3600 + 30 * 60).expect("a valid offset")
+}
 
 /// When a schedule is due: a date as editors type dates (Gregorian, or
 /// Solar Hijri, see `askaf_content::calendar::parse_typed_date`) and a time
@@ -812,10 +812,9 @@ fn due_unix(date: &str, time: &str) -> Result<i64, String> {
             .or_else(|_| chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M:%S"))
             .map_err(|_| format!("`{}` is not a time of day: write it as 09:30.", time.trim()))?
     };
-    let kabul = chrono::FixedOffset::east_opt(KABUL_OFFSET_SECONDS).expect("a valid offset");
     let due = day
         .and_time(at)
-        .and_local_timezone(kabul)
+        .and_local_timezone(kabul())
         .single()
         .ok_or("That time does not exist in Kabul.")?
         .timestamp();
@@ -839,9 +838,12 @@ async fn scheduled_of(
 
 /// `2026-12-24 09:30` in Kabul.
 fn kabul_time(unix: i64) -> String {
-    let kabul = chrono::FixedOffset::east_opt(KABUL_OFFSET_SECONDS).expect("a valid offset");
     chrono::DateTime::from_timestamp(unix, 0)
-        .map(|t| t.with_timezone(&kabul).format("%Y-%m-%d %H:%M").to_string())
+        .map(|t| {
+            t.with_timezone(&kabul())
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
         .unwrap_or_default()
 }
 
