@@ -401,6 +401,57 @@ function defineSuite() {
     });
 
     // The /ask page and the paragraph highlight need no JavaScript.
+    // "Did this answer your question?": a plain form under every answer. The
+    // reader's Yes or No is posted without JavaScript and with it, answered
+    // with a thank-you page in the reader's language and direction, which
+    // passes axe. (it::wanted holds the rest: once per answer, cross-site
+    // refused, the editors' list.)
+    test('readers say whether an answer helped, without JavaScript, in each language', { timeout: TEST_TIMEOUT }, async (t) => {
+      const problems = [];
+      const asks = [
+        { lang: 'en', q: EN_QUESTION, choice: 'no', thanks: 'Editors see the questions' },
+        { lang: 'fa', q: FA_QUESTION, choice: 'yes', thanks: 'تشکر' },
+        { lang: 'ps', q: 'په افغانستان کې څوک حکومت کوي؟', choice: 'no', thanks: 'مننه' },
+      ];
+      for (const javaScriptEnabled of [false, true]) {
+        // axe is injected as a script: with JavaScript on, in a context with the CSP bypassed.
+        const context = await browser.newContext({ ...DESKTOP, javaScriptEnabled, bypassCSP: javaScriptEnabled });
+        try {
+          for (const a of asks) {
+            const page = await context.newPage();
+            const errors = watchErrors(page, baseUrl);
+            const url = `${baseUrl}/ask?lang=${a.lang}&q=${encodeURIComponent(a.q)}`;
+            const response = await page.goto(url, { waitUntil: 'load' });
+            assert.equal(response?.status(), 200, `GET ${url}`);
+            const form = page.locator('form.answer-feedback');
+            if ((await form.count()) !== 1) {
+              problems.push(`${a.lang}: the answer to ${a.q} has no Yes/No form`);
+              await page.close();
+              continue;
+            }
+            const [posted] = await Promise.all([
+              page.waitForNavigation({ waitUntil: 'load' }),
+              form.locator(`button[value="${a.choice}"]`).click(),
+            ]);
+            if (posted?.status() !== 200) problems.push(`${a.lang}: the ${a.choice} answered HTTP ${posted?.status()}`);
+            const text = normalizeSpace(await page.locator('main').innerText());
+            if (!text.includes(a.thanks)) problems.push(`${a.lang}: the thanks page says ${JSON.stringify(text)}`);
+            const dir = await page.locator('html').getAttribute('dir');
+            if (dir !== (a.lang === 'en' ? 'ltr' : 'rtl')) problems.push(`${a.lang}: thanks page dir=${dir}`);
+            if (javaScriptEnabled) {
+              problems.push(...(await axeProblems(page, t, `thanks page (${a.lang})`)));
+              await screenshot(page, t, `feedback-${a.lang}`);
+            }
+            problems.push(...errors.map((e) => `browser error: ${e}`));
+            await page.close();
+          }
+        } finally {
+          await context.close();
+        }
+      }
+      assertNoProblems(problems, 'Yes/No under an answer');
+    });
+
     test('asking works with JavaScript disabled', { timeout: TEST_TIMEOUT }, async (t) => {
       const problems = [];
       const startUrl = `${baseUrl}/en/`;

@@ -6,6 +6,8 @@
 // axe-core (no serious or critical violation, light and dark), as do a form
 // handed back with a problem and the conflict page a second browser tab's
 // save gets; the writing shows no browser error (a CSP violation is one).
+// With JavaScript, text typed and never sent is offered back after the tab
+// closes (kept in the browser until sent or discarded).
 //
 // Run: npm ci --prefix e2e && cargo build -p askaf && node --test e2e/editor.test.mjs
 
@@ -22,6 +24,14 @@ import {
 
 const EDITOR = { name: 'editor1', role: 'editor', password: 'e2e editor password' };
 const SLUG = 'e2e-editor-article';
+
+// Logs in through the form /admin/articles/new sends a new visitor to, and
+// comes back to the new-article page.
+async function logIn(page) {
+  await page.getByLabel('Username').fill(EDITOR.name);
+  await page.getByLabel('Password').fill(EDITOR.password);
+  await Promise.all([page.waitForURL((u) => u.pathname === '/admin/articles/new'), page.getByRole('button', { name: 'Log in' }).click()]);
+}
 
 defineSuiteIfPrerequisites(defineSuite, {
   skipName: 'editor browser e2e',
@@ -50,9 +60,7 @@ function defineSuite() {
       const errors = watchErrors(page, base);
       await page.goto(`${base}/admin/articles/new`, { waitUntil: 'load' });
       // Fields by id: several labels share words (Slug, Tags: comma-separated slugs).
-      await page.getByLabel('Username').fill(EDITOR.name);
-      await page.getByLabel('Password').fill(EDITOR.password);
-      await Promise.all([page.waitForURL((u) => u.pathname === '/admin/articles/new'), page.getByRole('button', { name: 'Log in' }).click()]);
+      await logIn(page);
 
       await page.locator('#ed-slug').fill(SLUG);
       await page.locator('#ed-title').fill('How many provinces does Afghanistan have?');
@@ -109,6 +117,42 @@ function defineSuite() {
       await axeContext.close();
       assert.ok(problems.length === 0, problems.join('\n'));
       await context.close();
+    });
+
+    test('with JavaScript, text typed and not sent survives a closed tab', { timeout: 120_000 }, async (t) => {
+      const base = server.baseUrl;
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+      try {
+        const page = await context.newPage();
+        const errors = watchErrors(page, base);
+        await page.goto(`${base}/admin/articles/new`, { waitUntil: 'load' });
+        await logIn(page);
+        const body = 'A paragraph typed into the editor; the tab closes before it is saved.';
+        await page.locator('#ed-title').fill('Typed, never sent');
+        await page.locator('#ed-body').fill(body);
+        assert.deepEqual(errors, [], errors.join('\n'));
+        await page.close({ runBeforeUnload: true });
+
+        const again = await context.newPage();
+        await again.goto(`${base}/admin/articles/new`, { waitUntil: 'load' });
+        assert.equal(await again.locator('#ed-body').inputValue(), '', 'the server knows nothing of it');
+        const offer = again.locator('.draft-restore');
+        await offer.waitFor();
+        const problems = await axeProblems(again, t, 'the editor offering unsent text back');
+        assert.ok(problems.length === 0, problems.join('\n'));
+        await offer.getByRole('button', { name: 'Restore it' }).click();
+        assert.equal(await again.locator('#ed-body').inputValue(), body);
+        assert.equal(await again.locator('#ed-title').inputValue(), 'Typed, never sent');
+        assert.equal(await again.locator('.draft-restore').count(), 0);
+
+        // Still kept until sent or discarded.
+        await again.reload({ waitUntil: 'load' });
+        await again.locator('.draft-restore').getByRole('button', { name: 'Discard it' }).click();
+        await again.reload({ waitUntil: 'load' });
+        assert.equal(await again.locator('.draft-restore').count(), 0, 'discarded');
+      } finally {
+        await context.close();
+      }
     });
   });
 }

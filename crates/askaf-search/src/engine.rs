@@ -22,7 +22,7 @@ use tantivy::{doc, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, Tanti
 
 use crate::passage::Passage;
 use crate::semantic::{Encoder, Role, Semantic, Tuning};
-use crate::synonyms::Synonyms;
+use crate::synonyms::{AnalyzedGroup, Synonyms};
 use crate::vectors::{dot16, key, Key, Vectors};
 use crate::{language, Error};
 
@@ -510,7 +510,7 @@ pub struct Engine {
     /// Passages read back from the index lately, by slot.
     loaded: Mutex<lru::LruCache<usize, Arc<Loaded>>>,
     stats: HashMap<Lang, LangStats>,
-    synonyms: HashMap<Lang, Vec<Vec<Vec<String>>>>,
+    synonyms: HashMap<Lang, Vec<AnalyzedGroup>>,
     config: EngineConfig,
     /// Every term of every passage, numbered: sets of small integers are
     /// much cheaper to test than sets of strings. [`Engine::update`] only
@@ -1561,6 +1561,35 @@ impl Engine {
         self.semantic.as_ref().map(|s| &s.vectors)
     }
 
+    /// What a question asks, as a key that the same question shares however
+    /// it is spelled or worded: its analyzed terms (folded letters, stems,
+    /// no stop words), each phrase of an editors' synonym group replaced by
+    /// the group's name, sorted and without repeats. "What is the capital of
+    /// France?" and "france's capital?" share one; so do a Dari question
+    /// typed with Arabic-keyboard letters and with Persian ones, and, through
+    /// a synonym group that holds both, questions in two languages. Editors
+    /// see the questions readers could not get answered grouped by it.
+    pub fn question_key(&self, question: &str, lang: Lang) -> String {
+        let mut terms: Vec<String> = askaf_text::analyze(question, language(lang))
+            .into_iter()
+            .map(|t| t.term)
+            .collect();
+        let mut key: Vec<String> = Vec::new();
+        for group in self.synonyms.get(&lang).map(Vec::as_slice).unwrap_or(&[]) {
+            for phrase in &group.phrases {
+                if phrase.iter().all(|t| terms.contains(t)) {
+                    terms.retain(|t| !phrase.contains(t));
+                    key.push(format!("~{}", group.name));
+                    break;
+                }
+            }
+        }
+        key.extend(terms);
+        key.sort_unstable();
+        key.dedup();
+        key.join(" ")
+    }
+
     /// Whether a sentence encoder re-ranks some questions (which then cost milliseconds).
     pub fn has_encoder(&self) -> bool {
         self.semantic.is_some()
@@ -1718,6 +1747,7 @@ impl Engine {
         let mut concepts = Vec::new();
         let mut used: FxHashSet<String> = FxHashSet::default();
         for group in self.synonyms.get(&lang).map(Vec::as_slice).unwrap_or(&[]) {
+            let group = &group.phrases;
             for phrase in group {
                 if phrase
                     .iter()
@@ -2566,6 +2596,27 @@ mod tests {
         ];
         let synonyms = Synonyms::parse("Taliban, Islamic Emirate\n").unwrap();
         Engine::in_memory(passages, &synonyms, EngineConfig::default()).unwrap()
+    }
+
+    #[test]
+    fn a_question_s_key_is_the_same_however_it_is_spelled_and_across_a_synonym_group() {
+        let synonyms = Synonyms::parse("Taliban, Islamic Emirate, طالبان, امارت اسلامی\n").unwrap();
+        let e = Engine::in_memory(Vec::new(), &synonyms, EngineConfig::default()).unwrap();
+        let key = |q: &str, lang: Lang| e.question_key(q, lang);
+        let france = key("What is the capital of France?", Lang::En);
+        assert_eq!(france, "capit franc");
+        assert_eq!(key("  france's CAPITAL ", Lang::En), france);
+        assert_ne!(key("What is the capital of Spain?", Lang::En), france);
+        // Arabic-keyboard yeh and kaf, and a ZWNJ, fold to the Persian letters.
+        assert_eq!(
+            key("پایتخت کشور فرانسه چیست؟", Lang::Fa),
+            key("پايتخت كشور فرانسه چيست", Lang::Fa)
+        );
+        // A synonym group joins the languages and the group's phrases.
+        let en = key("Who leads the Islamic Emirate?", Lang::En);
+        assert!(en.contains("~taliban"), "{en}");
+        assert_eq!(key("Who leads the Taliban?", Lang::En), en);
+        assert!(key("رهبر طالبان کیست؟", Lang::Fa).contains("~taliban"));
     }
 
     /// One unit vector per text: a dimension per idea, 1 where one of its

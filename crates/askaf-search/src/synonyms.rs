@@ -48,12 +48,15 @@ impl Synonyms {
     }
 
     /// The groups as analyzed term sequences in `lang`; phrases that analyze
-    /// to nothing (only stop words) are dropped.
-    pub fn analyzed(&self, lang: Language) -> Vec<Vec<Vec<String>>> {
+    /// to nothing (only stop words) are dropped, and so are groups left with
+    /// fewer than two.
+    pub fn analyzed(&self, lang: Language) -> Vec<AnalyzedGroup> {
         self.groups
             .iter()
-            .map(|g| {
-                g.iter()
+            .map(|g| AnalyzedGroup {
+                name: g[0].to_lowercase(),
+                phrases: g
+                    .iter()
                     .map(|p| {
                         analyze(p, lang)
                             .into_iter()
@@ -61,11 +64,22 @@ impl Synonyms {
                             .collect::<Vec<_>>()
                     })
                     .filter(|terms| !terms.is_empty())
-                    .collect::<Vec<_>>()
+                    .collect::<Vec<_>>(),
             })
-            .filter(|g| g.len() >= 2)
+            .filter(|g| g.phrases.len() >= 2)
             .collect()
     }
+}
+
+/// One group of synonyms analyzed in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalyzedGroup {
+    /// The group's first phrase as written, lower-cased: the same in every
+    /// language, so questions that use any of its phrases, in any language,
+    /// can be told apart from others by it.
+    pub name: String,
+    /// Each phrase's analyzed terms.
+    pub phrases: Vec<Vec<String>>,
 }
 
 #[cfg(test)]

@@ -139,6 +139,11 @@ impl Store {
         Ok(rows.iter().map(user_from_row).collect())
     }
 
+    /// One account by name, without reading the others.
+    pub async fn user(&self, username: &str) -> Result<Option<User>, Error> {
+        Ok(self.user_for_login(username).await?.map(|(user, _)| user))
+    }
+
     /// The account and its password hash, for a login attempt.
     pub async fn user_for_login(&self, username: &str) -> Result<Option<(User, String)>, Error> {
         let row = sqlx::query(&format!(

@@ -68,6 +68,11 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("answered", Int),
             ("confidence", Real),
             ("asked_at", Text),
+            ("terms", Text),
+            ("answer_url", Text),
+            ("answer_text", Text),
+            ("feedback_hash", Text),
+            ("helpful", Int),
         ],
     ),
     (
@@ -463,9 +468,18 @@ mod tests {
             .await
             .unwrap();
         store
-            .record_question("Who governs Afghanistan?", Lang::En, true, 0.75)
+            .record_question(&crate::QuestionRecord {
+                question: "Who governs Afghanistan?",
+                lang: Lang::En,
+                key: "afghanistan govern",
+                answered: true,
+                confidence: 0.75,
+                answer: Some(("/en/government#p-1", "The Taliban govern.")),
+                feedback_hash: Some("hash"),
+            })
             .await
             .unwrap();
+        assert!(store.answer_feedback("hash", false).await.unwrap());
         store.count_ask("203.0.113.9").await.unwrap();
         let edit = |source, action, base| NewEdit {
             lang: Lang::En,

@@ -39,6 +39,7 @@ mod comments;
 mod copy;
 mod editor;
 mod notices;
+mod questions;
 mod schedule;
 #[cfg(any(test, feature = "test-support"))]
 pub mod testing;
@@ -54,6 +55,7 @@ pub use comments::{
 pub use copy::{copy_database, TableCount, TABLES};
 pub use editor::{Conflict, Edit, EditAction, EditorState, NewEdit, Overlay};
 pub use notices::{Notice, NoticeListener, CHANNEL};
+pub use questions::{AskedQuestion, QuestionRecord, WantedQuestion};
 pub use schedule::{ReviewRequest, Scheduled};
 
 use std::path::{Path, PathBuf};
@@ -121,6 +123,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "ask counts",
         include_str!("../migrations/sqlite/0009_ask_counts.sql"),
     ),
+    (
+        10,
+        "question feedback",
+        include_str!("../migrations/sqlite/0010_question_feedback.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -171,6 +178,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         9,
         "ask counts",
         include_str!("../migrations/postgres/0009_ask_counts.sql"),
+    ),
+    (
+        10,
+        "question feedback",
+        include_str!("../migrations/postgres/0010_question_feedback.sql"),
     ),
 ];
 
@@ -414,16 +426,6 @@ pub struct Store {
     versions: std::sync::Arc<versions::CommentVersions>,
 }
 
-/// A question as editors see it: how often it was asked and whether it was ever answered.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AskedQuestion {
-    pub question: String,
-    pub lang: String,
-    pub answered: bool,
-    pub times: u64,
-    pub last_asked: String,
-}
-
 /// The database file's name inside the data directory.
 pub const DB_FILE: &str = "askaf.db";
 
@@ -564,56 +566,6 @@ impl Store {
         Ok(row.get::<i64, _>("n") as u64)
     }
 
-    /// Records one question a reader asked and whether it found an answer.
-    pub async fn record_question(
-        &self,
-        question: &str,
-        lang: Lang,
-        answered: bool,
-        confidence: f32,
-    ) -> Result<(), Error> {
-        sqlx::query("INSERT INTO questions (question, lang, answered, confidence, asked_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(question)
-            .bind(lang.code())
-            .bind(i64::from(answered))
-            .bind(f64::from(confidence))
-            .bind(chrono::Utc::now().to_rfc3339())
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// The questions asked most often, newest first among equals; with
-    /// `unanswered_only`, those that found no answer: what editors should write next.
-    pub async fn asked_questions(
-        &self,
-        unanswered_only: bool,
-        limit: u32,
-    ) -> Result<Vec<AskedQuestion>, Error> {
-        let rows = sqlx::query(
-            "SELECT MIN(question) AS question, lang, MAX(answered) AS answered, COUNT(*) AS times, MAX(asked_at) AS last_asked
-             FROM questions
-             WHERE ($1 = 0 OR answered = 0)
-             GROUP BY lang, lower(question)
-             ORDER BY times DESC, last_asked DESC
-             LIMIT $2",
-        )
-        .bind(i64::from(unanswered_only))
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| AskedQuestion {
-                question: r.get("question"),
-                lang: r.get("lang"),
-                answered: r.get::<i64, _>("answered") != 0,
-                times: r.get::<i64, _>("times") as u64,
-                last_asked: r.get("last_asked"),
-            })
-            .collect())
-    }
-
     /// Counts one question from `address` in the current minute, across
     /// every node on this database: returns how many it asked in this
     /// minute, this one included, and the seconds left until the next.
@@ -687,7 +639,6 @@ mod tests {
 
     on_both!(
         creates_the_database_and_records_each_revision_once,
-        records_questions_and_lists_the_unanswered,
         questions_are_counted_per_address_across_nodes,
     );
 
@@ -831,6 +782,7 @@ mod tests {
             "7b4e5448c30f286fc485ad9e",
             "beb561f0ee87bac33ef9a185",
             "c31f6939c9f8f2f932c6ec60",
+            "dad3e6cdda6784173adc0d7d",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()
@@ -888,33 +840,5 @@ mod tests {
         let store = db.open().await;
         assert_eq!(store.revision_count(Lang::En, "a").await.unwrap(), 1);
         store.ping().await.unwrap();
-    }
-
-    async fn records_questions_and_lists_the_unanswered(db: TestDb) {
-        let store = db.open().await;
-        store
-            .record_question("Who governs Afghanistan?", Lang::En, true, 0.9)
-            .await
-            .unwrap();
-        store
-            .record_question("What is the price of bread in Herat?", Lang::En, false, 0.1)
-            .await
-            .unwrap();
-        store
-            .record_question("what is the price of bread in herat?", Lang::En, false, 0.1)
-            .await
-            .unwrap();
-        store
-            .record_question("قیمت نان در هرات چند است؟", Lang::Fa, false, 0.0)
-            .await
-            .unwrap();
-        let unanswered = store.asked_questions(true, 10).await.unwrap();
-        assert_eq!(unanswered.len(), 2);
-        assert_eq!(
-            unanswered[0].times, 2,
-            "the same question in other case counts once"
-        );
-        assert!(!unanswered[0].answered);
-        assert_eq!(store.asked_questions(false, 10).await.unwrap().len(), 3);
     }
 }

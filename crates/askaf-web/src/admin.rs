@@ -958,24 +958,40 @@ async fn log(cx: Ctx) -> Result<Response, AppError> {
     cx.render(StatusCode::OK, Some(&me), view)
 }
 
+/// What readers want next: the questions that found no answer and those
+/// whose reader said the answer did not answer them, grouped by what they
+/// ask, newest first, each with a link that opens a draft for it.
 async fn questions(cx: Ctx) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::ReadEditorialData)).await?;
+    let can_write = me.role.can(Permission::WriteArticles);
     let rows: Vec<Value> = cx
         .app
         .store()
-        .asked_questions(true, 200)
+        .wanted_questions(200)
         .await?
         .iter()
         .map(|q| {
+            let write = can_write.then(|| {
+                format!(
+                    "/admin/articles/new?lang={}&question={}",
+                    crate::markup::url_encode(&q.lang),
+                    crate::markup::url_encode(&q.question)
+                )
+            });
             context! {
                 question => q.question.clone(), lang => q.lang.clone(),
-                times => q.times, last_asked => q.last_asked.clone(),
+                langs => q.langs.join(", "),
+                unanswered => q.unanswered, not_helpful => q.not_helpful,
+                last_asked => when(chrono::DateTime::parse_from_rfc3339(&q.last_asked).map(|t| t.timestamp()).unwrap_or(0)),
+                answer_url => q.answer.as_ref().map(|a| a.0.clone()),
+                answer_text => q.answer.as_ref().map(|a| a.1.clone()),
+                write,
             }
         })
         .collect();
     let view = View::new(
         "questions",
-        "Unanswered questions",
+        "What readers want next",
         context! { questions => rows },
     );
     cx.render(StatusCode::OK, Some(&me), view)

@@ -196,24 +196,18 @@ fn related(
     out
 }
 
-/// The ask page: the form, and for a question its answer or an honest "no clear answer yet".
-pub fn page(
-    site: &askaf_content::Site,
-    engine: &Engine,
+/// The head of a page of Ask: its language switch goes to the Ask page.
+fn ask_head(
     lang: Lang,
-    q: &str,
-    outcome: Result<&Answer, &str>,
-    site_url: &str,
-) -> Result<String, minijinja::Error> {
-    let head = views::Head {
+    title: String,
+    description: String,
+    canonical: String,
+) -> views::Head<'static> {
+    views::Head {
         lang,
-        title: if q.is_empty() {
-            i18n::text(lang, "ask-title", &[])
-        } else {
-            q.to_string()
-        },
-        description: i18n::text(lang, "ask-intro", &[]),
-        canonical: format!("{site_url}/ask?lang={lang}"),
+        title,
+        description,
+        canonical,
         alternates: vec![],
         switch: Lang::ALL
             .iter()
@@ -222,10 +216,32 @@ pub fn page(
         og_type: "website",
         jsonld: None,
         nav: "ask",
+    }
+}
+
+/// The ask page: the form, and for a question its answer or an honest "no clear answer yet".
+pub fn page(
+    site: &askaf_content::Site,
+    engine: &Engine,
+    lang: Lang,
+    q: &str,
+    outcome: Result<(&Answer, Option<&str>), &str>,
+    site_url: &str,
+) -> Result<String, minijinja::Error> {
+    let title = if q.is_empty() {
+        i18n::text(lang, "ask-title", &[])
+    } else {
+        q.to_string()
     };
+    let head = ask_head(
+        lang,
+        title,
+        i18n::text(lang, "ask-intro", &[]),
+        format!("{site_url}/ask?lang={lang}"),
+    );
     let page = match outcome {
         Err(message) => context! { q => q, error => message, asked => false },
-        Ok(answer) => {
+        Ok((answer, feedback)) => {
             let sentences: Vec<SentenceView> = answer
                 .sentences
                 .iter()
@@ -272,6 +288,7 @@ pub fn page(
                 across_note => across.as_ref().map(|a| a.note.clone()),
                 translation => Value::from_serialize(across.and_then(|a| a.translation)),
                 q => q,
+                feedback => feedback,
                 error => Value::from(()),
                 asked => true,
                 answered => !answer.abstained,
@@ -284,6 +301,22 @@ pub fn page(
         }
     };
     views::render_page("ask.html", &head, page)
+}
+
+/// The page a reader's Yes or No leads to.
+pub fn feedback_page(lang: Lang, helpful: bool) -> Result<String, minijinja::Error> {
+    let title = i18n::text(lang, "feedback-thanks", &[]);
+    let head = ask_head(lang, title.clone(), title, String::new());
+    let message = i18n::text(
+        lang,
+        if helpful {
+            "feedback-thanks-yes"
+        } else {
+            "feedback-thanks-no"
+        },
+        &[],
+    );
+    views::render_page("feedback.html", &head, context! { message => message })
 }
 
 /// `GET /api/v1/ask`: the answer, its citations, the ranked passages and the attribution.

@@ -214,25 +214,55 @@ impl IntoResponse for AppError {
             ),
             AppError::Unavailable(cause) => {
                 tracing::warn!(%cause, "request needs the database, which is unavailable");
-                let mut response = views::error_page(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    Lang::En,
-                    "Temporarily unavailable",
-                    "This page needs the site's database, which is not answering right now. \
-                     Pages already seen are still served; please try again in a minute.",
-                );
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, UNAVAILABLE_RETRY_SECONDS.into());
-                response
+                Unlocalized::Unavailable.response(Lang::En, false)
             }
             AppError::Internal(cause) => {
                 tracing::error!(%cause, "request failed");
-                let lang = Lang::En;
-                let heading = i18n::text(lang, "error-title", &[]);
-                let message = i18n::text(lang, "error-body", &[]);
-                views::error_page(StatusCode::INTERNAL_SERVER_ERROR, lang, &heading, &message)
+                Unlocalized::Internal.response(Lang::En, false)
             }
         }
+    }
+}
+
+/// An error met where the request's language is not known (a store error
+/// turned into an [`AppError`] by `?`): its response carries this mark, and
+/// [`crate::localize_errors`] says it again in the language of the page
+/// asked for, or as JSON under `/api/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unlocalized {
+    /// 503: the database is not answering.
+    Unavailable,
+    /// 500: our own failure, already logged.
+    Internal,
+}
+
+impl Unlocalized {
+    /// The response in `lang`, or for a program (`api`), marked with `self`.
+    pub fn response(self, lang: Lang, api: bool) -> Response {
+        let (status, title, body) = match self {
+            Unlocalized::Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable-title",
+                "unavailable-body",
+            ),
+            Unlocalized::Internal => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "error-title",
+                "error-body",
+            ),
+        };
+        let message = i18n::text(lang, body, &[]);
+        let mut response = if api {
+            json_error(status, &message)
+        } else {
+            views::error_page(status, lang, &i18n::text(lang, title, &[]), &message)
+        };
+        if self == Unlocalized::Unavailable {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, UNAVAILABLE_RETRY_SECONDS.into());
+        }
+        response.extensions_mut().insert(self);
+        response
     }
 }

@@ -431,6 +431,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{file}", get(static_file))
         .route("/comments.atom", get(comment_feed_all))
         .route("/ask", get(ask_page))
+        .route("/ask/feedback", post(ask_feedback))
         .route("/api/v1/ask", get(api_ask))
         .route("/api/v1/articles", get(api_list))
         .route("/api/v1/articles/{lang}/{slug}", get(api_detail))
@@ -448,6 +449,7 @@ pub fn router(state: AppState) -> Router {
         .route("/{lang}/{slug}/comments/{id}/reply", get(comment_reply))
         .merge(admin::routes())
         .fallback(fallback)
+        .layer(axum::middleware::from_fn(localize_errors))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             refuse_cross_site,
@@ -516,6 +518,37 @@ async fn refuse_cross_site(
     }
     let lang = path_lang(request.uri());
     AppError::forbidden(lang, i18n::text(lang, "cross-site-refused", &[])).into_response()
+}
+
+/// Says an error again in the language of the page asked for (its path's
+/// `/fa/`, or a `lang=` in its query), or as JSON under `/api/`, where the
+/// handler's `?` turned it into a response without knowing either (see
+/// [`error::Unlocalized`]): a Dari reader whose page needs the database
+/// while it is away reads why in Dari, a program gets JSON.
+async fn localize_errors(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let uri = request.uri().clone();
+    let response = next.run(request).await;
+    let Some(kind) = response.extensions().get::<error::Unlocalized>().copied() else {
+        return response;
+    };
+    let from_query = || {
+        uri.query()?
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("lang="))
+            .and_then(|l| l.parse::<Lang>().ok())
+    };
+    let lang = match path_lang(&uri) {
+        Lang::En => from_query().unwrap_or(Lang::En),
+        other => other,
+    };
+    let api = uri.path().starts_with("/api/");
+    if lang == Lang::En && !api {
+        return response;
+    }
+    kind.response(lang, api)
 }
 
 /// Forms are small: a comment is at most 5,000 characters.
@@ -1290,29 +1323,64 @@ struct AskParams {
     live: Option<String>,
 }
 
-/// Runs a question through the engine, hands the answer to `show` under
-/// the same read of the index (the answer's passage numbers mean nothing
-/// under another), and records the question for the editors.
+/// Whether a question is recorded for the editors, and whether its page
+/// asks the reader "Did this answer your question?".
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Record {
+    /// A partial question typed into the as-you-type box.
+    No,
+    Yes,
+    /// The Ask page: a question answered carries a random token for the
+    /// reader's Yes or No, which only its hash ties to the record.
+    WithFeedback,
+}
+
+/// Runs a question through the engine, hands the answer (and the feedback
+/// token, for an answer on a page that offers one) to `show` under the same
+/// read of the index (the answer's passage numbers mean nothing under
+/// another), and records the question for the editors: its key, and the
+/// answer it was given.
 async fn run_question<T: Send + 'static>(
     app: &AppState,
     live: &Arc<Live>,
     q: &str,
     lang: Lang,
-    record: bool,
-    show: impl FnOnce(&Live, &Engine, &askaf_search::Answer) -> T + Send + 'static,
+    record: Record,
+    show: impl FnOnce(&Live, &Engine, &askaf_search::Answer, Option<&str>) -> T + Send + 'static,
 ) -> Result<T, AppError> {
+    struct Asked {
+        key: String,
+        answered: bool,
+        confidence: f32,
+        answer: Option<(String, String)>,
+        token: Option<String>,
+    }
     let work = {
         let (live, q) = (Arc::clone(live), q.to_string());
         move || {
             let engine = live.engine();
             let answer = engine.answer(&q, lang, 10)?;
-            let shown = show(&live, &engine, &answer);
-            Ok::<_, askaf_search::Error>((shown, !answer.abstained, answer.confidence))
+            let token =
+                (record == Record::WithFeedback && !answer.abstained).then(askaf_auth::new_token);
+            let shown = show(&live, &engine, &answer, token.as_deref());
+            let given = answer
+                .sentences
+                .first()
+                .filter(|_| !answer.abstained)
+                .and_then(|s| Some((engine.passage(s.passage)?.link(), s.text.clone())));
+            let asked = Asked {
+                key: engine.question_key(&q, lang),
+                answered: !answer.abstained,
+                confidence: answer.confidence,
+                answer: given,
+                token,
+            };
+            Ok::<_, askaf_search::Error>((shown, asked))
         }
     };
     // A question the sentence model is asked about costs milliseconds of
     // CPU: off the async workers, so other requests do not wait for it.
-    let (shown, answered, confidence) = if live.engine().has_encoder() {
+    let (shown, asked) = if live.engine().has_encoder() {
         tokio::task::spawn_blocking(work)
             .await
             .map_err(|e| AppError::Internal(e.to_string()))?
@@ -1320,9 +1388,21 @@ async fn run_question<T: Send + 'static>(
         work()
     }
     .map_err(|e| AppError::Internal(e.to_string()))?;
-    if record {
+    if record != Record::No {
+        let hash = asked.token.as_deref().map(askaf_auth::token_hash);
         app.store()
-            .record_question(q, lang, answered, confidence)
+            .record_question(&askaf_store::QuestionRecord {
+                question: q,
+                lang,
+                key: &asked.key,
+                answered: asked.answered,
+                confidence: asked.confidence,
+                answer: asked
+                    .answer
+                    .as_ref()
+                    .map(|(url, text)| (url.as_str(), text.as_str())),
+                feedback_hash: hash.as_deref(),
+            })
             .await?;
     }
     Ok(shown)
@@ -1373,13 +1453,79 @@ async fn ask_page(
             app.ask_allowed(client.ip, lang, false).await?;
             let url = app.url().to_string();
             let question = q.clone();
-            let html = run_question(&app, &live, &q, lang, true, move |live, engine, answer| {
-                ask::page(live, engine, lang, &question, Ok(answer), &url)
-            })
+            let html = run_question(
+                &app,
+                &live,
+                &q,
+                lang,
+                Record::WithFeedback,
+                move |live, engine, answer, feedback| {
+                    ask::page(live, engine, lang, &question, Ok((answer, feedback)), &url)
+                },
+            )
             .await??;
             Ok((no_store, html).into_response())
         }
     }
+}
+
+/// The answer page's "Did this answer your question?" form.
+#[derive(serde::Deserialize)]
+struct FeedbackForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    helpful: String,
+    #[serde(default)]
+    lang: String,
+}
+
+/// `POST /ask/feedback`: a reader's Yes or No to the answer they were
+/// given, once per answer. A No puts the question on the editors' list of
+/// what readers want next, with the answer. Cross-site posts are refused
+/// before this runs ([`refuse_cross_site`]); the token, random and shown
+/// only on the answer's page, is what ties the vote to the question.
+async fn ask_feedback(
+    State(app): State<AppState>,
+    client: security::Client,
+    form: Result<axum::extract::Form<FeedbackForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, AppError> {
+    let axum::extract::Form(f) =
+        form.map_err(|e| AppError::rejected(Lang::En, e.status(), e.body_text()))?;
+    let lang = f.lang.parse::<Lang>().unwrap_or(Lang::En);
+    let helpful = match f.helpful.as_str() {
+        "yes" => true,
+        "no" => false,
+        _ => {
+            return Err(AppError::bad_request(
+                lang,
+                i18n::text(lang, "feedback-unreadable", &[]),
+            ))
+        }
+    };
+    app.ask_allowed(client.ip, lang, false).await?;
+    let counted = !f.token.is_empty()
+        && f.token.len() <= 128
+        && app
+            .store()
+            .answer_feedback(&askaf_auth::token_hash(&f.token), helpful)
+            .await?;
+    if !counted {
+        return Err(AppError::rejected(
+            lang,
+            StatusCode::CONFLICT,
+            i18n::text(lang, "feedback-gone", &[]),
+        ));
+    }
+    let html = ask::feedback_page(lang, helpful)?;
+    Ok((
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            (header::CONTENT_TYPE, HTML),
+        ],
+        html,
+    )
+        .into_response())
 }
 
 async fn api_ask(
@@ -1399,7 +1545,11 @@ async fn api_ask(
         .map_err(|m| AppError::api_bad_request(format!("q: {m}")))?;
     app.ask_allowed(client.ip, lang, true).await?;
     let live = app.site();
-    let record = p.live.as_deref().is_none_or(|v| v.is_empty() || v == "0");
+    let record = if p.live.as_deref().is_none_or(|v| v.is_empty() || v == "0") {
+        Record::Yes
+    } else {
+        Record::No
+    };
     let url = app.url().to_string();
     let question = q.clone();
     let body = run_question(
@@ -1408,7 +1558,7 @@ async fn api_ask(
         &q,
         lang,
         record,
-        move |live, engine, answer| ask::json(live, engine, lang, &question, answer, &url),
+        move |live, engine, answer, _| ask::json(live, engine, lang, &question, answer, &url),
     )
     .await?;
     Ok(([(header::CACHE_CONTROL, "no-store")], axum::Json(body)).into_response())

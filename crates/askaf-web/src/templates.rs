@@ -25,6 +25,7 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
         ("error.html", include_str!("../templates/error.html")),
         ("ask.html", include_str!("../templates/ask.html")),
         ("askform.html", include_str!("../templates/askform.html")),
+        ("feedback.html", include_str!("../templates/feedback.html")),
         ("comments.html", include_str!("../templates/comments.html")),
         ("comment.html", include_str!("../templates/comment.html")),
         (

@@ -73,9 +73,101 @@
     });
   }
 
+  // The editor keeps what is typed in this browser until it is sent, so a
+  // closed tab or a crash loses nothing: opened again, the form offers the
+  // unsent text back. The server hands the text back on every failure once
+  // it is sent (a problem, an expired session, a restart), so sending ends
+  // the keeping. Passwords and the hidden fields are never kept.
+  function keepDraft(form) {
+    if (!window.localStorage || !window.JSON) { return; }
+    var key = "askaf-draft:" + form.getAttribute("action");
+    function fields() {
+      return Array.prototype.filter.call(form.elements, function (el) {
+        return el.name && el.type !== "hidden" && el.type !== "password" &&
+          el.type !== "submit" && el.type !== "button" && el.name.indexOf("login_") !== 0;
+      });
+    }
+    function values() {
+      var out = {};
+      fields().forEach(function (el) { out[el.name] = el.value; });
+      return out;
+    }
+    function read() {
+      try { return JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { return null; }
+    }
+    function forget() {
+      try { window.localStorage.removeItem(key); } catch (e) { /* nothing kept */ }
+    }
+    var kept = read();
+    var shown = values();
+    if (kept && kept.values) {
+      var differs = Object.keys(kept.values).some(function (name) {
+        return name in shown && shown[name] !== kept.values[name];
+      });
+      if (!differs) {
+        forget();
+      } else {
+        var box = document.createElement("div");
+        box.className = "draft-restore notice";
+        box.setAttribute("role", "status");
+        var p = document.createElement("p");
+        var when = new Date(kept.at || Date.now());
+        p.textContent = (form.getAttribute("data-draft-kept") || "Text you typed here and did not send is kept in this browser, from") +
+          " " + when.toLocaleString() + ".";
+        box.appendChild(p);
+        var restore = document.createElement("button");
+        restore.type = "button";
+        restore.className = "button";
+        restore.textContent = form.getAttribute("data-draft-restore") || "Restore it";
+        var discard = document.createElement("button");
+        discard.type = "button";
+        discard.className = "button secondary";
+        discard.textContent = form.getAttribute("data-draft-discard") || "Discard it";
+        restore.addEventListener("click", function () {
+          fields().forEach(function (el) {
+            if (el.name in kept.values) { el.value = kept.values[el.name]; }
+          });
+          box.remove();
+          form.querySelector("textarea, input:not([type=hidden])").focus();
+        });
+        discard.addEventListener("click", function () { forget(); box.remove(); });
+        box.appendChild(restore);
+        box.appendChild(document.createTextNode(" "));
+        box.appendChild(discard);
+        form.parentNode.insertBefore(box, form);
+      }
+    }
+    var timer = null;
+    function keep() {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        try {
+          window.localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: values() }));
+        } catch (e) { /* storage full or refused: the form still works */ }
+      }, 300);
+    }
+    form.addEventListener("input", keep);
+    form.addEventListener("change", keep);
+    // Closing the tab within the pause still keeps the last keystrokes.
+    window.addEventListener("pagehide", function () {
+      if (timer !== null) {
+        window.clearTimeout(timer);
+        try {
+          window.localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: values() }));
+        } catch (e) { /* as above */ }
+      }
+    });
+    form.addEventListener("submit", function () {
+      window.clearTimeout(timer);
+      timer = null;
+      forget();
+    });
+  }
+
   function init() {
     addCopyButtons();
     Array.prototype.forEach.call(document.querySelectorAll("form.ask-form"), liveAnswers);
+    Array.prototype.forEach.call(document.querySelectorAll("form.editor-form"), keepDraft);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

@@ -181,12 +181,7 @@ async fn change(
     let form = read(form)?;
     cx.csrf(&form.csrf)?;
     let store = cx.app.store();
-    let Some(user) = store
-        .users()
-        .await?
-        .into_iter()
-        .find(|u| u.username == name)
-    else {
+    let Some(user) = store.user(&name).await? else {
         return Err(AppError::not_found_because(
             askaf_content::Lang::En,
             format!("There is no account named {name}."),

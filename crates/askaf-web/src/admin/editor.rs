@@ -448,11 +448,28 @@ fn editor_view<'a>(
     view
 }
 
-async fn new_form(cx: Ctx) -> Result<Response, AppError> {
+/// What a new article's form may be opened with: the question a reader
+/// asked, from the list of what readers want next.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct NewQuery {
+    lang: String,
+    question: String,
+}
+
+async fn new_form(
+    cx: Ctx,
+    q: Result<Query<NewQuery>, QueryRejection>,
+) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::WriteArticles)).await?;
+    let q = q.map(|Query(q)| q).unwrap_or_default();
     let today = chrono::Utc::now().date_naive().to_string();
     let fields = ArticleFields {
-        lang: "en".into(),
+        lang: match q.lang.parse::<Lang>() {
+            Ok(l) => l.code().into(),
+            Err(_) => "en".into(),
+        },
+        question: q.question.chars().take(300).collect(),
         published: today.clone(),
         updated: today.clone(),
         sources: vec![SourceFields {

@@ -29,4 +29,5 @@ mod offtopic;
 mod pages;
 mod paths;
 mod postgres;
+mod wanted;
 mod xss;

@@ -1,0 +1,119 @@
+//! What readers want next (issue 12, item 6): the questions Ask could not
+//! answer and the answers readers said did not answer them, grouped and
+//! counted for the editors, each a link to a new draft.
+
+use crate::helpers::{attr, TestApp, MOD_PASSWORD};
+
+/// The page of an answered question asks "Did this answer your question?"
+/// without JavaScript; a No (once per answer, never from another site) puts
+/// the question and its answer on the editors' list beside the questions
+/// that found no answer, grouped across spellings, and "Write an article for
+/// this" opens a draft with the question filled in.
+#[tokio::test]
+async fn unanswered_questions_and_readers_no_become_what_editors_write_next() {
+    let app = TestApp::spawn_for_comments(&[]);
+    let html = app.text("/ask?q=Who+governs+Afghanistan%3F&lang=en").await;
+    let token = attr(&html, "<input type=\"hidden\" name=\"token\"", "value")
+        .expect("an answer offers the Yes/No form");
+    assert!(html.contains("Did this answer your question?"), "{html}");
+    let abstained = app
+        .text("/ask?q=What+is+the+best+recipe+for+chocolate+cake%3F&lang=en")
+        .await;
+    assert!(abstained.contains("<h2 id=\"answer-title\">No clear answer yet</h2>"));
+    assert!(
+        !abstained.contains("name=\"token\""),
+        "no Yes/No without an answer"
+    );
+    app.text("/ask?q=chocolate+CAKES%3A+the+best+recipe&lang=en")
+        .await;
+
+    let feedback = |site: &'static str, fields: Vec<(&'static str, String)>| {
+        app.client
+            .post(format!("{}/ask/feedback", app.url))
+            .header("sec-fetch-site", site)
+            .form(&fields)
+            .send()
+    };
+    let no = || {
+        vec![
+            ("token", token.clone()),
+            ("helpful", "no".to_string()),
+            ("lang", "en".to_string()),
+        ]
+    };
+    let r = feedback("cross-site", no()).await.unwrap();
+    assert_eq!(r.status(), 403, "a forged vote is refused");
+    let r = feedback(
+        "same-origin",
+        vec![("token", token.clone()), ("helpful", "maybe".into())],
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("Choose Yes or No"));
+    let r = feedback("same-origin", no()).await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("Editors see the questions"));
+    let r = feedback("same-origin", no()).await.unwrap();
+    assert_eq!(r.status(), 409, "one vote per answer");
+    let r = feedback(
+        "same-origin",
+        vec![("token", "forged".into()), ("helpful", "no".into())],
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 409);
+
+    // A Yes keeps its question off the list.
+    let html = app
+        .text("/ask?q=What+currency+does+Afghanistan+use%3F&lang=en")
+        .await;
+    let yes = attr(&html, "<input type=\"hidden\" name=\"token\"", "value").unwrap();
+    let r = feedback(
+        "same-origin",
+        vec![
+            ("token", yes),
+            ("helpful", "yes".into()),
+            ("lang", "en".into()),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 200);
+
+    app.login("ed", MOD_PASSWORD).await;
+    let list = app.text("/admin/questions").await;
+    let rows: Vec<&str> = list.split("<tr>").skip(2).collect();
+    assert_eq!(rows.len(), 2, "two groups: {list}");
+    // Newest first: the cake question, asked twice in other words.
+    assert!(
+        rows[0].contains("chocolate CAKES: the best recipe"),
+        "{}",
+        rows[0]
+    );
+    assert!(rows[0].contains("<td>2</td><td>0</td>"), "{}", rows[0]);
+    assert!(rows[1].contains("Who governs Afghanistan?"), "{}", rows[1]);
+    assert!(rows[1].contains("<td>0</td><td>1</td>"), "{}", rows[1]);
+    assert!(
+        rows[1].contains("Answered with: <a href=\"/en/"),
+        "{}",
+        rows[1]
+    );
+    assert!(!list.contains("currency"), "a Yes is not on the list");
+
+    let write = attr(rows[0], "<a href=\"/admin/articles/new", "href").unwrap();
+    let write = write.replace("&amp;", "&");
+    assert_eq!(
+        write,
+        "/admin/articles/new?lang=en&question=chocolate%20CAKES%3A%20the%20best%20recipe"
+    );
+    let form = app.text(&write).await;
+    assert!(
+        form.contains("value=\"chocolate CAKES: the best recipe\""),
+        "the draft's question is filled in"
+    );
+}
