@@ -85,7 +85,7 @@ function defineSuite() {
       assert.deepEqual(errors, [], errors.join('\n'));
 
       const state = await context.storageState();
-      const urls = ['/admin/articles', '/admin/articles/new', `/admin/articles/en/${SLUG}/edit`, `/admin/articles/en/${SLUG}/history`];
+      const urls = ['/admin/articles', '/admin/articles/new', '/admin/media', `/admin/articles/en/${SLUG}/edit`, `/admin/articles/en/${SLUG}/history`];
       const problems = [];
       for (const colorScheme of ['light', 'dark']) {
         const axeContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme, bypassCSP: true, storageState: state });

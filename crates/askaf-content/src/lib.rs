@@ -11,6 +11,7 @@ mod front;
 mod import;
 mod lang;
 mod markdown;
+pub mod media;
 mod site;
 
 pub use calendar::SolarDate;
@@ -20,7 +21,7 @@ pub use form::{ArticleFields, SourceFields, Written, FIELDS};
 pub use front::{parse_file, FrontMatter, ParsedFile, Source};
 pub use import::{import_text, Imported};
 pub use lang::{InvalidSlug, Lang, Slug, UnknownLang};
-pub use markdown::{escape_text, render, Block, BlockKind, Heading, Rendered};
+pub use markdown::{escape_text, render, Block, BlockKind, Heading, ImageUse, Rendered};
 pub use site::{
     article_files, parse_article, read_article, revision_of, Article, Bodies, Body, Changes, Site,
     MAX_FILE_BYTES,

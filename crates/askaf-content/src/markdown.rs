@@ -9,6 +9,8 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::media::MediaName;
+
 /// The article body, rendered for every reader the site has.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
@@ -21,6 +23,61 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Byte offsets of raw HTML in the source, which is shown as text and refused by validation.
     pub raw_html_at: Vec<usize>,
+    /// Every image the body shows, for validation: only uploads are drawn.
+    pub images: Vec<ImageUse>,
+}
+
+/// An image in an article's Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageUse {
+    /// Byte offset in the source.
+    pub at: usize,
+    pub url: String,
+    pub alt: String,
+    /// Whether it names an upload ([`MediaName::from_url`]); any other is
+    /// not drawn, and validation refuses it.
+    pub upload: bool,
+}
+
+/// How wide an image is shown at most: the article column.
+const IMAGE_SIZES: &str = "(min-width: 48rem) 48rem, 100vw";
+
+/// The `<img>` for an upload: its copies in `srcset`, the original's size
+/// (so the page does not jump as it loads), loaded when scrolled near.
+fn image_html(m: &MediaName, alt: &str) -> String {
+    let sizes = m.sizes();
+    let srcset: Vec<String> = sizes
+        .iter()
+        .map(|s| format!("{} {}w", s.url(), s.shown_width()))
+        .collect();
+    // The 960-pixel copy where there is one: sharp in the column on most
+    // screens, for a browser that reads no srcset.
+    let src = sizes
+        .iter()
+        .find(|s| s.variant == Some(960))
+        .unwrap_or(&sizes[sizes.len() - 1]);
+    format!(
+        "<img src=\"{}\" srcset=\"{}\" sizes=\"{IMAGE_SIZES}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
+        src.url(),
+        srcset.join(", "),
+        m.width,
+        m.height,
+        attr_escape(alt)
+    )
+}
+
+fn attr_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,6 +325,36 @@ pub fn render(markdown: &str) -> Rendered {
                 text.rule();
                 html_events.push(event.clone());
             }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                // The alt text is the events up to the image's end; drawn
+                // here whole, so they are not walked again.
+                let mut alt = String::new();
+                let mut j = i + 1;
+                while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Image)) {
+                    match &events[j].0 {
+                        Event::Text(t) | Event::Code(t) => alt.push_str(t),
+                        // Raw HTML is refused here as anywhere in an article.
+                        Event::InlineHtml(_) | Event::Html(_) => {
+                            out.raw_html_at.push(events[j].1.start)
+                        }
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
+                let upload = MediaName::from_url(dest_url);
+                if let Some(m) = &upload {
+                    html_events.push(Event::InlineHtml(image_html(m, &alt).into()));
+                }
+                out.images.push(ImageUse {
+                    at: range.start,
+                    url: dest_url.to_string(),
+                    alt,
+                    upload: upload.is_some(),
+                });
+                i = j + 1;
+                continue;
+            }
             Event::End(TagEnd::Link) => {
                 // Plain text keeps where a link pointed.
                 if let Some(url) = link_target(&events[..i]) {
@@ -398,6 +485,7 @@ fn sanitize(html: &str) -> String {
         .add_tag_attributes("th", &["style"])
         .add_tag_attributes("td", &["style"])
         .add_tag_attributes("ol", &["start"])
+        .add_tag_attributes("img", &["srcset", "sizes", "loading", "decoding"])
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .link_rel(Some("noopener noreferrer"))
         .id_prefix(None);
@@ -595,6 +683,57 @@ mod tests {
             assert!(!r.html.contains(tag), "{tag} in {}", r.html);
         }
         assert_eq!(r.blocks[0].text, typed);
+    }
+
+    #[test]
+    fn uploads_are_drawn_with_their_copies_and_other_images_not_at_all() {
+        let md = "Before.\n\n![The Salang \"tunnel\" <b>in</b> winter](/media/3fa2c19be0d54e71-1200x800.jpg)\n\n![](https://evil.example/x.png) ![x](javascript:alert(1)) after.\n";
+        let r = render(md);
+        assert!(
+            r.html.contains(
+                "<img src=\"/media/3fa2c19be0d54e71-1200x800-960.jpg\" srcset=\"/media/3fa2c19be0d54e71-1200x800-480.jpg 480w, /media/3fa2c19be0d54e71-1200x800-960.jpg 960w, /media/3fa2c19be0d54e71-1200x800.jpg 1200w\""
+            ),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("width=\"1200\" height=\"800\""),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("alt=\"The Salang &quot;tunnel&quot; in winter\""),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.raw_html_at.len(), 2, "the <b> and </b> of the alt text");
+        assert!(
+            !r.html.contains("evil.example") && !r.html.contains("javascript"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.html.matches("<img").count(), 1);
+        let uses: Vec<(bool, &str)> = r
+            .images
+            .iter()
+            .map(|i| (i.upload, i.alt.as_str()))
+            .collect();
+        assert_eq!(
+            uses,
+            [
+                (true, "The Salang \"tunnel\" in winter"),
+                (false, ""),
+                (false, "x")
+            ]
+        );
+        assert_eq!(&md[r.images[1].at..r.images[1].at + 2], "![");
+        // Alt text is not quoted by Ask as if it were the article's words.
+        assert!(
+            r.blocks.iter().all(|b| !b.text.contains("Salang")),
+            "{:?}",
+            r.blocks
+        );
     }
 
     const SAMPLE: &str = "Russia’s recognition ends the country’s complete isolation.\n\n## What changes\n\nKey limitations remain:\n\n- Western states have not followed.\n- The UN seat is still held by the former government’s envoy.\n\nAs a result, the change is symbolic.\n\n### Numbers\n\n| Year | Event |\n|---|---|\n| 2021 | Taliban return |\n\n1. First\n2. Second\n";

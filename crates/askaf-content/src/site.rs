@@ -138,6 +138,30 @@ pub fn parse_article(path: &Path, text: &str) -> Result<(Article, Body), Vec<Pro
             message: "raw HTML is not allowed in articles: write it in Markdown".into(),
         });
     }
+    for image in &rendered.images {
+        let line = parsed.body_line + parsed.body[..image.at].matches('\n').count();
+        let mut problem = |message: String| {
+            problems.push(Problem {
+                file: path.to_path_buf(),
+                line,
+                message,
+            })
+        };
+        if !image.upload {
+            problem(format!(
+                "the image `{}` is not an upload: upload it at /admin/media and use the address it gives (/media/…)",
+                image.url
+            ));
+        }
+        if image.alt.is_empty() {
+            problem("the image needs alt text, saying what it shows for readers who cannot see it: ![what it shows](/media/…)".into());
+        } else if !alt_in_language(&image.alt, parsed.front.lang) {
+            problem(format!(
+                "the image's alt text is not in the article's language ({}): write it as the article's readers read",
+                parsed.front.lang.native_name()
+            ));
+        }
+    }
     if parsed.body.trim().is_empty() {
         problems.push(Problem {
             file: path.to_path_buf(),
@@ -159,6 +183,24 @@ pub fn parse_article(path: &Path, text: &str) -> Result<(Article, Body), Vec<Pro
             rendered,
         },
     ))
+}
+
+/// Whether alt text is written in `lang`'s script: most of its letters
+/// Arabic for Dari and Pashto, Latin for English (a name in the other
+/// script, `Kabul` in a Dari sentence, is fine).
+fn alt_in_language(alt: &str, lang: Lang) -> bool {
+    let (mut arabic, mut latin) = (0usize, 0usize);
+    for c in alt.chars().filter(|c| c.is_alphabetic()) {
+        if ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{FB50}'..='\u{FEFF}').contains(&c) {
+            arabic += 1;
+        } else if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+            latin += 1;
+        }
+    }
+    match lang {
+        Lang::En => latin > arabic,
+        Lang::Fa | Lang::Ps => arabic > latin,
+    }
 }
 
 /// The problems between articles: duplicate slugs, translations that point
@@ -683,6 +725,55 @@ mod tests {
         assert_eq!(
             err.problems()[0].to_string(),
             "a.md:20: raw HTML is not allowed in articles: write it in Markdown"
+        );
+    }
+
+    #[test]
+    fn images_must_be_uploads_with_alt_text_in_the_article_s_language() {
+        let with = |lang: &str, images: &str| {
+            article("a", lang, "").replace("Body.\n", &format!("Body.\n\n{images}\n"))
+        };
+        let upload = "/media/3fa2c19be0d54e71-1200x800.jpg";
+        let ok = Site::from_files([
+            (
+                PathBuf::from("a.md"),
+                with("en", &format!("![The Salang tunnel in winter]({upload})")),
+            ),
+            (
+                PathBuf::from("fa/a.md"),
+                with("fa", &format!("![تونل سالنگ در Salang زمستان]({upload})")),
+            ),
+        ]);
+        assert!(ok.is_ok(), "{:?}", ok.err().map(|e| e.problems().to_vec()));
+        let err = Site::from_files([(
+            PathBuf::from("a.md"),
+            with(
+                "en",
+                &format!(
+                    "![](https://example.org/x.jpg)\n\n![]({upload})\n\n![تونل سالنگ]({upload})"
+                ),
+            ),
+        )])
+        .unwrap_err();
+        let lines: Vec<String> = err.problems().iter().map(|p| p.to_string()).collect();
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        assert!(
+            lines[0].starts_with("a.md:20: the image `https://example.org/x.jpg` is not an upload"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[1].starts_with("a.md:20: the image needs alt text"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[2].starts_with("a.md:22: the image needs alt text"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[3].starts_with(
+                "a.md:24: the image's alt text is not in the article's language (English)"
+            ),
+            "{lines:?}"
         );
     }
 

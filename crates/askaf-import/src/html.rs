@@ -352,10 +352,17 @@ impl Writer {
                 let src = attr("src").unwrap_or_default();
                 let alt = attr("alt").unwrap_or_default();
                 if link_ok(&src) {
+                    // A link to the image where it was, not an image: an
+                    // article shows uploads only (`/media/…`), so the editor
+                    // uploads it and writes it as an image in its place.
+                    let text = match alt.trim() {
+                        "" => src.rsplit('/').next().unwrap_or(&src).to_string(),
+                        alt => alt.to_string(),
+                    };
                     self.write_pending();
                     self.inline.push_str(&format!(
-                        "![{}]({})",
-                        escape_text(alt.trim()),
+                        "[{}]({})",
+                        escape_text(&text),
                         destination(&src)
                     ));
                     self.result.images.push(ImageRef { src, alt });
@@ -738,7 +745,7 @@ mod tests {
         );
         assert_eq!(
             c.markdown,
-            "![Kabul at dusk](https://ex.org/k.jpg) Kabul in 2020"
+            "[Kabul at dusk](https://ex.org/k.jpg) Kabul in 2020"
         );
         assert_eq!(c.images.len(), 1);
         assert!(c.dropped.is_empty());

@@ -227,7 +227,7 @@ pub fn convert(export: &Export, options: &Options) -> Plan {
         plan.notes.push(Note {
             line: 1,
             message: format!(
-                "{attachments} media file(s) are in the export; the articles show {shown} image(s) still at their WordPress addresses: upload them and change the addresses"
+                "{attachments} media file(s) are in the export; the articles link to {shown} image(s) at their WordPress addresses: upload each at /admin/media and write it as an image, ![what it shows](/media/…), in place of its link"
             ),
         });
     }

@@ -210,6 +210,17 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
         "ask_counts",
         &[("address", Text), ("minute", Int), ("n", Int)],
     ),
+    (
+        "media",
+        &[
+            ("name", Text),
+            ("bytes", Blob),
+            ("size", Int),
+            ("uploaded_by", Text),
+            ("uploaded_at", Text),
+            ("original_name", Text),
+        ],
+    ),
 ];
 
 /// The names of every table a copy carries, in the order it copies them.
@@ -480,6 +491,10 @@ mod tests {
             .await
             .unwrap();
         assert!(store.answer_feedback("hash", false).await.unwrap());
+        store
+            .add_media("0123456789abcdef-2x1.png", &[0, 1, 255], "ana", "map.png")
+            .await
+            .unwrap();
         store.count_ask("203.0.113.9").await.unwrap();
         let edit = |source, action, base| NewEdit {
             lang: Lang::En,

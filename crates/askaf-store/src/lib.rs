@@ -38,6 +38,7 @@ mod backup;
 mod comments;
 mod copy;
 mod editor;
+mod media;
 mod notices;
 mod questions;
 mod schedule;
@@ -54,6 +55,7 @@ pub use comments::{
 };
 pub use copy::{copy_database, TableCount, TABLES};
 pub use editor::{Conflict, Edit, EditAction, EditorState, NewEdit, Overlay};
+pub use media::MediaItem;
 pub use notices::{Notice, NoticeListener, CHANNEL};
 pub use questions::{AskedQuestion, QuestionRecord, WantedQuestion};
 pub use schedule::{ReviewRequest, Scheduled};
@@ -128,6 +130,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "question feedback",
         include_str!("../migrations/sqlite/0010_question_feedback.sql"),
     ),
+    (
+        11,
+        "media",
+        include_str!("../migrations/sqlite/0011_media.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -183,6 +190,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         10,
         "question feedback",
         include_str!("../migrations/postgres/0010_question_feedback.sql"),
+    ),
+    (
+        11,
+        "media",
+        include_str!("../migrations/postgres/0011_media.sql"),
     ),
 ];
 
@@ -783,6 +795,7 @@ mod tests {
             "beb561f0ee87bac33ef9a185",
             "c31f6939c9f8f2f932c6ec60",
             "dad3e6cdda6784173adc0d7d",
+            "46bd4e295ffff269ca74cb80",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

@@ -25,6 +25,7 @@ use crate::{AppState, HTML};
 
 mod accounts;
 mod editor;
+mod media;
 
 /// Who is logged in.
 #[derive(Debug, Clone)]
@@ -267,6 +268,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/questions", get(questions))
         .merge(accounts::routes())
         .merge(editor::routes())
+        .merge(media::routes())
 }
 
 fn status_label(s: Status) -> &'static str {

@@ -756,7 +756,7 @@ impl PageCache {
 
 /// Writes through a temporary file and a rename, so a reader (or a crash)
 /// sees the old file or the new one, never half of one.
-fn write_atomically(path: &Path, data: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, data: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile_in(dir)?;

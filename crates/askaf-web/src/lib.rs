@@ -16,6 +16,7 @@ pub mod export;
 mod feeds;
 pub mod i18n;
 mod markup;
+mod media;
 mod security;
 mod templates;
 mod views;
@@ -55,6 +56,9 @@ pub struct WebConfig {
     pub pages_dir: Option<std::path::PathBuf>,
     /// The most bytes of rendered pages held in memory.
     pub page_cache_bytes: usize,
+    /// Where the smaller copies of uploaded images are kept once made
+    /// (`DATA/media`); none makes them again for each request.
+    pub media_dir: Option<std::path::PathBuf>,
 }
 
 impl WebConfig {
@@ -68,6 +72,7 @@ impl WebConfig {
             login: askaf_auth::Throttle::default(),
             pages_dir: None,
             page_cache_bytes: 64 << 20,
+            media_dir: None,
         }
     }
 }
@@ -144,6 +149,10 @@ impl AppState {
 
     pub fn config(&self) -> &WebConfig {
         &self.0.config
+    }
+
+    fn media_dir(&self) -> Option<&std::path::Path> {
+        self.0.config.media_dir.as_deref()
     }
 
     fn signer(&self) -> &askaf_auth::Signer {
@@ -432,6 +441,7 @@ pub fn router(state: AppState) -> Router {
         .route("/comments.atom", get(comment_feed_all))
         .route("/ask", get(ask_page))
         .route("/ask/feedback", post(ask_feedback))
+        .route("/media/{file}", get(media::serve))
         .route("/api/v1/ask", get(api_ask))
         .route("/api/v1/articles", get(api_list))
         .route("/api/v1/articles/{lang}/{slug}", get(api_detail))

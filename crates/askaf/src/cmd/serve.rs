@@ -114,6 +114,7 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
     tokio::task::spawn_blocking(askaf_auth::dummy_hash).await?;
     let mut config = settings.limits.web_config(site_url);
     config.pages_dir = Some(settings.data.join("pages"));
+    config.media_dir = Some(settings.data.join("media"));
     let state = AppState::new(served.clone(), config, signer).with_context(|| {
         format!(
             "cannot open the page store in {}",

@@ -23,6 +23,7 @@ mod import;
 mod limits;
 mod listings;
 mod logs;
+mod media;
 mod moderation;
 mod nodes;
 mod offtopic;

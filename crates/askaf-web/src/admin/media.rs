@@ -1,0 +1,157 @@
+//! Images uploaded from the browser (issue 12, item 5): a JPEG, PNG or WebP
+//! file is checked and stripped by `askaf-media`, kept in the store, and
+//! listed with the Markdown that shows it in an article. Anyone who may
+//! write articles may upload.
+
+use askaf_auth::Permission;
+use askaf_content::media::MediaName;
+use axum::extract::Multipart;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use minijinja::{context, Value};
+
+use super::{see_other, Ctx, Current, View};
+use crate::{AppError, AppState};
+
+/// The request a largest upload makes: the file and the form around it.
+const MAX_UPLOAD_REQUEST: usize = askaf_media::MAX_BYTES + 64 * 1024;
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new().route(
+        "/admin/media",
+        get(list)
+            .post(upload)
+            .layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_REQUEST)),
+    )
+}
+
+async fn list(cx: Ctx) -> Result<Response, AppError> {
+    let me = cx.require(Some(Permission::WriteArticles)).await?;
+    let uploaded = cx
+        .uri
+        .query()
+        .and_then(|q| q.strip_prefix("uploaded="))
+        .and_then(MediaName::parse);
+    let notice = uploaded.map(|m| {
+        format!(
+            "Uploaded. To show it in an article, write ![what it shows, in the article's language]({}) where it belongs.",
+            m.url()
+        )
+    });
+    let mut view = page(&cx, None).await?;
+    if let Some(n) = &notice {
+        view = view.notice(n);
+    }
+    cx.render(StatusCode::OK, Some(&me), view)
+}
+
+/// The media page: the upload form and the uploads, newest first.
+async fn page<'a>(cx: &Ctx, problem: Option<String>) -> Result<View<'a>, AppError> {
+    let items: Vec<Value> = cx
+        .app
+        .store()
+        .media_list(200)
+        .await?
+        .iter()
+        .filter_map(|m| {
+            let name = MediaName::parse(&m.name)?;
+            let preview = name.sizes()[0].url();
+            Some(context! {
+                url => name.url(), preview, width => name.width, height => name.height,
+                kb => m.size.div_ceil(1024), by => m.uploaded_by.clone(),
+                at => m.uploaded_at.clone(), original => m.original_name.clone(),
+                markdown => format!("![]({})", name.url()),
+            })
+        })
+        .collect();
+    let view = View::new("media", "Images", context! { media => items });
+    Ok(match problem {
+        Some(p) => view.error(p),
+        None => view,
+    })
+}
+
+async fn refused(
+    cx: &Ctx,
+    me: &Current,
+    status: StatusCode,
+    problem: String,
+) -> Result<Response, AppError> {
+    let view = page(cx, Some(problem)).await?;
+    cx.render(status, Some(me), view)
+}
+
+async fn upload(
+    cx: Ctx,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, AppError> {
+    let me = cx.require(Some(Permission::WriteArticles)).await?;
+    let mut multipart = multipart
+        .map_err(|e| AppError::rejected(askaf_content::Lang::En, e.status(), e.body_text()))?;
+    let (mut csrf, mut file) = (String::new(), None::<(String, Vec<u8>)>);
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => {
+                return Err(AppError::rejected(
+                    askaf_content::Lang::En,
+                    e.status(),
+                    format!("The upload could not be read: {}", e.body_text()),
+                ))
+            }
+        };
+        let name = field.name().unwrap_or("").to_string();
+        let file_name = field.file_name().unwrap_or("").to_string();
+        let bytes = field.bytes().await.map_err(|e| {
+            AppError::rejected(
+                askaf_content::Lang::En,
+                e.status(),
+                format!("The upload could not be read: {}", e.body_text()),
+            )
+        })?;
+        match name.as_str() {
+            "csrf" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
+            "file" => file = Some((file_name, bytes.to_vec())),
+            _ => {}
+        }
+    }
+    cx.csrf(&csrf)?;
+    let Some((original, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        return refused(
+            &cx,
+            &me,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Choose an image file to upload.".into(),
+        )
+        .await;
+    };
+    // Decoding and encoding a photograph takes a good part of a second.
+    let accepted = tokio::task::spawn_blocking(move || askaf_media::accept(&bytes))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let accepted = match accepted {
+        Ok(a) => a,
+        Err(e) => {
+            let problem = format!("Not uploaded: {original}: {e}.");
+            return refused(&cx, &me, StatusCode::UNPROCESSABLE_ENTITY, problem).await;
+        }
+    };
+    let name = accepted.name.file_name();
+    let store = cx.app.store();
+    if store
+        .add_media(&name, &accepted.bytes, &me.user.username, &original)
+        .await?
+    {
+        store
+            .log_action(
+                "image uploaded",
+                &format!("{name} ({original})"),
+                &me.user.username,
+            )
+            .await?;
+    }
+    Ok(see_other(&format!("/admin/media?uploaded={name}")))
+}

@@ -1,0 +1,86 @@
+//! `GET /media/{file}`: uploaded images and their smaller copies.
+//!
+//! The original comes from the store; a copy is made from it the first
+//! time it is asked for and kept under `DATA/media` (made again if that
+//! file is lost: the store is the record). A file's name changes with its
+//! bytes, so each is cached for a year, as immutable.
+
+use askaf_content::media::MediaName;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use crate::{AppError, AppState};
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+pub async fn serve(
+    State(app): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let Some(name) = MediaName::parse(&file) else {
+        return Err(AppError::not_found(askaf_content::Lang::En));
+    };
+    let etag = format!("\"{}\"", name.file_name());
+    if headers
+        .get(header::IF_NONE_MATCH)
+        .is_some_and(|v| v.as_bytes() == etag.as_bytes())
+    {
+        return Ok((
+            StatusCode::NOT_MODIFIED,
+            [
+                (header::ETAG, etag),
+                (header::CACHE_CONTROL, IMMUTABLE.into()),
+            ],
+        )
+            .into_response());
+    }
+    let bytes = match name.variant {
+        None => app.store().media_bytes(&file).await?,
+        Some(width) => copy(&app, &name, width).await?,
+    };
+    let Some(bytes) = bytes else {
+        return Err(AppError::not_found(askaf_content::Lang::En));
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, name.format.mime().to_string()),
+            (header::CACHE_CONTROL, IMMUTABLE.to_string()),
+            (header::ETAG, etag),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// The copy `width` pixels wide, from the cache directory or made now.
+async fn copy(app: &AppState, name: &MediaName, width: u32) -> Result<Option<Vec<u8>>, AppError> {
+    let cached = app.media_dir().map(|d| d.join(name.file_name()));
+    if let Some(path) = &cached {
+        if let Ok(bytes) = tokio::fs::read(path).await {
+            return Ok(Some(bytes));
+        }
+    }
+    let original = name.original();
+    let Some(kept) = app.store().media_bytes(&original.file_name()).await? else {
+        return Ok(None);
+    };
+    let made = tokio::task::spawn_blocking(move || askaf_media::resized(&kept, &original, width))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(format!("resizing {}: {e}", name.file_name())))?;
+    if let Some(path) = cached {
+        // Written under a temporary name and renamed: a reader never sees
+        // half a file, and a failure only means making it again next time.
+        let bytes = made.clone();
+        let written =
+            tokio::task::spawn_blocking(move || crate::cache::write_atomically(&path, &bytes))
+                .await
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+        if let Err(e) = written {
+            tracing::warn!(error = %e, "cannot keep a copy of an image in the media directory");
+        }
+    }
+    Ok(Some(made))
+}

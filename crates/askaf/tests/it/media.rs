@@ -1,0 +1,164 @@
+//! Images uploaded in the browser (issue 12, item 5): checked for what they
+//! are, stripped of metadata, kept in the store, served with their smaller
+//! copies under long cache lifetimes, and drawn in articles with `srcset`.
+
+use std::io::Cursor;
+
+use crate::editor::{fields, post, shows_within_2s};
+use crate::helpers::{attr, TestApp, MOD_PASSWORD};
+
+/// A JPEG photograph of `w` × `h` with an EXIF segment naming a place.
+fn photo(w: u32, h: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut plain = Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(image)
+        .write_to(&mut plain, image::ImageFormat::Jpeg)
+        .unwrap();
+    let plain = plain.into_inner();
+    let payload = b"Exif\0\0GPS 34.5553N 69.2075E";
+    let mut out = plain[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(payload);
+    out.extend_from_slice(&plain[2..]);
+    out
+}
+
+/// A multipart/form-data body with the CSRF field and one file.
+fn multipart(csrf: &str, file_name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "----askaf-test-boundary-7d3f";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n")
+            .as_bytes(),
+    );
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: image/jpeg\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(app: &TestApp, site: &str, file_name: &str, bytes: &[u8]) -> reqwest::Response {
+    let html = app.text("/admin/media").await;
+    let csrf = attr(&html, "<input type=\"hidden\" name=\"csrf\"", "value").unwrap();
+    let (content_type, body) = multipart(&csrf, file_name, bytes);
+    app.client
+        .post(format!("{}/admin/media", app.url))
+        .header("sec-fetch-site", site)
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_uploaded_photo_is_stripped_served_in_sizes_and_drawn_in_an_article() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    let photo = photo(1200, 800);
+
+    let r = upload(&app, "cross-site", "kabul.jpg", &photo).await;
+    assert_eq!(r.status(), 403, "a forged upload is refused");
+    let r = upload(
+        &app,
+        "same-origin",
+        "photo.jpg",
+        b"<?php echo 'not an image'; ?>",
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("photo.jpg: the file is not a JPEG, PNG or WebP image"));
+
+    let r = upload(&app, "same-origin", "kabul.jpg", &photo).await;
+    assert_eq!(r.status(), 303);
+    let to = TestApp::location(&r);
+    let name = to
+        .strip_prefix("/admin/media?uploaded=")
+        .unwrap()
+        .to_string();
+    assert!(name.ends_with("-1200x800.jpg"), "{name}");
+    let page = app.text(&to).await;
+    assert!(page.contains(&format!("![](/media/{name})")), "{page}");
+
+    let original = app.get(&format!("/media/{name}")).await;
+    assert_eq!(original.status(), 200);
+    assert_eq!(original.headers()["content-type"], "image/jpeg");
+    assert!(original.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
+    let kept = original.bytes().await.unwrap();
+    assert!(
+        !kept.windows(3).any(|w| w == b"GPS"),
+        "the metadata is gone"
+    );
+    assert_eq!(image::load_from_memory(&kept).unwrap().width(), 1200);
+
+    let copy = name.replace(".jpg", "-480.jpg");
+    let small = app.get(&format!("/media/{copy}")).await;
+    assert_eq!(small.status(), 200);
+    let small = image::load_from_memory(&small.bytes().await.unwrap()).unwrap();
+    assert_eq!((small.width(), small.height()), (480, 320));
+    assert!(
+        app.data_dir.join("media").join(&copy).exists(),
+        "the copy is kept once made"
+    );
+    assert_eq!(app.get(&format!("/media/{copy}")).await.status(), 200);
+    for missing in [
+        "0123456789abcdef-1200x800.jpg".to_string(),
+        name.replace(".jpg", "-500.jpg"),
+        "../askaf.db".to_string(),
+    ] {
+        assert_eq!(
+            app.get(&format!("/media/{missing}")).await.status(),
+            404,
+            "{missing}"
+        );
+    }
+
+    // In an article, with alt text in its language: the copies in srcset.
+    let body = format!("The tunnel in winter.\n\n![The Salang tunnel's southern entrance in snow](/media/{name})\n");
+    let r = post(
+        &app,
+        "/admin/articles/new",
+        "/admin/articles/new",
+        "publish",
+        fields("salang-photo", &body, &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(&app, "/en/salang-photo", "srcset=").await;
+    let article = app.text("/en/salang-photo").await;
+    let img = &article[article.find("<img").unwrap()..];
+    let img = &img[..img.find('>').unwrap()];
+    assert!(img.contains(&format!("/media/{copy} 480w")), "{img}");
+    assert!(img.contains("width=\"1200\" height=\"800\""), "{img}");
+    assert!(img.contains("alt=\"The Salang tunnel"), "{img}");
+
+    // An image from elsewhere, or without alt text, is named and not saved.
+    let body = "Text.\n\n![](https://example.org/elsewhere.jpg)\n";
+    let r = post(
+        &app,
+        "/admin/articles/new",
+        "/admin/articles/new",
+        "publish",
+        fields("elsewhere", body, &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let text = r.text().await.unwrap();
+    assert!(text.contains("is not an upload"), "{text}");
+    assert!(text.contains("the image needs alt text"), "{text}");
+}
