@@ -29,4 +29,5 @@ mod offtopic;
 mod pages;
 mod paths;
 mod postgres;
+mod translations;
 mod xss;
