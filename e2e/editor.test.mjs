@@ -8,6 +8,10 @@
 // save gets; the writing shows no browser error (a CSP violation is one).
 // With JavaScript, text typed and never sent is offered back after the tab
 // closes (kept in the browser until sent or discarded).
+// A second test translates an English article into Dari from its edit
+// page, changes the English original, and finds the translation marked out
+// of date on the list, on its edit page and, in Dari, on its public page,
+// each of which passes axe too.
 //
 // Run: npm ci --prefix e2e && cargo build -p askaf && node --test e2e/editor.test.mjs
 
@@ -24,19 +28,25 @@ import {
 
 const EDITOR = { name: 'editor1', role: 'editor', password: 'e2e editor password' };
 const SLUG = 'e2e-editor-article';
-
-// Logs in through the form /admin/articles/new sends a new visitor to, and
-// comes back to the new-article page.
-async function logIn(page) {
-  await page.getByLabel('Username').fill(EDITOR.name);
-  await page.getByLabel('Password').fill(EDITOR.password);
-  await Promise.all([page.waitForURL((u) => u.pathname === '/admin/articles/new'), page.getByRole('button', { name: 'Log in' }).click()]);
-}
+const TR_SLUG = 'e2e-translated-article';
 
 defineSuiteIfPrerequisites(defineSuite, {
   skipName: 'editor browser e2e',
   failName: 'browser e2e prerequisites for the editor (ASKAF_REQUIRE_EXTERNAL=1)',
 });
+
+/** Logs in through the form an editorial page shows to a visitor, and comes back to `path`. */
+async function logIn(page, base, path) {
+  await page.goto(`${base}${path}`, { waitUntil: 'load' });
+  await page.getByLabel('Username').fill(EDITOR.name);
+  await page.getByLabel('Password').fill(EDITOR.password);
+  await Promise.all([page.waitForURL((u) => u.pathname === path), page.getByRole('button', { name: 'Log in' }).click()]);
+}
+
+/** Types an article into the editor's fields, found by id (several labels share words). */
+async function fillArticle(page, a) {
+  for (const [id, value] of Object.entries(a)) await page.locator(`#ed-${id}`).fill(value);
+}
 
 function defineSuite() {
   describe('The article editor in headless Chromium', { timeout: 5 * 60_000 }, () => {
@@ -58,18 +68,17 @@ function defineSuite() {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
       const errors = watchErrors(page, base);
-      await page.goto(`${base}/admin/articles/new`, { waitUntil: 'load' });
-      // Fields by id: several labels share words (Slug, Tags: comma-separated slugs).
-      await logIn(page);
-
-      await page.locator('#ed-slug').fill(SLUG);
-      await page.locator('#ed-title').fill('How many provinces does Afghanistan have?');
-      await page.locator('#ed-question').fill('How many provinces are there in Afghanistan?');
-      await page.locator('#ed-summary').fill('Thirty-four provinces.');
-      await page.locator('#ed-tags').fill('geography');
-      await page.locator('#ed-src-t0').fill('Central Statistics Office');
-      await page.locator('#ed-src-u0').fill('https://example.org/provinces');
-      await page.locator('#ed-body').fill('Afghanistan is divided into thirty-four provinces, each with a governor.');
+      await logIn(page, base, '/admin/articles/new');
+      await fillArticle(page, {
+        slug: SLUG,
+        title: 'How many provinces does Afghanistan have?',
+        question: 'How many provinces are there in Afghanistan?',
+        summary: 'Thirty-four provinces.',
+        tags: 'geography',
+        'src-t0': 'Central Statistics Office',
+        'src-u0': 'https://example.org/provinces',
+        body: 'Afghanistan is divided into thirty-four provinces, each with a governor.',
+      });
       await page.getByRole('button', { name: 'Preview' }).click();
       await page.waitForLoadState('load');
       const preview = page.locator('.preview-frame article');
@@ -125,8 +134,7 @@ function defineSuite() {
       try {
         const page = await context.newPage();
         const errors = watchErrors(page, base);
-        await page.goto(`${base}/admin/articles/new`, { waitUntil: 'load' });
-        await logIn(page);
+        await logIn(page, base, '/admin/articles/new');
         const body = 'A paragraph typed into the editor; the tab closes before it is saved.';
         await page.locator('#ed-title').fill('Typed, never sent');
         await page.locator('#ed-body').fill(body);
@@ -153,6 +161,74 @@ function defineSuite() {
       } finally {
         await context.close();
       }
+    });
+
+    test('an editor translates an article into Dari, changes the original, and sees the translation out of date', { timeout: 180_000 }, async (t) => {
+      const base = server.baseUrl;
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      const errors = watchErrors(page, base);
+      await logIn(page, base, '/admin/articles/new');
+      await fillArticle(page, {
+        slug: TR_SLUG,
+        title: 'What is the Salang tunnel?',
+        question: 'What is the Salang tunnel for?',
+        summary: 'A road tunnel under the Hindu Kush.',
+        tags: 'geography',
+        'src-t0': 'Ministry of Public Works',
+        'src-u0': 'https://example.org/salang',
+        body: 'The Salang tunnel crosses the Hindu Kush.\n\nIt opened in 1964.',
+      });
+      const editUrl = `/admin/articles/en/${TR_SLUG}/edit`;
+      await Promise.all([page.waitForURL((u) => u.pathname === editUrl), page.getByRole('button', { name: 'Publish', exact: true }).click()]);
+
+      // Translate into Dari: a new draft beside the original's paragraphs.
+      await Promise.all([page.waitForURL(/\/translate\?into=fa/), page.getByRole('link', { name: 'Translate into Dari' }).click()]);
+      assert.match(await page.locator('aside.original').innerText(), /It opened in 1964\./);
+      assert.equal(await page.locator('#ed-lang').inputValue(), 'fa');
+      assert.equal(await page.locator('#ed-from-lang').inputValue(), 'en');
+      // axe runs where the page's CSP lets it in, as this browser's session.
+      const axeContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true, storageState: await context.storageState() });
+      const problems = [];
+      const axe = async (url) => {
+        const p = await axeContext.newPage();
+        const response = await p.goto(`${base}${url}`, { waitUntil: 'load' });
+        assert.equal(response?.status(), 200, url);
+        problems.push(...(await axeProblems(p, t, url)));
+        await p.close();
+      };
+      await axe(new URL(page.url()).pathname + new URL(page.url()).search);
+      await fillArticle(page, {
+        title: 'تونل سالنگ چیست؟',
+        question: 'تونل سالنگ برای چیست؟',
+        summary: 'تونلی زیر هندوکش.',
+        body: 'تونل سالنگ از هندوکش می‌گذرد.\n\nدر سال ۱۹۶۴ گشوده شد.',
+      });
+      const faEdit = `/admin/articles/fa/${TR_SLUG}/edit`;
+      await Promise.all([page.waitForURL((u) => u.pathname === faEdit), page.getByRole('button', { name: 'Publish', exact: true }).click()]);
+      assert.equal(await page.locator('.stale').count(), 0, 'up to date when made');
+
+      // The English original changes.
+      await page.goto(`${base}${editUrl}`, { waitUntil: 'load' });
+      await page.locator('#ed-body').fill('The Salang tunnel crosses the Hindu Kush.\n\nIt opened in 1964 and was rebuilt later.');
+      await Promise.all([page.waitForURL(/notice=published/), page.getByRole('button', { name: 'Publish', exact: true }).click()]);
+
+      // Out of date: on the list, on its edit page with the diff, and for readers.
+      await page.goto(`${base}/admin/articles?status=outdated`, { waitUntil: 'load' });
+      const row = page.locator('tr', { has: page.locator(`a[href="${faEdit}"]`) });
+      assert.match(await row.innerText(), /translation out of date/);
+      await page.goto(`${base}${faEdit}`, { waitUntil: 'load' });
+      assert.match(await page.locator('.stale h2').innerText(), /Translation out of date/);
+      assert.match(await page.locator('.stale .diff ins').innerText(), /and was rebuilt later/);
+      await page.goto(`${base}/fa/${TR_SLUG}`, { waitUntil: 'load' });
+      const notice = page.locator('.outdated-translation a');
+      assert.equal(await notice.getAttribute('href'), `/en/${TR_SLUG}`);
+      assert.deepEqual(errors, [], errors.join('\n'));
+
+      for (const url of ['/admin/articles?status=outdated', faEdit, `/fa/${TR_SLUG}`]) await axe(url);
+      await axeContext.close();
+      assert.ok(problems.length === 0, problems.join('\n'));
+      await context.close();
     });
   });
 }

@@ -42,12 +42,16 @@ pub struct ArticleFields {
     pub updated: String,
     /// The slug of the translation in each other language ("" for none).
     pub translations: BTreeMap<String, String>,
+    /// For a translation: the original's language ("" for none) and its
+    /// revision the translation was made from (`translated_from`).
+    pub translated_from_lang: String,
+    pub translated_from_revision: String,
     pub sources: Vec<SourceFields>,
     pub body: String,
 }
 
 /// The field names a problem can be shown next to.
-pub const FIELDS: [&str; 12] = [
+pub const FIELDS: [&str; 13] = [
     "lang",
     "slug",
     "title",
@@ -57,6 +61,7 @@ pub const FIELDS: [&str; 12] = [
     "published",
     "updated",
     "translations",
+    "translated_from",
     "sources",
     "body",
     "general",
@@ -95,6 +100,16 @@ impl ArticleFields {
                 .iter()
                 .map(|(l, s)| (l.code().to_string(), s.to_string()))
                 .collect(),
+            translated_from_lang: front
+                .translated_from
+                .as_ref()
+                .map(|t| t.lang.code().to_string())
+                .unwrap_or_default(),
+            translated_from_revision: front
+                .translated_from
+                .as_ref()
+                .map(|t| t.revision.clone())
+                .unwrap_or_default(),
             sources: front
                 .sources
                 .iter()
@@ -143,6 +158,22 @@ impl ArticleFields {
             if !value.trim().is_empty() {
                 line(&mut out, key, format!("{key} = {}", quoted(value)));
             }
+        }
+        // Before `[translations]`: a key after a table's header is the table's.
+        let from: Vec<String> = [
+            ("lang", &self.translated_from_lang),
+            ("revision", &self.translated_from_revision),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{k} = {}", quoted(v)))
+        .collect();
+        if !from.is_empty() {
+            line(
+                &mut out,
+                "translated_from",
+                format!("translated_from = {{ {} }}", from.join(", ")),
+            );
         }
         let translations: Vec<(&String, &String)> = self
             .translations
@@ -215,6 +246,9 @@ impl Written {
         if m.contains("sources") || m.starts_with("source ") {
             return "sources";
         }
+        if m.starts_with("translated_from") {
+            return "translated_from";
+        }
         if m.starts_with("translation") {
             return "translations";
         }
@@ -245,6 +279,8 @@ mod tests {
             published: "1404-12-01".into(),
             updated: "2026-03-01".into(),
             translations: [("en".to_string(), "water".to_string())].into(),
+            translated_from_lang: "en".into(),
+            translated_from_revision: "00112233445566778899aabbccddeeff".into(),
             sources: vec![
                 SourceFields {
                     title: "Source".into(),
@@ -264,6 +300,10 @@ mod tests {
         assert_eq!(a.front.title, "آب \"کابل\"");
         assert_eq!(a.front.summary, "از رودخانه‌ها و چاه‌ها.");
         assert_eq!(a.front.published.to_string(), "2026-02-20");
+        assert_eq!(
+            a.front.original().map(|(l, s, r)| (l, s.as_str(), r)),
+            Some((Lang::En, "water", "00112233445566778899aabbccddeeff"))
+        );
         let again = ArticleFields::of(&a.front, &body.markdown);
         assert_eq!(again.body, "متن اول.\n\nمتن دوم.\n");
         assert_eq!(again.write().source, {
@@ -294,5 +334,29 @@ mod tests {
         assert!(fields.contains(&"updated"), "{found:?}");
         assert!(fields.contains(&"sources"), "{found:?}");
         assert!(!fields.contains(&"general"), "{found:?}");
+    }
+
+    #[test]
+    fn a_problem_with_the_original_is_shown_next_to_translated_from() {
+        let mut f = fields();
+        f.translated_from_revision = "not-a-revision".into();
+        let written = f.write();
+        let problems = parse_article(Path::new("x.md"), &written.source).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(written.field_of(&problems[0]), "translated_from");
+        // Without a translation link back to it, the original is unnamed.
+        let mut f = fields();
+        f.translations.clear();
+        let written = f.write();
+        let problems = parse_article(Path::new("x.md"), &written.source).unwrap_err();
+        assert_eq!(written.field_of(&problems[0]), "translated_from");
+        assert!(problems[0]
+            .message
+            .contains("no `en` entry in `translations`"));
+        // An article that is no translation writes no such key.
+        let mut f = fields();
+        f.translated_from_lang.clear();
+        f.translated_from_revision.clear();
+        assert!(!f.write().source.contains("translated_from"));
     }
 }

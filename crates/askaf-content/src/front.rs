@@ -22,6 +22,23 @@ pub struct Source {
     pub accessed: NaiveDate,
 }
 
+/// The original a translation was made from: its language (its slug is the
+/// article's `translations` entry for that language) and its revision
+/// ([`crate::Article::revision`]) at the time. When the original's revision
+/// is another, the translation is out of date (see
+/// [`crate::Site::stale_original`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TranslatedFrom {
+    pub lang: Lang,
+    pub revision: String,
+}
+
+/// Whether `s` has the form of an article's revision: 32 lowercase
+/// hexadecimal digits, as [`crate::revision_of`] writes them.
+pub fn is_revision(s: &str) -> bool {
+    s.len() == 32 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 /// The validated front matter of one article.
 /// Serialized (as JSON) in the store's catalogue of content files, so a
 /// restart need not parse every file again.
@@ -43,6 +60,20 @@ pub struct FrontMatter {
     pub sources: Vec<Source>,
     /// A draft is validated like any article but never served.
     pub draft: bool,
+    /// For a translation, the original and its revision it was made from.
+    /// Defaulted, so the catalogue's rows written before it still read.
+    #[serde(default)]
+    pub translated_from: Option<TranslatedFrom>,
+}
+
+impl FrontMatter {
+    /// The original this article was translated from, by language and
+    /// slug, with the revision it was made from.
+    pub fn original(&self) -> Option<(Lang, &Slug, &str)> {
+        let from = self.translated_from.as_ref()?;
+        let slug = self.translations.get(&from.lang)?;
+        Some((from.lang, slug, from.revision.as_str()))
+    }
 }
 
 /// A content file split into its validated front matter and Markdown body.
@@ -68,6 +99,14 @@ struct RawFront {
     translations: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     sources: Option<Spanned<Vec<Spanned<RawSource>>>>,
     draft: Option<bool>,
+    translated_from: Option<Spanned<RawTranslatedFrom>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTranslatedFrom {
+    lang: Option<Spanned<String>>,
+    revision: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -303,6 +342,69 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
         }
     }
 
+    let translated_from = match raw.translated_from {
+        None => None,
+        Some(v) => {
+            let line = at(&v.span());
+            let v = v.into_inner();
+            let from_lang = match v.lang {
+                None => {
+                    sink.add(
+                        line,
+                        "translated_from: missing `lang`, the language of the original".into(),
+                    );
+                    None
+                }
+                Some(l) => match (at(&l.span()), l.get_ref().parse::<Lang>()) {
+                    (line, Err(e)) => {
+                        sink.add(line, format!("translated_from: {e}"));
+                        None
+                    }
+                    (line, Ok(l)) if Some(l) == lang => {
+                        sink.add(
+                            line,
+                            format!("translated_from: `{l}` is this article's own language"),
+                        );
+                        None
+                    }
+                    (line, Ok(l)) if !translations.contains_key(&l) => {
+                        sink.add(
+                            line,
+                            format!(
+                                "translated_from: no `{l}` entry in `translations` names the original: add its slug there"
+                            ),
+                        );
+                        None
+                    }
+                    (_, Ok(l)) => Some(l),
+                },
+            };
+            let revision = match v.revision {
+                None => {
+                    sink.add(
+                        line,
+                        "translated_from: missing `revision`, the original's revision the translation was made from".into(),
+                    );
+                    None
+                }
+                Some(r) if is_revision(r.get_ref()) => Some(r.into_inner()),
+                Some(r) => {
+                    sink.add(
+                        at(&r.span()),
+                        format!(
+                            "translated_from: `revision` must be an article's revision, 32 hexadecimal digits, not `{}`",
+                            r.get_ref()
+                        ),
+                    );
+                    None
+                }
+            };
+            from_lang
+                .zip(revision)
+                .map(|(lang, revision)| TranslatedFrom { lang, revision })
+        }
+    };
+
     let mut sources = Vec::new();
     match raw.sources {
         None => sink.add(
@@ -399,6 +501,7 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
                 translation_lines,
                 sources,
                 draft: raw.draft.unwrap_or(false),
+                translated_from,
             },
             body: body.to_string(),
             body_line: close_line + 1,
@@ -601,6 +704,71 @@ Body starts here.
         );
         assert!(
             p.iter().any(|m| m.contains("earlier than `published`")),
+            "{p:?}"
+        );
+    }
+
+    const REV: &str = "0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn reads_the_original_a_translation_was_made_from() {
+        let tr = GOOD.replace(
+            "translations = { fa = \"currency\" }",
+            &format!("translations = {{ fa = \"currency\" }}\ntranslated_from = {{ lang = \"fa\", revision = \"{REV}\" }}"),
+        );
+        let f = parse_file(Path::new("x.md"), &tr).unwrap();
+        assert_eq!(
+            f.front.translated_from,
+            Some(TranslatedFrom {
+                lang: Lang::Fa,
+                revision: REV.into()
+            })
+        );
+        let (lang, slug, revision) = f.front.original().unwrap();
+        assert_eq!((lang, slug.as_str(), revision), (Lang::Fa, "currency", REV));
+        // An article that is no translation has none.
+        let plain = parse_file(Path::new("x.md"), GOOD).unwrap();
+        assert_eq!(plain.front.translated_from, None);
+        assert_eq!(plain.front.original(), None);
+    }
+
+    #[test]
+    fn names_what_is_wrong_with_translated_from_on_its_line() {
+        let with = |value: &str| {
+            problems(&GOOD.replace(
+                "translations = { fa = \"currency\" }",
+                &format!("translations = {{ fa = \"currency\" }}\ntranslated_from = {value}"),
+            ))
+        };
+        assert_eq!(
+            with(&format!("{{ lang = \"en\", revision = \"{REV}\" }}")),
+            vec!["11: translated_from: `en` is this article's own language"]
+        );
+        assert_eq!(
+            with(&format!("{{ lang = \"ps\", revision = \"{REV}\" }}")),
+            vec!["11: translated_from: no `ps` entry in `translations` names the original: add its slug there"]
+        );
+        assert_eq!(
+            with(&format!("{{ lang = \"de\", revision = \"{REV}\" }}")),
+            vec!["11: translated_from: unknown language `de` (expected one of: en, fa, ps)"]
+        );
+        assert_eq!(
+            with("{ lang = \"fa\", revision = \"ABC\" }"),
+            vec!["11: translated_from: `revision` must be an article's revision, 32 hexadecimal digits, not `ABC`"]
+        );
+        assert_eq!(
+            with("{ lang = \"fa\" }"),
+            vec!["11: translated_from: missing `revision`, the original's revision the translation was made from"]
+        );
+        assert_eq!(
+            with(&format!("{{ revision = \"{REV}\" }}")),
+            vec!["11: translated_from: missing `lang`, the language of the original"]
+        );
+        let p = with(&format!(
+            "{{ lang = \"fa\", revision = \"{REV}\", by = \"x\" }}"
+        ));
+        assert!(
+            p.len() == 1 && p[0].starts_with("11: front matter:") && p[0].contains("by"),
             "{p:?}"
         );
     }

@@ -18,7 +18,7 @@ pub use calendar::SolarDate;
 pub use diff::{word_diff, Piece};
 pub use error::{Error, Problem};
 pub use form::{ArticleFields, SourceFields, Written, FIELDS};
-pub use front::{parse_file, FrontMatter, ParsedFile, Source};
+pub use front::{is_revision, parse_file, FrontMatter, ParsedFile, Source, TranslatedFrom};
 pub use import::{import_text, Imported};
 pub use lang::{InvalidSlug, Lang, Slug, UnknownLang};
 pub use markdown::{escape_text, render, Block, BlockKind, Heading, ImageUse, Rendered};

@@ -585,6 +585,18 @@ impl Site {
             .collect()
     }
 
+    /// The published original of a translation (`front`'s
+    /// `translated_from`) when it has changed since the translation was
+    /// made: its revision is no longer the one recorded. `None` for an
+    /// article that is no translation, one made from the original's current
+    /// revision, or one whose original is not published (there is nothing
+    /// newer a reader could be sent to).
+    pub fn stale_original(&self, front: &FrontMatter) -> Option<&Article> {
+        let (lang, slug, revision) = front.original()?;
+        let original = self.get(lang, slug.as_str())?;
+        (original.revision != revision).then_some(original)
+    }
+
     pub fn len(&self) -> usize {
         self.articles.len()
     }
@@ -714,6 +726,48 @@ mod tests {
                 .iter()
                 .any(|l| l.contains(".md:1: duplicate slug `a` in language `en`")),
             "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn a_translation_is_stale_once_its_original_changes() {
+        let site = two();
+        let en = site.get(Lang::En, "a").unwrap().clone();
+        let fa = |revision: &str| {
+            article("a", "fa", "en = \"a\"").replace(
+                "\n\n[[sources]]",
+                &format!("\ntranslated_from = {{ lang = \"en\", revision = \"{revision}\" }}\n\n[[sources]]"),
+            )
+        };
+        let (site, changes) = site.apply(vec![(PathBuf::from("fa/a.md"), Some(fa(&en.revision)))]);
+        assert!(changes.problems.is_empty(), "{:?}", changes.problems);
+        let tr = site.get(Lang::Fa, "a").unwrap();
+        assert_eq!(
+            site.stale_original(&tr.front),
+            None,
+            "made from the current text"
+        );
+        let changed = article("a", "en", "fa = \"a\"").replace("Body.", "A newer body.");
+        let (site, _) = site.apply(vec![(PathBuf::from("en/a.md"), Some(changed))]);
+        let tr = site.get(Lang::Fa, "a").unwrap();
+        let stale = site.stale_original(&tr.front).expect("out of date");
+        assert_eq!(stale.path(), "/en/a");
+        assert_ne!(stale.revision, en.revision);
+        // Recording the current revision makes it up to date again.
+        let current = stale.revision.clone();
+        let (site, _) = site.apply(vec![(PathBuf::from("fa/a.md"), Some(fa(&current)))]);
+        assert_eq!(
+            site.stale_original(&site.get(Lang::Fa, "a").unwrap().front),
+            None
+        );
+        // An original taken off the site leaves nothing newer to point to.
+        let (site, _) = site.apply(vec![
+            (PathBuf::from("fa/a.md"), Some(fa(&en.revision))),
+            (PathBuf::from("en/a.md"), None),
+        ]);
+        assert_eq!(
+            site.stale_original(&site.get(Lang::Fa, "a").unwrap().front),
+            None
         );
     }
 

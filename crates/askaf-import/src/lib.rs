@@ -509,6 +509,8 @@ fn article(
         published: published.to_string(),
         updated: updated.to_string(),
         translations: BTreeMap::new(),
+        translated_from_lang: String::new(),
+        translated_from_revision: String::new(),
         sources,
         body: converted.markdown.clone(),
     };

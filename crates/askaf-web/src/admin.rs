@@ -26,6 +26,7 @@ use crate::{AppState, HTML};
 mod accounts;
 mod editor;
 mod media;
+mod translate;
 
 /// Who is logged in.
 #[derive(Debug, Clone)]
@@ -540,6 +541,9 @@ fn notice_text(code: &str) -> &'static str {
         "scheduled" => "Scheduled: the text saved last is published at that time.",
         "unscheduled" => "The schedule was cancelled: the article stays as it is.",
         "restored" => "Restored as a new revision (a draft): publish it to put it on the site.",
+        "up-to-date" => "Marked as up to date: the translation now records the original's current revision, and is published so.",
+        "up-to-date-draft" => "Marked as up to date in a new draft: the published translation shows its notice until the draft is published.",
+        "up-to-date-conflict" => "Not marked: someone saved the translation meanwhile. The page below is up to date; try again.",
         "restore-conflict" => "Not restored: someone saved the article meanwhile. The history below is up to date; try again.",
         _ => "",
     }

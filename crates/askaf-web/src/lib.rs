@@ -229,6 +229,14 @@ impl AppState {
                 t.front.title.len()
             ));
         }
+        // A translation shows whether its original changed since: a page
+        // kept on disk across a restart must not outlive that.
+        if let Some((lang, slug, _)) = a.front.original() {
+            let now = live
+                .get(lang, slug.as_str())
+                .map_or("none", |o| o.revision.as_str());
+            deps.push_str(&format!(" from={now}"));
+        }
         deps
     }
 

@@ -528,6 +528,9 @@ pub struct ArticleView {
     pub toc: Vec<TocEntry>,
     pub sources: Vec<SourceView>,
     pub translations: Vec<TranslationView>,
+    /// For a translation whose original changed since it was made: the
+    /// notice, in the page's language, with a link to the newer original.
+    pub outdated: Option<OutdatedView>,
     pub comment_count: u64,
     pub comments_text: String,
     pub citation_text: String,
@@ -562,6 +565,14 @@ pub struct TranslationView {
     pub lang_name: &'static str,
     pub title: String,
     pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct OutdatedView {
+    pub text: String,
+    pub link_text: String,
+    pub url: String,
+    pub lang: &'static str,
 }
 
 /// Whether a title already ends its sentence (`…its government?`, `…ب؟`,
@@ -715,6 +726,16 @@ pub fn article_view(
                 url: t.path(),
             })
             .collect(),
+        outdated: site.stale_original(&a.front).map(|o| OutdatedView {
+            text: i18n::text(lang, "translation-outdated", &[]),
+            link_text: i18n::text(
+                lang,
+                "translation-outdated-link",
+                &[("lang", FluentValue::from(o.lang().code()))],
+            ),
+            url: o.path(),
+            lang: o.lang().code(),
+        }),
         comment_count: count,
         comments_text: i18n::count_text(lang, "comments", count),
         citation_text: citation_text(a, site_url),

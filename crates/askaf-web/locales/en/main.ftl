@@ -148,3 +148,9 @@ topic-all = { $count ->
     [one] The one question on this topic
    *[other] All { $n } questions on this topic
 }
+translation-outdated = This translation was made from an earlier version of the original, which has changed since.
+translation-outdated-link = Read the newer { $lang ->
+        [fa] Dari
+        [ps] Pashto
+       *[en] English
+    } original

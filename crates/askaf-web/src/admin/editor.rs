@@ -53,6 +53,7 @@ pub(super) fn routes() -> Router<AppState> {
             "/admin/articles/{lang}/{slug}/restore",
             axum::routing::post(restore),
         )
+        .merge(super::translate::routes())
 }
 
 #[derive(Deserialize, Default)]
@@ -87,9 +88,11 @@ struct Row {
     due: Option<String>,
     /// Who submitted it for review, while it waits for an editor.
     review: Option<String>,
+    /// A translation whose original has changed since it was made.
+    outdated: bool,
 }
 
-fn parse_lang(s: &str) -> Result<Lang, AppError> {
+pub(super) fn parse_lang(s: &str) -> Result<Lang, AppError> {
     s.parse()
         .map_err(|_| AppError::not_found_because(Lang::En, "No such language: en, fa or ps."))
 }
@@ -106,6 +109,8 @@ struct Entry<'a> {
     updated: String,
     url: Option<String>,
     state: Option<&'a askaf_store::EditorState>,
+    /// See [`Row::outdated`].
+    outdated: bool,
 }
 
 /// The articles the site holds as drafts (in their files), by language and slug.
@@ -139,6 +144,7 @@ fn entries<'a>(
             updated: a.front.updated.to_string(),
             url: Some(a.path()),
             state,
+            outdated: site.stale_original(&a.front).is_some(),
         });
     }
     for s in states.values() {
@@ -158,6 +164,7 @@ fn entries<'a>(
             updated: s.head.saved_at.chars().take(10).collect(),
             url: None,
             state: Some(s),
+            outdated: front.is_some_and(|f| site.stale_original(f).is_some()),
         });
     }
     out.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.slug.cmp(b.slug)));
@@ -236,6 +243,7 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
             "" => true,
             "scheduled" => due(e).is_some(),
             "review" => waiting(e).is_some(),
+            "outdated" => e.outdated,
             status => e.status == status,
         })
         .filter(|e| {
@@ -271,6 +279,7 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
                 closed: closed.contains(&key),
                 due: due(e).map(kabul_time),
                 review: waiting(e),
+                outdated: e.outdated,
             }
         })
         .collect();
@@ -346,6 +355,8 @@ fn fields_of(form: &FormFields) -> ArticleFields {
             .iter()
             .map(|l| (l.code().to_string(), get(&format!("translation_{l}"))))
             .collect(),
+        translated_from_lang: get("translated_from_lang"),
+        translated_from_revision: get("translated_from_revision").trim().to_string(),
         sources,
         body: get("body"),
     }
@@ -353,7 +364,9 @@ fn fields_of(form: &FormFields) -> ArticleFields {
 
 /// What the editor page shows besides the fields.
 #[derive(Default)]
-struct Extras {
+pub(super) struct Extras {
+    /// The article's translations, or its original (see `translate::panel`).
+    pub(super) translation: Option<Value>,
     problems: Vec<Problem>,
     written: Option<Written>,
     preview: Option<String>,
@@ -371,7 +384,17 @@ struct Extras {
     schedule_error: Option<String>,
 }
 
-fn editor_view<'a>(
+impl Extras {
+    /// A fresh page's extras, with only what `translate::panel` shows.
+    pub(super) fn translating(translation: Option<Value>) -> Extras {
+        Extras {
+            translation,
+            ..Extras::default()
+        }
+    }
+}
+
+pub(super) fn editor_view<'a>(
     me: Option<&Current>,
     lang_slug: Option<(Lang, &str)>,
     fields: &ArticleFields,
@@ -428,6 +451,7 @@ fn editor_view<'a>(
                 publish_date => x.publish_date,
                 publish_time => x.publish_time,
                 schedule_error => x.schedule_error,
+                translation => x.translation,
             },
         },
     );
@@ -484,7 +508,7 @@ async fn new_form(
 
 /// The fields of an article as the editor opens it: its head revision in
 /// the editor, else the site's version; with the revision it was made from.
-async fn current_fields(
+pub(super) async fn current_fields(
     cx: &Ctx,
     lang: Lang,
     slug: &str,
@@ -526,6 +550,7 @@ async fn edit_form(
         return Err(AppError::not_found(Lang::En));
     };
     let x = Extras {
+        translation: super::translate::panel(&cx, Some((lang, &slug)), &fields).await?,
         base,
         published,
         scheduled: scheduled_of(&cx, lang, &slug).await?,
@@ -679,6 +704,7 @@ async fn act(
             .map_err(AppError::from)?;
         let preview = preview(cx, &written.source)?;
         let x = Extras {
+            translation: super::translate::panel(cx, lang_slug, &fields).await?,
             problems,
             written: Some(written),
             preview,
@@ -774,6 +800,7 @@ async fn act(
         }
         EditOutcome::Invalid(problems) => {
             let x = Extras {
+                translation: super::translate::panel(cx, lang_slug, &fields).await?,
                 problems,
                 written: Some(written),
                 base,
@@ -1029,17 +1056,16 @@ async fn restore(
         EditOutcome::Conflict(_) => Ok(see_other(&format!(
             "/admin/articles/{lang}/{slug}/history?notice=restore-conflict"
         ))),
-        EditOutcome::Invalid(problems) => Err(AppError::bad_request(
-            Lang::En,
-            format!(
-                "Revision {} cannot be restored as it is: {}",
-                old.id,
-                problems
-                    .iter()
-                    .map(|p| p.message.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
+        EditOutcome::Invalid(problems) => Err(refused(
+            &format!("Revision {} cannot be restored as it is", old.id),
+            &problems,
         )),
     }
+}
+
+/// A save made for the editor (not typed into its form) that `askaf check`
+/// refuses: `what` went wrong, and the problems in its words.
+pub(super) fn refused(what: &str, problems: &[Problem]) -> AppError {
+    let words: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+    AppError::bad_request(Lang::En, format!("{what}: {}", words.join("; ")))
 }

@@ -30,5 +30,6 @@ mod offtopic;
 mod pages;
 mod paths;
 mod postgres;
+mod translations;
 mod wanted;
 mod xss;

@@ -1,0 +1,373 @@
+//! Translations in the editor (issue 12, item 4): "Translate into Dari /
+//! Pashto" opens a new draft prefilled from the original, beside its
+//! paragraphs; a translation whose original has changed since the
+//! revision it records (`translated_from`) is shown out of date with the
+//! word diff of the original since then, and "Mark as up to date" records
+//! the original's current revision.
+//!
+//! Which revision counts is the one the site serves: what readers of the
+//! original see is what the translation must keep up with. An original
+//! that is not published yet is translated from the editor's text, and
+//! the translation cannot be behind a text nobody reads.
+
+use askaf_auth::Permission;
+use askaf_content::{parse_article, revision_of, ArticleFields, Lang};
+use askaf_site::{EditOutcome, EditRequest};
+use askaf_store::EditAction;
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{Form, Path, Query};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use minijinja::{context, Value};
+use serde::Deserialize;
+
+use super::editor::{current_fields, editor_view, parse_lang, refused, Extras};
+use super::{query, read, see_other, Ctx};
+use crate::error::AppError;
+use crate::AppState;
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/articles/{lang}/{slug}/translate", get(translate))
+        .route("/admin/articles/{lang}/{slug}/up-to-date", post(up_to_date))
+}
+
+/// An original as a translation is made from it: its fields and revision.
+struct Original {
+    fields: ArticleFields,
+    revision: String,
+}
+
+/// The original's text a translation starts from, or is compared with:
+/// the published one when it is on the site, else the editor's newest.
+async fn original_text(cx: &Ctx, lang: Lang, slug: &str) -> Result<Option<Original>, AppError> {
+    let live = cx.app.site();
+    if let Some(a) = live.get(lang, slug) {
+        let body = cx.app.body(a).await?;
+        return Ok(Some(Original {
+            fields: ArticleFields::of(&a.front, &body.markdown),
+            revision: a.revision.clone(),
+        }));
+    }
+    if let Some(s) = cx.app.store().editor_state(lang, slug).await? {
+        if let Ok((a, body)) = parse_article(std::path::Path::new(&s.path), &s.head.source) {
+            return Ok(Some(Original {
+                fields: ArticleFields::of(&a.front, &body.markdown),
+                revision: a.revision,
+            }));
+        }
+    }
+    let Some(draft) = live
+        .drafts()
+        .find(|a| a.lang() == lang && a.slug().as_str() == slug)
+    else {
+        return Ok(None);
+    };
+    let body = cx.app.body(draft).await?;
+    Ok(Some(Original {
+        fields: ArticleFields::of(&draft.front, &body.markdown),
+        revision: draft.revision.clone(),
+    }))
+}
+
+/// The Markdown body of the original at `revision`: from the record of
+/// served revisions, else from the editor's history (a revision saved but
+/// never served). `None` when neither holds it any more.
+async fn body_at(
+    cx: &Ctx,
+    lang: Lang,
+    slug: &str,
+    revision: &str,
+) -> Result<Option<String>, AppError> {
+    let store = cx.app.store();
+    if let Some(markdown) = store.article_markdown(lang, slug, revision).await? {
+        return Ok(Some(markdown));
+    }
+    Ok(store
+        .edits(lang, slug)
+        .await?
+        .into_iter()
+        .find(|e| revision_of(&e.source) == revision)
+        .and_then(|e| parse_article(std::path::Path::new(""), &e.source).ok())
+        .map(|(_, body)| body.markdown))
+}
+
+/// The original named by a translation's fields: its language and slug.
+fn original_of(fields: &ArticleFields) -> Option<(Lang, String)> {
+    let lang: Lang = fields.translated_from_lang.parse().ok()?;
+    let slug = fields.translations.get(lang.code())?.trim();
+    (!slug.is_empty()).then(|| (lang, slug.to_string()))
+}
+
+/// A language's name in the editorial pages, which are in English.
+fn english_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "English",
+        Lang::Fa => "Dari",
+        Lang::Ps => "Pashto",
+    }
+}
+
+/// The paragraphs of a Markdown body, as the translator goes through them.
+fn paragraphs(markdown: &str) -> Vec<String> {
+    markdown
+        .replace("\r\n", "\n")
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// What the editor page shows of an article's translations: for an
+/// original, a link per other language (to translate it, or to its
+/// translation); for a translation, its original beside the form and,
+/// when the original has changed since, the word diff and "Mark as up to
+/// date". `at` is the article being edited (`None`: a new one).
+pub(super) async fn panel(
+    cx: &Ctx,
+    at: Option<(Lang, &str)>,
+    fields: &ArticleFields,
+) -> Result<Option<Value>, AppError> {
+    let Some((from_lang, from_slug)) = original_of(fields) else {
+        // An original (or an article that is no translation): the links.
+        let Some((lang, slug)) = at else {
+            return Ok(None);
+        };
+        let live = cx.app.site();
+        let existing: Vec<(Lang, String)> = match live.get(lang, slug) {
+            Some(a) => live
+                .translations_of(a)
+                .iter()
+                .map(|t| (t.lang(), t.slug().to_string()))
+                .collect(),
+            None => Vec::new(),
+        };
+        let mut links = Vec::new();
+        for to in [Lang::En, Lang::Fa, Lang::Ps]
+            .into_iter()
+            .filter(|l| *l != lang)
+        {
+            let named = existing
+                .iter()
+                .find(|(l, _)| *l == to)
+                .map(|(_, s)| s.clone())
+                .or_else(|| {
+                    fields
+                        .translations
+                        .get(to.code())
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                });
+            links.push(match named {
+                Some(s) => context! {
+                    name => english_name(to), lang => to.code(), exists => true,
+                    url => format!("/admin/articles/{to}/{s}/edit"),
+                },
+                None => context! {
+                    name => english_name(to), lang => to.code(), exists => false,
+                    url => format!("/admin/articles/{lang}/{slug}/translate?into={to}"),
+                },
+            });
+        }
+        return Ok(Some(
+            context! { links, original => None::<Value>, stale => None::<Value> },
+        ));
+    };
+    let Some(original) = original_text(cx, from_lang, &from_slug).await? else {
+        return Ok(None);
+    };
+    let o = &original.fields;
+    let recorded = fields.translated_from_revision.trim();
+    let stale = if recorded != original.revision
+        && cx.app.site().get(from_lang, &from_slug).is_some()
+    {
+        let new_body = &o.body;
+        let old_body = body_at(cx, from_lang, &from_slug, recorded).await?;
+        Some(context! {
+            recorded,
+            current => original.revision.clone(),
+            pieces => old_body.map(|old| Value::from_serialize(askaf_content::word_diff(&old, new_body))),
+            action => at.map(|(l, s)| format!("/admin/articles/{l}/{s}/up-to-date")),
+        })
+    } else {
+        None
+    };
+    Ok(Some(context! {
+        links => Vec::<Value>::new(),
+        original => context! {
+            lang => from_lang.code(),
+            name => english_name(from_lang),
+            dir => from_lang.dir(),
+            slug => from_slug.clone(),
+            edit_url => format!("/admin/articles/{from_lang}/{from_slug}/edit"),
+            title => o.title.clone(),
+            question => o.question.clone(),
+            summary => o.summary.clone(),
+            paragraphs => paragraphs(&o.body),
+            revision => original.revision.clone(),
+        },
+        stale,
+    }))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct TranslateQuery {
+    into: String,
+}
+
+/// A new draft in another language, prefilled from the original: its slug,
+/// tags, sources and body (paragraph by paragraph, for the translator to
+/// replace), the link back and the original's revision; title, question
+/// and summary are left for the translator, with the original's beside them.
+async fn translate(
+    cx: Ctx,
+    Path((lang, slug)): Path<(String, String)>,
+    q: Result<Query<TranslateQuery>, QueryRejection>,
+) -> Result<Response, AppError> {
+    let me = cx.require(Some(Permission::WriteArticles)).await?;
+    let lang = parse_lang(&lang)?;
+    let into = parse_lang(&query(q).into)?;
+    if into == lang {
+        return Err(AppError::bad_request(
+            Lang::En,
+            format!(
+                "/{lang}/{slug} is already in that language: choose another to translate into."
+            ),
+        ));
+    }
+    let Some(original) = original_text(&cx, lang, &slug).await? else {
+        return Err(AppError::not_found(Lang::En));
+    };
+    // A translation that exists already is edited, not started again.
+    let live = cx.app.site();
+    if let Some(t) = live.get(lang, &slug).and_then(|a| {
+        live.translations_of(a)
+            .into_iter()
+            .find(|t| t.lang() == into)
+    }) {
+        return Ok(see_other(&format!(
+            "/admin/articles/{into}/{}/edit",
+            t.slug()
+        )));
+    }
+    let today = chrono::Utc::now().date_naive().to_string();
+    let o = original.fields;
+    let fields = ArticleFields {
+        lang: into.code().to_string(),
+        slug: o.slug.clone(),
+        tags: o.tags.clone(),
+        published: today.clone(),
+        updated: today,
+        translations: [(lang.code().to_string(), o.slug.clone())].into(),
+        translated_from_lang: lang.code().to_string(),
+        translated_from_revision: original.revision.clone(),
+        sources: o.sources.clone(),
+        body: o.body.clone(),
+        ..ArticleFields::default()
+    };
+    let x = Extras::translating(panel(&cx, None, &fields).await?);
+    let notice = format!(
+        "A new {} translation of /{lang}/{slug}: write the title, question and short answer, and replace each paragraph of the body with its translation. The original is beside the form.",
+        english_name(into)
+    );
+    let view = editor_view(Some(&me), None, &fields, x).notice(&notice);
+    cx.render(StatusCode::OK, Some(&me), view)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct UpToDateForm {
+    base: String,
+    csrf: String,
+}
+
+/// Records the original's current revision in the translation, as a new
+/// revision of it: published at once when the published text is the
+/// newest and the account may publish, else a draft for an editor.
+async fn up_to_date(
+    cx: Ctx,
+    Path((lang, slug)): Path<(String, String)>,
+    form: Result<Form<UpToDateForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let me = cx.require(Some(Permission::WriteArticles)).await?;
+    let form = read(form)?;
+    cx.csrf(&form.csrf)?;
+    let lang = parse_lang(&lang)?;
+    let Some((mut fields, head, _)) = current_fields(&cx, lang, &slug).await? else {
+        return Err(AppError::not_found(Lang::En));
+    };
+    let Some((from_lang, from_slug)) = original_of(&fields) else {
+        return Err(AppError::bad_request(
+            Lang::En,
+            format!(
+                "/{lang}/{slug} records no original (translated_from): it is not a translation."
+            ),
+        ));
+    };
+    let live = cx.app.site();
+    let Some(original) = live.get(from_lang, &from_slug) else {
+        return Err(AppError::bad_request(
+            Lang::En,
+            format!("The original /{from_lang}/{from_slug} is not published: there is no newer text to record."),
+        ));
+    };
+    fields.translated_from_revision = original.revision.clone();
+    // Published again only when what the site serves is the newest text:
+    // a draft waiting to be published stays one.
+    let state = cx.app.store().editor_state(lang, &slug).await?;
+    let served_is_newest = match &state {
+        Some(s) => s.published_id == Some(s.head.id),
+        None => live.get(lang, &slug).is_some(),
+    };
+    let action = if served_is_newest && me.role.can(Permission::PublishArticles) {
+        EditAction::Publish
+    } else {
+        EditAction::Draft
+    };
+    let request = EditRequest {
+        lang,
+        slug: slug.clone(),
+        new: false,
+        source: fields.write().source,
+        author: me.user.username.clone(),
+        base: form.base.parse().ok().or(head),
+        action,
+    };
+    let outcome = cx
+        .app
+        .served()
+        .apply_edit(request)
+        .await
+        .map_err(AppError::from)?;
+    let notice = match (outcome, action) {
+        (EditOutcome::Saved { .. }, EditAction::Publish) => "up-to-date",
+        (EditOutcome::Saved { .. }, _) => "up-to-date-draft",
+        (EditOutcome::Conflict(_), _) => "up-to-date-conflict",
+        (EditOutcome::Invalid(problems), _) => {
+            return Err(refused(
+                &format!("/{lang}/{slug} cannot be saved as it is"),
+                &problems,
+            ))
+        }
+    };
+    Ok(see_other(&format!(
+        "/admin/articles/{lang}/{slug}/edit?notice={notice}"
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::paragraphs;
+
+    #[test]
+    fn a_body_splits_into_its_paragraphs() {
+        assert_eq!(
+            paragraphs("First line\nsame paragraph.\r\n\r\n## Heading\n\n\n\n- a\n- b\n"),
+            vec!["First line\nsame paragraph.", "## Heading", "- a\n- b"]
+        );
+    }
+}

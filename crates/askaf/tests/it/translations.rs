@@ -1,0 +1,227 @@
+//! Translations in the editor (issue 12, item 4), over real HTTP on one
+//! server: translate an English article into Dari from its edit page,
+//! change the original, see the translation marked out of date on the
+//! list, on its edit page (with the diff) and on its public page; mark it
+//! up to date; and the guards (cross-site post, an author's draft, a bad
+//! revision next to its field).
+
+use crate::editor::{edit_url, fields, post, publish_edit, shows_within_2s, NEW};
+use crate::helpers::{add_user, attr, TestApp, MOD_PASSWORD};
+
+const SLUG: &str = "kabul-bridges-test";
+const FA_EDIT: &str = "/admin/articles/fa/kabul-bridges-test/edit";
+const UP_TO_DATE: &str = "/admin/articles/fa/kabul-bridges-test/up-to-date";
+/// The start of the Dari notice's link, "Read the newer English original".
+const NOTICE_LINK: &str = "متن اصلی تازه‌تر را به انگلیسی بخوانید";
+
+/// The Dari translation's form as the translate page prefilled it, with
+/// what a translator types.
+fn dari(page: &str) -> Vec<(String, String)> {
+    let value = |name: &str| {
+        attr(page, &format!("name=\"{name}\""), "value")
+            .unwrap_or_else(|| panic!("no field {name} on the translate page"))
+    };
+    let mut f = fields(
+        SLUG,
+        "پل‌های کابل از سنگ ساخته شده‌اند.\n\nرود کابل از میان شهر می‌گذرد.",
+        &[
+            ("lang", "fa"),
+            ("title", "پل‌های کابل"),
+            ("question", "پل‌های کابل از چه ساخته شده‌اند؟"),
+            ("summary", "بیشتر از سنگ."),
+            ("translation_en", &value("translation_en")),
+            ("translation_fa", ""),
+            ("translated_from_lang", "en"),
+            (
+                "translated_from_revision",
+                &value("translated_from_revision"),
+            ),
+        ],
+    );
+    f.retain(|(k, _)| k != "translation_fa");
+    f
+}
+
+#[tokio::test]
+async fn a_translation_is_made_beside_its_original_and_marked_out_of_date_when_it_changes() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_path_buf();
+    add_user(&dir, "ed", "editor", MOD_PASSWORD);
+    add_user(&dir, "writer", "author", MOD_PASSWORD);
+    let mut app = TestApp::spawn_with(&dir, &[], None);
+    app.login("ed", MOD_PASSWORD).await;
+
+    // The English original, published.
+    let first =
+        "The old bridges of Kabul are built of stone.\n\nThe Kabul river runs through the city.";
+    let r = post(&app, NEW, NEW, "publish", fields(SLUG, first, &[])).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(&app, &format!("/en/{SLUG}"), "built of stone").await;
+
+    // Its edit page offers the translations; the Dari one opens a new
+    // draft prefilled from it, beside its paragraphs.
+    let translate = format!("/admin/articles/en/{SLUG}/translate?into=fa");
+    let edit = app.text(&edit_url(SLUG)).await;
+    assert!(
+        edit.contains(&format!(
+            "<a href=\"{}\">Translate into Dari</a>",
+            translate.replace('&', "&amp;")
+        )),
+        "{edit}"
+    );
+    let page = app.text(&translate).await;
+    assert!(
+        page.contains("action=\"/admin/articles/new\""),
+        "a new article"
+    );
+    assert!(page.contains("<option value=\"fa\" selected>"), "in Dari");
+    assert_eq!(attr(&page, "name=\"slug\"", "value").unwrap(), SLUG);
+    assert_eq!(
+        attr(&page, "name=\"translation_en\"", "value").unwrap(),
+        SLUG
+    );
+    assert_eq!(
+        attr(&page, "name=\"source_url_0\"", "value").unwrap(),
+        "https://example.org/water"
+    );
+    let recorded = attr(&page, "name=\"translated_from_revision\"", "value").unwrap();
+    assert!(askaf_content::is_revision(&recorded), "{recorded}");
+    let aside = &page[page
+        .find("<aside class=\"original\"")
+        .expect("the original beside the form")..];
+    assert!(aside.contains("<li>The old bridges of Kabul are built of stone.</li>"));
+    assert!(aside.contains("<li>The Kabul river runs through the city.</li>"));
+    let body = &page[page.find("id=\"ed-body\"").unwrap()..];
+    assert!(
+        body.contains("built of stone.\n\nThe Kabul river"),
+        "the body, paragraph by paragraph"
+    );
+
+    // A revision that is none is shown next to its field, the text kept.
+    let mut bad = dari(&page);
+    bad.iter_mut()
+        .find(|(k, _)| k == "translated_from_revision")
+        .unwrap()
+        .1 = "yesterday".into();
+    let r = post(&app, &translate, NEW, "draft", bad).await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("id=\"err-translated_from\"><li>translated_from: `revision` must be an article&#39;s revision, 32 hexadecimal digits, not `yesterday`"), "{html}");
+    assert!(html.contains("رود کابل از میان شهر می‌گذرد."));
+
+    // Published: up to date everywhere.
+    let r = post(&app, &translate, NEW, "publish", dari(&page)).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(&app, &format!("/fa/{SLUG}"), "رود کابل از میان شهر").await;
+    assert!(!app.text(&format!("/fa/{SLUG}")).await.contains(NOTICE_LINK));
+    assert!(!app
+        .text("/admin/articles?status=outdated")
+        .await
+        .contains(FA_EDIT));
+    assert!(!app.text(FA_EDIT).await.contains("Translation out of date"));
+    let edit = app.text(&edit_url(SLUG)).await;
+    assert!(
+        edit.contains(&format!(
+            "<a href=\"{FA_EDIT}\">Edit the Dari translation</a>"
+        )),
+        "{edit}"
+    );
+    // The translate link now leads to the translation.
+    let r = app.get(&translate).await;
+    assert_eq!(TestApp::location(&r), FA_EDIT);
+
+    // The original changes: the translation is out of date on the list,
+    // on its edit page with what changed, and on its public page.
+    let second = "The old bridges of Kabul are built of stone and brick.\n\nThe Kabul river runs through the city.";
+    publish_edit(&app, SLUG, second, "stone and brick").await;
+    let list = app.text("/admin/articles?status=outdated").await;
+    assert!(list.contains(FA_EDIT), "{list}");
+    assert!(list.contains("translation out of date"));
+    assert!(!list.contains(&edit_url(SLUG)), "the original is not");
+    let edit = app.text(FA_EDIT).await;
+    assert!(edit.contains("Translation out of date"), "{edit}");
+    assert!(edit.contains(&recorded), "the revision it was made from");
+    assert!(
+        edit.contains("built of stone<ins> and brick</ins>."),
+        "{edit}"
+    );
+    shows_within_2s(&app, &format!("/fa/{SLUG}"), NOTICE_LINK).await;
+    let public = app.text(&format!("/fa/{SLUG}")).await;
+    assert!(
+        public.contains(&format!(
+            "<a href=\"/en/{SLUG}\" hreflang=\"en\">{NOTICE_LINK}</a>"
+        )),
+        "{public}"
+    );
+
+    // Cross-site, it is refused.
+    let r = app
+        .client
+        .post(format!("{}{UP_TO_DATE}", app.url))
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("csrf", "x"), ("base", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+
+    // Marked up to date by the editor: published so, the notice gone.
+    let base = attr(&edit, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
+    let r = app
+        .admin_post(FA_EDIT, UP_TO_DATE, &[("base", &base)])
+        .await;
+    assert_eq!(
+        TestApp::location(&r),
+        format!("{FA_EDIT}?notice=up-to-date")
+    );
+    assert!(!app
+        .text("/admin/articles?status=outdated")
+        .await
+        .contains(FA_EDIT));
+    let edit = app.text(FA_EDIT).await;
+    assert!(!edit.contains("Translation out of date"));
+    assert!(
+        !edit.contains(&format!("value=\"{recorded}\"")),
+        "the new revision recorded"
+    );
+    let start = std::time::Instant::now();
+    while app.text(&format!("/fa/{SLUG}")).await.contains(NOTICE_LINK) {
+        assert!(
+            start.elapsed().as_secs() < 2,
+            "the notice stays on the page"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(app
+        .text(&format!("/fa/{SLUG}"))
+        .await
+        .contains("رود کابل از میان شهر"));
+
+    // An author (a translator) may mark it too, in a draft an editor
+    // publishes: until then readers keep the notice.
+    publish_edit(&app, SLUG, first, "built of stone.").await;
+    shows_within_2s(&app, &format!("/fa/{SLUG}"), NOTICE_LINK).await;
+    app.client = TestApp::fresh_client();
+    app.login("writer", MOD_PASSWORD).await;
+    let base = attr(
+        &app.text(FA_EDIT).await,
+        "<input type=\"hidden\" name=\"base\"",
+        "value",
+    )
+    .unwrap();
+    let r = app
+        .admin_post(FA_EDIT, UP_TO_DATE, &[("base", &base)])
+        .await;
+    assert_eq!(
+        TestApp::location(&r),
+        format!("{FA_EDIT}?notice=up-to-date-draft")
+    );
+    assert!(
+        !app.text(FA_EDIT).await.contains("Translation out of date"),
+        "the draft is up to date"
+    );
+    assert!(
+        app.text(&format!("/fa/{SLUG}")).await.contains(NOTICE_LINK),
+        "the published one is not"
+    );
+}
