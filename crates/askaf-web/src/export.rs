@@ -117,6 +117,7 @@ pub fn file_for(address: &str) -> String {
     } else if path.starts_with("api/") {
         format!("{path}.json")
     } else if path.starts_with("static/")
+        || path.starts_with("media/")
         || [".atom", ".xml", ".txt"].iter().any(|e| path.ends_with(e))
     {
         path.to_string()
@@ -179,7 +180,35 @@ fn mirror_html(html: &str, file: &str, address: &str, site_url: &str, relative: 
             }
         });
     }
+    if relative {
+        // An image's copies: `srcset="/media/a-480.jpg 480w, /media/a.jpg 1200w"`.
+        html = rewrite_attr(&html, "srcset", |value| {
+            value
+                .split(", ")
+                .map(|candidate| match candidate.split_once(' ') {
+                    Some((url, width)) => format!("{} {width}", relative_to(file, url)),
+                    None => relative_to(file, candidate),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+    }
     html
+}
+
+/// The uploads a page shows (`src` and `srcset`), by address.
+fn media_in(html: &str, into: &mut std::collections::BTreeSet<String>) {
+    let mut rest = html;
+    while let Some(at) = rest.find(askaf_content::media::MEDIA_PREFIX) {
+        let tail = &rest[at + askaf_content::media::MEDIA_PREFIX.len()..];
+        let end = tail
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
+            .unwrap_or(tail.len());
+        if let Some(m) = askaf_content::media::MediaName::parse(&tail[..end]) {
+            into.insert(m.url());
+        }
+        rest = &tail[end..];
+    }
 }
 
 /// Replaces every root-relative `attr="/…"` value with `map` of it.
@@ -256,7 +285,11 @@ pub async fn export(
         pages: list.len(),
         ..ExportReport::default()
     };
-    for (i, address) in list.iter().enumerate() {
+    let mut media = std::collections::BTreeSet::new();
+    let mut list = list;
+    let mut i = 0;
+    while i < list.len() {
+        let address = &list[i];
         let request = Request::get(address.as_str())
             .header(header::ACCEPT_ENCODING, "identity")
             .body(Body::empty())
@@ -292,10 +325,13 @@ pub async fn export(
         let file = file_for(address);
         let bytes = if is_html {
             let html = String::from_utf8_lossy(&body);
+            media_in(&html, &mut media);
             mirror_html(&html, &file, address, app.url(), options.relative).into_bytes()
         } else {
             body.to_vec()
         };
+        // Images are compressed already: no `.gz` or `.br` beside them.
+        let siblings = !address.starts_with(askaf_content::media::MEDIA_PREFIX);
         let hash: String = Sha256::digest(&bytes)[..16]
             .iter()
             .map(|b| format!("{b:02x}"))
@@ -303,15 +339,24 @@ pub async fn export(
         let path = dir.join(&file);
         let unchanged = before.get(&file) == Some(&hash)
             && path.exists()
-            && dir.join(format!("{file}.gz")).exists();
+            && (!siblings || dir.join(format!("{file}.gz")).exists());
         if !unchanged {
             write_file(&path, &bytes)?;
-            write_file(&dir.join(format!("{file}.gz")), &gzip(&bytes))?;
-            write_file(&dir.join(format!("{file}.br")), &brotli(&bytes))?;
-            report.written += 3;
+            report.written += 1;
+            if siblings {
+                write_file(&dir.join(format!("{file}.gz")), &gzip(&bytes))?;
+                write_file(&dir.join(format!("{file}.br")), &brotli(&bytes))?;
+                report.written += 2;
+            }
         }
         after.insert(file, hash);
-        progress(i + 1, list.len());
+        i += 1;
+        if i == list.len() {
+            // The pages are done: then the images they show.
+            list.extend(std::mem::take(&mut media));
+            report.pages = list.len();
+        }
+        progress(i, list.len());
     }
     for gone in before.keys().filter(|f| !after.contains_key(*f)) {
         for name in [gone.clone(), format!("{gone}.gz"), format!("{gone}.br")] {

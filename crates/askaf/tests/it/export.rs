@@ -8,7 +8,7 @@ use std::process::Command;
 use crate::helpers::BIN;
 use crate::xss::start_tags;
 
-fn export(out: &Path, data: &Path, extra: &[&str]) -> String {
+pub(crate) fn export(out: &Path, data: &Path, extra: &[&str]) -> String {
     let mut cmd = Command::new(BIN);
     cmd.arg("export")
         .arg(out)

@@ -163,4 +163,18 @@ async fn an_uploaded_photo_is_stripped_served_in_sizes_and_drawn_in_an_article()
     let text = r.text().await.unwrap();
     assert!(text.contains("is not an upload"), "{text}");
     assert!(text.contains("the image needs alt text"), "{text}");
+
+    // The static mirror carries the images the pages show, and the page's
+    // srcset, made relative for a mirror opened from disk, finds them. Last:
+    // the export takes long enough for the server to close this client's
+    // idle connection.
+    let out = tempfile::tempdir().unwrap();
+    crate::export::export(out.path(), &app.data_dir, &["--relative"]);
+    let page = std::fs::read_to_string(out.path().join("en/salang-photo.html")).unwrap();
+    assert!(page.contains(&format!("../media/{copy} 480w")), "{page}");
+    for file in [name.clone(), copy.clone(), name.replace(".jpg", "-960.jpg")] {
+        let bytes = std::fs::read(out.path().join("media").join(&file)).unwrap();
+        assert!(image::load_from_memory(&bytes).is_ok(), "{file}");
+        assert!(!out.path().join("media").join(format!("{file}.gz")).exists());
+    }
 }
