@@ -57,7 +57,8 @@ fn decode(encoding: Option<&str>, body: &[u8]) -> Vec<u8> {
 /// nowhere else.
 fn without_per_request_tokens(html: &str) -> String {
     let mut out = html.to_string();
-    for name in ["csrf", "t"] {
+    // `token`: the answer's Yes/No form, a random token per answer shown.
+    for name in ["csrf", "t", "token"] {
         let key = format!("<input type=\"hidden\" name=\"{name}\" value=\"");
         let mut from = 0;
         while let Some(at) = out[from..].find(&key) {
