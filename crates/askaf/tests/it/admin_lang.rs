@@ -95,6 +95,12 @@ async fn an_editor_chooses_dari_or_pashto_and_keeps_it_across_logins() {
         editor.contains("هجری شمسی"),
         "the date field says Solar Hijri dates are taken"
     );
+    // What the script says of unsent text, in Dari, its time in the Afghan calendar.
+    assert!(
+        editor.contains("data-draft-restore=\"بازگرداندن آن\"")
+            && editor.contains("data-draft-locale=\"fa-AF-u-ca-persian\""),
+        "{editor}"
+    );
 
     // A problem is framed in Dari, next to its field, in `askaf check`'s
     // words (English, marked so); the count in Dari, with Persian digits.
