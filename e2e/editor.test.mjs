@@ -2,8 +2,10 @@
 // an editor logs in, writes an English article in /admin/articles/new with
 // the form's own fields, presses Preview (the server renders the page, no
 // script needed), then Publish, and finds the article on the public page;
-// the article list, the editor, the history and the new-article page pass
-// axe-core (no serious or critical violation, light and dark), as do a form
+// the article list, the editor, the history, the images, the account and the
+// new-article page pass axe-core (no serious or critical violation, light and
+// dark in English; and in Dari and Pashto, switched to with the admin bar's
+// language buttons, right to left), as do a form
 // handed back with a problem and the conflict page a second browser tab's
 // save gets; the writing shows no browser error (a CSP violation is one).
 // With JavaScript, text typed and never sent is offered back after the tab
@@ -45,6 +47,23 @@ async function logIn(page, base, path) {
   await page.getByLabel('Username').fill(EDITOR.name);
   await page.getByLabel('Password').fill(EDITOR.password);
   await Promise.all([page.waitForURL((u) => u.pathname === path), page.getByRole('button', { name: 'Log in' }).click()]);
+}
+
+/**
+ * axe on each of `urls` (each must answer 200, in `lang` when given), the
+ * pages side by side in `context` so that their runs overlap; the problems found.
+ */
+async function axeAll(context, t, base, urls, label, lang) {
+  const found = await Promise.all(urls.map(async (url) => {
+    const p = await context.newPage();
+    const response = await p.goto(`${base}${url}`, { waitUntil: 'load' });
+    assert.equal(response?.status(), 200, url);
+    if (lang) assert.equal(await p.locator('html').getAttribute('lang'), lang, url);
+    const problems = await axeProblems(p, t, `${url} (${label})`);
+    await p.close();
+    return problems;
+  }));
+  return found.flat();
 }
 
 /** Types an article into the editor's fields, found by id (several labels share words). */
@@ -98,17 +117,27 @@ function defineSuite() {
       assert.deepEqual(errors, [], errors.join('\n'));
 
       const state = await context.storageState();
-      const urls = ['/admin/articles', '/admin/articles/new', '/admin/media', `/admin/articles/en/${SLUG}/edit`, `/admin/articles/en/${SLUG}/history`];
+      const urls = ['/admin/articles', '/admin/articles/new', '/admin/media', '/admin/account', `/admin/articles/en/${SLUG}/edit`, `/admin/articles/en/${SLUG}/history`];
       const problems = [];
       for (const colorScheme of ['light', 'dark']) {
         const axeContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme, bypassCSP: true, storageState: state });
-        for (const url of urls) {
-          const p = await axeContext.newPage();
-          const response = await p.goto(`${base}${url}`, { waitUntil: 'load' });
-          assert.equal(response?.status(), 200, url);
-          problems.push(...(await axeProblems(p, t, `${url} (${colorScheme})`)));
-          await p.close();
-        }
+        problems.push(...(await axeAll(axeContext, t, base, urls, colorScheme)));
+        await axeContext.close();
+      }
+      // The same pages in Dari and Pashto, right to left: the account's
+      // language, chosen with the switcher in the admin bar (light only, to
+      // keep the browser time short), then English again for what follows.
+      for (const lang of ['fa', 'ps', 'en']) {
+        await page.goto(`${base}/admin/articles`, { waitUntil: 'load' });
+        await Promise.all([
+          page.waitForURL((u) => u.pathname === '/admin/articles'),
+          page.locator(`form.admin-lang button[value="${lang}"]`).click(),
+        ]);
+        assert.equal(await page.locator('html').getAttribute('lang'), lang);
+        assert.equal(await page.locator('html').getAttribute('dir'), lang === 'en' ? 'ltr' : 'rtl');
+        if (lang === 'en') break;
+        const axeContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true, storageState: state });
+        problems.push(...(await axeAll(axeContext, t, base, urls, lang, lang)));
         await axeContext.close();
       }
       // The pages a save can come back as: a problem (422) and a conflict (409).

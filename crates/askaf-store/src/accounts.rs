@@ -6,6 +6,8 @@
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use askaf_content::Lang;
+
 use crate::{now_text, now_unix, Error, Store};
 
 /// Someone who runs the site.
@@ -17,6 +19,8 @@ pub struct User {
     pub role: String,
     pub created_at: String,
     pub password_changed_at: String,
+    /// The language the editorial pages are shown in to this account's user.
+    pub lang: Lang,
 }
 
 /// A live session and whose it is.
@@ -26,7 +30,7 @@ pub struct Session {
     pub expires_unix: i64,
 }
 
-const USER_COLUMNS: &str = "id, username, role, created_at, password_changed_at";
+const USER_COLUMNS: &str = "id, username, role, created_at, password_changed_at, lang";
 
 fn user_from_row(r: &AnyRow) -> User {
     User {
@@ -35,6 +39,8 @@ fn user_from_row(r: &AnyRow) -> User {
         role: r.get("role"),
         created_at: r.get("created_at"),
         password_changed_at: r.get("password_changed_at"),
+        // The column's CHECK holds it to the three codes.
+        lang: r.get::<String, _>("lang").parse().unwrap_or(Lang::En),
     }
 }
 
@@ -69,6 +75,7 @@ impl Store {
             role: role.to_string(),
             created_at: now.clone(),
             password_changed_at: now,
+            lang: Lang::En,
         })
     }
 
@@ -101,8 +108,29 @@ impl Store {
 
     /// Changes an account's role; it applies from the account's next request.
     pub async fn set_role(&self, username: &str, role: &str) -> Result<(), Error> {
-        let done = sqlx::query("UPDATE users SET role = $1 WHERE username = $2")
-            .bind(role)
+        self.update_user(
+            "UPDATE users SET role = $1 WHERE username = $2",
+            role,
+            username,
+        )
+        .await
+    }
+
+    /// Sets the language an account's editorial pages are shown in.
+    pub async fn set_user_lang(&self, username: &str, lang: Lang) -> Result<(), Error> {
+        self.update_user(
+            "UPDATE users SET lang = $1 WHERE username = $2",
+            lang.code(),
+            username,
+        )
+        .await
+    }
+
+    /// Runs `sql`, which sets one column of an account to `$1` where its
+    /// name is `$2`; `NotFound` when there is no such account.
+    async fn update_user(&self, sql: &str, value: &str, username: &str) -> Result<(), Error> {
+        let done = sqlx::query(sql)
+            .bind(value)
             .bind(username)
             .execute(&self.pool)
             .await?
@@ -185,7 +213,7 @@ impl Store {
     /// The session for a token hash, if it exists and has not expired.
     pub async fn session(&self, token_hash: &str) -> Result<Option<Session>, Error> {
         let row = sqlx::query(
-            "SELECT u.id, u.username, u.role, u.created_at, u.password_changed_at, s.expires_unix
+            "SELECT u.id, u.username, u.role, u.created_at, u.password_changed_at, u.lang, s.expires_unix
              FROM sessions s JOIN users u ON u.id = s.user_id
              WHERE s.token_hash = $1 AND s.expires_unix > $2",
         )
@@ -303,11 +331,21 @@ mod tests {
         assert_eq!((found.id, hash.as_str()), (u.id, "$hash1"));
         assert!(store.user_for_login("bo").await.unwrap().is_none());
 
+        // English until the user chooses; the choice is the account's, in its sessions too.
+        assert_eq!(found.lang, Lang::En);
+        store.set_user_lang("ana", Lang::Ps).await.unwrap();
+        assert_eq!(store.user("ana").await.unwrap().unwrap().lang, Lang::Ps);
+        assert!(matches!(
+            store.set_user_lang("bo", Lang::Fa).await,
+            Err(Error::NotFound(_))
+        ));
+
         store.create_session(u.id, "t1", 3600).await.unwrap();
         store.create_session(u.id, "t-expired", -1).await.unwrap();
+        let session = store.session("t1").await.unwrap().unwrap();
         assert_eq!(
-            store.session("t1").await.unwrap().unwrap().user.username,
-            "ana"
+            (session.user.username.as_str(), session.user.lang),
+            ("ana", Lang::Ps)
         );
         assert!(store.session("t-expired").await.unwrap().is_none());
         assert!(store.session("nope").await.unwrap().is_none());

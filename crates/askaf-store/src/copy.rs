@@ -129,6 +129,7 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("password_hash", Text),
             ("created_at", Text),
             ("password_changed_at", Text),
+            ("lang", Text),
         ],
     ),
     (

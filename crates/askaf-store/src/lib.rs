@@ -135,6 +135,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "media",
         include_str!("../migrations/sqlite/0011_media.sql"),
     ),
+    (
+        12,
+        "account lang",
+        include_str!("../migrations/sqlite/0012_account_lang.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -195,6 +200,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         11,
         "media",
         include_str!("../migrations/postgres/0011_media.sql"),
+    ),
+    (
+        12,
+        "account lang",
+        include_str!("../migrations/postgres/0012_account_lang.sql"),
     ),
 ];
 
@@ -796,6 +806,7 @@ mod tests {
             "c31f6939c9f8f2f932c6ec60",
             "dad3e6cdda6784173adc0d7d",
             "46bd4e295ffff269ca74cb80",
+            "6193a9dd12b47fed8f7d0239",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

@@ -15,10 +15,12 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use fluent_templates::fluent_bundle::FluentValue;
 use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::i18n;
 use crate::security::{self, Client, Seed, SESSION_COOKIE, SESSION_SECONDS};
 use crate::views::{self, Head};
 use crate::{AppState, HTML};
@@ -42,45 +44,109 @@ pub struct Ctx {
     method: Method,
     uri: Uri,
     headers: HeaderMap,
+    /// The account of the session the request carries, if it is live.
+    user: Option<User>,
+    /// The language this request's pages and messages are in: the logged-in
+    /// account's, else the visitor's (see [`visitor_lang`]). Decided once,
+    /// when the request arrives; every editorial page and error uses it.
+    lang: Lang,
 }
 
 impl FromRequestParts<AppState> for Ctx {
-    type Rejection = std::convert::Infallible;
+    type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Ctx, Self::Rejection> {
-        let client = Client::from_request_parts(parts, app).await?;
+        let client = match Client::from_request_parts(parts, app).await {
+            Ok(c) => c,
+            Err(never) => match never {},
+        };
+        let user = match security::cookie(&parts.headers, SESSION_COOKIE) {
+            Some(token) => app
+                .store()
+                .session(&askaf_auth::token_hash(&token))
+                .await?
+                .map(|s| s.user),
+            None => None,
+        };
+        let lang = match &user {
+            Some(u) => u.lang,
+            None => visitor_lang(parts.uri.query(), &parts.headers),
+        };
         Ok(Ctx {
             app: app.clone(),
             client,
             method: parts.method.clone(),
             uri: parts.uri.clone(),
             headers: parts.headers.clone(),
+            user,
+            lang,
         })
     }
+}
+
+/// The language of an editorial page shown to someone not logged in (the
+/// login page): `?lang=` when the page was asked for in one, else the
+/// browser's `Accept-Language` (Dari for `fa` and `prs`, Pashto for `ps`,
+/// the first of those or English by the preference weights), else English.
+/// A logged-in editor's pages are in the account's language instead.
+fn visitor_lang(query: Option<&str>, headers: &HeaderMap) -> Lang {
+    let asked = query
+        .unwrap_or("")
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang="))
+        .and_then(|code| code.parse::<Lang>().ok());
+    if let Some(lang) = asked {
+        return lang;
+    }
+    let header = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mut choices: Vec<(f32, usize, Lang)> = header
+        .split(',')
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let mut parts = item.split(';');
+            let tag = parts.next()?.trim().to_ascii_lowercase();
+            let weight = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+            let lang = match tag.split('-').next()? {
+                "fa" | "prs" => Lang::Fa,
+                "ps" | "pbt" | "pbu" => Lang::Ps,
+                "en" => Lang::En,
+                _ => return None,
+            };
+            (weight > 0.0).then_some((weight, i, lang))
+        })
+        .collect();
+    // The highest weight first; of equal weights, the one listed first.
+    choices.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    choices.first().map_or(Lang::En, |c| c.2)
 }
 
 /// One editorial page: which part of `admin.html`, and what it shows.
 struct View<'a> {
     page: &'a str,
-    heading: &'a str,
-    notice: &'a str,
+    heading: String,
+    notice: String,
     errors: Vec<String>,
     extra: Value,
 }
 
 impl<'a> View<'a> {
-    fn new(page: &'a str, heading: &'a str, extra: Value) -> View<'a> {
+    fn new(page: &'a str, heading: impl Into<String>, extra: Value) -> View<'a> {
         View {
             page,
-            heading,
-            notice: "",
+            heading: heading.into(),
+            notice: String::new(),
             errors: vec![],
             extra,
         }
     }
 
-    fn notice(mut self, notice: &'a str) -> View<'a> {
-        self.notice = notice;
+    fn notice(mut self, notice: impl Into<String>) -> View<'a> {
+        self.notice = notice.into();
         self
     }
 
@@ -100,36 +166,53 @@ struct Can {
 }
 
 impl Ctx {
+    /// An interface string of `admin.ftl` in the request's language.
+    fn t(&self, key: &str) -> String {
+        i18n::text(self.lang, key, &[])
+    }
+
+    /// [`Ctx::t`] with arguments; numbers go through [`Ctx::num`].
+    fn t_with(&self, key: &str, args: &[(&str, FluentValue<'static>)]) -> String {
+        i18n::text(self.lang, key, args)
+    }
+
+    /// A number in the request's digits, as a Fluent argument.
+    fn num(&self, n: impl ToString) -> FluentValue<'static> {
+        FluentValue::from(i18n::digits(self.lang, &n.to_string()))
+    }
+
+    /// "Your account (editor) may not open this page", as a 403.
+    fn refused_role(&self, role: Role) -> AppError {
+        AppError::forbidden(
+            self.lang,
+            self.t_with(
+                "admin-error-role",
+                &[(
+                    "role",
+                    FluentValue::from(role_name(self.lang, role.as_str())),
+                )],
+            ),
+        )
+    }
+
     /// The logged-in account if it may do `permission`: a login redirect (or
     /// 401) without a session, 403 with a role that may not.
     async fn require(&self, permission: Option<Permission>) -> Result<Current, AppError> {
-        let login = || AppError::LoginRequired {
-            next: (self.method == Method::GET || self.method == Method::HEAD)
-                .then(|| self.uri.path().to_string()),
+        let Some(user) = self.user.clone() else {
+            return Err(AppError::LoginRequired {
+                next: (self.method == Method::GET || self.method == Method::HEAD)
+                    .then(|| self.uri.path().to_string()),
+            });
         };
-        let Some(token) = security::cookie(&self.headers, SESSION_COOKIE) else {
-            return Err(login());
-        };
-        let hash = askaf_auth::token_hash(&token);
-        let Some(session) = self.app.store().session(&hash).await? else {
-            return Err(login());
-        };
-        let role: Role = session
-            .user
+        let role: Role = user
             .role
             .parse()
             .map_err(|e: String| AppError::Internal(format!("stored role: {e}")))?;
         if let Some(p) = permission.filter(|p| !role.can(*p)) {
-            tracing::warn!(username = %session.user.username, ?p, "refused by role");
-            return Err(AppError::forbidden(
-                Lang::En,
-                format!("Your account ({role}) may not open this page; ask an administrator."),
-            ));
+            tracing::warn!(username = %user.username, ?p, "refused by role");
+            return Err(self.refused_role(role));
         }
-        Ok(Current {
-            user: session.user,
-            role,
-        })
+        Ok(Current { user, role })
     }
 
     /// Refuses a form whose CSRF token does not belong to this browser.
@@ -137,11 +220,17 @@ impl Ctx {
         if security::csrf_ok(self.app.signer(), &self.headers, token) {
             Ok(())
         } else {
-            Err(AppError::forbidden(
-                Lang::En,
-                "The form could not be verified (it may be from an old copy of the page, or cookies are off). Go back, reload the page and try again.",
-            ))
+            Err(AppError::forbidden(self.lang, self.t("admin-error-csrf")))
         }
+    }
+
+    /// A 400 in the request's language, its message from `admin.ftl`.
+    fn bad_request(&self, key: &str) -> AppError {
+        AppError::bad_request(self.lang, self.t(key))
+    }
+
+    fn not_found(&self) -> AppError {
+        AppError::not_found(self.lang)
     }
 
     fn seed(&self) -> Seed {
@@ -168,8 +257,8 @@ impl Ctx {
         )
     }
 
-    /// Renders an admin page: no-store, not indexed, English, with the CSRF
-    /// fields every form needs.
+    /// Renders an admin page: no-store, not indexed, in the request's
+    /// language (see `Ctx::lang`), with the CSRF fields every form needs.
     fn render(
         &self,
         status: StatusCode,
@@ -177,13 +266,22 @@ impl Ctx {
         view: View<'_>,
     ) -> Result<Response, AppError> {
         let seed = self.seed();
+        // Before login the header's language links open this page in each
+        // language; after, the account's language is chosen with a form.
+        let switch = match current {
+            None => Lang::ALL
+                .iter()
+                .map(|&l| (l, format!("{}?lang={l}", self.uri.path())))
+                .collect(),
+            Some(_) => vec![],
+        };
         let head = Head {
-            lang: Lang::En,
-            title: view.heading.to_string(),
-            description: "Editorial pages of AskAfghanistan".into(),
+            lang: self.lang,
+            title: view.heading.clone(),
+            description: self.t("admin-description"),
             canonical: format!("{}/admin", self.app.url()),
             alternates: vec![],
-            switch: vec![],
+            switch,
             og_type: "website",
             jsonld: None,
             nav: "admin",
@@ -195,8 +293,13 @@ impl Ctx {
             accounts: c.role.can(Permission::ManageAccounts),
             write: c.role.can(Permission::WriteArticles),
         });
-        let user = current
-            .map(|c| context! { username => c.user.username.clone(), role => c.user.role.clone() });
+        let user = current.map(|c| {
+            context! {
+                username => c.user.username.clone(),
+                role => role_name(self.lang, &c.user.role),
+                lang => c.user.lang.code(),
+            }
+        });
         let extra = view.extra;
         let ctx = context! {
             page => view.page,
@@ -206,6 +309,8 @@ impl Ctx {
             user => user,
             can => can.map(|c| Value::from_serialize(&c)),
             hidden => security::hidden_fields(self.app.signer(), &seed),
+            here => self.uri.path(),
+            ui_languages => Lang::ALL.iter().map(|l| context! { code => l.code(), name => l.native_name(), dir => l.dir() }).collect::<Vec<_>>(),
             ..extra
         };
         let html = views::render_page("admin.html", &head, ctx)?;
@@ -241,9 +346,9 @@ fn see_other(to: &str) -> Response {
 }
 
 /// The submitted form, or a 4xx that says why it could not be read.
-fn read<T>(form: Result<Form<T>, FormRejection>) -> Result<T, AppError> {
+fn read<T>(cx: &Ctx, form: Result<Form<T>, FormRejection>) -> Result<T, AppError> {
     form.map(|Form(f)| f)
-        .map_err(|e| AppError::rejected(Lang::En, e.status(), e.body_text()))
+        .map_err(|e| AppError::rejected(cx.lang, e.status(), e.body_text()))
 }
 
 /// The query string's fields, or their defaults when it cannot be read.
@@ -257,7 +362,9 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/", get(|| async { see_other("/admin") }))
         .route("/admin/login", get(login_form).post(login))
         .route("/admin/logout", post(logout))
-        .route("/admin/password", get(password_form).post(change_password))
+        .route("/admin/account", get(account_form))
+        .route("/admin/password", get(account_form).post(change_password))
+        .route("/admin/language", post(change_language))
         .route("/admin/comments", get(comments))
         .route("/admin/comments/{id}", post(moderate))
         .route("/admin/comments/{id}/edit", get(edit_form).post(edit))
@@ -272,24 +379,38 @@ pub fn routes() -> Router<AppState> {
         .merge(media::routes())
 }
 
-fn status_label(s: Status) -> &'static str {
+/// The `admin.ftl` key of a comment status's name.
+fn status_key(s: Status) -> &'static str {
     match s {
-        Status::Pending => "Waiting",
-        Status::Approved => "Approved",
-        Status::Spam => "Spam",
-        Status::Deleted => "Deleted",
+        Status::Pending => "admin-status-pending",
+        Status::Approved => "admin-status-approved",
+        Status::Spam => "admin-status-spam",
+        Status::Deleted => "admin-status-deleted",
     }
 }
 
-async fn stats(app: &AppState) -> Result<Vec<Value>, AppError> {
-    let counts = app.store().status_counts().await?;
+/// A role's name in `lang`; an unknown one as stored.
+fn role_name(lang: Lang, role: &str) -> String {
+    let key = match role {
+        "admin" => "admin-role-admin",
+        "editor" => "admin-role-editor",
+        "moderator" => "admin-role-moderator",
+        "author" => "admin-role-author",
+        other => return other.to_string(),
+    };
+    i18n::text(lang, key, &[])
+}
+
+async fn stats(cx: &Ctx) -> Result<Vec<Value>, AppError> {
+    let counts = cx.app.store().status_counts().await?;
     Ok(Status::ALL
         .iter()
         .map(|s| {
+            let count = counts.get(s).copied().unwrap_or(0);
             context! {
                 status => s.as_str(),
-                label => status_label(*s),
-                count => counts.get(s).copied().unwrap_or(0),
+                label => cx.t(status_key(*s)),
+                count => i18n::digits(cx.lang, &count.to_string()),
             }
         })
         .collect())
@@ -297,11 +418,15 @@ async fn stats(app: &AppState) -> Result<Vec<Value>, AppError> {
 
 async fn dashboard(cx: Ctx) -> Result<Response, AppError> {
     let me = cx.require(None).await?;
-    let stats = stats(&cx.app).await?;
+    let stats = stats(&cx).await?;
     cx.render(
         StatusCode::OK,
         Some(&me),
-        View::new("dashboard", "Editorial", context! { stats }),
+        View::new(
+            "dashboard",
+            cx.t("admin-title-dashboard"),
+            context! { stats },
+        ),
     )
 }
 
@@ -320,11 +445,16 @@ fn safe_next(next: &str) -> String {
     }
 }
 
-fn login_view<'a>(next: &str, username: &str) -> View<'a> {
+fn login_view<'a>(cx: &Ctx, next: &str, username: &str) -> View<'a> {
+    // The form posts back in the language it is shown in.
+    let action = match cx.uri.query().is_some_and(|q| q.contains("lang=")) {
+        true => format!("/admin/login?lang={}", cx.lang),
+        false => "/admin/login".to_string(),
+    };
     View::new(
         "login",
-        "Log in",
-        context! { next => safe_next(next), username => username },
+        cx.t("admin-title-login"),
+        context! { next => safe_next(next), username => username, action },
     )
 }
 
@@ -333,7 +463,7 @@ async fn login_form(
     q: Result<Query<NextQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let q = query(q);
-    cx.render(StatusCode::OK, None, login_view(&q.next, ""))
+    cx.render(StatusCode::OK, None, login_view(&cx, &q.next, ""))
 }
 
 #[derive(Deserialize, Default)]
@@ -349,23 +479,23 @@ async fn login(
     cx: Ctx,
     form: Result<Form<LoginForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let form = read(form)?;
+    let form = read(&cx, form)?;
     cx.csrf(&form.csrf)?;
     let name = form.username.trim().to_lowercase();
     let user = match check_login(&cx, &name, &form.password).await? {
         Ok(user) => user,
         Err(LoginRefused::Throttled(wait)) => {
             let minutes = wait.div_ceil(60).max(1);
-            let view = login_view(&form.next, &name).error(format!(
-                "Too many failed logins. Try again in {minutes} minutes."
+            let view = login_view(&cx, &form.next, &name).error(cx.t_with(
+                "admin-error-login-throttled",
+                &[("minutes", cx.num(minutes)), ("count", minutes.into())],
             ));
             let mut r = cx.render(StatusCode::TOO_MANY_REQUESTS, None, view)?;
             r.headers_mut().insert(header::RETRY_AFTER, wait.into());
             return Ok(r);
         }
         Err(LoginRefused::Wrong) => {
-            let view =
-                login_view(&form.next, &name).error("The username or password is not right.");
+            let view = login_view(&cx, &form.next, &name).error(cx.t("admin-error-login-wrong"));
             return cx.render(StatusCode::UNAUTHORIZED, None, view);
         }
     };
@@ -439,7 +569,7 @@ async fn logout(
     cx: Ctx,
     form: Result<Form<CsrfOnly>, FormRejection>,
 ) -> Result<Response, AppError> {
-    cx.csrf(&read(form)?.csrf)?;
+    cx.csrf(&read(&cx, form)?.csrf)?;
     if let Some(token) = security::cookie(&cx.headers, SESSION_COOKIE) {
         cx.app
             .store()
@@ -452,12 +582,55 @@ async fn logout(
     Ok(r)
 }
 
-const PASSWORD_TITLE: &str = "Change your password";
+/// The account page: the interface language, and the password.
+fn account_view<'a>(cx: &Ctx) -> View<'a> {
+    View::new("password", cx.t("admin-title-account"), context! {})
+}
 
-async fn password_form(cx: Ctx) -> Result<Response, AppError> {
+async fn account_form(
+    cx: Ctx,
+    q: Result<Query<StatusQuery>, QueryRejection>,
+) -> Result<Response, AppError> {
     let me = cx.require(None).await?;
-    let view = View::new("password", PASSWORD_TITLE, context! {});
+    let view = account_view(&cx).notice(notice_text(&cx, &query(q).notice));
     cx.render(StatusCode::OK, Some(&me), view)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LanguageForm {
+    lang: String,
+    /// The editorial page the choice was made on, shown again in the new language.
+    back: String,
+    csrf: String,
+}
+
+/// Sets the account's interface language: from then on every editorial
+/// page and message is in it, in every session of the account.
+async fn change_language(
+    cx: Ctx,
+    form: Result<Form<LanguageForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let me = cx.require(None).await?;
+    let form = read(&cx, form)?;
+    cx.csrf(&form.csrf)?;
+    let lang: Lang = form
+        .lang
+        .parse()
+        .map_err(|_| cx.bad_request("admin-error-language"))?;
+    cx.app
+        .store()
+        .set_user_lang(&me.user.username, lang)
+        .await?;
+    tracing::info!(username = %me.user.username, %lang, "interface language chosen");
+    let back = safe_next(&form.back);
+    Ok(see_other(
+        if back == "/admin/account" || back == "/admin/password" {
+            "/admin/account?notice=language"
+        } else {
+            back.as_str()
+        },
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -474,14 +647,14 @@ async fn change_password(
     form: Result<Form<PasswordForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     let me = cx.require(None).await?;
-    let form = read(form)?;
+    let form = read(&cx, form)?;
     cx.csrf(&form.csrf)?;
     let fail = |msg: String| {
-        let view = View::new("password", PASSWORD_TITLE, context! {}).error(msg);
+        let view = account_view(&cx).error(msg);
         cx.render(StatusCode::BAD_REQUEST, Some(&me), view)
     };
     if form.new != form.confirm {
-        return fail("The two new passwords differ.".into());
+        return fail(cx.t("admin-error-passwords-differ"));
     }
     if let Err(e) = askaf_auth::check_password_policy(&form.new) {
         return fail(format!("{e}."));
@@ -502,13 +675,12 @@ async fn change_password(
     .map_err(|e| AppError::Internal(e.to_string()))?
     .map_err(|e| AppError::Internal(e.to_string()))?;
     let Some(hashed) = hashed else {
-        return fail("The current password is not right.".into());
+        return fail(cx.t("admin-error-password-wrong"));
     };
     // Ends every session of the account, this one too; a fresh one follows.
     store.set_password(&me.user.username, &hashed).await?;
     let cookie = cx.start_session(me.user.id).await?;
-    let view = View::new("password", PASSWORD_TITLE, context! {})
-        .notice("Your password was changed. Other sessions of your account were logged out.");
+    let view = account_view(&cx).notice(cx.t("admin-notice-password-changed"));
     let mut r = cx.render(StatusCode::OK, Some(&me), view)?;
     r.headers_mut().append(header::SET_COOKIE, cookie);
     Ok(r)
@@ -521,32 +693,39 @@ struct StatusQuery {
     notice: String,
 }
 
-/// What the page says after a moderator's action redirected back to it.
-fn notice_text(code: &str) -> &'static str {
-    match code {
-        "approved" => "Approved: the comment is on the article now.",
-        "marked-spam" => "Marked as spam.",
-        "deleted" => "Deleted.",
-        "requeued" => "Back in the queue.",
-        "edited" => "Saved.",
-        "closed" => "Comments closed.",
-        "opened" => "Comments opened.",
-        "banned" => "Banned.",
-        "unbanned" => "Ban lifted.",
-        "words" => "The word list was saved.",
-        "draft-saved" => "Draft saved: a new revision, not public.",
-        "published" => "Published: the page, feeds, sitemap, API and Ask show it now.",
-        "unpublished" => "Unpublished: it is off the site; the text is kept as a draft.",
-        "review" => "Submitted for review: an editor sees it in the list of articles waiting for review.",
-        "scheduled" => "Scheduled: the text saved last is published at that time.",
-        "unscheduled" => "The schedule was cancelled: the article stays as it is.",
-        "restored" => "Restored as a new revision (a draft): publish it to put it on the site.",
-        "up-to-date" => "Marked as up to date: the translation now records the original's current revision, and is published so.",
-        "up-to-date-draft" => "Marked as up to date in a new draft: the published translation shows its notice until the draft is published.",
-        "up-to-date-conflict" => "Not marked: someone saved the translation meanwhile. The page below is up to date; try again.",
-        "restore-conflict" => "Not restored: someone saved the article meanwhile. The history below is up to date; try again.",
-        _ => "",
-    }
+/// What the page says after an action redirected back to it (`?notice=`):
+/// only the codes listed here, so a link cannot make the page say anything.
+fn notice_text(cx: &Ctx, code: &str) -> String {
+    let key = match code {
+        "approved" => "admin-notice-approved",
+        "marked-spam" => "admin-notice-marked-spam",
+        "deleted" => "admin-notice-deleted",
+        "requeued" => "admin-notice-requeued",
+        "edited" => "admin-notice-edited",
+        "closed" => "admin-notice-closed",
+        "opened" => "admin-notice-opened",
+        "banned" => "admin-notice-banned",
+        "unbanned" => "admin-notice-unbanned",
+        "words" => "admin-notice-words",
+        "draft-saved" => "admin-notice-draft-saved",
+        "published" => "admin-notice-published",
+        "unpublished" => "admin-notice-unpublished",
+        "review" => "admin-notice-review",
+        "scheduled" => "admin-notice-scheduled",
+        "unscheduled" => "admin-notice-unscheduled",
+        "restored" => "admin-notice-restored",
+        "up-to-date" => "admin-notice-up-to-date",
+        "up-to-date-draft" => "admin-notice-up-to-date-draft",
+        "up-to-date-conflict" => "admin-notice-up-to-date-conflict",
+        "restore-conflict" => "admin-notice-restore-conflict",
+        "language" => "admin-notice-language",
+        "created" => "admin-notice-created",
+        "role" => "admin-notice-role",
+        "password" => "admin-notice-password",
+        "removed" => "admin-notice-removed",
+        _ => return String::new(),
+    };
+    cx.t(key)
 }
 
 fn article_title(app: &AppState, lang: Lang, slug: &str) -> String {
@@ -565,12 +744,7 @@ async fn comments(
     let status = if q.status.is_empty() {
         Status::Pending
     } else {
-        Status::parse(&q.status).ok_or_else(|| {
-            AppError::bad_request(
-                Lang::En,
-                "status must be pending, approved, spam or deleted",
-            )
-        })?
+        Status::parse(&q.status).ok_or_else(|| cx.bad_request("admin-error-status"))?
     };
     let list = cx.app.store().comments_with_status(status, 200).await?;
     let items: Vec<Value> = list
@@ -582,9 +756,11 @@ async fn comments(
                 email => c.author_email.clone(),
                 ip => c.author_ip.clone(),
                 created_at => c.created_at.clone(),
-                // A comment on a Dari or Pashto article also has its day as
-                // that article's page shows it, in the Solar Hijri calendar.
-                solar => (c.lang != Lang::En).then(|| crate::comments::date_of(c.lang, &c.created_at)),
+                created_text => stamp(cx.lang, &c.created_at),
+                // In English, a comment on a Dari or Pashto article also has
+                // its day as that article's page shows it, in the Solar Hijri
+                // calendar (the Dari and Pashto pages show that day anyway).
+                solar => (c.lang != Lang::En && cx.lang == Lang::En).then(|| crate::comments::date_of(c.lang, &c.created_at)),
                 lang => c.lang.code(),
                 article_url => format!("/{}/{}", c.lang, c.slug),
                 article_title => article_title(&cx.app, c.lang, &c.slug),
@@ -595,14 +771,17 @@ async fn comments(
             }
         })
         .collect();
-    let stats = stats(&cx.app).await?;
-    let heading = format!("Comments: {}", status_label(status));
+    let stats = stats(&cx).await?;
+    let heading = cx.t_with(
+        "admin-title-comments",
+        &[("status", FluentValue::from(cx.t(status_key(status))))],
+    );
     let view = View::new(
         "comments",
-        &heading,
+        heading,
         context! { stats, comments => items, status => status.as_str() },
     )
-    .notice(notice_text(&q.notice));
+    .notice(notice_text(&cx, &q.notice));
     cx.render(StatusCode::OK, Some(&me), view)
 }
 
@@ -614,9 +793,16 @@ struct ModerateForm {
     csrf: String,
 }
 
-fn parse_id(s: &str) -> Result<i64, AppError> {
-    s.parse::<i64>()
-        .map_err(|_| AppError::bad_request(Lang::En, format!("`{s}` is not a number")))
+fn parse_id(cx: &Ctx, s: &str) -> Result<i64, AppError> {
+    s.parse::<i64>().map_err(|_| {
+        AppError::bad_request(
+            cx.lang,
+            cx.t_with(
+                "admin-error-not-a-number",
+                &[("value", s.to_string().into())],
+            ),
+        )
+    })
 }
 
 async fn moderate(
@@ -625,19 +811,18 @@ async fn moderate(
     form: Result<Form<ModerateForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::ModerateComments)).await?;
-    let form = read(form)?;
+    let form = read(&cx, form)?;
     cx.csrf(&form.csrf)?;
-    let id = parse_id(&id)?;
-    let action = Moderation::parse(&form.action).ok_or_else(|| {
-        AppError::bad_request(Lang::En, "action must be approve, spam, delete or requeue")
-    })?;
+    let id = parse_id(&cx, &id)?;
+    let action =
+        Moderation::parse(&form.action).ok_or_else(|| cx.bad_request("admin-error-moderation"))?;
     let Some(c) = cx
         .app
         .store()
         .moderate(id, action, &me.user.username)
         .await?
     else {
-        return Err(AppError::not_found(Lang::En));
+        return Err(cx.not_found());
     };
     tracing::info!(id, moderator = %me.user.username, ?action, "comment moderated");
     // Only that article's pages show the comment; the listings its count.
@@ -655,10 +840,48 @@ async fn moderate(
     )))
 }
 
-fn when(unix: i64) -> String {
+/// A moment (seconds since 1970) as the editorial pages show it in `lang`:
+/// `2026-11-26 09:30:00 UTC` in English; in Dari and Pashto the Solar Hijri
+/// day with the Gregorian beside it and the time (see [`moment`]).
+fn when(lang: Lang, unix: i64) -> String {
     chrono::DateTime::from_timestamp(unix, 0)
-        .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+        .map(|t| match lang {
+            Lang::En => t.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            _ => moment(lang, t.date_naive(), t.time(), "UTC"),
+        })
         .unwrap_or_default()
+}
+
+/// A day and time in Dari or Pashto: `۵ قوس ۱۴۰۵ (۲۶ نومبر ۲۰۲۶)، ۰۹:۳۰ UTC`,
+/// the day as the public pages write it ([`i18n::date_with_gregorian`]).
+fn moment(lang: Lang, day: chrono::NaiveDate, time: chrono::NaiveTime, zone: &str) -> String {
+    format!(
+        "{}، {} {zone}",
+        i18n::date_with_gregorian(lang, day),
+        i18n::digits(lang, &time.format("%H:%M").to_string())
+    )
+}
+
+/// A time the store keeps as text (RFC 3339, or a bare date) as the
+/// editorial pages show it in `lang`: as stored in English, which sorts and
+/// reads as it is; in Dari and Pashto the Solar Hijri day with the Gregorian
+/// beside it, and the time (UTC) when there is one. Text that is neither is
+/// shown as it is.
+pub(crate) fn stamp(lang: Lang, text: &str) -> String {
+    if lang == Lang::En {
+        return text.to_string();
+    }
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
+        let t = t.with_timezone(&chrono::Utc);
+        return moment(lang, t.date_naive(), t.time(), "UTC");
+    }
+    match text
+        .get(..10)
+        .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+    {
+        Some(d) => i18n::date_with_gregorian(lang, d),
+        None => text.to_string(),
+    }
 }
 
 /// The edit form, with what was typed and the comment's history.
@@ -683,9 +906,11 @@ async fn edit_view(
             let by = d
                 .actor
                 .as_ref()
-                .map(|a| format!(" (by {a})"))
+                .map(|a| cx.t_with("admin-history-by", &[("name", a.clone().into())]))
+                .map(|by| format!(" ({by})"))
                 .unwrap_or_default();
-            format!("{} {}{detail}{by}", when(d.at_unix), d.action)
+            let action = action_name(cx.lang, &d.action);
+            format!("{} {action}{detail}{by}", when(cx.lang, d.at_unix))
         })
         .collect();
     Ok(context! {
@@ -696,16 +921,19 @@ async fn edit_view(
 
 async fn edit_form(cx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::ModerateComments)).await?;
-    let Some(c) = cx.app.store().comment(parse_id(&id)?).await? else {
-        return Err(AppError::not_found(Lang::En));
+    let Some(c) = cx.app.store().comment(parse_id(&cx, &id)?).await? else {
+        return Err(cx.not_found());
     };
     let extra = edit_view(&cx, &c, &c.author_name, &c.body).await?;
-    let heading = format!("Edit comment #{}", c.id);
     cx.render(
         StatusCode::OK,
         Some(&me),
-        View::new("edit", &heading, extra),
+        View::new("edit", edit_heading(&cx, c.id), extra),
     )
+}
+
+fn edit_heading(cx: &Ctx, id: i64) -> String {
+    cx.t_with("admin-title-edit-comment", &[("id", cx.num(id))])
 }
 
 #[derive(Deserialize, Default)]
@@ -722,10 +950,10 @@ async fn edit(
     form: Result<Form<EditForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::ModerateComments)).await?;
-    let form = read(form)?;
+    let form = read(&cx, form)?;
     cx.csrf(&form.csrf)?;
-    let Some(c) = cx.app.store().comment(parse_id(&id)?).await? else {
-        return Err(AppError::not_found(Lang::En));
+    let Some(c) = cx.app.store().comment(parse_id(&cx, &id)?).await? else {
+        return Err(cx.not_found());
     };
     let name = askaf_comments::AuthorName::parse(&form.name);
     let body = askaf_comments::CommentBody::parse(&form.body);
@@ -734,13 +962,15 @@ async fn edit(
         (n, b) => {
             // Not saved; the moderator keeps what they typed.
             let extra = edit_view(&cx, &c, &form.name, &form.body).await?;
-            let heading = format!("Edit comment #{}", c.id);
-            let mut view = View::new("edit", &heading, extra);
+            let mut view = View::new("edit", edit_heading(&cx, c.id), extra);
+            // The problem itself is in askaf-comments' words (English).
             if let Err(e) = n {
-                view = view.error(format!("Name {e}."));
+                view =
+                    view.error(cx.t_with("admin-error-name", &[("problem", e.to_string().into())]));
             }
             if let Err(e) = b {
-                view = view.error(format!("Comment {e}."));
+                view = view
+                    .error(cx.t_with("admin-error-comment", &[("problem", e.to_string().into())]));
             }
             return cx.render(StatusCode::BAD_REQUEST, Some(&me), view);
         }
@@ -777,23 +1007,18 @@ async fn close_or_open(
     form: Result<Form<ActionForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::ModerateComments)).await?;
-    let form = read(form)?;
+    let form = read(&cx, form)?;
     cx.csrf(&form.csrf)?;
     let lang: Lang = lang
         .parse()
-        .map_err(|_| AppError::bad_request(Lang::En, "unknown language"))?;
+        .map_err(|_| cx.bad_request("admin-error-language"))?;
     if cx.app.site().get(lang, &slug).is_none() {
-        return Err(AppError::not_found(Lang::En));
+        return Err(cx.not_found());
     }
     let closed = match form.action.as_str() {
         "close" => true,
         "open" => false,
-        _ => {
-            return Err(AppError::bad_request(
-                Lang::En,
-                "action must be close or open",
-            ))
-        }
+        _ => return Err(cx.bad_request("admin-error-close-open")),
     };
     cx.app
         .store()
@@ -823,13 +1048,18 @@ async fn bans_view<'a>(cx: &Ctx, form: &BanForm) -> Result<View<'a>, AppError> {
         .map(|b| {
             context! {
                 id => b.id, kind => b.kind.clone(), target => b.target.clone(), note => b.note.clone(),
-                created_at => b.created_at.clone(), created_by => b.created_by.clone(),
+                created_at => stamp(cx.lang, &b.created_at), created_by => b.created_by.clone(),
+                kind_name => match b.kind.as_str() {
+                    "email" => cx.t("admin-ban-email"),
+                    "network" => cx.t("admin-ban-network"),
+                    other => other.to_string(),
+                },
             }
         })
         .collect();
     Ok(View::new(
         "bans",
-        "Bans",
+        cx.t("admin-title-bans"),
         context! { bans, target => form.target.clone(), note => form.note.clone() },
     ))
 }
@@ -840,7 +1070,7 @@ async fn bans(
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::ManageSpamDefences)).await?;
     let view = bans_view(&cx, &BanForm::default()).await?;
-    let notice = notice_text(&query(q).notice);
+    let notice = notice_text(&cx, &query(q).notice);
     cx.render(StatusCode::OK, Some(&me), view.notice(notice))
 }
 
@@ -849,7 +1079,7 @@ async fn add_ban(
     form: Result<Form<BanForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::ManageSpamDefences)).await?;
-    let form = read(form)?;
+    let form = read(&cx, form)?;
     cx.csrf(&form.csrf)?;
     let target = match BanTarget::parse(&form.target) {
         Ok(t) => t,
@@ -880,14 +1110,14 @@ async fn remove_ban(
     form: Result<Form<CsrfOnly>, FormRejection>,
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::ManageSpamDefences)).await?;
-    cx.csrf(&read(form)?.csrf)?;
+    cx.csrf(&read(&cx, form)?.csrf)?;
     if !cx
         .app
         .store()
-        .remove_ban(parse_id(&id)?, &me.user.username)
+        .remove_ban(parse_id(&cx, &id)?, &me.user.username)
         .await?
     {
-        return Err(AppError::not_found(Lang::En));
+        return Err(cx.not_found());
     }
     Ok(see_other("/admin/bans?notice=unbanned"))
 }
@@ -898,8 +1128,12 @@ async fn words(
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::ManageSpamDefences)).await?;
     let text = cx.app.store().spam_patterns().await?.unwrap_or_default();
-    let view = View::new("words", "Word list", context! { words => text })
-        .notice(notice_text(&query(q).notice));
+    let view = View::new(
+        "words",
+        cx.t("admin-title-words"),
+        context! { words => text },
+    )
+    .notice(notice_text(&cx, &query(q).notice));
     cx.render(StatusCode::OK, Some(&me), view)
 }
 
@@ -915,13 +1149,17 @@ async fn save_words(
     form: Result<Form<WordsForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::ManageSpamDefences)).await?;
-    let form = read(form)?;
+    let form = read(&cx, form)?;
     cx.csrf(&form.csrf)?;
     let body = form.body.replace("\r\n", "\n");
     if let Err(e) = Patterns::parse(&body) {
         // Not saved, and the moderator keeps what they typed.
-        let view = View::new("words", "Word list", context! { words => body })
-            .error(format!("Not saved: {e}"));
+        let view = View::new(
+            "words",
+            cx.t("admin-title-words"),
+            context! { words => body },
+        )
+        .error(cx.t_with("admin-error-words", &[("problem", e.to_string().into())]));
         return cx.render(StatusCode::BAD_REQUEST, Some(&me), view);
     }
     cx.app
@@ -949,18 +1187,18 @@ async fn log(cx: Ctx) -> Result<Response, AppError> {
                 .flatten()
                 .collect();
             context! {
-                when => when(d.at_unix),
-                action => d.action.clone(),
+                when => when(cx.lang, d.at_unix),
+                action => action_name(cx.lang, &d.action),
                 comment_id => d.comment_id,
                 detail => d.detail.clone(),
                 codes => d.codes.clone(),
                 article,
                 from => from.join(" "),
-                actor => d.actor.clone().unwrap_or_else(|| "automatic".into()),
+                actor => d.actor.clone().unwrap_or_else(|| cx.t("admin-log-automatic")),
             }
         })
         .collect();
-    let view = View::new("log", "Decision log", context! { log => rows });
+    let view = View::new("log", cx.t("admin-title-log"), context! { log => rows });
     cx.render(StatusCode::OK, Some(&me), view)
 }
 
@@ -986,9 +1224,10 @@ async fn questions(cx: Ctx) -> Result<Response, AppError> {
             });
             context! {
                 question => q.question.clone(), lang => q.lang.clone(),
-                langs => q.langs.join(", "),
-                unanswered => q.unanswered, not_helpful => q.not_helpful,
-                last_asked => when(chrono::DateTime::parse_from_rfc3339(&q.last_asked).map(|t| t.timestamp()).unwrap_or(0)),
+                langs => q.langs.iter().map(|l| l.parse::<Lang>().map_or(l.as_str(), |l| l.native_name())).collect::<Vec<_>>().join(cx.t("admin-list-separator").as_str()),
+                unanswered => i18n::digits(cx.lang, &q.unanswered.to_string()),
+                not_helpful => i18n::digits(cx.lang, &q.not_helpful.to_string()),
+                last_asked => when(cx.lang, chrono::DateTime::parse_from_rfc3339(&q.last_asked).map(|t| t.timestamp()).unwrap_or(0)),
                 answer_url => q.answer.as_ref().map(|a| a.0.clone()),
                 answer_text => q.answer.as_ref().map(|a| a.1.clone()),
                 write,
@@ -997,8 +1236,156 @@ async fn questions(cx: Ctx) -> Result<Response, AppError> {
         .collect();
     let view = View::new(
         "questions",
-        "What readers want next",
+        cx.t("admin-title-questions"),
         context! { questions => rows },
     );
     cx.render(StatusCode::OK, Some(&me), view)
+}
+
+/// A language's name in the editorial pages of `ui`: "Dari", «دری», «دري».
+fn lang_name(ui: Lang, of: Lang) -> String {
+    let key = match of {
+        Lang::En => "admin-lang-en",
+        Lang::Fa => "admin-lang-fa",
+        Lang::Ps => "admin-lang-ps",
+    };
+    i18n::text(ui, key, &[])
+}
+
+/// A decision log action as `lang` names it: the store records them in
+/// English words (`approved`, `account created`); one it does not know is
+/// shown as recorded.
+fn action_name(lang: Lang, action: &str) -> String {
+    let key = match action {
+        "published" => "admin-action-published",
+        "held" => "admin-action-held",
+        "imported" => "admin-action-imported",
+        "refused" => "admin-action-refused",
+        "approved" => "admin-action-approved",
+        "marked-spam" => "admin-action-marked-spam",
+        "deleted" => "admin-action-deleted",
+        "requeued" => "admin-action-requeued",
+        "edited" => "admin-action-edited",
+        "closed" => "admin-action-closed",
+        "opened" => "admin-action-opened",
+        "banned" => "admin-action-banned",
+        "unbanned" => "admin-action-unbanned",
+        "patterns" => "admin-action-patterns",
+        "account created" => "admin-action-account-created",
+        "role changed" => "admin-action-role-changed",
+        "password set" => "admin-action-password-set",
+        "account removed" => "admin-action-account-removed",
+        "image uploaded" => "admin-action-image-uploaded",
+        other => return other.to_string(),
+    };
+    i18n::text(lang, key, &[])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accept(value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_str(value).unwrap(),
+        );
+        h
+    }
+
+    #[test]
+    fn a_visitor_gets_the_language_asked_for_else_the_browsers() {
+        let none = HeaderMap::new();
+        assert_eq!(visitor_lang(None, &none), Lang::En);
+        assert_eq!(
+            visitor_lang(None, &accept("fa-AF,fa;q=0.9,en;q=0.8")),
+            Lang::Fa
+        );
+        assert_eq!(visitor_lang(None, &accept("prs")), Lang::Fa);
+        assert_eq!(
+            visitor_lang(None, &accept("de, ps;q=0.5, en;q=0.4")),
+            Lang::Ps
+        );
+        assert_eq!(visitor_lang(None, &accept("en-GB,ps;q=0.9")), Lang::En);
+        assert_eq!(visitor_lang(None, &accept("de,fr;q=0.9")), Lang::En);
+        assert_eq!(visitor_lang(None, &accept("fa;q=0")), Lang::En);
+        // An explicit choice wins over the browser's.
+        assert_eq!(
+            visitor_lang(Some("next=/admin&lang=ps"), &accept("fa")),
+            Lang::Ps
+        );
+        assert_eq!(visitor_lang(Some("lang=xx"), &accept("fa")), Lang::Fa);
+    }
+
+    #[test]
+    fn editorial_times_are_solar_hijri_in_dari_and_pashto() {
+        assert_eq!(
+            stamp(Lang::En, "2026-11-26T09:30:00Z"),
+            "2026-11-26T09:30:00Z"
+        );
+        assert_eq!(
+            stamp(Lang::Fa, "2026-11-26T09:30:00Z"),
+            "۵ قوس ۱۴۰۵ (۲۶ نومبر ۲۰۲۶)، ۰۹:۳۰ UTC"
+        );
+        assert_eq!(
+            stamp(Lang::Ps, "2026-11-26"),
+            "۵ لیندۍ ۱۴۰۵ (۲۶ نومبر ۲۰۲۶)"
+        );
+        assert_eq!(stamp(Lang::Fa, "not a time"), "not a time");
+        let unix = 1_795_685_400; // 2026-11-26 09:30 UTC
+        assert_eq!(when(Lang::En, unix), "2026-11-26 09:30:00 UTC");
+        assert_eq!(
+            when(Lang::Ps, unix),
+            "۵ لیندۍ ۱۴۰۵ (۲۶ نومبر ۲۰۲۶)، ۰۹:۳۰ UTC"
+        );
+    }
+
+    /// Every key the editorial templates and handlers ask for is in the
+    /// English, Dari and Pashto `admin.ftl`, so no editor meets a raw key or
+    /// an English fallback.
+    #[test]
+    fn every_key_the_editorial_pages_use_is_in_every_language() {
+        // A key is a template's `t('…'` (not a CSS class), or a Rust string.
+        let sources = [
+            (include_str!("../templates/admin.html"), "t('"),
+            (include_str!("admin.rs"), "\""),
+            (include_str!("admin/accounts.rs"), "\""),
+            (include_str!("admin/editor.rs"), "\""),
+            (include_str!("admin/media.rs"), "\""),
+            (include_str!("admin/translate.rs"), "\""),
+        ];
+        let mut used: Vec<&str> = Vec::new();
+        for (source, opening) in sources {
+            for (i, _) in source.match_indices("admin-") {
+                if !source[..i].ends_with(opening) {
+                    continue;
+                }
+                let quote = source[..i].chars().next_back();
+                let key: &str = source[i..]
+                    .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+                    .next()
+                    .unwrap_or("");
+                let closed = source[i + key.len()..].chars().next() == quote;
+                if closed && !key.ends_with('-') {
+                    used.push(key);
+                }
+            }
+        }
+        used.sort_unstable();
+        used.dedup();
+        assert!(used.len() > 250, "found only {} keys", used.len());
+        for (lang, file) in [
+            ("en", include_str!("../locales/en/admin.ftl")),
+            ("fa", include_str!("../locales/fa/admin.ftl")),
+            ("ps", include_str!("../locales/ps/admin.ftl")),
+        ] {
+            for key in &used {
+                assert!(
+                    file.lines().any(|l| l.starts_with(&format!("{key} = "))),
+                    "{lang}/admin.ftl: missing `{key}`"
+                );
+            }
+        }
+    }
 }

@@ -238,11 +238,45 @@ mod tests {
     }
 
     #[test]
+    fn editorial_counts_take_each_languages_plural() {
+        let one = count_text(Lang::En, "admin-error-problems-preview", 1);
+        assert_eq!(
+            one,
+            "1 problem to fix before saving (shown next to its field)."
+        );
+        let two = count_text(Lang::En, "admin-error-problems-not-saved", 2);
+        assert_eq!(
+            two,
+            "Not saved: 2 problems (shown next to their fields). Your text is kept below."
+        );
+        assert!(count_text(Lang::Fa, "admin-error-problems-preview", 3).starts_with("۳ مشکل"));
+        assert!(count_text(Lang::Ps, "admin-error-problems-preview", 1).starts_with("۱ ستونزه "));
+        assert!(count_text(Lang::Ps, "admin-error-problems-preview", 4).starts_with("۴ ستونزې "));
+    }
+
+    #[test]
     fn every_language_has_every_key() {
-        let en = include_str!("../locales/en/main.ftl");
-        for (lang, file) in [
-            (Lang::Fa, include_str!("../locales/fa/main.ftl")),
-            (Lang::Ps, include_str!("../locales/ps/main.ftl")),
+        for (en, lang, file) in [
+            (
+                include_str!("../locales/en/main.ftl"),
+                Lang::Fa,
+                include_str!("../locales/fa/main.ftl"),
+            ),
+            (
+                include_str!("../locales/en/main.ftl"),
+                Lang::Ps,
+                include_str!("../locales/ps/main.ftl"),
+            ),
+            (
+                include_str!("../locales/en/admin.ftl"),
+                Lang::Fa,
+                include_str!("../locales/fa/admin.ftl"),
+            ),
+            (
+                include_str!("../locales/en/admin.ftl"),
+                Lang::Ps,
+                include_str!("../locales/ps/admin.ftl"),
+            ),
         ] {
             for line in en.lines() {
                 if let Some((key, _)) = line.split_once(" = ") {

@@ -3,6 +3,8 @@
 use std::sync::LazyLock;
 
 use askaf_content::Lang;
+use fluent_templates::fluent_bundle::FluentValue;
+use minijinja::value::Kwargs;
 use minijinja::{Environment, State, Value};
 
 use crate::i18n;
@@ -61,13 +63,36 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     env
 });
 
-/// `t('key')` in a template: the interface string in the page's language.
-fn translate(state: &State, key: &str) -> String {
+/// `t('key')` in a template: the interface string in the page's language;
+/// `t('key', name=value, …)` with Fluent arguments. A whole number is
+/// written in the page's digits; `count=N` also selects the plural form,
+/// and the message shows it as `$n`, as [`i18n::count_text`] does.
+fn translate(state: &State, key: &str, kwargs: Kwargs) -> Result<String, minijinja::Error> {
     let lang = state
         .lookup("lang")
         .and_then(|v| v.as_str().and_then(|s| s.parse::<Lang>().ok()))
         .unwrap_or(Lang::En);
-    i18n::text(lang, key, &[])
+    let mut args: Vec<(String, FluentValue<'static>)> = Vec::new();
+    for name in kwargs.args().map(str::to_string).collect::<Vec<_>>() {
+        let value: Value = kwargs.get(&name)?;
+        if let (Some(n), true) = (value.as_i64(), value.is_integer()) {
+            if name == "count" {
+                args.push((
+                    "n".into(),
+                    FluentValue::from(i18n::digits(lang, &n.to_string())),
+                ));
+                args.push((name, FluentValue::from(n)));
+            } else {
+                args.push((name, FluentValue::from(i18n::digits(lang, &n.to_string()))));
+            }
+        } else {
+            args.push((name, FluentValue::from(value.to_string())));
+        }
+    }
+    kwargs.assert_all_used()?;
+    let args: Vec<(&str, FluentValue<'static>)> =
+        args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    Ok(i18n::text(lang, key, &args))
 }
 
 pub fn render(name: &str, ctx: Value) -> Result<String, minijinja::Error> {

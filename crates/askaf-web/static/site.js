@@ -78,6 +78,19 @@
   // unsent text back. The server hands the text back on every failure once
   // it is sent (a problem, an expired session, a restart), so sending ends
   // the keeping. Passwords and the hidden fields are never kept.
+  // A time in the page's language and calendar (Dari and Pashto pages name
+  // theirs: the Solar Hijri calendar as Afghanistan writes it), else the browser's.
+  function localTime(when, locale) {
+    if (!locale || !window.Intl || !Intl.DateTimeFormat.prototype.formatToParts) { return when.toLocaleString(); }
+    try {
+      var parts = {};
+      new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+        .formatToParts(when).forEach(function (p) { parts[p.type] = p.value; });
+      // "۵ قوس ۱۴۰۵، ۰۹:۳۰", as the server writes times on these pages.
+      return parts.day + " " + parts.month + " " + parts.year + "، " + parts.hour + ":" + parts.minute;
+    } catch (e) { return when.toLocaleString(); }
+  }
+
   function keepDraft(form) {
     if (!window.localStorage || !window.JSON) { return; }
     var key = "askaf-draft:" + form.getAttribute("action");
@@ -113,7 +126,7 @@
         var p = document.createElement("p");
         var when = new Date(kept.at || Date.now());
         p.textContent = (form.getAttribute("data-draft-kept") || "Text you typed here and did not send is kept in this browser, from") +
-          " " + when.toLocaleString() + ".";
+          " " + localTime(when, form.getAttribute("data-draft-locale")) + ".";
         box.appendChild(p);
         var restore = document.createElement("button");
         restore.type = "button";

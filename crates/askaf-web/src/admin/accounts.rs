@@ -41,20 +41,10 @@ async fn list(cx: Ctx) -> Result<Response, AppError> {
     let q = cx.uri.query().and_then(|q| q.strip_prefix("notice="));
     let view = page(&cx, &me.user.username, None, &AccountForm::default()).await?;
     let view = match q {
-        Some(n) => view.notice(notice(n)),
+        Some(n) => view.notice(super::notice_text(&cx, n)),
         None => view,
     };
     cx.render(StatusCode::OK, Some(&me), view)
-}
-
-fn notice(code: &str) -> &'static str {
-    match code {
-        "created" => "The account was created.",
-        "role" => "The role was changed: it applies from the account's next page.",
-        "password" => "The password was set; the account's sessions were ended.",
-        "removed" => "The account was removed.",
-        _ => "",
-    }
 }
 
 /// The accounts page: the list, and the form to add one (with what was
@@ -74,15 +64,20 @@ async fn page<'a>(
         .map(|u| {
             context! {
                 username => u.username.clone(), role => u.role.clone(),
-                created_at => u.created_at.clone(), password_changed_at => u.password_changed_at.clone(),
+                role_name => super::role_name(cx.lang, &u.role),
+                created_at => super::stamp(cx.lang, &u.created_at),
+                password_changed_at => super::stamp(cx.lang, &u.password_changed_at),
                 me => u.username == me,
             }
         })
         .collect();
-    let roles: Vec<&str> = Role::all().iter().map(Role::as_str).collect();
+    let roles: Vec<Value> = Role::all()
+        .iter()
+        .map(|r| context! { code => r.as_str(), name => super::role_name(cx.lang, r.as_str()) })
+        .collect();
     let view = View::new(
         "users",
-        "Accounts",
+        cx.t("admin-title-accounts"),
         context! { users, roles, typed => context! { username => typed.username.clone(), role => typed.role.clone() } },
     );
     Ok(match problem {
@@ -104,9 +99,9 @@ async fn refused(
 }
 
 /// A new password typed twice, hashed (argon2id) off the async threads.
-async fn hashed(form: &AccountForm) -> Result<Result<String, String>, AppError> {
+async fn hashed(cx: &Ctx, form: &AccountForm) -> Result<Result<String, String>, AppError> {
     if form.password != form.confirm {
-        return Ok(Err("The two passwords differ.".into()));
+        return Ok(Err(cx.t("admin-error-account-passwords-differ")));
     }
     if let Err(e) = askaf_auth::check_password_policy(&form.password) {
         return Ok(Err(format!("{e}.")));
@@ -121,6 +116,7 @@ async fn hashed(form: &AccountForm) -> Result<Result<String, String>, AppError> 
 
 /// The account a form asks for, or what is wrong with it.
 async fn new_account(
+    cx: &Ctx,
     form: &AccountForm,
 ) -> Result<Result<(Username, Role, String), String>, AppError> {
     let name = match Username::parse(&form.username) {
@@ -131,7 +127,7 @@ async fn new_account(
         Ok(r) => r,
         Err(e) => return Ok(Err(format!("{e}."))),
     };
-    Ok(hashed(form).await?.map(|hash| (name, role, hash)))
+    Ok(hashed(cx, form).await?.map(|hash| (name, role, hash)))
 }
 
 async fn create(
@@ -139,9 +135,9 @@ async fn create(
     form: Result<Form<AccountForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::ManageAccounts)).await?;
-    let form = read(form)?;
+    let form = read(&cx, form)?;
     cx.csrf(&form.csrf)?;
-    let (name, role, hash) = match new_account(&form).await? {
+    let (name, role, hash) = match new_account(&cx, &form).await? {
         Ok(account) => account,
         Err(problem) => {
             return refused(&cx, &me, StatusCode::UNPROCESSABLE_ENTITY, problem, &form).await
@@ -155,7 +151,7 @@ async fn create(
                 &cx,
                 &me,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                format!("Not created: {m}."),
+                cx.t_with("admin-error-not-created", &[("problem", m.into())]),
                 &form,
             )
             .await
@@ -178,13 +174,13 @@ async fn change(
     form: Result<Form<AccountForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::ManageAccounts)).await?;
-    let form = read(form)?;
+    let form = read(&cx, form)?;
     cx.csrf(&form.csrf)?;
     let store = cx.app.store();
     let Some(user) = store.user(&name).await? else {
         return Err(AppError::not_found_because(
-            askaf_content::Lang::En,
-            format!("There is no account named {name}."),
+            cx.lang,
+            cx.t_with("admin-error-no-account", &[("name", name.clone().into())]),
         ));
     };
     let own = user.username == me.user.username;
@@ -208,8 +204,7 @@ async fn change(
                     &cx,
                     &me,
                     StatusCode::CONFLICT,
-                    "You cannot take away your own administrator role: another administrator can."
-                        .into(),
+                    cx.t("admin-error-own-role"),
                     &AccountForm::default(),
                 )
                 .await;
@@ -223,20 +218,28 @@ async fn change(
         }
         "password" => {
             if own {
-                return refused(&cx, &me,
+                return refused(
+                    &cx,
+                    &me,
                     StatusCode::CONFLICT,
-                    "Change your own password on the Password page, which asks for the current one.".into(), &AccountForm::default()).await;
+                    cx.t("admin-error-own-password"),
+                    &AccountForm::default(),
+                )
+                .await;
             }
-            let hash = match hashed(&form).await? {
+            let hash = match hashed(&cx, &form).await? {
                 Ok(h) => h,
                 Err(problem) => {
                     return refused(
                         &cx,
                         &me,
                         StatusCode::UNPROCESSABLE_ENTITY,
-                        format!(
-                            "The password of {} was not changed: {problem}",
-                            user.username
+                        cx.t_with(
+                            "admin-error-password-not-set",
+                            &[
+                                ("name", user.username.clone().into()),
+                                ("problem", problem.into()),
+                            ],
                         ),
                         &AccountForm::default(),
                     )
@@ -252,7 +255,7 @@ async fn change(
                     &cx,
                     &me,
                     StatusCode::CONFLICT,
-                    "You cannot remove your own account: another administrator can.".into(),
+                    cx.t("admin-error-own-removal"),
                     &AccountForm::default(),
                 )
                 .await;
@@ -264,12 +267,7 @@ async fn change(
                 "removed",
             )
         }
-        _ => {
-            return Err(AppError::bad_request(
-                askaf_content::Lang::En,
-                "Choose Change role, Set password or Remove.",
-            ))
-        }
+        _ => return Err(cx.bad_request("admin-error-account-action")),
     };
     store.log_action(action, &detail, &me.user.username).await?;
     Ok(see_other(&format!("/admin/users?notice={notice}")))

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{query, read, see_other, Ctx, Current, View};
 use crate::error::AppError;
-use crate::{views, AppState};
+use crate::{i18n, views, AppState};
 
 /// Articles are larger than comments: the editor's forms take up to this
 /// (a 2 MB article, URL-encoded, Arabic script taking 6 bytes a letter).
@@ -82,7 +82,9 @@ struct Row {
     pending: bool,
     tags: Vec<String>,
     updated: String,
-    count: u64,
+    /// [`Row::updated`] as the editor's language writes a day.
+    updated_text: String,
+    count: String,
     closed: bool,
     /// When it is scheduled to be published (Kabul time).
     due: Option<String>,
@@ -92,9 +94,9 @@ struct Row {
     outdated: bool,
 }
 
-pub(super) fn parse_lang(s: &str) -> Result<Lang, AppError> {
+pub(super) fn parse_lang(cx: &Ctx, s: &str) -> Result<Lang, AppError> {
     s.parse()
-        .map_err(|_| AppError::not_found_because(Lang::En, "No such language: en, fa or ps."))
+        .map_err(|_| AppError::not_found_because(cx.lang, cx.t("admin-error-no-language")))
 }
 
 /// One article of the list before it becomes a [`Row`]: borrowed from the
@@ -178,13 +180,7 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
         me.role.can(Permission::ModerateComments),
     );
     if !write && !moderate {
-        return Err(AppError::forbidden(
-            Lang::En,
-            format!(
-                "Your account ({}) may not open this page; ask an administrator.",
-                me.role
-            ),
-        ));
+        return Err(cx.refused_role(me.role));
     }
     let q = query(q);
     let store = cx.app.store();
@@ -275,9 +271,10 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
                 pending: e.state.is_some_and(|s| s.published_id != Some(s.head.id)),
                 tags: e.tags.iter().map(|t| t.to_string()).collect(),
                 updated: e.updated.clone(),
-                count: counts.get(&key).copied().unwrap_or(0),
+                updated_text: day(cx.lang, &e.updated),
+                count: i18n::digits(cx.lang, &counts.get(&key).copied().unwrap_or(0).to_string()),
                 closed: closed.contains(&key),
-                due: due(e).map(kabul_time),
+                due: due(e).map(|d| kabul_time(cx.lang, d)),
                 review: waiting(e),
                 outdated: e.outdated,
             }
@@ -309,7 +306,8 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
         write => write,
         moderate => moderate,
     };
-    let view = View::new("articles", "Articles", extra).notice(super::notice_text(&q.notice));
+    let view = View::new("articles", cx.t("admin-title-articles"), extra)
+        .notice(super::notice_text(&cx, &q.notice));
     cx.render(StatusCode::OK, Some(&me), view)
 }
 
@@ -395,6 +393,7 @@ impl Extras {
 }
 
 pub(super) fn editor_view<'a>(
+    cx: &Ctx,
     me: Option<&Current>,
     lang_slug: Option<(Lang, &str)>,
     fields: &ArticleFields,
@@ -421,8 +420,14 @@ pub(super) fn editor_view<'a>(
         })
         .collect();
     let (action, heading) = match lang_slug {
-        Some((l, s)) => (format!("/admin/articles/{l}/{s}/edit"), "Edit article"),
-        None => ("/admin/articles/new".to_string(), "New article"),
+        Some((l, s)) => (
+            format!("/admin/articles/{l}/{s}/edit"),
+            cx.t("admin-title-edit-article"),
+        ),
+        None => (
+            "/admin/articles/new".to_string(),
+            cx.t("admin-title-new-article"),
+        ),
     };
     let can_publish = me.is_some_and(|m| m.role.can(Permission::PublishArticles));
     let dir = own.map_or("auto", |l| l.dir());
@@ -448,6 +453,7 @@ pub(super) fn editor_view<'a>(
                 conflict => x.conflict,
                 errors => Value::from_serialize(&errors),
                 scheduled => x.scheduled.map(|(when, by)| context! { when, by }),
+                calendar_hint => cx.lang != Lang::En,
                 publish_date => x.publish_date,
                 publish_time => x.publish_time,
                 schedule_error => x.schedule_error,
@@ -456,18 +462,12 @@ pub(super) fn editor_view<'a>(
         },
     );
     if count > 0 {
-        let (s, place) = if count == 1 {
-            ("", "its field")
+        let key = if x.previewing {
+            "admin-error-problems-preview"
         } else {
-            ("s", "their fields")
+            "admin-error-problems-not-saved"
         };
-        view = view.error(if x.previewing {
-            format!("{count} problem{s} to fix before saving (shown next to {place}).")
-        } else {
-            format!(
-                "Not saved: {count} problem{s} (shown next to {place}). Your text is kept below."
-            )
-        });
+        view = view.error(i18n::count_text(cx.lang, key, count as u64));
     }
     view
 }
@@ -489,9 +489,11 @@ async fn new_form(
     let q = q.map(|Query(q)| q).unwrap_or_default();
     let today = chrono::Utc::now().date_naive().to_string();
     let fields = ArticleFields {
+        // Unless the link names one, the editor's own language: a Dari
+        // editor's new article is a Dari one, written right to left.
         lang: match q.lang.parse::<Lang>() {
             Ok(l) => l.code().into(),
-            Err(_) => "en".into(),
+            Err(_) => cx.lang.code().into(),
         },
         question: q.question.chars().take(300).collect(),
         published: today.clone(),
@@ -502,7 +504,7 @@ async fn new_form(
         }],
         ..ArticleFields::default()
     };
-    let view = editor_view(Some(&me), None, &fields, Extras::default());
+    let view = editor_view(&cx, Some(&me), None, &fields, Extras::default());
     cx.render(StatusCode::OK, Some(&me), view)
 }
 
@@ -545,9 +547,9 @@ async fn edit_form(
     Path((lang, slug)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::WriteArticles)).await?;
-    let lang = parse_lang(&lang)?;
+    let lang = parse_lang(&cx, &lang)?;
     let Some((fields, base, published)) = current_fields(&cx, lang, &slug).await? else {
-        return Err(AppError::not_found(Lang::En));
+        return Err(cx.not_found());
     };
     let x = Extras {
         translation: super::translate::panel(&cx, Some((lang, &slug)), &fields).await?,
@@ -556,10 +558,10 @@ async fn edit_form(
         scheduled: scheduled_of(&cx, lang, &slug).await?,
         ..Extras::default()
     };
-    let view = editor_view(Some(&me), Some((lang, &slug)), &fields, x);
+    let view = editor_view(&cx, Some(&me), Some((lang, &slug)), &fields, x);
     let q: Option<&str> = cx.uri.query();
     let view = match q.and_then(|q| q.strip_prefix("notice=")) {
-        Some(n) => view.notice(super::notice_text(n)),
+        Some(n) => view.notice(super::notice_text(&cx, n)),
         None => view,
     };
     cx.render(StatusCode::OK, Some(&me), view)
@@ -569,7 +571,7 @@ async fn post_new(
     cx: Ctx,
     form: Result<Form<FormFields>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let form = read(form)?;
+    let form = read(&cx, form)?;
     submit(cx, None, form).await
 }
 
@@ -578,8 +580,8 @@ async fn post_edit(
     Path((lang, slug)): Path<(String, String)>,
     form: Result<Form<FormFields>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let lang = parse_lang(&lang)?;
-    let form = read(form)?;
+    let lang = parse_lang(&cx, &lang)?;
+    let form = read(&cx, form)?;
     submit(cx, Some((lang, slug)), form).await
 }
 
@@ -608,8 +610,8 @@ async fn who(
             let me = Current { user, role };
             if !me.role.can(Permission::WriteArticles) {
                 return Err(AppError::forbidden(
-                    Lang::En,
-                    "Your account may not write articles.",
+                    cx.lang,
+                    cx.t("admin-error-may-not-write"),
                 ));
             }
             let cookie = cx.start_session(me.user.id).await?;
@@ -638,9 +640,8 @@ async fn submit(
                 login: true,
                 ..Extras::default()
             };
-            let view = editor_view(None, lang_slug, &fields, x).error(
-                "Your session has expired, so nothing was saved. Your text is kept below: sign in at the foot of the form and press the button again.",
-            );
+            let view = editor_view(&cx, None, lang_slug, &fields, x)
+                .error(cx.t("admin-error-session-expired"));
             return cx.render(StatusCode::UNAUTHORIZED, None, view);
         }
     };
@@ -672,22 +673,17 @@ async fn act(
         "schedule" | "unschedule" => Some(EditAction::Draft),
         // An author's draft, for an editor to publish.
         "review" => Some(EditAction::Draft),
-        _ => {
-            return Err(AppError::bad_request(
-                Lang::En,
-                "Choose Preview, Save draft or Publish.",
-            ))
-        }
+        _ => return Err(cx.bad_request("admin-error-editor-button")),
     };
     let scheduling = matches!(button, "schedule" | "unschedule");
     if (matches!(action, Some(EditAction::Publish | EditAction::Unpublish)) || scheduling)
         && !me.role.can(Permission::PublishArticles)
     {
         return Err(AppError::forbidden(
-            Lang::En,
-            format!(
-                "Your account ({}) may save drafts but not publish or unpublish; an editor publishes. Go back: your text is still in the form.",
-                me.role
+            cx.lang,
+            cx.t_with(
+                "admin-error-may-not-publish",
+                &[("role", super::role_name(cx.lang, me.role.as_str()).into())],
             ),
         ));
     }
@@ -713,13 +709,13 @@ async fn act(
             previewing: true,
             ..Extras::default()
         };
-        let view = editor_view(Some(me), lang_slug, &fields, x);
+        let view = editor_view(cx, Some(me), lang_slug, &fields, x);
         return cx.render(StatusCode::OK, Some(me), view);
     };
     let publish_date = form.get("publish_date").cloned().unwrap_or_default();
     let publish_time = form.get("publish_time").cloned().unwrap_or_default();
     let due = match button {
-        "schedule" => match due_unix(&publish_date, &publish_time) {
+        "schedule" => match due_unix(cx, &publish_date, &publish_time) {
             Ok(due) => Some(due),
             Err(problem) => {
                 let x = Extras {
@@ -732,9 +728,8 @@ async fn act(
                     schedule_error: Some(problem),
                     ..Extras::default()
                 };
-                let view = editor_view(Some(me), lang_slug, &fields, x).error(
-                    "Not scheduled: the time is shown with its problem below. Your text is kept.",
-                );
+                let view = editor_view(cx, Some(me), lang_slug, &fields, x)
+                    .error(cx.t("admin-error-not-scheduled"));
                 return cx.render(StatusCode::UNPROCESSABLE_ENTITY, Some(me), view);
             }
         },
@@ -807,15 +802,15 @@ async fn act(
                 published,
                 ..Extras::default()
             };
-            let view = editor_view(Some(me), lang_slug, &fields, x);
+            let view = editor_view(cx, Some(me), lang_slug, &fields, x);
             cx.render(StatusCode::UNPROCESSABLE_ENTITY, Some(me), view)
         }
         EditOutcome::Conflict(head) => {
             // The form keeps the author's text and now stands on the other
             // revision: saving again is a deliberate choice, made having seen both.
             let conflict = context! {
-                author => head.author.clone().unwrap_or_else(|| "the content file".into()),
-                saved_at => head.saved_at.clone(),
+                author => head.author.clone().unwrap_or_else(|| cx.t("admin-content-file")),
+                saved_at => super::stamp(cx.lang, &head.saved_at),
                 pieces => Value::from_serialize(askaf_content::word_diff(&head.source, &written.source)),
                 theirs => head.source.clone(),
                 mine => written.source.clone(),
@@ -827,9 +822,8 @@ async fn act(
                 conflict: Some(conflict),
                 ..Extras::default()
             };
-            let view = editor_view(Some(me), lang_slug, &fields, x).error(
-                "Not saved: someone saved this article after you opened it. Both texts are below; your text is in the form. Merge what you need and save again.",
-            );
+            let view = editor_view(cx, Some(me), lang_slug, &fields, x)
+                .error(cx.t("admin-error-conflict"));
             cx.render(StatusCode::CONFLICT, Some(me), view)
         }
     }
@@ -843,10 +837,11 @@ fn kabul() -> chrono::FixedOffset {
 /// When a schedule is due: a date as editors type dates (Gregorian, or
 /// Solar Hijri, see `askaf_content::calendar::parse_typed_date`) and a time
 /// of day in Kabul (`HH:MM`, midnight when empty). Refused in the past.
-fn due_unix(date: &str, time: &str) -> Result<i64, String> {
+fn due_unix(cx: &Ctx, date: &str, time: &str) -> Result<i64, String> {
     if date.trim().is_empty() {
-        return Err("Give the date to publish on.".into());
+        return Err(cx.t("admin-error-schedule-no-date"));
     }
+    // The date's problem is in askaf-content's words (English), as `askaf check` says it.
     let day = askaf_content::calendar::parse_typed_date(date).map_err(|e| format!("{e}."))?;
     let at = if time.trim().is_empty() {
         chrono::NaiveTime::MIN
@@ -854,16 +849,21 @@ fn due_unix(date: &str, time: &str) -> Result<i64, String> {
         // Browsers send `HH:MM`, or `HH:MM:SS` when the field's step asks for seconds.
         chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M")
             .or_else(|_| chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M:%S"))
-            .map_err(|_| format!("`{}` is not a time of day: write it as 09:30.", time.trim()))?
+            .map_err(|_| {
+                cx.t_with(
+                    "admin-error-schedule-time",
+                    &[("time", time.trim().to_string().into())],
+                )
+            })?
     };
     let due = day
         .and_time(at)
         .and_local_timezone(kabul())
         .single()
-        .ok_or("That time does not exist in Kabul.")?
+        .ok_or_else(|| cx.t("admin-error-schedule-no-such-time"))?
         .timestamp();
     if due <= chrono::Utc::now().timestamp() {
-        return Err("That time has passed: to publish now, press Publish.".into());
+        return Err(cx.t("admin-error-schedule-past"));
     }
     Ok(due)
 }
@@ -877,18 +877,32 @@ async fn scheduled_of(
     let Some(s) = cx.app.store().scheduled(lang, slug).await? else {
         return Ok(None);
     };
-    Ok(Some((kabul_time(s.due_unix), s.by)))
+    Ok(Some((kabul_time(cx.lang, s.due_unix), s.by)))
 }
 
-/// `2026-12-24 09:30` in Kabul.
-fn kabul_time(unix: i64) -> String {
+/// A time in Kabul as `lang` writes it: `2026-12-24 09:30` in English; in
+/// Dari and Pashto `۳ جدی ۱۴۰۵ (۲۴ دسمبر ۲۰۲۶)، ۰۹:۳۰`, the Solar Hijri day
+/// with the Gregorian beside it.
+fn kabul_time(lang: Lang, unix: i64) -> String {
     chrono::DateTime::from_timestamp(unix, 0)
         .map(|t| {
-            t.with_timezone(&kabul())
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
+            let t = t.with_timezone(&kabul());
+            match lang {
+                Lang::En => t.format("%Y-%m-%d %H:%M").to_string(),
+                _ => super::moment(lang, t.date_naive(), t.time(), ""),
+            }
         })
+        .map(|s| s.trim_end().to_string())
         .unwrap_or_default()
+}
+
+/// A day the store keeps as `YYYY-MM-DD` as `lang` writes it: as it is in
+/// English, the Solar Hijri day in Dari and Pashto.
+fn day(lang: Lang, text: &str) -> String {
+    match (lang, text.parse::<chrono::NaiveDate>()) {
+        (Lang::Fa | Lang::Ps, Ok(d)) => i18n::date(lang, d),
+        _ => text.to_string(),
+    }
 }
 
 /// The article as its public page will show it: the same render as the
@@ -931,20 +945,20 @@ struct RevisionRow {
     id: i64,
     author: String,
     saved_at: String,
-    action: &'static str,
+    action: String,
     title: String,
     served: bool,
 }
 
-fn action_label(action: &str) -> &'static str {
-    match action {
-        "draft" => "Saved as a draft",
-        "publish" => "Published",
-        "unpublish" => "Unpublished",
-        "restore" => "Restored (as a draft)",
-        "file" => "Content file",
-        _ => "Saved",
-    }
+fn action_label(cx: &Ctx, action: &str) -> String {
+    cx.t(match action {
+        "draft" => "admin-revision-draft",
+        "publish" => "admin-revision-publish",
+        "unpublish" => "admin-revision-unpublish",
+        "restore" => "admin-revision-restore",
+        "file" => "admin-revision-file",
+        _ => "admin-revision-saved",
+    })
 }
 
 /// An article's revisions, newest first, and the word diff of two of them
@@ -955,12 +969,12 @@ async fn history(
     q: Result<Query<CompareQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::WriteArticles)).await?;
-    let lang = parse_lang(&lang)?;
+    let lang = parse_lang(&cx, &lang)?;
     let q = query(q);
     let store = cx.app.store();
     let edits = store.edits(lang, &slug).await?;
     if edits.is_empty() && current_fields(&cx, lang, &slug).await?.is_none() {
-        return Err(AppError::not_found(Lang::En));
+        return Err(cx.not_found());
     }
     let state = store.editor_state(lang, &slug).await?;
     let served = state.as_ref().and_then(|s| s.published_id);
@@ -969,9 +983,12 @@ async fn history(
         .iter()
         .map(|e| RevisionRow {
             id: e.id,
-            author: e.author.clone().unwrap_or_else(|| "content file".into()),
-            saved_at: e.saved_at.clone(),
-            action: action_label(&e.action),
+            author: e
+                .author
+                .clone()
+                .unwrap_or_else(|| cx.t("admin-content-file")),
+            saved_at: super::stamp(cx.lang, &e.saved_at),
+            action: action_label(&cx, &e.action),
             title: e.title.clone(),
             served: Some(e.id) == served,
         })
@@ -991,7 +1008,10 @@ async fn history(
         }),
         _ => None,
     };
-    let heading = format!("History of /{lang}/{slug}");
+    let heading = cx.t_with(
+        "admin-title-history",
+        &[("article", format!("/{lang}/{slug}").into())],
+    );
     let extra = context! {
         history => context! {
             lang => lang.code(),
@@ -1004,7 +1024,7 @@ async fn history(
             diff,
         },
     };
-    let view = View::new("history", &heading, extra).notice(super::notice_text(&q.notice));
+    let view = View::new("history", heading, extra).notice(super::notice_text(&cx, &q.notice));
     cx.render(StatusCode::OK, Some(&me), view)
 }
 
@@ -1024,15 +1044,15 @@ async fn restore(
     form: Result<Form<RestoreForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::WriteArticles)).await?;
-    let form = read(form)?;
+    let form = read(&cx, form)?;
     cx.csrf(&form.csrf)?;
-    let lang = parse_lang(&lang)?;
+    let lang = parse_lang(&cx, &lang)?;
     let old = match form.id.parse::<i64>() {
         Ok(id) => cx.app.store().edit(id).await?,
         Err(_) => None,
     };
     let Some(old) = old.filter(|e| e.lang == lang.code() && e.slug == slug) else {
-        return Err(AppError::not_found(Lang::En));
+        return Err(cx.not_found());
     };
     let request = EditRequest {
         lang,
@@ -1057,7 +1077,8 @@ async fn restore(
             "/admin/articles/{lang}/{slug}/history?notice=restore-conflict"
         ))),
         EditOutcome::Invalid(problems) => Err(refused(
-            &format!("Revision {} cannot be restored as it is", old.id),
+            &cx,
+            cx.t_with("admin-error-cannot-restore", &[("id", cx.num(old.id))]),
             &problems,
         )),
     }
@@ -1065,7 +1086,7 @@ async fn restore(
 
 /// A save made for the editor (not typed into its form) that `askaf check`
 /// refuses: `what` went wrong, and the problems in its words.
-pub(super) fn refused(what: &str, problems: &[Problem]) -> AppError {
+pub(super) fn refused(cx: &Ctx, what: String, problems: &[Problem]) -> AppError {
     let words: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
-    AppError::bad_request(Lang::En, format!("{what}: {}", words.join("; ")))
+    AppError::bad_request(cx.lang, format!("{what}: {}", words.join("; ")))
 }

@@ -13,7 +13,7 @@ use axum::Router;
 use minijinja::{context, Value};
 
 use super::{see_other, Ctx, Current, View};
-use crate::{AppError, AppState};
+use crate::{i18n, AppError, AppState};
 
 /// The request a largest upload makes: the file and the form around it.
 const MAX_UPLOAD_REQUEST: usize = askaf_media::MAX_BYTES + 64 * 1024;
@@ -35,13 +35,16 @@ async fn list(cx: Ctx) -> Result<Response, AppError> {
         .and_then(|q| q.strip_prefix("uploaded="))
         .and_then(MediaName::parse);
     let notice = uploaded.map(|m| {
-        format!(
-            "Uploaded. To show it in an article, write ![what it shows, in the article's language]({}) where it belongs.",
-            m.url()
+        cx.t_with(
+            "admin-notice-uploaded",
+            &[(
+                "markdown",
+                format!("![{}]({})", cx.t("admin-media-alt-placeholder"), m.url()).into(),
+            )],
         )
     });
     let mut view = page(&cx, None).await?;
-    if let Some(n) = &notice {
+    if let Some(n) = notice {
         view = view.notice(n);
     }
     cx.render(StatusCode::OK, Some(&me), view)
@@ -60,13 +63,19 @@ async fn page<'a>(cx: &Ctx, problem: Option<String>) -> Result<View<'a>, AppErro
             let preview = name.sizes()[0].url();
             Some(context! {
                 url => name.url(), preview, width => name.width, height => name.height,
-                kb => m.size.div_ceil(1024), by => m.uploaded_by.clone(),
-                at => m.uploaded_at.clone(), original => m.original_name.clone(),
+                by => m.uploaded_by.clone(),
+                at => super::stamp(cx.lang, &m.uploaded_at), original => m.original_name.clone(),
+                kb => i18n::digits(cx.lang, &m.size.div_ceil(1024).to_string()),
+                size => i18n::digits(cx.lang, &format!("{} × {}", name.width, name.height)),
                 markdown => format!("![]({})", name.url()),
             })
         })
         .collect();
-    let view = View::new("media", "Images", context! { media => items });
+    let view = View::new(
+        "media",
+        cx.t("admin-title-media"),
+        context! { media => items },
+    );
     Ok(match problem {
         Some(p) => view.error(p),
         None => view,
@@ -88,8 +97,8 @@ async fn upload(
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::WriteArticles)).await?;
-    let mut multipart = multipart
-        .map_err(|e| AppError::rejected(askaf_content::Lang::En, e.status(), e.body_text()))?;
+    let mut multipart =
+        multipart.map_err(|e| AppError::rejected(cx.lang, e.status(), e.body_text()))?;
     let (mut csrf, mut file) = (String::new(), None::<(String, Vec<u8>)>);
     loop {
         let field = match multipart.next_field().await {
@@ -97,9 +106,12 @@ async fn upload(
             Ok(None) => break,
             Err(e) => {
                 return Err(AppError::rejected(
-                    askaf_content::Lang::En,
+                    cx.lang,
                     e.status(),
-                    format!("The upload could not be read: {}", e.body_text()),
+                    cx.t_with(
+                        "admin-error-upload-unreadable",
+                        &[("problem", e.body_text().into())],
+                    ),
                 ))
             }
         };
@@ -107,9 +119,12 @@ async fn upload(
         let file_name = field.file_name().unwrap_or("").to_string();
         let bytes = field.bytes().await.map_err(|e| {
             AppError::rejected(
-                askaf_content::Lang::En,
+                cx.lang,
                 e.status(),
-                format!("The upload could not be read: {}", e.body_text()),
+                cx.t_with(
+                    "admin-error-upload-unreadable",
+                    &[("problem", e.body_text().into())],
+                ),
             )
         })?;
         match name.as_str() {
@@ -124,7 +139,7 @@ async fn upload(
             &cx,
             &me,
             StatusCode::UNPROCESSABLE_ENTITY,
-            "Choose an image file to upload.".into(),
+            cx.t("admin-error-upload-none"),
         )
         .await;
     };
@@ -135,7 +150,13 @@ async fn upload(
     let accepted = match accepted {
         Ok(a) => a,
         Err(e) => {
-            let problem = format!("Not uploaded: {original}: {e}.");
+            let problem = cx.t_with(
+                "admin-error-upload-refused",
+                &[
+                    ("file", original.clone().into()),
+                    ("problem", e.to_string().into()),
+                ],
+            );
             return refused(&cx, &me, StatusCode::UNPROCESSABLE_ENTITY, problem).await;
         }
     };

@@ -24,7 +24,7 @@ use minijinja::{context, Value};
 use serde::Deserialize;
 
 use super::editor::{current_fields, editor_view, parse_lang, refused, Extras};
-use super::{query, read, see_other, Ctx};
+use super::{lang_name, query, read, see_other, Ctx};
 use crate::error::AppError;
 use crate::AppState;
 
@@ -101,15 +101,6 @@ fn original_of(fields: &ArticleFields) -> Option<(Lang, String)> {
     (!slug.is_empty()).then(|| (lang, slug.to_string()))
 }
 
-/// A language's name in the editorial pages, which are in English.
-fn english_name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "English",
-        Lang::Fa => "Dari",
-        Lang::Ps => "Pashto",
-    }
-}
-
 /// The paragraphs of a Markdown body, as the translator goes through them.
 fn paragraphs(markdown: &str) -> Vec<String> {
     markdown
@@ -163,11 +154,11 @@ pub(super) async fn panel(
                 });
             links.push(match named {
                 Some(s) => context! {
-                    name => english_name(to), lang => to.code(), exists => true,
+                    name => lang_name(cx.lang, to), lang => to.code(), exists => true,
                     url => format!("/admin/articles/{to}/{s}/edit"),
                 },
                 None => context! {
-                    name => english_name(to), lang => to.code(), exists => false,
+                    name => lang_name(cx.lang, to), lang => to.code(), exists => false,
                     url => format!("/admin/articles/{lang}/{slug}/translate?into={to}"),
                 },
             });
@@ -199,7 +190,7 @@ pub(super) async fn panel(
         links => Vec::<Value>::new(),
         original => context! {
             lang => from_lang.code(),
-            name => english_name(from_lang),
+            name => lang_name(cx.lang, from_lang),
             dir => from_lang.dir(),
             slug => from_slug.clone(),
             edit_url => format!("/admin/articles/{from_lang}/{from_slug}/edit"),
@@ -229,18 +220,19 @@ async fn translate(
     q: Result<Query<TranslateQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::WriteArticles)).await?;
-    let lang = parse_lang(&lang)?;
-    let into = parse_lang(&query(q).into)?;
+    let lang = parse_lang(&cx, &lang)?;
+    let into = parse_lang(&cx, &query(q).into)?;
     if into == lang {
         return Err(AppError::bad_request(
-            Lang::En,
-            format!(
-                "/{lang}/{slug} is already in that language: choose another to translate into."
+            cx.lang,
+            cx.t_with(
+                "admin-error-same-language",
+                &[("article", format!("/{lang}/{slug}").into())],
             ),
         ));
     }
     let Some(original) = original_text(&cx, lang, &slug).await? else {
-        return Err(AppError::not_found(Lang::En));
+        return Err(cx.not_found());
     };
     // A translation that exists already is edited, not started again.
     let live = cx.app.site();
@@ -270,11 +262,14 @@ async fn translate(
         ..ArticleFields::default()
     };
     let x = Extras::translating(panel(&cx, None, &fields).await?);
-    let notice = format!(
-        "A new {} translation of /{lang}/{slug}: write the title, question and short answer, and replace each paragraph of the body with its translation. The original is beside the form.",
-        english_name(into)
+    let notice = cx.t_with(
+        "admin-notice-new-translation",
+        &[
+            ("language", lang_name(cx.lang, into).into()),
+            ("article", format!("/{lang}/{slug}").into()),
+        ],
     );
-    let view = editor_view(Some(&me), None, &fields, x).notice(&notice);
+    let view = editor_view(&cx, Some(&me), None, &fields, x).notice(notice);
     cx.render(StatusCode::OK, Some(&me), view)
 }
 
@@ -294,25 +289,29 @@ async fn up_to_date(
     form: Result<Form<UpToDateForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::WriteArticles)).await?;
-    let form = read(form)?;
+    let form = read(&cx, form)?;
     cx.csrf(&form.csrf)?;
-    let lang = parse_lang(&lang)?;
+    let lang = parse_lang(&cx, &lang)?;
     let Some((mut fields, head, _)) = current_fields(&cx, lang, &slug).await? else {
-        return Err(AppError::not_found(Lang::En));
+        return Err(cx.not_found());
     };
     let Some((from_lang, from_slug)) = original_of(&fields) else {
         return Err(AppError::bad_request(
-            Lang::En,
-            format!(
-                "/{lang}/{slug} records no original (translated_from): it is not a translation."
+            cx.lang,
+            cx.t_with(
+                "admin-error-not-a-translation",
+                &[("article", format!("/{lang}/{slug}").into())],
             ),
         ));
     };
     let live = cx.app.site();
     let Some(original) = live.get(from_lang, &from_slug) else {
         return Err(AppError::bad_request(
-            Lang::En,
-            format!("The original /{from_lang}/{from_slug} is not published: there is no newer text to record."),
+            cx.lang,
+            cx.t_with(
+                "admin-error-original-unpublished",
+                &[("article", format!("/{from_lang}/{from_slug}").into())],
+            ),
         ));
     };
     fields.translated_from_revision = original.revision.clone();
@@ -349,7 +348,11 @@ async fn up_to_date(
         (EditOutcome::Conflict(_), _) => "up-to-date-conflict",
         (EditOutcome::Invalid(problems), _) => {
             return Err(refused(
-                &format!("/{lang}/{slug} cannot be saved as it is"),
+                &cx,
+                cx.t_with(
+                    "admin-error-cannot-save",
+                    &[("article", format!("/{lang}/{slug}").into())],
+                ),
                 &problems,
             ))
         }

@@ -162,7 +162,8 @@ const FA_MONTHS: [&str; 12] = [
     "حوت",
 ];
 
-fn persian_digits(s: &str) -> String {
+/// Persian digits, as the Dari and Pashto pages write numbers.
+pub(crate) fn persian_digits(s: &str) -> String {
     s.chars()
         .map(|c| match c.to_digit(10) {
             Some(d) => char::from_u32(0x06F0 + d).unwrap(),

@@ -3,6 +3,7 @@
 //! One test binary with a module per area, so the app links once.
 
 mod accounts;
+mod admin_lang;
 mod api;
 mod ask;
 mod atom;

@@ -1,0 +1,399 @@
+# The editorial pages (/admin/…): every string an editor reads, in English.
+# Dari and Pashto have the same keys in ../fa/admin.ftl and ../ps/admin.ftl.
+# Numbers arrive already written in the page's digits; `$count` selects a
+# plural form and `$n` shows it.
+
+admin-description = Editorial pages of AskAfghanistan
+admin-list-separator = ,{" "}
+admin-separator = ;{" "}
+
+## Navigation and frame
+
+admin-nav-label = Editorial
+admin-nav-dashboard = Dashboard
+admin-nav-comments = Comments
+admin-nav-articles = Articles
+admin-nav-new-article = New article
+admin-nav-media = Images
+admin-nav-bans = Bans
+admin-nav-words = Word list
+admin-nav-log = Decision log
+admin-nav-questions = Questions
+admin-nav-accounts = Accounts
+admin-nav-account = Your account
+admin-logout = Log out
+admin-language-label = Interface language:
+
+## Page titles
+
+admin-title-dashboard = Editorial
+admin-title-login = Log in
+admin-title-account = Your account
+admin-title-comments = Comments: { $status }
+admin-title-edit-comment = Edit comment #{ $id }
+admin-title-articles = Articles
+admin-title-new-article = New article
+admin-title-edit-article = Edit article
+admin-title-history = History of { $article }
+admin-title-bans = Bans
+admin-title-words = Word list
+admin-title-log = Decision log
+admin-title-questions = What readers want next
+admin-title-media = Images
+admin-title-accounts = Accounts
+
+## Names
+
+admin-status-pending = Waiting
+admin-status-approved = Approved
+admin-status-spam = Spam
+admin-status-deleted = Deleted
+admin-role-admin = admin
+admin-role-editor = editor
+admin-role-moderator = moderator
+admin-role-author = author
+admin-lang-en = English
+admin-lang-fa = Dari
+admin-lang-ps = Pashto
+admin-content-file = content file
+admin-ban-email = email
+admin-ban-network = network
+
+## The decision log's actions, as the store records them
+
+admin-action-published = published
+admin-action-held = held
+admin-action-imported = imported
+admin-action-refused = refused
+admin-action-approved = approved
+admin-action-marked-spam = marked-spam
+admin-action-deleted = deleted
+admin-action-requeued = requeued
+admin-action-edited = edited
+admin-action-closed = closed
+admin-action-opened = opened
+admin-action-banned = banned
+admin-action-unbanned = unbanned
+admin-action-patterns = patterns
+admin-action-account-created = account created
+admin-action-role-changed = role changed
+admin-action-password-set = password set
+admin-action-account-removed = account removed
+admin-action-image-uploaded = image uploaded
+admin-log-automatic = automatic
+admin-history-by = by { $name }
+
+## Revisions
+
+admin-revision-draft = Saved as a draft
+admin-revision-publish = Published
+admin-revision-unpublish = Unpublished
+admin-revision-restore = Restored (as a draft)
+admin-revision-file = Content file
+admin-revision-saved = Saved
+
+## Notices after an action
+
+admin-notice-approved = Approved: the comment is on the article now.
+admin-notice-marked-spam = Marked as spam.
+admin-notice-deleted = Deleted.
+admin-notice-requeued = Back in the queue.
+admin-notice-edited = Saved.
+admin-notice-closed = Comments closed.
+admin-notice-opened = Comments opened.
+admin-notice-banned = Banned.
+admin-notice-unbanned = Ban lifted.
+admin-notice-words = The word list was saved.
+admin-notice-draft-saved = Draft saved: a new revision, not public.
+admin-notice-published = Published: the page, feeds, sitemap, API and Ask show it now.
+admin-notice-unpublished = Unpublished: it is off the site; the text is kept as a draft.
+admin-notice-review = Submitted for review: an editor sees it in the list of articles waiting for review.
+admin-notice-scheduled = Scheduled: the text saved last is published at that time.
+admin-notice-unscheduled = The schedule was cancelled: the article stays as it is.
+admin-notice-restored = Restored as a new revision (a draft): publish it to put it on the site.
+admin-notice-up-to-date = Marked as up to date: the translation now records the original's current revision, and is published so.
+admin-notice-up-to-date-draft = Marked as up to date in a new draft: the published translation shows its notice until the draft is published.
+admin-notice-up-to-date-conflict = Not marked: someone saved the translation meanwhile. The page below is up to date; try again.
+admin-notice-restore-conflict = Not restored: someone saved the article meanwhile. The history below is up to date; try again.
+admin-notice-language = The language of your editorial pages was saved.
+admin-notice-created = The account was created.
+admin-notice-role = The role was changed: it applies from the account's next page.
+admin-notice-password = The password was set; the account's sessions were ended.
+admin-notice-removed = The account was removed.
+admin-notice-password-changed = Your password was changed. Other sessions of your account were logged out.
+admin-notice-new-translation = A new { $language } translation of { $article }: write the title, question and short answer, and replace each paragraph of the body with its translation. The original is beside the form.
+admin-notice-uploaded = Uploaded. To show it in an article, write { $markdown } where it belongs.
+admin-media-alt-placeholder = what it shows, in the article's language
+
+## Errors
+
+admin-error-role = Your account ({ $role }) may not open this page; ask an administrator.
+admin-error-csrf = The form could not be verified (it may be from an old copy of the page, or cookies are off). Go back, reload the page and try again.
+admin-error-login-throttled = Too many failed logins. Try again in { $minutes } { $count ->
+        [one] minute
+       *[other] minutes
+    }.
+admin-error-login-wrong = The username or password is not right.
+admin-error-language = Choose English (en), Dari (fa) or Pashto (ps).
+admin-error-no-language = No such language: en, fa or ps.
+admin-error-passwords-differ = The two new passwords differ.
+admin-error-account-passwords-differ = The two passwords differ.
+admin-error-password-wrong = The current password is not right.
+admin-error-status = status must be pending, approved, spam or deleted
+admin-error-not-a-number = `{ $value }` is not a number
+admin-error-moderation = action must be approve, spam, delete or requeue
+admin-error-close-open = action must be close or open
+admin-error-name = Name { $problem }.
+admin-error-comment = Comment { $problem }.
+admin-error-words = Not saved: { $problem }
+admin-error-may-not-write = Your account may not write articles.
+admin-error-may-not-publish = Your account ({ $role }) may save drafts but not publish or unpublish; an editor publishes. Go back: your text is still in the form.
+admin-error-session-expired = Your session has expired, so nothing was saved. Your text is kept below: sign in at the foot of the form and press the button again.
+admin-error-editor-button = Choose Preview, Save draft or Publish.
+admin-error-not-scheduled = Not scheduled: the time is shown with its problem below. Your text is kept.
+admin-error-conflict = Not saved: someone saved this article after you opened it. Both texts are below; your text is in the form. Merge what you need and save again.
+admin-error-problems-preview = { $n } { $count ->
+        [one] problem to fix before saving (shown next to its field).
+       *[other] problems to fix before saving (shown next to their fields).
+    }
+admin-error-problems-not-saved = Not saved: { $n } { $count ->
+        [one] problem (shown next to its field).
+       *[other] problems (shown next to their fields).
+    } Your text is kept below.
+admin-error-schedule-no-date = Give the date to publish on.
+admin-error-schedule-time = `{ $time }` is not a time of day: write it as 09:30.
+admin-error-schedule-no-such-time = That time does not exist in Kabul.
+admin-error-schedule-past = That time has passed: to publish now, press Publish.
+admin-error-cannot-restore = Revision { $id } cannot be restored as it is
+admin-error-cannot-save = { $article } cannot be saved as it is
+admin-error-same-language = { $article } is already in that language: choose another to translate into.
+admin-error-not-a-translation = { $article } records no original (translated_from): it is not a translation.
+admin-error-original-unpublished = The original { $article } is not published: there is no newer text to record.
+admin-error-not-created = Not created: { $problem }.
+admin-error-no-account = There is no account named { $name }.
+admin-error-own-role = You cannot take away your own administrator role: another administrator can.
+admin-error-own-password = Change your own password on the Your account page, which asks for the current one.
+admin-error-password-not-set = The password of { $name } was not changed: { $problem }
+admin-error-own-removal = You cannot remove your own account: another administrator can.
+admin-error-account-action = Choose Change role, Set password or Remove.
+admin-error-upload-none = Choose an image file to upload.
+admin-error-upload-refused = Not uploaded: { $file }: { $problem }.
+admin-error-upload-unreadable = The upload could not be read: { $problem }
+
+## Login and account
+
+admin-field-username = Username
+admin-field-password = Password
+admin-login = Log in
+admin-login-accounts = Accounts are created by the operator with
+admin-account-language = Language
+admin-account-language-legend = The language of your editorial pages
+admin-account-language-save = Save the language
+admin-account-password = Change your password
+admin-field-current-password = Current password
+admin-field-new-password-own = New password (at least 10 characters)
+admin-field-new-password-again = New password again
+admin-change-password = Change password
+
+## Dashboard and comments
+
+admin-dashboard-questions = What readers want next: questions that found no answer
+admin-comments-tabs = Comment status
+admin-nothing-here = Nothing here.
+admin-nothing-yet = Nothing here yet.
+admin-comment-on = on
+admin-comment-reply-to = reply to #{ $id }
+admin-comment-held = Held:
+admin-approve = Approve
+admin-spam = Spam
+admin-delete = Delete
+admin-requeue = Back to queue
+admin-edit = Edit
+admin-field-name = Name
+admin-field-comment = Comment (Markdown)
+admin-save = Save
+admin-cancel = Cancel
+admin-history = History
+
+## The list of articles
+
+admin-filter-search = Search titles and slugs
+admin-field-language = Language
+admin-filter-all = All
+admin-filter-tag = Tag
+admin-filter-status = Status
+admin-filter = Filter
+admin-article-published = Published
+admin-article-draft = Draft
+admin-article-scheduled = Scheduled
+admin-article-review = Waiting for review
+admin-article-outdated = Translation out of date
+admin-article-outdated-lower = translation out of date
+admin-article-pending = , with unpublished changes
+admin-article-due = ; scheduled for { $when } (Kabul)
+admin-article-waiting = ; waiting for review (submitted by { $name })
+admin-articles-caption = { $matching } of { $n } { $count ->
+        [one] article
+       *[other] articles
+    }
+admin-articles-page = , page { $page } of { $pages }
+admin-col-article = Article
+admin-col-updated = Updated
+admin-col-approved-comments = Approved comments
+admin-view = View
+admin-comments-closed = Closed
+admin-comments-open = Open
+admin-comments-open-button = Open
+admin-comments-close-button = Close
+admin-comments-on = comments on
+admin-pages-label = Pages of the list
+admin-previous-page = Previous page
+admin-next-page = Next page
+
+## The editor
+
+admin-field-problem = This field has a problem:
+admin-editor-view = View the published page
+admin-editor-history = History and differences
+admin-translation-edit = Edit the { $language } translation
+admin-translation-new = Translate into { $language }
+admin-stale-original = The { $language } original,
+admin-stale-changed = , has changed since this translation was made from it (its revision
+admin-stale-now = ; now
+admin-stale-diff = What changed in the original since
+admin-stale-lost = The store no longer holds the text of that revision, so what changed cannot be shown: compare the translation with the original beside the form.
+admin-mark-up-to-date = Mark as up to date
+admin-preview-title = Preview (as the page will look;
+admin-preview-edit = edit below
+admin-editor-address = Address
+admin-field-slug = Slug (the address: lowercase letters, digits, hyphens)
+admin-field-title = Title
+admin-field-question = Question (as a reader would ask it)
+admin-field-summary = Short answer (one paragraph)
+admin-field-tags = Tags (comma-separated slugs)
+admin-field-published = Published (YYYY-MM-DD, or a Solar Hijri date like 1404-12-01)
+admin-field-updated = Updated
+admin-field-translations = Translations (the slug in each language, if there is one)
+admin-field-translated-from = Translated from (a translation's original: its language, and its revision the translation was made from)
+admin-field-original-language = Language of the original
+admin-field-not-a-translation = None: not a translation
+admin-field-original-revision = Revision of the original
+admin-field-sources = Sources (at least one)
+admin-field-source-title = Source { $index }: title
+admin-field-source-url = Source { $index }: URL
+admin-field-source-accessed = Source { $index }: accessed
+admin-field-body = Body (Markdown: paragraphs, ## headings, lists, tables; no HTML)
+admin-draft-kept = Text you typed here and did not send is kept in this browser, from
+admin-draft-restore = Restore it
+admin-draft-discard = Discard it
+admin-editor-sign-in = Sign in to save
+admin-preview = Preview
+admin-save-draft = Save draft
+admin-submit-review = Submit for review
+admin-publish = Publish
+admin-unpublish = Unpublish
+admin-schedule-legend = Publish later
+admin-scheduled = Scheduled to be published on { $when } (Kabul time), as set by { $name }: the text saved last is what goes out.
+admin-unschedule = Cancel the schedule
+admin-schedule-date = Date (2026-12-24, or Solar Hijri: ۱۴۰۵-۱۰-۰۳ or ۳ جدی ۱۴۰۵)
+admin-schedule-date-solar = Date (2026-12-24, or Solar Hijri: ۱۴۰۵-۱۰-۰۳ or ۳ جدی ۱۴۰۵)
+admin-schedule-time = Time in Kabul (UTC+4:30)
+admin-schedule = Schedule
+admin-original-title = The { $language } original,
+admin-conflict-title = Saved meanwhile by { $name } at { $when }
+admin-conflict-diff = What your text changes in theirs
+admin-conflict-theirs = Their text
+admin-conflict-mine = Your text
+
+## History
+
+admin-history-back = Back to the editor
+admin-history-caption = Revisions, newest first
+admin-col-compare-from = Compare from
+admin-col-compare-to = to
+admin-col-revision = Revision
+admin-col-saved = Saved
+admin-col-by = By
+admin-col-what = What
+admin-history-from = from revision { $id }
+admin-history-to = to revision { $id }
+admin-history-served = (on the site)
+admin-compare = Compare
+admin-restore = Restore revision #{ $id }
+admin-history-none = No revision was saved in the editor yet: the article is as its content file has it.
+admin-history-diff = Differences from #{ $from } to #{ $to }
+admin-diff-removed = Removed
+admin-diff-added = Added
+admin-diff-label = Differences
+
+## Bans, words, log
+
+admin-field-ban-target = Email address, IP address or network (CIDR)
+admin-field-ban-note = Note (why)
+admin-ban = Ban
+admin-col-banned = Banned
+admin-col-kind = Kind
+admin-col-note = Note
+admin-col-since = Since
+admin-col-lift = Lift
+admin-ban-since-by = { $when } by { $name }
+admin-lift = Lift
+admin-lift-target = the ban on { $target }
+admin-field-words = Words and patterns that hold a comment for review
+admin-words-help = One entry a line. A word or phrase matches whole words, ignoring case (Arabic and Persian letter forms are folded). A line like
+admin-words-help-regex = {" "}is a regular expression. Lines starting with # are notes.
+admin-words-save = Save the list
+admin-log-caption = Newest decisions first
+admin-col-when = When
+admin-col-decision = Decision
+admin-col-reason = Reason
+admin-col-from = From
+
+## Questions readers asked
+
+admin-questions-intro = Questions readers asked that found no clear answer, and those whose reader said the answer did not answer them (with the answer given), grouped by what they ask across spellings and wordings, newest first.
+admin-col-question = Question
+admin-col-asked-in = Asked in
+admin-col-no-answer = No answer
+admin-col-not-helpful = Answer did not help
+admin-col-last-asked = Last asked
+admin-col-write = Write
+admin-questions-answered-with = Answered with:
+admin-questions-write = Write an article for this
+
+## Images
+
+admin-field-media = Image (JPEG, PNG or WebP, up to 15 MB; its metadata, such as a camera's GPS position, is removed)
+admin-upload = Upload
+admin-media-none = No images yet.
+admin-media-caption = Uploaded images, newest first: write the Markdown shown, with alt text in the article's language
+admin-col-image = Image
+admin-col-markdown = Markdown
+admin-col-size = Size
+admin-col-uploaded = Uploaded
+admin-media-size = { $size }, { $kb } KB
+admin-media-uploaded = { $when } by { $name }
+
+## Accounts
+
+admin-users-caption = Accounts (also managed with
+admin-field-role = Role
+admin-col-created = Created
+admin-col-password-changed = Password changed
+admin-col-change = Change
+admin-users-you = Your account
+admin-users-change-yours = change your password or language
+admin-users-role-of = Role of { $name }
+admin-users-change-role = Change role
+admin-users-of = of { $name }
+admin-users-new-password-for = New password for { $name }
+admin-users-new-password = new password
+admin-users-new-password-again-for = New password for { $name } again
+admin-users-again = again
+admin-users-set-password = Set password
+admin-users-remove = Remove
+admin-users-add = Add an account
+admin-field-new-username = Username (letters, digits, . _ -)
+admin-field-new-password = Password (at least 10 characters)
+admin-field-password-again = Password again
+admin-users-add-button = Add the account

@@ -1,0 +1,385 @@
+# صفحه‌های ویراستاری (/admin/…) به دری. کلیدها همان کلیدهای ../en/admin.ftl اند.
+# شماره‌ها با رقم‌های فارسی می‌آیند؛ `$count` شکل جمع را برمی‌گزیند و `$n` آن را نشان می‌دهد.
+
+admin-description = صفحه‌های ویراستاری AskAfghanistan
+admin-list-separator = ،{" "}
+admin-separator = ؛{" "}
+
+## Navigation and frame
+
+admin-nav-label = ویراستاری
+admin-nav-dashboard = صفحهٔ نخست
+admin-nav-comments = نظرها
+admin-nav-articles = مقاله‌ها
+admin-nav-new-article = مقالهٔ تازه
+admin-nav-media = تصویرها
+admin-nav-bans = مسدودشده‌ها
+admin-nav-words = فهرست واژه‌ها
+admin-nav-log = دفتر تصمیم‌ها
+admin-nav-questions = پرسش‌ها
+admin-nav-accounts = حساب‌ها
+admin-nav-account = حساب شما
+admin-logout = خروج
+admin-language-label = زبان صفحه‌ها:
+
+## Page titles
+
+admin-title-dashboard = ویراستاری
+admin-title-login = ورود
+admin-title-account = حساب شما
+admin-title-comments = نظرها: { $status }
+admin-title-edit-comment = ویرایش نظر #{ $id }
+admin-title-articles = مقاله‌ها
+admin-title-new-article = مقالهٔ تازه
+admin-title-edit-article = ویرایش مقاله
+admin-title-history = تاریخچهٔ { $article }
+admin-title-bans = مسدودشده‌ها
+admin-title-words = فهرست واژه‌ها
+admin-title-log = دفتر تصمیم‌ها
+admin-title-questions = آنچه خواننده‌ها می‌خواهند
+admin-title-media = تصویرها
+admin-title-accounts = حساب‌ها
+
+## Names
+
+admin-status-pending = در انتظار
+admin-status-approved = تأییدشده
+admin-status-spam = هرزنامه
+admin-status-deleted = حذف‌شده
+admin-role-admin = مدیر
+admin-role-editor = ویراستار
+admin-role-moderator = ناظر
+admin-role-author = نویسنده
+admin-lang-en = انگلیسی
+admin-lang-fa = دری
+admin-lang-ps = پښتو
+admin-content-file = فایل محتوا
+admin-ban-email = ایمیل
+admin-ban-network = شبکه
+
+## The decision log's actions, as the store records them
+
+admin-action-published = نشر شد
+admin-action-held = نگه داشته شد
+admin-action-imported = وارد شد
+admin-action-refused = رد شد
+admin-action-approved = تأیید شد
+admin-action-marked-spam = هرزنامه شمرده شد
+admin-action-deleted = حذف شد
+admin-action-requeued = به صف برگشت
+admin-action-edited = ویرایش شد
+admin-action-closed = نظرها بسته شد
+admin-action-opened = نظرها باز شد
+admin-action-banned = مسدود شد
+admin-action-unbanned = مسدودیت برداشته شد
+admin-action-patterns = فهرست واژه‌ها ذخیره شد
+admin-action-account-created = حساب ساخته شد
+admin-action-role-changed = نقش تغییر کرد
+admin-action-password-set = رمز عبور تعیین شد
+admin-action-account-removed = حساب حذف شد
+admin-action-image-uploaded = تصویر بارگذاری شد
+admin-log-automatic = خودکار
+admin-history-by = از سوی { $name }
+
+## Revisions
+
+admin-revision-draft = به شکل پیش‌نویس ذخیره شد
+admin-revision-publish = نشر شد
+admin-revision-unpublish = از نشر برداشته شد
+admin-revision-restore = بازگردانده شد (به شکل پیش‌نویس)
+admin-revision-file = فایل محتوا
+admin-revision-saved = ذخیره شد
+
+## Notices after an action
+
+admin-notice-approved = تأیید شد: نظر اکنون زیر مقاله است.
+admin-notice-marked-spam = هرزنامه شمرده شد.
+admin-notice-deleted = حذف شد.
+admin-notice-requeued = به صف برگشت.
+admin-notice-edited = ذخیره شد.
+admin-notice-closed = نظرها بسته شد.
+admin-notice-opened = نظرها باز شد.
+admin-notice-banned = مسدود شد.
+admin-notice-unbanned = مسدودیت برداشته شد.
+admin-notice-words = فهرست واژه‌ها ذخیره شد.
+admin-notice-draft-saved = پیش‌نویس ذخیره شد: نسخه‌ای تازه که عمومی نیست.
+admin-notice-published = نشر شد: صفحه، خبرخوان‌ها، نقشهٔ سایت، API و بخش پرسش اکنون آن را نشان می‌دهند.
+admin-notice-unpublished = از نشر برداشته شد: از سایت برداشته شد و متن آن به شکل پیش‌نویس نگه داشته می‌شود.
+admin-notice-review = برای بازبینی فرستاده شد: ویراستار آن را در فهرست مقاله‌های در انتظار بازبینی می‌بیند.
+admin-notice-scheduled = زمان‌بندی شد: آخرین متن ذخیره‌شده در آن زمان نشر می‌شود.
+admin-notice-unscheduled = زمان‌بندی لغو شد: مقاله همان‌گونه که هست می‌ماند.
+admin-notice-restored = به شکل نسخه‌ای تازه (پیش‌نویس) بازگردانده شد: برای رفتن به سایت آن را نشر کنید.
+admin-notice-up-to-date = به‌روز شمرده شد: ترجمه اکنون نسخهٔ کنونی اصل را ثبت می‌کند و چنین نشر شده است.
+admin-notice-up-to-date-draft = در پیش‌نویسی تازه به‌روز شمرده شد: ترجمهٔ نشرشده تا نشر این پیش‌نویس یادداشت خود را نشان می‌دهد.
+admin-notice-up-to-date-conflict = ثبت نشد: کسی در این میان ترجمه را ذخیره کرد. صفحهٔ زیر به‌روز است؛ دوباره کوشش کنید.
+admin-notice-restore-conflict = بازگردانده نشد: کسی در این میان مقاله را ذخیره کرد. تاریخچهٔ زیر به‌روز است؛ دوباره کوشش کنید.
+admin-notice-language = زبان صفحه‌های ویراستاری شما ذخیره شد.
+admin-notice-created = حساب ساخته شد.
+admin-notice-role = نقش تغییر کرد: از صفحهٔ بعدی حساب اجرا می‌شود.
+admin-notice-password = رمز عبور تعیین شد؛ نشست‌های این حساب پایان یافت.
+admin-notice-removed = حساب حذف شد.
+admin-notice-password-changed = رمز عبور شما تغییر کرد. از نشست‌های دیگر حساب شما خارج شدید.
+admin-notice-new-translation = ترجمهٔ تازهٔ { $language } از { $article }: عنوان، پرسش و پاسخ کوتاه را بنویسید و هر بند متن را با ترجمهٔ آن جای‌گزین کنید. اصل در کنار فورم است.
+admin-notice-uploaded = بارگذاری شد. برای نشان دادن آن در مقاله، { $markdown } را در جای آن بنویسید.
+admin-media-alt-placeholder = آنچه نشان می‌دهد، به زبان مقاله
+
+## Errors
+
+admin-error-role = حساب شما ({ $role }) اجازهٔ باز کردن این صفحه را ندارد؛ از مدیر بخواهید.
+admin-error-csrf = فورم تأیید نشد (شاید از نسخهٔ کهنهٔ صفحه باشد یا کوکی‌ها خاموش باشند). برگردید، صفحه را دوباره بار کنید و دوباره کوشش کنید.
+admin-error-login-throttled = ورودهای ناموفق بسیار زیاد. { $minutes } دقیقهٔ دیگر دوباره کوشش کنید.
+admin-error-login-wrong = نام کاربری یا رمز عبور درست نیست.
+admin-error-language = انگلیسی (en)، دری (fa) یا پښتو (ps) را برگزینید.
+admin-error-no-language = چنین زبانی نیست: en، fa یا ps.
+admin-error-passwords-differ = دو رمز عبور تازه با هم فرق دارند.
+admin-error-account-passwords-differ = دو رمز عبور با هم فرق دارند.
+admin-error-password-wrong = رمز عبور کنونی درست نیست.
+admin-error-status = وضعیت باید pending، approved، spam یا deleted باشد
+admin-error-not-a-number = `{ $value }` شماره نیست
+admin-error-moderation = کار باید approve، spam، delete یا requeue باشد
+admin-error-close-open = کار باید close یا open باشد
+admin-error-name = نام: { $problem }.
+admin-error-comment = نظر: { $problem }.
+admin-error-words = ذخیره نشد: { $problem }
+admin-error-may-not-write = حساب شما اجازهٔ نوشتن مقاله را ندارد.
+admin-error-may-not-publish = حساب شما ({ $role }) می‌تواند پیش‌نویس ذخیره کند، اما نمی‌تواند نشر کند یا از نشر بردارد؛ نشر کار ویراستار است. برگردید: متن شما هنوز در فورم است.
+admin-error-session-expired = نشست شما پایان یافته است، بنابراین چیزی ذخیره نشد. متن شما در زیر نگه داشته شده است: در پایین فورم وارد شوید و دوباره دکمه را بزنید.
+admin-error-editor-button = پیش‌نمایش، ذخیرهٔ پیش‌نویس یا نشر را برگزینید.
+admin-error-not-scheduled = زمان‌بندی نشد: زمان با مشکل آن در زیر نشان داده شده است. متن شما نگه داشته شده است.
+admin-error-conflict = ذخیره نشد: کسی پس از آن‌که شما این مقاله را باز کردید آن را ذخیره کرد. هر دو متن در زیر است؛ متن شما در فورم است. آنچه را لازم دارید یکجا کنید و دوباره ذخیره کنید.
+admin-error-problems-preview = { $n } مشکل که پیش از ذخیره باید درست شود (در کنار خانهٔ مربوط نشان داده شده است).
+admin-error-problems-not-saved = ذخیره نشد: { $n } مشکل (در کنار خانهٔ مربوط نشان داده شده است). متن شما در زیر نگه داشته شده است.
+admin-error-schedule-no-date = تاریخ نشر را بنویسید.
+admin-error-schedule-time = `{ $time }` ساعت روز نیست: آن را مانند 09:30 بنویسید.
+admin-error-schedule-no-such-time = چنین زمانی در کابل وجود ندارد.
+admin-error-schedule-past = این زمان گذشته است: برای نشر همین اکنون، دکمهٔ نشر را بزنید.
+admin-error-cannot-restore = نسخهٔ { $id } را نمی‌توان همان‌گونه که هست بازگرداند
+admin-error-cannot-save = { $article } را نمی‌توان همان‌گونه که هست ذخیره کرد
+admin-error-same-language = { $article } از پیش به همین زبان است: زبان دیگری را برای ترجمه برگزینید.
+admin-error-not-a-translation = { $article } هیچ اصلی (translated_from) ثبت نکرده است: ترجمه نیست.
+admin-error-original-unpublished = اصل { $article } نشر نشده است: متن تازه‌تری برای ثبت نیست.
+admin-error-not-created = ساخته نشد: { $problem }.
+admin-error-no-account = حسابی به نام { $name } نیست.
+admin-error-own-role = نمی‌توانید نقش مدیریت خود را بگیرید: مدیر دیگری می‌تواند.
+admin-error-own-password = رمز عبور خود را در صفحهٔ «حساب شما» تغییر دهید، که رمز کنونی را می‌پرسد.
+admin-error-password-not-set = رمز عبور { $name } تغییر نکرد: { $problem }
+admin-error-own-removal = نمی‌توانید حساب خود را حذف کنید: مدیر دیگری می‌تواند.
+admin-error-account-action = تغییر نقش، تعیین رمز عبور یا حذف را برگزینید.
+admin-error-upload-none = یک فایل تصویر برای بارگذاری برگزینید.
+admin-error-upload-refused = بارگذاری نشد: { $file }: { $problem }.
+admin-error-upload-unreadable = بارگذاری خوانده نشد: { $problem }
+
+## Login and account
+
+admin-field-username = نام کاربری
+admin-field-password = رمز عبور
+admin-login = ورود
+admin-login-accounts = حساب‌ها را گردانندهٔ سایت با این فرمان می‌سازد:
+admin-account-language = زبان
+admin-account-language-legend = زبان صفحه‌های ویراستاری شما
+admin-account-language-save = ذخیرهٔ زبان
+admin-account-password = تغییر رمز عبور
+admin-field-current-password = رمز عبور کنونی
+admin-field-new-password-own = رمز عبور تازه (دست‌کم ۱۰ حرف)
+admin-field-new-password-again = دوباره رمز عبور تازه
+admin-change-password = تغییر رمز عبور
+
+## Dashboard and comments
+
+admin-dashboard-questions = آنچه خواننده‌ها می‌خواهند: پرسش‌هایی که پاسخی نیافتند
+admin-comments-tabs = وضعیت نظرها
+admin-nothing-here = اینجا چیزی نیست.
+admin-nothing-yet = هنوز اینجا چیزی نیست.
+admin-comment-on = دربارهٔ
+admin-comment-reply-to = پاسخ به #{ $id }
+admin-comment-held = نگه داشته شد:
+admin-approve = تأیید
+admin-spam = هرزنامه
+admin-delete = حذف
+admin-requeue = برگشت به صف
+admin-edit = ویرایش
+admin-field-name = نام
+admin-field-comment = نظر (Markdown)
+admin-save = ذخیره
+admin-cancel = لغو
+admin-history = تاریخچه
+
+## The list of articles
+
+admin-filter-search = جستجو در عنوان‌ها و نشانی‌ها
+admin-field-language = زبان
+admin-filter-all = همه
+admin-filter-tag = موضوع
+admin-filter-status = وضعیت
+admin-filter = فلتر
+admin-article-published = نشرشده
+admin-article-draft = پیش‌نویس
+admin-article-scheduled = زمان‌بندی‌شده
+admin-article-review = در انتظار بازبینی
+admin-article-outdated = ترجمهٔ کهنه
+admin-article-outdated-lower = ترجمه کهنه است
+admin-article-pending = ، با تغییرهای نشرنشده
+admin-article-due = ؛ زمان‌بندی‌شده برای { $when } (کابل)
+admin-article-waiting = ؛ در انتظار بازبینی (فرستاده از سوی { $name })
+admin-articles-caption = { $matching } از { $n } مقاله
+admin-articles-page = ، صفحهٔ { $page } از { $pages }
+admin-col-article = مقاله
+admin-col-updated = به‌روز شده
+admin-col-approved-comments = نظرهای تأییدشده
+admin-view = دیدن
+admin-comments-closed = بسته
+admin-comments-open = باز
+admin-comments-open-button = باز کردن
+admin-comments-close-button = بستن
+admin-comments-on = نظرها دربارهٔ
+admin-pages-label = صفحه‌های فهرست
+admin-previous-page = صفحهٔ پیشین
+admin-next-page = صفحهٔ بعدی
+
+## The editor
+
+admin-field-problem = این خانه مشکلی دارد:
+admin-editor-view = دیدن صفحهٔ نشرشده
+admin-editor-history = تاریخچه و تفاوت‌ها
+admin-translation-edit = ویرایش ترجمهٔ { $language }
+admin-translation-new = ترجمه به { $language }
+admin-stale-original = اصل { $language }،
+admin-stale-changed = ، پس از ساخته شدن این ترجمه از آن تغییر کرده است (نسخهٔ آن
+admin-stale-now = ؛ اکنون
+admin-stale-diff = آنچه از آن زمان در اصل تغییر کرد
+admin-stale-lost = متن آن نسخه دیگر نگه داشته نمی‌شود، بنابراین تغییرها نشان داده نمی‌شوند: ترجمه را با اصلِ کنار فورم مقایسه کنید.
+admin-mark-up-to-date = به‌روز شمردن
+admin-preview-title = پیش‌نمایش (همان‌گونه که صفحه دیده خواهد شد؛
+admin-preview-edit = ویرایش در زیر
+admin-editor-address = نشانی
+admin-field-slug = نشانی کوتاه (slug: حرف‌های کوچک لاتین، رقم‌ها، خط تیره)
+admin-field-title = عنوان
+admin-field-question = پرسش (همان‌گونه که خواننده می‌پرسد)
+admin-field-summary = پاسخ کوتاه (یک بند)
+admin-field-tags = موضوع‌ها (نشانی‌های کوتاه، جدا با ویرگول)
+admin-field-published = تاریخ نشر (YYYY-MM-DD، یا تاریخ هجری شمسی مانند 1404-12-01)
+admin-field-updated = به‌روز شده
+admin-field-translations = ترجمه‌ها (نشانی کوتاه در هر زبان، اگر باشد)
+admin-field-translated-from = ترجمه شده از (اصلِ یک ترجمه: زبان آن، و نسخه‌ای که ترجمه از آن ساخته شد)
+admin-field-original-language = زبان اصل
+admin-field-not-a-translation = هیچ: ترجمه نیست
+admin-field-original-revision = نسخهٔ اصل
+admin-field-sources = منابع (دست‌کم یکی)
+admin-field-source-title = منبع { $index }: عنوان
+admin-field-source-url = منبع { $index }: نشانی (URL)
+admin-field-source-accessed = منبع { $index }: تاریخ دیدن
+admin-field-body = متن (Markdown: بندها، عنوان‌های ##، فهرست‌ها، جدول‌ها؛ بدون HTML)
+admin-draft-kept = متنی که اینجا نوشتید و نفرستادید در این مرورگر نگه داشته شده است، از
+admin-draft-restore = بازگرداندن آن
+admin-draft-discard = دور انداختن آن
+admin-editor-sign-in = برای ذخیره وارد شوید
+admin-preview = پیش‌نمایش
+admin-save-draft = ذخیرهٔ پیش‌نویس
+admin-submit-review = فرستادن برای بازبینی
+admin-publish = نشر کردن
+admin-unpublish = برداشتن از نشر
+admin-schedule-legend = نشر در زمانی دیگر
+admin-scheduled = زمان‌بندی شده برای نشر در { $when } (به وقت کابل)، از سوی { $name }: آخرین متن ذخیره‌شده نشر می‌شود.
+admin-unschedule = لغو زمان‌بندی
+admin-schedule-date = تاریخ (هجری شمسی: ۱۴۰۵-۱۰-۰۳ یا ۳ جدی ۱۴۰۵؛ یا میلادی: 2026-12-24)
+admin-schedule-date-solar = تاریخ (هجری شمسی: ۱۴۰۵-۱۰-۰۳ یا ۳ جدی ۱۴۰۵؛ یا میلادی: 2026-12-24)
+admin-schedule-time = ساعت به وقت کابل (UTC+4:30)
+admin-schedule = زمان‌بندی
+admin-original-title = اصل { $language }،
+admin-conflict-title = در این میان { $name } در { $when } ذخیره کرد
+admin-conflict-diff = آنچه متن شما در متن او تغییر می‌دهد
+admin-conflict-theirs = متن او
+admin-conflict-mine = متن شما
+
+## History
+
+admin-history-back = برگشت به ویرایشگر
+admin-history-caption = نسخه‌ها، تازه‌ترین نخست
+admin-col-compare-from = مقایسه از
+admin-col-compare-to = تا
+admin-col-revision = نسخه
+admin-col-saved = ذخیره شده
+admin-col-by = از سوی
+admin-col-what = چه
+admin-history-from = از نسخهٔ { $id }
+admin-history-to = تا نسخهٔ { $id }
+admin-history-served = (روی سایت)
+admin-compare = مقایسه
+admin-restore = بازگرداندن نسخهٔ #{ $id }
+admin-history-none = هنوز نسخه‌ای در ویرایشگر ذخیره نشده است: مقاله همان است که در فایل محتوای آن است.
+admin-history-diff = تفاوت‌ها از #{ $from } تا #{ $to }
+admin-diff-removed = برداشته‌شده
+admin-diff-added = افزوده‌شده
+admin-diff-label = تفاوت‌ها
+
+## Bans, words, log
+
+admin-field-ban-target = نشانی ایمیل، نشانی IP یا شبکه (CIDR)
+admin-field-ban-note = یادداشت (چرا)
+admin-ban = مسدود کردن
+admin-col-banned = مسدودشده
+admin-col-kind = نوع
+admin-col-note = یادداشت
+admin-col-since = از
+admin-col-lift = برداشتن
+admin-ban-since-by = { $when } از سوی { $name }
+admin-lift = برداشتن
+admin-lift-target = مسدودیتِ { $target }
+admin-field-words = واژه‌ها و الگوهایی که نظر را برای بازبینی نگه می‌دارند
+admin-words-help = هر سطر یک مورد. یک واژه یا عبارت با واژه‌های کامل جور می‌آید و بزرگی و کوچکی حرف را نمی‌بیند (شکل‌های حرف‌های عربی و فارسی یکی شمرده می‌شوند). سطری مانند
+admin-words-help-regex = {" "}یک عبارت باقاعده (regular expression) است. سطرهایی که با # آغاز می‌شوند یادداشت‌اند.
+admin-words-save = ذخیرهٔ فهرست
+admin-log-caption = تازه‌ترین تصمیم‌ها نخست
+admin-col-when = زمان
+admin-col-decision = تصمیم
+admin-col-reason = دلیل
+admin-col-from = از
+
+## Questions readers asked
+
+admin-questions-intro = پرسش‌هایی که خواننده‌ها پرسیدند و پاسخ روشنی نیافتند، و پرسش‌هایی که خواننده گفت پاسخ به آن جواب نداد (با پاسخ داده‌شده)، گروه‌بندی‌شده بر پایهٔ آنچه می‌پرسند در املاها و گفته‌های گوناگون، تازه‌ترین نخست.
+admin-col-question = پرسش
+admin-col-asked-in = پرسیده شده به
+admin-col-no-answer = بی‌پاسخ
+admin-col-not-helpful = پاسخ کمک نکرد
+admin-col-last-asked = آخرین بار پرسیده شده
+admin-col-write = نوشتن
+admin-questions-answered-with = پاسخ داده شده با:
+admin-questions-write = برای این پرسش مقاله بنویسید
+
+## Images
+
+admin-field-media = تصویر (JPEG، PNG یا WebP، تا ۱۵ مگابایت؛ داده‌های همراه آن، مانند موقعیت GPS کمره، برداشته می‌شود)
+admin-upload = بارگذاری
+admin-media-none = هنوز تصویری نیست.
+admin-media-caption = تصویرهای بارگذاری‌شده، تازه‌ترین نخست: Markdown نشان‌داده‌شده را بنویسید، با متن جای‌گزین به زبان مقاله
+admin-col-image = تصویر
+admin-col-markdown = Markdown
+admin-col-size = اندازه
+admin-col-uploaded = بارگذاری شده
+admin-media-size = { $size }، { $kb } کیلوبایت
+admin-media-uploaded = { $when } از سوی { $name }
+
+## Accounts
+
+admin-users-caption = حساب‌ها (همچنین با فرمان
+admin-field-role = نقش
+admin-col-created = ساخته شده
+admin-col-password-changed = تغییر رمز عبور
+admin-col-change = تغییر
+admin-users-you = حساب شما
+admin-users-change-yours = رمز عبور یا زبان خود را تغییر دهید
+admin-users-role-of = نقش { $name }
+admin-users-change-role = تغییر نقش
+admin-users-of = برای { $name }
+admin-users-new-password-for = رمز عبور تازه برای { $name }
+admin-users-new-password = رمز عبور تازه
+admin-users-new-password-again-for = دوباره رمز عبور تازه برای { $name }
+admin-users-again = دوباره
+admin-users-set-password = تعیین رمز عبور
+admin-users-remove = حذف
+admin-users-add = افزودن حساب
+admin-field-new-username = نام کاربری (حرف‌های لاتین، رقم‌ها، . _ -)
+admin-field-new-password = رمز عبور (دست‌کم ۱۰ حرف)
+admin-field-password-again = دوباره رمز عبور
+admin-users-add-button = افزودن این حساب

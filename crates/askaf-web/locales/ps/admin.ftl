@@ -1,0 +1,397 @@
+# د اېډیټ پاڼې (/admin/…) په پښتو. کیلي همغه د ../en/admin.ftl کیلي دي.
+# شمېرې په فارسي عددونو راځي؛ `$count` د جمع بڼه ټاکي او `$n` يې ښيي.
+
+admin-description = د AskAfghanistan د اېډیټ پاڼې
+admin-list-separator = ،{" "}
+admin-separator = ؛{" "}
+
+## Navigation and frame
+
+admin-nav-label = اېډیټ
+admin-nav-dashboard = لومړی مخ
+admin-nav-comments = تبصرې
+admin-nav-articles = مقالې
+admin-nav-new-article = نوې مقاله
+admin-nav-media = انځورونه
+admin-nav-bans = بندیزونه
+admin-nav-words = د کلمو لړلیک
+admin-nav-log = د پرېکړو لړلیک
+admin-nav-questions = پوښتنې
+admin-nav-accounts = حسابونه
+admin-nav-account = ستاسو حساب
+admin-logout = وتل
+admin-language-label = د پاڼو ژبه:
+
+## Page titles
+
+admin-title-dashboard = اېډیټ
+admin-title-login = ننوتل
+admin-title-account = ستاسو حساب
+admin-title-comments = تبصرې: { $status }
+admin-title-edit-comment = د #{ $id } تبصرې سمول
+admin-title-articles = مقالې
+admin-title-new-article = نوې مقاله
+admin-title-edit-article = د مقالې سمول
+admin-title-history = د { $article } مخینه
+admin-title-bans = بندیزونه
+admin-title-words = د کلمو لړلیک
+admin-title-log = د پرېکړو لړلیک
+admin-title-questions = لوستونکي بیا څه غواړي
+admin-title-media = انځورونه
+admin-title-accounts = حسابونه
+
+## Names
+
+admin-status-pending = په تمه
+admin-status-approved = منل شوې
+admin-status-spam = سپام
+admin-status-deleted = ړنګې شوې
+admin-role-admin = مدیر
+admin-role-editor = اېډیټر
+admin-role-moderator = څارونکی
+admin-role-author = لیکوال
+admin-lang-en = انګلیسي
+admin-lang-fa = دري
+admin-lang-ps = پښتو
+admin-content-file = د منځپانګې فایل
+admin-ban-email = برېښنالیک
+admin-ban-network = شبکه
+
+## The decision log's actions, as the store records them
+
+admin-action-published = خپره شوه
+admin-action-held = وساتل شوه
+admin-action-imported = راوړل شوه
+admin-action-refused = رد شوه
+admin-action-approved = ومنل شوه
+admin-action-marked-spam = سپام وګڼل شوه
+admin-action-deleted = ړنګه شوه
+admin-action-requeued = کتار ته ستنه شوه
+admin-action-edited = سمه شوه
+admin-action-closed = تبصرې وتړل شوې
+admin-action-opened = تبصرې پرانیستل شوې
+admin-action-banned = بندیز ولګېد
+admin-action-unbanned = بندیز لرې شو
+admin-action-patterns = د کلمو لړلیک وساتل شو
+admin-action-account-created = حساب جوړ شو
+admin-action-role-changed = رول بدل شو
+admin-action-password-set = پټنوم وټاکل شو
+admin-action-account-removed = حساب ړنګ شو
+admin-action-image-uploaded = انځور پورته شو
+admin-log-automatic = خپلکاره
+admin-history-by = د { $name } له خوا
+
+## Revisions
+
+admin-revision-draft = د مسودې په توګه وساتل شوه
+admin-revision-publish = خپره شوه
+admin-revision-unpublish = له خپرېدو لرې شوه
+admin-revision-restore = بېرته راوګرځول شوه (د مسودې په توګه)
+admin-revision-file = د منځپانګې فایل
+admin-revision-saved = وساتل شوه
+
+## Notices after an action
+
+admin-notice-approved = ومنل شوه: تبصره اوس د مقالې لاندې ده.
+admin-notice-marked-spam = سپام وګڼل شوه.
+admin-notice-deleted = ړنګه شوه.
+admin-notice-requeued = کتار ته ستنه شوه.
+admin-notice-edited = وساتل شوه.
+admin-notice-closed = تبصرې وتړل شوې.
+admin-notice-opened = تبصرې پرانیستل شوې.
+admin-notice-banned = بندیز ولګېد.
+admin-notice-unbanned = بندیز لرې شو.
+admin-notice-words = د کلمو لړلیک وساتل شو.
+admin-notice-draft-saved = مسوده وساتل شوه: نوې ګڼه، چې عامه نه ده.
+admin-notice-published = خپره شوه: پاڼه، فیډونه، د سایټ نقشه، API او پوښتنه اوس دا ښيي.
+admin-notice-unpublished = له خپرېدو لرې شوه: له سایټه لرې شوه؛ متن يې د مسودې په توګه ساتل کېږي.
+admin-notice-review = د کتنې لپاره ولېږل شوه: اېډیټر يې د کتنې په تمه مقالو په لړلیک کې ویني.
+admin-notice-scheduled = مهالوېش شو: وروستی ساتل شوی متن په هغه وخت خپرېږي.
+admin-notice-unscheduled = مهالوېش لغوه شو: مقاله لکه څنګه چې ده پاتې کېږي.
+admin-notice-restored = د نوې ګڼې (مسودې) په توګه بېرته راوګرځول شوه: د سایټ لپاره يې خپره کړئ.
+admin-notice-up-to-date = تازه وګڼل شوه: ژباړه اوس د اصل اوسنۍ ګڼه ثبتوي او همداسې خپره ده.
+admin-notice-up-to-date-draft = په یوه نوې مسوده کې تازه وګڼل شوه: خپره شوې ژباړه تر هغې خپل خبرتیا ښيي چې مسوده خپره شي.
+admin-notice-up-to-date-conflict = ثبت نه شوه: په دې منځ کې چا ژباړه وساتله. لاندې پاڼه تازه ده؛ بیا هڅه وکړئ.
+admin-notice-restore-conflict = بېرته رانه غله: په دې منځ کې چا مقاله وساتله. لاندې مخینه تازه ده؛ بیا هڅه وکړئ.
+admin-notice-language = ستاسو د اېډیټ پاڼو ژبه وساتل شوه.
+admin-notice-created = حساب جوړ شو.
+admin-notice-role = رول بدل شو: د حساب له راتلونکې پاڼې پلي کېږي.
+admin-notice-password = پټنوم وټاکل شو؛ د حساب ناستې پای ته ورسېدې.
+admin-notice-removed = حساب ړنګ شو.
+admin-notice-password-changed = ستاسو پټنوم بدل شو. ستاسو د حساب نورې ناستې ووتلې.
+admin-notice-new-translation = د { $article } نوې { $language } ژباړه: سرلیک، پوښتنه او لنډ ځواب ولیکئ، او د متن هره برخه په خپلې ژباړې بدله کړئ. اصل د فورم تر څنګ دی.
+admin-notice-uploaded = پورته شو. په مقاله کې د ښودلو لپاره، { $markdown } په خپل ځای کې ولیکئ.
+admin-media-alt-placeholder = څه چې ښيي، د مقالې په ژبه
+
+## Errors
+
+admin-error-role = ستاسو حساب ({ $role }) دا پاڼه نه شي پرانیستلای؛ له مدیر څخه وغواړئ.
+admin-error-csrf = فورم تایید نه شو (کېدای شي د پاڼې له زړې نسخې وي، یا کوکیز بند وي). بېرته لاړ شئ، پاڼه بیا پورته کړئ او بیا هڅه وکړئ.
+admin-error-login-throttled = ډېر ناکام ننوتل. { $minutes } { $count ->
+        [one] دقیقه
+       *[other] دقیقې
+    } وروسته بیا هڅه وکړئ.
+admin-error-login-wrong = کارن‌نوم یا پټنوم سم نه دی.
+admin-error-language = انګلیسي (en)، دري (fa) یا پښتو (ps) وټاکئ.
+admin-error-no-language = داسې ژبه نشته: en، fa یا ps.
+admin-error-passwords-differ = دواړه نوي پټنومونه سره توپیر لري.
+admin-error-account-passwords-differ = دواړه پټنومونه سره توپیر لري.
+admin-error-password-wrong = اوسنی پټنوم سم نه دی.
+admin-error-status = حالت باید pending، approved، spam یا deleted وي
+admin-error-not-a-number = `{ $value }` شمېره نه ده
+admin-error-moderation = کار باید approve، spam، delete یا requeue وي
+admin-error-close-open = کار باید close یا open وي
+admin-error-name = نوم: { $problem }.
+admin-error-comment = تبصره: { $problem }.
+admin-error-words = ونه ساتل شو: { $problem }
+admin-error-may-not-write = ستاسو حساب مقالې نه شي لیکلای.
+admin-error-may-not-publish = ستاسو حساب ({ $role }) مسودې ساتلای شي خو خپرول یا له خپرېدو لرې کول نه شي کولای؛ اېډیټر يې خپروي. بېرته لاړ شئ: ستاسو متن لا په فورم کې دی.
+admin-error-session-expired = ستاسو ناسته پای ته رسېدلې، نو هیڅ ونه ساتل شول. ستاسو متن لاندې ساتل شوی: د فورم په پای کې ننوځئ او تڼۍ بیا کېکاږئ.
+admin-error-editor-button = مخکتنه، د مسودې ساتل یا خپرول وټاکئ.
+admin-error-not-scheduled = مهالوېش ونه شو: وخت له خپلې ستونزې سره لاندې ښودل شوی. ستاسو متن ساتل شوی.
+admin-error-conflict = ونه ساتل شوه: تاسو چې دا مقاله پرانیسته، وروسته چا وساتله. دواړه متنونه لاندې دي؛ ستاسو متن په فورم کې دی. څه چې اړتیا لرئ یو ځای یې کړئ او بیا يې وساتئ.
+admin-error-problems-preview = { $n } { $count ->
+        [one] ستونزه چې له ساتلو مخکې باید سمه شي (د خپل ځای تر څنګ ښودل شوې).
+       *[other] ستونزې چې له ساتلو مخکې باید سمې شي (د خپلو ځایونو تر څنګ ښودل شوې).
+    }
+admin-error-problems-not-saved = ونه ساتل شوه: { $n } { $count ->
+        [one] ستونزه (د خپل ځای تر څنګ ښودل شوې).
+       *[other] ستونزې (د خپلو ځایونو تر څنګ ښودل شوې).
+    } ستاسو متن لاندې ساتل شوی.
+admin-error-schedule-no-date = د خپرېدو نېټه ولیکئ.
+admin-error-schedule-time = `{ $time }` د ورځې وخت نه دی: داسې يې ولیکئ: 09:30.
+admin-error-schedule-no-such-time = دا وخت په کابل کې نشته.
+admin-error-schedule-past = دا وخت تېر شوی: د اوس خپرولو لپاره، خپرول کېکاږئ.
+admin-error-cannot-restore = { $id } ګڼه لکه څنګه چې ده بېرته نه شي راګرځېدلای
+admin-error-cannot-save = { $article } لکه څنګه چې ده نه شي ساتل کېدای
+admin-error-same-language = { $article } له مخکې په همدې ژبه ده: د ژباړې لپاره بله ژبه وټاکئ.
+admin-error-not-a-translation = { $article } هیڅ اصل (translated_from) نه ثبتوي: ژباړه نه ده.
+admin-error-original-unpublished = اصل { $article } نه دی خپور شوی: د ثبتولو لپاره نوی متن نشته.
+admin-error-not-created = جوړ نه شو: { $problem }.
+admin-error-no-account = د { $name } په نوم حساب نشته.
+admin-error-own-role = تاسو خپل د مدیر رول نه شئ اخیستلای: بل مدیر يې کولای شي.
+admin-error-own-password = خپل پټنوم د «ستاسو حساب» په پاڼه کې بدل کړئ، چې اوسنی پټنوم غواړي.
+admin-error-password-not-set = د { $name } پټنوم بدل نه شو: { $problem }
+admin-error-own-removal = تاسو خپل حساب نه شئ ړنګولای: بل مدیر يې کولای شي.
+admin-error-account-action = د رول بدلول، د پټنوم ټاکل یا ړنګول وټاکئ.
+admin-error-upload-none = د پورته کولو لپاره د انځور فایل وټاکئ.
+admin-error-upload-refused = پورته نه شو: { $file }: { $problem }.
+admin-error-upload-unreadable = پورته شوی فایل ونه لوستل شو: { $problem }
+
+## Login and account
+
+admin-field-username = کارن‌نوم
+admin-field-password = پټنوم
+admin-login = ننوتل
+admin-login-accounts = حسابونه د سایټ چلوونکی په دې امر جوړوي:
+admin-account-language = ژبه
+admin-account-language-legend = ستاسو د اېډیټ پاڼو ژبه
+admin-account-language-save = ژبه وساتئ
+admin-account-password = پټنوم بدلول
+admin-field-current-password = اوسنی پټنوم
+admin-field-new-password-own = نوی پټنوم (لږ تر لږه ۱۰ توري)
+admin-field-new-password-again = نوی پټنوم بیا
+admin-change-password = پټنوم بدل کړئ
+
+## Dashboard and comments
+
+admin-dashboard-questions = لوستونکي بیا څه غواړي: هغه پوښتنې چې ځواب يې ونه موند
+admin-comments-tabs = د تبصرو حالت
+admin-nothing-here = دلته څه نشته.
+admin-nothing-yet = تر اوسه دلته څه نشته.
+admin-comment-on = پر
+admin-comment-reply-to = #{ $id } ته ځواب
+admin-comment-held = ساتل شوې:
+admin-approve = منل
+admin-spam = سپام
+admin-delete = ړنګول
+admin-requeue = کتار ته ستنول
+admin-edit = سمول
+admin-field-name = نوم
+admin-field-comment = تبصره (Markdown)
+admin-save = ساتل
+admin-cancel = لغوه
+admin-history = مخینه
+
+## The list of articles
+
+admin-filter-search = په سرلیکونو او پتو کې لټون
+admin-field-language = ژبه
+admin-filter-all = ټول
+admin-filter-tag = موضوع
+admin-filter-status = حالت
+admin-filter = چاڼ
+admin-article-published = خپره شوې
+admin-article-draft = مسوده
+admin-article-scheduled = مهالوېش شوې
+admin-article-review = د کتنې په تمه
+admin-article-outdated = زړه ژباړه
+admin-article-outdated-lower = ژباړه زړه ده
+admin-article-pending = ، له ناخپرو بدلونونو سره
+admin-article-due = ؛ د { $when } لپاره مهالوېش شوې (کابل)
+admin-article-waiting = ؛ د کتنې په تمه (د { $name } له خوا لېږل شوې)
+admin-articles-caption = له { $n } { $count ->
+        [one] مقالې
+       *[other] مقالو
+    } څخه { $matching }
+admin-articles-page = ، پاڼه { $page } له { $pages }
+admin-col-article = مقاله
+admin-col-updated = تازه شوې
+admin-col-approved-comments = منل شوې تبصرې
+admin-view = کتل
+admin-comments-closed = تړلې
+admin-comments-open = پرانیستې
+admin-comments-open-button = پرانیستل
+admin-comments-close-button = تړل
+admin-comments-on = تبصرې پر
+admin-pages-label = د لړلیک پاڼې
+admin-previous-page = مخکنۍ پاڼه
+admin-next-page = بله پاڼه
+
+## The editor
+
+admin-field-problem = دا ځای ستونزه لري:
+admin-editor-view = خپره شوې پاڼه وګورئ
+admin-editor-history = مخینه او توپیرونه
+admin-translation-edit = { $language } ژباړه سمول
+admin-translation-new = په { $language } ژباړل
+admin-stale-original = { $language } اصل،
+admin-stale-changed = ، له هغه وخته بدل شوی چې دا ژباړه ترې جوړه شوه (د هغه ګڼه
+admin-stale-now = ؛ اوس
+admin-stale-diff = له هغه وخته په اصل کې څه بدل شول
+admin-stale-lost = د هغې ګڼې متن نور نه ساتل کېږي، نو بدلونونه نه شي ښودل کېدای: ژباړه د فورم تر څنګ له اصل سره پرتله کړئ.
+admin-mark-up-to-date = تازه یې وګڼئ
+admin-preview-title = مخکتنه (لکه پاڼه چې به ښکاري؛
+admin-preview-edit = لاندې سمول
+admin-editor-address = پته
+admin-field-slug = لنډه پته (slug: کوچني لاتین توري، عددونه، لنډې کرښې)
+admin-field-title = سرلیک
+admin-field-question = پوښتنه (لکه لوستونکی چې يې پوښتي)
+admin-field-summary = لنډ ځواب (یوه برخه)
+admin-field-tags = موضوعګانې (لنډې پتې، په کامې جلا)
+admin-field-published = د خپرېدو نېټه (YYYY-MM-DD، یا لمریزه هجري نېټه لکه 1404-12-01)
+admin-field-updated = تازه شوې
+admin-field-translations = ژباړې (په هره ژبه کې لنډه پته، که وي)
+admin-field-translated-from = له دې ژباړل شوې (د ژباړې اصل: ژبه يې، او هغه ګڼه چې ژباړه ترې جوړه شوه)
+admin-field-original-language = د اصل ژبه
+admin-field-not-a-translation = هیڅ: ژباړه نه ده
+admin-field-original-revision = د اصل ګڼه
+admin-field-sources = سرچینې (لږ تر لږه یوه)
+admin-field-source-title = سرچینه { $index }: سرلیک
+admin-field-source-url = سرچینه { $index }: پته (URL)
+admin-field-source-accessed = سرچینه { $index }: د کتلو نېټه
+admin-field-body = متن (Markdown: برخې، ## سرلیکونه، لړلیکونه، جدولونه؛ HTML نه)
+admin-draft-kept = هغه متن چې دلته مو ولیکه او ونه مو لېږه په دې براوزر کې ساتل شوی، له
+admin-draft-restore = بېرته یې راوګرځوئ
+admin-draft-discard = لرې یې کړئ
+admin-editor-sign-in = د ساتلو لپاره ننوځئ
+admin-preview = مخکتنه
+admin-save-draft = مسوده ساتل
+admin-submit-review = د کتنې لپاره لېږل
+admin-publish = خپرول
+admin-unpublish = له خپرېدو لرې کول
+admin-schedule-legend = وروسته خپرول
+admin-scheduled = د { $when } (د کابل وخت) لپاره د خپرېدو مهالوېش شوې، د { $name } له خوا: وروستی ساتل شوی متن خپرېږي.
+admin-unschedule = مهالوېش لغوه کړئ
+admin-schedule-date = نېټه (لمریزه هجري: ۱۴۰۵-۱۰-۰۳ یا ۳ مرغومی ۱۴۰۵؛ یا میلادي: 2026-12-24)
+admin-schedule-date-solar = نېټه (لمریزه هجري: ۱۴۰۵-۱۰-۰۳ یا ۳ مرغومی ۱۴۰۵؛ یا میلادي: 2026-12-24)
+admin-schedule-time = د کابل وخت (UTC+4:30)
+admin-schedule = مهالوېش
+admin-original-title = { $language } اصل،
+admin-conflict-title = په دې منځ کې { $name } په { $when } وساتله
+admin-conflict-diff = ستاسو متن د هغه په متن کې څه بدلوي
+admin-conflict-theirs = د هغه متن
+admin-conflict-mine = ستاسو متن
+
+## History
+
+admin-history-back = اېډیټر ته ستنېدل
+admin-history-caption = ګڼې، نوې لومړی
+admin-col-compare-from = پرتله له
+admin-col-compare-to = تر
+admin-col-revision = ګڼه
+admin-col-saved = ساتل شوې
+admin-col-by = د چا له خوا
+admin-col-what = څه
+admin-history-from = له { $id } ګڼې
+admin-history-to = تر { $id } ګڼې
+admin-history-served = (پر سایټ)
+admin-compare = پرتله
+admin-restore = #{ $id } ګڼه بېرته راګرځول
+admin-history-none = تر اوسه په اېډیټر کې هیڅ ګڼه نه ده ساتل شوې: مقاله لکه د خپل منځپانګې فایل ده.
+admin-history-diff = توپیرونه له #{ $from } تر #{ $to }
+admin-diff-removed = لرې شوي
+admin-diff-added = زیات شوي
+admin-diff-label = توپیرونه
+
+## Bans, words, log
+
+admin-field-ban-target = برېښنالیک، IP پته یا شبکه (CIDR)
+admin-field-ban-note = یادښت (ولې)
+admin-ban = بندیز لګول
+admin-col-banned = بندیز پرې
+admin-col-kind = ډول
+admin-col-note = یادښت
+admin-col-since = له
+admin-col-lift = لرې کول
+admin-ban-since-by = { $when } د { $name } له خوا
+admin-lift = لرې کول
+admin-lift-target = پر { $target } بندیز
+admin-field-words = هغه کلمې او بېلګې چې تبصره د کتنې لپاره ساتي
+admin-words-help = په هره کرښه کې یو توکی. یوه کلمه یا عبارت له بشپړو کلمو سره سمون خوري او د تورو لوی والی او کوچنی والی نه ګوري (د عربي او فارسي تورو بڼې یو ګڼل کېږي). یوه کرښه لکه
+admin-words-help-regex = {" "}منظم عبارت (regular expression) دی. هغه کرښې چې په # پیلېږي یادښتونه دي.
+admin-words-save = لړلیک وساتئ
+admin-log-caption = نوې پرېکړې لومړی
+admin-col-when = کله
+admin-col-decision = پرېکړه
+admin-col-reason = لامل
+admin-col-from = له
+
+## Questions readers asked
+
+admin-questions-intro = هغه پوښتنې چې لوستونکو وکړې او روښانه ځواب يې ونه موند، او هغه چې لوستونکي وویل ځواب يې ځواب نه و (له ورکړل شوي ځواب سره)، د هغه څه له مخې ډله شوې چې پوښتي يې، په بېلو لیکدودونو او وینګو کې، نوې لومړی.
+admin-col-question = پوښتنه
+admin-col-asked-in = پوښتل شوې په
+admin-col-no-answer = ځواب نشته
+admin-col-not-helpful = ځواب مرسته ونه کړه
+admin-col-last-asked = وروستی ځل پوښتل شوې
+admin-col-write = لیکل
+admin-questions-answered-with = ځواب ورکړل شو په:
+admin-questions-write = د دې لپاره مقاله ولیکئ
+
+## Images
+
+admin-field-media = انځور (JPEG، PNG یا WebP، تر ۱۵ مېګابایټه؛ د هغه مېټاډېټا، لکه د کمرې GPS ځای، لرې کېږي)
+admin-upload = پورته کول
+admin-media-none = تر اوسه انځور نشته.
+admin-media-caption = پورته شوي انځورونه، نوي لومړی: ښودل شوی Markdown ولیکئ، د مقالې په ژبه له بدیل متن سره
+admin-col-image = انځور
+admin-col-markdown = Markdown
+admin-col-size = اندازه
+admin-col-uploaded = پورته شوی
+admin-media-size = { $size }، { $kb } کیلوبایټه
+admin-media-uploaded = { $when } د { $name } له خوا
+
+## Accounts
+
+admin-users-caption = حسابونه (په دې امر هم
+admin-field-role = رول
+admin-col-created = جوړ شوی
+admin-col-password-changed = پټنوم بدل شوی
+admin-col-change = بدلون
+admin-users-you = ستاسو حساب
+admin-users-change-yours = خپل پټنوم یا ژبه بدل کړئ
+admin-users-role-of = د { $name } رول
+admin-users-change-role = رول بدلول
+admin-users-of = د { $name }
+admin-users-new-password-for = د { $name } لپاره نوی پټنوم
+admin-users-new-password = نوی پټنوم
+admin-users-new-password-again-for = د { $name } لپاره نوی پټنوم بیا
+admin-users-again = بیا
+admin-users-set-password = پټنوم ټاکل
+admin-users-remove = ړنګول
+admin-users-add = حساب زیاتول
+admin-field-new-username = کارن‌نوم (لاتین توري، عددونه، . _ -)
+admin-field-new-password = پټنوم (لږ تر لږه ۱۰ توري)
+admin-field-password-again = پټنوم بیا
+admin-users-add-button = حساب زیات کړئ
