@@ -34,7 +34,15 @@ const TR_SLUG = 'e2e-translated-article';
 
 // A page's own assets (the icon, the style sheet) still loading when a click
 // navigates away are cancelled by the browser (net::ERR_ABORTED): not an error.
-const NAVIGATED_AWAY = { ignoreAborted: (req) => new URL(req.url()).pathname.startsWith('/static/') };
+// A page's own asset, or the preview beside the body (posted after each pause
+// in typing), still in flight when a button navigates away is cancelled by
+// the browser: not an error.
+const NAVIGATED_AWAY = {
+  ignoreAborted: (req) => {
+    const path = new URL(req.url()).pathname;
+    return path.startsWith('/static/') || path === '/admin/articles/preview';
+  },
+};
 
 defineSuiteIfPrerequisites(defineSuite, {
   skipName: 'editor browser e2e',
@@ -102,9 +110,14 @@ function defineSuite() {
         'src-u0': 'https://example.org/provinces',
         body: 'Afghanistan is divided into thirty-four provinces, each with a governor.',
       });
+      // With JavaScript the page shows beside the body as it is typed.
+      const live = page.locator('.live-preview .preview-frame');
+      await live.locator('article', { hasText: 'each with a governor' }).waitFor();
+      await page.locator('#ed-body').pressSequentially(' Kabul is one of them.');
+      await live.locator('article', { hasText: 'Kabul is one of them' }).waitFor();
       await page.getByRole('button', { name: 'Preview' }).click();
       await page.waitForLoadState('load');
-      const preview = page.locator('.preview-frame article');
+      const preview = page.locator('section.preview .preview-frame article');
       assert.match(await preview.innerText(), /thirty-four provinces, each with a governor/);
 
       await Promise.all([

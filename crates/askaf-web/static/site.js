@@ -177,10 +177,48 @@
     });
   }
 
+  // The article as its page will show it, beside the body while typing:
+  // the form is posted (nothing is saved) after a pause, and the server's
+  // sanitized render replaces the last one. Without this, the Preview
+  // button shows the same render on a page of its own.
+  function livePreview(form) {
+    var url = form.getAttribute("data-preview-url");
+    var pane = form.querySelector(".live-preview");
+    if (!url || !pane || !window.fetch || !window.URLSearchParams || !window.FormData || !window.DOMParser) { return; }
+    var frame = pane.querySelector(".preview-frame");
+    var timer = null;
+    var latest = 0;
+    // Parsed apart from the page, then without its own form (the comment
+    // form): inside the editor's form its fields would be sent with it.
+    function show(html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      Array.prototype.forEach.call(doc.body.querySelectorAll("form, input, textarea, select, button"), function (el) {
+        el.remove();
+      });
+      frame.replaceChildren.apply(frame, Array.prototype.slice.call(doc.body.childNodes));
+    }
+    function refresh() {
+      var mine = ++latest;
+      fetch(url, { method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) { if (html !== null && mine === latest) { show(html); } })
+        .catch(function () { /* the Preview button still works */ });
+    }
+    pane.hidden = false;
+    pane.parentNode.classList.add("live");
+    document.documentElement.classList.add("live-preview-on");
+    form.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(refresh, 400);
+    });
+    refresh();
+  }
+
   function init() {
     addCopyButtons();
     Array.prototype.forEach.call(document.querySelectorAll("form.ask-form"), liveAnswers);
     Array.prototype.forEach.call(document.querySelectorAll("form.editor-form"), keepDraft);
+    Array.prototype.forEach.call(document.querySelectorAll("form.editor-form"), livePreview);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

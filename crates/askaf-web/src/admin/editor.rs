@@ -16,7 +16,7 @@ use askaf_store::EditAction;
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Form, Path, Query};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use minijinja::{context, Value};
@@ -46,6 +46,11 @@ pub(super) fn routes() -> Router<AppState> {
             "/admin/articles/{lang}/{slug}/edit",
             get(edit_form)
                 .post(post_edit)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_FORM_BYTES)),
+        )
+        .route(
+            "/admin/articles/preview",
+            axum::routing::post(live_preview)
                 .layer(axum::extract::DefaultBodyLimit::max(MAX_FORM_BYTES)),
         )
         .route("/admin/articles/{lang}/{slug}/history", get(history))
@@ -903,6 +908,36 @@ fn day(lang: Lang, text: &str) -> String {
         (Lang::Fa | Lang::Ps, Ok(d)) => i18n::date(lang, d),
         _ => text.to_string(),
     }
+}
+
+/// The preview beside the editor while typing: the editor's form, posted
+/// by its script after a pause, answered with the article as its page will
+/// show it (the same render as the Preview button), or a line saying why
+/// there is none yet. An HTML fragment the script puts in place of the
+/// last one; nothing is saved.
+async fn live_preview(
+    cx: Ctx,
+    form: Result<Form<FormFields>, FormRejection>,
+) -> Result<Response, AppError> {
+    cx.require(Some(Permission::WriteArticles)).await?;
+    let form = read(&cx, form)?;
+    cx.csrf(form.get("csrf").map(String::as_str).unwrap_or(""))?;
+    let written = fields_of(&form).write();
+    let html = match preview(&cx, &written.source)? {
+        Some(article) => article,
+        None => format!(
+            "<p class=\"preview-none\">{}</p>",
+            crate::markup::escape(&cx.t("admin-preview-none"))
+        ),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        html,
+    )
+        .into_response())
 }
 
 /// The article as its public page will show it: the same render as the

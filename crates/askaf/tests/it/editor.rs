@@ -12,6 +12,9 @@ use crate::xss::{assert_page_clean, start_tags, vectors};
 const SLUG: &str = "qargha-water-test";
 pub(crate) const NEW: &str = "/admin/articles/new";
 
+/// Where the editor's script posts the form for the preview beside the body.
+const LIVE_PREVIEW: &str = "/admin/articles/preview";
+
 pub(crate) fn edit_url(slug: &str) -> String {
     format!("/admin/articles/en/{slug}/edit")
 }
@@ -437,6 +440,80 @@ async fn editor_session_base(client: &reqwest::Client, url: &str, slug: &str) ->
     attr(&html, "<input type=\"hidden\" name=\"base\"", "value").unwrap()
 }
 
+/// The preview beside the body (issue 12, item 1): the article as its page
+/// will show it, rendered from the unsaved form; a line saying why there is
+/// none while the form has problems; nothing saved; refused without the
+/// form's token, from another site, or without a session.
+#[tokio::test]
+async fn the_preview_beside_the_editor_renders_the_unsaved_form_and_saves_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_path_buf();
+    add_user(&dir, "ed", "editor", MOD_PASSWORD);
+    let app = TestApp::spawn_with(&dir, &[], None);
+    let slug = "live-preview-test";
+    let body = "Kabul takes its water from *deep wells* and the Qargha reservoir.";
+
+    // The form as a browser posts it from `site`, without a token.
+    let untokened = |site: &'static str| {
+        app.client
+            .post(format!("{}{LIVE_PREVIEW}", app.url))
+            .header("sec-fetch-site", site)
+            .form(&fields(slug, body, &[]))
+            .send()
+    };
+    let anonymous = untokened("same-origin").await.unwrap();
+    assert!(
+        matches!(anonymous.status().as_u16(), 401 | 403),
+        "without a session: {}",
+        anonymous.status()
+    );
+
+    app.login("ed", MOD_PASSWORD).await;
+    let editor = app.text(NEW).await;
+    assert!(editor.contains("data-preview-url=\"/admin/articles/preview\""));
+    assert!(
+        editor.contains("class=\"live-preview\""),
+        "the pane is in the page, hidden until the script runs"
+    );
+    let (s, html) =
+        status_and_text(post(&app, NEW, LIVE_PREVIEW, "", fields(slug, body, &[])).await).await;
+    assert_eq!(s, 200, "{html}");
+    assert!(html.starts_with("<article"), "{html}");
+    assert!(html.contains("<em>deep wells</em>"), "{html}");
+    assert!(
+        html.contains("<h1"),
+        "the page's title is in the preview: {html}"
+    );
+
+    // A form with a problem has no page yet, and says so.
+    let (s, html) = status_and_text(
+        post(
+            &app,
+            NEW,
+            LIVE_PREVIEW,
+            "",
+            fields(slug, body, &[("title", "")]),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert!(html.contains("class=\"preview-none\""), "{html}");
+    assert!(!html.contains("<article"), "{html}");
+
+    // Without the form's token, or from another site: refused.
+    let mut forged = fields(slug, body, &[]);
+    forged.push(("csrf".into(), "not-a-token".into()));
+    assert_eq!(send(&app, LIVE_PREVIEW, "", forged).await.status(), 403);
+    let cross = untokened("cross-site").await.unwrap();
+    assert_eq!(cross.status(), 403);
+
+    // Nothing was saved: the article is neither served nor listed.
+    assert_eq!(app.get(&format!("/en/{slug}")).await.status(), 404);
+    assert!(!app.text("/admin/articles").await.contains(slug));
+    drop(data);
+}
+
 #[tokio::test]
 async fn no_xss_vector_typed_into_the_editor_runs_in_the_preview_the_page_or_the_feed() {
     let data = tempfile::tempdir().unwrap();
@@ -481,6 +558,11 @@ async fn no_xss_vector_typed_into_the_editor_runs_in_the_preview_the_page_or_the
         assert_eq!(s, 200);
         assert_page_clean(&html, editor_scripts, &format!("preview of {v:?}"));
         previewed += usize::from(html.contains("class=\"preview-frame\""));
+        // The preview beside the editor while typing: the same render, as a fragment.
+        let (s, fragment) =
+            status_and_text(send(&app, LIVE_PREVIEW, "", with_token(form.clone())).await).await;
+        assert_eq!(s, 200);
+        assert_page_clean(&fragment, 0, &format!("live preview of {v:?}"));
         if i % 10 == 0 {
             // Where it is refused (raw in the body, a tag, a URL), the form
             // hands it back as text.
