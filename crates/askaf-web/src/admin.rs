@@ -90,12 +90,7 @@ impl FromRequestParts<AppState> for Ctx {
 /// the first of those or English by the preference weights), else English.
 /// A logged-in editor's pages are in the account's language instead.
 fn visitor_lang(query: Option<&str>, headers: &HeaderMap) -> Lang {
-    let asked = query
-        .unwrap_or("")
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("lang="))
-        .and_then(|code| code.parse::<Lang>().ok());
-    if let Some(lang) = asked {
+    if let Some(lang) = crate::query_lang(query) {
         return lang;
     }
     let header = headers

@@ -552,14 +552,8 @@ async fn localize_errors(
     let Some(kind) = response.extensions().get::<error::Unlocalized>().copied() else {
         return response;
     };
-    let from_query = || {
-        uri.query()?
-            .split('&')
-            .find_map(|kv| kv.strip_prefix("lang="))
-            .and_then(|l| l.parse::<Lang>().ok())
-    };
     let lang = match path_lang(&uri) {
-        Lang::En => from_query().unwrap_or(Lang::En),
+        Lang::En => query_lang(uri.query()).unwrap_or(Lang::En),
         other => other,
     };
     let api = uri.path().starts_with("/api/");
@@ -574,6 +568,14 @@ const MAX_BODY_BYTES: usize = 64 * 1024;
 /// The language a path starts with, or the reader's 404 in English.
 fn parse_lang(s: &str) -> Result<Lang, AppError> {
     s.parse::<Lang>().map_err(|_| AppError::not_found(Lang::En))
+}
+
+/// The language a query string asks for with `lang=`, if a known one.
+pub(crate) fn query_lang(query: Option<&str>) -> Option<Lang> {
+    query?
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("lang="))
+        .and_then(|l| l.parse::<Lang>().ok())
 }
 
 fn path_lang(uri: &Uri) -> Lang {
