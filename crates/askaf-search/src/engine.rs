@@ -26,12 +26,14 @@ use crate::synonyms::{AnalyzedGroup, Synonyms};
 use crate::vectors::{dot16, key, Key, Vectors};
 use crate::{language, Error};
 
+mod analyzed;
 mod bm25;
 mod codec;
 mod directory;
 mod terms;
 mod update;
 
+use analyzed::Analyzed;
 use terms::{Counts, Terms};
 
 pub use update::{IndexOpening, UpdateStats};
@@ -42,7 +44,9 @@ pub use update::{IndexOpening, UpdateStats};
 /// 4: documents store their passage (the engine no longer keeps every
 /// passage in memory) and the record beside the index holds the engine's
 /// statistics, so a restart analyzes nothing that has not changed.
-pub const INDEX_FORMAT: u32 = 4;
+/// 5: documents store their analysis as term ids (`analyzed.rs`), so a
+/// question reads its candidates back without analyzing them again.
+pub const INDEX_FORMAT: u32 = 5;
 
 /// Tunable weights; the defaults are what `askaf eval` was measured with.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -285,43 +289,33 @@ struct LangFields {
     headings: Field,
 }
 
-/// What the engine knows of a passage beyond the index: its terms and sentences.
-/// Made when a question needs the passage (see [`Engine::load`]), not kept
-/// for every passage: at a hundred thousand articles that would be gigabytes.
+/// A passage's analysis with its terms as text: what indexing counts (see
+/// [`prepare`]). A question never needs it: the passages it reads back come
+/// with their analysis as term ids ([`Analyzed`], stored in the index).
 #[derive(Default)]
 struct Prepared {
-    /// (term, position) in the body, in order.
-    terms: Vec<(String, usize)>,
-    /// The same terms as a set, with the context's.
+    /// The body's terms, with their positions and byte ranges, in order.
+    tokens: Vec<askaf_text::Token>,
+    /// The body's terms as a set, with the context's.
     all_terms: FxHashSet<String>,
-    /// Each sentence: its byte range, its terms, and each term's byte range.
-    sentences: Vec<SentenceTerms>,
+    /// Each sentence: its byte range, flags and which of `tokens` it holds.
+    sentences: Vec<SentenceInfo>,
     /// Terms of the title, question and headings.
     context: FxHashSet<String>,
     /// Terms of the article's question alone.
     question_terms: FxHashSet<String>,
-    /// The same sets as sorted term ids, for the loops every question runs.
-    all_ids: Vec<u32>,
-    context_ids: Vec<u32>,
-    question_ids: Vec<u32>,
 }
 
-struct SentenceTerms {
+/// A sentence of a [`Prepared`] passage.
+struct SentenceInfo {
     range: Range<usize>,
-    terms: Vec<(String, Range<usize>)>,
-    set: FxHashSet<String>,
-    /// `set` as sorted term ids.
-    ids: Vec<u32>,
+    /// Its terms: a run of the passage's `tokens`.
+    tokens: Range<usize>,
     /// Whether the sentence holds a number, for questions that ask for one.
     has_number: bool,
     negated: bool,
-    /// The sentence's terms in order, as ids: which of the question's words open it.
-    seq_ids: Vec<u32>,
     /// Whether it holds an ordinal ("پنجمین", "شانزدهم"), for questions that ask for one.
     has_ordinal: bool,
-    /// Sorted ids of the terms that directly follow a number: what the
-    /// sentence counts ("34 provinces", "۳۴ ولایت").
-    counted_ids: Vec<u32>,
 }
 
 /// A known term, with its characters' signature for a cheap first test.
@@ -476,7 +470,7 @@ fn id_set<'a>(ids: &Terms, terms: impl Iterator<Item = &'a String>) -> Vec<u32> 
 /// A passage read back from the index, with its analysis.
 struct Loaded {
     passage: Arc<Passage>,
-    prep: Prepared,
+    prep: Analyzed,
     /// The key of the passage's text among the model's vectors.
     key: Key,
 }
@@ -615,6 +609,7 @@ struct IndexSchema {
     pid: Field,
     article: Field,
     anchor: Field,
+    analysis: Field,
     fields: HashMap<Lang, LangFields>,
 }
 
@@ -625,6 +620,8 @@ fn schema() -> IndexSchema {
     // Indexed whole, not analyzed: a term to delete an article's documents by.
     let article = b.add_text_field("article", STRING | STORED);
     let anchor = b.add_text_field("anchor", STORED);
+    // The passage's analysis as term ids (`analyzed.rs`): read back with it.
+    let analysis = b.add_bytes_field("analysis", STORED);
     let mut fields = HashMap::new();
     for lang in Lang::ALL {
         let opts = TextOptions::default()
@@ -647,6 +644,7 @@ fn schema() -> IndexSchema {
         pid,
         article,
         anchor,
+        analysis,
         fields,
     }
 }
@@ -664,13 +662,15 @@ fn headings_text(p: &Passage) -> String {
 /// Between two headings in the `headings` field.
 const HEADINGS_SEPARATOR: &str = " \n ";
 
-/// The tantivy document of the passage in `slot`.
-fn document(s: &IndexSchema, slot: usize, p: &Passage) -> TantivyDocument {
+/// The tantivy document of the passage in `slot`, with its analysis
+/// ([`analyzed::encode`]).
+fn document(s: &IndexSchema, slot: usize, p: &Passage, analysis: Vec<u8>) -> TantivyDocument {
     let f = &s.fields[&p.lang];
     doc!(
         s.pid => slot as u64,
         s.article => article_key(p.lang, &p.article),
         s.anchor => p.anchor.as_str(),
+        s.analysis => analysis,
         f.body => p.text.as_str(),
         f.title => p.title.as_str(),
         f.question => p.question.as_str(),
@@ -1009,7 +1009,7 @@ fn index_writer(index: &Index) -> Result<tantivy::IndexWriter<TantivyDocument>, 
     Ok(writer)
 }
 
-/// A passage's analysis: its terms, context and sentences (term ids come from [`assign_ids`]).
+/// A passage's analysis: its terms, context and sentences.
 fn prepare(p: &Passage) -> Prepared {
     let lang = language(p.lang);
     // The text is split into words once: its terms are analyzed from them,
@@ -1026,12 +1026,11 @@ fn prepare(p: &Passage) -> Prepared {
     for h in &p.headings {
         context.extend(analyze(h, lang).into_iter().map(|t| t.term));
     }
-    let sentence_ranges = sentences(&p.text, lang);
-    let mut sents: Vec<SentenceTerms> = sentence_ranges
+    let mut sents: Vec<SentenceInfo> = sentences(&p.text, lang)
         .into_iter()
         .map(|range| {
             let text = &p.text[range.clone()];
-            SentenceTerms {
+            SentenceInfo {
                 has_number: text.chars().any(|c| c.is_numeric()),
                 negated: has_negation(text),
                 // Only Dari and Pashto questions ask for one (`asks_for_ordinal`).
@@ -1042,25 +1041,22 @@ fn prepare(p: &Passage) -> Prepared {
                             && is_ordinal(&t.term)
                     }),
                 range,
-                terms: Vec::new(),
-                set: FxHashSet::default(),
-                ids: Vec::new(),
-                seq_ids: Vec::new(),
-                counted_ids: Vec::new(),
+                tokens: 0..0,
             }
         })
         .collect();
+    // Each token belongs to the sentence it starts in (one before the first
+    // sentence to the first, one after the last to the last): the sentences'
+    // runs of tokens follow one another and cover them all.
     let mut k = 0;
-    for t in &tokens {
+    for (i, t) in tokens.iter().enumerate() {
         while k + 1 < sents.len() && t.range.start >= sents[k].range.end {
             k += 1;
+            sents[k].tokens = i..i;
         }
         if let Some(s) = sents.get_mut(k) {
-            s.terms.push((t.term.clone(), t.range.clone()));
+            s.tokens.end = i + 1;
         }
-    }
-    for sent in &mut sents {
-        sent.set = sent.terms.iter().map(|(t, _)| t.clone()).collect();
     }
     let all_terms: FxHashSet<String> = tokens
         .iter()
@@ -1069,13 +1065,10 @@ fn prepare(p: &Passage) -> Prepared {
         .collect();
     Prepared {
         question_terms,
-        terms: tokens.into_iter().map(|t| (t.term, t.position)).collect(),
+        tokens,
         all_terms,
         sentences: sents,
         context,
-        all_ids: Vec::new(),
-        context_ids: Vec::new(),
-        question_ids: Vec::new(),
     }
 }
 
@@ -1086,19 +1079,14 @@ fn texts_to_encode<'a>(
     encoder: &dyn Encoder,
     with_sentences: bool,
     p: &'a Passage,
-    prep: &'a Prepared,
+    sentence_ranges: impl Iterator<Item = Range<usize>> + 'a,
 ) -> impl Iterator<Item = &'a str> + 'a {
     let known = encoder.languages().contains(&p.lang);
-    let sentences = if known && with_sentences {
-        prep.sentences.len()
-    } else {
-        0
-    };
+    let sentences = known && with_sentences;
     known.then_some(p.text.as_str()).into_iter().chain(
-        prep.sentences
-            .iter()
-            .take(sentences)
-            .map(|s| &p.text[s.range.clone()]),
+        sentence_ranges
+            .take_while(move |_| sentences)
+            .map(|r| &p.text[r]),
     )
 }
 
@@ -1113,31 +1101,6 @@ fn number_terms(terms: &mut Terms, p: &Prepared) {
 /// (the passage was numbered when indexed), but should it happen it must
 /// match nothing, not even a question's unknown words ([`NO_TERM`]).
 const UNNUMBERED: u32 = u32::MAX - 1;
-
-/// Fills in a passage's sets of ids, from terms [`number_terms`] numbered
-/// when the passage was indexed.
-fn fill_ids(term_ids: &Terms, p: &mut Prepared) {
-    p.all_ids = id_set(term_ids, p.all_terms.iter());
-    p.context_ids = id_set(term_ids, p.context.iter());
-    p.question_ids = id_set(term_ids, p.question_terms.iter());
-    for sent in &mut p.sentences {
-        sent.ids = id_set(term_ids, sent.set.iter());
-        sent.seq_ids = sent
-            .terms
-            .iter()
-            .map(|(t, _)| term_ids.get(t).unwrap_or(UNNUMBERED))
-            .collect();
-        let mut counted: Vec<u32> = sent
-            .terms
-            .windows(2)
-            .filter(|w| is_count(&w[0].0))
-            .filter_map(|w| term_ids.get(&w[1].0))
-            .collect();
-        counted.sort_unstable();
-        counted.dedup();
-        sent.counted_ids = counted;
-    }
-}
 
 impl Engine {
     /// Builds an index in memory.
@@ -1307,9 +1270,10 @@ impl Engine {
         p: &Passage,
     ) -> Result<(), Error> {
         let slot = self.slot_langs.len();
-        writer.add_document(document(&self.ix, slot, p))?;
         let prep = prepare(p);
         self.occupy(slot, p, &prep, false);
+        let analysis = analyzed::encode(&prep, &self.terms);
+        writer.add_document(document(&self.ix, slot, p, analysis))?;
         Ok(())
     }
 
@@ -1411,8 +1375,11 @@ impl Engine {
             },
             text: text(f.body),
         };
-        let mut prep = prepare(&passage);
-        fill_ids(&self.terms, &mut prep);
+        let prep = doc
+            .get_first(self.ix.analysis)
+            .and_then(|v| v.as_bytes())
+            .and_then(Analyzed::decode)
+            .ok_or_else(corrupt)?;
         Ok(Loaded {
             key: crate::vectors::key(&passage.text),
             passage: Arc::new(passage),
@@ -1548,7 +1515,12 @@ impl Engine {
         let texts: Vec<&str> = loaded
             .iter()
             .flat_map(|l| {
-                texts_to_encode(sem.encoder.as_ref(), with_sentences, &l.passage, &l.prep)
+                texts_to_encode(
+                    sem.encoder.as_ref(),
+                    with_sentences,
+                    &l.passage,
+                    l.prep.sentences.iter().map(|s| s.range.clone()),
+                )
             })
             .collect();
         live.extend(texts.iter().map(|t| key(t)));
@@ -1943,12 +1915,13 @@ impl Engine {
     }
 
     /// Which concepts each term can start, for [`Self::proximity`]: built once a question.
-    fn first_terms(concepts: &[Concept]) -> FxHashMap<&str, Vec<usize>> {
-        let mut first_terms: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    fn first_terms(concepts: &[Concept]) -> FxHashMap<u32, Vec<usize>> {
+        let mut first_terms: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
         for (ci, c) in concepts.iter().enumerate() {
-            for alt in &c.alts {
-                if let Some(f) = alt.first() {
-                    first_terms.entry(f.as_str()).or_default().push(ci);
+            for alt in &c.ids {
+                // A term no passage has starts nothing.
+                if let Some(&f) = alt.first().filter(|&&f| f != NO_TERM) {
+                    first_terms.entry(f).or_default().push(ci);
                 }
             }
         }
@@ -1957,14 +1930,14 @@ impl Engine {
 
     /// 1 when every matched concept stands in one short window, falling towards 0 as they spread.
     fn proximity(
-        first_terms: &FxHashMap<&str, Vec<usize>>,
+        first_terms: &FxHashMap<u32, Vec<usize>>,
         concept_count: usize,
-        terms: &[(String, usize)],
+        tokens: &[analyzed::Tok],
     ) -> f32 {
         let mut hits: Vec<(usize, usize)> = Vec::new();
-        for (pos_term, pos) in terms {
-            if let Some(cis) = first_terms.get(pos_term.as_str()) {
-                hits.extend(cis.iter().map(|&ci| (*pos, ci)));
+        for t in tokens {
+            if let Some(cis) = first_terms.get(&t.id) {
+                hits.extend(cis.iter().map(|&ci| (t.pos as usize, ci)));
             }
         }
         let mut counts = vec![0usize; concept_count];
@@ -2058,7 +2031,7 @@ impl Engine {
             let loaded = self.load_at(&searcher, addr, i)?;
             let prep = &loaded.prep;
             let coverage = Self::covers(concepts, |t| in_ids(&prep.all_ids, t));
-            let proximity = Self::proximity(&first_terms, concepts.len(), &prep.terms);
+            let proximity = Self::proximity(&first_terms, concepts.len(), &prep.tokens);
             // A question usually paraphrases one sentence: how much of it the
             // passage's best sentence holds tells passages apart that share its words.
             let best_sentence = if self.config.sentence_weight > 0.0 {
@@ -2546,20 +2519,22 @@ impl Engine {
     ) -> AnswerSentence {
         let p = &loaded.passage;
         let s = &loaded.prep.sentences[si];
-        let wanted: FxHashSet<&str> = concepts
+        let wanted: FxHashSet<u32> = concepts
             .iter()
-            .flat_map(|c| c.alts.iter().flatten())
-            .map(String::as_str)
+            .flat_map(|c| c.ids.iter().flatten())
+            .copied()
+            .filter(|&t| t != NO_TERM)
             .collect();
         let text = p.text[s.range.clone()].to_string();
-        let highlights = s
-            .terms
+        let highlights = loaded.prep.tokens[s.tokens.clone()]
             .iter()
+            .map(|t| t.start as usize..t.end as usize)
+            .zip(&loaded.prep.tokens[s.tokens.clone()])
             // A word is highlighted only where it lies wholly inside the sentence.
-            .filter(|(t, r)| {
-                wanted.contains(t.as_str()) && r.start >= s.range.start && r.end <= s.range.end
+            .filter(|(r, t)| {
+                wanted.contains(&t.id) && r.start >= s.range.start && r.end <= s.range.end
             })
-            .map(|(_, r)| (r.start - s.range.start)..(r.end - s.range.start))
+            .map(|(r, _)| (r.start - s.range.start)..(r.end - s.range.start))
             .collect();
         AnswerSentence {
             passage,

@@ -67,7 +67,7 @@ impl Share {
         term_ids: &mut super::Terms,
         recent: &mut Recent,
     ) -> Share {
-        let body = counted(prep.terms.iter().map(|(t, _)| t.as_str()), term_ids);
+        let body = counted(prep.tokens.iter().map(|t| t.term.as_str()), term_ids);
         let mut fields = vec![(f.body, body.0, body.1)];
         let headings = headings_text(p);
         let texts = [

@@ -290,8 +290,15 @@ impl Engine {
                 &article_key(*lang, slug),
             ));
         }
-        for (&slot, p) in slots.iter().zip(&add) {
-            writer.add_document(document(&self.ix, slot, p))?;
+        // The new passages' terms are numbered before their documents are
+        // written, which store them as ids. Should the commit fail, the new
+        // ids stay unused, which is harmless (see the module's notes).
+        for prep in &prepared {
+            number_terms(&mut self.terms, prep);
+        }
+        for ((&slot, p), prep) in slots.iter().zip(&add).zip(&prepared) {
+            let analysis = super::analyzed::encode(prep, &self.terms);
+            writer.add_document(document(&self.ix, slot, p, analysis))?;
         }
         let opstamp = writer.commit()?;
         // The commit stands whatever the merges do: a merge that fails
@@ -399,16 +406,18 @@ impl Engine {
     fn vacate(&mut self, slot: usize, loaded: &Loaded) {
         let p = &loaded.passage;
         let lang = p.lang;
+        // Its counts are taken out as they were put in: from its terms as text.
+        let prep = prepare(p);
         let share = Share::of(
             p,
-            &loaded.prep,
+            &prep,
             &self.ix.fields[&lang],
             &mut self.terms,
             &mut self.recent,
         );
         self.bm25.remove(&share);
         if let Some(st) = self.stats.get_mut(&lang) {
-            st.remove(&loaded.prep, &self.terms);
+            st.remove(&prep, &self.terms);
             // A fresh build has no statistics for a language without passages.
             if st.docs == 0 {
                 self.stats.remove(&lang);
@@ -428,11 +437,15 @@ impl Engine {
             return Ok(());
         };
         let with_sentences = sem.tuning.sentence_weight != 0.0;
-        sem.vectors.want(
-            add.iter().zip(prepared).flat_map(|(p, prep)| {
-                texts_to_encode(sem.encoder.as_ref(), with_sentences, p, prep)
-            }),
-        );
+        sem.vectors
+            .want(add.iter().zip(prepared).flat_map(|(p, prep)| {
+                texts_to_encode(
+                    sem.encoder.as_ref(),
+                    with_sentences,
+                    p,
+                    prep.sentences.iter().map(|s| s.range.clone()),
+                )
+            }));
         if !sem.vectors.in_background() {
             sem.vectors.encode_now()?;
         }
