@@ -153,7 +153,7 @@ impl Bm25Stats {
     }
 
     /// Writes the counts to the record beside the index.
-    pub fn write(&self, w: &mut super::codec::Writer) {
+    pub fn write<W: std::io::Write>(&self, w: &mut super::codec::Writer<W>) {
         w.u64(self.docs);
         w.len(self.fields.len());
         for c in &self.fields {

@@ -4,42 +4,66 @@
 //! seconds, read this way a fraction of one. A reader never panics: a
 //! short or garbled record reads as none, and the index is rebuilt.
 
-/// Appends values to a buffer.
-#[derive(Default)]
-pub(super) struct Writer {
-    pub buf: Vec<u8>,
+/// Writes values to `out` as they come: the record of a large site is tens
+/// of megabytes, which an edit would otherwise build whole in memory before
+/// writing it (at 100,000 articles, 67 MB above the server's resting size).
+/// The first write error is kept, and every later write skipped, so that
+/// the caller asks once, at [`Writer::finish`].
+pub(super) struct Writer<W: std::io::Write> {
+    out: W,
+    error: Option<std::io::Error>,
 }
 
-impl Writer {
+impl<W: std::io::Write> Writer<W> {
+    pub fn new(out: W) -> Writer<W> {
+        Writer { out, error: None }
+    }
+    pub fn bytes(&mut self, b: &[u8]) {
+        if self.error.is_none() {
+            if let Err(e) = self.out.write_all(b) {
+                self.error = Some(e);
+            }
+        }
+    }
     pub fn u8(&mut self, v: u8) {
-        self.buf.push(v);
+        self.bytes(&[v]);
     }
     pub fn u32(&mut self, v: u32) {
-        self.buf.extend_from_slice(&v.to_le_bytes());
+        self.bytes(&v.to_le_bytes());
     }
     pub fn u64(&mut self, v: u64) {
-        self.buf.extend_from_slice(&v.to_le_bytes());
+        self.bytes(&v.to_le_bytes());
     }
     pub fn len(&mut self, n: usize) {
         self.u32(u32::try_from(n).expect("fewer than 2^32 entries"));
     }
     pub fn str(&mut self, s: &str) {
         self.len(s.len());
-        self.buf.extend_from_slice(s.as_bytes());
+        self.bytes(s.as_bytes());
     }
-    /// A list of (id, count) pairs. The length is written first, filled
-    /// in once the pairs are counted.
-    pub fn pairs(&mut self, pairs: impl IntoIterator<Item = (u32, u32)>) {
-        let at = self.buf.len();
-        self.u32(0);
-        let mut n = 0usize;
+    /// A list of (id, count) pairs, its length first: the pairs are
+    /// counted in a first pass, so nothing is written twice.
+    pub fn pairs<I>(&mut self, pairs: I)
+    where
+        I: IntoIterator<Item = (u32, u32)>,
+        I::IntoIter: Clone,
+    {
+        let pairs = pairs.into_iter();
+        self.len(pairs.clone().count());
         for (a, b) in pairs {
             self.u32(a);
             self.u32(b);
-            n += 1;
         }
-        let n = u32::try_from(n).expect("fewer than 2^32 entries");
-        self.buf[at..at + 4].copy_from_slice(&n.to_le_bytes());
+    }
+    /// The output, or the first error writing to it.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => {
+                self.out.flush()?;
+                Ok(self.out)
+            }
+        }
     }
 }
 
@@ -100,26 +124,33 @@ mod tests {
 
     #[test]
     fn values_read_back_and_a_short_record_reads_as_none() {
-        let mut w = Writer::default();
+        let mut w = Writer::new(Vec::new());
         w.u8(7);
         w.u32(70_000);
         w.u64(1 << 40);
         w.str("کابل");
         w.pairs([(1, 2), (3, 4)]);
-        let mut r = Reader::new(&w.buf);
+        let buf = w.finish().unwrap();
+        let mut r = Reader::new(&buf);
         assert_eq!(r.u8(), Some(7));
         assert_eq!(r.u32(), Some(70_000));
         assert_eq!(r.u64(), Some(1 << 40));
         assert_eq!(r.str(), Some("کابل"));
         assert_eq!(r.pairs(), Some(vec![(1, 2), (3, 4)]));
         assert!(r.is_empty());
-        let cut = &w.buf[..w.buf.len() - 3];
+        let cut = &buf[..buf.len() - 3];
         let mut r = Reader::new(cut);
         r.u8();
         r.u32();
         r.u64();
         r.str();
         assert_eq!(r.pairs(), None);
+        // A write error is kept and returned once, at the end.
+        let mut w = Writer::new(std::io::Cursor::new([0u8; 6]));
+        w.u32(1);
+        w.u32(2);
+        w.u8(3);
+        assert!(w.finish().is_err());
         // A length far beyond the record allocates nothing.
         let mut r = Reader::new(&[0xff, 0xff, 0xff, 0xff, 1]);
         assert_eq!(r.len(8), None);

@@ -76,6 +76,15 @@ impl Terms {
     }
 }
 
+impl Terms {
+    /// Gives back what [`Self::reserve`] overestimated: a restore reserves
+    /// the text room of the record's remaining bytes, several times the
+    /// terms' text.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+    }
+}
+
 /// Term `id`'s text in `text`, where `ends` says where each term ends.
 /// Apart from [`Terms::text`] so that the table, while it moves ids as it
 /// grows, can hash their text with only the string and the ends borrowed.
@@ -145,7 +154,7 @@ impl Counts {
     }
 
     /// Each counted term's id and count, in id order.
-    pub fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+    pub fn iter(&self) -> impl Iterator<Item = (u32, u32)> + Clone + '_ {
         self.by_id
             .iter()
             .enumerate()

@@ -477,8 +477,15 @@ impl Engine {
         let Some(disk) = &self.disk else {
             return Ok(());
         };
-        let mut w = Writer::default();
-        w.buf.extend_from_slice(MAGIC);
+        let path = disk.dir.join(RECORD);
+        let io = |source| Error::Dir {
+            path: path.clone(),
+            source,
+        };
+        let tmp = path.with_extension("tmp");
+        let file = std::fs::File::create(&tmp).map_err(io)?;
+        let mut w = Writer::new(std::io::BufWriter::with_capacity(1 << 16, file));
+        w.bytes(MAGIC);
         w.u32(INDEX_FORMAT);
         w.u64(opstamp);
         w.len(self.slot_langs.len());
@@ -512,13 +519,11 @@ impl Engine {
                 w.u32(s);
             }
         }
-        let path = disk.dir.join(RECORD);
-        let io = |source| Error::Dir {
-            path: path.clone(),
-            source,
-        };
-        let tmp = path.with_extension("tmp");
-        std::fs::write(&tmp, &w.buf).map_err(io)?;
+        let file = w
+            .finish()
+            .and_then(|out| out.into_inner().map_err(|e| e.into_error()));
+        let file = file.map_err(io)?;
+        drop(file);
         std::fs::rename(&tmp, &path).map_err(io)
     }
 
@@ -558,6 +563,7 @@ impl Engine {
                 return None;
             }
         }
+        terms.shrink_to_fit();
         let counts = |pairs: Vec<(u32, u32)>| -> Option<Counts> {
             let mut c = Counts::default();
             for (id, count) in pairs {
