@@ -99,14 +99,27 @@ fn fingerprint_of(articles: &[Arc<Article>]) -> String {
     short_hex(hash)
 }
 
+/// The article a `linked_from` entry's link names: (language, slug).
+fn link_target<'a>(articles: &'a [Arc<Article>], &(i, lang): &(u32, Lang)) -> (Lang, &'a str) {
+    let slug = articles[i as usize]
+        .front
+        .translations
+        .get(&lang)
+        .expect("a linked_from entry names one of its article's links");
+    (lang, slug.as_str())
+}
+
 /// The largest article file read: far beyond any real article, small enough
 /// that a stray dump in the content directory cannot stall the site.
 pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 
 /// A set of articles that passed validation as a whole.
 ///
-/// Articles are shared (`Arc`), so a new version of the site after one
-/// edit ([`Site::apply`]) copies pointers, not articles.
+/// Articles are shared (`Arc`), and the site finds them through tables of
+/// positions, not maps keyed by copies of their slugs: a new version of the
+/// site after one edit ([`Site::apply`]) copies pointers and integers. At
+/// 100,000 articles the maps of copied slugs were most of what an edit
+/// allocated.
 #[derive(Debug, Clone, Default)]
 pub struct Site {
     /// Published articles, newest first.
@@ -114,13 +127,62 @@ pub struct Site {
     /// Drafts: validated with the rest, never served, kept so that a later
     /// edit is validated against them too.
     drafts: Vec<Arc<Article>>,
-    by_key: HashMap<(Lang, Slug), usize>,
+    /// Drafts and published articles together, in the order of their files'
+    /// paths: what an edit looks a changed file up in.
+    by_path: Vec<Arc<Article>>,
+    /// Positions in `articles`, found by language and slug.
+    by_key: KeyTable,
     /// For each article, the published articles whose `translations` name
     /// it: the other half of [`Site::translations_of`], so that it costs a
     /// lookup, not a pass over the whole site (the sitemap asks for every
-    /// article's).
-    linked_from: HashMap<(Lang, Slug), Vec<(Lang, Slug)>>,
+    /// article's). Each entry is (position in `articles`, the language of
+    /// its link), sorted by the link's target.
+    linked_from: Vec<(u32, Lang)>,
     fingerprint: String,
+}
+
+/// Positions of articles in a list, found by (language, slug) without a
+/// copy of the slug: the table holds positions and hashes the article each
+/// names.
+#[derive(Clone, Default)]
+struct KeyTable {
+    table: hashbrown::HashTable<u32>,
+}
+
+impl std::fmt::Debug for KeyTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "KeyTable({} articles)", self.table.len())
+    }
+}
+
+fn key_hash(lang: Lang, slug: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one((lang, slug))
+}
+
+impl KeyTable {
+    /// The table of `articles` (whose keys are distinct).
+    fn of(articles: &[Arc<Article>]) -> KeyTable {
+        let mut table = hashbrown::HashTable::with_capacity(articles.len());
+        for (i, a) in articles.iter().enumerate() {
+            let i = u32::try_from(i).expect("fewer than 2^32 articles");
+            table.insert_unique(key_hash(a.front.lang, a.front.slug.as_str()), i, |&j| {
+                let b = &articles[j as usize];
+                key_hash(b.front.lang, b.front.slug.as_str())
+            });
+        }
+        KeyTable { table }
+    }
+
+    /// The position in `articles` (the list the table was made of) of the article `lang`/`slug`.
+    fn get(&self, articles: &[Arc<Article>], lang: Lang, slug: &str) -> Option<usize> {
+        self.table
+            .find(key_hash(lang, slug), |&i| {
+                let a = &articles[i as usize];
+                a.front.lang == lang && a.front.slug.as_str() == slug
+            })
+            .map(|&i| i as usize)
+    }
 }
 
 /// What one file becomes when parsed on its own: the article and its
@@ -204,13 +266,19 @@ fn alt_in_language(alt: &str, lang: Lang) -> bool {
 }
 
 /// The problems between articles: duplicate slugs, translations that point
-/// nowhere or to a draft.
-fn cross_problems(articles: &[Arc<Article>]) -> Vec<Problem> {
+/// nowhere or to a draft. Of two files with one slug, the one blamed is the
+/// later in path order, but a file `changed` says was just changed is
+/// blamed before one that was not: the change is what is refused, never the
+/// article the site already serves under that slug.
+fn cross_problems(articles: &[Arc<Article>], changed: impl Fn(&Path) -> bool) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut by_key: HashMap<(Lang, &Slug), &Article> = HashMap::new();
-    // Files in path order, so "the later file" of two with one slug is stable.
-    let mut in_order: Vec<&Article> = articles.iter().map(|a| &**a).collect();
-    in_order.sort_by(|a, b| a.file.cmp(&b.file));
+    // Files unchanged first, each part in path order, so "the later file"
+    // of two with one slug is stable.
+    let mut in_order: Vec<(bool, &Article)> =
+        articles.iter().map(|a| (changed(&a.file), &**a)).collect();
+    in_order.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.file.cmp(&b.1.file)));
+    let in_order: Vec<&Article> = in_order.into_iter().map(|(_, a)| a).collect();
     for a in &in_order {
         let key = (a.front.lang, &a.front.slug);
         if let Some(first) = by_key.get(&key) {
@@ -314,7 +382,7 @@ impl Site {
             }
         }
         if !problems.is_empty() {
-            problems.extend(cross_problems(&articles));
+            problems.extend(cross_problems(&articles, |_| false));
             problems.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
             return Err(Error::Invalid(problems));
         }
@@ -324,7 +392,7 @@ impl Site {
     /// The site of articles already parsed (drafts and published together),
     /// validated together: duplicate slugs, translations to nowhere.
     pub fn from_articles(articles: Vec<Arc<Article>>) -> Result<Site, Error> {
-        let mut problems = cross_problems(&articles);
+        let mut problems = cross_problems(&articles, |_| false);
         if problems.is_empty() {
             Ok(Site::assemble(articles))
         } else {
@@ -334,8 +402,11 @@ impl Site {
     }
 
     /// The site of validated `all` (drafts and published together).
-    fn assemble(all: Vec<Arc<Article>>) -> Site {
-        let (drafts, mut articles): (Vec<_>, Vec<_>) = all.into_iter().partition(|a| a.front.draft);
+    fn assemble(mut all: Vec<Arc<Article>>) -> Site {
+        // Already in path order when an edit made it: then this is one pass.
+        all.sort_by(|a, b| a.file.cmp(&b.file));
+        let (drafts, mut articles): (Vec<_>, Vec<_>) =
+            all.iter().cloned().partition(|a| a.front.draft);
         // Newest first is the order every listing wants; ties broken by slug for stability.
         articles.sort_by(|a, b| {
             b.front
@@ -344,28 +415,30 @@ impl Site {
                 .then_with(|| a.front.lang.cmp(&b.front.lang))
                 .then_with(|| a.front.slug.cmp(&b.front.slug))
         });
-        let by_key = articles
+        let by_key = KeyTable::of(&articles);
+        let mut linked_from: Vec<(u32, Lang)> = articles
             .iter()
             .enumerate()
-            .map(|(i, a)| ((a.front.lang, a.front.slug.clone()), i))
+            .flat_map(|(i, a)| {
+                let i = i as u32;
+                a.front.translations.keys().map(move |&lang| (i, lang))
+            })
             .collect();
-        let mut linked_from: HashMap<(Lang, Slug), Vec<(Lang, Slug)>> = HashMap::new();
-        for a in &articles {
-            for (lang, slug) in &a.front.translations {
-                linked_from
-                    .entry((*lang, slug.clone()))
-                    .or_default()
-                    .push((a.front.lang, a.front.slug.clone()));
-            }
-        }
+        linked_from.sort_by(|x, y| link_target(&articles, x).cmp(&link_target(&articles, y)));
         let fingerprint = fingerprint_of(&articles);
         Site {
             articles,
             drafts,
+            by_path: all,
             by_key,
             linked_from,
             fingerprint,
         }
+    }
+
+    /// Position in `articles` of the published article `lang`/`slug`.
+    fn position(&self, lang: Lang, slug: &str) -> Option<usize> {
+        self.by_key.get(&self.articles, lang, slug)
     }
 
     /// A new version of the site with some files changed: `Some(text)` for
@@ -382,30 +455,39 @@ impl Site {
     /// reported too.
     pub fn apply(&self, files: Vec<(PathBuf, Option<String>)>) -> (Site, Changes) {
         let mut changes = Changes::default();
-        // Keyed by paths borrowed from the articles and from `files`: at
-        // 100,000 articles a copy of every path was most of what an edit
-        // allocated, for a change to one file.
-        let mut by_file: BTreeMap<&Path, Arc<Article>> = self
-            .articles
-            .iter()
-            .chain(&self.drafts)
-            .map(|a| (a.file.as_path(), a.clone()))
-            .collect();
+        // Every article in path order, pointers copied: a touched file is
+        // found, replaced, added or taken out by binary search.
+        let mut by_path: Vec<Arc<Article>> = self.by_path.clone();
+        let find = |by_path: &[Arc<Article>], path: &Path| {
+            by_path.binary_search_by(|a| a.file.as_path().cmp(path))
+        };
+        let put =
+            |by_path: &mut Vec<Arc<Article>>, article: Option<Arc<Article>>, path: &Path| match (
+                find(by_path, path),
+                article,
+            ) {
+                (Ok(i), Some(a)) => by_path[i] = a,
+                (Ok(i), None) => {
+                    by_path.remove(i);
+                }
+                (Err(i), Some(a)) => by_path.insert(i, a),
+                (Err(_), None) => {}
+            };
         // What each touched file was before, to put back on a conflict.
         let mut before: HashMap<&Path, Option<Arc<Article>>> = HashMap::new();
         let mut touched: Vec<&Path> = Vec::new();
         let mut parsed: HashMap<PathBuf, Arc<Body>> = HashMap::new();
         for (path, text) in &files {
-            let old = by_file.get(path.as_path()).cloned();
+            let old = find(&by_path, path).ok().map(|i| by_path[i].clone());
             match text {
                 None => {
-                    by_file.remove(path.as_path());
+                    put(&mut by_path, None, path);
                     before.entry(path).or_insert(old);
                     touched.push(path);
                 }
                 Some(text) => match parse_article(path, text) {
                     Ok((a, body)) => {
-                        by_file.insert(path, Arc::new(a));
+                        put(&mut by_path, Some(Arc::new(a)), path);
                         parsed.insert(path.clone(), Arc::new(body));
                         before.entry(path).or_insert(old);
                         touched.push(path);
@@ -422,46 +504,43 @@ impl Site {
         // deleted). The change stands, since a deleted file must unpublish
         // its article; pages show only translations that exist; the problem
         // is reported.
-        let all = loop {
-            // In path order (the map's), as cross_problems wants them.
-            let all: Vec<Arc<Article>> = by_file.values().cloned().collect();
-            let (conflicts, others): (Vec<Problem>, Vec<Problem>) = cross_problems(&all)
-                .into_iter()
-                .partition(|p| touched.contains(&p.file.as_path()));
+        loop {
+            // In path order, as cross_problems wants them.
+            let (conflicts, others): (Vec<Problem>, Vec<Problem>) =
+                cross_problems(&by_path, |f| touched.contains(&f))
+                    .into_iter()
+                    .partition(|p| touched.contains(&p.file.as_path()));
             if conflicts.is_empty() {
                 changes.problems.extend(others);
-                break all;
+                break;
             }
-            drop(all);
             for p in &conflicts {
-                match before.get_key_value(p.file.as_path()) {
-                    Some((path, Some(old))) => by_file.insert(path, old.clone()),
-                    _ => by_file.remove(p.file.as_path()),
-                };
+                let old = before.get(p.file.as_path()).cloned().flatten();
+                put(&mut by_path, old, &p.file);
                 touched.retain(|t| *t != p.file.as_path());
             }
             changes.problems.extend(conflicts);
-        };
-        let site = Site::assemble(all);
+        }
+        let site = Site::assemble(by_path);
         for a in &self.articles {
-            let key = (a.front.lang, a.front.slug.clone());
-            match site.by_key.get(&key) {
-                None => changes.removed.push(key),
-                Some(&i) if site.articles[i].revision != a.revision => changes.changed.push(key),
+            let key = (a.front.lang, a.front.slug.as_str());
+            match site.position(key.0, key.1) {
+                None => changes.removed.push((a.front.lang, a.front.slug.clone())),
+                Some(i) if site.articles[i].revision != a.revision => {
+                    changes.changed.push((a.front.lang, a.front.slug.clone()))
+                }
                 Some(_) => {}
             }
         }
         for a in &site.articles {
-            let key = (a.front.lang, a.front.slug.clone());
-            if !self.by_key.contains_key(&key) {
-                changes.changed.push(key);
+            if self.position(a.front.lang, a.front.slug.as_str()).is_none() {
+                changes.changed.push((a.front.lang, a.front.slug.clone()));
             }
         }
         for key in &changes.changed {
             let body = site
-                .by_key
-                .get(key)
-                .and_then(|&i| parsed.get(&site.articles[i].file));
+                .position(key.0, key.1.as_str())
+                .and_then(|i| parsed.get(&site.articles[i].file));
             if let Some(body) = body {
                 changes.bodies.insert(key.clone(), body.clone());
             }
@@ -527,16 +606,12 @@ impl Site {
     }
 
     pub fn get(&self, lang: Lang, slug: &str) -> Option<&Article> {
-        let slug = Slug::parse(slug).ok()?;
-        self.by_key.get(&(lang, slug)).map(|&i| &*self.articles[i])
+        self.position(lang, slug).map(|i| &*self.articles[i])
     }
 
     /// The article itself, shared: for work that outlives this version of the site.
     pub fn get_shared(&self, lang: Lang, slug: &str) -> Option<Arc<Article>> {
-        let slug = Slug::parse(slug).ok()?;
-        self.by_key
-            .get(&(lang, slug))
-            .map(|&i| self.articles[i].clone())
+        self.position(lang, slug).map(|i| self.articles[i].clone())
     }
 
     /// Articles in one language, newest first.
@@ -566,22 +641,29 @@ impl Site {
 
     /// Every other-language version of an article, whichever side declared the link.
     pub fn translations_of(&self, article: &Article) -> Vec<&Article> {
-        let mut found: BTreeSet<(Lang, Slug)> = article
+        let own = (article.front.lang, article.front.slug.as_str());
+        let mut found: BTreeSet<(Lang, &str)> = article
             .front
             .translations
             .iter()
-            .map(|(l, s)| (*l, s.clone()))
+            .map(|(l, s)| (*l, s.as_str()))
             .collect();
-        if let Some(from) = self
+        let first = self
             .linked_from
-            .get(&(article.front.lang, article.front.slug.clone()))
-        {
-            found.extend(from.iter().cloned());
-        }
-        found.remove(&(article.front.lang, article.front.slug.clone()));
+            .partition_point(|link| link_target(&self.articles, link) < own);
+        found.extend(
+            self.linked_from[first..]
+                .iter()
+                .take_while(|link| link_target(&self.articles, link) == own)
+                .map(|&(i, _)| {
+                    let a = &self.articles[i as usize];
+                    (a.front.lang, a.front.slug.as_str())
+                }),
+        );
+        found.remove(&own);
         found
             .into_iter()
-            .filter_map(|(l, s)| self.by_key.get(&(l, s)).map(|&i| &*self.articles[i]))
+            .filter_map(|(l, s)| self.get(l, s))
             .collect()
     }
 
@@ -955,6 +1037,27 @@ mod tests {
         assert!(changes.problems[0]
             .to_string()
             .starts_with("en/b.md:1: duplicate slug `a`"));
+        // A new file earlier in path order claiming /en/a is refused too:
+        // the article served under that slug stays, and only once.
+        let (next, changes) = site.apply(vec![(
+            PathBuf::from("en/0.md"),
+            Some(article("a", "en", "")),
+        )]);
+        assert!(changes.is_empty(), "{changes:?}");
+        assert_eq!(next.len(), site.len());
+        assert!(Arc::ptr_eq(
+            &site.get_shared(Lang::En, "a").unwrap(),
+            &next.get_shared(Lang::En, "a").unwrap()
+        ));
+        assert_eq!(next.fingerprint(), site.fingerprint());
+        assert_eq!(changes.problems.len(), 1, "{:?}", changes.problems);
+        assert!(
+            changes.problems[0]
+                .to_string()
+                .starts_with("en/0.md:1: duplicate slug `a` in language `en`: en/a.md has it too"),
+            "{:?}",
+            changes.problems
+        );
     }
 
     /// The fingerprint is the hash of the sorted `lang/slug revision` lines,
