@@ -613,11 +613,15 @@ async fn change_language(
         .lang
         .parse()
         .map_err(|_| cx.bad_request("admin-error-language"))?;
-    cx.app
-        .store()
-        .set_user_lang(&me.user.username, lang)
+    let store = cx.app.store();
+    store.set_user_lang(&me.user.username, lang).await?;
+    store
+        .log_action(
+            "language changed",
+            &format!("{}: {} to {lang}", me.user.username, me.user.lang),
+            &me.user.username,
+        )
         .await?;
-    tracing::info!(username = %me.user.username, %lang, "interface language chosen");
     let back = safe_next(&form.back);
     Ok(see_other(
         if back == "/admin/account" || back == "/admin/password" {
@@ -1271,6 +1275,7 @@ fn action_name(lang: Lang, action: &str) -> String {
         "password set" => "admin-action-password-set",
         "account removed" => "admin-action-account-removed",
         "image uploaded" => "admin-action-image-uploaded",
+        "language changed" => "admin-action-language-changed",
         other => return other.to_string(),
     };
     i18n::text(lang, key, &[])

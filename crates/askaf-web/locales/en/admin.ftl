@@ -80,6 +80,7 @@ admin-action-role-changed = role changed
 admin-action-password-set = password set
 admin-action-account-removed = account removed
 admin-action-image-uploaded = image uploaded
+admin-action-language-changed = interface language changed
 admin-log-automatic = automatic
 admin-history-by = by { $name }
 

@@ -78,6 +78,7 @@ admin-action-role-changed = نقش تغییر کرد
 admin-action-password-set = رمز عبور تعیین شد
 admin-action-account-removed = حساب حذف شد
 admin-action-image-uploaded = تصویر بارگذاری شد
+admin-action-language-changed = زبان صفحه‌ها تغییر کرد
 admin-log-automatic = خودکار
 admin-history-by = از سوی { $name }
 

@@ -78,6 +78,7 @@ admin-action-role-changed = رول بدل شو
 admin-action-password-set = پټنوم وټاکل شو
 admin-action-account-removed = حساب ړنګ شو
 admin-action-image-uploaded = انځور پورته شو
+admin-action-language-changed = د پاڼو ژبه بدله شوه
 admin-log-automatic = خپلکاره
 admin-history-by = د { $name } له خوا
 

@@ -1,7 +1,8 @@
 //! The editorial pages in the editor's language (issue 12, item 8): an
 //! account's language chosen with a CSRF-protected form, kept across
-//! logins; Dari and Pashto pages right-to-left with Solar Hijri dates; the
-//! login page in the browser's language or the one asked for.
+//! logins and written to the decision log; Dari and Pashto pages
+//! right-to-left with Solar Hijri dates; the login page in the browser's
+//! language or the one asked for.
 
 use askaf_content::calendar::{MONTHS_DARI, MONTHS_PASHTO};
 use askaf_content::SolarDate;
@@ -135,6 +136,26 @@ async fn an_editor_chooses_dari_or_pashto_and_keeps_it_across_logins() {
     // Not a language: refused, and the account keeps its own.
     assert_eq!(choose(&app, "de").await.status(), 400);
     assert_eq!(html_lang_dir(&app.text("/admin").await).0, "ps");
+
+    // Every choice went to the decision log, with who made it and from what
+    // to what; the refused one did not. The log names the action in the
+    // reader's language.
+    app.login("mod", MOD_PASSWORD).await;
+    let log = app.text("/admin/log").await;
+    assert_eq!(
+        log.matches("interface language changed").count(),
+        2,
+        "{log}"
+    );
+    assert!(
+        log.contains("ed: en to fa") && log.contains("ed: fa to ps"),
+        "{log}"
+    );
+    assert!(!log.contains("to de"), "{log}");
+    assert_eq!(choose(&app, "fa").await.status(), 303);
+    let log = app.text("/admin/log").await;
+    assert_eq!(log.matches("زبان صفحه‌ها تغییر کرد").count(), 3, "{log}");
+    assert!(log.contains("mod: en to fa"), "{log}");
 }
 
 #[tokio::test]
