@@ -6,8 +6,11 @@
 // new-article page pass axe-core (no serious or critical violation, light and
 // dark in English; and in Dari and Pashto, switched to with the admin bar's
 // language buttons, right to left), as do a form
-// handed back with a problem and the conflict page a second browser tab's
-// save gets; the writing shows no browser error (a CSP violation is one).
+// handed back with a problem and the conflict page a second editor's save
+// gets, made in a browser of their own (another account, its own cookies)
+// from a form opened before the first editor saved: it shows both texts and
+// the diff, and the first editor's text stays saved; the writing shows no
+// browser error (a CSP violation is one).
 // With JavaScript, text typed and never sent is offered back after the tab
 // closes (kept in the browser until sent or discarded).
 // A second test translates an English article into Dari from its edit
@@ -24,11 +27,13 @@ import {
   axeProblems,
   defineSuiteIfPrerequisites,
   launchChromium,
+  normalizeSpace,
   startAskaf,
   watchErrors,
 } from './lib/browser.mjs';
 
 const EDITOR = { name: 'editor1', role: 'editor', password: 'e2e editor password' };
+const EDITOR2 = { name: 'editor2', role: 'editor', password: 'e2e second editor password' };
 const SLUG = 'e2e-editor-article';
 const TR_SLUG = 'e2e-translated-article';
 
@@ -49,11 +54,14 @@ defineSuiteIfPrerequisites(defineSuite, {
   failName: 'browser e2e prerequisites for the editor (ASKAF_REQUIRE_EXTERNAL=1)',
 });
 
-/** Logs in through the form an editorial page shows to a visitor, and comes back to `path`. */
-async function logIn(page, base, path) {
+/**
+ * Logs in as `user` (the first editor unless told) through the form an
+ * editorial page shows to a visitor, and comes back to `path`.
+ */
+async function logIn(page, base, path, user = EDITOR) {
   await page.goto(`${base}${path}`, { waitUntil: 'load' });
-  await page.getByLabel('Username').fill(EDITOR.name);
-  await page.getByLabel('Password').fill(EDITOR.password);
+  await page.getByLabel('Username').fill(user.name);
+  await page.getByLabel('Password').fill(user.password);
   await Promise.all([page.waitForURL((u) => u.pathname === path), page.getByRole('button', { name: 'Log in' }).click()]);
 }
 
@@ -85,7 +93,7 @@ function defineSuite() {
     let browser;
 
     before(async () => {
-      server = await startAskaf({ users: [EDITOR] });
+      server = await startAskaf({ users: [EDITOR, EDITOR2] });
       browser = await launchChromium();
     });
 
@@ -154,21 +162,49 @@ function defineSuite() {
         await axeContext.close();
       }
       // The pages a save can come back as: a problem (422) and a conflict (409).
+      const editUrl = `/admin/articles/en/${SLUG}/edit`;
       const axeContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true, storageState: state });
       const first = await axeContext.newPage();
-      const second = await axeContext.newPage();
-      for (const p of [first, second]) await p.goto(`${base}/admin/articles/en/${SLUG}/edit`, { waitUntil: 'load' });
+      await first.goto(`${base}${editUrl}`, { waitUntil: 'load' });
       await first.locator('#ed-title').fill('');
       await Promise.all([first.waitForLoadState('load'), first.getByRole('button', { name: 'Save draft' }).click()]);
       await first.locator('#err-title').waitFor();
       problems.push(...(await axeProblems(first, t, 'a form with a problem')));
-      await first.goto(`${base}/admin/articles/en/${SLUG}/edit`, { waitUntil: 'load' });
-      await first.locator('#ed-body').fill('Afghanistan has thirty-four provinces.');
+      // A second editor, in a browser of their own, opens the article; the
+      // first saves it meanwhile; the second's save then finds it changed.
+      const otherBrowser = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+      const second = await otherBrowser.newPage();
+      await logIn(second, base, editUrl, EDITOR2);
+      const firstText = 'Afghanistan has thirty-four provinces.';
+      const secondText = 'A text from an older form.';
+      await first.goto(`${base}${editUrl}`, { waitUntil: 'load' });
+      await first.locator('#ed-body').fill(firstText);
       await Promise.all([first.waitForURL(/notice=draft-saved/), first.getByRole('button', { name: 'Save draft' }).click()]);
-      await second.locator('#ed-body').fill('A text from an older form.');
-      await Promise.all([second.waitForLoadState('load'), second.getByRole('button', { name: 'Save draft' }).click()]);
-      await second.locator('.conflict').waitFor();
+      await second.locator('#ed-body').fill(secondText);
+      const [refused] = await Promise.all([
+        second.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'POST'),
+        second.getByRole('button', { name: 'Save draft' }).click(),
+      ]);
+      assert.equal(refused.status(), 409);
+      await second.waitForLoadState('load');
+      const conflict = second.locator('.conflict');
+      await conflict.waitFor();
+      // Who saved meanwhile, both texts, and the diff of the two.
+      assert.match(await conflict.locator('h2').innerText(), new RegExp(`\\b${EDITOR.name}\\b`));
+      // "Their text" is the first editor's, "Your text" the second's.
+      const [theirs, yours] = await conflict.locator('pre.source').allInnerTexts();
+      assert.match(theirs, /Afghanistan has thirty-four provinces\./, 'the text saved meanwhile');
+      assert.match(yours, /A text from an older form\./, 'the refused text');
+      const diff = (sel) => conflict.locator(`.diff ${sel}`).allInnerTexts().then((x) => normalizeSpace(x.join(' ')));
+      assert.match(await diff('ins'), /older form/);
+      assert.match(await diff('del'), /thirty-four provinces/);
+      // The refused text is still in the second editor's form, not lost.
+      assert.equal(await second.locator('#ed-body').inputValue(), secondText);
       problems.push(...(await axeProblems(second, t, 'the conflict page')));
+      await otherBrowser.close();
+      // Nothing was overwritten: the first editor's draft is the article's text.
+      await first.goto(`${base}${editUrl}`, { waitUntil: 'load' });
+      assert.equal((await first.locator('#ed-body').inputValue()).trim(), firstText);
       await axeContext.close();
       assert.ok(problems.length === 0, problems.join('\n'));
       await context.close();

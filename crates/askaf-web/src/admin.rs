@@ -195,6 +195,7 @@ impl Ctx {
     async fn require(&self, permission: Option<Permission>) -> Result<Current, AppError> {
         let Some(user) = self.user.clone() else {
             return Err(AppError::LoginRequired {
+                lang: self.lang,
                 next: (self.method == Method::GET || self.method == Method::HEAD)
                     .then(|| self.uri.path().to_string()),
             });
@@ -613,11 +614,15 @@ async fn change_language(
         .lang
         .parse()
         .map_err(|_| cx.bad_request("admin-error-language"))?;
-    cx.app
-        .store()
-        .set_user_lang(&me.user.username, lang)
+    let store = cx.app.store();
+    store.set_user_lang(&me.user.username, lang).await?;
+    store
+        .log_action(
+            "language changed",
+            &format!("{}: {} to {lang}", me.user.username, me.user.lang),
+            &me.user.username,
+        )
         .await?;
-    tracing::info!(username = %me.user.username, %lang, "interface language chosen");
     let back = safe_next(&form.back);
     Ok(see_other(
         if back == "/admin/account" || back == "/admin/password" {
@@ -652,11 +657,14 @@ async fn change_password(
         return fail(cx.t("admin-error-passwords-differ"));
     }
     if let Err(e) = askaf_auth::check_password_policy(&form.new) {
-        return fail(format!("{e}."));
+        return fail(password_problem(&cx, &e));
     }
     let store = cx.app.store();
     let Some((_, hash)) = store.user_for_login(&me.user.username).await? else {
-        return Err(AppError::LoginRequired { next: None });
+        return Err(AppError::LoginRequired {
+            lang: cx.lang,
+            next: None,
+        });
     };
     let (current, new) = (form.current.clone(), form.new.clone());
     let hashed = tokio::task::spawn_blocking(move || {
@@ -958,14 +966,13 @@ async fn edit(
             // Not saved; the moderator keeps what they typed.
             let extra = edit_view(&cx, &c, &form.name, &form.body).await?;
             let mut view = View::new("edit", edit_heading(&cx, c.id), extra);
-            // The problem itself is in askaf-comments' words (English).
             if let Err(e) = n {
-                view =
-                    view.error(cx.t_with("admin-error-name", &[("problem", e.to_string().into())]));
+                let problem = field_problem(&cx, &e).into();
+                view = view.error(cx.t_with("admin-error-name", &[("problem", problem)]));
             }
             if let Err(e) = b {
-                view = view
-                    .error(cx.t_with("admin-error-comment", &[("problem", e.to_string().into())]));
+                let problem = field_problem(&cx, &e).into();
+                view = view.error(cx.t_with("admin-error-comment", &[("problem", problem)]));
             }
             return cx.render(StatusCode::BAD_REQUEST, Some(&me), view);
         }
@@ -1078,8 +1085,10 @@ async fn add_ban(
     cx.csrf(&form.csrf)?;
     let target = match BanTarget::parse(&form.target) {
         Ok(t) => t,
-        Err(e) => {
-            let view = bans_view(&cx, &form).await?.error(e);
+        Err(_) => {
+            let view = bans_view(&cx, &form)
+                .await?
+                .error(ban_problem(&cx, &form.target));
             return cx.render(StatusCode::BAD_REQUEST, Some(&me), view);
         }
     };
@@ -1091,8 +1100,13 @@ async fn add_ban(
         .await;
     match added {
         Ok(_) => Ok(see_other("/admin/bans?notice=banned")),
-        Err(askaf_store::Error::Conflict(msg)) => {
-            let view = bans_view(&cx, &form).await?.error(msg);
+        // The one conflict of a ban: the same target banned already.
+        Err(askaf_store::Error::Conflict(_)) => {
+            let exists = cx.t_with(
+                "admin-error-ban-exists",
+                &[("target", target.to_string().into())],
+            );
+            let view = bans_view(&cx, &form).await?.error(exists);
             cx.render(StatusCode::CONFLICT, Some(&me), view)
         }
         Err(e) => Err(e.into()),
@@ -1237,6 +1251,58 @@ async fn questions(cx: Ctx) -> Result<Response, AppError> {
     cx.render(StatusCode::OK, Some(&me), view)
 }
 
+/// What is wrong with a comment's name or body, or a banned email address,
+/// in the request's language: "is empty", «خالی است».
+fn field_problem(cx: &Ctx, problem: &askaf_comments::Problem) -> String {
+    use askaf_comments::Problem;
+    match problem {
+        Problem::Empty => cx.t("admin-problem-empty"),
+        Problem::TooLong { max } => cx.t_with("admin-problem-too-long", &[("max", cx.num(max))]),
+        Problem::InvalidEmail => cx.t("admin-problem-invalid-email"),
+        Problem::ControlChars => cx.t("admin-problem-control-chars"),
+    }
+}
+
+/// Why `typed` is no ban target, in the request's language: the cases of
+/// [`BanTarget::parse`], which says them in English (an email address when
+/// it has an `@`, a network when it has a `/`, else an address).
+fn ban_problem(cx: &Ctx, typed: &str) -> String {
+    let typed = typed.trim();
+    let target = || ("target", FluentValue::from(typed.to_string()));
+    if typed.is_empty() {
+        cx.t("admin-error-ban-empty")
+    } else if typed.contains('@') {
+        let problem = match askaf_comments::Email::parse(typed) {
+            Err(p) => field_problem(cx, &p),
+            Ok(_) => cx.t("admin-problem-invalid-email"),
+        };
+        cx.t_with(
+            "admin-error-ban-email",
+            &[target(), ("problem", problem.into())],
+        )
+    } else if typed.contains('/') {
+        cx.t_with("admin-error-ban-network", &[target()])
+    } else {
+        cx.t_with("admin-error-ban-neither", &[target()])
+    }
+}
+
+/// Why a password was refused, in the request's language.
+fn password_problem(cx: &Ctx, e: &askaf_auth::PasswordError) -> String {
+    use askaf_auth::PasswordError;
+    match e {
+        PasswordError::TooShort { min } => {
+            cx.t_with("admin-error-password-too-short", &[("min", cx.num(min))])
+        }
+        PasswordError::TooLong { max } => {
+            cx.t_with("admin-error-password-too-long", &[("max", cx.num(max))])
+        }
+        // Not a rule the person broke but our failure to hash, which the
+        // policy check never reports; said as it is.
+        PasswordError::Hash(_) => format!("{e}."),
+    }
+}
+
 /// A language's name in the editorial pages of `ui`: "Dari", «دری», «دري».
 fn lang_name(ui: Lang, of: Lang) -> String {
     let key = match of {
@@ -1271,6 +1337,7 @@ fn action_name(lang: Lang, action: &str) -> String {
         "password set" => "admin-action-password-set",
         "account removed" => "admin-action-account-removed",
         "image uploaded" => "admin-action-image-uploaded",
+        "language changed" => "admin-action-language-changed",
         other => return other.to_string(),
     };
     i18n::text(lang, key, &[])
@@ -1349,6 +1416,7 @@ mod tests {
             (include_str!("admin/editor.rs"), "\""),
             (include_str!("admin/media.rs"), "\""),
             (include_str!("admin/translate.rs"), "\""),
+            (include_str!("error.rs"), "\""),
         ];
         let mut used: Vec<&str> = Vec::new();
         for (source, opening) in sources {

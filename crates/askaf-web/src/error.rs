@@ -40,9 +40,10 @@ pub enum AppError {
         api: bool,
         retry_after: u64,
     },
-    /// An editorial page without a login: GET goes to the login page, other methods get 401.
+    /// An editorial page without a login: GET goes to the login page, other
+    /// methods get 401, its page in `lang` (the visitor's, see `admin::Ctx`).
     #[error("login required")]
-    LoginRequired { next: Option<String> },
+    LoginRequired { lang: Lang, next: Option<String> },
     /// The database cannot be reached now (see
     /// [`askaf_store::Error::is_unavailable`]): 503, to be asked again.
     #[error("database unavailable: {0}")]
@@ -195,7 +196,9 @@ impl IntoResponse for AppError {
                     .insert(header::RETRY_AFTER, retry_after.into());
                 response
             }
-            AppError::LoginRequired { next: Some(next) } => {
+            AppError::LoginRequired {
+                next: Some(next), ..
+            } => {
                 let to = format!("/admin/login?next={}", crate::markup::url_encode(&next));
                 (
                     StatusCode::SEE_OTHER,
@@ -206,11 +209,11 @@ impl IntoResponse for AppError {
                 )
                     .into_response()
             }
-            AppError::LoginRequired { next: None } => views::error_page(
+            AppError::LoginRequired { lang, next: None } => views::error_page(
                 StatusCode::UNAUTHORIZED,
-                Lang::En,
-                "Login required",
-                "This page is for the site's editors and moderators. Log in at /admin/login.",
+                lang,
+                &i18n::text(lang, "admin-title-login-required", &[]),
+                &i18n::text(lang, "admin-error-login-required", &[]),
             ),
             AppError::Unavailable(cause) => {
                 tracing::warn!(%cause, "request needs the database, which is unavailable");

@@ -80,6 +80,7 @@ admin-action-role-changed = role changed
 admin-action-password-set = password set
 admin-action-account-removed = account removed
 admin-action-image-uploaded = image uploaded
+admin-action-language-changed = interface language changed
 admin-log-automatic = automatic
 admin-history-by = by { $name }
 
@@ -179,6 +180,43 @@ admin-error-account-action = Choose Change role, Set password or Remove.
 admin-error-upload-none = Choose an image file to upload.
 admin-error-upload-refused = Not uploaded: { $file }: { $problem }.
 admin-error-upload-unreadable = The upload could not be read: { $problem }
+admin-title-login-required = Login required
+admin-error-login-required = This page is for the site's editors and moderators. Log in at /admin/login.
+admin-problem-empty = is empty
+admin-problem-too-long = is longer than { $max } characters
+admin-problem-invalid-email = is not an email address
+admin-problem-control-chars = contains control characters
+admin-error-ban-empty = A ban needs an email address, an IP address or a network such as 203.0.113.0/24.
+admin-error-ban-email = `{ $target }` { $problem }.
+admin-error-ban-network = `{ $target }` is not a network: write an address, a slash and a prefix length, such as 203.0.113.0/24 or 2001:db8::/32.
+admin-error-ban-neither = `{ $target }` is neither an email address nor an IP address or network (such as 203.0.113.7, 203.0.113.0/24 or 2001:db8::/32).
+admin-error-ban-exists = { $target } is banned already.
+admin-error-password-too-short = The password must be at least { $min } characters long.
+admin-error-password-too-long = The password must be at most { $max } characters long.
+admin-error-account-exists = there is already an account named { $name }
+admin-media-empty = the file is empty
+admin-media-too-large = the file is { $size } bytes, over the limit of { $mb } MB
+admin-media-not-an-image = the file is not a JPEG, PNG or WebP image (whatever its name says)
+admin-media-too-many-pixels = the image is { $width } × { $height } pixels, over the limit of { $mp } megapixels
+admin-media-corrupt = the image cannot be read: { $problem }
+admin-media-encode = the image could not be encoded again: { $problem }
+admin-error-date-form = `{ $date }` is not a date: write it as YYYY-MM-DD (Gregorian, or Solar Hijri such as 1405-09-05), or as day, month and year (26 November 2026, 5 Qaws 1405).
+admin-error-date-year = Not a Solar Hijri date: the year { $year } is outside the years converted ({ $first } to { $last }).
+admin-error-date-month = Not a Solar Hijri date: there is no month { $month }; the year has 12 months.
+admin-error-date-day = Not a Solar Hijri date: month { $month } ({ $month ->
+        [1] Hamal
+        [2] Sawr
+        [3] Jawza
+        [4] Saratan
+        [5] Asad
+        [6] Sunbula
+        [7] Mizan
+        [8] Aqrab
+        [9] Qaws
+        [10] Jadi
+        [11] Dalw
+       *[12] Hut
+    }) of { $year } has { $length } days, not { $day }.
 
 ## Login and account
 

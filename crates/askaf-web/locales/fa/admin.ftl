@@ -78,6 +78,7 @@ admin-action-role-changed = نقش تغییر کرد
 admin-action-password-set = رمز عبور تعیین شد
 admin-action-account-removed = حساب حذف شد
 admin-action-image-uploaded = تصویر بارگذاری شد
+admin-action-language-changed = زبان صفحه‌ها تغییر کرد
 admin-log-automatic = خودکار
 admin-history-by = از سوی { $name }
 
@@ -168,6 +169,30 @@ admin-error-account-action = تغییر نقش، تعیین رمز عبور یا
 admin-error-upload-none = یک فایل تصویر برای بارگذاری برگزینید.
 admin-error-upload-refused = بارگذاری نشد: { $file }: { $problem }.
 admin-error-upload-unreadable = بارگذاری خوانده نشد: { $problem }
+admin-title-login-required = ورود لازم است
+admin-error-login-required = این صفحه برای ویراستاران و ناظران سایت است. در /admin/login وارد شوید.
+admin-problem-empty = خالی است
+admin-problem-too-long = از { $max } حرف درازتر است
+admin-problem-invalid-email = نشانی ایمیل نیست
+admin-problem-control-chars = نویسه‌هایی دارد که نشان داده نمی‌شوند
+admin-error-ban-empty = برای مسدود کردن، یک نشانی ایمیل، یک نشانی IP یا یک شبکه مانند 203.0.113.0/24 بنویسید.
+admin-error-ban-email = `{ $target }` { $problem }.
+admin-error-ban-network = `{ $target }` شبکه نیست: یک نشانی، یک خط مایل و طول پیشوند بنویسید، مانند 203.0.113.0/24 یا 2001:db8::/32.
+admin-error-ban-neither = `{ $target }` نه نشانی ایمیل است و نه نشانی IP یا شبکه (مانند 203.0.113.7، 203.0.113.0/24 یا 2001:db8::/32).
+admin-error-ban-exists = { $target } از پیش مسدود است.
+admin-error-password-too-short = رمز عبور باید دست‌کم { $min } حرف باشد.
+admin-error-password-too-long = رمز عبور باید حداکثر { $max } حرف باشد.
+admin-error-account-exists = حسابی به نام { $name } از پیش هست
+admin-media-empty = فایل خالی است
+admin-media-too-large = فایل { $size } بایت است، بیشتر از حد { $mb } مگابایت
+admin-media-not-an-image = فایل تصویر JPEG، PNG یا WebP نیست (نامش هر چه بگوید)
+admin-media-too-many-pixels = تصویر { $width } × { $height } پیکسل است، بیشتر از حد { $mp } مگاپیکسل
+admin-media-corrupt = تصویر خوانده نمی‌شود: { $problem }
+admin-media-encode = تصویر دوباره ساخته نشد: { $problem }
+admin-error-date-form = `{ $date }` تاریخ نیست: آن را به شکل YYYY-MM-DD (میلادی، یا هجری شمسی مانند 1405-09-05) یا با روز، ماه و سال بنویسید (۵ قوس ۱۴۰۵).
+admin-error-date-year = تاریخ هجری شمسی درست نیست: سال { $year } بیرون از سال‌هایی است که تبدیل می‌شوند ({ $first } تا { $last }).
+admin-error-date-month = تاریخ هجری شمسی درست نیست: ماه { $month } وجود ندارد؛ سال ۱۲ ماه دارد.
+admin-error-date-day = تاریخ هجری شمسی درست نیست: ماه { $name } سال { $year } { $length } روز دارد، نه { $day }.
 
 ## Login and account
 

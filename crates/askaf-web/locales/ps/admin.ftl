@@ -78,6 +78,7 @@ admin-action-role-changed = رول بدل شو
 admin-action-password-set = پټنوم وټاکل شو
 admin-action-account-removed = حساب ړنګ شو
 admin-action-image-uploaded = انځور پورته شو
+admin-action-language-changed = د پاڼو ژبه بدله شوه
 admin-log-automatic = خپلکاره
 admin-history-by = د { $name } له خوا
 
@@ -177,6 +178,30 @@ admin-error-account-action = د رول بدلول، د پټنوم ټاکل یا 
 admin-error-upload-none = د پورته کولو لپاره د انځور فایل وټاکئ.
 admin-error-upload-refused = پورته نه شو: { $file }: { $problem }.
 admin-error-upload-unreadable = پورته شوی فایل ونه لوستل شو: { $problem }
+admin-title-login-required = ننوتل پکار دي
+admin-error-login-required = دا پاڼه د سایټ د اېډیټرانو او څارونکو لپاره ده. په /admin/login کې ننوځئ.
+admin-problem-empty = تش دی
+admin-problem-too-long = له { $max } تورو اوږد دی
+admin-problem-invalid-email = برېښنالیک پته نه ده
+admin-problem-control-chars = داسې توري لري چې نه ښودل کېږي
+admin-error-ban-empty = د بندیز لپاره یوه برېښنالیک پته، IP پته یا شبکه ولیکئ، لکه 203.0.113.0/24.
+admin-error-ban-email = `{ $target }` { $problem }.
+admin-error-ban-network = `{ $target }` شبکه نه ده: یوه پته، یوه مایله کرښه او د مختاړي اوږدوالی ولیکئ، لکه 203.0.113.0/24 یا 2001:db8::/32.
+admin-error-ban-neither = `{ $target }` نه برېښنالیک پته ده، نه IP پته یا شبکه (لکه 203.0.113.7، 203.0.113.0/24 یا 2001:db8::/32).
+admin-error-ban-exists = پر { $target } دمخه بندیز لګېدلی.
+admin-error-password-too-short = پټنوم باید لږ تر لږه { $min } توري وي.
+admin-error-password-too-long = پټنوم باید تر { $max } تورو زیات نه وي.
+admin-error-account-exists = د { $name } په نوم حساب دمخه شته
+admin-media-empty = فایل تش دی
+admin-media-too-large = فایل { $size } بایټه دی، له { $mb } مېګابایټه حد څخه زیات
+admin-media-not-an-image = فایل JPEG، PNG یا WebP انځور نه دی (نوم يې هر څه وايي)
+admin-media-too-many-pixels = انځور { $width } × { $height } پکسله دی، له { $mp } مېګاپکسله حد څخه زیات
+admin-media-corrupt = انځور نه لوستل کېږي: { $problem }
+admin-media-encode = انځور بیا جوړ نه شو: { $problem }
+admin-error-date-form = `{ $date }` نېټه نه ده: داسې يې ولیکئ: YYYY-MM-DD (میلادي، یا لمریزه هجري لکه 1405-09-05)، یا ورځ، میاشت او کال (۵ لیندۍ ۱۴۰۵).
+admin-error-date-year = سمه لمریزه هجري نېټه نه ده: { $year } کال د هغو کلونو بهر دی چې اړول کېږي ({ $first } تر { $last }).
+admin-error-date-month = سمه لمریزه هجري نېټه نه ده: { $month } میاشت نشته؛ کال ۱۲ میاشتې لري.
+admin-error-date-day = سمه لمریزه هجري نېټه نه ده: د { $year } کال { $name } { $length } ورځې لري، نه { $day }.
 
 ## Login and account
 

@@ -104,7 +104,7 @@ async fn hashed(cx: &Ctx, form: &AccountForm) -> Result<Result<String, String>, 
         return Ok(Err(cx.t("admin-error-account-passwords-differ")));
     }
     if let Err(e) = askaf_auth::check_password_policy(&form.password) {
-        return Ok(Err(format!("{e}.")));
+        return Ok(Err(super::password_problem(cx, &e)));
     }
     let password = form.password.clone();
     let hash = tokio::task::spawn_blocking(move || askaf_auth::hash_password(&password))
@@ -146,15 +146,20 @@ async fn create(
     let store = cx.app.store();
     match store.create_user(name.as_str(), role.as_str(), &hash).await {
         Ok(_) => {}
-        Err(askaf_store::Error::Conflict(m)) => {
+        // The one conflict of a new account: its name is taken.
+        Err(askaf_store::Error::Conflict(_)) => {
+            let taken = cx.t_with(
+                "admin-error-account-exists",
+                &[("name", name.as_str().to_string().into())],
+            );
             return refused(
                 &cx,
                 &me,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                cx.t_with("admin-error-not-created", &[("problem", m.into())]),
+                cx.t_with("admin-error-not-created", &[("problem", taken.into())]),
                 &form,
             )
-            .await
+            .await;
         }
         Err(e) => return Err(e.into()),
     }

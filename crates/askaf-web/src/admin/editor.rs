@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 
 use askaf_auth::Permission;
+use askaf_content::calendar::{self, SolarDateError, TypedDateError};
 use askaf_content::{parse_article, ArticleFields, Lang, Problem, SourceFields, Written};
 use askaf_site::{EditOutcome, EditRequest};
 use askaf_store::EditAction;
@@ -19,6 +20,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use fluent_templates::fluent_bundle::FluentValue;
 use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
@@ -834,6 +836,53 @@ async fn act(
     }
 }
 
+/// Why a typed date was not read, in the request's language, the Solar
+/// Hijri month by its Afghan name.
+fn date_problem(cx: &Ctx, typed: &str, e: &TypedDateError) -> String {
+    match e {
+        TypedDateError::Form => cx.t_with(
+            "admin-error-date-form",
+            &[("date", typed.trim().to_string().into())],
+        ),
+        TypedDateError::Solar(SolarDateError::Year(year)) => cx.t_with(
+            "admin-error-date-year",
+            &[
+                ("year", cx.num(year)),
+                ("first", cx.num(calendar::FIRST_YEAR)),
+                ("last", cx.num(calendar::LAST_YEAR)),
+            ],
+        ),
+        TypedDateError::Solar(SolarDateError::Month(month)) => {
+            cx.t_with("admin-error-date-month", &[("month", cx.num(month))])
+        }
+        TypedDateError::Solar(SolarDateError::Day {
+            year,
+            month,
+            day,
+            length,
+        }) => {
+            // Dari and Pashto name the month; English selects its Latin name
+            // from the number.
+            let name = match cx.lang {
+                Lang::Fa => Some(&calendar::MONTHS_DARI),
+                Lang::Ps => Some(&calendar::MONTHS_PASHTO),
+                Lang::En => None,
+            }
+            .and_then(|names| names.get((*month as usize).checked_sub(1)?));
+            cx.t_with(
+                "admin-error-date-day",
+                &[
+                    ("month", FluentValue::from(*month)),
+                    ("name", name.copied().unwrap_or_default().into()),
+                    ("year", cx.num(year)),
+                    ("day", cx.num(day)),
+                    ("length", cx.num(length)),
+                ],
+            )
+        }
+    }
+}
+
 /// Kabul's time: UTC+4:30 all year (no summer time since 1945).
 fn kabul() -> chrono::FixedOffset {
     chrono::FixedOffset::east_opt(4 * 3600 + 30 * 60).expect("a valid offset")
@@ -846,8 +895,8 @@ fn due_unix(cx: &Ctx, date: &str, time: &str) -> Result<i64, String> {
     if date.trim().is_empty() {
         return Err(cx.t("admin-error-schedule-no-date"));
     }
-    // The date's problem is in askaf-content's words (English), as `askaf check` says it.
-    let day = askaf_content::calendar::parse_typed_date(date).map_err(|e| format!("{e}."))?;
+    let day =
+        askaf_content::calendar::parse_typed_date(date).map_err(|e| date_problem(cx, date, &e))?;
     let at = if time.trim().is_empty() {
         chrono::NaiveTime::MIN
     } else {

@@ -154,7 +154,7 @@ async fn upload(
                 "admin-error-upload-refused",
                 &[
                     ("file", original.clone().into()),
-                    ("problem", e.to_string().into()),
+                    ("problem", media_problem(&cx, &e).into()),
                 ],
             );
             return refused(&cx, &me, StatusCode::UNPROCESSABLE_ENTITY, problem).await;
@@ -175,4 +175,35 @@ async fn upload(
             .await?;
     }
     Ok(see_other(&format!("/admin/media?uploaded={name}")))
+}
+
+/// Why an upload was refused, in the request's language (the decoder's own
+/// words, for a file that is broken inside, stay as it says them).
+fn media_problem(cx: &Ctx, e: &askaf_media::MediaError) -> String {
+    use askaf_media::MediaError;
+    match e {
+        MediaError::Empty => cx.t("admin-media-empty"),
+        MediaError::TooLarge { size } => cx.t_with(
+            "admin-media-too-large",
+            &[
+                ("size", cx.num(size)),
+                ("mb", cx.num(askaf_media::MAX_BYTES / (1024 * 1024))),
+            ],
+        ),
+        MediaError::NotAnImage => cx.t("admin-media-not-an-image"),
+        MediaError::TooManyPixels { width, height } => cx.t_with(
+            "admin-media-too-many-pixels",
+            &[
+                ("width", cx.num(width)),
+                ("height", cx.num(height)),
+                ("mp", cx.num(askaf_media::MAX_PIXELS / 1_000_000)),
+            ],
+        ),
+        MediaError::Corrupt(why) => {
+            cx.t_with("admin-media-corrupt", &[("problem", why.clone().into())])
+        }
+        MediaError::Encode(why) => {
+            cx.t_with("admin-media-encode", &[("problem", why.clone().into())])
+        }
+    }
 }

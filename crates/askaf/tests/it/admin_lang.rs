@@ -1,13 +1,14 @@
 //! The editorial pages in the editor's language (issue 12, item 8): an
 //! account's language chosen with a CSRF-protected form, kept across
-//! logins; Dari and Pashto pages right-to-left with Solar Hijri dates; the
-//! login page in the browser's language or the one asked for.
+//! logins and written to the decision log; Dari and Pashto pages
+//! right-to-left with Solar Hijri dates; the login page in the browser's
+//! language or the one asked for.
 
 use askaf_content::calendar::{MONTHS_DARI, MONTHS_PASHTO};
 use askaf_content::SolarDate;
 
 use crate::dates::persian_digits;
-use crate::helpers::{attr, TestApp, MOD_PASSWORD};
+use crate::helpers::{add_user, attr, TestApp, MOD_PASSWORD};
 
 /// The `<html>` element's `lang` and `dir`.
 fn html_lang_dir(page: &str) -> (String, String) {
@@ -135,6 +136,26 @@ async fn an_editor_chooses_dari_or_pashto_and_keeps_it_across_logins() {
     // Not a language: refused, and the account keeps its own.
     assert_eq!(choose(&app, "de").await.status(), 400);
     assert_eq!(html_lang_dir(&app.text("/admin").await).0, "ps");
+
+    // Every choice went to the decision log, with who made it and from what
+    // to what; the refused one did not. The log names the action in the
+    // reader's language.
+    app.login("mod", MOD_PASSWORD).await;
+    let log = app.text("/admin/log").await;
+    assert_eq!(
+        log.matches("interface language changed").count(),
+        2,
+        "{log}"
+    );
+    assert!(
+        log.contains("ed: en to fa") && log.contains("ed: fa to ps"),
+        "{log}"
+    );
+    assert!(!log.contains("to de"), "{log}");
+    assert_eq!(choose(&app, "fa").await.status(), 303);
+    let log = app.text("/admin/log").await;
+    assert_eq!(log.matches("زبان صفحه‌ها تغییر کرد").count(), 3, "{log}");
+    assert!(log.contains("mod: en to fa"), "{log}");
 }
 
 #[tokio::test]
@@ -183,4 +204,227 @@ async fn the_login_page_speaks_the_browsers_language_or_the_one_asked_for() {
     let dashboard = login("ps", "/admin").await;
     assert_eq!(html_lang_dir(&dashboard).0, "en");
     assert_eq!(heading(&dashboard), "Editorial");
+}
+
+/// The comment id of the first comment in the moderation queue.
+fn first_comment_id(queue: &str) -> String {
+    let at = queue
+        .find("/admin/comments/")
+        .map(|i| i + "/admin/comments/".len())
+        .expect("a comment in the queue");
+    let id: String = queue[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    assert!(!id.is_empty(), "{queue}");
+    id
+}
+
+/// The editorial pages' messages come in the editor's language, not only
+/// their frames: a refused password, a comment edited without a name, a ban
+/// that is none or is there already, an upload that is no image, a Solar
+/// Hijri date that does not exist, an account that exists, and the 401 page
+/// of a form sent without a login (in the browser's language, or the one
+/// asked for). English keeps its words.
+#[tokio::test]
+async fn the_editorial_messages_are_in_the_editors_language() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_path_buf();
+    add_user(&dir, "mod", "moderator", MOD_PASSWORD);
+    add_user(&dir, "ed", "editor", MOD_PASSWORD);
+    add_user(&dir, "root", "admin", MOD_PASSWORD);
+    let app = TestApp::spawn_with(&dir, &["--comment-min-seconds", "0"], Some(data));
+
+    // A form sent without a login: 401, in the browser's language or the one asked for.
+    let anonymous = |path: &'static str, accept: &'static str| {
+        app.client
+            .post(format!("{}{path}", app.url))
+            .header("accept-language", accept)
+            .form(&[("action", "approve")])
+            .send()
+    };
+    let r = anonymous("/admin/comments/1", "fa-AF,fa;q=0.9")
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let page = r.text().await.unwrap();
+    assert_eq!(html_lang_dir(&page), ("fa".into(), "rtl".into()));
+    assert!(page.contains("ورود لازم است"), "{page}");
+    assert!(
+        page.contains("این صفحه برای ویراستاران و ناظران سایت است."),
+        "{page}"
+    );
+    let page = anonymous("/admin/comments/1?lang=ps", "en")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(html_lang_dir(&page).0, "ps");
+    assert!(page.contains("ننوتل پکار دي"), "{page}");
+    let page = anonymous("/admin/comments/1", "en")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Login required") && page.contains("Log in at /admin/login."),
+        "{page}"
+    );
+
+    // An editor in Dari.
+    app.login("ed", MOD_PASSWORD).await;
+    assert_eq!(choose(&app, "fa").await.status(), 303);
+    let r = app
+        .admin_post(
+            "/admin/account",
+            "/admin/password",
+            &[
+                ("current", MOD_PASSWORD),
+                ("new", "short"),
+                ("confirm", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 400);
+    let page = r.text().await.unwrap();
+    let min = persian_digits(&askaf_auth::MIN_PASSWORD_CHARS.to_string());
+    assert!(
+        page.contains(&format!("رمز عبور باید دست‌کم {min} حرف باشد.")),
+        "{page}"
+    );
+
+    // A comment edited without a name, by its moderator.
+    let r = app
+        .comment(
+            "/en/who-governs-afghanistan",
+            &[
+                ("name", "Reader"),
+                ("body", "A question about the article."),
+            ],
+        )
+        .await;
+    assert!(r.status().is_redirection(), "{}", r.status());
+    let id = first_comment_id(&app.text("/admin/comments").await);
+    let edit = format!("/admin/comments/{id}/edit");
+    let r = app
+        .admin_post(&edit, &edit, &[("name", " "), ("body", "")])
+        .await;
+    assert_eq!(r.status(), 400);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("نام: خالی است.") && page.contains("نظر: خالی است."),
+        "{page}"
+    );
+
+    // An upload that is no image.
+    let r =
+        crate::media::upload(&app, "same-origin", "notes.jpg", b"plain text, not a photo").await;
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains(
+            "بارگذاری نشد: notes.jpg: فایل تصویر JPEG، PNG یا WebP نیست (نامش هر چه بگوید)."
+        ),
+        "{page}"
+    );
+
+    // A schedule on a Solar Hijri day that does not exist (Mizan has 30 days).
+    let new = crate::editor::NEW;
+    let schedule = |date: &str| {
+        crate::editor::fields(
+            "dari-date-test",
+            "A body.",
+            &[("publish_date", date), ("publish_time", "09:00")],
+        )
+    };
+    let r = crate::editor::post(&app, new, new, "schedule", schedule("1404-07-31")).await;
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("تاریخ هجری شمسی درست نیست: ماه میزان سال ۱۴۰۴ ۳۰ روز دارد، نه ۳۱."),
+        "{page}"
+    );
+    // In English, the month named in Latin letters; a date in no form.
+    assert_eq!(choose(&app, "en").await.status(), 303);
+    let page = crate::editor::post(&app, new, new, "schedule", schedule("1404-07-31"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Not a Solar Hijri date: month 7 (Mizan) of 1404 has 30 days, not 31."),
+        "{page}"
+    );
+    let page = crate::editor::post(&app, new, new, "schedule", schedule("next week"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("`next week` is not a date: write it as YYYY-MM-DD"),
+        "{page}"
+    );
+
+    // Bans, by a moderator in Pashto.
+    app.login("mod", MOD_PASSWORD).await;
+    assert_eq!(choose(&app, "ps").await.status(), 303);
+    let app = &app;
+    let ban = |target: &'static str| async move {
+        app.admin_post(
+            "/admin/bans",
+            "/admin/bans",
+            &[("target", target), ("note", "")],
+        )
+        .await
+    };
+    for (target, want) in [
+        ("", "د بندیز لپاره یوه برېښنالیک پته، IP پته یا شبکه ولیکئ"),
+        ("someone@", "`someone@` برېښنالیک پته نه ده."),
+        ("203.0.113.0/99", "`203.0.113.0/99` شبکه نه ده"),
+        ("kabul", "`kabul` نه برېښنالیک پته ده، نه IP پته یا شبکه"),
+    ] {
+        let r = ban(target).await;
+        assert_eq!(r.status(), 400, "{target}");
+        let page = r.text().await.unwrap();
+        assert!(page.contains(want), "{target}: {page}");
+    }
+    assert_eq!(ban("spammer@example.org").await.status(), 303);
+    let r = ban("spammer@example.org").await;
+    assert_eq!(r.status(), 409);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("پر spammer@example.org دمخه بندیز لګېدلی."),
+        "{page}"
+    );
+
+    // Accounts, by an administrator in Pashto.
+    app.login("root", MOD_PASSWORD).await;
+    assert_eq!(choose(app, "ps").await.status(), 303);
+    let long = "a passphrase long enough for the policy";
+    let create = |name: &'static str, password: &'static str| async move {
+        app.admin_post(
+            "/admin/users",
+            "/admin/users",
+            &[
+                ("username", name),
+                ("role", "editor"),
+                ("password", password),
+                ("confirm", password),
+            ],
+        )
+        .await
+    };
+    let page = create("ed", long).await.text().await.unwrap();
+    assert!(
+        page.contains("جوړ نه شو: د ed په نوم حساب دمخه شته."),
+        "{page}"
+    );
+    let page = create("newcomer", "short").await.text().await.unwrap();
+    let min = persian_digits(&askaf_auth::MIN_PASSWORD_CHARS.to_string());
+    assert!(
+        page.contains(&format!("پټنوم باید لږ تر لږه {min} توري وي.")),
+        "{page}"
+    );
 }

@@ -143,6 +143,17 @@ impl TestApp {
         r.text().await.unwrap()
     }
 
+    /// [`TestApp::text`] as a reader with no session or cookies sees it.
+    pub async fn reader_text(&self, path: &str) -> String {
+        let r = TestApp::fresh_client()
+            .get(format!("{}{path}", self.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "GET {path}");
+        r.text().await.unwrap()
+    }
+
     pub async fn json(&self, path: &str) -> serde_json::Value {
         let r = self.get(path).await;
         assert_eq!(r.status(), 200, "GET {path}");

@@ -45,7 +45,14 @@ fn multipart(csrf: &str, file_name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-async fn upload(app: &TestApp, site: &str, file_name: &str, bytes: &[u8]) -> reqwest::Response {
+/// Uploads `bytes` as `file_name` from the images page, the request's
+/// `Sec-Fetch-Site` being `site`.
+pub(crate) async fn upload(
+    app: &TestApp,
+    site: &str,
+    file_name: &str,
+    bytes: &[u8],
+) -> reqwest::Response {
     let html = app.text("/admin/media").await;
     let csrf = attr(&html, "<input type=\"hidden\" name=\"csrf\"", "value").unwrap();
     let (content_type, body) = multipart(&csrf, file_name, bytes);

@@ -65,14 +65,7 @@ async fn a_comment_is_posted_approved_and_shown_on_postgres() {
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
 
     // Another reader, with no session, sees it.
-    let page = TestApp::fresh_client()
-        .get(format!("{}{ARTICLE}", app.url))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.reader_text(ARTICLE).await;
     assert!(page.contains(body), "the approved comment is shown");
     assert_eq!(
         store

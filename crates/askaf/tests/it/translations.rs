@@ -225,3 +225,135 @@ async fn a_translation_is_made_beside_its_original_and_marked_out_of_date_when_i
         "the published one is not"
     );
 }
+
+/// The header's language links of a page (`<nav class="lang-switch">`):
+/// each language's code and where its link goes.
+fn language_links(page: &str) -> Vec<(String, String)> {
+    let start = page
+        .find("<nav class=\"lang-switch\"")
+        .expect("the header's language links");
+    let nav = &page[start..start + page[start..].find("</nav>").unwrap()];
+    nav.match_indices("<a ")
+        .map(|(i, _)| {
+            let a = &nav[i..];
+            (
+                attr(a, "<a ", " lang").unwrap(),
+                attr(a, "<a ", "href").unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn links(en: &str, fa: &str, ps: &str) -> Vec<(String, String)> {
+    [("en", en), ("fa", fa), ("ps", ps)]
+        .iter()
+        .map(|(l, h)| (l.to_string(), h.to_string()))
+        .collect()
+}
+
+/// Waits up to 2 s for the language links of `path` to be `want`.
+async fn links_within_2s(app: &TestApp, path: &str, want: &[(String, String)]) {
+    let start = std::time::Instant::now();
+    loop {
+        let got = language_links(&app.text(path).await);
+        if got == want {
+            return;
+        }
+        assert!(
+            start.elapsed().as_secs() < 2,
+            "{path}: language links {got:?}, not {want:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// The header's language links of the public pages, seen by an editor who is
+/// logged in: the same article in the other language when it is published
+/// (not while its translation is a draft, nor once it is unpublished), else
+/// that language's home; the page is the one every reader gets, with no
+/// admin bar and nothing of the account in it. On the editorial pages the
+/// header's links go to each language's home and the admin bar chooses the
+/// account's language.
+#[tokio::test]
+async fn the_language_links_follow_published_translations_for_a_logged_in_editor() {
+    const SLUG: &str = "kabul-gardens-links-test";
+    let fa_edit = format!("/admin/articles/fa/{SLUG}/edit");
+    let (en_page, fa_page) = (format!("/en/{SLUG}"), format!("/fa/{SLUG}"));
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+
+    let r = post(
+        &app,
+        NEW,
+        NEW,
+        "publish",
+        fields(SLUG, "Kabul has old gardens.", &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(&app, &en_page, "Kabul has old gardens.").await;
+    let untranslated = links(&en_page, "/fa/", "/ps/");
+    let page = app.text(&en_page).await;
+    assert_eq!(language_links(&page), untranslated);
+    assert!(
+        page.contains(&format!(
+            "<a href=\"{en_page}\" lang=\"en\" hreflang=\"en\" aria-current=\"true\">"
+        )),
+        "{page}"
+    );
+    // The bytes every reader gets: no admin bar, no account.
+    let reader = app.reader_text(&en_page).await;
+    assert_eq!(page, reader, "a logged-in editor gets the readers' page");
+    assert!(!page.contains("admin-lang") && !page.contains("/admin/logout"));
+
+    // A Dari translation saved as a draft is not served: Dari stays the home.
+    let mut dari = fields(
+        SLUG,
+        "کابل باغ‌های کهن دارد.",
+        &[
+            ("lang", "fa"),
+            ("title", "باغ‌های کابل"),
+            ("question", "کابل چه باغ‌هایی دارد؟"),
+            ("summary", "باغ‌های کهن."),
+            ("translation_en", SLUG),
+        ],
+    );
+    dari.retain(|(k, _)| k != "translation_fa");
+    let r = post(&app, NEW, NEW, "draft", dari.clone()).await;
+    assert_eq!(
+        TestApp::location(&r),
+        format!("{fa_edit}?notice=draft-saved")
+    );
+    assert_eq!(app.get(&fa_page).await.status(), 404);
+    assert_eq!(language_links(&app.text(&en_page).await), untranslated);
+
+    // Published, the links of both pages lead to each other.
+    let r = post(&app, &fa_edit, &fa_edit, "publish", dari.clone()).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    links_within_2s(&app, &en_page, &links(&en_page, &fa_page, "/ps/")).await;
+    let page = app.text(&fa_page).await;
+    assert_eq!(language_links(&page), links(&en_page, &fa_page, "/ps/"));
+    assert!(page.contains(&format!(
+        "<a href=\"{fa_page}\" lang=\"fa\" hreflang=\"fa\" aria-current=\"true\">"
+    )));
+
+    // Unpublished, the English page's Dari link is the home again.
+    let r = post(&app, &fa_edit, &fa_edit, "unpublish", dari).await;
+    assert_eq!(
+        TestApp::location(&r),
+        format!("{fa_edit}?notice=unpublished")
+    );
+    links_within_2s(&app, &en_page, &untranslated).await;
+
+    // On an editorial page: each language's home, and the admin bar's
+    // buttons for the account's language, the current one marked.
+    let admin = app.text(&edit_url(SLUG)).await;
+    assert_eq!(language_links(&admin), links("/en/", "/fa/", "/ps/"));
+    assert!(
+        admin.contains(
+            "<form method=\"post\" action=\"/admin/language\" class=\"inline admin-lang\">"
+        ),
+        "{admin}"
+    );
+    assert!(admin.contains("value=\"en\" lang=\"en\" dir=\"ltr\" class=\"button secondary\" aria-describedby=\"admin-lang-label\" aria-current=\"true\">English</button>"), "{admin}");
+}
