@@ -2234,7 +2234,8 @@ impl Engine {
                 // first words are the question's ("X چیست" answered by "X is …",
                 // "who founded X" by "X was founded by …") is preferred to one
                 // that names the same things in passing.
-                score += self.config.opening_weight * Self::opening_coverage(&concepts, &s.seq_ids);
+                score += self.config.opening_weight
+                    * Self::opening_coverage(&concepts, &prep.tokens[s.tokens.clone()]);
                 if wants_ordinal && s.has_ordinal {
                     score += self.config.ordinal_bonus;
                 }
@@ -2506,9 +2507,9 @@ impl Engine {
     /// Share of the concepts' weight found among a sentence's first terms: one
     /// more than the question has concepts, so a sentence that opens with the
     /// question's words, in any order, scores in full.
-    fn opening_coverage(concepts: &[Concept], seq_ids: &[u32]) -> f32 {
-        let opening = &seq_ids[..seq_ids.len().min(concepts.len() + 1)];
-        Self::covers(concepts, |t| opening.contains(&t))
+    fn opening_coverage(concepts: &[Concept], tokens: &[analyzed::Tok]) -> f32 {
+        let opening = &tokens[..tokens.len().min(concepts.len() + 1)];
+        Self::covers(concepts, |t| opening.iter().any(|o| o.id == t))
     }
 
     fn sentence(
@@ -2528,13 +2529,12 @@ impl Engine {
         let text = p.text[s.range.clone()].to_string();
         let highlights = loaded.prep.tokens[s.tokens.clone()]
             .iter()
-            .map(|t| t.start as usize..t.end as usize)
-            .zip(&loaded.prep.tokens[s.tokens.clone()])
+            .map(|t| (t.id, t.start as usize..t.end as usize))
             // A word is highlighted only where it lies wholly inside the sentence.
-            .filter(|(r, t)| {
-                wanted.contains(&t.id) && r.start >= s.range.start && r.end <= s.range.end
+            .filter(|(id, r)| {
+                wanted.contains(id) && r.start >= s.range.start && r.end <= s.range.end
             })
-            .map(|(r, _)| (r.start - s.range.start)..(r.end - s.range.start))
+            .map(|(_, r)| (r.start - s.range.start)..(r.end - s.range.start))
             .collect();
         AnswerSentence {
             passage,

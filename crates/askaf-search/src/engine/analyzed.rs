@@ -58,8 +58,6 @@ pub(super) struct SentenceIds {
     pub tokens: Range<usize>,
     /// Its terms' ids as a sorted set.
     pub ids: Vec<u32>,
-    /// Its terms' ids in order: which of the question's words open it.
-    pub seq_ids: Vec<u32>,
     /// Sorted ids of the terms that directly follow a number: what the
     /// sentence counts ("34 provinces", "۳۴ ولایت").
     pub counted_ids: Vec<u32>,
@@ -232,10 +230,9 @@ impl Analyzed {
             let seq = tokens.get(run.clone())?;
             let flags = *c.buf.first()?;
             c.buf = &c.buf[1..];
-            let seq_ids: Vec<u32> = seq.iter().map(|t| t.id).collect();
-            let mut ids: Vec<u32> = seq_ids
+            let mut ids: Vec<u32> = seq
                 .iter()
-                .copied()
+                .map(|t| t.id)
                 .filter(|&id| id != UNNUMBERED)
                 .collect();
             ids.sort_unstable();
@@ -244,7 +241,6 @@ impl Analyzed {
                 range: s..e,
                 tokens: run.clone(),
                 ids,
-                seq_ids,
                 counted_ids: c.set()?,
                 has_number: flags & HAS_NUMBER != 0,
                 negated: flags & NEGATED != 0,
@@ -327,7 +323,8 @@ mod tests {
                     .iter()
                     .map(|t| id(&t.term))
                     .collect();
-                assert_eq!(got.seq_ids, seq);
+                let ids: Vec<u32> = a.tokens[got.tokens.clone()].iter().map(|t| t.id).collect();
+                assert_eq!(ids, seq);
                 let mut set = seq.clone();
                 set.sort_unstable();
                 set.dedup();
