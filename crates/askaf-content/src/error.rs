@@ -1,5 +1,10 @@
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::calendar::TypedDateError;
+use crate::lang::{InvalidSlug, Lang, Slug, UnknownLang};
 
 /// One problem in one content file, located well enough for an editor to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -7,13 +12,255 @@ pub struct Problem {
     pub file: PathBuf,
     /// 1-based line; the front matter's opening `+++` when the problem is a missing field.
     pub line: usize,
-    pub message: String,
+    /// Which rule the file breaks, with the values it names.
+    pub kind: ProblemKind,
+}
+
+impl Problem {
+    pub fn new(file: &Path, line: usize, kind: ProblemKind) -> Problem {
+        Problem {
+            file: file.to_path_buf(),
+            line,
+            kind,
+        }
+    }
+
+    /// The problem in `askaf check`'s (English) words, without file and line.
+    pub fn message(&self) -> String {
+        self.kind.to_string()
+    }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+        write!(f, "{}:{}: {}", self.file.display(), self.line, self.kind)
     }
+}
+
+/// Every rule `askaf check` holds an article file to, with the values the
+/// message names. `Display` gives `askaf check`'s English words; the web
+/// crate says the same in the editor's language from the variant and its
+/// values, so this crate needs no translations.
+///
+/// `field` is a front matter key (`title`, `published`, …); `n` a source's
+/// number, counted from 1.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProblemKind {
+    #[error("the file must start with a `+++` line that opens the TOML front matter")]
+    NoOpeningFence,
+    #[error("the front matter opened here is never closed: add a `+++` line after it")]
+    UnclosedFrontMatter,
+    /// TOML refused the front matter; `detail` is its parser's own (English) words.
+    #[error("front matter: {detail}{}", quote_hint(.unquoted_date.as_ref()))]
+    FrontMatterSyntax {
+        detail: String,
+        /// The line holds a Solar Hijri date TOML cannot read unquoted.
+        unquoted_date: Option<UnquotedDate>,
+    },
+    #[error("missing field `{field}`")]
+    MissingField { field: &'static str },
+    #[error("field `{field}` is empty")]
+    EmptyField { field: &'static str },
+    #[error("field `{field}` is longer than {max} characters")]
+    FieldTooLong { field: &'static str, max: usize },
+    #[error("field `{field}` contains a control character")]
+    ControlCharacter { field: &'static str },
+    #[error(
+        "field `slug`: `{slug}` is an address of the site itself (/en/{slug}…): choose another"
+    )]
+    ReservedSlug { slug: Slug },
+    #[error("field `slug`: {0}")]
+    InvalidSlug(InvalidSlug),
+    #[error("field `lang`: {0}")]
+    UnknownLang(UnknownLang),
+    #[error("tag `{tag}` is listed twice")]
+    DuplicateTag { tag: Slug },
+    #[error("tag: {0}")]
+    InvalidTag(InvalidSlug),
+    #[error("field `{field}`: {problem}")]
+    InvalidDate {
+        field: &'static str,
+        problem: DateProblem,
+    },
+    #[error("`updated` ({updated}) is earlier than `published` ({published})")]
+    UpdatedBeforePublished {
+        updated: NaiveDate,
+        published: NaiveDate,
+    },
+    #[error("translations: {0}")]
+    TranslationUnknownLang(UnknownLang),
+    #[error("translations: `{lang}` is this article's own language")]
+    TranslationToOwnLang { lang: Lang },
+    #[error("translations.{lang}: {error}")]
+    TranslationInvalidSlug { lang: Lang, error: InvalidSlug },
+    #[error("translated_from: missing `lang`, the language of the original")]
+    OriginalLangMissing,
+    #[error("translated_from: {0}")]
+    OriginalUnknownLang(UnknownLang),
+    #[error("translated_from: `{lang}` is this article's own language")]
+    OriginalIsOwnLang { lang: Lang },
+    #[error(
+        "translated_from: no `{lang}` entry in `translations` names the original: add its slug there"
+    )]
+    OriginalNotInTranslations { lang: Lang },
+    #[error(
+        "translated_from: missing `revision`, the original's revision the translation was made from"
+    )]
+    OriginalRevisionMissing,
+    #[error(
+        "translated_from: `revision` must be an article's revision, 32 hexadecimal digits, not `{value}`"
+    )]
+    OriginalRevisionInvalid { value: String },
+    #[error("missing `[[sources]]`: every article cites at least one source")]
+    NoSources,
+    #[error("`sources` is empty: cite at least one")]
+    EmptySources,
+    #[error("source {n}: missing `title`")]
+    SourceTitleMissing { n: usize },
+    #[error("source {n}: `url` must be an http(s) address without spaces, not `{url}`")]
+    SourceUrlInvalid { n: usize, url: String },
+    #[error("source {n}: missing `url`")]
+    SourceUrlMissing { n: usize },
+    #[error("source {n}: `accessed`: {problem}")]
+    SourceAccessedInvalid { n: usize, problem: DateProblem },
+    #[error("source {n}: missing `accessed` date")]
+    SourceAccessedMissing { n: usize },
+    /// Cannot happen: every missing field is reported before.
+    #[error("incomplete front matter")]
+    IncompleteFrontMatter,
+    #[error("raw HTML is not allowed in articles: write it in Markdown")]
+    RawHtml,
+    #[error(
+        "the image `{url}` is not an upload: upload it at /admin/media and use the address it gives (/media/…)"
+    )]
+    ImageNotUploaded { url: String },
+    #[error(
+        "the image needs alt text, saying what it shows for readers who cannot see it: ![what it shows](/media/…)"
+    )]
+    ImageAltMissing,
+    #[error(
+        "the image's alt text is not in the article's language ({}): write it as the article's readers read",
+        .lang.native_name()
+    )]
+    ImageAltLanguage { lang: Lang },
+    #[error("the article has no body")]
+    NoBody,
+    /// `other` is the file that has the slug already.
+    #[error("duplicate slug `{slug}` in language `{lang}`: {} has it too", .other.display())]
+    DuplicateSlug {
+        slug: String,
+        lang: Lang,
+        other: PathBuf,
+    },
+    #[error("translation `{lang}` points to /{lang}/{slug}, which is not an article")]
+    TranslationNotAnArticle { lang: Lang, slug: Slug },
+    #[error("translation `{lang}` points to /{lang}/{slug}, which is still a draft")]
+    TranslationIsDraft { lang: Lang, slug: Slug },
+    /// `error` is the system's (English) words.
+    #[error("cannot be read: {error}")]
+    Unreadable { error: String },
+    #[error(
+        "the file is larger than {} MB: an article is a few kilobytes; split it or remove what is not an article",
+        .limit >> 20
+    )]
+    FileTooLarge {
+        /// In bytes.
+        limit: u64,
+    },
+    #[error("the file is not valid UTF-8")]
+    NotUtf8,
+    #[error(
+        "the language and slug of /{lang}/{slug} cannot be changed in the editor yet: make a new article"
+    )]
+    AddressChanged { lang: Lang, slug: String },
+}
+
+impl ProblemKind {
+    /// The editor's form field the problem belongs to, when the rule names
+    /// one: a front matter key, `tags`, `translations`, `translated_from`,
+    /// `sources` or `body`.
+    pub fn field(&self) -> Option<&'static str> {
+        use ProblemKind as K;
+        Some(match self {
+            K::MissingField { field }
+            | K::EmptyField { field }
+            | K::FieldTooLong { field, .. }
+            | K::ControlCharacter { field }
+            | K::InvalidDate { field, .. } => *field,
+            K::ReservedSlug { .. } | K::InvalidSlug(_) | K::DuplicateSlug { .. } => "slug",
+            K::UnknownLang(_) => "lang",
+            K::DuplicateTag { .. } | K::InvalidTag(_) => "tags",
+            K::UpdatedBeforePublished { .. } => "updated",
+            K::TranslationUnknownLang(_)
+            | K::TranslationToOwnLang { .. }
+            | K::TranslationInvalidSlug { .. }
+            | K::TranslationNotAnArticle { .. }
+            | K::TranslationIsDraft { .. } => "translations",
+            K::OriginalLangMissing
+            | K::OriginalUnknownLang(_)
+            | K::OriginalIsOwnLang { .. }
+            | K::OriginalNotInTranslations { .. }
+            | K::OriginalRevisionMissing
+            | K::OriginalRevisionInvalid { .. } => "translated_from",
+            K::NoSources
+            | K::EmptySources
+            | K::SourceTitleMissing { .. }
+            | K::SourceUrlInvalid { .. }
+            | K::SourceUrlMissing { .. }
+            | K::SourceAccessedInvalid { .. }
+            | K::SourceAccessedMissing { .. } => "sources",
+            K::RawHtml
+            | K::ImageNotUploaded { .. }
+            | K::ImageAltMissing
+            | K::ImageAltLanguage { .. }
+            | K::NoBody => "body",
+            K::NoOpeningFence
+            | K::UnclosedFrontMatter
+            | K::FrontMatterSyntax { .. }
+            | K::IncompleteFrontMatter
+            | K::Unreadable { .. }
+            | K::FileTooLarge { .. }
+            | K::NotUtf8
+            | K::AddressChanged { .. } => return None,
+        })
+    }
+}
+
+/// A front matter line `key = value` whose value is a Solar Hijri date
+/// TOML cannot read without quotes (`1405-02-31`, `۱۴۰۴-۱۰-۱۵`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnquotedDate {
+    pub key: String,
+    pub value: String,
+}
+
+fn quote_hint(date: Option<&UnquotedDate>) -> String {
+    date.map(|d| {
+        format!(
+            "; a Solar Hijri date goes in quotes: `{} = \"{}\"`",
+            d.key, d.value
+        )
+    })
+    .unwrap_or_default()
+}
+
+/// Why a front matter value is not a date; `typed` is the value as written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateProblem {
+    /// A TOML date that is no day of the calendar (2026-02-30).
+    #[error("`{typed}` is not a real date")]
+    NotReal { typed: String },
+    #[error("`{typed}` is {error}")]
+    Typed {
+        typed: String,
+        error: TypedDateError,
+    },
+    /// A TOML date with a time of day, or a time alone.
+    #[error("`{typed}` should be a date alone, like 2026-11-20")]
+    NotDateAlone { typed: String },
+    /// Neither a date nor a string; `found` is TOML's name of what it is.
+    #[error("expected a date like 2026-11-20, found a {found}")]
+    NotADate { found: &'static str },
 }
 
 /// Everything wrong with a content directory.

@@ -219,8 +219,9 @@ impl ArticleFields {
 
 impl Written {
     /// The form field a problem of this file belongs to: the one on its
-    /// line; for a missing key (reported on line 1), the key it names;
-    /// past the front matter, the body.
+    /// line; for a problem reported on the opening `+++` (a missing key)
+    /// or between articles, the field its rule names; past the front
+    /// matter, the body.
     pub fn field_of(&self, p: &Problem) -> &'static str {
         if p.line > self.lines.len() {
             return "body";
@@ -229,36 +230,7 @@ impl Written {
         if let Some(field) = on_line.filter(|f| *f != "general") {
             return field;
         }
-        let m = p.message.as_str();
-        for key in [
-            "slug",
-            "lang",
-            "title",
-            "question",
-            "summary",
-            "published",
-            "updated",
-        ] {
-            if m.contains(&format!("`{key}`")) {
-                return key;
-            }
-        }
-        if m.contains("sources") || m.starts_with("source ") {
-            return "sources";
-        }
-        if m.starts_with("translated_from") {
-            return "translated_from";
-        }
-        if m.starts_with("translation") {
-            return "translations";
-        }
-        if m.contains("duplicate slug") {
-            return "slug";
-        }
-        if m.contains("body") {
-            return "body";
-        }
-        "general"
+        p.kind.field().unwrap_or("general")
     }
 }
 
@@ -326,7 +298,7 @@ mod tests {
         let problems = parse_article(Path::new("x.md"), &written.source).unwrap_err();
         let mut found: Vec<(&str, String)> = problems
             .iter()
-            .map(|p| (written.field_of(p), p.message.clone()))
+            .map(|p| (written.field_of(p), p.message()))
             .collect();
         found.sort();
         let fields: Vec<&str> = found.iter().map(|(f, _)| *f).collect();
@@ -351,7 +323,7 @@ mod tests {
         let problems = parse_article(Path::new("x.md"), &written.source).unwrap_err();
         assert_eq!(written.field_of(&problems[0]), "translated_from");
         assert!(problems[0]
-            .message
+            .message()
             .contains("no `en` entry in `translations`"));
         // An article that is no translation writes no such key.
         let mut f = fields();

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::calendar::{self, TypedDateError};
-use crate::error::Problem;
+use crate::error::{DateProblem, Problem, ProblemKind, UnquotedDate};
 use crate::lang::{Lang, Slug};
 
 /// Where a fact came from, as the article's source list shows it.
@@ -146,20 +146,13 @@ pub const RESERVED_SLUGS: [&str; 3] = ["about", "page", "tags"];
 
 /// Splits and validates one article file; `file` is only used in messages.
 pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
-    let problem = |line: usize, message: String| Problem {
-        file: file.to_path_buf(),
-        line,
-        message,
-    };
+    let problem = |line: usize, kind: ProblemKind| Problem::new(file, line, kind);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
 
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != FENCE {
-        return Err(vec![problem(
-            1,
-            "the file must start with a `+++` line that opens the TOML front matter".into(),
-        )]);
+        return Err(vec![problem(1, ProblemKind::NoOpeningFence)]);
     }
     let front_start = first.len();
     let mut offset = front_start;
@@ -174,10 +167,7 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
         offset += line.len();
     }
     let Some((front_end, body_start, close_line)) = close else {
-        return Err(vec![problem(
-            1,
-            "the front matter opened here is never closed: add a `+++` line after it".into(),
-        )]);
+        return Err(vec![problem(1, ProblemKind::UnclosedFrontMatter)]);
     };
     let front_text = &text[front_start..front_end];
     let body = &text[body_start..];
@@ -190,15 +180,16 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
         Ok(raw) => raw,
         Err(e) => {
             let line = e.span().map(|s| lines.line_of(s.start)).unwrap_or(1);
-            let message = e.message().trim().to_string();
-            let hint = front_text
+            let unquoted_date = front_text
                 .lines()
                 .nth(line.saturating_sub(lines.first_line))
-                .and_then(unquoted_solar_date_hint)
-                .unwrap_or_default();
+                .and_then(unquoted_solar_date);
             return Err(vec![problem(
                 line,
-                format!("front matter: {message}{hint}"),
+                ProblemKind::FrontMatterSyntax {
+                    detail: e.message().trim().to_string(),
+                    unquoted_date,
+                },
             )]);
         }
     };
@@ -209,33 +200,32 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
     };
     let at = |s: &std::ops::Range<usize>| lines.line_of(s.start);
 
-    let text_field =
-        |name: &str, value: Option<Spanned<String>>, max: usize, sink: &mut Sink| match value {
-            None => {
-                sink.add(1, format!("missing field `{name}`"));
+    let text_field = |field: &'static str,
+                      value: Option<Spanned<String>>,
+                      max: usize,
+                      sink: &mut Sink| match value {
+        None => {
+            sink.add(1, ProblemKind::MissingField { field });
+            None
+        }
+        Some(v) => {
+            let line = at(&v.span());
+            let s = v.into_inner();
+            let trimmed = s.trim();
+            if trimmed.is_empty() {
+                sink.add(line, ProblemKind::EmptyField { field });
                 None
+            } else if trimmed.chars().count() > max {
+                sink.add(line, ProblemKind::FieldTooLong { field, max });
+                None
+            } else if trimmed.chars().any(|c| c.is_control() && c != '\n') {
+                sink.add(line, ProblemKind::ControlCharacter { field });
+                None
+            } else {
+                Some(trimmed.to_string())
             }
-            Some(v) => {
-                let line = at(&v.span());
-                let s = v.into_inner();
-                let trimmed = s.trim();
-                if trimmed.is_empty() {
-                    sink.add(line, format!("field `{name}` is empty"));
-                    None
-                } else if trimmed.chars().count() > max {
-                    sink.add(
-                        line,
-                        format!("field `{name}` is longer than {max} characters"),
-                    );
-                    None
-                } else if trimmed.chars().any(|c| c.is_control() && c != '\n') {
-                    sink.add(line, format!("field `{name}` contains a control character"));
-                    None
-                } else {
-                    Some(trimmed.to_string())
-                }
-            }
-        };
+        }
+    };
 
     let title = text_field("title", raw.title, MAX_TITLE, &mut sink);
     let question = text_field("question", raw.question, MAX_QUESTION, &mut sink);
@@ -243,24 +233,19 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
 
     let slug = match raw.slug {
         None => {
-            sink.add(1, "missing field `slug`".into());
+            sink.add(1, ProblemKind::MissingField { field: "slug" });
             None
         }
         Some(v) => {
             let line = at(&v.span());
             match Slug::parse(v.get_ref()) {
                 Ok(slug) if RESERVED_SLUGS.contains(&slug.as_str()) => {
-                    sink.add(
-                        line,
-                        format!(
-                            "field `slug`: `{slug}` is an address of the site itself (/en/{slug}…): choose another"
-                        ),
-                    );
+                    sink.add(line, ProblemKind::ReservedSlug { slug });
                     None
                 }
                 Ok(slug) => Some(slug),
                 Err(e) => {
-                    sink.add(line, format!("field `slug`: {e}"));
+                    sink.add(line, ProblemKind::InvalidSlug(e));
                     None
                 }
             }
@@ -269,14 +254,14 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
 
     let lang = match raw.lang {
         None => {
-            sink.add(1, "missing field `lang`".into());
+            sink.add(1, ProblemKind::MissingField { field: "lang" });
             None
         }
         Some(v) => {
             let line = at(&v.span());
             v.get_ref()
                 .parse::<Lang>()
-                .map_err(|e| sink.add(line, format!("field `lang`: {e}")))
+                .map_err(|e| sink.add(line, ProblemKind::UnknownLang(e)))
                 .ok()
         }
     };
@@ -286,31 +271,34 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
         let line = at(&tag.span());
         match Slug::parse(tag.get_ref()) {
             Ok(t) if !tags.contains(&t) => tags.push(t),
-            Ok(t) => sink.add(line, format!("tag `{t}` is listed twice")),
-            Err(e) => sink.add(line, format!("tag: {e}")),
+            Ok(tag) => sink.add(line, ProblemKind::DuplicateTag { tag }),
+            Err(e) => sink.add(line, ProblemKind::InvalidTag(e)),
         }
     }
 
-    let date_field = |name: &str, value: Option<Spanned<toml::Value>>, sink: &mut Sink| match value
-    {
-        None => {
-            sink.add(1, format!("missing field `{name}`"));
-            None
-        }
-        Some(v) => {
-            let line = at(&v.span());
-            parse_date(v.get_ref())
-                .map_err(|why| sink.add(line, format!("field `{name}`: {why}")))
-                .ok()
-        }
-    };
+    let date_field =
+        |field: &'static str, value: Option<Spanned<toml::Value>>, sink: &mut Sink| match value {
+            None => {
+                sink.add(1, ProblemKind::MissingField { field });
+                None
+            }
+            Some(v) => {
+                let line = at(&v.span());
+                parse_date(v.get_ref())
+                    .map_err(|problem| sink.add(line, ProblemKind::InvalidDate { field, problem }))
+                    .ok()
+            }
+        };
     let published = date_field("published", raw.published, &mut sink);
     let updated = date_field("updated", raw.updated, &mut sink);
     if let (Some(p), Some(u)) = (published, updated) {
         if u < p {
             sink.add(
                 close_line,
-                format!("`updated` ({u}) is earlier than `published` ({p})"),
+                ProblemKind::UpdatedBeforePublished {
+                    updated: u,
+                    published: p,
+                },
             );
         }
     }
@@ -322,14 +310,14 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
         let target_lang = match key.get_ref().parse::<Lang>() {
             Ok(l) => l,
             Err(e) => {
-                sink.add(line, format!("translations: {e}"));
+                sink.add(line, ProblemKind::TranslationUnknownLang(e));
                 continue;
             }
         };
         if Some(target_lang) == lang {
             sink.add(
                 line,
-                format!("translations: `{target_lang}` is this article's own language"),
+                ProblemKind::TranslationToOwnLang { lang: target_lang },
             );
             continue;
         }
@@ -338,7 +326,13 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
                 translations.insert(target_lang, s);
                 translation_lines.insert(target_lang, line);
             }
-            Err(e) => sink.add(line, format!("translations.{target_lang}: {e}")),
+            Err(error) => sink.add(
+                line,
+                ProblemKind::TranslationInvalidSlug {
+                    lang: target_lang,
+                    error,
+                },
+            ),
         }
     }
 
@@ -349,31 +343,20 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
             let v = v.into_inner();
             let from_lang = match v.lang {
                 None => {
-                    sink.add(
-                        line,
-                        "translated_from: missing `lang`, the language of the original".into(),
-                    );
+                    sink.add(line, ProblemKind::OriginalLangMissing);
                     None
                 }
                 Some(l) => match (at(&l.span()), l.get_ref().parse::<Lang>()) {
                     (line, Err(e)) => {
-                        sink.add(line, format!("translated_from: {e}"));
+                        sink.add(line, ProblemKind::OriginalUnknownLang(e));
                         None
                     }
                     (line, Ok(l)) if Some(l) == lang => {
-                        sink.add(
-                            line,
-                            format!("translated_from: `{l}` is this article's own language"),
-                        );
+                        sink.add(line, ProblemKind::OriginalIsOwnLang { lang: l });
                         None
                     }
                     (line, Ok(l)) if !translations.contains_key(&l) => {
-                        sink.add(
-                            line,
-                            format!(
-                                "translated_from: no `{l}` entry in `translations` names the original: add its slug there"
-                            ),
-                        );
+                        sink.add(line, ProblemKind::OriginalNotInTranslations { lang: l });
                         None
                     }
                     (_, Ok(l)) => Some(l),
@@ -381,20 +364,16 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
             };
             let revision = match v.revision {
                 None => {
-                    sink.add(
-                        line,
-                        "translated_from: missing `revision`, the original's revision the translation was made from".into(),
-                    );
+                    sink.add(line, ProblemKind::OriginalRevisionMissing);
                     None
                 }
                 Some(r) if is_revision(r.get_ref()) => Some(r.into_inner()),
                 Some(r) => {
                     sink.add(
                         at(&r.span()),
-                        format!(
-                            "translated_from: `revision` must be an article's revision, 32 hexadecimal digits, not `{}`",
-                            r.get_ref()
-                        ),
+                        ProblemKind::OriginalRevisionInvalid {
+                            value: r.into_inner(),
+                        },
                     );
                     None
                 }
@@ -407,15 +386,12 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
 
     let mut sources = Vec::new();
     match raw.sources {
-        None => sink.add(
-            1,
-            "missing `[[sources]]`: every article cites at least one source".into(),
-        ),
+        None => sink.add(1, ProblemKind::NoSources),
         Some(list) => {
             let list_line = at(&list.span());
             let list = list.into_inner();
             if list.is_empty() {
-                sink.add(list_line, "`sources` is empty: cite at least one".into());
+                sink.add(list_line, ProblemKind::EmptySources);
             }
             for (i, src) in list.into_iter().enumerate() {
                 let n = i + 1;
@@ -426,7 +402,7 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
                         Some(t.into_inner().trim().to_string())
                     }
                     _ => {
-                        sink.add(line, format!("source {n}: missing `title`"));
+                        sink.add(line, ProblemKind::SourceTitleMissing { n });
                         None
                     }
                 };
@@ -437,15 +413,12 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
                         if is_web_url(&u) {
                             Some(u)
                         } else {
-                            sink.add(
-                                uline,
-                                format!("source {n}: `url` must be an http(s) address without spaces, not `{u}`"),
-                            );
+                            sink.add(uline, ProblemKind::SourceUrlInvalid { n, url: u });
                             None
                         }
                     }
                     None => {
-                        sink.add(line, format!("source {n}: missing `url`"));
+                        sink.add(line, ProblemKind::SourceUrlMissing { n });
                         None
                     }
                 };
@@ -453,13 +426,13 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
                     Some(a) => {
                         let aline = at(&a.span());
                         parse_date(a.get_ref())
-                            .map_err(|why| {
-                                sink.add(aline, format!("source {n}: `accessed`: {why}"))
+                            .map_err(|problem| {
+                                sink.add(aline, ProblemKind::SourceAccessedInvalid { n, problem })
                             })
                             .ok()
                     }
                     None => {
-                        sink.add(line, format!("source {n}: missing `accessed` date"));
+                        sink.add(line, ProblemKind::SourceAccessedMissing { n });
                         None
                     }
                 };
@@ -506,7 +479,7 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
             body: body.to_string(),
             body_line: close_line + 1,
         }),
-        _ => Err(vec![problem(1, "incomplete front matter".into())]),
+        _ => Err(vec![problem(1, ProblemKind::IncompleteFrontMatter)]),
     }
 }
 
@@ -516,12 +489,8 @@ struct Sink<'a> {
 }
 
 impl Sink<'_> {
-    fn add(&mut self, line: usize, message: String) {
-        self.problems.push(Problem {
-            file: self.file.to_path_buf(),
-            line,
-            message,
-        });
+    fn add(&mut self, line: usize, kind: ProblemKind) {
+        self.problems.push(Problem::new(self.file, line, kind));
     }
 }
 
@@ -538,31 +507,40 @@ fn is_web_url(u: &str) -> bool {
 /// Accepts a TOML date (`2026-11-20`) or the same date as a string, in
 /// either calendar: a year below 1700 is Solar Hijri (`1405-09-05`, or
 /// `"۱۴۰۵/۰۹/۰۵"` in a string), converted to the Gregorian date kept.
-fn parse_date(value: &toml::Value) -> Result<NaiveDate, String> {
+fn parse_date(value: &toml::Value) -> Result<NaiveDate, DateProblem> {
     match value {
         toml::Value::Datetime(dt) => match (dt.date, dt.time) {
             (Some(d), None) => calendar::date_of(d.year.into(), d.month.into(), d.day.into())
-                .map_err(|e| match e {
-                    TypedDateError::Form => format!("`{dt}` is not a real date"),
-                    e => format!("`{dt}` is {e}"),
+                .map_err(|error| match error {
+                    TypedDateError::Form => DateProblem::NotReal {
+                        typed: dt.to_string(),
+                    },
+                    error => DateProblem::Typed {
+                        typed: dt.to_string(),
+                        error,
+                    },
                 }),
-            _ => Err(format!("`{dt}` should be a date alone, like 2026-11-20")),
+            _ => Err(DateProblem::NotDateAlone {
+                typed: dt.to_string(),
+            }),
         },
         toml::Value::String(s) => {
-            calendar::parse_typed_date(s).map_err(|e| format!("`{s}` is {e}"))
+            calendar::parse_typed_date(s).map_err(|error| DateProblem::Typed {
+                typed: s.clone(),
+                error,
+            })
         }
-        other => Err(format!(
-            "expected a date like 2026-11-20, found a {}",
-            other.type_str()
-        )),
+        other => Err(DateProblem::NotADate {
+            found: other.type_str(),
+        }),
     }
 }
 
-/// A hint for a TOML syntax error on a line that holds an unquoted Solar
-/// Hijri date: TOML reads `1405-02-31` as a Gregorian date, which February
-/// 31 is not, and a date in Persian digits not at all; in quotes both are
-/// read by [`parse_date`].
-fn unquoted_solar_date_hint(line: &str) -> Option<String> {
+/// For a TOML syntax error on a line that holds an unquoted Solar Hijri
+/// date, that date, to hint at quotes: TOML reads `1405-02-31` as a
+/// Gregorian date, which February 31 is not, and a date in Persian digits
+/// not at all; in quotes both are read by [`parse_date`].
+fn unquoted_solar_date(line: &str) -> Option<UnquotedDate> {
     let (key, value) = line.split_once('=')?;
     let value = value.trim();
     let year: String = value.chars().take(4).collect();
@@ -573,11 +551,9 @@ fn unquoted_solar_date_hint(line: &str) -> Option<String> {
         && year
             .parse::<i32>()
             .is_ok_and(|y| y < calendar::SOLAR_YEARS_BELOW);
-    (persian_digits || solar_year).then(|| {
-        format!(
-            "; a Solar Hijri date goes in quotes: `{} = \"{value}\"`",
-            key.trim()
-        )
+    (persian_digits || solar_year).then(|| UnquotedDate {
+        key: key.trim().to_string(),
+        value: value.to_string(),
     })
 }
 
@@ -610,7 +586,7 @@ Body starts here.
             .err()
             .unwrap_or_default()
             .into_iter()
-            .map(|p| format!("{}: {}", p.line, p.message))
+            .map(|p| format!("{}: {}", p.line, p.kind))
             .collect()
     }
 

@@ -244,7 +244,7 @@ mod tests {
         let out = import_text(text, Lang::Fa, &Slug::parse("x").unwrap(), today());
         let parsed = crate::front::parse_file(std::path::Path::new("d.md"), &out.markdown);
         // The draft is deliberately incomplete: the editor must add the question and a source.
-        let problems: Vec<String> = parsed.unwrap_err().into_iter().map(|p| p.message).collect();
+        let problems: Vec<String> = parsed.unwrap_err().iter().map(|p| p.message()).collect();
         assert!(
             problems.iter().any(|m| m == "field `question` is empty"),
             "{problems:?}"

@@ -112,7 +112,20 @@ impl From<Slug> for String {
 #[error("invalid slug `{value}`: {reason}")]
 pub struct InvalidSlug {
     pub value: String,
-    pub reason: &'static str,
+    pub reason: SlugRule,
+}
+
+/// The rule of [`Slug`] a refused slug breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SlugRule {
+    #[error("it is empty")]
+    Empty,
+    #[error("it is longer than {} characters", Slug::MAX_LEN)]
+    TooLong,
+    #[error("use only lowercase ASCII letters, digits and hyphens")]
+    Characters,
+    #[error("hyphens may not lead, trail or repeat")]
+    Hyphens,
 }
 
 impl Slug {
@@ -134,21 +147,21 @@ impl Slug {
     }
 
     /// Why `s` is not a slug, if it is not.
-    fn problem(s: &str) -> Option<&'static str> {
+    fn problem(s: &str) -> Option<SlugRule> {
         if s.is_empty() {
-            return Some("it is empty");
+            return Some(SlugRule::Empty);
         }
         if s.len() > Self::MAX_LEN {
-            return Some("it is longer than 120 characters");
+            return Some(SlugRule::TooLong);
         }
         if !s
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         {
-            return Some("use only lowercase ASCII letters, digits and hyphens");
+            return Some(SlugRule::Characters);
         }
         if s.starts_with('-') || s.ends_with('-') || s.contains("--") {
-            return Some("hyphens may not lead, trail or repeat");
+            return Some(SlugRule::Hyphens);
         }
         None
     }

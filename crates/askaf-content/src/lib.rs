@@ -16,11 +16,11 @@ mod site;
 
 pub use calendar::SolarDate;
 pub use diff::{word_diff, Piece};
-pub use error::{Error, Problem};
+pub use error::{DateProblem, Error, Problem, ProblemKind, UnquotedDate};
 pub use form::{ArticleFields, SourceFields, Written, FIELDS};
 pub use front::{is_revision, parse_file, FrontMatter, ParsedFile, Source, TranslatedFrom};
 pub use import::{import_text, Imported};
-pub use lang::{InvalidSlug, Lang, Slug, UnknownLang};
+pub use lang::{InvalidSlug, Lang, Slug, SlugRule, UnknownLang};
 pub use markdown::{escape_text, render, Block, BlockKind, Heading, ImageUse, Rendered};
 pub use site::{
     article_files, parse_article, read_article, revision_of, Article, Bodies, Body, Changes, Site,

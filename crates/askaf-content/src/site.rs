@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
-use crate::error::{Error, Problem};
+use crate::error::{Error, Problem, ProblemKind};
 use crate::front::{parse_file, FrontMatter};
 use crate::lang::{Lang, Slug};
 use crate::markdown::{render, Rendered};
@@ -194,42 +194,26 @@ pub fn parse_article(path: &Path, text: &str) -> Result<(Article, Body), Vec<Pro
     let mut problems = Vec::new();
     for offset in &rendered.raw_html_at {
         let line = parsed.body_line + parsed.body[..*offset].matches('\n').count();
-        problems.push(Problem {
-            file: path.to_path_buf(),
-            line,
-            message: "raw HTML is not allowed in articles: write it in Markdown".into(),
-        });
+        problems.push(Problem::new(path, line, ProblemKind::RawHtml));
     }
     for image in &rendered.images {
         let line = parsed.body_line + parsed.body[..image.at].matches('\n').count();
-        let mut problem = |message: String| {
-            problems.push(Problem {
-                file: path.to_path_buf(),
-                line,
-                message,
-            })
-        };
+        let mut problem = |kind: ProblemKind| problems.push(Problem::new(path, line, kind));
         if !image.upload {
-            problem(format!(
-                "the image `{}` is not an upload: upload it at /admin/media and use the address it gives (/media/…)",
-                image.url
-            ));
+            problem(ProblemKind::ImageNotUploaded {
+                url: image.url.clone(),
+            });
         }
         if image.alt.is_empty() {
-            problem("the image needs alt text, saying what it shows for readers who cannot see it: ![what it shows](/media/…)".into());
+            problem(ProblemKind::ImageAltMissing);
         } else if !alt_in_language(&image.alt, parsed.front.lang) {
-            problem(format!(
-                "the image's alt text is not in the article's language ({}): write it as the article's readers read",
-                parsed.front.lang.native_name()
-            ));
+            problem(ProblemKind::ImageAltLanguage {
+                lang: parsed.front.lang,
+            });
         }
     }
     if parsed.body.trim().is_empty() {
-        problems.push(Problem {
-            file: path.to_path_buf(),
-            line: parsed.body_line,
-            message: "the article has no body".into(),
-        });
+        problems.push(Problem::new(path, parsed.body_line, ProblemKind::NoBody));
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -282,16 +266,15 @@ fn cross_problems(articles: &[Arc<Article>], changed: impl Fn(&Path) -> bool) ->
     for a in &in_order {
         let key = (a.front.lang, &a.front.slug);
         if let Some(first) = by_key.get(&key) {
-            problems.push(Problem {
-                file: a.file.clone(),
-                line: 1,
-                message: format!(
-                    "duplicate slug `{}` in language `{}`: {} has it too",
-                    a.front.slug,
-                    a.front.lang,
-                    first.file.display()
-                ),
-            });
+            problems.push(Problem::new(
+                &a.file,
+                1,
+                ProblemKind::DuplicateSlug {
+                    slug: a.front.slug.to_string(),
+                    lang: a.front.lang,
+                    other: first.file.clone(),
+                },
+            ));
         } else {
             by_key.insert(key, a);
         }
@@ -300,20 +283,22 @@ fn cross_problems(articles: &[Arc<Article>], changed: impl Fn(&Path) -> bool) ->
         for (lang, slug) in &a.front.translations {
             let line = a.front.translation_lines.get(lang).copied().unwrap_or(1);
             match by_key.get(&(*lang, slug)) {
-                None => problems.push(Problem {
-                    file: a.file.clone(),
+                None => problems.push(Problem::new(
+                    &a.file,
                     line,
-                    message: format!(
-                        "translation `{lang}` points to /{lang}/{slug}, which is not an article"
-                    ),
-                }),
-                Some(t) if t.front.draft && !a.front.draft => problems.push(Problem {
-                    file: a.file.clone(),
+                    ProblemKind::TranslationNotAnArticle {
+                        lang: *lang,
+                        slug: slug.clone(),
+                    },
+                )),
+                Some(t) if t.front.draft && !a.front.draft => problems.push(Problem::new(
+                    &a.file,
                     line,
-                    message: format!(
-                        "translation `{lang}` points to /{lang}/{slug}, which is still a draft"
-                    ),
-                }),
+                    ProblemKind::TranslationIsDraft {
+                        lang: *lang,
+                        slug: slug.clone(),
+                    },
+                )),
                 Some(_) => {}
             }
         }
@@ -702,36 +687,39 @@ pub fn article_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 /// problem that stops it being read (too large, not UTF-8, unreadable),
 /// naming the file and, where there is one, the line.
 pub fn read_article(path: &Path) -> Result<Option<String>, Problem> {
-    let problem = |line: usize, message: String| Problem {
-        file: path.to_path_buf(),
-        line,
-        message,
+    let problem = |line: usize, kind: ProblemKind| Problem::new(path, line, kind);
+    let unreadable = |e: std::io::Error| {
+        problem(
+            1,
+            ProblemKind::Unreadable {
+                error: e.to_string(),
+            },
+        )
     };
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(problem(1, format!("cannot be read: {e}"))),
+        Err(e) => return Err(unreadable(e)),
     };
     let mut bytes = Vec::new();
     // One byte past the limit tells a file at the limit from a larger one,
     // without reading a huge file whole.
     use std::io::Read;
     if let Err(e) = file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
-        return Err(problem(1, format!("cannot be read: {e}")));
+        return Err(unreadable(e));
     }
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(problem(
             1,
-            format!(
-                "the file is larger than {} MB: an article is a few kilobytes; split it or remove what is not an article",
-                MAX_FILE_BYTES >> 20
-            ),
+            ProblemKind::FileTooLarge {
+                limit: MAX_FILE_BYTES,
+            },
         ));
     }
     String::from_utf8(bytes).map(Some).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
-        problem(line, "the file is not valid UTF-8".into())
+        problem(line, ProblemKind::NotUtf8)
     })
 }
 
@@ -1099,7 +1087,7 @@ mod tests {
         std::fs::write(&huge, vec![b'a'; (MAX_FILE_BYTES + 10) as usize]).unwrap();
         assert!(read_article(&huge)
             .unwrap_err()
-            .message
+            .message()
             .contains("larger than"));
         assert_eq!(read_article(&dir.path().join("gone.md")).unwrap(), None);
     }

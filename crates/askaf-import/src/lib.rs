@@ -517,7 +517,7 @@ fn article(
     let source = file_text(&fields, draft);
     let path = Path::new(lang.code()).join(format!("{slug}.md"));
     if let Err(problems) = parse_article(&path, &source) {
-        let words: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
+        let words: Vec<String> = problems.iter().map(|p| p.message()).collect();
         return Err(format!(
             "it does not make a valid article: {}",
             words.join("; ")

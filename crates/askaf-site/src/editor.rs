@@ -23,7 +23,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use askaf_content::{parse_article, Bodies, Changes, Lang, Problem};
+use askaf_content::{parse_article, Bodies, Changes, Lang, Problem, ProblemKind};
 use askaf_store::{Edit, EditAction, NewEdit};
 
 use crate::{body_of, Error, Served};
@@ -82,14 +82,15 @@ impl Served {
         let mut problems = Vec::new();
         if new {
             if let Some(taken) = self.taken(lang, slug).await? {
-                problems.push(Problem {
-                    file: path.clone(),
-                    line: 1,
-                    message: format!(
-                        "duplicate slug `{slug}` in language `{lang}`: {} has it too",
-                        taken.display()
-                    ),
-                });
+                problems.push(Problem::new(
+                    &path,
+                    1,
+                    ProblemKind::DuplicateSlug {
+                        slug: slug.to_string(),
+                        lang,
+                        other: taken,
+                    },
+                ));
             }
         }
         let files = vec![(path.clone(), Some(source.to_string()))];
@@ -100,13 +101,14 @@ impl Served {
         if !new && problems.is_empty() {
             if let Ok((a, _)) = parse_article(&path, source) {
                 if a.lang() != lang || a.slug().as_str() != slug {
-                    problems.push(Problem {
-                        file: path,
-                        line: 1,
-                        message: format!(
-                            "the language and slug of /{lang}/{slug} cannot be changed in the editor yet: make a new article"
-                        ),
-                    });
+                    problems.push(Problem::new(
+                        &path,
+                        1,
+                        ProblemKind::AddressChanged {
+                            lang,
+                            slug: slug.to_string(),
+                        },
+                    ));
                 }
             }
         }
@@ -439,7 +441,7 @@ mod tests {
             .await
             .unwrap();
         assert!(
-            matches!(again, EditOutcome::Invalid(p) if p[0].message.contains("duplicate slug"))
+            matches!(again, EditOutcome::Invalid(p) if p[0].message().contains("duplicate slug"))
         );
         // A save from an old revision is a conflict.
         let stale = served
