@@ -218,7 +218,9 @@ fn month_named(name: &str) -> Option<(u32, bool)> {
         .map(|i| (i as u32 + 1, false))
 }
 
-fn month_name(month: u32) -> &'static str {
+/// A Solar Hijri month's Latin name (1 = Hamal … 12 = Hut), as English
+/// messages name it.
+pub fn month_name(month: u32) -> &'static str {
     (month as usize)
         .checked_sub(1)
         .and_then(|i| MONTHS_LATIN.get(i))

@@ -26,6 +26,7 @@ use crate::views::{self, Head};
 use crate::{AppState, HTML};
 
 mod accounts;
+mod check;
 mod editor;
 mod media;
 mod translate;

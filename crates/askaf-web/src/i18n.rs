@@ -39,6 +39,20 @@ pub fn text(lang: Lang, key: &str, args: &[(&str, FluentValue<'static>)]) -> Str
     LOCALES.lookup_with_args(&id, key, &map)
 }
 
+/// `key` with `args` from `lang`'s own file, not falling back to English:
+/// `None` when the file lacks it or a value it uses is not given.
+#[cfg(test)]
+pub(crate) fn own_text(
+    lang: Lang,
+    key: &str,
+    args: &[(&str, FluentValue<'static>)],
+) -> Option<String> {
+    let map: HashMap<&str, FluentValue<'static>> = args.iter().cloned().collect();
+    LOCALES
+        .lookup_single_language(&langid(lang), key, Some(&map))
+        .ok()
+}
+
 /// A topic's display name, or its slug where the locale files have none.
 pub fn tag_name(lang: Lang, tag: &str) -> String {
     LOCALES

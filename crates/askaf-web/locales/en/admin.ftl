@@ -290,7 +290,6 @@ admin-next-page = Next page
 
 ## The editor
 
-admin-field-problem = This field has a problem:
 admin-editor-view = View the published page
 admin-editor-history = History and differences
 admin-translation-edit = Edit the { $language } translation
@@ -437,3 +436,75 @@ admin-field-new-username = Username (letters, digits, . _ -)
 admin-field-new-password = Password (at least 10 characters)
 admin-field-password-again = Password again
 admin-users-add-button = Add the account
+
+## An article's problems, as `askaf check` names them (admin/check.rs): the
+## English text is check's own, word for word. $field is a front matter key
+## and $name the form's name for it; $problem is why a slug, a language or
+## a date was refused, said by the messages after these.
+
+admin-check-key-slug = slug
+admin-check-key-lang = lang
+admin-check-key-title = title
+admin-check-key-question = question
+admin-check-key-summary = summary
+admin-check-key-published = published
+admin-check-key-updated = updated
+admin-check-no-opening-fence = the file must start with a `+++` line that opens the TOML front matter
+admin-check-unclosed-front-matter = the front matter opened here is never closed: add a `+++` line after it
+admin-check-front-matter-syntax = front matter: { $detail }
+admin-check-front-matter-syntax-date = front matter: { $detail }; a Solar Hijri date goes in quotes: `{ $key } = "{ $value }"`
+admin-check-missing-field = missing field `{ $field }`
+admin-check-empty-field = field `{ $field }` is empty
+admin-check-field-too-long = field `{ $field }` is longer than { $max } characters
+admin-check-control-character = field `{ $field }` contains a control character
+admin-check-reserved-slug = field `slug`: `{ $slug }` is an address of the site itself (/en/{ $slug }…): choose another
+admin-check-invalid-slug = field `slug`: { $problem }
+admin-check-unknown-lang = field `lang`: { $problem }
+admin-check-duplicate-tag = tag `{ $tag }` is listed twice
+admin-check-invalid-tag = tag: { $problem }
+admin-check-invalid-date = field `{ $field }`: { $problem }
+admin-check-updated-before-published = `updated` ({ $updated }) is earlier than `published` ({ $published })
+admin-check-translation-unknown-lang = translations: { $problem }
+admin-check-translation-to-own-lang = translations: `{ $lang }` is this article's own language
+admin-check-translation-invalid-slug = translations.{ $lang }: { $problem }
+admin-check-original-lang-missing = translated_from: missing `lang`, the language of the original
+admin-check-original-unknown-lang = translated_from: { $problem }
+admin-check-original-is-own-lang = translated_from: `{ $lang }` is this article's own language
+admin-check-original-not-in-translations = translated_from: no `{ $lang }` entry in `translations` names the original: add its slug there
+admin-check-original-revision-missing = translated_from: missing `revision`, the original's revision the translation was made from
+admin-check-original-revision-invalid = translated_from: `revision` must be an article's revision, 32 hexadecimal digits, not `{ $value }`
+admin-check-no-sources = missing `[[sources]]`: every article cites at least one source
+admin-check-empty-sources = `sources` is empty: cite at least one
+admin-check-source-title-missing = source { $n }: missing `title`
+admin-check-source-url-invalid = source { $n }: `url` must be an http(s) address without spaces, not `{ $url }`
+admin-check-source-url-missing = source { $n }: missing `url`
+admin-check-source-accessed-invalid = source { $n }: `accessed`: { $problem }
+admin-check-source-accessed-missing = source { $n }: missing `accessed` date
+admin-check-incomplete-front-matter = incomplete front matter
+admin-check-raw-html = raw HTML is not allowed in articles: write it in Markdown
+admin-check-image-not-uploaded = the image `{ $url }` is not an upload: upload it at /admin/media and use the address it gives (/media/…)
+admin-check-image-alt-missing = the image needs alt text, saying what it shows for readers who cannot see it: ![what it shows](/media/…)
+admin-check-image-alt-language = the image's alt text is not in the article's language ({ $native }): write it as the article's readers read
+admin-check-no-body = the article has no body
+admin-check-duplicate-slug = duplicate slug `{ $slug }` in language `{ $lang }`: { $other } has it too
+admin-check-translation-not-an-article = translation `{ $lang }` points to /{ $lang }/{ $slug }, which is not an article
+admin-check-translation-is-draft = translation `{ $lang }` points to /{ $lang }/{ $slug }, which is still a draft
+admin-check-unreadable = cannot be read: { $error }
+admin-check-file-too-large = the file is larger than { $mb } MB: an article is a few kilobytes; split it or remove what is not an article
+admin-check-not-utf8 = the file is not valid UTF-8
+admin-check-address-changed = the language and slug of /{ $lang }/{ $slug } cannot be changed in the editor yet: make a new article
+admin-check-slug = invalid slug `{ $value }`: { $reason }
+admin-check-slug-empty = it is empty
+admin-check-slug-too-long = it is longer than { $max } characters
+admin-check-slug-characters = use only lowercase ASCII letters, digits and hyphens
+admin-check-slug-hyphens = hyphens may not lead, trail or repeat
+admin-check-unknown-language = unknown language `{ $value }` (expected one of: en, fa, ps)
+admin-check-date-not-real = `{ $typed }` is not a real date
+admin-check-date-typed = `{ $typed }` is { $problem }
+admin-check-date-form = not a date in the form YYYY-MM-DD
+admin-check-date-solar = not a Solar Hijri date: { $problem }
+admin-check-solar-year = the year { $year } is outside the years converted ({ $first } to { $last })
+admin-check-solar-month = there is no month { $month }: the year has 12 months
+admin-check-solar-day = month { $month } ({ $name }) of { $year } has { $length } days, not { $day }
+admin-check-date-not-alone = `{ $typed }` should be a date alone, like 2026-11-20
+admin-check-not-a-date = expected a date like 2026-11-20, found a { $found }

@@ -409,7 +409,10 @@ pub(super) fn editor_view<'a>(
     let mut errors: HashMap<&'static str, Vec<String>> = HashMap::new();
     for p in &x.problems {
         let field = x.written.as_ref().map_or("general", |w| w.field_of(p));
-        errors.entry(field).or_default().push(p.message());
+        errors
+            .entry(field)
+            .or_default()
+            .push(super::check::problem_text(cx.lang, &p.kind));
     }
     let mut sources = fields.sources.clone();
     sources.retain(|s| !(s.title.is_empty() && s.url.is_empty() && s.accessed.is_empty()));
@@ -1169,8 +1172,12 @@ async fn restore(
 }
 
 /// A save made for the editor (not typed into its form) that `askaf check`
-/// refuses: `what` went wrong, and the problems in its words.
+/// refuses: `what` went wrong, and the problems in its words, said in the
+/// editor's language.
 pub(super) fn refused(cx: &Ctx, what: String, problems: &[Problem]) -> AppError {
-    let words: Vec<String> = problems.iter().map(|p| p.message()).collect();
+    let words: Vec<String> = problems
+        .iter()
+        .map(|p| super::check::problem_text(cx.lang, &p.kind))
+        .collect();
     AppError::bad_request(cx.lang, format!("{what}: {}", words.join("; ")))
 }

@@ -103,15 +103,15 @@ async fn an_editor_chooses_dari_or_pashto_and_keeps_it_across_logins() {
         "{editor}"
     );
 
-    // A problem is framed in Dari, next to its field, in `askaf check`'s
-    // words (English, marked so); the count in Dari, with Persian digits.
+    // A problem is shown next to its field in Dari: the rule `askaf check`
+    // names, said in Dari; the count in Dari, with Persian digits.
     let new = crate::editor::NEW;
     let form = crate::editor::fields("dari-frame-test", "A body.", &[("title", "")]);
     let r = crate::editor::post(&app, new, new, "draft", form).await;
     assert_eq!(r.status(), 422);
     let page = r.text().await.unwrap();
     assert!(
-        page.contains("<li>این خانه مشکلی دارد: <span lang=\"en\" dir=\"ltr\">missing field `title`</span></li>"),
+        page.contains("id=\"err-title\"><li>خانهٔ «عنوان» (`title`) نوشته نشده است</li>"),
         "{page}"
     );
     assert!(page.contains("ذخیره نشد: ۱ مشکل"), "{page}");

@@ -1,0 +1,605 @@
+//! `askaf check`'s problems in the editor's language (issue 12): each
+//! [`ProblemKind`] is one message of `locales/*/admin.ftl` (`admin-check-…`),
+//! whose English text is the kind's own `Display`, word for word, so the
+//! editor and `askaf check` never disagree; Dari and Pashto say the same
+//! rule, naming the field by the form's name for it and writing numbers and
+//! dates as those pages do.
+
+use askaf_content::calendar::{self, SolarDateError, TypedDateError};
+use askaf_content::{DateProblem, InvalidSlug, Lang, ProblemKind, SlugRule, UnknownLang};
+use chrono::NaiveDate;
+use fluent_templates::fluent_bundle::FluentValue;
+
+use crate::i18n;
+
+type Args = Vec<(&'static str, FluentValue<'static>)>;
+
+/// `kind` in `lang`'s words.
+pub(super) fn problem_text(lang: Lang, kind: &ProblemKind) -> String {
+    let (id, args) = message(lang, kind);
+    i18n::text(lang, id, &args)
+}
+
+/// The Fluent message that says `kind`, and its arguments in `lang`: the
+/// values the problem names, the field's name in `lang` (`$name`), and the
+/// nested parts (why a slug, a language or a date was refused) already
+/// said in `lang` (`$problem`).
+fn message(lang: Lang, kind: &ProblemKind) -> (&'static str, Args) {
+    use ProblemKind as K;
+    let n = |n: &usize| vec![("n", num(lang, n))];
+    match kind {
+        K::NoOpeningFence => ("admin-check-no-opening-fence", vec![]),
+        K::UnclosedFrontMatter => ("admin-check-unclosed-front-matter", vec![]),
+        K::FrontMatterSyntax {
+            detail,
+            unquoted_date: None,
+        } => (
+            "admin-check-front-matter-syntax",
+            vec![text("detail", detail)],
+        ),
+        K::FrontMatterSyntax {
+            detail,
+            unquoted_date: Some(date),
+        } => (
+            "admin-check-front-matter-syntax-date",
+            vec![
+                text("detail", detail),
+                text("key", &date.key),
+                text("value", &date.value),
+            ],
+        ),
+        K::MissingField { field } => ("admin-check-missing-field", field_args(lang, field)),
+        K::EmptyField { field } => ("admin-check-empty-field", field_args(lang, field)),
+        K::FieldTooLong { field, max } => {
+            let mut args = field_args(lang, field);
+            args.push(("max", num(lang, max)));
+            ("admin-check-field-too-long", args)
+        }
+        K::ControlCharacter { field } => ("admin-check-control-character", field_args(lang, field)),
+        K::ReservedSlug { slug } => ("admin-check-reserved-slug", vec![text("slug", slug)]),
+        K::InvalidSlug(e) => ("admin-check-invalid-slug", vec![slug_problem(lang, e)]),
+        K::UnknownLang(e) => ("admin-check-unknown-lang", vec![lang_problem(lang, e)]),
+        K::DuplicateTag { tag } => ("admin-check-duplicate-tag", vec![text("tag", tag)]),
+        K::InvalidTag(e) => ("admin-check-invalid-tag", vec![slug_problem(lang, e)]),
+        K::InvalidDate { field, problem } => {
+            let mut args = field_args(lang, field);
+            args.push(date_problem(lang, problem));
+            ("admin-check-invalid-date", args)
+        }
+        K::UpdatedBeforePublished { updated, published } => (
+            "admin-check-updated-before-published",
+            vec![
+                ("updated", day(lang, *updated)),
+                ("published", day(lang, *published)),
+            ],
+        ),
+        K::TranslationUnknownLang(e) => (
+            "admin-check-translation-unknown-lang",
+            vec![lang_problem(lang, e)],
+        ),
+        K::TranslationToOwnLang { lang: of } => {
+            ("admin-check-translation-to-own-lang", lang_args(lang, *of))
+        }
+        K::TranslationInvalidSlug { lang: of, error } => {
+            let mut args = lang_args(lang, *of);
+            args.push(slug_problem(lang, error));
+            ("admin-check-translation-invalid-slug", args)
+        }
+        K::OriginalLangMissing => ("admin-check-original-lang-missing", vec![]),
+        K::OriginalUnknownLang(e) => (
+            "admin-check-original-unknown-lang",
+            vec![lang_problem(lang, e)],
+        ),
+        K::OriginalIsOwnLang { lang: of } => {
+            ("admin-check-original-is-own-lang", lang_args(lang, *of))
+        }
+        K::OriginalNotInTranslations { lang: of } => (
+            "admin-check-original-not-in-translations",
+            lang_args(lang, *of),
+        ),
+        K::OriginalRevisionMissing => ("admin-check-original-revision-missing", vec![]),
+        K::OriginalRevisionInvalid { value } => (
+            "admin-check-original-revision-invalid",
+            vec![text("value", value)],
+        ),
+        K::NoSources => ("admin-check-no-sources", vec![]),
+        K::EmptySources => ("admin-check-empty-sources", vec![]),
+        K::SourceTitleMissing { n: i } => ("admin-check-source-title-missing", n(i)),
+        K::SourceUrlInvalid { n: i, url } => {
+            let mut args = n(i);
+            args.push(text("url", url));
+            ("admin-check-source-url-invalid", args)
+        }
+        K::SourceUrlMissing { n: i } => ("admin-check-source-url-missing", n(i)),
+        K::SourceAccessedInvalid { n: i, problem } => {
+            let mut args = n(i);
+            args.push(date_problem(lang, problem));
+            ("admin-check-source-accessed-invalid", args)
+        }
+        K::SourceAccessedMissing { n: i } => ("admin-check-source-accessed-missing", n(i)),
+        K::IncompleteFrontMatter => ("admin-check-incomplete-front-matter", vec![]),
+        K::RawHtml => ("admin-check-raw-html", vec![]),
+        K::ImageNotUploaded { url } => ("admin-check-image-not-uploaded", vec![text("url", url)]),
+        K::ImageAltMissing => ("admin-check-image-alt-missing", vec![]),
+        K::ImageAltLanguage { lang: of } => {
+            ("admin-check-image-alt-language", lang_args(lang, *of))
+        }
+        K::NoBody => ("admin-check-no-body", vec![]),
+        K::DuplicateSlug {
+            slug,
+            lang: of,
+            other,
+        } => {
+            let mut args = lang_args(lang, *of);
+            args.push(text("slug", slug));
+            args.push(text("other", other.display()));
+            ("admin-check-duplicate-slug", args)
+        }
+        K::TranslationNotAnArticle { lang: of, slug } => {
+            let mut args = lang_args(lang, *of);
+            args.push(text("slug", slug));
+            ("admin-check-translation-not-an-article", args)
+        }
+        K::TranslationIsDraft { lang: of, slug } => {
+            let mut args = lang_args(lang, *of);
+            args.push(text("slug", slug));
+            ("admin-check-translation-is-draft", args)
+        }
+        K::Unreadable { error } => ("admin-check-unreadable", vec![text("error", error)]),
+        K::FileTooLarge { limit } => (
+            "admin-check-file-too-large",
+            vec![("mb", num(lang, limit >> 20))],
+        ),
+        K::NotUtf8 => ("admin-check-not-utf8", vec![]),
+        K::AddressChanged { lang: of, slug } => {
+            let mut args = lang_args(lang, *of);
+            args.push(text("slug", slug));
+            ("admin-check-address-changed", args)
+        }
+    }
+}
+
+fn text(name: &'static str, value: impl ToString) -> (&'static str, FluentValue<'static>) {
+    (name, FluentValue::from(value.to_string()))
+}
+
+/// A number in `lang`'s digits.
+fn num(lang: Lang, n: impl ToString) -> FluentValue<'static> {
+    FluentValue::from(i18n::digits(lang, &n.to_string()))
+}
+
+/// A day as `askaf check` writes it (`2026-02-01`), or in Dari and Pashto
+/// as their pages do, in the Solar Hijri calendar.
+fn day(lang: Lang, d: NaiveDate) -> FluentValue<'static> {
+    match lang {
+        Lang::En => FluentValue::from(d.to_string()),
+        Lang::Fa | Lang::Ps => FluentValue::from(i18n::date(lang, d)),
+    }
+}
+
+/// A front matter key (`$field`) and the form's name for it in `lang` (`$name`).
+fn field_args(lang: Lang, field: &'static str) -> Args {
+    vec![
+        ("field", FluentValue::from(field)),
+        (
+            "name",
+            FluentValue::from(i18n::text(lang, &format!("admin-check-key-{field}"), &[])),
+        ),
+    ]
+}
+
+/// A language a problem names: its code (`$lang`), its name in `lang`
+/// (`$language`) and in itself (`$native`, as English messages name it).
+fn lang_args(lang: Lang, of: Lang) -> Args {
+    vec![
+        ("lang", FluentValue::from(of.code())),
+        ("language", FluentValue::from(super::lang_name(lang, of))),
+        ("native", FluentValue::from(of.native_name())),
+    ]
+}
+
+/// Why a slug was refused, as `$problem`.
+fn slug_problem(lang: Lang, e: &InvalidSlug) -> (&'static str, FluentValue<'static>) {
+    let reason = match e.reason {
+        SlugRule::Empty => i18n::text(lang, "admin-check-slug-empty", &[]),
+        SlugRule::TooLong => i18n::text(
+            lang,
+            "admin-check-slug-too-long",
+            &[("max", num(lang, askaf_content::Slug::MAX_LEN))],
+        ),
+        SlugRule::Characters => i18n::text(lang, "admin-check-slug-characters", &[]),
+        SlugRule::Hyphens => i18n::text(lang, "admin-check-slug-hyphens", &[]),
+    };
+    let said = i18n::text(
+        lang,
+        "admin-check-slug",
+        &[text("value", &e.value), ("reason", reason.into())],
+    );
+    ("problem", said.into())
+}
+
+/// Why a language code was refused, as `$problem`.
+fn lang_problem(lang: Lang, e: &UnknownLang) -> (&'static str, FluentValue<'static>) {
+    let said = i18n::text(lang, "admin-check-unknown-language", &[text("value", &e.0)]);
+    ("problem", said.into())
+}
+
+/// Why a front matter value is not a date, as `$problem`.
+fn date_problem(lang: Lang, p: &DateProblem) -> (&'static str, FluentValue<'static>) {
+    let said = match p {
+        DateProblem::NotReal { typed } => {
+            i18n::text(lang, "admin-check-date-not-real", &[text("typed", typed)])
+        }
+        DateProblem::Typed { typed, error } => {
+            let problem = match error {
+                TypedDateError::Form => i18n::text(lang, "admin-check-date-form", &[]),
+                TypedDateError::Solar(e) => i18n::text(
+                    lang,
+                    "admin-check-date-solar",
+                    &[("problem", solar_problem(lang, e).into())],
+                ),
+            };
+            i18n::text(
+                lang,
+                "admin-check-date-typed",
+                &[text("typed", typed), ("problem", problem.into())],
+            )
+        }
+        DateProblem::NotDateAlone { typed } => {
+            i18n::text(lang, "admin-check-date-not-alone", &[text("typed", typed)])
+        }
+        DateProblem::NotADate { found } => {
+            i18n::text(lang, "admin-check-not-a-date", &[text("found", found)])
+        }
+    };
+    ("problem", said.into())
+}
+
+/// Why a year, month and day are no Solar Hijri date, the month by its
+/// Latin name in English and its Afghan name in Dari and Pashto.
+fn solar_problem(lang: Lang, e: &SolarDateError) -> String {
+    match e {
+        SolarDateError::Year(year) => i18n::text(
+            lang,
+            "admin-check-solar-year",
+            &[
+                ("year", num(lang, year)),
+                ("first", num(lang, calendar::FIRST_YEAR)),
+                ("last", num(lang, calendar::LAST_YEAR)),
+            ],
+        ),
+        SolarDateError::Month(month) => i18n::text(
+            lang,
+            "admin-check-solar-month",
+            &[("month", num(lang, month))],
+        ),
+        SolarDateError::Day {
+            year,
+            month,
+            day,
+            length,
+        } => {
+            let name = match lang {
+                Lang::En => Some(calendar::month_name(*month)),
+                Lang::Fa => calendar::MONTHS_DARI
+                    .get((*month as usize).wrapping_sub(1))
+                    .copied(),
+                Lang::Ps => calendar::MONTHS_PASHTO
+                    .get((*month as usize).wrapping_sub(1))
+                    .copied(),
+            };
+            i18n::text(
+                lang,
+                "admin-check-solar-day",
+                &[
+                    ("month", num(lang, month)),
+                    ("name", FluentValue::from(name.unwrap_or_default())),
+                    ("year", num(lang, year)),
+                    ("day", num(lang, day)),
+                    ("length", num(lang, length)),
+                ],
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use askaf_content::{Slug, UnquotedDate};
+
+    use super::*;
+
+    fn slug(s: &str) -> Slug {
+        Slug::parse(s).unwrap()
+    }
+
+    fn bad_slug(s: &str) -> InvalidSlug {
+        Slug::parse(s).unwrap_err()
+    }
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// At least one problem of every kind, and of every nested reason.
+    fn samples() -> Vec<ProblemKind> {
+        use ProblemKind as K;
+        let typed = |typed: &str, error: TypedDateError| DateProblem::Typed {
+            typed: typed.into(),
+            error,
+        };
+        vec![
+            K::NoOpeningFence,
+            K::UnclosedFrontMatter,
+            K::FrontMatterSyntax {
+                detail: "unknown field `tagz`, expected one of `slug`, `lang`".into(),
+                unquoted_date: None,
+            },
+            K::FrontMatterSyntax {
+                detail: "invalid date".into(),
+                unquoted_date: Some(UnquotedDate {
+                    key: "published".into(),
+                    value: "1404-02-31".into(),
+                }),
+            },
+            K::MissingField { field: "title" },
+            K::MissingField { field: "lang" },
+            K::EmptyField { field: "question" },
+            K::FieldTooLong {
+                field: "summary",
+                max: 1200,
+            },
+            K::ControlCharacter { field: "slug" },
+            K::ReservedSlug {
+                slug: slug("about"),
+            },
+            K::InvalidSlug(bad_slug("")),
+            K::InvalidSlug(bad_slug(&"a".repeat(121))),
+            K::InvalidSlug(bad_slug("Kabul")),
+            K::InvalidSlug(bad_slug("a--b")),
+            K::UnknownLang(UnknownLang("de".into())),
+            K::DuplicateTag { tag: slug("water") },
+            K::InvalidTag(bad_slug("Water")),
+            K::InvalidDate {
+                field: "published",
+                problem: DateProblem::NotReal {
+                    typed: "2026-02-30".into(),
+                },
+            },
+            K::InvalidDate {
+                field: "updated",
+                problem: typed("2026-02-31", TypedDateError::Form),
+            },
+            K::InvalidDate {
+                field: "published",
+                problem: typed(
+                    "1404-07-31",
+                    TypedDateError::Solar(SolarDateError::Day {
+                        year: 1404,
+                        month: 7,
+                        day: 31,
+                        length: 30,
+                    }),
+                ),
+            },
+            K::InvalidDate {
+                field: "updated",
+                problem: typed(
+                    "1404-13-01",
+                    TypedDateError::Solar(SolarDateError::Month(13)),
+                ),
+            },
+            K::InvalidDate {
+                field: "published",
+                problem: typed("0000-01-01", TypedDateError::Solar(SolarDateError::Year(0))),
+            },
+            K::InvalidDate {
+                field: "published",
+                problem: DateProblem::NotDateAlone {
+                    typed: "2026-01-01T10:00:00".into(),
+                },
+            },
+            K::InvalidDate {
+                field: "updated",
+                problem: DateProblem::NotADate { found: "integer" },
+            },
+            K::UpdatedBeforePublished {
+                updated: ymd(2025, 12, 1),
+                published: ymd(2026, 1, 5),
+            },
+            K::TranslationUnknownLang(UnknownLang("de".into())),
+            K::TranslationToOwnLang { lang: Lang::En },
+            K::TranslationInvalidSlug {
+                lang: Lang::Fa,
+                error: bad_slug("آب"),
+            },
+            K::OriginalLangMissing,
+            K::OriginalUnknownLang(UnknownLang("xx".into())),
+            K::OriginalIsOwnLang { lang: Lang::Fa },
+            K::OriginalNotInTranslations { lang: Lang::Ps },
+            K::OriginalRevisionMissing,
+            K::OriginalRevisionInvalid {
+                value: "ABC".into(),
+            },
+            K::NoSources,
+            K::EmptySources,
+            K::SourceTitleMissing { n: 1 },
+            K::SourceUrlInvalid {
+                n: 2,
+                url: "javascript:alert(1)".into(),
+            },
+            K::SourceUrlMissing { n: 3 },
+            K::SourceAccessedInvalid {
+                n: 12,
+                problem: typed("1404-12-30", TypedDateError::Form),
+            },
+            K::SourceAccessedMissing { n: 1 },
+            K::IncompleteFrontMatter,
+            K::RawHtml,
+            K::ImageNotUploaded {
+                url: "https://example.org/x.png".into(),
+            },
+            K::ImageAltMissing,
+            K::ImageAltLanguage { lang: Lang::Fa },
+            K::ImageAltLanguage { lang: Lang::En },
+            K::NoBody,
+            K::DuplicateSlug {
+                slug: "water".into(),
+                lang: Lang::Ps,
+                other: PathBuf::from("ps/water.md"),
+            },
+            K::TranslationNotAnArticle {
+                lang: Lang::Fa,
+                slug: slug("water"),
+            },
+            K::TranslationIsDraft {
+                lang: Lang::Ps,
+                slug: slug("water"),
+            },
+            K::Unreadable {
+                error: "Permission denied (os error 13)".into(),
+            },
+            K::FileTooLarge {
+                limit: 2 * 1024 * 1024,
+            },
+            K::NotUtf8,
+            K::AddressChanged {
+                lang: Lang::En,
+                slug: "water".into(),
+            },
+        ]
+    }
+
+    /// The samples hold every kind: a kind added to `ProblemKind` stops
+    /// this match compiling until it has a number here, and the test
+    /// fails until it has a sample.
+    #[test]
+    fn the_samples_hold_every_kind() {
+        use ProblemKind as K;
+        const KINDS: usize = 43;
+        let mut seen = [false; KINDS];
+        for kind in samples() {
+            let i = match kind {
+                K::NoOpeningFence => 0,
+                K::UnclosedFrontMatter => 1,
+                K::FrontMatterSyntax { .. } => 2,
+                K::MissingField { .. } => 3,
+                K::EmptyField { .. } => 4,
+                K::FieldTooLong { .. } => 5,
+                K::ControlCharacter { .. } => 6,
+                K::ReservedSlug { .. } => 7,
+                K::InvalidSlug(_) => 8,
+                K::UnknownLang(_) => 9,
+                K::DuplicateTag { .. } => 10,
+                K::InvalidTag(_) => 11,
+                K::InvalidDate { .. } => 12,
+                K::UpdatedBeforePublished { .. } => 13,
+                K::TranslationUnknownLang(_) => 14,
+                K::TranslationToOwnLang { .. } => 15,
+                K::TranslationInvalidSlug { .. } => 16,
+                K::OriginalLangMissing => 17,
+                K::OriginalUnknownLang(_) => 18,
+                K::OriginalIsOwnLang { .. } => 19,
+                K::OriginalNotInTranslations { .. } => 20,
+                K::OriginalRevisionMissing => 21,
+                K::OriginalRevisionInvalid { .. } => 22,
+                K::NoSources => 23,
+                K::EmptySources => 24,
+                K::SourceTitleMissing { .. } => 25,
+                K::SourceUrlInvalid { .. } => 26,
+                K::SourceUrlMissing { .. } => 27,
+                K::SourceAccessedInvalid { .. } => 28,
+                K::SourceAccessedMissing { .. } => 29,
+                K::IncompleteFrontMatter => 30,
+                K::RawHtml => 31,
+                K::ImageNotUploaded { .. } => 32,
+                K::ImageAltMissing => 33,
+                K::ImageAltLanguage { .. } => 34,
+                K::NoBody => 35,
+                K::DuplicateSlug { .. } => 36,
+                K::TranslationNotAnArticle { .. } => 37,
+                K::TranslationIsDraft { .. } => 38,
+                K::Unreadable { .. } => 39,
+                K::FileTooLarge { .. } => 40,
+                K::NotUtf8 => 41,
+                K::AddressChanged { .. } => 42,
+            };
+            seen[i] = true;
+        }
+        let missing: Vec<usize> = (0..KINDS).filter(|i| !seen[*i]).collect();
+        assert_eq!(missing, Vec::<usize>::new(), "kinds without a sample");
+    }
+
+    #[test]
+    fn english_says_exactly_what_askaf_check_says() {
+        for kind in samples() {
+            assert_eq!(problem_text(Lang::En, &kind), kind.to_string(), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn every_kind_has_its_message_in_each_language() {
+        for kind in samples() {
+            for lang in Lang::ALL {
+                let (id, args) = message(lang, &kind);
+                assert!(
+                    i18n::own_text(lang, id, &args).is_some(),
+                    "{lang}: no `{id}`, or it wants a value not given"
+                );
+            }
+            let english = problem_text(Lang::En, &kind);
+            for lang in [Lang::Fa, Lang::Ps] {
+                let said = problem_text(lang, &kind);
+                assert_ne!(said, english, "{lang}: {kind:?} is said in English");
+                assert!(
+                    said.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+                    "{lang}: {said}"
+                );
+                // Nothing left unfilled or looked up in vain.
+                assert!(
+                    !said.contains('{') && !said.contains("admin-"),
+                    "{lang}: {said}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn dari_and_pashto_name_the_field_the_month_and_the_day_as_their_pages_do() {
+        let date = ProblemKind::InvalidDate {
+            field: "published",
+            problem: DateProblem::Typed {
+                typed: "1404-07-31".into(),
+                error: TypedDateError::Solar(SolarDateError::Day {
+                    year: 1404,
+                    month: 7,
+                    day: 31,
+                    length: 30,
+                }),
+            },
+        };
+        assert_eq!(
+            problem_text(Lang::Fa, &date),
+            "«تاریخ نشر»: `1404-07-31` تاریخ هجری شمسی نیست: ماه میزان سال ۱۴۰۴ ۳۰ روز دارد، نه ۳۱"
+        );
+        assert_eq!(
+            problem_text(Lang::Ps, &date),
+            "«د خپرېدو نېټه»: `1404-07-31` لمریزه هجري نېټه نه ده: د ۱۴۰۴ کال تله ۳۰ ورځې لري، نه ۳۱"
+        );
+        let missing = ProblemKind::MissingField { field: "title" };
+        assert_eq!(
+            problem_text(Lang::Fa, &missing),
+            "خانهٔ «عنوان» (`title`) نوشته نشده است"
+        );
+        let order = ProblemKind::UpdatedBeforePublished {
+            updated: ymd(2025, 12, 1),
+            published: ymd(2026, 1, 5),
+        };
+        assert_eq!(
+            problem_text(Lang::Fa, &order),
+            "تاریخ به‌روز شدن (۱۰ قوس ۱۴۰۴) پیش از تاریخ نشر (۱۵ جدی ۱۴۰۴) است"
+        );
+    }
+}
