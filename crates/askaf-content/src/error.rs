@@ -300,3 +300,140 @@ fn render_problems(problems: &[Problem]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::SolarDateError;
+
+    /// The words `askaf check` printed when problems were strings, kept:
+    /// scripts and editors read them.
+    #[test]
+    fn kinds_say_what_askaf_check_said_before() {
+        let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let cases = [
+            (
+                ProblemKind::MissingField { field: "title" },
+                "missing field `title`",
+            ),
+            (
+                ProblemKind::FieldTooLong {
+                    field: "summary",
+                    max: 1200,
+                },
+                "field `summary` is longer than 1200 characters",
+            ),
+            (
+                ProblemKind::ReservedSlug {
+                    slug: Slug::parse("about").unwrap(),
+                },
+                "field `slug`: `about` is an address of the site itself (/en/about…): choose another",
+            ),
+            (
+                ProblemKind::InvalidSlug(Slug::parse("a--b").unwrap_err()),
+                "field `slug`: invalid slug `a--b`: hyphens may not lead, trail or repeat",
+            ),
+            (
+                ProblemKind::InvalidTag(Slug::parse("").unwrap_err()),
+                "tag: invalid slug ``: it is empty",
+            ),
+            (
+                ProblemKind::UnknownLang("de".parse::<Lang>().unwrap_err()),
+                "field `lang`: unknown language `de` (expected one of: en, fa, ps)",
+            ),
+            (
+                ProblemKind::UpdatedBeforePublished {
+                    updated: ymd(2025, 12, 1),
+                    published: ymd(2026, 1, 5),
+                },
+                "`updated` (2025-12-01) is earlier than `published` (2026-01-05)",
+            ),
+            (
+                ProblemKind::FrontMatterSyntax {
+                    detail: "invalid date".into(),
+                    unquoted_date: Some(UnquotedDate {
+                        key: "published".into(),
+                        value: "1404-02-31".into(),
+                    }),
+                },
+                "front matter: invalid date; a Solar Hijri date goes in quotes: `published = \"1404-02-31\"`",
+            ),
+            (
+                ProblemKind::FrontMatterSyntax {
+                    detail: "invalid date".into(),
+                    unquoted_date: None,
+                },
+                "front matter: invalid date",
+            ),
+            (
+                ProblemKind::SourceAccessedInvalid {
+                    n: 1,
+                    problem: DateProblem::Typed {
+                        typed: "1404-12-30".into(),
+                        error: TypedDateError::Solar(SolarDateError::Day {
+                            year: 1404,
+                            month: 12,
+                            day: 30,
+                            length: 29,
+                        }),
+                    },
+                },
+                "source 1: `accessed`: `1404-12-30` is not a Solar Hijri date: month 12 (Hut) of 1404 has 29 days, not 30",
+            ),
+            (
+                ProblemKind::InvalidDate {
+                    field: "updated",
+                    problem: DateProblem::NotADate { found: "integer" },
+                },
+                "field `updated`: expected a date like 2026-11-20, found a integer",
+            ),
+            (
+                ProblemKind::ImageAltLanguage { lang: Lang::Fa },
+                "the image's alt text is not in the article's language (دری): write it as the article's readers read",
+            ),
+            (
+                ProblemKind::DuplicateSlug {
+                    slug: "water".into(),
+                    lang: Lang::Ps,
+                    other: PathBuf::from("ps/water.md"),
+                },
+                "duplicate slug `water` in language `ps`: ps/water.md has it too",
+            ),
+            (
+                ProblemKind::FileTooLarge {
+                    limit: crate::MAX_FILE_BYTES,
+                },
+                "the file is larger than 2 MB: an article is a few kilobytes; split it or remove what is not an article",
+            ),
+        ];
+        for (kind, words) in cases {
+            assert_eq!(kind.to_string(), words);
+        }
+        let p = Problem::new(
+            Path::new("en/x.md"),
+            3,
+            ProblemKind::MissingField { field: "title" },
+        );
+        assert_eq!(p.to_string(), "en/x.md:3: missing field `title`");
+        assert_eq!(p.message(), "missing field `title`");
+    }
+
+    #[test]
+    fn a_kind_names_the_field_of_the_editor_it_belongs_to() {
+        for (kind, field) in [
+            (ProblemKind::MissingField { field: "title" }, Some("title")),
+            (ProblemKind::NoSources, Some("sources")),
+            (
+                ProblemKind::OriginalRevisionMissing,
+                Some("translated_from"),
+            ),
+            (ProblemKind::RawHtml, Some("body")),
+            (ProblemKind::NotUtf8, None),
+        ] {
+            assert_eq!(kind.field(), field, "{kind:?}");
+            if let Some(f) = field {
+                assert!(crate::FIELDS.contains(&f), "{f}");
+            }
+        }
+    }
+}

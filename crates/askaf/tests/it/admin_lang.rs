@@ -103,18 +103,42 @@ async fn an_editor_chooses_dari_or_pashto_and_keeps_it_across_logins() {
         "{editor}"
     );
 
-    // A problem is shown next to its field in Dari: the rule `askaf check`
-    // names, said in Dari; the count in Dari, with Persian digits.
+    // Each problem is shown next to its field in Dari, the rule `askaf
+    // check` names said in Dari (the field by its name on the form, the
+    // month by its Afghan name, Persian digits), not in English; the count
+    // in Dari too.
     let new = crate::editor::NEW;
-    let form = crate::editor::fields("dari-frame-test", "A body.", &[("title", "")]);
+    let form = crate::editor::fields(
+        "dari-problems-test",
+        "A body.",
+        &[("title", ""), ("updated", "1404-07-31")],
+    );
     let r = crate::editor::post(&app, new, new, "draft", form).await;
     assert_eq!(r.status(), 422);
     let page = r.text().await.unwrap();
+    let field_problems = |field: &str| {
+        let at = page
+            .find(&format!("<ul class=\"field-errors\" id=\"err-{field}\">"))
+            .unwrap_or_else(|| panic!("no problem next to `{field}`: {page}"));
+        let list = &page[at..];
+        list[..list.find("</ul>").unwrap()].to_string()
+    };
     assert!(
-        page.contains("id=\"err-title\"><li>خانهٔ «عنوان» (`title`) نوشته نشده است</li>"),
-        "{page}"
+        field_problems("title").ends_with("<li>خانهٔ «عنوان» (`title`) نوشته نشده است</li>"),
+        "{}",
+        field_problems("title")
     );
-    assert!(page.contains("ذخیره نشد: ۱ مشکل"), "{page}");
+    assert!(
+        field_problems("updated").ends_with(
+            "<li>«تاریخ به‌روز شدن»: `1404-07-31` تاریخ هجری شمسی نیست: ماه میزان سال ۱۴۰۴ ۳۰ روز دارد، نه ۳۱</li>"
+        ),
+        "{}",
+        field_problems("updated")
+    );
+    for english in ["missing field", "not a Solar Hijri date", "Mizan"] {
+        assert!(!page.contains(english), "`{english}` in English: {page}");
+    }
+    assert!(page.contains("ذخیره نشد: ۲ مشکل"), "{page}");
 
     // The account keeps its language: a new login is in Dari.
     let (csrf, _) = app.form_tokens("/admin").await;
@@ -132,6 +156,16 @@ async fn an_editor_chooses_dari_or_pashto_and_keeps_it_across_logins() {
     assert_eq!(shown, want);
     let account = app.text("/admin/account").await;
     assert_eq!(heading(&account), "ستاسو حساب");
+    // And the problems in Pashto.
+    let form = crate::editor::fields("pashto-problems-test", "A body.", &[("title", "")]);
+    let r = crate::editor::post(&app, new, new, "draft", form).await;
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("id=\"err-title\"><li>«سرلیک» (`title`) نه دی لیکل شوی</li>"),
+        "{page}"
+    );
+    assert!(!page.contains("missing field"), "{page}");
 
     // Not a language: refused, and the account keeps its own.
     assert_eq!(choose(&app, "de").await.status(), 400);
