@@ -33,4 +33,4 @@ pub use password::{
 pub use role::{Permission, Role};
 pub use signer::{Signer, MIN_SECRET_BYTES};
 pub use token::{new_token, token_hash};
-pub use username::Username;
+pub use username::{Username, UsernameError};

@@ -5,6 +5,20 @@ use std::fmt;
 const MIN_CHARS: usize = 2;
 const MAX_CHARS: usize = 40;
 
+/// Why a typed name is no [`Username`]; `typed` is the name as typed,
+/// without surrounding whitespace.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UsernameError {
+    #[error("a username must be {MIN_CHARS} to {MAX_CHARS} characters long; {typed:?} has {len}")]
+    Length { typed: String, len: usize },
+    #[error(
+        "a username may contain only letters a-z, digits, '.', '_' and '-'; {typed:?} contains {bad:?}"
+    )]
+    Character { typed: String, bad: char },
+    #[error("a username must start with a letter or digit; {typed:?} does not")]
+    Start { typed: String },
+}
+
 /// An account name: 2 to 40 ASCII letters, digits, `.`, `_` or `-`, starting with a
 /// letter or digit, lowercased.
 ///
@@ -15,27 +29,31 @@ const MAX_CHARS: usize = 40;
 pub struct Username(String);
 
 impl Username {
+    /// The fewest and the most characters a name has.
+    pub const LENGTHS: (usize, usize) = (MIN_CHARS, MAX_CHARS);
+
     /// Surrounding whitespace is ignored, since it comes from copying and pasting.
-    pub fn parse(s: &str) -> Result<Username, String> {
+    pub fn parse(s: &str) -> Result<Username, UsernameError> {
         let s = s.trim();
+        let typed = || s.to_string();
         let len = s.chars().count();
         if !(MIN_CHARS..=MAX_CHARS).contains(&len) {
-            return Err(format!(
-                "a username must be {MIN_CHARS} to {MAX_CHARS} characters long; {s:?} has {len}"
-            ));
+            return Err(UsernameError::Length {
+                typed: typed(),
+                len,
+            });
         }
         if let Some(bad) = s
             .chars()
             .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
         {
-            return Err(format!(
-                "a username may contain only letters a-z, digits, '.', '_' and '-'; {s:?} contains {bad:?}"
-            ));
+            return Err(UsernameError::Character {
+                typed: typed(),
+                bad,
+            });
         }
         if !s.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-            return Err(format!(
-                "a username must start with a letter or digit; {s:?} does not"
-            ));
+            return Err(UsernameError::Start { typed: typed() });
         }
         Ok(Username(s.to_ascii_lowercase()))
     }
@@ -100,10 +118,27 @@ mod tests {
 
     #[test]
     fn messages_name_the_problem() {
-        let err = Username::parse("ali!").unwrap_err();
-        assert!(err.contains("'!'"), "{err}");
-        let err = Username::parse("x").unwrap_err();
-        assert!(err.contains("2 to 40"), "{err}");
+        assert_eq!(
+            Username::parse("ali!"),
+            Err(UsernameError::Character {
+                typed: "ali!".into(),
+                bad: '!'
+            })
+        );
+        assert_eq!(
+            Username::parse("ali!").unwrap_err().to_string(),
+            "a username may contain only letters a-z, digits, '.', '_' and '-'; \"ali!\" contains '!'"
+        );
+        assert_eq!(
+            Username::parse(" x ").unwrap_err().to_string(),
+            "a username must be 2 to 40 characters long; \"x\" has 1"
+        );
+        assert_eq!(
+            Username::parse("_ali"),
+            Err(UsernameError::Start {
+                typed: "_ali".into()
+            })
+        );
     }
 
     #[test]

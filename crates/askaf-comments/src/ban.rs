@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use ipnet::{IpNet, Ipv4Net};
 
-use crate::Email;
+use crate::{Email, Problem};
 
 /// Who a ban keeps out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,31 +17,49 @@ pub enum BanTarget {
     Network(IpNet),
 }
 
+/// Why a typed ban is none, by what it looked like: an email address (it
+/// has an `@`), a network (a `/`), else an address. `typed` is the text
+/// without surrounding whitespace.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BanError {
+    #[error("a ban needs an email address, an IP address or a network such as 203.0.113.0/24")]
+    Empty,
+    #[error("`{typed}` {problem}")]
+    Email { typed: String, problem: Problem },
+    #[error(
+        "`{typed}` is not a network: write an address, a slash and a prefix length, such as 203.0.113.0/24 or 2001:db8::/32"
+    )]
+    Network { typed: String },
+    #[error(
+        "`{typed}` is neither an email address nor an IP address or network (such as 203.0.113.7, 203.0.113.0/24 or 2001:db8::/32)"
+    )]
+    Neither { typed: String },
+}
+
 impl BanTarget {
     /// Reads what a moderator typed: `someone@example.org`, `203.0.113.0/24`,
     /// `2001:db8::/32`, or a single address (`203.0.113.7`, banned as `/32`; an
     /// IPv6 address as `/128`). The error says what was expected.
-    pub fn parse(s: &str) -> Result<BanTarget, String> {
+    pub fn parse(s: &str) -> Result<BanTarget, BanError> {
         let s = s.trim();
+        let typed = || s.to_string();
         if s.is_empty() {
-            return Err(
-                "a ban needs an email address, an IP address or a network such as 203.0.113.0/24"
-                    .into(),
-            );
+            return Err(BanError::Empty);
         }
         if s.contains('@') {
             return Email::parse(s)
                 .map(BanTarget::Email)
-                .map_err(|p| format!("`{s}` {p}"));
+                .map_err(|problem| BanError::Email {
+                    typed: typed(),
+                    problem,
+                });
         }
         let net = if s.contains('/') {
-            IpNet::from_str(s).map_err(|_| {
-                format!("`{s}` is not a network: write an address, a slash and a prefix length, such as 203.0.113.0/24 or 2001:db8::/32")
-            })?
+            IpNet::from_str(s).map_err(|_| BanError::Network { typed: typed() })?
         } else {
-            IpAddr::from_str(s).map(IpNet::from).map_err(|_| {
-                format!("`{s}` is neither an email address nor an IP address or network (such as 203.0.113.7, 203.0.113.0/24 or 2001:db8::/32)")
-            })?
+            IpAddr::from_str(s)
+                .map(IpNet::from)
+                .map_err(|_| BanError::Neither { typed: typed() })?
         };
         Ok(BanTarget::Network(canonical(net.trunc())))
     }
@@ -89,7 +107,7 @@ impl fmt::Display for BanTarget {
 }
 
 impl FromStr for BanTarget {
-    type Err = String;
+    type Err = BanError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         BanTarget::parse(s)
     }
@@ -142,13 +160,34 @@ mod tests {
             "@example.org",
         ] {
             let e = BanTarget::parse(input).unwrap_err();
-            assert!(!e.is_empty(), "{input}");
+            assert!(!e.to_string().is_empty(), "{input}");
         }
+        assert_eq!(BanTarget::parse("   "), Err(BanError::Empty));
+        assert_eq!(
+            BanTarget::parse(" 203.0.113.0/33 "),
+            Err(BanError::Network {
+                typed: "203.0.113.0/33".into()
+            })
+        );
         assert!(BanTarget::parse("203.0.113.0/33")
             .unwrap_err()
+            .to_string()
             .contains("203.0.113.0/24"));
         assert_eq!(
-            BanTarget::parse("someone@").unwrap_err(),
+            BanTarget::parse("example.org"),
+            Err(BanError::Neither {
+                typed: "example.org".into()
+            })
+        );
+        assert_eq!(
+            BanTarget::parse("someone@"),
+            Err(BanError::Email {
+                typed: "someone@".into(),
+                problem: Problem::InvalidEmail
+            })
+        );
+        assert_eq!(
+            BanTarget::parse("someone@").unwrap_err().to_string(),
             "`someone@` is not an email address"
         );
     }

@@ -26,7 +26,7 @@ mod patterns;
 mod safe_html;
 mod spam;
 
-pub use ban::BanTarget;
+pub use ban::{BanError, BanTarget};
 pub use draft::{
     parse_draft, AuthorName, CommentBody, Draft, Email, Field, FieldError, Problem, MAX_BODY_CHARS,
     MAX_EMAIL_CHARS, MAX_NAME_CHARS,

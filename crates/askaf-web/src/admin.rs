@@ -1086,10 +1086,8 @@ async fn add_ban(
     cx.csrf(&form.csrf)?;
     let target = match BanTarget::parse(&form.target) {
         Ok(t) => t,
-        Err(_) => {
-            let view = bans_view(&cx, &form)
-                .await?
-                .error(ban_problem(&cx, &form.target));
+        Err(e) => {
+            let view = bans_view(&cx, &form).await?.error(ban_problem(&cx, &e));
             return cx.render(StatusCode::BAD_REQUEST, Some(&me), view);
         }
     };
@@ -1264,27 +1262,21 @@ fn field_problem(cx: &Ctx, problem: &askaf_comments::Problem) -> String {
     }
 }
 
-/// Why `typed` is no ban target, in the request's language: the cases of
-/// [`BanTarget::parse`], which says them in English (an email address when
-/// it has an `@`, a network when it has a `/`, else an address).
-fn ban_problem(cx: &Ctx, typed: &str) -> String {
-    let typed = typed.trim();
-    let target = || ("target", FluentValue::from(typed.to_string()));
-    if typed.is_empty() {
-        cx.t("admin-error-ban-empty")
-    } else if typed.contains('@') {
-        let problem = match askaf_comments::Email::parse(typed) {
-            Err(p) => field_problem(cx, &p),
-            Ok(_) => cx.t("admin-problem-invalid-email"),
-        };
-        cx.t_with(
+/// Why a typed ban is none ([`BanTarget::parse`]), in the request's language.
+fn ban_problem(cx: &Ctx, e: &askaf_comments::BanError) -> String {
+    use askaf_comments::BanError;
+    let target = |typed: &str| ("target", FluentValue::from(typed.to_string()));
+    match e {
+        BanError::Empty => cx.t("admin-error-ban-empty"),
+        BanError::Email { typed, problem } => cx.t_with(
             "admin-error-ban-email",
-            &[target(), ("problem", problem.into())],
-        )
-    } else if typed.contains('/') {
-        cx.t_with("admin-error-ban-network", &[target()])
-    } else {
-        cx.t_with("admin-error-ban-neither", &[target()])
+            &[
+                target(typed),
+                ("problem", field_problem(cx, problem).into()),
+            ],
+        ),
+        BanError::Network { typed } => cx.t_with("admin-error-ban-network", &[target(typed)]),
+        BanError::Neither { typed } => cx.t_with("admin-error-ban-neither", &[target(typed)]),
     }
 }
 

@@ -508,3 +508,9 @@ admin-check-solar-month = there is no month { $month }: the year has 12 months
 admin-check-solar-day = month { $month } ({ $name }) of { $year } has { $length } days, not { $day }
 admin-check-date-not-alone = `{ $typed }` should be a date alone, like 2026-11-20
 admin-check-not-a-date = expected a date like 2026-11-20, found a { $found }
+
+## Why a typed name is no username (admin/accounts.rs).
+
+admin-error-username-length = A username must be { $min } to { $max } characters long; `{ $typed }` has { $len }.
+admin-error-username-character = A username may contain only letters a-z, digits, “.”, “_” and “-”; `{ $typed }` contains “{ $bad }”.
+admin-error-username-start = A username must start with a letter or digit; `{ $typed }` does not.

@@ -478,3 +478,9 @@ admin-check-solar-month = ماه { $month } وجود ندارد: سال ۱۲ م�
 admin-check-solar-day = ماه { $name } سال { $year } { $length } روز دارد، نه { $day }
 admin-check-date-not-alone = `{ $typed }` باید تنها یک تاریخ باشد، بی ساعت، مانند 2026-11-20
 admin-check-not-a-date = اینجا تاریخی مانند 2026-11-20 خواسته می‌شود
+
+## Why a typed name is no username (admin/accounts.rs).
+
+admin-error-username-length = نام کاربری باید { $min } تا { $max } حرف باشد؛ `{ $typed }` { $len } حرف دارد.
+admin-error-username-character = نام کاربری تنها می‌تواند حرف‌های لاتین a-z، رقم‌ها، «.»، «_» و «-» داشته باشد؛ `{ $typed }` «{ $bad }» دارد.
+admin-error-username-start = نام کاربری باید با یک حرف یا رقم آغاز شود؛ `{ $typed }` چنین نیست.

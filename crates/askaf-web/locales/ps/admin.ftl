@@ -490,3 +490,9 @@ admin-check-solar-month = { $month } میاشت نشته: کال ۱۲ میاشت
 admin-check-solar-day = د { $year } کال { $name } { $length } ورځې لري، نه { $day }
 admin-check-date-not-alone = `{ $typed }` باید یوازې نېټه وي، بې وخته، لکه 2026-11-20
 admin-check-not-a-date = دلته داسې نېټه غوښتل کېږي لکه 2026-11-20
+
+## Why a typed name is no username (admin/accounts.rs).
+
+admin-error-username-length = کارن‌نوم باید له { $min } تر { $max } تورو وي؛ `{ $typed }` { $len } توري لري.
+admin-error-username-character = کارن‌نوم یوازې لاتین توري a-z، عددونه، «.»، «_» او «-» لرلای شي؛ `{ $typed }` «{ $bad }» لري.
+admin-error-username-start = کارن‌نوم باید په یوه توري یا عدد پیل شي؛ `{ $typed }` داسې نه دی.

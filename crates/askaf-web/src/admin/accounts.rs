@@ -5,13 +5,14 @@
 //! with who did it. An administrator cannot demote or remove their own
 //! account, so the site always keeps one who can manage the others.
 
-use askaf_auth::{Permission, Role, Username};
+use askaf_auth::{Permission, Role, Username, UsernameError};
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, Path};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
+use fluent_templates::fluent_bundle::FluentValue;
 use minijinja::{context, Value};
 use serde::Deserialize;
 
@@ -114,6 +115,28 @@ async fn hashed(cx: &Ctx, form: &AccountForm) -> Result<Result<String, String>, 
     Ok(Ok(hash))
 }
 
+/// Why a typed name is no [`Username`], in the request's language.
+fn username_problem(cx: &Ctx, e: &UsernameError) -> String {
+    let (min, max) = Username::LENGTHS;
+    let typed = |typed: &str| ("typed", FluentValue::from(typed.to_string()));
+    match e {
+        UsernameError::Length { typed: t, len } => cx.t_with(
+            "admin-error-username-length",
+            &[
+                typed(t),
+                ("min", cx.num(min)),
+                ("max", cx.num(max)),
+                ("len", cx.num(len)),
+            ],
+        ),
+        UsernameError::Character { typed: t, bad } => cx.t_with(
+            "admin-error-username-character",
+            &[typed(t), ("bad", FluentValue::from(bad.to_string()))],
+        ),
+        UsernameError::Start { typed: t } => cx.t_with("admin-error-username-start", &[typed(t)]),
+    }
+}
+
 /// The account a form asks for, or what is wrong with it.
 async fn new_account(
     cx: &Ctx,
@@ -121,7 +144,7 @@ async fn new_account(
 ) -> Result<Result<(Username, Role, String), String>, AppError> {
     let name = match Username::parse(&form.username) {
         Ok(n) => n,
-        Err(e) => return Ok(Err(format!("{e}."))),
+        Err(e) => return Ok(Err(username_problem(cx, &e))),
     };
     let role: Role = match form.role.parse() {
         Ok(r) => r,

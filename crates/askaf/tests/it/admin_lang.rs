@@ -257,9 +257,9 @@ fn first_comment_id(queue: &str) -> String {
 /// The editorial pages' messages come in the editor's language, not only
 /// their frames: a refused password, a comment edited without a name, a ban
 /// that is none or is there already, an upload that is no image, a Solar
-/// Hijri date that does not exist, an account that exists, and the 401 page
-/// of a form sent without a login (in the browser's language, or the one
-/// asked for). English keeps its words.
+/// Hijri date that does not exist, an account that exists, a name that is
+/// no username, and the 401 page of a form sent without a login (in the
+/// browser's language, or the one asked for). English keeps its words.
 #[tokio::test]
 async fn the_editorial_messages_are_in_the_editors_language() {
     let data = tempfile::tempdir().unwrap();
@@ -461,4 +461,19 @@ async fn the_editorial_messages_are_in_the_editors_language() {
         page.contains(&format!("پټنوم باید لږ تر لږه {min} توري وي.")),
         "{page}"
     );
+    // A name that is no username: askaf-auth's reason, said in Pashto.
+    for (name, want) in [
+        ("x", "کارن‌نوم باید له ۲ تر ۴۰ تورو وي؛ `x` ۱ توري لري."),
+        ("علی", "`علی` «ع» لري."),
+        (
+            "_ali",
+            "کارن‌نوم باید په یوه توري یا عدد پیل شي؛ `_ali` داسې نه دی.",
+        ),
+    ] {
+        let r = create(name, long).await;
+        assert_eq!(r.status(), 422, "{name}");
+        let page = r.text().await.unwrap();
+        assert!(page.contains(want), "{name}: {page}");
+        assert!(!page.contains("a username"), "{name}: {page}");
+    }
 }
