@@ -129,23 +129,35 @@ const PS_MONTHS: [&str; 12] = [
     "دسمبر",
 ];
 
+/// The Solar Hijri month `month` (1–12) by the name a reader of `lang`
+/// knows: the Afghan names in Dari and Pashto (not Iran's), the Latin
+/// transliteration in English. `None` for a number outside the year, which
+/// an error about a mistyped month may well carry.
+pub fn solar_month_name(lang: Lang, month: u32) -> Option<&'static str> {
+    use askaf_content::calendar;
+    let index = (month as usize).checked_sub(1)?;
+    match lang {
+        Lang::En => (index < 12).then(|| calendar::month_name(month)),
+        Lang::Fa => calendar::MONTHS_DARI.get(index).copied(),
+        Lang::Ps => calendar::MONTHS_PASHTO.get(index).copied(),
+    }
+}
+
 /// A date as a reader of `lang` expects it: `26 November 2026` in English;
 /// in Dari and Pashto the Solar Hijri date, Afghanistan's calendar, with its
 /// Afghan month name: `۵ قوس ۱۴۰۵`, `۵ لیندۍ ۱۴۰۵`. A date outside the
 /// years the calendar converts (before 622 CE) stays Gregorian.
 pub fn date(lang: Lang, d: NaiveDate) -> String {
-    let months = match lang {
-        Lang::En => return gregorian(lang, d),
-        Lang::Fa => &askaf_content::calendar::MONTHS_DARI,
-        Lang::Ps => &askaf_content::calendar::MONTHS_PASHTO,
-    };
+    if lang == Lang::En {
+        return gregorian(lang, d);
+    }
     match SolarDate::from_gregorian(d) {
         Some(s) => digits(
             lang,
             &format!(
                 "{} {} {}",
                 s.day(),
-                months[s.month() as usize - 1],
+                solar_month_name(lang, s.month()).unwrap_or_default(),
                 s.year()
             ),
         ),

@@ -279,15 +279,7 @@ fn solar_problem(lang: Lang, e: &SolarDateError) -> String {
             day,
             length,
         } => {
-            let name = match lang {
-                Lang::En => Some(calendar::month_name(*month)),
-                Lang::Fa => calendar::MONTHS_DARI
-                    .get((*month as usize).wrapping_sub(1))
-                    .copied(),
-                Lang::Ps => calendar::MONTHS_PASHTO
-                    .get((*month as usize).wrapping_sub(1))
-                    .copied(),
-            };
+            let name = i18n::solar_month_name(lang, *month);
             i18n::text(
                 lang,
                 "admin-check-solar-day",

@@ -864,19 +864,14 @@ fn date_problem(cx: &Ctx, typed: &str, e: &TypedDateError) -> String {
             day,
             length,
         }) => {
-            // Dari and Pashto name the month; English selects its Latin name
-            // from the number.
-            let name = match cx.lang {
-                Lang::Fa => Some(&calendar::MONTHS_DARI),
-                Lang::Ps => Some(&calendar::MONTHS_PASHTO),
-                Lang::En => None,
-            }
-            .and_then(|names| names.get((*month as usize).checked_sub(1)?));
+            // English's message selects the Latin name from the number and
+            // leaves `name` unused.
+            let name = crate::i18n::solar_month_name(cx.lang, *month);
             cx.t_with(
                 "admin-error-date-day",
                 &[
                     ("month", FluentValue::from(*month)),
-                    ("name", name.copied().unwrap_or_default().into()),
+                    ("name", name.unwrap_or_default().into()),
                     ("year", cx.num(year)),
                     ("day", cx.num(day)),
                     ("length", cx.num(length)),
