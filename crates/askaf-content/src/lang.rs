@@ -21,6 +21,11 @@ impl Lang {
     /// Every language, in the order the site lists them.
     pub const ALL: [Lang; 3] = [Lang::En, Lang::Fa, Lang::Ps];
 
+    /// The language's place in [`Lang::ALL`], for tables held per language.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",

@@ -58,8 +58,24 @@ pub struct EngineConfig {
     pub coverage_weight: f32,
     /// Weight of term proximity when re-ranking passages.
     pub proximity_weight: f32,
-    /// Below this confidence the engine abstains.
-    pub abstain_below: f32,
+    /// Below this confidence the engine abstains when words are all it has
+    /// (no sentence model, or one without a cutoff for the language), by
+    /// language: English, Dari, Pashto. The confidence is the share of the
+    /// question's weight the answer holds, and a share means less in
+    /// Persian, whose questions carry colloquial forms, misspellings and
+    /// joined words the articles never use. Calibrated with `askaf eval
+    /// --offcorpus`: the cutoff at which a set's answerable questions are
+    /// turned away at most about 4% of the time (README, issue 11). English
+    /// 0.38 took off-corpus abstention on SQuAD from 0.57 to 0.78 (answerable
+    /// 0.011 → 0.035); Dari 0.27 brought the answerable questions turned away
+    /// from 0.079 and 0.065 to 0.048 on ParsiNLU and PersianQA. Pashto has no
+    /// public set: it takes Dari's value, its analysis being the closest.
+    pub abstain_below: [f32; 3],
+    /// With the rule by meaning (a model with a cutoff for the language),
+    /// the words' cutoff: low, since the combined rule
+    /// ([`Tuning::abstain_below`]) does the telling apart and was fitted
+    /// with this floor.
+    pub abstain_below_with_meaning: f32,
     /// The engine abstains when the answer (its sentence, with the passage's
     /// title and headings) lacks one word of the question that carries this
     /// share of the question's weight or more. Words weigh by their rarity
@@ -139,12 +155,21 @@ impl EngineConfig {
             "count_bonus" => self.count_bonus = v,
             "opening_weight" => self.opening_weight = v,
             "ordinal_bonus" => self.ordinal_bonus = v,
-            "abstain_below" => self.abstain_below = v,
+            "abstain_below" => self.abstain_below = [v; 3],
+            "abstain_below_en" => self.abstain_below[Lang::En.index()] = v,
+            "abstain_below_fa" => self.abstain_below[Lang::Fa.index()] = v,
+            "abstain_below_ps" => self.abstain_below[Lang::Ps.index()] = v,
+            "abstain_below_with_meaning" => self.abstain_below_with_meaning = v,
             "abstain_missing" => self.abstain_missing = v,
             "answer_passages" => self.answer_passages = v.max(1.0) as usize,
             other => return Err(format!("unknown setting `{other}`")),
         }
         Ok(())
+    }
+
+    /// The words' cutoff for a question in `lang` ([`Self::abstain_below`]).
+    pub fn lexical_cutoff(&self, lang: Lang) -> f32 {
+        self.abstain_below[lang.index()]
     }
 
     /// A model's tuning with these settings' overrides applied.
@@ -177,7 +202,8 @@ impl Default for EngineConfig {
             boost_headings: 1.2,
             coverage_weight: 1.0,
             proximity_weight: 0.3,
-            abstain_below: 0.3,
+            abstain_below: [0.38, 0.27, 0.27],
+            abstain_below_with_meaning: 0.3,
             abstain_missing: 0.5,
             answer_passages: 5,
             sentence_weight: 0.5,
@@ -2312,16 +2338,21 @@ impl Engine {
             // answerable questions that the words vouched for (Persian
             // accuracy below the lexical figure), and let through questions
             // whose answer lacks their main word.
-            let by_words = answer.confidence >= self.config.abstain_below
-                && answer.signals.missing < self.config.abstain_missing;
-            let by_meaning = match (answer.signals.similarity, &self.semantic) {
-                (Some(similarity), Some(sem)) => sem.tuning.abstain_below.is_none_or(|cut| {
+            let meaning = match (answer.signals.similarity, &self.semantic) {
+                (Some(similarity), Some(sem)) => sem.tuning.abstain_below.map(|cut| {
                     similarity + sem.tuning.abstain_confidence * answer.confidence
                         - sem.tuning.abstain_missing * answer.signals.missing
                         >= cut
                 }),
-                _ => true,
+                _ => None,
             };
+            let words_cutoff = match meaning {
+                Some(_) => self.config.abstain_below_with_meaning,
+                None => self.config.lexical_cutoff(lang),
+            };
+            let by_words = answer.confidence >= words_cutoff
+                && answer.signals.missing < self.config.abstain_missing;
+            let by_meaning = meaning.unwrap_or(true);
             if by_words && by_meaning {
                 answer.abstained = false;
                 // Up to one neighbour on each side joins the answer when it
@@ -2563,6 +2594,10 @@ mod tests {
     }
 
     fn engine() -> Engine {
+        engine_with(EngineConfig::default())
+    }
+
+    fn engine_with(config: EngineConfig) -> Engine {
         let passages = vec![
             passage(Lang::En, "gov", "p-1", "Who governs Afghanistan", "The Taliban returned to power in August 2021. Their leader is Hibatullah Akhundzada, who lives in Kandahar."),
             passage(Lang::En, "gov", "p-2", "Who governs Afghanistan", "In July 2025 Russia became the first country to formally recognise the Islamic Emirate. No other state had followed by early 2026."),
@@ -2570,7 +2605,40 @@ mod tests {
             passage(Lang::Fa, "gov", "p-1", "چه کسی بر افغانستان حکومت می‌کند", "روسیه در جولای ۲۰۲۵ نخستین کشوری شد که امارت اسلامی را به رسمیت شناخت."),
         ];
         let synonyms = Synonyms::parse("Taliban, Islamic Emirate\n").unwrap();
-        Engine::in_memory(passages, &synonyms, EngineConfig::default()).unwrap()
+        Engine::in_memory(passages, &synonyms, config).unwrap()
+    }
+
+    /// Without a model the words' cutoff is the question's language's: one
+    /// language's cutoff neither answers nor turns away another's questions.
+    #[test]
+    fn the_words_cutoff_is_the_question_s_language_s() {
+        let passages = engine_with;
+        let en = "Which country recognised the Islamic Emirate first?";
+        let fa = "نخستین کشوری که امارت اسلامی را به رسمیت شناخت کدام است؟";
+        let base = passages(EngineConfig::default());
+        let (a_en, a_fa) = (
+            base.answer(en, Lang::En, 5).unwrap(),
+            base.answer(fa, Lang::Fa, 5).unwrap(),
+        );
+        assert!(!a_en.abstained && !a_fa.abstained, "{a_en:?} {a_fa:?}");
+        let mut config = EngineConfig::default();
+        config
+            .set("abstain_below_en", &(a_en.confidence + 0.01).to_string())
+            .unwrap();
+        let strict_en = passages(config);
+        assert!(strict_en.answer(en, Lang::En, 5).unwrap().abstained);
+        assert!(!strict_en.answer(fa, Lang::Fa, 5).unwrap().abstained);
+        let mut config = EngineConfig::default();
+        config
+            .set("abstain_below_fa", &(a_fa.confidence + 0.01).to_string())
+            .unwrap();
+        let strict_fa = passages(config);
+        assert!(!strict_fa.answer(en, Lang::En, 5).unwrap().abstained);
+        assert!(strict_fa.answer(fa, Lang::Fa, 5).unwrap().abstained);
+        // `abstain_below` alone sets every language.
+        let mut config = EngineConfig::default();
+        config.set("abstain_below", "0.5").unwrap();
+        assert_eq!(config.abstain_below, [0.5; 3]);
     }
 
     #[test]
