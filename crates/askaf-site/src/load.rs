@@ -37,16 +37,31 @@ pub struct Loaded {
     pub files_reused: usize,
     /// Revisions new to the store.
     pub new_revisions: usize,
+    /// Each content file's size and time as the load looked at it, before
+    /// reading it (or reusing its catalogue entry). The content watch
+    /// starts from these rather than from a look of its own: a file
+    /// written between the load and the watch's start then differs and is
+    /// applied, where a look taken after the write would have counted it
+    /// as seen and lost the change until the file changed again.
+    pub files: FileStats,
 }
+
+/// Content files' sizes and modification times, by path.
+pub type FileStats = HashMap<PathBuf, (u64, SystemTime)>;
 
 /// A file modified less than this before it was looked at may change again
 /// within the same time stamp: it is recorded to be read again next time.
 const RACY: Duration = Duration::from_secs(2);
 
-/// A file's size and modification time in nanoseconds, as the catalogue keeps them.
-fn stat(path: &Path) -> Option<(u64, i64)> {
+/// A file's size and modification time.
+fn stat_raw(path: &Path) -> Option<(u64, SystemTime)> {
     let m = std::fs::metadata(path).ok()?;
-    let modified = m.modified().ok()?;
+    Some((m.len(), m.modified().ok()?))
+}
+
+/// A file's size and modification time in nanoseconds, as the catalogue
+/// keeps them: -1 for a time too recent to trust (see [`RACY`]).
+fn catalogued((size, modified): (u64, SystemTime)) -> Option<(u64, i64)> {
     let ns = modified
         .duration_since(SystemTime::UNIX_EPOCH)
         .ok()?
@@ -54,7 +69,7 @@ fn stat(path: &Path) -> Option<(u64, i64)> {
     let racy = SystemTime::now()
         .duration_since(modified)
         .map_or(true, |age| age < RACY);
-    Some((m.len(), if racy { -1 } else { ns as i64 }))
+    Some((size, if racy { -1 } else { ns as i64 }))
 }
 
 /// How many articles' bodies a load keeps for the index to use at once;
@@ -105,6 +120,7 @@ pub async fn load(store: &Store, content: Content) -> Result<Loaded, Error> {
         new_revisions: r.new_revisions,
         site,
         bodies: r.kept,
+        files: r.stats,
     })
 }
 
@@ -125,6 +141,8 @@ struct Reading {
     problems: Vec<Problem>,
     /// Catalogued files that are no longer there.
     gone: Vec<PathBuf>,
+    /// See [`Loaded::files`].
+    stats: FileStats,
     files_read: usize,
     reused: usize,
     new_revisions: usize,
@@ -191,6 +209,7 @@ fn read_all(
         entries: Vec::new(),
         problems: Vec::new(),
         gone: Vec::new(),
+        stats: FileStats::new(),
         files_read: 0,
         reused: 0,
         new_revisions: 0,
@@ -206,7 +225,11 @@ fn read_all(
             for path in askaf_content::article_files(&dir)? {
                 // Looked at before it is read: a write in between leaves the
                 // record older than the file, which is then read again.
-                let seen = stat(&path);
+                let raw = stat_raw(&path);
+                if let Some(raw) = raw {
+                    r.stats.insert(path.clone(), raw);
+                }
+                let seen = raw.and_then(catalogued);
                 let unchanged = catalogue
                     .get(&path)
                     .is_some_and(|e| e.mtime_ns >= 0 && seen == Some((e.size, e.mtime_ns)));
@@ -225,7 +248,9 @@ fn read_all(
                         r.take(path, &text, seen)?
                     }
                     // Deleted while we listed the directory: not part of the site.
-                    Ok(None) => {}
+                    Ok(None) => {
+                        r.stats.remove(&path);
+                    }
                     Err(p) => r.problems.push(p),
                 }
             }

@@ -53,10 +53,22 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
     let edits_seen = store.last_edit_id().await?;
     // An invalid site is refused whole, before anything listens.
     let start = std::time::Instant::now();
-    let Some(loaded) = super::load_or_report(&store, settings.content.as_deref(), "start").await?
+    let Some(mut loaded) =
+        super::load_or_report(&store, settings.content.as_deref(), "start").await?
     else {
         return Ok(ExitCode::FAILURE);
     };
+    // What the content watch compares with first (see `Loaded::files`);
+    // the synonyms are looked at before they are read, as the articles were.
+    let mut loaded_files = std::mem::take(&mut loaded.files);
+    if let Some(dir) = &settings.content {
+        let synonyms = dir.join(askaf_site::SYNONYMS_FILE);
+        if let Ok(m) = std::fs::metadata(&synonyms) {
+            if let Ok(modified) = m.modified() {
+                loaded_files.insert(synonyms, (m.len(), modified));
+            }
+        }
+    }
     tracing::info!(
         articles = loaded.site.len(),
         files_read = loaded.files_read,
@@ -127,7 +139,7 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
     // Other nodes' changes on the same PostgreSQL; nothing on SQLite.
     tokio::spawn(askaf_site::follow(served.clone(), edits_seen));
     if let Some(dir) = settings.content.clone() {
-        tokio::spawn(askaf_site::watch(served, dir, RESCAN_EVERY));
+        tokio::spawn(askaf_site::watch(served, dir, RESCAN_EVERY, loaded_files));
     }
     let app = router(state.clone());
 
