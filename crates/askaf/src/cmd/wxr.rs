@@ -325,6 +325,14 @@ impl Images<'_> {
     /// checks it): its name, or why the file is refused. An error is the
     /// store's, and ends the import.
     fn keep(&self, path: &Path, file: &str) -> anyhow::Result<Result<MediaName, String>> {
+        // A file over the limit is refused by its length, not read whole
+        // first (a video renamed .jpg can be gigabytes).
+        if let Ok(size) = std::fs::metadata(path).map(|m| m.len()) {
+            if size > askaf_media::MAX_BYTES as u64 {
+                let size = usize::try_from(size).unwrap_or(usize::MAX);
+                return Ok(Err(askaf_media::MediaError::TooLarge { size }.to_string()));
+            }
+        }
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => return Ok(Err(format!("cannot read it ({e})"))),

@@ -160,8 +160,9 @@ fn picture(w: u32, h: u32, seed: u8, format: image::ImageFormat) -> Vec<u8> {
 
 /// The site's copy of `wp-content/uploads` the images export points into:
 /// the original of a resized copy and the copy itself, an image with no
-/// alt text in its post, one more for the second post, and a text file
-/// named as a photo. `herat-street.jpg` is missing.
+/// alt text in its post, one more for the second post, a text file named
+/// as a photo, and a file over the size limit (sparse: no disk written).
+/// `herat-street.jpg` is missing.
 fn uploads_folder(dir: &Path) {
     let month = dir.join("2021/05");
     std::fs::create_dir_all(&month).unwrap();
@@ -172,6 +173,10 @@ fn uploads_folder(dir: &Path) {
     std::fs::write(month.join("map.png"), picture(40, 30, 20, png)).unwrap();
     std::fs::write(month.join("bamiyan.png"), picture(50, 20, 30, png)).unwrap();
     std::fs::write(month.join("notes.jpg"), "notes for the post, not a photo").unwrap();
+    std::fs::File::create(month.join("panorama.jpg"))
+        .unwrap()
+        .set_len(15 * 1024 * 1024 + 1)
+        .unwrap();
 }
 
 /// The `/media/…` address an article shows with `alt`.
@@ -209,7 +214,7 @@ async fn images_from_uploads_are_kept_once_shown_and_served_and_what_is_not_is_r
     let (ok, out, err) = import(&["--dry-run".as_ref()]);
     assert!(ok, "{out}{err}");
     assert!(
-        out.contains("1 media file(s) are in the export; the articles link to 6 image(s)")
+        out.contains("1 media file(s) are in the export; the articles link to 7 image(s)")
             && out.contains("import with --uploads DIR"),
         "{out}"
     );
@@ -244,6 +249,12 @@ async fn images_from_uploads_are_kept_once_shown_and_served_and_what_is_not_is_r
             ),
         ),
         (
+            "a file too large",
+            format!(
+                "{at}the image {old}/panorama.jpg was not brought in: 2021/05/panorama.jpg: the file is 15728641 bytes, over the limit of 15728640 bytes (15 MB); left as a link to it"
+            ),
+        ),
+        (
             "an image without alt text",
             format!("{at}the image 2021/05/map.png is kept as /media/"),
         ),
@@ -262,6 +273,7 @@ async fn images_from_uploads_are_kept_once_shown_and_served_and_what_is_not_is_r
     for link in [
         format!("[A street in Herat]({old}/herat-street.jpg)"),
         format!("[A page of notes]({old}/notes.jpg)"),
+        format!("[Kabul at night]({old}/panorama.jpg)"),
         format!("[map.png]({old}/map.png)"),
     ] {
         assert!(capital.contains(&link), "{link}\n{capital}");
