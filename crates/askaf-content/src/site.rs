@@ -233,8 +233,9 @@ pub fn parse_article(path: &Path, text: &str) -> Result<(Article, Body), Vec<Pro
 
 /// Whether alt text is written in `lang`'s script: most of its letters
 /// Arabic for Dari and Pashto, Latin for English (a name in the other
-/// script, `Kabul` in a Dari sentence, is fine).
-fn alt_in_language(alt: &str, lang: Lang) -> bool {
+/// script, `Kabul` in a Dari sentence, is fine). Public for the importer,
+/// which must know before it writes an image whether `askaf check` takes it.
+pub fn alt_in_language(alt: &str, lang: Lang) -> bool {
     let (mut arabic, mut latin) = (0usize, 0usize);
     for c in alt.chars().filter(|c| c.is_alphabetic()) {
         if ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{FB50}'..='\u{FEFF}').contains(&c) {

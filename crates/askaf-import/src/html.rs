@@ -355,16 +355,8 @@ impl Writer {
                     // A link to the image where it was, not an image: an
                     // article shows uploads only (`/media/…`), so the editor
                     // uploads it and writes it as an image in its place.
-                    let text = match alt.trim() {
-                        "" => src.rsplit('/').next().unwrap_or(&src).to_string(),
-                        alt => alt.to_string(),
-                    };
                     self.write_pending();
-                    self.inline.push_str(&format!(
-                        "[{}]({})",
-                        escape_text(&text),
-                        destination(&src)
-                    ));
+                    self.inline.push_str(&image_link(&src, &alt));
                     self.result.images.push(ImageRef { src, alt });
                 } else {
                     self.result
@@ -625,6 +617,16 @@ impl Writer {
         }
         self.block(table);
     }
+}
+
+/// The link an image becomes, to where it was: its alt text, or its file
+/// name when it has none. [`crate::Article::show_upload`] finds it by this.
+pub fn image_link(src: &str, alt: &str) -> String {
+    let text = match alt.trim() {
+        "" => src.rsplit('/').next().unwrap_or(src),
+        alt => alt,
+    };
+    format!("[{}]({})", escape_text(text), destination(src))
 }
 
 /// Whether a link or image address can stand in an article.

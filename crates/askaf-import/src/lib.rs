@@ -18,10 +18,10 @@ pub mod wxr;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use askaf_content::{parse_article, ArticleFields, Lang, Slug, SourceFields};
+use askaf_content::{alt_in_language, parse_article, ArticleFields, Lang, Slug, SourceFields};
 use chrono::{NaiveDate, NaiveDateTime};
 
-pub use html::{to_markdown, Converted};
+pub use html::{to_markdown, Converted, ImageRef};
 pub use wxr::{parse, Export, Item, Note};
 
 /// How to read an export.
@@ -32,6 +32,10 @@ pub struct Options {
     pub lang: Option<Lang>,
     /// The date sources with no date of their own are accessed on.
     pub today: NaiveDate,
+    /// Whether the images are brought in from a copy of the site's
+    /// `wp-content/uploads` (`askaf import --uploads`), which reports on each
+    /// image itself; without it, the report says how to bring them in.
+    pub uploads: bool,
 }
 
 /// Where a comment stands, as the site's moderation knows it.
@@ -71,9 +75,97 @@ pub struct Article {
     /// The line of the export the post starts on.
     pub line: usize,
     pub comments: Vec<Comment>,
-    /// Images the post shows, still at their old addresses.
-    pub images: Vec<String>,
+    /// Images the post shows, as links to their old addresses until
+    /// [`Article::show_upload`] makes one an image.
+    pub images: Vec<ImageRef>,
     fields: ArticleFields,
+}
+
+impl Article {
+    /// Shows `image` (one of [`Article::images`]) as the upload at `url`
+    /// (`/media/…`) wherever the post linked to it, with its alt text. An
+    /// image whose alt text is missing, or not in the article's language,
+    /// stays a link, as `askaf check` would refuse it: the error says why.
+    pub fn show_upload(&mut self, image: &ImageRef, url: &str) -> Result<(), String> {
+        let alt = image.alt.trim();
+        if alt.is_empty() {
+            return Err("it has no alt text".into());
+        }
+        if !alt_in_language(alt, self.lang) {
+            return Err(format!(
+                "its alt text “{alt}” is not in the article's language ({})",
+                self.lang.native_name()
+            ));
+        }
+        let link = html::image_link(&image.src, &image.alt);
+        self.fields.body = self
+            .fields
+            .body
+            .replace(&link, &format!("!{}", html::image_link(url, alt)));
+        self.source = file_text(&self.fields, self.draft);
+        Ok(())
+    }
+}
+
+/// The files an image address may be in a copy of the site's
+/// `wp-content/uploads`, best first, as paths relative to it: for a copy
+/// WordPress resized (`kabul-300x200.jpg`), the original it was made from
+/// (`kabul.jpg`) first, then the copy itself. None for an address outside
+/// uploads, or one that would climb out of it (`..`).
+pub fn uploads_files(src: &str) -> Vec<String> {
+    let address = src.split(['?', '#']).next().unwrap_or_default();
+    let Some((_, rest)) = address.split_once("/wp-content/uploads/") else {
+        return Vec::new();
+    };
+    let Some(path) = percent_decoded(rest) else {
+        return Vec::new();
+    };
+    if path
+        .split('/')
+        .any(|part| matches!(part, "" | "." | "..") || part.contains('\\'))
+    {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    if let Some((stem, ext)) = path.rsplit_once('.') {
+        if let Some((base, size)) = stem.rsplit_once('-') {
+            let resized = size.split_once('x').is_some_and(|(w, h)| {
+                [w, h]
+                    .iter()
+                    .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            });
+            if resized && !base.ends_with('/') {
+                files.push(format!("{base}.{ext}"));
+            }
+        }
+    }
+    files.push(path);
+    files
+}
+
+/// `%20` and the like decoded; None when the result is not UTF-8 or has a
+/// NUL, which no file name a site serves has.
+fn percent_decoded(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok().filter(|s| !s.contains('\0'))
 }
 
 /// The content file of `fields`, marked as a draft when it is one.
@@ -222,12 +314,12 @@ pub fn convert(export: &Export, options: &Options) -> Plan {
             message: format!("{pages} page(s) were not imported: articles are posts"),
         });
     }
-    if attachments > 0 {
+    if attachments > 0 && !options.uploads {
         let shown: usize = plan.articles.iter().map(|a| a.images.len()).sum();
         plan.notes.push(Note {
             line: 1,
             message: format!(
-                "{attachments} media file(s) are in the export; the articles link to {shown} image(s) at their WordPress addresses: upload each at /admin/media and write it as an image, ![what it shows](/media/…), in place of its link"
+                "{attachments} media file(s) are in the export; the articles link to {shown} image(s) at their WordPress addresses: import with --uploads DIR (the site's copy of wp-content/uploads) to bring them in as images, before the files are edited (a file already written is kept as it is), or upload each at /admin/media and write it as an image, ![what it shows](/media/…), in place of its link"
             ),
         });
     }
@@ -573,7 +665,7 @@ fn article(
             draft,
             line: item.line,
             comments,
-            images: converted.images.into_iter().map(|i| i.src).collect(),
+            images: converted.images,
             fields,
         },
         notes,
@@ -627,6 +719,7 @@ mod tests {
             &Options {
                 lang: None,
                 today: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+                uploads: false,
             },
         )
     }
@@ -753,5 +846,83 @@ mod tests {
         let (s, note) = summary_of(&item, &long);
         assert!(s.ends_with("Second sentence goes on."), "{s}");
         assert!(note.is_some());
+    }
+
+    #[test]
+    fn image_addresses_into_uploads_find_their_files_original_first() {
+        let table: &[(&str, &[&str])] = &[
+            (
+                "https://ex.org/wp-content/uploads/2021/05/kabul.jpg",
+                &["2021/05/kabul.jpg"],
+            ),
+            (
+                "https://ex.org/wp-content/uploads/2021/05/kabul-300x200.jpg?ver=2#top",
+                &["2021/05/kabul.jpg", "2021/05/kabul-300x200.jpg"],
+            ),
+            // A name with a hyphen that is not a size is the file itself.
+            (
+                "http://cdn.ex.org/wp-content/uploads/2021/05/bamiyan-valley.png",
+                &["2021/05/bamiyan-valley.png"],
+            ),
+            (
+                "https://ex.org/wp-content/uploads/sites/2/2020/01/Kabul%20River-1024x683.jpeg",
+                &[
+                    "sites/2/2020/01/Kabul River.jpeg",
+                    "sites/2/2020/01/Kabul River-1024x683.jpeg",
+                ],
+            ),
+            ("https://ex.org/images/kabul.jpg", &[]),
+            ("https://ex.org/wp-content/uploads/../../wp-config.php", &[]),
+            ("https://ex.org/wp-content/uploads/2021/%2e%2e/x.jpg", &[]),
+            ("https://ex.org/wp-content/uploads/2021//x.jpg", &[]),
+        ];
+        for (src, want) in table {
+            assert_eq!(uploads_files(src), *want, "{src}");
+        }
+    }
+
+    #[test]
+    fn an_upload_replaces_the_link_only_with_alt_text_in_the_article_s_language() {
+        let plan = fixture_plan();
+        let mut a = plan
+            .articles
+            .iter()
+            .find(|a| a.slug.as_str() == "capital-of-afghanistan")
+            .unwrap()
+            .clone();
+        assert_eq!(a.images.len(), 1);
+        let image = a.images[0].clone();
+        assert_eq!(image.alt, "Kabul seen from a hill");
+        let old = "(https://kabul-explained.example/wp-content/uploads/2019/03/kabul.jpg)";
+        assert!(a.source.contains(old), "{}", a.source);
+
+        // Alt text in Dari in an English article: `askaf check` would refuse it.
+        let dari = ImageRef {
+            alt: "کابل از یک تپه".into(),
+            ..image.clone()
+        };
+        let why = a.show_upload(&dari, "/media/0123456789abcdef-800x533.jpg");
+        assert!(why.unwrap_err().contains("not in the article's language"));
+        let none = ImageRef {
+            alt: "  ".into(),
+            ..image.clone()
+        };
+        assert_eq!(
+            a.show_upload(&none, "/media/0123456789abcdef-800x533.jpg"),
+            Err("it has no alt text".to_string())
+        );
+        assert!(a.source.contains(old), "still the link");
+
+        a.show_upload(&image, "/media/0123456789abcdef-800x533.jpg")
+            .unwrap();
+        assert!(
+            a.source
+                .contains("![Kabul seen from a hill](/media/0123456789abcdef-800x533.jpg)"),
+            "{}",
+            a.source
+        );
+        assert!(!a.source.contains(old), "{}", a.source);
+        let path = Path::new("en/capital-of-afghanistan.md");
+        assert!(parse_article(path, &a.source).is_ok(), "{}", a.source);
     }
 }

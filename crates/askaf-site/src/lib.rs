@@ -25,11 +25,13 @@ pub mod archive;
 mod editor;
 mod follow;
 mod load;
+pub mod media;
 mod schedule;
 
 pub use editor::{editor_path, is_editor_path, EditOutcome, EditRequest};
 pub use follow::follow;
 pub use load::{body_of, load, open_engine, Content, FileStats, Loaded};
+pub use media::{keep_image, Kept};
 pub use schedule::run_schedule;
 
 /// What can go wrong while loading or applying a change.

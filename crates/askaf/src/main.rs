@@ -65,6 +65,11 @@ enum Command {
         /// With --wxr: report what would be imported, write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// With --wxr: the site's copy of wp-content/uploads. The images the
+        /// posts show are read from it and kept as uploads (as at /admin/media),
+        /// and the articles show them; without it they stay links.
+        #[arg(long, requires = "wxr")]
+        uploads: Option<PathBuf>,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -365,11 +370,17 @@ fn main() -> ExitCode {
             slug,
             out,
             dry_run,
+            uploads,
             data,
         } => match (text, wxr, content) {
-            (_, Some(wxr), Some(content)) => {
-                cmd::wxr::run(&wxr, &content, lang.as_deref(), dry_run, data.database())
-            }
+            (_, Some(wxr), Some(content)) => cmd::wxr::run(
+                &wxr,
+                &content,
+                lang.as_deref(),
+                dry_run,
+                uploads.as_deref(),
+                data.database(),
+            ),
             (Some(text), _, _) => cmd::import::run(
                 &text,
                 lang.as_deref().unwrap_or_default(),

@@ -143,12 +143,16 @@ async fn upload(
         )
         .await;
     };
-    // Decoding and encoding a photograph takes a good part of a second.
-    let accepted = tokio::task::spawn_blocking(move || askaf_media::accept(&bytes))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    let accepted = match accepted {
-        Ok(a) => a,
+    let kept = askaf_site::keep_image(
+        cx.app.store(),
+        bytes,
+        &me.user.username,
+        &original,
+        "image uploaded",
+    )
+    .await?;
+    let name = match kept {
+        Ok(k) => k.name.file_name(),
         Err(e) => {
             let problem = cx.t_with(
                 "admin-error-upload-refused",
@@ -160,20 +164,6 @@ async fn upload(
             return refused(&cx, &me, StatusCode::UNPROCESSABLE_ENTITY, problem).await;
         }
     };
-    let name = accepted.name.file_name();
-    let store = cx.app.store();
-    if store
-        .add_media(&name, &accepted.bytes, &me.user.username, &original)
-        .await?
-    {
-        store
-            .log_action(
-                "image uploaded",
-                &format!("{name} ({original})"),
-                &me.user.username,
-            )
-            .await?;
-    }
     Ok(see_other(&format!("/admin/media?uploaded={name}")))
 }
 

@@ -7,6 +7,12 @@
 //! editor may have changed it since an earlier import) and a comment already
 //! there is not added twice, so the import can be run again. Everything that
 //! did not come across is reported by line of the export.
+//!
+//! With `--uploads DIR` (the site's copy of `wp-content/uploads`), an image
+//! a post shows is read from DIR and kept in the media store the way an
+//! upload at `/admin/media` is ([`askaf_site::keep_image`]), and the article
+//! shows it as `![alt](/media/…)`; what cannot be (no alt text, no file, not
+//! an image) stays a link to its old address, and the report says why.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -14,8 +20,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use askaf_content::media::MediaName;
 use askaf_content::Lang;
-use askaf_import::{convert, parse, CommentState, Options};
+use askaf_import::{convert, parse, uploads_files, Article, CommentState, Note, Options};
 use askaf_store::{ImportedComment, Location, Status, Store};
 
 pub fn run(
@@ -23,6 +30,7 @@ pub fn run(
     content: &Path,
     lang: Option<&str>,
     dry_run: bool,
+    uploads: Option<&Path>,
     database: anyhow::Result<Location>,
 ) -> anyhow::Result<ExitCode> {
     let lang: Option<Lang> = lang.map(str::parse).transpose()?;
@@ -40,10 +48,31 @@ pub fn run(
         &Options {
             lang,
             today: chrono::Utc::now().date_naive(),
+            uploads: uploads.is_some(),
         },
     );
     let mut notes = plan.notes.clone();
     let mut not_imported = plan.not_imported;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let has_comments = plan.articles.iter().any(|a| !a.comments.is_empty());
+    let store = if !dry_run && (uploads.is_some() || has_comments) {
+        let database = database?;
+        Some(runtime.block_on(async {
+            Store::connect(&database)
+                .await
+                .with_context(|| format!("cannot open the database {database}"))
+        })?)
+    } else {
+        None
+    };
+    let mut images = uploads.map(|dir| Images {
+        dir,
+        store: store.as_ref(),
+        runtime: &runtime,
+        kept: HashMap::new(),
+    });
 
     // The articles already in the content directory, by language and slug.
     let mut existing: HashMap<(Lang, String), PathBuf> = HashMap::new();
@@ -91,6 +120,10 @@ pub fn run(
                 kept += 1;
             }
             None => {
+                let mut a = a.clone();
+                if let Some(images) = &mut images {
+                    notes.extend(images.bring(&mut a)?);
+                }
                 if !dry_run {
                     write_new(&path, &a.source)?;
                 }
@@ -115,51 +148,53 @@ pub fn run(
         content.display()
     )?;
 
-    if !dry_run && !comments.is_empty() {
-        let database = database?;
-        let count = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()?
-            .block_on(async {
-                let store = Store::connect(&database)
-                    .await
-                    .with_context(|| format!("cannot open the database {database}"))?;
-                let rendered: Vec<_> = comments
-                    .iter()
-                    .map(|(_, c)| {
-                        (
-                            askaf_comments::render(&c.body).html,
-                            askaf_comments::fingerprint(&c.body),
-                            format!("WordPress comment {}", c.wp_id),
-                        )
-                    })
-                    .collect();
-                let rows: Vec<ImportedComment> = comments
-                    .iter()
-                    .zip(&rendered)
-                    .map(|((a, c), (html, fingerprint, origin))| ImportedComment {
-                        lang: a.lang,
-                        slug: a.slug.as_str(),
-                        key: c.wp_id,
-                        parent_key: c.wp_parent,
-                        name: &c.author,
-                        email: c.email.as_deref(),
-                        ip: c.ip.as_deref(),
-                        body: &c.body,
-                        body_html: html,
-                        fingerprint,
-                        status: match c.state {
-                            CommentState::Approved => Status::Approved,
-                            CommentState::Pending => Status::Pending,
-                            CommentState::Spam => Status::Spam,
-                        },
-                        created_at: &c.created_at,
-                        created_unix: c.created_unix,
-                        origin,
-                    })
-                    .collect();
-                anyhow::Ok(store.import_comments(&rows).await?)
-            })?;
+    if let Some(images) = &images {
+        let stored = images.kept.values().filter(|k| k.is_ok()).count();
+        let verb = if dry_run { "would keep" } else { "kept" };
+        writeln!(
+            out,
+            "{verb} {stored} image(s) from {} in the media store",
+            images.dir.display()
+        )?;
+    }
+    if let (Some(store), false) = (&store, comments.is_empty()) {
+        let count = runtime.block_on(async {
+            let rendered: Vec<_> = comments
+                .iter()
+                .map(|(_, c)| {
+                    (
+                        askaf_comments::render(&c.body).html,
+                        askaf_comments::fingerprint(&c.body),
+                        format!("WordPress comment {}", c.wp_id),
+                    )
+                })
+                .collect();
+            let rows: Vec<ImportedComment> = comments
+                .iter()
+                .zip(&rendered)
+                .map(|((a, c), (html, fingerprint, origin))| ImportedComment {
+                    lang: a.lang,
+                    slug: a.slug.as_str(),
+                    key: c.wp_id,
+                    parent_key: c.wp_parent,
+                    name: &c.author,
+                    email: c.email.as_deref(),
+                    ip: c.ip.as_deref(),
+                    body: &c.body,
+                    body_html: html,
+                    fingerprint,
+                    status: match c.state {
+                        CommentState::Approved => Status::Approved,
+                        CommentState::Pending => Status::Pending,
+                        CommentState::Spam => Status::Spam,
+                    },
+                    created_at: &c.created_at,
+                    created_unix: c.created_unix,
+                    origin,
+                })
+                .collect();
+            anyhow::Ok(store.import_comments(&rows).await?)
+        })?;
         writeln!(
             out,
             "added {} comment(s) to the database ({} already there); a running server shows them after a restart",
@@ -205,4 +240,115 @@ fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
     f.sync_all()?;
     std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
+}
+
+/// Who the media page and the log say brought an imported image in.
+const ACTOR: &str = "askaf import (command line)";
+
+/// The images of the posts, brought in from a copy of `wp-content/uploads`.
+struct Images<'a> {
+    dir: &'a Path,
+    /// None in a dry run: the files are checked, not kept.
+    store: Option<&'a Store>,
+    runtime: &'a tokio::runtime::Runtime,
+    /// Each file of `dir` tried, and what came of it: kept under a name, or
+    /// why not. A file two posts show is read and kept once.
+    kept: HashMap<PathBuf, Result<MediaName, String>>,
+}
+
+impl Images<'_> {
+    /// Shows the images of `a` that can be as uploads, and says, for each
+    /// that cannot, why it stays a link.
+    fn bring(&mut self, a: &mut Article) -> anyhow::Result<Vec<Note>> {
+        let mut notes = Vec::new();
+        let (line, title) = (a.line, a.title.clone());
+        let mut note = |message: String| {
+            notes.push(Note {
+                line,
+                message: format!("“{title}”: {message}"),
+            })
+        };
+        let mut seen = std::collections::HashSet::new();
+        for image in a.images.clone() {
+            if !seen.insert((image.src.clone(), image.alt.clone())) {
+                continue;
+            }
+            let files = uploads_files(&image.src);
+            if files.is_empty() {
+                note(format!(
+                    "the image {} is not in wp-content/uploads: left as a link to it",
+                    image.src
+                ));
+                continue;
+            }
+            let Some((file, path)) = files
+                .iter()
+                .map(|f| (f, self.dir.join(f)))
+                .find(|(_, p)| p.is_file())
+            else {
+                note(format!(
+                    "the image {} was not brought in: {} is not in {}; left as a link to it",
+                    image.src,
+                    files.join(" or "),
+                    self.dir.display()
+                ));
+                continue;
+            };
+            let kept = match self.kept.get(&path) {
+                Some(k) => k.clone(),
+                None => {
+                    let k = self.keep(&path, file)?;
+                    self.kept.insert(path.clone(), k.clone());
+                    k
+                }
+            };
+            match kept {
+                Ok(name) => {
+                    if let Err(why) = a.show_upload(&image, &name.url()) {
+                        note(format!(
+                            "the image {file} is kept as {} but left as a link to its old address: {why}; write it as an image, ![what it shows]({}), with alt text in the article's language",
+                            name.url(),
+                            name.url()
+                        ));
+                    }
+                }
+                Err(why) => note(format!(
+                    "the image {} was not brought in: {file}: {why}; left as a link to it",
+                    image.src
+                )),
+            }
+        }
+        Ok(notes)
+    }
+
+    /// Reads `path` and keeps it as an upload is kept (in a dry run, only
+    /// checks it): its name, or why the file is refused. An error is the
+    /// store's, and ends the import.
+    fn keep(&self, path: &Path, file: &str) -> anyhow::Result<Result<MediaName, String>> {
+        // A file over the limit is refused by its length, not read whole
+        // first (a video renamed .jpg can be gigabytes).
+        if let Ok(size) = std::fs::metadata(path).map(|m| m.len()) {
+            if size > askaf_media::MAX_BYTES as u64 {
+                let size = usize::try_from(size).unwrap_or(usize::MAX);
+                return Ok(Err(askaf_media::MediaError::TooLarge { size }.to_string()));
+            }
+        }
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => return Ok(Err(format!("cannot read it ({e})"))),
+        };
+        let Some(store) = self.store else {
+            return Ok(askaf_media::accept(&bytes)
+                .map(|a| a.name)
+                .map_err(|e| e.to_string()));
+        };
+        let kept = self.runtime.block_on(askaf_site::keep_image(
+            store,
+            bytes,
+            ACTOR,
+            file,
+            "image imported",
+        ))?;
+        Ok(kept.map(|k| k.name).map_err(|e| e.to_string()))
+    }
 }

@@ -1,0 +1,95 @@
+//! An image taken into the media store: the one path every way in goes
+//! through (an upload at `/admin/media`, a WordPress import's `--uploads`),
+//! so that an image kept is always one `askaf_media::accept` checked and
+//! stripped, named by its bytes, and logged the same way.
+
+use askaf_content::media::MediaName;
+use askaf_media::MediaError;
+use askaf_store::Store;
+
+use crate::Error;
+
+/// An image as kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    pub name: MediaName,
+    /// False when the store had these bytes already (the same picture
+    /// uploaded twice, or shown by two imported posts): kept once.
+    pub new: bool,
+}
+
+/// Checks `bytes` and keeps what [`askaf_media::accept`] makes of them,
+/// logging it as `action` by `by` (`original` is the file's own name, shown
+/// on the media page). The outer error is ours (the store, the task); the
+/// inner one says why the file itself was refused, for the person who sent it.
+pub async fn keep_image(
+    store: &Store,
+    bytes: Vec<u8>,
+    by: &str,
+    original: &str,
+    action: &str,
+) -> Result<Result<Kept, MediaError>, Error> {
+    // Decoding and encoding a photograph takes a good part of a second.
+    let accepted = tokio::task::spawn_blocking(move || askaf_media::accept(&bytes))
+        .await
+        .map_err(|e| Error::Task(e.to_string()))?;
+    let accepted = match accepted {
+        Ok(a) => a,
+        Err(refused) => return Ok(Err(refused)),
+    };
+    let file = accepted.name.file_name();
+    let new = store
+        .add_media(&file, &accepted.bytes, by, original)
+        .await?;
+    if new {
+        store
+            .log_action(action, &format!("{file} ({original})"), by)
+            .await?;
+    }
+    Ok(Ok(Kept {
+        name: accepted.name,
+        new,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let image = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 7]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::ImageRgb8(image)
+            .write_to(&mut out, image::ImageFormat::Png)
+            .unwrap();
+        out.into_inner()
+    }
+
+    #[tokio::test]
+    async fn one_picture_is_kept_once_and_a_file_that_is_none_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).await.unwrap();
+        let first = keep_image(&store, png(30, 20), "ana", "a.png", "image uploaded")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(first.new);
+        assert_eq!((first.name.width, first.name.height), (30, 20));
+        // The same picture again, under another name and by someone else.
+        let again = keep_image(&store, png(30, 20), "import", "b.png", "image imported")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((again.name, again.new), (first.name.clone(), false));
+        let refused = keep_image(&store, b"not a picture".to_vec(), "ana", "c.png", "x")
+            .await
+            .unwrap();
+        assert_eq!(refused, Err(MediaError::NotAnImage));
+        let listed = store.media_list(10).await.unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(
+            (listed[0].name.as_str(), listed[0].uploaded_by.as_str()),
+            (first.name.file_name().as_str(), "ana")
+        );
+    }
+}
