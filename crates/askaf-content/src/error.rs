@@ -134,6 +134,13 @@ pub enum ProblemKind {
         "the image `{url}` is not an upload: upload it at /admin/media and use the address it gives (/media/…)"
     )]
     ImageNotUploaded { url: String },
+    /// An upload's address that names no image the site keeps: mistyped,
+    /// or copied from another site's `/media/`. Known only with the store
+    /// at hand (the editor, `askaf check --data`).
+    #[error(
+        "the image `{url}` is not among the uploads: upload it at /admin/media, or correct its address"
+    )]
+    ImageNotKept { url: String },
     #[error(
         "the image needs alt text, saying what it shows for readers who cannot see it: ![what it shows](/media/…)"
     )]
@@ -211,6 +218,7 @@ impl ProblemKind {
             | K::SourceAccessedMissing { .. } => "sources",
             K::RawHtml
             | K::ImageNotUploaded { .. }
+            | K::ImageNotKept { .. }
             | K::ImageAltMissing
             | K::ImageAltLanguage { .. }
             | K::NoBody => "body",

@@ -23,6 +23,6 @@ pub use import::{import_text, Imported};
 pub use lang::{InvalidSlug, Lang, Slug, SlugRule, UnknownLang};
 pub use markdown::{escape_text, render, Block, BlockKind, Heading, ImageUse, Rendered};
 pub use site::{
-    alt_in_language, article_files, parse_article, read_article, revision_of, Article, Bodies,
-    Body, Changes, Site, MAX_FILE_BYTES,
+    alt_in_language, article_files, parse_article, read_article, revision_of, uploads_shown,
+    Article, Bodies, Body, Changes, Site, MAX_FILE_BYTES,
 };

@@ -10,6 +10,7 @@ use crate::error::{Error, Problem, ProblemKind};
 use crate::front::{parse_file, FrontMatter};
 use crate::lang::{Lang, Slug};
 use crate::markdown::{render, Rendered};
+use crate::media::MediaName;
 
 /// One article as the site knows it: its front matter and which version of
 /// its file it is. The body is not kept here: a site of a hundred thousand
@@ -229,6 +230,24 @@ pub fn parse_article(path: &Path, text: &str) -> Result<(Article, Body), Vec<Pro
             rendered,
         },
     ))
+}
+
+/// The uploads an article file shows, each with its line and address: what
+/// the media store must hold for its page to show them. Empty for a file
+/// [`parse_article`] would refuse (its problems come first).
+pub fn uploads_shown(path: &Path, text: &str) -> Vec<(usize, MediaName, String)> {
+    let Ok(parsed) = parse_file(path, text) else {
+        return Vec::new();
+    };
+    render(&parsed.body)
+        .images
+        .into_iter()
+        .filter_map(|image| {
+            let name = MediaName::from_url(&image.url)?;
+            let line = parsed.body_line + parsed.body[..image.at].matches('\n').count();
+            Some((line, name, image.url))
+        })
+        .collect()
 }
 
 /// Whether alt text is written in `lang`'s script: most of its letters

@@ -98,6 +98,9 @@ impl Served {
             .await
             .map_err(|e| Error::Task(e.to_string()))?;
         problems.extend(changes.problems.into_iter().filter(|p| p.file == path));
+        if problems.is_empty() {
+            problems.extend(crate::missing_uploads(&self.store, &path, source).await?);
+        }
         if !new && problems.is_empty() {
             if let Ok((a, _)) = parse_article(&path, source) {
                 if a.lang() != lang || a.slug().as_str() != slug {

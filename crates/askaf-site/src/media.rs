@@ -52,6 +52,28 @@ pub async fn keep_image(
     }))
 }
 
+/// The images `source` (an article file, at `path`) shows by an upload's
+/// address that the store does not keep, as problems by line: checked
+/// where the store is at hand, by the editor before a save and by `askaf
+/// check --data`, since a file alone cannot tell.
+pub async fn missing_uploads(
+    store: &Store,
+    path: &std::path::Path,
+    source: &str,
+) -> Result<Vec<askaf_content::Problem>, Error> {
+    let mut problems = Vec::new();
+    for (line, name, url) in askaf_content::uploads_shown(path, source) {
+        if !store.has_media(&name.file_name()).await? {
+            problems.push(askaf_content::Problem::new(
+                path,
+                line,
+                askaf_content::ProblemKind::ImageNotKept { url },
+            ));
+        }
+    }
+    Ok(problems)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +107,24 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(refused, Err(MediaError::NotAnImage));
+        // An article showing it, and another upload's address not kept.
+        let text = format!(
+            "{}\n![A map of Kabul]({})\n\n![A map of Herat](/media/ffffffffffffffff-30x20.png)\n",
+            crate::tests::article("maps", "Two maps."),
+            first.name.url()
+        );
+        let missing = missing_uploads(&store, std::path::Path::new("maps.md"), &text)
+            .await
+            .unwrap();
+        assert_eq!(missing.len(), 1, "{missing:?}");
+        assert!(
+            missing[0]
+                .to_string()
+                .contains("ffffffffffffffff-30x20.png"),
+            "{}",
+            missing[0]
+        );
+        assert_eq!(missing[0].line, text.lines().count(), "the last line");
         let listed = store.media_list(10).await.unwrap();
         assert_eq!(listed.len(), 1);
         assert_eq!(

@@ -51,6 +51,15 @@ impl Store {
         Ok(row.map(|r| r.get("bytes")))
     }
 
+    /// Whether an upload of that name is kept (its bytes are not read).
+    pub async fn has_media(&self, name: &str) -> Result<bool, Error> {
+        let row = sqlx::query("SELECT 1 AS one FROM media WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
+    }
+
     /// The uploads, newest first.
     pub async fn media_list(&self, limit: u32) -> Result<Vec<MediaItem>, Error> {
         let rows = sqlx::query(
@@ -92,6 +101,8 @@ mod tests {
             .await
             .unwrap());
         assert_eq!(store.media_bytes(name).await.unwrap(), Some(bytes));
+        assert!(store.has_media(name).await.unwrap());
+        assert!(!store.has_media("ffffffffffffffff-1x1.png").await.unwrap());
         assert_eq!(
             store.media_bytes("ffffffffffffffff-1x1.png").await.unwrap(),
             None

@@ -35,6 +35,13 @@ enum Command {
         /// Check the built-in sample site instead.
         #[arg(long, conflicts_with = "content")]
         builtin: bool,
+        /// Also check that every upload an article shows (`/media/…`) is
+        /// kept in the site's database (`--data` or `--database`, as for
+        /// `serve`): a file alone cannot tell a mistyped address.
+        #[arg(long)]
+        uploads: bool,
+        #[command(flatten)]
+        data: DataArgs,
     },
     /// Bring articles in: a WordPress export (--wxr), or one plain-text article (--text).
     ///
@@ -361,7 +368,17 @@ fn main() -> ExitCode {
             };
             settings::Settings::load(args.config.as_deref(), overrides).and_then(cmd::serve::run)
         }
-        Command::Check { content, builtin } => cmd::check::run(content.as_deref(), builtin),
+        Command::Check {
+            content,
+            builtin,
+            uploads,
+            data,
+        } => (if uploads {
+            data.database().map(Some)
+        } else {
+            Ok(None)
+        })
+        .and_then(|database| cmd::check::run(content.as_deref(), builtin, database.as_ref())),
         Command::Import {
             text,
             wxr,

@@ -483,6 +483,7 @@ admin-check-source-accessed-missing = source { $n }: missing `accessed` date
 admin-check-incomplete-front-matter = incomplete front matter
 admin-check-raw-html = raw HTML is not allowed in articles: write it in Markdown
 admin-check-image-not-uploaded = the image `{ $url }` is not an upload: upload it at /admin/media and use the address it gives (/media/…)
+admin-check-image-not-kept = the image `{ $url }` is not among the uploads: upload it at /admin/media, or correct its address
 admin-check-image-alt-missing = the image needs alt text, saying what it shows for readers who cannot see it: ![what it shows](/media/…)
 admin-check-image-alt-language = the image's alt text is not in the article's language ({ $native }): write it as the article's readers read
 admin-check-no-body = the article has no body

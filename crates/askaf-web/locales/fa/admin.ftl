@@ -453,6 +453,7 @@ admin-check-source-accessed-missing = منبع { $n }: تاریخ دیدن ند�
 admin-check-incomplete-front-matter = بخش آغازین (front matter) کامل نیست
 admin-check-raw-html = HTML خام در مقاله‌ها پذیرفته نیست: آن را با Markdown بنویسید
 admin-check-image-not-uploaded = تصویر `{ $url }` بارگذاری‌شده نیست: آن را در /admin/media بارگذاری کنید و نشانی‌ای را که می‌دهد (/media/…) به کار ببرید
+admin-check-image-not-kept = تصویر `{ $url }` در میان بارگذاری‌ها نیست: آن را در /admin/media بارگذاری کنید یا نشانی‌اش را درست کنید
 admin-check-image-alt-missing = تصویر متن جای‌گزین (alt) می‌خواهد که بگوید چه نشان می‌دهد، برای خواننده‌ای که آن را نمی‌بیند: ![آنچه نشان می‌دهد](/media/…)
 admin-check-image-alt-language = متن جای‌گزین تصویر به زبان مقاله ({ $language }) نیست: آن را به زبانی بنویسید که خوانندگان مقاله می‌خوانند
 admin-check-no-body = مقاله متن ندارد

@@ -465,6 +465,7 @@ admin-check-source-accessed-missing = سرچینه { $n }: د کتلو نېټه 
 admin-check-incomplete-front-matter = سرېزه (front matter) بشپړه نه ده
 admin-check-raw-html = په مقالو کې خام HTML نه منل کېږي: په Markdown يې ولیکئ
 admin-check-image-not-uploaded = انځور `{ $url }` پورته شوی نه دی: په /admin/media کې يې پورته کړئ او هغه پته وکاروئ چې دا يې درکوي (/media/…)
+admin-check-image-not-kept = انځور `{ $url }` د پورته شویو انځورونو په منځ کې نشته: په /admin/media کې يې پورته کړئ، یا يې پته سمه کړئ
 admin-check-image-alt-missing = انځور بدیل متن (alt) غواړي چې ووايي څه ښيي، د هغو لوستونکو لپاره چې يې نه شي لیدلای: ![څه چې ښيي](/media/…)
 admin-check-image-alt-language = د انځور بدیل متن د مقالې په ژبه ({ $language }) نه دی: په هغه ژبه يې ولیکئ چې د مقالې لوستونکي يې لولي
 admin-check-no-body = مقاله متن نه لري

@@ -120,6 +120,7 @@ fn message(lang: Lang, kind: &ProblemKind) -> (&'static str, Args) {
         K::IncompleteFrontMatter => ("admin-check-incomplete-front-matter", vec![]),
         K::RawHtml => ("admin-check-raw-html", vec![]),
         K::ImageNotUploaded { url } => ("admin-check-image-not-uploaded", vec![text("url", url)]),
+        K::ImageNotKept { url } => ("admin-check-image-not-kept", vec![text("url", url)]),
         K::ImageAltMissing => ("admin-check-image-alt-missing", vec![]),
         K::ImageAltLanguage { lang: of } => {
             ("admin-check-image-alt-language", lang_args(lang, *of))
@@ -433,6 +434,9 @@ mod tests {
             K::ImageNotUploaded {
                 url: "https://example.org/x.png".into(),
             },
+            K::ImageNotKept {
+                url: "/media/3fa2c19be0d54e71-1200x800.jpg".into(),
+            },
             K::ImageAltMissing,
             K::ImageAltLanguage { lang: Lang::Fa },
             K::ImageAltLanguage { lang: Lang::En },
@@ -470,7 +474,7 @@ mod tests {
     #[test]
     fn the_samples_hold_every_kind() {
         use ProblemKind as K;
-        const KINDS: usize = 43;
+        const KINDS: usize = 44;
         let mut seen = [false; KINDS];
         for kind in samples() {
             let i = match kind {
@@ -517,6 +521,7 @@ mod tests {
                 K::FileTooLarge { .. } => 40,
                 K::NotUtf8 => 41,
                 K::AddressChanged { .. } => 42,
+                K::ImageNotKept { .. } => 43,
             };
             seen[i] = true;
         }

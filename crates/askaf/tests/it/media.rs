@@ -5,7 +5,7 @@
 use std::io::Cursor;
 
 use crate::editor::{fields, post, shows_within_2s};
-use crate::helpers::{attr, TestApp, MOD_PASSWORD};
+use crate::helpers::{askaf, attr, TestApp, MOD_PASSWORD};
 
 /// A JPEG photograph of `w` × `h` with an EXIF segment naming a place.
 fn photo(w: u32, h: u32) -> Vec<u8> {
@@ -170,6 +170,52 @@ async fn an_uploaded_photo_is_stripped_served_in_sizes_and_drawn_in_an_article()
     let text = r.text().await.unwrap();
     assert!(text.contains("is not an upload"), "{text}");
     assert!(text.contains("the image needs alt text"), "{text}");
+
+    // An upload's address the store does not keep (mistyped, or another
+    // site's): named in the editor, and by `askaf check --uploads`, which
+    // lets the kept one pass.
+    let not_kept = "/media/0123456789abcdef-1200x800.jpg";
+    let body = format!("Text.\n\n![The Salang pass in summer]({not_kept})\n");
+    let r = post(
+        &app,
+        "/admin/articles/new",
+        "/admin/articles/new",
+        "publish",
+        fields("mistyped", &body, &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let text = r.text().await.unwrap();
+    assert!(
+        text.contains(&format!("the image `{not_kept}` is not among the uploads")),
+        "{text}"
+    );
+    assert_eq!(app.get("/en/mistyped").await.status(), 404);
+    let content = tempfile::tempdir().unwrap();
+    let write = |slug: &str, image: &str| {
+        let body = format!("Text.\n\n![The Salang tunnel in snow]({image})\n");
+        std::fs::write(
+            content.path().join(format!("{slug}.md")),
+            crate::helpers::article(slug, "en", "", &body),
+        )
+        .unwrap();
+    };
+    write("kept", &format!("/media/{name}"));
+    write("typo", not_kept);
+    let dir = content.path().to_str().unwrap();
+    let data = app.data_dir.to_str().unwrap();
+    let (ok, _, err) = askaf(&["check", "--content", dir, "--uploads", "--data", data]);
+    assert!(!ok, "{err}");
+    assert!(err.contains("typo.md:19: the image"), "{err}");
+    assert!(err.contains("1 problem found"), "{err}");
+    assert!(!err.contains("kept.md"), "{err}");
+    let (ok, out, err) = askaf(&["check", "--content", dir]);
+    assert!(ok, "without --uploads a file cannot tell: {err}");
+    assert!(out.contains("ok: 2 articles"), "{out}");
+    let nowhere = tempfile::tempdir().unwrap();
+    let nowhere = nowhere.path().to_str().unwrap();
+    let (ok, _, err) = askaf(&["check", "--content", dir, "--uploads", "--data", nowhere]);
+    assert!(!ok && err.contains("no database at"), "{err}");
 
     // The static mirror carries the images the pages show, and the page's
     // srcset, made relative for a mirror opened from disk, finds them. Last:
