@@ -11,6 +11,8 @@
 //! they are what tantivy itself reads from an index built afresh, so ranking
 //! is unchanged, and an updated index ranks exactly as a rebuilt one.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use askaf_content::Lang;
 use rustc_hash::FxHashMap;
 use tantivy::query::Bm25StatisticsProvider;
@@ -91,6 +93,16 @@ impl Share {
             fields.push((field, tokens, ids));
         }
         Share { fields }
+    }
+}
+
+impl Share {
+    /// Each field's id with the ids of the terms whose counts this share
+    /// changes: what a journal entry of the update must say of BM25.
+    pub fn touched(&self) -> impl Iterator<Item = (usize, &[u32])> + '_ {
+        self.fields
+            .iter()
+            .map(|(field, _, ids)| (field.field_id() as usize, ids.as_slice()))
     }
 }
 
@@ -180,6 +192,59 @@ impl Bm25Stats {
             });
         }
         Some(Bm25Stats { docs, fields })
+    }
+
+    /// Writes what an update changed: the documents, and for each field in
+    /// `touched` its tokens and the document frequency each of its touched
+    /// terms now has (0 for one no document has any more). Read back by
+    /// [`Self::apply_changes`].
+    pub fn write_changes<W: std::io::Write>(
+        &self,
+        w: &mut super::codec::Writer<W>,
+        touched: &BTreeMap<usize, BTreeSet<u32>>,
+    ) {
+        w.u64(self.docs);
+        w.len(touched.len());
+        for (&field, ids) in touched {
+            let counts = self.fields.get(field);
+            w.len(field);
+            w.u64(counts.map_or(0, |c| c.tokens));
+            w.pairs(
+                ids.iter()
+                    .map(|id| (*id, counts.and_then(|c| c.df.get(id)).copied().unwrap_or(0))),
+            );
+        }
+    }
+
+    /// Applies what [`Self::write_changes`] wrote; `None` for a term id not
+    /// below `terms` (the entry does not hold together).
+    pub fn apply_changes(&mut self, r: &mut super::codec::Reader<'_>, terms: usize) -> Option<()> {
+        self.docs = r.u64()?;
+        for _ in 0..r.len(16)? {
+            let field = r.u32()? as usize;
+            let tokens = r.u64()?;
+            let pairs = r.pairs()?;
+            if pairs.iter().any(|&(id, _)| id as usize >= terms) {
+                return None;
+            }
+            // A field id from a garbled entry would grow the list without bound.
+            if field > u8::MAX as usize {
+                return None;
+            }
+            if self.fields.len() <= field {
+                self.fields.resize_with(field + 1, FieldCounts::default);
+            }
+            let counts = &mut self.fields[field];
+            counts.tokens = tokens;
+            for (id, n) in pairs {
+                if n == 0 {
+                    counts.df.remove(&id);
+                } else {
+                    counts.df.insert(id, n);
+                }
+            }
+        }
+        Some(())
     }
 
     /// The counts with terms as text, to compare two engines' (whose term

@@ -34,7 +34,8 @@
 //! - Vectors of an encoder are computed for the new passages only; texts
 //!   the replaced passages had (paragraphs an edit left alone) reuse theirs.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -89,20 +90,104 @@ pub enum IndexOpening {
 
 /// What the engine records in its index directory: which articles the
 /// index holds, as of which commit.
+///
+/// The record is a snapshot ([`RECORD`]) and a journal ([`JOURNAL`]) of
+/// the updates since: an edit appends what it changed, a few kilobytes,
+/// where rewriting the snapshot costs tens of megabytes at 100,000
+/// articles. When the journal outgrows a share of the snapshot
+/// ([`COMPACT_SHARE`]), the snapshot is written anew and the journal starts
+/// empty, so a restart never replays more than that share.
 pub(super) struct Disk {
     dir: PathBuf,
     /// Each article's version, as indexed: what [`Engine::on_disk_with`]
     /// was told, or the [`fingerprint`] of its passages.
     fingerprints: FxHashMap<(Lang, String), String>,
+    /// The term ids whose counts changed since the record was last written.
+    touched: Touched,
+    /// The commit the snapshot describes, which the journal's header names.
+    snapshot_opstamp: u64,
+    /// The journal's size past which it is compacted: the snapshot's
+    /// divided by [`COMPACT_SHARE`] (a test raises it to keep a long journal).
+    compact_past: u64,
+    /// The journal's size; 0 when there is none (the next entry starts one).
+    journal_bytes: u64,
+    /// The commit snapshot and journal together describe.
+    recorded_opstamp: u64,
+    /// How many terms snapshot and journal together hold: the next entry
+    /// holds the ones numbered since.
+    recorded_terms: usize,
+    /// Set when writing to the journal failed: it may lack an entry or end
+    /// in a torn one, so the next update writes a whole snapshot instead.
+    snapshot_due: bool,
 }
 
-/// The file that records what the index directory holds: the engine's
-/// statistics, its slots and each article's fingerprint, as of one commit
-/// (see [`Engine::write_record`] for the layout).
+impl Disk {
+    fn new(dir: &Path, fingerprints: FxHashMap<(Lang, String), String>) -> Disk {
+        Disk {
+            dir: dir.to_path_buf(),
+            fingerprints,
+            touched: Touched::default(),
+            snapshot_opstamp: 0,
+            compact_past: 0,
+            journal_bytes: 0,
+            recorded_opstamp: 0,
+            recorded_terms: 0,
+            snapshot_due: true,
+        }
+    }
+}
+
+/// The term ids whose counts the passages counted in or out since the last
+/// entry changed: an entry says what those counts now are, and nothing of
+/// the counts no passage of the update has, which are most of them.
+#[derive(Default)]
+struct Touched {
+    /// By language: ids of its document frequencies and context counts.
+    langs: BTreeMap<Lang, BTreeSet<u32>>,
+    /// By BM25 field id: ids of its document frequencies.
+    bm25: BTreeMap<usize, BTreeSet<u32>>,
+}
+
+impl Touched {
+    fn note(&mut self, lang: Lang, prep: &Prepared, share: &Share, terms: &Terms) {
+        let ids = self.langs.entry(lang).or_default();
+        ids.extend(
+            prep.context
+                .iter()
+                .chain(&prep.all_terms)
+                .filter_map(|t| terms.get(t)),
+        );
+        for (field, field_ids) in share.touched() {
+            self.bm25
+                .entry(field)
+                .or_default()
+                .extend(field_ids.iter().copied());
+        }
+    }
+}
+
+/// The snapshot: the file that records what the index directory holds,
+/// the engine's statistics, its slots and each article's fingerprint, as of
+/// one commit (see [`Engine::write_record`] for the layout); the journal
+/// holds the commits since.
 const RECORD: &str = "askaf-index.record";
 
 /// The record's first bytes.
 const MAGIC: &[u8; 8] = b"ASKAFIX\0";
+
+/// The journal of the updates since the snapshot in [`RECORD`]: a header
+/// (its magic, the format, the snapshot's opstamp), then one framed entry
+/// per update (see [`Engine::journal_entry`]).
+const JOURNAL: &str = "askaf-index.journal";
+
+/// The journal's first bytes.
+const JOURNAL_MAGIC: &[u8; 8] = b"ASKAFIJ\0";
+
+/// The journal is compacted into a new snapshot once it is larger than
+/// the snapshot divided by this: a restart then reads at most a quarter
+/// more than the snapshot, and the snapshot is rewritten once per that
+/// many bytes of edits rather than on every edit.
+const COMPACT_SHARE: u64 = 4;
 
 /// How many changed articles' passages a catch-up gathers before it
 /// indexes them: a site whose every article changed (an analysis that
@@ -167,6 +252,42 @@ impl LangStats {
     }
 }
 
+/// Writes an article as the record holds it: its language, slug,
+/// fingerprint (empty for none) and slots.
+fn write_article<W: std::io::Write>(
+    w: &mut Writer<W>,
+    (lang, slug): &(Lang, String),
+    print: Option<&String>,
+    slots: &[u32],
+) {
+    w.u8(lang_code(*lang));
+    w.str(slug);
+    w.str(print.map_or("", String::as_str));
+    w.len(slots.len());
+    for &s in slots {
+        w.u32(s);
+    }
+}
+
+/// Numbers `term`, which must be new: false when it already had an id (a
+/// record that holds the same term twice does not hold together).
+fn intern_new(terms: &mut Terms, term: &str) -> bool {
+    let before = terms.len();
+    terms.intern(term);
+    terms.len() > before
+}
+
+/// Sets the counts a record gives; `None` for a term id not below `terms`.
+fn set_counts(counts: &mut Counts, pairs: Vec<(u32, u32)>, terms: usize) -> Option<()> {
+    for (id, n) in pairs {
+        if id as usize >= terms {
+            return None;
+        }
+        counts.set(id, n);
+    }
+    Some(())
+}
+
 /// Each article's [`fingerprint`] over `passages` (its passages in order).
 fn fingerprints_of(passages: &[Passage]) -> FxHashMap<(Lang, String), String> {
     let mut groups: FxHashMap<(Lang, String), Vec<&Passage>> = FxHashMap::default();
@@ -193,15 +314,17 @@ impl Engine {
     /// afresh over its passages would.
     ///
     /// An article in `remove` that the engine does not hold is no error.
-    /// With an index on disk, the record beside it is rewritten, so that
+    /// With an index on disk, what the call changed is appended to the
+    /// record's journal beside it (see this module's `Disk`), so that
     /// [`Engine::on_disk`] can reopen it later without analyzing anything;
-    /// passing several articles to one call writes it once.
+    /// passing several articles to one call appends one entry.
     ///
     /// Errors: one from reading back, analysis, encoding or tantivy before
     /// its commit leaves everything as it was, and the same call can be
     /// tried again. One writing the record comes after the engine took the
     /// change in: it answers from the new passages, and the next `on_disk`
-    /// rebuilds the index unless a later update writes the record. If
+    /// rebuilds the index unless a later update writes the record (after a
+    /// failed append, the next update writes a whole snapshot). If
     /// tantivy committed but its reader cannot reload, the engine keeps
     /// answering from the old passages and refuses further updates
     /// ([`Error::Diverged`]): open it again. Another writer on the same
@@ -312,6 +435,7 @@ impl Engine {
             self.diverged = true;
             if let Some(disk) = &self.disk {
                 let _ = std::fs::remove_file(disk.dir.join(RECORD));
+                let _ = std::fs::remove_file(disk.dir.join(JOURNAL));
             }
             return Err(e.into());
         }
@@ -353,12 +477,14 @@ impl Engine {
                 }
             }
         }
-        for ((slot, p), prep) in slots.into_iter().zip(&add).zip(&prepared) {
+        for ((&slot, p), prep) in slots.iter().zip(&add).zip(&prepared) {
             self.occupy(slot, p, prep, true);
         }
+
         if let Some(disk) = &mut self.disk {
             disk.fingerprints.extend(versions);
-            self.write_record(opstamp)?;
+            let changed: BTreeSet<usize> = freed.iter().chain(&slots).copied().collect();
+            self.record_update(opstamp, &gone, &added, &changed)?;
         }
         Ok(stats)
     }
@@ -382,6 +508,9 @@ impl Engine {
             &mut self.recent,
         );
         self.bm25.add(&share);
+        if let Some(disk) = &mut self.disk {
+            disk.touched.note(p.lang, prep, &share, &self.terms);
+        }
         let st = self.stats.entry(p.lang).or_default();
         st.add(prep, &self.terms, incremental);
         self.articles
@@ -416,6 +545,9 @@ impl Engine {
             &mut self.recent,
         );
         self.bm25.remove(&share);
+        if let Some(disk) = &mut self.disk {
+            disk.touched.note(lang, &prep, &share, &self.terms);
+        }
         if let Some(st) = self.stats.get_mut(&lang) {
             st.remove(&prep, &self.terms);
             // A fresh build has no statistics for a language without passages.
@@ -458,25 +590,160 @@ impl Engine {
         dir: &Path,
         fingerprints: FxHashMap<(Lang, String), String>,
     ) -> Result<(), Error> {
-        self.disk = Some(Disk {
-            dir: dir.to_path_buf(),
-            fingerprints,
-        });
+        self.disk = Some(Disk::new(dir, fingerprints));
         let opstamp = self.index.load_metas()?.opstamp;
         self.write_record(opstamp)
     }
 
-    /// Writes the record of the index as of commit `opstamp`: to a
-    /// temporary file first, so a reader never sees half of one.
+    /// Records update `opstamp`, which freed or took the slots `slots`,
+    /// took out the articles `gone` and put in `added`: one entry appended
+    /// to the journal, then a new snapshot if the journal has grown past
+    /// its share. After a failed append, a whole snapshot.
+    fn record_update(
+        &mut self,
+        opstamp: u64,
+        gone: &[(Lang, String)],
+        added: &FxHashSet<(Lang, String)>,
+        slots: &BTreeSet<usize>,
+    ) -> Result<(), Error> {
+        let Some(disk) = &mut self.disk else {
+            return Ok(());
+        };
+        let touched = std::mem::take(&mut disk.touched);
+        if disk.snapshot_due {
+            return self.write_record(opstamp);
+        }
+        let started = std::time::Instant::now();
+        let entry = self.journal_entry(opstamp, &touched, gone, added, slots);
+        let Some(disk) = &mut self.disk else {
+            return Ok(());
+        };
+        let path = disk.dir.join(JOURNAL);
+        let mut w = Writer::new(Vec::with_capacity(entry.len() + 32));
+        if disk.journal_bytes == 0 {
+            w.bytes(JOURNAL_MAGIC);
+            w.u32(INDEX_FORMAT);
+            w.u64(disk.snapshot_opstamp);
+        }
+        w.frame(&entry);
+        // Writing to a vector cannot fail.
+        let bytes = w.finish().unwrap_or_default();
+        // A journal begins anew (truncated) with its header, and grows by
+        // appends; one write of the whole entry, so a crash leaves at most
+        // one torn entry at the end, which a restore refuses.
+        let written = if disk.journal_bytes == 0 {
+            std::fs::File::create(&path)
+        } else {
+            std::fs::OpenOptions::new().append(true).open(&path)
+        }
+        .and_then(|mut file| file.write_all(&bytes));
+        if let Err(source) = written {
+            disk.snapshot_due = true;
+            return Err(Error::Dir { path, source });
+        }
+        disk.journal_bytes += bytes.len() as u64;
+        disk.recorded_opstamp = opstamp;
+        disk.recorded_terms = self.terms.len();
+        tracing::debug!(
+            seconds = started.elapsed().as_secs_f64(),
+            bytes = bytes.len(),
+            journal_bytes = disk.journal_bytes,
+            "index record: journal entry appended"
+        );
+        if disk.journal_bytes > disk.compact_past {
+            return self.write_record(opstamp);
+        }
+        Ok(())
+    }
+
+    /// One journal entry: what update `opstamp` changed, each value as it
+    /// now is, so that replaying it ([`Engine::replay`]) after the entries
+    /// before it leaves the engine exactly as this one is.
+    ///
+    /// Layout ([`super::codec`]): the opstamp the record stood at before
+    /// and this one; the number of slots and each changed slot's language
+    /// (or free); the terms numbered since the last entry, after the id of
+    /// the first; per touched language whether it still has passages and
+    /// then its documents, and the document frequency and context count of
+    /// each touched term; BM25's documents and touched fields
+    /// ([`Bm25Stats::write_changes`]); the articles taken out; the articles
+    /// put in, each as the snapshot holds an article.
+    fn journal_entry(
+        &self,
+        opstamp: u64,
+        touched: &Touched,
+        gone: &[(Lang, String)],
+        added: &FxHashSet<(Lang, String)>,
+        slots: &BTreeSet<usize>,
+    ) -> Vec<u8> {
+        let Some(disk) = &self.disk else {
+            return Vec::new();
+        };
+        let mut w = Writer::new(Vec::new());
+        w.u64(disk.recorded_opstamp);
+        w.u64(opstamp);
+        w.len(self.slot_langs.len());
+        w.pairs(slots.iter().map(|&slot| {
+            let slot = u32::try_from(slot).expect("fewer than 2^32 slots");
+            (slot, u32::from(self.slot_code(slot as usize)))
+        }));
+        w.len(disk.recorded_terms);
+        w.len(self.terms.len() - disk.recorded_terms);
+        for id in disk.recorded_terms..self.terms.len() {
+            w.str(self.terms.text(id as u32));
+        }
+        w.len(touched.langs.len());
+        for (&lang, ids) in &touched.langs {
+            w.u8(lang_code(lang));
+            match self.stats.get(&lang) {
+                None => w.u8(0),
+                Some(st) => {
+                    w.u8(1);
+                    w.u32(st.docs);
+                    w.pairs(ids.iter().map(|&id| (id, st.df.get(id))));
+                    w.pairs(ids.iter().map(|&id| (id, st.context_terms.get(id))));
+                }
+            }
+        }
+        self.bm25.write_changes(&mut w, &touched.bm25);
+        w.len(gone.len());
+        for (lang, slug) in gone {
+            w.u8(lang_code(*lang));
+            w.str(slug);
+        }
+        let mut added: Vec<&(Lang, String)> = added.iter().collect();
+        added.sort_unstable();
+        w.len(added.len());
+        for key in added {
+            let slots = self.articles.get(key).map_or(&[][..], Vec::as_slice);
+            write_article(&mut w, key, disk.fingerprints.get(key), slots);
+        }
+        // Writing to a vector cannot fail.
+        w.finish().unwrap_or_default()
+    }
+
+    /// A slot's code in the record: its language's, or [`FREE_SLOT`].
+    fn slot_code(&self, slot: usize) -> u8 {
+        if self.free.contains(&slot) {
+            FREE_SLOT
+        } else {
+            lang_code(self.slot_langs[slot])
+        }
+    }
+
+    /// Writes the snapshot of the index as of commit `opstamp`: to a
+    /// temporary file first, so a reader never sees half of one; then the
+    /// journal, which the snapshot now holds, goes.
     ///
     /// Layout ([`super::codec`]): the magic, the format and the opstamp;
     /// each slot's language (or free); every term, in id order; per
     /// language its documents, document frequencies and context counts by
     /// term id; BM25's counts; each article with its fingerprint and slots.
-    fn write_record(&self, opstamp: u64) -> Result<(), Error> {
+    fn write_record(&mut self, opstamp: u64) -> Result<(), Error> {
         let Some(disk) = &self.disk else {
             return Ok(());
         };
+        let started = std::time::Instant::now();
         let path = disk.dir.join(RECORD);
         let io = |source| Error::Dir {
             path: path.clone(),
@@ -489,12 +756,8 @@ impl Engine {
         w.u32(INDEX_FORMAT);
         w.u64(opstamp);
         w.len(self.slot_langs.len());
-        for (slot, &lang) in self.slot_langs.iter().enumerate() {
-            w.u8(if self.free.contains(&slot) {
-                FREE_SLOT
-            } else {
-                lang_code(lang)
-            });
+        for slot in 0..self.slot_langs.len() {
+            w.u8(self.slot_code(slot));
         }
         w.len(self.terms.len());
         for (_, t) in self.terms.iter() {
@@ -509,39 +772,61 @@ impl Engine {
         }
         self.bm25.write(&mut w);
         w.len(self.articles.len());
-        for ((lang, slug), slots) in &self.articles {
-            w.u8(lang_code(*lang));
-            w.str(slug);
-            let print = disk.fingerprints.get(&(*lang, slug.clone()));
-            w.str(print.map_or("", String::as_str));
-            w.len(slots.len());
-            for &s in slots {
-                w.u32(s);
-            }
+        for (key, slots) in &self.articles {
+            write_article(&mut w, key, disk.fingerprints.get(key), slots);
         }
         let file = w
             .finish()
             .and_then(|out| out.into_inner().map_err(|e| e.into_error()));
         let file = file.map_err(io)?;
+        let bytes = file.metadata().map_err(io)?.len();
         drop(file);
-        std::fs::rename(&tmp, &path).map_err(io)
+        std::fs::rename(&tmp, &path).map_err(io)?;
+        // A crash here leaves the old journal beside the new snapshot: its
+        // header names the old snapshot's commit, so a restore ignores it.
+        match std::fs::remove_file(disk.dir.join(JOURNAL)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::Dir {
+                    path: disk.dir.join(JOURNAL),
+                    source: e,
+                })
+            }
+            _ => {}
+        }
+        tracing::debug!(
+            seconds = started.elapsed().as_secs_f64(),
+            bytes,
+            "index record: snapshot written"
+        );
+        let terms = self.terms.len();
+        if let Some(disk) = &mut self.disk {
+            disk.snapshot_opstamp = opstamp;
+            disk.compact_past = bytes / COMPACT_SHARE;
+            disk.journal_bytes = 0;
+            disk.recorded_opstamp = opstamp;
+            disk.recorded_terms = terms;
+            disk.snapshot_due = false;
+        }
+        Ok(())
     }
 
     /// The engine over the index in `dir` as its record describes it, with
-    /// no passage analyzed; `None` when it must be rebuilt: no record, a
-    /// record of another format or of another commit, one that does not
-    /// read or does not hold together, or any failure opening the index.
+    /// no passage analyzed: the snapshot, then the journal's entries in
+    /// order. `None` when it must be rebuilt: no snapshot, one of another
+    /// format, a snapshot or journal entry that does not read (an entry cut
+    /// short or failing its checksum: a torn append) or does not hold
+    /// together, a record that ends at another commit than the index's, or
+    /// any failure opening the index.
     pub(super) fn restore(dir: &Path, synonyms: &Synonyms, config: EngineConfig) -> Option<Engine> {
         let bytes = std::fs::read(dir.join(RECORD)).ok()?;
+        let snapshot_bytes = bytes.len() as u64;
         let mut r = Reader::new(bytes.strip_prefix(MAGIC.as_slice())?);
         if r.u32()? != INDEX_FORMAT {
             return None;
         }
         let opstamp = r.u64()?;
         let index = Index::open(super::directory::IndexDirectory::open(dir).ok()?).ok()?;
-        if index.load_metas().ok()?.opstamp != opstamp {
-            return None;
-        }
+        let index_opstamp = index.load_metas().ok()?.opstamp;
         let mut engine = Self::empty(index, schema(), synonyms, config).ok()?;
         let slots = r.len(1)?;
         for slot in 0..slots {
@@ -557,63 +842,167 @@ impl Engine {
         let mut terms = Terms::default();
         terms.reserve(n, r.remaining());
         for _ in 0..n {
-            let t = r.str()?;
             // The same term twice: the record does not hold together.
-            if terms.intern(t) as usize != terms.len() - 1 {
+            if !intern_new(&mut terms, r.str()?) {
                 return None;
             }
         }
         terms.shrink_to_fit();
-        let counts = |pairs: Vec<(u32, u32)>| -> Option<Counts> {
-            let mut c = Counts::default();
-            for (id, count) in pairs {
-                if id as usize >= n {
-                    return None;
-                }
-                c.set(id, count);
-            }
-            Some(c)
-        };
         for _ in 0..r.len(1)? {
             let lang = lang_of(r.u8()?)?;
             let mut st = LangStats {
                 docs: r.u32()?,
-                df: counts(r.pairs()?)?,
-                context_terms: counts(r.pairs()?)?,
                 ..LangStats::default()
             };
-            st.build_vocab(&terms);
+            set_counts(&mut st.df, r.pairs()?, n)?;
+            set_counts(&mut st.context_terms, r.pairs()?, n)?;
             engine.stats.insert(lang, st);
         }
         engine.bm25 = Bm25Stats::read(&mut r, terms.len())?;
-        let mut fingerprints = FxHashMap::default();
+        engine.terms = terms;
+        let mut disk = Disk::new(dir, FxHashMap::default());
         for _ in 0..r.len(1)? {
-            let lang = lang_of(r.u8()?)?;
-            let key = (lang, r.str()?.to_string());
-            fingerprints.insert(key.clone(), r.str()?.to_string());
-            let n = r.len(4)?;
-            let mut taken = Vec::with_capacity(n);
-            for _ in 0..n {
-                let slot = r.u32()? as usize;
-                // A slot out of range, free, or of another language: the record is not to be trusted.
-                if slot >= slots || engine.free.contains(&slot) || engine.slot_langs[slot] != lang {
-                    return None;
-                }
-                taken.push(slot as u32);
-            }
-            if engine.articles.insert(key, taken).is_some() {
-                return None;
-            }
+            engine.read_article(&mut r, &mut disk)?;
         }
         if !r.is_empty() {
             return None;
         }
-        engine.terms = terms;
-        engine.disk = Some(Disk {
-            dir: dir.to_path_buf(),
-            fingerprints,
-        });
+        drop(bytes);
+        disk.snapshot_opstamp = opstamp;
+        disk.compact_past = snapshot_bytes / COMPACT_SHARE;
+        disk.recorded_opstamp = opstamp;
+        disk.recorded_terms = engine.terms.len();
+        disk.snapshot_due = false;
+
+        let journal = match std::fs::read(dir.join(JOURNAL)) {
+            Ok(journal) => journal,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(_) => return None,
+        };
+        let mut r = Reader::new(
+            journal
+                .strip_prefix(JOURNAL_MAGIC.as_slice())
+                .unwrap_or(&[]),
+        );
+        // A journal of another snapshot (a compaction stopped between
+        // writing the snapshot and removing the journal) is not this
+        // one's: none of it applies, and the next entry starts it anew.
+        if r.u32() == Some(INDEX_FORMAT) && r.u64() == Some(opstamp) {
+            while !r.is_empty() {
+                engine.replay(&mut r.frame()?, &mut disk)?;
+            }
+            disk.journal_bytes = journal.len() as u64;
+        }
+        if disk.recorded_opstamp != index_opstamp {
+            return None;
+        }
+        // Every slot is free or some article's, once: what the checks of
+        // each article's slots leave unchecked of a journal's frees.
+        let taken: usize = engine.articles.values().map(Vec::len).sum();
+        if taken + engine.free.len() != engine.slot_langs.len() {
+            return None;
+        }
+        for st in engine.stats.values_mut() {
+            st.build_vocab(&engine.terms);
+        }
+        engine.disk = Some(disk);
         Some(engine)
+    }
+
+    /// Reads an article as [`write_article`] wrote it and puts it in, or
+    /// replaces it; `None` for a slot out of range, free, or of another
+    /// language, which says the record is not to be trusted.
+    fn read_article(&mut self, r: &mut Reader<'_>, disk: &mut Disk) -> Option<()> {
+        let lang = lang_of(r.u8()?)?;
+        let key = (lang, r.str()?.to_string());
+        disk.fingerprints.insert(key.clone(), r.str()?.to_string());
+        let n = r.len(4)?;
+        let mut taken = Vec::with_capacity(n);
+        for _ in 0..n {
+            let slot = r.u32()? as usize;
+            if slot >= self.slot_langs.len()
+                || self.free.contains(&slot)
+                || self.slot_langs[slot] != lang
+            {
+                return None;
+            }
+            taken.push(slot as u32);
+        }
+        self.articles.insert(key, taken);
+        Some(())
+    }
+
+    /// Applies one journal entry ([`Engine::journal_entry`]) to an engine
+    /// restored up to the commit before it; `None` when it does not follow
+    /// on (another commit before it) or does not hold together.
+    fn replay(&mut self, r: &mut Reader<'_>, disk: &mut Disk) -> Option<()> {
+        if r.u64()? != disk.recorded_opstamp {
+            return None;
+        }
+        let opstamp = r.u64()?;
+        let slots = r.u32()? as usize;
+        // Slots are only ever added; those new here are taken below.
+        if slots < self.slot_langs.len() || slots - self.slot_langs.len() > r.remaining() {
+            return None;
+        }
+        for slot in self.slot_langs.len()..slots {
+            self.free.insert(slot);
+            self.slot_langs.push(Lang::En);
+        }
+        for (slot, code) in r.pairs()? {
+            let slot = slot as usize;
+            if slot >= slots {
+                return None;
+            }
+            match u8::try_from(code).ok()? {
+                FREE_SLOT => {
+                    self.free.insert(slot);
+                }
+                code => {
+                    self.slot_langs[slot] = lang_of(code)?;
+                    self.free.remove(&slot);
+                }
+            }
+        }
+        if r.u32()? as usize != self.terms.len() {
+            return None;
+        }
+        for _ in 0..r.len(4)? {
+            if !intern_new(&mut self.terms, r.str()?) {
+                return None;
+            }
+        }
+        let n = self.terms.len();
+        for _ in 0..r.len(2)? {
+            let lang = lang_of(r.u8()?)?;
+            match r.u8()? {
+                0 => {
+                    self.stats.remove(&lang);
+                }
+                1 => {
+                    let st = self.stats.entry(lang).or_default();
+                    st.docs = r.u32()?;
+                    set_counts(&mut st.df, r.pairs()?, n)?;
+                    set_counts(&mut st.context_terms, r.pairs()?, n)?;
+                }
+                _ => return None,
+            }
+        }
+        self.bm25.apply_changes(r, n)?;
+        for _ in 0..r.len(5)? {
+            let key = (lang_of(r.u8()?)?, r.str()?.to_string());
+            self.articles.remove(&key);
+            disk.fingerprints.remove(&key);
+        }
+        for _ in 0..r.len(13)? {
+            self.read_article(r, disk)?;
+        }
+        if !r.is_empty() {
+            return None;
+        }
+        disk.recorded_opstamp = opstamp;
+        disk.recorded_terms = n;
+        Some(())
     }
 
     /// Brings a restored engine up to date with `articles`: those whose
@@ -1545,5 +1934,394 @@ mod tests {
             &[("capital".into(), Lang::En)],
             "after a torn record",
         );
+    }
+
+    /// Everything the record holds of an engine, as it holds it: each
+    /// slot's language (`None` when free), the terms in id order, per
+    /// language its documents and counts by id, BM25's counts, and each
+    /// article's slots and fingerprint.
+    type RecordView = (
+        Vec<Option<Lang>>,
+        Vec<String>,
+        BTreeMap<Lang, (u32, Vec<(u32, u32)>, Vec<(u32, u32)>)>,
+        Bm25Stats,
+        BTreeMap<(Lang, String), (Vec<u32>, Option<String>)>,
+    );
+
+    fn record_view(e: &Engine) -> RecordView {
+        let slots = (0..e.slot_langs.len())
+            .map(|s| (!e.free.contains(&s)).then_some(e.slot_langs[s]))
+            .collect();
+        let terms = e.terms.iter().map(|(_, t)| t.to_string()).collect();
+        let stats = e
+            .stats
+            .iter()
+            .map(|(&lang, st)| {
+                let counts = (
+                    st.docs,
+                    st.df.iter().collect(),
+                    st.context_terms.iter().collect(),
+                );
+                (lang, counts)
+            })
+            .collect();
+        let fingerprints = &e.disk.as_ref().unwrap().fingerprints;
+        let articles = e
+            .articles
+            .iter()
+            .map(|(key, slots)| (key.clone(), (slots.clone(), fingerprints.get(key).cloned())))
+            .collect();
+        (slots, terms, stats, e.bm25.clone(), articles)
+    }
+
+    /// How many whole entries the journal in `idx` holds (0 without one).
+    fn journal_entries(idx: &Path) -> usize {
+        let Ok(bytes) = std::fs::read(idx.join(JOURNAL)) else {
+            return 0;
+        };
+        let mut r = Reader::new(&bytes[JOURNAL_MAGIC.len() + 4 + 8..]);
+        let mut n = 0;
+        while r.frame().is_some() {
+            n += 1;
+        }
+        n
+    }
+
+    fn modified(path: &Path) -> std::time::SystemTime {
+        std::fs::metadata(path).unwrap().modified().unwrap()
+    }
+
+    fn open_on_disk(idx: &Path, site: &[Article]) -> Engine {
+        Engine::on_disk(
+            idx,
+            site_passages(site),
+            &synonyms(),
+            EngineConfig::default(),
+        )
+        .unwrap()
+    }
+
+    /// A site of `n` articles in the three languages, drawn from `rng`.
+    fn site_of(rng: &mut Rng, n: usize) -> Vec<Article> {
+        (0..n)
+            .map(|i| {
+                let lang = [Lang::En, Lang::Fa, Lang::En, Lang::Ps][i % 4];
+                article(rng, lang, &format!("{lang}-{i}"))
+            })
+            .collect()
+    }
+
+    /// A site of `n` articles drawn from `seed`, indexed on disk in a new
+    /// directory (kept alive by the first value), with its index's path
+    /// and what is left of the generator.
+    fn on_disk_site(
+        seed: u64,
+        n: usize,
+    ) -> (tempfile::TempDir, PathBuf, Rng, Vec<Article>, Engine) {
+        let dir = tempfile::tempdir().unwrap();
+        let idx = dir.path().join("index");
+        let mut rng = Rng(seed);
+        let site = site_of(&mut rng, n);
+        let e = open_on_disk(&idx, &site);
+        (dir, idx, rng, site, e)
+    }
+
+    /// One edit of the kinds a site sees: an article replaced, removed or
+    /// added, or several at once; applied to `site`, and given back as an
+    /// update's arguments.
+    fn edit(
+        rng: &mut Rng,
+        site: &mut Vec<Article>,
+        n: usize,
+    ) -> (Vec<(Lang, String)>, Vec<Article>) {
+        let (remove, add) = match rng.below(4) {
+            0 if site.len() > 2 => (vec![key(&site[rng.below(site.len())])], vec![]),
+            1 => {
+                let (lang, slug) = key(&site[rng.below(site.len())]);
+                (vec![], vec![article(rng, lang, &slug)])
+            }
+            2 => {
+                let lang = [Lang::En, Lang::Fa, Lang::Ps][rng.below(3)];
+                (vec![], vec![article(rng, lang, &format!("{lang}-new-{n}"))])
+            }
+            _ => {
+                let gone = key(&site[rng.below(site.len())]);
+                let (lang, replaced) = key(&site[rng.below(site.len())]);
+                let replacing = article(rng, lang, &replaced);
+                let new = article(rng, Lang::Fa, &format!("fa-more-{n}"));
+                let remove = if (lang, replaced) == gone {
+                    vec![]
+                } else {
+                    vec![gone]
+                };
+                (remove, vec![replacing, new])
+            }
+        };
+        site.retain(|a| !remove.contains(&key(a)) && !add.iter().any(|n| key(n) == key(a)));
+        site.extend(add.iter().cloned());
+        (remove, add)
+    }
+
+    #[test]
+    fn a_restart_replays_the_journal_to_the_engine_before_it_and_a_fresh_build() {
+        for seed in [11u64, 12, 13] {
+            let dir = tempfile::tempdir().unwrap();
+            let idx = dir.path().join("index");
+            let mut rng = Rng(seed);
+            let mut site = site_of(&mut rng, 24);
+            let mut e = open_on_disk(&idx, &site);
+            // No compaction: every update below stays in the journal.
+            e.disk.as_mut().unwrap().compact_past = u64::MAX;
+            let snapshot = std::fs::read(idx.join(RECORD)).unwrap();
+            let mut seen = site_passages(&site);
+            for step in 0..10 {
+                let (remove, add) = match step {
+                    // Every Pashto article goes: the language has no statistics left.
+                    4 => {
+                        let gone: Vec<_> = site
+                            .iter()
+                            .filter(|a| a.lang == Lang::Ps)
+                            .map(key)
+                            .collect();
+                        site.retain(|a| a.lang != Lang::Ps);
+                        (gone, vec![])
+                    }
+                    // And one comes back, in slots Dari passages may have freed.
+                    5 => {
+                        let a = article(&mut rng, Lang::Ps, "ps-back");
+                        site.push(a.clone());
+                        (vec![], vec![a])
+                    }
+                    _ => edit(&mut rng, &mut site, step),
+                };
+                let added = site_passages(&add);
+                seen.extend(added.iter().cloned());
+                e.update(&remove, added).unwrap();
+                assert_eq!(journal_entries(&idx), step + 1, "seed {seed}, step {step}");
+                assert_eq!(std::fs::read(idx.join(RECORD)).unwrap(), snapshot);
+            }
+            let questions = questions(&mut rng, &seen);
+            let before = record_view(&e);
+            let answers: Vec<_> = questions
+                .iter()
+                .map(|(q, lang)| {
+                    let a = e.answer(q, *lang, 200).unwrap();
+                    (answer_view(&e, &a), hits_view(&e, &a.hits))
+                })
+                .collect();
+            drop(e);
+
+            // Snapshot and ten entries: nothing to index again, the same record, the same answers.
+            let e = open_on_disk(&idx, &site);
+            let context = format!("seed {seed}, restored");
+            assert_eq!(
+                e.opening(),
+                IndexOpening::Reused(UpdateStats::default()),
+                "{context}"
+            );
+            assert_eq!(record_view(&e), before, "{context}");
+            for ((q, lang), (view, hits)) in questions.iter().zip(&answers) {
+                let a = e.answer(q, *lang, 200).unwrap();
+                assert_eq!(&answer_view(&e, &a), view, "{context}: {q}");
+                assert_same_hits(&hits_view(&e, &a.hits), hits, &format!("{context}: {q}"));
+            }
+            assert_as_fresh(&e, &site, &questions, &context);
+
+            // The same engine written as one snapshot restores the same.
+            let mut e = e;
+            let opstamp = e.index.load_metas().unwrap().opstamp;
+            e.write_record(opstamp).unwrap();
+            assert!(!idx.join(JOURNAL).exists(), "a snapshot holds the journal");
+            drop(e);
+            let e = open_on_disk(&idx, &site);
+            assert_eq!(e.opening(), IndexOpening::Reused(UpdateStats::default()));
+            assert_eq!(record_view(&e), before, "seed {seed}, one snapshot");
+        }
+    }
+
+    #[test]
+    fn an_update_appends_one_entry_and_leaves_the_snapshot_alone() {
+        // Large enough that an entry is a small share of the snapshot, as on a real site.
+        let (_dir, idx, _, mut site, mut e) = on_disk_site(21, 400);
+        let snapshot = std::fs::read(idx.join(RECORD)).unwrap();
+        let stamp = modified(&idx.join(RECORD));
+        assert!(!idx.join(JOURNAL).exists());
+
+        site[1].sections[0].1[0] = "Snow closed the Salang road for a week.".into();
+        e.update(&[], passages(&site[1])).unwrap();
+        assert_eq!(journal_entries(&idx), 1);
+        let one = std::fs::metadata(idx.join(JOURNAL)).unwrap().len();
+        site[2].title = "کابل پایتخت".into();
+        e.update(&[], passages(&site[2])).unwrap();
+        assert_eq!(journal_entries(&idx), 2);
+        assert!(std::fs::metadata(idx.join(JOURNAL)).unwrap().len() > one);
+        assert_eq!(std::fs::read(idx.join(RECORD)).unwrap(), snapshot);
+        assert_eq!(modified(&idx.join(RECORD)), stamp);
+        // An entry is a small share of the snapshot: what an edit no longer writes.
+        assert!(
+            one * 10 < snapshot.len() as u64,
+            "{one} of {}",
+            snapshot.len()
+        );
+        drop(e);
+        let e = open_on_disk(&idx, &site);
+        assert_eq!(e.opening(), IndexOpening::Reused(UpdateStats::default()));
+        assert_as_fresh(
+            &e,
+            &site,
+            &[("salang road snow".into(), Lang::En)],
+            "appended",
+        );
+    }
+
+    #[test]
+    fn a_torn_or_changed_journal_is_refused_and_the_index_rebuilt() {
+        // Each case on its own index: a snapshot and four entries.
+        let journaled = |idx: &Path| {
+            let mut rng = Rng(31);
+            let mut site = site_of(&mut rng, 40);
+            let mut e = open_on_disk(idx, &site);
+            e.disk.as_mut().unwrap().compact_past = u64::MAX;
+            let mut three = 0;
+            for n in 0..4 {
+                three = std::fs::metadata(idx.join(JOURNAL)).map_or(0, |m| m.len());
+                let (remove, add) = edit(&mut rng, &mut site, n);
+                e.update(&remove, site_passages(&add)).unwrap();
+            }
+            assert_eq!(journal_entries(idx), 4);
+            let questions = questions(&mut rng, &site_passages(&site));
+            (site, three as usize, questions)
+        };
+        type Damage = fn(&mut Vec<u8>, usize);
+        let cases: [(&str, Damage, bool); 4] = [
+            ("whole", |_, _| {}, true),
+            // kill -9 in the middle of an append.
+            ("torn", |j, _| j.truncate(j.len() - 3), false),
+            // A byte of the last entry changed: its checksum tells.
+            (
+                "changed",
+                |j, _| {
+                    let at = j.len() - 10;
+                    j[at] ^= 0x40;
+                },
+                false,
+            ),
+            // The last entry whole but missing: the record ends a commit before the index.
+            ("short", |j, three| j.truncate(three), false),
+        ];
+        for (what, damage, trusted) in cases {
+            let dir = tempfile::tempdir().unwrap();
+            let idx = dir.path().join("index");
+            let (site, three, questions) = journaled(&idx);
+            let mut journal = std::fs::read(idx.join(JOURNAL)).unwrap();
+            damage(&mut journal, three);
+            std::fs::write(idx.join(JOURNAL), journal).unwrap();
+            let e = open_on_disk(&idx, &site);
+            let opening = if trusted {
+                IndexOpening::Reused(UpdateStats::default())
+            } else {
+                IndexOpening::Built
+            };
+            assert_eq!(e.opening(), opening, "{what}");
+            assert_as_fresh(&e, &site, &questions, what);
+            drop(e);
+            if !trusted {
+                // The rebuild wrote a snapshot of its own and no journal, and it is trusted.
+                assert!(!idx.join(JOURNAL).exists(), "{what}");
+                let e = open_on_disk(&idx, &site);
+                assert_eq!(
+                    e.opening(),
+                    IndexOpening::Reused(UpdateStats::default()),
+                    "{what}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn past_its_share_the_journal_is_compacted_into_a_new_snapshot() {
+        // Large enough that several entries fit in the journal's share.
+        let (_dir, idx, mut rng, mut site, mut e) = on_disk_site(51, 400);
+        let mut appended = 0;
+        let mut compacted = None;
+        for n in 0..60 {
+            let snapshot = std::fs::read(idx.join(RECORD)).unwrap();
+            let journal = std::fs::read(idx.join(JOURNAL)).ok();
+            let (remove, add) = edit(&mut rng, &mut site, n);
+            e.update(&remove, site_passages(&add)).unwrap();
+            let now = std::fs::read(idx.join(RECORD)).unwrap();
+            match std::fs::metadata(idx.join(JOURNAL)) {
+                Ok(m) => {
+                    // Appended, within its share of the snapshot, which is as it was.
+                    assert_eq!(now, snapshot, "edit {n}");
+                    assert!(m.len() <= now.len() as u64 / COMPACT_SHARE, "edit {n}");
+                    appended += 1;
+                }
+                Err(_) => {
+                    // Compacted: a new snapshot, and the journal gone.
+                    assert_ne!(now, snapshot, "edit {n}");
+                    let grown = journal.as_ref().map_or(0, Vec::len) as u64;
+                    assert!(grown <= snapshot.len() as u64 / COMPACT_SHARE, "edit {n}");
+                    compacted = journal.map(|j| (j, n));
+                    if appended > 1 {
+                        break;
+                    }
+                }
+            }
+        }
+        let (old_journal, n) = compacted.expect("a compaction in 60 edits");
+        assert!(
+            appended > 1,
+            "edits appended before compaction {n}: {appended}"
+        );
+        drop(e);
+        let e = open_on_disk(&idx, &site);
+        assert_eq!(e.opening(), IndexOpening::Reused(UpdateStats::default()));
+        let questions = questions(&mut rng, &site_passages(&site));
+        assert_as_fresh(&e, &site, &questions, "compacted");
+        let view = record_view(&e);
+        drop(e);
+
+        // A crash between the new snapshot's rename and the journal's
+        // removal: the old journal names the old snapshot and is ignored.
+        std::fs::write(idx.join(JOURNAL), &old_journal).unwrap();
+        let mut e = open_on_disk(&idx, &site);
+        assert_eq!(e.opening(), IndexOpening::Reused(UpdateStats::default()));
+        assert_eq!(record_view(&e), view);
+        // And the next entry starts the journal anew rather than appending to it.
+        let (remove, add) = edit(&mut rng, &mut site, 99);
+        e.update(&remove, site_passages(&add)).unwrap();
+        assert_eq!(journal_entries(&idx), 1);
+        drop(e);
+        let e = open_on_disk(&idx, &site);
+        assert_eq!(e.opening(), IndexOpening::Reused(UpdateStats::default()));
+        assert_as_fresh(&e, &site, &questions, "after the crash");
+    }
+
+    #[test]
+    fn after_a_failed_append_the_next_update_writes_a_snapshot() {
+        let (_dir, idx, mut rng, mut site, mut e) = on_disk_site(61, 400);
+        // A directory where the journal goes: the append fails.
+        std::fs::create_dir(idx.join(JOURNAL)).unwrap();
+        let (remove, add) = edit(&mut rng, &mut site, 0);
+        assert!(matches!(
+            e.update(&remove, site_passages(&add)),
+            Err(Error::Dir { .. })
+        ));
+        std::fs::remove_dir(idx.join(JOURNAL)).unwrap();
+        let snapshot = std::fs::read(idx.join(RECORD)).unwrap();
+        // The engine took the change in; the record missed it, so the next one is whole.
+        let (remove, add) = edit(&mut rng, &mut site, 1);
+        e.update(&remove, site_passages(&add)).unwrap();
+        assert_ne!(std::fs::read(idx.join(RECORD)).unwrap(), snapshot);
+        assert!(!idx.join(JOURNAL).exists());
+        let (remove, add) = edit(&mut rng, &mut site, 2);
+        e.update(&remove, site_passages(&add)).unwrap();
+        assert_eq!(journal_entries(&idx), 1, "then appends again");
+        drop(e);
+        let e = open_on_disk(&idx, &site);
+        assert_eq!(e.opening(), IndexOpening::Reused(UpdateStats::default()));
+        let questions = questions(&mut rng, &site_passages(&site));
+        assert_as_fresh(&e, &site, &questions, "after a failed append");
     }
 }
