@@ -40,7 +40,7 @@ pub struct LinkRef {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Converted {
     pub markdown: String,
-    /// What was left out, in words ("an embedded <iframe> (https://…)").
+    /// What was left out, in words ("an embedded `<iframe>` (https://…)").
     pub dropped: Vec<String>,
     pub images: Vec<ImageRef>,
     pub links: Vec<LinkRef>,

@@ -30,7 +30,7 @@ pub enum Content {
 pub struct Loaded {
     pub site: Site,
     /// Bodies of published articles whose files were read now, for the
-    /// index: at most [`KEEP_BODIES`]; the others are in the store.
+    /// index: at most `KEEP_BODIES` (2,000); the others are in the store.
     pub bodies: Bodies,
     /// Files read and parsed, and files whose article came from the catalogue.
     pub files_read: usize,

@@ -787,7 +787,7 @@ impl Store {
     /// rendered, so a copy kept on disk is known to be stale even after a
     /// crash; a refused attempt changes nothing shown and does not count.
     ///
-    /// Read from memory (see [`CommentVersions`]): a page-cache miss asks
+    /// Read from memory (see `versions::CommentVersions`): a page-cache miss asks
     /// for it, and must not cost a query.
     pub fn comment_version(&self, article: Option<(Lang, &str)>) -> i64 {
         self.versions.get(article)
@@ -805,7 +805,7 @@ impl Store {
     /// for the pages that show them to be dropped. One process needs no
     /// call: its own decisions advance the versions as they commit. A node
     /// sharing PostgreSQL with others calls it when told of a decision and
-    /// whenever it catches up (see [`crate::notices`]).
+    /// whenever it catches up (see the `notices` module).
     pub async fn refresh_comment_versions(&self) -> Result<Vec<Option<(Lang, String)>>, Error> {
         self.versions.load(&self.pool).await
     }

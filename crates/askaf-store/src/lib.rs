@@ -439,7 +439,7 @@ impl std::fmt::Debug for Location {
 /// written once and reads as plain SQL, and a row, a connection and a
 /// transaction are one type on both. What differs is said where it differs:
 /// the connection settings ([`Store::connect`]), the write lock
-/// ([`Store::begin_write`]), the migrations, and backups.
+/// (`Store::begin_write`), the migrations, and backups.
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: AnyPool,

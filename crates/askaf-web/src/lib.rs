@@ -2,7 +2,7 @@
 //!
 //! Handlers are thin: they parse the request, ask the content model or the
 //! store, and hand the result to a view. Rendered responses are cached in
-//! memory with their validators (see [`cache`]); everything else about HTTP,
+//! memory with their validators (see the `cache` module); everything else about HTTP,
 //! from security headers to compression, is middleware set up in [`router`].
 
 mod admin;
@@ -879,9 +879,9 @@ impl AppState {
     /// page most requests ask for, served without the router's layers and
     /// extractors, which cost more than the page does (see bench/README.md).
     ///
-    /// It answers only a `GET` of `/{lang}/{slug}` exactly as [`article`]
+    /// It answers only a `GET` of `/{lang}/{slug}` exactly as the `article` handler
     /// keys its page, and only with a compressed body, which the router's
-    /// compression leaves alone: its response is the one [`article`] gives
+    /// compression leaves alone: its response is the one the `article` handler gives
     /// (the same bytes, validators and headers, and the reader's
     /// comment-form cookie). Anything else, or a page not in memory, goes
     /// to the router.
