@@ -80,7 +80,10 @@ pub struct LangListing {
     /// Changes when a tag appears in or leaves the language: what a list
     /// of topic names shows.
     pub tag_names: String,
-    /// The sum of its articles' shares ([`share`]): the fingerprint.
+    /// The sum of its articles' shares ([`Article::share`]), which names
+    /// the set whatever the order it was summed in. The set is all a listing
+    /// depends on: the order it shows them in comes from their front
+    /// matter, which their revisions cover.
     sum: u128,
 }
 
@@ -98,25 +101,10 @@ fn hex16(digest: &[u8]) -> String {
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// One article's share of the fingerprints of the listings that show it:
-/// a hash of its language, slug and revision. A listing's fingerprint is
-/// the sum of its articles' shares, which names the set whatever the order
-/// the sum was made in, so an article can be taken out and put back
-/// without the others. The set is all a listing depends on: the order it
-/// shows them in comes from their front matter, which their revisions cover.
-fn share(a: &Article) -> u128 {
-    use sha2::{Digest, Sha256};
-    let line = format!("{} {} {}", a.lang().code(), a.slug(), a.revision);
-    let digest = Sha256::digest(line.as_bytes());
-    let mut first = [0u8; 16];
-    first.copy_from_slice(&digest[..16]);
-    u128::from_le_bytes(first)
-}
-
 impl LangListing {
     /// Counts `a` in (`sign` 1) or out (`sign` -1).
     fn count(&mut self, a: &Article, sign: i8) {
-        let s = share(a);
+        let s = a.share();
         let step = |sum: &mut u128, count: &mut usize| {
             if sign > 0 {
                 *sum = sum.wrapping_add(s);
