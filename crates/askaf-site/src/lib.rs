@@ -597,7 +597,23 @@ enum Relevance {
     Rescan,
 }
 
-fn relevance(dir: &Path, path: &Path, last: &Snapshot) -> Relevance {
+/// The folders under the content directory that files were seen in.
+type Folders = std::collections::HashSet<PathBuf>;
+
+/// The folders between `dir` and `file`.
+fn folders_above<'a>(dir: &'a Path, file: &'a Path) -> impl Iterator<Item = PathBuf> + 'a {
+    file.ancestors()
+        .skip(1)
+        .take_while(move |a| *a != dir && a.starts_with(dir))
+        .map(Path::to_path_buf)
+}
+
+/// Every folder a file of `seen` is in.
+fn folders_of(dir: &Path, seen: &Snapshot) -> Folders {
+    seen.keys().flat_map(|f| folders_above(dir, f)).collect()
+}
+
+fn relevance(dir: &Path, path: &Path, folders: &Folders) -> Relevance {
     let Ok(rel) = path.strip_prefix(dir) else {
         return Relevance::Ignore;
     };
@@ -626,8 +642,10 @@ fn relevance(dir: &Path, path: &Path, last: &Snapshot) -> Relevance {
     // under it. Most often it is an editor's or `sed -i`'s temporary file,
     // renamed over an article as it saved; a rescan for each of those made
     // every save on a site of 100,000 files stat them all and allocate a
-    // listing of them (85 MB at once).
-    if !path.exists() && last.keys().any(|seen| seen.starts_with(path)) {
+    // listing of them (85 MB at once). The folders are kept apart, so this
+    // is a lookup, not a pass over every file seen (which cost each such
+    // event a few milliseconds at 100,000 files).
+    if !path.exists() && folders.contains(path) {
         return Relevance::Rescan;
     }
     Relevance::Ignore
@@ -711,6 +729,7 @@ pub async fn watch(served: Arc<Served>, dir: PathBuf, rescan_every: Duration, lo
         .into_iter()
         .map(|(path, (size, modified))| (path, (size, Some(modified))))
         .collect();
+    let mut folders = folders_of(&dir, &last);
     let mut caught_up = false;
     let mut rescan = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     rescan.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -727,7 +746,7 @@ pub async fn watch(served: Arc<Served>, dir: PathBuf, rescan_every: Duration, lo
             _ = rescan.tick() => full = true,
             signal = rx.recv(), if events => match signal {
                 Some(signal) => {
-                    full |= take(&dir, signal, &mut pending, &last);
+                    full |= take(&dir, signal, &mut pending, &folders);
                     // The rest of the burst.
                     let settle = tokio::time::sleep(DEBOUNCE);
                     tokio::pin!(settle);
@@ -735,7 +754,7 @@ pub async fn watch(served: Arc<Served>, dir: PathBuf, rescan_every: Duration, lo
                         tokio::select! {
                             _ = &mut settle => break,
                             more = rx.recv() => match more {
-                                Some(signal) => full |= take(&dir, signal, &mut pending, &last),
+                                Some(signal) => full |= take(&dir, signal, &mut pending, &folders),
                                 None => break,
                             },
                         }
@@ -755,6 +774,7 @@ pub async fn watch(served: Arc<Served>, dir: PathBuf, rescan_every: Duration, lo
                     .chain(last.keys().filter(|p| !now.contains_key(*p)).cloned()),
             );
             last = now;
+            folders = folders_of(&dir, &last);
         }
         // Each file an event named: compared with what was last seen, before
         // it is read, so a write after the read is seen as a change again.
@@ -767,7 +787,10 @@ pub async fn watch(served: Arc<Served>, dir: PathBuf, rescan_every: Duration, lo
                 continue;
             }
             match seen {
-                Some(s) => last.insert(p.clone(), s),
+                Some(s) => {
+                    folders.extend(folders_above(&dir, &p));
+                    last.insert(p.clone(), s)
+                }
                 None => last.remove(&p),
             };
             paths.push(p);
@@ -787,14 +810,14 @@ fn take(
     dir: &Path,
     signal: Signal,
     pending: &mut std::collections::BTreeSet<PathBuf>,
-    last: &Snapshot,
+    folders: &Folders,
 ) -> bool {
     let mut full = false;
     match signal {
         Signal::Rescan => full = true,
         Signal::Paths(paths) => {
             for p in paths {
-                match relevance(dir, &p, last) {
+                match relevance(dir, &p, folders) {
                     Relevance::File => {
                         pending.insert(p);
                     }
@@ -1324,7 +1347,8 @@ mod tests {
         let mut last = Snapshot::new();
         last.insert(root.join("en/a.md"), (1, None));
         last.insert(root.join("fa/b.md"), (1, None));
-        let is = |path: &Path, last: &Snapshot| match relevance(root, path, last) {
+        let is = |path: &Path, last: &Snapshot| match relevance(root, path, &folders_of(root, last))
+        {
             Relevance::File => "file",
             Relevance::Ignore => "ignore",
             Relevance::Rescan => "rescan",
