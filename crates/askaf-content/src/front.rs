@@ -85,6 +85,14 @@ pub struct ParsedFile {
     pub body_line: usize,
 }
 
+impl ParsedFile {
+    /// The file's line that holds the body's byte `offset`: where a problem
+    /// found in the body (raw HTML, an image) is reported.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.body_line + self.body[..offset].matches('\n').count()
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFront {

@@ -204,11 +204,11 @@ pub fn parse_article(path: &Path, text: &str) -> Result<(Article, Body), Vec<Pro
     let rendered = render(&parsed.body);
     let mut problems = Vec::new();
     for offset in &rendered.raw_html_at {
-        let line = parsed.body_line + parsed.body[..*offset].matches('\n').count();
+        let line = parsed.line_of(*offset);
         problems.push(Problem::new(path, line, ProblemKind::RawHtml));
     }
     for image in &rendered.images {
-        let line = parsed.body_line + parsed.body[..image.at].matches('\n').count();
+        let line = parsed.line_of(image.at);
         let mut problem = |kind: ProblemKind| problems.push(Problem::new(path, line, kind));
         if !image.upload {
             problem(ProblemKind::ImageNotUploaded {
@@ -254,7 +254,7 @@ pub fn uploads_shown(path: &Path, text: &str) -> Vec<(usize, MediaName, String)>
         .into_iter()
         .filter_map(|image| {
             let name = MediaName::from_url(&image.url)?;
-            let line = parsed.body_line + parsed.body[..image.at].matches('\n').count();
+            let line = parsed.line_of(image.at);
             Some((line, name, image.url))
         })
         .collect()
@@ -566,14 +566,14 @@ impl Site {
             .collect();
         keys.sort();
         keys.dedup();
-        let mut in_old: Vec<(usize, usize)> = Vec::new();
+        let mut in_old: Vec<(usize, Option<usize>)> = Vec::new();
         let mut only_new: Vec<usize> = Vec::new();
         for &(lang, slug) in &keys {
             match (
                 self.position(lang, slug.as_str()),
                 site.position(lang, slug.as_str()),
             ) {
-                (Some(i), new) => in_old.push((i, new.map_or(usize::MAX, |j| j))),
+                (Some(i), new) => in_old.push((i, new)),
                 (None, Some(j)) => only_new.push(j),
                 (None, None) => {}
             }
@@ -584,7 +584,7 @@ impl Site {
         for (i, j) in in_old {
             let old = &self.articles[i];
             let key = (old.front.lang, old.front.slug.clone());
-            match site.articles.get(j) {
+            match j.map(|j| &site.articles[j]) {
                 None => {
                     fingerprint = fingerprint.wrapping_sub(old.share());
                     changes.removed.push(key);

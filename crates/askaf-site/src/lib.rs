@@ -729,7 +729,8 @@ pub async fn watch(served: Arc<Served>, dir: PathBuf, rescan_every: Duration, lo
         .into_iter()
         .map(|(path, (size, modified))| (path, (size, Some(modified))))
         .collect();
-    let mut folders = folders_of(&dir, &last);
+    // Made by the first pass, which is a full rescan.
+    let mut folders = Folders::new();
     let mut caught_up = false;
     let mut rescan = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     rescan.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -743,25 +744,25 @@ pub async fn watch(served: Arc<Served>, dir: PathBuf, rescan_every: Duration, lo
             full = true;
         } else {
             tokio::select! {
-            _ = rescan.tick() => full = true,
-            signal = rx.recv(), if events => match signal {
-                Some(signal) => {
-                    full |= take(&dir, signal, &mut pending, &folders);
-                    // The rest of the burst.
-                    let settle = tokio::time::sleep(DEBOUNCE);
-                    tokio::pin!(settle);
-                    loop {
-                        tokio::select! {
-                            _ = &mut settle => break,
-                            more = rx.recv() => match more {
-                                Some(signal) => full |= take(&dir, signal, &mut pending, &folders),
-                                None => break,
-                            },
+                _ = rescan.tick() => full = true,
+                signal = rx.recv(), if events => match signal {
+                    Some(signal) => {
+                        full |= take(&dir, signal, &mut pending, &folders);
+                        // The rest of the burst.
+                        let settle = tokio::time::sleep(DEBOUNCE);
+                        tokio::pin!(settle);
+                        loop {
+                            tokio::select! {
+                                _ = &mut settle => break,
+                                more = rx.recv() => match more {
+                                    Some(signal) => full |= take(&dir, signal, &mut pending, &folders),
+                                    None => break,
+                                },
+                            }
                         }
                     }
-                }
-                None => events = false,
-            },
+                    None => events = false,
+                },
             }
         }
         let mut paths: Vec<PathBuf> = Vec::new();
