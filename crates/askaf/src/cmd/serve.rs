@@ -147,7 +147,7 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
     use std::io::Write;
     std::io::stdout().flush()?;
 
-    serve_http(listener, state, app).await;
+    serve_per_core(listener, state, app).await?;
     store.close().await;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
@@ -166,18 +166,83 @@ const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// 431; browsers send a few kilobytes. Bodies stream through it in pieces.
 const MAX_HEAD_BUFFER: usize = 16 * 1024;
 
-/// Serves HTTP/1.1 until a shutdown signal, then lets requests in flight finish.
+/// Serves HTTP on one thread per core, each with a single-threaded runtime
+/// accepting from the same listening socket, until a shutdown signal.
+///
+/// A connection stays on the thread that accepted it, so a request is
+/// read, answered and written without waking another thread; under load the
+/// work-stealing runtime spent a good part of each request handing
+/// connections between its workers. Background work (the content watch,
+/// the schedule, vectors) stays on the main runtime.
+async fn serve_per_core(
+    listener: TcpListener,
+    state: AppState,
+    app: axum::Router,
+) -> anyhow::Result<()> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let listener = listener.into_std()?;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    // Every thread keeps its runtime until all have finished: a database
+    // connection opened on one thread may still be in use on another.
+    let all_done = Arc::new(std::sync::Barrier::new(workers));
+    let mut threads = Vec::with_capacity(workers);
+    for n in 0..workers {
+        let listener = listener.try_clone()?;
+        let (state, app, all_done) = (state.clone(), app.clone(), all_done.clone());
+        let mut stop = stop_rx.clone();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("cannot start a serving thread's runtime")?;
+        let thread = std::thread::Builder::new()
+            .name(format!("askaf-http-{n}"))
+            .spawn(move || {
+                runtime.block_on(async move {
+                    match TcpListener::from_std(listener) {
+                        Ok(listener) => {
+                            let stopped = async move {
+                                let _ = stop.wait_for(|s| *s).await;
+                            };
+                            serve_http(listener, state, app, stopped).await;
+                        }
+                        Err(e) => tracing::error!(error = %e, "a serving thread cannot listen"),
+                    }
+                });
+                all_done.wait();
+                drop(runtime);
+            })
+            .context("cannot start a serving thread")?;
+        threads.push(thread);
+    }
+    drop(listener);
+    shutdown_signal().await;
+    let _ = stop_tx.send(true);
+    tokio::task::spawn_blocking(move || {
+        for t in threads {
+            let _ = t.join();
+        }
+    })
+    .await?;
+    Ok(())
+}
+
+/// Serves HTTP/1.1 until `stopped`, then lets requests in flight finish.
 ///
 /// `axum::serve` sets no timer, and without one hyper has no header read
 /// timeout; this loop is the same thing with the timeouts and limits set.
 /// Each request goes to the page cache's hot lane first
 /// ([`AppState::hot_article`]), then to the router.
-async fn serve_http(listener: TcpListener, state: AppState, app: axum::Router) {
+async fn serve_http(
+    listener: TcpListener,
+    state: AppState,
+    app: axum::Router,
+    stopped: impl std::future::Future<Output = ()>,
+) {
     use hyper_util::rt::{TokioIo, TokioTimer};
     use tower::ServiceExt;
 
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
-    let mut shutdown = std::pin::pin!(shutdown_signal());
+    let mut shutdown = std::pin::pin!(stopped);
     loop {
         let (stream, remote) = tokio::select! {
             accepted = listener.accept() => match accepted {
