@@ -15,6 +15,7 @@
 #   BENCH_CONNECTIONS    wrk connections (default 64)
 #   BENCH_WARMUP         uncounted wrk run per server (default 2s; 0 to skip)
 #   BENCH_ASK            questions asked over /api/v1/ask (default 300)
+#   BENCH_ASK_WARMUP     other questions asked first, not timed (default 100; 0 to skip)
 #   BENCH_START_TIMEOUT  seconds to wait for `listening on` (default 600)
 #   BENCH_EDIT_TIMEOUT   seconds to wait for an edit to be served (default 300)
 #   BENCH_NO_BUILD=1     skip `cargo build --release -p askaf`
@@ -38,6 +39,7 @@ threads="${BENCH_THREADS:-2}"
 connections="${BENCH_CONNECTIONS:-64}"
 warmup="${BENCH_WARMUP:-2s}"
 asks="${BENCH_ASK:-300}"
+ask_warmup="${BENCH_ASK_WARMUP:-100}"
 start_timeout="${BENCH_START_TIMEOUT:-600}"
 edit_timeout="${BENCH_EDIT_TIMEOUT:-300}"
 askaf_bin="${ASKAF_BIN:-$repo_root/target/release/askaf}"
@@ -253,9 +255,9 @@ run_wrk nginx "$nginx_url" nginx_rps
 ratio="$(awk -v a="$askaf_rps" -v n="$nginx_rps" 'BEGIN { printf "%.2f", a / n }')"
 
 # --- Ask -----------------------------------------------------------------------
-echo "==> Ask: $asks questions over /api/v1/ask, one at a time"
+echo "==> Ask: $asks questions over /api/v1/ask, one at a time, after $ask_warmup others not timed"
 run "$python" bench/scale_client.py ask --url "$askaf_url" --questions "$meta/questions.tsv" \
-  --count "$asks" --seed "$seed" >"$work/ask.json" || die "Ask failed: $(cat "$work/ask.json")"
+  --count "$asks" --warmup "$ask_warmup" --seed "$seed" >"$work/ask.json" || die "Ask failed: $(cat "$work/ask.json")"
 echo "    $(cat "$work/ask.json")"
 read -r ask_p50 ask_p99 < <("$python" -c 'import json, sys; a = json.load(open(sys.argv[1])); print(a["p50_ms"], a["p99_ms"])' "$work/ask.json")
 
