@@ -845,36 +845,34 @@ async fn moderate(
 }
 
 /// A moment (seconds since 1970) as the editorial pages show it in `lang`:
-/// `2026-11-26 09:30:00 UTC` in English; in Dari and Pashto the Solar Hijri
-/// day with the Gregorian beside it and the time (see [`moment`]).
+/// `26 November 2026, 09:30 UTC` in English, as the public pages write a
+/// day; in Dari and Pashto the Solar Hijri day with the Gregorian beside it
+/// and the time (see [`moment`]).
 fn when(lang: Lang, unix: i64) -> String {
     chrono::DateTime::from_timestamp(unix, 0)
-        .map(|t| match lang {
-            Lang::En => t.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
-            _ => moment(lang, t.date_naive(), t.time(), "UTC"),
-        })
+        .map(|t| moment(lang, t.date_naive(), t.time(), "UTC"))
         .unwrap_or_default()
 }
 
-/// A day and time in Dari or Pashto: `۵ قوس ۱۴۰۵ (۲۶ نومبر ۲۰۲۶)، ۰۹:۳۰ UTC`,
-/// the day as the public pages write it ([`i18n::date_with_gregorian`]).
+/// A day and time: `26 November 2026, 09:30 UTC` in English; in Dari and
+/// Pashto `۵ قوس ۱۴۰۵ (۲۶ نومبر ۲۰۲۶)، ۰۹:۳۰ UTC`, the day as the public
+/// pages write it ([`i18n::date_with_gregorian`]).
 fn moment(lang: Lang, day: chrono::NaiveDate, time: chrono::NaiveTime, zone: &str) -> String {
-    format!(
-        "{}، {} {zone}",
-        i18n::date_with_gregorian(lang, day),
-        i18n::digits(lang, &time.format("%H:%M").to_string())
-    )
+    let time = time.format("%H:%M").to_string();
+    match lang {
+        Lang::En => format!("{}, {time} {zone}", i18n::date(lang, day)),
+        _ => format!(
+            "{}، {} {zone}",
+            i18n::date_with_gregorian(lang, day),
+            i18n::digits(lang, &time)
+        ),
+    }
 }
 
 /// A time the store keeps as text (RFC 3339, or a bare date) as the
-/// editorial pages show it in `lang`: as stored in English, which sorts and
-/// reads as it is; in Dari and Pashto the Solar Hijri day with the Gregorian
-/// beside it, and the time (UTC) when there is one. Text that is neither is
-/// shown as it is.
+/// editorial pages show it in `lang` (see [`moment`]; a bare date as the
+/// public pages write it). Text that is neither is shown as it is.
 pub(crate) fn stamp(lang: Lang, text: &str) -> String {
-    if lang == Lang::En {
-        return text.to_string();
-    }
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
         let t = t.with_timezone(&chrono::Utc);
         return moment(lang, t.date_naive(), t.time(), "UTC");
@@ -883,6 +881,7 @@ pub(crate) fn stamp(lang: Lang, text: &str) -> String {
         .get(..10)
         .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
     {
+        Some(d) if lang == Lang::En => i18n::date(lang, d),
         Some(d) => i18n::date_with_gregorian(lang, d),
         None => text.to_string(),
     }
@@ -1377,7 +1376,7 @@ mod tests {
     fn editorial_times_are_solar_hijri_in_dari_and_pashto() {
         assert_eq!(
             stamp(Lang::En, "2026-11-26T09:30:00Z"),
-            "2026-11-26T09:30:00Z"
+            "26 November 2026, 09:30 UTC"
         );
         assert_eq!(
             stamp(Lang::Fa, "2026-11-26T09:30:00Z"),
@@ -1387,9 +1386,10 @@ mod tests {
             stamp(Lang::Ps, "2026-11-26"),
             "۵ لیندۍ ۱۴۰۵ (۲۶ نومبر ۲۰۲۶)"
         );
+        assert_eq!(stamp(Lang::En, "2026-11-26"), "26 November 2026");
         assert_eq!(stamp(Lang::Fa, "not a time"), "not a time");
         let unix = 1_795_685_400; // 2026-11-26 09:30 UTC
-        assert_eq!(when(Lang::En, unix), "2026-11-26 09:30:00 UTC");
+        assert_eq!(when(Lang::En, unix), "26 November 2026, 09:30 UTC");
         assert_eq!(
             when(Lang::Ps, unix),
             "۵ لیندۍ ۱۴۰۵ (۲۶ نومبر ۲۰۲۶)، ۰۹:۳۰ UTC"
