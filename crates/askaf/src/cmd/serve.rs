@@ -36,10 +36,17 @@ pub fn run(settings: Settings) -> anyhow::Result<ExitCode> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(serve(settings))
+    let (code, serving) = runtime.block_on(serve(settings))?;
+    // The serving threads' runtimes go last, once the store is closed: a
+    // database connection may have been opened on one of them.
+    drop(serving);
+    Ok(code)
 }
 
-async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
+/// The runtimes of the threads that served HTTP ([`serve_per_core`]).
+type Serving = Vec<tokio::runtime::Runtime>;
+
+async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Serving)> {
     // One server per data directory; `askaf restore` checks the same lock.
     // With PostgreSQL too: the index and the pages there are this node's.
     let _lock = askaf_store::DataLock::acquire(&settings.data)?;
@@ -56,7 +63,7 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
     let Some(mut loaded) =
         super::load_or_report(&store, settings.content.as_deref(), "start").await?
     else {
-        return Ok(ExitCode::FAILURE);
+        return Ok((ExitCode::FAILURE, Vec::new()));
     };
     // What the content watch compares with first (see `Loaded::files`);
     // the synonyms are looked at before they are read, as the articles were.
@@ -147,10 +154,10 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
     use std::io::Write;
     std::io::stdout().flush()?;
 
-    serve_per_core(listener, state, app).await?;
+    let serving = serve_per_core(listener, state, app).await?;
     store.close().await;
     tracing::info!("stopped");
-    Ok(ExitCode::SUCCESS)
+    Ok((ExitCode::SUCCESS, serving))
 }
 
 /// How often the whole content directory is compared with what was last
@@ -178,17 +185,14 @@ async fn serve_per_core(
     listener: TcpListener,
     state: AppState,
     app: axum::Router,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Serving> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let listener = listener.into_std()?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    // Every thread keeps its runtime until all have finished: a database
-    // connection opened on one thread may still be in use on another.
-    let all_done = Arc::new(std::sync::Barrier::new(workers));
     let mut threads = Vec::with_capacity(workers);
     for n in 0..workers {
         let listener = listener.try_clone()?;
-        let (state, app, all_done) = (state.clone(), app.clone(), all_done.clone());
+        let (state, app) = (state.clone(), app.clone());
         let mut stop = stop_rx.clone();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -208,8 +212,10 @@ async fn serve_per_core(
                         Err(e) => tracing::error!(error = %e, "a serving thread cannot listen"),
                     }
                 });
-                all_done.wait();
-                drop(runtime);
+                // Handed back, not dropped here: a database connection
+                // opened on this thread's runtime may still be in use on
+                // another thread, and the store is closed after serving.
+                runtime
             })
             .context("cannot start a serving thread")?;
         threads.push(thread);
@@ -217,13 +223,12 @@ async fn serve_per_core(
     drop(listener);
     shutdown_signal().await;
     let _ = stop_tx.send(true);
-    tokio::task::spawn_blocking(move || {
-        for t in threads {
-            let _ = t.join();
-        }
+    // A thread that panicked has no runtime to hand back.
+    let serving = tokio::task::spawn_blocking(move || {
+        threads.into_iter().filter_map(|t| t.join().ok()).collect()
     })
     .await?;
-    Ok(())
+    Ok(serving)
 }
 
 /// Serves HTTP/1.1 until `stopped`, then lets requests in flight finish.
