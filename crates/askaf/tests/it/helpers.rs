@@ -346,4 +346,22 @@ impl TestApp {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+
+    /// SIGTERM, as a service manager stops the server; its exit status if
+    /// it exits `within`, else `None` (and it is left to `Drop`).
+    pub fn terminate(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success(), "kill -TERM failed");
+        let deadline = std::time::Instant::now() + within;
+        while std::time::Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
 }

@@ -423,3 +423,37 @@ async fn oversized_heads_are_refused_and_slow_ones_cut_off() {
     // Meanwhile, and after, everyone else is served.
     assert_eq!(app.get("/healthz").await.status(), 200);
 }
+
+/// Many connections at once, spread over the serving threads (one per
+/// core), are all answered; a stop signal with every one of them still
+/// open and idle ends the server at once, cleanly.
+#[tokio::test]
+async fn many_connections_are_answered_and_a_stop_signal_ends_the_server_at_once() {
+    let data = tempfile::tempdir().unwrap();
+    let log = data.path().join("serve.log");
+    let mut app = TestApp::spawn_logged(data.path(), &[], None, Some(&log));
+    // One client per connection: each keeps its own connection alive.
+    let clients: Vec<reqwest::Client> = (0..16).map(|_| TestApp::fresh_client()).collect();
+    for round in 0..3 {
+        let mut asked = tokio::task::JoinSet::new();
+        for (i, c) in clients.iter().enumerate() {
+            let path = if i % 2 == 0 {
+                "/en/who-governs-afghanistan"
+            } else {
+                "/api/v1/ask?q=currency"
+            };
+            let (c, url) = (c.clone(), format!("{}{path}", app.url));
+            asked.spawn(async move { c.get(url).send().await.map(|r| r.status().as_u16()) });
+        }
+        while let Some(status) = asked.join_next().await {
+            assert_eq!(status.unwrap().unwrap(), 200, "round {round}");
+        }
+    }
+    let status = app
+        .terminate(std::time::Duration::from_secs(10))
+        .expect("the server did not stop within 10 s of SIGTERM");
+    assert!(status.success(), "{status}");
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(logged.contains("stopped"), "{logged}");
+    drop(clients);
+}
