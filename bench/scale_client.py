@@ -108,6 +108,10 @@ def percentile(sorted_values, p: float) -> float:
     return sorted_values[int(k) - 1]
 
 
+def ask_path(lang: str, q: str) -> str:
+    return "/api/v1/ask?" + urllib.parse.urlencode({"q": q, "lang": lang})
+
+
 def cmd_ask(args) -> int:
     questions = []
     for line in args.questions.read_text(encoding="utf-8").splitlines():
@@ -122,9 +126,8 @@ def cmd_ask(args) -> int:
     warm, picked = drawn[: wanted - args.count], drawn[wanted - args.count :]
     conn = connect(args.url, args.timeout)
     for lang, q in warm:
-        path = "/api/v1/ask?" + urllib.parse.urlencode({"q": q, "lang": lang})
         try:
-            get(conn, path)
+            get(conn, ask_path(lang, q))
         except (OSError, http.client.HTTPException):
             conn.close()
     deadline = time.monotonic() + args.max_seconds
@@ -132,10 +135,9 @@ def cmd_ask(args) -> int:
     for lang, q in picked:
         if time.monotonic() > deadline:
             break
-        path = "/api/v1/ask?" + urllib.parse.urlencode({"q": q, "lang": lang})
         t0 = time.perf_counter()
         try:
-            status, _, body = get(conn, path)
+            status, _, body = get(conn, ask_path(lang, q))
         except (OSError, http.client.HTTPException) as e:
             errors += 1
             print(f"ask: {q!r}: {e}", file=sys.stderr)

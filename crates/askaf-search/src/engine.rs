@@ -154,6 +154,35 @@ impl EngineConfig {
         let v: f32 = value
             .parse()
             .map_err(|_| format!("`{value}` is not a number"))?;
+        // The cutoffs kept by language: `NAME_en` sets one language's,
+        // `NAME` (where it is allowed) every language's.
+        let (base, lang) = match name.rsplit_once('_') {
+            Some((base, code)) => match code.parse::<Lang>() {
+                Ok(lang) => (base, Some(lang)),
+                Err(_) => (name, None),
+            },
+            None => (name, None),
+        };
+        let langs = match &lang {
+            Some(l) => std::slice::from_ref(l),
+            None => &Lang::ALL[..],
+        };
+        match (base, lang) {
+            ("abstain_below", _) => langs.iter().for_each(|l| self.abstain_below[l.index()] = v),
+            ("abstain_below_with_meaning", _) => langs
+                .iter()
+                .for_each(|l| self.abstain_below_with_meaning[l.index()] = v),
+            // 0 (or less) weighs the closest passage instead.
+            ("quoted_abstain_below", Some(l)) => {
+                self.quoted_abstain_below[l.index()] = (v > 0.0).then_some(v)
+            }
+            _ => self.set_one(name, v)?,
+        }
+        Ok(())
+    }
+
+    /// [`Self::set`] for the settings that are not by language.
+    fn set_one(&mut self, name: &str, v: f32) -> Result<(), String> {
         match name {
             "boost_question" => self.boost_question = v,
             "boost_title" => self.boost_title = v,
@@ -175,31 +204,7 @@ impl EngineConfig {
             "count_bonus" => self.count_bonus = v,
             "opening_weight" => self.opening_weight = v,
             "ordinal_bonus" => self.ordinal_bonus = v,
-            "abstain_below" => self.abstain_below = [v; 3],
-            "abstain_below_en" => self.abstain_below[Lang::En.index()] = v,
-            "abstain_below_fa" => self.abstain_below[Lang::Fa.index()] = v,
-            "abstain_below_ps" => self.abstain_below[Lang::Ps.index()] = v,
-            "abstain_below_with_meaning" => self.abstain_below_with_meaning = [v; 3],
-            "abstain_below_with_meaning_en" => {
-                self.abstain_below_with_meaning[Lang::En.index()] = v
-            }
-            "abstain_below_with_meaning_fa" => {
-                self.abstain_below_with_meaning[Lang::Fa.index()] = v
-            }
-            "abstain_below_with_meaning_ps" => {
-                self.abstain_below_with_meaning[Lang::Ps.index()] = v
-            }
             "abstain_missing" => self.abstain_missing = v,
-            // 0 (or less) weighs the closest passage instead.
-            "quoted_abstain_below_en" => {
-                self.quoted_abstain_below[Lang::En.index()] = (v > 0.0).then_some(v)
-            }
-            "quoted_abstain_below_fa" => {
-                self.quoted_abstain_below[Lang::Fa.index()] = (v > 0.0).then_some(v)
-            }
-            "quoted_abstain_below_ps" => {
-                self.quoted_abstain_below[Lang::Ps.index()] = (v > 0.0).then_some(v)
-            }
             "answer_passages" => self.answer_passages = v.max(1.0) as usize,
             other => return Err(format!("unknown setting `{other}`")),
         }

@@ -858,15 +858,12 @@ fn when(lang: Lang, unix: i64) -> String {
 /// Pashto `۵ قوس ۱۴۰۵ (۲۶ نومبر ۲۰۲۶)، ۰۹:۳۰ UTC`, the day as the public
 /// pages write it ([`i18n::date_with_gregorian`]).
 fn moment(lang: Lang, day: chrono::NaiveDate, time: chrono::NaiveTime, zone: &str) -> String {
-    let time = time.format("%H:%M").to_string();
-    match lang {
-        Lang::En => format!("{}, {time} {zone}", i18n::date(lang, day)),
-        _ => format!(
-            "{}، {} {zone}",
-            i18n::date_with_gregorian(lang, day),
-            i18n::digits(lang, &time)
-        ),
-    }
+    format!(
+        "{}{} {} {zone}",
+        i18n::date_with_gregorian(lang, day),
+        i18n::comma(lang),
+        i18n::digits(lang, &time.format("%H:%M").to_string())
+    )
 }
 
 /// A time the store keeps as text (RFC 3339, or a bare date) as the
@@ -881,7 +878,6 @@ pub(crate) fn stamp(lang: Lang, text: &str) -> String {
         .get(..10)
         .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
     {
-        Some(d) if lang == Lang::En => i18n::date(lang, d),
         Some(d) => i18n::date_with_gregorian(lang, d),
         None => text.to_string(),
     }

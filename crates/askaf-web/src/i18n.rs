@@ -72,6 +72,16 @@ pub fn count_text(lang: Lang, key: &str, count: u64) -> String {
     )
 }
 
+/// The comma between the parts of a date line or a citation: Dari and
+/// Pashto write the Arabic comma.
+pub fn comma(lang: Lang) -> &'static str {
+    if lang.is_rtl() {
+        "،"
+    } else {
+        ","
+    }
+}
+
 /// Dari and Pashto write numbers with Eastern Arabic (Persian) digits.
 pub fn digits(lang: Lang, s: &str) -> String {
     if !lang.is_rtl() {

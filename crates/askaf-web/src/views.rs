@@ -619,10 +619,11 @@ pub fn citation_text(a: &Article, site_url: &str) -> String {
 pub fn citation_html(a: &Article, site_url: &str) -> String {
     let lang = a.lang();
     let url = format!("{site_url}{}", a.path());
-    let (date, comma) = match lang {
-        Lang::En => (a.front.updated.to_string(), ","),
-        lang => (i18n::date_with_gregorian(lang, a.front.updated), "،"),
+    let date = match lang {
+        Lang::En => a.front.updated.to_string(),
+        lang => i18n::date_with_gregorian(lang, a.front.updated),
     };
+    let comma = i18n::comma(lang);
     format!(
         "<a href=\"{}\" hreflang=\"{}\">{}</a>{comma} AskAfghanistan{comma} {}. <a href=\"{}/{}/about#reuse\">{}</a>",
         crate::markup::escape(&url),
