@@ -19,20 +19,17 @@ const OFF_TOPIC: &[(&str, &str)] = &[
 /// may only shrink: a question on it that starts abstaining fails the test
 /// until it is taken off.
 ///
-/// Without a model, these are answered with the sentence about Afghanistan
-/// that shares their words ("a little larger than France" for France's
-/// capital, President Ghani for Iran's president, the governors under the
-/// Taliban for Iran's in Dari). Canada, Japan and France in Dari are now
-/// abstained on: the answer lacks the question's rarest word
-/// (`abstain_missing`). With the multilingual model, meaning turns France
-/// away (see the test below); Iran's president, in both languages, is still
-/// answered with it, from passages on Afghanistan's presidents and governors
-/// that stand close in meaning.
-const EXPECTED_FAILURES: &[&str] = &[
-    "What is the capital of France?",
-    "Who is the president of Iran?",
-    "رئیس جمهور ایران کیست؟",
-];
+/// Without a model, the Dari question on Iran's president is answered with
+/// the sentence on the governors under the Taliban, which shares its words.
+/// Canada, Japan and France in Dari are abstained on because the answer
+/// lacks the question's rarest word (`abstain_missing`); France's capital
+/// and Iran's president in English because they are questions of two words
+/// whose answer lacks one ("a little larger than France", "President Ghani
+/// fled": `abstain_short`). With the multilingual model, meaning turns
+/// France away (see the test below); Iran's president, in both languages,
+/// is still answered with it, from passages on Afghanistan's presidents and
+/// governors that stand close in meaning.
+const EXPECTED_FAILURES: &[&str] = &["رئیس جمهور ایران کیست؟"];
 
 #[tokio::test]
 async fn ask_abstains_on_questions_about_other_countries() {
