@@ -136,6 +136,8 @@ pub struct EngineConfig {
     pub semantic_gate: Option<f32>,
     /// How many lexical candidates the model re-ranks.
     pub semantic_candidates: Option<usize>,
+    /// [`Tuning::added`].
+    pub semantic_added: Option<usize>,
     /// Weight of the lexical score (divided by the best) in the blend.
     pub semantic_lexical_weight: Option<f32>,
     /// Weight of the question's similarity to the whole passage.
@@ -223,6 +225,7 @@ impl EngineConfig {
             "opening_weight" => self.opening_weight = v,
             "ordinal_bonus" => self.ordinal_bonus = v,
             "abstain_missing" => self.abstain_missing = v,
+            "semantic_added" => self.semantic_added = Some(v.max(0.0) as usize),
             "answer_passages" => self.answer_passages = v.max(1.0) as usize,
             other => return Err(format!("unknown setting `{other}`")),
         }
@@ -239,6 +242,7 @@ impl EngineConfig {
         Tuning {
             gate: self.semantic_gate.unwrap_or(model.gate),
             candidates: self.semantic_candidates.unwrap_or(model.candidates),
+            added: self.semantic_added.unwrap_or(model.added),
             lexical_weight: self.semantic_lexical_weight.unwrap_or(model.lexical_weight),
             passage_weight: self.semantic_passage_weight.unwrap_or(model.passage_weight),
             sentence_weight: self
@@ -274,6 +278,7 @@ impl Default for EngineConfig {
             topic_weight: 0.2,
             semantic_gate: None,
             semantic_candidates: None,
+            semantic_added: None,
             semantic_lexical_weight: None,
             semantic_passage_weight: None,
             semantic_sentence_weight: None,
@@ -1691,6 +1696,67 @@ impl Engine {
         Ok(cell.get_or_init(|| v))
     }
 
+    /// The question's similarity (`q`) to every live passage that `wanted`
+    /// takes and that has a vector, by slot: linear in those passages.
+    fn similarities_of(
+        &self,
+        sem: &Semantic,
+        q: &[f32],
+        wanted: impl Fn(usize) -> bool,
+    ) -> Vec<(usize, f32)> {
+        let (slots, keys): (Vec<usize>, Vec<Key>) = {
+            let keys = self.slot_keys.read().unwrap_or_else(|p| p.into_inner());
+            keys.iter()
+                .enumerate()
+                .filter_map(|(slot, k)| Some((slot, (*k)?)))
+                .filter(|(slot, _)| !self.free.contains(slot) && wanted(*slot))
+                .unzip()
+        };
+        if keys.is_empty() {
+            return Vec::new();
+        }
+        sem.vectors.with(&keys, |found| {
+            found
+                .iter()
+                .zip(&slots)
+                .filter_map(|(v, &slot)| Some((slot, dot16(q, (*v)?))))
+                .collect()
+        })
+    }
+
+    /// Adds to `hits` the `count` passages of `lang` closest in meaning to
+    /// the question that its words did not find (a paraphrase, a synonym
+    /// the editors have not listed), each standing with the lowest lexical
+    /// score among the candidates: the blend then weighs them by meaning.
+    /// Every passage of the language with a vector is compared, as
+    /// [`Self::answer_across`] compares the other languages'.
+    fn add_by_meaning(
+        &self,
+        sem: &Semantic,
+        q: &[f32],
+        lang: Lang,
+        count: usize,
+        hits: &mut Vec<Hit>,
+    ) {
+        let mut near = self.similarities_of(sem, q, |slot| {
+            self.slot_langs.get(slot).is_some_and(|l| *l == lang)
+                && !hits.iter().any(|h| h.passage == slot)
+        });
+        let closer = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if near.len() > count {
+            near.select_nth_unstable_by(count, closer);
+            near.truncate(count);
+        }
+        near.sort_by(closer);
+        let floor = hits.iter().map(|h| h.score).fold(f32::INFINITY, f32::min);
+        let floor = if floor.is_finite() { floor } else { 0.0 };
+        hits.extend(near.into_iter().take(count).map(|(passage, _)| Hit {
+            passage,
+            score: floor,
+            similarity: None,
+        }));
+    }
+
     /// Re-ranks `hits` by meaning as well as words, when a model knows the
     /// language, as its [`Tuning`] says: a symmetric model only when the
     /// lexical ranking is close at the top, a retrieval model always.
@@ -1698,12 +1764,13 @@ impl Engine {
         &self,
         question: &str,
         lang: Lang,
-        hits: &mut [Hit],
+        hits_vec: &mut Vec<Hit>,
         question_vector: &OnceCell<Vec<f32>>,
     ) -> Result<(), Error> {
         let Some(sem) = &self.semantic else {
             return Ok(());
         };
+        let hits: &mut [Hit] = hits_vec;
         if hits.is_empty() || !sem.encoder.languages().contains(&lang) {
             return Ok(());
         }
@@ -1714,6 +1781,12 @@ impl Engine {
         if !asked {
             return Ok(());
         }
+        if t.added > 0 {
+            let q = Self::question_vector(sem, question, question_vector)?;
+            self.add_by_meaning(sem, q, lang, t.added, hits_vec);
+        }
+        let hits: &mut [Hit] = hits_vec;
+        let top = hits[0].score.max(f32::EPSILON);
         // The candidates' texts: the passage, and its sentences when weighed.
         let with_sentences = t.sentence_weight != 0.0;
         let mut keys: Vec<Key> = Vec::new();
@@ -2547,28 +2620,13 @@ impl Engine {
             .abstain_below
             .unwrap_or(f32::INFINITY)
             .max(own.map_or(f32::NEG_INFINITY, |o| o + ACROSS_MARGIN));
-        let (slots, keys): (Vec<usize>, Vec<Key>) = {
-            let keys = self.slot_keys.read().unwrap_or_else(|p| p.into_inner());
-            keys.iter()
-                .enumerate()
-                .filter_map(|(slot, k)| Some((slot, (*k)?)))
-                .filter(|(slot, _)| {
-                    self.slot_langs.get(*slot).is_some_and(|l| *l != lang)
-                        && !self.free.contains(slot)
-                })
-                .unzip()
-        };
-        if keys.is_empty() {
-            return Ok(None);
-        }
         let q = Self::question_vector(sem, question, question_vector)?;
-        let best = sem.vectors.with(&keys, |found| {
-            found
-                .iter()
-                .zip(&slots)
-                .filter_map(|(v, &slot)| Some((slot, dot16(q, (*v)?))))
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-        });
+        let best = self
+            .similarities_of(sem, q, |slot| {
+                self.slot_langs.get(slot).is_some_and(|l| *l != lang)
+            })
+            .into_iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         let Some((slot, similarity)) = best.filter(|(_, sim)| *sim >= cut) else {
             return Ok(None);
         };
@@ -2849,6 +2907,64 @@ mod tests {
         );
     }
 
+    /// A passage the question's words did not find, close in meaning,
+    /// joins the candidates (`semantic_added`) and is ranked by the blend.
+    #[test]
+    fn a_passage_close_in_meaning_that_the_words_missed_is_added() {
+        let passages = vec![
+            passage(
+                Lang::En,
+                "kabul",
+                "p-1",
+                "Kabul",
+                "Kabul has the most people in Afghanistan.",
+            ),
+            passage(
+                Lang::En,
+                "money",
+                "p-1",
+                "Afghani",
+                "The afghani is the currency of Afghanistan.",
+            ),
+            passage(
+                Lang::En,
+                "seat",
+                "p-1",
+                "Government",
+                "The seat of government has been in one city since 1776.",
+            ),
+        ];
+        let question = "What is the capital of Afghanistan?";
+        let with = |added: &str| {
+            let mut config = EngineConfig::default();
+            for (k, v) in [
+                ("semantic_gate", "inf"),
+                ("semantic_candidates", "2"),
+                ("semantic_lexical_weight", "0.1"),
+                ("semantic_passage_weight", "0.9"),
+                ("semantic_sentence_weight", "0"),
+                ("semantic_added", added),
+            ] {
+                config.set(k, v).unwrap();
+            }
+            let ideas = Arc::new(Ideas {
+                calls: Default::default(),
+            });
+            Engine::in_memory(passages.clone(), &Synonyms::default(), config)
+                .unwrap()
+                .with_encoder(ideas, None)
+                .unwrap()
+        };
+        // "Afghanistan" is all the words find: the seat of government,
+        // which never names it, is not among them.
+        let words = with("0").search(question, Lang::En, 3).unwrap();
+        assert!(words.iter().all(|h| h.passage != 2), "{words:?}");
+        let meaning = with("1").search(question, Lang::En, 3).unwrap();
+        assert_eq!(meaning[0].passage, 2, "{meaning:?}");
+        assert!(meaning[0].similarity.is_some(), "{meaning:?}");
+        assert_eq!(meaning.len(), 3, "{meaning:?}");
+    }
+
     /// [`Ideas`] whose background encoding waits until the test opens it.
     struct Gated {
         ideas: Ideas,
@@ -2926,6 +3042,7 @@ mod tests {
             Tuning {
                 gate: f32::INFINITY,
                 candidates: 10,
+                added: 0,
                 lexical_weight: 0.1,
                 passage_weight: 0.9,
                 sentence_weight: 0.0,

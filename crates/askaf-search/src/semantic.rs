@@ -65,6 +65,12 @@ pub struct Tuning {
     /// How many of the lexical top candidates are re-ranked (at least the
     /// number asked for).
     pub candidates: usize,
+    /// How many passages closest in meaning, among those the words did not
+    /// find, join the candidates. It needs similarities comparable across
+    /// passages (a retrieval model), and compares every passage of the
+    /// language, so a symmetric model that is asked only for close calls
+    /// adds none.
+    pub added: usize,
     /// Weight of the lexical score (divided by the best one) in the blend.
     pub lexical_weight: f32,
     /// Weight of the question's similarity to the whole passage.
@@ -103,6 +109,7 @@ impl Tuning {
     pub const SENTENCE_MODEL: Tuning = Tuning {
         gate: 0.2,
         candidates: 0,
+        added: 0,
         lexical_weight: 1.0,
         passage_weight: 0.5,
         sentence_weight: 1.0,

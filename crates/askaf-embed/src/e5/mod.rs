@@ -342,8 +342,12 @@ impl Encoder for E5Model {
     /// A retrieval model, trained on questions against whole passages: it
     /// re-ranks the lexical top 10 of every question, mostly by meaning
     /// (0.1 × the lexical score over the best + 0.9 × the similarity), as
-    /// measured on held-out English SQuAD and Persian sets (issue 11); its
-    /// sentences are not encoded. A question has no answer on the site when
+    /// measured on held-out English SQuAD and Persian sets (issue 11), with
+    /// the 3 passages closest in meaning that the words did not find added
+    /// to them (Recall@5 on SQuAD 0.956 → 0.965, on ParsiNLU 0.976 → 1.0);
+    /// its sentences are not encoded (the closest sentence in the blend
+    /// gained 0.017 at rank 1 on SQuAD, lost on ParsiNLU, and doubles the
+    /// encoding). A question has no answer on the site when
     /// its similarity to every passage found in its language, plus 0.1 ×
     /// the lexical confidence, minus 0.1 × the share of its heaviest word
     /// the answer lacks, stands below 0.846: one rule for English and
@@ -354,6 +358,7 @@ impl Encoder for E5Model {
         Tuning {
             gate: f32::INFINITY,
             candidates: 10,
+            added: 3,
             lexical_weight: 0.1,
             passage_weight: 0.9,
             sentence_weight: 0.0,
