@@ -636,7 +636,19 @@ impl Engine {
         } else {
             std::fs::OpenOptions::new().append(true).open(&path)
         }
-        .and_then(|mut file| file.write_all(&bytes));
+        .and_then(|mut file| {
+            file.write_all(&bytes)?;
+            // On the disk before the update counts as recorded: tantivy has
+            // synced its commit, and a record behind it means a rebuild.
+            file.sync_data()
+        })
+        .and_then(|()| {
+            if disk.journal_bytes == 0 {
+                sync_dir(&disk.dir)
+            } else {
+                Ok(())
+            }
+        });
         if let Err(source) = written {
             disk.snapshot_due = true;
             return Err(Error::Dir { path, source });
@@ -779,9 +791,14 @@ impl Engine {
             .finish()
             .and_then(|out| out.into_inner().map_err(|e| e.into_error()));
         let file = file.map_err(io)?;
+        // Synced before it replaces the old one, and the rename with the
+        // folder: after a power loss the record is whole and current, not
+        // a reason to rebuild the index from the articles.
+        file.sync_all().map_err(io)?;
         let bytes = file.metadata().map_err(io)?.len();
         drop(file);
         std::fs::rename(&tmp, &path).map_err(io)?;
+        sync_dir(&disk.dir).map_err(io)?;
         // A crash here leaves the old journal beside the new snapshot: its
         // header names the old snapshot's commit, so a restore ignores it.
         match std::fs::remove_file(disk.dir.join(JOURNAL)) {
@@ -1058,6 +1075,16 @@ impl Engine {
             total = total.plus(self.update_versioned(&remove, Vec::new(), FxHashMap::default())?);
         }
         self.opening = IndexOpening::Reused(total);
+        Ok(())
+    }
+}
+
+/// Makes a file created or renamed in `dir` durable: the name lives in
+/// the folder. Windows cannot open a folder to sync it, and needs not.
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    if cfg!(unix) {
+        std::fs::File::open(dir)?.sync_all()
+    } else {
         Ok(())
     }
 }
