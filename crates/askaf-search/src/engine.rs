@@ -1750,7 +1750,7 @@ impl Engine {
         near.sort_by(closer);
         let floor = hits.iter().map(|h| h.score).fold(f32::INFINITY, f32::min);
         let floor = if floor.is_finite() { floor } else { 0.0 };
-        hits.extend(near.into_iter().take(count).map(|(passage, _)| Hit {
+        hits.extend(near.into_iter().map(|(passage, _)| Hit {
             passage,
             score: floor,
             similarity: None,
@@ -1764,13 +1764,12 @@ impl Engine {
         &self,
         question: &str,
         lang: Lang,
-        hits_vec: &mut Vec<Hit>,
+        hits: &mut Vec<Hit>,
         question_vector: &OnceCell<Vec<f32>>,
     ) -> Result<(), Error> {
         let Some(sem) = &self.semantic else {
             return Ok(());
         };
-        let hits: &mut [Hit] = hits_vec;
         if hits.is_empty() || !sem.encoder.languages().contains(&lang) {
             return Ok(());
         }
@@ -1781,12 +1780,11 @@ impl Engine {
         if !asked {
             return Ok(());
         }
+        // Those added stand below the first, so `top` stays the best.
         if t.added > 0 {
             let q = Self::question_vector(sem, question, question_vector)?;
-            self.add_by_meaning(sem, q, lang, t.added, hits_vec);
+            self.add_by_meaning(sem, q, lang, t.added, hits);
         }
-        let hits: &mut [Hit] = hits_vec;
-        let top = hits[0].score.max(f32::EPSILON);
         // The candidates' texts: the passage, and its sentences when weighed.
         let with_sentences = t.sentence_weight != 0.0;
         let mut keys: Vec<Key> = Vec::new();
@@ -2321,8 +2319,16 @@ impl Engine {
         let mut best: Option<Best> = None;
         // Confidence stays what the question's coverage alone would choose:
         // the cues below pick among sentences, not whether to answer at all.
-        // (score, coverage with context, heaviest missing word) of that sentence.
-        let mut by_coverage: Option<(f32, f32, f32, u32)> = None;
+        struct ByCoverage {
+            score: f32,
+            /// The sentence's coverage with its passage's title and headings.
+            coverage: f32,
+            /// The weight of the heaviest question word it lacks.
+            heaviest_missing: f32,
+            /// How many question words it lacks.
+            lacking: u32,
+        }
+        let mut by_coverage: Option<ByCoverage> = None;
         for (hi, hit) in hits.iter().enumerate().take(self.config.answer_passages) {
             if self.slot_langs[hit.passage] != lang {
                 break;
@@ -2388,15 +2394,19 @@ impl Engine {
                 if wants_number && s.has_number {
                     score += self.config.number_bonus;
                 }
-                if by_coverage.is_none_or(|(b, _, _, _)| score > b) {
+                if by_coverage.as_ref().is_none_or(|b| score > b.score) {
                     let lacked = concepts.iter().filter(|c| {
                         !c.ids.iter().any(|alt| {
                             alt.iter()
                                 .all(|&t| in_ids(&s.ids, t) || in_ids(&prep.context_ids, t))
                         })
                     });
-                    let missing = lacked.clone().map(|c| c.weight).fold(0.0, f32::max);
-                    by_coverage = Some((score, with_context, missing, lacked.count() as u32));
+                    by_coverage = Some(ByCoverage {
+                        score,
+                        coverage: with_context,
+                        heaviest_missing: lacked.clone().map(|c| c.weight).fold(0.0, f32::max),
+                        lacking: lacked.count() as u32,
+                    });
                 }
                 // A sentence is usually about what it opens with: the one whose
                 // first words are the question's ("X چیست" answered by "X is …",
@@ -2456,11 +2466,11 @@ impl Engine {
                 wants_number,
                 sentence_has_number: s.has_number,
                 words: concepts.len() as u32,
-                words_missing: by_coverage.map_or(0, |(_, _, _, n)| n),
-                missing: by_coverage.map_or(0.0, |(_, _, m, _)| {
+                words_missing: by_coverage.as_ref().map_or(0, |by| by.lacking),
+                missing: by_coverage.as_ref().map_or(0.0, |by| {
                     let total: f32 = concepts.iter().map(|c| c.weight).sum();
                     if total > 0.0 {
-                        m / total
+                        by.heaviest_missing / total
                     } else {
                         0.0
                     }
@@ -2472,7 +2482,7 @@ impl Engine {
             // Measured on the public sets, passage coverage and negation cues
             // did not separate answerable from unanswerable questions better
             // than the sentence's own coverage; they stay in `signals`.
-            let confidence = by_coverage.map_or(b.sentence_cov, |(_, cov, _, _)| cov);
+            let confidence = by_coverage.map_or(b.sentence_cov, |c| c.coverage);
             answer.confidence = confidence.clamp(0.0, 1.0);
             let sentence = Self::sentence(passage, loaded, b.sentence, &concepts);
             // Words, then meaning: with a model calibrated for it, a question

@@ -620,7 +620,8 @@ impl Engine {
         };
         let path = disk.dir.join(JOURNAL);
         let mut w = Writer::new(Vec::with_capacity(entry.len() + 32));
-        if disk.journal_bytes == 0 {
+        let begins = disk.journal_bytes == 0;
+        if begins {
             w.bytes(JOURNAL_MAGIC);
             w.u32(INDEX_FORMAT);
             w.u64(disk.snapshot_opstamp);
@@ -631,7 +632,7 @@ impl Engine {
         // A journal begins anew (truncated) with its header, and grows by
         // appends; one write of the whole entry, so a crash leaves at most
         // one torn entry at the end, which a restore refuses.
-        let written = if disk.journal_bytes == 0 {
+        let written = if begins {
             std::fs::File::create(&path)
         } else {
             std::fs::OpenOptions::new().append(true).open(&path)
@@ -639,15 +640,13 @@ impl Engine {
         .and_then(|mut file| {
             file.write_all(&bytes)?;
             // On the disk before the update counts as recorded: tantivy has
-            // synced its commit, and a record behind it means a rebuild.
-            file.sync_data()
-        })
-        .and_then(|()| {
-            if disk.journal_bytes == 0 {
-                sync_dir(&disk.dir)
-            } else {
-                Ok(())
+            // synced its commit, and a record behind it means a rebuild. A
+            // new journal's name, too.
+            file.sync_data()?;
+            if begins {
+                sync_dir(&disk.dir)?;
             }
+            Ok(())
         });
         if let Err(source) = written {
             disk.snapshot_due = true;
