@@ -139,6 +139,8 @@ rows = [
     ("questions", "questions"),
     ("Recall@1", "recall_at_1"),
     ("Recall@5", "recall_at_5"),
+    ("answer in passage @1", "answer_at_1"),
+    ("answer in passage @5", "answer_at_5"),
     ("MRR@10", "mrr_at_10"),
     ("answer accuracy", "answer_accuracy"),
     ("abstained, answerable", "abstained_answerable"),

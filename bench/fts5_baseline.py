@@ -8,7 +8,7 @@ Reads a SQuAD-format file the way `askaf eval` does (every paragraph a passage,
 its article title as a second column), asks every question and prints ONE JSON
 object with the keys `askaf eval --json` prints:
 
-    questions, recall_at_1, recall_at_5, mrr_at_10, answer_accuracy,
+    questions, recall_at_1, recall_at_5, answer_at_1, answer_at_5, mrr_at_10, answer_accuracy,
     abstained_answerable, abstained_impossible, p50_ms, p99_ms
 
 Same definitions as `askaf eval` (crates/askaf-search/src/eval.rs):
@@ -17,6 +17,8 @@ Same definitions as `askaf eval` (crates/askaf-search/src/eval.rs):
   other figure is over the answerable questions;
 * recall_at_k: the gold paragraph is among the first k results; mrr_at_10: mean of
   1/rank within the first 10, else 0;
+* answer_at_k: one of the first k paragraphs contains one of the gold answers,
+  whichever paragraph the question came from (open-domain QA's top-k accuracy);
 * answer_accuracy: the top answer sentence contains one of the gold answers, both
   compared after `answer_key` (below), on word boundaries;
 * p50_ms/p99_ms: nearest-rank percentiles of the per-question wall time (all
@@ -236,7 +238,7 @@ def evaluate(paragraphs, questions):
         prepared.append([(s, set(answer_key(s).split(" "))) for s in sents])
 
     sql = "SELECT rowid FROM passages WHERE passages MATCH ? ORDER BY bm25(passages), rowid LIMIT 10"
-    r1 = r5 = accurate = answerable = impossible = 0
+    r1 = r5 = a1 = a5 = accurate = answerable = impossible = 0
     mrr = 0.0
     latencies = []
     for q in questions:
@@ -266,6 +268,10 @@ def evaluate(paragraphs, questions):
             r1 += rank == 0
             r5 += rank < 5
             mrr += 1.0 / (rank + 1)
+        holding = [i for i, h in enumerate(hits[:5]) if contains_answer(paragraphs[h][1], q["answers"])]
+        if holding:
+            a1 += holding[0] == 0
+            a5 += 1
         if sentence is not None and contains_answer(sentence, q["answers"]):
             accurate += 1
     db.close()
@@ -279,6 +285,8 @@ def evaluate(paragraphs, questions):
         "questions": len(questions),
         "recall_at_1": share(r1, answerable),
         "recall_at_5": share(r5, answerable),
+        "answer_at_1": share(a1, answerable),
+        "answer_at_5": share(a5, answerable),
         "mrr_at_10": share(mrr, answerable),
         "answer_accuracy": share(accurate, answerable),
         "abstained_answerable": 0.0,

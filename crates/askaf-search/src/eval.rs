@@ -17,7 +17,7 @@ use askaf_content::Lang;
 use askaf_text::normalize;
 use serde::Deserialize;
 
-use crate::engine::{Engine, EngineConfig};
+use crate::engine::{Engine, EngineConfig, Hit};
 use crate::passage::Passage;
 use crate::synonyms::Synonyms;
 use crate::{language, Encoder, Error};
@@ -243,6 +243,13 @@ pub struct Report {
     pub questions: usize,
     pub recall_at_1: f64,
     pub recall_at_5: f64,
+    /// Open-domain QA's count (DPR's "top-k retrieval accuracy"): the first
+    /// passage, or one of the first 5, holds one of the answers, whichever
+    /// paragraph the set took the question from. More lenient than Recall@k
+    /// (a date or a name may stand in several paragraphs), and the figure
+    /// retrieval studies usually quote, so both are printed.
+    pub answer_at_1: f64,
+    pub answer_at_5: f64,
     pub mrr_at_10: f64,
     pub answer_accuracy: f64,
     pub abstained_answerable: f64,
@@ -309,12 +316,15 @@ pub fn evaluate_with_details(
     encoder: Option<EvalEncoder<'_>>,
 ) -> Result<Report, Error> {
     let questions = set.questions;
+    // By slot, as the engine numbers them: for the answers' places.
+    let texts: Vec<String> = set.passages.iter().map(|p| p.text.clone()).collect();
     let mut engine = Engine::in_memory(set.passages, synonyms, config)?;
     if let Some((encoder, vectors)) = encoder {
         engine = engine.with_encoder(encoder, vectors)?;
     }
     let mut r1 = 0usize;
     let mut r5 = 0usize;
+    let (mut a1, mut a5) = (0usize, 0usize);
     let mut mrr = 0f64;
     let mut accurate = 0usize;
     let (mut answerable, mut impossible) = (0usize, 0usize);
@@ -364,6 +374,15 @@ pub fn evaluate_with_details(
             }
             mrr += 1.0 / (rank as f64 + 1.0);
         }
+        let holds = |h: &Hit| {
+            texts
+                .get(h.passage)
+                .is_some_and(|t| contains_answer(t, &q.answers, lang))
+        };
+        if let Some(rank) = answer.hits.iter().take(5).position(holds) {
+            a1 += usize::from(rank == 0);
+            a5 += 1;
+        }
         if let Some(s) = answer.candidate.as_ref().filter(|_| !answer.abstained) {
             if contains_answer(&s.text, &q.answers, lang) {
                 accurate += 1;
@@ -376,6 +395,8 @@ pub fn evaluate_with_details(
         questions: questions.len(),
         recall_at_1: share(r1, answerable),
         recall_at_5: share(r5, answerable),
+        answer_at_1: share(a1, answerable),
+        answer_at_5: share(a5, answerable),
         mrr_at_10: if answerable == 0 {
             0.0
         } else {
@@ -418,6 +439,29 @@ mod tests {
         assert_eq!(r.abstained_impossible, 1.0, "{r:?}");
         assert_eq!(r.abstained_answerable, 0.0, "{r:?}");
         assert!(r.p99_ms >= r.p50_ms);
+    }
+
+    /// An answer found in another paragraph than the one the set took the
+    /// question from counts for the answer in passage, not for Recall@1.
+    #[test]
+    fn the_answer_in_passage_counts_any_paragraph_that_holds_it() {
+        let text = r#"{"data": [
+          {"title": "Festivals", "paragraphs": [
+            {"context": "The fair is held in Herat.",
+             "qas": [{"id": "q1", "question": "Where is the Nowruz spring festival held every spring?", "answers": [{"text": "Herat"}]}]},
+            {"context": "Every spring the Nowruz festival fills Herat: the spring festival of Nowruz is held there.",
+             "qas": [{"id": "q2", "question": "What fills the city every spring?", "answers": [{"text": "the Nowruz festival"}]}]},
+            {"context": "Bamiyan lies in the central highlands.",
+             "qas": [{"id": "q3", "question": "Which festival is held in spring?", "answers": [{"text": "the kite festival"}]}]}
+          ]}
+        ]}"#;
+        let set = parse_squad(text, Lang::En).unwrap();
+        let r = evaluate(set, Lang::En, &Synonyms::default(), EngineConfig::default()).unwrap();
+        // q1 is ranked to the second paragraph, which holds "Herat" too; q3's
+        // answer is nowhere.
+        assert!((r.recall_at_1 - 1.0 / 3.0).abs() < 1e-9, "{r:?}");
+        assert!((r.answer_at_1 - 2.0 / 3.0).abs() < 1e-9, "{r:?}");
+        assert!((r.answer_at_5 - 2.0 / 3.0).abs() < 1e-9, "{r:?}");
     }
 
     #[test]

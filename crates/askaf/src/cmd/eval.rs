@@ -58,6 +58,9 @@ pub fn run(o: Options<'_>) -> anyhow::Result<ExitCode> {
         );
         println!("  Recall@1              {:.3}", report.recall_at_1);
         println!("  Recall@5              {:.3}", report.recall_at_5);
+        // Open-domain QA's count: the passage holds an answer, from whichever paragraph.
+        println!("  answer in passage @1  {:.3}", report.answer_at_1);
+        println!("  answer in passage @5  {:.3}", report.answer_at_5);
         println!("  MRR@10                {:.3}", report.mrr_at_10);
         println!("  answer accuracy       {:.3}", report.answer_accuracy);
         println!("  abstained, answerable {:.3}", report.abstained_answerable);
