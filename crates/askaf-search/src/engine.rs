@@ -111,7 +111,9 @@ pub struct EngineConfig {
     /// When words are all it has, the engine abstains on a question of at
     /// most this many words (concepts) whose answer (its sentence, with the
     /// passage's title and headings) lacks any one of them, whatever their
-    /// weights; by language as [`Self::abstain_below`]. In a short question
+    /// weights; by language as [`Self::abstain_below`]. With a model's rule
+    /// of meaning, such a question is answered only when its similarity
+    /// alone reaches that rule's cutoff. In a short question
     /// every word is a main one, and a word's rarity in a small site says
     /// little: "What is the capital of France?" was answered with "…a little
     /// larger than France…" because "France" occurs once in the built-in
@@ -2495,28 +2497,39 @@ impl Engine {
             // answerable questions that the words vouched for (Persian
             // accuracy below the lexical figure), and let through questions
             // whose answer lacks their main word.
-            let meaning = match (answer.signals.similarity, &self.semantic) {
+            // The similarity the rule weighs, and its cutoff.
+            let weighed = match (answer.signals.similarity, &self.semantic) {
                 (Some(similarity), Some(sem)) => sem.tuning.abstain_below.map(|cut| {
-                    let (similarity, cut) = match (
+                    match (
                         self.config.quoted_abstain_below[lang.index()],
                         answer.signals.answer_similarity,
                     ) {
                         (Some(quoted_cut), Some(quoted)) => (quoted, quoted_cut),
                         _ => (similarity, cut),
-                    };
-                    similarity + sem.tuning.abstain_confidence * answer.confidence
-                        - sem.tuning.abstain_missing * answer.signals.missing
-                        >= cut
+                    }
                 }),
                 _ => None,
             };
+            let meaning = weighed
+                .zip(self.semantic.as_ref())
+                .map(|((similarity, cut), sem)| {
+                    similarity + sem.tuning.abstain_confidence * answer.confidence
+                        - sem.tuning.abstain_missing * answer.signals.missing
+                        >= cut
+                });
             let words_cutoff = match meaning {
                 Some(_) => self.config.abstain_below_with_meaning[lang.index()],
                 None => self.config.lexical_cutoff(lang),
             };
-            let short_and_lacking = meaning.is_none()
-                && answer.signals.words <= self.config.abstain_short[lang.index()]
-                && answer.signals.words_missing > 0;
+            // A short question whose answer lacks one of its words: the
+            // words alone turn it away; with a model, the similarity alone
+            // must reach the cutoff, as the coverage that would add to it is
+            // only the words the answer holds ("Who is the president of
+            // Iran?" stood at 0.81 from "Ashraf Ghani became president in
+            // 2014.", its coverage lifting it over).
+            let short_and_lacking = answer.signals.words <= self.config.abstain_short[lang.index()]
+                && answer.signals.words_missing > 0
+                && weighed.is_none_or(|(similarity, cut)| similarity < cut);
             // The heaviest word the answer lacks is weighed by the rule of
             // meaning when there is one (`Tuning::abstain_missing`), so it
             // does not turn the question away a second time by itself: it
@@ -3495,6 +3508,49 @@ mod tests {
             .unwrap();
         assert!(!a.abstained, "{a:?}");
         assert!(a.sentences[0].text.contains("Kabul"), "{a:?}");
+    }
+
+    /// With a model, a short question whose answer lacks one of its words
+    /// is answered only when its similarity alone reaches the cutoff: the
+    /// coverage that the rule adds to it is half the question at most.
+    #[test]
+    fn with_a_model_a_short_lacking_question_needs_the_similarity_alone() {
+        let passages = vec![
+            passage(
+                Lang::En,
+                "bank",
+                "p-1",
+                "Bank",
+                "The capital keeps the afghani, the currency, in its vaults.",
+            ),
+            passage(
+                Lang::En,
+                "geo",
+                "p-1",
+                "Geography",
+                "Afghanistan is a little larger than France.",
+            ),
+        ];
+        let ask = |short: &str| {
+            let mut config = EngineConfig::default();
+            config.set("semantic_abstain_confidence", "0.5").unwrap();
+            config.set("abstain_short_en", short).unwrap();
+            Engine::in_memory(passages.clone(), &Synonyms::default(), config)
+                .unwrap()
+                .with_encoder(Arc::new(Multilingual), None)
+                .unwrap()
+                .answer("What is the capital of France?", Lang::En, 5)
+                .unwrap()
+        };
+        // The bank's passage shares one of the question's two ideas (0.71,
+        // under the 0.8 of the cutoff); its coverage lifts it over.
+        let a = ask("0");
+        assert!(!a.abstained, "{a:?}");
+        assert!(a.sentences[0].text.contains("vaults"), "{a:?}");
+        assert_eq!((a.signals.words, a.signals.words_missing), (2, 1));
+        assert!(a.signals.answer_similarity.unwrap() < 0.8, "{a:?}");
+        let a = ask("2");
+        assert!(a.abstained && a.sentences.is_empty(), "{a:?}");
     }
 
     #[test]

@@ -96,6 +96,9 @@ async fn with_the_multilingual_model_ask_abstains_by_meaning_and_still_answers()
         ("How do I apply for a US visa?", "en"),
         ("How many provinces does Canada have?", "en"),
         ("What currency does Japan use?", "en"),
+        // Short, and its answer lacks "Iran": the similarity alone (0.81)
+        // must vouch for "Ashraf Ghani became president in 2014."
+        ("Who is the president of Iran?", "en"),
         ("پایتخت فرانسه کجاست؟", "fa"),
     ] {
         let body = ask(q, lang).await;
