@@ -1540,9 +1540,12 @@ impl Engine {
     /// Adds semantic re-ranking with `encoder` for the languages it knows,
     /// with every passage (and sentence) encoded now, on this thread, each
     /// text once: for the command line and evaluation. `cache`, when
-    /// given, is a file that keeps the vectors between runs. A server
-    /// attaches its vectors with [`Engine::with_vectors`] instead, and
-    /// encodes them in the background.
+    /// given, is a file that keeps the vectors between runs; the records of
+    /// texts these passages do not hold stay in it, so that one file serves
+    /// a set's whole run and its off-corpus run (half its articles) without
+    /// either encoding again what the other dropped. A server attaches its
+    /// vectors with [`Engine::with_vectors`] instead, encodes them in the
+    /// background and drops the stale ones once it has seen the whole site.
     pub fn with_encoder(
         self,
         encoder: Arc<dyn Encoder>,
@@ -1561,7 +1564,6 @@ impl Engine {
             from = next;
         }
         vectors.encode_now()?;
-        vectors.retain(&live).map_err(io)?;
         Ok(engine)
     }
 
@@ -3508,6 +3510,40 @@ mod tests {
             .unwrap();
         assert!(!a.abstained, "{a:?}");
         assert!(a.sentences[0].text.contains("Kabul"), "{a:?}");
+    }
+
+    /// A vector file given to `with_encoder` keeps what other runs encoded:
+    /// a set's off-corpus run (half its passages) does not make its whole
+    /// run encode the other half again.
+    #[test]
+    fn a_vector_file_keeps_what_a_smaller_run_did_not_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("set.f16");
+        let all = vec![
+            passage(Lang::En, "a", "p-1", "A", "Kabul is the capital."),
+            passage(Lang::En, "b", "p-1", "B", "The afghani is the currency."),
+        ];
+        let encoded_by_a_run = |passages: &[Passage]| {
+            let ideas = Arc::new(Ideas {
+                calls: Default::default(),
+            });
+            Engine::in_memory(
+                passages.to_vec(),
+                &Synonyms::default(),
+                EngineConfig::default(),
+            )
+            .unwrap()
+            .with_encoder(ideas.clone(), Some(&file))
+            .unwrap();
+            ideas.calls.load(std::sync::atomic::Ordering::SeqCst)
+        };
+        assert!(encoded_by_a_run(&all) > 0);
+        assert_eq!(encoded_by_a_run(&all[..1]), 0);
+        assert_eq!(
+            encoded_by_a_run(&all),
+            0,
+            "what the smaller run left out is still in the file"
+        );
     }
 
     /// With a model, a short question whose answer lacks one of its words
