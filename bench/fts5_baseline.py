@@ -138,10 +138,14 @@ def split_sentences(text):
 
 
 def contains_answer(sentence, answers):
-    s = " " + answer_key(sentence) + " "
+    return keyed_contains(" " + answer_key(sentence) + " ", answers)
+
+
+def keyed_contains(keyed, answers):
+    """Whether `keyed` (a text's answer_key between spaces) holds one of the answers."""
     for a in answers:
         k = answer_key(a)
-        if k and (" " + k + " ") in s:
+        if k and (" " + k + " ") in keyed:
             return True
     return False
 
@@ -231,6 +235,8 @@ def evaluate(paragraphs, questions):
         "INSERT INTO passages(rowid, text, title) VALUES (?, ?, ?)",
         ((i, answer_key(ctx), answer_key(title)) for i, (title, ctx) in enumerate(paragraphs)),
     )
+    # Every paragraph's answer_key, for where the answers are, made once.
+    keyed_paragraphs = [" " + answer_key(ctx) + " " for _, ctx in paragraphs]
     # Sentences of every paragraph with their token sets, prepared once.
     prepared = []
     for _, ctx in paragraphs:
@@ -268,7 +274,7 @@ def evaluate(paragraphs, questions):
             r1 += rank == 0
             r5 += rank < 5
             mrr += 1.0 / (rank + 1)
-        holding = [i for i, h in enumerate(hits[:5]) if contains_answer(paragraphs[h][1], q["answers"])]
+        holding = [i for i, h in enumerate(hits[:5]) if keyed_contains(keyed_paragraphs[h], q["answers"])]
         if holding:
             a1 += holding[0] == 0
             a5 += 1

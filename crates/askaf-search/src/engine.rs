@@ -1558,9 +1558,11 @@ impl Engine {
         };
         vectors.load().map_err(io)?;
         let engine = self.with_vectors(vectors.clone());
-        let mut live = std::collections::HashSet::new();
+        // What a server's worker keeps when it drops stale records; here
+        // nothing is dropped (above), so the set is not read.
+        let mut wanted = std::collections::HashSet::new();
         let mut from = 0;
-        while let Some(next) = engine.want_vectors(from, usize::MAX, &mut live)? {
+        while let Some(next) = engine.want_vectors(from, usize::MAX, &mut wanted)? {
             from = next;
         }
         vectors.encode_now()?;
@@ -2499,26 +2501,24 @@ impl Engine {
             // answerable questions that the words vouched for (Persian
             // accuracy below the lexical figure), and let through questions
             // whose answer lacks their main word.
-            // The similarity the rule weighs, and its cutoff.
+            // The similarity the rule weighs, its cutoff, and the model's tuning.
             let weighed = match (answer.signals.similarity, &self.semantic) {
                 (Some(similarity), Some(sem)) => sem.tuning.abstain_below.map(|cut| {
                     match (
                         self.config.quoted_abstain_below[lang.index()],
                         answer.signals.answer_similarity,
                     ) {
-                        (Some(quoted_cut), Some(quoted)) => (quoted, quoted_cut),
-                        _ => (similarity, cut),
+                        (Some(quoted_cut), Some(quoted)) => (quoted, quoted_cut, &sem.tuning),
+                        _ => (similarity, cut, &sem.tuning),
                     }
                 }),
                 _ => None,
             };
-            let meaning = weighed
-                .zip(self.semantic.as_ref())
-                .map(|((similarity, cut), sem)| {
-                    similarity + sem.tuning.abstain_confidence * answer.confidence
-                        - sem.tuning.abstain_missing * answer.signals.missing
-                        >= cut
-                });
+            let meaning = weighed.map(|(similarity, cut, t)| {
+                similarity + t.abstain_confidence * answer.confidence
+                    - t.abstain_missing * answer.signals.missing
+                    >= cut
+            });
             let words_cutoff = match meaning {
                 Some(_) => self.config.abstain_below_with_meaning[lang.index()],
                 None => self.config.lexical_cutoff(lang),
@@ -2531,7 +2531,7 @@ impl Engine {
             // 2014.", its coverage lifting it over).
             let short_and_lacking = answer.signals.words <= self.config.abstain_short[lang.index()]
                 && answer.signals.words_missing > 0
-                && weighed.is_none_or(|(similarity, cut)| similarity < cut);
+                && weighed.is_none_or(|(similarity, cut, _)| similarity < cut);
             // The heaviest word the answer lacks is weighed by the rule of
             // meaning when there is one (`Tuning::abstain_missing`), so it
             // does not turn the question away a second time by itself: it

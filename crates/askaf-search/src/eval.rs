@@ -275,10 +275,21 @@ pub fn answer_key(text: &str, lang: Lang) -> String {
 }
 
 fn contains_answer(sentence: &str, answers: &[String], lang: Lang) -> bool {
-    let s = format!(" {} ", answer_key(sentence, lang));
+    keyed_contains(&keyed(sentence, lang), answers, lang)
+}
+
+/// `text`'s [`answer_key`] between spaces, for [`keyed_contains`]: a text
+/// asked of many times (a passage, for every question it is found for) is
+/// normalized once.
+fn keyed(text: &str, lang: Lang) -> String {
+    format!(" {} ", answer_key(text, lang))
+}
+
+/// Whether a [`keyed`] text holds one of `answers`, on word boundaries.
+fn keyed_contains(keyed: &str, answers: &[String], lang: Lang) -> bool {
     answers.iter().any(|a| {
         let k = answer_key(a, lang);
-        !k.is_empty() && s.contains(&format!(" {k} "))
+        !k.is_empty() && keyed.contains(&format!(" {k} "))
     })
 }
 
@@ -316,8 +327,9 @@ pub fn evaluate_with_details(
     encoder: Option<EvalEncoder<'_>>,
 ) -> Result<Report, Error> {
     let questions = set.questions;
-    // By slot, as the engine numbers them: for the answers' places.
-    let texts: Vec<String> = set.passages.iter().map(|p| p.text.clone()).collect();
+    // By slot, as the engine numbers them, normalized once: for the
+    // answers' places.
+    let texts: Vec<String> = set.passages.iter().map(|p| keyed(&p.text, lang)).collect();
     let mut engine = Engine::in_memory(set.passages, synonyms, config)?;
     if let Some((encoder, vectors)) = encoder {
         engine = engine.with_encoder(encoder, vectors)?;
@@ -377,7 +389,7 @@ pub fn evaluate_with_details(
         let holds = |h: &Hit| {
             texts
                 .get(h.passage)
-                .is_some_and(|t| contains_answer(t, &q.answers, lang))
+                .is_some_and(|t| keyed_contains(t, &q.answers, lang))
         };
         if let Some(rank) = answer.hits.iter().take(5).position(holds) {
             a1 += usize::from(rank == 0);
