@@ -353,6 +353,35 @@ pub struct Answer {
     /// meaning ([`Engine::answer`]); the confidence is then the question's
     /// similarity to that passage.
     pub from_lang: Option<Lang>,
+    /// Which rule answered or turned the question away.
+    pub decision: Decision,
+}
+
+/// Which rule settled an answer ([`Answer::decision`]): what an editor asks
+/// first of a question Ask turned away ("did the words fail, or the
+/// meaning?"), and what `askaf ask --explain` prints.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// No passage of the reader's language holds any of the question's words.
+    #[default]
+    NoWords,
+    /// The best sentence covers too little of the question's weight
+    /// ([`EngineConfig::lexical_cutoff`], or its cutoff with a model).
+    TooLittleCovered,
+    /// The best sentence lacks a word carrying at least
+    /// [`EngineConfig::abstain_missing`] of the question's weight (without a model).
+    LacksMainWord,
+    /// A short question whose answer lacks one of its words
+    /// ([`EngineConfig::abstain_short`]).
+    ShortAndLacking,
+    /// The words vouched for the sentence, but the question stands too far
+    /// in meaning from the site's passages ([`crate::Tuning::abstain_below`]).
+    FarInMeaning,
+    /// Answered from the reader's language.
+    Answered,
+    /// Answered from a passage in another language, found by meaning.
+    AnsweredAcross,
 }
 
 /// The parts of an answer's confidence, each from 0 to 1.
@@ -2458,6 +2487,7 @@ impl Engine {
             candidate: None,
             signals: Signals::default(),
             from_lang: None,
+            decision: Decision::NoWords,
         };
         if let Some(b) = best {
             let passage = hits[b.hit].passage;
@@ -2543,6 +2573,17 @@ impl Engine {
             let by_words =
                 answer.confidence >= words_cutoff && !lacks_main_word && !short_and_lacking;
             let by_meaning = meaning.unwrap_or(true);
+            answer.decision = if answer.confidence < words_cutoff {
+                Decision::TooLittleCovered
+            } else if lacks_main_word {
+                Decision::LacksMainWord
+            } else if short_and_lacking {
+                Decision::ShortAndLacking
+            } else if !by_meaning {
+                Decision::FarInMeaning
+            } else {
+                Decision::Answered
+            };
             if by_words && by_meaning {
                 answer.abstained = false;
                 // Up to one neighbour on each side joins the answer when it
@@ -2592,6 +2633,7 @@ impl Engine {
                 answer.abstained = false;
                 answer.confidence = across.similarity.clamp(0.0, 1.0);
                 answer.from_lang = Some(self.slot_langs[across.sentence.passage]);
+                answer.decision = Decision::AnsweredAcross;
                 answer.candidate = Some(across.sentence.clone());
                 answer.sentences = across.sentences;
             }
@@ -3502,14 +3544,84 @@ mod tests {
         let a = site(off).answer(france, Lang::En, 5).unwrap();
         assert!(!a.abstained, "the rare word alone carries it: {a:?}");
         assert_eq!((a.signals.words, a.signals.words_missing), (2, 1));
+        assert_eq!(a.decision, Decision::Answered);
         let e = site(EngineConfig::default());
         let a = e.answer(france, Lang::En, 5).unwrap();
         assert!(a.abstained && a.sentences.is_empty(), "{a:?}");
+        assert_eq!(a.decision, Decision::ShortAndLacking);
         let a = e
             .answer("What is the capital of Afghanistan?", Lang::En, 5)
             .unwrap();
         assert!(!a.abstained, "{a:?}");
         assert!(a.sentences[0].text.contains("Kabul"), "{a:?}");
+        assert_eq!(a.decision, Decision::Answered);
+    }
+
+    /// Each rule that turns a question away says so in `Answer::decision`.
+    #[test]
+    fn the_answer_names_the_rule_that_decided_it() {
+        let passages = vec![
+            passage(
+                Lang::En,
+                "cities",
+                "p-1",
+                "Cities",
+                "Kabul is the capital of Afghanistan.",
+            ),
+            passage(
+                Lang::En,
+                "money",
+                "p-1",
+                "Money",
+                "The afghani is printed by the central bank in Kabul.",
+            ),
+            passage(
+                Lang::En,
+                "rivers",
+                "p-1",
+                "Rivers",
+                "The Amu Darya forms much of the northern border.",
+            ),
+        ];
+        let e = Engine::in_memory(passages, &Synonyms::default(), EngineConfig::default()).unwrap();
+        let decided = |q: &str| e.answer(q, Lang::En, 5).unwrap().decision;
+        assert_eq!(
+            decided("Where is the capital of Afghanistan?"),
+            Decision::Answered
+        );
+        assert_eq!(
+            decided("What is a chocolate cake recipe?"),
+            Decision::NoWords
+        );
+        // One word of five, the others unknown to the site.
+        assert_eq!(
+            decided("Which bank in Switzerland froze reserves belonging to Venezuela?"),
+            Decision::TooLittleCovered
+        );
+        let mut lenient = EngineConfig::default();
+        lenient.set("abstain_below", "0").unwrap();
+        lenient.set("abstain_short_en", "0").unwrap();
+        let e = Engine::in_memory(
+            vec![passage(
+                Lang::En,
+                "rivers",
+                "p-1",
+                "Rivers",
+                "The Amu Darya forms much of the northern border of the country.",
+            )],
+            &Synonyms::default(),
+            lenient,
+        )
+        .unwrap();
+        let a = e
+            .answer(
+                "Which river forms the northern border of Tajikistan?",
+                Lang::En,
+                5,
+            )
+            .unwrap();
+        assert!(a.abstained, "{a:?}");
+        assert_eq!(a.decision, Decision::LacksMainWord, "{a:?}");
     }
 
     /// A vector file given to `with_encoder` keeps what other runs encoded:

@@ -362,6 +362,7 @@ pub fn evaluate_with_details(
                 "candidate_correct": answer.candidate.as_ref().is_some_and(|s| contains_answer(&s.text, &q.answers, lang)),
                 "answers": q.answers,
                 "signals": answer.signals,
+                "decision": answer.decision,
             });
             let _ = writeln!(out, "{line}");
         }

@@ -92,6 +92,13 @@ enum Command {
         content: Option<PathBuf>,
         #[command(flatten)]
         model: ModelArgs,
+        /// Also print what the answer was decided on: the sentence the words
+        /// chose (answered or not), the question's closeness to it and to
+        /// its best passage, the words' coverage and the share of the
+        /// heaviest word it lacks. For editors and operators asking why Ask
+        /// answered or turned a question away.
+        #[arg(long)]
+        explain: bool,
     },
     /// List the questions readers asked, most asked first: what to write next.
     Questions {
@@ -433,7 +440,8 @@ fn main() -> ExitCode {
             lang,
             content,
             model,
-        } => cmd::ask::run(&question, &lang, content.as_deref(), &model),
+            explain,
+        } => cmd::ask::run(&question, &lang, content.as_deref(), &model, explain),
         Command::Export {
             dir,
             content,

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use askaf_content::Lang;
 use std::sync::Arc;
 
-use askaf_search::{passages_from_site, Encoder, Engine, EngineConfig, Synonyms};
+use askaf_search::{passages_from_site, Decision, Encoder, Engine, EngineConfig, Synonyms};
 
 /// The editors' synonyms shipped with the built-in site.
 pub fn builtin_synonyms() -> anyhow::Result<Synonyms> {
@@ -93,6 +93,7 @@ pub fn run(
     lang: &str,
     content: Option<&Path>,
     model: &crate::ModelArgs,
+    explain: bool,
 ) -> anyhow::Result<ExitCode> {
     let lang: Lang = lang.parse()?;
     let (site, bodies) = super::load_site_with_bodies(content)?;
@@ -124,6 +125,9 @@ pub fn run(
         }
         println!("(confidence {:.2})", answer.confidence);
     }
+    if explain {
+        print_explanation(&engine, &answer);
+    }
     if !answer.hits.is_empty() {
         println!("\nRelated:");
         let mut seen = Vec::new();
@@ -139,4 +143,58 @@ pub fn run(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the answer was decided on (`askaf ask --explain`), in the engine's
+/// own terms, so that an editor can see which signal turned a question away
+/// or let it through.
+fn print_explanation(engine: &Engine, answer: &askaf_search::Answer) {
+    let s = &answer.signals;
+    println!("\nWhy:");
+    match &answer.candidate {
+        Some(c) => {
+            let link = engine
+                .passage(c.passage)
+                .map(|p| p.link())
+                .unwrap_or_default();
+            println!("  sentence the words chose: {} <{link}>", c.text);
+        }
+        None => println!("  no sentence holds any of the question's words"),
+    }
+    println!(
+        "  question words: {}, lacking from that sentence: {} (heaviest lacking: {:.2} of the weight)",
+        s.words, s.words_missing, s.missing
+    );
+    println!(
+        "  coverage: sentence {:.2}, with its neighbours {:.2}, passage {:.2}",
+        s.sentence_only, s.sentence_coverage, s.passage_coverage
+    );
+    let show = |v: Option<f32>| v.map_or_else(|| "no model".to_string(), |v| format!("{v:.3}"));
+    println!(
+        "  closeness in meaning: best passage {}, the sentence's passage {}",
+        show(s.similarity),
+        show(s.answer_similarity)
+    );
+    let decision = match answer.decision {
+        Decision::NoWords => "no clear answer: no passage holds any of the question's words".to_string(),
+        Decision::TooLittleCovered => {
+            "no clear answer: the sentence covers too little of the question".to_string()
+        }
+        Decision::LacksMainWord => {
+            "no clear answer: the sentence lacks the question's main word".to_string()
+        }
+        Decision::ShortAndLacking => {
+            "no clear answer: a short question, and the sentence lacks one of its words".to_string()
+        }
+        Decision::FarInMeaning => {
+            "no clear answer: the words match, but the question stands too far in meaning from the passages"
+                .to_string()
+        }
+        Decision::Answered => "answered".to_string(),
+        Decision::AnsweredAcross => format!(
+            "answered from the {} article, closest in meaning, as nothing in the reader's language answers",
+            answer.from_lang.map(|l| l.code()).unwrap_or("other")
+        ),
+    };
+    println!("  decision: {decision}");
 }

@@ -258,6 +258,52 @@ fn ask_on_the_command_line_prints_the_answer_and_its_link() {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("No clear answer yet."));
 }
 
+/// `askaf ask --explain` says which rule turned a question away and what it
+/// weighed: the sentence the words chose, its coverage and the word it lacks.
+#[test]
+fn ask_explain_names_the_rule_and_the_sentence_it_weighed() {
+    let ask = |q: &str| {
+        let out = std::process::Command::new(BIN)
+            .args(["ask", "--explain", q])
+            .env_remove("ASKAF_CONTENT")
+            .env_remove("ASKAF_ASK_MODEL")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let text = ask("What is the capital of France?");
+    assert!(text.starts_with("No clear answer yet."), "{text}");
+    // The sentence that names France, on the geography page, was weighed and refused.
+    assert!(
+        text.contains("sentence the words chose: It covers about 652,000"),
+        "{text}"
+    );
+    assert!(text.contains("</en/geography-and-climate#p-"), "{text}");
+    assert!(
+        text.contains("question words: 2, lacking from that sentence: 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "decision: no clear answer: a short question, and the sentence lacks one of its words"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("closeness in meaning: best passage no model"),
+        "{text}"
+    );
+    let text = ask("What currency does Afghanistan use?");
+    assert!(text.contains("decision: answered"), "{text}");
+    assert!(text.contains("lacking from that sentence: 0"), "{text}");
+    let text = ask("recipe for chocolate cake");
+    assert!(
+        text.contains("decision: no clear answer: no passage holds any of the question's words"),
+        "{text}"
+    );
+}
+
 #[tokio::test]
 async fn the_index_follows_content_changes_without_a_restart() {
     let content = tempfile::tempdir().unwrap();
