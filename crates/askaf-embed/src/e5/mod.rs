@@ -273,6 +273,36 @@ impl E5Model {
 
     /// The mean of the last layer's states for one window of ids.
     fn forward(&self, ids: &[u32]) -> candle_core::Result<Vec<f32>> {
+        self.states(ids)?.mean(0)?.to_vec1()
+    }
+
+    /// The last layer's state of every piece of `text` in `role` (the first
+    /// window only), without `<s>` and `</s>`, each of unit length.
+    pub fn piece_states(&self, text: &str, role: Role) -> Result<Vec<Vec<f32>>, EncodeError> {
+        let mut ids = self.token_ids(text, role);
+        ids.truncate(self.max_positions - 1);
+        if ids.last() != Some(&self.tokenizer.eos) {
+            ids.push(self.tokenizer.eos);
+        }
+        let rows: Vec<Vec<f32>> = self
+            .states(&ids)
+            .and_then(|t| t.to_vec2())
+            .map_err(|e| EncodeError(e.to_string()))?;
+        let n = rows.len();
+        Ok(rows
+            .into_iter()
+            .take(n.saturating_sub(1))
+            .skip(1)
+            .map(|mut r| {
+                let norm = r.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-6);
+                r.iter_mut().for_each(|x| *x /= norm);
+                r
+            })
+            .collect())
+    }
+
+    /// The last layer's states for one window of ids, a row per id.
+    fn states(&self, ids: &[u32]) -> candle_core::Result<Tensor> {
         let len = ids.len();
         let h = self.hidden;
         let mut rows = Vec::with_capacity(len * h);
@@ -314,7 +344,7 @@ impl E5Model {
             let mid = l.up.forward(&x)?.gelu_erf()?;
             x = l.ffn_norm.forward(&(x + l.down.forward(&mid)?)?)?;
         }
-        x.mean(0)?.to_vec1()
+        Ok(x)
     }
 }
 

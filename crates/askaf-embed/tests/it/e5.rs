@@ -229,3 +229,34 @@ fn a_file_that_is_not_a_model_is_refused_naming_the_file() {
         assert!(shown.contains(says), "{shown}");
     }
 }
+
+/// The states `piece_states` gives (for the late-interaction measurement,
+/// `examples/late_interaction.rs`): one per piece between `<s>` and `</s>`,
+/// of unit length, and a word the question and a passage share finds its
+/// own piece as its closest in the passage.
+#[test]
+fn piece_states_are_one_unit_vector_per_piece_and_shared_words_find_each_other() {
+    let Some(m) = model() else { return };
+    let q = "What is the capital of Afghanistan?";
+    let p = "Kabul is the capital and the largest city of Afghanistan.";
+    let (qs, ps) = (
+        m.piece_states(q, Role::Query).unwrap(),
+        m.piece_states(p, Role::Passage).unwrap(),
+    );
+    let (qi, pi) = (m.token_ids(q, Role::Query), m.token_ids(p, Role::Passage));
+    assert_eq!(qs.len(), qi.len() - 2);
+    assert_eq!(ps.len(), pi.len() - 2);
+    for s in qs.iter().chain(&ps) {
+        let norm = s.iter().map(|x| x * x).sum::<f32>().sqrt();
+        assert!((norm - 1.0).abs() < 1e-4, "{norm}");
+    }
+    // "capital" and "Afghanistan" (the last two pieces before "?"), and
+    // the prefixes' pieces aside.
+    let (qi, pi) = (&qi[1..qi.len() - 1], &pi[1..pi.len() - 1]);
+    for i in [qi.len() - 4, qi.len() - 2] {
+        let closest = (0..ps.len())
+            .max_by(|&a, &b| cosine(&qs[i], &ps[a]).total_cmp(&cosine(&qs[i], &ps[b])))
+            .unwrap();
+        assert_eq!(pi[closest], qi[i], "piece {i} of {qi:?} against {pi:?}");
+    }
+}
