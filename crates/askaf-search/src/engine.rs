@@ -2489,6 +2489,10 @@ impl Engine {
             from_lang: None,
             decision: Decision::NoWords,
         };
+        // Answered in the reader's language with a model, but by a sentence
+        // that lacks the question's heaviest word: where it stands by the
+        // rule of meaning.
+        let mut weak: Option<f32> = None;
         if let Some(b) = best {
             let passage = hits[b.hit].passage;
             let loaded = &b.loaded;
@@ -2544,11 +2548,13 @@ impl Engine {
                 }),
                 _ => None,
             };
-            let meaning = weighed.map(|(similarity, cut, t)| {
-                similarity + t.abstain_confidence * answer.confidence
-                    - t.abstain_missing * answer.signals.missing
-                    >= cut
+            // Where the question stands by the rule of meaning, and its cutoff.
+            let standing = weighed.map(|(similarity, cut, t)| {
+                let standing = similarity + t.abstain_confidence * answer.confidence
+                    - t.abstain_missing * answer.signals.missing;
+                (standing, cut)
             });
+            let meaning = standing.map(|(standing, cut)| standing >= cut);
             let words_cutoff = match meaning {
                 Some(_) => self.config.abstain_below_with_meaning[lang.index()],
                 None => self.config.lexical_cutoff(lang),
@@ -2568,8 +2574,8 @@ impl Engine {
             // had turned away "آزمایش ژنتیک چیست؟" (what is a genetic test?),
             // whose passage stood at 0.93, and changed no off-corpus question
             // in the public sets (README, issue 11).
-            let lacks_main_word =
-                meaning.is_none() && answer.signals.missing >= self.config.abstain_missing;
+            let lacks_main_word_at_all = answer.signals.missing >= self.config.abstain_missing;
+            let lacks_main_word = meaning.is_none() && lacks_main_word_at_all;
             let by_words =
                 answer.confidence >= words_cutoff && !lacks_main_word && !short_and_lacking;
             let by_meaning = meaning.unwrap_or(true);
@@ -2586,6 +2592,12 @@ impl Engine {
             };
             if by_words && by_meaning {
                 answer.abstained = false;
+                // With a model, an answer that lacks the question's main
+                // word is a weak one (below); where it stands is what a
+                // passage in another language must beat.
+                if lacks_main_word_at_all {
+                    weak = standing.map(|(standing, _)| standing);
+                }
                 // Up to one neighbour on each side joins the answer when it
                 // carries at least half as much of the question: the sentence
                 // that names the thing often stands just before the one that
@@ -2613,8 +2625,18 @@ impl Engine {
             }
             answer.candidate = Some(sentence);
         }
-        if answer.abstained {
-            let own = self.best_similarity(&hits, lang);
+        // The other languages are searched by meaning when the reader's holds
+        // no answer, or only a weak one: "د افغانستان پیسې څه نومیږي؟" (what
+        // is Afghanistan's money called?) was answered from a Pashto
+        // paragraph on frozen reserves, "پیسې لا هم کنګلې دي." (the money is
+        // still frozen), which never names the afghani: close in meaning
+        // (0.88) but lacking the question's main word, while the Dari and
+        // English articles on the currency answer it. A weak answer is
+        // replaced only by a passage standing closer than it does by the
+        // rule of meaning, which weighs the word it lacks; with nothing
+        // closer elsewhere it is kept.
+        if answer.abstained || weak.is_some() {
+            let own = weak.or_else(|| self.best_similarity(&hits, lang));
             if let Some(across) = self.answer_across(question, lang, own, &question_vector)? {
                 // The passage joins the results after the reader's language's.
                 hits.retain(|h| h.passage != across.sentence.passage);

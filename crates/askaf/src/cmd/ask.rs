@@ -152,6 +152,19 @@ fn print_explanation(engine: &Engine, answer: &askaf_search::Answer) {
     let s = &answer.signals;
     println!("\nWhy:");
     match &answer.candidate {
+        // Quoted by meaning from another language: the figures below are
+        // those of the reader's language's best sentence, which it replaced.
+        Some(c) if answer.decision == Decision::AnsweredAcross => {
+            let link = engine
+                .passage(c.passage)
+                .map(|p| p.link())
+                .unwrap_or_default();
+            println!(
+                "  quoted by meaning from another language: <{link}>, closeness {:.3}",
+                answer.confidence
+            );
+            println!("  first weighed, in the reader's language (if any):");
+        }
         Some(c) => {
             let link = engine
                 .passage(c.passage)
@@ -192,7 +205,7 @@ fn print_explanation(engine: &Engine, answer: &askaf_search::Answer) {
         }
         Decision::Answered => "answered".to_string(),
         Decision::AnsweredAcross => format!(
-            "answered from the {} article, closest in meaning, as nothing in the reader's language answers",
+            "answered from the {} article, closer in meaning than any clear answer in the reader's language",
             answer.from_lang.map(|l| l.code()).unwrap_or("other")
         ),
     };

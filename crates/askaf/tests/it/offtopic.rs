@@ -189,4 +189,39 @@ async fn with_the_multilingual_model_ask_abstains_by_meaning_and_still_answers()
         page.contains("href=\"/fa/provinces-and-cities#p-"),
         "{page}"
     );
+
+    // "What is Afghanistan's money called?" in Pashto: the Pashto site holds
+    // only "پیسې لا هم کنګلې دي." (the money is still frozen), close in
+    // meaning but without the main word; the currency articles answer it.
+    let body = ask("د افغانستان پیسې څه نومیږي؟", "ps").await;
+    assert_eq!(body["abstained"], false, "{body}");
+    assert_ne!(body["answer_from"], serde_json::Value::Null, "{body}");
+    let citation = body["answer"][0]["citation"].as_str().unwrap_or_default();
+    assert!(
+        citation.starts_with("/fa/afghan-currency#p-")
+            || citation.starts_with("/en/afghan-currency#p-"),
+        "{body}"
+    );
+    let quoted: String = body["answer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap_or_default())
+        .collect();
+    assert!(
+        quoted.contains("افغانی") || quoted.contains("afghani"),
+        "{body}"
+    );
+    crate::citations::assert_citations_hold(&app, &body).await;
+    // A Pashto question its own articles answer with its main word stays in Pashto.
+    let body = ask("د طالبانو مشر څوک دی؟", "ps").await;
+    assert_eq!(body["abstained"], false, "{body}");
+    assert!(body["answer_from"].is_null(), "{body}");
+    assert!(
+        body["answer"][0]["citation"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("/ps/who-governs-afghanistan#p-"),
+        "{body}"
+    );
 }
