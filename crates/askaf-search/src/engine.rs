@@ -384,6 +384,22 @@ pub enum Decision {
     AnsweredAcross,
 }
 
+impl Decision {
+    /// Its name in snake case, as `askaf eval --details` writes it and the
+    /// questions log keeps it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::NoWords => "no_words",
+            Decision::TooLittleCovered => "too_little_covered",
+            Decision::LacksMainWord => "lacks_main_word",
+            Decision::ShortAndLacking => "short_and_lacking",
+            Decision::FarInMeaning => "far_in_meaning",
+            Decision::Answered => "answered",
+            Decision::AnsweredAcross => "answered_across",
+        }
+    }
+}
+
 /// The parts of an answer's confidence, each from 0 to 1.
 #[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
 pub struct Signals {
@@ -3577,6 +3593,22 @@ mod tests {
         assert!(!a.abstained, "{a:?}");
         assert!(a.sentences[0].text.contains("Kabul"), "{a:?}");
         assert_eq!(a.decision, Decision::Answered);
+    }
+
+    /// The questions log keeps a decision by the name `--details` writes.
+    #[test]
+    fn a_decision_is_named_alike_in_json_and_in_the_log() {
+        for d in [
+            Decision::NoWords,
+            Decision::TooLittleCovered,
+            Decision::LacksMainWord,
+            Decision::ShortAndLacking,
+            Decision::FarInMeaning,
+            Decision::Answered,
+            Decision::AnsweredAcross,
+        ] {
+            assert_eq!(serde_json::to_value(d).unwrap(), d.as_str());
+        }
     }
 
     /// Each rule that turns a question away says so in `Answer::decision`.

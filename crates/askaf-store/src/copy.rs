@@ -73,6 +73,9 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("answer_text", Text),
             ("feedback_hash", Text),
             ("helpful", Int),
+            ("decision", Text),
+            ("near_url", Text),
+            ("near_text", Text),
         ],
     ),
     (
@@ -488,6 +491,22 @@ mod tests {
                 confidence: 0.75,
                 answer: Some(("/en/government#p-1", "The Taliban govern.")),
                 feedback_hash: Some("hash"),
+                decision: None,
+                near: None,
+            })
+            .await
+            .unwrap();
+        store
+            .record_question(&crate::QuestionRecord {
+                question: "Who is the president of Iran?",
+                lang: Lang::En,
+                key: "iran president",
+                answered: false,
+                confidence: 0.66,
+                answer: None,
+                feedback_hash: None,
+                decision: Some("short_and_lacking"),
+                near: Some(("/en/history#p-6", "Ashraf Ghani became president in 2014.")),
             })
             .await
             .unwrap();

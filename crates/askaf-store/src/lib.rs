@@ -140,6 +140,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "account lang",
         include_str!("../migrations/sqlite/0012_account_lang.sql"),
     ),
+    (
+        13,
+        "question decision",
+        include_str!("../migrations/sqlite/0013_question_decision.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -205,6 +210,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         12,
         "account lang",
         include_str!("../migrations/postgres/0012_account_lang.sql"),
+    ),
+    (
+        13,
+        "question decision",
+        include_str!("../migrations/postgres/0013_question_decision.sql"),
     ),
 ];
 
@@ -807,6 +817,7 @@ mod tests {
             "dad3e6cdda6784173adc0d7d",
             "46bd4e295ffff269ca74cb80",
             "6193a9dd12b47fed8f7d0239",
+            "da95a2a70a28ac483f153c09",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

@@ -23,6 +23,12 @@ pub struct QuestionRecord<'a> {
     /// The hash of the token the answer page carries for the reader's Yes
     /// or No (`askaf_auth::token_hash`), when one was offered.
     pub feedback_hash: Option<&'a str>,
+    /// For a question turned away: the rule that did it
+    /// (`askaf_search::Decision`, in snake case, `too_little_covered`).
+    pub decision: Option<&'a str>,
+    /// For a question turned away: the sentence Ask weighed and refused,
+    /// link and text.
+    pub near: Option<(&'a str, &'a str)>,
 }
 
 /// A question as editors see it: how often it was asked and whether it was ever answered.
@@ -52,6 +58,11 @@ pub struct WantedQuestion {
     pub last_asked: String,
     /// The answer given to the group's newest "No": link and text.
     pub answer: Option<(String, String)>,
+    /// Why the group's newest question found no answer, when it did not and
+    /// that was recorded ([`QuestionRecord::decision`]).
+    pub decision: Option<String>,
+    /// The sentence that question was nearest to and refused: link and text.
+    pub near: Option<(String, String)>,
 }
 
 /// The group a question falls in: its key, or, for one recorded before keys
@@ -62,8 +73,8 @@ impl Store {
     /// Records one question a reader asked and how Ask answered it.
     pub async fn record_question(&self, r: &QuestionRecord<'_>) -> Result<(), Error> {
         sqlx::query(
-            "INSERT INTO questions (question, lang, answered, confidence, asked_at, terms, answer_url, answer_text, feedback_hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "INSERT INTO questions (question, lang, answered, confidence, asked_at, terms, answer_url, answer_text, feedback_hash, decision, near_url, near_text)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(r.question)
         .bind(r.lang.code())
@@ -74,6 +85,9 @@ impl Store {
         .bind(r.answer.map(|(url, _)| url))
         .bind(r.answer.map(|(_, text)| text))
         .bind(r.feedback_hash)
+        .bind(r.decision)
+        .bind(r.near.map(|(url, _)| url))
+        .bind(r.near.map(|(_, text)| text))
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -132,6 +146,7 @@ impl Store {
     pub async fn wanted_questions(&self, limit: u32) -> Result<Vec<WantedQuestion>, Error> {
         let groups = sqlx::query(&format!(
             "SELECT MAX(id) AS newest, MAX(CASE WHEN helpful = 0 THEN id END) AS newest_no,
+                    MAX(CASE WHEN answered = 0 THEN id END) AS newest_unanswered,
                     CAST(SUM(1 - answered) AS BIGINT) AS unanswered,
                     CAST(SUM(CASE WHEN helpful = 0 THEN 1 ELSE 0 END) AS BIGINT) AS not_helpful,
                     MIN(lang) AS lang_a, MAX(lang) AS lang_b, MAX(asked_at) AS last_asked
@@ -148,14 +163,17 @@ impl Store {
         for g in &groups {
             ids.push(g.get("newest"));
             ids.extend(g.get::<Option<i64>, _>("newest_no"));
+            ids.extend(g.get::<Option<i64>, _>("newest_unanswered"));
         }
-        // The newest question of each group, and its newest "No", read in one
-        // query: the ids as a list of placeholders, which both databases take.
+        // The newest question of each group, its newest "No" and its newest
+        // question left unanswered, read in one query: the ids as a list of
+        // placeholders, which both databases take.
         let mut rows = std::collections::HashMap::new();
         if !ids.is_empty() {
             let places: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
-                "SELECT id, question, lang, answer_url, answer_text FROM questions WHERE id IN ({})",
+                "SELECT id, question, lang, answer_url, answer_text, decision, near_url, near_text
+                 FROM questions WHERE id IN ({})",
                 places.join(", ")
             );
             let mut q = sqlx::query(&sql);
@@ -184,7 +202,16 @@ impl Store {
                 if b != langs[0] {
                     langs.push(b);
                 }
+                let unanswered = g
+                    .get::<Option<i64>, _>("newest_unanswered")
+                    .and_then(|id| rows.get(&id));
+                let near = unanswered.and_then(|r| {
+                    r.get::<Option<String>, _>("near_url")
+                        .zip(r.get::<Option<String>, _>("near_text"))
+                });
                 Some(WantedQuestion {
+                    decision: unanswered.and_then(|r| r.get("decision")),
+                    near,
                     question: newest.get("question"),
                     lang: newest.get("lang"),
                     langs,
@@ -222,6 +249,8 @@ mod tests {
             confidence: if answered { 0.9 } else { 0.1 },
             answer: None,
             feedback_hash: None,
+            decision: None,
+            near: None,
         }
     }
 
@@ -306,12 +335,11 @@ mod tests {
             .await
             .unwrap();
         store
-            .record_question(&asked(
-                "رهبر طالبان کیست؟",
-                Lang::Fa,
-                "lead ~taliban",
-                false,
-            ))
+            .record_question(&QuestionRecord {
+                decision: Some("too_little_covered"),
+                near: Some(("/fa/who-governs#p-1", "طالبان در ۲۰۲۱ به قدرت رسیدند.")),
+                ..asked("رهبر طالبان کیست؟", Lang::Fa, "lead ~taliban", false)
+            })
             .await
             .unwrap();
         assert!(store.wanted_questions(10).await.unwrap().len() == 2);
@@ -343,5 +371,19 @@ mod tests {
             ))
         );
         assert_eq!(taliban.answer, None);
+        // Why the newest unanswered question of each group found nothing,
+        // as recorded: the Taliban group's was, the bread group's was not.
+        assert_eq!(taliban.decision.as_deref(), Some("too_little_covered"));
+        assert_eq!(
+            taliban.near,
+            Some((
+                "/fa/who-governs#p-1".to_string(),
+                "طالبان در ۲۰۲۱ به قدرت رسیدند.".to_string()
+            ))
+        );
+        assert_eq!(
+            (bread.decision.as_deref(), bread.near.as_ref()),
+            (None, None)
+        );
     }
 }

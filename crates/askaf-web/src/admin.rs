@@ -1233,6 +1233,9 @@ async fn questions(cx: Ctx) -> Result<Response, AppError> {
                 last_asked => when(cx.lang, chrono::DateTime::parse_from_rfc3339(&q.last_asked).map(|t| t.timestamp()).unwrap_or(0)),
                 answer_url => q.answer.as_ref().map(|a| a.0.clone()),
                 answer_text => q.answer.as_ref().map(|a| a.1.clone()),
+                why => q.decision.as_deref().and_then(|d| why_unanswered(&cx, d)),
+                near_url => q.near.as_ref().map(|n| n.0.clone()),
+                near_text => q.near.as_ref().map(|n| n.1.clone()),
                 write,
             }
         })
@@ -1243,6 +1246,22 @@ async fn questions(cx: Ctx) -> Result<Response, AppError> {
         context! { questions => rows },
     );
     cx.render(StatusCode::OK, Some(&me), view)
+}
+
+/// Why Ask found no answer to a question, as its log recorded the rule
+/// (`askaf_search::Decision::as_str`), in the request's language: whether
+/// the site lacks the subject or a paragraph nearly answers it. A name this
+/// version does not know shows nothing.
+fn why_unanswered(cx: &Ctx, decision: &str) -> Option<String> {
+    let id = match decision {
+        "no_words" => "admin-questions-why-no-words",
+        "too_little_covered" => "admin-questions-why-too-little",
+        "lacks_main_word" => "admin-questions-why-lacks-main-word",
+        "short_and_lacking" => "admin-questions-why-short",
+        "far_in_meaning" => "admin-questions-why-far",
+        _ => return None,
+    };
+    Some(cx.t(id))
 }
 
 /// What is wrong with a comment's name or body, or a banned email address,

@@ -1374,6 +1374,9 @@ async fn run_question<T: Send + 'static>(
         confidence: f32,
         answer: Option<(String, String)>,
         token: Option<String>,
+        /// For a question turned away: the rule, and the sentence refused.
+        decision: Option<&'static str>,
+        near: Option<(String, String)>,
     }
     let work = {
         let (live, q) = (Arc::clone(live), q.to_string());
@@ -1394,6 +1397,12 @@ async fn run_question<T: Send + 'static>(
                 confidence: answer.confidence,
                 answer: given,
                 token,
+                decision: answer.abstained.then(|| answer.decision.as_str()),
+                near: answer
+                    .candidate
+                    .as_ref()
+                    .filter(|_| answer.abstained)
+                    .and_then(|s| Some((engine.passage(s.passage)?.link(), s.text.clone()))),
             };
             Ok::<_, askaf_search::Error>((shown, asked))
         }
@@ -1422,6 +1431,11 @@ async fn run_question<T: Send + 'static>(
                     .as_ref()
                     .map(|(url, text)| (url.as_str(), text.as_str())),
                 feedback_hash: hash.as_deref(),
+                decision: asked.decision,
+                near: asked
+                    .near
+                    .as_ref()
+                    .map(|(url, text)| (url.as_str(), text.as_str())),
             })
             .await?;
     }

@@ -372,6 +372,13 @@ admin-col-last-asked = آخرین بار پرسیده شده
 admin-col-write = نوشتن
 admin-questions-answered-with = پاسخ داده شده با:
 admin-questions-write = برای این پرسش مقاله بنویسید
+admin-questions-why = چرا پاسخی داده نشد:
+admin-questions-why-no-words = هیچ مقاله‌ای واژه‌های آن را به کار نمی‌برد.
+admin-questions-why-too-little = نزدیک‌ترین جمله بخش کمی از آن را در بر می‌گیرد.
+admin-questions-why-lacks-main-word = نزدیک‌ترین جمله واژهٔ اصلی آن را ندارد.
+admin-questions-why-short = پرسشی کوتاه است و نزدیک‌ترین جمله یکی از واژه‌های آن را ندارد.
+admin-questions-why-far = واژه‌هایش یافت می‌شوند، اما معنایش از مقاله‌ها دور است.
+admin-questions-nearest = نزدیک‌ترین جمله، که نقل نشد:
 
 ## Images
 

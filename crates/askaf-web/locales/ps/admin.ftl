@@ -384,6 +384,13 @@ admin-col-last-asked = وروستی ځل پوښتل شوې
 admin-col-write = لیکل
 admin-questions-answered-with = ځواب ورکړل شو په:
 admin-questions-write = د دې لپاره مقاله ولیکئ
+admin-questions-why = ولې ځواب ورنه کړل شو:
+admin-questions-why-no-words = هېڅ مقاله یې کلمې نه کاروي.
+admin-questions-why-too-little = تر ټولو نږدې جمله یې لږه برخه رانغاړي.
+admin-questions-why-lacks-main-word = تر ټولو نږدې جمله یې اصلي کلمه نه لري.
+admin-questions-why-short = لنډه پوښتنه ده، او تر ټولو نږدې جمله یې یوه کلمه نه لري.
+admin-questions-why-far = کلمې یې موندل کېږي، خو مانا یې له مقالو لرې ده.
+admin-questions-nearest = تر ټولو نږدې جمله، چې رانقل نه شوه:
 
 ## Images
 

@@ -116,4 +116,60 @@ async fn unanswered_questions_and_readers_no_become_what_editors_write_next() {
         form.contains("value=\"chocolate CAKES: the best recipe\""),
         "the draft's question is filled in"
     );
+    // Why it found nothing: only "best" (in "best-known") is in the site.
+    assert!(
+        rows[0].contains("Why no answer: the nearest sentence covers too little of it."),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[0].contains("Nearest sentence, not quoted: <a href=\"/en/"),
+        "{}",
+        rows[0]
+    );
+    // An answered question a reader said No to has no such line.
+    assert!(!rows[1].contains("Why no answer"), "{}", rows[1]);
+}
+
+/// The editors' list says why Ask turned a question away, and which
+/// sentence it weighed and refused, linked to its paragraph: the site
+/// lacks the subject, or a paragraph nearly answers it. In the editor's
+/// language.
+#[tokio::test]
+async fn the_editors_list_says_why_a_question_found_no_answer() {
+    let app = TestApp::spawn_for_comments(&[]);
+    // "France" is in the geography article; "capital" in the cities one.
+    let page = app
+        .text("/ask?q=What+is+the+capital+of+France%3F&lang=en")
+        .await;
+    assert!(page.contains("No clear answer yet"), "{page}");
+    app.login("ed", MOD_PASSWORD).await;
+    let list = app.text("/admin/questions").await;
+    let row = list
+        .split("<tr>")
+        .find(|r| r.contains("capital of France"))
+        .expect("the question is listed");
+    assert!(
+        row.contains(
+            "Why no answer: a short question, and the nearest sentence lacks one of its words."
+        ),
+        "{row}"
+    );
+    assert!(
+        row.contains("Nearest sentence, not quoted: <a href=\"/en/geography-and-climate#p-"),
+        "{row}"
+    );
+    assert!(row.contains("a little larger than France"), "{row}");
+    // In Dari, for an editor who reads the admin in Dari.
+    let r = app
+        .admin_post(
+            "/admin/account",
+            "/admin/language",
+            &[("lang", "fa"), ("back", "/admin/questions")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let list = app.text("/admin/questions").await;
+    assert!(list.contains("چرا پاسخی داده نشد:"), "{list}");
+    assert!(list.contains("پرسشی کوتاه است"), "{list}");
 }
