@@ -137,8 +137,16 @@ function defineSuite() {
       assert.match(await page.locator('article').innerText(), /each with a governor/);
       assert.deepEqual(errors, [], errors.join('\n'));
 
+      // A reader's question the site cannot answer reaches the editors'
+      // list with the reason and the sentence Ask refused, linked.
+      await page.goto(`${base}/ask?q=${encodeURIComponent('What is the capital of France?')}&lang=en`, { waitUntil: 'load' });
+      await page.goto(`${base}/admin/questions`, { waitUntil: 'load' });
+      const why = page.locator('tr', { hasText: 'capital of France' }).locator('.question-why');
+      assert.match(await why.innerText(), /Why no answer: a short question/);
+      assert.match(await why.locator('a').getAttribute('href'), /^\/en\/geography-and-climate#p-/);
+
       const state = await context.storageState();
-      const urls = ['/admin/articles', '/admin/articles/new', '/admin/media', '/admin/account', `/admin/articles/en/${SLUG}/edit`, `/admin/articles/en/${SLUG}/history`];
+      const urls = ['/admin/articles', '/admin/articles/new', '/admin/media', '/admin/account', '/admin/questions', `/admin/articles/en/${SLUG}/edit`, `/admin/articles/en/${SLUG}/history`];
       const problems = [];
       for (const colorScheme of ['light', 'dark']) {
         const axeContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme, bypassCSP: true, storageState: state });
