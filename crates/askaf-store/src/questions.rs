@@ -39,6 +39,9 @@ pub struct AskedQuestion {
     pub answered: bool,
     pub times: u64,
     pub last_asked: String,
+    /// Why its newest unanswered asking found no answer, when one did and
+    /// that was recorded ([`QuestionRecord::decision`]).
+    pub decision: Option<String>,
 }
 
 /// What readers wanted and did not get: the questions that found no answer,
@@ -117,7 +120,8 @@ impl Store {
     ) -> Result<Vec<AskedQuestion>, Error> {
         let rows = sqlx::query(&format!(
             "SELECT MIN(question) AS question, MIN(lang) AS lang, MAX(answered) AS answered,
-                    COUNT(*) AS times, MAX(asked_at) AS last_asked
+                    COUNT(*) AS times, MAX(asked_at) AS last_asked,
+                    MAX(CASE WHEN answered = 0 THEN id END) AS newest_unanswered
              FROM questions
              WHERE ($1 = 0 OR answered = 0)
              GROUP BY {GROUP}
@@ -128,9 +132,18 @@ impl Store {
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
+        let ids: Vec<i64> = rows
+            .iter()
+            .filter_map(|r| r.get::<Option<i64>, _>("newest_unanswered"))
+            .collect();
+        let decisions = self.rows_by_id(&ids, "decision").await?;
         Ok(rows
             .into_iter()
             .map(|r| AskedQuestion {
+                decision: r
+                    .get::<Option<i64>, _>("newest_unanswered")
+                    .and_then(|id| decisions.get(&id))
+                    .and_then(|d| d.get("decision")),
                 question: r.get("question"),
                 lang: r.get("lang"),
                 answered: r.get::<i64, _>("answered") != 0,
@@ -138,6 +151,33 @@ impl Store {
                 last_asked: r.get("last_asked"),
             })
             .collect())
+    }
+
+    /// The questions with these ids, by id, with `columns` (besides `id`):
+    /// read in one query, the ids as a list of placeholders, which both
+    /// databases take.
+    async fn rows_by_id(
+        &self,
+        ids: &[i64],
+        columns: &str,
+    ) -> Result<std::collections::HashMap<i64, sqlx::any::AnyRow>, Error> {
+        let mut rows = std::collections::HashMap::new();
+        if ids.is_empty() {
+            return Ok(rows);
+        }
+        let places: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT id, {columns} FROM questions WHERE id IN ({})",
+            places.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for id in ids {
+            q = q.bind(*id);
+        }
+        for r in q.fetch_all(&self.pool).await? {
+            rows.insert(r.get::<i64, _>("id"), r);
+        }
+        Ok(rows)
     }
 
     /// What readers want next, newest first: the questions that found no
@@ -166,24 +206,13 @@ impl Store {
             ids.extend(g.get::<Option<i64>, _>("newest_unanswered"));
         }
         // The newest question of each group, its newest "No" and its newest
-        // question left unanswered, read in one query: the ids as a list of
-        // placeholders, which both databases take.
-        let mut rows = std::collections::HashMap::new();
-        if !ids.is_empty() {
-            let places: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "SELECT id, question, lang, answer_url, answer_text, decision, near_url, near_text
-                 FROM questions WHERE id IN ({})",
-                places.join(", ")
-            );
-            let mut q = sqlx::query(&sql);
-            for id in &ids {
-                q = q.bind(*id);
-            }
-            for r in q.fetch_all(&self.pool).await? {
-                rows.insert(r.get::<i64, _>("id"), r);
-            }
-        }
+        // question left unanswered.
+        let rows = self
+            .rows_by_id(
+                &ids,
+                "question, lang, answer_url, answer_text, decision, near_url, near_text",
+            )
+            .await?;
         Ok(groups
             .iter()
             .filter_map(|g| {
@@ -292,6 +321,23 @@ mod tests {
         );
         assert!(!unanswered[0].answered);
         assert_eq!(store.asked_questions(false, 10).await.unwrap().len(), 3);
+        // Why the newest unanswered asking of a group found nothing.
+        store
+            .record_question(&QuestionRecord {
+                decision: Some("no_words"),
+                ..asked(
+                    "Bread prices in Herat?",
+                    Lang::En,
+                    "bread herat price",
+                    false,
+                )
+            })
+            .await
+            .unwrap();
+        let unanswered = store.asked_questions(true, 10).await.unwrap();
+        assert_eq!(unanswered[0].times, 3);
+        assert_eq!(unanswered[0].decision.as_deref(), Some("no_words"));
+        assert_eq!(unanswered[1].decision, None, "recorded without one");
     }
 
     /// Unanswered questions and answered ones a reader said No to make one

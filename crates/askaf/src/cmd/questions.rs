@@ -14,9 +14,17 @@ pub fn run(unanswered: bool, limit: u32, database: &Location) -> anyhow::Result<
         }
         for q in questions {
             let status = if q.answered { "answered" } else { "unanswered" };
+            // Why its newest unanswered asking found nothing (the rule's
+            // name, `too_little_covered`), last so the columns before it
+            // stay where they were.
             println!(
-                "{}\t{}\t{}\t{}\t{}",
-                q.times, q.lang, status, q.last_asked, q.question
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                q.times,
+                q.lang,
+                status,
+                q.last_asked,
+                q.question,
+                q.decision.as_deref().unwrap_or("")
             );
         }
         store.close().await;

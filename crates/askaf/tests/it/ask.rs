@@ -230,6 +230,21 @@ async fn the_ask_page_works_without_javascript_and_questions_are_recorded() {
         unanswered.contains("football") && !unanswered.contains("currency"),
         "{unanswered}"
     );
+    // The last column says which rule turned it away (without a model,
+    // never "far in meaning").
+    let line = unanswered.lines().find(|l| l.contains("football")).unwrap();
+    let columns: Vec<&str> = line.split('\t').collect();
+    assert_eq!(columns.len(), 6, "{line}");
+    assert!(
+        [
+            "no_words",
+            "too_little_covered",
+            "lacks_main_word",
+            "short_and_lacking"
+        ]
+        .contains(&columns[5]),
+        "{line}"
+    );
     assert!(
         app.data_dir
             .join("index")
