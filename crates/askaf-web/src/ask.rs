@@ -345,6 +345,10 @@ pub fn json(
         "question": q,
         "lang": lang.code(),
         "abstained": answer.abstained,
+        // Which rule answered or turned it away (`askaf_search::Decision`):
+        // a reuser can tell "the site has nothing on this" (`no_words`)
+        // from "a paragraph nearly answers it".
+        "decision": answer.decision.as_str(),
         "confidence": (answer.confidence * 1000.0).round() / 1000.0,
         "answer": answer.sentences.iter().filter_map(sentence).collect::<Vec<_>>(),
         // Set when the reader's language held no answer and this one is

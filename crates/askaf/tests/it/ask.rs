@@ -32,6 +32,7 @@ async fn api_answers_with_citations_that_resolve_to_paragraphs() {
             .json(&format!("/api/v1/ask?lang={lang}&q={}", enc(q)))
             .await;
         assert_eq!(body["abstained"], false, "{q}: {body}");
+        assert_eq!(body["decision"], "answered", "{q}: {body}");
         let answer = body["answer"].as_array().unwrap();
         assert!(!answer.is_empty() && answer.len() <= 3);
         assert!(body["attribution"]["text"]
@@ -138,6 +139,14 @@ async fn unrelated_questions_get_no_clear_answer_and_related_articles() {
     assert_eq!(body["abstained"], true, "{body}");
     assert!(body["answer"].as_array().unwrap().is_empty());
     assert!(!body["related"].as_array().unwrap().is_empty());
+    // Why: only "best" (in "best-known") is in the site.
+    assert_eq!(body["decision"], "too_little_covered", "{body}");
+    let body = app
+        .json("/api/v1/ask?q=What%20is%20the%20capital%20of%20France%3F")
+        .await;
+    assert_eq!(body["decision"], "short_and_lacking", "{body}");
+    let body = app.json("/api/v1/ask?q=zzyzx%20qwxv").await;
+    assert_eq!(body["decision"], "no_words", "{body}");
     let html = app
         .text("/ask?q=What%20is%20the%20best%20recipe%20for%20chocolate%20cake%3F")
         .await;

@@ -104,6 +104,9 @@ async fn with_the_multilingual_model_ask_abstains_by_meaning_and_still_answers()
         let body = ask(q, lang).await;
         assert_eq!(body["abstained"], true, "{q}: {body}");
     }
+    // The words found a sentence on sanctions; the meaning turned it away.
+    let body = ask("How do I apply for a US visa?", "en").await;
+    assert_eq!(body["decision"], "far_in_meaning", "{body}");
     // What the lexical API tests ask (ask.rs) is still answered.
     for (q, lang) in [
         (
@@ -146,6 +149,7 @@ async fn with_the_multilingual_model_ask_abstains_by_meaning_and_still_answers()
     let body = ask(pashto, "ps").await;
     assert_eq!(body["abstained"], false, "{body}");
     assert_eq!(body["answer_from"]["lang"], "fa", "{body}");
+    assert_eq!(body["decision"], "answered_across", "{body}");
     let answer = &body["answer"][0];
     assert!(
         answer["citation"]
@@ -196,6 +200,7 @@ async fn with_the_multilingual_model_ask_abstains_by_meaning_and_still_answers()
     let body = ask("د افغانستان پیسې څه نومیږي؟", "ps").await;
     assert_eq!(body["abstained"], false, "{body}");
     assert_ne!(body["answer_from"], serde_json::Value::Null, "{body}");
+    assert_eq!(body["decision"], "answered_across", "{body}");
     let citation = body["answer"][0]["citation"].as_str().unwrap_or_default();
     assert!(
         citation.starts_with("/fa/afghan-currency#p-")
