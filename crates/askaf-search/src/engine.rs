@@ -360,11 +360,10 @@ pub struct Answer {
 /// Which rule settled an answer ([`Answer::decision`]): what an editor asks
 /// first of a question Ask turned away ("did the words fail, or the
 /// meaning?"), and what `askaf ask --explain` prints.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     /// No passage of the reader's language holds any of the question's words.
-    #[default]
     NoWords,
     /// The best sentence covers too little of the question's weight
     /// ([`EngineConfig::lexical_cutoff`], or its cutoff with a model).
@@ -385,6 +384,23 @@ pub enum Decision {
 }
 
 impl Decision {
+    /// Every decision, in the order the rules are tried.
+    pub const ALL: [Decision; 7] = [
+        Decision::NoWords,
+        Decision::TooLittleCovered,
+        Decision::LacksMainWord,
+        Decision::ShortAndLacking,
+        Decision::FarInMeaning,
+        Decision::Answered,
+        Decision::AnsweredAcross,
+    ];
+
+    /// The decision [`Self::as_str`] names, as the questions log reads it
+    /// back; `None` for a name this version does not know.
+    pub fn parse(name: &str) -> Option<Decision> {
+        Self::ALL.into_iter().find(|d| d.as_str() == name)
+    }
+
     /// Its name in snake case, as `askaf eval --details` writes it and the
     /// questions log keeps it.
     pub fn as_str(self) -> &'static str {
@@ -2592,21 +2608,20 @@ impl Engine {
             // in the public sets (README, issue 11).
             let lacks_main_word_at_all = answer.signals.missing >= self.config.abstain_missing;
             let lacks_main_word = meaning.is_none() && lacks_main_word_at_all;
-            let by_words =
-                answer.confidence >= words_cutoff && !lacks_main_word && !short_and_lacking;
-            let by_meaning = meaning.unwrap_or(true);
+            // The words' rules first, then the meaning's: the first that
+            // turns the question away names the decision.
             answer.decision = if answer.confidence < words_cutoff {
                 Decision::TooLittleCovered
             } else if lacks_main_word {
                 Decision::LacksMainWord
             } else if short_and_lacking {
                 Decision::ShortAndLacking
-            } else if !by_meaning {
+            } else if meaning == Some(false) {
                 Decision::FarInMeaning
             } else {
                 Decision::Answered
             };
-            if by_words && by_meaning {
+            if answer.decision == Decision::Answered {
                 answer.abstained = false;
                 // With a model, an answer that lacks the question's main
                 // word is a weak one (below); where it stands is what a
@@ -3598,17 +3613,11 @@ mod tests {
     /// The questions log keeps a decision by the name `--details` writes.
     #[test]
     fn a_decision_is_named_alike_in_json_and_in_the_log() {
-        for d in [
-            Decision::NoWords,
-            Decision::TooLittleCovered,
-            Decision::LacksMainWord,
-            Decision::ShortAndLacking,
-            Decision::FarInMeaning,
-            Decision::Answered,
-            Decision::AnsweredAcross,
-        ] {
+        for d in Decision::ALL {
             assert_eq!(serde_json::to_value(d).unwrap(), d.as_str());
+            assert_eq!(Decision::parse(d.as_str()), Some(d));
         }
+        assert_eq!(Decision::parse("not_a_rule"), None);
     }
 
     /// Each rule that turns a question away says so in `Answer::decision`.

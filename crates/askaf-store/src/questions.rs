@@ -61,7 +61,7 @@ pub struct WantedQuestion {
     pub last_asked: String,
     /// The answer given to the group's newest "No": link and text.
     pub answer: Option<(String, String)>,
-    /// Why the group's newest question found no answer, when it did not and
+    /// Why the group's newest unanswered question found no answer, when
     /// that was recorded ([`QuestionRecord::decision`]).
     pub decision: Option<String>,
     /// The sentence that question was nearest to and refused: link and text.

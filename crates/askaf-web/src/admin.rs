@@ -1251,15 +1251,16 @@ async fn questions(cx: Ctx) -> Result<Response, AppError> {
 /// Why Ask found no answer to a question, as its log recorded the rule
 /// (`askaf_search::Decision::as_str`), in the request's language: whether
 /// the site lacks the subject or a paragraph nearly answers it. A name this
-/// version does not know shows nothing.
+/// version does not know, or an answer, shows nothing.
 fn why_unanswered(cx: &Ctx, decision: &str) -> Option<String> {
-    let id = match decision {
-        "no_words" => "admin-questions-why-no-words",
-        "too_little_covered" => "admin-questions-why-too-little",
-        "lacks_main_word" => "admin-questions-why-lacks-main-word",
-        "short_and_lacking" => "admin-questions-why-short",
-        "far_in_meaning" => "admin-questions-why-far",
-        _ => return None,
+    use askaf_search::Decision;
+    let id = match Decision::parse(decision)? {
+        Decision::NoWords => "admin-questions-why-no-words",
+        Decision::TooLittleCovered => "admin-questions-why-too-little",
+        Decision::LacksMainWord => "admin-questions-why-lacks-main-word",
+        Decision::ShortAndLacking => "admin-questions-why-short",
+        Decision::FarInMeaning => "admin-questions-why-far",
+        Decision::Answered | Decision::AnsweredAcross => return None,
     };
     Some(cx.t(id))
 }

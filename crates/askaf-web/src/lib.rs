@@ -1386,23 +1386,26 @@ async fn run_question<T: Send + 'static>(
             let token =
                 (record == Record::WithFeedback && !answer.abstained).then(askaf_auth::new_token);
             let shown = show(&live, &engine, &answer, token.as_deref());
-            let given = answer
-                .sentences
-                .first()
-                .filter(|_| !answer.abstained)
-                .and_then(|s| Some((engine.passage(s.passage)?.link(), s.text.clone())));
+            // A sentence as the log keeps it: its paragraph's link and its text.
+            let kept = |s: &askaf_search::AnswerSentence| {
+                Some((engine.passage(s.passage)?.link(), s.text.clone()))
+            };
             let asked = Asked {
                 key: engine.question_key(&q, lang),
                 answered: !answer.abstained,
                 confidence: answer.confidence,
-                answer: given,
+                answer: answer
+                    .sentences
+                    .first()
+                    .filter(|_| !answer.abstained)
+                    .and_then(kept),
                 token,
                 decision: answer.abstained.then(|| answer.decision.as_str()),
                 near: answer
                     .candidate
                     .as_ref()
                     .filter(|_| answer.abstained)
-                    .and_then(|s| Some((engine.passage(s.passage)?.link(), s.text.clone()))),
+                    .and_then(kept),
             };
             Ok::<_, askaf_search::Error>((shown, asked))
         }

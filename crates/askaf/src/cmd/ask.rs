@@ -151,27 +151,24 @@ pub fn run(
 fn print_explanation(engine: &Engine, answer: &askaf_search::Answer) {
     let s = &answer.signals;
     println!("\nWhy:");
+    let link = |c: &askaf_search::AnswerSentence| {
+        engine
+            .passage(c.passage)
+            .map(|p| p.link())
+            .unwrap_or_default()
+    };
     match &answer.candidate {
         // Quoted by meaning from another language: the figures below are
         // those of the reader's language's best sentence, which it replaced.
         Some(c) if answer.decision == Decision::AnsweredAcross => {
-            let link = engine
-                .passage(c.passage)
-                .map(|p| p.link())
-                .unwrap_or_default();
             println!(
-                "  quoted by meaning from another language: <{link}>, closeness {:.3}",
+                "  quoted by meaning from another language: <{}>, closeness {:.3}",
+                link(c),
                 answer.confidence
             );
             println!("  first weighed, in the reader's language (if any):");
         }
-        Some(c) => {
-            let link = engine
-                .passage(c.passage)
-                .map(|p| p.link())
-                .unwrap_or_default();
-            println!("  sentence the words chose: {} <{link}>", c.text);
-        }
+        Some(c) => println!("  sentence the words chose: {} <{}>", c.text, link(c)),
         None => println!("  no sentence holds any of the question's words"),
     }
     println!(
