@@ -126,6 +126,33 @@ mkdir -p "$vectors_dir"
 work="$(mktemp -d -t askaf-bench-ask.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
+# The off-corpus test on both halves: halves.py TITLE NAME=FIRST,SECOND ... Each half's
+# abstention with its counts, then both added up by their counts (every question counted
+# once as answerable and once as off-corpus).
+cat >"$work/halves.py" <<'EOF'
+import json, sys
+
+title, cols = sys.argv[1], [a.split("=", 1) for a in sys.argv[2:]]
+print(title)
+print(f"{'':<10} {'half':<7} {'answerable turned away':>24} {'off-corpus abstained':>22} {'answer accuracy':>16}")
+for name, paths in cols:
+    pooled = {"ans": 0, "abst_ans": 0, "off": 0, "abst_off": 0, "acc": 0}
+    for half, path in zip(("first", "second"), paths.split(",")):
+        r = json.load(open(path))
+        ans, off = r["answerable_questions"], r["offcorpus_questions"]
+        abst_ans = round(r["abstained_answerable"] * ans)
+        abst_off = round((r.get("abstained_offcorpus") or 0) * off)
+        acc = round(r["answer_accuracy"] * ans)
+        for k, v in (("ans", ans), ("abst_ans", abst_ans), ("off", off), ("abst_off", abst_off), ("acc", acc)):
+            pooled[k] += v
+        print(f"{name:<10} {half:<7} {abst_ans / max(ans, 1):>8.3f} ({abst_ans:>4} of {ans:>4}) "
+              f"{abst_off / max(off, 1):>6.3f} ({abst_off:>4} of {off:>4}) {acc / max(ans, 1):>16.3f}")
+    p = pooled
+    print(f"{name:<10} {'both':<7} {p['abst_ans'] / max(p['ans'], 1):>8.3f} ({p['abst_ans']:>4} of {p['ans']:>4}) "
+          f"{p['abst_off'] / max(p['off'], 1):>6.3f} ({p['abst_off']:>4} of {p['off']:>4}) {p['acc'] / max(p['ans'], 1):>16.3f}")
+print()
+EOF
+
 # Prints a table from two JSON reports: table.py TITLE NAME=FILE NAME=FILE. The difference
 # column is the first minus the second; the ratio (latency only) the first over the second.
 cat >"$work/table.py" <<'EOF'
@@ -219,8 +246,10 @@ for entry in "${sets[@]}"; do
 
   # Off-corpus: half the set's articles indexed, the other half's questions must be
   # abstained on (`askaf eval --offcorpus`), without a model and with E5.
-  echo "==> $(basename "$file") ($lang): askaf eval --offcorpus" >&2
+  echo "==> $(basename "$file") ($lang): askaf eval --offcorpus, both halves" >&2
   "$askaf_bin" eval --squad "$file" --lang "$lang" --json --offcorpus >"$work/askaf-off-$n.json"
+  "$askaf_bin" eval --squad "$file" --lang "$lang" --json --offcorpus=second >"$work/askaf-off2-$n.json"
+  halves=("askaf=$work/askaf-off-$n.json,$work/askaf-off2-$n.json")
   if [[ -n "$e5" ]]; then
     # One vector file per set, shared by both runs: the off-corpus index is half of the full one.
     vectors="$vectors_dir/$(basename "$file" .json)-e5.f16"
@@ -230,12 +259,15 @@ for entry in "${sets[@]}"; do
       "askaf+e5=$work/askaf-e5-$n.json" "fts5=$work/fts5-$n.json"
     echo "==> $(basename "$file") ($lang): askaf eval --offcorpus --model e5" >&2
     "$askaf_bin" eval --squad "$file" --lang "$lang" --json --offcorpus --model "$e5" --vectors "$vectors" >"$work/askaf-e5-off-$n.json"
+    "$askaf_bin" eval --squad "$file" --lang "$lang" --json --offcorpus=second --model "$e5" --vectors "$vectors" >"$work/askaf-e5-off2-$n.json"
+    halves+=("askaf+e5=$work/askaf-e5-off-$n.json,$work/askaf-e5-off2-$n.json")
     "$python" "$work/table.py" "== $(basename "$file") ($lang): off-corpus, askaf with multilingual-e5-small against without a model ==" \
       "askaf+e5=$work/askaf-e5-off-$n.json" "askaf=$work/askaf-off-$n.json"
   else
     "$python" "$work/table.py" "== $(basename "$file") ($lang): off-corpus, askaf without a model (on the full set for comparison) ==" \
       "off-corpus=$work/askaf-off-$n.json" "full set=$work/askaf-$n.json"
   fi
+  "$python" "$work/halves.py" "== $(basename "$file") ($lang): off-corpus, each half indexed in turn ==" "${halves[@]}"
 
   if [[ "$lang" == "fa" ]]; then
     changed="$("$python" "$work/arabic_keyboard.py" "$file" "$work/arabic-$n.json")"

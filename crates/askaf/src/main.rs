@@ -198,9 +198,17 @@ enum Command {
         settings: Vec<String>,
         /// The off-corpus test: index half the file's articles (chosen by a
         /// hash of their titles) and ask the other half's questions, which
-        /// must be abstained on (`abstained_offcorpus`).
-        #[arg(long)]
-        offcorpus: bool,
+        /// must be abstained on (`abstained_offcorpus`). `--offcorpus=second`
+        /// indexes the other half, so that the two runs together count
+        /// every question once as answerable and once as off-corpus.
+        #[arg(
+            long,
+            value_name = "HALF",
+            num_args = 0..=1,
+            require_equals = true,
+            default_missing_value = "first"
+        )]
+        offcorpus: Option<askaf_search::eval::Half>,
         /// Keep the passages' vectors in this file, so that a second run
         /// with the same model and set encodes nothing.
         #[arg(long, value_name = "FILE")]

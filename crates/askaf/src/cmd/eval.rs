@@ -2,7 +2,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use askaf_content::Lang;
-use askaf_search::eval::{evaluate_with_details, load_squad, off_corpus};
+use askaf_search::eval::{evaluate_with_details, load_squad, off_corpus, Half};
 use askaf_search::EngineConfig;
 
 /// What `askaf eval` was asked to do.
@@ -12,7 +12,8 @@ pub struct Options<'a> {
     pub json: bool,
     pub details: Option<&'a Path>,
     pub settings: &'a [String],
-    pub offcorpus: bool,
+    /// The off-corpus test, indexing this half of the articles.
+    pub offcorpus: Option<Half>,
     pub vectors: Option<&'a Path>,
     pub model: &'a crate::ModelArgs,
 }
@@ -32,8 +33,8 @@ pub fn run(o: Options<'_>) -> anyhow::Result<ExitCode> {
     }
     let lang: Lang = o.lang.parse()?;
     let mut set = load_squad(o.squad, lang)?;
-    if o.offcorpus {
-        set = off_corpus(set);
+    if let Some(half) = o.offcorpus {
+        set = off_corpus(set, half);
     }
     let passages = set.passages.len();
     let synonyms = super::ask::builtin_synonyms()?;
@@ -63,11 +64,20 @@ pub fn run(o: Options<'_>) -> anyhow::Result<ExitCode> {
         println!("  answer in passage @5  {:.3}", report.answer_at_5);
         println!("  MRR@10                {:.3}", report.mrr_at_10);
         println!("  answer accuracy       {:.3}", report.answer_accuracy);
-        println!("  abstained, answerable {:.3}", report.abstained_answerable);
+        // Counts beside the shares: on a small set one question moves a
+        // share by a point or two, and two halves add up by their counts.
+        let count = |share: f64, of: usize| (share * of as f64).round() as usize;
+        println!(
+            "  abstained, answerable {:.3} ({} of {})",
+            report.abstained_answerable,
+            count(report.abstained_answerable, report.answerable_questions),
+            report.answerable_questions
+        );
         println!("  abstained, impossible {:.3}", report.abstained_impossible);
         if let Some(off) = report.abstained_offcorpus {
             println!(
-                "  abstained, off-corpus {off:.3} ({} questions)",
+                "  abstained, off-corpus {off:.3} ({} of {})",
+                count(off, report.offcorpus_questions),
                 report.offcorpus_questions
             );
         }

@@ -427,3 +427,65 @@ fn ask_into_a_closed_pipe_ends_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(!stderr.contains("Broken pipe"), "{stderr}");
 }
+
+/// `askaf eval --offcorpus` indexes one half of a set's articles, and
+/// `--offcorpus=second` the other: together they ask every question once
+/// as answerable and once as off-corpus, and the counts beside the shares
+/// add up. A half that is neither is refused with the two that are.
+#[test]
+fn eval_runs_the_off_corpus_test_on_either_half() {
+    let dir = tempfile::tempdir().unwrap();
+    let places = ["Herat", "Bamiyan", "Kandahar", "Mazar", "Kunduz"];
+    let articles: Vec<String> = places
+        .iter()
+        .map(|p| {
+            format!(
+                r#"{{"title": "{p}", "paragraphs": [{{"context": "{p} is known for its old citadel, built in the {p} valley.", "qas": [{{"id": "{p}", "question": "What is {p} known for?", "answers": [{{"text": "its old citadel"}}]}}]}}]}}"#
+            )
+        })
+        .collect();
+    let file = dir.path().join("set.json");
+    std::fs::write(&file, format!(r#"{{"data": [{}]}}"#, articles.join(","))).unwrap();
+    let eval = |half: &str| {
+        let out = Command::new(BIN)
+            .args(["eval", "--lang", "en", "--squad"])
+            .arg(&file)
+            .arg(half)
+            .env_remove("ASKAF_ASK_MODEL")
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // "(abstained of asked)" on a line that starts with `label`.
+    let counts = |stdout: &str, label: &str| -> (usize, usize) {
+        let line = stdout.lines().find(|l| l.trim_start().starts_with(label));
+        let line = line.unwrap_or_else(|| panic!("no {label} line in {stdout}"));
+        let inner = line.rsplit_once('(').unwrap().1.trim_end_matches(')');
+        let (a, b) = inner.split_once(" of ").unwrap();
+        (a.parse().unwrap(), b.parse().unwrap())
+    };
+    let (ok, first, err) = eval("--offcorpus");
+    assert!(ok, "{err}");
+    assert!(first.contains("over 3 paragraphs"), "{first}");
+    let (ok, second, err) = eval("--offcorpus=second");
+    assert!(ok, "{err}");
+    assert!(second.contains("over 2 paragraphs"), "{second}");
+    let (_, first_answerable) = counts(&first, "abstained, answerable");
+    let (_, first_off) = counts(&first, "abstained, off-corpus");
+    let (_, second_answerable) = counts(&second, "abstained, answerable");
+    let (_, second_off) = counts(&second, "abstained, off-corpus");
+    assert_eq!((first_answerable, first_off), (3, 2), "{first}");
+    assert_eq!((second_answerable, second_off), (2, 3), "{second}");
+    assert_eq!(
+        first_answerable + second_answerable,
+        places.len(),
+        "every question is answerable once"
+    );
+    let (ok, _, err) = eval("--offcorpus=third");
+    assert!(!ok);
+    assert!(err.contains("first or second"), "{err}");
+}
