@@ -87,20 +87,6 @@ pub struct EngineConfig {
     /// the two halves, answer accuracy up on both, for 0.007 and 0.002 of
     /// the off-corpus questions (README, "Both halves").
     pub abstain_below_with_meaning: [f32; 3],
-    /// With the rule by meaning, the languages whose rule weighs the
-    /// passage the answer is quoted from, with this cutoff in place of the
-    /// model's, rather than the closest passage found; by language as
-    /// [`Self::abstain_below`]. The words may pick their sentence from a
-    /// passage the meaning does not vouch for: "How do I apply for a US
-    /// visa?" stood close to the travel article and was answered from a
-    /// paragraph on sanctions ("UN sanctions still apply."). In English,
-    /// weighing the quoted passage at 0.84 instead of the closest at the
-    /// model's 0.846 turned away more off-corpus SQuAD questions (0.943 →
-    /// 0.957) for a few more answerable ones (0.033 → 0.046, answer
-    /// accuracy 0.728 → 0.727; README, issue 11). In the Persian sets it
-    /// turned away answerable questions (PersianQA 0.036 → 0.089) for no
-    /// off-corpus gain, so Dari and Pashto weigh the closest passage.
-    pub quoted_abstain_below: [Option<f32>; 3],
     /// The engine abstains when the answer (its sentence, with the passage's
     /// title and headings) lacks one word of the question that carries this
     /// share of the question's weight or more. Words weigh by their rarity
@@ -161,6 +147,9 @@ pub struct EngineConfig {
     pub semantic_abstain_missing: Option<f32>,
     /// [`Tuning::prior_scale`].
     pub semantic_prior_scale: Option<f32>,
+    /// [`Tuning::quoted_abstain_below`], by language as
+    /// [`Self::abstain_below`]; 0 (or less) weighs the closest passage.
+    pub semantic_quoted_abstain_below: [Option<f32>; 3],
     /// When choosing the answer sentence for a question that asks for a
     /// number ("how many", "چند"): added to sentences that hold one.
     pub number_bonus: f32,
@@ -202,8 +191,8 @@ impl EngineConfig {
                 .iter()
                 .for_each(|l| self.abstain_below_with_meaning[l.index()] = v),
             // 0 (or less) weighs the closest passage instead.
-            ("quoted_abstain_below", Some(l)) => {
-                self.quoted_abstain_below[l.index()] = (v > 0.0).then_some(v)
+            ("semantic_quoted_abstain_below", Some(l)) => {
+                self.semantic_quoted_abstain_below[l.index()] = Some(v)
             }
             _ => self.set_one(name, v)?,
         }
@@ -265,6 +254,12 @@ impl EngineConfig {
                 .semantic_abstain_missing
                 .unwrap_or(model.abstain_missing),
             prior_scale: self.semantic_prior_scale.or(model.prior_scale),
+            quoted_abstain_below: std::array::from_fn(|i| {
+                match self.semantic_quoted_abstain_below[i] {
+                    Some(v) => (v > 0.0).then_some(v),
+                    None => model.quoted_abstain_below[i],
+                }
+            }),
         }
     }
 }
@@ -279,7 +274,6 @@ impl Default for EngineConfig {
             proximity_weight: 0.3,
             abstain_below: [0.38, 0.27, 0.27],
             abstain_below_with_meaning: [0.2, 0.2, 0.2],
-            quoted_abstain_below: [Some(0.84), None, None],
             abstain_missing: 0.5,
             abstain_short: [2, 0, 0],
             answer_passages: 5,
@@ -295,6 +289,7 @@ impl Default for EngineConfig {
             semantic_abstain_confidence: None,
             semantic_abstain_missing: None,
             semantic_prior_scale: None,
+            semantic_quoted_abstain_below: [None; 3],
             number_bonus: 0.15,
             count_bonus: 0.15,
             opening_weight: 0.2,
@@ -2576,7 +2571,7 @@ impl Engine {
             let weighed = match (answer.signals.similarity, &self.semantic) {
                 (Some(similarity), Some(sem)) => sem.tuning.abstain_below.map(|cut| {
                     match (
-                        self.config.quoted_abstain_below[lang.index()],
+                        sem.tuning.quoted_abstain_below[lang.index()],
                         answer.signals.answer_similarity,
                     ) {
                         (Some(quoted_cut), Some(quoted)) => (quoted, quoted_cut, &sem.tuning),
@@ -3184,6 +3179,7 @@ mod tests {
                 abstain_confidence: 0.0,
                 abstain_missing: 0.0,
                 prior_scale: None,
+                quoted_abstain_below: [Some(0.84), None, None],
             }
         }
     }
@@ -3219,7 +3215,9 @@ mod tests {
         // Weighing the closest passage (the travel one), the words' choice
         // stands.
         let mut closest = EngineConfig::default();
-        closest.set("quoted_abstain_below_en", "0").unwrap();
+        closest
+            .set("semantic_quoted_abstain_below_en", "0")
+            .unwrap();
         let a = engine(closest).answer(q, Lang::En, 5).unwrap();
         assert!(!a.abstained, "{a:?}");
         assert!(a.sentences[0].text.contains("sanctions"), "{a:?}");

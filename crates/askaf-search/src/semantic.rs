@@ -100,6 +100,14 @@ pub struct Tuning {
     /// lexical ratio of scores. Similarities stand close together, and
     /// their ratio would hardly prefer the best passage at all.
     pub prior_scale: Option<f32>,
+    /// By language (English, Dari, Pashto): the languages whose rule by
+    /// meaning weighs the passage the answer is quoted from, with this
+    /// cutoff in place of [`Self::abstain_below`], rather than the closest
+    /// passage found. The words may pick their sentence from a passage the
+    /// meaning does not vouch for: "How do I apply for a US visa?" stood
+    /// close to the travel article and was answered from a paragraph on
+    /// sanctions ("UN sanctions still apply.").
+    pub quoted_abstain_below: [Option<f32>; 3],
 }
 
 impl Tuning {
@@ -117,6 +125,7 @@ impl Tuning {
         abstain_confidence: 0.0,
         abstain_missing: 0.0,
         prior_scale: None,
+        quoted_abstain_below: [None; 3],
     };
 }
 
