@@ -1146,12 +1146,49 @@ fn question_terms(
         i += 1;
     }
     let mut terms: Vec<String> = Vec::new();
-    for t in stems.into_iter().flatten() {
-        if !terms.contains(&t) {
-            terms.push(t);
+    for (token, stem) in tokens.iter().zip(stems) {
+        let Some(t) = stem else { continue };
+        // A word the articles never use may be two they do, run together
+        // where the space would not show (`درطول`, `شترچیست`).
+        let parts = if df(&t) == 0 && !compounds.contains_key(&t) {
+            unseen_space(&token.term, language, &df)
+        } else {
+            None
+        };
+        for t in parts.unwrap_or_else(|| vec![t]) {
+            if !terms.contains(&t) {
+                terms.push(t);
+            }
         }
     }
     (terms, compounds)
+}
+
+/// The terms of `word` read as two words with a space left out where it
+/// would not show ([`askaf_text::unseen_spaces`]), when the articles
+/// confirm the reading: each half a stop word or a word of at least three
+/// letters the articles use, and at least one of them such a word. Short
+/// words are left out, as a two-letter word is too easily a piece of a
+/// longer one (`کودکم` "my child" is not `کود` + `کم`). The right-most
+/// seam that reads so is taken; the words' stems are returned, stop words
+/// left out.
+fn unseen_space(word: &str, language: Language, df: &dyn Fn(&str) -> u32) -> Option<Vec<String>> {
+    askaf_text::unseen_spaces(word, language)
+        .into_iter()
+        .find_map(|(left, right)| {
+            let mut words = Vec::new();
+            for half in [left, right] {
+                if askaf_text::is_stop_word(half, language) {
+                    continue;
+                }
+                let stem = askaf_text::stem(half, language);
+                if stem.chars().count() < 3 || df(&stem) == 0 {
+                    return None;
+                }
+                words.push(stem);
+            }
+            (!words.is_empty()).then_some(words)
+        })
 }
 
 /// The tantivy writer's memory budget.
@@ -4077,6 +4114,28 @@ mod tests {
         // Pashto's own endings are not Dari's copula: `کوره` stays.
         assert_eq!(concept_alts(&e, "کوره", Lang::Ps), ["کوره"]);
         assert_eq!(concept_alts(&e, "کور", Lang::Ps), ["کور"]);
+    }
+
+    #[test]
+    fn a_space_left_out_where_it_would_not_show_is_read_back() {
+        let e = informal_engine();
+        // (as typed, its concepts)
+        for (question, expected) in [
+            // `در` never joins the next letter: `درکابل` looks like `در کابل`.
+            ("درکابل", &["کابل"][..]),
+            ("مرزایران", &["مرز", "ایران"]),
+            // A word the articles use is never split: `شهرکابل` is a film.
+            ("شهرکابل", &["شهرکابل"]),
+            // A two-letter half that is no stop word is too easily a piece
+            // of a longer word: nothing is read into `زرکابل`.
+            ("زرکابل", &["زرکابل"]),
+            // Both halves must be words the articles use.
+            ("مرزپاریس", &["مرزپاریس"]),
+        ] {
+            assert_eq!(concept_alts(&e, question, Lang::Fa), expected, "{question}");
+        }
+        // Pashto's `د` ("of") never joins either.
+        assert_eq!(concept_alts(&e, "دکابل", Lang::Ps), ["کابل"]);
     }
 
     #[test]

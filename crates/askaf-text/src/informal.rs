@@ -147,6 +147,46 @@ pub fn compound(first: &str, second: &str, lang: Language) -> Option<String> {
     Some(stem(&format!("{first}{second}"), lang))
 }
 
+/// Letters that never join the letter after them. After one of these a
+/// missing space does not show: `درطول` looks like `در طول` ("during"),
+/// `شترچیست` like `شتر چیست` ("what is a camel"), the Pashto `دافغانستان`
+/// like `د افغانستان`, so readers leave it out without seeing it.
+const NON_JOINING: &[char] = &[
+    'ا', 'آ', 'أ', 'إ', 'د', 'ذ', 'ر', 'ز', 'ژ', 'و', 'ؤ', 'ۀ', 'ډ', 'ړ', 'ږ', 'ۇ',
+];
+
+/// The ways a normalized Dari or Pashto term may be two words run
+/// together where the space would not show: split after a letter that
+/// never joins the next ([`NON_JOINING`]), right-most seam first. Only
+/// candidates: most words have such letters inside (`افغانستان` is not
+/// `افغا` + `نستان`), and only the articles' vocabulary can say that both
+/// halves are words it uses. Empty for anything not wholly Arabic-script
+/// letters.
+///
+/// ```
+/// use askaf_text::{unseen_spaces, Language};
+///
+/// assert!(unseen_spaces("درطول", Language::Dari).contains(&("در", "طول")));
+/// assert!(unseen_spaces("kabul", Language::Dari).is_empty());
+/// ```
+pub fn unseen_spaces(term: &str, lang: Language) -> Vec<(&str, &str)> {
+    let arabic = !term.is_empty()
+        && term
+            .chars()
+            .all(|c| c.is_alphabetic() && letter_script(c) == Script::Arabic);
+    if !arabic || lang == Language::English {
+        return Vec::new();
+    }
+    let mut seams: Vec<(&str, &str)> = term
+        .char_indices()
+        .filter(|(_, c)| NON_JOINING.contains(c))
+        .map(|(i, c)| term.split_at(i + c.len_utf8()))
+        .filter(|(_, right)| !right.is_empty())
+        .collect();
+    seams.reverse();
+    seams
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,5 +310,28 @@ mod tests {
         assert_eq!(compound("قطب", "نما", Language::Pashto), None);
         assert_eq!(compound("kabul", "city", Language::Dari), None);
         assert_eq!(compound("سال", "1402", Language::Dari), None);
+    }
+
+    #[test]
+    fn unseen_spaces_split_only_after_letters_that_do_not_join() {
+        assert_eq!(
+            unseen_spaces("شترچیست", Language::Dari),
+            vec![("شتر", "چیست")]
+        );
+        assert_eq!(
+            unseen_spaces("دافغانستان", Language::Pashto),
+            vec![
+                ("دافغانستا", "ن"),
+                ("دافغا", "نستان"),
+                ("دا", "فغانستان"),
+                ("د", "افغانستان")
+            ]
+        );
+        // `ب` joins the next letter: `بکابل` may hide no space after it.
+        assert_eq!(unseen_spaces("بکابل", Language::Dari), vec![("بکا", "بل")]);
+        assert!(unseen_spaces("بکش", Language::Dari).is_empty());
+        assert!(unseen_spaces("kabul", Language::Dari).is_empty());
+        assert!(unseen_spaces("۱۴۰۲", Language::Dari).is_empty());
+        assert!(unseen_spaces("درطول", Language::English).is_empty());
     }
 }

@@ -16,7 +16,9 @@
 //!   Snowball English, and deliberately light suffix stripping for Dari and Pashto.
 //! * [`compound`] and [`enclitic_hosts`] offer the readings of informal Dari that
 //!   no rule can apply blindly (`بین المللی` for `بین‌المللی`, `ایرانه` for
-//!   `ایران است`): the search engine takes one only where the articles confirm it.
+//!   `ایران است`), and [`unseen_spaces`] those of two Dari or Pashto words run
+//!   together where the space would not show (`درطول`): the search engine takes
+//!   one only where the articles confirm it.
 //! * [`sentences`] finds sentence boundaries in the original text, for answer
 //!   extraction.
 //!
@@ -42,7 +44,7 @@ use std::str::FromStr;
 use analysis::{analyse, Mode};
 use chars::Profile;
 
-pub use informal::{compound, enclitic_hosts};
+pub use informal::{compound, enclitic_hosts, unseen_spaces};
 pub use sentence::sentences;
 pub use stem::{analyze, analyze_words, is_stop_word, stem, stop_words};
 
