@@ -9,8 +9,10 @@
 //! search engine keeps it when the articles' own vocabulary confirms it, which
 //! is the one judge of spelling that knows the words this site actually uses.
 //!
-//! Only Dari: Pashto writes its compounds joined and ends many of its own words
-//! (`ښځه`, `ونه`, `ټولنه`) in the very letters Dari's enclitics are made of.
+//! Compounds and enclitics are Dari's only: Pashto writes its compounds joined
+//! and ends many of its own words (`ښځه`, `ونه`, `ټولنه`) in the very letters
+//! Dari's enclitics are made of. A space left out where it would not show
+//! ([`unseen_spaces`]) is a matter of the script, so it is read in both.
 
 use crate::chars::{letter_script, Profile, Script};
 use crate::{stem, Language};
