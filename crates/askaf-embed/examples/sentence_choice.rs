@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use std::io::BufRead;
 
 use askaf_embed::{E5Model, Role};
-use askaf_search::eval::{answer_key, load_squad};
+use askaf_search::eval::{contains_answer, load_squad};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -32,15 +32,6 @@ fn main() {
     let set = load_squad(args[1].as_ref(), lang).expect("SQuAD file");
     let model = E5Model::load(args[4].as_ref(), &[lang]).expect("E5 model");
     let file = std::fs::File::open(&args[3]).expect("details file");
-    // An answer key between spaces, found on word boundaries, as `askaf eval` counts.
-    let keyed = |text: &str| format!(" {} ", answer_key(text, lang));
-    let holds = |text: &str, answers: &[String]| {
-        let text = keyed(text);
-        answers.iter().any(|a| {
-            let k = answer_key(a, lang);
-            !k.is_empty() && text.contains(&format!(" {k} "))
-        })
-    };
     let mut sentences: HashMap<usize, (Vec<String>, Vec<Vec<f32>>)> = HashMap::new();
     let (mut asked, mut by_words, mut by_meaning, mut any) = (0, 0, 0, 0);
     for line in std::io::BufReader::new(file).lines() {
@@ -82,10 +73,10 @@ fn main() {
             .enumerate()
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(i, _)| i);
-        if closest.is_some_and(|i| holds(&texts[i], &answers)) {
+        if closest.is_some_and(|i| contains_answer(&texts[i], &answers, lang)) {
             by_meaning += 1;
         }
-        if texts.iter().any(|t| holds(t, &answers)) {
+        if texts.iter().any(|t| contains_answer(t, &answers, lang)) {
             any += 1;
         }
     }

@@ -360,8 +360,7 @@ pub struct Answer {
 /// Which rule settled an answer ([`Answer::decision`]): what an editor asks
 /// first of a question Ask turned away ("did the words fail, or the
 /// meaning?"), and what `askaf ask --explain` prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
     /// No passage of the reader's language holds any of the question's words.
     NoWords,
@@ -413,6 +412,14 @@ impl Decision {
             Decision::Answered => "answered",
             Decision::AnsweredAcross => "answered_across",
         }
+    }
+}
+
+/// By its [`Decision::as_str`] name: `askaf eval --details` writes the
+/// name the questions log keeps, from one mapping.
+impl serde::Serialize for Decision {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 

@@ -311,7 +311,10 @@ pub fn answer_key(text: &str, lang: Lang) -> String {
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn contains_answer(sentence: &str, answers: &[String], lang: Lang) -> bool {
+/// Whether `sentence` holds one of `answers`, on word boundaries of their
+/// [`answer_key`]s: what answer accuracy counts, for measurements outside
+/// `evaluate` to count alike.
+pub fn contains_answer(sentence: &str, answers: &[String], lang: Lang) -> bool {
     keyed_contains(&keyed(sentence, lang), answers, lang)
 }
 

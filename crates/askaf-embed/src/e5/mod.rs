@@ -262,13 +262,9 @@ impl E5Model {
             }
             weight += w;
         }
-        let norm = sum
-            .iter()
-            .map(|x| (x / weight) * (x / weight))
-            .sum::<f32>()
-            .sqrt()
-            .max(1e-6);
-        Ok(sum.iter().map(|x| x / weight / norm).collect())
+        let mut mean: Vec<f32> = sum.iter().map(|x| x / weight).collect();
+        to_unit_length(&mut mean);
+        Ok(mean)
     }
 
     /// The mean of the last layer's states for one window of ids.
@@ -294,8 +290,7 @@ impl E5Model {
             .take(n.saturating_sub(1))
             .skip(1)
             .map(|mut r| {
-                let norm = r.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-6);
-                r.iter_mut().for_each(|x| *x /= norm);
+                to_unit_length(&mut r);
                 r
             })
             .collect())
@@ -346,6 +341,13 @@ impl E5Model {
         }
         Ok(x)
     }
+}
+
+/// Scales `v` to unit length, so that dot products are cosines; a vector
+/// of (nearly) zero length stays (nearly) zero.
+fn to_unit_length(v: &mut [f32]) {
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-6);
+    v.iter_mut().for_each(|x| *x /= norm);
 }
 
 impl Encoder for E5Model {

@@ -447,18 +447,8 @@ fn eval_runs_the_off_corpus_test_on_either_half() {
     let file = dir.path().join("set.json");
     std::fs::write(&file, format!(r#"{{"data": [{}]}}"#, articles.join(","))).unwrap();
     let eval = |half: &str| {
-        let out = Command::new(BIN)
-            .args(["eval", "--lang", "en", "--squad"])
-            .arg(&file)
-            .arg(half)
-            .env_remove("ASKAF_ASK_MODEL")
-            .output()
-            .unwrap();
-        (
-            out.status.success(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        let args = ["eval", "--lang", "en", "--squad"].map(std::ffi::OsStr::new);
+        crate::helpers::askaf(&[&args[..], &[file.as_os_str(), half.as_ref()]].concat())
     };
     // "(abstained of asked)" on a line that starts with `label`.
     let counts = |stdout: &str, label: &str| -> (usize, usize) {
