@@ -2565,9 +2565,10 @@ impl Engine {
             from_lang: None,
             decision: Decision::NoWords,
         };
-        // Answered in the reader's language with a model, but by a sentence
-        // that lacks the question's heaviest word: where it stands by the
-        // rule of meaning.
+        // Answered in the reader's language with a model, but weakly: by a
+        // sentence that lacks the question's heaviest word (where it stands
+        // by the rule of meaning), or from a passage far in meaning (its
+        // similarity). A passage of another language must stand closer.
         let mut weak: Option<f32> = None;
         if let Some(b) = best {
             let passage = hits[b.hit].passage;
@@ -2672,6 +2673,19 @@ impl Engine {
                 // passage in another language must beat.
                 if lacks_main_word_at_all {
                     weak = standing.map(|(standing, _)| standing);
+                } else if let (Some(quoted), Some((_, cut, _))) =
+                    (answer.signals.answer_similarity, weighed)
+                {
+                    // So is one quoted from a passage that stands below the
+                    // cutoff by itself, where another passage of the
+                    // reader's language carried the rule: "افغانستان څو
+                    // ولایتونه لري؟" (how many provinces?) was answered from
+                    // a Pashto list of languages "of the northern
+                    // provinces" (0.81), while the Dari and English
+                    // articles on the provinces say 34.
+                    if quoted < cut {
+                        weak = Some(quoted);
+                    }
                 }
                 // Up to one neighbour on each side joins the answer when it
                 // carries at least half as much of the question: the sentence
@@ -3406,6 +3420,86 @@ mod tests {
         let back = e.answer(pashto, Lang::Ps, 5).unwrap();
         assert_eq!(back.from_lang, Some(Lang::En), "{back:?}");
         assert!(back.candidate.unwrap().text.starts_with("Kabul"));
+    }
+
+    /// Provinces and languages, one dimension each, calibrated as
+    /// [`Multilingual`] is.
+    struct Provinces;
+
+    impl Encoder for Provinces {
+        fn id(&self) -> &str {
+            "provinces-and-languages"
+        }
+        fn languages(&self) -> &[Lang] {
+            &Lang::ALL
+        }
+        fn encode(
+            &self,
+            texts: &[&str],
+            _: crate::Role,
+        ) -> Result<Vec<Vec<f32>>, crate::EncodeError> {
+            let ideas: [&[&str]; 2] = [&["ولایت", "province"], &["ژبې", "زبان"]];
+            Ok(idea_vectors(&ideas, texts))
+        }
+        fn tuning(&self) -> Tuning {
+            Multilingual.tuning()
+        }
+    }
+
+    /// The reader's language answers with a sentence that holds every word
+    /// of the question, from a passage far in meaning, while another of its
+    /// passages carries the rule of meaning: a passage in another language
+    /// that stands closer is quoted instead, and with none the answer stays.
+    #[test]
+    fn an_answer_quoted_from_a_passage_far_in_meaning_gives_way_to_a_closer_one_elsewhere() {
+        let pashto = vec![
+            // The words' choice: provinces and languages (0.71 from the question).
+            passage(
+                Lang::Ps,
+                "langs",
+                "p-1",
+                "د افغانستان ژبې",
+                "د شمالي ولایتونو خلک ترکي ژبې لري.",
+            ),
+            // Close in meaning, few of the words.
+            passage(
+                Lang::Ps,
+                "governors",
+                "p-1",
+                "والیان",
+                "د افغانستان هر province یو والي لري.",
+            ),
+        ];
+        let dari = passage(
+            Lang::Fa,
+            "provinces",
+            "p-1",
+            "ولایت‌ها",
+            "افغانستان ۳۴ ولایت دارد.",
+        );
+        let engine = |passages: Vec<Passage>| {
+            Engine::in_memory(passages, &Synonyms::default(), EngineConfig::default())
+                .unwrap()
+                .with_encoder(Arc::new(Provinces), None)
+                .unwrap()
+        };
+        let q = "افغانستان څو ولایتونه لري؟";
+        let alone = engine(pashto.clone()).answer(q, Lang::Ps, 5).unwrap();
+        assert!(!alone.abstained && alone.from_lang.is_none(), "{alone:?}");
+        assert!(alone.sentences[0].text.contains("ولایتونو"), "{alone:?}");
+        let (quoted, best) = (
+            alone.signals.answer_similarity.unwrap(),
+            alone.signals.similarity.unwrap(),
+        );
+        assert!(quoted < 0.8 && best >= 0.8, "{alone:?}");
+        assert_eq!(alone.signals.words_missing, 0, "{alone:?}");
+
+        let mut all = pashto;
+        all.push(dari);
+        let a = engine(all).answer(q, Lang::Ps, 5).unwrap();
+        assert!(!a.abstained, "{a:?}");
+        assert_eq!(a.from_lang, Some(Lang::Fa), "{a:?}");
+        assert!(a.sentences[0].text.contains("۳۴"), "{a:?}");
     }
 
     fn start_worker(vectors: &Arc<Vectors>, engine: &Arc<std::sync::RwLock<Engine>>) {
