@@ -10,11 +10,9 @@
 #   BENCH_NO_BUILD=1   skip `cargo build --release -p askaf --features model`
 #   ASKAF_BIN          binary to run (default target/release/askaf)
 #   PYTHON             Python 3 interpreter (default python3)
-#   BENCH_MODEL        sentence-model directory for the `askaf+model` rows on English sets
-#                      (default: fetched by scripts/fetch-model.sh); BENCH_NO_MODEL=1 skips them
 #   BENCH_E5           multilingual-e5-small directory for the `askaf+e5` rows on every set
 #                      and the off-corpus table with it (default: fetched by
-#                      scripts/fetch-model.sh e5); BENCH_NO_E5=1 skips them
+#                      scripts/fetch-model.sh); BENCH_NO_E5=1 skips them
 #   BENCH_VECTORS      directory that keeps the E5 passage vectors between runs
 #                      (default target/bench-vectors): a second run encodes nothing
 set -euo pipefail
@@ -101,21 +99,11 @@ if [[ "${BENCH_NO_BUILD:-}" != "1" ]]; then
 fi
 [[ -x "$askaf_bin" ]] || die "$askaf_bin not found or not executable"
 
-model=""
-if [[ "${BENCH_NO_MODEL:-}" != "1" ]]; then
-  if [[ -n "${BENCH_MODEL:-}" ]]; then
-    model="$BENCH_MODEL"
-  elif ! model="$(bash "$repo_root/scripts/fetch-model.sh")"; then
-    echo "bench: could not fetch the sentence model; the askaf+model rows are skipped" >&2
-    model=""
-  fi
-fi
-
 e5=""
 if [[ "${BENCH_NO_E5:-}" != "1" ]]; then
   if [[ -n "${BENCH_E5:-}" ]]; then
     e5="$BENCH_E5"
-  elif ! e5="$(bash "$repo_root/scripts/fetch-model.sh" e5)"; then
+  elif ! e5="$(bash "$repo_root/scripts/fetch-model.sh")"; then
     echo "bench: could not fetch multilingual-e5-small; the askaf+e5 rows are skipped" >&2
     e5=""
   fi
@@ -236,13 +224,6 @@ for entry in "${sets[@]}"; do
   "$python" "$repo_root/bench/fts5_baseline.py" --squad "$file" --lang "$lang" >"$work/fts5-$n.json"
   "$python" "$work/table.py" "== $(basename "$file") ($lang): askaf against BM25 (SQLite FTS5) ==" \
     "askaf=$work/askaf-$n.json" "fts5=$work/fts5-$n.json"
-
-  if [[ "$lang" == "en" && -n "$model" ]]; then
-    echo "==> $(basename "$file") ($lang): askaf eval --model (encoding every paragraph and sentence first: minutes)" >&2
-    "$askaf_bin" eval --squad "$file" --lang "$lang" --json --model "$model" >"$work/askaf-model-$n.json"
-    "$python" "$work/table.py" "== $(basename "$file") ($lang): askaf with the sentence model against BM25 (SQLite FTS5) ==" \
-      "askaf+model=$work/askaf-model-$n.json" "fts5=$work/fts5-$n.json"
-  fi
 
   # Off-corpus: half the set's articles indexed, the other half's questions must be
   # abstained on (`askaf eval --offcorpus`), without a model and with E5.

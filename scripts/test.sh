@@ -7,9 +7,9 @@
 # Browser tests need `npm ci --prefix e2e` and Debian's chromium; without them
 # they are skipped with a message, unless ASKAF_REQUIRE_EXTERNAL=1 (as in CI),
 # in which case this script fails. The tests of the optional sentence model
-# (crates/askaf-embed, and serving with it) need ASKAF_TEST_MODEL set to its
-# directory: ASKAF_TEST_MODEL="$(bash scripts/fetch-model.sh)" (as in CI); those of
-# the multilingual model ASKAF_TEST_E5="$(bash scripts/fetch-model.sh e5)" (also in CI).
+# (crates/askaf-embed, serving with it, and the browser's answer across
+# languages) need ASKAF_TEST_E5 set to its directory:
+# ASKAF_TEST_E5="$(bash scripts/fetch-model.sh)" (as in CI).
 # The PostgreSQL tests start a throwaway cluster of their own (Debian's
 # `postgresql` package; no server needs to run).
 # The closing lines name every optional test that was skipped, and why.
@@ -22,13 +22,8 @@ cd "$repo_root"
 skipped=()
 chromium="${ASKAF_CHROMIUM:-/usr/bin/chromium}"
 if [[ "${ASKAF_REQUIRE_EXTERNAL:-}" != "1" ]]; then
-  if [[ -z "${ASKAF_TEST_MODEL:-}" ]]; then
-    skipped+=("sentence-model tests (crates/askaf-embed/tests/it/minilm.rs, it::ask::serving_with_the_sentence_model_*): ASKAF_TEST_MODEL is not set; set ASKAF_TEST_MODEL=\"\$(bash scripts/fetch-model.sh)\"")
-  elif [[ ! -f "$ASKAF_TEST_MODEL/model.safetensors" ]]; then
-    skipped+=("sentence-model tests (crates/askaf-embed/tests/it/minilm.rs, it::ask::serving_with_the_sentence_model_*): $ASKAF_TEST_MODEL holds no model.safetensors")
-  fi
   if [[ -z "${ASKAF_TEST_E5:-}" ]]; then
-    skipped+=("multilingual-model tests (crates/askaf-embed/tests/it/e5.rs, it::offtopic::with_the_multilingual_model_*, e2e/across.test.mjs): ASKAF_TEST_E5 is not set; set ASKAF_TEST_E5=\"\$(bash scripts/fetch-model.sh e5)\"")
+    skipped+=("multilingual-model tests (crates/askaf-embed/tests/it/e5.rs, it::offtopic::with_the_multilingual_model_*, it::ask::serving_with_the_model_*, e2e/across.test.mjs): ASKAF_TEST_E5 is not set; set ASKAF_TEST_E5=\"\$(bash scripts/fetch-model.sh)\"")
   fi
   if ! command -v initdb >/dev/null && ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
     skipped+=("PostgreSQL tests (askaf-store's *::postgres and copy round trip, it::postgres): PostgreSQL is not installed; apt-get install postgresql")
@@ -52,7 +47,7 @@ report_skipped() {
 }
 trap report_skipped EXIT
 
-# --all-features: the server binary with the sentence models (feature `model`),
+# --all-features: the server binary with the sentence model (feature `model`),
 # which the model tests and the browser tests serve with.
 echo "==> cargo test --workspace --all-features --locked"
 cargo test --workspace --all-features --locked

@@ -4,12 +4,13 @@
 //! words, and most often where two passages of one article share the
 //! question's words. A sentence-embedding model tells such passages apart.
 //! How much to trust it depends on the model, so each says how it was
-//! measured to work best ([`Tuning`]): a small symmetric sentence model
-//! (all-MiniLM-L6-v2) is asked only when the two best lexical scores stand
-//! close, and its similarity is added to theirs; a retrieval model trained
-//! on questions against passages (multilingual-e5-small) re-ranks the
-//! lexical top candidates of every question mostly by meaning, and its
-//! similarity also says when the site holds no answer at all.
+//! measured to work best ([`Tuning`]): a retrieval model trained on
+//! questions against passages (multilingual-e5-small, the one Ask runs)
+//! re-ranks the lexical top candidates of every question mostly by meaning,
+//! and its similarity also says when the site holds no answer at all; a
+//! small symmetric sentence model (all-MiniLM-L6-v2, which Ask ran before
+//! it) is asked only when the two best lexical scores stand close, and its
+//! similarity is added to theirs.
 //! The site runs without a model; nothing here knows how one is run.
 
 use std::sync::Arc;
@@ -38,7 +39,7 @@ pub trait Encoder: Send + Sync {
     /// One unit vector per text, all of the same length, each text encoded in `role`.
     fn encode(&self, texts: &[&str], role: Role) -> Result<Vec<Vec<f32>>, EncodeError>;
     /// How Ask uses this model's similarities; the default suits a small
-    /// symmetric sentence model such as all-MiniLM-L6-v2.
+    /// symmetric sentence model such as all-MiniLM-L6-v2 ([`Tuning::SENTENCE_MODEL`]).
     fn tuning(&self) -> Tuning {
         Tuning::SENTENCE_MODEL
     }
@@ -111,9 +112,10 @@ pub struct Tuning {
 }
 
 impl Tuning {
-    /// all-MiniLM-L6-v2: asked for close calls only (about 4 questions in
-    /// 10 on SQuAD), its similarities added to the lexical score, the
-    /// closest sentence's counting double; the settings it was measured with.
+    /// A small symmetric sentence model, as all-MiniLM-L6-v2 was measured
+    /// (Ask ran it before multilingual-e5-small): asked for close calls
+    /// only (about 4 questions in 10 on SQuAD), its similarities added to
+    /// the lexical score, the closest sentence's counting double.
     pub const SENTENCE_MODEL: Tuning = Tuning {
         gate: 0.2,
         candidates: 0,

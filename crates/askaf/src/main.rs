@@ -218,16 +218,15 @@ enum Command {
     },
 }
 
-/// The optional sentence-embedding model for semantic re-ranking.
+/// The optional sentence-embedding model, for ranking and abstaining by meaning.
 #[derive(Debug, clap::Args)]
 pub struct ModelArgs {
-    /// multilingual-e5-small (a directory holding e5-small-q4.bin, or that
-    /// file: `bash scripts/fetch-model.sh e5`), or a sentence-transformers
-    /// directory (config.json, model.safetensors, tokenizer.json) such as
-    /// all-MiniLM-L6-v2; without one, ranking is lexical only.
+    /// multilingual-e5-small: a directory holding e5-small-q4.bin, or that
+    /// file (`bash scripts/fetch-model.sh` prints the directory); without
+    /// one, Ask ranks and abstains by the question's words alone.
     #[arg(long = "model", env = "ASKAF_ASK_MODEL", value_name = "DIR")]
     pub dir: Option<PathBuf>,
-    /// The languages the model is used for, comma-separated. [default: en,fa,ps for E5, en otherwise]
+    /// The languages the model is used for, comma-separated. [default: en,fa,ps]
     #[arg(
         long = "model-langs",
         env = "ASKAF_ASK_MODEL_LANGS",

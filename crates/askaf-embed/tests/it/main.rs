@@ -1,8 +1,6 @@
-//! The sentence models' tests, in one binary so that candle links once.
+//! The sentence model's tests, in one binary so that candle links once.
 
 mod e5;
-mod minilm;
-mod wordpiece;
 
 use std::path::PathBuf;
 

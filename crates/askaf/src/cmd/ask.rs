@@ -43,37 +43,34 @@ pub fn load_model_or_warn(
     })
 }
 
-/// Loads the model at `path` for the comma-separated `langs`:
-/// multilingual-e5-small when `path` is its file or a directory that holds
-/// it ([`askaf_embed::E5_FILE`]), else a sentence-transformers directory such as
-/// all-MiniLM-L6-v2. Without `langs`, the languages the model knows: en,
-/// fa and ps for E5, en for the other.
+/// Loads multilingual-e5-small from `path` (its file, or a directory that
+/// holds it: [`askaf_embed::E5_FILE`]) for the comma-separated `langs`, by
+/// default en, fa and ps. A sentence-transformers directory (the
+/// all-MiniLM-L6-v2 Ask ran before E5, retired in December 2026) is named
+/// as such, so that an operator who still points at one learns what to fetch.
 #[cfg(feature = "model")]
 pub fn open_model(path: &Path, langs: Option<&str>) -> anyhow::Result<Arc<dyn Encoder>> {
-    use askaf_embed::{E5Model, SentenceModel, E5_FILE};
+    use askaf_embed::{E5Model, E5_FILE};
     anyhow::ensure!(
         path.exists(),
         "the Ask model {} does not exist",
         path.display()
     );
     let e5 = path.is_file() || path.join(E5_FILE).exists();
-    let langs = langs.unwrap_or(if e5 { "en,fa,ps" } else { "en" });
+    anyhow::ensure!(
+        e5 || !path.join("config.json").exists(),
+        "the Ask model directory {} holds a sentence-transformers model (such as \
+         all-MiniLM-L6-v2), which Ask no longer runs: it runs multilingual-e5-small, \
+         `bash scripts/fetch-model.sh` prints its directory",
+        path.display()
+    );
+    let langs = langs.unwrap_or("en,fa,ps");
     let langs = langs
         .split(',')
         .map(|l| l.trim().parse::<Lang>())
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| anyhow::anyhow!("model languages `{langs}`: {e}"))?;
-    if e5 {
-        return Ok(Arc::new(E5Model::load(path, &langs)?));
-    }
-    anyhow::ensure!(
-        path.join("config.json").exists(),
-        "the Ask model directory {} holds neither {E5_FILE} (multilingual-e5-small: \
-         `bash scripts/fetch-model.sh e5`) nor config.json (a sentence-transformers model \
-         such as all-MiniLM-L6-v2: `bash scripts/fetch-model.sh`)",
-        path.display()
-    );
-    Ok(Arc::new(SentenceModel::load(path, &langs)?))
+    Ok(Arc::new(E5Model::load(path, &langs)?))
 }
 
 /// Without the `model` feature there is no model to load: the binary says
@@ -82,7 +79,7 @@ pub fn open_model(path: &Path, langs: Option<&str>) -> anyhow::Result<Arc<dyn En
 #[cfg(not(feature = "model"))]
 pub fn open_model(path: &Path, _langs: Option<&str>) -> anyhow::Result<Arc<dyn Encoder>> {
     anyhow::bail!(
-        "this askaf was built without the sentence models, so it cannot load {}: \
+        "this askaf was built without the sentence model, so it cannot load {}: \
          build it with `cargo build --release --features model`",
         path.display()
     )
