@@ -135,6 +135,10 @@ async fn with_the_multilingual_model_ask_abstains_by_meaning_and_still_answers()
             "/en/geography-and-climate#p-",
         ),
         ("پول افغانستان چیه؟", "fa", "/fa/afghan-currency#p-"),
+        // "What is Afghanistan's money called?": the currency article stands
+        // first, and its sentence is quoted, not "the money is still frozen"
+        // from the article on the government, whose title lacks "money".
+        ("پول افغانستان چه نام دارد؟", "fa", "/fa/afghan-currency#p-"),
     ] {
         let body = ask(q, lang).await;
         assert_eq!(body["abstained"], false, "{q}: {body}");
@@ -217,6 +221,19 @@ async fn with_the_multilingual_model_ask_abstains_by_meaning_and_still_answers()
         quoted.contains("افغانی") || quoted.contains("afghani"),
         "{body}"
     );
+    crate::citations::assert_citations_hold(&app, &body).await;
+    // "How many provinces does Afghanistan have?" in Pashto: every word of
+    // it is in a Pashto list of the languages "of the northern provinces",
+    // a passage far in meaning; the Dari and English articles say 34.
+    let body = ask("افغانستان څو ولایتونه لري؟", "ps").await;
+    assert_eq!(body["decision"], "answered_across", "{body}");
+    let quoted: String = body["answer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap_or_default())
+        .collect();
+    assert!(quoted.contains("۳۴") || quoted.contains("34"), "{body}");
     crate::citations::assert_citations_hold(&app, &body).await;
     // A Pashto question its own articles answer with its main word stays in Pashto.
     let body = ask("د طالبانو مشر څوک دی؟", "ps").await;
