@@ -97,9 +97,10 @@ pub struct Tuning {
     pub abstain_missing: f32,
     /// When choosing the answer sentence among passages ranked by this
     /// model: how fast a passage's preference falls with its score's
-    /// distance from the best (`1 - scale × gap`); `None` keeps the
-    /// lexical ratio of scores. Similarities stand close together, and
-    /// their ratio would hardly prefer the best passage at all.
+    /// distance from the best (`1 - scale × gap`, at least 0); `None` keeps
+    /// the lexical ratio of scores. Similarities stand close together, and
+    /// their ratio would hardly prefer the best passage at all; a large
+    /// scale (E5's 1000) leaves the preference to the first passage alone.
     pub prior_scale: Option<f32>,
     /// By language (English, Dari, Pashto): the languages whose rule by
     /// meaning weighs the passage the answer is quoted from, with this
