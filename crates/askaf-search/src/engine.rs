@@ -141,6 +141,8 @@ pub struct EngineConfig {
     pub semantic_sentence_weight: Option<f32>,
     /// The cutoff of the rule by meaning ([`Tuning::abstain_below`]).
     pub semantic_abstain_below: Option<f32>,
+    /// [`Tuning::across_below`].
+    pub semantic_across_below: Option<f32>,
     /// [`Tuning::abstain_confidence`].
     pub semantic_abstain_confidence: Option<f32>,
     /// [`Tuning::abstain_missing`].
@@ -215,6 +217,7 @@ impl EngineConfig {
             "semantic_passage_weight" => self.semantic_passage_weight = Some(v),
             "semantic_sentence_weight" => self.semantic_sentence_weight = Some(v),
             "semantic_abstain_below" => self.semantic_abstain_below = Some(v),
+            "semantic_across_below" => self.semantic_across_below = Some(v),
             "semantic_abstain_confidence" => self.semantic_abstain_confidence = Some(v),
             "semantic_abstain_missing" => self.semantic_abstain_missing = Some(v),
             "semantic_prior_scale" => self.semantic_prior_scale = Some(v),
@@ -247,6 +250,7 @@ impl EngineConfig {
                 .semantic_sentence_weight
                 .unwrap_or(model.sentence_weight),
             abstain_below: self.semantic_abstain_below.or(model.abstain_below),
+            across_below: self.semantic_across_below.or(model.across_below),
             abstain_confidence: self
                 .semantic_abstain_confidence
                 .unwrap_or(model.abstain_confidence),
@@ -286,6 +290,7 @@ impl Default for EngineConfig {
             semantic_passage_weight: None,
             semantic_sentence_weight: None,
             semantic_abstain_below: None,
+            semantic_across_below: None,
             semantic_abstain_confidence: None,
             semantic_abstain_missing: None,
             semantic_prior_scale: None,
@@ -2804,7 +2809,8 @@ impl Engine {
         };
         let cut = sem
             .tuning
-            .abstain_below
+            .across_below
+            .or(sem.tuning.abstain_below)
             .unwrap_or(f32::INFINITY)
             .max(own.map_or(f32::NEG_INFINITY, |o| o + ACROSS_MARGIN));
         let q = Self::question_vector(sem, question, question_vector)?;
@@ -3234,6 +3240,7 @@ mod tests {
                 passage_weight: 0.9,
                 sentence_weight: 0.0,
                 abstain_below: Some(0.8),
+                across_below: None,
                 abstain_confidence: 0.0,
                 abstain_missing: 0.0,
                 prior_scale: None,
@@ -3340,17 +3347,22 @@ mod tests {
         assert!(a.abstained, "{a:?}");
     }
 
+    /// A Pashto passage on the languages, which says nothing of the capital.
+    fn pashto_languages() -> Passage {
+        passage(
+            Lang::Ps,
+            "langs",
+            "p-1",
+            "ژبې",
+            "پښتو او دري د افغانستان رسمي ژبې دي.",
+        )
+    }
+
     #[test]
     fn a_question_its_language_cannot_answer_is_answered_from_another_by_meaning() {
         let cities = "افغانستان ۳۴ ولایت دارد. کابل، پایتخت افغانستان، بزرگ‌ترین شهر کشور است.";
         let passages = vec![
-            passage(
-                Lang::Ps,
-                "langs",
-                "p-1",
-                "ژبې",
-                "پښتو او دري د افغانستان رسمي ژبې دي.",
-            ),
+            pashto_languages(),
             passage(Lang::Fa, "cities", "p-1", "ولایت‌ها و شهرها", cities),
             passage(
                 Lang::En,
@@ -3420,6 +3432,48 @@ mod tests {
         let back = e.answer(pashto, Lang::Ps, 5).unwrap();
         assert_eq!(back.from_lang, Some(Lang::En), "{back:?}");
         assert!(back.candidate.unwrap().text.starts_with("Kabul"));
+    }
+
+    /// A passage in another language stands by its meaning alone, against
+    /// its own cutoff: the reader's language's cutoff, where the words add
+    /// their part, neither lets it in nor keeps it out.
+    #[test]
+    fn an_answer_across_languages_has_its_own_cutoff() {
+        let passages = vec![
+            pashto_languages(),
+            passage(
+                Lang::Fa,
+                "cities",
+                "p-1",
+                "شهرها",
+                "کابل، پایتخت افغانستان، بزرگ‌ترین شهر کشور است.",
+            ),
+        ];
+        let answer = |settings: &[(&str, &str)]| {
+            let mut config = EngineConfig::default();
+            for (k, v) in settings {
+                config.set(k, v).unwrap();
+            }
+            Engine::in_memory(passages.clone(), &Synonyms::default(), config)
+                .unwrap()
+                .with_encoder(Arc::new(Multilingual), None)
+                .unwrap()
+                .answer("د افغانستان پلازمېنه چېرته ده؟", Lang::Ps, 5)
+                .unwrap()
+        };
+        // By default it falls back on the reader's cutoff (0.8 here).
+        let a = answer(&[]);
+        assert_eq!(a.from_lang, Some(Lang::Fa), "{a:?}");
+        // Above the passage's similarity, nothing is quoted across.
+        let a = answer(&[("semantic_across_below", "1.01")]);
+        assert!(a.abstained && a.from_lang.is_none(), "{a:?}");
+        // The reader's cutoff out of reach, the passage still stands at its own.
+        let a = answer(&[
+            ("semantic_abstain_below", "1.01"),
+            ("semantic_across_below", "0.8"),
+        ]);
+        assert_eq!(a.from_lang, Some(Lang::Fa), "{a:?}");
+        assert!(a.sentences[0].text.starts_with("کابل"), "{a:?}");
     }
 
     /// Provinces and languages, one dimension each, calibrated as

@@ -84,9 +84,14 @@ pub struct Tuning {
     /// best passage, plus `abstain_confidence` × the lexical confidence,
     /// minus `abstain_missing` × the share of its heaviest word the answer
     /// lacks, stands below this; `None` when the model's similarities are
-    /// not calibrated enough to say. A passage in another language is
-    /// quoted only when its similarity alone stands at this.
+    /// not calibrated enough to say.
     pub abstain_below: Option<f32>,
+    /// A passage in another language is quoted only when its similarity
+    /// alone stands at this (`None`: at [`Self::abstain_below`]). It shares
+    /// no words with the question, so nothing vouches for it but its
+    /// meaning, and a cutoff that suits the reader's own language, where
+    /// the words add their part, can be too low for it.
+    pub across_below: Option<f32>,
     /// How much the lexical confidence (0 to 1) adds to the similarity
     /// when deciding to abstain: the words vouch for a passage the model
     /// rates lower than it should, which short Persian questions meet.
@@ -125,6 +130,7 @@ impl Tuning {
         passage_weight: 0.5,
         sentence_weight: 1.0,
         abstain_below: None,
+        across_below: None,
         abstain_confidence: 0.0,
         abstain_missing: 0.0,
         prior_scale: None,
