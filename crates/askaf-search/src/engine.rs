@@ -937,6 +937,28 @@ fn asks_for_number(q: &str, lang: Lang) -> bool {
     cues.iter().any(|c| padded.contains(&format!(" {c}")))
 }
 
+/// The kind of thing a question asks for, as the stem of the word after
+/// "which" ("which province" → "provinc"), "کدام" (Dari) or "کوم" (Pashto):
+/// a sentence that answers it names one. `None` when no such word follows
+/// (or only a stop word: "What is …").
+fn kind_asked(question: &str, lang: Lang) -> Option<String> {
+    let language = language(lang);
+    let cues: &[&str] = match lang {
+        Lang::En => &["which", "what"],
+        Lang::Fa => &["کدام", "کدامین"],
+        Lang::Ps => &["کوم", "کومه", "کومې", "کومو"],
+    };
+    let cues: Vec<String> = cues
+        .iter()
+        .map(|c| askaf_text::normalize(c, language))
+        .collect();
+    let tokens = askaf_text::tokenize(question, language);
+    tokens.windows(2).find_map(|w| {
+        (cues.contains(&w[0].term) && !askaf_text::is_stop_word(&w[1].term, language))
+            .then(|| askaf_text::stem(&w[1].term, language))
+    })
+}
+
 /// Whether a Dari or Pashto question (normalized: typed on an Arabic keyboard
 /// it is "چندمين") asks for an ordinal: "چندمین رئیس‌جمهور", "چندم" ("the
 /// how-manieth"), answered by a sentence holding one ("شانزدهمین").
@@ -2423,6 +2445,11 @@ impl Engine {
         let normalized = askaf_text::normalize(question, language(lang));
         let wants_number = asks_for_number(&normalized, lang);
         let wants_ordinal = asks_for_ordinal(&normalized, lang);
+        let asked_kind = kind_asked(question, lang).and_then(|kind| {
+            concepts
+                .iter()
+                .position(|c| c.alts.iter().any(|alt| alt.len() == 1 && alt[0] == kind))
+        });
         let question_negated = has_negation(question);
 
         struct Best {
@@ -2699,7 +2726,24 @@ impl Engine {
                 let sents = &loaded.prep.sentences;
                 let cover = |i: usize| Self::covers(&concepts, |t| in_ids(&sents[i].ids, t));
                 let floor = 0.5 * b.sentence_only;
-                if b.sentence > 0 && floor > 0.0 && cover(b.sentence - 1) >= floor {
+                // "Which province was hit hardest?": a neighbour that names
+                // the kind asked for joins a sentence that does not, however
+                // little else of the question it holds ("The heaviest
+                // destruction was in neighbouring Kunar province." stood
+                // before "Districts such as Nurgal … were among the hardest
+                // hit.").
+                let names_kind = |i: usize| {
+                    asked_kind.is_some_and(|k| {
+                        concepts[k]
+                            .ids
+                            .iter()
+                            .any(|alt| alt.iter().all(|&t| in_ids(&sents[i].ids, t)))
+                    })
+                };
+                let lacks_kind = asked_kind.is_some() && !names_kind(b.sentence);
+                let joins =
+                    |i: usize| (floor > 0.0 && cover(i) >= floor) || (lacks_kind && names_kind(i));
+                if b.sentence > 0 && joins(b.sentence - 1) {
                     answer.sentences.push(Self::sentence(
                         passage,
                         loaded,
@@ -2708,7 +2752,7 @@ impl Engine {
                     ));
                 }
                 answer.sentences.push(sentence.clone());
-                if b.sentence + 1 < sents.len() && floor > 0.0 && cover(b.sentence + 1) >= floor {
+                if b.sentence + 1 < sents.len() && joins(b.sentence + 1) {
                     answer.sentences.push(Self::sentence(
                         passage,
                         loaded,
@@ -3991,6 +4035,63 @@ mod tests {
 
     fn asks_for_ordinal(question: &str, lang: Lang) -> bool {
         super::asks_for_ordinal(&askaf_text::normalize(question, language(lang)), lang)
+    }
+
+    #[test]
+    fn the_kind_a_question_asks_for() {
+        let kind = |q: &str, lang: Lang| kind_asked(q, lang);
+        let stem = |w: &str, lang: Lang| Some(askaf_text::stem(w, language(lang)));
+        assert_eq!(
+            kind("Which province was hit hardest?", Lang::En),
+            stem("province", Lang::En)
+        );
+        assert_eq!(
+            kind("What languages are spoken?", Lang::En),
+            stem("languages", Lang::En)
+        );
+        assert_eq!(kind("What is the capital?", Lang::En), None);
+        assert_eq!(kind("Who governs Afghanistan?", Lang::En), None);
+        assert_eq!(
+            kind("کدام ولایت بیشتر آسیب دید؟", Lang::Fa),
+            stem("ولایت", Lang::Fa)
+        );
+        assert_eq!(
+            kind("کوم ولایت ډېر زیان ولید؟", Lang::Ps),
+            stem("ولایت", Lang::Ps)
+        );
+    }
+
+    /// A sentence that does not name the kind of thing asked for is quoted
+    /// with the neighbour that does, though that one holds little else of
+    /// the question; asked otherwise, the neighbour stays out.
+    #[test]
+    fn a_neighbour_naming_the_kind_asked_for_joins_the_answer() {
+        let e = Engine::in_memory(
+            vec![passage(
+                Lang::En,
+                "quake",
+                "p-1",
+                "The earthquake",
+                "The heaviest destruction was in neighbouring Kunar province. \
+                 Districts such as Nurgal and Watapur were among the hardest hit by the earthquake. \
+                 Roads into the valleys were blocked.",
+            )],
+            &Synonyms::default(),
+            EngineConfig::default(),
+        )
+        .unwrap();
+        let texts = |q: &str| -> Vec<String> {
+            let a = e.answer(q, Lang::En, 5).unwrap();
+            assert!(!a.abstained, "{a:?}");
+            a.sentences.into_iter().map(|s| s.text).collect()
+        };
+        let which = texts("Which province was hit hardest by the earthquake?");
+        assert_eq!(which.len(), 2, "{which:?}");
+        assert!(which[0].contains("Kunar province"), "{which:?}");
+        assert!(which[1].starts_with("Districts"), "{which:?}");
+        let plain = texts("Where did the earthquake hit hardest?");
+        assert_eq!(plain.len(), 1, "{plain:?}");
+        assert!(plain[0].starts_with("Districts"), "{plain:?}");
     }
 
     #[test]
