@@ -128,6 +128,10 @@ pub fn render(markdown: &str) -> Rendered {
     let mut owns: Vec<bool> = Vec::new();
     let mut item_depth = 0usize;
     let mut quote_depth = 0usize;
+    // Cells begun in the table row open now: a table block's text marks
+    // its cells and rows apart (`CELL`, `ROW`), and is written out at the
+    // end (`table_text`) a row to a sentence.
+    let mut row_cells = 0usize;
     let mut trail: Vec<(u8, String)> = Vec::new();
     let mut heading: Option<(u8, String)> = None;
 
@@ -253,24 +257,28 @@ pub fn render(markdown: &str) -> Rendered {
             }
             Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
                 text.start_row();
+                row_cells = 0;
                 html_events.push(event.clone());
             }
             Event::End(TagEnd::TableHead) => {
                 text.end_row(true);
-                push_text(&mut out, &open, "\n");
+                push_text(&mut out, &open, ROW);
                 html_events.push(event.clone());
             }
             Event::End(TagEnd::TableRow) => {
                 text.end_row(false);
-                push_text(&mut out, &open, "\n");
+                push_text(&mut out, &open, ROW);
                 html_events.push(event.clone());
             }
             Event::Start(Tag::TableCell) => {
                 text.start_cell();
+                if row_cells > 0 {
+                    push_text(&mut out, &open, CELL);
+                }
+                row_cells += 1;
                 html_events.push(event.clone());
             }
             Event::End(TagEnd::TableCell) => {
-                push_text(&mut out, &open, " ");
                 html_events.push(event.clone());
             }
             Event::Start(Tag::CodeBlock(_)) => {
@@ -372,7 +380,11 @@ pub fn render(markdown: &str) -> Rendered {
     out.html = sanitize(&raw_html);
     out.plain = text.finish();
     for block in &mut out.blocks {
-        block.text = block.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        block.text = if block.kind == BlockKind::Table {
+            table_text(&block.text)
+        } else {
+            one_line(&block.text)
+        };
     }
     out
 }
@@ -415,6 +427,40 @@ fn inline_text(
         text.push(t);
         push_text(out, open, t);
     }
+}
+
+/// Between two cells of a table row in a block's text, until [`table_text`].
+const CELL: &str = "\u{1f}";
+/// After a table row in a block's text, until [`table_text`].
+const ROW: &str = "\u{1e}";
+
+/// `t` on one line: its whitespace (and any table marks) one space.
+fn one_line(t: &str) -> String {
+    t.split(|c: char| c.is_whitespace() || c == '\u{1f}' || c == '\u{1e}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A table block's text: a row to a line (rows apart by a blank line, where
+/// the sentence splitter ends a sentence), its cells apart by a tab, as a
+/// browser copies a table row. Ask quotes the row that answers, word for
+/// word, where a table had been one run of words ("… Banned since 20
+/// December 2022 Medical and nursing institutes Women's courses halted …").
+/// The header row comes first.
+fn table_text(marked: &str) -> String {
+    marked
+        .split(ROW)
+        .map(|row| {
+            row.split(CELL)
+                .map(one_line)
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .filter(|row| !row.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 fn push_text(out: &mut Rendered, open: &[usize], t: &str) {
@@ -773,6 +819,24 @@ mod tests {
         assert_eq!(r.blocks[2].headings, ["What changes"]);
         assert_eq!(r.blocks[5].headings, ["What changes", "Numbers"]);
         assert_eq!(r.blocks[5].kind, BlockKind::Table);
+        // A row to a sentence, its cells apart by a tab.
+        assert_eq!(r.blocks[5].text, "Year\tEvent\n\n2021\tTaliban return");
+        let r = render(
+            "| Level | Status |\n| --- | --- |\n| Primary | Allowed |\n| | Banned |\n\nAfter.\n",
+        );
+        assert_eq!(
+            r.blocks[0].text,
+            "Level\tStatus\n\nPrimary\tAllowed\n\nBanned"
+        );
+        assert_eq!(r.blocks[1].text, "After.");
+        let r = render("- item\n\n  | A | B |\n  | - | - |\n  | 1 | 2 |\n");
+        assert!(
+            r.blocks
+                .iter()
+                .all(|b| !b.text.contains(['\u{1f}', '\u{1e}'])),
+            "{:?}",
+            r.blocks
+        );
     }
 
     #[test]

@@ -46,7 +46,12 @@ pub use update::{IndexOpening, UpdateStats};
 /// statistics, so a restart analyzes nothing that has not changed.
 /// 5: documents store their analysis as term ids (`analyzed.rs`), so a
 /// question reads its candidates back without analyzing them again.
-pub const INDEX_FORMAT: u32 = 5;
+/// 6: a table's passage holds a row to a sentence, its cells apart by a
+/// tab (`askaf_content::render`), where it was one run of words; and
+/// "become" in its
+/// forms is an English stop word. The index holds passages' text and its
+/// analysis, so a site served before takes them anew.
+pub const INDEX_FORMAT: u32 = 6;
 
 /// Tunable weights; the defaults are what `askaf eval` was measured with.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -2743,13 +2748,21 @@ impl Engine {
                 let lacks_kind = asked_kind.is_some() && !names_kind(b.sentence);
                 let joins =
                     |i: usize| (floor > 0.0 && cover(i) >= floor) || (lacks_kind && names_kind(i));
-                if b.sentence > 0 && joins(b.sentence - 1) {
-                    answer.sentences.push(Self::sentence(
-                        passage,
-                        loaded,
-                        b.sentence - 1,
-                        &concepts,
-                    ));
+                // A table row is quoted under its table's header row, the
+                // passage's first sentence (cells apart by a tab, as
+                // `askaf_content::render` writes a table): "2025 | about
+                // 65–72" says little without "Period | Afghanis per US
+                // dollar (approx.)". It stands in the place of the row before.
+                let is_row = |i: usize| loaded.passage.text[sents[i].range.clone()].contains('\t');
+                let before = if b.sentence > 0 && is_row(b.sentence) && is_row(0) {
+                    Some(0)
+                } else {
+                    (b.sentence > 0 && joins(b.sentence - 1)).then(|| b.sentence - 1)
+                };
+                if let Some(i) = before {
+                    answer
+                        .sentences
+                        .push(Self::sentence(passage, loaded, i, &concepts));
                 }
                 answer.sentences.push(sentence.clone());
                 if b.sentence + 1 < sents.len() && joins(b.sentence + 1) {

@@ -37,8 +37,16 @@ pub fn clean_question(q: Option<&str>, lang: Lang) -> Result<String, String> {
     Ok(cleaned)
 }
 
-/// The sentence as HTML with the matched words in `<mark>`.
+/// The sentence as HTML with the matched words in `<mark>`. A table row's
+/// cells (apart by a tab in the text, as a browser copies them) are shown
+/// apart by a rule, which assistive technology skips.
 pub fn highlighted_html(s: &AnswerSentence) -> String {
+    let text = |t: &str| {
+        crate::markup::escape(t).replace(
+            '\t',
+            " <span class=\"cell-rule\" aria-hidden=\"true\">|</span> ",
+        )
+    };
     let mut out = String::with_capacity(s.text.len() + 32);
     let mut at = 0;
     for r in &s.highlights {
@@ -49,13 +57,13 @@ pub fn highlighted_html(s: &AnswerSentence) -> String {
         {
             continue;
         }
-        out.push_str(&crate::markup::escape(&s.text[at..r.start]));
+        out.push_str(&text(&s.text[at..r.start]));
         out.push_str("<mark>");
-        out.push_str(&crate::markup::escape(&s.text[r.clone()]));
+        out.push_str(&text(&s.text[r.clone()]));
         out.push_str("</mark>");
         at = r.end;
     }
-    out.push_str(&crate::markup::escape(&s.text[at..]));
+    out.push_str(&text(&s.text[at..]));
     out
 }
 
@@ -403,17 +411,24 @@ mod tests {
         assert!(clean_question(Some(r#"what "is" (x:y)* AND OR -z"#), Lang::En).is_ok());
     }
 
+    /// Words marked, text escaped, and a table row's cells shown apart.
     #[test]
     fn highlights_escape_and_mark() {
-        let s = AnswerSentence {
-            passage: 0,
-            range: 0..20,
-            text: "Kabul <is> the capital".into(),
-            highlights: vec![0..5, 15..22],
+        let html = |text: &str, highlights: Vec<std::ops::Range<usize>>| {
+            highlighted_html(&AnswerSentence {
+                passage: 0,
+                range: 0..text.len(),
+                text: text.into(),
+                highlights,
+            })
         };
         assert_eq!(
-            highlighted_html(&s),
+            html("Kabul <is> the capital", vec![0..5, 15..22]),
             "<mark>Kabul</mark> &lt;is&gt; the <mark>capital</mark>"
+        );
+        assert_eq!(
+            html("2025\tabout 65–72", vec![0..4, 5..10]),
+            "<mark>2025</mark> <span class=\"cell-rule\" aria-hidden=\"true\">|</span> <mark>about</mark> 65–72"
         );
     }
 }

@@ -107,6 +107,57 @@ async fn api_answers_with_citations_that_resolve_to_paragraphs() {
     assert_citations_hold(&app, &body).await;
 }
 
+/// A table answers with the row that holds the answer, under its header
+/// row, word for word as the page shows them, not with the whole table run
+/// together; the page and the API show the cells apart.
+#[tokio::test]
+async fn a_table_answers_with_its_row_under_its_header() {
+    let app = TestApp::spawn().await;
+    for (q, lang, header, row) in [
+        (
+            "What was the exchange rate in 2025?",
+            "en",
+            "Period\tAfghanis per US dollar (approx.)",
+            "2025\tabout 65–72",
+        ),
+        (
+            "Are madrasas open to girls?",
+            "en",
+            "Level\tStatus for girls and women (as of early 2026)",
+            "Religious schools (madrasas)\tOpen to girls",
+        ),
+        (
+            "آیا مدرسه‌های دینی به روی دختران باز است؟",
+            "fa",
+            "مقطع\tوضعیت برای دختران و زنان (تا اوایل ۲۰۲۶)",
+            "مدرسه‌های دینی\tدر بسیاری از مناطق",
+        ),
+    ] {
+        let body = app
+            .json(&format!("/api/v1/ask?lang={lang}&q={}", enc(q)))
+            .await;
+        assert_eq!(body["decision"], "answered", "{q}: {body}");
+        let texts: Vec<&str> = body["answer"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["text"].as_str().unwrap())
+            .collect();
+        assert_eq!(texts.first(), Some(&header), "{q}: {body}");
+        assert!(texts[1].starts_with(row), "{q}: {body}");
+        // Rows, not the table: each sentence one row.
+        assert!(texts.iter().all(|t| !t.contains('\n')), "{q}: {body}");
+        assert!(
+            body["answer"][1]["html"]
+                .as_str()
+                .unwrap()
+                .contains("cell-rule"),
+            "{q}: {body}"
+        );
+        assert_citations_hold(&app, &body).await;
+    }
+}
+
 #[tokio::test]
 async fn arabic_keyboard_letters_and_missing_zwnj_find_the_same_answer() {
     let app = TestApp::spawn().await;
