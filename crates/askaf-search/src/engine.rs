@@ -47,10 +47,11 @@ pub use update::{IndexOpening, UpdateStats};
 /// 5: documents store their analysis as term ids (`analyzed.rs`), so a
 /// question reads its candidates back without analyzing them again.
 /// 6: a table's passage holds a row to a sentence, its cells apart by a
-/// tab (`askaf_content::render`), where it was one run of words; and
-/// "become" in its
-/// forms is an English stop word. The index holds passages' text and its
-/// analysis, so a site served before takes them anew.
+/// tab (`askaf_content::render`), where it was one run of words;
+/// "become" in its forms is an English stop word, and irregular English
+/// past forms stem as their verb ("won" as "win"). The index holds
+/// passages' text and its analysis, so a site served before takes them
+/// anew.
 pub const INDEX_FORMAT: u32 = 6;
 
 /// Tunable weights; the defaults are what `askaf eval` was measured with.
