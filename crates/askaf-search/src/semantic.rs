@@ -38,8 +38,12 @@ pub trait Encoder: Send + Sync {
     fn languages(&self) -> &[Lang];
     /// One unit vector per text, all of the same length, each text encoded in `role`.
     fn encode(&self, texts: &[&str], role: Role) -> Result<Vec<Vec<f32>>, EncodeError>;
-    /// How Ask uses this model's similarities; the default suits a small
-    /// symmetric sentence model such as all-MiniLM-L6-v2 ([`Tuning::SENTENCE_MODEL`]).
+    /// How Ask uses this model's similarities. The default is for a small
+    /// symmetric sentence model asked for close calls only
+    /// ([`Tuning::SENTENCE_MODEL`]), as all-MiniLM-L6-v2 was before it was
+    /// retired; the one model served now, multilingual-e5-small, has a
+    /// tuning of its own, and the default is left to the engine's tests'
+    /// hand-made encoders, which try the close-call path.
     fn tuning(&self) -> Tuning {
         Tuning::SENTENCE_MODEL
     }
