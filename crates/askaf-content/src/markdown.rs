@@ -128,10 +128,6 @@ pub fn render(markdown: &str) -> Rendered {
     let mut owns: Vec<bool> = Vec::new();
     let mut item_depth = 0usize;
     let mut quote_depth = 0usize;
-    // Cells begun in the table row open now: a table block's text marks
-    // its cells and rows apart (`CELL`, `ROW`), and is written out at the
-    // end (`table_text`) a row to a sentence.
-    let mut row_cells = 0usize;
     let mut trail: Vec<(u8, String)> = Vec::new();
     let mut heading: Option<(u8, String)> = None;
 
@@ -257,7 +253,6 @@ pub fn render(markdown: &str) -> Rendered {
             }
             Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
                 text.start_row();
-                row_cells = 0;
                 html_events.push(event.clone());
             }
             Event::End(TagEnd::TableHead) => {
@@ -271,11 +266,11 @@ pub fn render(markdown: &str) -> Rendered {
                 html_events.push(event.clone());
             }
             Event::Start(Tag::TableCell) => {
+                // A table block's text marks its cells and rows apart,
+                // and is written out at the end a row to a sentence
+                // (`table_text`, which drops the empty cell before the first).
                 text.start_cell();
-                if row_cells > 0 {
-                    push_text(&mut out, &open, CELL);
-                }
-                row_cells += 1;
+                push_text(&mut out, &open, CELL);
                 html_events.push(event.clone());
             }
             Event::End(TagEnd::TableCell) => {
@@ -429,14 +424,14 @@ fn inline_text(
     }
 }
 
-/// Between two cells of a table row in a block's text, until [`table_text`].
+/// Before each cell of a table row in a block's text, until [`table_text`].
 const CELL: &str = "\u{1f}";
 /// After a table row in a block's text, until [`table_text`].
 const ROW: &str = "\u{1e}";
 
 /// `t` on one line: its whitespace (and any table marks) one space.
 fn one_line(t: &str) -> String {
-    t.split(|c: char| c.is_whitespace() || c == '\u{1f}' || c == '\u{1e}')
+    t.split(|c: char| c.is_whitespace() || CELL.contains(c) || ROW.contains(c))
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
@@ -833,7 +828,7 @@ mod tests {
         assert!(
             r.blocks
                 .iter()
-                .all(|b| !b.text.contains(['\u{1f}', '\u{1e}'])),
+                .all(|b| !b.text.contains(CELL) && !b.text.contains(ROW)),
             "{:?}",
             r.blocks
         );
