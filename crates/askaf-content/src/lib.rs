@@ -21,7 +21,10 @@ pub use form::{ArticleFields, SourceFields, Written, FIELDS};
 pub use front::{is_revision, parse_file, FrontMatter, ParsedFile, Source, TranslatedFrom};
 pub use import::{import_text, Imported};
 pub use lang::{InvalidSlug, Lang, Slug, SlugRule, UnknownLang};
-pub use markdown::{escape_text, render, Block, BlockKind, Heading, ImageUse, Rendered};
+pub use markdown::{
+    escape_text, render, table_rows, Block, BlockKind, Heading, ImageUse, Rendered,
+    TABLE_CELL_SEPARATOR,
+};
 pub use site::{
     alt_in_language, article_files, parse_article, read_article, revision_of, uploads_shown,
     Article, Bodies, Body, Changes, Site, MAX_FILE_BYTES,

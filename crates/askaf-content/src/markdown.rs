@@ -6,6 +6,7 @@
 //! same on every render and every node.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -87,6 +88,33 @@ pub enum BlockKind {
     Table,
     Quote,
     Code,
+}
+
+impl BlockKind {
+    const ALL: [BlockKind; 5] = [
+        BlockKind::Paragraph,
+        BlockKind::ListItem,
+        BlockKind::Table,
+        BlockKind::Quote,
+        BlockKind::Code,
+    ];
+
+    /// The kind's name where it is stored (the search index keeps each
+    /// passage's kind, so Ask knows a table's rows without reading its text).
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::ListItem => "list-item",
+            BlockKind::Table => "table",
+            BlockKind::Quote => "quote",
+            BlockKind::Code => "code",
+        }
+    }
+
+    /// The kind [`BlockKind::name`] gave `name`.
+    pub fn from_name(name: &str) -> Option<BlockKind> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
 }
 
 /// One anchored block of an article: the unit an answer quotes and links to.
@@ -437,12 +465,16 @@ fn one_line(t: &str) -> String {
         .join(" ")
 }
 
-/// A table block's text: a row to a line (rows apart by a blank line, where
-/// the sentence splitter ends a sentence), its cells apart by a tab, as a
-/// browser copies a table row. Ask quotes the row that answers, word for
-/// word, where a table had been one run of words ("… Banned since 20
-/// December 2022 Medical and nursing institutes Women's courses halted …").
-/// The header row comes first.
+/// Between two rows of a table block's text.
+const TABLE_ROW_SEPARATOR: &str = "\n\n";
+/// Between two cells of a row of a table block's text.
+pub const TABLE_CELL_SEPARATOR: char = '\t';
+
+/// A table block's text: a row to a line (rows apart by a blank line), its
+/// cells apart by a tab, as a browser copies a table row. Ask quotes the row
+/// that answers, word for word, where a table had been one run of words ("…
+/// Banned since 20 December 2022 Medical and nursing institutes Women's
+/// courses halted …"). The header row comes first.
 fn table_text(marked: &str) -> String {
     marked
         .split(ROW)
@@ -451,11 +483,28 @@ fn table_text(marked: &str) -> String {
                 .map(one_line)
                 .filter(|c| !c.is_empty())
                 .collect::<Vec<_>>()
-                .join("\t")
+                .join(&TABLE_CELL_SEPARATOR.to_string())
         })
         .filter(|row| !row.is_empty())
         .collect::<Vec<_>>()
-        .join("\n\n")
+        .join(TABLE_ROW_SEPARATOR)
+}
+
+/// The rows of a [`BlockKind::Table`] block's text, as byte ranges of it,
+/// the header row first: what Ask quotes of a table, whole, whatever
+/// punctuation its cells hold (a cell ending in "؟" would end a sentence).
+pub fn table_rows(text: &str) -> Vec<Range<usize>> {
+    let mut rows = Vec::new();
+    let mut start = 0;
+    for part in text.split(TABLE_ROW_SEPARATOR) {
+        let lead = part.len() - part.trim_start().len();
+        let row = start + lead..start + part.trim_end().len();
+        if !row.is_empty() {
+            rows.push(row);
+        }
+        start += part.len() + TABLE_ROW_SEPARATOR.len();
+    }
+    rows
 }
 
 fn push_text(out: &mut Rendered, open: &[usize], t: &str) {
@@ -832,6 +881,35 @@ mod tests {
             "{:?}",
             r.blocks
         );
+    }
+
+    #[test]
+    fn a_tables_rows_are_whole_whatever_their_cells_hold() {
+        let r = render(
+            "| پوښتنه | ځواب |\n| --- | --- |\n| کابل چېرته دی؟ | په ختیځ کې. |\n| Why? | Because. |\n",
+        );
+        let text = &r.blocks[0].text;
+        let rows: Vec<&str> = table_rows(text).into_iter().map(|x| &text[x]).collect();
+        assert_eq!(
+            rows,
+            [
+                "پوښتنه\tځواب",
+                "کابل چېرته دی؟\tپه ختیځ کې.",
+                "Why?\tBecause."
+            ]
+        );
+        assert!(table_rows("").is_empty());
+        let padded = "\n\nA\tB\n\n";
+        let rows: Vec<&str> = table_rows(padded).into_iter().map(|x| &padded[x]).collect();
+        assert_eq!(rows, ["A\tB"]);
+    }
+
+    #[test]
+    fn a_block_kind_is_read_back_from_its_name() {
+        for kind in BlockKind::ALL {
+            assert_eq!(BlockKind::from_name(kind.name()), Some(kind));
+        }
+        assert_eq!(BlockKind::from_name("Table"), None);
     }
 
     #[test]

@@ -85,6 +85,7 @@ fn main() {
                 title: format!("Article {} on the {}", i / 10, w(10)),
                 question: String::new(),
                 headings: Vec::new(),
+                kind: askaf_content::BlockKind::Paragraph,
                 text: format!(
                     "Passage {i} tells of the {} and the {} near the {}, as counted in {}.",
                     w(1),

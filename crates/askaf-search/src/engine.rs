@@ -9,7 +9,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use askaf_content::Lang;
+use askaf_content::{BlockKind, Lang};
 use askaf_text::{analyze, sentences, Language};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
@@ -52,7 +52,9 @@ pub use update::{IndexOpening, UpdateStats};
 /// past forms stem as their verb ("won" as "win"). The index holds
 /// passages' text and its analysis, so a site served before takes them
 /// anew.
-pub const INDEX_FORMAT: u32 = 6;
+/// 7: documents store their block's kind, and a table's sentences are its
+/// rows (`askaf_content::table_rows`), whatever their cells hold.
+pub const INDEX_FORMAT: u32 = 7;
 
 /// Tunable weights; the defaults are what `askaf eval` was measured with.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -795,6 +797,8 @@ struct IndexSchema {
     pid: Field,
     article: Field,
     anchor: Field,
+    /// The block's kind ([`BlockKind::name`]).
+    kind: Field,
     analysis: Field,
     fields: HashMap<Lang, LangFields>,
 }
@@ -806,6 +810,7 @@ fn schema() -> IndexSchema {
     // Indexed whole, not analyzed: a term to delete an article's documents by.
     let article = b.add_text_field("article", STRING | STORED);
     let anchor = b.add_text_field("anchor", STORED);
+    let kind = b.add_text_field("kind", STORED);
     // The passage's analysis as term ids (`analyzed.rs`): read back with it.
     let analysis = b.add_bytes_field("analysis", STORED);
     let mut fields = HashMap::new();
@@ -830,6 +835,7 @@ fn schema() -> IndexSchema {
         pid,
         article,
         anchor,
+        kind,
         analysis,
         fields,
     }
@@ -856,6 +862,7 @@ fn document(s: &IndexSchema, slot: usize, p: &Passage, analysis: Vec<u8>) -> Tan
         s.pid => slot as u64,
         s.article => article_key(p.lang, &p.article),
         s.anchor => p.anchor.as_str(),
+        s.kind => p.kind.name(),
         s.analysis => analysis,
         f.body => p.text.as_str(),
         f.title => p.title.as_str(),
@@ -890,6 +897,7 @@ fn fingerprint<'a>(passages: impl IntoIterator<Item = &'a Passage>) -> String {
         eat(p.lang.code());
         eat(&p.article);
         eat(&p.anchor);
+        eat(p.kind.name());
         eat(&p.title);
         eat(&p.question);
         for h in &p.headings {
@@ -1271,7 +1279,13 @@ fn prepare(p: &Passage) -> Prepared {
     for h in &p.headings {
         context.extend(analyze(h, lang).into_iter().map(|t| t.term));
     }
-    let mut sents: Vec<SentenceInfo> = sentences(&p.text, lang)
+    // A table's sentences are its rows.
+    let ranges = if p.kind == BlockKind::Table {
+        askaf_content::table_rows(&p.text)
+    } else {
+        sentences(&p.text, lang)
+    };
+    let mut sents: Vec<SentenceInfo> = ranges
         .into_iter()
         .map(|range| {
             let text = &p.text[range.clone()];
@@ -1618,6 +1632,7 @@ impl Engine {
                     .map(String::from)
                     .collect()
             },
+            kind: BlockKind::from_name(&text(self.ix.kind)).ok_or_else(corrupt)?,
             text: text(f.body),
         };
         let prep = doc
@@ -2750,12 +2765,10 @@ impl Engine {
                 let joins =
                     |i: usize| (floor > 0.0 && cover(i) >= floor) || (lacks_kind && names_kind(i));
                 // A table row is quoted under its table's header row, the
-                // passage's first sentence (cells apart by a tab, as
-                // `askaf_content::render` writes a table): "2025 | about
-                // 65–72" says little without "Period | Afghanis per US
-                // dollar (approx.)". It stands in the place of the row before.
-                let is_row = |i: usize| loaded.passage.text[sents[i].range.clone()].contains('\t');
-                let before = if b.sentence > 0 && is_row(b.sentence) && is_row(0) {
+                // passage's first sentence: "2025 | about 65–72" says little
+                // without "Period | Afghanis per US dollar (approx.)". It
+                // stands in the place of the row before.
+                let before = if b.sentence > 0 && loaded.passage.kind == BlockKind::Table {
                     Some(0)
                 } else {
                     (b.sentence > 0 && joins(b.sentence - 1)).then(|| b.sentence - 1)
@@ -2981,6 +2994,7 @@ mod tests {
             title: title.into(),
             question: String::new(),
             headings: vec![],
+            kind: BlockKind::Paragraph,
             text: text.into(),
         }
     }
@@ -3764,6 +3778,31 @@ mod tests {
         // Discounted as the passage's topic, the sentence about birth wins.
         assert!(
             candidate(EngineConfig::default().topic_weight).starts_with("He was born in Tehran")
+        );
+    }
+
+    #[test]
+    fn a_table_is_quoted_a_whole_row_under_its_header() {
+        // A Pashto phrase table: the question in its first cell ends in "؟",
+        // which ends a sentence anywhere but in a table.
+        let table = "پوښتنه\tځواب\n\nپلازمېنه چېرته ده؟\tکابل د افغانستان پلازمېنه ده.\n\nڅو ولایتونه؟\tدېرش او څلور";
+        let mut rows = passage(Lang::Ps, "phrases", "p-1", "عبارتونه", table);
+        rows.kind = BlockKind::Table;
+        let e = Engine::in_memory(
+            vec![rows, pashto_languages()],
+            &Synonyms::default(),
+            EngineConfig::default(),
+        )
+        .unwrap();
+        let a = e.answer("پلازمېنه چېرته ده؟", Lang::Ps, 5).unwrap();
+        assert!(!a.abstained, "{a:?}");
+        let quoted: Vec<&str> = a.sentences.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            quoted,
+            [
+                "پوښتنه\tځواب",
+                "پلازمېنه چېرته ده؟\tکابل د افغانستان پلازمېنه ده."
+            ]
         );
     }
 

@@ -133,6 +133,7 @@ pub fn parse_squad(text: &str, lang: Lang) -> Result<EvalSet, SquadError> {
                 title: title.clone(),
                 question: String::new(),
                 headings: vec![],
+                kind: askaf_content::BlockKind::Paragraph,
                 text: para.context,
             });
             for (qi, qa) in para.qas.into_iter().enumerate() {

@@ -1,4 +1,4 @@
-use askaf_content::{Article, Bodies, Body, Lang, Site};
+use askaf_content::{Article, BlockKind, Bodies, Body, Lang, Site};
 
 /// The unit the engine retrieves and quotes: one anchored block of an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +12,9 @@ pub struct Passage {
     /// The question the article answers; empty where there is none.
     pub question: String,
     pub headings: Vec<String>,
+    /// A paragraph, a table (whose sentences are its rows), and so on; an
+    /// article's short answer is a paragraph.
+    pub kind: BlockKind,
     pub text: String,
 }
 
@@ -47,6 +50,7 @@ pub fn passages_of(a: &Article, body: &Body) -> Vec<Passage> {
         title: a.front.title.clone(),
         question: a.front.question.clone(),
         headings: vec![],
+        kind: BlockKind::Paragraph,
         text: a.front.summary.clone(),
     }];
     for b in &body.rendered.blocks {
@@ -60,6 +64,7 @@ pub fn passages_of(a: &Article, body: &Body) -> Vec<Passage> {
             title: a.front.title.clone(),
             question: a.front.question.clone(),
             headings: b.headings.clone(),
+            kind: b.kind,
             text: b.text.clone(),
         });
     }

@@ -277,6 +277,7 @@ mod tests {
             title: title.into(),
             question: format!("{title}?"),
             headings: vec!["History".into()],
+            kind: askaf_content::BlockKind::Paragraph,
             text: text.into(),
         }
     }

@@ -1287,6 +1287,7 @@ mod tests {
             title: a.title.clone(),
             question: a.question.clone(),
             headings,
+            kind: askaf_content::BlockKind::Paragraph,
             text: text.to_string(),
         };
         let mut out = vec![passage(0, vec![], &a.summary)];
