@@ -1156,11 +1156,16 @@ fn question_terms(
     let language = language(lang);
     let df = |t: &str| stats.df(t);
     let tokens = askaf_text::tokenize(question, language);
-    // Each token's term as analyze makes it, `None` for a stop word.
+    // Each token's term as analyze makes it, `None` for a stop word and for
+    // the noun of Dari's "there is" (`وجود دارد`), which asks for nothing.
     let stems: Vec<Option<String>> = tokens
         .iter()
-        .map(|t| {
-            (!askaf_text::is_stop_word(&t.term, language))
+        .enumerate()
+        .map(|(i, t)| {
+            let there_is = tokens
+                .get(i + 1)
+                .is_some_and(|next| askaf_text::is_there_is(&t.term, &next.term, language));
+            (!there_is && !askaf_text::is_stop_word(&t.term, language))
                 .then(|| askaf_text::stem(&t.term, language))
         })
         .collect();
@@ -3804,6 +3809,38 @@ mod tests {
                 "پلازمېنه چېرته ده؟\tکابل د افغانستان پلازمېنه ده."
             ]
         );
+    }
+
+    #[test]
+    fn there_is_asks_nothing_of_its_own() {
+        let title = "افغانستان چند ولایت دارد؟";
+        let e = Engine::in_memory(
+            vec![
+                passage(Lang::Fa, "prov", "p-1", title, "افغانستان ۳۴ ولایت دارد."),
+                passage(
+                    Lang::Fa,
+                    "prov",
+                    "p-2",
+                    title,
+                    "آمار قابل اعتمادی وجود ندارد.",
+                ),
+                passage(
+                    Lang::Fa,
+                    "lang",
+                    "p-1",
+                    "زبان‌ها",
+                    "دری و پشتو زبان‌های رسمی هستند.",
+                ),
+            ],
+            &Synonyms::default(),
+            EngineConfig::default(),
+        )
+        .unwrap();
+        let a = e
+            .answer("در افغانستان چند ولایت وجود دارد؟", Lang::Fa, 5)
+            .unwrap();
+        assert!(!a.abstained, "{a:?}");
+        assert_eq!(a.candidate.unwrap().text, "افغانستان ۳۴ ولایت دارد.");
     }
 
     #[test]

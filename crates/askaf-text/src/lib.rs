@@ -46,7 +46,7 @@ use chars::Profile;
 
 pub use informal::{compound, enclitic_hosts, unseen_spaces};
 pub use sentence::sentences;
-pub use stem::{analyze, analyze_words, is_stop_word, stem, stop_words};
+pub use stem::{analyze, analyze_words, is_stop_word, is_there_is, stem, stop_words};
 
 /// A language of the site's text.
 ///

@@ -381,6 +381,40 @@ pub fn is_stop_word(term: &str, lang: Language) -> bool {
     }
 }
 
+/// Whether a normalized Dari word, before the next, is the noun of "there
+/// is": `وجود` before a form of `داشتن` (`وجود دارد`, `وجود ندارد`, `وجود
+/// داشت`). A question's "چند ولایت وجود دارد؟" (how many provinces are
+/// there?) asks no more of existence than English "there are", whose words
+/// are stop words; on a site of a few Dari articles `وجود` is rare enough to
+/// outweigh `ولایت` and choose "آمار قابل اعتمادی وجود ندارد." (there are no
+/// reliable figures). Elsewhere it is a word like any other: `به وجود آمد`
+/// ("came to be") is the articles' `به‌وجود`.
+///
+/// ```
+/// use askaf_text::{is_there_is, Language};
+///
+/// assert!(is_there_is("وجود", "دارد", Language::Dari));
+/// assert!(!is_there_is("وجود", "امد", Language::Dari));
+/// assert!(!is_there_is("وجود", "دارد", Language::Pashto));
+/// ```
+pub fn is_there_is(word: &str, next: &str, lang: Language) -> bool {
+    const HAVE: [&str; 12] = [
+        "دارد",
+        "ندارد",
+        "دارند",
+        "ندارند",
+        "داره",
+        "نداره",
+        "دارن",
+        "ندارن",
+        "داشت",
+        "نداشت",
+        "داشتند",
+        "نداشتند",
+    ];
+    lang.profile() == Profile::Dari && word == "وجود" && HAVE.contains(&next)
+}
+
 /// Reduce a normalized term to its stem, so inflected forms meet.
 ///
 /// * Latin script: Snowball (Porter 2) English, after spelling `-ize`/`-ization`/`-yze`
