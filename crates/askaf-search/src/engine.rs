@@ -3286,11 +3286,31 @@ mod tests {
     /// Starts `vectors`' worker over `engine`, as a server does.
     /// A multilingual model by hand, calibrated to abstain as E5 is: one
     /// dimension per idea, whatever language names it.
-    struct Multilingual;
+    struct Calibrated {
+        id: &'static str,
+        ideas: &'static [&'static [&'static str]],
+    }
 
-    impl Encoder for Multilingual {
+    /// Capitals, currencies, languages and visas.
+    const MULTILINGUAL: Calibrated = Calibrated {
+        id: "multilingual-ideas",
+        ideas: &[
+            &["capital", "پایتخت", "پلازمېنه"],
+            &["currency", "afghani", "پول"],
+            &["language", "ژبې", "زبان"],
+            &["visa"],
+        ],
+    };
+
+    /// Provinces and languages.
+    const PROVINCES: Calibrated = Calibrated {
+        id: "provinces-and-languages",
+        ideas: &[&["ولایت", "province"], &["ژبې", "زبان"]],
+    };
+
+    impl Encoder for Calibrated {
         fn id(&self) -> &str {
-            "multilingual-ideas"
+            self.id
         }
         fn languages(&self) -> &[Lang] {
             &Lang::ALL
@@ -3300,13 +3320,7 @@ mod tests {
             texts: &[&str],
             _: crate::Role,
         ) -> Result<Vec<Vec<f32>>, crate::EncodeError> {
-            let ideas: [&[&str]; 4] = [
-                &["capital", "پایتخت", "پلازمېنه"],
-                &["currency", "afghani", "پول"],
-                &["language", "ژبې", "زبان"],
-                &["visa"],
-            ];
-            Ok(idea_vectors(&ideas, texts))
+            Ok(idea_vectors(self.ideas, texts))
         }
         fn tuning(&self) -> Tuning {
             Tuning {
@@ -3350,7 +3364,7 @@ mod tests {
         let engine = |config: EngineConfig| {
             Engine::in_memory(passages.clone(), &Synonyms::default(), config)
                 .unwrap()
-                .with_encoder(Arc::new(Multilingual), None)
+                .with_encoder(Arc::new(MULTILINGUAL), None)
                 .unwrap()
         };
         let q = "How do I apply for a US visa in Kabul?";
@@ -3412,7 +3426,7 @@ mod tests {
         );
         let meaning = Engine::in_memory(passages, &Synonyms::default(), EngineConfig::default())
             .unwrap()
-            .with_encoder(Arc::new(Multilingual), None)
+            .with_encoder(Arc::new(MULTILINGUAL), None)
             .unwrap();
         let a = meaning.answer(q, Lang::En, 5).unwrap();
         assert!(!a.abstained, "{a:?}");
@@ -3451,7 +3465,7 @@ mod tests {
         ];
         let mut e = Engine::in_memory(passages, &Synonyms::default(), EngineConfig::default())
             .unwrap()
-            .with_encoder(Arc::new(Multilingual), None)
+            .with_encoder(Arc::new(MULTILINGUAL), None)
             .unwrap();
         let pashto = "د افغانستان پلازمېنه چېرته ده؟";
         let a = e.answer(pashto, Lang::Ps, 5).unwrap();
@@ -3533,7 +3547,7 @@ mod tests {
             }
             Engine::in_memory(passages.clone(), &Synonyms::default(), config)
                 .unwrap()
-                .with_encoder(Arc::new(Multilingual), None)
+                .with_encoder(Arc::new(MULTILINGUAL), None)
                 .unwrap()
                 .answer("د افغانستان پلازمېنه چېرته ده؟", Lang::Ps, 5)
                 .unwrap()
@@ -3551,30 +3565,6 @@ mod tests {
         ]);
         assert_eq!(a.from_lang, Some(Lang::Fa), "{a:?}");
         assert!(a.sentences[0].text.starts_with("کابل"), "{a:?}");
-    }
-
-    /// Provinces and languages, one dimension each, calibrated as
-    /// [`Multilingual`] is.
-    struct Provinces;
-
-    impl Encoder for Provinces {
-        fn id(&self) -> &str {
-            "provinces-and-languages"
-        }
-        fn languages(&self) -> &[Lang] {
-            &Lang::ALL
-        }
-        fn encode(
-            &self,
-            texts: &[&str],
-            _: crate::Role,
-        ) -> Result<Vec<Vec<f32>>, crate::EncodeError> {
-            let ideas: [&[&str]; 2] = [&["ولایت", "province"], &["ژبې", "زبان"]];
-            Ok(idea_vectors(&ideas, texts))
-        }
-        fn tuning(&self) -> Tuning {
-            Multilingual.tuning()
-        }
     }
 
     /// The reader's language answers with a sentence that holds every word
@@ -3611,7 +3601,7 @@ mod tests {
         let engine = |passages: Vec<Passage>| {
             Engine::in_memory(passages, &Synonyms::default(), EngineConfig::default())
                 .unwrap()
-                .with_encoder(Arc::new(Provinces), None)
+                .with_encoder(Arc::new(PROVINCES), None)
                 .unwrap()
         };
         let q = "افغانستان څو ولایتونه لري؟";
@@ -4077,7 +4067,7 @@ mod tests {
             config.set("abstain_short_en", short).unwrap();
             Engine::in_memory(passages.clone(), &Synonyms::default(), config)
                 .unwrap()
-                .with_encoder(Arc::new(Multilingual), None)
+                .with_encoder(Arc::new(MULTILINGUAL), None)
                 .unwrap()
                 .answer("What is the capital of France?", Lang::En, 5)
                 .unwrap()
