@@ -122,7 +122,7 @@ fn main() {
                 / weight_sum;
             let by_sentence = sentences.entry(slot).or_insert_with(|| {
                 model
-                    .encode_as(&split_sentences(text), Role::Passage)
+                    .encode_as(&split_sentences(text, lang), Role::Passage)
                     .expect("encode")
             });
             let sentence = by_sentence
@@ -217,21 +217,10 @@ fn read_details(path: &str) -> Vec<Question> {
         .collect()
 }
 
-/// Sentences at a full stop, question or exclamation mark before a space:
-/// plain English prose, which is what this measures on.
-fn split_sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        let end = matches!(b, b'.' | b'?' | b'!') && bytes.get(i + 1).is_none_or(|&n| n == b' ');
-        if end {
-            out.push(text[start..=i].trim());
-            start = i + 1;
-        }
-    }
-    if !text[start..].trim().is_empty() {
-        out.push(text[start..].trim());
-    }
-    out
+/// The passage's sentences as Ask splits them (`askaf_text::sentences`).
+fn split_sentences(text: &str, lang: askaf_content::Lang) -> Vec<&str> {
+    askaf_text::sentences(text, askaf_search::language(lang))
+        .into_iter()
+        .map(|r| &text[r])
+        .collect()
 }
