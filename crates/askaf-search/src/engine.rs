@@ -147,6 +147,7 @@ pub struct EngineConfig {
     pub semantic_passage_weight: Option<f32>,
     /// Weight of its similarity to the passage's closest sentence.
     pub semantic_sentence_weight: Option<f32>,
+    pub semantic_phrase_weight: Option<f32>,
     /// The cutoff of the rule by meaning ([`Tuning::abstain_below`]).
     pub semantic_abstain_below: Option<f32>,
     /// [`Tuning::across_below`].
@@ -224,6 +225,7 @@ impl EngineConfig {
             "semantic_lexical_weight" => self.semantic_lexical_weight = Some(v),
             "semantic_passage_weight" => self.semantic_passage_weight = Some(v),
             "semantic_sentence_weight" => self.semantic_sentence_weight = Some(v),
+            "semantic_phrase_weight" => self.semantic_phrase_weight = Some(v),
             "semantic_abstain_below" => self.semantic_abstain_below = Some(v),
             "semantic_across_below" => self.semantic_across_below = Some(v),
             "semantic_abstain_confidence" => self.semantic_abstain_confidence = Some(v),
@@ -257,6 +259,7 @@ impl EngineConfig {
             sentence_weight: self
                 .semantic_sentence_weight
                 .unwrap_or(model.sentence_weight),
+            phrase_weight: self.semantic_phrase_weight.unwrap_or(model.phrase_weight),
             abstain_below: self.semantic_abstain_below.or(model.abstain_below),
             across_below: self.semantic_across_below.or(model.across_below),
             abstain_confidence: self
@@ -297,6 +300,7 @@ impl Default for EngineConfig {
             semantic_lexical_weight: None,
             semantic_passage_weight: None,
             semantic_sentence_weight: None,
+            semantic_phrase_weight: None,
             semantic_abstain_below: None,
             semantic_across_below: None,
             semantic_abstain_confidence: None,
@@ -642,6 +646,15 @@ struct Concept {
 
 /// The id of a term that no passage holds: it matches nothing.
 const NO_TERM: u32 = u32::MAX;
+
+/// Two neighbouring words of a question ([`Engine::question_pairs`]).
+struct Pair {
+    first: u32,
+    second: u32,
+    /// Positions from the first to the second (1: side by side).
+    gap: u32,
+    weight: f32,
+}
 
 fn in_ids(ids: &[u32], t: u32) -> bool {
     ids.binary_search(&t).is_ok()
@@ -1928,6 +1941,7 @@ impl Engine {
     /// lexical ranking is close at the top, a retrieval model always.
     fn rerank_semantic(
         &self,
+        concepts: &[Concept],
         question: &str,
         lang: Lang,
         hits: &mut Vec<Hit>,
@@ -2008,12 +2022,24 @@ impl Engine {
             .filter_map(|(p, _)| *p)
             .fold(f32::INFINITY, f32::min);
         let complete = present == hits.len();
+        let pairs = if t.phrase_weight > 0.0 {
+            self.question_pairs(concepts, question, lang)
+        } else {
+            Vec::new()
+        };
         for (h, (passage, sentence)) in hits.iter_mut().zip(similarities) {
             // The cutoff by meaning holds only when every candidate was compared.
             h.similarity = passage.filter(|_| complete);
+            let phrase = if pairs.is_empty() {
+                0.0
+            } else {
+                self.load(h.passage)?
+                    .map_or(0.0, |l| Self::phrase_share(&pairs, &l.prep.tokens))
+            };
             h.score = t.lexical_weight * h.score / top
                 + t.passage_weight * passage.unwrap_or(floor)
-                + t.sentence_weight * sentence;
+                + t.sentence_weight * sentence
+                + t.phrase_weight * phrase;
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
         Ok(())
@@ -2263,6 +2289,54 @@ impl Engine {
         first_terms
     }
 
+    /// The question's neighbouring words, as pairs of term ids with the
+    /// number of positions between them (a stop word keeps its position:
+    /// "capital of Afghanistan" is `capital`, 2, `afghanistan`), each
+    /// weighed by the lighter of its two words' concepts. A word that is
+    /// no concept of its own (a compound's part) makes no pair.
+    fn question_pairs(&self, concepts: &[Concept], question: &str, lang: Lang) -> Vec<Pair> {
+        let weight_of = |term: &str| {
+            concepts
+                .iter()
+                .find(|c| c.alts.iter().any(|alt| alt.len() == 1 && alt[0] == term))
+                .map(|c| c.weight)
+        };
+        let words = analyze(question, language(lang));
+        words
+            .windows(2)
+            .filter_map(|w| {
+                let weight = weight_of(&w[0].term)?.min(weight_of(&w[1].term)?);
+                let id = |t: &str| self.terms.get(t).unwrap_or(NO_TERM);
+                Some(Pair {
+                    first: id(&w[0].term),
+                    second: id(&w[1].term),
+                    gap: (w[1].position - w[0].position) as u32,
+                    weight,
+                })
+            })
+            .collect()
+    }
+
+    /// The share of the pairs' weight that a passage holds as the question
+    /// has them: the same two words, as far apart.
+    fn phrase_share(pairs: &[Pair], tokens: &[analyzed::Tok]) -> f32 {
+        let total: f32 = pairs.iter().map(|p| p.weight).sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let found: f32 = pairs
+            .iter()
+            .filter(|p| {
+                p.first != NO_TERM
+                    && tokens.windows(2).any(|w| {
+                        w[0].id == p.first && w[1].id == p.second && w[1].pos - w[0].pos == p.gap
+                    })
+            })
+            .map(|p| p.weight)
+            .sum();
+        found / total
+    }
+
     /// 1 when every matched concept stands in one short window, falling towards 0 as they spread.
     fn proximity(
         first_terms: &FxHashMap<u32, Vec<usize>>,
@@ -2389,7 +2463,7 @@ impl Engine {
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
         hits.truncate(wanted);
-        self.rerank_semantic(question, lang, &mut hits, question_vector)?;
+        self.rerank_semantic(concepts, question, lang, &mut hits, question_vector)?;
         hits.truncate(limit);
         Ok(hits)
     }
@@ -3330,6 +3404,7 @@ mod tests {
                 lexical_weight: 0.1,
                 passage_weight: 0.9,
                 sentence_weight: 0.0,
+                phrase_weight: 0.0,
                 abstain_below: Some(0.8),
                 across_below: None,
                 abstain_confidence: 0.0,
@@ -3831,6 +3906,56 @@ mod tests {
             .unwrap();
         assert!(!a.abstained, "{a:?}");
         assert_eq!(a.candidate.unwrap().text, "افغانستان ۳۴ ولایت دارد.");
+    }
+
+    #[test]
+    fn a_passage_holds_the_questions_words_side_by_side_or_not() {
+        let e = Engine::in_memory(
+            vec![
+                passage(
+                    Lang::En,
+                    "kabul",
+                    "p-1",
+                    "Kabul",
+                    "Kabul is the capital of Afghanistan.",
+                ),
+                passage(
+                    Lang::En,
+                    "prov",
+                    "p-1",
+                    "Provinces",
+                    "Afghanistan gives a capital to each province.",
+                ),
+                passage(
+                    Lang::En,
+                    "far",
+                    "p-1",
+                    "Kabul",
+                    "The capital grew fast after 2001 in all of Afghanistan.",
+                ),
+            ],
+            &Synonyms::default(),
+            EngineConfig::default(),
+        )
+        .unwrap();
+        let share = |question: &str, article: &str| {
+            let pairs = e.question_pairs(&e.concepts(question, Lang::En), question, Lang::En);
+            let slot = (0..3)
+                .find(|&i| e.passage(i).unwrap().article == article)
+                .unwrap();
+            Engine::phrase_share(&pairs, &e.load(slot).unwrap().unwrap().prep.tokens)
+        };
+        // "capital of Afghanistan": the same words, as far apart.
+        assert_eq!(share("What is the capital of Afghanistan?", "kabul"), 1.0);
+        // Both words, in the other order or farther apart.
+        assert_eq!(share("What is the capital of Afghanistan?", "prov"), 0.0);
+        assert_eq!(share("What is the capital of Afghanistan?", "far"), 0.0);
+        // "capital city", "city of Afghanistan": no passage says "city", so
+        // both pairs count and neither is found.
+        assert_eq!(
+            share("What is the capital city of Afghanistan?", "kabul"),
+            0.0
+        );
     }
 
     #[test]

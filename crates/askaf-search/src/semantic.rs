@@ -84,6 +84,13 @@ pub struct Tuning {
     /// sentences are not encoded at all (a retrieval model is trained on
     /// whole passages, and encoding every sentence too would double the cost).
     pub sentence_weight: f32,
+    /// Weight of the share of the question's neighbouring words that the
+    /// passage holds as neighbours, as far apart ("capital of Afghanistan"
+    /// in "Kabul, the capital of Afghanistan"), each pair weighed by its
+    /// lighter word. A pooled vector and a bag of words both miss word
+    /// order, which is most of what tells apart two paragraphs of one
+    /// article that share the question's words.
+    pub phrase_weight: f32,
     /// A question has no answer on the site when its similarity to its
     /// best passage, plus `abstain_confidence` × the lexical confidence,
     /// minus `abstain_missing` × the share of its heaviest word the answer
@@ -133,6 +140,7 @@ impl Tuning {
         lexical_weight: 1.0,
         passage_weight: 0.5,
         sentence_weight: 1.0,
+        phrase_weight: 0.0,
         abstain_below: None,
         across_below: None,
         abstain_confidence: 0.0,
