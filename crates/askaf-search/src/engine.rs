@@ -147,6 +147,7 @@ pub struct EngineConfig {
     pub semantic_passage_weight: Option<f32>,
     /// Weight of its similarity to the passage's closest sentence.
     pub semantic_sentence_weight: Option<f32>,
+    /// [`Tuning::phrase_weight`].
     pub semantic_phrase_weight: Option<f32>,
     /// The cutoff of the rule by meaning ([`Tuning::abstain_below`]).
     pub semantic_abstain_below: Option<f32>,
