@@ -467,8 +467,9 @@ fn one_line(t: &str) -> String {
 
 /// Between two rows of a table block's text.
 const TABLE_ROW_SEPARATOR: &str = "\n\n";
-/// Between two cells of a row of a table block's text.
-pub const TABLE_CELL_SEPARATOR: char = '\t';
+/// Between two cells of a row of a table block's text: a tab, as a
+/// browser copies a table row.
+pub const TABLE_CELL_SEPARATOR: &str = "\t";
 
 /// A table block's text: a row to a line (rows apart by a blank line), its
 /// cells apart by a tab, as a browser copies a table row. Ask quotes the row
@@ -483,7 +484,7 @@ fn table_text(marked: &str) -> String {
                 .map(one_line)
                 .filter(|c| !c.is_empty())
                 .collect::<Vec<_>>()
-                .join(&TABLE_CELL_SEPARATOR.to_string())
+                .join(TABLE_CELL_SEPARATOR)
         })
         .filter(|row| !row.is_empty())
         .collect::<Vec<_>>()

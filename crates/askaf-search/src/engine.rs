@@ -1966,13 +1966,25 @@ impl Engine {
             let q = Self::question_vector(sem, question, question_vector)?;
             self.add_by_meaning(sem, q, lang, t.added, hits);
         }
-        // The candidates' texts: the passage, and its sentences when weighed.
+        // The candidates' texts: the passage, and its sentences when
+        // weighed; and how many of the question's neighbouring words each
+        // holds side by side, while it is at hand.
         let with_sentences = t.sentence_weight != 0.0;
+        let pairs = if t.phrase_weight > 0.0 {
+            self.question_pairs(concepts, question, lang)
+        } else {
+            Vec::new()
+        };
         let mut keys: Vec<Key> = Vec::new();
         let mut spans: Vec<(usize, usize)> = Vec::with_capacity(hits.len());
+        let mut phrases: Vec<f32> = Vec::with_capacity(hits.len());
         for h in hits.iter() {
             let start = keys.len();
+            let mut phrase = 0.0;
             if let Some(l) = self.load(h.passage)? {
+                if !pairs.is_empty() {
+                    phrase = Self::phrase_share(&pairs, &l.prep.tokens);
+                }
                 keys.push(l.key);
                 if with_sentences {
                     keys.extend(
@@ -1984,6 +1996,7 @@ impl Engine {
                 }
             }
             spans.push((start, keys.len()));
+            phrases.push(phrase);
         }
         // Until the worker has encoded them all, a candidate without a
         // vector is ranked by its words: no vector at all leaves the
@@ -2023,20 +2036,9 @@ impl Engine {
             .filter_map(|(p, _)| *p)
             .fold(f32::INFINITY, f32::min);
         let complete = present == hits.len();
-        let pairs = if t.phrase_weight > 0.0 {
-            self.question_pairs(concepts, question, lang)
-        } else {
-            Vec::new()
-        };
-        for (h, (passage, sentence)) in hits.iter_mut().zip(similarities) {
+        for ((h, (passage, sentence)), phrase) in hits.iter_mut().zip(similarities).zip(phrases) {
             // The cutoff by meaning holds only when every candidate was compared.
             h.similarity = passage.filter(|_| complete);
-            let phrase = if pairs.is_empty() {
-                0.0
-            } else {
-                self.load(h.passage)?
-                    .map_or(0.0, |l| Self::phrase_share(&pairs, &l.prep.tokens))
-            };
             h.score = t.lexical_weight * h.score / top
                 + t.passage_weight * passage.unwrap_or(floor)
                 + t.sentence_weight * sentence
@@ -2302,12 +2304,12 @@ impl Engine {
                 .find(|c| c.alts.iter().any(|alt| alt.len() == 1 && alt[0] == term))
                 .map(|c| c.weight)
         };
+        let id = |t: &str| self.terms.get(t).unwrap_or(NO_TERM);
         let words = analyze(question, language(lang));
         words
             .windows(2)
             .filter_map(|w| {
                 let weight = weight_of(&w[0].term)?.min(weight_of(&w[1].term)?);
-                let id = |t: &str| self.terms.get(t).unwrap_or(NO_TERM);
                 Some(Pair {
                     first: id(&w[0].term),
                     second: id(&w[1].term),
@@ -3358,7 +3360,6 @@ mod tests {
         }
     }
 
-    /// Starts `vectors`' worker over `engine`, as a server does.
     /// A multilingual model by hand, calibrated to abstain as E5 is: one
     /// dimension per idea, whatever language names it.
     struct Calibrated {
@@ -3699,6 +3700,7 @@ mod tests {
         assert!(a.sentences[0].text.contains("۳۴"), "{a:?}");
     }
 
+    /// Starts `vectors`' worker over `engine`, as a server does.
     fn start_worker(vectors: &Arc<Vectors>, engine: &Arc<std::sync::RwLock<Engine>>) {
         let engine = engine.clone();
         vectors

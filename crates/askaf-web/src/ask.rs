@@ -43,7 +43,7 @@ pub fn clean_question(q: Option<&str>, lang: Lang) -> Result<String, String> {
 pub fn highlighted_html(s: &AnswerSentence) -> String {
     let text = |t: &str| {
         crate::markup::escape(t).replace(
-            '\t',
+            askaf_content::TABLE_CELL_SEPARATOR,
             " <span class=\"cell-rule\" aria-hidden=\"true\">|</span> ",
         )
     };
