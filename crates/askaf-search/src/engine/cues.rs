@@ -1,0 +1,186 @@
+//! Answer cues read off a question and a sentence: whether the question
+//! asks for a number, an ordinal or a kind of thing, and whether a
+//! sentence counts something or is negated.
+
+use askaf_content::Lang;
+
+use crate::language;
+
+/// Whether a question (normalized) asks for a quantity or a date, so its answer holds a number.
+pub(super) fn asks_for_number(q: &str, lang: Lang) -> bool {
+    let cues: &[&str] = match lang {
+        Lang::En => &[
+            "how many",
+            "how much",
+            "when",
+            "what year",
+            "which year",
+            "how long",
+            "how old",
+            "what percentage",
+            "how far",
+            "how large",
+            "how big",
+            "how high",
+            "how tall",
+            "what age",
+            "what date",
+            "what century",
+            "how often",
+        ],
+        Lang::Fa | Lang::Ps => &[
+            "چند",
+            "چه سال",
+            "کدام سال",
+            "چه زمان",
+            "چه تاریخ",
+            "چقدر",
+            "چه مقدار",
+            "چه تعداد",
+            "چه قرن",
+            "کدام قرن",
+            "چه ماه",
+            "څو",
+            "کوم کال",
+            "کله",
+        ],
+    };
+    let padded = format!(" {q} ");
+    cues.iter().any(|c| padded.contains(&format!(" {c}")))
+}
+
+/// The kind of thing a question asks for, as the stem of the word after
+/// "which" ("which province" → "provinc"), "کدام" (Dari) or "کوم" (Pashto):
+/// a sentence that answers it names one. `None` when no such word follows
+/// (or only a stop word: "What is …").
+pub(super) fn kind_asked(question: &str, lang: Lang) -> Option<String> {
+    let language = language(lang);
+    let cues: &[&str] = match lang {
+        Lang::En => &["which", "what"],
+        Lang::Fa => &["کدام", "کدامین"],
+        Lang::Ps => &["کوم", "کومه", "کومې", "کومو"],
+    };
+    let cues: Vec<String> = cues
+        .iter()
+        .map(|c| askaf_text::normalize(c, language))
+        .collect();
+    let tokens = askaf_text::tokenize(question, language);
+    tokens.windows(2).find_map(|w| {
+        (cues.contains(&w[0].term) && !askaf_text::is_stop_word(&w[1].term, language))
+            .then(|| askaf_text::stem(&w[1].term, language))
+    })
+}
+
+/// Whether a Dari or Pashto question (normalized: typed on an Arabic keyboard
+/// it is "چندمين") asks for an ordinal: "چندمین رئیس‌جمهور", "چندم" ("the
+/// how-manieth"), answered by a sentence holding one ("شانزدهمین").
+pub(super) fn asks_for_ordinal(q: &str, lang: Lang) -> bool {
+    match lang {
+        Lang::En => false,
+        Lang::Fa | Lang::Ps => q
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| w == "چندمین" || w == "چندم"),
+    }
+}
+
+/// Whether a normalized Dari word is an ordinal: "اولین", "نخستین", "آخرین",
+/// or a number (in digits or in words) with the ordinal ending "م" or "مین":
+/// "دوم", "سومین", "پنجمین", "شانزدهم", "بیستمین", "۱۶مین".
+pub(super) fn is_ordinal(word: &str) -> bool {
+    // Normalized: alef madda is folded to alef ("آخرین" → "اخرین").
+    const WORDS: [&str; 5] = ["اول", "اولین", "نخست", "نخستین", "اخرین"];
+    // Cardinals as they stand before the ending; "one" is "یک" ("یکم"), "three" "سو" ("سوم").
+    const NUMBERS: [&str; 36] = [
+        "یک",
+        "دو",
+        "سو",
+        "چهار",
+        "پنج",
+        "شش",
+        "هفت",
+        "هشت",
+        "نه",
+        "ده",
+        "یازده",
+        "دوازده",
+        "سیزده",
+        "چهارده",
+        "پانزده",
+        "شانزده",
+        "هفده",
+        "هجده",
+        "هیجده",
+        "نوزده",
+        "بیست",
+        "سی",
+        "چهل",
+        "پنجاه",
+        "شصت",
+        "هفتاد",
+        "هشتاد",
+        "نود",
+        "صد",
+        "دویست",
+        "سیصد",
+        "پانصد",
+        "هزار",
+        "میلیون",
+        "میلیارد",
+        "چهارصد",
+    ];
+    if WORDS.contains(&word) {
+        return true;
+    }
+    let Some(number) = word.strip_suffix("مین").or_else(|| word.strip_suffix('م')) else {
+        return false;
+    };
+    !number.is_empty() && (number.chars().all(char::is_numeric) || NUMBERS.contains(&number))
+}
+
+/// Whether a term is a number that can count things: digits, but not a year
+/// ("the 2025 earthquake" counts no earthquakes). Thousands are written with a
+/// separator ("2,205 people"), which the tokenizer splits, so a bare four-digit
+/// number from 1000 to 2100 (or a solar-hijri ۱۳۰۰–۱۵۰۰, normalized to ASCII) is
+/// read as a year.
+pub(super) fn is_count(term: &str) -> bool {
+    if term.is_empty() || !term.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    !(term.len() == 4
+        && term
+            .parse::<u32>()
+            .is_ok_and(|n| (1000..=2100).contains(&n)))
+}
+
+/// Negation cues in English, Dari and Pashto, for telling "which X cannot…" from "which X can…".
+pub(super) fn has_negation(text: &str) -> bool {
+    const EN: [&str; 5] = ["not", "never", "no", "without", "cannot"];
+    // Negated verb stems of Dari (ن + verb) and Pashto (نه / نشي), and "without".
+    const ARABIC_SCRIPT_PREFIXES: [&str; 12] = [
+        "نمی",
+        "نمي",
+        "نیست",
+        "نيست",
+        "نبود",
+        "ندار",
+        "نکرد",
+        "نكرد",
+        "نشد",
+        "نخواه",
+        "نتوان",
+        "نشي",
+    ];
+    const ARABIC_SCRIPT_WORDS: [&str; 3] = ["نه", "بدون", "هیچ"];
+    let lower = text.to_lowercase();
+    lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '\u{200c}'))
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            let w = w.trim_matches('\u{200c}');
+            EN.contains(&w)
+                || w.ends_with("n't")
+                || w.ends_with("n’t")
+                || ARABIC_SCRIPT_WORDS.contains(&w)
+                || ARABIC_SCRIPT_PREFIXES.iter().any(|p| w.starts_with(p))
+        })
+}
