@@ -184,3 +184,107 @@ pub(super) fn has_negation(text: &str) -> bool {
                 || ARABIC_SCRIPT_PREFIXES.iter().any(|p| w.starts_with(p))
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use askaf_text::Language;
+
+    use super::*;
+
+    #[test]
+    fn negation_cues() {
+        assert!(has_negation("Which animals cannot live here?"));
+        assert!(has_negation("It isn't the capital."));
+        assert!(!has_negation("Kabul is the capital."));
+        assert!(has_negation("قطب نما با چه چیزی جهت را نشان نمی‌دهد؟"));
+        assert!(has_negation("این شهر پایتخت نیست."));
+        assert!(!has_negation(
+            "نام پایتخت افغانستان کابل است و نیز بزرگترین شهر آن."
+        ));
+    }
+
+    /// The cues as `answer` asks them: of the normalized question.
+    fn asks_for_number(question: &str, lang: Lang) -> bool {
+        super::asks_for_number(&askaf_text::normalize(question, language(lang)), lang)
+    }
+
+    fn asks_for_ordinal(question: &str, lang: Lang) -> bool {
+        super::asks_for_ordinal(&askaf_text::normalize(question, language(lang)), lang)
+    }
+
+    #[test]
+    fn the_kind_a_question_asks_for() {
+        for (q, lang, kind) in [
+            (
+                "Which province was hit hardest?",
+                Lang::En,
+                Some("province"),
+            ),
+            ("What languages are spoken?", Lang::En, Some("languages")),
+            ("What is the capital?", Lang::En, None),
+            ("Who governs Afghanistan?", Lang::En, None),
+            ("کدام ولایت بیشتر آسیب دید؟", Lang::Fa, Some("ولایت")),
+            ("کوم ولایت ډېر زیان ولید؟", Lang::Ps, Some("ولایت")),
+        ] {
+            let stem = kind.map(|w| askaf_text::stem(w, language(lang)));
+            assert_eq!(kind_asked(q, lang), stem, "{q}");
+        }
+    }
+
+    #[test]
+    fn number_questions() {
+        assert!(asks_for_number("How many provinces are there?", Lang::En));
+        assert!(asks_for_number("When did the Soviets leave?", Lang::En));
+        assert!(!asks_for_number("Who governs Afghanistan?", Lang::En));
+        assert!(asks_for_number("افغانستان چند ولایت دارد؟", Lang::Fa));
+        assert!(asks_for_number("در چه سالی استقلال یافت؟", Lang::Fa));
+        assert!(!asks_for_number("پایتخت افغانستان کجاست؟", Lang::Fa));
+    }
+
+    #[test]
+    fn years_count_nothing() {
+        for t in ["34", "205", "6", "400", "12000"] {
+            assert!(is_count(t), "{t}");
+        }
+        for t in ["2025", "1919", "1404", "1000", "", "34a"] {
+            assert!(!is_count(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn ordinals() {
+        assert!(asks_for_ordinal(
+            "لینکلن چندمین رئیس جمهور آمریکا بود؟",
+            Lang::Fa
+        ));
+        assert!(asks_for_ordinal("این تیم در جام چندم شد؟", Lang::Fa));
+        // As typed on an Arabic keyboard (Arabic yeh) and with a ZWNJ-less spelling.
+        assert!(asks_for_ordinal(
+            "لينكلن چندمين رئيس جمهور آمريكا بود؟",
+            Lang::Fa
+        ));
+        assert!(!asks_for_ordinal("افغانستان چند ولایت دارد؟", Lang::Fa));
+        assert!(!asks_for_ordinal("Which was the first?", Lang::En));
+        let ordinal = |w: &str| {
+            askaf_text::tokenize(w, Language::Dari)
+                .iter()
+                .any(|t| is_ordinal(&t.term))
+        };
+        for w in [
+            "شانزدهمین",
+            "پنجمین",
+            "دوم",
+            "سومین",
+            "نخستین",
+            "آخرین",
+            "بیستم",
+            "۱۶مین",
+        ] {
+            assert!(ordinal(w), "{w}");
+        }
+        for w in ["زمین", "سرزمین", "تامین", "همین", "مردم", "کابل", "چند"]
+        {
+            assert!(!ordinal(w), "{w}");
+        }
+    }
+}

@@ -83,3 +83,57 @@ pub(super) fn edit_distance_at_most(a: &[char], b: &[char], max: usize) -> bool 
     }
     prev[b.len()] <= max
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_signature_test_never_turns_away_a_word_one_edit_away() {
+        let word: Vec<char> = "قندهار".chars().collect();
+        let alphabet: Vec<char> = "ابتقندهارکیkandhr".chars().collect();
+        let passes = |a: &[char], b: &[char]| {
+            let (sa, sb) = (char_signature(a), char_signature(b));
+            (sa & !sb).count_ones() <= 1 && (sb & !sa).count_ones() <= 1
+        };
+        let mut variants: Vec<Vec<char>> = Vec::new();
+        for i in 0..=word.len() {
+            for &c in &alphabet {
+                let mut v = word.clone();
+                v.insert(i, c);
+                variants.push(v);
+                if i < word.len() {
+                    let mut v = word.clone();
+                    v[i] = c;
+                    variants.push(v);
+                }
+            }
+            if i < word.len() {
+                let mut v = word.clone();
+                v.remove(i);
+                variants.push(v);
+            }
+        }
+        for v in &variants {
+            assert!(edit_distance_at_most(&word, v, 1));
+            assert!(passes(&word, v), "{v:?}");
+        }
+        let far: Vec<char> = "کابلستان".chars().collect();
+        assert!(!passes(&word, &far));
+    }
+
+    #[test]
+    fn edit_distance() {
+        let d = |a: &str, b: &str, max| {
+            edit_distance_at_most(
+                &a.chars().collect::<Vec<_>>(),
+                &b.chars().collect::<Vec<_>>(),
+                max,
+            )
+        };
+        assert!(d("afganistan", "afghanistan", 1));
+        assert!(d("qandahar", "kandahar", 1));
+        assert!(d("kabul", "kbaul", 1), "transposition");
+        assert!(!d("kabul", "herat", 2));
+    }
+}
