@@ -12,7 +12,7 @@ use rustc_hash::FxHashSet;
 use crate::passage::Passage;
 use crate::{language, Error};
 
-use super::cues::{asks_for_number, asks_for_ordinal, has_negation, kind_asked};
+use super::cues::{asks, asks_for_number, asks_for_ordinal, has_negation, kind_asked};
 use super::{analyzed, in_ids, Concept, Engine, Loaded, NO_TERM};
 
 /// A passage found for a question.
@@ -281,6 +281,15 @@ impl Engine {
                 .map(|(c, &tp)| weight_of(c, tp))
                 .sum();
             for (si, s) in prep.sentences.iter().enumerate() {
+                // A sentence that asks does not answer: "آیا ویتامین دی می‌تواند
+                // از ابتلا به کرونا جلوگیری کند؟" holds the words of a question
+                // about vitamin B1 and says nothing of it. A table's row may
+                // end in a question mark and still be quoted (a phrase list).
+                if loaded.passage.kind != BlockKind::Table
+                    && asks(&loaded.passage.text[s.range.clone()])
+                {
+                    continue;
+                }
                 // One pass gives the sentence's plain and topic-discounted coverage.
                 let (mut got, mut got_focused) = (0.0, 0.0);
                 for (c, &tp) in concepts.iter().zip(&topical) {
@@ -508,8 +517,15 @@ impl Engine {
                     })
                 };
                 let lacks_kind = asked_kind.is_some() && !names_kind(b.sentence);
-                let joins =
-                    |i: usize| (floor > 0.0 && cover(i) >= floor) || (lacks_kind && names_kind(i));
+                // Nor does a sentence that asks join, as it says nothing more.
+                let asking = |i: usize| {
+                    loaded.passage.kind != BlockKind::Table
+                        && asks(&loaded.passage.text[sents[i].range.clone()])
+                };
+                let joins = |i: usize| {
+                    !asking(i)
+                        && ((floor > 0.0 && cover(i) >= floor) || (lacks_kind && names_kind(i)))
+                };
                 // A table row is quoted under its table's header row, the
                 // passage's first sentence: "2025 | about 65–72" says little
                 // without "Period | Afghanis per US dollar (approx.)". It

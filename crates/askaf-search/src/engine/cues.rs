@@ -185,11 +185,29 @@ pub(super) fn has_negation(text: &str) -> bool {
         })
 }
 
+/// Whether a sentence asks a question: it ends with a question mark
+/// (Latin or Arabic). One that ends in a quotation mark or a bracket
+/// reports a question or a remark (`Thesis 86, which asks: "Why …?"`,
+/// `[citation needed]`) and may well answer one.
+pub(super) fn asks(sentence: &str) -> bool {
+    sentence.trim_end().ends_with(['?', '؟'])
+}
+
 #[cfg(test)]
 mod tests {
     use askaf_text::Language;
 
     use super::*;
+
+    #[test]
+    fn a_sentence_that_ends_in_a_question_mark_asks() {
+        assert!(asks("Why is Kabul the capital?"));
+        assert!(asks("در قدم نخست باید فهمید که هدف از علم چیست ؟ "));
+        assert!(!asks("Kabul is the capital."));
+        // A question reported, or a remark in brackets, is not asked.
+        assert!(!asks("Thesis 86 asks: \"Why does the pope build it?\""));
+        assert!(!asks("They gathered in the streets.[original research?]"));
+    }
 
     #[test]
     fn negation_cues() {

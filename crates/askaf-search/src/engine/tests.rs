@@ -808,6 +808,50 @@ fn a_table_is_quoted_a_whole_row_under_its_header() {
     );
 }
 
+/// A sentence that asks does not answer: the one that does is quoted,
+/// though the asking one holds the question's words as well and comes
+/// first. A table's row that ends in a question mark is still quoted.
+#[test]
+fn a_sentence_that_asks_is_not_quoted_but_a_row_may_be() {
+    let mut phrases = passage(
+        Lang::En,
+        "phrases",
+        "p-1",
+        "Phrases",
+        "English\tDari\n\nWhere is the bazaar?\tبازار کجاست؟",
+    );
+    phrases.kind = BlockKind::Table;
+    let e = Engine::in_memory(
+        vec![
+            passage(
+                Lang::En,
+                "capital",
+                "p-1",
+                "The capital",
+                "Why is Kabul the capital of Afghanistan? Kabul has been the capital of \
+                 Afghanistan since 1776, when Timur Shah moved the court from Kandahar.",
+            ),
+            phrases,
+        ],
+        &Synonyms::default(),
+        EngineConfig::default(),
+    )
+    .unwrap();
+    let a = e
+        .answer("Why is Kabul the capital of Afghanistan?", Lang::En, 5)
+        .unwrap();
+    assert!(!a.abstained, "{a:?}");
+    assert!(a.sentences[0].text.starts_with("Kabul has been"), "{a:?}");
+    let b = e.answer("Where is the bazaar?", Lang::En, 5).unwrap();
+    assert!(!b.abstained, "{b:?}");
+    assert!(
+        b.sentences
+            .iter()
+            .any(|s| s.text == "Where is the bazaar?\tبازار کجاست؟"),
+        "{b:?}"
+    );
+}
+
 #[test]
 fn there_is_asks_nothing_of_its_own() {
     let title = "افغانستان چند ولایت دارد؟";
