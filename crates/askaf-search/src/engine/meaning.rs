@@ -15,6 +15,7 @@ use crate::{language, Error};
 
 use super::answer::{AnswerSentence, Hit};
 use super::prepare::texts_to_encode;
+use super::question::synonyms_met;
 use super::{analyzed, Concept, Engine, NO_TERM};
 
 /// Two neighbouring words of a question ([`Engine::question_pairs`]).
@@ -161,14 +162,10 @@ impl Engine {
             .map(|t| t.term)
             .collect();
         let mut key: Vec<String> = Vec::new();
-        for group in self.synonyms.get(&lang).map(Vec::as_slice).unwrap_or(&[]) {
-            for phrase in &group.phrases {
-                if phrase.iter().all(|t| terms.contains(t)) {
-                    terms.retain(|t| !phrase.contains(t));
-                    key.push(format!("~{}", group.name));
-                    break;
-                }
-            }
+        let groups = self.synonyms.get(&lang).map(Vec::as_slice).unwrap_or(&[]);
+        for (gi, phrase) in synonyms_met(groups, &terms) {
+            terms.retain(|t| !phrase.contains(t));
+            key.push(format!("~{}", groups[gi].name));
         }
         key.extend(terms);
         key.sort_unstable();

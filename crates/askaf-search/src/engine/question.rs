@@ -9,6 +9,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use crate::language;
+use crate::synonyms::AnalyzedGroup;
 
 use super::stats::Stats;
 use super::typos::{char_signature, edit_distance_at_most, missing_chars};
@@ -128,6 +129,38 @@ pub(super) fn unseen_space(
         })
 }
 
+/// The synonym groups a question's terms meet, each with the phrase that
+/// meets it, in the groups' order. A phrase stands for the words it
+/// covers, and the longest phrases are matched first, whichever group
+/// they are in, so that a group of one word does not take a word of a
+/// longer phrase: "به دنیا آمد" (was born) meets "متولد شد" before "دنیا"
+/// (world) alone meets "جهان". No two groups share a word.
+pub(super) fn synonyms_met<'g>(
+    groups: &'g [AnalyzedGroup],
+    terms: &[String],
+) -> Vec<(usize, &'g Vec<String>)> {
+    let mut phrases: Vec<(usize, &Vec<String>)> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(gi, g)| g.phrases.iter().map(move |p| (gi, p)))
+        .collect();
+    phrases.sort_by_key(|(_, p)| std::cmp::Reverse(p.len()));
+    let mut used: Vec<&String> = Vec::new();
+    let mut met: Vec<(usize, &Vec<String>)> = Vec::new();
+    for (gi, phrase) in phrases {
+        if !met.iter().any(|(g, _)| *g == gi)
+            && phrase
+                .iter()
+                .all(|t| terms.contains(t) && !used.contains(&t))
+        {
+            used.extend(phrase);
+            met.push((gi, phrase));
+        }
+    }
+    met.sort_unstable_by_key(|(gi, _)| *gi);
+    met
+}
+
 impl Engine {
     /// Turns a question into weighted concepts in one language.
     pub(super) fn concepts(&self, question: &str, lang: Lang) -> Vec<Concept> {
@@ -137,26 +170,20 @@ impl Engine {
         let (terms, compounds) = question_terms(question, lang, stats);
         let mut concepts = Vec::new();
         let mut used: FxHashSet<String> = FxHashSet::default();
-        for group in self.synonyms.get(&lang).map(Vec::as_slice).unwrap_or(&[]) {
-            let group = &group.phrases;
-            for phrase in group {
-                if phrase
-                    .iter()
-                    .all(|t| terms.contains(t) && !used.contains(t))
-                {
-                    used.extend(phrase.iter().cloned());
-                    let weight = group
-                        .iter()
-                        .map(|alt| alt.iter().map(|t| stats.idf(t)).fold(0.0, f32::max))
-                        .fold(0.0, f32::max);
-                    concepts.push(Concept {
-                        alts: group.clone(),
-                        weight,
-                        ids: Vec::new(),
-                    });
-                    break;
-                }
-            }
+        let groups = self.synonyms.get(&lang).map(Vec::as_slice).unwrap_or(&[]);
+        let met = synonyms_met(groups, &terms);
+        for (gi, phrase) in met {
+            used.extend(phrase.iter().cloned());
+            let group = &groups[gi].phrases;
+            let weight = group
+                .iter()
+                .map(|alt| alt.iter().map(|t| stats.idf(t)).fold(0.0, f32::max))
+                .fold(0.0, f32::max);
+            concepts.push(Concept {
+                alts: group.clone(),
+                weight,
+                ids: Vec::new(),
+            });
         }
         for t in &terms {
             if used.contains(t) {

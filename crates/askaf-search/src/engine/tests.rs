@@ -852,6 +852,31 @@ fn a_sentence_that_asks_is_not_quoted_but_a_row_may_be() {
     );
 }
 
+/// A phrase of one synonym group is matched before a single word of
+/// another takes one of its words: "به دنیا آمد" (was born) is "متولد
+/// شد", though "دنیا" (world) alone is "جهان" in another group that the
+/// editors' file lists first.
+#[test]
+fn a_longer_synonym_phrase_is_matched_before_a_word_of_it() {
+    let synonyms = Synonyms::parse("دنیا، جهان\nبه دنیا آمد، متولد شد، زاده شد\n").unwrap();
+    let e = Engine::in_memory(
+        vec![passage(
+            Lang::Fa,
+            "lincoln",
+            "p-1",
+            "آبراهام لینکلن",
+            "لینکلن در یک کلبهٔ چوبی در ایالت کنتاکی متولد شد. او در سال ۱۸۵۴ \
+             دوباره به دنیای سیاست بازگشت.",
+        )],
+        &synonyms,
+        EngineConfig::default(),
+    )
+    .unwrap();
+    let a = e.answer("لینکلن در کجا به دنیا آمد؟", Lang::Fa, 5).unwrap();
+    assert!(!a.abstained, "{a:?}");
+    assert!(a.sentences[0].text.contains("کنتاکی"), "{a:?}");
+}
+
 #[test]
 fn there_is_asks_nothing_of_its_own() {
     let title = "افغانستان چند ولایت دارد؟";
