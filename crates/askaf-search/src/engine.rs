@@ -12,7 +12,9 @@
 //!   decision to answer or not; `cues`: what a question asks for;
 //! - `schema`, `prepare`, `analyzed`, `stats`, `terms`, `codec`, `bm25`,
 //!   `directory`: the index's layout and what indexing stores beside it;
-//! - `update`: taking edited articles in without rebuilding;
+//! - `update`: taking edited articles in without rebuilding; `record`: what
+//!   the engine keeps beside the index on disk (a snapshot and a journal),
+//!   so a restart analyzes nothing that has not changed;
 //! - `config`: the weights and cutoffs, settable by name.
 
 use std::collections::{BTreeSet, HashMap};
@@ -45,6 +47,7 @@ mod meaning;
 mod prepare;
 mod question;
 mod rank;
+mod record;
 mod schema;
 mod stats;
 mod terms;
@@ -164,7 +167,7 @@ pub struct Engine {
     /// Spares analyzing an article's title and question again for each of its passages.
     recent: bm25::Recent,
     /// For an index in a directory, what is recorded there of each article.
-    disk: Option<update::Disk>,
+    disk: Option<record::Disk>,
     /// How the tantivy index was come by.
     opening: IndexOpening,
     /// Set when an update committed to the index but could not be taken in:
