@@ -26,6 +26,7 @@ pub(super) struct Pair {
     pub(super) gap: u32,
     pub(super) weight: f32,
 }
+
 /// An answer found in another language than the reader's ([`Engine::answer_across`]).
 pub(super) struct Across {
     /// The sentence closest in meaning to the question.

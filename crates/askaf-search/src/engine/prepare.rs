@@ -42,6 +42,7 @@ pub(super) struct SentenceInfo {
     /// Whether it holds an ordinal ("پنجمین", "شانزدهم"), for questions that ask for one.
     pub(super) has_ordinal: bool,
 }
+
 /// A passage's analysis: its terms, context and sentences.
 pub(super) fn prepare(p: &Passage) -> Prepared {
     let lang = language(p.lang);

@@ -98,6 +98,7 @@ pub(super) fn question_terms(
     }
     (terms, compounds)
 }
+
 /// The terms of `word` read as two words with a space left out where it
 /// would not show ([`askaf_text::unseen_spaces`]), when the articles
 /// confirm the reading: each half a stop word or a word of at least three

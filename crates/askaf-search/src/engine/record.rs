@@ -72,6 +72,7 @@ impl Disk {
         }
     }
 }
+
 /// The term ids whose counts the passages counted in or out since the last
 /// entry changed: an entry says what those counts now are, and nothing of
 /// the counts no passage of the update has, which are most of them.
@@ -100,6 +101,7 @@ impl Touched {
         }
     }
 }
+
 /// The snapshot: the file that records what the index directory holds,
 /// the engine's statistics, its slots and each article's fingerprint, as of
 /// one commit (see [`Engine::write_record`] for the layout); the journal
@@ -172,6 +174,7 @@ fn set_counts(counts: &mut Counts, pairs: Vec<(u32, u32)>, terms: usize) -> Opti
     }
     Some(())
 }
+
 /// Makes a file created or renamed in `dir` durable: the name lives in
 /// the folder. Windows cannot open a folder to sync it, and needs not.
 fn sync_dir(dir: &Path) -> std::io::Result<()> {

@@ -24,6 +24,7 @@ pub(super) struct LangFields {
     pub(super) question: Field,
     pub(super) headings: Field,
 }
+
 /// The tantivy tokenizer that hands over `askaf-text`'s analysis unchanged.
 #[derive(Clone)]
 pub(super) struct AskTokenizer {
@@ -191,6 +192,7 @@ pub(super) fn fingerprint<'a>(passages: impl IntoIterator<Item = &'a Passage>) -
     }
     format!("{h:016x}")
 }
+
 /// The tantivy writer's memory budget.
 pub(super) const WRITER_HEAP: usize = 30_000_000;
 

@@ -38,6 +38,7 @@ impl VocabWord {
         })
     }
 }
+
 /// How many characters of `a` (sorted) have no partner in `b` (sorted): a
 /// lower bound of the edit distance that needs no allocation.
 pub(super) fn missing_chars(a: &[char], b: &[char]) -> usize {
