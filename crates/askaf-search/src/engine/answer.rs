@@ -281,13 +281,7 @@ impl Engine {
                 .map(|(c, &tp)| weight_of(c, tp))
                 .sum();
             for (si, s) in prep.sentences.iter().enumerate() {
-                // A sentence that asks does not answer: "آیا ویتامین دی می‌تواند
-                // از ابتلا به کرونا جلوگیری کند؟" holds the words of a question
-                // about vitamin B1 and says nothing of it. A table's row may
-                // end in a question mark and still be quoted (a phrase list).
-                if loaded.passage.kind != BlockKind::Table
-                    && asks(&loaded.passage.text[s.range.clone()])
-                {
+                if Self::sentence_asks(&loaded, &s.range) {
                     continue;
                 }
                 // One pass gives the sentence's plain and topic-discounted coverage.
@@ -518,12 +512,8 @@ impl Engine {
                 };
                 let lacks_kind = asked_kind.is_some() && !names_kind(b.sentence);
                 // Nor does a sentence that asks join, as it says nothing more.
-                let asking = |i: usize| {
-                    loaded.passage.kind != BlockKind::Table
-                        && asks(&loaded.passage.text[sents[i].range.clone()])
-                };
                 let joins = |i: usize| {
-                    !asking(i)
+                    !Self::sentence_asks(loaded, &sents[i].range)
                         && ((floor > 0.0 && cover(i) >= floor) || (lacks_kind && names_kind(i)))
                 };
                 // A table row is quoted under its table's header row, the
@@ -589,6 +579,15 @@ impl Engine {
         }
         answer.hits = hits.into_iter().take(limit).collect();
         Ok(answer)
+    }
+
+    /// Whether a passage's sentence asks a question, and so answers none:
+    /// "آیا ویتامین دی می‌تواند از ابتلا به کرونا جلوگیری کند؟" holds the
+    /// words of a question about vitamin B1 and says nothing of it. Such a
+    /// sentence is neither quoted nor joined to a quote. A table's row may
+    /// end in a question mark and still be quoted (a phrase list).
+    fn sentence_asks(loaded: &Loaded, range: &Range<usize>) -> bool {
+        loaded.passage.kind != BlockKind::Table && asks(&loaded.passage.text[range.clone()])
     }
 
     /// Share of the concepts' weight found among a sentence's first terms: one
