@@ -116,22 +116,103 @@ async fn verify_backup(path: &Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// What a restore did with the database it replaced.
+#[derive(Debug)]
+pub struct Replaced {
+    /// Where it is kept, to be restored in turn if the restore was a
+    /// mistake.
+    pub kept: PathBuf,
+    /// Why SQLite could not copy it, when it was kept byte for byte
+    /// instead (with its `-wal` beside it, if it had one).
+    pub unreadable: Option<String>,
+}
+
+/// Copies the database a restore is about to replace to `keep`.
+///
+/// Through one connection rather than a [`Store`]: a pool's `close` can
+/// return while sqlx's threads are still closing connections, and the last
+/// close removes `-wal` and `-shm` by name, which could then strike the
+/// restored database's own. A single connection's `close` returns after
+/// SQLite has closed it. Nor are migrations run on a database that is
+/// about to be set aside: the copy is what was there.
+///
+/// A database SQLite cannot read whole (a restore is often what one does
+/// about a damaged one) is kept byte for byte instead, its write-ahead log
+/// beside it under the name SQLite looks for (`keep` + `-wal`), so nothing
+/// is lost either way.
+async fn keep_replaced(db: &Path, keep: &Path) -> Result<Replaced, Error> {
+    let vacuumed = async {
+        let mut conn = SqliteConnectOptions::new()
+            .filename(db)
+            .create_if_missing(false)
+            .connect()
+            .await?;
+        let target = keep
+            .to_str()
+            .ok_or_else(|| Error::Conflict(format!("{} is not a UTF-8 path", keep.display())))?;
+        let copied = sqlx::query("VACUUM INTO $1")
+            .bind(target)
+            .execute(&mut conn)
+            .await;
+        conn.close().await?;
+        copied.map(|_| ()).map_err(Error::from)
+    }
+    .await;
+    let Err(reason) = vacuumed else {
+        return Ok(Replaced {
+            kept: keep.to_path_buf(),
+            unreadable: None,
+        });
+    };
+    // A partial VACUUM INTO output would stand in the way of the copy
+    // (`keep` is a name no file had: `restore` chose it so).
+    let _ = std::fs::remove_file(keep);
+    for suffix in ["", "-wal"] {
+        let with = |path: &Path| {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            PathBuf::from(name)
+        };
+        let (from, to) = (with(db), with(keep));
+        match std::fs::copy(&from, &to) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(io(format!(
+                    "cannot keep {} as {}",
+                    from.display(),
+                    to.display()
+                ))(e));
+            }
+            _ => {}
+        }
+    }
+    Ok(Replaced {
+        kept: keep.to_path_buf(),
+        unreadable: Some(reason.to_string()),
+    })
+}
+
 /// Replaces the database in `data_dir` with `backup`. The server must be
 /// stopped (the data lock says so). The database being replaced is first
 /// copied whole, write-ahead log included, to a file whose path is returned,
-/// so a restore of the wrong file can itself be undone.
-pub async fn restore(data_dir: &Path, backup: &Path) -> Result<Option<PathBuf>, Error> {
+/// so a restore of the wrong file can itself be undone; one SQLite cannot
+/// read is kept as its bytes, so a damaged database can still be replaced.
+pub async fn restore(data_dir: &Path, backup: &Path) -> Result<Option<Replaced>, Error> {
     verify_backup(backup).await?;
     let _lock = DataLock::acquire(data_dir)?;
     let db = data_dir.join(DB_FILE);
     let mut previous = None;
     if db.exists() {
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-        let keep = data_dir.join(format!("{DB_FILE}.before-restore-{stamp}"));
-        let store = Store::open(data_dir).await?;
-        store.backup_to(&keep).await?;
-        store.close().await;
-        previous = Some(keep);
+        // Two restores within a second must not share a name: the first
+        // one's copy is what undoes it.
+        let keep = (1..)
+            .map(|n| match n {
+                1 => data_dir.join(format!("{DB_FILE}.before-restore-{stamp}")),
+                n => data_dir.join(format!("{DB_FILE}.before-restore-{stamp}-{n}")),
+            })
+            .find(|path| !path.exists())
+            .expect("an unused name");
+        previous = Some(keep_replaced(&db, &keep).await?);
     }
     let staged = data_dir.join(format!("{DB_FILE}.restoring"));
     std::fs::copy(backup, &staged).map_err(io(format!(
@@ -142,11 +223,9 @@ pub async fn restore(data_dir: &Path, backup: &Path) -> Result<Option<PathBuf>, 
     File::open(&staged)
         .and_then(|f| f.sync_all())
         .map_err(io(format!("cannot sync {}", staged.display())))?;
-    // The side files of the database being replaced. SQLite removes them
-    // itself when the last connection closes, and sqlx closes connections
-    // on its own threads, so the store that made the copy above may still
-    // be removing them: one already gone is what is wanted (CI met `-shm`
-    // vanishing between a check and the removal).
+    // The side files of the database being replaced: `keep_replaced`'s
+    // connection, the last, has checkpointed and removed them unless it
+    // fell back to copying bytes. One already gone is what is wanted.
     for suffix in ["-wal", "-shm"] {
         let side = data_dir.join(format!("{DB_FILE}{suffix}"));
         match std::fs::remove_file(&side) {
@@ -193,6 +272,8 @@ mod tests {
         store.close().await;
 
         let previous = restore(&data, &file).await.unwrap().unwrap();
+        assert!(previous.unreadable.is_none(), "{previous:?}");
+        let previous = previous.kept;
         let store = Store::open(&data).await.unwrap();
         assert_eq!(
             store.approved_comments(Lang::En, "a").await.unwrap().len(),
@@ -207,6 +288,41 @@ mod tests {
             kept.approved_comments(Lang::En, "a").await.unwrap().len(),
             2
         );
+    }
+
+    #[tokio::test]
+    async fn restore_replaces_a_damaged_database_and_keeps_its_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let store = Store::open(&data).await.unwrap();
+        store
+            .insert_approved_comment(Lang::En, "a", "Ana", "kept")
+            .await
+            .unwrap();
+        let file = dir.path().join("backup.db");
+        store.backup_to(&file).await.unwrap();
+        store.close().await;
+        // Its schema page scribbled over past the header, as a bad disk
+        // or a careless copy leaves it (and no write-ahead log to read the
+        // page from instead).
+        for side in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(data.join(format!("{DB_FILE}{side}")));
+        }
+        let mut damaged = std::fs::read(data.join(DB_FILE)).unwrap();
+        damaged[100..4096].fill(0xA5);
+
+        std::fs::write(data.join(DB_FILE), &damaged).unwrap();
+
+        let previous = restore(&data, &file).await.unwrap().unwrap();
+        let reason = previous.unreadable.expect("SQLite cannot read it");
+        assert!(!reason.is_empty());
+        assert_eq!(std::fs::read(&previous.kept).unwrap(), damaged);
+        let store = Store::open(&data).await.unwrap();
+        assert_eq!(
+            store.approved_comments(Lang::En, "a").await.unwrap().len(),
+            1
+        );
+        store.close().await;
     }
 
     #[tokio::test]
@@ -229,6 +345,12 @@ mod tests {
         assert!(matches!(restore(&data, &file).await, Err(Error::Locked(_))));
         drop(lock);
         store.close().await;
-        restore(&data, &file).await.unwrap();
+        // Restores within one second keep each replaced database apart.
+        let mut kept = Vec::new();
+        for _ in 0..3 {
+            kept.push(restore(&data, &file).await.unwrap().unwrap().kept);
+        }
+        assert!(kept.iter().all(|p| p.is_file()), "{kept:?}");
+        assert!(kept[0] != kept[1] && kept[1] != kept[2] && kept[0] != kept[2]);
     }
 }

@@ -48,7 +48,7 @@ mod versions;
 
 pub use accounts::{Session, User};
 pub use articles::CatalogueEntry;
-pub use backup::{restore, DataLock};
+pub use backup::{restore, DataLock, Replaced};
 pub use comments::{
     Ban, Comment, CommentContext, Decision, ImportCount, ImportedComment, Moderation, NewComment,
     Refusal, Status,
@@ -468,6 +468,10 @@ const WRITE_LOCK: i64 = 0x61_73_6b_61_66;
 /// How long a query waits for a PostgreSQL connection before it fails.
 const PG_ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
 
+/// How long `Store::close` waits for a connection being handed back as the
+/// pool closes (milliseconds in practice).
+const CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Set on every new SQLite connection. `Any` opens SQLite from a URL, which
 /// carries none of these, so they are said here: WAL, so readers never wait
 /// for the writer; durable commits; foreign keys (sqlx's default, said
@@ -628,6 +632,22 @@ impl Store {
 
     pub async fn close(&self) {
         self.pool.close().await;
+        // sqlx 0.8's pool can return from `close` with a connection still
+        // open: one being handed back checks that the pool is open, then
+        // awaits a ping, then joins the idle ones, and `close`'s wait for
+        // the permits does not always cover it. Such a connection would be
+        // closed only when the pool is dropped, on sqlx's thread; on SQLite
+        // that last close removes `-wal` and `-shm` by name, which could
+        // strike the files of a database put in this one's place (`askaf
+        // restore`). So wait until the pool counts none, closing again the
+        // ones that have gone idle meanwhile (the test
+        // `close_returns_when_every_connection_is_closed`). Bounded: a
+        // connection a caller still holds keeps the pool open, as before.
+        let deadline = std::time::Instant::now() + CLOSE_WAIT;
+        while self.pool.size() > 0 && std::time::Instant::now() < deadline {
+            tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+            self.pool.close().await;
+        }
     }
 }
 
@@ -689,6 +709,32 @@ mod tests {
         assert_eq!(b.count_ask("198.51.100.1").await.unwrap().0, 2);
         assert_eq!(a.count_ask("198.51.100.1").await.unwrap().0, 3);
         assert_eq!(b.count_ask("198.51.100.2").await.unwrap().0, 1);
+    }
+
+    /// When `close` returns, every connection is closed: none is left to
+    /// close later on sqlx's thread, where SQLite's last close removes
+    /// `-wal` and `-shm` by name and could strike the files of a database
+    /// put in this one's place (`askaf restore`). Seen through the file
+    /// handles the process holds on the directory.
+    #[cfg(target_os = "linux")]
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn close_returns_when_every_connection_is_closed() {
+        for round in 0..40 {
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::open(dir.path()).await.unwrap();
+            store
+                .insert_approved_comment(askaf_content::Lang::En, "a", "Ana", "x")
+                .await
+                .unwrap();
+            store.backup_to(&dir.path().join("b.db")).await.unwrap();
+            store.close().await;
+            let open: Vec<PathBuf> = std::fs::read_dir("/proc/self/fd")
+                .unwrap()
+                .filter_map(|fd| std::fs::read_link(fd.ok()?.path()).ok())
+                .filter(|target| target.starts_with(dir.path()))
+                .collect();
+            assert!(open.is_empty(), "round {round}: still open {open:?}");
+        }
     }
 
     #[test]

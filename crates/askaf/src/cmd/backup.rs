@@ -47,8 +47,20 @@ pub fn restore(data: &Path, database: &Location, file: &Path) -> anyhow::Result<
     runtime()?.block_on(async {
         let previous = askaf_store::restore(data, file).await?;
         println!("restored {} into {}", file.display(), data.display());
-        if let Some(p) = previous {
-            println!("the database it replaced is kept as {}", p.display());
+        match previous {
+            Some(askaf_store::Replaced {
+                kept,
+                unreadable: None,
+            }) => println!("the database it replaced is kept as {}", kept.display()),
+            Some(askaf_store::Replaced {
+                kept,
+                unreadable: Some(reason),
+            }) => println!(
+                "the database it replaced could not be read by SQLite ({reason}); \
+                 its bytes are kept as {} (with its write-ahead log beside it, if it had one)",
+                kept.display()
+            ),
+            None => {}
         }
         Ok(ExitCode::SUCCESS)
     })
