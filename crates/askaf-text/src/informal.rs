@@ -127,6 +127,58 @@ pub fn enclitic_hosts(term: &str, lang: Language) -> Vec<String> {
     hosts
 }
 
+/// Words that only end the way a plural does, each with a word on the
+/// other side that the corpus may well hold: `گروگان` (hostage) is not
+/// `گروه` (group) pluralized, nor `جریان` (current) `جری` (bold).
+const NOT_PLURALS: &[&str] = &[
+    "گروگان",
+    "رایگان",
+    "بازرگان",
+    "سمنگان",
+    "سامانگان",
+    "جریان",
+    "بنیان",
+    "پایان",
+    "نمایان",
+    "شایان",
+    "گریان",
+    "کیان",
+];
+
+/// The other number of a Dari noun whose plural the stemmer leaves alone:
+/// `ماهی` (fish) and `ماهیان`, `پرنده` (bird) and `پرندگان`. The plural
+/// `ان` is not stripped from every word (`طالبان`, `زبان`), but after a
+/// final `ی`, or as `گان` for a final `ه`, it is the plural in all but a
+/// few words; still only candidates, for the corpus to confirm. Empty for
+/// Pashto and for anything not wholly Arabic-script letters.
+///
+/// ```
+/// use askaf_text::{other_number, Language};
+///
+/// assert_eq!(other_number("ماهی", Language::Dari), ["ماهیان"]);
+/// assert_eq!(other_number("پرندگان", Language::Dari), ["پرنده"]);
+/// assert!(other_number("کتاب", Language::Dari).is_empty());
+/// assert!(other_number("گروگان", Language::Dari).is_empty());
+/// assert!(other_number("ماهی", Language::Pashto).is_empty());
+/// ```
+pub fn other_number(term: &str, lang: Language) -> Vec<String> {
+    if !arabic_script_dari(term, lang) || NOT_PLURALS.contains(&term) {
+        return Vec::new();
+    }
+    let letters = term.chars().count();
+    let mut forms = Vec::new();
+    if let Some(stem) = term.strip_suffix("یان").filter(|_| letters >= 5) {
+        forms.push(format!("{stem}ی"));
+    } else if let Some(stem) = term.strip_suffix("گان").filter(|_| letters >= 5) {
+        forms.push(format!("{stem}ه"));
+    } else if term.ends_with('ی') && letters >= 3 {
+        forms.push(format!("{term}ان"));
+    } else if let Some(stem) = term.strip_suffix('ه').filter(|_| letters >= 3) {
+        forms.push(format!("{stem}گان"));
+    }
+    forms
+}
+
 /// The stem of two adjacent Dari words written as one, the way the articles
 /// write a compound with a ZWNJ (`بین` `المللی` → `بینالمللی`, as
 /// [`normalize`](crate::normalize) makes `بین‌المللی`). Both must be normalized terms, as

@@ -197,6 +197,14 @@ impl Engine {
                 // another spelling of it, not more of the question.
                 let mut alts = vec![vec![t.clone()]];
                 alts.extend(compound.map(|c| vec![c.clone()]));
+                // `ماهی` (fish) meets the articles' `ماهیان`: the plural the
+                // stemmer leaves alone, where the articles confirm it.
+                alts.extend(
+                    askaf_text::other_number(t, language(lang))
+                        .into_iter()
+                        .filter(|f| stats.has(f))
+                        .map(|f| vec![f]),
+                );
                 concepts.push(Concept {
                     weight: stats.idf(t),
                     alts,
@@ -212,6 +220,20 @@ impl Engine {
                     concepts.push(Concept {
                         weight: stats.idf(c),
                         alts,
+                        ids: Vec::new(),
+                    });
+                }
+                continue;
+            }
+            // `پرندگان` (birds) where the articles only say `پرنده`.
+            let other = askaf_text::other_number(t, language(lang))
+                .into_iter()
+                .find(|f| stats.has(f));
+            if let Some(f) = other {
+                if !terms.contains(&f) {
+                    concepts.push(Concept {
+                        weight: stats.idf(&f),
+                        alts: vec![vec![f]],
                         ids: Vec::new(),
                     });
                 }

@@ -1452,6 +1452,47 @@ fn a_spoken_enclitic_comes_off_only_unknown_words() {
 }
 
 #[test]
+fn a_plural_the_stemmer_keeps_meets_its_singular_where_the_articles_have_it() {
+    let fa = |n: &str, text: &str| passage(Lang::Fa, n, "p-1", "", text);
+    let e = |texts: &[&str]| {
+        let passages = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| fa(&i.to_string(), t))
+            .collect();
+        Engine::in_memory(passages, &Synonyms::default(), EngineConfig::default()).unwrap()
+    };
+    let caviar = [
+        "ماهیان خاویاری در دریای خزر زندگی می‌کنند.",
+        "یک پرنده روی درخت نشست و گروه کوچک بود.",
+    ];
+    let plural_only = e(&caviar);
+    // (as typed, the concept it becomes)
+    for (word, concept) in [
+        ("ماهی", "ماهیان"),
+        ("پرندگان", "پرنده"),
+        ("ماهیان", "ماهیان"),
+        // Not a plural, though `گروه` is a word the articles use.
+        ("گروگان", "گروگان"),
+    ] {
+        assert_eq!(
+            concept_alts(&plural_only, word, Lang::Fa),
+            [concept],
+            "{word}"
+        );
+    }
+    // A word the articles use in both numbers meets either.
+    let both = e(&[caviar[0], caviar[1], "ماهی در آب زندگی می‌کند."]);
+    assert_eq!(concept_alts(&both, "ماهی", Lang::Fa), ["ماهی|ماهیان"]);
+    // The question asking of fish finds the caviar sentence.
+    let answer = plural_only.answer("ماهیان خاویاری", Lang::Fa, 3).unwrap();
+    assert!(!answer.abstained);
+    let answer = plural_only.answer("ماهی خاویاری", Lang::Fa, 3).unwrap();
+    assert!(!answer.abstained, "{:?}", answer.decision);
+    assert_eq!(answer.confidence, 1.0);
+}
+
+#[test]
 fn a_space_left_out_where_it_would_not_show_is_read_back() {
     let e = informal_engine();
     // (as typed, its concepts)
