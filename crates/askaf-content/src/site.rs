@@ -416,6 +416,30 @@ impl Site {
         }
     }
 
+    /// The site a server keeps serving when articles it already accepted
+    /// one at a time no longer hold together as a whole: the editor's
+    /// versions over the files at a start, after an original with
+    /// translations was unpublished in the editor, or a file changed while
+    /// the server was down. It is the site [`Site::apply`] would have made:
+    /// of two articles with one slug the later in path order is left out,
+    /// and an article whose translation link points nowhere is served with
+    /// that link hidden (pages show only translations that exist). Every
+    /// problem is returned for the operator; [`Site::from_articles`] stays
+    /// the strict check for files read alone.
+    pub fn from_articles_serving(mut articles: Vec<Arc<Article>>) -> (Site, Vec<Problem>) {
+        let is_duplicate = |p: &Problem| matches!(p.kind, ProblemKind::DuplicateSlug { .. });
+        // Leaving the later of each pair out settles every duplicate at
+        // once; the links are then checked against what is left.
+        let (duplicates, _): (Vec<Problem>, Vec<Problem>) = cross_problems(&articles, |_| false)
+            .into_iter()
+            .partition(is_duplicate);
+        articles.retain(|a| !duplicates.iter().any(|p| p.file == a.file));
+        let mut problems = duplicates;
+        problems.extend(cross_problems(&articles, |_| false));
+        problems.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
+        (Site::assemble(articles), problems)
+    }
+
     /// The site of validated `all` (drafts and published together).
     fn assemble(all: Vec<Arc<Article>>) -> Site {
         let mut site = Self::assemble_unnamed(all);
@@ -881,6 +905,37 @@ mod tests {
                 .any(|l| l.contains(".md:1: duplicate slug `a` in language `en`")),
             "{lines:?}"
         );
+    }
+
+    /// What the strict check refuses, a server already serving keeps
+    /// serving as a change would leave it: the later of two with one slug
+    /// left out, a link to nowhere hidden, each problem named.
+    #[test]
+    fn a_site_that_no_longer_holds_together_is_served_without_what_is_at_fault() {
+        let parse =
+            |path: &str, text: String| Arc::new(parse_article(Path::new(path), &text).unwrap().0);
+        let (site, problems) = Site::from_articles_serving(vec![
+            parse("en/a.md", article("a", "en", "ps = \"missing\"")),
+            parse("en/b.md", article("a", "en", "")),
+            parse("en/c.md", article("c", "en", "")),
+        ]);
+        let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            lines[0].starts_with("en/a.md:10: translation `ps`"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[1].starts_with("en/b.md:1: duplicate slug `a`"),
+            "{lines:?}"
+        );
+        let a = site
+            .get(Lang::En, "a")
+            .expect("the first with the slug stays");
+        assert_eq!(a.file, Path::new("en/a.md"));
+        assert!(site.translations_of(a).is_empty());
+        assert!(site.get(Lang::En, "c").is_some());
+        assert_eq!(site.len(), 2);
     }
 
     #[test]

@@ -355,6 +355,7 @@ pub(crate) async fn overlay(
 mod tests {
     use super::*;
     use crate::tests::{article, open_served};
+    use crate::{load, Content};
 
     async fn serve(dir: &Path) -> Arc<Served> {
         open_served(&dir.join("data"), &dir.join("content")).await
@@ -510,6 +511,84 @@ mod tests {
             .head;
         assert_eq!((head.action.as_str(), head.author.clone()), ("file", None));
         assert!(head.source.contains("The file again."));
+    }
+
+    /// An original unpublished while its translation still links to it:
+    /// the change applies (the link is hidden), and a restart serves what
+    /// was served, with the problem counted, rather than every article
+    /// written in the editor being dropped for the one link.
+    #[tokio::test]
+    async fn unpublishing_an_original_with_a_translation_survives_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        std::fs::write(
+            dir.path().join("content/river.md"),
+            article("river", "From a file."),
+        )
+        .unwrap();
+        let served = serve(dir.path()).await;
+        let publish = |lang: Lang, slug: &str, body: &str, translations: &str| EditRequest {
+            lang,
+            source: article(slug, body)
+                .replacen("lang = \"en\"", &format!("lang = \"{lang}\""), 1)
+                .replacen(
+                    "published =",
+                    &format!("translations = {{ {translations} }}\npublished ="),
+                    1,
+                ),
+            ..save(slug, true, body, None, EditAction::Publish)
+        };
+        let original = saved(
+            served
+                .apply_edit(publish(Lang::Fa, "orig", "The original.", ""))
+                .await
+                .unwrap(),
+        );
+        saved(
+            served
+                .apply_edit(publish(
+                    Lang::En,
+                    "copy",
+                    "Its translation.",
+                    "fa = \"orig\"",
+                ))
+                .await
+                .unwrap(),
+        );
+        saved(
+            served
+                .apply_edit(publish(Lang::En, "other", "Unrelated.", ""))
+                .await
+                .unwrap(),
+        );
+        let unpublish = EditRequest {
+            lang: Lang::Fa,
+            ..save("orig", false, "", Some(original), EditAction::Unpublish)
+        };
+        saved(served.apply_edit(unpublish).await.unwrap());
+        let live = served.current();
+        assert!(live.get(Lang::Fa, "orig").is_none());
+        let copy = live.get(Lang::En, "copy").expect("the translation stays");
+        assert!(live.translations_of(copy).is_empty(), "its link is hidden");
+        drop(live);
+        let store = served.store().clone();
+        drop(served);
+
+        // The restart's load: the same site, the problem named.
+        let loaded = load(&store, Content::Dir(dir.path().join("content")))
+            .await
+            .unwrap();
+        for slug in ["copy", "other", "river"] {
+            assert!(
+                loaded.site.get(Lang::En, slug).is_some(),
+                "{slug} is served"
+            );
+        }
+        assert!(loaded.site.get(Lang::Fa, "orig").is_none());
+        assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
+        assert!(loaded.problems[0]
+            .to_string()
+            .contains("points to /fa/orig, which is not an article"));
     }
 
     /// Two nodes over one store: what one publishes or unpublishes in the

@@ -242,7 +242,8 @@ pub struct IndexStats {
     pub passages_indexed: u64,
     /// Articles taken out of the index (deleted or unpublished).
     pub articles_removed: u64,
-    /// Problems found in changed files, whose previous version was kept.
+    /// Problems found in changed files, whose previous version was kept,
+    /// and at the start between the editor's versions and the files.
     pub problems: u64,
 }
 
@@ -294,6 +295,13 @@ impl Served {
             problems: AtomicU64::new(0),
             schedule_changed: tokio::sync::Notify::new(),
         })
+    }
+
+    /// Counts problems found in the content outside a change (at the load
+    /// before serving), with those found since, in [`IndexStats::problems`]
+    /// and so in the health check.
+    pub fn count_problems(&self, n: usize) {
+        self.problems.fetch_add(n as u64, Ordering::Relaxed);
     }
 
     /// Starts the engine's vector worker (when the engine has a model, see

@@ -29,6 +29,10 @@ pub enum Content {
 /// A site as loaded.
 pub struct Loaded {
     pub site: Site,
+    /// Problems between the editor's versions and the files, which the
+    /// site is served despite ([`Site::from_articles_serving`]): for the
+    /// log and the health check's count.
+    pub problems: Vec<askaf_content::Problem>,
     /// Bodies of published articles whose files were read now, for the
     /// index: at most `KEEP_BODIES` (2,000); the others are in the store.
     pub bodies: Bodies,
@@ -103,18 +107,34 @@ pub async fn load(store: &Store, content: Content) -> Result<Loaded, Error> {
     let r = tokio::task::spawn_blocking(move || read_all(content, catalogue, recorder))
         .await
         .map_err(|e| Error::Task(e.to_string()))??;
+    // The files are valid by themselves (`read_all` refused them
+    // otherwise). The editor's versions over them were each accepted when
+    // saved, but may no longer hold together: an original unpublished
+    // while its translations still link to it, a file changed while the
+    // server was down. Then the site is served as a change would have left
+    // it, the articles at fault left out or their links hidden, and the
+    // problems reported: never every editor's article dropped for one.
     let from_files = r.articles.clone();
     let articles = crate::editor::overlay(store, r.articles).await?;
-    let site = match Site::from_articles(articles) {
-        Ok(site) => site,
-        // The editor's versions never keep a valid site from starting.
-        Err(e) => {
-            tracing::error!("{e}\nthe articles as saved in the editor conflict with the files: serving the files");
-            Site::from_articles(from_files)?
-        }
-    };
+    let (site, problems) = Site::from_articles_serving(articles);
+    if !problems.is_empty() {
+        // Files that do not hold together by themselves still keep a
+        // server from starting, as they always have.
+        Site::from_articles(from_files)?;
+    }
+    for p in &problems {
+        tracing::error!("{p}");
+    }
+    if !problems.is_empty() {
+        tracing::error!(
+            problems = problems.len(),
+            "the articles as saved in the editor and the files do not hold together: \
+             serving them with the articles or links named left out"
+        );
+    }
     store.record_files(&r.entries, &r.gone).await?;
     Ok(Loaded {
+        problems,
         files_read: r.files_read,
         files_reused: r.reused,
         new_revisions: r.new_revisions,

@@ -714,6 +714,7 @@ fn notice_text(cx: &Ctx, code: &str) -> String {
         "draft-saved" => "admin-notice-draft-saved",
         "published" => "admin-notice-published",
         "unpublished" => "admin-notice-unpublished",
+        "unpublished-translations" => "admin-notice-unpublished-translations",
         "review" => "admin-notice-review",
         "scheduled" => "admin-notice-scheduled",
         "unscheduled" => "admin-notice-unscheduled",

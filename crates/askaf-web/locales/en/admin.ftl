@@ -108,6 +108,7 @@ admin-notice-words = The word list was saved.
 admin-notice-draft-saved = Draft saved: a new revision, not public.
 admin-notice-published = Published: the page, feeds, sitemap, API and Ask show it now.
 admin-notice-unpublished = Unpublished: it is off the site; the text is kept as a draft.
+admin-notice-unpublished-translations = Unpublished: it is off the site; the text is kept as a draft. Its translations stay on the site, without their link to it until it is published again.
 admin-notice-review = Submitted for review: an editor sees it in the list of articles waiting for review.
 admin-notice-scheduled = Scheduled: the text saved last is published at that time.
 admin-notice-unscheduled = The schedule was cancelled: the article stays as it is.

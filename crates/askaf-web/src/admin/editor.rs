@@ -11,7 +11,9 @@ use std::collections::HashMap;
 
 use askaf_auth::Permission;
 use askaf_content::calendar::{self, SolarDateError, TypedDateError};
-use askaf_content::{parse_article, ArticleFields, Lang, Problem, SourceFields, Written};
+use askaf_content::{
+    parse_article, ArticleFields, Lang, Problem, ProblemKind, SourceFields, Written,
+};
 use askaf_site::{EditOutcome, EditRequest};
 use askaf_store::EditAction;
 use axum::extract::rejection::{FormRejection, QueryRejection};
@@ -774,7 +776,13 @@ async fn act(
         served.apply_edit(request).await.map_err(AppError::from)?
     };
     match outcome {
-        EditOutcome::Saved { .. } => {
+        EditOutcome::Saved { changes, .. } => {
+            // Translations that link to an article taken off the site stay
+            // on it, their link hidden: the editor is told so.
+            let orphaned = changes.problems.iter().any(|p| {
+                matches!(&p.kind, ProblemKind::TranslationNotAnArticle { lang: l, slug: s }
+                    if *l == lang && s.as_str() == slug.as_str())
+            });
             let notice = match button {
                 "schedule" => {
                     let due = due.unwrap_or_default();
@@ -796,6 +804,7 @@ async fn act(
                     "review"
                 }
                 "publish" => "published",
+                "unpublish" if orphaned => "unpublished-translations",
                 "unpublish" => "unpublished",
                 _ => "draft-saved",
             };

@@ -109,9 +109,11 @@ async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Serving)> {
         },
         None => None,
     };
+    let problems = loaded.problems.len();
     let (engine, site) =
         build_engine(&settings.data, loaded, &store, &synonyms, encoder.clone()).await?;
     let served = askaf_site::Served::new(site, engine, store.clone());
+    served.count_problems(problems);
     release_freed_memory();
     if let Some(Err(e)) = served.encode_in_background() {
         tracing::warn!("cannot start the passage vector worker: {e}; Ask answers by the question's words alone");

@@ -338,6 +338,7 @@ async fn the_language_links_follow_published_translations_for_a_logged_in_editor
     )));
 
     // Unpublished, the English page's Dari link is the home again.
+    let dari_again = dari.clone();
     let r = post(&app, &fa_edit, &fa_edit, "unpublish", dari).await;
     assert_eq!(
         TestApp::location(&r),
@@ -356,4 +357,26 @@ async fn the_language_links_follow_published_translations_for_a_logged_in_editor
         "{admin}"
     );
     assert!(admin.contains("value=\"en\" lang=\"en\" dir=\"ltr\" class=\"button secondary\" aria-describedby=\"admin-lang-label\" aria-current=\"true\">English</button>"), "{admin}");
+
+    // The English original unpublished while the Dari translation links to
+    // it: the translation stays, its English link the home, and the editor
+    // is told so.
+    let r = post(&app, &fa_edit, &fa_edit, "publish", dari_again).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let en_edit = edit_url(SLUG);
+    let english = fields(SLUG, "Kabul has old gardens.", &[]);
+    let r = post(&app, &en_edit, &en_edit, "unpublish", english).await;
+    assert_eq!(
+        TestApp::location(&r),
+        format!("{en_edit}?notice=unpublished-translations")
+    );
+    links_within_2s(&app, &fa_page, &links("/en/", &fa_page, "/ps/")).await;
+    assert_eq!(app.get(&en_page).await.status(), 404);
+    let notice = app
+        .text(&format!("{en_edit}?notice=unpublished-translations"))
+        .await;
+    assert!(
+        notice.contains("Its translations stay on the site"),
+        "{notice}"
+    );
 }
