@@ -25,6 +25,7 @@ pub fn backup(database: &Location, file: &Path) -> anyhow::Result<ExitCode> {
         ))
         .into());
     }
+    super::existing_site(database)?;
     runtime()?.block_on(async {
         let store = Store::connect(database)
             .await

@@ -59,14 +59,7 @@ fn uploads_not_kept(
     site: &askaf_content::Site,
     database: &askaf_store::Location,
 ) -> anyhow::Result<Vec<askaf_content::Problem>> {
-    if let askaf_store::Location::Sqlite(dir) = database {
-        let file = dir.join(askaf_store::DB_FILE);
-        anyhow::ensure!(
-            file.is_file(),
-            "no database at {}: give the data directory `askaf serve` uses (--data DIR) or its --database",
-            file.display()
-        );
-    }
+    super::existing_site(database)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;

@@ -31,6 +31,16 @@ pub fn run(
             DEFAULT_SITE_URL.to_string()
         }
     };
+    // A mirror of the files alone is a fair thing to want (the built-in
+    // site, before any server ran), but a mistyped `--data` looks the
+    // same: said, not refused.
+    if super::existing_site(database).is_err() {
+        eprintln!(
+            "note: {database} has no database yet: the mirror has the content files' \
+             articles, without comments or articles written in the browser; \
+             give --data DIR of the site if that is not what you meant"
+        );
+    }
     runtime()?.block_on(async {
         // Comments come from the database; a server may be using it (reads are safe).
         let store = open_store(database).await?;

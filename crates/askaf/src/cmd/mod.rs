@@ -42,6 +42,22 @@ fn builtin_files(dir: &'static Dir<'static>, out: &mut Vec<(PathBuf, String)>) {
 }
 
 /// Where the articles come from: the content directory, or the built-in site.
+/// Refuses a SQLite data directory that holds no database, for the
+/// commands that only read or change what a site already has: a mistyped
+/// `--data` would otherwise be made into a new, empty site, whose "backup"
+/// could then be restored over the real one.
+pub fn existing_site(database: &askaf_store::Location) -> anyhow::Result<()> {
+    if let askaf_store::Location::Sqlite(dir) = database {
+        let file = dir.join(askaf_store::DB_FILE);
+        anyhow::ensure!(
+            file.is_file(),
+            "no database at {}: give the data directory `askaf serve` uses (--data DIR) or its --database",
+            file.display()
+        );
+    }
+    Ok(())
+}
+
 pub fn content_source(content: Option<&Path>) -> askaf_site::Content {
     match content {
         Some(dir) => askaf_site::Content::Dir(dir.to_path_buf()),

@@ -3,6 +3,7 @@ use std::process::ExitCode;
 use askaf_store::{Location, Store};
 
 pub fn run(unanswered: bool, limit: u32, database: &Location) -> anyhow::Result<ExitCode> {
+    super::existing_site(database)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;

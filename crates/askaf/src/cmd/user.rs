@@ -70,6 +70,7 @@ pub fn add(database: &Location, user: &str, role: &str) -> anyhow::Result<ExitCo
 }
 
 pub fn passwd(database: &Location, user: &str) -> anyhow::Result<ExitCode> {
+    super::existing_site(database)?;
     let user = name(user)?;
     runtime()?.block_on(async {
         let store = Store::connect(database).await?;
@@ -94,6 +95,7 @@ pub fn passwd(database: &Location, user: &str) -> anyhow::Result<ExitCode> {
 }
 
 pub fn remove(database: &Location, user: &str) -> anyhow::Result<ExitCode> {
+    super::existing_site(database)?;
     let user = name(user)?;
     runtime()?.block_on(async {
         let store = Store::connect(database).await?;
@@ -108,6 +110,7 @@ pub fn remove(database: &Location, user: &str) -> anyhow::Result<ExitCode> {
 }
 
 pub fn list(database: &Location) -> anyhow::Result<ExitCode> {
+    super::existing_site(database)?;
     runtime()?.block_on(async {
         let store = Store::connect(database).await?;
         let users = store.users().await?;

@@ -140,6 +140,21 @@ async fn backup_while_serving_and_restore_bring_back_the_comments() {
     let (ok, _, err) = askaf(&["backup", f, "--data", &d], "");
     assert!(!ok, "never overwrites");
     assert!(err.contains("exists already"), "{err}");
+    // A mistyped data directory is refused, not made into an empty site
+    // whose "backup" could be restored over this one.
+    let typo = backup.path().join("dta");
+    let t = typo.to_str().unwrap();
+    let other = backup.path().join("other.db");
+    for args in [
+        &["backup", other.to_str().unwrap(), "--data", t][..],
+        &["user", "list", "--data", t],
+        &["questions", "--data", t],
+    ] {
+        let (ok, _, err) = askaf(args, "");
+        assert!(!ok, "{args:?}");
+        assert!(err.contains("no database at"), "{args:?}: {err}");
+    }
+    assert!(!typo.exists() && !other.exists());
     let r = app
         .comment(
             "/en/afghan-currency",
