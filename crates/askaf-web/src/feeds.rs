@@ -325,8 +325,13 @@ pub fn sitemap_part(site: &Site, site_url: &str, n: usize, max: usize) -> Option
     ))
 }
 
+/// Everything but the answers to questions (each a page per question,
+/// which a crawler would only fill the editors' list of what readers asked
+/// with) and the editors' pages.
 pub fn robots(site_url: &str) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n")
+    format!(
+        "User-agent: *\nDisallow: /ask\nDisallow: /api/v1/ask\nDisallow: /admin/\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n"
+    )
 }
 
 #[cfg(test)]

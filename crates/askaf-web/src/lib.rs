@@ -1420,7 +1420,9 @@ async fn run_question<T: Send + 'static>(
         work()
     }
     .map_err(|e| AppError::Internal(e.to_string()))?;
-    if record != Record::No {
+    // A question of no words the site could weigh ("a", "the?") has no
+    // key: nothing an editor could write an article for.
+    if record != Record::No && !asked.key.is_empty() {
         let hash = asked.token.as_deref().map(askaf_auth::token_hash);
         app.store()
             .record_question(&askaf_store::QuestionRecord {
@@ -1448,6 +1450,7 @@ async fn run_question<T: Send + 'static>(
 async fn ask_page(
     State(app): State<AppState>,
     client: security::Client,
+    method: axum::http::Method,
     query: Result<Query<AskParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let Query(p) = query.map_err(|e| {
@@ -1495,13 +1498,24 @@ async fn ask_page(
                 &live,
                 &q,
                 lang,
-                Record::WithFeedback,
+                // A HEAD (a link checker, a crawler's look) asked nothing.
+                if method == axum::http::Method::HEAD {
+                    Record::No
+                } else {
+                    Record::WithFeedback
+                },
                 move |live, engine, answer, feedback| {
                     ask::page(live, engine, lang, &question, Ok((answer, feedback)), &url)
                 },
             )
             .await??;
-            Ok((no_store, html).into_response())
+            let mut r = (no_store, html).into_response();
+            // One page per question: not for search engines' indexes.
+            r.headers_mut().insert(
+                header::HeaderName::from_static("x-robots-tag"),
+                HeaderValue::from_static("noindex"),
+            );
+            Ok(r)
         }
     }
 }
@@ -1568,6 +1582,7 @@ async fn ask_feedback(
 async fn api_ask(
     State(app): State<AppState>,
     client: security::Client,
+    method: axum::http::Method,
     query: Result<Query<AskParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let Query(p) = query
@@ -1582,10 +1597,11 @@ async fn api_ask(
         .map_err(|m| AppError::api_bad_request(format!("q: {m}")))?;
     app.ask_allowed(client.ip, lang, true).await?;
     let live = app.site();
-    let record = if p.live.as_deref().is_none_or(|v| v.is_empty() || v == "0") {
-        Record::Yes
-    } else {
+    let typing = p.live.as_deref().is_some_and(|v| !v.is_empty() && v != "0");
+    let record = if typing || method == axum::http::Method::HEAD {
         Record::No
+    } else {
+        Record::Yes
     };
     let url = app.url().to_string();
     let question = q.clone();

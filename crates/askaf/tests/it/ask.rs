@@ -253,8 +253,34 @@ async fn the_ask_page_works_without_javascript_and_questions_are_recorded() {
     );
     assert!(html.contains("<mark>"));
     assert!(html.contains("Content reuse requires attribution and a link."));
-    // As-you-type requests are not recorded; asked questions are, answered or not.
+    // As-you-type requests are not recorded; asked questions are, answered
+    // or not. Nor is a HEAD (a link checker's look) nor a question with no
+    // word to weigh; one without a letter or digit is refused.
     app.json("/api/v1/ask?live=1&q=curren").await;
+    for path in ["/ask?q=zebra%20headonly", "/api/v1/ask?q=zebra%20headonly"] {
+        let r = app
+            .client
+            .head(format!("{}{path}", app.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+    }
+    let r = app
+        .get("/ask?lang=en&q=What%20is%20the%20currency%20of%20Afghanistan%3F")
+        .await;
+    assert_eq!(
+        r.headers().get("x-robots-tag").unwrap(),
+        "noindex",
+        "an answer's page is kept out of search indexes"
+    );
+    for junk in ["%3F", "%E2%80%8C", "%FF%FE", "%E2%80%8F%20%3F%20"] {
+        let r = app.get(&format!("/ask?lang=fa&q={junk}")).await;
+        assert_eq!(r.status(), 400, "{junk}");
+        let r = app.get(&format!("/api/v1/ask?q={junk}")).await;
+        assert_eq!(r.status(), 400, "{junk}");
+    }
+    app.json("/api/v1/ask?q=the").await;
     app.json("/api/v1/ask?q=Who%20won%20the%201994%20football%20world%20cup%3F")
         .await;
     let out = std::process::Command::new(BIN)
@@ -279,6 +305,11 @@ async fn the_ask_page_works_without_javascript_and_questions_are_recorded() {
     assert!(
         !listed.contains("curren\n") && !listed.contains("\tcurren"),
         "{listed}"
+    );
+    assert_eq!(
+        listed.lines().count(),
+        2,
+        "only the currency and football questions: not zebra headonly (HEAD) nor the (no word): {listed}"
     );
     let out = std::process::Command::new(BIN)
         .args(["questions", "--unanswered", "--data"])

@@ -368,7 +368,7 @@ async fn head_requests_and_health() {
     assert_eq!(
         app.get("/robots.txt").await.text().await.unwrap(),
         format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+            "User-agent: *\nDisallow: /ask\nDisallow: /api/v1/ask\nDisallow: /admin/\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
             app.url
         )
     );
