@@ -200,6 +200,18 @@ impl KeyTable {
 /// body, or every problem the file has by itself (not those between
 /// articles, which [`Site`] finds).
 pub fn parse_article(path: &Path, text: &str) -> Result<(Article, Body), Vec<Problem>> {
+    // The limit a file on disk is held to ([`read_article`]) holds for a
+    // text from the editor or an import too, so that what one accepts the
+    // other can read back (`askaf export --markdown`, then `check`).
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(vec![Problem::new(
+            path,
+            1,
+            ProblemKind::FileTooLarge {
+                limit: MAX_FILE_BYTES,
+            },
+        )]);
+    }
     let parsed = parse_file(path, text)?;
     let rendered = render(&parsed.body);
     let mut problems = Vec::new();
@@ -865,6 +877,37 @@ mod tests {
         format!(
             "+++\nslug = \"{slug}\"\nlang = \"{lang}\"\ntitle = \"T\"\nquestion = \"Q?\"\nsummary = \"S.\"\ntags = [\"history\"]\npublished = 2026-01-01\nupdated = 2026-01-02\ntranslations = {{ {translations} }}\n\n[[sources]]\ntitle = \"Src\"\nurl = \"https://example.org/\"\naccessed = 2026-01-01\n+++\n\nBody.\n"
         )
+    }
+
+    /// A text over the files' limit is refused wherever it comes from.
+    #[test]
+    fn a_text_over_the_files_limit_is_refused_as_a_file_would_be() {
+        let text = article("a", "en", "")
+            .replace("Body.", &"Body. ".repeat(MAX_FILE_BYTES as usize / 6 + 1));
+        let problems = parse_article(Path::new("en/a.md"), &text).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0]
+                .to_string()
+                .starts_with("en/a.md:1: the file is larger than 2 MB"),
+            "{}",
+            problems[0]
+        );
+    }
+
+    /// A title or question of invisible marks alone shows nothing: empty,
+    /// as one of spaces is. A ZWNJ inside a word is its spelling.
+    #[test]
+    fn a_field_of_invisible_marks_alone_is_empty() {
+        for blank in ["\u{200c}\u{200c}", " \u{200b} ", "\u{200f}\u{feff}"] {
+            let text =
+                article("a", "fa", "").replace("title = \"T\"", &format!("title = \"{blank}\""));
+            let problems = parse_article(Path::new("fa/a.md"), &text).unwrap_err();
+            let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            assert_eq!(lines, ["fa/a.md:4: field `title` is empty"], "{blank:?}");
+        }
+        let text = article("a", "fa", "").replace("title = \"T\"", "title = \"می\u{200c}خواهم\"");
+        assert!(parse_article(Path::new("fa/a.md"), &text).is_ok());
     }
 
     #[test]

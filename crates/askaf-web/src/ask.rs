@@ -35,17 +35,12 @@ pub fn clean_question(q: Option<&str>, lang: Lang) -> Result<String, String> {
     // direction mark pasted with the text) carry nothing; inside a word a
     // ZWNJ is part of its spelling and stays. A question without a letter
     // or a digit ("?", a lone ZWNJ, bytes that were not UTF-8) asks nothing.
-    let cleaned = cleaned.trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
+    let cleaned =
+        cleaned.trim_matches(|c: char| c.is_whitespace() || askaf_content::is_invisible(c));
     if !cleaned.chars().any(char::is_alphanumeric) {
         return Err(i18n::text(lang, "ask-empty", &[]));
     }
     Ok(cleaned.to_string())
-}
-
-/// Format characters that show nothing: zero-width spaces and joiners,
-/// direction marks and embeddings, the byte-order mark, the soft hyphen.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// The sentence as HTML with the matched words in `<mark>`. A table row's

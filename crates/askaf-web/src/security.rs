@@ -116,22 +116,25 @@ pub struct Seed {
 }
 
 impl Seed {
+    /// The browser's seed, or a new one; either way the cookie is set again
+    /// to last [`SESSION_SECONDS`] from this page. A cookie for the
+    /// browser's session alone went with a browser restart while the
+    /// sign-in (persistent) stayed, and a form restored with its tab was
+    /// then refused, its text with it.
     pub fn of(headers: &HeaderMap, client: &Client) -> Seed {
-        match cookie(headers, CSRF_COOKIE) {
-            Some(value) => Seed {
-                value,
-                set_cookie: None,
-            },
-            None => {
-                let value = askaf_auth::new_token();
-                // Lax, not Strict: a reader arriving from a link elsewhere
-                // must keep the seed their open forms were made with.
-                let set = set_cookie(CSRF_COOKIE, &value, None, "Lax", client.https);
-                Seed {
-                    value,
-                    set_cookie: Some(set),
-                }
-            }
+        let value = cookie(headers, CSRF_COOKIE).unwrap_or_else(askaf_auth::new_token);
+        // Lax, not Strict: a reader arriving from a link elsewhere must
+        // keep the seed their open forms were made with.
+        let set = set_cookie(
+            CSRF_COOKIE,
+            &value,
+            Some(SESSION_SECONDS),
+            "Lax",
+            client.https,
+        );
+        Seed {
+            value,
+            set_cookie: Some(set),
         }
     }
 }
@@ -234,6 +237,36 @@ mod tests {
         assert_eq!(cookie(&h, CSRF_COOKIE).as_deref(), Some("seed-value"));
         assert_eq!(cookie(&h, "missing"), None);
         assert_eq!(cookie(&h, "askaf"), None);
+    }
+
+    /// The seed outlives a browser restart as the sign-in does, and each
+    /// editorial page shown extends it; an existing seed is kept.
+    #[test]
+    fn the_csrf_seed_lasts_as_a_session_and_is_kept() {
+        let client = Client {
+            ip: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            https: true,
+        };
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("askaf_csrf=old-seed"),
+        );
+        let seed = Seed::of(&h, &client);
+        assert_eq!(seed.value, "old-seed");
+        assert_eq!(
+            seed.set_cookie.unwrap(),
+            format!(
+                "askaf_csrf=old-seed; Path=/; HttpOnly; SameSite=Lax; Max-Age={SESSION_SECONDS}; Secure"
+            )
+        );
+        let fresh = Seed::of(&HeaderMap::new(), &client);
+        assert_ne!(fresh.value, "old-seed");
+        let set = fresh.set_cookie.unwrap();
+        assert!(set
+            .to_str()
+            .unwrap()
+            .contains(&format!("Max-Age={SESSION_SECONDS}")));
     }
 
     fn with(pairs: &[(&'static str, &'static str)]) -> HeaderMap {

@@ -332,17 +332,30 @@ fn encode(s: &str) -> String {
         .collect()
 }
 
+/// More source rows than any article cites; a form claiming more is
+/// read up to this many.
+const MAX_SOURCE_ROWS: usize = 200;
+
 /// The form's fields by name; sources are `source_title_N` and so on,
 /// translations `translation_LANG`.
 type FormFields = HashMap<String, String>;
 
 fn fields_of(form: &FormFields) -> ArticleFields {
     let get = |k: &str| form.get(k).cloned().unwrap_or_default();
+    // Every row any of whose fields was sent, up to the last: a row is not
+    // dropped for a field a client left out (its problems are then shown).
+    let rows = form
+        .keys()
+        .filter_map(|k| {
+            ["source_title_", "source_url_", "source_accessed_"]
+                .iter()
+                .find_map(|prefix| k.strip_prefix(prefix)?.parse::<usize>().ok())
+        })
+        .filter(|&i| i < MAX_SOURCE_ROWS)
+        .max()
+        .map_or(0, |last| last + 1);
     let mut sources = Vec::new();
-    for i in 0.. {
-        if !form.contains_key(&format!("source_title_{i}")) {
-            break;
-        }
+    for i in 0..rows {
         sources.push(SourceFields {
             title: get(&format!("source_title_{i}")),
             url: get(&format!("source_url_{i}")),

@@ -159,6 +159,14 @@ async fn an_article_is_written_previewed_drafted_published_edited_and_guarded_in
     let r = post(&app, NEW, NEW, "preview", fields(SLUG, &long, &[])).await;
     assert_eq!(r.status(), 200);
 
+    // A source row some client sent without its title field is not
+    // dropped unseen: it is refused (a source needs a title) and handed back.
+    let mut half = fields(SLUG, body, &[("source_url_1", "https://example.org/2")]);
+    half.retain(|(k, _)| k != "source_title_1");
+    let (s, html) = status_and_text(post(&app, NEW, NEW, "draft", half).await).await;
+    assert_eq!(s, 422, "{html}");
+    assert!(html.contains("https://example.org/2"), "{html}");
+
     // A draft: saved, listed as a draft, not public.
     let r = post(&app, NEW, NEW, "draft", fields(SLUG, body, &[])).await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
