@@ -89,11 +89,16 @@ impl Coding {
 pub struct Accept {
     br: bool,
     gzip: bool,
+    /// The client weighs gzip above brotli (`br;q=0.1, gzip`): brotli is
+    /// ours to prefer only where the client leaves the choice to us.
+    prefer_gzip: bool,
 }
 
 impl Accept {
     pub fn of(headers: &HeaderMap) -> Accept {
-        let mut accept = Accept::default();
+        // Each coding's weight, 1 when not given; an unreadable weight
+        // counts as 1, as the coding is named.
+        let (mut br, mut gzip) = (0.0f32, 0.0f32);
         for item in headers
             .get_all(header::ACCEPT_ENCODING)
             .iter()
@@ -102,27 +107,28 @@ impl Accept {
         {
             let mut parts = item.split(';');
             let name = parts.next().unwrap_or("").trim();
-            let q_zero = parts.any(|p| {
-                p.trim()
-                    .strip_prefix("q=")
-                    .is_some_and(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0))
-            });
-            if q_zero {
-                continue;
-            }
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(1.0, |q| q.trim().parse::<f32>().unwrap_or(1.0));
             if name.eq_ignore_ascii_case("br") {
-                accept.br = true;
+                br = br.max(q);
             } else if name.eq_ignore_ascii_case("gzip") {
-                accept.gzip = true;
+                gzip = gzip.max(q);
             }
         }
-        accept
+        Accept {
+            br: br > 0.0,
+            gzip: gzip > 0.0,
+            prefer_gzip: gzip > br,
+        }
     }
 
     /// The coding to send of those `has`: brotli, else gzip, when allowed,
     /// else identity.
     fn pick(self, has: impl Fn(Coding) -> bool) -> Coding {
-        if self.br && has(Coding::Br) {
+        if self.prefer_gzip && has(Coding::Gzip) {
+            Coding::Gzip
+        } else if self.br && has(Coding::Br) {
             Coding::Br
         } else if self.gzip && has(Coding::Gzip) {
             Coding::Gzip
@@ -297,7 +303,9 @@ impl Cached {
                     .and_then(|v| v.to_str().ok())
                     .and_then(|s| httpdate::parse_http_date(s).ok()),
             ) {
-                (Some(modified), Some(since)) => modified <= since,
+                // A date later than now is not one (RFC 9110, 13.1.3):
+                // a clock ahead must not freeze a page in a cache.
+                (Some(modified), Some(since)) => modified <= since && since <= SystemTime::now(),
                 _ => false,
             },
         };
@@ -792,10 +800,12 @@ mod tests {
     const BR: Accept = Accept {
         br: true,
         gzip: true,
+        prefer_gzip: false,
     };
     const PLAIN: Accept = Accept {
         br: false,
         gzip: false,
+        prefer_gzip: false,
     };
 
     #[test]
@@ -806,6 +816,11 @@ mod tests {
         assert_eq!(coding("br;q=0, gzip"), Coding::Gzip);
         assert_eq!(coding("gzip;q=0.0"), Coding::Identity);
         assert_eq!(coding("identity"), Coding::Identity);
+        // The client's weights choose; brotli where it leaves it to us.
+        assert_eq!(coding("br;q=0.1, gzip;q=0.9"), Coding::Gzip);
+        assert_eq!(coding("gzip;q=0.5, br;q=0.5"), Coding::Br);
+        assert_eq!(coding("gzip, br;q=1.0"), Coding::Br);
+        assert_eq!(coding("br;q=0.8"), Coding::Br);
         assert_eq!(page.coding(Accept::of(&HeaderMap::new())), Coding::Identity);
         // A small page has no compressed bodies.
         let small = Cached::new("text/plain", b"tiny".to_vec());
@@ -921,6 +936,26 @@ mod tests {
         let memory = PageCache::new(None, 1 << 20);
         let kept = memory.insert("/en/a", scope, "r".into(), rendered, 0, BR);
         assert!(kept.holds(PLAIN) && kept.holds(BR));
+    }
+
+    /// A date later than the server's clock is no date: the full page.
+    #[test]
+    fn a_future_if_modified_since_is_ignored() {
+        let mut page = Cached::new("text/html; charset=utf-8", "x".repeat(2000).into_bytes());
+        let now = SystemTime::now();
+        page.set_last_modified(now - std::time::Duration::from_secs(3600));
+        let ask = |at: SystemTime| {
+            let date = httpdate::fmt_http_date(at);
+            page.respond(&headers(&[("if-modified-since", &date)]))
+                .status()
+        };
+        assert_eq!(ask(now), StatusCode::NOT_MODIFIED);
+        let later = now + std::time::Duration::from_secs(86400 * 365 * 70);
+        assert_eq!(ask(later), StatusCode::OK);
+        assert_eq!(
+            ask(now - std::time::Duration::from_secs(7200)),
+            StatusCode::OK
+        );
     }
 
     #[test]

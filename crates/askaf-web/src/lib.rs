@@ -586,8 +586,31 @@ fn path_lang(uri: &Uri) -> Lang {
         .unwrap_or(Lang::En)
 }
 
-async fn fallback(uri: Uri) -> AppError {
-    AppError::not_found(path_lang(&uri))
+/// Nothing here. An address with a slash after what would be an article
+/// (`/en/slug/`, as some links and hand-typed addresses end) is sent to the
+/// address without it; the listings, which end in one, are routes and do
+/// not come here.
+async fn fallback(method: axum::http::Method, uri: Uri) -> Response {
+    let path = uri.path();
+    let trimmed = path.trim_end_matches('/');
+    let readable = matches!(method, axum::http::Method::GET | axum::http::Method::HEAD);
+    // Never to another host: `//evil.example/` (or `/\evil.example/`, which
+    // browsers read alike) would otherwise become a redirect there.
+    let same_host = !trimmed.contains("//") && !trimmed.contains('\\');
+    if readable && same_host && trimmed.len() > 1 && trimmed.len() < path.len() {
+        let target = match uri.query() {
+            Some(q) => format!("{trimmed}?{q}"),
+            None => trimmed.to_string(),
+        };
+        if let Ok(location) = HeaderValue::from_str(&target) {
+            return (
+                StatusCode::PERMANENT_REDIRECT,
+                [(header::LOCATION, location)],
+            )
+                .into_response();
+        }
+    }
+    AppError::not_found(path_lang(&uri)).into_response()
 }
 
 async fn api_not_found() -> AppError {
@@ -1158,10 +1181,22 @@ async fn static_file(
     let Some((content_type, body)) = assets::get(&file) else {
         return Err(AppError::not_found(Lang::En));
     };
-    app.fixed(format!("/static/{file}"), &headers, |_| async move {
+    // Kept for a year only under the name the pages give it, which
+    // changes with its bytes (`?v=`); under another (a bare link, an old
+    // version's) it may change with the next release.
+    let versioned = uri.query() == Some(format!("v={}", views::asset_version()).as_str());
+    let (key, cache_control) = if versioned {
+        (
+            format!("/static/{file}?v"),
+            "public, max-age=31536000, immutable",
+        )
+    } else {
+        (format!("/static/{file}"), "public, max-age=300")
+    };
+    app.fixed(key, &headers, |_| async move {
         Ok(Some(Cached::with_cache_control(
             content_type,
-            "public, max-age=31536000, immutable",
+            cache_control,
             body.as_bytes().to_vec(),
         )))
     })

@@ -350,6 +350,54 @@ async fn security_headers_are_on_every_response() {
     }
 }
 
+/// An article's address with a trailing slash is sent to the address;
+/// never to another host.
+#[tokio::test]
+async fn a_trailing_slash_is_redirected_to_the_article() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/en/who-governs-afghanistan/?x=1").await;
+    assert_eq!(r.status(), 308);
+    assert_eq!(TestApp::location(&r), "/en/who-governs-afghanistan?x=1");
+    assert_eq!(
+        app.get("/en/").await.status(),
+        200,
+        "a listing keeps its slash"
+    );
+    for path in ["//evil.example/", "/%2F%2Fevil.example/"] {
+        let r = app.get(path).await;
+        let location = r
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        assert!(
+            !location.starts_with("//") && !location.contains("evil.example/"),
+            "{path}: {} {location}",
+            r.status()
+        );
+    }
+}
+
+/// The stylesheet under the name the pages give it is kept for a year;
+/// under a bare name, which the next release may change, for minutes.
+#[tokio::test]
+async fn only_a_versioned_asset_is_cached_for_a_year() {
+    let app = TestApp::spawn().await;
+    let home = app.text("/en/").await;
+    let start = home.find("/static/site.css?v=").expect("a versioned link");
+    let href = &home[start..home[start..].find('"').unwrap() + start];
+    let cache_control =
+        |r: &reqwest::Response| r.headers()["cache-control"].to_str().unwrap().to_string();
+    let r = app.get(href).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(cache_control(&r), "public, max-age=31536000, immutable");
+    for other in ["/static/site.css", "/static/site.css?v=0"] {
+        let r = app.get(other).await;
+        assert_eq!(r.status(), 200);
+        assert_eq!(cache_control(&r), "public, max-age=300", "{other}");
+    }
+}
+
 #[tokio::test]
 async fn head_requests_and_health() {
     let app = TestApp::spawn().await;
