@@ -237,6 +237,9 @@ pub enum Unlocalized {
     Unavailable,
     /// 500: our own failure, already logged.
     Internal,
+    /// 405: the address exists but not for this method (a POST to a page,
+    /// a GET of a form's target); axum's own answer has no body.
+    MethodNotAllowed,
 }
 
 impl Unlocalized {
@@ -252,6 +255,11 @@ impl Unlocalized {
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "error-title",
                 "error-body",
+            ),
+            Unlocalized::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-title",
+                "method-body",
             ),
         };
         let message = i18n::text(lang, body, &[]);

@@ -461,7 +461,10 @@ pub fn router(state: AppState) -> Router {
         .route("/{lang}/tags/{tag}", get(tag_page))
         .route("/{lang}/tags/{tag}/page/{n}", get(tag_page_n))
         .route("/{lang}/{slug}", get(article))
-        .route("/{lang}/{slug}/comments", post(post_comment))
+        .route(
+            "/{lang}/{slug}/comments",
+            get(comments_to_article).post(post_comment),
+        )
         .route("/{lang}/{slug}/comments.atom", get(comment_feed))
         .route("/{lang}/{slug}/comments/held", get(comment_held))
         .route("/{lang}/{slug}/comments/{id}/reply", get(comment_reply))
@@ -549,6 +552,22 @@ async fn localize_errors(
 ) -> Response {
     let uri = request.uri().clone();
     let response = next.run(request).await;
+    // axum answers a method a route does not take with an empty 405: say
+    // it in words (or JSON), keeping its `Allow`.
+    if response.status() == StatusCode::METHOD_NOT_ALLOWED
+        && !response.headers().contains_key(header::CONTENT_TYPE)
+    {
+        let lang = match path_lang(&uri) {
+            Lang::En => query_lang(uri.query()).unwrap_or(Lang::En),
+            other => other,
+        };
+        let mut said =
+            error::Unlocalized::MethodNotAllowed.response(lang, uri.path().starts_with("/api/"));
+        if let Some(allow) = response.headers().get(header::ALLOW) {
+            said.headers_mut().insert(header::ALLOW, allow.clone());
+        }
+        return said;
+    }
     let Some(kind) = response.extensions().get::<error::Unlocalized>().copied() else {
         return response;
     };
@@ -611,6 +630,20 @@ async fn fallback(method: axum::http::Method, uri: Uri) -> Response {
         }
     }
     AppError::not_found(path_lang(&uri)).into_response()
+}
+
+/// `GET /{lang}/{slug}/comments`: the address a refused comment's page was
+/// posted to, reloaded; the comments are on the article.
+async fn comments_to_article(
+    path: Result<Path<(String, String)>, PathRejection>,
+    uri: Uri,
+) -> Result<Response, AppError> {
+    let Path((lang, slug)) = path.map_err(|e| path_error(e, &uri))?;
+    let lang = parse_lang(&lang)?;
+    if !askaf_content::Slug::is_valid(&slug) {
+        return Err(AppError::not_found(lang));
+    }
+    Ok(Redirect::to(&format!("/{lang}/{slug}#comments")).into_response())
 }
 
 async fn api_not_found() -> AppError {

@@ -93,6 +93,11 @@ pub fn run(
     explain: bool,
 ) -> anyhow::Result<ExitCode> {
     let lang: Lang = lang.parse()?;
+    // As the site says it: nothing to load a site for.
+    anyhow::ensure!(
+        question.chars().any(|c| c.is_alphanumeric()),
+        "type a question to ask: it needs at least one word"
+    );
     let (site, bodies) = super::load_site_with_bodies(content)?;
     let mut engine = Engine::in_memory(
         passages_from_site(&site, &bodies),

@@ -47,6 +47,12 @@ pub fn run(settings: Settings) -> anyhow::Result<ExitCode> {
 type Serving = Vec<tokio::runtime::Runtime>;
 
 async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Serving)> {
+    // The address first: a port in use is said at once, before the data
+    // directory is made or a large site's index built. Connections that
+    // arrive meanwhile wait in the backlog until the site is ready.
+    let listener = TcpListener::bind(settings.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.addr))?;
     // One server per data directory; `askaf restore` checks the same lock.
     // With PostgreSQL too: the index and the pages there are this node's.
     let _lock = askaf_store::DataLock::acquire(&settings.data)?;
@@ -119,9 +125,6 @@ async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Serving)> {
         tracing::warn!("cannot start the passage vector worker: {e}; Ask answers by the question's words alone");
     }
 
-    let listener = TcpListener::bind(settings.addr)
-        .await
-        .with_context(|| format!("cannot listen on {}", settings.addr))?;
     let addr = listener.local_addr()?;
     let site_url = settings
         .site_url

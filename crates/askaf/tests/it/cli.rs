@@ -409,6 +409,45 @@ fn reindex_builds_the_index_afresh_from_the_content() {
     );
 }
 
+/// A port already in use is said at once, before the data directory is
+/// made or an index built.
+#[test]
+fn serve_on_a_port_in_use_fails_before_touching_the_data() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = Command::new(BIN)
+        .args(["serve", "--addr", &addr, "--data"])
+        .arg(&data)
+        .env_remove("ASKAF_CONTENT")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("cannot listen on {addr}")),
+        "{stderr}"
+    );
+    assert!(!data.exists(), "the data directory is not made");
+}
+
+/// `askaf ask ""` asks nothing: an error, as the site's 400, not "No clear
+/// answer yet" and success.
+#[test]
+fn ask_with_no_word_is_an_error() {
+    for q in ["", "  ?  "] {
+        let out = Command::new(BIN)
+            .args(["ask", q])
+            .env_remove("ASKAF_CONTENT")
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{q:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("type a question"), "{stderr}");
+    }
+}
+
 /// `askaf ask … | head -0`: the reader is gone before the answer is
 /// written. The command ends without a panic message (it used to print
 /// "failed printing to stdout: Broken pipe" and a backtrace hint).

@@ -320,12 +320,35 @@ async fn malformed_paths_and_queries_get_4xx_never_500() {
     );
     let r = app
         .client
-        .post(format!("{}/en/who-governs-afghanistan", app.url))
+        .post(format!("{}/fa/who-governs-afghanistan", app.url))
         .body("x")
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 405);
+    assert_eq!(r.headers()["allow"], "GET,HEAD");
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("این نشانی این گونه درخواست را نمی‌پذیرد"),
+        "{page}"
+    );
+    // A program gets its JSON.
+    let r = app
+        .client
+        .post(format!("{}/api/v1/ask?q=kabul", app.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 405);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert!(!body["errors"][0]["detail"].as_str().unwrap().is_empty());
+    // The address a comment is posted to, reloaded: the article's comments.
+    let r = app.get("/en/who-governs-afghanistan/comments").await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        TestApp::location(&r),
+        "/en/who-governs-afghanistan#comments"
+    );
 }
 
 #[tokio::test]
