@@ -66,7 +66,7 @@ pub enum ProblemKind {
     #[error("field `{field}` contains a control character")]
     ControlCharacter { field: &'static str },
     #[error(
-        "field `slug`: `{slug}` is an address of the site itself (/en/{slug}…): choose another"
+        "field `slug`: `{slug}` is an address of the site itself in every language (/en/{slug}, /fa/{slug}, /ps/{slug}): choose another"
     )]
     ReservedSlug { slug: Slug },
     #[error("field `slug`: {0}")]
@@ -335,7 +335,7 @@ mod tests {
                 ProblemKind::ReservedSlug {
                     slug: Slug::parse("about").unwrap(),
                 },
-                "field `slug`: `about` is an address of the site itself (/en/about…): choose another",
+                "field `slug`: `about` is an address of the site itself in every language (/en/about, /fa/about, /ps/about): choose another",
             ),
             (
                 ProblemKind::InvalidSlug(Slug::parse("a--b").unwrap_err()),

@@ -153,6 +153,23 @@ impl Served {
         // Checked under the lock, so that the site it is checked against is
         // the one the change applies to.
         let _one_at_a_time = self.applying.lock().await;
+        let (lang, slug) = (edit.lang, edit.slug.as_str());
+        let state = self.store.editor_state(lang, slug).await?;
+        // The same save sent twice (a double click, a form sent again
+        // after a slow answer): the first made it, and the second is that
+        // one, not a conflict with it nor a new article on a taken slug.
+        if let Some(head) = state.as_ref().map(|s| &s.head) {
+            let again = head.source == edit.source
+                && head.action == edit.action.as_str()
+                && head.author.as_deref() == Some(edit.author.as_str())
+                && (edit.new || edit.base != Some(head.id));
+            if again {
+                return Ok(EditOutcome::Saved {
+                    id: head.id,
+                    changes: Changes::default(),
+                });
+            }
+        }
         let problems = match edit.action {
             EditAction::Unpublish => Vec::new(),
             _ => {
@@ -164,9 +181,7 @@ impl Served {
             return Ok(EditOutcome::Invalid(problems));
         }
         let old = self.current();
-        let (lang, slug) = (edit.lang, edit.slug.as_str());
         let path = self.path_for(lang, slug).await?;
-        let state = self.store.editor_state(lang, slug).await?;
         // The first edit of an article from a file (served, or a draft in
         // its file): its text so far opens the history.
         let existing = match state {
@@ -511,6 +526,35 @@ mod tests {
             .head;
         assert_eq!((head.action.as_str(), head.author.clone()), ("file", None));
         assert!(head.source.contains("The file again."));
+    }
+
+    /// A save sent twice (a double click, a form sent again) is the one
+    /// save: the same revision, no conflict, no "slug taken", no new entry
+    /// in the history. The same text saved again on purpose, from the
+    /// newest revision, is a revision as before.
+    #[tokio::test]
+    async fn the_same_save_sent_twice_is_one_save() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        let served = serve(dir.path()).await;
+        let new = || save("twice", true, "Sent twice.", None, EditAction::Publish);
+        let first = saved(served.apply_edit(new()).await.unwrap());
+        assert_eq!(saved(served.apply_edit(new()).await.unwrap()), first);
+        let edit = || save("twice", false, "Edited.", Some(first), EditAction::Publish);
+        let second = saved(served.apply_edit(edit()).await.unwrap());
+        assert!(second > first);
+        assert_eq!(saved(served.apply_edit(edit()).await.unwrap()), second);
+        let history = served.store().edits(Lang::En, "twice").await.unwrap();
+        assert_eq!(history.len(), 2);
+        // Another text from the old revision is still a conflict.
+        let other = save("twice", false, "Other.", Some(first), EditAction::Publish);
+        assert!(matches!(
+            served.apply_edit(other).await.unwrap(),
+            EditOutcome::Conflict(_)
+        ));
+        // The same text again from the newest revision: a revision.
+        let again = save("twice", false, "Edited.", Some(second), EditAction::Publish);
+        assert!(saved(served.apply_edit(again).await.unwrap()) > second);
     }
 
     /// An original unpublished while its translation still links to it:

@@ -21,7 +21,7 @@ pub fn clean_question(q: Option<&str>, lang: Lang) -> Result<String, String> {
         return Err(i18n::text(
             lang,
             "ask-too-long",
-            &[("max", (MAX_QUESTION_CHARS as u64).into())],
+            &[("max", i18n::number(lang, MAX_QUESTION_CHARS as u64))],
         ));
     }
     let cleaned: String = q

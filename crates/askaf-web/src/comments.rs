@@ -151,7 +151,7 @@ fn field_message(lang: Lang, e: &FieldError) -> String {
         Problem::TooLong { max } => max as u64,
         _ => 0,
     };
-    i18n::text(lang, key, &[("max", FluentValue::from(max))])
+    i18n::text(lang, key, &[("max", i18n::number(lang, max))])
 }
 
 fn reason_message(lang: Lang, r: &Reason) -> String {

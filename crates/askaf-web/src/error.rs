@@ -183,7 +183,7 @@ impl IntoResponse for AppError {
                 let message = i18n::text(
                     lang,
                     "too-many-requests-body",
-                    &[("seconds", retry_after.into())],
+                    &[("seconds", i18n::number(lang, retry_after))],
                 );
                 let mut response = if api {
                     json_error(StatusCode::TOO_MANY_REQUESTS, &message)

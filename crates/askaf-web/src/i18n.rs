@@ -82,6 +82,16 @@ pub fn comma(lang: Lang) -> &'static str {
     }
 }
 
+/// A number for a message's argument, in the digits of `lang` (Fluent
+/// would write `5000` on a Dari page that says `۵۰۰۰` everywhere else).
+/// English keeps it a number, for any plural a message may choose by it.
+pub fn number(lang: Lang, n: u64) -> FluentValue<'static> {
+    match lang {
+        Lang::En => FluentValue::from(n),
+        _ => FluentValue::from(digits(lang, &n.to_string())),
+    }
+}
+
 /// Dari and Pashto write numbers with Eastern Arabic (Persian) digits.
 pub fn digits(lang: Lang, s: &str) -> String {
     if !lang.is_rtl() {
@@ -215,6 +225,26 @@ mod tests {
         assert_eq!(count_text(Lang::Ps, "comments", 0), "هیڅ تبصره نشته");
         assert_eq!(count_text(Lang::Ps, "comments", 1), "۱ تبصره");
         assert_eq!(count_text(Lang::Ps, "comments", 3), "۳ تبصرې");
+    }
+
+    #[test]
+    fn a_limit_in_a_message_is_in_the_pages_digits() {
+        let said = |lang| {
+            text(
+                lang,
+                "comment-body-too-long",
+                &[("max", number(lang, 5000))],
+            )
+        };
+        assert!(said(Lang::Fa).contains("۵۰۰۰"), "{}", said(Lang::Fa));
+        assert!(said(Lang::Ps).contains("۵۰۰۰"), "{}", said(Lang::Ps));
+        assert!(said(Lang::En).contains("5000"), "{}", said(Lang::En));
+        let wait = text(
+            Lang::Fa,
+            "too-many-requests-body",
+            &[("seconds", number(Lang::Fa, 59))],
+        );
+        assert!(wait.contains("۵۹"), "{wait}");
     }
 
     #[test]

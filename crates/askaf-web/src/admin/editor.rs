@@ -239,7 +239,11 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
     };
     let tags: std::collections::BTreeSet<&str> =
         all.iter().flat_map(|e| e.tags.iter().copied()).collect();
+    // Titles and the search alike as Ask reads text: `ولايت` typed on an
+    // Arabic keyboard finds `ولایت`, a ZWNJ or its absence does not matter.
+    let fold = |text: &str| askaf_text::normalize_mixed(text, askaf_text::Language::English);
     let needle = q.q.trim().to_lowercase();
+    let folded = fold(&needle);
     let shown: Vec<&Entry> = all
         .iter()
         .filter(|e| q.lang.is_empty() || e.lang.code() == q.lang)
@@ -252,9 +256,7 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
             status => e.status == status,
         })
         .filter(|e| {
-            needle.is_empty()
-                || e.title.to_lowercase().contains(&needle)
-                || e.slug.contains(&needle)
+            needle.is_empty() || fold(e.title).contains(&folded) || e.slug.contains(&needle)
         })
         .collect();
     let matching = shown.len();
