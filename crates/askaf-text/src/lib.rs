@@ -144,6 +144,41 @@ pub struct Token {
     pub position: usize,
 }
 
+/// The language a question's letters say it is written in, when they are
+/// all of one script: Latin letters are English, Arabic-script ones Pashto
+/// if any letter only Pashto uses (ټ ډ ړ ښ ږ ځ څ ګ ڼ ې ۍ) is among them, else
+/// Dari. `None` for no letters or both scripts (a Dari question naming
+/// "COVID"): the reader's language then stands.
+///
+/// ```
+/// use askaf_text::{written_in, Language};
+///
+/// assert_eq!(written_in("Where is Kabul?"), Some(Language::English));
+/// assert_eq!(written_in("کابل کجاست؟"), Some(Language::Dari));
+/// assert_eq!(written_in("پلازمېنه چېرته ده؟"), Some(Language::Pashto));
+/// assert_eq!(written_in("واکسین COVID چیست؟"), None);
+/// assert_eq!(written_in("2021?"), None);
+/// ```
+pub fn written_in(text: &str) -> Option<Language> {
+    let (mut latin, mut arabic, mut pashto) = (false, false, false);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        match chars::letter_script(c) {
+            chars::Script::Latin => latin = true,
+            chars::Script::Arabic => {
+                arabic = true;
+                pashto |= chars::is_pashto_only_letter(c);
+            }
+            chars::Script::Other => return None,
+        }
+    }
+    match (latin, arabic) {
+        (true, false) => Some(Language::English),
+        (false, true) if pashto => Some(Language::Pashto),
+        (false, true) => Some(Language::Dari),
+        _ => None,
+    }
+}
+
 /// Normalize `text` for search.
 ///
 /// * Unicode NFKC (Arabic presentation forms, ligatures, full-width letters),

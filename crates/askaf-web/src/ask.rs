@@ -128,7 +128,17 @@ fn across(
         });
     Some(Across {
         from,
-        note: i18n::text(lang, "answer-in-language", &[("lang", from.code().into())]),
+        // Found by meaning in another language, or asked in another
+        // language's script and answered by its words.
+        note: i18n::text(
+            lang,
+            if answer.decision == askaf_search::Decision::AnsweredAcross {
+                "answer-in-language"
+            } else {
+                "answer-asked-in-language"
+            },
+            &[("lang", from.code().into())],
+        ),
         translation,
     })
 }

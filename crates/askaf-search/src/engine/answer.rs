@@ -65,10 +65,12 @@ pub struct Answer {
     pub candidate: Option<AnswerSentence>,
     /// What the confidence was computed from.
     pub signals: Signals,
-    /// Set when the reader's language held no confident answer and the
-    /// answer is quoted from an article in this other language, found by
-    /// meaning ([`Engine::answer`]); the confidence is then the question's
-    /// similarity to that passage.
+    /// Set when the answer is quoted from an article in this other language
+    /// than the reader's ([`Engine::answer`]): found by meaning when the
+    /// reader's language held no confident answer (the confidence is then
+    /// the question's similarity to that passage, the decision
+    /// [`Decision::AnsweredAcross`]), or by the words of a question written
+    /// in that language's script.
     pub from_lang: Option<Lang>,
     /// Which rule answered or turned the question away.
     pub decision: Decision,
@@ -184,7 +186,35 @@ impl Engine {
     /// hold an ordinal, and every question sentences that open with its words.
     /// Those preferences choose the sentence but not the confidence, which is
     /// the coverage of the sentence the question's words alone would choose.
+    ///
+    /// A question written in the other script than the reader's language
+    /// (English typed on a Dari page, Dari on an English one) is answered
+    /// in the language its letters say ([`askaf_text::written_in`]), and the
+    /// answer is marked as from that language's article
+    /// ([`Answer::from_lang`]), as an answer across languages is.
     pub fn answer(&self, question: &str, lang: Lang, limit: usize) -> Result<Answer, Error> {
+        let written = askaf_text::written_in(question).map(|l| match l {
+            askaf_text::Language::English => Lang::En,
+            askaf_text::Language::Dari => Lang::Fa,
+            askaf_text::Language::Pashto => Lang::Ps,
+        });
+        match written {
+            Some(asked)
+                if (asked == Lang::En) != (lang == Lang::En) && self.stats_of(asked).is_some() =>
+            {
+                let mut answer = self.answer_in(question, asked, limit)?;
+                if !answer.abstained && answer.from_lang.is_none() {
+                    answer.from_lang = Some(asked);
+                }
+                Ok(answer)
+            }
+            _ => self.answer_in(question, lang, limit),
+        }
+    }
+
+    /// [`Self::answer`] in `lang`, the reader's language as far as the
+    /// question's words go.
+    fn answer_in(&self, question: &str, lang: Lang, limit: usize) -> Result<Answer, Error> {
         let concepts = self.concepts(question, lang);
         let question_vector = OnceCell::new();
         let mut hits = self.search_concepts(

@@ -35,6 +35,34 @@ fn engine_with(config: EngineConfig) -> Engine {
     Engine::in_memory(passages, &synonyms, config).unwrap()
 }
 
+/// A question typed in the other script than the page's language is
+/// answered by its own words, marked as from that language's article.
+#[test]
+fn a_question_in_the_other_script_is_answered_in_its_own_language() {
+    let e = engine();
+    let answer = e
+        .answer("Where does Hibatullah Akhundzada live?", Lang::Fa, 5)
+        .unwrap();
+    assert!(!answer.abstained, "{:?}", answer.decision);
+    assert_eq!(answer.from_lang, Some(Lang::En));
+    assert!(answer.sentences[0].text.contains("Kandahar"));
+    let answer = e
+        .answer("روسیه امارت اسلامی را به رسمیت شناخت", Lang::En, 5)
+        .unwrap();
+    assert!(!answer.abstained, "{:?}", answer.decision);
+    assert_eq!(answer.from_lang, Some(Lang::Fa));
+    // In its own language nothing is marked.
+    let answer = e
+        .answer("Where does Hibatullah Akhundzada live?", Lang::En, 5)
+        .unwrap();
+    assert_eq!(answer.from_lang, None);
+    // Dari and Pashto share a script: the page's language stands.
+    let answer = e
+        .answer("روسیه امارت اسلامی را به رسمیت شناخت", Lang::Ps, 5)
+        .unwrap();
+    assert_ne!(answer.from_lang, Some(Lang::Fa), "{answer:?}");
+}
+
 /// Without a model the words' cutoff is the question's language's: one
 /// language's cutoff neither answers nor turns away another's questions.
 #[test]

@@ -77,6 +77,11 @@ answer-in-language = Our articles in English do not answer this; this answer is 
         [ps] Pashto
        *[en] English
     }.
+answer-asked-in-language = You asked in { $lang ->
+        [fa] Dari
+        [ps] Pashto
+       *[en] English
+    }: this answer is quoted from an article in that language.
 answer-translation = Read the article in English: “{ $title }”
 no-answer = No clear answer yet
 no-answer-body = Our articles do not answer this clearly yet. Editors see the questions readers ask and write new answers. These articles come closest:

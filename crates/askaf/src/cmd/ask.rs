@@ -117,7 +117,11 @@ pub fn run(
         println!("No clear answer yet. (confidence {:.2})", answer.confidence);
     } else {
         if let Some(from) = answer.from_lang {
-            println!("(nothing in {lang} answers this; quoted from the {from} article)");
+            if answer.decision == Decision::AnsweredAcross {
+                println!("(nothing in {lang} answers this; quoted from the {from} article)");
+            } else {
+                println!("(asked in {from}; quoted from the {from} article)");
+            }
         }
         for s in &answer.sentences {
             let Some(p) = engine.passage(s.passage) else {

@@ -237,6 +237,28 @@ async fn bad_questions_get_a_400_with_a_reason_never_a_500() {
     assert_eq!(r.status(), 400);
 }
 
+/// English typed on the Dari page is answered from the English article,
+/// said so in Dari, with a link to the article's Dari translation.
+#[tokio::test]
+async fn a_question_in_another_script_is_answered_from_its_language() {
+    let app = TestApp::spawn().await;
+    let body = app
+        .json("/api/v1/ask?lang=fa&q=What%20is%20the%20capital%20of%20Afghanistan%3F")
+        .await;
+    assert_eq!(body["abstained"], false, "{body}");
+    assert_eq!(body["answer_from"]["lang"], "en", "{body}");
+    let note = body["answer_from"]["note"].as_str().unwrap();
+    assert!(note.starts_with("پرسش شما به زبان انگلیسی بود"), "{note}");
+    assert!(body["answer_from"]["translation"]["url"]
+        .as_str()
+        .unwrap()
+        .contains("/fa/"));
+    assert!(body["answer"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Kabul"));
+}
+
 #[tokio::test]
 async fn the_ask_page_works_without_javascript_and_questions_are_recorded() {
     let app = TestApp::spawn().await;
