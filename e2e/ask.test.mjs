@@ -98,11 +98,13 @@ function defineSuite() {
       for (const colorScheme of COLOR_SCHEMES) {
         const context = await browser.newContext({ ...DESKTOP, colorScheme, bypassCSP: true });
         try {
-          for (const url of urls) {
+          for (const entry of urls) {
+            // A URL, or [URL, the status it should answer with].
+            const [url, status] = Array.isArray(entry) ? entry : [entry, 200];
             const page = await context.newPage();
             const response = await page.goto(url, { waitUntil: 'load' });
-            if (response?.status() !== 200) {
-              problems.push(`axe: GET ${url} returned HTTP ${response?.status()}`);
+            if (response?.status() !== status) {
+              problems.push(`axe: GET ${url} returned HTTP ${response?.status()}, expected ${status}`);
             } else {
               problems.push(...(await axeProblems(page, t, `${url} (${colorScheme})`)));
             }
@@ -397,6 +399,29 @@ function defineSuite() {
         await context.close();
       }
       problems.push(...(await axeOnUrls(t, [url])));
+      assertNoProblems(problems, url);
+    });
+
+    // An article not in the reader's language: the 404 links the languages it
+    // is in, in the reader's language and direction, and passes axe.
+    test('a missing translation links the languages the article is in, and passes axe', { timeout: TEST_TIMEOUT }, async (t) => {
+      const problems = [];
+      const url = `${baseUrl}/ps/girls-education`;
+      const context = await browser.newContext(DESKTOP);
+      try {
+        const page = await context.newPage();
+        const response = await page.goto(url, { waitUntil: 'load' });
+        if (response?.status() !== 404) problems.push(`${url}: HTTP ${response?.status()}, expected 404`);
+        if ((await page.locator('html').getAttribute('dir')) !== 'rtl') problems.push(`${url}: not right-to-left`);
+        const links = await page.locator('ul.elsewhere a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+        for (const want of ['/en/girls-education', '/fa/girls-education']) {
+          if (!links.includes(want)) problems.push(`${url}: no link to ${want} (links: ${JSON.stringify(links)})`);
+        }
+        await screenshot(page, t, 'missing-translation');
+      } finally {
+        await context.close();
+      }
+      problems.push(...(await axeOnUrls(t, [[url, 404]])));
       assertNoProblems(problems, url);
     });
 

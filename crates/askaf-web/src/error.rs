@@ -18,6 +18,12 @@ pub enum AppError {
     /// Not found, with what the reader should know (there are only 3 pages).
     #[error("{message}")]
     NotFoundBecause { lang: Lang, message: String },
+    /// An article not in `lang` but in others: (language, title, path) of each.
+    #[error("not found in this language")]
+    NotFoundElsewhere {
+        lang: Lang,
+        elsewhere: Vec<(Lang, String, String)>,
+    },
     #[error("{message}")]
     BadRequest {
         lang: Lang,
@@ -158,6 +164,17 @@ impl IntoResponse for AppError {
             AppError::NotFoundBecause { lang, message } => {
                 let heading = i18n::text(lang, "not-found-title", &[]);
                 views::error_page(StatusCode::NOT_FOUND, lang, &heading, &message)
+            }
+            AppError::NotFoundElsewhere { lang, elsewhere } => {
+                let heading = i18n::text(lang, "not-found-title", &[]);
+                let message = i18n::text(lang, "not-found-elsewhere", &[]);
+                views::error_page_with_links(
+                    StatusCode::NOT_FOUND,
+                    lang,
+                    &heading,
+                    &message,
+                    &elsewhere,
+                )
             }
             AppError::BadRequest { lang, message, .. } => {
                 let heading = i18n::text(lang, "bad-request-title", &[]);

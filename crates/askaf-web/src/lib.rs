@@ -877,7 +877,17 @@ async fn article(
     let (lang, slug) = {
         let live = app.site();
         let Some(a) = live.get(lang, slug) else {
-            return Err(AppError::not_found(lang));
+            // Not in this language: the languages it is in, if any.
+            let elsewhere: Vec<(Lang, String, String)> = Lang::ALL
+                .into_iter()
+                .filter(|l| *l != lang)
+                .filter_map(|l| live.get(l, slug))
+                .map(|a| (a.lang(), a.front.title.clone(), a.path()))
+                .collect();
+            if elsewhere.is_empty() || text {
+                return Err(AppError::not_found(lang));
+            }
+            return Err(AppError::NotFoundElsewhere { lang, elsewhere });
         };
         (a.lang(), a.slug().clone())
     };

@@ -470,6 +470,22 @@ pub fn about(lang: Lang, site_url: &str) -> Result<String, minijinja::Error> {
 
 /// An error page; rendering it cannot fail in a way the reader sees.
 pub fn error_page(status: StatusCode, lang: Lang, heading: &str, message: &str) -> Response {
+    error_page_with_links(status, lang, heading, message, &[])
+}
+
+/// [`error_page`] with links to the same article in other languages:
+/// (language, title, path) of each.
+pub fn error_page_with_links(
+    status: StatusCode,
+    lang: Lang,
+    heading: &str,
+    message: &str,
+    elsewhere: &[(Lang, String, String)],
+) -> Response {
+    let elsewhere: Vec<_> = elsewhere
+        .iter()
+        .map(|(l, title, url)| context! { lang => l.code(), dir => l.dir(), title => title, url => url })
+        .collect();
     let head = Head {
         lang,
         title: heading.to_string(),
@@ -481,7 +497,7 @@ pub fn error_page(status: StatusCode, lang: Lang, heading: &str, message: &str) 
         jsonld: None,
         nav: "",
     };
-    let page = context! { heading => heading, message => message };
+    let page = context! { heading => heading, message => message, elsewhere => elsewhere };
     match templates::render("error.html", merge(base(&head), page)) {
         Ok(html) => (
             status,

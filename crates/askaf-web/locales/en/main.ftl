@@ -47,6 +47,7 @@ about-machines-title = For developers
 about-machines = Articles are available as Atom feeds, a sitemap and a JSON API at /api/v1/articles. Every API response carries the attribution to use.
 not-found-title = Page not found
 not-found-body = There is no page at this address. It may have moved, or the link may be mistyped.
+not-found-elsewhere = This article is not in English, but it is in:
 bad-request-title = Bad request
 error-title = Something went wrong
 error-body = The site could not answer this request. Please try again in a moment.

@@ -373,6 +373,28 @@ async fn security_headers_are_on_every_response() {
     }
 }
 
+/// An article not in the reader's language, but in others: a 404 that
+/// links them, in the reader's language.
+#[tokio::test]
+async fn a_missing_translation_links_the_languages_the_article_is_in() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/ps/girls-education").await;
+    assert_eq!(r.status(), 404);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("دا مقاله په پښتو نشته"), "{page}");
+    assert!(
+        page.contains("href=\"/en/girls-education\" lang=\"en\" dir=\"ltr\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"/fa/girls-education\" lang=\"fa\" dir=\"rtl\""),
+        "{page}"
+    );
+    let r = app.get("/ps/no-such-article").await;
+    assert_eq!(r.status(), 404);
+    assert!(!r.text().await.unwrap().contains("class=\"elsewhere\""));
+}
+
 /// An article's address with a trailing slash is sent to the address;
 /// never to another host.
 #[tokio::test]
