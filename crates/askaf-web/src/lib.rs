@@ -471,6 +471,7 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::routes())
         .fallback(fallback)
         .layer(axum::middleware::from_fn(localize_errors))
+        .layer(axum::middleware::from_fn(api_for_any_origin))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             refuse_cross_site,
@@ -580,6 +581,24 @@ async fn localize_errors(
         return response;
     }
     kind.response(lang, api)
+}
+
+/// The JSON API is public and carries no cookie's authority: any site may
+/// read it from a browser (a reuser's page, the static mirror's Ask box),
+/// as `Access-Control-Allow-Origin: *` says. Only reads are offered.
+async fn api_for_any_origin(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let mut response = next.run(request).await;
+    if api {
+        response.headers_mut().insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+    }
+    response
 }
 
 /// Forms are small: a comment is at most 5,000 characters.

@@ -31,7 +31,7 @@
     var input = form.querySelector("input[name=q]");
     var out = form.querySelector(".ask-live");
     var lang = form.getAttribute("data-lang") || "en";
-    if (!input || !out || !window.fetch) { return; }
+    if (!input || !out || !window.fetch || !window.URL) { return; }
     var timer = null;
     var latest = 0;
     function clear() { out.textContent = ""; }
@@ -65,7 +65,11 @@
       if (q.length < 4) { clear(); return; }
       timer = window.setTimeout(function () {
         var mine = ++latest;
-        fetch("/api/v1/ask?live=1&lang=" + encodeURIComponent(lang) + "&q=" + encodeURIComponent(q))
+        // Beside the form's own target: the live site's API from a static
+        // mirror, whose form posts there (the API allows any origin).
+        var api = new URL("api/v1/ask", form.action || window.location.href);
+        api.search = "live=1&lang=" + encodeURIComponent(lang) + "&q=" + encodeURIComponent(q);
+        fetch(api.toString())
           .then(function (r) { return r.ok ? r.json() : null; })
           .then(function (data) { if (data && mine === latest) { show(data); } })
           .catch(function () { /* the form still works without this */ });

@@ -369,6 +369,15 @@ async fn security_headers_are_on_every_response() {
         );
         assert!(csp.contains("frame-ancestors 'none'"));
         assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+        // The public API may be read from any site (the mirror's Ask box);
+        // the pages may not.
+        assert_eq!(
+            r.headers()
+                .get("access-control-allow-origin")
+                .map(|v| v.to_str().unwrap()),
+            path.starts_with("/api/").then_some("*"),
+            "{path}"
+        );
         assert!(r.headers().contains_key("referrer-policy"));
     }
 }
