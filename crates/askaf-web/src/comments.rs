@@ -308,6 +308,22 @@ pub async fn post(
     form: CommentForm,
 ) -> Result<Response, AppError> {
     let lang = a.lang();
+    // How long ago this browser was shown the form, by its stamp.
+    let shown_age = security::cookie(headers, security::SHOWN_COOKIE).and_then(|stamp| {
+        app.signer()
+            .form_age(&scope(a), &stamp, security::now_unix())
+    });
+    // A refused post hands the form back; the stamp of when it was first
+    // shown stands, or the reader who mends an empty name within the
+    // minimum time is refused again as too fast.
+    let refused = |page: Result<Response, AppError>| {
+        page.map(|mut r| {
+            if shown_age.is_some() {
+                r.headers_mut().remove(header::SET_COOKIE);
+            }
+            r
+        })
+    };
     let parent = if form.parent.trim().is_empty() {
         None
     } else {
@@ -315,7 +331,7 @@ pub async fn post(
             Some(p) => Some(p),
             None => {
                 let msg = i18n::text(lang, "comment-refused-parent", &[]);
-                return form_page(
+                return refused(form_page(
                     app,
                     StatusCode::BAD_REQUEST,
                     a,
@@ -323,13 +339,13 @@ pub async fn post(
                     &form,
                     vec![msg],
                     &client,
-                );
+                ));
             }
         }
     };
     if !security::cross_origin_ok(headers, app.url()) {
         let msg = i18n::text(lang, "comment-refused-csrf", &[]);
-        return form_page(
+        return refused(form_page(
             app,
             StatusCode::FORBIDDEN,
             a,
@@ -337,13 +353,13 @@ pub async fn post(
             &form,
             vec![msg],
             &client,
-        );
+        ));
     }
     let draft = match askaf_comments::parse_draft(&form.name, &form.email, &form.body) {
         Ok(d) => d,
         Err(errors) => {
             let msgs = errors.iter().map(|e| field_message(lang, e)).collect();
-            return form_page(
+            return refused(form_page(
                 app,
                 StatusCode::BAD_REQUEST,
                 a,
@@ -351,7 +367,7 @@ pub async fn post(
                 &form,
                 msgs,
                 &client,
-            );
+            ));
         }
     };
     let policy = &app.config().comments;
@@ -377,10 +393,7 @@ pub async fn post(
         .or_else(|| list.find(draft.body.as_str()));
     let facts = Facts {
         honeypot_filled: !form.website.trim().is_empty(),
-        seconds_since_form: security::cookie(headers, security::SHOWN_COOKIE).and_then(|stamp| {
-            app.signer()
-                .form_age(&scope(a), &stamp, security::now_unix())
-        }),
+        seconds_since_form: shown_age,
         links: rendered.links,
         duplicate: ctx.duplicate,
         recent_from_ip: ctx.recent_from_ip,
@@ -405,7 +418,7 @@ pub async fn post(
                 })
                 .await?;
             let msg = reason_message(lang, &reason);
-            return form_page(
+            return refused(form_page(
                 app,
                 reason_status(&reason),
                 a,
@@ -413,7 +426,7 @@ pub async fn post(
                 &form,
                 vec![msg],
                 &client,
-            );
+            ));
         }
         Decision::Hold(reasons) => reasons,
         Decision::Publish => vec![],

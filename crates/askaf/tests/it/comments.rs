@@ -113,6 +113,35 @@ async fn a_comment_goes_through_the_queue_onto_the_page_and_into_the_count() {
         .contains("Thanks, &lt;em&gt;very"));
 }
 
+/// A refused post hands the form back without starting its clock again:
+/// a reader who mends an empty name at once, three seconds after the form
+/// was first shown, is not refused as too fast.
+#[tokio::test]
+async fn a_mended_comment_is_not_refused_as_too_fast() {
+    let app = TestApp::spawn_for_comments(&["--comment-min-seconds", "3"]);
+    app.form_tokens(ARTICLE).await;
+    tokio::time::sleep(std::time::Duration::from_millis(3200)).await;
+    let post = |fields: &'static [(&'static str, &'static str)]| {
+        app.client
+            .post(format!("{}{ARTICLE}/comments", app.url))
+            .header("sec-fetch-site", "same-origin")
+            .form(fields)
+            .send()
+    };
+    let r = post(&[("name", ""), ("body", "A comment mended at once.")])
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(
+        r.headers().get("set-cookie").is_none(),
+        "the form's first stamp stands"
+    );
+    let r = post(&[("name", "Mended"), ("body", "A comment mended at once.")])
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+}
+
 #[tokio::test]
 async fn cross_site_posts_are_refused_and_keep_the_text() {
     let app = TestApp::spawn_for_comments(&[]);
