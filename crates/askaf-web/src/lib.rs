@@ -670,7 +670,23 @@ async fn api_not_found() -> AppError {
 }
 
 fn path_error(e: PathRejection, uri: &Uri) -> AppError {
-    AppError::bad_request(path_lang(uri), format!("This address cannot be read: {e}"))
+    // axum's words name its internals (`Invalid UTF-8 in \`slug\``): a
+    // reader gets the page's language, the log the detail.
+    tracing::debug!(%uri, error = %e, "unreadable address");
+    let lang = path_lang(uri);
+    AppError::bad_request(lang, i18n::text(lang, "address-unreadable", &[]))
+}
+
+/// A form axum could not read, said in the page's language: too large (413)
+/// or not a form of ours.
+fn form_rejection(lang: Lang, e: axum::extract::rejection::FormRejection) -> AppError {
+    let key = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        "request-too-large"
+    } else {
+        "request-unreadable"
+    };
+    tracing::debug!(error = %e.body_text(), "unreadable form");
+    AppError::rejected(lang, e.status(), i18n::text(lang, key, &[]))
 }
 
 async fn home_root(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
@@ -1026,8 +1042,7 @@ async fn post_comment(
 ) -> Result<Response, AppError> {
     let live = app.site();
     let a = article_at(&live, path, &uri)?;
-    let axum::extract::Form(form) =
-        form.map_err(|e| AppError::rejected(a.lang(), e.status(), e.body_text()))?;
+    let axum::extract::Form(form) = form.map_err(|e| form_rejection(a.lang(), e))?;
     comments::post(&app, a, client, &headers, form).await
 }
 
@@ -1548,10 +1563,13 @@ async fn ask_page(
     State(app): State<AppState>,
     client: security::Client,
     method: axum::http::Method,
+    uri: Uri,
     query: Result<Query<AskParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let Query(p) = query.map_err(|e| {
-        AppError::bad_request(Lang::En, format!("The question could not be read: {e}"))
+        tracing::debug!(error = %e, "unreadable question");
+        let lang = query_lang(uri.query()).unwrap_or(Lang::En);
+        AppError::bad_request(lang, i18n::text(lang, "request-unreadable", &[]))
     })?;
     let lang = match p.lang.as_deref().filter(|l| !l.is_empty()) {
         None => Lang::En,

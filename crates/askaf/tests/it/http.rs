@@ -404,6 +404,35 @@ async fn a_missing_translation_links_the_languages_the_article_is_in() {
     assert!(!r.text().await.unwrap().contains("class=\"elsewhere\""));
 }
 
+/// What cannot be read is said in the page's language, not in axum's
+/// words about its internals.
+#[tokio::test]
+async fn unreadable_requests_are_said_in_the_pages_language() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/fa/%FF").await;
+    assert_eq!(r.status(), 400);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("این نشانی خوانده نمی‌شود"), "{page}");
+    assert!(!page.contains("UTF-8"), "{page}");
+    let r = app.get("/ask?lang=ps&q=a&q=b").await;
+    assert_eq!(r.status(), 400);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("نه لوستل کېږي"), "{page}");
+    assert!(!page.contains("deserialize"), "{page}");
+    let huge = "x".repeat(100_000);
+    let r = app
+        .client
+        .post(format!("{}/fa/who-governs-afghanistan/comments", app.url))
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("name", "A"), ("body", huge.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("برای این فورم بسیار بزرگ است"), "{page}");
+}
+
 /// An article's address with a trailing slash is sent to the address;
 /// never to another host.
 #[tokio::test]
