@@ -164,6 +164,14 @@ fn write_new(path: &Path, data: &[u8]) -> std::io::Result<()> {
     std::fs::create_dir_all(parent)?;
     let mut tmp = tempfile::NamedTempFile::new_in(parent)?;
     tmp.write_all(data)?;
+    // A temporary file is the owner's alone (0600); an archive's files are
+    // for a server or a colleague to read, as any file written is.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -682,6 +682,17 @@ async fn the_archive_exported_as_markdown_holds_the_browsers_articles_and_serves
         "{stdout}"
     );
     let read = |rel: &str| std::fs::read_to_string(out.path().join(rel)).unwrap();
+    // Readable by a server or a colleague, as any file written is (the
+    // temporary file it was written through is the owner's alone).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(out.path().join(format!("en/{SLUG}.md")))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644, "{mode:o}");
+    }
     let new = read(&format!("en/{SLUG}.md"));
     assert!(new.contains("Qargha reservoir and deep wells"), "{new}");
     assert!(!new.contains("not yet published"), "{new}");
