@@ -494,8 +494,40 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", said(&e));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// An error and its causes, each once: many errors already name their
+/// cause in their own words (`cannot read X: No such file or directory`),
+/// and `{:#}` would then say the cause twice.
+fn said(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::said;
+
+    #[test]
+    fn a_cause_already_said_is_not_said_again() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file or directory");
+        let e = anyhow::Error::new(io).context("cannot read /x: No such file or directory");
+        assert_eq!(said(&e), "cannot read /x: No such file or directory");
+        let e = anyhow::anyhow!("disk full").context("cannot write /y");
+        assert_eq!(said(&e), "cannot write /y: disk full");
     }
 }
