@@ -232,6 +232,13 @@ impl Written {
         }
         p.kind.field().unwrap_or("general")
     }
+
+    /// The line of the body field a problem stands on (1 for its first),
+    /// for a problem in the body: what an editor looks for in the text box.
+    pub fn body_line(&self, p: &Problem) -> Option<usize> {
+        // The front matter's lines, then one blank line, then the body.
+        p.line.checked_sub(self.lines.len() + 1).filter(|&n| n > 0)
+    }
 }
 
 #[cfg(test)]

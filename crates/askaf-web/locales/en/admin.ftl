@@ -183,6 +183,7 @@ admin-error-upload-refused = Not uploaded: { $file }: { $problem }.
 admin-error-upload-unreadable = The upload could not be read: { $problem }
 admin-title-login-required = Login required
 admin-error-login-required = This page is for the site's editors and moderators. Log in at /admin/login.
+admin-problem-body-line = line { $n } of the text: { $problem }
 admin-problem-empty = is empty
 admin-problem-too-long = is longer than { $max } characters
 admin-problem-invalid-email = is not an email address

@@ -172,6 +172,7 @@ admin-error-upload-refused = بارگذاری نشد: { $file }: { $problem }.
 admin-error-upload-unreadable = بارگذاری خوانده نشد: { $problem }
 admin-title-login-required = ورود لازم است
 admin-error-login-required = این صفحه برای ویراستاران و ناظران سایت است. در /admin/login وارد شوید.
+admin-problem-body-line = سطر { $n } متن: { $problem }
 admin-problem-empty = خالی است
 admin-problem-too-long = از { $max } حرف درازتر است
 admin-problem-invalid-email = نشانی ایمیل نیست

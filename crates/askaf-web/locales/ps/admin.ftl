@@ -181,6 +181,7 @@ admin-error-upload-refused = پورته نه شو: { $file }: { $problem }.
 admin-error-upload-unreadable = پورته شوی فایل ونه لوستل شو: { $problem }
 admin-title-login-required = ننوتل پکار دي
 admin-error-login-required = دا پاڼه د سایټ د اېډیټرانو او څارونکو لپاره ده. په /admin/login کې ننوځئ.
+admin-problem-body-line = د متن { $n } کرښه: { $problem }
 admin-problem-empty = تش دی
 admin-problem-too-long = له { $max } تورو اوږد دی
 admin-problem-invalid-email = برېښنالیک پته نه ده

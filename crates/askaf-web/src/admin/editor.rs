@@ -426,10 +426,21 @@ pub(super) fn editor_view<'a>(
     let mut errors: HashMap<&'static str, Vec<String>> = HashMap::new();
     for p in &x.problems {
         let field = x.written.as_ref().map_or("general", |w| w.field_of(p));
-        errors
-            .entry(field)
-            .or_default()
-            .push(super::check::problem_text(cx.lang, &p.kind));
+        let text = super::check::problem_text(cx.lang, &p.kind);
+        // A problem in the text is found by its line there.
+        let line = x
+            .written
+            .as_ref()
+            .filter(|_| field == "body")
+            .and_then(|w| w.body_line(p));
+        let text = match line {
+            Some(n) => cx.t_with(
+                "admin-problem-body-line",
+                &[("n", cx.num(n)), ("problem", text.into())],
+            ),
+            None => text,
+        };
+        errors.entry(field).or_default().push(text);
     }
     let mut sources = fields.sources.clone();
     sources.retain(|s| !(s.title.is_empty() && s.url.is_empty() && s.accessed.is_empty()));

@@ -159,6 +159,18 @@ async fn an_article_is_written_previewed_drafted_published_edited_and_guarded_in
     let r = post(&app, NEW, NEW, "preview", fields(SLUG, &long, &[])).await;
     assert_eq!(r.status(), 200);
 
+    // A problem in the text names its line there, once.
+    let html_body = "The Kabul river once fed the city.\n\n<script>alert(1)</script>\n";
+    let (s, html) =
+        status_and_text(post(&app, NEW, NEW, "draft", fields(SLUG, html_body, &[])).await).await;
+    assert_eq!(s, 422, "{html}");
+    assert_eq!(
+        html.matches("line 3 of the text: raw HTML is not allowed")
+            .count(),
+        1,
+        "{html}"
+    );
+
     // A source row some client sent without its title field is not
     // dropped unseen: it is refused (a source needs a title) and handed back.
     let mut half = fields(SLUG, body, &[("source_url_1", "https://example.org/2")]);
