@@ -577,7 +577,8 @@ fn sanitize(html: &str) -> String {
         .add_tag_attributes("td", &["style"])
         .add_tag_attributes("ol", &["start"])
         .add_tag_attributes("img", &["srcset", "sizes", "loading", "decoding"])
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        // `tel:` for a hotline's number, which a phone dials from the page.
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
         .link_rel(Some("noopener noreferrer"))
         .id_prefix(None);
     builder.clean(html).to_string()
@@ -918,6 +919,13 @@ mod tests {
         let r = render(SAMPLE);
         let expected = "Russia’s recognition ends the country’s complete isolation.\n\nWhat changes\n============\n\nKey limitations remain:\n\n- Western states have not followed.\n- The UN seat is still held by the former government’s envoy.\n\nAs a result, the change is symbolic.\n\nNumbers\n-------\n\nYear | Event\n---- | -----\n2021 | Taliban return\n\n1. First\n2. Second\n";
         assert_eq!(r.plain, expected);
+    }
+
+    #[test]
+    fn a_hotline_number_is_a_link_a_script_is_not() {
+        let r = render("Call [the hotline](tel:+93700123456) or [x](javascript:alert(1)).\n");
+        assert!(r.html.contains("href=\"tel:+93700123456\""), "{}", r.html);
+        assert!(!r.html.contains("javascript:"), "{}", r.html);
     }
 
     #[test]
