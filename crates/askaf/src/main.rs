@@ -105,8 +105,8 @@ enum Command {
         /// Only those that found no clear answer.
         #[arg(long)]
         unanswered: bool,
-        /// How many to list.
-        #[arg(long, default_value_t = 50)]
+        /// How many to list (at least one).
+        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..))]
         limit: u32,
         #[command(flatten)]
         data: DataArgs,
