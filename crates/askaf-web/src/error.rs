@@ -185,7 +185,14 @@ impl IntoResponse for AppError {
                 status,
                 message,
             } => {
-                let heading = i18n::text(lang, "bad-request-title", &[]);
+                // Not the reader's mistake when it was done already (a
+                // second vote on one answer).
+                let heading = if status == StatusCode::CONFLICT {
+                    "already-done-title"
+                } else {
+                    "bad-request-title"
+                };
+                let heading = i18n::text(lang, heading, &[]);
                 views::error_page(status, lang, &heading, &message)
             }
             AppError::Forbidden { lang, message } => {

@@ -49,6 +49,7 @@ not-found-title = Page not found
 not-found-body = There is no page at this address. It may have moved, or the link may be mistyped.
 not-found-elsewhere = This article is not in English, but it is in:
 bad-request-title = Bad request
+already-done-title = Already done
 address-unreadable = This address cannot be read: part of it is not text. Check the link, or start again from the home page.
 request-too-large = What was sent is too large for this form. A comment is at most 5000 characters.
 request-unreadable = What was sent cannot be read (a field given twice, or not text). Go back and send the form again.

@@ -60,6 +60,11 @@ async fn unanswered_questions_and_readers_no_become_what_editors_write_next() {
         .contains("Editors see the questions"));
     let r = feedback("same-origin", no()).await.unwrap();
     assert_eq!(r.status(), 409, "one vote per answer");
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("<h1>Already done</h1>") && !page.contains("Bad request"),
+        "not the reader's mistake: {page}"
+    );
     let r = feedback(
         "same-origin",
         vec![("token", "forged".into()), ("helpful", "no".into())],
