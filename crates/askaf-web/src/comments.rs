@@ -263,12 +263,22 @@ async fn parent_of(app: &AppState, a: &Article, id: &str) -> Result<Option<Comme
     let Ok(id) = id.trim().parse::<i64>() else {
         return Ok(None);
     };
-    Ok(app.store().comment(id).await?.filter(|c| {
-        c.lang == a.lang()
-            && c.slug == a.slug().as_str()
-            && c.status == Status::Approved
-            && c.parent_id.is_none()
-    }))
+    let shown_here = |c: &Comment| {
+        c.lang == a.lang() && c.slug == a.slug().as_str() && c.status == Status::Approved
+    };
+    let Some(c) = app.store().comment(id).await?.filter(|c| shown_here(c)) else {
+        return Ok(None);
+    };
+    // Replies are one level deep: a reply to a reply joins its thread,
+    // under the comment that began it.
+    match c.parent_id {
+        None => Ok(Some(c)),
+        Some(top) => Ok(app
+            .store()
+            .comment(top)
+            .await?
+            .filter(|t| shown_here(t) && t.parent_id.is_none())),
+    }
 }
 
 /// The first ban that covers this sender.

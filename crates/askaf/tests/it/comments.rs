@@ -97,6 +97,22 @@ async fn a_comment_goes_through_the_queue_onto_the_page_and_into_the_count() {
         !page.contains("/comments/2/reply"),
         "replies are one level deep"
     );
+    // A reply sent to a reply (a crafted form) joins the thread it is in.
+    let r = app
+        .comment(
+            ARTICLE,
+            &[
+                ("name", "Ana"),
+                ("email", "ana@example.org"),
+                ("body", "And a third, to the reply."),
+                ("parent", "2"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let page = app.text(ARTICLE).await;
+    let replies = page.find("comment-replies").expect("a reply list");
+    assert!(page[replies..].contains("And a third, to the reply."));
 
     let feed = app.text(&format!("{ARTICLE}/comments.atom")).await;
     assert!(feed.contains("One more thought."));
@@ -105,7 +121,7 @@ async fn a_comment_goes_through_the_queue_onto_the_page_and_into_the_count() {
         doc.descendants()
             .filter(|n| n.has_tag_name("entry"))
             .count(),
-        2
+        3
     );
     assert!(app
         .text("/comments.atom")
