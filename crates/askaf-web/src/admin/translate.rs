@@ -246,15 +246,26 @@ async fn translate(
             t.slug()
         )));
     }
+    // The original's other translations are this one's siblings: linked
+    // too, so the three versions link each other from the first save.
+    let mut translations: std::collections::BTreeMap<String, String> = live
+        .get(lang, &slug)
+        .map(|a| live.translations_of(a))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|t| t.lang() != into)
+        .map(|t| (t.lang().code().to_string(), t.slug().to_string()))
+        .collect();
     let today = chrono::Utc::now().date_naive().to_string();
     let o = original.fields;
+    translations.insert(lang.code().to_string(), o.slug.clone());
     let fields = ArticleFields {
         lang: into.code().to_string(),
         slug: o.slug.clone(),
         tags: o.tags.clone(),
         published: today.clone(),
         updated: today,
-        translations: [(lang.code().to_string(), o.slug.clone())].into(),
+        translations,
         translated_from_lang: lang.code().to_string(),
         translated_from_revision: original.revision.clone(),
         sources: o.sources.clone(),

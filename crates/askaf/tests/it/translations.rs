@@ -129,6 +129,12 @@ async fn a_translation_is_made_beside_its_original_and_marked_out_of_date_when_i
     // The translate link now leads to the translation.
     let r = app.get(&translate).await;
     assert_eq!(TestApp::location(&r), FA_EDIT);
+    // A Pashto one links its Dari sibling as well as the original.
+    let ps = app
+        .text(&format!("/admin/articles/en/{SLUG}/translate?into=ps"))
+        .await;
+    assert_eq!(attr(&ps, "name=\"translation_en\"", "value").unwrap(), SLUG);
+    assert_eq!(attr(&ps, "name=\"translation_fa\"", "value").unwrap(), SLUG);
 
     // The original changes: the translation is out of date on the list,
     // on its edit page with what changed, and on its public page.
