@@ -605,6 +605,23 @@ mod tests {
                 .await
                 .unwrap(),
         );
+        // A content file that names an article born in the editor as its
+        // translation: the files alone do not hold together, the site does.
+        saved(
+            served
+                .apply_edit(publish(Lang::Fa, "pul", "A Dari bridge.", ""))
+                .await
+                .unwrap(),
+        );
+        let bridge = dir.path().join("content/bridge.md");
+        let text = article("bridge", "A bridge from a file.").replacen(
+            "published =",
+            "translations = { fa = \"pul\" }\npublished =",
+            1,
+        );
+        std::fs::write(&bridge, &text).unwrap();
+        let changes = served.apply(vec![(bridge, Some(text))]).await.unwrap();
+        assert!(changes.problems.is_empty(), "{:?}", changes.problems);
         let unpublish = EditRequest {
             lang: Lang::Fa,
             ..save("orig", false, "", Some(original), EditAction::Unpublish)
@@ -622,7 +639,8 @@ mod tests {
         let loaded = load(&store, Content::Dir(dir.path().join("content")))
             .await
             .unwrap();
-        for slug in ["copy", "other", "river"] {
+        assert!(loaded.site.get(Lang::Fa, "pul").is_some());
+        for slug in ["copy", "other", "river", "bridge"] {
             assert!(
                 loaded.site.get(Lang::En, slug).is_some(),
                 "{slug} is served"

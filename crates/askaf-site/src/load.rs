@@ -114,14 +114,22 @@ pub async fn load(store: &Store, content: Content) -> Result<Loaded, Error> {
     // server was down. Then the site is served as a change would have left
     // it, the articles at fault left out or their links hidden, and the
     // problems reported: never every editor's article dropped for one.
-    let from_files = r.articles.clone();
+    let from_files: std::collections::HashSet<*const askaf_content::Article> =
+        r.articles.iter().map(Arc::as_ptr).collect();
+    let files_alone = r.articles.len();
     let articles = crate::editor::overlay(store, r.articles).await?;
-    let (site, problems) = Site::from_articles_serving(articles);
-    if !problems.is_empty() {
-        // Files that do not hold together by themselves still keep a
-        // server from starting, as they always have.
-        Site::from_articles(from_files)?;
-    }
+    // Files alone that do not hold together keep a server from starting,
+    // as they always have; only the editor's versions over them are
+    // served despite their problems.
+    let edited = articles.len() != files_alone
+        || articles
+            .iter()
+            .any(|a| !from_files.contains(&Arc::as_ptr(a)));
+    let (site, problems) = if edited {
+        Site::from_articles_serving(articles)
+    } else {
+        (Site::from_articles(articles)?, Vec::new())
+    };
     for p in &problems {
         tracing::error!("{p}");
     }
