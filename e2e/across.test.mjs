@@ -136,7 +136,10 @@ function defineSuite() {
           problems.push(`${page.url()}: no answer; the page reads ${JSON.stringify(normalizeSpace(await page.locator('main').innerText()).slice(0, 400))}`);
         } else {
           const sentence = normalizeSpace(await quote.locator('p').first().textContent());
-          if ((await quote.getAttribute('lang')) !== 'fa') problems.push(`the quote is not marked lang="fa": ${await quote.getAttribute('lang')}`);
+          // The quoted words in their language; the footer that cites them in the page's.
+          const said = quote.locator('p').first();
+          if ((await said.getAttribute('lang')) !== 'fa') problems.push(`the quote is not marked lang="fa": ${await said.getAttribute('lang')}`);
+          if ((await quote.locator('footer').first().evaluate((f) => f.closest('[lang]').getAttribute('lang'))) !== 'ps') problems.push('the citation footer is not in the page\'s language (ps)');
           // The sentence closest in meaning and its closer neighbour: one names Kabul.
           const quoted = normalizeSpace(await page.locator('section.answer').innerText());
           if (!quoted.includes('کابل')) problems.push(`the answer does not name Kabul: ${quoted}`);

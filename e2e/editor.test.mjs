@@ -248,6 +248,14 @@ function defineSuite() {
         await again.locator('.draft-restore').getByRole('button', { name: 'Discard it' }).click();
         await again.reload({ waitUntil: 'load' });
         assert.equal(await again.locator('.draft-restore').count(), 0, 'discarded');
+
+        // Choosing Dari turns the text fields and the preview right-to-left
+        // at once, before any round trip.
+        await again.locator('#ed-lang').selectOption('fa');
+        for (const sel of ['#ed-title', '#ed-body', '.live-preview .preview-frame']) {
+          assert.equal(await again.locator(sel).getAttribute('dir'), 'rtl', sel);
+          assert.equal(await again.locator(sel).getAttribute('lang'), 'fa', sel);
+        }
       } finally {
         await context.close();
       }

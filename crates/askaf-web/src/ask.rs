@@ -149,12 +149,16 @@ fn source_text(lang: Lang, p: &askaf_search::Passage) -> String {
     if p.lang == lang {
         i18n::text(lang, "answer-source", &[("title", p.title.clone().into())])
     } else {
+        // The title is in its own language and direction inside a sentence
+        // of the reader's: isolated (FSI … PDI), as plain text carries it to
+        // the page and to the API alike, so an English title's question mark
+        // stays at its end in a Pashto sentence.
         i18n::text(
             lang,
             "answer-from-language",
             &[
                 ("lang", p.lang.code().into()),
-                ("title", p.title.clone().into()),
+                ("title", format!("\u{2068}{}\u{2069}", p.title).into()),
             ],
         )
     }
@@ -164,7 +168,10 @@ fn source_text(lang: Lang, p: &askaf_search::Passage) -> String {
 struct PassageView {
     lang: &'static str,
     dir: &'static str,
+    /// The article's question, in the passage's language.
     title: String,
+    /// Where in it, in the reader's: "short answer", "¶3".
+    place: String,
     text: String,
     citation: String,
 }
@@ -290,16 +297,13 @@ pub fn page(
                     Some(PassageView {
                         lang: p.lang.code(),
                         dir: p.lang.dir(),
-                        title: match site.get(p.lang, &p.article) {
-                            Some(a) if paragraph == "0" => format!(
-                                "{} — {}",
-                                a.front.question,
-                                i18n::text(lang, "short-answer", &[])
-                            ),
-                            Some(a) => {
-                                format!("{} — ¶{}", a.front.question, i18n::digits(lang, paragraph))
-                            }
-                            None => p.title.clone(),
+                        title: site
+                            .get(p.lang, &p.article)
+                            .map_or_else(|| p.title.clone(), |a| a.front.question.clone()),
+                        place: if paragraph == "0" {
+                            i18n::text(lang, "short-answer", &[])
+                        } else {
+                            format!("¶{}", i18n::digits(lang, paragraph))
                         },
                         text: p.text.clone(),
                         citation: p.link(),

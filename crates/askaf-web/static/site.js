@@ -46,8 +46,11 @@
       data.answer.forEach(function (s) {
         var p = document.createElement("p");
         // The server escaped the sentence and added only <mark> elements.
-        var span = document.createElement("span");
+        // In its own language and direction: an English sentence on a Dari
+        // page keeps its full stop at its end.
+        var span = document.createElement("bdi");
         span.lang = s.article.lang;
+        span.dir = s.article.lang === "en" ? "ltr" : "rtl";
         span.innerHTML = s.html;
         p.appendChild(span);
         p.appendChild(document.createTextNode(" "));
@@ -218,8 +221,27 @@
     refresh();
   }
 
+  // The article's language chosen in the editor: its text fields and
+  // previews take that language and direction at once, not at the next
+  // round trip (Dari typed into a left-to-right field puts its full stop
+  // at the wrong end).
+  function followLanguage(form) {
+    var select = form.querySelector("#ed-lang");
+    if (!select) { return; }
+    select.addEventListener("change", function () {
+      var lang = select.value;
+      if (["en", "fa", "ps"].indexOf(lang) < 0) { return; }
+      var dir = lang === "en" ? "ltr" : "rtl";
+      Array.prototype.forEach.call(
+        form.querySelectorAll("#ed-title, #ed-question, #ed-summary, #ed-body, .preview-frame"),
+        function (el) { el.lang = lang; el.dir = dir; }
+      );
+    });
+  }
+
   function init() {
     addCopyButtons();
+    Array.prototype.forEach.call(document.querySelectorAll("form.editor-form"), followLanguage);
     Array.prototype.forEach.call(document.querySelectorAll("form.ask-form"), liveAnswers);
     Array.prototype.forEach.call(document.querySelectorAll("form.editor-form"), keepDraft);
     Array.prototype.forEach.call(document.querySelectorAll("form.editor-form"), livePreview);
