@@ -212,9 +212,18 @@ pub fn form_page(
         errors,
     };
     let parent_item = parent.map(|p| item(lang, p, None));
+    // The page's title says first that something is to be mended.
+    let title = if f.errors.is_empty() {
+        heading.clone()
+    } else {
+        format!(
+            "{}: {heading}",
+            i18n::text(lang, "comment-error-title", &[])
+        )
+    };
     let html = views::render_page(
         "commentpage.html",
-        &head_for(a, heading.clone(), app.url()),
+        &head_for(a, title, app.url()),
         context! {
             f => Value::from_serialize(&f),
             heading => heading,

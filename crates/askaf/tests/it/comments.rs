@@ -152,6 +152,13 @@ async fn a_mended_comment_is_not_refused_as_too_fast() {
         r.headers().get("set-cookie").is_none(),
         "the form's first stamp stands"
     );
+    // The title says so first, and the problems take the focus.
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("<title>Your comment was not posted: "),
+        "{page}"
+    );
+    assert!(page.contains("id=\"comment-errors\" role=\"alert\" tabindex=\"-1\" autofocus>"));
     let r = post(&[("name", "Mended"), ("body", "A comment mended at once.")])
         .await
         .unwrap();
