@@ -277,6 +277,11 @@ pub(crate) async fn file_changed(served: &Served, path: &Path, text: &str) -> Re
     let Some(state) = served.store.editor_article_at(&path_text).await? else {
         return Ok(());
     };
+    // Nodes that share a content directory each see the file change: the
+    // first to record it has, and the others find it the newest revision.
+    if state.head.action == EditAction::File.as_str() && state.head.source == text {
+        return Ok(());
+    }
     let live = served.current();
     let Some(a) = live.site.articles().find(|a| {
         a.lang().code() == state.lang && a.slug().as_str() == state.slug && a.file == path
@@ -555,6 +560,41 @@ mod tests {
         // The same text again from the newest revision: a revision.
         let again = save("twice", false, "Edited.", Some(second), EditAction::Publish);
         assert!(saved(served.apply_edit(again).await.unwrap()) > second);
+    }
+
+    /// Two nodes that share a content directory both see a file change to
+    /// an article the editor touched: it is one revision in its history.
+    #[tokio::test]
+    async fn a_file_change_seen_by_two_nodes_is_one_revision() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        let file = dir.path().join("content/river.md");
+        std::fs::write(&file, article("river", "From a file.")).unwrap();
+        let a = serve(dir.path()).await;
+        let b = serve(dir.path()).await;
+        saved(
+            a.apply_edit(save(
+                "river",
+                false,
+                "From the editor.",
+                None,
+                EditAction::Publish,
+            ))
+            .await
+            .unwrap(),
+        );
+        let text = article("river", "The file again.");
+        std::fs::write(&file, &text).unwrap();
+        a.apply(vec![(file.clone(), Some(text.clone()))])
+            .await
+            .unwrap();
+        b.apply(vec![(file, Some(text))]).await.unwrap();
+        let history = a.store().edits(Lang::En, "river").await.unwrap();
+        let from_file: Vec<_> = history
+            .iter()
+            .filter(|e| e.action == "file" && e.source.contains("The file again."))
+            .collect();
+        assert_eq!(from_file.len(), 1, "{history:?}");
     }
 
     /// An original unpublished while its translation still links to it:

@@ -401,7 +401,15 @@ fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_string();
     };
-    let (authority, tail) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    // The user's part ends at the last `@`, wherever a `/`, `?` or `#` in
+    // an unencoded password would otherwise end it: a password is never
+    // shown, even in a URL that does not parse (hiding more is the safe
+    // side of a wrong guess).
+    let end = match rest.rfind('@') {
+        Some(at) => at + rest[at..].find('/').unwrap_or(rest.len() - at),
+        None => rest.find('/').unwrap_or(rest.len()),
+    };
+    let (authority, tail) = rest.split_at(end);
     let authority = match authority.rsplit_once('@') {
         Some((userinfo, host)) => match userinfo.split_once(':') {
             Some((user, _password)) => format!("{user}:***@{host}"),
@@ -778,6 +786,24 @@ mod tests {
             "postgres://u@h:5432/db"
         );
         assert!(!format!("{shown:?}").contains("pw"));
+        // A password with `/`, `#`, `?` or `@` unencoded: the URL may not
+        // parse, and the password is still never shown.
+        for (url, secret) in [
+            (
+                "postgres://askaf:Topsecret/xyz@127.0.0.1:55432/askaf",
+                "Topsecret",
+            ),
+            ("postgres://askaf:p@ss:w/rd#1@127.0.0.1/askaf", "ss:w"),
+            ("postgres://u:a?b#c@h/db", "a?b"),
+        ] {
+            let shown = super::redact(url);
+            assert!(!shown.contains(secret), "{url} → {shown}");
+            assert!(shown.starts_with("postgres://"), "{shown}");
+        }
+        assert_eq!(
+            super::redact("postgres://askaf:Topsecret/xyz@127.0.0.1:55432/askaf"),
+            "postgres://askaf:***@127.0.0.1:55432/askaf"
+        );
     }
     use std::path::PathBuf;
 

@@ -510,6 +510,11 @@ fn said(e: &anyhow::Error) -> String {
         if out.contains(&text) {
             continue;
         }
+        // A cause that says all the context said, and more.
+        if !out.is_empty() && text.starts_with(&out) {
+            out = text;
+            continue;
+        }
         if !out.is_empty() {
             out.push_str(": ");
         }
@@ -529,5 +534,8 @@ mod tests {
         assert_eq!(said(&e), "cannot read /x: No such file or directory");
         let e = anyhow::anyhow!("disk full").context("cannot write /y");
         assert_eq!(said(&e), "cannot write /y: disk full");
+        let e = anyhow::anyhow!("cannot open the database X: pool timed out")
+            .context("cannot open the database X");
+        assert_eq!(said(&e), "cannot open the database X: pool timed out");
     }
 }
