@@ -88,6 +88,11 @@ struct Inner {
     ask_limit: askaf_auth::RateLimiter<std::net::IpAddr>,
     /// Turns to render a page (see [`AppState::entry`]).
     renders: tokio::sync::Semaphore,
+    /// Until when (Unix seconds) Ask leaves the database alone, having just
+    /// found it not answering: a question is then counted on this node and
+    /// not recorded, and answered from the index at once rather than after
+    /// a pool's timeout or two (see [`AppState::ask_db_failed`]).
+    ask_db_down_until: std::sync::atomic::AtomicU64,
 }
 
 /// Everything a handler can reach; cheap to clone.
@@ -144,6 +149,7 @@ impl AppState {
             renders: tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             ),
+            ask_db_down_until: std::sync::atomic::AtomicU64::new(0),
         })))
     }
 
@@ -334,11 +340,12 @@ impl AppState {
             api,
             retry_after: retry_after.max(1),
         };
-        if self.store().kind() == askaf_store::Kind::Postgres {
+        if self.store().kind() == askaf_store::Kind::Postgres && self.ask_db_up() {
             match self.store().count_ask(&key.to_string()).await {
                 Ok((n, _)) if n <= self.0.config.ask_per_minute => return Ok(()),
                 Ok((_, left)) => return Err(refused(left)),
                 Err(e) => {
+                    self.ask_db_failed();
                     tracing::warn!(error = %e, "cannot count a question in the database; counting it on this node alone");
                 }
             }
@@ -347,6 +354,25 @@ impl AppState {
             .ask_limit
             .check(&key, std::time::Instant::now())
             .map_err(|wait| refused(wait.as_secs()))
+    }
+
+    /// Whether Ask may use the database: not within ten seconds of finding
+    /// it not answering. The index answers questions on its own; the
+    /// database only counts and records them, and a reader should not
+    /// wait for its timeouts while it is away.
+    fn ask_db_up(&self) -> bool {
+        security::now_unix()
+            >= self
+                .0
+                .ask_db_down_until
+                .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn ask_db_failed(&self) {
+        self.0.ask_db_down_until.store(
+            security::now_unix() + 10,
+            std::sync::atomic::Ordering::Relaxed,
+        );
     }
 
     /// Serves `key` from the cache (see [`AppState::entry`]).
@@ -1534,9 +1560,10 @@ async fn run_question<T: Send + 'static>(
     .map_err(|e| AppError::Internal(e.to_string()))?;
     // A question of no words the site could weigh ("a", "the?") has no
     // key: nothing an editor could write an article for.
-    if record != Record::No && !asked.key.is_empty() {
+    if record != Record::No && !asked.key.is_empty() && app.ask_db_up() {
         let hash = asked.token.as_deref().map(askaf_auth::token_hash);
-        app.store()
+        let recorded = app
+            .store()
             .record_question(&askaf_store::QuestionRecord {
                 question: q,
                 lang,
@@ -1554,7 +1581,12 @@ async fn run_question<T: Send + 'static>(
                     .as_ref()
                     .map(|(url, text)| (url.as_str(), text.as_str())),
             })
-            .await?;
+            .await;
+        // The reader's answer does not wait on the editors' record of it.
+        if let Err(e) = recorded {
+            app.ask_db_failed();
+            tracing::warn!(error = %e, "cannot record a question; answering it from the index");
+        }
     }
     Ok(shown)
 }
