@@ -125,7 +125,7 @@ pub fn shown_cookie(app: &AppState, a: &Article, client: &Client) -> HeaderValue
     security::shown_cookie(app.signer(), &scope(a), &a.path(), client.https)
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(default)]
 pub struct CommentForm {
     pub name: String,

@@ -1069,7 +1069,29 @@ async fn post_comment(
     let live = app.site();
     let a = article_at(&live, path, &uri)?;
     let axum::extract::Form(form) = form.map_err(|e| form_rejection(a.lang(), e))?;
-    comments::post(&app, a, client, &headers, form).await
+    let kept = form.clone();
+    match comments::post(&app, a, client.clone(), &headers, form).await {
+        // The database is away: the comment comes back with the page that
+        // says so, not a page that loses it (the reader may send it again
+        // in a minute).
+        Err(AppError::Unavailable(cause)) => {
+            tracing::warn!(%cause, "a comment could not be saved: the database is not answering");
+            let said = i18n::text(a.lang(), "comment-unavailable", &[]);
+            let mut r = comments::form_page(
+                &app,
+                StatusCode::SERVICE_UNAVAILABLE,
+                a,
+                None,
+                &kept,
+                vec![said],
+                &client,
+            )?;
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("10"));
+            Ok(r)
+        }
+        other => other,
+    }
 }
 
 async fn comment_held(

@@ -103,6 +103,7 @@ feedback-again = Ask another question
 ask-empty = Type a question to ask.
 ask-too-long = Questions are limited to { $max } characters.
 live-results = Answers as you type
+comment-unavailable = The site's database is not answering, so your comment was not saved. Your text is below: please send it again in a minute.
 comment-form-heading = Leave a comment
 comment-on-live-site = Comments are written on the live site: leave a comment there
 comment-reply-heading = Reply to { $name }

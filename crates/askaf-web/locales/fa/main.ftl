@@ -99,6 +99,7 @@ feedback-again = پرسش دیگری بپرسید
 ask-empty = پرسشی بنویسید.
 ask-too-long = پرسش‌ها حداکثر { $max } حرف می‌توانند باشند.
 live-results = پاسخ‌ها هنگام نوشتن
+comment-unavailable = پایگاه دادهٔ سایت پاسخ نمی‌دهد، پس نظر شما ذخیره نشد. متن شما در زیر است: لطفاً یک دقیقه بعد دوباره بفرستید.
 comment-form-heading = نظر خود را بنویسید
 comment-on-live-site = نظرها در سایت اصلی نوشته می‌شوند: نظر خود را آنجا بنویسید
 comment-reply-heading = پاسخ به { $name }

@@ -100,6 +100,7 @@ feedback-again = بله پوښتنه وکړئ
 ask-empty = یوه پوښتنه ولیکئ.
 ask-too-long = پوښتنه تر { $max } تورو اوږده نه شي کېدای.
 live-results = د لیکلو پر مهال ځوابونه
+comment-unavailable = د سایټ ډېټابېس ځواب نه ورکوي، نو ستاسو تبصره خوندي نه شوه. ستاسو متن لاندې دی: مهرباني وکړئ یوه دقیقه وروسته یې بیا ولېږئ.
 comment-form-heading = خپله تبصره ولیکئ
 comment-on-live-site = تبصرې په اصلي سایټ کې لیکل کېږي: خپله تبصره هلته ولیکئ
 comment-reply-heading = { $name } ته ځواب

@@ -196,6 +196,12 @@ async fn a_node_outlives_its_database_going_away_and_catches_up() {
         .comment(ARTICLE, &[("name", "Reader"), ("body", "While it is down")])
         .await;
     assert_eq!(r.status(), 503, "a comment needs the database");
+    assert!(r.headers().contains_key("retry-after"));
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("While it is down") && page.contains("your comment was not saved"),
+        "the comment comes back: {page}"
+    );
     let r = app.get("/healthz").await;
     assert_eq!(r.status(), 503);
     let health: serde_json::Value = r.json().await.unwrap();
