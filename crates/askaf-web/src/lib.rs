@@ -1070,7 +1070,7 @@ async fn post_comment(
     let a = article_at(&live, path, &uri)?;
     let axum::extract::Form(form) = form.map_err(|e| form_rejection(a.lang(), e))?;
     let kept = form.clone();
-    match comments::post(&app, a, client.clone(), &headers, form).await {
+    match comments::post(&app, a, client, &headers, form).await {
         // The database is away: the comment comes back with the page that
         // says so, not a page that loses it (the reader may send it again
         // in a minute).
