@@ -47,6 +47,21 @@ fn name(s: &str) -> anyhow::Result<Username> {
 }
 
 pub fn add(database: &Location, user: &str, role: &str) -> anyhow::Result<ExitCode> {
+    // A running server holds the directory but keeps no SQLite database
+    // in it: it serves from PostgreSQL, and an account made here would be
+    // in a database nobody reads.
+    if let Location::Sqlite(dir) = database {
+        let locked = matches!(
+            askaf_store::DataLock::acquire(dir),
+            Err(askaf_store::Error::Locked(_))
+        );
+        anyhow::ensure!(
+            !locked || dir.join(askaf_store::DB_FILE).is_file(),
+            "the server running in {} keeps its data in another database (PostgreSQL): \
+             give it with --database URL or the settings file it uses",
+            dir.display()
+        );
+    }
     let user = name(user)?;
     let role: Role = role.parse().map_err(|e: String| anyhow::anyhow!(e))?;
     let password = read_password()?;

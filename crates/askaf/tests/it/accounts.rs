@@ -95,6 +95,29 @@ fn user_commands_create_change_and_remove_accounts() {
     assert!(err.contains("no account named ana"), "{err}");
 }
 
+/// An account made with `--data` in the directory of a server that keeps
+/// its data in PostgreSQL would land in a SQLite file nobody reads: refused.
+#[test]
+fn an_account_is_not_made_beside_a_server_on_another_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap().to_string();
+    let lock = askaf_store::DataLock::acquire(dir.path()).unwrap();
+    let (ok, _, err) = askaf(
+        &["user", "add", "stray", "--role", "admin", "--data", &d],
+        "long enough pass\n",
+    );
+    assert!(!ok);
+    assert!(err.contains("--database"), "{err}");
+    assert!(!dir.path().join("askaf.db").exists());
+    drop(lock);
+    // With no server there, the first account makes the site's database.
+    let (ok, _, err) = askaf(
+        &["user", "add", "first", "--role", "admin", "--data", &d],
+        "long enough pass\n",
+    );
+    assert!(ok, "{err}");
+}
+
 #[tokio::test]
 async fn a_new_password_works_on_the_login_page_and_the_old_one_does_not() {
     let mut app = TestApp::spawn_for_comments(&[]);
