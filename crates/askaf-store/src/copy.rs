@@ -339,6 +339,16 @@ pub async fn copy_database(
     to: &Store,
     replace: bool,
 ) -> Result<Vec<TableCount>, Error> {
+    // Nodes serving from the target would keep their pages and index of
+    // what it held, and fail on what it no longer holds.
+    let serving = to.nodes_listening().await?;
+    if serving > 0 {
+        return Err(Error::Conflict(format!(
+            "{serving} askaf node(s) are serving from {}: stop them before copying into it \
+             (their pages and index would not follow the copy)",
+            to.location()
+        )));
+    }
     let existing = to.table_counts().await?;
     let filled: Vec<String> = existing
         .iter()
@@ -582,6 +592,15 @@ mod tests {
         );
         copy_database(&sqlite, &postgres, true).await.unwrap();
         assert_eq!(postgres.dump().await.unwrap(), original);
+
+        // Nor while a node serves from it (a node listens for notices).
+        let node = postgres.listen().await.unwrap().unwrap();
+        let err = copy_database(&sqlite, &postgres, true)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("1 askaf node(s) are serving from"), "{err}");
+        drop(node);
 
         // The sequences were moved past the copied ids.
         let next = postgres

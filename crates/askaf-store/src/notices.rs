@@ -120,6 +120,23 @@ impl Store {
         Ok(Some(NoticeListener { inner }))
     }
 
+    /// How many other sessions listen for this site's notices: the nodes
+    /// serving from this database. 0 on SQLite, and where the role may not
+    /// read other sessions' queries (the check then does not hold back).
+    pub async fn nodes_listening(&self) -> Result<i64, Error> {
+        if !matches!(self.location, Location::Postgres(_)) {
+            return Ok(0);
+        }
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM pg_stat_activity \
+             WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE $1",
+        )
+        .bind(format!("LISTEN %{CHANNEL}%"))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.get::<i64, _>("n"))
+    }
+
     /// The id of the newest revision saved in the editor (0 for none).
     pub async fn last_edit_id(&self) -> Result<i64, Error> {
         let row = sqlx::query("SELECT COALESCE(MAX(id), 0) AS id FROM article_edits")
