@@ -25,7 +25,13 @@ pub fn run(unanswered: bool, limit: u32, database: &Location) -> anyhow::Result<
                 status,
                 q.last_asked,
                 q.question,
-                q.decision.as_deref().unwrap_or("")
+                // The rule that turned it away, for a question never
+                // answered; one answered since needs none.
+                if q.answered {
+                    ""
+                } else {
+                    q.decision.as_deref().unwrap_or("")
+                }
             );
         }
         store.close().await;
