@@ -259,7 +259,7 @@ pub struct Served {
     applying: tokio::sync::Mutex<()>,
     listeners: RwLock<Vec<Listener>>,
     comment_listeners: RwLock<Vec<CommentListener>>,
-    /// The newest editor revision applied from the store (see [`follow`]).
+    /// The newest editor revision applied from the store (see [`follow()`]).
     edits_seen: AtomicI64,
     /// One catch-up with the store at a time.
     catching_up: tokio::sync::Mutex<()>,
@@ -356,7 +356,7 @@ impl Served {
     }
 
     /// Calls `listener` when another node changed what pages show of
-    /// comments (see [`follow`]); this node's own changes drop their pages
+    /// comments (see [`follow()`]); this node's own changes drop their pages
     /// where they are made.
     pub fn on_comments(&self, listener: CommentListener) {
         self.comment_listeners

@@ -211,7 +211,7 @@ const NON_JOINING: &[char] = &[
 
 /// The ways a normalized Dari or Pashto term may be two words run
 /// together where the space would not show: split after a letter that
-/// never joins the next ([`NON_JOINING`]), right-most seam first. Only
+/// never joins the next (ا د ذ ر ز ژ و, and Pashto's ډ ړ ږ), right-most seam first. Only
 /// candidates: most words have such letters inside (`افغانستان` is not
 /// `افغا` + `نستان`), and only the articles' vocabulary can say that both
 /// halves are words it uses. Empty for anything not wholly Arabic-script

@@ -12,7 +12,7 @@
 //! * [`tokenize`] cuts a text into normalized terms, each with its byte range in the
 //!   *original* text, for highlighting. It agrees with [`normalize`]: tokenizing a
 //!   text and tokenizing its normalized form give the same terms.
-//! * [`is_stop_word`], [`stem`] and [`analyze`] turn tokens into index terms:
+//! * [`is_stop_word`], [`stem()`] and [`analyze`] turn tokens into index terms:
 //!   Snowball English, and deliberately light suffix stripping for Dari and Pashto.
 //! * [`compound`] and [`enclitic_hosts`] offer the readings of informal Dari that
 //!   no rule can apply blindly (`بین المللی` for `بین‌المللی`, `ایرانه` for

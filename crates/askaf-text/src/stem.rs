@@ -3,7 +3,7 @@
 //! Both dispatch on the term's script, not only on the language: a Latin word in a
 //! Dari article is an English word, and an Arabic-script word is Dari or Pashto
 //! according to the language (English text counts as Dari here, as in
-//! normalization). Terms must already be normalized, as [`tokenize`](crate::tokenize)
+//! normalization). Terms must already be normalized, as [`tokenize`]
 //! returns them.
 
 use std::collections::HashSet;
