@@ -225,25 +225,14 @@ impl Engine {
                 }
                 continue;
             }
-            // `پرندگان` (birds) where the articles only say `پرنده`.
-            let other = askaf_text::other_number(t, language(lang))
+            // A relative of the word that the articles use: its other number
+            // (`پرندگان`, birds, where they only say `پرنده`), else, for a
+            // word written the way it is spoken with the copula or another
+            // enclitic joined on (`ایرانه`), the word under it. Never for a
+            // word they know: `دره` is not `در` + `ه`.
+            let host = askaf_text::other_number(t, language(lang))
                 .into_iter()
-                .find(|f| stats.has(f));
-            if let Some(f) = other {
-                if !terms.contains(&f) {
-                    concepts.push(Concept {
-                        weight: stats.idf(&f),
-                        alts: vec![vec![f]],
-                        ids: Vec::new(),
-                    });
-                }
-                continue;
-            }
-            // A word written the way it is spoken, with the copula or another
-            // enclitic joined on (`ایرانه`): the word under it, if the articles
-            // use that. Never for a word they know: `دره` is not `در` + `ه`.
-            let host = askaf_text::enclitic_hosts(t, language(lang))
-                .into_iter()
+                .chain(askaf_text::enclitic_hosts(t, language(lang)))
                 .find(|h| stats.has(h));
             if let Some(host) = host {
                 if !terms.contains(&host) {
