@@ -85,13 +85,7 @@ fn is_bidi_control(c: char) -> bool {
 
 /// Characters that show nothing: a name made only of these is empty.
 fn is_invisible(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{180E}'
-                | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{3164}' | '\u{FEFF}'
-                | '\u{FFA0}'
-        )
+    c.is_whitespace() || askaf_text::is_invisible(c)
 }
 
 fn normalize(s: &str) -> String {

@@ -224,7 +224,7 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
             let trimmed = s.trim();
             if trimmed
                 .chars()
-                .all(|c| c.is_whitespace() || is_invisible(c))
+                .all(|c| c.is_whitespace() || askaf_text::is_invisible(c))
             {
                 sink.add(line, ProblemKind::EmptyField { field });
                 None
@@ -568,23 +568,6 @@ fn unquoted_solar_date(line: &str) -> Option<UnquotedDate> {
         key: key.trim().to_string(),
         value: value.to_string(),
     })
-}
-
-/// Format characters that show nothing: zero-width spaces and joiners,
-/// direction marks and embeddings, the byte-order mark, the soft hyphen.
-/// Inside a Dari or Pashto word a ZWNJ is part of its spelling; alone,
-/// such characters are as blank as spaces (a title or a question made of
-/// them, a reader's question of nothing but them).
-pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-    )
 }
 
 #[cfg(test)]

@@ -71,6 +71,19 @@ pub(crate) fn is_format(c: char) -> bool {
     )
 }
 
+/// Characters that show nothing: [`is_format`]'s, and the Hangul fillers
+/// and the combining grapheme joiner, which render as nothing too. A
+/// title, a question or a commenter's name made of these (and spaces)
+/// alone is empty, whatever keyboard or paste put them there; inside a
+/// Dari word a ZWNJ is still part of its spelling.
+pub fn is_invisible(c: char) -> bool {
+    is_format(c)
+        || matches!(
+            c,
+            '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}'
+        )
+}
+
 /// The Arabic script's Unicode blocks, including presentation forms.
 pub(crate) fn is_arabic_block(c: char) -> bool {
     matches!(

@@ -35,8 +35,7 @@ pub fn clean_question(q: Option<&str>, lang: Lang) -> Result<String, String> {
     // direction mark pasted with the text) carry nothing; inside a word a
     // ZWNJ is part of its spelling and stays. A question without a letter
     // or a digit ("?", a lone ZWNJ, bytes that were not UTF-8) asks nothing.
-    let cleaned =
-        cleaned.trim_matches(|c: char| c.is_whitespace() || askaf_content::is_invisible(c));
+    let cleaned = cleaned.trim_matches(|c: char| c.is_whitespace() || askaf_text::is_invisible(c));
     if !cleaned.chars().any(char::is_alphanumeric) {
         return Err(i18n::text(lang, "ask-empty", &[]));
     }
