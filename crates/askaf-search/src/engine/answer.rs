@@ -193,11 +193,7 @@ impl Engine {
     /// answer is marked as from that language's article
     /// ([`Answer::from_lang`]), as an answer across languages is.
     pub fn answer(&self, question: &str, lang: Lang, limit: usize) -> Result<Answer, Error> {
-        let written = askaf_text::written_in(question).map(|l| match l {
-            askaf_text::Language::English => Lang::En,
-            askaf_text::Language::Dari => Lang::Fa,
-            askaf_text::Language::Pashto => Lang::Ps,
-        });
+        let written = askaf_text::written_in(question).map(crate::site_lang);
         match written {
             Some(asked)
                 if (asked == Lang::En) != (lang == Lang::En) && self.stats_of(asked).is_some() =>
