@@ -174,7 +174,7 @@ impl Ctx {
 
     /// A number in the request's digits, as a Fluent argument.
     fn num(&self, n: impl ToString) -> FluentValue<'static> {
-        FluentValue::from(i18n::digits(self.lang, &n.to_string()))
+        i18n::number(self.lang, n)
     }
 
     /// "Your account (editor) may not open this page", as a 403.

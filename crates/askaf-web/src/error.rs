@@ -128,7 +128,7 @@ impl From<askaf_site::Error> for AppError {
 }
 
 /// How long a client is asked to wait while the database is unavailable.
-const UNAVAILABLE_RETRY_SECONDS: u32 = 10;
+pub(crate) const UNAVAILABLE_RETRY_SECONDS: u32 = 10;
 
 impl From<minijinja::Error> for AppError {
     fn from(e: minijinja::Error) -> Self {

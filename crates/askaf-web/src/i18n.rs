@@ -84,12 +84,10 @@ pub fn comma(lang: Lang) -> &'static str {
 
 /// A number for a message's argument, in the digits of `lang` (Fluent
 /// would write `5000` on a Dari page that says `۵۰۰۰` everywhere else).
-/// English keeps it a number, for any plural a message may choose by it.
-pub fn number(lang: Lang, n: u64) -> FluentValue<'static> {
-    match lang {
-        Lang::En => FluentValue::from(n),
-        _ => FluentValue::from(digits(lang, &n.to_string())),
-    }
+/// A message that chooses a plural by a number takes it as another
+/// argument (`count`), as the editorial pages' do.
+pub fn number(lang: Lang, n: impl ToString) -> FluentValue<'static> {
+    FluentValue::from(digits(lang, &n.to_string()))
 }
 
 /// Dari and Pashto write numbers with Eastern Arabic (Persian) digits.

@@ -581,15 +581,11 @@ async fn localize_errors(
     let response = next.run(request).await;
     // axum answers a method a route does not take with an empty 405: say
     // it in words (or JSON), keeping its `Allow`.
+    let api = uri.path().starts_with("/api/");
     if response.status() == StatusCode::METHOD_NOT_ALLOWED
         && !response.headers().contains_key(header::CONTENT_TYPE)
     {
-        let lang = match path_lang(&uri) {
-            Lang::En => query_lang(uri.query()).unwrap_or(Lang::En),
-            other => other,
-        };
-        let mut said =
-            error::Unlocalized::MethodNotAllowed.response(lang, uri.path().starts_with("/api/"));
+        let mut said = error::Unlocalized::MethodNotAllowed.response(request_lang(&uri), api);
         if let Some(allow) = response.headers().get(header::ALLOW) {
             said.headers_mut().insert(header::ALLOW, allow.clone());
         }
@@ -598,11 +594,7 @@ async fn localize_errors(
     let Some(kind) = response.extensions().get::<error::Unlocalized>().copied() else {
         return response;
     };
-    let lang = match path_lang(&uri) {
-        Lang::En => query_lang(uri.query()).unwrap_or(Lang::En),
-        other => other,
-    };
-    let api = uri.path().starts_with("/api/");
+    let lang = request_lang(&uri);
     if lang == Lang::En && !api {
         return response;
     }
@@ -640,6 +632,15 @@ pub(crate) fn query_lang(query: Option<&str>) -> Option<Lang> {
         .split('&')
         .find_map(|kv| kv.strip_prefix("lang="))
         .and_then(|l| l.parse::<Lang>().ok())
+}
+
+/// The language a request's page is in: its path's, else its `lang=`,
+/// else English.
+fn request_lang(uri: &Uri) -> Lang {
+    match path_lang(uri) {
+        Lang::En => query_lang(uri.query()).unwrap_or(Lang::En),
+        other => other,
+    }
 }
 
 fn path_lang(uri: &Uri) -> Lang {
@@ -1087,7 +1088,7 @@ async fn post_comment(
                 &client,
             )?;
             r.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("10"));
+                .insert(header::RETRY_AFTER, error::UNAVAILABLE_RETRY_SECONDS.into());
             Ok(r)
         }
         other => other,
@@ -1622,7 +1623,7 @@ async fn ask_page(
 ) -> Result<Response, AppError> {
     let Query(p) = query.map_err(|e| {
         tracing::debug!(error = %e, "unreadable question");
-        let lang = query_lang(uri.query()).unwrap_or(Lang::En);
+        let lang = request_lang(&uri);
         AppError::bad_request(lang, i18n::text(lang, "request-unreadable", &[]))
     })?;
     let lang = match p.lang.as_deref().filter(|l| !l.is_empty()) {
