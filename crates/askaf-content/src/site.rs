@@ -446,14 +446,15 @@ impl Site {
     /// the strict check for files read alone.
     pub fn from_articles_serving(mut articles: Vec<Arc<Article>>) -> (Site, Vec<Problem>) {
         let is_duplicate = |p: &Problem| matches!(p.kind, ProblemKind::DuplicateSlug { .. });
+        let mut problems = cross_problems(&articles, |_| false);
         // Leaving the later of each pair out settles every duplicate at
-        // once; the links are then checked against what is left.
-        let (duplicates, _): (Vec<Problem>, Vec<Problem>) = cross_problems(&articles, |_| false)
-            .into_iter()
-            .partition(is_duplicate);
-        articles.retain(|a| !duplicates.iter().any(|p| p.file == a.file));
-        let mut problems = duplicates;
-        problems.extend(cross_problems(&articles, |_| false));
+        // once; the links are then checked again against what is left.
+        if problems.iter().any(is_duplicate) {
+            problems.retain(is_duplicate);
+            articles.retain(|a| !problems.iter().any(|p| p.file == a.file));
+            let links = cross_problems(&articles, |_| false);
+            problems.extend(links);
+        }
         problems.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
         (Site::assemble(articles), problems)
     }

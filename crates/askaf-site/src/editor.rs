@@ -313,11 +313,13 @@ pub(crate) async fn file_changed(served: &Served, path: &Path, text: &str) -> Re
 }
 
 /// At start: the editor's versions laid over the articles read from files
-/// (see the module's doc). Returns the articles to serve.
+/// (see the module's doc). Returns the articles to serve, and whether the
+/// editor changed any (took one out or put one in).
 pub(crate) async fn overlay(
     store: &askaf_store::Store,
     mut articles: Vec<Arc<askaf_content::Article>>,
-) -> Result<Vec<Arc<askaf_content::Article>>, Error> {
+) -> Result<(Vec<Arc<askaf_content::Article>>, bool), Error> {
+    let mut edited = false;
     for o in store.editor_overlay().await? {
         let path = PathBuf::from(&o.path);
         let at = articles.iter().position(|a| a.file == path);
@@ -352,6 +354,7 @@ pub(crate) async fn overlay(
         }
         if let Some(i) = at {
             articles.remove(i);
+            edited = true;
         }
         if let Some(source) = &o.served {
             match parse_article(&path, source) {
@@ -359,6 +362,7 @@ pub(crate) async fn overlay(
                     // Recorded when published; again here in case it was not.
                     store.record_articles(&[(&a, &body)]).await?;
                     articles.push(Arc::new(a));
+                    edited = true;
                 }
                 Err(problems) => {
                     for p in problems {
@@ -368,7 +372,7 @@ pub(crate) async fn overlay(
             }
         }
     }
-    Ok(articles)
+    Ok((articles, edited))
 }
 
 #[cfg(test)]

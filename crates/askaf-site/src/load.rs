@@ -114,17 +114,10 @@ pub async fn load(store: &Store, content: Content) -> Result<Loaded, Error> {
     // server was down. Then the site is served as a change would have left
     // it, the articles at fault left out or their links hidden, and the
     // problems reported: never every editor's article dropped for one.
-    let from_files: std::collections::HashSet<*const askaf_content::Article> =
-        r.articles.iter().map(Arc::as_ptr).collect();
-    let files_alone = r.articles.len();
-    let articles = crate::editor::overlay(store, r.articles).await?;
+    let (articles, edited) = crate::editor::overlay(store, r.articles).await?;
     // Files alone that do not hold together keep a server from starting,
     // as they always have; only the editor's versions over them are
     // served despite their problems.
-    let edited = articles.len() != files_alone
-        || articles
-            .iter()
-            .any(|a| !from_files.contains(&Arc::as_ptr(a)));
     let (site, problems) = if edited {
         Site::from_articles_serving(articles)
     } else {
