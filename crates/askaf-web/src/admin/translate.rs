@@ -234,13 +234,13 @@ async fn translate(
     let Some(original) = original_text(&cx, lang, &slug).await? else {
         return Err(cx.not_found());
     };
-    // A translation that exists already is edited, not started again.
     let live = cx.app.site();
-    if let Some(t) = live.get(lang, &slug).and_then(|a| {
-        live.translations_of(a)
-            .into_iter()
-            .find(|t| t.lang() == into)
-    }) {
+    let published = live
+        .get(lang, &slug)
+        .map(|a| live.translations_of(a))
+        .unwrap_or_default();
+    // A translation that exists already is edited, not started again.
+    if let Some(t) = published.iter().find(|t| t.lang() == into) {
         return Ok(see_other(&format!(
             "/admin/articles/{into}/{}/edit",
             t.slug()
@@ -248,12 +248,8 @@ async fn translate(
     }
     // The original's other translations are this one's siblings: linked
     // too, so the three versions link each other from the first save.
-    let mut translations: std::collections::BTreeMap<String, String> = live
-        .get(lang, &slug)
-        .map(|a| live.translations_of(a))
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|t| t.lang() != into)
+    let mut translations: std::collections::BTreeMap<String, String> = published
+        .iter()
         .map(|t| (t.lang().code().to_string(), t.slug().to_string()))
         .collect();
     let today = chrono::Utc::now().date_naive().to_string();
