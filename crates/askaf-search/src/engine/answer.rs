@@ -151,7 +151,9 @@ pub struct Signals {
     pub sentence_coverage: f32,
     /// Share found in the chosen sentence alone.
     pub sentence_only: f32,
-    /// Share of the question's weight on words no passage uses at all.
+    /// Share of the question's weight on words no passage uses at all, in
+    /// any of the forms the question's word may take (its synonyms, its
+    /// other number): a word is unknown only when no form of it is known.
     pub unknown: f32,
     /// The largest share of the question's weight on one word that the
     /// sentence the confidence was taken from (with its passage's title and
@@ -194,7 +196,7 @@ impl Engine {
     /// ([`Answer::from_lang`]), as an answer across languages is.
     pub fn answer(&self, question: &str, lang: Lang, limit: usize) -> Result<Answer, Error> {
         let written = askaf_text::written_in(question).map(crate::site_lang);
-        match written {
+        let answer = match written {
             Some(asked)
                 if (asked == Lang::En) != (lang == Lang::En) && self.stats_of(asked).is_some() =>
             {
@@ -202,10 +204,22 @@ impl Engine {
                 if !answer.abstained && answer.from_lang.is_none() {
                     answer.from_lang = Some(asked);
                 }
-                Ok(answer)
+                answer
             }
-            _ => self.answer_in(question, lang, limit),
-        }
+            _ => self.answer_in(question, lang, limit)?,
+        };
+        // What an operator reads to see why a question was turned away or
+        // answered (`ASKAF_LOG=info,askaf_search=debug`): the decision and every
+        // signal it weighed.
+        tracing::debug!(
+            question,
+            lang = lang.code(),
+            decision = answer.decision.as_str(),
+            confidence = answer.confidence,
+            signals = ?answer.signals,
+            "ask"
+        );
+        Ok(answer)
     }
 
     /// [`Self::answer`] in `lang`, the reader's language as far as the
@@ -407,7 +421,7 @@ impl Engine {
                 passage_coverage: b.passage_cov,
                 sentence_coverage: b.sentence_cov,
                 sentence_only: b.sentence_only,
-                unknown: Self::coverage(&concepts, |t| stats.is_none_or(|st| !st.has(t))),
+                unknown: 1.0 - Self::coverage(&concepts, |t| stats.is_some_and(|st| st.has(t))),
                 question_negated,
                 sentence_negated: s.negated,
                 wants_number,

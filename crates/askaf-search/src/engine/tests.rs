@@ -1616,3 +1616,24 @@ fn an_index_on_disk_is_reused_and_rebuilt_when_content_changes() {
     .unwrap();
     assert_eq!(e.search("mazar", Lang::En, 3).unwrap().len(), 1);
 }
+
+/// A question word counts as unknown to the site only when no form of it
+/// is known: a synonym the articles never use stands for one they do.
+#[test]
+fn a_word_is_unknown_only_when_no_form_of_it_is_known() {
+    let passages = vec![passage(
+        Lang::En,
+        "money",
+        "p-1",
+        "Currency",
+        "The afghani is the currency of Afghanistan.",
+    )];
+    let synonyms = Synonyms::parse("afghani, afs\n").unwrap();
+    let e = Engine::in_memory(passages, &synonyms, EngineConfig::default()).unwrap();
+    let a = e.answer("What currency is the afs?", Lang::En, 3).unwrap();
+    assert_eq!(a.signals.unknown, 0.0, "{a:?}");
+    let a = e
+        .answer("What currency do kangaroos use?", Lang::En, 3)
+        .unwrap();
+    assert!(a.signals.unknown > 0.3, "{a:?}");
+}
