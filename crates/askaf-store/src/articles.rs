@@ -81,12 +81,15 @@ impl Store {
     ///
     /// The rows are taken one at a time, not fetched all at once: SQLite's
     /// copies of 100,000 rows of front matter are over 100 MB of the C
-    /// allocator's memory, which it keeps once the start is over.
+    /// allocator's memory, which it keeps once the start is over. Not
+    /// bounded by a serving store's statement timeout: a large site's
+    /// catalogue takes longer to read than a request may wait.
     pub async fn catalogue(&self) -> Result<Vec<CatalogueEntry>, Error> {
         use futures_util::TryStreamExt;
+        let mut tx = self.begin_unbounded().await?;
         let mut rows =
             sqlx::query("SELECT path, size, mtime_ns, revision, front FROM content_files")
-                .fetch(&self.pool);
+                .fetch(&mut *tx);
         let mut entries = Vec::new();
         while let Some(r) = rows.try_next().await? {
             let entry = (|| {
@@ -100,6 +103,8 @@ impl Store {
             })();
             entries.extend(entry);
         }
+        drop(rows);
+        tx.commit().await?;
         Ok(entries)
     }
 

@@ -65,8 +65,8 @@ use std::path::{Path, PathBuf};
 use askaf_content::Lang;
 use sha2::{Digest, Sha256};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::ConnectOptions;
 use sqlx::{AnyPool, Executor, Row};
+use sqlx::{ConnectOptions, Connection};
 
 /// One schema migration: its version, its name (with spaces, as
 /// `sqlx::migrate!` recorded it) and its SQL.
@@ -278,6 +278,28 @@ pub enum Error {
     BadLocation(String),
     #[error("cannot apply database migrations: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A command that only reads found a schema other than this build's
+    /// ([`Options::migrate`] off): it does not change the schema itself,
+    /// since its role may not, and reading another schema could misread it.
+    #[error(
+        "the database {location} has schema version {have}, older than this askaf's {want}: \
+         run `askaf serve` (or a command that writes) once with a role that may change \
+         the schema, which brings it up to date"
+    )]
+    SchemaBehind {
+        location: String,
+        have: i64,
+        want: i64,
+    },
+    #[error(
+        "the database {location} has schema version {have}, newer than this askaf's {want}: \
+         use the askaf the site now runs"
+    )]
+    SchemaAhead {
+        location: String,
+        have: i64,
+        want: i64,
+    },
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
     /// Something with the same unique name exists already (a user, a ban).
@@ -302,7 +324,8 @@ pub enum Error {
 
 impl Error {
     /// Whether the database cannot be reached now (stopped, restarting,
-    /// the connection lost, no connection within the pool's timeout),
+    /// the connection lost, no connection within the pool's timeout, a lock
+    /// or a statement over its bound),
     /// rather than refusing what was asked: a node answers 503 for it, and
     /// asks again later.
     pub fn is_unavailable(&self) -> bool {
@@ -310,9 +333,12 @@ impl Error {
             Error::Db(e) | Error::Open { source: e, .. } => match e {
                 sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
                 // Class 57P: the server shutting down or restarting; 08: the connection.
-                sqlx::Error::Database(d) => d
-                    .code()
-                    .is_some_and(|c| c.starts_with("57P") || c.starts_with("08")),
+                // 55P03: a lock not granted within `lock_timeout`; 57014: a
+                // statement cancelled at `statement_timeout` (see
+                // [`Options::bounded`]): the database is busy, not refusing.
+                sqlx::Error::Database(d) => d.code().is_some_and(|c| {
+                    c.starts_with("57P") || c.starts_with("08") || c == "55P03" || c == "57014"
+                }),
                 _ => false,
             },
             _ => false,
@@ -462,6 +488,9 @@ impl std::fmt::Debug for Location {
 pub struct Store {
     pool: AnyPool,
     location: Location,
+    /// The URL connected to: on PostgreSQL the location's, with
+    /// [`Options::application_name`], for the notice listener's connection.
+    url: String,
     /// Shared by every clone, advanced by every decision (see [`versions`]).
     versions: std::sync::Arc<versions::CommentVersions>,
 }
@@ -487,6 +516,110 @@ const CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
 
+/// How long a serving connection waits for a lock (a row, a table, the
+/// write lock of [`Store::begin_write`]) before the statement fails.
+const PG_LOCK_TIMEOUT: &str = "3s";
+
+/// How long a serving connection's statement may run, waiting included.
+const PG_STATEMENT_TIMEOUT: &str = "10s";
+
+/// How a program opens the database: [`Store::connect_with`].
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Applies the migrations the database lacks (`serve`, and commands
+    /// that write); when `false`, refuses a database whose schema is not
+    /// this build's ([`Error::SchemaBehind`]) and changes nothing, so a
+    /// read-only role can run the commands that only read. A SQLite
+    /// database is then not created either.
+    pub migrate: bool,
+    /// Bounds every statement of the pool on PostgreSQL: a lock is waited
+    /// for at most 3 s (`lock_timeout`), a statement runs at most 10 s
+    /// (`statement_timeout`); the statement then fails as
+    /// [`Error::is_unavailable`], which a node answers with 503. For
+    /// serving, where a reader waits: without it a table locked by another
+    /// session held requests for as long as the lock. The migrations run
+    /// on a connection of their own without it, since a node starting
+    /// beside another must wait for that one's migrations however long
+    /// they take; [`Store::catalogue`], the one read of the whole site,
+    /// lifts the statement bound for itself.
+    pub bounded: bool,
+    /// PostgreSQL's `application_name` of every connection, which
+    /// `pg_stat_activity` shows, so an operator can tell the nodes and the
+    /// commands apart (`askaf serve HOST/PID`, `askaf user list`). A URL
+    /// that names one keeps its own.
+    pub application_name: String,
+}
+
+impl Default for Options {
+    /// Migrating, unbounded, named `askaf`: what a command that writes needs.
+    fn default() -> Options {
+        Options {
+            migrate: true,
+            bounded: false,
+            application_name: "askaf".into(),
+        }
+    }
+}
+
+/// `url` with `application_name=NAME` added, unless it names one already.
+fn with_application_name(url: &str, name: &str) -> String {
+    let query = url.split_once('?').map_or("", |(_, q)| q);
+    if query
+        .split('&')
+        .any(|p| p.to_ascii_lowercase().starts_with("application_name="))
+    {
+        return url.to_string();
+    }
+    let encoded: String = name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}application_name={encoded}")
+}
+
+/// The newest migration `connection`'s database has applied (0 for a
+/// database no askaf has set up), held to the newest of `migrations`.
+async fn check_schema(
+    connection: &mut sqlx::AnyConnection,
+    migrations: &[Migration],
+    location: &Location,
+) -> Result<(), Error> {
+    let want = migrations.last().map_or(0, |m| m.0);
+    let have = match sqlx::query("SELECT MAX(version) AS v FROM _sqlx_migrations WHERE success")
+        .fetch_one(&mut *connection)
+        .await
+    {
+        Ok(row) => row.try_get::<Option<i64>, _>("v")?.unwrap_or(0),
+        // No table of migrations: PostgreSQL's 42P01, SQLite's message.
+        Err(sqlx::Error::Database(d))
+            if d.code().as_deref() == Some("42P01") || d.message().contains("no such table") =>
+        {
+            0
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let location = location.to_string();
+    match have.cmp(&want) {
+        std::cmp::Ordering::Equal => Ok(()),
+        std::cmp::Ordering::Less => Err(Error::SchemaBehind {
+            location,
+            have,
+            want,
+        }),
+        std::cmp::Ordering::Greater => Err(Error::SchemaAhead {
+            location,
+            have,
+            want,
+        }),
+    }
+}
+
 impl Store {
     /// Opens (creating if needed) the SQLite database in `data_dir` and brings its schema up to date.
     pub async fn open(data_dir: &Path) -> Result<Store, Error> {
@@ -495,8 +628,18 @@ impl Store {
 
     /// Opens the database at `location` (creating SQLite's file and its
     /// directory if needed; a PostgreSQL database must exist) and brings its
-    /// schema up to date.
+    /// schema up to date: [`Store::connect_with`] the default [`Options`].
     pub async fn connect(location: &Location) -> Result<Store, Error> {
+        Store::connect_with(location, &Options::default()).await
+    }
+
+    /// Opens the database at `location` as `options` say.
+    ///
+    /// One connection is made first, alone: a server that cannot be
+    /// reached is then said with its cause ("Connection refused", a wrong
+    /// password), which the pool would hide behind its own timeout; and the
+    /// schema is migrated (or checked) on it, outside the pool's bounds.
+    pub async fn connect_with(location: &Location, options: &Options) -> Result<Store, Error> {
         sqlx::any::install_default_drivers();
         let open = |source| Error::Open {
             location: location.to_string(),
@@ -504,25 +647,53 @@ impl Store {
         };
         let (url, migrations) = match location {
             Location::Sqlite(data_dir) => {
-                std::fs::create_dir_all(data_dir).map_err(|source| Error::DataDir {
-                    path: data_dir.clone(),
-                    source,
-                })?;
+                let mode = if options.migrate {
+                    std::fs::create_dir_all(data_dir).map_err(|source| Error::DataDir {
+                        path: data_dir.clone(),
+                        source,
+                    })?;
+                    "rwc"
+                } else {
+                    "rw"
+                };
                 let path = data_dir.join(DB_FILE);
                 (
-                    format!("sqlite://{}?mode=rwc", path.display()),
+                    format!("sqlite://{}?mode={mode}", path.display()),
                     SQLITE_MIGRATIONS,
                 )
             }
-            Location::Postgres(url) => (url.clone(), POSTGRES_MIGRATIONS),
+            Location::Postgres(url) => (
+                with_application_name(url, &options.application_name),
+                POSTGRES_MIGRATIONS,
+            ),
         };
-        let options: AnyConnectOptions = url.parse().map_err(open)?;
+        let connect_options: AnyConnectOptions = url.parse().map_err(open)?;
         // sqlx warns of any statement over a second. Loading the catalogue of
         // a large site at start is one such read, and expected; a warning
         // every start would teach operators to ignore warnings. Five seconds
         // is slow for anything a request waits on.
-        let options = options.log_slow_statements(log::LevelFilter::Warn, SLOW_STATEMENT);
+        let connect_options =
+            connect_options.log_slow_statements(log::LevelFilter::Warn, SLOW_STATEMENT);
         let sqlite = location.kind() == Kind::Sqlite;
+
+        let mut first = connect_options.connect().await.map_err(open)?;
+        if sqlite {
+            first.execute(SQLITE_PRAGMAS).await.map_err(open)?;
+        }
+        let schema = if options.migrate {
+            match sqlx::migrate::Migrator::new(Migrations(migrations)).await {
+                Ok(m) => m.run(&mut first).await.map_err(Error::from),
+                Err(e) => Err(e.into()),
+            }
+        } else {
+            check_schema(&mut first, migrations, location).await
+        };
+        // Closed before an error is returned too: SQLite's last close tidies
+        // its `-wal` file.
+        let _ = first.close().await;
+        schema?;
+
+        let bounded = options.bounded && !sqlite;
         let mut pool = AnyPoolOptions::new().max_connections(8);
         if !sqlite {
             // With the server gone, a request that needs the database
@@ -536,21 +707,28 @@ impl Store {
                     if sqlite {
                         conn.execute(SQLITE_PRAGMAS).await?;
                     }
+                    if bounded {
+                        conn.execute(
+                            format!(
+                                "SET lock_timeout = '{PG_LOCK_TIMEOUT}'; \
+                                 SET statement_timeout = '{PG_STATEMENT_TIMEOUT}'"
+                            )
+                            .as_str(),
+                        )
+                        .await?;
+                    }
                     Ok(())
                 })
             })
-            .connect_with(options)
+            .connect_with(connect_options)
             .await
             .map_err(open)?;
-        sqlx::migrate::Migrator::new(Migrations(migrations))
-            .await?
-            .run(&pool)
-            .await?;
         let versions = std::sync::Arc::new(versions::CommentVersions::default());
         versions.load(&pool).await?;
         Ok(Store {
             pool,
             location: location.clone(),
+            url,
             versions,
         })
     }
@@ -590,6 +768,21 @@ impl Store {
                 Ok(tx)
             }
         }
+    }
+
+    /// A transaction whose statements are not bounded ([`Options::bounded`]):
+    /// for the reads of the whole site that starting and reloading make,
+    /// which on a large site take longer than a request may wait, and
+    /// whose wait no reader sees.
+    pub(crate) async fn begin_unbounded(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, Error> {
+        let mut tx = self.pool.begin().await?;
+        if self.kind() == Kind::Postgres {
+            tx.execute("SET LOCAL statement_timeout = 0; SET LOCAL lock_timeout = 0")
+                .await?;
+        }
+        Ok(tx)
     }
 
     /// A cheap round trip, for `/healthz`.

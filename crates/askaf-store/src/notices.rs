@@ -109,10 +109,10 @@ impl Store {
     /// Listens for the other nodes' notices on a connection of its own;
     /// `None` on SQLite.
     pub async fn listen(&self) -> Result<Option<NoticeListener>, Error> {
-        let Location::Postgres(url) = &self.location else {
+        let Location::Postgres(_) = &self.location else {
             return Ok(None);
         };
-        let mut inner = sqlx::postgres::PgListener::connect(url).await?;
+        let mut inner = sqlx::postgres::PgListener::connect(&self.url).await?;
         // A lost connection is reported, not silently re-made: what was
         // sent while it was down must be caught up from the store.
         inner.eager_reconnect(false);

@@ -1370,25 +1370,33 @@ fn index_health(app: &AppState) -> serde_json::Value {
 }
 
 /// See `index_lag` in [`healthz`].
-async fn index_lag(app: &AppState, db_ok: bool) -> Option<u64> {
-    match app.store().kind() {
+async fn index_lag(app: &AppState, db_ok: bool) -> Result<Option<u64>, askaf_store::Error> {
+    Ok(match app.store().kind() {
         askaf_store::Kind::Sqlite => Some(0),
-        askaf_store::Kind::Postgres if db_ok => app
-            .store()
-            .edits_after(app.served().edits_seen())
-            .await
-            .ok(),
+        askaf_store::Kind::Postgres if db_ok => {
+            Some(app.store().edits_after(app.served().edits_seen()).await?)
+        }
         askaf_store::Kind::Postgres => None,
-    }
+    })
 }
 
 async fn healthz(State(app): State<AppState>) -> Response {
-    let db_ok = match app.store().ping().await {
+    let mut db_ok = match app.store().ping().await {
         Ok(()) => true,
         Err(e) => {
             // The cause goes to the log, not to whoever polls the endpoint.
             tracing::error!(error = %e, "health check: database unavailable");
             false
+        }
+    };
+    // Answering `SELECT 1` is not serving: a table locked past the
+    // store's bound (a lock timeout) makes the node unable to serve too.
+    let index_lag = match index_lag(&app, db_ok).await {
+        Ok(lag) => lag,
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unavailable");
+            db_ok = !e.is_unavailable();
+            None
         }
     };
     let body = serde_json::json!({
@@ -1402,7 +1410,7 @@ async fn healthz(State(app): State<AppState>) -> Response {
         // database has that this node has not applied yet (null while the
         // database does not answer; always 0 on SQLite), and when the last
         // notice of another node's change arrived.
-        "index_lag": index_lag(&app, db_ok).await,
+        "index_lag": index_lag,
         "last_notice": app.served().last_notice().map(|t| chrono::DateTime::<chrono::Utc>::from(t)
             .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
         "pages": app.cache_stats(),

@@ -133,6 +133,9 @@ pub struct Settings {
     pub ask_model_langs: Option<String>,
 }
 
+/// The environment variable of `database_url` (clap reads it into `--database`).
+pub const DATABASE_URL_VAR: &str = "ASKAF_DATABASE_URL";
+
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 pub const DEFAULT_DATA: &str = "./askaf-data";
 
@@ -185,6 +188,27 @@ impl Settings {
             None => FileSettings::default(),
         };
         let d = Settings::default();
+        let blank = |u: &Option<String>| u.as_deref().is_some_and(|u| u.trim().is_empty());
+        // Set and empty is a deploy's mistake (a variable whose value did
+        // not arrive), never a way to ask for SQLite: leaving it unset is.
+        if blank(&overrides.database_url) {
+            let said = match std::env::var_os(DATABASE_URL_VAR) {
+                Some(v) if v.to_string_lossy().trim().is_empty() => {
+                    format!("{DATABASE_URL_VAR} is set but empty")
+                }
+                _ => "--database is given an empty URL".to_string(),
+            };
+            anyhow::bail!(
+                "{said}: give a postgres:// URL, or unset it for SQLite in the data directory"
+            );
+        }
+        if blank(&file.database_url) {
+            anyhow::bail!(
+                "database_url is empty in {}: give a postgres:// URL, or remove the key for \
+                 SQLite in the data directory",
+                config.map_or_else(String::new, |p| p.display().to_string())
+            );
+        }
         let site_url = overrides.site_url.or(file.site_url);
         if let Some(url) = &site_url {
             anyhow::ensure!(
@@ -195,10 +219,7 @@ impl Settings {
         let settings = Settings {
             addr: overrides.addr.or(file.addr).unwrap_or(d.addr),
             data: overrides.data.or(file.data).unwrap_or(d.data),
-            database_url: overrides
-                .database_url
-                .or(file.database_url)
-                .filter(|u| !u.trim().is_empty()),
+            database_url: overrides.database_url.or(file.database_url),
             content: overrides.content.or(file.content),
             site_url: site_url.map(|u| u.trim_end_matches('/').to_string()),
             log_format: overrides
@@ -293,6 +314,35 @@ mod tests {
         .to_string();
         assert!(
             err.contains("database_url") && err.contains("postgres://"),
+            "{err}"
+        );
+    }
+
+    /// A blank URL is refused, not taken for SQLite; the variable is named
+    /// in the integration test `a_blank_database_url_is_an_error`.
+    #[test]
+    fn a_blank_database_url_is_refused() {
+        let err = Settings::load(
+            None,
+            Overrides {
+                database_url: Some(" ".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("empty") && err.contains("postgres://"),
+            "{err}"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("askaf.toml");
+        std::fs::write(&path, "database_url = \"\"\n").unwrap();
+        let err = Settings::load(Some(&path), Overrides::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("database_url is empty") && err.contains("askaf.toml"),
             "{err}"
         );
     }

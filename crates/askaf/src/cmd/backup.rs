@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use askaf_store::{Location, Store};
+use askaf_store::Location;
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread()
@@ -27,9 +27,7 @@ pub fn backup(database: &Location, file: &Path) -> anyhow::Result<ExitCode> {
     }
     super::existing_site(database)?;
     runtime()?.block_on(async {
-        let store = Store::connect(database)
-            .await
-            .with_context(|| format!("cannot open the database {database}"))?;
+        let store = super::open_store(database, "backup", super::Access::ReadsOnly).await?;
         store.backup_to(file).await?;
         store.close().await;
         let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);

@@ -64,7 +64,7 @@ fn uploads_not_kept(
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let store = askaf_store::Store::connect(database).await?;
+        let store = super::open_store(database, "check", super::Access::ReadsOnly).await?;
         let mut problems = Vec::new();
         for a in site.articles().chain(site.drafts()) {
             let Some(text) =

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
-use askaf_store::{DataLock, Location, Store};
+use askaf_store::{DataLock, Location};
 
 /// The lock of a SQLite data directory, so no server writes it during the
 /// copy; a PostgreSQL server has no such lock: its nodes must be stopped.
@@ -34,10 +34,12 @@ pub fn run(from: &str, to: &str, replace: bool) -> anyhow::Result<ExitCode> {
         .context("cannot start the async runtime")?;
     runtime.block_on(async {
         let _locks = (lock(&from)?, lock(&to)?);
-        let source = Store::connect(&from)
+        // The source is brought up to date too: a site copied from an
+        // older data directory is copied at this build's schema.
+        let source = super::open_store(&from, "copy-db", super::Access::Writes)
             .await
             .with_context(|| format!("cannot open the source {from}"))?;
-        let target = Store::connect(&to)
+        let target = super::open_store(&to, "copy-db", super::Access::Writes)
             .await
             .with_context(|| format!("cannot open the target {to}"))?;
         let counts = askaf_store::copy_database(&source, &target, replace).await?;

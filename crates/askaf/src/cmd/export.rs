@@ -183,8 +183,8 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("cannot start the async runtime")
 }
 
+/// Writes: the site is loaded through the store, which records the
+/// articles' revisions, and a first export makes the signing secret.
 async fn open_store(database: &askaf_store::Location) -> anyhow::Result<askaf_store::Store> {
-    askaf_store::Store::connect(database)
-        .await
-        .with_context(|| format!("cannot open the database {database}"))
+    super::open_store(database, "export", super::Access::Writes).await
 }

@@ -13,6 +13,7 @@ pub mod wxr;
 
 use std::path::{Path, PathBuf};
 
+use anyhow::Context;
 use askaf_content::Site;
 use include_dir::{include_dir, Dir};
 
@@ -39,6 +40,35 @@ fn builtin_files(dir: &'static Dir<'static>, out: &mut Vec<(PathBuf, String)>) {
     for sub in dir.dirs() {
         builtin_files(sub, out);
     }
+}
+
+/// Whether a command changes the database, which decides whether it may
+/// change the schema first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Brings the schema up to date, as `serve` does.
+    Writes,
+    /// Only reads: a role that may only read can run it, and a schema other
+    /// than this build's is refused, saying what to do, never migrated.
+    ReadsOnly,
+}
+
+/// Opens the site's database for `command` (as typed after `askaf`, such as
+/// `user list`), which PostgreSQL then shows as the connections'
+/// `application_name`.
+pub async fn open_store(
+    database: &askaf_store::Location,
+    command: &str,
+    access: Access,
+) -> anyhow::Result<askaf_store::Store> {
+    let options = askaf_store::Options {
+        migrate: access == Access::Writes,
+        application_name: format!("askaf {command}"),
+        ..askaf_store::Options::default()
+    };
+    askaf_store::Store::connect_with(database, &options)
+        .await
+        .with_context(|| format!("cannot open the database {database}"))
 }
 
 /// Where the articles come from: the content directory, or the built-in site.

@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use askaf_store::{Location, Store};
+use askaf_store::Location;
 
 pub fn run(unanswered: bool, limit: u32, database: &Location) -> anyhow::Result<ExitCode> {
     super::existing_site(database)?;
@@ -8,7 +8,7 @@ pub fn run(unanswered: bool, limit: u32, database: &Location) -> anyhow::Result<
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let store = Store::connect(database).await?;
+        let store = super::open_store(database, "questions", super::Access::ReadsOnly).await?;
         let questions = store.asked_questions(unanswered, limit).await?;
         if questions.is_empty() {
             eprintln!("no questions recorded yet in {database}");

@@ -20,9 +20,7 @@ pub fn run(
         .context("cannot start the async runtime")?;
     runtime.block_on(async {
         let _lock = askaf_store::DataLock::acquire(data)?;
-        let store = askaf_store::Store::connect(database)
-            .await
-            .with_context(|| format!("cannot open the database {database}"))?;
+        let store = super::open_store(database, "reindex", super::Access::Writes).await?;
         let Some(loaded) = super::load_or_report(&store, content, "reindex").await? else {
             return Ok(ExitCode::FAILURE);
         };

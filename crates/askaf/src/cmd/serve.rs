@@ -57,7 +57,12 @@ async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Serving)> {
     // With PostgreSQL too: the index and the pages there are this node's.
     let _lock = askaf_store::DataLock::acquire(&settings.data)?;
     let database = settings.database()?;
-    let store = Store::connect(&database)
+    let options = askaf_store::Options {
+        bounded: true,
+        application_name: format!("askaf serve {}/{}", host_name(), std::process::id()),
+        ..askaf_store::Options::default()
+    };
+    let store = Store::connect_with(&database, &options)
         .await
         .with_context(|| format!("cannot open the database {database}"))?;
     tracing::info!(database = %database, kind = database.kind().as_str(), "database open");
@@ -163,6 +168,19 @@ async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Serving)> {
     store.close().await;
     tracing::info!("stopped");
     Ok((ExitCode::SUCCESS, serving))
+}
+
+/// This machine's name, which tells the nodes on one database apart;
+/// `unknown` when the system does not say.
+fn host_name() -> String {
+    let mut buf = [0u8; 256];
+    // SAFETY: the buffer is writable for its whole length, which is passed.
+    let ok = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) } == 0;
+    let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+    match std::str::from_utf8(&buf[..end]) {
+        Ok(name) if ok && !name.is_empty() => name.to_string(),
+        _ => "unknown".to_string(),
+    }
 }
 
 /// How often the whole content directory is compared with what was last

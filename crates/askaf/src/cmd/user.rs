@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use askaf_auth::{Role, Username};
-use askaf_store::{Location, Store};
+use askaf_store::Location;
 
 /// Who the decision log says acted: whoever runs the server's commands.
 const ACTOR: &str = "askaf user (command line)";
@@ -67,7 +67,7 @@ pub fn add(database: &Location, user: &str, role: &str) -> anyhow::Result<ExitCo
     let password = read_password()?;
     let hashed = hash(&password)?;
     runtime()?.block_on(async {
-        let store = Store::connect(database).await?;
+        let store = super::open_store(database, "user add", super::Access::Writes).await?;
         store
             .create_user(user.as_str(), role.as_str(), &hashed)
             .await?;
@@ -88,7 +88,7 @@ pub fn passwd(database: &Location, user: &str) -> anyhow::Result<ExitCode> {
     super::existing_site(database)?;
     let user = name(user)?;
     runtime()?.block_on(async {
-        let store = Store::connect(database).await?;
+        let store = super::open_store(database, "user passwd", super::Access::Writes).await?;
         // Say so before asking for a password nobody can use.
         anyhow::ensure!(
             store.user_for_login(user.as_str()).await?.is_some(),
@@ -113,7 +113,7 @@ pub fn remove(database: &Location, user: &str) -> anyhow::Result<ExitCode> {
     super::existing_site(database)?;
     let user = name(user)?;
     runtime()?.block_on(async {
-        let store = Store::connect(database).await?;
+        let store = super::open_store(database, "user remove", super::Access::Writes).await?;
         store.remove_user(user.as_str()).await?;
         store
             .log_action("account removed", user.as_str(), ACTOR)
@@ -127,7 +127,7 @@ pub fn remove(database: &Location, user: &str) -> anyhow::Result<ExitCode> {
 pub fn list(database: &Location) -> anyhow::Result<ExitCode> {
     super::existing_site(database)?;
     runtime()?.block_on(async {
-        let store = Store::connect(database).await?;
+        let store = super::open_store(database, "user list", super::Access::ReadsOnly).await?;
         let users = store.users().await?;
         if users.is_empty() {
             eprintln!(

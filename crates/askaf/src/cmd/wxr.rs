@@ -60,9 +60,7 @@ pub fn run(
     let store = if !dry_run && (uploads.is_some() || has_comments) {
         let database = database?;
         Some(runtime.block_on(async {
-            Store::connect(&database)
-                .await
-                .with_context(|| format!("cannot open the database {database}"))
+            super::open_store(&database, "import", super::Access::Writes).await
         })?)
     } else {
         None

@@ -518,3 +518,18 @@ fn eval_runs_the_off_corpus_test_on_either_half() {
     assert!(!ok);
     assert!(err.contains("first or second"), "{err}");
 }
+
+/// Set and empty, ASKAF_DATABASE_URL is refused by name, not taken to mean
+/// SQLite.
+#[test]
+fn a_blank_database_url_is_an_error() {
+    let data = tempfile::tempdir().unwrap();
+    let mut command = Command::new(BIN);
+    command.args(["user", "list", "--data"]).arg(data.path());
+    crate::helpers::clean_env(&mut command, std::env::vars_os());
+    let out = command.env("ASKAF_DATABASE_URL", "").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("ASKAF_DATABASE_URL is set but empty"), "{err}");
+    assert!(!data.path().join(askaf_store::DB_FILE).exists());
+}

@@ -150,3 +150,183 @@ fn backup_and_restore_name_pg_dump_on_postgres() {
         "{err}"
     );
 }
+
+/// A session of the test's own on `url`, outside the server.
+async fn session(url: &str) -> sqlx::PgConnection {
+    use sqlx::Connection;
+    sqlx::PgConnection::connect(url).await.unwrap()
+}
+
+/// A table locked by another session: `/healthz` and a comment's post
+/// answer 503 within the store's bounds, not after the lock is let go;
+/// and once it is, the node serves again.
+#[tokio::test]
+async fn a_locked_table_answers_503_instead_of_hanging() {
+    use sqlx::Executor;
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn_with(
+        data.path(),
+        &["--database", &db.url(), "--comment-min-seconds", "0"],
+        None,
+    );
+    // The page is made before: only the post needs the database.
+    app.text(ARTICLE).await;
+    let mut locker = session(&db.url()).await;
+    locker
+        .execute(
+            "BEGIN; LOCK TABLE article_edits, comments, comment_decisions IN ACCESS EXCLUSIVE MODE",
+        )
+        .await
+        .unwrap();
+
+    let start = std::time::Instant::now();
+    let r = app.get("/healthz").await;
+    assert_eq!(r.status(), 503);
+    let health: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(health["database"], "unavailable", "{health}");
+    let r = app
+        .comment(
+            ARTICLE,
+            &[("name", "Reader"), ("body", "While a table is locked")],
+        )
+        .await;
+    assert_eq!(r.status(), 503);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("your comment was not saved"), "{page}");
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(12),
+        "two requests took {:?}",
+        start.elapsed()
+    );
+
+    locker.execute("ROLLBACK").await.unwrap();
+    assert_eq!(app.get("/healthz").await.status(), 200);
+}
+
+/// A node starting while another holds the migrations' lock waits for it,
+/// however long, rather than giving up at the serving bounds.
+#[tokio::test]
+async fn a_node_starting_waits_for_migrations_past_the_lock_timeout() {
+    use sqlx::Executor;
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    Store::connect(&db.location()).await.unwrap().close().await;
+    let mut locker = session(&db.url()).await;
+    locker
+        .execute("BEGIN; LOCK TABLE _sqlx_migrations IN ACCESS EXCLUSIVE MODE")
+        .await
+        .unwrap();
+    let release = tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+        locker.execute("ROLLBACK").await.unwrap();
+        locker
+    });
+    let options = askaf_store::Options {
+        bounded: true,
+        ..askaf_store::Options::default()
+    };
+    let store = Store::connect_with(&db.location(), &options).await.unwrap();
+    release.await.unwrap();
+    store.ping().await.unwrap();
+    store.close().await;
+}
+
+/// pg_stat_activity tells a node from a command: `askaf serve HOST/PID`,
+/// the notices' listener included.
+#[tokio::test]
+async fn connections_say_which_node_they_are() {
+    use sqlx::Row;
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn_with(data.path(), &["--database", &db.url()], None);
+    app.get("/healthz").await;
+    let mut s = session(&db.url()).await;
+    let names: Vec<String> = sqlx::query(
+        "SELECT application_name FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid() \
+         AND backend_type = 'client backend'",
+    )
+    .fetch_all(&mut s)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| r.get("application_name"))
+    .collect();
+    let pid = format!("/{}", app.pid());
+    assert!(!names.is_empty());
+    assert!(
+        names
+            .iter()
+            .all(|n| n.starts_with("askaf serve ") && n.ends_with(&pid)),
+        "{names:?}"
+    );
+}
+
+/// A server that is not there is said as such ("Connection refused"),
+/// not as the pool's timeout.
+#[test]
+fn an_unreachable_database_says_why() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("postgres://askaf@127.0.0.1:{port}/askaf");
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+    let (ok, _, err) = askaf(&["user", "list", "--data", dir, "--database", &url]);
+    assert!(!ok);
+    assert!(err.contains("refused"), "{err}");
+    assert!(!err.contains("timed out"), "{err}");
+}
+
+/// A role that may only read lists the accounts and the questions; a
+/// schema behind this build's is refused with what to do, not migrated.
+#[tokio::test]
+async fn a_read_only_role_runs_the_commands_that_read() {
+    use sqlx::Executor;
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+    add_user_with(
+        data.path(),
+        &["--database", &db.url()],
+        "ana",
+        "admin",
+        MOD_PASSWORD,
+    );
+    let mut s = session(&db.url()).await;
+    s.execute(
+        "DO $$ BEGIN CREATE ROLE askaf_reader LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$; \
+         GRANT SELECT ON ALL TABLES IN SCHEMA public TO askaf_reader",
+    )
+    .await
+    .unwrap();
+    let reader = db.url().replacen("postgres@", "askaf_reader@", 1);
+    let (ok, out, err) = askaf(&["user", "list", "--data", dir, "--database", &reader]);
+    assert!(ok, "{err}");
+    assert!(out.contains("ana\tadmin"), "{out}");
+    let (ok, _, err) = askaf(&["questions", "--data", dir, "--database", &reader]);
+    assert!(ok, "{err}");
+
+    // One migration undone in the record: behind, and said so.
+    s.execute(
+        "DELETE FROM _sqlx_migrations WHERE version = (SELECT MAX(version) FROM _sqlx_migrations)",
+    )
+    .await
+    .unwrap();
+    let (ok, _, err) = askaf(&["user", "list", "--data", dir, "--database", &reader]);
+    assert!(!ok);
+    assert!(
+        err.contains("schema version") && err.contains("askaf serve"),
+        "{err}"
+    );
+}
