@@ -37,16 +37,38 @@ pub fn run(settings: Settings) -> anyhow::Result<ExitCode> {
         .build()
         .context("cannot start the async runtime")?;
     let (code, serving) = runtime.block_on(serve(settings))?;
-    // The serving threads' runtimes go last, once the store is closed: a
-    // database connection may have been opened on one of them.
-    drop(serving);
+    // The serving threads end last, once the store is closed: a database
+    // connection may have been opened on one of their runtimes.
+    if let Some(serving) = serving {
+        serving.finish();
+    }
     Ok(code)
 }
 
-/// The runtimes of the threads that served HTTP ([`serve_per_core`]).
-type Serving = Vec<tokio::runtime::Runtime>;
+/// The threads that served HTTP ([`serve_per_core`]), which go on driving
+/// their runtimes after serving until [`Serving::finish`]. A database
+/// connection a request dropped on one of them is handed back to the pool
+/// by a task on that runtime (sqlx spawns it where the connection is
+/// dropped); a runtime no longer driven would never run it, and the
+/// store's close, which waits for every connection, would wait for ever
+/// (seen once: a server that stopped listening on SIGTERM but did not exit).
+struct Serving {
+    release: tokio::sync::watch::Sender<bool>,
+    threads: Vec<std::thread::JoinHandle<()>>,
+}
 
-async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Serving)> {
+impl Serving {
+    /// Lets the serving threads end, and waits for them: after the store
+    /// is closed.
+    fn finish(self) {
+        let _ = self.release.send(true);
+        for thread in self.threads {
+            let _ = thread.join();
+        }
+    }
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Option<Serving>)> {
     // The address first: a port in use is said at once, before the data
     // directory is made or a large site's index built. Connections that
     // arrive meanwhile wait in the backlog until the site is ready.
@@ -74,7 +96,7 @@ async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Serving)> {
     let Some(mut loaded) =
         super::load_or_report(&store, settings.content.as_deref(), "start").await?
     else {
-        return Ok((ExitCode::FAILURE, Vec::new()));
+        return Ok((ExitCode::FAILURE, None));
     };
     // What the content watch compares with first (see `Loaded::files`);
     // the synonyms are looked at before they are read, as the articles were.
@@ -167,7 +189,7 @@ async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Serving)> {
     let serving = serve_per_core(listener, state, app).await?;
     store.close().await;
     tracing::info!("stopped");
-    Ok((ExitCode::SUCCESS, serving))
+    Ok((ExitCode::SUCCESS, Some(serving)))
 }
 
 /// This machine's name, which tells the nodes on one database apart;
@@ -212,11 +234,15 @@ async fn serve_per_core(
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let listener = listener.into_std()?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let (release_tx, release_rx) = tokio::sync::watch::channel(false);
+    let (served_tx, mut served_rx) = tokio::sync::mpsc::unbounded_channel::<()>();
     let mut threads = Vec::with_capacity(workers);
     for n in 0..workers {
         let listener = listener.try_clone()?;
         let (state, app) = (state.clone(), app.clone());
         let mut stop = stop_rx.clone();
+        let mut release = release_rx.clone();
+        let served = served_tx.clone();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -234,24 +260,29 @@ async fn serve_per_core(
                         }
                         Err(e) => tracing::error!(error = %e, "a serving thread cannot listen"),
                     }
+                    let _ = served.send(());
+                    // Driven on until the store is closed ([`Serving`]).
+                    let _ = release.wait_for(|r| *r).await;
                 });
-                // Handed back, not dropped here: a database connection
-                // opened on this thread's runtime may still be in use on
-                // another thread, and the store is closed after serving.
-                runtime
             })
             .context("cannot start a serving thread")?;
         threads.push(thread);
     }
     drop(listener);
+    drop(served_tx);
     shutdown_signal().await;
     let _ = stop_tx.send(true);
-    // A thread that panicked has no runtime to hand back.
-    let serving = tokio::task::spawn_blocking(move || {
-        threads.into_iter().filter_map(|t| t.join().ok()).collect()
+    // Every thread says when its requests are answered; one that panicked
+    // drops its sender instead, and `recv` says none is left.
+    for _ in 0..workers {
+        if served_rx.recv().await.is_none() {
+            break;
+        }
+    }
+    Ok(Serving {
+        release: release_tx,
+        threads,
     })
-    .await?;
-    Ok(serving)
 }
 
 /// Serves HTTP/1.1 until `stopped`, then lets requests in flight finish.
