@@ -979,7 +979,6 @@ mod tests {
         })
         .join()
         .unwrap();
-        let started = std::time::Instant::now();
         let closed = tokio::time::timeout(CLOSE_WAIT * 3, store.close()).await;
         assert!(
             closed.is_ok(),
