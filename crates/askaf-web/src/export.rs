@@ -59,10 +59,26 @@ pub enum ExportError {
     },
     #[error("{address} answered {status}: the site cannot be exported whole")]
     Page { address: String, status: StatusCode },
+    #[error(
+        "{address}, shown on {page}, answered {status}: the site cannot be exported whole \
+         (the mirror was left as it was)"
+    )]
+    Media {
+        address: String,
+        page: String,
+        status: StatusCode,
+    },
 }
 
 /// The list of what an earlier export wrote, with each file's hash.
 const MANIFEST: &str = ".askaf-export.json";
+
+/// Where an export writes what changed before any of it goes into place:
+/// a page or image that fails leaves the mirror as it was, rather than
+/// half new (new listings linking to a page whose images are missing).
+/// Inside the mirror, so that moving a file into place is a rename on one
+/// file system; one left by an export that was stopped is removed.
+const STAGING: &str = ".askaf-export-staging";
 
 /// Every public address of the site as it is now.
 fn addresses(app: &AppState) -> Vec<String> {
@@ -196,8 +212,9 @@ fn mirror_html(html: &str, file: &str, address: &str, site_url: &str, relative: 
     html
 }
 
-/// The uploads a page shows (`src` and `srcset`), by address.
-fn media_in(html: &str, into: &mut std::collections::BTreeSet<String>) {
+/// The uploads a page shows (`src` and `srcset`), by address, each with the
+/// first page that shows it (`page`), which an error names.
+fn media_in(html: &str, page: &str, into: &mut BTreeMap<String, String>) {
     let mut rest = html;
     while let Some(at) = rest.find(askaf_content::media::MEDIA_PREFIX) {
         let tail = &rest[at + askaf_content::media::MEDIA_PREFIX.len()..];
@@ -205,7 +222,7 @@ fn media_in(html: &str, into: &mut std::collections::BTreeSet<String>) {
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
             .unwrap_or(tail.len());
         if let Some(m) = askaf_content::media::MediaName::parse(&tail[..end]) {
-            into.insert(m.url());
+            into.entry(m.url()).or_insert_with(|| page.to_string());
         }
         rest = &tail[end..];
     }
@@ -263,10 +280,43 @@ fn brotli(data: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Whether `path` is still as the last export wrote it (the manifest says
+/// its bytes did not change): there, of the length of `bytes`, with its
+/// compressed siblings when it has them. A file removed, truncated or
+/// overwritten since is written again. Told by the file system's sizes
+/// alone, without reading a mirror of many gigabytes back.
+fn in_place(path: &Path, bytes: &[u8], siblings: bool) -> bool {
+    let present = |p: PathBuf| std::fs::metadata(p).is_ok_and(|m| m.len() > 0);
+    std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && (!siblings
+            || (present(path.with_extension(extension_plus(path, "gz")))
+                && present(path.with_extension(extension_plus(path, "br")))))
+}
+
+/// `path`'s extension with `.more` after it (`html` → `html.gz`).
+fn extension_plus(path: &Path, more: &str) -> String {
+    match path.extension() {
+        Some(e) => format!("{}.{more}", e.to_string_lossy()),
+        None => more.to_string(),
+    }
+}
+
+/// Removes `file`'s directories under `dir` that are left empty, deepest first.
+fn remove_empty_parents(dir: &Path, file: &str) {
+    let mut at = Path::new(file).parent();
+    while let Some(sub) = at.filter(|p| !p.as_os_str().is_empty()) {
+        if std::fs::remove_dir(dir.join(sub)).is_err() {
+            break;
+        }
+        at = sub.parent();
+    }
+}
+
 /// Writes the whole public site under `dir`; `progress(done, total)` is
 /// called after each address. Files whose bytes did not change since the
 /// last export into `dir` are left alone, and files the site no longer has
-/// are removed.
+/// are removed. Nothing in `dir` changes until every page and image has
+/// been fetched: an export that fails leaves the mirror as it was.
 pub async fn export(
     app: &AppState,
     dir: &Path,
@@ -278,38 +328,98 @@ pub async fn export(
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
         .unwrap_or_default();
+    let staging = dir.join(STAGING);
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| ExportError::Io { path, source }
+    };
+    match std::fs::remove_dir_all(&staging) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(&staging)(e)),
+        _ => {}
+    }
+    let staged = fetch_all(app, dir, &staging, &before, options, &mut progress).await;
+    let (after, changed, mut report) = match staged {
+        Ok(staged) => staged,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    // Everything fetched: now into place.
+    for file in &changed {
+        let to = dir.join(file);
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        std::fs::rename(staging.join(file), &to).map_err(io(&to))?;
+    }
+    let _ = std::fs::remove_dir_all(&staging);
+    for gone in before.keys().filter(|f| !after.contains_key(*f)) {
+        for name in [gone.clone(), format!("{gone}.gz"), format!("{gone}.br")] {
+            if std::fs::remove_file(dir.join(&name)).is_ok() {
+                report.removed += 1;
+            }
+        }
+        remove_empty_parents(dir, gone);
+    }
+    let manifest = serde_json::to_vec_pretty(&after).unwrap_or_default();
+    let manifest_new = staging.with_extension("json");
+    write_file(&manifest_new, &manifest)?;
+    std::fs::rename(&manifest_new, &manifest_path).map_err(io(&manifest_path))?;
+    Ok(report)
+}
+
+/// What [`fetch_all`] gives: every file of the mirror with its hash, the
+/// files (siblings included) written under the staging directory because
+/// they are new or changed, and the report so far.
+type Staged = (BTreeMap<String, String>, Vec<String>, ExportReport);
+
+/// Asks the site for every address, then for every image the pages show,
+/// and writes what is not in `dir` already under `staging`.
+async fn fetch_all(
+    app: &AppState,
+    dir: &Path,
+    staging: &Path,
+    before: &BTreeMap<String, String>,
+    options: &ExportOptions,
+    progress: &mut impl FnMut(usize, usize),
+) -> Result<Staged, ExportError> {
     let mut after: BTreeMap<String, String> = BTreeMap::new();
+    let mut changed = Vec::new();
     let router = crate::router(app.clone());
-    let list = addresses(app);
+    let mut list = addresses(app);
     let mut report = ExportReport {
         pages: list.len(),
         ..ExportReport::default()
     };
-    let mut media = std::collections::BTreeSet::new();
-    let mut list = list;
+    // Each image with the first page that shows it.
+    let mut media: BTreeMap<String, String> = BTreeMap::new();
+    let mut shown_on: BTreeMap<String, String> = BTreeMap::new();
     let mut i = 0;
     while i < list.len() {
         let address = &list[i];
+        let failed = |status| match shown_on.get(address) {
+            Some(page) => ExportError::Media {
+                address: address.clone(),
+                page: page.clone(),
+                status,
+            },
+            None => ExportError::Page {
+                address: address.clone(),
+                status,
+            },
+        };
         let request = Request::get(address.as_str())
             .header(header::ACCEPT_ENCODING, "identity")
             .body(Body::empty())
-            .map_err(|_| ExportError::Page {
-                address: address.clone(),
-                status: StatusCode::BAD_REQUEST,
-            })?;
+            .map_err(|_| failed(StatusCode::BAD_REQUEST))?;
         let response = router
             .clone()
             .oneshot(request)
             .await
-            .map_err(|_| ExportError::Page {
-                address: address.clone(),
-                status: StatusCode::INTERNAL_SERVER_ERROR,
-            })?;
+            .map_err(|_| failed(StatusCode::INTERNAL_SERVER_ERROR))?;
         if response.status() != StatusCode::OK {
-            return Err(ExportError::Page {
-                address: address.clone(),
-                status: response.status(),
-            });
+            return Err(failed(response.status()));
         }
         let is_html = response
             .headers()
@@ -318,14 +428,11 @@ pub async fn export(
             .is_some_and(|t| t.starts_with("text/html"));
         let body = axum::body::to_bytes(response.into_body(), usize::MAX)
             .await
-            .map_err(|_| ExportError::Page {
-                address: address.clone(),
-                status: StatusCode::INTERNAL_SERVER_ERROR,
-            })?;
+            .map_err(|_| failed(StatusCode::INTERNAL_SERVER_ERROR))?;
         let file = file_for(address);
         let bytes = if is_html {
             let html = String::from_utf8_lossy(&body);
-            media_in(&html, &mut media);
+            media_in(&html, address, &mut media);
             mirror_html(&html, &file, address, app.url(), options.relative).into_bytes()
         } else {
             body.to_vec()
@@ -336,38 +443,33 @@ pub async fn export(
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        let path = dir.join(&file);
-        let unchanged = before.get(&file) == Some(&hash)
-            && path.exists()
-            && (!siblings || dir.join(format!("{file}.gz")).exists());
+        let unchanged =
+            before.get(&file) == Some(&hash) && in_place(&dir.join(&file), &bytes, siblings);
         if !unchanged {
-            write_file(&path, &bytes)?;
-            report.written += 1;
+            write_file(&staging.join(&file), &bytes)?;
+            changed.push(file.clone());
             if siblings {
-                write_file(&dir.join(format!("{file}.gz")), &gzip(&bytes))?;
-                write_file(&dir.join(format!("{file}.br")), &brotli(&bytes))?;
-                report.written += 2;
+                for (name, data) in [
+                    (format!("{file}.gz"), gzip(&bytes)),
+                    (format!("{file}.br"), brotli(&bytes)),
+                ] {
+                    write_file(&staging.join(&name), &data)?;
+                    changed.push(name);
+                }
             }
         }
         after.insert(file, hash);
         i += 1;
         if i == list.len() {
             // The pages are done: then the images they show.
-            list.extend(std::mem::take(&mut media));
+            shown_on = std::mem::take(&mut media);
+            list.extend(shown_on.keys().cloned());
             report.pages = list.len();
         }
         progress(i, list.len());
     }
-    for gone in before.keys().filter(|f| !after.contains_key(*f)) {
-        for name in [gone.clone(), format!("{gone}.gz"), format!("{gone}.br")] {
-            if std::fs::remove_file(dir.join(&name)).is_ok() {
-                report.removed += 1;
-            }
-        }
-    }
-    let manifest = serde_json::to_vec_pretty(&after).unwrap_or_default();
-    write_file(&manifest_path, &manifest)?;
-    Ok(report)
+    report.written = changed.len();
+    Ok((after, changed, report))
 }
 
 #[cfg(test)]

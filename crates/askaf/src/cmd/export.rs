@@ -36,14 +36,15 @@ pub fn run(
     // same: said, not refused.
     if super::existing_site(database).is_err() {
         eprintln!(
-            "note: {database} has no database yet: the mirror has the content files' \
-             articles, without comments or articles written in the browser; \
-             give --data DIR of the site if that is not what you meant"
+            "note: no database at {database}: the mirror has the content files' \
+             articles alone, without comments or articles written in the browser, \
+             and no database is made there; give --data DIR of the site if that is \
+             not what you meant"
         );
     }
     runtime()?.block_on(async {
         // Comments come from the database; a server may be using it (reads are safe).
-        let store = open_store(database).await?;
+        let (store, _scratch) = open_store(database).await?;
         // Pages are rendered from the store's record of each article.
         let Some(loaded) = super::load_or_report(&store, content, "export").await? else {
             return Ok(ExitCode::FAILURE);
@@ -95,7 +96,7 @@ pub fn markdown(
     database: &askaf_store::Location,
 ) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
-        let store = open_store(database).await?;
+        let (store, _scratch) = open_store(database).await?;
         let Some(loaded) = super::load_or_report(&store, content, "export").await? else {
             return Ok(ExitCode::FAILURE);
         };
@@ -184,7 +185,21 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 }
 
 /// Writes: the site is loaded through the store, which records the
-/// articles' revisions, and a first export makes the signing secret.
-async fn open_store(database: &askaf_store::Location) -> anyhow::Result<askaf_store::Store> {
-    super::open_store(database, "export", super::Access::Writes).await
+/// articles' revisions, and a first export makes the signing secret. Where
+/// `--data` names a directory with no database (the built-in site before
+/// any server ran, or a mistyped path), into a scratch one that goes with
+/// the export (the directory it is in, returned, is removed when dropped):
+/// a database made there would be an empty site that `backup` and `user`
+/// then took for the real one.
+async fn open_store(
+    database: &askaf_store::Location,
+) -> anyhow::Result<(askaf_store::Store, Option<tempfile::TempDir>)> {
+    if let (askaf_store::Location::Sqlite(_), Err(_)) = (database, super::existing_site(database)) {
+        let scratch = tempfile::tempdir().context("cannot make a scratch database directory")?;
+        let location = askaf_store::Location::Sqlite(scratch.path().to_path_buf());
+        let store = super::open_store(&location, "export", super::Access::Writes).await?;
+        return Ok((store, Some(scratch)));
+    }
+    let store = super::open_store(database, "export", super::Access::Writes).await?;
+    Ok((store, None))
 }

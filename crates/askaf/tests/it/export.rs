@@ -104,6 +104,9 @@ fn the_mirror_is_whole_its_links_resolve_and_a_second_export_writes_nothing() {
     );
     assert!(said.starts_with("exported "), "{said}");
     assert!(!said.contains(": 0 files written"), "{said}");
+    // A directory with no database is given none (a mistyped --data would
+    // otherwise become an empty site that backup and user take for real).
+    assert_eq!(std::fs::read_dir(data.path()).unwrap().count(), 0);
 
     // Every file has its compressed siblings, the same bytes.
     let mut all = Vec::new();
@@ -223,4 +226,102 @@ fn every_page_of_a_long_listing_is_in_the_mirror_and_linked() {
         p.exists().then_some(p)
     });
     assert!(checked > 200, "{checked} links checked");
+}
+
+/// Every file of the mirror, by its path under `dir`, with its bytes.
+fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut all = Vec::new();
+    files(dir, &mut all);
+    all.into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (p.strip_prefix(dir).unwrap().to_path_buf(), bytes)
+        })
+        .collect()
+}
+
+/// An export that fails (here an image an article shows is not among the
+/// uploads) says which page shows it and leaves the mirror as it was; the
+/// next export puts back what was removed or damaged in the mirror since,
+/// and leaves no empty directory of an article that went.
+#[test]
+fn a_failed_export_changes_nothing_and_the_next_mends_the_mirror() {
+    let content = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(content.path().join("en")).unwrap();
+    for slug in ["first", "second"] {
+        std::fs::write(
+            content.path().join(format!("en/{slug}.md")),
+            crate::helpers::article(slug, "en", "", "A body."),
+        )
+        .unwrap();
+    }
+    let args = [
+        "--content",
+        content.path().to_str().unwrap(),
+        "--site-url",
+        "https://askaf.example",
+    ];
+    export(out.path(), data.path(), &args);
+    let before = snapshot(out.path());
+    assert!(before.keys().any(|p| p.ends_with("en/second.html")));
+
+    // A new article whose image is missing.
+    std::fs::write(
+        content.path().join("en/pictured.md"),
+        crate::helpers::article(
+            "pictured",
+            "en",
+            "",
+            "Kabul.\n\n![A street](/media/0123456789abcdef-640x400.png)",
+        ),
+    )
+    .unwrap();
+    let failed = Command::new(BIN)
+        .arg("export")
+        .arg(out.path())
+        .arg("--data")
+        .arg(data.path())
+        .args(args)
+        .env_remove("ASKAF_CONTENT")
+        .env_remove("ASKAF_DATA")
+        .output()
+        .unwrap();
+    assert!(!failed.status.success());
+    let said = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        said.contains("/media/0123456789abcdef-640x400") && said.contains("shown on /en/pictured"),
+        "{said}"
+    );
+    assert_eq!(
+        snapshot(out.path()),
+        before,
+        "the failed export changed the mirror"
+    );
+
+    // Without it, and with the mirror damaged: mended.
+    std::fs::remove_file(content.path().join("en/pictured.md")).unwrap();
+    std::fs::remove_file(out.path().join("en/first.html.br")).unwrap();
+    std::fs::write(out.path().join("en/second.html"), "garbage").unwrap();
+    let said = export(out.path(), data.path(), &args);
+    // Each damaged page is written again with its siblings.
+    assert!(said.contains(": 6 files written"), "{said}");
+    assert_eq!(snapshot(out.path()), before);
+
+    // An article that goes takes its directory with it.
+    let dirs_of = |slug: &str| {
+        snapshot(out.path())
+            .keys()
+            .filter(|p| p.starts_with(format!("en/{slug}")) && p.components().count() > 2)
+            .count()
+    };
+    assert!(
+        dirs_of("second") > 0,
+        "the article has files under en/second/"
+    );
+    std::fs::remove_file(content.path().join("en/second.md")).unwrap();
+    export(out.path(), data.path(), &args);
+    assert_eq!(dirs_of("second"), 0);
+    assert!(!out.path().join("en/second").exists());
 }
