@@ -66,6 +66,15 @@ impl Store {
                 target.display()
             )));
         }
+        // SQLite would say only "unable to open database".
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty());
+        if let Some(dir) = parent.filter(|d| !d.is_dir()) {
+            return Err(Error::Conflict(format!(
+                "cannot write {}: the directory {} does not exist",
+                target.display(),
+                dir.display()
+            )));
+        }
         let text = target
             .to_str()
             .ok_or_else(|| Error::Conflict(format!("{} is not a UTF-8 path", target.display())))?;
@@ -265,6 +274,13 @@ mod tests {
             store.backup_to(&file).await,
             Err(Error::Conflict(_))
         ));
+        // Into a directory that is not there: said so, by name.
+        let nowhere = dir.path().join("no-such-dir").join("backup.db");
+        let err = store.backup_to(&nowhere).await.unwrap_err().to_string();
+        assert!(
+            err.contains("no-such-dir") && err.contains("does not exist"),
+            "{err}"
+        );
         store
             .insert_approved_comment(Lang::En, "a", "Bo", "after the backup")
             .await
