@@ -18,7 +18,10 @@ pub mod wxr;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use askaf_content::{alt_in_language, parse_article, ArticleFields, Lang, Slug, SourceFields};
+use askaf_content::{
+    alt_in_language, article_slug, parse_article, ArticleFields, Lang, ProblemKind, Slug,
+    SourceFields,
+};
 use chrono::{NaiveDate, NaiveDateTime};
 
 pub use html::{to_markdown, Converted, ImageRef};
@@ -364,8 +367,15 @@ fn slug_for(
 ) -> (Slug, Option<String>) {
     let decoded = percent_decode(&item.post_name);
     let mut note = None;
-    let base = match Slug::parse(&decoded) {
+    let base = match article_slug(&decoded) {
         Ok(s) => s.to_string(),
+        Err(ProblemKind::ReservedSlug { .. }) => {
+            let made = format!("{decoded}-{}", item.id);
+            note = Some(format!(
+                "its WordPress slug `{decoded}` is an address of the site itself: it is /{lang}/{made}"
+            ));
+            made
+        }
         Err(_) => {
             let from_title = slugify(&item.title);
             let made = if from_title.len() >= 3 {
@@ -389,7 +399,8 @@ fn slug_for(
         ));
     }
     taken.insert((lang, slug.clone()));
-    let slug = Slug::parse(&slug)
+    // A title's slug may be one the site keeps (`About` is `about`).
+    let slug = article_slug(&slug)
         .unwrap_or_else(|_| Slug::parse(&format!("post-{}", item.id)).expect("post-N is a slug"));
     (slug, note)
 }
@@ -1005,6 +1016,12 @@ mod tests {
         let (s, note) = slug_for(&item, Lang::En, &mut taken);
         assert_eq!(s.as_str(), "who-governs-9");
         assert!(note.is_some());
+        // A slug the site keeps for itself takes the id, as `--text` and
+        // `askaf check` refuse it.
+        item.post_name = "about".into();
+        let (s, note) = slug_for(&item, Lang::En, &mut taken);
+        assert_eq!(s.as_str(), "about-9");
+        assert!(note.unwrap().contains("an address of the site itself"));
         // A Dari slug, percent-encoded: the title's Latin words, or the id.
         item.post_name = "%da%a9%d8%a7%d8%a8%d9%84".into();
         item.title = "کابل".into();
