@@ -64,6 +64,11 @@ pub struct FrontMatter {
     /// Defaulted, so the catalogue's rows written before it still read.
     #[serde(default)]
     pub translated_from: Option<TranslatedFrom>,
+    /// The line of `slug`, where a second article with the same one is
+    /// reported. Defaulted: the catalogue's rows written before it read 0,
+    /// and such an article is blamed at its first line.
+    #[serde(default)]
+    pub slug_line: usize,
 }
 
 impl FrontMatter {
@@ -151,6 +156,20 @@ impl Lines<'_> {
 /// one could not be reached (`/en/about`) or would lose its comment form
 /// and feed to a listing's pages (`/en/page/2`, `/en/tags/…`).
 pub const RESERVED_SLUGS: [&str; 3] = ["about", "page", "tags"];
+
+/// The slug an article can take: a well-formed one that is not one of
+/// [`RESERVED_SLUGS`]. The one check for a file's `slug`, `askaf import
+/// --text --slug` and the WordPress importer, so that no way in makes an
+/// article another refuses.
+pub fn article_slug(text: &str) -> Result<Slug, ProblemKind> {
+    match Slug::parse(text) {
+        Ok(slug) if RESERVED_SLUGS.contains(&slug.as_str()) => {
+            Err(ProblemKind::ReservedSlug { slug })
+        }
+        Ok(slug) => Ok(slug),
+        Err(e) => Err(ProblemKind::InvalidSlug(e)),
+    }
+}
 
 /// Splits and validates one article file; `file` is only used in messages.
 pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
@@ -244,6 +263,9 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
     let question = text_field("question", raw.question, MAX_QUESTION, &mut sink);
     let summary = text_field("summary", raw.summary, MAX_SUMMARY, &mut sink);
 
+    // Where a duplicate of the slug is reported; the opening line when
+    // the slug is missing.
+    let mut slug_line = 1;
     let slug = match raw.slug {
         None => {
             sink.add(1, ProblemKind::MissingField { field: "slug" });
@@ -251,17 +273,10 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
         }
         Some(v) => {
             let line = at(&v.span());
-            match Slug::parse(v.get_ref()) {
-                Ok(slug) if RESERVED_SLUGS.contains(&slug.as_str()) => {
-                    sink.add(line, ProblemKind::ReservedSlug { slug });
-                    None
-                }
-                Ok(slug) => Some(slug),
-                Err(e) => {
-                    sink.add(line, ProblemKind::InvalidSlug(e));
-                    None
-                }
-            }
+            slug_line = line;
+            article_slug(v.get_ref())
+                .map_err(|kind| sink.add(line, kind))
+                .ok()
         }
     };
 
@@ -488,6 +503,7 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
                 sources,
                 draft: raw.draft.unwrap_or(false),
                 translated_from,
+                slug_line,
             },
             body: body.to_string(),
             body_line: close_line + 1,

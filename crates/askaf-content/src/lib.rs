@@ -18,7 +18,9 @@ pub use calendar::SolarDate;
 pub use diff::{word_diff, Piece};
 pub use error::{DateProblem, Error, Problem, ProblemKind, UnquotedDate};
 pub use form::{ArticleFields, SourceFields, Written, FIELDS};
-pub use front::{is_revision, parse_file, FrontMatter, ParsedFile, Source, TranslatedFrom};
+pub use front::{
+    article_slug, is_revision, parse_file, FrontMatter, ParsedFile, Source, TranslatedFrom,
+};
 pub use import::{import_text, Imported};
 pub use lang::{InvalidSlug, Lang, Slug, SlugRule, UnknownLang};
 pub use markdown::{

@@ -316,7 +316,7 @@ fn cross_problems(articles: &[Arc<Article>], changed: impl Fn(&Path) -> bool) ->
         if let Some(first) = by_key.get(&key) {
             problems.push(Problem::new(
                 &a.file,
-                1,
+                a.front.slug_line.max(1),
                 ProblemKind::DuplicateSlug {
                     slug: a.front.slug.to_string(),
                     lang: a.front.lang,
@@ -952,8 +952,48 @@ mod tests {
         assert!(
             lines
                 .iter()
-                .any(|l| l.contains(".md:1: duplicate slug `a` in language `en`")),
+                .any(|l| l.contains(".md:2: duplicate slug `a` in language `en`")),
             "{lines:?}"
+        );
+    }
+
+    /// A duplicate slug is reported on the line that holds it, wherever it
+    /// stands in the front matter; an article read back from the store's
+    /// catalogue of an older version, which kept no line, at its first.
+    #[test]
+    fn a_duplicate_slug_is_reported_at_its_line() {
+        let moved = article("a", "en", "")
+            .replacen("slug = \"a\"\n", "", 1)
+            .replacen("summary = \"S.\"\n", "summary = \"S.\"\nslug = \"a\"\n", 1);
+        let said = |e: Error| {
+            e.problems()
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+        };
+        let problems = said(
+            Site::from_files([
+                (PathBuf::from("en/a.md"), article("a", "en", "")),
+                (PathBuf::from("en/b.md"), moved.clone()),
+            ])
+            .unwrap_err(),
+        );
+        assert_eq!(
+            problems,
+            ["en/b.md:6: duplicate slug `a` in language `en`: en/a.md has it too"]
+        );
+
+        let (mut old, _) = parse_article(Path::new("en/b.md"), &moved).unwrap();
+        let mut json: serde_json::Value = serde_json::to_value(&old.front).unwrap();
+        json.as_object_mut().unwrap().remove("slug_line");
+        old.front = serde_json::from_value(json).unwrap();
+        let first = parse_article(Path::new("en/a.md"), &article("a", "en", ""))
+            .unwrap()
+            .0;
+        let problems = said(Site::from_articles(vec![Arc::new(first), Arc::new(old)]).unwrap_err());
+        assert!(
+            problems[0].starts_with("en/b.md:1: duplicate slug"),
+            "{problems:?}"
         );
     }
 
@@ -976,7 +1016,7 @@ mod tests {
             "{lines:?}"
         );
         assert!(
-            lines[1].starts_with("en/b.md:1: duplicate slug `a`"),
+            lines[1].starts_with("en/b.md:2: duplicate slug `a`"),
             "{lines:?}"
         );
         let a = site
@@ -1173,7 +1213,7 @@ mod tests {
         let text: Vec<String> = changes.problems.iter().map(|p| p.to_string()).collect();
         assert!(
             text.iter()
-                .any(|t| t.starts_with("en/z.md:1: duplicate slug `a`")),
+                .any(|t| t.starts_with("en/z.md:2: duplicate slug `a`")),
             "{text:?}"
         );
         assert!(
@@ -1215,7 +1255,7 @@ mod tests {
         assert_eq!(changes.problems.len(), 1, "{:?}", changes.problems);
         assert!(changes.problems[0]
             .to_string()
-            .starts_with("en/b.md:1: duplicate slug `a`"));
+            .starts_with("en/b.md:2: duplicate slug `a`"));
         // A new file earlier in path order claiming /en/a is refused too:
         // the article served under that slug stays, and only once.
         let (next, changes) = site.apply(vec![(
@@ -1233,7 +1273,7 @@ mod tests {
         assert!(
             changes.problems[0]
                 .to_string()
-                .starts_with("en/0.md:1: duplicate slug `a` in language `en`: en/a.md has it too"),
+                .starts_with("en/0.md:2: duplicate slug `a` in language `en`: en/a.md has it too"),
             "{:?}",
             changes.problems
         );

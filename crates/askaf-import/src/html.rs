@@ -44,6 +44,10 @@ pub struct Converted {
     pub dropped: Vec<String>,
     pub images: Vec<ImageRef>,
     pub links: Vec<LinkRef>,
+    /// Elements this converter does not know, by name, once each: their
+    /// text is kept and what they did (`<marquee>`'s motion, a plugin's
+    /// own element) is not, which an editor should know.
+    pub unwrapped: Vec<String>,
 }
 
 /// Elements whose content is not text a reader reads: left out, and named.
@@ -72,6 +76,46 @@ const BLOCKS: &[&str] = &[
     "details",
     "summary",
     "center",
+];
+
+/// Elements whose text is kept and whose markup only changes how it looks
+/// (or groups a table's rows): unwrapped without a word. Any element not
+/// here, in [`DROPPED`] or [`BLOCKS`], or handled by [`Writer::tag`], is
+/// unwrapped too, and named in [`Converted::unwrapped`].
+const QUIETLY_UNWRAPPED: &[&str] = &[
+    "span", "font", "u", "ins", "del", "s", "strike", "sub", "sup", "small", "big", "mark", "abbr",
+    "acronym", "dfn", "q", "var", "time", "bdi", "bdo", "wbr", "nobr", "ruby", "rt", "rp", "thead",
+    "tbody", "tfoot", "caption", "colgroup", "col", "tr", "td", "th", "html", "head", "body",
+    "meta", "link", "picture", "source", "label", "hgroup",
+];
+
+/// Elements [`Writer::tag`] turns into Markdown.
+const CONVERTED: &[&str] = &[
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "hr",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "pre",
+    "code",
+    "kbd",
+    "samp",
+    "tt",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "cite",
+    "a",
+    "img",
+    "table",
 ];
 
 /// WordPress shortcodes: `[caption]` keeps what it wraps; the others stand
@@ -209,6 +253,11 @@ struct Writer {
     cell: Option<usize>,
     /// Inside a dropped element: its name, and how deeply it nests.
     skipping: Option<(String, usize)>,
+    /// Inside inline code (`<code>`, `<kbd>`, …): its text as the reader
+    /// sees it, and how deeply such elements nest. Kept apart from
+    /// `inline` because nothing in a code span is Markdown: escaping it
+    /// would show the backslashes.
+    code: Option<(String, usize)>,
     last_was_item: bool,
 }
 
@@ -247,6 +296,9 @@ impl Writer {
                 .find(|a| &*a.name.local == key)
                 .map(|a| a.value.to_string())
         };
+        if self.code.is_some() && self.in_code_tag(name, start, tag.self_closing) {
+            return;
+        }
         if self.pre.is_some() {
             if name == "pre" && !start {
                 self.end_pre();
@@ -337,15 +389,25 @@ impl Writer {
                 self.flush();
                 self.pre = Some(String::new());
             }
-            ("code" | "kbd" | "samp" | "tt", _) => self.inline.push('`'),
+            ("code" | "kbd" | "samp" | "tt", true) if !tag.self_closing => {
+                self.write_pending();
+                self.code = Some((String::new(), 1));
+            }
             ("strong" | "b", true) => self.open_mark("**"),
             ("em" | "i" | "cite", true) => self.open_mark("*"),
             ("strong" | "b", false) => self.close_mark("**"),
             ("em" | "i" | "cite", false) => self.close_mark("*"),
             ("a", true) => {
                 self.write_pending();
-                let href = attr("href").filter(|h| link_ok(h));
-                self.links.push((self.inline.len(), href));
+                let href = attr("href");
+                if let Some(refused) = href
+                    .as_deref()
+                    .filter(|h| !h.trim().is_empty() && !link_ok(h))
+                {
+                    self.result.dropped.push(refused_link(refused));
+                }
+                self.links
+                    .push((self.inline.len(), href.filter(|h| link_ok(h))));
             }
             ("a", false) => self.close_link(),
             ("img", true) => {
@@ -379,12 +441,23 @@ impl Writer {
             }
             ("td" | "th", false) => self.end_cell(),
             ("table", false) => self.end_table(),
+            (n, true)
+                if !QUIETLY_UNWRAPPED.contains(&n)
+                    && !CONVERTED.contains(&n)
+                    && !self.result.unwrapped.iter().any(|u| u == n) =>
+            {
+                self.result.unwrapped.push(n.to_string());
+            }
             _ => {}
         }
     }
 
     fn text(&mut self, text: &str) {
         if self.skipping.is_some() {
+            return;
+        }
+        if let Some((code, _)) = &mut self.code {
+            code.push_str(text);
             return;
         }
         if let Some(pre) = &mut self.pre {
@@ -422,6 +495,69 @@ impl Writer {
         {
             self.inline.push(' ');
         }
+    }
+
+    /// A tag inside inline code: whether it was taken (the code span's own
+    /// nesting, a line break as the space a browser shows). Any other tag
+    /// ends the span first when it ends a block; inline markup inside code
+    /// (`<code><b>x</b></code>`) is dropped, as a code span cannot hold it.
+    fn in_code_tag(&mut self, name: &str, start: bool, self_closing: bool) -> bool {
+        let Some((code, depth)) = &mut self.code else {
+            return false;
+        };
+        match name {
+            "code" | "kbd" | "samp" | "tt" if start && !self_closing => *depth += 1,
+            "code" | "kbd" | "samp" | "tt" if !start => {
+                *depth -= 1;
+                if *depth == 0 {
+                    self.end_code();
+                }
+            }
+            "br" => code.push(' '),
+            "strong" | "b" | "em" | "i" | "cite" | "span" | "a" | "sub" | "sup" | "u" | "s"
+            | "mark" | "small" | "var" | "abbr" => {}
+            _ => {
+                // A block, a table cell, an image: the span ends here.
+                self.end_code();
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Writes the open code span: its text as it is, between backtick
+    /// fences one longer than any run of backticks inside it, and padded
+    /// with a space where the text starts or ends with a backtick (CommonMark
+    /// strips one such space on each side).
+    fn end_code(&mut self) {
+        let Some((code, _)) = self.code.take() else {
+            return;
+        };
+        let code = code.split_whitespace().collect::<Vec<_>>().join(" ");
+        if code.is_empty() {
+            return;
+        }
+        let mut longest = 0;
+        let mut run = 0;
+        for c in code.chars() {
+            run = if c == '`' { run + 1 } else { 0 };
+            longest = longest.max(run);
+        }
+        let fence = "`".repeat(longest + 1);
+        let pad = if code.starts_with('`') || code.ends_with('`') {
+            " "
+        } else {
+            ""
+        };
+        // In a table cell a `|` ends the cell even inside code: GFM reads
+        // `\|` there as the character.
+        let code = if self.cell.is_some() {
+            code.replace('|', "\\|")
+        } else {
+            code
+        };
+        self.inline
+            .push_str(&format!("{fence}{pad}{code}{pad}{fence}"));
     }
 
     fn open_mark(&mut self, mark: &'static str) {
@@ -487,6 +623,7 @@ impl Writer {
 
     /// Ends the block being written.
     fn flush(&mut self) {
+        self.end_code();
         if self.cell.is_some() {
             self.inline.push(' ');
             return;
@@ -635,6 +772,24 @@ fn link_ok(href: &str) -> bool {
     h.starts_with("http://") || h.starts_with("https://") || h.starts_with("mailto:")
 }
 
+/// What the report says of a link [`link_ok`] refused: its text stays, the
+/// address goes. A script (`javascript:`) is named as one, since it is what
+/// an editor most needs to know was in the post.
+fn refused_link(href: &str) -> String {
+    let shown: String = href.trim().chars().take(80).collect();
+    let scheme = shown
+        .split_once(':')
+        .map(|(s, _)| s.trim().to_ascii_lowercase());
+    match scheme.as_deref() {
+        Some("javascript" | "vbscript" | "data") => {
+            format!("a link that runs a script ({shown}): its text is kept as text")
+        }
+        _ => {
+            format!("a link to {shown}, not an http(s) or mailto address: its text is kept as text")
+        }
+    }
+}
+
 /// A link destination Markdown reads whole: no spaces or parentheses.
 fn destination(href: &str) -> String {
     href.trim()
@@ -687,8 +842,26 @@ mod tests {
             "## Why\n\nIt is **very** old, see [the *report*](https://ex.org/a%20b)."
         );
         assert_eq!(md("<h1>Top</h1>"), "## Top");
-        // A link to a script is text.
-        assert_eq!(md("<a href=\"javascript:alert(1)\">click</a>"), "click");
+        // A link to a script is text, and said.
+        let c = to_markdown("<a href=\"javascript:alert(1)\">click</a> <a href=\"/2019/other/\">other</a> <a name=\"top\">here</a>");
+        assert_eq!(c.markdown, "click other here");
+        assert_eq!(
+            c.dropped,
+            [
+                "a link that runs a script (javascript:alert(1)): its text is kept as text",
+                "a link to /2019/other/, not an http(s) or mailto address: its text is kept as text"
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_elements_are_unwrapped_and_named_once() {
+        let c = to_markdown(
+            "<p><marquee>News</marquee> <span>and</span> <marquee>more</marquee> <my-widget>w</my-widget> <u>u</u></p><table><tbody><tr><td>x</td></tr></tbody></table>",
+        );
+        assert_eq!(c.markdown, "News and more w u\n\n| x |\n| --- |");
+        assert_eq!(c.unwrapped, ["marquee", "my-widget"]);
+        assert!(c.dropped.is_empty(), "{:?}", c.dropped);
     }
 
     #[test]
@@ -723,6 +896,54 @@ mod tests {
         assert!(rendered.raw_html_at.is_empty(), "{out}");
         assert!(!rendered.html.contains("<ol"), "{}", rendered.html);
         assert!(!rendered.html.contains("<h"), "{}", rendered.html);
+    }
+
+    /// Nothing in code is Markdown: `<` and `*` stay as they are, and a
+    /// backtick inside takes a longer fence. The page shows what the post did.
+    #[test]
+    fn code_keeps_its_characters_unescaped() {
+        let table: &[(&str, &str, &str)] = &[
+            (
+                "<p>Write <code>&lt;b&gt;</code> for bold.</p>",
+                "Write `<b>` for bold.",
+                "<code><b></code>",
+            ),
+            (
+                "<p>Run <kbd>a*b_c [x]</kbd> now.</p>",
+                "Run `a*b_c [x]` now.",
+                "<code>a*b_c [x]</code>",
+            ),
+            (
+                "<p>The <code>`tick`</code> and <code>a``b</code>.</p>",
+                "The `` `tick` `` and ```a``b```.",
+                "<code>`tick`</code>",
+            ),
+            (
+                "<p><code>one\n  <b>two</b><br>three</code></p>",
+                "`one two three`",
+                "<code>one two three</code>",
+            ),
+            (
+                "<pre><code>&lt;b&gt; *x* [1]</code></pre>",
+                "```\n<b> *x* [1]\n```",
+                "&lt;b&gt; *x* [1]\n</code>",
+            ),
+        ];
+        for (html, want, shown) in table {
+            let out = md(html);
+            assert_eq!(out, *want, "{html}");
+            let rendered = askaf_content::render(&out);
+            let page = rendered.html.replace("&lt;", "<").replace("&gt;", ">");
+            let shown = shown.replace("&lt;", "<").replace("&gt;", ">");
+            assert!(page.contains(&shown), "{html} shows {}", rendered.html);
+            assert!(!rendered.html.contains('\\'), "{}", rendered.html);
+        }
+        // In a table a `|` in code is escaped, or it would end the cell.
+        let out = md("<table><tr><td><code>a|b</code></td><td>c</td></tr></table>");
+        assert_eq!(out, "| `a\\|b` | c |\n| --- | --- |");
+        assert!(askaf_content::render(&out)
+            .html
+            .contains("<code>a|b</code>"));
     }
 
     #[test]

@@ -18,7 +18,10 @@ pub mod wxr;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use askaf_content::{alt_in_language, parse_article, ArticleFields, Lang, Slug, SourceFields};
+use askaf_content::{
+    alt_in_language, article_slug, parse_article, ArticleFields, Lang, ProblemKind, Slug,
+    SourceFields,
+};
 use chrono::{NaiveDate, NaiveDateTime};
 
 pub use html::{to_markdown, Converted, ImageRef};
@@ -235,24 +238,23 @@ pub fn convert(export: &Export, options: &Options) -> Plan {
             // Menus, revisions, custom CSS, block patterns: the theme's, not articles.
             _ => continue,
         }
-        let draft = match item.status.as_str() {
-            "publish" => false,
-            "draft" | "pending" => true,
-            "future" => {
-                plan.notes.push(note(
-                    item,
-                    &format!(
+        // What the status makes of the post is said only once it is
+        // imported: a scheduled post refused for its language is "not
+        // imported", never also "imported as a draft".
+        let (draft, status_note) = match item.status.as_str() {
+            "publish" => (false, None),
+            "draft" | "pending" => (true, None),
+            "future" => (
+                true,
+                Some(format!(
                     "scheduled in WordPress for {}: imported as a draft, publish it when it is due",
                     item.date
-                ),
-                ));
-                true
-            }
-            "private" => {
-                plan.notes
-                    .push(note(item, "private in WordPress: imported as a draft"));
-                true
-            }
+                )),
+            ),
+            "private" => (
+                true,
+                Some("private in WordPress: imported as a draft".to_string()),
+            ),
             other => {
                 plan.not_imported += 1;
                 let why = if other == "trash" {
@@ -290,7 +292,7 @@ pub fn convert(export: &Export, options: &Options) -> Plan {
             &mut taken,
         ) {
             Ok((a, notes)) => {
-                for n in notes {
+                for n in status_note.into_iter().chain(notes) {
                     plan.notes.push(note(item, &n));
                 }
                 if let Some(group) = item.terms.iter().find(|t| t.domain == "post_translations") {
@@ -365,8 +367,15 @@ fn slug_for(
 ) -> (Slug, Option<String>) {
     let decoded = percent_decode(&item.post_name);
     let mut note = None;
-    let base = match Slug::parse(&decoded) {
+    let base = match article_slug(&decoded) {
         Ok(s) => s.to_string(),
+        Err(ProblemKind::ReservedSlug { .. }) => {
+            let made = format!("{decoded}-{}", item.id);
+            note = Some(format!(
+                "its WordPress slug `{decoded}` is an address of the site itself: it is /{lang}/{made}"
+            ));
+            made
+        }
         Err(_) => {
             let from_title = slugify(&item.title);
             let made = if from_title.len() >= 3 {
@@ -390,7 +399,8 @@ fn slug_for(
         ));
     }
     taken.insert((lang, slug.clone()));
-    let slug = Slug::parse(&slug)
+    // A title's slug may be one the site keeps (`About` is `about`).
+    let slug = article_slug(&slug)
         .unwrap_or_else(|_| Slug::parse(&format!("post-{}", item.id)).expect("post-N is a slug"));
     (slug, note)
 }
@@ -433,6 +443,43 @@ fn percent_decode(s: &str) -> String {
 /// A WordPress date (`YYYY-MM-DD HH:MM:SS`); WordPress writes zeros for "none".
 fn wp_date(s: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%d %H:%M:%S").ok()
+}
+
+/// The day of a post from WordPress's two fields for one time, the UTC one
+/// first (`post_date_gmt`, then the site's local `post_date`, which can be
+/// a day apart). When the first is not a date and the second is, the day
+/// comes with a note saying so; when neither is, the error says why, for
+/// the report (a draft WordPress never dated has zeros in both).
+fn post_date(
+    (first_name, first): (&str, &str),
+    (second_name, second): (&str, &str),
+) -> Result<(NaiveDate, Option<String>), String> {
+    let blank = |s: &str| s.trim().trim_start_matches(['0', '-', ' ', ':']).is_empty();
+    match (wp_date(first), wp_date(second)) {
+        (Some(d), _) => Ok((d.date(), None)),
+        (None, Some(d)) => {
+            let note = (!blank(first)).then(|| {
+                format!(
+                    "its {first_name} `{}` is not a date: its day is its {second_name}, {}",
+                    first.trim(),
+                    d.date()
+                )
+            });
+            Ok((d.date(), note))
+        }
+        (None, None) => {
+            let bad: Vec<String> = [(first_name, first), (second_name, second)]
+                .into_iter()
+                .filter(|(_, v)| !blank(v))
+                .map(|(name, v)| format!("{name} `{}`", v.trim()))
+                .collect();
+            Err(if bad.is_empty() {
+                format!("it has no date in WordPress ({first_name} and {second_name} are empty)")
+            } else {
+                format!("its date is not a date ({})", bad.join(", "))
+            })
+        }
+    }
 }
 
 fn plain(markdown: &str) -> String {
@@ -495,6 +542,11 @@ fn article(
     for d in &converted.dropped {
         notes.push(format!("left out {d}"));
     }
+    for name in &converted.unwrapped {
+        notes.push(format!(
+            "unwrapped <{name}>, an element this importer does not know: its text is kept, what it did is not"
+        ));
+    }
     let (slug, slug_note) = slug_for(item, lang, taken);
     notes.extend(slug_note);
     let title = if item.title.trim().is_empty() {
@@ -514,14 +566,25 @@ fn article(
     };
     let (summary, summary_note) = summary_of(item, &converted.markdown);
     notes.extend(summary_note);
-    let published = wp_date(&item.date_gmt)
-        .or_else(|| wp_date(&item.date))
-        .map(|d| d.date())
-        .unwrap_or(options.today);
-    let updated = wp_date(&item.modified_gmt)
-        .map(|d| d.date())
-        .unwrap_or(published)
-        .max(published);
+    let published = match post_date(("post_date_gmt", &item.date_gmt), ("post_date", &item.date)) {
+        Ok((day, note)) => {
+            notes.extend(note);
+            day
+        }
+        Err(why) => {
+            notes.push(format!(
+                "{why}: `published` and `updated` are the day of the import, {}; set them to when it was written",
+                options.today
+            ));
+            options.today
+        }
+    };
+    let updated = post_date(
+        ("post_modified_gmt", &item.modified_gmt),
+        ("post_modified", &item.modified),
+    )
+    .map_or(published, |(day, _)| day)
+    .max(published);
     let mut tags = Vec::new();
     for term in item
         .terms
@@ -801,6 +864,132 @@ mod tests {
         );
     }
 
+    /// An export of one channel in `language` holding `items`.
+    fn export_of(language: &str, items: &str) -> Export {
+        parse(&format!(
+            "<?xml version=\"1.0\"?>\n<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:wp=\"http://wordpress.org/export/1.2/\">\n<channel><title>Site</title><link>https://site.example</link><language>{language}</language>\n{items}\n</channel></rss>"
+        ))
+    }
+
+    /// A post with `dates` (WordPress's date elements) and `status`.
+    fn post(id: u32, status: &str, dates: &str) -> String {
+        format!(
+            "<item><title>Post {id}?</title><link>https://site.example/?p={id}</link><content:encoded><![CDATA[<p>Text of {id}.</p>]]></content:encoded><wp:post_id>{id}</wp:post_id><wp:post_name>post-{id}</wp:post_name><wp:status>{status}</wp:status><wp:post_type>post</wp:post_type>{dates}</item>\n"
+        )
+    }
+
+    fn options() -> Options {
+        Options {
+            lang: None,
+            today: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+            uploads: false,
+        }
+    }
+
+    fn notes_of(plan: &Plan, title: &str) -> Vec<String> {
+        plan.notes
+            .iter()
+            .filter_map(|n| n.message.strip_prefix(&format!("“{title}”: ")))
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn a_date_that_is_not_one_is_reported_and_the_other_field_used_when_it_is() {
+        let items = [
+            post(1, "publish", "<wp:post_date>2024-13-45 99:99:99</wp:post_date><wp:post_date_gmt>2024-13-45 99:99:99</wp:post_date_gmt>"),
+            post(2, "publish", ""),
+            post(3, "publish", "<wp:post_date>2024-05-02 01:00:00</wp:post_date><wp:post_date_gmt>2024-13-45 99:99:99</wp:post_date_gmt><wp:post_modified>2025-01-01 10:00:00</wp:post_modified><wp:post_modified_gmt>0000-00-00 00:00:00</wp:post_modified_gmt>"),
+            post(4, "publish", "<wp:post_date>2024-05-02 01:00:00</wp:post_date><wp:post_date_gmt>2024-05-01 20:30:00</wp:post_date_gmt>"),
+        ]
+        .concat();
+        let plan = convert(&export_of("en-US", &items), &options());
+        assert_eq!(plan.articles.len(), 4);
+        let dates = |i: usize| {
+            let s = &plan.articles[i].source;
+            (
+                s.contains("published = \"2026-12-03\"\n"),
+                s.contains("updated = \"2026-12-03\"\n"),
+            )
+        };
+        assert_eq!(dates(0), (true, true), "{}", plan.articles[0].source);
+        assert_eq!(dates(1), (true, true), "{}", plan.articles[1].source);
+        assert!(notes_of(&plan, "Post 1?").contains(&"its date is not a date (post_date_gmt `2024-13-45 99:99:99`, post_date `2024-13-45 99:99:99`): `published` and `updated` are the day of the import, 2026-12-03; set them to when it was written".to_string()), "{:#?}", plan.notes);
+        assert!(notes_of(&plan, "Post 2?").iter().any(|n| n.starts_with("it has no date in WordPress (post_date_gmt and post_date are empty): `published` and `updated` are the day of the import")), "{:#?}", plan.notes);
+        // The local date stands in for a broken UTC one, and is said.
+        let third = &plan.articles[2].source;
+        assert!(
+            third.contains("published = \"2024-05-02\"\nupdated = \"2025-01-01\"\n"),
+            "{third}"
+        );
+        assert!(notes_of(&plan, "Post 3?").contains(&"its post_date_gmt `2024-13-45 99:99:99` is not a date: its day is its post_date, 2024-05-02".to_string()), "{:#?}", plan.notes);
+        // Both good: the UTC day, and nothing said about dates.
+        assert!(plan.articles[3]
+            .source
+            .contains("published = \"2024-05-01\"\n"));
+        assert!(
+            !notes_of(&plan, "Post 4?")
+                .iter()
+                .any(|n| n.contains("date")),
+            "{:#?}",
+            plan.notes
+        );
+    }
+
+    #[test]
+    fn a_post_not_imported_is_not_also_said_to_be_imported_as_a_draft() {
+        let items = [
+            post(
+                1,
+                "future",
+                "<wp:post_date>2027-01-01 00:00:00</wp:post_date>",
+            ),
+            post(
+                2,
+                "private",
+                "<wp:post_date>2024-01-01 00:00:00</wp:post_date>",
+            ),
+        ]
+        .concat();
+        let plan = convert(&export_of("de-DE", &items), &options());
+        assert!(plan.articles.is_empty());
+        assert_eq!(plan.not_imported, 2);
+        for title in ["Post 1?", "Post 2?"] {
+            let notes = notes_of(&plan, title);
+            assert_eq!(notes.len(), 1, "{notes:#?}");
+            assert!(
+                notes[0].starts_with("not imported: its language"),
+                "{notes:#?}"
+            );
+        }
+        // With a language it can take, the same post is a draft, and said to be.
+        let plan = convert(&export_of("en-US", &items), &options());
+        assert_eq!(plan.articles.len(), 2);
+        assert!(notes_of(&plan, "Post 1?")[0].starts_with("scheduled in WordPress for 2027-01-01"));
+    }
+
+    #[test]
+    fn unknown_elements_and_script_links_are_in_the_report() {
+        let items = post(
+            1,
+            "publish",
+            "<wp:post_date_gmt>2024-05-01 08:00:00</wp:post_date_gmt>",
+        )
+        .replace(
+            "<p>Text of 1.</p>",
+            "<p><marquee>Breaking</marquee> news, <a href=\"javascript:alert(1)\">click</a>.</p>",
+        );
+        let plan = convert(&export_of("en-US", &items), &options());
+        assert!(plan.articles[0].source.contains("Breaking news, click."));
+        let notes = notes_of(&plan, "Post 1?");
+        for said in [
+            "unwrapped <marquee>, an element this importer does not know: its text is kept, what it did is not",
+            "left out a link that runs a script (javascript:alert(1)): its text is kept as text",
+        ] {
+            assert!(notes.iter().any(|n| n == said), "no {said:?} in {notes:#?}");
+        }
+    }
+
     #[test]
     fn language_codes() {
         assert_eq!(lang_of_code("fa-AF"), Some(Lang::Fa));
@@ -827,6 +1016,12 @@ mod tests {
         let (s, note) = slug_for(&item, Lang::En, &mut taken);
         assert_eq!(s.as_str(), "who-governs-9");
         assert!(note.is_some());
+        // A slug the site keeps for itself takes the id, as `--text` and
+        // `askaf check` refuse it.
+        item.post_name = "about".into();
+        let (s, note) = slug_for(&item, Lang::En, &mut taken);
+        assert_eq!(s.as_str(), "about-9");
+        assert!(note.unwrap().contains("an address of the site itself"));
         // A Dari slug, percent-encoded: the title's Latin words, or the id.
         item.post_name = "%da%a9%d8%a7%d8%a8%d9%84".into();
         item.title = "کابل".into();

@@ -63,6 +63,7 @@ pub struct Item {
     pub post_type: String,
     pub date: String,
     pub date_gmt: String,
+    pub modified: String,
     pub modified_gmt: String,
     pub attachment_url: String,
     pub terms: Vec<Term>,
@@ -321,6 +322,7 @@ fn read_item(node: Node, line: usize, unknown: &mut BTreeSet<String>) -> Item {
             (Ns::Wp, "post_type") => item.post_type = text_of(child),
             (Ns::Wp, "post_date") => item.date = text_of(child),
             (Ns::Wp, "post_date_gmt") => item.date_gmt = text_of(child),
+            (Ns::Wp, "post_modified") => item.modified = text_of(child),
             (Ns::Wp, "post_modified_gmt") => item.modified_gmt = text_of(child),
             (Ns::Wp, "attachment_url") => item.attachment_url = text_of(child),
             (Ns::Wp, "comment") => item.comments.push(read_comment(child)),
@@ -328,8 +330,8 @@ fn read_item(node: Node, line: usize, unknown: &mut BTreeSet<String>) -> Item {
             (Ns::None, "pubDate" | "guid" | "description")
             | (
                 Ns::Wp,
-                "post_modified" | "comment_status" | "ping_status" | "post_parent" | "menu_order"
-                | "post_password" | "is_sticky" | "postmeta",
+                "comment_status" | "ping_status" | "post_parent" | "menu_order" | "post_password"
+                | "is_sticky" | "postmeta",
             ) => {}
             (kind, _) => {
                 let prefix = match kind {

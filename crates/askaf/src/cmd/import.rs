@@ -3,11 +3,13 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use askaf_content::{import_text, Lang, Slug};
+use askaf_content::{article_slug, import_text, Lang};
 
 pub fn run(text: &Path, lang: &str, slug: &str, out: Option<&Path>) -> anyhow::Result<ExitCode> {
     let lang: Lang = lang.parse()?;
-    let slug = Slug::parse(slug)?;
+    // The check a content file's `slug` gets, so the draft is not refused
+    // later for a slug the site keeps for itself (`about`).
+    let slug = article_slug(slug).map_err(|why| anyhow::anyhow!("--slug {slug}: {why}"))?;
     let bytes = std::fs::read(text).with_context(|| format!("cannot read {}", text.display()))?;
     let source = String::from_utf8(bytes)
         .map_err(|_| anyhow::anyhow!("{} is not UTF-8 text", text.display()))?;
@@ -22,9 +24,7 @@ pub fn run(text: &Path, lang: &str, slug: &str, out: Option<&Path>) -> anyhow::R
                 .write(true)
                 .create_new(true)
                 .open(path)
-                .with_context(|| {
-                    format!("cannot create {} (it must not exist yet)", path.display())
-                })?;
+                .map_err(|e| cannot_create(path, e))?;
             file.write_all(imported.markdown.as_bytes())?;
             file.sync_all()?;
             eprintln!(
@@ -35,4 +35,26 @@ pub fn run(text: &Path, lang: &str, slug: &str, out: Option<&Path>) -> anyhow::R
         None => print!("{}", imported.markdown),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Why `--out` could not be created, in words that say what to do: the
+/// system's "No such file or directory" means the folder is missing, not
+/// the file.
+fn cannot_create(path: &Path, e: std::io::Error) -> anyhow::Error {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match e.kind() {
+        std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(
+            "cannot create {}: it exists already, and --out never overwrites a file",
+            path.display()
+        ),
+        std::io::ErrorKind::NotFound if !parent.is_dir() => anyhow::anyhow!(
+            "cannot create {}: the directory {} does not exist",
+            path.display(),
+            parent.display()
+        ),
+        _ => anyhow::Error::new(e).context(format!("cannot create {}", path.display())),
+    }
 }

@@ -100,7 +100,7 @@ fn check_names_file_line_and_problem_and_fails() {
         format!("{d}/en/missing.md:1: missing field `question`"),
         format!("{d}/en/baddate.md:9: field `updated`: `2026-02-30` is not a date in the form YYYY-MM-DD"),
         format!("{d}/fa/badsolar.md:9: field `updated`: `1404-07-31` is not a Solar Hijri date: month 7 (Mizan) of 1404 has 30 days, not 31"),
-        format!("{d}/en/dup2.md:1: duplicate slug `dup` in language `en`: {d}/en/dup1.md has it too"),
+        format!("{d}/en/dup2.md:2: duplicate slug `dup` in language `en`: {d}/en/dup1.md has it too"),
         format!("{d}/en/dangling.md:10: translation `ps` points to /ps/nowhere, which is not an article"),
         format!("{d}/en/lang.md:3: field `lang`: unknown language `xx` (expected one of: en, fa, ps)"),
     ] {
@@ -319,6 +319,54 @@ fn import_turns_plain_text_into_a_draft_and_reports_the_lost_list() {
         .output()
         .unwrap();
     assert!(!again.status.success());
+}
+
+/// `--text` holds the slug to the rule a content file's slug is held to,
+/// and a missing folder for `--out` is named as what is missing.
+#[test]
+fn import_text_refuses_a_reserved_slug_and_names_a_missing_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("page.txt");
+    std::fs::write(&src, "A paragraph of an old page.\n").unwrap();
+    let import = |slug: &str, out: Option<&std::path::Path>| {
+        let mut cmd = Command::new(BIN);
+        cmd.args(["import", "--lang", "en", "--slug", slug, "--text"])
+            .arg(&src);
+        if let Some(out) = out {
+            cmd.arg("--out").arg(out);
+        }
+        let out = cmd.output().unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, stderr) = import("about", None);
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.contains("--slug about: field `slug`: `about` is an address of the site itself"),
+        "{stderr}"
+    );
+
+    let missing = dir.path().join("no-such-folder");
+    let (ok, stderr) = import("old-page", Some(&missing.join("old-page.md")));
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "cannot create {}: the directory {} does not exist",
+            missing.join("old-page.md").display(),
+            missing.display()
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("must not exist yet"), "{stderr}");
+
+    let out = dir.path().join("old-page.md");
+    let (ok, stderr) = import("old-page", Some(&out));
+    assert!(ok, "{stderr}");
+    let (ok, stderr) = import("old-page", Some(&out));
+    assert!(!ok);
+    assert!(stderr.contains("it exists already"), "{stderr}");
 }
 
 /// The README's count of the built-in site's articles is the one `check`

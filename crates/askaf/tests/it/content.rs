@@ -206,7 +206,7 @@ async fn edits_deletions_and_bad_files_among_many_articles() {
     for expected in [
         "en/a3.md:1: missing field",
         "en/broken.md:1:",
-        "en/zz-copy.md:1: duplicate slug `a7` in language `en`",
+        "en/zz-copy.md:2: duplicate slug `a7` in language `en`",
         "en/latin1.md:3: the file is not valid UTF-8",
         "en/huge.md:1: the file is larger than 2 MB",
     ] {
