@@ -73,6 +73,10 @@ pub enum ProblemKind {
     InvalidSlug(InvalidSlug),
     #[error("field `lang`: {0}")]
     UnknownLang(UnknownLang),
+    #[error(
+        "field `lang`: `{lang}`, but the file is in the folder of `{folder}`: move it to {lang}/, or write lang = \"{folder}\""
+    )]
+    LangNotFolder { lang: Lang, folder: Lang },
     #[error("tag `{tag}` is listed twice")]
     DuplicateTag { tag: Slug },
     #[error("tag: {0}")]
@@ -130,6 +134,13 @@ pub enum ProblemKind {
     IncompleteFrontMatter,
     #[error("raw HTML is not allowed in articles: write it in Markdown")]
     RawHtml,
+    /// A link the page could not keep (the sanitizer drops it): a script
+    /// (`javascript:`), a `data:` address, a scheme no reader's browser
+    /// opens from an article.
+    #[error(
+        "the link `{url}` cannot be kept: link to http(s), mailto or tel addresses, pages of this site, or #anchors"
+    )]
+    LinkNotAllowed { url: String },
     #[error(
         "the image `{url}` is not an upload: upload it at /admin/media and use the address it gives (/media/…)"
     )]
@@ -195,7 +206,7 @@ impl ProblemKind {
             | K::ControlCharacter { field }
             | K::InvalidDate { field, .. } => *field,
             K::ReservedSlug { .. } | K::InvalidSlug(_) | K::DuplicateSlug { .. } => "slug",
-            K::UnknownLang(_) => "lang",
+            K::UnknownLang(_) | K::LangNotFolder { .. } => "lang",
             K::DuplicateTag { .. } | K::InvalidTag(_) => "tags",
             K::UpdatedBeforePublished { .. } => "updated",
             K::TranslationUnknownLang(_)
@@ -217,6 +228,7 @@ impl ProblemKind {
             | K::SourceAccessedInvalid { .. }
             | K::SourceAccessedMissing { .. } => "sources",
             K::RawHtml
+            | K::LinkNotAllowed { .. }
             | K::ImageNotUploaded { .. }
             | K::ImageNotKept { .. }
             | K::ImageAltMissing

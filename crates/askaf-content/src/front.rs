@@ -287,10 +287,26 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
         }
         Some(v) => {
             let line = at(&v.span());
-            v.get_ref()
+            let lang = v
+                .get_ref()
                 .parse::<Lang>()
                 .map_err(|e| sink.add(line, ProblemKind::UnknownLang(e)))
-                .ok()
+                .ok();
+            // A file in a language's folder is of that language: `fa/x.md`
+            // saying `lang = "en"` would be served at /en/x, where no one
+            // writing it in `fa/` looks for it.
+            let folder = file
+                .parent()
+                .and_then(Path::file_name)
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.parse::<Lang>().ok());
+            match (lang, folder) {
+                (Some(lang), Some(folder)) if lang != folder => {
+                    sink.add(line, ProblemKind::LangNotFolder { lang, folder });
+                    None
+                }
+                _ => lang,
+            }
         }
     };
 

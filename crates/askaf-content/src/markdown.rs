@@ -24,6 +24,10 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Byte offsets of raw HTML in the source, which is shown as text and refused by validation.
     pub raw_html_at: Vec<usize>,
+    /// Links the page cannot keep ([`link_allowed`]), with their byte
+    /// offsets in the source, refused by validation: the sanitizer would
+    /// drop their address and leave a link to nowhere.
+    pub links_refused: Vec<(usize, String)>,
     /// Every image the body shows, for validation: only uploads are drawn.
     pub images: Vec<ImageUse>,
 }
@@ -386,6 +390,12 @@ pub fn render(markdown: &str) -> Rendered {
                 i = j + 1;
                 continue;
             }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if !link_allowed(dest_url) {
+                    out.links_refused.push((range.start, dest_url.to_string()));
+                }
+                html_events.push(event.clone());
+            }
             Event::End(TagEnd::Link) => {
                 // Plain text keeps where a link pointed.
                 if let Some(url) = link_target(&events[..i]) {
@@ -558,6 +568,31 @@ fn unique_id(text: &str, used: &mut HashSet<String>, n: usize) -> String {
     candidate
 }
 
+/// The schemes an article's links may have: the web, mail, and `tel:` for a
+/// hotline's number, which a phone dials from the page.
+const LINK_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// Whether a link's address is one the page keeps: of [`LINK_SCHEMES`], or
+/// with no scheme at all (a page of this site, an `#anchor`). A scheme is
+/// letters, digits, `+`, `-` or `.` before the first `:`, ahead of any `/`,
+/// `?` or `#` (RFC 3986), compared without case, as a browser does.
+pub fn link_allowed(url: &str) -> bool {
+    let url = url.trim();
+    let Some(colon) = url.find(':') else {
+        return true;
+    };
+    let head = &url[..colon];
+    if head.contains(['/', '?', '#']) {
+        return true;
+    }
+    let is_scheme = head.starts_with(|c: char| c.is_ascii_alphabetic())
+        && head
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    // Not a scheme at all (`a b:c`): a relative address the browser resolves here.
+    !is_scheme || LINK_SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(head))
+}
+
 /// Defence in depth: the events above never carry the editor's raw HTML, but
 /// whatever reaches a reader passes an allow-list all the same.
 fn sanitize(html: &str) -> String {
@@ -577,8 +612,7 @@ fn sanitize(html: &str) -> String {
         .add_tag_attributes("td", &["style"])
         .add_tag_attributes("ol", &["start"])
         .add_tag_attributes("img", &["srcset", "sizes", "loading", "decoding"])
-        // `tel:` for a hotline's number, which a phone dials from the page.
-        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .url_schemes(LINK_SCHEMES.into_iter().collect())
         .link_rel(Some("noopener noreferrer"))
         .id_prefix(None);
     builder.clean(html).to_string()

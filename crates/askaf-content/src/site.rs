@@ -225,6 +225,13 @@ pub fn parse_article(path: &Path, text: &str) -> Result<(Article, Body), Vec<Pro
     for line in html_lines {
         problems.push(Problem::new(path, line, ProblemKind::RawHtml));
     }
+    for (at, url) in &rendered.links_refused {
+        problems.push(Problem::new(
+            path,
+            parsed.line_of(*at),
+            ProblemKind::LinkNotAllowed { url: url.clone() },
+        ));
+    }
     for image in &rendered.images {
         let line = parsed.line_of(image.at);
         let mut problem = |kind: ProblemKind| problems.push(Problem::new(path, line, kind));
@@ -900,6 +907,63 @@ mod tests {
             "{}",
             problems[0]
         );
+    }
+
+    /// A file in a language's folder is of that language, said at its
+    /// `lang` line; a file elsewhere (the editor's, a test's) may be any.
+    #[test]
+    fn a_file_in_another_language_s_folder_is_refused_at_its_lang_line() {
+        let problems =
+            parse_article(Path::new("content/fa/a.md"), &article("a", "en", "")).unwrap_err();
+        let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            lines,
+            ["content/fa/a.md:3: field `lang`: `en`, but the file is in the folder of `fa`: move it to en/, or write lang = \"fa\""]
+        );
+        assert!(parse_article(Path::new("content/en/a.md"), &article("a", "en", "")).is_ok());
+        assert!(parse_article(Path::new("drafts/a.md"), &article("a", "en", "")).is_ok());
+    }
+
+    /// A link the page would drop (a script, a `data:` address) is refused
+    /// at its line; the web, mail, a phone, the site's own pages and
+    /// anchors are kept.
+    #[test]
+    fn a_link_the_page_cannot_keep_is_refused_at_its_line() {
+        let text = article("a", "en", "").replace(
+            "Body.",
+            "Body with [a page](/en/b), [a part](#p-2), [mail](mailto:a@example.org),\n\
+             [a hotline](tel:+93700123456) and [the web](https://example.org/a:b).\n\n\
+             [click](javascript:alert(1)) and [more](JavaScript:void(0)) [data](data:text/html,x)\n",
+        );
+        let problems = parse_article(Path::new("en/a.md"), &text).unwrap_err();
+        let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(
+            lines[0].starts_with("en/a.md:21: the link `javascript:alert(1)` cannot be kept"),
+            "{lines:?}"
+        );
+        assert!(lines[2].contains("`data:text/html,x`"), "{lines:?}");
+        for allowed in [
+            "/en/b",
+            "#p-2",
+            "b",
+            "./a:b",
+            "https://x.org",
+            "HTTP://x.org",
+            "mailto:a@b",
+            "?q=a:b",
+        ] {
+            assert!(crate::markdown::link_allowed(allowed), "{allowed}");
+        }
+        for refused in [
+            "javascript:x",
+            " JAVASCRIPT:x",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "data:x",
+        ] {
+            assert!(!crate::markdown::link_allowed(refused), "{refused}");
+        }
     }
 
     /// A title or question of invisible marks alone shows nothing: empty,

@@ -469,6 +469,7 @@ admin-check-control-character = field `{ $field }` contains a control character
 admin-check-reserved-slug = field `slug`: `{ $slug }` is an address of the site itself in every language (/en/{ $slug }, /fa/{ $slug }, /ps/{ $slug }): choose another
 admin-check-invalid-slug = field `slug`: { $problem }
 admin-check-unknown-lang = field `lang`: { $problem }
+admin-check-lang-not-folder = field `lang`: `{ $lang }`, but the file is in the folder of `{ $folder }`: move it to { $lang }/, or write lang = "{ $folder }"
 admin-check-duplicate-tag = tag `{ $tag }` is listed twice
 admin-check-invalid-tag = tag: { $problem }
 admin-check-invalid-date = field `{ $field }`: { $problem }
@@ -491,6 +492,7 @@ admin-check-source-accessed-invalid = source { $n }: `accessed`: { $problem }
 admin-check-source-accessed-missing = source { $n }: missing `accessed` date
 admin-check-incomplete-front-matter = incomplete front matter
 admin-check-raw-html = raw HTML is not allowed in articles: write it in Markdown
+admin-check-link-not-allowed = the link `{ $url }` cannot be kept: link to http(s), mailto or tel addresses, pages of this site, or #anchors
 admin-check-image-not-uploaded = the image `{ $url }` is not an upload: upload it at /admin/media and use the address it gives (/media/…)
 admin-check-image-not-kept = the image `{ $url }` is not among the uploads: upload it at /admin/media, or correct its address
 admin-check-image-alt-missing = the image needs alt text, saying what it shows for readers who cannot see it: ![what it shows](/media/…)

@@ -439,6 +439,7 @@ admin-check-control-character = خانهٔ «{ $name }» (`{ $field }`) نویس
 admin-check-reserved-slug = نشانی کوتاه: `{ $slug }` در هر زبان نشانی یکی از صفحه‌های خود سایت است (/fa/{ $slug }، /ps/{ $slug }، /en/{ $slug }): نشانی دیگری برگزینید
 admin-check-invalid-slug = نشانی کوتاه: { $problem }
 admin-check-unknown-lang = زبان (`lang`): { $problem }
+admin-check-lang-not-folder = زبان (`lang`): { $language } (`{ $lang }`)، اما پرونده در پوشهٔ { $folder_language } (`{ $folder }`) است: آن را به { $lang }/ ببرید، یا بنویسید lang = "{ $folder }"
 admin-check-duplicate-tag = موضوع `{ $tag }` دو بار آمده است
 admin-check-invalid-tag = موضوع: { $problem }
 admin-check-invalid-date = «{ $name }»: { $problem }
@@ -461,6 +462,7 @@ admin-check-source-accessed-invalid = منبع { $n }: تاریخ دیدن: { $p
 admin-check-source-accessed-missing = منبع { $n }: تاریخ دیدن ندارد
 admin-check-incomplete-front-matter = بخش آغازین (front matter) کامل نیست
 admin-check-raw-html = HTML خام در مقاله‌ها پذیرفته نیست: آن را با Markdown بنویسید
+admin-check-link-not-allowed = پیوند `{ $url }` نگه داشته نمی‌شود: به نشانی‌های http(s)، mailto یا tel، صفحه‌های همین سایت یا بخش‌های همین صفحه (#…) پیوند دهید
 admin-check-image-not-uploaded = تصویر `{ $url }` بارگذاری‌شده نیست: آن را در /admin/media بارگذاری کنید و نشانی‌ای را که می‌دهد (/media/…) به کار ببرید
 admin-check-image-not-kept = تصویر `{ $url }` در میان بارگذاری‌ها نیست: آن را در /admin/media بارگذاری کنید یا نشانی‌اش را درست کنید
 admin-check-image-alt-missing = تصویر متن جای‌گزین (alt) می‌خواهد که بگوید چه نشان می‌دهد، برای خواننده‌ای که آن را نمی‌بیند: ![آنچه نشان می‌دهد](/media/…)

@@ -451,6 +451,7 @@ admin-check-control-character = «{ $name }» (`{ $field }`) داسې توری �
 admin-check-reserved-slug = لنډه پته: `{ $slug }` په هره ژبه کې د سایټ د خپلې یوې پاڼې پته ده (/ps/{ $slug }، /fa/{ $slug }، /en/{ $slug }): بله پته وټاکئ
 admin-check-invalid-slug = لنډه پته: { $problem }
 admin-check-unknown-lang = ژبه (`lang`): { $problem }
+admin-check-lang-not-folder = ژبه (`lang`): { $language } (`{ $lang }`)، خو دوتنه د { $folder_language } (`{ $folder }`) په پوښۍ کې ده: { $lang }/ ته یې یوسئ، یا ولیکئ lang = "{ $folder }"
 admin-check-duplicate-tag = موضوع `{ $tag }` دوه ځله راغلې ده
 admin-check-invalid-tag = موضوع: { $problem }
 admin-check-invalid-date = «{ $name }»: { $problem }
@@ -473,6 +474,7 @@ admin-check-source-accessed-invalid = سرچینه { $n }: د کتلو نېټه:
 admin-check-source-accessed-missing = سرچینه { $n }: د کتلو نېټه نه لري
 admin-check-incomplete-front-matter = سرېزه (front matter) بشپړه نه ده
 admin-check-raw-html = په مقالو کې خام HTML نه منل کېږي: په Markdown يې ولیکئ
+admin-check-link-not-allowed = تړنه `{ $url }` نه ساتل کېږي: http(s)، mailto یا tel پتو، د همدې سایټ پاڼو یا د همدې پاڼې برخو (#…) ته تړنه ورکړئ
 admin-check-image-not-uploaded = انځور `{ $url }` پورته شوی نه دی: په /admin/media کې يې پورته کړئ او هغه پته وکاروئ چې دا يې درکوي (/media/…)
 admin-check-image-not-kept = انځور `{ $url }` د پورته شویو انځورونو په منځ کې نشته: په /admin/media کې يې پورته کړئ، یا يې پته سمه کړئ
 admin-check-image-alt-missing = انځور بدیل متن (alt) غواړي چې ووايي څه ښيي، د هغو لوستونکو لپاره چې يې نه شي لیدلای: ![څه چې ښيي](/media/…)

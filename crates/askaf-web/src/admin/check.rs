@@ -59,6 +59,15 @@ fn message(lang: Lang, kind: &ProblemKind) -> (&'static str, Args) {
         K::ReservedSlug { slug } => ("admin-check-reserved-slug", vec![text("slug", slug)]),
         K::InvalidSlug(e) => ("admin-check-invalid-slug", vec![slug_problem(lang, e)]),
         K::UnknownLang(e) => ("admin-check-unknown-lang", vec![lang_problem(lang, e)]),
+        K::LangNotFolder { lang: of, folder } => {
+            let mut args = lang_args(lang, *of);
+            args.push(("folder", FluentValue::from(folder.code())));
+            args.push((
+                "folder_language",
+                FluentValue::from(super::lang_name(lang, *folder)),
+            ));
+            ("admin-check-lang-not-folder", args)
+        }
         K::DuplicateTag { tag } => ("admin-check-duplicate-tag", vec![text("tag", tag)]),
         K::InvalidTag(e) => ("admin-check-invalid-tag", vec![slug_problem(lang, e)]),
         K::InvalidDate { field, problem } => {
@@ -119,6 +128,7 @@ fn message(lang: Lang, kind: &ProblemKind) -> (&'static str, Args) {
         K::SourceAccessedMissing { n: i } => ("admin-check-source-accessed-missing", n(i)),
         K::IncompleteFrontMatter => ("admin-check-incomplete-front-matter", vec![]),
         K::RawHtml => ("admin-check-raw-html", vec![]),
+        K::LinkNotAllowed { url } => ("admin-check-link-not-allowed", vec![text("url", url)]),
         K::ImageNotUploaded { url } => ("admin-check-image-not-uploaded", vec![text("url", url)]),
         K::ImageNotKept { url } => ("admin-check-image-not-kept", vec![text("url", url)]),
         K::ImageAltMissing => ("admin-check-image-alt-missing", vec![]),
@@ -353,6 +363,10 @@ mod tests {
             K::InvalidSlug(bad_slug("Kabul")),
             K::InvalidSlug(bad_slug("a--b")),
             K::UnknownLang(UnknownLang("de".into())),
+            K::LangNotFolder {
+                lang: Lang::En,
+                folder: Lang::Fa,
+            },
             K::DuplicateTag { tag: slug("water") },
             K::InvalidTag(bad_slug("Water")),
             K::InvalidDate {
@@ -431,6 +445,9 @@ mod tests {
             K::SourceAccessedMissing { n: 1 },
             K::IncompleteFrontMatter,
             K::RawHtml,
+            K::LinkNotAllowed {
+                url: "javascript:alert(1)".into(),
+            },
             K::ImageNotUploaded {
                 url: "https://example.org/x.png".into(),
             },
@@ -474,7 +491,7 @@ mod tests {
     #[test]
     fn the_samples_hold_every_kind() {
         use ProblemKind as K;
-        const KINDS: usize = 44;
+        const KINDS: usize = 46;
         let mut seen = [false; KINDS];
         for kind in samples() {
             let i = match kind {
@@ -522,6 +539,8 @@ mod tests {
                 K::NotUtf8 => 41,
                 K::AddressChanged { .. } => 42,
                 K::ImageNotKept { .. } => 43,
+                K::LangNotFolder { .. } => 44,
+                K::LinkNotAllowed { .. } => 45,
             };
             seen[i] = true;
         }
