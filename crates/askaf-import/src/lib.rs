@@ -680,6 +680,7 @@ fn article(
     }
     let mut comments = Vec::new();
     let mut pingbacks = 0;
+    let mut undated_comments = 0;
     for c in &item.comments {
         if matches!(c.kind.as_str(), "pingback" | "trackback") {
             pingbacks += 1;
@@ -695,8 +696,13 @@ fn article(
         if body.trim().is_empty() {
             continue;
         }
-        let when = wp_date(&c.date_gmt)
-            .unwrap_or_else(|| published.and_hms_opt(0, 0, 0).expect("midnight exists"));
+        let when = match wp_date(&c.date_gmt).or_else(|| wp_date(&c.date)) {
+            Some(when) => when,
+            None => {
+                undated_comments += 1;
+                published.and_hms_opt(0, 0, 0).expect("midnight exists")
+            }
+        };
         let when = when.and_utc();
         comments.push(Comment {
             wp_id: c.id,
@@ -717,6 +723,12 @@ fn article(
     if pingbacks > 0 {
         notes.push(format!(
             "{pingbacks} pingback(s) and trackback(s) were left out"
+        ));
+    }
+    if undated_comments > 0 {
+        notes.push(format!(
+            "{undated_comments} comment(s) had no date (comment_date_gmt and comment_date): \
+             they are dated the day the post was published, {published}"
         ));
     }
     Ok((
@@ -892,6 +904,43 @@ mod tests {
             .filter_map(|n| n.message.strip_prefix(&format!("“{title}”: ")))
             .map(str::to_string)
             .collect()
+    }
+
+    /// A comment's date is its UTC one, else its local one; one with
+    /// neither takes the post's day, and the report says how many did.
+    #[test]
+    fn a_comment_without_its_utc_date_takes_its_local_one() {
+        let comment = |id: u32, dates: &str| {
+            format!("<wp:comment><wp:comment_id>{id}</wp:comment_id><wp:comment_author>R</wp:comment_author><wp:comment_approved>1</wp:comment_approved><wp:comment_content>Hi {id}</wp:comment_content>{dates}</wp:comment>")
+        };
+        let extra = [
+            "<wp:post_date_gmt>2024-05-01 08:00:00</wp:post_date_gmt>".to_string(),
+            comment(1, "<wp:comment_date_gmt>2024-06-01 10:00:00</wp:comment_date_gmt>"),
+            comment(2, "<wp:comment_date>2024-06-02 11:00:00</wp:comment_date><wp:comment_date_gmt>0000-00-00 00:00:00</wp:comment_date_gmt>"),
+            comment(3, ""),
+        ]
+        .concat();
+        let plan = convert(&export_of("en-US", &post(1, "publish", &extra)), &options());
+        let when: Vec<&str> = plan.articles[0]
+            .comments
+            .iter()
+            .map(|c| c.created_at.as_str())
+            .collect();
+        assert_eq!(
+            when,
+            [
+                "2024-06-01T10:00:00Z",
+                "2024-06-02T11:00:00Z",
+                "2024-05-01T00:00:00Z"
+            ]
+        );
+        assert!(
+            notes_of(&plan, "Post 1?")
+                .iter()
+                .any(|n| n.starts_with("1 comment(s) had no date")),
+            "{:#?}",
+            plan.notes
+        );
     }
 
     #[test]

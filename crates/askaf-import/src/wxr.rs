@@ -40,6 +40,9 @@ pub struct WxrComment {
     pub ip: Option<String>,
     /// `YYYY-MM-DD HH:MM:SS`, UTC.
     pub date_gmt: String,
+    /// The same in the site's own time zone: what is left when an export
+    /// holds `0000-00-00 00:00:00` or nothing for the UTC one.
+    pub date: String,
     pub content_html: String,
     /// `1`, `0`, `spam` or `trash`.
     pub approved: String,
@@ -359,6 +362,7 @@ fn read_comment(node: Node) -> WxrComment {
         email: optional("comment_author_email"),
         ip: optional("comment_author_IP"),
         date_gmt: field("comment_date_gmt"),
+        date: field("comment_date"),
         content_html: field("comment_content"),
         approved: field("comment_approved"),
         kind: field("comment_type"),
