@@ -1082,7 +1082,7 @@ async fn post_comment(
                 &app,
                 StatusCode::SERVICE_UNAVAILABLE,
                 a,
-                None,
+                comments::Answering::unchecked(&kept),
                 &kept,
                 vec![said],
                 &client,
