@@ -31,6 +31,8 @@ mod editor;
 mod media;
 mod translate;
 
+pub(crate) use editor::MAX_BODY_CHARS;
+
 /// Who is logged in.
 #[derive(Debug, Clone)]
 pub struct Current {

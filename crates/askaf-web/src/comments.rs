@@ -125,6 +125,13 @@ pub fn shown_cookie(app: &AppState, a: &Article, client: &Client) -> HeaderValue
     security::shown_cookie(app.signer(), &scope(a), &a.path(), client.https)
 }
 
+/// What the comment form's address takes. The textarea stops a reader at
+/// [`askaf_comments::MAX_BODY_CHARS`], which URL-encoded is at most 45 KB
+/// (9 bytes a character); a text pasted past it by an older browser, or a
+/// form whose limit was lifted, still arrives whole up to this, to be
+/// handed back with the rule it broke rather than lost to a bare 413.
+pub const MAX_FORM_BYTES: usize = 256 * 1024;
+
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(default)]
 pub struct CommentForm {

@@ -489,7 +489,9 @@ pub fn router(state: AppState) -> Router {
         .route("/{lang}/{slug}", get(article))
         .route(
             "/{lang}/{slug}/comments",
-            get(comments_to_article).post(post_comment),
+            get(comments_to_article).post(post_comment).layer(
+                axum::extract::DefaultBodyLimit::max(comments::MAX_FORM_BYTES),
+            ),
         )
         .route("/{lang}/{slug}/comments.atom", get(comment_feed))
         .route("/{lang}/{slug}/comments/held", get(comment_held))
@@ -619,7 +621,8 @@ async fn api_for_any_origin(
     response
 }
 
-/// Forms are small: a comment is at most 5,000 characters.
+/// Forms are small: a comment is at most 5,000 characters (its form takes
+/// more, [`comments::MAX_FORM_BYTES`], to hand a longer text back).
 const MAX_BODY_BYTES: usize = 64 * 1024;
 /// The language a path starts with, or the reader's 404 in English.
 fn parse_lang(s: &str) -> Result<Lang, AppError> {
