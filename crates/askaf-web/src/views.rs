@@ -569,9 +569,24 @@ pub struct TocEntry {
 #[derive(Serialize)]
 pub struct SourceView {
     pub title: String,
+    /// The title's language and direction where its script is not the
+    /// article's (an English title in a Dari article), else `None`.
+    pub title_lang: Option<&'static str>,
+    pub title_dir: Option<&'static str>,
     pub url: String,
     pub accessed: String,
     pub accessed_text: String,
+}
+
+/// The language a source's title is in, where it is not `article`'s. A
+/// source records no language of its own, so its letters say it
+/// ([`askaf_text::written_in`]); a title of mixed scripts, or in the
+/// article's script, is taken to be in the article's language (Dari and
+/// Pashto share theirs, and their letters alone tell them apart only
+/// sometimes).
+fn other_lang(article: Lang, title: &str) -> Option<Lang> {
+    let lang = askaf_search::site_lang(askaf_text::written_in(title)?);
+    (lang.is_rtl() != article.is_rtl()).then_some(lang)
 }
 
 #[derive(Serialize)]
@@ -725,11 +740,16 @@ pub fn article_view(
             .front
             .sources
             .iter()
-            .map(|s| SourceView {
-                title: s.title.clone(),
-                url: s.url.clone(),
-                accessed: s.accessed.to_string(),
-                accessed_text: accessed_text(lang, s.accessed),
+            .map(|s| {
+                let other = other_lang(lang, &s.title);
+                SourceView {
+                    title: s.title.clone(),
+                    title_lang: other.map(Lang::code),
+                    title_dir: other.map(Lang::dir),
+                    url: s.url.clone(),
+                    accessed: s.accessed.to_string(),
+                    accessed_text: accessed_text(lang, s.accessed),
+                }
             })
             .collect(),
         translations: site
@@ -865,7 +885,26 @@ pub fn article_page(
 
 #[cfg(test)]
 mod tests {
-    use super::ends_a_sentence;
+    use super::{ends_a_sentence, other_lang};
+    use askaf_content::Lang;
+
+    #[test]
+    fn a_source_title_in_another_script_is_marked_with_its_language() {
+        let english = "World Bank in Afghanistan";
+        assert_eq!(other_lang(Lang::Fa, english), Some(Lang::En));
+        assert_eq!(other_lang(Lang::Ps, english), Some(Lang::En));
+        assert_eq!(other_lang(Lang::En, english), None);
+        assert_eq!(other_lang(Lang::En, "بانک مرکزی افغانستان"), Some(Lang::Fa));
+        assert_eq!(
+            other_lang(Lang::En, "د افغانستان بانک ګزارش"),
+            Some(Lang::Ps)
+        );
+        // The article's own script: its language, whichever letters.
+        assert_eq!(other_lang(Lang::Ps, "بانک مرکزی افغانستان"), None);
+        // Both scripts, or none: the article's language stands.
+        assert_eq!(other_lang(Lang::Fa, "گزارش UNHCR"), None);
+        assert_eq!(other_lang(Lang::Fa, "2021"), None);
+    }
 
     #[test]
     fn a_title_that_ends_its_own_sentence_takes_no_full_stop() {
