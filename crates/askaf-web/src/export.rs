@@ -59,6 +59,8 @@ pub enum ExportError {
     },
     #[error("{address} answered {status}: the site cannot be exported whole")]
     Page { address: String, status: StatusCode },
+    #[error("cannot read the topics' names from the database: {0}")]
+    Labels(String),
 }
 
 /// The list of what an earlier export wrote, with each file's hash.
@@ -290,6 +292,9 @@ pub async fn export(
         .and_then(|b| serde_json::from_slice(&b).ok())
         .unwrap_or_default();
     let mut after: BTreeMap<String, String> = BTreeMap::new();
+    app.load_tag_labels()
+        .await
+        .map_err(|e| ExportError::Labels(e.to_string()))?;
     let router = crate::router(app.clone());
     let list = addresses(app);
     let mut report = ExportReport {

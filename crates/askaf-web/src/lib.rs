@@ -187,6 +187,15 @@ impl AppState {
         self.0.cache.invalidate(article);
     }
 
+    /// Reads the topics' names editors set from the store (see
+    /// [`i18n::set_tag_labels`]) and drops the pages made without them.
+    pub async fn load_tag_labels(&self) -> Result<(), AppError> {
+        let labels = self.store().tag_labels().await?;
+        i18n::set_tag_labels(labels.into_iter().map(|l| (l.tag, l.lang, l.label)));
+        self.invalidate(None);
+        Ok(())
+    }
+
     /// What the page cache has done since start.
     pub fn cache_stats(&self) -> CacheStats {
         self.0.cache.stats()
@@ -304,7 +313,9 @@ impl AppState {
         }
         let generation = cache.generation();
         let live = self.site();
-        let deps = deps(&live);
+        // Every page may name a topic: the names editors set are part of
+        // what each is made from (empty while there are none).
+        let deps = deps(&live) + &i18n::tag_labels_fingerprint();
         if let Some(page) = cache.load(&key, &scope, &deps, generation, accept) {
             return Ok(page);
         }

@@ -277,8 +277,8 @@ fn paged_title(lang: Lang, title: String, page: Page) -> String {
 
 #[derive(Serialize)]
 struct Topic {
-    tag: String,
-    name: String,
+    #[serde(flatten)]
+    tag: TagView,
     count_text: String,
     /// Its newest questions, at most [`PER_TOPIC`].
     articles: Vec<Card>,
@@ -303,8 +303,7 @@ fn topics(site: &Site, lang: Lang, counts: &Counts, per_topic: usize) -> Vec<Top
     }
     tags.into_iter()
         .map(|(tag, n)| Topic {
-            tag: tag.to_string(),
-            name: i18n::tag_name(lang, tag),
+            tag: TagView::of(lang, tag),
             count_text: i18n::digits(lang, &n.to_string()),
             articles: newest.remove(tag).unwrap_or_default(),
             all_text: (per_topic > 0 && n > per_topic)
@@ -557,6 +556,23 @@ pub struct ArticleView {
 pub struct TagView {
     pub slug: String,
     pub name: String,
+    /// The name's language and direction where it is not the page's.
+    pub name_lang: Option<&'static str>,
+    pub name_dir: Option<&'static str>,
+}
+
+impl TagView {
+    /// `tag` as a page in `lang` names it (see [`i18n::tag_name`]).
+    fn of(lang: Lang, tag: &str) -> TagView {
+        let name = i18n::tag_name(lang, tag);
+        let other = other_lang(lang, &name);
+        TagView {
+            slug: tag.to_string(),
+            name,
+            name_lang: other.map(Lang::code),
+            name_dir: other.map(Lang::dir),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -578,8 +594,9 @@ pub struct SourceView {
     pub accessed_text: String,
 }
 
-/// The language a source's title is in, where it is not `article`'s. A
-/// source records no language of its own, so its letters say it
+/// The language a text shown on a page of `article`'s language is in, where
+/// it is another: a source's title, a topic's name fallen back to English.
+/// Neither records a language of its own, so its letters say it
 /// ([`askaf_text::written_in`]); a title of mixed scripts, or in the
 /// article's script, is taken to be in the article's language (Dari and
 /// Pashto share theirs, and their letters alone tell them apart only
@@ -700,10 +717,7 @@ pub fn article_view(
             .front
             .tags
             .iter()
-            .map(|t| TagView {
-                slug: t.to_string(),
-                name: i18n::tag_name(lang, t.as_str()),
-            })
+            .map(|t| TagView::of(lang, t.as_str()))
             .collect(),
         published_iso: a.front.published.to_string(),
         updated_iso: a.front.updated.to_string(),
