@@ -363,6 +363,29 @@ function defineSuite() {
       assertNoProblems(problems, `typing ${JSON.stringify(LIVE_QUESTION)} on /en/`);
     });
 
+    // Test 3b: the live answer's arrow points out of the text, up and to
+    // the end of the line: the right on an English page, the left on a
+    // Dari one.
+    for (const spec of [
+      { start: '/en/', question: LIVE_QUESTION, arrow: '↗' },
+      { start: '/fa/', question: FA_QUESTION, arrow: '↖' },
+    ]) {
+      test(`${spec.start}: the live answer's arrow follows the page's direction`, { timeout: TEST_TIMEOUT }, async () => {
+        const context = await browser.newContext({ ...DESKTOP, colorScheme: 'light' });
+        try {
+          const page = await context.newPage();
+          await page.goto(baseUrl + spec.start, { waitUntil: 'networkidle' });
+          await page.locator(`${HEADER_FORM} input[name="q"]`).fill(spec.question);
+          const link = page.locator(`${HEADER_FORM} .ask-live a[href*="#p-"]`).first();
+          await link.waitFor({ state: 'visible', timeout: ANSWER_TIMEOUT });
+          const text = await link.textContent();
+          assert.ok(text.startsWith(`${spec.arrow} `), `${spec.start}: the live citation reads ${JSON.stringify(text)}`);
+        } finally {
+          await context.close();
+        }
+      });
+    }
+
     // Test 4: a question the articles do not answer.
     test('no answer: "No clear answer yet" and related articles', { timeout: TEST_TIMEOUT }, async (t) => {
       const problems = [];

@@ -146,7 +146,7 @@ function defineSuite() {
       assert.match(await why.locator('a').getAttribute('href'), /^\/en\/geography-and-climate#p-/);
 
       const state = await context.storageState();
-      const urls = ['/admin/articles', '/admin/articles/new', '/admin/media', '/admin/account', '/admin/questions', `/admin/articles/en/${SLUG}/edit`, `/admin/articles/en/${SLUG}/history`];
+      const urls = ['/admin/articles', '/admin/articles/new', '/admin/media', '/admin/account', '/admin/questions', '/admin/tags', `/admin/articles/en/${SLUG}/edit`, `/admin/articles/en/${SLUG}/history`];
       const problems = [];
       for (const colorScheme of ['light', 'dark']) {
         const axeContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme, bypassCSP: true, storageState: state });

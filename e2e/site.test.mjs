@@ -140,6 +140,14 @@ function defineSuite() {
                 dir: document.documentElement.dir,
                 hasMain: Boolean(main),
                 mainDirection: main ? getComputedStyle(main).direction : null,
+                // Tap targets under 24×24 CSS px (WCAG 2.2, 2.5.8) in the
+                // header and footer, where links stand alone, not in a sentence.
+                smallTargets: [...document.querySelectorAll(
+                  '.site-header a, .header-ask input, .header-ask button, .site-footer a',
+                )]
+                  .map((el) => ({ el, r: el.getBoundingClientRect() }))
+                  .filter(({ r }) => r.width > 0 && (r.width < 24 || r.height < 24))
+                  .map(({ el, r }) => `${el.outerHTML.slice(0, 60)} (${r.width.toFixed(1)}×${r.height.toFixed(1)})`),
                 viewportWidth: document.documentElement.clientWidth,
                 scrollWidth: document.documentElement.scrollWidth,
                 // The widest elements that stick out of the viewport, if any.
@@ -164,6 +172,9 @@ function defineSuite() {
               problems.push(
                 `the page is wider (${info.scrollWidth}px) than the viewport (${info.viewportWidth}px): ${info.overflowing.join(', ')}`,
               );
+            }
+            if (info.smallTargets.length > 0) {
+              problems.push(`tap targets under 24×24 px: ${info.smallTargets.join(', ')}`);
             }
             if (info.lang !== pageSpec.lang) problems.push(`<html lang> is "${info.lang}", expected "${pageSpec.lang}"`);
             if (info.dir !== pageSpec.dir) problems.push(`<html dir> is "${info.dir}", expected "${pageSpec.dir}"`);

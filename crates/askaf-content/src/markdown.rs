@@ -143,6 +143,10 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
+/// The id of the article page's heading, its question, which names a table
+/// that comes before any heading of the body.
+pub const QUESTION_ID: &str = "question";
+
 /// Renders an article body. Never fails: any input yields safe HTML.
 pub fn render(markdown: &str) -> Rendered {
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(markdown, options())
@@ -272,8 +276,17 @@ pub fn render(markdown: &str) -> Rendered {
             Event::Start(Tag::Table(_)) => {
                 let (idx, anchor) = new_block(BlockKind::Table, &trail, &mut out);
                 open.push(idx);
+                // A table wider than the column scrolls in its wrapper: the
+                // keyboard must reach it (axe's scrollable-region-focusable)
+                // and a screen reader name the region, by the heading it
+                // falls under or, before any, the article's question (the
+                // page's `h1#question`), in the article's own words.
+                let label = out.headings.last().map_or(QUESTION_ID, |h| h.id.as_str());
                 html_events.push(Event::Html(
-                    format!("<div class=\"table-wrap\" id=\"{anchor}\">").into(),
+                    format!(
+                        "<div class=\"table-wrap\" id=\"{anchor}\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{label}\">"
+                    )
+                    .into(),
                 ));
                 html_events.push(event.clone());
             }
@@ -600,7 +613,10 @@ fn sanitize(html: &str) -> String {
     builder
         .add_tag_attributes("p", &["id"])
         .add_tag_attributes("li", &["id"])
-        .add_tag_attributes("div", &["id", "class"])
+        .add_tag_attributes(
+            "div",
+            &["id", "class", "role", "tabindex", "aria-labelledby"],
+        )
         .add_tags(&["div"])
         .add_tag_attributes("h2", &["id"])
         .add_tag_attributes("h3", &["id"])
@@ -885,7 +901,7 @@ mod tests {
         assert!(r.html.contains("<p id=\"p-5\">As a result"));
         assert!(
             r.html
-                .contains("<div class=\"table-wrap\" id=\"p-6\"><table>"),
+                .contains("<div class=\"table-wrap\" id=\"p-6\" role=\"region\" tabindex=\"0\" aria-labelledby=\"numbers\"><table>"),
             "{}",
             r.html
         );
@@ -1002,5 +1018,24 @@ mod tests {
         let r = render("See [UNHCR](https://www.unhcr.org/) now.\n");
         assert_eq!(r.plain, "See UNHCR (https://www.unhcr.org/) now.\n");
         assert!(r.html.contains("rel=\"noopener noreferrer\""));
+    }
+
+    /// A wide table scrolls in its wrapper: the wrapper is a named region
+    /// the keyboard reaches, named by its heading, else the question.
+    #[test]
+    fn a_table_is_a_focusable_region_named_by_its_heading() {
+        let table = "| Year | Event |\n|---|---|\n| 2021 | Taliban return |\n";
+        let r = render(table);
+        assert!(
+            r.html.contains("<div class=\"table-wrap\" id=\"p-1\" role=\"region\" tabindex=\"0\" aria-labelledby=\"question\">"),
+            "{}",
+            r.html
+        );
+        let r = render(&format!("## Provinces by size\n\n{table}"));
+        assert!(
+            r.html.contains("aria-labelledby=\"provinces-by-size\""),
+            "{}",
+            r.html
+        );
     }
 }

@@ -225,6 +225,16 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("original_name", Text),
         ],
     ),
+    (
+        "tag_labels",
+        &[
+            ("tag", Text),
+            ("lang", Text),
+            ("label", Text),
+            ("updated_by", Text),
+            ("updated_at", Text),
+        ],
+    ),
 ];
 
 /// The names of every table a copy carries, in the order it copies them.
@@ -526,6 +536,10 @@ mod tests {
             .await
             .unwrap();
         store.count_ask("203.0.113.9").await.unwrap();
+        store
+            .set_tag_labels("water", &[(Lang::Fa, "آب")], "ana")
+            .await
+            .unwrap();
         let edit = |source, action, base| NewEdit {
             lang: Lang::En,
             slug: "new",

@@ -42,6 +42,7 @@ mod media;
 mod notices;
 mod questions;
 mod schedule;
+mod tags;
 #[cfg(any(test, feature = "test-support"))]
 pub mod testing;
 mod versions;
@@ -59,6 +60,7 @@ pub use media::MediaItem;
 pub use notices::{Notice, NoticeListener, CHANNEL};
 pub use questions::{AskedQuestion, QuestionRecord, WantedQuestion};
 pub use schedule::{ReviewRequest, Scheduled};
+pub use tags::TagLabel;
 
 use std::path::{Path, PathBuf};
 
@@ -145,6 +147,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "question decision",
         include_str!("../migrations/sqlite/0013_question_decision.sql"),
     ),
+    (
+        14,
+        "tag labels",
+        include_str!("../migrations/sqlite/0014_tag_labels.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -215,6 +222,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         13,
         "question decision",
         include_str!("../migrations/postgres/0013_question_decision.sql"),
+    ),
+    (
+        14,
+        "tag labels",
+        include_str!("../migrations/postgres/0014_tag_labels.sql"),
     ),
 ];
 
@@ -1133,6 +1145,7 @@ mod tests {
             "46bd4e295ffff269ca74cb80",
             "6193a9dd12b47fed8f7d0239",
             "da95a2a70a28ac483f153c09",
+            "c9c0ce827541bada0aafdc02",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

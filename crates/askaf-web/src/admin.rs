@@ -29,7 +29,11 @@ mod accounts;
 mod check;
 mod editor;
 mod media;
+mod tags;
 mod translate;
+
+pub(crate) use editor::MAX_BODY_CHARS;
+pub(crate) use tags::MAX_LABEL_CHARS;
 
 /// Who is logged in.
 #[derive(Debug, Clone)]
@@ -374,6 +378,7 @@ pub fn routes() -> Router<AppState> {
         .merge(accounts::routes())
         .merge(editor::routes())
         .merge(media::routes())
+        .merge(tags::routes())
 }
 
 /// The `admin.ftl` key of a comment status's name.
@@ -728,6 +733,7 @@ fn notice_text(cx: &Ctx, code: &str) -> String {
         "role" => "admin-notice-role",
         "password" => "admin-notice-password",
         "removed" => "admin-notice-removed",
+        "tag-labels" => "admin-notice-tag-labels",
         _ => return String::new(),
     };
     cx.t(key)

@@ -125,6 +125,13 @@ pub fn shown_cookie(app: &AppState, a: &Article, client: &Client) -> HeaderValue
     security::shown_cookie(app.signer(), &scope(a), &a.path(), client.https)
 }
 
+/// What the comment form's address takes. The textarea stops a reader at
+/// [`askaf_comments::MAX_BODY_CHARS`], which URL-encoded is at most 45 KB
+/// (9 bytes a character); a text pasted past it by an older browser, or a
+/// form whose limit was lifted, still arrives whole up to this, to be
+/// handed back with the rule it broke rather than lost to a bare 413.
+pub const MAX_FORM_BYTES: usize = 256 * 1024;
+
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(default)]
 pub struct CommentForm {
@@ -181,6 +188,41 @@ fn head_for(a: &Article, title: String, site_url: &str) -> Head<'static> {
     }
 }
 
+/// What a comment form answers.
+#[derive(Debug, Clone, Copy)]
+pub enum Answering<'a> {
+    /// The article: a top-level comment.
+    Article,
+    /// One comment, shown above the form.
+    Comment(&'a Comment),
+    /// A comment the database could not be asked about (it is away): the
+    /// id the form carried, kept so that the form sent again is still a
+    /// reply, and checked then.
+    Unchecked(i64),
+}
+
+impl<'a> Answering<'a> {
+    fn of(parent: Option<&'a Comment>) -> Answering<'a> {
+        parent.map_or(Answering::Article, Answering::Comment)
+    }
+
+    /// The reply a form asks for by its `parent` field, unchecked.
+    pub fn unchecked(form: &CommentForm) -> Answering<'static> {
+        form.parent
+            .trim()
+            .parse()
+            .map_or(Answering::Article, Answering::Unchecked)
+    }
+
+    fn parent_id(self) -> Option<i64> {
+        match self {
+            Answering::Article => None,
+            Answering::Comment(c) => Some(c.id),
+            Answering::Unchecked(id) => Some(id),
+        }
+    }
+}
+
 /// A page with only a comment form: after a problem (status 4xx, the
 /// reader's text in it) or to reply to one comment.
 #[allow(clippy::too_many_arguments)]
@@ -188,19 +230,21 @@ pub fn form_page(
     app: &AppState,
     status: StatusCode,
     a: &Article,
-    parent: Option<&Comment>,
+    answering: Answering<'_>,
     form: &CommentForm,
     errors: Vec<String>,
     client: &Client,
 ) -> Result<Response, AppError> {
     let lang = a.lang();
-    let heading = match parent {
-        Some(p) => i18n::text(
+    let heading = match answering {
+        Answering::Comment(p) => i18n::text(
             lang,
             "comment-reply-heading",
             &[("name", FluentValue::from(p.author_name.clone()))],
         ),
-        None => i18n::text(lang, "comment-form-heading", &[]),
+        // Whose comment it answers is in the database.
+        Answering::Unchecked(_) => i18n::text(lang, "comment-reply", &[]),
+        Answering::Article => i18n::text(lang, "comment-form-heading", &[]),
     };
     let f = FormView {
         action: format!("{}/comments", a.path()),
@@ -208,10 +252,16 @@ pub fn form_page(
         name: form.name.clone(),
         email: form.email.clone(),
         body: form.body.clone(),
-        parent: parent.map(|p| p.id.to_string()).unwrap_or_default(),
+        parent: answering
+            .parent_id()
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
         errors,
     };
-    let parent_item = parent.map(|p| item(lang, p, None));
+    let parent_item = match answering {
+        Answering::Comment(p) => Some(item(lang, p, None)),
+        _ => None,
+    };
     // The page's title says first that something is to be mended.
     let title = if f.errors.is_empty() {
         heading.clone()
@@ -354,7 +404,7 @@ pub async fn post(
                     app,
                     StatusCode::BAD_REQUEST,
                     a,
-                    None,
+                    Answering::Article,
                     &form,
                     vec![msg],
                     &client,
@@ -368,7 +418,7 @@ pub async fn post(
             app,
             StatusCode::FORBIDDEN,
             a,
-            parent.as_ref(),
+            Answering::of(parent.as_ref()),
             &form,
             vec![msg],
             &client,
@@ -382,7 +432,7 @@ pub async fn post(
                 app,
                 StatusCode::BAD_REQUEST,
                 a,
-                parent.as_ref(),
+                Answering::of(parent.as_ref()),
                 &form,
                 msgs,
                 &client,
@@ -441,7 +491,7 @@ pub async fn post(
                 app,
                 reason_status(&reason),
                 a,
-                parent.as_ref(),
+                Answering::of(parent.as_ref()),
                 &form,
                 vec![msg],
                 &client,
@@ -516,7 +566,7 @@ pub async fn reply_page(
         app,
         StatusCode::OK,
         a,
-        Some(&parent),
+        Answering::Comment(&parent),
         &CommentForm::default(),
         vec![],
         &client,

@@ -68,6 +68,8 @@ pub enum ExportError {
         page: String,
         status: StatusCode,
     },
+    #[error("cannot read the topics' names from the database: {0}")]
+    Labels(String),
 }
 
 /// The list of what an earlier export wrote, with each file's hash.
@@ -142,20 +144,27 @@ pub fn file_for(address: &str) -> String {
     }
 }
 
-/// `target` (a root-relative address) as seen from the file `from`.
-fn relative_to(from: &str, target: &str) -> String {
+/// `target` split into its path and its fragment (`#…`, or empty), without
+/// its query: a query means nothing to a file (one file per address), a
+/// fragment still does.
+fn path_and_fragment(target: &str) -> (&str, &str) {
     let (path, rest) = match target.find(['#', '?']) {
         Some(i) => target.split_at(i),
         None => (target, ""),
     };
-    // A query means nothing to a file; a fragment still does.
-    let rest = if rest.starts_with('?') {
+    let fragment = if rest.starts_with('?') {
         rest.find('#').map_or("", |i| &rest[i..])
     } else {
         rest
     };
+    (path, fragment)
+}
+
+/// `target` (a root-relative address) as seen from the file `from`.
+fn relative_to(from: &str, target: &str) -> String {
+    let (path, fragment) = path_and_fragment(target);
     let depth = from.matches('/').count();
-    format!("{}{}{rest}", "../".repeat(depth), file_for(path))
+    format!("{}{}{fragment}", "../".repeat(depth), file_for(path))
 }
 
 /// Addresses only the live site can answer: questions, replies, editing.
@@ -192,7 +201,11 @@ fn mirror_html(html: &str, file: &str, address: &str, site_url: &str, relative: 
             } else if relative {
                 relative_to(file, target)
             } else {
-                target.to_string()
+                // The file of the address without its query: the footer's
+                // `/api/v1/articles?lang=fa` is the article list's file,
+                // every language's, which is what a mirror can hold.
+                let (path, fragment) = path_and_fragment(target);
+                format!("{path}{fragment}")
             }
         });
     }
@@ -386,6 +399,9 @@ async fn fetch_all(
 ) -> Result<Staged, ExportError> {
     let mut after: BTreeMap<String, String> = BTreeMap::new();
     let mut changed = Vec::new();
+    app.load_tag_labels()
+        .await
+        .map_err(|e| ExportError::Labels(e.to_string()))?;
     let router = crate::router(app.clone());
     let mut list = addresses(app);
     let mut report = ExportReport {
@@ -530,5 +546,20 @@ mod tests {
         assert!(out.contains(r#"href="//other.example/x""#), "{out}");
         let plain = mirror_html(page, "en/a.html", "/en/a", "https://askaf.example", false);
         assert!(plain.contains(r#"href="/en/b""#), "{plain}");
+    }
+
+    /// One file per address: a link with a query (the footer's API link on
+    /// a Dari page) goes to the file the mirror has, in either form.
+    #[test]
+    fn a_link_with_a_query_goes_to_the_file_the_mirror_has() {
+        let page = r#"<a href="/api/v1/articles?lang=fa">API</a><a href="/fa/?x=1#top">x</a>"#;
+        let plain = mirror_html(page, "fa/a.html", "/fa/a", "https://askaf.example", false);
+        assert!(plain.contains(r#"href="/api/v1/articles""#), "{plain}");
+        assert!(plain.contains(r#"href="/fa/#top""#), "{plain}");
+        let relative = mirror_html(page, "fa/a.html", "/fa/a", "https://askaf.example", true);
+        assert!(
+            relative.contains(r#"href="../api/v1/articles.json""#),
+            "{relative}"
+        );
     }
 }

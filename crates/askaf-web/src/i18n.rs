@@ -53,10 +53,83 @@ pub(crate) fn own_text(
         .ok()
 }
 
-/// A topic's display name, or its slug where the locale files have none.
-pub fn tag_name(lang: Lang, tag: &str) -> String {
+/// Topics' names editors set at `/admin/tags` (the store's `tag_labels`),
+/// by topic and language. They belong to the site's dictionary as the
+/// Fluent files do, and like them are one per process: set at start and
+/// after each save ([`set_tag_labels`]), read by every page that names a
+/// topic, so no view needs them handed down.
+#[derive(Debug, Default)]
+struct TagLabels {
+    names: HashMap<(String, Lang), String>,
+    /// Names the set, for the page cache (see [`tag_labels_fingerprint`]).
+    fingerprint: String,
+}
+
+static TAG_LABELS: std::sync::LazyLock<std::sync::RwLock<std::sync::Arc<TagLabels>>> =
+    std::sync::LazyLock::new(Default::default);
+
+fn tag_labels() -> std::sync::Arc<TagLabels> {
+    // A poisoned lock held a whole `Arc` swapped in one step: still sound.
+    TAG_LABELS
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone()
+}
+
+/// Replaces the topics' names editors set with `labels` (topic, language,
+/// name), as the store holds them.
+pub fn set_tag_labels(labels: impl IntoIterator<Item = (String, Lang, String)>) {
+    use sha2::{Digest, Sha256};
+    let names: HashMap<(String, Lang), String> = labels
+        .into_iter()
+        .map(|(tag, lang, label)| ((tag, lang), label))
+        .collect();
+    let mut sorted: Vec<_> = names.iter().collect();
+    sorted.sort();
+    let mut hash = Sha256::new();
+    for ((tag, lang), label) in sorted {
+        hash.update(format!("{tag}\t{lang}\t{label}\n").as_bytes());
+    }
+    let fingerprint = if names.is_empty() {
+        String::new()
+    } else {
+        hash.finalize()[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    let labels = std::sync::Arc::new(TagLabels { names, fingerprint });
+    *TAG_LABELS
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = labels;
+}
+
+/// What the topics' names editors set are, in a few characters (empty
+/// while there are none): part of what every cached page was made from.
+pub fn tag_labels_fingerprint() -> String {
+    tag_labels().fingerprint.clone()
+}
+
+/// The name `tags.ftl` gives a topic in `lang` itself, not falling back.
+pub fn builtin_tag_name(lang: Lang, tag: &str) -> Option<String> {
     LOCALES
-        .try_lookup(&langid(lang), &format!("tag-{tag}"))
+        .lookup_single_language::<&str>(&langid(lang), &format!("tag-{tag}"), None)
+        .ok()
+}
+
+/// A topic's display name in `lang`: the name an editor set in it, else
+/// the built-in one (`tags.ftl`), else the English name, set or built in,
+/// else the topic's slug.
+pub fn tag_name(lang: Lang, tag: &str) -> String {
+    let set = tag_labels();
+    let named = |l: Lang| {
+        set.names
+            .get(&(tag.to_string(), l))
+            .cloned()
+            .or_else(|| builtin_tag_name(l, tag))
+    };
+    named(lang)
+        .or_else(|| named(Lang::En))
         .unwrap_or_else(|| tag.to_string())
 }
 

@@ -187,6 +187,15 @@ impl AppState {
         self.0.cache.invalidate(article);
     }
 
+    /// Reads the topics' names editors set from the store (see
+    /// [`i18n::set_tag_labels`]) and drops the pages made without them.
+    pub async fn load_tag_labels(&self) -> Result<(), AppError> {
+        let labels = self.store().tag_labels().await?;
+        i18n::set_tag_labels(labels.into_iter().map(|l| (l.tag, l.lang, l.label)));
+        self.invalidate(None);
+        Ok(())
+    }
+
     /// What the page cache has done since start.
     pub fn cache_stats(&self) -> CacheStats {
         self.0.cache.stats()
@@ -304,7 +313,9 @@ impl AppState {
         }
         let generation = cache.generation();
         let live = self.site();
-        let deps = deps(&live);
+        // Every page may name a topic: the names editors set are part of
+        // what each is made from (empty while there are none).
+        let deps = deps(&live) + &i18n::tag_labels_fingerprint();
         if let Some(page) = cache.load(&key, &scope, &deps, generation, accept) {
             return Ok(page);
         }
@@ -489,7 +500,9 @@ pub fn router(state: AppState) -> Router {
         .route("/{lang}/{slug}", get(article))
         .route(
             "/{lang}/{slug}/comments",
-            get(comments_to_article).post(post_comment),
+            get(comments_to_article).post(post_comment).layer(
+                axum::extract::DefaultBodyLimit::max(comments::MAX_FORM_BYTES),
+            ),
         )
         .route("/{lang}/{slug}/comments.atom", get(comment_feed))
         .route("/{lang}/{slug}/comments/held", get(comment_held))
@@ -619,7 +632,8 @@ async fn api_for_any_origin(
     response
 }
 
-/// Forms are small: a comment is at most 5,000 characters.
+/// Forms are small: a comment is at most 5,000 characters (its form takes
+/// more, [`comments::MAX_FORM_BYTES`], to hand a longer text back).
 const MAX_BODY_BYTES: usize = 64 * 1024;
 /// The language a path starts with, or the reader's 404 in English.
 fn parse_lang(s: &str) -> Result<Lang, AppError> {
@@ -1082,7 +1096,7 @@ async fn post_comment(
                 &app,
                 StatusCode::SERVICE_UNAVAILABLE,
                 a,
-                None,
+                comments::Answering::unchecked(&kept),
                 &kept,
                 vec![said],
                 &client,

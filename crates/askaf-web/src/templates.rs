@@ -51,6 +51,12 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
         }
     }
     env.add_function("t", translate);
+    // The forms' `maxlength`s, from the rules the server holds them to.
+    env.add_global("max_comment_name", askaf_comments::MAX_NAME_CHARS);
+    env.add_global("max_comment_email", askaf_comments::MAX_EMAIL_CHARS);
+    env.add_global("max_comment_body", askaf_comments::MAX_BODY_CHARS);
+    env.add_global("max_article_body", crate::admin::MAX_BODY_CHARS);
+    env.add_global("max_tag_label", crate::admin::MAX_LABEL_CHARS);
     // minijinja's HTML escaping also escapes `/`, which turns every URL into
     // `http:&#x2f;&#x2f;…`; valid, but unreadable in source and copied
     // citations. Escaping the five characters that matter is enough.

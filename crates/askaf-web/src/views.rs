@@ -277,8 +277,8 @@ fn paged_title(lang: Lang, title: String, page: Page) -> String {
 
 #[derive(Serialize)]
 struct Topic {
-    tag: String,
-    name: String,
+    #[serde(flatten)]
+    tag: TagView,
     count_text: String,
     /// Its newest questions, at most [`PER_TOPIC`].
     articles: Vec<Card>,
@@ -303,8 +303,7 @@ fn topics(site: &Site, lang: Lang, counts: &Counts, per_topic: usize) -> Vec<Top
     }
     tags.into_iter()
         .map(|(tag, n)| Topic {
-            tag: tag.to_string(),
-            name: i18n::tag_name(lang, tag),
+            tag: TagView::of(lang, tag),
             count_text: i18n::digits(lang, &n.to_string()),
             articles: newest.remove(tag).unwrap_or_default(),
             all_text: (per_topic > 0 && n > per_topic)
@@ -557,6 +556,23 @@ pub struct ArticleView {
 pub struct TagView {
     pub slug: String,
     pub name: String,
+    /// The name's language and direction where it is not the page's.
+    pub name_lang: Option<&'static str>,
+    pub name_dir: Option<&'static str>,
+}
+
+impl TagView {
+    /// `tag` as a page in `lang` names it (see [`i18n::tag_name`]).
+    fn of(lang: Lang, tag: &str) -> TagView {
+        let name = i18n::tag_name(lang, tag);
+        let other = other_lang(lang, &name);
+        TagView {
+            slug: tag.to_string(),
+            name,
+            name_lang: other.map(Lang::code),
+            name_dir: other.map(Lang::dir),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -569,9 +585,25 @@ pub struct TocEntry {
 #[derive(Serialize)]
 pub struct SourceView {
     pub title: String,
+    /// The title's language and direction where its script is not the
+    /// article's (an English title in a Dari article), else `None`.
+    pub title_lang: Option<&'static str>,
+    pub title_dir: Option<&'static str>,
     pub url: String,
     pub accessed: String,
     pub accessed_text: String,
+}
+
+/// The language a text shown on a page of `article`'s language is in, where
+/// it is another: a source's title, a topic's name fallen back to English.
+/// Neither records a language of its own, so its letters say it
+/// ([`askaf_text::written_in`]); a title of mixed scripts, or in the
+/// article's script, is taken to be in the article's language (Dari and
+/// Pashto share theirs, and their letters alone tell them apart only
+/// sometimes).
+fn other_lang(article: Lang, title: &str) -> Option<Lang> {
+    let lang = askaf_search::site_lang(askaf_text::written_in(title)?);
+    (lang.is_rtl() != article.is_rtl()).then_some(lang)
 }
 
 #[derive(Serialize)]
@@ -685,10 +717,7 @@ pub fn article_view(
             .front
             .tags
             .iter()
-            .map(|t| TagView {
-                slug: t.to_string(),
-                name: i18n::tag_name(lang, t.as_str()),
-            })
+            .map(|t| TagView::of(lang, t.as_str()))
             .collect(),
         published_iso: a.front.published.to_string(),
         updated_iso: a.front.updated.to_string(),
@@ -725,11 +754,16 @@ pub fn article_view(
             .front
             .sources
             .iter()
-            .map(|s| SourceView {
-                title: s.title.clone(),
-                url: s.url.clone(),
-                accessed: s.accessed.to_string(),
-                accessed_text: accessed_text(lang, s.accessed),
+            .map(|s| {
+                let other = other_lang(lang, &s.title);
+                SourceView {
+                    title: s.title.clone(),
+                    title_lang: other.map(Lang::code),
+                    title_dir: other.map(Lang::dir),
+                    url: s.url.clone(),
+                    accessed: s.accessed.to_string(),
+                    accessed_text: accessed_text(lang, s.accessed),
+                }
             })
             .collect(),
         translations: site
@@ -865,7 +899,26 @@ pub fn article_page(
 
 #[cfg(test)]
 mod tests {
-    use super::ends_a_sentence;
+    use super::{ends_a_sentence, other_lang};
+    use askaf_content::Lang;
+
+    #[test]
+    fn a_source_title_in_another_script_is_marked_with_its_language() {
+        let english = "World Bank in Afghanistan";
+        assert_eq!(other_lang(Lang::Fa, english), Some(Lang::En));
+        assert_eq!(other_lang(Lang::Ps, english), Some(Lang::En));
+        assert_eq!(other_lang(Lang::En, english), None);
+        assert_eq!(other_lang(Lang::En, "بانک مرکزی افغانستان"), Some(Lang::Fa));
+        assert_eq!(
+            other_lang(Lang::En, "د افغانستان بانک ګزارش"),
+            Some(Lang::Ps)
+        );
+        // The article's own script: its language, whichever letters.
+        assert_eq!(other_lang(Lang::Ps, "بانک مرکزی افغانستان"), None);
+        // Both scripts, or none: the article's language stands.
+        assert_eq!(other_lang(Lang::Fa, "گزارش UNHCR"), None);
+        assert_eq!(other_lang(Lang::Fa, "2021"), None);
+    }
 
     #[test]
     fn a_title_that_ends_its_own_sentence_takes_no_full_stop() {

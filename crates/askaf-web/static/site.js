@@ -57,7 +57,10 @@
         var a = document.createElement("a");
         a.href = s.citation;
         // "From the Dari article …" when quoted from another language.
-        a.textContent = "↗ " + (s.source || s.article.title);
+        // The arrow points out of the text: up and to the end of the line,
+        // which is the left on a right-to-left page.
+        var arrow = document.documentElement.dir === "rtl" ? "↖ " : "↗ ";
+        a.textContent = arrow + (s.source || s.article.title);
         p.appendChild(a);
         out.appendChild(p);
       });

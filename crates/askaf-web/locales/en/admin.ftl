@@ -526,3 +526,18 @@ admin-check-not-a-date = expected a date like 2026-11-20, found a { $found }
 admin-error-username-length = A username must be { $min } to { $max } characters long; `{ $typed }` has { $len }.
 admin-error-username-character = A username may contain only letters a-z, digits, “.”, “_” and “-”; `{ $typed }` contains “{ $bad }”.
 admin-error-username-start = A username must start with a letter or digit; `{ $typed }` does not.
+
+# Topics' names per language (/admin/tags)
+admin-nav-tags = Topics
+admin-title-tags = Topics' names
+admin-tags-intro = Each topic's name as readers see it in each language. Left empty, a language shows the site's built-in name (shown greyed in the field), else the English name, else the topic's address.
+admin-tags-none = No article has a topic yet.
+admin-tags-count = { $n } { $count ->
+        [one] article
+       *[other] articles
+    }
+admin-tags-field = Name in { $language }
+admin-tags-save = Save the names
+admin-notice-tag-labels = The topic's names are saved; the pages show them now.
+admin-error-tag-label = Not saved: a name is one line of at most { $max } characters.
+admin-help-tags = Each topic's name in English, Dari and Pashto is set by an editor on the page

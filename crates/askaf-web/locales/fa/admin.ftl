@@ -496,3 +496,15 @@ admin-check-not-a-date = اینجا تاریخی مانند 2026-11-20 خواس�
 admin-error-username-length = نام کاربری باید { $min } تا { $max } حرف باشد؛ `{ $typed }` { $len } حرف دارد.
 admin-error-username-character = نام کاربری تنها می‌تواند حرف‌های لاتین a-z، رقم‌ها، «.»، «_» و «-» داشته باشد؛ `{ $typed }` «{ $bad }» دارد.
 admin-error-username-start = نام کاربری باید با یک حرف یا رقم آغاز شود؛ `{ $typed }` چنین نیست.
+
+# نام موضوعات به هر زبان (/admin/tags)
+admin-nav-tags = موضوعات
+admin-title-tags = نام موضوعات
+admin-tags-intro = نام هر موضوع، چنان که خوانندگان به هر زبان می‌بینند. اگر خالی بماند، آن زبان نام داخلی سایت را نشان می‌دهد (که کم‌رنگ در خانه دیده می‌شود)، وگرنه نام انگلیسی، وگرنه نشانی موضوع را.
+admin-tags-none = هنوز هیچ مقاله‌ای موضوعی ندارد.
+admin-tags-count = { $n } مقاله
+admin-tags-field = نام به { $language }
+admin-tags-save = ذخیرهٔ نام‌ها
+admin-notice-tag-labels = نام‌های موضوع ذخیره شد؛ صفحه‌ها اکنون آن‌ها را نشان می‌دهند.
+admin-error-tag-label = ذخیره نشد: هر نام یک سطر است و حداکثر { $max } حرف.
+admin-help-tags = نام هر موضوع به انگلیسی، دری و پشتو را ویراستار در این صفحه تعیین می‌کند:

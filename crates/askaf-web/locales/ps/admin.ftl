@@ -508,3 +508,18 @@ admin-check-not-a-date = دلته داسې نېټه غوښتل کېږي لکه 2
 admin-error-username-length = کارن‌نوم باید له { $min } تر { $max } تورو وي؛ `{ $typed }` { $len } توري لري.
 admin-error-username-character = کارن‌نوم یوازې لاتین توري a-z، عددونه، «.»، «_» او «-» لرلای شي؛ `{ $typed }` «{ $bad }» لري.
 admin-error-username-start = کارن‌نوم باید په یوه توري یا عدد پیل شي؛ `{ $typed }` داسې نه دی.
+
+# د موضوعګانو نومونه په هره ژبه (/admin/tags)
+admin-nav-tags = موضوعګانې
+admin-title-tags = د موضوعګانو نومونه
+admin-tags-intro = د هرې موضوع نوم، لکه لوستونکي يې چې په هره ژبه ویني. که تش پاتې شي، هغه ژبه د سایټ دننی نوم ښيي (چې په خانه کې کمرنګه ښکاري)، که نه وي انګلیسي نوم، که نه وي د موضوع پته.
+admin-tags-none = تر اوسه هېڅ مقاله موضوع نه لري.
+admin-tags-count = { $n } { $count ->
+        [one] مقاله
+       *[other] مقالې
+    }
+admin-tags-field = نوم په { $language }
+admin-tags-save = نومونه وساتئ
+admin-notice-tag-labels = د موضوع نومونه وساتل شول؛ پاڼې يې اوس ښيي.
+admin-error-tag-label = ونه ساتل شو: هر نوم یوه کرښه ده او تر { $max } تورو زیات نه وي.
+admin-help-tags = د هرې موضوع نوم په انګلیسي، دري او پښتو کې اېډیټر په دې پاڼه کې ټاکي:

@@ -30,9 +30,17 @@ use super::{query, read, see_other, Ctx, Current, View};
 use crate::error::AppError;
 use crate::{i18n, views, AppState};
 
-/// Articles are larger than comments: the editor's forms take up to this
-/// (a 2 MB article, URL-encoded, Arabic script taking 6 bytes a letter).
-const MAX_FORM_BYTES: usize = 8 * 1024 * 1024;
+/// The body field's `maxlength`, in characters: an article in Arabic
+/// script (two bytes a letter) at the limit a file is held to
+/// ([`askaf_content::MAX_FILE_BYTES`]). A body that fits it and makes the
+/// file too large still arrives, and comes back with the check's words.
+pub(crate) const MAX_BODY_CHARS: usize = (askaf_content::MAX_FILE_BYTES / 2) as usize;
+
+/// Articles are larger than comments: the editor's forms take up to this,
+/// so that a body the form lets one type is never lost to a 413. URL-encoded,
+/// [`MAX_BODY_CHARS`] take at most 9 bytes each (three UTF-8 bytes, each
+/// `%XX`); the rest leaves a megabyte for the other fields.
+const MAX_FORM_BYTES: usize = 10 * MAX_BODY_CHARS;
 
 /// Blank source rows the form offers beyond those filled in.
 const BLANK_SOURCES: usize = 2;

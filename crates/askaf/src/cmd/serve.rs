@@ -172,6 +172,10 @@ async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Option<Serving>)
             settings.data.join("pages").display()
         )
     })?;
+    state
+        .load_tag_labels()
+        .await
+        .context("cannot read the topics' names from the database")?;
     // Articles scheduled to be published, including those that fell due
     // while the server was stopped.
     tokio::spawn(askaf_site::run_schedule(served.clone()));

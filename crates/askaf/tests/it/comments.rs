@@ -1,7 +1,7 @@
 //! Comments through real HTTP: the form, CSRF, the spam defences,
 //! moderation and the counts.
 
-use crate::helpers::{TestApp, MOD_PASSWORD};
+use crate::helpers::{attr, TestApp, MOD_PASSWORD};
 
 const ARTICLE: &str = "/en/who-governs-afghanistan";
 
@@ -490,7 +490,7 @@ async fn bad_comment_input_gets_clear_messages_not_errors() {
     let r = TestApp::fresh_client()
         .post(format!("{}{ARTICLE}/comments", app.url))
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("body={}", "y".repeat(200_000)))
+        .body(format!("body={}", "y".repeat(300_000)))
         .send()
         .await
         .unwrap();
@@ -500,6 +500,31 @@ async fn bad_comment_input_gets_clear_messages_not_errors() {
         .post_form("/en/no-such-article/comments", &[("name", "A")])
         .await;
     assert_eq!(r.status(), 404);
+}
+
+/// A Dari text pasted past the limit, larger than the site's 64 KiB for
+/// other forms once URL-encoded (six bytes a letter), comes back in the
+/// form with the rule in Dari, not as a bare 413 that loses it; the form
+/// itself holds a reader to the rule's own limit.
+#[tokio::test]
+async fn a_comment_over_the_limit_comes_back_with_its_text() {
+    let app = TestApp::spawn_for_comments(&[]);
+    let fa = "/fa/who-governs-afghanistan";
+    let page = app.text(fa).await;
+    let max = askaf_comments::MAX_BODY_CHARS.to_string();
+    assert_eq!(
+        attr(&page, "<textarea id=\"comment-body\"", "maxlength").as_deref(),
+        Some(max.as_str())
+    );
+    let long = "نظر ".repeat(4_000);
+    assert!(long.len() * 3 > 64 * 1024, "larger than other forms take");
+    let r = app
+        .comment(fa, &[("name", "احمد"), ("body", long.as_str())])
+        .await;
+    assert_eq!(r.status(), 400);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("نظر بسیار دراز است"), "{page}");
+    assert!(page.contains(long.trim_end()), "the text is handed back");
 }
 
 #[tokio::test]

@@ -463,6 +463,31 @@ async fn an_article_is_written_previewed_drafted_published_edited_and_guarded_in
     drop(data);
 }
 
+/// A body as long as the editor's field lets one type, in letters that
+/// take the most bytes to send (three in UTF-8, nine URL-encoded, 9.4 MB in
+/// all), makes a file over the 2 MB limit: it comes back in the form with
+/// the check's words, not as a 413 that loses it.
+#[tokio::test]
+async fn a_body_the_field_allows_but_the_file_limit_does_not_comes_back() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_path_buf();
+    add_user(&dir, "ed", "editor", MOD_PASSWORD);
+    let app = TestApp::spawn_with(&dir, &[], None);
+    app.login("ed", MOD_PASSWORD).await;
+    let html = app.text(NEW).await;
+    let max: usize = attr(&html, "<textarea id=\"ed-body\"", "maxlength")
+        .expect("the body has a maxlength")
+        .parse()
+        .unwrap();
+    assert!(max as u64 * 2 >= askaf_content::MAX_FILE_BYTES, "{max}");
+    let body = "\u{FEFB}".repeat(max);
+    let (s, html) =
+        status_and_text(post(&app, NEW, NEW, "draft", fields(SLUG, &body, &[])).await).await;
+    assert_eq!(s, 422, "{}", &html[..html.len().min(2000)]);
+    assert!(html.contains("larger than 2 MB"));
+    assert!(html.contains(&body), "the body is handed back");
+}
+
 /// The head revision of an article as a signed-in browser's form carries it.
 async fn editor_session_base(client: &reqwest::Client, url: &str, slug: &str) -> String {
     let html = client

@@ -80,7 +80,15 @@ fn check_links(root: &Path, find: impl Fn(&Path, &str) -> Option<PathBuf>) -> us
                 {
                     continue;
                 }
-                let target = value.split(['#', '?']).next().unwrap();
+                // One file per address: a query (the footer's API link
+                // on a Dari page, `?lang=fa`) would claim what the file
+                // cannot hold.
+                assert!(
+                    !value.contains('?'),
+                    "{}: {attr}=\"{value}\" carries a query to a file",
+                    page.display()
+                );
+                let target = value.split('#').next().unwrap();
                 assert!(
                     find(page, target).is_some(),
                     "{}: {attr}=\"{value}\" leads nowhere in the mirror",

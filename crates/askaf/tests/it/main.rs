@@ -31,6 +31,7 @@ mod offtopic;
 mod pages;
 mod paths;
 mod postgres;
+mod tags;
 mod translations;
 mod wanted;
 mod xss;

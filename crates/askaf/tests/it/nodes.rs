@@ -202,6 +202,29 @@ async fn a_node_outlives_its_database_going_away_and_catches_up() {
         page.contains("While it is down") && page.contains("your comment was not saved"),
         "the comment comes back: {page}"
     );
+    // A reply comes back as a reply: the parent it names is kept, though
+    // only the database could say whose comment it is.
+    let parent = id.to_string();
+    let r = app
+        .comment(
+            ARTICLE,
+            &[
+                ("name", "Reader"),
+                ("body", "A reply while it is down"),
+                ("parent", parent.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 503);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("A reply while it is down")
+            && page.contains(&format!(
+                "<input type=\"hidden\" name=\"parent\" value=\"{id}\">"
+            ))
+            && page.contains("<h1 id=\"page-title\">Reply</h1>"),
+        "the reply comes back a reply: {page}"
+    );
     let r = app.get("/healthz").await;
     assert_eq!(r.status(), 503);
     let health: serde_json::Value = r.json().await.unwrap();

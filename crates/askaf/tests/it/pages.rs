@@ -137,6 +137,13 @@ async fn dari_and_pashto_pages_are_right_to_left() {
         fa.contains("href=\"/en/who-governs-afghanistan\""),
         "link back to English"
     );
+    // A source's English title in a Dari article is said as English.
+    assert!(
+        fa.contains(
+            "lang=\"en\" dir=\"ltr\">Ministry of Foreign Affairs of the Russian Federation</a>"
+        ),
+        "a source title keeps its own language"
+    );
     let ps = app.text("/ps/who-governs-afghanistan").await;
     assert!(ps.contains("هیڅ تبصره نشته"), "Pashto comment count");
     assert!(

@@ -1,0 +1,111 @@
+//! Topics' names per language (`/admin/tags`), over real HTTP: a topic
+//! born in the editor shows its slug until an editor names it; a Dari page
+//! then shows the Dari name, else the English one; the built-in names of
+//! the sample site stand; the names survive a restart.
+
+use std::time::Duration;
+
+use crate::editor::{fields, post, shows_within_2s, NEW};
+use crate::helpers::{add_user, TestApp, MOD_PASSWORD};
+
+const SLUG: &str = "kabul-water-topic-test";
+const TAG: &str = "water-supply";
+const TAG_PAGE: &str = "/fa/tags/water-supply";
+
+async fn name(app: &TestApp, en: &str, fa: &str, ps: &str) -> reqwest::Response {
+    app.admin_post(
+        "/admin/tags",
+        "/admin/tags",
+        &[
+            ("tag", TAG),
+            ("label_en", en),
+            ("label_fa", fa),
+            ("label_ps", ps),
+        ],
+    )
+    .await
+}
+
+/// The `<h1>` of a page.
+fn heading(html: &str) -> &str {
+    let start = html.find("<h1").expect("an h1");
+    let end = start + html[start..].find("</h1>").expect("its end");
+    &html[start..end]
+}
+
+#[tokio::test]
+async fn an_editor_names_a_topic_in_each_language_and_every_page_follows() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_path_buf();
+    add_user(&dir, "ed", "editor", MOD_PASSWORD);
+    add_user(&dir, "writer", "author", MOD_PASSWORD);
+    let mut app = TestApp::spawn_with(&dir, &[], None);
+    app.login("ed", MOD_PASSWORD).await;
+
+    // A Dari article with a topic of its own: named by its slug.
+    let form = fields(
+        SLUG,
+        "آب کابل از چاه‌ها و بند قرغه می‌آید.",
+        &[
+            ("lang", "fa"),
+            ("title", "آب کابل"),
+            ("question", "آب کابل از کجا می‌آید؟"),
+            ("summary", "از چاه‌ها و بند قرغه."),
+            ("tags", TAG),
+        ],
+    );
+    let r = post(&app, NEW, NEW, "publish", form).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(&app, &format!("/fa/{SLUG}"), "بند قرغه").await;
+    assert!(heading(&app.text(TAG_PAGE).await).contains(TAG));
+
+    // The topics' page: a field per language, the built-in names shown
+    // for what an empty field means.
+    let page = app.text("/admin/tags").await;
+    assert!(page.contains(&format!("id=\"tag-{TAG}\"")), "{page}");
+    assert!(page.contains(&format!(
+        "id=\"tag-{TAG}-fa\" name=\"label_fa\" value=\"\" lang=\"fa\" dir=\"rtl\""
+    )));
+    assert!(page.contains("placeholder=\"دیپلوماسی\""), "{page}");
+
+    // An English name only: the Dari pages fall back to it.
+    let r = name(&app, "Water supply", "", "").await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    assert!(heading(&app.text(TAG_PAGE).await).contains("Water supply"));
+    // In its own language on the Dari page.
+    assert!(app.text(&format!("/fa/{SLUG}")).await.contains(&format!(
+        "href=\"/fa/tags/{TAG}\" lang=\"en\" dir=\"ltr\">Water supply</a>"
+    )));
+
+    // A Dari name: the Dari topic page, the article and the home page's
+    // list of topics say it at once.
+    let r = name(&app, "Water supply", "آب آشامیدنی", "").await;
+    assert_eq!(r.status(), 303);
+    assert!(heading(&app.text(TAG_PAGE).await).contains("آب آشامیدنی"));
+    assert!(app
+        .text(&format!("/fa/{SLUG}"))
+        .await
+        .contains("آب آشامیدنی"));
+    assert!(app.text("/fa/").await.contains("آب آشامیدنی"));
+    // The built-in names of the sample site stand.
+    assert!(heading(&app.text("/fa/tags/diplomacy").await).contains("دیپلوماسی"));
+
+    // A name too long is not saved, and comes back as typed.
+    let long = "آب".repeat(50);
+    let r = name(&app, "Water supply", &long, "").await;
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains(&long));
+    // An author may not name topics.
+    let browser = app.client.clone();
+    app.client = TestApp::fresh_client();
+    app.login("writer", MOD_PASSWORD).await;
+    assert_eq!(app.get("/admin/tags").await.status(), 403);
+    app.client = browser;
+
+    // The names are the store's: a restart shows them.
+    assert!(app.terminate(Duration::from_secs(10)).is_some());
+    let app = TestApp::spawn_with(&dir, &[], None);
+    assert!(heading(&app.text(TAG_PAGE).await).contains("آب آشامیدنی"));
+    assert!(heading(&app.text("/en/tags/diplomacy").await).contains("Diplomacy"));
+    drop(data);
+}
