@@ -199,7 +199,11 @@ pub fn detail(site: &Site, a: &Article, body: &Body, site_url: &str, counts: &Co
     let mut v = summary(a, site_url, counts);
     let page_url = format!("{site_url}{}", a.path());
     if let Some(obj) = v.as_object_mut() {
-        obj.insert("html".into(), json!(body.rendered.html));
+        // Read away from the site: its images and links must name it.
+        obj.insert(
+            "html".into(),
+            json!(crate::markup::absolute_links(&body.rendered.html, site_url)),
+        );
         obj.insert("text".into(), json!(body.rendered.plain));
         obj.insert("text_url".into(), json!(format!("{page_url}.txt")));
         obj.insert(

@@ -103,7 +103,10 @@ pub fn atom(site: &Site, lang: Option<Lang>, site_url: &str, bodies: &Bodies) ->
         if let Some(body) = bodies.get(&(a.lang(), a.slug().clone())) {
             out.push_str(&format!(
                 "    <content type=\"html\">{}</content>\n",
-                xml_escape(&body.rendered.html)
+                xml_escape(&crate::markup::absolute_links(
+                    &body.rendered.html,
+                    site_url
+                ))
             ));
         }
         out.push_str("  </entry>\n");
