@@ -33,6 +33,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -504,7 +505,11 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::map_response(security_headers))
-        .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))
+        .layer(
+            CompressionLayer::new()
+                .quality(tower_http::CompressionLevel::Fastest)
+                .compress_when(DefaultPredicate::new().and(unvalidated)),
+        )
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
@@ -515,6 +520,20 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(api_for_any_origin))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Whether the compression layer may compress a response: not one with an
+/// ETag, which names its bytes. The page cache compresses what it keeps and
+/// tags each encoding apart (`-gz`, `-br`); what it sends uncompressed
+/// (too small to gain, such as `robots.txt`) must stay so, or one strong
+/// ETag would name three different bodies.
+fn unvalidated(
+    _: StatusCode,
+    _: axum::http::Version,
+    headers: &HeaderMap,
+    _: &axum::http::Extensions,
+) -> bool {
+    !headers.contains_key(header::ETAG)
 }
 
 /// The headers every response carries: one layer, not one per header, since
