@@ -763,15 +763,22 @@ fn path_lang(uri: &Uri) -> Lang {
 /// Nothing here. An address with a slash after what would be an article
 /// (`/en/slug/`, as some links and hand-typed addresses end) is sent to the
 /// address without it; the listings, which end in one, are routes and do
-/// not come here.
-async fn fallback(method: axum::http::Method, uri: Uri) -> Response {
+/// not come here. Never to a 404: `/en/tags/` (there is no topic index) or
+/// `/en/no-such-article/` is one itself.
+async fn fallback(State(app): State<AppState>, method: axum::http::Method, uri: Uri) -> Response {
     let path = uri.path();
     let trimmed = path.trim_end_matches('/');
     let readable = matches!(method, axum::http::Method::GET | axum::http::Method::HEAD);
     // Never to another host: `//evil.example/` (or `/\evil.example/`, which
     // browsers read alike) would otherwise become a redirect there.
     let same_host = !trimmed.contains("//") && !trimmed.contains('\\');
-    if readable && same_host && trimmed.len() > 1 && trimmed.len() < path.len() {
+    let no_article = match trimmed.strip_prefix('/').and_then(|p| p.split_once('/')) {
+        Some((lang, slug)) if !slug.contains('/') && slug != "about" => lang
+            .parse::<Lang>()
+            .is_ok_and(|lang| app.site().get(lang, slug).is_none()),
+        _ => false,
+    };
+    if readable && same_host && !no_article && trimmed.len() > 1 && trimmed.len() < path.len() {
         let target = match uri.query() {
             Some(q) => format!("{trimmed}?{q}"),
             None => trimmed.to_string(),

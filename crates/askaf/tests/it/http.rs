@@ -438,6 +438,29 @@ async fn the_api_answers_other_sites_in_json_and_their_preflight() {
         .contains("ETag"));
 }
 
+/// An error page is no page of its own: it names no canonical address.
+#[tokio::test]
+async fn error_pages_name_no_canonical_address() {
+    let app = TestApp::spawn().await;
+    for path in [
+        "/en/no-such-article",
+        "/fa/tags/nothing-here",
+        "/ps/girls-education",
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), 404, "{path}");
+        let page = r.text().await.unwrap();
+        assert!(!page.contains("rel=\"canonical\""), "{path}: {page}");
+        assert!(!page.contains("og:url"), "{path}: {page}");
+    }
+    let page = app.text("/en/who-governs-afghanistan").await;
+    assert!(page.contains(&format!(
+        "<link rel=\"canonical\" href=\"{}/en/who-governs-afghanistan\">",
+        app.url
+    )));
+    assert!(page.contains("<meta property=\"og:url\""));
+}
+
 /// An article not in the reader's language, but in others: a 404 that
 /// links them, in the reader's language.
 #[tokio::test]
@@ -502,6 +525,13 @@ async fn a_trailing_slash_is_redirected_to_the_article() {
         200,
         "a listing keeps its slash"
     );
+    // Never to a 404: there is no topic index, nor such an article.
+    for path in ["/en/tags/", "/fa/no-such-article/"] {
+        assert_eq!(app.get(path).await.status(), 404, "{path}");
+    }
+    let r = app.get("/en/about/").await;
+    assert_eq!(r.status(), 308);
+    assert_eq!(TestApp::location(&r), "/en/about");
     for path in ["//evil.example/", "/%2F%2Fevil.example/"] {
         let r = app.get(path).await;
         let location = r
