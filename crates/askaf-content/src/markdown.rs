@@ -390,6 +390,11 @@ pub fn render(markdown: &str) -> Rendered {
                     j += 1;
                 }
                 let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
+                // Plain text keeps what the image shows, unless the words
+                // beside it (its caption) say it already.
+                if heading.is_none() && !alt.is_empty() && !says(&beside(&events, i, j), &alt) {
+                    text.push(&format!("[Image: {alt}]"));
+                }
                 let upload = MediaName::from_url(dest_url);
                 if let Some(m) = &upload {
                     html_events.push(Event::InlineHtml(image_html(m, &alt).into()));
@@ -451,6 +456,48 @@ pub fn escape_text(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// The words in the same paragraph (list item, cell) as the image whose
+/// events run from `start` to `end`: its caption, if it has one.
+fn beside(events: &[(Event<'_>, Range<usize>)], start: usize, end: usize) -> String {
+    let opens = |e: &Event<'_>| {
+        matches!(
+            e,
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell | Tag::Heading { .. })
+        )
+    };
+    let closes = |e: &Event<'_>| {
+        matches!(
+            e,
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_))
+        )
+    };
+    let before = events[..start].iter().rev().take_while(|(e, _)| !opens(e));
+    let after = events
+        .get(end + 1..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|(e, _)| !closes(e));
+    let mut words = String::new();
+    for (e, _) in before.chain(after) {
+        if let Event::Text(t) | Event::Code(t) = e {
+            words.push(' ');
+            words.push_str(t);
+        }
+    }
+    words
+}
+
+/// Whether `text` holds `words`, letter case and spacing aside.
+fn says(text: &str, words: &str) -> bool {
+    let fold = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    fold(text).contains(&fold(words))
 }
 
 fn link_target<'a>(before: &'a [(Event<'a>, std::ops::Range<usize>)]) -> Option<&'a str> {
@@ -962,6 +1009,25 @@ mod tests {
             assert_eq!(BlockKind::from_name(kind.name()), Some(kind));
         }
         assert_eq!(BlockKind::from_name("Table"), None);
+    }
+
+    /// An image in plain text is its alt text, unless its caption beside
+    /// it says as much.
+    #[test]
+    fn plain_text_keeps_an_images_alt_text() {
+        let image = |md: &str| render(md).plain;
+        assert_eq!(
+            image("Before.\n\n![The Salang tunnel in snow](/media/a.jpg)\n"),
+            "Before.\n\n[Image: The Salang tunnel in snow]\n"
+        );
+        assert_eq!(
+            image("![Kabul at dusk](/media/a.jpg) Kabul in 2020\n"),
+            "[Image: Kabul at dusk] Kabul in 2020\n"
+        );
+        assert_eq!(
+            image("![Kabul at dusk](/media/a.jpg) *Kabul at  dusk*, 2020\n"),
+            " Kabul at  dusk, 2020\n"
+        );
     }
 
     #[test]

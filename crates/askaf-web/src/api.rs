@@ -1,6 +1,7 @@
 //! The JSON API: articles for reusers and programs, each with its attribution.
 
 use askaf_content::{Article, Body, Lang, Site};
+use chrono::NaiveDate;
 use serde_json::{json, Value};
 
 use crate::error::AppError;
@@ -39,12 +40,76 @@ fn summary(a: &Article, site_url: &str, counts: &Counts) -> Value {
     })
 }
 
+/// Where a page of `GET /api/v1/articles` starts: just after the article
+/// with this sort key (newest `updated` first, then language, then slug, the
+/// order [`Site::articles`] keeps).
+///
+/// A key, not a position or an article's name: an article edited, added or
+/// unpublished between two requests moves or leaves the list, but the next
+/// page still starts where the last one ended, with nothing twice and no
+/// error for an article that is gone. Handed out opaque (hex), so that
+/// reusers pass it back rather than build one; its form may change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    updated: NaiveDate,
+    lang: Lang,
+    slug: String,
+}
+
+impl Cursor {
+    fn after(a: &Article) -> Cursor {
+        Cursor {
+            updated: a.front.updated,
+            lang: a.lang(),
+            slug: a.slug().as_str().to_string(),
+        }
+    }
+
+    /// Whether `a` comes at or before the cursor in the list's order.
+    fn passed(&self, a: &Article) -> bool {
+        (
+            std::cmp::Reverse(a.front.updated),
+            a.lang(),
+            a.slug().as_str(),
+        ) <= (
+            std::cmp::Reverse(self.updated),
+            self.lang,
+            self.slug.as_str(),
+        )
+    }
+
+    fn encode(&self) -> String {
+        crate::cache::hex(format!("{}.{}.{}", self.updated, self.lang, self.slug).as_bytes())
+    }
+
+    /// The cursor `s` encodes, if it is one this API could have given out.
+    fn decode(s: &str) -> Option<Cursor> {
+        if !s.len().is_multiple_of(2) || !s.is_ascii() {
+            return None;
+        }
+        let bytes = (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok())
+            .collect::<Option<Vec<u8>>>()?;
+        let text = String::from_utf8(bytes).ok()?;
+        let mut parts = text.splitn(3, '.');
+        let updated = parts.next()?.parse::<NaiveDate>().ok()?;
+        let lang = parts.next()?.parse::<Lang>().ok()?;
+        let slug = parts.next()?;
+        askaf_content::Slug::is_valid(slug).then(|| Cursor {
+            updated,
+            lang,
+            slug: slug.to_string(),
+        })
+    }
+}
+
 /// Parsed query of `GET /api/v1/articles`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListQuery {
     pub lang: Option<Lang>,
     pub limit: usize,
-    pub cursor: Option<(Lang, String)>,
+    pub cursor: Option<Cursor>,
 }
 
 impl ListQuery {
@@ -74,15 +139,11 @@ impl ListQuery {
         };
         let cursor = match cursor.filter(|s| !s.is_empty()) {
             None => None,
-            Some(c) => {
-                let bad = || {
-                    AppError::api_bad_request(
-                        "cursor: not a cursor this API gave out; start again without it",
-                    )
-                };
-                let (l, slug) = c.split_once('.').ok_or_else(bad)?;
-                Some((l.parse::<Lang>().map_err(|_| bad())?, slug.to_string()))
-            }
+            Some(c) => Some(Cursor::decode(c).ok_or_else(|| {
+                AppError::api_bad_request(
+                    "cursor: not a cursor this API gave out (pass `next_cursor` as it came); start again without it",
+                )
+            })?),
         };
         Ok(ListQuery {
             lang,
@@ -97,40 +158,24 @@ impl ListQuery {
             "api-list:{}:{}:{}",
             self.lang.map(|l| l.code()).unwrap_or("*"),
             self.limit,
-            self.cursor
-                .as_ref()
-                .map(|(l, s)| format!("{l}.{s}"))
-                .unwrap_or_default()
+            self.cursor.as_ref().map(Cursor::encode).unwrap_or_default()
         )
     }
 }
 
-pub fn list(
-    site: &Site,
-    q: &ListQuery,
-    site_url: &str,
-    counts: &Counts,
-) -> Result<Value, AppError> {
+pub fn list(site: &Site, q: &ListQuery, site_url: &str, counts: &Counts) -> Value {
     let all: Vec<&Article> = site
         .articles()
         .filter(|a| q.lang.is_none_or(|l| a.lang() == l))
         .collect();
+    // The list is in the cursor's order, so where it starts is a binary search.
     let start = match &q.cursor {
         None => 0,
-        Some((l, slug)) => {
-            all.iter()
-                .position(|a| a.lang() == *l && a.slug().as_str() == slug)
-                .ok_or_else(|| {
-                    AppError::api_bad_request(
-                    "cursor: it names an article that is no longer listed; start again without it",
-                )
-                })?
-                + 1
-        }
+        Some(c) => all.partition_point(|a| c.passed(a)),
     };
     let page: Vec<&Article> = all.iter().skip(start).take(q.limit).copied().collect();
     let next_cursor = if start + page.len() < all.len() {
-        page.last().map(|a| format!("{}.{}", a.lang(), a.slug()))
+        page.last().map(|a| Cursor::after(a).encode())
     } else {
         None
     };
@@ -141,20 +186,24 @@ pub fn list(
         }
         url
     });
-    Ok(json!({
+    json!({
         "articles": page.iter().map(|a| summary(a, site_url, counts)).collect::<Vec<_>>(),
         "total": all.len(),
         "next_cursor": next_cursor,
         "next": next,
         "attribution": attribution(q.lang.unwrap_or(Lang::En), site_url),
-    }))
+    })
 }
 
 pub fn detail(site: &Site, a: &Article, body: &Body, site_url: &str, counts: &Counts) -> Value {
     let mut v = summary(a, site_url, counts);
     let page_url = format!("{site_url}{}", a.path());
     if let Some(obj) = v.as_object_mut() {
-        obj.insert("html".into(), json!(body.rendered.html));
+        // Read away from the site: its images and links must name it.
+        obj.insert(
+            "html".into(),
+            json!(crate::markup::absolute_links(&body.rendered.html, site_url)),
+        );
         obj.insert("text".into(), json!(body.rendered.plain));
         obj.insert("text_url".into(), json!(format!("{page_url}.txt")));
         obj.insert(
@@ -193,4 +242,33 @@ pub fn detail(site: &Site, a: &Article, body: &Body, site_url: &str, counts: &Co
         obj.insert("attribution".into(), attribution(a.lang(), site_url));
     }
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cursor_reads_back_and_anything_else_is_refused() {
+        let c = Cursor {
+            updated: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            lang: Lang::Fa,
+            slug: "kabul-2".into(),
+        };
+        assert_eq!(Cursor::decode(&c.encode()), Some(c));
+        for bad in [
+            "garbage",
+            "en.slug",
+            "abc",
+            "zz",
+            "é",
+            &crate::cache::hex(b"2026-13-01.en.x"),
+        ] {
+            assert_eq!(Cursor::decode(bad), None, "{bad}");
+        }
+        assert_eq!(
+            Cursor::decode(&crate::cache::hex(b"2026-01-01.en.Bad Slug")),
+            None
+        );
+    }
 }

@@ -180,7 +180,7 @@ fn etag_values(etag: &str) -> [HeaderValue; 3] {
     })
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

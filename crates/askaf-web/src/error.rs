@@ -34,6 +34,7 @@ pub enum AppError {
     #[error("{message}")]
     Refused {
         lang: Lang,
+        api: bool,
         status: StatusCode,
         message: String,
     },
@@ -95,6 +96,17 @@ impl AppError {
     pub fn rejected(lang: Lang, status: StatusCode, message: impl Into<String>) -> AppError {
         AppError::Refused {
             lang,
+            api: false,
+            status,
+            message: message.into(),
+        }
+    }
+
+    /// [`AppError::rejected`] for a program calling `/api/`.
+    pub fn api_refused(status: StatusCode, message: impl Into<String>) -> AppError {
+        AppError::Refused {
+            lang: Lang::En,
+            api: true,
             status,
             message: message.into(),
         }
@@ -136,6 +148,38 @@ impl From<minijinja::Error> for AppError {
     }
 }
 
+/// An error under `/api/` that is not JSON, because a layer outside the
+/// router made it (a timeout, a caught panic), said again in the API's one
+/// shape, keeping the headers that tell a program what to do next.
+pub fn api_error(response: Response) -> Response {
+    let status = response.status();
+    let json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || json {
+        return response;
+    }
+    let mut said = match response.extensions().get::<Unlocalized>() {
+        Some(kind) => kind.response(Lang::En, true),
+        None => json_error(
+            status,
+            &format!(
+                "{} {}. Try again; GET /api/v1/articles lists every article with its address.",
+                status.as_u16(),
+                status.canonical_reason().unwrap_or("Error")
+            ),
+        ),
+    };
+    for name in [header::ALLOW, header::RETRY_AFTER] {
+        if let Some(value) = response.headers().get(&name) {
+            said.headers_mut().insert(name, value.clone());
+        }
+    }
+    crate::add_security_headers(said.headers_mut());
+    said
+}
+
 fn json_error(status: StatusCode, detail: &str) -> Response {
     let body = serde_json::json!({ "errors": [{ "detail": detail }] });
     (
@@ -156,6 +200,12 @@ impl IntoResponse for AppError {
             AppError::BadRequest {
                 api: true, message, ..
             } => json_error(StatusCode::BAD_REQUEST, &message),
+            AppError::Refused {
+                api: true,
+                status,
+                message,
+                ..
+            } => json_error(status, &message),
             AppError::NotFound { lang, .. } => {
                 let heading = i18n::text(lang, "not-found-title", &[]);
                 let message = i18n::text(lang, "not-found-body", &[]);
@@ -184,6 +234,7 @@ impl IntoResponse for AppError {
                 lang,
                 status,
                 message,
+                ..
             } => {
                 // Not the reader's mistake when it was done already (a
                 // second vote on one answer).

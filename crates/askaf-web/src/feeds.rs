@@ -4,6 +4,7 @@ use askaf_content::{Article, Bodies, Lang, Site};
 
 use crate::i18n;
 use crate::markup::escape as xml_escape;
+use crate::views;
 
 fn rfc3339(d: chrono::NaiveDate) -> String {
     format!("{d}T00:00:00Z")
@@ -103,7 +104,10 @@ pub fn atom(site: &Site, lang: Option<Lang>, site_url: &str, bodies: &Bodies) ->
         if let Some(body) = bodies.get(&(a.lang(), a.slug().clone())) {
             out.push_str(&format!(
                 "    <content type=\"html\">{}</content>\n",
-                xml_escape(&body.rendered.html)
+                xml_escape(&crate::markup::absolute_links(
+                    &body.rendered.html,
+                    site_url
+                ))
             ));
         }
         out.push_str("  </entry>\n");
@@ -141,11 +145,15 @@ pub fn comments_atom(
             "en",
         ),
     };
-    let updated = comments
-        .iter()
-        .map(|c| c.created_at.as_str())
-        .max()
-        .unwrap_or("1970-01-01T00:00:00Z");
+    // Without a comment yet, the feed is as new as what it is on: the
+    // article, or the site's newest.
+    let updated = match comments.iter().map(|c| c.created_at.as_str()).max() {
+        Some(newest) => newest.to_string(),
+        None => article.or_else(|| site.articles().next()).map_or_else(
+            || "1970-01-01T00:00:00Z".into(),
+            |a| rfc3339(a.front.updated),
+        ),
+    };
     let mut out = String::with_capacity(16 * 1024);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str(&format!(
@@ -162,7 +170,7 @@ pub fn comments_atom(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
         xml_escape(&home)
     ));
-    out.push_str(&format!("  <updated>{}</updated>\n", xml_escape(updated)));
+    out.push_str(&format!("  <updated>{}</updated>\n", xml_escape(&updated)));
     for c in comments {
         let on = site
             .get(c.lang, &c.slug)
@@ -226,46 +234,50 @@ fn entries(site: &Site) -> impl Iterator<Item = Entry<'_>> {
         .chain(site.articles().map(Entry::Article))
 }
 
+/// Each entry's language versions are those its page declares in its own
+/// `hreflang` links (the same functions make both), `x-default` included.
 fn write_entry(out: &mut String, site: &Site, site_url: &str, e: Entry<'_>) {
-    match e {
-        Entry::Home(l) => {
+    let (path, lastmod, alternates) = match e {
+        // Articles are newest first: the first in the language is its newest.
+        Entry::Home(l) => (
+            format!("/{l}/"),
+            site.in_lang(l).map(|a| a.front.updated).next(),
+            views::lang_alternates(site_url, ""),
+        ),
+        Entry::About(l) => (
+            format!("/{l}/about"),
+            None,
+            views::lang_alternates(site_url, "about"),
+        ),
+        Entry::Tag(l, tag) => (
+            format!("/{l}/tags/{tag}"),
+            None,
+            views::tag_alternates(site, tag, site_url),
+        ),
+        Entry::Article(a) => (
+            a.path(),
+            Some(a.front.updated),
+            views::article_alternates(a, &site.translations_of(a), site_url),
+        ),
+    };
+    out.push_str(&format!(
+        "  <url>\n    <loc>{}</loc>\n",
+        xml_escape(&format!("{site_url}{path}"))
+    ));
+    if let Some(d) = lastmod {
+        out.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
+    }
+    // One version alone has no alternates to name.
+    if alternates.len() > 1 {
+        for alt in alternates {
             out.push_str(&format!(
-                "  <url><loc>{}</loc>",
-                xml_escape(&format!("{site_url}/{l}/"))
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                alt.hreflang,
+                xml_escape(&alt.href)
             ));
-            // Articles are newest first: the first in the language is its newest.
-            if let Some(d) = site.in_lang(l).map(|a| a.front.updated).next() {
-                out.push_str(&format!("<lastmod>{d}</lastmod>"));
-            }
-            out.push_str("</url>\n");
-        }
-        Entry::About(l) => out.push_str(&format!(
-            "  <url><loc>{}</loc></url>\n",
-            xml_escape(&format!("{site_url}/{l}/about"))
-        )),
-        Entry::Tag(l, tag) => out.push_str(&format!(
-            "  <url><loc>{}</loc></url>\n",
-            xml_escape(&format!("{site_url}/{l}/tags/{tag}"))
-        )),
-        Entry::Article(a) => {
-            out.push_str(&format!(
-                "  <url>\n    <loc>{}</loc>\n    <lastmod>{}</lastmod>\n",
-                xml_escape(&format!("{site_url}{}", a.path())),
-                a.front.updated
-            ));
-            let translations = site.translations_of(a);
-            if !translations.is_empty() {
-                for t in std::iter::once(a).chain(translations) {
-                    out.push_str(&format!(
-                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                        t.lang().locale(),
-                        xml_escape(&format!("{site_url}{}", t.path()))
-                    ));
-                }
-            }
-            out.push_str("  </url>\n");
         }
     }
+    out.push_str("  </url>\n");
 }
 
 fn urlset<'a>(site: &'a Site, site_url: &str, entries: impl Iterator<Item = Entry<'a>>) -> String {

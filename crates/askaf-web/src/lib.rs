@@ -33,6 +33,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -510,14 +511,18 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::routes())
         .fallback(fallback)
         .layer(axum::middleware::from_fn(localize_errors))
-        .layer(axum::middleware::from_fn(api_for_any_origin))
+        .layer(axum::middleware::from_fn(refuse_large_heads))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             refuse_cross_site,
         ))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::map_response(security_headers))
-        .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))
+        .layer(
+            CompressionLayer::new()
+                .quality(tower_http::CompressionLevel::Fastest)
+                .compress_when(DefaultPredicate::new().and(unvalidated)),
+        )
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
@@ -525,8 +530,23 @@ pub fn router(state: AppState) -> Router {
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
             AppError::Internal("a handler panicked".into()).into_response()
         }))
+        .layer(axum::middleware::from_fn(api_for_any_origin))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Whether the compression layer may compress a response: not one with an
+/// ETag, which names its bytes. The page cache compresses what it keeps and
+/// tags each encoding apart (`-gz`, `-br`); what it sends uncompressed
+/// (too small to gain, such as `robots.txt`) must stay so, or one strong
+/// ETag would name three different bodies.
+fn unvalidated(
+    _: StatusCode,
+    _: axum::http::Version,
+    headers: &HeaderMap,
+    _: &axum::http::Extensions,
+) -> bool {
+    !headers.contains_key(header::ETAG)
 }
 
 /// The headers every response carries: one layer, not one per header, since
@@ -536,7 +556,7 @@ async fn security_headers(mut response: Response) -> Response {
     response
 }
 
-fn add_security_headers(h: &mut HeaderMap) {
+pub(crate) fn add_security_headers(h: &mut HeaderMap) {
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(CSP),
@@ -574,7 +594,10 @@ async fn refuse_cross_site(
         axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
     );
     let comment_post = request.uri().path().ends_with("/comments");
-    if safe || comment_post || security::cross_origin_ok(request.headers(), app.url()) {
+    // The API takes reads only and no cookie's authority: any other method
+    // gets its 405 with `Allow`, in JSON, whoever sent it.
+    let api = request.uri().path().starts_with("/api/");
+    if safe || comment_post || api || security::cross_origin_ok(request.headers(), app.url()) {
         return next.run(request).await;
     }
     let lang = path_lang(request.uri());
@@ -616,20 +639,106 @@ async fn localize_errors(
 
 /// The JSON API is public and carries no cookie's authority: any site may
 /// read it from a browser (a reuser's page, the static mirror's Ask box),
-/// as `Access-Control-Allow-Origin: *` says. Only reads are offered.
+/// as `Access-Control-Allow-Origin: *` says. Only reads are offered, and a
+/// preflight is answered for them (204, the methods, the request headers a
+/// reader's conditional `GET` sends).
+///
+/// The outermost layer but the trace, so that whatever answers under
+/// `/api/` carries the header and is JSON, even what the router never
+/// made: a timeout, a handler's panic ([`error::api_error`]).
 async fn api_for_any_origin(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let api = request.uri().path().starts_with("/api/");
-    let mut response = next.run(request).await;
-    if api {
-        response.headers_mut().insert(
-            header::ACCESS_CONTROL_ALLOW_ORIGIN,
-            HeaderValue::from_static("*"),
-        );
+    if !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
     }
+    let mut response = if request.method() == axum::http::Method::OPTIONS {
+        let mut preflight = StatusCode::NO_CONTENT.into_response();
+        let h = preflight.headers_mut();
+        h.insert(header::ALLOW, HeaderValue::from_static(API_METHODS));
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static(API_METHODS),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static(
+                "Accept, Accept-Language, Content-Language, If-None-Match, If-Modified-Since",
+            ),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_MAX_AGE,
+            HeaderValue::from_static("86400"),
+        );
+        add_security_headers(h);
+        preflight
+    } else {
+        error::api_error(next.run(request).await)
+    };
+    let h = response.headers_mut();
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    // What a reuser's script may read beyond the safelisted headers: the
+    // validator for its next request, how long to wait after a 429 or 503.
+    h.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("ETag, Retry-After, Allow"),
+    );
     response
+}
+
+/// What the API answers, `Allow` and a preflight's `Access-Control-Allow-Methods`.
+const API_METHODS: &str = "GET, HEAD, OPTIONS";
+
+/// A request whose line and headers together exceed this gets 414 (its
+/// address alone) or 431, with words (JSON under `/api/`). The server reads
+/// heads of up to four times as much, so that a reader or a program learns
+/// why; past that it closes with a bare 431.
+pub const MAX_HEAD_BYTES: usize = 16 * 1024;
+
+/// About how many bytes the request's line and headers took.
+fn head_len<B>(request: &axum::http::Request<B>) -> usize {
+    let uri = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |p| p.as_str().len());
+    let headers: usize = request
+        .headers()
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len() + 4)
+        .sum();
+    uri + headers
+}
+
+/// Refuses an oversized request head with a message rather than the bare
+/// status the HTTP library would give it.
+async fn refuse_large_heads(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if head_len(&request) <= MAX_HEAD_BYTES {
+        return next.run(request).await;
+    }
+    let uri = request.uri();
+    let uri_len = uri.path_and_query().map_or(0, |p| p.as_str().len());
+    let (status, key) = if uri_len > MAX_HEAD_BYTES {
+        (StatusCode::URI_TOO_LONG, "request-address-too-long")
+    } else {
+        (
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "request-headers-too-large",
+        )
+    };
+    let lang = path_lang(uri);
+    let message = i18n::text(lang, key, &[]);
+    if uri.path().starts_with("/api/") {
+        AppError::api_refused(status, message).into_response()
+    } else {
+        AppError::rejected(lang, status, message).into_response()
+    }
 }
 
 /// Forms are small: a comment is at most 5,000 characters (its form takes
@@ -668,15 +777,22 @@ fn path_lang(uri: &Uri) -> Lang {
 /// Nothing here. An address with a slash after what would be an article
 /// (`/en/slug/`, as some links and hand-typed addresses end) is sent to the
 /// address without it; the listings, which end in one, are routes and do
-/// not come here.
-async fn fallback(method: axum::http::Method, uri: Uri) -> Response {
+/// not come here. Never to a 404: `/en/tags/` (there is no topic index) or
+/// `/en/no-such-article/` is one itself.
+async fn fallback(State(app): State<AppState>, method: axum::http::Method, uri: Uri) -> Response {
     let path = uri.path();
     let trimmed = path.trim_end_matches('/');
     let readable = matches!(method, axum::http::Method::GET | axum::http::Method::HEAD);
     // Never to another host: `//evil.example/` (or `/\evil.example/`, which
     // browsers read alike) would otherwise become a redirect there.
     let same_host = !trimmed.contains("//") && !trimmed.contains('\\');
-    if readable && same_host && trimmed.len() > 1 && trimmed.len() < path.len() {
+    let no_article = match trimmed.strip_prefix('/').and_then(|p| p.split_once('/')) {
+        Some((lang, slug)) if !slug.contains('/') && slug != "about" => lang
+            .parse::<Lang>()
+            .is_ok_and(|lang| app.site().get(lang, slug).is_none()),
+        _ => false,
+    };
+    if readable && same_host && !no_article && trimmed.len() > 1 && trimmed.len() < path.len() {
         let target = match uri.query() {
             Some(q) => format!("{trimmed}?{q}"),
             None => trimmed.to_string(),
@@ -1029,6 +1145,10 @@ impl AppState {
     /// to the router.
     pub fn hot_article<B>(&self, request: &axum::http::Request<B>) -> Option<Response> {
         if request.method() != axum::http::Method::GET || request.uri().query().is_some() {
+            return None;
+        }
+        // An oversized head is the router's to refuse (`refuse_large_heads`).
+        if head_len(request) > MAX_HEAD_BYTES {
             return None;
         }
         let path = request.uri().path();
@@ -1466,7 +1586,7 @@ async fn api_list(
             Some(lang) => app2.store().comment_counts_in(lang).await?,
             None => app2.store().comment_counts().await?,
         };
-        let body = api::list(&live, &q, app2.url(), &counts)?;
+        let body = api::list(&live, &q, app2.url(), &counts);
         Ok(Some(Cached::new(
             "application/json",
             body.to_string().into_bytes(),

@@ -34,6 +34,57 @@ pub fn url_encode(s: &str) -> String {
     out
 }
 
+/// `html` with every root-relative link (`href`, `src` and each candidate of
+/// a `srcset`) made absolute on `site_url`: for HTML read away from the
+/// site, where `/media/…` means nothing (the API's `html`, a feed's
+/// `<content>`, which many readers show without resolving it against the
+/// entry's link).
+pub fn absolute_links(html: &str, site_url: &str) -> String {
+    let mut html = html.to_string();
+    for attr in ["href", "src"] {
+        html = map_root_relative(&html, attr, |target| format!("{site_url}{target}"));
+    }
+    // An image's copies: `srcset="/media/a-480.jpg 480w, /media/a.jpg 1200w"`.
+    map_root_relative(&html, "srcset", |value| {
+        value
+            .split(", ")
+            .map(|candidate| {
+                if candidate.starts_with('/') && !candidate.starts_with("//") {
+                    format!("{site_url}{candidate}")
+                } else {
+                    candidate.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
+
+/// `html` with the value of every ` attr="/…"` (root-relative, not
+/// `//host`) replaced by `map` of it. The value is as the markup has it,
+/// escaped; what `map` adds must need no escaping.
+fn map_root_relative(html: &str, attr: &str, map: impl Fn(&str) -> String) -> String {
+    let key = format!(" {attr}=\"/");
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(at) = rest.find(&key) {
+        let value_start = at + key.len() - 1;
+        let Some(len) = rest[value_start..].find('"') else {
+            break;
+        };
+        let value = &rest[value_start..value_start + len];
+        out.push_str(&rest[..value_start]);
+        if value.starts_with("//") {
+            out.push_str(value);
+        } else {
+            out.push_str(&map(value));
+        }
+        rest = &rest[value_start + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -49,6 +100,15 @@ mod tests {
         assert_eq!(
             super::escape("<a href=\"/x\">Tom & Jerry's</a>\u{1}"),
             "&lt;a href=&quot;/x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn links_become_absolute_on_the_site() {
+        let html = r#"<p><a href="/fa/x#p-2">x</a> <a href="https://un.org/">un</a> <a href="//cdn.example/a">c</a><img src="/media/a-960.jpg" srcset="/media/a-480.jpg 480w, /media/a.jpg 1200w" alt="A"></p>"#;
+        assert_eq!(
+            super::absolute_links(html, "https://askaf.example"),
+            r#"<p><a href="https://askaf.example/fa/x#p-2">x</a> <a href="https://un.org/">un</a> <a href="//cdn.example/a">c</a><img src="https://askaf.example/media/a-960.jpg" srcset="https://askaf.example/media/a-480.jpg 480w, https://askaf.example/media/a.jpg 1200w" alt="A"></p>"#
         );
     }
 }

@@ -312,7 +312,48 @@ fn topics(site: &Site, lang: Lang, counts: &Counts, per_topic: usize) -> Vec<Top
         .collect()
 }
 
-fn lang_alternates(site_url: &str, suffix: &str) -> Vec<Alternate> {
+/// An article's language versions, and the English one as `x-default`:
+/// its page's `hreflang` links and its sitemap entry's.
+pub(crate) fn article_alternates(
+    a: &Article,
+    translations: &[&Article],
+    site_url: &str,
+) -> Vec<Alternate> {
+    let mut alternates: Vec<Alternate> = std::iter::once(a)
+        .chain(translations.iter().copied())
+        .map(|t| Alternate {
+            hreflang: t.lang().locale().into(),
+            href: format!("{site_url}{}", t.path()),
+        })
+        .collect();
+    if let Some(en) = std::iter::once(a)
+        .chain(translations.iter().copied())
+        .find(|t| t.lang() == Lang::En)
+    {
+        alternates.push(Alternate {
+            hreflang: "x-default".into(),
+            href: format!("{site_url}{}", en.path()),
+        });
+    }
+    alternates
+}
+
+/// A topic's first page in each language that has it: its page's
+/// `hreflang` links and its sitemap entry's.
+pub(crate) fn tag_alternates(site: &Site, tag: &str, site_url: &str) -> Vec<Alternate> {
+    Lang::ALL
+        .into_iter()
+        .filter(|l| site.tagged(*l, tag).next().is_some())
+        .map(|l| Alternate {
+            hreflang: l.locale().into(),
+            href: format!("{site_url}/{l}/tags/{tag}"),
+        })
+        .collect()
+}
+
+/// A page every language has (a listing, the about page) in each, and the
+/// English one as `x-default`: its `hreflang` links and its sitemap entry's.
+pub(crate) fn lang_alternates(site_url: &str, suffix: &str) -> Vec<Alternate> {
     let mut alts: Vec<Alternate> = Lang::ALL
         .iter()
         .map(|l| Alternate {
@@ -420,13 +461,7 @@ pub fn tag(
         description: intro.clone(),
         canonical: format!("{site_url}{}", page_url(&base, page.number)),
         alternates: if first {
-            has_tag
-                .iter()
-                .map(|l| Alternate {
-                    hreflang: l.locale().into(),
-                    href: format!("{site_url}/{l}/tags/{tag}"),
-                })
-                .collect()
+            tag_alternates(site, tag, site_url)
         } else {
             vec![]
         },
@@ -853,22 +888,7 @@ pub fn article_page(
 ) -> Result<String, minijinja::Error> {
     let view = article_view(site, a, body, site_url, counts);
     let translations = site.translations_of(a);
-    let mut alternates: Vec<Alternate> = std::iter::once(a)
-        .chain(translations.iter().copied())
-        .map(|t| Alternate {
-            hreflang: t.lang().locale().into(),
-            href: format!("{site_url}{}", t.path()),
-        })
-        .collect();
-    if let Some(en) = std::iter::once(a)
-        .chain(translations.iter().copied())
-        .find(|t| t.lang() == Lang::En)
-    {
-        alternates.push(Alternate {
-            hreflang: "x-default".into(),
-            href: format!("{site_url}{}", en.path()),
-        });
-    }
+    let alternates = article_alternates(a, &translations, site_url);
     let head = Head {
         lang: a.lang(),
         title: a.front.title.clone(),

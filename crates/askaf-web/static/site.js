@@ -35,7 +35,7 @@
     var timer = null;
     var latest = 0;
     function clear() { out.textContent = ""; }
-    function show(data) {
+    function show(data, api) {
       clear();
       if (data.abstained) {
         var none = document.createElement("p");
@@ -55,7 +55,9 @@
         p.appendChild(span);
         p.appendChild(document.createTextNode(" "));
         var a = document.createElement("a");
-        a.href = s.citation;
+        // On the site, its path; from a mirror (another host, or a disk
+        // where "/en/…" would mean the disk's root), the live site's page.
+        a.href = api.origin === window.location.origin ? s.citation : s.url;
         // "From the Dari article …" when quoted from another language.
         // The arrow points out of the text: up and to the end of the line,
         // which is the left on a right-to-left page.
@@ -77,7 +79,7 @@
         api.search = "live=1&lang=" + encodeURIComponent(lang) + "&q=" + encodeURIComponent(q);
         fetch(api.toString())
           .then(function (r) { return r.ok ? r.json() : null; })
-          .then(function (data) { if (data && mine === latest) { show(data); } })
+          .then(function (data) { if (data && mine === latest) { show(data, api); } })
           .catch(function () { /* the form still works without this */ });
       }, 250);
     });

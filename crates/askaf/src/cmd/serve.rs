@@ -219,8 +219,11 @@ const RESCAN_EVERY: Duration = Duration::from_secs(30);
 /// (slowloris) cannot hold connections open for longer.
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// The request line and headers together must fit in this, or hyper answers
-/// 431; browsers send a few kilobytes. Bodies stream through it in pieces.
-const MAX_HEAD_BUFFER: usize = 16 * 1024;
+/// a bare 431; browsers send a few kilobytes. Above
+/// [`askaf_web::MAX_HEAD_BYTES`] the router refuses the request with words
+/// (414 or 431), which it can only do for a head it was given. Bodies
+/// stream through it in pieces.
+const MAX_HEAD_BUFFER: usize = 4 * askaf_web::MAX_HEAD_BYTES;
 
 /// Serves HTTP on one thread per core, each with a single-threaded runtime
 /// accepting from the same listening socket, until a shutdown signal.

@@ -1,6 +1,6 @@
 use std::collections::HashSet;
 
-use crate::helpers::TestApp;
+use crate::helpers::{article, eventually, TestApp};
 
 #[tokio::test]
 async fn articles_page_through_with_a_cursor() {
@@ -52,6 +52,81 @@ async fn articles_page_through_with_a_cursor() {
         .iter()
         .all(|a| a["lang"] == "fa"));
     assert!(fa["articles"].as_array().unwrap().len() >= 4);
+}
+
+/// `en/a{i}.md`, last updated on day `day` of January 2026.
+fn dated(i: usize, day: u32) -> String {
+    article(&format!("a{i}"), "en", "", "A paragraph.").replace(
+        "updated = 2026-01-02",
+        &format!("updated = 2026-01-{day:02}"),
+    )
+}
+
+/// The cursor is where the last page ended in the list's order, not an
+/// article's place: an edit or an unpublished article between two pages
+/// neither repeats an article nor fails the next page.
+#[tokio::test]
+async fn the_cursor_survives_edits_and_unpublished_articles_between_pages() {
+    let content = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let en = content.path().join("en");
+    std::fs::create_dir_all(&en).unwrap();
+    // a0 is the newest, a4 the oldest.
+    for i in 0..5 {
+        std::fs::write(en.join(format!("a{i}.md")), dated(i, 10 - i as u32)).unwrap();
+    }
+    let dir = content.path().to_str().unwrap();
+    let app = TestApp::spawn_with(data.path(), &["--content", dir], None);
+    let slugs = |page: &serde_json::Value| -> Vec<String> {
+        page["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["slug"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let first = app.json("/api/v1/articles?limit=2").await;
+    assert_eq!(slugs(&first), ["a0", "a1"]);
+    let cursor = first["next_cursor"].as_str().unwrap().to_string();
+    assert!(!cursor.contains("a1"), "opaque: {cursor}");
+
+    // The cursor's own article is edited and becomes the newest.
+    std::fs::write(en.join("a1.md"), dated(1, 20)).unwrap();
+    eventually("a1 edited", || async {
+        app.json("/api/v1/articles?limit=1").await["articles"][0]["slug"] == "a1"
+    })
+    .await;
+    let second = app
+        .json(&format!("/api/v1/articles?limit=2&cursor={cursor}"))
+        .await;
+    assert_eq!(
+        slugs(&second),
+        ["a2", "a3"],
+        "nothing of the first page again"
+    );
+
+    // The cursor's article is unpublished before the next page is asked for.
+    let cursor = second["next_cursor"].as_str().unwrap().to_string();
+    std::fs::remove_file(en.join("a3.md")).unwrap();
+    eventually("a3 unpublished", || async {
+        app.get("/api/v1/articles/en/a3").await.status() == 404
+    })
+    .await;
+    let third = app
+        .json(&format!("/api/v1/articles?limit=2&cursor={cursor}"))
+        .await;
+    assert_eq!(slugs(&third), ["a4"]);
+    assert!(third["next_cursor"].is_null());
+    assert!(third["next"].is_null());
+
+    // A cursor this API did not give out is still a clear 400.
+    let r = app.get("/api/v1/articles?cursor=en.a2").await;
+    assert_eq!(r.status(), 400);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert!(body["errors"][0]["detail"]
+        .as_str()
+        .unwrap()
+        .starts_with("cursor: "));
 }
 
 #[tokio::test]

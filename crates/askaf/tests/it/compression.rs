@@ -71,16 +71,21 @@ fn without_per_request_tokens(html: &str) -> String {
     out
 }
 
+/// `GET path` with `Accept-Encoding: accept`, or none.
+async fn get_accepting(app: &TestApp, path: &str, accept: Option<&str>) -> reqwest::Response {
+    let mut request = app.client.get(format!("{}{path}", app.url));
+    if let Some(accept) = accept {
+        request = request.header("accept-encoding", accept);
+    }
+    request.send().await.unwrap()
+}
+
 /// Requests `path` once per encoding; checks the headers and returns the
 /// decoded bodies, identity first.
 async fn fetch_each_encoding(app: &TestApp, path: &str) -> Vec<Vec<u8>> {
     let mut bodies = Vec::new();
     for (accept, want) in ENCODINGS {
-        let mut request = app.client.get(format!("{}{path}", app.url));
-        if let Some(accept) = accept {
-            request = request.header("accept-encoding", accept);
-        }
-        let r = request.send().await.unwrap();
+        let r = get_accepting(app, path, accept).await;
         assert_eq!(r.status(), 200, "{path} ({accept:?})");
         let got = r
             .headers()
@@ -156,6 +161,38 @@ async fn every_kind_of_page_decodes_to_the_identity_body() {
                     "{path}: the {accept:?} body differs"
                 );
             }
+        }
+    }
+}
+
+/// A strong ETag names one body: two encodings of a response never share
+/// one, small files (`robots.txt`, the icon) and large alike.
+#[tokio::test]
+async fn each_encoding_has_its_own_etag() {
+    let app = TestApp::spawn().await;
+    for path in [
+        "/robots.txt",
+        "/static/icon.svg",
+        "/static/site.css",
+        "/en/about",
+        "/api/v1/articles",
+    ] {
+        let mut seen: Vec<(String, Option<String>)> = Vec::new();
+        for (accept, _) in ENCODINGS {
+            let r = get_accepting(&app, path, accept).await;
+            assert_eq!(r.status(), 200, "{path}");
+            let etag = r.headers()["etag"].to_str().unwrap().to_string();
+            let encoding = r
+                .headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap().to_string());
+            for (other, other_encoding) in &seen {
+                assert!(
+                    other != &etag || other_encoding == &encoding,
+                    "{path}: {etag} for both {other_encoding:?} and {encoding:?}"
+                );
+            }
+            seen.push((etag, encoding));
         }
     }
 }

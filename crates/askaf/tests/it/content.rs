@@ -4,9 +4,8 @@
 //! pages rendered and articles indexed).
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
-use crate::helpers::{article, TestApp};
+use crate::helpers::{article, eventually, TestApp};
 
 const ARTICLES: usize = 40;
 
@@ -23,19 +22,6 @@ fn write_site(dir: &Path) {
             article(&format!("a{i}"), "en", "", &body(i)),
         )
         .unwrap();
-    }
-}
-
-/// Polls `check` until it holds, for at most 20 seconds.
-async fn eventually<F, Fut>(what: &str, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !check().await {
-        assert!(Instant::now() < deadline, "not within 20 s: {what}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 

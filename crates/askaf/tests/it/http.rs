@@ -382,6 +382,85 @@ async fn security_headers_are_on_every_response() {
     }
 }
 
+/// The API is read-only and public: a browser's preflight from another site
+/// is answered for reads, and whatever it answers, errors included, is JSON
+/// another site's script may read.
+#[tokio::test]
+async fn the_api_answers_other_sites_in_json_and_their_preflight() {
+    let app = TestApp::spawn().await;
+    let url = format!("{}/api/v1/ask?q=kabul", app.url);
+    let r = app
+        .client
+        .request(reqwest::Method::OPTIONS, &url)
+        .header("origin", "https://reuser.example")
+        .header("access-control-request-method", "GET")
+        .header("access-control-request-headers", "if-none-match")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    let h = r.headers();
+    assert_eq!(h["access-control-allow-origin"], "*");
+    assert_eq!(h["access-control-allow-methods"], "GET, HEAD, OPTIONS");
+    assert!(h["access-control-allow-headers"]
+        .to_str()
+        .unwrap()
+        .contains("If-None-Match"));
+
+    // A cross-site POST is not the API's: 405 with what it takes, in JSON.
+    for path in ["/api/v1/ask?q=kabul", "/api/v1/articles", "/api/v2/nothing"] {
+        let r = app
+            .client
+            .post(format!("{}{path}", app.url))
+            .header("origin", "https://reuser.example")
+            .header("sec-fetch-site", "cross-site")
+            .header("content-type", "text/plain")
+            .body("x")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 405, "{path}");
+        assert_eq!(r.headers()["access-control-allow-origin"], "*", "{path}");
+        assert!(
+            r.headers()["allow"].to_str().unwrap().contains("GET"),
+            "{path}"
+        );
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert!(!body["errors"][0]["detail"].as_str().unwrap().is_empty());
+    }
+    // Errors another site reads carry the header too.
+    let r = app.get("/api/v1/articles/en/no-such-article").await;
+    assert_eq!(r.status(), 404);
+    assert_eq!(r.headers()["access-control-allow-origin"], "*");
+    assert!(r.headers()["access-control-expose-headers"]
+        .to_str()
+        .unwrap()
+        .contains("ETag"));
+}
+
+/// An error page is no page of its own: it names no canonical address.
+#[tokio::test]
+async fn error_pages_name_no_canonical_address() {
+    let app = TestApp::spawn().await;
+    for path in [
+        "/en/no-such-article",
+        "/fa/tags/nothing-here",
+        "/ps/girls-education",
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), 404, "{path}");
+        let page = r.text().await.unwrap();
+        assert!(!page.contains("rel=\"canonical\""), "{path}: {page}");
+        assert!(!page.contains("og:url"), "{path}: {page}");
+    }
+    let page = app.text("/en/who-governs-afghanistan").await;
+    assert!(page.contains(&format!(
+        "<link rel=\"canonical\" href=\"{}/en/who-governs-afghanistan\">",
+        app.url
+    )));
+    assert!(page.contains("<meta property=\"og:url\""));
+}
+
 /// An article not in the reader's language, but in others: a 404 that
 /// links them, in the reader's language.
 #[tokio::test]
@@ -448,6 +527,13 @@ async fn a_trailing_slash_is_redirected_to_the_article() {
         200,
         "a listing keeps its slash"
     );
+    // Never to a 404: there is no topic index, nor such an article.
+    for path in ["/en/tags/", "/fa/no-such-article/"] {
+        assert_eq!(app.get(path).await.status(), 404, "{path}");
+    }
+    let r = app.get("/en/about/").await;
+    assert_eq!(r.status(), 308);
+    assert_eq!(TestApp::location(&r), "/en/about");
     for path in ["//evil.example/", "/%2F%2Fevil.example/"] {
         let r = app.get(path).await;
         let location = r
@@ -516,6 +602,30 @@ async fn oversized_heads_are_refused_and_slow_ones_cut_off() {
         .client
         .get(format!("{}/en/", app.url))
         .header("x-padding", "a".repeat(20_000))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 431);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("headers are too large"), "{page}");
+    // An address too long says so, in JSON under /api/ for a program.
+    let long = "a".repeat(17_000);
+    let r = app.get(&format!("/api/v1/ask?q={long}")).await;
+    assert_eq!(r.status(), 414);
+    assert_eq!(r.headers()["access-control-allow-origin"], "*");
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert!(body["errors"][0]["detail"]
+        .as_str()
+        .unwrap()
+        .starts_with("This address is too long"));
+    let r = app.get(&format!("/fa/?x={long}")).await;
+    assert_eq!(r.status(), 414);
+    assert!(r.text().await.unwrap().contains("این نشانی بسیار دراز است"));
+    // Far past the limit, the connection's reader refuses it unread.
+    let r = app
+        .client
+        .get(format!("{}/en/", app.url))
+        .header("x-padding", "a".repeat(100_000))
         .send()
         .await
         .unwrap();

@@ -156,6 +156,39 @@ async fn an_uploaded_photo_is_stripped_served_in_sizes_and_drawn_in_an_article()
     assert!(img.contains("width=\"1200\" height=\"800\""), "{img}");
     assert!(img.contains("alt=\"The Salang tunnel"), "{img}");
 
+    // Read away from the site (the API's `html`, a feed's `<content>`), the
+    // image names the site, each of its copies too; as plain text (the
+    // API's `text`, the `.txt`), it is its alt text.
+    let alt = "The Salang tunnel's southern entrance in snow";
+    let api = app.json("/api/v1/articles/en/salang-photo").await;
+    let html = api["html"].as_str().unwrap();
+    assert!(
+        html.contains(&format!("src=\"{}/media/", app.url)),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!("{}/media/{copy} 480w", app.url)),
+        "{html}"
+    );
+    assert!(
+        !html.contains("\"/media/") && !html.contains(" /media/"),
+        "{html}"
+    );
+    let feed = app.text("/en/feed.atom").await;
+    assert!(
+        feed.contains(&format!("src=&quot;{}/media/", app.url)),
+        "{feed}"
+    );
+    assert!(
+        !feed.contains("&quot;/media/") && !feed.contains(" /media/"),
+        "{feed}"
+    );
+    let image = format!("[Image: {alt}]");
+    let text = api["text"].as_str().unwrap();
+    assert!(text.contains(&image), "{text}");
+    let txt = app.text("/en/salang-photo.txt").await;
+    assert!(txt.contains(&image), "{txt}");
+
     // An image from elsewhere, or without alt text, is named and not saved.
     let body = "Text.\n\n![](https://example.org/elsewhere.jpg)\n";
     let r = post(
