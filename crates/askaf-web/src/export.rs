@@ -195,7 +195,7 @@ fn mirror_html(html: &str, file: &str, address: &str, site_url: &str, relative: 
         }
     }
     for attr in ["href", "src", "action"] {
-        html = rewrite_attr(&html, attr, |target| {
+        html = crate::markup::map_root_relative(&html, attr, |target| {
             if live_only(target) {
                 format!("{site_url}{target}")
             } else if relative {
@@ -211,7 +211,7 @@ fn mirror_html(html: &str, file: &str, address: &str, site_url: &str, relative: 
     }
     if relative {
         // An image's copies: `srcset="/media/a-480.jpg 480w, /media/a.jpg 1200w"`.
-        html = rewrite_attr(&html, "srcset", |value| {
+        html = crate::markup::map_root_relative(&html, "srcset", |value| {
             value
                 .split(", ")
                 .map(|candidate| match candidate.split_once(' ') {
@@ -239,31 +239,6 @@ fn media_in(html: &str, page: &str, into: &mut BTreeMap<String, String>) {
         }
         rest = &tail[end..];
     }
-}
-
-/// Replaces every root-relative `attr="/…"` value with `map` of it.
-fn rewrite_attr(html: &str, attr: &str, map: impl Fn(&str) -> String) -> String {
-    let key = format!(" {attr}=\"/");
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(&key) {
-        let value_start = at + key.len() - 1;
-        let Some(len) = rest[value_start..].find('"') else {
-            break;
-        };
-        out.push_str(&rest[..at]);
-        let target = &rest[value_start..value_start + len];
-        // The value is already escaped as the page has it, and what `map`
-        // adds (the site's address, `../`) needs no escaping.
-        if target.starts_with("//") {
-            out.push_str(&format!(" {attr}=\"{target}\""));
-        } else {
-            out.push_str(&format!(" {attr}=\"{}\"", map(target)));
-        }
-        rest = &rest[value_start + len + 1..];
-    }
-    out.push_str(rest);
-    out
 }
 
 fn write_file(path: &Path, data: &[u8]) -> Result<(), ExportError> {

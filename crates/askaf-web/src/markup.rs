@@ -63,7 +63,7 @@ pub fn absolute_links(html: &str, site_url: &str) -> String {
 /// `html` with the value of every ` attr="/…"` (root-relative, not
 /// `//host`) replaced by `map` of it. The value is as the markup has it,
 /// escaped; what `map` adds must need no escaping.
-fn map_root_relative(html: &str, attr: &str, map: impl Fn(&str) -> String) -> String {
+pub(crate) fn map_root_relative(html: &str, attr: &str, map: impl Fn(&str) -> String) -> String {
     let key = format!(" {attr}=\"/");
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
