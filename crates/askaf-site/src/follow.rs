@@ -51,6 +51,15 @@ impl Served {
                 listener(article.as_ref().map(|(l, s)| (*l, s.as_str())));
             }
         }
+        drop(listeners);
+        for listener in self
+            .catch_up_listeners
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+        {
+            listener();
+        }
         Ok(())
     }
 

@@ -231,6 +231,9 @@ pub type Listener = Box<dyn Fn(&Live, &Live, &Changes) + Send + Sync>;
 /// another node (`None`: of the whole site's).
 pub type CommentListener = Box<dyn Fn(Option<(Lang, &str)>) + Send + Sync>;
 
+/// Called after each catch-up with the other nodes (see [`follow()`]).
+pub type CatchUpListener = Box<dyn Fn() + Send + Sync>;
+
 /// What the index has done since the server started, for `/healthz` and for
 /// tests that count work.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -259,6 +262,7 @@ pub struct Served {
     applying: tokio::sync::Mutex<()>,
     listeners: RwLock<Vec<Listener>>,
     comment_listeners: RwLock<Vec<CommentListener>>,
+    catch_up_listeners: RwLock<Vec<CatchUpListener>>,
     /// The newest editor revision applied from the store (see [`follow()`]).
     edits_seen: AtomicI64,
     /// One catch-up with the store at a time.
@@ -285,6 +289,7 @@ impl Served {
             applying: tokio::sync::Mutex::new(()),
             listeners: RwLock::new(Vec::new()),
             comment_listeners: RwLock::new(Vec::new()),
+            catch_up_listeners: RwLock::new(Vec::new()),
             edits_seen: AtomicI64::new(0),
             catching_up: tokio::sync::Mutex::new(()),
             last_notice: RwLock::new(None),
@@ -360,6 +365,17 @@ impl Served {
     /// where they are made.
     pub fn on_comments(&self, listener: CommentListener) {
         self.comment_listeners
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(listener);
+    }
+
+    /// Calls `listener` after each catch-up with the other nodes (a notice
+    /// of any kind, a reconnection, the slow timer; PostgreSQL only): for
+    /// what the site keeps beside its articles and comments and reads
+    /// again itself, such as the topics' names.
+    pub fn on_catch_up(&self, listener: CatchUpListener) {
+        self.catch_up_listeners
             .write()
             .unwrap_or_else(|p| p.into_inner())
             .push(listener);

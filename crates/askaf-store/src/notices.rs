@@ -32,15 +32,18 @@ pub enum Notice {
     /// What pages show of an article's comments, or of the whole site's
     /// (`None`: a decision about no one article).
     Comments(Option<(Lang, String)>),
+    /// The topics' names editors set (`/admin/tags`).
+    Tags,
 }
 
 impl Notice {
-    /// `article LANG/SLUG`, `comments LANG/SLUG` or `comments`.
+    /// `article LANG/SLUG`, `comments LANG/SLUG`, `comments` or `tags`.
     pub fn payload(&self) -> String {
         match self {
             Notice::Article(lang, slug) => format!("article {lang}/{slug}"),
             Notice::Comments(Some((lang, slug))) => format!("comments {lang}/{slug}"),
             Notice::Comments(None) => "comments".to_string(),
+            Notice::Tags => "tags".to_string(),
         }
     }
 
@@ -61,6 +64,7 @@ impl Notice {
         match (kind, article) {
             ("article", Some((lang, slug))) => Some(Notice::Article(lang, slug)),
             ("comments", article) => Some(Notice::Comments(article)),
+            ("tags", None) => Some(Notice::Tags),
             _ => None,
         }
     }
@@ -187,6 +191,7 @@ mod tests {
         for n in [
             Notice::Article(Lang::Fa, "کابل".into()),
             Notice::Comments(Some((Lang::En, "herat".into()))),
+            Notice::Tags,
             Notice::Comments(None),
         ] {
             assert_eq!(Notice::parse(&n.payload()), Some(n.clone()), "{n:?}");

@@ -70,6 +70,8 @@ impl Store {
             }
         }
         tx.commit().await?;
+        // The other nodes read the names again (PostgreSQL; nothing on SQLite).
+        self.notify(&crate::Notice::Tags).await;
         Ok(())
     }
 }

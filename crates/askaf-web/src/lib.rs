@@ -141,7 +141,7 @@ impl AppState {
         served.on_comments(Box::new(move |article| pages.invalidate(article)));
         let ask_limit =
             askaf_auth::RateLimiter::new(config.ask_per_minute, Duration::from_secs(60));
-        Ok(AppState(Arc::new(Inner {
+        let state = AppState(Arc::new(Inner {
             served,
             config,
             cache,
@@ -151,7 +151,22 @@ impl AppState {
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             ),
             ask_db_down_until: std::sync::atomic::AtomicU64::new(0),
-        })))
+        }));
+        // The topics' names another node saved: read again after each
+        // catch-up (its notice brings one). Held weakly: the site outlives
+        // no state of its own.
+        let weak = Arc::downgrade(&state.0);
+        state.0.served.on_catch_up(Box::new(move || {
+            if let Some(inner) = weak.upgrade() {
+                let app = AppState(inner);
+                tokio::spawn(async move {
+                    if let Err(e) = app.load_tag_labels().await {
+                        tracing::debug!(error = %e, "cannot read the topics' names again");
+                    }
+                });
+            }
+        }));
+        Ok(state)
     }
 
     pub fn config(&self) -> &WebConfig {
@@ -189,11 +204,15 @@ impl AppState {
     }
 
     /// Reads the topics' names editors set from the store (see
-    /// [`i18n::set_tag_labels`]) and drops the pages made without them.
+    /// [`i18n::set_tag_labels`]) and, when they changed, drops the pages
+    /// made without them.
     pub async fn load_tag_labels(&self) -> Result<(), AppError> {
         let labels = self.store().tag_labels().await?;
+        let before = i18n::tag_labels_fingerprint();
         i18n::set_tag_labels(labels.into_iter().map(|l| (l.tag, l.lang, l.label)));
-        self.invalidate(None);
+        if i18n::tag_labels_fingerprint() != before {
+            self.invalidate(None);
+        }
         Ok(())
     }
 

@@ -487,3 +487,31 @@ async fn two_nodes_publish_a_scheduled_article_once_and_share_the_comment_limit(
         "three an hour from one address, counted across the nodes"
     );
 }
+
+/// A topic's name saved through one node (here straight into the shared
+/// database, as `/admin/tags` saves it) shows on another node's pages
+/// within 2 s, a page it had cached included: the save's notice makes
+/// every node read the names again.
+#[tokio::test]
+async fn a_topic_named_through_one_node_is_named_on_the_other() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let url = db.url();
+    let data = tempfile::tempdir().unwrap();
+    let b = node(data.path(), &url);
+    let page = "/ps/tags/diplomacy";
+    let before = b.text(page).await;
+    assert!(!before.contains("ډیپلوماسي-ازموینه"), "{before}");
+
+    let store = Store::connect(&askaf_store::Location::Postgres(url.clone()))
+        .await
+        .unwrap();
+    store
+        .set_tag_labels("diplomacy", &[(Lang::Ps, "ډیپلوماسي-ازموینه")], "ed")
+        .await
+        .unwrap();
+    store.close().await;
+    shows_within_2s(&b, page, "ډیپلوماسي-ازموینه").await;
+    shows_within_2s(&b, "/ps/who-governs-afghanistan", "ډیپلوماسي-ازموینه").await;
+}
