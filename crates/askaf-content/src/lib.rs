@@ -24,7 +24,7 @@ pub use front::{
 pub use import::{import_text, Imported};
 pub use lang::{InvalidSlug, Lang, Slug, SlugRule, UnknownLang};
 pub use markdown::{
-    escape_text, render, table_rows, Block, BlockKind, Heading, ImageUse, Rendered,
+    escape_text, render, render_in, table_rows, Block, BlockKind, Heading, ImageUse, Rendered,
     TABLE_CELL_SEPARATOR,
 };
 pub use site::{

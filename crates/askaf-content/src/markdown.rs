@@ -11,6 +11,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::media::MediaName;
+use crate::Lang;
 
 /// The article body, rendered for every reader the site has.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -147,8 +148,16 @@ fn options() -> Options {
 /// that comes before any heading of the body.
 pub const QUESTION_ID: &str = "question";
 
-/// Renders an article body. Never fails: any input yields safe HTML.
+/// Renders an article body. Never fails: any input yields safe HTML. The
+/// plain text's words of its own ("Image:") are English: [`render_in`]
+/// says them in the article's language.
 pub fn render(markdown: &str) -> Rendered {
+    render_in(markdown, Lang::En)
+}
+
+/// [`render`] for an article in `lang`, whose plain text marks an image's
+/// alt text in that language (`[تصویر: …]`), as the alt text itself is.
+pub fn render_in(markdown: &str, lang: Lang) -> Rendered {
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(markdown, options())
         .into_offset_iter()
         .collect();
@@ -393,7 +402,12 @@ pub fn render(markdown: &str) -> Rendered {
                 // Plain text keeps what the image shows, unless the words
                 // beside it (its caption) say it already.
                 if heading.is_none() && !alt.is_empty() && !says(&beside(&events, i, j), &alt) {
-                    text.push(&format!("[Image: {alt}]"));
+                    let image = match lang {
+                        Lang::En => "Image",
+                        Lang::Fa => "تصویر",
+                        Lang::Ps => "انځور",
+                    };
+                    text.push(&format!("[{image}: {alt}]"));
                 }
                 let upload = MediaName::from_url(dest_url);
                 if let Some(m) = &upload {
@@ -1028,6 +1042,13 @@ mod tests {
             image("![Kabul at dusk](/media/a.jpg) *Kabul at  dusk*, 2020\n"),
             " Kabul at  dusk, 2020\n"
         );
+        // In the article's language, as its alt text is.
+        for (lang, said) in [
+            (Lang::Fa, "[تصویر: کابل در شب]\n"),
+            (Lang::Ps, "[انځور: کابل در شب]\n"),
+        ] {
+            assert_eq!(render_in("![کابل در شب](/media/a.jpg)\n", lang).plain, said);
+        }
     }
 
     #[test]

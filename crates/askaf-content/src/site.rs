@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Problem, ProblemKind};
 use crate::front::{parse_file, FrontMatter};
 use crate::lang::{Lang, Slug};
-use crate::markdown::{render, Rendered};
+use crate::markdown::{render, render_in, Rendered};
 use crate::media::MediaName;
 
 /// One article as the site knows it: its front matter and which version of
@@ -60,9 +60,9 @@ pub struct Body {
 }
 
 impl Body {
-    /// Renders `markdown` (a body [`parse_article`] accepted).
-    pub fn from_markdown(markdown: String) -> Body {
-        let rendered = render(&markdown);
+    /// Renders `markdown` (a body [`parse_article`] accepted) of an article in `lang`.
+    pub fn from_markdown(markdown: String, lang: Lang) -> Body {
+        let rendered = render_in(&markdown, lang);
         Body { markdown, rendered }
     }
 }
@@ -213,7 +213,7 @@ pub fn parse_article(path: &Path, text: &str) -> Result<(Article, Body), Vec<Pro
         )]);
     }
     let parsed = parse_file(path, text)?;
-    let rendered = render(&parsed.body);
+    let rendered = render_in(&parsed.body, parsed.front.lang);
     let mut problems = Vec::new();
     // Once a line: `<script>…</script>` on one line is two pieces of HTML.
     let mut html_lines: Vec<usize> = rendered

@@ -303,7 +303,7 @@ pub async fn body_of(
         .article_markdown(a.lang(), a.slug().as_str(), &a.revision)
         .await?;
     if let Some(m) = markdown {
-        return Ok(Some(Arc::new(Body::from_markdown(m))));
+        return Ok(Some(Arc::new(Body::from_markdown(m, a.lang()))));
     }
     // Not in the store (it should be: every revision served is recorded
     // first): the file, if it still holds this revision.
