@@ -540,4 +540,5 @@ admin-tags-field = Name in { $language }
 admin-tags-save = Save the names
 admin-notice-tag-labels = The topic's names are saved; the pages show them now.
 admin-error-tag-label = Not saved: a name is one line of at most { $max } characters.
+admin-error-tag-label-script = Not saved: the { $language } name is written in another script; write it as { $language } readers read it.
 admin-help-tags = Each topic's name in English, Dari and Pashto is set by an editor on the page

@@ -507,4 +507,5 @@ admin-tags-field = نام به { $language }
 admin-tags-save = ذخیرهٔ نام‌ها
 admin-notice-tag-labels = نام‌های موضوع ذخیره شد؛ صفحه‌ها اکنون آن‌ها را نشان می‌دهند.
 admin-error-tag-label = ذخیره نشد: هر نام یک سطر است و حداکثر { $max } حرف.
+admin-error-tag-label-script = ذخیره نشد: نام { $language } به خط دیگری نوشته شده است؛ آن را چنان بنویسید که خوانندگان { $language } می‌خوانند.
 admin-help-tags = نام هر موضوع به انگلیسی، دری و پشتو را ویراستار در این صفحه تعیین می‌کند:

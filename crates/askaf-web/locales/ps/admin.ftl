@@ -522,4 +522,5 @@ admin-tags-field = نوم په { $language }
 admin-tags-save = نومونه وساتئ
 admin-notice-tag-labels = د موضوع نومونه وساتل شول؛ پاڼې يې اوس ښيي.
 admin-error-tag-label = ونه ساتل شو: هر نوم یوه کرښه ده او تر { $max } تورو زیات نه وي.
+admin-error-tag-label-script = ونه ساتل شو: { $language } نوم په بل لیک لیکل شوی؛ داسې یې ولیکئ لکه { $language } لوستونکي چې یې لولي.
 admin-help-tags = د هرې موضوع نوم په انګلیسي، دري او پښتو کې اېډیټر په دې پاڼه کې ټاکي:

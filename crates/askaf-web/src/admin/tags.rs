@@ -186,6 +186,23 @@ async fn save(cx: Ctx, form: Result<Form<TagsForm>, FormRejection>) -> Result<Re
         })
         .await;
     }
+    // A name is written as its readers read: a Dari name in Latin letters
+    // would be shown as the Dari name (a name of the other script inside
+    // it, `COVID`, is fine, as in alt text).
+    let wrong_script = Lang::ALL.into_iter().find(|&l| {
+        let label = form.label(l).trim();
+        label.chars().any(char::is_alphabetic) && !askaf_content::alt_in_language(label, l)
+    });
+    if let Some(lang) = wrong_script {
+        let error = cx.t_with(
+            "admin-error-tag-label-script",
+            &[("language", super::lang_name(cx.lang, lang).into())],
+        );
+        return page(&cx, &me, StatusCode::BAD_REQUEST, Some(&form), |v| {
+            v.error(error)
+        })
+        .await;
+    }
     let labels: Vec<(Lang, &str)> = Lang::ALL.into_iter().map(|l| (l, form.label(l))).collect();
     cx.app
         .store()

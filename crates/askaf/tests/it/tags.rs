@@ -95,6 +95,15 @@ async fn an_editor_names_a_topic_in_each_language_and_every_page_follows() {
     let r = name(&app, "Water supply", &long, "").await;
     assert_eq!(r.status(), 400);
     assert!(r.text().await.unwrap().contains(&long));
+    // A Dari name in Latin letters is not the Dari name: not saved, said.
+    let r = name(&app, "Water supply", "Drinking water", "").await;
+    assert_eq!(r.status(), 400);
+    let said = r.text().await.unwrap();
+    assert!(
+        said.contains("Drinking water") && said.contains("another script"),
+        "{said}"
+    );
+    assert!(heading(&app.text(TAG_PAGE).await).contains("آب آشامیدنی"));
     // An author may not name topics.
     let browser = app.client.clone();
     app.client = TestApp::fresh_client();
