@@ -349,7 +349,7 @@ fn see_other(to: &str) -> Response {
 /// The submitted form, or a 4xx that says why it could not be read.
 fn read<T>(cx: &Ctx, form: Result<Form<T>, FormRejection>) -> Result<T, AppError> {
     form.map(|Form(f)| f)
-        .map_err(|e| AppError::rejected(cx.lang, e.status(), e.body_text()))
+        .map_err(|e| crate::form_rejection(cx.lang, e))
 }
 
 /// The query string's fields, or their defaults when it cannot be read.

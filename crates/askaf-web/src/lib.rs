@@ -853,9 +853,9 @@ fn path_error(e: PathRejection, uri: &Uri) -> AppError {
     AppError::bad_request(lang, i18n::text(lang, "address-unreadable", &[]))
 }
 
-/// A form axum could not read, said in the page's language: too large (413)
-/// or not a form of ours.
-fn form_rejection(lang: Lang, e: axum::extract::rejection::FormRejection) -> AppError {
+/// A form axum could not read, said in the page's language (the editor's
+/// on the editorial pages): too large (413) or not a form of ours.
+pub(crate) fn form_rejection(lang: Lang, e: axum::extract::rejection::FormRejection) -> AppError {
     let key = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         "request-too-large"
     } else {
@@ -1872,8 +1872,7 @@ async fn ask_feedback(
     client: security::Client,
     form: Result<axum::extract::Form<FeedbackForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, AppError> {
-    let axum::extract::Form(f) =
-        form.map_err(|e| AppError::rejected(Lang::En, e.status(), e.body_text()))?;
+    let axum::extract::Form(f) = form.map_err(|e| form_rejection(Lang::En, e))?;
     let lang = f.lang.parse::<Lang>().unwrap_or(Lang::En);
     let helpful = match f.helpful.as_str() {
         "yes" => true,
