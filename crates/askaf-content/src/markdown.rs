@@ -651,7 +651,14 @@ const LINK_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 /// letters, digits, `+`, `-` or `.` before the first `:`, ahead of any `/`,
 /// `?` or `#` (RFC 3986), compared without case, as a browser does.
 pub fn link_allowed(url: &str) -> bool {
-    let url = url.trim();
+    // A browser drops tabs and line breaks from an address before reading
+    // its scheme (the URL standard): `java&#x09;script:` is read so.
+    let url: String = url
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let url = url.as_str();
     let Some(colon) = url.find(':') else {
         return true;
     };

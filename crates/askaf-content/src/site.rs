@@ -958,6 +958,7 @@ mod tests {
         for refused in [
             "javascript:x",
             " JAVASCRIPT:x",
+            "java\tscript:x",
             "vbscript:x",
             "file:///etc/passwd",
             "data:x",

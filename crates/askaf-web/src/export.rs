@@ -268,25 +268,51 @@ fn brotli(data: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Whether `path` is still as the last export wrote it (the manifest says
-/// its bytes did not change): there, of the length of `bytes`, with its
-/// compressed siblings when it has them. A file removed, truncated or
-/// overwritten since is written again. Told by the file system's sizes
-/// alone, without reading a mirror of many gigabytes back.
-fn in_place(path: &Path, bytes: &[u8], siblings: bool) -> bool {
-    let present = |p: PathBuf| std::fs::metadata(p).is_ok_and(|m| m.len() > 0);
-    std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
-        && (!siblings
-            || (present(path.with_extension(extension_plus(path, "gz")))
-                && present(path.with_extension(extension_plus(path, "br")))))
+/// What the manifest keeps of a file: its hash, then the lengths of its
+/// `.gz` and `.br` siblings as written (`HASH GZ BR`; a manifest of an
+/// earlier version has the hash alone).
+struct Recorded<'a> {
+    hash: &'a str,
+    siblings: Option<(u64, u64)>,
 }
 
-/// `path`'s extension with `.more` after it (`html` → `html.gz`).
-fn extension_plus(path: &Path, more: &str) -> String {
-    match path.extension() {
-        Some(e) => format!("{}.{more}", e.to_string_lossy()),
-        None => more.to_string(),
+impl<'a> Recorded<'a> {
+    fn read(value: &'a str) -> Recorded<'a> {
+        let mut parts = value.split(' ');
+        let hash = parts.next().unwrap_or("");
+        let mut len = || parts.next().and_then(|n| n.parse::<u64>().ok());
+        let siblings = len().zip(len());
+        Recorded { hash, siblings }
     }
+}
+
+/// The length of the file at `path`, if there is one.
+fn length(path: &Path) -> Option<u64> {
+    std::fs::metadata(path).ok().map(|m| m.len())
+}
+
+/// `file`'s siblings as they are under `dir` (their lengths), when both are there.
+fn sibling_lengths(dir: &Path, file: &str) -> Option<(u64, u64)> {
+    length(&dir.join(format!("{file}.gz"))).zip(length(&dir.join(format!("{file}.br"))))
+}
+
+/// Whether `file` under `dir` is still as the last export wrote it (the
+/// manifest says its bytes did not change): there, of the length of
+/// `bytes`, with its compressed siblings, when it has them, of the lengths
+/// the manifest recorded (not empty, with a manifest that recorded none).
+/// A file removed, truncated or overwritten since is written again. Told
+/// by the file system's sizes alone, without reading a mirror of many
+/// gigabytes back: damage that keeps a file's length is not seen.
+fn in_place(dir: &Path, file: &str, bytes: &[u8], siblings: Option<Option<(u64, u64)>>) -> bool {
+    length(&dir.join(file)) == Some(bytes.len() as u64)
+        && match siblings {
+            None => true,
+            Some(recorded) => match (sibling_lengths(dir, file), recorded) {
+                (Some(now), Some(recorded)) => now == recorded,
+                (Some((gz, br)), None) => gz > 0 && br > 0,
+                (None, _) => false,
+            },
+        }
 }
 
 /// Removes `file`'s directories under `dir` that are left empty, deepest first.
@@ -390,8 +416,13 @@ async fn fetch_all(
     while i < list.len() {
         let address = &list[i];
         let failed = |status| match shown_on.get(address) {
+            // Named as the article wrote it: its original, not the
+            // smaller copy the page's `srcset` asked for first.
             Some(page) => ExportError::Media {
-                address: address.clone(),
+                address: address
+                    .strip_prefix(askaf_content::media::MEDIA_PREFIX)
+                    .and_then(askaf_content::media::MediaName::parse)
+                    .map_or_else(|| address.clone(), |m| m.original().url()),
                 page: page.clone(),
                 status,
             },
@@ -434,22 +465,33 @@ async fn fetch_all(
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        let unchanged =
-            before.get(&file) == Some(&hash) && in_place(&dir.join(&file), &bytes, siblings);
-        if !unchanged {
+        let recorded = before.get(&file).map(|v| Recorded::read(v));
+        let unchanged = recorded.as_ref().is_some_and(|r| {
+            r.hash == hash && in_place(dir, &file, &bytes, siblings.then_some(r.siblings))
+        });
+        let mut lengths = None;
+        if unchanged {
+            // As recorded, or, from a manifest that recorded none, as they are.
+            lengths = recorded
+                .and_then(|r| r.siblings)
+                .or_else(|| sibling_lengths(dir, &file));
+        } else {
             write_file(&staging.join(&file), &bytes)?;
             changed.push(file.clone());
             if siblings {
-                for (name, data) in [
-                    (format!("{file}.gz"), gzip(&bytes)),
-                    (format!("{file}.br"), brotli(&bytes)),
-                ] {
+                let (gz, br) = (gzip(&bytes), brotli(&bytes));
+                lengths = Some((gz.len() as u64, br.len() as u64));
+                for (name, data) in [(format!("{file}.gz"), gz), (format!("{file}.br"), br)] {
                     write_file(&staging.join(&name), &data)?;
                     changed.push(name);
                 }
             }
         }
-        after.insert(file, hash);
+        let value = match lengths.filter(|_| siblings) {
+            Some((gz, br)) => format!("{hash} {gz} {br}"),
+            None => hash,
+        };
+        after.insert(file, value);
         i += 1;
         if i == list.len() {
             // The pages are done: then the images they show.

@@ -299,7 +299,7 @@ fn a_failed_export_changes_nothing_and_the_next_mends_the_mirror() {
     assert!(!failed.status.success());
     let said = String::from_utf8_lossy(&failed.stderr);
     assert!(
-        said.contains("/media/0123456789abcdef-640x400") && said.contains("shown on /en/pictured"),
+        said.contains("/media/0123456789abcdef-640x400.png, shown on /en/pictured"),
         "{said}"
     );
     assert_eq!(
@@ -312,9 +312,18 @@ fn a_failed_export_changes_nothing_and_the_next_mends_the_mirror() {
     std::fs::remove_file(content.path().join("en/pictured.md")).unwrap();
     std::fs::remove_file(out.path().join("en/first.html.br")).unwrap();
     std::fs::write(out.path().join("en/second.html"), "garbage").unwrap();
+    std::fs::write(out.path().join("en/index.html.gz"), "junk").unwrap();
+    let feed = out.path().join("feed.atom.br");
+    let len = std::fs::metadata(&feed).unwrap().len();
+    std::fs::File::options()
+        .write(true)
+        .open(&feed)
+        .unwrap()
+        .set_len(len / 2)
+        .unwrap();
     let said = export(out.path(), data.path(), &args);
     // Each damaged page is written again with its siblings.
-    assert!(said.contains(": 6 files written"), "{said}");
+    assert!(said.contains(": 12 files written"), "{said}");
     assert_eq!(snapshot(out.path()), before);
 
     // An article that goes takes its directory with it.
