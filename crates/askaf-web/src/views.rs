@@ -473,8 +473,20 @@ pub fn tag(
         jsonld: None,
         nav: "",
     };
+    // The heading says the topic's name in its own language when it is
+    // another (an English name on a Dari page): the message is filled with
+    // a mark where the name goes, and the name set apart there.
+    let named = TagView::of(lang, tag);
+    const NAME_MARK: &str = "\u{E000}";
+    let marked = i18n::text(lang, "tag-title", &[("tag", FluentValue::from(NAME_MARK))]);
+    let (heading_before, heading_after) = marked
+        .split_once(NAME_MARK)
+        .map_or((marked.as_str(), ""), |(b, a)| (b, a));
     let page = context! {
         heading => heading,
+        heading_before => heading_before,
+        heading_after => heading_after,
+        named => Value::from_serialize(&named),
         intro => intro,
         tag => tag,
         articles => Value::from_serialize(&cards),

@@ -71,8 +71,9 @@ async fn an_editor_names_a_topic_in_each_language_and_every_page_follows() {
     // An English name only: the Dari pages fall back to it.
     let r = name(&app, "Water supply", "", "").await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
-    assert!(heading(&app.text(TAG_PAGE).await).contains("Water supply"));
-    // In its own language on the Dari page.
+    // In its own language on the Dari page, its heading too.
+    assert!(heading(&app.text(TAG_PAGE).await)
+        .contains("<span lang=\"en\" dir=\"ltr\">Water supply</span>"));
     assert!(app.text(&format!("/fa/{SLUG}")).await.contains(&format!(
         "href=\"/fa/tags/{TAG}\" lang=\"en\" dir=\"ltr\">Water supply</a>"
     )));
