@@ -202,7 +202,11 @@ pub fn detail(site: &Site, a: &Article, body: &Body, site_url: &str, counts: &Co
         // Read away from the site: its images and links must name it.
         obj.insert(
             "html".into(),
-            json!(crate::markup::absolute_links(&body.rendered.html, site_url)),
+            json!(crate::markup::absolute_links(
+                &body.rendered.html,
+                site_url,
+                &page_url
+            )),
         );
         obj.insert("text".into(), json!(body.rendered.plain));
         obj.insert("text_url".into(), json!(format!("{page_url}.txt")));

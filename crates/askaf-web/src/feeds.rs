@@ -106,7 +106,8 @@ pub fn atom(site: &Site, lang: Option<Lang>, site_url: &str, bodies: &Bodies) ->
                 "    <content type=\"html\">{}</content>\n",
                 xml_escape(&crate::markup::absolute_links(
                     &body.rendered.html,
-                    site_url
+                    site_url,
+                    &format!("{site_url}{}", a.path())
                 ))
             ));
         }

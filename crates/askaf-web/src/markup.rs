@@ -34,16 +34,19 @@ pub fn url_encode(s: &str) -> String {
     out
 }
 
-/// `html` with every root-relative link (`href`, `src` and each candidate of
-/// a `srcset`) made absolute on `site_url`: for HTML read away from the
-/// site, where `/media/…` means nothing (the API's `html`, a feed's
-/// `<content>`, which many readers show without resolving it against the
-/// entry's link).
-pub fn absolute_links(html: &str, site_url: &str) -> String {
+/// `html` with its root-relative links and images made absolute on
+/// `site_url`, and its links to a part of its own page (`#p-2`) on
+/// `page_url`: for what is read away from the site, where `/media/…` and
+/// `#p-2` mean nothing (the API's `html`, a feed's `<content>`, which many
+/// readers show without resolving it against the entry's link).
+pub fn absolute_links(html: &str, site_url: &str, page_url: &str) -> String {
     let mut html = html.to_string();
     for attr in ["href", "src"] {
         html = map_root_relative(&html, attr, |target| format!("{site_url}{target}"));
     }
+    html = map_attr(&html, "href", "#", |fragment| {
+        format!("{page_url}{fragment}")
+    });
     // An image's copies: `srcset="/media/a-480.jpg 480w, /media/a.jpg 1200w"`.
     map_root_relative(&html, "srcset", |value| {
         value
@@ -64,21 +67,28 @@ pub fn absolute_links(html: &str, site_url: &str) -> String {
 /// `//host`) replaced by `map` of it. The value is as the markup has it,
 /// escaped; what `map` adds must need no escaping.
 pub(crate) fn map_root_relative(html: &str, attr: &str, map: impl Fn(&str) -> String) -> String {
-    let key = format!(" {attr}=\"/");
+    map_attr(html, attr, "/", |value| {
+        if value.starts_with("//") {
+            value.to_string()
+        } else {
+            map(value)
+        }
+    })
+}
+
+/// `html` with the value of every ` attr="…"` that starts with `starts`
+/// replaced by `map` of it, as [`map_root_relative`] says.
+fn map_attr(html: &str, attr: &str, starts: &str, map: impl Fn(&str) -> String) -> String {
+    let key = format!(" {attr}=\"{starts}");
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
     while let Some(at) = rest.find(&key) {
-        let value_start = at + key.len() - 1;
+        let value_start = at + key.len() - starts.len();
         let Some(len) = rest[value_start..].find('"') else {
             break;
         };
-        let value = &rest[value_start..value_start + len];
         out.push_str(&rest[..value_start]);
-        if value.starts_with("//") {
-            out.push_str(value);
-        } else {
-            out.push_str(&map(value));
-        }
+        out.push_str(&map(&rest[value_start..value_start + len]));
         rest = &rest[value_start + len..];
     }
     out.push_str(rest);
@@ -105,10 +115,10 @@ mod tests {
 
     #[test]
     fn links_become_absolute_on_the_site() {
-        let html = r#"<p><a href="/fa/x#p-2">x</a> <a href="https://un.org/">un</a> <a href="//cdn.example/a">c</a><img src="/media/a-960.jpg" srcset="/media/a-480.jpg 480w, /media/a.jpg 1200w" alt="A"></p>"#;
+        let html = r##"<p><a href="/fa/x#p-2">x</a> <a href="#p-3">3</a> <a href="https://un.org/">un</a> <a href="//cdn.example/a">c</a><img src="/media/a-960.jpg" srcset="/media/a-480.jpg 480w, /media/a.jpg 1200w" alt="A"></p>"##;
         assert_eq!(
-            super::absolute_links(html, "https://askaf.example"),
-            r#"<p><a href="https://askaf.example/fa/x#p-2">x</a> <a href="https://un.org/">un</a> <a href="//cdn.example/a">c</a><img src="https://askaf.example/media/a-960.jpg" srcset="https://askaf.example/media/a-480.jpg 480w, https://askaf.example/media/a.jpg 1200w" alt="A"></p>"#
+            super::absolute_links(html, "https://askaf.example", "https://askaf.example/fa/y"),
+            r##"<p><a href="https://askaf.example/fa/x#p-2">x</a> <a href="https://askaf.example/fa/y#p-3">3</a> <a href="https://un.org/">un</a> <a href="//cdn.example/a">c</a><img src="https://askaf.example/media/a-960.jpg" srcset="https://askaf.example/media/a-480.jpg 480w, https://askaf.example/media/a.jpg 1200w" alt="A"></p>"##
         );
     }
 }
