@@ -112,9 +112,16 @@ async fn page(
                             .cloned()
                             .unwrap_or_default(),
                     },
+                    // What pages show with this field empty: the built-in
+                    // name, else the English one (as saved, else built in),
+                    // else the slug.
                     fallback: i18n::builtin_tag_name(lang, &slug)
+                        .or_else(|| {
+                            let english = named.get(&slug).and_then(|n| n.get(&Lang::En));
+                            english.filter(|_| lang != Lang::En).cloned()
+                        })
                         .or_else(|| i18n::builtin_tag_name(Lang::En, &slug))
-                        .unwrap_or_default(),
+                        .unwrap_or_else(|| slug.clone()),
                 })
                 .collect();
             TagRow {

@@ -71,6 +71,11 @@ async fn an_editor_names_a_topic_in_each_language_and_every_page_follows() {
     // An English name only: the Dari pages fall back to it.
     let r = name(&app, "Water supply", "", "").await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    // The topics' page says what an empty Dari field now shows.
+    assert!(app
+        .text("/admin/tags")
+        .await
+        .contains(&format!("id=\"tag-{TAG}-fa\" name=\"label_fa\" value=\"\" lang=\"fa\" dir=\"rtl\" maxlength=\"80\" placeholder=\"Water supply\"")));
     // In its own language on the Dari page, its heading too.
     assert!(heading(&app.text(TAG_PAGE).await)
         .contains("<span lang=\"en\" dir=\"ltr\">Water supply</span>"));
