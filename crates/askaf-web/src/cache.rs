@@ -725,6 +725,17 @@ impl PageCache {
         });
     }
 
+    /// Drops from memory every listing, and the pages of the articles
+    /// `article` says: for a change to what listings and some articles
+    /// show beside the articles themselves (the topics' names).
+    pub fn invalidate_listings_and(&self, article: impl Fn(Lang, &str) -> bool) {
+        self.drop_where(|scope| match scope {
+            Scope::Listing(_) => true,
+            Scope::Article(l, s) => article(*l, s),
+            Scope::Fixed => false,
+        });
+    }
+
     /// Drops from memory the pages of one article only: for a translation
     /// of a changed article, which links to it but is listed as before.
     pub fn invalidate_article(&self, lang: Lang, slug: &str) {

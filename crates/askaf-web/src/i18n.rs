@@ -77,37 +77,77 @@ fn tag_labels() -> std::sync::Arc<TagLabels> {
 }
 
 /// Replaces the topics' names editors set with `labels` (topic, language,
-/// name), as the store holds them.
-pub fn set_tag_labels(labels: impl IntoIterator<Item = (String, Lang, String)>) {
-    use sha2::{Digest, Sha256};
+/// name), as the store holds them; gives the topics whose names changed,
+/// whose pages are then to be made again.
+pub fn set_tag_labels(labels: impl IntoIterator<Item = (String, Lang, String)>) -> Vec<String> {
     let names: HashMap<(String, Lang), String> = labels
         .into_iter()
         .map(|(tag, lang, label)| ((tag, lang), label))
         .collect();
-    let mut sorted: Vec<_> = names.iter().collect();
+    let fingerprint = names_fingerprint(names.iter());
+    let labels = std::sync::Arc::new(TagLabels { names, fingerprint });
+    let before = std::mem::replace(
+        &mut *TAG_LABELS
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+        labels.clone(),
+    );
+    let mut changed: Vec<String> = before
+        .names
+        .iter()
+        .filter(|(k, v)| labels.names.get(*k) != Some(*v))
+        .chain(
+            labels
+                .names
+                .iter()
+                .filter(|(k, v)| before.names.get(*k) != Some(*v)),
+        )
+        .map(|((tag, _), _)| tag.clone())
+        .collect();
+    changed.sort();
+    changed.dedup();
+    changed
+}
+
+/// A few characters that name a set of topics' names (empty for none).
+fn names_fingerprint<'a>(names: impl Iterator<Item = (&'a (String, Lang), &'a String)>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut sorted: Vec<_> = names.collect();
+    if sorted.is_empty() {
+        return String::new();
+    }
     sorted.sort();
     let mut hash = Sha256::new();
     for ((tag, lang), label) in sorted {
         hash.update(format!("{tag}\t{lang}\t{label}\n").as_bytes());
     }
-    let fingerprint = if names.is_empty() {
-        String::new()
-    } else {
-        hash.finalize()[..8]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
-    };
-    let labels = std::sync::Arc::new(TagLabels { names, fingerprint });
-    *TAG_LABELS
-        .write()
-        .unwrap_or_else(std::sync::PoisonError::into_inner) = labels;
+    hash.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// What the topics' names editors set are, in a few characters (empty
-/// while there are none): part of what every cached page was made from.
+/// while there are none): part of what every page that lists topics
+/// (a language's listings and topic pages) was made from.
 pub fn tag_labels_fingerprint() -> String {
     tag_labels().fingerprint.clone()
+}
+
+/// The same for the names of `tags` alone: part of what an article's page
+/// (which names its own topics) was made from, so that naming one topic
+/// makes again only the articles that carry it.
+pub fn tag_labels_fingerprint_of<'a>(tags: impl IntoIterator<Item = &'a str>) -> String {
+    let set = tag_labels();
+    if set.names.is_empty() {
+        return String::new();
+    }
+    let tags: std::collections::HashSet<&str> = tags.into_iter().collect();
+    names_fingerprint(
+        set.names
+            .iter()
+            .filter(|((tag, _), _)| tags.contains(tag.as_str())),
+    )
 }
 
 /// The name `tags.ftl` gives a topic in `lang` itself, not falling back.
@@ -118,19 +158,29 @@ pub fn builtin_tag_name(lang: Lang, tag: &str) -> Option<String> {
 }
 
 /// A topic's display name in `lang`: the name an editor set in it, else
-/// the built-in one (`tags.ftl`), else the English name, set or built in,
-/// else the topic's slug.
+/// [`tag_fallback`].
 pub fn tag_name(lang: Lang, tag: &str) -> String {
-    let set = tag_labels();
-    let named = |l: Lang| {
-        set.names
-            .get(&(tag.to_string(), l))
-            .cloned()
-            .or_else(|| builtin_tag_name(l, tag))
-    };
-    named(lang)
-        .or_else(|| named(Lang::En))
+    saved_tag_name(lang, tag).unwrap_or_else(|| tag_fallback(lang, tag))
+}
+
+/// What a page in `lang` names a topic by when no editor set its name in
+/// `lang`: the built-in one (`tags.ftl`), else the English name, set or
+/// built in, else the topic's slug. `/admin/tags` shows it as the hint of
+/// an empty field.
+pub fn tag_fallback(lang: Lang, tag: &str) -> String {
+    builtin_tag_name(lang, tag)
+        .or_else(|| {
+            (lang != Lang::En)
+                .then(|| saved_tag_name(Lang::En, tag))
+                .flatten()
+        })
+        .or_else(|| builtin_tag_name(Lang::En, tag))
         .unwrap_or_else(|| tag.to_string())
+}
+
+/// The name an editor set for `tag` in `lang`.
+fn saved_tag_name(lang: Lang, tag: &str) -> Option<String> {
+    tag_labels().names.get(&(tag.to_string(), lang)).cloned()
 }
 
 /// A count as its language writes it, with the plural form Fluent chooses.

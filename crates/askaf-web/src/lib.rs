@@ -204,14 +204,22 @@ impl AppState {
     }
 
     /// Reads the topics' names editors set from the store (see
-    /// [`i18n::set_tag_labels`]) and, when they changed, drops the pages
-    /// made without them.
+    /// [`i18n::set_tag_labels`]) and drops the pages that show a name that
+    /// changed: the listings and topic pages, and the articles that carry
+    /// such a topic; no other article's.
     pub async fn load_tag_labels(&self) -> Result<(), AppError> {
         let labels = self.store().tag_labels().await?;
-        let before = i18n::tag_labels_fingerprint();
-        i18n::set_tag_labels(labels.into_iter().map(|l| (l.tag, l.lang, l.label)));
-        if i18n::tag_labels_fingerprint() != before {
-            self.invalidate(None);
+        let changed = i18n::set_tag_labels(labels.into_iter().map(|l| (l.tag, l.lang, l.label)));
+        if !changed.is_empty() {
+            let live = self.site();
+            self.0.cache.invalidate_listings_and(|lang, slug| {
+                live.get(lang, slug).is_some_and(|a| {
+                    a.front
+                        .tags
+                        .iter()
+                        .any(|t| changed.iter().any(|c| c == t.as_str()))
+                })
+            });
         }
         Ok(())
     }
@@ -272,16 +280,23 @@ impl AppState {
                 .map_or("none", |o| o.revision.as_str());
             deps.push_str(&format!(" from={now}"));
         }
+        // The names editors set for its topics, which the page shows.
+        let names = i18n::tag_labels_fingerprint_of(a.front.tags.iter().map(|t| t.as_str()));
+        if !names.is_empty() {
+            deps.push_str(&format!(" tags={names}"));
+        }
         deps
     }
 
     /// What a listing of one language is made from: its articles (in
     /// order) and their comments; a change in another language leaves it be.
     fn lang_deps(&self, live: &Live, lang: Lang) -> String {
+        // Its listings and topic pages name the topics: their names too.
         format!(
-            "lang={} comments={}",
+            "lang={} comments={} tags={}",
             live.listings().lang(lang).fingerprint,
-            self.store().lang_comment_version(lang)
+            self.store().lang_comment_version(lang),
+            i18n::tag_labels_fingerprint()
         )
     }
 
@@ -333,9 +348,7 @@ impl AppState {
         }
         let generation = cache.generation();
         let live = self.site();
-        // Every page may name a topic: the names editors set are part of
-        // what each is made from (empty while there are none).
-        let deps = deps(&live) + &i18n::tag_labels_fingerprint();
+        let deps = deps(&live);
         if let Some(page) = cache.load(&key, &scope, &deps, generation, accept) {
             return Ok(page);
         }
@@ -1019,16 +1032,18 @@ async fn render_tag(
         key,
         Scope::Listing(Some(lang)),
         // Its own articles, the topics of its language (the list of
-        // topics), and the languages that have it (the language switch).
+        // topics) and the names editors set them, and the languages that
+        // have it (the language switch).
         |live| {
             let listings = live.listings();
             let mut deps = format!(
-                "tag={} names={} comments={} in=",
+                "tag={} names={} labels={} comments={} in=",
                 listings
                     .tag(lang, &for_deps)
                     .map(|t| t.fingerprint.as_str())
                     .unwrap_or(""),
                 listings.lang(lang).tag_names,
+                i18n::tag_labels_fingerprint(),
                 app.store().lang_comment_version(lang),
             );
             for l in Lang::ALL {

@@ -112,16 +112,7 @@ async fn page(
                             .cloned()
                             .unwrap_or_default(),
                     },
-                    // What pages show with this field empty: the built-in
-                    // name, else the English one (as saved, else built in),
-                    // else the slug.
-                    fallback: i18n::builtin_tag_name(lang, &slug)
-                        .or_else(|| {
-                            let english = named.get(&slug).and_then(|n| n.get(&Lang::En));
-                            english.filter(|_| lang != Lang::En).cloned()
-                        })
-                        .or_else(|| i18n::builtin_tag_name(Lang::En, &slug))
-                        .unwrap_or_else(|| slug.clone()),
+                    fallback: i18n::tag_fallback(lang, &slug),
                 })
                 .collect();
             TagRow {
@@ -185,14 +176,6 @@ async fn save(cx: Ctx, form: Result<Form<TagsForm>, FormRejection>) -> Result<Re
     if !topics(&cx, &named(&cx).await?).contains_key(&form.tag) {
         return Err(cx.not_found());
     }
-    if !Lang::ALL.into_iter().all(|l| label_ok(form.label(l))) {
-        // Not saved, and the editor keeps what they typed.
-        let error = cx.t_with("admin-error-tag-label", &[("max", cx.num(MAX_LABEL_CHARS))]);
-        return page(&cx, &me, StatusCode::BAD_REQUEST, Some(&form), |v| {
-            v.error(error)
-        })
-        .await;
-    }
     // A name is written as its readers read: a Dari name in Latin letters
     // would be shown as the Dari name (a name of the other script inside
     // it, `COVID`, is fine, as in alt text).
@@ -200,11 +183,18 @@ async fn save(cx: Ctx, form: Result<Form<TagsForm>, FormRejection>) -> Result<Re
         let label = form.label(l).trim();
         label.chars().any(char::is_alphabetic) && !askaf_content::alt_in_language(label, l)
     });
-    if let Some(lang) = wrong_script {
-        let error = cx.t_with(
-            "admin-error-tag-label-script",
-            &[("language", super::lang_name(cx.lang, lang).into())],
-        );
+    let error = if !Lang::ALL.into_iter().all(|l| label_ok(form.label(l))) {
+        Some(cx.t_with("admin-error-tag-label", &[("max", cx.num(MAX_LABEL_CHARS))]))
+    } else {
+        wrong_script.map(|lang| {
+            cx.t_with(
+                "admin-error-tag-label-script",
+                &[("language", lang_name(cx.lang, lang).into())],
+            )
+        })
+    };
+    if let Some(error) = error {
+        // Not saved, and the editor keeps what they typed.
         return page(&cx, &me, StatusCode::BAD_REQUEST, Some(&form), |v| {
             v.error(error)
         })

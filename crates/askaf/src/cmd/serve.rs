@@ -50,8 +50,9 @@ pub fn run(settings: Settings) -> anyhow::Result<ExitCode> {
 /// connection a request dropped on one of them is handed back to the pool
 /// by a task on that runtime (sqlx spawns it where the connection is
 /// dropped); a runtime no longer driven would never run it, and the
-/// store's close, which waits for every connection, would wait for ever
-/// (seen once: a server that stopped listening on SIGTERM but did not exit).
+/// store's close would wait its whole bound for a connection that is never
+/// handed back (a server that stopped listening on SIGTERM and did not
+/// exit was seen once; not reproduced).
 struct Serving {
     release: tokio::sync::watch::Sender<bool>,
     threads: Vec<std::thread::JoinHandle<()>>,

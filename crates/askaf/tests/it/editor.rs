@@ -128,14 +128,21 @@ pub(crate) async fn shows_within(app: &TestApp, path: &str, needle: &str, within
     }
 }
 
+/// A site with an editor `ed` and an author `writer`, signed in as `ed`:
+/// its data directory (kept, for a restart) and its server.
+pub(crate) async fn signed_in_editor() -> (tempfile::TempDir, TestApp) {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    add_user(data.path(), "writer", "author", MOD_PASSWORD);
+    let app = TestApp::spawn_with(data.path(), &[], None);
+    app.login("ed", MOD_PASSWORD).await;
+    (data, app)
+}
+
 #[tokio::test]
 async fn an_article_is_written_previewed_drafted_published_edited_and_guarded_in_the_browser() {
-    let data = tempfile::tempdir().unwrap();
+    let (data, mut app) = signed_in_editor().await;
     let dir = data.path().to_path_buf();
-    add_user(&dir, "ed", "editor", MOD_PASSWORD);
-    add_user(&dir, "writer", "author", MOD_PASSWORD);
-    let mut app = TestApp::spawn_with(&dir, &[], None);
-    app.login("ed", MOD_PASSWORD).await;
 
     // Preview: the page as it will look, server-side; nothing saved.
     let body =

@@ -5,8 +5,8 @@
 
 use std::time::Duration;
 
-use crate::editor::{fields, post, shows_within_2s, NEW};
-use crate::helpers::{add_user, TestApp, MOD_PASSWORD};
+use crate::editor::{fields, post, shows_within_2s, signed_in_editor, NEW};
+use crate::helpers::{TestApp, MOD_PASSWORD};
 
 const SLUG: &str = "kabul-water-topic-test";
 const TAG: &str = "water-supply";
@@ -35,12 +35,8 @@ fn heading(html: &str) -> &str {
 
 #[tokio::test]
 async fn an_editor_names_a_topic_in_each_language_and_every_page_follows() {
-    let data = tempfile::tempdir().unwrap();
+    let (data, mut app) = signed_in_editor().await;
     let dir = data.path().to_path_buf();
-    add_user(&dir, "ed", "editor", MOD_PASSWORD);
-    add_user(&dir, "writer", "author", MOD_PASSWORD);
-    let mut app = TestApp::spawn_with(&dir, &[], None);
-    app.login("ed", MOD_PASSWORD).await;
 
     // A Dari article with a topic of its own: named by its slug.
     let form = fields(
@@ -84,9 +80,20 @@ async fn an_editor_names_a_topic_in_each_language_and_every_page_follows() {
     )));
 
     // A Dari name: the Dari topic page, the article and the home page's
-    // list of topics say it at once.
+    // list of topics say it at once; an article without the topic is not
+    // made again.
+    let other = "/fa/afghan-currency";
+    app.text(other).await;
+    let rendered = || async {
+        app.json("/healthz").await["pages"]["rendered"]
+            .as_u64()
+            .unwrap()
+    };
+    let before = rendered().await;
     let r = name(&app, "Water supply", "آب آشامیدنی", "").await;
     assert_eq!(r.status(), 303);
+    assert!(!app.text(other).await.contains("آب آشامیدنی"));
+    assert_eq!(rendered().await, before, "{other} was made again");
     assert!(heading(&app.text(TAG_PAGE).await).contains("آب آشامیدنی"));
     assert!(app
         .text(&format!("/fa/{SLUG}"))

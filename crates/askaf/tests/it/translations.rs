@@ -5,8 +5,8 @@
 //! up to date; and the guards (cross-site post, an author's draft, a bad
 //! revision next to its field).
 
-use crate::editor::{edit_url, fields, post, publish_edit, shows_within_2s, NEW};
-use crate::helpers::{add_user, attr, TestApp, MOD_PASSWORD};
+use crate::editor::{edit_url, fields, post, publish_edit, shows_within_2s, signed_in_editor, NEW};
+use crate::helpers::{attr, TestApp, MOD_PASSWORD};
 
 const SLUG: &str = "kabul-bridges-test";
 const FA_EDIT: &str = "/admin/articles/fa/kabul-bridges-test/edit";
@@ -44,12 +44,7 @@ fn dari(page: &str) -> Vec<(String, String)> {
 
 #[tokio::test]
 async fn a_translation_is_made_beside_its_original_and_marked_out_of_date_when_it_changes() {
-    let data = tempfile::tempdir().unwrap();
-    let dir = data.path().to_path_buf();
-    add_user(&dir, "ed", "editor", MOD_PASSWORD);
-    add_user(&dir, "writer", "author", MOD_PASSWORD);
-    let mut app = TestApp::spawn_with(&dir, &[], None);
-    app.login("ed", MOD_PASSWORD).await;
+    let (_data, mut app) = signed_in_editor().await;
 
     // The English original, published.
     let first =
