@@ -46,8 +46,10 @@ fn summary(a: &Article, site_url: &str, counts: &Counts) -> Value {
 ///
 /// A key, not a position or an article's name: an article edited, added or
 /// unpublished between two requests moves or leaves the list, but the next
-/// page still starts where the last one ended, with nothing twice and no
-/// error for an article that is gone. Handed out opaque (hex), so that
+/// page still starts where the last one ended, with no error for an article
+/// that is gone. Only an article whose own `updated` moved past the key
+/// between two requests is seen twice or not at all, as in any list read
+/// in pages while it changes (README). Handed out opaque (hex), so that
 /// reusers pass it back rather than build one; its form may change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cursor {
