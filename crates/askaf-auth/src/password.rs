@@ -39,8 +39,11 @@ const MAX_VERIFY_M_COST: u32 = 256 * 1024;
 const MAX_VERIFY_T_COST: u32 = 16;
 const MAX_VERIFY_P_COST: u32 = 8;
 
+#[expect(
+    clippy::expect_used,
+    reason = "the constants above are within argon2's limits; `params_are_valid` tests it"
+)]
 fn hasher() -> Argon2<'static> {
-    // The constants above are within argon2's limits; `params_are_valid` tests it.
     let params = Params::new(M_COST, T_COST, P_COST, Some(OUTPUT_LEN))
         .expect("the argon2 parameters are constants within argon2's limits");
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
@@ -121,6 +124,10 @@ fn usable(hash: &PasswordHash<'_>) -> Option<(Algorithm, Params)> {
 ///
 /// The first call hashes (as long as a login); call it once at startup so that the
 /// first probe for a missing name is not the slow one.
+#[expect(
+    clippy::expect_used,
+    reason = "hashing a random password within the policy fails only without OS randomness"
+)]
 pub fn dummy_hash() -> &'static str {
     static DUMMY: OnceLock<String> = OnceLock::new();
     DUMMY.get_or_init(|| {

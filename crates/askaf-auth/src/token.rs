@@ -6,6 +6,10 @@ use sha2::{Digest, Sha256};
 
 /// 32 bytes from the OS: 256 bits cannot be guessed, and base64url needs no escaping
 /// in a cookie or a URL. Always 43 characters.
+#[expect(
+    clippy::expect_used,
+    reason = "no token is safe without OS randomness; see the comment"
+)]
 pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
     // getrandom only fails when the OS has no usable random source (on Linux: a

@@ -109,6 +109,10 @@ fn fingerprint_of(articles: &[Arc<Article>]) -> u128 {
 
 /// The article a `linked_from` entry's link names: (language, slug).
 fn link_target<'a>(articles: &'a [Arc<Article>], &(i, lang): &(u32, Lang)) -> (Lang, &'a str) {
+    #[expect(
+        clippy::expect_used,
+        reason = "linked_from is built from the translations it names, in the same apply"
+    )]
     let slug = articles[i as usize]
         .front
         .translations
@@ -176,6 +180,10 @@ impl KeyTable {
     fn of(articles: &[Arc<Article>]) -> KeyTable {
         let mut table = hashbrown::HashTable::with_capacity(articles.len());
         for (i, a) in articles.iter().enumerate() {
+            #[expect(
+                clippy::expect_used,
+                reason = "the site holds far fewer than 2^32 articles"
+            )]
             let i = u32::try_from(i).expect("fewer than 2^32 articles");
             table.insert_unique(key_hash(a.front.lang, a.front.slug.as_str()), i, |&j| {
                 let b = &articles[j as usize];

@@ -21,6 +21,11 @@
 //! askaf eval --squad SQUAD --lang en --model E5_DIR --details D.jsonl
 //! cargo run --release -p askaf-embed --example late_interaction -- SQUAD en D.jsonl E5_DIR [TOP]
 //! ```
+
+#![expect(
+    clippy::expect_used,
+    reason = "a measuring program: a failure stops it with its cause"
+)]
 use std::collections::HashMap;
 use std::io::BufRead;
 

@@ -16,6 +16,11 @@
 //! askaf eval --squad SET --lang fa --model E5_DIR --details D.jsonl
 //! cargo run --release -p askaf-embed --example sentence_choice -- SET fa D.jsonl E5_DIR
 //! ```
+
+#![expect(
+    clippy::expect_used,
+    reason = "a measuring program: a failure stops it with its cause"
+)]
 use std::collections::HashMap;
 use std::io::BufRead;
 

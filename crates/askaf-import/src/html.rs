@@ -374,7 +374,8 @@ impl Writer {
                         next: 1,
                     });
                 }
-                let list = self.lists.last_mut().expect("a list was just ensured");
+                let last = self.lists.len() - 1;
+                let list = &mut self.lists[last];
                 let marker = if list.ordered {
                     let m = format!("{}. ", list.next);
                     list.next += 1;

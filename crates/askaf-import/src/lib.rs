@@ -400,6 +400,7 @@ fn slug_for(
     }
     taken.insert((lang, slug.clone()));
     // A title's slug may be one the site keeps (`About` is `about`).
+    #[expect(clippy::expect_used, reason = "post-N (N a number) is a slug")]
     let slug = article_slug(&slug)
         .unwrap_or_else(|_| Slug::parse(&format!("post-{}", item.id)).expect("post-N is a slug"));
     (slug, note)
@@ -524,7 +525,6 @@ fn summary_of(item: &Item, body: &str) -> (String, Option<String>) {
     (short, note)
 }
 
-#[allow(clippy::too_many_arguments)]
 fn article(
     item: &Item,
     lang: Lang,
@@ -700,7 +700,7 @@ fn article(
             Some(when) => when,
             None => {
                 undated_comments += 1;
-                published.and_hms_opt(0, 0, 0).expect("midnight exists")
+                published.and_time(chrono::NaiveTime::MIN)
             }
         };
         let when = when.and_utc();

@@ -14,6 +14,12 @@
 //! question with the passages added by meaning and without (the lexical
 //! ranking with its candidates re-ranked only), and the resident memory.
 
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a measuring program: a failure stops it with its cause"
+)]
+
 use std::sync::Arc;
 use std::time::Instant;
 

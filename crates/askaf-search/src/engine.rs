@@ -123,7 +123,10 @@ struct Loaded {
 /// question reads at most three times its limit in each language, and the
 /// questions readers ask most come back to the same passages. An analyzed
 /// passage costs tens of kilobytes: this bounds them to a few megabytes.
-const LOADED_PASSAGES: usize = 512;
+const LOADED_PASSAGES: NonZeroUsize = match NonZeroUsize::new(512) {
+    Some(n) => n,
+    None => panic!("LOADED_PASSAGES is not zero"),
+};
 
 /// The passage index, its statistics and its synonyms.
 ///
@@ -319,9 +322,7 @@ impl Engine {
             ix,
             slot_langs: Vec::new(),
             slot_keys: std::sync::RwLock::new(Vec::new()),
-            loaded: Mutex::new(lru::LruCache::new(
-                NonZeroUsize::new(LOADED_PASSAGES).expect("not zero"),
-            )),
+            loaded: Mutex::new(lru::LruCache::new(LOADED_PASSAGES)),
             stats: HashMap::new(),
             synonyms,
             config,

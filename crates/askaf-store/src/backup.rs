@@ -214,6 +214,10 @@ pub async fn restore(data_dir: &Path, backup: &Path) -> Result<Option<Replaced>,
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
         // Two restores within a second must not share a name: the first
         // one's copy is what undoes it.
+        #[expect(
+            clippy::expect_used,
+            reason = "the names are endless; one of them is free"
+        )]
         let keep = (1..)
             .map(|n| match n {
                 1 => data_dir.join(format!("{DB_FILE}.before-restore-{stamp}")),

@@ -243,7 +243,10 @@ async fn fetch_comment(conn: &mut AnyConnection, id: i64) -> Result<Option<Comme
     Ok(row.as_ref().and_then(comment_from_row))
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one row of the moderation log, a column each"
+)]
 async fn log(
     tx: &mut Transaction<'_, Any>,
     comment_id: Option<i64>,

@@ -225,7 +225,6 @@ impl<'a> Answering<'a> {
 
 /// A page with only a comment form: after a problem (status 4xx, the
 /// reader's text in it) or to reply to one comment.
-#[allow(clippy::too_many_arguments)]
 pub fn form_page(
     app: &AppState,
     status: StatusCode,

@@ -1,5 +1,11 @@
 //! The sentence model's tests, in one binary so that candle links once.
 
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test's unwrap is its failure, named with its line"
+)]
+
 mod e5;
 
 use std::path::PathBuf;

@@ -9,6 +9,14 @@
 /// writing it (at 100,000 articles, 67 MB above the server's resting size).
 /// The first write error is kept, and every later write skipped, so that
 /// the caller asks once, at [`Writer::finish`].
+/// `n` as the `u32` the records store counts and places in. The index's
+/// tables are held in memory long before any reaches 2^32 entries (at 4
+/// bytes each that would be 16 GB for one of them), so a larger `n` is a bug.
+#[expect(clippy::expect_used, reason = "a count past u32 is a bug, see above")]
+pub(super) fn u32_of(n: usize) -> u32 {
+    u32::try_from(n).expect("fewer than 2^32 entries")
+}
+
 pub(super) struct Writer<W: std::io::Write> {
     out: W,
     error: Option<std::io::Error>,
@@ -35,7 +43,7 @@ impl<W: std::io::Write> Writer<W> {
         self.bytes(&v.to_le_bytes());
     }
     pub fn len(&mut self, n: usize) {
-        self.u32(u32::try_from(n).expect("fewer than 2^32 entries"));
+        self.u32(u32_of(n));
     }
     pub fn str(&mut self, s: &str) {
         self.len(s.len());
@@ -96,11 +104,11 @@ impl<'a> Reader<'a> {
     }
     pub fn u32(&mut self) -> Option<u32> {
         self.take(4)
-            .map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes")))
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
     pub fn u64(&mut self) -> Option<u64> {
         self.take(8)
-            .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
+            .map(|b| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
     }
     /// A length, refused when the rest of the record could not hold that
     /// many entries of `min_size` bytes (so a garbled length allocates nothing).

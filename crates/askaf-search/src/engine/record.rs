@@ -21,7 +21,7 @@ use crate::synonyms::Synonyms;
 use crate::{EngineConfig, Error};
 
 use super::bm25::{Bm25Stats, Share};
-use super::codec::{Reader, Writer};
+use super::codec::{u32_of, Reader, Writer};
 use super::{schema, Counts, Engine, LangStats, Prepared, Terms, INDEX_FORMAT};
 
 /// What the engine records in its index directory: which articles the
@@ -126,10 +126,8 @@ pub(super) const JOURNAL_MAGIC: &[u8; 8] = b"ASKAFIJ\0";
 pub(super) const COMPACT_SHARE: u64 = 4;
 
 fn lang_code(lang: Lang) -> u8 {
-    Lang::ALL
-        .iter()
-        .position(|&l| l == lang)
-        .expect("a language") as u8
+    // `index` is the place in `Lang::ALL`, at most 2.
+    lang.index() as u8
 }
 
 fn lang_of(code: u8) -> Option<Lang> {
@@ -297,7 +295,7 @@ impl Engine {
         w.u64(opstamp);
         w.len(self.slot_langs.len());
         w.pairs(slots.iter().map(|&slot| {
-            let slot = u32::try_from(slot).expect("fewer than 2^32 slots");
+            let slot = u32_of(slot);
             (slot, u32::from(self.slot_code(slot as usize)))
         }));
         w.len(disk.recorded_terms);

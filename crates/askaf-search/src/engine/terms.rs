@@ -47,10 +47,9 @@ impl Terms {
         if let Some(id) = self.get(term) {
             return id;
         }
-        let id = u32::try_from(self.ends.len()).expect("fewer than 4 billion terms");
+        let id = super::codec::u32_of(self.ends.len());
         self.text.push_str(term);
-        self.ends
-            .push(u32::try_from(self.text.len()).expect("under 4 GB of terms"));
+        self.ends.push(super::codec::u32_of(self.text.len()));
         let hash = self.hasher.hash_one(term);
         let (text, ends, hasher) = (&self.text, &self.ends, &self.hasher);
         self.table.insert_unique(hash, id, |&other| {

@@ -362,7 +362,7 @@ impl Engine {
         self.articles
             .entry((p.lang, p.article.clone()))
             .or_default()
-            .push(u32::try_from(slot).expect("fewer than 2^32 slots"));
+            .push(super::codec::u32_of(slot));
         self.free.remove(&slot);
         match slot.cmp(&self.slot_langs.len()) {
             std::cmp::Ordering::Less => self.slot_langs[slot] = p.lang,

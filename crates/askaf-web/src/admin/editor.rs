@@ -926,7 +926,11 @@ fn date_problem(cx: &Ctx, typed: &str, e: &TypedDateError) -> String {
 
 /// Kabul's time: UTC+4:30 all year (no summer time since 1945).
 fn kabul() -> chrono::FixedOffset {
-    chrono::FixedOffset::east_opt(4 * 3600 + 30 * 60).expect("a valid offset")
+    const KABUL: chrono::FixedOffset = match chrono::FixedOffset::east_opt(4 * 3600 + 30 * 60) {
+        Some(offset) => offset,
+        None => panic!("UTC+4:30 is an offset"),
+    };
+    KABUL
 }
 
 /// When a schedule is due: a date as editors type dates (Gregorian, or

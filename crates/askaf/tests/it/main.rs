@@ -2,6 +2,12 @@
 //!
 //! One test binary with a module per area, so the app links once.
 
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test's unwrap is its failure, named with its line"
+)]
+
 mod accounts;
 mod admin_lang;
 mod api;
