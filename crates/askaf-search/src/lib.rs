@@ -13,6 +13,8 @@
 
 mod engine;
 pub mod eval;
+#[doc(hidden)]
+pub mod fuzzing;
 mod passage;
 mod semantic;
 mod synonyms;
