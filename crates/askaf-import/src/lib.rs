@@ -12,6 +12,8 @@
 //! the excerpt or the first paragraph, the sources are the post's outbound
 //! links, or the original post when it has none.
 
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod html;
 pub mod wxr;
 
@@ -359,50 +361,69 @@ fn host(url: &str) -> Option<String> {
 }
 
 /// A slug from WordPress's `post_name` (percent-encoded when not ASCII), or
-/// from the title, or from the id.
+/// from the title, or from the id; never one `taken` holds (which it then
+/// holds too), and always one `askaf check` accepts. The note says why the
+/// address is not WordPress's own, with the address chosen.
 fn slug_for(
     item: &Item,
     lang: Lang,
     taken: &mut HashSet<(Lang, String)>,
 ) -> (Slug, Option<String>) {
     let decoded = percent_decode(&item.post_name);
-    let mut note = None;
-    let base = match article_slug(&decoded) {
-        Ok(s) => s.to_string(),
-        Err(ProblemKind::ReservedSlug { .. }) => {
-            let made = format!("{decoded}-{}", item.id);
-            note = Some(format!(
-                "its WordPress slug `{decoded}` is an address of the site itself: it is /{lang}/{made}"
-            ));
-            made
-        }
+    // A hand-edited export may hold a negative id: "post--3" is no slug.
+    let id = item.id.unsigned_abs();
+    let (base, mut why) = match article_slug(&decoded) {
+        Ok(s) => (s.to_string(), None),
+        Err(ProblemKind::ReservedSlug { .. }) => (
+            format!("{decoded}-{id}"),
+            Some(format!(
+                "its WordPress slug `{decoded}` is an address of the site itself"
+            )),
+        ),
         Err(_) => {
             let from_title = slugify(&item.title);
             let made = if from_title.len() >= 3 {
                 from_title
             } else {
-                format!("post-{}", item.id)
+                format!("post-{id}")
             };
-            note = Some(if decoded.is_empty() {
-                format!("it has no slug in WordPress: its address is /{lang}/{made}")
+            let why = if decoded.is_empty() {
+                "it has no slug in WordPress".to_string()
             } else {
-                format!("its WordPress slug `{decoded}` cannot be an address here (lowercase a–z, digits, hyphens): it is /{lang}/{made}")
-            });
-            made
+                format!("its WordPress slug `{decoded}` cannot be an address here (lowercase a–z, digits, hyphens)")
+            };
+            (made, Some(why))
         }
     };
-    let mut slug = base.clone();
-    if taken.contains(&(lang, slug.clone())) {
-        slug = format!("{base}-{}", item.id);
-        note = Some(format!(
-            "another post has the slug `{base}`: this one is /{lang}/{slug}"
-        ));
+    // The first free one of: the slug, the slug and the id, then the id
+    // alone (a title's slug may be one the site keeps: `About` is `about`;
+    // the slug and the id may be too long), numbered when a broken export
+    // repeats an id.
+    #[expect(
+        clippy::expect_used,
+        reason = "post-N-M (N, M numbers) are slugs, endless, and `taken` is finite"
+    )]
+    let slug = [base.clone(), format!("{base}-{id}"), format!("post-{id}")]
+        .into_iter()
+        .chain((2u32..).map(|n| format!("post-{id}-{n}")))
+        .filter(|candidate| !taken.contains(&(lang, candidate.clone())))
+        .find_map(|candidate| article_slug(&candidate).ok())
+        .expect("a free slug");
+    if slug.as_str() != base {
+        let because = match article_slug(&base) {
+            Err(ProblemKind::ReservedSlug { .. }) => {
+                format!("`{base}` is an address of the site itself")
+            }
+            Err(_) => format!("`{base}` cannot be an address here"),
+            Ok(_) => format!("another post has the slug `{base}`"),
+        };
+        why = Some(match why {
+            Some(why) => format!("{why}, and {because}"),
+            None => because,
+        });
     }
-    taken.insert((lang, slug.clone()));
-    // A title's slug may be one the site keeps (`About` is `about`).
-    #[expect(clippy::expect_used, reason = "post-N (N a number) is a slug")]
-    let slug = article_slug(&slug)
-        .unwrap_or_else(|_| Slug::parse(&format!("post-{}", item.id)).expect("post-N is a slug"));
+    taken.insert((lang, slug.to_string()));
+    let note = why.map(|why| format!("{why}: it is /{lang}/{slug}"));
     (slug, note)
 }
 
@@ -1077,6 +1098,54 @@ mod tests {
         let (s, note) = slug_for(&item, Lang::Fa, &mut taken);
         assert_eq!(s.as_str(), "post-9");
         assert!(note.unwrap().contains("کابل"));
+    }
+
+    /// Found by the fuzz target `wxr_import`: a broken export that repeats
+    /// a post (same id, same title the site keeps) made two articles with
+    /// one slug, and a negative id made `post--3`, which is no slug.
+    #[test]
+    fn every_slug_is_free_and_valid_even_from_a_broken_export() {
+        let mut taken = HashSet::new();
+        let item = Item {
+            id: 9,
+            title: "Tags".into(),
+            ..Item::default()
+        };
+        let mut seen = HashSet::new();
+        for _ in 0..4 {
+            let (s, note) = slug_for(&item, Lang::En, &mut taken);
+            assert!(seen.insert(s.to_string()), "{s} twice");
+            let note = note.unwrap();
+            // The note names the address chosen, and why.
+            assert!(note.ends_with(&format!("/en/{s}")), "{note}");
+            assert!(
+                note.contains("`tags` is an address of the site itself"),
+                "{note}"
+            );
+        }
+        assert_eq!(
+            seen,
+            HashSet::from(["tags-9", "post-9", "post-9-2", "post-9-3"].map(String::from))
+        );
+        let negative = Item {
+            id: -3,
+            ..Item::default()
+        };
+        assert_eq!(
+            slug_for(&negative, Lang::En, &mut taken).0.as_str(),
+            "post-3"
+        );
+        // A WordPress slug as long as a slug may be, taken: with the id it
+        // would be too long.
+        let long = Item {
+            id: 12,
+            post_name: "a".repeat(Slug::MAX_LEN),
+            ..Item::default()
+        };
+        slug_for(&long, Lang::En, &mut taken);
+        let (s, note) = slug_for(&long, Lang::En, &mut taken);
+        assert_eq!(s.as_str(), "post-12");
+        assert!(note.unwrap().contains("another post has the slug"));
     }
 
     #[test]
