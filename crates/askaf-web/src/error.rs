@@ -148,6 +148,10 @@ impl From<minijinja::Error> for AppError {
     }
 }
 
+/// The API's 404, from its router or from outside it (`/api/`).
+const API_NOT_FOUND: &str =
+    "No such resource. GET /api/v1/articles lists every article with its address.";
+
 /// An error under `/api/` that is not JSON, because a layer outside the
 /// router made it (a timeout, a caught panic), said again in the API's one
 /// shape, keeping the headers that tell a program what to do next.
@@ -162,14 +166,24 @@ pub fn api_error(response: Response) -> Response {
     }
     let mut said = match response.extensions().get::<Unlocalized>() {
         Some(kind) => kind.response(Lang::En, true),
-        None => json_error(
-            status,
-            &format!(
-                "{} {}. Try again; GET /api/v1/articles lists every article with its address.",
-                status.as_u16(),
-                status.canonical_reason().unwrap_or("Error")
-            ),
-        ),
+        None if status == StatusCode::NOT_FOUND => json_error(status, API_NOT_FOUND),
+        None => {
+            // Waiting helps a timeout or an error of ours, not a wrong address.
+            let again = status.is_server_error()
+                || matches!(
+                    status,
+                    StatusCode::REQUEST_TIMEOUT | StatusCode::TOO_MANY_REQUESTS
+                );
+            json_error(
+                status,
+                &format!(
+                    "{} {}. {}GET /api/v1/articles lists every article with its address.",
+                    status.as_u16(),
+                    status.canonical_reason().unwrap_or("Error"),
+                    if again { "Try again; " } else { "" }
+                ),
+            )
+        }
     };
     for name in [header::ALLOW, header::RETRY_AFTER] {
         if let Some(value) = response.headers().get(&name) {
@@ -193,10 +207,9 @@ fn json_error(status: StatusCode, detail: &str) -> Response {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match self {
-            AppError::NotFound { api: true, .. } => json_error(
-                StatusCode::NOT_FOUND,
-                "No such resource. GET /api/v1/articles lists every article with its address.",
-            ),
+            AppError::NotFound { api: true, .. } => {
+                json_error(StatusCode::NOT_FOUND, API_NOT_FOUND)
+            }
             AppError::BadRequest {
                 api: true, message, ..
             } => json_error(StatusCode::BAD_REQUEST, &message),
@@ -337,7 +350,15 @@ impl Unlocalized {
                 "method-body",
             ),
         };
-        let message = i18n::text(lang, body, &[]);
+        let message = match self {
+            // A program is not on a page: it needs the methods, which the
+            // Allow header gives.
+            Unlocalized::MethodNotAllowed if api => {
+                "This address does not take this method; the Allow header lists those it takes."
+                    .to_string()
+            }
+            _ => i18n::text(lang, body, &[]),
+        };
         let mut response = if api {
             json_error(status, &message)
         } else {

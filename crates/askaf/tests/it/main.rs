@@ -11,6 +11,7 @@
 mod accounts;
 mod admin_lang;
 mod api;
+mod api_shapes;
 mod ask;
 mod atom;
 mod citations;
