@@ -1266,6 +1266,7 @@ fn why_unanswered(cx: &Ctx, decision: &str) -> Option<String> {
         Decision::TooLittleCovered => "admin-questions-why-too-little",
         Decision::LacksMainWord => "admin-questions-why-lacks-main-word",
         Decision::ShortAndLacking => "admin-questions-why-short",
+        Decision::OneWordHeld => "admin-questions-why-one-word",
         Decision::FarInMeaning => "admin-questions-why-far",
         Decision::Answered | Decision::AnsweredAcross => return None,
     };

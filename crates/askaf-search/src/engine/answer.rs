@@ -92,6 +92,9 @@ pub enum Decision {
     /// A short question whose answer lacks one of its words
     /// ([`EngineConfig::abstain_short`](crate::EngineConfig::abstain_short)).
     ShortAndLacking,
+    /// A question of several words whose answer holds only one of them
+    /// ([`EngineConfig::abstain_one_held`](crate::EngineConfig::abstain_one_held)).
+    OneWordHeld,
     /// The words vouched for the sentence, but the question stands too far
     /// in meaning from the site's passages ([`crate::Tuning::abstain_below`]).
     FarInMeaning,
@@ -103,11 +106,12 @@ pub enum Decision {
 
 impl Decision {
     /// Every decision, in the order the rules are tried.
-    pub const ALL: [Decision; 7] = [
+    pub const ALL: [Decision; 8] = [
         Decision::NoWords,
         Decision::TooLittleCovered,
         Decision::LacksMainWord,
         Decision::ShortAndLacking,
+        Decision::OneWordHeld,
         Decision::FarInMeaning,
         Decision::Answered,
         Decision::AnsweredAcross,
@@ -127,6 +131,7 @@ impl Decision {
             Decision::TooLittleCovered => "too_little_covered",
             Decision::LacksMainWord => "lacks_main_word",
             Decision::ShortAndLacking => "short_and_lacking",
+            Decision::OneWordHeld => "one_word_held",
             Decision::FarInMeaning => "far_in_meaning",
             Decision::Answered => "answered",
             Decision::AnsweredAcross => "answered_across",
@@ -484,9 +489,22 @@ impl Engine {
             // only the words the answer holds ("Who is the president of
             // Iran?" stood at 0.81 from "Ashraf Ghani became president in
             // 2014.", its coverage lifting it over).
+            let words_alone = weighed.is_none_or(|(similarity, cut, _)| similarity < cut);
             let short_and_lacking = answer.signals.words <= self.config.abstain_short[lang.index()]
                 && answer.signals.words_missing > 0
-                && weighed.is_none_or(|(similarity, cut, _)| similarity < cut);
+                && words_alone;
+            // A question of several words whose answer holds only one of
+            // them, on the same terms ("How do I apply for a US visa?" had
+            // "UN sanctions still apply.").
+            let one_of_many = self.config.abstain_one_held[lang.index()];
+            let one_held = one_of_many > 0
+                && answer.signals.words >= one_of_many
+                && answer
+                    .signals
+                    .words
+                    .saturating_sub(answer.signals.words_missing)
+                    <= 1
+                && words_alone;
             // The heaviest word the answer lacks is weighed by the rule of
             // meaning when there is one (`Tuning::abstain_missing`), so it
             // does not turn the question away a second time by itself: it
@@ -503,6 +521,8 @@ impl Engine {
                 Decision::LacksMainWord
             } else if short_and_lacking {
                 Decision::ShortAndLacking
+            } else if one_held {
+                Decision::OneWordHeld
             } else if meaning == Some(false) {
                 Decision::FarInMeaning
             } else {

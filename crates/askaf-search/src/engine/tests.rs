@@ -1107,6 +1107,75 @@ fn a_two_word_question_whose_answer_lacks_one_word_is_turned_away() {
     assert_eq!(a.decision, Decision::Answered);
 }
 
+/// A question of several words whose answer holds only one of them is
+/// turned away in English, however heavy that one (`abstain_one_held`):
+/// the built-in site answered "How do I apply for a US visa?" with "UN
+/// sanctions still apply.", "apply" being rarer there than "visa".
+#[test]
+fn an_answer_holding_one_word_of_several_is_turned_away_in_english() {
+    let site = |config| {
+        let passages = vec![
+            passage(
+                Lang::En,
+                "gov",
+                "p-9",
+                "Recognition",
+                "UN sanctions still apply.",
+            ),
+            passage(
+                Lang::En,
+                "travel",
+                "p-1",
+                "Travel",
+                "A visa is needed to enter Afghanistan.",
+            ),
+            passage(
+                Lang::En,
+                "travel",
+                "p-2",
+                "Travel",
+                "The visa costs more for US citizens.",
+            ),
+            passage(
+                Lang::En,
+                "travel",
+                "p-3",
+                "Travel",
+                "Ask at a consulate about the visa.",
+            ),
+            passage(Lang::En, "gov", "p-1", "Government", "The US left in 2021."),
+            passage(
+                Lang::En,
+                "gov",
+                "p-2",
+                "Government",
+                "The US embassy is closed.",
+            ),
+        ];
+        Engine::in_memory(passages, &Synonyms::default(), config).unwrap()
+    };
+    let visa = "How do I apply for a US visa?";
+    let mut off = EngineConfig::default();
+    off.set("abstain_one_held_en", "0").unwrap();
+    let a = site(off).answer(visa, Lang::En, 5).unwrap();
+    assert!(!a.abstained, "one rare word carried it: {a:?}");
+    assert_eq!(a.sentences[0].text, "UN sanctions still apply.");
+    assert_eq!((a.signals.words, a.signals.words_missing), (3, 2));
+    let e = site(EngineConfig::default());
+    let a = e.answer(visa, Lang::En, 5).unwrap();
+    assert!(a.abstained && a.sentences.is_empty(), "{a:?}");
+    assert_eq!(a.decision, Decision::OneWordHeld);
+    // Two of its three words held: answered.
+    let a = e
+        .answer("How much does a visa cost for US citizens?", Lang::En, 5)
+        .unwrap();
+    assert!(!a.abstained, "{a:?}");
+    assert!(a.sentences[0].text.contains("US citizens"), "{a:?}");
+    // Off in Dari and Pashto, whose colloquial questions often share one
+    // word with their passage and paraphrase the rest.
+    assert_eq!(EngineConfig::default().abstain_one_held, [3, 0, 0]);
+}
+
 /// The questions log keeps a decision by the name `--details` writes.
 #[test]
 fn a_decision_is_named_alike_in_json_and_in_the_log() {

@@ -406,6 +406,7 @@ admin-questions-why-no-words = no article uses its words.
 admin-questions-why-too-little = the nearest sentence covers too little of it.
 admin-questions-why-lacks-main-word = the nearest sentence lacks its main word.
 admin-questions-why-short = a short question, and the nearest sentence lacks one of its words.
+admin-questions-why-one-word = the nearest sentence holds only one of its words.
 admin-questions-why-far = its words match, but its meaning is far from the articles.
 admin-questions-nearest = Nearest sentence, not quoted:
 

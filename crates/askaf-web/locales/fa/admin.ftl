@@ -379,6 +379,7 @@ admin-questions-why-no-words = هیچ مقاله‌ای واژه‌های آن �
 admin-questions-why-too-little = نزدیک‌ترین جمله بخش کمی از آن را در بر می‌گیرد.
 admin-questions-why-lacks-main-word = نزدیک‌ترین جمله واژهٔ اصلی آن را ندارد.
 admin-questions-why-short = پرسشی کوتاه است و نزدیک‌ترین جمله یکی از واژه‌های آن را ندارد.
+admin-questions-why-one-word = نزدیک‌ترین جمله تنها یکی از واژه‌های آن را دارد.
 admin-questions-why-far = واژه‌هایش یافت می‌شوند، اما معنایش از مقاله‌ها دور است.
 admin-questions-nearest = نزدیک‌ترین جمله، که نقل نشد:
 

@@ -391,6 +391,7 @@ admin-questions-why-no-words = هېڅ مقاله یې کلمې نه کاروي.
 admin-questions-why-too-little = تر ټولو نږدې جمله یې لږه برخه رانغاړي.
 admin-questions-why-lacks-main-word = تر ټولو نږدې جمله یې اصلي کلمه نه لري.
 admin-questions-why-short = لنډه پوښتنه ده، او تر ټولو نږدې جمله یې یوه کلمه نه لري.
+admin-questions-why-one-word = تر ټولو نږدې جمله یې یوازې یوه کلمه لري.
 admin-questions-why-far = کلمې یې موندل کېږي، خو مانا یې له مقالو لرې ده.
 admin-questions-nearest = تر ټولو نږدې جمله، چې رانقل نه شوه:
 

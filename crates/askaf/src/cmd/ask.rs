@@ -202,6 +202,9 @@ fn print_explanation(engine: &Engine, answer: &askaf_search::Answer) {
         Decision::ShortAndLacking => {
             "no clear answer: a short question, and the sentence lacks one of its words".to_string()
         }
+        Decision::OneWordHeld => {
+            "no clear answer: the sentence holds only one of the question's words".to_string()
+        }
         Decision::FarInMeaning => {
             "no clear answer: the words match, but the question stands too far in meaning from the passages"
                 .to_string()

@@ -104,8 +104,13 @@ async fn with_the_multilingual_model_ask_abstains_by_meaning_and_still_answers()
         let body = ask(q, lang).await;
         assert_eq!(body["abstained"], true, "{q}: {body}");
     }
-    // The words found a sentence on sanctions; the meaning turned it away.
+    // The words found a sentence on sanctions holding one of the
+    // question's three words; the model stands below its cutoff too, so
+    // the words' rule for such an answer turns it away first.
     let body = ask("How do I apply for a US visa?", "en").await;
+    assert_eq!(body["decision"], "one_word_held", "{body}");
+    // One the words vouch for and the meaning does not.
+    let body = ask("Who won the 2022 World Cup?", "en").await;
     assert_eq!(body["decision"], "far_in_meaning", "{body}");
     // What the lexical API tests ask (ask.rs) is still answered.
     for (q, lang) in [
