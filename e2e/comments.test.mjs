@@ -12,7 +12,7 @@
 //     comments with the reason each was held, and clicks Approve on each;
 //   - both article pages then show the comment in ol.comment-list with the count
 //     updated ("1 Comment", "۱ نظر"); the Dari one in an element with
-//     dir="auto" that computes to right-to-left, on a dir="rtl" page;
+//     dir="rtl" (its words' direction), on a dir="rtl" page;
 //   - the reader answers the English comment through its "Reply" link; with
 //     their email now known, the reply appears at once under the comment;
 //   - a Dari reply to the Dari comment, held and approved, stands under it
@@ -81,11 +81,12 @@ const REPLY = {
   email: EN.email,
   body: 'A follow-up to my own question: which embassies still issue visas?',
 };
-// "Ahmad"; "I agree; a paragraph on the provinces would help too."
+// "Ahmad"; "UNICEF says so too; a paragraph on the provinces would help as well."
+// It opens with a Latin name, as Dari comments often do: still right to left.
 const FA_REPLY = {
   name: 'احمد',
   email: 'ahmad@example.org',
-  body: 'موافقم؛ یک بند دربارهٔ ولایت‌ها هم سودمند خواهد بود.',
+  body: 'UNICEF هم همین را می‌گوید؛ یک بند دربارهٔ ولایت‌ها هم سودمند خواهد بود.',
 };
 const NOJS = {
   name: 'Reader Without Scripts',
@@ -432,13 +433,13 @@ function defineSuite() {
       assert.equal(await faItem.count(), 1, `fa: li#comment-${ids.FA} in ol.comment-list`);
       const info = await faItem.evaluate((li, body) => {
         const p = [...li.querySelectorAll('.comment-body *')].find((el) => el.textContent.trim() === body);
-        const autoDir = p?.closest('[dir="auto"]');
+        const dirOf = p?.closest('[dir]');
         const card = li.querySelector('.comment-card').getBoundingClientRect();
         const author = li.querySelector('.comment-author');
         const a = author.getBoundingClientRect();
         return {
           found: Boolean(p),
-          autoDir: autoDir ? autoDir.tagName.toLowerCase() : null,
+          dirOf: dirOf ? `${dirOf.tagName.toLowerCase()} ${dirOf.getAttribute('dir')}` : null,
           direction: p ? getComputedStyle(p).direction : null,
           authorDir: author.getAttribute('dir'),
           authorText: author.textContent.trim(),
@@ -449,7 +450,7 @@ function defineSuite() {
       }, FA.body);
       t.diagnostic(`fa comment: ${JSON.stringify(info)}`);
       assert.ok(info.found, `fa: the comment text ${JSON.stringify(FA.body)} is on the page`);
-      assert.ok(info.autoDir, 'fa: the comment text is inside an element with dir="auto"');
+      assert.equal(info.dirOf, 'p rtl', 'fa: the comment text is in a paragraph with dir="rtl"');
       assert.equal(info.direction, 'rtl', 'fa: the comment text computes to right to left');
       assert.equal(info.authorDir, 'auto');
       assert.equal(info.authorText, FA.name);
@@ -564,6 +565,7 @@ function defineSuite() {
         const replyCard = ol.querySelector('.comment-card').getBoundingClientRect();
         const style = getComputedStyle(ol);
         return {
+          replyDirection: getComputedStyle(ol.querySelector('.comment-body p')).direction,
           listStyle: [li, ol.querySelector('li')].map((el) => getComputedStyle(el).listStyleType),
           borderRight: style.borderRightWidth,
           borderLeft: style.borderLeftWidth,
@@ -572,6 +574,7 @@ function defineSuite() {
         };
       });
       t.diagnostic(`fa reply layout: ${JSON.stringify(layout)}`);
+      assert.equal(layout.replyDirection, 'rtl', 'the Dari reply that opens with "UNICEF" reads right to left');
       assert.deepEqual(layout.listStyle, ['none', 'none'], 'no list numbers beside comments');
       assert.equal(layout.borderRight, '2px', 'the replies\' rule is on the right (the start side)');
       assert.equal(layout.borderLeft, '0px', 'and not on the left');

@@ -245,6 +245,58 @@ function defineSuite() {
       }
     });
 
+    // What a printer gets (print media): the article, its sources with their
+    // addresses (a title alone cannot be followed from paper) and its citation;
+    // no form or button, which do nothing on paper. On the Ask page the
+    // question asked stays, without its button.
+    test('printed pages keep what paper can use and drop the forms', { timeout: TEST_TIMEOUT }, async () => {
+      const context = await browser.newContext({ viewport: { width: 800, height: 1000 } });
+      try {
+        const page = await context.newPage();
+        await page.emulateMedia({ media: 'print' });
+        for (const lang of ['en', 'fa']) {
+          const url = baseUrl + articleUrls[lang];
+          const response = await page.goto(url, { waitUntil: 'networkidle' });
+          assert.equal(response?.status(), 200, `GET ${url} returned HTTP ${response?.status()}`);
+          const printed = await page.evaluate(() => {
+            const shown = (sel) => [...document.querySelectorAll(sel)]
+              .filter((el) => el.getClientRects().length > 0)
+              .map((el) => el.outerHTML.slice(0, 80));
+            return {
+              forms: shown('form, input:not([type=hidden]), textarea, button'),
+              kept: ['h1', '#p-1', '.sources', '#cite-plain'].filter((sel) => shown(sel).length === 0),
+              sources: [...document.querySelectorAll('.sources a')].map((a) => ({
+                href: a.getAttribute('href'),
+                after: getComputedStyle(a, '::after').content,
+              })),
+            };
+          });
+          assert.deepEqual(printed.forms, [], `${url} printed: forms and buttons shown`);
+          assert.deepEqual(printed.kept, [], `${url} printed: these are not shown`);
+          assert.ok(printed.sources.length > 0, `${url}: no sources`);
+          for (const s of printed.sources) {
+            assert.ok(s.after.includes(s.href), `${url} printed: the source ${s.href} is printed as ${s.after}`);
+          }
+        }
+        const ask = `${baseUrl}/ask?lang=fa&q=${encodeURIComponent('زبان‌های رسمی افغانستان کدام‌اند')}`;
+        await page.goto(ask, { waitUntil: 'networkidle' });
+        const printed = await page.evaluate(() => ({
+          question: [...document.querySelectorAll('main input[name=q]')]
+            .filter((el) => el.getClientRects().length > 0)
+            .map((el) => el.value),
+          buttons: [...document.querySelectorAll('button')]
+            .filter((el) => el.getClientRects().length > 0)
+            .map((el) => el.outerHTML.slice(0, 80)),
+          answer: document.querySelector('.answer-sentence')?.getClientRects().length ?? 0,
+        }));
+        assert.deepEqual(printed.question, ['زبان‌های رسمی افغانستان کدام‌اند'], `${ask} printed: the question asked`);
+        assert.deepEqual(printed.buttons, [], `${ask} printed: buttons shown`);
+        assert.ok(printed.answer > 0, `${ask} printed: no answer shown`);
+      } finally {
+        await context.close();
+      }
+    });
+
     test('articles work with JavaScript disabled', { timeout: TEST_TIMEOUT }, async (t) => {
       const context = await browser.newContext({
         viewport: { width: 1280, height: 800 },

@@ -75,7 +75,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut tag_attributes = HashMap::new();
     tag_attributes.insert("a", HashSet::from(["href"]));
     tag_attributes.insert("ol", HashSet::from(["start"]));
-    let dir = || HashMap::from([("dir", HashSet::from(["auto"]))]);
+    let dir = || HashMap::from([("dir", HashSet::from(["auto", "ltr", "rtl"]))]);
     let tag_attribute_values = HashMap::from([("p", dir()), ("li", dir()), ("blockquote", dir())]);
     let mut builder = ammonia::Builder::empty();
     builder
@@ -91,8 +91,6 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .id_prefix(None);
     builder
 });
-
-const P: &str = "<p dir=\"auto\">";
 
 /// One pass over pulldown-cmark's events, producing the subset's events, the
 /// plain text and the link count together so the three always agree.
@@ -113,6 +111,11 @@ struct Walk<'a> {
     pending_break: bool,
     /// Inside a fenced code block, which is wrapped in `<code>`.
     fenced: bool,
+    /// The blocks open (paragraph, quote, list item), innermost last: where
+    /// each start tag stands in `events`, where its text starts in `plain`
+    /// and its element. A start tag is written when its block ends, with
+    /// the direction its words give ([`askaf_text::direction`]).
+    open: Vec<(usize, usize, &'static str)>,
 }
 
 impl<'a> Walk<'a> {
@@ -131,6 +134,7 @@ impl<'a> Walk<'a> {
             in_lines: false,
             pending_break: false,
             fenced: false,
+            open: Vec::new(),
         };
         let mut i = 0;
         while i < source.len() {
@@ -142,18 +146,18 @@ impl<'a> Walk<'a> {
                 }
             }
             match event {
-                Event::Start(Tag::Paragraph) | Event::Start(Tag::Heading { .. }) => w.block(P),
-                Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Heading(_)) => w.block("</p>\n"),
-                Event::Start(Tag::BlockQuote(_)) => w.block("<blockquote dir=\"auto\">\n"),
-                Event::End(TagEnd::BlockQuote(_)) => w.block("</blockquote>\n"),
+                Event::Start(Tag::Paragraph) | Event::Start(Tag::Heading { .. }) => w.open("p"),
+                Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Heading(_)) => w.close("</p>\n"),
+                Event::Start(Tag::BlockQuote(_)) => w.open("blockquote"),
+                Event::End(TagEnd::BlockQuote(_)) => w.close("</blockquote>\n"),
                 Event::Start(Tag::List(_)) | Event::End(TagEnd::List(_)) => {
                     w.gap();
                     w.events.push(event.clone());
                 }
-                Event::Start(Tag::Item) => w.block("<li dir=\"auto\">"),
-                Event::End(TagEnd::Item) => w.block("</li>\n"),
+                Event::Start(Tag::Item) => w.open("li"),
+                Event::End(TagEnd::Item) => w.close("</li>\n"),
                 Event::Start(Tag::CodeBlock(kind)) => {
-                    w.block(P);
+                    w.open("p");
                     w.fenced = matches!(kind, CodeBlockKind::Fenced(_));
                     if w.fenced {
                         w.html("<code>");
@@ -166,16 +170,16 @@ impl<'a> Walk<'a> {
                     if std::mem::take(&mut w.fenced) {
                         w.html("</code>");
                     }
-                    w.block("</p>\n");
+                    w.close("</p>\n");
                 }
                 Event::Start(Tag::HtmlBlock) => {
-                    w.block(P);
+                    w.open("p");
                     w.in_lines = true;
                 }
                 Event::End(TagEnd::HtmlBlock) => {
                     w.in_lines = false;
                     w.pending_break = false;
-                    w.block("</p>\n");
+                    w.close("</p>\n");
                 }
                 Event::Start(Tag::Emphasis)
                 | Event::Start(Tag::Strong)
@@ -221,9 +225,9 @@ impl<'a> Walk<'a> {
                     w.events.push(Event::HardBreak);
                 }
                 Event::Rule => {
-                    w.block(P);
+                    w.open("p");
                     w.text(CowStr::Borrowed(markdown[range.clone()].trim()));
-                    w.block("</p>\n");
+                    w.close("</p>\n");
                 }
                 // Extensions that are off; should one appear, its tag goes and its text stays.
                 Event::Start(_) | Event::End(_) => {}
@@ -249,6 +253,28 @@ impl<'a> Walk<'a> {
     fn block(&mut self, html: &'static str) {
         self.gap();
         self.html(html);
+    }
+
+    /// Starts a block of `element`; its start tag waits for [`Walk::close`].
+    fn open(&mut self, element: &'static str) {
+        self.gap();
+        self.open
+            .push((self.events.len(), self.plain.len(), element));
+        self.events.push(Event::Html(CowStr::Borrowed("")));
+    }
+
+    /// Ends the innermost block with `end`, and writes its start tag with
+    /// the direction of its words: a Dari paragraph that opens with a Latin
+    /// name still reads right to left (`dir="auto"` would go by that name).
+    /// A block without a letter keeps `auto`, and so its parent's direction.
+    fn close(&mut self, end: &'static str) {
+        if let Some((at, from, element)) = self.open.pop() {
+            let dir = askaf_text::direction(&self.plain[from..]).map_or("auto", |d| d.as_str());
+            let newline = if element == "blockquote" { "\n" } else { "" };
+            self.events[at] =
+                Event::Html(CowStr::from(format!("<{element} dir=\"{dir}\">{newline}")));
+        }
+        self.block(end);
     }
 
     /// A boundary a reader sees as whitespace.
@@ -323,9 +349,9 @@ impl<'a> Walk<'a> {
 
     /// A link reference definition that no published link uses, as a paragraph.
     fn definition(&mut self, range: Range<usize>) {
-        self.block(P);
+        self.open("p");
         self.source_text(range);
-        self.block("</p>\n");
+        self.close("</p>\n");
     }
 }
 
@@ -417,34 +443,34 @@ mod tests {
     fn each_allowed_construct_renders() {
         assert_eq!(
             html("Hello *there* **friend**"),
-            "<p dir=\"auto\">Hello <em>there</em> <strong>friend</strong></p>\n"
+            "<p dir=\"ltr\">Hello <em>there</em> <strong>friend</strong></p>\n"
         );
         assert_eq!(
             html("[UNHCR](https://www.unhcr.org/)"),
-            "<p dir=\"auto\"><a href=\"https://www.unhcr.org/\" rel=\"nofollow ugc noopener noreferrer\">UNHCR</a></p>\n"
+            "<p dir=\"ltr\"><a href=\"https://www.unhcr.org/\" rel=\"nofollow ugc noopener noreferrer\">UNHCR</a></p>\n"
         );
         assert!(html("<https://example.org/a>").contains("<a href=\"https://example.org/a\""));
         assert!(html("<someone@example.org>").contains("<a href=\"mailto:someone@example.org\""));
         assert!(html("[me](mailto:me@example.org)").contains("href=\"mailto:me@example.org\""));
         assert_eq!(
             html("> quoted"),
-            "<blockquote dir=\"auto\">\n<p dir=\"auto\">quoted</p>\n</blockquote>\n"
+            "<blockquote dir=\"ltr\">\n<p dir=\"ltr\">quoted</p>\n</blockquote>\n"
         );
         assert_eq!(
             html("- one\n- two\n  1. nested"),
-            "<ul>\n<li dir=\"auto\">one</li>\n<li dir=\"auto\">two\n<ol>\n<li dir=\"auto\">nested</li>\n</ol>\n</li>\n</ul>\n"
+            "<ul>\n<li dir=\"ltr\">one</li>\n<li dir=\"ltr\">two\n<ol>\n<li dir=\"ltr\">nested</li>\n</ol>\n</li>\n</ul>\n"
         );
         assert_eq!(
             html("use `x < y`"),
-            "<p dir=\"auto\">use <code>x &lt; y</code></p>\n"
+            "<p dir=\"ltr\">use <code>x &lt; y</code></p>\n"
         );
         assert_eq!(
             html("line one\nline two"),
-            "<p dir=\"auto\">line one<br>\nline two</p>\n"
+            "<p dir=\"ltr\">line one<br>\nline two</p>\n"
         );
         assert_eq!(
             html("hard  \nbreak"),
-            "<p dir=\"auto\">hard<br>\nbreak</p>\n"
+            "<p dir=\"ltr\">hard<br>\nbreak</p>\n"
         );
     }
 
@@ -457,11 +483,45 @@ mod tests {
     #[test]
     fn dari_and_pashto_paragraphs_choose_their_own_direction() {
         let h = html("این یک نظر است.\n\n- د ښځو زده‌کړه");
-        assert!(h.contains("<p dir=\"auto\">این یک نظر است.</p>"), "{h}");
+        assert!(h.contains("<p dir=\"rtl\">این یک نظر است.</p>"), "{h}");
         assert!(
-            h.contains("<li dir=\"auto\">د ښځو زده\u{200c}کړه</li>"),
+            h.contains("<li dir=\"rtl\">د ښځو زده\u{200c}کړه</li>"),
             "{h}"
         );
+    }
+
+    /// Each block reads the way most of its words do, not the way its
+    /// first letter does: a Dari paragraph opening with a Latin name is
+    /// right to left, an English one quoting a Dari word left to right.
+    #[test]
+    fn a_block_reads_the_way_its_words_do_not_its_first_letter() {
+        for (md, want) in [
+            (
+                "UNHCR گزارش داده است که نرخ افغانی در 2025 ثابت ماند. آیا این درست است؟",
+                "<p dir=\"rtl\">UNHCR",
+            ),
+            (
+                "[World Bank](https://www.worldbank.org/) می‌گوید اقتصاد کوچک‌تر شده است.",
+                "<p dir=\"rtl\"><a ",
+            ),
+            (
+                "Taliban په ۲۰۲۱ کال کې واک ته ورسېدل",
+                "<p dir=\"rtl\">Taliban",
+            ),
+            (
+                "کابل is the capital, and I lived there.",
+                "<p dir=\"ltr\">کابل",
+            ),
+            (
+                "> Kabul Bank ورشکست شد\n\nYes, in 2010.",
+                "<blockquote dir=\"rtl\">\n<p dir=\"rtl\">Kabul Bank",
+            ),
+            ("2025 👍", "<p dir=\"auto\">2025"),
+        ] {
+            let h = html(md);
+            assert!(h.starts_with(want), "{md}: {h}");
+        }
+        assert!(html("> Kabul Bank ورشکست شد\n\nYes, in 2010.").contains("<p dir=\"ltr\">Yes"));
     }
 
     #[test]
@@ -469,16 +529,16 @@ mod tests {
         let h = html("Hello <script>alert(1)</script> and <img src=x onerror=alert(1)>");
         assert_eq!(
             h,
-            "<p dir=\"auto\">Hello &lt;script&gt;alert(1)&lt;/script&gt; and &lt;img src=x onerror=alert(1)&gt;</p>\n"
+            "<p dir=\"ltr\">Hello &lt;script&gt;alert(1)&lt;/script&gt; and &lt;img src=x onerror=alert(1)&gt;</p>\n"
         );
         let h = html("<div onclick=\"x()\">\nblock\n</div>");
         assert_eq!(
             h,
-            "<p dir=\"auto\">&lt;div onclick=\"x()\"&gt;<br>\nblock<br>\n&lt;/div&gt;</p>\n"
+            "<p dir=\"ltr\">&lt;div onclick=\"x()\"&gt;<br>\nblock<br>\n&lt;/div&gt;</p>\n"
         );
         assert_eq!(
             html("<!-- hidden -->"),
-            "<p dir=\"auto\">&lt;!-- hidden --&gt;</p>\n"
+            "<p dir=\"ltr\">&lt;!-- hidden --&gt;</p>\n"
         );
     }
 
@@ -508,34 +568,34 @@ mod tests {
         // The words are kept, as typed.
         assert_eq!(
             html("[x](javascript:alert(1))"),
-            "<p dir=\"auto\">[x](javascript:alert(1))</p>\n"
+            "<p dir=\"ltr\">[x](javascript:alert(1))</p>\n"
         );
     }
 
     #[test]
     fn headings_images_code_blocks_and_tables_become_text() {
-        assert_eq!(html("# Title"), "<p dir=\"auto\">Title</p>\n");
+        assert_eq!(html("# Title"), "<p dir=\"ltr\">Title</p>\n");
         assert_eq!(
             html("![a cat](https://example.org/cat.png)"),
-            "<p dir=\"auto\">![a cat](https://example.org/cat.png)</p>\n"
+            "<p dir=\"ltr\">![a cat](https://example.org/cat.png)</p>\n"
         );
         assert_eq!(
             html("![x](javascript:alert(1))\"onerror=\"alert(1)"),
-            "<p dir=\"auto\">![x](javascript:alert(1))\"onerror=\"alert(1)</p>\n"
+            "<p dir=\"ltr\">![x](javascript:alert(1))\"onerror=\"alert(1)</p>\n"
         );
         assert_eq!(
             html("```\nfn main() {}\nlet x = 1;\n```"),
-            "<p dir=\"auto\"><code>fn main() {}<br>\nlet x = 1;</code></p>\n"
+            "<p dir=\"ltr\"><code>fn main() {}<br>\nlet x = 1;</code></p>\n"
         );
         assert_eq!(
             html("    indented\n    twice"),
-            "<p dir=\"auto\">indented<br>\ntwice</p>\n"
+            "<p dir=\"ltr\">indented<br>\ntwice</p>\n"
         );
         let t = html("| a | b |\n|---|---|\n| 1 | 2 |");
         assert!(!t.contains("<table"), "{t}");
         assert!(t.contains("| a | b |"), "{t}");
         assert_eq!(html("---"), "<p dir=\"auto\">---</p>\n");
-        assert_eq!(html("~~struck~~"), "<p dir=\"auto\">~~struck~~</p>\n");
+        assert_eq!(html("~~struck~~"), "<p dir=\"ltr\">~~struck~~</p>\n");
     }
 
     #[test]
@@ -543,20 +603,20 @@ mod tests {
         // Used by a published link: hidden, as Markdown hides it.
         assert_eq!(
             html("See [UNHCR][1].\n\n[1]: https://www.unhcr.org/"),
-            "<p dir=\"auto\">See <a href=\"https://www.unhcr.org/\" rel=\"nofollow ugc noopener noreferrer\">UNHCR</a>.</p>\n"
+            "<p dir=\"ltr\">See <a href=\"https://www.unhcr.org/\" rel=\"nofollow ugc noopener noreferrer\">UNHCR</a>.</p>\n"
         );
         // Unused, or with a refused target: the reader's words are shown.
         assert_eq!(
             html("A claim.\n\n[1]: https://source.example/report"),
-            "<p dir=\"auto\">A claim.</p>\n<p dir=\"auto\">[1]: https://source.example/report</p>\n"
+            "<p dir=\"ltr\">A claim.</p>\n<p dir=\"auto\">[1]: https://source.example/report</p>\n"
         );
         assert_eq!(
             html("[x][r]\n\n[r]: javascript:alert(1)"),
-            "<p dir=\"auto\">[x][r]</p>\n<p dir=\"auto\">[r]: javascript:alert(1)</p>\n"
+            "<p dir=\"ltr\">[x][r]</p>\n<p dir=\"ltr\">[r]: javascript:alert(1)</p>\n"
         );
         assert_eq!(
             html("[1]: https://a.example\n\nThen text."),
-            "<p dir=\"auto\">[1]: https://a.example</p>\n<p dir=\"auto\">Then text.</p>\n"
+            "<p dir=\"auto\">[1]: https://a.example</p>\n<p dir=\"ltr\">Then text.</p>\n"
         );
         let h = html("- a\n\n  [1]: https://a.example\n- b");
         assert!(h.contains("[1]: https://a.example"), "{h}");

@@ -78,7 +78,7 @@ fn a_vector_written_as_text_stays_visible() {
     let html = render("<script>alert(1)</script>").html;
     assert_eq!(
         html,
-        "<p dir=\"auto\">&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
+        "<p dir=\"ltr\">&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
     );
 }
 

@@ -96,6 +96,12 @@ pub(crate) fn is_arabic_block(c: char) -> bool {
     )
 }
 
+/// A letter of a script written right to left: Hebrew, Arabic (with its
+/// presentation forms), Syriac, Thaana and N'Ko.
+pub(crate) fn is_right_to_left(c: char) -> bool {
+    is_arabic_block(c) || matches!(c, '\u{0590}'..='\u{07FF}' | '\u{FB1D}'..='\u{FB4F}')
+}
+
 /// Blocks of combining diacritics used over Latin (and Greek, Cyrillic) letters.
 fn is_diacritic_block(c: char) -> bool {
     matches!(

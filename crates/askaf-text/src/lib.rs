@@ -180,6 +180,64 @@ pub fn written_in(text: &str) -> Option<Language> {
     }
 }
 
+/// The way a paragraph a reader wrote reads: left to right or right to left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    /// The value of an HTML `dir` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// The direction of a paragraph from its words, for text whose language no
+/// one declared (a reader's comment). A browser's `dir="auto"` takes the
+/// first letter's, so a Dari sentence that opens with `UNHCR` is laid out
+/// left to right and reads back to front; here each word counts, by its
+/// first letter, and the paragraph is right to left when more than 40% of
+/// its words are (the estimate Google's Closure library makes, a right-to-
+/// left text being the one more often sprinkled with Latin names).
+/// Addresses (`https://…`, `www.…`, `name@host`) are left out, being Latin
+/// whatever the language around them. `None` when no word has a letter
+/// (`2025`, `👍`).
+///
+/// ```
+/// use askaf_text::{direction, Direction};
+///
+/// assert_eq!(direction("UNHCR گزارش داده است که ۲٫۹ میلیون بازگشتند."), Some(Direction::Rtl));
+/// assert_eq!(direction("I read it in کابل last week."), Some(Direction::Ltr));
+/// assert_eq!(direction("ببینید: https://www.unhcr.org/en/countries/afghanistan"), Some(Direction::Rtl));
+/// assert_eq!(direction("2025 …"), None);
+/// ```
+pub fn direction(text: &str) -> Option<Direction> {
+    let (mut rtl, mut words) = (0usize, 0usize);
+    for word in text.split_whitespace() {
+        let lower = word.to_lowercase();
+        if lower.contains("://") || lower.starts_with("www.") || lower.contains('@') {
+            continue;
+        }
+        let Some(first) = word.chars().find(|c| c.is_alphabetic()) else {
+            continue;
+        };
+        words += 1;
+        if chars::is_right_to_left(first) {
+            rtl += 1;
+        }
+    }
+    match words {
+        0 => None,
+        _ if rtl * 10 > words * 4 => Some(Direction::Rtl),
+        _ => Some(Direction::Ltr),
+    }
+}
+
 /// Normalize `text` for search.
 ///
 /// * Unicode NFKC (Arabic presentation forms, ligatures, full-width letters),

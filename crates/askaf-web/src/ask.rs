@@ -226,13 +226,35 @@ fn related(
     out
 }
 
-/// The head of a page of Ask: its language switch goes to the Ask page.
+/// `text` as a value in a URL's query: unreserved ASCII as it is, every
+/// other byte of its UTF-8 as `%XX`.
+fn query_value(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The head of a page of Ask: its language switch goes to the Ask page,
+/// with the question asked (if any), so a reader who switches the page's
+/// language keeps their question and its answer rather than retyping it.
 fn ask_head(
     lang: Lang,
     title: String,
     description: String,
     canonical: String,
+    asked: &str,
 ) -> views::Head<'static> {
+    let question = if asked.is_empty() {
+        String::new()
+    } else {
+        format!("&q={}", query_value(asked))
+    };
     views::Head {
         lang,
         title,
@@ -241,7 +263,7 @@ fn ask_head(
         alternates: vec![],
         switch: Lang::ALL
             .iter()
-            .map(|l| (*l, format!("/ask?lang={l}")))
+            .map(|l| (*l, format!("/ask?lang={l}{question}")))
             .collect(),
         og_type: "website",
         jsonld: None,
@@ -268,6 +290,8 @@ pub fn page(
         title,
         i18n::text(lang, "ask-intro", &[]),
         format!("{site_url}/ask?lang={lang}"),
+        // A question refused (empty, too long) is not carried over.
+        if outcome.is_ok() { q } else { "" },
     );
     let page = match outcome {
         Err(message) => context! { q => q, error => message, asked => false },
@@ -333,7 +357,7 @@ pub fn page(
 /// The page a reader's Yes or No leads to.
 pub fn feedback_page(lang: Lang, helpful: bool) -> Result<String, minijinja::Error> {
     let title = i18n::text(lang, "feedback-thanks", &[]);
-    let head = ask_head(lang, title.clone(), title, String::new());
+    let head = ask_head(lang, title.clone(), title, String::new(), "");
     let message = i18n::text(
         lang,
         if helpful {
@@ -428,6 +452,14 @@ mod tests {
             "Questions are limited to 500 characters."
         );
         assert!(clean_question(Some(r#"what "is" (x:y)* AND OR -z"#), Lang::En).is_ok());
+    }
+
+    #[test]
+    fn query_values_keep_only_unreserved_ascii() {
+        assert_eq!(query_value("Who governs?"), "Who%20governs%3F");
+        assert_eq!(query_value("a&b=c+d#e"), "a%26b%3Dc%2Bd%23e");
+        assert_eq!(query_value("پول"), "%D9%BE%D9%88%D9%84");
+        assert_eq!(query_value("x-y_z.~"), "x-y_z.~");
     }
 
     /// Words marked, text escaped, and a table row's cells shown apart.

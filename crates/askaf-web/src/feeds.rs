@@ -102,13 +102,22 @@ pub fn atom(site: &Site, lang: Option<Lang>, site_url: &str, bodies: &Bodies) ->
             xml_escape(&a.front.summary)
         ));
         if let Some(body) = bodies.get(&(a.lang(), a.slug().clone())) {
-            out.push_str(&format!(
-                "    <content type=\"html\">{}</content>\n",
-                xml_escape(&crate::markup::absolute_links(
+            // Atom's `xml:lang` names the language but not its direction,
+            // and feed readers show HTML left to right unless told: a Dari
+            // or Pashto body comes in a block that says it is right to left.
+            let html = format!(
+                "<div lang=\"{}\" dir=\"{}\">\n{}</div>",
+                a.lang(),
+                a.lang().dir(),
+                crate::markup::absolute_links(
                     &body.rendered.html,
                     site_url,
                     &format!("{site_url}{}", a.path())
-                ))
+                )
+            );
+            out.push_str(&format!(
+                "    <content type=\"html\">{}</content>\n",
+                xml_escape(&html)
             ));
         }
         out.push_str("  </entry>\n");

@@ -528,6 +528,12 @@ pub fn error_page_with_links(
     message: &str,
     elsewhere: &[(Lang, String, String)],
 ) -> Response {
+    // The header's language links lead to the article where it is, as
+    // they do on its pages, rather than to those languages' home pages.
+    let switch = elsewhere
+        .iter()
+        .map(|(l, _, url)| (*l, url.clone()))
+        .collect();
     let elsewhere: Vec<_> = elsewhere
         .iter()
         .map(|(l, title, url)| context! { lang => l.code(), dir => l.dir(), title => title, url => url })
@@ -538,7 +544,7 @@ pub fn error_page_with_links(
         description: message.to_string(),
         canonical: String::new(),
         alternates: vec![],
-        switch: vec![],
+        switch,
         og_type: "website",
         jsonld: None,
         nav: "",

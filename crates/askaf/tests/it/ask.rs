@@ -714,3 +714,41 @@ pub(crate) async fn wait_for_vectors(app: &TestApp) -> serde_json::Value {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// The Ask page's language links keep the question: a reader who asked in
+/// Dari and switches to English gets the English page with their question
+/// answered (and a link to the English article), not an empty form.
+#[tokio::test]
+async fn switching_the_ask_pages_language_keeps_the_question() {
+    let app = TestApp::spawn().await;
+    let q = "زبان‌های رسمی افغانستان کدام‌اند؟";
+    let page = app.text(&format!("/ask?lang=fa&q={}", urlencode(q))).await;
+    let start = page.find("<nav class=\"lang-switch\"").unwrap();
+    let nav = &page[start..start + page[start..].find("</nav>").unwrap()];
+    let en = crate::helpers::attr(nav, "<a href=", "href").unwrap();
+    assert!(en.starts_with("/ask?lang=en&amp;q=%D8%B2"), "{nav}");
+    let en = app.text(&en.replace("&amp;", "&")).await;
+    assert!(en.contains("<html lang=\"en\""));
+    assert!(
+        en.contains(&format!("value=\"{q}\"")),
+        "the question is in the box"
+    );
+    assert!(en.contains("class=\"answer-sentence\""), "and answered");
+    // No question, or one refused: the links go to the empty form.
+    let page = app.text("/ask?lang=ps").await;
+    assert!(
+        page.contains("<a href=\"/ask?lang=en\" lang=\"en\""),
+        "{page}"
+    );
+    let r = app.get("/ask?lang=ps&q=%20").await;
+    assert_eq!(r.status(), 400);
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("<a href=\"/ask?lang=en\" lang=\"en\""));
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes().map(|b| format!("%{b:02X}")).collect()
+}

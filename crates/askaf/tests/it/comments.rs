@@ -537,7 +537,12 @@ async fn a_dari_comment_is_shown_right_to_left() {
             &[
                 ("name", "احمد"),
                 ("email", "ahmad@example.org"),
-                ("body", "تشکر از این معلومات."),
+                // Opening with a Latin name, which a browser's dir="auto"
+                // would take for the paragraph's direction.
+                (
+                    "body",
+                    "UNHCR می‌گوید ۲٫۹ میلیون بازگشتند؟\n\nتشکر از این معلومات.",
+                ),
             ],
         )
         .await;
@@ -553,7 +558,11 @@ async fn a_dari_comment_is_shown_right_to_left() {
     assert_eq!(r.status(), 303);
     let page = app.text(fa).await;
     assert!(page.contains("<html lang=\"fa\" dir=\"rtl\""));
-    assert!(page.contains("<p dir=\"auto\">تشکر از این معلومات.</p>"));
+    assert!(
+        page.contains("<p dir=\"rtl\">UNHCR می\u{200c}گوید ۲٫۹ میلیون بازگشتند؟</p>"),
+        "{page}"
+    );
+    assert!(page.contains("<p dir=\"rtl\">تشکر از این معلومات.</p>"));
     assert!(page.contains("dir=\"auto\">احمد</span>"));
 }
 

@@ -48,6 +48,17 @@ async fn atom_feeds_parse_as_xml() {
                 .text()
                 .unwrap();
             assert!(content.contains("id=\"p-1\""));
+            // A feed reader is told the body's direction, not only its
+            // language (`xml:lang`): Dari and Pashto read right to left.
+            let entry_lang = e
+                .attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
+                .unwrap();
+            let dir = if entry_lang == "en" { "ltr" } else { "rtl" };
+            assert!(
+                content.starts_with(&format!("<div lang=\"{entry_lang}\" dir=\"{dir}\">")),
+                "{path}: {}",
+                &content[..content.len().min(120)]
+            );
         }
     }
 }

@@ -478,6 +478,15 @@ async fn a_missing_translation_links_the_languages_the_article_is_in() {
         page.contains("href=\"/fa/girls-education\" lang=\"fa\" dir=\"rtl\""),
         "{page}"
     );
+    // The header's language links lead there too, not to those home pages.
+    for (lang, name) in [("en", "English"), ("fa", "دری")] {
+        assert!(
+            page.contains(&format!(
+                "<a href=\"/{lang}/girls-education\" lang=\"{lang}\" hreflang=\"{lang}\">{name}</a>"
+            )),
+            "{page}"
+        );
+    }
     let r = app.get("/ps/no-such-article").await;
     assert_eq!(r.status(), 404);
     assert!(!r.text().await.unwrap().contains("class=\"elsewhere\""));

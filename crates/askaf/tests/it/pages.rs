@@ -251,3 +251,26 @@ async fn every_page_carries_the_tagline_and_reuse_notice() {
         );
     }
 }
+
+/// The footer's links are named in the page's language: a Dari or Pashto
+/// reader (and a screen reader voicing their language) meets no English
+/// word there.
+#[tokio::test]
+async fn the_footers_links_are_named_in_the_pages_language() {
+    let app = TestApp::spawn().await;
+    for (path, sitemap) in [
+        ("/en/", "Sitemap"),
+        ("/fa/", "نقشهٔ سایت"),
+        ("/ps/who-governs-afghanistan", "د سایټ نقشه"),
+    ] {
+        let html = app.text(path).await;
+        let start = html
+            .find("<p class=\"footer-links\">")
+            .expect("footer links");
+        let footer = &html[start..start + html[start..].find("</p>").unwrap()];
+        assert!(
+            footer.contains(&format!("<a href=\"/sitemap.xml\">{sitemap}</a>")),
+            "{path}: {footer}"
+        );
+    }
+}
