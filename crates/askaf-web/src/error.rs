@@ -18,11 +18,14 @@ pub enum AppError {
     /// Not found, with what the reader should know (there are only 3 pages).
     #[error("{message}")]
     NotFoundBecause { lang: Lang, message: String },
-    /// An article not in `lang` but in others: (language, title, path) of each.
+    /// An article (or a topic) not in `lang` but in others: (language,
+    /// title, path) of each; `said` is the message's key, which names
+    /// which of the two it is.
     #[error("not found in this language")]
     NotFoundElsewhere {
         lang: Lang,
         elsewhere: Vec<(Lang, String, String)>,
+        said: &'static str,
     },
     #[error("{message}")]
     BadRequest {
@@ -228,9 +231,13 @@ impl IntoResponse for AppError {
                 let heading = i18n::text(lang, "not-found-title", &[]);
                 views::error_page(StatusCode::NOT_FOUND, lang, &heading, &message)
             }
-            AppError::NotFoundElsewhere { lang, elsewhere } => {
+            AppError::NotFoundElsewhere {
+                lang,
+                elsewhere,
+                said,
+            } => {
                 let heading = i18n::text(lang, "not-found-title", &[]);
-                let message = i18n::text(lang, "not-found-elsewhere", &[]);
+                let message = i18n::text(lang, said, &[]);
                 views::error_page_with_links(
                     StatusCode::NOT_FOUND,
                     lang,

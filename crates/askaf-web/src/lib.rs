@@ -1023,7 +1023,22 @@ async fn render_tag(
     headers: &HeaderMap,
 ) -> Result<Response, AppError> {
     if app.site().listings().tag(lang, &tag).is_none() {
-        return Err(AppError::not_found(lang));
+        // A topic no article of this language has yet: the languages that
+        // have it, by its name there, as a missing translation does.
+        let live = app.site();
+        let elsewhere: Vec<(Lang, String, String)> = Lang::ALL
+            .into_iter()
+            .filter(|&l| l != lang && live.listings().tag(l, &tag).is_some())
+            .map(|l| (l, i18n::tag_name(l, &tag), format!("/{l}/tags/{tag}")))
+            .collect();
+        if elsewhere.is_empty() {
+            return Err(AppError::not_found(lang));
+        }
+        return Err(AppError::NotFoundElsewhere {
+            lang,
+            elsewhere,
+            said: "not-found-topic-elsewhere",
+        });
     }
     let key = views::page_url(&format!("/{lang}/tags/{tag}"), page.number);
     let app2 = app.clone();
@@ -1113,7 +1128,11 @@ async fn article(
             if elsewhere.is_empty() || text {
                 return Err(AppError::not_found(lang));
             }
-            return Err(AppError::NotFoundElsewhere { lang, elsewhere });
+            return Err(AppError::NotFoundElsewhere {
+                lang,
+                elsewhere,
+                said: "not-found-elsewhere",
+            });
         };
         (a.lang(), a.slug().clone())
     };

@@ -50,6 +50,7 @@ about-machines = Articles are available as Atom feeds, a sitemap and a JSON API 
 not-found-title = Page not found
 not-found-body = There is no page at this address. It may have moved, or the link may be mistyped.
 not-found-elsewhere = This article is not in English, but it is in:
+not-found-topic-elsewhere = No article in English has this topic yet, but some do in:
 bad-request-title = Bad request
 already-done-title = Already done
 address-unreadable = This address cannot be read: part of it is not text. Check the link, or start again from the home page.

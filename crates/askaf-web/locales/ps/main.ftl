@@ -47,6 +47,7 @@ about-machines = مقالې د Atom فیډ، سایټ نقشې او JSON API ل�
 not-found-title = پاڼه ونه موندل شوه
 not-found-body = په دې پته کومه پاڼه نشته. کېدای شي ځای يې بدل شوی وي یا لینک غلط لیکل شوی وي.
 not-found-elsewhere = دا مقاله په پښتو نشته، خو په دې ژبو کې شته:
+not-found-topic-elsewhere = تر اوسه هېڅ پښتو مقاله دا موضوع نه لري، خو په دې ژبو کې شته:
 bad-request-title = ناسمه غوښتنه
 already-done-title = مخکې شوی
 address-unreadable = دا پته نه لوستل کېږي: یوه برخه يې متن نه دی. لینک وګورئ، یا له کور پاڼې بیا پیل وکړئ.

@@ -492,6 +492,32 @@ async fn a_missing_translation_links_the_languages_the_article_is_in() {
     assert!(!r.text().await.unwrap().contains("class=\"elsewhere\""));
 }
 
+/// A topic no article of the page's language has yet links the languages
+/// that have it, by its name there, as a missing translation does.
+#[tokio::test]
+async fn a_topic_missing_in_one_language_links_the_languages_that_have_it() {
+    let app = TestApp::spawn().await;
+    assert_eq!(app.get("/en/tags/economy").await.status(), 200);
+    let r = app.get("/ps/tags/economy").await;
+    assert_eq!(r.status(), 404);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("تر اوسه هېڅ پښتو مقاله دا موضوع نه لري"),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"/en/tags/economy\" lang=\"en\" dir=\"ltr\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"/en/tags/economy\" lang=\"en\" hreflang=\"en\">English</a>"),
+        "{page}"
+    );
+    let r = app.get("/ps/tags/no-such-topic").await;
+    assert_eq!(r.status(), 404);
+    assert!(!r.text().await.unwrap().contains("class=\"elsewhere\""));
+}
+
 /// What cannot be read is said in the page's language, not in axum's
 /// words about its internals.
 #[tokio::test]
