@@ -248,6 +248,17 @@ impl Ctx {
         Ok(self.session_cookie(&token, SESSION_SECONDS))
     }
 
+    /// Ends, on the server, the session the request's cookie names.
+    async fn end_session(&self) -> Result<(), AppError> {
+        if let Some(token) = security::cookie(&self.headers, SESSION_COOKIE) {
+            self.app
+                .store()
+                .delete_session(&askaf_auth::token_hash(&token))
+                .await?;
+        }
+        Ok(())
+    }
+
     fn session_cookie(&self, token: &str, max_age: i64) -> HeaderValue {
         security::set_cookie(
             SESSION_COOKIE,
@@ -501,6 +512,9 @@ async fn login(
             return cx.render(StatusCode::UNAUTHORIZED, None, view);
         }
     };
+    // The session this browser had, if any, ends: a sign-in starts afresh,
+    // so a token copied or planted before it does not live on beside it.
+    cx.end_session().await?;
     let cookie = cx.start_session(user.id).await?;
     tracing::info!(username = %user.username, "logged in");
     let mut r = see_other(&safe_next(&form.next));
@@ -572,12 +586,7 @@ async fn logout(
     form: Result<Form<CsrfOnly>, FormRejection>,
 ) -> Result<Response, AppError> {
     cx.csrf(&read(&cx, form)?.csrf)?;
-    if let Some(token) = security::cookie(&cx.headers, SESSION_COOKIE) {
-        cx.app
-            .store()
-            .delete_session(&askaf_auth::token_hash(&token))
-            .await?;
-    }
+    cx.end_session().await?;
     let mut r = see_other("/admin/login");
     r.headers_mut()
         .append(header::SET_COOKIE, cx.session_cookie("", 0));

@@ -653,6 +653,45 @@ async fn session_cookies_are_http_only_and_strict() {
     assert!(!cookie.contains("Secure"), "plain HTTP on localhost");
 }
 
+/// A session ends on the server, not only in the browser: signing in again
+/// in a browser that has a session ends that one (a token copied from it
+/// before, or planted in it, dies with it), and signing out ends the
+/// session for any copy of its cookie.
+#[tokio::test]
+async fn signing_in_again_or_out_ends_the_session_on_the_server() {
+    let app = TestApp::spawn_for_comments(&[]);
+    let token = |r: &reqwest::Response| -> String {
+        r.headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok()?.strip_prefix("askaf_session="))
+            .map(|v| v.split(';').next().unwrap().to_string())
+            .next()
+            .expect("a session cookie")
+    };
+    let first = token(&app.try_login("mod", MOD_PASSWORD).await);
+    let second = token(&app.try_login("mod", MOD_PASSWORD).await);
+    assert_ne!(first, second);
+    let bare = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let status = |token: String| {
+        bare.get(format!("{}/admin", app.url))
+            .header("cookie", format!("askaf_session={token}"))
+            .send()
+    };
+    assert_eq!(status(second.clone()).await.unwrap().status(), 200);
+    assert_eq!(
+        status(first).await.unwrap().status(),
+        303,
+        "the session the new sign-in replaced still works"
+    );
+    let r = app.admin_post("/admin", "/admin/logout", &[]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(status(second).await.unwrap().status(), 303, "signed out");
+}
+
 #[tokio::test]
 async fn cookies_are_secure_behind_a_proxy_that_says_https_and_only_if_trusted() {
     for (trust, secure) in [("true", true), ("false", false)] {
