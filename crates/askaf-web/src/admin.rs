@@ -552,16 +552,33 @@ async fn check_login(
         .as_ref()
         .map(|(_, h)| h.clone())
         .unwrap_or_else(|| askaf_auth::dummy_hash().to_string());
-    // argon2 takes tens of milliseconds: off the async threads.
-    let ok = tokio::task::spawn_blocking(move || askaf_auth::verify_password(&hash, &password))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    // argon2 takes tens of milliseconds: off the async threads. A hash made
+    // with weaker parameters than today's (an older build's, an imported
+    // account's) is made again now, while the password is at hand.
+    let checked = hash.clone();
+    let (ok, stronger) = tokio::task::spawn_blocking(move || {
+        let ok = askaf_auth::verify_password(&checked, &password);
+        let stronger = (ok && askaf_auth::needs_rehash(&checked))
+            .then(|| askaf_auth::hash_password(&password).ok())
+            .flatten();
+        (ok, stronger)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?;
     let Some((user, _)) = account.filter(|_| ok) else {
         store.record_login_failure(name, &ip).await?;
         tracing::warn!(username = %name, %ip, "failed login");
         return Ok(Err(LoginRefused::Wrong));
     };
     store.clear_login_failures(name).await?;
+    if let Some(stronger) = stronger {
+        if store
+            .upgrade_password_hash(&user.username, &hash, &stronger)
+            .await?
+        {
+            tracing::info!(username = %user.username, "password hash made again with today's parameters");
+        }
+    }
     Ok(Ok(user))
 }
 
