@@ -225,6 +225,17 @@ impl Ctx {
         }
     }
 
+    /// Why a form whose token is not this browser's is not done, or `None`
+    /// when it is. The forms that hold typed text show it again with this
+    /// (a 403, with a fresh token), rather than [`Ctx::csrf`]'s bare page,
+    /// which loses the text: the request came from this site's own page
+    /// (`refuse_cross_site` turned any other away), and nothing is done.
+    fn unverified(&self, token: &str) -> Option<String> {
+        self.csrf(token)
+            .is_err()
+            .then(|| self.t("admin-error-form-unverified"))
+    }
+
     /// A 400 in the request's language, its message from `admin.ftl`.
     fn bad_request(&self, key: &str) -> AppError {
         AppError::bad_request(self.lang, self.t(key))
@@ -983,18 +994,22 @@ async fn edit(
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::ModerateComments)).await?;
     let form = read(&cx, form)?;
-    cx.csrf(&form.csrf)?;
     let Some(c) = cx.app.store().comment(parse_id(&cx, &id)?).await? else {
         return Err(cx.not_found());
     };
+    let unverified = cx.unverified(&form.csrf);
     let name = askaf_comments::AuthorName::parse(&form.name);
     let body = askaf_comments::CommentBody::parse(&form.body);
     let (name, body) = match (name, body) {
-        (Ok(n), Ok(b)) => (n, b),
+        (Ok(n), Ok(b)) if unverified.is_none() => (n, b),
         (n, b) => {
             // Not saved; the moderator keeps what they typed.
             let extra = edit_view(&cx, &c, &form.name, &form.body).await?;
             let mut view = View::new("edit", edit_heading(&cx, c.id), extra);
+            if let Some(problem) = unverified {
+                view = view.error(problem);
+                return cx.render(StatusCode::FORBIDDEN, Some(&me), view);
+            }
             if let Err(e) = n {
                 let problem = field_problem(&cx, &e).into();
                 view = view.error(cx.t_with("admin-error-name", &[("problem", problem)]));
@@ -1186,17 +1201,24 @@ async fn save_words(
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::ManageSpamDefences)).await?;
     let form = read(&cx, form)?;
-    cx.csrf(&form.csrf)?;
     let body = form.body.replace("\r\n", "\n");
-    if let Err(e) = Patterns::parse(&body) {
+    let problem = match cx.unverified(&form.csrf) {
+        Some(problem) => Some((StatusCode::FORBIDDEN, problem)),
+        None => Patterns::parse(&body).err().map(|e| {
+            let problem = e.to_string().into();
+            let words = cx.t_with("admin-error-words", &[("problem", problem)]);
+            (StatusCode::BAD_REQUEST, words)
+        }),
+    };
+    if let Some((status, problem)) = problem {
         // Not saved, and the moderator keeps what they typed.
         let view = View::new(
             "words",
             cx.t("admin-title-words"),
             context! { words => body },
         )
-        .error(cx.t_with("admin-error-words", &[("problem", e.to_string().into())]));
-        return cx.render(StatusCode::BAD_REQUEST, Some(&me), view);
+        .error(problem);
+        return cx.render(status, Some(&me), view);
     }
     cx.app
         .store()
