@@ -57,6 +57,11 @@ pub struct Facts {
     pub closed: bool,
     /// The pattern-list entry that matched the name, email or body.
     pub pattern: Option<String>,
+    /// Posted from the browser of a signed-in account that moderates
+    /// comments (a moderator replying to a reader): what a comment is held
+    /// for is that account's own call, so it is published at once. What
+    /// refuses a comment still refuses it.
+    pub by_moderator: bool,
 }
 
 /// Why a comment was held or refused.
@@ -184,6 +189,9 @@ pub enum Decision {
 pub fn decide(policy: &Policy, facts: &Facts, has_email: bool) -> Decision {
     if let Some(reason) = refusal(policy, facts, has_email) {
         return Decision::Reject(reason);
+    }
+    if facts.by_moderator {
+        return Decision::Publish;
     }
     let mut holds = Vec::new();
     if facts.links > policy.max_links {
@@ -409,6 +417,7 @@ mod tests {
             links: 10,
             pattern: Some("casino".into()),
             known_commenter: false,
+            by_moderator: false,
         };
         let mut f = everything;
         let mut seen = Vec::new();
@@ -494,6 +503,25 @@ mod tests {
             ),
             Decision::Hold(vec![Reason::NoEmail])
         );
+    }
+
+    /// A moderator's own comment waits for no moderator, whatever it would
+    /// be held for; a refusal (here, comments closed) still applies.
+    #[test]
+    fn a_moderators_comment_is_published_at_once_but_not_past_a_refusal() {
+        let held = Facts {
+            links: 3,
+            pattern: Some("casino".into()),
+            known_commenter: false,
+            by_moderator: true,
+            ..fine()
+        };
+        assert_eq!(decide(&Policy::default(), &held, false), Decision::Publish);
+        let closed = Facts {
+            closed: true,
+            ..held
+        };
+        assert_eq!(reject(&closed), Reason::Closed);
     }
 
     #[test]

@@ -106,6 +106,28 @@ impl Store {
         Ok(())
     }
 
+    /// Replaces an account's password hash with a stronger hash of the same
+    /// password (made at a sign-in, while the password is at hand), if the
+    /// hash is still `old`: the password is the same, so its sessions go
+    /// on, and a password changed meanwhile is left as it is. Whether it
+    /// was replaced.
+    pub async fn upgrade_password_hash(
+        &self,
+        username: &str,
+        old: &str,
+        new: &str,
+    ) -> Result<bool, Error> {
+        let done = sqlx::query(
+            "UPDATE users SET password_hash = $1 WHERE username = $2 AND password_hash = $3",
+        )
+        .bind(new)
+        .bind(username)
+        .bind(old)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Changes an account's role; it applies from the account's next request.
     pub async fn set_role(&self, username: &str, role: &str) -> Result<(), Error> {
         self.update_user(
@@ -349,6 +371,20 @@ mod tests {
         );
         assert!(store.session("t-expired").await.unwrap().is_none());
         assert!(store.session("nope").await.unwrap().is_none());
+
+        // A stronger hash of the same password keeps the sessions, and is
+        // not written over a hash that changed meanwhile.
+        assert!(store
+            .upgrade_password_hash("ana", "$hash1", "$hash1-stronger")
+            .await
+            .unwrap());
+        assert!(!store
+            .upgrade_password_hash("ana", "$hash1", "$hash1-again")
+            .await
+            .unwrap());
+        let (_, hash) = store.user_for_login("ana").await.unwrap().unwrap();
+        assert_eq!(hash, "$hash1-stronger");
+        assert!(store.session("t1").await.unwrap().is_some());
 
         // A new password ends the old sessions.
         store.set_password("ana", "$hash2").await.unwrap();

@@ -225,6 +225,17 @@ impl Ctx {
         }
     }
 
+    /// Why a form whose token is not this browser's is not done, or `None`
+    /// when it is. The forms that hold typed text show it again with this
+    /// (a 403, with a fresh token), rather than [`Ctx::csrf`]'s bare page,
+    /// which loses the text: the request came from this site's own page
+    /// (`refuse_cross_site` turned any other away), and nothing is done.
+    fn unverified(&self, token: &str) -> Option<String> {
+        self.csrf(token)
+            .is_err()
+            .then(|| self.t("admin-error-form-unverified"))
+    }
+
     /// A 400 in the request's language, its message from `admin.ftl`.
     fn bad_request(&self, key: &str) -> AppError {
         AppError::bad_request(self.lang, self.t(key))
@@ -246,6 +257,17 @@ impl Ctx {
             .create_session(user_id, &askaf_auth::token_hash(&token), SESSION_SECONDS)
             .await?;
         Ok(self.session_cookie(&token, SESSION_SECONDS))
+    }
+
+    /// Ends, on the server, the session the request's cookie names.
+    async fn end_session(&self) -> Result<(), AppError> {
+        if let Some(token) = security::cookie(&self.headers, SESSION_COOKIE) {
+            self.app
+                .store()
+                .delete_session(&askaf_auth::token_hash(&token))
+                .await?;
+        }
+        Ok(())
     }
 
     fn session_cookie(&self, token: &str, max_age: i64) -> HeaderValue {
@@ -501,6 +523,9 @@ async fn login(
             return cx.render(StatusCode::UNAUTHORIZED, None, view);
         }
     };
+    // The session this browser had, if any, ends: a sign-in starts afresh,
+    // so a token copied or planted before it does not live on beside it.
+    cx.end_session().await?;
     let cookie = cx.start_session(user.id).await?;
     tracing::info!(username = %user.username, "logged in");
     let mut r = see_other(&safe_next(&form.next));
@@ -538,16 +563,33 @@ async fn check_login(
         .as_ref()
         .map(|(_, h)| h.clone())
         .unwrap_or_else(|| askaf_auth::dummy_hash().to_string());
-    // argon2 takes tens of milliseconds: off the async threads.
-    let ok = tokio::task::spawn_blocking(move || askaf_auth::verify_password(&hash, &password))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    // argon2 takes tens of milliseconds: off the async threads. A hash made
+    // with weaker parameters than today's (an older build's, an imported
+    // account's) is made again now, while the password is at hand.
+    let checked = hash.clone();
+    let (ok, stronger) = tokio::task::spawn_blocking(move || {
+        let ok = askaf_auth::verify_password(&checked, &password);
+        let stronger = (ok && askaf_auth::needs_rehash(&checked))
+            .then(|| askaf_auth::hash_password(&password).ok())
+            .flatten();
+        (ok, stronger)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?;
     let Some((user, _)) = account.filter(|_| ok) else {
         store.record_login_failure(name, &ip).await?;
         tracing::warn!(username = %name, %ip, "failed login");
         return Ok(Err(LoginRefused::Wrong));
     };
     store.clear_login_failures(name).await?;
+    if let Some(stronger) = stronger {
+        if store
+            .upgrade_password_hash(&user.username, &hash, &stronger)
+            .await?
+        {
+            tracing::info!(username = %user.username, "password hash made again with today's parameters");
+        }
+    }
     Ok(Ok(user))
 }
 
@@ -572,12 +614,7 @@ async fn logout(
     form: Result<Form<CsrfOnly>, FormRejection>,
 ) -> Result<Response, AppError> {
     cx.csrf(&read(&cx, form)?.csrf)?;
-    if let Some(token) = security::cookie(&cx.headers, SESSION_COOKIE) {
-        cx.app
-            .store()
-            .delete_session(&askaf_auth::token_hash(&token))
-            .await?;
-    }
+    cx.end_session().await?;
     let mut r = see_other("/admin/login");
     r.headers_mut()
         .append(header::SET_COOKIE, cx.session_cookie("", 0));
@@ -957,18 +994,22 @@ async fn edit(
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::ModerateComments)).await?;
     let form = read(&cx, form)?;
-    cx.csrf(&form.csrf)?;
     let Some(c) = cx.app.store().comment(parse_id(&cx, &id)?).await? else {
         return Err(cx.not_found());
     };
+    let unverified = cx.unverified(&form.csrf);
     let name = askaf_comments::AuthorName::parse(&form.name);
     let body = askaf_comments::CommentBody::parse(&form.body);
     let (name, body) = match (name, body) {
-        (Ok(n), Ok(b)) => (n, b),
+        (Ok(n), Ok(b)) if unverified.is_none() => (n, b),
         (n, b) => {
             // Not saved; the moderator keeps what they typed.
             let extra = edit_view(&cx, &c, &form.name, &form.body).await?;
             let mut view = View::new("edit", edit_heading(&cx, c.id), extra);
+            if let Some(problem) = unverified {
+                view = view.error(problem);
+                return cx.render(StatusCode::FORBIDDEN, Some(&me), view);
+            }
             if let Err(e) = n {
                 let problem = field_problem(&cx, &e).into();
                 view = view.error(cx.t_with("admin-error-name", &[("problem", problem)]));
@@ -1160,17 +1201,24 @@ async fn save_words(
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::ManageSpamDefences)).await?;
     let form = read(&cx, form)?;
-    cx.csrf(&form.csrf)?;
     let body = form.body.replace("\r\n", "\n");
-    if let Err(e) = Patterns::parse(&body) {
+    let problem = match cx.unverified(&form.csrf) {
+        Some(problem) => Some((StatusCode::FORBIDDEN, problem)),
+        None => Patterns::parse(&body).err().map(|e| {
+            let problem = e.to_string().into();
+            let words = cx.t_with("admin-error-words", &[("problem", problem)]);
+            (StatusCode::BAD_REQUEST, words)
+        }),
+    };
+    if let Some((status, problem)) = problem {
         // Not saved, and the moderator keeps what they typed.
         let view = View::new(
             "words",
             cx.t("admin-title-words"),
             context! { words => body },
         )
-        .error(cx.t_with("admin-error-words", &[("problem", e.to_string().into())]));
-        return cx.render(StatusCode::BAD_REQUEST, Some(&me), view);
+        .error(problem);
+        return cx.render(status, Some(&me), view);
     }
     cx.app
         .store()

@@ -470,6 +470,7 @@ pub async fn post(
         banned: ban_for(app, draft.email.as_ref(), client.ip).await?,
         closed: ctx.closed,
         pattern,
+        by_moderator: moderates(app, headers).await?,
     };
     let decision = askaf_comments::decide(policy, &facts, draft.email.is_some());
     tracing::info!(lang = %lang, slug = %a.slug(), ?decision, "comment submitted");
@@ -543,6 +544,24 @@ pub async fn post(
     )
         .into_response();
     Ok(r)
+}
+
+/// Whether the request carries the session of an account that moderates
+/// comments: its reply to a reader is published at once rather than held
+/// in its own queue. The session cookie is `SameSite=Strict`, so another
+/// site's page never posts with it.
+async fn moderates(app: &AppState, headers: &HeaderMap) -> Result<bool, AppError> {
+    let Some(token) = security::cookie(headers, security::SESSION_COOKIE) else {
+        return Ok(false);
+    };
+    let Some(session) = app.store().session(&askaf_auth::token_hash(&token)).await? else {
+        return Ok(false);
+    };
+    Ok(session
+        .user
+        .role
+        .parse::<askaf_auth::Role>()
+        .is_ok_and(|r| r.can(askaf_auth::Permission::ModerateComments)))
 }
 
 /// `GET /{lang}/{slug}/comments/{id}/reply`: a form answering one comment.

@@ -151,6 +151,7 @@ admin-error-words = Not saved: { $problem }
 admin-error-may-not-write = Your account may not write articles.
 admin-error-may-not-publish = Your account ({ $role }) may save drafts but not publish or unpublish; an editor publishes. Go back: your text is still in the form.
 admin-error-session-expired = Your session has expired, so nothing was saved. Your text is kept below: sign in at the foot of the form and press the button again.
+admin-error-form-unverified = The form could not be verified (it may be from an old copy of the page), so nothing was saved. Your text is kept below: check it and press the button again.
 admin-error-editor-button = Choose Preview, Save draft or Publish.
 admin-error-not-scheduled = Not scheduled: the time is shown with its problem below. Your text is kept.
 admin-error-conflict = Not saved: someone saved this article after you opened it. Both texts are below; your text is in the form. Merge what you need and save again.

@@ -672,11 +672,16 @@ async fn submit(
     at: Option<(Lang, String)>,
     form: FormFields,
 ) -> Result<Response, AppError> {
-    cx.csrf(form.get("csrf").map(String::as_str).unwrap_or(""))?;
     let fields = fields_of(&form);
     let base: Option<i64> = form.get("base").and_then(|b| b.parse().ok());
     let published = form.get("published_now").is_some_and(|v| v == "1");
     let lang_slug = at.as_ref().map(|(l, s)| (*l, s.as_str()));
+    if cx
+        .csrf(form.get("csrf").map(String::as_str).unwrap_or(""))
+        .is_err()
+    {
+        return unverified(&cx, lang_slug, &form, &fields, base, published).await;
+    }
     let (me, cookie) = match who(&cx, &form).await? {
         Some(found) => found,
         None => {
@@ -696,6 +701,43 @@ async fn submit(
         r.headers_mut().append(header::SET_COOKIE, c);
     }
     Ok(r)
+}
+
+/// A form whose token is not this browser's: opened before the browser
+/// lost the seed it was made from (left open overnight, past the seed's
+/// eight hours, or the cookies cleared), or an old copy of the page. It is
+/// shown again with what was typed and a fresh token, with a sign-in when
+/// there is no session; nothing is saved and the sign-in typed into it is
+/// not tried, since the token is what says this page sent it. Showing it
+/// back is safe: another site's page never gets here (`refuse_cross_site`
+/// turned it away), and what comes back is only the form, escaped.
+async fn unverified(
+    cx: &Ctx,
+    lang_slug: Option<(Lang, &str)>,
+    form: &FormFields,
+    fields: &ArticleFields,
+    base: Option<i64>,
+    published: bool,
+) -> Result<Response, AppError> {
+    let me = match cx.require(Some(Permission::WriteArticles)).await {
+        Ok(me) => Some(me),
+        Err(AppError::LoginRequired { .. }) => None,
+        Err(e) => return Err(e),
+    };
+    let x = Extras {
+        base,
+        published,
+        login: me.is_none(),
+        publish_date: form.get("publish_date").cloned().unwrap_or_default(),
+        publish_time: form.get("publish_time").cloned().unwrap_or_default(),
+        ..Extras::default()
+    };
+    let (status, message) = match &me {
+        Some(_) => (StatusCode::FORBIDDEN, "admin-error-form-unverified"),
+        None => (StatusCode::UNAUTHORIZED, "admin-error-session-expired"),
+    };
+    let view = editor_view(cx, me.as_ref(), lang_slug, fields, x).error(cx.t(message));
+    cx.render(status, me.as_ref(), view)
 }
 
 /// What the form's button asks for, done as `me`.

@@ -172,7 +172,6 @@ fn label_ok(label: &str) -> bool {
 async fn save(cx: Ctx, form: Result<Form<TagsForm>, FormRejection>) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::PublishArticles)).await?;
     let form = read(&cx, form)?;
-    cx.csrf(&form.csrf)?;
     if !topics(&cx, &named(&cx).await?).contains_key(&form.tag) {
         return Err(cx.not_found());
     }
@@ -183,22 +182,22 @@ async fn save(cx: Ctx, form: Result<Form<TagsForm>, FormRejection>) -> Result<Re
         let label = form.label(l).trim();
         label.chars().any(char::is_alphabetic) && !askaf_content::alt_in_language(label, l)
     });
-    let error = if !Lang::ALL.into_iter().all(|l| label_ok(form.label(l))) {
-        Some(cx.t_with("admin-error-tag-label", &[("max", cx.num(MAX_LABEL_CHARS))]))
+    let error = if let Some(problem) = cx.unverified(&form.csrf) {
+        Some((StatusCode::FORBIDDEN, problem))
+    } else if !Lang::ALL.into_iter().all(|l| label_ok(form.label(l))) {
+        let max = cx.num(MAX_LABEL_CHARS);
+        let problem = cx.t_with("admin-error-tag-label", &[("max", max)]);
+        Some((StatusCode::BAD_REQUEST, problem))
     } else {
         wrong_script.map(|lang| {
-            cx.t_with(
-                "admin-error-tag-label-script",
-                &[("language", lang_name(cx.lang, lang).into())],
-            )
+            let language = lang_name(cx.lang, lang).into();
+            let problem = cx.t_with("admin-error-tag-label-script", &[("language", language)]);
+            (StatusCode::BAD_REQUEST, problem)
         })
     };
-    if let Some(error) = error {
+    if let Some((status, error)) = error {
         // Not saved, and the editor keeps what they typed.
-        return page(&cx, &me, StatusCode::BAD_REQUEST, Some(&form), |v| {
-            v.error(error)
-        })
-        .await;
+        return page(&cx, &me, status, Some(&form), |v| v.error(error)).await;
     }
     let labels: Vec<(Lang, &str)> = Lang::ALL.into_iter().map(|l| (l, form.label(l))).collect();
     cx.app

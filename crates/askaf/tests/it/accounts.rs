@@ -342,3 +342,30 @@ async fn an_administrator_manages_accounts_in_the_browser_and_the_log_says_who()
     assert_eq!(app.try_login("farida", later).await.status(), 401);
     assert!(app.text("/admin/log").await.contains("account removed"));
 }
+
+/// A password hash made with weaker argon2 parameters than today's (an
+/// older build's, an account brought from elsewhere) is made again at the
+/// account's next sign-in, with today's parameters; the password still
+/// works, and the session of that sign-in goes on. Before, such a hash was
+/// kept as it was for good.
+#[tokio::test]
+async fn a_weaker_password_hash_is_made_again_at_sign_in() {
+    /// `MOD_PASSWORD` hashed with m=4096 KiB and t=1.
+    const WEAK: &str =
+        "$argon2id$v=19$m=4096,t=1,p=1$YXNrYWYtdGVzdC1zYWx0IQ$oHDzglv8rMOezT7p8bkuAQIDcEG9xuD+II5p4VM0TRc";
+    let data = tempfile::tempdir().unwrap();
+    crate::helpers::add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    store.set_password("ed", WEAK).await.unwrap();
+    let mut app = TestApp::spawn_with(data.path(), &[], None);
+    app.login("ed", MOD_PASSWORD).await;
+    let (_, hash) = store.user_for_login("ed").await.unwrap().unwrap();
+    assert!(
+        hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{hash}"
+    );
+    assert!(!askaf_auth::needs_rehash(&hash));
+    assert_eq!(app.get("/admin").await.status(), 200, "the session goes on");
+    app.client = TestApp::fresh_client();
+    app.login("ed", MOD_PASSWORD).await;
+}

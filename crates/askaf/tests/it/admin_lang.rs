@@ -267,7 +267,7 @@ async fn the_editorial_messages_are_in_the_editors_language() {
     add_user(&dir, "mod", "moderator", MOD_PASSWORD);
     add_user(&dir, "ed", "editor", MOD_PASSWORD);
     add_user(&dir, "root", "admin", MOD_PASSWORD);
-    let app = TestApp::spawn_with(&dir, &["--comment-min-seconds", "0"], Some(data));
+    let mut app = TestApp::spawn_with(&dir, &["--comment-min-seconds", "0"], Some(data));
 
     // A form sent without a login: 401, in the browser's language or the one asked for.
     let anonymous = |path: &'static str, accept: &'static str| {
@@ -329,7 +329,9 @@ async fn the_editorial_messages_are_in_the_editors_language() {
         "{page}"
     );
 
-    // A comment edited without a name, by its moderator.
+    // A comment edited without a name, by its moderator. A reader posts it,
+    // from a browser of their own: the editor's own would be published at once.
+    let editor = std::mem::replace(&mut app.client, TestApp::fresh_client());
     let r = app
         .comment(
             "/en/who-governs-afghanistan",
@@ -340,6 +342,7 @@ async fn the_editorial_messages_are_in_the_editors_language() {
         )
         .await;
     assert!(r.status().is_redirection(), "{}", r.status());
+    app.client = editor;
     let id = first_comment_id(&app.text("/admin/comments").await);
     let edit = format!("/admin/comments/{id}/edit");
     let r = app

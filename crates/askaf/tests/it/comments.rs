@@ -1,7 +1,7 @@
 //! Comments through real HTTP: the form, CSRF, the spam defences,
 //! moderation and the counts.
 
-use crate::helpers::{attr, TestApp, MOD_PASSWORD};
+use crate::helpers::{add_user, attr, TestApp, MOD_PASSWORD};
 
 const ARTICLE: &str = "/en/who-governs-afghanistan";
 
@@ -50,14 +50,7 @@ async fn a_comment_goes_through_the_queue_onto_the_page_and_into_the_count() {
         queue.contains("ana@example.org"),
         "moderators see the email"
     );
-    let r = app
-        .admin_post(
-            "/admin/comments",
-            "/admin/comments/1",
-            &[("action", "approve"), ("back", "pending")],
-        )
-        .await;
-    assert_eq!(r.status(), 303);
+    app.approve_comment(1).await;
 
     let page = app.text(ARTICLE).await;
     assert!(
@@ -270,17 +263,23 @@ async fn each_spam_defence_triggers_and_records_its_reason() {
         "--comments-per-email-per-hour",
         "2",
     ]);
+    // The readers' browser: the moderator signs in in `app`'s, and a
+    // moderator's own comments are published at once.
+    let reader = TestApp::fresh_client();
     let post = |fields: Vec<(&'static str, String)>, wait: bool| {
-        let app = &app;
+        let (app, reader) = (&app, &reader);
         async move {
-            let (csrf, t) = app.form_tokens(ARTICLE).await;
+            let page = reader.get(format!("{}{ARTICLE}", app.url)).send().await;
+            assert_eq!(page.unwrap().status(), 200);
             if wait {
                 tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
             }
-            let mut all = vec![("csrf", csrf), ("t", t)];
-            all.extend(fields);
-            let all: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            app.post_form(&format!("{ARTICLE}/comments"), &all).await
+            reader
+                .post(format!("{}{ARTICLE}/comments", app.url))
+                .form(&fields)
+                .send()
+                .await
+                .unwrap()
         }
     };
     let f = |name: &str, email: &str, body: &str| {
@@ -660,6 +659,98 @@ async fn session_cookies_are_http_only_and_strict() {
     assert!(cookie.starts_with("askaf_session="));
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
     assert!(!cookie.contains("Secure"), "plain HTTP on localhost");
+}
+
+/// A moderator answering a reader from the article's reply form, signed in
+/// in the same browser, is published at once, without an email; a
+/// reader's reply of the same kind, and one from a signed-in author (who
+/// does not moderate), still waits in the queue. Before, the moderator's
+/// reply waited in their own queue.
+#[tokio::test]
+async fn a_moderators_reply_is_published_at_once_and_a_readers_is_held() {
+    let mut app = TestApp::spawn_for_comments(&[]);
+    add_user(&app.data_dir, "writer", "author", MOD_PASSWORD);
+    let r = app
+        .comment(
+            ARTICLE,
+            &[
+                ("name", "Ana"),
+                ("email", "ana@example.org"),
+                ("body", "Is this still true?"),
+            ],
+        )
+        .await;
+    assert_eq!(TestApp::location(&r), format!("{ARTICLE}/comments/held"));
+    app.login("mod", MOD_PASSWORD).await;
+    app.approve_comment(1).await;
+
+    let reply = [
+        ("name", "AskAfghanistan"),
+        ("body", "Yes: see the second section, updated this week."),
+        ("parent", "1"),
+    ];
+    let r = app.comment(ARTICLE, &reply).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(TestApp::location(&r), format!("{ARTICLE}#comment-2"));
+    let page = app.text(ARTICLE).await;
+    let replies = page.find("comment-replies").expect("a reply list");
+    assert!(page[replies..].contains("see the second section"));
+
+    for who in ["a reader", "an author"] {
+        app.client = TestApp::fresh_client();
+        if who == "an author" {
+            app.login("writer", MOD_PASSWORD).await;
+        }
+        let body = format!("A reply from {who}, with no email.");
+        let r = app
+            .comment(ARTICLE, &[("name", "Bo"), ("body", &body), ("parent", "1")])
+            .await;
+        assert_eq!(
+            TestApp::location(&r),
+            format!("{ARTICLE}/comments/held"),
+            "{who}"
+        );
+        assert!(!app.text(ARTICLE).await.contains(&body), "{who}");
+    }
+}
+
+/// A session ends on the server, not only in the browser: signing in again
+/// in a browser that has a session ends that one (a token copied from it
+/// before, or planted in it, dies with it), and signing out ends the
+/// session for any copy of its cookie.
+#[tokio::test]
+async fn signing_in_again_or_out_ends_the_session_on_the_server() {
+    let app = TestApp::spawn_for_comments(&[]);
+    let token = |r: &reqwest::Response| -> String {
+        r.headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok()?.strip_prefix("askaf_session="))
+            .map(|v| v.split(';').next().unwrap().to_string())
+            .next()
+            .expect("a session cookie")
+    };
+    let first = token(&app.try_login("mod", MOD_PASSWORD).await);
+    let second = token(&app.try_login("mod", MOD_PASSWORD).await);
+    assert_ne!(first, second);
+    let bare = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let status = |token: String| {
+        bare.get(format!("{}/admin", app.url))
+            .header("cookie", format!("askaf_session={token}"))
+            .send()
+    };
+    assert_eq!(status(second.clone()).await.unwrap().status(), 200);
+    assert_eq!(
+        status(first).await.unwrap().status(),
+        303,
+        "the session the new sign-in replaced still works"
+    );
+    let r = app.admin_post("/admin", "/admin/logout", &[]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(status(second).await.unwrap().status(), 303, "signed out");
 }
 
 #[tokio::test]

@@ -470,6 +470,63 @@ async fn an_article_is_written_previewed_drafted_published_edited_and_guarded_in
     drop(data);
 }
 
+/// A form left open past its browser's cookies (overnight: the sign-in
+/// and the seed its token was made from both gone, or the cookies cleared)
+/// comes back with its text and a sign-in, saving nothing and signing no
+/// one in; the sign-in typed into the page it came back in saves it. A
+/// signed-in browser whose token is not its own gets its text back too.
+/// Before, either was the bare "form could not be verified" page, and the
+/// text was lost with it.
+#[tokio::test]
+async fn a_form_whose_token_no_longer_holds_comes_back_with_its_text() {
+    let (_data, mut app) = signed_in_editor().await;
+    let (old_token, _) = app.form_tokens(NEW).await;
+    app.client = TestApp::fresh_client();
+    let typed = "Typed all evening and sent the next morning.";
+    let mut form = fields("overnight", typed, &[("publish_date", "1405-10-03")]);
+    form.push(("csrf".into(), old_token.clone()));
+    let (s, html) = status_and_text(send(&app, NEW, "publish", form.clone()).await).await;
+    assert_eq!(s, 401, "{html}");
+    assert!(html.contains(typed), "{html}");
+    assert!(html.contains("Sign in to save") && html.contains("1405-10-03"));
+    assert_eq!(app.get("/en/overnight").await.status(), 404);
+
+    // A sign-in sent with the old token is not honoured (it would let
+    // another page sign this browser in): nothing saved, no session.
+    let mut with_login = form.clone();
+    with_login.push(("login_username".into(), "ed".into()));
+    with_login.push(("login_password".into(), MOD_PASSWORD.into()));
+    let (s, _) = status_and_text(send(&app, NEW, "publish", with_login.clone()).await).await;
+    assert_eq!(s, 401);
+    assert_eq!(app.get("/en/overnight").await.status(), 404);
+    assert_eq!(app.get("/admin").await.status(), 303);
+
+    // With the token of the page it came back in, the sign-in saves it.
+    let token = attr(&html, "<input type=\"hidden\" name=\"csrf\"", "value").unwrap();
+    for (k, v) in with_login.iter_mut() {
+        if k == "csrf" {
+            *v = token.clone();
+        }
+    }
+    let r = send(&app, NEW, "publish", with_login).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(&app, "/en/overnight", typed).await;
+
+    // Signed in, with a token that is not this browser's: the text comes
+    // back, without a sign-in, and nothing is saved.
+    let again = "A second paragraph, sent with a stale token.";
+    let mut form = fields("overnight", again, &[]);
+    form.push(("csrf".into(), old_token));
+    let (s, html) =
+        status_and_text(send(&app, &edit_url("overnight"), "publish", form).await).await;
+    assert_eq!(s, 403, "{html}");
+    assert!(
+        html.contains(again) && !html.contains("Sign in to save"),
+        "{html}"
+    );
+    assert!(!app.text("/en/overnight").await.contains(again));
+}
+
 /// A body as long as the editor's field lets one type, in letters that
 /// take the most bytes to send (three in UTF-8, nine URL-encoded, 9.4 MB in
 /// all), makes a file over the 2 MB limit: it comes back in the form with

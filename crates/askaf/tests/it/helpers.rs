@@ -329,6 +329,19 @@ impl TestApp {
         self.post_form(action, &all).await
     }
 
+    /// Approves comment `id` from the moderation queue, as the moderator
+    /// signed in in this browser; panics unless it is done.
+    pub async fn approve_comment(&self, id: i64) {
+        let r = self
+            .admin_post(
+                "/admin/comments",
+                &format!("/admin/comments/{id}"),
+                &[("action", "approve"), ("back", "pending")],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "approving comment {id}");
+    }
+
     pub fn location(r: &reqwest::Response) -> String {
         r.headers()
             .get("location")

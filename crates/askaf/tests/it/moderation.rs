@@ -262,3 +262,61 @@ fn the_vectors_fit_in_a_few_bodies() {
     assert!(bodies.iter().all(|b| b.chars().count() <= BODY_BUDGET));
     assert!(bodies.len() <= SLOTS, "{} bodies", bodies.len());
 }
+
+/// The moderators' and editors' forms that hold typed text (the word list,
+/// a comment's edit, a topic's names) give it back when the form's token
+/// is not this browser's (a page kept open past its cookie, an old copy of
+/// the page), saving nothing. Before, the text was lost to a bare 403 page.
+#[tokio::test]
+async fn a_form_with_a_stale_token_gives_its_text_back_and_saves_nothing() {
+    let mut app = TestApp::spawn_for_comments(&[]);
+    let r = app
+        .comment(ARTICLE, &[("name", "Ana"), ("body", "The text as posted.")])
+        .await;
+    assert!(r.status().is_redirection());
+    app.login("mod", MOD_PASSWORD).await;
+    let stale = "a token from another browser";
+    let said = "The form could not be verified";
+
+    let words = "casino\n/v[i1]agra/\nکازینو‌ها\n";
+    let r = app
+        .post_form("/admin/words", &[("csrf", stale), ("body", words)])
+        .await;
+    assert_eq!(r.status(), 403);
+    let page = r.text().await.unwrap();
+    assert!(page.contains(said) && page.contains("کازینو‌ها"), "{page}");
+    assert!(!app.text("/admin/words").await.contains("کازینو"));
+
+    let queue = app.text("/admin/comments").await;
+    let id = id_in_queue(&queue, "The text as posted.").unwrap();
+    let edit = format!("/admin/comments/{id}/edit");
+    let fields = [
+        ("csrf", stale),
+        ("name", "Ana"),
+        ("body", "Mended by the moderator."),
+    ];
+    let r = app.post_form(&edit, &fields).await;
+    assert_eq!(r.status(), 403);
+    let page = r.text().await.unwrap();
+    assert!(page.contains(said) && page.contains("Mended by the moderator."));
+    let queue = app.text("/admin/comments").await;
+    assert!(queue.contains("The text as posted.") && !queue.contains("Mended"));
+
+    app.client = TestApp::fresh_client();
+    app.login("ed", MOD_PASSWORD).await;
+    let names = [
+        ("csrf", stale),
+        ("tag", "economy"),
+        ("label_en", "The economy"),
+        ("label_fa", "اقتصاد و بازار"),
+        ("label_ps", ""),
+    ];
+    let r = app.post_form("/admin/tags", &names).await;
+    assert_eq!(r.status(), 403);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains(said) && page.contains("اقتصاد و بازار"),
+        "{page}"
+    );
+    assert!(!app.text("/admin/tags").await.contains("اقتصاد و بازار"));
+}
