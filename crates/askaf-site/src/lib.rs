@@ -677,16 +677,29 @@ fn relevance(dir: &Path, path: &Path, folders: &Folders) -> Relevance {
 
 /// Starts the operating system's notifications for `dir` (inotify on Linux),
 /// each sent to `tx`; `None`, with the reason logged, where they cannot be had.
+///
+/// The paths sent are under `dir` as it was given. The watcher names
+/// files by an absolute path, and `askaf serve --content site` gives a
+/// relative one: compared with it, every event looked like a file outside
+/// the content directory and was ignored, so edits waited for the
+/// 30-second rescan.
 fn notifications(
     dir: &Path,
     tx: tokio::sync::mpsc::UnboundedSender<Signal>,
 ) -> Option<notify::RecommendedWatcher> {
     use notify::Watcher;
+    let given = dir.to_path_buf();
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| given.clone());
     let handler = move |event: notify::Result<notify::Event>| {
         let signal = match event {
             Ok(e) if e.need_rescan() => Signal::Rescan,
             Ok(e) if e.kind.is_access() => return,
-            Ok(e) => Signal::Paths(e.paths),
+            Ok(e) => Signal::Paths(
+                e.paths
+                    .into_iter()
+                    .map(|p| as_given(&given, &absolute, p))
+                    .collect(),
+            ),
             Err(e) => {
                 tracing::warn!(error = %e, "content watch: events lost; rescanning the directory");
                 Signal::Rescan
@@ -710,6 +723,15 @@ fn notifications(
             );
             None
         }
+    }
+}
+
+/// `path`, which the watcher named under `absolute`, as a path under
+/// `given`, the content directory as the watch knows it.
+fn as_given(given: &Path, absolute: &Path, path: PathBuf) -> PathBuf {
+    match path.strip_prefix(absolute) {
+        Ok(rest) if given != absolute => given.join(rest),
+        _ => path,
     }
 }
 

@@ -114,6 +114,14 @@ pub async fn load(store: &Store, content: Content) -> Result<Loaded, Error> {
     // server was down. Then the site is served as a change would have left
     // it, the articles at fault left out or their links hidden, and the
     // problems reported: never every editor's article dropped for one.
+    // The revision of each body read from a file, to tell below whether
+    // that file's article is the one served.
+    let read: HashMap<(Lang, askaf_content::Slug), String> = r
+        .articles
+        .iter()
+        .map(|a| ((a.lang(), a.slug().clone()), a.revision.clone()))
+        .filter(|(key, _)| r.kept.contains_key(key))
+        .collect();
     let (articles, edited) = crate::editor::overlay(store, r.articles).await?;
     // Files alone that do not hold together keep a server from starting,
     // as they always have; only the editor's versions over them are
@@ -134,13 +142,25 @@ pub async fn load(store: &Store, content: Content) -> Result<Loaded, Error> {
         );
     }
     store.record_files(&r.entries, &r.gone).await?;
+    // A file's body is the index's only where its article is served as
+    // the file has it. Where the editor's version is served instead (an
+    // article edited in the browser, whose file is read again after each
+    // save), the index must take the editor's text from the store: given
+    // the file's, a start that indexed that article (after a crash
+    // between the save and the index, or with the index rebuilt) made Ask
+    // quote the file's old text under the new revision, until the next edit.
+    let mut bodies = r.kept;
+    bodies.retain(|(lang, slug), _| {
+        site.get(*lang, slug.as_str())
+            .is_some_and(|a| read.get(&(*lang, slug.clone())) == Some(&a.revision))
+    });
     Ok(Loaded {
         problems,
         files_read: r.files_read,
         files_reused: r.reused,
         new_revisions: r.new_revisions,
         site,
-        bodies: r.kept,
+        bodies,
         files: r.stats,
     })
 }

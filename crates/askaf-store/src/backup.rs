@@ -26,10 +26,7 @@ pub struct DataLock {
 impl DataLock {
     /// Takes the lock, or says the directory is in use.
     pub fn acquire(data_dir: &Path) -> Result<DataLock, Error> {
-        std::fs::create_dir_all(data_dir).map_err(|source| Error::DataDir {
-            path: data_dir.to_path_buf(),
-            source,
-        })?;
+        crate::make_data_dir(data_dir)?;
         let path = data_dir.join(LOCK_FILE);
         let file = OpenOptions::new()
             .create(true)

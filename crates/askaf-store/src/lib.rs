@@ -268,6 +268,17 @@ fn content_hash(markdown: &str, front: &str) -> String {
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Makes the data directory if it is missing.
+pub(crate) fn make_data_dir(data_dir: &Path) -> Result<(), Error> {
+    if data_dir.exists() && !data_dir.is_dir() {
+        return Err(Error::DataDirIsFile(data_dir.to_path_buf()));
+    }
+    std::fs::create_dir_all(data_dir).map_err(|source| Error::DataDir {
+        path: data_dir.to_path_buf(),
+        source,
+    })
+}
+
 /// What can go wrong with the data directory or the database.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -277,6 +288,12 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// Said as it is: making the directory would fail with "File exists",
+    /// which sends an operator looking for a directory that is not there.
+    #[error(
+        "the data directory {0} is a file, not a directory: give a directory          (it is made if missing)"
+    )]
+    DataDirIsFile(PathBuf),
     #[error("cannot open the database {location}: {source}")]
     Open {
         location: String,
@@ -660,10 +677,7 @@ impl Store {
         let (url, migrations) = match location {
             Location::Sqlite(data_dir) => {
                 let mode = if options.migrate {
-                    std::fs::create_dir_all(data_dir).map_err(|source| Error::DataDir {
-                        path: data_dir.clone(),
-                        source,
-                    })?;
+                    make_data_dir(data_dir)?;
                     "rwc"
                 } else {
                     "rw"

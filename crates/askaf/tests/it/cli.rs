@@ -1,6 +1,6 @@
 use std::process::Command;
 
-use crate::helpers::{article, TestApp, BIN};
+use crate::helpers::{article, askaf, TestApp, BIN};
 
 fn write(dir: &std::path::Path, rel: &str, text: &str) {
     let path = dir.join(rel);
@@ -478,6 +478,34 @@ fn serve_on_a_port_in_use_fails_before_touching_the_data() {
         "{stderr}"
     );
     assert!(!data.exists(), "the data directory is not made");
+}
+
+/// A data directory given as a file's path is said to be a file, not
+/// "cannot create … File exists".
+#[test]
+fn serve_on_a_data_directory_that_is_a_file_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("askaf.toml");
+    std::fs::write(&file, "addr = \"127.0.0.1:0\"\n").unwrap();
+    let (ok, _, stderr) = askaf(&[
+        "serve".as_ref(),
+        "--addr".as_ref(),
+        "127.0.0.1:0".as_ref(),
+        "--data".as_ref(),
+        file.as_os_str(),
+    ]);
+    assert!(!ok);
+    assert!(
+        stderr.contains(&format!(
+            "the data directory {} is a file, not a directory",
+            file.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "addr = \"127.0.0.1:0\"\n"
+    );
 }
 
 /// `askaf ask ""` asks nothing: an error, as the site's 400, not "No clear

@@ -39,7 +39,8 @@ async fn status(app: &TestApp, path: &str) -> u16 {
     app.get(path).await.status().as_u16()
 }
 
-async fn cited(app: &TestApp, q: &str) -> String {
+/// The first citation Ask gives for `q` in English, or "" when it gives none.
+pub(crate) async fn cited(app: &TestApp, q: &str) -> String {
     let body = app
         .json(&format!("/api/v1/ask?q={}", q.replace(' ', "%20")))
         .await;
@@ -224,4 +225,38 @@ async fn edits_deletions_and_bad_files_among_many_articles() {
     assert_eq!(h["pages"]["loaded"], 2, "{h}");
     assert_eq!(h["index"]["opened"], "reused", "{h}");
     assert_eq!(h["articles"], ARTICLES, "40 less a9, plus the probe: {h}");
+}
+
+/// `askaf serve --content site`, typed in the directory that holds it: an
+/// edit is served as soon as the file system tells of it. The watcher
+/// names files by absolute paths, which the relative directory did not
+/// match, so every edit waited for the rescan every 30 seconds.
+#[tokio::test]
+async fn a_content_directory_given_relative_is_watched() {
+    let data = tempfile::tempdir().unwrap();
+    let cwd = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(cwd.path().join("site/en")).unwrap();
+    let file = cwd.path().join("site/en/a1.md");
+    std::fs::write(&file, article("a1", "en", "", "The river.")).unwrap();
+    let app = TestApp::spawn_in(
+        Some(cwd.path()),
+        data.path(),
+        &["--content", "site"],
+        None,
+        None,
+    );
+    assert!(app.text("/en/a1").await.contains("The river."));
+    // As editors save: a temporary file renamed over the article.
+    let tmp = cwd.path().join("site/en/.a1.md.swp");
+    std::fs::write(&tmp, article("a1", "en", "", "The glacier.")).unwrap();
+    std::fs::rename(&tmp, &file).unwrap();
+    // Well under the rescan's 30 seconds.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !app.text("/en/a1").await.contains("The glacier.") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the edit is not served within 10 s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }

@@ -6,6 +6,7 @@
 
 use std::time::{Duration, Instant};
 
+use crate::content::cited;
 use crate::helpers::{add_user, askaf, attr, TestApp, MOD_PASSWORD};
 use crate::xss::{assert_page_clean, start_tags, vectors};
 
@@ -1026,4 +1027,44 @@ async fn a_scheduled_article_is_published_when_due_even_across_a_restart() {
         .text("/admin/articles?status=review")
         .await
         .contains(review));
+}
+
+/// An article edited in the browser is indexed as the editor saved it when
+/// the index is built again (`askaf reindex`, a lost index, a crash between
+/// a save and the index): its file's text, read again at every start after
+/// a save, was indexed under the editor's revision instead, so Ask quoted
+/// the old text, and the saved one could not be found, until the next edit.
+#[tokio::test]
+async fn an_index_built_again_holds_the_editors_text_not_the_files() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    let app = TestApp::spawn_with(data.path(), &[], None);
+    app.login("ed", MOD_PASSWORD).await;
+    let body = "The afghani is printed on zorvanite paper in Kabul.";
+    publish_edit(&app, "afghan-currency", body, "zorvanite").await;
+    assert!(cited(&app, "zorvanite paper")
+        .await
+        .starts_with("/en/afghan-currency#"));
+    drop(app);
+
+    let (ok, stdout, stderr) = askaf(&[
+        "reindex".as_ref(),
+        "--data".as_ref(),
+        data.path().as_os_str(),
+    ]);
+    assert!(ok, "{stdout}{stderr}");
+    let app = TestApp::spawn_with(data.path(), &[], None);
+    assert!(app.text("/en/afghan-currency").await.contains("zorvanite"));
+    assert!(
+        cited(&app, "zorvanite paper")
+            .await
+            .starts_with("/en/afghan-currency#"),
+        "Ask finds the text the editor saved"
+    );
+    assert!(
+        !cited(&app, "Which currency did the afghani replace in the 1920s?")
+            .await
+            .starts_with("/en/afghan-currency#"),
+        "Ask no longer quotes the text the edit replaced"
+    );
 }

@@ -96,7 +96,23 @@ impl TestApp {
         keep: Option<tempfile::TempDir>,
         log: Option<&Path>,
     ) -> TestApp {
+        Self::spawn_in(None, data_dir, extra, keep, log)
+    }
+
+    /// As [`TestApp::spawn_logged`], started in the working directory
+    /// `cwd` when given, for paths given relative to it, as an operator
+    /// types them.
+    pub fn spawn_in(
+        cwd: Option<&Path>,
+        data_dir: &Path,
+        extra: &[&str],
+        keep: Option<tempfile::TempDir>,
+        log: Option<&Path>,
+    ) -> TestApp {
         let mut command = Command::new(BIN);
+        if let Some(cwd) = cwd {
+            command.current_dir(cwd);
+        }
         command
             .args(["serve", "--addr", "127.0.0.1:0", "--data"])
             .arg(data_dir)
