@@ -261,8 +261,15 @@ fn gzip(data: &[u8]) -> Vec<u8> {
 
 fn brotli(data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
+    // A window just larger than the file (2^lgwin − 16 bytes, from 2^10 to
+    // brotli's 2^22) compresses it the same as the largest, without making
+    // and clearing 4 MB of tables for each 30 KB page.
+    let lgwin = (data.len() + 16)
+        .next_power_of_two()
+        .trailing_zeros()
+        .clamp(10, 22);
     {
-        let mut w = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        let mut w = brotli::CompressorWriter::new(&mut out, 4096, 11, lgwin);
         let _ = w.write_all(data);
     }
     out
@@ -389,7 +396,8 @@ pub async fn export(
 type Staged = (BTreeMap<String, String>, Vec<String>, ExportReport);
 
 /// Asks the site for every address, then for every image the pages show,
-/// and writes what is not in `dir` already under `staging`.
+/// and writes what is not in `dir` already under `staging`; the pages'
+/// compressed siblings are made beside it ([`Squeezer`]).
 async fn fetch_all(
     app: &AppState,
     dir: &Path,
@@ -397,6 +405,93 @@ async fn fetch_all(
     before: &BTreeMap<String, String>,
     options: &ExportOptions,
     progress: &mut impl FnMut(usize, usize),
+) -> Result<Staged, ExportError> {
+    let mut squeezer = Squeezer::new(staging);
+    let fetched = fetch_each(app, dir, staging, before, options, progress, &mut squeezer).await;
+    // Every compression ends before the staging directory can be removed.
+    let squeezed = squeezer.finish().await;
+    let (mut after, changed, report) = fetched?;
+    for (file, hash, gz, br) in squeezed? {
+        after.insert(file, format!("{hash} {gz} {br}"));
+    }
+    Ok((after, changed, report))
+}
+
+/// A page's file, its hash, and the lengths of its `.gz` and `.br`.
+type Squeezed = (String, String, u64, u64);
+
+/// Makes pages' `.gz` and `.br` siblings on blocking threads, as many at
+/// once as the machine has cores, while the next pages are fetched: brotli
+/// at its best is most of an export's time, and it ran on one core between
+/// two pages.
+struct Squeezer {
+    staging: PathBuf,
+    tasks: tokio::task::JoinSet<Result<Squeezed, ExportError>>,
+    done: Vec<Squeezed>,
+    limit: usize,
+}
+
+impl Squeezer {
+    fn new(staging: &Path) -> Squeezer {
+        Squeezer {
+            staging: staging.to_path_buf(),
+            tasks: tokio::task::JoinSet::new(),
+            done: Vec::new(),
+            limit: std::thread::available_parallelism().map_or(2, |n| n.get()),
+        }
+    }
+
+    /// Compresses `bytes` (the staged `file`) once a thread is free.
+    async fn add(&mut self, file: String, hash: String, bytes: Vec<u8>) -> Result<(), ExportError> {
+        while self.tasks.len() >= self.limit {
+            if let Some(joined) = self.tasks.join_next().await {
+                self.done.push(Self::joined(joined)?);
+            }
+        }
+        let staging = self.staging.clone();
+        self.tasks.spawn_blocking(move || {
+            let (gz, br) = (gzip(&bytes), brotli(&bytes));
+            write_file(&staging.join(format!("{file}.gz")), &gz)?;
+            write_file(&staging.join(format!("{file}.br")), &br)?;
+            Ok((file, hash, gz.len() as u64, br.len() as u64))
+        });
+        Ok(())
+    }
+
+    /// Waits for every compression; the first failure, if any.
+    async fn finish(mut self) -> Result<Vec<Squeezed>, ExportError> {
+        let mut failed = None;
+        while let Some(joined) = self.tasks.join_next().await {
+            match Self::joined(joined) {
+                Ok(squeezed) => self.done.push(squeezed),
+                Err(e) => {
+                    failed.get_or_insert(e);
+                }
+            }
+        }
+        failed.map_or(Ok(self.done), Err)
+    }
+
+    fn joined(
+        joined: Result<Result<Squeezed, ExportError>, tokio::task::JoinError>,
+    ) -> Result<Squeezed, ExportError> {
+        joined.map_err(|e| ExportError::Io {
+            path: PathBuf::from(STAGING),
+            source: std::io::Error::other(format!("compressing a page failed: {e}")),
+        })?
+    }
+}
+
+/// [`fetch_all`]'s loop: what it gives, but for the pages' siblings,
+/// which `squeezer` makes.
+async fn fetch_each(
+    app: &AppState,
+    dir: &Path,
+    staging: &Path,
+    before: &BTreeMap<String, String>,
+    options: &ExportOptions,
+    progress: &mut impl FnMut(usize, usize),
+    squeezer: &mut Squeezer,
 ) -> Result<Staged, ExportError> {
     let mut after: BTreeMap<String, String> = BTreeMap::new();
     let mut changed = Vec::new();
@@ -470,6 +565,7 @@ async fn fetch_all(
             r.hash == hash && in_place(dir, &file, &bytes, siblings.then_some(r.siblings))
         });
         let mut lengths = None;
+        let mut squeezing = false;
         if unchanged {
             // As recorded, or, from a manifest that recorded none, as they are.
             lengths = recorded
@@ -479,19 +575,20 @@ async fn fetch_all(
             write_file(&staging.join(&file), &bytes)?;
             changed.push(file.clone());
             if siblings {
-                let (gz, br) = (gzip(&bytes), brotli(&bytes));
-                lengths = Some((gz.len() as u64, br.len() as u64));
-                for (name, data) in [(format!("{file}.gz"), gz), (format!("{file}.br"), br)] {
-                    write_file(&staging.join(&name), &data)?;
-                    changed.push(name);
-                }
+                changed.push(format!("{file}.gz"));
+                changed.push(format!("{file}.br"));
+                // Its manifest entry comes with the siblings' lengths.
+                squeezer.add(file.clone(), hash.clone(), bytes).await?;
+                squeezing = true;
             }
         }
-        let value = match lengths.filter(|_| siblings) {
-            Some((gz, br)) => format!("{hash} {gz} {br}"),
-            None => hash,
-        };
-        after.insert(file, value);
+        if !squeezing {
+            let value = match lengths.filter(|_| siblings) {
+                Some((gz, br)) => format!("{hash} {gz} {br}"),
+                None => hash,
+            };
+            after.insert(file, value);
+        }
         i += 1;
         if i == list.len() {
             // The pages are done: then the images they show.
