@@ -633,15 +633,32 @@ impl Store {
         status: Status,
         limit: u32,
     ) -> Result<Vec<Comment>, Error> {
-        let order = if status == Status::Pending {
-            "ASC"
+        self.comments_with_status_after(status, None, limit).await
+    }
+
+    /// [`Self::comments_with_status`] from where a page of them ended: the
+    /// comments after the one with id `after` in the queue's order (the
+    /// oldest first for those waiting, the newest first for the others).
+    /// A position by id, so that comments moderated or added between two
+    /// pages neither repeat nor skip the ones that stay.
+    pub async fn comments_with_status_after(
+        &self,
+        status: Status,
+        after: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<Comment>, Error> {
+        // From the start, a position before every id (ids count from 1).
+        let (order, past, start) = if status == Status::Pending {
+            ("ASC", ">", 0)
         } else {
-            "DESC"
+            ("DESC", "<", i64::MAX)
         };
         let rows = sqlx::query(&format!(
-            "SELECT {COMMENT_COLUMNS} FROM comments WHERE status = $1 ORDER BY id {order} LIMIT $2"
+            "SELECT {COMMENT_COLUMNS} FROM comments WHERE status = $1 AND id {past} $2 \
+             ORDER BY id {order} LIMIT $3"
         ))
         .bind(status.as_str())
+        .bind(after.unwrap_or(start))
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
@@ -1053,8 +1070,67 @@ mod tests {
         closing_bans_and_patterns_round_trip,
         comment_versions_advance_in_memory_and_match_the_log_after_a_restart,
         imported_comments_keep_their_time_state_and_replies_and_come_in_once,
-        a_refresh_finds_a_decision_older_than_this_nodes_own
+        a_refresh_finds_a_decision_older_than_this_nodes_own,
+        the_queue_reads_in_pages_from_where_the_last_ended
     );
+
+    /// The moderation queue in pages: waiting comments oldest first, the
+    /// others newest first, each page from the id the last one ended on,
+    /// so a comment moderated between two pages shifts nothing.
+    async fn the_queue_reads_in_pages_from_where_the_last_ended(db: TestDb) {
+        let store = db.open().await;
+        let mut ids = Vec::new();
+        for _ in 0..5 {
+            ids.push(
+                store
+                    .insert_comment(&new("a", Some("x@example.org"), Status::Pending))
+                    .await
+                    .unwrap(),
+            );
+        }
+        let page = |after, limit| {
+            let store = &store;
+            async move {
+                store
+                    .comments_with_status_after(Status::Pending, after, limit)
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|c| c.id)
+                    .collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(page(None, 2).await, ids[..2]);
+        // The first of the next page is approved meanwhile: the page starts
+        // after it all the same, with no comment skipped.
+        store
+            .moderate(ids[2], Moderation::Approve, "mod")
+            .await
+            .unwrap();
+        assert_eq!(page(Some(ids[1]), 2).await, ids[3..5]);
+        assert_eq!(page(Some(ids[4]), 2).await, Vec::<i64>::new());
+        // Published ones, newest first.
+        for &id in &ids[3..] {
+            store
+                .moderate(id, Moderation::Approve, "mod")
+                .await
+                .unwrap();
+        }
+        let approved = |after| {
+            let store = &store;
+            async move {
+                store
+                    .comments_with_status_after(Status::Approved, after, 2)
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|c| c.id)
+                    .collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(approved(None).await, [ids[4], ids[3]]);
+        assert_eq!(approved(Some(ids[3])).await, [ids[2]]);
+    }
 
     async fn imported_comments_keep_their_time_state_and_replies_and_come_in_once(db: TestDb) {
         let store = db.open().await;

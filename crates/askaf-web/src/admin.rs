@@ -737,7 +737,12 @@ async fn change_password(
 struct StatusQuery {
     status: String,
     notice: String,
+    /// Where the page before ended (a comment's id): the queue in pages.
+    after: String,
 }
+
+/// How many comments a page of the moderation queue shows.
+const QUEUE_PAGE: u32 = 200;
 
 /// What the page says after an action redirected back to it (`?notice=`):
 /// only the codes listed here, so a link cannot make the page say anything.
@@ -794,7 +799,20 @@ async fn comments(
     } else {
         Status::parse(&q.status).ok_or_else(|| cx.bad_request("admin-error-status"))?
     };
-    let list = cx.app.store().comments_with_status(status, 200).await?;
+    let after = match q.after.as_str() {
+        "" => None,
+        id => Some(parse_id(&cx, id)?),
+    };
+    let mut list = cx
+        .app
+        .store()
+        .comments_with_status_after(status, after, QUEUE_PAGE + 1)
+        .await?;
+    // One more than a page was asked for, to know whether there is a next.
+    let next = (list.len() > QUEUE_PAGE as usize).then(|| {
+        list.truncate(QUEUE_PAGE as usize);
+        list.last().map(|c| c.id)
+    });
     let items: Vec<Value> = list
         .iter()
         .map(|c| {
@@ -827,7 +845,14 @@ async fn comments(
     let view = View::new(
         "comments",
         heading,
-        context! { stats, comments => items, status => status.as_str() },
+        context! {
+            stats,
+            comments => items,
+            status => status.as_str(),
+            next => next.flatten(),
+            later => after.is_some(),
+            page_size => i18n::digits(cx.lang, &QUEUE_PAGE.to_string()),
+        },
     )
     .notice(notice_text(&cx, &q.notice));
     cx.render(StatusCode::OK, Some(&me), view)

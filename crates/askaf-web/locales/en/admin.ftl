@@ -240,6 +240,9 @@ admin-change-password = Change password
 
 admin-dashboard-questions = What readers want next: questions that found no answer
 admin-comments-tabs = Comment status
+admin-comments-pages = More of this list
+admin-comments-first = The first { $count }
+admin-comments-next = The next { $count }
 admin-nothing-here = Nothing here.
 admin-nothing-yet = Nothing here yet.
 admin-comment-on = on

@@ -216,6 +216,9 @@ admin-change-password = تغییر رمز عبور
 
 admin-dashboard-questions = آنچه خواننده‌ها می‌خواهند: پرسش‌هایی که پاسخی نیافتند
 admin-comments-tabs = وضعیت نظرها
+admin-comments-pages = باقی این فهرست
+admin-comments-first = { $count } نخست
+admin-comments-next = { $count } بعدی
 admin-nothing-here = اینجا چیزی نیست.
 admin-nothing-yet = هنوز اینجا چیزی نیست.
 admin-comment-on = دربارهٔ

@@ -225,6 +225,9 @@ admin-change-password = پټنوم بدل کړئ
 
 admin-dashboard-questions = لوستونکي بیا څه غواړي: هغه پوښتنې چې ځواب يې ونه موند
 admin-comments-tabs = د تبصرو حالت
+admin-comments-pages = د دې لړلیک پاتې برخه
+admin-comments-first = لومړني { $count }
+admin-comments-next = راتلونکي { $count }
 admin-nothing-here = دلته څه نشته.
 admin-nothing-yet = تر اوسه دلته څه نشته.
 admin-comment-on = پر

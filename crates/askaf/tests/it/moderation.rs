@@ -320,3 +320,65 @@ async fn a_form_with_a_stale_token_gives_its_text_back_and_saves_nothing() {
     );
     assert!(!app.text("/admin/tags").await.contains("اقتصاد و بازار"));
 }
+
+/// A queue longer than a page (200) is read in pages: the next link
+/// starts where the page ended, and the rest is reachable.
+#[tokio::test]
+async fn a_long_queue_is_read_in_pages() {
+    let data = tempfile::tempdir().unwrap();
+    {
+        let store = askaf_store::Store::open(data.path()).await.unwrap();
+        for i in 0..203 {
+            let body = format!("waiting comment {i}");
+            store
+                .insert_comment(&askaf_store::NewComment {
+                    lang: askaf_content::Lang::En,
+                    slug: "afghan-currency",
+                    parent_id: None,
+                    name: "Ana",
+                    email: Some("ana@example.org"),
+                    ip: Some("203.0.113.7"),
+                    body: &body,
+                    body_html: &format!("<p>{body}</p>"),
+                    fingerprint: &body,
+                    status: askaf_store::Status::Pending,
+                    held_codes: vec!["first-comment".into()],
+                    held_detail: String::new(),
+                })
+                .await
+                .unwrap();
+        }
+        store.close().await;
+    }
+    add_user(data.path(), "mod", "moderator", MOD_PASSWORD);
+    let app = TestApp::spawn_with(data.path(), &[], None);
+    app.login("mod", MOD_PASSWORD).await;
+    let page = app.get("/admin/comments").await.text().await.unwrap();
+    assert_eq!(page.matches("class=\"admin-comment\"").count(), 200);
+    assert!(page.contains("waiting comment 0<"), "oldest first");
+    assert!(!page.contains("waiting comment 200<"));
+    let next = page
+        .split("rel=\"next\"")
+        .next()
+        .and_then(|before| before.rsplit("href=\"").next())
+        .map(|href| {
+            href.trim_end_matches('"')
+                .trim_end()
+                .trim_end_matches('"')
+                .replace("&amp;", "&")
+        })
+        .unwrap();
+    assert!(
+        next.starts_with("/admin/comments?status=pending&after="),
+        "{next}"
+    );
+    let rest = app.get(&next).await.text().await.unwrap();
+    assert_eq!(rest.matches("class=\"admin-comment\"").count(), 3, "{rest}");
+    for i in 200..203 {
+        assert!(rest.contains(&format!("waiting comment {i}<")), "{rest}");
+    }
+    assert!(!rest.contains("rel=\"next\""));
+    assert!(rest.contains("The first 200"), "a way back: {rest}");
+    let r = app.get("/admin/comments?after=x").await;
+    assert_eq!(r.status(), 400);
+}
