@@ -293,8 +293,8 @@ enum UserAction {
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
-    /// Address to listen on; port 0 picks a free port. [default: 127.0.0.1:8080]
-    #[arg(long, env = "ASKAF_ADDR")]
+    /// Address to listen on (HOST:PORT; localhost:8080 too); port 0 picks a free port. [default: 127.0.0.1:8080]
+    #[arg(long, env = "ASKAF_ADDR", value_parser = settings::listen_addr)]
     addr: Option<SocketAddr>,
     /// Data directory (SQLite database, search index, rendered pages), created if missing. [default: ./askaf-data]
     #[arg(long, env = "ASKAF_DATA")]

@@ -7,10 +7,47 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use serde::Deserialize;
 
+/// An address to listen on, as an operator writes it: `127.0.0.1:8080`,
+/// `[::1]:8080`, or a host name with its port (`localhost:8080`, the first
+/// IPv4 address it names, else its first). Port 0 picks a free port.
+pub fn listen_addr(text: &str) -> Result<SocketAddr, String> {
+    use std::net::ToSocketAddrs;
+    if let Ok(addr) = text.parse() {
+        return Ok(addr);
+    }
+    let example = "give it as HOST:PORT, such as 127.0.0.1:8080, [::1]:8080 or localhost:8080";
+    if text
+        .rsplit_once(':')
+        .is_none_or(|(host, port)| host.is_empty() || port.parse::<u16>().is_err())
+    {
+        return Err(format!("`{text}` is not an address with a port: {example}"));
+    }
+    let addrs: Vec<SocketAddr> = text
+        .to_socket_addrs()
+        .map_err(|e| format!("cannot find the address of `{text}` ({e}): {example}"))?
+        .collect();
+    addrs
+        .iter()
+        .find(|a| a.is_ipv4())
+        .or(addrs.first())
+        .copied()
+        .ok_or_else(|| format!("`{text}` names no address: {example}"))
+}
+
+fn listen_addr_in_file<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<SocketAddr>, D::Error> {
+    let text = String::deserialize(d)?;
+    listen_addr(&text)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
+}
+
 /// Settings as they may appear in the TOML file; every key is optional.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileSettings {
+    #[serde(default, deserialize_with = "listen_addr_in_file")]
     pub addr: Option<SocketAddr>,
     pub data: Option<PathBuf>,
     pub database_url: Option<String>,
@@ -357,5 +394,35 @@ mod tests {
             .to_string();
         assert!(err.contains("askaf.toml:2:"), "{err}");
         assert!(err.contains("adress"), "{err}");
+    }
+
+    /// An operator writes `localhost:8080` as often as `127.0.0.1:8080`:
+    /// both listen (the first said only "invalid socket address syntax").
+    #[test]
+    fn an_address_may_name_its_host() {
+        assert_eq!(
+            listen_addr("127.0.0.1:0").unwrap().to_string(),
+            "127.0.0.1:0"
+        );
+        assert_eq!(listen_addr("[::1]:8080").unwrap().to_string(), "[::1]:8080");
+        let local = listen_addr("localhost:8080").unwrap();
+        assert!(local.ip().is_loopback() && local.port() == 8080, "{local}");
+        for bad in ["localhost", ":8080", "localhost:http", "127.0.0.1"] {
+            let e = listen_addr(bad).unwrap_err();
+            assert!(e.contains("HOST:PORT"), "{bad}: {e}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("askaf.toml");
+        std::fs::write(&path, "addr = \"localhost:9000\"\n").unwrap();
+        let s = Settings::load(Some(&path), Overrides::default()).unwrap();
+        assert!(s.addr.ip().is_loopback() && s.addr.port() == 9000);
+        std::fs::write(&path, "addr = \"localhost\"\n").unwrap();
+        let e = Settings::load(Some(&path), Overrides::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("askaf.toml:1:") && e.contains("HOST:PORT"),
+            "{e}"
+        );
     }
 }
