@@ -4,7 +4,7 @@
 //! are shown.
 //!
 //! `askaf-import`'s tests make the same call on every seed in
-//! `fuzz/seeds/wxr_import/` (fuzzing.rs,
+//! `fuzz/seeds/wxr_import/` and `crates/askaf-import/testdata/` (fuzzing.rs,
 //! `every_wxr_import_fuzz_seed_reads_and_plans_valid_files`).
 
 #![no_main]

@@ -75,18 +75,24 @@ pub fn import_any(data: &[u8]) {
 
 #[cfg(test)]
 mod tests {
-    /// Every committed seed of `fuzz/seeds/wxr_import/` through the same
-    /// call as the fuzz target, so a seed that breaks a promise fails CI
-    /// without a nightly compiler.
+    /// Every committed seed of `fuzz/seeds/wxr_import/`, and the import's
+    /// own test exports (`testdata/`, which the fuzz run also starts from),
+    /// through the same call as the fuzz target, so a seed that breaks a
+    /// promise fails CI without a nightly compiler.
     #[test]
     fn every_wxr_import_fuzz_seed_reads_and_plans_valid_files() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/seeds/wxr_import");
-        let mut seen = 0;
-        for entry in std::fs::read_dir(dir).expect("the seed directory") {
-            let path = entry.unwrap().path();
-            super::import_any(&std::fs::read(&path).unwrap());
-            seen += 1;
+        let root = env!("CARGO_MANIFEST_DIR");
+        for (dir, least) in [
+            (format!("{root}/../../fuzz/seeds/wxr_import"), 4),
+            (format!("{root}/testdata"), 2),
+        ] {
+            let mut seen = 0;
+            for entry in std::fs::read_dir(&dir).expect("the seed directory") {
+                let path = entry.unwrap().path();
+                super::import_any(&std::fs::read(&path).unwrap());
+                seen += 1;
+            }
+            assert!(seen >= least, "only {seen} seeds in {dir}");
         }
-        assert!(seen >= 4, "only {seen} seeds in {dir}");
     }
 }

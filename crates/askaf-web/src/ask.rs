@@ -226,20 +226,6 @@ fn related(
     out
 }
 
-/// `text` as a value in a URL's query: unreserved ASCII as it is, every
-/// other byte of its UTF-8 as `%XX`.
-fn query_value(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// The head of a page of Ask: its language switch goes to the Ask page,
 /// with the question asked (if any), so a reader who switches the page's
 /// language keeps their question and its answer rather than retyping it.
@@ -253,7 +239,7 @@ fn ask_head(
     let question = if asked.is_empty() {
         String::new()
     } else {
-        format!("&q={}", query_value(asked))
+        format!("&q={}", crate::markup::url_encode(asked))
     };
     views::Head {
         lang,
@@ -455,11 +441,12 @@ mod tests {
     }
 
     #[test]
-    fn query_values_keep_only_unreserved_ascii() {
-        assert_eq!(query_value("Who governs?"), "Who%20governs%3F");
-        assert_eq!(query_value("a&b=c+d#e"), "a%26b%3Dc%2Bd%23e");
-        assert_eq!(query_value("پول"), "%D9%BE%D9%88%D9%84");
-        assert_eq!(query_value("x-y_z.~"), "x-y_z.~");
+    fn a_question_in_the_language_links_is_encoded_as_a_query_value() {
+        use crate::markup::url_encode;
+        assert_eq!(url_encode("Who governs?"), "Who%20governs%3F");
+        assert_eq!(url_encode("a&b=c+d#e"), "a%26b%3Dc%2Bd%23e");
+        assert_eq!(url_encode("پول"), "%D9%BE%D9%88%D9%84");
+        assert_eq!(url_encode("x-y_z.~"), "x-y_z.~");
     }
 
     /// Words marked, text escaped, and a table row's cells shown apart.

@@ -7,6 +7,7 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::ask::enc;
 use crate::helpers::TestApp;
 
 /// Every key of `v` with the kind of its value; an array by the shape of
@@ -30,15 +31,6 @@ fn shape(v: &Value) -> Value {
     }
 }
 
-fn q(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn the_apis_answers_keep_their_shape() {
     let app = TestApp::spawn().await;
@@ -51,7 +43,7 @@ async fn the_apis_answers_keep_their_shape() {
     let answered = app
         .json(&format!(
             "/api/v1/ask?lang=en&q={}",
-            q("What is the capital of Afghanistan?")
+            enc("What is the capital of Afghanistan?")
         ))
         .await;
     assert_eq!(answered["abstained"], false, "{answered}");
@@ -59,7 +51,7 @@ async fn the_apis_answers_keep_their_shape() {
     let turned_away = app
         .json(&format!(
             "/api/v1/ask?lang=en&q={}",
-            q("What is the capital of France?")
+            enc("What is the capital of France?")
         ))
         .await;
     assert_eq!(turned_away["abstained"], true, "{turned_away}");
