@@ -809,10 +809,12 @@ async fn comments(
         .comments_with_status_after(status, after, QUEUE_PAGE + 1)
         .await?;
     // One more than a page was asked for, to know whether there is a next.
-    let next = (list.len() > QUEUE_PAGE as usize).then(|| {
+    let next = if list.len() > QUEUE_PAGE as usize {
         list.truncate(QUEUE_PAGE as usize);
         list.last().map(|c| c.id)
-    });
+    } else {
+        None
+    };
     let items: Vec<Value> = list
         .iter()
         .map(|c| {
@@ -849,7 +851,7 @@ async fn comments(
             stats,
             comments => items,
             status => status.as_str(),
-            next => next.flatten(),
+            next,
             later => after.is_some(),
             page_size => i18n::digits(cx.lang, &QUEUE_PAGE.to_string()),
         },

@@ -407,7 +407,118 @@ async fn fetch_all(
     progress: &mut impl FnMut(usize, usize),
 ) -> Result<Staged, ExportError> {
     let mut squeezer = Squeezer::new(staging);
-    let fetched = fetch_each(app, dir, staging, before, options, progress, &mut squeezer).await;
+    // The fetching in a block of its own, so that when it fails the
+    // compressions it started are still waited for below.
+    let fetched: Result<Staged, ExportError> = async {
+        let mut after: BTreeMap<String, String> = BTreeMap::new();
+        let mut changed = Vec::new();
+        app.load_tag_labels()
+            .await
+            .map_err(|e| ExportError::Labels(e.to_string()))?;
+        let router = crate::router(app.clone());
+        let mut list = addresses(app);
+        let mut report = ExportReport {
+            pages: list.len(),
+            ..ExportReport::default()
+        };
+        // Each image with the first page that shows it.
+        let mut media: BTreeMap<String, String> = BTreeMap::new();
+        let mut shown_on: BTreeMap<String, String> = BTreeMap::new();
+        let mut i = 0;
+        while i < list.len() {
+            let address = &list[i];
+            let failed = |status| match shown_on.get(address) {
+                // Named as the article wrote it: its original, not the
+                // smaller copy the page's `srcset` asked for first.
+                Some(page) => ExportError::Media {
+                    address: address
+                        .strip_prefix(askaf_content::media::MEDIA_PREFIX)
+                        .and_then(askaf_content::media::MediaName::parse)
+                        .map_or_else(|| address.clone(), |m| m.original().url()),
+                    page: page.clone(),
+                    status,
+                },
+                None => ExportError::Page {
+                    address: address.clone(),
+                    status,
+                },
+            };
+            let request = Request::get(address.as_str())
+                .header(header::ACCEPT_ENCODING, "identity")
+                .body(Body::empty())
+                .map_err(|_| failed(StatusCode::BAD_REQUEST))?;
+            let response = router
+                .clone()
+                .oneshot(request)
+                .await
+                .map_err(|_| failed(StatusCode::INTERNAL_SERVER_ERROR))?;
+            if response.status() != StatusCode::OK {
+                return Err(failed(response.status()));
+            }
+            let is_html = response
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|t| t.starts_with("text/html"));
+            let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+                .await
+                .map_err(|_| failed(StatusCode::INTERNAL_SERVER_ERROR))?;
+            let file = file_for(address);
+            let bytes = if is_html {
+                let html = String::from_utf8_lossy(&body);
+                media_in(&html, address, &mut media);
+                mirror_html(&html, &file, address, app.url(), options.relative).into_bytes()
+            } else {
+                body.to_vec()
+            };
+            // Images are compressed already: no `.gz` or `.br` beside them.
+            let siblings = !address.starts_with(askaf_content::media::MEDIA_PREFIX);
+            let hash: String = Sha256::digest(&bytes)[..16]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            let recorded = before.get(&file).map(|v| Recorded::read(v));
+            let unchanged = recorded.as_ref().is_some_and(|r| {
+                r.hash == hash && in_place(dir, &file, &bytes, siblings.then_some(r.siblings))
+            });
+            let mut lengths = None;
+            let mut squeezing = false;
+            if unchanged {
+                // As recorded, or, from a manifest that recorded none, as they are.
+                lengths = recorded
+                    .and_then(|r| r.siblings)
+                    .or_else(|| sibling_lengths(dir, &file));
+            } else {
+                write_file(&staging.join(&file), &bytes)?;
+                changed.push(file.clone());
+                if siblings {
+                    changed.push(format!("{file}.gz"));
+                    changed.push(format!("{file}.br"));
+                    // Its manifest entry comes with the siblings' lengths.
+                    squeezer.add(file.clone(), hash.clone(), bytes).await?;
+                    squeezing = true;
+                }
+            }
+            if !squeezing {
+                let value = match lengths.filter(|_| siblings) {
+                    Some((gz, br)) => format!("{hash} {gz} {br}"),
+                    None => hash,
+                };
+                after.insert(file, value);
+            }
+            i += 1;
+            if i == list.len() {
+                // The pages are done: then the images they show.
+                shown_on = std::mem::take(&mut media);
+                list.extend(shown_on.keys().cloned());
+                report.pages = list.len();
+            }
+            progress(i, list.len());
+        }
+        report.written = changed.len();
+        Ok((after, changed, report))
+    }
+    .await;
     // Every compression ends before the staging directory can be removed.
     let squeezed = squeezer.finish().await;
     let (mut after, changed, report) = fetched?;
@@ -480,126 +591,6 @@ impl Squeezer {
             source: std::io::Error::other(format!("compressing a page failed: {e}")),
         })?
     }
-}
-
-/// [`fetch_all`]'s loop: what it gives, but for the pages' siblings,
-/// which `squeezer` makes.
-async fn fetch_each(
-    app: &AppState,
-    dir: &Path,
-    staging: &Path,
-    before: &BTreeMap<String, String>,
-    options: &ExportOptions,
-    progress: &mut impl FnMut(usize, usize),
-    squeezer: &mut Squeezer,
-) -> Result<Staged, ExportError> {
-    let mut after: BTreeMap<String, String> = BTreeMap::new();
-    let mut changed = Vec::new();
-    app.load_tag_labels()
-        .await
-        .map_err(|e| ExportError::Labels(e.to_string()))?;
-    let router = crate::router(app.clone());
-    let mut list = addresses(app);
-    let mut report = ExportReport {
-        pages: list.len(),
-        ..ExportReport::default()
-    };
-    // Each image with the first page that shows it.
-    let mut media: BTreeMap<String, String> = BTreeMap::new();
-    let mut shown_on: BTreeMap<String, String> = BTreeMap::new();
-    let mut i = 0;
-    while i < list.len() {
-        let address = &list[i];
-        let failed = |status| match shown_on.get(address) {
-            // Named as the article wrote it: its original, not the
-            // smaller copy the page's `srcset` asked for first.
-            Some(page) => ExportError::Media {
-                address: address
-                    .strip_prefix(askaf_content::media::MEDIA_PREFIX)
-                    .and_then(askaf_content::media::MediaName::parse)
-                    .map_or_else(|| address.clone(), |m| m.original().url()),
-                page: page.clone(),
-                status,
-            },
-            None => ExportError::Page {
-                address: address.clone(),
-                status,
-            },
-        };
-        let request = Request::get(address.as_str())
-            .header(header::ACCEPT_ENCODING, "identity")
-            .body(Body::empty())
-            .map_err(|_| failed(StatusCode::BAD_REQUEST))?;
-        let response = router
-            .clone()
-            .oneshot(request)
-            .await
-            .map_err(|_| failed(StatusCode::INTERNAL_SERVER_ERROR))?;
-        if response.status() != StatusCode::OK {
-            return Err(failed(response.status()));
-        }
-        let is_html = response
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|t| t.starts_with("text/html"));
-        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
-            .await
-            .map_err(|_| failed(StatusCode::INTERNAL_SERVER_ERROR))?;
-        let file = file_for(address);
-        let bytes = if is_html {
-            let html = String::from_utf8_lossy(&body);
-            media_in(&html, address, &mut media);
-            mirror_html(&html, &file, address, app.url(), options.relative).into_bytes()
-        } else {
-            body.to_vec()
-        };
-        // Images are compressed already: no `.gz` or `.br` beside them.
-        let siblings = !address.starts_with(askaf_content::media::MEDIA_PREFIX);
-        let hash: String = Sha256::digest(&bytes)[..16]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let recorded = before.get(&file).map(|v| Recorded::read(v));
-        let unchanged = recorded.as_ref().is_some_and(|r| {
-            r.hash == hash && in_place(dir, &file, &bytes, siblings.then_some(r.siblings))
-        });
-        let mut lengths = None;
-        let mut squeezing = false;
-        if unchanged {
-            // As recorded, or, from a manifest that recorded none, as they are.
-            lengths = recorded
-                .and_then(|r| r.siblings)
-                .or_else(|| sibling_lengths(dir, &file));
-        } else {
-            write_file(&staging.join(&file), &bytes)?;
-            changed.push(file.clone());
-            if siblings {
-                changed.push(format!("{file}.gz"));
-                changed.push(format!("{file}.br"));
-                // Its manifest entry comes with the siblings' lengths.
-                squeezer.add(file.clone(), hash.clone(), bytes).await?;
-                squeezing = true;
-            }
-        }
-        if !squeezing {
-            let value = match lengths.filter(|_| siblings) {
-                Some((gz, br)) => format!("{hash} {gz} {br}"),
-                None => hash,
-            };
-            after.insert(file, value);
-        }
-        i += 1;
-        if i == list.len() {
-            // The pages are done: then the images they show.
-            shown_on = std::mem::take(&mut media);
-            list.extend(shown_on.keys().cloned());
-            report.pages = list.len();
-        }
-        progress(i, list.len());
-    }
-    report.written = changed.len();
-    Ok((after, changed, report))
 }
 
 #[cfg(test)]
