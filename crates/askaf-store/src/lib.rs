@@ -300,6 +300,18 @@ pub enum Error {
         #[source]
         source: sqlx::Error,
     },
+    /// TLS to PostgreSQL failed: most often the certificate authority
+    /// given, or a host name the server's certificate is not for.
+    #[error(
+        "cannot open the database {location} over TLS: {source}. With sslmode=verify-ca or \
+         verify-full the server's certificate must be signed by the authority in the URL's \
+         sslrootcert= (or one the system trusts), and with verify-full be for the URL's host"
+    )]
+    Tls {
+        location: String,
+        #[source]
+        source: sqlx::Error,
+    },
     #[error(
         "`{0}` is not a database this site can use: give a data directory (SQLite) \
          or a postgres:// URL"
@@ -612,6 +624,19 @@ fn with_application_name(url: &str, name: &str) -> String {
     format!("{url}{sep}application_name={encoded}")
 }
 
+/// Whether connecting failed in TLS: sqlx's own TLS error, or the
+/// handshake's, which reaches sqlx as an I/O error holding rustls' (a
+/// certificate from an authority not given, for another host, expired).
+fn is_tls_failure(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Tls(_) => true,
+        sqlx::Error::Io(io) => io
+            .get_ref()
+            .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some()),
+        _ => false,
+    }
+}
+
 /// The newest migration `connection`'s database has applied (0 for a
 /// database no askaf has set up), held to the newest of `migrations`.
 async fn check_schema(
@@ -670,9 +695,15 @@ impl Store {
     /// schema is migrated (or checked) on it, outside the pool's bounds.
     pub async fn connect_with(location: &Location, options: &Options) -> Result<Store, Error> {
         sqlx::any::install_default_drivers();
-        let open = |source| Error::Open {
-            location: location.to_string(),
-            source,
+        let open = |source| match source {
+            source if is_tls_failure(&source) => Error::Tls {
+                location: location.to_string(),
+                source,
+            },
+            source => Error::Open {
+                location: location.to_string(),
+                source,
+            },
         };
         let (url, migrations) = match location {
             Location::Sqlite(data_dir) => {
@@ -934,6 +965,112 @@ mod tests {
         creates_the_database_and_records_each_revision_once,
         questions_are_counted_per_address_across_nodes,
     );
+
+    /// A server that takes TCP connections over TLS only: the store
+    /// connects with `sslmode=require` and with `verify-full` against the
+    /// server's certificate authority, and is refused, saying why, with
+    /// TLS turned off or a certificate authority that did not sign the
+    /// server's certificate.
+    #[tokio::test]
+    async fn postgres_over_tls() {
+        let Some(server) = testing::PgServer::start_tls() else {
+            return;
+        };
+        let url = server.create_database("askaf_tls");
+        let ca = server.ca_file().unwrap().display().to_string();
+        let uses_tls = |store: Store| async move {
+            let row = sqlx::query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+                .fetch_one(&store.pool)
+                .await
+                .unwrap();
+            let ssl: bool = row.try_get("ssl").unwrap();
+            store.close().await;
+            ssl
+        };
+        for query in [
+            "sslmode=require".to_string(),
+            format!("sslmode=verify-full&sslrootcert={ca}"),
+            format!("sslmode=verify-ca&sslrootcert={ca}"),
+        ] {
+            let location = Location::Postgres(format!("{url}?{query}"));
+            let store = Store::connect(&location)
+                .await
+                .unwrap_or_else(|e| panic!("{query}: {e}"));
+            assert!(uses_tls(store).await, "{query}");
+        }
+        // With no sslmode, TLS when the server offers it, as libpq does.
+        assert!(
+            uses_tls(
+                Store::connect(&Location::Postgres(url.clone()))
+                    .await
+                    .unwrap()
+            )
+            .await
+        );
+
+        let refused = Store::connect(&Location::Postgres(format!("{url}?sslmode=disable")))
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(refused.contains("no encryption"), "{refused}");
+
+        // Another authority, as when the wrong CA file is given.
+        let other = server.dir().join("other-ca.pem");
+        let mut openssl = std::process::Command::new("openssl");
+        openssl.args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            "/dev/null",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=another CA",
+            "-out",
+        ]);
+        assert!(openssl.arg(&other).status().unwrap().success());
+        let wrong = Store::connect(&Location::Postgres(format!(
+            "{url}?sslmode=verify-full&sslrootcert={}",
+            other.display()
+        )))
+        .await
+        .unwrap_err()
+        .to_string();
+        assert!(wrong.contains("UnknownIssuer"), "{wrong}");
+        assert!(wrong.contains("over TLS"), "{wrong}");
+        assert!(wrong.contains("must be signed by the authority"), "{wrong}");
+        // A certificate for another host than the URL's, checked by verify-full only.
+        let by_name = url.replace("127.0.0.1", "127.0.0.2");
+        let elsewhere = Store::connect(&Location::Postgres(format!(
+            "{by_name}?sslmode=verify-full&sslrootcert={ca}"
+        )))
+        .await
+        .unwrap_err()
+        .to_string();
+        assert!(elsewhere.contains("not valid for name"), "{elsewhere}");
+        assert!(elsewhere.contains("over TLS"), "{elsewhere}");
+
+        // A database that asks for the client's certificate.
+        let cert_url = server.create_database("askaf_cert");
+        let verified = format!("{cert_url}?sslmode=verify-full&sslrootcert={ca}");
+        let without = Store::connect(&Location::Postgres(verified.clone()))
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(without.contains("certificate"), "{without}");
+        let (cert, key) = server.client_cert().unwrap();
+        let with = format!(
+            "{verified}&sslcert={}&sslkey={}",
+            cert.display(),
+            key.display()
+        );
+        assert!(uses_tls(Store::connect(&Location::Postgres(with)).await.unwrap()).await);
+    }
 
     /// Two stores on one database (two nodes) count one address together,
     /// and another address apart.

@@ -32,6 +32,8 @@ struct Cluster {
     dir: PathBuf,
     port: u16,
     as_postgres: bool,
+    /// Serving TCP over TLS only: the certificate authority's file.
+    tls: Option<PathBuf>,
 }
 
 /// One test's database on the shared cluster; dropped (with `dropdb
@@ -85,7 +87,7 @@ impl Drop for PgDatabase {
 pub fn database() -> Option<PgDatabase> {
     static CLUSTER: OnceLock<Result<Option<Cluster>, String>> = OnceLock::new();
     static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let cluster = match CLUSTER.get_or_init(Cluster::start) {
+    let cluster = match CLUSTER.get_or_init(|| Cluster::start(false)) {
         Ok(Some(c)) => c,
         Ok(None) => {
             let why = "PostgreSQL is not installed (no initdb on PATH or in \
@@ -114,7 +116,20 @@ pub struct PgServer {
 impl PgServer {
     /// A new cluster; `None` (or a panic) as for [`database`].
     pub fn start() -> Option<PgServer> {
-        match Cluster::start() {
+        PgServer::start_with(false)
+    }
+
+    /// A new cluster whose TCP connections must use TLS (`hostssl` only),
+    /// with a server certificate for `localhost` and `127.0.0.1` signed by
+    /// a certificate authority of its own ([`PgServer::ca_file`]). It also
+    /// listens on 127.0.0.2, which the certificate is not for. The socket
+    /// still takes plain connections, for `createdb`.
+    pub fn start_tls() -> Option<PgServer> {
+        PgServer::start_with(true)
+    }
+
+    fn start_with(tls: bool) -> Option<PgServer> {
+        match Cluster::start(tls) {
             Ok(Some(cluster)) => Some(PgServer { cluster }),
             Ok(None) => {
                 // Says why, or panics when required.
@@ -123,6 +138,26 @@ impl PgServer {
             }
             Err(e) => panic!("the test PostgreSQL did not start: {e}"),
         }
+    }
+
+    /// The certificate authority that signed the server's certificate, for
+    /// `sslrootcert=`; `None` for a cluster without TLS.
+    pub fn ca_file(&self) -> Option<&Path> {
+        self.cluster.tls.as_deref()
+    }
+
+    /// A client certificate and its key for the user `postgres`, signed by
+    /// [`PgServer::ca_file`]: the database `askaf_cert` of a TLS cluster
+    /// takes no connection without it.
+    pub fn client_cert(&self) -> Option<(PathBuf, PathBuf)> {
+        let tls = self.cluster.tls.as_deref()?.parent()?;
+        Some((tls.join("client.pem"), tls.join("client.key")))
+    }
+
+    /// The directory the cluster lives in (removed with it), where a test
+    /// may keep files of its own.
+    pub fn dir(&self) -> &Path {
+        &self.cluster.dir
     }
 
     /// Creates the database `name`; returns its URL over TCP.
@@ -218,7 +253,7 @@ fn quote(s: &str) -> String {
 
 impl Cluster {
     /// `Ok(None)` when PostgreSQL is not installed.
-    fn start() -> Result<Option<Cluster>, String> {
+    fn start(tls: bool) -> Result<Option<Cluster>, String> {
         let Some(bin) = find_bin() else {
             return Ok(None);
         };
@@ -239,6 +274,7 @@ impl Cluster {
             dir,
             port: 0,
             as_postgres,
+            tls: None,
         };
         // From here on the watchdog removes the directory, whatever happens.
         cluster.watch()?;
@@ -253,6 +289,9 @@ impl Cluster {
             "--no-sync",
         ]);
         run(initdb)?;
+        if tls {
+            cluster.tls = Some(cluster.serve_tls_only()?);
+        }
         // A port found free may be taken before the server binds it: try a few.
         let mut last = String::new();
         for _ in 0..3 {
@@ -273,8 +312,15 @@ impl Cluster {
         // tests stop it with `-m immediate`). synchronous_commit stays on:
         // off, a commit acknowledged less than the WAL writer's 200 ms before
         // such a stop was lost, and the fault test failed whenever it ran fast.
+        // A TLS cluster also listens on an address its certificate is not
+        // for, which `sslmode=verify-full` must refuse.
+        let listen = if self.tls.is_some() {
+            "localhost,127.0.0.2"
+        } else {
+            "localhost"
+        };
         let options = format!(
-            "-p {} -k {} -c listen_addresses=localhost -c fsync=off \
+            "-p {} -k {} -c listen_addresses={listen} -c fsync=off \
              -c full_page_writes=off",
             self.port,
             self.dir.display()
@@ -287,6 +333,134 @@ impl Cluster {
             .arg(self.dir.join("log"))
             .args(["-w", "-t", "60", "-o", &options, "start"]);
         run(start)
+    }
+
+    /// Makes a certificate authority and a server certificate signed by it
+    /// (with `openssl`, which Debian's `postgresql` brings with `ssl-cert`),
+    /// turns TLS on, and lets TCP connections in over TLS only. Returns the
+    /// authority's certificate file.
+    fn serve_tls_only(&self) -> Result<PathBuf, String> {
+        let tls = self.dir.join("tls");
+        std::fs::create_dir(&tls).map_err(|e| e.to_string())?;
+        let openssl = |args: &[&str]| {
+            let mut c = Command::new("openssl");
+            c.current_dir(&tls).args(args);
+            run(c)
+        };
+        let ec = [
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+        ];
+        openssl(
+            &[
+                &["req", "-x509"][..],
+                &ec,
+                &[
+                    "-keyout",
+                    "ca.key",
+                    "-out",
+                    "ca.pem",
+                    "-days",
+                    "2",
+                    "-subj",
+                    "/CN=askaf test CA",
+                    "-addext",
+                    "basicConstraints=critical,CA:TRUE",
+                    "-addext",
+                    "keyUsage=critical,keyCertSign,cRLSign",
+                ],
+            ]
+            .concat(),
+        )?;
+        // A certificate NAME.pem and its key NAME.key, signed by the authority.
+        let signed = |name: &str, subject: &str, extensions: &str| {
+            let (key, csr, pem, ext) = (
+                format!("{name}.key"),
+                format!("{name}.csr"),
+                format!("{name}.pem"),
+                format!("{name}.ext"),
+            );
+            let request = [
+                &["req"][..],
+                &ec,
+                &["-keyout", &key, "-out", &csr, "-subj", subject],
+            ];
+            openssl(&request.concat())?;
+            std::fs::write(tls.join(&ext), extensions).map_err(|e| e.to_string())?;
+            openssl(&[
+                "x509",
+                "-req",
+                "-in",
+                &csr,
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-out",
+                &pem,
+                "-days",
+                "2",
+                "-extfile",
+                &ext,
+            ])
+        };
+        signed(
+            "server",
+            "/CN=localhost",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n\
+             keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
+        )?;
+        // A client certificate for the user `postgres`, which the database
+        // `askaf_cert` asks for.
+        signed(
+            "client",
+            "/CN=postgres",
+            "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n",
+        )?;
+        // The server refuses a key others may read.
+        std::fs::set_permissions(
+            tls.join("server.key"),
+            std::os::unix::fs::PermissionsExt::from_mode(0o600),
+        )
+        .map_err(|e| e.to_string())?;
+        if self.as_postgres {
+            let (uid, gid) = postgres_ids()?;
+            for file in ["server.key", "server.pem"] {
+                std::os::unix::fs::chown(tls.join(file), Some(uid), Some(gid))
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+        let data = self.dir.join("data");
+        let mut conf = std::fs::OpenOptions::new()
+            .append(true)
+            .open(data.join("postgresql.conf"))
+            .map_err(|e| e.to_string())?;
+        std::io::Write::write_all(
+            &mut conf,
+            format!(
+                "\nssl = on\nssl_cert_file = '{}'\nssl_key_file = '{}'\nssl_ca_file = '{}'\n",
+                tls.join("server.pem").display(),
+                tls.join("server.key").display(),
+                tls.join("ca.pem").display()
+            )
+            .as_bytes(),
+        )
+        .map_err(|e| e.to_string())?;
+        std::fs::write(
+            data.join("pg_hba.conf"),
+            "local all all trust\n\
+             hostssl askaf_cert all 127.0.0.1/32 cert\n\
+             hostssl all all 127.0.0.0/8 trust\n\
+             hostssl all all ::1/128 trust\n\
+             hostnossl all all 0.0.0.0/0 reject\n\
+             hostnossl all all ::/0 reject\n",
+        )
+        .map_err(|e| e.to_string())?;
+        Ok(tls.join("ca.pem"))
     }
 
     /// A server program, as the `postgres` user when this process is root.
