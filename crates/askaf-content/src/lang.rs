@@ -229,7 +229,18 @@ mod tests {
         ] {
             assert_eq!(Lang::from_tag(tag), Some(lang), "{tag}");
         }
-        for tag in ["", "de", "de-AF", "f", "english", "fa-", "fa-AF-", "fa-toolongsubtag", "fa AF", "*"] {
+        for tag in [
+            "",
+            "de",
+            "de-AF",
+            "f",
+            "english",
+            "fa-",
+            "fa-AF-",
+            "fa-toolongsubtag",
+            "fa AF",
+            "*",
+        ] {
             assert_eq!(Lang::from_tag(tag), None, "{tag:?}");
         }
         // Files keep the strict codes.

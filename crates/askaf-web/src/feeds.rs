@@ -385,13 +385,13 @@ mod tests {
     #[test]
     fn a_sitemap_over_the_limit_becomes_an_index_of_parts_that_hold_every_address() {
         let site = site(10);
-        // 3 homes, 3 about pages, 1 topic, 10 articles.
+        // The root, 3 homes, 3 about pages, 1 topic, 10 articles.
         let whole = sitemap(&site, "https://x.example", SITEMAP_MAX_URLS);
         assert!(whole.contains("<urlset"), "{whole}");
         let all = locs(&whole);
-        assert_eq!(all.len(), 17);
-        assert_eq!(sitemap_parts(&site, 17), 0);
-        assert!(sitemap_part(&site, "https://x.example", 1, 17).is_none());
+        assert_eq!(all.len(), 18);
+        assert_eq!(sitemap_parts(&site, 18), 0);
+        assert!(sitemap_part(&site, "https://x.example", 1, 18).is_none());
 
         let index = sitemap(&site, "https://x.example", 5);
         assert!(index.contains("<sitemapindex"), "{index}");

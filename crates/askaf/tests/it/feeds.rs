@@ -219,11 +219,7 @@ async fn every_combination_of_languages_names_its_alternates() {
         text = text.replacen("tags = [\"test\"]", tags, 1);
         std::fs::write(content.join(format!("{lang}/{slug}.md")), text).unwrap();
     }
-    let app = TestApp::spawn_with(
-        data.path(),
-        &["--content", content.to_str().unwrap()],
-        None,
-    );
+    let app = TestApp::spawn_with(data.path(), &["--content", content.to_str().unwrap()], None);
     let u = &app.url;
     let set = |pairs: &[(&str, &str)]| {
         let mut v: Vec<(String, String)> = pairs
@@ -269,8 +265,9 @@ async fn every_combination_of_languages_names_its_alternates() {
             .descendants()
             .filter(|n| n.has_tag_name("url"))
             .find(|n| {
-                n.children()
-                    .any(|c| c.has_tag_name("loc") && c.text() == Some(format!("{u}{path}").as_str()))
+                n.children().any(|c| {
+                    c.has_tag_name("loc") && c.text() == Some(format!("{u}{path}").as_str())
+                })
             })
             .unwrap_or_else(|| panic!("{path} is not in the sitemap"));
         let mut listed: Vec<(String, String)> = url

@@ -23,28 +23,57 @@ async fn the_root_leads_to_each_language_in_its_own_words() {
         .unwrap()
         .to_ascii_lowercase()
         .contains("accept-language")));
-    assert_eq!(fa.text().await.unwrap(), html, "the same bytes for everyone");
+    assert_eq!(
+        fa.text().await.unwrap(),
+        html,
+        "the same bytes for everyone"
+    );
     for (lang, dir, enter, ask) in [
-        ("en", "ltr", "Questions and answers in English", "Ask a question about Afghanistan"),
-        ("fa", "rtl", "پرسش‌ها و پاسخ‌ها به دری", "پرسشی دربارهٔ افغانستان بپرسید"),
-        ("ps", "rtl", "پوښتنې او ځوابونه په پښتو", "د افغانستان په اړه پوښتنه وکړئ"),
+        (
+            "en",
+            "ltr",
+            "Questions and answers in English",
+            "Ask a question about Afghanistan",
+        ),
+        (
+            "fa",
+            "rtl",
+            "پرسش‌ها و پاسخ‌ها به دری",
+            "پرسشی دربارهٔ افغانستان بپرسید",
+        ),
+        (
+            "ps",
+            "rtl",
+            "پوښتنې او ځوابونه په پښتو",
+            "د افغانستان په اړه پوښتنه وکړئ",
+        ),
     ] {
         let start = html
-            .find(&format!("<li class=\"lang-choice\" lang=\"{lang}\" dir=\"{dir}\">"))
+            .find(&format!(
+                "<li class=\"lang-choice\" lang=\"{lang}\" dir=\"{dir}\">"
+            ))
             .unwrap_or_else(|| panic!("no {lang} part: {html}"));
         let part = &html[start..start + html[start..].find("</li>").unwrap()];
         assert!(
-            part.contains(&format!("<a href=\"/{lang}/\" hreflang=\"{lang}\">{enter}</a>")),
+            part.contains(&format!(
+                "<a href=\"/{lang}/\" hreflang=\"{lang}\">{enter}</a>"
+            )),
             "{part}"
         );
         assert!(part.contains(ask), "{part}");
         assert!(
-            part.contains(&format!("<input type=\"hidden\" name=\"lang\" value=\"{lang}\">")),
+            part.contains(&format!(
+                "<input type=\"hidden\" name=\"lang\" value=\"{lang}\">"
+            )),
             "{part}"
         );
         assert!(html.contains(&format!(
             "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}/{lang}/\">",
-            if lang == "en" { "en".to_string() } else { format!("{lang}-AF") },
+            if lang == "en" {
+                "en".to_string()
+            } else {
+                format!("{lang}-AF")
+            },
             app.url
         )));
     }
