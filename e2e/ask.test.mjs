@@ -200,7 +200,7 @@ function defineSuite() {
 
     // Tests 1 and 2: ask in the header form of a home page, follow the citation.
     for (const spec of [
-      { name: 'en', start: '/', lang: 'en', dir: 'ltr', question: EN_QUESTION },
+      { name: 'en', start: '/en/', lang: 'en', dir: 'ltr', question: EN_QUESTION },
       { name: 'fa', start: '/fa/', lang: 'fa', dir: 'rtl', question: FA_QUESTION },
     ]) {
       test(`${spec.name}: ask from ${spec.start}, answer on /ask, citation opens the paragraph`, { timeout: TEST_TIMEOUT }, async (t) => {

@@ -96,7 +96,10 @@ function defineSuite() {
     // The pages the brief names are checked in every variant; a few more pages
     // (Pashto home, about, a tag page) at the desktop size only, to keep it quick.
     const PAGES = [
-      { name: 'home', url: () => '/', lang: 'en', dir: 'ltr' },
+      // The root leads to each language, each part in its own language and direction.
+      { name: 'root', url: () => '/', lang: 'en', dir: 'ltr' },
+      { name: 'en-home', url: () => '/en/', lang: 'en', dir: 'ltr', only: ['desktop'] },
+      { name: 'fa-home', url: () => '/fa/', lang: 'fa', dir: 'rtl', only: ['desktop'] },
       { name: 'en-article', url: () => articleUrls.en, lang: 'en', dir: 'ltr', article: true },
       { name: 'fa-article', url: () => articleUrls.fa, lang: 'fa', dir: 'rtl', article: true },
       { name: 'ps-home', url: () => '/ps/', lang: 'ps', dir: 'rtl', only: ['desktop'] },

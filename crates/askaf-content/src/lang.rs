@@ -55,6 +55,32 @@ impl Lang {
         }
     }
 
+    /// The site's language a BCP 47 tag names, as browsers, links and
+    /// programs write them: `fa-AF`, `prs`, `prs-AF`, `ps-Arab-AF`,
+    /// `en-GB`, `EN_us`. The primary subtag decides (ISO 639-1 or -3: Dari
+    /// is `prs` and Persian `fa`/`fas`/`per`, which Dari readers' browsers
+    /// send; Pashto is `ps`/`pus` and its varieties `pbt`, `pbu`, `pst`);
+    /// the script, region and variants after it (each 1 to 8 letters or
+    /// digits) are read past. `None` for another language or what is no tag.
+    ///
+    /// Content files keep the strict codes ([`Lang::from_str`]): a file says
+    /// `lang = "fa"`, and one that says `fa-AF` is told so.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let mut subtags = tag.split(['-', '_']);
+        let primary = subtags.next()?.to_ascii_lowercase();
+        let well_formed = subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+        if !well_formed {
+            return None;
+        }
+        match primary.as_str() {
+            "en" | "eng" => Some(Lang::En),
+            "fa" | "fas" | "per" | "prs" => Some(Lang::Fa),
+            "ps" | "pus" | "pbt" | "pbu" | "pst" => Some(Lang::Ps),
+            _ => None,
+        }
+    }
+
     /// The language's name in itself, for language switchers.
     pub fn native_name(self) -> &'static str {
         match self {
@@ -185,6 +211,41 @@ impl fmt::Display for Slug {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tag_with_a_region_or_script_names_the_sites_language() {
+        for (tag, lang) in [
+            ("en", Lang::En),
+            ("en-GB", Lang::En),
+            ("EN_us", Lang::En),
+            ("fa", Lang::Fa),
+            ("fa-AF", Lang::Fa),
+            ("fa-Arab-AF", Lang::Fa),
+            ("prs", Lang::Fa),
+            ("prs-AF", Lang::Fa),
+            ("ps", Lang::Ps),
+            ("ps-AF", Lang::Ps),
+            ("pbt-PK", Lang::Ps),
+        ] {
+            assert_eq!(Lang::from_tag(tag), Some(lang), "{tag}");
+        }
+        for tag in [
+            "",
+            "de",
+            "de-AF",
+            "f",
+            "english",
+            "fa-",
+            "fa-AF-",
+            "fa-toolongsubtag",
+            "fa AF",
+            "*",
+        ] {
+            assert_eq!(Lang::from_tag(tag), None, "{tag:?}");
+        }
+        // Files keep the strict codes.
+        assert!("fa-AF".parse::<Lang>().is_err());
+    }
 
     #[test]
     fn languages_round_trip_and_know_their_direction() {

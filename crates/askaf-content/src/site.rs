@@ -766,32 +766,49 @@ impl Site {
             .filter(move |a| a.front.tags.iter().any(|t| t.as_str() == tag))
     }
 
-    /// Every other-language version of an article, whichever side declared the link.
+    /// Every other-language version of an article, whichever side declared
+    /// the link, and the versions those are linked with in turn: a Dari and
+    /// a Pashto translation that each name only their English original are
+    /// versions of each other too, as `hreflang` wants every version to name
+    /// every other. The nearest link wins where two articles of one
+    /// language are reachable; sorted by language.
     pub fn translations_of(&self, article: &Article) -> Vec<&Article> {
         let own = (article.front.lang, article.front.slug.as_str());
-        let mut found: BTreeSet<(Lang, &str)> = article
-            .front
-            .translations
-            .iter()
-            .map(|(l, s)| (*l, s.as_str()))
-            .collect();
-        let first = self
-            .linked_from
-            .partition_point(|link| link_target(&self.articles, link) < own);
-        found.extend(
-            self.linked_from[first..]
-                .iter()
-                .take_while(|link| link_target(&self.articles, link) == own)
-                .map(|&(i, _)| {
-                    let a = &self.articles[i as usize];
-                    (a.front.lang, a.front.slug.as_str())
-                }),
-        );
-        found.remove(&own);
-        found
-            .into_iter()
-            .filter_map(|(l, s)| self.get(l, s))
-            .collect()
+        let mut found: BTreeMap<Lang, &Article> = BTreeMap::new();
+        let mut seen: BTreeSet<(Lang, &str)> = BTreeSet::from([own]);
+        let mut next = vec![own];
+        while !next.is_empty() && found.len() < Lang::ALL.len() - 1 {
+            let mut linked: Vec<(Lang, &str)> = Vec::new();
+            for key in std::mem::take(&mut next) {
+                let Some(a) = self.get(key.0, key.1) else {
+                    continue;
+                };
+                linked.extend(a.front.translations.iter().map(|(l, s)| (*l, s.as_str())));
+                let first = self
+                    .linked_from
+                    .partition_point(|link| link_target(&self.articles, link) < key);
+                linked.extend(
+                    self.linked_from[first..]
+                        .iter()
+                        .take_while(|link| link_target(&self.articles, link) == key)
+                        .map(|&(i, _)| {
+                            let a = &self.articles[i as usize];
+                            (a.front.lang, a.front.slug.as_str())
+                        }),
+                );
+            }
+            linked.sort();
+            for key in linked {
+                if key.0 == own.0 || found.contains_key(&key.0) || !seen.insert(key) {
+                    continue;
+                }
+                if let Some(t) = self.get(key.0, key.1) {
+                    found.insert(key.0, t);
+                    next.push(key);
+                }
+            }
+        }
+        found.into_values().collect()
     }
 
     /// The published original of a translation (`front`'s

@@ -95,34 +95,9 @@ impl FromRequestParts<AppState> for Ctx {
 /// the first of those or English by the preference weights), else English.
 /// A logged-in editor's pages are in the account's language instead.
 fn visitor_lang(query: Option<&str>, headers: &HeaderMap) -> Lang {
-    if let Some(lang) = crate::query_lang(query) {
-        return lang;
-    }
-    let header = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let mut choices: Vec<(f32, usize, Lang)> = header
-        .split(',')
-        .enumerate()
-        .filter_map(|(i, item)| {
-            let mut parts = item.split(';');
-            let tag = parts.next()?.trim().to_ascii_lowercase();
-            let weight = parts
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
-            let lang = match tag.split('-').next()? {
-                "fa" | "prs" => Lang::Fa,
-                "ps" | "pbt" | "pbu" => Lang::Ps,
-                "en" => Lang::En,
-                _ => return None,
-            };
-            (weight > 0.0).then_some((weight, i, lang))
-        })
-        .collect();
-    // The highest weight first; of equal weights, the one listed first.
-    choices.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    choices.first().map_or(Lang::En, |c| c.2)
+    crate::query_lang(query)
+        .or_else(|| crate::accepted_lang(headers))
+        .unwrap_or(Lang::En)
 }
 
 /// One editorial page: which part of `admin.html`, and what it shows.

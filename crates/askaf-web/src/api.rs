@@ -106,6 +106,22 @@ impl Cursor {
     }
 }
 
+/// An API request's `lang=`: one of the site's languages as a BCP 47 tag
+/// ([`Lang::from_tag`]: `fa-AF` and `prs` are Dari), or none when absent
+/// or empty.
+pub fn lang_param(lang: Option<&str>) -> Result<Option<Lang>, AppError> {
+    match lang.filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(l) => Lang::from_tag(l).map(Some).ok_or_else(|| {
+            AppError::api_bad_request(format!(
+                "lang: `{}` is not a language of this site: use en, fa (Dari) or ps (Pashto); \
+                 a BCP 47 tag such as fa-AF, prs or ps-AF names the same",
+                l.chars().take(40).collect::<String>()
+            ))
+        }),
+    }
+}
+
 /// Parsed query of `GET /api/v1/articles`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListQuery {
@@ -120,13 +136,7 @@ impl ListQuery {
         limit: Option<&str>,
         cursor: Option<&str>,
     ) -> Result<ListQuery, AppError> {
-        let lang = match lang.filter(|s| !s.is_empty()) {
-            None => None,
-            Some(l) => Some(
-                l.parse::<Lang>()
-                    .map_err(|e| AppError::api_bad_request(format!("lang: {e}")))?,
-            ),
-        };
+        let lang = lang_param(lang)?;
         let limit = match limit.filter(|s| !s.is_empty()) {
             None => DEFAULT_LIMIT,
             Some(s) => match s.parse::<usize>() {

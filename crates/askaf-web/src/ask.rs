@@ -257,13 +257,25 @@ fn ask_head(
     }
 }
 
+/// What the Ask page shows under its form.
+pub enum Shown<'a> {
+    /// The answer to the question, and the token of its feedback form.
+    Answer(&'a Answer, Option<&'a str>),
+    /// Why the question was refused (empty, too long), or nothing for the
+    /// form alone; a refused question is not carried to the language links.
+    Refused(&'a str),
+    /// Why the question was not asked: its `lang=` is none of the site's.
+    /// The question is carried to the language links, which ask it.
+    LangRefused(&'a str),
+}
+
 /// The ask page: the form, and for a question its answer or an honest "no clear answer yet".
 pub fn page(
     site: &askaf_content::Site,
     engine: &Engine,
     lang: Lang,
     q: &str,
-    outcome: Result<(&Answer, Option<&str>), &str>,
+    shown: Shown<'_>,
     site_url: &str,
 ) -> Result<String, minijinja::Error> {
     let title = if q.is_empty() {
@@ -277,11 +289,17 @@ pub fn page(
         i18n::text(lang, "ask-intro", &[]),
         format!("{site_url}/ask?lang={lang}"),
         // A question refused (empty, too long) is not carried over.
-        if outcome.is_ok() { q } else { "" },
+        if matches!(shown, Shown::Refused(_)) {
+            ""
+        } else {
+            q
+        },
     );
-    let page = match outcome {
-        Err(message) => context! { q => q, error => message, asked => false },
-        Ok((answer, feedback)) => {
+    let page = match shown {
+        Shown::Refused(message) | Shown::LangRefused(message) => {
+            context! { q => q, error => message, asked => false }
+        }
+        Shown::Answer(answer, feedback) => {
             let sentences: Vec<SentenceView> = answer
                 .sentences
                 .iter()

@@ -225,22 +225,23 @@ pub const SITEMAP_MAX_URLS: usize = 50_000;
 
 /// One address in the sitemap.
 enum Entry<'a> {
+    /// `/`, which leads to each language.
+    Root,
     Home(Lang),
     About(Lang),
     Tag(Lang, &'a str),
     Article(&'a Article),
 }
 
-/// Every address a search engine should know, in a fixed order: each
-/// language's home, about page and topics, then every article. Listings'
+/// Every address a search engine should know, in a fixed order: the root,
+/// each language's home, about page and topics, then every article. Listings'
 /// later pages are left out: every article they link to is here itself.
 fn entries(site: &Site) -> impl Iterator<Item = Entry<'_>> {
-    Lang::ALL
-        .into_iter()
-        .flat_map(move |l| {
+    std::iter::once(Entry::Root)
+        .chain(Lang::ALL.into_iter().flat_map(move |l| {
             let tags: Vec<Entry<'_>> = site.tags(l).into_keys().map(|t| Entry::Tag(l, t)).collect();
             [Entry::Home(l), Entry::About(l)].into_iter().chain(tags)
-        })
+        }))
         .chain(site.articles().map(Entry::Article))
 }
 
@@ -248,6 +249,7 @@ fn entries(site: &Site) -> impl Iterator<Item = Entry<'_>> {
 /// `hreflang` links (the same functions make both), `x-default` included.
 fn write_entry(out: &mut String, site: &Site, site_url: &str, e: Entry<'_>) {
     let (path, lastmod, alternates) = match e {
+        Entry::Root => ("/".to_string(), None, views::lang_alternates(site_url, "")),
         // Articles are newest first: the first in the language is its newest.
         Entry::Home(l) => (
             format!("/{l}/"),
@@ -383,13 +385,13 @@ mod tests {
     #[test]
     fn a_sitemap_over_the_limit_becomes_an_index_of_parts_that_hold_every_address() {
         let site = site(10);
-        // 3 homes, 3 about pages, 1 topic, 10 articles.
+        // The root, 3 homes, 3 about pages, 1 topic, 10 articles.
         let whole = sitemap(&site, "https://x.example", SITEMAP_MAX_URLS);
         assert!(whole.contains("<urlset"), "{whole}");
         let all = locs(&whole);
-        assert_eq!(all.len(), 17);
-        assert_eq!(sitemap_parts(&site, 17), 0);
-        assert!(sitemap_part(&site, "https://x.example", 1, 17).is_none());
+        assert_eq!(all.len(), 18);
+        assert_eq!(sitemap_parts(&site, 18), 0);
+        assert!(sitemap_part(&site, "https://x.example", 1, 18).is_none());
 
         let index = sitemap(&site, "https://x.example", 5);
         assert!(index.contains("<sitemapindex"), "{index}");

@@ -781,12 +781,36 @@ fn parse_lang(s: &str) -> Result<Lang, AppError> {
     s.parse::<Lang>().map_err(|_| AppError::not_found(Lang::En))
 }
 
-/// The language a query string asks for with `lang=`, if a known one.
+/// The language a query string asks for with `lang=`, if one of the
+/// site's ([`Lang::from_tag`]: `fa-AF` and `prs` are Dari).
 pub(crate) fn query_lang(query: Option<&str>) -> Option<Lang> {
     query?
         .split('&')
         .find_map(|kv| kv.strip_prefix("lang="))
-        .and_then(|l| l.parse::<Lang>().ok())
+        .and_then(Lang::from_tag)
+}
+
+/// The site's language a browser's `Accept-Language` prefers: of the
+/// tags that name one ([`Lang::from_tag`]), the highest weight, and of
+/// equal weights the one listed first; `None` when none does.
+pub(crate) fn accepted_lang(headers: &HeaderMap) -> Option<Lang> {
+    let header = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())?;
+    let mut choices: Vec<(f32, usize, Lang)> = header
+        .split(',')
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let mut parts = item.split(';');
+            let lang = Lang::from_tag(parts.next()?.trim())?;
+            let weight = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+            (weight > 0.0).then_some((weight, i, lang))
+        })
+        .collect();
+    choices.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    choices.first().map(|c| c.2)
 }
 
 /// The language a request's page is in: its path's, else its `lang=`,
@@ -878,8 +902,16 @@ pub(crate) fn form_rejection(lang: Lang, e: axum::extract::rejection::FormReject
     AppError::rejected(lang, e.status(), i18n::text(lang, key, &[]))
 }
 
+/// `/`: the same page for everyone, leading to each language (see
+/// [`views::root`]); a reader's language is never guessed here, so the page
+/// is cached and mirrored as every other.
 async fn home_root(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    render_home(&app, Lang::En, FIRST, &headers, "/".into()).await
+    let app2 = app.clone();
+    app.fixed("/".into(), &headers, |_| async move {
+        let html = views::root(app2.url())?;
+        Ok(Some(Cached::new(HTML, html.into_bytes())))
+    })
+    .await
 }
 
 /// The first page of any listing.
@@ -1814,6 +1846,7 @@ async fn ask_page(
     client: security::Client,
     method: axum::http::Method,
     uri: Uri,
+    headers: HeaderMap,
     query: Result<Query<AskParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let Query(p) = query.map_err(|e| {
@@ -1821,35 +1854,63 @@ async fn ask_page(
         let lang = request_lang(&uri);
         AppError::bad_request(lang, i18n::text(lang, "request-unreadable", &[]))
     })?;
-    let lang = match p.lang.as_deref().filter(|l| !l.is_empty()) {
-        None => Lang::En,
-        Some(l) => l
-            .parse::<Lang>()
-            .map_err(|e| AppError::bad_request(Lang::En, e.to_string()))?,
-    };
     let live = app.site();
     let no_store = [
         (header::CACHE_CONTROL, "no-store"),
         (header::CONTENT_TYPE, HTML),
     ];
+    // A question refused is shown back as typed, up to the length asked.
+    let shown: String =
+        p.q.as_deref()
+            .unwrap_or("")
+            .chars()
+            .take(ask::MAX_QUESTION_CHARS)
+            .collect();
+    let lang = match p.lang.as_deref().filter(|l| !l.is_empty()) {
+        None => Lang::En,
+        Some(l) => match Lang::from_tag(l) {
+            Some(lang) => lang,
+            // A language the site is not written in: said in the one the
+            // browser prefers of the three, on the Ask page with the
+            // question kept and its language links asking it again.
+            None => {
+                let said = accepted_lang(&headers).unwrap_or(Lang::En);
+                let message = i18n::text(
+                    said,
+                    "ask-lang-unknown",
+                    &[("value", l.chars().take(40).collect::<String>().into())],
+                );
+                let html = ask::page(
+                    &live,
+                    &live.engine(),
+                    said,
+                    &shown,
+                    ask::Shown::LangRefused(&message),
+                    app.url(),
+                )?;
+                return Ok((StatusCode::BAD_REQUEST, no_store, html).into_response());
+            }
+        },
+    };
     if p.q.is_none() {
-        let html = ask::page(&live, &live.engine(), lang, "", Err(""), app.url())?;
+        let html = ask::page(
+            &live,
+            &live.engine(),
+            lang,
+            "",
+            ask::Shown::Refused(""),
+            app.url(),
+        )?;
         return Ok((no_store, html).into_response());
     }
     match ask::clean_question(p.q.as_deref(), lang) {
         Err(message) => {
-            let shown: String =
-                p.q.as_deref()
-                    .unwrap_or("")
-                    .chars()
-                    .take(ask::MAX_QUESTION_CHARS)
-                    .collect();
             let html = ask::page(
                 &live,
                 &live.engine(),
                 lang,
                 &shown,
-                Err(&message),
+                ask::Shown::Refused(&message),
                 app.url(),
             )?;
             Ok((StatusCode::BAD_REQUEST, no_store, html).into_response())
@@ -1870,7 +1931,14 @@ async fn ask_page(
                     Record::WithFeedback
                 },
                 move |live, engine, answer, feedback| {
-                    ask::page(live, engine, lang, &question, Ok((answer, feedback)), &url)
+                    ask::page(
+                        live,
+                        engine,
+                        lang,
+                        &question,
+                        ask::Shown::Answer(answer, feedback),
+                        &url,
+                    )
                 },
             )
             .await??;
@@ -1907,7 +1975,7 @@ async fn ask_feedback(
     form: Result<axum::extract::Form<FeedbackForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, AppError> {
     let axum::extract::Form(f) = form.map_err(|e| form_rejection(Lang::En, e))?;
-    let lang = f.lang.parse::<Lang>().unwrap_or(Lang::En);
+    let lang = Lang::from_tag(&f.lang).unwrap_or(Lang::En);
     let helpful = match f.helpful.as_str() {
         "yes" => true,
         "no" => false,
@@ -1951,12 +2019,7 @@ async fn api_ask(
 ) -> Result<Response, AppError> {
     let Query(p) = query
         .map_err(|e| AppError::api_bad_request(format!("The query string cannot be read: {e}")))?;
-    let lang = match p.lang.as_deref().filter(|l| !l.is_empty()) {
-        None => Lang::En,
-        Some(l) => l
-            .parse::<Lang>()
-            .map_err(|e| AppError::api_bad_request(format!("lang: {e}")))?,
-    };
+    let lang = api::lang_param(p.lang.as_deref())?.unwrap_or(Lang::En);
     let q = ask::clean_question(p.q.as_deref(), lang)
         .map_err(|m| AppError::api_bad_request(format!("q: {m}")))?;
     app.ask_allowed(client.ip, lang, true).await?;

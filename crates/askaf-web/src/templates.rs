@@ -17,6 +17,7 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
         ("base.html", include_str!("../templates/base.html")),
         ("card.html", include_str!("../templates/card.html")),
         ("home.html", include_str!("../templates/home.html")),
+        ("root.html", include_str!("../templates/root.html")),
         ("tag.html", include_str!("../templates/tag.html")),
         (
             "pagination.html",

@@ -74,7 +74,8 @@ fn base(head: &Head<'_>) -> Value {
                 .find(|(sl, _)| *sl == l)
                 .map(|(_, h)| h.clone())
                 .unwrap_or_else(|| format!("/{l}/")),
-            current: l == lang,
+            // The site's root is in no one language: it leads to each.
+            current: l == lang && head.nav != "root",
         })
         .collect();
     let year = chrono::Utc::now().year().to_string();
@@ -312,60 +313,83 @@ fn topics(site: &Site, lang: Lang, counts: &Counts, per_topic: usize) -> Vec<Top
         .collect()
 }
 
-/// An article's language versions, and the English one as `x-default`:
-/// its page's `hreflang` links and its sitemap entry's.
+/// An article's language versions (its own and [`Site::translations_of`]),
+/// with `x-default` the English one, else the original the others were
+/// translated from, else the first: its page's `hreflang` links and its
+/// sitemap entry's. An article in one language alone has none to name.
 pub(crate) fn article_alternates(
     a: &Article,
     translations: &[&Article],
     site_url: &str,
 ) -> Vec<Alternate> {
-    let mut alternates: Vec<Alternate> = std::iter::once(a)
-        .chain(translations.iter().copied())
-        .map(|t| Alternate {
-            hreflang: t.lang().locale().into(),
-            href: format!("{site_url}{}", t.path()),
-        })
-        .collect();
-    if let Some(en) = std::iter::once(a)
-        .chain(translations.iter().copied())
-        .find(|t| t.lang() == Lang::En)
-    {
-        alternates.push(Alternate {
-            hreflang: "x-default".into(),
-            href: format!("{site_url}{}", en.path()),
-        });
+    if translations.is_empty() {
+        return vec![];
     }
-    alternates
+    let mut versions: Vec<&Article> = std::iter::once(a)
+        .chain(translations.iter().copied())
+        .collect();
+    versions.sort_by_key(|t| t.lang());
+    let default = versions
+        .iter()
+        .find(|t| t.lang() == Lang::En)
+        .or_else(|| versions.iter().find(|t| t.front.translated_from.is_none()))
+        .unwrap_or(&versions[0])
+        .path();
+    with_default(
+        versions
+            .iter()
+            .map(|t| (t.lang(), format!("{site_url}{}", t.path())))
+            .collect(),
+        format!("{site_url}{default}"),
+    )
 }
 
-/// A topic's first page in each language that has it: its page's
-/// `hreflang` links and its sitemap entry's.
+/// `versions` as `hreflang` links, and `default` as `x-default`.
+fn with_default(versions: Vec<(Lang, String)>, default: String) -> Vec<Alternate> {
+    versions
+        .into_iter()
+        .map(|(l, href)| Alternate {
+            hreflang: l.locale().into(),
+            href,
+        })
+        .chain(std::iter::once(Alternate {
+            hreflang: "x-default".into(),
+            href: default,
+        }))
+        .collect()
+}
+
+/// A topic's first page in each language that has it, with `x-default`
+/// the English one, else the first: its page's `hreflang` links and its
+/// sitemap entry's. A topic in one language alone has none to name.
 pub(crate) fn tag_alternates(site: &Site, tag: &str, site_url: &str) -> Vec<Alternate> {
-    Lang::ALL
+    let versions: Vec<(Lang, String)> = Lang::ALL
         .into_iter()
         .filter(|l| site.tagged(*l, tag).next().is_some())
-        .map(|l| Alternate {
-            hreflang: l.locale().into(),
-            href: format!("{site_url}/{l}/tags/{tag}"),
-        })
-        .collect()
+        .map(|l| (l, format!("{site_url}/{l}/tags/{tag}")))
+        .collect();
+    if versions.len() < 2 {
+        return vec![];
+    }
+    let default = versions[0].1.clone();
+    with_default(versions, default)
 }
 
 /// A page every language has (a listing, the about page) in each, and the
 /// English one as `x-default`: its `hreflang` links and its sitemap entry's.
 pub(crate) fn lang_alternates(site_url: &str, suffix: &str) -> Vec<Alternate> {
-    let mut alts: Vec<Alternate> = Lang::ALL
-        .iter()
-        .map(|l| Alternate {
-            hreflang: l.locale().to_string(),
-            href: format!("{site_url}/{l}/{suffix}"),
-        })
-        .collect();
-    alts.push(Alternate {
-        hreflang: "x-default".into(),
-        href: format!("{site_url}/en/{suffix}"),
-    });
-    alts
+    with_default(
+        Lang::ALL
+            .iter()
+            .map(|l| (*l, format!("{site_url}/{l}/{suffix}")))
+            .collect(),
+        // The listings' `x-default` is the root, which leads to each.
+        if suffix.is_empty() {
+            format!("{site_url}/")
+        } else {
+            format!("{site_url}/en/{suffix}")
+        },
+    )
 }
 
 /// Page `page` of a language's home: its newest questions, and on the
@@ -494,6 +518,44 @@ pub fn tag(
         paging => Value::from_serialize(paging(lang, &base, page)),
     };
     templates::render("tag.html", merge(self::base(&head), page)).map(Some)
+}
+
+/// The site's root, `/`: the same page for every reader, whatever their
+/// browser's language, leading to each language's home with its own
+/// words and its own question box, so a Dari or Pashto reader is one
+/// click (or one question) from their language. Its frame is English;
+/// each language's part is marked with its language and direction. It is
+/// every listing's `x-default`.
+pub fn root(site_url: &str) -> Result<String, minijinja::Error> {
+    let head = Head {
+        lang: Lang::En,
+        title: i18n::text(Lang::En, "site-name", &[]),
+        description: Lang::ALL
+            .iter()
+            .map(|l| i18n::text(*l, "lang-home-title", &[]))
+            .collect::<Vec<_>>()
+            .join(" · "),
+        canonical: format!("{site_url}/"),
+        alternates: lang_alternates(site_url, ""),
+        switch: vec![],
+        og_type: "website",
+        jsonld: None,
+        nav: "root",
+    };
+    let choices: Vec<Value> = Lang::ALL
+        .iter()
+        .map(|l| {
+            context! {
+                lang => l.code(),
+                dir => l.dir(),
+                name => l.native_name(),
+            }
+        })
+        .collect();
+    templates::render(
+        "root.html",
+        merge(base(&head), context! { choices => choices }),
+    )
 }
 
 pub fn about(lang: Lang, site_url: &str) -> Result<String, minijinja::Error> {

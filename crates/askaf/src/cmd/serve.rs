@@ -219,6 +219,38 @@ const RESCAN_EVERY: Duration = Duration::from_secs(30);
 /// How long a client may take to send a request's head: a slow trickle
 /// (slowloris) cannot hold connections open for longer.
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// At shutdown, how long a connection that has not yet sent a whole
+/// request head may take to finish it before it is closed: a request
+/// already on its way is served, a client that stalled does not hold the
+/// server's stop for [`HEADER_READ_TIMEOUT`].
+const HEAD_GRACE_ON_STOP: Duration = Duration::from_millis(500);
+
+/// Whether a connection has begun a request (its head was read whole and
+/// handed to the service), and a way to wait for it.
+#[derive(Default)]
+struct Begun {
+    set: std::sync::atomic::AtomicBool,
+    notify: tokio::sync::Notify,
+}
+
+impl Begun {
+    fn now(&self) {
+        if !self.set.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            self.notify.notify_one();
+        }
+    }
+
+    fn is_set(&self) -> bool {
+        self.set.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Returns once [`Begun::now`] has been called (before or after).
+    async fn wait(&self) {
+        if !self.is_set() {
+            self.notify.notified().await;
+        }
+    }
+}
 /// The request line and headers together must fit in this, or hyper answers
 /// a bare 431; browsers send a few kilobytes. Above
 /// [`askaf_web::MAX_HEAD_BYTES`] the router refuses the request with words
@@ -310,6 +342,7 @@ async fn serve_http(
 
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(stopped);
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     loop {
         let (stream, remote) = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -325,8 +358,11 @@ async fn serve_http(
         };
         let app = app.clone();
         let state = state.clone();
+        let begun = Arc::new(Begun::default());
+        let begins = begun.clone();
         let service =
             hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+                begins.now();
                 let hot = state.hot_article(&req);
                 let app = app.clone();
                 async move {
@@ -344,13 +380,36 @@ async fn serve_http(
             .max_buf_size(MAX_HEAD_BUFFER)
             .serve_connection(TokioIo::new(stream), service);
         let conn = graceful.watch(conn);
+        let mut stop = stop_rx.clone();
         tokio::spawn(async move {
-            if let Err(e) = conn.await {
+            let mut conn = std::pin::pin!(conn);
+            let ended = tokio::select! {
+                ended = &mut conn => Some(ended),
+                _ = stop.wait_for(|s| *s) => None,
+            };
+            // Stopping. hyper lets a request in flight finish, and closes
+            // an idle connection, but waits for a connection's first
+            // request head to be whole (up to HEADER_READ_TIMEOUT): a client
+            // that sent part of one gets a moment to finish it, not more.
+            let ended = match ended {
+                Some(ended) => ended,
+                None if begun.is_set() => conn.await,
+                None => tokio::select! {
+                    ended = &mut conn => ended,
+                    _ = begun.wait() => conn.await,
+                    _ = tokio::time::sleep(HEAD_GRACE_ON_STOP) => {
+                        tracing::debug!(%remote, "closed a connection whose request head was unfinished at shutdown");
+                        return;
+                    }
+                },
+            };
+            if let Err(e) = ended {
                 tracing::debug!(error = %e, "connection ended with an error");
             }
         });
     }
     drop(listener);
+    let _ = stop_tx.send(true);
     // Requests in flight get a while to finish; idle keep-alive connections close now.
     if tokio::time::timeout(Duration::from_secs(20), graceful.shutdown())
         .await

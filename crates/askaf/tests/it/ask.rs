@@ -748,3 +748,86 @@ async fn switching_the_ask_pages_language_keeps_the_question() {
         .unwrap()
         .contains("<a href=\"/ask?lang=en\" lang=\"en\""));
 }
+
+/// A language given as a BCP 47 tag with a region or a script, as
+/// browsers and links write it (`fa-AF`, `prs`, `ps-AF`, `en-GB`), is the
+/// site's language, on the page and in the API alike.
+#[tokio::test]
+async fn a_language_tag_with_a_region_is_the_sites_language() {
+    let app = TestApp::spawn().await;
+    let q = enc("Who governs Afghanistan?");
+    for (tag, lang) in [
+        ("fa-AF", "fa"),
+        ("prs", "fa"),
+        ("prs-AF", "fa"),
+        ("ps-AF", "ps"),
+        ("en-GB", "en"),
+    ] {
+        let page = app.text(&format!("/ask?lang={tag}&q={q}")).await;
+        assert!(page.contains(&format!("<html lang=\"{lang}\"")), "{tag}");
+        assert!(
+            page.contains(&format!(
+                "<input type=\"hidden\" name=\"lang\" value=\"{lang}\">"
+            )),
+            "{tag}"
+        );
+        let form = app.text(&format!("/ask?lang={tag}")).await;
+        assert!(form.contains(&format!("<html lang=\"{lang}\"")), "{tag}");
+        let body = app.json(&format!("/api/v1/ask?lang={tag}&q={q}")).await;
+        assert!(body["abstained"].is_boolean(), "{tag}: {body}");
+        let list = app.json(&format!("/api/v1/articles?lang={tag}")).await;
+        let articles = list["articles"].as_array().unwrap();
+        assert!(!articles.is_empty(), "{tag}");
+        assert!(articles.iter().all(|a| a["lang"] == lang), "{tag}: {list}");
+    }
+}
+
+/// A language the site is not written in is a 400 on the Ask page in the
+/// language the browser prefers of the three (English when none), with
+/// the question kept in the box and carried by the language links, which
+/// ask it; the API says which codes it takes.
+#[tokio::test]
+async fn an_unknown_language_is_refused_in_the_readers_language_keeping_the_question() {
+    let app = TestApp::spawn().await;
+    let q = "Who governs Afghanistan?";
+    for (accept, lang, words) in [
+        (None, "en", "is not one of this site"),
+        (
+            Some("de-DE,de;q=0.9,fa;q=0.5"),
+            "fa",
+            "یکی از زبان‌های این سایت نیست",
+        ),
+        (Some("ps-AF"), "ps", "د دې سایټ له ژبو څخه نه ده"),
+    ] {
+        let mut request = app
+            .client
+            .get(format!("{}/ask?lang=de&q={}", app.url, enc(q)));
+        if let Some(accept) = accept {
+            request = request.header("Accept-Language", accept);
+        }
+        let r = request.send().await.unwrap();
+        assert_eq!(r.status(), 400, "{accept:?}");
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains(&format!("<html lang=\"{lang}\"")),
+            "{accept:?}"
+        );
+        assert!(page.contains(words), "{accept:?}: {page}");
+        assert!(
+            page.contains(&format!("value=\"{q}\"")),
+            "the question is kept"
+        );
+        assert!(
+            page.contains(&format!("<a href=\"/ask?lang=en&amp;q={}\"", enc(q))),
+            "the language links ask it: {page}"
+        );
+    }
+    let r = app.get(&format!("/api/v1/ask?lang=de&q={}", enc(q))).await;
+    assert_eq!(r.status(), 400);
+    let body: serde_json::Value = r.json().await.unwrap();
+    let detail = body["errors"][0]["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("`de`") && detail.contains("fa-AF"),
+        "{detail}"
+    );
+}

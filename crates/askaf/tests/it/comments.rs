@@ -771,3 +771,72 @@ async fn cookies_are_secure_behind_a_proxy_that_says_https_and_only_if_trusted()
         );
     }
 }
+
+/// The headings of a page, in order, as (level, text without tags).
+fn headings(html: &str) -> Vec<(u8, String)> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<h") {
+        rest = &rest[at + 2..];
+        let Some(level) = rest.chars().next().and_then(|c| c.to_digit(10)) else {
+            continue;
+        };
+        let Some(end) = rest.find(&format!("</h{level}>")) else {
+            continue;
+        };
+        let inner = &rest[rest.find('>').unwrap() + 1..end];
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in inner.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        out.push((level as u8, text.trim().to_string()));
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// A comment form on a page of its own (to reply, or given back after a
+/// refusal) says what it is once: the page's h1, which names the form;
+/// no second heading repeats it.
+#[tokio::test]
+async fn a_comment_forms_own_page_says_its_heading_once() {
+    let app = TestApp::spawn_for_comments(&[]);
+    let r = app
+        .comment(
+            ARTICLE,
+            &[
+                ("name", "Ana"),
+                ("email", "ana@example.org"),
+                ("body", "Thanks, clear."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    app.login("mod", MOD_PASSWORD).await;
+    app.approve_comment(1).await;
+    let reply = app.text(&format!("{ARTICLE}/comments/1/reply")).await;
+    let refused = app.comment(ARTICLE, &[("name", "Ana"), ("body", "")]).await;
+    assert_eq!(refused.status(), 400);
+    let refused = refused.text().await.unwrap();
+    for (page, heading) in [(reply, "Reply to Ana"), (refused, "Leave a comment")] {
+        let hs = headings(&page[page.find("<main").unwrap()..]);
+        assert_eq!(hs.first(), Some(&(1, heading.to_string())), "{hs:?}");
+        assert_eq!(
+            hs.iter().filter(|(_, t)| t == heading).count(),
+            1,
+            "the heading is said once: {hs:?}"
+        );
+        assert!(
+            page.contains("<form class=\"comment-form\" id=\"comment-form\" method=\"post\"")
+                && attr(&page, "<form class=\"comment-form\"", "aria-labelledby").as_deref()
+                    == Some("page-title"),
+            "the form is named by the page's heading"
+        );
+    }
+}

@@ -735,3 +735,44 @@ async fn many_connections_are_answered_and_a_stop_signal_ends_the_server_at_once
     assert!(logged.contains("stopped"), "{logged}");
     drop(clients);
 }
+
+/// A client that sent part of a request head and stalled does not hold a
+/// stop signal for the header read timeout (10 s): the server ends within
+/// a second or so, cleanly; a whole request sent just before the signal
+/// is still answered.
+#[tokio::test]
+async fn a_half_sent_request_head_does_not_hold_the_stop() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut app = TestApp::spawn().await;
+    let addr = app.url.trim_start_matches("http://").to_string();
+    let mut stalled = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    stalled
+        .write_all(b"GET /en/ HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        .await
+        .unwrap();
+    // A whole request, its answer not yet read.
+    let mut whole = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    whole
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let start = std::time::Instant::now();
+    let status = app
+        .terminate(std::time::Duration::from_secs(5))
+        .expect("the server did not stop within 5 s of SIGTERM");
+    assert!(status.success(), "{status}");
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(3),
+        "stopping took {:?}",
+        start.elapsed()
+    );
+    let mut answer = Vec::new();
+    let _ = whole.read_to_end(&mut answer).await;
+    assert!(
+        String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 200"),
+        "{}",
+        String::from_utf8_lossy(&answer)
+    );
+    drop(stalled);
+}

@@ -2,17 +2,103 @@ use crate::helpers::{attr, TestApp};
 
 const ARTICLE: &str = "/en/who-governs-afghanistan";
 
+/// `/` is the same page for every reader, whatever their browser says,
+/// and leads to each language in its own words and direction, with a
+/// question box in each: a Dari or Pashto reader is not left on English.
+/// It is the listings' `x-default`.
+#[tokio::test]
+async fn the_root_leads_to_each_language_in_its_own_words() {
+    let app = TestApp::spawn().await;
+    let html = app.text("/").await;
+    let fa = app
+        .client
+        .get(format!("{}/", app.url))
+        .header("Accept-Language", "fa-AF,fa;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fa.status(), 200);
+    assert!(fa.headers().get("vary").is_none_or(|v| !v
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase()
+        .contains("accept-language")));
+    assert_eq!(
+        fa.text().await.unwrap(),
+        html,
+        "the same bytes for everyone"
+    );
+    for (lang, dir, enter, ask) in [
+        (
+            "en",
+            "ltr",
+            "Questions and answers in English",
+            "Ask a question about Afghanistan",
+        ),
+        (
+            "fa",
+            "rtl",
+            "پرسش‌ها و پاسخ‌ها به دری",
+            "پرسشی دربارهٔ افغانستان بپرسید",
+        ),
+        (
+            "ps",
+            "rtl",
+            "پوښتنې او ځوابونه په پښتو",
+            "د افغانستان په اړه پوښتنه وکړئ",
+        ),
+    ] {
+        let start = html
+            .find(&format!(
+                "<li class=\"lang-choice\" lang=\"{lang}\" dir=\"{dir}\">"
+            ))
+            .unwrap_or_else(|| panic!("no {lang} part: {html}"));
+        let part = &html[start..start + html[start..].find("</li>").unwrap()];
+        assert!(
+            part.contains(&format!(
+                "<a href=\"/{lang}/\" hreflang=\"{lang}\">{enter}</a>"
+            )),
+            "{part}"
+        );
+        assert!(part.contains(ask), "{part}");
+        assert!(
+            part.contains(&format!(
+                "<input type=\"hidden\" name=\"lang\" value=\"{lang}\">"
+            )),
+            "{part}"
+        );
+        assert!(html.contains(&format!(
+            "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}/{lang}/\">",
+            if lang == "en" {
+                "en".to_string()
+            } else {
+                format!("{lang}-AF")
+            },
+            app.url
+        )));
+    }
+    assert!(html.contains(&format!(
+        "<link rel=\"alternate\" hreflang=\"x-default\" href=\"{}/\">",
+        app.url
+    )));
+    // No language is the current one in the header's switch.
+    assert!(!html.contains("aria-current=\"true\""), "{html}");
+    let fa_home = app.text("/fa/").await;
+    assert!(fa_home.contains(&format!(
+        "<link rel=\"alternate\" hreflang=\"x-default\" href=\"{}/\">",
+        app.url
+    )));
+}
+
 #[tokio::test]
 async fn home_lists_the_questions_newest_and_by_topic() {
     let app = TestApp::spawn().await;
-    let html = app.text("/").await;
+    let html = app.text("/en/").await;
     assert!(html.contains("<html lang=\"en\" dir=\"ltr\""));
     assert!(html.contains("Newest questions"));
     assert!(html.contains("Questions by topic"));
     assert!(html.contains("href=\"/en/who-governs-afghanistan\""));
     assert!(html.contains("href=\"/en/tags/diplomacy\""));
-    // The home page is the English language home.
-    assert_eq!(html, app.text("/en/").await);
     // Every English article appears.
     let api = app.json("/api/v1/articles?lang=en&limit=100").await;
     for a in api["articles"].as_array().unwrap() {
