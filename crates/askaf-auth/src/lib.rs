@@ -24,7 +24,7 @@ pub mod signer;
 pub mod token;
 pub mod username;
 
-pub use limit::{RateLimiter, Throttle, DEFAULT_MAX_KEYS};
+pub use limit::{Failures, LoginFailures, RateLimiter, Throttle, DEFAULT_MAX_KEYS};
 pub use net::{client_ip, rate_key};
 pub use password::{
     check_password_policy, dummy_hash, hash_password, needs_rehash, verify_password, PasswordError,

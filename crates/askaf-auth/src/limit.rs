@@ -155,47 +155,77 @@ impl<K> fmt::Debug for RateLimiter<K> {
     }
 }
 
+/// Failed logins the caller counted in one of [`Throttle`]'s windows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Failures {
+    pub count: u32,
+    /// Seconds since the oldest failure counted (0 when none was).
+    pub oldest_age: u64,
+}
+
+/// The failed logins a [`Throttle`] weighs for one attempt.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoginFailures {
+    /// For this account from this address, in [`Throttle::window_seconds`].
+    pub account_from_address: Failures,
+    /// From this address for any account, in [`Throttle::window_seconds`].
+    pub address: Failures,
+    /// For this account from every address, in [`Throttle::account_window_seconds`].
+    pub account: Failures,
+}
+
 /// When to refuse a login attempt, from failures the caller counted (in the
 /// database, so that restarts and several nodes share them).
 ///
-/// Per account, to stop guessing one password from many addresses; per address, to
-/// stop trying one common password on many accounts. The per-account limit also lets
-/// anyone lock an account for `window_seconds` by failing on purpose; the window is
-/// short so that the cost is a wait, not a lost account.
+/// Per account and address, to stop guessing one password at one keyboard:
+/// 5 in 15 minutes. Per address, to stop trying a common password on many
+/// accounts: 20 in 15 minutes. Per account from every address, against
+/// guessing spread over many addresses: 100 in an hour. A lock by account
+/// alone, as it once was (5 from anywhere), let anyone lock an editor out
+/// by failing on purpose; now one address can lock out only itself, and the
+/// account-wide limit takes a hundred failures, an hour's work, where a
+/// guesser needs millions.
 #[derive(Debug, Clone)]
 pub struct Throttle {
-    pub per_account: u32,
-    pub per_ip: u32,
+    pub per_account_and_address: u32,
+    pub per_address: u32,
     pub window_seconds: u64,
+    pub per_account: u32,
+    pub account_window_seconds: u64,
 }
 
 impl Default for Throttle {
     fn default() -> Self {
         Throttle {
-            per_account: 5,
-            per_ip: 20,
+            per_account_and_address: 5,
+            per_address: 20,
             window_seconds: 900,
+            per_account: 100,
+            account_window_seconds: 3600,
         }
     }
 }
 
 impl Throttle {
-    /// `Err(seconds)` is always at least 1, so the caller can put it in a
-    /// `Retry-After` header as is.
-    pub fn check(
-        &self,
-        failures_for_account: u32,
-        failures_for_ip: u32,
-        oldest_failure_age: u64,
-    ) -> Result<(), u64> {
-        if failures_for_account >= self.per_account || failures_for_ip >= self.per_ip {
-            Err(self
-                .window_seconds
-                .saturating_sub(oldest_failure_age)
-                .max(1))
-        } else {
-            Ok(())
-        }
+    /// `Err(seconds)` until every limit reached lets an attempt through
+    /// (at least 1, so the caller can put it in a `Retry-After` header as is).
+    pub fn check(&self, f: &LoginFailures) -> Result<(), u64> {
+        let wait = |n: Failures, limit: u32, window: u64| {
+            (n.count >= limit).then(|| window.saturating_sub(n.oldest_age).max(1))
+        };
+        [
+            wait(
+                f.account_from_address,
+                self.per_account_and_address,
+                self.window_seconds,
+            ),
+            wait(f.address, self.per_address, self.window_seconds),
+            wait(f.account, self.per_account, self.account_window_seconds),
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+        .map_or(Ok(()), Err)
     }
 }
 
@@ -301,11 +331,69 @@ mod tests {
     #[test]
     fn throttle_default_paths() {
         let t = Throttle::default();
-        assert_eq!(t.check(0, 0, 0), Ok(()));
-        assert_eq!(t.check(4, 19, 100), Ok(()));
-        assert_eq!(t.check(5, 0, 100), Err(800), "account limit");
-        assert_eq!(t.check(0, 20, 600), Err(300), "address limit");
-        assert_eq!(t.check(9, 99, 900), Err(1), "never 0");
-        assert_eq!(t.check(9, 99, 5000), Err(1));
+        let n = |count, oldest_age| Failures { count, oldest_age };
+        let at = |a, b, c| {
+            t.check(&LoginFailures {
+                account_from_address: a,
+                address: b,
+                account: c,
+            })
+        };
+        let none = Failures::default();
+        assert_eq!(at(none, none, none), Ok(()));
+        assert_eq!(at(n(4, 100), n(19, 100), n(99, 100)), Ok(()));
+        assert_eq!(
+            at(n(5, 100), n(5, 100), n(5, 100)),
+            Err(800),
+            "account and address"
+        );
+        assert_eq!(at(none, n(20, 600), n(0, 0)), Err(300), "address limit");
+        assert_eq!(at(none, none, n(100, 600)), Err(3000), "account limit");
+        assert_eq!(at(n(9, 900), n(99, 900), none), Err(1), "never 0");
+        assert_eq!(at(n(9, 5000), none, none), Err(1));
+        assert_eq!(
+            at(n(5, 100), none, n(100, 100)),
+            Err(3500),
+            "the longest wait"
+        );
+    }
+
+    /// Five wrong passwords from one address lock that address out of the
+    /// account, not the account's owner at another; it takes the account's
+    /// own, higher limit to lock it for everyone.
+    #[test]
+    fn failures_from_one_address_do_not_lock_out_another() {
+        let t = Throttle::default();
+        let attacker = LoginFailures {
+            account_from_address: Failures {
+                count: 5,
+                oldest_age: 10,
+            },
+            address: Failures {
+                count: 5,
+                oldest_age: 10,
+            },
+            account: Failures {
+                count: 5,
+                oldest_age: 10,
+            },
+        };
+        assert!(t.check(&attacker).is_err());
+        let owner = LoginFailures {
+            account: Failures {
+                count: 5,
+                oldest_age: 10,
+            },
+            ..LoginFailures::default()
+        };
+        assert_eq!(t.check(&owner), Ok(()));
+        let spread = LoginFailures {
+            account: Failures {
+                count: 100,
+                oldest_age: 10,
+            },
+            ..LoginFailures::default()
+        };
+        assert_eq!(t.check(&spread), Err(3590));
     }
 }

@@ -22,6 +22,7 @@ mod ban;
 mod draft;
 mod invariants;
 mod markdown;
+mod names;
 mod patterns;
 mod safe_html;
 mod spam;
@@ -33,6 +34,7 @@ pub use draft::{
 };
 pub use invariants::check_comment_input;
 pub use markdown::{plain_text, render, Rendered};
+pub use names::taken_name;
 pub use patterns::{PatternError, Patterns};
 pub use safe_html::{assert_safe_html, ALLOWED_TAGS};
 pub use spam::{decide, fingerprint, Decision, Facts, Policy, Reason};

@@ -62,24 +62,43 @@ pub struct Facts {
     /// for is that account's own call, so it is published at once. What
     /// refuses a comment still refuses it.
     pub by_moderator: bool,
+    /// The site's name or a staff name the comment is signed with
+    /// ([`crate::taken_name`]): refused, unless [`Facts::by_moderator`].
+    pub taken_name: Option<String>,
 }
 
 /// Why a comment was held or refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
     Honeypot,
-    FormTooFast { seconds: u64, min: u64 },
+    FormTooFast {
+        seconds: u64,
+        min: u64,
+    },
     FormMissing,
-    FormExpired { seconds: u64 },
-    RateLimitIp { count: u32, limit: u32 },
-    RateLimitEmail { count: u32, limit: u32 },
+    FormExpired {
+        seconds: u64,
+    },
+    RateLimitIp {
+        count: u32,
+        limit: u32,
+    },
+    RateLimitEmail {
+        count: u32,
+        limit: u32,
+    },
     Duplicate,
     Banned(String),
     Closed,
-    TooManyLinks { links: usize, max: usize },
+    TooManyLinks {
+        links: usize,
+        max: usize,
+    },
     Pattern(String),
     FirstComment,
     NoEmail,
+    /// Signed with the site's name or a name its staff sign with.
+    TakenName(String),
 }
 
 impl Reason {
@@ -99,6 +118,7 @@ impl Reason {
             Reason::Pattern(_) => "pattern",
             Reason::FirstComment => "first-comment",
             Reason::NoEmail => "no-email",
+            Reason::TakenName(_) => "taken-name",
         }
     }
 }
@@ -142,6 +162,10 @@ impl fmt::Display for Reason {
             Reason::NoEmail => {
                 f.write_str("no email address, so it cannot count as a known commenter's")
             }
+            Reason::TakenName(name) => write!(
+                f,
+                "signed as `{name}`, the site's name or one its staff sign with, without being signed in"
+            ),
         }
     }
 }
@@ -179,7 +203,7 @@ pub enum Decision {
 ///
 /// Refusals come first, the first that applies, in this order: closed, banned,
 /// honeypot, missing form token, too fast, expired form, IP rate limit, email
-/// rate limit, duplicate. The order puts what the reader cannot change before
+/// rate limit, duplicate, a taken name (unless a moderator signs with it). The order puts what the reader cannot change before
 /// what they can, and the cheap, certain signs of a program before the guesses.
 ///
 /// Otherwise the comment is held for every reason that applies (too many links,
@@ -254,6 +278,9 @@ fn refusal(policy: &Policy, facts: &Facts, has_email: bool) -> Option<Reason> {
     }
     if facts.duplicate {
         return Some(Reason::Duplicate);
+    }
+    if let Some(name) = facts.taken_name.as_ref().filter(|_| !facts.by_moderator) {
+        return Some(Reason::TakenName(name.clone()));
     }
     None
 }
@@ -349,6 +376,21 @@ mod tests {
             ..fine()
         };
         assert_eq!(reject(&f), Reason::Duplicate);
+        let f = Facts {
+            taken_name: Some("AskAfghanistan".into()),
+            ..fine()
+        };
+        assert_eq!(reject(&f), Reason::TakenName("AskAfghanistan".into()));
+    }
+
+    #[test]
+    fn a_moderator_may_sign_with_the_sites_name() {
+        let f = Facts {
+            taken_name: Some("AskAfghanistan".into()),
+            by_moderator: true,
+            ..fine()
+        };
+        assert_eq!(decide(&Policy::default(), &f, false), Decision::Publish);
     }
 
     #[test]
@@ -418,11 +460,12 @@ mod tests {
             pattern: Some("casino".into()),
             known_commenter: false,
             by_moderator: false,
+            taken_name: Some("AskAfghanistan".into()),
         };
         let mut f = everything;
         let mut seen = Vec::new();
         // Remove each reason in turn; the next one in the documented order shows.
-        let steps: [fn(&mut Facts); 8] = [
+        let steps: [fn(&mut Facts); 9] = [
             |f| f.closed = false,
             |f| f.banned = None,
             |f| f.honeypot_filled = false,
@@ -431,6 +474,7 @@ mod tests {
             |f| f.seconds_since_form = Some(60),
             |f| f.recent_from_ip = 0,
             |f| f.recent_from_email = 0,
+            |f| f.duplicate = false,
         ];
         seen.push(reject(&f).code());
         for step in steps {
@@ -448,7 +492,8 @@ mod tests {
                 "form-expired",
                 "rate-limit-ip",
                 "rate-limit-email",
-                "duplicate"
+                "duplicate",
+                "taken-name"
             ]
         );
         // A missing token outranks timing, which a missing token cannot have.

@@ -44,6 +44,17 @@ fn user_from_row(r: &AnyRow) -> User {
     }
 }
 
+/// Whose failed logins [`Store::login_failures`] counts.
+#[derive(Debug, Clone, Copy)]
+pub enum FailuresOf<'a> {
+    /// One account's, from one address.
+    AccountFromAddress(&'a str, &'a str),
+    /// One address's, for any account.
+    Address(&'a str),
+    /// One account's, from every address.
+    Account(&'a str),
+}
+
 impl Store {
     /// Creates an account; `Conflict` when the name is taken.
     pub async fn create_user(
@@ -267,36 +278,32 @@ impl Store {
         Ok(())
     }
 
-    /// Failed logins in the last `window_seconds` for this account and for
-    /// this address, and the age in seconds of the oldest one counted.
+    /// Failed logins of `of` in the last `window_seconds`, and the age in
+    /// seconds of the oldest one counted (0 when none was).
     pub async fn login_failures(
         &self,
-        username: &str,
-        ip: &str,
+        of: FailuresOf<'_>,
         window_seconds: i64,
-    ) -> Result<(u32, u32, u64), Error> {
+    ) -> Result<(u32, u64), Error> {
         let now = now_unix();
-        let since = now - window_seconds;
-        let row = sqlx::query(
-            "SELECT
-               (SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at_unix >= $2) AS by_user,
-               (SELECT COUNT(*) FROM login_failures WHERE ip = $3 AND at_unix >= $4) AS by_ip,
-               (SELECT MIN(at_unix) FROM login_failures WHERE (username = $5 OR ip = $6) AND at_unix >= $7) AS oldest",
-        )
-        .bind(username)
-        .bind(since)
-        .bind(ip)
-        .bind(since)
-        .bind(username)
-        .bind(ip)
-        .bind(since)
+        let (filter, first, second) = match of {
+            FailuresOf::AccountFromAddress(user, ip) => ("username = $1 AND ip = $2", user, ip),
+            FailuresOf::Address(ip) => ("ip = $1 AND ip = $2", ip, ip),
+            FailuresOf::Account(user) => ("username = $1 AND username = $2", user, user),
+        };
+        let row = sqlx::query(&format!(
+            "SELECT COUNT(*) AS n, MIN(at_unix) AS oldest FROM login_failures
+             WHERE {filter} AND at_unix >= $3"
+        ))
+        .bind(first)
+        .bind(second)
+        .bind(now - window_seconds)
         .fetch_one(&self.pool)
         .await?;
         let oldest: Option<i64> = row.get("oldest");
         Ok((
-            row.get::<i64, _>("by_user") as u32,
-            row.get::<i64, _>("by_ip") as u32,
-            oldest.map(|t| (now - t).max(0) as u64).unwrap_or(0),
+            row.get::<i64, _>("n") as u32,
+            oldest.map_or(0, |t| (now - t).max(0) as u64),
         ))
     }
 
@@ -406,17 +413,20 @@ mod tests {
             .record_login_failure("bo", "198.51.100.1")
             .await
             .unwrap();
-        let (by_user, by_ip, _) = store
-            .login_failures("ana", "198.51.100.1", 900)
-            .await
-            .unwrap();
-        assert_eq!((by_user, by_ip), (2, 2));
+        let store = &store;
+        let count = |of| async move { store.login_failures(of, 900).await.unwrap().0 };
+        let here = FailuresOf::AccountFromAddress("ana", "198.51.100.1");
+        let ip = FailuresOf::Address("198.51.100.1");
+        let account = FailuresOf::Account("ana");
+        assert_eq!(
+            (count(here).await, count(ip).await, count(account).await),
+            (1, 2, 2)
+        );
         store.clear_login_failures("ana").await.unwrap();
-        let (by_user, by_ip, _) = store
-            .login_failures("ana", "198.51.100.1", 900)
-            .await
-            .unwrap();
-        assert_eq!((by_user, by_ip), (0, 1));
+        assert_eq!(
+            (count(here).await, count(ip).await, count(account).await),
+            (0, 1, 0)
+        );
 
         store.create_session(u.id, "t2", 3600).await.unwrap();
         store.remove_user("ana").await.unwrap();

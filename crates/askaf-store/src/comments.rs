@@ -65,6 +65,10 @@ pub struct Comment {
     pub created_at: String,
     /// When a moderator last edited it.
     pub edited_at: Option<String>,
+    /// The account that posted it, when a moderator, editor or admin
+    /// answered from the article's own form while signed in: the site's
+    /// own word, marked as such wherever it is shown. `None` for readers.
+    pub staff: Option<String>,
 }
 
 /// A comment about to be stored, after the spam checks.
@@ -83,6 +87,8 @@ pub struct NewComment<'a> {
     pub status: Status,
     pub held_codes: Vec<String>,
     pub held_detail: String,
+    /// The signed-in account posting it, if it moderates (see [`Comment::staff`]).
+    pub staff: Option<&'a str>,
 }
 
 /// A comment from another system, with the time and state it had there.
@@ -124,6 +130,13 @@ pub struct Refusal<'a> {
     pub ip: Option<&'a str>,
     pub code: &'a str,
     pub detail: String,
+}
+
+/// Whose comment attempts [`Store::comment_attempts_fall_below`] counts.
+#[derive(Debug, Clone, Copy)]
+pub enum AttemptsBy<'a> {
+    Address(&'a str),
+    Email(&'a str),
 }
 
 /// What the database knows that the spam decision needs.
@@ -206,7 +219,7 @@ pub struct Ban {
     pub created_by: Option<String>,
 }
 
-const COMMENT_COLUMNS: &str = "id, lang, slug, parent_id, author_name, author_email, author_ip, body, body_html, status, held_codes, held_detail, created_at, edited_at";
+const COMMENT_COLUMNS: &str = "id, lang, slug, parent_id, author_name, author_email, author_ip, body, body_html, status, held_codes, held_detail, created_at, edited_at, staff_user";
 
 fn comment_from_row(r: &AnyRow) -> Option<Comment> {
     let codes: String = r.get("held_codes");
@@ -229,6 +242,7 @@ fn comment_from_row(r: &AnyRow) -> Option<Comment> {
         held_detail: r.get("held_detail"),
         created_at: r.get("created_at"),
         edited_at: r.get("edited_at"),
+        staff: r.get("staff_user"),
     })
 }
 
@@ -412,14 +426,46 @@ impl Store {
         })
     }
 
+    /// When attempts from `by` (published, held or refused, as
+    /// [`Store::comment_context`] counts them) next number fewer than
+    /// `limit` in a window of `window_seconds`: the Unix second the
+    /// `limit`-th newest of them leaves the window. `None` when they are
+    /// fewer already. What a refused reader is told to wait for.
+    pub async fn comment_attempts_fall_below(
+        &self,
+        by: AttemptsBy<'_>,
+        limit: u32,
+        window_seconds: i64,
+    ) -> Result<Option<i64>, Error> {
+        let (column, key) = match by {
+            AttemptsBy::Address(ip) => ("ip", ip),
+            AttemptsBy::Email(email) => ("email", email),
+        };
+        let Some(offset) = i64::from(limit).checked_sub(1) else {
+            return Ok(None);
+        };
+        let at: Option<i64> = sqlx::query_scalar(&format!(
+            "SELECT at_unix FROM comment_decisions
+             WHERE action IN ('published', 'held', 'refused') AND {column} = $1 AND at_unix >= $2
+             ORDER BY at_unix DESC LIMIT 1 OFFSET $3"
+        ))
+        .bind(key)
+        .bind(now_unix() - window_seconds)
+        .bind(offset)
+        .fetch_optional(&self.pool)
+        .await?;
+        // Counted while `at >= now - window`: gone the second after.
+        Ok(at.map(|at| at + window_seconds + 1))
+    }
+
     /// Stores a comment and the decision about it in one durable transaction:
     /// once this returns, the comment survives a crash.
     pub async fn insert_comment(&self, c: &NewComment<'_>) -> Result<i64, Error> {
         let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO comments (lang, slug, parent_id, author_name, author_email, author_ip, body, body_html,
-                                   fingerprint, status, held_codes, held_detail, created_at, created_unix)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+                                   fingerprint, status, held_codes, held_detail, created_at, created_unix, staff_user)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
         )
         .bind(c.lang.code())
         .bind(c.slug)
@@ -435,6 +481,7 @@ impl Store {
         .bind(&c.held_detail)
         .bind(now_text())
         .bind(now_unix())
+        .bind(c.staff)
         .fetch_one(&mut *tx)
         .await?;
         let action = if c.status == Status::Approved {
@@ -575,6 +622,20 @@ impl Store {
         .await?;
         self.commit_logged(tx, Some(logged)).await?;
         Ok(())
+    }
+
+    /// The names the staff have signed comments with (see
+    /// [`Comment::staff`]): what readers know them by, so what a reader may
+    /// not sign with. Usernames are not among them: the site never shows
+    /// one, and a moderator whose account is `ana` should not stop every
+    /// reader called Ana. As stored; comparing them is `askaf_comments`'.
+    pub async fn staff_names(&self) -> Result<Vec<String>, Error> {
+        let names: Vec<String> = sqlx::query_scalar(
+            "SELECT DISTINCT author_name FROM comments WHERE staff_user IS NOT NULL",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(names)
     }
 
     pub async fn comment(&self, id: i64) -> Result<Option<Comment>, Error> {
@@ -1071,8 +1132,35 @@ mod tests {
         comment_versions_advance_in_memory_and_match_the_log_after_a_restart,
         imported_comments_keep_their_time_state_and_replies_and_come_in_once,
         a_refresh_finds_a_decision_older_than_this_nodes_own,
-        the_queue_reads_in_pages_from_where_the_last_ended
+        the_queue_reads_in_pages_from_where_the_last_ended,
+        a_staff_comment_keeps_its_account_and_its_names_are_reserved
     );
+
+    /// A comment posted by a signed-in moderator keeps the account; the
+    /// names a reader may not take are those staff comments were signed
+    /// with, not a reader's nor an account's.
+    async fn a_staff_comment_keeps_its_account_and_its_names_are_reserved(db: TestDb) {
+        let store = db.open().await;
+        store.create_user("ana", "moderator", "x").await.unwrap();
+        let staff = store
+            .insert_comment(&NewComment {
+                name: "AskAfghanistan",
+                staff: Some("ana"),
+                ..new("a", None, Status::Approved)
+            })
+            .await
+            .unwrap();
+        let reader = store
+            .insert_comment(&new("a", Some("r@example.org"), Status::Approved))
+            .await
+            .unwrap();
+        let got = store.comment(staff).await.unwrap().unwrap();
+        assert_eq!(got.staff.as_deref(), Some("ana"));
+        let listed = store.approved_comments(Lang::En, "a").await.unwrap();
+        assert_eq!(listed[0].staff.as_deref(), Some("ana"));
+        assert_eq!(store.comment(reader).await.unwrap().unwrap().staff, None);
+        assert_eq!(store.staff_names().await.unwrap(), ["AskAfghanistan"]);
+    }
 
     /// The moderation queue in pages: waiting comments oldest first, the
     /// others newest first, each page from the id the last one ended on,
@@ -1224,6 +1312,7 @@ mod tests {
                 vec![]
             },
             held_detail: "first comment from this email address".into(),
+            staff: None,
         }
     }
 
@@ -1360,6 +1449,35 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(ctx.recent_from_ip, 2);
+        // Below a limit of 3 already; at a limit of 2, once the older of
+        // the two left leaves the window, an hour after it was made.
+        let by = AttemptsBy::Address("198.51.100.1");
+        assert_eq!(
+            store
+                .comment_attempts_fall_below(by, 3, 3600)
+                .await
+                .unwrap(),
+            None
+        );
+        let at: i64 = sqlx::query_scalar("SELECT at_unix FROM comment_decisions WHERE id = 2")
+            .fetch_one(&store.pool)
+            .await
+            .unwrap();
+        assert_eq!(
+            store
+                .comment_attempts_fall_below(by, 2, 3600)
+                .await
+                .unwrap(),
+            Some(at + 3601)
+        );
+        let other = AttemptsBy::Email("x@example.org");
+        assert_eq!(
+            store
+                .comment_attempts_fall_below(other, 1, 3600)
+                .await
+                .unwrap(),
+            None
+        );
     }
 
     async fn closing_bans_and_patterns_round_trip(db: TestDb) {

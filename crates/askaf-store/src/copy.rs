@@ -57,6 +57,7 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("body_html", Text),
             ("edited_at", Text),
             ("created_unix", Int),
+            ("staff_user", Text),
         ],
     ),
     (
@@ -476,6 +477,7 @@ mod tests {
                 status: Status::Pending,
                 held_codes: vec!["first-comment".into()],
                 held_detail: "first".into(),
+                staff: Some("mod"),
             })
             .await
             .unwrap();

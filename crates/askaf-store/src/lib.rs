@@ -47,12 +47,12 @@ mod tags;
 pub mod testing;
 mod versions;
 
-pub use accounts::{Session, User};
+pub use accounts::{FailuresOf, Session, User};
 pub use articles::CatalogueEntry;
 pub use backup::{restore, DataLock, Replaced};
 pub use comments::{
-    Ban, Comment, CommentContext, Decision, ImportCount, ImportedComment, Moderation, NewComment,
-    Refusal, Status,
+    AttemptsBy, Ban, Comment, CommentContext, Decision, ImportCount, ImportedComment, Moderation,
+    NewComment, Refusal, Status,
 };
 pub use copy::{copy_database, TableCount, TABLES};
 pub use editor::{Conflict, Edit, EditAction, EditorState, NewEdit, Overlay};
@@ -152,6 +152,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "tag labels",
         include_str!("../migrations/sqlite/0014_tag_labels.sql"),
     ),
+    (
+        15,
+        "comment staff",
+        include_str!("../migrations/sqlite/0015_comment_staff.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -227,6 +232,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         14,
         "tag labels",
         include_str!("../migrations/postgres/0014_tag_labels.sql"),
+    ),
+    (
+        15,
+        "comment staff",
+        include_str!("../migrations/postgres/0015_comment_staff.sql"),
     ),
 ];
 
@@ -1297,6 +1307,7 @@ mod tests {
             "6193a9dd12b47fed8f7d0239",
             "da95a2a70a28ac483f153c09",
             "c9c0ce827541bada0aafdc02",
+            "5f1d230ae186570d24ccda5f",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

@@ -7,7 +7,7 @@
 use askaf_auth::{Permission, Role};
 use askaf_comments::{BanTarget, Patterns};
 use askaf_content::Lang;
-use askaf_store::{Moderation, Status, User};
+use askaf_store::{FailuresOf, Moderation, Status, User};
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Form, FromRequestParts, Path, Query};
 use axum::http::request::Parts;
@@ -211,6 +211,60 @@ impl Ctx {
             .then(|| self.t("admin-error-form-unverified"))
     }
 
+    /// Who is posting a form that holds typed text, checked so that the
+    /// text is never lost: the token first (only a form this browser was
+    /// given may sign in), then the session, or, when it has lapsed, the
+    /// sign-in typed into the form itself (`login_username` and
+    /// `login_password`, shown with [`Poster::Lapsed`]'s page).
+    async fn poster(
+        &self,
+        permission: Permission,
+        csrf: &str,
+        login: &SignIn,
+    ) -> Result<Poster, AppError> {
+        let verified = security::csrf_ok(self.app.signer(), &self.headers, csrf);
+        match self.require(Some(permission)).await {
+            Ok(me) if verified => Ok(Poster::Signed(me, None)),
+            Ok(me) => Ok(Poster::Unverified(me)),
+            Err(AppError::LoginRequired { .. }) if verified => {
+                let name = login.login_username.trim();
+                if name.is_empty() || login.login_password.is_empty() {
+                    return Ok(Poster::Lapsed);
+                }
+                let Some(user) = verify_login(self, name, &login.login_password).await? else {
+                    return Ok(Poster::Lapsed);
+                };
+                let role: Role = user
+                    .role
+                    .parse()
+                    .map_err(|e: String| AppError::Internal(format!("stored role: {e}")))?;
+                if !role.can(permission) {
+                    return Err(self.refused_role(role));
+                }
+                let cookie = self.start_session(user.id).await?;
+                Ok(Poster::Signed(Current { user, role }, Some(cookie)))
+            }
+            Err(AppError::LoginRequired { .. }) => Ok(Poster::Lapsed),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The page of a form whose poster is not [`Poster::Signed`]: `view`,
+    /// holding what was typed, with why nothing was done; a sign-in in the
+    /// form (401) without a session, else a fresh token (403).
+    fn not_done(&self, poster: &Poster, view: View<'_>) -> Result<Response, AppError> {
+        match poster {
+            Poster::Unverified(me) => {
+                let view = view.error(self.t("admin-error-form-unverified"));
+                self.render(StatusCode::FORBIDDEN, Some(me), view)
+            }
+            _ => {
+                let view = view.error(self.t("admin-error-session-expired"));
+                self.render(StatusCode::UNAUTHORIZED, None, view)
+            }
+        }
+    }
+
     /// A 400 in the request's language, its message from `admin.ftl`.
     fn bad_request(&self, key: &str) -> AppError {
         AppError::bad_request(self.lang, self.t(key))
@@ -330,6 +384,34 @@ impl Ctx {
         }
         Ok(r)
     }
+}
+
+/// Who posted a form that holds typed text ([`Ctx::poster`]).
+enum Poster {
+    /// Signed in, with the cookie of the session a sign-in in the form
+    /// started, to be set with the answer.
+    Signed(Current, Option<HeaderValue>),
+    /// No session, and no sign-in in the form that holds: shown again with
+    /// the text and a sign-in.
+    Lapsed,
+    /// Signed in, but the form's token is not this browser's: shown again.
+    Unverified(Current),
+}
+
+/// The sign-in fields of a form shown again after its session lapsed.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SignIn {
+    login_username: String,
+    login_password: String,
+}
+
+/// `r` with the cookie of a session started by a sign-in in the form.
+fn with_session(mut r: Response, cookie: Option<HeaderValue>) -> Response {
+    if let Some(c) = cookie {
+        r.headers_mut().append(header::SET_COOKIE, c);
+    }
+    r
 }
 
 fn see_other(to: &str) -> Response {
@@ -505,6 +587,10 @@ async fn login(
     tracing::info!(username = %user.username, "logged in");
     let mut r = see_other(&safe_next(&form.next));
     r.headers_mut().append(header::SET_COOKIE, cookie);
+    // The form tokens' seed is new too, as the session is.
+    if let Some(seed) = Seed::fresh(&cx.client).set_cookie {
+        r.headers_mut().append(header::SET_COOKIE, seed);
+    }
     Ok(r)
 }
 
@@ -525,10 +611,20 @@ async fn check_login(
     let store = cx.app.store();
     let ip = askaf_auth::rate_key(cx.client.ip).to_string();
     let throttle = &cx.app.config().login;
-    let (by_user, by_ip, oldest) = store
-        .login_failures(name, &ip, throttle.window_seconds as i64)
-        .await?;
-    if let Err(wait) = throttle.check(by_user, by_ip, oldest) {
+    let counted = |of, window: u64| async move {
+        let (count, oldest_age) = store.login_failures(of, window as i64).await?;
+        Ok::<_, AppError>(askaf_auth::Failures { count, oldest_age })
+    };
+    let failures = askaf_auth::LoginFailures {
+        account_from_address: counted(
+            FailuresOf::AccountFromAddress(name, &ip),
+            throttle.window_seconds,
+        )
+        .await?,
+        address: counted(FailuresOf::Address(&ip), throttle.window_seconds).await?,
+        account: counted(FailuresOf::Account(name), throttle.account_window_seconds).await?,
+    };
+    if let Err(wait) = throttle.check(&failures) {
         return Ok(Err(LoginRefused::Throttled(wait)));
     }
     let account = store.user_for_login(name).await?;
@@ -809,7 +905,10 @@ async fn comments(
                 article_title => article_title(&cx.app, c.lang, &c.slug),
                 parent_id => c.parent_id,
                 held_detail => c.held_detail.clone(),
+                staff => c.staff.clone(),
                 html => c.body_html.clone(),
+                body_lang => comment_lang(&c.body).map(Lang::code),
+                body_dir => comment_dir(&c.body),
                 status => c.status.as_str(),
             }
         })
@@ -833,6 +932,22 @@ async fn comments(
     )
     .notice(notice_text(&cx, &q.notice));
     cx.render(StatusCode::OK, Some(&me), view)
+}
+
+/// The language a comment is written in, by its letters
+/// ([`askaf_text::written_in`]): not its article's (a Dari comment on an
+/// English article is Dari), and `None` when its letters do not say (both
+/// scripts, or none), so that the queue declares no language rather than a
+/// wrong one.
+fn comment_lang(markdown: &str) -> Option<Lang> {
+    askaf_text::written_in(&askaf_comments::plain_text(markdown)).map(askaf_search::site_lang)
+}
+
+/// The direction of a comment as a whole, by its words
+/// ([`askaf_text::direction`]), as its paragraphs each get theirs; `auto`
+/// when no word has a letter.
+fn comment_dir(markdown: &str) -> &'static str {
+    askaf_text::direction(&askaf_comments::plain_text(markdown)).map_or("auto", |d| d.as_str())
 }
 
 #[derive(Deserialize, Default)]
@@ -987,6 +1102,8 @@ struct EditForm {
     name: String,
     body: String,
     csrf: String,
+    #[serde(flatten)]
+    login: SignIn,
 }
 
 async fn edit(
@@ -994,24 +1111,32 @@ async fn edit(
     Path(id): Path<String>,
     form: Result<Form<EditForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let me = cx.require(Some(Permission::ModerateComments)).await?;
     let form = read(&cx, form)?;
-    let Some(c) = cx.app.store().comment(parse_id(&cx, &id)?).await? else {
+    let id = parse_id(&cx, &id)?;
+    let poster = cx
+        .poster(Permission::ModerateComments, &form.csrf, &form.login)
+        .await?;
+    let Poster::Signed(me, cookie) = poster else {
+        // Not saved; the moderator keeps what they typed, and is shown
+        // nothing of the comment they did not send.
+        let extra = context! {
+            comment => context! { id => id, name => form.name, body => form.body, status => "pending" },
+            history => Vec::<String>::new(),
+            login => matches!(poster, Poster::Lapsed),
+        };
+        return cx.not_done(&poster, View::new("edit", edit_heading(&cx, id), extra));
+    };
+    let Some(c) = cx.app.store().comment(id).await? else {
         return Err(cx.not_found());
     };
-    let unverified = cx.unverified(&form.csrf);
     let name = askaf_comments::AuthorName::parse(&form.name);
     let body = askaf_comments::CommentBody::parse(&form.body);
     let (name, body) = match (name, body) {
-        (Ok(n), Ok(b)) if unverified.is_none() => (n, b),
+        (Ok(n), Ok(b)) => (n, b),
         (n, b) => {
             // Not saved; the moderator keeps what they typed.
             let extra = edit_view(&cx, &c, &form.name, &form.body).await?;
             let mut view = View::new("edit", edit_heading(&cx, c.id), extra);
-            if let Some(problem) = unverified {
-                view = view.error(problem);
-                return cx.render(StatusCode::FORBIDDEN, Some(&me), view);
-            }
             if let Err(e) = n {
                 let problem = field_problem(&cx, &e).into();
                 view = view.error(cx.t_with("admin-error-name", &[("problem", problem)]));
@@ -1020,7 +1145,8 @@ async fn edit(
                 let problem = field_problem(&cx, &e).into();
                 view = view.error(cx.t_with("admin-error-comment", &[("problem", problem)]));
             }
-            return cx.render(StatusCode::BAD_REQUEST, Some(&me), view);
+            let r = cx.render(StatusCode::BAD_REQUEST, Some(&me), view)?;
+            return Ok(with_session(r, cookie));
         }
     };
     let rendered = askaf_comments::render(body.as_str());
@@ -1036,10 +1162,11 @@ async fn edit(
         )
         .await?;
     cx.app.invalidate(Some((c.lang, c.slug.as_str())));
-    Ok(see_other(&format!(
+    let r = see_other(&format!(
         "/admin/comments?status={}&notice=edited",
         c.status.as_str()
-    )))
+    ));
+    Ok(with_session(r, cookie))
 }
 
 #[derive(Deserialize, Default)]
@@ -1195,38 +1322,46 @@ async fn words(
 struct WordsForm {
     body: String,
     csrf: String,
+    #[serde(flatten)]
+    login: SignIn,
 }
 
 async fn save_words(
     cx: Ctx,
     form: Result<Form<WordsForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let me = cx.require(Some(Permission::ManageSpamDefences)).await?;
     let form = read(&cx, form)?;
     let body = form.body.replace("\r\n", "\n");
-    let problem = match cx.unverified(&form.csrf) {
-        Some(problem) => Some((StatusCode::FORBIDDEN, problem)),
-        None => Patterns::parse(&body).err().map(|e| {
-            let problem = e.to_string().into();
-            let words = cx.t_with("admin-error-words", &[("problem", problem)]);
-            (StatusCode::BAD_REQUEST, words)
-        }),
-    };
-    if let Some((status, problem)) = problem {
-        // Not saved, and the moderator keeps what they typed.
-        let view = View::new(
+    let words_view = |login: bool| {
+        View::new(
             "words",
             cx.t("admin-title-words"),
-            context! { words => body },
+            context! { words => body.clone(), login },
         )
-        .error(problem);
-        return cx.render(status, Some(&me), view);
+    };
+    let poster = cx
+        .poster(Permission::ManageSpamDefences, &form.csrf, &form.login)
+        .await?;
+    let Poster::Signed(me, cookie) = poster else {
+        // Not saved, and the moderator keeps what they typed.
+        let login = matches!(poster, Poster::Lapsed);
+        return cx.not_done(&poster, words_view(login));
+    };
+    if let Err(e) = Patterns::parse(&body) {
+        let problem = e.to_string().into();
+        let words = cx.t_with("admin-error-words", &[("problem", problem)]);
+        let r = cx.render(
+            StatusCode::BAD_REQUEST,
+            Some(&me),
+            words_view(false).error(words),
+        )?;
+        return Ok(with_session(r, cookie));
     }
     cx.app
         .store()
         .set_spam_patterns(&body, &me.user.username)
         .await?;
-    Ok(see_other("/admin/words?notice=words"))
+    Ok(with_session(see_other("/admin/words?notice=words"), cookie))
 }
 
 async fn log(cx: Ctx) -> Result<Response, AppError> {

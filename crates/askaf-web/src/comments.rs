@@ -10,7 +10,7 @@ use std::net::IpAddr;
 
 use askaf_comments::{BanTarget, Decision, Email, Facts, FieldError, Patterns, Reason};
 use askaf_content::{Article, Lang};
-use askaf_store::{Comment, NewComment, Refusal, Status};
+use askaf_store::{AttemptsBy, Comment, NewComment, Refusal, Status};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use fluent_templates::fluent_bundle::FluentValue;
@@ -31,6 +31,8 @@ pub struct CommentItem {
     pub iso: String,
     pub date: String,
     pub edited: bool,
+    /// Written by the site's staff, signed in (see [`askaf_store::Comment::staff`]).
+    pub staff: bool,
     pub reply_url: String,
     pub replies: Vec<CommentItem>,
 }
@@ -72,6 +74,7 @@ fn item(lang: Lang, c: &Comment, reply_url: Option<String>) -> CommentItem {
         iso: c.created_at.clone(),
         date: date_of(lang, &c.created_at),
         edited: c.edited_at.is_some(),
+        staff: c.staff.is_some(),
         reply_url: reply_url.unwrap_or_default(),
         replies: vec![],
     }
@@ -161,14 +164,50 @@ fn field_message(lang: Lang, e: &FieldError) -> String {
     i18n::text(lang, key, &[("max", i18n::number(lang, max))])
 }
 
-fn reason_message(lang: Lang, r: &Reason) -> String {
-    i18n::text(lang, &format!("comment-refused-{}", r.code()), &[])
+/// What the reader is told; `retry_after`, in seconds, for a rate limit.
+fn reason_message(lang: Lang, r: &Reason, retry_after: Option<u64>) -> String {
+    let minutes = retry_after.map_or(1, |s| s.div_ceil(60).max(1));
+    i18n::text(
+        lang,
+        &format!("comment-refused-{}", r.code()),
+        &[
+            ("minutes", i18n::number(lang, minutes)),
+            ("count", minutes.into()),
+        ],
+    )
 }
+
+/// Seconds until the rate limit `r` lets this sender post again: when the
+/// attempts it counts (this refusal among them) fall below its limit.
+async fn retry_after(
+    app: &AppState,
+    r: &Reason,
+    ip: &str,
+    email: Option<&str>,
+) -> Result<Option<u64>, AppError> {
+    let policy = &app.config().comments;
+    let (by, limit) = match (r, email) {
+        (Reason::RateLimitIp { .. }, _) => (AttemptsBy::Address(ip), policy.per_ip_per_hour),
+        (Reason::RateLimitEmail { .. }, Some(e)) => {
+            (AttemptsBy::Email(e), policy.per_email_per_hour)
+        }
+        _ => return Ok(None),
+    };
+    let free_at = app
+        .store()
+        .comment_attempts_fall_below(by, limit, RATE_WINDOW_SECONDS)
+        .await?;
+    let now = security::now_unix() as i64;
+    Ok(Some(free_at.map_or(1, |at| (at - now).max(1) as u64)))
+}
+
+/// The window the per-address and per-email limits count in: an hour.
+const RATE_WINDOW_SECONDS: i64 = 3600;
 
 fn reason_status(r: &Reason) -> StatusCode {
     match r {
         Reason::RateLimitIp { .. } | Reason::RateLimitEmail { .. } => StatusCode::TOO_MANY_REQUESTS,
-        Reason::Banned(_) | Reason::Closed => StatusCode::FORBIDDEN,
+        Reason::Banned(_) | Reason::Closed | Reason::TakenName(_) => StatusCode::FORBIDDEN,
         Reason::Duplicate => StatusCode::CONFLICT,
         _ => StatusCode::BAD_REQUEST,
     }
@@ -451,7 +490,7 @@ pub async fn post(
             Some(&ip),
             email,
             &fingerprint,
-            3600,
+            RATE_WINDOW_SECONDS,
         )
         .await?;
     let list = patterns(app).await?;
@@ -459,6 +498,15 @@ pub async fn post(
         .find(draft.name.as_str())
         .or_else(|| email.and_then(|e| list.find(e)))
         .or_else(|| list.find(draft.body.as_str()));
+    let staff = staff(app, headers).await?;
+    let taken = if staff.is_some() {
+        None
+    } else {
+        let site = Lang::ALL.map(|l| i18n::text(l, "site-name", &[]));
+        let site: Vec<&str> = site.iter().map(String::as_str).collect();
+        let staff_names = app.store().staff_names().await?;
+        askaf_comments::taken_name(draft.name.as_str(), &site, &staff_names).map(str::to_string)
+    };
     let facts = Facts {
         honeypot_filled: !form.website.trim().is_empty(),
         seconds_since_form: shown_age,
@@ -470,7 +518,8 @@ pub async fn post(
         banned: ban_for(app, draft.email.as_ref(), client.ip).await?,
         closed: ctx.closed,
         pattern,
-        by_moderator: moderates(app, headers).await?,
+        by_moderator: staff.is_some(),
+        taken_name: taken,
     };
     let decision = askaf_comments::decide(policy, &facts, draft.email.is_some());
     tracing::info!(lang = %lang, slug = %a.slug(), ?decision, "comment submitted");
@@ -486,8 +535,9 @@ pub async fn post(
                     detail: reason.to_string(),
                 })
                 .await?;
-            let msg = reason_message(lang, &reason);
-            return refused(form_page(
+            let wait = retry_after(app, &reason, &ip, email).await?;
+            let msg = reason_message(lang, &reason, wait);
+            let page = form_page(
                 app,
                 reason_status(&reason),
                 a,
@@ -495,7 +545,13 @@ pub async fn post(
                 &form,
                 vec![msg],
                 &client,
-            ));
+            );
+            return refused(page.map(|mut r| {
+                if let Some(wait) = wait {
+                    r.headers_mut().insert(header::RETRY_AFTER, wait.into());
+                }
+                r
+            }));
         }
         Decision::Hold(reasons) => reasons,
         Decision::Publish => vec![],
@@ -524,6 +580,7 @@ pub async fn post(
                 .map(|r| r.to_string())
                 .collect::<Vec<_>>()
                 .join("; "),
+            staff: staff.as_deref(),
         })
         .await?;
     let to = if status == Status::Approved {
@@ -546,22 +603,23 @@ pub async fn post(
     Ok(r)
 }
 
-/// Whether the request carries the session of an account that moderates
+/// The account whose session the request carries, if it moderates
 /// comments: its reply to a reader is published at once rather than held
-/// in its own queue. The session cookie is `SameSite=Strict`, so another
-/// site's page never posts with it.
-async fn moderates(app: &AppState, headers: &HeaderMap) -> Result<bool, AppError> {
+/// in its own queue, and marked as the site's. The session cookie is
+/// `SameSite=Strict`, so another site's page never posts with it.
+async fn staff(app: &AppState, headers: &HeaderMap) -> Result<Option<String>, AppError> {
     let Some(token) = security::cookie(headers, security::SESSION_COOKIE) else {
-        return Ok(false);
+        return Ok(None);
     };
     let Some(session) = app.store().session(&askaf_auth::token_hash(&token)).await? else {
-        return Ok(false);
+        return Ok(None);
     };
-    Ok(session
+    let moderates = session
         .user
         .role
         .parse::<askaf_auth::Role>()
-        .is_ok_and(|r| r.can(askaf_auth::Permission::ModerateComments)))
+        .is_ok_and(|r| r.can(askaf_auth::Permission::ModerateComments));
+    Ok(moderates.then_some(session.user.username))
 }
 
 /// `GET /{lang}/{slug}/comments/{id}/reply`: a form answering one comment.

@@ -188,9 +188,19 @@ pub fn comments_atom(
             .unwrap_or_else(|| c.slug.clone());
         let url = format!("{site_url}/{}/{}#comment-{}", c.lang, c.slug, c.id);
         out.push_str(&format!("  <entry xml:lang=\"{}\">\n", c.lang));
+        // A reply by the site's team says so, as its page does: in the
+        // title a reader sees, and as a category a program can test.
+        let staff = c
+            .staff
+            .as_ref()
+            .map(|_| i18n::text(c.lang, "comment-staff", &[]));
+        let by = match &staff {
+            Some(team) => format!("{} ({team})", c.author_name),
+            None => c.author_name.clone(),
+        };
         out.push_str(&format!(
             "    <title>{}</title>\n",
-            xml_escape(&format!("{} · {on}", c.author_name))
+            xml_escape(&format!("{by} · {on}"))
         ));
         out.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
         out.push_str(&format!(
@@ -201,6 +211,12 @@ pub fn comments_atom(
             "    <author><name>{}</name></author>\n",
             xml_escape(&c.author_name)
         ));
+        if let Some(team) = &staff {
+            out.push_str(&format!(
+                "    <category term=\"staff\" label=\"{}\"/>\n",
+                xml_escape(team)
+            ));
+        }
         out.push_str(&format!(
             "    <published>{}</published>\n",
             xml_escape(&c.created_at)

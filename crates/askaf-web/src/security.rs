@@ -122,7 +122,22 @@ impl Seed {
     /// sign-in (persistent) stayed, and a form restored with its tab was
     /// then refused, its text with it.
     pub fn of(headers: &HeaderMap, client: &Client) -> Seed {
-        let value = cookie(headers, CSRF_COOKIE).unwrap_or_else(askaf_auth::new_token);
+        Seed::with(
+            cookie(headers, CSRF_COOKIE).unwrap_or_else(askaf_auth::new_token),
+            client,
+        )
+    }
+
+    /// A new seed, whatever the browser had: at sign-in, so that a seed
+    /// read or planted before (another user of the same browser, a cookie
+    /// set through a sibling subdomain) makes no token for the session, as
+    /// the session itself is new ([`crate::admin`]'s login). Forms opened
+    /// before it come back unverified, with their text, not done.
+    pub fn fresh(client: &Client) -> Seed {
+        Seed::with(askaf_auth::new_token(), client)
+    }
+
+    fn with(value: String, client: &Client) -> Seed {
         // Lax, not Strict: a reader arriving from a link elsewhere must
         // keep the seed their open forms were made with.
         let set = set_cookie(

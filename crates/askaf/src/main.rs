@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use settings::{LogFormat, Overrides};
 
@@ -363,7 +363,17 @@ fn end_quietly_on_a_closed_pipe() {
 
 fn main() -> ExitCode {
     tune_allocator();
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) => match settings::from_environment(&e, &Cli::command(), &args) {
+            Some(said) => {
+                eprint!("{said}");
+                return ExitCode::from(2);
+            }
+            None => e.exit(),
+        },
+    };
     if !matches!(cli.command, Command::Serve(_)) {
         end_quietly_on_a_closed_pipe();
     }

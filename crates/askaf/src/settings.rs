@@ -170,6 +170,53 @@ pub struct Settings {
     pub ask_model_langs: Option<String>,
 }
 
+/// clap's words for a value it refused, said of the environment variable
+/// when the value came from one: clap names the flag (`invalid value 'x'
+/// for '--comment-min-seconds <…>'`) even when no flag was typed, and the
+/// operator then looks for a flag that is not there. `None` when the error
+/// is another kind, or the flag was given on the command line (`args`).
+pub fn from_environment(
+    e: &clap::Error,
+    cmd: &clap::Command,
+    args: &[std::ffi::OsString],
+) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if !matches!(
+        e.kind(),
+        ErrorKind::ValueValidation | ErrorKind::InvalidValue
+    ) {
+        return None;
+    }
+    let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let long = arg.split_whitespace().next()?.strip_prefix("--")?;
+    let flag = format!("--{long}");
+    let typed = args.iter().skip(1).any(|a| {
+        let a = a.to_string_lossy();
+        a == flag || a.starts_with(&format!("{flag}="))
+    });
+    if typed {
+        return None;
+    }
+    let var = env_of(cmd, long)?;
+    std::env::var_os(&var)?;
+    Some(e.render().to_string().replace(
+        &format!("'{arg}'"),
+        &format!("{var} (the environment variable of {flag})"),
+    ))
+}
+
+/// The environment variable clap reads for the flag `--long`, in `cmd` or
+/// any of its subcommands.
+fn env_of(cmd: &clap::Command, long: &str) -> Option<String> {
+    cmd.get_arguments()
+        .find(|a| a.get_long() == Some(long))
+        .and_then(|a| a.get_env())
+        .map(|v| v.to_string_lossy().into_owned())
+        .or_else(|| cmd.get_subcommands().find_map(|c| env_of(c, long)))
+}
+
 /// The environment variable of `database_url` (clap reads it into `--database`).
 pub const DATABASE_URL_VAR: &str = "ASKAF_DATABASE_URL";
 

@@ -129,6 +129,7 @@ comment-held-body = A moderator reads first comments before they appear. Your co
 comment-back = Back to the article
 comment-feed = Comments feed
 comment-edited = edited
+comment-staff = Site team
 comment-permalink = Link to this comment
 comment-error-title = Your comment was not posted
 comment-text-kept = Your text is kept in the form below.
@@ -143,11 +144,18 @@ comment-refused-honeypot = The comment could not be accepted.
 comment-refused-too-fast = The form was sent very quickly after it was shown. Please read your comment over and send it again.
 comment-refused-form-missing = The form could not be checked: it may be from an old copy of the page. Please send it again.
 comment-refused-form-expired = The form has been open for a long time. Please send it again.
-comment-refused-rate-limit-ip = Many comments came from your connection in the last hour. Please wait a while and send it again.
-comment-refused-rate-limit-email = Many comments came from this email address in the last hour. Please wait a while and send it again.
+comment-refused-rate-limit-ip = Many comments came from your connection in the last hour. Please send it again in { $minutes } { $count ->
+        [one] minute
+       *[other] minutes
+    }.
+comment-refused-rate-limit-email = Many comments came from this email address in the last hour. Please send it again in { $minutes } { $count ->
+        [one] minute
+       *[other] minutes
+    }.
 comment-refused-duplicate = This comment has already been posted on this article.
 comment-refused-banned = Comments from this address cannot be accepted.
 comment-refused-closed = Comments on this article are closed.
+comment-refused-taken-name = This name is the site's own or one its team signs with, so readers cannot use it. Please sign with your own name.
 comment-refused-csrf = This comment was sent from a page on another site, so it was not accepted. To comment, use the form on this page.
 cross-site-refused = This request came from a page on another site and was refused. Go back to the page on this site and try again.
 comment-refused-parent = The comment you are replying to is not there any more.

@@ -126,6 +126,7 @@ comment-held-body = څارونکی لومړنۍ تبصرې له خپرېدو م�
 comment-back = مقالې ته بېرته
 comment-feed = د تبصرو فیډ
 comment-edited = سمه شوې
+comment-staff = د سایټ ډله
 comment-permalink = دې تبصرې ته لینک
 comment-error-title = ستاسو تبصره ونه لېږل شوه
 comment-text-kept = ستاسو متن لاندې فورمه کې ساتل شوی.
@@ -140,11 +141,18 @@ comment-refused-honeypot = دا تبصره ونه منل شوه.
 comment-refused-too-fast = فورمه تر ښودلو ډېر ژر ولېږل شوه. مهرباني وکړئ خپله تبصره بیا ولولئ او بیا یې ولېږئ.
 comment-refused-form-missing = فورمه ونه ازمویل شوه؛ ښايي د پاڼې له زوړ نقل څخه وي. مهرباني وکړئ بیا یې ولېږئ.
 comment-refused-form-expired = فورمه ډېر وخت خلاصه وه. مهرباني وکړئ بیا یې ولېږئ.
-comment-refused-rate-limit-ip = په تېر ساعت کې ستاسو له اتصال څخه ډېرې تبصرې راغلې. لږ صبر وکړئ او بیا یې ولېږئ.
-comment-refused-rate-limit-email = په تېر ساعت کې له دې برېښنالیک څخه ډېرې تبصرې راغلې. لږ صبر وکړئ او بیا یې ولېږئ.
+comment-refused-rate-limit-ip = په تېر ساعت کې ستاسو له اتصال څخه ډېرې تبصرې راغلې. { $minutes } { $count ->
+        [one] دقیقه
+       *[other] دقیقې
+    } وروسته یې بیا ولېږئ.
+comment-refused-rate-limit-email = په تېر ساعت کې له دې برېښنالیک څخه ډېرې تبصرې راغلې. { $minutes } { $count ->
+        [one] دقیقه
+       *[other] دقیقې
+    } وروسته یې بیا ولېږئ.
 comment-refused-duplicate = دا تبصره مخکې پر همدې مقاله لېږل شوې ده.
 comment-refused-banned = له دې پتې څخه تبصرې نه منل کېږي.
 comment-refused-closed = پر دې مقاله تبصرې تړل شوې دي.
+comment-refused-taken-name = دا نوم د سایټ خپل دی یا یې د سایټ ډله لاسلیکوي، نو لوستونکي یې نه شي کارولی. مهرباني وکړئ په خپل نوم لاسلیک وکړئ.
 comment-refused-csrf = دا تبصره د بل سایټ له یوې پاڼې لېږل شوې وه، نو ونه منل شوه. د تبصرې لپاره د همدې پاڼې فورمه وکاروئ.
 cross-site-refused = دا غوښتنه د بل سایټ له یوې پاڼې راغلې وه او رد شوه. د همدې سایټ پاڼې ته ورشئ او بیا هڅه وکړئ.
 comment-refused-parent = هغه تبصره چې تاسو یې ځوابوئ نور نشته.

@@ -136,14 +136,13 @@ fn message(lang: Lang, kind: &ProblemKind) -> (&'static str, Args) {
             ("admin-check-image-alt-language", lang_args(lang, *of))
         }
         K::NoBody => ("admin-check-no-body", vec![]),
-        K::DuplicateSlug {
-            slug,
-            lang: of,
-            other,
-        } => {
+        // The other article by its address, which the editor knows it
+        // by; not by its path (`editor:fa/x.md`, the store's name for an
+        // article with no file, or a file in a directory the browser never
+        // sees), which `askaf check` names for whoever keeps the files.
+        K::DuplicateSlug { slug, lang: of, .. } => {
             let mut args = lang_args(lang, *of);
             args.push(text("slug", slug));
-            args.push(text("other", other.display()));
             ("admin-check-duplicate-slug", args)
         }
         K::TranslationNotAnArticle { lang: of, slug } => {
@@ -551,7 +550,29 @@ mod tests {
     #[test]
     fn english_says_exactly_what_askaf_check_says() {
         for kind in samples() {
+            // Check names the other file; the editor, the other article's address.
+            if matches!(kind, ProblemKind::DuplicateSlug { .. }) {
+                continue;
+            }
             assert_eq!(problem_text(Lang::En, &kind), kind.to_string(), "{kind:?}");
+        }
+    }
+
+    /// A slug taken by an article written in the browser is said with that
+    /// article's address, not the store's internal name for it.
+    #[test]
+    fn a_taken_slug_names_the_other_article_by_its_address() {
+        let kind = ProblemKind::DuplicateSlug {
+            slug: "x".into(),
+            lang: Lang::Fa,
+            other: PathBuf::from("editor:fa/x.md"),
+        };
+        for lang in Lang::ALL {
+            let said = problem_text(lang, &kind);
+            assert!(
+                said.contains("/fa/x") && !said.contains("editor:"),
+                "{said}"
+            );
         }
     }
 

@@ -321,6 +321,21 @@ async fn up_to_date(
             ),
         ));
     };
+    // The revision the page was opened on: without it, a change saved
+    // since by someone else would be overwritten unseen. Only an article
+    // the editor has never saved (a file's) has none to give.
+    let base = match (form.base.trim(), head) {
+        ("", None) => None,
+        (b, _) => Some(b.parse::<i64>().map_err(|_| {
+            AppError::bad_request(
+                cx.lang,
+                cx.t_with(
+                    "admin-error-up-to-date-base",
+                    &[("article", format!("/{lang}/{slug}").into())],
+                ),
+            )
+        })?),
+    };
     fields.translated_from_revision = original.revision.clone();
     // Published again only when what the site serves is the newest text:
     // a draft waiting to be published stays one.
@@ -340,7 +355,7 @@ async fn up_to_date(
         new: false,
         source: fields.write().source,
         author: me.user.username.clone(),
-        base: form.base.parse().ok().or(head),
+        base,
         action,
     };
     let outcome = cx

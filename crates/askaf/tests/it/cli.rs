@@ -609,3 +609,37 @@ fn a_blank_database_url_is_an_error() {
     assert!(err.contains("ASKAF_DATABASE_URL is set but empty"), "{err}");
     assert!(!data.path().join(askaf_store::DB_FILE).exists());
 }
+
+/// A bad value in an `ASKAF_*` variable is said of that variable: clap
+/// named the flag (`'--comment-min-seconds <COMMENT_MIN_SECONDS>'`), which
+/// the operator had not typed. A bad flag is still said of the flag.
+#[test]
+fn a_bad_environment_value_is_named_by_its_variable() {
+    let data = tempfile::tempdir().unwrap();
+    let run = |flag: Option<&str>| {
+        let mut command = Command::new(BIN);
+        command
+            .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+            .arg(data.path());
+        if let Some(value) = flag {
+            command.args(["--comment-min-seconds", value]);
+        }
+        crate::helpers::clean_env(&mut command, std::env::vars_os());
+        let out = command
+            .env("ASKAF_COMMENT_MIN_SECONDS", "three")
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let err = run(None);
+    assert!(
+        err.contains("invalid value 'three' for ASKAF_COMMENT_MIN_SECONDS (the environment variable of --comment-min-seconds)"),
+        "{err}"
+    );
+    let err = run(Some("four"));
+    assert!(
+        err.contains("invalid value 'four' for '--comment-min-seconds"),
+        "{err}"
+    );
+}

@@ -443,7 +443,22 @@ async fn the_per_address_rate_limit_refuses_with_429() {
         .comment(ARTICLE, &[("name", "Ip"), ("body", "one too many")])
         .await;
     assert_eq!(r.status(), 429);
-    assert!(r.text().await.unwrap().contains("one too many"));
+    // When to come back, to the second (the two comments leave the hour's
+    // window then; the refusal counts too, so sooner would be refused
+    // again), in the header and in words.
+    let wait: u64 = r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((3590..=3601).contains(&wait), "{wait}");
+    let html = r.text().await.unwrap();
+    assert!(html.contains("one too many"), "the text is kept");
+    let minutes = wait.div_ceil(60);
+    assert!(
+        html.contains(&format!("Please send it again in {minutes} minutes.")),
+        "{html}"
+    );
 }
 
 #[tokio::test]
@@ -524,6 +539,42 @@ async fn a_comment_over_the_limit_comes_back_with_its_text() {
     let page = r.text().await.unwrap();
     assert!(page.contains("نظر بسیار دراز است"), "{page}");
     assert!(page.contains(long.trim_end()), "the text is handed back");
+}
+
+/// The queue declares each comment's language by its own letters, not its
+/// article's, and its direction by its words: before, a Dari comment on an
+/// English article was marked `lang="en"` (read out with English
+/// pronunciation, hyphenated as English) with `dir="auto"`.
+#[tokio::test]
+async fn the_queue_gives_a_comment_its_own_language_and_direction() {
+    let mut app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let session = std::mem::replace(&mut app.client, TestApp::fresh_client());
+    for body in [
+        "از این معلومات تشکر می‌کنم.",
+        "د دې معلوماتو ډېره مننه.",
+        "Thank you for this.",
+        "UNHCR می‌گوید ۲٫۹ میلیون بازگشتند.",
+    ] {
+        let r = app.comment(ARTICLE, &[("name", "R"), ("body", body)]).await;
+        assert_eq!(r.status(), 303, "{body}");
+    }
+    app.client = session;
+    let queue = app.text("/admin/comments").await;
+    let body_div = |text: &str| {
+        let at = queue
+            .find(text)
+            .unwrap_or_else(|| panic!("{text} not queued"));
+        let start = queue[..at].rfind("<div class=\"comment-body\"").unwrap();
+        queue[start..queue[start..].find('>').unwrap() + start + 1].to_string()
+    };
+    let div = |attrs: &str| format!("<div class=\"comment-body\"{attrs}>");
+    assert_eq!(body_div("تشکر می"), div(" lang=\"fa\" dir=\"rtl\""));
+    assert_eq!(body_div("ډېره مننه"), div(" lang=\"ps\" dir=\"rtl\""));
+    assert_eq!(body_div("Thank you"), div(" lang=\"en\" dir=\"ltr\""));
+    // Both scripts: which language, its letters cannot say; its words are
+    // mostly Dari's, right to left.
+    assert_eq!(body_div("میلیون"), div(" dir=\"rtl\""));
 }
 
 #[tokio::test]
@@ -639,6 +690,73 @@ async fn login_is_throttled_and_passwords_can_be_changed() {
     app.login("ed", "an even longer passphrase").await;
 }
 
+/// Five wrong passwords from one address lock that address out of the
+/// account, not its owner at another: before, they locked the account for
+/// 15 minutes from everywhere, so anyone could lock an editor out.
+#[tokio::test]
+async fn wrong_passwords_from_one_address_do_not_lock_out_another() {
+    let app = TestApp::spawn_for_comments(&["--trust-proxy", "true"]);
+    let attempt = |from: &'static str, password: &'static str| {
+        let app = &app;
+        async move {
+            let (csrf, _) = app.form_tokens("/admin/login").await;
+            app.client
+                .post(format!("{}/admin/login", app.url))
+                .header("x-forwarded-for", from)
+                .form(&[("username", "ed"), ("password", password), ("csrf", &csrf)])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    for _ in 0..5 {
+        assert_eq!(
+            attempt("203.0.113.66", "wrong password").await.status(),
+            401
+        );
+    }
+    let r = attempt("203.0.113.66", MOD_PASSWORD).await;
+    assert_eq!(r.status(), 429, "the guesser's address waits");
+    let wait: u64 = r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((800..=900).contains(&wait), "{wait}");
+    let r = attempt("198.51.100.20", MOD_PASSWORD).await;
+    assert_eq!(r.status(), 303, "the editor, elsewhere, signs in");
+}
+
+/// Signing in gives the browser a new form-token seed, as it gives it a new
+/// session: a token made before (read off the login page, or from a seed
+/// planted in the browser) does not hold for the signed-in account.
+#[tokio::test]
+async fn signing_in_renews_the_form_token_seed() {
+    let app = TestApp::spawn_for_comments(&[]);
+    let seed = |r: &reqwest::Response| -> Option<String> {
+        r.headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok()?.strip_prefix("askaf_csrf="))
+            .map(|v| v.split(';').next().unwrap().to_string())
+            .next()
+    };
+    let page = app.get("/admin/login").await;
+    let before = seed(&page).expect("the login page sets a seed");
+    let html = page.text().await.unwrap();
+    let old_token = attr(&html, "<input type=\"hidden\" name=\"csrf\"", "value").unwrap();
+    let r = app.try_login("mod", MOD_PASSWORD).await;
+    assert_eq!(r.status(), 303);
+    let after = seed(&r).expect("the sign-in sets a new seed");
+    assert_ne!(before, after);
+    let r = app
+        .post_form("/admin/logout", &[("csrf", old_token.as_str())])
+        .await;
+    assert_eq!(r.status(), 403, "a token from before the sign-in");
+    let r = app.admin_post("/admin", "/admin/logout", &[]).await;
+    assert_eq!(r.status(), 303, "a token from after it");
+}
+
 #[tokio::test]
 async fn session_cookies_are_http_only_and_strict() {
     let app = TestApp::spawn_for_comments(&[]);
@@ -661,15 +779,9 @@ async fn session_cookies_are_http_only_and_strict() {
     assert!(!cookie.contains("Secure"), "plain HTTP on localhost");
 }
 
-/// A moderator answering a reader from the article's reply form, signed in
-/// in the same browser, is published at once, without an email; a
-/// reader's reply of the same kind, and one from a signed-in author (who
-/// does not moderate), still waits in the queue. Before, the moderator's
-/// reply waited in their own queue.
-#[tokio::test]
-async fn a_moderators_reply_is_published_at_once_and_a_readers_is_held() {
-    let mut app = TestApp::spawn_for_comments(&[]);
-    add_user(&app.data_dir, "writer", "author", MOD_PASSWORD);
+/// A reader's question, comment 1, approved by the moderator `mod`, who
+/// stays signed in in `app`'s browser to answer it.
+async fn a_readers_question_approved_by_mod(app: &TestApp) {
     let r = app
         .comment(
             ARTICLE,
@@ -683,6 +795,18 @@ async fn a_moderators_reply_is_published_at_once_and_a_readers_is_held() {
     assert_eq!(TestApp::location(&r), format!("{ARTICLE}/comments/held"));
     app.login("mod", MOD_PASSWORD).await;
     app.approve_comment(1).await;
+}
+
+/// A moderator answering a reader from the article's reply form, signed in
+/// in the same browser, is published at once, without an email; a
+/// reader's reply of the same kind, and one from a signed-in author (who
+/// does not moderate), still waits in the queue. Before, the moderator's
+/// reply waited in their own queue.
+#[tokio::test]
+async fn a_moderators_reply_is_published_at_once_and_a_readers_is_held() {
+    let mut app = TestApp::spawn_for_comments(&[]);
+    add_user(&app.data_dir, "writer", "author", MOD_PASSWORD);
+    a_readers_question_approved_by_mod(&app).await;
 
     let reply = [
         ("name", "AskAfghanistan"),
@@ -712,6 +836,95 @@ async fn a_moderators_reply_is_published_at_once_and_a_readers_is_held() {
         );
         assert!(!app.text(ARTICLE).await.contains(&body), "{who}");
     }
+}
+
+/// A reply from a signed-in moderator is marked as the site team's on the
+/// page, in the feed and in the queue; a reader's is not, and a reader
+/// cannot sign as the site (in any dress) or with a name the team signs
+/// with: refused, 403, the text handed back. Before, anyone could post as
+/// "AskAfghanistan" and look exactly like the moderator's reply.
+#[tokio::test]
+async fn the_teams_replies_are_marked_and_readers_cannot_take_their_names() {
+    let mut app = TestApp::spawn_for_comments(&[]);
+    a_readers_question_approved_by_mod(&app).await;
+    for (name, body) in [
+        ("AskAfghanistan", "Yes: see the second section."),
+        ("Mina, editor", "And the sources were checked this week."),
+    ] {
+        let r = app
+            .comment(ARTICLE, &[("name", name), ("body", body), ("parent", "1")])
+            .await;
+        assert_eq!(r.status(), 303, "{name}");
+    }
+    let page = app.text(ARTICLE).await;
+    let card = |text: &str| {
+        let at = page
+            .find(text)
+            .unwrap_or_else(|| panic!("{text} not shown"));
+        let start = page[..at].rfind("<article class=\"comment-card").unwrap();
+        page[start..at].to_string()
+    };
+    assert!(card("second section").contains("class=\"comment-staff\">Site team</span>"));
+    assert!(card("sources were checked").contains("comment-staff"));
+    assert!(
+        !card("Is this still true?").contains("comment-staff"),
+        "a reader's"
+    );
+    let feed = app.text(&format!("{ARTICLE}/comments.atom")).await;
+    assert_eq!(
+        feed.matches("<category term=\"staff\"").count(),
+        2,
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<title>AskAfghanistan (Site team) · "),
+        "{feed}"
+    );
+    let queue = app.text("/admin/comments?status=approved").await;
+    assert_eq!(queue.matches("Site team: mod").count(), 2, "{queue}");
+
+    // Readers, in a browser of their own.
+    app.client = TestApp::fresh_client();
+    for name in [
+        "AskAfghanistan",
+        "Ask Afghanistan team",
+        "askafghanistan",
+        "MINA, EDITOR",
+    ] {
+        let body = format!("Official answer from {name}: trust me.");
+        let r = app
+            .comment(ARTICLE, &[("name", name), ("body", &body), ("parent", "1")])
+            .await;
+        assert_eq!(r.status(), 403, "{name}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains("Please sign with your own name."), "{html}");
+        assert!(html.contains(&body), "the text comes back");
+    }
+    // In Dari, in Dari.
+    let r = app
+        .comment(
+            "/fa/who-governs-afghanistan",
+            &[("name", "AskAfghanistan"), ("body", "سلام")],
+        )
+        .await;
+    assert_eq!(r.status(), 403);
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("لطفاً با نام خود امضا کنید"));
+    // Another name is a reader's comment like any other.
+    let r = app
+        .comment(
+            ARTICLE,
+            &[
+                ("name", "Mina"),
+                ("body", "A reader called Mina."),
+                ("parent", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(TestApp::location(&r), format!("{ARTICLE}/comments/held"));
 }
 
 /// A session ends on the server, not only in the browser: signing in again

@@ -344,6 +344,7 @@ async fn a_long_queue_is_read_in_pages() {
                     status: askaf_store::Status::Pending,
                     held_codes: vec!["first-comment".into()],
                     held_detail: String::new(),
+                    staff: None,
                 })
                 .await
                 .unwrap();
@@ -378,4 +379,67 @@ async fn a_long_queue_is_read_in_pages() {
     assert!(rest.contains("The first 200"), "a way back: {rest}");
     let r = app.get("/admin/comments?after=x").await;
     assert_eq!(r.status(), 400);
+}
+
+/// A moderator's edit of a comment, or of the word list, sent after the
+/// session lapsed comes back with what was typed and a sign-in in the form
+/// (401), saving nothing; sent again from there with the sign-in, it is
+/// saved. Before, the session was checked before anything else and the
+/// answer was a bare "sign in" page: the text was lost.
+#[tokio::test]
+async fn forms_sent_after_the_session_lapsed_keep_their_text() {
+    let mut app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let id = held_comment(&mut app, "a comment to be mended").await;
+    let edit = format!("/admin/comments/{id}/edit");
+    let (csrf, _) = app.form_tokens(&edit).await;
+    let (words_csrf, _) = app.form_tokens("/admin/words").await;
+    // The session ends (signed out in another tab, or expired).
+    let r = app.admin_post("/admin", "/admin/logout", &[]).await;
+    assert_eq!(r.status(), 303);
+
+    let typed = "a comment mended at length, after a long phone call";
+    let r = app
+        .post_form(
+            &edit,
+            &[("csrf", &csrf), ("name", "Reader"), ("body", typed)],
+        )
+        .await;
+    assert_eq!(r.status(), 401);
+    let page = r.text().await.unwrap();
+    assert!(page.contains(typed), "the text comes back: {page}");
+    assert!(page.contains("name=\"login_password\""), "with a sign-in");
+    assert!(
+        !page.contains("a comment to be mended"),
+        "nothing it was not sent"
+    );
+    let csrf =
+        crate::helpers::attr(&page, "<input type=\"hidden\" name=\"csrf\"", "value").unwrap();
+    let r = app
+        .post_form(
+            &edit,
+            &[
+                ("csrf", csrf.as_str()),
+                ("name", "Reader"),
+                ("body", typed),
+                ("login_username", "mod"),
+                ("login_password", MOD_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    assert!(
+        app.text(&edit).await.contains(typed),
+        "saved, signed in again"
+    );
+
+    let list = "casino\n/v[i1]agra/\nfree money";
+    app.admin_post("/admin", "/admin/logout", &[]).await;
+    let r = app
+        .post_form("/admin/words", &[("csrf", &words_csrf), ("body", list)])
+        .await;
+    assert_eq!(r.status(), 401);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("/v[i1]agra/\nfree money"), "{page}");
+    assert!(page.contains("name=\"login_password\""));
 }

@@ -166,6 +166,18 @@ async fn a_translation_is_made_beside_its_original_and_marked_out_of_date_when_i
         .unwrap();
     assert_eq!(r.status(), 403);
 
+    // Without the revision it was opened on, nothing is marked, and the
+    // editor is told what is missing; before, it was marked over whatever
+    // the newest revision was.
+    let r = app.admin_post(FA_EDIT, UP_TO_DATE, &[]).await;
+    assert_eq!(r.status(), 400);
+    let said = r.text().await.unwrap();
+    assert!(said.contains("its base field"), "{said}");
+    assert!(app
+        .text("/admin/articles?status=outdated")
+        .await
+        .contains(FA_EDIT));
+
     // Marked up to date by the editor: published so, the notice gone.
     let base = attr(&edit, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
     let r = app
