@@ -352,15 +352,20 @@ impl AppState {
         if let Some(page) = cache.load(&key, &scope, &deps, generation, accept) {
             return Ok(page);
         }
+        // One request makes the page; others missing it at once wait for
+        // it, then find it in memory or on disk.
+        let _making = cache.making(&key).await;
+        if let Some(hit) = cache.get(&key, accept) {
+            return Ok(hit);
+        }
+        if let Some(page) = cache.load(&key, &scope, &deps, generation, accept) {
+            return Ok(page);
+        }
         // Rendering compresses, which takes a core and, for brotli, several
         // megabytes: as many at once as there are cores, so that a burst
         // of requests for pages not yet made (after an upgrade, or a crawl)
         // neither multiplies memory nor slows every page at once.
         let _turn = self.0.renders.acquire().await;
-        if let Some(hit) = cache.get(&key, accept) {
-            // Made while this request waited for its turn.
-            return Ok(hit);
-        }
         match render(live).await? {
             Some(page) => Ok(cache.insert(&key, scope, deps, page, generation, accept)),
             None => Err(AppError::not_found(Lang::En)),
