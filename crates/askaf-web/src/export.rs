@@ -7,6 +7,13 @@
 //! Ask box asks the live site, and the comment form becomes a link to the
 //! article's form there.
 //!
+//! A second export into the same directory asks each page, through the same
+//! router, only what it is made from (the page cache's dependencies: see
+//! `probed`) and makes again only the pages whose answer differs from the
+//! one its manifest recorded (`Entry::deps`); a listing depends on the
+//! articles it shows, so it is made again when one of them changes. Work
+//! staged by an export that was stopped is taken up by the next (`JOURNAL`).
+//!
 //! Files are named so that a root-relative link finds them with a plain
 //! rule (`try_files $uri $uri.html $uri.json $uri/index.html`): `/en/slug`
 //! is `en/slug.html`, `/en/` is `en/index.html`, its second page `/en/page/2`
