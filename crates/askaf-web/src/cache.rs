@@ -195,12 +195,7 @@ impl Cached {
         body: Vec<u8>,
     ) -> Cached {
         let etag = hex(&Sha256::digest(&body)[..12]);
-        let (gzip, br) = if body.len() >= MIN_COMPRESS {
-            (gzip(&body), brotli(&body))
-        } else {
-            (None, None)
-        };
-        let bodies = [br, gzip, Some(bytes::Bytes::from(body))];
+        let bodies = [None, None, Some(bytes::Bytes::from(body))];
         Cached {
             content_type: HeaderValue::from_static(content_type),
             cache_control: HeaderValue::from_static(cache_control),
@@ -213,6 +208,24 @@ impl Cached {
             deps: String::new(),
             per_second: SecondMemo::default(),
         }
+    }
+
+    /// The same page with its gzip and brotli bodies, made from the
+    /// uncompressed one (none for a page too small to gain). The page cache
+    /// compresses what it keeps ([`PageCache::insert`]); a cache made
+    /// [`PageCache::without_compression`] (the static mirror's, which asks
+    /// for the bytes alone) does not.
+    #[must_use]
+    pub fn compressed(mut self) -> Cached {
+        let done =
+            self.lens[Coding::Br as usize].is_some() || self.lens[Coding::Gzip as usize].is_some();
+        if let Some(body) = self.body().filter(|b| b.len() >= MIN_COMPRESS && !done) {
+            let (gz, br) = (gzip(body), brotli(body));
+            self.bodies[Coding::Br as usize] = br;
+            self.bodies[Coding::Gzip as usize] = gz;
+            self.lens = self.bodies.each_ref().map(|b| b.as_ref().map(|b| b.len()));
+        }
+        self
     }
 
     fn set_last_modified(&mut self, at: SystemTime) {
@@ -519,6 +532,11 @@ pub struct PageCache {
     generation: AtomicU64,
     rendered: AtomicU64,
     loaded: AtomicU64,
+    /// Whether pages are compressed as they are kept (see [`Cached::compressed`]).
+    compress: bool,
+    /// The pages being made now, each with the lock its makers queue on
+    /// (see [`PageCache::making`]).
+    making: std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl std::fmt::Debug for PageCache {
@@ -547,6 +565,38 @@ impl PageCache {
             generation: AtomicU64::new(0),
             rendered: AtomicU64::new(0),
             loaded: AtomicU64::new(0),
+            compress: true,
+            making: std::sync::Mutex::default(),
+        }
+    }
+
+    /// The same cache keeping pages uncompressed: for the static mirror,
+    /// which asks for each page's bytes once and compresses them itself.
+    #[must_use]
+    pub fn without_compression(mut self) -> PageCache {
+        self.compress = false;
+        self
+    }
+
+    /// A turn to make the page `key`: held by one request at a time, so
+    /// that requests missing the same page at once wait for the first one's
+    /// page rather than each making it again (on a cold site, a page every
+    /// reader asks for was made once per core). After its turn comes, a
+    /// request looks for the page again before making it.
+    pub async fn making(&self, key: &str) -> MakingTurn<'_> {
+        let lock = self
+            .making
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(key.to_string())
+            .or_default()
+            .clone();
+        let guard = lock.clone().lock_owned().await;
+        MakingTurn {
+            cache: self,
+            key: key.to_string(),
+            lock,
+            _guard: guard,
         }
     }
 
@@ -629,6 +679,9 @@ impl PageCache {
         accept: Accept,
     ) -> Arc<Cached> {
         self.rendered.fetch_add(1, Ordering::Relaxed);
+        if self.compress {
+            page = page.compressed();
+        }
         page.deps = deps;
         let path = self.file(key);
         let before = self.lock().previous.remove(key).or_else(|| {
@@ -773,6 +826,24 @@ impl PageCache {
     }
 }
 
+/// One request's turn to make a page (see [`PageCache::making`]).
+pub struct MakingTurn<'a> {
+    cache: &'a PageCache,
+    key: String,
+    lock: Arc<tokio::sync::Mutex<()>>,
+    _guard: tokio::sync::OwnedMutexGuard<()>,
+}
+
+impl Drop for MakingTurn<'_> {
+    fn drop(&mut self) {
+        let mut making = self.cache.making.lock().unwrap_or_else(|p| p.into_inner());
+        // The map's, this turn's and its guard's: no other request waits.
+        if Arc::strong_count(&self.lock) == 3 {
+            making.remove(&self.key);
+        }
+    }
+}
+
 /// Writes through a temporary file and a rename, so a reader (or a crash)
 /// sees the old file or the new one, never half of one.
 pub(crate) fn write_atomically(path: &Path, data: &[u8]) -> std::io::Result<()> {
@@ -821,7 +892,8 @@ mod tests {
 
     #[test]
     fn negotiates_encodings_and_honours_q_zero() {
-        let page = Cached::new("text/html; charset=utf-8", "x".repeat(2000).into_bytes());
+        let page =
+            Cached::new("text/html; charset=utf-8", "x".repeat(2000).into_bytes()).compressed();
         let coding = |ae: &str| page.coding(Accept::of(&headers(&[("accept-encoding", ae)])));
         assert_eq!(coding("gzip, deflate, br, zstd"), Coding::Br);
         assert_eq!(coding("br;q=0, gzip"), Coding::Gzip);
@@ -834,13 +906,14 @@ mod tests {
         assert_eq!(coding("br;q=0.8"), Coding::Br);
         assert_eq!(page.coding(Accept::of(&HeaderMap::new())), Coding::Identity);
         // A small page has no compressed bodies.
-        let small = Cached::new("text/plain", b"tiny".to_vec());
+        let small = Cached::new("text/plain", b"tiny".to_vec()).compressed();
         assert_eq!(small.coding(BR), Coding::Identity);
     }
 
     #[test]
     fn answers_304_for_any_encoding_of_the_same_bytes() {
-        let page = Cached::new("text/html; charset=utf-8", "x".repeat(2000).into_bytes());
+        let page =
+            Cached::new("text/html; charset=utf-8", "x".repeat(2000).into_bytes()).compressed();
         let first = page.respond(&headers(&[("accept-encoding", "br")]));
         assert_eq!(first.headers()["content-encoding"], "br");
         let etag = first.headers()["etag"].to_str().unwrap().to_string();
@@ -852,7 +925,7 @@ mod tests {
     }
 
     fn page(text: &str) -> Cached {
-        Cached::new("text/html; charset=utf-8", text.repeat(100).into_bytes())
+        Cached::new("text/html; charset=utf-8", text.repeat(100).into_bytes()).compressed()
     }
 
     #[test]

@@ -7,6 +7,13 @@
 //! Ask box asks the live site, and the comment form becomes a link to the
 //! article's form there.
 //!
+//! A second export into the same directory asks each page, through the same
+//! router, only what it is made from (the page cache's dependencies: see
+//! `probed`) and makes again only the pages whose answer differs from the
+//! one its manifest recorded (`Entry::deps`); a listing depends on the
+//! articles it shows, so it is made again when one of them changes. Work
+//! staged by an export that was stopped is taken up by the next (`JOURNAL`).
+//!
 //! Files are named so that a root-relative link finds them with a plain
 //! rule (`try_files $uri $uri.html $uri.json $uri/index.html`): `/en/slug`
 //! is `en/slug.html`, `/en/` is `en/index.html`, its second page `/en/page/2`
@@ -17,6 +24,7 @@
 //! `relative`, links are rewritten to those files relative to each page, so
 //! the mirror also works opened from a disk.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -24,6 +32,7 @@ use std::path::{Path, PathBuf};
 use askaf_content::Lang;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tower::ServiceExt;
 
@@ -46,6 +55,10 @@ pub struct ExportReport {
     pub written: usize,
     /// Files of an earlier export that the site no longer has, removed.
     pub removed: usize,
+    /// Addresses asked of the site whole (made, or an image read): those
+    /// new, or whose page is made from something else than when the last
+    /// export wrote it. The others are kept without being made again.
+    pub made: usize,
 }
 
 /// What went wrong while exporting.
@@ -72,14 +85,15 @@ pub enum ExportError {
     Labels(String),
 }
 
-/// The list of what an earlier export wrote, with each file's hash.
+/// The list of what an earlier export wrote ([`Manifest`]).
 const MANIFEST: &str = ".askaf-export.json";
 
 /// Where an export writes what changed before any of it goes into place:
 /// a page or image that fails leaves the mirror as it was, rather than
 /// half new (new listings linking to a page whose images are missing).
 /// Inside the mirror, so that moving a file into place is a rename on one
-/// file system; one left by an export that was stopped is removed.
+/// file system. One left by an export that was stopped is taken up by the
+/// next ([`JOURNAL`], [`COMMIT`]); one of an export that failed is removed.
 const STAGING: &str = ".askaf-export-staging";
 
 /// Every public address of the site as it is now.
@@ -275,22 +289,96 @@ fn brotli(data: &[u8]) -> Vec<u8> {
     out
 }
 
-/// What the manifest keeps of a file: its hash, then the lengths of its
-/// `.gz` and `.br` siblings as written (`HASH GZ BR`; a manifest of an
-/// earlier version has the hash alone).
-struct Recorded<'a> {
-    hash: &'a str,
-    siblings: Option<(u64, u64)>,
+/// What the manifest keeps of a file of the mirror.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Entry {
+    /// The first 16 bytes of its SHA-256, in hex.
+    hash: String,
+    /// Its length as written (none in a manifest of an earlier version).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    len: Option<u64>,
+    /// The lengths of its `.gz` and `.br` as written; an image has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    gz: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    br: Option<u64>,
+    /// What the page was made from: its dependencies in the page cache
+    /// (the article's revision, its comments' version, a listing's
+    /// fingerprint of the articles it shows, ...). While they are the same
+    /// and the file is in place, the page is not made again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    deps: Option<String>,
+    /// The uploads the page shows, which the mirror keeps while it does.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    media: Vec<String>,
 }
 
-impl<'a> Recorded<'a> {
-    fn read(value: &'a str) -> Recorded<'a> {
+impl Entry {
+    /// An entry of an earlier version's manifest: `HASH GZ BR`, or the hash alone.
+    fn legacy(value: &str) -> Entry {
         let mut parts = value.split(' ');
-        let hash = parts.next().unwrap_or("");
+        let hash = parts.next().unwrap_or("").to_string();
         let mut len = || parts.next().and_then(|n| n.parse::<u64>().ok());
         let siblings = len().zip(len());
-        Recorded { hash, siblings }
+        Entry {
+            hash,
+            len: None,
+            gz: siblings.map(|(gz, _)| gz),
+            br: siblings.map(|(_, br)| br),
+            deps: None,
+            media: Vec::new(),
+        }
     }
+
+    fn siblings(&self) -> Option<(u64, u64)> {
+        self.gz.zip(self.br)
+    }
+}
+
+/// The list of what an earlier export wrote, and what from.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Manifest {
+    /// The program, site address and options that made the files
+    /// ([`build_key`]): pages made by another are made again (and written
+    /// only if their bytes differ).
+    build: String,
+    files: BTreeMap<String, Entry>,
+}
+
+impl Manifest {
+    fn read(path: &Path) -> Manifest {
+        let Ok(bytes) = std::fs::read(path) else {
+            return Manifest::default();
+        };
+        if let Ok(manifest) = serde_json::from_slice::<Manifest>(&bytes) {
+            return manifest;
+        }
+        // An earlier version's: each file with `HASH GZ BR`.
+        let old: BTreeMap<String, String> = serde_json::from_slice(&bytes).unwrap_or_default();
+        Manifest {
+            build: String::new(),
+            files: old
+                .into_iter()
+                .map(|(file, value)| {
+                    let entry = Entry::legacy(&value);
+                    (file, entry)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What, besides what a page is made from, decides its bytes in the
+/// mirror: the program (its templates), the site's address, the form of
+/// the links, and the year (the footer's copyright).
+fn build_key(app: &AppState, options: &ExportOptions) -> String {
+    use chrono::Datelike;
+    format!(
+        "{} relative={} year={}",
+        crate::cache::build_id(app.url()).trim_end(),
+        options.relative,
+        chrono::Utc::now().year()
+    )
 }
 
 /// The length of the file at `path`, if there is one.
@@ -303,23 +391,31 @@ fn sibling_lengths(dir: &Path, file: &str) -> Option<(u64, u64)> {
     length(&dir.join(format!("{file}.gz"))).zip(length(&dir.join(format!("{file}.br"))))
 }
 
-/// Whether `file` under `dir` is still as the last export wrote it (the
-/// manifest says its bytes did not change): there, of the length of
-/// `bytes`, with its compressed siblings, when it has them, of the lengths
-/// the manifest recorded (not empty, with a manifest that recorded none).
-/// A file removed, truncated or overwritten since is written again. Told
-/// by the file system's sizes alone, without reading a mirror of many
-/// gigabytes back: damage that keeps a file's length is not seen.
-fn in_place(dir: &Path, file: &str, bytes: &[u8], siblings: Option<Option<(u64, u64)>>) -> bool {
-    length(&dir.join(file)) == Some(bytes.len() as u64)
-        && match siblings {
-            None => true,
-            Some(recorded) => match (sibling_lengths(dir, file), recorded) {
+/// Whether `file` under `dir` is still as `entry` says it was written:
+/// there, of length `len` (else the recorded one), with its compressed
+/// siblings, when it has them, of the lengths recorded (not empty, with an
+/// entry that recorded none). A file removed, truncated or overwritten
+/// since is written again. Told by the file system's sizes alone, without
+/// reading a mirror of many gigabytes back: damage that keeps a file's
+/// length is not seen.
+fn in_place(dir: &Path, file: &str, len: Option<u64>, entry: &Entry, siblings: bool) -> bool {
+    len.or(entry.len)
+        .is_some_and(|len| length(&dir.join(file)) == Some(len))
+        && (!siblings
+            || match (sibling_lengths(dir, file), entry.siblings()) {
                 (Some(now), Some(recorded)) => now == recorded,
                 (Some((gz, br)), None) => gz > 0 && br > 0,
                 (None, _) => false,
-            },
-        }
+            })
+}
+
+/// `file` and, with `siblings`, its `.gz` and `.br`.
+fn with_siblings(file: &str, siblings: bool) -> Vec<String> {
+    if siblings {
+        vec![file.to_string(), format!("{file}.gz"), format!("{file}.br")]
+    } else {
+        vec![file.to_string()]
+    }
 }
 
 /// Removes `file`'s directories under `dir` that are left empty, deepest first.
@@ -333,219 +429,522 @@ fn remove_empty_parents(dir: &Path, file: &str) {
     }
 }
 
+/// The staging directory's record of what it holds: a first line naming
+/// the build, then one line for each file staged whole (with its
+/// siblings), written after it. An export that is stopped (Ctrl-C, a kill,
+/// a crash) leaves the directory and its record; the next export of the
+/// same build takes from it every file still made from what it is made
+/// from now, rather than making and compressing it again.
+const JOURNAL: &str = ".journal";
+
+/// Written into the staging directory once every file is staged, before
+/// the first is moved into place: what goes where and the new manifest.
+/// An export stopped while moving files is finished by the next one
+/// before anything else, so a stop leaves the mirror old, or new but for a
+/// few files until the next export starts.
+const COMMIT: &str = ".commit";
+
+/// What [`COMMIT`] holds.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Commit {
+    manifest: Manifest,
+    /// Files staged, to move into place.
+    changed: Vec<String>,
+    /// Files of the last export the site no longer has, to remove.
+    gone: Vec<String>,
+}
+
+/// Moves what `commit` names into place, removes what it says went, and
+/// writes its manifest; then the staging directory goes. Files already
+/// moved (by an export stopped halfway through this) are not in the
+/// staging directory any more, and are passed over. Returns the number
+/// of files removed.
+fn apply(dir: &Path, staging: &Path, commit: &Commit) -> Result<usize, ExportError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| ExportError::Io { path, source }
+    };
+    for file in &commit.changed {
+        let from = staging.join(file);
+        if !from.exists() {
+            continue;
+        }
+        let to = dir.join(file);
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        std::fs::rename(&from, &to).map_err(io(&to))?;
+    }
+    let mut removed = 0;
+    for gone in &commit.gone {
+        for name in [gone.clone(), format!("{gone}.gz"), format!("{gone}.br")] {
+            if std::fs::remove_file(dir.join(&name)).is_ok() {
+                removed += 1;
+            }
+        }
+        remove_empty_parents(dir, gone);
+    }
+    let manifest_path = dir.join(MANIFEST);
+    let manifest = serde_json::to_vec_pretty(&commit.manifest).unwrap_or_default();
+    crate::cache::write_atomically(&manifest_path, &manifest).map_err(io(&manifest_path))?;
+    match std::fs::remove_dir_all(staging) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io(staging)(e)),
+        _ => Ok(removed),
+    }
+}
+
+/// The journal of the staging directory, appended to from the threads
+/// that compress.
+#[derive(Clone)]
+struct Journal {
+    path: PathBuf,
+    file: std::sync::Arc<std::sync::Mutex<std::fs::File>>,
+}
+
+impl Journal {
+    /// Opens the staging directory's journal for `build`, with the files
+    /// staged by an export of that build that was stopped; a staging
+    /// directory of another build (or without a journal) is emptied.
+    fn open(
+        staging: &Path,
+        build: &str,
+    ) -> Result<(Journal, BTreeMap<String, Entry>), ExportError> {
+        let path = staging.join(JOURNAL);
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| ExportError::Io { path, source }
+        };
+        let mut staged = BTreeMap::new();
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let mut lines = text.lines();
+        let same = lines
+            .next()
+            .and_then(|l| serde_json::from_str::<String>(l).ok())
+            .is_some_and(|b| b == build);
+        if same {
+            // The last line of a stopped export may be torn: left out.
+            for line in lines {
+                if let Ok((file, entry)) = serde_json::from_str::<(String, Entry)>(line) {
+                    staged.insert(file, entry);
+                }
+            }
+        } else {
+            match std::fs::remove_dir_all(staging) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(staging)(e)),
+                _ => {}
+            }
+        }
+        // Written again whole, without a torn line to append to.
+        let mut whole = serde_json::to_string(build).unwrap_or_default();
+        whole.push('\n');
+        for (file, entry) in &staged {
+            whole.push_str(&serde_json::to_string(&(file, entry)).unwrap_or_default());
+            whole.push('\n');
+        }
+        crate::cache::write_atomically(&path, whole.as_bytes()).map_err(io(&path))?;
+        let file = std::fs::File::options()
+            .append(true)
+            .open(&path)
+            .map_err(io(&path))?;
+        let journal = Journal {
+            path,
+            file: std::sync::Arc::new(std::sync::Mutex::new(file)),
+        };
+        Ok((journal, staged))
+    }
+
+    /// Records `file` as staged whole.
+    fn add(&self, file: &str, entry: &Entry) -> Result<(), ExportError> {
+        let mut line = serde_json::to_string(&(file, entry)).unwrap_or_default();
+        line.push('\n');
+        let mut out = self.file.lock().unwrap_or_else(|p| p.into_inner());
+        out.write_all(line.as_bytes())
+            .map_err(|source| ExportError::Io {
+                path: self.path.clone(),
+                source,
+            })
+    }
+}
+
 /// Writes the whole public site under `dir`; `progress(done, total)` is
-/// called after each address. Files whose bytes did not change since the
-/// last export into `dir` are left alone, and files the site no longer has
-/// are removed. Nothing in `dir` changes until every page and image has
-/// been fetched: an export that fails leaves the mirror as it was.
+/// called after each address. A page still made from what it was made
+/// from when the last export into `dir` wrote it (and still there) is not
+/// made again; files the site no longer has are removed. Nothing in `dir`
+/// changes until every page and image has been made: an export that fails
+/// leaves the mirror as it was, and one that is stopped leaves what it
+/// made for the next one to take up.
 pub async fn export(
     app: &AppState,
     dir: &Path,
     options: &ExportOptions,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<ExportReport, ExportError> {
-    let manifest_path = dir.join(MANIFEST);
-    let before: BTreeMap<String, String> = std::fs::read(&manifest_path)
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
-        .unwrap_or_default();
     let staging = dir.join(STAGING);
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| ExportError::Io { path, source }
-    };
-    match std::fs::remove_dir_all(&staging) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(&staging)(e)),
-        _ => {}
+    // An export stopped while moving its files into place: finished first.
+    if let Some(commit) = std::fs::read(staging.join(COMMIT))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Commit>(&b).ok())
+    {
+        apply(dir, &staging, &commit)?;
     }
-    let staged = fetch_all(app, dir, &staging, &before, options, &mut progress).await;
-    let (after, changed, mut report) = match staged {
+    let before = Manifest::read(&dir.join(MANIFEST));
+    let build = build_key(app, options);
+    let (journal, staged) = Journal::open(&staging, &build)?;
+    let made = Made {
+        dir,
+        staging: &staging,
+        before: &before,
+        same_build: before.build == build,
+        staged: &staged,
+        journal,
+    };
+    let (files, changed, mut report) = match made.fetch_all(app, options, &mut progress).await {
         Ok(staged) => staged,
         Err(e) => {
             let _ = std::fs::remove_dir_all(&staging);
             return Err(e);
         }
     };
-    // Everything fetched: now into place.
-    for file in &changed {
-        let to = dir.join(file);
-        if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent).map_err(io(parent))?;
-        }
-        std::fs::rename(staging.join(file), &to).map_err(io(&to))?;
-    }
-    let _ = std::fs::remove_dir_all(&staging);
-    for gone in before.keys().filter(|f| !after.contains_key(*f)) {
-        for name in [gone.clone(), format!("{gone}.gz"), format!("{gone}.br")] {
-            if std::fs::remove_file(dir.join(&name)).is_ok() {
-                report.removed += 1;
-            }
-        }
-        remove_empty_parents(dir, gone);
-    }
-    let manifest = serde_json::to_vec_pretty(&after).unwrap_or_default();
-    let manifest_new = staging.with_extension("json");
-    write_file(&manifest_new, &manifest)?;
-    std::fs::rename(&manifest_new, &manifest_path).map_err(io(&manifest_path))?;
+    // Everything made: recorded, then into place.
+    let commit = Commit {
+        gone: before
+            .files
+            .keys()
+            .filter(|f| !files.contains_key(*f))
+            .cloned()
+            .collect(),
+        manifest: Manifest { build, files },
+        changed,
+    };
+    let commit_path = staging.join(COMMIT);
+    let io = |source| ExportError::Io {
+        path: commit_path.clone(),
+        source,
+    };
+    crate::cache::write_atomically(
+        &commit_path,
+        &serde_json::to_vec(&commit).unwrap_or_default(),
+    )
+    .map_err(io)?;
+    report.removed = apply(dir, &staging, &commit)?;
     Ok(report)
 }
 
-/// What [`fetch_all`] gives: every file of the mirror with its hash, the
-/// files (siblings included) written under the staging directory because
-/// they are new or changed, and the report so far.
-type Staged = (BTreeMap<String, String>, Vec<String>, ExportReport);
+/// What [`Made::fetch_all`] gives: every file of the mirror with its
+/// entry, the files (siblings included) under the staging directory to
+/// move into place, and the report so far.
+type Staged = (BTreeMap<String, Entry>, Vec<String>, ExportReport);
 
-/// Asks the site for every address, then for every image the pages show,
-/// and writes what is not in `dir` already under `staging`; the pages'
-/// compressed siblings are made beside it ([`Squeezer`]).
-async fn fetch_all(
-    app: &AppState,
-    dir: &Path,
-    staging: &Path,
-    before: &BTreeMap<String, String>,
-    options: &ExportOptions,
-    progress: &mut impl FnMut(usize, usize),
-) -> Result<Staged, ExportError> {
-    let mut squeezer = Squeezer::new(staging);
-    // The fetching in a block of its own, so that when it fails the
-    // compressions it started are still waited for below.
-    let fetched: Result<Staged, ExportError> = async {
-        let mut after: BTreeMap<String, String> = BTreeMap::new();
-        let mut changed = Vec::new();
-        app.load_tag_labels()
-            .await
-            .map_err(|e| ExportError::Labels(e.to_string()))?;
-        let router = crate::router(app.clone());
-        let mut list = addresses(app);
-        let mut report = ExportReport {
-            pages: list.len(),
-            ..ExportReport::default()
-        };
-        // Each image with the first page that shows it.
-        let mut media: BTreeMap<String, String> = BTreeMap::new();
-        let mut shown_on: BTreeMap<String, String> = BTreeMap::new();
-        let mut i = 0;
-        while i < list.len() {
-            let address = &list[i];
-            let failed = |status| match shown_on.get(address) {
-                // Named as the article wrote it: its original, not the
-                // smaller copy the page's `srcset` asked for first.
-                Some(page) => ExportError::Media {
-                    address: address
-                        .strip_prefix(askaf_content::media::MEDIA_PREFIX)
-                        .and_then(askaf_content::media::MediaName::parse)
-                        .map_or_else(|| address.clone(), |m| m.original().url()),
-                    page: page.clone(),
-                    status,
-                },
-                None => ExportError::Page {
-                    address: address.clone(),
-                    status,
-                },
-            };
-            let request = Request::get(address.as_str())
-                .header(header::ACCEPT_ENCODING, "identity")
-                .body(Body::empty())
-                .map_err(|_| failed(StatusCode::BAD_REQUEST))?;
-            let response = router
-                .clone()
-                .oneshot(request)
-                .await
-                .map_err(|_| failed(StatusCode::INTERNAL_SERVER_ERROR))?;
-            if response.status() != StatusCode::OK {
-                return Err(failed(response.status()));
-            }
-            let is_html = response
-                .headers()
-                .get(header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|t| t.starts_with("text/html"));
-            let body = axum::body::to_bytes(response.into_body(), usize::MAX)
-                .await
-                .map_err(|_| failed(StatusCode::INTERNAL_SERVER_ERROR))?;
-            let file = file_for(address);
-            let bytes = if is_html {
-                let html = String::from_utf8_lossy(&body);
-                media_in(&html, address, &mut media);
-                mirror_html(&html, &file, address, app.url(), options.relative).into_bytes()
-            } else {
-                body.to_vec()
-            };
-            // Images are compressed already: no `.gz` or `.br` beside them.
-            let siblings = !address.starts_with(askaf_content::media::MEDIA_PREFIX);
-            let hash: String = Sha256::digest(&bytes)[..16]
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
-            let recorded = before.get(&file).map(|v| Recorded::read(v));
-            let unchanged = recorded.as_ref().is_some_and(|r| {
-                r.hash == hash && in_place(dir, &file, &bytes, siblings.then_some(r.siblings))
-            });
-            let mut lengths = None;
-            let mut squeezing = false;
-            if unchanged {
-                // As recorded, or, from a manifest that recorded none, as they are.
-                lengths = recorded
-                    .and_then(|r| r.siblings)
-                    .or_else(|| sibling_lengths(dir, &file));
-            } else {
-                write_file(&staging.join(&file), &bytes)?;
-                changed.push(file.clone());
-                if siblings {
-                    changed.push(format!("{file}.gz"));
-                    changed.push(format!("{file}.br"));
-                    // Its manifest entry comes with the siblings' lengths.
-                    squeezer.add(file.clone(), hash.clone(), bytes).await?;
-                    squeezing = true;
-                }
-            }
-            if !squeezing {
-                let value = match lengths.filter(|_| siblings) {
-                    Some((gz, br)) => format!("{hash} {gz} {br}"),
-                    None => hash,
-                };
-                after.insert(file, value);
-            }
-            i += 1;
-            if i == list.len() {
-                // The pages are done: then the images they show.
-                shown_on = std::mem::take(&mut media);
-                list.extend(shown_on.keys().cloned());
-                report.pages = list.len();
-            }
-            progress(i, list.len());
-        }
-        report.written = changed.len();
-        Ok((after, changed, report))
-    }
-    .await;
-    // Every compression ends before the staging directory can be removed.
-    let squeezed = squeezer.finish().await;
-    let (mut after, changed, report) = fetched?;
-    for (file, hash, gz, br) in squeezed? {
-        after.insert(file, format!("{hash} {gz} {br}"));
-    }
-    Ok((after, changed, report))
+/// What an answer to [`ask`] was.
+enum Asked {
+    /// What the page is made from; it was not made.
+    Deps(String),
+    /// The page, and what it was made from if it went through the page cache.
+    Page(axum::response::Response, Option<String>),
 }
 
-/// A page's file, its hash, and the lengths of its `.gz` and `.br`.
-type Squeezed = (String, String, u64, u64);
+/// Asks the site for `address`; with `only`, a page the page cache keeps
+/// answers what it is made from instead of being made.
+async fn ask(router: &axum::Router, address: &str, only: bool) -> Result<Asked, StatusCode> {
+    let request = Request::get(address)
+        .header(header::ACCEPT_ENCODING, "identity")
+        .body(Body::empty())
+        .map_err(|_| StatusCode::BAD_REQUEST)?;
+    let probe = Probe {
+        only,
+        seen: RefCell::new(None),
+    };
+    let (response, seen) = PROBE
+        .scope(probe, async {
+            let response = router.clone().oneshot(request).await;
+            (response, PROBE.with(|p| p.seen.take()))
+        })
+        .await;
+    let response = response.map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+    Ok(match seen {
+        Some(deps) if only && response.status() == StatusCode::NOT_MODIFIED => Asked::Deps(deps),
+        seen => Asked::Page(response, seen),
+    })
+}
+
+/// How the export asks a page through the router what it is made from
+/// (see [`AppState::entry`](crate::AppState)): the page cache tells it
+/// the page's dependencies and, with `only`, answers 304 without making it.
+struct Probe {
+    only: bool,
+    seen: RefCell<Option<String>>,
+}
+
+tokio::task_local! {
+    static PROBE: Probe;
+}
+
+/// Whether this request is the export's (which asks each page once, and
+/// wants it made, not taken from memory).
+pub(crate) fn probing() -> bool {
+    PROBE.try_with(|_| ()).is_ok()
+}
+
+/// Tells the export, if this request is its, what the page is made from;
+/// true when the export asked only that (the page is then not made).
+pub(crate) fn probed(deps: &str) -> bool {
+    PROBE
+        .try_with(|p| {
+            *p.seen.borrow_mut() = Some(deps.to_string());
+            p.only
+        })
+        .unwrap_or(false)
+}
+
+/// One export's view of the mirror, its last manifest and its staging directory.
+struct Made<'a> {
+    dir: &'a Path,
+    staging: &'a Path,
+    before: &'a Manifest,
+    /// Whether the last export was made by the same program and options.
+    same_build: bool,
+    /// Files a stopped export of the same build left in the staging directory.
+    staged: &'a BTreeMap<String, Entry>,
+    journal: Journal,
+}
+
+impl Made<'_> {
+    /// The entry of `file` that still holds, without making it: in the
+    /// mirror (`false`) or staged by a stopped export (`true`). An image's
+    /// name changes with its bytes: one in place is kept. A page is asked
+    /// what it is made from, when an entry recorded that.
+    async fn kept(
+        &self,
+        router: &axum::Router,
+        address: &str,
+        file: &str,
+    ) -> Result<Kept<'_>, StatusCode> {
+        let image = address.starts_with(askaf_content::media::MEDIA_PREFIX);
+        let old =
+            self.before.files.get(file).filter(|e| {
+                (self.same_build || image) && in_place(self.dir, file, None, e, !image)
+            });
+        let staged = self
+            .staged
+            .get(file)
+            .filter(|e| in_place(self.staging, file, None, e, !image));
+        if image {
+            return Ok(match (old, staged) {
+                (Some(e), _) => Kept::InPlace(e),
+                (None, Some(e)) => Kept::Staged(e),
+                (None, None) => Kept::No(None),
+            });
+        }
+        if [old, staged]
+            .into_iter()
+            .flatten()
+            .all(|e| e.deps.is_none())
+        {
+            return Ok(Kept::No(None));
+        }
+        let now = match ask(router, address, true).await? {
+            Asked::Deps(now) => now,
+            page @ Asked::Page(..) => return Ok(Kept::No(Some(page))),
+        };
+        let made_from = |e: &&Entry| e.deps.as_deref() == Some(now.as_str());
+        Ok(match (old.filter(made_from), staged.filter(made_from)) {
+            (Some(e), _) => Kept::InPlace(e),
+            (None, Some(e)) => Kept::Staged(e),
+            (None, None) => Kept::No(None),
+        })
+    }
+
+    /// Asks the site for every address, then for every image the pages
+    /// show, and writes what is not in the mirror already under the
+    /// staging directory; the pages' compressed siblings are made beside
+    /// it ([`Squeezer`]).
+    async fn fetch_all(
+        &self,
+        app: &AppState,
+        options: &ExportOptions,
+        progress: &mut impl FnMut(usize, usize),
+    ) -> Result<Staged, ExportError> {
+        let mut squeezer = Squeezer::new(self.staging, self.journal.clone());
+        // The fetching in a block of its own, so that when it fails the
+        // compressions it started are still waited for below.
+        let fetched: Result<Staged, ExportError> = async {
+            let mut after: BTreeMap<String, Entry> = BTreeMap::new();
+            let mut changed = Vec::new();
+            app.load_tag_labels()
+                .await
+                .map_err(|e| ExportError::Labels(e.to_string()))?;
+            let router = crate::router(app.clone());
+            let mut list = addresses(app);
+            let mut report = ExportReport {
+                pages: list.len(),
+                ..ExportReport::default()
+            };
+            // Each image with the first page that shows it.
+            let mut media: BTreeMap<String, String> = BTreeMap::new();
+            let mut shown_on: BTreeMap<String, String> = BTreeMap::new();
+            let mut i = 0;
+            while i < list.len() {
+                let address = &list[i];
+                let failed = |status| match shown_on.get(address) {
+                    // Named as the article wrote it: its original, not the
+                    // smaller copy the page's `srcset` asked for first.
+                    Some(page) => ExportError::Media {
+                        address: address
+                            .strip_prefix(askaf_content::media::MEDIA_PREFIX)
+                            .and_then(askaf_content::media::MediaName::parse)
+                            .map_or_else(|| address.clone(), |m| m.original().url()),
+                        page: page.clone(),
+                        status,
+                    },
+                    None => ExportError::Page {
+                        address: address.clone(),
+                        status,
+                    },
+                };
+                let file = file_for(address);
+                // Images are compressed already: no `.gz` or `.br` beside them.
+                let siblings = !address.starts_with(askaf_content::media::MEDIA_PREFIX);
+                let (kept, staged, asked) =
+                    match self.kept(&router, address, &file).await.map_err(failed)? {
+                        Kept::InPlace(entry) => (Some(entry), false, None),
+                        Kept::Staged(entry) => (Some(entry), true, None),
+                        Kept::No(asked) => (None, false, Some(asked)),
+                    };
+                if let Some(entry) = kept {
+                    // Not made again: the images it shows are still wanted.
+                    for m in &entry.media {
+                        media.entry(m.clone()).or_insert_with(|| address.clone());
+                    }
+                    if staged {
+                        changed.extend(with_siblings(&file, siblings));
+                    }
+                    after.insert(file.clone(), entry.clone());
+                }
+                if let Some(asked) = asked {
+                    report.made += 1;
+                    let asked = match asked {
+                        Some(asked) => asked,
+                        None => ask(&router, address, false).await.map_err(failed)?,
+                    };
+                    let Asked::Page(response, deps) = asked else {
+                        return Err(failed(StatusCode::NOT_MODIFIED));
+                    };
+                    if response.status() != StatusCode::OK {
+                        return Err(failed(response.status()));
+                    }
+                    let is_html = response
+                        .headers()
+                        .get(header::CONTENT_TYPE)
+                        .and_then(|v| v.to_str().ok())
+                        .is_some_and(|t| t.starts_with("text/html"));
+                    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+                        .await
+                        .map_err(|_| failed(StatusCode::INTERNAL_SERVER_ERROR))?;
+                    let mut shows = BTreeMap::new();
+                    let bytes = if is_html {
+                        let html = String::from_utf8_lossy(&body);
+                        media_in(&html, address, &mut shows);
+                        mirror_html(&html, &file, address, app.url(), options.relative).into_bytes()
+                    } else {
+                        body.to_vec()
+                    };
+                    for m in shows.keys() {
+                        media.entry(m.clone()).or_insert_with(|| address.clone());
+                    }
+                    let mut entry = Entry {
+                        hash: Sha256::digest(&bytes)[..16]
+                            .iter()
+                            .map(|b| format!("{b:02x}"))
+                            .collect(),
+                        len: Some(bytes.len() as u64),
+                        gz: None,
+                        br: None,
+                        deps,
+                        media: shows.into_keys().collect(),
+                    };
+                    let same = |e: &&Entry, dir: &Path| {
+                        e.hash == entry.hash && in_place(dir, &file, entry.len, e, siblings)
+                    };
+                    if let Some(old) = self.before.files.get(&file).filter(|e| same(e, self.dir)) {
+                        // The same bytes as in place: kept, with what they
+                        // are made from now (or, from a manifest that
+                        // recorded none, the siblings as they are).
+                        if siblings {
+                            (entry.gz, entry.br) = old
+                                .siblings()
+                                .or_else(|| sibling_lengths(self.dir, &file))
+                                .unzip();
+                        }
+                        after.insert(file, entry);
+                    } else if let Some(staged) =
+                        self.staged.get(&file).filter(|e| same(e, self.staging))
+                    {
+                        // Staged by a stopped export: not compressed again.
+                        (entry.gz, entry.br) = (staged.gz, staged.br);
+                        self.journal.add(&file, &entry)?;
+                        changed.extend(with_siblings(&file, siblings));
+                        after.insert(file, entry);
+                    } else {
+                        write_file(&self.staging.join(&file), &bytes)?;
+                        changed.extend(with_siblings(&file, siblings));
+                        if siblings {
+                            // Its entry comes with the siblings' lengths.
+                            squeezer.add(file, entry, bytes).await?;
+                        } else {
+                            self.journal.add(&file, &entry)?;
+                            after.insert(file, entry);
+                        }
+                    }
+                }
+                i += 1;
+                if i == list.len() {
+                    // The pages are done: then the images they show.
+                    shown_on = std::mem::take(&mut media);
+                    list.extend(shown_on.keys().cloned());
+                    report.pages = list.len();
+                }
+                progress(i, list.len());
+            }
+            report.written = changed.len();
+            Ok((after, changed, report))
+        }
+        .await;
+        // Every compression ends before the staging directory can be removed.
+        let squeezed = squeezer.finish().await;
+        let (mut after, changed, report) = fetched?;
+        after.extend(squeezed?);
+        Ok((after, changed, report))
+    }
+}
+
+/// Whether a file of the mirror holds without being made again.
+enum Kept<'a> {
+    /// In the mirror as the last export wrote it.
+    InPlace(&'a Entry),
+    /// In the staging directory, as a stopped export left it.
+    Staged(&'a Entry),
+    /// To be made: the page, when asking what it is made from made it.
+    No(Option<Asked>),
+}
 
 /// Makes pages' `.gz` and `.br` siblings on blocking threads, as many at
 /// once as the machine has cores, while the next pages are fetched: brotli
 /// at its best is most of an export's time, and it ran on one core between
-/// two pages.
+/// two pages. Each page is recorded in the journal once its siblings are
+/// written.
 struct Squeezer {
     staging: PathBuf,
-    tasks: tokio::task::JoinSet<Result<Squeezed, ExportError>>,
-    done: Vec<Squeezed>,
+    journal: Journal,
+    tasks: tokio::task::JoinSet<Result<(String, Entry), ExportError>>,
+    done: Vec<(String, Entry)>,
     limit: usize,
 }
 
 impl Squeezer {
-    fn new(staging: &Path) -> Squeezer {
+    fn new(staging: &Path, journal: Journal) -> Squeezer {
         Squeezer {
             staging: staging.to_path_buf(),
+            journal,
             tasks: tokio::task::JoinSet::new(),
             done: Vec::new(),
             limit: std::thread::available_parallelism().map_or(2, |n| n.get()),
@@ -553,24 +952,31 @@ impl Squeezer {
     }
 
     /// Compresses `bytes` (the staged `file`) once a thread is free.
-    async fn add(&mut self, file: String, hash: String, bytes: Vec<u8>) -> Result<(), ExportError> {
+    async fn add(&mut self, file: String, entry: Entry, bytes: Vec<u8>) -> Result<(), ExportError> {
         while self.tasks.len() >= self.limit {
             if let Some(joined) = self.tasks.join_next().await {
                 self.done.push(Self::joined(joined)?);
             }
         }
         let staging = self.staging.clone();
+        let journal = self.journal.clone();
         self.tasks.spawn_blocking(move || {
             let (gz, br) = (gzip(&bytes), brotli(&bytes));
             write_file(&staging.join(format!("{file}.gz")), &gz)?;
             write_file(&staging.join(format!("{file}.br")), &br)?;
-            Ok((file, hash, gz.len() as u64, br.len() as u64))
+            let entry = Entry {
+                gz: Some(gz.len() as u64),
+                br: Some(br.len() as u64),
+                ..entry
+            };
+            journal.add(&file, &entry)?;
+            Ok((file, entry))
         });
         Ok(())
     }
 
     /// Waits for every compression; the first failure, if any.
-    async fn finish(mut self) -> Result<Vec<Squeezed>, ExportError> {
+    async fn finish(mut self) -> Result<Vec<(String, Entry)>, ExportError> {
         let mut failed = None;
         while let Some(joined) = self.tasks.join_next().await {
             match Self::joined(joined) {
@@ -584,8 +990,8 @@ impl Squeezer {
     }
 
     fn joined(
-        joined: Result<Result<Squeezed, ExportError>, tokio::task::JoinError>,
-    ) -> Result<Squeezed, ExportError> {
+        joined: Result<Result<(String, Entry), ExportError>, tokio::task::JoinError>,
+    ) -> Result<(String, Entry), ExportError> {
         joined.map_err(|e| ExportError::Io {
             path: PathBuf::from(STAGING),
             source: std::io::Error::other(format!("compressing a page failed: {e}")),
@@ -666,5 +1072,65 @@ mod tests {
             relative.contains(r#"href="../api/v1/articles.json""#),
             "{relative}"
         );
+    }
+    /// An export stopped while moving its files into place left its
+    /// commit: the next export moves what is still staged (not what was
+    /// moved already), removes what went and writes the manifest.
+    #[test]
+    fn a_commit_stopped_halfway_is_finished() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = dir.path().join(STAGING);
+        write_file(&dir.path().join("en/stays.html"), b"stays").unwrap();
+        write_file(&dir.path().join("en/gone.html"), b"gone").unwrap();
+        write_file(&dir.path().join("en/gone.html.gz"), b"g").unwrap();
+        // Two pages staged, one of them moved before the stop.
+        write_file(&staging.join("en/new.html"), b"new").unwrap();
+        write_file(&dir.path().join("en/moved.html"), b"moved").unwrap();
+        let entry = Entry::legacy("abc 1 2");
+        let commit = Commit {
+            manifest: Manifest {
+                build: "b".into(),
+                files: [
+                    ("en/stays.html".to_string(), entry.clone()),
+                    ("en/new.html".to_string(), entry.clone()),
+                    ("en/moved.html".to_string(), entry),
+                ]
+                .into(),
+            },
+            changed: vec!["en/new.html".into(), "en/moved.html".into()],
+            gone: vec!["en/gone.html".into()],
+        };
+        write_file(&staging.join(COMMIT), &serde_json::to_vec(&commit).unwrap()).unwrap();
+        let read: Commit =
+            serde_json::from_slice(&std::fs::read(staging.join(COMMIT)).unwrap()).unwrap();
+        assert_eq!(apply(dir.path(), &staging, &read).unwrap(), 2);
+        let file = |f: &str| std::fs::read(dir.path().join(f)).ok();
+        assert_eq!(file("en/new.html").as_deref(), Some(&b"new"[..]));
+        assert_eq!(file("en/moved.html").as_deref(), Some(&b"moved"[..]));
+        assert_eq!(file("en/stays.html").as_deref(), Some(&b"stays"[..]));
+        assert_eq!(file("en/gone.html"), None);
+        assert_eq!(file("en/gone.html.gz"), None);
+        assert!(!staging.exists());
+        let manifest = Manifest::read(&dir.path().join(MANIFEST));
+        assert_eq!(manifest.build, "b");
+        assert_eq!(manifest.files.len(), 3);
+    }
+
+    /// A manifest of an earlier version is read: each file with its hash
+    /// and its siblings' lengths, nothing of what it was made from.
+    #[test]
+    fn an_earlier_manifest_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(MANIFEST);
+        std::fs::write(&path, r#"{"index.html": "00ff 10 20", "robots.txt": "ab"}"#).unwrap();
+        let m = Manifest::read(&path);
+        assert_eq!(m.build, "");
+        assert_eq!(m.files["index.html"].siblings(), Some((10, 20)));
+        assert_eq!(m.files["index.html"].hash, "00ff");
+        assert_eq!(m.files["robots.txt"].siblings(), None);
+        assert!(m
+            .files
+            .values()
+            .all(|e| e.deps.is_none() && e.len.is_none()));
     }
 }

@@ -57,6 +57,9 @@ pub struct WebConfig {
     pub pages_dir: Option<std::path::PathBuf>,
     /// The most bytes of rendered pages held in memory.
     pub page_cache_bytes: usize,
+    /// Whether rendered pages are kept with gzip and brotli bodies; the
+    /// static mirror asks for the bytes alone and compresses them itself.
+    pub compress_pages: bool,
     /// Where the smaller copies of uploaded images are kept once made
     /// (`DATA/media`); none makes them again for each request.
     pub media_dir: Option<std::path::PathBuf>,
@@ -73,6 +76,7 @@ impl WebConfig {
             login: askaf_auth::Throttle::default(),
             pages_dir: None,
             page_cache_bytes: 64 << 20,
+            compress_pages: true,
             media_dir: None,
         }
     }
@@ -111,13 +115,18 @@ impl AppState {
         while config.site_url.ends_with('/') {
             config.site_url.pop();
         }
-        let cache = Arc::new(match &config.pages_dir {
+        let cache = match &config.pages_dir {
             Some(dir) => PageCache::open(
                 dir,
                 &cache::build_id(&config.site_url),
                 config.page_cache_bytes,
             )?,
             None => PageCache::new(None, config.page_cache_bytes),
+        };
+        let cache = Arc::new(if config.compress_pages {
+            cache
+        } else {
+            cache.without_compression()
         });
         let pages = cache.clone();
         served.on_change(Box::new(move |old, new, changes| {
@@ -343,12 +352,28 @@ impl AppState {
         Fut: std::future::Future<Output = Result<Option<Cached>, AppError>>,
     {
         let cache = &self.0.cache;
-        if let Some(hit) = cache.get(&key, accept) {
-            return Ok(hit);
+        // The static mirror asks each page what it is made from: not
+        // answered from memory, which would not say.
+        if !export::probing() {
+            if let Some(hit) = cache.get(&key, accept) {
+                return Ok(hit);
+            }
         }
         let generation = cache.generation();
         let live = self.site();
         let deps = deps(&live);
+        if export::probed(&deps) {
+            return Err(AppError::Probed);
+        }
+        if let Some(page) = cache.load(&key, &scope, &deps, generation, accept) {
+            return Ok(page);
+        }
+        // One request makes the page; others missing it at once wait for
+        // it, then find it in memory or on disk.
+        let _making = cache.making(&key).await;
+        if let Some(hit) = cache.get(&key, accept) {
+            return Ok(hit);
+        }
         if let Some(page) = cache.load(&key, &scope, &deps, generation, accept) {
             return Ok(page);
         }
@@ -357,10 +382,6 @@ impl AppState {
         // of requests for pages not yet made (after an upgrade, or a crawl)
         // neither multiplies memory nor slows every page at once.
         let _turn = self.0.renders.acquire().await;
-        if let Some(hit) = cache.get(&key, accept) {
-            // Made while this request waited for its turn.
-            return Ok(hit);
-        }
         match render(live).await? {
             Some(page) => Ok(cache.insert(&key, scope, deps, page, generation, accept)),
             None => Err(AppError::not_found(Lang::En)),

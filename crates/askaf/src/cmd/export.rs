@@ -57,7 +57,14 @@ pub fn run(
         // A mirror asks no questions: the search index stays empty.
         let engine = Engine::in_memory(vec![], &Synonyms::default(), EngineConfig::default())?;
         let served = Served::new(site, engine, store.clone());
-        let state = AppState::new(served, WebConfig::new(site_url), signer)?;
+        // Each page is asked for once, uncompressed (the mirror compresses
+        // its files itself): the page cache neither compresses nor keeps.
+        let config = WebConfig {
+            compress_pages: false,
+            page_cache_bytes: 0,
+            ..WebConfig::new(site_url)
+        };
+        let state = AppState::new(served, config, signer)?;
         let bar = indicatif::ProgressBar::new(0).with_style(
             indicatif::ProgressStyle::with_template(
                 "exporting {bar:40} {pos}/{len} pages, {eta} left",
@@ -73,9 +80,11 @@ pub fn run(
         store.close().await;
         let report = report?;
         println!(
-            "exported {} pages to {}: {} files written, {} removed",
+            "exported {} pages to {} ({} made, {} kept as they were): {} files written, {} removed",
             report.pages,
             dir.display(),
+            report.made,
+            report.pages - report.made,
             report.written,
             report.removed
         );

@@ -260,3 +260,47 @@ async fn a_content_directory_given_relative_is_watched() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
 }
+
+/// Readers asking at once for a page not made yet wait for one making of
+/// it, whatever encoding each asks for: on a cold site a page every
+/// reader asked for was made once per core (at 10,000 articles, about 13%
+/// more pages made than pages served).
+#[tokio::test]
+async fn a_page_missed_by_many_readers_at_once_is_made_once() {
+    let content = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(content.path().join("en")).unwrap();
+    // Long enough that making and compressing it takes a while.
+    let long: String = (0..300)
+        .map(|i| format!("Paragraph {i} about the river, its bridges, orchards and roads.\n\n"))
+        .collect();
+    for slug in ["x", "y", "z"] {
+        std::fs::write(
+            content.path().join(format!("en/{slug}.md")),
+            article(slug, "en", "", &long),
+        )
+        .unwrap();
+    }
+    let dir = data.path().to_path_buf();
+    let app = TestApp::spawn_with(
+        &dir,
+        &["--content", content.path().to_str().unwrap()],
+        Some(data),
+    );
+    let before = health(&app).await["pages"]["rendered"].as_u64().unwrap();
+    for slug in ["x", "y", "z"] {
+        let mut asks = tokio::task::JoinSet::new();
+        for i in 0..12 {
+            let request = app
+                .client
+                .get(format!("{}/en/{slug}", app.url))
+                .header("accept-encoding", ["br", "gzip", "identity"][i % 3]);
+            asks.spawn(async move { request.send().await.unwrap().status() });
+        }
+        while let Some(status) = asks.join_next().await {
+            assert_eq!(status.unwrap(), 200);
+        }
+    }
+    let made = health(&app).await["pages"]["rendered"].as_u64().unwrap() - before;
+    assert_eq!(made, 3, "each page made once");
+}

@@ -8,7 +8,8 @@ use std::process::Command;
 use crate::helpers::BIN;
 use crate::xss::start_tags;
 
-pub(crate) fn export(out: &Path, data: &Path, extra: &[&str]) -> String {
+/// `askaf export OUT --data DATA EXTRA…`, without the environment's settings.
+fn export_command(out: &Path, data: &Path, extra: &[&str]) -> Command {
     let mut cmd = Command::new(BIN);
     cmd.arg("export")
         .arg(out)
@@ -20,7 +21,11 @@ pub(crate) fn export(out: &Path, data: &Path, extra: &[&str]) -> String {
             cmd.env_remove(k);
         }
     }
-    let done = cmd.output().unwrap();
+    cmd
+}
+
+pub(crate) fn export(out: &Path, data: &Path, extra: &[&str]) -> String {
+    let done = export_command(out, data, extra).output().unwrap();
     assert!(
         done.status.success(),
         "export: {}",
@@ -341,4 +346,183 @@ fn a_failed_export_changes_nothing_and_the_next_mends_the_mirror() {
     export(out.path(), data.path(), &args);
     assert_eq!(dirs_of("second"), 0);
     assert!(!out.path().join("en/second").exists());
+}
+
+/// `n` English articles and two Dari ones under `dir`, each with a body
+/// long enough to take a while to compress.
+fn write_articles(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir.join("en")).unwrap();
+    std::fs::create_dir_all(dir.join("fa")).unwrap();
+    let body: String = (0..20)
+        .map(|i| format!("Paragraph {i} about the river, its bridges, orchards and roads.\n\n"))
+        .collect();
+    for i in 0..n {
+        let slug = format!("a{i:03}");
+        std::fs::write(
+            dir.join(format!("en/{slug}.md")),
+            crate::helpers::article(&slug, "en", "", &body),
+        )
+        .unwrap();
+    }
+    for slug in ["d1", "d2"] {
+        std::fs::write(
+            dir.join(format!("fa/{slug}.md")),
+            crate::helpers::article(slug, "fa", "", "متنی به دری."),
+        )
+        .unwrap();
+    }
+}
+
+/// The mirror's files without its manifest (which says what they were
+/// made from, and how long ago they were checked).
+fn mirror(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = snapshot(dir);
+    files.remove(Path::new(".askaf-export.json"));
+    files
+}
+
+/// The numbers an export printed: (addresses, made, files written).
+fn counts(said: &str) -> (usize, usize, usize) {
+    let number = |after: &str, before: &str| -> usize {
+        let at = said
+            .find(before)
+            .unwrap_or_else(|| panic!("{before:?} in {said}"));
+        said[..at]
+            .rsplit(after)
+            .next()
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("a number before {before:?} in {said}"))
+    };
+    (
+        number("exported", " pages"),
+        number("(", " made"),
+        number(":", " files written"),
+    )
+}
+
+/// A second export makes only the pages whose content changed, and the
+/// pages that show them (listings, topics, feeds, the sitemap): nothing
+/// when nothing changed. What it leaves is what an export into an empty
+/// directory writes, byte for byte.
+#[test]
+fn a_re_export_makes_only_what_changed_and_leaves_what_a_fresh_one_writes() {
+    let content = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    write_articles(content.path(), 12);
+    let args = [
+        "--relative",
+        "--content",
+        content.path().to_str().unwrap(),
+        "--site-url",
+        "https://askaf.example",
+    ];
+    let (pages, made, _) = counts(&export(out.path(), data.path(), &args));
+    assert_eq!(made, pages, "a first export makes every page");
+    let first = mirror(out.path());
+
+    let said = export(out.path(), data.path(), &args);
+    assert_eq!(counts(&said), (pages, 0, 0), "nothing changed: {said}");
+    assert_eq!(mirror(out.path()), first);
+
+    // One article's title: its own pages, and those that list it.
+    let path = content.path().join("en/a003.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text
+        .replace("Title of a003", "Bridges of a003")
+        .replace("What about a003?", "What about the Bridges of a003?");
+    std::fs::write(&path, text).unwrap();
+    let said = export(out.path(), data.path(), &args);
+    let (_, made, written) = counts(&said);
+    assert!(made > 4 && made < pages / 3, "{said}");
+    assert!(written >= made, "{said}");
+    let now = mirror(out.path());
+    for listing in [
+        "en/index.html",
+        "index.html",
+        "en/tags/test.html",
+        "feed.atom",
+        "en/feed.atom",
+        "api/v1/articles.json",
+    ] {
+        let file = PathBuf::from(listing);
+        assert!(
+            String::from_utf8_lossy(&now[&file]).contains("Bridges of a003"),
+            "{listing} shows the new title"
+        );
+    }
+    assert_eq!(
+        now[Path::new("en/a005.html")],
+        first[Path::new("en/a005.html")]
+    );
+    assert_eq!(now[Path::new("fa/d1.html")], first[Path::new("fa/d1.html")]);
+
+    let fresh = tempfile::tempdir().unwrap();
+    export(fresh.path(), data.path(), &args);
+    assert!(
+        mirror(fresh.path()) == now,
+        "the re-export differs from a fresh export"
+    );
+}
+
+/// An export stopped halfway (killed) leaves the mirror as it was, and
+/// the next one takes up the pages it had made rather than making them
+/// again; the mirror it writes is a fresh export's.
+#[test]
+fn a_stopped_export_is_taken_up_where_it_stopped() {
+    let content = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    write_articles(content.path(), 150);
+    let args = [
+        "--content",
+        content.path().to_str().unwrap(),
+        "--site-url",
+        "https://askaf.example",
+    ];
+    let mut child = export_command(out.path(), data.path(), &args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let journal = out.path().join(".askaf-export-staging/.journal");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let staged = loop {
+        let lines = std::fs::read_to_string(&journal)
+            .map(|t| t.lines().count())
+            .unwrap_or(0);
+        if lines > 40 {
+            break lines - 1;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the export ended before it could be stopped"
+        );
+        assert!(std::time::Instant::now() < deadline, "nothing staged");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    child.kill().unwrap();
+    child.wait().unwrap();
+    // Nothing of it in the mirror: only what it staged.
+    let left: Vec<PathBuf> = snapshot(out.path()).into_keys().collect();
+    assert!(
+        left.iter().all(|p| p.starts_with(".askaf-export-staging")),
+        "{left:?}"
+    );
+
+    let said = export(out.path(), data.path(), &args);
+    let (pages, made, _) = counts(&said);
+    assert!(
+        made + staged <= pages,
+        "{staged} staged before the stop: {said}"
+    );
+    assert!(!out.path().join(".askaf-export-staging").exists());
+    let fresh = tempfile::tempdir().unwrap();
+    export(fresh.path(), data.path(), &args);
+    assert!(
+        mirror(fresh.path()) == mirror(out.path()),
+        "the export taken up differs from a fresh one"
+    );
 }
