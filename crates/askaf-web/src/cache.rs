@@ -534,6 +534,8 @@ pub struct PageCache {
     loaded: AtomicU64,
     /// Whether pages are compressed as they are kept (see [`Cached::compressed`]).
     compress: bool,
+    /// Whether pages are sent with their date (see [`PageCache::without_dates`]).
+    dates: bool,
     /// The pages being made now, each with the lock its makers queue on
     /// (see [`PageCache::making`]).
     making: std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
@@ -566,8 +568,22 @@ impl PageCache {
             rendered: AtomicU64::new(0),
             loaded: AtomicU64::new(0),
             compress: true,
+            dates: true,
             making: std::sync::Mutex::default(),
         }
+    }
+
+    /// The same cache sending no `Last-Modified` (and so answering no
+    /// `If-Modified-Since`): for nodes sharing one database. A page's date
+    /// is when this node first made its bytes, and another node makes them
+    /// at another time: a reader who got a late date from one node and asks
+    /// another, whose newer page is dated earlier, would be told with a 304
+    /// that the old page is current. The ETag, a hash of the bytes, is the
+    /// same on every node, so conditional requests still work by it.
+    #[must_use]
+    pub fn without_dates(mut self) -> PageCache {
+        self.dates = false;
+        self
     }
 
     /// The same cache keeping pages uncompressed: for the static mirror,
@@ -659,9 +675,13 @@ impl PageCache {
         accept: Accept,
     ) -> Option<Arc<Cached>> {
         let path = self.file(key)?;
-        let page = Cached::from_file(key, &path, Some(accept))?;
+        let mut page = Cached::from_file(key, &path, Some(accept))?;
         if page.deps != deps {
             return None;
+        }
+        if !self.dates {
+            page.last_modified = None;
+            page.modified_value = None;
         }
         self.loaded.fetch_add(1, Ordering::Relaxed);
         Some(self.keep(key, scope.clone(), page, generation))
@@ -689,6 +709,8 @@ impl PageCache {
             Some((old.etag, old.last_modified?))
         });
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(unix(SystemTime::now()));
+        // Kept in the file even when not sent, so that a node turned
+        // single again dates its pages as before.
         page.set_last_modified(match before {
             Some((etag, at)) if etag == page.etag => at,
             // Dates have whole seconds: a change within the second of the
@@ -704,6 +726,10 @@ impl PageCache {
                     tracing::warn!(error = %e, path = %path.display(), "cannot keep a rendered page on disk")
                 }
             }
+        }
+        if !self.dates {
+            page.last_modified = None;
+            page.modified_value = None;
         }
         self.keep(key, scope, page, generation)
     }

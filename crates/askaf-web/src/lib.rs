@@ -123,10 +123,16 @@ impl AppState {
             )?,
             None => PageCache::new(None, config.page_cache_bytes),
         };
-        let cache = Arc::new(if config.compress_pages {
+        let cache = if config.compress_pages {
             cache
         } else {
             cache.without_compression()
+        };
+        // On PostgreSQL other nodes may serve the same pages, each dating
+        // them by when it made them.
+        let cache = Arc::new(match served.store().kind() {
+            askaf_store::Kind::Postgres => cache.without_dates(),
+            askaf_store::Kind::Sqlite => cache,
         });
         let pages = cache.clone();
         served.on_change(Box::new(move |old, new, changes| {

@@ -515,3 +515,56 @@ async fn a_topic_named_through_one_node_is_named_on_the_other() {
     shows_within_2s(&b, page, "ډیپلوماسي-ازموینه").await;
     shows_within_2s(&b, "/ps/who-governs-afghanistan", "ډیپلوماسي-ازموینه").await;
 }
+
+/// Two nodes make one page at different times, so a date would differ
+/// between them (and a late date from one could earn a stale page a 304
+/// from the other): on a shared database pages carry no Last-Modified and
+/// answer If-Modified-Since with the page, while the ETag, a hash of the
+/// bytes, is the same on both and answers If-None-Match with 304 on either.
+#[tokio::test]
+async fn nodes_validate_pages_by_their_bytes_not_by_when_each_made_them() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let url = db.url();
+    let (data_a, data_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    // As behind one proxy: the same public address on both.
+    let node = |data: &std::path::Path| {
+        let args = ["--database", &url, "--site-url", "https://askaf.example"];
+        TestApp::spawn_with(data, &args, None)
+    };
+    let a = node(data_a.path());
+    let first = a.get(ARTICLE).await;
+    assert_eq!(first.status(), 200);
+    // Dates have whole seconds.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let b = node(data_b.path());
+    let second = b.get(ARTICLE).await;
+    assert_eq!(second.status(), 200);
+    for r in [&first, &second] {
+        assert!(
+            r.headers().get("last-modified").is_none(),
+            "{:?}",
+            r.headers()
+        );
+    }
+    let etag = first.headers()["etag"].to_str().unwrap().to_string();
+    assert_eq!(second.headers()["etag"].to_str().unwrap(), etag);
+    let since = chrono::Utc::now()
+        .format("%a, %d %b %Y %H:%M:%S GMT")
+        .to_string();
+    for app in [&a, &b] {
+        let conditional = |name: &'static str, value: String| {
+            app.client
+                .get(format!("{}{ARTICLE}", app.url))
+                .header(name, value)
+                .send()
+        };
+        let r = conditional("if-none-match", etag.clone()).await.unwrap();
+        assert_eq!(r.status(), 304);
+        let r = conditional("if-modified-since", since.clone())
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "a date alone validates nothing here");
+    }
+}
