@@ -462,6 +462,12 @@ fn brotli(body: &[u8]) -> Option<bytes::Bytes> {
     Some(out.into())
 }
 
+/// A page's dependencies with the year it is made in, which its footer
+/// names: a page kept on disk across the new year is made again.
+pub fn with_year(deps: String, year: i32) -> String {
+    format!("{deps}|year={year}")
+}
+
 /// Names the build of this program and the address it serves under, which
 /// together decide a page's bytes besides its content: a new binary (new
 /// templates, new code) or another `site_url` starts the page store afresh.
@@ -536,6 +542,9 @@ pub struct PageCache {
     compress: bool,
     /// Whether pages are sent with their date (see [`PageCache::without_dates`]).
     dates: bool,
+    /// The year the pages in memory were made in: every page's footer
+    /// names it (see [`PageCache::year_is`]).
+    year: std::sync::atomic::AtomicI32,
     /// The pages being made now, each with the lock its makers queue on
     /// (see [`PageCache::making`]).
     making: std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
@@ -569,6 +578,7 @@ impl PageCache {
             loaded: AtomicU64::new(0),
             compress: true,
             dates: true,
+            year: std::sync::atomic::AtomicI32::new(chrono::Datelike::year(&chrono::Utc::now())),
             making: std::sync::Mutex::default(),
         }
     }
@@ -821,6 +831,16 @@ impl PageCache {
         self.drop_where(|scope| matches!(scope, Scope::Article(l, s) if *l == lang && s == slug));
     }
 
+    /// Says the year is `year`: when it is not the one the pages in memory
+    /// were made in, every page is dropped from memory, since each one's
+    /// footer names the year ("© 2026"). Those on disk are made again when
+    /// asked for: their dependencies name the year ([`with_year`]).
+    pub fn year_is(&self, year: i32) {
+        if self.year.swap(year, Ordering::AcqRel) != year {
+            self.drop_where(|_| true);
+        }
+    }
+
     fn drop_where(&self, stale: impl Fn(&Scope) -> bool) {
         let mut hot = self.lock();
         self.generation.fetch_add(1, Ordering::AcqRel);
@@ -1066,6 +1086,42 @@ mod tests {
             ask(now - std::time::Duration::from_secs(7200)),
             StatusCode::OK
         );
+    }
+
+    #[test]
+    fn a_new_year_makes_every_page_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = PageCache::new(Some(dir.path().to_path_buf()), 1 << 20);
+        let this_year = cache.year.load(Ordering::Relaxed);
+        let deps = |year| with_year("rev=1".into(), year);
+        for (key, scope) in [
+            ("/en/a", Scope::Article(Lang::En, "a".into())),
+            ("/en/", Scope::Listing(Some(Lang::En))),
+            ("/en/about", Scope::Fixed),
+        ] {
+            let gen = cache.generation();
+            let made = cache.insert(key, scope.clone(), deps(this_year), page("x"), gen, PLAIN);
+            cache.year_is(this_year);
+            assert!(cache.get(key, PLAIN).is_some(), "{key}: the same year");
+            cache.year_is(this_year + 1);
+            assert!(
+                cache.get(key, PLAIN).is_none(),
+                "{key}: the footer's year changed"
+            );
+            // On disk, made last year: not what this year's page is made from.
+            let gen = cache.generation();
+            assert!(
+                cache
+                    .load(key, &scope, &deps(this_year + 1), gen, PLAIN)
+                    .is_none(),
+                "{key}"
+            );
+            let again = cache
+                .load(key, &scope, &deps(this_year), gen, PLAIN)
+                .unwrap();
+            assert_eq!(again.etag, made.etag);
+            cache.year_is(this_year);
+        }
     }
 
     #[test]

@@ -358,6 +358,8 @@ impl AppState {
         Fut: std::future::Future<Output = Result<Option<Cached>, AppError>>,
     {
         let cache = &self.0.cache;
+        let year = chrono::Datelike::year(&chrono::Utc::now());
+        cache.year_is(year);
         // The static mirror asks each page what it is made from: not
         // answered from memory, which would not say.
         if !export::probing() {
@@ -367,7 +369,7 @@ impl AppState {
         }
         let generation = cache.generation();
         let live = self.site();
-        let deps = deps(&live);
+        let deps = cache::with_year(deps(&live), year);
         if export::probed(&deps) {
             return Err(AppError::Probed);
         }
