@@ -836,7 +836,10 @@ impl PageCache {
     /// footer names the year ("© 2026"). Those on disk are made again when
     /// asked for: their dependencies name the year ([`with_year`]).
     pub fn year_is(&self, year: i32) {
-        if self.year.swap(year, Ordering::AcqRel) != year {
+        // Read first: a write on every request would pass the line between cores.
+        if self.year.load(Ordering::Relaxed) != year
+            && self.year.swap(year, Ordering::AcqRel) != year
+        {
             self.drop_where(|_| true);
         }
     }
