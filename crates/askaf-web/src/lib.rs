@@ -646,7 +646,23 @@ async fn localize_errors(
     next: axum::middleware::Next,
 ) -> Response {
     let uri = request.uri().clone();
+    let readable = matches!(
+        *request.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    );
     let response = next.run(request).await;
+    // Only what is not found pays for the look at its language.
+    if response.status() == StatusCode::NOT_FOUND && readable {
+        if let Some(to) = lang_tag_moved(&uri) {
+            if let Ok(location) = HeaderValue::from_str(&to) {
+                return (
+                    StatusCode::PERMANENT_REDIRECT,
+                    [(header::LOCATION, location)],
+                )
+                    .into_response();
+            }
+        }
+    }
     // axum answers a method a route does not take with an empty 405: say
     // it in words (or JSON), keeping its `Allow`.
     let api = uri.path().starts_with("/api/");
@@ -667,6 +683,25 @@ async fn localize_errors(
         return response;
     }
     kind.response(lang, api)
+}
+
+/// The site's own address of a path whose language is written as another
+/// tag for it ([`Lang::from_tag`]): `/fa-AF/x?q=1` is `/fa/x?q=1`, `/ps_AF`
+/// is `/ps/`, `/FA/x` is `/fa/x` (a browser's or a link's `fa-AF`, typed
+/// into the address). The rest of the path and the query are kept as they
+/// came; `None` for the site's own codes and for what names no language.
+fn lang_tag_moved(uri: &Uri) -> Option<String> {
+    let path = uri.path().strip_prefix('/')?;
+    let (first, rest) = path.split_at(path.find('/').unwrap_or(path.len()));
+    let lang = Lang::from_tag(first)?;
+    if first == lang.code() {
+        return None;
+    }
+    let rest = if rest.is_empty() { "/" } else { rest };
+    Some(match uri.query() {
+        Some(q) => format!("/{lang}{rest}?{q}"),
+        None => format!("/{lang}{rest}"),
+    })
 }
 
 /// The JSON API is public and carries no cookie's authority: any site may
