@@ -416,8 +416,18 @@ fn see_other(to: &str) -> Response {
 
 /// The submitted form, or a 4xx that says why it could not be read.
 fn read<T>(cx: &Ctx, form: Result<Form<T>, FormRejection>) -> Result<T, AppError> {
+    read_within(cx, form, crate::MAX_BODY_BYTES)
+}
+
+/// [`read`] for a form whose address takes `limit` bytes, not the site's
+/// 64 KB: said in its 413.
+fn read_within<T>(
+    cx: &Ctx,
+    form: Result<Form<T>, FormRejection>,
+    limit: usize,
+) -> Result<T, AppError> {
     form.map(|Form(f)| f)
-        .map_err(|e| crate::form_rejection(cx.lang, e))
+        .map_err(|e| crate::form_rejection(cx.lang, e, limit))
 }
 
 /// The query string's fields, or their defaults when it cannot be read.

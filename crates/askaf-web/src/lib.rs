@@ -810,7 +810,7 @@ async fn refuse_large_heads(
 
 /// Forms are small: a comment is at most 5,000 characters (its form takes
 /// more, [`comments::MAX_FORM_BYTES`], to hand a longer text back).
-const MAX_BODY_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_BODY_BYTES: usize = 64 * 1024;
 /// The language a path starts with, or the reader's 404 in English.
 fn parse_lang(s: &str) -> Result<Lang, AppError> {
     s.parse::<Lang>().map_err(|_| AppError::not_found(Lang::En))
@@ -926,15 +926,37 @@ fn path_error(e: PathRejection, uri: &Uri) -> AppError {
 }
 
 /// A form axum could not read, said in the page's language (the editor's
-/// on the editorial pages): too large (413) or not a form of ours.
-pub(crate) fn form_rejection(lang: Lang, e: axum::extract::rejection::FormRejection) -> AppError {
-    let key = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        "request-too-large"
-    } else {
-        "request-unreadable"
-    };
+/// on the editorial pages): too large (413: nothing saved, the limit, and
+/// Back to the form, which the browser keeps) or not a form of ours.
+/// `limit` is the bytes the form's address takes.
+pub(crate) fn form_rejection(
+    lang: Lang,
+    e: axum::extract::rejection::FormRejection,
+    limit: usize,
+) -> AppError {
     tracing::debug!(error = %e.body_text(), "unreadable form");
-    AppError::rejected(lang, e.status(), i18n::text(lang, key, &[]))
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        let args = [("limit", size_text(lang, limit).into())];
+        let message = i18n::text(lang, "request-too-large", &args);
+        return AppError::rejected(lang, e.status(), message);
+    }
+    AppError::rejected(
+        lang,
+        e.status(),
+        i18n::text(lang, "request-unreadable", &[]),
+    )
+}
+
+/// `bytes` as a reader reads a size, in their digits and words: `256 KB`,
+/// `10 MB` (binary units, as the limits are set).
+pub(crate) fn size_text(lang: Lang, bytes: usize) -> String {
+    const MB: usize = 1024 * 1024;
+    let (key, n) = if bytes >= MB && bytes.is_multiple_of(MB) {
+        ("size-mb", bytes / MB)
+    } else {
+        ("size-kb", bytes.div_ceil(1024))
+    };
+    i18n::text(lang, key, &[("n", i18n::number(lang, n))])
 }
 
 /// `/`: the same page for everyone, leading to each language (see
@@ -1323,7 +1345,7 @@ async fn post_comment(
 ) -> Result<Response, AppError> {
     let live = app.site();
     let a = article_at(&live, path, &uri)?;
-    let axum::extract::Form(form) = form.map_err(|e| form_rejection(a.lang(), e))?;
+    let axum::extract::Form(form) = form.map_err(|e| comments::form_rejection(a.lang(), e))?;
     let kept = form.clone();
     match comments::post(&app, a, client, &headers, form).await {
         // The database is away: the comment comes back with the page that
@@ -2009,7 +2031,7 @@ async fn ask_feedback(
     client: security::Client,
     form: Result<axum::extract::Form<FeedbackForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, AppError> {
-    let axum::extract::Form(f) = form.map_err(|e| form_rejection(Lang::En, e))?;
+    let axum::extract::Form(f) = form.map_err(|e| form_rejection(Lang::En, e, MAX_BODY_BYTES))?;
     let lang = Lang::from_tag(&f.lang).unwrap_or(Lang::En);
     let helpful = match f.helpful.as_str() {
         "yes" => true,
