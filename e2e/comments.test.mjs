@@ -95,6 +95,11 @@ const NOJS = {
 };
 
 // The reason the queue gives for holding each (askaf-comments Reason's Display).
+// Comments by the site team, signed in, one in each language.
+const STAFF = {
+  en: { name: 'Kabul desk', body: 'Thank you: the paragraph on the provinces is added.' },
+  fa: { name: 'میز کابل', body: 'سپاس: بند دربارهٔ ولایت‌ها افزوده شد.' },
+};
 const HELD_FIRST_COMMENT = 'first comment from this email address';
 const HELD_NO_EMAIL = 'no email address';
 
@@ -609,6 +614,131 @@ function defineSuite() {
       assert.match(normalizeSpace(await item.locator('.held-reason').innerText()), new RegExp(HELD_NO_EMAIL));
       await page.close();
       assertNoBrowserErrors('the queue');
+    });
+
+    // A comment the moderator posts from the article page while signed in is
+    // published at once and marked "Site team" (in Dari too); the badge is
+    // read against its own background with at least 4.5:1 (it is small
+    // text) in the light and the dark scheme, and the pages pass axe in both.
+    test('a comment by the site team is marked, legible in light and dark, and passes axe', { timeout: TEST_TIMEOUT }, async (t) => {
+      const said = { en: 'Site team', fa: 'گروه سایت' };
+      for (const lang of ['en', 'fa']) {
+        const page = await newPage(moderator);
+        await page.goto(articleUrl(lang), { waitUntil: 'networkidle' });
+        await postComment(page, STAFF[lang], { expectPath: `/${lang}/${SLUG}` });
+        const card = page.locator('section#comments .comment-card.staff').filter({ hasText: STAFF[lang].body });
+        assert.equal(await card.count(), 1, `${lang}: the team's comment is published, in a card of its own`);
+        assert.equal(normalizeSpace(await card.locator('.comment-staff').innerText()), said[lang], `${lang}: the badge's words`);
+        await screenshot(page, t, `${lang}-staff`, { section: card });
+        await page.close();
+      }
+      assertNoBrowserErrors('the site team\'s comments');
+
+      for (const colorScheme of COLOR_SCHEMES) {
+        const context = await browser.newContext({ ...DESKTOP, colorScheme });
+        try {
+          const page = await context.newPage();
+          await page.goto(articleUrl('en'), { waitUntil: 'load' });
+          const ratio = await page.locator('.comment-staff').first().evaluate((el) => {
+            const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+            const lum = ([r, g, b]) => {
+              const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+              return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+            };
+            const s = getComputedStyle(el);
+            const [a, b] = [lum(rgb(s.color)), lum(rgb(s.backgroundColor))].sort((x, y) => y - x);
+            return (a + 0.05) / (b + 0.05);
+          });
+          t.diagnostic(`"Site team" badge contrast (${colorScheme}): ${ratio.toFixed(2)}:1`);
+          assert.ok(ratio >= 4.5, `the badge's contrast in the ${colorScheme} scheme is ${ratio.toFixed(2)}:1, under 4.5:1`);
+        } finally {
+          await context.close();
+        }
+      }
+      const problems = await axeOnUrls(t, [articleUrl('en'), articleUrl('fa')]);
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
+
+    // The forms that keep their text when the session lapsed (signed out in
+    // another tab, or expired): the comment edit, the word list and a ban come
+    // back with what was typed and a sign-in in the form (401), which passes
+    // axe in light and dark, and save when sent again with it.
+    test('editorial forms sent after the session lapsed come back with a sign-in that passes axe, and save', { timeout: TEST_TIMEOUT }, async (t) => {
+      need('EN');
+      const problems = [];
+      const signedIn = await moderator.storageState();
+      for (const colorScheme of COLOR_SCHEMES) {
+        const forms = [
+          { path: `/admin/comments/${ids.EN}/edit`, prefix: 'edit', field: '#edit-body', text: `Mended by the moderator (${colorScheme}).` },
+          { path: '/admin/words', prefix: 'words', field: '#words-body', text: `casino\nfree money ${colorScheme}` },
+          { path: '/admin/bans', prefix: 'ban', field: '#ban-target', text: colorScheme === 'light' ? '198.51.100.0/24' : '203.0.113.0/24' },
+        ];
+        const context = await browser.newContext({ ...DESKTOP, colorScheme, bypassCSP: true, storageState: signedIn });
+        try {
+          const page = await context.newPage();
+          page.setDefaultTimeout(NAV_TIMEOUT);
+          for (const f of forms) {
+            await page.goto(`${baseUrl}${f.path}`, { waitUntil: 'load' });
+            await page.locator(f.field).fill(f.text);
+            // The session ends on the server (signed out elsewhere), the form still open.
+            const kept = (await context.cookies()).filter((c) => c.name !== 'askaf_session');
+            await context.clearCookies();
+            await context.addCookies(kept);
+            const submit = page.locator(`form[action="${f.path}"] button[type="submit"]`);
+            const [lapsed] = await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), submit.click()]);
+            assert.equal(lapsed?.status(), 401, `${f.path}: sent without a session`);
+            assert.equal(await page.locator(f.field).inputValue(), f.text, `${f.path}: the text came back`);
+            assert.equal(await page.locator(`#${f.prefix}-login-pw`).count(), 1, `${f.path}: a sign-in in the form`);
+            await screenshot(page, t, `lapsed-${f.prefix}-${colorScheme}`);
+            problems.push(...(await axeProblems(page, t, `${f.path} after the session lapsed (${colorScheme})`)));
+            await page.locator(`#${f.prefix}-login-user`).fill(MODERATOR.name);
+            await page.locator(`#${f.prefix}-login-pw`).fill(MODERATOR.password);
+            const [saved] = await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), submit.click()]);
+            assert.equal(saved?.status(), 200, `${f.path}: sent again with the sign-in`);
+            assert.ok(new URL(page.url()).searchParams.get('notice'), `${f.path}: saved, with a notice: ${page.url()}`);
+          }
+        } finally {
+          await context.close();
+        }
+      }
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
+
+    // A comment past what the comment form's address takes (a browser whose
+    // maxlength is lifted, or that does not keep to it) is refused in words
+    // in the page's language, with the limit and that the text was not kept
+    // there; Back returns to the article page, whose form still holds it (the
+    // page is not no-store).
+    test('a comment too large to send is refused in words, and Back gives the text back', { timeout: TEST_TIMEOUT }, async (t) => {
+      const context = await browser.newContext(DESKTOP);
+      try {
+        // Past 256 KB once sent: Latin letters take a byte each, Dari ones six (%XX%XX).
+        const texts = { en: 'long text '.repeat(30_000), fa: 'متن بلند '.repeat(8_000) };
+        for (const [lang, said] of [['en', '256 KB'], ['fa', '۲۵۶ کیلوبایت']]) {
+          const page = await context.newPage();
+          page.setDefaultTimeout(NAV_TIMEOUT);
+          await page.goto(articleUrl(lang), { waitUntil: 'load' });
+          const body = texts[lang];
+          await page.locator('#comment-body').evaluate((el) => el.removeAttribute('maxlength'));
+          await page.locator('#comment-name').fill('Long Writer');
+          await page.locator('#comment-body').fill(body, { timeout: 60_000 });
+          const [refused] = await Promise.all([
+            page.waitForNavigation({ timeout: NAV_TIMEOUT }),
+            page.locator('form#comment-form button[type="submit"]').click(),
+          ]);
+          assert.equal(refused?.status(), 413, `${lang}: too large`);
+          const main = normalizeSpace(await page.locator('main').innerText());
+          assert.ok(main.includes(said), `${lang}: the limit is said: ${main}`);
+          assert.equal(await page.locator('html').getAttribute('lang'), lang);
+          await screenshot(page, t, `too-large-${lang}`);
+          await page.goBack({ waitUntil: 'load' });
+          assert.equal(new URL(page.url()).pathname, `/${lang}/${SLUG}`, `${lang}: Back is the article`);
+          assert.equal(await page.locator('#comment-body').inputValue(), body, `${lang}: the form still holds the text`);
+          await page.close();
+        }
+      } finally {
+        await context.close();
+      }
     });
   });
 }

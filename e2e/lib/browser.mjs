@@ -142,6 +142,9 @@ export function watchErrors(page, baseUrl, { ignoreAborted } = {}) {
     if (req.url().startsWith(baseUrl)) {
       const failure = req.failure()?.errorText;
       if (failure === 'net::ERR_ABORTED' && ignoreAborted && ignoreAborted(req)) return;
+      // Chromium fetches the page's icon after \`load\`, on its own; a click
+      // that navigates away at once cancels it, which is no fault of the page.
+      if (failure === 'net::ERR_ABORTED' && new URL(req.url()).pathname === '/static/icon.svg') return;
       errors.push(`request failed: ${req.method()} ${req.url()}: ${failure}`);
     }
   });

@@ -200,17 +200,6 @@ impl Ctx {
         }
     }
 
-    /// Why a form whose token is not this browser's is not done, or `None`
-    /// when it is. The forms that hold typed text show it again with this
-    /// (a 403, with a fresh token), rather than [`Ctx::csrf`]'s bare page,
-    /// which loses the text: the request came from this site's own page
-    /// (`refuse_cross_site` turned any other away), and nothing is done.
-    fn unverified(&self, token: &str) -> Option<String> {
-        self.csrf(token)
-            .is_err()
-            .then(|| self.t("admin-error-form-unverified"))
-    }
-
     /// Who is posting a form that holds typed text, checked so that the
     /// text is never lost: the token first (only a form this browser was
     /// given may sign in), then the session, or, when it has lapsed, the
@@ -427,8 +416,18 @@ fn see_other(to: &str) -> Response {
 
 /// The submitted form, or a 4xx that says why it could not be read.
 fn read<T>(cx: &Ctx, form: Result<Form<T>, FormRejection>) -> Result<T, AppError> {
+    read_within(cx, form, crate::MAX_BODY_BYTES)
+}
+
+/// [`read`] for a form whose address takes `limit` bytes, not the site's
+/// 64 KB: said in its 413.
+fn read_within<T>(
+    cx: &Ctx,
+    form: Result<Form<T>, FormRejection>,
+    limit: usize,
+) -> Result<T, AppError> {
     form.map(|Form(f)| f)
-        .map_err(|e| crate::form_rejection(cx.lang, e))
+        .map_err(|e| crate::form_rejection(cx.lang, e, limit))
 }
 
 /// The query string's fields, or their defaults when it cannot be read.
@@ -1210,6 +1209,8 @@ struct BanForm {
     target: String,
     note: String,
     csrf: String,
+    #[serde(flatten)]
+    login: SignIn,
 }
 
 /// The bans page, with the add form holding `form`'s values.
@@ -1253,14 +1254,29 @@ async fn add_ban(
     cx: Ctx,
     form: Result<Form<BanForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let me = cx.require(Some(Permission::ManageSpamDefences)).await?;
     let form = read(&cx, form)?;
-    cx.csrf(&form.csrf)?;
+    let poster = cx
+        .poster(Permission::ManageSpamDefences, &form.csrf, &form.login)
+        .await?;
+    let (me, cookie) = match poster {
+        Poster::Signed(me, cookie) => (me, cookie),
+        Poster::Unverified(_) => return cx.not_done(&poster, bans_view(&cx, &form).await?),
+        Poster::Lapsed => {
+            // What was typed, and a sign-in; not the bans, to someone not
+            // signed in.
+            let extra = context! {
+                bans => Vec::<Value>::new(), target => form.target, note => form.note, login => true,
+            };
+            let view = View::new("bans", cx.t("admin-title-bans"), extra);
+            return cx.not_done(&poster, view);
+        }
+    };
     let target = match BanTarget::parse(&form.target) {
         Ok(t) => t,
         Err(e) => {
             let view = bans_view(&cx, &form).await?.error(ban_problem(&cx, &e));
-            return cx.render(StatusCode::BAD_REQUEST, Some(&me), view);
+            let r = cx.render(StatusCode::BAD_REQUEST, Some(&me), view)?;
+            return Ok(with_session(r, cookie));
         }
     };
     let note: String = form.note.trim().chars().take(200).collect();
@@ -1270,7 +1286,7 @@ async fn add_ban(
         .add_ban(target.kind(), &target.to_string(), &note, &me.user.username)
         .await;
     match added {
-        Ok(_) => Ok(see_other("/admin/bans?notice=banned")),
+        Ok(_) => Ok(with_session(see_other("/admin/bans?notice=banned"), cookie)),
         // The one conflict of a ban: the same target banned already.
         Err(askaf_store::Error::Conflict(_)) => {
             let exists = cx.t_with(
@@ -1278,7 +1294,8 @@ async fn add_ban(
                 &[("target", target.to_string().into())],
             );
             let view = bans_view(&cx, &form).await?.error(exists);
-            cx.render(StatusCode::CONFLICT, Some(&me), view)
+            let r = cx.render(StatusCode::CONFLICT, Some(&me), view)?;
+            Ok(with_session(r, cookie))
         }
         Err(e) => Err(e.into()),
     }

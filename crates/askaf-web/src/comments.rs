@@ -135,6 +135,25 @@ pub fn shown_cookie(app: &AppState, a: &Article, client: &Client) -> HeaderValue
 /// handed back with the rule it broke rather than lost to a bare 413.
 pub const MAX_FORM_BYTES: usize = 256 * 1024;
 
+/// The comment form, unread: too large, said with the comment's own limit
+/// and that the form the reader came from still holds their text (an
+/// article page is not `no-store`, so Back gives it back as typed);
+/// anything else as any other form ([`crate::form_rejection`]).
+pub fn form_rejection(lang: Lang, e: axum::extract::rejection::FormRejection) -> AppError {
+    if e.status() != StatusCode::PAYLOAD_TOO_LARGE {
+        return crate::form_rejection(lang, e, MAX_FORM_BYTES);
+    }
+    let args = [
+        ("limit", crate::size_text(lang, MAX_FORM_BYTES).into()),
+        ("max", i18n::number(lang, askaf_comments::MAX_BODY_CHARS)),
+    ];
+    AppError::rejected(
+        lang,
+        e.status(),
+        i18n::text(lang, "comment-too-large", &args),
+    )
+}
+
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(default)]
 pub struct CommentForm {

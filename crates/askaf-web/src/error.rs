@@ -262,10 +262,10 @@ impl IntoResponse for AppError {
             } => {
                 // Not the reader's mistake when it was done already (a
                 // second vote on one answer).
-                let heading = if status == StatusCode::CONFLICT {
-                    "already-done-title"
-                } else {
-                    "bad-request-title"
+                let heading = match status {
+                    StatusCode::CONFLICT => "already-done-title",
+                    StatusCode::PAYLOAD_TOO_LARGE => "too-large-title",
+                    _ => "bad-request-title",
                 };
                 let heading = i18n::text(lang, heading, &[]);
                 views::error_page(status, lang, &heading, &message)

@@ -675,7 +675,23 @@ async fn localize_errors(
     next: axum::middleware::Next,
 ) -> Response {
     let uri = request.uri().clone();
+    let readable = matches!(
+        *request.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    );
     let response = next.run(request).await;
+    // Only what is not found pays for the look at its language.
+    if response.status() == StatusCode::NOT_FOUND && readable {
+        if let Some(to) = lang_tag_moved(&uri) {
+            if let Ok(location) = HeaderValue::from_str(&to) {
+                return (
+                    StatusCode::PERMANENT_REDIRECT,
+                    [(header::LOCATION, location)],
+                )
+                    .into_response();
+            }
+        }
+    }
     // axum answers a method a route does not take with an empty 405: say
     // it in words (or JSON), keeping its `Allow`.
     let api = uri.path().starts_with("/api/");
@@ -696,6 +712,25 @@ async fn localize_errors(
         return response;
     }
     kind.response(lang, api)
+}
+
+/// The site's own address of a path whose language is written as another
+/// tag for it ([`Lang::from_tag`]): `/fa-AF/x?q=1` is `/fa/x?q=1`, `/ps_AF`
+/// is `/ps/`, `/FA/x` is `/fa/x` (a browser's or a link's `fa-AF`, typed
+/// into the address). The rest of the path and the query are kept as they
+/// came; `None` for the site's own codes and for what names no language.
+fn lang_tag_moved(uri: &Uri) -> Option<String> {
+    let path = uri.path().strip_prefix('/')?;
+    let (first, rest) = path.split_at(path.find('/').unwrap_or(path.len()));
+    let lang = Lang::from_tag(first)?;
+    if first == lang.code() {
+        return None;
+    }
+    let rest = if rest.is_empty() { "/" } else { rest };
+    Some(match uri.query() {
+        Some(q) => format!("/{lang}{rest}?{q}"),
+        None => format!("/{lang}{rest}"),
+    })
 }
 
 /// The JSON API is public and carries no cookie's authority: any site may
@@ -804,7 +839,7 @@ async fn refuse_large_heads(
 
 /// Forms are small: a comment is at most 5,000 characters (its form takes
 /// more, [`comments::MAX_FORM_BYTES`], to hand a longer text back).
-const MAX_BODY_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_BODY_BYTES: usize = 64 * 1024;
 /// The language a path starts with, or the reader's 404 in English.
 fn parse_lang(s: &str) -> Result<Lang, AppError> {
     s.parse::<Lang>().map_err(|_| AppError::not_found(Lang::En))
@@ -920,15 +955,37 @@ fn path_error(e: PathRejection, uri: &Uri) -> AppError {
 }
 
 /// A form axum could not read, said in the page's language (the editor's
-/// on the editorial pages): too large (413) or not a form of ours.
-pub(crate) fn form_rejection(lang: Lang, e: axum::extract::rejection::FormRejection) -> AppError {
-    let key = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        "request-too-large"
-    } else {
-        "request-unreadable"
-    };
+/// on the editorial pages): too large (413: nothing saved, the limit, and
+/// Back to the form, which the browser keeps) or not a form of ours.
+/// `limit` is the bytes the form's address takes.
+pub(crate) fn form_rejection(
+    lang: Lang,
+    e: axum::extract::rejection::FormRejection,
+    limit: usize,
+) -> AppError {
     tracing::debug!(error = %e.body_text(), "unreadable form");
-    AppError::rejected(lang, e.status(), i18n::text(lang, key, &[]))
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        let args = [("limit", size_text(lang, limit).into())];
+        let message = i18n::text(lang, "request-too-large", &args);
+        return AppError::rejected(lang, e.status(), message);
+    }
+    AppError::rejected(
+        lang,
+        e.status(),
+        i18n::text(lang, "request-unreadable", &[]),
+    )
+}
+
+/// `bytes` as a reader reads a size, in their digits and words: `256 KB`,
+/// `10 MB` (binary units, as the limits are set).
+pub(crate) fn size_text(lang: Lang, bytes: usize) -> String {
+    const MB: usize = 1024 * 1024;
+    let (key, n) = if bytes >= MB && bytes.is_multiple_of(MB) {
+        ("size-mb", bytes / MB)
+    } else {
+        ("size-kb", bytes.div_ceil(1024))
+    };
+    i18n::text(lang, key, &[("n", i18n::number(lang, n))])
 }
 
 /// `/`: the same page for everyone, leading to each language (see
@@ -1317,7 +1374,7 @@ async fn post_comment(
 ) -> Result<Response, AppError> {
     let live = app.site();
     let a = article_at(&live, path, &uri)?;
-    let axum::extract::Form(form) = form.map_err(|e| form_rejection(a.lang(), e))?;
+    let axum::extract::Form(form) = form.map_err(|e| comments::form_rejection(a.lang(), e))?;
     let kept = form.clone();
     match comments::post(&app, a, client, &headers, form).await {
         // The database is away: the comment comes back with the page that
@@ -2003,7 +2060,7 @@ async fn ask_feedback(
     client: security::Client,
     form: Result<axum::extract::Form<FeedbackForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, AppError> {
-    let axum::extract::Form(f) = form.map_err(|e| form_rejection(Lang::En, e))?;
+    let axum::extract::Form(f) = form.map_err(|e| form_rejection(Lang::En, e, MAX_BODY_BYTES))?;
     let lang = Lang::from_tag(&f.lang).unwrap_or(Lang::En);
     let helpful = match f.helpful.as_str() {
         "yes" => true,

@@ -16,7 +16,7 @@ use fluent_templates::fluent_bundle::FluentValue;
 use minijinja::{context, Value};
 use serde::Deserialize;
 
-use super::{read, see_other, Ctx, Current, View};
+use super::{read, see_other, with_session, Ctx, Current, Poster, SignIn, View};
 use crate::{AppError, AppState};
 
 pub(super) fn routes() -> Router<AppState> {
@@ -35,6 +35,8 @@ struct AccountForm {
     confirm: String,
     /// For an existing account: `role`, `password` or `remove`.
     action: String,
+    #[serde(flatten)]
+    login: SignIn,
 }
 
 async fn list(cx: Ctx) -> Result<Response, AppError> {
@@ -72,19 +74,28 @@ async fn page<'a>(
             }
         })
         .collect();
-    let roles: Vec<Value> = Role::all()
-        .iter()
-        .map(|r| context! { code => r.as_str(), name => super::role_name(cx.lang, r.as_str()) })
-        .collect();
-    let view = View::new(
-        "users",
-        cx.t("admin-title-accounts"),
-        context! { users, roles, typed => context! { username => typed.username.clone(), role => typed.role.clone() } },
-    );
+    let view = users_view(cx, users, typed, false);
     Ok(match problem {
         Some(p) => view.error(p),
         None => view,
     })
+}
+
+/// The accounts page listing `users`, its add form holding `typed` (but
+/// never a password), with a sign-in in it when `login`.
+fn users_view<'a>(cx: &Ctx, users: Vec<Value>, typed: &AccountForm, login: bool) -> View<'a> {
+    let roles: Vec<Value> = Role::all()
+        .iter()
+        .map(|r| context! { code => r.as_str(), name => super::role_name(cx.lang, r.as_str()) })
+        .collect();
+    View::new(
+        "users",
+        cx.t("admin-title-accounts"),
+        context! {
+            users, roles, login,
+            typed => context! { username => typed.username.clone(), role => typed.role.clone() },
+        },
+    )
 }
 
 /// The page again, with the problem that stopped `me`'s request.
@@ -157,13 +168,27 @@ async fn create(
     cx: Ctx,
     form: Result<Form<AccountForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let me = cx.require(Some(Permission::ManageAccounts)).await?;
     let form = read(&cx, form)?;
-    cx.csrf(&form.csrf)?;
+    // The token first, then the session or a sign-in typed into the form:
+    // an account typed after the session lapsed comes back with it.
+    let poster = cx
+        .poster(Permission::ManageAccounts, &form.csrf, &form.login)
+        .await?;
+    let (me, cookie) = match poster {
+        Poster::Signed(me, cookie) => (me, cookie),
+        Poster::Unverified(ref me) => {
+            let view = page(&cx, &me.user.username, None, &form).await?;
+            return cx.not_done(&poster, view);
+        }
+        // The add form as typed, and no list of accounts, to someone not
+        // signed in.
+        Poster::Lapsed => return cx.not_done(&poster, users_view(&cx, vec![], &form, true)),
+    };
     let (name, role, hash) = match new_account(&cx, &form).await? {
         Ok(account) => account,
         Err(problem) => {
-            return refused(&cx, &me, StatusCode::UNPROCESSABLE_ENTITY, problem, &form).await
+            let r = refused(&cx, &me, StatusCode::UNPROCESSABLE_ENTITY, problem, &form).await?;
+            return Ok(with_session(r, cookie));
         }
     };
     let store = cx.app.store();
@@ -175,14 +200,15 @@ async fn create(
                 "admin-error-account-exists",
                 &[("name", name.as_str().to_string().into())],
             );
-            return refused(
+            let r = refused(
                 &cx,
                 &me,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 cx.t_with("admin-error-not-created", &[("problem", taken.into())]),
                 &form,
             )
-            .await;
+            .await?;
+            return Ok(with_session(r, cookie));
         }
         Err(e) => return Err(e.into()),
     }
@@ -193,7 +219,10 @@ async fn create(
             &me.user.username,
         )
         .await?;
-    Ok(see_other("/admin/users?notice=created"))
+    Ok(with_session(
+        see_other("/admin/users?notice=created"),
+        cookie,
+    ))
 }
 
 async fn change(

@@ -26,7 +26,7 @@ use fluent_templates::fluent_bundle::FluentValue;
 use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
-use super::{query, read, see_other, Ctx, Current, View};
+use super::{query, read, read_within, see_other, Ctx, Current, View};
 use crate::error::AppError;
 use crate::{i18n, views, AppState};
 
@@ -617,7 +617,7 @@ async fn post_new(
     cx: Ctx,
     form: Result<Form<FormFields>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let form = read(&cx, form)?;
+    let form = read_within(&cx, form, MAX_FORM_BYTES)?;
     submit(cx, None, form).await
 }
 
@@ -627,7 +627,7 @@ async fn post_edit(
     form: Result<Form<FormFields>, FormRejection>,
 ) -> Result<Response, AppError> {
     let lang = parse_lang(&cx, &lang)?;
-    let form = read(&cx, form)?;
+    let form = read_within(&cx, form, MAX_FORM_BYTES)?;
     submit(cx, Some((lang, slug)), form).await
 }
 
@@ -1056,7 +1056,7 @@ async fn live_preview(
     form: Result<Form<FormFields>, FormRejection>,
 ) -> Result<Response, AppError> {
     cx.require(Some(Permission::WriteArticles)).await?;
-    let form = read(&cx, form)?;
+    let form = read_within(&cx, form, MAX_FORM_BYTES)?;
     cx.csrf(form.get("csrf").map(String::as_str).unwrap_or(""))?;
     let written = fields_of(&form).write();
     let html = match preview(&cx, &written.source)? {

@@ -18,7 +18,10 @@ use axum::Router;
 use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
-use super::{lang_name, notice_text, query, read, see_other, Ctx, Current, StatusQuery, View};
+use super::{
+    lang_name, notice_text, query, read, see_other, with_session, Ctx, Current, Poster, SignIn,
+    StatusQuery, View,
+};
 use crate::error::AppError;
 use crate::{i18n, AppState};
 
@@ -35,7 +38,9 @@ pub(super) fn routes() -> Router<AppState> {
 #[derive(Serialize)]
 struct TagRow {
     slug: String,
-    count: usize,
+    /// `None` on the page shown to someone whose session lapsed, who is
+    /// shown only the topic they sent.
+    count: Option<usize>,
     fields: Vec<LabelField>,
 }
 
@@ -95,39 +100,47 @@ async fn page(
         .into_iter()
         .map(|(slug, count)| {
             let typed = typed.filter(|f| f.tag == slug);
-            let fields = Lang::ALL
-                .into_iter()
-                .map(|lang| LabelField {
-                    lang: lang.code(),
-                    dir: lang.dir(),
-                    label: cx.t_with(
-                        "admin-tags-field",
-                        &[("language", lang_name(cx.lang, lang).into())],
-                    ),
-                    value: match typed {
-                        Some(f) => f.label(lang).to_string(),
-                        None => named
-                            .get(&slug)
-                            .and_then(|n| n.get(&lang))
-                            .cloned()
-                            .unwrap_or_default(),
-                    },
-                    fallback: i18n::tag_fallback(lang, &slug),
-                })
-                .collect();
+            let fields = fields(cx, &slug, |lang| match typed {
+                Some(f) => f.label(lang).to_string(),
+                None => named
+                    .get(&slug)
+                    .and_then(|n| n.get(&lang))
+                    .cloned()
+                    .unwrap_or_default(),
+            });
             TagRow {
                 slug,
-                count,
+                count: Some(count),
                 fields,
             }
         })
         .collect();
-    let v = View::new(
+    cx.render(status, Some(me), view(tags_view(cx, &rows, false)))
+}
+
+/// A topic's field in each language, holding `value(lang)`.
+fn fields(cx: &Ctx, slug: &str, value: impl Fn(Lang) -> String) -> Vec<LabelField> {
+    Lang::ALL
+        .into_iter()
+        .map(|lang| LabelField {
+            lang: lang.code(),
+            dir: lang.dir(),
+            label: cx.t_with(
+                "admin-tags-field",
+                &[("language", lang_name(cx.lang, lang).into())],
+            ),
+            value: value(lang),
+            fallback: i18n::tag_fallback(lang, slug),
+        })
+        .collect()
+}
+
+fn tags_view(cx: &Ctx, rows: &[TagRow], login: bool) -> View<'static> {
+    View::new(
         "tags",
         cx.t("admin-title-tags"),
-        context! { tags => Value::from_serialize(&rows) },
-    );
-    cx.render(status, Some(me), view(v))
+        context! { tags => Value::from_serialize(rows), login },
+    )
 }
 
 /// `GET /admin/tags`.
@@ -148,6 +161,8 @@ struct TagsForm {
     label_en: String,
     label_fa: String,
     label_ps: String,
+    #[serde(flatten)]
+    login: SignIn,
 }
 
 impl TagsForm {
@@ -170,8 +185,32 @@ fn label_ok(label: &str) -> bool {
 /// `POST /admin/tags`: one topic's names; the pages that name it show
 /// them at once.
 async fn save(cx: Ctx, form: Result<Form<TagsForm>, FormRejection>) -> Result<Response, AppError> {
-    let me = cx.require(Some(Permission::PublishArticles)).await?;
     let form = read(&cx, form)?;
+    // The token first, then the session or a sign-in typed into the form:
+    // names typed after the session lapsed come back with it, not lost.
+    let poster = cx
+        .poster(Permission::PublishArticles, &form.csrf, &form.login)
+        .await?;
+    let (me, cookie) = match poster {
+        Poster::Signed(me, cookie) => (me, cookie),
+        Poster::Unverified(me) => {
+            let problem = cx.t("admin-error-form-unverified");
+            return page(&cx, &me, StatusCode::FORBIDDEN, Some(&form), |v| {
+                v.error(problem)
+            })
+            .await;
+        }
+        Poster::Lapsed => {
+            // Only the topic sent, as typed: whoever is not signed in is
+            // shown nothing of the others (a draft's among them).
+            let row = TagRow {
+                slug: form.tag.clone(),
+                count: None,
+                fields: fields(&cx, &form.tag, |lang| form.label(lang).to_string()),
+            };
+            return cx.not_done(&poster, tags_view(&cx, &[row], true));
+        }
+    };
     if !topics(&cx, &named(&cx).await?).contains_key(&form.tag) {
         return Err(cx.not_found());
     }
@@ -182,22 +221,22 @@ async fn save(cx: Ctx, form: Result<Form<TagsForm>, FormRejection>) -> Result<Re
         let label = form.label(l).trim();
         label.chars().any(char::is_alphabetic) && !askaf_content::alt_in_language(label, l)
     });
-    let error = if let Some(problem) = cx.unverified(&form.csrf) {
-        Some((StatusCode::FORBIDDEN, problem))
-    } else if !Lang::ALL.into_iter().all(|l| label_ok(form.label(l))) {
+    let error = if !Lang::ALL.into_iter().all(|l| label_ok(form.label(l))) {
         let max = cx.num(MAX_LABEL_CHARS);
-        let problem = cx.t_with("admin-error-tag-label", &[("max", max)]);
-        Some((StatusCode::BAD_REQUEST, problem))
+        Some(cx.t_with("admin-error-tag-label", &[("max", max)]))
     } else {
         wrong_script.map(|lang| {
             let language = lang_name(cx.lang, lang).into();
-            let problem = cx.t_with("admin-error-tag-label-script", &[("language", language)]);
-            (StatusCode::BAD_REQUEST, problem)
+            cx.t_with("admin-error-tag-label-script", &[("language", language)])
         })
     };
-    if let Some((status, error)) = error {
+    if let Some(error) = error {
         // Not saved, and the editor keeps what they typed.
-        return page(&cx, &me, status, Some(&form), |v| v.error(error)).await;
+        let r = page(&cx, &me, StatusCode::BAD_REQUEST, Some(&form), |v| {
+            v.error(error)
+        })
+        .await?;
+        return Ok(with_session(r, cookie));
     }
     let labels: Vec<(Lang, &str)> = Lang::ALL.into_iter().map(|l| (l, form.label(l))).collect();
     cx.app
@@ -206,8 +245,6 @@ async fn save(cx: Ctx, form: Result<Form<TagsForm>, FormRejection>) -> Result<Re
         .await?;
     cx.app.load_tag_labels().await?;
     tracing::info!(tag = %form.tag, by = %me.user.username, "topic names saved");
-    Ok(see_other(&format!(
-        "/admin/tags?notice=tag-labels#tag-{}",
-        form.tag
-    )))
+    let r = see_other(&format!("/admin/tags?notice=tag-labels#tag-{}", form.tag));
+    Ok(with_session(r, cookie))
 }

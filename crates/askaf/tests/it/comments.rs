@@ -509,6 +509,18 @@ async fn bad_comment_input_gets_clear_messages_not_errors() {
         .await
         .unwrap();
     assert_eq!(r.status(), 413);
+    let page = r.text().await.unwrap();
+    for said in [
+        "<h1>Too large to send</h1>",
+        "Your comment was not posted",
+        "(256 KB; a comment holds at most 5000 characters)",
+        "Go back with your browser's Back button, where the form still holds what you wrote",
+    ] {
+        assert!(
+            page.contains(&said.replace('\'', "&#39;")),
+            "{said}: {page}"
+        );
+    }
     // No such article.
     let r = app
         .post_form("/en/no-such-article/comments", &[("name", "A")])

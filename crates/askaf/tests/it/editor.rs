@@ -557,7 +557,8 @@ async fn a_body_the_field_allows_but_the_file_limit_does_not_comes_back() {
         status_and_text(post(&app, NEW, NEW, "draft", fields(SLUG, &beyond, &[])).await).await;
     assert_eq!(s, 413);
     assert!(
-        html.contains("too large for this form"),
+        html.contains("Nothing was saved: what was sent is larger than this form takes (10 MB)")
+            && html.contains("where the form usually still holds what you typed"),
         "{}",
         &html[..html.len().min(2000)]
     );

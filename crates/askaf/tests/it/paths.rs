@@ -96,3 +96,48 @@ async fn traversal_attempts_get_400_or_404_and_nothing_from_outside() {
     assert_eq!(status, 200);
     assert!(raw.contains("text/css"));
 }
+
+/// A path whose language is written as another tag for one of the site's
+/// (a region, `_`, capitals, `prs`) is sent for good to the site's own
+/// address, the rest of the path and the query kept; another language, and
+/// a post, stay a 404. Before, `/fa-AF/…` was an English "not found".
+#[tokio::test]
+async fn a_language_tag_with_a_region_is_sent_to_the_sites_own_path() {
+    let app = TestApp::spawn().await;
+    for (from, to) in [
+        ("/fa-AF/afghan-currency", "/fa/afghan-currency"),
+        (
+            "/ps-AF/who-governs-afghanistan",
+            "/ps/who-governs-afghanistan",
+        ),
+        ("/fa-AF/", "/fa/"),
+        ("/fa-AF", "/fa/"),
+        ("/ps_AF/?x=1&y=%D8%A2", "/ps/?x=1&y=%D8%A2"),
+        ("/EN/about", "/en/about"),
+        ("/prs/afghan-currency", "/fa/afghan-currency"),
+        ("/fa-Arab-AF/about", "/fa/about"),
+    ] {
+        let r = app.get(from).await;
+        assert_eq!(r.status(), 308, "{from}");
+        let location = r.headers()["location"].to_str().unwrap().to_string();
+        assert_eq!(location, to, "{from}");
+        assert_ne!(app.get(to).await.status(), 404, "{to}");
+    }
+    for path in [
+        "/de-DE/afghan-currency",
+        "/fa-/x",
+        "/fa-AF-toolongsubtag/x",
+        "/en/no-such-page",
+    ] {
+        assert_eq!(app.get(path).await.status(), 404, "{path}");
+    }
+    let r = app
+        .client
+        .post(format!("{}/fa-AF/afghan-currency/comments", app.url))
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("body", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(r.status(), 308);
+}
