@@ -131,9 +131,11 @@ struct RawSource {
 }
 
 const FENCE: &str = "+++";
-const MAX_TITLE: usize = 200;
-const MAX_QUESTION: usize = 300;
-const MAX_SUMMARY: usize = 1200;
+/// The most characters of an article's title, question and summary: the
+/// editor's fields hold them as `maxlength`, so a browser stops there.
+pub const MAX_TITLE: usize = 200;
+pub const MAX_QUESTION: usize = 300;
+pub const MAX_SUMMARY: usize = 1200;
 
 /// Turns byte offsets inside the front matter into file line numbers.
 struct Lines<'a> {

@@ -57,6 +57,9 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     env.add_global("max_comment_email", askaf_comments::MAX_EMAIL_CHARS);
     env.add_global("max_comment_body", askaf_comments::MAX_BODY_CHARS);
     env.add_global("max_article_body", crate::admin::MAX_BODY_CHARS);
+    env.add_global("max_title", askaf_content::MAX_TITLE);
+    env.add_global("max_question", askaf_content::MAX_QUESTION);
+    env.add_global("max_summary", askaf_content::MAX_SUMMARY);
     env.add_global("max_tag_label", crate::admin::MAX_LABEL_CHARS);
     // minijinja's HTML escaping also escapes `/`, which turns every URL into
     // `http:&#x2f;&#x2f;…`; valid, but unreadable in source and copied

@@ -1069,3 +1069,59 @@ async fn an_index_built_again_holds_the_editors_text_not_the_files() {
         "Ask no longer quotes the text the edit replaced"
     );
 }
+
+/// Each of the editor's one-line fields and its summary stops the browser
+/// where the check would refuse: `maxlength` is the check's own limit, a
+/// value that long is saved and one past it is refused by the check.
+#[tokio::test]
+async fn the_editors_fields_stop_where_the_check_does() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_path_buf();
+    add_user(&dir, "ed", "editor", MOD_PASSWORD);
+    let app = TestApp::spawn_with(&dir, &[], None);
+    app.login("ed", MOD_PASSWORD).await;
+    let html = app.text(NEW).await;
+    for (id, field, limit) in [
+        ("<input id=\"ed-title\"", "title", askaf_content::MAX_TITLE),
+        (
+            "<input id=\"ed-question\"",
+            "question",
+            askaf_content::MAX_QUESTION,
+        ),
+        (
+            "<textarea id=\"ed-summary\"",
+            "summary",
+            askaf_content::MAX_SUMMARY,
+        ),
+    ] {
+        let max: usize = attr(&html, id, "maxlength")
+            .unwrap_or_else(|| panic!("{field} has a maxlength"))
+            .parse()
+            .unwrap();
+        assert_eq!(max, limit, "{field}");
+        for (n, ok) in [(max, true), (max + 1, false)] {
+            let value = "آ".repeat(n);
+            let (s, page) = status_and_text(
+                post(
+                    &app,
+                    NEW,
+                    NEW,
+                    "draft",
+                    fields(
+                        &format!("at-{field}-{n}"),
+                        "Some words.",
+                        &[(field, &value)],
+                    ),
+                )
+                .await,
+            )
+            .await;
+            assert_eq!(
+                s == 303,
+                ok,
+                "{field} of {n}: {s} {}",
+                &page[..page.len().min(600)]
+            );
+        }
+    }
+}
