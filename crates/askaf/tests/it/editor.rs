@@ -534,11 +534,7 @@ async fn a_form_whose_token_no_longer_holds_comes_back_with_its_text() {
 /// the check's words, not as a 413 that loses it.
 #[tokio::test]
 async fn a_body_the_field_allows_but_the_file_limit_does_not_comes_back() {
-    let data = tempfile::tempdir().unwrap();
-    let dir = data.path().to_path_buf();
-    add_user(&dir, "ed", "editor", MOD_PASSWORD);
-    let app = TestApp::spawn_with(&dir, &[], None);
-    app.login("ed", MOD_PASSWORD).await;
+    let (_data, app) = signed_in_editor().await;
     let html = app.text(NEW).await;
     let max: usize = attr(&html, "<textarea id=\"ed-body\"", "maxlength")
         .expect("the body has a maxlength")
@@ -1075,11 +1071,7 @@ async fn an_index_built_again_holds_the_editors_text_not_the_files() {
 /// value that long is saved and one past it is refused by the check.
 #[tokio::test]
 async fn the_editors_fields_stop_where_the_check_does() {
-    let data = tempfile::tempdir().unwrap();
-    let dir = data.path().to_path_buf();
-    add_user(&dir, "ed", "editor", MOD_PASSWORD);
-    let app = TestApp::spawn_with(&dir, &[], None);
-    app.login("ed", MOD_PASSWORD).await;
+    let (_data, app) = signed_in_editor().await;
     let html = app.text(NEW).await;
     for (id, field, limit) in [
         ("<input id=\"ed-title\"", "title", askaf_content::MAX_TITLE),
