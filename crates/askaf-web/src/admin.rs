@@ -218,10 +218,11 @@ impl Ctx {
             Err(AppError::LoginRequired { .. }) if verified => {
                 let name = login.login_username.trim();
                 if name.is_empty() || login.login_password.is_empty() {
-                    return Ok(Poster::Lapsed);
+                    return Ok(Poster::Lapsed(None));
                 }
-                let Some(user) = verify_login(self, name, &login.login_password).await? else {
-                    return Ok(Poster::Lapsed);
+                let user = match verify_login(self, name, &login.login_password).await? {
+                    Ok(user) => user,
+                    Err(refused) => return Ok(Poster::Lapsed(Some(refused))),
                 };
                 let role: Role = user
                     .role
@@ -233,8 +234,55 @@ impl Ctx {
                 let cookie = self.start_session(user.id).await?;
                 Ok(Poster::Signed(Current { user, role }, Some(cookie)))
             }
-            Err(AppError::LoginRequired { .. }) => Ok(Poster::Lapsed),
+            Err(AppError::LoginRequired { .. }) => Ok(Poster::Lapsed(None)),
             Err(e) => Err(e),
+        }
+    }
+
+    /// `view`, holding what was typed and a sign-in, with why it was not
+    /// saved ([`Ctx::lapsed`]).
+    fn lapsed_page(
+        &self,
+        refused: Option<&LoginRefused>,
+        view: View<'_>,
+    ) -> Result<Response, AppError> {
+        let (status, message, wait) = self.lapsed(refused);
+        let mut r = self.render(status, None, view.error(message))?;
+        if let Some(wait) = wait {
+            r.headers_mut().insert(header::RETRY_AFTER, wait.into());
+        }
+        Ok(r)
+    }
+
+    /// Why a form sent without a session was not saved, with its status:
+    /// the session had lapsed (401); or the sign-in typed into it was
+    /// wrong (401) or one of too many (429, with its wait in seconds).
+    /// Each says the text is kept.
+    fn lapsed(&self, refused: Option<&LoginRefused>) -> (StatusCode, String, Option<u64>) {
+        match refused {
+            None => (
+                StatusCode::UNAUTHORIZED,
+                self.t("admin-error-session-expired"),
+                None,
+            ),
+            Some(LoginRefused::Wrong) => (
+                StatusCode::UNAUTHORIZED,
+                self.t("admin-error-sign-in-wrong-kept"),
+                None,
+            ),
+            Some(LoginRefused::Throttled(wait)) => {
+                let minutes = wait.div_ceil(60).max(1);
+                let said = self.t_with(
+                    "admin-error-login-throttled",
+                    &[("minutes", self.num(minutes)), ("count", minutes.into())],
+                );
+                let kept = self.t("admin-error-text-kept");
+                (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    format!("{said} {kept}"),
+                    Some(*wait),
+                )
+            }
         }
     }
 
@@ -247,10 +295,8 @@ impl Ctx {
                 let view = view.error(self.t("admin-error-form-unverified"));
                 self.render(StatusCode::FORBIDDEN, Some(me), view)
             }
-            _ => {
-                let view = view.error(self.t("admin-error-session-expired"));
-                self.render(StatusCode::UNAUTHORIZED, None, view)
-            }
+            Poster::Lapsed(refused) => self.lapsed_page(refused.as_ref(), view),
+            Poster::Signed(..) => self.lapsed_page(None, view),
         }
     }
 
@@ -380,9 +426,9 @@ enum Poster {
     /// Signed in, with the cookie of the session a sign-in in the form
     /// started, to be set with the answer.
     Signed(Current, Option<HeaderValue>),
-    /// No session, and no sign-in in the form that holds: shown again with
-    /// the text and a sign-in.
-    Lapsed,
+    /// No session, and no sign-in in the form that holds (with why, when
+    /// one was typed and refused): shown again with the text and a sign-in.
+    Lapsed(Option<LoginRefused>),
     /// Signed in, but the form's token is not this browser's: shown again.
     Unverified(Current),
 }
@@ -664,13 +710,13 @@ async fn check_login(
 }
 
 /// A sign-in typed into another form (the editor's, after its session
-/// expired): the account, with a new session started, or `None`.
-async fn verify_login(cx: &Ctx, name: &str, password: &str) -> Result<Option<User>, AppError> {
-    let name = name.trim().to_lowercase();
-    match check_login(cx, &name, password).await? {
-        Ok(user) => Ok(Some(user)),
-        Err(_) => Ok(None),
-    }
+/// expired): the account, or why it was refused (counted as a login's).
+async fn verify_login(
+    cx: &Ctx,
+    name: &str,
+    password: &str,
+) -> Result<Result<User, LoginRefused>, AppError> {
+    check_login(cx, &name.trim().to_lowercase(), password).await
 }
 
 #[derive(Deserialize, Default)]
@@ -1121,7 +1167,7 @@ async fn edit(
         let extra = context! {
             comment => context! { id => id, name => form.name, body => form.body, status => "pending" },
             history => Vec::<String>::new(),
-            login => matches!(poster, Poster::Lapsed),
+            login => matches!(poster, Poster::Lapsed(_)),
         };
         return cx.not_done(&poster, View::new("edit", edit_heading(&cx, id), extra));
     };
@@ -1261,7 +1307,7 @@ async fn add_ban(
     let (me, cookie) = match poster {
         Poster::Signed(me, cookie) => (me, cookie),
         Poster::Unverified(_) => return cx.not_done(&poster, bans_view(&cx, &form).await?),
-        Poster::Lapsed => {
+        Poster::Lapsed(_) => {
             // What was typed, and a sign-in; not the bans, to someone not
             // signed in.
             let extra = context! {
@@ -1361,7 +1407,7 @@ async fn save_words(
         .await?;
     let Poster::Signed(me, cookie) = poster else {
         // Not saved, and the moderator keeps what they typed.
-        let login = matches!(poster, Poster::Lapsed);
+        let login = matches!(poster, Poster::Lapsed(_));
         return cx.not_done(&poster, words_view(login));
     };
     if let Err(e) = Patterns::parse(&body) {

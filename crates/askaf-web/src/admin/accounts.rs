@@ -182,7 +182,7 @@ async fn create(
         }
         // The add form as typed, and no list of accounts, to someone not
         // signed in.
-        Poster::Lapsed => return cx.not_done(&poster, users_view(&cx, vec![], &form, true)),
+        Poster::Lapsed(_) => return cx.not_done(&poster, users_view(&cx, vec![], &form, true)),
     };
     let (name, role, hash) = match new_account(&cx, &form).await? {
         Ok(account) => account,

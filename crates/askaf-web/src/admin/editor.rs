@@ -632,22 +632,24 @@ async fn post_edit(
 }
 
 /// The account posting the form: its session, or the sign-in typed into
-/// the form when the session has expired. `Ok(None)`: neither; the form is
-/// shown again with its text and a sign-in.
+/// the form when the session has expired. `Ok(Err(_))`: neither (with why,
+/// when a sign-in was typed and refused); the form is shown again with its
+/// text and a sign-in.
 async fn who(
     cx: &Ctx,
     form: &FormFields,
-) -> Result<Option<(Current, Option<HeaderValue>)>, AppError> {
+) -> Result<Result<(Current, Option<HeaderValue>), Option<super::LoginRefused>>, AppError> {
     match cx.require(Some(Permission::WriteArticles)).await {
-        Ok(me) => Ok(Some((me, None))),
+        Ok(me) => Ok(Ok((me, None))),
         Err(AppError::LoginRequired { .. }) => {
             let name = form.get("login_username").map(|s| s.trim()).unwrap_or("");
             let password = form.get("login_password").map(String::as_str).unwrap_or("");
             if name.is_empty() || password.is_empty() {
-                return Ok(None);
+                return Ok(Err(None));
             }
-            let Some(user) = super::verify_login(cx, name, password).await? else {
-                return Ok(None);
+            let user = match super::verify_login(cx, name, password).await? {
+                Ok(user) => user,
+                Err(refused) => return Ok(Err(Some(refused))),
             };
             let role = user
                 .role
@@ -661,7 +663,7 @@ async fn who(
                 ));
             }
             let cookie = cx.start_session(me.user.id).await?;
-            Ok(Some((me, Some(cookie))))
+            Ok(Ok((me, Some(cookie))))
         }
         Err(e) => Err(e),
     }
@@ -683,17 +685,16 @@ async fn submit(
         return unverified(&cx, lang_slug, &form, &fields, base, published).await;
     }
     let (me, cookie) = match who(&cx, &form).await? {
-        Some(found) => found,
-        None => {
+        Ok(found) => found,
+        Err(refused) => {
             let x = Extras {
                 base,
                 published,
                 login: true,
                 ..Extras::default()
             };
-            let view = editor_view(&cx, None, lang_slug, &fields, x)
-                .error(cx.t("admin-error-session-expired"));
-            return cx.render(StatusCode::UNAUTHORIZED, None, view);
+            let view = editor_view(&cx, None, lang_slug, &fields, x);
+            return cx.lapsed_page(refused.as_ref(), view);
         }
     };
     let mut r = act(&cx, &me, at, &form, fields, base, published).await?;

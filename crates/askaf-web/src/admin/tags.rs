@@ -200,7 +200,7 @@ async fn save(cx: Ctx, form: Result<Form<TagsForm>, FormRejection>) -> Result<Re
             })
             .await;
         }
-        Poster::Lapsed => {
+        Poster::Lapsed(_) => {
             // Only the topic sent, as typed: whoever is not signed in is
             // shown nothing of the others (a draft's among them).
             let row = TagRow {

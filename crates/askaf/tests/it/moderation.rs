@@ -539,3 +539,56 @@ async fn topics_bans_and_accounts_sent_after_the_session_lapsed_keep_their_text(
     let users = app.text("/admin/users").await;
     assert!(users.contains("<td>farida</td>"), "{users}");
 }
+
+/// A sign-in typed into a form whose session lapsed, and refused, says why:
+/// a wrong password is not "your session has expired" again, and too many
+/// of them are the login throttle's 429 with its wait; the text comes back
+/// each time.
+#[tokio::test]
+async fn a_wrong_sign_in_in_a_lapsed_form_says_so_and_keeps_the_text() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let (csrf, _) = app.form_tokens("/admin/words").await;
+    let r = app.admin_post("/admin", "/admin/logout", &[]).await;
+    assert_eq!(r.status(), 303);
+    let list = "casino\nfree money\nwrong-password-list";
+    let send = |password: &'static str| {
+        let csrf = csrf.clone();
+        let app = &app;
+        async move {
+            let r = app
+                .post_form(
+                    "/admin/words",
+                    &[
+                        ("csrf", csrf.as_str()),
+                        ("body", list),
+                        ("login_username", "mod"),
+                        ("login_password", password),
+                    ],
+                )
+                .await;
+            let status = r.status().as_u16();
+            let wait = r.headers().get("retry-after").cloned();
+            (status, wait, r.text().await.unwrap())
+        }
+    };
+    let (status, _, page) = send("not the password").await;
+    assert_eq!(status, 401);
+    assert!(
+        page.contains("The username or password is not right"),
+        "{page}"
+    );
+    assert!(!page.contains("Your session has expired"), "{page}");
+    assert!(page.contains("wrong-password-list"), "the text comes back");
+    // The throttle counts these as logins: five per account and address.
+    let mut last = (0, None, String::new());
+    for _ in 0..5 {
+        last = send("not the password").await;
+    }
+    let (status, wait, page) = last;
+    assert_eq!(status, 429, "{page}");
+    assert!(wait.is_some(), "Retry-After");
+    assert!(page.contains("Too many failed logins"), "{page}");
+    assert!(page.contains("wrong-password-list"), "the text comes back");
+    assert!(page.contains("name=\"login_password\""));
+}
