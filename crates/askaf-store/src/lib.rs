@@ -301,7 +301,8 @@ pub enum Error {
     /// Said as it is: making the directory would fail with "File exists",
     /// which sends an operator looking for a directory that is not there.
     #[error(
-        "the data directory {0} is a file, not a directory: give a directory          (it is made if missing)"
+        "the data directory {0} is a file, not a directory: give a directory \
+         (it is made if missing)"
     )]
     DataDirIsFile(PathBuf),
     #[error("cannot open the database {location}: {source}")]
