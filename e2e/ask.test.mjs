@@ -386,6 +386,53 @@ function defineSuite() {
       });
     }
 
+    // Test 3c: the root page has a box per language on an English page; each
+    // box speaks its own language and runs in its own direction: the example
+    // in an empty Dari or Pashto box starts at the right, so a narrow box cuts
+    // its end, not its beginning; the live answers say "no answer" in the
+    // box's language and their arrow points out of the box's text. Before,
+    // the empty boxes were left to right (dir="auto" with no text), and the
+    // live answers took the page's English and its arrow.
+    test('/: each box shows its example, its live answers and their arrow in its own language and direction', { timeout: TEST_TIMEOUT }, async () => {
+      const context = await browser.newContext({
+        viewport: { width: 375, height: 812 },
+        isMobile: true,
+        hasTouch: true,
+      });
+      try {
+        const page = await context.newPage();
+        const errors = watchErrors(page, baseUrl);
+        await page.goto(`${baseUrl}/`, { waitUntil: 'networkidle' });
+        const problems = [];
+        for (const box of [
+          { lang: 'en', dir: 'ltr', arrow: '↗', question: LIVE_QUESTION, none: 'recipe for chocolate cake', noAnswer: 'No clear answer yet' },
+          { lang: 'fa', dir: 'rtl', arrow: '↖', question: FA_QUESTION, none: 'طرز تهیه کیک شکلاتی چیست', noAnswer: 'هنوز پاسخ روشنی نداریم' },
+          { lang: 'ps', dir: 'rtl', arrow: '↖', question: 'افغانستان څوک اداره کوي', none: 'د شکلاټ کیک څنګه جوړیږي', noAnswer: 'تر اوسه روښانه ځواب نشته' },
+        ]) {
+          const form = page.locator(`form.ask-form[data-lang="${box.lang}"]`);
+          const input = form.locator('input[name="q"]');
+          const empty = await input.evaluate((el) => getComputedStyle(el).direction);
+          if (empty !== box.dir) problems.push(`${box.lang}: the empty box runs ${empty}, not ${box.dir}`);
+
+          await input.fill(box.none);
+          const live = form.locator('.ask-live p').first();
+          await live.waitFor({ state: 'visible', timeout: ANSWER_TIMEOUT });
+          const said = (await live.textContent()).trim();
+          if (said !== box.noAnswer) problems.push(`${box.lang}: no answer is said as ${JSON.stringify(said)}`);
+
+          await input.fill(box.question);
+          const link = form.locator('.ask-live a[href*="#p-"]').first();
+          await link.waitFor({ state: 'visible', timeout: ANSWER_TIMEOUT });
+          const text = await link.textContent();
+          if (!text.startsWith(`${box.arrow} `)) problems.push(`${box.lang}: the live citation reads ${JSON.stringify(text)}`);
+        }
+        problems.push(...errors);
+        assertNoProblems(problems, 'the boxes of /');
+      } finally {
+        await context.close();
+      }
+    });
+
     // Test 4: a question the articles do not answer.
     test('no answer: "No clear answer yet" and related articles', { timeout: TEST_TIMEOUT }, async (t) => {
       const problems = [];

@@ -301,7 +301,8 @@ pub enum Error {
     /// Said as it is: making the directory would fail with "File exists",
     /// which sends an operator looking for a directory that is not there.
     #[error(
-        "the data directory {0} is a file, not a directory: give a directory          (it is made if missing)"
+        "the data directory {0} is a file, not a directory: give a directory \
+         (it is made if missing)"
     )]
     DataDirIsFile(PathBuf),
     #[error("cannot open the database {location}: {source}")]
@@ -321,6 +322,20 @@ pub enum Error {
         location: String,
         #[source]
         source: sqlx::Error,
+    },
+    /// A certificate or key file the PostgreSQL URL names cannot be read:
+    /// said with its parameter and path, where sqlx says only "No such
+    /// file or directory".
+    #[error(
+        "cannot open the database {location}: {param}={path} cannot be read: {source}. \
+         Give the path of a PEM file that the user askaf runs as may read"
+    )]
+    TlsFile {
+        location: String,
+        param: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
     },
     #[error(
         "`{0}` is not a database this site can use: give a data directory (SQLite) \
@@ -634,6 +649,35 @@ fn with_application_name(url: &str, name: &str) -> String {
     format!("{url}{sep}application_name={encoded}")
 }
 
+/// A certificate or key file `url` names (`sslrootcert=`, `sslcert=`,
+/// `sslkey=`, and the other spellings sqlx takes for them) that cannot be
+/// read, with the parameter (in libpq's spelling) and the error. The query
+/// is read as sqlx reads it: the last value of a parameter is the one used,
+/// and a value that is a PEM text itself is no file.
+fn unreadable_tls_file(url: &str) -> Option<(&'static str, PathBuf, std::io::Error)> {
+    let (_, query) = url.split_once('?')?;
+    let mut files: Vec<(&'static str, String)> = Vec::new();
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        let param = match &*key {
+            "sslrootcert" | "ssl-root-cert" | "ssl-ca" => "sslrootcert",
+            "sslcert" | "ssl-cert" => "sslcert",
+            "sslkey" | "ssl-key" => "sslkey",
+            _ => continue,
+        };
+        files.retain(|(p, _)| *p != param);
+        files.push((param, value.into_owned()));
+    }
+    files.into_iter().find_map(|(param, value)| {
+        if value.trim().starts_with("-----BEGIN") {
+            return None;
+        }
+        let path = PathBuf::from(value);
+        std::fs::File::open(&path)
+            .err()
+            .map(|source| (param, path, source))
+    })
+}
+
 /// Whether connecting failed in TLS: sqlx's own TLS error, or the
 /// handshake's, which reaches sqlx as an I/O error holding rustls' (a
 /// certificate from an authority not given, for another host, expired).
@@ -705,15 +749,24 @@ impl Store {
     /// schema is migrated (or checked) on it, outside the pool's bounds.
     pub async fn connect_with(location: &Location, options: &Options) -> Result<Store, Error> {
         sqlx::any::install_default_drivers();
-        let open = |source| match source {
-            source if is_tls_failure(&source) => Error::Tls {
-                location: location.to_string(),
-                source,
-            },
-            source => Error::Open {
-                location: location.to_string(),
-                source,
-            },
+        let open = |source: sqlx::Error| {
+            // sqlx reads the certificate files when it connects, and says
+            // only the I/O error: the file is named here.
+            let file = match (location, &source) {
+                (Location::Postgres(url), sqlx::Error::Io(_)) => unreadable_tls_file(url),
+                _ => None,
+            };
+            let location = location.to_string();
+            match file {
+                Some((param, path, source)) => Error::TlsFile {
+                    location,
+                    param,
+                    path,
+                    source,
+                },
+                None if is_tls_failure(&source) => Error::Tls { location, source },
+                None => Error::Open { location, source },
+            }
         };
         let (url, migrations) = match location {
             Location::Sqlite(data_dir) => {
@@ -1064,6 +1117,27 @@ mod tests {
         .to_string();
         assert!(elsewhere.contains("not valid for name"), "{elsewhere}");
         assert!(elsewhere.contains("over TLS"), "{elsewhere}");
+
+        // A certificate file that is not there is named, with its parameter;
+        // before, all that was said was "No such file or directory".
+        let gone = server.dir().join("no such dir/ca.pem");
+        for query in [
+            format!("sslmode=verify-full&sslrootcert={}", gone.display()),
+            format!(
+                "sslmode=verify-full&ssl-ca={ca}&sslrootcert={}",
+                gone.display()
+            ),
+        ] {
+            let missing = Store::connect(&Location::Postgres(format!("{url}?{query}")))
+                .await
+                .unwrap_err()
+                .to_string();
+            assert!(
+                missing.contains(&format!("sslrootcert={} cannot be read", gone.display())),
+                "{missing}"
+            );
+            assert!(missing.contains("No such file or directory"), "{missing}");
+        }
 
         // A database that asks for the client's certificate.
         let cert_url = server.create_database("askaf_cert");

@@ -521,7 +521,13 @@ pub async fn post(
     let taken = if staff.is_some() {
         None
     } else {
-        let site = Lang::ALL.map(|l| i18n::text(l, "site-name", &[]));
+        // The site's name, and the mark its team's replies bear ("Site
+        // team"), in every language: a reader signing "Mina, Site team"
+        // would read exactly as a marked reply.
+        let site: Vec<String> = Lang::ALL
+            .into_iter()
+            .flat_map(|l| ["site-name", "comment-staff"].map(|key| i18n::text(l, key, &[])))
+            .collect();
         let site: Vec<&str> = site.iter().map(String::as_str).collect();
         let staff_names = app.store().staff_names().await?;
         askaf_comments::taken_name(draft.name.as_str(), &site, &staff_names).map(str::to_string)

@@ -39,7 +39,8 @@
       clear();
       if (data.abstained) {
         var none = document.createElement("p");
-        none.textContent = root.getAttribute("data-no-answer") || "No clear answer yet";
+        // In the form's language: the root page has a form per language.
+        none.textContent = form.getAttribute("data-no-answer") || root.getAttribute("data-no-answer") || "No clear answer yet";
         out.appendChild(none);
         return;
       }
@@ -60,8 +61,9 @@
         a.href = api.origin === window.location.origin ? s.citation : s.url;
         // "From the Dari article …" when quoted from another language.
         // The arrow points out of the text: up and to the end of the line,
-        // which is the left on a right-to-left page.
-        var arrow = document.documentElement.dir === "rtl" ? "↖ " : "↗ ";
+        // which is the left in a right-to-left form (a Dari page, or the
+        // Dari box of the root page).
+        var arrow = window.getComputedStyle(form).direction === "rtl" ? "↖ " : "↗ ";
         a.textContent = arrow + (s.source || s.article.title);
         p.appendChild(a);
         out.appendChild(p);

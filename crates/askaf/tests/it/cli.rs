@@ -497,7 +497,7 @@ fn serve_on_a_data_directory_that_is_a_file_says_so() {
     assert!(!ok);
     assert!(
         stderr.contains(&format!(
-            "the data directory {} is a file, not a directory",
+            "the data directory {} is a file, not a directory: give a directory (it is made if missing)\n",
             file.display()
         )),
         "{stderr}"

@@ -939,6 +939,35 @@ async fn the_teams_replies_are_marked_and_readers_cannot_take_their_names() {
     assert_eq!(TestApp::location(&r), format!("{ARTICLE}/comments/held"));
 }
 
+/// The mark the team's replies bear, "Site team" in each language, is not a
+/// name a reader may sign with either, alone or beside their own: on the
+/// page it would read exactly as a marked reply ("Mina Site team"). Before,
+/// only the site's name and the team's own names were refused.
+#[tokio::test]
+async fn readers_cannot_sign_with_the_mark_of_the_teams_replies() {
+    let app = TestApp::spawn_for_comments(&[]);
+    for (page, name) in [
+        (ARTICLE, "Site team"),
+        (ARTICLE, "Mina (site team)"),
+        (ARTICLE, "Mina · SITE TEAM"),
+        ("/fa/who-governs-afghanistan", "گروه سایت"),
+        ("/fa/who-governs-afghanistan", "مینا، گروه سایت"),
+        ("/ps/who-governs-afghanistan", "د سایټ ډله"),
+        (ARTICLE, "د سایټ ډله"),
+    ] {
+        let body = format!("An answer signed {name}.");
+        let r = app.comment(page, &[("name", name), ("body", &body)]).await;
+        assert_eq!(r.status(), 403, "{name}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains(&body), "the text comes back: {name}");
+    }
+    // A name that only shares a word with the mark is a reader's.
+    let r = app
+        .comment(ARTICLE, &[("name", "Team player"), ("body", "Thanks.")])
+        .await;
+    assert_eq!(TestApp::location(&r), format!("{ARTICLE}/comments/held"));
+}
+
 /// A session ends on the server, not only in the browser: signing in again
 /// in a browser that has a session ends that one (a token copied from it
 /// before, or planted in it, dies with it), and signing out ends the
