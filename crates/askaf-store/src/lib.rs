@@ -311,6 +311,10 @@ pub enum Error {
         #[source]
         source: sqlx::Error,
     },
+    /// A setting in the database's URL that sqlx does not take
+    /// (`sslmode=bogus`), said once.
+    #[error("cannot open the database {location}: a setting in its URL is wrong: {message}")]
+    Setting { location: String, message: String },
     /// TLS to PostgreSQL failed: most often the certificate authority
     /// given, or a host name the server's certificate is not for.
     #[error(
@@ -678,6 +682,20 @@ fn unreadable_tls_file(url: &str) -> Option<(&'static str, PathBuf, std::io::Err
     })
 }
 
+/// What a configuration error of sqlx says, once: its `Any` driver wraps
+/// the driver's own configuration error in another, which read as "error
+/// with configuration: error with configuration: unknown value …".
+fn innermost_configuration(e: &sqlx::Error) -> Option<String> {
+    let sqlx::Error::Configuration(outer) = e else {
+        return None;
+    };
+    let mut inner: &(dyn std::error::Error + 'static) = &**outer;
+    while let Some(sqlx::Error::Configuration(next)) = inner.downcast_ref::<sqlx::Error>() {
+        inner = &**next;
+    }
+    Some(inner.to_string())
+}
+
 /// Whether connecting failed in TLS: sqlx's own TLS error, or the
 /// handshake's, which reaches sqlx as an I/O error holding rustls' (a
 /// certificate from an authority not given, for another host, expired).
@@ -765,7 +783,10 @@ impl Store {
                     source,
                 },
                 None if is_tls_failure(&source) => Error::Tls { location, source },
-                None => Error::Open { location, source },
+                None => match innermost_configuration(&source) {
+                    Some(message) => Error::Setting { location, message },
+                    None => Error::Open { location, source },
+                },
             }
         };
         let (url, migrations) = match location {
@@ -1107,6 +1128,15 @@ mod tests {
         assert!(wrong.contains("UnknownIssuer"), "{wrong}");
         assert!(wrong.contains("over TLS"), "{wrong}");
         assert!(wrong.contains("must be signed by the authority"), "{wrong}");
+        let bogus = Store::connect(&Location::Postgres(format!("{url}?sslmode=bogus")))
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(
+            bogus
+                .ends_with("a setting in its URL is wrong: unknown value \"bogus\" for `ssl_mode`"),
+            "{bogus}"
+        );
         // A certificate for another host than the URL's, checked by verify-full only.
         let by_name = url.replace("127.0.0.1", "127.0.0.2");
         let elsewhere = Store::connect(&Location::Postgres(format!(
