@@ -521,12 +521,16 @@ pub async fn post(
     let taken = if staff.is_some() {
         None
     } else {
-        // The site's name, and the mark its team's replies bear ("Site
-        // team"), in every language: a reader signing "Mina, Site team"
-        // would read exactly as a marked reply.
+        // The site's name (in Latin letters and as each language writes
+        // it), and the mark its team's replies bear ("Site team"), in
+        // every language: a reader signing "Mina, Site team" would read
+        // exactly as a marked reply.
         let site: Vec<String> = Lang::ALL
             .into_iter()
-            .flat_map(|l| ["site-name", "comment-staff"].map(|key| i18n::text(l, key, &[])))
+            .flat_map(|l| {
+                ["site-name", "site-name-written", "comment-staff"]
+                    .map(|key| i18n::text(l, key, &[]))
+            })
             .collect();
         let site: Vec<&str> = site.iter().map(String::as_str).collect();
         let staff_names = app.store().staff_names().await?;

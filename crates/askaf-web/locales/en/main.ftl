@@ -1,4 +1,6 @@
 site-name = AskAfghanistan
+# The site's name as written in this language's letters: a reader may not sign with it.
+site-name-written = AskAfghanistan
 tagline = AskAfghanistan provides clear answers to common questions about Afghanistan. All content is written independently and without influence.
 reuse-notice = Content reuse requires attribution and a link.
 rights = © { $year } AskAfghanistan. All rights reserved. { reuse-notice }

@@ -1,4 +1,6 @@
 site-name = AskAfghanistan
+# The site's name as written in this language's letters: a reader may not sign with it.
+site-name-written = آسک افغانستان
 tagline = AskAfghanistan به پرسش‌های رایج دربارهٔ افغانستان پاسخ‌های روشن می‌دهد. همهٔ محتوا مستقل و بدون نفوذ نوشته می‌شود.
 reuse-notice = استفادهٔ دوباره از محتوا با ذکر منبع و گذاشتن پیوند مجاز است.
 rights = © { $year } AskAfghanistan. همهٔ حقوق محفوظ است. { reuse-notice }

@@ -1,4 +1,6 @@
 site-name = AskAfghanistan
+# The site's name as written in this language's letters: a reader may not sign with it.
+site-name-written = آسک افغانستان
 tagline = AskAfghanistan د افغانستان په اړه عامو پوښتنو ته روښانه ځوابونه ورکوي. ټوله منځپانګه په خپلواکه توګه او له هر ډول اغېز پرته لیکل کېږي.
 reuse-notice = د منځپانګې بیا کارول د سرچینې له یادونې او لینک سره روا دي.
 rights = © { $year } AskAfghanistan. ټول حقونه خوندي دي. { reuse-notice }

@@ -954,6 +954,9 @@ async fn readers_cannot_sign_with_the_mark_of_the_teams_replies() {
         ("/fa/who-governs-afghanistan", "مینا، گروه سایت"),
         ("/ps/who-governs-afghanistan", "د سایټ ډله"),
         (ARTICLE, "د سایټ ډله"),
+        // The site's name written in Arabic letters.
+        ("/fa/who-governs-afghanistan", "آسک افغانستان"),
+        ("/ps/who-governs-afghanistan", "اسک‌افغانستان"),
     ] {
         let body = format!("An answer signed {name}.");
         let r = app.comment(page, &[("name", name), ("body", &body)]).await;
