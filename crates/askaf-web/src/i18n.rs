@@ -277,10 +277,31 @@ const PS_MONTHS: [&str; 12] = [
 pub fn solar_month_name(lang: Lang, month: u32) -> Option<&'static str> {
     use askaf_content::calendar;
     let index = (month as usize).checked_sub(1)?;
+    match solar_months(lang) {
+        Some(names) => names.get(index).copied(),
+        None => (index < 12).then(|| calendar::month_name(month)),
+    }
+}
+
+/// The Gregorian month names of `lang`, January first, as [`date`] and
+/// [`date_with_gregorian`] write them.
+pub fn gregorian_months(lang: Lang) -> &'static [&'static str; 12] {
     match lang {
-        Lang::En => (index < 12).then(|| calendar::month_name(month)),
-        Lang::Fa => calendar::MONTHS_DARI.get(index).copied(),
-        Lang::Ps => calendar::MONTHS_PASHTO.get(index).copied(),
+        Lang::En => &EN_MONTHS,
+        Lang::Fa => &FA_MONTHS,
+        Lang::Ps => &PS_MONTHS,
+    }
+}
+
+/// The Solar Hijri month names [`date`] writes in `lang`, Hamal first:
+/// Afghanistan's, in Dari and Pashto; `None` in English, whose dates are
+/// Gregorian.
+pub fn solar_months(lang: Lang) -> Option<&'static [&'static str; 12]> {
+    use askaf_content::calendar;
+    match lang {
+        Lang::En => None,
+        Lang::Fa => Some(&calendar::MONTHS_DARI),
+        Lang::Ps => Some(&calendar::MONTHS_PASHTO),
     }
 }
 
@@ -322,12 +343,7 @@ pub fn date_with_gregorian(lang: Lang, d: NaiveDate) -> String {
 
 /// The Gregorian date with the month names of `lang`: `26 November 2026`, `۲۶ نومبر ۲۰۲۶`.
 fn gregorian(lang: Lang, d: NaiveDate) -> String {
-    let months = match lang {
-        Lang::En => &EN_MONTHS,
-        Lang::Fa => &FA_MONTHS,
-        Lang::Ps => &PS_MONTHS,
-    };
-    let month = months[d.month0() as usize];
+    let month = gregorian_months(lang)[d.month0() as usize];
     digits(lang, &format!("{} {} {}", d.day(), month, d.year()))
 }
 

@@ -665,6 +665,50 @@ pub struct ArticleView {
     pub comments_text: String,
     pub citation_text: String,
     pub citation_html: String,
+    /// What the page's script needs to add the day the reader read the
+    /// page to both citations.
+    pub accessed: AccessedView,
+}
+
+/// The day a reader read the page, which only the browser knows: the page
+/// is cached, the same bytes for every reader, so its script adds
+/// "Accessed 5 December 2026." to both citations, the date written as
+/// [`i18n::date_with_gregorian`] writes it in the page's language (the
+/// browser's Persian calendar gives the Solar Hijri day's numbers; the
+/// names and digits are these). Without the script the citations stay as
+/// the server wrote them.
+#[derive(Serialize)]
+pub struct AccessedView {
+    /// The sentence, `{date}` where the date goes.
+    pub sentence: String,
+    /// The page's digits, 0 to 9.
+    pub digits: String,
+    /// The Gregorian month names, January first, `|` between them.
+    pub months: String,
+    /// The Solar Hijri month names, Hamal first, in Dari and Pashto.
+    pub solar_months: Option<String>,
+    /// The end of the plain-text citation (its URL) and of the HTML one
+    /// (the reuse link): the sentence goes before it.
+    pub before_text: String,
+    pub before_html: String,
+}
+
+impl AccessedView {
+    fn of(a: &Article, site_url: &str) -> AccessedView {
+        let lang = a.lang();
+        AccessedView {
+            sentence: i18n::text(
+                lang,
+                "citation-accessed",
+                &[("date", FluentValue::from("{date}"))],
+            ),
+            digits: i18n::digits(lang, "0123456789"),
+            months: i18n::gregorian_months(lang).join("|"),
+            solar_months: i18n::solar_months(lang).map(|m| m.join("|")),
+            before_text: format!("{site_url}{}", a.path()),
+            before_html: reuse_link_html(lang, site_url),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -788,11 +832,19 @@ pub fn citation_html(a: &Article, site_url: &str) -> String {
     };
     let comma = i18n::comma(lang);
     format!(
-        "<a href=\"{}\" hreflang=\"{}\">{}</a>{comma} AskAfghanistan{comma} {}. <a href=\"{}/{}/about#reuse\">{}</a>",
+        "<a href=\"{}\" hreflang=\"{}\">{}</a>{comma} AskAfghanistan{comma} {}. {}",
         crate::markup::escape(&url),
         lang,
         crate::markup::escape(&a.front.title),
         date,
+        reuse_link_html(lang, site_url),
+    )
+}
+
+/// The link to the reuse terms that ends the HTML citation, in its words.
+fn reuse_link_html(lang: Lang, site_url: &str) -> String {
+    format!(
+        "<a href=\"{}/{}/about#reuse\">{}</a>",
         crate::markup::escape(site_url),
         lang,
         crate::markup::escape(&i18n::text(lang, "about-reuse-title", &[])),
@@ -906,6 +958,7 @@ pub fn article_view(
         comments_text: i18n::count_text(lang, "comments", count),
         citation_text: citation_text(a, site_url),
         citation_html: citation_html(a, site_url),
+        accessed: AccessedView::of(a, site_url),
     }
 }
 

@@ -25,6 +25,57 @@
     });
   }
 
+  // The day the reader read the page, which only the browser knows (the
+  // page is cached, the same for every reader), added to both citations:
+  // "Accessed 5 December 2026." Written as the site writes its dates in the
+  // page's language, from the names and digits the page carries: in Dari
+  // and Pashto the Solar Hijri date with Afghanistan's month names, the
+  // Gregorian beside it. The browser's Persian calendar gives the Solar
+  // Hijri numbers; without it nothing is added rather than another form.
+  function accessedDate(box, now) {
+    var digits = box.getAttribute("data-digits") || "0123456789";
+    var months = (box.getAttribute("data-months") || "").split("|");
+    var solar = box.getAttribute("data-solar-months");
+    function write(day, month, year) {
+      return (day + " " + month + " " + year).replace(/[0-9]/g, function (d) { return digits.charAt(+d); });
+    }
+    if (months.length !== 12) { return null; }
+    var gregorian = write(now.getDate(), months[now.getMonth()], now.getFullYear());
+    if (!solar) { return gregorian; }
+    var names = solar.split("|");
+    if (names.length !== 12 || !window.Intl || !Intl.DateTimeFormat.prototype.formatToParts) { return null; }
+    var parts = {};
+    try {
+      var format = new Intl.DateTimeFormat("en-u-ca-persian-nu-latn", { year: "numeric", month: "numeric", day: "numeric" });
+      if (format.resolvedOptions().calendar !== "persian") { return null; }
+      format.formatToParts(now).forEach(function (p) { parts[p.type] = p.value; });
+    } catch (e) { return null; }
+    var year = parseInt(parts.year, 10);
+    var month = parseInt(parts.month, 10);
+    var day = parseInt(parts.day, 10);
+    if (!(year > 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31)) { return null; }
+    return write(day, names[month - 1], year) + " (" + gregorian + ")";
+  }
+
+  function addAccessed() {
+    var box = document.querySelector(".cite[data-accessed]");
+    if (!box) { return; }
+    var date = accessedDate(box, new Date());
+    if (!date) { return; }
+    var sentence = box.getAttribute("data-accessed").replace("{date}", date);
+    Array.prototype.forEach.call(box.querySelectorAll(".cite-text[data-accessed-before]"), function (pre) {
+      var before = pre.getAttribute("data-accessed-before");
+      var text = pre.textContent;
+      var at = text.length - before.length;
+      if (!before || at < 0 || text.slice(at) !== before) { return; }
+      // The HTML citation is HTML source: the sentence goes in as text.
+      var added = pre.id === "cite-html"
+        ? sentence.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+        : sentence;
+      pre.textContent = text.slice(0, at) + added + " " + before;
+    });
+  }
+
   // Answers as you type: the same API the form's page uses, with live=1 so
   // half-typed questions are not recorded as questions readers asked.
   function liveAnswers(form) {
@@ -247,6 +298,7 @@
   }
 
   function init() {
+    addAccessed();
     addCopyButtons();
     Array.prototype.forEach.call(document.querySelectorAll("form.editor-form"), followLanguage);
     Array.prototype.forEach.call(document.querySelectorAll("form.ask-form"), liveAnswers);

@@ -75,6 +75,8 @@ back-home = Back to the questions
 read-more = Read the answer
 print-note = Printed from AskAfghanistan
 citation = “{ $title }{ $stop }” AskAfghanistan, updated { $date }. { $url }
+# Added to both citations by the page's script, with the day the reader read the page.
+citation-accessed = Accessed { $date }.
 attribution = AskAfghanistan ({ $site }). Content reuse requires attribution and a link.
 ask-label = Ask a question about Afghanistan
 ask-placeholder = e.g. Who governs Afghanistan?

@@ -71,6 +71,7 @@ back-home = بازگشت به پرسش‌ها
 read-more = خواندن پاسخ
 print-note = چاپ‌شده از AskAfghanistan
 citation = «{ $title }»{ $stop } AskAfghanistan، به‌روز شده در { $date }. { $url }
+citation-accessed = دیده شده در { $date }.
 attribution = AskAfghanistan ({ $site }). استفادهٔ دوباره از محتوا با ذکر منبع و گذاشتن پیوند مجاز است.
 ask-label = پرسشی دربارهٔ افغانستان بپرسید
 ask-placeholder = مثلاً: چه کسی بر افغانستان حکومت می‌کند؟

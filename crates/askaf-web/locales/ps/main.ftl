@@ -72,6 +72,7 @@ back-home = پوښتنو ته ستنېدل
 read-more = ځواب ولولئ
 print-note = له AskAfghanistan څخه چاپ شوی
 citation = «{ $title }»{ $stop } AskAfghanistan، تازه شوې: { $date }. { $url }
+citation-accessed = کتل شوې: { $date }.
 attribution = AskAfghanistan ({ $site }). د منځپانګې بیا کارول د سرچینې له یادونې او لینک سره روا دي.
 ask-label = د افغانستان په اړه پوښتنه وکړئ
 ask-placeholder = د بېلګې په توګه: افغانستان څوک اداره کوي؟

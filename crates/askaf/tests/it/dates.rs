@@ -216,3 +216,80 @@ async fn a_comment_on_a_dari_article_is_dated_in_the_solar_hijri_calendar() {
         "{page}"
     );
 }
+
+/// The attribute `name` of the first start tag in `page` that contains
+/// `marker`, as written (escaped), and the element's content up to `</pre>`.
+fn tag_attribute_and_text<'a>(
+    page: &'a str,
+    marker: &str,
+    name: &str,
+) -> (Option<&'a str>, &'a str) {
+    let start = page.find(marker).unwrap_or_else(|| panic!("no {marker}"));
+    let tag_end = start + page[start..].find('>').unwrap();
+    let tag = &page[start..tag_end];
+    let value = tag.find(&format!(" {name}=\"")).map(|at| {
+        let from = at + name.len() + 3;
+        &tag[from..from + tag[from..].find('"').unwrap()]
+    });
+    let rest = &page[tag_end + 1..];
+    let text = rest.find("</pre>").map_or(rest, |end| &rest[..end]);
+    (value, text)
+}
+
+#[tokio::test]
+async fn the_cite_box_carries_what_the_script_needs_to_add_the_day_it_was_read() {
+    let app = TestApp::spawn().await;
+    let pashto_solar = "وری|غویی|غبرګولی|چنګاښ|زمری|وږی|تله|لړم|لیندۍ|مرغومی|سلواغه|کب";
+    let cases = [
+        (
+            "en",
+            "Accessed {date}.",
+            "0123456789",
+            "January|February|March|April|May|June|July|August|September|October|November|December",
+            None,
+            "Reusing our content",
+        ),
+        (
+            "fa",
+            "دیده شده در {date}.",
+            "۰۱۲۳۴۵۶۷۸۹",
+            "جنوری|فبروری|مارچ|اپریل|می|جون|جولای|اگست|سپتمبر|اکتوبر|نومبر|دسمبر",
+            Some(FA_MONTHS.join("|")),
+            "استفادهٔ دوباره از محتوا",
+        ),
+        (
+            "ps",
+            "کتل شوې: {date}.",
+            "۰۱۲۳۴۵۶۷۸۹",
+            "جنوري|فبروري|مارچ|اپرېل|مې|جون|جولای|اګست|سپتمبر|اکتوبر|نومبر|دسمبر",
+            Some(pashto_solar.to_string()),
+            "د منځپانګې بیا کارول",
+        ),
+    ];
+    for (lang, sentence, digits, months, solar, reuse) in cases {
+        let page = app.text(&format!("/{lang}/{ARTICLE}")).await;
+        let bx = |name| tag_attribute_and_text(&page, "<section class=\"cite\"", name).0;
+        assert_eq!(bx("data-accessed"), Some(sentence), "{lang}");
+        assert_eq!(bx("data-digits"), Some(digits), "{lang}");
+        assert_eq!(bx("data-months"), Some(months), "{lang}");
+        assert_eq!(bx("data-solar-months"), solar.as_deref(), "{lang}");
+        // The sentence goes before the plain citation's URL…
+        let (before, text) =
+            tag_attribute_and_text(&page, "id=\"cite-plain\"", "data-accessed-before");
+        let url = format!("{}/{lang}/{ARTICLE}", app.url);
+        assert_eq!(before, Some(url.as_str()), "{lang}");
+        assert!(text.ends_with(&format!(". {url}")), "{lang}: {text}");
+        // …and before the HTML one's reuse link, both escaped alike.
+        let (before, text) =
+            tag_attribute_and_text(&page, "id=\"cite-html\"", "data-accessed-before");
+        let before = before.unwrap_or_default();
+        assert!(
+            before.starts_with(&format!(
+                "&lt;a href=&quot;{}/{lang}/about#reuse&quot;&gt;{reuse}",
+                app.url
+            )) && before.ends_with("&lt;/a&gt;"),
+            "{lang}: {before}"
+        );
+        assert!(text.ends_with(&format!(". {before}")), "{lang}: {text}");
+    }
+}
