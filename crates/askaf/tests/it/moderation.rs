@@ -342,8 +342,7 @@ async fn a_long_queue_is_read_in_pages() {
                     body_html: &format!("<p>{body}</p>"),
                     fingerprint: &body,
                     status: askaf_store::Status::Pending,
-                    held_codes: vec!["first-comment".into()],
-                    held_detail: String::new(),
+                    held: vec![askaf_comments::Reason::FirstComment],
                     staff: None,
                 })
                 .await
