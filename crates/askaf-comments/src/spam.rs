@@ -245,13 +245,33 @@ fn plural(n: u64, one: &str, many: &str) -> String {
     }
 }
 
-/// A span of time in the unit a moderator reads at a glance.
+/// A span of time in the unit a moderator reads at a glance: seconds under
+/// two minutes, minutes under two hours, hours under two days, then days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    Seconds(u64),
+    Minutes(u64),
+    Hours(u64),
+    Days(u64),
+}
+
+impl Span {
+    pub fn of(seconds: u64) -> Span {
+        match seconds {
+            0..120 => Span::Seconds(seconds),
+            120..7_200 => Span::Minutes(seconds / 60),
+            7_200..172_800 => Span::Hours(seconds / 3_600),
+            _ => Span::Days(seconds / 86_400),
+        }
+    }
+}
+
 fn duration(seconds: u64) -> String {
-    match seconds {
-        0..120 => format!("{seconds} s"),
-        120..7_200 => format!("{} min", seconds / 60),
-        7_200..172_800 => format!("{} h", seconds / 3_600),
-        _ => format!("{} days", seconds / 86_400),
+    match Span::of(seconds) {
+        Span::Seconds(n) => format!("{n} s"),
+        Span::Minutes(n) => format!("{n} min"),
+        Span::Hours(n) => format!("{n} h"),
+        Span::Days(n) => format!("{n} days"),
     }
 }
 
