@@ -173,6 +173,64 @@ mod tests {
         );
     }
 
+    /// A comment or a decision stored before the reasons were kept shows
+    /// its English sentence (marked as English on the queue); one with them
+    /// is said in the page's language.
+    #[test]
+    fn rows_from_before_show_their_english() {
+        let mut c = Comment {
+            id: 1,
+            lang: Lang::Fa,
+            slug: "a".into(),
+            parent_id: None,
+            author_name: "Ana".into(),
+            author_email: None,
+            author_ip: None,
+            body: "x".into(),
+            body_html: "<p>x</p>".into(),
+            status: askaf_store::Status::Pending,
+            held_codes: vec!["no-email".into()],
+            held_detail: "no email address, so it cannot count as a known commenter's".into(),
+            held_reasons: None,
+            created_at: "2026-12-05T00:00:00Z".into(),
+            edited_at: None,
+            staff: None,
+        };
+        assert_eq!(
+            held_html(Lang::Ps, &c).as_deref(),
+            Some(
+                "<span lang=\"en\" dir=\"ltr\">no email address, so it cannot count \
+                 as a known commenter&#39;s</span>"
+            )
+        );
+        c.held_reasons = Some(vec![Reason::NoEmail]);
+        let said = held_html(Lang::Ps, &c).unwrap_or_default();
+        assert!(said.starts_with("برېښنالیک نه لري"), "{said}");
+        c.held_reasons = Some(vec![]);
+        c.held_detail.clear();
+        assert_eq!(held_html(Lang::Ps, &c), None);
+        let mut d = Decision {
+            id: 1,
+            at_unix: 0,
+            comment_id: None,
+            lang: None,
+            slug: None,
+            ip: None,
+            email: None,
+            action: "refused".into(),
+            codes: "banned".into(),
+            detail: "banned: `<x>`".into(),
+            reasons: None,
+            actor: None,
+        };
+        assert_eq!(detail_html(Lang::Fa, &d), "banned: `&lt;x&gt;`");
+        d.reasons = Some(vec![Reason::Banned("<x>".into())]);
+        assert_eq!(
+            detail_html(Lang::Fa, &d),
+            "«<bdi>&lt;x&gt;</bdi>» مسدود است"
+        );
+    }
+
     /// English says what the sentence logged in English says, a value in
     /// curly quotes where the log has backticks.
     #[test]
