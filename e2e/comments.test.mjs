@@ -9,7 +9,8 @@
 //     an email) and under /fa/who-governs-afghanistan (in Dari, without one) and
 //     clicks its button; each lands on the "waiting for a moderator" page;
 //   - a moderator opens the queue, is sent to the login page, logs in, sees both
-//     comments with the reason each was held, and clicks Approve on each;
+//     comments with the reason each was held, reads it in Dari and in Pashto
+//     after choosing those languages, and clicks Approve on each;
 //   - both article pages then show the comment in ol.comment-list with the count
 //     updated ("1 Comment", "۱ نظر"); the Dari one in an element with
 //     dir="rtl" (its words' direction), on a dir="rtl" page;
@@ -23,7 +24,8 @@
 // same-origin requests), article pages for sideways scrolling, and with axe-core
 // (no serious/critical violation, light and dark colour schemes): an article
 // page with comments (English and Dari), the held page, the login page, the
-// queue with comments in it and the reply page.
+// queue with comments in it (and, in Dari and Pashto, it and the decision
+// log) and the reply page.
 // Screenshots land in e2e/screenshots/comments-*.png.
 //
 // Run: npm ci --prefix e2e && cargo build -p askaf && node --test e2e/comments.test.mjs
@@ -102,6 +104,7 @@ const STAFF = {
 };
 const HELD_FIRST_COMMENT = 'first comment from this email address';
 const HELD_NO_EMAIL = 'no email address';
+const HELD_NO_EMAIL_IN = { fa: /ایمیل ندارد/, ps: /برېښنالیک نه لري/ };
 
 defineSuiteIfPrerequisites(defineSuite, {
   skipName: 'comments browser e2e',
@@ -385,6 +388,25 @@ function defineSuite() {
       const problems = await axeOnUrls(t, [`${baseUrl}/admin/comments`], {
         storageState: await moderator.storageState(),
       });
+      // The queue and the decision log in Dari and Pashto, right to left,
+      // say why each comment waits in the moderator's language (the
+      // switcher in the admin bar); then English again for what follows.
+      const switcher = await newPage(moderator);
+      for (const lang of ['fa', 'ps', 'en']) {
+        await switcher.goto(`${baseUrl}/admin/comments`, { waitUntil: 'load' });
+        await Promise.all([
+          switcher.waitForURL((u) => u.pathname === '/admin/comments'),
+          switcher.locator(`form.admin-lang button[value="${lang}"]`).click(),
+        ]);
+        assert.equal(await switcher.locator('html').getAttribute('lang'), lang);
+        if (lang === 'en') break;
+        const reason = normalizeSpace(await queueItem(switcher, FA.name).locator('.held-reason').innerText());
+        assert.match(reason, HELD_NO_EMAIL_IN[lang], `${lang}: the reason in the moderator's language`);
+        problems.push(...(await axeOnUrls(t, [`${baseUrl}/admin/comments`, `${baseUrl}/admin/log`], {
+          storageState: await moderator.storageState(),
+        })));
+      }
+      await switcher.close();
       assert.ok(problems.length === 0, problems.join('\n'));
     });
 

@@ -37,4 +37,4 @@ pub use markdown::{plain_text, render, Rendered};
 pub use names::taken_name;
 pub use patterns::{PatternError, Patterns};
 pub use safe_html::{assert_safe_html, ALLOWED_TAGS};
-pub use spam::{decide, fingerprint, Decision, Facts, Policy, Reason};
+pub use spam::{decide, fingerprint, Decision, Facts, Policy, Reason, Span};

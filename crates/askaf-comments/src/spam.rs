@@ -6,6 +6,7 @@
 use std::fmt;
 
 use askaf_text::{normalize_mixed, Language};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 /// The moderators' settings.
@@ -68,9 +69,17 @@ pub struct Facts {
 }
 
 /// Why a comment was held or refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Stored with its values (see [`Reason::encode_list`]), so the moderation
+/// queue and the decision log can say it in each moderator's language: in
+/// JSON each is `{"code": …}` with [`Reason::code`], and its values under
+/// `"values"` (an object, or the one string of `Banned`, `Pattern` and
+/// `TakenName`). Renaming a variant or a field would orphan stored rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", content = "values", rename_all = "kebab-case")]
 pub enum Reason {
     Honeypot,
+    #[serde(rename = "too-fast")]
     FormTooFast {
         seconds: u64,
         min: u64,
@@ -102,6 +111,25 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Every [`Reason::code`], in the order of the variants: what the
+    /// translation files must each have a sentence for.
+    pub const CODES: [&'static str; 14] = [
+        "honeypot",
+        "too-fast",
+        "form-missing",
+        "form-expired",
+        "rate-limit-ip",
+        "rate-limit-email",
+        "duplicate",
+        "banned",
+        "closed",
+        "too-many-links",
+        "pattern",
+        "first-comment",
+        "no-email",
+        "taken-name",
+    ];
+
     /// A stable key for translations and logs, e.g. `too-fast`, `first-comment`.
     pub fn code(&self) -> &'static str {
         match self {
@@ -120,6 +148,45 @@ impl Reason {
             Reason::NoEmail => "no-email",
             Reason::TakenName(_) => "taken-name",
         }
+    }
+
+    /// One reason of each kind, in the order of [`Reason::CODES`], with
+    /// example values: what each translation must be able to say (the web
+    /// crate's tests render every one in every language). A new variant
+    /// goes here, in `CODES` and in the translation files.
+    pub fn examples() -> Vec<Reason> {
+        vec![
+            Reason::Honeypot,
+            Reason::FormTooFast { seconds: 1, min: 3 },
+            Reason::FormMissing,
+            Reason::FormExpired { seconds: 90_000 },
+            Reason::RateLimitIp {
+                count: 10,
+                limit: 10,
+            },
+            Reason::RateLimitEmail { count: 1, limit: 1 },
+            Reason::Duplicate,
+            Reason::Banned("203.0.113.0/24".into()),
+            Reason::Closed,
+            Reason::TooManyLinks { links: 3, max: 2 },
+            Reason::Pattern("کازینو".into()),
+            Reason::FirstComment,
+            Reason::NoEmail,
+            Reason::TakenName("AskAfghanistan".into()),
+        ]
+    }
+
+    /// Reasons as the store keeps them: a JSON array.
+    pub fn encode_list(reasons: &[Reason]) -> String {
+        // A list of enums of strings and integers: serializing cannot fail.
+        serde_json::to_string(reasons).unwrap_or_else(|_| "[]".into())
+    }
+
+    /// Reasons back from [`Reason::encode_list`]'s JSON; `None` when it is
+    /// not such a list (a code a later version added, say), so the caller
+    /// can fall back on the sentence stored beside it.
+    pub fn decode_list(json: &str) -> Option<Vec<Reason>> {
+        serde_json::from_str(json).ok()
     }
 }
 
@@ -178,13 +245,33 @@ fn plural(n: u64, one: &str, many: &str) -> String {
     }
 }
 
-/// A span of time in the unit a moderator reads at a glance.
+/// A span of time in the unit a moderator reads at a glance: seconds under
+/// two minutes, minutes under two hours, hours under two days, then days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    Seconds(u64),
+    Minutes(u64),
+    Hours(u64),
+    Days(u64),
+}
+
+impl Span {
+    pub fn of(seconds: u64) -> Span {
+        match seconds {
+            0..120 => Span::Seconds(seconds),
+            120..7_200 => Span::Minutes(seconds / 60),
+            7_200..172_800 => Span::Hours(seconds / 3_600),
+            _ => Span::Days(seconds / 86_400),
+        }
+    }
+}
+
 fn duration(seconds: u64) -> String {
-    match seconds {
-        0..120 => format!("{seconds} s"),
-        120..7_200 => format!("{} min", seconds / 60),
-        7_200..172_800 => format!("{} h", seconds / 3_600),
-        _ => format!("{} days", seconds / 86_400),
+    match Span::of(seconds) {
+        Span::Seconds(n) => format!("{n} s"),
+        Span::Minutes(n) => format!("{n} min"),
+        Span::Hours(n) => format!("{n} h"),
+        Span::Days(n) => format!("{n} days"),
     }
 }
 
@@ -648,6 +735,29 @@ mod tests {
         assert_eq!(duration(59), "59 s");
         assert_eq!(duration(600), "10 min");
         assert_eq!(duration(3 * 86_400), "3 days");
+    }
+
+    /// Stored reasons come back with their values, and name themselves in
+    /// JSON by the same stable code the translations use.
+    #[test]
+    fn reasons_round_trip_through_json_under_their_codes() {
+        let all = Reason::examples();
+        let json = Reason::encode_list(&all);
+        assert_eq!(Reason::decode_list(&json), Some(all.clone()));
+        let values: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+        for (reason, value) in all.iter().zip(&values) {
+            assert_eq!(value["code"], reason.code(), "{value}");
+        }
+        assert_eq!(
+            values[1]["values"],
+            serde_json::json!({"seconds": 1, "min": 3})
+        );
+        assert_eq!(values[10]["values"], "کازینو");
+        let codes: Vec<&str> = all.iter().map(Reason::code).collect();
+        assert_eq!(codes, Reason::CODES);
+        assert_eq!(Reason::decode_list("[]"), Some(vec![]));
+        assert_eq!(Reason::decode_list(r#"[{"code": "newer"}]"#), None);
+        assert_eq!(Reason::decode_list("first comment"), None);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use askaf_comments::Reason;
 use askaf_content::Lang;
 use sqlx::any::AnyRow;
 use sqlx::{Any, AnyConnection, Row, Transaction};
@@ -59,9 +60,15 @@ pub struct Comment {
     /// The sanitized HTML shown on the site.
     pub body_html: String,
     pub status: Status,
-    /// Why it was held, as codes and in words, for the moderation queue.
+    /// Why it was held, as codes and in English words (for logs, and for
+    /// comments held before the reasons were kept with their values).
     pub held_codes: Vec<String>,
     pub held_detail: String,
+    /// Why it was held, with the values, for the moderation queue to say
+    /// in its reader's language; `None` for comments stored before these
+    /// were kept (or whose reasons this version cannot read): show
+    /// `held_detail` then.
+    pub held_reasons: Option<Vec<Reason>>,
     pub created_at: String,
     /// When a moderator last edited it.
     pub edited_at: Option<String>,
@@ -85,8 +92,9 @@ pub struct NewComment<'a> {
     pub fingerprint: &'a str,
     /// `Approved` when published at once, `Pending` when held.
     pub status: Status,
-    pub held_codes: Vec<String>,
-    pub held_detail: String,
+    /// Why it is held (none when published): stored with their values,
+    /// their codes and their English sentences.
+    pub held: Vec<Reason>,
     /// The signed-in account posting it, if it moderates (see [`Comment::staff`]).
     pub staff: Option<&'a str>,
 }
@@ -128,8 +136,7 @@ pub struct Refusal<'a> {
     pub slug: &'a str,
     pub email: Option<&'a str>,
     pub ip: Option<&'a str>,
-    pub code: &'a str,
-    pub detail: String,
+    pub reason: Reason,
 }
 
 /// Whose comment attempts [`Store::comment_attempts_fall_below`] counts.
@@ -203,7 +210,13 @@ pub struct Decision {
     /// edited, closed, opened, banned, unbanned, patterns.
     pub action: String,
     pub codes: String,
+    /// In English: a moderator's note, or (for decisions logged before
+    /// `reasons` was kept) why the checks decided as they did.
     pub detail: String,
+    /// Why the checks published, held or refused, with the values, to be
+    /// said in the reader's language; `None` for other actions and for
+    /// decisions logged before these were kept.
+    pub reasons: Option<Vec<Reason>>,
     /// The moderator, or `None` for the automatic checks.
     pub actor: Option<String>,
 }
@@ -219,7 +232,7 @@ pub struct Ban {
     pub created_by: Option<String>,
 }
 
-const COMMENT_COLUMNS: &str = "id, lang, slug, parent_id, author_name, author_email, author_ip, body, body_html, status, held_codes, held_detail, created_at, edited_at, staff_user";
+const COMMENT_COLUMNS: &str = "id, lang, slug, parent_id, author_name, author_email, author_ip, body, body_html, status, held_codes, held_detail, held_reasons, created_at, edited_at, staff_user";
 
 fn comment_from_row(r: &AnyRow) -> Option<Comment> {
     let codes: String = r.get("held_codes");
@@ -240,10 +253,30 @@ fn comment_from_row(r: &AnyRow) -> Option<Comment> {
             .map(str::to_string)
             .collect(),
         held_detail: r.get("held_detail"),
+        held_reasons: reasons_from(r, "held_reasons"),
         created_at: r.get("created_at"),
         edited_at: r.get("edited_at"),
         staff: r.get("staff_user"),
     })
+}
+
+/// The reasons kept in `column` (JSON), when the row has them and they read.
+fn reasons_from(r: &AnyRow, column: &str) -> Option<Vec<Reason>> {
+    r.get::<Option<String>, _>(column)
+        .as_deref()
+        .and_then(Reason::decode_list)
+}
+
+/// Why, as the log and the comment keep it: the codes, the English
+/// sentences, and the reasons with their values (JSON).
+fn why(reasons: &[Reason]) -> (String, String, String) {
+    let codes: Vec<&str> = reasons.iter().map(Reason::code).collect();
+    let detail: Vec<String> = reasons.iter().map(Reason::to_string).collect();
+    (
+        codes.join(","),
+        detail.join("; "),
+        Reason::encode_list(reasons),
+    )
 }
 
 /// One comment by id, read through `conn` (the pool's or a transaction's).
@@ -272,9 +305,44 @@ async fn log(
     detail: &str,
     actor: Option<&str>,
 ) -> Result<Logged, Error> {
+    let row = LogRow {
+        comment_id,
+        article,
+        ip,
+        email,
+        action,
+    };
+    log_row(tx, &row, codes, detail, None, actor).await
+}
+
+/// Who and what a line of the log is about.
+struct LogRow<'a> {
+    comment_id: Option<i64>,
+    article: Option<(Lang, &'a str)>,
+    ip: Option<&'a str>,
+    email: Option<&'a str>,
+    action: &'a str,
+}
+
+/// A line of the log, with the checks' reasons (JSON) when it has them.
+async fn log_row(
+    tx: &mut Transaction<'_, Any>,
+    row: &LogRow<'_>,
+    codes: &str,
+    detail: &str,
+    reasons: Option<&str>,
+    actor: Option<&str>,
+) -> Result<Logged, Error> {
+    let LogRow {
+        comment_id,
+        article,
+        ip,
+        email,
+        action,
+    } = *row;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO comment_decisions (at_unix, comment_id, lang, slug, ip, email, action, codes, detail, actor)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        "INSERT INTO comment_decisions (at_unix, comment_id, lang, slug, ip, email, action, codes, detail, actor, reasons)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(now_unix())
     .bind(comment_id)
@@ -286,6 +354,7 @@ async fn log(
     .bind(codes)
     .bind(detail)
     .bind(actor)
+    .bind(reasons)
     .fetch_one(&mut **tx)
     .await?;
     Ok(Logged {
@@ -461,11 +530,13 @@ impl Store {
     /// Stores a comment and the decision about it in one durable transaction:
     /// once this returns, the comment survives a crash.
     pub async fn insert_comment(&self, c: &NewComment<'_>) -> Result<i64, Error> {
+        let (codes, detail, reasons) = why(&c.held);
         let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO comments (lang, slug, parent_id, author_name, author_email, author_ip, body, body_html,
-                                   fingerprint, status, held_codes, held_detail, created_at, created_unix, staff_user)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+                                   fingerprint, status, held_codes, held_detail, created_at, created_unix, staff_user,
+                                   held_reasons)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
         )
         .bind(c.lang.code())
         .bind(c.slug)
@@ -477,11 +548,12 @@ impl Store {
         .bind(c.body_html)
         .bind(c.fingerprint)
         .bind(c.status.as_str())
-        .bind(c.held_codes.join(","))
-        .bind(&c.held_detail)
+        .bind(&codes)
+        .bind(&detail)
         .bind(now_text())
         .bind(now_unix())
         .bind(c.staff)
+        .bind(&reasons)
         .fetch_one(&mut *tx)
         .await?;
         let action = if c.status == Status::Approved {
@@ -489,18 +561,14 @@ impl Store {
         } else {
             "held"
         };
-        let logged = log(
-            &mut tx,
-            Some(id),
-            Some((c.lang, c.slug)),
-            c.ip,
-            c.email,
+        let row = LogRow {
+            comment_id: Some(id),
+            article: Some((c.lang, c.slug)),
+            ip: c.ip,
+            email: c.email,
             action,
-            &c.held_codes.join(","),
-            &c.held_detail,
-            None,
-        )
-        .await?;
+        };
+        let logged = log_row(&mut tx, &row, &codes, &detail, Some(&reasons), None).await?;
         self.commit_logged(tx, Some(logged)).await?;
         Ok(id)
     }
@@ -607,19 +675,16 @@ impl Store {
 
     /// Logs a refused submission; it counts towards the rate limits.
     pub async fn log_refusal(&self, r: &Refusal<'_>) -> Result<(), Error> {
+        let (codes, detail, reasons) = why(std::slice::from_ref(&r.reason));
         let mut tx = self.begin_write().await?;
-        let logged = log(
-            &mut tx,
-            None,
-            Some((r.lang, r.slug)),
-            r.ip,
-            r.email,
-            "refused",
-            r.code,
-            &r.detail,
-            None,
-        )
-        .await?;
+        let row = LogRow {
+            comment_id: None,
+            article: Some((r.lang, r.slug)),
+            ip: r.ip,
+            email: r.email,
+            action: "refused",
+        };
+        let logged = log_row(&mut tx, &row, &codes, &detail, Some(&reasons), None).await?;
         self.commit_logged(tx, Some(logged)).await?;
         Ok(())
     }
@@ -1092,7 +1157,7 @@ impl Store {
         limit: u32,
     ) -> Result<Vec<Decision>, Error> {
         let rows = sqlx::query(
-            "SELECT id, at_unix, comment_id, lang, slug, ip, email, action, codes, detail, actor
+            "SELECT id, at_unix, comment_id, lang, slug, ip, email, action, codes, detail, actor, reasons
              FROM comment_decisions WHERE ($1 IS NULL OR comment_id = $2) ORDER BY id DESC LIMIT $3",
         )
         .bind(comment)
@@ -1113,6 +1178,7 @@ impl Store {
                 action: r.get("action"),
                 codes: r.get("codes"),
                 detail: r.get("detail"),
+                reasons: reasons_from(r, "reasons"),
                 actor: r.get("actor"),
             })
             .collect())
@@ -1133,8 +1199,79 @@ mod tests {
         imported_comments_keep_their_time_state_and_replies_and_come_in_once,
         a_refresh_finds_a_decision_older_than_this_nodes_own,
         the_queue_reads_in_pages_from_where_the_last_ended,
-        a_staff_comment_keeps_its_account_and_its_names_are_reserved
+        a_staff_comment_keeps_its_account_and_its_names_are_reserved,
+        reasons_are_kept_with_their_values
     );
+
+    /// Why a comment was held or refused comes back with its values (the
+    /// word-list entry as typed, the count of links, the ban), on the
+    /// comment and in the log, beside the codes and the English sentence;
+    /// rows without them (an import, an action about no comment) have none.
+    async fn reasons_are_kept_with_their_values(db: TestDb) {
+        let store = db.open().await;
+        let held = vec![
+            Reason::TooManyLinks { links: 3, max: 2 },
+            Reason::Pattern("کازینو".into()),
+            Reason::NoEmail,
+        ];
+        let id = store
+            .insert_comment(&NewComment {
+                held: held.clone(),
+                ..new("a", None, Status::Pending)
+            })
+            .await
+            .unwrap();
+        let got = store.comment(id).await.unwrap().unwrap();
+        assert_eq!(got.held_reasons.as_ref(), Some(&held));
+        assert_eq!(got.held_codes, ["too-many-links", "pattern", "no-email"]);
+        assert_eq!(
+            got.held_detail,
+            "3 links (at most 2 without review); matched the word list entry `کازینو`; \
+             no email address, so it cannot count as a known commenter's"
+        );
+        let queue = store
+            .comments_with_status(Status::Pending, 10)
+            .await
+            .unwrap();
+        assert_eq!(queue[0].held_reasons.as_ref(), Some(&held));
+        let ban = Reason::Banned("203.0.113.0/24".into());
+        store
+            .log_refusal(&Refusal {
+                lang: Lang::En,
+                slug: "a",
+                email: None,
+                ip: Some("203.0.113.9"),
+                reason: ban.clone(),
+            })
+            .await
+            .unwrap();
+        store
+            .log_action("account-created", "bo", "admin")
+            .await
+            .unwrap();
+        let log = store.decisions(None, 10).await.unwrap();
+        let actions: Vec<&str> = log.iter().map(|d| d.action.as_str()).collect();
+        assert_eq!(actions, ["account-created", "refused", "held"]);
+        assert_eq!(log[0].reasons, None);
+        assert_eq!(log[1].reasons, Some(vec![ban]));
+        assert_eq!(log[1].codes, "banned");
+        assert_eq!(log[1].detail, "banned: `203.0.113.0/24`");
+        assert_eq!(log[2].reasons.as_ref(), Some(&held));
+        let published = store
+            .insert_comment(&new("a", Some("x@example.org"), Status::Approved))
+            .await
+            .unwrap();
+        let got = store.comment(published).await.unwrap().unwrap();
+        assert_eq!(got.held_reasons, Some(vec![]));
+        let plain = store
+            .insert_approved_comment(Lang::En, "a", "Bo", "Hello")
+            .await
+            .unwrap();
+        assert_eq!(
+            store.comment(plain).await.unwrap().unwrap().held_reasons,
+            None
+        );
+    }
 
     /// A comment posted by a signed-in moderator keeps the account; the
     /// names a reader may not take are those staff comments were signed
@@ -1306,12 +1443,11 @@ mod tests {
             body_html: "<p>Thanks <em>a lot</em></p>",
             fingerprint: "f1",
             status,
-            held_codes: if status == Status::Pending {
-                vec!["first-comment".into()]
+            held: if status == Status::Pending {
+                vec![Reason::FirstComment]
             } else {
                 vec![]
             },
-            held_detail: "first comment from this email address".into(),
             staff: None,
         }
     }
@@ -1434,8 +1570,7 @@ mod tests {
                     slug: "a",
                     email: None,
                     ip: Some("198.51.100.1"),
-                    code: "honeypot",
-                    detail: "the hidden field was filled in".into(),
+                    reason: Reason::Honeypot,
                 })
                 .await
                 .unwrap();
@@ -1548,8 +1683,10 @@ mod tests {
                 slug: "a",
                 email: None,
                 ip: None,
-                code: "rate",
-                detail: "too many".into(),
+                reason: Reason::RateLimitIp {
+                    count: 10,
+                    limit: 10,
+                },
             })
             .await
             .unwrap();

@@ -58,6 +58,7 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("edited_at", Text),
             ("created_unix", Int),
             ("staff_user", Text),
+            ("held_reasons", Text),
         ],
     ),
     (
@@ -93,6 +94,7 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("codes", Text),
             ("detail", Text),
             ("actor", Text),
+            ("reasons", Text),
         ],
     ),
     (
@@ -475,8 +477,7 @@ mod tests {
                 body_html: "<p>سلام</p>",
                 fingerprint: "f",
                 status: Status::Pending,
-                held_codes: vec!["first-comment".into()],
-                held_detail: "first".into(),
+                held: vec![askaf_comments::Reason::FirstComment],
                 staff: Some("mod"),
             })
             .await

@@ -157,6 +157,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "comment staff",
         include_str!("../migrations/sqlite/0015_comment_staff.sql"),
     ),
+    (
+        16,
+        "comment reasons",
+        include_str!("../migrations/sqlite/0016_comment_reasons.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -237,6 +242,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         15,
         "comment staff",
         include_str!("../migrations/postgres/0015_comment_staff.sql"),
+    ),
+    (
+        16,
+        "comment reasons",
+        include_str!("../migrations/postgres/0016_comment_reasons.sql"),
     ),
 ];
 
@@ -1412,6 +1422,7 @@ mod tests {
             "da95a2a70a28ac483f153c09",
             "c9c0ce827541bada0aafdc02",
             "5f1d230ae186570d24ccda5f",
+            "9cd8b3d885e640778971ff8d",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

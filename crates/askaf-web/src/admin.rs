@@ -29,6 +29,7 @@ mod accounts;
 mod check;
 mod editor;
 mod media;
+mod reasons;
 mod tags;
 mod translate;
 
@@ -949,7 +950,7 @@ async fn comments(
                 article_url => format!("/{}/{}", c.lang, c.slug),
                 article_title => article_title(&cx.app, c.lang, &c.slug),
                 parent_id => c.parent_id,
-                held_detail => c.held_detail.clone(),
+                held => reasons::held_html(cx.lang, c).map(Value::from_safe_string),
                 staff => c.staff.clone(),
                 html => c.body_html.clone(),
                 body_lang => comment_lang(&c.body).map(Lang::code),
@@ -1096,17 +1097,18 @@ async fn edit_view(
     name: &str,
     body: &str,
 ) -> Result<Value, AppError> {
-    let history: Vec<String> = cx
+    let history: Vec<Value> = cx
         .app
         .store()
         .decisions(Some(c.id), 50)
         .await?
         .iter()
         .map(|d| {
-            let detail = if d.detail.is_empty() {
-                String::new()
+            let detail = reasons::detail_html(cx.lang, d);
+            let detail = if detail.is_empty() {
+                detail
             } else {
-                format!(": {}", d.detail)
+                format!(": {detail}")
             };
             let by = d
                 .actor
@@ -1115,7 +1117,12 @@ async fn edit_view(
                 .map(|by| format!(" ({by})"))
                 .unwrap_or_default();
             let action = action_name(cx.lang, &d.action);
-            format!("{} {action}{detail}{by}", when(cx.lang, d.at_unix))
+            Value::from_safe_string(format!(
+                "{} {}{detail}{}",
+                crate::markup::escape(&when(cx.lang, d.at_unix)),
+                crate::markup::escape(&action),
+                crate::markup::escape(&by)
+            ))
         })
         .collect();
     Ok(context! {
@@ -1448,7 +1455,7 @@ async fn log(cx: Ctx) -> Result<Response, AppError> {
                 when => when(cx.lang, d.at_unix),
                 action => action_name(cx.lang, &d.action),
                 comment_id => d.comment_id,
-                detail => d.detail.clone(),
+                detail => Value::from_safe_string(reasons::detail_html(cx.lang, d)),
                 codes => d.codes.clone(),
                 article,
                 from => from.join(" "),

@@ -560,8 +560,7 @@ pub async fn post(
                     slug: a.slug().as_str(),
                     email,
                     ip: Some(&ip),
-                    code: reason.code(),
-                    detail: reason.to_string(),
+                    reason: reason.clone(),
                 })
                 .await?;
             let wait = retry_after(app, &reason, &ip, email).await?;
@@ -603,12 +602,7 @@ pub async fn post(
             body_html: &rendered.html,
             fingerprint: &fingerprint,
             status,
-            held_codes: held.iter().map(|r| r.code().to_string()).collect(),
-            held_detail: held
-                .iter()
-                .map(|r| r.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
+            held,
             staff: staff.as_deref(),
         })
         .await?;

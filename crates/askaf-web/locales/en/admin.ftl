@@ -551,3 +551,35 @@ admin-notice-tag-labels = The topic's names are saved; the pages show them now.
 admin-error-tag-label = Not saved: a name is one line of at most { $max } characters.
 admin-error-tag-label-script = Not saved: the { $language } name is written in another script; write it as { $language } readers read it.
 admin-help-tags = Each topic's name in English, Dari and Pashto is set by an editor on the page
+
+## Why a comment was held or refused (queue and log); a value as typed
+## (word-list entry, ban, name) is shown in its own direction
+
+admin-reason-honeypot = filled in the hidden field that only programs see
+admin-reason-too-fast = posted { $seconds } s after the form was shown (minimum { $min } s)
+admin-reason-form-missing = the form's timing token was missing or invalid
+admin-reason-form-expired = posted { $amount } { $unit ->
+        [seconds] s
+        [minutes] min
+        [hours] h
+       *[days] days
+    } after the form was shown; the form had expired
+admin-reason-rate-limit-ip = { $count } { $count-count ->
+        [one] comment
+       *[other] comments
+    } from this IP address in the last hour (limit { $limit })
+admin-reason-rate-limit-email = { $count } { $count-count ->
+        [one] comment
+       *[other] comments
+    } from this email address in the last hour (limit { $limit })
+admin-reason-duplicate = the same text was already posted to this article
+admin-reason-banned = banned: “{ $target }”
+admin-reason-closed = comments on this article are closed
+admin-reason-too-many-links = { $links } { $links-count ->
+        [one] link
+       *[other] links
+    } (at most { $max } without review)
+admin-reason-pattern = matched the word list entry “{ $entry }”
+admin-reason-first-comment = first comment from this email address
+admin-reason-no-email = no email address, so it cannot count as a known commenter's
+admin-reason-taken-name = signed as “{ $name }”, the site's name or one its staff sign with, without being signed in

@@ -518,3 +518,26 @@ admin-notice-tag-labels = نام‌های موضوع ذخیره شد؛ صفحه�
 admin-error-tag-label = ذخیره نشد: هر نام یک سطر است و حداکثر { $max } حرف.
 admin-error-tag-label-script = ذخیره نشد: نام { $language } به خط دیگری نوشته شده است؛ آن را چنان بنویسید که خوانندگان { $language } می‌خوانند.
 admin-help-tags = نام هر موضوع به انگلیسی، دری و پشتو را ویراستار در این صفحه تعیین می‌کند:
+
+## Why a comment was held or refused (queue and log); a value as typed
+## (word-list entry, ban, name) is shown in its own direction
+
+admin-reason-honeypot = خانهٔ پنهانی را پر کرده است که تنها برنامه‌ها آن را می‌بینند
+admin-reason-too-fast = { $seconds } ثانیه پس از نشان دادن فرم فرستاده شد (دست‌کم { $min } ثانیه)
+admin-reason-form-missing = نشانهٔ زمانی فرم نبود یا درست نبود
+admin-reason-form-expired = { $amount } { $unit ->
+        [seconds] ثانیه
+        [minutes] دقیقه
+        [hours] ساعت
+       *[days] روز
+    } پس از نشان دادن فرم فرستاده شد؛ زمان فرم گذشته بود
+admin-reason-rate-limit-ip = { $count } نظر در یک ساعت گذشته از این نشانی IP (حد: { $limit })
+admin-reason-rate-limit-email = { $count } نظر در یک ساعت گذشته از این ایمیل (حد: { $limit })
+admin-reason-duplicate = همین متن پیش‌تر زیر این مقاله فرستاده شده است
+admin-reason-banned = «{ $target }» مسدود است
+admin-reason-closed = نظرها برای این مقاله بسته شده‌اند
+admin-reason-too-many-links = { $links } پیوند (بی بررسی، حداکثر { $max } پیوند)
+admin-reason-pattern = با «{ $entry }» از فهرست واژه‌ها جور آمد
+admin-reason-first-comment = نخستین نظر از این ایمیل
+admin-reason-no-email = ایمیل ندارد، پس نظرِ نویسنده‌ای شناخته‌شده شمرده نمی‌شود
+admin-reason-taken-name = با نام «{ $name }» امضا شده است، که نام سایت یا نامی است که گروه سایت با آن امضا می‌کند، بی آن‌که نویسنده وارد شده باشد

@@ -533,3 +533,53 @@ admin-notice-tag-labels = د موضوع نومونه وساتل شول؛ پاڼ�
 admin-error-tag-label = ونه ساتل شو: هر نوم یوه کرښه ده او تر { $max } تورو زیات نه وي.
 admin-error-tag-label-script = ونه ساتل شو: { $language } نوم په بل لیک لیکل شوی؛ داسې یې ولیکئ لکه { $language } لوستونکي چې یې لولي.
 admin-help-tags = د هرې موضوع نوم په انګلیسي، دري او پښتو کې اېډیټر په دې پاڼه کې ټاکي:
+
+## Why a comment was held or refused (queue and log); a value as typed
+## (word-list entry, ban, name) is shown in its own direction
+
+admin-reason-honeypot = هغه پټ ځای یې ډک کړی چې یوازې پروګرامونه يې ویني
+admin-reason-too-fast = د فورم تر ښودلو { $seconds } { $seconds-count ->
+        [one] ثانیه
+       *[other] ثانیې
+    } وروسته ولېږل شوه (لږ تر لږه { $min } { $min-count ->
+        [one] ثانیه
+       *[other] ثانیې
+    })
+admin-reason-form-missing = د فورم د وخت نښه نه وه یا سمه نه وه
+admin-reason-form-expired = د فورم تر ښودلو { $amount } { $unit ->
+        [seconds] { $amount-count ->
+            [one] ثانیه
+           *[other] ثانیې
+        }
+        [minutes] { $amount-count ->
+            [one] دقیقه
+           *[other] دقیقې
+        }
+        [hours] { $amount-count ->
+            [one] ساعت
+           *[other] ساعته
+        }
+       *[days] { $amount-count ->
+            [one] ورځ
+           *[other] ورځې
+        }
+    } وروسته ولېږل شوه؛ د فورم وخت تېر شوی و
+admin-reason-rate-limit-ip = په تېر ساعت کې له دې IP پتې { $count } { $count-count ->
+        [one] تبصره
+       *[other] تبصرې
+    } (حد: { $limit })
+admin-reason-rate-limit-email = په تېر ساعت کې له دې برېښنالیک { $count } { $count-count ->
+        [one] تبصره
+       *[other] تبصرې
+    } (حد: { $limit })
+admin-reason-duplicate = همدا متن مخکې پر دې مقاله لېږل شوی و
+admin-reason-banned = پر «{ $target }» بندیز لګېدلی
+admin-reason-closed = پر دې مقاله تبصرې تړل شوې دي
+admin-reason-too-many-links = { $links } { $links-count ->
+        [one] لینک
+       *[other] لینکونه
+    } (له کتنې پرته تر { $max } پورې)
+admin-reason-pattern = د کلمو لړلیک له «{ $entry }» توکي سره سمون خوري
+admin-reason-first-comment = له دې برېښنالیک څخه لومړۍ تبصره
+admin-reason-no-email = برېښنالیک نه لري، نو د پېژندل شوي تبصره کوونکي تبصره نه شي ګڼل کېدای
+admin-reason-taken-name = په «{ $name }» نوم لاسلیک شوې، چې د سایټ نوم دی یا هغه نوم چې د سایټ ډله پرې لاسلیک کوي، پرته له دې چې ننوتلی وي

@@ -342,8 +342,7 @@ async fn a_long_queue_is_read_in_pages() {
                     body_html: &format!("<p>{body}</p>"),
                     fingerprint: &body,
                     status: askaf_store::Status::Pending,
-                    held_codes: vec!["first-comment".into()],
-                    held_detail: String::new(),
+                    held: vec![askaf_comments::Reason::FirstComment],
                     staff: None,
                 })
                 .await
@@ -591,4 +590,72 @@ async fn a_wrong_sign_in_in_a_lapsed_form_says_so_and_keeps_the_text() {
     assert!(page.contains("Too many failed logins"), "{page}");
     assert!(page.contains("wrong-password-list"), "the text comes back");
     assert!(page.contains("name=\"login_password\""));
+}
+
+/// A Pashto moderator reads why a comment waits, and why one was refused,
+/// in Pashto, with the values the checks found (how many links, the word
+/// list's entry, the ban) as they were: the queue and the decision log
+/// render the stored reasons in the reader's language, not the English
+/// sentence stored beside them.
+#[tokio::test]
+async fn a_pashto_moderator_reads_the_reasons_in_pashto_with_their_values() {
+    let mut app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    // A word list, a ban, and Pashto pages for this moderator.
+    for (page, fields) in [
+        ("/admin/words", vec![("body", "casino\n")]),
+        (
+            "/admin/bans",
+            vec![("target", "spam@example.org"), ("note", "test")],
+        ),
+        ("/admin/account", vec![("lang", "ps"), ("back", "/admin")]),
+    ] {
+        let action = if page == "/admin/account" {
+            "/admin/language"
+        } else {
+            page
+        };
+        let r = app.admin_post(page, action, &fields).await;
+        assert_eq!(r.status(), 303, "{page}: {}", r.text().await.unwrap());
+    }
+    let session = std::mem::replace(&mut app.client, TestApp::fresh_client());
+    let body = "casino: [a](https://a.example) [b](https://b.example) [c](https://c.example)";
+    let r = app
+        .comment(ARTICLE, &[("name", "Reader"), ("body", body)])
+        .await;
+    assert_eq!(TestApp::location(&r), format!("{ARTICLE}/comments/held"));
+    let r = app
+        .comment(
+            ARTICLE,
+            &[
+                ("name", "Reader"),
+                ("email", "spam@example.org"),
+                ("body", "let me in"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 403);
+    app.client = session;
+
+    let held = [
+        "۳ لینکونه (له کتنې پرته تر ۲ پورې)",
+        "د کلمو لړلیک له «<bdi>casino</bdi>» توکي سره سمون خوري",
+        "برېښنالیک نه لري، نو د پېژندل شوي تبصره کوونکي تبصره نه شي ګڼل کېدای",
+    ];
+    let queue = app.text("/admin/comments?status=pending").await;
+    assert!(
+        queue.contains(&held.join("؛ ")),
+        "the queue says why in Pashto: {queue}"
+    );
+    let log = app.text("/admin/log").await;
+    for said in held
+        .iter()
+        .chain(&["پر «<bdi>spam@example.org</bdi>» بندیز لګېدلی"])
+    {
+        assert!(log.contains(said), "the log says `{said}`: {log}");
+    }
+    for page in [&queue, &log] {
+        assert!(!page.contains("no email address"), "{page}");
+        assert!(!page.contains("matched the word list"), "{page}");
+    }
 }
