@@ -5,7 +5,7 @@
 
 use askaf_content::media::MediaName;
 use askaf_media::MediaError;
-use askaf_store::Store;
+use askaf_store::{Detail, Store};
 
 use crate::Error;
 
@@ -43,7 +43,14 @@ pub async fn keep_image(
         .await?;
     if new {
         store
-            .log_action(action, &format!("{file} ({original})"), by)
+            .log_action(
+                action,
+                &Detail::Image {
+                    file: file.clone(),
+                    original: original.to_string(),
+                },
+                by,
+            )
             .await?;
     }
     Ok(Ok(Kept {

@@ -11,7 +11,7 @@ use askaf_content::Lang;
 use sqlx::any::AnyRow;
 use sqlx::{Any, AnyConnection, Row, Transaction};
 
-use crate::{now_text, now_unix, Error, Store};
+use crate::{now_text, now_unix, Detail, Error, Store};
 
 /// Where a comment stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -117,8 +117,9 @@ pub struct ImportedComment<'a> {
     /// RFC 3339, UTC.
     pub created_at: &'a str,
     pub created_unix: i64,
-    /// Where it came from, for the decision log ("WordPress comment 12").
-    pub origin: &'a str,
+    /// The system it came from, for the decision log (`WordPress`), where
+    /// its id was `key`.
+    pub source: &'a str,
 }
 
 /// What [`Store::import_comments`] did.
@@ -210,13 +211,18 @@ pub struct Decision {
     /// edited, closed, opened, banned, unbanned, patterns.
     pub action: String,
     pub codes: String,
-    /// In English: a moderator's note, or (for decisions logged before
+    /// In English: what `values` says, or (for decisions logged before
     /// `reasons` was kept) why the checks decided as they did.
     pub detail: String,
     /// Why the checks published, held or refused, with the values, to be
     /// said in the reader's language; `None` for other actions and for
     /// decisions logged before these were kept.
     pub reasons: Option<Vec<Reason>>,
+    /// What the other actions did, with the values (the entries of a word
+    /// list, an account and its role, a ban), to be said in the reader's
+    /// language; `None` for the checks' decisions, for actions that need
+    /// none (an approval) and for lines logged before these were kept.
+    pub values: Option<Detail>,
     /// The moderator, or `None` for the automatic checks.
     pub actor: Option<String>,
 }
@@ -302,7 +308,7 @@ async fn log(
     email: Option<&str>,
     action: &str,
     codes: &str,
-    detail: &str,
+    detail: Option<&Detail>,
     actor: Option<&str>,
 ) -> Result<Logged, Error> {
     let row = LogRow {
@@ -312,7 +318,11 @@ async fn log(
         email,
         action,
     };
-    log_row(tx, &row, codes, detail, None, actor).await
+    // The English for logs and older versions, the values to say it in
+    // each moderator's language.
+    let english = detail.map(Detail::to_string).unwrap_or_default();
+    let values = detail.map(Detail::encode);
+    log_row(tx, &row, codes, &english, values.as_deref(), actor).await
 }
 
 /// Who and what a line of the log is about.
@@ -324,7 +334,8 @@ struct LogRow<'a> {
     action: &'a str,
 }
 
-/// A line of the log, with the checks' reasons (JSON) when it has them.
+/// A line of the log, with the checks' reasons or the action's values
+/// (JSON) when it has them.
 async fn log_row(
     tx: &mut Transaction<'_, Any>,
     row: &LogRow<'_>,
@@ -634,7 +645,10 @@ impl Store {
                 None,
                 "imported",
                 "",
-                c.origin,
+                Some(&Detail::Imported {
+                    source: c.source.to_string(),
+                    id: c.key,
+                }),
                 Some("import"),
             )
             .await?;
@@ -654,7 +668,12 @@ impl Store {
     /// Records in the decision log an action that is about no comment (an
     /// account created, a role changed), by `actor`: the one log where
     /// administrators read what was done and by whom. Pages do not change.
-    pub async fn log_action(&self, action: &str, detail: &str, actor: &str) -> Result<(), Error> {
+    pub async fn log_action(
+        &self,
+        action: &str,
+        detail: &Detail,
+        actor: &str,
+    ) -> Result<(), Error> {
         let mut tx = self.begin_write().await?;
         // No page shows it: the comment versions are left as they are.
         let _not_shown = log(
@@ -665,7 +684,7 @@ impl Store {
             None,
             action,
             "",
-            detail,
+            Some(detail),
             Some(actor),
         )
         .await?;
@@ -836,7 +855,7 @@ impl Store {
                     c.author_email.as_deref(),
                     action.action(),
                     "",
-                    "",
+                    None,
                     Some(actor),
                 )
                 .await?,
@@ -890,7 +909,10 @@ impl Store {
                     None,
                     "edited",
                     "",
-                    &format!("was: {old_name}: {old_body}"),
+                    Some(&Detail::Edited {
+                        name: old_name,
+                        body: old_body,
+                    }),
                     Some(actor),
                 )
                 .await?,
@@ -1011,7 +1033,7 @@ impl Store {
             None,
             action,
             "",
-            "",
+            None,
             Some(actor),
         )
         .await?;
@@ -1050,7 +1072,11 @@ impl Store {
             None,
             "banned",
             kind,
-            format!("{target} {note}").trim_end(),
+            Some(&Detail::Banned {
+                kind: kind.to_string(),
+                target: target.to_string(),
+                note: note.to_string(),
+            }),
             Some(actor),
         )
         .await?;
@@ -1080,7 +1106,7 @@ impl Store {
             None,
             "unbanned",
             "",
-            &target,
+            Some(&Detail::Unbanned { target }),
             Some(actor),
         )
         .await?;
@@ -1139,10 +1165,9 @@ impl Store {
             None,
             "patterns",
             "",
-            &format!(
-                "{entries} {}",
-                if entries == 1 { "entry" } else { "entries" }
-            ),
+            Some(&Detail::Patterns {
+                entries: entries as u64,
+            }),
             Some(actor),
         )
         .await?;
@@ -1179,6 +1204,10 @@ impl Store {
                 codes: r.get("codes"),
                 detail: r.get("detail"),
                 reasons: reasons_from(r, "reasons"),
+                values: r
+                    .get::<Option<String>, _>("reasons")
+                    .as_deref()
+                    .and_then(Detail::decode),
                 actor: r.get("actor"),
             })
             .collect())
@@ -1245,15 +1274,22 @@ mod tests {
             })
             .await
             .unwrap();
+        let created = Detail::AccountCreated {
+            name: "bo".into(),
+            role: "moderator".into(),
+        };
         store
-            .log_action("account-created", "bo", "admin")
+            .log_action("account created", &created, "admin")
             .await
             .unwrap();
         let log = store.decisions(None, 10).await.unwrap();
         let actions: Vec<&str> = log.iter().map(|d| d.action.as_str()).collect();
-        assert_eq!(actions, ["account-created", "refused", "held"]);
+        assert_eq!(actions, ["account created", "refused", "held"]);
         assert_eq!(log[0].reasons, None);
+        assert_eq!(log[0].values, Some(created));
+        assert_eq!(log[0].detail, "bo as moderator");
         assert_eq!(log[1].reasons, Some(vec![ban]));
+        assert_eq!(log[1].values, None);
         assert_eq!(log[1].codes, "banned");
         assert_eq!(log[1].detail, "banned: `203.0.113.0/24`");
         assert_eq!(log[2].reasons.as_ref(), Some(&held));
@@ -1374,7 +1410,7 @@ mod tests {
                 status,
                 created_at: "2019-03-04T05:06:07Z",
                 created_unix: 1_551_675_967,
-                origin: "WordPress comment",
+                source: "WordPress",
             }
         };
         let all = [
@@ -1660,6 +1696,17 @@ mod tests {
         let log = store.decisions(None, 100).await.unwrap();
         assert_eq!(log[0].action, "patterns");
         assert_eq!(log[0].detail, "1 entry");
+        assert_eq!(log[0].values, Some(Detail::Patterns { entries: 1 }));
+        let banned = log.iter().find(|d| d.action == "banned").unwrap();
+        assert_eq!(banned.detail, "203.0.113.0/24 spam run");
+        assert_eq!(
+            banned.values,
+            Some(Detail::Banned {
+                kind: "network".into(),
+                target: "203.0.113.0/24".into(),
+                note: "spam run".into(),
+            })
+        );
     }
 
     async fn comment_versions_advance_in_memory_and_match_the_log_after_a_restart(db: TestDb) {

@@ -37,6 +37,7 @@ mod articles;
 mod backup;
 mod comments;
 mod copy;
+mod detail;
 mod editor;
 mod media;
 mod notices;
@@ -55,6 +56,7 @@ pub use comments::{
     NewComment, Refusal, Status,
 };
 pub use copy::{copy_database, TableCount, TABLES};
+pub use detail::Detail;
 pub use editor::{Conflict, Edit, EditAction, EditorState, NewEdit, Overlay};
 pub use media::MediaItem;
 pub use notices::{Notice, NoticeListener, CHANNEL};

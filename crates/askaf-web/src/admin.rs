@@ -7,7 +7,7 @@
 use askaf_auth::{Permission, Role};
 use askaf_comments::{BanTarget, Patterns};
 use askaf_content::Lang;
-use askaf_store::{FailuresOf, Moderation, Status, User};
+use askaf_store::{Detail, FailuresOf, Moderation, Status, User};
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Form, FromRequestParts, Path, Query};
 use axum::http::request::Parts;
@@ -779,7 +779,11 @@ async fn change_language(
     store
         .log_action(
             "language changed",
-            &format!("{}: {} to {lang}", me.user.username, me.user.lang),
+            &Detail::LanguageChanged {
+                name: me.user.username.clone(),
+                from: me.user.lang.code().to_string(),
+                to: lang.code().to_string(),
+            },
             &me.user.username,
         )
         .await?;
@@ -1608,6 +1612,7 @@ fn action_name(lang: Lang, action: &str) -> String {
         "password set" => "admin-action-password-set",
         "account removed" => "admin-action-account-removed",
         "image uploaded" => "admin-action-image-uploaded",
+        "image imported" => "admin-action-image-imported",
         "language changed" => "admin-action-language-changed",
         other => return other.to_string(),
     };

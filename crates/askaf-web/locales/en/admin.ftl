@@ -80,6 +80,7 @@ admin-action-role-changed = role changed
 admin-action-password-set = password set
 admin-action-account-removed = account removed
 admin-action-image-uploaded = image uploaded
+admin-action-image-imported = image imported
 admin-action-language-changed = interface language changed
 admin-log-automatic = automatic
 admin-history-by = by { $name }
@@ -583,3 +584,23 @@ admin-reason-pattern = matched the word list entry “{ $entry }”
 admin-reason-first-comment = first comment from this email address
 admin-reason-no-email = no email address, so it cannot count as a known commenter's
 admin-reason-taken-name = signed as “{ $name }”, the site's name or one its staff sign with, without being signed in
+
+## What the decision log's other lines did, with their values; a value as
+## typed (a name, an address, a note, a file) is shown in its own direction
+
+admin-detail-patterns = { $entries } { $entries-count ->
+        [one] entry
+       *[other] entries
+    }
+admin-detail-account-created = { $name } as { $role }
+admin-detail-role-changed = { $name }: { $from } to { $to }
+admin-detail-password-set = { $name }
+admin-detail-account-removed = { $name }
+admin-detail-account-removed-role = { $name } ({ $role })
+admin-detail-language-changed = { $name }: { $from } to { $to }
+admin-detail-image = { $file } (from { $original })
+admin-detail-imported = { $source } comment { $id }
+admin-detail-edited = was: { $name }: { $body }
+admin-detail-banned = { $kind } { $target }
+admin-detail-banned-note = { $kind } { $target }; note: { $note }
+admin-detail-unbanned = { $target }

@@ -78,6 +78,7 @@ admin-action-role-changed = نقش تغییر کرد
 admin-action-password-set = رمز عبور تعیین شد
 admin-action-account-removed = حساب حذف شد
 admin-action-image-uploaded = تصویر بارگذاری شد
+admin-action-image-imported = تصویر وارد شد
 admin-action-language-changed = زبان صفحه‌ها تغییر کرد
 admin-log-automatic = خودکار
 admin-history-by = از سوی { $name }
@@ -541,3 +542,20 @@ admin-reason-pattern = با «{ $entry }» از فهرست واژه‌ها جو�
 admin-reason-first-comment = نخستین نظر از این ایمیل
 admin-reason-no-email = ایمیل ندارد، پس نظرِ نویسنده‌ای شناخته‌شده شمرده نمی‌شود
 admin-reason-taken-name = با نام «{ $name }» امضا شده است، که نام سایت یا نامی است که گروه سایت با آن امضا می‌کند، بی آن‌که نویسنده وارد شده باشد
+
+## What the decision log's other lines did, with their values; a value as
+## typed (a name, an address, a note, a file) is shown in its own direction
+
+admin-detail-patterns = { $entries } مورد
+admin-detail-account-created = { $name } با نقش { $role }
+admin-detail-role-changed = { $name }: از { $from } به { $to }
+admin-detail-password-set = { $name }
+admin-detail-account-removed = { $name }
+admin-detail-account-removed-role = { $name } ({ $role })
+admin-detail-language-changed = { $name }: از { $from } به { $to }
+admin-detail-image = { $file } (از { $original })
+admin-detail-imported = نظر { $id } از { $source }
+admin-detail-edited = پیش از ویرایش: { $name }: { $body }
+admin-detail-banned = { $kind } { $target }
+admin-detail-banned-note = { $kind } { $target }؛ یادداشت: { $note }
+admin-detail-unbanned = { $target }

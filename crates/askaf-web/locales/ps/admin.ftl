@@ -78,6 +78,7 @@ admin-action-role-changed = رول بدل شو
 admin-action-password-set = پټنوم وټاکل شو
 admin-action-account-removed = حساب ړنګ شو
 admin-action-image-uploaded = انځور پورته شو
+admin-action-image-imported = انځور راوړل شو
 admin-action-language-changed = د پاڼو ژبه بدله شوه
 admin-log-automatic = خپلکاره
 admin-history-by = د { $name } له خوا
@@ -583,3 +584,23 @@ admin-reason-pattern = د کلمو لړلیک له «{ $entry }» توکي سر�
 admin-reason-first-comment = له دې برېښنالیک څخه لومړۍ تبصره
 admin-reason-no-email = برېښنالیک نه لري، نو د پېژندل شوي تبصره کوونکي تبصره نه شي ګڼل کېدای
 admin-reason-taken-name = په «{ $name }» نوم لاسلیک شوې، چې د سایټ نوم دی یا هغه نوم چې د سایټ ډله پرې لاسلیک کوي، پرته له دې چې ننوتلی وي
+
+## What the decision log's other lines did, with their values; a value as
+## typed (a name, an address, a note, a file) is shown in its own direction
+
+admin-detail-patterns = { $entries } { $entries-count ->
+        [one] توکی
+       *[other] توکي
+    }
+admin-detail-account-created = { $name }، رول: { $role }
+admin-detail-role-changed = { $name }: له { $from } څخه { $to } ته
+admin-detail-password-set = { $name }
+admin-detail-account-removed = { $name }
+admin-detail-account-removed-role = { $name } ({ $role })
+admin-detail-language-changed = { $name }: له { $from } څخه { $to } ته
+admin-detail-image = { $file } (له { $original } څخه)
+admin-detail-imported = له { $source } څخه تبصره { $id }
+admin-detail-edited = تر سمون مخکې: { $name }: { $body }
+admin-detail-banned = { $kind } { $target }
+admin-detail-banned-note = { $kind } { $target }؛ یادښت: { $note }
+admin-detail-unbanned = { $target }

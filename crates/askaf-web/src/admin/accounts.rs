@@ -6,6 +6,7 @@
 //! account, so the site always keeps one who can manage the others.
 
 use askaf_auth::{Permission, Role, Username, UsernameError};
+use askaf_store::Detail;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, Path};
 use axum::http::StatusCode;
@@ -215,7 +216,10 @@ async fn create(
     store
         .log_action(
             "account created",
-            &format!("{} as {role}", name.as_str()),
+            &Detail::AccountCreated {
+                name: name.as_str().to_string(),
+                role: role.as_str().to_string(),
+            },
             &me.user.username,
         )
         .await?;
@@ -269,7 +273,11 @@ async fn change(
             store.set_role(&user.username, role.as_str()).await?;
             (
                 "role changed",
-                format!("{}: {} to {role}", user.username, user.role),
+                Detail::RoleChanged {
+                    name: user.username.clone(),
+                    from: user.role.clone(),
+                    to: role.as_str().to_string(),
+                },
                 "role",
             )
         }
@@ -304,7 +312,13 @@ async fn change(
                 }
             };
             store.set_password(&user.username, &hash).await?;
-            ("password set", user.username.clone(), "password")
+            (
+                "password set",
+                Detail::PasswordSet {
+                    name: user.username.clone(),
+                },
+                "password",
+            )
         }
         "remove" => {
             if own {
@@ -320,7 +334,10 @@ async fn change(
             store.remove_user(&user.username).await?;
             (
                 "account removed",
-                format!("{} ({})", user.username, user.role),
+                Detail::AccountRemoved {
+                    name: user.username.clone(),
+                    role: Some(user.role.clone()),
+                },
                 "removed",
             )
         }

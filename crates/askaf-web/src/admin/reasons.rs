@@ -4,10 +4,14 @@
 //! page is made. What a reader or a moderator typed (a word-list entry, a
 //! ban, a name) is shown as given, in a `<bdi>` of its own, so a Latin
 //! address keeps its order inside a Pashto sentence and the reverse.
+//!
+//! The decision log's other lines (a word list saved, an account created,
+//! a ban) are said the same way, from the [`Detail`] the store keeps with
+//! its values (`admin-detail-<code>`).
 
 use askaf_comments::{Reason, Span};
 use askaf_content::Lang;
-use askaf_store::{Comment, Decision};
+use askaf_store::{Comment, Decision, Detail};
 use fluent_templates::fluent_bundle::FluentValue;
 
 use crate::i18n;
@@ -56,13 +60,153 @@ pub(super) fn held_html(lang: Lang, c: &Comment) -> Option<String> {
     }
 }
 
-/// What a line of the decision log says beside its action: why the checks
-/// decided, in `lang`, or the text stored with it (a moderator's note, a
-/// name, or the English of a decision logged before the reasons were kept).
+/// What a line of the decision log says beside its action, in `lang`: why
+/// the checks decided, or what the action did with its values; for a line
+/// logged before these were kept, the English stored then (marked as
+/// English); empty when there is nothing to say (an approval).
 pub(super) fn detail_html(lang: Lang, d: &Decision) -> String {
-    match &d.reasons {
-        Some(reasons) if !reasons.is_empty() => reasons_html(lang, reasons),
-        _ => escape(&d.detail),
+    match (&d.reasons, &d.values) {
+        (Some(reasons), _) if !reasons.is_empty() => reasons_html(lang, reasons),
+        (_, Some(values)) => values_html(lang, values),
+        _ if d.detail.is_empty() => String::new(),
+        _ => format!(r#"<span lang="en" dir="ltr">{}</span>"#, escape(&d.detail)),
+    }
+}
+
+/// What an action did, with its values, as HTML (escaped, what was typed
+/// in `<bdi>`).
+pub(super) fn values_html(lang: Lang, detail: &Detail) -> String {
+    let said = Said::of(lang, detail);
+    let sentence = i18n::text(lang, said.key, &said.args);
+    with_values(&escape(&sentence), &said.given)
+}
+
+/// The message that says a [`Detail`], its arguments, and the values given
+/// as typed that stand in them as placeholders.
+struct Said {
+    key: &'static str,
+    args: Args,
+    given: Vec<String>,
+}
+
+impl Said {
+    fn of(lang: Lang, detail: &Detail) -> Said {
+        let mut said = Said {
+            key: "",
+            args: Vec::new(),
+            given: Vec::new(),
+        };
+        said.key = match detail {
+            Detail::Patterns { entries } => {
+                said.args.push(("entries", i18n::number(lang, *entries)));
+                said.args
+                    .push(("entries-count", FluentValue::from(*entries)));
+                "admin-detail-patterns"
+            }
+            Detail::AccountCreated { name, role } => {
+                said.typed("name", name);
+                said.term(lang, "role", role_key(role), role);
+                "admin-detail-account-created"
+            }
+            Detail::RoleChanged { name, from, to } => {
+                said.typed("name", name);
+                said.term(lang, "from", role_key(from), from);
+                said.term(lang, "to", role_key(to), to);
+                "admin-detail-role-changed"
+            }
+            Detail::PasswordSet { name } => {
+                said.typed("name", name);
+                "admin-detail-password-set"
+            }
+            Detail::AccountRemoved { name, role } => {
+                said.typed("name", name);
+                match role {
+                    Some(role) => {
+                        said.term(lang, "role", role_key(role), role);
+                        "admin-detail-account-removed-role"
+                    }
+                    None => "admin-detail-account-removed",
+                }
+            }
+            Detail::LanguageChanged { name, from, to } => {
+                said.typed("name", name);
+                said.term(lang, "from", lang_key(from), from);
+                said.term(lang, "to", lang_key(to), to);
+                "admin-detail-language-changed"
+            }
+            Detail::Image { file, original } => {
+                said.typed("file", file);
+                said.typed("original", original);
+                "admin-detail-image"
+            }
+            Detail::Imported { source, id } => {
+                said.typed("source", source);
+                said.typed("id", &id.to_string());
+                "admin-detail-imported"
+            }
+            Detail::Edited { name, body } => {
+                said.typed("name", name);
+                said.typed("body", body);
+                "admin-detail-edited"
+            }
+            Detail::Banned { kind, target, note } => {
+                let kind_key = match kind.as_str() {
+                    "email" => Some("admin-ban-email"),
+                    "network" => Some("admin-ban-network"),
+                    _ => None,
+                };
+                said.term(lang, "kind", kind_key, kind);
+                said.typed("target", target);
+                if note.is_empty() {
+                    "admin-detail-banned"
+                } else {
+                    said.typed("note", note);
+                    "admin-detail-banned-note"
+                }
+            }
+            Detail::Unbanned { target } => {
+                said.typed("target", target);
+                "admin-detail-unbanned"
+            }
+        };
+        said
+    }
+
+    /// A value as typed: a placeholder, replaced once escaped.
+    fn typed(&mut self, name: &'static str, value: &str) {
+        let at = self.given.len();
+        self.args
+            .push((name, FluentValue::from(format!("{OPEN}{at}{CLOSE}"))));
+        self.given.push(value.to_string());
+    }
+
+    /// A name the site knows (a role, a language, a kind of ban) in
+    /// `lang`; one it does not know is shown as stored.
+    fn term(&mut self, lang: Lang, name: &'static str, key: Option<&str>, stored: &str) {
+        match key {
+            Some(key) => self
+                .args
+                .push((name, FluentValue::from(i18n::text(lang, key, &[])))),
+            None => self.typed(name, stored),
+        }
+    }
+}
+
+fn role_key(role: &str) -> Option<&'static str> {
+    match role {
+        "admin" => Some("admin-role-admin"),
+        "editor" => Some("admin-role-editor"),
+        "moderator" => Some("admin-role-moderator"),
+        "author" => Some("admin-role-author"),
+        _ => None,
+    }
+}
+
+fn lang_key(code: &str) -> Option<&'static str> {
+    match code.parse::<Lang>().ok()? {
+        Lang::En => Some("admin-lang-en"),
+        Lang::Fa => Some("admin-lang-fa"),
+        Lang::Ps => Some("admin-lang-ps"),
     }
 }
 
@@ -176,6 +320,25 @@ mod tests {
     /// A comment or a decision stored before the reasons were kept shows
     /// its English sentence (marked as English on the queue); one with them
     /// is said in the page's language.
+    /// A line of the log as stored before the reasons and values were kept.
+    fn decision(action: &str, detail: &str) -> Decision {
+        Decision {
+            id: 1,
+            at_unix: 0,
+            comment_id: None,
+            lang: None,
+            slug: None,
+            ip: None,
+            email: None,
+            action: action.into(),
+            codes: String::new(),
+            detail: detail.into(),
+            reasons: None,
+            values: None,
+            actor: None,
+        }
+    }
+
     #[test]
     fn rows_from_before_show_their_english() {
         let mut c = Comment {
@@ -209,26 +372,74 @@ mod tests {
         c.held_reasons = Some(vec![]);
         c.held_detail.clear();
         assert_eq!(held_html(Lang::Ps, &c), None);
-        let mut d = Decision {
-            id: 1,
-            at_unix: 0,
-            comment_id: None,
-            lang: None,
-            slug: None,
-            ip: None,
-            email: None,
-            action: "refused".into(),
-            codes: "banned".into(),
-            detail: "banned: `<x>`".into(),
-            reasons: None,
-            actor: None,
-        };
-        assert_eq!(detail_html(Lang::Fa, &d), "banned: `&lt;x&gt;`");
+        let mut d = decision("refused", "banned: `<x>`");
+        d.codes = "banned".into();
+        assert_eq!(
+            detail_html(Lang::Fa, &d),
+            r#"<span lang="en" dir="ltr">banned: `&lt;x&gt;`</span>"#
+        );
         d.reasons = Some(vec![Reason::Banned("<x>".into())]);
         assert_eq!(
             detail_html(Lang::Fa, &d),
             "«<bdi>&lt;x&gt;</bdi>» مسدود است"
         );
+    }
+
+    /// Every line the log keeps values for has its sentence in each
+    /// language's own file, with every value it takes.
+    #[test]
+    fn every_action_has_a_sentence_in_every_language() {
+        for lang in Lang::ALL {
+            for detail in Detail::examples() {
+                let said = Said::of(lang, &detail);
+                let text = i18n::own_text(lang, said.key, &said.args);
+                assert!(
+                    text.as_deref().is_some_and(|s| !s.is_empty()),
+                    "{lang}: no sentence `{}` for `{}`",
+                    said.key,
+                    detail.code()
+                );
+            }
+        }
+    }
+
+    /// Typed values are escaped and isolated, the site's names translated,
+    /// numbers in the page's digits, and a line from before the values
+    /// were kept shows its English, marked as English.
+    #[test]
+    fn actions_are_said_with_their_values() {
+        let banned = Detail::Banned {
+            kind: "network".into(),
+            target: "203.0.113.0/24".into(),
+            note: "<i>spam</i>".into(),
+        };
+        assert_eq!(
+            values_html(Lang::Fa, &banned),
+            "شبکه <bdi>203.0.113.0/24</bdi>؛ یادداشت: <bdi>&lt;i&gt;spam&lt;/i&gt;</bdi>"
+        );
+        let role = Detail::RoleChanged {
+            name: "farida".into(),
+            from: "editor".into(),
+            to: "wizard".into(),
+        };
+        assert_eq!(
+            values_html(Lang::En, &role),
+            "<bdi>farida</bdi>: editor to <bdi>wizard</bdi>"
+        );
+        assert_eq!(
+            values_html(Lang::Ps, &Detail::Patterns { entries: 1 }),
+            "۱ توکی"
+        );
+        let mut d = decision("patterns", "2 entries");
+        assert_eq!(
+            detail_html(Lang::Ps, &d),
+            r#"<span lang="en" dir="ltr">2 entries</span>"#
+        );
+        d.values = Some(Detail::Patterns { entries: 2 });
+        assert_eq!(detail_html(Lang::Ps, &d), "۲ توکي");
+        d.detail.clear();
+        d.values = None;
+        assert_eq!(detail_html(Lang::Ps, &d), "");
     }
 
     /// English says what the sentence logged in English says, a value in

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use askaf_auth::{Role, Username};
-use askaf_store::Location;
+use askaf_store::{Detail, Location};
 
 /// Who the decision log says acted: whoever runs the server's commands.
 const ACTOR: &str = "askaf user (command line)";
@@ -74,7 +74,10 @@ pub fn add(database: &Location, user: &str, role: &str) -> anyhow::Result<ExitCo
         store
             .log_action(
                 "account created",
-                &format!("{} as {role}", user.as_str()),
+                &Detail::AccountCreated {
+                    name: user.as_str().to_string(),
+                    role: role.as_str().to_string(),
+                },
                 ACTOR,
             )
             .await?;
@@ -98,7 +101,13 @@ pub fn passwd(database: &Location, user: &str) -> anyhow::Result<ExitCode> {
         let hashed = hash(&read_password()?)?;
         store.set_password(user.as_str(), &hashed).await?;
         store
-            .log_action("password set", user.as_str(), ACTOR)
+            .log_action(
+                "password set",
+                &Detail::PasswordSet {
+                    name: user.as_str().to_string(),
+                },
+                ACTOR,
+            )
             .await?;
         store.close().await;
         println!(
@@ -116,7 +125,14 @@ pub fn remove(database: &Location, user: &str) -> anyhow::Result<ExitCode> {
         let store = super::open_store(database, "user remove", super::Access::Writes).await?;
         store.remove_user(user.as_str()).await?;
         store
-            .log_action("account removed", user.as_str(), ACTOR)
+            .log_action(
+                "account removed",
+                &Detail::AccountRemoved {
+                    name: user.as_str().to_string(),
+                    role: None,
+                },
+                ACTOR,
+            )
             .await?;
         store.close().await;
         println!("removed {}", user.as_str());

@@ -163,14 +163,14 @@ pub fn run(
                     (
                         askaf_comments::render(&c.body).html,
                         askaf_comments::fingerprint(&c.body),
-                        format!("WordPress comment {}", c.wp_id),
+                        "WordPress",
                     )
                 })
                 .collect();
             let rows: Vec<ImportedComment> = comments
                 .iter()
                 .zip(&rendered)
-                .map(|((a, c), (html, fingerprint, origin))| ImportedComment {
+                .map(|((a, c), (html, fingerprint, source))| ImportedComment {
                     lang: a.lang,
                     slug: a.slug.as_str(),
                     key: c.wp_id,
@@ -188,7 +188,7 @@ pub fn run(
                     },
                     created_at: &c.created_at,
                     created_unix: c.created_unix,
-                    origin,
+                    source,
                 })
                 .collect();
             anyhow::Ok(store.import_comments(&rows).await?)

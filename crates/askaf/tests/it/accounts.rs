@@ -323,7 +323,7 @@ async fn an_administrator_manages_accounts_in_the_browser_and_the_log_says_who()
         assert!(log.contains(action), "{action} is not in the log: {log}");
     }
     assert!(
-        log.contains("farida: editor to moderator") && log.contains("root"),
+        log.contains("<bdi>farida</bdi>: editor to moderator") && log.contains("root"),
         "{log}"
     );
 

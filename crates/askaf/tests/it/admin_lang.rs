@@ -182,14 +182,15 @@ async fn an_editor_chooses_dari_or_pashto_and_keeps_it_across_logins() {
         "{log}"
     );
     assert!(
-        log.contains("ed: en to fa") && log.contains("ed: fa to ps"),
+        log.contains("<bdi>ed</bdi>: English to Dari")
+            && log.contains("<bdi>ed</bdi>: Dari to Pashto"),
         "{log}"
     );
     assert!(!log.contains("to de"), "{log}");
     assert_eq!(choose(&app, "fa").await.status(), 303);
     let log = app.text("/admin/log").await;
     assert_eq!(log.matches("زبان صفحه‌ها تغییر کرد").count(), 3, "{log}");
-    assert!(log.contains("mod: en to fa"), "{log}");
+    assert!(log.contains("<bdi>mod</bdi>: از انگلیسی به دری"), "{log}");
 }
 
 #[tokio::test]

@@ -659,3 +659,44 @@ async fn a_pashto_moderator_reads_the_reasons_in_pashto_with_their_values() {
         assert!(!page.contains("matched the word list"), "{page}");
     }
 }
+
+/// A Pashto moderator reads the other lines of the decision log in Pashto
+/// too, with their values: how many entries the word list has, the ban
+/// and its note, the account's languages from and to. What was typed (an
+/// address, a note, an account's name) stands as typed, in a `<bdi>`.
+#[tokio::test]
+async fn a_pashto_moderator_reads_what_was_done_in_pashto_with_its_values() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    for (page, action, fields) in [
+        (
+            "/admin/words",
+            "/admin/words",
+            vec![("body", "casino\n# a note\n/v[i1]agra/\n")],
+        ),
+        (
+            "/admin/bans",
+            "/admin/bans",
+            vec![("target", "spam@example.org"), ("note", "<b>run</b>")],
+        ),
+        (
+            "/admin/account",
+            "/admin/language",
+            vec![("lang", "ps"), ("back", "/admin")],
+        ),
+    ] {
+        let r = app.admin_post(page, action, &fields).await;
+        assert_eq!(r.status(), 303, "{page}: {}", r.text().await.unwrap());
+    }
+    let log = app.text("/admin/log").await;
+    for said in [
+        "۲ توکي",
+        "برېښنالیک <bdi>spam@example.org</bdi>؛ یادښت: <bdi>&lt;b&gt;run&lt;/b&gt;</bdi>",
+        "<bdi>mod</bdi>: له انګلیسي څخه پښتو ته",
+    ] {
+        assert!(log.contains(said), "the log says `{said}`: {log}");
+    }
+    for english in ["2 entries", "spam@example.org &lt;b&gt;", "mod: en to ps"] {
+        assert!(!log.contains(english), "`{english}` in English: {log}");
+    }
+}
