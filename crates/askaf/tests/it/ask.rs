@@ -264,7 +264,7 @@ async fn the_ask_page_works_without_javascript_and_questions_are_recorded() {
     let app = TestApp::spawn().await;
     let home = app.text("/fa/").await;
     assert!(home.contains(
-        "<form class=\"ask-form\" role=\"search\" action=\"/ask\" method=\"get\" data-lang=\"fa\" data-no-answer=\"هنوز پاسخ روشنی نداریم\">"
+        "<form class=\"ask-form\" role=\"search\" aria-labelledby=\"ask-label-header\" action=\"/ask\" method=\"get\" data-lang=\"fa\" data-no-answer=\"هنوز پاسخ روشنی نداریم\">"
     ));
     assert!(home.contains("<input type=\"hidden\" name=\"lang\" value=\"fa\">"));
     let html = app
