@@ -685,13 +685,9 @@ impl PageCache {
         accept: Accept,
     ) -> Option<Arc<Cached>> {
         let path = self.file(key)?;
-        let mut page = Cached::from_file(key, &path, Some(accept))?;
+        let page = Cached::from_file(key, &path, Some(accept))?;
         if page.deps != deps {
             return None;
-        }
-        if !self.dates {
-            page.last_modified = None;
-            page.modified_value = None;
         }
         self.loaded.fetch_add(1, Ordering::Relaxed);
         Some(self.keep(key, scope.clone(), page, generation))
@@ -737,16 +733,19 @@ impl PageCache {
                 }
             }
         }
-        if !self.dates {
-            page.last_modified = None;
-            page.modified_value = None;
-        }
         self.keep(key, scope, page, generation)
     }
 
     /// Keeps `page` in memory, with the bodies of the same bytes already
     /// held (another encoding asked for before), and returns it.
     fn keep(&self, key: &str, scope: Scope, mut page: Cached, generation: u64) -> Arc<Cached> {
+        // Read from disk or just made, a page is sent with its date only
+        // where dates are sent (see [`PageCache::without_dates`]); the file
+        // keeps it.
+        if !self.dates {
+            page.last_modified = None;
+            page.modified_value = None;
+        }
         let mut hot = self.lock();
         if self.generation() != generation {
             return Arc::new(page);
