@@ -107,6 +107,19 @@ fn page_alternates(html: &str) -> Vec<(String, String)> {
 /// Each address in the sitemap names the language versions its page
 /// names itself, `x-default` included: listings, about pages, topics and
 /// articles alike.
+/// The `hreflang` alternates a sitemap `<url>` lists: (language, address).
+fn sitemap_alternates(url: roxmltree::Node) -> Vec<(String, String)> {
+    url.children()
+        .filter(|n| n.tag_name().name() == "link")
+        .map(|n| {
+            (
+                n.attribute("hreflang").unwrap().to_string(),
+                n.attribute("href").unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 #[tokio::test]
 async fn the_sitemap_names_the_alternates_the_pages_declare() {
     let app = TestApp::spawn().await;
@@ -119,16 +132,7 @@ async fn the_sitemap_names_the_alternates_the_pages_declare() {
             .find(|n| n.has_tag_name("loc"))
             .and_then(|n| n.text())
             .unwrap();
-        let mut listed: Vec<(String, String)> = url
-            .children()
-            .filter(|n| n.tag_name().name() == "link")
-            .map(|n| {
-                (
-                    n.attribute("hreflang").unwrap().to_string(),
-                    n.attribute("href").unwrap().to_string(),
-                )
-            })
-            .collect();
+        let mut listed = sitemap_alternates(url);
         let path = loc.strip_prefix(&app.url).unwrap();
         let mut declared = page_alternates(&app.text(path).await);
         if declared.len() < 2 {
@@ -270,16 +274,7 @@ async fn every_combination_of_languages_names_its_alternates() {
                 })
             })
             .unwrap_or_else(|| panic!("{path} is not in the sitemap"));
-        let mut listed: Vec<(String, String)> = url
-            .children()
-            .filter(|n| n.tag_name().name() == "link")
-            .map(|n| {
-                (
-                    n.attribute("hreflang").unwrap().to_string(),
-                    n.attribute("href").unwrap().to_string(),
-                )
-            })
-            .collect();
+        let mut listed = sitemap_alternates(url);
         listed.sort();
         assert_eq!(listed, want, "the sitemap's {path}");
         let mut declared = page_alternates(&app.text(path).await);
