@@ -111,25 +111,6 @@ pub enum Reason {
 }
 
 impl Reason {
-    /// Every [`Reason::code`], in the order of the variants: what the
-    /// translation files must each have a sentence for.
-    pub const CODES: [&'static str; 14] = [
-        "honeypot",
-        "too-fast",
-        "form-missing",
-        "form-expired",
-        "rate-limit-ip",
-        "rate-limit-email",
-        "duplicate",
-        "banned",
-        "closed",
-        "too-many-links",
-        "pattern",
-        "first-comment",
-        "no-email",
-        "taken-name",
-    ];
-
     /// A stable key for translations and logs, e.g. `too-fast`, `first-comment`.
     pub fn code(&self) -> &'static str {
         match self {
@@ -150,10 +131,10 @@ impl Reason {
         }
     }
 
-    /// One reason of each kind, in the order of [`Reason::CODES`], with
-    /// example values: what each translation must be able to say (the web
-    /// crate's tests render every one in every language). A new variant
-    /// goes here, in `CODES` and in the translation files.
+    /// One reason of each kind, in the order of the variants, with example
+    /// values: what each translation must be able to say (the web crate's
+    /// tests render every one in every language). A new variant goes here
+    /// and in the translation files.
     pub fn examples() -> Vec<Reason> {
         vec![
             Reason::Honeypot,
@@ -737,6 +718,24 @@ mod tests {
         assert_eq!(duration(3 * 86_400), "3 days");
     }
 
+    /// Every [`Reason::code`], in the order of the variants.
+    const CODES: [&str; 14] = [
+        "honeypot",
+        "too-fast",
+        "form-missing",
+        "form-expired",
+        "rate-limit-ip",
+        "rate-limit-email",
+        "duplicate",
+        "banned",
+        "closed",
+        "too-many-links",
+        "pattern",
+        "first-comment",
+        "no-email",
+        "taken-name",
+    ];
+
     /// Stored reasons come back with their values, and name themselves in
     /// JSON by the same stable code the translations use.
     #[test]
@@ -754,7 +753,7 @@ mod tests {
         );
         assert_eq!(values[10]["values"], "کازینو");
         let codes: Vec<&str> = all.iter().map(Reason::code).collect();
-        assert_eq!(codes, Reason::CODES);
+        assert_eq!(codes, CODES);
         assert_eq!(Reason::decode_list("[]"), Some(vec![]));
         assert_eq!(Reason::decode_list(r#"[{"code": "newer"}]"#), None);
         assert_eq!(Reason::decode_list("first comment"), None);
