@@ -415,6 +415,29 @@ pub fn is_there_is(word: &str, next: &str, lang: Language) -> bool {
     lang.profile() == Profile::Dari && word == "وجود" && HAVE.contains(&next)
 }
 
+/// Whether a normalized word of a question is English "get" in one of its
+/// forms, which asks for nothing of its own: "How do I get a visa?" asks
+/// about visas. On a site of a few articles "get" is rare enough to outweigh
+/// the question's subject, and it chose "If you get into trouble, your
+/// government may be able to do very little." over the paragraph on visas.
+/// Only questions drop it: an article's "get" stays indexed, to be quoted.
+/// Other light verbs (make, take, give, go, put, keep, let) were measured
+/// with it and not kept: on the SQuAD half they cost Recall@1 and
+/// off-corpus abstention, where "get" alone moved every figure a little up
+/// (README, "A verb that asks for nothing").
+///
+/// ```
+/// use askaf_text::{is_empty_verb, Language};
+///
+/// assert!(is_empty_verb("get", Language::English));
+/// assert!(is_empty_verb("got", Language::English));
+/// assert!(!is_empty_verb("visa", Language::English));
+/// assert!(!is_empty_verb("get", Language::Dari));
+/// ```
+pub fn is_empty_verb(word: &str, lang: Language) -> bool {
+    lang == Language::English && matches!(word, "get" | "gets" | "getting" | "got" | "gotten")
+}
+
 /// Reduce a normalized term to its stem, so inflected forms meet.
 ///
 /// * Latin script: Snowball (Porter 2) English, after spelling `-ize`/`-ization`/`-yze`

@@ -300,7 +300,8 @@ pub struct ServeArgs {
     #[arg(long, env = "ASKAF_DATA")]
     data: Option<PathBuf>,
     /// A PostgreSQL database instead of SQLite: postgres://USER:PASSWORD@HOST/DB,
-    /// or postgres:///DB?host=/run/postgresql for a Unix socket (no TLS yet).
+    /// or postgres:///DB?host=/run/postgresql for a Unix socket; add ?sslmode=verify-full
+    /// (and sslrootcert=FILE) to check the server's certificate over TCP.
     /// The index and pages stay in the data directory. [default: SQLite in the data directory]
     #[arg(long = "database", env = "ASKAF_DATABASE_URL", value_name = "URL")]
     database_url: Option<String>,

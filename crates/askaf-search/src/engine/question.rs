@@ -38,8 +38,9 @@ pub(super) fn question_terms(
     let language = language(lang);
     let df = |t: &str| stats.df(t);
     let tokens = askaf_text::tokenize(question, language);
-    // Each token's term as analyze makes it, `None` for a stop word and for
-    // the noun of Dari's "there is" (`وجود دارد`), which asks for nothing.
+    // Each token's term as analyze makes it, `None` for a stop word, for
+    // the noun of Dari's "there is" (`وجود دارد`) and for English "get",
+    // which ask for nothing.
     let stems: Vec<Option<String>> = tokens
         .iter()
         .enumerate()
@@ -47,8 +48,10 @@ pub(super) fn question_terms(
             let there_is = tokens
                 .get(i + 1)
                 .is_some_and(|next| askaf_text::is_there_is(&t.term, &next.term, language));
-            (!there_is && !askaf_text::is_stop_word(&t.term, language))
-                .then(|| askaf_text::stem(&t.term, language))
+            (!there_is
+                && !askaf_text::is_stop_word(&t.term, language)
+                && !askaf_text::is_empty_verb(&t.term, language))
+            .then(|| askaf_text::stem(&t.term, language))
         })
         .collect();
     let mut compounds: FxHashMap<String, String> = FxHashMap::default();

@@ -937,6 +937,57 @@ fn there_is_asks_nothing_of_its_own() {
     assert_eq!(a.candidate.unwrap().text, "افغانستان ۳۴ ولایت دارد.");
 }
 
+/// "get" asks for nothing: on a small site it is rare enough to outweigh
+/// the question's subject, which the article's title holds for every one
+/// of its paragraphs.
+#[test]
+fn get_asks_nothing_of_its_own() {
+    let title = "Can I travel to Afghanistan, and do I need a visa?";
+    let e = Engine::in_memory(
+        vec![
+            passage(
+                Lang::En,
+                "travel",
+                "p-1",
+                title,
+                "Most Western countries closed their embassies in Kabul in 2021. If you get into trouble, your government may be able to do very little.",
+            ),
+            passage(
+                Lang::En,
+                "travel",
+                "p-2",
+                title,
+                "Almost all foreign nationals need a visa arranged before arrival.",
+            ),
+            passage(
+                Lang::En,
+                "travel",
+                "p-3",
+                title,
+                "A visa from a mission that the authorities in Kabul do not accept may be refused.",
+            ),
+            passage(
+                Lang::En,
+                "geo",
+                "p-1",
+                "Geography of Afghanistan",
+                "Afghanistan is a landlocked country between Central and South Asia.",
+            ),
+        ],
+        &Synonyms::default(),
+        EngineConfig::default(),
+    )
+    .unwrap();
+    for q in [
+        "How do I get a visa for Afghanistan?",
+        "Getting a visa for Afghanistan",
+    ] {
+        let a = e.answer(q, Lang::En, 5).unwrap();
+        assert!(!a.abstained, "{q}: {a:?}");
+        assert!(a.sentences[0].text.contains("visa"), "{q}: {a:?}");
+    }
+}
+
 #[test]
 fn a_passage_holds_the_questions_words_side_by_side_or_not() {
     let e = Engine::in_memory(
