@@ -573,6 +573,10 @@ admin-reason-rate-limit-email = { $count } { $count-count ->
         [one] comment
        *[other] comments
     } from this email address in the last hour (limit { $limit })
+admin-reason-rate-limit-refused = { $count } { $count-count ->
+        [one] post
+       *[other] posts
+    } refused from this IP address in the last hour (limit { $limit })
 admin-reason-duplicate = the same text was already posted to this article
 admin-reason-banned = banned: “{ $target }”
 admin-reason-closed = comments on this article are closed

@@ -160,6 +160,10 @@ comment-refused-rate-limit-email = Many comments came from this email address in
         [one] minute
        *[other] minutes
     }.
+comment-refused-rate-limit-refused = Many posts from your connection were refused in the last hour. Please send it again in { $minutes } { $count ->
+        [one] minute
+       *[other] minutes
+    }.
 comment-refused-duplicate = This comment has already been posted on this article.
 comment-refused-banned = Comments from this address cannot be accepted.
 comment-refused-closed = Comments on this article are closed.

@@ -149,6 +149,7 @@ comment-refused-form-missing = فرم بررسی نشد؛ شاید از نسخه
 comment-refused-form-expired = فرم مدت درازی باز بوده است. لطفاً دوباره بفرستید.
 comment-refused-rate-limit-ip = در یک ساعت گذشته نظرهای زیادی از اتصال شما آمده است. لطفاً { $minutes } دقیقهٔ دیگر دوباره بفرستید.
 comment-refused-rate-limit-email = در یک ساعت گذشته نظرهای زیادی از این ایمیل آمده است. لطفاً { $minutes } دقیقهٔ دیگر دوباره بفرستید.
+comment-refused-rate-limit-refused = در یک ساعت گذشته بسیاری از نظرهایی که از اتصال شما فرستاده شد پذیرفته نشدند. لطفاً { $minutes } دقیقهٔ دیگر دوباره بفرستید.
 comment-refused-duplicate = این نظر پیش‌تر زیر همین مقاله فرستاده شده است.
 comment-refused-banned = نظرهای این نشانی پذیرفته نمی‌شوند.
 comment-refused-closed = نظرها برای این مقاله بسته شده‌اند.

@@ -573,6 +573,10 @@ admin-reason-rate-limit-email = په تېر ساعت کې له دې برېښنا
         [one] تبصره
        *[other] تبصرې
     } (حد: { $limit })
+admin-reason-rate-limit-refused = په تېر ساعت کې له دې IP پتې { $count } { $count-count ->
+        [one] تبصره
+       *[other] تبصرې
+    } رد شوې (حد: { $limit })
 admin-reason-duplicate = همدا متن مخکې پر دې مقاله لېږل شوی و
 admin-reason-banned = پر «{ $target }» بندیز لګېدلی
 admin-reason-closed = پر دې مقاله تبصرې تړل شوې دي

@@ -156,6 +156,10 @@ comment-refused-rate-limit-email = په تېر ساعت کې له دې برېښ�
         [one] دقیقه
        *[other] دقیقې
     } وروسته یې بیا ولېږئ.
+comment-refused-rate-limit-refused = په تېر ساعت کې ستاسو له اتصال څخه ډېرې لېږل شوې تبصرې ونه منل شوې. { $minutes } { $count ->
+        [one] دقیقه
+       *[other] دقیقې
+    } وروسته یې بیا ولېږئ.
 comment-refused-duplicate = دا تبصره مخکې پر همدې مقاله لېږل شوې ده.
 comment-refused-banned = له دې پتې څخه تبصرې نه منل کېږي.
 comment-refused-closed = پر دې مقاله تبصرې تړل شوې دي.
