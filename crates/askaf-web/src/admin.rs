@@ -255,6 +255,12 @@ impl Ctx {
         Ok(r)
     }
 
+    /// That sign-ins are refused for `wait` seconds more, in words.
+    fn throttled(&self, wait: u64) -> String {
+        let wait = i18n::wait(self.lang, wait);
+        self.t_with("admin-error-login-throttled", &[("wait", wait.into())])
+    }
+
     /// Why a form sent without a session was not saved, with its status:
     /// the session had lapsed (401); or the sign-in typed into it was
     /// wrong (401) or one of too many (429, with its wait in seconds).
@@ -272,11 +278,7 @@ impl Ctx {
                 None,
             ),
             Some(LoginRefused::Throttled(wait)) => {
-                let minutes = wait.div_ceil(60).max(1);
-                let said = self.t_with(
-                    "admin-error-login-throttled",
-                    &[("minutes", self.num(minutes)), ("count", minutes.into())],
-                );
+                let said = self.throttled(*wait);
                 let kept = self.t("admin-error-text-kept");
                 (
                     StatusCode::TOO_MANY_REQUESTS,
@@ -612,11 +614,7 @@ async fn login(
     let user = match check_login(&cx, &name, &form.password).await? {
         Ok(user) => user,
         Err(LoginRefused::Throttled(wait)) => {
-            let minutes = wait.div_ceil(60).max(1);
-            let view = login_view(&cx, &form.next, &name).error(cx.t_with(
-                "admin-error-login-throttled",
-                &[("minutes", cx.num(minutes)), ("count", minutes.into())],
-            ));
+            let view = login_view(&cx, &form.next, &name).error(cx.throttled(wait));
             let mut r = cx.render(StatusCode::TOO_MANY_REQUESTS, None, view)?;
             r.headers_mut().insert(header::RETRY_AFTER, wait.into());
             return Ok(r);

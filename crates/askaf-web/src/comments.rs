@@ -185,14 +185,11 @@ fn field_message(lang: Lang, e: &FieldError) -> String {
 
 /// What the reader is told; `retry_after`, in seconds, for a rate limit.
 fn reason_message(lang: Lang, r: &Reason, retry_after: Option<u64>) -> String {
-    let minutes = retry_after.map_or(1, |s| s.div_ceil(60).max(1));
+    let wait = i18n::wait(lang, retry_after.unwrap_or(60));
     i18n::text(
         lang,
         &format!("comment-refused-{}", r.code()),
-        &[
-            ("minutes", i18n::number(lang, minutes)),
-            ("count", minutes.into()),
-        ],
+        &[("wait", wait.into())],
     )
 }
 

@@ -132,10 +132,7 @@ admin-media-alt-placeholder = what it shows, in the article's language
 
 admin-error-role = Your account ({ $role }) may not open this page; ask an administrator.
 admin-error-csrf = The form could not be verified (it may be from an old copy of the page, or cookies are off). Go back, reload the page and try again.
-admin-error-login-throttled = Too many failed logins. Try again in { $minutes } { $count ->
-        [one] minute
-       *[other] minutes
-    }.
+admin-error-login-throttled = Too many failed logins. Try again in { $wait }.
 admin-error-login-wrong = The username or password is not right.
 admin-error-language = Choose English (en), Dari (fa) or Pashto (ps).
 admin-error-no-language = No such language: en, fa or ps.

@@ -130,7 +130,7 @@ admin-media-alt-placeholder = آنچه نشان می‌دهد، به زبان م
 
 admin-error-role = حساب شما ({ $role }) اجازهٔ باز کردن این صفحه را ندارد؛ از مدیر بخواهید.
 admin-error-csrf = فورم تأیید نشد (شاید از نسخهٔ کهنهٔ صفحه باشد یا کوکی‌ها خاموش باشند). برگردید، صفحه را دوباره بار کنید و دوباره کوشش کنید.
-admin-error-login-throttled = ورودهای ناموفق بسیار زیاد. { $minutes } دقیقهٔ دیگر دوباره کوشش کنید.
+admin-error-login-throttled = ورودهای ناموفق بسیار زیاد. { $wait } دیگر دوباره کوشش کنید.
 admin-error-login-wrong = نام کاربری یا رمز عبور درست نیست.
 admin-error-language = انگلیسی (en)، دری (fa) یا پښتو (ps) را برگزینید.
 admin-error-no-language = چنین زبانی نیست: en، fa یا ps.

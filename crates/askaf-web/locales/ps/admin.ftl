@@ -130,10 +130,7 @@ admin-media-alt-placeholder = څه چې ښيي، د مقالې په ژبه
 
 admin-error-role = ستاسو حساب ({ $role }) دا پاڼه نه شي پرانیستلای؛ له مدیر څخه وغواړئ.
 admin-error-csrf = فورم تایید نه شو (کېدای شي د پاڼې له زړې نسخې وي، یا کوکیز بند وي). بېرته لاړ شئ، پاڼه بیا پورته کړئ او بیا هڅه وکړئ.
-admin-error-login-throttled = ډېر ناکام ننوتل. { $minutes } { $count ->
-        [one] دقیقه
-       *[other] دقیقې
-    } وروسته بیا هڅه وکړئ.
+admin-error-login-throttled = ډېر ناکام ننوتل. { $wait } وروسته بیا هڅه وکړئ.
 admin-error-login-wrong = کارن‌نوم یا پټنوم سم نه دی.
 admin-error-language = انګلیسي (en)، دري (fa) یا پښتو (ps) وټاکئ.
 admin-error-no-language = داسې ژبه نشته: en، fa یا ps.
