@@ -5,7 +5,7 @@
 //! roles are checked here on the server, whatever the pages show or hide.
 
 use askaf_auth::{Permission, Role};
-use askaf_comments::{BanTarget, Patterns};
+use askaf_comments::{BanTarget, PatternError, Patterns};
 use askaf_content::Lang;
 use askaf_store::{Detail, FailuresOf, Moderation, Status, User};
 use axum::extract::rejection::{FormRejection, QueryRejection};
@@ -499,7 +499,12 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/articles/{lang}/{slug}", post(close_or_open))
         .route("/admin/bans", get(bans).post(add_ban))
         .route("/admin/bans/{id}/delete", post(remove_ban))
-        .route("/admin/words", get(words).post(save_words))
+        .route(
+            "/admin/words",
+            get(words)
+                .post(save_words)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_WORDS_FORM_BYTES)),
+        )
         .route("/admin/log", get(log))
         .route("/admin/questions", get(questions))
         .merge(accounts::routes())
@@ -1398,11 +1403,20 @@ struct WordsForm {
     login: SignIn,
 }
 
+/// What the word list's form takes: a list as long as its field lets one
+/// type ([`askaf_comments::MAX_PATTERN_LIST_CHARS`]) at its largest
+/// URL-encoded (9 bytes a character: three UTF-8 bytes, each `%XX`; a line
+/// break is `%0D%0A`), and the site's 64 KB for the rest. A longer list,
+/// pasted past the field by an older browser, still arrives up to this, to
+/// come back as typed with the limit it broke rather than lost to a 413.
+const MAX_WORDS_FORM_BYTES: usize =
+    9 * askaf_comments::MAX_PATTERN_LIST_CHARS + crate::MAX_BODY_BYTES;
+
 async fn save_words(
     cx: Ctx,
     form: Result<Form<WordsForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let form = read(&cx, form)?;
+    let form = read_within(&cx, form, MAX_WORDS_FORM_BYTES)?;
     let body = form.body.replace("\r\n", "\n");
     let words_view = |login: bool| {
         View::new(
@@ -1420,8 +1434,15 @@ async fn save_words(
         return cx.not_done(&poster, words_view(login));
     };
     if let Err(e) = Patterns::parse(&body) {
-        let problem = e.to_string().into();
-        let words = cx.t_with("admin-error-words", &[("problem", problem)]);
+        let words = match e {
+            PatternError::TooLong { chars, max } => cx.t_with(
+                "admin-error-words-too-long",
+                &[("chars", cx.num(chars)), ("max", cx.num(max))],
+            ),
+            PatternError::Line { .. } => {
+                cx.t_with("admin-error-words", &[("problem", e.to_string().into())])
+            }
+        };
         let r = cx.render(
             StatusCode::BAD_REQUEST,
             Some(&me),

@@ -146,6 +146,7 @@ admin-error-close-open = action must be close or open
 admin-error-name = Name { $problem }.
 admin-error-comment = Comment { $problem }.
 admin-error-words = Not saved: { $problem }
+admin-error-words-too-long = Not saved: the list is { $chars } characters long, and may be at most { $max }. Your text is kept below; shorten it and save again.
 admin-error-may-not-write = Your account may not write articles.
 admin-error-may-not-publish = Your account ({ $role }) may save drafts but not publish or unpublish; an editor publishes. Go back: your text is still in the form.
 admin-error-session-expired = Your session has expired, so nothing was saved. Your text is kept below: sign in at the foot of the form and press the button again.

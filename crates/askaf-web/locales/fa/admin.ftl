@@ -144,6 +144,7 @@ admin-error-close-open = کار باید close یا open باشد
 admin-error-name = نام: { $problem }.
 admin-error-comment = نظر: { $problem }.
 admin-error-words = ذخیره نشد: { $problem }
+admin-error-words-too-long = ذخیره نشد: فهرست { $chars } حرف دارد و حداکثر { $max } حرف می‌تواند داشته باشد. متن شما در زیر نگه داشته شده است؛ آن را کوتاه‌تر کنید و دوباره ذخیره کنید.
 admin-error-may-not-write = حساب شما اجازهٔ نوشتن مقاله را ندارد.
 admin-error-may-not-publish = حساب شما ({ $role }) می‌تواند پیش‌نویس ذخیره کند، اما نمی‌تواند نشر کند یا از نشر بردارد؛ نشر کار ویراستار است. برگردید: متن شما هنوز در فورم است.
 admin-error-session-expired = نشست شما پایان یافته است، بنابراین چیزی ذخیره نشد. متن شما در زیر نگه داشته شده است: در پایین فورم وارد شوید و دوباره دکمه را بزنید.

@@ -144,6 +144,7 @@ admin-error-close-open = کار باید close یا open وي
 admin-error-name = نوم: { $problem }.
 admin-error-comment = تبصره: { $problem }.
 admin-error-words = ونه ساتل شو: { $problem }
+admin-error-words-too-long = ونه ساتل شو: لړلیک { $chars } توري لري، او تر { $max } تورو زیات نه شي کېدای. ستاسو متن لاندې ساتل شوی؛ لنډ یې کړئ او بیا یې وساتئ.
 admin-error-may-not-write = ستاسو حساب مقالې نه شي لیکلای.
 admin-error-may-not-publish = ستاسو حساب ({ $role }) مسودې ساتلای شي خو خپرول یا له خپرېدو لرې کول نه شي کولای؛ اېډیټر يې خپروي. بېرته لاړ شئ: ستاسو متن لا په فورم کې دی.
 admin-error-session-expired = ستاسو ناسته پای ته رسېدلې، نو هیڅ ونه ساتل شول. ستاسو متن لاندې ساتل شوی: د فورم په پای کې ننوځئ او تڼۍ بیا کېکاږئ.
