@@ -30,6 +30,13 @@ use regex::{Regex, RegexBuilder};
 /// moderator's expression can run up; this is ample for any real word list entry.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
+/// The longest list, in characters (line breaks as one, as a browser counts
+/// a textarea's `maxlength`, which the word list's field holds it to). Lists
+/// were once bounded only by the 64 KB a form could send, so none saved then
+/// is longer; a list in Dari or Pashto now gets as many letters as one in
+/// English.
+pub const MAX_PATTERN_LIST_CHARS: usize = 64 * 1024;
+
 /// A moderator's word and pattern list, compiled.
 #[derive(Debug, Clone, Default)]
 pub struct Patterns {
@@ -52,19 +59,34 @@ enum Matcher {
     Regex(Regex),
 }
 
-/// A line of the list that cannot be used, and why.
+/// Why a list cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}: {message}")]
-pub struct PatternError {
-    /// 1-based.
-    pub line: usize,
-    pub message: String,
+pub enum PatternError {
+    /// Longer than [`MAX_PATTERN_LIST_CHARS`].
+    #[error("the list is {chars} characters long, more than the {max} it may be")]
+    TooLong { chars: usize, max: usize },
+    /// A line that cannot be used, and why.
+    #[error("line {line}: {message}")]
+    Line {
+        /// 1-based.
+        line: usize,
+        message: String,
+    },
 }
 
 impl Patterns {
     /// Compiles a list. The first unusable line is an error: a list that is
-    /// silently half-applied would let through what the moderator meant to hold.
+    /// silently half-applied would let through what the moderator meant to
+    /// hold. So is a list longer than [`MAX_PATTERN_LIST_CHARS`], with CRLF
+    /// line breaks counted as one character, as a form sends them.
     pub fn parse(text: &str) -> Result<Patterns, PatternError> {
+        let chars = text.chars().count() - text.matches("\r\n").count();
+        if chars > MAX_PATTERN_LIST_CHARS {
+            return Err(PatternError::TooLong {
+                chars,
+                max: MAX_PATTERN_LIST_CHARS,
+            });
+        }
         let mut patterns = Patterns::default();
         for (index, line) in text.lines().enumerate() {
             let line_no = index + 1;
@@ -72,7 +94,7 @@ impl Patterns {
             if written.is_empty() || written.starts_with('#') {
                 continue;
             }
-            let error = |message: String| PatternError {
+            let error = |message: String| PatternError::Line {
                 line: line_no,
                 message,
             };
@@ -251,20 +273,48 @@ ass
         assert_eq!(p.find("كثافت"), Some("/کثافت/".into()));
     }
 
+    /// The line and the message of a list's first bad line.
+    fn bad_line(text: &str) -> (usize, String) {
+        match Patterns::parse(text).unwrap_err() {
+            PatternError::Line { line, message } => (line, message),
+            other => panic!("expected a bad line, got {other:?}"),
+        }
+    }
+
     #[test]
     fn bad_lines_name_their_line() {
+        let (line, message) = bad_line("casino\n# ok\n/(unclosed/\n");
+        assert_eq!(line, 3);
+        assert!(message.contains("(unclosed"), "{message}");
         let e = Patterns::parse("casino\n# ok\n/(unclosed/\n").unwrap_err();
-        assert_eq!(e.line, 3);
-        assert!(e.message.contains("(unclosed"), "{}", e.message);
         assert!(e.to_string().starts_with("line 3: "));
-        assert_eq!(Patterns::parse("a\n//\n").unwrap_err().line, 2);
-        assert_eq!(Patterns::parse("a\nb\n!!!\n").unwrap_err().line, 3);
+        assert_eq!(bad_line("a\n//\n").0, 2);
+        assert_eq!(bad_line("a\nb\n!!!\n").0, 3);
     }
 
     #[test]
     fn huge_regular_expressions_are_refused() {
-        let e = Patterns::parse("/(\\w{100}){100}/").unwrap_err();
-        assert_eq!(e.line, 1);
-        assert!(e.message.contains("size limit"), "{}", e.message);
+        let (line, message) = bad_line("/(\\w{100}){100}/");
+        assert_eq!(line, 1);
+        assert!(message.contains("size limit"), "{message}");
+    }
+
+    /// As long as the field lets one type, in letters of any script and
+    /// with a form's CRLF line breaks, and not a letter more.
+    #[test]
+    fn a_list_is_at_most_its_limit_in_characters() {
+        let max = MAX_PATTERN_LIST_CHARS;
+        // `کتاب\r\n`: five characters as a browser counts them.
+        let full = format!("{}{}", "کتاب\r\n".repeat(max / 5), "a".repeat(max % 5));
+        assert!(full.len() > max + max / 2, "more bytes than characters");
+        assert_eq!(Patterns::parse(&full).unwrap().len(), max / 5 + 1);
+        let over = format!("{full}b");
+        assert_eq!(
+            Patterns::parse(&over).unwrap_err(),
+            PatternError::TooLong {
+                chars: max + 1,
+                max
+            }
+        );
     }
 }

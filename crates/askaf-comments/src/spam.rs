@@ -20,10 +20,21 @@ pub struct Policy {
     pub max_age_seconds: u64,
     /// More links than this and the comment waits for review. Default 2.
     pub max_links: usize,
-    /// Comments per hour from one IP address; 0 means no limit. Default 10.
+    /// Comments taken (published or held) per hour from one IP address; 0
+    /// means no limit. Default 10. Refused posts do not count: a reader
+    /// whose stale form was refused has not used up their hour.
     pub per_ip_per_hour: u32,
-    /// Comments per hour from one email address; 0 means no limit. Default 5.
+    /// Comments taken per hour from one email address; 0 means no limit.
+    /// Default 5.
     pub per_email_per_hour: u32,
+    /// Refused posts per hour from one IP address past which even a good
+    /// comment from it is refused: what bounds a flood of posts that are
+    /// never taken (a program retrying a stale form, or probing the ban
+    /// list). More generous than [`Policy::per_ip_per_hour`], as a person
+    /// can be refused a few times on the way to one comment; counted by
+    /// address only, so nobody can lock out an email by posting refused
+    /// forms in its name. 0 means no limit. Default 50.
+    pub refused_per_ip_per_hour: u32,
 }
 
 impl Default for Policy {
@@ -34,6 +45,7 @@ impl Default for Policy {
             max_links: 2,
             per_ip_per_hour: 10,
             per_email_per_hour: 5,
+            refused_per_ip_per_hour: 50,
         }
     }
 }
@@ -47,10 +59,12 @@ pub struct Facts {
     pub links: usize,
     /// The same body (plain text, normalized) was already posted to this article.
     pub duplicate: bool,
-    /// Comments accepted or rejected from this IP in the last hour (not counting this one).
+    /// Comments taken (published or held) from this IP in the last hour.
     pub recent_from_ip: u32,
-    /// Comments accepted or rejected from this email in the last hour (not counting this one).
+    /// Comments taken (published or held) from this email in the last hour.
     pub recent_from_email: u32,
+    /// Posts refused from this IP in the last hour (not counting this one).
+    pub refused_from_ip: u32,
     /// The email has at least one approved comment already.
     pub known_commenter: bool,
     /// A ban that matched, in its text form.
@@ -96,6 +110,12 @@ pub enum Reason {
         count: u32,
         limit: u32,
     },
+    /// Too many posts refused from this IP address in the last hour
+    /// ([`Policy::refused_per_ip_per_hour`]).
+    RateLimitRefused {
+        count: u32,
+        limit: u32,
+    },
     Duplicate,
     Banned(String),
     Closed,
@@ -120,6 +140,7 @@ impl Reason {
             Reason::FormExpired { .. } => "form-expired",
             Reason::RateLimitIp { .. } => "rate-limit-ip",
             Reason::RateLimitEmail { .. } => "rate-limit-email",
+            Reason::RateLimitRefused { .. } => "rate-limit-refused",
             Reason::Duplicate => "duplicate",
             Reason::Banned(_) => "banned",
             Reason::Closed => "closed",
@@ -146,6 +167,10 @@ impl Reason {
                 limit: 10,
             },
             Reason::RateLimitEmail { count: 1, limit: 1 },
+            Reason::RateLimitRefused {
+                count: 50,
+                limit: 50,
+            },
             Reason::Duplicate,
             Reason::Banned("203.0.113.0/24".into()),
             Reason::Closed,
@@ -196,6 +221,11 @@ impl fmt::Display for Reason {
                 f,
                 "{} from this email address in the last hour (limit {limit})",
                 plural(u64::from(*count), "comment", "comments")
+            ),
+            Reason::RateLimitRefused { count, limit } => write!(
+                f,
+                "{} refused from this IP address in the last hour (limit {limit})",
+                plural(u64::from(*count), "post", "posts")
             ),
             Reason::Duplicate => f.write_str("the same text was already posted to this article"),
             Reason::Banned(target) => write!(f, "banned: `{target}`"),
@@ -271,7 +301,7 @@ pub enum Decision {
 ///
 /// Refusals come first, the first that applies, in this order: closed, banned,
 /// honeypot, missing form token, too fast, expired form, IP rate limit, email
-/// rate limit, duplicate, a taken name (unless a moderator signs with it). The order puts what the reader cannot change before
+/// rate limit, refused posts from the IP, duplicate, a taken name (unless a moderator signs with it). The order puts what the reader cannot change before
 /// what they can, and the cheap, certain signs of a program before the guesses.
 ///
 /// Otherwise the comment is held for every reason that applies (too many links,
@@ -342,6 +372,13 @@ fn refusal(policy: &Policy, facts: &Facts, has_email: bool) -> Option<Reason> {
         return Some(Reason::RateLimitEmail {
             count: facts.recent_from_email,
             limit: policy.per_email_per_hour,
+        });
+    }
+    if policy.refused_per_ip_per_hour > 0 && facts.refused_from_ip >= policy.refused_per_ip_per_hour
+    {
+        return Some(Reason::RateLimitRefused {
+            count: facts.refused_from_ip,
+            limit: policy.refused_per_ip_per_hour,
         });
     }
     if facts.duplicate {
@@ -440,6 +477,17 @@ mod tests {
         };
         assert_eq!(reject(&f), Reason::RateLimitEmail { count: 5, limit: 5 });
         let f = Facts {
+            refused_from_ip: 50,
+            ..fine()
+        };
+        assert_eq!(
+            reject(&f),
+            Reason::RateLimitRefused {
+                count: 50,
+                limit: 50
+            }
+        );
+        let f = Facts {
             duplicate: true,
             ..fine()
         };
@@ -483,6 +531,7 @@ mod tests {
             at(Facts {
                 recent_from_ip: 9,
                 recent_from_email: 4,
+                refused_from_ip: 49,
                 ..fine()
             }),
             Decision::Publish
@@ -491,12 +540,14 @@ mod tests {
             max_age_seconds: 0,
             per_ip_per_hour: 0,
             per_email_per_hour: 0,
+            refused_per_ip_per_hour: 0,
             ..Policy::default()
         };
         let f = Facts {
             seconds_since_form: Some(10_000_000),
             recent_from_ip: 1000,
             recent_from_email: 1000,
+            refused_from_ip: 1000,
             ..fine()
         };
         assert_eq!(decide(&off, &f, true), Decision::Publish);
@@ -523,6 +574,7 @@ mod tests {
             seconds_since_form: Some(0),
             recent_from_ip: 100,
             recent_from_email: 100,
+            refused_from_ip: 100,
             duplicate: true,
             links: 10,
             pattern: Some("casino".into()),
@@ -533,7 +585,7 @@ mod tests {
         let mut f = everything;
         let mut seen = Vec::new();
         // Remove each reason in turn; the next one in the documented order shows.
-        let steps: [fn(&mut Facts); 9] = [
+        let steps: [fn(&mut Facts); 10] = [
             |f| f.closed = false,
             |f| f.banned = None,
             |f| f.honeypot_filled = false,
@@ -542,6 +594,7 @@ mod tests {
             |f| f.seconds_since_form = Some(60),
             |f| f.recent_from_ip = 0,
             |f| f.recent_from_email = 0,
+            |f| f.refused_from_ip = 0,
             |f| f.duplicate = false,
         ];
         seen.push(reject(&f).code());
@@ -560,6 +613,7 @@ mod tests {
                 "form-expired",
                 "rate-limit-ip",
                 "rate-limit-email",
+                "rate-limit-refused",
                 "duplicate",
                 "taken-name"
             ]
@@ -674,6 +728,14 @@ mod tests {
                 "1 comment from this email address in the last hour (limit 1)",
             ),
             (
+                Reason::RateLimitRefused {
+                    count: 50,
+                    limit: 50,
+                },
+                "rate-limit-refused",
+                "50 posts refused from this IP address in the last hour (limit 50)",
+            ),
+            (
                 Reason::Duplicate,
                 "duplicate",
                 "the same text was already posted to this article",
@@ -719,13 +781,14 @@ mod tests {
     }
 
     /// Every [`Reason::code`], in the order of the variants.
-    const CODES: [&str; 14] = [
+    const CODES: [&str; 15] = [
         "honeypot",
         "too-fast",
         "form-missing",
         "form-expired",
         "rate-limit-ip",
         "rate-limit-email",
+        "rate-limit-refused",
         "duplicate",
         "banned",
         "closed",
@@ -751,7 +814,7 @@ mod tests {
             values[1]["values"],
             serde_json::json!({"seconds": 1, "min": 3})
         );
-        assert_eq!(values[10]["values"], "کازینو");
+        assert_eq!(values[11]["values"], "کازینو");
         let codes: Vec<&str> = all.iter().map(Reason::code).collect();
         assert_eq!(codes, CODES);
         assert_eq!(Reason::decode_list("[]"), Some(vec![]));

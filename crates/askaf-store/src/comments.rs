@@ -147,11 +147,46 @@ pub enum AttemptsBy<'a> {
     Email(&'a str),
 }
 
+/// Which of a sender's comment attempts are counted: those the site took,
+/// against the hourly limits, or those it refused, against the limit on
+/// refusals (see `askaf_comments::Policy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attempts {
+    /// Published or held: stored as comments.
+    Taken,
+    /// Refused, and only logged.
+    Refused,
+}
+
+impl AttemptsBy<'_> {
+    /// The decision log's column that holds the sender, and its value.
+    fn column(&self) -> (&'static str, &str) {
+        match *self {
+            AttemptsBy::Address(ip) => ("ip", ip),
+            AttemptsBy::Email(email) => ("email", email),
+        }
+    }
+}
+
+impl Attempts {
+    /// The decision log's actions that count as these attempts, as SQL.
+    fn actions(self) -> &'static str {
+        match self {
+            Attempts::Taken => "action IN ('published', 'held')",
+            Attempts::Refused => "action = 'refused'",
+        }
+    }
+}
+
 /// What the database knows that the spam decision needs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CommentContext {
+    /// Comments taken (published or held) from the address in the window.
     pub recent_from_ip: u32,
+    /// Comments taken from the email in the window.
     pub recent_from_email: u32,
+    /// Posts refused from the address in the window.
+    pub refused_from_ip: u32,
     pub known_commenter: bool,
     pub duplicate: bool,
     pub closed: bool,
@@ -447,9 +482,10 @@ impl Store {
     }
 
     /// What the spam decision needs to know about a new comment: how many
-    /// attempts came from the same address and email in the last
-    /// `window_seconds`, whether the email has an approved comment, whether
-    /// the same text is on the article already, and whether it is closed.
+    /// comments were taken from the same address and email in the last
+    /// `window_seconds` and how many posts from the address were refused,
+    /// whether the email has an approved comment, whether the same text is
+    /// on the article already, and whether it is closed.
     pub async fn comment_context(
         &self,
         lang: Lang,
@@ -459,26 +495,24 @@ impl Store {
         fingerprint: &str,
         window_seconds: i64,
     ) -> Result<CommentContext, Error> {
-        let since = now_unix() - window_seconds;
-        let attempts = "SELECT COUNT(*) FROM comment_decisions WHERE action IN ('published', 'held', 'refused')";
-        let recent_from_ip: i64 = match ip {
+        let (recent_from_ip, refused_from_ip) = match ip {
             Some(ip) => {
-                sqlx::query_scalar(&format!("{attempts} AND ip = $1 AND at_unix >= $2"))
-                    .bind(ip)
-                    .bind(since)
-                    .fetch_one(&self.pool)
-                    .await?
+                let by = AttemptsBy::Address(ip);
+                (
+                    self.comment_attempts(by, Attempts::Taken, window_seconds)
+                        .await?,
+                    self.comment_attempts(by, Attempts::Refused, window_seconds)
+                        .await?,
+                )
             }
-            None => 0,
+            None => (0, 0),
         };
-        let (recent_from_email, known): (i64, bool) = match email {
+        let (recent_from_email, known) = match email {
             Some(email) => {
-                let n: i64 =
-                    sqlx::query_scalar(&format!("{attempts} AND email = $1 AND at_unix >= $2"))
-                        .bind(email)
-                        .bind(since)
-                        .fetch_one(&self.pool)
-                        .await?;
+                let by = AttemptsBy::Email(email);
+                let n = self
+                    .comment_attempts(by, Attempts::Taken, window_seconds)
+                    .await?;
                 let known: Option<i64> = sqlx::query_scalar(
                     "SELECT 1 FROM comments WHERE author_email = $1 AND status = 'approved' LIMIT 1",
                 )
@@ -498,36 +532,55 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         Ok(CommentContext {
-            recent_from_ip: recent_from_ip as u32,
-            recent_from_email: recent_from_email as u32,
+            recent_from_ip,
+            recent_from_email,
+            refused_from_ip,
             known_commenter: known,
             duplicate: duplicate.is_some(),
             closed: self.is_closed(lang, slug).await?,
         })
     }
 
-    /// When attempts from `by` (published, held or refused, as
-    /// [`Store::comment_context`] counts them) next number fewer than
-    /// `limit` in a window of `window_seconds`: the Unix second the
-    /// `limit`-th newest of them leaves the window. `None` when they are
-    /// fewer already. What a refused reader is told to wait for.
+    /// How many `kind` attempts came from `by` in the last `window_seconds`.
+    async fn comment_attempts(
+        &self,
+        by: AttemptsBy<'_>,
+        kind: Attempts,
+        window_seconds: i64,
+    ) -> Result<u32, Error> {
+        let (column, key) = by.column();
+        let n: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM comment_decisions WHERE {} AND {column} = $1 AND at_unix >= $2",
+            kind.actions()
+        ))
+        .bind(key)
+        .bind(now_unix() - window_seconds)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
+    /// When `kind` attempts from `by` (as [`Store::comment_context`]
+    /// counts them) next number fewer than `limit` in a window of
+    /// `window_seconds`: the Unix second the `limit`-th newest of them
+    /// leaves the window. `None` when they are fewer already. What a
+    /// refused reader is told to wait for.
     pub async fn comment_attempts_fall_below(
         &self,
         by: AttemptsBy<'_>,
+        kind: Attempts,
         limit: u32,
         window_seconds: i64,
     ) -> Result<Option<i64>, Error> {
-        let (column, key) = match by {
-            AttemptsBy::Address(ip) => ("ip", ip),
-            AttemptsBy::Email(email) => ("email", email),
-        };
+        let (column, key) = by.column();
         let Some(offset) = i64::from(limit).checked_sub(1) else {
             return Ok(None);
         };
         let at: Option<i64> = sqlx::query_scalar(&format!(
             "SELECT at_unix FROM comment_decisions
-             WHERE action IN ('published', 'held', 'refused') AND {column} = $1 AND at_unix >= $2
-             ORDER BY at_unix DESC LIMIT 1 OFFSET $3"
+             WHERE {} AND {column} = $1 AND at_unix >= $2
+             ORDER BY at_unix DESC LIMIT 1 OFFSET $3",
+            kind.actions()
         ))
         .bind(key)
         .bind(now_unix() - window_seconds)
@@ -692,7 +745,8 @@ impl Store {
         Ok(())
     }
 
-    /// Logs a refused submission; it counts towards the rate limits.
+    /// Logs a refused submission; it counts towards the limit on refusals
+    /// ([`Attempts::Refused`]), not the hourly limits on comments.
     pub async fn log_refusal(&self, r: &Refusal<'_>) -> Result<(), Error> {
         let (codes, detail, reasons) = why(std::slice::from_ref(&r.reason));
         let mut tx = self.begin_write().await?;
@@ -1222,7 +1276,7 @@ mod tests {
     on_both!(
         counts_only_approved_comments,
         a_held_comment_is_queued_with_its_reason_and_approval_is_logged,
-        refusals_count_towards_rate_limits_and_old_ones_do_not,
+        refusals_count_apart_from_comments_and_old_ones_do_not,
         closing_bans_and_patterns_round_trip,
         comment_versions_advance_in_memory_and_match_the_log_after_a_restart,
         imported_comments_keep_their_time_state_and_replies_and_come_in_once,
@@ -1597,15 +1651,19 @@ mod tests {
         assert_eq!(log[2].codes, "first-comment");
     }
 
-    async fn refusals_count_towards_rate_limits_and_old_ones_do_not(db: TestDb) {
+    /// The hourly limits count comments taken; refusals are counted apart,
+    /// against their own limit, and neither counts past the window.
+    async fn refusals_count_apart_from_comments_and_old_ones_do_not(db: TestDb) {
         let store = db.open().await;
+        let ip = "198.51.100.1";
+        let email = "x@example.org";
         for _ in 0..3 {
             store
                 .log_refusal(&Refusal {
                     lang: Lang::En,
                     slug: "a",
-                    email: None,
-                    ip: Some("198.51.100.1"),
+                    email: Some(email),
+                    ip: Some(ip),
                     reason: Reason::Honeypot,
                 })
                 .await
@@ -1615,36 +1673,62 @@ mod tests {
             .execute(&store.pool)
             .await
             .unwrap();
-        let ctx = store
-            .comment_context(Lang::En, "a", Some("198.51.100.1"), None, "f", 3600)
+        // Taken from the address, from the email, and refused.
+        let counts = || async {
+            let c = store
+                .comment_context(Lang::En, "a", Some(ip), Some(email), "f", 3600)
+                .await
+                .unwrap();
+            (c.recent_from_ip, c.recent_from_email, c.refused_from_ip)
+        };
+        assert_eq!(counts().await, (0, 0, 2), "refusals are not comments taken");
+        let id = store
+            .insert_comment(&NewComment {
+                lang: Lang::En,
+                slug: "a",
+                parent_id: None,
+                name: "X",
+                email: Some(email),
+                ip: Some(ip),
+                body: "b",
+                body_html: "<p>b</p>",
+                fingerprint: "f",
+                status: Status::Pending,
+                held: vec![Reason::FirstComment],
+                staff: None,
+            })
             .await
             .unwrap();
-        assert_eq!(ctx.recent_from_ip, 2);
-        // Below a limit of 3 already; at a limit of 2, once the older of
-        // the two left leaves the window, an hour after it was made.
-        let by = AttemptsBy::Address("198.51.100.1");
-        assert_eq!(
-            store
-                .comment_attempts_fall_below(by, 3, 3600)
-                .await
-                .unwrap(),
-            None
-        );
+        assert_eq!(counts().await, (1, 1, 2));
+        // Refusals: below a limit of 3 already; at a limit of 2, once the
+        // older of the two left leaves the window, an hour after it was made.
+        let by = AttemptsBy::Address(ip);
+        let refused = |limit| store.comment_attempts_fall_below(by, Attempts::Refused, limit, 3600);
+        assert_eq!(refused(3).await.unwrap(), None);
         let at: i64 = sqlx::query_scalar("SELECT at_unix FROM comment_decisions WHERE id = 2")
             .fetch_one(&store.pool)
             .await
             .unwrap();
-        assert_eq!(
-            store
-                .comment_attempts_fall_below(by, 2, 3600)
+        assert_eq!(refused(2).await.unwrap(), Some(at + 3601));
+        // The comment taken: at a limit of 1, it leaves an hour after it
+        // was made, by address and by email alike.
+        let taken_at: i64 =
+            sqlx::query_scalar("SELECT at_unix FROM comment_decisions WHERE comment_id = $1")
+                .bind(id)
+                .fetch_one(&store.pool)
                 .await
-                .unwrap(),
-            Some(at + 3601)
-        );
-        let other = AttemptsBy::Email("x@example.org");
+                .unwrap();
+        for by in [by, AttemptsBy::Email(email)] {
+            let free = store
+                .comment_attempts_fall_below(by, Attempts::Taken, 1, 3600)
+                .await
+                .unwrap();
+            assert_eq!(free, Some(taken_at + 3601));
+        }
+        let other = AttemptsBy::Email("y@example.org");
         assert_eq!(
             store
-                .comment_attempts_fall_below(other, 1, 3600)
+                .comment_attempts_fall_below(other, Attempts::Taken, 1, 3600)
                 .await
                 .unwrap(),
             None

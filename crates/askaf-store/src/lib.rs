@@ -52,8 +52,8 @@ pub use accounts::{FailuresOf, Session, User};
 pub use articles::CatalogueEntry;
 pub use backup::{restore, DataLock, Replaced};
 pub use comments::{
-    AttemptsBy, Ban, Comment, CommentContext, Decision, ImportCount, ImportedComment, Moderation,
-    NewComment, Refusal, Status,
+    Attempts, AttemptsBy, Ban, Comment, CommentContext, Decision, ImportCount, ImportedComment,
+    Moderation, NewComment, Refusal, Status,
 };
 pub use copy::{copy_database, TableCount, TABLES};
 pub use detail::Detail;

@@ -5,7 +5,7 @@
 //! roles are checked here on the server, whatever the pages show or hide.
 
 use askaf_auth::{Permission, Role};
-use askaf_comments::{BanTarget, Patterns};
+use askaf_comments::{BanTarget, PatternError, Patterns};
 use askaf_content::Lang;
 use askaf_store::{Detail, FailuresOf, Moderation, Status, User};
 use axum::extract::rejection::{FormRejection, QueryRejection};
@@ -255,6 +255,12 @@ impl Ctx {
         Ok(r)
     }
 
+    /// That sign-ins are refused for `wait` seconds more, in words.
+    fn throttled(&self, wait: u64) -> String {
+        let wait = i18n::wait(self.lang, wait);
+        self.t_with("admin-error-login-throttled", &[("wait", wait.into())])
+    }
+
     /// Why a form sent without a session was not saved, with its status:
     /// the session had lapsed (401); or the sign-in typed into it was
     /// wrong (401) or one of too many (429, with its wait in seconds).
@@ -272,11 +278,7 @@ impl Ctx {
                 None,
             ),
             Some(LoginRefused::Throttled(wait)) => {
-                let minutes = wait.div_ceil(60).max(1);
-                let said = self.t_with(
-                    "admin-error-login-throttled",
-                    &[("minutes", self.num(minutes)), ("count", minutes.into())],
-                );
+                let said = self.throttled(*wait);
                 let kept = self.t("admin-error-text-kept");
                 (
                     StatusCode::TOO_MANY_REQUESTS,
@@ -497,7 +499,12 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/articles/{lang}/{slug}", post(close_or_open))
         .route("/admin/bans", get(bans).post(add_ban))
         .route("/admin/bans/{id}/delete", post(remove_ban))
-        .route("/admin/words", get(words).post(save_words))
+        .route(
+            "/admin/words",
+            get(words)
+                .post(save_words)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_WORDS_FORM_BYTES)),
+        )
         .route("/admin/log", get(log))
         .route("/admin/questions", get(questions))
         .merge(accounts::routes())
@@ -612,11 +619,7 @@ async fn login(
     let user = match check_login(&cx, &name, &form.password).await? {
         Ok(user) => user,
         Err(LoginRefused::Throttled(wait)) => {
-            let minutes = wait.div_ceil(60).max(1);
-            let view = login_view(&cx, &form.next, &name).error(cx.t_with(
-                "admin-error-login-throttled",
-                &[("minutes", cx.num(minutes)), ("count", minutes.into())],
-            ));
+            let view = login_view(&cx, &form.next, &name).error(cx.throttled(wait));
             let mut r = cx.render(StatusCode::TOO_MANY_REQUESTS, None, view)?;
             r.headers_mut().insert(header::RETRY_AFTER, wait.into());
             return Ok(r);
@@ -1400,11 +1403,20 @@ struct WordsForm {
     login: SignIn,
 }
 
+/// What the word list's form takes: a list as long as its field lets one
+/// type ([`askaf_comments::MAX_PATTERN_LIST_CHARS`]) at its largest
+/// URL-encoded (9 bytes a character: three UTF-8 bytes, each `%XX`; a line
+/// break is `%0D%0A`), and the site's 64 KB for the rest. A longer list,
+/// pasted past the field by an older browser, still arrives up to this, to
+/// come back as typed with the limit it broke rather than lost to a 413.
+const MAX_WORDS_FORM_BYTES: usize =
+    9 * askaf_comments::MAX_PATTERN_LIST_CHARS + crate::MAX_BODY_BYTES;
+
 async fn save_words(
     cx: Ctx,
     form: Result<Form<WordsForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let form = read(&cx, form)?;
+    let form = read_within(&cx, form, MAX_WORDS_FORM_BYTES)?;
     let body = form.body.replace("\r\n", "\n");
     let words_view = |login: bool| {
         View::new(
@@ -1422,8 +1434,15 @@ async fn save_words(
         return cx.not_done(&poster, words_view(login));
     };
     if let Err(e) = Patterns::parse(&body) {
-        let problem = e.to_string().into();
-        let words = cx.t_with("admin-error-words", &[("problem", problem)]);
+        let words = match e {
+            PatternError::TooLong { chars, max } => cx.t_with(
+                "admin-error-words-too-long",
+                &[("chars", cx.num(chars)), ("max", cx.num(max))],
+            ),
+            PatternError::Line { .. } => {
+                cx.t_with("admin-error-words", &[("problem", e.to_string().into())])
+            }
+        };
         let r = cx.render(
             StatusCode::BAD_REQUEST,
             Some(&me),

@@ -10,7 +10,7 @@ use std::net::IpAddr;
 
 use askaf_comments::{BanTarget, Decision, Email, Facts, FieldError, Patterns, Reason};
 use askaf_content::{Article, Lang};
-use askaf_store::{AttemptsBy, Comment, NewComment, Refusal, Status};
+use askaf_store::{Attempts, AttemptsBy, Comment, NewComment, Refusal, Status};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use fluent_templates::fluent_bundle::FluentValue;
@@ -185,19 +185,18 @@ fn field_message(lang: Lang, e: &FieldError) -> String {
 
 /// What the reader is told; `retry_after`, in seconds, for a rate limit.
 fn reason_message(lang: Lang, r: &Reason, retry_after: Option<u64>) -> String {
-    let minutes = retry_after.map_or(1, |s| s.div_ceil(60).max(1));
+    let wait = i18n::wait(lang, retry_after.unwrap_or(60));
     i18n::text(
         lang,
         &format!("comment-refused-{}", r.code()),
-        &[
-            ("minutes", i18n::number(lang, minutes)),
-            ("count", minutes.into()),
-        ],
+        &[("wait", wait.into())],
     )
 }
 
 /// Seconds until the rate limit `r` lets this sender post again: when the
-/// attempts it counts (this refusal among them) fall below its limit.
+/// attempts it counts fall below its limit (the comments taken, for the
+/// hourly limits; the refusals, this one among them, for the limit on
+/// refusals).
 async fn retry_after(
     app: &AppState,
     r: &Reason,
@@ -205,16 +204,27 @@ async fn retry_after(
     email: Option<&str>,
 ) -> Result<Option<u64>, AppError> {
     let policy = &app.config().comments;
-    let (by, limit) = match (r, email) {
-        (Reason::RateLimitIp { .. }, _) => (AttemptsBy::Address(ip), policy.per_ip_per_hour),
-        (Reason::RateLimitEmail { .. }, Some(e)) => {
-            (AttemptsBy::Email(e), policy.per_email_per_hour)
-        }
+    let (by, kind, limit) = match (r, email) {
+        (Reason::RateLimitIp { .. }, _) => (
+            AttemptsBy::Address(ip),
+            Attempts::Taken,
+            policy.per_ip_per_hour,
+        ),
+        (Reason::RateLimitEmail { .. }, Some(e)) => (
+            AttemptsBy::Email(e),
+            Attempts::Taken,
+            policy.per_email_per_hour,
+        ),
+        (Reason::RateLimitRefused { .. }, _) => (
+            AttemptsBy::Address(ip),
+            Attempts::Refused,
+            policy.refused_per_ip_per_hour,
+        ),
         _ => return Ok(None),
     };
     let free_at = app
         .store()
-        .comment_attempts_fall_below(by, limit, RATE_WINDOW_SECONDS)
+        .comment_attempts_fall_below(by, kind, limit, RATE_WINDOW_SECONDS)
         .await?;
     let now = security::now_unix() as i64;
     Ok(Some(free_at.map_or(1, |at| (at - now).max(1) as u64)))
@@ -225,7 +235,9 @@ const RATE_WINDOW_SECONDS: i64 = 3600;
 
 fn reason_status(r: &Reason) -> StatusCode {
     match r {
-        Reason::RateLimitIp { .. } | Reason::RateLimitEmail { .. } => StatusCode::TOO_MANY_REQUESTS,
+        Reason::RateLimitIp { .. }
+        | Reason::RateLimitEmail { .. }
+        | Reason::RateLimitRefused { .. } => StatusCode::TOO_MANY_REQUESTS,
         Reason::Banned(_) | Reason::Closed | Reason::TakenName(_) => StatusCode::FORBIDDEN,
         Reason::Duplicate => StatusCode::CONFLICT,
         _ => StatusCode::BAD_REQUEST,
@@ -543,6 +555,7 @@ pub async fn post(
         duplicate: ctx.duplicate,
         recent_from_ip: ctx.recent_from_ip,
         recent_from_email: ctx.recent_from_email,
+        refused_from_ip: ctx.refused_from_ip,
         known_commenter: ctx.known_commenter,
         banned: ban_for(app, draft.email.as_ref(), client.ip).await?,
         closed: ctx.closed,

@@ -195,6 +195,38 @@ pub fn count_text(lang: Lang, key: &str, count: u64) -> String {
     )
 }
 
+/// A wait as a reader is told it (the exact seconds go in `Retry-After`):
+/// whole minutes under an hour, rounded up, so a second is `1 minute`,
+/// never `0`; from an hour on, hours to the nearest, so 61 minutes is
+/// `1 hour`. What it says is never longer than the wait by a whole unit of
+/// what it says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    Minutes(u64),
+    Hours(u64),
+}
+
+impl Wait {
+    pub fn of(seconds: u64) -> Wait {
+        let minutes = seconds.div_ceil(60).max(1);
+        if minutes < 60 {
+            Wait::Minutes(minutes)
+        } else {
+            Wait::Hours((minutes + 30) / 60)
+        }
+    }
+}
+
+/// `seconds` to wait, as `lang` says it ([`Wait::of`]): `3 minutes`,
+/// `1 hour`, `۱ ساعت`; a message that tells a reader to come back later
+/// takes it as `$wait`.
+pub fn wait(lang: Lang, seconds: u64) -> String {
+    match Wait::of(seconds) {
+        Wait::Minutes(n) => count_text(lang, "wait-minutes", n),
+        Wait::Hours(n) => count_text(lang, "wait-hours", n),
+    }
+}
+
 /// The comma between the parts of a date line or a citation: Dari and
 /// Pashto write the Arabic comma.
 pub fn comma(lang: Lang) -> &'static str {
@@ -382,6 +414,106 @@ mod tests {
             &[("seconds", number(Lang::Fa, 59))],
         );
         assert!(wait.contains("۵۹"), "{wait}");
+    }
+
+    #[test]
+    fn a_wait_is_said_in_minutes_under_an_hour_then_in_hours() {
+        use Wait::{Hours, Minutes};
+        for (seconds, said) in [
+            (0, Minutes(1)),
+            (1, Minutes(1)),
+            (60, Minutes(1)),
+            (61, Minutes(2)),
+            (3_540, Minutes(59)),
+            (3_541, Hours(1)),
+            (3_600, Hours(1)),
+            (3_601, Hours(1)),
+            (5_340, Hours(1)),
+            (5_341, Hours(2)),
+            (7_200, Hours(2)),
+        ] {
+            assert_eq!(Wait::of(seconds), said, "{seconds} s");
+        }
+        // Never longer than the wait by a whole unit; never 60 minutes.
+        for seconds in 1..=3 * 86_400 {
+            let (said, unit) = match Wait::of(seconds) {
+                Minutes(n) => {
+                    assert!(n < 60, "{seconds} s is {n} minutes");
+                    (n * 60, 60)
+                }
+                Hours(n) => (n * 3_600, 3_600),
+            };
+            assert!(said < seconds + unit, "{seconds} s said as {said} s");
+        }
+    }
+
+    #[test]
+    fn a_wait_reads_naturally_in_each_language() {
+        for (lang, seconds, said) in [
+            (Lang::En, 30, "1 minute"),
+            (Lang::En, 125, "3 minutes"),
+            (Lang::En, 3_601, "1 hour"),
+            (Lang::En, 7_200, "2 hours"),
+            (Lang::Fa, 125, "۳ دقیقه"),
+            (Lang::Fa, 3_601, "۱ ساعت"),
+            (Lang::Fa, 7_200, "۲ ساعت"),
+            (Lang::Ps, 30, "۱ دقیقه"),
+            (Lang::Ps, 125, "۳ دقیقې"),
+            (Lang::Ps, 3_601, "۱ ساعت"),
+            (Lang::Ps, 7_200, "۲ ساعته"),
+        ] {
+            assert_eq!(wait(lang, seconds), said, "{lang}, {seconds} s");
+        }
+        // In the sentences that say it.
+        let told =
+            |lang, key: &str, seconds| text(lang, key, &[("wait", wait(lang, seconds).into())]);
+        for (lang, key, seconds, end) in [
+            (
+                Lang::En,
+                "comment-refused-rate-limit-ip",
+                3_601,
+                "Please send it again in 1 hour.",
+            ),
+            (
+                Lang::En,
+                "comment-refused-rate-limit-email",
+                125,
+                "Please send it again in 3 minutes.",
+            ),
+            (
+                Lang::En,
+                "admin-error-login-throttled",
+                30,
+                "Try again in 1 minute.",
+            ),
+            (
+                Lang::Fa,
+                "comment-refused-rate-limit-refused",
+                3_601,
+                "لطفاً ۱ ساعت دیگر دوباره بفرستید.",
+            ),
+            (
+                Lang::Fa,
+                "admin-error-login-throttled",
+                125,
+                "۳ دقیقه دیگر دوباره کوشش کنید.",
+            ),
+            (
+                Lang::Ps,
+                "comment-refused-rate-limit-ip",
+                3_601,
+                "۱ ساعت وروسته یې بیا ولېږئ.",
+            ),
+            (
+                Lang::Ps,
+                "admin-error-login-throttled",
+                125,
+                "۳ دقیقې وروسته بیا هڅه وکړئ.",
+            ),
+        ] {
+            let said = told(lang, key, seconds);
+            assert!(said.ends_with(end), "{lang} {key}: {said}");
+        }
     }
 
     #[test]

@@ -61,6 +61,7 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     env.add_global("max_question", askaf_content::MAX_QUESTION);
     env.add_global("max_summary", askaf_content::MAX_SUMMARY);
     env.add_global("max_tag_label", crate::admin::MAX_LABEL_CHARS);
+    env.add_global("max_word_list", askaf_comments::MAX_PATTERN_LIST_CHARS);
     // minijinja's HTML escaping also escapes `/`, which turns every URL into
     // `http:&#x2f;&#x2f;…`; valid, but unreadable in source and copied
     // citations. Escaping the five characters that matter is enough.

@@ -59,6 +59,7 @@ pub struct FileSettings {
     pub comment_max_links: Option<usize>,
     pub comments_per_ip_per_hour: Option<u32>,
     pub comments_per_email_per_hour: Option<u32>,
+    pub refused_comments_per_ip_per_hour: Option<u32>,
     pub ask_per_minute: Option<u32>,
     pub page_cache_mb: Option<u64>,
     pub ask_model: Option<PathBuf>,
@@ -78,12 +79,15 @@ pub struct Limits {
     /// Links a comment may hold before it waits for a moderator. [default: 2]
     #[arg(long, env = "ASKAF_COMMENT_MAX_LINKS")]
     pub comment_max_links: Option<usize>,
-    /// Comments one address may send an hour. [default: 10]
+    /// Comments taken (published or held) from one address an hour. [default: 10]
     #[arg(long, env = "ASKAF_COMMENTS_PER_IP_PER_HOUR")]
     pub comments_per_ip_per_hour: Option<u32>,
-    /// Comments one email address may send an hour. [default: 5]
+    /// Comments taken from one email address an hour. [default: 5]
     #[arg(long, env = "ASKAF_COMMENTS_PER_EMAIL_PER_HOUR")]
     pub comments_per_email_per_hour: Option<u32>,
+    /// Refused comment posts from one address an hour, past which none is taken. [default: 50]
+    #[arg(long, env = "ASKAF_REFUSED_COMMENTS_PER_IP_PER_HOUR")]
+    pub refused_comments_per_ip_per_hour: Option<u32>,
     /// Questions one address may ask a minute. [default: 120]
     #[arg(long, env = "ASKAF_ASK_PER_MINUTE")]
     pub ask_per_minute: Option<u32>,
@@ -105,6 +109,9 @@ impl Limits {
             comments_per_email_per_hour: self
                 .comments_per_email_per_hour
                 .or(file.comments_per_email_per_hour),
+            refused_comments_per_ip_per_hour: self
+                .refused_comments_per_ip_per_hour
+                .or(file.refused_comments_per_ip_per_hour),
             ask_per_minute: self.ask_per_minute.or(file.ask_per_minute),
             page_cache_mb: self.page_cache_mb.or(file.page_cache_mb),
         }
@@ -128,6 +135,9 @@ impl Limits {
         }
         if let Some(v) = self.comments_per_email_per_hour {
             p.per_email_per_hour = v;
+        }
+        if let Some(v) = self.refused_comments_per_ip_per_hour {
+            p.refused_per_ip_per_hour = v;
         }
         if let Some(v) = self.ask_per_minute {
             c.ask_per_minute = v;
@@ -316,6 +326,7 @@ impl Settings {
                 comment_max_links: file.comment_max_links,
                 comments_per_ip_per_hour: file.comments_per_ip_per_hour,
                 comments_per_email_per_hour: file.comments_per_email_per_hour,
+                refused_comments_per_ip_per_hour: file.refused_comments_per_ip_per_hour,
                 ask_per_minute: file.ask_per_minute,
                 page_cache_mb: file.page_cache_mb,
             }),

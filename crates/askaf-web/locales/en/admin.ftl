@@ -132,10 +132,7 @@ admin-media-alt-placeholder = what it shows, in the article's language
 
 admin-error-role = Your account ({ $role }) may not open this page; ask an administrator.
 admin-error-csrf = The form could not be verified (it may be from an old copy of the page, or cookies are off). Go back, reload the page and try again.
-admin-error-login-throttled = Too many failed logins. Try again in { $minutes } { $count ->
-        [one] minute
-       *[other] minutes
-    }.
+admin-error-login-throttled = Too many failed logins. Try again in { $wait }.
 admin-error-login-wrong = The username or password is not right.
 admin-error-language = Choose English (en), Dari (fa) or Pashto (ps).
 admin-error-no-language = No such language: en, fa or ps.
@@ -149,6 +146,7 @@ admin-error-close-open = action must be close or open
 admin-error-name = Name { $problem }.
 admin-error-comment = Comment { $problem }.
 admin-error-words = Not saved: { $problem }
+admin-error-words-too-long = Not saved: the list is { $chars } characters long, and may be at most { $max }. Your text is kept below; shorten it and save again.
 admin-error-may-not-write = Your account may not write articles.
 admin-error-may-not-publish = Your account ({ $role }) may save drafts but not publish or unpublish; an editor publishes. Go back: your text is still in the form.
 admin-error-session-expired = Your session has expired, so nothing was saved. Your text is kept below: sign in at the foot of the form and press the button again.
@@ -573,6 +571,10 @@ admin-reason-rate-limit-email = { $count } { $count-count ->
         [one] comment
        *[other] comments
     } from this email address in the last hour (limit { $limit })
+admin-reason-rate-limit-refused = { $count } { $count-count ->
+        [one] post
+       *[other] posts
+    } refused from this IP address in the last hour (limit { $limit })
 admin-reason-duplicate = the same text was already posted to this article
 admin-reason-banned = banned: “{ $target }”
 admin-reason-closed = comments on this article are closed

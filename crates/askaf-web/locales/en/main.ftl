@@ -62,6 +62,14 @@ too-large-title = Too large to send
 comment-too-large = Your comment was not posted: what was sent is larger than the comment form takes ({ $limit }; a comment holds at most { $max } characters), and this page cannot hold it. Go back with your browser's Back button, where the form still holds what you wrote, shorten it and send it again.
 size-kb = { $n } KB
 size-mb = { $n } MB
+wait-minutes = { $n } { $count ->
+        [one] minute
+       *[other] minutes
+    }
+wait-hours = { $n } { $count ->
+        [one] hour
+       *[other] hours
+    }
 request-address-too-long = This address is too long (more than 16 KB with its query). Shorten the question or the query and try again.
 request-headers-too-large = This request's headers are too large (more than 16 KB). Clearing this site's cookies usually helps.
 request-unreadable = What was sent cannot be read (a field given twice, or not text). Go back and send the form again.
@@ -152,14 +160,9 @@ comment-refused-honeypot = The comment could not be accepted.
 comment-refused-too-fast = The form was sent very quickly after it was shown. Please read your comment over and send it again.
 comment-refused-form-missing = The form could not be checked: it may be from an old copy of the page. Please send it again.
 comment-refused-form-expired = The form has been open for a long time. Please send it again.
-comment-refused-rate-limit-ip = Many comments came from your connection in the last hour. Please send it again in { $minutes } { $count ->
-        [one] minute
-       *[other] minutes
-    }.
-comment-refused-rate-limit-email = Many comments came from this email address in the last hour. Please send it again in { $minutes } { $count ->
-        [one] minute
-       *[other] minutes
-    }.
+comment-refused-rate-limit-ip = Many comments came from your connection in the last hour. Please send it again in { $wait }.
+comment-refused-rate-limit-email = Many comments came from this email address in the last hour. Please send it again in { $wait }.
+comment-refused-rate-limit-refused = Many posts from your connection were refused in the last hour. Please send it again in { $wait }.
 comment-refused-duplicate = This comment has already been posted on this article.
 comment-refused-banned = Comments from this address cannot be accepted.
 comment-refused-closed = Comments on this article are closed.

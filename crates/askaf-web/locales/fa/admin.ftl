@@ -130,7 +130,7 @@ admin-media-alt-placeholder = آنچه نشان می‌دهد، به زبان م
 
 admin-error-role = حساب شما ({ $role }) اجازهٔ باز کردن این صفحه را ندارد؛ از مدیر بخواهید.
 admin-error-csrf = فورم تأیید نشد (شاید از نسخهٔ کهنهٔ صفحه باشد یا کوکی‌ها خاموش باشند). برگردید، صفحه را دوباره بار کنید و دوباره کوشش کنید.
-admin-error-login-throttled = ورودهای ناموفق بسیار زیاد. { $minutes } دقیقهٔ دیگر دوباره کوشش کنید.
+admin-error-login-throttled = ورودهای ناموفق بسیار زیاد. { $wait } دیگر دوباره کوشش کنید.
 admin-error-login-wrong = نام کاربری یا رمز عبور درست نیست.
 admin-error-language = انگلیسی (en)، دری (fa) یا پښتو (ps) را برگزینید.
 admin-error-no-language = چنین زبانی نیست: en، fa یا ps.
@@ -144,6 +144,7 @@ admin-error-close-open = کار باید close یا open باشد
 admin-error-name = نام: { $problem }.
 admin-error-comment = نظر: { $problem }.
 admin-error-words = ذخیره نشد: { $problem }
+admin-error-words-too-long = ذخیره نشد: فهرست { $chars } حرف دارد و حداکثر { $max } حرف می‌تواند داشته باشد. متن شما در زیر نگه داشته شده است؛ آن را کوتاه‌تر کنید و دوباره ذخیره کنید.
 admin-error-may-not-write = حساب شما اجازهٔ نوشتن مقاله را ندارد.
 admin-error-may-not-publish = حساب شما ({ $role }) می‌تواند پیش‌نویس ذخیره کند، اما نمی‌تواند نشر کند یا از نشر بردارد؛ نشر کار ویراستار است. برگردید: متن شما هنوز در فورم است.
 admin-error-session-expired = نشست شما پایان یافته است، بنابراین چیزی ذخیره نشد. متن شما در زیر نگه داشته شده است: در پایین فورم وارد شوید و دوباره دکمه را بزنید.
@@ -534,6 +535,7 @@ admin-reason-form-expired = { $amount } { $unit ->
     } پس از نشان دادن فرم فرستاده شد؛ زمان فرم گذشته بود
 admin-reason-rate-limit-ip = { $count } نظر در یک ساعت گذشته از این نشانی IP (حد: { $limit })
 admin-reason-rate-limit-email = { $count } نظر در یک ساعت گذشته از این ایمیل (حد: { $limit })
+admin-reason-rate-limit-refused = { $count } نظر ردشده در یک ساعت گذشته از این نشانی IP (حد: { $limit })
 admin-reason-duplicate = همین متن پیش‌تر زیر این مقاله فرستاده شده است
 admin-reason-banned = «{ $target }» مسدود است
 admin-reason-closed = نظرها برای این مقاله بسته شده‌اند

@@ -130,10 +130,7 @@ admin-media-alt-placeholder = څه چې ښيي، د مقالې په ژبه
 
 admin-error-role = ستاسو حساب ({ $role }) دا پاڼه نه شي پرانیستلای؛ له مدیر څخه وغواړئ.
 admin-error-csrf = فورم تایید نه شو (کېدای شي د پاڼې له زړې نسخې وي، یا کوکیز بند وي). بېرته لاړ شئ، پاڼه بیا پورته کړئ او بیا هڅه وکړئ.
-admin-error-login-throttled = ډېر ناکام ننوتل. { $minutes } { $count ->
-        [one] دقیقه
-       *[other] دقیقې
-    } وروسته بیا هڅه وکړئ.
+admin-error-login-throttled = ډېر ناکام ننوتل. { $wait } وروسته بیا هڅه وکړئ.
 admin-error-login-wrong = کارن‌نوم یا پټنوم سم نه دی.
 admin-error-language = انګلیسي (en)، دري (fa) یا پښتو (ps) وټاکئ.
 admin-error-no-language = داسې ژبه نشته: en، fa یا ps.
@@ -147,6 +144,7 @@ admin-error-close-open = کار باید close یا open وي
 admin-error-name = نوم: { $problem }.
 admin-error-comment = تبصره: { $problem }.
 admin-error-words = ونه ساتل شو: { $problem }
+admin-error-words-too-long = ونه ساتل شو: لړلیک { $chars } توري لري، او تر { $max } تورو زیات نه شي کېدای. ستاسو متن لاندې ساتل شوی؛ لنډ یې کړئ او بیا یې وساتئ.
 admin-error-may-not-write = ستاسو حساب مقالې نه شي لیکلای.
 admin-error-may-not-publish = ستاسو حساب ({ $role }) مسودې ساتلای شي خو خپرول یا له خپرېدو لرې کول نه شي کولای؛ اېډیټر يې خپروي. بېرته لاړ شئ: ستاسو متن لا په فورم کې دی.
 admin-error-session-expired = ستاسو ناسته پای ته رسېدلې، نو هیڅ ونه ساتل شول. ستاسو متن لاندې ساتل شوی: د فورم په پای کې ننوځئ او تڼۍ بیا کېکاږئ.
@@ -573,6 +571,10 @@ admin-reason-rate-limit-email = په تېر ساعت کې له دې برېښنا
         [one] تبصره
        *[other] تبصرې
     } (حد: { $limit })
+admin-reason-rate-limit-refused = په تېر ساعت کې له دې IP پتې { $count } { $count-count ->
+        [one] تبصره
+       *[other] تبصرې
+    } رد شوې (حد: { $limit })
 admin-reason-duplicate = همدا متن مخکې پر دې مقاله لېږل شوی و
 admin-reason-banned = پر «{ $target }» بندیز لګېدلی
 admin-reason-closed = پر دې مقاله تبصرې تړل شوې دي

@@ -244,7 +244,9 @@ fn arguments(lang: Lang, reason: &Reason) -> (Args, Vec<String>) {
             number("amount", "amount-count", n);
             args.push(("unit", FluentValue::from(unit)));
         }
-        Reason::RateLimitIp { count, limit } | Reason::RateLimitEmail { count, limit } => {
+        Reason::RateLimitIp { count, limit }
+        | Reason::RateLimitEmail { count, limit }
+        | Reason::RateLimitRefused { count, limit } => {
             number("count", "count-count", u64::from(*count));
             number("limit", "limit-count", u64::from(*limit));
         }

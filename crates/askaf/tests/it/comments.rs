@@ -442,10 +442,33 @@ async fn the_per_address_rate_limit_refuses_with_429() {
     let r = app
         .comment(ARTICLE, &[("name", "Ip"), ("body", "one too many")])
         .await;
+    // When to come back, to the second (the older of the two comments
+    // leaves the hour's window then; the refusal does not count), in the
+    // header and in words.
+    // About an hour (3590 to 3601 seconds) reads as one, not as 60 or
+    // 61 minutes.
+    let (_, html) = refused_for_an_hour(r, "one too many").await;
+    assert!(html.contains("Please send it again in 1 hour."), "{html}");
+}
+
+/// Posts `fields` as a form from a page this browser was never shown (an
+/// old copy: no timing stamp); panics unless it is refused as such.
+async fn post_stale(app: &TestApp, fields: &[(&str, &str)]) {
+    let r = TestApp::fresh_client()
+        .post(format!("{}{ARTICLE}/comments", app.url))
+        .header("sec-fetch-site", "same-origin")
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400, "refused as stale");
+}
+
+/// A comment refused by a limit of the hour: 429, its wait in seconds
+/// (`Retry-After`: about an hour, as what it counts was just posted), and
+/// its page, which keeps `text`.
+async fn refused_for_an_hour(r: reqwest::Response, text: &str) -> (u64, String) {
     assert_eq!(r.status(), 429);
-    // When to come back, to the second (the two comments leave the hour's
-    // window then; the refusal counts too, so sooner would be refused
-    // again), in the header and in words.
     let wait: u64 = r.headers()["retry-after"]
         .to_str()
         .unwrap()
@@ -453,12 +476,85 @@ async fn the_per_address_rate_limit_refuses_with_429() {
         .unwrap();
     assert!((3590..=3601).contains(&wait), "{wait}");
     let html = r.text().await.unwrap();
-    assert!(html.contains("one too many"), "the text is kept");
-    let minutes = wait.div_ceil(60);
+    assert!(html.contains(text), "the text is kept");
+    (wait, html)
+}
+
+/// The hourly limits count comments taken (published or held), not posts
+/// refused: a reader whose stale form was refused again and again, or
+/// whose empty or forged post was, has not used up their hour.
+#[tokio::test]
+async fn refused_posts_do_not_use_up_the_hourly_limit() {
+    let app = TestApp::spawn_for_comments(&[
+        "--comments-per-ip-per-hour",
+        "2",
+        "--comments-per-email-per-hour",
+        "2",
+    ]);
+    let email = "rae@example.org";
+    let url = format!("{}{ARTICLE}/comments", app.url);
+    for i in 0..4 {
+        // From the same address and email.
+        let body = format!("stale form {i}");
+        post_stale(&app, &[("name", "Rae"), ("email", email), ("body", &body)]).await;
+        // Nothing to post.
+        let r = app
+            .comment(ARTICLE, &[("name", "Rae"), ("email", email), ("body", "")])
+            .await;
+        assert_eq!(r.status(), 400, "refused as empty");
+        // Posted from another site's page.
+        app.form_tokens(ARTICLE).await;
+        let r = app
+            .client
+            .post(&url)
+            .header("sec-fetch-site", "cross-site")
+            .form(&[("name", "Rae"), ("email", email), ("body", &body)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403, "refused as forged");
+    }
+    // Twelve refusals, and the hour's two comments are still the reader's.
+    for i in 0..2 {
+        let body = format!("taken {i}");
+        let r = app
+            .comment(
+                ARTICLE,
+                &[("name", "Rae"), ("email", email), ("body", &body)],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "comment {i} is taken");
+    }
+    let r = app
+        .comment(
+            ARTICLE,
+            &[("name", "Rae"), ("email", email), ("body", "one too many")],
+        )
+        .await;
+    assert_eq!(r.status(), 429, "the limit counts what was taken");
+}
+
+/// Refusals have a limit of their own, by address: past it, a program
+/// retrying a stale form gets nothing through, not even a good comment.
+#[tokio::test]
+async fn a_flood_of_refused_posts_is_still_bounded() {
+    let app = TestApp::spawn_for_comments(&["--refused-comments-per-ip-per-hour", "3"]);
+    for i in 0..3 {
+        let body = format!("stale form {i}");
+        post_stale(&app, &[("name", "Bot"), ("body", &body)]).await;
+    }
+    let r = app
+        .comment(ARTICLE, &[("name", "Bot"), ("body", "a good comment")])
+        .await;
+    let (_, html) = refused_for_an_hour(r, "a good comment").await;
     assert!(
-        html.contains(&format!("Please send it again in {minutes} minutes.")),
+        html.contains("Many posts from your connection were refused in the last hour."),
         "{html}"
     );
+    app.login("mod", MOD_PASSWORD).await;
+    assert!(logged_codes(&app)
+        .await
+        .contains("<code>rate-limit-refused"));
 }
 
 #[tokio::test]
@@ -658,6 +754,9 @@ async fn login_is_throttled_and_passwords_can_be_changed() {
         .await;
     assert_eq!(r.status(), 429, "even the right password waits");
     assert!(r.headers().contains_key("retry-after"));
+    // The first of five failures leaves the quarter hour in under 900 s.
+    let page = r.text().await.unwrap();
+    assert!(page.contains("Try again in 15 minutes."), "{page}");
 
     app.login("ed", MOD_PASSWORD).await;
     let cookie = app

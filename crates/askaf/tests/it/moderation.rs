@@ -3,7 +3,7 @@
 //! queues and in the feeds; and a moderator's edit carrying any XSS vector of
 //! the fixture never comes back as live markup.
 
-use crate::helpers::{add_user, TestApp, MOD_PASSWORD};
+use crate::helpers::{add_user, attr, TestApp, MOD_PASSWORD};
 use crate::xss::{assert_page_clean, start_tags, vectors};
 
 const ARTICLE: &str = "/en/afghan-currency";
@@ -699,4 +699,55 @@ async fn a_pashto_moderator_reads_what_was_done_in_pashto_with_its_values() {
     for english in ["2 entries", "spam@example.org &lt;b&gt;", "mod: en to ps"] {
         assert!(!log.contains(english), "`{english}` in English: {log}");
     }
+}
+
+/// The word list's field stops where the server does, at
+/// [`askaf_comments::MAX_PATTERN_LIST_CHARS`] characters of any script: a
+/// Dari list that long is saved, and one a letter longer (pasted past the
+/// field by an older browser) comes back as typed, unsaved, with why in
+/// the moderator's language.
+#[tokio::test]
+async fn a_word_list_is_held_to_its_fields_limit_and_one_over_it_comes_back_as_typed() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let max = askaf_comments::MAX_PATTERN_LIST_CHARS;
+    let html = app.text("/admin/words").await;
+    let field = attr(&html, "<textarea id=\"words-body\"", "maxlength");
+    assert_eq!(field, Some(max.to_string()), "the field's maxlength");
+    let r = app
+        .admin_post(
+            "/admin/account",
+            "/admin/language",
+            &[("lang", "fa"), ("back", "/admin")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+
+    // Six letters and a line break, seven characters: two bytes a letter,
+    // six once a form has encoded them.
+    let entry = "کازینو\n";
+    let full = format!("{}{}", entry.repeat(max / 7), "ب".repeat(max % 7));
+    assert_eq!(full.chars().count(), max);
+    let r = app
+        .admin_post("/admin/words", "/admin/words", &[("body", &full)])
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let over = format!("{full}ب");
+    let r = app
+        .admin_post("/admin/words", "/admin/words", &[("body", &over)])
+        .await;
+    assert_eq!(r.status(), 400);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("lang=\"fa\""), "in Dari: {page}");
+    assert!(
+        page.contains("ذخیره نشد: فهرست ۶۵۵۳۷ حرف دارد"),
+        "why, in Dari digits: {page}"
+    );
+    let kept = format!(">{over}</textarea>");
+    assert!(page.contains(&kept), "the list as typed");
+    let saved = app.text("/admin/words").await;
+    assert!(
+        saved.contains(&format!(">{full}</textarea>")),
+        "the last saved list stands"
+    );
 }
