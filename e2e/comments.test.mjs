@@ -64,6 +64,12 @@ const COLOR_SCHEMES = ['light', 'dark'];
 
 const SLUG = 'who-governs-afghanistan';
 const MODERATOR = { name: 'moderator1', role: 'moderator', password: 'e2e moderator password' };
+// An administrator, and the accounts whose role, password and existence it changes.
+const ADMIN = { name: 'admin1', role: 'admin', password: 'e2e administrator password' };
+const MANAGED = [
+  { name: 'managed1', role: 'editor', password: 'e2e managed password' },
+  ...['en', 'fa', 'ps'].map((lang) => ({ name: `leaving-${lang}`, role: 'author', password: 'e2e leaving password' })),
+];
 
 // What the readers write. Every body differs: the same text twice on one
 // article is refused as a duplicate.
@@ -134,7 +140,7 @@ function defineSuite() {
     before(async () => {
       server = await startAskaf({
         extraArgs: ['--comment-min-seconds', '0'],
-        users: [MODERATOR],
+        users: [MODERATOR, ADMIN, ...MANAGED],
       });
       baseUrl = server.baseUrl;
       browser = await launchChromium();
@@ -723,6 +729,119 @@ function defineSuite() {
           await context.close();
         }
       }
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
+
+    // The forms that only choose an action (an account's role, its password,
+    // its removal, a ban lifted), sent after the session lapsed, come back as
+    // one form that does it, with a sign-in, in the browser's language
+    // (English, Dari, Pashto), passing axe; the new password is asked for
+    // again, never sent back; signed in from there, each is done.
+    test('account and ban forms sent after the session lapsed come back in English, Dari and Pashto with a sign-in that passes axe, and are done', { timeout: TEST_TIMEOUT }, async (t) => {
+      const problems = [];
+      const LOCALES = { en: 'en-GB', fa: 'fa-AF', ps: 'ps-AF' };
+      const ROLES = { en: 'author', fa: 'moderator', ps: 'editor' };
+      const BANNED = { en: '192.0.2.0/28', fa: '192.0.2.16/28', ps: '192.0.2.32/28' };
+      const newPassword = (lang) => `a new e2e password in ${lang}`;
+      // The administrator signs in and bans an address for each language to lift.
+      const admin = await browser.newContext(DESKTOP);
+      try {
+        const page = await newPage(admin);
+        await page.goto(`${baseUrl}/admin/login`, { waitUntil: 'load' });
+        await page.locator('#login-username').fill(ADMIN.name);
+        await page.locator('#login-password').fill(ADMIN.password);
+        await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), page.locator('form.admin-form button[type="submit"]').click()]);
+        for (const target of Object.values(BANNED)) {
+          await page.goto(`${baseUrl}/admin/bans`, { waitUntil: 'load' });
+          await page.locator('#ban-target').fill(target);
+          const [banned] = await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), page.locator('form[action="/admin/bans"] button[type="submit"]').click()]);
+          assert.equal(banned?.status(), 200, `banned ${target}`);
+        }
+        await page.close();
+        const signedIn = await admin.storageState();
+        for (const lang of ['en', 'fa', 'ps']) {
+          const forms = [
+            {
+              name: 'role', open: '/admin/users', path: `/admin/users/${MANAGED[0].name}`, has: 'input[name="action"][value="role"]',
+              fill: (form) => form.locator('select[name="role"]').selectOption(ROLES[lang]),
+              done: (page) => page.locator('tr', { hasText: MANAGED[0].name }).locator('td').nth(1).innerText(),
+              expect: ROLES[lang],
+            },
+            {
+              name: 'password', open: '/admin/users', path: `/admin/users/${MANAGED[0].name}`, has: 'input[name="action"][value="password"]',
+              fill: async (form) => {
+                await form.locator('input[name="password"]').fill(newPassword(lang));
+                await form.locator('input[name="confirm"]').fill(newPassword(lang));
+              },
+              again: async (page) => {
+                await page.locator('#again-pw').fill(newPassword(lang));
+                await page.locator('#again-pw2').fill(newPassword(lang));
+              },
+            },
+            {
+              name: 'remove', open: '/admin/users', path: `/admin/users/leaving-${lang}`, has: 'input[name="action"][value="remove"]',
+              done: async (page) => String(await page.locator('td', { hasText: `leaving-${lang}` }).count()),
+              expect: '0',
+            },
+            {
+              name: 'lift', open: '/admin/bans', has: `input[name="target"][value="${BANNED[lang]}"]`,
+              done: async (page) => String(await page.locator('td', { hasText: BANNED[lang] }).count()),
+              expect: '0',
+            },
+          ];
+          const context = await browser.newContext({ ...DESKTOP, locale: LOCALES[lang], bypassCSP: true, storageState: signedIn });
+          try {
+            const page = await context.newPage();
+            page.setDefaultTimeout(NAV_TIMEOUT);
+            for (const f of forms) {
+              const what = `${lang}: ${f.name}`;
+              await page.goto(`${baseUrl}${f.open}`, { waitUntil: 'load' });
+              const form = page.locator(`form${f.path ? `[action="${f.path}"]` : ''}:has(${f.has})`);
+              assert.equal(await form.count(), 1, `${what}: the form on ${f.open}`);
+              const path = await form.getAttribute('action');
+              if (f.fill) await f.fill(form);
+              // The session ends on the server (signed out elsewhere), the page still open.
+              const kept = (await context.cookies()).filter((c) => c.name !== 'askaf_session');
+              await context.clearCookies();
+              await context.addCookies(kept);
+              const [lapsed] = await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), form.locator('button[type="submit"]').click()]);
+              assert.equal(lapsed?.status(), 401, `${what}: sent without a session`);
+              assert.equal(await page.locator('html').getAttribute('lang'), lang, `${what}: in the browser's language`);
+              const again = page.locator(`form.admin-form[action="${path}"]`);
+              assert.equal(await again.count(), 1, `${what}: the form again, to ${path}`);
+              assert.equal(await page.locator('#again-login-pw').count(), 1, `${what}: a sign-in in the form`);
+              assert.ok(!(await page.content()).includes(newPassword(lang)), `${what}: no password in the page`);
+              await screenshot(page, t, `lapsed-${f.name}-${lang}`);
+              problems.push(...(await axeProblems(page, t, `${path} (${f.name}) after the session lapsed (${lang})`)));
+              if (f.again) await f.again(page);
+              await page.locator('#again-login-user').fill(ADMIN.name);
+              await page.locator('#again-login-pw').fill(ADMIN.password);
+              const [done] = await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), again.locator('button[type="submit"]').click()]);
+              assert.equal(done?.status(), 200, `${what}: sent again with the sign-in`);
+              assert.ok(new URL(page.url()).searchParams.get('notice'), `${what}: done, with a notice: ${page.url()}`);
+              if (f.done) assert.equal(normalizeSpace(await f.done(page)), f.expect, `${what}: done`);
+            }
+            await page.close();
+          } finally {
+            await context.close();
+          }
+          // The new password works.
+          const check = await browser.newContext(DESKTOP);
+          try {
+            const page = await check.newPage();
+            await page.goto(`${baseUrl}/admin/login`, { waitUntil: 'load' });
+            await page.locator('#login-username').fill(MANAGED[0].name);
+            await page.locator('#login-password').fill(newPassword(lang));
+            await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), page.locator('form.admin-form button[type="submit"]').click()]);
+            assert.notEqual(new URL(page.url()).pathname, '/admin/login', `${lang}: signed in with the new password`);
+          } finally {
+            await check.close();
+          }
+        }
+      } finally {
+        await admin.close();
+      }
+      assertNoBrowserErrors('account and ban forms after the session lapsed');
       assert.ok(problems.length === 0, problems.join('\n'));
     });
 

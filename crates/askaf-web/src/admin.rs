@@ -108,6 +108,9 @@ struct View<'a> {
     notice: String,
     errors: Vec<String>,
     extra: Value,
+    /// The page the header's language links open before login, when not
+    /// the one asked for (which may take no GET).
+    switch_to: Option<String>,
 }
 
 impl<'a> View<'a> {
@@ -118,6 +121,7 @@ impl<'a> View<'a> {
             notice: String::new(),
             errors: vec![],
             extra,
+            switch_to: None,
         }
     }
 
@@ -201,10 +205,10 @@ impl Ctx {
         }
     }
 
-    /// Who is posting a form that holds typed text, checked so that the
-    /// text is never lost: the token first (only a form this browser was
-    /// given may sign in), then the session, or, when it has lapsed, the
-    /// sign-in typed into the form itself (`login_username` and
+    /// Who is posting a form that holds typed text or chose an action,
+    /// checked so that neither is lost: the token first (only a form this
+    /// browser was given may sign in), then the session, or, when it has
+    /// lapsed, the sign-in typed into the form itself (`login_username` and
     /// `login_password`, shown with [`Poster::Lapsed`]'s page).
     async fn poster(
         &self,
@@ -303,6 +307,38 @@ impl Ctx {
         }
     }
 
+    /// The page of a form that chose an action (an account's role, its
+    /// password, its removal, a ban lifted) and whose poster is not
+    /// [`Poster::Signed`]: [`Again`] as one form to the same address, with
+    /// why nothing was done ([`Ctx::not_done`]), under `heading` on `page`,
+    /// which is also the section's address (`/admin/{page}`): what its
+    /// language links open, as the address posted to takes no GET.
+    fn again_page(
+        &self,
+        poster: &Poster,
+        page: &str,
+        heading: String,
+        again: Again,
+    ) -> Result<Response, AppError> {
+        let fields: Vec<Value> = again
+            .fields
+            .into_iter()
+            .map(|(name, value)| context! { name, value })
+            .collect();
+        let extra = context! {
+            login => matches!(poster, Poster::Lapsed(_)),
+            again => context! {
+                what => again.what,
+                fields,
+                password_for => again.password_for,
+                button => again.button,
+            },
+        };
+        let mut view = View::new(page, heading, extra);
+        view.switch_to = Some(format!("/admin/{page}"));
+        self.not_done(poster, view)
+    }
+
     /// A 400 in the request's language, its message from `admin.ftl`.
     fn bad_request(&self, key: &str) -> AppError {
         AppError::bad_request(self.lang, self.t(key))
@@ -359,10 +395,13 @@ impl Ctx {
         // Before login the header's language links open this page in each
         // language; after, the account's language is chosen with a form.
         let switch = match current {
-            None => Lang::ALL
-                .iter()
-                .map(|&l| (l, format!("{}?lang={l}", self.uri.path())))
-                .collect(),
+            None => {
+                let path = view.switch_to.as_deref().unwrap_or(self.uri.path());
+                Lang::ALL
+                    .iter()
+                    .map(|&l| (l, format!("{path}?lang={l}")))
+                    .collect()
+            }
             Some(_) => vec![],
         };
         let head = Head {
@@ -424,7 +463,7 @@ impl Ctx {
     }
 }
 
-/// Who posted a form that holds typed text ([`Ctx::poster`]).
+/// Who posted a form that holds typed text or chose an action ([`Ctx::poster`]).
 enum Poster {
     /// Signed in, with the cookie of the session a sign-in in the form
     /// started, to be set with the answer.
@@ -434,6 +473,21 @@ enum Poster {
     Lapsed(Option<LoginRefused>),
     /// Signed in, but the form's token is not this browser's: shown again.
     Unverified(Current),
+}
+
+/// A form that chose an action rather than typed text, shown again when it
+/// was not done ([`Ctx::again_page`]): what it does, in words, and what it
+/// sent, in hidden fields, to be sent again as it was.
+struct Again {
+    /// What pressing its button does: "Remove the account sam."
+    what: String,
+    /// The fields it sent (not its token, not a sign-in), never a password.
+    fields: Vec<(&'static str, String)>,
+    /// The account whose new password it sent, which no page holds: asked
+    /// for again.
+    password_for: Option<String>,
+    /// The label of its button, as on the form it came from.
+    button: String,
 }
 
 /// The sign-in fields of a form shown again after its session lapsed.
@@ -1361,22 +1415,54 @@ async fn add_ban(
     }
 }
 
+/// A ban's Lift form: its `target` only to say, if the session lapsed,
+/// which ban it lifts (the ban is the one the address names).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LiftForm {
+    target: String,
+    csrf: String,
+    #[serde(flatten)]
+    login: SignIn,
+}
+
 async fn remove_ban(
     cx: Ctx,
     Path(id): Path<String>,
-    form: Result<Form<CsrfOnly>, FormRejection>,
+    form: Result<Form<LiftForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let me = cx.require(Some(Permission::ManageSpamDefences)).await?;
-    cx.csrf(&read(&cx, form)?.csrf)?;
-    if !cx
+    let form = read(&cx, form)?;
+    let id = parse_id(&cx, &id)?;
+    // Lifted after a sign-in in the form, when the session lapsed; nothing
+    // of the bans is read before it.
+    let poster = cx
+        .poster(Permission::ManageSpamDefences, &form.csrf, &form.login)
+        .await?;
+    let Poster::Signed(me, cookie) = poster else {
+        let target = match form.target.trim() {
+            "" => format!("#{id}"),
+            t => t.to_string(),
+        };
+        let again = Again {
+            what: cx.t_with("admin-again-lift", &[("target", target.into())]),
+            fields: vec![("target", form.target)],
+            password_for: None,
+            button: cx.t("admin-lift"),
+        };
+        return cx.again_page(&poster, "bans", cx.t("admin-title-bans"), again);
+    };
+    let removed = cx
         .app
         .store()
-        .remove_ban(parse_id(&cx, &id)?, &me.user.username)
-        .await?
-    {
-        return Err(cx.not_found());
-    }
-    Ok(see_other("/admin/bans?notice=unbanned"))
+        .remove_ban(id, &me.user.username)
+        .await
+        .map_err(AppError::from);
+    let r = match removed {
+        Ok(true) => see_other("/admin/bans?notice=unbanned"),
+        Ok(false) => cx.not_found().into_response(),
+        Err(e) => e.into_response(),
+    };
+    Ok(with_session(r, cookie))
 }
 
 async fn words(

@@ -454,6 +454,14 @@ admin-field-new-password = Password (at least 10 characters)
 admin-field-password-again = Password again
 admin-users-add-button = Add the account
 
+## A form that chose an action, shown again when it was not done (the
+## session lapsed, or its token did not hold): what its button does.
+admin-again-role = Change the role of { $name } to { $role }.
+admin-again-password = Set a new password for { $name }.
+admin-again-password-retype = The new password you typed was not kept, so that it is never written into a page: type it again below, twice.
+admin-again-remove = Remove the account { $name }.
+admin-again-lift = Lift the ban on { $target }.
+
 ## An article's problems, as `askaf check` names them (admin/check.rs): the
 ## English text is check's own, word for word. $field is a front matter key
 ## and $name the form's name for it; $problem is why a slug, a language or

@@ -430,6 +430,13 @@ admin-field-new-password = رمز عبور (دست‌کم ۱۰ حرف)
 admin-field-password-again = دوباره رمز عبور
 admin-users-add-button = افزودن این حساب
 
+## A form that chose an action, shown again when it was not done.
+admin-again-role = نقش { $name } را به { $role } تغییر دهید.
+admin-again-password = برای { $name } رمز عبور تازه تعیین کنید.
+admin-again-password-retype = رمز عبور تازه‌ای که نوشتید نگه داشته نشد تا هرگز در صفحه‌ای نوشته نشود: آن را در زیر دوباره، دو بار، بنویسید.
+admin-again-remove = حساب { $name } را حذف کنید.
+admin-again-lift = مسدودیتِ { $target } را بردارید.
+
 ## An article's problems, as `askaf check` names them (admin/check.rs).
 
 admin-check-key-slug = نشانی کوتاه

@@ -439,6 +439,13 @@ admin-field-new-password = پټنوم (لږ تر لږه ۱۰ توري)
 admin-field-password-again = پټنوم بیا
 admin-users-add-button = حساب زیات کړئ
 
+## A form that chose an action, shown again when it was not done.
+admin-again-role = د { $name } رول په { $role } بدل کړئ.
+admin-again-password = د { $name } لپاره نوی پټنوم وټاکئ.
+admin-again-password-retype = هغه نوی پټنوم چې تاسو ولیکه ونه ساتل شو، څو هېڅکله په پاڼه کې ونه لیکل شي: لاندې یې بیا دوه ځله ولیکئ.
+admin-again-remove = د { $name } حساب ړنګ کړئ.
+admin-again-lift = پر { $target } بندیز لرې کړئ.
+
 ## An article's problems, as `askaf check` names them (admin/check.rs).
 
 admin-check-key-slug = لنډه پته

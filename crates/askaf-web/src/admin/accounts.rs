@@ -10,14 +10,14 @@ use askaf_store::Detail;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, Path};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use fluent_templates::fluent_bundle::FluentValue;
 use minijinja::{context, Value};
 use serde::Deserialize;
 
-use super::{read, see_other, with_session, Ctx, Current, Poster, SignIn, View};
+use super::{read, see_other, with_session, Again, Ctx, Current, Poster, SignIn, View};
 use crate::{AppError, AppState};
 
 pub(super) fn routes() -> Router<AppState> {
@@ -229,30 +229,103 @@ async fn create(
     ))
 }
 
+/// What a form for an existing account does, from its `action`.
+#[derive(Clone, Copy)]
+enum Change {
+    Role,
+    Password,
+    Remove,
+}
+
+impl Change {
+    fn of(action: &str) -> Option<Change> {
+        match action {
+            "role" => Some(Change::Role),
+            "password" => Some(Change::Password),
+            "remove" => Some(Change::Remove),
+            _ => None,
+        }
+    }
+}
+
 async fn change(
     cx: Ctx,
     Path(name): Path<String>,
     form: Result<Form<AccountForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let me = cx.require(Some(Permission::ManageAccounts)).await?;
     let form = read(&cx, form)?;
-    cx.csrf(&form.csrf)?;
+    let Some(change) = Change::of(&form.action) else {
+        return Err(cx.bad_request("admin-error-account-action"));
+    };
+    // The token first, then the session or a sign-in typed into the form:
+    // a change chosen after the session lapsed comes back as a form that
+    // does it, and nothing of the account is shown before a sign-in.
+    let poster = cx
+        .poster(Permission::ManageAccounts, &form.csrf, &form.login)
+        .await?;
+    let Poster::Signed(me, cookie) = poster else {
+        let heading = cx.t("admin-title-accounts");
+        return cx.again_page(&poster, "users", heading, again(&cx, &name, change, &form));
+    };
+    let done = apply(&cx, &me, &name, change, &form).await;
+    Ok(with_session(
+        done.unwrap_or_else(IntoResponse::into_response),
+        cookie,
+    ))
+}
+
+/// The form for `change` to the account `name`, as sent: the new password
+/// is asked for again, never written into the page.
+fn again(cx: &Ctx, name: &str, change: Change, form: &AccountForm) -> Again {
+    let (key, button, mut fields) = match change {
+        Change::Role => (
+            "admin-again-role",
+            "admin-users-change-role",
+            vec![("role", form.role.clone())],
+        ),
+        Change::Password => ("admin-again-password", "admin-users-set-password", vec![]),
+        Change::Remove => ("admin-again-remove", "admin-users-remove", vec![]),
+    };
+    fields.insert(0, ("action", form.action.clone()));
+    let role = super::role_name(cx.lang, &form.role);
+    Again {
+        what: cx.t_with(
+            key,
+            &[("name", name.to_string().into()), ("role", role.into())],
+        ),
+        fields,
+        password_for: matches!(change, Change::Password).then(|| name.to_string()),
+        button: cx.t(button),
+    }
+}
+
+/// `change` to the account `name`, by `me`, who may manage accounts.
+async fn apply(
+    cx: &Ctx,
+    me: &Current,
+    name: &str,
+    change: Change,
+    form: &AccountForm,
+) -> Result<Response, AppError> {
     let store = cx.app.store();
-    let Some(user) = store.user(&name).await? else {
+    let Some(user) = store.user(name).await? else {
         return Err(AppError::not_found_because(
             cx.lang,
-            cx.t_with("admin-error-no-account", &[("name", name.clone().into())]),
+            cx.t_with(
+                "admin-error-no-account",
+                &[("name", name.to_string().into())],
+            ),
         ));
     };
     let own = user.username == me.user.username;
-    let (action, detail, notice) = match form.action.as_str() {
-        "role" => {
+    let (action, detail, notice) = match change {
+        Change::Role => {
             let role: Role = match form.role.parse() {
                 Ok(r) => r,
                 Err(e) => {
                     return refused(
-                        &cx,
-                        &me,
+                        cx,
+                        me,
                         StatusCode::UNPROCESSABLE_ENTITY,
                         format!("{e}."),
                         &AccountForm::default(),
@@ -262,8 +335,8 @@ async fn change(
             };
             if own && role != Role::Admin {
                 return refused(
-                    &cx,
-                    &me,
+                    cx,
+                    me,
                     StatusCode::CONFLICT,
                     cx.t("admin-error-own-role"),
                     &AccountForm::default(),
@@ -281,23 +354,23 @@ async fn change(
                 "role",
             )
         }
-        "password" => {
+        Change::Password => {
             if own {
                 return refused(
-                    &cx,
-                    &me,
+                    cx,
+                    me,
                     StatusCode::CONFLICT,
                     cx.t("admin-error-own-password"),
                     &AccountForm::default(),
                 )
                 .await;
             }
-            let hash = match hashed(&cx, &form).await? {
+            let hash = match hashed(cx, form).await? {
                 Ok(h) => h,
                 Err(problem) => {
                     return refused(
-                        &cx,
-                        &me,
+                        cx,
+                        me,
                         StatusCode::UNPROCESSABLE_ENTITY,
                         cx.t_with(
                             "admin-error-password-not-set",
@@ -320,11 +393,11 @@ async fn change(
                 "password",
             )
         }
-        "remove" => {
+        Change::Remove => {
             if own {
                 return refused(
-                    &cx,
-                    &me,
+                    cx,
+                    me,
                     StatusCode::CONFLICT,
                     cx.t("admin-error-own-removal"),
                     &AccountForm::default(),
@@ -341,7 +414,6 @@ async fn change(
                 "removed",
             )
         }
-        _ => return Err(cx.bad_request("admin-error-account-action")),
     };
     store.log_action(action, &detail, &me.user.username).await?;
     Ok(see_other(&format!("/admin/users?notice={notice}")))

@@ -28,6 +28,7 @@ mod harness;
 mod helpers;
 mod http;
 mod import;
+mod lapsed;
 mod limits;
 mod listings;
 mod logs;

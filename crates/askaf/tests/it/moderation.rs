@@ -460,17 +460,8 @@ async fn sent_after_lapse(
     csrf: &str,
     fields: &[(&str, &str)],
 ) -> String {
-    let r = app.admin_post("/admin", "/admin/logout", &[]).await;
-    assert_eq!(r.status(), 303);
-    let mut sent = vec![("csrf", csrf)];
-    sent.extend_from_slice(fields);
-    let r = app.post_form(path, &sent).await;
-    assert_eq!(r.status(), 401, "{path}");
-    let page = r.text().await.unwrap();
-    assert!(
-        page.contains("name=\"login_password\""),
-        "with a sign-in: {page}"
-    );
+    crate::lapsed::sign_out(app).await;
+    let page = crate::lapsed::sent_lapsed(app, path, csrf, fields).await;
     let csrf = page_token(&page);
     let mut again = vec![("csrf", csrf.as_str())];
     again.extend_from_slice(fields);
