@@ -24,8 +24,13 @@
 // same-origin requests), article pages for sideways scrolling, and with axe-core
 // (no serious/critical violation, light and dark colour schemes): an article
 // page with comments (English and Dari), the held page, the login page, the
-// queue with comments in it (and, in Dari and Pashto, it and the decision
-// log) and the reply page.
+// queue with comments in it (and, in Dari and Pashto, it, the dashboard, the
+// decision log, a comment's edit page, the bans and the word list), the reply
+// page, the site team's comments and their reply pages in all three
+// languages, the forms sent after the session lapsed (Dari and Pashto for a
+// browser that prefers them) and the decision log in each language, saying
+// what was done in it; in Dari and Pashto each page's lang, dir and the
+// words of other languages marked (langProblems).
 // Screenshots land in e2e/screenshots/comments-*.png.
 //
 // Run: npm ci --prefix e2e && cargo build -p askaf && node --test e2e/comments.test.mjs
@@ -43,6 +48,7 @@ import {
   SCREENSHOTS,
   axeProblems,
   defineSuiteIfPrerequisites,
+  langProblems,
   normalizeSpace,
   launchChromium,
   startAskaf,
@@ -107,6 +113,8 @@ const NOJS = {
 const STAFF = {
   en: { name: 'Kabul desk', body: 'Thank you: the paragraph on the provinces is added.' },
   fa: { name: 'میز کابل', body: 'سپاس: بند دربارهٔ ولایت‌ها افزوده شد.' },
+  // "Kabul desk"; "Thanks: the paragraph on the provinces was added."
+  ps: { name: 'د کابل مېز', body: 'مننه: د ولایتونو په اړه پاراګراف زیات شو.' },
 };
 const HELD_FIRST_COMMENT = 'first comment from this email address';
 const HELD_NO_EMAIL = 'no email address';
@@ -189,19 +197,24 @@ function defineSuite() {
 
     // Runs axe on each URL, in the light and the dark colour scheme, in a
     // context with the CSP bypassed (axe is injected as a foreign script) and,
-    // for editorial pages, the moderator's cookies.
+    // for editorial pages, the moderator's cookies. Each URL is a string, or
+    // [url, lang] to check also that the page is in that language, its words
+    // of other languages marked with theirs (langProblems).
     async function axeOnUrls(t, urls, { storageState } = {}) {
       const problems = [];
       for (const colorScheme of COLOR_SCHEMES) {
         const context = await browser.newContext({ ...DESKTOP, colorScheme, bypassCSP: true, storageState });
         try {
-          for (const url of urls) {
+          for (const entry of urls) {
+            const [url, lang] = Array.isArray(entry) ? entry : [entry];
             const page = await context.newPage();
             const response = await page.goto(url, { waitUntil: 'load' });
+            const label = `${new URL(url).pathname}${new URL(url).search} (${colorScheme})`;
             if (response?.status() !== 200) {
               problems.push(`axe: GET ${url} returned HTTP ${response?.status()}`);
             } else {
-              problems.push(...(await axeProblems(page, t, `${new URL(url).pathname}${new URL(url).search} (${colorScheme})`)));
+              if (lang && colorScheme === COLOR_SCHEMES[0]) problems.push(...(await langProblems(page, lang, label)));
+              problems.push(...(await axeProblems(page, t, label)));
             }
             await page.close();
           }
@@ -345,8 +358,11 @@ function defineSuite() {
       assertNoBrowserErrors('posting in Dari');
     });
 
-    test('axe: the held page and the login page', { timeout: TEST_TIMEOUT }, async (t) => {
-      const problems = await axeOnUrls(t, [heldUrl('en'), heldUrl('fa'), `${baseUrl}/admin/login`]);
+    test('axe: the held page and the login page, in each language', { timeout: TEST_TIMEOUT }, async (t) => {
+      const problems = await axeOnUrls(t, [
+        ...['en', 'fa', 'ps'].map((lang) => [heldUrl(lang), lang]),
+        ...['en', 'fa', 'ps'].map((lang) => [`${baseUrl}/admin/login?lang=${lang}`, lang]),
+      ]);
       assert.ok(problems.length === 0, problems.join('\n'));
     });
 
@@ -408,7 +424,7 @@ function defineSuite() {
         if (lang === 'en') break;
         const reason = normalizeSpace(await queueItem(switcher, FA.name).locator('.held-reason').innerText());
         assert.match(reason, HELD_NO_EMAIL_IN[lang], `${lang}: the reason in the moderator's language`);
-        problems.push(...(await axeOnUrls(t, [`${baseUrl}/admin/comments`, `${baseUrl}/admin/log`], {
+        problems.push(...(await axeOnUrls(t, ['/admin', '/admin/comments', '/admin/log', `/admin/comments/${ids.FA}/edit`, '/admin/bans', '/admin/words'].map((u) => [`${baseUrl}${u}`, lang]), {
           storageState: await moderator.storageState(),
         })));
       }
@@ -649,14 +665,18 @@ function defineSuite() {
     // read against its own background with at least 4.5:1 (it is small
     // text) in the light and the dark scheme, and the pages pass axe in both.
     test('a comment by the site team is marked, legible in light and dark, and passes axe', { timeout: TEST_TIMEOUT }, async (t) => {
-      const said = { en: 'Site team', fa: 'گروه سایت' };
-      for (const lang of ['en', 'fa']) {
+      const said = { en: 'Site team', fa: 'گروه سایت', ps: 'د سایټ ډله' };
+      const replyUrls = [];
+      for (const lang of ['en', 'fa', 'ps']) {
         const page = await newPage(moderator);
         await page.goto(articleUrl(lang), { waitUntil: 'networkidle' });
         await postComment(page, STAFF[lang], { expectPath: `/${lang}/${SLUG}` });
         const card = page.locator('section#comments .comment-card.staff').filter({ hasText: STAFF[lang].body });
         assert.equal(await card.count(), 1, `${lang}: the team's comment is published, in a card of its own`);
         assert.equal(normalizeSpace(await card.locator('.comment-staff').innerText()), said[lang], `${lang}: the badge's words`);
+        // The page a reader answers it from.
+        const id = (await card.evaluate((el) => el.closest('li.comment').id)).replace('comment-', '');
+        replyUrls.push([`${articleUrl(lang)}/comments/${id}/reply`, lang]);
         await screenshot(page, t, `${lang}-staff`, { section: card });
         await page.close();
       }
@@ -683,25 +703,32 @@ function defineSuite() {
           await context.close();
         }
       }
-      const problems = await axeOnUrls(t, [articleUrl('en'), articleUrl('fa')]);
+      const problems = await axeOnUrls(t, [...['en', 'fa', 'ps'].map((lang) => [articleUrl(lang), lang]), ...replyUrls]);
       assert.ok(problems.length === 0, problems.join('\n'));
     });
 
     // The forms that keep their text when the session lapsed (signed out in
     // another tab, or expired): the comment edit, the word list and a ban come
     // back with what was typed and a sign-in in the form (401), which passes
-    // axe in light and dark, and save when sent again with it.
+    // axe in light and dark, and save when sent again with it. Without a
+    // session the page is in the browser's language: Dari and Pashto too.
     test('editorial forms sent after the session lapsed come back with a sign-in that passes axe, and save', { timeout: TEST_TIMEOUT }, async (t) => {
       need('EN');
       const problems = [];
       const signedIn = await moderator.storageState();
-      for (const colorScheme of COLOR_SCHEMES) {
+      for (const { colorScheme, lang, locale, ban } of [
+        { colorScheme: 'light', lang: 'en', locale: 'en-GB', ban: '198.51.100.0/24' },
+        { colorScheme: 'dark', lang: 'en', locale: 'en-GB', ban: '203.0.113.0/24' },
+        { colorScheme: 'light', lang: 'fa', locale: 'fa-AF', ban: '192.0.2.0/24' },
+        { colorScheme: 'light', lang: 'ps', locale: 'ps-AF', ban: '2001:db8::/32' },
+      ]) {
+        const variant = `${lang}, ${colorScheme}`;
         const forms = [
-          { path: `/admin/comments/${ids.EN}/edit`, prefix: 'edit', field: '#edit-body', text: `Mended by the moderator (${colorScheme}).` },
-          { path: '/admin/words', prefix: 'words', field: '#words-body', text: `casino\nfree money ${colorScheme}` },
-          { path: '/admin/bans', prefix: 'ban', field: '#ban-target', text: colorScheme === 'light' ? '198.51.100.0/24' : '203.0.113.0/24' },
+          { path: `/admin/comments/${ids.EN}/edit`, prefix: 'edit', field: '#edit-body', text: `Mended by the moderator (${variant}).` },
+          { path: '/admin/words', prefix: 'words', field: '#words-body', text: `casino\nfree money ${lang} ${colorScheme}` },
+          { path: '/admin/bans', prefix: 'ban', field: '#ban-target', text: ban },
         ];
-        const context = await browser.newContext({ ...DESKTOP, colorScheme, bypassCSP: true, storageState: signedIn });
+        const context = await browser.newContext({ ...DESKTOP, colorScheme, locale, bypassCSP: true, storageState: signedIn });
         try {
           const page = await context.newPage();
           page.setDefaultTimeout(NAV_TIMEOUT);
@@ -717,8 +744,9 @@ function defineSuite() {
             assert.equal(lapsed?.status(), 401, `${f.path}: sent without a session`);
             assert.equal(await page.locator(f.field).inputValue(), f.text, `${f.path}: the text came back`);
             assert.equal(await page.locator(`#${f.prefix}-login-pw`).count(), 1, `${f.path}: a sign-in in the form`);
-            await screenshot(page, t, `lapsed-${f.prefix}-${colorScheme}`);
-            problems.push(...(await axeProblems(page, t, `${f.path} after the session lapsed (${colorScheme})`)));
+            await screenshot(page, t, `lapsed-${f.prefix}-${lang}-${colorScheme}`);
+            problems.push(...(await langProblems(page, lang, `${f.path} after the session lapsed (${variant})`)));
+            problems.push(...(await axeProblems(page, t, `${f.path} after the session lapsed (${variant})`)));
             await page.locator(`#${f.prefix}-login-user`).fill(MODERATOR.name);
             await page.locator(`#${f.prefix}-login-pw`).fill(MODERATOR.password);
             const [saved] = await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), submit.click()]);
@@ -842,6 +870,35 @@ function defineSuite() {
         await admin.close();
       }
       assertNoBrowserErrors('account and ban forms after the session lapsed');
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
+
+    // The decision log after the moderation above: what the checks held,
+    // what was approved, the word lists and bans saved (by the sign-ins in
+    // lapsed forms), the moderator's changes of language; each line said in
+    // the moderator's language with its values, in Dari and Pashto right to
+    // left, and the log and the approved comments (the team's among them)
+    // pass axe in each language, light and dark.
+    test('the decision log says what was done in the moderator\'s language, and passes axe in each', { timeout: TEST_TIMEOUT }, async (t) => {
+      const entries = { en: /\b\d+ entries\b/, fa: /[۰-۹]+ مورد/, ps: /[۰-۹]+ توکي/ };
+      const problems = [];
+      const page = await newPage(moderator);
+      for (const lang of ['fa', 'ps', 'en']) {
+        await page.goto(`${baseUrl}/admin/log`, { waitUntil: 'load' });
+        await Promise.all([
+          page.waitForURL((u) => u.pathname === '/admin/log'),
+          page.locator(`form.admin-lang button[value="${lang}"]`).click(),
+        ]);
+        await page.waitForLoadState('load');
+        const lines = await page.locator('table.admin-table tbody tr').allInnerTexts();
+        assert.ok(lines.length >= 8, `${lang}: the log lists the decisions above: ${lines.length}`);
+        if (!lines.some((l) => entries[lang].test(l))) problems.push(`${lang}: no word list line says its entries in ${lang}: ${lines.join(' | ')}`);
+        problems.push(...(await axeOnUrls(t, ['/admin/log', '/admin/comments?status=approved'].map((u) => [`${baseUrl}${u}`, lang]), {
+          storageState: await moderator.storageState(),
+        })));
+      }
+      await page.close();
+      assertNoBrowserErrors('the decision log');
       assert.ok(problems.length === 0, problems.join('\n'));
     });
 

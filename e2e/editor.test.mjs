@@ -13,6 +13,11 @@
 // browser error (a CSP violation is one).
 // With JavaScript, text typed and never sent is offered back after the tab
 // closes (kept in the browser until sent or discarded).
+// Every page axe runs on is also checked for its lang, dir and the words of
+// other languages marked (langProblems); the dashboard, the message after
+// publishing and the history's diff are among them, and in Dari and Pashto a
+// form with a problem and a preview. An admin's accounts page passes axe in
+// each language.
 // A second test translates an English article into Dari from its edit
 // page, changes the English original, and finds the translation marked out
 // of date on the list, on its edit page and, in Dari, on its public page,
@@ -26,6 +31,7 @@ import assert from 'node:assert/strict';
 import {
   axeProblems,
   defineSuiteIfPrerequisites,
+  langProblems,
   launchChromium,
   normalizeSpace,
   startAskaf,
@@ -34,6 +40,7 @@ import {
 
 const EDITOR = { name: 'editor1', role: 'editor', password: 'e2e editor password' };
 const EDITOR2 = { name: 'editor2', role: 'editor', password: 'e2e second editor password' };
+const ADMIN = { name: 'admin1', role: 'admin', password: 'e2e admin password' };
 const SLUG = 'e2e-editor-article';
 const TR_SLUG = 'e2e-translated-article';
 
@@ -66,16 +73,17 @@ async function logIn(page, base, path, user = EDITOR) {
 }
 
 /**
- * axe on each of `urls` (each must answer 200, in `lang` when given), the
- * pages side by side in `context` so that their runs overlap; the problems found.
+ * axe on each of `urls` (each must answer 200, in `lang`: its lang, dir and
+ * words of other languages marked, see langProblems), the pages side by side
+ * in `context` so that their runs overlap; the problems found.
  */
 async function axeAll(context, t, base, urls, label, lang) {
   const found = await Promise.all(urls.map(async (url) => {
     const p = await context.newPage();
     const response = await p.goto(`${base}${url}`, { waitUntil: 'load' });
     assert.equal(response?.status(), 200, url);
-    if (lang) assert.equal(await p.locator('html').getAttribute('lang'), lang, url);
-    const problems = await axeProblems(p, t, `${url} (${label})`);
+    const problems = await langProblems(p, lang, `${url} (${label})`);
+    problems.push(...(await axeProblems(p, t, `${url} (${label})`)));
     await p.close();
     return problems;
   }));
@@ -93,7 +101,7 @@ function defineSuite() {
     let browser;
 
     before(async () => {
-      server = await startAskaf({ users: [EDITOR, EDITOR2] });
+      server = await startAskaf({ users: [EDITOR, EDITOR2, ADMIN] });
       browser = await launchChromium();
     });
 
@@ -140,17 +148,30 @@ function defineSuite() {
       // A reader's question the site cannot answer reaches the editors'
       // list with the reason and the sentence Ask refused, linked.
       await page.goto(`${base}/ask?q=${encodeURIComponent('What is the capital of France?')}&lang=en`, { waitUntil: 'load' });
+      // And one in Dari ("What is the capital of France?"), its language named on the list.
+      await page.goto(`${base}/ask?q=${encodeURIComponent('پایتخت فرانسه کجاست؟')}&lang=fa`, { waitUntil: 'load' });
       await page.goto(`${base}/admin/questions`, { waitUntil: 'load' });
       const why = page.locator('tr', { hasText: 'capital of France' }).locator('.question-why');
       assert.match(await why.innerText(), /Why no answer: a short question/);
       assert.match(await why.locator('a').getAttribute('href'), /^\/en\/geography-and-climate#p-/);
 
       const state = await context.storageState();
-      const urls = ['/admin/articles', '/admin/articles/new', '/admin/media', '/admin/account', '/admin/questions', '/admin/tags', `/admin/articles/en/${SLUG}/edit`, `/admin/articles/en/${SLUG}/history`];
+      // A second revision (a draft), for the history's word diff.
+      await page.goto(`${base}/admin/articles/en/${SLUG}/edit`, { waitUntil: 'load' });
+      await page.locator('#ed-body').fill('Afghanistan is divided into thirty-four provinces, each with a governor and a council.');
+      await Promise.all([page.waitForURL(/notice=draft-saved/), page.getByRole('button', { name: 'Save draft' }).click()]);
+      await page.goto(`${base}/admin/articles/en/${SLUG}/history`, { waitUntil: 'load' });
+      const revisions = await page.locator('input[name="from"]').evaluateAll((inputs) => inputs.map((i) => i.value));
+      assert.ok(revisions.length >= 2, `two revisions in the history: ${revisions}`);
+      const urls = [
+        '/admin', '/admin/articles', '/admin/articles/new', '/admin/media', '/admin/account', '/admin/questions', '/admin/tags',
+        `/admin/articles/en/${SLUG}/edit`, `/admin/articles/en/${SLUG}/edit?notice=published`, `/admin/articles/en/${SLUG}/history`,
+        `/admin/articles/en/${SLUG}/history?from=${revisions[1]}&to=${revisions[0]}`,
+      ];
       const problems = [];
       for (const colorScheme of ['light', 'dark']) {
         const axeContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme, bypassCSP: true, storageState: state });
-        problems.push(...(await axeAll(axeContext, t, base, urls, colorScheme)));
+        problems.push(...(await axeAll(axeContext, t, base, urls, colorScheme, 'en')));
         await axeContext.close();
       }
       // The same pages in Dari and Pashto, right to left: the account's
@@ -167,6 +188,21 @@ function defineSuite() {
         if (lang === 'en') break;
         const axeContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true, storageState: state });
         problems.push(...(await axeAll(axeContext, t, base, urls, lang, lang)));
+        // The editor's messages in this language: a form handed back with
+        // a problem (422) and the page a Preview makes.
+        const form = await axeContext.newPage();
+        await form.goto(`${base}/admin/articles/en/${SLUG}/edit`, { waitUntil: 'load' });
+        await form.locator('#ed-title').fill('');
+        const [refused] = await Promise.all([form.waitForNavigation({ waitUntil: 'load' }), form.locator('button[value="draft"]').click()]);
+        assert.equal(refused?.status(), 422, `${lang}: a draft without a title`);
+        await form.locator('#err-title').waitFor();
+        problems.push(...(await langProblems(form, lang, `a form with a problem (${lang})`)));
+        problems.push(...(await axeProblems(form, t, `a form with a problem (${lang})`)));
+        await form.goto(`${base}/admin/articles/en/${SLUG}/edit`, { waitUntil: 'load' });
+        await Promise.all([form.waitForNavigation({ waitUntil: 'load' }), form.locator('button[value="preview"]').click()]);
+        await form.locator('section.preview').waitFor();
+        problems.push(...(await langProblems(form, lang, `the preview (${lang})`)));
+        problems.push(...(await axeProblems(form, t, `the preview (${lang})`)));
         await axeContext.close();
       }
       // The pages a save can come back as: a problem (422) and a conflict (409).
@@ -216,6 +252,35 @@ function defineSuite() {
       await axeContext.close();
       assert.ok(problems.length === 0, problems.join('\n'));
       await context.close();
+    });
+
+    // The accounts page only an admin opens, in each language the admin
+    // chooses in the admin bar, light and dark.
+    test('the accounts page passes axe in each language, its words marked with their language', { timeout: 120_000 }, async (t) => {
+      const base = server.baseUrl;
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+      const problems = [];
+      try {
+        const page = await context.newPage();
+        await logIn(page, base, '/admin/users', ADMIN);
+        for (const lang of ['en', 'fa', 'ps']) {
+          await Promise.all([
+            page.waitForURL((u) => u.pathname === '/admin/users'),
+            page.locator(`form.admin-lang button[value="${lang}"]`).click(),
+          ]);
+          await page.waitForLoadState('load');
+          assert.equal(await page.locator('table.admin-table tbody tr').count(), 3, `${lang}: the three accounts are listed`);
+          problems.push(...(await langProblems(page, lang, `/admin/users (${lang})`)));
+          for (const colorScheme of ['light', 'dark']) {
+            await page.emulateMedia({ colorScheme });
+            problems.push(...(await axeProblems(page, t, `/admin/users (${lang}, ${colorScheme})`)));
+          }
+          await page.emulateMedia({ colorScheme: 'light' });
+        }
+      } finally {
+        await context.close();
+      }
+      assert.ok(problems.length === 0, problems.join('\n'));
     });
 
     test('with JavaScript, text typed and not sent survives a closed tab', { timeout: 120_000 }, async (t) => {

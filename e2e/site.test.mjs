@@ -26,6 +26,7 @@ import {
   SCREENSHOTS,
   axeProblems,
   defineSuiteIfPrerequisites,
+  langProblems,
   launchChromium,
   slugify,
   startAskaf,
@@ -217,6 +218,62 @@ function defineSuite() {
         });
       }
     }
+
+    // Each language's pages, the Ask page empty and with an answer among
+    // them, and the root, whose part for each language says which it is:
+    // <html lang dir>, the direction of <main>, words in another language
+    // marked with theirs, and axe in the light and the dark scheme (the page
+    // loaded once, its scheme switched).
+    test('every language: home, about, a topic, an article and Ask pass axe, their words marked with their language', { timeout: TEST_TIMEOUT }, async (t) => {
+      const questions = {
+        en: 'Who governs Afghanistan?',
+        fa: 'چه کسی بر افغانستان حکومت می\u200cکند؟',
+        ps: 'په افغانستان کې څوک حکومت کوي؟',
+      };
+      const problems = [];
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+      const check = async (url, lang) => {
+        const page = await context.newPage();
+        const response = await page.goto(baseUrl + url, { waitUntil: 'load' });
+        if (response?.status() !== 200) problems.push(`${url}: HTTP ${response?.status()}`);
+        problems.push(...(await langProblems(page, lang, url)));
+        if (url.includes('&q=') && (await page.locator('blockquote.answer-sentence').count()) === 0) {
+          problems.push(`${url}: no answer quoted`);
+        }
+        for (const colorScheme of ['light', 'dark']) {
+          await page.emulateMedia({ colorScheme });
+          problems.push(...(await axeProblems(page, t, `${url} (${colorScheme})`)));
+        }
+        return page;
+      };
+      try {
+        for (const lang of ['en', 'fa', 'ps']) {
+          const urls = [
+            `/${lang}/`,
+            `/${lang}/about`,
+            `/${lang}/tags/government`,
+            `/${lang}/who-governs-afghanistan`,
+            `/ask?lang=${lang}`,
+            `/ask?lang=${lang}&q=${encodeURIComponent(questions[lang])}`,
+          ];
+          for (const url of urls) await (await check(url, lang)).close();
+        }
+        const root = await check('/', 'en');
+        const parts = await root.locator('.lang-choice').evaluateAll((els) => els.map((el) => ({
+          lang: el.lang,
+          dir: el.dir,
+          direction: getComputedStyle(el).direction,
+        })));
+        assert.deepEqual(parts, [
+          { lang: 'en', dir: 'ltr', direction: 'ltr' },
+          { lang: 'fa', dir: 'rtl', direction: 'rtl' },
+          { lang: 'ps', dir: 'rtl', direction: 'rtl' },
+        ], '/: each language\'s part in its language and direction');
+      } finally {
+        await context.close();
+      }
+      assert.ok(problems.length === 0, `${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
+    });
 
     test('language home pages have the right lang and dir', { timeout: TEST_TIMEOUT }, async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

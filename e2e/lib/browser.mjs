@@ -229,6 +229,59 @@ export async function axeProblems(page, t, label) {
 }
 
 /**
+ * Problems with the languages of the page `page` is on, which should be in
+ * `lang`: `<html lang>` and `dir` (rtl for Dari and Pashto), the computed
+ * direction of `<main>`, and its parts in another language marked as such
+ * (WCAG 3.1.2, Language of Parts: a screen reader reads unmarked words with
+ * the page's voice). On an English page no Arabic-script letter may stand
+ * outside an element that declares Dari or Pashto; on a Dari page no Pashto
+ * letter outside one that declares Pashto. What readers typed, whose language
+ * the site cannot tell, is exempt: where it runs in `dir="auto"`, and a comment
+ * in the queue that declares none (its letters are of both scripts: the site
+ * declares no language rather than a wrong one).
+ *
+ * @param {import('playwright-core').Page} page
+ * @param {'en' | 'fa' | 'ps'} lang
+ * @param {string} [label] what was checked, for the messages
+ * @returns {Promise<string[]>} problems (empty when all is well)
+ */
+export async function langProblems(page, lang, label) {
+  const where = label || new URL(page.url()).pathname;
+  const dir = lang === 'en' ? 'ltr' : 'rtl';
+  const got = await page.evaluate((pageLang) => {
+    const main = document.querySelector('main');
+    // Any Arabic-script letter (not a sign such as ؋ or a digit), or a
+    // letter only Pashto writes (ټ ډ ړ ږ ښ ګ ڼ ې ۍ ځ څ).
+    const foreign = pageLang === 'en' ? /(?=\p{Script=Arabic})\p{L}/u : pageLang === 'fa' ? /[\u067C\u0689\u0693\u0696\u069A\u06AB\u06BC\u06D0\u06CD\u0681\u0685]/u : null;
+    const unmarked = [];
+    if (foreign) {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (!foreign.test(n.data)) continue;
+        const el = n.parentElement;
+        if (el.closest('script, style, [hidden], [aria-hidden="true"], [dir="auto"], .comment-body:not([lang])')) continue;
+        if ((el.closest('[lang]')?.lang || pageLang) !== pageLang) continue;
+        unmarked.push(el.outerHTML.slice(0, 160));
+      }
+    }
+    return {
+      lang: document.documentElement.lang,
+      dir: document.documentElement.dir,
+      main: main ? getComputedStyle(main).direction : null,
+      unmarked: unmarked.slice(0, 5),
+    };
+  }, lang);
+  const problems = [];
+  if (got.lang !== lang) problems.push(`${where}: <html lang="${got.lang}">, expected "${lang}"`);
+  if (got.dir !== dir) problems.push(`${where}: <html dir="${got.dir}">, expected "${dir}"`);
+  if (got.main !== dir) problems.push(`${where}: <main> runs ${got.main}, expected ${dir}`);
+  for (const html of got.unmarked) {
+    problems.push(`${where}: words in another language than the page's (${lang}) without their lang: ${html}`);
+  }
+  return problems;
+}
+
+/**
  * On an article opened at #p-N: the element exists, is the :target, is in the
  * viewport and looks different from a paragraph that is not the target.
  * If `sentence` is given, the target paragraph must contain it word for word.

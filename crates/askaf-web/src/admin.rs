@@ -1598,7 +1598,11 @@ async fn questions(cx: Ctx) -> Result<Response, AppError> {
             });
             context! {
                 question => q.question.clone(), lang => q.lang.clone(),
-                langs => q.langs.iter().map(|l| l.parse::<Lang>().map_or(l.as_str(), |l| l.native_name())).collect::<Vec<_>>().join(cx.t("admin-list-separator").as_str()),
+                // Each language's name in itself, marked with its language.
+                langs => q.langs.iter().map(|l| match l.parse::<Lang>() {
+                    Ok(l) => context! { code => l.code(), name => l.native_name(), dir => l.dir() },
+                    Err(_) => context! { code => l, name => l, dir => "auto" },
+                }).collect::<Vec<_>>(),
                 unanswered => i18n::digits(cx.lang, &q.unanswered.to_string()),
                 not_helpful => i18n::digits(cx.lang, &q.not_helpful.to_string()),
                 last_asked => when(cx.lang, chrono::DateTime::parse_from_rfc3339(&q.last_asked).map(|t| t.timestamp()).unwrap_or(0)),
@@ -1614,7 +1618,7 @@ async fn questions(cx: Ctx) -> Result<Response, AppError> {
     let view = View::new(
         "questions",
         cx.t("admin-title-questions"),
-        context! { questions => rows },
+        context! { questions => rows, list_separator => cx.t("admin-list-separator") },
     );
     cx.render(StatusCode::OK, Some(&me), view)
 }

@@ -489,7 +489,6 @@ pub(super) fn editor_view<'a>(
                 f => Value::from_serialize(fields),
                 sources => Value::from_serialize(&sources),
                 translations,
-                langs => [Lang::En, Lang::Fa, Lang::Ps].iter().map(|l| context! { code => l.code(), name => l.native_name() }).collect::<Vec<_>>(),
                 dir,
                 base => x.base.map(|b| b.to_string()).unwrap_or_default(),
                 published => x.published,
