@@ -53,8 +53,10 @@ pub struct ExportReport {
     /// Files written (pages and their compressed siblings) because they
     /// were new or changed; a second run over the same site writes none.
     pub written: usize,
-    /// Files of an earlier export that the site no longer has, removed.
-    pub removed: usize,
+    /// Files of an earlier export that the site no longer has, removed
+    /// (pages with their `.gz` and `.br`, images), by their path in the
+    /// mirror: what a CDN in front of it should forget.
+    pub removed: Vec<String>,
     /// Addresses asked of the site whole (made, or an image read): those
     /// new, or whose page is made from something else than when the last
     /// export wrote it. The others are kept without being made again.
@@ -409,6 +411,12 @@ fn in_place(dir: &Path, file: &str, len: Option<u64>, entry: &Entry, siblings: b
             })
 }
 
+/// Whether the export writes `file` (a path in the mirror) with `.gz` and
+/// `.br` siblings: every page does, an image (compressed already) never.
+fn has_siblings(file: &str) -> bool {
+    !file.starts_with(askaf_content::media::MEDIA_PREFIX.trim_start_matches('/'))
+}
+
 /// `file` and, with `siblings`, its `.gz` and `.br`.
 fn with_siblings(file: &str, siblings: bool) -> Vec<String> {
     if siblings {
@@ -457,9 +465,10 @@ struct Commit {
 /// Moves what `commit` names into place, removes what it says went, and
 /// writes its manifest; then the staging directory goes. Files already
 /// moved (by an export stopped halfway through this) are not in the
-/// staging directory any more, and are passed over. Returns the number
-/// of files removed.
-fn apply(dir: &Path, staging: &Path, commit: &Commit) -> Result<usize, ExportError> {
+/// staging directory any more, and are passed over. Returns the files
+/// removed: of each file gone, it and the siblings the export wrote beside
+/// it (an image has none: a `.gz` beside one is not the export's).
+fn apply(dir: &Path, staging: &Path, commit: &Commit) -> Result<Vec<String>, ExportError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| ExportError::Io { path, source }
@@ -475,11 +484,11 @@ fn apply(dir: &Path, staging: &Path, commit: &Commit) -> Result<usize, ExportErr
         }
         std::fs::rename(&from, &to).map_err(io(&to))?;
     }
-    let mut removed = 0;
+    let mut removed = Vec::new();
     for gone in &commit.gone {
-        for name in [gone.clone(), format!("{gone}.gz"), format!("{gone}.br")] {
+        for name in with_siblings(gone, has_siblings(gone)) {
             if std::fs::remove_file(dir.join(&name)).is_ok() {
-                removed += 1;
+                removed.push(name);
             }
         }
         remove_empty_parents(dir, gone);
@@ -711,10 +720,13 @@ struct Made<'a> {
 impl Made<'_> {
     /// The entry of `file` that still holds, without making it: in the
     /// mirror (`false`) or staged by a stopped export (`true`). An image's
-    /// name changes with its bytes: one in place is kept. A page is asked
-    /// what it is made from, when an entry recorded that.
+    /// name changes with its bytes: one in place is kept while the site
+    /// keeps its original (an upload the site lost is asked for, and fails
+    /// as in a fresh export). A page is asked what it is made from, when an
+    /// entry recorded that.
     async fn kept(
         &self,
+        app: &AppState,
         router: &axum::Router,
         address: &str,
         file: &str,
@@ -729,6 +741,17 @@ impl Made<'_> {
             .get(file)
             .filter(|e| in_place(self.staging, file, None, e, !image));
         if image {
+            let original = address
+                .strip_prefix(askaf_content::media::MEDIA_PREFIX)
+                .and_then(askaf_content::media::MediaName::parse)
+                .map(|m| m.original().file_name());
+            let upload = match original {
+                Some(name) => app.store().has_media(&name).await.unwrap_or(false),
+                None => false,
+            };
+            if !upload {
+                return Ok(Kept::No(None));
+            }
             return Ok(match (old, staged) {
                 (Some(e), _) => Kept::InPlace(e),
                 (None, Some(e)) => Kept::Staged(e),
@@ -802,14 +825,16 @@ impl Made<'_> {
                     },
                 };
                 let file = file_for(address);
-                // Images are compressed already: no `.gz` or `.br` beside them.
-                let siblings = !address.starts_with(askaf_content::media::MEDIA_PREFIX);
-                let (kept, staged, asked) =
-                    match self.kept(&router, address, &file).await.map_err(failed)? {
-                        Kept::InPlace(entry) => (Some(entry), false, None),
-                        Kept::Staged(entry) => (Some(entry), true, None),
-                        Kept::No(asked) => (None, false, Some(asked)),
-                    };
+                let siblings = has_siblings(&file);
+                let (kept, staged, asked) = match self
+                    .kept(app, &router, address, &file)
+                    .await
+                    .map_err(failed)?
+                {
+                    Kept::InPlace(entry) => (Some(entry), false, None),
+                    Kept::Staged(entry) => (Some(entry), true, None),
+                    Kept::No(asked) => (None, false, Some(asked)),
+                };
                 if let Some(entry) = kept {
                     // Not made again: the images it shows are still wanted.
                     for m in &entry.media {
@@ -1103,7 +1128,10 @@ mod tests {
         write_file(&staging.join(COMMIT), &serde_json::to_vec(&commit).unwrap()).unwrap();
         let read: Commit =
             serde_json::from_slice(&std::fs::read(staging.join(COMMIT)).unwrap()).unwrap();
-        assert_eq!(apply(dir.path(), &staging, &read).unwrap(), 2);
+        assert_eq!(
+            apply(dir.path(), &staging, &read).unwrap(),
+            ["en/gone.html", "en/gone.html.gz"]
+        );
         let file = |f: &str| std::fs::read(dir.path().join(f)).ok();
         assert_eq!(file("en/new.html").as_deref(), Some(&b"new"[..]));
         assert_eq!(file("en/moved.html").as_deref(), Some(&b"moved"[..]));

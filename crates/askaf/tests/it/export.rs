@@ -241,6 +241,17 @@ fn every_page_of_a_long_listing_is_in_the_mirror_and_linked() {
     assert!(checked > 200, "{checked} links checked");
 }
 
+/// The arguments of an export of the content files in `content` for
+/// `https://askaf.example`.
+fn site_args(content: &Path) -> [&str; 4] {
+    [
+        "--content",
+        content.to_str().unwrap(),
+        "--site-url",
+        "https://askaf.example",
+    ]
+}
+
 /// Every file of the mirror, by its path under `dir`, with its bytes.
 fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
     let mut all = Vec::new();
@@ -270,12 +281,7 @@ fn a_failed_export_changes_nothing_and_the_next_mends_the_mirror() {
         )
         .unwrap();
     }
-    let args = [
-        "--content",
-        content.path().to_str().unwrap(),
-        "--site-url",
-        "https://askaf.example",
-    ];
+    let args = site_args(content.path());
     export(out.path(), data.path(), &args);
     let before = snapshot(out.path());
     assert!(before.keys().any(|p| p.ends_with("en/second.html")));
@@ -476,12 +482,7 @@ fn a_stopped_export_is_taken_up_where_it_stopped() {
     let data = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     write_articles(content.path(), 150);
-    let args = [
-        "--content",
-        content.path().to_str().unwrap(),
-        "--site-url",
-        "https://askaf.example",
-    ];
+    let args = site_args(content.path());
     let mut child = export_command(out.path(), data.path(), &args)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -525,4 +526,134 @@ fn a_stopped_export_is_taken_up_where_it_stopped() {
         mirror(fresh.path()) == mirror(out.path()),
         "the export taken up differs from a fresh one"
     );
+}
+
+/// The files a re-export said it removed (`removed FILE` lines).
+fn removed(said: &str) -> std::collections::BTreeSet<String> {
+    said.lines()
+        .filter_map(|l| l.strip_prefix("removed "))
+        .map(str::to_string)
+        .collect()
+}
+
+/// What the site no longer has goes from the mirror, and the export names
+/// it: a page whose article went (with its `.gz` and `.br`), an upload no
+/// page shows any more. An upload the site lost (a backup from before it
+/// restored) while a page still shows it is not left in the mirror as if
+/// nothing happened: the export fails as a fresh one does, naming it and
+/// the page. Files in the directory the export did not write stay.
+#[tokio::test]
+async fn a_re_export_removes_and_names_what_the_site_no_longer_has() {
+    let content = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let backup = data.path().join("before-the-photo.db");
+    std::fs::create_dir_all(content.path().join("en")).unwrap();
+    let write = |slug: &str, body: &str| {
+        std::fs::write(
+            content.path().join(format!("en/{slug}.md")),
+            crate::helpers::article(slug, "en", "", body),
+        )
+        .unwrap();
+    };
+    write("first", "A body.");
+    write("second", "A body.");
+    // `askaf backup FILE` or `askaf restore FILE`.
+    let database = |command: &str| {
+        let (ok, _, err) = crate::helpers::askaf(&[
+            command,
+            backup.to_str().unwrap(),
+            "--data",
+            data.path().to_str().unwrap(),
+        ]);
+        assert!(ok, "{command}: {err}");
+    };
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    database("backup");
+    let kept = askaf_site::keep_image(
+        &store,
+        crate::media::photo(1000, 600),
+        "ed",
+        "kabul.jpg",
+        "upload",
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    store.close().await;
+    let image = kept.name.url();
+    write(
+        "pictured",
+        &format!("Kabul.\n\n![A street in Kabul]({image})"),
+    );
+    let args = site_args(content.path());
+    export(out.path(), data.path(), &args);
+    let images: Vec<PathBuf> = snapshot(out.path())
+        .into_keys()
+        .filter(|p| p.starts_with("media"))
+        .collect();
+    assert!(images.len() >= 2, "the photo and its copies: {images:?}");
+    // Files of the directory's owner, beside the mirror's.
+    let own = |f: &str| out.path().join(f);
+    std::fs::write(own("notes.txt"), "mine").unwrap();
+    std::fs::write(own(&format!("{}.gz", images[0].display())), "mine").unwrap();
+    std::fs::write(own("en/first.html.old"), "mine").unwrap();
+
+    // The upload is gone from the site, the page still shows it.
+    database("restore");
+    let before = snapshot(out.path());
+    let failed = export_command(out.path(), data.path(), &args)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&failed.stderr);
+    assert!(!failed.status.success(), "the lost upload passed: {said}");
+    assert!(
+        said.contains(&format!("{image}, shown on /en/pictured")),
+        "{said}"
+    );
+    assert_eq!(
+        snapshot(out.path()),
+        before,
+        "the failed export changed the mirror"
+    );
+
+    // The page without it, and an article unpublished: both go, named.
+    write("pictured", "Kabul.");
+    std::fs::remove_file(content.path().join("en/second.md")).unwrap();
+    let said = export(out.path(), data.path(), &args);
+    let gone = removed(&said);
+    let mut expected: std::collections::BTreeSet<String> =
+        images.iter().map(|p| p.display().to_string()).collect();
+    for file in [
+        "en/second.html",
+        "en/second.txt",
+        "en/second/comments.atom",
+        "api/v1/articles/en/second.json",
+    ] {
+        for name in [file.to_string(), format!("{file}.gz"), format!("{file}.br")] {
+            expected.insert(name);
+        }
+    }
+    assert_eq!(gone, expected, "{said}");
+    assert!(
+        said.contains(&format!(", {} removed", expected.len())),
+        "{said}"
+    );
+    for file in &expected {
+        assert!(!out.path().join(file).exists(), "{file} is still there");
+    }
+    for file in [
+        "notes.txt".to_string(),
+        format!("{}.gz", images[0].display()),
+        "en/first.html.old".to_string(),
+    ] {
+        assert_eq!(
+            std::fs::read_to_string(own(&file)).unwrap(),
+            "mine",
+            "{file}"
+        );
+    }
+    // Nothing more to remove.
+    let said = export(out.path(), data.path(), &args);
+    assert!(removed(&said).is_empty(), "{said}");
 }
