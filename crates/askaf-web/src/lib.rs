@@ -272,20 +272,18 @@ impl AppState {
     }
 
     /// What a page showing `a` is made from: its revision, its comments'
-    /// version and the translations it links to. Asked on every page-cache
-    /// miss, so it is answered from memory: no query.
+    /// version and the translations it links to (by their titles, which
+    /// the page shows). Asked on every page-cache miss, so it is answered
+    /// from memory: no query.
     fn article_deps(&self, live: &Live, a: &Article) -> String {
         let comments = self
             .store()
             .comment_version(Some((a.lang(), a.slug().as_str())));
         let mut deps = format!("rev={} comments={comments} tr=", a.revision);
         for t in live.translations_of(a) {
-            deps.push_str(&format!(
-                "{}/{}:{} ",
-                t.lang(),
-                t.slug(),
-                t.front.title.len()
-            ));
+            let title = <sha2::Sha256 as sha2::Digest>::digest(t.front.title.as_bytes());
+            let title = cache::hex(&title[..8]);
+            deps.push_str(&format!("{}/{}:{title} ", t.lang(), t.slug()));
         }
         // A translation shows whether its original changed since: a page
         // kept on disk across a restart must not outlive that.

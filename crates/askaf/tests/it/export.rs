@@ -657,3 +657,174 @@ async fn a_re_export_removes_and_names_what_the_site_no_longer_has() {
     let said = export(out.path(), data.path(), &args);
     assert!(removed(&said).is_empty(), "{said}");
 }
+
+/// Each kind of thing a page is made from, changed in turn, is in the
+/// mirror after a re-export exactly as an export into an empty directory
+/// has it: an article's text, a comment (the pages that count them), a
+/// discussion closed, a topic's name, a translation added and one
+/// retitled (its original's page names it), the site's address, the
+/// program. A re-export that skipped a page made from what changed would
+/// differ.
+#[tokio::test]
+async fn every_kind_of_change_is_re_exported_as_a_fresh_export_has_it() {
+    use askaf_content::Lang;
+    let content = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(content.path().join("en")).unwrap();
+    std::fs::create_dir_all(content.path().join("fa")).unwrap();
+    let write = |file: &str, text: String| {
+        std::fs::write(content.path().join(file), text).unwrap();
+    };
+    for slug in ["a", "b"] {
+        write(
+            &format!("en/{slug}.md"),
+            crate::helpers::article(slug, "en", "", "A body."),
+        );
+    }
+    write(
+        "fa/d.md",
+        crate::helpers::article("d", "fa", "", "متنی به دری."),
+    );
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    store.close().await;
+    let mut args = site_args(content.path()).map(str::to_string).to_vec();
+    let mut program = PathBuf::from(BIN);
+    let run = |program: &Path, dir: &Path, args: &[String]| {
+        let mut cmd = Command::new(program);
+        cmd.arg("export")
+            .arg(dir)
+            .arg("--data")
+            .arg(data.path())
+            .args(args);
+        crate::helpers::clean_env(&mut cmd, std::env::vars_os());
+        let done = cmd.output().unwrap();
+        assert!(
+            done.status.success(),
+            "{}",
+            String::from_utf8_lossy(&done.stderr)
+        );
+        String::from_utf8(done.stdout).unwrap()
+    };
+    run(&program, out.path(), &args);
+    // Re-exports; the mirror is a fresh export's. Returns what it said and
+    // the files whose bytes changed.
+    let again = |what: &str, program: &Path, args: &[String]| {
+        let before = mirror(out.path());
+        let said = run(program, out.path(), args);
+        let now = mirror(out.path());
+        let fresh = tempfile::tempdir().unwrap();
+        run(program, fresh.path(), args);
+        assert!(
+            mirror(fresh.path()) == now,
+            "after {what}, the re-export differs from a fresh export: {said}"
+        );
+        let changed: std::collections::BTreeSet<String> = now
+            .iter()
+            .filter(|(f, bytes)| before.get(*f) != Some(bytes))
+            .map(|(f, _)| f.display().to_string())
+            .filter(|f| !f.ends_with(".gz") && !f.ends_with(".br"))
+            .collect();
+        (said, changed)
+    };
+    let shows = |file: &str, text: &str| {
+        let page = std::fs::read_to_string(out.path().join(file)).unwrap();
+        assert!(page.contains(text), "{file} does not show {text:?}");
+    };
+
+    let (said, changed) = again("nothing", &program, &args);
+    assert!(changed.is_empty() && said.contains("(0 made"), "{said}");
+
+    // An article's text: its pages, and those that list it.
+    write(
+        "en/a.md",
+        crate::helpers::article("a", "en", "", "A body, rewritten."),
+    );
+    let (said, changed) = again("an edit", &program, &args);
+    assert!(changed.contains("en/a.txt"), "{said} {changed:?}");
+    assert!(!changed.contains("en/b.html"), "{changed:?}");
+    shows("en/a.txt", "A body, rewritten.");
+
+    // A comment approved: its article's pages and the listings that count.
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    store
+        .insert_comment(&askaf_store::NewComment {
+            lang: Lang::En,
+            slug: "b",
+            parent_id: None,
+            name: "Ana",
+            email: None,
+            ip: None,
+            body: "A thought about b.",
+            body_html: "<p>A thought about b.</p>",
+            fingerprint: "a thought about b",
+            status: askaf_store::Status::Approved,
+            held: vec![],
+            staff: None,
+        })
+        .await
+        .unwrap();
+    store.close().await;
+    let (said, changed) = again("a comment", &program, &args);
+    for file in ["en/b.html", "en/index.html", "en/b/comments.atom"] {
+        assert!(changed.contains(file), "{file}: {said} {changed:?}");
+    }
+    assert!(!changed.contains("en/a.html"), "{changed:?}");
+    shows("en/b.html", "A thought about b.");
+
+    // The discussion closed.
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    store
+        .set_comments_closed(Lang::En, "b", true, "mod")
+        .await
+        .unwrap();
+    store.close().await;
+    let (said, changed) = again("comments closed", &program, &args);
+    assert!(changed.contains("en/b.html"), "{said} {changed:?}");
+
+    // A topic named by an editor: its page and its articles'.
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    store
+        .set_tag_labels("test", &[(Lang::En, "Proving ground")], "ed")
+        .await
+        .unwrap();
+    store.close().await;
+    let (said, changed) = again("a topic's name", &program, &args);
+    for file in ["en/tags/test.html", "en/a.html"] {
+        assert!(changed.contains(file), "{file}: {said} {changed:?}");
+    }
+    shows("en/a.html", "Proving ground");
+
+    // A translation added, which only it declares: its original's page
+    // links it, though the original's file is as it was.
+    let translation = |title: &str| {
+        crate::helpers::article("a", "fa", "translations = { en = \"a\" }", "ترجمه.")
+            .replace("Title of a", title)
+    };
+    write("fa/a.md", translation("عنوان دری"));
+    let (said, changed) = again("a translation", &program, &args);
+    assert!(changed.contains("en/a.html"), "{said} {changed:?}");
+    shows("en/a.html", "عنوان دری");
+    // Retitled, a title of the same length.
+    write("fa/a.md", translation("عنوان نوی"));
+    let (said, changed) = again("a translation's title", &program, &args);
+    assert!(changed.contains("en/a.html"), "{said} {changed:?}");
+    shows("en/a.html", "عنوان نوی");
+
+    // The site's address: every page made again.
+    args[3] = "https://mirror-of.example".into();
+    let (said, _) = again("the site's address", &program, &args);
+    let (pages, made, _) = counts(&said);
+    assert_eq!(made, pages, "{said}");
+    shows("en/a.html", "https://mirror-of.example/en/a");
+
+    // Another program (a new build): every page made again, none written
+    // whose bytes are the same.
+    let bin = tempfile::tempdir().unwrap();
+    program = bin.path().join("askaf");
+    std::fs::copy(BIN, &program).unwrap();
+    let (said, changed) = again("a new program", &program, &args);
+    let (pages, made, written) = counts(&said);
+    assert_eq!((made, written), (pages, 0), "{said}");
+    assert!(changed.is_empty(), "{changed:?}");
+}
