@@ -60,10 +60,6 @@ pub enum AppError {
     Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
-    /// The static mirror asked a page only what it is made from (see
-    /// [`crate::export`]): 304, with no body. Never met outside an export.
-    #[error("asked what the page is made from")]
-    Probed,
 }
 
 impl AppError {
@@ -322,7 +318,6 @@ impl IntoResponse for AppError {
                 tracing::error!(%cause, "request failed");
                 Unlocalized::Internal.response(Lang::En, false)
             }
-            AppError::Probed => StatusCode::NOT_MODIFIED.into_response(),
         }
     }
 }

@@ -7,12 +7,14 @@
 //! Ask box asks the live site, and the comment form becomes a link to the
 //! article's form there.
 //!
-//! A second export into the same directory asks each page, through the same
-//! router, only what it is made from (the page cache's dependencies: see
-//! `probed`) and makes again only the pages whose answer differs from the
-//! one its manifest recorded (`Entry::deps`); a listing depends on the
-//! articles it shows, so it is made again when one of them changes. Work
-//! staged by an export that was stopped is taken up by the next (`JOURNAL`).
+//! A second export into the same directory asks each address what its page
+//! is made from, directly (the page cache's dependencies, in the words its
+//! handler keys the page with: `crate::deps`), and makes again, through the
+//! router, only the pages whose answer differs from the one its manifest
+//! recorded (`Entry::deps`, what the handler said when it made the page: see
+//! `probed`); a listing depends on the articles it shows, so it is made
+//! again when one of them changes. Work staged by an export that was
+//! stopped is taken up by the next (`JOURNAL`).
 //!
 //! Files are named so that a root-relative link finds them with a plain
 //! rule (`try_files $uri $uri.html $uri.json $uri/index.html`): `/en/slug`
@@ -36,7 +38,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tower::ServiceExt;
 
-use crate::{assets, i18n, views, AppState};
+use crate::deps::Deps;
+use crate::{assets, i18n, views, AppState, Live};
 
 /// How to write the mirror.
 #[derive(Debug, Clone, Default)]
@@ -53,8 +56,10 @@ pub struct ExportReport {
     /// Files written (pages and their compressed siblings) because they
     /// were new or changed; a second run over the same site writes none.
     pub written: usize,
-    /// Files of an earlier export that the site no longer has, removed.
-    pub removed: usize,
+    /// Files of an earlier export that the site no longer has, removed
+    /// (pages with their `.gz` and `.br`, images), by their path in the
+    /// mirror: what a CDN in front of it should forget.
+    pub removed: Vec<String>,
     /// Addresses asked of the site whole (made, or an image read): those
     /// new, or whose page is made from something else than when the last
     /// export wrote it. The others are kept without being made again.
@@ -96,44 +101,53 @@ const MANIFEST: &str = ".askaf-export.json";
 /// next ([`JOURNAL`], [`COMMIT`]); one of an export that failed is removed.
 const STAGING: &str = ".askaf-export-staging";
 
-/// Every public address of the site as it is now.
-fn addresses(app: &AppState) -> Vec<String> {
-    let live = app.site();
-    let mut out: Vec<String> = vec![
-        "/".into(),
-        "/feed.atom".into(),
-        "/comments.atom".into(),
-        "/sitemap.xml".into(),
-        "/robots.txt".into(),
-        "/api/v1/articles".into(),
+/// Every public address of `live`, each with what its page is made from
+/// by the kind its handler says it is ([`Deps`]): the export asks that
+/// directly, without the router, to tell whether the page it has holds.
+fn addresses(live: &Live) -> Vec<(String, Deps)> {
+    let site = |comments| Deps::Site { comments };
+    let mut out: Vec<(String, Deps)> = vec![
+        ("/".into(), Deps::Fixed),
+        ("/feed.atom".into(), site(false)),
+        ("/comments.atom".into(), site(true)),
+        ("/sitemap.xml".into(), site(false)),
+        ("/robots.txt".into(), Deps::Fixed),
+        ("/api/v1/articles".into(), site(true)),
     ];
     for file in assets::NAMES {
-        out.push(format!("/static/{file}"));
+        out.push((format!("/static/{file}"), Deps::Fixed));
     }
-    for n in 1..=crate::feeds::sitemap_parts(&live, crate::feeds::SITEMAP_MAX_URLS) {
-        out.push(format!("/sitemaps/{n}.xml"));
+    for n in 1..=crate::feeds::sitemap_parts(live, crate::feeds::SITEMAP_MAX_URLS) {
+        out.push((format!("/sitemaps/{n}.xml"), site(false)));
     }
     for lang in Lang::ALL {
         let listing = live.listings().lang(lang);
         let home = format!("/{lang}/");
         for n in 1..=views::Page::pages_for(listing.count) {
-            out.push(views::page_url(&home, n));
+            out.push((views::page_url(&home, n), Deps::Lang(lang)));
         }
-        out.push(format!("/{lang}/about"));
-        out.push(format!("/{lang}/feed.atom"));
+        out.push((format!("/{lang}/about"), Deps::Fixed));
+        out.push((format!("/{lang}/feed.atom"), Deps::LangFeed(lang)));
         for (tag, t) in &listing.tags {
             let base = format!("/{lang}/tags/{tag}");
             for n in 1..=views::Page::pages_for(t.count) {
-                out.push(views::page_url(&base, n));
+                out.push((views::page_url(&base, n), Deps::Tag(lang, tag.clone())));
             }
         }
     }
     for a in live.articles() {
         let p = a.path();
-        out.push(p.clone());
-        out.push(format!("{p}.txt"));
-        out.push(format!("{p}/comments.atom"));
-        out.push(format!("/api/v1/articles/{}/{}", a.lang(), a.slug()));
+        let (lang, slug) = (a.lang(), a.slug().to_string());
+        out.push((p.clone(), Deps::Article(lang, slug.clone())));
+        out.push((format!("{p}.txt"), Deps::Text(lang, slug.clone())));
+        out.push((
+            format!("{p}/comments.atom"),
+            Deps::Article(lang, slug.clone()),
+        ));
+        out.push((
+            format!("/api/v1/articles/{lang}/{slug}"),
+            Deps::Article(lang, slug),
+        ));
     }
     out
 }
@@ -409,6 +423,12 @@ fn in_place(dir: &Path, file: &str, len: Option<u64>, entry: &Entry, siblings: b
             })
 }
 
+/// Whether the export writes `file` (a path in the mirror) with `.gz` and
+/// `.br` siblings: every page does, an image (compressed already) never.
+fn has_siblings(file: &str) -> bool {
+    !file.starts_with(askaf_content::media::MEDIA_PREFIX.trim_start_matches('/'))
+}
+
 /// `file` and, with `siblings`, its `.gz` and `.br`.
 fn with_siblings(file: &str, siblings: bool) -> Vec<String> {
     if siblings {
@@ -457,9 +477,10 @@ struct Commit {
 /// Moves what `commit` names into place, removes what it says went, and
 /// writes its manifest; then the staging directory goes. Files already
 /// moved (by an export stopped halfway through this) are not in the
-/// staging directory any more, and are passed over. Returns the number
-/// of files removed.
-fn apply(dir: &Path, staging: &Path, commit: &Commit) -> Result<usize, ExportError> {
+/// staging directory any more, and are passed over. Returns the files
+/// removed: of each file gone, it and the siblings the export wrote beside
+/// it (an image has none: a `.gz` beside one is not the export's).
+fn apply(dir: &Path, staging: &Path, commit: &Commit) -> Result<Vec<String>, ExportError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| ExportError::Io { path, source }
@@ -475,11 +496,11 @@ fn apply(dir: &Path, staging: &Path, commit: &Commit) -> Result<usize, ExportErr
         }
         std::fs::rename(&from, &to).map_err(io(&to))?;
     }
-    let mut removed = 0;
+    let mut removed = Vec::new();
     for gone in &commit.gone {
-        for name in [gone.clone(), format!("{gone}.gz"), format!("{gone}.br")] {
+        for name in with_siblings(gone, has_siblings(gone)) {
             if std::fs::remove_file(dir.join(&name)).is_ok() {
-                removed += 1;
+                removed.push(name);
             }
         }
         remove_empty_parents(dir, gone);
@@ -635,23 +656,18 @@ pub async fn export(
 /// move into place, and the report so far.
 type Staged = (BTreeMap<String, Entry>, Vec<String>, ExportReport);
 
-/// What an answer to [`ask`] was.
-enum Asked {
-    /// What the page is made from; it was not made.
-    Deps(String),
-    /// The page, and what it was made from if it went through the page cache.
-    Page(axum::response::Response, Option<String>),
-}
-
-/// Asks the site for `address`; with `only`, a page the page cache keeps
-/// answers what it is made from instead of being made.
-async fn ask(router: &axum::Router, address: &str, only: bool) -> Result<Asked, StatusCode> {
+/// Asks the site for `address` through its router, as a reader would:
+/// the response, and what the page was made from when it went through the
+/// page cache (what its handler recorded, which the manifest keeps).
+async fn ask(
+    router: &axum::Router,
+    address: &str,
+) -> Result<(axum::response::Response, Option<String>), StatusCode> {
     let request = Request::get(address)
         .header(header::ACCEPT_ENCODING, "identity")
         .body(Body::empty())
         .map_err(|_| StatusCode::BAD_REQUEST)?;
     let probe = Probe {
-        only,
         seen: RefCell::new(None),
     };
     let (response, seen) = PROBE
@@ -661,17 +677,12 @@ async fn ask(router: &axum::Router, address: &str, only: bool) -> Result<Asked, 
         })
         .await;
     let response = response.map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
-    Ok(match seen {
-        Some(deps) if only && response.status() == StatusCode::NOT_MODIFIED => Asked::Deps(deps),
-        seen => Asked::Page(response, seen),
-    })
+    Ok((response, seen))
 }
 
-/// How the export asks a page through the router what it is made from
-/// (see [`AppState::entry`](crate::AppState)): the page cache tells it
-/// the page's dependencies and, with `only`, answers 304 without making it.
+/// How the export learns, of a page it asks through the router, what the
+/// page cache made it from (see [`AppState::entry`](crate::AppState)).
 struct Probe {
-    only: bool,
     seen: RefCell<Option<String>>,
 }
 
@@ -685,15 +696,23 @@ pub(crate) fn probing() -> bool {
     PROBE.try_with(|_| ()).is_ok()
 }
 
-/// Tells the export, if this request is its, what the page is made from;
-/// true when the export asked only that (the page is then not made).
-pub(crate) fn probed(deps: &str) -> bool {
-    PROBE
-        .try_with(|p| {
-            *p.seen.borrow_mut() = Some(deps.to_string());
-            p.only
-        })
-        .unwrap_or(false)
+/// Tells the export, if this request is its, what the page is made from.
+pub(crate) fn probed(deps: &str) {
+    let _ = PROBE.try_with(|p| *p.seen.borrow_mut() = Some(deps.to_string()));
+}
+
+/// Whether the site keeps the upload the image `file` (its original, or a
+/// smaller copy of it) is made from.
+async fn upload_kept(app: &AppState, file: &str) -> bool {
+    let prefix = askaf_content::media::MEDIA_PREFIX.trim_start_matches('/');
+    let Some(name) = file
+        .strip_prefix(prefix)
+        .and_then(askaf_content::media::MediaName::parse)
+    else {
+        return false;
+    };
+    let original = name.original().file_name();
+    app.store().has_media(&original).await.unwrap_or(false)
 }
 
 /// One export's view of the mirror, its last manifest and its staging directory.
@@ -710,16 +729,15 @@ struct Made<'a> {
 
 impl Made<'_> {
     /// The entry of `file` that still holds, without making it: in the
-    /// mirror (`false`) or staged by a stopped export (`true`). An image's
-    /// name changes with its bytes: one in place is kept. A page is asked
-    /// what it is made from, when an entry recorded that.
-    async fn kept(
-        &self,
-        router: &axum::Router,
-        address: &str,
-        file: &str,
-    ) -> Result<Kept<'_>, StatusCode> {
-        let image = address.starts_with(askaf_content::media::MEDIA_PREFIX);
+    /// mirror or staged by a stopped export. A page holds while it is made
+    /// from what its entry recorded (`now`: asked of the site directly,
+    /// see [`addresses`]); an entry that recorded nothing is made again.
+    /// An image's name changes with its bytes: one in place is kept while
+    /// the site keeps its original (an upload the site lost is asked for,
+    /// and fails as in a fresh export).
+    async fn kept(&self, app: &AppState, file: &str, now: Option<&str>) -> Kept<'_> {
+        // Only an image is made from nothing the site can name.
+        let image = now.is_none();
         let old =
             self.before.files.get(file).filter(|e| {
                 (self.same_build || image) && in_place(self.dir, file, None, e, !image)
@@ -728,30 +746,19 @@ impl Made<'_> {
             .staged
             .get(file)
             .filter(|e| in_place(self.staging, file, None, e, !image));
-        if image {
-            return Ok(match (old, staged) {
-                (Some(e), _) => Kept::InPlace(e),
-                (None, Some(e)) => Kept::Staged(e),
-                (None, None) => Kept::No(None),
-            });
-        }
-        if [old, staged]
-            .into_iter()
-            .flatten()
-            .all(|e| e.deps.is_none())
-        {
-            return Ok(Kept::No(None));
-        }
-        let now = match ask(router, address, true).await? {
-            Asked::Deps(now) => now,
-            page @ Asked::Page(..) => return Ok(Kept::No(Some(page))),
+        let holds = |e: &&Entry| match now {
+            Some(now) => e.deps.as_deref() == Some(now),
+            None => true,
         };
-        let made_from = |e: &&Entry| e.deps.as_deref() == Some(now.as_str());
-        Ok(match (old.filter(made_from), staged.filter(made_from)) {
+        let (old, staged) = (old.filter(holds), staged.filter(holds));
+        if image && (old.is_some() || staged.is_some()) && !upload_kept(app, file).await {
+            return Kept::No;
+        }
+        match (old, staged) {
             (Some(e), _) => Kept::InPlace(e),
             (None, Some(e)) => Kept::Staged(e),
-            (None, None) => Kept::No(None),
-        })
+            (None, None) => Kept::No,
+        }
     }
 
     /// Asks the site for every address, then for every image the pages
@@ -774,7 +781,14 @@ impl Made<'_> {
                 .await
                 .map_err(|e| ExportError::Labels(e.to_string()))?;
             let router = crate::router(app.clone());
-            let mut list = addresses(app);
+            // One version of the site for every address, and the year
+            // its pages name.
+            let live = app.site();
+            let year = chrono::Datelike::year(&chrono::Utc::now());
+            let mut list: Vec<(String, Option<Deps>)> = addresses(&live)
+                .into_iter()
+                .map(|(address, deps)| (address, Some(deps)))
+                .collect();
             let mut report = ExportReport {
                 pages: list.len(),
                 ..ExportReport::default()
@@ -784,7 +798,7 @@ impl Made<'_> {
             let mut shown_on: BTreeMap<String, String> = BTreeMap::new();
             let mut i = 0;
             while i < list.len() {
-                let address = &list[i];
+                let (address, deps) = &list[i];
                 let failed = |status| match shown_on.get(address) {
                     // Named as the article wrote it: its original, not the
                     // smaller copy the page's `srcset` asked for first.
@@ -802,14 +816,17 @@ impl Made<'_> {
                     },
                 };
                 let file = file_for(address);
-                // Images are compressed already: no `.gz` or `.br` beside them.
-                let siblings = !address.starts_with(askaf_content::media::MEDIA_PREFIX);
-                let (kept, staged, asked) =
-                    match self.kept(&router, address, &file).await.map_err(failed)? {
-                        Kept::InPlace(entry) => (Some(entry), false, None),
-                        Kept::Staged(entry) => (Some(entry), true, None),
-                        Kept::No(asked) => (None, false, Some(asked)),
-                    };
+                let siblings = has_siblings(&file);
+                // What the page is made from now, asked of the site
+                // directly: no router, no rendering.
+                let now = deps
+                    .as_ref()
+                    .map(|d| crate::cache::with_year(d.of(app, &live), year));
+                let (kept, staged) = match self.kept(app, &file, now.as_deref()).await {
+                    Kept::InPlace(entry) => (Some(entry), false),
+                    Kept::Staged(entry) => (Some(entry), true),
+                    Kept::No => (None, false),
+                };
                 if let Some(entry) = kept {
                     // Not made again: the images it shows are still wanted.
                     for m in &entry.media {
@@ -819,16 +836,11 @@ impl Made<'_> {
                         changed.extend(with_siblings(&file, siblings));
                     }
                     after.insert(file.clone(), entry.clone());
-                }
-                if let Some(asked) = asked {
+                } else {
                     report.made += 1;
-                    let asked = match asked {
-                        Some(asked) => asked,
-                        None => ask(&router, address, false).await.map_err(failed)?,
-                    };
-                    let Asked::Page(response, deps) = asked else {
-                        return Err(failed(StatusCode::NOT_MODIFIED));
-                    };
+                    // Made through the router, as a reader would have it;
+                    // recorded with what its handler made it from.
+                    let (response, deps) = ask(&router, address).await.map_err(failed)?;
                     if response.status() != StatusCode::OK {
                         return Err(failed(response.status()));
                     }
@@ -900,7 +912,7 @@ impl Made<'_> {
                 if i == list.len() {
                     // The pages are done: then the images they show.
                     shown_on = std::mem::take(&mut media);
-                    list.extend(shown_on.keys().cloned());
+                    list.extend(shown_on.keys().map(|m| (m.clone(), None)));
                     report.pages = list.len();
                 }
                 progress(i, list.len());
@@ -923,8 +935,8 @@ enum Kept<'a> {
     InPlace(&'a Entry),
     /// In the staging directory, as a stopped export left it.
     Staged(&'a Entry),
-    /// To be made: the page, when asking what it is made from made it.
-    No(Option<Asked>),
+    /// To be made.
+    No,
 }
 
 /// Makes pages' `.gz` and `.br` siblings on blocking threads, as many at
@@ -1103,7 +1115,10 @@ mod tests {
         write_file(&staging.join(COMMIT), &serde_json::to_vec(&commit).unwrap()).unwrap();
         let read: Commit =
             serde_json::from_slice(&std::fs::read(staging.join(COMMIT)).unwrap()).unwrap();
-        assert_eq!(apply(dir.path(), &staging, &read).unwrap(), 2);
+        assert_eq!(
+            apply(dir.path(), &staging, &read).unwrap(),
+            ["en/gone.html", "en/gone.html.gz"]
+        );
         let file = |f: &str| std::fs::read(dir.path().join(f)).ok();
         assert_eq!(file("en/new.html").as_deref(), Some(&b"new"[..]));
         assert_eq!(file("en/moved.html").as_deref(), Some(&b"moved"[..]));

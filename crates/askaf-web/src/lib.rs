@@ -11,6 +11,7 @@ mod ask;
 mod assets;
 mod cache;
 mod comments;
+mod deps;
 mod error;
 pub mod export;
 mod feeds;
@@ -33,6 +34,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use deps::Deps;
 use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -271,64 +273,6 @@ impl AppState {
         Ok(bodies)
     }
 
-    /// What a page showing `a` is made from: its revision, its comments'
-    /// version and the translations it links to. Asked on every page-cache
-    /// miss, so it is answered from memory: no query.
-    fn article_deps(&self, live: &Live, a: &Article) -> String {
-        let comments = self
-            .store()
-            .comment_version(Some((a.lang(), a.slug().as_str())));
-        let mut deps = format!("rev={} comments={comments} tr=", a.revision);
-        for t in live.translations_of(a) {
-            deps.push_str(&format!(
-                "{}/{}:{} ",
-                t.lang(),
-                t.slug(),
-                t.front.title.len()
-            ));
-        }
-        // A translation shows whether its original changed since: a page
-        // kept on disk across a restart must not outlive that.
-        if let Some((lang, slug, _)) = a.front.original() {
-            let now = live
-                .get(lang, slug.as_str())
-                .map_or("none", |o| o.revision.as_str());
-            deps.push_str(&format!(" from={now}"));
-        }
-        // The names editors set for its topics, which the page shows.
-        let names = i18n::tag_labels_fingerprint_of(a.front.tags.iter().map(|t| t.as_str()));
-        if !names.is_empty() {
-            deps.push_str(&format!(" tags={names}"));
-        }
-        deps
-    }
-
-    /// What a listing of one language is made from: its articles (in
-    /// order) and their comments; a change in another language leaves it be.
-    fn lang_deps(&self, live: &Live, lang: Lang) -> String {
-        // Its listings and topic pages name the topics: their names too.
-        format!(
-            "lang={} comments={} tags={}",
-            live.listings().lang(lang).fingerprint,
-            self.store().lang_comment_version(lang),
-            i18n::tag_labels_fingerprint()
-        )
-    }
-
-    /// What a document about every language is made from: every article,
-    /// and with `comments` every comment.
-    fn site_deps(&self, live: &Live, comments: bool) -> String {
-        if comments {
-            format!(
-                "site={} comments={}",
-                live.fingerprint(),
-                self.store().comment_version(None)
-            )
-        } else {
-            format!("site={}", live.fingerprint())
-        }
-    }
-
     fn url(&self) -> &str {
         &self.0.config.site_url
     }
@@ -344,16 +288,15 @@ impl AppState {
     /// page of the version in between. Comment versions are read before
     /// the comments are, so a page's comments are never older than its
     /// dependencies say.
-    async fn entry<D, F, Fut>(
+    async fn entry<F, Fut>(
         &self,
         key: String,
         scope: Scope,
-        deps: D,
+        deps: Deps,
         accept: Accept,
         render: F,
     ) -> Result<Arc<Cached>, AppError>
     where
-        D: FnOnce(&Live) -> String,
         F: FnOnce(Arc<Live>) -> Fut,
         Fut: std::future::Future<Output = Result<Option<Cached>, AppError>>,
     {
@@ -369,10 +312,8 @@ impl AppState {
         }
         let generation = cache.generation();
         let live = self.site();
-        let deps = cache::with_year(deps(&live), year);
-        if export::probed(&deps) {
-            return Err(AppError::Probed);
-        }
+        let deps = cache::with_year(deps.of(self, &live), year);
+        export::probed(&deps);
         if let Some(page) = cache.load(&key, &scope, &deps, generation, accept) {
             return Ok(page);
         }
@@ -449,16 +390,15 @@ impl AppState {
     }
 
     /// Serves `key` from the cache (see [`AppState::entry`]).
-    async fn cached<D, F, Fut>(
+    async fn cached<F, Fut>(
         &self,
         key: String,
         scope: Scope,
-        deps: D,
+        deps: Deps,
         headers: &HeaderMap,
         render: F,
     ) -> Result<Response, AppError>
     where
-        D: FnOnce(&Live) -> String,
         F: FnOnce(Arc<Live>) -> Fut,
         Fut: std::future::Future<Output = Result<Option<Cached>, AppError>>,
     {
@@ -484,7 +424,7 @@ impl AppState {
         self.cached(
             key,
             Scope::Listing(Some(lang)),
-            |live| self.lang_deps(live, lang),
+            Deps::Lang(lang),
             headers,
             render,
         )
@@ -507,7 +447,7 @@ impl AppState {
         self.cached(
             key,
             Scope::Listing(None),
-            |live| self.site_deps(live, comments),
+            Deps::Site { comments },
             headers,
             render,
         )
@@ -525,7 +465,7 @@ impl AppState {
         F: FnOnce(Arc<Live>) -> Fut,
         Fut: std::future::Future<Output = Result<Option<Cached>, AppError>>,
     {
-        self.cached(key, Scope::Fixed, |_| String::new(), headers, render)
+        self.cached(key, Scope::Fixed, Deps::Fixed, headers, render)
             .await
     }
 }
@@ -1160,32 +1100,10 @@ async fn render_tag(
     }
     let key = views::page_url(&format!("/{lang}/tags/{tag}"), page.number);
     let app2 = app.clone();
-    let for_deps = tag.clone();
     app.cached(
         key,
         Scope::Listing(Some(lang)),
-        // Its own articles, the topics of its language (the list of
-        // topics) and the names editors set them, and the languages that
-        // have it (the language switch).
-        |live| {
-            let listings = live.listings();
-            let mut deps = format!(
-                "tag={} names={} labels={} comments={} in=",
-                listings
-                    .tag(lang, &for_deps)
-                    .map(|t| t.fingerprint.as_str())
-                    .unwrap_or(""),
-                listings.lang(lang).tag_names,
-                i18n::tag_labels_fingerprint(),
-                app.store().lang_comment_version(lang),
-            );
-            for l in Lang::ALL {
-                if listings.tag(l, &for_deps).is_some() {
-                    deps.push_str(l.code());
-                }
-            }
-            deps
-        },
+        Deps::Tag(lang, tag.clone()),
         headers,
         |live| async move {
             let Some(items) = live.listings().tag(lang, &tag).map(|t| t.count) else {
@@ -1219,7 +1137,7 @@ async fn article(
             .cached(
                 format!("/{lang}/feed.atom"),
                 Scope::Listing(Some(lang)),
-                |live| format!("lang={}", live.listings().lang(lang).fingerprint),
+                Deps::LangFeed(lang),
                 &headers,
                 |live| async move {
                     let bodies = app2.feed_bodies(&live, Some(lang)).await?;
@@ -1286,10 +1204,10 @@ async fn article(
         )))
     };
     let scope = Scope::Article(lang, slug.to_string());
-    let deps = |live: &Live| match live.get(lang, slug.as_str()) {
-        None => "gone".to_string(),
-        Some(a) if text => format!("rev={}", a.revision),
-        Some(a) => app.article_deps(live, a),
+    let deps = if text {
+        Deps::Text(lang, slug.to_string())
+    } else {
+        Deps::Article(lang, slug.to_string())
     };
     let mut response = app.cached(key, scope, deps, &headers, render).await?;
     if !text {
@@ -1435,14 +1353,10 @@ async fn comment_feed(
         (a.lang(), a.slug().to_string())
     };
     let app2 = app.clone();
-    let for_deps = slug.clone();
     app.cached(
         format!("/{lang}/{slug}/comments.atom"),
         Scope::Article(lang, slug.clone()),
-        |live| match live.get(lang, &for_deps) {
-            Some(a) => app.article_deps(live, a),
-            None => "gone".into(),
-        },
+        Deps::Article(lang, slug.clone()),
         &headers,
         |live| async move {
             let list = app2
@@ -1783,14 +1697,10 @@ async fn api_detail(
         return Err(AppError::api_not_found());
     }
     let app2 = app.clone();
-    let for_deps = slug.clone();
     app.cached(
         format!("api:/{lang}/{slug}"),
         Scope::Article(lang, slug.clone()),
-        |live| match live.get(lang, &for_deps) {
-            Some(a) => app.article_deps(live, a),
-            None => "gone".into(),
-        },
+        Deps::Article(lang, slug.clone()),
         &headers,
         |live| async move {
             let Some(a) = live.get(lang, &slug) else {

@@ -86,8 +86,12 @@ pub fn run(
             report.made,
             report.pages - report.made,
             report.written,
-            report.removed
+            report.removed.len()
         );
+        // One line a file, for a CDN in front of the mirror to forget.
+        for file in &report.removed {
+            println!("removed {file}");
+        }
         Ok(ExitCode::SUCCESS)
     })
 }

@@ -241,6 +241,17 @@ fn every_page_of_a_long_listing_is_in_the_mirror_and_linked() {
     assert!(checked > 200, "{checked} links checked");
 }
 
+/// The arguments of an export of the content files in `content` for
+/// `https://askaf.example`.
+fn site_args(content: &Path) -> [&str; 4] {
+    [
+        "--content",
+        content.to_str().unwrap(),
+        "--site-url",
+        "https://askaf.example",
+    ]
+}
+
 /// Every file of the mirror, by its path under `dir`, with its bytes.
 fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
     let mut all = Vec::new();
@@ -270,12 +281,7 @@ fn a_failed_export_changes_nothing_and_the_next_mends_the_mirror() {
         )
         .unwrap();
     }
-    let args = [
-        "--content",
-        content.path().to_str().unwrap(),
-        "--site-url",
-        "https://askaf.example",
-    ];
+    let args = site_args(content.path());
     export(out.path(), data.path(), &args);
     let before = snapshot(out.path());
     assert!(before.keys().any(|p| p.ends_with("en/second.html")));
@@ -476,12 +482,7 @@ fn a_stopped_export_is_taken_up_where_it_stopped() {
     let data = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     write_articles(content.path(), 150);
-    let args = [
-        "--content",
-        content.path().to_str().unwrap(),
-        "--site-url",
-        "https://askaf.example",
-    ];
+    let args = site_args(content.path());
     let mut child = export_command(out.path(), data.path(), &args)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -525,4 +526,305 @@ fn a_stopped_export_is_taken_up_where_it_stopped() {
         mirror(fresh.path()) == mirror(out.path()),
         "the export taken up differs from a fresh one"
     );
+}
+
+/// The files a re-export said it removed (`removed FILE` lines).
+fn removed(said: &str) -> std::collections::BTreeSet<String> {
+    said.lines()
+        .filter_map(|l| l.strip_prefix("removed "))
+        .map(str::to_string)
+        .collect()
+}
+
+/// What the site no longer has goes from the mirror, and the export names
+/// it: a page whose article went (with its `.gz` and `.br`), an upload no
+/// page shows any more. An upload the site lost (a backup from before it
+/// restored) while a page still shows it is not left in the mirror as if
+/// nothing happened: the export fails as a fresh one does, naming it and
+/// the page. Files in the directory the export did not write stay.
+#[tokio::test]
+async fn a_re_export_removes_and_names_what_the_site_no_longer_has() {
+    let content = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let backup = data.path().join("before-the-photo.db");
+    std::fs::create_dir_all(content.path().join("en")).unwrap();
+    let write = |slug: &str, body: &str| {
+        std::fs::write(
+            content.path().join(format!("en/{slug}.md")),
+            crate::helpers::article(slug, "en", "", body),
+        )
+        .unwrap();
+    };
+    write("first", "A body.");
+    write("second", "A body.");
+    // `askaf backup FILE` or `askaf restore FILE`.
+    let database = |command: &str| {
+        let (ok, _, err) = crate::helpers::askaf(&[
+            command,
+            backup.to_str().unwrap(),
+            "--data",
+            data.path().to_str().unwrap(),
+        ]);
+        assert!(ok, "{command}: {err}");
+    };
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    database("backup");
+    let kept = askaf_site::keep_image(
+        &store,
+        crate::media::photo(1000, 600),
+        "ed",
+        "kabul.jpg",
+        "upload",
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    store.close().await;
+    let image = kept.name.url();
+    write(
+        "pictured",
+        &format!("Kabul.\n\n![A street in Kabul]({image})"),
+    );
+    let args = site_args(content.path());
+    export(out.path(), data.path(), &args);
+    let images: Vec<PathBuf> = snapshot(out.path())
+        .into_keys()
+        .filter(|p| p.starts_with("media"))
+        .collect();
+    assert!(images.len() >= 2, "the photo and its copies: {images:?}");
+    // Files of the directory's owner, beside the mirror's.
+    let own = |f: &str| out.path().join(f);
+    std::fs::write(own("notes.txt"), "mine").unwrap();
+    std::fs::write(own(&format!("{}.gz", images[0].display())), "mine").unwrap();
+    std::fs::write(own("en/first.html.old"), "mine").unwrap();
+
+    // The upload is gone from the site, the page still shows it.
+    database("restore");
+    let before = snapshot(out.path());
+    let failed = export_command(out.path(), data.path(), &args)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&failed.stderr);
+    assert!(!failed.status.success(), "the lost upload passed: {said}");
+    assert!(
+        said.contains(&format!("{image}, shown on /en/pictured")),
+        "{said}"
+    );
+    assert_eq!(
+        snapshot(out.path()),
+        before,
+        "the failed export changed the mirror"
+    );
+
+    // The page without it, and an article unpublished: both go, named.
+    write("pictured", "Kabul.");
+    std::fs::remove_file(content.path().join("en/second.md")).unwrap();
+    let said = export(out.path(), data.path(), &args);
+    let gone = removed(&said);
+    let mut expected: std::collections::BTreeSet<String> =
+        images.iter().map(|p| p.display().to_string()).collect();
+    for file in [
+        "en/second.html",
+        "en/second.txt",
+        "en/second/comments.atom",
+        "api/v1/articles/en/second.json",
+    ] {
+        for name in [file.to_string(), format!("{file}.gz"), format!("{file}.br")] {
+            expected.insert(name);
+        }
+    }
+    assert_eq!(gone, expected, "{said}");
+    assert!(
+        said.contains(&format!(", {} removed", expected.len())),
+        "{said}"
+    );
+    for file in &expected {
+        assert!(!out.path().join(file).exists(), "{file} is still there");
+    }
+    for file in [
+        "notes.txt".to_string(),
+        format!("{}.gz", images[0].display()),
+        "en/first.html.old".to_string(),
+    ] {
+        assert_eq!(
+            std::fs::read_to_string(own(&file)).unwrap(),
+            "mine",
+            "{file}"
+        );
+    }
+    // Nothing more to remove.
+    let said = export(out.path(), data.path(), &args);
+    assert!(removed(&said).is_empty(), "{said}");
+}
+
+/// Each kind of thing a page is made from, changed in turn, is in the
+/// mirror after a re-export exactly as an export into an empty directory
+/// has it: an article's text, a comment (the pages that count them), a
+/// discussion closed, a topic's name, a translation added and one
+/// retitled (its original's page names it), the site's address, the
+/// program. A re-export that skipped a page made from what changed would
+/// differ.
+#[tokio::test]
+async fn every_kind_of_change_is_re_exported_as_a_fresh_export_has_it() {
+    use askaf_content::Lang;
+    let content = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(content.path().join("en")).unwrap();
+    std::fs::create_dir_all(content.path().join("fa")).unwrap();
+    let write = |file: &str, text: String| {
+        std::fs::write(content.path().join(file), text).unwrap();
+    };
+    for slug in ["a", "b"] {
+        write(
+            &format!("en/{slug}.md"),
+            crate::helpers::article(slug, "en", "", "A body."),
+        );
+    }
+    write(
+        "fa/d.md",
+        crate::helpers::article("d", "fa", "", "متنی به دری."),
+    );
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    store.close().await;
+    let mut args = site_args(content.path()).map(str::to_string).to_vec();
+    let mut program = PathBuf::from(BIN);
+    let run = |program: &Path, dir: &Path, args: &[String]| {
+        let mut cmd = Command::new(program);
+        cmd.arg("export")
+            .arg(dir)
+            .arg("--data")
+            .arg(data.path())
+            .args(args);
+        crate::helpers::clean_env(&mut cmd, std::env::vars_os());
+        let done = cmd.output().unwrap();
+        assert!(
+            done.status.success(),
+            "{}",
+            String::from_utf8_lossy(&done.stderr)
+        );
+        String::from_utf8(done.stdout).unwrap()
+    };
+    run(&program, out.path(), &args);
+    // Re-exports; the mirror is a fresh export's. Returns what it said and
+    // the files whose bytes changed.
+    let again = |what: &str, program: &Path, args: &[String]| {
+        let before = mirror(out.path());
+        let said = run(program, out.path(), args);
+        let now = mirror(out.path());
+        let fresh = tempfile::tempdir().unwrap();
+        run(program, fresh.path(), args);
+        assert!(
+            mirror(fresh.path()) == now,
+            "after {what}, the re-export differs from a fresh export: {said}"
+        );
+        let changed: std::collections::BTreeSet<String> = now
+            .iter()
+            .filter(|(f, bytes)| before.get(*f) != Some(bytes))
+            .map(|(f, _)| f.display().to_string())
+            .filter(|f| !f.ends_with(".gz") && !f.ends_with(".br"))
+            .collect();
+        (said, changed)
+    };
+    let shows = |file: &str, text: &str| {
+        let page = std::fs::read_to_string(out.path().join(file)).unwrap();
+        assert!(page.contains(text), "{file} does not show {text:?}");
+    };
+
+    let (said, changed) = again("nothing", &program, &args);
+    assert!(changed.is_empty() && said.contains("(0 made"), "{said}");
+
+    // An article's text: its pages, and those that list it.
+    write(
+        "en/a.md",
+        crate::helpers::article("a", "en", "", "A body, rewritten."),
+    );
+    let (said, changed) = again("an edit", &program, &args);
+    assert!(changed.contains("en/a.txt"), "{said} {changed:?}");
+    assert!(!changed.contains("en/b.html"), "{changed:?}");
+    shows("en/a.txt", "A body, rewritten.");
+
+    // A comment approved: its article's pages and the listings that count.
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    store
+        .insert_comment(&askaf_store::NewComment {
+            lang: Lang::En,
+            slug: "b",
+            parent_id: None,
+            name: "Ana",
+            email: None,
+            ip: None,
+            body: "A thought about b.",
+            body_html: "<p>A thought about b.</p>",
+            fingerprint: "a thought about b",
+            status: askaf_store::Status::Approved,
+            held: vec![],
+            staff: None,
+        })
+        .await
+        .unwrap();
+    store.close().await;
+    let (said, changed) = again("a comment", &program, &args);
+    for file in ["en/b.html", "en/index.html", "en/b/comments.atom"] {
+        assert!(changed.contains(file), "{file}: {said} {changed:?}");
+    }
+    assert!(!changed.contains("en/a.html"), "{changed:?}");
+    shows("en/b.html", "A thought about b.");
+
+    // The discussion closed.
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    store
+        .set_comments_closed(Lang::En, "b", true, "mod")
+        .await
+        .unwrap();
+    store.close().await;
+    let (said, changed) = again("comments closed", &program, &args);
+    assert!(changed.contains("en/b.html"), "{said} {changed:?}");
+
+    // A topic named by an editor: its page and its articles'.
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    store
+        .set_tag_labels("test", &[(Lang::En, "Proving ground")], "ed")
+        .await
+        .unwrap();
+    store.close().await;
+    let (said, changed) = again("a topic's name", &program, &args);
+    for file in ["en/tags/test.html", "en/a.html"] {
+        assert!(changed.contains(file), "{file}: {said} {changed:?}");
+    }
+    shows("en/a.html", "Proving ground");
+
+    // A translation added, which only it declares: its original's page
+    // links it, though the original's file is as it was.
+    let translation = |title: &str| {
+        crate::helpers::article("a", "fa", "translations = { en = \"a\" }", "ترجمه.")
+            .replace("Title of a", title)
+    };
+    write("fa/a.md", translation("عنوان دری"));
+    let (said, changed) = again("a translation", &program, &args);
+    assert!(changed.contains("en/a.html"), "{said} {changed:?}");
+    shows("en/a.html", "عنوان دری");
+    // Retitled, a title of the same length.
+    write("fa/a.md", translation("عنوان نوی"));
+    let (said, changed) = again("a translation's title", &program, &args);
+    assert!(changed.contains("en/a.html"), "{said} {changed:?}");
+    shows("en/a.html", "عنوان نوی");
+
+    // The site's address: every page made again.
+    args[3] = "https://mirror-of.example".into();
+    let (said, _) = again("the site's address", &program, &args);
+    let (pages, made, _) = counts(&said);
+    assert_eq!(made, pages, "{said}");
+    shows("en/a.html", "https://mirror-of.example/en/a");
+
+    // Another program (a new build): every page made again, none written
+    // whose bytes are the same.
+    let bin = tempfile::tempdir().unwrap();
+    program = bin.path().join("askaf");
+    std::fs::copy(BIN, &program).unwrap();
+    let (said, changed) = again("a new program", &program, &args);
+    let (pages, made, written) = counts(&said);
+    assert_eq!((made, written), (pages, 0), "{said}");
+    assert!(changed.is_empty(), "{changed:?}");
 }

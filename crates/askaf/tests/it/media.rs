@@ -8,7 +8,7 @@ use crate::editor::{fields, post, shows_within_2s};
 use crate::helpers::{askaf, attr, TestApp, MOD_PASSWORD};
 
 /// A JPEG photograph of `w` × `h` with an EXIF segment naming a place.
-fn photo(w: u32, h: u32) -> Vec<u8> {
+pub(crate) fn photo(w: u32, h: u32) -> Vec<u8> {
     let image = image::RgbImage::from_fn(w, h, |x, y| {
         image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
     });
