@@ -69,7 +69,10 @@ async fn a_translation_is_made_beside_its_original_and_marked_out_of_date_when_i
         page.contains("action=\"/admin/articles/new\""),
         "a new article"
     );
-    assert!(page.contains("<option value=\"fa\" selected>"), "in Dari");
+    assert!(
+        page.contains("<option value=\"fa\" lang=\"fa\" dir=\"rtl\" selected>"),
+        "in Dari, its name marked as Dari"
+    );
     assert_eq!(attr(&page, "name=\"slug\"", "value").unwrap(), SLUG);
     assert_eq!(
         attr(&page, "name=\"translation_en\"", "value").unwrap(),
