@@ -24,8 +24,18 @@ pub struct Policy {
     /// means no limit. Default 10. Refused posts do not count: a reader
     /// whose stale form was refused has not used up their hour.
     pub per_ip_per_hour: u32,
-    /// Comments taken per hour from one email address; 0 means no limit.
-    /// Default 5.
+    /// Comments taken per hour with one email address from one IP address;
+    /// 0 means no limit. Default 5.
+    ///
+    /// What stops one person sending one comment after another under one
+    /// email, more tightly than [`Policy::per_ip_per_hour`]. Counted at
+    /// the address they come from, not everywhere, because an email is
+    /// no proof of who sends it: counted everywhere, anyone who knew a
+    /// reader's email could post a few comments signed with it (held for
+    /// review, but taken) and lock its owner out for an hour from their
+    /// own connection. At one address a flood under one email is still
+    /// stopped; one spread over many addresses is bounded by the limit at
+    /// each, as a flood under many emails always was.
     pub per_email_per_hour: u32,
     /// Refused posts per hour from one IP address past which even a good
     /// comment from it is refused: what bounds a flood of posts that are
@@ -61,7 +71,8 @@ pub struct Facts {
     pub duplicate: bool,
     /// Comments taken (published or held) from this IP in the last hour.
     pub recent_from_ip: u32,
-    /// Comments taken (published or held) from this email in the last hour.
+    /// Comments taken (published or held) with this email from this IP
+    /// in the last hour (see [`Policy::per_email_per_hour`]).
     pub recent_from_email: u32,
     /// Posts refused from this IP in the last hour (not counting this one).
     pub refused_from_ip: u32,

@@ -143,8 +143,12 @@ pub struct Refusal<'a> {
 /// Whose comment attempts [`Store::comment_attempts_fall_below`] counts.
 #[derive(Debug, Clone, Copy)]
 pub enum AttemptsBy<'a> {
+    /// Everything from one IP address.
     Address(&'a str),
-    Email(&'a str),
+    /// What bore one email and came from one IP address: what the
+    /// per-email limit counts (see `askaf_comments::Policy::per_email_per_hour`
+    /// for why not the email's attempts from everywhere).
+    EmailAt { email: &'a str, ip: &'a str },
 }
 
 /// Which of a sender's comment attempts are counted: those the site took,
@@ -159,11 +163,12 @@ pub enum Attempts {
 }
 
 impl AttemptsBy<'_> {
-    /// The decision log's column that holds the sender, and its value.
-    fn column(&self) -> (&'static str, &str) {
+    /// The decision log's rows from this sender, as SQL whose parameters
+    /// are `$1` onwards, and the values to bind to them, in order.
+    fn sender(&self) -> (&'static str, Vec<&str>) {
         match *self {
-            AttemptsBy::Address(ip) => ("ip", ip),
-            AttemptsBy::Email(email) => ("email", email),
+            AttemptsBy::Address(ip) => ("ip = $1", vec![ip]),
+            AttemptsBy::EmailAt { email, ip } => ("email = $1 AND ip = $2", vec![email, ip]),
         }
     }
 }
@@ -183,7 +188,8 @@ impl Attempts {
 pub struct CommentContext {
     /// Comments taken (published or held) from the address in the window.
     pub recent_from_ip: u32,
-    /// Comments taken from the email in the window.
+    /// Comments taken from the email at the address in the window
+    /// ([`AttemptsBy::EmailAt`]).
     pub recent_from_email: u32,
     /// Posts refused from the address in the window.
     pub refused_from_ip: u32,
@@ -482,8 +488,10 @@ impl Store {
     }
 
     /// What the spam decision needs to know about a new comment: how many
-    /// comments were taken from the same address and email in the last
-    /// `window_seconds` and how many posts from the address were refused,
+    /// comments were taken from the same address, and with the same email
+    /// from that address, in the last `window_seconds` (none with the
+    /// email when the address is not known) and how many posts from the
+    /// address were refused,
     /// whether the email has an approved comment, whether the same text is
     /// on the article already, and whether it is closed.
     pub async fn comment_context(
@@ -509,10 +517,14 @@ impl Store {
         };
         let (recent_from_email, known) = match email {
             Some(email) => {
-                let by = AttemptsBy::Email(email);
-                let n = self
-                    .comment_attempts(by, Attempts::Taken, window_seconds)
-                    .await?;
+                let n = match ip {
+                    Some(ip) => {
+                        let by = AttemptsBy::EmailAt { email, ip };
+                        self.comment_attempts(by, Attempts::Taken, window_seconds)
+                            .await?
+                    }
+                    None => 0,
+                };
                 let known: Option<i64> = sqlx::query_scalar(
                     "SELECT 1 FROM comments WHERE author_email = $1 AND status = 'approved' LIMIT 1",
                 )
@@ -548,15 +560,20 @@ impl Store {
         kind: Attempts,
         window_seconds: i64,
     ) -> Result<u32, Error> {
-        let (column, key) = by.column();
-        let n: i64 = sqlx::query_scalar(&format!(
-            "SELECT COUNT(*) FROM comment_decisions WHERE {} AND {column} = $1 AND at_unix >= $2",
-            kind.actions()
-        ))
-        .bind(key)
-        .bind(now_unix() - window_seconds)
-        .fetch_one(&self.pool)
-        .await?;
+        let (sender, keys) = by.sender();
+        let sql = format!(
+            "SELECT COUNT(*) FROM comment_decisions WHERE {} AND {sender} AND at_unix >= ${}",
+            kind.actions(),
+            keys.len() + 1
+        );
+        let mut query = sqlx::query_scalar(&sql);
+        for key in keys {
+            query = query.bind(key);
+        }
+        let n: i64 = query
+            .bind(now_unix() - window_seconds)
+            .fetch_one(&self.pool)
+            .await?;
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
@@ -572,21 +589,27 @@ impl Store {
         limit: u32,
         window_seconds: i64,
     ) -> Result<Option<i64>, Error> {
-        let (column, key) = by.column();
+        let (sender, keys) = by.sender();
         let Some(offset) = i64::from(limit).checked_sub(1) else {
             return Ok(None);
         };
-        let at: Option<i64> = sqlx::query_scalar(&format!(
+        let sql = format!(
             "SELECT at_unix FROM comment_decisions
-             WHERE {} AND {column} = $1 AND at_unix >= $2
-             ORDER BY at_unix DESC LIMIT 1 OFFSET $3",
-            kind.actions()
-        ))
-        .bind(key)
-        .bind(now_unix() - window_seconds)
-        .bind(offset)
-        .fetch_optional(&self.pool)
-        .await?;
+             WHERE {} AND {sender} AND at_unix >= ${}
+             ORDER BY at_unix DESC LIMIT 1 OFFSET ${}",
+            kind.actions(),
+            keys.len() + 1,
+            keys.len() + 2
+        );
+        let mut query = sqlx::query_scalar(&sql);
+        for key in keys {
+            query = query.bind(key);
+        }
+        let at: Option<i64> = query
+            .bind(now_unix() - window_seconds)
+            .bind(offset)
+            .fetch_optional(&self.pool)
+            .await?;
         // Counted while `at >= now - window`: gone the second after.
         Ok(at.map(|at| at + window_seconds + 1))
     }
@@ -1277,6 +1300,7 @@ mod tests {
         counts_only_approved_comments,
         a_held_comment_is_queued_with_its_reason_and_approval_is_logged,
         refusals_count_apart_from_comments_and_old_ones_do_not,
+        an_email_is_counted_at_each_address_apart,
         closing_bans_and_patterns_round_trip,
         comment_versions_advance_in_memory_and_match_the_log_after_a_restart,
         imported_comments_keep_their_time_state_and_replies_and_come_in_once,
@@ -1718,21 +1742,79 @@ mod tests {
                 .fetch_one(&store.pool)
                 .await
                 .unwrap();
-        for by in [by, AttemptsBy::Email(email)] {
+        for by in [by, AttemptsBy::EmailAt { email, ip }] {
             let free = store
                 .comment_attempts_fall_below(by, Attempts::Taken, 1, 3600)
                 .await
                 .unwrap();
             assert_eq!(free, Some(taken_at + 3601));
         }
-        let other = AttemptsBy::Email("y@example.org");
-        assert_eq!(
-            store
+        for other in [
+            AttemptsBy::EmailAt {
+                email: "y@example.org",
+                ip,
+            },
+            AttemptsBy::EmailAt {
+                email,
+                ip: "192.0.2.1",
+            },
+        ] {
+            let free = store
                 .comment_attempts_fall_below(other, Attempts::Taken, 1, 3600)
                 .await
-                .unwrap(),
-            None
-        );
+                .unwrap();
+            assert_eq!(free, None, "{other:?}");
+        }
+    }
+
+    /// The per-email count is of the email's comments from one address:
+    /// comments bearing it from elsewhere (someone else signing with it)
+    /// leave it alone here, and there count only there.
+    async fn an_email_is_counted_at_each_address_apart(db: TestDb) {
+        let store = db.open().await;
+        let email = "vic@example.org";
+        let (troll, owner) = ("203.0.113.9", "198.51.100.2");
+        for (i, fingerprint) in ["f1", "f2", "f3"].into_iter().enumerate() {
+            store
+                .insert_comment(&NewComment {
+                    ip: Some(troll),
+                    fingerprint,
+                    body: ["one", "two", "three"][i],
+                    ..new("a", Some(email), Status::Pending)
+                })
+                .await
+                .unwrap();
+        }
+        let store = &store;
+        let from = |ip| async move {
+            store
+                .comment_context(Lang::En, "a", Some(ip), Some(email), "g", 3600)
+                .await
+                .unwrap()
+                .recent_from_email
+        };
+        assert_eq!(from(troll).await, 3);
+        assert_eq!(from(owner).await, 0, "another address's comments");
+        let by = AttemptsBy::EmailAt { email, ip: owner };
+        let free = store
+            .comment_attempts_fall_below(by, Attempts::Taken, 1, 3600)
+            .await
+            .unwrap();
+        assert_eq!(free, None);
+        store
+            .insert_comment(&NewComment {
+                ip: Some(owner),
+                ..new("a", Some(email), Status::Pending)
+            })
+            .await
+            .unwrap();
+        assert_eq!((from(troll).await, from(owner).await), (3, 1));
+        // Without an address there is nothing to count the email at.
+        let ctx = store
+            .comment_context(Lang::En, "a", None, Some(email), "g", 3600)
+            .await
+            .unwrap();
+        assert_eq!(ctx.recent_from_email, 0);
     }
 
     async fn closing_bans_and_patterns_round_trip(db: TestDb) {

@@ -210,8 +210,8 @@ async fn retry_after(
             Attempts::Taken,
             policy.per_ip_per_hour,
         ),
-        (Reason::RateLimitEmail { .. }, Some(e)) => (
-            AttemptsBy::Email(e),
+        (Reason::RateLimitEmail { .. }, Some(email)) => (
+            AttemptsBy::EmailAt { email, ip },
             Attempts::Taken,
             policy.per_email_per_hour,
         ),
