@@ -326,6 +326,26 @@ fn why(reasons: &[Reason]) -> (String, String, String) {
     )
 }
 
+/// Whether a post from `ip` was refused for the reason `code` since the
+/// Unix second `since`, read through `conn` (the pool's or a transaction's).
+async fn refused_since(
+    conn: &mut AnyConnection,
+    ip: &str,
+    code: &str,
+    since: i64,
+) -> Result<bool, Error> {
+    let seen: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM comment_decisions
+         WHERE ip = $1 AND action = 'refused' AND codes = $2 AND at_unix >= $3 LIMIT 1",
+    )
+    .bind(ip)
+    .bind(code)
+    .bind(since)
+    .fetch_optional(conn)
+    .await?;
+    Ok(seen.is_some())
+}
+
 /// One comment by id, read through `conn` (the pool's or a transaction's).
 async fn fetch_comment(conn: &mut AnyConnection, id: i64) -> Result<Option<Comment>, Error> {
     let row = sqlx::query(&format!(
@@ -771,8 +791,50 @@ impl Store {
     /// Logs a refused submission; it counts towards the limit on refusals
     /// ([`Attempts::Refused`]), not the hourly limits on comments.
     pub async fn log_refusal(&self, r: &Refusal<'_>) -> Result<(), Error> {
-        let (codes, detail, reasons) = why(std::slice::from_ref(&r.reason));
+        let tx = self.begin_write().await?;
+        self.write_refusal(tx, r).await
+    }
+
+    /// Logs a refusal of a post from an address past its limit on
+    /// refusals (`Reason::RateLimitRefused`), unless a refusal for the same
+    /// reason was logged from that address in the last `window_seconds`;
+    /// returns whether it was.
+    ///
+    /// One line says the address is throttled: a flood past the limit
+    /// would otherwise write a line a post, rows that cost a durable write
+    /// each to keep and bury the rest of the log. Asked first without the
+    /// write lock, so a throttled post costs one read, and again under it,
+    /// so two posts at once log one line between them. The line counts as
+    /// a refusal, so the address stays throttled until what was logged
+    /// falls below the limit.
+    pub async fn log_throttled(&self, r: &Refusal<'_>, window_seconds: i64) -> Result<bool, Error> {
+        let Some(ip) = r.ip else {
+            self.log_refusal(r).await?;
+            return Ok(true);
+        };
+        let since = now_unix() - window_seconds;
+        let code = r.reason.code();
+        let mut conn = self.pool.acquire().await?;
+        if refused_since(&mut conn, ip, code, since).await? {
+            return Ok(false);
+        }
+        drop(conn);
         let mut tx = self.begin_write().await?;
+        if refused_since(&mut tx, ip, code, since).await? {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        self.write_refusal(tx, r).await?;
+        Ok(true)
+    }
+
+    /// [`Store::log_refusal`]'s line, written in `tx` and committed.
+    async fn write_refusal(
+        &self,
+        mut tx: Transaction<'_, Any>,
+        r: &Refusal<'_>,
+    ) -> Result<(), Error> {
+        let (codes, detail, reasons) = why(std::slice::from_ref(&r.reason));
         let row = LogRow {
             comment_id: None,
             article: Some((r.lang, r.slug)),
@@ -1301,6 +1363,7 @@ mod tests {
         a_held_comment_is_queued_with_its_reason_and_approval_is_logged,
         refusals_count_apart_from_comments_and_old_ones_do_not,
         an_email_is_counted_at_each_address_apart,
+        a_throttled_address_is_logged_once_a_window,
         closing_bans_and_patterns_round_trip,
         comment_versions_advance_in_memory_and_match_the_log_after_a_restart,
         imported_comments_keep_their_time_state_and_replies_and_come_in_once,
@@ -1765,6 +1828,57 @@ mod tests {
                 .unwrap();
             assert_eq!(free, None, "{other:?}");
         }
+    }
+
+    /// A throttled address is logged once a window: the first refusal as
+    /// such writes a line, the rest do not, another address's first does,
+    /// and once the line has left the window the next one writes again.
+    async fn a_throttled_address_is_logged_once_a_window(db: TestDb) {
+        let store = db.open().await;
+        let throttled = |ip| Refusal {
+            lang: Lang::En,
+            slug: "a",
+            email: None,
+            ip: Some(ip),
+            reason: Reason::RateLimitRefused {
+                count: 50,
+                limit: 50,
+            },
+        };
+        let (ip, other) = ("198.51.100.1", "198.51.100.2");
+        // A refusal of another kind does not stand for it.
+        store
+            .log_refusal(&Refusal {
+                reason: Reason::FormMissing,
+                ..throttled(ip)
+            })
+            .await
+            .unwrap();
+        let logged = |ip| {
+            let r = throttled(ip);
+            let store = &store;
+            async move { store.log_throttled(&r, 3600).await.unwrap() }
+        };
+        assert!(logged(ip).await);
+        assert!(!logged(ip).await);
+        assert!(!logged(ip).await);
+        assert!(logged(other).await, "another address is its own");
+        let refused = |ip| {
+            let store = &store;
+            async move {
+                store
+                    .comment_attempts(AttemptsBy::Address(ip), Attempts::Refused, 3600)
+                    .await
+                    .unwrap()
+            }
+        };
+        assert_eq!((refused(ip).await, refused(other).await), (2, 1));
+        sqlx::query("UPDATE comment_decisions SET at_unix = at_unix - 7200")
+            .execute(&store.pool)
+            .await
+            .unwrap();
+        assert!(logged(ip).await, "a new window, a new line");
+        assert!(!logged(ip).await);
     }
 
     /// The per-email count is of the email's comments from one address:

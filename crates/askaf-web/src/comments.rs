@@ -195,8 +195,7 @@ fn reason_message(lang: Lang, r: &Reason, retry_after: Option<u64>) -> String {
 
 /// Seconds until the rate limit `r` lets this sender post again: when the
 /// attempts it counts fall below its limit (the comments taken, for the
-/// hourly limits; the refusals, this one among them, for the limit on
-/// refusals).
+/// hourly limits; the refusals logged, for the limit on refusals).
 async fn retry_after(
     app: &AppState,
     r: &Reason,
@@ -567,15 +566,21 @@ pub async fn post(
     tracing::info!(lang = %lang, slug = %a.slug(), ?decision, "comment submitted");
     let held = match decision {
         Decision::Reject(reason) => {
-            app.store()
-                .log_refusal(&Refusal {
-                    lang,
-                    slug: a.slug().as_str(),
-                    email,
-                    ip: Some(&ip),
-                    reason: reason.clone(),
-                })
-                .await?;
+            let refusal = Refusal {
+                lang,
+                slug: a.slug().as_str(),
+                email,
+                ip: Some(&ip),
+                reason: reason.clone(),
+            };
+            if matches!(reason, Reason::RateLimitRefused { .. }) {
+                // Throttled: one line in the log says so, not one a post.
+                app.store()
+                    .log_throttled(&refusal, RATE_WINDOW_SECONDS)
+                    .await?;
+            } else {
+                app.store().log_refusal(&refusal).await?;
+            }
             let wait = retry_after(app, &reason, &ip, email).await?;
             let msg = reason_message(lang, &reason, wait);
             let page = form_page(
