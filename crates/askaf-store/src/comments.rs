@@ -1281,11 +1281,37 @@ impl Store {
         )
     }
 
+    /// How many times the word list was saved, 0 if never: one row by its
+    /// key, for a node to ask before each comment whether the list it
+    /// compiled is still the saved one (see [`Store::spam_patterns_revised`]).
+    pub async fn spam_patterns_revision(&self) -> Result<i64, Error> {
+        let revision: Option<i64> =
+            sqlx::query_scalar("SELECT revision FROM spam_patterns WHERE id = 1")
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(revision.unwrap_or(0))
+    }
+
+    /// The word list and its revision ([`Store::spam_patterns_revision`]),
+    /// read together, so the list is the one the revision names; revision
+    /// 0 and `None` if never saved.
+    pub async fn spam_patterns_revised(&self) -> Result<(i64, Option<String>), Error> {
+        let row = sqlx::query("SELECT revision, body FROM spam_patterns WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(r) => (r.get("revision"), Some(r.get("body"))),
+            None => (0, None),
+        })
+    }
+
+    /// Saves the word list as its next revision.
     pub async fn set_spam_patterns(&self, body: &str, actor: &str) -> Result<(), Error> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
-            "INSERT INTO spam_patterns (id, body, updated_at, updated_by) VALUES (1, $1, $2, $3)
-             ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+            "INSERT INTO spam_patterns (id, body, updated_at, updated_by, revision) VALUES (1, $1, $2, $3, 1)
+             ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+                                            revision = spam_patterns.revision + 1",
         )
         .bind(body)
         .bind(now_text())
@@ -1964,14 +1990,24 @@ mod tests {
         assert!(!store.remove_ban(id, "mod").await.unwrap());
 
         assert_eq!(store.spam_patterns().await.unwrap(), None);
+        assert_eq!(store.spam_patterns_revision().await.unwrap(), 0);
+        assert_eq!(store.spam_patterns_revised().await.unwrap(), (0, None));
         store
             .set_spam_patterns("casino\n/v[i1]agra/\n", "mod")
             .await
             .unwrap();
+        assert_eq!(store.spam_patterns_revision().await.unwrap(), 1);
         store.set_spam_patterns("casino\n", "mod").await.unwrap();
         assert_eq!(
             store.spam_patterns().await.unwrap().as_deref(),
             Some("casino\n")
+        );
+        // Each save is a new revision, whatever it holds.
+        store.set_spam_patterns("casino\n", "mod").await.unwrap();
+        assert_eq!(store.spam_patterns_revision().await.unwrap(), 3);
+        assert_eq!(
+            store.spam_patterns_revised().await.unwrap(),
+            (3, Some("casino\n".to_string()))
         );
         let log = store.decisions(None, 100).await.unwrap();
         assert_eq!(log[0].action, "patterns");

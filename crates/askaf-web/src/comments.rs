@@ -7,6 +7,7 @@
 //! shown travels in a cookie scoped to the article ([`shown_cookie`]).
 
 use std::net::IpAddr;
+use std::sync::Arc;
 
 use askaf_comments::{BanTarget, Decision, Email, Facts, FieldError, Patterns, Reason};
 use askaf_content::{Article, Lang};
@@ -424,16 +425,29 @@ async fn ban_for(
         .map(|b| b.to_string()))
 }
 
-/// The moderators' list as saved; it was checked when saved, so a list
-/// that no longer parses (a newer syntax, say) counts as empty.
-pub async fn patterns(app: &AppState) -> Result<Patterns, AppError> {
-    Ok(match app.store().spam_patterns().await? {
-        Some(text) => Patterns::parse(&text).unwrap_or_else(|e| {
-            tracing::error!(error = %e, "the saved word list does not parse; ignoring it");
-            Patterns::empty()
-        }),
+/// The moderators' list as saved, compiled when it was saved anew (through
+/// this node or another) and kept for the comments after: each comment asks
+/// the store only for the saved list's revision ([`CompiledPatterns`]). It
+/// was checked when saved, so a list that no longer parses (a newer
+/// syntax, say) counts as empty, said once a revision in the log.
+///
+/// [`CompiledPatterns`]: askaf_comments::CompiledPatterns
+pub async fn patterns(app: &AppState) -> Result<Arc<Patterns>, AppError> {
+    let kept = app.compiled_patterns();
+    if let Some(list) = kept.get(app.store().spam_patterns_revision().await?) {
+        return Ok(list);
+    }
+    let (revision, text) = app.store().spam_patterns_revised().await?;
+    let list = match text {
+        Some(text) => Patterns::parse(&text)
+            .inspect(|p| tracing::info!(revision, entries = p.len(), "word list compiled"))
+            .unwrap_or_else(|e| {
+                tracing::error!(revision, error = %e, "the saved word list does not parse; ignoring it");
+                Patterns::empty()
+            }),
         None => Patterns::empty(),
-    })
+    };
+    Ok(kept.keep(revision, list))
 }
 
 /// `POST /{lang}/{slug}/comments`.

@@ -587,6 +587,81 @@ async fn a_flood_of_refused_posts_is_still_bounded() {
         .contains("<code>rate-limit-refused"));
 }
 
+/// The word list is compiled once a change, not once a comment: a list
+/// saved holds the next comment that matches it, without a restart, and
+/// comments under an unchanged list are weighed with the list compiled
+/// before (the server says in its log each time it compiles one).
+#[tokio::test]
+async fn the_word_list_is_compiled_once_a_change_and_applies_at_once() {
+    let data = tempfile::tempdir().unwrap();
+    let log = data.path().join("server.log");
+    add_user(data.path(), "mod", "moderator", MOD_PASSWORD);
+    let args = [
+        "--comment-min-seconds",
+        "0",
+        "--comments-per-email-per-hour",
+        "0",
+    ];
+    let app = TestApp::spawn_logged(data.path(), &args, None, Some(&log));
+    // A reader's browser (a moderator's own comments are published at
+    // once, list or not), with an email a moderator approved before.
+    let reader = TestApp::fresh_client();
+    let post = |body: &str| {
+        let (app, reader) = (&app, &reader);
+        let fields = [
+            ("name", "Kay".to_string()),
+            ("email", "kay@example.org".to_string()),
+            ("body", body.to_string()),
+        ];
+        async move {
+            reader
+                .get(format!("{}{ARTICLE}", app.url))
+                .send()
+                .await
+                .unwrap();
+            let r = reader
+                .post(format!("{}{ARTICLE}/comments", app.url))
+                .form(&fields)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+            TestApp::location(&r).ends_with("/comments/held")
+        }
+    };
+    assert!(post("A first comment.").await, "held: a first comment");
+    app.login("mod", MOD_PASSWORD).await;
+    app.approve_comment(1).await;
+    let save = |list: &'static str| {
+        let app = &app;
+        async move {
+            let r = app
+                .admin_post("/admin/words", "/admin/words", &[("body", list)])
+                .await;
+            assert_eq!(r.status(), 303);
+        }
+    };
+    save("casino\n").await;
+    for i in 0..3 {
+        assert!(!post(&format!("A fine comment, {i}.")).await, "published");
+    }
+    assert!(post("The best CASINO in Kabul").await, "held by the list");
+    save("casino\nroulette\n").await;
+    assert!(
+        post("Roulette tonight").await,
+        "held by the list as changed"
+    );
+    assert!(!post("Another fine comment.").await, "published");
+    let compiled = std::fs::read_to_string(&log)
+        .unwrap()
+        .matches("word list compiled")
+        .count();
+    assert_eq!(
+        compiled, 2,
+        "once for each list saved, not for each comment"
+    );
+}
+
 #[tokio::test]
 async fn bad_comment_input_gets_clear_messages_not_errors() {
     let app = TestApp::spawn_for_comments(&[]);
