@@ -21,6 +21,7 @@
 //! letters in their Persian forms (ی, ک) catches both keyboards.
 
 use std::collections::HashMap;
+use std::sync::{Arc, PoisonError};
 
 use askaf_text::{normalize_mixed, tokenize_mixed, Language};
 use regex::{Regex, RegexBuilder};
@@ -190,6 +191,47 @@ impl Patterns {
     }
 }
 
+/// A compiled list kept between comments, by the revision of the saved
+/// list it was compiled from.
+///
+/// Compiling a list (each entry through the text analysis, each `/regex/`
+/// built) costs far more than matching a comment against it, and the list
+/// changes only when a moderator saves it. So the caller asks the store
+/// only which revision is saved (one row), and compiles the list again only
+/// when that is not the revision kept: a list saved through any node, onto
+/// the same database, holds the next comment on every node, with no notice
+/// to wait for. Revisions are compared for equality, not order, so a
+/// database restored to an older list is followed too.
+#[derive(Debug, Default)]
+pub struct CompiledPatterns {
+    kept: std::sync::RwLock<Option<(i64, Arc<Patterns>)>>,
+}
+
+impl CompiledPatterns {
+    pub fn new() -> CompiledPatterns {
+        CompiledPatterns::default()
+    }
+
+    /// The list compiled from `revision`, if that is the one kept.
+    pub fn get(&self, revision: i64) -> Option<Arc<Patterns>> {
+        // A poisoned lock held a whole pair swapped in one step: still sound.
+        let kept = self.kept.read().unwrap_or_else(PoisonError::into_inner);
+        kept.as_ref()
+            .filter(|(r, _)| *r == revision)
+            .map(|(_, p)| p.clone())
+    }
+
+    /// Keeps `patterns`, compiled from `revision`, in place of the list
+    /// kept before, and gives it back to use. Two comments that compile
+    /// the same new revision at once each keep theirs; either will do.
+    pub fn keep(&self, revision: i64, patterns: Patterns) -> Arc<Patterns> {
+        let patterns = Arc::new(patterns);
+        *self.kept.write().unwrap_or_else(PoisonError::into_inner) =
+            Some((revision, patterns.clone()));
+        patterns
+    }
+}
+
 /// The words of a text as the site's search sees them. English rules with the
 /// Arabic-script rules chosen per run: a comment may mix all three languages.
 fn terms(text: &str) -> Vec<String> {
@@ -271,6 +313,23 @@ ass
         assert_eq!(p.find("کتابخانه"), None);
         let p = Patterns::parse("/کثافت/\n").unwrap();
         assert_eq!(p.find("كثافت"), Some("/کثافت/".into()));
+    }
+
+    /// A revision compiled once is handed out again as the same list, not
+    /// compiled anew; another revision is not taken for it.
+    #[test]
+    fn a_kept_list_is_handed_out_until_its_revision_changes() {
+        let kept = CompiledPatterns::new();
+        assert!(kept.get(0).is_none());
+        let first = kept.keep(1, Patterns::parse(LIST).unwrap());
+        let again = kept.get(1).unwrap();
+        assert!(Arc::ptr_eq(&first, &again), "the list compiled before");
+        assert_eq!(again.find("casino"), Some("casino".into()));
+        assert!(kept.get(2).is_none(), "a newer list is compiled");
+        let second = kept.keep(2, Patterns::parse("roulette\n").unwrap());
+        assert!(Arc::ptr_eq(&second, &kept.get(2).unwrap()));
+        assert!(kept.get(1).is_none(), "only the newest is kept");
+        assert_eq!(kept.get(2).unwrap().find("casino"), None);
     }
 
     /// The line and the message of a list's first bad line.

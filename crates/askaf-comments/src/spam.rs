@@ -24,13 +24,24 @@ pub struct Policy {
     /// means no limit. Default 10. Refused posts do not count: a reader
     /// whose stale form was refused has not used up their hour.
     pub per_ip_per_hour: u32,
-    /// Comments taken per hour from one email address; 0 means no limit.
-    /// Default 5.
+    /// Comments taken per hour with one email address from one IP address;
+    /// 0 means no limit. Default 5.
+    ///
+    /// What stops one person sending one comment after another under one
+    /// email, more tightly than [`Policy::per_ip_per_hour`]. Counted at
+    /// the address they come from, not everywhere, because an email is
+    /// no proof of who sends it: counted everywhere, anyone who knew a
+    /// reader's email could post a few comments signed with it (held for
+    /// review, but taken) and lock its owner out for an hour from their
+    /// own connection. At one address a flood under one email is still
+    /// stopped; one spread over many addresses is bounded by the limit at
+    /// each, as a flood under many emails always was.
     pub per_email_per_hour: u32,
-    /// Refused posts per hour from one IP address past which even a good
-    /// comment from it is refused: what bounds a flood of posts that are
-    /// never taken (a program retrying a stale form, or probing the ban
-    /// list). More generous than [`Policy::per_ip_per_hour`], as a person
+    /// Refused posts per hour from one IP address past which every post
+    /// from it, a good comment or another stale form, is refused as
+    /// throttled: what bounds a flood of posts that are never taken (a
+    /// program retrying a stale form, or probing the ban list), and what
+    /// it writes to the decision log. More generous than [`Policy::per_ip_per_hour`], as a person
     /// can be refused a few times on the way to one comment; counted by
     /// address only, so nobody can lock out an email by posting refused
     /// forms in its name. 0 means no limit. Default 50.
@@ -61,7 +72,8 @@ pub struct Facts {
     pub duplicate: bool,
     /// Comments taken (published or held) from this IP in the last hour.
     pub recent_from_ip: u32,
-    /// Comments taken (published or held) from this email in the last hour.
+    /// Comments taken (published or held) with this email from this IP
+    /// in the last hour (see [`Policy::per_email_per_hour`]).
     pub recent_from_email: u32,
     /// Posts refused from this IP in the last hour (not counting this one).
     pub refused_from_ip: u32,
@@ -299,10 +311,15 @@ pub enum Decision {
 
 /// Weighs the facts about one comment.
 ///
-/// Refusals come first, the first that applies, in this order: closed, banned,
-/// honeypot, missing form token, too fast, expired form, IP rate limit, email
-/// rate limit, refused posts from the IP, duplicate, a taken name (unless a moderator signs with it). The order puts what the reader cannot change before
-/// what they can, and the cheap, certain signs of a program before the guesses.
+/// Refusals come first, the first that applies, in this order: refused posts
+/// from the IP, closed, banned, honeypot, missing form token, too fast, expired
+/// form, IP rate limit, email rate limit, duplicate, a taken name (unless a
+/// moderator signs with it). An address past its limit on refusals is
+/// throttled: nothing else about its post is weighed, and it is told only when
+/// to come back (the caller logs one such refusal, not each, so a flood does
+/// not fill the log). After that the order puts what the reader cannot change
+/// before what they can, and the cheap, certain signs of a program before the
+/// guesses.
 ///
 /// Otherwise the comment is held for every reason that applies (too many links,
 /// a word list match, a first comment from an email address, or no email
@@ -338,6 +355,13 @@ pub fn decide(policy: &Policy, facts: &Facts, has_email: bool) -> Decision {
 }
 
 fn refusal(policy: &Policy, facts: &Facts, has_email: bool) -> Option<Reason> {
+    if policy.refused_per_ip_per_hour > 0 && facts.refused_from_ip >= policy.refused_per_ip_per_hour
+    {
+        return Some(Reason::RateLimitRefused {
+            count: facts.refused_from_ip,
+            limit: policy.refused_per_ip_per_hour,
+        });
+    }
     if facts.closed {
         return Some(Reason::Closed);
     }
@@ -372,13 +396,6 @@ fn refusal(policy: &Policy, facts: &Facts, has_email: bool) -> Option<Reason> {
         return Some(Reason::RateLimitEmail {
             count: facts.recent_from_email,
             limit: policy.per_email_per_hour,
-        });
-    }
-    if policy.refused_per_ip_per_hour > 0 && facts.refused_from_ip >= policy.refused_per_ip_per_hour
-    {
-        return Some(Reason::RateLimitRefused {
-            count: facts.refused_from_ip,
-            limit: policy.refused_per_ip_per_hour,
         });
     }
     if facts.duplicate {
@@ -586,6 +603,7 @@ mod tests {
         let mut seen = Vec::new();
         // Remove each reason in turn; the next one in the documented order shows.
         let steps: [fn(&mut Facts); 10] = [
+            |f| f.refused_from_ip = 0,
             |f| f.closed = false,
             |f| f.banned = None,
             |f| f.honeypot_filled = false,
@@ -594,7 +612,6 @@ mod tests {
             |f| f.seconds_since_form = Some(60),
             |f| f.recent_from_ip = 0,
             |f| f.recent_from_email = 0,
-            |f| f.refused_from_ip = 0,
             |f| f.duplicate = false,
         ];
         seen.push(reject(&f).code());
@@ -605,6 +622,7 @@ mod tests {
         assert_eq!(
             seen,
             [
+                "rate-limit-refused",
                 "closed",
                 "banned",
                 "honeypot",
@@ -613,7 +631,6 @@ mod tests {
                 "form-expired",
                 "rate-limit-ip",
                 "rate-limit-email",
-                "rate-limit-refused",
                 "duplicate",
                 "taken-name"
             ]

@@ -143,8 +143,12 @@ pub struct Refusal<'a> {
 /// Whose comment attempts [`Store::comment_attempts_fall_below`] counts.
 #[derive(Debug, Clone, Copy)]
 pub enum AttemptsBy<'a> {
+    /// Everything from one IP address.
     Address(&'a str),
-    Email(&'a str),
+    /// What bore one email and came from one IP address: what the
+    /// per-email limit counts (see `askaf_comments::Policy::per_email_per_hour`
+    /// for why not the email's attempts from everywhere).
+    EmailAt { email: &'a str, ip: &'a str },
 }
 
 /// Which of a sender's comment attempts are counted: those the site took,
@@ -159,11 +163,12 @@ pub enum Attempts {
 }
 
 impl AttemptsBy<'_> {
-    /// The decision log's column that holds the sender, and its value.
-    fn column(&self) -> (&'static str, &str) {
+    /// The decision log's rows from this sender, as SQL whose parameters
+    /// are `$1` onwards, and the values to bind to them, in order.
+    fn sender(&self) -> (&'static str, Vec<&str>) {
         match *self {
-            AttemptsBy::Address(ip) => ("ip", ip),
-            AttemptsBy::Email(email) => ("email", email),
+            AttemptsBy::Address(ip) => ("ip = $1", vec![ip]),
+            AttemptsBy::EmailAt { email, ip } => ("email = $1 AND ip = $2", vec![email, ip]),
         }
     }
 }
@@ -183,7 +188,8 @@ impl Attempts {
 pub struct CommentContext {
     /// Comments taken (published or held) from the address in the window.
     pub recent_from_ip: u32,
-    /// Comments taken from the email in the window.
+    /// Comments taken from the email at the address in the window
+    /// ([`AttemptsBy::EmailAt`]).
     pub recent_from_email: u32,
     /// Posts refused from the address in the window.
     pub refused_from_ip: u32,
@@ -318,6 +324,26 @@ fn why(reasons: &[Reason]) -> (String, String, String) {
         detail.join("; "),
         Reason::encode_list(reasons),
     )
+}
+
+/// Whether a post from `ip` was refused for the reason `code` since the
+/// Unix second `since`, read through `conn` (the pool's or a transaction's).
+async fn refused_since(
+    conn: &mut AnyConnection,
+    ip: &str,
+    code: &str,
+    since: i64,
+) -> Result<bool, Error> {
+    let seen: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM comment_decisions
+         WHERE ip = $1 AND action = 'refused' AND codes = $2 AND at_unix >= $3 LIMIT 1",
+    )
+    .bind(ip)
+    .bind(code)
+    .bind(since)
+    .fetch_optional(conn)
+    .await?;
+    Ok(seen.is_some())
 }
 
 /// One comment by id, read through `conn` (the pool's or a transaction's).
@@ -482,8 +508,10 @@ impl Store {
     }
 
     /// What the spam decision needs to know about a new comment: how many
-    /// comments were taken from the same address and email in the last
-    /// `window_seconds` and how many posts from the address were refused,
+    /// comments were taken from the same address, and with the same email
+    /// from that address, in the last `window_seconds` (none with the
+    /// email when the address is not known) and how many posts from the
+    /// address were refused,
     /// whether the email has an approved comment, whether the same text is
     /// on the article already, and whether it is closed.
     pub async fn comment_context(
@@ -509,10 +537,14 @@ impl Store {
         };
         let (recent_from_email, known) = match email {
             Some(email) => {
-                let by = AttemptsBy::Email(email);
-                let n = self
-                    .comment_attempts(by, Attempts::Taken, window_seconds)
-                    .await?;
+                let n = match ip {
+                    Some(ip) => {
+                        let by = AttemptsBy::EmailAt { email, ip };
+                        self.comment_attempts(by, Attempts::Taken, window_seconds)
+                            .await?
+                    }
+                    None => 0,
+                };
                 let known: Option<i64> = sqlx::query_scalar(
                     "SELECT 1 FROM comments WHERE author_email = $1 AND status = 'approved' LIMIT 1",
                 )
@@ -548,15 +580,20 @@ impl Store {
         kind: Attempts,
         window_seconds: i64,
     ) -> Result<u32, Error> {
-        let (column, key) = by.column();
-        let n: i64 = sqlx::query_scalar(&format!(
-            "SELECT COUNT(*) FROM comment_decisions WHERE {} AND {column} = $1 AND at_unix >= $2",
-            kind.actions()
-        ))
-        .bind(key)
-        .bind(now_unix() - window_seconds)
-        .fetch_one(&self.pool)
-        .await?;
+        let (sender, keys) = by.sender();
+        let sql = format!(
+            "SELECT COUNT(*) FROM comment_decisions WHERE {} AND {sender} AND at_unix >= ${}",
+            kind.actions(),
+            keys.len() + 1
+        );
+        let mut query = sqlx::query_scalar(&sql);
+        for key in keys {
+            query = query.bind(key);
+        }
+        let n: i64 = query
+            .bind(now_unix() - window_seconds)
+            .fetch_one(&self.pool)
+            .await?;
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
@@ -572,21 +609,27 @@ impl Store {
         limit: u32,
         window_seconds: i64,
     ) -> Result<Option<i64>, Error> {
-        let (column, key) = by.column();
+        let (sender, keys) = by.sender();
         let Some(offset) = i64::from(limit).checked_sub(1) else {
             return Ok(None);
         };
-        let at: Option<i64> = sqlx::query_scalar(&format!(
+        let sql = format!(
             "SELECT at_unix FROM comment_decisions
-             WHERE {} AND {column} = $1 AND at_unix >= $2
-             ORDER BY at_unix DESC LIMIT 1 OFFSET $3",
-            kind.actions()
-        ))
-        .bind(key)
-        .bind(now_unix() - window_seconds)
-        .bind(offset)
-        .fetch_optional(&self.pool)
-        .await?;
+             WHERE {} AND {sender} AND at_unix >= ${}
+             ORDER BY at_unix DESC LIMIT 1 OFFSET ${}",
+            kind.actions(),
+            keys.len() + 1,
+            keys.len() + 2
+        );
+        let mut query = sqlx::query_scalar(&sql);
+        for key in keys {
+            query = query.bind(key);
+        }
+        let at: Option<i64> = query
+            .bind(now_unix() - window_seconds)
+            .bind(offset)
+            .fetch_optional(&self.pool)
+            .await?;
         // Counted while `at >= now - window`: gone the second after.
         Ok(at.map(|at| at + window_seconds + 1))
     }
@@ -748,8 +791,50 @@ impl Store {
     /// Logs a refused submission; it counts towards the limit on refusals
     /// ([`Attempts::Refused`]), not the hourly limits on comments.
     pub async fn log_refusal(&self, r: &Refusal<'_>) -> Result<(), Error> {
-        let (codes, detail, reasons) = why(std::slice::from_ref(&r.reason));
+        let tx = self.begin_write().await?;
+        self.write_refusal(tx, r).await
+    }
+
+    /// Logs a refusal of a post from an address past its limit on
+    /// refusals (`Reason::RateLimitRefused`), unless a refusal for the same
+    /// reason was logged from that address in the last `window_seconds`;
+    /// returns whether it was.
+    ///
+    /// One line says the address is throttled: a flood past the limit
+    /// would otherwise write a line a post, rows that cost a durable write
+    /// each to keep and bury the rest of the log. Asked first without the
+    /// write lock, so a throttled post costs one read, and again under it,
+    /// so two posts at once log one line between them. The line counts as
+    /// a refusal, so the address stays throttled until what was logged
+    /// falls below the limit.
+    pub async fn log_throttled(&self, r: &Refusal<'_>, window_seconds: i64) -> Result<bool, Error> {
+        let Some(ip) = r.ip else {
+            self.log_refusal(r).await?;
+            return Ok(true);
+        };
+        let since = now_unix() - window_seconds;
+        let code = r.reason.code();
+        let mut conn = self.pool.acquire().await?;
+        if refused_since(&mut conn, ip, code, since).await? {
+            return Ok(false);
+        }
+        drop(conn);
         let mut tx = self.begin_write().await?;
+        if refused_since(&mut tx, ip, code, since).await? {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        self.write_refusal(tx, r).await?;
+        Ok(true)
+    }
+
+    /// [`Store::log_refusal`]'s line, written in `tx` and committed.
+    async fn write_refusal(
+        &self,
+        mut tx: Transaction<'_, Any>,
+        r: &Refusal<'_>,
+    ) -> Result<(), Error> {
+        let (codes, detail, reasons) = why(std::slice::from_ref(&r.reason));
         let row = LogRow {
             comment_id: None,
             article: Some((r.lang, r.slug)),
@@ -1196,11 +1281,37 @@ impl Store {
         )
     }
 
+    /// How many times the word list was saved, 0 if never: one row by its
+    /// key, for a node to ask before each comment whether the list it
+    /// compiled is still the saved one (see [`Store::spam_patterns_revised`]).
+    pub async fn spam_patterns_revision(&self) -> Result<i64, Error> {
+        let revision: Option<i64> =
+            sqlx::query_scalar("SELECT revision FROM spam_patterns WHERE id = 1")
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(revision.unwrap_or(0))
+    }
+
+    /// The word list and its revision ([`Store::spam_patterns_revision`]),
+    /// read together, so the list is the one the revision names; revision
+    /// 0 and `None` if never saved.
+    pub async fn spam_patterns_revised(&self) -> Result<(i64, Option<String>), Error> {
+        let row = sqlx::query("SELECT revision, body FROM spam_patterns WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(r) => (r.get("revision"), Some(r.get("body"))),
+            None => (0, None),
+        })
+    }
+
+    /// Saves the word list as its next revision.
     pub async fn set_spam_patterns(&self, body: &str, actor: &str) -> Result<(), Error> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
-            "INSERT INTO spam_patterns (id, body, updated_at, updated_by) VALUES (1, $1, $2, $3)
-             ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+            "INSERT INTO spam_patterns (id, body, updated_at, updated_by, revision) VALUES (1, $1, $2, $3, 1)
+             ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+                                            revision = spam_patterns.revision + 1",
         )
         .bind(body)
         .bind(now_text())
@@ -1277,6 +1388,8 @@ mod tests {
         counts_only_approved_comments,
         a_held_comment_is_queued_with_its_reason_and_approval_is_logged,
         refusals_count_apart_from_comments_and_old_ones_do_not,
+        an_email_is_counted_at_each_address_apart,
+        a_throttled_address_is_logged_once_a_window,
         closing_bans_and_patterns_round_trip,
         comment_versions_advance_in_memory_and_match_the_log_after_a_restart,
         imported_comments_keep_their_time_state_and_replies_and_come_in_once,
@@ -1718,21 +1831,130 @@ mod tests {
                 .fetch_one(&store.pool)
                 .await
                 .unwrap();
-        for by in [by, AttemptsBy::Email(email)] {
+        for by in [by, AttemptsBy::EmailAt { email, ip }] {
             let free = store
                 .comment_attempts_fall_below(by, Attempts::Taken, 1, 3600)
                 .await
                 .unwrap();
             assert_eq!(free, Some(taken_at + 3601));
         }
-        let other = AttemptsBy::Email("y@example.org");
-        assert_eq!(
-            store
+        for other in [
+            AttemptsBy::EmailAt {
+                email: "y@example.org",
+                ip,
+            },
+            AttemptsBy::EmailAt {
+                email,
+                ip: "192.0.2.1",
+            },
+        ] {
+            let free = store
                 .comment_attempts_fall_below(other, Attempts::Taken, 1, 3600)
                 .await
-                .unwrap(),
-            None
-        );
+                .unwrap();
+            assert_eq!(free, None, "{other:?}");
+        }
+    }
+
+    /// A throttled address is logged once a window: the first refusal as
+    /// such writes a line, the rest do not, another address's first does,
+    /// and once the line has left the window the next one writes again.
+    async fn a_throttled_address_is_logged_once_a_window(db: TestDb) {
+        let store = db.open().await;
+        let throttled = |ip| Refusal {
+            lang: Lang::En,
+            slug: "a",
+            email: None,
+            ip: Some(ip),
+            reason: Reason::RateLimitRefused {
+                count: 50,
+                limit: 50,
+            },
+        };
+        let (ip, other) = ("198.51.100.1", "198.51.100.2");
+        // A refusal of another kind does not stand for it.
+        store
+            .log_refusal(&Refusal {
+                reason: Reason::FormMissing,
+                ..throttled(ip)
+            })
+            .await
+            .unwrap();
+        let logged = |ip| {
+            let r = throttled(ip);
+            let store = &store;
+            async move { store.log_throttled(&r, 3600).await.unwrap() }
+        };
+        assert!(logged(ip).await);
+        assert!(!logged(ip).await);
+        assert!(!logged(ip).await);
+        assert!(logged(other).await, "another address is its own");
+        let refused = |ip| {
+            let store = &store;
+            async move {
+                store
+                    .comment_attempts(AttemptsBy::Address(ip), Attempts::Refused, 3600)
+                    .await
+                    .unwrap()
+            }
+        };
+        assert_eq!((refused(ip).await, refused(other).await), (2, 1));
+        sqlx::query("UPDATE comment_decisions SET at_unix = at_unix - 7200")
+            .execute(&store.pool)
+            .await
+            .unwrap();
+        assert!(logged(ip).await, "a new window, a new line");
+        assert!(!logged(ip).await);
+    }
+
+    /// The per-email count is of the email's comments from one address:
+    /// comments bearing it from elsewhere (someone else signing with it)
+    /// leave it alone here, and there count only there.
+    async fn an_email_is_counted_at_each_address_apart(db: TestDb) {
+        let store = db.open().await;
+        let email = "vic@example.org";
+        let (troll, owner) = ("203.0.113.9", "198.51.100.2");
+        for (i, fingerprint) in ["f1", "f2", "f3"].into_iter().enumerate() {
+            store
+                .insert_comment(&NewComment {
+                    ip: Some(troll),
+                    fingerprint,
+                    body: ["one", "two", "three"][i],
+                    ..new("a", Some(email), Status::Pending)
+                })
+                .await
+                .unwrap();
+        }
+        let store = &store;
+        let from = |ip| async move {
+            store
+                .comment_context(Lang::En, "a", Some(ip), Some(email), "g", 3600)
+                .await
+                .unwrap()
+                .recent_from_email
+        };
+        assert_eq!(from(troll).await, 3);
+        assert_eq!(from(owner).await, 0, "another address's comments");
+        let by = AttemptsBy::EmailAt { email, ip: owner };
+        let free = store
+            .comment_attempts_fall_below(by, Attempts::Taken, 1, 3600)
+            .await
+            .unwrap();
+        assert_eq!(free, None);
+        store
+            .insert_comment(&NewComment {
+                ip: Some(owner),
+                ..new("a", Some(email), Status::Pending)
+            })
+            .await
+            .unwrap();
+        assert_eq!((from(troll).await, from(owner).await), (3, 1));
+        // Without an address there is nothing to count the email at.
+        let ctx = store
+            .comment_context(Lang::En, "a", None, Some(email), "g", 3600)
+            .await
+            .unwrap();
+        assert_eq!(ctx.recent_from_email, 0);
     }
 
     async fn closing_bans_and_patterns_round_trip(db: TestDb) {
@@ -1768,14 +1990,24 @@ mod tests {
         assert!(!store.remove_ban(id, "mod").await.unwrap());
 
         assert_eq!(store.spam_patterns().await.unwrap(), None);
+        assert_eq!(store.spam_patterns_revision().await.unwrap(), 0);
+        assert_eq!(store.spam_patterns_revised().await.unwrap(), (0, None));
         store
             .set_spam_patterns("casino\n/v[i1]agra/\n", "mod")
             .await
             .unwrap();
+        assert_eq!(store.spam_patterns_revision().await.unwrap(), 1);
         store.set_spam_patterns("casino\n", "mod").await.unwrap();
         assert_eq!(
             store.spam_patterns().await.unwrap().as_deref(),
             Some("casino\n")
+        );
+        // Each save is a new revision, whatever it holds.
+        store.set_spam_patterns("casino\n", "mod").await.unwrap();
+        assert_eq!(store.spam_patterns_revision().await.unwrap(), 3);
+        assert_eq!(
+            store.spam_patterns_revised().await.unwrap(),
+            (3, Some("casino\n".to_string()))
         );
         let log = store.decisions(None, 100).await.unwrap();
         assert_eq!(log[0].action, "patterns");

@@ -124,6 +124,7 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("body", Text),
             ("updated_at", Text),
             ("updated_by", Text),
+            ("revision", Int),
         ],
     ),
     (

@@ -164,6 +164,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "comment reasons",
         include_str!("../migrations/sqlite/0016_comment_reasons.sql"),
     ),
+    (
+        17,
+        "spam patterns revision",
+        include_str!("../migrations/sqlite/0017_spam_patterns_revision.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -249,6 +254,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         16,
         "comment reasons",
         include_str!("../migrations/postgres/0016_comment_reasons.sql"),
+    ),
+    (
+        17,
+        "spam patterns revision",
+        include_str!("../migrations/postgres/0017_spam_patterns_revision.sql"),
     ),
 ];
 
@@ -1425,6 +1435,7 @@ mod tests {
             "c9c0ce827541bada0aafdc02",
             "5f1d230ae186570d24ccda5f",
             "9cd8b3d885e640778971ff8d",
+            "8535ba82305a4a9a6fc13e92",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

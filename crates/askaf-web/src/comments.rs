@@ -7,6 +7,7 @@
 //! shown travels in a cookie scoped to the article ([`shown_cookie`]).
 
 use std::net::IpAddr;
+use std::sync::Arc;
 
 use askaf_comments::{BanTarget, Decision, Email, Facts, FieldError, Patterns, Reason};
 use askaf_content::{Article, Lang};
@@ -195,8 +196,7 @@ fn reason_message(lang: Lang, r: &Reason, retry_after: Option<u64>) -> String {
 
 /// Seconds until the rate limit `r` lets this sender post again: when the
 /// attempts it counts fall below its limit (the comments taken, for the
-/// hourly limits; the refusals, this one among them, for the limit on
-/// refusals).
+/// hourly limits; the refusals logged, for the limit on refusals).
 async fn retry_after(
     app: &AppState,
     r: &Reason,
@@ -210,8 +210,8 @@ async fn retry_after(
             Attempts::Taken,
             policy.per_ip_per_hour,
         ),
-        (Reason::RateLimitEmail { .. }, Some(e)) => (
-            AttemptsBy::Email(e),
+        (Reason::RateLimitEmail { .. }, Some(email)) => (
+            AttemptsBy::EmailAt { email, ip },
             Attempts::Taken,
             policy.per_email_per_hour,
         ),
@@ -425,16 +425,29 @@ async fn ban_for(
         .map(|b| b.to_string()))
 }
 
-/// The moderators' list as saved; it was checked when saved, so a list
-/// that no longer parses (a newer syntax, say) counts as empty.
-pub async fn patterns(app: &AppState) -> Result<Patterns, AppError> {
-    Ok(match app.store().spam_patterns().await? {
-        Some(text) => Patterns::parse(&text).unwrap_or_else(|e| {
-            tracing::error!(error = %e, "the saved word list does not parse; ignoring it");
-            Patterns::empty()
-        }),
+/// The moderators' list as saved, compiled when it was saved anew (through
+/// this node or another) and kept for the comments after: each comment asks
+/// the store only for the saved list's revision ([`CompiledPatterns`]). It
+/// was checked when saved, so a list that no longer parses (a newer
+/// syntax, say) counts as empty, said once a revision in the log.
+///
+/// [`CompiledPatterns`]: askaf_comments::CompiledPatterns
+pub async fn patterns(app: &AppState) -> Result<Arc<Patterns>, AppError> {
+    let kept = app.compiled_patterns();
+    if let Some(list) = kept.get(app.store().spam_patterns_revision().await?) {
+        return Ok(list);
+    }
+    let (revision, text) = app.store().spam_patterns_revised().await?;
+    let list = match text {
+        Some(text) => Patterns::parse(&text)
+            .inspect(|p| tracing::info!(revision, entries = p.len(), "word list compiled"))
+            .unwrap_or_else(|e| {
+                tracing::error!(revision, error = %e, "the saved word list does not parse; ignoring it");
+                Patterns::empty()
+            }),
         None => Patterns::empty(),
-    })
+    };
+    Ok(kept.keep(revision, list))
 }
 
 /// `POST /{lang}/{slug}/comments`.
@@ -567,15 +580,21 @@ pub async fn post(
     tracing::info!(lang = %lang, slug = %a.slug(), ?decision, "comment submitted");
     let held = match decision {
         Decision::Reject(reason) => {
-            app.store()
-                .log_refusal(&Refusal {
-                    lang,
-                    slug: a.slug().as_str(),
-                    email,
-                    ip: Some(&ip),
-                    reason: reason.clone(),
-                })
-                .await?;
+            let refusal = Refusal {
+                lang,
+                slug: a.slug().as_str(),
+                email,
+                ip: Some(&ip),
+                reason: reason.clone(),
+            };
+            if matches!(reason, Reason::RateLimitRefused { .. }) {
+                // Throttled: one line in the log says so, not one a post.
+                app.store()
+                    .log_throttled(&refusal, RATE_WINDOW_SECONDS)
+                    .await?;
+            } else {
+                app.store().log_refusal(&refusal).await?;
+            }
             let wait = retry_after(app, &reason, &ip, email).await?;
             let msg = reason_message(lang, &reason, wait);
             let page = form_page(

@@ -100,6 +100,8 @@ struct Inner {
     /// not recorded, and answered from the index at once rather than after
     /// a pool's timeout or two (see [`AppState::ask_db_failed`]).
     ask_db_down_until: std::sync::atomic::AtomicU64,
+    /// The moderators' word list as last compiled (see [`comments::patterns`]).
+    patterns: askaf_comments::CompiledPatterns,
 }
 
 /// Everything a handler can reach; cheap to clone.
@@ -168,6 +170,7 @@ impl AppState {
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             ),
             ask_db_down_until: std::sync::atomic::AtomicU64::new(0),
+            patterns: askaf_comments::CompiledPatterns::new(),
         }));
         // The topics' names another node saved: read again after each
         // catch-up (its notice brings one). Held weakly: the site outlives
@@ -196,6 +199,11 @@ impl AppState {
 
     fn signer(&self) -> &askaf_auth::Signer {
         &self.0.signer
+    }
+
+    /// The moderators' word list as last compiled (see [`comments::patterns`]).
+    fn compiled_patterns(&self) -> &askaf_comments::CompiledPatterns {
+        &self.0.patterns
     }
 
     /// The content now being served; hold the returned value for the whole

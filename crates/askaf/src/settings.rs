@@ -82,7 +82,7 @@ pub struct Limits {
     /// Comments taken (published or held) from one address an hour. [default: 10]
     #[arg(long, env = "ASKAF_COMMENTS_PER_IP_PER_HOUR")]
     pub comments_per_ip_per_hour: Option<u32>,
-    /// Comments taken from one email address an hour. [default: 5]
+    /// Comments taken with one email address from one IP address an hour. [default: 5]
     #[arg(long, env = "ASKAF_COMMENTS_PER_EMAIL_PER_HOUR")]
     pub comments_per_email_per_hour: Option<u32>,
     /// Refused comment posts from one address an hour, past which none is taken. [default: 50]

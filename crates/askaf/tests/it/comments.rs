@@ -454,14 +454,19 @@ async fn the_per_address_rate_limit_refuses_with_429() {
 /// Posts `fields` as a form from a page this browser was never shown (an
 /// old copy: no timing stamp); panics unless it is refused as such.
 async fn post_stale(app: &TestApp, fields: &[(&str, &str)]) {
-    let r = TestApp::fresh_client()
+    let r = send_stale(app, fields).await;
+    assert_eq!(r.status(), 400, "refused as stale");
+}
+
+/// [`post_stale`]'s post, answered as it is.
+async fn send_stale(app: &TestApp, fields: &[(&str, &str)]) -> reqwest::Response {
+    TestApp::fresh_client()
         .post(format!("{}{ARTICLE}/comments", app.url))
         .header("sec-fetch-site", "same-origin")
         .form(fields)
         .send()
         .await
-        .unwrap();
-    assert_eq!(r.status(), 400, "refused as stale");
+        .unwrap()
 }
 
 /// A comment refused by a limit of the hour: 429, its wait in seconds
@@ -534,14 +539,36 @@ async fn refused_posts_do_not_use_up_the_hourly_limit() {
     assert_eq!(r.status(), 429, "the limit counts what was taken");
 }
 
-/// Refusals have a limit of their own, by address: past it, a program
-/// retrying a stale form gets nothing through, not even a good comment.
+/// The decision log's lines about refused posts, newest first.
+async fn refusals_logged(app: &TestApp) -> Vec<String> {
+    let store = askaf_store::Store::open(&app.data_dir).await.unwrap();
+    let all = store.decisions(None, 10_000).await.unwrap();
+    store.close().await;
+    all.into_iter()
+        .filter(|d| d.action == "refused")
+        .map(|d| d.codes)
+        .collect()
+}
+
+/// Refusals have a limit of their own, by address: past it the address is
+/// throttled, and a program retrying a stale form gets nothing through, not
+/// even a good comment: every post is answered 429 with its wait, whatever
+/// else is wrong with it, and the decision log says so once, not once a
+/// post. Before, a program looping a stale form wrote a line to the log
+/// with every post, for ever.
 #[tokio::test]
 async fn a_flood_of_refused_posts_is_still_bounded() {
     let app = TestApp::spawn_for_comments(&["--refused-comments-per-ip-per-hour", "3"]);
     for i in 0..3 {
         let body = format!("stale form {i}");
         post_stale(&app, &[("name", "Bot"), ("body", &body)]).await;
+    }
+    let stale = ["form-missing"; 3];
+    assert_eq!(refusals_logged(&app).await, stale, "each one is logged");
+    for i in 0..30 {
+        let body = format!("stale form again {i}");
+        let r = send_stale(&app, &[("name", "Bot"), ("body", &body)]).await;
+        refused_for_an_hour(r, &body).await;
     }
     let r = app
         .comment(ARTICLE, &[("name", "Bot"), ("body", "a good comment")])
@@ -551,10 +578,88 @@ async fn a_flood_of_refused_posts_is_still_bounded() {
         html.contains("Many posts from your connection were refused in the last hour."),
         "{html}"
     );
+    let mut once = vec!["rate-limit-refused"];
+    once.extend(stale);
+    assert_eq!(refusals_logged(&app).await, once, "one line says so");
     app.login("mod", MOD_PASSWORD).await;
     assert!(logged_codes(&app)
         .await
         .contains("<code>rate-limit-refused"));
+}
+
+/// The word list is compiled once a change, not once a comment: a list
+/// saved holds the next comment that matches it, without a restart, and
+/// comments under an unchanged list are weighed with the list compiled
+/// before (the server says in its log each time it compiles one).
+#[tokio::test]
+async fn the_word_list_is_compiled_once_a_change_and_applies_at_once() {
+    let data = tempfile::tempdir().unwrap();
+    let log = data.path().join("server.log");
+    add_user(data.path(), "mod", "moderator", MOD_PASSWORD);
+    let args = [
+        "--comment-min-seconds",
+        "0",
+        "--comments-per-email-per-hour",
+        "0",
+    ];
+    let app = TestApp::spawn_logged(data.path(), &args, None, Some(&log));
+    // A reader's browser (a moderator's own comments are published at
+    // once, list or not), with an email a moderator approved before.
+    let reader = TestApp::fresh_client();
+    let post = |body: &str| {
+        let (app, reader) = (&app, &reader);
+        let fields = [
+            ("name", "Kay".to_string()),
+            ("email", "kay@example.org".to_string()),
+            ("body", body.to_string()),
+        ];
+        async move {
+            reader
+                .get(format!("{}{ARTICLE}", app.url))
+                .send()
+                .await
+                .unwrap();
+            let r = reader
+                .post(format!("{}{ARTICLE}/comments", app.url))
+                .form(&fields)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+            TestApp::location(&r).ends_with("/comments/held")
+        }
+    };
+    assert!(post("A first comment.").await, "held: a first comment");
+    app.login("mod", MOD_PASSWORD).await;
+    app.approve_comment(1).await;
+    let save = |list: &'static str| {
+        let app = &app;
+        async move {
+            let r = app
+                .admin_post("/admin/words", "/admin/words", &[("body", list)])
+                .await;
+            assert_eq!(r.status(), 303);
+        }
+    };
+    save("casino\n").await;
+    for i in 0..3 {
+        assert!(!post(&format!("A fine comment, {i}.")).await, "published");
+    }
+    assert!(post("The best CASINO in Kabul").await, "held by the list");
+    save("casino\nroulette\n").await;
+    assert!(
+        post("Roulette tonight").await,
+        "held by the list as changed"
+    );
+    assert!(!post("Another fine comment.").await, "published");
+    let compiled = std::fs::read_to_string(&log)
+        .unwrap()
+        .matches("word list compiled")
+        .count();
+    assert_eq!(
+        compiled, 2,
+        "once for each list saved, not for each comment"
+    );
 }
 
 #[tokio::test]

@@ -120,3 +120,60 @@ async fn login_throttling_counts_each_forwarded_address_on_its_own() {
     app.login("mod", MOD_PASSWORD).await;
     assert_eq!(app.get("/admin/comments").await.status(), 200);
 }
+
+/// Someone else's email cannot be used up: a troll at one address posting
+/// with a known commenter's email until its hourly limit is reached is
+/// stopped there, and the email's owner, posting from another address,
+/// is not. Before, the per-email limit counted the email's comments from
+/// every address, so anyone who knew an email could silence it for an
+/// hour.
+#[tokio::test]
+async fn an_email_used_up_at_one_address_is_not_locked_out_at_another() {
+    let mut app = TestApp::spawn_for_comments(&[
+        "--trust-proxy",
+        "true",
+        "--comments-per-email-per-hour",
+        "3",
+    ]);
+    let email = "victim@example.org";
+    app.client = client_from(A);
+    for i in 0..3 {
+        let body = format!("a troll, signing as someone else, {i}");
+        let r = app
+            .comment(
+                ARTICLE,
+                &[("name", "Vic"), ("email", email), ("body", &body)],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    }
+    let r = app
+        .comment(
+            ARTICLE,
+            &[
+                ("name", "Vic"),
+                ("email", email),
+                ("body", "one more troll"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 429, "one address, one email: still limited");
+
+    app.client = client_from(B);
+    let r = app
+        .comment(
+            ARTICLE,
+            &[
+                ("name", "Vic"),
+                ("email", email),
+                ("body", "the owner, at home"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        303,
+        "{B} is not locked out by {A}: {}",
+        r.text().await.unwrap()
+    );
+}

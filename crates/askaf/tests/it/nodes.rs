@@ -516,6 +516,66 @@ async fn a_topic_named_through_one_node_is_named_on_the_other() {
     shows_within_2s(&b, "/ps/who-governs-afghanistan", "ډیپلوماسي-ازموینه").await;
 }
 
+/// A word list saved through one node (here straight into the shared
+/// database, as `/admin/words` saves it) holds the very next comment on
+/// another node that compiled the list before it: each comment asks the
+/// database which list is saved, and waits for no notice. A comment
+/// from a reader whose comment was approved before, held only by the list.
+#[tokio::test]
+async fn a_word_list_saved_through_one_node_holds_the_next_comment_on_the_other() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let url = db.url();
+    let data = tempfile::tempdir().unwrap();
+    let b = node(data.path(), &url);
+    let store = Store::connect(&db.location()).await.unwrap();
+    let email = "kay@example.org";
+    store
+        .insert_comment(&askaf_store::NewComment {
+            lang: Lang::En,
+            slug: "afghan-currency",
+            parent_id: None,
+            name: "Kay",
+            email: Some(email),
+            ip: None,
+            body: "An approved comment",
+            body_html: "<p>An approved comment</p>",
+            fingerprint: "approved",
+            status: Status::Approved,
+            held: vec![],
+            staff: None,
+        })
+        .await
+        .unwrap();
+    let held = |body: &'static str| {
+        let url = &b.url;
+        async move {
+            let client = TestApp::fresh_client();
+            let page = format!("{url}{ARTICLE}");
+            client.get(&page).send().await.unwrap();
+            let r = client
+                .post(format!("{page}/comments"))
+                .header("sec-fetch-site", "same-origin")
+                .form(&[("name", "Kay"), ("email", email), ("body", body)])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+            TestApp::location(&r).ends_with("/comments/held")
+        }
+    };
+    store.set_spam_patterns("casino\n", "mod").await.unwrap();
+    assert!(!held("Roulette tonight, before.").await, "compiled: casino");
+    assert!(held("A casino in Kabul").await);
+    store
+        .set_spam_patterns("casino\nroulette\n", "mod")
+        .await
+        .unwrap();
+    assert!(held("Roulette tonight, after.").await, "the list saved");
+    store.close().await;
+}
+
 /// Two nodes make one page at different times, so a date would differ
 /// between them (and a late date from one could earn a stale page a 304
 /// from the other): on a shared database pages carry no Last-Modified and
