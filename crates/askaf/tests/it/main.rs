@@ -35,6 +35,7 @@ mod media;
 mod moderation;
 mod nodes;
 mod offtopic;
+mod operator;
 mod pages;
 mod paths;
 mod postgres;
