@@ -43,6 +43,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The file `eval --vectors` keeps the passages' vectors in.
+    #[error("passage vector file {path}: {source}")]
+    Vectors {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Encode(#[from] EncodeError),
     #[error("the search index holds a passage it cannot read back (article `{0}`): rebuild it (`askaf reindex`)")]
