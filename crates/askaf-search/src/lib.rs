@@ -26,7 +26,7 @@ pub use engine::{
 };
 pub use passage::{passages_from_site, passages_of, Passage, SUMMARY_ANCHOR};
 pub use semantic::{EncodeError, Encoder, Role, Tuning};
-pub use synonyms::{Synonyms, SynonymsError};
+pub use synonyms::{Synonyms, SynonymsError, SynonymsFileError};
 pub use vectors::{vector_file, Key as VectorKey, Vectors};
 
 use askaf_content::Lang;

@@ -4,7 +4,7 @@
 use std::ffi::OsStr;
 use std::path::Path;
 
-use crate::helpers::askaf;
+use crate::helpers::{article, askaf};
 
 /// `askaf ARGS`, each argument as a path or a word.
 fn run(args: &[&dyn AsRef<OsStr>]) -> (bool, String, String) {
@@ -93,4 +93,72 @@ fn eval_vectors_never_overwrite_a_file_that_is_not_theirs() {
         assert!(ok, "{err}");
     }
     assert!(std::fs::metadata(&vectors).unwrap().len() > 0);
+}
+
+/// A synonyms file that is not UTF-8 (or cannot be read) was "stream did
+/// not contain valid UTF-8", naming nothing; it is named with its line.
+/// `export --markdown` left such a file out of the archive.
+#[test]
+fn a_synonyms_file_that_is_not_utf8_is_named_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(content.join("en")).unwrap();
+    std::fs::write(
+        content.join("en/a.md"),
+        article("a", "en", "", "Kabul is the capital."),
+    )
+    .unwrap();
+    let synonyms = content.join("synonyms.txt");
+    std::fs::write(&synonyms, b"Taliban, Islamic Emirate\ncapital, \xff\xfe\n").unwrap();
+    let expected = format!("{}:2: the file is not valid UTF-8", synonyms.display());
+    let data = dir.path().join("data");
+    for args in [
+        vec!["check", "--content"],
+        vec!["ask", "capital?", "--content"],
+        vec![
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--data",
+            "DATA",
+            "--content",
+        ],
+    ] {
+        let mut args: Vec<&OsStr> = args
+            .iter()
+            .map(|a| match *a {
+                "DATA" => data.as_os_str(),
+                a => a.as_ref(),
+            })
+            .collect();
+        args.push(content.as_os_str());
+        let (ok, _, err) = askaf(&args);
+        assert!(!ok, "{args:?}: {err}");
+        assert!(err.contains(&expected), "{args:?}: {err}");
+    }
+    // The archive of the articles copies it as it is, where it left it out.
+    let archive = dir.path().join("archive");
+    let (ok, _, err) = run(&[
+        &"export",
+        &"--markdown",
+        &archive,
+        &"--content",
+        &content,
+        &"--data",
+        &data,
+    ]);
+    assert!(ok, "{err}");
+    assert_eq!(
+        std::fs::read(archive.join("synonyms.txt")).unwrap(),
+        std::fs::read(&synonyms).unwrap()
+    );
+    // A directory in its place is said to be one, with its name.
+    std::fs::remove_file(&synonyms).unwrap();
+    std::fs::create_dir(&synonyms).unwrap();
+    let (ok, _, err) = run(&[&"check", &"--content", &content]);
+    assert!(!ok);
+    assert!(
+        err.contains(&format!("cannot read {}", synonyms.display())),
+        "{err}"
+    );
 }
