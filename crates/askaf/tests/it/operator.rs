@@ -162,3 +162,56 @@ fn a_synonyms_file_that_is_not_utf8_is_named_with_its_line() {
         "{err}"
     );
 }
+
+/// `askaf export DIR` into a file, or into a directory of other files that
+/// no export made, was "DIR/.askaf-export-staging: Not a directory", or
+/// wrote the mirror among those files (over a `robots.txt` or an
+/// `index.html` of their own): both are refused, and nothing is written.
+/// An empty directory, or one holding only hidden files (a `.git`), is
+/// exported into as before.
+#[test]
+fn export_refuses_a_file_or_a_directory_that_is_not_a_mirror() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "mine\n").unwrap();
+    let (ok, _, err) = run(&[&"export", &file, &"--data", &data]);
+    assert!(!ok);
+    assert!(
+        err.contains(&format!(
+            "{} is a file, not a directory: give the directory to write the mirror into",
+            file.display()
+        )),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine\n");
+
+    let other = dir.path().join("www");
+    std::fs::create_dir_all(other.join("en")).unwrap();
+    std::fs::write(other.join("robots.txt"), "User-agent: *\n").unwrap();
+    let (ok, _, err) = run(&[&"export", &other, &"--data", &data]);
+    assert!(!ok);
+    assert!(
+        err.contains(&format!(
+            "{} holds files that no export wrote (it has no .askaf-export.json)",
+            other.display()
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(other.join("robots.txt")).unwrap(),
+        "User-agent: *\n"
+    );
+    let mut left: Vec<_> = std::fs::read_dir(&other)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["en", "robots.txt"]);
+
+    let git = dir.path().join("mirror");
+    std::fs::create_dir_all(git.join(".git")).unwrap();
+    let (ok, _, err) = run(&[&"export", &git, &"--data", &data]);
+    assert!(ok, "{err}");
+    assert!(git.join("robots.txt").is_file() && git.join(".git").is_dir());
+}
