@@ -12,6 +12,14 @@ fn run(args: &[&dyn AsRef<OsStr>]) -> (bool, String, String) {
     askaf(&args)
 }
 
+/// `askaf ARGS`, which must fail saying `expected`; its standard error.
+fn refused(args: &[&dyn AsRef<OsStr>], expected: &str) -> String {
+    let (ok, _, err) = run(args);
+    assert!(!ok, "succeeded, where it should have said `{expected}`");
+    assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
+    err
+}
+
 /// A SQuAD set of one question.
 const SET: &str = r#"{"data": [{"title": "Kabul", "paragraphs": [{"context": "Kabul is the capital of Afghanistan.", "qas": [{"id": "1", "question": "What is the capital of Afghanistan?", "answers": [{"text": "Kabul", "answer_start": 0}]}]}]}]}"#;
 
@@ -24,23 +32,16 @@ fn eval_never_writes_its_details_over_its_question_set() {
     std::fs::write(&set, SET).unwrap();
     // The same file, spelt another way.
     let again = dir.path().join(".").join("set.json");
-    let (ok, _, err) = run(&[&"eval", &"--squad", &set, &"--details", &again]);
-    assert!(!ok, "{err}");
-    assert!(
-        err.contains(&format!(
-            "--details {} is the question set itself",
-            again.display()
-        )),
-        "{err}"
+    refused(
+        &[&"eval", &"--squad", &set, &"--details", &again],
+        &format!("--details {} is the question set itself", again.display()),
     );
     assert_eq!(std::fs::read_to_string(&set).unwrap(), SET);
     // A details file that cannot be made is named.
     let nowhere = dir.path().join("missing").join("details.jsonl");
-    let (ok, _, err) = run(&[&"eval", &"--squad", &set, &"--details", &nowhere]);
-    assert!(!ok);
-    assert!(
-        err.contains(&format!("cannot create {}", nowhere.display())),
-        "{err}"
+    refused(
+        &[&"eval", &"--squad", &set, &"--details", &nowhere],
+        &format!("cannot create {}", nowhere.display()),
     );
 }
 
@@ -57,8 +58,8 @@ fn eval_vectors_never_overwrite_a_file_that_is_not_theirs() {
     let dir = tempfile::tempdir().unwrap();
     let set = dir.path().join("set.json");
     std::fs::write(&set, SET).unwrap();
-    let eval = |vectors: &Path| {
-        run(&[
+    let eval = |vectors: &Path, expected: Option<&str>| {
+        let args: [&dyn AsRef<OsStr>; 7] = [
             &"eval",
             &"--squad",
             &set,
@@ -66,32 +67,33 @@ fn eval_vectors_never_overwrite_a_file_that_is_not_theirs() {
             &model,
             &"--vectors",
             &vectors,
-        ])
+        ];
+        match expected {
+            Some(expected) => {
+                refused(&args, expected);
+            }
+            None => {
+                let (ok, _, err) = run(&args);
+                assert!(ok, "{err}");
+            }
+        }
     };
     let notes = dir.path().join("notes.txt");
     std::fs::write(&notes, "what to ask next\n").unwrap();
     for (file, text) in [(&set, SET), (&notes, "what to ask next\n")] {
-        let (ok, _, err) = eval(file);
-        assert!(!ok, "{err}");
-        assert!(
-            err.contains(&format!("passage vector file {}: ", file.display()))
-                && err.contains("not a file of passage vectors"),
-            "{err}"
+        let said = format!(
+            "passage vector file {}: not a file of passage vectors",
+            file.display()
         );
+        eval(file, Some(&said));
         assert_eq!(std::fs::read_to_string(file).unwrap(), text);
     }
-    let (ok, _, err) = eval(dir.path());
-    assert!(!ok);
-    assert!(
-        err.contains(&format!("passage vector file {}: ", dir.path().display())),
-        "{err}"
-    );
+    let said = format!("passage vector file {}: ", dir.path().display());
+    eval(dir.path(), Some(&said));
     // A file of its own is made, then read.
     let vectors = dir.path().join("vectors.bin");
-    for _ in 0..2 {
-        let (ok, _, err) = eval(&vectors);
-        assert!(ok, "{err}");
-    }
+    eval(&vectors, None);
+    eval(&vectors, None);
     assert!(std::fs::metadata(&vectors).unwrap().len() > 0);
 }
 
@@ -112,30 +114,20 @@ fn a_synonyms_file_that_is_not_utf8_is_named_with_its_line() {
     std::fs::write(&synonyms, b"Taliban, Islamic Emirate\ncapital, \xff\xfe\n").unwrap();
     let expected = format!("{}:2: the file is not valid UTF-8", synonyms.display());
     let data = dir.path().join("data");
-    for args in [
-        vec!["check", "--content"],
-        vec!["ask", "capital?", "--content"],
-        vec![
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--data",
-            "DATA",
-            "--content",
+    refused(&[&"check", &"--content", &content], &expected);
+    refused(&[&"ask", &"capital?", &"--content", &content], &expected);
+    refused(
+        &[
+            &"serve",
+            &"--addr",
+            &"127.0.0.1:0",
+            &"--data",
+            &data,
+            &"--content",
+            &content,
         ],
-    ] {
-        let mut args: Vec<&OsStr> = args
-            .iter()
-            .map(|a| match *a {
-                "DATA" => data.as_os_str(),
-                a => a.as_ref(),
-            })
-            .collect();
-        args.push(content.as_os_str());
-        let (ok, _, err) = askaf(&args);
-        assert!(!ok, "{args:?}: {err}");
-        assert!(err.contains(&expected), "{args:?}: {err}");
-    }
+        &expected,
+    );
     // The archive of the articles copies it as it is, where it left it out.
     let archive = dir.path().join("archive");
     let (ok, _, err) = run(&[
@@ -155,11 +147,9 @@ fn a_synonyms_file_that_is_not_utf8_is_named_with_its_line() {
     // A directory in its place is said to be one, with its name.
     std::fs::remove_file(&synonyms).unwrap();
     std::fs::create_dir(&synonyms).unwrap();
-    let (ok, _, err) = run(&[&"check", &"--content", &content]);
-    assert!(!ok);
-    assert!(
-        err.contains(&format!("cannot read {}", synonyms.display())),
-        "{err}"
+    refused(
+        &[&"check", &"--content", &content],
+        &format!("cannot read {}", synonyms.display()),
     );
 }
 
@@ -175,28 +165,24 @@ fn export_refuses_a_file_or_a_directory_that_is_not_a_mirror() {
     let data = dir.path().join("data");
     let file = dir.path().join("notes.txt");
     std::fs::write(&file, "mine\n").unwrap();
-    let (ok, _, err) = run(&[&"export", &file, &"--data", &data]);
-    assert!(!ok);
-    assert!(
-        err.contains(&format!(
+    refused(
+        &[&"export", &file, &"--data", &data],
+        &format!(
             "{} is a file, not a directory: give the directory to write the mirror into",
             file.display()
-        )),
-        "{err}"
+        ),
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine\n");
 
     let other = dir.path().join("www");
     std::fs::create_dir_all(other.join("en")).unwrap();
     std::fs::write(other.join("robots.txt"), "User-agent: *\n").unwrap();
-    let (ok, _, err) = run(&[&"export", &other, &"--data", &data]);
-    assert!(!ok);
-    assert!(
-        err.contains(&format!(
+    refused(
+        &[&"export", &other, &"--data", &data],
+        &format!(
             "{} holds files that no export wrote (it has no .askaf-export.json)",
             other.display()
-        )),
-        "{err}"
+        ),
     );
     assert_eq!(
         std::fs::read_to_string(other.join("robots.txt")).unwrap(),
