@@ -4,7 +4,7 @@
 use std::ffi::OsStr;
 use std::path::Path;
 
-use crate::helpers::{article, askaf};
+use crate::helpers::{add_user, article, askaf, MOD_PASSWORD};
 
 /// `askaf ARGS`, each argument as a path or a word.
 fn run(args: &[&dyn AsRef<OsStr>]) -> (bool, String, String) {
@@ -200,4 +200,61 @@ fn export_refuses_a_file_or_a_directory_that_is_not_a_mirror() {
     let (ok, _, err) = run(&[&"export", &git, &"--data", &data]);
     assert!(ok, "{err}");
     assert!(git.join("robots.txt").is_file() && git.join(".git").is_dir());
+}
+
+/// `askaf restore` says what is wrong with the file it is given: a
+/// directory was "no such file", an empty file "it has no
+/// `_sqlx_migrations` table", a cut-off backup a bare SQLite code. The
+/// database stays as it was.
+#[test]
+fn restore_says_what_is_wrong_with_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    add_user(&data, "ana", "admin", MOD_PASSWORD);
+    let db = data.join(askaf_store::DB_FILE);
+    let backup = dir.path().join("whole.db");
+    let (ok, _, err) = run(&[&"backup", &backup, &"--data", &data]);
+    assert!(ok, "{err}");
+    let before = std::fs::read(&db).unwrap();
+
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    let cut = dir.path().join("cut.db");
+    let bytes = std::fs::read(&backup).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    for (file, why) in [
+        (dir.path().to_path_buf(), "it is a directory, not a file"),
+        (dir.path().join("nosuch.db"), "there is no such file"),
+        (empty, "the file is empty"),
+        (cut, "the file is damaged or cut short"),
+    ] {
+        let said = format!(
+            "{} is not a usable AskAfghanistan backup: {why}",
+            file.display()
+        );
+        let err = refused(&[&"restore", &file, &"--data", &data], &said);
+        assert!(!err.contains("(code: "), "{err}");
+        assert_eq!(std::fs::read(&db).unwrap(), before);
+    }
+}
+
+/// `askaf backup DIR/FILE` where DIR is a file said "the directory DIR does
+/// not exist"; it is said to be a file.
+#[test]
+fn backup_into_a_path_under_a_file_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    add_user(&data, "ana", "admin", MOD_PASSWORD);
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "mine\n").unwrap();
+    let target = file.join("b.db");
+    refused(
+        &[&"backup", &target, &"--data", &data],
+        &format!(
+            "cannot write {}: {} is a file, not a directory",
+            target.display(),
+            file.display()
+        ),
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine\n");
 }
