@@ -512,25 +512,24 @@ fn main() -> ExitCode {
 
 /// An error and its causes, each once: many errors already name their
 /// cause in their own words (`cannot read X: No such file or directory`),
-/// and `{:#}` would then say the cause twice.
+/// and `{:#}` would then say the cause twice. Every error or warning the
+/// binary prints about an error goes through here.
 fn said(e: &anyhow::Error) -> String {
-    let mut out = String::new();
+    let mut said: Vec<String> = Vec::new();
     for cause in e.chain() {
         let text = cause.to_string();
-        if out.contains(&text) {
+        if said.iter().any(|s| s.contains(&text)) {
             continue;
         }
-        // A cause that says all the context said, and more.
-        if !out.is_empty() && text.starts_with(&out) {
-            out = text;
-            continue;
+        // A cause that says all the context before it said, and more
+        // (`cannot open the database X` and then `cannot open the
+        // database X: connection refused`).
+        match said.last_mut() {
+            Some(last) if text.starts_with(last.as_str()) => *last = text,
+            _ => said.push(text),
         }
-        if !out.is_empty() {
-            out.push_str(": ");
-        }
-        out.push_str(&text);
     }
-    out
+    said.join(": ")
 }
 
 #[cfg(test)]
@@ -547,5 +546,9 @@ mod tests {
         let e = anyhow::anyhow!("cannot open the database X: pool timed out")
             .context("cannot open the database X");
         assert_eq!(said(&e), "cannot open the database X: pool timed out");
+        let e = anyhow::anyhow!("cannot open the database X: refused")
+            .context("cannot open the database X")
+            .context("--to");
+        assert_eq!(said(&e), "--to: cannot open the database X: refused");
     }
 }

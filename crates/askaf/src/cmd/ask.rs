@@ -103,7 +103,10 @@ pub fn run(
     // As the site does, a model that cannot be loaded is reported and the
     // question answered by its words.
     let encoder = load_model_or_warn(model, |e| {
-        eprintln!("warning: {e:#}; answering by the question's words alone")
+        eprintln!(
+            "warning: {}; answering by the question's words alone",
+            crate::said(e)
+        )
     });
     if let Some(encoder) = encoder {
         engine = engine.with_encoder(encoder, None)?;

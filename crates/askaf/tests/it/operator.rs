@@ -258,3 +258,32 @@ fn backup_into_a_path_under_a_file_says_so() {
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine\n");
 }
+
+/// A database that cannot be reached is said once: `copy-db` said
+/// "cannot open the database X" three times over.
+#[test]
+fn copy_db_says_why_a_database_cannot_be_opened_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    add_user(&data, "ana", "admin", MOD_PASSWORD);
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let url = format!("postgres://askaf@127.0.0.1:{port}/askaf");
+    let err = refused(
+        &[&"copy-db", &"--from", &data, &"--to", &url],
+        &format!("error: --to: cannot open the database {url}: "),
+    );
+    assert_eq!(err.matches(&url).count(), 1, "{err}");
+}
+
+/// A model that cannot be loaded is said with its cause once, where `ask`
+/// said "No such file or directory" twice.
+#[test]
+fn ask_says_why_a_model_cannot_be_loaded_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, _, err) = run(&[&"ask", &"What is the capital?", &"--model", &dir.path()]);
+    assert!(ok, "{err}");
+    assert!(err.contains("e5-small-q4.bin"), "{err}");
+    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
+}
