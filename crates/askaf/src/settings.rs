@@ -16,6 +16,17 @@ pub fn listen_addr(text: &str) -> Result<SocketAddr, String> {
         return Ok(addr);
     }
     let example = "give it as HOST:PORT, such as 127.0.0.1:8080, [::1]:8080 or localhost:8080";
+    // A port that is a number, only too large, is said to be that.
+    if let Some((_, port)) = text.rsplit_once(':') {
+        if !port.is_empty()
+            && port.bytes().all(|b| b.is_ascii_digit())
+            && port.parse::<u16>().is_err()
+        {
+            return Err(format!(
+                "`{text}`: port {port} is out of range: a port is 0 to 65535"
+            ));
+        }
+    }
     if text
         .rsplit_once(':')
         .is_none_or(|(host, port)| host.is_empty() || port.parse::<u16>().is_err())
@@ -457,6 +468,13 @@ mod tests {
         for bad in ["localhost", ":8080", "localhost:http", "127.0.0.1"] {
             let e = listen_addr(bad).unwrap_err();
             assert!(e.contains("HOST:PORT"), "{bad}: {e}");
+        }
+        for bad in ["127.0.0.1:99999", "[::1]:65536", "localhost:123456789012"] {
+            let e = listen_addr(bad).unwrap_err();
+            assert!(
+                e.contains("is out of range: a port is 0 to 65535"),
+                "{bad}: {e}"
+            );
         }
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("askaf.toml");

@@ -287,3 +287,12 @@ fn ask_says_why_a_model_cannot_be_loaded_once() {
     assert!(err.contains("e5-small-q4.bin"), "{err}");
     assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
 }
+
+/// A port past 65535 is said to be one, not "not an address with a port".
+#[test]
+fn serve_names_a_port_out_of_range() {
+    refused(
+        &[&"serve", &"--addr", &"127.0.0.1:99999"],
+        "port 99999 is out of range: a port is 0 to 65535",
+    );
+}
