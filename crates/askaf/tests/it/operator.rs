@@ -296,3 +296,54 @@ fn serve_names_a_port_out_of_range() {
         "port 99999 is out of range: a port is 0 to 65535",
     );
 }
+
+/// `import --wxr` with an `--uploads` folder that is not there wrote the
+/// articles with their images left as links, which a second import with
+/// the right folder then kept as they were: refused before anything is
+/// written. A `--content` that is a file is said to be one, before the
+/// database is made.
+#[test]
+fn import_wxr_checks_its_folders_before_writing_anything() {
+    let export = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../askaf-import/testdata/wordpress-images.xml"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let data = dir.path().join("data");
+    let uploads = dir.path().join("uploads");
+    refused(
+        &[
+            &"import",
+            &"--wxr",
+            &export,
+            &"--content",
+            &content,
+            &"--uploads",
+            &uploads,
+            &"--data",
+            &data,
+        ],
+        &format!(
+            "--uploads {}: there is no such directory",
+            uploads.display()
+        ),
+    );
+    assert!(!content.exists() && !data.exists());
+
+    let file = dir.path().join("content.md");
+    std::fs::write(&file, "mine\n").unwrap();
+    refused(
+        &[
+            &"import",
+            &"--wxr",
+            &export,
+            &"--content",
+            &file,
+            &"--data",
+            &data,
+        ],
+        &format!("--content {} is a file, not a directory", file.display()),
+    );
+    assert!(!data.exists());
+}
