@@ -70,7 +70,7 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
         /// With --wxr: report what would be imported, write nothing.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "text")]
         dry_run: bool,
         /// With --wxr: the site's copy of wp-content/uploads. The images the
         /// posts show are read from it and kept as uploads (as at /admin/media),

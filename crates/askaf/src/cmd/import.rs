@@ -13,6 +13,11 @@ pub fn run(text: &Path, lang: &str, slug: &str, out: Option<&Path>) -> anyhow::R
     let bytes = std::fs::read(text).with_context(|| format!("cannot read {}", text.display()))?;
     let source = String::from_utf8(bytes)
         .map_err(|_| anyhow::anyhow!("{} is not UTF-8 text", text.display()))?;
+    anyhow::ensure!(
+        !source.trim().is_empty(),
+        "{} is empty: there is no text to import",
+        text.display()
+    );
     let today = chrono::Utc::now().date_naive();
     let imported = import_text(&source, lang, &slug, today);
     for w in &imported.warnings {

@@ -347,3 +347,39 @@ fn import_wxr_checks_its_folders_before_writing_anything() {
     );
     assert!(!data.exists());
 }
+
+/// `import --text`: `--dry-run` (which is for `--wxr`) wrote the draft all
+/// the same, and an empty file made a draft with no title and succeeded.
+/// Both are refused, and nothing is written.
+#[test]
+fn import_text_refuses_dry_run_and_an_empty_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("page.txt");
+    let out = dir.path().join("draft.md");
+    let import = |dry_run: bool, expected: &str| {
+        let mut args: Vec<&dyn AsRef<OsStr>> = vec![
+            &"import",
+            &"--text",
+            &text,
+            &"--lang",
+            &"en",
+            &"--slug",
+            &"old-page",
+            &"--out",
+            &out,
+        ];
+        if dry_run {
+            args.push(&"--dry-run");
+        }
+        refused(&args, expected);
+        assert!(!out.exists());
+    };
+    std::fs::write(&text, "A title\n\nSome text.\n").unwrap();
+    import(
+        true,
+        "the argument '--text <TEXT>' cannot be used with '--dry-run'",
+    );
+    std::fs::write(&text, " \n\n").unwrap();
+    let said = format!("{} is empty: there is no text to import", text.display());
+    import(false, &said);
+}
