@@ -136,7 +136,8 @@ enum Command {
     /// Write the public site as static files, each with .gz and .br siblings, for
     /// nginx (gzip_static), a CDN or a disk. A second export writes only what changed.
     Export {
-        /// The directory to write the mirror into.
+        /// The directory to write the mirror into: a new or empty one, or an
+        /// earlier export's. With --markdown, where the content files go.
         dir: PathBuf,
         /// Content directory. [default: the built-in sample site]
         #[arg(long, env = "ASKAF_CONTENT")]
@@ -278,15 +279,23 @@ impl DataArgs {
 enum UserAction {
     /// Create an account. The password is read from the terminal, or from the first line of stdin.
     Add {
+        /// The account's name, to sign in with: 2 to 40 letters a-z, digits, '.', '_' or '-',
+        /// starting with a letter or digit (capitals are taken as small letters).
         name: String,
         /// admin, editor, moderator or author (an author writes drafts; an editor publishes).
         #[arg(long)]
         role: String,
     },
     /// Set a new password (read as for `add`); the account's sessions end.
-    Passwd { name: String },
+    Passwd {
+        /// The account's name.
+        name: String,
+    },
     /// Remove an account and end its sessions.
-    Remove { name: String },
+    Remove {
+        /// The account's name.
+        name: String,
+    },
     /// List the accounts.
     List,
 }

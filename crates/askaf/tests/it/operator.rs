@@ -383,3 +383,21 @@ fn import_text_refuses_dry_run_and_an_empty_file() {
     let said = format!("{} is empty: there is no text to import", text.display());
     import(false, &said);
 }
+
+/// Every argument of the account commands says what it is, and the short
+/// help does not list three commands as if they were all.
+#[test]
+fn help_says_what_every_argument_is() {
+    for action in ["add", "passwd", "remove"] {
+        let (ok, out, _) = run(&[&"user", &action, &"--help"]);
+        assert!(ok);
+        let line = out
+            .lines()
+            .find(|l| l.trim_start().starts_with("<NAME>"))
+            .unwrap_or_else(|| panic!("no <NAME> in user {action} --help:\n{out}"));
+        assert!(line.contains("account"), "user {action} --help: `{line}`");
+    }
+    let (ok, out, _) = run(&[&"-h"]);
+    assert!(ok);
+    assert!(!out.contains("One binary: serve, check, import."), "{out}");
+}
