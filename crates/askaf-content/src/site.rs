@@ -875,11 +875,16 @@ pub fn read_article(path: &Path) -> Result<Option<String>, Problem> {
             },
         ));
     }
-    String::from_utf8(bytes).map(Some).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
-        problem(line, ProblemKind::NotUtf8)
-    })
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|e| problem(not_utf8_line(&e), ProblemKind::NotUtf8))
+}
+
+/// The line (from 1) of the first byte that is not UTF-8, for a message
+/// that names the file and line, as every file the site reads is named.
+pub fn not_utf8_line(e: &std::string::FromUtf8Error) -> usize {
+    let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+    1 + valid.iter().filter(|&&b| b == b'\n').count()
 }
 
 fn collect_markdown(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {

@@ -67,12 +67,9 @@ impl Synonyms {
             path: path.to_path_buf(),
             source,
         })?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            SynonymsFileError::NotUtf8 {
-                path: path.to_path_buf(),
-                line: 1 + valid.iter().filter(|&&b| b == b'\n').count(),
-            }
+        let text = String::from_utf8(bytes).map_err(|e| SynonymsFileError::NotUtf8 {
+            path: path.to_path_buf(),
+            line: askaf_content::not_utf8_line(&e),
         })?;
         Synonyms::parse(&text).map_err(|error| SynonymsFileError::Invalid {
             path: path.to_path_buf(),

@@ -270,8 +270,12 @@ impl Settings {
     pub fn load(config: Option<&Path>, overrides: Overrides) -> anyhow::Result<Settings> {
         let file = match config {
             Some(path) => {
-                let text = std::fs::read_to_string(path)
+                let bytes = std::fs::read(path)
                     .with_context(|| format!("cannot read the config file {}", path.display()))?;
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    let line = askaf_content::not_utf8_line(&e);
+                    anyhow::anyhow!("{}:{line}: the file is not valid UTF-8", path.display())
+                })?;
                 toml::from_str::<FileSettings>(&text).map_err(|e| {
                     let line = e
                         .span()

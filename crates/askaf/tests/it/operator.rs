@@ -401,3 +401,20 @@ fn help_says_what_every_argument_is() {
     assert!(ok);
     assert!(!out.contains("One binary: serve, check, import."), "{out}");
 }
+
+/// A settings file that is not UTF-8 is named with the line, as a TOML
+/// mistake in it is.
+#[test]
+fn a_settings_file_that_is_not_utf8_is_named_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("askaf.toml");
+    std::fs::write(
+        &config,
+        b"addr = \"127.0.0.1:0\"\nsite_url = \"https://caf\xe9.example\"\n",
+    )
+    .unwrap();
+    refused(
+        &[&"serve", &"--config", &config],
+        &format!("{}:2: the file is not valid UTF-8", config.display()),
+    );
+}
