@@ -418,3 +418,33 @@ fn a_settings_file_that_is_not_utf8_is_named_with_its_line() {
         &format!("{}:2: the file is not valid UTF-8", config.display()),
     );
 }
+
+/// TOML's own words name no field for a key given twice or a value of the
+/// wrong type ("duplicate key", "invalid type: string …, expected a
+/// sequence"): the field on that line is named.
+#[test]
+fn front_matter_mistakes_name_their_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = dir.path().join("en");
+    std::fs::create_dir_all(&en).unwrap();
+    let good = article("a", "en", "", "Body.");
+    std::fs::write(
+        en.join("twice.md"),
+        good.replacen("slug = \"a\"\n", "slug = \"a\"\nslug = \"b\"\n", 1),
+    )
+    .unwrap();
+    std::fs::write(
+        en.join("type.md"),
+        good.replace("tags = [\"test\"]", "tags = \"test\""),
+    )
+    .unwrap();
+    let d = dir.path().display();
+    let err = refused(
+        &[&"check", &"--content", &dir.path()],
+        &format!("{d}/en/twice.md:3: front matter: duplicate key `slug`"),
+    );
+    let expected = format!(
+        "{d}/en/type.md:7: front matter: field `tags`: invalid type: string \"test\", expected a sequence"
+    );
+    assert!(err.contains(&expected), "missing `{expected}` in:\n{err}");
+}
