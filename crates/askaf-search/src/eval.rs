@@ -25,12 +25,14 @@ use crate::{language, Encoder, Error};
 /// A problem with the evaluation file, said so that it can be fixed.
 #[derive(Debug, thiserror::Error)]
 pub enum SquadError {
-    #[error("{path}: {source}")]
+    #[error("cannot read {path}: {source}")]
     Read {
         path: String,
         #[source]
         source: std::io::Error,
     },
+    #[error("{path}:{line}: the file is not valid UTF-8")]
+    NotUtf8 { path: String, line: usize },
     #[error("{path}: not SQuAD JSON: {message} (expected {{\"data\": [{{\"title\", \"paragraphs\": [{{\"context\", \"qas\": [...]}}]}}]}})")]
     Format { path: String, message: String },
     #[error("{path}: {message}")]
@@ -94,9 +96,13 @@ pub struct EvalSet {
 /// Reads a SQuAD-format file; every paragraph becomes a passage in `lang`.
 pub fn load_squad(path: &std::path::Path, lang: Lang) -> Result<EvalSet, SquadError> {
     let p = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| SquadError::Read {
+    let bytes = std::fs::read(path).map_err(|source| SquadError::Read {
         path: p.clone(),
         source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| SquadError::NotUtf8 {
+        path: p.clone(),
+        line: askaf_content::not_utf8_line(&e),
     })?;
     parse_squad(&text, lang).map_err(|e| match e {
         SquadError::Format { message, .. } => SquadError::Format {

@@ -60,14 +60,7 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let lang: Option<Lang> = lang.map(str::parse).transpose()?;
     folders(content, uploads)?;
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{} is not UTF-8 text (byte {})",
-            file.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+    let text = super::read_text(file)?;
     let export = parse(&text);
     let plan = convert(
         &export,

@@ -448,3 +448,34 @@ fn front_matter_mistakes_name_their_field() {
     );
     assert!(err.contains(&expected), "missing `{expected}` in:\n{err}");
 }
+
+/// A question set, a text or a WordPress export that is not UTF-8 was
+/// "stream did not contain valid UTF-8", "is not UTF-8 text" or "is not
+/// UTF-8 text (byte 2041)": each is named with the line of its first bad
+/// byte, as an article is.
+#[test]
+fn files_that_are_not_utf8_are_named_with_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("latin1.txt");
+    std::fs::write(&file, b"{\"data\": [\n\n{\"title\": \"Caf\xe9\"}]}\n").unwrap();
+    let said = format!("{}:3: the file is not valid UTF-8", file.display());
+    refused(&[&"eval", &"--squad", &file], &said);
+    refused(
+        &[
+            &"import", &"--text", &file, &"--lang", &"en", &"--slug", &"cafe",
+        ],
+        &said,
+    );
+    let content = dir.path().join("content");
+    refused(
+        &[
+            &"import",
+            &"--wxr",
+            &file,
+            &"--content",
+            &content,
+            &"--dry-run",
+        ],
+        &said,
+    );
+}
