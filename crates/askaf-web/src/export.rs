@@ -105,37 +105,6 @@ const MANIFEST: &str = ".askaf-export.json";
 /// next ([`JOURNAL`], [`COMMIT`]); one of an export that failed is removed.
 const STAGING: &str = ".askaf-export-staging";
 
-/// Refuses a `dir` the mirror cannot go into, or must not: a file, or a
-/// directory holding files that no export wrote (neither a manifest nor a
-/// staging directory). Hidden entries (a `.git`) do not count: a mirror
-/// kept in git starts as a directory holding only that.
-fn check_dir(dir: &Path) -> Result<(), ExportError> {
-    let io = |source| ExportError::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
-    match std::fs::metadata(dir) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(io(e)),
-        Ok(m) if !m.is_dir() => return Err(ExportError::NotADirectory(dir.to_path_buf())),
-        Ok(_) => {}
-    }
-    if dir.join(MANIFEST).exists() || dir.join(STAGING).exists() {
-        return Ok(());
-    }
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        if !entry
-            .map_err(io)?
-            .file_name()
-            .to_string_lossy()
-            .starts_with('.')
-        {
-            return Err(ExportError::NotAMirror(dir.to_path_buf()));
-        }
-    }
-    Ok(())
-}
-
 /// Every public address of the site as it is now.
 fn addresses(app: &AppState) -> Vec<String> {
     let live = app.site();
@@ -604,6 +573,37 @@ impl Journal {
                 source,
             })
     }
+}
+
+/// Refuses a `dir` the mirror cannot go into, or must not: a file, or a
+/// directory holding files that no export wrote (neither a manifest nor a
+/// staging directory). Hidden entries (a `.git`) do not count: a mirror
+/// kept in git starts as a directory holding only that.
+fn check_dir(dir: &Path) -> Result<(), ExportError> {
+    let io = |source| ExportError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    match std::fs::metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(io(e)),
+        Ok(m) if !m.is_dir() => return Err(ExportError::NotADirectory(dir.to_path_buf())),
+        Ok(_) => {}
+    }
+    if dir.join(MANIFEST).exists() || dir.join(STAGING).exists() {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        if !entry
+            .map_err(io)?
+            .file_name()
+            .to_string_lossy()
+            .starts_with('.')
+        {
+            return Err(ExportError::NotAMirror(dir.to_path_buf()));
+        }
+    }
+    Ok(())
 }
 
 /// Writes the whole public site under `dir`; `progress(done, total)` is
