@@ -17,14 +17,8 @@ pub struct SynonymsError {
 /// `askaf check` names an article's problems.
 #[derive(Debug, thiserror::Error)]
 pub enum SynonymsFileError {
-    #[error("cannot read {path}: {source}")]
-    Unreadable {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{path}:{line}: the file is not valid UTF-8")]
-    NotUtf8 { path: PathBuf, line: usize },
+    #[error(transparent)]
+    Read(#[from] askaf_content::TextFileError),
     #[error("{path}:{}: {}", .error.line, .error.message)]
     Invalid { path: PathBuf, error: SynonymsError },
 }
@@ -63,14 +57,7 @@ impl Synonyms {
 
     /// Reads and parses the synonyms file at `path`.
     pub fn read(path: &Path) -> Result<Synonyms, SynonymsFileError> {
-        let bytes = std::fs::read(path).map_err(|source| SynonymsFileError::Unreadable {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let text = String::from_utf8(bytes).map_err(|e| SynonymsFileError::NotUtf8 {
-            path: path.to_path_buf(),
-            line: askaf_content::not_utf8_line(&e),
-        })?;
+        let text = askaf_content::read_text(path)?;
         Synonyms::parse(&text).map_err(|error| SynonymsFileError::Invalid {
             path: path.to_path_buf(),
             error,

@@ -4,7 +4,6 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use serde::Deserialize;
 
 /// An address to listen on, as an operator writes it: `127.0.0.1:8080`,
@@ -270,11 +269,12 @@ impl Settings {
     pub fn load(config: Option<&Path>, overrides: Overrides) -> anyhow::Result<Settings> {
         let file = match config {
             Some(path) => {
-                let bytes = std::fs::read(path)
-                    .with_context(|| format!("cannot read the config file {}", path.display()))?;
-                let text = String::from_utf8(bytes).map_err(|e| {
-                    let line = askaf_content::not_utf8_line(&e);
-                    anyhow::anyhow!("{}:{line}: the file is not valid UTF-8", path.display())
+                let text = askaf_content::read_text(path).map_err(|e| match e {
+                    askaf_content::TextFileError::Unreadable { source, .. } => {
+                        anyhow::Error::new(source)
+                            .context(format!("cannot read the config file {}", path.display()))
+                    }
+                    not_utf8 => not_utf8.into(),
                 })?;
                 toml::from_str::<FileSettings>(&text).map_err(|e| {
                     let line = e

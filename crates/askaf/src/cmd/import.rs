@@ -9,7 +9,7 @@ pub fn run(text: &Path, lang: &str, slug: &str, out: Option<&Path>) -> anyhow::R
     // The check a content file's `slug` gets, so the draft is not refused
     // later for a slug the site keeps for itself (`about`).
     let slug = article_slug(slug).map_err(|why| anyhow::anyhow!("--slug {slug}: {why}"))?;
-    let source = super::read_text(text)?;
+    let source = askaf_content::read_text(text)?;
     anyhow::ensure!(
         !source.trim().is_empty(),
         "{} is empty: there is no text to import",

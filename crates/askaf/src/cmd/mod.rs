@@ -71,16 +71,6 @@ pub async fn open_store(
         .with_context(|| format!("cannot open the database {database}"))
 }
 
-/// The text of the file at `path`, read whole; one that is not UTF-8 is
-/// named with the line of its first bad byte, as an article is.
-pub fn read_text(path: &Path) -> anyhow::Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let line = askaf_content::not_utf8_line(&e);
-        anyhow::anyhow!("{}:{line}: the file is not valid UTF-8", path.display())
-    })
-}
-
 /// Where the articles come from: the content directory, or the built-in site.
 /// Refuses a SQLite data directory that holds no database, for the
 /// commands that only read or change what a site already has: a mistyped

@@ -60,7 +60,7 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let lang: Option<Lang> = lang.map(str::parse).transpose()?;
     folders(content, uploads)?;
-    let text = super::read_text(file)?;
+    let text = askaf_content::read_text(file)?;
     let export = parse(&text);
     let plan = convert(
         &export,

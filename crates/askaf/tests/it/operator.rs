@@ -402,23 +402,6 @@ fn help_says_what_every_argument_is() {
     assert!(!out.contains("One binary: serve, check, import."), "{out}");
 }
 
-/// A settings file that is not UTF-8 is named with the line, as a TOML
-/// mistake in it is.
-#[test]
-fn a_settings_file_that_is_not_utf8_is_named_with_its_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("askaf.toml");
-    std::fs::write(
-        &config,
-        b"addr = \"127.0.0.1:0\"\nsite_url = \"https://caf\xe9.example\"\n",
-    )
-    .unwrap();
-    refused(
-        &[&"serve", &"--config", &config],
-        &format!("{}:2: the file is not valid UTF-8", config.display()),
-    );
-}
-
 /// TOML's own words name no field for a key given twice or a value of the
 /// wrong type ("duplicate key", "invalid type: string …, expected a
 /// sequence"): the field on that line is named.
@@ -449,10 +432,10 @@ fn front_matter_mistakes_name_their_field() {
     assert!(err.contains(&expected), "missing `{expected}` in:\n{err}");
 }
 
-/// A question set, a text or a WordPress export that is not UTF-8 was
-/// "stream did not contain valid UTF-8", "is not UTF-8 text" or "is not
-/// UTF-8 text (byte 2041)": each is named with the line of its first bad
-/// byte, as an article is.
+/// A question set, a settings file, a text or a WordPress export that is
+/// not UTF-8 was "stream did not contain valid UTF-8", "is not UTF-8 text"
+/// or "is not UTF-8 text (byte 2041)": each is named with the line of its
+/// first bad byte, as an article is.
 #[test]
 fn files_that_are_not_utf8_are_named_with_their_line() {
     let dir = tempfile::tempdir().unwrap();
@@ -460,6 +443,7 @@ fn files_that_are_not_utf8_are_named_with_their_line() {
     std::fs::write(&file, b"{\"data\": [\n\n{\"title\": \"Caf\xe9\"}]}\n").unwrap();
     let said = format!("{}:3: the file is not valid UTF-8", file.display());
     refused(&[&"eval", &"--squad", &file], &said);
+    refused(&[&"serve", &"--config", &file], &said);
     refused(
         &[
             &"import", &"--text", &file, &"--lang", &"en", &"--slug", &"cafe",
