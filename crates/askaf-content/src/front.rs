@@ -209,15 +209,15 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
         Ok(raw) => raw,
         Err(e) => {
             let line = e.span().map(|s| lines.line_of(s.start)).unwrap_or(1);
-            let unquoted_date = front_text
-                .lines()
-                .nth(line.saturating_sub(lines.first_line))
-                .and_then(unquoted_solar_date);
+            // The line TOML points at, when it points at one.
+            let text = e
+                .span()
+                .and_then(|_| front_text.lines().nth(line.checked_sub(lines.first_line)?));
             return Err(vec![problem(
                 line,
                 ProblemKind::FrontMatterSyntax {
-                    detail: e.message().trim().to_string(),
-                    unquoted_date,
+                    detail: with_field(e.message().trim(), text),
+                    unquoted_date: text.and_then(unquoted_solar_date),
                 },
             )]);
         }
@@ -583,6 +583,26 @@ fn parse_date(value: &toml::Value) -> Result<NaiveDate, DateProblem> {
     }
 }
 
+/// TOML's message about `line`, with the field the line sets named where
+/// the message names none: "duplicate key" says which key, and "invalid
+/// type: string \"x\", expected a sequence" whose value it is.
+fn with_field(message: &str, line: Option<&str>) -> String {
+    let key = line.and_then(|l| {
+        let key = l.split_once('=')?.0.trim();
+        let bare = key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        (bare && !key.is_empty()).then_some(key)
+    });
+    match key {
+        Some(key) if message == "duplicate key" => format!("duplicate key `{key}`"),
+        Some(key) if !message.contains(&format!("`{key}`")) => {
+            format!("field `{key}`: {message}")
+        }
+        _ => message.to_string(),
+    }
+}
+
 /// For a TOML syntax error on a line that holds an unquoted Solar Hijri
 /// date, that date, to hint at quotes: TOML reads `1405-02-31` as a
 /// Gregorian date, which February 31 is not, and a date in Persian digits
@@ -823,6 +843,23 @@ Body starts here.
                 "9: field `updated`: `1404-13-01` is not a Solar Hijri date: there is no month 13: the year has 12 months",
                 "15: source 1: `accessed`: `1404-12-30` is not a Solar Hijri date: month 12 (Hut) of 1404 has 29 days, not 30",
             ]
+        );
+    }
+
+    #[test]
+    fn a_toml_mistake_names_the_field_of_its_line() {
+        let twice = GOOD.replace("lang = \"en\"\n", "lang = \"en\"\nlang = \"fa\"\n");
+        assert_eq!(problems(&twice), ["4: front matter: duplicate key `lang`"]);
+        let p = problems(&GOOD.replace("tags = [\"economy\", \"money\"]", "tags = \"economy\""));
+        assert_eq!(
+            p,
+            ["7: front matter: field `tags`: invalid type: string \"economy\", expected a sequence"]
+        );
+        // A message that names its field already is left as it is.
+        let p = problems(&GOOD.replace("tags =", "tagz ="));
+        assert!(
+            p[0].starts_with("7: front matter: unknown field `tagz`"),
+            "{p:?}"
         );
     }
 

@@ -29,6 +29,6 @@ pub use markdown::{
     TABLE_CELL_SEPARATOR,
 };
 pub use site::{
-    alt_in_language, article_files, parse_article, read_article, revision_of, uploads_shown,
-    Article, Bodies, Body, Changes, Site, MAX_FILE_BYTES,
+    alt_in_language, article_files, parse_article, read_article, read_text, revision_of,
+    uploads_shown, Article, Bodies, Body, Changes, Site, TextFileError, MAX_FILE_BYTES,
 };

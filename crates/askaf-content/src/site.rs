@@ -875,10 +875,42 @@ pub fn read_article(path: &Path) -> Result<Option<String>, Problem> {
             },
         ));
     }
-    String::from_utf8(bytes).map(Some).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
-        problem(line, ProblemKind::NotUtf8)
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|e| problem(not_utf8_line(&e), ProblemKind::NotUtf8))
+}
+
+/// The line (from 1) of the first byte that is not UTF-8, for a message
+/// that names the file and line, as every file the site reads is named.
+fn not_utf8_line(e: &std::string::FromUtf8Error) -> usize {
+    let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+    1 + valid.iter().filter(|&&b| b == b'\n').count()
+}
+
+/// Why a file of text (the synonyms, a settings file, a question set, a
+/// text to import) could not be read as text.
+#[derive(Debug, thiserror::Error)]
+pub enum TextFileError {
+    #[error("cannot read {path}: {source}")]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: the file is not valid UTF-8")]
+    NotUtf8 { path: PathBuf, line: usize },
+}
+
+/// The whole file at `path` as text; one that is not UTF-8 is named with
+/// the line of its first bad byte, as an article is.
+pub fn read_text(path: &Path) -> Result<String, TextFileError> {
+    let bytes = std::fs::read(path).map_err(|source| TextFileError::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    String::from_utf8(bytes).map_err(|e| TextFileError::NotUtf8 {
+        path: path.to_path_buf(),
+        line: not_utf8_line(&e),
     })
 }
 

@@ -25,12 +25,8 @@ use crate::{language, Encoder, Error};
 /// A problem with the evaluation file, said so that it can be fixed.
 #[derive(Debug, thiserror::Error)]
 pub enum SquadError {
-    #[error("{path}: {source}")]
-    Read {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Read(#[from] askaf_content::TextFileError),
     #[error("{path}: not SQuAD JSON: {message} (expected {{\"data\": [{{\"title\", \"paragraphs\": [{{\"context\", \"qas\": [...]}}]}}]}})")]
     Format { path: String, message: String },
     #[error("{path}: {message}")]
@@ -94,10 +90,7 @@ pub struct EvalSet {
 /// Reads a SQuAD-format file; every paragraph becomes a passage in `lang`.
 pub fn load_squad(path: &std::path::Path, lang: Lang) -> Result<EvalSet, SquadError> {
     let p = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| SquadError::Read {
-        path: p.clone(),
-        source,
-    })?;
+    let text = askaf_content::read_text(path)?;
     parse_squad(&text, lang).map_err(|e| match e {
         SquadError::Format { message, .. } => SquadError::Format {
             path: p.clone(),

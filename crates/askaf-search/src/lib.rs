@@ -26,7 +26,7 @@ pub use engine::{
 };
 pub use passage::{passages_from_site, passages_of, Passage, SUMMARY_ANCHOR};
 pub use semantic::{EncodeError, Encoder, Role, Tuning};
-pub use synonyms::{Synonyms, SynonymsError};
+pub use synonyms::{Synonyms, SynonymsError, SynonymsFileError};
 pub use vectors::{vector_file, Key as VectorKey, Vectors};
 
 use askaf_content::Lang;
@@ -39,6 +39,13 @@ pub enum Error {
     Index(#[from] tantivy::TantivyError),
     #[error("search index directory {path}: {source}")]
     Dir {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file `eval --vectors` keeps the passages' vectors in.
+    #[error("passage vector file {path}: {source}")]
+    Vectors {
         path: std::path::PathBuf,
         #[source]
         source: std::io::Error,

@@ -1,6 +1,8 @@
 //! The editors' synonyms: lines of comma-separated phrases that mean the same
 //! thing to a reader (`Taliban, Islamic Emirate`), in any of the site's languages.
 
+use std::path::{Path, PathBuf};
+
 use askaf_text::{analyze, Language};
 
 /// A problem in the synonyms file, with its line.
@@ -9,6 +11,16 @@ use askaf_text::{analyze, Language};
 pub struct SynonymsError {
     pub line: usize,
     pub message: String,
+}
+
+/// Why a synonyms file cannot be used, named by file and line as
+/// `askaf check` names an article's problems.
+#[derive(Debug, thiserror::Error)]
+pub enum SynonymsFileError {
+    #[error(transparent)]
+    Read(#[from] askaf_content::TextFileError),
+    #[error("{path}:{}: {}", .error.line, .error.message)]
+    Invalid { path: PathBuf, error: SynonymsError },
 }
 
 /// Groups of phrases; each phrase kept as written.
@@ -41,6 +53,15 @@ impl Synonyms {
             groups.push(phrases);
         }
         Ok(Synonyms { groups })
+    }
+
+    /// Reads and parses the synonyms file at `path`.
+    pub fn read(path: &Path) -> Result<Synonyms, SynonymsFileError> {
+        let text = askaf_content::read_text(path)?;
+        Synonyms::parse(&text).map_err(|error| SynonymsFileError::Invalid {
+            path: path.to_path_buf(),
+            error,
+        })
     }
 
     pub fn groups(&self) -> &[Vec<String>] {
@@ -96,5 +117,30 @@ mod tests {
         assert_eq!(s.groups()[1], ["Dari", "Farsi", "Persian"]);
         let e = Synonyms::parse("a, b\nlonely\n").unwrap_err();
         assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn a_file_is_named_with_the_line_of_its_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("synonyms.txt");
+        let said = |bytes: &[u8]| {
+            std::fs::write(&path, bytes).unwrap();
+            Synonyms::read(&path).unwrap_err().to_string()
+        };
+        let p = path.display();
+        assert_eq!(
+            said(b"a, b\nc, \xff\n"),
+            format!("{p}:2: the file is not valid UTF-8")
+        );
+        assert_eq!(
+            said(b"a, b\n\nlonely\n"),
+            format!("{p}:3: a group needs at least two phrases separated by commas")
+        );
+        std::fs::remove_file(&path).unwrap();
+        std::fs::create_dir(&path).unwrap();
+        assert!(Synonyms::read(&path)
+            .unwrap_err()
+            .to_string()
+            .starts_with(&format!("cannot read {p}: ")),);
     }
 }

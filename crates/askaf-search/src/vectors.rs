@@ -51,6 +51,8 @@ pub(crate) fn key(text: &str) -> Key {
 
 const MAGIC: &[u8; 8] = b"ASKVEC2\n";
 const HEADER: usize = 12;
+/// How many bytes of [`MAGIC`] every format of the file opens with.
+const FAMILY: usize = 6;
 /// Texts encoded per call to the model: small enough that an edit's
 /// passages queued behind a site's worth wait seconds, not minutes, and
 /// that the map fills in steps a reader can watch.
@@ -203,6 +205,11 @@ impl Vectors {
     /// map; one of another format or model size is started afresh; a
     /// short or garbled record and all after it (a write cut off by a
     /// crash) are dropped and the file cut back to the records before it.
+    ///
+    /// A file that is not one of ours at all (it does not open with
+    /// `ASKVEC`: an `eval --vectors` given the question set, or any other
+    /// file by mistake) is an error, and is never written: the vectors are
+    /// then kept in memory only.
     pub fn load(&self) -> std::io::Result<usize> {
         let mut file = lock(&self.file);
         let Some(f) = file.as_mut() else {
@@ -216,8 +223,19 @@ impl Vectors {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
             Err(e) => return Err(e),
         }
+        // A file cut off within its header (a crash as it was made) is ours too.
+        let family = &MAGIC[..FAMILY];
+        let opening = bytes.len().min(FAMILY);
+        if bytes[..opening] != family[..opening] {
+            *file = None;
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "not a file of passage vectors (those open with ASKVEC), so it is \
+                 left as it is: give a new file name, or remove it",
+            ));
+        }
         if bytes.len() < HEADER || &bytes[..8] != MAGIC {
-            // Not ours (or an older format): the first record written starts it anew.
+            // An older format: the first record written starts it anew.
             return Ok(0);
         }
         let dim = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
@@ -401,11 +419,15 @@ impl Vectors {
     fn work(&self, feed: impl FnOnce(&Vectors) -> HashSet<Key>) {
         lower_priority();
         let start = Instant::now();
+        let file = lock(&self.file)
+            .as_ref()
+            .map(|f| f.path.display().to_string())
+            .unwrap_or_default();
         match self.load() {
             Ok(n) => tracing::info!(vectors = n, "passage vectors read"),
-            Err(e) => {
-                tracing::warn!("cannot read the passage vectors: {e}; they are computed anew")
-            }
+            Err(e) => tracing::warn!(
+                "cannot read the passage vectors {file}: {e}; they are computed anew"
+            ),
         }
         let live = feed(self);
         if let Err(e) = self.retain(&live) {
@@ -748,12 +770,41 @@ mod tests {
                 .unwrap(),
             1
         );
-        // Not a vector file at all: started afresh, not an error.
+        // An older format: started afresh, not an error.
         std::fs::write(&path, b"ASKVEC1\n\x03\0\0\0garbage").unwrap();
         let fresh = Vectors::new(enc, Some(path.clone()));
         assert_eq!(fresh.load().unwrap(), 0);
         fresh.want(["kabul"]);
         fresh.encode_now().unwrap();
         assert_eq!(std::fs::read(&path).unwrap()[..8], *MAGIC);
+    }
+
+    #[test]
+    fn a_file_that_is_not_of_vectors_is_refused_and_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("set.json");
+        std::fs::write(&path, "{\"data\": []}").unwrap();
+        let v = Vectors::new(letters(), Some(path.clone()));
+        let e = v.load().unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::InvalidData);
+        assert!(
+            e.to_string().contains("not a file of passage vectors"),
+            "{e}"
+        );
+        // Kept in memory only.
+        v.want(["kabul"]);
+        v.encode_now().unwrap();
+        assert_eq!(v.len(), 1);
+        v.retain(&keys(&["kabul"])).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"{\"data\": []}");
+        // An empty file, or one cut off within its first bytes, is ours.
+        for start in [&b""[..], b"ASK"] {
+            std::fs::write(&path, start).unwrap();
+            let v = Vectors::new(letters(), Some(path.clone()));
+            assert_eq!(v.load().unwrap(), 0);
+            v.want(["kabul"]);
+            v.encode_now().unwrap();
+            assert_eq!(std::fs::read(&path).unwrap()[..8], *MAGIC);
+        }
     }
 }

@@ -881,19 +881,12 @@ fn take(
 async fn apply_paths(served: &Served, dir: &Path, paths: Vec<PathBuf>) {
     let synonyms = dir.join(SYNONYMS_FILE);
     if paths.contains(&synonyms) {
-        match std::fs::read_to_string(&synonyms)
-            .map_err(|e| e.to_string())
-            .and_then(|t| {
-                Synonyms::parse(&t).map_err(|e| format!("line {}: {}", e.line, e.message))
-            }) {
+        match Synonyms::read(&synonyms) {
             Ok(s) => {
                 served.set_synonyms(&s);
                 tracing::info!(file = %synonyms.display(), "synonyms changed: now in use");
             }
-            Err(e) => tracing::error!(
-                "{}: {e}; still using the previous synonyms",
-                synonyms.display()
-            ),
+            Err(e) => tracing::error!("{e}; still using the previous synonyms"),
         }
     }
     let read = tokio::task::spawn_blocking(move || {

@@ -66,19 +66,34 @@ impl Store {
         // SQLite would say only "unable to open database".
         let parent = target.parent().filter(|p| !p.as_os_str().is_empty());
         if let Some(dir) = parent.filter(|d| !d.is_dir()) {
+            let why = if dir.exists() {
+                format!("{} is a file, not a directory", dir.display())
+            } else {
+                format!("the directory {} does not exist", dir.display())
+            };
             return Err(Error::Conflict(format!(
-                "cannot write {}: the directory {} does not exist",
-                target.display(),
-                dir.display()
+                "cannot write {}: {why}",
+                target.display()
             )));
         }
         let text = target
             .to_str()
             .ok_or_else(|| Error::Conflict(format!("{} is not a UTF-8 path", target.display())))?;
-        sqlx::query("VACUUM INTO $1")
+        // Made empty first (VACUUM INTO fills an empty file), so that a
+        // directory it may not write in is said as the system says it.
+        OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(target)
+            .map_err(io(format!("cannot write {}", target.display())))?;
+        let copied = sqlx::query("VACUUM INTO $1")
             .bind(text)
             .execute(&self.pool)
-            .await?;
+            .await;
+        if let Err(e) = copied {
+            let _ = std::fs::remove_file(target);
+            return Err(e.into());
+        }
         Ok(())
     }
 }
@@ -90,22 +105,33 @@ async fn verify_backup(path: &Path) -> Result<(), Error> {
         path: path.to_path_buf(),
         reason,
     };
-    if !path.is_file() {
-        return Err(bad("no such file".into()));
+    // Said before SQLite is asked: it takes a directory, an empty file or
+    // one it may not read for a database it cannot open, or a new one.
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(bad("there is no such file".into()))
+        }
+        Err(e) => return Err(bad(format!("it cannot be read: {e}"))),
+        Ok(m) if m.is_dir() => return Err(bad("it is a directory, not a file".into())),
+        Ok(m) if m.len() == 0 => return Err(bad("the file is empty (0 bytes)".into())),
+        Ok(_) => {}
     }
+    File::open(path).map_err(|e| bad(format!("it cannot be read: {e}")))?;
     let url = format!("sqlite://{}", path.display());
     let mut conn = SqliteConnectOptions::from_str(&url)
         .map_err(|e| bad(e.to_string()))?
         .read_only(true)
         .connect()
         .await
-        .map_err(|e| bad(e.to_string()))?;
+        .map_err(|e| bad(unreadable(&e)))?;
     let check: Result<String, _> = sqlx::query_scalar("PRAGMA integrity_check")
         .fetch_one(&mut conn)
         .await;
-    let check = check.map_err(|e| bad(format!("not an SQLite database ({e})")))?;
+    let check = check.map_err(|e| bad(unreadable(&e)))?;
     if check != "ok" {
-        return Err(bad(format!("integrity check failed: {check}")));
+        return Err(bad(format!(
+            "the file is damaged or cut short (SQLite's integrity check: {check})"
+        )));
     }
     for table in ["_sqlx_migrations", "comments", "article_revisions"] {
         let found: Option<String> =
@@ -120,6 +146,24 @@ async fn verify_backup(path: &Path) -> Result<(), Error> {
     }
     conn.close().await.map_err(|e| bad(e.to_string()))?;
     Ok(())
+}
+
+/// Why SQLite cannot read a file given as a backup, in words rather than
+/// its result codes.
+fn unreadable(e: &sqlx::Error) -> String {
+    let Some(db) = e.as_database_error() else {
+        return e.to_string();
+    };
+    match db.code().as_deref() {
+        // SQLITE_CORRUPT
+        Some("11") => format!(
+            "the file is damaged or cut short (SQLite: {})",
+            db.message()
+        ),
+        // SQLITE_NOTADB
+        Some("26") => format!("it is not an SQLite database (SQLite: {})", db.message()),
+        _ => format!("SQLite cannot read it: {}", db.message()),
+    }
 }
 
 /// What a restore did with the database it replaced.
@@ -353,6 +397,20 @@ mod tests {
             .await
             .unwrap_err();
         assert!(err.to_string().contains("no such file"), "{err}");
+        let err = restore(&dir.path().join("data"), dir.path())
+            .await
+            .unwrap_err();
+        assert!(
+            err.to_string().ends_with("it is a directory, not a file"),
+            "{err}"
+        );
+        let empty = dir.path().join("empty.db");
+        std::fs::write(&empty, "").unwrap();
+        let err = restore(&dir.path().join("data"), &empty).await.unwrap_err();
+        assert!(
+            err.to_string().ends_with("the file is empty (0 bytes)"),
+            "{err}"
+        );
 
         let data = dir.path().join("data");
         let store = Store::open(&data).await.unwrap();

@@ -88,6 +88,15 @@ pub enum ExportError {
     },
     #[error("cannot read the topics' names from the database: {0}")]
     Labels(String),
+    #[error("{0} is a file, not a directory: give the directory to write the mirror into")]
+    NotADirectory(PathBuf),
+    /// Said before anything is written: the mirror's files would land
+    /// among the directory's own, over a `robots.txt` or an `index.html`.
+    #[error(
+        "{0} holds files that no export wrote (it has no {MANIFEST}): give a new or empty \
+         directory for the mirror, or the directory of an earlier export; nothing was written"
+    )]
+    NotAMirror(PathBuf),
 }
 
 /// The list of what an earlier export wrote ([`Manifest`]).
@@ -587,19 +596,53 @@ impl Journal {
     }
 }
 
+/// Refuses a `dir` the mirror cannot go into, or must not: a file, or a
+/// directory holding files that no export wrote (neither a manifest nor a
+/// staging directory). Hidden entries (a `.git`) do not count: a mirror
+/// kept in git starts as a directory holding only that.
+fn check_dir(dir: &Path) -> Result<(), ExportError> {
+    let io = |source| ExportError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    match std::fs::metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(io(e)),
+        Ok(m) if !m.is_dir() => return Err(ExportError::NotADirectory(dir.to_path_buf())),
+        Ok(_) => {}
+    }
+    if dir.join(MANIFEST).exists() || dir.join(STAGING).exists() {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        if !entry
+            .map_err(io)?
+            .file_name()
+            .to_string_lossy()
+            .starts_with('.')
+        {
+            return Err(ExportError::NotAMirror(dir.to_path_buf()));
+        }
+    }
+    Ok(())
+}
+
 /// Writes the whole public site under `dir`; `progress(done, total)` is
 /// called after each address. A page still made from what it was made
 /// from when the last export into `dir` wrote it (and still there) is not
 /// made again; files the site no longer has are removed. Nothing in `dir`
 /// changes until every page and image has been made: an export that fails
 /// leaves the mirror as it was, and one that is stopped leaves what it
-/// made for the next one to take up.
+/// made for the next one to take up. A `dir` that is a file, or a
+/// directory of other files ([`ExportError::NotAMirror`]), is refused
+/// before anything is written.
 pub async fn export(
     app: &AppState,
     dir: &Path,
     options: &ExportOptions,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<ExportReport, ExportError> {
+    check_dir(dir)?;
     let staging = dir.join(STAGING);
     // An export stopped while moving its files into place: finished first.
     if let Some(commit) = std::fs::read(staging.join(COMMIT))

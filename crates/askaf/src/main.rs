@@ -70,7 +70,7 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
         /// With --wxr: report what would be imported, write nothing.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "text")]
         dry_run: bool,
         /// With --wxr: the site's copy of wp-content/uploads. The images the
         /// posts show are read from it and kept as uploads (as at /admin/media),
@@ -136,7 +136,8 @@ enum Command {
     /// Write the public site as static files, each with .gz and .br siblings, for
     /// nginx (gzip_static), a CDN or a disk. A second export writes only what changed.
     Export {
-        /// The directory to write the mirror into.
+        /// The directory to write the mirror into: a new or empty one, or an
+        /// earlier export's. With --markdown, where the content files go.
         dir: PathBuf,
         /// Content directory. [default: the built-in sample site]
         #[arg(long, env = "ASKAF_CONTENT")]
@@ -278,15 +279,23 @@ impl DataArgs {
 enum UserAction {
     /// Create an account. The password is read from the terminal, or from the first line of stdin.
     Add {
+        /// The account's name, to sign in with: 2 to 40 letters a-z, digits, '.', '_' or '-',
+        /// starting with a letter or digit (capitals are taken as small letters).
         name: String,
         /// admin, editor, moderator or author (an author writes drafts; an editor publishes).
         #[arg(long)]
         role: String,
     },
     /// Set a new password (read as for `add`); the account's sessions end.
-    Passwd { name: String },
+    Passwd {
+        /// The account's name.
+        name: String,
+    },
     /// Remove an account and end its sessions.
-    Remove { name: String },
+    Remove {
+        /// The account's name.
+        name: String,
+    },
     /// List the accounts.
     List,
 }
@@ -513,25 +522,24 @@ fn main() -> ExitCode {
 
 /// An error and its causes, each once: many errors already name their
 /// cause in their own words (`cannot read X: No such file or directory`),
-/// and `{:#}` would then say the cause twice.
+/// and `{:#}` would then say the cause twice. Every error or warning the
+/// binary prints about an error goes through here.
 fn said(e: &anyhow::Error) -> String {
-    let mut out = String::new();
+    let mut said: Vec<String> = Vec::new();
     for cause in e.chain() {
         let text = cause.to_string();
-        if out.contains(&text) {
+        if said.iter().any(|s| s.contains(&text)) {
             continue;
         }
-        // A cause that says all the context said, and more.
-        if !out.is_empty() && text.starts_with(&out) {
-            out = text;
-            continue;
+        // A cause that says all the context before it said, and more
+        // (`cannot open the database X` and then `cannot open the
+        // database X: connection refused`).
+        match said.last_mut() {
+            Some(last) if text.starts_with(last.as_str()) => *last = text,
+            _ => said.push(text),
         }
-        if !out.is_empty() {
-            out.push_str(": ");
-        }
-        out.push_str(&text);
     }
-    out
+    said.join(": ")
 }
 
 #[cfg(test)]
@@ -548,5 +556,9 @@ mod tests {
         let e = anyhow::anyhow!("cannot open the database X: pool timed out")
             .context("cannot open the database X");
         assert_eq!(said(&e), "cannot open the database X: pool timed out");
+        let e = anyhow::anyhow!("cannot open the database X: refused")
+            .context("cannot open the database X")
+            .context("--to");
+        assert_eq!(said(&e), "--to: cannot open the database X: refused");
     }
 }

@@ -4,7 +4,6 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use serde::Deserialize;
 
 /// An address to listen on, as an operator writes it: `127.0.0.1:8080`,
@@ -16,6 +15,17 @@ pub fn listen_addr(text: &str) -> Result<SocketAddr, String> {
         return Ok(addr);
     }
     let example = "give it as HOST:PORT, such as 127.0.0.1:8080, [::1]:8080 or localhost:8080";
+    // A port that is a number, only too large, is said to be that.
+    if let Some((_, port)) = text.rsplit_once(':') {
+        if !port.is_empty()
+            && port.bytes().all(|b| b.is_ascii_digit())
+            && port.parse::<u16>().is_err()
+        {
+            return Err(format!(
+                "`{text}`: port {port} is out of range: a port is 0 to 65535"
+            ));
+        }
+    }
     if text
         .rsplit_once(':')
         .is_none_or(|(host, port)| host.is_empty() || port.parse::<u16>().is_err())
@@ -269,8 +279,13 @@ impl Settings {
     pub fn load(config: Option<&Path>, overrides: Overrides) -> anyhow::Result<Settings> {
         let file = match config {
             Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .with_context(|| format!("cannot read the config file {}", path.display()))?;
+                let text = askaf_content::read_text(path).map_err(|e| match e {
+                    askaf_content::TextFileError::Unreadable { source, .. } => {
+                        anyhow::Error::new(source)
+                            .context(format!("cannot read the config file {}", path.display()))
+                    }
+                    not_utf8 => not_utf8.into(),
+                })?;
                 toml::from_str::<FileSettings>(&text).map_err(|e| {
                     let line = e
                         .span()
@@ -468,6 +483,13 @@ mod tests {
         for bad in ["localhost", ":8080", "localhost:http", "127.0.0.1"] {
             let e = listen_addr(bad).unwrap_err();
             assert!(e.contains("HOST:PORT"), "{bad}: {e}");
+        }
+        for bad in ["127.0.0.1:99999", "[::1]:65536", "localhost:123456789012"] {
+            let e = listen_addr(bad).unwrap_err();
+            assert!(
+                e.contains("is out of range: a port is 0 to 65535"),
+                "{bad}: {e}"
+            );
         }
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("askaf.toml");

@@ -57,7 +57,7 @@ impl Engine {
         cache: Option<&Path>,
     ) -> Result<Engine, Error> {
         let vectors = Vectors::new(encoder, cache.map(Path::to_path_buf));
-        let io = |source| Error::Dir {
+        let io = |source| Error::Vectors {
             path: cache.map(Path::to_path_buf).unwrap_or_default(),
             source,
         };

@@ -14,11 +14,7 @@ pub fn builtin_synonyms() -> anyhow::Result<Synonyms> {
 /// Synonyms for a content directory: its `synonyms.txt` if it has one, else the built-in list.
 pub fn synonyms_for(content: Option<&Path>) -> anyhow::Result<Synonyms> {
     match content.map(|d| d.join("synonyms.txt")) {
-        Some(path) if path.exists() => {
-            let text = std::fs::read_to_string(&path)?;
-            Synonyms::parse(&text)
-                .map_err(|e| anyhow::anyhow!("{}:{}: {}", path.display(), e.line, e.message))
-        }
+        Some(path) if path.exists() => Ok(Synonyms::read(&path)?),
         _ => builtin_synonyms(),
     }
 }
@@ -107,7 +103,10 @@ pub fn run(
     // As the site does, a model that cannot be loaded is reported and the
     // question answered by its words.
     let encoder = load_model_or_warn(model, |e| {
-        eprintln!("warning: {e:#}; answering by the question's words alone")
+        eprintln!(
+            "warning: {}; answering by the question's words alone",
+            crate::said(e)
+        )
     });
     if let Some(encoder) = encoder {
         engine = engine.with_encoder(encoder, None)?;

@@ -17,7 +17,7 @@ pub fn run(
     };
     // The synonyms file is content too: a bad line is reported like an article's.
     if let Err(e) = super::ask::synonyms_for(dir) {
-        eprintln!("{e:#}");
+        eprintln!("{}", crate::said(&e));
         eprintln!("1 problem found; nothing was published");
         return Ok(ExitCode::FAILURE);
     }

@@ -36,12 +36,13 @@ pub fn run(from: &str, to: &str, replace: bool) -> anyhow::Result<ExitCode> {
         let _locks = (lock(&from)?, lock(&to)?);
         // The source is brought up to date too: a site copied from an
         // older data directory is copied at this build's schema.
+        // Named by their flags: the error names the database itself.
         let source = super::open_store(&from, "copy-db", super::Access::Writes)
             .await
-            .with_context(|| format!("cannot open the source {from}"))?;
+            .context("--from")?;
         let target = super::open_store(&to, "copy-db", super::Access::Writes)
             .await
-            .with_context(|| format!("cannot open the target {to}"))?;
+            .context("--to")?;
         let counts = askaf_store::copy_database(&source, &target, replace).await?;
         source.close().await;
         target.close().await;

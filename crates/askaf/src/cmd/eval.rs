@@ -1,6 +1,7 @@
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anyhow::Context;
 use askaf_content::Lang;
 use askaf_search::eval::{evaluate_with_details, load_squad, off_corpus, Half};
 use askaf_search::EngineConfig;
@@ -18,7 +19,40 @@ pub struct Options<'a> {
     pub model: &'a crate::ModelArgs,
 }
 
+/// `path` as the system finds it, so that `./set.json` and `set.json` are
+/// one file; a file not made yet by its directory's real path.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok().or_else(|| {
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+        let dir = std::fs::canonicalize(parent.unwrap_or(Path::new("."))).ok()?;
+        Some(dir.join(path.file_name()?))
+    })
+}
+
+/// Refuses an output file that is one of the files the run reads or
+/// writes otherwise: `--details` over the question set would leave the
+/// details where the questions were.
+fn distinct_files(o: &Options<'_>) -> anyhow::Result<()> {
+    let same = |a: &Path, b: &Path| resolved(a).is_some_and(|a| Some(a) == resolved(b));
+    if let Some(details) = o.details {
+        anyhow::ensure!(
+            !same(details, o.squad),
+            "--details {} is the question set itself: give a new file for the details",
+            details.display()
+        );
+        if let Some(vectors) = o.vectors {
+            anyhow::ensure!(
+                !same(details, vectors),
+                "--details {} is the --vectors file too: give each a file of its own",
+                details.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 pub fn run(o: Options<'_>) -> anyhow::Result<ExitCode> {
+    distinct_files(&o)?;
     // A measurement that silently ran without its model would mislead:
     // unlike the site, eval refuses a model it cannot load.
     let encoder = super::ask::load_model(o.model)?;
@@ -39,7 +73,10 @@ pub fn run(o: Options<'_>) -> anyhow::Result<ExitCode> {
     let passages = set.passages.len();
     let synonyms = super::ask::builtin_synonyms()?;
     let mut file = match o.details {
-        Some(path) => Some(std::io::BufWriter::new(std::fs::File::create(path)?)),
+        Some(path) => Some(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?,
+        )),
         None => None,
     };
     let report = evaluate_with_details(

@@ -118,24 +118,36 @@ pub fn markdown(
                 .await;
         store.close().await;
         let archive = archive?;
+        // Copied as it is: a synonyms file that cannot be read is said,
+        // not left out of the archive.
         let synonyms = match content {
-            None => Some(super::BUILTIN_SYNONYMS.to_string()),
-            Some(c) => std::fs::read_to_string(c.join("synonyms.txt")).ok(),
+            None => Some(super::BUILTIN_SYNONYMS.as_bytes().to_vec()),
+            Some(c) => {
+                let path = c.join("synonyms.txt");
+                match std::fs::read(&path) {
+                    Ok(bytes) => Some(bytes),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                    Err(e) => {
+                        return Err(anyhow::Error::new(e)
+                            .context(format!("cannot read {}", path.display())))
+                    }
+                }
+            }
         };
         let mut written = 0;
         let mut wanted = std::collections::HashSet::new();
         let files = archive
             .files
             .iter()
-            .map(|f| (f.path.as_path(), f.text.as_str()))
+            .map(|f| (f.path.as_path(), f.text.as_bytes()))
             .chain(synonyms.as_deref().map(|s| (Path::new("synonyms.txt"), s)));
-        for (rel, text) in files {
+        for (rel, bytes) in files {
             let path = dir.join(rel);
             wanted.insert(path.clone());
-            if std::fs::read(&path).is_ok_and(|old| old == text.as_bytes()) {
+            if std::fs::read(&path).is_ok_and(|old| old == bytes) {
                 continue;
             }
-            write_new(&path, text.as_bytes())
+            write_new(&path, bytes)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             written += 1;
         }

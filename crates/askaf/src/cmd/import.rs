@@ -2,7 +2,6 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use askaf_content::{article_slug, import_text, Lang};
 
 pub fn run(text: &Path, lang: &str, slug: &str, out: Option<&Path>) -> anyhow::Result<ExitCode> {
@@ -10,9 +9,12 @@ pub fn run(text: &Path, lang: &str, slug: &str, out: Option<&Path>) -> anyhow::R
     // The check a content file's `slug` gets, so the draft is not refused
     // later for a slug the site keeps for itself (`about`).
     let slug = article_slug(slug).map_err(|why| anyhow::anyhow!("--slug {slug}: {why}"))?;
-    let bytes = std::fs::read(text).with_context(|| format!("cannot read {}", text.display()))?;
-    let source = String::from_utf8(bytes)
-        .map_err(|_| anyhow::anyhow!("{} is not UTF-8 text", text.display()))?;
+    let source = askaf_content::read_text(text)?;
+    anyhow::ensure!(
+        !source.trim().is_empty(),
+        "{} is empty: there is no text to import",
+        text.display()
+    );
     let today = chrono::Utc::now().date_naive();
     let imported = import_text(&source, lang, &slug, today);
     for w in &imported.warnings {

@@ -134,9 +134,10 @@ async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Option<Serving>)
                 Some(e)
             }
             Err(e) => {
+                // The error names the file.
                 tracing::warn!(
-                    "cannot load the Ask model {}: {e:#}; Ask answers by the question's words alone",
-                    path.display()
+                    "cannot load the Ask model: {}; Ask answers by the question's words alone",
+                    crate::said(&e)
                 );
                 None
             }

@@ -25,6 +25,31 @@ use askaf_content::Lang;
 use askaf_import::{convert, parse, uploads_files, Article, CommentState, Note, Options};
 use askaf_store::{ImportedComment, Location, Status, Store};
 
+/// Refuses folders that cannot be what they are given as, before anything
+/// is written: an `--uploads` that is not there would leave every image a
+/// link in the files written, which a second import, with the right
+/// folder, keeps as they are.
+fn folders(content: &Path, uploads: Option<&Path>) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        !content.exists() || content.is_dir(),
+        "--content {} is a file, not a directory: give the directory the articles are written into",
+        content.display()
+    );
+    if let Some(dir) = uploads {
+        anyhow::ensure!(
+            dir.exists(),
+            "--uploads {}: there is no such directory: give the site's copy of wp-content/uploads",
+            dir.display()
+        );
+        anyhow::ensure!(
+            dir.is_dir(),
+            "--uploads {} is a file, not a directory: give the site's copy of wp-content/uploads",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
 pub fn run(
     file: &Path,
     content: &Path,
@@ -34,14 +59,8 @@ pub fn run(
     database: anyhow::Result<Location>,
 ) -> anyhow::Result<ExitCode> {
     let lang: Option<Lang> = lang.map(str::parse).transpose()?;
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{} is not UTF-8 text (byte {})",
-            file.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+    folders(content, uploads)?;
+    let text = askaf_content::read_text(file)?;
     let export = parse(&text);
     let plan = convert(
         &export,

@@ -36,6 +36,7 @@ mod media;
 mod moderation;
 mod nodes;
 mod offtopic;
+mod operator;
 mod pages;
 mod paths;
 mod postgres;

@@ -1,0 +1,465 @@
+//! The operator's command line given bad input: a clear error that names
+//! the file, the line and what is wrong, a non-zero exit, and nothing lost.
+
+use std::ffi::OsStr;
+use std::path::Path;
+
+use crate::helpers::{add_user, article, askaf, MOD_PASSWORD};
+
+/// `askaf ARGS`, each argument as a path or a word.
+fn run(args: &[&dyn AsRef<OsStr>]) -> (bool, String, String) {
+    let args: Vec<&OsStr> = args.iter().map(|a| a.as_ref()).collect();
+    askaf(&args)
+}
+
+/// `askaf ARGS`, which must fail saying `expected`; its standard error.
+fn refused(args: &[&dyn AsRef<OsStr>], expected: &str) -> String {
+    let (ok, _, err) = run(args);
+    assert!(!ok, "succeeded, where it should have said `{expected}`");
+    assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
+    err
+}
+
+/// A SQuAD set of one question.
+const SET: &str = r#"{"data": [{"title": "Kabul", "paragraphs": [{"context": "Kabul is the capital of Afghanistan.", "qas": [{"id": "1", "question": "What is the capital of Afghanistan?", "answers": [{"text": "Kabul", "answer_start": 0}]}]}]}]}"#;
+
+/// `--details` naming the set itself would have written the answers'
+/// details over the questions: refused, and the set is as it was.
+#[test]
+fn eval_never_writes_its_details_over_its_question_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = dir.path().join("set.json");
+    std::fs::write(&set, SET).unwrap();
+    // The same file, spelt another way.
+    let again = dir.path().join(".").join("set.json");
+    refused(
+        &[&"eval", &"--squad", &set, &"--details", &again],
+        &format!("--details {} is the question set itself", again.display()),
+    );
+    assert_eq!(std::fs::read_to_string(&set).unwrap(), SET);
+    // A details file that cannot be made is named.
+    let nowhere = dir.path().join("missing").join("details.jsonl");
+    refused(
+        &[&"eval", &"--squad", &set, &"--details", &nowhere],
+        &format!("cannot create {}", nowhere.display()),
+    );
+}
+
+/// `--vectors FILE` keeps the passages' vectors in a file of its own
+/// format; a file that is something else (here the question set, or an
+/// editor's notes) is refused by name and left as it was, where it used to
+/// be overwritten. A directory is said to be one, not "search index
+/// directory".
+#[test]
+fn eval_vectors_never_overwrite_a_file_that_is_not_theirs() {
+    let Some(model) = crate::ask::e5_dir() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let set = dir.path().join("set.json");
+    std::fs::write(&set, SET).unwrap();
+    let eval = |vectors: &Path, expected: Option<&str>| {
+        let args: [&dyn AsRef<OsStr>; 7] = [
+            &"eval",
+            &"--squad",
+            &set,
+            &"--model",
+            &model,
+            &"--vectors",
+            &vectors,
+        ];
+        match expected {
+            Some(expected) => {
+                refused(&args, expected);
+            }
+            None => {
+                let (ok, _, err) = run(&args);
+                assert!(ok, "{err}");
+            }
+        }
+    };
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "what to ask next\n").unwrap();
+    for (file, text) in [(&set, SET), (&notes, "what to ask next\n")] {
+        let said = format!(
+            "passage vector file {}: not a file of passage vectors",
+            file.display()
+        );
+        eval(file, Some(&said));
+        assert_eq!(std::fs::read_to_string(file).unwrap(), text);
+    }
+    let said = format!("passage vector file {}: ", dir.path().display());
+    eval(dir.path(), Some(&said));
+    // A file of its own is made, then read.
+    let vectors = dir.path().join("vectors.bin");
+    eval(&vectors, None);
+    eval(&vectors, None);
+    assert!(std::fs::metadata(&vectors).unwrap().len() > 0);
+}
+
+/// A synonyms file that is not UTF-8 (or cannot be read) was "stream did
+/// not contain valid UTF-8", naming nothing; it is named with its line.
+/// `export --markdown` left such a file out of the archive.
+#[test]
+fn a_synonyms_file_that_is_not_utf8_is_named_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(content.join("en")).unwrap();
+    std::fs::write(
+        content.join("en/a.md"),
+        article("a", "en", "", "Kabul is the capital."),
+    )
+    .unwrap();
+    let synonyms = content.join("synonyms.txt");
+    std::fs::write(&synonyms, b"Taliban, Islamic Emirate\ncapital, \xff\xfe\n").unwrap();
+    let expected = format!("{}:2: the file is not valid UTF-8", synonyms.display());
+    let data = dir.path().join("data");
+    refused(&[&"check", &"--content", &content], &expected);
+    refused(&[&"ask", &"capital?", &"--content", &content], &expected);
+    refused(
+        &[
+            &"serve",
+            &"--addr",
+            &"127.0.0.1:0",
+            &"--data",
+            &data,
+            &"--content",
+            &content,
+        ],
+        &expected,
+    );
+    // The archive of the articles copies it as it is, where it left it out.
+    let archive = dir.path().join("archive");
+    let (ok, _, err) = run(&[
+        &"export",
+        &"--markdown",
+        &archive,
+        &"--content",
+        &content,
+        &"--data",
+        &data,
+    ]);
+    assert!(ok, "{err}");
+    assert_eq!(
+        std::fs::read(archive.join("synonyms.txt")).unwrap(),
+        std::fs::read(&synonyms).unwrap()
+    );
+    // A directory in its place is said to be one, with its name.
+    std::fs::remove_file(&synonyms).unwrap();
+    std::fs::create_dir(&synonyms).unwrap();
+    refused(
+        &[&"check", &"--content", &content],
+        &format!("cannot read {}", synonyms.display()),
+    );
+}
+
+/// `askaf export DIR` into a file, or into a directory of other files that
+/// no export made, was "DIR/.askaf-export-staging: Not a directory", or
+/// wrote the mirror among those files (over a `robots.txt` or an
+/// `index.html` of their own): both are refused, and nothing is written.
+/// An empty directory, or one holding only hidden files (a `.git`), is
+/// exported into as before.
+#[test]
+fn export_refuses_a_file_or_a_directory_that_is_not_a_mirror() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "mine\n").unwrap();
+    refused(
+        &[&"export", &file, &"--data", &data],
+        &format!(
+            "{} is a file, not a directory: give the directory to write the mirror into",
+            file.display()
+        ),
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine\n");
+
+    let other = dir.path().join("www");
+    std::fs::create_dir_all(other.join("en")).unwrap();
+    std::fs::write(other.join("robots.txt"), "User-agent: *\n").unwrap();
+    refused(
+        &[&"export", &other, &"--data", &data],
+        &format!(
+            "{} holds files that no export wrote (it has no .askaf-export.json)",
+            other.display()
+        ),
+    );
+    assert_eq!(
+        std::fs::read_to_string(other.join("robots.txt")).unwrap(),
+        "User-agent: *\n"
+    );
+    let mut left: Vec<_> = std::fs::read_dir(&other)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["en", "robots.txt"]);
+
+    let git = dir.path().join("mirror");
+    std::fs::create_dir_all(git.join(".git")).unwrap();
+    let (ok, _, err) = run(&[&"export", &git, &"--data", &data]);
+    assert!(ok, "{err}");
+    assert!(git.join("robots.txt").is_file() && git.join(".git").is_dir());
+}
+
+/// `askaf restore` says what is wrong with the file it is given: a
+/// directory was "no such file", an empty file "it has no
+/// `_sqlx_migrations` table", a cut-off backup a bare SQLite code. The
+/// database stays as it was.
+#[test]
+fn restore_says_what_is_wrong_with_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    add_user(&data, "ana", "admin", MOD_PASSWORD);
+    let db = data.join(askaf_store::DB_FILE);
+    let backup = dir.path().join("whole.db");
+    let (ok, _, err) = run(&[&"backup", &backup, &"--data", &data]);
+    assert!(ok, "{err}");
+    let before = std::fs::read(&db).unwrap();
+
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    let cut = dir.path().join("cut.db");
+    let bytes = std::fs::read(&backup).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    for (file, why) in [
+        (dir.path().to_path_buf(), "it is a directory, not a file"),
+        (dir.path().join("nosuch.db"), "there is no such file"),
+        (empty, "the file is empty"),
+        (cut, "the file is damaged or cut short"),
+    ] {
+        let said = format!(
+            "{} is not a usable AskAfghanistan backup: {why}",
+            file.display()
+        );
+        let err = refused(&[&"restore", &file, &"--data", &data], &said);
+        assert!(!err.contains("(code: "), "{err}");
+        assert_eq!(std::fs::read(&db).unwrap(), before);
+    }
+}
+
+/// `askaf backup DIR/FILE` where DIR is a file said "the directory DIR does
+/// not exist"; it is said to be a file.
+#[test]
+fn backup_into_a_path_under_a_file_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    add_user(&data, "ana", "admin", MOD_PASSWORD);
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "mine\n").unwrap();
+    let target = file.join("b.db");
+    refused(
+        &[&"backup", &target, &"--data", &data],
+        &format!(
+            "cannot write {}: {} is a file, not a directory",
+            target.display(),
+            file.display()
+        ),
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine\n");
+}
+
+/// A database that cannot be reached is said once: `copy-db` said
+/// "cannot open the database X" three times over.
+#[test]
+fn copy_db_says_why_a_database_cannot_be_opened_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    add_user(&data, "ana", "admin", MOD_PASSWORD);
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let url = format!("postgres://askaf@127.0.0.1:{port}/askaf");
+    let err = refused(
+        &[&"copy-db", &"--from", &data, &"--to", &url],
+        &format!("error: --to: cannot open the database {url}: "),
+    );
+    assert_eq!(err.matches(&url).count(), 1, "{err}");
+}
+
+/// A model that cannot be loaded is said with its cause once, where `ask`
+/// said "No such file or directory" twice.
+#[test]
+fn ask_says_why_a_model_cannot_be_loaded_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, _, err) = run(&[&"ask", &"What is the capital?", &"--model", &dir.path()]);
+    assert!(ok, "{err}");
+    assert!(err.contains("e5-small-q4.bin"), "{err}");
+    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
+}
+
+/// A port past 65535 is said to be one, not "not an address with a port".
+#[test]
+fn serve_names_a_port_out_of_range() {
+    refused(
+        &[&"serve", &"--addr", &"127.0.0.1:99999"],
+        "port 99999 is out of range: a port is 0 to 65535",
+    );
+}
+
+/// `import --wxr` with an `--uploads` folder that is not there wrote the
+/// articles with their images left as links, which a second import with
+/// the right folder then kept as they were: refused before anything is
+/// written. A `--content` that is a file is said to be one, before the
+/// database is made.
+#[test]
+fn import_wxr_checks_its_folders_before_writing_anything() {
+    let export = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../askaf-import/testdata/wordpress-images.xml"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let data = dir.path().join("data");
+    let uploads = dir.path().join("uploads");
+    refused(
+        &[
+            &"import",
+            &"--wxr",
+            &export,
+            &"--content",
+            &content,
+            &"--uploads",
+            &uploads,
+            &"--data",
+            &data,
+        ],
+        &format!(
+            "--uploads {}: there is no such directory",
+            uploads.display()
+        ),
+    );
+    assert!(!content.exists() && !data.exists());
+
+    let file = dir.path().join("content.md");
+    std::fs::write(&file, "mine\n").unwrap();
+    refused(
+        &[
+            &"import",
+            &"--wxr",
+            &export,
+            &"--content",
+            &file,
+            &"--data",
+            &data,
+        ],
+        &format!("--content {} is a file, not a directory", file.display()),
+    );
+    assert!(!data.exists());
+}
+
+/// `import --text`: `--dry-run` (which is for `--wxr`) wrote the draft all
+/// the same, and an empty file made a draft with no title and succeeded.
+/// Both are refused, and nothing is written.
+#[test]
+fn import_text_refuses_dry_run_and_an_empty_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("page.txt");
+    let out = dir.path().join("draft.md");
+    let import = |dry_run: bool, expected: &str| {
+        let mut args: Vec<&dyn AsRef<OsStr>> = vec![
+            &"import",
+            &"--text",
+            &text,
+            &"--lang",
+            &"en",
+            &"--slug",
+            &"old-page",
+            &"--out",
+            &out,
+        ];
+        if dry_run {
+            args.push(&"--dry-run");
+        }
+        refused(&args, expected);
+        assert!(!out.exists());
+    };
+    std::fs::write(&text, "A title\n\nSome text.\n").unwrap();
+    import(
+        true,
+        "the argument '--text <TEXT>' cannot be used with '--dry-run'",
+    );
+    std::fs::write(&text, " \n\n").unwrap();
+    let said = format!("{} is empty: there is no text to import", text.display());
+    import(false, &said);
+}
+
+/// Every argument of the account commands says what it is, and the short
+/// help does not list three commands as if they were all.
+#[test]
+fn help_says_what_every_argument_is() {
+    for action in ["add", "passwd", "remove"] {
+        let (ok, out, _) = run(&[&"user", &action, &"--help"]);
+        assert!(ok);
+        let line = out
+            .lines()
+            .find(|l| l.trim_start().starts_with("<NAME>"))
+            .unwrap_or_else(|| panic!("no <NAME> in user {action} --help:\n{out}"));
+        assert!(line.contains("account"), "user {action} --help: `{line}`");
+    }
+    let (ok, out, _) = run(&[&"-h"]);
+    assert!(ok);
+    assert!(!out.contains("One binary: serve, check, import."), "{out}");
+}
+
+/// TOML's own words name no field for a key given twice or a value of the
+/// wrong type ("duplicate key", "invalid type: string …, expected a
+/// sequence"): the field on that line is named.
+#[test]
+fn front_matter_mistakes_name_their_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = dir.path().join("en");
+    std::fs::create_dir_all(&en).unwrap();
+    let good = article("a", "en", "", "Body.");
+    std::fs::write(
+        en.join("twice.md"),
+        good.replacen("slug = \"a\"\n", "slug = \"a\"\nslug = \"b\"\n", 1),
+    )
+    .unwrap();
+    std::fs::write(
+        en.join("type.md"),
+        good.replace("tags = [\"test\"]", "tags = \"test\""),
+    )
+    .unwrap();
+    let d = dir.path().display();
+    let err = refused(
+        &[&"check", &"--content", &dir.path()],
+        &format!("{d}/en/twice.md:3: front matter: duplicate key `slug`"),
+    );
+    let expected = format!(
+        "{d}/en/type.md:7: front matter: field `tags`: invalid type: string \"test\", expected a sequence"
+    );
+    assert!(err.contains(&expected), "missing `{expected}` in:\n{err}");
+}
+
+/// A question set, a settings file, a text or a WordPress export that is
+/// not UTF-8 was "stream did not contain valid UTF-8", "is not UTF-8 text"
+/// or "is not UTF-8 text (byte 2041)": each is named with the line of its
+/// first bad byte, as an article is.
+#[test]
+fn files_that_are_not_utf8_are_named_with_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("latin1.txt");
+    std::fs::write(&file, b"{\"data\": [\n\n{\"title\": \"Caf\xe9\"}]}\n").unwrap();
+    let said = format!("{}:3: the file is not valid UTF-8", file.display());
+    refused(&[&"eval", &"--squad", &file], &said);
+    refused(&[&"serve", &"--config", &file], &said);
+    refused(
+        &[
+            &"import", &"--text", &file, &"--lang", &"en", &"--slug", &"cafe",
+        ],
+        &said,
+    );
+    let content = dir.path().join("content");
+    refused(
+        &[
+            &"import",
+            &"--wxr",
+            &file,
+            &"--content",
+            &content,
+            &"--dry-run",
+        ],
+        &said,
+    );
+}
