@@ -994,7 +994,7 @@ impl Store {
         Ok((u32::try_from(n).unwrap_or(u32::MAX), left.max(1) as u64))
     }
 
-    /// Closes every connection, waiting at most [`CLOSE_WAIT`].
+    /// Closes every connection, waiting at most five seconds (`CLOSE_WAIT`).
     pub async fn close(&self) {
         // sqlx 0.8's pool can return from `close` with a connection still
         // open: one being handed back checks that the pool is open, then

@@ -833,7 +833,7 @@ impl PageCache {
     /// Says the year is `year`: when it is not the one the pages in memory
     /// were made in, every page is dropped from memory, since each one's
     /// footer names the year ("© 2026"). Those on disk are made again when
-    /// asked for: their dependencies name the year ([`with_year`]).
+    /// asked for: their dependencies name the year (`with_year`).
     pub fn year_is(&self, year: i32) {
         // Read first: a write on every request would pass the line between cores.
         if self.year.load(Ordering::Relaxed) != year
