@@ -27,8 +27,9 @@
 // queue with comments in it (and, in Dari and Pashto, it, the dashboard, the
 // decision log, a comment's edit page, the bans and the word list), the reply
 // page, the site team's comments and their reply pages in all three
-// languages, the forms sent after the session lapsed (Dari and Pashto for a
-// browser that prefers them) and the decision log in each language, saying
+// languages, the forms sent after the session lapsed (in Dari and Pashto as
+// the moderator chose them on an English browser, and as a browser that
+// kept no choice prefers them) and the decision log in each language, saying
 // what was done in it; in Dari and Pashto each page's lang, dir and the
 // words of other languages marked (langProblems).
 // Screenshots land in e2e/screenshots/comments-*.png.
@@ -711,16 +712,18 @@ function defineSuite() {
     // another tab, or expired): the comment edit, the word list and a ban come
     // back with what was typed and a sign-in in the form (401), which passes
     // axe in light and dark, and save when sent again with it. Without a
-    // session the page is in the browser's language: Dari and Pashto too.
+    // session the page is in the language the moderator chose on this
+    // browser, whatever the browser prefers: Dari and Pashto on an English
+    // browser, English on a Dari or Pashto one.
     test('editorial forms sent after the session lapsed come back with a sign-in that passes axe, and save', { timeout: TEST_TIMEOUT }, async (t) => {
       need('EN');
       const problems = [];
       const signedIn = await moderator.storageState();
       for (const { colorScheme, lang, locale, ban } of [
-        { colorScheme: 'light', lang: 'en', locale: 'en-GB', ban: '198.51.100.0/24' },
-        { colorScheme: 'dark', lang: 'en', locale: 'en-GB', ban: '203.0.113.0/24' },
-        { colorScheme: 'light', lang: 'fa', locale: 'fa-AF', ban: '192.0.2.0/24' },
-        { colorScheme: 'light', lang: 'ps', locale: 'ps-AF', ban: '2001:db8::/32' },
+        { colorScheme: 'light', lang: 'en', locale: 'fa-AF', ban: '198.51.100.0/24' },
+        { colorScheme: 'dark', lang: 'en', locale: 'ps-AF', ban: '203.0.113.0/24' },
+        { colorScheme: 'light', lang: 'fa', locale: 'en-GB', ban: '192.0.2.0/24' },
+        { colorScheme: 'light', lang: 'ps', locale: 'en-GB', ban: '2001:db8::/32' },
       ]) {
         const variant = `${lang}, ${colorScheme}`;
         const forms = [
@@ -732,6 +735,10 @@ function defineSuite() {
         try {
           const page = await context.newPage();
           page.setDefaultTimeout(NAV_TIMEOUT);
+          // The moderator chooses the language on this browser (the switcher in the admin bar).
+          await page.goto(`${baseUrl}/admin`, { waitUntil: 'load' });
+          await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), page.locator(`form.admin-lang button[value="${lang}"]`).click()]);
+          assert.equal(await page.locator('html').getAttribute('lang'), lang, `${variant}: chosen`);
           for (const f of forms) {
             await page.goto(`${baseUrl}${f.path}`, { waitUntil: 'load' });
             await page.locator(f.field).fill(f.text);
@@ -742,6 +749,7 @@ function defineSuite() {
             const submit = page.locator(`form[action="${f.path}"] button[type="submit"]`);
             const [lapsed] = await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), submit.click()]);
             assert.equal(lapsed?.status(), 401, `${f.path}: sent without a session`);
+            assert.equal(await page.locator('html').getAttribute('lang'), lang, `${f.path}: in the language chosen (${variant}, a ${locale} browser)`);
             assert.equal(await page.locator(f.field).inputValue(), f.text, `${f.path}: the text came back`);
             assert.equal(await page.locator(`#${f.prefix}-login-pw`).count(), 1, `${f.path}: a sign-in in the form`);
             await screenshot(page, t, `lapsed-${f.prefix}-${lang}-${colorScheme}`);
@@ -757,14 +765,22 @@ function defineSuite() {
           await context.close();
         }
       }
+      // English again for what follows.
+      const page = await newPage(moderator);
+      await page.goto(`${baseUrl}/admin`, { waitUntil: 'load' });
+      await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), page.locator('form.admin-lang button[value="en"]').click()]);
+      assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+      await page.close();
       assert.ok(problems.length === 0, problems.join('\n'));
     });
 
     // The forms that only choose an action (an account's role, its password,
     // its removal, a ban lifted), sent after the session lapsed, come back as
     // one form that does it, with a sign-in, in the browser's language
-    // (English, Dari, Pashto), passing axe; the new password is asked for
-    // again, never sent back; signed in from there, each is done.
+    // (English, Dari, Pashto) when the browser kept no choice of the staff
+    // member's (cleared with the session here), passing axe; the new
+    // password is asked for again, never sent back; signed in from there,
+    // each is done.
     test('account and ban forms sent after the session lapsed come back in English, Dari and Pashto with a sign-in that passes axe, and are done', { timeout: TEST_TIMEOUT }, async (t) => {
       const problems = [];
       const LOCALES = { en: 'en-GB', fa: 'fa-AF', ps: 'ps-AF' };
@@ -828,8 +844,9 @@ function defineSuite() {
               assert.equal(await form.count(), 1, `${what}: the form on ${f.open}`);
               const path = await form.getAttribute('action');
               if (f.fill) await f.fill(form);
-              // The session ends on the server (signed out elsewhere), the page still open.
-              const kept = (await context.cookies()).filter((c) => c.name !== 'askaf_session');
+              // The session ends on the server (signed out elsewhere), the page
+              // still open; the browser has no choice of language kept either.
+              const kept = (await context.cookies()).filter((c) => c.name !== 'askaf_session' && c.name !== 'askaf_admin_lang');
               await context.clearCookies();
               await context.addCookies(kept);
               const [lapsed] = await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), form.locator('button[type="submit"]').click()]);

@@ -53,8 +53,9 @@ pub struct Ctx {
     /// The account of the session the request carries, if it is live.
     user: Option<User>,
     /// The language this request's pages and messages are in: the logged-in
-    /// account's, else the visitor's (see [`visitor_lang`]). Decided once,
-    /// when the request arrives; every editorial page and error uses it.
+    /// account's, else the visitor's (see [`visitor_lang`]): after the
+    /// session lapsed, the language the staff member last had here. Decided
+    /// once, when the request arrives; every editorial page and error uses it.
     lang: Lang,
 }
 
@@ -91,12 +92,17 @@ impl FromRequestParts<AppState> for Ctx {
 }
 
 /// The language of an editorial page shown to someone not logged in (the
-/// login page): `?lang=` when the page was asked for in one, else the
-/// browser's `Accept-Language` (Dari for `fa` and `prs`, Pashto for `ps`,
-/// the first of those or English by the preference weights), else English.
-/// A logged-in editor's pages are in the account's language instead.
+/// login page, a form sent after the session lapsed): `?lang=` when the
+/// page was asked for in one, else the language this browser's editorial
+/// pages were last in for a staff member signed in
+/// ([`security::ADMIN_LANG_COOKIE`]: a Dari moderator on an English browser
+/// is answered in Dari), else the browser's `Accept-Language` (Dari for
+/// `fa` and `prs`, Pashto for `ps`, the first of those or English by the
+/// preference weights), else English. A logged-in editor's pages are in the
+/// account's language instead.
 fn visitor_lang(query: Option<&str>, headers: &HeaderMap) -> Lang {
     crate::query_lang(query)
+        .or_else(|| security::admin_lang(headers))
         .or_else(|| crate::accepted_lang(headers))
         .unwrap_or(Lang::En)
 }
@@ -377,6 +383,7 @@ impl Ctx {
         security::set_cookie(
             SESSION_COOKIE,
             token,
+            "/",
             Some(max_age),
             "Strict",
             self.client.https,
@@ -458,6 +465,18 @@ impl Ctx {
         );
         if let Some(c) = seed.set_cookie {
             r.headers_mut().append(header::SET_COOKIE, c);
+        }
+        // The browser keeps the language of the staff member signed in on
+        // it, for the pages it is shown once the session has lapsed: set
+        // when it is not what the browser holds (a new sign-in, a language
+        // chosen in another browser).
+        if let Some(c) =
+            current.filter(|c| security::admin_lang(&self.headers) != Some(c.user.lang))
+        {
+            r.headers_mut().append(
+                header::SET_COOKIE,
+                security::admin_lang_cookie(c.user.lang, self.client.https),
+            );
         }
         Ok(r)
     }
@@ -845,13 +864,17 @@ async fn change_language(
         )
         .await?;
     let back = safe_next(&form.back);
-    Ok(see_other(
-        if back == "/admin/account" || back == "/admin/password" {
-            "/admin/account?notice=language"
-        } else {
-            back.as_str()
-        },
-    ))
+    let mut r = see_other(if back == "/admin/account" || back == "/admin/password" {
+        "/admin/account?notice=language"
+    } else {
+        back.as_str()
+    });
+    // This browser keeps the choice beyond the session (see `Ctx::render`).
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        security::admin_lang_cookie(lang, cx.client.https),
+    );
+    Ok(r)
 }
 
 #[derive(Deserialize, Default)]
@@ -1763,6 +1786,20 @@ mod tests {
             Lang::Ps
         );
         assert_eq!(visitor_lang(Some("lang=xx"), &accept("fa")), Lang::Fa);
+        // So does the staff member's, kept by this browser; `?lang=` wins
+        // over both.
+        let mut kept = accept("en-GB,en;q=0.9");
+        kept.insert(
+            header::COOKIE,
+            HeaderValue::from_static("askaf_admin_lang=fa"),
+        );
+        assert_eq!(visitor_lang(None, &kept), Lang::Fa);
+        assert_eq!(visitor_lang(Some("lang=ps"), &kept), Lang::Ps);
+        kept.insert(
+            header::COOKIE,
+            HeaderValue::from_static("askaf_admin_lang=x"),
+        );
+        assert_eq!(visitor_lang(None, &kept), Lang::En);
     }
 
     #[test]

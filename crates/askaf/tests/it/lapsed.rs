@@ -324,35 +324,72 @@ async fn a_lapsed_account_or_ban_form_is_done_only_for_an_account_that_may_with_
         .contains("<td>root</td>"));
 }
 
-/// The page comes back in the staff member's language (the browser's, as
-/// the sign-in page's), right to left in Dari and Pashto.
+/// Signs `root` in on this browser, chooses `lang` for the editorial pages
+/// there, and ends the session, as signing out in another tab does: a
+/// token of the accounts page, to send forms with.
+async fn chosen_then_lapsed(app: &TestApp, lang: &str) -> String {
+    app.login("root", MOD_PASSWORD).await;
+    let r = app
+        .admin_post(
+            "/admin/account",
+            "/admin/language",
+            &[("lang", lang), ("back", "/admin/users")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (csrf, _) = app.form_tokens("/admin/users").await;
+    sign_out(app).await;
+    csrf
+}
+
+/// Posts `fields` and `csrf` to `path` from `client`, a browser without a
+/// session that prefers `accept` (none when empty): the page (401).
+async fn lapsed_in(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    accept: &str,
+    csrf: &str,
+    fields: &[(&str, &str)],
+) -> String {
+    let mut sent = vec![("csrf", csrf)];
+    sent.extend_from_slice(fields);
+    let mut req = client.post(format!("{}{path}", app.url)).form(&sent);
+    if !accept.is_empty() {
+        req = req.header("accept-language", accept);
+    }
+    let r = req.send().await.unwrap();
+    assert_eq!(r.status(), 401, "{path}");
+    r.text().await.unwrap()
+}
+
+/// The `<html>` element's `lang` and `dir`.
+fn lang_dir(page: &str) -> (Option<String>, Option<String>) {
+    (attr(page, "<html", "lang"), attr(page, "<html", "dir"))
+}
+
+fn rtl(lang: &str) -> (Option<String>, Option<String>) {
+    (Some(lang.to_string()), Some("rtl".to_string()))
+}
+
+/// The page comes back in the language the staff member chose on this
+/// browser, whatever the browser prefers, right to left in Dari and
+/// Pashto; in a browser that kept no choice, in the browser's language,
+/// as the sign-in page is.
 #[tokio::test]
 async fn a_lapsed_account_or_ban_form_comes_back_in_the_staff_members_language() {
     let (app, _other, lift) = site().await;
-    app.login("root", MOD_PASSWORD).await;
-    let (csrf, _) = app.form_tokens("/admin/users").await;
-    sign_out(&app).await;
-    let send = |path: String, accept: &'static str, fields: Vec<(&'static str, &'static str)>| {
-        let mut all = vec![("csrf", csrf.clone())];
-        all.extend(fields.into_iter().map(|(n, v)| (n, v.to_string())));
-        let req = app
-            .client
-            .post(format!("{}{path}", app.url))
-            .header("accept-language", accept)
-            .form(&all);
-        async move {
-            let r = req.send().await.unwrap();
-            assert_eq!(r.status(), 401, "{path}");
-            r.text().await.unwrap()
-        }
-    };
-    let lang_dir = |page: &str| (attr(page, "<html", "lang"), attr(page, "<html", "dir"));
-    let rtl = |l: &str| (Some(l.to_string()), Some("rtl".to_string()));
+    let english = "en-GB,en;q=0.9";
 
-    let fa = send(
-        "/admin/users/farida".into(),
-        "fa-AF,fa;q=0.9",
-        vec![("action", "role"), ("role", "moderator")],
+    let csrf = chosen_then_lapsed(&app, "fa").await;
+    let role = [("action", "role"), ("role", "moderator")];
+    let fa = lapsed_in(
+        &app,
+        &app.client,
+        "/admin/users/farida",
+        english,
+        &csrf,
+        &role,
     )
     .await;
     assert_eq!(lang_dir(&fa), rtl("fa"));
@@ -362,23 +399,145 @@ async fn a_lapsed_account_or_ban_form_comes_back_in_the_staff_members_language()
     assert!(fa.contains("href=\"/admin/users?lang=ps\""), "{fa}");
     assert!(!fa.contains("href=\"/admin/users/farida?lang="), "{fa}");
     assert!(fa.contains("نشست شما پایان یافته است"), "{fa}");
-    let ps = send(
-        "/admin/users/farida".into(),
-        "ps",
-        vec![
-            ("action", "password"),
-            ("password", "a passphrase never sent back"),
-            ("confirm", "a passphrase never sent back"),
-        ],
+    let remove = [("action", "remove")];
+    let fa = lapsed_in(&app, &app.client, "/admin/users/sam", "", &csrf, &remove).await;
+    assert!(fa.contains("حساب sam را حذف کنید."), "{fa}");
+
+    let csrf = chosen_then_lapsed(&app, "ps").await;
+    let secret = "a passphrase never sent back";
+    let password = [
+        ("action", "password"),
+        ("password", secret),
+        ("confirm", secret),
+    ];
+    let ps = lapsed_in(
+        &app,
+        &app.client,
+        "/admin/users/farida",
+        "fa",
+        &csrf,
+        &password,
     )
     .await;
     assert_eq!(lang_dir(&ps), rtl("ps"));
     assert!(ps.contains("د farida لپاره نوی پټنوم وټاکئ."), "{ps}");
-    assert!(!ps.contains("a passphrase never sent back"));
-    let fa = send("/admin/users/sam".into(), "fa", vec![("action", "remove")]).await;
-    assert!(fa.contains("حساب sam را حذف کنید."), "{fa}");
-    let ps = send(lift, "ps", vec![("target", "198.51.100.0/24")]).await;
+    assert!(!ps.contains(secret));
+    let target = [("target", "198.51.100.0/24")];
+    let ps = lapsed_in(&app, &app.client, &lift, english, &csrf, &target).await;
     assert_eq!(lang_dir(&ps), rtl("ps"));
     assert!(ps.contains("پر 198.51.100.0/24 بندیز لرې کړئ."), "{ps}");
     assert!(ps.contains("href=\"/admin/bans?lang=en\""), "{ps}");
+
+    // A browser that kept no choice: its own language, else English.
+    let other = TestApp::fresh_client();
+    let fa = lapsed_in(
+        &app,
+        &other,
+        "/admin/users/sam",
+        "fa-AF,fa;q=0.9",
+        "",
+        &remove,
+    )
+    .await;
+    assert_eq!(lang_dir(&fa), rtl("fa"));
+    assert!(fa.contains("حساب sam را حذف کنید."), "{fa}");
+    let ps = lapsed_in(&app, &other, &lift, "ps", "", &target).await;
+    assert!(ps.contains("پر 198.51.100.0/24 بندیز لرې کړئ."), "{ps}");
+    let en = lapsed_in(&app, &other, &lift, "", "", &target).await;
+    assert_eq!(attr(&en, "<html", "lang").as_deref(), Some("en"));
+}
+
+/// The `Set-Cookie` of the staff member's language in `r`, if it has one.
+fn lang_cookie(r: &reqwest::Response) -> Option<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("askaf_admin_lang="))
+}
+
+/// `path` (200) in this browser, which prefers `accept`.
+async fn browsing(app: &TestApp, path: &str, accept: &str) -> String {
+    let r = app
+        .client
+        .get(format!("{}{path}", app.url))
+        .header("accept-language", accept)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "{path}");
+    r.text().await.unwrap()
+}
+
+/// A Dari moderator on an English browser: the editorial pages chosen in
+/// Dari, the session lapses, and the word list sent then comes back in
+/// Dari, as does the sign-in page the editorial addresses lead to, not in
+/// the browser's English. The choice is kept in a cookie of its own, for
+/// the editorial pages, not secret, that outlives the session; whoever
+/// signs in next on the browser has it set to theirs by their pages.
+#[tokio::test]
+async fn a_lapsed_form_and_the_sign_in_page_are_in_the_language_chosen_on_this_browser() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let r = app
+        .admin_post(
+            "/admin/account",
+            "/admin/language",
+            &[("lang", "fa"), ("back", "/admin/words")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let kept = lang_cookie(&r).expect("the choice is kept in a cookie");
+    assert!(
+        kept.starts_with("askaf_admin_lang=fa;")
+            && kept.contains("; HttpOnly")
+            && kept.contains("; SameSite=Lax")
+            && kept.contains("; Path=/admin")
+            && !kept.contains("Secure"),
+        "{kept}"
+    );
+    let age: i64 = kept
+        .split("Max-Age=")
+        .nth(1)
+        .and_then(|a| a.split(';').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(age >= 30 * 24 * 3600, "it outlives the session: {kept}");
+    let (csrf, _) = app.form_tokens("/admin/words").await;
+    sign_out(&app).await;
+
+    for accept in ["", "en-GB,en;q=0.9"] {
+        let body = [("body", "casino")];
+        let page = lapsed_in(&app, &app.client, "/admin/words", accept, &csrf, &body).await;
+        assert_eq!(lang_dir(&page), rtl("fa"), "{accept}: {page}");
+        assert!(page.contains("نشست شما پایان یافته است"), "{page}");
+        assert!(
+            page.contains(">casino</textarea>"),
+            "the text is kept: {page}"
+        );
+    }
+    // The sign-in page an editorial address leads to, in Dari too.
+    let r = app.get("/admin/words").await;
+    assert_eq!(r.status(), 303);
+    let login = TestApp::location(&r);
+    assert!(login.starts_with("/admin/login?next="), "{login}");
+    let page = browsing(&app, &login, "en").await;
+    assert_eq!(lang_dir(&page), rtl("fa"));
+    assert!(page.contains("<h1 id=\"page-title\">ورود</h1>"), "{page}");
+    // A language asked for in the address still wins.
+    let ps = app.text("/admin/login?lang=ps").await;
+    assert_eq!(lang_dir(&ps), rtl("ps"));
+
+    // Whoever signs in next here has it set by their pages, once.
+    app.login("ed", MOD_PASSWORD).await;
+    let r = app.get("/admin").await;
+    assert_eq!(r.status(), 200);
+    let kept = lang_cookie(&r).expect("the editor's language");
+    assert!(kept.starts_with("askaf_admin_lang=en;"), "{kept}");
+    let r = app.get("/admin").await;
+    assert_eq!(lang_cookie(&r), None, "set only when it changes");
+    sign_out(&app).await;
+    let page = browsing(&app, "/admin/login", "fa").await;
+    assert_eq!(attr(&page, "<html", "lang").as_deref(), Some("en"));
 }
