@@ -338,6 +338,7 @@ impl Ctx {
                 fields,
                 password_for => again.password_for,
                 button => again.button,
+                sign_in => again.sign_in,
             },
         };
         let mut view = View::new(page, heading, extra);
@@ -507,6 +508,9 @@ struct Again {
     password_for: Option<String>,
     /// The label of its button, as on the form it came from.
     button: String,
+    /// What signing in to it does, when the session lapsed: "Sign in to
+    /// remove the account".
+    sign_in: String,
 }
 
 /// The sign-in fields of a form shown again after its session lapsed.
@@ -1471,6 +1475,7 @@ async fn remove_ban(
             fields: vec![("target", form.target)],
             password_for: None,
             button: cx.t("admin-lift"),
+            sign_in: cx.t("admin-sign-in-lift"),
         };
         return cx.again_page(&poster, "bans", cx.t("admin-title-bans"), again);
     };

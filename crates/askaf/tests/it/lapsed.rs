@@ -541,3 +541,109 @@ async fn a_lapsed_form_and_the_sign_in_page_are_in_the_language_chosen_on_this_b
     let page = browsing(&app, "/admin/login", "fa").await;
     assert_eq!(attr(&page, "<html", "lang").as_deref(), Some("en"));
 }
+
+/// What the sign-in box of a lapsed form says.
+fn sign_in_legend(page: &str) -> String {
+    let at = page
+        .find("<fieldset class=\"editor-login\">")
+        .unwrap_or_else(|| panic!("no sign-in: {page}"));
+    let rest = &page[at..];
+    let start = rest.find("<legend>").unwrap() + "<legend>".len();
+    rest[start..start + rest[start..].find("</legend>").unwrap()].to_string()
+}
+
+/// The sign-in in a lapsed form says what signing in does there: saves
+/// what was typed, or does what the form chose (a role changed, a password
+/// set, an account removed or added, a ban lifted or added), in the staff
+/// member's language.
+#[tokio::test]
+async fn the_sign_in_in_a_lapsed_form_says_what_it_does() {
+    let (app, _other, lift) = site().await;
+    app.login("root", MOD_PASSWORD).await;
+    let (csrf, _) = app.form_tokens("/admin/users").await;
+    sign_out(&app).await;
+    let secret = "a passphrase never sent back";
+    let forms = [
+        (
+            "/admin/users/farida",
+            vec![("action", "role"), ("role", "moderator")],
+            [
+                "Sign in to change the role",
+                "برای تغییر نقش وارد شوید",
+                "د رول د بدلولو لپاره ننوځئ",
+            ],
+        ),
+        (
+            "/admin/users/farida",
+            vec![
+                ("action", "password"),
+                ("password", secret),
+                ("confirm", secret),
+            ],
+            [
+                "Sign in to set the password",
+                "برای تعیین رمز عبور وارد شوید",
+                "د پټنوم د ټاکلو لپاره ننوځئ",
+            ],
+        ),
+        (
+            "/admin/users/sam",
+            vec![("action", "remove")],
+            [
+                "Sign in to remove the account",
+                "برای حذف حساب وارد شوید",
+                "د حساب د ړنګولو لپاره ننوځئ",
+            ],
+        ),
+        (
+            lift.as_str(),
+            vec![("target", "198.51.100.0/24")],
+            [
+                "Sign in to lift the ban",
+                "برای برداشتن مسدودیت وارد شوید",
+                "د بندیز د لرې کولو لپاره ننوځئ",
+            ],
+        ),
+        (
+            "/admin/users",
+            vec![
+                ("username", "newcomer"),
+                ("role", "editor"),
+                ("password", secret),
+                ("confirm", secret),
+            ],
+            [
+                "Sign in to add the account",
+                "برای افزودن حساب وارد شوید",
+                "د حساب د زیاتولو لپاره ننوځئ",
+            ],
+        ),
+        (
+            "/admin/bans",
+            vec![("target", "192.0.2.1")],
+            [
+                "Sign in to add the ban",
+                "برای مسدود کردن وارد شوید",
+                "د بندیز د لګولو لپاره ننوځئ",
+            ],
+        ),
+        (
+            "/admin/words",
+            vec![("body", "casino")],
+            [
+                "Sign in to save",
+                "برای ذخیره وارد شوید",
+                "د ساتلو لپاره ننوځئ",
+            ],
+        ),
+    ];
+    let other = TestApp::fresh_client();
+    for (path, fields, [en, fa, ps]) in &forms {
+        let page = sent_lapsed(&app, path, &csrf, fields).await;
+        assert_eq!(sign_in_legend(&page), *en, "{path} {fields:?}");
+        for (accept, want) in [("fa", fa), ("ps", ps)] {
+            let page = lapsed_in(&app, &other, path, accept, "", fields).await;
+            assert_eq!(sign_in_legend(&page), *want, "{accept}: {path} {fields:?}");
+        }
+    }
+}
