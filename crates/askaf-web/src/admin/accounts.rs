@@ -83,7 +83,8 @@ async fn page<'a>(
 }
 
 /// The accounts page listing `users`, its add form holding `typed` (but
-/// never a password), with a sign-in in it when `login`.
+/// never a password: when one was typed, the form says it was not kept),
+/// with a sign-in in it when `login`.
 fn users_view<'a>(cx: &Ctx, users: Vec<Value>, typed: &AccountForm, login: bool) -> View<'a> {
     let roles: Vec<Value> = Role::all()
         .iter()
@@ -94,7 +95,11 @@ fn users_view<'a>(cx: &Ctx, users: Vec<Value>, typed: &AccountForm, login: bool)
         cx.t("admin-title-accounts"),
         context! {
             users, roles, login,
-            typed => context! { username => typed.username.clone(), role => typed.role.clone() },
+            typed => context! {
+                username => typed.username.clone(),
+                role => typed.role.clone(),
+                password_dropped => !(typed.password.is_empty() && typed.confirm.is_empty()),
+            },
         },
     )
 }

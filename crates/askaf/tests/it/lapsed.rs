@@ -647,3 +647,48 @@ async fn the_sign_in_in_a_lapsed_form_says_what_it_does() {
         }
     }
 }
+
+/// The add-account form sent after the session lapsed comes back with the
+/// name and role as typed and its passwords empty (never written into a
+/// page), and says why, as the set-password form does; so does the form
+/// refused for a problem. The empty form says nothing of it.
+#[tokio::test]
+async fn an_add_account_form_sent_back_says_its_passwords_were_not_kept() {
+    let (app, _other, _) = site().await;
+    app.login("root", MOD_PASSWORD).await;
+    let (csrf, _) = app.form_tokens("/admin/users").await;
+    assert!(!app
+        .text("/admin/users")
+        .await
+        .contains("The new password you typed was not kept"));
+    sign_out(&app).await;
+    let secret = "a passphrase never sent back";
+    let account = [
+        ("username", "newcomer"),
+        ("role", "editor"),
+        ("password", secret),
+        ("confirm", secret),
+    ];
+    let note = |page: &str| {
+        assert!(!page.contains(secret), "no password in the page");
+        assert!(
+            page.contains(
+                "<p id=\"acc-password-note\">The new password you typed was not kept, so that it is never written into a page: type it again below, twice.</p>"
+            ),
+            "{page}"
+        );
+        let field = attr(page, "<input id=\"acc-pw\"", "aria-describedby");
+        assert_eq!(field.as_deref(), Some("acc-password-note"), "{page}");
+    };
+    let page = sent_lapsed(&app, "/admin/users", &csrf, &account).await;
+    assert!(page.contains("value=\"newcomer\""), "{page}");
+    note(&page);
+
+    // Signed in, refused for a name that is taken: the same.
+    app.login("root", MOD_PASSWORD).await;
+    let mut taken = account;
+    taken[0] = ("username", "farida");
+    let r = app.admin_post("/admin/users", "/admin/users", &taken).await;
+    assert_eq!(r.status(), 422);
+    note(&r.text().await.unwrap());
+}
