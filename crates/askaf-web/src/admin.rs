@@ -112,7 +112,8 @@ struct View<'a> {
     page: &'a str,
     heading: String,
     notice: String,
-    errors: Vec<String>,
+    /// What stopped the request, each plain text or HTML ([`View::error_html`]).
+    errors: Vec<Value>,
     extra: Value,
     /// The page the header's language links open before login, when not
     /// the one asked for (which may take no GET).
@@ -137,7 +138,14 @@ impl<'a> View<'a> {
     }
 
     fn error(mut self, e: impl Into<String>) -> View<'a> {
-        self.errors.push(e.into());
+        self.errors.push(Value::from(e.into()));
+        self
+    }
+
+    /// [`View::error`] made as HTML, escaped already: one that names what
+    /// was typed in a `<bdi>` ([`reasons::message_html`]).
+    fn error_html(mut self, html: String) -> View<'a> {
+        self.errors.push(Value::from_safe_string(html));
         self
     }
 }
@@ -1415,7 +1423,9 @@ async fn add_ban(
     let target = match BanTarget::parse(&form.target) {
         Ok(t) => t,
         Err(e) => {
-            let view = bans_view(&cx, &form).await?.error(ban_problem(&cx, &e));
+            let view = bans_view(&cx, &form)
+                .await?
+                .error_html(ban_problem(&cx, &e));
             let r = cx.render(StatusCode::BAD_REQUEST, Some(&me), view)?;
             return Ok(with_session(r, cookie));
         }
@@ -1430,11 +1440,13 @@ async fn add_ban(
         Ok(_) => Ok(with_session(see_other("/admin/bans?notice=banned"), cookie)),
         // The one conflict of a ban: the same target banned already.
         Err(askaf_store::Error::Conflict(_)) => {
-            let exists = cx.t_with(
+            let exists = reasons::message_html(
+                cx.lang,
                 "admin-error-ban-exists",
-                &[("target", target.to_string().into())],
+                vec![],
+                &[("target", &target.to_string())],
             );
-            let view = bans_view(&cx, &form).await?.error(exists);
+            let view = bans_view(&cx, &form).await?.error_html(exists);
             let r = cx.render(StatusCode::CONFLICT, Some(&me), view)?;
             Ok(with_session(r, cookie))
         }
@@ -1681,21 +1693,22 @@ fn field_problem(cx: &Ctx, problem: &askaf_comments::Problem) -> String {
     }
 }
 
-/// Why a typed ban is none ([`BanTarget::parse`]), in the request's language.
+/// Why a typed ban is none ([`BanTarget::parse`]), in the request's
+/// language, as HTML: what was typed in a `<bdi>` of its own, so that an
+/// address keeps its order in a Dari or Pashto sentence.
 fn ban_problem(cx: &Ctx, e: &askaf_comments::BanError) -> String {
     use askaf_comments::BanError;
-    let target = |typed: &str| ("target", FluentValue::from(typed.to_string()));
+    let said =
+        |key, args, typed: &str| reasons::message_html(cx.lang, key, args, &[("target", typed)]);
     match e {
-        BanError::Empty => cx.t("admin-error-ban-empty"),
-        BanError::Email { typed, problem } => cx.t_with(
+        BanError::Empty => crate::markup::escape(&cx.t("admin-error-ban-empty")),
+        BanError::Email { typed, problem } => said(
             "admin-error-ban-email",
-            &[
-                target(typed),
-                ("problem", field_problem(cx, problem).into()),
-            ],
+            vec![("problem", field_problem(cx, problem).into())],
+            typed,
         ),
-        BanError::Network { typed } => cx.t_with("admin-error-ban-network", &[target(typed)]),
-        BanError::Neither { typed } => cx.t_with("admin-error-ban-neither", &[target(typed)]),
+        BanError::Network { typed } => said("admin-error-ban-network", vec![], typed),
+        BanError::Neither { typed } => said("admin-error-ban-neither", vec![], typed),
     }
 }
 
