@@ -29,7 +29,9 @@
 // page, the site team's comments and their reply pages in all three
 // languages, the forms sent after the session lapsed (in Dari and Pashto as
 // the moderator chose them on an English browser, and as a browser that
-// kept no choice prefers them) and the decision log in each language, saying
+// kept no choice prefers them), a refused ban and the add-account form sent
+// back (refused, and after the session lapsed) in each language, and the
+// decision log in each language, saying
 // what was done in it; in Dari and Pashto each page's lang, dir and the
 // words of other languages marked (langProblems).
 // Screenshots land in e2e/screenshots/comments-*.png.
@@ -887,6 +889,81 @@ function defineSuite() {
         await admin.close();
       }
       assertNoBrowserErrors('account and ban forms after the session lapsed');
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
+
+    // What the accounts and bans pages give back of what was typed: a ban
+    // refused names the value in a <bdi> of its own (not in backticks), and
+    // the add-account form sent back (refused, or after the session lapsed,
+    // with its sign-in) says its passwords were not kept; in the
+    // administrator's language, passing axe in light and dark.
+    test('a refused ban and an add-account form sent back pass axe in English, Dari and Pashto', { timeout: TEST_TIMEOUT }, async (t) => {
+      const problems = [];
+      const admin = await browser.newContext(DESKTOP);
+      try {
+        const signIn = await newPage(admin);
+        await signIn.goto(`${baseUrl}/admin/login`, { waitUntil: 'load' });
+        await signIn.locator('#login-username').fill(ADMIN.name);
+        await signIn.locator('#login-password').fill(ADMIN.password);
+        await Promise.all([signIn.waitForNavigation({ timeout: NAV_TIMEOUT }), signIn.locator('form.admin-form button[type="submit"]').click()]);
+        await signIn.close();
+        const signedIn = await admin.storageState();
+        // English last, for what follows.
+        for (const lang of ['fa', 'ps', 'en']) {
+          for (const colorScheme of COLOR_SCHEMES) {
+            const variant = `${lang}, ${colorScheme}`;
+            const context = await browser.newContext({ ...DESKTOP, colorScheme, bypassCSP: true, storageState: signedIn });
+            try {
+              // Not watched for browser errors: its answers are 4xx on purpose.
+              const page = await context.newPage();
+              page.setDefaultTimeout(NAV_TIMEOUT);
+              await page.goto(`${baseUrl}/admin/bans`, { waitUntil: 'load' });
+              await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), page.locator(`form.admin-lang button[value="${lang}"]`).click()]);
+              assert.equal(await page.locator('html').getAttribute('lang'), lang, `${variant}: chosen`);
+
+              await page.locator('#ban-target').fill('not an address');
+              const [refused] = await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), page.locator('form[action="/admin/bans"] button[type="submit"]').click()]);
+              assert.equal(refused?.status(), 400, `${variant}: the ban refused`);
+              assert.equal(normalizeSpace(await page.locator('.form-errors bdi').innerText()), 'not an address', `${variant}: the value isolated`);
+              assert.ok(!(await page.locator('.form-errors').innerText()).includes('`'), `${variant}: no backticks`);
+              await screenshot(page, t, `ban-refused-${lang}-${colorScheme}`);
+              problems.push(...(await langProblems(page, lang, `/admin/bans, refused (${variant})`)));
+              problems.push(...(await axeProblems(page, t, `/admin/bans, refused (${variant})`)));
+
+              const add = async (password, again) => {
+                const form = page.locator('form[action="/admin/users"]');
+                await form.locator('#acc-name').fill(`newcomer-${lang}`);
+                await form.locator('#acc-pw').fill(password);
+                await form.locator('#acc-pw2').fill(again);
+                const [sent] = await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), form.locator('button[type="submit"]').click()]);
+                assert.equal(await page.locator('#acc-name').inputValue(), `newcomer-${lang}`, `${variant}: the name kept`);
+                assert.equal(await page.locator('#acc-pw').inputValue(), '', `${variant}: no password sent back`);
+                assert.equal(await page.locator('#acc-password-note').count(), 1, `${variant}: says why`);
+                return sent?.status();
+              };
+              await page.goto(`${baseUrl}/admin/users`, { waitUntil: 'load' });
+              assert.equal(await add('an e2e password typed once', 'an e2e password typed twice'), 422, `${variant}: refused`);
+              problems.push(...(await langProblems(page, lang, `/admin/users, refused (${variant})`)));
+              problems.push(...(await axeProblems(page, t, `/admin/users, refused (${variant})`)));
+              // The session ends on the server (signed out elsewhere), the page still open.
+              const kept = (await context.cookies()).filter((c) => c.name !== 'askaf_session');
+              await context.clearCookies();
+              await context.addCookies(kept);
+              assert.equal(await add('an e2e password typed twice', 'an e2e password typed twice'), 401, `${variant}: after the session lapsed`);
+              assert.equal(await page.locator('html').getAttribute('lang'), lang, `${variant}: in the language chosen`);
+              assert.equal(await page.locator('#acc-login-pw').count(), 1, `${variant}: a sign-in in the form`);
+              await screenshot(page, t, `lapsed-add-account-${lang}-${colorScheme}`);
+              problems.push(...(await langProblems(page, lang, `/admin/users after the session lapsed (${variant})`)));
+              problems.push(...(await axeProblems(page, t, `/admin/users after the session lapsed (${variant})`)));
+            } finally {
+              await context.close();
+            }
+          }
+        }
+      } finally {
+        await admin.close();
+      }
+      assertNoBrowserErrors('a refused ban and an add-account form sent back');
       assert.ok(problems.length === 0, problems.join('\n'));
     });
 
