@@ -118,6 +118,9 @@ struct View<'a> {
     /// The page the header's language links open before login, when not
     /// the one asked for (which may take no GET).
     switch_to: Option<String>,
+    /// A form that chose an action and holds no typed text ([`Again`]):
+    /// sent back, it says nothing was done, not that its text was kept.
+    chose: bool,
 }
 
 impl<'a> View<'a> {
@@ -129,6 +132,7 @@ impl<'a> View<'a> {
             errors: vec![],
             extra,
             switch_to: None,
+            chose: false,
         }
     }
 
@@ -265,7 +269,7 @@ impl Ctx {
         refused: Option<&LoginRefused>,
         view: View<'_>,
     ) -> Result<Response, AppError> {
-        let (status, message, wait) = self.lapsed(refused);
+        let (status, message, wait) = self.lapsed(refused, view.chose);
         let mut r = self.render(status, None, view.error(message))?;
         if let Some(wait) = wait {
             r.headers_mut().insert(header::RETRY_AFTER, wait.into());
@@ -282,22 +286,34 @@ impl Ctx {
     /// Why a form sent without a session was not saved, with its status:
     /// the session had lapsed (401); or the sign-in typed into it was
     /// wrong (401) or one of too many (429, with its wait in seconds).
-    /// Each says the text is kept.
-    fn lapsed(&self, refused: Option<&LoginRefused>) -> (StatusCode, String, Option<u64>) {
+    /// Each says the text is kept, or, for a form that `chose` an action,
+    /// that nothing was done.
+    fn lapsed(
+        &self,
+        refused: Option<&LoginRefused>,
+        chose: bool,
+    ) -> (StatusCode, String, Option<u64>) {
+        let key = |kept, done| self.t(if chose { done } else { kept });
         match refused {
             None => (
                 StatusCode::UNAUTHORIZED,
-                self.t("admin-error-session-expired"),
+                key(
+                    "admin-error-session-expired",
+                    "admin-error-session-expired-action",
+                ),
                 None,
             ),
             Some(LoginRefused::Wrong) => (
                 StatusCode::UNAUTHORIZED,
-                self.t("admin-error-sign-in-wrong-kept"),
+                key(
+                    "admin-error-sign-in-wrong-kept",
+                    "admin-error-sign-in-wrong-action",
+                ),
                 None,
             ),
             Some(LoginRefused::Throttled(wait)) => {
                 let said = self.throttled(*wait);
-                let kept = self.t("admin-error-text-kept");
+                let kept = key("admin-error-text-kept", "admin-error-nothing-done");
                 (
                     StatusCode::TOO_MANY_REQUESTS,
                     format!("{said} {kept}"),
@@ -313,7 +329,11 @@ impl Ctx {
     fn not_done(&self, poster: &Poster, view: View<'_>) -> Result<Response, AppError> {
         match poster {
             Poster::Unverified(me) => {
-                let view = view.error(self.t("admin-error-form-unverified"));
+                let why = match view.chose {
+                    false => "admin-error-form-unverified",
+                    true => "admin-error-form-unverified-action",
+                };
+                let view = view.error(self.t(why));
                 self.render(StatusCode::FORBIDDEN, Some(me), view)
             }
             Poster::Lapsed(refused) => self.lapsed_page(refused.as_ref(), view),
@@ -351,6 +371,7 @@ impl Ctx {
         };
         let mut view = View::new(page, heading, extra);
         view.switch_to = Some(format!("/admin/{page}"));
+        view.chose = true;
         self.not_done(poster, view)
     }
 

@@ -692,3 +692,73 @@ async fn an_add_account_form_sent_back_says_its_passwords_were_not_kept() {
     assert_eq!(r.status(), 422);
     note(&r.text().await.unwrap());
 }
+
+/// An account or ban form sent back says nothing was done, not that text
+/// was saved or kept (it holds none, and a new password is not kept):
+/// after the session lapsed, after a wrong sign-in, after too many, and
+/// with a token that does not hold; in the staff member's language. A
+/// form of typed text still says its text is kept.
+#[tokio::test]
+async fn an_action_form_sent_back_says_nothing_was_done() {
+    let (app, _other, lift) = site().await;
+    app.login("root", MOD_PASSWORD).await;
+    let (csrf, _) = app.form_tokens("/admin/users").await;
+    sign_out(&app).await;
+    let says_not_done = |page: &str, done: &str| {
+        assert!(page.contains(done), "{page}");
+        for kept in ["nothing was saved", "Your text is kept"] {
+            assert!(!page.contains(kept), "`{kept}`: {page}");
+        }
+    };
+    let remove = [("action", "remove")];
+    let page = sent_lapsed(&app, "/admin/users/sam", &csrf, &remove).await;
+    says_not_done(
+        &page,
+        "Your session has expired, so nothing was done. Sign in at the foot of the form",
+    );
+    let target = [("target", "198.51.100.0/24")];
+    let page = sent_lapsed(&app, &lift, &csrf, &target).await;
+    says_not_done(&page, "so nothing was done");
+    let other = TestApp::fresh_client();
+    let page = lapsed_in(&app, &other, &lift, "fa", "", &target).await;
+    assert!(
+        page.contains("نشست شما پایان یافته است، بنابراین کاری انجام نشد."),
+        "{page}"
+    );
+    let page = lapsed_in(&app, &other, &lift, "ps", "", &target).await;
+    assert!(page.contains("نو هیڅ کار ونه شو."), "{page}");
+
+    // A wrong sign-in, then too many.
+    let mut sent = vec![("csrf", csrf.as_str()), ("action", "remove")];
+    sent.extend([("login_username", "root"), ("login_password", "not it")]);
+    let r = app.post_form("/admin/users/sam", &sent).await;
+    assert_eq!(r.status(), 401);
+    says_not_done(
+        &r.text().await.unwrap(),
+        "The username or password is not right, so nothing was done.",
+    );
+    let throttled = loop {
+        let r = app.post_form("/admin/users/sam", &sent).await;
+        if r.status() == 429 {
+            break r.text().await.unwrap();
+        }
+        assert_eq!(r.status(), 401);
+    };
+    says_not_done(&throttled, "Nothing was done.");
+
+    // Signed in, with a token that does not hold.
+    app.login("mod", MOD_PASSWORD).await;
+    let r = app
+        .post_form(
+            &lift,
+            &[("csrf", "not-a-token"), ("target", "198.51.100.0/24")],
+        )
+        .await;
+    assert_eq!(r.status(), 403);
+    says_not_done(&r.text().await.unwrap(), "could not be verified");
+
+    // The word list, typed text, is kept and says so.
+    sign_out(&app).await;
+    let page = sent_lapsed(&app, "/admin/words", &csrf, &[("body", "casino")]).await;
+    assert!(page.contains("Your text is kept below"), "{page}");
+}
