@@ -27,8 +27,11 @@
 // queue with comments in it (and, in Dari and Pashto, it, the dashboard, the
 // decision log, a comment's edit page, the bans and the word list), the reply
 // page, the site team's comments and their reply pages in all three
-// languages, the forms sent after the session lapsed (Dari and Pashto for a
-// browser that prefers them) and the decision log in each language, saying
+// languages, the forms sent after the session lapsed (in Dari and Pashto as
+// the moderator chose them on an English browser, and as a browser that
+// kept no choice prefers them), a refused ban and the add-account form sent
+// back (refused, and after the session lapsed) in each language, and the
+// decision log in each language, saying
 // what was done in it; in Dari and Pashto each page's lang, dir and the
 // words of other languages marked (langProblems).
 // Screenshots land in e2e/screenshots/comments-*.png.
@@ -711,16 +714,18 @@ function defineSuite() {
     // another tab, or expired): the comment edit, the word list and a ban come
     // back with what was typed and a sign-in in the form (401), which passes
     // axe in light and dark, and save when sent again with it. Without a
-    // session the page is in the browser's language: Dari and Pashto too.
+    // session the page is in the language the moderator chose on this
+    // browser, whatever the browser prefers: Dari and Pashto on an English
+    // browser, English on a Dari or Pashto one.
     test('editorial forms sent after the session lapsed come back with a sign-in that passes axe, and save', { timeout: TEST_TIMEOUT }, async (t) => {
       need('EN');
       const problems = [];
       const signedIn = await moderator.storageState();
       for (const { colorScheme, lang, locale, ban } of [
-        { colorScheme: 'light', lang: 'en', locale: 'en-GB', ban: '198.51.100.0/24' },
-        { colorScheme: 'dark', lang: 'en', locale: 'en-GB', ban: '203.0.113.0/24' },
-        { colorScheme: 'light', lang: 'fa', locale: 'fa-AF', ban: '192.0.2.0/24' },
-        { colorScheme: 'light', lang: 'ps', locale: 'ps-AF', ban: '2001:db8::/32' },
+        { colorScheme: 'light', lang: 'en', locale: 'fa-AF', ban: '198.51.100.0/24' },
+        { colorScheme: 'dark', lang: 'en', locale: 'ps-AF', ban: '203.0.113.0/24' },
+        { colorScheme: 'light', lang: 'fa', locale: 'en-GB', ban: '192.0.2.0/24' },
+        { colorScheme: 'light', lang: 'ps', locale: 'en-GB', ban: '2001:db8::/32' },
       ]) {
         const variant = `${lang}, ${colorScheme}`;
         const forms = [
@@ -732,6 +737,10 @@ function defineSuite() {
         try {
           const page = await context.newPage();
           page.setDefaultTimeout(NAV_TIMEOUT);
+          // The moderator chooses the language on this browser (the switcher in the admin bar).
+          await page.goto(`${baseUrl}/admin`, { waitUntil: 'load' });
+          await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), page.locator(`form.admin-lang button[value="${lang}"]`).click()]);
+          assert.equal(await page.locator('html').getAttribute('lang'), lang, `${variant}: chosen`);
           for (const f of forms) {
             await page.goto(`${baseUrl}${f.path}`, { waitUntil: 'load' });
             await page.locator(f.field).fill(f.text);
@@ -742,6 +751,7 @@ function defineSuite() {
             const submit = page.locator(`form[action="${f.path}"] button[type="submit"]`);
             const [lapsed] = await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), submit.click()]);
             assert.equal(lapsed?.status(), 401, `${f.path}: sent without a session`);
+            assert.equal(await page.locator('html').getAttribute('lang'), lang, `${f.path}: in the language chosen (${variant}, a ${locale} browser)`);
             assert.equal(await page.locator(f.field).inputValue(), f.text, `${f.path}: the text came back`);
             assert.equal(await page.locator(`#${f.prefix}-login-pw`).count(), 1, `${f.path}: a sign-in in the form`);
             await screenshot(page, t, `lapsed-${f.prefix}-${lang}-${colorScheme}`);
@@ -757,14 +767,22 @@ function defineSuite() {
           await context.close();
         }
       }
+      // English again for what follows.
+      const page = await newPage(moderator);
+      await page.goto(`${baseUrl}/admin`, { waitUntil: 'load' });
+      await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), page.locator('form.admin-lang button[value="en"]').click()]);
+      assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+      await page.close();
       assert.ok(problems.length === 0, problems.join('\n'));
     });
 
     // The forms that only choose an action (an account's role, its password,
     // its removal, a ban lifted), sent after the session lapsed, come back as
     // one form that does it, with a sign-in, in the browser's language
-    // (English, Dari, Pashto), passing axe; the new password is asked for
-    // again, never sent back; signed in from there, each is done.
+    // (English, Dari, Pashto) when the browser kept no choice of the staff
+    // member's (cleared with the session here), passing axe; the new
+    // password is asked for again, never sent back; signed in from there,
+    // each is done.
     test('account and ban forms sent after the session lapsed come back in English, Dari and Pashto with a sign-in that passes axe, and are done', { timeout: TEST_TIMEOUT }, async (t) => {
       const problems = [];
       const LOCALES = { en: 'en-GB', fa: 'fa-AF', ps: 'ps-AF' };
@@ -828,8 +846,9 @@ function defineSuite() {
               assert.equal(await form.count(), 1, `${what}: the form on ${f.open}`);
               const path = await form.getAttribute('action');
               if (f.fill) await f.fill(form);
-              // The session ends on the server (signed out elsewhere), the page still open.
-              const kept = (await context.cookies()).filter((c) => c.name !== 'askaf_session');
+              // The session ends on the server (signed out elsewhere), the page
+              // still open; the browser has no choice of language kept either.
+              const kept = (await context.cookies()).filter((c) => c.name !== 'askaf_session' && c.name !== 'askaf_admin_lang');
               await context.clearCookies();
               await context.addCookies(kept);
               const [lapsed] = await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), form.locator('button[type="submit"]').click()]);
@@ -870,6 +889,81 @@ function defineSuite() {
         await admin.close();
       }
       assertNoBrowserErrors('account and ban forms after the session lapsed');
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
+
+    // What the accounts and bans pages give back of what was typed: a ban
+    // refused names the value in a <bdi> of its own (not in backticks), and
+    // the add-account form sent back (refused, or after the session lapsed,
+    // with its sign-in) says its passwords were not kept; in the
+    // administrator's language, passing axe in light and dark.
+    test('a refused ban and an add-account form sent back pass axe in English, Dari and Pashto', { timeout: TEST_TIMEOUT }, async (t) => {
+      const problems = [];
+      const admin = await browser.newContext(DESKTOP);
+      try {
+        const signIn = await newPage(admin);
+        await signIn.goto(`${baseUrl}/admin/login`, { waitUntil: 'load' });
+        await signIn.locator('#login-username').fill(ADMIN.name);
+        await signIn.locator('#login-password').fill(ADMIN.password);
+        await Promise.all([signIn.waitForNavigation({ timeout: NAV_TIMEOUT }), signIn.locator('form.admin-form button[type="submit"]').click()]);
+        await signIn.close();
+        const signedIn = await admin.storageState();
+        // English last, for what follows.
+        for (const lang of ['fa', 'ps', 'en']) {
+          for (const colorScheme of COLOR_SCHEMES) {
+            const variant = `${lang}, ${colorScheme}`;
+            const context = await browser.newContext({ ...DESKTOP, colorScheme, bypassCSP: true, storageState: signedIn });
+            try {
+              // Not watched for browser errors: its answers are 4xx on purpose.
+              const page = await context.newPage();
+              page.setDefaultTimeout(NAV_TIMEOUT);
+              await page.goto(`${baseUrl}/admin/bans`, { waitUntil: 'load' });
+              await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), page.locator(`form.admin-lang button[value="${lang}"]`).click()]);
+              assert.equal(await page.locator('html').getAttribute('lang'), lang, `${variant}: chosen`);
+
+              await page.locator('#ban-target').fill('not an address');
+              const [refused] = await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), page.locator('form[action="/admin/bans"] button[type="submit"]').click()]);
+              assert.equal(refused?.status(), 400, `${variant}: the ban refused`);
+              assert.equal(normalizeSpace(await page.locator('.form-errors bdi').innerText()), 'not an address', `${variant}: the value isolated`);
+              assert.ok(!(await page.locator('.form-errors').innerText()).includes('`'), `${variant}: no backticks`);
+              await screenshot(page, t, `ban-refused-${lang}-${colorScheme}`);
+              problems.push(...(await langProblems(page, lang, `/admin/bans, refused (${variant})`)));
+              problems.push(...(await axeProblems(page, t, `/admin/bans, refused (${variant})`)));
+
+              const add = async (password, again) => {
+                const form = page.locator('form[action="/admin/users"]');
+                await form.locator('#acc-name').fill(`newcomer-${lang}`);
+                await form.locator('#acc-pw').fill(password);
+                await form.locator('#acc-pw2').fill(again);
+                const [sent] = await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), form.locator('button[type="submit"]').click()]);
+                assert.equal(await page.locator('#acc-name').inputValue(), `newcomer-${lang}`, `${variant}: the name kept`);
+                assert.equal(await page.locator('#acc-pw').inputValue(), '', `${variant}: no password sent back`);
+                assert.equal(await page.locator('#acc-password-note').count(), 1, `${variant}: says why`);
+                return sent?.status();
+              };
+              await page.goto(`${baseUrl}/admin/users`, { waitUntil: 'load' });
+              assert.equal(await add('an e2e password typed once', 'an e2e password typed twice'), 422, `${variant}: refused`);
+              problems.push(...(await langProblems(page, lang, `/admin/users, refused (${variant})`)));
+              problems.push(...(await axeProblems(page, t, `/admin/users, refused (${variant})`)));
+              // The session ends on the server (signed out elsewhere), the page still open.
+              const kept = (await context.cookies()).filter((c) => c.name !== 'askaf_session');
+              await context.clearCookies();
+              await context.addCookies(kept);
+              assert.equal(await add('an e2e password typed twice', 'an e2e password typed twice'), 401, `${variant}: after the session lapsed`);
+              assert.equal(await page.locator('html').getAttribute('lang'), lang, `${variant}: in the language chosen`);
+              assert.equal(await page.locator('#acc-login-pw').count(), 1, `${variant}: a sign-in in the form`);
+              await screenshot(page, t, `lapsed-add-account-${lang}-${colorScheme}`);
+              problems.push(...(await langProblems(page, lang, `/admin/users after the session lapsed (${variant})`)));
+              problems.push(...(await axeProblems(page, t, `/admin/users after the session lapsed (${variant})`)));
+            } finally {
+              await context.close();
+            }
+          }
+        }
+      } finally {
+        await admin.close();
+      }
+      assertNoBrowserErrors('a refused ban and an add-account form sent back');
       assert.ok(problems.length === 0, problems.join('\n'));
     });
 

@@ -53,8 +53,9 @@ pub struct Ctx {
     /// The account of the session the request carries, if it is live.
     user: Option<User>,
     /// The language this request's pages and messages are in: the logged-in
-    /// account's, else the visitor's (see [`visitor_lang`]). Decided once,
-    /// when the request arrives; every editorial page and error uses it.
+    /// account's, else the visitor's (see [`visitor_lang`]): after the
+    /// session lapsed, the language the staff member last had here. Decided
+    /// once, when the request arrives; every editorial page and error uses it.
     lang: Lang,
 }
 
@@ -91,12 +92,17 @@ impl FromRequestParts<AppState> for Ctx {
 }
 
 /// The language of an editorial page shown to someone not logged in (the
-/// login page): `?lang=` when the page was asked for in one, else the
-/// browser's `Accept-Language` (Dari for `fa` and `prs`, Pashto for `ps`,
-/// the first of those or English by the preference weights), else English.
-/// A logged-in editor's pages are in the account's language instead.
+/// login page, a form sent after the session lapsed): `?lang=` when the
+/// page was asked for in one, else the language this browser's editorial
+/// pages were last in for a staff member signed in
+/// ([`security::ADMIN_LANG_COOKIE`]: a Dari moderator on an English browser
+/// is answered in Dari), else the browser's `Accept-Language` (Dari for
+/// `fa` and `prs`, Pashto for `ps`, the first of those or English by the
+/// preference weights), else English. A logged-in editor's pages are in the
+/// account's language instead.
 fn visitor_lang(query: Option<&str>, headers: &HeaderMap) -> Lang {
     crate::query_lang(query)
+        .or_else(|| security::admin_lang(headers))
         .or_else(|| crate::accepted_lang(headers))
         .unwrap_or(Lang::En)
 }
@@ -106,11 +112,15 @@ struct View<'a> {
     page: &'a str,
     heading: String,
     notice: String,
-    errors: Vec<String>,
+    /// What stopped the request, each plain text or HTML ([`View::error_html`]).
+    errors: Vec<Value>,
     extra: Value,
     /// The page the header's language links open before login, when not
     /// the one asked for (which may take no GET).
     switch_to: Option<String>,
+    /// A form that chose an action and holds no typed text ([`Again`]):
+    /// sent back, it says nothing was done, not that its text was kept.
+    chose: bool,
 }
 
 impl<'a> View<'a> {
@@ -122,6 +132,7 @@ impl<'a> View<'a> {
             errors: vec![],
             extra,
             switch_to: None,
+            chose: false,
         }
     }
 
@@ -131,7 +142,14 @@ impl<'a> View<'a> {
     }
 
     fn error(mut self, e: impl Into<String>) -> View<'a> {
-        self.errors.push(e.into());
+        self.errors.push(Value::from(e.into()));
+        self
+    }
+
+    /// [`View::error`] made as HTML, escaped already: one that names what
+    /// was typed in a `<bdi>` ([`reasons::message_html`]).
+    fn error_html(mut self, html: String) -> View<'a> {
+        self.errors.push(Value::from_safe_string(html));
         self
     }
 }
@@ -251,7 +269,7 @@ impl Ctx {
         refused: Option<&LoginRefused>,
         view: View<'_>,
     ) -> Result<Response, AppError> {
-        let (status, message, wait) = self.lapsed(refused);
+        let (status, message, wait) = self.lapsed(refused, view.chose);
         let mut r = self.render(status, None, view.error(message))?;
         if let Some(wait) = wait {
             r.headers_mut().insert(header::RETRY_AFTER, wait.into());
@@ -268,22 +286,34 @@ impl Ctx {
     /// Why a form sent without a session was not saved, with its status:
     /// the session had lapsed (401); or the sign-in typed into it was
     /// wrong (401) or one of too many (429, with its wait in seconds).
-    /// Each says the text is kept.
-    fn lapsed(&self, refused: Option<&LoginRefused>) -> (StatusCode, String, Option<u64>) {
+    /// Each says the text is kept, or, for a form that `chose` an action,
+    /// that nothing was done.
+    fn lapsed(
+        &self,
+        refused: Option<&LoginRefused>,
+        chose: bool,
+    ) -> (StatusCode, String, Option<u64>) {
+        let key = |kept, done| self.t(if chose { done } else { kept });
         match refused {
             None => (
                 StatusCode::UNAUTHORIZED,
-                self.t("admin-error-session-expired"),
+                key(
+                    "admin-error-session-expired",
+                    "admin-error-session-expired-action",
+                ),
                 None,
             ),
             Some(LoginRefused::Wrong) => (
                 StatusCode::UNAUTHORIZED,
-                self.t("admin-error-sign-in-wrong-kept"),
+                key(
+                    "admin-error-sign-in-wrong-kept",
+                    "admin-error-sign-in-wrong-action",
+                ),
                 None,
             ),
             Some(LoginRefused::Throttled(wait)) => {
                 let said = self.throttled(*wait);
-                let kept = self.t("admin-error-text-kept");
+                let kept = key("admin-error-text-kept", "admin-error-nothing-done");
                 (
                     StatusCode::TOO_MANY_REQUESTS,
                     format!("{said} {kept}"),
@@ -299,7 +329,11 @@ impl Ctx {
     fn not_done(&self, poster: &Poster, view: View<'_>) -> Result<Response, AppError> {
         match poster {
             Poster::Unverified(me) => {
-                let view = view.error(self.t("admin-error-form-unverified"));
+                let why = match view.chose {
+                    false => "admin-error-form-unverified",
+                    true => "admin-error-form-unverified-action",
+                };
+                let view = view.error(self.t(why));
                 self.render(StatusCode::FORBIDDEN, Some(me), view)
             }
             Poster::Lapsed(refused) => self.lapsed_page(refused.as_ref(), view),
@@ -332,10 +366,12 @@ impl Ctx {
                 fields,
                 password_for => again.password_for,
                 button => again.button,
+                sign_in => again.sign_in,
             },
         };
         let mut view = View::new(page, heading, extra);
         view.switch_to = Some(format!("/admin/{page}"));
+        view.chose = true;
         self.not_done(poster, view)
     }
 
@@ -377,6 +413,7 @@ impl Ctx {
         security::set_cookie(
             SESSION_COOKIE,
             token,
+            "/",
             Some(max_age),
             "Strict",
             self.client.https,
@@ -459,6 +496,18 @@ impl Ctx {
         if let Some(c) = seed.set_cookie {
             r.headers_mut().append(header::SET_COOKIE, c);
         }
+        // The browser keeps the language of the staff member signed in on
+        // it, for the pages it is shown once the session has lapsed: set
+        // when it is not what the browser holds (a new sign-in, a language
+        // chosen in another browser).
+        if let Some(c) =
+            current.filter(|c| security::admin_lang(&self.headers) != Some(c.user.lang))
+        {
+            r.headers_mut().append(
+                header::SET_COOKIE,
+                security::admin_lang_cookie(c.user.lang, self.client.https),
+            );
+        }
         Ok(r)
     }
 }
@@ -488,6 +537,9 @@ struct Again {
     password_for: Option<String>,
     /// The label of its button, as on the form it came from.
     button: String,
+    /// What signing in to it does, when the session lapsed: "Sign in to
+    /// remove the account".
+    sign_in: String,
 }
 
 /// The sign-in fields of a form shown again after its session lapsed.
@@ -845,13 +897,17 @@ async fn change_language(
         )
         .await?;
     let back = safe_next(&form.back);
-    Ok(see_other(
-        if back == "/admin/account" || back == "/admin/password" {
-            "/admin/account?notice=language"
-        } else {
-            back.as_str()
-        },
-    ))
+    let mut r = see_other(if back == "/admin/account" || back == "/admin/password" {
+        "/admin/account?notice=language"
+    } else {
+        back.as_str()
+    });
+    // This browser keeps the choice beyond the session (see `Ctx::render`).
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        security::admin_lang_cookie(lang, cx.client.https),
+    );
+    Ok(r)
 }
 
 #[derive(Deserialize, Default)]
@@ -1388,7 +1444,9 @@ async fn add_ban(
     let target = match BanTarget::parse(&form.target) {
         Ok(t) => t,
         Err(e) => {
-            let view = bans_view(&cx, &form).await?.error(ban_problem(&cx, &e));
+            let view = bans_view(&cx, &form)
+                .await?
+                .error_html(ban_problem(&cx, &e));
             let r = cx.render(StatusCode::BAD_REQUEST, Some(&me), view)?;
             return Ok(with_session(r, cookie));
         }
@@ -1403,11 +1461,13 @@ async fn add_ban(
         Ok(_) => Ok(with_session(see_other("/admin/bans?notice=banned"), cookie)),
         // The one conflict of a ban: the same target banned already.
         Err(askaf_store::Error::Conflict(_)) => {
-            let exists = cx.t_with(
+            let exists = reasons::message_html(
+                cx.lang,
                 "admin-error-ban-exists",
-                &[("target", target.to_string().into())],
+                vec![],
+                &[("target", &target.to_string())],
             );
-            let view = bans_view(&cx, &form).await?.error(exists);
+            let view = bans_view(&cx, &form).await?.error_html(exists);
             let r = cx.render(StatusCode::CONFLICT, Some(&me), view)?;
             Ok(with_session(r, cookie))
         }
@@ -1448,6 +1508,7 @@ async fn remove_ban(
             fields: vec![("target", form.target)],
             password_for: None,
             button: cx.t("admin-lift"),
+            sign_in: cx.t("admin-sign-in-lift"),
         };
         return cx.again_page(&poster, "bans", cx.t("admin-title-bans"), again);
     };
@@ -1653,21 +1714,22 @@ fn field_problem(cx: &Ctx, problem: &askaf_comments::Problem) -> String {
     }
 }
 
-/// Why a typed ban is none ([`BanTarget::parse`]), in the request's language.
+/// Why a typed ban is none ([`BanTarget::parse`]), in the request's
+/// language, as HTML: what was typed in a `<bdi>` of its own, so that an
+/// address keeps its order in a Dari or Pashto sentence.
 fn ban_problem(cx: &Ctx, e: &askaf_comments::BanError) -> String {
     use askaf_comments::BanError;
-    let target = |typed: &str| ("target", FluentValue::from(typed.to_string()));
+    let said =
+        |key, args, typed: &str| reasons::message_html(cx.lang, key, args, &[("target", typed)]);
     match e {
-        BanError::Empty => cx.t("admin-error-ban-empty"),
-        BanError::Email { typed, problem } => cx.t_with(
+        BanError::Empty => crate::markup::escape(&cx.t("admin-error-ban-empty")),
+        BanError::Email { typed, problem } => said(
             "admin-error-ban-email",
-            &[
-                target(typed),
-                ("problem", field_problem(cx, problem).into()),
-            ],
+            vec![("problem", field_problem(cx, problem).into())],
+            typed,
         ),
-        BanError::Network { typed } => cx.t_with("admin-error-ban-network", &[target(typed)]),
-        BanError::Neither { typed } => cx.t_with("admin-error-ban-neither", &[target(typed)]),
+        BanError::Network { typed } => said("admin-error-ban-network", vec![], typed),
+        BanError::Neither { typed } => said("admin-error-ban-neither", vec![], typed),
     }
 }
 
@@ -1763,6 +1825,20 @@ mod tests {
             Lang::Ps
         );
         assert_eq!(visitor_lang(Some("lang=xx"), &accept("fa")), Lang::Fa);
+        // So does the staff member's, kept by this browser; `?lang=` wins
+        // over both.
+        let mut kept = accept("en-GB,en;q=0.9");
+        kept.insert(
+            header::COOKIE,
+            HeaderValue::from_static("askaf_admin_lang=fa"),
+        );
+        assert_eq!(visitor_lang(None, &kept), Lang::Fa);
+        assert_eq!(visitor_lang(Some("lang=ps"), &kept), Lang::Ps);
+        kept.insert(
+            header::COOKIE,
+            HeaderValue::from_static("askaf_admin_lang=x"),
+        );
+        assert_eq!(visitor_lang(None, &kept), Lang::En);
     }
 
     #[test]

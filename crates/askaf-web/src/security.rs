@@ -14,6 +14,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use askaf_auth::Signer;
+use askaf_content::Lang;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue};
@@ -29,6 +30,14 @@ const SHOWN_SECONDS: i64 = 24 * 3600;
 pub const SESSION_COOKIE: &str = "askaf_session";
 /// How long a login lasts.
 pub const SESSION_SECONDS: i64 = 8 * 3600;
+/// The language the editorial pages were last shown in on this browser to
+/// a signed-in staff member (`en`, `fa`, `ps`): a preference, not a
+/// secret, that outlives the session, so that a form sent after the
+/// session lapsed, and the sign-in page after it, come back in the
+/// language the staff member chose rather than the browser's.
+pub const ADMIN_LANG_COOKIE: &str = "askaf_admin_lang";
+/// How long that preference is kept after the last page that set it.
+const ADMIN_LANG_SECONDS: i64 = 365 * 24 * 3600;
 
 /// The value of one cookie in the request.
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -90,15 +99,17 @@ impl FromRequestParts<AppState> for Client {
     }
 }
 
-/// A `Set-Cookie` value: HttpOnly always, `Secure` over HTTPS.
+/// A `Set-Cookie` value for the pages under `path`: HttpOnly always,
+/// `Secure` over HTTPS.
 pub fn set_cookie(
     name: &str,
     value: &str,
+    path: &str,
     max_age: Option<i64>,
     same_site: &str,
     secure: bool,
 ) -> HeaderValue {
-    let mut s = format!("{name}={value}; Path=/; HttpOnly; SameSite={same_site}");
+    let mut s = format!("{name}={value}; Path={path}; HttpOnly; SameSite={same_site}");
     if let Some(age) = max_age {
         s.push_str(&format!("; Max-Age={age}"));
     }
@@ -106,6 +117,25 @@ pub fn set_cookie(
         s.push_str("; Secure");
     }
     HeaderValue::from_str(&s).unwrap_or_else(|_| HeaderValue::from_static("invalid=1"))
+}
+
+/// The cookie of [`ADMIN_LANG_COOKIE`], holding `lang`: sent only to the
+/// editorial pages, and with a link from elsewhere too (Lax), as the
+/// sign-in page it opens should be in the staff member's language.
+pub fn admin_lang_cookie(lang: Lang, https: bool) -> HeaderValue {
+    set_cookie(
+        ADMIN_LANG_COOKIE,
+        lang.code(),
+        "/admin",
+        Some(ADMIN_LANG_SECONDS),
+        "Lax",
+        https,
+    )
+}
+
+/// The language [`ADMIN_LANG_COOKIE`] holds, if it holds one.
+pub fn admin_lang(headers: &HeaderMap) -> Option<Lang> {
+    cookie(headers, ADMIN_LANG_COOKIE)?.parse().ok()
 }
 
 /// The browser's CSRF seed, and the cookie to set when it had none.
@@ -143,6 +173,7 @@ impl Seed {
         let set = set_cookie(
             CSRF_COOKIE,
             &value,
+            "/",
             Some(SESSION_SECONDS),
             "Lax",
             client.https,
@@ -366,12 +397,35 @@ mod tests {
 
     #[test]
     fn cookies_are_http_only_and_secure_over_https() {
-        let c = set_cookie("s", "v", Some(60), "Strict", true);
+        let c = set_cookie("s", "v", "/", Some(60), "Strict", true);
         assert_eq!(
             c.to_str().unwrap(),
             "s=v; Path=/; HttpOnly; SameSite=Strict; Max-Age=60; Secure"
         );
-        let c = set_cookie("s", "v", None, "Lax", false);
+        let c = set_cookie("s", "v", "/", None, "Lax", false);
         assert!(!c.to_str().unwrap().contains("Secure"));
+    }
+
+    /// The staff member's language outlives the session (a year, not eight
+    /// hours), goes only to the editorial pages, and is read back; a value
+    /// that names no language of the site is none.
+    #[test]
+    fn the_staff_language_is_kept_for_the_editorial_pages() {
+        let c = admin_lang_cookie(Lang::Fa, false);
+        assert_eq!(
+            c.to_str().unwrap(),
+            "askaf_admin_lang=fa; Path=/admin; HttpOnly; SameSite=Lax; Max-Age=31536000"
+        );
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("askaf_csrf=x; askaf_admin_lang=ps"),
+        );
+        assert_eq!(admin_lang(&h), Some(Lang::Ps));
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("askaf_admin_lang=de"),
+        );
+        assert_eq!(admin_lang(&h), None);
     }
 }

@@ -83,7 +83,8 @@ async fn page<'a>(
 }
 
 /// The accounts page listing `users`, its add form holding `typed` (but
-/// never a password), with a sign-in in it when `login`.
+/// never a password: when one was typed, the form says it was not kept),
+/// with a sign-in in it when `login`.
 fn users_view<'a>(cx: &Ctx, users: Vec<Value>, typed: &AccountForm, login: bool) -> View<'a> {
     let roles: Vec<Value> = Role::all()
         .iter()
@@ -94,7 +95,11 @@ fn users_view<'a>(cx: &Ctx, users: Vec<Value>, typed: &AccountForm, login: bool)
         cx.t("admin-title-accounts"),
         context! {
             users, roles, login,
-            typed => context! { username => typed.username.clone(), role => typed.role.clone() },
+            typed => context! {
+                username => typed.username.clone(),
+                role => typed.role.clone(),
+                password_dropped => !(typed.password.is_empty() && typed.confirm.is_empty()),
+            },
         },
     )
 }
@@ -277,14 +282,25 @@ async fn change(
 /// The form for `change` to the account `name`, as sent: the new password
 /// is asked for again, never written into the page.
 fn again(cx: &Ctx, name: &str, change: Change, form: &AccountForm) -> Again {
-    let (key, button, mut fields) = match change {
+    let (key, button, sign_in, mut fields) = match change {
         Change::Role => (
             "admin-again-role",
             "admin-users-change-role",
+            "admin-sign-in-role",
             vec![("role", form.role.clone())],
         ),
-        Change::Password => ("admin-again-password", "admin-users-set-password", vec![]),
-        Change::Remove => ("admin-again-remove", "admin-users-remove", vec![]),
+        Change::Password => (
+            "admin-again-password",
+            "admin-users-set-password",
+            "admin-sign-in-password",
+            vec![],
+        ),
+        Change::Remove => (
+            "admin-again-remove",
+            "admin-users-remove",
+            "admin-sign-in-remove",
+            vec![],
+        ),
     };
     fields.insert(0, ("action", form.action.clone()));
     let role = super::role_name(cx.lang, &form.role);
@@ -296,6 +312,7 @@ fn again(cx: &Ctx, name: &str, change: Change, form: &AccountForm) -> Again {
         fields,
         password_for: matches!(change, Change::Password).then(|| name.to_string()),
         button: cx.t(button),
+        sign_in: cx.t(sign_in),
     }
 }
 

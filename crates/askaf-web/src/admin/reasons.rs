@@ -76,9 +76,27 @@ pub(super) fn detail_html(lang: Lang, d: &Decision) -> String {
 /// What an action did, with its values, as HTML (escaped, what was typed
 /// in `<bdi>`).
 pub(super) fn values_html(lang: Lang, detail: &Detail) -> String {
-    let said = Said::of(lang, detail);
-    let sentence = i18n::text(lang, said.key, &said.args);
-    with_values(&escape(&sentence), &said.given)
+    Said::of(lang, detail).html(lang)
+}
+
+/// The message `key` in `lang` as HTML (escaped), with `args` and, each in
+/// a `<bdi>` of its own, the values given as typed (`typed`, by name): an
+/// error that names what someone typed, as the log names it.
+pub(super) fn message_html(
+    lang: Lang,
+    key: &'static str,
+    args: Args,
+    typed: &[(&'static str, &str)],
+) -> String {
+    let mut said = Said {
+        key,
+        args,
+        given: Vec::new(),
+    };
+    for (name, value) in typed {
+        said.typed(name, value);
+    }
+    said.html(lang)
 }
 
 /// The message that says a [`Detail`], its arguments, and the values given
@@ -172,6 +190,12 @@ impl Said {
         said
     }
 
+    /// The sentence as HTML: escaped, the values given in `<bdi>`.
+    fn html(&self, lang: Lang) -> String {
+        let sentence = i18n::text(lang, self.key, &self.args);
+        with_values(&escape(&sentence), &self.given)
+    }
+
     /// A value as typed: a placeholder, replaced once escaped.
     fn typed(&mut self, name: &'static str, value: &str) {
         let at = self.given.len();
@@ -210,7 +234,7 @@ fn lang_key(code: &str) -> Option<&'static str> {
     }
 }
 
-type Args = Vec<(&'static str, FluentValue<'static>)>;
+pub(super) type Args = Vec<(&'static str, FluentValue<'static>)>;
 
 /// The message's arguments, and the values given as typed that stand in
 /// them as placeholders. A number is given twice: in the language's digits

@@ -241,6 +241,65 @@ async fn the_login_page_speaks_the_browsers_language_or_the_one_asked_for() {
     assert_eq!(heading(&dashboard), "Editorial");
 }
 
+/// A ban's error names what was typed as the rest of the editorial pages
+/// name typed values: quoted, escaped, and isolated in a `<bdi>` of its
+/// own, so that a Latin address keeps its order in a Dari sentence; not in
+/// backticks.
+#[tokio::test]
+async fn a_ban_error_isolates_the_value_typed() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let ban = |target: &'static str| {
+        let app = &app;
+        async move {
+            let r = app
+                .admin_post("/admin/bans", "/admin/bans", &[("target", target)])
+                .await;
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let errors = |page: &str| {
+        let at = page.find("<div class=\"form-errors\"").expect("an error");
+        page[at..at + page[at..].find("</div>").unwrap()].to_string()
+    };
+    let (status, page) = ban("not an address").await;
+    assert_eq!(status, 400);
+    let said = errors(&page);
+    assert!(
+        said.contains("“<bdi>not an address</bdi>” is neither an email address"),
+        "{said}"
+    );
+    assert!(!said.contains('`'), "{said}");
+    let (_, page) = ban("<b>x</b>@").await;
+    assert!(
+        errors(&page).contains("“<bdi>&lt;b&gt;x&lt;/b&gt;@</bdi>” is not an email address."),
+        "{}",
+        errors(&page)
+    );
+    let (_, page) = ban("203.0.113.0/99").await;
+    assert!(
+        errors(&page).contains("“<bdi>203.0.113.0/99</bdi>” is not a network"),
+        "{}",
+        errors(&page)
+    );
+    assert_eq!(ban("198.51.100.0/24").await.0, 303);
+    let (status, page) = ban("198.51.100.0/24").await;
+    assert_eq!(status, 409);
+    assert!(
+        errors(&page).contains("<bdi>198.51.100.0/24</bdi> is banned already."),
+        "{}",
+        errors(&page)
+    );
+
+    assert_eq!(choose(&app, "fa").await.status(), 303);
+    let (_, page) = ban("kabul city").await;
+    assert!(
+        errors(&page).contains("«<bdi>kabul city</bdi>» نه نشانی ایمیل است"),
+        "{}",
+        errors(&page)
+    );
+}
+
 /// The comment id of the first comment in the moderation queue.
 fn first_comment_id(queue: &str) -> String {
     let at = queue
@@ -419,9 +478,12 @@ async fn the_editorial_messages_are_in_the_editors_language() {
     };
     for (target, want) in [
         ("", "د بندیز لپاره یوه برېښنالیک پته، IP پته یا شبکه ولیکئ"),
-        ("someone@", "`someone@` برېښنالیک پته نه ده."),
-        ("203.0.113.0/99", "`203.0.113.0/99` شبکه نه ده"),
-        ("kabul", "`kabul` نه برېښنالیک پته ده، نه IP پته یا شبکه"),
+        ("someone@", "«<bdi>someone@</bdi>» برېښنالیک پته نه ده."),
+        ("203.0.113.0/99", "«<bdi>203.0.113.0/99</bdi>» شبکه نه ده"),
+        (
+            "kabul",
+            "«<bdi>kabul</bdi>» نه برېښنالیک پته ده، نه IP پته یا شبکه",
+        ),
     ] {
         let r = ban(target).await;
         assert_eq!(r.status(), 400, "{target}");
@@ -433,7 +495,7 @@ async fn the_editorial_messages_are_in_the_editors_language() {
     assert_eq!(r.status(), 409);
     let page = r.text().await.unwrap();
     assert!(
-        page.contains("پر spammer@example.org دمخه بندیز لګېدلی."),
+        page.contains("پر <bdi>spammer@example.org</bdi> دمخه بندیز لګېدلی."),
         "{page}"
     );
 

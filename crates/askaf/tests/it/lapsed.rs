@@ -324,35 +324,72 @@ async fn a_lapsed_account_or_ban_form_is_done_only_for_an_account_that_may_with_
         .contains("<td>root</td>"));
 }
 
-/// The page comes back in the staff member's language (the browser's, as
-/// the sign-in page's), right to left in Dari and Pashto.
+/// Signs `root` in on this browser, chooses `lang` for the editorial pages
+/// there, and ends the session, as signing out in another tab does: a
+/// token of the accounts page, to send forms with.
+async fn chosen_then_lapsed(app: &TestApp, lang: &str) -> String {
+    app.login("root", MOD_PASSWORD).await;
+    let r = app
+        .admin_post(
+            "/admin/account",
+            "/admin/language",
+            &[("lang", lang), ("back", "/admin/users")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (csrf, _) = app.form_tokens("/admin/users").await;
+    sign_out(app).await;
+    csrf
+}
+
+/// Posts `fields` and `csrf` to `path` from `client`, a browser without a
+/// session that prefers `accept` (none when empty): the page (401).
+async fn lapsed_in(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    accept: &str,
+    csrf: &str,
+    fields: &[(&str, &str)],
+) -> String {
+    let mut sent = vec![("csrf", csrf)];
+    sent.extend_from_slice(fields);
+    let mut req = client.post(format!("{}{path}", app.url)).form(&sent);
+    if !accept.is_empty() {
+        req = req.header("accept-language", accept);
+    }
+    let r = req.send().await.unwrap();
+    assert_eq!(r.status(), 401, "{path}");
+    r.text().await.unwrap()
+}
+
+/// The `<html>` element's `lang` and `dir`.
+fn lang_dir(page: &str) -> (Option<String>, Option<String>) {
+    (attr(page, "<html", "lang"), attr(page, "<html", "dir"))
+}
+
+fn rtl(lang: &str) -> (Option<String>, Option<String>) {
+    (Some(lang.to_string()), Some("rtl".to_string()))
+}
+
+/// The page comes back in the language the staff member chose on this
+/// browser, whatever the browser prefers, right to left in Dari and
+/// Pashto; in a browser that kept no choice, in the browser's language,
+/// as the sign-in page is.
 #[tokio::test]
 async fn a_lapsed_account_or_ban_form_comes_back_in_the_staff_members_language() {
     let (app, _other, lift) = site().await;
-    app.login("root", MOD_PASSWORD).await;
-    let (csrf, _) = app.form_tokens("/admin/users").await;
-    sign_out(&app).await;
-    let send = |path: String, accept: &'static str, fields: Vec<(&'static str, &'static str)>| {
-        let mut all = vec![("csrf", csrf.clone())];
-        all.extend(fields.into_iter().map(|(n, v)| (n, v.to_string())));
-        let req = app
-            .client
-            .post(format!("{}{path}", app.url))
-            .header("accept-language", accept)
-            .form(&all);
-        async move {
-            let r = req.send().await.unwrap();
-            assert_eq!(r.status(), 401, "{path}");
-            r.text().await.unwrap()
-        }
-    };
-    let lang_dir = |page: &str| (attr(page, "<html", "lang"), attr(page, "<html", "dir"));
-    let rtl = |l: &str| (Some(l.to_string()), Some("rtl".to_string()));
+    let english = "en-GB,en;q=0.9";
 
-    let fa = send(
-        "/admin/users/farida".into(),
-        "fa-AF,fa;q=0.9",
-        vec![("action", "role"), ("role", "moderator")],
+    let csrf = chosen_then_lapsed(&app, "fa").await;
+    let role = [("action", "role"), ("role", "moderator")];
+    let fa = lapsed_in(
+        &app,
+        &app.client,
+        "/admin/users/farida",
+        english,
+        &csrf,
+        &role,
     )
     .await;
     assert_eq!(lang_dir(&fa), rtl("fa"));
@@ -362,23 +399,366 @@ async fn a_lapsed_account_or_ban_form_comes_back_in_the_staff_members_language()
     assert!(fa.contains("href=\"/admin/users?lang=ps\""), "{fa}");
     assert!(!fa.contains("href=\"/admin/users/farida?lang="), "{fa}");
     assert!(fa.contains("نشست شما پایان یافته است"), "{fa}");
-    let ps = send(
-        "/admin/users/farida".into(),
-        "ps",
-        vec![
-            ("action", "password"),
-            ("password", "a passphrase never sent back"),
-            ("confirm", "a passphrase never sent back"),
-        ],
+    let remove = [("action", "remove")];
+    let fa = lapsed_in(&app, &app.client, "/admin/users/sam", "", &csrf, &remove).await;
+    assert!(fa.contains("حساب sam را حذف کنید."), "{fa}");
+
+    let csrf = chosen_then_lapsed(&app, "ps").await;
+    let secret = "a passphrase never sent back";
+    let password = [
+        ("action", "password"),
+        ("password", secret),
+        ("confirm", secret),
+    ];
+    let ps = lapsed_in(
+        &app,
+        &app.client,
+        "/admin/users/farida",
+        "fa",
+        &csrf,
+        &password,
     )
     .await;
     assert_eq!(lang_dir(&ps), rtl("ps"));
     assert!(ps.contains("د farida لپاره نوی پټنوم وټاکئ."), "{ps}");
-    assert!(!ps.contains("a passphrase never sent back"));
-    let fa = send("/admin/users/sam".into(), "fa", vec![("action", "remove")]).await;
-    assert!(fa.contains("حساب sam را حذف کنید."), "{fa}");
-    let ps = send(lift, "ps", vec![("target", "198.51.100.0/24")]).await;
+    assert!(!ps.contains(secret));
+    let target = [("target", "198.51.100.0/24")];
+    let ps = lapsed_in(&app, &app.client, &lift, english, &csrf, &target).await;
     assert_eq!(lang_dir(&ps), rtl("ps"));
     assert!(ps.contains("پر 198.51.100.0/24 بندیز لرې کړئ."), "{ps}");
     assert!(ps.contains("href=\"/admin/bans?lang=en\""), "{ps}");
+
+    // A browser that kept no choice: its own language, else English.
+    let other = TestApp::fresh_client();
+    let fa = lapsed_in(
+        &app,
+        &other,
+        "/admin/users/sam",
+        "fa-AF,fa;q=0.9",
+        "",
+        &remove,
+    )
+    .await;
+    assert_eq!(lang_dir(&fa), rtl("fa"));
+    assert!(fa.contains("حساب sam را حذف کنید."), "{fa}");
+    let ps = lapsed_in(&app, &other, &lift, "ps", "", &target).await;
+    assert!(ps.contains("پر 198.51.100.0/24 بندیز لرې کړئ."), "{ps}");
+    let en = lapsed_in(&app, &other, &lift, "", "", &target).await;
+    assert_eq!(attr(&en, "<html", "lang").as_deref(), Some("en"));
+}
+
+/// The `Set-Cookie` of the staff member's language in `r`, if it has one.
+fn lang_cookie(r: &reqwest::Response) -> Option<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("askaf_admin_lang="))
+}
+
+/// `path` (200) in this browser, which prefers `accept`.
+async fn browsing(app: &TestApp, path: &str, accept: &str) -> String {
+    let r = app
+        .client
+        .get(format!("{}{path}", app.url))
+        .header("accept-language", accept)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "{path}");
+    r.text().await.unwrap()
+}
+
+/// A Dari moderator on an English browser: the editorial pages chosen in
+/// Dari, the session lapses, and the word list sent then comes back in
+/// Dari, as does the sign-in page the editorial addresses lead to, not in
+/// the browser's English. The choice is kept in a cookie of its own, for
+/// the editorial pages, not secret, that outlives the session; whoever
+/// signs in next on the browser has it set to theirs by their pages.
+#[tokio::test]
+async fn a_lapsed_form_and_the_sign_in_page_are_in_the_language_chosen_on_this_browser() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let r = app
+        .admin_post(
+            "/admin/account",
+            "/admin/language",
+            &[("lang", "fa"), ("back", "/admin/words")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let kept = lang_cookie(&r).expect("the choice is kept in a cookie");
+    assert!(
+        kept.starts_with("askaf_admin_lang=fa;")
+            && kept.contains("; HttpOnly")
+            && kept.contains("; SameSite=Lax")
+            && kept.contains("; Path=/admin")
+            && !kept.contains("Secure"),
+        "{kept}"
+    );
+    let age: i64 = kept
+        .split("Max-Age=")
+        .nth(1)
+        .and_then(|a| a.split(';').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(age >= 30 * 24 * 3600, "it outlives the session: {kept}");
+    let (csrf, _) = app.form_tokens("/admin/words").await;
+    sign_out(&app).await;
+
+    for accept in ["", "en-GB,en;q=0.9"] {
+        let body = [("body", "casino")];
+        let page = lapsed_in(&app, &app.client, "/admin/words", accept, &csrf, &body).await;
+        assert_eq!(lang_dir(&page), rtl("fa"), "{accept}: {page}");
+        assert!(page.contains("نشست شما پایان یافته است"), "{page}");
+        assert!(
+            page.contains(">casino</textarea>"),
+            "the text is kept: {page}"
+        );
+    }
+    // The sign-in page an editorial address leads to, in Dari too.
+    let r = app.get("/admin/words").await;
+    assert_eq!(r.status(), 303);
+    let login = TestApp::location(&r);
+    assert!(login.starts_with("/admin/login?next="), "{login}");
+    let page = browsing(&app, &login, "en").await;
+    assert_eq!(lang_dir(&page), rtl("fa"));
+    assert!(page.contains("<h1 id=\"page-title\">ورود</h1>"), "{page}");
+    // A language asked for in the address still wins.
+    let ps = app.text("/admin/login?lang=ps").await;
+    assert_eq!(lang_dir(&ps), rtl("ps"));
+
+    // Whoever signs in next here has it set by their pages, once.
+    app.login("ed", MOD_PASSWORD).await;
+    let r = app.get("/admin").await;
+    assert_eq!(r.status(), 200);
+    let kept = lang_cookie(&r).expect("the editor's language");
+    assert!(kept.starts_with("askaf_admin_lang=en;"), "{kept}");
+    let r = app.get("/admin").await;
+    assert_eq!(lang_cookie(&r), None, "set only when it changes");
+    sign_out(&app).await;
+    let page = browsing(&app, "/admin/login", "fa").await;
+    assert_eq!(attr(&page, "<html", "lang").as_deref(), Some("en"));
+}
+
+/// What the sign-in box of a lapsed form says.
+fn sign_in_legend(page: &str) -> String {
+    let at = page
+        .find("<fieldset class=\"editor-login\">")
+        .unwrap_or_else(|| panic!("no sign-in: {page}"));
+    let rest = &page[at..];
+    let start = rest.find("<legend>").unwrap() + "<legend>".len();
+    rest[start..start + rest[start..].find("</legend>").unwrap()].to_string()
+}
+
+/// The sign-in in a lapsed form says what signing in does there: saves
+/// what was typed, or does what the form chose (a role changed, a password
+/// set, an account removed or added, a ban lifted or added), in the staff
+/// member's language.
+#[tokio::test]
+async fn the_sign_in_in_a_lapsed_form_says_what_it_does() {
+    let (app, _other, lift) = site().await;
+    app.login("root", MOD_PASSWORD).await;
+    let (csrf, _) = app.form_tokens("/admin/users").await;
+    sign_out(&app).await;
+    let secret = "a passphrase never sent back";
+    let forms = [
+        (
+            "/admin/users/farida",
+            vec![("action", "role"), ("role", "moderator")],
+            [
+                "Sign in to change the role",
+                "برای تغییر نقش وارد شوید",
+                "د رول د بدلولو لپاره ننوځئ",
+            ],
+        ),
+        (
+            "/admin/users/farida",
+            vec![
+                ("action", "password"),
+                ("password", secret),
+                ("confirm", secret),
+            ],
+            [
+                "Sign in to set the password",
+                "برای تعیین رمز عبور وارد شوید",
+                "د پټنوم د ټاکلو لپاره ننوځئ",
+            ],
+        ),
+        (
+            "/admin/users/sam",
+            vec![("action", "remove")],
+            [
+                "Sign in to remove the account",
+                "برای حذف حساب وارد شوید",
+                "د حساب د ړنګولو لپاره ننوځئ",
+            ],
+        ),
+        (
+            lift.as_str(),
+            vec![("target", "198.51.100.0/24")],
+            [
+                "Sign in to lift the ban",
+                "برای برداشتن مسدودیت وارد شوید",
+                "د بندیز د لرې کولو لپاره ننوځئ",
+            ],
+        ),
+        (
+            "/admin/users",
+            vec![
+                ("username", "newcomer"),
+                ("role", "editor"),
+                ("password", secret),
+                ("confirm", secret),
+            ],
+            [
+                "Sign in to add the account",
+                "برای افزودن حساب وارد شوید",
+                "د حساب د زیاتولو لپاره ننوځئ",
+            ],
+        ),
+        (
+            "/admin/bans",
+            vec![("target", "192.0.2.1")],
+            [
+                "Sign in to add the ban",
+                "برای مسدود کردن وارد شوید",
+                "د بندیز د لګولو لپاره ننوځئ",
+            ],
+        ),
+        (
+            "/admin/words",
+            vec![("body", "casino")],
+            [
+                "Sign in to save",
+                "برای ذخیره وارد شوید",
+                "د ساتلو لپاره ننوځئ",
+            ],
+        ),
+    ];
+    let other = TestApp::fresh_client();
+    for (path, fields, [en, fa, ps]) in &forms {
+        let page = sent_lapsed(&app, path, &csrf, fields).await;
+        assert_eq!(sign_in_legend(&page), *en, "{path} {fields:?}");
+        for (accept, want) in [("fa", fa), ("ps", ps)] {
+            let page = lapsed_in(&app, &other, path, accept, "", fields).await;
+            assert_eq!(sign_in_legend(&page), *want, "{accept}: {path} {fields:?}");
+        }
+    }
+}
+
+/// The add-account form sent after the session lapsed comes back with the
+/// name and role as typed and its passwords empty (never written into a
+/// page), and says why, as the set-password form does; so does the form
+/// refused for a problem. The empty form says nothing of it.
+#[tokio::test]
+async fn an_add_account_form_sent_back_says_its_passwords_were_not_kept() {
+    let (app, _other, _) = site().await;
+    app.login("root", MOD_PASSWORD).await;
+    let (csrf, _) = app.form_tokens("/admin/users").await;
+    assert!(!app
+        .text("/admin/users")
+        .await
+        .contains("The new password you typed was not kept"));
+    sign_out(&app).await;
+    let secret = "a passphrase never sent back";
+    let account = [
+        ("username", "newcomer"),
+        ("role", "editor"),
+        ("password", secret),
+        ("confirm", secret),
+    ];
+    let note = |page: &str| {
+        assert!(!page.contains(secret), "no password in the page");
+        assert!(
+            page.contains(
+                "<p id=\"acc-password-note\">The new password you typed was not kept, so that it is never written into a page: type it again below, twice.</p>"
+            ),
+            "{page}"
+        );
+        let field = attr(page, "<input id=\"acc-pw\"", "aria-describedby");
+        assert_eq!(field.as_deref(), Some("acc-password-note"), "{page}");
+    };
+    let page = sent_lapsed(&app, "/admin/users", &csrf, &account).await;
+    assert!(page.contains("value=\"newcomer\""), "{page}");
+    note(&page);
+
+    // Signed in, refused for a name that is taken: the same.
+    app.login("root", MOD_PASSWORD).await;
+    let mut taken = account;
+    taken[0] = ("username", "farida");
+    let r = app.admin_post("/admin/users", "/admin/users", &taken).await;
+    assert_eq!(r.status(), 422);
+    note(&r.text().await.unwrap());
+}
+
+/// An account or ban form sent back says nothing was done, not that text
+/// was saved or kept (it holds none, and a new password is not kept):
+/// after the session lapsed, after a wrong sign-in, after too many, and
+/// with a token that does not hold; in the staff member's language. A
+/// form of typed text still says its text is kept.
+#[tokio::test]
+async fn an_action_form_sent_back_says_nothing_was_done() {
+    let (app, _other, lift) = site().await;
+    app.login("root", MOD_PASSWORD).await;
+    let (csrf, _) = app.form_tokens("/admin/users").await;
+    sign_out(&app).await;
+    let says_not_done = |page: &str, done: &str| {
+        assert!(page.contains(done), "{page}");
+        for kept in ["nothing was saved", "Your text is kept"] {
+            assert!(!page.contains(kept), "`{kept}`: {page}");
+        }
+    };
+    let remove = [("action", "remove")];
+    let page = sent_lapsed(&app, "/admin/users/sam", &csrf, &remove).await;
+    says_not_done(
+        &page,
+        "Your session has expired, so nothing was done. Sign in at the foot of the form",
+    );
+    let target = [("target", "198.51.100.0/24")];
+    let page = sent_lapsed(&app, &lift, &csrf, &target).await;
+    says_not_done(&page, "so nothing was done");
+    let other = TestApp::fresh_client();
+    let page = lapsed_in(&app, &other, &lift, "fa", "", &target).await;
+    assert!(
+        page.contains("نشست شما پایان یافته است، بنابراین کاری انجام نشد."),
+        "{page}"
+    );
+    let page = lapsed_in(&app, &other, &lift, "ps", "", &target).await;
+    assert!(page.contains("نو هیڅ کار ونه شو."), "{page}");
+
+    // A wrong sign-in, then too many.
+    let mut sent = vec![("csrf", csrf.as_str()), ("action", "remove")];
+    sent.extend([("login_username", "root"), ("login_password", "not it")]);
+    let r = app.post_form("/admin/users/sam", &sent).await;
+    assert_eq!(r.status(), 401);
+    says_not_done(
+        &r.text().await.unwrap(),
+        "The username or password is not right, so nothing was done.",
+    );
+    let throttled = loop {
+        let r = app.post_form("/admin/users/sam", &sent).await;
+        if r.status() == 429 {
+            break r.text().await.unwrap();
+        }
+        assert_eq!(r.status(), 401);
+    };
+    says_not_done(&throttled, "Nothing was done.");
+
+    // Signed in, with a token that does not hold.
+    app.login("mod", MOD_PASSWORD).await;
+    let r = app
+        .post_form(
+            &lift,
+            &[("csrf", "not-a-token"), ("target", "198.51.100.0/24")],
+        )
+        .await;
+    assert_eq!(r.status(), 403);
+    says_not_done(&r.text().await.unwrap(), "could not be verified");
+
+    // The word list, typed text, is kept and says so.
+    sign_out(&app).await;
+    let page = sent_lapsed(&app, "/admin/words", &csrf, &[("body", "casino")]).await;
+    assert!(page.contains("Your text is kept below"), "{page}");
 }
