@@ -185,7 +185,7 @@ enum Command {
         /// The SQuAD-format JSON file.
         #[arg(long)]
         squad: PathBuf,
-        /// Language of the set: en or fa.
+        /// Language of the set: en, fa or ps.
         #[arg(long, default_value = "en")]
         lang: String,
         /// Print one JSON object instead of a table.
