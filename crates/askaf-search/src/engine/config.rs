@@ -146,8 +146,45 @@ pub struct EngineConfig {
     pub ordinal_bonus: f32,
 }
 
+/// Every name `EngineConfig::set` takes, as an unknown name's error lists
+/// them: `_LANG` stands for a language's code (`_en`, `_fa`, `_ps`), and a
+/// name that may take one may also go without, for every language.
+const SETTINGS: &[&str] = &[
+    "abstain_below[_LANG]",
+    "abstain_short[_LANG]",
+    "abstain_one_held[_LANG]",
+    "abstain_below_with_meaning[_LANG]",
+    "semantic_quoted_abstain_below_LANG",
+    "boost_question",
+    "boost_title",
+    "boost_headings",
+    "coverage_weight",
+    "proximity_weight",
+    "sentence_weight",
+    "topic_weight",
+    "semantic_gate",
+    "semantic_candidates",
+    "semantic_lexical_weight",
+    "semantic_passage_weight",
+    "semantic_sentence_weight",
+    "semantic_phrase_weight",
+    "semantic_abstain_below",
+    "semantic_across_below",
+    "semantic_abstain_confidence",
+    "semantic_abstain_missing",
+    "semantic_prior_scale",
+    "number_bonus",
+    "count_bonus",
+    "opening_weight",
+    "ordinal_bonus",
+    "abstain_missing",
+    "semantic_added",
+    "answer_passages",
+];
+
 impl EngineConfig {
-    /// Applies `name=value` settings, for tuning from the command line.
+    /// Applies `name=value` settings, for tuning from the command line
+    /// (an unknown name's error lists them all).
     pub fn set(&mut self, name: &str, value: &str) -> Result<(), String> {
         let v: f32 = value
             .parse()
@@ -213,7 +250,12 @@ impl EngineConfig {
             "abstain_missing" => self.abstain_missing = v,
             "semantic_added" => self.semantic_added = Some(v.max(0.0) as usize),
             "answer_passages" => self.answer_passages = v.max(1.0) as usize,
-            other => return Err(format!("unknown setting `{other}`")),
+            other => {
+                return Err(format!(
+                    "unknown setting `{other}`; the settings are {}",
+                    SETTINGS.join(", ")
+                ))
+            }
         }
         Ok(())
     }
@@ -288,5 +330,31 @@ impl Default for EngineConfig {
             opening_weight: 0.2,
             ordinal_bonus: 0.3,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names an unknown name's error lists are the names `set` takes.
+    #[test]
+    fn every_listed_setting_is_taken_and_an_unknown_one_lists_them() {
+        for listed in SETTINGS {
+            let mut config = EngineConfig::default();
+            let forms: Vec<String> = match listed.strip_suffix("[_LANG]") {
+                Some(base) => vec![base.to_string(), format!("{base}_fa")],
+                None => vec![listed.replace("_LANG", "_ps")],
+            };
+            for name in forms {
+                assert_eq!(config.set(&name, "0.5"), Ok(()), "{name}");
+            }
+        }
+        let err = EngineConfig::default().set("foo", "1").unwrap_err();
+        assert!(err.starts_with("unknown setting `foo`"), "{err}");
+        assert!(
+            err.contains("topic_weight") && err.contains("abstain_below[_LANG]"),
+            "{err}"
+        );
     }
 }
