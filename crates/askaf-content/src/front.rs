@@ -216,7 +216,7 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
             return Err(vec![problem(
                 line,
                 ProblemKind::FrontMatterSyntax {
-                    detail: with_field(e.message().trim(), text),
+                    detail: toml_with_field(e.message().trim(), text),
                     unquoted_date: text.and_then(unquoted_solar_date),
                 },
             )]);
@@ -585,8 +585,9 @@ fn parse_date(value: &toml::Value) -> Result<NaiveDate, DateProblem> {
 
 /// TOML's message about `line`, with the field the line sets named where
 /// the message names none: "duplicate key" says which key, and "invalid
-/// type: string \"x\", expected a sequence" whose value it is.
-fn with_field(message: &str, line: Option<&str>) -> String {
+/// type: string \"x\", expected a sequence" whose value it is. Front
+/// matter and the server's settings file say their mistakes alike.
+pub fn toml_with_field(message: &str, line: Option<&str>) -> String {
     let key = line.and_then(|l| {
         let key = l.split_once('=')?.0.trim();
         let bare = key

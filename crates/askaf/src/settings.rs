@@ -291,7 +291,12 @@ impl Settings {
                         .span()
                         .map(|s| 1 + text[..s.start].matches('\n').count())
                         .unwrap_or(1);
-                    anyhow::anyhow!("{}:{}: {}", path.display(), line, e.message())
+                    // "invalid type: string \"lots\", expected u64" says whose.
+                    let message = askaf_content::toml_with_field(
+                        e.message().trim(),
+                        text.lines().nth(line - 1),
+                    );
+                    anyhow::anyhow!("{}:{}: {}", path.display(), line, message)
                 })?
             }
             None => FileSettings::default(),
@@ -467,6 +472,15 @@ mod tests {
             .to_string();
         assert!(err.contains("askaf.toml:2:"), "{err}");
         assert!(err.contains("adress"), "{err}");
+        // A value of the wrong kind names its key.
+        std::fs::write(&path, "data = \"/srv\"\n\npage_cache_mb = \"lots\"\n").unwrap();
+        let err = Settings::load(Some(&path), Overrides::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("askaf.toml:3: field `page_cache_mb`: invalid type"),
+            "{err}"
+        );
     }
 
     /// An operator writes `localhost:8080` as often as `127.0.0.1:8080`:
