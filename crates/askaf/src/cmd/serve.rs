@@ -76,6 +76,11 @@ async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Option<Serving>)
     let listener = TcpListener::bind(settings.addr)
         .await
         .with_context(|| format!("cannot listen on {}", settings.addr))?;
+    // A content directory that is not there (a typo) is said before the
+    // data directory and its database are made for a site nobody meant.
+    if let Some(dir) = &settings.content {
+        std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    }
     // One server per data directory; `askaf restore` checks the same lock.
     // With PostgreSQL too: the index and the pages there are this node's.
     let _lock = askaf_store::DataLock::acquire(&settings.data)?;

@@ -463,3 +463,26 @@ fn files_that_are_not_utf8_are_named_with_their_line() {
         &said,
     );
 }
+
+/// A content directory that is not there is said before anything is made:
+/// the data directory a typo'd `--content` named stays as it was, without
+/// a database nobody meant to create.
+#[test]
+fn serve_with_no_content_directory_makes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let nosuch = dir.path().join("nosuch");
+    refused(
+        &[
+            &"serve",
+            &"--addr",
+            &"127.0.0.1:0",
+            &"--data",
+            &data,
+            &"--content",
+            &nosuch,
+        ],
+        &format!("cannot read {}", nosuch.display()),
+    );
+    assert!(!data.exists(), "{} was made", data.display());
+}
