@@ -160,7 +160,7 @@ impl Lines<'_> {
 pub const RESERVED_SLUGS: [&str; 3] = ["about", "page", "tags"];
 
 /// The slug an article can take: a well-formed one that is not one of
-/// [`RESERVED_SLUGS`]. The one check for a file's `slug`, `askaf import
+/// `RESERVED_SLUGS`. The one check for a file's `slug`, `askaf import
 /// --text --slug` and the WordPress importer, so that no way in makes an
 /// article another refuses.
 pub fn article_slug(text: &str) -> Result<Slug, ProblemKind> {

@@ -25,7 +25,7 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Byte offsets of raw HTML in the source, which is shown as text and refused by validation.
     pub raw_html_at: Vec<usize>,
-    /// Links the page cannot keep ([`link_allowed`]), with their byte
+    /// Links the page cannot keep (`link_allowed`), with their byte
     /// offsets in the source, refused by validation: the sanitizer would
     /// drop their address and leave a link to nowhere.
     pub links_refused: Vec<(usize, String)>,

@@ -71,7 +71,7 @@ pub(crate) fn is_format(c: char) -> bool {
     )
 }
 
-/// Characters that show nothing: [`is_format`]'s, and the Hangul fillers
+/// Characters that show nothing: `is_format`'s, and the Hangul fillers
 /// and the combining grapheme joiner, which render as nothing too. A
 /// title, a question or a commenter's name made of these (and spaces)
 /// alone is empty, whatever keyboard or paste put them there; inside a
