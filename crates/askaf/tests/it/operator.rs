@@ -20,6 +20,23 @@ fn refused(args: &[&dyn AsRef<OsStr>], expected: &str) -> String {
     err
 }
 
+/// `askaf serve` of `content` into `data` on a free port, which must fail
+/// saying `expected` before it serves anything.
+fn serve_refused(data: &Path, content: &Path, expected: &str) -> String {
+    refused(
+        &[
+            &"serve",
+            &"--addr",
+            &"127.0.0.1:0",
+            &"--data",
+            &data,
+            &"--content",
+            &content,
+        ],
+        expected,
+    )
+}
+
 /// A SQuAD set of one question.
 const SET: &str = r#"{"data": [{"title": "Kabul", "paragraphs": [{"context": "Kabul is the capital of Afghanistan.", "qas": [{"id": "1", "question": "What is the capital of Afghanistan?", "answers": [{"text": "Kabul", "answer_start": 0}]}]}]}]}"#;
 
@@ -116,18 +133,7 @@ fn a_synonyms_file_that_is_not_utf8_is_named_with_its_line() {
     let data = dir.path().join("data");
     refused(&[&"check", &"--content", &content], &expected);
     refused(&[&"ask", &"capital?", &"--content", &content], &expected);
-    refused(
-        &[
-            &"serve",
-            &"--addr",
-            &"127.0.0.1:0",
-            &"--data",
-            &data,
-            &"--content",
-            &content,
-        ],
-        &expected,
-    );
+    serve_refused(&data, &content, &expected);
     // The archive of the articles copies it as it is, where it left it out.
     let archive = dir.path().join("archive");
     let (ok, _, err) = run(&[
@@ -472,17 +478,6 @@ fn serve_with_no_content_directory_makes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let nosuch = dir.path().join("nosuch");
-    refused(
-        &[
-            &"serve",
-            &"--addr",
-            &"127.0.0.1:0",
-            &"--data",
-            &data,
-            &"--content",
-            &nosuch,
-        ],
-        &format!("cannot read {}", nosuch.display()),
-    );
+    serve_refused(&data, &nosuch, &format!("cannot read {}", nosuch.display()));
     assert!(!data.exists(), "{} was made", data.display());
 }
