@@ -146,40 +146,123 @@ pub struct EngineConfig {
     pub ordinal_bonus: f32,
 }
 
-/// Every name `EngineConfig::set` takes, as an unknown name's error lists
-/// them: `_LANG` stands for a language's code (`_en`, `_fa`, `_ps`), and a
-/// name that may take one may also go without, for every language.
-const SETTINGS: &[&str] = &[
-    "abstain_below[_LANG]",
-    "abstain_short[_LANG]",
-    "abstain_one_held[_LANG]",
-    "abstain_below_with_meaning[_LANG]",
-    "semantic_quoted_abstain_below_LANG",
-    "boost_question",
-    "boost_title",
-    "boost_headings",
-    "coverage_weight",
-    "proximity_weight",
-    "sentence_weight",
-    "topic_weight",
-    "semantic_gate",
-    "semantic_candidates",
-    "semantic_lexical_weight",
-    "semantic_passage_weight",
-    "semantic_sentence_weight",
-    "semantic_phrase_weight",
-    "semantic_abstain_below",
-    "semantic_across_below",
-    "semantic_abstain_confidence",
-    "semantic_abstain_missing",
-    "semantic_prior_scale",
-    "number_bonus",
-    "count_bonus",
-    "opening_weight",
-    "ordinal_bonus",
-    "abstain_missing",
-    "semantic_added",
-    "answer_passages",
+/// How a setting of [`SETTINGS`] takes its value.
+#[derive(Clone, Copy)]
+enum Setter {
+    /// Kept by language: `NAME_LANG` sets one language's, `NAME` every
+    /// language's (listed as `NAME[_LANG]`).
+    ByLang(fn(&mut EngineConfig, Lang, f32)),
+    /// Kept by language and set one language at a time: `NAME_LANG` only
+    /// (listed so).
+    OneLang(fn(&mut EngineConfig, Lang, f32)),
+    /// One value, for every language.
+    One(fn(&mut EngineConfig, f32)),
+}
+
+impl Setter {
+    /// The name as an unknown name's error lists it: `_LANG` stands for a
+    /// language's code (`_en`, `_fa`, `_ps`), in brackets where it may be left out.
+    fn listed(self, name: &str) -> String {
+        match self {
+            Setter::ByLang(_) => format!("{name}[_LANG]"),
+            Setter::OneLang(_) => format!("{name}_LANG"),
+            Setter::One(_) => name.to_string(),
+        }
+    }
+}
+
+/// Every setting `EngineConfig::set` takes, by name, with what it sets:
+/// the one table both setting and an unknown name's list of names come
+/// from, so neither can have a name the other lacks.
+const SETTINGS: &[(&str, Setter)] = &[
+    (
+        "abstain_below",
+        Setter::ByLang(|c, l, v| c.abstain_below[l.index()] = v),
+    ),
+    (
+        "abstain_short",
+        Setter::ByLang(|c, l, v| c.abstain_short[l.index()] = v.max(0.0) as u32),
+    ),
+    (
+        "abstain_one_held",
+        Setter::ByLang(|c, l, v| c.abstain_one_held[l.index()] = v.max(0.0) as u32),
+    ),
+    (
+        "abstain_below_with_meaning",
+        Setter::ByLang(|c, l, v| c.abstain_below_with_meaning[l.index()] = v),
+    ),
+    // 0 (or less) weighs the closest passage instead.
+    (
+        "semantic_quoted_abstain_below",
+        Setter::OneLang(|c, l, v| c.semantic_quoted_abstain_below[l.index()] = Some(v)),
+    ),
+    ("boost_question", Setter::One(|c, v| c.boost_question = v)),
+    ("boost_title", Setter::One(|c, v| c.boost_title = v)),
+    ("boost_headings", Setter::One(|c, v| c.boost_headings = v)),
+    ("coverage_weight", Setter::One(|c, v| c.coverage_weight = v)),
+    (
+        "proximity_weight",
+        Setter::One(|c, v| c.proximity_weight = v),
+    ),
+    ("sentence_weight", Setter::One(|c, v| c.sentence_weight = v)),
+    ("topic_weight", Setter::One(|c, v| c.topic_weight = v)),
+    (
+        "semantic_gate",
+        Setter::One(|c, v| c.semantic_gate = Some(v)),
+    ),
+    (
+        "semantic_candidates",
+        Setter::One(|c, v| c.semantic_candidates = Some(v.max(0.0) as usize)),
+    ),
+    (
+        "semantic_lexical_weight",
+        Setter::One(|c, v| c.semantic_lexical_weight = Some(v)),
+    ),
+    (
+        "semantic_passage_weight",
+        Setter::One(|c, v| c.semantic_passage_weight = Some(v)),
+    ),
+    (
+        "semantic_sentence_weight",
+        Setter::One(|c, v| c.semantic_sentence_weight = Some(v)),
+    ),
+    (
+        "semantic_phrase_weight",
+        Setter::One(|c, v| c.semantic_phrase_weight = Some(v)),
+    ),
+    (
+        "semantic_abstain_below",
+        Setter::One(|c, v| c.semantic_abstain_below = Some(v)),
+    ),
+    (
+        "semantic_across_below",
+        Setter::One(|c, v| c.semantic_across_below = Some(v)),
+    ),
+    (
+        "semantic_abstain_confidence",
+        Setter::One(|c, v| c.semantic_abstain_confidence = Some(v)),
+    ),
+    (
+        "semantic_abstain_missing",
+        Setter::One(|c, v| c.semantic_abstain_missing = Some(v)),
+    ),
+    (
+        "semantic_prior_scale",
+        Setter::One(|c, v| c.semantic_prior_scale = Some(v)),
+    ),
+    ("number_bonus", Setter::One(|c, v| c.number_bonus = v)),
+    ("count_bonus", Setter::One(|c, v| c.count_bonus = v)),
+    ("opening_weight", Setter::One(|c, v| c.opening_weight = v)),
+    ("ordinal_bonus", Setter::One(|c, v| c.ordinal_bonus = v)),
+    ("abstain_missing", Setter::One(|c, v| c.abstain_missing = v)),
+    (
+        "semantic_added",
+        Setter::One(|c, v| c.semantic_added = Some(v.max(0.0) as usize)),
+    ),
+    (
+        "answer_passages",
+        Setter::One(|c, v| c.answer_passages = v.max(1.0) as usize),
+    ),
 ];
 
 impl EngineConfig {
@@ -198,66 +281,26 @@ impl EngineConfig {
             },
             None => (name, None),
         };
-        let langs = match &lang {
-            Some(l) => std::slice::from_ref(l),
-            None => &Lang::ALL[..],
-        };
-        match (base, lang) {
-            ("abstain_below", _) => langs.iter().for_each(|l| self.abstain_below[l.index()] = v),
-            ("abstain_short", _) => langs
-                .iter()
-                .for_each(|l| self.abstain_short[l.index()] = v.max(0.0) as u32),
-            ("abstain_one_held", _) => langs
-                .iter()
-                .for_each(|l| self.abstain_one_held[l.index()] = v.max(0.0) as u32),
-            ("abstain_below_with_meaning", _) => langs
-                .iter()
-                .for_each(|l| self.abstain_below_with_meaning[l.index()] = v),
-            // 0 (or less) weighs the closest passage instead.
-            ("semantic_quoted_abstain_below", Some(l)) => {
-                self.semantic_quoted_abstain_below[l.index()] = Some(v)
+        for &(known, setter) in SETTINGS {
+            match (setter, lang) {
+                (Setter::ByLang(set), Some(l)) if known == base => set(self, l, v),
+                (Setter::ByLang(set), None) if known == base => {
+                    Lang::ALL.iter().for_each(|&l| set(self, l, v))
+                }
+                (Setter::OneLang(set), Some(l)) if known == base => set(self, l, v),
+                (Setter::One(set), _) if known == name => set(self, v),
+                _ => continue,
             }
-            _ => self.set_one(name, v)?,
+            return Ok(());
         }
-        Ok(())
-    }
-
-    /// [`Self::set`] for the settings that are not by language.
-    fn set_one(&mut self, name: &str, v: f32) -> Result<(), String> {
-        match name {
-            "boost_question" => self.boost_question = v,
-            "boost_title" => self.boost_title = v,
-            "boost_headings" => self.boost_headings = v,
-            "coverage_weight" => self.coverage_weight = v,
-            "proximity_weight" => self.proximity_weight = v,
-            "sentence_weight" => self.sentence_weight = v,
-            "topic_weight" => self.topic_weight = v,
-            "semantic_gate" => self.semantic_gate = Some(v),
-            "semantic_candidates" => self.semantic_candidates = Some(v.max(0.0) as usize),
-            "semantic_lexical_weight" => self.semantic_lexical_weight = Some(v),
-            "semantic_passage_weight" => self.semantic_passage_weight = Some(v),
-            "semantic_sentence_weight" => self.semantic_sentence_weight = Some(v),
-            "semantic_phrase_weight" => self.semantic_phrase_weight = Some(v),
-            "semantic_abstain_below" => self.semantic_abstain_below = Some(v),
-            "semantic_across_below" => self.semantic_across_below = Some(v),
-            "semantic_abstain_confidence" => self.semantic_abstain_confidence = Some(v),
-            "semantic_abstain_missing" => self.semantic_abstain_missing = Some(v),
-            "semantic_prior_scale" => self.semantic_prior_scale = Some(v),
-            "number_bonus" => self.number_bonus = v,
-            "count_bonus" => self.count_bonus = v,
-            "opening_weight" => self.opening_weight = v,
-            "ordinal_bonus" => self.ordinal_bonus = v,
-            "abstain_missing" => self.abstain_missing = v,
-            "semantic_added" => self.semantic_added = Some(v.max(0.0) as usize),
-            "answer_passages" => self.answer_passages = v.max(1.0) as usize,
-            other => {
-                return Err(format!(
-                    "unknown setting `{other}`; the settings are {}",
-                    SETTINGS.join(", ")
-                ))
-            }
-        }
-        Ok(())
+        let listed: Vec<String> = SETTINGS
+            .iter()
+            .map(|&(known, setter)| setter.listed(known))
+            .collect();
+        Err(format!(
+            "unknown setting `{name}`; the settings are {}",
+            listed.join(", ")
+        ))
     }
 
     /// The words' cutoff for a question in `lang` ([`Self::abstain_below`]).
@@ -340,7 +383,8 @@ mod tests {
     /// The names an unknown name's error lists are the names `set` takes.
     #[test]
     fn every_listed_setting_is_taken_and_an_unknown_one_lists_them() {
-        for listed in SETTINGS {
+        for &(name, setter) in SETTINGS {
+            let listed = setter.listed(name);
             let mut config = EngineConfig::default();
             let forms: Vec<String> = match listed.strip_suffix("[_LANG]") {
                 Some(base) => vec![base.to_string(), format!("{base}_fa")],
@@ -351,10 +395,50 @@ mod tests {
             }
         }
         let err = EngineConfig::default().set("foo", "1").unwrap_err();
-        assert!(err.starts_with("unknown setting `foo`"), "{err}");
-        assert!(
-            err.contains("topic_weight") && err.contains("abstain_below[_LANG]"),
-            "{err}"
+        assert_eq!(
+            err,
+            "unknown setting `foo`; the settings are abstain_below[_LANG], abstain_short[_LANG], \
+             abstain_one_held[_LANG], abstain_below_with_meaning[_LANG], \
+             semantic_quoted_abstain_below_LANG, boost_question, boost_title, boost_headings, \
+             coverage_weight, proximity_weight, sentence_weight, topic_weight, semantic_gate, \
+             semantic_candidates, semantic_lexical_weight, semantic_passage_weight, \
+             semantic_sentence_weight, semantic_phrase_weight, semantic_abstain_below, \
+             semantic_across_below, semantic_abstain_confidence, semantic_abstain_missing, \
+             semantic_prior_scale, number_bonus, count_bonus, opening_weight, ordinal_bonus, \
+             abstain_missing, semantic_added, answer_passages"
         );
+        // A name by language, or with another language's code, is not one
+        // that is set once; nor one set by language without its code.
+        for name in [
+            "boost_title_en",
+            "semantic_quoted_abstain_below",
+            "abstain_below_de",
+        ] {
+            let err = EngineConfig::default().set(name, "1").unwrap_err();
+            assert!(
+                err.starts_with(&format!("unknown setting `{name}`")),
+                "{err}"
+            );
+        }
+    }
+
+    /// Each name sets a field of its own: none leaves the settings as they
+    /// were, and no two set the same.
+    #[test]
+    fn every_setting_sets_a_field_of_its_own() {
+        let mut seen: Vec<(String, EngineConfig)> = Vec::new();
+        for &(name, setter) in SETTINGS {
+            let name = match setter {
+                Setter::One(_) => name.to_string(),
+                Setter::ByLang(_) | Setter::OneLang(_) => format!("{name}_ps"),
+            };
+            let mut config = EngineConfig::default();
+            assert_eq!(config.set(&name, "7"), Ok(()), "{name}");
+            assert_ne!(config, EngineConfig::default(), "{name} changed nothing");
+            for (other, before) in &seen {
+                assert_ne!(&config, before, "{name} sets what {other} sets");
+            }
+            seen.push((name, config));
+        }
     }
 }
