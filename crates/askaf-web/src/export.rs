@@ -46,6 +46,102 @@ use crate::{assets, i18n, views, AppState, Live};
 pub struct ExportOptions {
     /// Rewrite links relative to each file, for a mirror opened from disk.
     pub relative: bool,
+    /// The content files the site was loaded from, to keep in the
+    /// manifest for the next export ([`Sources`]); `None` keeps none.
+    pub sources: Option<Sources>,
+}
+
+/// What an export with no database of its own (a scratch store that goes
+/// with it) keeps of its content files in the manifest, so that the next
+/// one need not read and parse them all again: each file's size and time,
+/// as the store's catalogue records them ([`askaf_store::CatalogueEntry`]),
+/// with its article's revision and front matter. The next export puts
+/// them in its scratch store's catalogue before loading, and the load
+/// reads again only the files whose size or time differ, as a server's
+/// start does with its database's catalogue.
+///
+/// The manifest is a file of the mirror, which a web server serves: it
+/// keeps only files whose article the mirror shows (no draft, nothing left
+/// out), under paths relative to the content directory (which it does not
+/// name). Any other file is read each time.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// The content directory the entries' paths are in.
+    pub dir: PathBuf,
+    pub files: Vec<askaf_store::CatalogueEntry>,
+}
+
+/// A content file as the manifest keeps it ([`Sources`]), by its path
+/// under the content directory, `/` between its parts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Source {
+    size: u64,
+    mtime_ns: i64,
+    revision: String,
+    front: askaf_content::FrontMatter,
+}
+
+impl Sources {
+    /// What the manifest of the mirror in `mirror` keeps of the content
+    /// files in `content`: none when it has no manifest, or one that keeps
+    /// none.
+    pub fn read(mirror: &Path, content: &Path) -> Sources {
+        /// The manifest's sources alone; the rest is skipped unread.
+        #[derive(Deserialize)]
+        struct Only {
+            #[serde(default)]
+            sources: BTreeMap<String, Source>,
+        }
+        let sources = std::fs::read(mirror.join(MANIFEST))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Only>(&bytes).ok())
+            .map(|only| only.sources)
+            .unwrap_or_default();
+        let files = sources
+            .into_iter()
+            .map(|(path, s)| askaf_store::CatalogueEntry {
+                path: content.join(path),
+                size: s.size,
+                mtime_ns: s.mtime_ns,
+                revision: s.revision,
+                front: s.front,
+            })
+            .collect();
+        Sources {
+            dir: content.to_path_buf(),
+            files,
+        }
+    }
+
+    /// The entries the manifest may keep: those of articles `live` shows
+    /// as their file has them, by their path under the content directory.
+    fn shown(&self, live: &Live) -> BTreeMap<String, Source> {
+        self.files
+            .iter()
+            .filter(|e| e.mtime_ns >= 0 && !e.front.draft)
+            .filter(|e| {
+                live.get(e.front.lang, e.front.slug.as_str())
+                    .is_some_and(|a| a.file == e.path && a.revision == e.revision)
+            })
+            .filter_map(|e| {
+                let under = e.path.strip_prefix(&self.dir).ok()?;
+                let parts: Vec<&str> = under
+                    .components()
+                    .map(|c| match c {
+                        std::path::Component::Normal(part) => part.to_str(),
+                        _ => None,
+                    })
+                    .collect::<Option<_>>()?;
+                let source = Source {
+                    size: e.size,
+                    mtime_ns: e.mtime_ns,
+                    revision: e.revision.clone(),
+                    front: e.front.clone(),
+                };
+                Some((parts.join("/"), source))
+            })
+            .collect()
+    }
 }
 
 /// What an export did.
@@ -366,6 +462,9 @@ struct Manifest {
     /// only if their bytes differ).
     build: String,
     files: BTreeMap<String, Entry>,
+    /// The content files the site was loaded from ([`Sources`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    sources: BTreeMap<String, Source>,
 }
 
 impl Manifest {
@@ -380,6 +479,7 @@ impl Manifest {
         let old: BTreeMap<String, String> = serde_json::from_slice(&bytes).unwrap_or_default();
         Manifest {
             build: String::new(),
+            sources: BTreeMap::new(),
             files: old
                 .into_iter()
                 .map(|(file, value)| {
@@ -677,7 +777,15 @@ pub async fn export(
             .filter(|f| !files.contains_key(*f))
             .cloned()
             .collect(),
-        manifest: Manifest { build, files },
+        manifest: Manifest {
+            build,
+            files,
+            sources: options
+                .sources
+                .as_ref()
+                .map(|s| s.shown(&app.site()))
+                .unwrap_or_default(),
+        },
         changed,
     };
     let commit_path = staging.join(COMMIT);
@@ -1151,6 +1259,7 @@ mod tests {
                     ("en/moved.html".to_string(), entry),
                 ]
                 .into(),
+                sources: BTreeMap::new(),
             },
             changed: vec!["en/new.html".into(), "en/moved.html".into()],
             gone: vec!["en/gone.html".into()],

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use askaf_search::{Engine, EngineConfig, Synonyms};
-use askaf_web::export::{export, ExportOptions};
+use askaf_web::export::{export, ExportOptions, Sources};
 use askaf_web::{AppState, Served, WebConfig};
 
 /// Where Ask and comments point in a mirror made without `--site-url`.
@@ -44,10 +44,27 @@ pub fn run(
     }
     runtime()?.block_on(async {
         // Comments come from the database; a server may be using it (reads are safe).
-        let (store, _scratch) = open_store(database).await?;
+        let (store, scratch) = open_store(database).await?;
+        // A scratch store starts with what the last export into `dir`
+        // kept of the content files: only those changed since are read.
+        let sources = match (&scratch, content) {
+            (Some(_), Some(content)) => {
+                let sources = Sources::read(dir, content);
+                store.record_files(&sources.files, &[]).await?;
+                Some(sources.dir)
+            }
+            _ => None,
+        };
         // Pages are rendered from the store's record of each article.
         let Some(loaded) = super::load_or_report(&store, content, "export").await? else {
             return Ok(ExitCode::FAILURE);
+        };
+        let sources = match sources {
+            Some(dir) => Some(Sources {
+                dir,
+                files: store.catalogue().await?,
+            }),
+            None => None,
         };
         let site = loaded.site;
         let secret = store
@@ -71,7 +88,8 @@ pub fn run(
             )
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
-        let report = export(&state, dir, &ExportOptions { relative }, |done, total| {
+        let options = ExportOptions { relative, sources };
+        let report = export(&state, dir, &options, |done, total| {
             bar.set_length(total as u64);
             bar.set_position(done as u64);
         })

@@ -473,6 +473,99 @@ fn a_re_export_makes_only_what_changed_and_leaves_what_a_fresh_one_writes() {
     );
 }
 
+/// Sets `path`'s modification time to `when`, keeping its text.
+fn set_modified(path: &Path, when: std::time::SystemTime) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+}
+
+/// With no database, a re-export reads again only the content files whose
+/// size or time changed since the last: the others' articles come from what
+/// that export kept in its manifest. An edit is never missed, though the
+/// file keeps its length; and the manifest, a file of the mirror, keeps
+/// neither a draft nor where the content directory is.
+#[test]
+fn a_re_export_without_a_database_reads_only_the_files_that_changed() {
+    let content = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    write_articles(content.path(), 3);
+    std::fs::write(
+        content.path().join("en/secret.md"),
+        crate::helpers::article("secret", "en", "draft = true", "Not yet."),
+    )
+    .unwrap();
+    // Older than a time stamp a write could still share: files to trust.
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let mut files = Vec::new();
+    self::files(content.path(), &mut files);
+    for file in &files {
+        set_modified(file, an_hour_ago);
+    }
+    let args = site_args(content.path());
+    let (pages, _, _) = counts(&export(out.path(), data.path(), &args));
+    let manifest = std::fs::read_to_string(out.path().join(".askaf-export.json")).unwrap();
+    assert!(manifest.contains("Title of a001"), "{manifest}");
+    assert!(!manifest.contains("Title of secret"), "a draft: {manifest}");
+    assert!(
+        !manifest.contains(content.path().to_str().unwrap()),
+        "the content directory: {manifest}"
+    );
+
+    // A file of the same size and time is not read: here one that is no
+    // article at all, which a reading would refuse.
+    let a001 = content.path().join("en/a001.md");
+    let text = std::fs::read_to_string(&a001).unwrap();
+    std::fs::write(&a001, "x".repeat(text.len())).unwrap();
+    set_modified(&a001, an_hour_ago);
+    let said = export(out.path(), data.path(), &args);
+    assert_eq!(counts(&said), (pages, 0, 0), "nothing read: {said}");
+    std::fs::write(&a001, &text).unwrap();
+    set_modified(&a001, an_hour_ago);
+
+    // The same length, another time (not a recent one): read, and made.
+    let a002 = content.path().join("en/a002.md");
+    let text = std::fs::read_to_string(&a002).unwrap();
+    let edited = text
+        .replace("Title of a002", "Tilled of a02")
+        .replace("What about a002?", "What about Zz02?");
+    assert_eq!(edited.len(), text.len());
+    std::fs::write(&a002, &edited).unwrap();
+    set_modified(&a002, an_hour_ago + std::time::Duration::from_secs(60));
+    let said = export(out.path(), data.path(), &args);
+    let (_, made, _) = counts(&said);
+    assert!(made > 0, "{said}");
+    for (page, shows) in [
+        ("en/a002.html", "Tilled of a02"),
+        ("feed.atom", "What about Zz02?"),
+        ("en/index.html", "What about Zz02?"),
+    ] {
+        let now = std::fs::read_to_string(out.path().join(page)).unwrap();
+        assert!(now.contains(shows), "{page} shows {shows}");
+    }
+    // A new file, and one gone.
+    std::fs::write(
+        content.path().join("en/new.md"),
+        crate::helpers::article("new", "en", "", "A new one."),
+    )
+    .unwrap();
+    std::fs::remove_file(content.path().join("en/a000.md")).unwrap();
+    export(out.path(), data.path(), &args);
+    assert!(out.path().join("en/new.html").exists());
+    assert!(!out.path().join("en/a000.html").exists());
+
+    let fresh = tempfile::tempdir().unwrap();
+    export(fresh.path(), data.path(), &args);
+    assert!(
+        mirror(fresh.path()) == mirror(out.path()),
+        "the re-export differs from a fresh export"
+    );
+}
+
 /// An export stopped halfway (killed) leaves the mirror as it was, and
 /// the next one takes up the pages it had made rather than making them
 /// again; the mirror it writes is a fresh export's.
