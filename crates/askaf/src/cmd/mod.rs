@@ -80,6 +80,13 @@ pub fn existing_site(database: &askaf_store::Location) -> anyhow::Result<()> {
     if let askaf_store::Location::Sqlite(dir) = database {
         let file = dir.join(askaf_store::DB_FILE);
         anyhow::ensure!(
+            dir.is_dir(),
+            "no database at {}: there is no directory {}; give the data directory `askaf serve` \
+             uses (--data DIR) or its --database",
+            file.display(),
+            dir.display()
+        );
+        anyhow::ensure!(
             file.is_file(),
             "no database at {}: give the data directory `askaf serve` uses (--data DIR) or its --database",
             file.display()

@@ -481,3 +481,18 @@ fn serve_with_no_content_directory_makes_nothing() {
     serve_refused(&data, &nosuch, &format!("cannot read {}", nosuch.display()));
     assert!(!data.exists(), "{} was made", data.display());
 }
+
+/// `reindex` of a data directory that is not there (a typo) is refused,
+/// naming it, as the other commands that need a site are: before, it made
+/// a new, empty site there and indexed the built-in articles into it.
+#[test]
+fn reindex_of_a_data_directory_that_is_not_there_makes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("dta");
+    let err = refused(
+        &[&"reindex", &"--data", &typo],
+        &format!("there is no directory {}", typo.display()),
+    );
+    assert!(err.contains("--data DIR"), "says what to give: {err}");
+    assert!(!typo.exists(), "{} was made", typo.display());
+}
