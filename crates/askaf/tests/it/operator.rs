@@ -496,3 +496,73 @@ fn reindex_of_a_data_directory_that_is_not_there_makes_nothing() {
     assert!(err.contains("--data DIR"), "says what to give: {err}");
     assert!(!typo.exists(), "{} was made", typo.display());
 }
+
+/// `askaf ARGS` as someone who may read `dir` but not write in it, as an
+/// operator's account reads a server's data directory: the directory made
+/// read-only, and, when the tests run as root (whom file modes do not
+/// stop), the command run as `nobody`, who may read the files root made
+/// but not write them. The directory is writable again afterwards.
+fn run_as_reader(dir: &Path, args: &[&dyn AsRef<OsStr>]) -> (bool, String, String) {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::os::unix::process::CommandExt;
+    let mode = |path: &Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    // A file made here is owned by whoever runs the tests.
+    let root = std::fs::metadata(dir).unwrap().uid() == 0;
+    // `nobody` must pass through the temporary directories to reach it.
+    for up in dir
+        .ancestors()
+        .skip(1)
+        .take_while(|d| d.starts_with(std::env::temp_dir()))
+    {
+        if *up != std::env::temp_dir() {
+            mode(up, 0o755);
+        }
+    }
+    mode(dir, 0o555);
+    let mut command = std::process::Command::new(crate::helpers::BIN);
+    command.args(args.iter().map(|a| a.as_ref()));
+    crate::helpers::clean_env(&mut command, std::env::vars_os());
+    if root {
+        command.uid(65534).gid(65534);
+    }
+    let out = command.output().unwrap();
+    mode(dir, 0o755);
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The commands that only read work on a data directory their user may
+/// only read, as long as the server has its database open (its `-shm`
+/// file, which SQLite needs to read beside a writer, is there); with the
+/// server stopped they say that the directory is read-only and what to do,
+/// not "attempt to write a readonly database".
+#[test]
+fn read_only_commands_read_a_data_directory_they_may_not_write() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "root", "admin", MOD_PASSWORD);
+    let list = |data: &Path| run_as_reader(data, &[&"user", &"list", &"--data", &data]);
+
+    let (ok, out, err) = list(data.path());
+    assert!(!ok, "{out}");
+    assert!(!err.contains("attempt to write"), "{err}");
+    for said in [
+        format!("{} is read-only", data.path().display()),
+        "while the server runs".to_string(),
+    ] {
+        assert!(err.contains(&said), "missing `{said}` in: {err}");
+    }
+    assert!(!data.path().join("askaf.db-shm").exists());
+
+    let app = crate::helpers::TestApp::spawn_with(data.path(), &[], None);
+    let (ok, out, err) = list(data.path());
+    assert!(ok, "{err}");
+    assert!(out.starts_with("root\tadmin\t"), "{out}");
+    let (ok, out, err) = run_as_reader(data.path(), &[&"questions", &"--data", &data.path()]);
+    assert!(ok, "{out}{err}");
+    drop(app);
+}
