@@ -95,6 +95,18 @@ pub fn existing_site(database: &askaf_store::Location) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// What `check` and `serve` say of a content directory that holds no
+/// article file: most often a wrong path or a mount that failed. Neither
+/// stops for it, since a site written only in the browser keeps its
+/// articles in the database and needs no file.
+pub fn no_articles(dir: &Path) -> String {
+    format!(
+        "the content directory {} holds no articles (no .md file in it or below): \
+         is it the one meant? A site written only in the browser needs none",
+        dir.display()
+    )
+}
+
 pub fn content_source(content: Option<&Path>) -> askaf_site::Content {
     match content {
         Some(dir) => askaf_site::Content::Dir(dir.to_path_buf()),

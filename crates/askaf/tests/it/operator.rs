@@ -566,3 +566,46 @@ fn read_only_commands_read_a_data_directory_they_may_not_write() {
     assert!(ok, "{out}{err}");
     drop(app);
 }
+
+/// A content directory that holds no article (a wrong path, a mount that
+/// failed) is warned of, by `check` and by `serve` alike, naming it; both
+/// still go on, since a site written only in the browser keeps its
+/// articles in the database and may have no files.
+#[test]
+fn an_empty_content_directory_is_warned_of_by_check_and_serve() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("content");
+    std::fs::create_dir_all(empty.join("en")).unwrap();
+    std::fs::write(empty.join("README.md"), "not an article").unwrap();
+    let warning = format!(
+        "warning: the content directory {} holds no articles",
+        empty.display()
+    );
+    let (ok, out, err) = run(&[&"check", &"--content", &empty]);
+    assert!(ok, "{err}");
+    assert!(out.contains("ok: 0 articles"), "{out}");
+    assert!(err.contains(&warning), "missing `{warning}` in: {err}");
+
+    let data = dir.path().join("data");
+    let log = dir.path().join("serve.log");
+    let content = empty.to_str().unwrap();
+    let app =
+        crate::helpers::TestApp::spawn_logged(&data, &["--content", content], None, Some(&log));
+    drop(app);
+    let said = std::fs::read_to_string(&log).unwrap();
+    let warning = format!(
+        "the content directory {} holds no articles",
+        empty.display()
+    );
+    assert!(said.contains(&warning), "missing `{warning}` in: {said}");
+
+    // One article, and neither says so.
+    std::fs::write(
+        empty.join("en/a.md"),
+        article("a", "en", "", "Kabul is the capital."),
+    )
+    .unwrap();
+    let (ok, out, err) = run(&[&"check", &"--content", &empty]);
+    assert!(ok && out.contains("ok: 1 articles"), "{out}{err}");
+    assert!(!err.contains("warning"), "{err}");
+}
