@@ -609,3 +609,38 @@ fn an_empty_content_directory_is_warned_of_by_check_and_serve() {
     assert!(ok && out.contains("ok: 1 articles"), "{out}{err}");
     assert!(!err.contains("warning"), "{err}");
 }
+
+/// A password piped in empty (an unset variable, `</dev/null`) is said as
+/// that, not as a password too short.
+#[test]
+fn user_add_says_when_no_password_came_on_standard_input() {
+    use std::io::Write;
+    let data = tempfile::tempdir().unwrap();
+    for given in ["", "\n"] {
+        let mut command = std::process::Command::new(crate::helpers::BIN);
+        command
+            .args(["user", "add", "ana", "--role", "moderator", "--data"])
+            .arg(data.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        crate::helpers::clean_env(&mut command, std::env::vars_os());
+        let mut child = command.spawn().unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(given.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{given:?}");
+        assert!(
+            err.contains("no password was given on standard input"),
+            "{given:?}: {err}"
+        );
+        assert!(!err.contains("at least"), "{given:?}: {err}");
+    }
+    let (_, out, _) = run(&[&"user", &"list", &"--data", &data.path()]);
+    assert!(!out.contains("ana"), "{out}");
+}
