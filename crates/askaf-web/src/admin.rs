@@ -197,11 +197,7 @@ impl Ctx {
     /// 401) without a session, 403 with a role that may not.
     async fn require(&self, permission: Option<Permission>) -> Result<Current, AppError> {
         let Some(user) = self.user.clone() else {
-            return Err(AppError::LoginRequired {
-                lang: self.lang,
-                next: (self.method == Method::GET || self.method == Method::HEAD)
-                    .then(|| self.uri.path().to_string()),
-            });
+            return Err(self.login_required());
         };
         let role: Role = user
             .role
@@ -214,13 +210,28 @@ impl Ctx {
         Ok(Current { user, role })
     }
 
+    /// What a request without a session gets: a page is asked for again
+    /// after the sign-in; a form, 401 and the sign-in asked for.
+    fn login_required(&self) -> AppError {
+        AppError::LoginRequired {
+            lang: self.lang,
+            next: (self.method == Method::GET || self.method == Method::HEAD)
+                .then(|| self.uri.path().to_string()),
+        }
+    }
+
     /// Refuses a form whose CSRF token does not belong to this browser.
     fn csrf(&self, token: &str) -> Result<(), AppError> {
         if security::csrf_ok(self.app.signer(), &self.headers, token) {
             Ok(())
         } else {
-            Err(AppError::forbidden(self.lang, self.t("admin-error-csrf")))
+            Err(self.csrf_refused())
         }
+    }
+
+    /// The 403 of a form whose token does not hold ([`Ctx::csrf`]).
+    fn csrf_refused(&self) -> AppError {
+        AppError::forbidden(self.lang, self.t("admin-error-csrf"))
     }
 
     /// Who is posting a form that holds typed text or chose an action,
@@ -373,6 +384,20 @@ impl Ctx {
         view.switch_to = Some(format!("/admin/{page}"));
         view.chose = true;
         self.not_done(poster, view)
+    }
+
+    /// A form refused for what it holds (`refusal`), answered as the other
+    /// editorial forms are, the session and the token first: signed in,
+    /// the refusal (with the session a sign-in typed into the form began);
+    /// with a token that does not hold, its 403; without a session, 401
+    /// and the sign-in asked for. A form from nobody signed in learns
+    /// nothing of what it held.
+    fn refused_as_posted(&self, poster: Poster, refusal: AppError) -> Result<Response, AppError> {
+        match poster {
+            Poster::Signed(_, cookie) => Ok(with_session(refusal.into_response(), cookie)),
+            Poster::Unverified(_) => Err(self.csrf_refused()),
+            Poster::Lapsed(_) => Err(self.login_required()),
+        }
     }
 
     /// A 400 in the request's language, its message from `admin.ftl`.
@@ -1492,12 +1517,15 @@ async fn remove_ban(
     form: Result<Form<LiftForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     let form = read(&cx, form)?;
-    let id = parse_id(&cx, &id)?;
     // Lifted after a sign-in in the form, when the session lapsed; nothing
     // of the bans is read before it.
     let poster = cx
         .poster(Permission::ManageSpamDefences, &form.csrf, &form.login)
         .await?;
+    let id = match parse_id(&cx, &id) {
+        Ok(id) => id,
+        Err(refusal) => return cx.refused_as_posted(poster, refusal),
+    };
     let Poster::Signed(me, cookie) = poster else {
         let target = match form.target.trim() {
             "" => format!("#{id}"),

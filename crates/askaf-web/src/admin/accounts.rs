@@ -259,15 +259,16 @@ async fn change(
     form: Result<Form<AccountForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     let form = read(&cx, form)?;
-    let Some(change) = Change::of(&form.action) else {
-        return Err(cx.bad_request("admin-error-account-action"));
-    };
     // The token first, then the session or a sign-in typed into the form:
     // a change chosen after the session lapsed comes back as a form that
     // does it, and nothing of the account is shown before a sign-in.
     let poster = cx
         .poster(Permission::ManageAccounts, &form.csrf, &form.login)
         .await?;
+    let Some(change) = Change::of(&form.action) else {
+        // No form to give back for an action there is not.
+        return cx.refused_as_posted(poster, cx.bad_request("admin-error-account-action"));
+    };
     let Poster::Signed(me, cookie) = poster else {
         let heading = cx.t("admin-title-accounts");
         return cx.again_page(&poster, "users", heading, again(&cx, &name, change, &form));
