@@ -169,7 +169,7 @@ admin-error-problems-not-saved = Not saved: { $n } { $count ->
        *[other] problems (shown next to their fields).
     } Your text is kept below.
 admin-error-schedule-no-date = Give the date to publish on.
-admin-error-schedule-time = `{ $time }` is not a time of day: write it as 09:30.
+admin-error-schedule-time = “{ $time }” is not a time of day: write it as 09:30.
 admin-error-schedule-no-such-time = That time does not exist in Kabul.
 admin-error-schedule-past = That time has passed: to publish now, press Publish.
 admin-error-cannot-restore = Revision { $id } cannot be restored as it is
@@ -209,7 +209,7 @@ admin-media-not-an-image = the file is not a JPEG, PNG or WebP image (whatever i
 admin-media-too-many-pixels = the image is { $width } × { $height } pixels, over the limit of { $mp } megapixels
 admin-media-corrupt = the image cannot be read: { $problem }
 admin-media-encode = the image could not be encoded again: { $problem }
-admin-error-date-form = `{ $date }` is not a date: write it as YYYY-MM-DD (Gregorian, or Solar Hijri such as 1405-09-05), or as day, month and year (26 November 2026, 5 Qaws 1405).
+admin-error-date-form = “{ $date }” is not a date: write it as YYYY-MM-DD (Gregorian, or Solar Hijri such as 1405-09-05), or as day, month and year (26 November 2026, 5 Qaws 1405).
 admin-error-date-year = Not a Solar Hijri date: the year { $year } is outside the years converted ({ $first } to { $last }).
 admin-error-date-month = Not a Solar Hijri date: there is no month { $month }; the year has 12 months.
 admin-error-date-day = Not a Solar Hijri date: month { $month } ({ $month ->
@@ -549,9 +549,9 @@ admin-check-not-a-date = expected a date like 2026-11-20, found a { $found }
 
 ## Why a typed name is no username (admin/accounts.rs).
 
-admin-error-username-length = A username must be { $min } to { $max } characters long; `{ $typed }` has { $len }.
-admin-error-username-character = A username may contain only letters a-z, digits, “.”, “_” and “-”; `{ $typed }` contains “{ $bad }”.
-admin-error-username-start = A username must start with a letter or digit; `{ $typed }` does not.
+admin-error-username-length = A username must be { $min } to { $max } characters long; “{ $typed }” has { $len }.
+admin-error-username-character = A username may contain only letters a-z, digits, “.”, “_” and “-”; “{ $typed }” contains “{ $bad }”.
+admin-error-username-start = A username must start with a letter or digit; “{ $typed }” does not.
 
 # Topics' names per language (/admin/tags)
 admin-nav-tags = Topics

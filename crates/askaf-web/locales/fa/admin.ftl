@@ -161,7 +161,7 @@ admin-error-conflict = ذخیره نشد: کسی پس از آن‌که شما ا
 admin-error-problems-preview = { $n } مشکل که پیش از ذخیره باید درست شود (در کنار خانهٔ مربوط نشان داده شده است).
 admin-error-problems-not-saved = ذخیره نشد: { $n } مشکل (در کنار خانهٔ مربوط نشان داده شده است). متن شما در زیر نگه داشته شده است.
 admin-error-schedule-no-date = تاریخ نشر را بنویسید.
-admin-error-schedule-time = `{ $time }` ساعت روز نیست: آن را مانند 09:30 بنویسید.
+admin-error-schedule-time = «{ $time }» ساعت روز نیست: آن را مانند 09:30 بنویسید.
 admin-error-schedule-no-such-time = چنین زمانی در کابل وجود ندارد.
 admin-error-schedule-past = این زمان گذشته است: برای نشر همین اکنون، دکمهٔ نشر را بزنید.
 admin-error-cannot-restore = نسخهٔ { $id } را نمی‌توان همان‌گونه که هست بازگرداند
@@ -201,7 +201,7 @@ admin-media-not-an-image = فایل تصویر JPEG، PNG یا WebP نیست (ن
 admin-media-too-many-pixels = تصویر { $width } × { $height } پیکسل است، بیشتر از حد { $mp } مگاپیکسل
 admin-media-corrupt = تصویر خوانده نمی‌شود: { $problem }
 admin-media-encode = تصویر دوباره ساخته نشد: { $problem }
-admin-error-date-form = `{ $date }` تاریخ نیست: آن را به شکل YYYY-MM-DD (میلادی، یا هجری شمسی مانند 1405-09-05) یا با روز، ماه و سال بنویسید (۵ قوس ۱۴۰۵).
+admin-error-date-form = «{ $date }» تاریخ نیست: آن را به شکل YYYY-MM-DD (میلادی، یا هجری شمسی مانند 1405-09-05) یا با روز، ماه و سال بنویسید (۵ قوس ۱۴۰۵).
 admin-error-date-year = تاریخ هجری شمسی درست نیست: سال { $year } بیرون از سال‌هایی است که تبدیل می‌شوند ({ $first } تا { $last }).
 admin-error-date-month = تاریخ هجری شمسی درست نیست: ماه { $month } وجود ندارد؛ سال ۱۲ ماه دارد.
 admin-error-date-day = تاریخ هجری شمسی درست نیست: ماه { $name } سال { $year } { $length } روز دارد، نه { $day }.
@@ -521,9 +521,9 @@ admin-check-not-a-date = اینجا تاریخی مانند 2026-11-20 خواس�
 
 ## Why a typed name is no username (admin/accounts.rs).
 
-admin-error-username-length = نام کاربری باید { $min } تا { $max } حرف باشد؛ `{ $typed }` { $len } حرف دارد.
-admin-error-username-character = نام کاربری تنها می‌تواند حرف‌های لاتین a-z، رقم‌ها، «.»، «_» و «-» داشته باشد؛ `{ $typed }` «{ $bad }» دارد.
-admin-error-username-start = نام کاربری باید با یک حرف یا رقم آغاز شود؛ `{ $typed }` چنین نیست.
+admin-error-username-length = نام کاربری باید { $min } تا { $max } حرف باشد؛ «{ $typed }» { $len } حرف دارد.
+admin-error-username-character = نام کاربری تنها می‌تواند حرف‌های لاتین a-z، رقم‌ها، «.»، «_» و «-» داشته باشد؛ «{ $typed }» «{ $bad }» دارد.
+admin-error-username-start = نام کاربری باید با یک حرف یا رقم آغاز شود؛ «{ $typed }» چنین نیست.
 
 # نام موضوعات به هر زبان (/admin/tags)
 admin-nav-tags = موضوعات
