@@ -1747,18 +1747,27 @@ fn field_problem(cx: &Ctx, problem: &askaf_comments::Problem) -> String {
 /// address keeps its order in a Dari or Pashto sentence.
 fn ban_problem(cx: &Ctx, e: &askaf_comments::BanError) -> String {
     use askaf_comments::BanError;
-    let said =
-        |key, args, typed: &str| reasons::message_html(cx.lang, key, args, &[("target", typed)]);
+    // The examples, written left to right in every language (see
+    // `reasons::Message::ltr`): 2001:db8::/32 was shown "db8::/32:2001" in
+    // a Dari sentence. Documentation addresses (RFC 5737, RFC 3849).
+    let said = |key, typed: Option<&str>| {
+        let mut m = reasons::Message::new(key)
+            .ltr("address", "203.0.113.7")
+            .ltr("network", "203.0.113.0/24")
+            .ltr("network6", "2001:db8::/32");
+        if let Some(typed) = typed {
+            m = m.typed("target", typed);
+        }
+        m
+    };
     match e {
-        BanError::Empty => crate::markup::escape(&cx.t("admin-error-ban-empty")),
-        BanError::Email { typed, problem } => said(
-            "admin-error-ban-email",
-            vec![("problem", field_problem(cx, problem).into())],
-            typed,
-        ),
-        BanError::Network { typed } => said("admin-error-ban-network", vec![], typed),
-        BanError::Neither { typed } => said("admin-error-ban-neither", vec![], typed),
+        BanError::Empty => said("admin-error-ban-empty", None),
+        BanError::Email { typed, problem } => said("admin-error-ban-email", Some(typed))
+            .arg("problem", field_problem(cx, problem).into()),
+        BanError::Network { typed } => said("admin-error-ban-network", Some(typed)),
+        BanError::Neither { typed } => said("admin-error-ban-neither", Some(typed)),
     }
+    .html(cx.lang)
 }
 
 /// Why a password was refused, in the request's language.

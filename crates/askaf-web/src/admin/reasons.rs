@@ -97,8 +97,9 @@ pub(super) fn message_html(
 }
 
 /// A message made as HTML, value by value: what someone typed in a
-/// `<bdi>` of its own, so that it is not reordered in a Dari or Pashto
-/// sentence; the rest escaped.
+/// `<bdi>` of its own, a fixed example written left to right (an address)
+/// in a `<bdi dir="ltr">`, so that neither is reordered in a Dari or
+/// Pashto sentence; the rest escaped.
 pub(super) struct Message(Said);
 
 impl Message {
@@ -120,6 +121,13 @@ impl Message {
     /// A value as someone typed it.
     pub(super) fn typed(mut self, name: &'static str, value: &str) -> Message {
         self.0.typed(name, value);
+        self
+    }
+
+    /// A value written left to right whatever the sentence's direction.
+    pub(super) fn ltr(mut self, name: &'static str, value: &str) -> Message {
+        self.0
+            .fragment(name, format!(r#"<bdi dir="ltr">{}</bdi>"#, escape(value)));
         self
     }
 

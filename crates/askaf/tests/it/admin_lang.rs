@@ -300,6 +300,40 @@ async fn a_ban_error_isolates_the_value_typed() {
     );
 }
 
+/// The example addresses of a ban's errors are isolated left to right in
+/// a Dari or Pashto sentence, so that 2001:db8::/32 is not shown as
+/// "db8::/32:2001"; in English too, where it changes nothing.
+#[tokio::test]
+async fn a_ban_errors_examples_keep_their_order_in_dari_and_pashto() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let errors = |page: String| {
+        let at = page.find("<div class=\"form-errors\"").expect("an error");
+        page[at..at + page[at..].find("</div>").unwrap()].to_string()
+    };
+    for lang in ["fa", "ps", "en"] {
+        assert_eq!(choose(&app, lang).await.status(), 303);
+        for (target, examples) in [
+            ("", &["203.0.113.0/24"][..]),
+            ("203.0.113.0/99", &["203.0.113.0/24", "2001:db8::/32"]),
+            ("kabul", &["203.0.113.7", "203.0.113.0/24", "2001:db8::/32"]),
+        ] {
+            let r = app
+                .admin_post("/admin/bans", "/admin/bans", &[("target", target)])
+                .await;
+            assert_eq!(r.status(), 400, "{lang} {target}");
+            let said = errors(r.text().await.unwrap());
+            for example in examples {
+                let isolated = format!("<bdi dir=\"ltr\">{example}</bdi>");
+                assert!(
+                    said.contains(&isolated),
+                    "{lang} {target}: {isolated}: {said}"
+                );
+            }
+        }
+    }
+}
+
 /// A typed username, schedule date or time named in the error it gets
 /// is quoted, escaped and isolated in a `<bdi>`, as a ban's value is, not
 /// in backticks: in English and Dari (Pashto in
