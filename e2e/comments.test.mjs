@@ -924,7 +924,9 @@ function defineSuite() {
               await page.locator('#ban-target').fill('not an address');
               const [refused] = await Promise.all([page.waitForNavigation({ timeout: NAV_TIMEOUT }), page.locator('form[action="/admin/bans"] button[type="submit"]').click()]);
               assert.equal(refused?.status(), 400, `${variant}: the ban refused`);
-              assert.equal(normalizeSpace(await page.locator('.form-errors bdi').innerText()), 'not an address', `${variant}: the value isolated`);
+              assert.equal(normalizeSpace(await page.locator('.form-errors bdi:not([dir])').innerText()), 'not an address', `${variant}: the value isolated`);
+              // The examples keep their order in a right-to-left sentence.
+              assert.deepEqual(await page.locator('.form-errors bdi[dir="ltr"]').allInnerTexts(), ['203.0.113.7', '203.0.113.0/24', '2001:db8::/32'], `${variant}: the examples isolated`);
               assert.ok(!(await page.locator('.form-errors').innerText()).includes('`'), `${variant}: no backticks`);
               await screenshot(page, t, `ban-refused-${lang}-${colorScheme}`);
               problems.push(...(await langProblems(page, lang, `/admin/bans, refused (${variant})`)));

@@ -406,6 +406,18 @@ pub enum Error {
     /// What only one of the two databases can do.
     #[error("{0}")]
     Unsupported(String),
+    /// A command that only reads, on a SQLite data directory this user may
+    /// not write in: SQLite reads a database in WAL mode only with its
+    /// `-shm` file beside it, which it must make when no one has the
+    /// database open (no server runs).
+    #[error(
+        "the data directory {} is read-only to this user, and SQLite must make {}-shm beside \
+         the database to read it when no server has it open. Run the command while the server \
+         runs, or as the user the server runs as, or on a copy of the directory (cp -a DIR \
+         COPY, then --data COPY)",
+        .0.display(), .0.join(DB_FILE).display()
+    )]
+    ReadOnlyDir(PathBuf),
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -608,6 +620,11 @@ const CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
 
+/// [`SQLITE_PRAGMAS`] for a command that only reads ([`Options::migrate`]
+/// off), which opens the database read-only: all but the journal mode,
+/// which is a write (the database's own setting), made by whoever writes.
+const SQLITE_READ_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+
 /// How long a serving connection waits for a lock (a row, a table, the
 /// write lock of [`Store::begin_write`]) before the statement fails.
 const PG_LOCK_TIMEOUT: &str = "3s";
@@ -733,6 +750,24 @@ fn is_tls_failure(e: &sqlx::Error) -> bool {
 
 /// The newest migration `connection`'s database has applied (0 for a
 /// database no askaf has set up), held to the newest of `migrations`.
+/// Whether SQLite refused `e` as a write to a read-only database
+/// (`SQLITE_READONLY` and its extended codes), which a read-only
+/// connection meets only where it cannot make the files it reads with.
+fn is_read_only(e: &Error) -> bool {
+    let (Error::Db(sqlx::Error::Database(d))
+    | Error::Open {
+        source: sqlx::Error::Database(d),
+        ..
+    }) = e
+    else {
+        return false;
+    };
+    const SQLITE_READONLY: i32 = 8;
+    d.code()
+        .and_then(|c| c.parse::<i32>().ok())
+        .is_some_and(|c| c & 0xff == SQLITE_READONLY)
+}
+
 async fn check_schema(
     connection: &mut sqlx::AnyConnection,
     migrations: &[Migration],
@@ -813,11 +848,13 @@ impl Store {
         };
         let (url, migrations) = match location {
             Location::Sqlite(data_dir) => {
+                // Read-only for a command that only reads: it then needs
+                // no more than read access to the directory and its files.
                 let mode = if options.migrate {
                     make_data_dir(data_dir)?;
                     "rwc"
                 } else {
-                    "rw"
+                    "ro"
                 };
                 let path = data_dir.join(DB_FILE);
                 (
@@ -838,23 +875,35 @@ impl Store {
         let connect_options =
             connect_options.log_slow_statements(log::LevelFilter::Warn, SLOW_STATEMENT);
         let sqlite = location.kind() == Kind::Sqlite;
-
-        let mut first = connect_options.connect().await.map_err(open)?;
-        if sqlite {
-            first.execute(SQLITE_PRAGMAS).await.map_err(open)?;
-        }
-        let schema = if options.migrate {
-            match sqlx::migrate::Migrator::new(Migrations(migrations)).await {
-                Ok(m) => m.run(&mut first).await.map_err(Error::from),
-                Err(e) => Err(e.into()),
-            }
-        } else {
-            check_schema(&mut first, migrations, location).await
+        let pragmas = match options.migrate {
+            true => SQLITE_PRAGMAS,
+            false => SQLITE_READ_PRAGMAS,
         };
-        // Closed before an error is returned too: SQLite's last close tidies
-        // its `-wal` file.
-        let _ = first.close().await;
-        schema?;
+
+        let first = async {
+            let mut first = connect_options.connect().await.map_err(open)?;
+            if sqlite {
+                first.execute(pragmas).await.map_err(open)?;
+            }
+            let schema = if options.migrate {
+                match sqlx::migrate::Migrator::new(Migrations(migrations)).await {
+                    Ok(m) => m.run(&mut first).await.map_err(Error::from),
+                    Err(e) => Err(e.into()),
+                }
+            } else {
+                check_schema(&mut first, migrations, location).await
+            };
+            // Closed before an error is returned too: SQLite's last close
+            // tidies its `-wal` file.
+            let _ = first.close().await;
+            schema
+        };
+        first.await.map_err(|e| match location {
+            Location::Sqlite(dir) if !options.migrate && is_read_only(&e) => {
+                Error::ReadOnlyDir(dir.clone())
+            }
+            _ => e,
+        })?;
 
         let bounded = options.bounded && !sqlite;
         let mut pool = AnyPoolOptions::new().max_connections(8);
@@ -868,7 +917,7 @@ impl Store {
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if sqlite {
-                        conn.execute(SQLITE_PRAGMAS).await?;
+                        conn.execute(pragmas).await?;
                     }
                     if bounded {
                         conn.execute(

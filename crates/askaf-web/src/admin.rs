@@ -197,11 +197,7 @@ impl Ctx {
     /// 401) without a session, 403 with a role that may not.
     async fn require(&self, permission: Option<Permission>) -> Result<Current, AppError> {
         let Some(user) = self.user.clone() else {
-            return Err(AppError::LoginRequired {
-                lang: self.lang,
-                next: (self.method == Method::GET || self.method == Method::HEAD)
-                    .then(|| self.uri.path().to_string()),
-            });
+            return Err(self.login_required());
         };
         let role: Role = user
             .role
@@ -214,13 +210,28 @@ impl Ctx {
         Ok(Current { user, role })
     }
 
+    /// What a request without a session gets: a page is asked for again
+    /// after the sign-in; a form, 401 and the sign-in asked for.
+    fn login_required(&self) -> AppError {
+        AppError::LoginRequired {
+            lang: self.lang,
+            next: (self.method == Method::GET || self.method == Method::HEAD)
+                .then(|| self.uri.path().to_string()),
+        }
+    }
+
     /// Refuses a form whose CSRF token does not belong to this browser.
     fn csrf(&self, token: &str) -> Result<(), AppError> {
         if security::csrf_ok(self.app.signer(), &self.headers, token) {
             Ok(())
         } else {
-            Err(AppError::forbidden(self.lang, self.t("admin-error-csrf")))
+            Err(self.csrf_refused())
         }
+    }
+
+    /// The 403 of a form whose token does not hold ([`Ctx::csrf`]).
+    fn csrf_refused(&self) -> AppError {
+        AppError::forbidden(self.lang, self.t("admin-error-csrf"))
     }
 
     /// Who is posting a form that holds typed text or chose an action,
@@ -373,6 +384,20 @@ impl Ctx {
         view.switch_to = Some(format!("/admin/{page}"));
         view.chose = true;
         self.not_done(poster, view)
+    }
+
+    /// A form refused for what it holds (`refusal`), answered as the other
+    /// editorial forms are, the session and the token first: signed in,
+    /// the refusal (with the session a sign-in typed into the form began);
+    /// with a token that does not hold, its 403; without a session, 401
+    /// and the sign-in asked for. A form from nobody signed in learns
+    /// nothing of what it held.
+    fn refused_as_posted(&self, poster: Poster, refusal: AppError) -> Result<Response, AppError> {
+        match poster {
+            Poster::Signed(_, cookie) => Ok(with_session(refusal.into_response(), cookie)),
+            Poster::Unverified(_) => Err(self.csrf_refused()),
+            Poster::Lapsed(_) => Err(self.login_required()),
+        }
     }
 
     /// A 400 in the request's language, its message from `admin.ftl`.
@@ -1492,12 +1517,15 @@ async fn remove_ban(
     form: Result<Form<LiftForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     let form = read(&cx, form)?;
-    let id = parse_id(&cx, &id)?;
     // Lifted after a sign-in in the form, when the session lapsed; nothing
     // of the bans is read before it.
     let poster = cx
         .poster(Permission::ManageSpamDefences, &form.csrf, &form.login)
         .await?;
+    let id = match parse_id(&cx, &id) {
+        Ok(id) => id,
+        Err(refusal) => return cx.refused_as_posted(poster, refusal),
+    };
     let Poster::Signed(me, cookie) = poster else {
         let target = match form.target.trim() {
             "" => format!("#{id}"),
@@ -1719,18 +1747,27 @@ fn field_problem(cx: &Ctx, problem: &askaf_comments::Problem) -> String {
 /// address keeps its order in a Dari or Pashto sentence.
 fn ban_problem(cx: &Ctx, e: &askaf_comments::BanError) -> String {
     use askaf_comments::BanError;
-    let said =
-        |key, args, typed: &str| reasons::message_html(cx.lang, key, args, &[("target", typed)]);
+    // The examples, written left to right in every language (see
+    // `reasons::Message::ltr`): 2001:db8::/32 was shown "db8::/32:2001" in
+    // a Dari sentence. Documentation addresses (RFC 5737, RFC 3849).
+    let said = |key, typed: Option<&str>| {
+        let mut m = reasons::Message::new(key)
+            .ltr("address", "203.0.113.7")
+            .ltr("network", "203.0.113.0/24")
+            .ltr("network6", "2001:db8::/32");
+        if let Some(typed) = typed {
+            m = m.typed("target", typed);
+        }
+        m
+    };
     match e {
-        BanError::Empty => crate::markup::escape(&cx.t("admin-error-ban-empty")),
-        BanError::Email { typed, problem } => said(
-            "admin-error-ban-email",
-            vec![("problem", field_problem(cx, problem).into())],
-            typed,
-        ),
-        BanError::Network { typed } => said("admin-error-ban-network", vec![], typed),
-        BanError::Neither { typed } => said("admin-error-ban-neither", vec![], typed),
+        BanError::Empty => said("admin-error-ban-empty", None),
+        BanError::Email { typed, problem } => said("admin-error-ban-email", Some(typed))
+            .arg("problem", field_problem(cx, problem).into()),
+        BanError::Network { typed } => said("admin-error-ban-network", Some(typed)),
+        BanError::Neither { typed } => said("admin-error-ban-neither", Some(typed)),
     }
+    .html(cx.lang)
 }
 
 /// Why a password was refused, in the request's language.

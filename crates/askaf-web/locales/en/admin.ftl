@@ -169,7 +169,7 @@ admin-error-problems-not-saved = Not saved: { $n } { $count ->
        *[other] problems (shown next to their fields).
     } Your text is kept below.
 admin-error-schedule-no-date = Give the date to publish on.
-admin-error-schedule-time = `{ $time }` is not a time of day: write it as 09:30.
+admin-error-schedule-time = “{ $time }” is not a time of day: write it as 09:30.
 admin-error-schedule-no-such-time = That time does not exist in Kabul.
 admin-error-schedule-past = That time has passed: to publish now, press Publish.
 admin-error-cannot-restore = Revision { $id } cannot be restored as it is
@@ -195,10 +195,10 @@ admin-problem-empty = is empty
 admin-problem-too-long = is longer than { $max } characters
 admin-problem-invalid-email = is not an email address
 admin-problem-control-chars = contains control characters
-admin-error-ban-empty = A ban needs an email address, an IP address or a network such as 203.0.113.0/24.
+admin-error-ban-empty = A ban needs an email address, an IP address or a network such as { $network }.
 admin-error-ban-email = “{ $target }” { $problem }.
-admin-error-ban-network = “{ $target }” is not a network: write an address, a slash and a prefix length, such as 203.0.113.0/24 or 2001:db8::/32.
-admin-error-ban-neither = “{ $target }” is neither an email address nor an IP address or network (such as 203.0.113.7, 203.0.113.0/24 or 2001:db8::/32).
+admin-error-ban-network = “{ $target }” is not a network: write an address, a slash and a prefix length, such as { $network } or { $network6 }.
+admin-error-ban-neither = “{ $target }” is neither an email address nor an IP address or network (such as { $address }, { $network } or { $network6 }).
 admin-error-ban-exists = { $target } is banned already.
 admin-error-password-too-short = The password must be at least { $min } characters long.
 admin-error-password-too-long = The password must be at most { $max } characters long.
@@ -209,7 +209,7 @@ admin-media-not-an-image = the file is not a JPEG, PNG or WebP image (whatever i
 admin-media-too-many-pixels = the image is { $width } × { $height } pixels, over the limit of { $mp } megapixels
 admin-media-corrupt = the image cannot be read: { $problem }
 admin-media-encode = the image could not be encoded again: { $problem }
-admin-error-date-form = `{ $date }` is not a date: write it as YYYY-MM-DD (Gregorian, or Solar Hijri such as 1405-09-05), or as day, month and year (26 November 2026, 5 Qaws 1405).
+admin-error-date-form = “{ $date }” is not a date: write it as YYYY-MM-DD (Gregorian, or Solar Hijri such as 1405-09-05), or as day, month and year (26 November 2026, 5 Qaws 1405).
 admin-error-date-year = Not a Solar Hijri date: the year { $year } is outside the years converted ({ $first } to { $last }).
 admin-error-date-month = Not a Solar Hijri date: there is no month { $month }; the year has 12 months.
 admin-error-date-day = Not a Solar Hijri date: month { $month } ({ $month ->
@@ -549,9 +549,9 @@ admin-check-not-a-date = expected a date like 2026-11-20, found a { $found }
 
 ## Why a typed name is no username (admin/accounts.rs).
 
-admin-error-username-length = A username must be { $min } to { $max } characters long; `{ $typed }` has { $len }.
-admin-error-username-character = A username may contain only letters a-z, digits, “.”, “_” and “-”; `{ $typed }` contains “{ $bad }”.
-admin-error-username-start = A username must start with a letter or digit; `{ $typed }` does not.
+admin-error-username-length = A username must be { $min } to { $max } characters long; “{ $typed }” has { $len }.
+admin-error-username-character = A username may contain only letters a-z, digits, “.”, “_” and “-”; “{ $typed }” contains “{ $bad }”.
+admin-error-username-start = A username must start with a letter or digit; “{ $typed }” does not.
 
 # Topics' names per language (/admin/tags)
 admin-nav-tags = Topics

@@ -167,7 +167,7 @@ admin-error-problems-not-saved = ونه ساتل شوه: { $n } { $count ->
        *[other] ستونزې (د خپلو ځایونو تر څنګ ښودل شوې).
     } ستاسو متن لاندې ساتل شوی.
 admin-error-schedule-no-date = د خپرېدو نېټه ولیکئ.
-admin-error-schedule-time = `{ $time }` د ورځې وخت نه دی: داسې يې ولیکئ: 09:30.
+admin-error-schedule-time = «{ $time }» د ورځې وخت نه دی: داسې يې ولیکئ: 09:30.
 admin-error-schedule-no-such-time = دا وخت په کابل کې نشته.
 admin-error-schedule-past = دا وخت تېر شوی: د اوس خپرولو لپاره، خپرول کېکاږئ.
 admin-error-cannot-restore = { $id } ګڼه لکه څنګه چې ده بېرته نه شي راګرځېدلای
@@ -193,10 +193,10 @@ admin-problem-empty = تش دی
 admin-problem-too-long = له { $max } تورو اوږد دی
 admin-problem-invalid-email = برېښنالیک پته نه ده
 admin-problem-control-chars = داسې توري لري چې نه ښودل کېږي
-admin-error-ban-empty = د بندیز لپاره یوه برېښنالیک پته، IP پته یا شبکه ولیکئ، لکه 203.0.113.0/24.
+admin-error-ban-empty = د بندیز لپاره یوه برېښنالیک پته، IP پته یا شبکه ولیکئ، لکه { $network }.
 admin-error-ban-email = «{ $target }» { $problem }.
-admin-error-ban-network = «{ $target }» شبکه نه ده: یوه پته، یوه مایله کرښه او د مختاړي اوږدوالی ولیکئ، لکه 203.0.113.0/24 یا 2001:db8::/32.
-admin-error-ban-neither = «{ $target }» نه برېښنالیک پته ده، نه IP پته یا شبکه (لکه 203.0.113.7، 203.0.113.0/24 یا 2001:db8::/32).
+admin-error-ban-network = «{ $target }» شبکه نه ده: یوه پته، یوه مایله کرښه او د مختاړي اوږدوالی ولیکئ، لکه { $network } یا { $network6 }.
+admin-error-ban-neither = «{ $target }» نه برېښنالیک پته ده، نه IP پته یا شبکه (لکه { $address }، { $network } یا { $network6 }).
 admin-error-ban-exists = پر { $target } دمخه بندیز لګېدلی.
 admin-error-password-too-short = پټنوم باید لږ تر لږه { $min } توري وي.
 admin-error-password-too-long = پټنوم باید تر { $max } تورو زیات نه وي.
@@ -207,7 +207,7 @@ admin-media-not-an-image = فایل JPEG، PNG یا WebP انځور نه دی (�
 admin-media-too-many-pixels = انځور { $width } × { $height } پکسله دی، له { $mp } مېګاپکسله حد څخه زیات
 admin-media-corrupt = انځور نه لوستل کېږي: { $problem }
 admin-media-encode = انځور بیا جوړ نه شو: { $problem }
-admin-error-date-form = `{ $date }` نېټه نه ده: داسې يې ولیکئ: YYYY-MM-DD (میلادي، یا لمریزه هجري لکه 1405-09-05)، یا ورځ، میاشت او کال (۵ لیندۍ ۱۴۰۵).
+admin-error-date-form = «{ $date }» نېټه نه ده: داسې يې ولیکئ: YYYY-MM-DD (میلادي، یا لمریزه هجري لکه 1405-09-05)، یا ورځ، میاشت او کال (۵ لیندۍ ۱۴۰۵).
 admin-error-date-year = سمه لمریزه هجري نېټه نه ده: { $year } کال د هغو کلونو بهر دی چې اړول کېږي ({ $first } تر { $last }).
 admin-error-date-month = سمه لمریزه هجري نېټه نه ده: { $month } میاشت نشته؛ کال ۱۲ میاشتې لري.
 admin-error-date-day = سمه لمریزه هجري نېټه نه ده: د { $year } کال { $name } { $length } ورځې لري، نه { $day }.
@@ -530,9 +530,9 @@ admin-check-not-a-date = دلته داسې نېټه غوښتل کېږي لکه 2
 
 ## Why a typed name is no username (admin/accounts.rs).
 
-admin-error-username-length = کارن‌نوم باید له { $min } تر { $max } تورو وي؛ `{ $typed }` { $len } توري لري.
-admin-error-username-character = کارن‌نوم یوازې لاتین توري a-z، عددونه، «.»، «_» او «-» لرلای شي؛ `{ $typed }` «{ $bad }» لري.
-admin-error-username-start = کارن‌نوم باید په یوه توري یا عدد پیل شي؛ `{ $typed }` داسې نه دی.
+admin-error-username-length = کارن‌نوم باید له { $min } تر { $max } تورو وي؛ «{ $typed }» { $len } توري لري.
+admin-error-username-character = کارن‌نوم یوازې لاتین توري a-z، عددونه، «.»، «_» او «-» لرلای شي؛ «{ $typed }» «{ $bad }» لري.
+admin-error-username-start = کارن‌نوم باید په یوه توري یا عدد پیل شي؛ «{ $typed }» داسې نه دی.
 
 # د موضوعګانو نومونه په هره ژبه (/admin/tags)
 admin-nav-tags = موضوعګانې

@@ -13,11 +13,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use fluent_templates::fluent_bundle::FluentValue;
 use minijinja::{context, Value};
 use serde::Deserialize;
 
+use super::reasons::Message;
 use super::{read, see_other, with_session, Again, Ctx, Current, Poster, SignIn, View};
+use crate::markup::escape;
 use crate::{AppError, AppState};
 
 pub(super) fn routes() -> Router<AppState> {
@@ -52,7 +53,8 @@ async fn list(cx: Ctx) -> Result<Response, AppError> {
 }
 
 /// The accounts page: the list, and the form to add one (with what was
-/// typed, except passwords, when it comes back with a problem).
+/// typed, except passwords, when it comes back with a problem, given as
+/// HTML: escaped, what was typed in a `<bdi>`).
 async fn page<'a>(
     cx: &Ctx,
     me: &str,
@@ -77,7 +79,7 @@ async fn page<'a>(
         .collect();
     let view = users_view(cx, users, typed, false);
     Ok(match problem {
-        Some(p) => view.error(p),
+        Some(p) => view.error_html(p),
         None => view,
     })
 }
@@ -104,7 +106,7 @@ fn users_view<'a>(cx: &Ctx, users: Vec<Value>, typed: &AccountForm, login: bool)
     )
 }
 
-/// The page again, with the problem that stopped `me`'s request.
+/// The page again, with the problem that stopped `me`'s request (HTML).
 async fn refused(
     cx: &Ctx,
     me: &Current,
@@ -132,29 +134,28 @@ async fn hashed(cx: &Ctx, form: &AccountForm) -> Result<Result<String, String>, 
     Ok(Ok(hash))
 }
 
-/// Why a typed name is no [`Username`], in the request's language.
+/// Why a typed name is no [`Username`], in the request's language, as
+/// HTML: what was typed (and the character refused) in a `<bdi>` of its
+/// own, as a ban's value is.
 fn username_problem(cx: &Ctx, e: &UsernameError) -> String {
     let (min, max) = Username::LENGTHS;
-    let typed = |typed: &str| ("typed", FluentValue::from(typed.to_string()));
     match e {
-        UsernameError::Length { typed: t, len } => cx.t_with(
-            "admin-error-username-length",
-            &[
-                typed(t),
-                ("min", cx.num(min)),
-                ("max", cx.num(max)),
-                ("len", cx.num(len)),
-            ],
-        ),
-        UsernameError::Character { typed: t, bad } => cx.t_with(
-            "admin-error-username-character",
-            &[typed(t), ("bad", FluentValue::from(bad.to_string()))],
-        ),
-        UsernameError::Start { typed: t } => cx.t_with("admin-error-username-start", &[typed(t)]),
+        UsernameError::Length { typed, len } => Message::new("admin-error-username-length")
+            .typed("typed", typed)
+            .arg("min", cx.num(min))
+            .arg("max", cx.num(max))
+            .arg("len", cx.num(len)),
+        UsernameError::Character { typed, bad } => Message::new("admin-error-username-character")
+            .typed("typed", typed)
+            .typed("bad", &bad.to_string()),
+        UsernameError::Start { typed } => {
+            Message::new("admin-error-username-start").typed("typed", typed)
+        }
     }
+    .html(cx.lang)
 }
 
-/// The account a form asks for, or what is wrong with it.
+/// The account a form asks for, or what is wrong with it (HTML).
 async fn new_account(
     cx: &Ctx,
     form: &AccountForm,
@@ -165,9 +166,12 @@ async fn new_account(
     };
     let role: Role = match form.role.parse() {
         Ok(r) => r,
-        Err(e) => return Ok(Err(format!("{e}."))),
+        Err(e) => return Ok(Err(escape(&format!("{e}.")))),
     };
-    Ok(hashed(cx, form).await?.map(|hash| (name, role, hash)))
+    Ok(hashed(cx, form)
+        .await?
+        .map(|hash| (name, role, hash))
+        .map_err(|problem| escape(&problem)))
 }
 
 async fn create(
@@ -210,7 +214,7 @@ async fn create(
                 &cx,
                 &me,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                cx.t_with("admin-error-not-created", &[("problem", taken.into())]),
+                escape(&cx.t_with("admin-error-not-created", &[("problem", taken.into())])),
                 &form,
             )
             .await?;
@@ -259,15 +263,16 @@ async fn change(
     form: Result<Form<AccountForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     let form = read(&cx, form)?;
-    let Some(change) = Change::of(&form.action) else {
-        return Err(cx.bad_request("admin-error-account-action"));
-    };
     // The token first, then the session or a sign-in typed into the form:
     // a change chosen after the session lapsed comes back as a form that
     // does it, and nothing of the account is shown before a sign-in.
     let poster = cx
         .poster(Permission::ManageAccounts, &form.csrf, &form.login)
         .await?;
+    let Some(change) = Change::of(&form.action) else {
+        // No form to give back for an action there is not.
+        return cx.refused_as_posted(poster, cx.bad_request("admin-error-account-action"));
+    };
     let Poster::Signed(me, cookie) = poster else {
         let heading = cx.t("admin-title-accounts");
         return cx.again_page(&poster, "users", heading, again(&cx, &name, change, &form));
@@ -344,7 +349,7 @@ async fn apply(
                         cx,
                         me,
                         StatusCode::UNPROCESSABLE_ENTITY,
-                        format!("{e}."),
+                        escape(&format!("{e}.")),
                         &AccountForm::default(),
                     )
                     .await
@@ -355,7 +360,7 @@ async fn apply(
                     cx,
                     me,
                     StatusCode::CONFLICT,
-                    cx.t("admin-error-own-role"),
+                    escape(&cx.t("admin-error-own-role")),
                     &AccountForm::default(),
                 )
                 .await;
@@ -377,7 +382,7 @@ async fn apply(
                     cx,
                     me,
                     StatusCode::CONFLICT,
-                    cx.t("admin-error-own-password"),
+                    escape(&cx.t("admin-error-own-password")),
                     &AccountForm::default(),
                 )
                 .await;
@@ -389,13 +394,13 @@ async fn apply(
                         cx,
                         me,
                         StatusCode::UNPROCESSABLE_ENTITY,
-                        cx.t_with(
+                        escape(&cx.t_with(
                             "admin-error-password-not-set",
                             &[
                                 ("name", user.username.clone().into()),
                                 ("problem", problem.into()),
                             ],
-                        ),
+                        )),
                         &AccountForm::default(),
                     )
                     .await
@@ -416,7 +421,7 @@ async fn apply(
                     cx,
                     me,
                     StatusCode::CONFLICT,
-                    cx.t("admin-error-own-removal"),
+                    escape(&cx.t("admin-error-own-removal")),
                     &AccountForm::default(),
                 )
                 .await;

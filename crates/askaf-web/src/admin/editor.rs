@@ -26,8 +26,10 @@ use fluent_templates::fluent_bundle::FluentValue;
 use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
+use super::reasons::Message;
 use super::{query, read, read_within, see_other, Ctx, Current, View};
 use crate::error::AppError;
+use crate::markup::escape;
 use crate::{i18n, views, AppState};
 
 /// The body field's `maxlength`, in characters: an article in Arabic
@@ -408,7 +410,8 @@ pub(super) struct Extras {
     previewing: bool,
     /// When the article is scheduled to be published, and by whom.
     scheduled: Option<(String, String)>,
-    /// The schedule's fields as typed, and what is wrong with them.
+    /// The schedule's fields as typed, and what is wrong with them (HTML,
+    /// from [`due_unix`]).
     publish_date: String,
     publish_time: String,
     schedule_error: Option<String>,
@@ -501,7 +504,7 @@ pub(super) fn editor_view<'a>(
                 calendar_hint => cx.lang != Lang::En,
                 publish_date => x.publish_date,
                 publish_time => x.publish_time,
-                schedule_error => x.schedule_error,
+                schedule_error => x.schedule_error.map(Value::from_safe_string),
                 translation => x.translation,
             },
         },
@@ -925,13 +928,15 @@ async fn act(
 }
 
 /// Why a typed date was not read, in the request's language, the Solar
-/// Hijri month by its Afghan name.
+/// Hijri month by its Afghan name; as HTML, the date as typed in a
+/// `<bdi>` of its own.
 fn date_problem(cx: &Ctx, typed: &str, e: &TypedDateError) -> String {
-    match e {
-        TypedDateError::Form => cx.t_with(
-            "admin-error-date-form",
-            &[("date", typed.trim().to_string().into())],
-        ),
+    let said = match e {
+        TypedDateError::Form => {
+            return Message::new("admin-error-date-form")
+                .typed("date", typed.trim())
+                .html(cx.lang)
+        }
         TypedDateError::Solar(SolarDateError::Year(year)) => cx.t_with(
             "admin-error-date-year",
             &[
@@ -963,7 +968,8 @@ fn date_problem(cx: &Ctx, typed: &str, e: &TypedDateError) -> String {
                 ],
             )
         }
-    }
+    };
+    escape(&said)
 }
 
 /// Kabul's time: UTC+4:30 all year (no summer time since 1945).
@@ -977,10 +983,11 @@ fn kabul() -> chrono::FixedOffset {
 
 /// When a schedule is due: a date as editors type dates (Gregorian, or
 /// Solar Hijri, see `askaf_content::calendar::parse_typed_date`) and a time
-/// of day in Kabul (`HH:MM`, midnight when empty). Refused in the past.
+/// of day in Kabul (`HH:MM`, midnight when empty). Refused in the past,
+/// saying why as HTML (what was typed in a `<bdi>`).
 fn due_unix(cx: &Ctx, date: &str, time: &str) -> Result<i64, String> {
     if date.trim().is_empty() {
-        return Err(cx.t("admin-error-schedule-no-date"));
+        return Err(escape(&cx.t("admin-error-schedule-no-date")));
     }
     let day =
         askaf_content::calendar::parse_typed_date(date).map_err(|e| date_problem(cx, date, &e))?;
@@ -991,20 +998,19 @@ fn due_unix(cx: &Ctx, date: &str, time: &str) -> Result<i64, String> {
         chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M")
             .or_else(|_| chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M:%S"))
             .map_err(|_| {
-                cx.t_with(
-                    "admin-error-schedule-time",
-                    &[("time", time.trim().to_string().into())],
-                )
+                Message::new("admin-error-schedule-time")
+                    .typed("time", time.trim())
+                    .html(cx.lang)
             })?
     };
     let due = day
         .and_time(at)
         .and_local_timezone(kabul())
         .single()
-        .ok_or_else(|| cx.t("admin-error-schedule-no-such-time"))?
+        .ok_or_else(|| escape(&cx.t("admin-error-schedule-no-such-time")))?
         .timestamp();
     if due <= chrono::Utc::now().timestamp() {
-        return Err(cx.t("admin-error-schedule-past"));
+        return Err(escape(&cx.t("admin-error-schedule-past")));
     }
     Ok(due)
 }

@@ -34,6 +34,9 @@ pub fn run(
                 .map(|l| format!("{} {l}", site.in_lang(*l).count()))
                 .collect();
             println!("ok: {} articles ({})", site.len(), per_lang.join(", "));
+            if let Some(dir) = dir.filter(|_| site.is_empty() && site.drafts().len() == 0) {
+                eprintln!("warning: {}", super::no_articles(dir));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(Error::Invalid(problems)) => Ok(refused(&problems)),

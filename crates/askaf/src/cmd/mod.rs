@@ -80,12 +80,31 @@ pub fn existing_site(database: &askaf_store::Location) -> anyhow::Result<()> {
     if let askaf_store::Location::Sqlite(dir) = database {
         let file = dir.join(askaf_store::DB_FILE);
         anyhow::ensure!(
+            dir.is_dir(),
+            "no database at {}: there is no directory {}; give the data directory `askaf serve` \
+             uses (--data DIR) or its --database",
+            file.display(),
+            dir.display()
+        );
+        anyhow::ensure!(
             file.is_file(),
             "no database at {}: give the data directory `askaf serve` uses (--data DIR) or its --database",
             file.display()
         );
     }
     Ok(())
+}
+
+/// What `check` and `serve` say of a content directory that holds no
+/// article file: most often a wrong path or a mount that failed. Neither
+/// stops for it, since a site written only in the browser keeps its
+/// articles in the database and needs no file.
+pub fn no_articles(dir: &Path) -> String {
+    format!(
+        "the content directory {} holds no articles (no .md file in it or below): \
+         is it the one meant? A site written only in the browser needs none",
+        dir.display()
+    )
 }
 
 pub fn content_source(content: Option<&Path>) -> askaf_site::Content {

@@ -8,7 +8,8 @@ use anyhow::Context;
 /// Removes `DATA/index` and builds it again from the content, with a
 /// progress bar on a terminal. The server must be stopped (the data
 /// directory's lock says so): it keeps the index open and up to date itself,
-/// and only a damaged index needs this.
+/// and only a damaged index needs this. The site must exist
+/// ([`super::existing_site`]).
 pub fn run(
     content: Option<&Path>,
     data: &Path,
@@ -18,6 +19,9 @@ pub fn run(
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
+    // A data directory that is not there (a typo) is said, not made into a
+    // new site that indexes the built-in articles.
+    super::existing_site(database)?;
     runtime.block_on(async {
         let _lock = askaf_store::DataLock::acquire(data)?;
         let store = super::open_store(database, "reindex", super::Access::Writes).await?;

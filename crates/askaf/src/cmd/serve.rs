@@ -124,6 +124,11 @@ async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Option<Serving>)
         data = %settings.data.display(),
         "content loaded"
     );
+    if let Some(dir) = &settings.content {
+        if loaded.files_read + loaded.files_reused == 0 {
+            tracing::warn!("{}", super::no_articles(dir));
+        }
+    }
     let synonyms = super::ask::synonyms_for(settings.content.as_deref())?;
     // A model that cannot be loaded (missing, truncated, corrupt) costs Ask
     // its sense of meaning, not the site: it warns, naming the file, and

@@ -19,7 +19,8 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 }
 
 /// A new password: typed twice at a terminal, or the first line of stdin
-/// (for scripts). Never a flag, so it stays out of shell history and `ps`.
+/// (for scripts), which must hold one. Never a flag, so it stays out of
+/// shell history and `ps`.
 fn read_password() -> anyhow::Result<String> {
     let password = if std::io::stdin().is_terminal() {
         let first = rpassword::prompt_password("New password: ")?;
@@ -32,7 +33,16 @@ fn read_password() -> anyhow::Result<String> {
             .lock()
             .read_line(&mut line)
             .context("cannot read the password from stdin")?;
-        line.trim_end_matches(['\n', '\r']).to_string()
+        let password = line.trim_end_matches(['\n', '\r']).to_string();
+        // An unset variable piped in, or `</dev/null`: said as that, not
+        // as a password too short.
+        anyhow::ensure!(
+            !password.is_empty(),
+            "no password was given on standard input: give it as its first line \
+             (printf '%s\\n' \"$PW\" | askaf user ...), or run the command at a terminal, \
+             which asks for it; nothing changed"
+        );
+        password
     };
     askaf_auth::check_password_policy(&password)?;
     Ok(password)

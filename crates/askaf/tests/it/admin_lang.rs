@@ -300,6 +300,133 @@ async fn a_ban_error_isolates_the_value_typed() {
     );
 }
 
+/// The example addresses of a ban's errors are isolated left to right in
+/// a Dari or Pashto sentence, so that 2001:db8::/32 is not shown as
+/// "db8::/32:2001"; in English too, where it changes nothing.
+#[tokio::test]
+async fn a_ban_errors_examples_keep_their_order_in_dari_and_pashto() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let errors = |page: String| {
+        let at = page.find("<div class=\"form-errors\"").expect("an error");
+        page[at..at + page[at..].find("</div>").unwrap()].to_string()
+    };
+    for lang in ["fa", "ps", "en"] {
+        assert_eq!(choose(&app, lang).await.status(), 303);
+        for (target, examples) in [
+            ("", &["203.0.113.0/24"][..]),
+            ("203.0.113.0/99", &["203.0.113.0/24", "2001:db8::/32"]),
+            ("kabul", &["203.0.113.7", "203.0.113.0/24", "2001:db8::/32"]),
+        ] {
+            let r = app
+                .admin_post("/admin/bans", "/admin/bans", &[("target", target)])
+                .await;
+            assert_eq!(r.status(), 400, "{lang} {target}");
+            let said = errors(r.text().await.unwrap());
+            for example in examples {
+                let isolated = format!("<bdi dir=\"ltr\">{example}</bdi>");
+                assert!(
+                    said.contains(&isolated),
+                    "{lang} {target}: {isolated}: {said}"
+                );
+            }
+        }
+    }
+}
+
+/// A typed username, schedule date or time named in the error it gets
+/// is quoted, escaped and isolated in a `<bdi>`, as a ban's value is, not
+/// in backticks: in English and Dari (Pashto in
+/// `the_editorial_messages_are_in_the_editors_language`).
+#[tokio::test]
+async fn a_typed_username_date_or_time_is_isolated_in_its_error() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_path_buf();
+    add_user(&dir, "root", "admin", MOD_PASSWORD);
+    let app = TestApp::spawn_with(&dir, &[], Some(data));
+    app.login("root", MOD_PASSWORD).await;
+    let errors = |page: &str, start: &str| {
+        let at = page
+            .find(start)
+            .unwrap_or_else(|| panic!("no {start}: {page}"));
+        let end = page[at..]
+            .find("</ul>")
+            .or(page[at..].find("</div>"))
+            .unwrap();
+        page[at..at + end].to_string()
+    };
+    let create = |name: &'static str| {
+        let app = &app;
+        async move {
+            let r = app
+                .admin_post(
+                    "/admin/users",
+                    "/admin/users",
+                    &[
+                        ("username", name),
+                        ("role", "editor"),
+                        ("password", "a passphrase long enough"),
+                        ("confirm", "a passphrase long enough"),
+                    ],
+                )
+                .await;
+            assert_eq!(r.status(), 422, "{name}");
+            errors(&r.text().await.unwrap(), "<div class=\"form-errors\"")
+        }
+    };
+    for (name, want) in [
+        (
+            "x",
+            "A username must be 2 to 40 characters long; “<bdi>x</bdi>” has 1.",
+        ),
+        (
+            "<b>",
+            "; “<bdi>&lt;b&gt;</bdi>” contains “<bdi>&lt;</bdi>”.",
+        ),
+        (
+            "-ab",
+            "A username must start with a letter or digit; “<bdi>-ab</bdi>” does not.",
+        ),
+    ] {
+        let said = create(name).await;
+        assert!(said.contains(want), "{name}: {said}");
+        assert!(!said.contains('`'), "{name}: {said}");
+    }
+
+    let new = crate::editor::NEW;
+    let schedule = |date: &'static str, time: &'static str| {
+        let app = &app;
+        async move {
+            let fields = crate::editor::fields(
+                "typed-date-test",
+                "A body.",
+                &[("publish_date", date), ("publish_time", time)],
+            );
+            let r = crate::editor::post(app, new, new, "schedule", fields).await;
+            assert_eq!(r.status(), 422, "{date} {time}");
+            errors(
+                &r.text().await.unwrap(),
+                "<ul class=\"field-errors\" id=\"err-publish\"",
+            )
+        }
+    };
+    let said = schedule("<i>soon</i>", "09:00").await;
+    assert!(
+        said.contains("“<bdi>&lt;i&gt;soon&lt;/i&gt;</bdi>” is not a date: write it as YYYY-MM-DD"),
+        "{said}"
+    );
+    let said = schedule("2999-01-01", "nine").await;
+    assert!(
+        said.contains("“<bdi>nine</bdi>” is not a time of day: write it as 09:30."),
+        "{said}"
+    );
+    assert_eq!(choose(&app, "fa").await.status(), 303);
+    let said = schedule("next week", "09:00").await;
+    assert!(said.contains("«<bdi>next week</bdi>» تاریخ نیست"), "{said}");
+    let said = create("x").await;
+    assert!(said.contains("«<bdi>x</bdi>» ۱ حرف دارد."), "{said}");
+}
+
 /// The comment id of the first comment in the moderation queue.
 fn first_comment_id(queue: &str) -> String {
     let at = queue
@@ -460,7 +587,7 @@ async fn the_editorial_messages_are_in_the_editors_language() {
         .await
         .unwrap();
     assert!(
-        page.contains("`next week` is not a date: write it as YYYY-MM-DD"),
+        page.contains("“<bdi>next week</bdi>” is not a date: write it as YYYY-MM-DD"),
         "{page}"
     );
 
@@ -529,11 +656,14 @@ async fn the_editorial_messages_are_in_the_editors_language() {
     );
     // A name that is no username: askaf-auth's reason, said in Pashto.
     for (name, want) in [
-        ("x", "کارن‌نوم باید له ۲ تر ۴۰ تورو وي؛ `x` ۱ توري لري."),
-        ("علی", "`علی` «ع» لري."),
+        (
+            "x",
+            "کارن‌نوم باید له ۲ تر ۴۰ تورو وي؛ «<bdi>x</bdi>» ۱ توري لري.",
+        ),
+        ("علی", "«<bdi>علی</bdi>» «<bdi>ع</bdi>» لري."),
         (
             "_ali",
-            "کارن‌نوم باید په یوه توري یا عدد پیل شي؛ `_ali` داسې نه دی.",
+            "کارن‌نوم باید په یوه توري یا عدد پیل شي؛ «<bdi>_ali</bdi>» داسې نه دی.",
         ),
     ] {
         let r = create(name, long).await;

@@ -1,6 +1,6 @@
 use std::process::Command;
 
-use crate::helpers::{article, askaf, TestApp, BIN};
+use crate::helpers::{add_user, article, askaf, TestApp, BIN, MOD_PASSWORD};
 
 fn write(dir: &std::path::Path, rel: &str, text: &str) {
     let path = dir.join(rel);
@@ -420,6 +420,9 @@ fn reindex_builds_the_index_afresh_from_the_content() {
         &article("b", "en", "", "Herat is in the west."),
     );
     let data = dir.path().join("data");
+    // The site must exist: a data directory that is not there is refused
+    // (see operator::reindex_of_a_data_directory_that_is_not_there_makes_nothing).
+    add_user(&data, "root", "admin", MOD_PASSWORD);
     let reindex = || {
         Command::new(BIN)
             .args(["reindex", "--content"])

@@ -762,3 +762,74 @@ async fn an_action_form_sent_back_says_nothing_was_done() {
     let page = sent_lapsed(&app, "/admin/words", &csrf, &[("body", "casino")]).await;
     assert!(page.contains("Your text is kept below"), "{page}");
 }
+
+/// An account form whose action is none of the three (an old or forged
+/// form): without a session it is answered as the other editorial forms
+/// are without one, 401 and the sign-in asked for, saying nothing of the
+/// accounts; it was a 400 before anyone signed in (and so was a ban's
+/// Lift form to a ban that is no number). With a session and a
+/// token that holds, a 400 that says what to choose; with one that does
+/// not hold, the 403 of a forged form. Nothing is done either way.
+#[tokio::test]
+async fn an_unknown_account_action_is_refused_only_once_signed_in() {
+    let (mut app, mut other, _) = site().await;
+    app.login("root", MOD_PASSWORD).await;
+    let (csrf, _) = app.form_tokens("/admin/users").await;
+    sign_out(&app).await;
+    let account = "/admin/users/sam";
+    let unknown = ("action", "promote");
+    for sent in [
+        vec![("csrf", csrf.as_str()), unknown],
+        vec![unknown],
+        vec![
+            ("csrf", csrf.as_str()),
+            unknown,
+            ("login_username", "root"),
+            ("login_password", "not it"),
+        ],
+    ] {
+        let r = app.post_form(account, &sent).await;
+        assert_eq!(r.status(), 401, "{sent:?}");
+        let page = r.text().await.unwrap();
+        assert!(page.contains("Log in at /admin/login"), "{sent:?}: {page}");
+        assert!(!page.contains("Choose Change role"), "{sent:?}: {page}");
+    }
+    // The moderation form, for comparison: the same answer; and a ban's
+    // Lift form to a ban that is no number.
+    for path in ["/admin/comments/1", "/admin/bans/first/delete"] {
+        let r = app
+            .post_form(path, &[("csrf", csrf.as_str()), unknown])
+            .await;
+        assert_eq!(r.status(), 401, "{path}");
+    }
+
+    // Signed in from the form itself: a 400, and the session it began.
+    let sent = [
+        ("csrf", csrf.as_str()),
+        unknown,
+        ("login_username", "root"),
+        ("login_password", MOD_PASSWORD),
+    ];
+    let r = app.post_form(account, &sent).await;
+    assert_eq!(r.status(), 400);
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("Choose Change role, Set password or Remove."),);
+    assert_eq!(app.get("/admin/users").await.status(), 200, "signed in");
+    let r = app
+        .admin_post("/admin/users", account, &[unknown, ("role", "admin")])
+        .await;
+    assert_eq!(r.status(), 400);
+    let r = app
+        .post_form(account, &[("csrf", "not-a-token"), unknown])
+        .await;
+    assert_eq!(r.status(), 403);
+    let r = app
+        .admin_post("/admin/bans", "/admin/bans/first/delete", &[])
+        .await;
+    assert_eq!(r.status(), 400);
+    let users = seen(&mut app, &mut other, "/admin/users").await;
+    assert!(users.contains("<td>sam</td>"), "{users}");
+}

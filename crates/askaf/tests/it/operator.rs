@@ -481,3 +481,166 @@ fn serve_with_no_content_directory_makes_nothing() {
     serve_refused(&data, &nosuch, &format!("cannot read {}", nosuch.display()));
     assert!(!data.exists(), "{} was made", data.display());
 }
+
+/// `reindex` of a data directory that is not there (a typo) is refused,
+/// naming it, as the other commands that need a site are: before, it made
+/// a new, empty site there and indexed the built-in articles into it.
+#[test]
+fn reindex_of_a_data_directory_that_is_not_there_makes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("dta");
+    let err = refused(
+        &[&"reindex", &"--data", &typo],
+        &format!("there is no directory {}", typo.display()),
+    );
+    assert!(err.contains("--data DIR"), "says what to give: {err}");
+    assert!(!typo.exists(), "{} was made", typo.display());
+}
+
+/// `askaf ARGS` as someone who may read `dir` but not write in it, as an
+/// operator's account reads a server's data directory: the directory made
+/// read-only, and, when the tests run as root (whom file modes do not
+/// stop), the command run as `nobody`, who may read the files root made
+/// but not write them. The directory is writable again afterwards.
+fn run_as_reader(dir: &Path, args: &[&dyn AsRef<OsStr>]) -> (bool, String, String) {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::os::unix::process::CommandExt;
+    let mode = |path: &Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    // A file made here is owned by whoever runs the tests.
+    let root = std::fs::metadata(dir).unwrap().uid() == 0;
+    // `nobody` must pass through the temporary directories to reach it.
+    for up in dir
+        .ancestors()
+        .skip(1)
+        .take_while(|d| d.starts_with(std::env::temp_dir()))
+    {
+        if *up != std::env::temp_dir() {
+            mode(up, 0o755);
+        }
+    }
+    mode(dir, 0o555);
+    let mut command = std::process::Command::new(crate::helpers::BIN);
+    command.args(args.iter().map(|a| a.as_ref()));
+    crate::helpers::clean_env(&mut command, std::env::vars_os());
+    if root {
+        command.uid(65534).gid(65534);
+    }
+    let out = command.output().unwrap();
+    mode(dir, 0o755);
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The commands that only read work on a data directory their user may
+/// only read, as long as the server has its database open (its `-shm`
+/// file, which SQLite needs to read beside a writer, is there); with the
+/// server stopped they say that the directory is read-only and what to do,
+/// not "attempt to write a readonly database".
+#[test]
+fn read_only_commands_read_a_data_directory_they_may_not_write() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "root", "admin", MOD_PASSWORD);
+    let list = |data: &Path| run_as_reader(data, &[&"user", &"list", &"--data", &data]);
+
+    let (ok, out, err) = list(data.path());
+    assert!(!ok, "{out}");
+    assert!(!err.contains("attempt to write"), "{err}");
+    for said in [
+        format!("{} is read-only", data.path().display()),
+        "while the server runs".to_string(),
+    ] {
+        assert!(err.contains(&said), "missing `{said}` in: {err}");
+    }
+    assert!(!data.path().join("askaf.db-shm").exists());
+
+    let app = crate::helpers::TestApp::spawn_with(data.path(), &[], None);
+    let (ok, out, err) = list(data.path());
+    assert!(ok, "{err}");
+    assert!(out.starts_with("root\tadmin\t"), "{out}");
+    let (ok, out, err) = run_as_reader(data.path(), &[&"questions", &"--data", &data.path()]);
+    assert!(ok, "{out}{err}");
+    drop(app);
+}
+
+/// A content directory that holds no article (a wrong path, a mount that
+/// failed) is warned of, by `check` and by `serve` alike, naming it; both
+/// still go on, since a site written only in the browser keeps its
+/// articles in the database and may have no files.
+#[test]
+fn an_empty_content_directory_is_warned_of_by_check_and_serve() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("content");
+    std::fs::create_dir_all(empty.join("en")).unwrap();
+    std::fs::write(empty.join("README.md"), "not an article").unwrap();
+    let warning = format!(
+        "warning: the content directory {} holds no articles",
+        empty.display()
+    );
+    let (ok, out, err) = run(&[&"check", &"--content", &empty]);
+    assert!(ok, "{err}");
+    assert!(out.contains("ok: 0 articles"), "{out}");
+    assert!(err.contains(&warning), "missing `{warning}` in: {err}");
+
+    let data = dir.path().join("data");
+    let log = dir.path().join("serve.log");
+    let content = empty.to_str().unwrap();
+    let app =
+        crate::helpers::TestApp::spawn_logged(&data, &["--content", content], None, Some(&log));
+    drop(app);
+    let said = std::fs::read_to_string(&log).unwrap();
+    let warning = format!(
+        "the content directory {} holds no articles",
+        empty.display()
+    );
+    assert!(said.contains(&warning), "missing `{warning}` in: {said}");
+
+    // One article, and neither says so.
+    std::fs::write(
+        empty.join("en/a.md"),
+        article("a", "en", "", "Kabul is the capital."),
+    )
+    .unwrap();
+    let (ok, out, err) = run(&[&"check", &"--content", &empty]);
+    assert!(ok && out.contains("ok: 1 articles"), "{out}{err}");
+    assert!(!err.contains("warning"), "{err}");
+}
+
+/// A password piped in empty (an unset variable, `</dev/null`) is said as
+/// that, not as a password too short.
+#[test]
+fn user_add_says_when_no_password_came_on_standard_input() {
+    use std::io::Write;
+    let data = tempfile::tempdir().unwrap();
+    for given in ["", "\n"] {
+        let mut command = std::process::Command::new(crate::helpers::BIN);
+        command
+            .args(["user", "add", "ana", "--role", "moderator", "--data"])
+            .arg(data.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        crate::helpers::clean_env(&mut command, std::env::vars_os());
+        let mut child = command.spawn().unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(given.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{given:?}");
+        assert!(
+            err.contains("no password was given on standard input"),
+            "{given:?}: {err}"
+        );
+        assert!(!err.contains("at least"), "{given:?}: {err}");
+    }
+    let (_, out, _) = run(&[&"user", &"list", &"--data", &data.path()]);
+    assert!(!out.contains("ana"), "{out}");
+}
