@@ -11,7 +11,8 @@
 //! * [`new_token`] and [`token_hash`]: session ids and CSRF seeds; the database keeps
 //!   only the hash, so a copy of it does not hold live sessions.
 //! * [`Signer`]: HMAC with the site's secret, for CSRF tokens and for stamps that
-//!   tell how long ago a form was shown (bots post faster than people type).
+//!   tell how long ago a form was shown (bots post faster than people type), and for
+//!   the mark that tells a commenter's own browser from anyone who knows their email.
 //! * [`RateLimiter`] and [`Throttle`]: in-memory sliding windows, and the policy that
 //!   slows down password guessing.
 //! * [`client_ip`] and [`rate_key`]: which address to count, behind a proxy or not.

@@ -86,6 +86,30 @@ impl Signer {
         }
         Some(now_unix.saturating_sub(issued))
     }
+
+    /// The mark a browser is given when a comment signed with `email` is
+    /// taken, as comment `comment_id`: the id in clear, so that
+    /// [`Signer::commenter_comment`] can read it, and a MAC of it with the
+    /// email, which is not in the mark. Only the browser that was given it
+    /// holds it, so it says that browser wrote that comment.
+    pub fn commenter_mark(&self, email: &str, comment_id: i64) -> String {
+        let id = comment_id.to_string();
+        let mac = self.sign(&[b"commenter\0", id.as_bytes(), b"\0", email.as_bytes()]);
+        format!("{id}.{mac}")
+    }
+
+    /// The comment a [`Signer::commenter_mark`] names, if it was made for
+    /// `email` with this secret; `None` for any other email, a changed id
+    /// or a mark that is none.
+    pub fn commenter_comment(&self, email: &str, mark: &str) -> Option<i64> {
+        let (id, _) = mark.split_once('.')?;
+        // Digits only, as in `form_age`: one spelling of each mark.
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let id: i64 = id.parse().ok()?;
+        ct_eq(&self.commenter_mark(email, id), mark).then_some(id)
+    }
 }
 
 fn ct_eq(expected: &str, given: &str) -> bool {
@@ -202,6 +226,37 @@ mod tests {
         let huge = s.form_stamp("en/a", u64::MAX);
         assert_eq!(s.form_age("en/a", &huge, now), None, "from the future");
         assert_eq!(s.form_age("en/a", &huge, u64::MAX), Some(0));
+    }
+
+    #[test]
+    fn commenter_marks_name_one_comment_and_one_email_without_holding_it() {
+        let s = signer();
+        let mark = s.commenter_mark("ana@example.org", 42);
+        assert!(mark.starts_with("42."), "{mark}");
+        assert!(!mark.contains("ana") && !mark.contains("example"), "{mark}");
+        assert_eq!(s.commenter_comment("ana@example.org", &mark), Some(42));
+        assert_eq!(s.commenter_comment("bo@example.org", &mark), None);
+        let (_, mac) = mark.split_once('.').unwrap();
+        for forged in [
+            format!("43.{mac}"),
+            format!("+42.{mac}"),
+            format!("042.{mac}"),
+            format!("{mark}x"),
+            mac.to_string(),
+            String::new(),
+        ] {
+            assert_eq!(
+                s.commenter_comment("ana@example.org", &forged),
+                None,
+                "{forged}"
+            );
+        }
+        let other = Signer::new(&[7u8; 32]).unwrap();
+        assert_eq!(other.commenter_comment("ana@example.org", &mark), None);
+        // Not a form stamp, nor a form stamp one.
+        assert_eq!(s.form_age("ana@example.org", &mark, 100), None);
+        let stamp = s.form_stamp("ana@example.org", 42);
+        assert_eq!(s.commenter_comment("ana@example.org", &stamp), None);
     }
 
     #[test]

@@ -35,6 +35,6 @@ pub use draft::{
 pub use invariants::check_comment_input;
 pub use markdown::{plain_text, render, Rendered};
 pub use names::taken_name;
-pub use patterns::{CompiledPatterns, PatternError, Patterns, MAX_PATTERN_LIST_CHARS};
+pub use patterns::{CompiledPatterns, LineProblem, PatternError, Patterns, MAX_PATTERN_LIST_CHARS};
 pub use safe_html::{assert_safe_html, ALLOWED_TAGS};
-pub use spam::{decide, fingerprint, Decision, Facts, Policy, Reason, Span};
+pub use spam::{decide, fingerprint, throttled, Commenter, Decision, Facts, Policy, Reason, Span};

@@ -67,12 +67,28 @@ pub enum PatternError {
     #[error("the list is {chars} characters long, more than the {max} it may be")]
     TooLong { chars: usize, max: usize },
     /// A line that cannot be used, and why.
-    #[error("line {line}: {message}")]
+    #[error("line {line}: {problem}")]
     Line {
         /// 1-based.
         line: usize,
-        message: String,
+        problem: LineProblem,
     },
+}
+
+/// Why one line of the list cannot be used: a value each, so the web layer
+/// can say it in the moderator's language, with the entry as typed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LineProblem {
+    /// `//`: a regular expression with nothing in it.
+    #[error("the regular expression `{entry}` is empty")]
+    EmptyRegex { entry: String },
+    /// `/…/` that the regular expression engine refuses; `detail` is the
+    /// engine's own (English) words.
+    #[error("`{entry}` is not a usable regular expression: {detail}")]
+    BadRegex { entry: String, detail: String },
+    /// Words with no letter or digit in them, which would match nothing.
+    #[error("`{entry}` has no letters or digits to match; write /…/ for a regular expression")]
+    NoTerms { entry: String },
 }
 
 impl Patterns {
@@ -95,15 +111,16 @@ impl Patterns {
             if written.is_empty() || written.starts_with('#') {
                 continue;
             }
-            let error = |message: String| PatternError::Line {
+            let error = |problem| PatternError::Line {
                 line: line_no,
-                message,
+                problem,
             };
+            let entry = written.to_string();
             let matcher = match written
                 .strip_prefix('/')
                 .and_then(|rest| rest.strip_suffix('/'))
             {
-                Some("") => return Err(error("the regular expression `//` is empty".into())),
+                Some("") => return Err(error(LineProblem::EmptyRegex { entry })),
                 Some(expr) => {
                     let regex = RegexBuilder::new(expr)
                         .case_insensitive(true)
@@ -111,18 +128,17 @@ impl Patterns {
                         .dfa_size_limit(REGEX_SIZE_LIMIT)
                         .build()
                         .map_err(|e| {
-                            error(format!(
-                                "`{written}` is not a usable regular expression: {e}"
-                            ))
+                            error(LineProblem::BadRegex {
+                                entry,
+                                detail: e.to_string(),
+                            })
                         })?;
                     Matcher::Regex(regex)
                 }
                 None => {
                     let terms = terms(written);
                     if terms.is_empty() {
-                        return Err(error(format!(
-                            "`{written}` has no letters or digits to match; write /…/ for a regular expression"
-                        )));
+                        return Err(error(LineProblem::NoTerms { entry }));
                     }
                     patterns
                         .by_first_term
@@ -335,7 +351,7 @@ ass
     /// The line and the message of a list's first bad line.
     fn bad_line(text: &str) -> (usize, String) {
         match Patterns::parse(text).unwrap_err() {
-            PatternError::Line { line, message } => (line, message),
+            PatternError::Line { line, problem } => (line, problem.to_string()),
             other => panic!("expected a bad line, got {other:?}"),
         }
     }
@@ -347,8 +363,18 @@ ass
         assert!(message.contains("(unclosed"), "{message}");
         let e = Patterns::parse("casino\n# ok\n/(unclosed/\n").unwrap_err();
         assert!(e.to_string().starts_with("line 3: "));
-        assert_eq!(bad_line("a\n//\n").0, 2);
-        assert_eq!(bad_line("a\nb\n!!!\n").0, 3);
+        assert_eq!(
+            bad_line("a\n//\n"),
+            (2, "the regular expression `//` is empty".into())
+        );
+        assert_eq!(
+            bad_line("a\nb\n!!!\n"),
+            (
+                3,
+                "`!!!` has no letters or digits to match; write /…/ for a regular expression"
+                    .into()
+            )
+        );
     }
 
     #[test]

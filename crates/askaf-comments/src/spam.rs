@@ -77,8 +77,9 @@ pub struct Facts {
     pub recent_from_email: u32,
     /// Posts refused from this IP in the last hour (not counting this one).
     pub refused_from_ip: u32,
-    /// The email has at least one approved comment already.
-    pub known_commenter: bool,
+    /// What the site knows of the comment's email and of the browser
+    /// that sent it.
+    pub commenter: Commenter,
     /// A ban that matched, in its text form.
     pub banned: Option<String>,
     pub closed: bool,
@@ -92,6 +93,27 @@ pub struct Facts {
     /// The site's name or a staff name the comment is signed with
     /// ([`crate::taken_name`]): refused, unless [`Facts::by_moderator`].
     pub taken_name: Option<String>,
+}
+
+/// Whether a comment's sender is one whose comments are published at once.
+///
+/// An email is no proof of who sends it: anyone who knows a reader's email
+/// can sign with it. What tells the reader from them is the browser: the
+/// one whose comment signed with the email was approved holds the site's
+/// signed mark of that comment (the web layer's cookie), and no one else
+/// does.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Commenter {
+    /// No approved comment is signed with the email, or there is no email.
+    #[default]
+    New,
+    /// Approved comments are signed with the email, but the browser did
+    /// not show the mark of one: someone else signing with it, or its
+    /// owner in another browser. Held, as a first comment is.
+    Unproven,
+    /// The browser showed the mark of an approved comment signed with the
+    /// email: published at once, unless something else holds it.
+    Returning,
 }
 
 /// Why a comment was held or refused.
@@ -140,6 +162,9 @@ pub enum Reason {
     NoEmail,
     /// Signed with the site's name or a name its staff sign with.
     TakenName(String),
+    /// Signed with an email whose comments were approved, from a browser
+    /// that did not show it wrote one of them ([`Commenter::Unproven`]).
+    UnprovenCommenter,
 }
 
 impl Reason {
@@ -161,6 +186,7 @@ impl Reason {
             Reason::FirstComment => "first-comment",
             Reason::NoEmail => "no-email",
             Reason::TakenName(_) => "taken-name",
+            Reason::UnprovenCommenter => "unproven-commenter",
         }
     }
 
@@ -191,6 +217,7 @@ impl Reason {
             Reason::FirstComment,
             Reason::NoEmail,
             Reason::TakenName("AskAfghanistan".into()),
+            Reason::UnprovenCommenter,
         ]
     }
 
@@ -255,6 +282,9 @@ impl fmt::Display for Reason {
             Reason::TakenName(name) => write!(
                 f,
                 "signed as `{name}`, the site's name or one its staff sign with, without being signed in"
+            ),
+            Reason::UnprovenCommenter => f.write_str(
+                "this email's comments were approved, but this one was not sent from the browser that wrote them",
             ),
         }
     }
@@ -322,9 +352,10 @@ pub enum Decision {
 /// guesses.
 ///
 /// Otherwise the comment is held for every reason that applies (too many links,
-/// a word list match, a first comment from an email address, or no email
-/// address at all, since only an address ties a comment to earlier approved
-/// ones), and published when none does.
+/// a word list match, a first comment from an email address, an email whose
+/// comments were approved sent from a browser that did not write them, or
+/// no email address at all, since only an address ties a comment to earlier
+/// approved ones), and published when none does.
 pub fn decide(policy: &Policy, facts: &Facts, has_email: bool) -> Decision {
     if let Some(reason) = refusal(policy, facts, has_email) {
         return Decision::Reject(reason);
@@ -342,10 +373,11 @@ pub fn decide(policy: &Policy, facts: &Facts, has_email: bool) -> Decision {
     if let Some(entry) = &facts.pattern {
         holds.push(Reason::Pattern(entry.clone()));
     }
-    if !has_email {
-        holds.push(Reason::NoEmail);
-    } else if !facts.known_commenter {
-        holds.push(Reason::FirstComment);
+    match (has_email, facts.commenter) {
+        (false, _) => holds.push(Reason::NoEmail),
+        (true, Commenter::New) => holds.push(Reason::FirstComment),
+        (true, Commenter::Unproven) => holds.push(Reason::UnprovenCommenter),
+        (true, Commenter::Returning) => {}
     }
     if holds.is_empty() {
         Decision::Publish
@@ -354,13 +386,22 @@ pub fn decide(policy: &Policy, facts: &Facts, has_email: bool) -> Decision {
     }
 }
 
+/// The refusal of a post from an address that `refused_from_ip` posts
+/// refused in the last hour have throttled, if they have: the first of
+/// [`decide`]'s refusals, which weighs nothing else, so a caller may ask
+/// it before it gathers the rest of the [`Facts`] (and spare a flood of
+/// posts those reads); [`decide`] gives the same answer.
+pub fn throttled(policy: &Policy, refused_from_ip: u32) -> Option<Reason> {
+    let limit = policy.refused_per_ip_per_hour;
+    (limit > 0 && refused_from_ip >= limit).then_some(Reason::RateLimitRefused {
+        count: refused_from_ip,
+        limit,
+    })
+}
+
 fn refusal(policy: &Policy, facts: &Facts, has_email: bool) -> Option<Reason> {
-    if policy.refused_per_ip_per_hour > 0 && facts.refused_from_ip >= policy.refused_per_ip_per_hour
-    {
-        return Some(Reason::RateLimitRefused {
-            count: facts.refused_from_ip,
-            limit: policy.refused_per_ip_per_hour,
-        });
+    if let Some(reason) = throttled(policy, facts.refused_from_ip) {
+        return Some(reason);
     }
     if facts.closed {
         return Some(Reason::Closed);
@@ -428,7 +469,7 @@ mod tests {
     fn fine() -> Facts {
         Facts {
             seconds_since_form: Some(30),
-            known_commenter: true,
+            commenter: Commenter::Returning,
             ..Facts::default()
         }
     }
@@ -443,6 +484,55 @@ mod tests {
     #[test]
     fn publishes_a_known_commenters_comment() {
         assert_eq!(decide(&Policy::default(), &fine(), true), Decision::Publish);
+    }
+
+    /// An email whose comments were approved is published at once only
+    /// from the browser that wrote one; from any other it is held, for a
+    /// reason of its own, as a first comment is.
+    #[test]
+    fn a_known_email_is_published_at_once_only_from_its_own_browser() {
+        let at = |commenter| {
+            decide(
+                &Policy::default(),
+                &Facts {
+                    commenter,
+                    ..fine()
+                },
+                true,
+            )
+        };
+        assert_eq!(at(Commenter::Returning), Decision::Publish);
+        assert_eq!(
+            at(Commenter::Unproven),
+            Decision::Hold(vec![Reason::UnprovenCommenter])
+        );
+        assert_eq!(
+            at(Commenter::New),
+            Decision::Hold(vec![Reason::FirstComment])
+        );
+    }
+
+    /// [`throttled`] is [`decide`]'s first refusal, whatever else the
+    /// facts say, and none below the limit or with the limit off.
+    #[test]
+    fn throttled_is_the_first_refusal() {
+        let p = Policy::default();
+        let everything = Facts {
+            closed: true,
+            banned: Some("x@example.org".into()),
+            honeypot_filled: true,
+            seconds_since_form: None,
+            refused_from_ip: 50,
+            ..fine()
+        };
+        let reason = throttled(&p, 50).unwrap();
+        assert_eq!(decide(&p, &everything, true), Decision::Reject(reason));
+        assert_eq!(throttled(&p, 49), None);
+        let off = Policy {
+            refused_per_ip_per_hour: 0,
+            ..p
+        };
+        assert_eq!(throttled(&off, 1000), None);
     }
 
     #[test]
@@ -595,7 +685,7 @@ mod tests {
             duplicate: true,
             links: 10,
             pattern: Some("casino".into()),
-            known_commenter: false,
+            commenter: Commenter::New,
             by_moderator: false,
             taken_name: Some("AskAfghanistan".into()),
         };
@@ -649,7 +739,7 @@ mod tests {
         let f = Facts {
             links: 3,
             pattern: Some("casino".into()),
-            known_commenter: false,
+            commenter: Commenter::New,
             ..fine()
         };
         assert_eq!(
@@ -668,7 +758,7 @@ mod tests {
             decide(
                 &Policy::default(),
                 &Facts {
-                    known_commenter: false,
+                    commenter: Commenter::New,
                     ..fine()
                 },
                 true
@@ -680,7 +770,7 @@ mod tests {
             decide(
                 &Policy::default(),
                 &Facts {
-                    known_commenter: false,
+                    commenter: Commenter::New,
                     ..fine()
                 },
                 false
@@ -696,7 +786,7 @@ mod tests {
         let held = Facts {
             links: 3,
             pattern: Some("casino".into()),
-            known_commenter: false,
+            commenter: Commenter::New,
             by_moderator: true,
             ..fine()
         };
@@ -787,6 +877,11 @@ mod tests {
                 "no-email",
                 "no email address, so it cannot count as a known commenter's",
             ),
+            (
+                Reason::UnprovenCommenter,
+                "unproven-commenter",
+                "this email's comments were approved, but this one was not sent from the browser that wrote them",
+            ),
         ];
         for (reason, code, text) in cases {
             assert_eq!(reason.code(), code);
@@ -798,7 +893,7 @@ mod tests {
     }
 
     /// Every [`Reason::code`], in the order of the variants.
-    const CODES: [&str; 15] = [
+    const CODES: [&str; 16] = [
         "honeypot",
         "too-fast",
         "form-missing",
@@ -814,6 +909,7 @@ mod tests {
         "first-comment",
         "no-email",
         "taken-name",
+        "unproven-commenter",
     ];
 
     /// Stored reasons come back with their values, and name themselves in

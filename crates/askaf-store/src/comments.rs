@@ -164,13 +164,28 @@ pub enum Attempts {
 
 impl AttemptsBy<'_> {
     /// The decision log's rows from this sender, as SQL whose parameters
-    /// are `$1` onwards, and the values to bind to them, in order.
-    fn sender(&self) -> (&'static str, Vec<&str>) {
+    /// are `$1` onwards, and the values to bind to them, in order. An
+    /// address is counted by its [`ip_key`].
+    fn sender(&self) -> (&'static str, Vec<String>) {
         match *self {
-            AttemptsBy::Address(ip) => ("ip = $1", vec![ip]),
-            AttemptsBy::EmailAt { email, ip } => ("email = $1 AND ip = $2", vec![email, ip]),
+            AttemptsBy::Address(ip) => ("ip_key = $1", vec![ip_key(ip)]),
+            AttemptsBy::EmailAt { email, ip } => (
+                "email = $1 AND ip_key = $2",
+                vec![email.to_string(), ip_key(ip)],
+            ),
         }
     }
+}
+
+/// What the limits count an address by, as the decision log keeps it
+/// beside the address (`ip_key`): [`askaf_auth::rate_key`]'s, an IPv6
+/// address's /64 (one client usually holds all of it, and could pass a
+/// limit on each address by picking another) and an IPv4 address itself.
+/// Text that is no address is its own key.
+fn ip_key(ip: &str) -> String {
+    ip.parse::<std::net::IpAddr>()
+        .map(|ip| askaf_auth::rate_key(ip).to_string())
+        .unwrap_or_else(|_| ip.to_string())
 }
 
 impl Attempts {
@@ -193,6 +208,8 @@ pub struct CommentContext {
     pub recent_from_email: u32,
     /// Posts refused from the address in the window.
     pub refused_from_ip: u32,
+    /// The email has an approved comment, from whichever browser: not yet
+    /// a reason to publish (see `askaf_comments::Commenter`).
     pub known_commenter: bool,
     pub duplicate: bool,
     pub closed: bool,
@@ -336,9 +353,9 @@ async fn refused_since(
 ) -> Result<bool, Error> {
     let seen: Option<i64> = sqlx::query_scalar(
         "SELECT 1 FROM comment_decisions
-         WHERE ip = $1 AND action = 'refused' AND codes = $2 AND at_unix >= $3 LIMIT 1",
+         WHERE ip_key = $1 AND action = 'refused' AND codes = $2 AND at_unix >= $3 LIMIT 1",
     )
-    .bind(ip)
+    .bind(ip_key(ip))
     .bind(code)
     .bind(since)
     .fetch_optional(conn)
@@ -413,14 +430,15 @@ async fn log_row(
         action,
     } = *row;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO comment_decisions (at_unix, comment_id, lang, slug, ip, email, action, codes, detail, actor, reasons)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        "INSERT INTO comment_decisions (at_unix, comment_id, lang, slug, ip, ip_key, email, action, codes, detail, actor, reasons)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(now_unix())
     .bind(comment_id)
     .bind(article.map(|(l, _)| l.code()))
     .bind(article.map(|(_, s)| s))
     .bind(ip)
+    .bind(ip.map(ip_key))
     .bind(email)
     .bind(action)
     .bind(codes)
@@ -573,8 +591,11 @@ impl Store {
         })
     }
 
-    /// How many `kind` attempts came from `by` in the last `window_seconds`.
-    async fn comment_attempts(
+    /// How many `kind` attempts came from `by` in the last `window_seconds`:
+    /// one of [`Store::comment_context`]'s counts, alone, for a caller
+    /// that needs it before the rest (the refusals that throttle an
+    /// address).
+    pub async fn comment_attempts(
         &self,
         by: AttemptsBy<'_>,
         kind: Attempts,
@@ -595,6 +616,20 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
+    /// Whether comment `id` is approved and signed with `email`: what the
+    /// mark of a comment a browser shows proves of it (see
+    /// `askaf_comments::Commenter`).
+    pub async fn approved_with_email(&self, id: i64, email: &str) -> Result<bool, Error> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM comments WHERE id = $1 AND author_email = $2 AND status = 'approved'",
+        )
+        .bind(id)
+        .bind(email)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found.is_some())
     }
 
     /// When `kind` attempts from `by` (as [`Store::comment_context`]
@@ -1710,6 +1745,8 @@ mod tests {
             !ctx.known_commenter,
             "a pending comment does not make a known commenter"
         );
+        let proves = |id, email| store.approved_with_email(id, email);
+        assert!(!proves(id, "ana@example.org").await.unwrap(), "pending");
 
         let c = store
             .moderate(id, Moderation::Approve, "mod")
@@ -1717,6 +1754,15 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(c.status, Status::Approved);
+        assert!(proves(id, "ana@example.org").await.unwrap());
+        assert!(
+            !proves(id, "bo@example.org").await.unwrap(),
+            "another email"
+        );
+        assert!(
+            !proves(id + 1, "ana@example.org").await.unwrap(),
+            "another comment"
+        );
         assert!(store
             .moderate(999, Moderation::Approve, "mod")
             .await

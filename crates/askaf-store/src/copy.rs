@@ -89,6 +89,7 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("lang", Text),
             ("slug", Text),
             ("ip", Text),
+            ("ip_key", Text),
             ("email", Text),
             ("action", Text),
             ("codes", Text),

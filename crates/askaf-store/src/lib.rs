@@ -169,6 +169,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "spam patterns revision",
         include_str!("../migrations/sqlite/0017_spam_patterns_revision.sql"),
     ),
+    (
+        18,
+        "decision ip key",
+        include_str!("../migrations/sqlite/0018_decision_ip_key.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -259,6 +264,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         17,
         "spam patterns revision",
         include_str!("../migrations/postgres/0017_spam_patterns_revision.sql"),
+    ),
+    (
+        18,
+        "decision ip key",
+        include_str!("../migrations/postgres/0018_decision_ip_key.sql"),
     ),
 ];
 
@@ -1485,6 +1495,7 @@ mod tests {
             "5f1d230ae186570d24ccda5f",
             "9cd8b3d885e640778971ff8d",
             "8535ba82305a4a9a6fc13e92",
+            "1e4b31d86315a66db444d59b",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

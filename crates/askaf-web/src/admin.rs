@@ -1610,18 +1610,16 @@ async fn save_words(
     };
     if let Err(e) = Patterns::parse(&body) {
         let words = match e {
-            PatternError::TooLong { chars, max } => cx.t_with(
+            PatternError::TooLong { chars, max } => crate::markup::escape(&cx.t_with(
                 "admin-error-words-too-long",
                 &[("chars", cx.num(chars)), ("max", cx.num(max))],
-            ),
-            PatternError::Line { .. } => {
-                cx.t_with("admin-error-words", &[("problem", e.to_string().into())])
-            }
+            )),
+            PatternError::Line { line, problem } => pattern_problem(&cx, line, &problem),
         };
         let r = cx.render(
             StatusCode::BAD_REQUEST,
             Some(&me),
-            words_view(false).error(words),
+            words_view(false).error_html(words),
         )?;
         return Ok(with_session(r, cookie));
     }
@@ -1740,6 +1738,25 @@ fn field_problem(cx: &Ctx, problem: &askaf_comments::Problem) -> String {
         Problem::InvalidEmail => cx.t("admin-problem-invalid-email"),
         Problem::ControlChars => cx.t("admin-problem-control-chars"),
     }
+}
+
+/// Why line `line` of a word list cannot be used, in the request's
+/// language, as HTML: the entry as typed in a `<bdi>` of its own, so that
+/// a Latin pattern keeps its order in a Dari or Pashto sentence. The
+/// regular expression engine's own words (English) are given in English
+/// alone.
+fn pattern_problem(cx: &Ctx, line: usize, problem: &askaf_comments::LineProblem) -> String {
+    use askaf_comments::LineProblem;
+    let mut args = vec![("line", cx.num(line))];
+    let (key, entry) = match problem {
+        LineProblem::EmptyRegex { entry } => ("admin-error-words-empty-regex", entry),
+        LineProblem::BadRegex { entry, detail } => {
+            args.push(("detail", detail.clone().into()));
+            ("admin-error-words-bad-regex", entry)
+        }
+        LineProblem::NoTerms { entry } => ("admin-error-words-no-terms", entry),
+    };
+    reasons::message_html(cx.lang, key, args, &[("entry", entry)])
 }
 
 /// Why a typed ban is none ([`BanTarget::parse`]), in the request's

@@ -9,7 +9,7 @@
 use std::net::IpAddr;
 use std::sync::Arc;
 
-use askaf_comments::{BanTarget, Decision, Email, Facts, FieldError, Patterns, Reason};
+use askaf_comments::{BanTarget, Commenter, Decision, Email, Facts, FieldError, Patterns, Reason};
 use askaf_content::{Article, Lang};
 use askaf_store::{Attempts, AttemptsBy, Comment, NewComment, Refusal, Status};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -522,10 +522,34 @@ pub async fn post(
         }
     };
     let policy = &app.config().comments;
-    let rendered = askaf_comments::render(draft.body.as_str());
-    let fingerprint = askaf_comments::fingerprint(draft.body.as_str());
     let ip = client.ip.to_string();
     let email = draft.email.as_ref().map(|e| e.as_str());
+    let refusing = Refusing {
+        app,
+        a,
+        client: &client,
+        form: &form,
+        answering: Answering::of(parent.as_ref()),
+        ip: &ip,
+        email,
+    };
+    // Throttled, the post is refused whatever else is true of it: asked
+    // first, so a flood costs this one count, not the reads below.
+    let refused_from_ip = app
+        .store()
+        .comment_attempts(
+            AttemptsBy::Address(&ip),
+            Attempts::Refused,
+            RATE_WINDOW_SECONDS,
+        )
+        .await?;
+    if let Some(reason) = askaf_comments::throttled(policy, refused_from_ip) {
+        let decision = Decision::Reject(reason.clone());
+        tracing::info!(lang = %lang, slug = %a.slug(), ?decision, "comment submitted");
+        return refused(refusing.refuse(reason).await);
+    }
+    let rendered = askaf_comments::render(draft.body.as_str());
+    let fingerprint = askaf_comments::fingerprint(draft.body.as_str());
     let ctx = app
         .store()
         .comment_context(
@@ -561,6 +585,19 @@ pub async fn post(
         let staff_names = app.store().staff_names().await?;
         askaf_comments::taken_name(draft.name.as_str(), &site, &staff_names).map(str::to_string)
     };
+    let commenter = match email {
+        Some(email) if ctx.known_commenter => {
+            let shown = security::cookie(headers, security::COMMENTER_COOKIE)
+                .and_then(|mark| app.signer().commenter_comment(email, &mark));
+            match shown {
+                Some(id) if app.store().approved_with_email(id, email).await? => {
+                    Commenter::Returning
+                }
+                _ => Commenter::Unproven,
+            }
+        }
+        _ => Commenter::New,
+    };
     let facts = Facts {
         honeypot_filled: !form.website.trim().is_empty(),
         seconds_since_form: shown_age,
@@ -568,8 +605,8 @@ pub async fn post(
         duplicate: ctx.duplicate,
         recent_from_ip: ctx.recent_from_ip,
         recent_from_email: ctx.recent_from_email,
-        refused_from_ip: ctx.refused_from_ip,
-        known_commenter: ctx.known_commenter,
+        refused_from_ip,
+        commenter,
         banned: ban_for(app, draft.email.as_ref(), client.ip).await?,
         closed: ctx.closed,
         pattern,
@@ -579,40 +616,7 @@ pub async fn post(
     let decision = askaf_comments::decide(policy, &facts, draft.email.is_some());
     tracing::info!(lang = %lang, slug = %a.slug(), ?decision, "comment submitted");
     let held = match decision {
-        Decision::Reject(reason) => {
-            let refusal = Refusal {
-                lang,
-                slug: a.slug().as_str(),
-                email,
-                ip: Some(&ip),
-                reason: reason.clone(),
-            };
-            if matches!(reason, Reason::RateLimitRefused { .. }) {
-                // Throttled: one line in the log says so, not one a post.
-                app.store()
-                    .log_throttled(&refusal, RATE_WINDOW_SECONDS)
-                    .await?;
-            } else {
-                app.store().log_refusal(&refusal).await?;
-            }
-            let wait = retry_after(app, &reason, &ip, email).await?;
-            let msg = reason_message(lang, &reason, wait);
-            let page = form_page(
-                app,
-                reason_status(&reason),
-                a,
-                Answering::of(parent.as_ref()),
-                &form,
-                vec![msg],
-                &client,
-            );
-            return refused(page.map(|mut r| {
-                if let Some(wait) = wait {
-                    r.headers_mut().insert(header::RETRY_AFTER, wait.into());
-                }
-                r
-            }));
-        }
+        Decision::Reject(reason) => return refused(refusing.refuse(reason).await),
         Decision::Hold(reasons) => reasons,
         Decision::Publish => vec![],
     };
@@ -644,7 +648,7 @@ pub async fn post(
     } else {
         format!("{}/comments/held", a.path())
     };
-    let r = (
+    let mut r = (
         StatusCode::SEE_OTHER,
         [
             (
@@ -655,7 +659,64 @@ pub async fn post(
         ],
     )
         .into_response();
+    // This browser wrote the comment: once one signed with the email is
+    // approved, its mark lets the next be published at once. A browser
+    // that showed the mark of an approved one keeps it.
+    if let Some(email) = email.filter(|_| commenter != Commenter::Returning) {
+        for cookie in security::commenter_cookies(app.signer(), email, id, client.https) {
+            r.headers_mut().append(header::SET_COOKIE, cookie);
+        }
+    }
     Ok(r)
+}
+
+/// What refusing a post needs: the form to hand back, and whom to log.
+struct Refusing<'a> {
+    app: &'a AppState,
+    a: &'a Article,
+    client: &'a Client,
+    form: &'a CommentForm,
+    answering: Answering<'a>,
+    ip: &'a str,
+    email: Option<&'a str>,
+}
+
+impl Refusing<'_> {
+    /// Logs the refusal (a throttled address's once a window) and hands
+    /// the form back with why, and, for a limit, when to come back.
+    async fn refuse(&self, reason: Reason) -> Result<Response, AppError> {
+        let Refusing { app, a, .. } = *self;
+        let refusal = Refusal {
+            lang: a.lang(),
+            slug: a.slug().as_str(),
+            email: self.email,
+            ip: Some(self.ip),
+            reason: reason.clone(),
+        };
+        if matches!(reason, Reason::RateLimitRefused { .. }) {
+            // Throttled: one line in the log says so, not one a post.
+            app.store()
+                .log_throttled(&refusal, RATE_WINDOW_SECONDS)
+                .await?;
+        } else {
+            app.store().log_refusal(&refusal).await?;
+        }
+        let wait = retry_after(app, &reason, self.ip, self.email).await?;
+        let msg = reason_message(a.lang(), &reason, wait);
+        let mut page = form_page(
+            app,
+            reason_status(&reason),
+            a,
+            self.answering,
+            self.form,
+            vec![msg],
+            self.client,
+        )?;
+        if let Some(wait) = wait {
+            page.headers_mut().insert(header::RETRY_AFTER, wait.into());
+        }
+        Ok(page)
+    }
 }
 
 /// The account whose session the request carries, if it moderates

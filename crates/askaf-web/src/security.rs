@@ -39,6 +39,15 @@ pub const ADMIN_LANG_COOKIE: &str = "askaf_admin_lang";
 /// How long that preference is kept after the last page that set it.
 const ADMIN_LANG_SECONDS: i64 = 365 * 24 * 3600;
 
+/// The mark of the browser that wrote a comment signed with an email
+/// ([`askaf_auth::Signer::commenter_mark`]: the comment's id and a MAC of
+/// it with the email, not the email): what lets a returning commenter's
+/// comment be published at once, and no one else who signs with their
+/// email ([`askaf_comments::Commenter`]).
+pub const COMMENTER_COOKIE: &str = "askaf_commenter";
+/// How long a commenter's browser is known by its mark.
+const COMMENTER_SECONDS: i64 = 365 * 24 * 3600;
+
 /// The value of one cookie in the request.
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
@@ -131,6 +140,33 @@ pub fn admin_lang_cookie(lang: Lang, https: bool) -> HeaderValue {
         "Lax",
         https,
     )
+}
+
+/// The cookies of [`COMMENTER_COOKIE`] that mark this browser as the
+/// writer of comment `comment_id`, signed with `email`: one for the
+/// articles of each language (`/en`, `/fa`, `/ps`), where comments are
+/// posted, and no other path; set only in the answer to a post, so every
+/// page stays the same bytes for everyone.
+pub fn commenter_cookies(
+    signer: &Signer,
+    email: &str,
+    comment_id: i64,
+    https: bool,
+) -> Vec<HeaderValue> {
+    let mark = signer.commenter_mark(email, comment_id);
+    Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            set_cookie(
+                COMMENTER_COOKIE,
+                &mark,
+                &format!("/{}", lang.code()),
+                Some(COMMENTER_SECONDS),
+                "Lax",
+                https,
+            )
+        })
+        .collect()
 }
 
 /// The language [`ADMIN_LANG_COOKIE`] holds, if it holds one.
@@ -404,6 +440,33 @@ mod tests {
         );
         let c = set_cookie("s", "v", "/", None, "Lax", false);
         assert!(!c.to_str().unwrap().contains("Secure"));
+    }
+
+    /// A commenter's mark goes to the articles of each language, and to
+    /// no other path; it does not hold the email, and names the comment
+    /// and the email it was made for.
+    #[test]
+    fn a_commenters_mark_goes_to_the_articles_alone() {
+        let signer = Signer::new(&[9u8; 32]).unwrap();
+        let set = commenter_cookies(&signer, "ana@example.org", 7, true);
+        let set: Vec<&str> = set.iter().map(|c| c.to_str().unwrap()).collect();
+        let mark = signer.commenter_mark("ana@example.org", 7);
+        for (c, lang) in set.iter().zip(["en", "fa", "ps"]) {
+            assert_eq!(
+                *c,
+                format!(
+                    "askaf_commenter={mark}; Path=/{lang}; HttpOnly; SameSite=Lax; Max-Age=31536000; Secure"
+                )
+            );
+        }
+        assert_eq!(set.len(), 3);
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_str(&format!("askaf_commenter={mark}")).unwrap(),
+        );
+        let shown = cookie(&h, COMMENTER_COOKIE).unwrap();
+        assert_eq!(signer.commenter_comment("ana@example.org", &shown), Some(7));
     }
 
     /// The staff member's language outlives the session (a year, not eight

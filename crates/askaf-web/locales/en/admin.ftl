@@ -145,7 +145,9 @@ admin-error-moderation = action must be approve, spam, delete or requeue
 admin-error-close-open = action must be close or open
 admin-error-name = Name { $problem }.
 admin-error-comment = Comment { $problem }.
-admin-error-words = Not saved: { $problem }
+admin-error-words-empty-regex = Not saved: line { $line }: the regular expression { $entry } is empty.
+admin-error-words-bad-regex = Not saved: line { $line }: { $entry } is not a usable regular expression: { $detail }
+admin-error-words-no-terms = Not saved: line { $line }: { $entry } has no letters or digits to match; write /…/ for a regular expression.
 admin-error-words-too-long = Not saved: the list is { $chars } characters long, and may be at most { $max }. Your text is kept below; shorten it and save again.
 admin-error-may-not-write = Your account may not write articles.
 admin-error-may-not-publish = Your account ({ $role }) may save drafts but not publish or unpublish; an editor publishes. Go back: your text is still in the form.
@@ -604,6 +606,7 @@ admin-reason-pattern = matched the word list entry “{ $entry }”
 admin-reason-first-comment = first comment from this email address
 admin-reason-no-email = no email address, so it cannot count as a known commenter's
 admin-reason-taken-name = signed as “{ $name }”, the site's name or one its staff sign with, without being signed in
+admin-reason-unproven-commenter = this email's comments were approved, but this one was not sent from the browser that wrote them
 
 ## What the decision log's other lines did, with their values; a value as
 ## typed (a name, an address, a note, a file) is shown in its own direction

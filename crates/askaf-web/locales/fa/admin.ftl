@@ -143,7 +143,9 @@ admin-error-moderation = کار باید approve، spam، delete یا requeue ب
 admin-error-close-open = کار باید close یا open باشد
 admin-error-name = نام: { $problem }.
 admin-error-comment = نظر: { $problem }.
-admin-error-words = ذخیره نشد: { $problem }
+admin-error-words-empty-regex = ذخیره نشد: سطر { $line }، عبارت باقاعدهٔ { $entry } خالی است.
+admin-error-words-bad-regex = ذخیره نشد: سطر { $line }، { $entry }، یک عبارت باقاعدهٔ قابل استفاده نیست.
+admin-error-words-no-terms = ذخیره نشد: سطر { $line }، { $entry }، هیچ حرف یا رقمی برای جور آمدن ندارد؛ برای عبارت باقاعده آن را میان /…/ بنویسید.
 admin-error-words-too-long = ذخیره نشد: فهرست { $chars } حرف دارد و حداکثر { $max } حرف می‌تواند داشته باشد. متن شما در زیر نگه داشته شده است؛ آن را کوتاه‌تر کنید و دوباره ذخیره کنید.
 admin-error-may-not-write = حساب شما اجازهٔ نوشتن مقاله را ندارد.
 admin-error-may-not-publish = حساب شما ({ $role }) می‌تواند پیش‌نویس ذخیره کند، اما نمی‌تواند نشر کند یا از نشر بردارد؛ نشر کار ویراستار است. برگردید: متن شما هنوز در فورم است.
@@ -561,6 +563,7 @@ admin-reason-pattern = با «{ $entry }» از فهرست واژه‌ها جو�
 admin-reason-first-comment = نخستین نظر از این ایمیل
 admin-reason-no-email = ایمیل ندارد، پس نظرِ نویسنده‌ای شناخته‌شده شمرده نمی‌شود
 admin-reason-taken-name = با نام «{ $name }» امضا شده است، که نام سایت یا نامی است که گروه سایت با آن امضا می‌کند، بی آن‌که نویسنده وارد شده باشد
+admin-reason-unproven-commenter = نظرهای این ایمیل تأیید شده‌اند، اما این نظر از مرورگری که آن‌ها را نوشته فرستاده نشده است
 
 ## What the decision log's other lines did, with their values; a value as
 ## typed (a name, an address, a note, a file) is shown in its own direction

@@ -143,7 +143,9 @@ admin-error-moderation = کار باید approve، spam، delete یا requeue و
 admin-error-close-open = کار باید close یا open وي
 admin-error-name = نوم: { $problem }.
 admin-error-comment = تبصره: { $problem }.
-admin-error-words = ونه ساتل شو: { $problem }
+admin-error-words-empty-regex = ونه ساتل شو: { $line } کرښه، منظم عبارت { $entry } تش دی.
+admin-error-words-bad-regex = ونه ساتل شو: { $line } کرښه، { $entry } د کارولو وړ منظم عبارت نه دی.
+admin-error-words-no-terms = ونه ساتل شو: { $line } کرښه، { $entry } د سمون لپاره هېڅ توری یا شمېره نه لري؛ د منظم عبارت لپاره یې د /…/ ترمنځ ولیکئ.
 admin-error-words-too-long = ونه ساتل شو: لړلیک { $chars } توري لري، او تر { $max } تورو زیات نه شي کېدای. ستاسو متن لاندې ساتل شوی؛ لنډ یې کړئ او بیا یې وساتئ.
 admin-error-may-not-write = ستاسو حساب مقالې نه شي لیکلای.
 admin-error-may-not-publish = ستاسو حساب ({ $role }) مسودې ساتلای شي خو خپرول یا له خپرېدو لرې کول نه شي کولای؛ اېډیټر يې خپروي. بېرته لاړ شئ: ستاسو متن لا په فورم کې دی.
@@ -603,6 +605,7 @@ admin-reason-pattern = د کلمو لړلیک له «{ $entry }» توکي سر�
 admin-reason-first-comment = له دې برېښنالیک څخه لومړۍ تبصره
 admin-reason-no-email = برېښنالیک نه لري، نو د پېژندل شوي تبصره کوونکي تبصره نه شي ګڼل کېدای
 admin-reason-taken-name = په «{ $name }» نوم لاسلیک شوې، چې د سایټ نوم دی یا هغه نوم چې د سایټ ډله پرې لاسلیک کوي، پرته له دې چې ننوتلی وي
+admin-reason-unproven-commenter = د دې برېښنالیک تبصرې تایید شوې دي، خو دا تبصره له هغه براوزر څخه نه ده لېږل شوې چې هغه یې لیکلې دي
 
 ## What the decision log's other lines did, with their values; a value as
 ## typed (a name, an address, a note, a file) is shown in its own direction

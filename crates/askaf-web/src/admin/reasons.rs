@@ -296,7 +296,8 @@ fn arguments(lang: Lang, reason: &Reason) -> (Args, Vec<String>) {
         | Reason::Duplicate
         | Reason::Closed
         | Reason::FirstComment
-        | Reason::NoEmail => {}
+        | Reason::NoEmail
+        | Reason::UnprovenCommenter => {}
         Reason::FormTooFast { seconds, min } => {
             number("seconds", "seconds-count", *seconds);
             number("min", "min-count", *min);

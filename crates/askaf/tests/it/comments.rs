@@ -1301,3 +1301,88 @@ async fn a_comment_forms_own_page_says_its_heading_once() {
         );
     }
 }
+
+/// The `askaf_commenter` cookies a response sets, as set.
+fn commenter_cookies(r: &reqwest::Response) -> Vec<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .filter(|c| c.starts_with("askaf_commenter="))
+        .collect()
+}
+
+/// An email alone proves nothing: a reader whose comment was approved is
+/// published at once only from the browser that wrote it, which the site
+/// gave a signed cookie (not holding the email) when it took the comment;
+/// anyone else signing with that email is held for review, as a first
+/// comment is, and told so, and their own held comment proves nothing
+/// either. Before, anyone who knew the email of a reader whose comment had
+/// been approved was published at once under it.
+#[tokio::test]
+async fn a_known_commenters_email_alone_is_not_published_at_once() {
+    let mut app = TestApp::spawn_for_comments(&[]);
+    let moderator = app.client.clone();
+    let ana = TestApp::fresh_client();
+    app.client = ana.clone();
+    let fields = |email, body| [("name", "Ana"), ("email", email), ("body", body)];
+    let r = app
+        .comment(
+            ARTICLE,
+            &fields("ana@example.org", "First, from Ana's own browser."),
+        )
+        .await;
+    assert_eq!(TestApp::location(&r), format!("{ARTICLE}/comments/held"));
+    let set = commenter_cookies(&r);
+    app.client = moderator.clone();
+    app.login("mod", MOD_PASSWORD).await;
+    app.approve_comment(1).await;
+
+    // Another browser, with Ana's email: held, and told so, twice.
+    app.client = TestApp::fresh_client();
+    for body in ["Not Ana, signing as her.", "Not Ana, again."] {
+        let r = app.comment(ARTICLE, &fields("ANA@example.org", body)).await;
+        assert_eq!(
+            TestApp::location(&r),
+            format!("{ARTICLE}/comments/held"),
+            "{body}"
+        );
+        assert!(app
+            .text(&TestApp::location(&r))
+            .await
+            .contains("waiting for a moderator"));
+        assert!(!app.text(ARTICLE).await.contains(body));
+    }
+    app.client = moderator;
+    let queue = app.text("/admin/comments").await;
+    assert!(
+        queue.contains("not sent from the browser"),
+        "the queue says why: {queue}"
+    );
+
+    // Ana, from her own browser: published at once.
+    app.client = ana.clone();
+    let r = app
+        .comment(ARTICLE, &fields("ana@example.org", "Ana again, from home."))
+        .await;
+    assert_eq!(TestApp::location(&r), format!("{ARTICLE}#comment-4"));
+    assert!(app.text(ARTICLE).await.contains("Ana again, from home."));
+    assert!(!set.is_empty(), "the post that took it sets the cookie");
+    for c in &set {
+        for part in ["; HttpOnly", "; SameSite=Lax", "; Path=/"] {
+            assert!(c.contains(part), "{part} in {c}");
+        }
+        assert!(!c.contains("; Path=/;"), "not the whole site: {c}");
+        assert!(!c.to_lowercase().contains("ana"), "no email in {c}");
+        assert!(!c.contains("example"), "no email in {c}");
+    }
+    let page = ana
+        .get(format!("{}{ARTICLE}", app.url))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        commenter_cookies(&page).is_empty(),
+        "the page is the same for everyone"
+    );
+}

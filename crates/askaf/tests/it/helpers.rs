@@ -99,6 +99,13 @@ impl TestApp {
         Self::spawn_in(None, data_dir, extra, keep, log)
     }
 
+    /// As [`TestApp::spawn_logged`], its log filtered by `filter` (an
+    /// `ASKAF_LOG` value such as `warn,sqlx::query=debug`, which logs
+    /// every SQL statement) rather than at `info`.
+    pub fn spawn_traced(data_dir: &Path, extra: &[&str], log: &Path, filter: &str) -> TestApp {
+        Self::start(None, data_dir, extra, None, Some((log, filter)))
+    }
+
     /// As [`TestApp::spawn_logged`], started in the working directory
     /// `cwd` when given, for paths given relative to it, as an operator
     /// types them.
@@ -109,6 +116,18 @@ impl TestApp {
         keep: Option<tempfile::TempDir>,
         log: Option<&Path>,
     ) -> TestApp {
+        Self::start(cwd, data_dir, extra, keep, log.map(|log| (log, "info")))
+    }
+
+    /// Starts the server; its log, filtered as `ASKAF_LOG` says, appended
+    /// to the file given with it (else only warnings, to standard error).
+    fn start(
+        cwd: Option<&Path>,
+        data_dir: &Path,
+        extra: &[&str],
+        keep: Option<tempfile::TempDir>,
+        log: Option<(&Path, &str)>,
+    ) -> TestApp {
         let mut command = Command::new(BIN);
         if let Some(cwd) = cwd {
             command.current_dir(cwd);
@@ -118,8 +137,8 @@ impl TestApp {
             .arg(data_dir)
             .args(extra);
         clean_env(&mut command, std::env::vars_os());
-        command.env("ASKAF_LOG", if log.is_some() { "info" } else { "warn" });
-        if let Some(path) = log {
+        command.env("ASKAF_LOG", log.map_or("warn", |(_, filter)| filter));
+        if let Some((path, _)) = log {
             command.stderr(Stdio::from(
                 std::fs::OpenOptions::new()
                     .create(true)
@@ -343,6 +362,19 @@ impl TestApp {
         let mut all: Vec<(&str, &str)> = vec![("csrf", &csrf)];
         all.extend_from_slice(fields);
         self.post_form(action, &all).await
+    }
+
+    /// Chooses `lang` for the editorial pages, as the account page does,
+    /// for the one signed in in this browser; panics unless it is done.
+    pub async fn choose_admin_lang(&self, lang: &str) {
+        let r = self
+            .admin_post(
+                "/admin/account",
+                "/admin/language",
+                &[("lang", lang), ("back", "/admin")],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "choosing {lang}");
     }
 
     /// Approves comment `id` from the moderation queue, as the moderator

@@ -177,3 +177,116 @@ async fn an_email_used_up_at_one_address_is_not_locked_out_at_another() {
         r.text().await.unwrap()
     );
 }
+
+/// Posts a comment form from a page the browser at `addr` was never shown
+/// (no timing stamp), as a program replaying a form would; returns the
+/// status.
+async fn post_stale_from(app: &TestApp, addr: &str, body: &str) -> u16 {
+    client_from(addr)
+        .post(format!("{}{ARTICLE}/comments", app.url))
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("name", "Bot"), ("body", body)])
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+/// One client usually holds a whole IPv6 /64 and can pick any address in
+/// it: the comment limits, and the limit on refused posts, count the /64,
+/// so a client rotating addresses within it is stopped as one address is;
+/// the next /64 is another client. An IPv4-mapped address is its IPv4
+/// address. Before, each IPv6 address had limits of its own.
+#[tokio::test]
+async fn comment_limits_count_an_ipv6_client_by_its_64() {
+    let mut app = TestApp::spawn_for_comments(&[
+        "--trust-proxy",
+        "true",
+        "--comments-per-ip-per-hour",
+        "2",
+        "--refused-comments-per-ip-per-hour",
+        "2",
+    ]);
+    for (i, addr) in ["2001:db8:1:2::1", "2001:db8:1:2:aaaa::2"]
+        .iter()
+        .enumerate()
+    {
+        app.client = client_from(addr);
+        let body = format!("from {addr}, {i}");
+        let r = app
+            .comment(ARTICLE, &[("name", "Six"), ("body", &body)])
+            .await;
+        assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    }
+    app.client = client_from("2001:db8:1:2:ffff:ffff:ffff:ffff");
+    let r = app
+        .comment(ARTICLE, &[("name", "Six"), ("body", "rotated")])
+        .await;
+    assert_eq!(r.status(), 429, "another address of the same /64");
+    app.client = client_from("2001:db8:1:3::1");
+    let r = app
+        .comment(ARTICLE, &[("name", "Six"), ("body", "next /64")])
+        .await;
+    assert_eq!(r.status(), 303, "another /64 is another client");
+
+    for i in 0..2 {
+        let status = post_stale_from(&app, &format!("2001:db8:9:9::{i}"), "stale").await;
+        assert_eq!(status, 400, "refused as stale");
+    }
+    let status = post_stale_from(&app, "2001:db8:9:9:1234::5", "stale").await;
+    assert_eq!(status, 429, "the /64's refusals are counted together");
+
+    for addr in ["::ffff:192.0.2.33", "192.0.2.33"] {
+        assert_eq!(post_stale_from(&app, addr, "stale").await, 400, "{addr}");
+    }
+    let status = post_stale_from(&app, "::ffff:192.0.2.33", "stale").await;
+    assert_eq!(status, 429, "an IPv4-mapped address is its IPv4 address");
+}
+
+/// A throttled address's post is refused on the one count that throttles
+/// it: the reads that weigh a post (the article's context, the bans, the
+/// names the staff sign with, the word list) are not made for it, so a
+/// flood costs the database little. Counted in the server's own log of
+/// its SQL statements.
+#[tokio::test]
+async fn a_throttled_post_is_refused_before_the_reads_that_weigh_a_post() {
+    let data = tempfile::tempdir().unwrap();
+    let log = data.path().join("server.log");
+    let app = TestApp::spawn_traced(
+        data.path(),
+        &[
+            "--trust-proxy",
+            "true",
+            "--refused-comments-per-ip-per-hour",
+            "2",
+        ],
+        &log,
+        "warn,sqlx::query=debug",
+    );
+    let read = || std::fs::read_to_string(&log).unwrap();
+    let weighs = ["FROM bans", "staff_user IS NOT NULL", "fingerprint = $3"];
+    for i in 0..2 {
+        let before = read().len();
+        assert_eq!(post_stale_from(&app, A, &format!("stale {i}")).await, 400);
+        let said = read()[before..].to_string();
+        for sql in weighs {
+            assert!(said.contains(sql), "a post that is weighed reads {sql}");
+        }
+    }
+    // The first refusal as throttled is logged; the next ones are not.
+    assert_eq!(post_stale_from(&app, A, "throttled").await, 429);
+    let before = read().len();
+    assert_eq!(post_stale_from(&app, A, "throttled again").await, 429);
+    let said = read()[before..].to_string();
+    assert!(
+        said.contains("action = 'refused'"),
+        "its refusals are counted: {said}"
+    );
+    for sql in weighs {
+        assert!(
+            !said.contains(sql),
+            "a throttled post reads no {sql}: {said}"
+        );
+    }
+}

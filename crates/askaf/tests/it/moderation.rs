@@ -705,14 +705,7 @@ async fn a_word_list_is_held_to_its_fields_limit_and_one_over_it_comes_back_as_t
     let html = app.text("/admin/words").await;
     let field = attr(&html, "<textarea id=\"words-body\"", "maxlength");
     assert_eq!(field, Some(max.to_string()), "the field's maxlength");
-    let r = app
-        .admin_post(
-            "/admin/account",
-            "/admin/language",
-            &[("lang", "fa"), ("back", "/admin")],
-        )
-        .await;
-    assert_eq!(r.status(), 303);
+    app.choose_admin_lang("fa").await;
 
     // Six letters and a line break, seven characters: two bytes a letter,
     // six once a form has encoded them.
@@ -741,4 +734,37 @@ async fn a_word_list_is_held_to_its_fields_limit_and_one_over_it_comes_back_as_t
         saved.contains(&format!(">{full}</textarea>")),
         "the last saved list stands"
     );
+}
+
+/// A line of the word list that cannot be used is explained in the
+/// moderator's language, with the line's number in their digits and the
+/// entry as typed in a `<bdi>` of its own, so a Latin pattern keeps its
+/// order in a Dari sentence; the list comes back as typed. Before, the
+/// Dari sentence carried the English explanation.
+#[tokio::test]
+async fn a_bad_word_list_line_is_explained_in_the_moderators_language() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    app.choose_admin_lang("fa").await;
+    for (list, said) in [
+        (
+            "کازینو\n/(casino/",
+            "سطر ۲، <bdi>/(casino/</bdi>، یک عبارت باقاعدهٔ قابل استفاده نیست.",
+        ),
+        (
+            "کازینو\n# یادداشت\n<!!>",
+            "سطر ۳، <bdi>&lt;!!&gt;</bdi>، هیچ حرف یا رقمی برای جور آمدن ندارد",
+        ),
+        ("//", "سطر ۱، عبارت باقاعدهٔ <bdi>//</bdi> خالی است."),
+    ] {
+        let r = app
+            .admin_post("/admin/words", "/admin/words", &[("body", list)])
+            .await;
+        assert_eq!(r.status(), 400, "{list}");
+        let page = r.text().await.unwrap();
+        assert!(page.contains(said), "{said} in {page}");
+        for english in ["not a usable", "no letters", "is empty"] {
+            assert!(!page.contains(english), "{english} in {page}");
+        }
+    }
 }
