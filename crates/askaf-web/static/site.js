@@ -109,7 +109,7 @@
         var a = document.createElement("a");
         // On the site, its path; from a mirror (another host, or a disk
         // where "/en/…" would mean the disk's root), the live site's page.
-        a.href = api.origin === window.location.origin ? s.citation : s.url;
+        a.href = api.origin === window.location.origin ? s.path : s.url;
         // "From the Dari article …" when quoted from another language.
         // The arrow points out of the text: up and to the end of the line,
         // which is the left in a right-to-left form (a Dari page, or the
