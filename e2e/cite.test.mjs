@@ -191,6 +191,33 @@ function defineSuite() {
       assert.deepEqual(wrong, [], wrong.join('\n'));
     });
 
+    // The editor's live preview is the article as its page will show it:
+    // its citations gain the day too, each time the preview is shown again.
+    // Before, only the page's own citations did (the script ran once, at load).
+    test("the editor's live preview adds today's date to both citations, as the page does", { timeout: 120_000 }, async () => {
+      const wrong = [];
+      for (const lang of LANGS) {
+        await openEditor(lang);
+        const today = await browserToday(editorPage);
+        const expected = withAccessed(served[lang], lang, await serverDate(lang, today));
+        const frame = editorPage.locator('.live-preview .preview-frame');
+        await frame.locator('#cite-plain').waitFor();
+        // Shown again after an edit, as the editor types.
+        const again = editorPage.waitForResponse((r) => new URL(r.url()).pathname === '/admin/articles/preview');
+        await editorPage.locator('#ed-summary').press('End');
+        await editorPage.locator('#ed-summary').press('Space');
+        await again;
+        await editorPage.waitForTimeout(300);
+        const shown = {
+          plain: await frame.locator('#cite-plain').textContent(),
+          html: await frame.locator('#cite-html').textContent(),
+        };
+        if (shown.plain !== expected.plain) wrong.push(`${lang}: the preview shows\n  ${shown.plain}\nnot\n  ${expected.plain}`);
+        if (shown.html !== expected.html) wrong.push(`${lang} (HTML): the preview shows\n  ${shown.html}\nnot\n  ${expected.html}`);
+      }
+      assert.deepEqual(wrong, [], wrong.join('\n'));
+    });
+
     test('without JavaScript both citations are as the server wrote them', { timeout: 120_000 }, async () => {
       const context = await browser.newContext({ javaScriptEnabled: false });
       const page = await context.newPage();

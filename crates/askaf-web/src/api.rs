@@ -20,6 +20,20 @@ pub fn attribution(lang: Lang, site_url: &str) -> Value {
     })
 }
 
+/// A citation as the API gives it, in one shape wherever it cites: an
+/// article (`GET /api/v1/articles`) or the paragraph an answer quotes
+/// (`GET /api/v1/ask`): `text` to paste as plain text, `html` as HTML, and
+/// `accessed`, the day it was read (`YYYY-MM-DD`), which both then end
+/// with; null where the answer is cached, the same bytes every day (see
+/// [`views::Cited`]).
+pub fn citation(a: &Article, site_url: &str, cited: views::Cited<'_>) -> Value {
+    json!({
+        "text": views::citation_text(a, site_url, cited),
+        "html": views::citation_html(a, site_url, cited),
+        "accessed": cited.accessed.map(|d| d.to_string()),
+    })
+}
+
 fn summary(a: &Article, site_url: &str, counts: &Counts) -> Value {
     json!({
         "lang": a.lang().code(),
@@ -33,10 +47,7 @@ fn summary(a: &Article, site_url: &str, counts: &Counts) -> Value {
         "url": format!("{site_url}{}", a.path()),
         "api_url": format!("{site_url}/api/v1/articles/{}/{}", a.lang(), a.slug()),
         "comment_count": views::comment_count(counts, a),
-        "citation": {
-            "text": views::citation_text(a, site_url),
-            "html": views::citation_html(a, site_url),
-        },
+        "citation": citation(a, site_url, views::Cited::default()),
     })
 }
 

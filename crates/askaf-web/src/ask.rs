@@ -383,13 +383,31 @@ pub fn json(
     answer: &Answer,
     site_url: &str,
 ) -> serde_json::Value {
+    // The paragraph cited as the article API cites an article, in the same
+    // shape (`api::citation`), read today: this answer is made for this
+    // request and never cached (`no-store`, no ETag), so it can say the day,
+    // the server's (UTC). Its path on the site, which `citation` was
+    // before, is `path`. Null for an article gone from the site since the
+    // index was read.
+    let today = chrono::Utc::now().date_naive();
+    let cite = |p: &askaf_search::Passage| {
+        site.get(p.lang, &p.article)
+            .map_or(serde_json::Value::Null, |a| {
+                let cited = views::Cited {
+                    anchor: Some(&p.anchor),
+                    accessed: Some(today),
+                };
+                crate::api::citation(a, site_url, cited)
+            })
+    };
     let sentence = |s: &AnswerSentence| {
         let p = engine.passage(s.passage)?;
         Some(json!({
             "text": s.text,
             "html": highlighted_html(s),
             "highlights": s.highlights.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>(),
-            "citation": p.link(),
+            "citation": cite(&p),
+            "path": p.link(),
             "url": format!("{site_url}{}", p.link()),
             "article": { "lang": p.lang.code(), "slug": p.article, "title": p.title },
             "source": source_text(lang, &p),
@@ -422,7 +440,8 @@ pub fn json(
                 "rank": i + 1,
                 "score": (h.score * 1000.0).round() / 1000.0,
                 "text": p.text,
-                "citation": p.link(),
+                "citation": cite(&p),
+                "path": p.link(),
                 "url": format!("{site_url}{}", p.link()),
                 "article": { "lang": p.lang.code(), "slug": p.article, "title": p.title },
             })

@@ -1436,7 +1436,7 @@ pub fn plain_text(a: &Article, body: &Body, site_url: &str) -> String {
     out.push_str(&format!(
         "\n{cite}\n{}\n\n{}\n\n",
         underline(&cite, '='),
-        views::citation_text(a, site_url)
+        views::citation_text(a, site_url, views::Cited::default())
     ));
     out.push_str(&i18n::text(
         lang,

@@ -794,11 +794,54 @@ fn ends_a_sentence(title: &str) -> bool {
         .is_some_and(|c| matches!(c, '.' | '?' | '!' | '؟' | '…' | '۔'))
 }
 
+/// What a citation cites, and when: an article's page, or one of its
+/// paragraphs (an answer's quoted sentence, a passage) by its anchor
+/// (`p-4`); and the day it was read, where the citation is made for one
+/// reader at one time (the Ask API's answer, never cached). A page, its
+/// `.txt` and the article API are the same bytes for everyone, cached and
+/// validated by their ETag for as long as the article is unchanged: a day
+/// written into them would be the day they were rendered, not the day
+/// they were read, so they carry none (the page's script adds the reader's,
+/// see [`AccessedView`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Cited<'a> {
+    pub anchor: Option<&'a str>,
+    pub accessed: Option<chrono::NaiveDate>,
+}
+
+impl Cited<'_> {
+    /// The address the citation names: the article's page, or its paragraph.
+    fn url(&self, a: &Article, site_url: &str) -> String {
+        match self.anchor {
+            Some(anchor) => format!("{site_url}{}#{anchor}", a.path()),
+            None => format!("{site_url}{}", a.path()),
+        }
+    }
+
+    /// "Accessed 5 December 2026." in `lang`, the date written as the
+    /// site writes its own (Solar Hijri, Gregorian beside, in Dari and
+    /// Pashto), as the page's script writes it; `None` without a day.
+    fn accessed_sentence(&self, lang: Lang) -> Option<String> {
+        self.accessed.map(|d| {
+            i18n::text(
+                lang,
+                "citation-accessed",
+                &[(
+                    "date",
+                    FluentValue::from(i18n::date_with_gregorian(lang, d)),
+                )],
+            )
+        })
+    }
+}
+
 /// The citation as plain text: `“Title.” AskAfghanistan, updated 20
-/// February 2026. URL`, with no full stop added after a title that ends in
+/// February 2026. URL` (`… 2026. Accessed 5 December 2026. URL` with the
+/// day read), with no full stop added after a title that ends in
 /// `?`, `!`, `؟` or `.`; in Dari and Pashto the date is Solar Hijri with the
-/// Gregorian beside it.
-pub fn citation_text(a: &Article, site_url: &str) -> String {
+/// Gregorian beside it. The URL is the article's, or the paragraph's that
+/// `cited` names.
+pub fn citation_text(a: &Article, site_url: &str, cited: Cited<'_>) -> String {
     let lang = a.lang();
     let stop = if ends_a_sentence(&a.front.title) {
         ""
@@ -815,24 +858,38 @@ pub fn citation_text(a: &Article, site_url: &str) -> String {
                 "date",
                 FluentValue::from(i18n::date_with_gregorian(lang, a.front.updated)),
             ),
-            ("url", FluentValue::from(format!("{site_url}{}", a.path()))),
+            // The day read goes before the URL, where the page's script
+            // puts it.
+            (
+                "url",
+                FluentValue::from(match cited.accessed_sentence(lang) {
+                    Some(sentence) => format!("{sentence} {}", cited.url(a, site_url)),
+                    None => cited.url(a, site_url),
+                }),
+            ),
         ],
     )
 }
 
 /// The citation as HTML to paste into a page. English keeps the ISO date it
 /// always had; Dari and Pashto have the Solar Hijri date, Gregorian beside,
-/// the Arabic comma, and the reuse link in their own words.
-pub fn citation_html(a: &Article, site_url: &str) -> String {
+/// the Arabic comma, and the reuse link in their own words. The link is to
+/// the article, or to the paragraph `cited` names.
+pub fn citation_html(a: &Article, site_url: &str, cited: Cited<'_>) -> String {
     let lang = a.lang();
-    let url = format!("{site_url}{}", a.path());
+    let url = cited.url(a, site_url);
     let date = match lang {
         Lang::En => a.front.updated.to_string(),
         lang => i18n::date_with_gregorian(lang, a.front.updated),
     };
     let comma = i18n::comma(lang);
+    // The day read goes before the reuse link, where the page's script puts it.
+    let accessed = cited
+        .accessed_sentence(lang)
+        .map(|s| format!("{} ", crate::markup::escape(&s)))
+        .unwrap_or_default();
     format!(
-        "<a href=\"{}\" hreflang=\"{}\">{}</a>{comma} AskAfghanistan{comma} {}. {}",
+        "<a href=\"{}\" hreflang=\"{}\">{}</a>{comma} AskAfghanistan{comma} {}. {accessed}{}",
         crate::markup::escape(&url),
         lang,
         crate::markup::escape(&a.front.title),
@@ -956,8 +1013,8 @@ pub fn article_view(
         }),
         comment_count: count,
         comments_text: i18n::count_text(lang, "comments", count),
-        citation_text: citation_text(a, site_url),
-        citation_html: citation_html(a, site_url),
+        citation_text: citation_text(a, site_url, Cited::default()),
+        citation_html: citation_html(a, site_url, Cited::default()),
         accessed: AccessedView::of(a, site_url),
     }
 }

@@ -57,8 +57,10 @@
     return write(day, names[month - 1], year) + " (" + gregorian + ")";
   }
 
-  function addAccessed() {
-    var box = document.querySelector(".cite[data-accessed]");
+  // In `scope`: the page, or the editor's live preview each time it is
+  // shown again (the article as its page will show it, day included).
+  function addAccessed(scope) {
+    var box = scope.querySelector(".cite[data-accessed]");
     if (!box) { return; }
     var date = accessedDate(box, new Date());
     if (!date) { return; }
@@ -109,7 +111,7 @@
         var a = document.createElement("a");
         // On the site, its path; from a mirror (another host, or a disk
         // where "/en/…" would mean the disk's root), the live site's page.
-        a.href = api.origin === window.location.origin ? s.citation : s.url;
+        a.href = api.origin === window.location.origin ? s.path : s.url;
         // "From the Dari article …" when quoted from another language.
         // The arrow points out of the text: up and to the end of the line,
         // which is the left in a right-to-left form (a Dari page, or the
@@ -261,6 +263,7 @@
         el.remove();
       });
       frame.replaceChildren.apply(frame, Array.prototype.slice.call(doc.body.childNodes));
+      addAccessed(frame);
     }
     function refresh() {
       var mine = ++latest;
@@ -298,7 +301,7 @@
   }
 
   function init() {
-    addAccessed();
+    addAccessed(document);
     addCopyButtons();
     Array.prototype.forEach.call(document.querySelectorAll("form.editor-form"), followLanguage);
     Array.prototype.forEach.call(document.querySelectorAll("form.ask-form"), liveAnswers);

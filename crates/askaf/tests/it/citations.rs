@@ -15,7 +15,7 @@ pub async fn assert_citations_hold(app: &TestApp, answer: &serde_json::Value) {
         assert!(!sentences.is_empty(), "answered with no sentence: {answer}");
     }
     for s in sentences {
-        let citation = s["citation"]
+        let citation = s["path"]
             .as_str()
             .unwrap_or_else(|| panic!("a sentence without a citation: {s}"));
         let (page, id) = citation

@@ -44,10 +44,7 @@ pub(crate) async fn cited(app: &TestApp, q: &str) -> String {
     let body = app
         .json(&format!("/api/v1/ask?q={}", q.replace(' ', "%20")))
         .await;
-    body["answer"][0]["citation"]
-        .as_str()
-        .unwrap_or("")
-        .to_string()
+    body["answer"][0]["path"].as_str().unwrap_or("").to_string()
 }
 
 #[tokio::test]

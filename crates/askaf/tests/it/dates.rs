@@ -293,3 +293,101 @@ async fn the_cite_box_carries_what_the_script_needs_to_add_the_day_it_was_read()
         assert!(text.ends_with(&format!(". {before}")), "{lang}: {text}");
     }
 }
+
+/// "Accessed DATE." as a page in `lang` writes a day read: English
+/// Gregorian; Dari and Pashto the Solar Hijri day with Afghanistan's month
+/// names, the Gregorian beside it, in their digits.
+pub(crate) fn accessed_sentence(lang: &str, day: chrono::NaiveDate) -> String {
+    use askaf_content::calendar::{MONTHS_DARI, MONTHS_PASHTO};
+    use askaf_content::Lang;
+    use chrono::Datelike;
+    // The Gregorian names, as `the_cite_box_carries_what_the_script_needs…`
+    // pins them (`data-months`).
+    let (words, solar_months, gregorian_months) = match lang {
+        "en" => return format!("Accessed {}.", day.format("%-d %B %Y")),
+        "fa" => (
+            "دیده شده در",
+            MONTHS_DARI,
+            askaf_web::i18n::gregorian_months(Lang::Fa),
+        ),
+        "ps" => (
+            "کتل شوې:",
+            MONTHS_PASHTO,
+            askaf_web::i18n::gregorian_months(Lang::Ps),
+        ),
+        other => panic!("no language {other}"),
+    };
+    let solar = SolarDate::from_gregorian(day).unwrap();
+    persian_digits(&format!(
+        "{words} {} {} {} ({} {} {}).",
+        solar.day(),
+        solar_months[solar.month() as usize - 1],
+        solar.year(),
+        day.day(),
+        gregorian_months[day.month0() as usize],
+        day.year()
+    ))
+}
+
+/// An Ask answer, made for one request and never cached, says in each
+/// citation the day it was read: `accessed` (the server's day, UTC) and
+/// "Accessed DATE." before the plain citation's URL and the HTML one's
+/// reuse link, written as the cited article's pages write a day, as their
+/// script writes it into "Cite this". The article API's citation, cached
+/// and the same bytes every day, has `accessed` null and no such sentence,
+/// as the article's page and its `.txt` have none.
+#[tokio::test]
+async fn an_answers_citation_says_the_day_it_was_read_as_the_site_writes_a_day() {
+    let app = TestApp::spawn().await;
+    let mut langs = std::collections::BTreeSet::new();
+    for (lang, q) in [
+        ("en", "What is the capital of Afghanistan?"),
+        ("fa", "چه کسی بر افغانستان حکومت می‌کند؟"),
+        ("ps", "د طالبانو مشر څوک دی؟"),
+    ] {
+        let first = chrono::Utc::now().date_naive();
+        let body = app
+            .json(&format!("/api/v1/ask?lang={lang}&q={}", crate::ask::enc(q)))
+            .await;
+        let last = chrono::Utc::now().date_naive();
+        assert_eq!(body["abstained"], false, "{q}: {body}");
+        let passages = body["passages"].as_array().unwrap();
+        for item in body["answer"].as_array().unwrap().iter().chain(passages) {
+            let cited = item["article"]["lang"].as_str().unwrap();
+            langs.insert(cited.to_string());
+            let citation = &item["citation"];
+            let day: chrono::NaiveDate = citation["accessed"]
+                .as_str()
+                .unwrap_or_else(|| panic!("no `accessed`: {item}"))
+                .parse()
+                .unwrap();
+            assert!(first <= day && day <= last, "{day}: {item}");
+            let sentence = accessed_sentence(cited, day);
+            let url = item["url"].as_str().unwrap();
+            let text = citation["text"].as_str().unwrap();
+            assert!(
+                text.ends_with(&format!(". {sentence} {url}")),
+                "{text} does not end with {sentence} {url}"
+            );
+            let html = citation["html"].as_str().unwrap();
+            let reuse = format!(". {sentence} <a href=\"{}/{cited}/about#reuse\">", app.url);
+            assert!(html.contains(&reuse), "{html} lacks {reuse}");
+        }
+    }
+    assert_eq!(langs.len(), 3, "a citation in each language: {langs:?}");
+    for lang in ["en", "fa", "ps"] {
+        let article = app
+            .json(&format!("/api/v1/articles/{lang}/{ARTICLE}"))
+            .await;
+        let citation = &article["citation"];
+        assert!(citation["accessed"].is_null(), "{article}");
+        let said = accessed_sentence(lang, chrono::Utc::now().date_naive());
+        let words = &said[..said.find(|c: char| c.is_numeric()).unwrap()];
+        for form in ["text", "html"] {
+            assert!(
+                !citation[form].as_str().unwrap().contains(words),
+                "{citation}"
+            );
+        }
+    }
+}

@@ -99,7 +99,7 @@ async fn a_wordpress_export_is_served_with_its_comments_and_imports_again_withou
         "{answer}"
     );
     assert!(
-        first["citation"]
+        first["path"]
             .as_str()
             .unwrap()
             .contains("/en/capital-of-afghanistan#p-"),

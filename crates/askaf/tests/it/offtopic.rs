@@ -147,7 +147,7 @@ async fn with_the_multilingual_model_ask_abstains_by_meaning_and_still_answers()
     ] {
         let body = ask(q, lang).await;
         assert_eq!(body["abstained"], false, "{q}: {body}");
-        let citation = body["answer"][0]["citation"].as_str().unwrap_or_default();
+        let citation = body["answer"][0]["path"].as_str().unwrap_or_default();
         assert!(citation.starts_with(cited), "{q}: {body}");
         // Answered in the reader's language: nothing marked.
         assert!(body["answer_from"].is_null(), "{q}: {body}");
@@ -161,7 +161,7 @@ async fn with_the_multilingual_model_ask_abstains_by_meaning_and_still_answers()
     assert_eq!(body["decision"], "answered_across", "{body}");
     let answer = &body["answer"][0];
     assert!(
-        answer["citation"]
+        answer["path"]
             .as_str()
             .unwrap_or_default()
             .starts_with("/fa/provinces-and-cities#p-"),
@@ -210,7 +210,7 @@ async fn with_the_multilingual_model_ask_abstains_by_meaning_and_still_answers()
     assert_eq!(body["abstained"], false, "{body}");
     assert_ne!(body["answer_from"], serde_json::Value::Null, "{body}");
     assert_eq!(body["decision"], "answered_across", "{body}");
-    let citation = body["answer"][0]["citation"].as_str().unwrap_or_default();
+    let citation = body["answer"][0]["path"].as_str().unwrap_or_default();
     assert!(
         citation.starts_with("/fa/afghan-currency#p-")
             || citation.starts_with("/en/afghan-currency#p-"),
@@ -235,7 +235,7 @@ async fn with_the_multilingual_model_ask_abstains_by_meaning_and_still_answers()
     assert_eq!(body["abstained"], false, "{body}");
     assert!(body["answer_from"].is_null(), "{body}");
     assert!(
-        body["answer"][0]["citation"]
+        body["answer"][0]["path"]
             .as_str()
             .unwrap_or_default()
             .starts_with("/ps/who-governs-afghanistan#p-"),
