@@ -31,7 +31,7 @@ mod schedule;
 pub use editor::{editor_path, is_editor_path, EditOutcome, EditRequest};
 pub use follow::follow;
 pub use load::{body_of, load, open_engine, Content, FileStats, Loaded};
-pub use media::{keep_image, missing_uploads, Kept};
+pub use media::{keep_image, missing_uploads, remove_copies, Kept};
 pub use schedule::run_schedule;
 
 /// What can go wrong while loading or applying a change.

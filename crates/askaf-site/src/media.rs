@@ -59,6 +59,26 @@ pub async fn keep_image(
     }))
 }
 
+/// Removes the smaller copies of the upload `name` (any of its sizes)
+/// kept in `dir` (`DATA/media`), where the server keeps them once made:
+/// a copy not there is no error. Returns how many were removed.
+pub fn remove_copies(dir: &std::path::Path, name: &MediaName) -> std::io::Result<usize> {
+    let mut removed = 0;
+    for copy in name
+        .original()
+        .sizes()
+        .iter()
+        .filter(|s| s.variant.is_some())
+    {
+        match std::fs::remove_file(dir.join(copy.file_name())) {
+            Ok(()) => removed += 1,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(removed)
+}
+
 /// The images `source` (an article file, at `path`) shows by an upload's
 /// address that the store does not keep, as problems by line: checked
 /// where the store is at hand, by the editor before a save and by `askaf

@@ -264,3 +264,49 @@ async fn an_uploaded_photo_is_stripped_served_in_sizes_and_drawn_in_an_article()
         assert!(!out.path().join("media").join(format!("{file}.gz")).exists());
     }
 }
+
+/// Uploads a photo as the editor signed in on `app` and returns its file name.
+pub(crate) async fn uploaded(app: &TestApp, w: u32, h: u32) -> String {
+    let r = upload(app, "same-origin", "kabul.jpg", &photo(w, h)).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    TestApp::location(&r)
+        .strip_prefix("/admin/media?uploaded=")
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_copy_of_an_upload_the_store_does_not_keep_is_not_served_from_the_folder() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    let name = uploaded(&app, 1200, 800).await;
+    let copy = name.replace(".jpg", "-480.jpg");
+    assert_eq!(app.get(&format!("/media/{copy}")).await.status(), 200);
+    let folder = app.data_dir.join("media");
+    let bytes = std::fs::read(folder.join(&copy)).unwrap();
+
+    // Copies left in the folder from before (of an upload the database
+    // never had, or no longer has): each is a 404, conditional or not, and
+    // goes from the folder.
+    let gone = "0123456789abcdef-1200x800";
+    for width in [480, 960] {
+        std::fs::write(folder.join(format!("{gone}-{width}.jpg")), &bytes).unwrap();
+    }
+    let stale = format!("{gone}-480.jpg");
+    let r = app
+        .client
+        .get(format!("{}/media/{stale}", app.url))
+        .header("if-none-match", format!("\"{stale}\""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404, "a validator of a gone upload");
+    assert_eq!(app.get(&format!("/media/{stale}")).await.status(), 404);
+    assert_eq!(app.get(&format!("/media/{gone}.jpg")).await.status(), 404);
+    for width in [480, 960] {
+        let file = folder.join(format!("{gone}-{width}.jpg"));
+        assert!(!file.exists(), "{} is cleaned up", file.display());
+    }
+    // The kept upload's copy is still served.
+    assert_eq!(app.get(&format!("/media/{copy}")).await.status(), 200);
+}
