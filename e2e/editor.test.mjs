@@ -18,6 +18,11 @@
 // publishing and the history's diff are among them, and in Dari and Pashto a
 // form with a problem and a preview. An admin's accounts page passes axe in
 // each language.
+// A third test uploads two images on the images page and deletes them
+// with its Delete buttons, JavaScript off: the one an article shows is kept
+// and the page names the article, linked to its editor; the other goes,
+// and its address answers 404. The page with a Delete button, and the one
+// that refuses, pass axe in English, Dari and Pashto.
 // A second test translates an English article into Dari from its edit
 // page, changes the English original, and finds the translation marked out
 // of date on the list, on its edit page and, in Dari, on its public page,
@@ -27,6 +32,7 @@
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { crc32, deflateSync } from 'node:zlib';
 
 import {
   axeProblems,
@@ -93,6 +99,36 @@ async function axeAll(context, t, base, urls, label, lang) {
 /** Types an article into the editor's fields, found by id (several labels share words). */
 async function fillArticle(page, a) {
   for (const [id, value] of Object.entries(a)) await page.locator(`#ed-${id}`).fill(value);
+}
+
+/** A PNG of `w` × `h` pixels of one colour (`rgb`, three bytes). */
+function png(w, h, rgb) {
+  const chunk = (type, data) => {
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([head, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: w }, () => rgb).flat())]);
+  const pixels = Buffer.concat(Array.from({ length: h }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** Uploads `buffer` as `name` from the images page; the file name it is kept under. */
+async function uploadImage(page, base, name, buffer) {
+  await page.goto(`${base}/admin/media`, { waitUntil: 'load' });
+  await page.locator('#media-file').setInputFiles({ name, mimeType: 'image/png', buffer });
+  await Promise.all([page.waitForURL(/uploaded=/), page.getByRole('button', { name: 'Upload' }).click()]);
+  return new URL(page.url()).searchParams.get('uploaded');
 }
 
 function defineSuite() {
@@ -252,6 +288,81 @@ function defineSuite() {
       await axeContext.close();
       assert.ok(problems.length === 0, problems.join('\n'));
       await context.close();
+    });
+
+    test('an upload no article shows is deleted without JavaScript, one an article shows is kept; the images page passes axe', { timeout: 120_000 }, async (t) => {
+      const base = server.baseUrl;
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
+      const page = await context.newPage();
+      const errors = watchErrors(page, base, NAVIGATED_AWAY);
+      await logIn(page, base, '/admin/media');
+      const shown = await uploadImage(page, base, 'red.png', png(40, 30, [200, 30, 30]));
+      const unused = await uploadImage(page, base, 'blue.png', png(40, 30, [30, 30, 200]));
+      const slug = 'e2e-media-article';
+      await page.goto(`${base}/admin/articles/new`, { waitUntil: 'load' });
+      await fillArticle(page, {
+        slug,
+        title: 'What colour is the square?',
+        question: 'What colour is the square?',
+        summary: 'Red.',
+        tags: 'colours',
+        'src-t0': 'A test',
+        'src-u0': 'https://example.org/square',
+        body: `The square is red.\n\n![A red square](/media/${shown})`,
+      });
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === `/admin/articles/en/${slug}/edit`),
+        page.getByRole('button', { name: 'Publish', exact: true }).click(),
+      ]);
+      const deleteButton = (p, file) => p.locator(`form[action="/admin/media/${file}/delete"] button`);
+
+      // Shown in the article: kept, and the article named with its editor.
+      await page.goto(`${base}/admin/media`, { waitUntil: 'load' });
+      const [refused] = await Promise.all([
+        page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'POST'),
+        deleteButton(page, shown).click(),
+      ]);
+      assert.equal(refused.status(), 409);
+      await page.waitForLoadState('load');
+      const alert = page.locator('.form-errors');
+      assert.match(await alert.innerText(), new RegExp(`Not deleted: ${shown} is shown in this article`));
+      assert.equal(await alert.getByRole('link', { name: 'What colour is the square?' }).getAttribute('href'), `/admin/articles/en/${slug}/edit`);
+      assert.equal((await page.request.get(`${base}/media/${shown}`)).status(), 200);
+
+      // Shown nowhere: deleted, its address gone.
+      await Promise.all([page.waitForURL(/deleted=/), deleteButton(page, unused).click()]);
+      assert.match(await page.locator('.notice').innerText(), new RegExp(`Deleted ${unused}`));
+      assert.equal(await deleteButton(page, unused).count(), 0);
+      assert.equal(await deleteButton(page, shown).count(), 1);
+      assert.equal((await page.request.get(`${base}/media/${unused}`)).status(), 404);
+      // The refusal's 409 is the one error the browser saw.
+      const unexpected = errors.filter((e) => !e.includes(`/admin/media/${shown}/delete`));
+      assert.deepEqual(unexpected, [], unexpected.join('\n'));
+
+      // The page with its Delete buttons, and the refusal, in each language.
+      const state = await context.storageState();
+      const axeContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true, storageState: state });
+      const p = await axeContext.newPage();
+      const problems = [];
+      for (const lang of ['en', 'fa', 'ps']) {
+        await p.goto(`${base}/admin/media`, { waitUntil: 'load' });
+        await Promise.all([
+          p.waitForURL((u) => u.pathname === '/admin/media'),
+          p.locator(`form.admin-lang button[value="${lang}"]`).click(),
+        ]);
+        problems.push(...(await langProblems(p, lang, `/admin/media (${lang})`)));
+        problems.push(...(await axeProblems(p, t, `/admin/media (${lang})`)));
+        await Promise.all([p.waitForLoadState('load'), p.waitForResponse((r) => r.status() === 409), deleteButton(p, shown).click()]);
+        await p.locator('.form-errors a').waitFor();
+        problems.push(...(await langProblems(p, lang, `a deletion refused (${lang})`)));
+        problems.push(...(await axeProblems(p, t, `a deletion refused (${lang})`)));
+      }
+      // English again, for the tests that follow.
+      await p.goto(`${base}/admin/media`, { waitUntil: 'load' });
+      await Promise.all([p.waitForURL((u) => u.pathname === '/admin/media'), p.locator('form.admin-lang button[value="en"]').click()]);
+      await axeContext.close();
+      await context.close();
+      assert.ok(problems.length === 0, problems.join('\n'));
     });
 
     // The accounts page only an admin opens, in each language the admin

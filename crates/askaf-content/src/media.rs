@@ -127,6 +127,12 @@ impl MediaName {
         format!("{MEDIA_PREFIX}{}", self.file_name())
     }
 
+    /// What the address of the original and of each of its copies begins
+    /// with, `/media/ID-WxH`: an article text that holds it shows the upload.
+    pub fn address_stem(&self) -> String {
+        format!("{MEDIA_PREFIX}{}-{}x{}", self.id, self.width, self.height)
+    }
+
     /// The original.
     pub fn original(&self) -> MediaName {
         MediaName {

@@ -138,6 +138,15 @@ pub async fn follow(served: Arc<Served>, since: i64) {
                         tracing::warn!(error = %e, "cannot catch up with the database");
                         break;
                     }
+                    // An upload deleted: the copies this node made of it go.
+                    if let Some(name) = match &notice {
+                        Some(askaf_store::Notice::Media(file)) => {
+                            askaf_content::media::MediaName::parse(file)
+                        }
+                        _ => None,
+                    } {
+                        served.media_deleted(&name);
+                    }
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, "lost the connection that listens for the other nodes' changes; reconnecting");

@@ -7,6 +7,8 @@
 //! the store, re-index only their passages ([`Engine::update`]), serve the
 //! new version, and tell whoever caches what it shows ([`Served::on_change`]).
 //! The server, the command line and the content watch ([`watch`]) only call it.
+//! An upload deleted ([`Served::delete_image`]) goes through it too, so that
+//! no article that shows it is left without it.
 //!
 //! This crate knows no HTTP and no SQL: the store and the index are behind
 //! their own crates.
@@ -31,7 +33,7 @@ mod schedule;
 pub use editor::{editor_path, is_editor_path, EditOutcome, EditRequest};
 pub use follow::follow;
 pub use load::{body_of, load, open_engine, Content, FileStats, Loaded};
-pub use media::{keep_image, missing_uploads, Kept};
+pub use media::{keep_image, missing_uploads, remove_copies, Deletion, Kept, ShownIn};
 pub use schedule::run_schedule;
 
 /// What can go wrong while loading or applying a change.
@@ -234,6 +236,10 @@ pub type CommentListener = Box<dyn Fn(Option<(Lang, &str)>) + Send + Sync>;
 /// Called after each catch-up with the other nodes (see [`follow()`]).
 pub type CatchUpListener = Box<dyn Fn() + Send + Sync>;
 
+/// Tells a cache that an upload was deleted, here or on another node
+/// ([`Served::delete_image`]): what it keeps of it (the smaller copies) goes.
+pub type MediaListener = Box<dyn Fn(&askaf_content::media::MediaName) + Send + Sync>;
+
 /// What the index has done since the server started, for `/healthz` and for
 /// tests that count work.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -263,6 +269,7 @@ pub struct Served {
     listeners: RwLock<Vec<Listener>>,
     comment_listeners: RwLock<Vec<CommentListener>>,
     catch_up_listeners: RwLock<Vec<CatchUpListener>>,
+    media_listeners: RwLock<Vec<MediaListener>>,
     /// The newest editor revision applied from the store (see [`follow()`]).
     edits_seen: AtomicI64,
     /// One catch-up with the store at a time.
@@ -290,6 +297,7 @@ impl Served {
             listeners: RwLock::new(Vec::new()),
             comment_listeners: RwLock::new(Vec::new()),
             catch_up_listeners: RwLock::new(Vec::new()),
+            media_listeners: RwLock::new(Vec::new()),
             edits_seen: AtomicI64::new(0),
             catching_up: tokio::sync::Mutex::new(()),
             last_notice: RwLock::new(None),
@@ -379,6 +387,27 @@ impl Served {
             .write()
             .unwrap_or_else(|p| p.into_inner())
             .push(listener);
+    }
+
+    /// Calls `listener` when an upload is deleted, through this node
+    /// ([`Served::delete_image`]) or another (its notice, see [`follow()`]).
+    pub fn on_media_deleted(&self, listener: MediaListener) {
+        self.media_listeners
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(listener);
+    }
+
+    /// Tells the media listeners that the upload `name` was deleted.
+    fn media_deleted(&self, name: &askaf_content::media::MediaName) {
+        for listener in self
+            .media_listeners
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+        {
+            listener(name);
+        }
     }
 
     pub fn stats(&self) -> IndexStats {

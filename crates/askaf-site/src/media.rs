@@ -1,13 +1,17 @@
 //! An image taken into the media store: the one path every way in goes
 //! through (an upload at `/admin/media`, a WordPress import's `--uploads`),
 //! so that an image kept is always one `askaf_media::accept` checked and
-//! stripped, named by its bytes, and logged the same way.
+//! stripped, named by its bytes, and logged the same way. And the one way
+//! out ([`Served::delete_image`]): never while an article shows it.
+
+use std::collections::BTreeMap;
 
 use askaf_content::media::MediaName;
+use askaf_content::{Bodies, Lang};
 use askaf_media::MediaError;
 use askaf_store::{Detail, Store};
 
-use crate::Error;
+use crate::{Error, Served};
 
 /// An image as kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +61,116 @@ pub async fn keep_image(
         name: accepted.name,
         new,
     }))
+}
+
+/// An article that shows an upload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShownIn {
+    pub lang: Lang,
+    pub slug: String,
+    pub title: String,
+}
+
+/// What [`Served::delete_image`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Deletion {
+    /// Deleted, with its copies; `original` is the file name it was uploaded as.
+    Deleted { original: String },
+    /// Not deleted: these articles show it (as served, as a draft, or in
+    /// the text the editor opens), each once, by language and slug.
+    InUse(Vec<ShownIn>),
+    /// No upload of that name is kept (deleted already).
+    NotKept,
+}
+
+impl Served {
+    /// Deletes the upload `name` (or the one `name` is a copy of), asked by
+    /// `by`, unless an article shows it: its row and bytes in the store,
+    /// logged as "image deleted", and every copy kept of it, here by the
+    /// media listeners ([`Served::on_media_deleted`]) and on the other nodes
+    /// by their notice. Pages need nothing dropped, since none shows it; the
+    /// static mirror's next export leaves its files out, for the same reason.
+    pub async fn delete_image(&self, name: &MediaName, by: &str) -> Result<Deletion, Error> {
+        let name = name.original();
+        // No change applies meanwhile: none can start to show it unseen.
+        let _one_at_a_time = self.applying.lock().await;
+        let shown = self.articles_showing(&name).await?;
+        if !shown.is_empty() {
+            return Ok(Deletion::InUse(shown));
+        }
+        let file = name.file_name();
+        let Some(original) = self.store.delete_media(&file).await? else {
+            return Ok(Deletion::NotKept);
+        };
+        self.store
+            .log_action(
+                "image deleted",
+                &Detail::Image {
+                    file,
+                    original: original.clone(),
+                },
+                by,
+            )
+            .await?;
+        self.media_deleted(&name);
+        Ok(Deletion::Deleted { original })
+    }
+
+    /// The articles whose text as served, as a draft, or as the editor
+    /// opens it shows the upload `name`.
+    async fn articles_showing(&self, name: &MediaName) -> Result<Vec<ShownIn>, Error> {
+        let live = self.current();
+        let mut shown: BTreeMap<(Lang, String), String> = BTreeMap::new();
+        for s in self.store.media_shown_in(name).await? {
+            // A revision the site served once counts while it is served.
+            let current = match &s.revision {
+                None => true,
+                Some(revision) => live
+                    .site
+                    .get(s.lang, &s.slug)
+                    .is_some_and(|a| &a.revision == revision),
+            };
+            if current {
+                shown.entry((s.lang, s.slug)).or_insert(s.title);
+            }
+        }
+        // A draft in a content file, which the store may not hold.
+        let stem = name.address_stem();
+        for a in live.site.drafts() {
+            let key = (a.lang(), a.slug().to_string());
+            if shown.contains_key(&key) {
+                continue;
+            }
+            let body = crate::body_of(&self.store, &Bodies::new(), a).await?;
+            if body.is_some_and(|b| b.markdown.contains(&stem)) {
+                shown.insert(key, a.front.title.clone());
+            }
+        }
+        Ok(shown
+            .into_iter()
+            .map(|((lang, slug), title)| ShownIn { lang, slug, title })
+            .collect())
+    }
+}
+
+/// Removes the smaller copies of the upload `name` (any of its sizes)
+/// kept in `dir` (`DATA/media`), where the server keeps them once made:
+/// a copy not there is no error. Returns how many were removed.
+pub fn remove_copies(dir: &std::path::Path, name: &MediaName) -> std::io::Result<usize> {
+    let mut removed = 0;
+    for copy in name
+        .original()
+        .sizes()
+        .iter()
+        .filter(|s| s.variant.is_some())
+    {
+        match std::fs::remove_file(dir.join(copy.file_name())) {
+            Ok(()) => removed += 1,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(removed)
 }
 
 /// The images `source` (an article file, at `path`) shows by an upload's
@@ -138,5 +252,101 @@ mod tests {
             (listed[0].name.as_str(), listed[0].uploaded_by.as_str()),
             (first.name.file_name().as_str(), "ana")
         );
+    }
+
+    #[tokio::test]
+    async fn an_upload_an_article_shows_is_not_deleted_and_one_none_shows_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir(&content).unwrap();
+        let other = crate::tests::article("rivers", "Of rivers.");
+        std::fs::write(content.join("rivers.md"), &other).unwrap();
+        let served = crate::tests::open_served(&dir.path().join("data"), &content).await;
+        let deleted = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let heard = deleted.clone();
+        served.on_media_deleted(Box::new(move |name| {
+            heard.lock().unwrap().push(name.file_name());
+        }));
+        let kept = keep_image(
+            served.store(),
+            png(30, 20),
+            "ana",
+            "a.png",
+            "image uploaded",
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        let shows = format!("![A map of Kabul]({})", kept.name.url());
+        let draft = crate::tests::article("later", &shows)
+            .replace("\n\n[[sources]]", "\ndraft = true\n\n[[sources]]");
+        // As the watch applies files written (a draft's text is read from
+        // its file: the store holds what is served).
+        let maps = crate::tests::article("maps", &shows);
+        std::fs::write(content.join("maps.md"), &maps).unwrap();
+        std::fs::write(content.join("later.md"), &draft).unwrap();
+        let changes = served
+            .apply(vec![
+                (content.join("maps.md"), Some(maps)),
+                (content.join("later.md"), Some(draft)),
+            ])
+            .await
+            .unwrap();
+        assert!(changes.problems.is_empty(), "{:?}", changes.problems);
+        assert_eq!(served.current().drafts().count(), 1);
+        let refused = served.delete_image(&kept.name, "ed").await.unwrap();
+        let shown = |slug: &str| ShownIn {
+            lang: Lang::En,
+            slug: slug.into(),
+            title: format!("About {slug}"),
+        };
+        assert_eq!(
+            refused,
+            Deletion::InUse(vec![shown("later"), shown("maps")])
+        );
+        assert!(served
+            .store()
+            .has_media(&kept.name.file_name())
+            .await
+            .unwrap());
+        assert!(deleted.lock().unwrap().is_empty());
+
+        // Taken out of the one, the other file gone: deleted, and told.
+        served
+            .apply(vec![
+                (
+                    content.join("maps.md"),
+                    Some(crate::tests::article("maps", "No map.")),
+                ),
+                (content.join("later.md"), None),
+            ])
+            .await
+            .unwrap();
+        let done = served.delete_image(&kept.name, "ed").await.unwrap();
+        assert_eq!(
+            done,
+            Deletion::Deleted {
+                original: "a.png".into()
+            }
+        );
+        assert!(!served
+            .store()
+            .has_media(&kept.name.file_name())
+            .await
+            .unwrap());
+        assert_eq!(*deleted.lock().unwrap(), vec![kept.name.file_name()]);
+        let again = served.delete_image(&kept.name, "ed").await.unwrap();
+        assert_eq!(again, Deletion::NotKept);
+
+        // Its copies in the media directory go with `remove_copies`.
+        let copies = dir.path().join("media");
+        std::fs::create_dir(&copies).unwrap();
+        let big = MediaName::parse("0123456789abcdef-1200x800.jpg").unwrap();
+        for copy in big.sizes() {
+            std::fs::write(copies.join(copy.file_name()), b"jpeg").unwrap();
+        }
+        assert_eq!(remove_copies(&copies, &big).unwrap(), 2);
+        assert_eq!(remove_copies(&copies, &big).unwrap(), 0);
+        assert!(copies.join(big.file_name()).exists(), "only the copies");
     }
 }

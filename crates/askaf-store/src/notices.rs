@@ -34,22 +34,31 @@ pub enum Notice {
     Comments(Option<(Lang, String)>),
     /// The topics' names editors set (`/admin/tags`).
     Tags,
+    /// An upload deleted (its file name): each node removes the copies it
+    /// made of it. A node that misses this never serves them (the store is
+    /// asked first) and removes them when one is asked for.
+    Media(String),
 }
 
 impl Notice {
-    /// `article LANG/SLUG`, `comments LANG/SLUG`, `comments` or `tags`.
+    /// `article LANG/SLUG`, `comments LANG/SLUG`, `comments`, `tags` or
+    /// `media FILE`.
     pub fn payload(&self) -> String {
         match self {
             Notice::Article(lang, slug) => format!("article {lang}/{slug}"),
             Notice::Comments(Some((lang, slug))) => format!("comments {lang}/{slug}"),
             Notice::Comments(None) => "comments".to_string(),
             Notice::Tags => "tags".to_string(),
+            Notice::Media(file) => format!("media {file}"),
         }
     }
 
     /// The notice a payload names; `None` for one this version does not
     /// know (a newer node's), which the catch-up covers anyway.
     pub fn parse(payload: &str) -> Option<Notice> {
+        if let Some(file) = payload.strip_prefix("media ") {
+            return Some(Notice::Media(file.to_string()));
+        }
         let (kind, article) = match payload.split_once(' ') {
             Some((kind, rest)) => (kind, Some(rest)),
             None => (payload, None),
@@ -193,6 +202,7 @@ mod tests {
             Notice::Comments(Some((Lang::En, "herat".into()))),
             Notice::Tags,
             Notice::Comments(None),
+            Notice::Media("0123456789abcdef-1200x800.jpg".into()),
         ] {
             assert_eq!(Notice::parse(&n.payload()), Some(n.clone()), "{n:?}");
         }

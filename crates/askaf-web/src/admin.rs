@@ -1838,6 +1838,7 @@ fn action_name(lang: Lang, action: &str) -> String {
         "account removed" => "admin-action-account-removed",
         "image uploaded" => "admin-action-image-uploaded",
         "image imported" => "admin-action-image-imported",
+        "image deleted" => "admin-action-image-deleted",
         "language changed" => "admin-action-language-changed",
         other => return other.to_string(),
     };

@@ -154,6 +154,15 @@ impl AppState {
                 }
             }
         }));
+        // An upload deleted, here or on another node: the copies this node
+        // made of it go from its media directory.
+        if let Some(dir) = config.media_dir.clone() {
+            served.on_media_deleted(Box::new(move |name| {
+                if let Err(e) = askaf_site::remove_copies(&dir, name) {
+                    tracing::warn!(error = %e, upload = name.file_name(), "cannot remove the copies of a deleted upload; they are not served");
+                }
+            }));
+        }
         // Another node's comment decisions (this node's own drop their
         // pages where they are made).
         let pages = cache.clone();

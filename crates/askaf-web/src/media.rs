@@ -2,8 +2,11 @@
 //!
 //! The original comes from the store; a copy is made from it the first
 //! time it is asked for and kept under `DATA/media` (made again if that
-//! file is lost: the store is the record). A file's name changes with its
-//! bytes, so each is cached for a year, as immutable.
+//! file is lost: the store is the record). The store is asked first, for
+//! every address: a copy of an upload it no longer keeps (deleted, here or
+//! on another node, or a file left from before) is a 404, and its files
+//! are removed then. A file's name changes with its bytes, so each is
+//! cached for a year, as immutable.
 
 use askaf_content::media::MediaName;
 use axum::extract::{Path, State};
@@ -22,6 +25,10 @@ pub async fn serve(
     let Some(name) = MediaName::parse(&file) else {
         return Err(AppError::not_found(askaf_content::Lang::En));
     };
+    if !app.store().has_media(&name.original().file_name()).await? {
+        forget_copies(&app, &name);
+        return Err(AppError::not_found(askaf_content::Lang::En));
+    }
     let etag = format!("\"{}\"", name.file_name());
     if headers
         .get(header::IF_NONE_MATCH)
@@ -52,6 +59,25 @@ pub async fn serve(
         bytes,
     )
         .into_response())
+}
+
+/// Removes the copies of an upload the store does not keep that are left
+/// in the media directory; one that cannot be removed is logged (it is
+/// never served: the store is asked first).
+fn forget_copies(app: &AppState, name: &MediaName) {
+    if let Some(dir) = app.media_dir() {
+        match askaf_site::remove_copies(dir, name) {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(
+                upload = name.original().file_name(),
+                removed = n,
+                "removed the copies of an upload the store does not keep"
+            ),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot remove the copies of an upload the store does not keep")
+            }
+        }
+    }
 }
 
 /// The copy `width` pixels wide, from the cache directory or made now.

@@ -627,3 +627,16 @@ admin-detail-edited = was: { $name }: { $body }
 admin-detail-banned = { $kind } { $target }
 admin-detail-banned-note = { $kind } { $target }; note: { $note }
 admin-detail-unbanned = { $target }
+
+# Deleting an upload (/admin/media)
+admin-action-image-deleted = image deleted
+admin-notice-media-deleted = Deleted { $file }, with its smaller copies.
+admin-error-media-in-use = Not deleted: { $file } is shown in { $count ->
+    [one] this article. Take it out of the article, then delete it:
+   *[other] these { $n } articles. Take it out of them, then delete it:
+    }
+admin-error-media-not-kept = There is no image { $file } to delete (it was deleted already, or the address is mistyped).
+admin-again-media-delete = Delete the image { $file }.
+admin-sign-in-media-delete = Sign in to delete the image
+admin-media-delete = Delete
+admin-col-delete = Delete

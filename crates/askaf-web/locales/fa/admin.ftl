@@ -581,3 +581,16 @@ admin-detail-edited = پیش از ویرایش: { $name }: { $body }
 admin-detail-banned = { $kind } { $target }
 admin-detail-banned-note = { $kind } { $target }؛ یادداشت: { $note }
 admin-detail-unbanned = { $target }
+
+# Deleting an upload (/admin/media)
+admin-action-image-deleted = تصویر حذف شد
+admin-notice-media-deleted = { $file } با نسخه‌های کوچک‌ترش حذف شد.
+admin-error-media-in-use = حذف نشد: { $file } در { $count ->
+    [one] این مقاله نشان داده می‌شود. نخست آن را از مقاله بردارید، سپس حذفش کنید:
+   *[other] این { $n } مقاله نشان داده می‌شود. نخست آن را از آن‌ها بردارید، سپس حذفش کنید:
+    }
+admin-error-media-not-kept = تصویر { $file } برای حذف وجود ندارد (پیش‌تر حذف شده است، یا نشانی آن نادرست نوشته شده است).
+admin-again-media-delete = تصویر { $file } را حذف کنید.
+admin-sign-in-media-delete = برای حذف تصویر وارد شوید
+admin-media-delete = حذف
+admin-col-delete = حذف

@@ -626,3 +626,16 @@ admin-detail-edited = تر سمون مخکې: { $name }: { $body }
 admin-detail-banned = { $kind } { $target }
 admin-detail-banned-note = { $kind } { $target }؛ یادښت: { $note }
 admin-detail-unbanned = { $target }
+
+# Deleting an upload (/admin/media)
+admin-action-image-deleted = انځور ړنګ شو
+admin-notice-media-deleted = { $file } د خپلو کوچنیو کاپيو سره ړنګ شو.
+admin-error-media-in-use = ړنګ نه شو: { $file } په { $count ->
+    [one] دې مقاله کې ښودل کېږي. لومړی یې له مقالې لرې کړئ، بیا یې ړنګ کړئ:
+   *[other] دې { $n } مقالو کې ښودل کېږي. لومړی یې له هغو لرې کړئ، بیا یې ړنګ کړئ:
+    }
+admin-error-media-not-kept = د ړنګولو لپاره { $file } انځور نشته (مخکې ړنګ شوی، یا یې پته غلطه لیکل شوې ده).
+admin-again-media-delete = د { $file } انځور ړنګ کړئ.
+admin-sign-in-media-delete = د انځور د ړنګولو لپاره ننوځئ
+admin-media-delete = ړنګول
+admin-col-delete = ړنګول

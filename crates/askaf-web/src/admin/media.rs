@@ -1,57 +1,73 @@
 //! Images uploaded from the browser (issue 12, item 5): a JPEG, PNG or WebP
 //! file is checked and stripped by `askaf-media`, kept in the store, and
 //! listed with the Markdown that shows it in an article. Anyone who may
-//! write articles may upload.
+//! write articles may upload, and delete an upload no article shows
+//! ([`askaf_site::Served::delete_image`]); one that an article shows is
+//! kept, and the page names the articles, linked to their editor.
 
 use askaf_auth::Permission;
 use askaf_content::media::MediaName;
-use axum::extract::Multipart;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Form, Multipart, Path};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use minijinja::{context, Value};
+use serde::Deserialize;
 
-use super::{see_other, Ctx, Current, View};
+use super::{read, see_other, with_session, Again, Ctx, Current, Poster, SignIn, View};
 use crate::{i18n, AppError, AppState};
 
 /// The request a largest upload makes: the file and the form around it.
 const MAX_UPLOAD_REQUEST: usize = askaf_media::MAX_BYTES + 64 * 1024;
 
 pub(super) fn routes() -> Router<AppState> {
-    Router::new().route(
-        "/admin/media",
-        get(list)
-            .post(upload)
-            .layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_REQUEST)),
-    )
+    Router::new()
+        .route(
+            "/admin/media",
+            get(list)
+                .post(upload)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_REQUEST)),
+        )
+        .route("/admin/media/{file}/delete", post(delete))
 }
 
 async fn list(cx: Ctx) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::WriteArticles)).await?;
-    let uploaded = cx
+    // `?uploaded=FILE` after an upload, `?deleted=FILE` after a deletion.
+    let done = cx
         .uri
         .query()
-        .and_then(|q| q.strip_prefix("uploaded="))
-        .and_then(MediaName::parse);
-    let notice = uploaded.map(|m| {
-        cx.t_with(
-            "admin-notice-uploaded",
-            &[(
-                "markdown",
-                format!("![{}]({})", cx.t("admin-media-alt-placeholder"), m.url()).into(),
-            )],
-        )
-    });
-    let mut view = page(&cx, None).await?;
+        .and_then(|q| q.split_once('='))
+        .and_then(|(what, file)| Some((what, MediaName::parse(file)?)));
+    let notice = match done {
+        Some(("uploaded", m)) => {
+            let alt = cx.t("admin-media-alt-placeholder");
+            let markdown = format!("![{alt}]({})", m.url());
+            Some(cx.t_with("admin-notice-uploaded", &[("markdown", markdown.into())]))
+        }
+        Some(("deleted", m)) => Some(cx.t_with(
+            "admin-notice-media-deleted",
+            &[("file", m.file_name().into())],
+        )),
+        _ => None,
+    };
+    let mut view = page(&cx, None, None).await?;
     if let Some(n) = notice {
         view = view.notice(n);
     }
     cx.render(StatusCode::OK, Some(&me), view)
 }
 
-/// The media page: the upload form and the uploads, newest first.
-async fn page<'a>(cx: &Ctx, problem: Option<String>) -> Result<View<'a>, AppError> {
+/// The media page: the upload form and the uploads, newest first, with
+/// `problem` (an upload refused) or `in_use` (a deletion refused: why,
+/// and the articles that show the upload).
+async fn page<'a>(
+    cx: &Ctx,
+    problem: Option<String>,
+    in_use: Option<Value>,
+) -> Result<View<'a>, AppError> {
     let items: Vec<Value> = cx
         .app
         .store()
@@ -62,7 +78,7 @@ async fn page<'a>(cx: &Ctx, problem: Option<String>) -> Result<View<'a>, AppErro
             let name = MediaName::parse(&m.name)?;
             let preview = name.sizes()[0].url();
             Some(context! {
-                url => name.url(), preview, width => name.width, height => name.height,
+                file => name.file_name(), url => name.url(), preview, width => name.width, height => name.height,
                 by => m.uploaded_by.clone(),
                 at => super::stamp(cx.lang, &m.uploaded_at), original => m.original_name.clone(),
                 kb => i18n::digits(cx.lang, &m.size.div_ceil(1024).to_string()),
@@ -74,12 +90,95 @@ async fn page<'a>(cx: &Ctx, problem: Option<String>) -> Result<View<'a>, AppErro
     let view = View::new(
         "media",
         cx.t("admin-title-media"),
-        context! { media => items },
+        context! { media => items, in_use },
     );
     Ok(match problem {
         Some(p) => view.error(p),
         None => view,
     })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DeleteForm {
+    csrf: String,
+    #[serde(flatten)]
+    login: SignIn,
+}
+
+/// `POST /admin/media/{file}/delete`: the upload, its bytes and every copy
+/// made of it go, unless an article shows it; then nothing changes and
+/// the page names the articles that do.
+async fn delete(
+    cx: Ctx,
+    Path(file): Path<String>,
+    form: Result<Form<DeleteForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let form = read(&cx, form)?;
+    // The token first, then the session or a sign-in typed into the form:
+    // a deletion chosen after the session lapsed comes back as a form
+    // that does it.
+    let poster = cx
+        .poster(Permission::WriteArticles, &form.csrf, &form.login)
+        .await?;
+    let Poster::Signed(me, cookie) = poster else {
+        let again = Again {
+            what: cx.t_with("admin-again-media-delete", &[("file", file.clone().into())]),
+            fields: vec![],
+            password_for: None,
+            button: cx.t("admin-media-delete"),
+            sign_in: cx.t("admin-sign-in-media-delete"),
+        };
+        return cx.again_page(&poster, "media", cx.t("admin-title-media"), again);
+    };
+    let not_kept = || {
+        AppError::not_found_because(
+            cx.lang,
+            cx.t_with(
+                "admin-error-media-not-kept",
+                &[("file", file.clone().into())],
+            ),
+        )
+    };
+    let Some(name) = MediaName::parse(&file).filter(|m| m.variant.is_none()) else {
+        return Err(not_kept());
+    };
+    let done = match cx
+        .app
+        .served()
+        .delete_image(&name, &me.user.username)
+        .await?
+    {
+        askaf_site::Deletion::Deleted { .. } => {
+            tracing::info!(upload = %file, by = %me.user.username, "upload deleted");
+            see_other(&format!("/admin/media?deleted={file}"))
+        }
+        askaf_site::Deletion::NotKept => return Err(not_kept()),
+        askaf_site::Deletion::InUse(shown) => {
+            let articles: Vec<Value> = shown
+                .iter()
+                .map(|s| {
+                    context! {
+                        title => s.title.clone(),
+                        lang => s.lang.code(),
+                        dir => s.lang.dir(),
+                        href => format!("/admin/articles/{}/{}/edit", s.lang, s.slug),
+                    }
+                })
+                .collect();
+            let problem = cx.t_with(
+                "admin-error-media-in-use",
+                &[
+                    ("file", file.clone().into()),
+                    ("count", (shown.len() as u64).into()),
+                    ("n", cx.num(shown.len())),
+                ],
+            );
+            let view = page(&cx, None, Some(context! { problem, articles })).await?;
+            cx.render(StatusCode::CONFLICT, Some(&me), view)?
+        }
+    };
+    Ok(with_session(done, cookie))
 }
 
 async fn refused(
@@ -88,7 +187,7 @@ async fn refused(
     status: StatusCode,
     problem: String,
 ) -> Result<Response, AppError> {
-    let view = page(cx, Some(problem)).await?;
+    let view = page(cx, Some(problem), None).await?;
     cx.render(status, Some(me), view)
 }
 

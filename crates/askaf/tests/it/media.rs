@@ -264,3 +264,174 @@ async fn an_uploaded_photo_is_stripped_served_in_sizes_and_drawn_in_an_article()
         assert!(!out.path().join("media").join(format!("{file}.gz")).exists());
     }
 }
+
+/// Uploads a photo as the editor signed in on `app` and returns its file name.
+pub(crate) async fn uploaded(app: &TestApp, w: u32, h: u32) -> String {
+    let r = upload(app, "same-origin", "kabul.jpg", &photo(w, h)).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    TestApp::location(&r)
+        .strip_prefix("/admin/media?uploaded=")
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_copy_of_an_upload_the_store_does_not_keep_is_not_served_from_the_folder() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    let name = uploaded(&app, 1200, 800).await;
+    let copy = name.replace(".jpg", "-480.jpg");
+    assert_eq!(app.get(&format!("/media/{copy}")).await.status(), 200);
+    let folder = app.data_dir.join("media");
+    let bytes = std::fs::read(folder.join(&copy)).unwrap();
+
+    // Copies left in the folder from before (of an upload the database
+    // never had, or no longer has): each is a 404, conditional or not, and
+    // goes from the folder.
+    let gone = "0123456789abcdef-1200x800";
+    for width in [480, 960] {
+        std::fs::write(folder.join(format!("{gone}-{width}.jpg")), &bytes).unwrap();
+    }
+    let stale = format!("{gone}-480.jpg");
+    let r = app
+        .client
+        .get(format!("{}/media/{stale}", app.url))
+        .header("if-none-match", format!("\"{stale}\""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404, "a validator of a gone upload");
+    assert_eq!(app.get(&format!("/media/{stale}")).await.status(), 404);
+    assert_eq!(app.get(&format!("/media/{gone}.jpg")).await.status(), 404);
+    for width in [480, 960] {
+        let file = folder.join(format!("{gone}-{width}.jpg"));
+        assert!(!file.exists(), "{} is cleaned up", file.display());
+    }
+    // The kept upload's copy is still served.
+    assert_eq!(app.get(&format!("/media/{copy}")).await.status(), 200);
+}
+
+/// Posts the delete form of `file` with this browser's token (as on every
+/// editorial page), the request's `Sec-Fetch-Site` being `site`.
+async fn delete(app: &TestApp, site: &str, file: &str) -> reqwest::Response {
+    let (csrf, _) = app.form_tokens("/admin/account").await;
+    app.client
+        .post(format!("{}/admin/media/{file}/delete", app.url))
+        .header("sec-fetch-site", site)
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_upload_no_article_shows_is_deleted_with_its_copies_and_one_an_article_shows_is_kept() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    let name = uploaded(&app, 1200, 800).await;
+    let copy = name.replace(".jpg", "-480.jpg");
+    let page = app.text("/admin/media").await;
+    assert!(
+        page.contains(&format!("action=\"/admin/media/{name}/delete\"")),
+        "a delete form per upload: {page}"
+    );
+    let body = format!("The pass.\n\n![The Salang pass in snow](/media/{name})\n");
+    let r = post(
+        &app,
+        "/admin/articles/new",
+        "/admin/articles/new",
+        "publish",
+        fields("salang-pass", &body, &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(&app, "/en/salang-pass", "srcset=").await;
+    assert_eq!(app.get(&format!("/media/{copy}")).await.status(), 200);
+    let kept_copy = app.data_dir.join("media").join(&copy);
+    assert!(kept_copy.exists());
+    let mirror = tempfile::tempdir().unwrap();
+    crate::export::export(mirror.path(), &app.data_dir, &[]);
+    let in_mirror = |file: &str| mirror.path().join("media").join(file).exists();
+    assert!(in_mirror(&name) && in_mirror(&copy));
+
+    // Forged, or by a moderator (who may not upload): refused.
+    assert_eq!(delete(&app, "cross-site", &name).await.status(), 403);
+    app.login("mod", MOD_PASSWORD).await;
+    assert_eq!(delete(&app, "same-origin", &name).await.status(), 403);
+    app.login("ed", MOD_PASSWORD).await;
+
+    // An article shows it: kept, and the page names the article, linked to
+    // its editor, in the editor's language; nothing else changed.
+    let r = delete(&app, "same-origin", &name).await;
+    assert_eq!(r.status(), 409);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains(&format!("Not deleted: {name} is shown in this article.")),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "<a href=\"/admin/articles/en/salang-pass/edit\" lang=\"en\" dir=\"ltr\">Where does Kabul&#39;s water come from?</a>"
+        ),
+        "{page}"
+    );
+    assert_eq!(app.get(&format!("/media/{name}")).await.status(), 200);
+    assert_eq!(app.get(&format!("/media/{copy}")).await.status(), 200);
+    assert!(kept_copy.exists());
+    let r = app
+        .admin_post(
+            "/admin/media",
+            "/admin/language",
+            &[("lang", "fa"), ("back", "/admin/media")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let r = delete(&app, "same-origin", &name).await;
+    assert_eq!(r.status(), 409);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("حذف نشد"), "{page}");
+    app.admin_post(
+        "/admin/media",
+        "/admin/language",
+        &[("lang", "en"), ("back", "/admin/media")],
+    )
+    .await;
+
+    // Taken out of the article: deleted, the original and every copy.
+    let r = post(
+        &app,
+        "/admin/articles/en/salang-pass/edit",
+        "/admin/articles/en/salang-pass/edit",
+        "publish",
+        fields("salang-pass", "The pass, without a picture.", &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(&app, "/en/salang-pass", "without a picture").await;
+    let r = delete(&app, "same-origin", &name).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let to = TestApp::location(&r);
+    assert_eq!(to, format!("/admin/media?deleted={name}"));
+    let page = app.text(&to).await;
+    assert!(
+        page.contains(&format!("Deleted {name}, with its smaller copies.")),
+        "{page}"
+    );
+    assert!(!page.contains(&format!("/media/{name}")), "{page}");
+    for file in [&name, &copy, &name.replace(".jpg", "-960.jpg")] {
+        assert_eq!(
+            app.get(&format!("/media/{file}")).await.status(),
+            404,
+            "{file}"
+        );
+    }
+    assert!(!kept_copy.exists(), "the copy made is removed");
+    assert_eq!(delete(&app, "same-origin", &name).await.status(), 404);
+    app.login("mod", MOD_PASSWORD).await;
+    let log = app.text("/admin/log").await;
+    assert!(log.contains("image deleted"), "{log}");
+
+    // The mirror's next export drops its files.
+    crate::export::export(mirror.path(), &app.data_dir, &[]);
+    assert!(!in_mirror(&name) && !in_mirror(&copy));
+}
