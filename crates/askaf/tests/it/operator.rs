@@ -521,7 +521,18 @@ fn run_as_reader(dir: &Path, args: &[&dyn AsRef<OsStr>]) -> (bool, String, Strin
         }
     }
     mode(dir, 0o555);
-    let mut command = std::process::Command::new(crate::helpers::BIN);
+    // Nor may `nobody` reach the binary where cargo built it (a clone in
+    // a home or a `mktemp -d` directory, 0700): a copy in a directory of
+    // its own is run instead.
+    let bin = tempfile::tempdir().unwrap();
+    mode(bin.path(), 0o755);
+    let copy = bin.path().join("askaf");
+    std::fs::copy(crate::helpers::BIN, &copy).unwrap();
+    let mut command = std::process::Command::new(if root {
+        copy.as_path()
+    } else {
+        Path::new(crate::helpers::BIN)
+    });
     command.args(args.iter().map(|a| a.as_ref()));
     crate::helpers::clean_env(&mut command, std::env::vars_os());
     if root {
