@@ -27,7 +27,7 @@ use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
 use super::reasons::Message;
-use super::{query, read, read_within, see_other, Ctx, Current, View};
+use super::{article_path, query, read, read_within, see_other, Ctx, Current, View};
 use crate::error::AppError;
 use crate::markup::escape;
 use crate::{i18n, views, AppState};
@@ -1187,7 +1187,7 @@ async fn history(
     };
     let heading = cx.t_with(
         "admin-title-history",
-        &[("article", format!("/{lang}/{slug}").into())],
+        &[("article", article_path(lang, &slug))],
     );
     let extra = context! {
         history => context! {
