@@ -96,6 +96,30 @@ async function axeAll(context, t, base, urls, label, lang) {
   return found.flat();
 }
 
+/**
+ * Whether, in the first element `selector` matches on `page`, the
+ * characters at `a` and at `b` of the text `text` (offsets into it; it must
+ * lie in one text node) are drawn left to right, `a` left of `b`: what a
+ * reader sees, after the browser has ordered a line's mixed directions.
+ */
+async function leftOf(page, selector, text, a, b) {
+  return page.locator(selector).first().evaluate((el, [text, a, b]) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.data.indexOf(text);
+      if (at < 0) continue;
+      const x = (i) => {
+        const r = document.createRange();
+        r.setStart(n, at + i);
+        r.setEnd(n, at + i + 1);
+        return r.getBoundingClientRect().left;
+      };
+      return x(a) < x(b);
+    }
+    throw new Error(`no text node holds ${JSON.stringify(text)}`);
+  }, [text, a, b]);
+}
+
 /** Types an article into the editor's fields, found by id (several labels share words). */
 async function fillArticle(page, a) {
   for (const [id, value] of Object.entries(a)) await page.locator(`#ed-${id}`).fill(value);
@@ -433,6 +457,48 @@ function defineSuite() {
           assert.equal(await again.locator(sel).getAttribute('lang'), 'fa', sel);
         }
       } finally {
+        await context.close();
+      }
+    });
+
+    test('in Dari and Pashto, addresses, example dates and the lines of a diff keep their left-to-right order', { timeout: 120_000 }, async () => {
+      const base = server.baseUrl;
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      const errors = watchErrors(page, base, NAVIGATED_AWAY);
+      // A Dari article (its page and its diff run right to left) and the
+      // English original it was translated from, which has no Pashto yet.
+      const slug = 'afghan-currency';
+      await logIn(page, base, `/admin/articles/fa/${slug}/edit`);
+      // A second revision, for a diff of two.
+      await page.locator('#ed-body').fill(`${await page.locator('#ed-body').inputValue()}\n\nبندی دیگر.`);
+      await Promise.all([page.waitForURL(/notice=draft-saved/), page.getByRole('button', { name: 'Save draft' }).click()]);
+      try {
+        for (const lang of ['fa', 'ps']) {
+          await page.goto(`${base}/admin/articles`, { waitUntil: 'load' });
+          await Promise.all([page.waitForURL((u) => u.pathname === '/admin/articles'), page.locator(`form.admin-lang button[value="${lang}"]`).click()]);
+          // The history's heading names the article by its address: "/fa/…", not "fa/…/".
+          await page.goto(`${base}/admin/articles/fa/${slug}/history`, { waitUntil: 'load' });
+          assert.ok(await leftOf(page, 'h1', `/fa/${slug}`, 0, 1), `${lang}: the heading's /fa/${slug} starts with its slash`);
+          // The diff's front matter, a line of TOML, reads left to right
+          // in a Dari article's diff too.
+          const from = await page.locator('input[name="from"]').evaluateAll((inputs) => inputs.map((i) => i.value));
+          await page.goto(`${base}/admin/articles/fa/${slug}/history?from=${from[1]}&to=${from[0]}`, { waitUntil: 'load' });
+          const line = `slug = "${slug}"`;
+          assert.ok(await leftOf(page, '.diff', line, 0, line.length - 1), `${lang}: ${line} in the diff ends with its quote`);
+          // The notice of a new translation names the original by its address.
+          await page.goto(`${base}/admin/articles/en/${slug}/translate?into=ps`, { waitUntil: 'load' });
+          assert.ok(await leftOf(page, '.notice', `/en/${slug}`, 0, 1), `${lang}: the notice's /en/${slug} starts with its slash`);
+          // A date given as an example in a field's label: 1404-12-01, not 01-12-1404.
+          await page.goto(`${base}/admin/articles/new`, { waitUntil: 'load' });
+          assert.ok(await leftOf(page, 'label[for="ed-published"]', '1404-12-01', 0, 9), `${lang}: the example date of the published field`);
+          assert.ok(await leftOf(page, 'label[for="ed-pub-date"]', '2026-12-24', 0, 9), `${lang}: the example date of the schedule`);
+        }
+        assert.deepEqual(errors, [], errors.join('\n'));
+      } finally {
+        await page.goto(`${base}/admin/articles`, { waitUntil: 'load' });
+        await page.locator('form.admin-lang button[value="en"]').click();
+        await page.waitForLoadState('load');
         await context.close();
       }
     });

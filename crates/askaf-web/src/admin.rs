@@ -1803,6 +1803,20 @@ fn password_problem(cx: &Ctx, e: &askaf_auth::PasswordError) -> String {
     }
 }
 
+/// An article's address, `/fa/kabul`, as an argument of a message in plain
+/// text (a heading, a notice): isolated left to right (U+2066 … U+2069), so
+/// that a Dari or Pashto sentence does not show it as `fa/kabul/`.
+fn article_path(lang: impl std::fmt::Display, slug: &str) -> FluentValue<'static> {
+    ltr(&format!("/{lang}/{slug}"))
+}
+
+/// A value written left to right (an address, a line of Markdown), isolated
+/// so in a plain-text message, where a `<bdi>` cannot be ([`reasons::Message`]
+/// does that in HTML).
+fn ltr(text: &str) -> FluentValue<'static> {
+    FluentValue::from(format!("\u{2066}{text}\u{2069}"))
+}
+
 /// A language's name in the editorial pages of `ui`: "Dari", «دری», «دري».
 fn lang_name(ui: Lang, of: Lang) -> String {
     let key = match of {

@@ -722,7 +722,7 @@ pub struct TagView {
 
 impl TagView {
     /// `tag` as a page in `lang` names it (see [`i18n::tag_name`]).
-    fn of(lang: Lang, tag: &str) -> TagView {
+    pub(crate) fn of(lang: Lang, tag: &str) -> TagView {
         let name = i18n::tag_name(lang, tag);
         let other = other_lang(lang, &name);
         TagView {

@@ -27,7 +27,7 @@ use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
 use super::reasons::Message;
-use super::{query, read, read_within, see_other, Ctx, Current, View};
+use super::{article_path, query, read, read_within, see_other, Ctx, Current, View};
 use crate::error::AppError;
 use crate::markup::escape;
 use crate::{i18n, views, AppState};
@@ -247,8 +247,14 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
             .get(&(e.lang.code().to_string(), e.slug.to_string()))
             .cloned()
     };
+    // The topic filter names each topic in the editor's language, by name.
     let tags: std::collections::BTreeSet<&str> =
         all.iter().flat_map(|e| e.tags.iter().copied()).collect();
+    let mut tags: Vec<crate::views::TagView> = tags
+        .into_iter()
+        .map(|t| crate::views::TagView::of(cx.lang, t))
+        .collect();
+    tags.sort_by(|a, b| a.name.cmp(&b.name));
     // Titles and the search alike as Ask reads text: `ولايت` typed on an
     // Arabic keyboard finds `ولایت`, a ZWNJ or its absence does not matter.
     let fold = |text: &str| askaf_text::normalize_mixed(text, askaf_text::Language::English);
@@ -1187,7 +1193,7 @@ async fn history(
     };
     let heading = cx.t_with(
         "admin-title-history",
-        &[("article", format!("/{lang}/{slug}").into())],
+        &[("article", article_path(lang, &slug))],
     );
     let extra = context! {
         history => context! {

@@ -45,7 +45,10 @@ async fn list(cx: Ctx) -> Result<Response, AppError> {
         Some(("uploaded", m)) => {
             let alt = cx.t("admin-media-alt-placeholder");
             let markdown = format!("![{alt}]({})", m.url());
-            Some(cx.t_with("admin-notice-uploaded", &[("markdown", markdown.into())]))
+            Some(cx.t_with(
+                "admin-notice-uploaded",
+                &[("markdown", super::ltr(&markdown))],
+            ))
         }
         Some(("deleted", m)) => Some(cx.t_with(
             "admin-notice-media-deleted",

@@ -24,7 +24,7 @@ use minijinja::{context, Value};
 use serde::Deserialize;
 
 use super::editor::{current_fields, editor_view, parse_lang, refused, Extras};
-use super::{lang_name, query, read, see_other, Ctx};
+use super::{article_path, lang_name, query, read, see_other, Ctx};
 use crate::error::AppError;
 use crate::AppState;
 
@@ -227,7 +227,7 @@ async fn translate(
             cx.lang,
             cx.t_with(
                 "admin-error-same-language",
-                &[("article", format!("/{lang}/{slug}").into())],
+                &[("article", article_path(lang, &slug))],
             ),
         ));
     }
@@ -273,7 +273,7 @@ async fn translate(
         "admin-notice-new-translation",
         &[
             ("language", lang_name(cx.lang, into).into()),
-            ("article", format!("/{lang}/{slug}").into()),
+            ("article", article_path(lang, &slug)),
         ],
     );
     let view = editor_view(&cx, Some(&me), None, &fields, x).notice(notice);
@@ -307,7 +307,7 @@ async fn up_to_date(
             cx.lang,
             cx.t_with(
                 "admin-error-not-a-translation",
-                &[("article", format!("/{lang}/{slug}").into())],
+                &[("article", article_path(lang, &slug))],
             ),
         ));
     };
@@ -317,7 +317,7 @@ async fn up_to_date(
             cx.lang,
             cx.t_with(
                 "admin-error-original-unpublished",
-                &[("article", format!("/{from_lang}/{from_slug}").into())],
+                &[("article", article_path(from_lang, &from_slug))],
             ),
         ));
     };
@@ -331,7 +331,7 @@ async fn up_to_date(
                 cx.lang,
                 cx.t_with(
                     "admin-error-up-to-date-base",
-                    &[("article", format!("/{lang}/{slug}").into())],
+                    &[("article", article_path(lang, &slug))],
                 ),
             )
         })?),
@@ -373,7 +373,7 @@ async fn up_to_date(
                 &cx,
                 cx.t_with(
                     "admin-error-cannot-save",
-                    &[("article", format!("/{lang}/{slug}").into())],
+                    &[("article", article_path(lang, &slug))],
                 ),
                 &problems,
             ))

@@ -131,3 +131,25 @@ async fn an_editor_names_a_topic_in_each_language_and_every_page_follows() {
     assert!(heading(&app.text("/en/tags/diplomacy").await).contains("Diplomacy"));
     drop(data);
 }
+
+/// The article list's topic filter names each topic as the editor's pages
+/// do, in their language, and filters by its slug: a Pashto editor picks
+/// اقتصاد, not `economy`.
+#[tokio::test]
+async fn the_article_lists_topic_filter_names_topics_in_the_editors_language() {
+    let (_data, app) = signed_in_editor().await;
+    for (lang, economy) in [("ps", "اقتصاد"), ("fa", "اقتصاد"), ("en", "Economy")] {
+        app.choose_admin_lang(lang).await;
+        let page = app.text("/admin/articles?tag=economy").await;
+        let at = page
+            .find(r#"<select id="f-tag""#)
+            .expect("the topic filter");
+        let select = &page[at..at + page[at..].find("</select>").unwrap()];
+        let option = format!(r#"<option value="economy" selected>{economy}</option>"#);
+        assert!(select.contains(&option), "{lang}: {option} in {select}");
+        assert!(
+            !select.contains(">economy<"),
+            "{lang}: the slug shown: {select}"
+        );
+    }
+}
