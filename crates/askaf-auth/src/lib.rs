@@ -31,7 +31,7 @@ pub use password::{
     check_password_policy, dummy_hash, hash_password, needs_rehash, verify_password, PasswordError,
     MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS,
 };
-pub use role::{Permission, Role};
+pub use role::{Permission, Role, RoleError};
 pub use signer::{Signer, MIN_SECRET_BYTES};
 pub use token::{new_token, token_hash};
 pub use username::{Username, UsernameError};

@@ -64,18 +64,32 @@ impl Role {
     }
 }
 
+/// Why a typed name is no [`Role`]; `typed` is the name as typed, without
+/// surrounding whitespace. The message lists the names there are, in
+/// [`Role::all`]'s order.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RoleError {
+    #[error("unknown role {typed:?}: expected one of {}", role_names())]
+    Unknown { typed: String },
+}
+
+/// The roles' names, comma-separated, in [`Role::all`]'s order.
+fn role_names() -> String {
+    let names: Vec<&str> = Role::all().iter().map(|r| r.as_str()).collect();
+    names.join(", ")
+}
+
 impl FromStr for Role {
-    type Err = String;
+    type Err = RoleError;
 
     /// Accepts the names in any case, since they are typed by people on the command line.
-    fn from_str(s: &str) -> Result<Role, String> {
+    fn from_str(s: &str) -> Result<Role, RoleError> {
         let wanted = s.trim();
         Role::all()
             .into_iter()
             .find(|r| r.as_str().eq_ignore_ascii_case(wanted))
-            .ok_or_else(|| {
-                let names: Vec<&str> = Role::all().iter().map(|r| r.as_str()).collect();
-                format!("unknown role {s:?}: expected one of {}", names.join(", "))
+            .ok_or_else(|| RoleError::Unknown {
+                typed: wanted.to_string(),
             })
     }
 }
@@ -125,7 +139,7 @@ mod tests {
 
     #[test]
     fn unknown_role_lists_the_valid_ones() {
-        let err = "owner".parse::<Role>().unwrap_err();
+        let err = "owner".parse::<Role>().unwrap_err().to_string();
         assert!(err.contains("\"owner\""), "{err}");
         assert!(err.contains("author, moderator, editor, admin"), "{err}");
     }

@@ -206,8 +206,6 @@ pub struct CommentContext {
     /// Comments taken from the email at the address in the window
     /// ([`AttemptsBy::EmailAt`]).
     pub recent_from_email: u32,
-    /// Posts refused from the address in the window.
-    pub refused_from_ip: u32,
     /// The email has an approved comment, from whichever browser: not yet
     /// a reason to publish (see `askaf_comments::Commenter`).
     pub known_commenter: bool,
@@ -528,10 +526,10 @@ impl Store {
     /// What the spam decision needs to know about a new comment: how many
     /// comments were taken from the same address, and with the same email
     /// from that address, in the last `window_seconds` (none with the
-    /// email when the address is not known) and how many posts from the
-    /// address were refused,
-    /// whether the email has an approved comment, whether the same text is
-    /// on the article already, and whether it is closed.
+    /// email when the address is not known), whether the email has an
+    /// approved comment, whether the same text is on the article already,
+    /// and whether it is closed. The posts refused from the address are
+    /// counted apart ([`Store::comment_attempts`]), before this is asked.
     pub async fn comment_context(
         &self,
         lang: Lang,
@@ -541,17 +539,12 @@ impl Store {
         fingerprint: &str,
         window_seconds: i64,
     ) -> Result<CommentContext, Error> {
-        let (recent_from_ip, refused_from_ip) = match ip {
+        let recent_from_ip = match ip {
             Some(ip) => {
-                let by = AttemptsBy::Address(ip);
-                (
-                    self.comment_attempts(by, Attempts::Taken, window_seconds)
-                        .await?,
-                    self.comment_attempts(by, Attempts::Refused, window_seconds)
-                        .await?,
-                )
+                self.comment_attempts(AttemptsBy::Address(ip), Attempts::Taken, window_seconds)
+                    .await?
             }
-            None => (0, 0),
+            None => 0,
         };
         let (recent_from_email, known) = match email {
             Some(email) => {
@@ -584,7 +577,6 @@ impl Store {
         Ok(CommentContext {
             recent_from_ip,
             recent_from_email,
-            refused_from_ip,
             known_commenter: known,
             duplicate: duplicate.is_some(),
             closed: self.is_closed(lang, slug).await?,
@@ -592,9 +584,8 @@ impl Store {
     }
 
     /// How many `kind` attempts came from `by` in the last `window_seconds`:
-    /// one of [`Store::comment_context`]'s counts, alone, for a caller
-    /// that needs it before the rest (the refusals that throttle an
-    /// address).
+    /// one of [`Store::comment_context`]'s counts, or the refusals that
+    /// throttle an address, which a caller asks before the rest.
     pub async fn comment_attempts(
         &self,
         by: AttemptsBy<'_>,
@@ -1838,7 +1829,11 @@ mod tests {
                 .comment_context(Lang::En, "a", Some(ip), Some(email), "f", 3600)
                 .await
                 .unwrap();
-            (c.recent_from_ip, c.recent_from_email, c.refused_from_ip)
+            let refused = store
+                .comment_attempts(AttemptsBy::Address(ip), Attempts::Refused, 3600)
+                .await
+                .unwrap();
+            (c.recent_from_ip, c.recent_from_email, refused)
         };
         assert_eq!(counts().await, (0, 0, 2), "refusals are not comments taken");
         let id = store

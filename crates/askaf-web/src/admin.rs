@@ -202,7 +202,7 @@ impl Ctx {
         let role: Role = user
             .role
             .parse()
-            .map_err(|e: String| AppError::Internal(format!("stored role: {e}")))?;
+            .map_err(|e: askaf_auth::RoleError| AppError::Internal(format!("stored role: {e}")))?;
         if let Some(p) = permission.filter(|p| !role.can(*p)) {
             tracing::warn!(username = %user.username, ?p, "refused by role");
             return Err(self.refused_role(role));
@@ -258,10 +258,9 @@ impl Ctx {
                     Ok(user) => user,
                     Err(refused) => return Ok(Poster::Lapsed(Some(refused))),
                 };
-                let role: Role = user
-                    .role
-                    .parse()
-                    .map_err(|e: String| AppError::Internal(format!("stored role: {e}")))?;
+                let role: Role = user.role.parse().map_err(|e: askaf_auth::RoleError| {
+                    AppError::Internal(format!("stored role: {e}"))
+                })?;
                 if !role.can(permission) {
                     return Err(self.refused_role(role));
                 }
@@ -1146,15 +1145,12 @@ struct ModerateForm {
     csrf: String,
 }
 
+/// The number in an address's path, or a 400 naming what is there
+/// instead, quoted in a `<bdi>` as what someone typed is.
 fn parse_id(cx: &Ctx, s: &str) -> Result<i64, AppError> {
     s.parse::<i64>().map_err(|_| {
-        AppError::bad_request(
-            cx.lang,
-            cx.t_with(
-                "admin-error-not-a-number",
-                &[("value", s.to_string().into())],
-            ),
-        )
+        let said = reasons::Message::new("admin-error-not-a-number").typed("value", s);
+        AppError::bad_request_html(cx.lang, said.text(cx.lang), said.html(cx.lang))
     })
 }
 

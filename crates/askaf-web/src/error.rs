@@ -27,11 +27,14 @@ pub enum AppError {
         elsewhere: Vec<(Lang, String, String)>,
         said: &'static str,
     },
+    /// `html`, when given, is `message` as the error page shows it (what
+    /// was typed in a `<bdi>`); `message` is its plain text.
     #[error("{message}")]
     BadRequest {
         lang: Lang,
         api: bool,
         message: String,
+        html: Option<String>,
     },
     /// A request refused with a status of its own (413, 415, ...).
     #[error("{message}")]
@@ -83,6 +86,17 @@ impl AppError {
             lang,
             api: false,
             message: message.into(),
+            html: None,
+        }
+    }
+    /// A 400 whose page shows `html` (escaped but for what was typed, in a
+    /// `<bdi>`), said in plain text by `message`.
+    pub fn bad_request_html(lang: Lang, message: String, html: String) -> AppError {
+        AppError::BadRequest {
+            lang,
+            api: false,
+            message,
+            html: Some(html),
         }
     }
     pub fn api_bad_request(message: impl Into<String>) -> AppError {
@@ -90,6 +104,7 @@ impl AppError {
             lang: Lang::En,
             api: true,
             message: message.into(),
+            html: None,
         }
     }
 }
@@ -245,6 +260,15 @@ impl IntoResponse for AppError {
                     &message,
                     &elsewhere,
                 )
+            }
+            AppError::BadRequest {
+                lang,
+                message,
+                html: Some(html),
+                ..
+            } => {
+                let heading = i18n::text(lang, "bad-request-title", &[]);
+                views::error_page_html(StatusCode::BAD_REQUEST, lang, &heading, &message, &html)
             }
             AppError::BadRequest { lang, message, .. } => {
                 let heading = i18n::text(lang, "bad-request-title", &[]);

@@ -581,6 +581,18 @@ pub fn error_page(status: StatusCode, lang: Lang, heading: &str, message: &str) 
     error_page_with_links(status, lang, heading, message, &[])
 }
 
+/// [`error_page`] whose message is `html` (escaped, what was typed in a
+/// `<bdi>`), `message` being its plain text, for the page's description.
+pub fn error_page_html(
+    status: StatusCode,
+    lang: Lang,
+    heading: &str,
+    message: &str,
+    html: &str,
+) -> Response {
+    render_error(status, lang, heading, (message, Some(html)), &[])
+}
+
 /// [`error_page`] with links to the same article in other languages:
 /// (language, title, path) of each.
 pub fn error_page_with_links(
@@ -588,6 +600,17 @@ pub fn error_page_with_links(
     lang: Lang,
     heading: &str,
     message: &str,
+    elsewhere: &[(Lang, String, String)],
+) -> Response {
+    render_error(status, lang, heading, (message, None), elsewhere)
+}
+
+/// An error page saying `message` (plain text, and HTML if it has any).
+fn render_error(
+    status: StatusCode,
+    lang: Lang,
+    heading: &str,
+    (message, html): (&str, Option<&str>),
     elsewhere: &[(Lang, String, String)],
 ) -> Response {
     // The header's language links lead to the article where it is, as
@@ -611,7 +634,11 @@ pub fn error_page_with_links(
         jsonld: None,
         nav: "",
     };
-    let page = context! { heading => heading, message => message, elsewhere => elsewhere };
+    let shown = match html {
+        Some(html) => Value::from_safe_string(html.to_string()),
+        None => Value::from(message),
+    };
+    let page = context! { heading => heading, message => shown, elsewhere => elsewhere };
     match templates::render("error.html", merge(base(&head), page)) {
         Ok(html) => (
             status,

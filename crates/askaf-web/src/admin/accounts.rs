@@ -5,7 +5,7 @@
 //! with who did it. An administrator cannot demote or remove their own
 //! account, so the site always keeps one who can manage the others.
 
-use askaf_auth::{Permission, Role, Username, UsernameError};
+use askaf_auth::{Permission, Role, RoleError, Username, UsernameError};
 use askaf_store::Detail;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, Path};
@@ -13,6 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use fluent_templates::fluent_bundle::FluentValue;
 use minijinja::{context, Value};
 use serde::Deserialize;
 
@@ -155,6 +156,25 @@ fn username_problem(cx: &Ctx, e: &UsernameError) -> String {
     .html(cx.lang)
 }
 
+/// Why a typed name is no [`Role`], in the request's language, as HTML:
+/// the name as typed in a `<bdi>` of its own, and the roles there are by
+/// their names in that language.
+fn role_problem(cx: &Ctx, e: &RoleError) -> String {
+    match e {
+        RoleError::Unknown { typed } => {
+            let roles: Vec<String> = Role::all()
+                .iter()
+                .map(|r| super::role_name(cx.lang, r.as_str()))
+                .collect();
+            let separator = format!("{} ", crate::i18n::comma(cx.lang));
+            Message::new("admin-error-role-unknown")
+                .typed("typed", typed)
+                .arg("roles", FluentValue::from(roles.join(&separator)))
+        }
+    }
+    .html(cx.lang)
+}
+
 /// The account a form asks for, or what is wrong with it (HTML).
 async fn new_account(
     cx: &Ctx,
@@ -166,7 +186,7 @@ async fn new_account(
     };
     let role: Role = match form.role.parse() {
         Ok(r) => r,
-        Err(e) => return Ok(Err(escape(&format!("{e}.")))),
+        Err(e) => return Ok(Err(role_problem(cx, &e))),
     };
     Ok(hashed(cx, form)
         .await?
@@ -349,7 +369,7 @@ async fn apply(
                         cx,
                         me,
                         StatusCode::UNPROCESSABLE_ENTITY,
-                        escape(&format!("{e}.")),
+                        role_problem(cx, &e),
                         &AccountForm::default(),
                     )
                     .await

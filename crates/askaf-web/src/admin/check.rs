@@ -4,27 +4,84 @@
 //! editor and `askaf check` never disagree; Dari and Pashto say the same
 //! rule, naming the field by the form's name for it and writing numbers and
 //! dates as those pages do.
+//!
+//! A value as someone typed it (a slug, a topic, an address, a date) is an
+//! argument the front end writes: in backticks in the plain text, as
+//! `askaf check` does ([`problem_text`]); quoted as the language quotes and
+//! in a `<bdi>` of its own on the editor's page ([`problem_html`]), so that
+//! it keeps its order in a Dari or Pashto sentence. The words are the same
+//! message either way.
 
 use askaf_content::calendar::{self, SolarDateError, TypedDateError};
 use askaf_content::{DateProblem, InvalidSlug, Lang, ProblemKind, SlugRule, UnknownLang};
 use chrono::NaiveDate;
 use fluent_templates::fluent_bundle::FluentValue;
 
+use super::reasons::{bdi, placeholder, with_values};
 use crate::i18n;
+use crate::markup::escape;
 
 type Args = Vec<(&'static str, FluentValue<'static>)>;
 
-/// `kind` in `lang`'s words.
+/// `kind` in `lang`'s words, as plain text, what was typed in backticks
+/// as `askaf check` writes it.
 pub(super) fn problem_text(lang: Lang, kind: &ProblemKind) -> String {
-    let (id, args) = message(lang, kind);
+    let mut typed = Typed::Text;
+    let (id, args) = message(lang, kind, &mut typed);
     i18n::text(lang, id, &args)
 }
 
+/// `kind` in `lang`'s words, as HTML: escaped, what was typed quoted and
+/// in a `<bdi>` of its own.
+pub(super) fn problem_html(lang: Lang, kind: &ProblemKind) -> String {
+    let mut typed = Typed::Html(Vec::new());
+    let (id, args) = message(lang, kind, &mut typed);
+    let sentence = escape(&i18n::text(lang, id, &args));
+    match typed {
+        Typed::Html(given) => with_values(&sentence, &given),
+        Typed::Text => sentence,
+    }
+}
+
+/// How the values someone typed are written into a problem's sentence.
+enum Typed {
+    /// In backticks, as `askaf check` writes them.
+    Text,
+    /// Placeholders, each replaced, once the sentence is escaped, by its
+    /// value's HTML (in order).
+    Html(Vec<String>),
+}
+
+impl Typed {
+    /// The argument `name`: `value` as typed, written as `self` writes it.
+    fn value(
+        &mut self,
+        lang: Lang,
+        name: &'static str,
+        value: impl ToString,
+    ) -> (&'static str, FluentValue<'static>) {
+        let value = value.to_string();
+        let said = match self {
+            Typed::Text => format!("`{value}`"),
+            Typed::Html(given) => {
+                let quoted = i18n::text(
+                    lang,
+                    "admin-check-quoted",
+                    &[("value", FluentValue::from(placeholder(0)))],
+                );
+                given.push(escape(&quoted).replace(&placeholder(0), &bdi(&value)));
+                placeholder(given.len() - 1)
+            }
+        };
+        (name, FluentValue::from(said))
+    }
+}
+
 /// The Fluent message that says `kind`, and its arguments in `lang`: the
-/// values the problem names, the field's name in `lang` (`$name`), and the
-/// nested parts (why a slug, a language or a date was refused) already
-/// said in `lang` (`$problem`).
-fn message(lang: Lang, kind: &ProblemKind) -> (&'static str, Args) {
+/// values the problem names (what was typed written as `typed` says), the
+/// field's name in `lang` (`$name`), and the nested parts (why a slug, a
+/// language or a date was refused) already said in `lang` (`$problem`).
+fn message(lang: Lang, kind: &ProblemKind, typed: &mut Typed) -> (&'static str, Args) {
     use ProblemKind as K;
     let n = |n: &usize| vec![("n", num(lang, n))];
     match kind {
@@ -56,9 +113,18 @@ fn message(lang: Lang, kind: &ProblemKind) -> (&'static str, Args) {
             ("admin-check-field-too-long", args)
         }
         K::ControlCharacter { field } => ("admin-check-control-character", field_args(lang, field)),
-        K::ReservedSlug { slug } => ("admin-check-reserved-slug", vec![text("slug", slug)]),
-        K::InvalidSlug(e) => ("admin-check-invalid-slug", vec![slug_problem(lang, e)]),
-        K::UnknownLang(e) => ("admin-check-unknown-lang", vec![lang_problem(lang, e)]),
+        K::ReservedSlug { slug } => (
+            "admin-check-reserved-slug",
+            vec![text("slug", slug), typed.value(lang, "quoted", slug)],
+        ),
+        K::InvalidSlug(e) => (
+            "admin-check-invalid-slug",
+            vec![slug_problem(lang, e, typed)],
+        ),
+        K::UnknownLang(e) => (
+            "admin-check-unknown-lang",
+            vec![lang_problem(lang, e, typed)],
+        ),
         K::LangNotFolder { lang: of, folder } => {
             let mut args = lang_args(lang, *of);
             args.push(("folder", FluentValue::from(folder.code())));
@@ -68,11 +134,17 @@ fn message(lang: Lang, kind: &ProblemKind) -> (&'static str, Args) {
             ));
             ("admin-check-lang-not-folder", args)
         }
-        K::DuplicateTag { tag } => ("admin-check-duplicate-tag", vec![text("tag", tag)]),
-        K::InvalidTag(e) => ("admin-check-invalid-tag", vec![slug_problem(lang, e)]),
+        K::DuplicateTag { tag } => (
+            "admin-check-duplicate-tag",
+            vec![typed.value(lang, "tag", tag)],
+        ),
+        K::InvalidTag(e) => (
+            "admin-check-invalid-tag",
+            vec![slug_problem(lang, e, typed)],
+        ),
         K::InvalidDate { field, problem } => {
             let mut args = field_args(lang, field);
-            args.push(date_problem(lang, problem));
+            args.push(date_problem(lang, problem, typed));
             ("admin-check-invalid-date", args)
         }
         K::UpdatedBeforePublished { updated, published } => (
@@ -84,20 +156,20 @@ fn message(lang: Lang, kind: &ProblemKind) -> (&'static str, Args) {
         ),
         K::TranslationUnknownLang(e) => (
             "admin-check-translation-unknown-lang",
-            vec![lang_problem(lang, e)],
+            vec![lang_problem(lang, e, typed)],
         ),
         K::TranslationToOwnLang { lang: of } => {
             ("admin-check-translation-to-own-lang", lang_args(lang, *of))
         }
         K::TranslationInvalidSlug { lang: of, error } => {
             let mut args = lang_args(lang, *of);
-            args.push(slug_problem(lang, error));
+            args.push(slug_problem(lang, error, typed));
             ("admin-check-translation-invalid-slug", args)
         }
         K::OriginalLangMissing => ("admin-check-original-lang-missing", vec![]),
         K::OriginalUnknownLang(e) => (
             "admin-check-original-unknown-lang",
-            vec![lang_problem(lang, e)],
+            vec![lang_problem(lang, e, typed)],
         ),
         K::OriginalIsOwnLang { lang: of } => {
             ("admin-check-original-is-own-lang", lang_args(lang, *of))
@@ -109,28 +181,37 @@ fn message(lang: Lang, kind: &ProblemKind) -> (&'static str, Args) {
         K::OriginalRevisionMissing => ("admin-check-original-revision-missing", vec![]),
         K::OriginalRevisionInvalid { value } => (
             "admin-check-original-revision-invalid",
-            vec![text("value", value)],
+            vec![typed.value(lang, "value", value)],
         ),
         K::NoSources => ("admin-check-no-sources", vec![]),
         K::EmptySources => ("admin-check-empty-sources", vec![]),
         K::SourceTitleMissing { n: i } => ("admin-check-source-title-missing", n(i)),
         K::SourceUrlInvalid { n: i, url } => {
             let mut args = n(i);
-            args.push(text("url", url));
+            args.push(typed.value(lang, "url", url));
             ("admin-check-source-url-invalid", args)
         }
         K::SourceUrlMissing { n: i } => ("admin-check-source-url-missing", n(i)),
         K::SourceAccessedInvalid { n: i, problem } => {
             let mut args = n(i);
-            args.push(date_problem(lang, problem));
+            args.push(date_problem(lang, problem, typed));
             ("admin-check-source-accessed-invalid", args)
         }
         K::SourceAccessedMissing { n: i } => ("admin-check-source-accessed-missing", n(i)),
         K::IncompleteFrontMatter => ("admin-check-incomplete-front-matter", vec![]),
         K::RawHtml => ("admin-check-raw-html", vec![]),
-        K::LinkNotAllowed { url } => ("admin-check-link-not-allowed", vec![text("url", url)]),
-        K::ImageNotUploaded { url } => ("admin-check-image-not-uploaded", vec![text("url", url)]),
-        K::ImageNotKept { url } => ("admin-check-image-not-kept", vec![text("url", url)]),
+        K::LinkNotAllowed { url } => (
+            "admin-check-link-not-allowed",
+            vec![typed.value(lang, "url", url)],
+        ),
+        K::ImageNotUploaded { url } => (
+            "admin-check-image-not-uploaded",
+            vec![typed.value(lang, "url", url)],
+        ),
+        K::ImageNotKept { url } => (
+            "admin-check-image-not-kept",
+            vec![typed.value(lang, "url", url)],
+        ),
         K::ImageAltMissing => ("admin-check-image-alt-missing", vec![]),
         K::ImageAltLanguage { lang: of } => {
             ("admin-check-image-alt-language", lang_args(lang, *of))
@@ -143,6 +224,7 @@ fn message(lang: Lang, kind: &ProblemKind) -> (&'static str, Args) {
         K::DuplicateSlug { slug, lang: of, .. } => {
             let mut args = lang_args(lang, *of);
             args.push(text("slug", slug));
+            args.push(typed.value(lang, "quoted", slug));
             ("admin-check-duplicate-slug", args)
         }
         K::TranslationNotAnArticle { lang: of, slug } => {
@@ -209,7 +291,11 @@ fn lang_args(lang: Lang, of: Lang) -> Args {
 }
 
 /// Why a slug was refused, as `$problem`.
-fn slug_problem(lang: Lang, e: &InvalidSlug) -> (&'static str, FluentValue<'static>) {
+fn slug_problem(
+    lang: Lang,
+    e: &InvalidSlug,
+    typed: &mut Typed,
+) -> (&'static str, FluentValue<'static>) {
     let reason = match e.reason {
         SlugRule::Empty => i18n::text(lang, "admin-check-slug-empty", &[]),
         SlugRule::TooLong => i18n::text(
@@ -223,23 +309,37 @@ fn slug_problem(lang: Lang, e: &InvalidSlug) -> (&'static str, FluentValue<'stat
     let said = i18n::text(
         lang,
         "admin-check-slug",
-        &[text("value", &e.value), ("reason", reason.into())],
+        &[
+            typed.value(lang, "value", &e.value),
+            ("reason", reason.into()),
+        ],
     );
     ("problem", said.into())
 }
 
 /// Why a language code was refused, as `$problem`.
-fn lang_problem(lang: Lang, e: &UnknownLang) -> (&'static str, FluentValue<'static>) {
-    let said = i18n::text(lang, "admin-check-unknown-language", &[text("value", &e.0)]);
+fn lang_problem(
+    lang: Lang,
+    e: &UnknownLang,
+    typed: &mut Typed,
+) -> (&'static str, FluentValue<'static>) {
+    let value = typed.value(lang, "value", &e.0);
+    let said = i18n::text(lang, "admin-check-unknown-language", &[value]);
     ("problem", said.into())
 }
 
 /// Why a front matter value is not a date, as `$problem`.
-fn date_problem(lang: Lang, p: &DateProblem) -> (&'static str, FluentValue<'static>) {
+fn date_problem(
+    lang: Lang,
+    p: &DateProblem,
+    written: &mut Typed,
+) -> (&'static str, FluentValue<'static>) {
     let said = match p {
-        DateProblem::NotReal { typed } => {
-            i18n::text(lang, "admin-check-date-not-real", &[text("typed", typed)])
-        }
+        DateProblem::NotReal { typed } => i18n::text(
+            lang,
+            "admin-check-date-not-real",
+            &[written.value(lang, "typed", typed)],
+        ),
         DateProblem::Typed { typed, error } => {
             let problem = match error {
                 TypedDateError::Form => i18n::text(lang, "admin-check-date-form", &[]),
@@ -252,12 +352,17 @@ fn date_problem(lang: Lang, p: &DateProblem) -> (&'static str, FluentValue<'stat
             i18n::text(
                 lang,
                 "admin-check-date-typed",
-                &[text("typed", typed), ("problem", problem.into())],
+                &[
+                    written.value(lang, "typed", typed),
+                    ("problem", problem.into()),
+                ],
             )
         }
-        DateProblem::NotDateAlone { typed } => {
-            i18n::text(lang, "admin-check-date-not-alone", &[text("typed", typed)])
-        }
+        DateProblem::NotDateAlone { typed } => i18n::text(
+            lang,
+            "admin-check-date-not-alone",
+            &[written.value(lang, "typed", typed)],
+        ),
         DateProblem::NotADate { found } => {
             i18n::text(lang, "admin-check-not-a-date", &[text("found", found)])
         }
@@ -558,6 +663,36 @@ mod tests {
         }
     }
 
+    /// The page's HTML says the plain text's words: only what was typed
+    /// differs, quoted in a `<bdi>` instead of backticks.
+    #[test]
+    fn the_html_says_the_same_words_with_what_was_typed_isolated() {
+        for kind in samples() {
+            let html = problem_html(Lang::En, &kind);
+            let back = html
+                .replace("“<bdi>", "`")
+                .replace("</bdi>”", "`")
+                .replace("&#39;", "'")
+                .replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&");
+            assert_eq!(back, problem_text(Lang::En, &kind), "{html}");
+            for lang in [Lang::Fa, Lang::Ps] {
+                let html = problem_html(lang, &kind);
+                assert!(!html.contains('\u{F8F0}'), "{html}");
+                let typed = html.matches("«<bdi>").count();
+                assert_eq!(typed, html.matches("</bdi>»").count(), "{html}");
+                assert_eq!(
+                    typed,
+                    problem_text(lang, &kind).matches('`').count() / 2
+                        - problem_html(lang, &kind).matches('`').count() / 2,
+                    "{lang}: {html}"
+                );
+            }
+        }
+    }
+
     /// A slug taken by an article written in the browser is said with that
     /// article's address, not the store's internal name for it.
     #[test]
@@ -580,7 +715,7 @@ mod tests {
     fn every_kind_has_its_message_in_each_language() {
         for kind in samples() {
             for lang in Lang::ALL {
-                let (id, args) = message(lang, &kind);
+                let (id, args) = message(lang, &kind, &mut Typed::Text);
                 assert!(
                     i18n::own_text(lang, id, &args).is_some(),
                     "{lang}: no `{id}`, or it wants a value not given"

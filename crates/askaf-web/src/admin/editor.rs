@@ -440,25 +440,36 @@ pub(super) fn editor_view<'a>(
     fields: &ArticleFields,
     x: Extras,
 ) -> View<'a> {
-    let mut errors: HashMap<&'static str, Vec<String>> = HashMap::new();
+    // Each field's problems, as HTML (what was typed in a `<bdi>`).
+    let mut errors: HashMap<&'static str, Vec<Value>> = HashMap::new();
     for p in &x.problems {
         let field = x.written.as_ref().map_or("general", |w| w.field_of(p));
-        let text = super::check::problem_text(cx.lang, &p.kind);
+        let html = super::check::problem_html(cx.lang, &p.kind);
         // A problem in the text is found by its line there.
         let line = x
             .written
             .as_ref()
             .filter(|_| field == "body")
             .and_then(|w| w.body_line(p));
-        let text = match line {
-            Some(n) => cx.t_with(
-                "admin-problem-body-line",
-                &[("n", cx.num(n)), ("problem", text.into())],
-            ),
-            None => text,
+        let html = match line {
+            Some(n) => {
+                let text = super::check::problem_text(cx.lang, &p.kind);
+                Message::new("admin-problem-body-line")
+                    .arg("n", cx.num(n))
+                    .markup("problem", html, &text)
+                    .html(cx.lang)
+            }
+            None => html,
         };
-        errors.entry(field).or_default().push(text);
+        errors
+            .entry(field)
+            .or_default()
+            .push(Value::from_safe_string(html));
     }
+    let errors: Value = errors
+        .into_iter()
+        .map(|(field, said)| (field, Value::from(said)))
+        .collect();
     let mut sources = fields.sources.clone();
     sources.retain(|s| !(s.title.is_empty() && s.url.is_empty() && s.accessed.is_empty()));
     sources.extend(std::iter::repeat_n(SourceFields::default(), BLANK_SOURCES));
@@ -505,7 +516,7 @@ pub(super) fn editor_view<'a>(
                 login => x.login,
                 preview => x.preview,
                 conflict => x.conflict,
-                errors => Value::from_serialize(&errors),
+                errors,
                 scheduled => x.scheduled.map(|(when, by)| context! { when, by }),
                 calendar_hint => cx.lang != Lang::En,
                 publish_date => x.publish_date,
@@ -659,10 +670,9 @@ async fn who(
                 Ok(user) => user,
                 Err(refused) => return Ok(Err(Some(refused))),
             };
-            let role = user
-                .role
-                .parse()
-                .map_err(|e: String| AppError::Internal(format!("stored role: {e}")))?;
+            let role = user.role.parse().map_err(|e: askaf_auth::RoleError| {
+                AppError::Internal(format!("stored role: {e}"))
+            })?;
             let me = Current { user, role };
             if !me.role.can(Permission::WriteArticles) {
                 return Err(AppError::forbidden(
@@ -1271,9 +1281,11 @@ async fn restore(
 /// refuses: `what` went wrong, and the problems in its words, said in the
 /// editor's language.
 pub(super) fn refused(cx: &Ctx, what: String, problems: &[Problem]) -> AppError {
-    let words: Vec<String> = problems
-        .iter()
-        .map(|p| super::check::problem_text(cx.lang, &p.kind))
-        .collect();
-    AppError::bad_request(cx.lang, format!("{what}: {}", words.join("; ")))
+    let said = |problem: fn(Lang, &askaf_content::ProblemKind) -> String| {
+        let words: Vec<String> = problems.iter().map(|p| problem(cx.lang, &p.kind)).collect();
+        words.join("; ")
+    };
+    let text = format!("{what}: {}", said(super::check::problem_text));
+    let html = format!("{}: {}", escape(&what), said(super::check::problem_html));
+    AppError::bad_request_html(cx.lang, text, html)
 }

@@ -108,6 +108,7 @@ impl Message {
             key,
             args: Vec::new(),
             given: Vec::new(),
+            plain: Vec::new(),
         })
     }
 
@@ -126,13 +127,29 @@ impl Message {
 
     /// A value written left to right whatever the sentence's direction.
     pub(super) fn ltr(mut self, name: &'static str, value: &str) -> Message {
-        self.0
-            .fragment(name, format!(r#"<bdi dir="ltr">{}</bdi>"#, escape(value)));
+        self.0.fragment(
+            name,
+            format!(r#"<bdi dir="ltr">{}</bdi>"#, escape(value)),
+            value,
+        );
+        self
+    }
+
+    /// A part made as HTML already (another message's), and its plain text.
+    pub(super) fn markup(mut self, name: &'static str, html: String, text: &str) -> Message {
+        self.0.fragment(name, html, text);
         self
     }
 
     pub(super) fn html(&self, lang: Lang) -> String {
         self.0.html(lang)
+    }
+
+    /// The message as plain text, for where HTML is not shown (a page's
+    /// description, a log): the values as given, without their `<bdi>`.
+    pub(super) fn text(&self, lang: Lang) -> String {
+        let sentence = i18n::text(lang, self.0.key, &self.0.args);
+        with_values(&sentence, &self.0.plain)
     }
 }
 
@@ -142,15 +159,13 @@ struct Said {
     key: &'static str,
     args: Args,
     given: Vec<String>,
+    /// The values of `given` as plain text, in its order.
+    plain: Vec<String>,
 }
 
 impl Said {
     fn of(lang: Lang, detail: &Detail) -> Said {
-        let mut said = Said {
-            key: "",
-            args: Vec::new(),
-            given: Vec::new(),
-        };
+        let mut said = Message::new("").0;
         said.key = match detail {
             Detail::Patterns { entries } => {
                 said.args.push(("entries", i18n::number(lang, *entries)));
@@ -236,15 +251,16 @@ impl Said {
     /// A value as typed: a placeholder, replaced once the sentence is
     /// escaped by the value, escaped, in a `<bdi>`.
     fn typed(&mut self, name: &'static str, value: &str) {
-        self.fragment(name, bdi(value));
+        self.fragment(name, bdi(value), value);
     }
 
-    /// A placeholder, replaced once the sentence is escaped by `html`.
-    fn fragment(&mut self, name: &'static str, html: String) {
+    /// A placeholder, replaced once the sentence is escaped by `html` (or,
+    /// in plain text, by `text`).
+    fn fragment(&mut self, name: &'static str, html: String, text: &str) {
         let at = self.given.len();
-        self.args
-            .push((name, FluentValue::from(format!("{OPEN}{at}{CLOSE}"))));
+        self.args.push((name, FluentValue::from(placeholder(at))));
         self.given.push(html);
+        self.plain.push(text.to_string());
     }
 
     /// A name the site knows (a role, a language, a kind of ban) in
@@ -328,7 +344,7 @@ fn arguments(lang: Lang, reason: &Reason) -> (Args, Vec<String>) {
                 Reason::Pattern(_) => "entry",
                 _ => "name",
             };
-            args.push((name, FluentValue::from(format!("{OPEN}0{CLOSE}"))));
+            args.push((name, FluentValue::from(placeholder(0))));
             given.push(bdi(value));
         }
     }
@@ -336,17 +352,22 @@ fn arguments(lang: Lang, reason: &Reason) -> (Args, Vec<String>) {
 }
 
 /// A value as typed, escaped, in a `<bdi>` of its own.
-fn bdi(value: &str) -> String {
+pub(super) fn bdi(value: &str) -> String {
     format!("<bdi>{}</bdi>", escape(value))
 }
 
+/// The placeholder that stands for the `at`th value given.
+pub(super) fn placeholder(at: usize) -> String {
+    format!("{OPEN}{at}{CLOSE}")
+}
+
 /// `html` with each placeholder replaced by its HTML (`given`, in order).
-fn with_values(html: &str, given: &[String]) -> String {
+pub(super) fn with_values(html: &str, given: &[String]) -> String {
     given
         .iter()
         .enumerate()
         .fold(html.to_string(), |html, (i, value)| {
-            html.replace(&format!("{OPEN}{i}{CLOSE}"), value)
+            html.replace(&placeholder(i), value)
         })
 }
 

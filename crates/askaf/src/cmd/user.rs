@@ -73,7 +73,7 @@ pub fn add(database: &Location, user: &str, role: &str) -> anyhow::Result<ExitCo
         );
     }
     let user = name(user)?;
-    let role: Role = role.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+    let role: Role = role.parse()?;
     let password = read_password()?;
     let hashed = hash(&password)?;
     runtime()?.block_on(async {

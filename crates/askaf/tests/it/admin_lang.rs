@@ -130,7 +130,7 @@ async fn an_editor_chooses_dari_or_pashto_and_keeps_it_across_logins() {
     );
     assert!(
         field_problems("updated").ends_with(
-            "<li>«تاریخ به‌روز شدن»: `1404-07-31` تاریخ هجری شمسی نیست: ماه میزان سال ۱۴۰۴ ۳۰ روز دارد، نه ۳۱</li>"
+            "<li>«تاریخ به‌روز شدن»: «<bdi>1404-07-31</bdi>» تاریخ هجری شمسی نیست: ماه میزان سال ۱۴۰۴ ۳۰ روز دارد، نه ۳۱</li>"
         ),
         "{}",
         field_problems("updated")
@@ -334,6 +334,34 @@ async fn a_ban_errors_examples_keep_their_order_in_dari_and_pashto() {
     }
 }
 
+/// The errors a page lists from `start` on (its `<ul>` or `<div>`).
+fn errors(page: &str, start: &str) -> String {
+    let at = page
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start}: {page}"));
+    let end = page[at..]
+        .find("</ul>")
+        .or(page[at..].find("</div>"))
+        .unwrap();
+    page[at..at + end].to_string()
+}
+
+/// The form that adds an account, sent with `name` and `role` and a
+/// good password, by the administrator signed in.
+async fn add_account(app: &TestApp, name: &str, role: &str) -> reqwest::Response {
+    app.admin_post(
+        "/admin/users",
+        "/admin/users",
+        &[
+            ("username", name),
+            ("role", role),
+            ("password", "a passphrase long enough"),
+            ("confirm", "a passphrase long enough"),
+        ],
+    )
+    .await
+}
+
 /// A typed username, schedule date or time named in the error it gets
 /// is quoted, escaped and isolated in a `<bdi>`, as a ban's value is, not
 /// in backticks: in English and Dari (Pashto in
@@ -345,31 +373,10 @@ async fn a_typed_username_date_or_time_is_isolated_in_its_error() {
     add_user(&dir, "root", "admin", MOD_PASSWORD);
     let app = TestApp::spawn_with(&dir, &[], Some(data));
     app.login("root", MOD_PASSWORD).await;
-    let errors = |page: &str, start: &str| {
-        let at = page
-            .find(start)
-            .unwrap_or_else(|| panic!("no {start}: {page}"));
-        let end = page[at..]
-            .find("</ul>")
-            .or(page[at..].find("</div>"))
-            .unwrap();
-        page[at..at + end].to_string()
-    };
     let create = |name: &'static str| {
         let app = &app;
         async move {
-            let r = app
-                .admin_post(
-                    "/admin/users",
-                    "/admin/users",
-                    &[
-                        ("username", name),
-                        ("role", "editor"),
-                        ("password", "a passphrase long enough"),
-                        ("confirm", "a passphrase long enough"),
-                    ],
-                )
-                .await;
+            let r = add_account(app, name, "editor").await;
             assert_eq!(r.status(), 422, "{name}");
             errors(&r.text().await.unwrap(), "<div class=\"form-errors\"")
         }
@@ -425,6 +432,166 @@ async fn a_typed_username_date_or_time_is_isolated_in_its_error() {
     assert!(said.contains("«<bdi>next week</bdi>» تاریخ نیست"), "{said}");
     let said = create("x").await;
     assert!(said.contains("«<bdi>x</bdi>» ۱ حرف دارد."), "{said}");
+}
+
+/// A role there is not, on the form that adds an account or on the one
+/// that changes a role, is said in the administrator's language with the
+/// name as typed quoted in a `<bdi>`, not in askaf-auth's English; and a
+/// comment's address that holds no number is said the same way on its
+/// error page, in all three languages.
+#[tokio::test]
+async fn a_wrong_role_or_comment_number_is_said_in_the_admins_language() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_path_buf();
+    add_user(&dir, "root", "admin", MOD_PASSWORD);
+    add_user(&dir, "farida", "editor", MOD_PASSWORD);
+    let app = TestApp::spawn_with(&dir, &[], Some(data));
+    app.login("root", MOD_PASSWORD).await;
+    let form_error = |page: &str| errors(page, "<div class=\"form-errors\"");
+    let wrong_role = |role: &'static str| {
+        let app = &app;
+        async move {
+            let create = add_account(app, "newcomer", role).await;
+            assert_eq!(create.status(), 422, "{role}");
+            let create = form_error(&create.text().await.unwrap());
+            let change = app
+                .admin_post(
+                    "/admin/users",
+                    "/admin/users/farida",
+                    &[("action", "role"), ("role", role)],
+                )
+                .await;
+            assert_eq!(change.status(), 422, "{role}");
+            let change = form_error(&change.text().await.unwrap());
+            (create, change)
+        }
+    };
+    let not_a_number = |id: &'static str| {
+        let app = &app;
+        async move {
+            let r = app
+                .admin_post(
+                    "/admin/comments",
+                    &format!("/admin/comments/{id}"),
+                    &[("action", "approve")],
+                )
+                .await;
+            assert_eq!(r.status(), 400, "{id}");
+            let page = r.text().await.unwrap();
+            let at = page.find("<div class=\"error-page\">").unwrap();
+            page[at..].to_string()
+        }
+    };
+    let cases = [
+        (
+            "en",
+            "“<bdi>wizard</bdi>” is not a role: choose one of author, moderator, editor, admin.",
+            "“<bdi>&lt;b&gt;</bdi>” is not a role",
+            "“<bdi>abc</bdi>” is not a number",
+        ),
+        (
+            "fa",
+            "«<bdi>wizard</bdi>» نقش نیست: یکی از این‌ها را برگزینید: نویسنده، ناظر، ویراستار، مدیر.",
+            "«<bdi>&lt;b&gt;</bdi>» نقش نیست",
+            "«<bdi>abc</bdi>» شماره نیست",
+        ),
+        (
+            "ps",
+            "«<bdi>wizard</bdi>» رول نه دی: له دې یو وټاکئ: لیکوال، څارونکی، اېډیټر، مدیر.",
+            "«<bdi>&lt;b&gt;</bdi>» رول نه دی",
+            "«<bdi>abc</bdi>» شمېره نه ده",
+        ),
+    ];
+    for (lang, role, escaped, number) in cases {
+        if lang != "en" {
+            assert_eq!(choose(&app, lang).await.status(), 303);
+        }
+        let (create, change) = wrong_role("wizard").await;
+        for said in [&create, &change] {
+            assert!(said.contains(role), "{lang}: {said}");
+            assert!(!said.contains("unknown role"), "{lang}: {said}");
+        }
+        let (create, change) = wrong_role("<b>").await;
+        assert!(create.contains(escaped), "{lang}: {create}");
+        assert!(change.contains(escaped), "{lang}: {change}");
+        let said = not_a_number("abc").await;
+        assert!(said.contains(number), "{lang}: {said}");
+        assert!(!said.contains('`'), "{lang}: {said}");
+    }
+}
+
+/// The editor's save errors from content checking name the slug, topic,
+/// address or date as typed quoted in a `<bdi>`, in all three languages,
+/// not in the backticks of `askaf check`'s text (which keeps them).
+#[tokio::test]
+async fn a_checked_value_typed_in_the_editor_is_isolated_in_its_error() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    let new = crate::editor::NEW;
+    let save = || {
+        let app = &app;
+        async move {
+            let fields = crate::editor::fields(
+                "Bad Slug",
+                "A body.",
+                &[
+                    ("tags", "water, Bad <Tag>"),
+                    ("published", "2026-02-30"),
+                    ("source_url_0", "no <url>"),
+                ],
+            );
+            let r = crate::editor::post(app, new, new, "draft", fields).await;
+            assert_eq!(r.status(), 422);
+            let page = r.text().await.unwrap();
+            let lists: Vec<&str> = page
+                .split("<ul class=\"field-errors\"")
+                .skip(1)
+                .map(|l| &l[..l.find("</ul>").unwrap()])
+                .collect();
+            lists.join("\n")
+        }
+    };
+    let cases = [
+        (
+            "en",
+            [
+                "field `slug`: invalid slug “<bdi>Bad Slug</bdi>”: use only lowercase",
+                "tag: invalid slug “<bdi>Bad &lt;Tag&gt;</bdi>”: use only lowercase",
+                "field `published`: “<bdi>2026-02-30</bdi>” is not a date in the form YYYY-MM-DD",
+                "source 1: `url` must be an http(s) address without spaces, not “<bdi>no &lt;url&gt;</bdi>”",
+            ],
+        ),
+        (
+            "fa",
+            [
+                "نشانی کوتاه «<bdi>Bad Slug</bdi>» درست نیست",
+                "نشانی کوتاه «<bdi>Bad &lt;Tag&gt;</bdi>» درست نیست",
+                "«<bdi>2026-02-30</bdi>» ",
+                "نه «<bdi>no &lt;url&gt;</bdi>»",
+            ],
+        ),
+        (
+            "ps",
+            [
+                "لنډه پته «<bdi>Bad Slug</bdi>» سمه نه ده",
+                "لنډه پته «<bdi>Bad &lt;Tag&gt;</bdi>» سمه نه ده",
+                "«<bdi>2026-02-30</bdi>» ",
+                "نه «<bdi>no &lt;url&gt;</bdi>»",
+            ],
+        ),
+    ];
+    for (lang, wants) in cases {
+        if lang != "en" {
+            assert_eq!(choose(&app, lang).await.status(), 303);
+        }
+        let said = save().await;
+        for want in wants {
+            assert!(said.contains(want), "{lang}: `{want}` not in: {said}");
+        }
+        for value in ["Bad Slug", "2026-02-30", "no &lt;url&gt;"] {
+            assert!(!said.contains(&format!("`{value}`")), "{lang}: {said}");
+        }
+    }
 }
 
 /// The comment id of the first comment in the moderation queue.

@@ -344,7 +344,7 @@ async fn an_article_is_written_previewed_drafted_published_edited_and_guarded_in
     );
     let updated_err = &html[html.find("id=\"err-updated\"").expect("updated problem")..];
     assert!(
-        updated_err.contains("field `updated`: `2026-02-31`"),
+        updated_err.contains("field `updated`: “<bdi>2026-02-31</bdi>”"),
         "{updated_err:.200}"
     );
 

@@ -220,7 +220,9 @@ async fn an_uploaded_photo_is_stripped_served_in_sizes_and_drawn_in_an_article()
     assert_eq!(r.status(), 422);
     let text = r.text().await.unwrap();
     assert!(
-        text.contains(&format!("the image `{not_kept}` is not among the uploads")),
+        text.contains(&format!(
+            "the image “<bdi>{not_kept}</bdi>” is not among the uploads"
+        )),
         "{text}"
     );
     assert_eq!(app.get("/en/mistyped").await.status(), 404);

@@ -568,6 +568,25 @@ fn read_only_commands_read_a_data_directory_they_may_not_write() {
         assert!(err.contains(&said), "missing `{said}` in: {err}");
     }
     assert!(!data.path().join("askaf.db-shm").exists());
+    // A backup says the same, and leaves no empty copy behind.
+    let copies = tempfile::tempdir().unwrap();
+    let copy = copies.path().join("x.db");
+    std::fs::set_permissions(
+        copies.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o777),
+    )
+    .unwrap();
+    let backup = |data: &Path| run_as_reader(data, &[&"backup", &copy, &"--data", &data]);
+    let (ok, out, err) = backup(data.path());
+    assert!(!ok, "{out}");
+    for said in [
+        format!("{} is read-only", data.path().display()),
+        "while the server runs".to_string(),
+    ] {
+        assert!(err.contains(&said), "missing `{said}` in: {err}");
+    }
+    assert!(!err.contains("attempt to write"), "{err}");
+    assert!(!copy.exists());
 
     let app = crate::helpers::TestApp::spawn_with(data.path(), &[], None);
     let (ok, out, err) = list(data.path());
@@ -575,6 +594,9 @@ fn read_only_commands_read_a_data_directory_they_may_not_write() {
     assert!(out.starts_with("root\tadmin\t"), "{out}");
     let (ok, out, err) = run_as_reader(data.path(), &[&"questions", &"--data", &data.path()]);
     assert!(ok, "{out}{err}");
+    let (ok, out, err) = backup(data.path());
+    assert!(ok && out.starts_with("backed up "), "{out}{err}");
+    assert!(copy.is_file());
     drop(app);
 }
 

@@ -70,6 +70,8 @@ const OUR_TAGS: &[&str] = &[
     "legend",
     "ins",
     "del",
+    // What was typed, named in an error, isolated in a sentence.
+    "bdi",
 ];
 
 /// A start tag: its name and its attributes.
