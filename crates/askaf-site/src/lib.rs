@@ -270,6 +270,11 @@ pub struct Served {
     comment_listeners: RwLock<Vec<CommentListener>>,
     catch_up_listeners: RwLock<Vec<CatchUpListener>>,
     media_listeners: RwLock<Vec<MediaListener>>,
+    /// The content files whose last change was refused with problems: the
+    /// site serves their previous version (or none), but the text on disk
+    /// is what they will serve once fixed ([`Served::delete_image`] looks
+    /// at it).
+    refused_files: RwLock<std::collections::BTreeSet<PathBuf>>,
     /// The newest editor revision applied from the store (see [`follow()`]).
     edits_seen: AtomicI64,
     /// One catch-up with the store at a time.
@@ -298,6 +303,7 @@ impl Served {
             comment_listeners: RwLock::new(Vec::new()),
             catch_up_listeners: RwLock::new(Vec::new()),
             media_listeners: RwLock::new(Vec::new()),
+            refused_files: RwLock::new(std::collections::BTreeSet::new()),
             edits_seen: AtomicI64::new(0),
             catching_up: tokio::sync::Mutex::new(()),
             last_notice: RwLock::new(None),
@@ -458,12 +464,28 @@ impl Served {
             .filter(|(_, text)| text.is_none())
             .map(|(path, _)| path.clone())
             .collect();
+        let touched: Vec<PathBuf> = files.iter().map(|(path, _)| path.clone()).collect();
         let base = old.clone();
         let started = std::time::Instant::now();
         let (site, changes) = tokio::task::spawn_blocking(move || base.site.apply(files))
             .await
             .map_err(|e| Error::Task(e.to_string()))?;
         let applied = started.elapsed();
+        {
+            let mut refused = self
+                .refused_files
+                .write()
+                .unwrap_or_else(|p| p.into_inner());
+            for path in touched.into_iter().filter(|p| !editor::is_editor_path(p)) {
+                let fails =
+                    !deleted.contains(&path) && changes.problems.iter().any(|p| p.file == path);
+                if fails {
+                    refused.insert(path);
+                } else {
+                    refused.remove(&path);
+                }
+            }
+        }
         let changes = self.finish(old, site, changes, &deleted).await?;
         if !changes.is_empty() {
             tracing::debug!(

@@ -5,6 +5,7 @@
 //! out ([`Served::delete_image`]): never while an article shows it.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use askaf_content::media::MediaName;
 use askaf_content::{Bodies, Lang};
@@ -77,8 +78,14 @@ pub enum Deletion {
     /// Deleted, with its copies; `original` is the file name it was uploaded as.
     Deleted { original: String },
     /// Not deleted: these articles show it (as served, as a draft, or in
-    /// the text the editor opens), each once, by language and slug.
-    InUse(Vec<ShownIn>),
+    /// the text the editor opens), each once, by language and slug; and
+    /// these content files, whose last change the site refused (it serves
+    /// their previous version, or none), show it as they are on disk, and
+    /// would once fixed.
+    InUse {
+        articles: Vec<ShownIn>,
+        files: Vec<PathBuf>,
+    },
     /// No upload of that name is kept (deleted already).
     NotKept,
 }
@@ -94,9 +101,10 @@ impl Served {
         let name = name.original();
         // No change applies meanwhile: none can start to show it unseen.
         let _one_at_a_time = self.applying.lock().await;
-        let shown = self.articles_showing(&name).await?;
-        if !shown.is_empty() {
-            return Ok(Deletion::InUse(shown));
+        let articles = self.articles_showing(&name).await?;
+        let files = self.refused_files_showing(&name).await?;
+        if !articles.is_empty() || !files.is_empty() {
+            return Ok(Deletion::InUse { articles, files });
         }
         let file = name.file_name();
         let Some(original) = self.store.delete_media(&file).await? else {
@@ -114,6 +122,32 @@ impl Served {
             .await?;
         self.media_deleted(&name);
         Ok(Deletion::Deleted { original })
+    }
+
+    /// The content files whose last change was refused (see
+    /// [`Deletion::InUse`]) whose text on disk shows the upload `name`.
+    async fn refused_files_showing(&self, name: &MediaName) -> Result<Vec<PathBuf>, Error> {
+        let refused: Vec<PathBuf> = self
+            .refused_files
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .cloned()
+            .collect();
+        let stem = name.address_stem();
+        tokio::task::spawn_blocking(move || {
+            refused
+                .into_iter()
+                .filter(|path| {
+                    askaf_content::read_article(path)
+                        .ok()
+                        .flatten()
+                        .is_some_and(|text| text.contains(&stem))
+                })
+                .collect()
+        })
+        .await
+        .map_err(|e| Error::Task(e.to_string()))
     }
 
     /// The articles whose text as served, as a draft, or as the editor
@@ -302,7 +336,10 @@ mod tests {
         };
         assert_eq!(
             refused,
-            Deletion::InUse(vec![shown("later"), shown("maps")])
+            Deletion::InUse {
+                articles: vec![shown("later"), shown("maps")],
+                files: vec![],
+            }
         );
         assert!(served
             .store()
@@ -348,5 +385,58 @@ mod tests {
         assert_eq!(remove_copies(&copies, &big).unwrap(), 2);
         assert_eq!(remove_copies(&copies, &big).unwrap(), 0);
         assert!(copies.join(big.file_name()).exists(), "only the copies");
+    }
+
+    #[tokio::test]
+    async fn a_content_file_refused_with_problems_that_shows_an_upload_keeps_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir(&content).unwrap();
+        let maps = content.join("maps.md");
+        std::fs::write(&maps, crate::tests::article("maps", "No map yet.")).unwrap();
+        let served = crate::tests::open_served(&dir.path().join("data"), &content).await;
+        let kept = keep_image(served.store(), png(30, 20), "ana", "a.png", "x")
+            .await
+            .unwrap()
+            .unwrap();
+        let shows = format!("![A map of Kabul]({})", kept.name.url());
+        // The map added, with a mistake in the front matter: refused, the
+        // previous version (no map) served; and a new file as mistaken.
+        let broken =
+            |slug: &str| crate::tests::article(slug, &shows).replace("title = ", "titel = ");
+        let roads = content.join("roads.md");
+        let mut written = Vec::new();
+        for (path, text) in [(&maps, broken("maps")), (&roads, broken("roads"))] {
+            std::fs::write(path, &text).unwrap();
+            written.push((path.clone(), Some(text)));
+        }
+        let changes = served.apply(written).await.unwrap();
+        assert_eq!(changes.problems.len(), 2, "{:?}", changes.problems);
+        assert!(served.current().site.get(Lang::En, "maps").is_some());
+        let refused = served.delete_image(&kept.name, "ed").await.unwrap();
+        assert_eq!(
+            refused,
+            Deletion::InUse {
+                articles: vec![],
+                files: vec![maps.clone(), roads.clone()],
+            },
+            "fixed, they would show it"
+        );
+        // Fixed without the map, and the other deleted: nothing shows it.
+        let fixed = crate::tests::article("maps", "No map after all.");
+        std::fs::write(&maps, &fixed).unwrap();
+        std::fs::remove_file(&roads).unwrap();
+        let changes = served
+            .apply(vec![(maps.clone(), Some(fixed)), (roads.clone(), None)])
+            .await
+            .unwrap();
+        assert!(changes.problems.is_empty(), "{:?}", changes.problems);
+        let done = served.delete_image(&kept.name, "ed").await.unwrap();
+        assert_eq!(
+            done,
+            Deletion::Deleted {
+                original: "a.png".into()
+            }
+        );
     }
 }

@@ -174,6 +174,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "decision ip key",
         include_str!("../migrations/sqlite/0018_decision_ip_key.sql"),
     ),
+    (
+        19,
+        "revisions by revision",
+        include_str!("../migrations/sqlite/0019_revisions_by_revision.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -269,6 +274,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         18,
         "decision ip key",
         include_str!("../migrations/postgres/0018_decision_ip_key.sql"),
+    ),
+    (
+        19,
+        "revisions by revision",
+        include_str!("../migrations/postgres/0019_revisions_by_revision.sql"),
     ),
 ];
 
@@ -1496,6 +1506,7 @@ mod tests {
             "9cd8b3d885e640778971ff8d",
             "8535ba82305a4a9a6fc13e92",
             "1e4b31d86315a66db444d59b",
+            "17b0b098cc4e9f2aa04a04b7",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

@@ -89,18 +89,26 @@ impl Store {
     }
 
     /// The article texts that name the upload `name` (its address, or one
-    /// of its copies'): every revision the site served that does, and
-    /// every text the editor opens that does. Which revisions are served
-    /// now the site knows, not the store.
+    /// of its copies'): the revision each content file holds as last read
+    /// (with its revision: whether the site serves it the site knows, not
+    /// the store), and the editor's texts the site serves or the editor
+    /// opens. Not the rest of the history: an old revision shows nothing
+    /// until it is restored, which checks its images as any save does.
     pub async fn media_shown_in(&self, name: &MediaName) -> Result<Vec<MediaShown>, Error> {
         // Hex digits, digits, `x`, `/` and `-`: nothing LIKE reads.
         let pattern = format!("%{}%", name.address_stem());
         let rows = sqlx::query(
-            "SELECT lang, slug, title, revision FROM article_revisions
-             WHERE revision IS NOT NULL AND markdown LIKE $1
+            "WITH served AS MATERIALIZED (
+                 SELECT r.lang, r.slug, r.title, r.revision, r.markdown FROM content_files c
+                 JOIN article_revisions r ON r.revision = c.revision)
+             SELECT lang, slug, title, revision FROM served WHERE markdown LIKE $1
              UNION ALL
              SELECT e.lang, e.slug, e.title, NULL FROM editor_articles a
-             JOIN article_edits e ON e.id = a.head_id WHERE e.source LIKE $1",
+             JOIN article_edits e ON e.id = a.head_id WHERE e.source LIKE $1
+             UNION ALL
+             SELECT e.lang, e.slug, e.title, NULL FROM editor_articles a
+             JOIN article_edits e ON e.id = a.published_id
+             WHERE a.published_id <> a.head_id AND e.source LIKE $1",
         )
         .bind(pattern)
         .fetch_all(&self.pool)
@@ -146,7 +154,7 @@ mod tests {
     use askaf_content::Lang;
 
     use crate::test_db::TestDb;
-    use crate::{EditAction, NewEdit};
+    use crate::{CatalogueEntry, EditAction, NewEdit};
 
     on_both!(uploads_are_kept_once_and_read_back);
     on_both!(an_upload_is_found_in_the_texts_that_show_it_and_deleted);
@@ -163,44 +171,83 @@ mod tests {
             .add_media(other, b"jpeg", "ana", "herat.jpg")
             .await
             .unwrap());
-        // A served revision that shows it, one that shows another upload,
-        // and an editor's text that shows it.
-        let article = |slug: &str, image: &str| {
+        // Files as last read: one whose revision shows it (and did
+        // before), one that showed it before only, one that shows another
+        // upload; an editor's text that shows it, and one the site serves
+        // that shows it while the editor's draft over it does not.
+        let article = |slug: &str, image: &str, words: &str| {
             format!(
-                "+++\nslug = \"{slug}\"\nlang = \"fa\"\ntitle = \"T {slug}\"\nquestion = \"Q?\"\nsummary = \"S.\"\npublished = 2026-01-01\nupdated = 2026-01-02\n\n[[sources]]\ntitle = \"Src\"\nurl = \"https://example.org/\"\naccessed = 2026-01-01\n+++\n\n![کابل](/media/{image})\n"
+                "+++\nslug = \"{slug}\"\nlang = \"fa\"\ntitle = \"T {slug}\"\nquestion = \"Q?\"\nsummary = \"S.\"\npublished = 2026-01-01\nupdated = 2026-01-02\n\n[[sources]]\ntitle = \"Src\"\nurl = \"https://example.org/\"\naccessed = 2026-01-01\n+++\n\n{words}\n\n![کابل](/media/{image})\n"
             )
         };
-        let (site, bodies) = askaf_content::Site::from_files_with_bodies([
-            ("a.md".into(), article("a", &name.file_name())),
-            ("b.md".into(), article("b", other)),
-        ])
-        .unwrap();
-        for slug in ["a", "b"] {
-            let a = site.get(Lang::Fa, slug).unwrap();
-            let body = &bodies[&(Lang::Fa, a.slug().clone())];
-            store.record_articles(&[(a, body)]).await.unwrap();
+        let shows = name.file_name();
+        let mut catalogue = Vec::new();
+        for (slug, first, now) in [
+            ("a", &shows, &shows),
+            ("d", &shows, &other.to_string()),
+            ("b", &other.to_string(), &other.to_string()),
+        ] {
+            for (image, words) in [(first, "Before."), (now, "Now.")] {
+                let (site, bodies) = askaf_content::Site::from_files_with_bodies([(
+                    format!("{slug}.md").into(),
+                    article(slug, image, words),
+                )])
+                .unwrap();
+                let a = site.get(Lang::Fa, slug).unwrap();
+                let body = &bodies[&(Lang::Fa, a.slug().clone())];
+                store.record_articles(&[(a, body)]).await.unwrap();
+                if words == "Now." {
+                    catalogue.push(CatalogueEntry {
+                        path: a.file.clone(),
+                        size: 1,
+                        mtime_ns: 1,
+                        revision: a.revision.clone(),
+                        front: a.front.clone(),
+                    });
+                }
+            }
         }
-        let source = article("c", &name.file_name());
-        store
-            .save_edit(&NewEdit {
+        store.record_files(&catalogue, &[]).await.unwrap();
+        fn edit<'a>(
+            slug: &'a str,
+            source: &'a str,
+            action: EditAction,
+            base: Option<i64>,
+        ) -> NewEdit<'a> {
+            NewEdit {
                 lang: Lang::Fa,
-                slug: "c",
-                path: "editor:fa/c.md",
-                source: &source,
-                title: "T c",
+                slug,
+                path: "editor:fa/x.md",
+                source,
+                title: if slug == "c" { "T c" } else { "T e" },
                 author: Some("ana"),
-                action: EditAction::Draft,
-                base: None,
+                action,
+                base,
                 file_revision: None,
                 original: None,
                 original_served: false,
-            })
+            }
+        }
+        let (c, e) = (article("c", &shows, "C."), article("e", &shows, "E."));
+        let e_draft = article("e", other, "E.");
+        store
+            .save_edit(&edit("c", &c, EditAction::Draft, None))
+            .await
+            .unwrap()
+            .unwrap();
+        let published = store
+            .save_edit(&edit("e", &e, EditAction::Publish, None))
+            .await
+            .unwrap()
+            .unwrap();
+        store
+            .save_edit(&edit("e", &e_draft, EditAction::Draft, Some(published)))
             .await
             .unwrap()
             .unwrap();
         let mut shown = store.media_shown_in(&name).await.unwrap();
         shown.sort_by(|x, y| x.slug.cmp(&y.slug));
-        let revision_a = site.get(Lang::Fa, "a").unwrap().revision.clone();
+        let revision_a = catalogue[0].revision.clone();
         assert_eq!(
             shown
                 .iter()
@@ -213,8 +260,10 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec![
                 (Lang::Fa, "a", "T a", Some(revision_a)),
-                (Lang::Fa, "c", "T c", None)
-            ]
+                (Lang::Fa, "c", "T c", None),
+                (Lang::Fa, "e", "T e", None),
+            ],
+            "not a's first revision, nor d's: the files hold others now"
         );
 
         assert_eq!(

@@ -639,6 +639,7 @@ admin-error-media-in-use = Not deleted: { $file } is shown in { $count ->
    *[other] these { $n } articles. Take it out of them, then delete it:
     }
 admin-error-media-not-kept = There is no image { $file } to delete (it was deleted already, or the address is mistyped).
+admin-media-refused-file = (a content file the site refused at its last change: it serves the previous version, and would show the image once the file is fixed)
 admin-again-media-delete = Delete the image { $file }.
 admin-sign-in-media-delete = Sign in to delete the image
 admin-media-delete = Delete

@@ -638,6 +638,7 @@ admin-error-media-in-use = ړنګ نه شو: { $file } په { $count ->
    *[other] دې { $n } مقالو کې ښودل کېږي. لومړی یې له هغو لرې کړئ، بیا یې ړنګ کړئ:
     }
 admin-error-media-not-kept = د ړنګولو لپاره { $file } انځور نشته (مخکې ړنګ شوی، یا یې پته غلطه لیکل شوې ده).
+admin-media-refused-file = (د منځپانګې فایل چې سایټ یې وروستی بدلون ونه مانه: پخوانۍ نسخه یې ښودل کېږي، او د فایل له سمېدو وروسته به دا انځور وښيي)
 admin-again-media-delete = د { $file } انځور ړنګ کړئ.
 admin-sign-in-media-delete = د انځور د ړنګولو لپاره ننوځئ
 admin-media-delete = ړنګول

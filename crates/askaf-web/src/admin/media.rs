@@ -157,8 +157,9 @@ async fn delete(
             see_other(&format!("/admin/media?deleted={file}"))
         }
         askaf_site::Deletion::NotKept => return Err(not_kept()),
-        askaf_site::Deletion::InUse(shown) => {
-            let articles: Vec<Value> = shown
+        askaf_site::Deletion::InUse { articles, files } => {
+            let count = articles.len() + files.len();
+            let articles: Vec<Value> = articles
                 .iter()
                 .map(|s| {
                     context! {
@@ -169,15 +170,16 @@ async fn delete(
                     }
                 })
                 .collect();
+            let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
             let problem = cx.t_with(
                 "admin-error-media-in-use",
                 &[
                     ("file", file.clone().into()),
-                    ("count", (shown.len() as u64).into()),
-                    ("n", cx.num(shown.len())),
+                    ("count", (count as u64).into()),
+                    ("n", cx.num(count)),
                 ],
             );
-            let view = page(&cx, None, Some(context! { problem, articles })).await?;
+            let view = page(&cx, None, Some(context! { problem, articles, files })).await?;
             cx.render(StatusCode::CONFLICT, Some(&me), view)?
         }
     };

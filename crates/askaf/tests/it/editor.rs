@@ -108,6 +108,19 @@ async fn status_and_text(r: reqwest::Response) -> (u16, String) {
     (s, r.text().await.unwrap())
 }
 
+/// On an article's history page: the id of its oldest revision and of
+/// its head (the restore form's `base`).
+pub(crate) fn oldest_and_head(history: &str) -> (String, String) {
+    let oldest = history
+        .rsplit("name=\"id\" value=\"")
+        .next()
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_string();
+    let head = attr(history, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
+    (oldest, head)
+}
+
 /// Waits up to 2 s for `path` to answer 200 with `needle` in it.
 pub(crate) async fn shows_within_2s(app: &TestApp, path: &str, needle: &str) {
     shows_within(app, path, needle, Duration::from_secs(2)).await
@@ -279,13 +292,7 @@ async fn an_article_is_written_previewed_drafted_published_edited_and_guarded_in
         "{history}"
     );
     // Restore the first revision as a new one, then publish it.
-    let oldest = history
-        .rsplit("name=\"id\" value=\"")
-        .next()
-        .and_then(|s| s.split('"').next())
-        .unwrap()
-        .to_string();
-    let head = attr(&history, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
+    let (oldest, head) = oldest_and_head(&history);
     let r = app
         .admin_post(
             &history_url,

@@ -4,7 +4,7 @@
 
 use std::io::Cursor;
 
-use crate::editor::{fields, post, shows_within_2s};
+use crate::editor::{fields, oldest_and_head, post, shows_within_2s};
 use crate::helpers::{askaf, attr, TestApp, MOD_PASSWORD};
 
 /// A JPEG photograph of `w` × `h` with an EXIF segment naming a place.
@@ -436,4 +436,72 @@ async fn an_upload_no_article_shows_is_deleted_with_its_copies_and_one_an_articl
     // The mirror's next export drops its files.
     crate::export::export(mirror.path(), &app.data_dir, &[]);
     assert!(!in_mirror(&name) && !in_mirror(&copy));
+}
+
+#[tokio::test]
+async fn a_revision_that_shows_an_upload_deleted_since_is_not_restored() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    let name = uploaded(&app, 1200, 800).await;
+    let edit = "/admin/articles/en/salang-pass/edit";
+    let body = format!("The pass.\n\n![The Salang pass in snow](/media/{name})\n");
+    let r = post(
+        &app,
+        "/admin/articles/new",
+        "/admin/articles/new",
+        "publish",
+        fields("salang-pass", &body, &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let r = post(
+        &app,
+        edit,
+        edit,
+        "publish",
+        fields("salang-pass", "The pass, without a picture.", &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(&app, "/en/salang-pass", "without a picture").await;
+    let r = delete(&app, "same-origin", &name).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+
+    // The first revision shows it: refused as a save that shows it is,
+    // naming the image, in the editor's language; nothing saved.
+    let history_url = "/admin/articles/en/salang-pass/history";
+    let history = app.text(history_url).await;
+    let (oldest, head) = oldest_and_head(&history);
+    let form = [("id", oldest.as_str()), ("base", head.as_str())];
+    let restore = || app.admin_post(history_url, "/admin/articles/en/salang-pass/restore", &form);
+    let r = restore().await;
+    assert_eq!(r.status(), 400);
+    let text = r.text().await.unwrap();
+    assert!(
+        text.contains(&format!(
+            "Revision {oldest} cannot be restored as it is: the image `/media/{name}` is not among the uploads"
+        )),
+        "{text}"
+    );
+    app.admin_post(
+        history_url,
+        "/admin/language",
+        &[("lang", "fa"), ("back", history_url)],
+    )
+    .await;
+    let r = restore().await;
+    assert_eq!(r.status(), 400);
+    let text = r.text().await.unwrap();
+    assert!(
+        text.contains("را نمی‌توان همان‌گونه که هست بازگرداند") && text.contains(&name),
+        "{text}"
+    );
+    let after = app.text(history_url).await;
+    assert_eq!(
+        after.matches("name=\"id\" value=\"").count(),
+        history.matches("name=\"id\" value=\"").count(),
+        "no revision added"
+    );
+    assert!(!app.text(edit).await.contains(&name));
+    assert!(!app.text("/en/salang-pass").await.contains(&name));
 }
