@@ -459,9 +459,21 @@ pub(super) fn editor_view<'a>(
         };
         errors.entry(field).or_default().push(text);
     }
+    // The rows typed in (a date typed alone is kept, as typed), then empty
+    // rows dated today, every one as the first: a source added is dated
+    // without the editor typing it, with or without JavaScript.
+    let today = today();
     let mut sources = fields.sources.clone();
-    sources.retain(|s| !(s.title.is_empty() && s.url.is_empty() && s.accessed.is_empty()));
-    sources.extend(std::iter::repeat_n(SourceFields::default(), BLANK_SOURCES));
+    sources.retain(|s| !s.is_blank() || !(s.accessed.trim().is_empty() || s.accessed == today));
+    // An article citing nothing yet gets one more: the one it needs.
+    let blanks = BLANK_SOURCES + usize::from(sources.is_empty());
+    sources.extend(std::iter::repeat_n(
+        SourceFields {
+            accessed: today,
+            ..SourceFields::default()
+        },
+        blanks,
+    ));
     let own = fields.language();
     let translations: Vec<Value> = [Lang::En, Lang::Fa, Lang::Ps]
         .into_iter()
@@ -526,6 +538,12 @@ pub(super) fn editor_view<'a>(
     view
 }
 
+/// Today's date as a new article's dates and an empty source row are
+/// prefilled with.
+pub(super) fn today() -> String {
+    chrono::Utc::now().date_naive().to_string()
+}
+
 /// What a new article's form may be opened with: the question a reader
 /// asked, from the list of what readers want next.
 #[derive(Deserialize, Default)]
@@ -541,7 +559,7 @@ async fn new_form(
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::WriteArticles)).await?;
     let q = q.map(|Query(q)| q).unwrap_or_default();
-    let today = chrono::Utc::now().date_naive().to_string();
+    let today = today();
     let fields = ArticleFields {
         // Unless the link names one, the editor's own language: a Dari
         // editor's new article is a Dari one, written right to left.
@@ -551,11 +569,7 @@ async fn new_form(
         },
         question: q.question.chars().take(300).collect(),
         published: today.clone(),
-        updated: today.clone(),
-        sources: vec![SourceFields {
-            accessed: today,
-            ..SourceFields::default()
-        }],
+        updated: today,
         ..ArticleFields::default()
     };
     let view = editor_view(&cx, Some(&me), None, &fields, Extras::default());
