@@ -224,7 +224,7 @@ function defineSuite() {
       const revisions = await page.locator('input[name="from"]').evaluateAll((inputs) => inputs.map((i) => i.value));
       assert.ok(revisions.length >= 2, `two revisions in the history: ${revisions}`);
       const urls = [
-        '/admin', '/admin/articles', '/admin/articles/new', '/admin/media', '/admin/account', '/admin/questions', '/admin/tags',
+        '/admin', '/admin/articles', '/admin/articles?missing=ps', '/admin/articles/new', '/admin/media', '/admin/account', '/admin/questions', '/admin/tags',
         `/admin/articles/en/${SLUG}/edit`, `/admin/articles/en/${SLUG}/edit?notice=published`, `/admin/articles/en/${SLUG}/history`,
         `/admin/articles/en/${SLUG}/history?from=${revisions[1]}&to=${revisions[0]}`,
       ];

@@ -21,10 +21,11 @@ pub struct SourceFields {
 }
 
 impl SourceFields {
-    fn is_blank(&self) -> bool {
-        self.title.trim().is_empty()
-            && self.url.trim().is_empty()
-            && self.accessed.trim().is_empty()
+    /// A row with neither title nor address cites nothing, whatever its
+    /// date: the form dates every empty row today, for the one an editor
+    /// fills in, and the rows left empty are not sources.
+    pub fn is_blank(&self) -> bool {
+        self.title.trim().is_empty() && self.url.trim().is_empty()
     }
 }
 
@@ -312,7 +313,30 @@ mod tests {
         assert!(fields.contains(&"title"), "{found:?}");
         assert!(fields.contains(&"updated"), "{found:?}");
         assert!(fields.contains(&"sources"), "{found:?}");
+        // The body's problem with the others, not in a second round.
+        assert!(fields.contains(&"body"), "{found:?}");
         assert!(!fields.contains(&"general"), "{found:?}");
+    }
+
+    #[test]
+    fn a_source_row_with_only_its_date_is_no_source() {
+        let mut f = fields();
+        f.sources[1].accessed = "2026-03-01".into();
+        let written = f.write();
+        let (a, _) = parse_article(Path::new("x.md"), &written.source).unwrap();
+        assert_eq!(a.front.sources.len(), 1);
+        // A row with a title but no date still needs one.
+        f.sources[1].title = "Second".into();
+        f.sources[1].accessed = String::new();
+        let written = f.write();
+        let problems = parse_article(Path::new("x.md"), &written.source).unwrap_err();
+        assert_eq!(
+            problems.iter().map(|p| p.message()).collect::<Vec<_>>(),
+            [
+                "source 2: missing `url`",
+                "source 2: missing `accessed` date"
+            ]
+        );
     }
 
     #[test]

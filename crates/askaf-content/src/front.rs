@@ -94,7 +94,7 @@ impl ParsedFile {
     /// The file's line that holds the body's byte `offset`: where a problem
     /// found in the body (raw HTML, an image) is reported.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.body_line + self.body[..offset].matches('\n').count()
+        crate::site::body_line_of(&self.body, self.body_line, offset)
     }
 }
 
@@ -173,33 +173,63 @@ pub fn article_slug(text: &str) -> Result<Slug, ProblemKind> {
     }
 }
 
-/// Splits and validates one article file; `file` is only used in messages.
-pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
-    let problem = |line: usize, kind: ProblemKind| Problem::new(file, line, kind);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+/// A file's text cut at its front matter's fences (`+++`): the front
+/// matter between them, the Markdown body after them, and the line of the
+/// closing fence.
+pub(crate) struct Fenced<'a> {
+    pub(crate) front: &'a str,
+    pub(crate) body: &'a str,
+    pub(crate) close_line: usize,
+}
 
+impl Fenced<'_> {
+    /// The 1-based line on which the body starts.
+    pub(crate) fn body_line(&self) -> usize {
+        self.close_line + 1
+    }
+
+    /// The language the front matter names, read from the `lang` key alone:
+    /// what the body's checks need when the rest of the front matter has
+    /// problems. `None` when the key is missing, not a language, or the
+    /// front matter is no TOML.
+    pub(crate) fn lang(&self) -> Option<Lang> {
+        let table: toml::Table = toml::from_str(self.front).ok()?;
+        table.get("lang")?.as_str()?.parse().ok()
+    }
+}
+
+/// Cuts a file at its front matter's fences (a leading byte-order mark
+/// skipped), or says which fence is missing.
+pub(crate) fn fenced(text: &str) -> Result<Fenced<'_>, ProblemKind> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != FENCE {
-        return Err(vec![problem(1, ProblemKind::NoOpeningFence)]);
+        return Err(ProblemKind::NoOpeningFence);
     }
     let front_start = first.len();
     let mut offset = front_start;
-    let mut close = None;
-    let mut line_no = 1;
-    for line in lines {
-        line_no += 1;
+    for (line_no, line) in (2..).zip(lines) {
         if line.trim_end() == FENCE {
-            close = Some((offset, offset + line.len(), line_no));
-            break;
+            return Ok(Fenced {
+                front: &text[front_start..offset],
+                body: &text[offset + line.len()..],
+                close_line: line_no,
+            });
         }
         offset += line.len();
     }
-    let Some((front_end, body_start, close_line)) = close else {
-        return Err(vec![problem(1, ProblemKind::UnclosedFrontMatter)]);
-    };
-    let front_text = &text[front_start..front_end];
-    let body = &text[body_start..];
+    Err(ProblemKind::UnclosedFrontMatter)
+}
+
+/// Splits and validates one article file; `file` is only used in messages.
+pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
+    let problem = |line: usize, kind: ProblemKind| Problem::new(file, line, kind);
+    let Fenced {
+        front: front_text,
+        body,
+        close_line,
+    } = fenced(text).map_err(|kind| vec![problem(1, kind)])?;
     let lines = Lines {
         text: front_text,
         first_line: 2,

@@ -220,45 +220,28 @@ pub fn parse_article(path: &Path, text: &str) -> Result<(Article, Body), Vec<Pro
             },
         )]);
     }
-    let parsed = parse_file(path, text)?;
+    let parsed = match parse_file(path, text) {
+        Ok(parsed) => parsed,
+        // The body's problems too, when the fences say where it is: one
+        // save, or one `askaf check`, shows every problem the file has.
+        Err(mut problems) => {
+            if let Ok(fenced) = crate::front::fenced(text) {
+                let lang = fenced.lang();
+                let rendered = render_in(fenced.body, lang.unwrap_or(Lang::En));
+                let at = |offset: usize| body_line_of(fenced.body, fenced.body_line(), offset);
+                problems.extend(body_problems(path, fenced.body, &rendered, lang, at));
+            }
+            return Err(problems);
+        }
+    };
     let rendered = render_in(&parsed.body, parsed.front.lang);
-    let mut problems = Vec::new();
-    // Once a line: `<script>…</script>` on one line is two pieces of HTML.
-    let mut html_lines: Vec<usize> = rendered
-        .raw_html_at
-        .iter()
-        .map(|offset| parsed.line_of(*offset))
-        .collect();
-    html_lines.dedup();
-    for line in html_lines {
-        problems.push(Problem::new(path, line, ProblemKind::RawHtml));
-    }
-    for (at, url) in &rendered.links_refused {
-        problems.push(Problem::new(
-            path,
-            parsed.line_of(*at),
-            ProblemKind::LinkNotAllowed { url: url.clone() },
-        ));
-    }
-    for image in &rendered.images {
-        let line = parsed.line_of(image.at);
-        let mut problem = |kind: ProblemKind| problems.push(Problem::new(path, line, kind));
-        if !image.upload {
-            problem(ProblemKind::ImageNotUploaded {
-                url: image.url.clone(),
-            });
-        }
-        if image.alt.is_empty() {
-            problem(ProblemKind::ImageAltMissing);
-        } else if !alt_in_language(&image.alt, parsed.front.lang) {
-            problem(ProblemKind::ImageAltLanguage {
-                lang: parsed.front.lang,
-            });
-        }
-    }
-    if parsed.body.trim().is_empty() {
-        problems.push(Problem::new(path, parsed.body_line, ProblemKind::NoBody));
-    }
+    let problems = body_problems(
+        path,
+        &parsed.body,
+        &rendered,
+        Some(parsed.front.lang),
+        |offset| parsed.line_of(offset),
+    );
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -273,6 +256,57 @@ pub fn parse_article(path: &Path, text: &str) -> Result<(Article, Body), Vec<Pro
             rendered,
         },
     ))
+}
+
+/// The line of a file that holds byte `offset` of its body, which starts
+/// on line `body_line`.
+pub(crate) fn body_line_of(body: &str, body_line: usize, offset: usize) -> usize {
+    body_line + body[..offset].matches('\n').count()
+}
+
+/// The problems of an article's body by itself: raw HTML, links and
+/// images it may not have, or no text at all. `lang` is the article's
+/// language when the front matter names one (alt text is checked against
+/// it); `line_of` finds a body offset's line in the file.
+fn body_problems(
+    path: &Path,
+    body: &str,
+    rendered: &Rendered,
+    lang: Option<Lang>,
+    line_of: impl Fn(usize) -> usize,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    // Once a line: `<script>…</script>` on one line is two pieces of HTML.
+    let mut html_lines: Vec<usize> = rendered.raw_html_at.iter().map(|o| line_of(*o)).collect();
+    html_lines.dedup();
+    for line in html_lines {
+        problems.push(Problem::new(path, line, ProblemKind::RawHtml));
+    }
+    for (at, url) in &rendered.links_refused {
+        problems.push(Problem::new(
+            path,
+            line_of(*at),
+            ProblemKind::LinkNotAllowed { url: url.clone() },
+        ));
+    }
+    for image in &rendered.images {
+        let line = line_of(image.at);
+        let mut problem = |kind: ProblemKind| problems.push(Problem::new(path, line, kind));
+        if !image.upload {
+            problem(ProblemKind::ImageNotUploaded {
+                url: image.url.clone(),
+            });
+        }
+        if image.alt.is_empty() {
+            problem(ProblemKind::ImageAltMissing);
+        } else if let Some(lang) = lang.filter(|l| !alt_in_language(&image.alt, *l)) {
+            problem(ProblemKind::ImageAltLanguage { lang });
+        }
+    }
+    if body.trim().is_empty() {
+        problems.push(Problem::new(path, line_of(0), ProblemKind::NoBody));
+    }
+    problems
 }
 
 /// The uploads an article file shows, each with its line and address: what

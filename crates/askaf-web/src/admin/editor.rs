@@ -84,6 +84,8 @@ struct ListQuery {
     q: String,
     notice: String,
     page: String,
+    /// A language: only the articles not yet published in it.
+    missing: String,
 }
 
 /// Rows on one page of the list: a site of 100,000 articles is listed in
@@ -111,6 +113,9 @@ struct Row {
     review: Option<String>,
     /// A translation whose original has changed since it was made.
     outdated: bool,
+    /// With the "not yet translated into" filter: the link that starts
+    /// the translation, or goes on with the draft begun.
+    translate: Option<Value>,
 }
 
 pub(super) fn parse_lang(cx: &Ctx, s: &str) -> Result<Lang, AppError> {
@@ -192,6 +197,55 @@ fn entries<'a>(
     out
 }
 
+/// The version into `to` each article has or has begun, by the article's
+/// language and slug: its slug, and whether it is published. Published
+/// versions are the site's (linked either way, or through another
+/// translation); a draft counts when it names the article among its
+/// translations, or the article names it.
+fn versions_in<'a>(
+    site: &'a askaf_content::Site,
+    drafts: &'a HashMap<(Lang, String), askaf_content::FrontMatter>,
+    to: Lang,
+) -> HashMap<(Lang, &'a str), (&'a str, bool)> {
+    let mut found: HashMap<(Lang, &str), (&str, bool)> = HashMap::new();
+    for a in site.articles().filter(|a| a.lang() != to) {
+        if let Some(t) = site.translations_of(a).into_iter().find(|t| t.lang() == to) {
+            found.insert((a.lang(), a.slug().as_str()), (t.slug().as_str(), true));
+        }
+    }
+    let fronts: Vec<&askaf_content::FrontMatter> = site
+        .articles()
+        .chain(site.drafts())
+        .map(|a| &a.front)
+        .chain(drafts.values())
+        .collect();
+    let begun: std::collections::HashSet<&str> = site
+        .drafts()
+        .map(|a| &a.front)
+        .chain(drafts.values())
+        .filter(|f| f.lang == to)
+        .map(|f| f.slug.as_str())
+        .collect();
+    for f in &fronts {
+        if f.lang == to && begun.contains(f.slug.as_str()) {
+            for (l, s) in &f.translations {
+                found
+                    .entry((*l, s.as_str()))
+                    .or_insert((f.slug.as_str(), false));
+            }
+        } else if let Some(s) = f
+            .translations
+            .get(&to)
+            .filter(|s| begun.contains(s.as_str()))
+        {
+            found
+                .entry((f.lang, f.slug.as_str()))
+                .or_insert((s.as_str(), false));
+        }
+    }
+    found
+}
+
 async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Response, AppError> {
     let me = cx.require(None).await?;
     let (write, moderate) = (
@@ -225,6 +279,13 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
         })
         .collect();
     let all = entries(&live, &states, &drafts);
+    let missing: Option<Lang> = q.missing.parse().ok();
+    let versions = missing.map(|to| versions_in(&live, &drafts, to));
+    let version = |e: &Entry| {
+        versions
+            .as_ref()
+            .and_then(|v| v.get(&(e.lang, e.slug)).copied())
+    };
     let schedule: HashMap<(String, String), i64> = store
         .schedule_list()
         .await?
@@ -271,6 +332,10 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
             "outdated" => e.outdated,
             status => e.status == status,
         })
+        .filter(|e| match missing {
+            None => true,
+            Some(to) => e.lang != to && !version(e).is_some_and(|(_, published)| published),
+        })
         .filter(|e| {
             needle.is_empty() || fold(e.title).contains(&folded) || e.slug.contains(&needle)
         })
@@ -304,6 +369,16 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
                 due: due(e).map(|d| kabul_time(cx.lang, d)),
                 review: waiting(e),
                 outdated: e.outdated,
+                translate: missing.map(|to| {
+                    let (url, started) = match version(e) {
+                        Some((slug, _)) => (format!("/admin/articles/{to}/{slug}/edit"), true),
+                        None => (
+                            format!("/admin/articles/{}/{}/translate?into={to}", e.lang, e.slug),
+                            false,
+                        ),
+                    };
+                    context! { url, started, name => super::lang_name(cx.lang, to) }
+                }),
             }
         })
         .collect();
@@ -313,6 +388,7 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
             ("tag", q.tag.as_str()),
             ("status", q.status.as_str()),
             ("q", q.q.as_str()),
+            ("missing", q.missing.as_str()),
         ]
         .iter()
         .filter(|(_, v)| !v.is_empty())
@@ -329,7 +405,9 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
         prev => (page > 1).then(|| link(page - 1)),
         next => (page < pages).then(|| link(page + 1)),
         tags => tags,
-        filter => context! { lang => q.lang, tag => q.tag, status => q.status, q => q.q },
+        filter => context! {
+            lang => q.lang, tag => q.tag, status => q.status, q => q.q, missing => q.missing,
+        },
         write => write,
         moderate => moderate,
     };
@@ -470,9 +548,21 @@ pub(super) fn editor_view<'a>(
         .into_iter()
         .map(|(field, said)| (field, Value::from(said)))
         .collect();
+    // The rows typed in (a date typed alone is kept, as typed), then empty
+    // rows dated today, every one as the first: a source added is dated
+    // without the editor typing it, with or without JavaScript.
+    let today = today();
     let mut sources = fields.sources.clone();
-    sources.retain(|s| !(s.title.is_empty() && s.url.is_empty() && s.accessed.is_empty()));
-    sources.extend(std::iter::repeat_n(SourceFields::default(), BLANK_SOURCES));
+    sources.retain(|s| !s.is_blank() || !(s.accessed.trim().is_empty() || s.accessed == today));
+    // An article citing nothing yet gets one more: the one it needs.
+    let blanks = BLANK_SOURCES + usize::from(sources.is_empty());
+    sources.extend(std::iter::repeat_n(
+        SourceFields {
+            accessed: today,
+            ..SourceFields::default()
+        },
+        blanks,
+    ));
     let own = fields.language();
     let translations: Vec<Value> = [Lang::En, Lang::Fa, Lang::Ps]
         .into_iter()
@@ -537,6 +627,12 @@ pub(super) fn editor_view<'a>(
     view
 }
 
+/// Today's date as a new article's dates and an empty source row are
+/// prefilled with.
+pub(super) fn today() -> String {
+    chrono::Utc::now().date_naive().to_string()
+}
+
 /// What a new article's form may be opened with: the question a reader
 /// asked, from the list of what readers want next.
 #[derive(Deserialize, Default)]
@@ -552,7 +648,7 @@ async fn new_form(
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::WriteArticles)).await?;
     let q = q.map(|Query(q)| q).unwrap_or_default();
-    let today = chrono::Utc::now().date_naive().to_string();
+    let today = today();
     let fields = ArticleFields {
         // Unless the link names one, the editor's own language: a Dari
         // editor's new article is a Dari one, written right to left.
@@ -562,11 +658,7 @@ async fn new_form(
         },
         question: q.question.chars().take(300).collect(),
         published: today.clone(),
-        updated: today.clone(),
-        sources: vec![SourceFields {
-            accessed: today,
-            ..SourceFields::default()
-        }],
+        updated: today,
         ..ArticleFields::default()
     };
     let view = editor_view(&cx, Some(&me), None, &fields, Extras::default());

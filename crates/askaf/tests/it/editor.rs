@@ -1124,3 +1124,132 @@ async fn the_editors_fields_stop_where_the_check_does() {
         }
     }
 }
+
+/// Every value of the form field `name` on `page`, in the page's order.
+fn values_of(page: &str, name: &str) -> Vec<String> {
+    page.match_indices(&format!("name=\"{name}\""))
+        .map(|(at, _)| attr(&page[at..], &format!("name=\"{name}\""), "value").unwrap_or_default())
+        .collect()
+}
+
+#[tokio::test]
+async fn every_blank_source_row_offers_todays_date_and_a_row_left_blank_is_no_source() {
+    let (_data, app) = signed_in_editor().await;
+    let today = chrono::Utc::now().date_naive().to_string();
+    let page = app.text(NEW).await;
+    let accessed: Vec<String> = (0..3)
+        .map(|i| attr(&page, &format!("name=\"source_accessed_{i}\""), "value").unwrap_or_default())
+        .collect();
+    assert_eq!(
+        accessed,
+        [today.clone(), today.clone(), today.clone()],
+        "{page}"
+    );
+
+    // Two sources typed without touching their dates, the third row left
+    // as it came: saved, both sources dated today.
+    let slug = "two-sources-test";
+    let form = fields(
+        slug,
+        "Two sources, one date each.",
+        &[
+            ("source_accessed_0", &accessed[0]),
+            ("source_title_1", "A second study"),
+            ("source_url_1", "https://example.org/second"),
+            ("source_accessed_1", &accessed[1]),
+            ("source_title_2", ""),
+            ("source_url_2", ""),
+            ("source_accessed_2", &accessed[2]),
+        ],
+    );
+    let r = post(&app, NEW, NEW, "draft", form).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+
+    // Opened again: the two sources, then blank rows dated today.
+    let page = app.text(&edit_url(slug)).await;
+    let titles = values_of(&page, "source_title_0")
+        .into_iter()
+        .chain(values_of(&page, "source_title_1"))
+        .collect::<Vec<_>>();
+    assert_eq!(titles, ["Kabul water study", "A second study"]);
+    assert_eq!(
+        attr(&page, "name=\"source_accessed_1\"", "value").unwrap(),
+        today
+    );
+    for i in 2..4 {
+        assert_eq!(
+            attr(&page, &format!("name=\"source_title_{i}\""), "value").unwrap(),
+            ""
+        );
+        assert_eq!(
+            attr(&page, &format!("name=\"source_accessed_{i}\""), "value").unwrap(),
+            today,
+            "blank row {i}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn problems_in_the_body_and_in_the_header_are_shown_together() {
+    let (_data, app) = signed_in_editor().await;
+    let form = fields(
+        "two-rounds-test",
+        "Fine first line.\n\n<script>x</script>",
+        &[
+            ("title", ""),
+            ("source_title_1", "A second study"),
+            ("source_url_1", "https://example.org/second"),
+            ("source_accessed_1", ""),
+        ],
+    );
+    let r = post(&app, NEW, NEW, "draft", form).await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    let errors = |field: &str| -> String {
+        let start = html
+            .find(&format!("id=\"err-{field}\""))
+            .unwrap_or_else(|| panic!("no problems shown at {field}: {html}"));
+        html[start..start + html[start..].find("</ul>").unwrap()].to_string()
+    };
+    assert!(
+        errors("sources").contains("source 2: missing `accessed` date"),
+        "{html}"
+    );
+    assert!(errors("title").contains("title"), "{html}");
+    assert!(errors("body").contains("line 3"), "{}", errors("body"));
+    assert!(
+        errors("body").to_lowercase().contains("html"),
+        "{}",
+        errors("body")
+    );
+    // Every field kept as typed.
+    assert!(
+        html.contains("&lt;script&gt;x&lt;/script&gt;</textarea>"),
+        "{html}"
+    );
+    assert_eq!(
+        attr(&html, "name=\"source_title_1\"", "value").unwrap(),
+        "A second study"
+    );
+}
+
+#[tokio::test]
+async fn the_body_help_links_to_the_images_page_in_a_new_tab() {
+    let (_data, app) = signed_in_editor().await;
+    for (lang, words) in [("en", "Images"), ("fa", "تصویرها"), ("ps", "انځورونه")] {
+        app.choose_admin_lang(lang).await;
+        let page = app.text(NEW).await;
+        let body = &page[page.find("id=\"ed-body\"").expect("the body field")..];
+        assert!(
+            body.contains("aria-describedby=\"ed-body-help\""),
+            "{lang}: the help is the field's description"
+        );
+        let help = &page[page.find("id=\"ed-body-help\"").expect("the body's help")..];
+        let help = &help[..help.find("</small>").unwrap()];
+        assert!(
+            help.contains("<a href=\"/admin/media\" target=\"_blank\" rel=\"noopener\">"),
+            "{lang}: {help}"
+        );
+        assert!(help.contains(words), "{lang}: {help}");
+    }
+}

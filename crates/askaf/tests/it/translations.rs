@@ -17,20 +17,35 @@ const NOTICE_LINK: &str = "متن اصلی تازه‌تر را به انگلی�
 /// The Dari translation's form as the translate page prefilled it, with
 /// what a translator types.
 fn dari(page: &str) -> Vec<(String, String)> {
+    translated(
+        page,
+        "fa",
+        [
+            "پل‌های کابل از سنگ ساخته شده‌اند.\n\nرود کابل از میان شهر می‌گذرد.",
+            "پل‌های کابل",
+            "پل‌های کابل از چه ساخته شده‌اند؟",
+            "بیشتر از سنگ.",
+        ],
+    )
+}
+
+/// A translation's form into `lang` as the translate `page` prefilled it,
+/// with the body, title, question and summary a translator types.
+fn translated(page: &str, lang: &str, typed: [&str; 4]) -> Vec<(String, String)> {
     let value = |name: &str| {
         attr(page, &format!("name=\"{name}\""), "value")
             .unwrap_or_else(|| panic!("no field {name} on the translate page"))
     };
+    let [body, title, question, summary] = typed;
     let mut f = fields(
         SLUG,
-        "پل‌های کابل از سنگ ساخته شده‌اند.\n\nرود کابل از میان شهر می‌گذرد.",
+        body,
         &[
-            ("lang", "fa"),
-            ("title", "پل‌های کابل"),
-            ("question", "پل‌های کابل از چه ساخته شده‌اند؟"),
-            ("summary", "بیشتر از سنگ."),
+            ("lang", lang),
+            ("title", title),
+            ("question", question),
+            ("summary", summary),
             ("translation_en", &value("translation_en")),
-            ("translation_fa", ""),
             ("translated_from_lang", "en"),
             (
                 "translated_from_revision",
@@ -38,7 +53,8 @@ fn dari(page: &str) -> Vec<(String, String)> {
             ),
         ],
     );
-    f.retain(|(k, _)| k != "translation_fa");
+    let own = format!("translation_{lang}");
+    f.retain(|(k, _)| *k != own);
     f
 }
 
@@ -395,4 +411,108 @@ async fn the_language_links_follow_published_translations_for_a_logged_in_editor
         notice.contains("Its translations stay on the site"),
         "{notice}"
     );
+}
+
+/// The list's rows, each from its `<tr>` to its `</tr>`.
+fn rows(list: &str) -> Vec<&str> {
+    let body = &list[list.find("<tbody>").expect("the list's table")..];
+    body.split("<tr>").skip(1).collect()
+}
+
+#[tokio::test]
+async fn the_list_finds_what_is_not_yet_translated_and_starts_its_translation() {
+    let (_data, app) = signed_in_editor().await;
+    let r = post(
+        &app,
+        NEW,
+        NEW,
+        "publish",
+        fields(SLUG, "The old bridges of Kabul are built of stone.", &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(&app, &format!("/en/{SLUG}"), "built of stone").await;
+
+    // The filter is a plain field of the list's form, next to the others.
+    let list = app.text("/admin/articles").await;
+    assert!(
+        list.contains("<label for=\"f-missing\">Not yet translated into</label>"),
+        "{list}"
+    );
+    assert!(list.contains("<select id=\"f-missing\" name=\"missing\">"));
+
+    let into = |lang: &str| format!("/admin/articles/en/{SLUG}/translate?into={lang}");
+    let ps_list = app.text("/admin/articles?missing=ps").await;
+    assert!(
+        ps_list.contains("<option value=\"ps\" lang=\"ps\" dir=\"rtl\" selected>"),
+        "the choice kept"
+    );
+    let row = rows(&ps_list)
+        .into_iter()
+        .find(|r| r.contains(&format!("(en/{SLUG})")))
+        .expect("the English article, not yet in Pashto");
+    assert!(
+        row.contains(&format!("<a href=\"{}\">Translate into Pashto", into("ps"))),
+        "{row}"
+    );
+    // No article is listed as missing its own language.
+    assert!(rows(&ps_list).iter().all(|r| !r.contains("(ps/")));
+
+    // Started as a draft: still not published in Pashto, but its link
+    // goes on with the draft rather than starting another.
+    let page = app.text(&into("ps")).await;
+    let pashto = translated(
+        &page,
+        "ps",
+        [
+            "د کابل زاړه پلونه له ډبرو جوړ شوي دي.",
+            "د کابل پلونه",
+            "د کابل پلونه له څه جوړ شوي دي؟",
+            "ډېری له ډبرو.",
+        ],
+    );
+    let r = post(&app, &into("ps"), NEW, "draft", pashto.clone()).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let ps_list = app.text("/admin/articles?missing=ps").await;
+    let row = rows(&ps_list)
+        .into_iter()
+        .find(|r| r.contains(&format!("(en/{SLUG})")))
+        .expect("a draft is no translation yet");
+    assert!(
+        row.contains(&format!(
+            "<a href=\"/admin/articles/ps/{SLUG}/edit\">Edit the Pashto translation"
+        )),
+        "{row}"
+    );
+
+    // Published in Pashto: no longer listed for Pashto, still for Dari,
+    // and the filter is kept by the list's other links.
+    let r = post(
+        &app,
+        &format!("/admin/articles/ps/{SLUG}/edit"),
+        &format!("/admin/articles/ps/{SLUG}/edit"),
+        "publish",
+        pashto,
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(&app, &format!("/ps/{SLUG}"), "د کابل زاړه پلونه").await;
+    let ps_list = app.text("/admin/articles?missing=ps").await;
+    assert!(!ps_list.contains(&format!("(en/{SLUG})")), "{ps_list}");
+    let fa_list = app.text("/admin/articles?lang=en&missing=fa").await;
+    assert!(fa_list.contains(&into("fa").replace('&', "&amp;")) || fa_list.contains(&into("fa")));
+    assert!(rows(&fa_list).iter().all(|r| r.contains("(en/")));
+
+    // In Dari and Pashto, the label in the editor's language.
+    for (lang, label) in [
+        ("fa", "هنوز ترجمه نشده به"),
+        ("ps", "تر اوسه نه دی ژباړل شوی په"),
+    ] {
+        app.choose_admin_lang(lang).await;
+        let list = app.text("/admin/articles").await;
+        assert!(
+            list.contains(&format!("<label for=\"f-missing\">{label}</label>")),
+            "{lang}"
+        );
+    }
 }
