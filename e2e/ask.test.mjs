@@ -386,6 +386,37 @@ function defineSuite() {
       });
     }
 
+    // Test 3b': answers on their way when the reader empties the box (on a
+    // slow connection, a second later) are for a question no longer there:
+    // they are not shown. Before, they appeared under the empty box.
+    test('answers that arrive after the box was emptied are not shown', { timeout: TEST_TIMEOUT }, async () => {
+      const context = await browser.newContext({ ...DESKTOP, colorScheme: 'light' });
+      try {
+        const page = await context.newPage();
+        let sent = 0;
+        let answered = 0;
+        await page.route((u) => u.pathname === '/api/v1/ask', async (route) => {
+          sent += 1;
+          await new Promise((r) => setTimeout(r, 1500));
+          await route.continue();
+          answered += 1;
+        });
+        await page.goto(`${baseUrl}/en/about`, { waitUntil: 'networkidle' });
+        const input = page.locator(`${HEADER_FORM} input[name="q"]`);
+        await input.fill(LIVE_QUESTION);
+        const deadline = Date.now() + ANSWER_TIMEOUT;
+        while (sent === 0 && Date.now() < deadline) await page.waitForTimeout(50);
+        assert.ok(sent > 0, 'no answers were asked for while typing');
+        await input.fill('');
+        while (answered < sent && Date.now() < deadline) await page.waitForTimeout(50);
+        await page.waitForTimeout(300);
+        const live = normalizeSpace(await page.locator(`${HEADER_FORM} .ask-live`).textContent());
+        assert.equal(live, '', 'under the emptied box');
+      } finally {
+        await context.close();
+      }
+    });
+
     // Test 3c: the root page has a box per language on an English page; each
     // box speaks its own language and runs in its own direction: the example
     // in an empty Dari or Pashto box starts at the right, so a narrow box cuts

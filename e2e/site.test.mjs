@@ -357,6 +357,43 @@ function defineSuite() {
       }
     });
 
+    // A reader who enlarges text to 200% on a 360 px phone reads down the
+    // page, never sideways (WCAG 1.4.10, reflow). Before, the root's
+    // language cards kept their 16rem minimum (512 px), and one long word
+    // (the site's name in the about page's heading, "Humanitarian" in a
+    // topic's, a source's address) ran past the screen's edge.
+    test('text at 200% on a 360 px phone: no page scrolls sideways', { timeout: TEST_TIMEOUT }, async () => {
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+      const problems = [];
+      try {
+        const page = await context.newPage();
+        for (const p of ['/', '/en/about', '/fa/about', '/ps/about', '/en/tags/humanitarian', '/en/name-flag-and-time-zone', articleUrls.fa]) {
+          const url = baseUrl + p;
+          const response = await page.goto(url, { waitUntil: 'load' });
+          assert.equal(response?.status(), 200, `GET ${url} returned HTTP ${response?.status()}`);
+          const wide = await page.evaluate(async () => {
+            document.documentElement.style.fontSize = '200%';
+            await document.fonts.ready;
+            const width = document.documentElement.clientWidth;
+            const past = [...document.querySelectorAll('main *, header *')]
+              .filter((el) => el.getClientRects().length > 0)
+              .filter((el) => {
+                const r = el.getBoundingClientRect();
+                return r.right > width + 1 || r.left < -1;
+              })
+              .map((el) => `<${el.tagName.toLowerCase()} class="${el.className}">${(el.textContent || '').trim().slice(0, 40)}`);
+            return { scroll: document.documentElement.scrollWidth, width, past: past.slice(0, 3) };
+          });
+          if (wide.scroll > wide.width) {
+            problems.push(`${p}: ${wide.scroll} px wide on a ${wide.width} px screen: ${wide.past.join(' | ') || '(nothing shown past the edge)'}`);
+          }
+        }
+      } finally {
+        await context.close();
+      }
+      assert.deepEqual(problems, [], `pages wider than the phone at 200% text:\n  ${problems.join('\n  ')}`);
+    });
+
     test('articles work with JavaScript disabled', { timeout: TEST_TIMEOUT }, async (t) => {
       const context = await browser.newContext({
         viewport: { width: 1280, height: 800 },

@@ -636,7 +636,9 @@ async fn localize_errors(
         *request.method(),
         axum::http::Method::GET | axum::http::Method::HEAD
     );
+    let accepted = request.headers().get(header::ACCEPT_LANGUAGE).cloned();
     let response = next.run(request).await;
+    let api = uri.path().starts_with("/api/");
     // Only what is not found pays for the look at its language.
     if response.status() == StatusCode::NOT_FOUND && readable {
         if let Some(to) = lang_tag_moved(&uri) {
@@ -648,10 +650,25 @@ async fn localize_errors(
                     .into_response();
             }
         }
+        // An address that names no language of the site (`/slug`, typed
+        // or from an old link) is not found in the one the browser
+        // prefers, not in English whatever it reads. The editors' pages
+        // say theirs in the language the editor chose (see `admin::Ctx`).
+        let first = uri.path().split('/').nth(1).unwrap_or("");
+        if first.parse::<Lang>().is_err() && first != "admin" && !api {
+            let mut headers = HeaderMap::new();
+            if let Some(value) = accepted {
+                headers.insert(header::ACCEPT_LANGUAGE, value);
+            }
+            let lang = accepted_lang(&headers).unwrap_or(Lang::En);
+            let mut said = AppError::not_found(lang).into_response();
+            said.headers_mut()
+                .append(header::VARY, HeaderValue::from_static("Accept-Language"));
+            return said;
+        }
     }
     // axum answers a method a route does not take with an empty 405: say
     // it in words (or JSON), keeping its `Allow`.
-    let api = uri.path().starts_with("/api/");
     if response.status() == StatusCode::METHOD_NOT_ALLOWED
         && !response.headers().contains_key(header::CONTENT_TYPE)
     {

@@ -124,6 +124,9 @@
     }
     input.addEventListener("input", function () {
       window.clearTimeout(timer);
+      // Answers still on their way are for a question no longer in the
+      // box (emptied, or changed): they are not shown when they come.
+      latest += 1;
       var q = input.value.trim();
       if (q.length < 4) { clear(); return; }
       timer = window.setTimeout(function () {

@@ -4,7 +4,7 @@
 
 use std::io::Read;
 
-use crate::helpers::TestApp;
+use crate::helpers::{vary, TestApp};
 
 /// What a client sends, and the `Content-Encoding` it must get back.
 const ENCODINGS: [(Option<&str>, Option<&str>); 3] = [
@@ -98,13 +98,7 @@ async fn fetch_each_encoding(app: &TestApp, path: &str) -> Vec<Vec<u8>> {
         );
         // A shared cache must not hand one client's encoding to another,
         // whichever encoding this response happens to carry.
-        let vary = r
-            .headers()
-            .get_all("vary")
-            .iter()
-            .map(|v| v.to_str().unwrap().to_ascii_lowercase())
-            .collect::<Vec<_>>()
-            .join(",");
+        let vary = vary(&r);
         assert!(
             vary.split(',').any(|v| v.trim() == "accept-encoding"),
             "{path} ({accept:?}): Vary is `{vary}`"

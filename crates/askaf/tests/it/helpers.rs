@@ -223,6 +223,16 @@ pub fn article(slug: &str, lang: &str, extra_front: &str, body: &str) -> String 
     )
 }
 
+/// Every `Vary` header of a response, lower case, joined with commas.
+pub fn vary(r: &reqwest::Response) -> String {
+    r.headers()
+        .get_all("vary")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// Extracts the value of the first `attr="..."` on the first tag matching `tag_start`.
 pub fn attr(html: &str, tag_start: &str, attr: &str) -> Option<String> {
     let at = html.find(tag_start)?;

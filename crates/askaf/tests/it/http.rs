@@ -1,6 +1,6 @@
 use std::io::Read;
 
-use crate::helpers::TestApp;
+use crate::helpers::{vary, TestApp};
 
 #[tokio::test]
 async fn repeated_request_with_etag_gets_304() {
@@ -261,6 +261,47 @@ async fn unknown_pages_get_the_404_page_in_their_language() {
         .contains("/api/v1/articles"));
 }
 
+/// An address with no language in it (`/who-governs-afghanistan`, as a
+/// reader types it, or an old link) is not found in the language the
+/// browser prefers of the three, so a Dari reader is not told in English;
+/// an address that names its language keeps it.
+#[tokio::test]
+async fn a_404_without_a_language_in_its_path_speaks_the_browsers() {
+    let app = TestApp::spawn().await;
+    for (path, accept, lang, heading) in [
+        (
+            "/who-governs-afghanistan",
+            "fa-AF,fa;q=0.9,en;q=0.5",
+            "fa",
+            "صفحه پیدا نشد",
+        ),
+        ("/nothing/here", "ps", "ps", "پاڼه ونه موندل شوه"),
+        ("/nothing/here", "de-DE,de;q=0.9", "en", "Page not found"),
+        ("/en/no-such-article", "fa", "en", "Page not found"),
+    ] {
+        let r = app
+            .client
+            .get(format!("{}{path}", app.url))
+            .header("Accept-Language", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404, "{path}");
+        let vary = vary(&r);
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains(&format!("<html lang=\"{lang}\"")),
+            "{path} with {accept}: {html}"
+        );
+        assert!(
+            html.contains(&format!("<h1>{heading}</h1>")),
+            "{path}: {html}"
+        );
+        if !path.starts_with("/en/") {
+            assert!(vary.contains("accept-language"), "{path}: Vary {vary}");
+        }
+    }
+}
 #[tokio::test]
 async fn malformed_paths_and_queries_get_4xx_never_500() {
     let app = TestApp::spawn().await;
