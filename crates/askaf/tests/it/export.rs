@@ -280,6 +280,13 @@ fn a_failed_export_changes_nothing_and_the_next_mends_the_mirror() {
             crate::helpers::article(slug, "en", "", "A body."),
         )
         .unwrap();
+        // Settled files: one written within 2 s of an export is read again
+        // and left out of the manifest's catalogue, so on a slow machine the
+        // mended mirror's manifest would differ from the first by timing.
+        set_modified(
+            &content.path().join(format!("en/{slug}.md")),
+            std::time::SystemTime::now() - std::time::Duration::from_secs(3600),
+        );
     }
     let args = site_args(content.path());
     export(out.path(), data.path(), &args);
