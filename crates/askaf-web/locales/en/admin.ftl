@@ -382,6 +382,7 @@ admin-col-what = What
 admin-history-from = from revision { $id }
 admin-history-to = to revision { $id }
 admin-history-served = (on the site)
+admin-hash-number = #{ $id }
 admin-compare = Compare
 admin-restore = Restore revision #{ $id }
 admin-history-none = No revision was saved in the editor yet: the article is as its content file has it.

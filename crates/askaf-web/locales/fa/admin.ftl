@@ -358,6 +358,7 @@ admin-col-what = چه
 admin-history-from = از نسخهٔ { $id }
 admin-history-to = تا نسخهٔ { $id }
 admin-history-served = (روی سایت)
+admin-hash-number = #{ $id }
 admin-compare = مقایسه
 admin-restore = بازگرداندن نسخهٔ #{ $id }
 admin-history-none = هنوز نسخه‌ای در ویرایشگر ذخیره نشده است: مقاله همان است که در فایل محتوای آن است.

@@ -367,6 +367,7 @@ admin-col-what = څه
 admin-history-from = له { $id } ګڼې
 admin-history-to = تر { $id } ګڼې
 admin-history-served = (پر سایټ)
+admin-hash-number = #{ $id }
 admin-compare = پرتله
 admin-restore = #{ $id } ګڼه بېرته راګرځول
 admin-history-none = تر اوسه په اېډیټر کې هیڅ ګڼه نه ده ساتل شوې: مقاله لکه د خپل منځپانګې فایل ده.

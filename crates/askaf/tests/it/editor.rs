@@ -293,6 +293,23 @@ async fn an_article_is_written_previewed_drafted_published_edited_and_guarded_in
     );
     // Restore the first revision as a new one, then publish it.
     let (oldest, head) = oldest_and_head(&history);
+    // In Dari the revisions are numbered in Dari's digits, in the rows as
+    // on the buttons.
+    app.choose_admin_lang("fa").await;
+    let dari: String = head
+        .chars()
+        .map(|c| char::from_u32(c as u32 - '0' as u32 + '۰' as u32).unwrap())
+        .collect();
+    let history_fa = app.text(&history_url).await;
+    assert!(
+        history_fa.contains(&format!("<td>#{dari} <span")),
+        "{history_fa}"
+    );
+    assert!(
+        !history_fa.contains(&format!("<td>#{head} ")),
+        "{history_fa}"
+    );
+    app.choose_admin_lang("en").await;
     let r = app
         .admin_post(
             &history_url,
