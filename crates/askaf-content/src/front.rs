@@ -157,7 +157,11 @@ impl Lines<'_> {
 /// Slugs the site's own addresses take under `/{lang}/`: an article with
 /// one could not be reached (`/en/about`) or would lose its comment form
 /// and feed to a listing's pages (`/en/page/2`, `/en/tags/…`).
-pub const RESERVED_SLUGS: [&str; 3] = ["about", "page", "tags"];
+pub const RESERVED_SLUGS: [&str; 4] = ["about", "page", "tags", NOT_FOUND_SLUG];
+
+/// The slug of the page a static mirror answers a missing address with
+/// (`/fa/404`, kept as `fa/404.html`), so no article may take it.
+pub const NOT_FOUND_SLUG: &str = "404";
 
 /// The slug an article can take: a well-formed one that is not one of
 /// `RESERVED_SLUGS`. The one check for a file's `slug`, `askaf import

@@ -20,7 +20,7 @@ pub use error::{DateProblem, Error, Problem, ProblemKind, UnquotedDate};
 pub use form::{ArticleFields, SourceFields, Written, FIELDS};
 pub use front::{
     article_slug, is_revision, parse_file, toml_with_field, FrontMatter, ParsedFile, Source,
-    TranslatedFrom, MAX_QUESTION, MAX_SUMMARY, MAX_TITLE,
+    TranslatedFrom, MAX_QUESTION, MAX_SUMMARY, MAX_TITLE, NOT_FOUND_SLUG,
 };
 pub use import::{import_text, Imported};
 pub use lang::{InvalidSlug, Lang, Slug, SlugRule, UnknownLang};

@@ -232,6 +232,7 @@ fn addresses(live: &Live) -> Vec<(String, Deps)> {
             out.push((views::page_url(&home, n), Deps::Lang(lang)));
         }
         out.push((format!("/{lang}/about"), Deps::Fixed));
+        out.push((not_found_page(lang), Deps::Fixed));
         out.push((format!("/{lang}/feed.atom"), Deps::LangFeed(lang)));
         for (tag, t) in &listing.tags {
             let base = format!("/{lang}/tags/{tag}");
@@ -255,6 +256,14 @@ fn addresses(live: &Live) -> Vec<(String, Deps)> {
         ));
     }
     out
+}
+
+/// The address whose page, a 404 in `lang`, the mirror keeps for its web
+/// server to answer a missing address with (`error_page 404
+/// /fa/404.html;`), rather than the server's own English one. No article
+/// can take it: `404` is a reserved slug.
+fn not_found_page(lang: Lang) -> String {
+    format!("/{lang}/{}", askaf_content::NOT_FOUND_SLUG)
 }
 
 /// The file an address is kept in, relative to the mirror's root.
@@ -992,9 +1001,19 @@ impl Made<'_> {
                     // Made through the router, as a reader would have it;
                     // recorded with what its handler made it from.
                     let (response, deps) = ask(&router, address).await.map_err(failed)?;
-                    if response.status() != StatusCode::OK {
+                    let not_found = Lang::ALL.iter().any(|l| *address == not_found_page(*l));
+                    let wanted = if not_found {
+                        StatusCode::NOT_FOUND
+                    } else {
+                        StatusCode::OK
+                    };
+                    if response.status() != wanted {
                         return Err(failed(response.status()));
                     }
+                    // An error page is made without the page cache, which
+                    // records what a page is made from: it is made from
+                    // nothing the site holds, as its address says.
+                    let deps = if not_found { deps.or(now) } else { deps };
                     let is_html = response
                         .headers()
                         .get(header::CONTENT_TYPE)

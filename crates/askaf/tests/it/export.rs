@@ -928,3 +928,117 @@ async fn every_kind_of_change_is_re_exported_as_a_fresh_export_has_it() {
     assert_eq!((made, written), (pages, 0), "{said}");
     assert!(changed.is_empty(), "{changed:?}");
 }
+
+/// nginx, or `None` where it is not installed (it is looked for on `PATH`
+/// and in `/usr/sbin`, where Debian puts it outside root's `PATH`).
+fn nginx() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain([PathBuf::from("/usr/sbin")])
+        .map(|dir| dir.join("nginx"))
+        .find(|p| p.is_file())
+}
+
+/// The status and body of `GET path` on 127.0.0.1:`port`, in HTTP/1.0.
+fn http_get(port: u16, path: &str) -> (u16, String) {
+    use std::io::Write;
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: mirror.test\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let status = answer
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// A mirror served by nginx with the README's own configuration block
+/// answers an address it does not have with the page of that address's
+/// language, and a 404 status; the pages it has as before.
+#[test]
+fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
+    let Some(nginx) = nginx() else {
+        let why = "nginx is not installed: apt-get install nginx-light";
+        assert_ne!(
+            std::env::var("ASKAF_REQUIRE_EXTERNAL").as_deref(),
+            Ok("1"),
+            "{why}; ASKAF_REQUIRE_EXTERNAL=1 requires it"
+        );
+        eprintln!("skipped: {why}");
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    export(out.path(), data.path(), &[]);
+    // The README's block, as an operator copies it, with the mirror's root.
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .unwrap();
+    let block = readme
+        .split("```nginx\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap()
+        .replace("/srv/askaf-mirror", out.path().to_str().unwrap());
+    assert!(block.contains("error_page 404"), "{block}");
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let d = dir.path().display();
+    // One process (no workers under another user, who could not read a
+    // temporary directory), in the foreground, everything under `dir`.
+    let conf = format!(
+        "master_process off;\ndaemon off;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
+         events {{}}\nhttp {{\n access_log off;\n default_type text/html;\n\
+         client_body_temp_path {d}/body;\n proxy_temp_path {d}/proxy;\n\
+         fastcgi_temp_path {d}/fastcgi;\n uwsgi_temp_path {d}/uwsgi;\n\
+         scgi_temp_path {d}/scgi;\n server {{\n  listen 127.0.0.1:{port};\n{block}\n }}\n}}\n"
+    );
+    std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
+    let mut server = Command::new(nginx)
+        .arg("-p")
+        .arg(dir.path())
+        .arg("-c")
+        .arg(dir.path().join("nginx.conf"))
+        .arg("-e")
+        .arg(dir.path().join("error.log"))
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        let log = std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default();
+        assert!(server.try_wait().unwrap().is_none(), "nginx stopped: {log}");
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "nginx did not listen: {log}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let page = |file: &str| std::fs::read_to_string(out.path().join(file)).unwrap();
+    for (path, file) in [
+        ("/fa/no-such-article", "fa/404.html"),
+        ("/ps/tags/nothing", "ps/404.html"),
+        ("/en/nope", "en/404.html"),
+        ("/nowhere", "en/404.html"),
+    ] {
+        let (status, body) = http_get(port, path);
+        assert_eq!(status, 404, "{path}");
+        assert_eq!(body, page(file), "{path} answered with another page");
+    }
+    assert!(page("fa/404.html").contains(r#"<html lang="fa" dir="rtl""#));
+    assert!(page("ps/404.html").contains(r#"<html lang="ps" dir="rtl""#));
+    let (status, body) = http_get(port, "/fa/");
+    assert_eq!(status, 200);
+    assert_eq!(body, page("fa/index.html"));
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
