@@ -898,17 +898,16 @@ pub fn citation_text(a: &Article, site_url: &str, cited: Cited<'_>) -> String {
     )
 }
 
-/// The citation as HTML to paste into a page. English keeps the ISO date it
-/// always had; Dari and Pashto have the Solar Hijri date, Gregorian beside,
-/// the Arabic comma, and the reuse link in their own words. The link is to
-/// the article, or to the paragraph `cited` names.
+/// The citation as HTML to paste into a page. Its date is written as the
+/// plain-text citation and the day read write theirs (English once had the
+/// ISO date here, beside "Accessed 6 December 2026"); Dari and Pashto have
+/// the Solar Hijri date, Gregorian beside, the Arabic comma, and the reuse
+/// link in their own words. The link is to the article, or to the paragraph
+/// `cited` names.
 pub fn citation_html(a: &Article, site_url: &str, cited: Cited<'_>) -> String {
     let lang = a.lang();
     let url = cited.url(a, site_url);
-    let date = match lang {
-        Lang::En => a.front.updated.to_string(),
-        lang => i18n::date_with_gregorian(lang, a.front.updated),
-    };
+    let date = i18n::date_with_gregorian(lang, a.front.updated);
     let comma = i18n::comma(lang);
     // The day read goes before the reuse link, where the page's script puts it.
     let accessed = cited

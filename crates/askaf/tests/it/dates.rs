@@ -78,7 +78,7 @@ async fn dari_and_pashto_pages_date_in_the_solar_hijri_calendar() {
 }
 
 #[tokio::test]
-async fn english_dates_are_as_they_were_and_a_question_takes_no_full_stop() {
+async fn english_dates_are_written_out_and_a_question_takes_no_full_stop() {
     let app = TestApp::spawn().await;
     let en = app.text(&format!("/en/{ARTICLE}")).await;
     assert!(en.contains("<time datetime=\"2026-02-20\">Updated 20 February 2026</time>"));
@@ -95,7 +95,7 @@ async fn english_dates_are_as_they_were_and_a_question_takes_no_full_stop() {
     assert!(api["citation"]["html"]
         .as_str()
         .unwrap()
-        .contains("</a>, AskAfghanistan, 2026-02-20. "));
+        .contains("</a>, AskAfghanistan, 20 February 2026. "));
     assert!(api["citation"]["html"]
         .as_str()
         .unwrap()
