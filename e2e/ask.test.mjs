@@ -417,6 +417,34 @@ function defineSuite() {
       }
     });
 
+    // Test 3b'': on /ask, a new question typed in the page's box hides the
+    // answer and passages of the question the page was asked, which the live
+    // answers below the box now stand for; back to that question, they show
+    // again. Before, both answers were on screen at once.
+    test('/ask: typing another question hides the answer to the first', { timeout: TEST_TIMEOUT }, async () => {
+      const context = await browser.newContext({ ...DESKTOP, colorScheme: 'light' });
+      try {
+        const page = await context.newPage();
+        const first = 'Who governs Afghanistan?';
+        await page.goto(`${baseUrl}/ask?lang=en&q=${encodeURIComponent(first)}`, { waitUntil: 'networkidle' });
+        const answer = page.locator('main section.answer');
+        const passages = page.locator('main section.passages');
+        assert.ok(await answer.isVisible(), 'the answer to the question asked');
+        const input = page.locator(`main form.ask-form input[name="q"]`);
+        assert.equal(await input.inputValue(), first);
+        await input.fill(LIVE_QUESTION);
+        await page.locator('main form.ask-form .ask-live p').first().waitFor({ timeout: ANSWER_TIMEOUT });
+        assert.ok(!(await answer.isVisible()), 'the first answer still shown beside the live one');
+        if (await passages.count()) assert.ok(!(await passages.isVisible()), 'its passages still shown');
+        await input.fill(first);
+        await answer.waitFor({ state: 'visible', timeout: ANSWER_TIMEOUT });
+        const live = normalizeSpace(await page.locator('main form.ask-form .ask-live').textContent());
+        assert.equal(live, '', 'live answers left under the first question');
+      } finally {
+        await context.close();
+      }
+    });
+
     // Test 3c: the root page has a box per language on an English page; each
     // box speaks its own language and runs in its own direction: the example
     // in an empty Dari or Pashto box starts at the right, so a narrow box cuts

@@ -87,6 +87,16 @@
     if (!input || !out || !window.fetch || !window.URL) { return; }
     var timer = null;
     var latest = 0;
+    // On /ask the box holds the question the page answers, and the page's
+    // answer and passages follow it. Once the box asks something else, they
+    // answer a question no longer there: hidden while the live answers
+    // below the box speak for it, shown again if the box comes back to it.
+    var asked = input.value.trim();
+    var earlier = asked ? document.querySelectorAll("main section.answer, main section.passages") : [];
+    function followBox(q) {
+      var same = q === asked || q.length < 4;
+      Array.prototype.forEach.call(earlier, function (el) { el.style.display = same ? "" : "none"; });
+    }
     function clear() { out.textContent = ""; }
     function show(data, api) {
       clear();
@@ -128,7 +138,8 @@
       // box (emptied, or changed): they are not shown when they come.
       latest += 1;
       var q = input.value.trim();
-      if (q.length < 4) { clear(); return; }
+      followBox(q);
+      if (q.length < 4 || q === asked) { clear(); return; }
       timer = window.setTimeout(function () {
         var mine = ++latest;
         // Beside the form's own target: the live site's API from a static
