@@ -135,6 +135,7 @@ comment-email = Email (optional; never shown)
 comment-email-help = Give an email and, once your first comment is approved, your later ones appear at once.
 comment-body = Comment
 comment-body-help = You can use *emphasis*, **bold**, [links](https://example.org), > quotes and lists. Comments with more than two links wait for a moderator.
+comment-body-limit = A comment holds at most { $max } characters.
 comment-honeypot = Leave this field empty
 comment-submit = Post comment
 comment-reply = Reply

@@ -743,6 +743,25 @@ async fn a_comment_over_the_limit_comes_back_with_its_text() {
         attr(&page, "<textarea id=\"comment-body\"", "maxlength").as_deref(),
         Some(max.as_str())
     );
+    // The box stops a paste at the limit without a word, so the help under
+    // it says the limit, in the reader's language and digits.
+    let dari: String = max
+        .chars()
+        .map(|c| char::from_u32(c as u32 - '0' as u32 + '۰' as u32).unwrap())
+        .collect();
+    assert!(
+        page.contains(&format!(
+            "نظر حداکثر {dari} حرف می‌تواند داشته باشد.</small>"
+        )),
+        "{page}"
+    );
+    let en = app.text("/en/who-governs-afghanistan").await;
+    assert!(
+        en.contains(&format!(
+            "A comment holds at most {max} characters.</small>"
+        )),
+        "{en}"
+    );
     let long = "نظر ".repeat(4_000);
     assert!(long.len() * 3 > 64 * 1024, "larger than other forms take");
     let r = app
