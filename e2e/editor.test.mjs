@@ -476,7 +476,11 @@ function defineSuite() {
       try {
         for (const lang of ['fa', 'ps']) {
           await page.goto(`${base}/admin/articles`, { waitUntil: 'load' });
-          await Promise.all([page.waitForURL((u) => u.pathname === '/admin/articles'), page.locator(`form.admin-lang button[value="${lang}"]`).click()]);
+          // The form comes back to the same address: the page is in the
+          // chosen language once its answer has loaded (waiting for the URL
+          // alone let the next page cut that answer off).
+          await page.locator(`form.admin-lang button[value="${lang}"]`).click();
+          await page.waitForFunction((l) => document.documentElement.lang === l && document.readyState === 'complete', lang);
           // The history's heading names the article by its address: "/fa/…", not "fa/…/".
           await page.goto(`${base}/admin/articles/fa/${slug}/history`, { waitUntil: 'load' });
           assert.ok(await leftOf(page, 'h1', `/fa/${slug}`, 0, 1), `${lang}: the heading's /fa/${slug} starts with its slash`);
@@ -498,7 +502,7 @@ function defineSuite() {
       } finally {
         await page.goto(`${base}/admin/articles`, { waitUntil: 'load' });
         await page.locator('form.admin-lang button[value="en"]').click();
-        await page.waitForLoadState('load');
+        await page.waitForFunction(() => document.documentElement.lang === 'en' && document.readyState === 'complete');
         await context.close();
       }
     });
