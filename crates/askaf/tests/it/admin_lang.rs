@@ -840,3 +840,27 @@ async fn the_editorial_messages_are_in_the_editors_language() {
         assert!(!page.contains("a username"), "{name}: {page}");
     }
 }
+
+/// The site's own addresses a reserved slug would take are named in a
+/// left-to-right isolate in Dari and Pashto: before, `/fa/about` showed as
+/// `fa/about/` in the right-to-left sentence.
+#[tokio::test]
+async fn a_reserved_slugs_addresses_keep_their_order_in_dari_and_pashto() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    let new = crate::editor::NEW;
+    for lang in ["fa", "ps"] {
+        app.choose_admin_lang(lang).await;
+        let fields = crate::editor::fields("about", "A body.", &[]);
+        let r = crate::editor::post(&app, new, new, "draft", fields).await;
+        assert_eq!(r.status(), 422);
+        let page = r.text().await.unwrap();
+        for address in ["/fa/about", "/ps/about", "/en/about"] {
+            assert!(
+                page.contains(&format!("\u{2066}{address}\u{2069}")),
+                "{lang}: {address} not isolated in: {page}"
+            );
+        }
+    }
+    app.choose_admin_lang("en").await;
+}
