@@ -43,6 +43,19 @@ pub struct Current {
     pub role: Role,
 }
 
+impl Current {
+    /// The signed-in `user` with the role the store keeps for them. A role
+    /// the store holds is one this binary wrote, so one it cannot read is
+    /// the server's fault, not the request's.
+    pub(crate) fn of(user: User) -> Result<Current, AppError> {
+        let role: Role = user
+            .role
+            .parse()
+            .map_err(|e: askaf_auth::RoleError| AppError::Internal(format!("stored role: {e}")))?;
+        Ok(Current { user, role })
+    }
+}
+
 /// What every editorial handler needs from the request.
 pub struct Ctx {
     app: AppState,
@@ -199,15 +212,12 @@ impl Ctx {
         let Some(user) = self.user.clone() else {
             return Err(self.login_required());
         };
-        let role: Role = user
-            .role
-            .parse()
-            .map_err(|e: askaf_auth::RoleError| AppError::Internal(format!("stored role: {e}")))?;
-        if let Some(p) = permission.filter(|p| !role.can(*p)) {
-            tracing::warn!(username = %user.username, ?p, "refused by role");
-            return Err(self.refused_role(role));
+        let me = Current::of(user)?;
+        if let Some(p) = permission.filter(|p| !me.role.can(*p)) {
+            tracing::warn!(username = %me.user.username, ?p, "refused by role");
+            return Err(self.refused_role(me.role));
         }
-        Ok(Current { user, role })
+        Ok(me)
     }
 
     /// What a request without a session gets: a page is asked for again
@@ -258,14 +268,12 @@ impl Ctx {
                     Ok(user) => user,
                     Err(refused) => return Ok(Poster::Lapsed(Some(refused))),
                 };
-                let role: Role = user.role.parse().map_err(|e: askaf_auth::RoleError| {
-                    AppError::Internal(format!("stored role: {e}"))
-                })?;
-                if !role.can(permission) {
-                    return Err(self.refused_role(role));
+                let me = Current::of(user)?;
+                if !me.role.can(permission) {
+                    return Err(self.refused_role(me.role));
                 }
-                let cookie = self.start_session(user.id).await?;
-                Ok(Poster::Signed(Current { user, role }, Some(cookie)))
+                let cookie = self.start_session(me.user.id).await?;
+                Ok(Poster::Signed(me, Some(cookie)))
             }
             Err(AppError::LoginRequired { .. }) => Ok(Poster::Lapsed(None)),
             Err(e) => Err(e),

@@ -762,10 +762,7 @@ async fn who(
                 Ok(user) => user,
                 Err(refused) => return Ok(Err(Some(refused))),
             };
-            let role = user.role.parse().map_err(|e: askaf_auth::RoleError| {
-                AppError::Internal(format!("stored role: {e}"))
-            })?;
-            let me = Current { user, role };
+            let me = Current::of(user)?;
             if !me.role.can(Permission::WriteArticles) {
                 return Err(AppError::forbidden(
                     cx.lang,
