@@ -71,16 +71,7 @@ impl Signer {
     /// A stamp issued up to 5 s in the future counts as age 0; beyond that it is
     /// refused. Callers decide what is too young (a bot) or too old (a stale form).
     pub fn form_age(&self, scope: &str, stamp: &str, now_unix: u64) -> Option<u64> {
-        let (secs, _) = stamp.split_once('.')?;
-        // Digits only: `u64::from_str` would also take "+12", a second spelling of
-        // the same stamp.
-        if secs.is_empty() || !secs.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let issued: u64 = secs.parse().ok()?;
-        if !ct_eq(&self.form_stamp(scope, issued), stamp) {
-            return None;
-        }
+        let issued = signed_number(stamp, |secs| self.form_stamp(scope, secs))?;
         if issued > now_unix.saturating_add(CLOCK_SKEW_SECONDS) {
             return None;
         }
@@ -102,14 +93,26 @@ impl Signer {
     /// `email` with this secret; `None` for any other email, a changed id
     /// or a mark that is none.
     pub fn commenter_comment(&self, email: &str, mark: &str) -> Option<i64> {
-        let (id, _) = mark.split_once('.')?;
-        // Digits only, as in `form_age`: one spelling of each mark.
-        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let id: i64 = id.parse().ok()?;
-        ct_eq(&self.commenter_mark(email, id), mark).then_some(id)
+        let id = signed_number(mark, |id| {
+            // An id past i64 was never a comment's: remade as nothing.
+            i64::try_from(id).map_or_else(|_| String::new(), |id| self.commenter_mark(email, id))
+        })?;
+        i64::try_from(id).ok()
     }
+}
+
+/// The number a signed `N.MAC` value (a form stamp, a commenter mark) leads
+/// with, if `remake(N)` gives the value back exactly: the MAC is this
+/// secret's for that number and whatever else `remake` signs with it.
+/// Digits only: `u64::from_str` would also take "+12", a second spelling of
+/// the same value.
+fn signed_number(value: &str, remake: impl Fn(u64) -> String) -> Option<u64> {
+    let (n, _) = value.split_once('.')?;
+    if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u64 = n.parse().ok()?;
+    ct_eq(&remake(n), value).then_some(n)
 }
 
 fn ct_eq(expected: &str, given: &str) -> bool {
