@@ -154,6 +154,46 @@
     });
   }
 
+  // Text typed and not sent, kept in this browser's localStorage under
+  // "askaf-draft:" and the address its form posts to, with when it was
+  // kept: { at: milliseconds, values: { field name: text } }. Shared by the
+  // editor and the comment forms. A browser may refuse storage (a private
+  // window, site data blocked: even reading window.localStorage throws; or
+  // full): then nothing is kept, and the forms work as they do without
+  // this script.
+  function storage(name) {
+    try {
+      var s = window[name];
+      return s && typeof s.getItem === "function" && window.JSON ? s : null;
+    } catch (e) { return null; }
+  }
+  function draftKey(action) { return "askaf-draft:" + action; }
+  // The draft kept under `key`, or null; one kept longer ago than `maxAge`
+  // milliseconds (when given), or unreadable, is dropped.
+  function readDraft(key, maxAge) {
+    var s = storage("localStorage");
+    if (!s) { return null; }
+    var kept = null;
+    try { kept = JSON.parse(s.getItem(key) || "null"); } catch (e) { kept = false; }
+    if (kept === null) { return null; }
+    var fresh = !maxAge || Date.now() - kept.at < maxAge;
+    var usable = kept && typeof kept === "object" && kept.values && typeof kept.values === "object";
+    if (!usable || !fresh) { forgetDraft(key); return null; }
+    return kept;
+  }
+  function writeDraft(key, values) {
+    var s = storage("localStorage");
+    if (!s) { return; }
+    try {
+      s.setItem(key, JSON.stringify({ at: Date.now(), values: values }));
+    } catch (e) { /* storage full or refused: the form still works */ }
+  }
+  function forgetDraft(key) {
+    var s = storage("localStorage");
+    if (!s) { return; }
+    try { s.removeItem(key); } catch (e) { /* nothing kept */ }
+  }
+
   // The editor keeps what is typed in this browser until it is sent, so a
   // closed tab or a crash loses nothing: opened again, the form offers the
   // unsent text back. The server hands the text back on every failure once
@@ -173,8 +213,8 @@
   }
 
   function keepDraft(form) {
-    if (!window.localStorage || !window.JSON) { return; }
-    var key = "askaf-draft:" + form.getAttribute("action");
+    if (!storage("localStorage")) { return; }
+    var key = draftKey(form.getAttribute("action"));
     function fields() {
       return Array.prototype.filter.call(form.elements, function (el) {
         return el.name && el.type !== "hidden" && el.type !== "password" &&
@@ -186,13 +226,8 @@
       fields().forEach(function (el) { out[el.name] = el.value; });
       return out;
     }
-    function read() {
-      try { return JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { return null; }
-    }
-    function forget() {
-      try { window.localStorage.removeItem(key); } catch (e) { /* nothing kept */ }
-    }
-    var kept = read();
+    function forget() { forgetDraft(key); }
+    var kept = readDraft(key);
     var shown = values();
     if (kept && kept.values) {
       var differs = Object.keys(kept.values).some(function (name) {
@@ -234,11 +269,7 @@
     var timer = null;
     function keep() {
       window.clearTimeout(timer);
-      timer = window.setTimeout(function () {
-        try {
-          window.localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: values() }));
-        } catch (e) { /* storage full or refused: the form still works */ }
-      }, 300);
+      timer = window.setTimeout(function () { writeDraft(key, values()); }, 300);
     }
     form.addEventListener("input", keep);
     form.addEventListener("change", keep);
@@ -246,15 +277,133 @@
     window.addEventListener("pagehide", function () {
       if (timer !== null) {
         window.clearTimeout(timer);
-        try {
-          window.localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: values() }));
-        } catch (e) { /* as above */ }
+        writeDraft(key, values());
       }
     });
     form.addEventListener("submit", function () {
       window.clearTimeout(timer);
       timer = null;
       forget();
+    });
+  }
+
+  // A reader's comment, typed and not sent, is kept as the editor keeps its
+  // text (above), so a closed tab or a phone that reloads the page loses
+  // nothing: the comment alone, never the name or the email (the computer
+  // may be a shared one, in a library or a café), for each form (the
+  // article's, and each reply's, by the comment it answers), for a week.
+  // Shown again, the form puts a kept comment back into an empty box and
+  // says so, with a button to discard it. A box the server filled (a post
+  // refused: it hands the text back) is left as it is, and the comment
+  // stays kept until it is taken (held or published: `afterCommentSent`).
+  var COMMENT_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
+  // The form this tab just sent, in sessionStorage (this tab's own, gone
+  // with it) for the page that answers the post: { key, action, at }.
+  var COMMENT_SENT = "askaf-comment-sent";
+
+  // A comment left unsent under an article no one opens again is dropped
+  // all the same: each page with a comment form reads every kept comment.
+  var COMMENT_KEY = /^askaf-draft:.*\/comments(\?parent=[0-9]+)?$/;
+  function dropOldComments() {
+    var s = storage("localStorage");
+    if (!s) { return; }
+    var keys = [];
+    try {
+      for (var i = 0; i < s.length; i++) { keys.push(s.key(i)); }
+    } catch (e) { return; }
+    keys.filter(function (k) { return COMMENT_KEY.test(k); })
+      .forEach(function (k) { readDraft(k, COMMENT_KEPT_MS); });
+  }
+
+  function commentDraftKey(form) {
+    var parent = form.querySelector("input[name=parent]");
+    var key = draftKey(form.getAttribute("action"));
+    return parent && parent.value ? key + "?parent=" + parent.value : key;
+  }
+
+  // The page loaded after this tab sent a comment form says whether it was
+  // taken: the server sends a taken comment to the article at the comment
+  // (`#comment-N`, published) or to the page saying it awaits a moderator
+  // (which names the form's address in `data-comment-taken`); a refused one
+  // is answered at the form's own address with the text in the form. Only
+  // a taken comment is forgotten. The mark is read once, by the page that
+  // follows the post, and is worth nothing after a few minutes (an answer
+  // that never came, the tab left on the browser's error page).
+  function afterCommentSent() {
+    var tab = storage("sessionStorage");
+    if (!tab) { return; }
+    var sent = null;
+    try {
+      sent = JSON.parse(tab.getItem(COMMENT_SENT) || "null");
+      tab.removeItem(COMMENT_SENT);
+    } catch (e) { return; }
+    if (!sent || typeof sent.key !== "string" || typeof sent.action !== "string" ||
+        !(Date.now() - sent.at < 10 * 60 * 1000)) { return; }
+    var path = function (address) {
+      try { return new URL(address, window.location.href).pathname; } catch (e) { return null; }
+    };
+    var held = document.querySelector("[data-comment-taken]");
+    var taken = held
+      ? path(held.getAttribute("data-comment-taken")) === path(sent.action)
+      : /^#comment-[0-9]+$/.test(window.location.hash) && path(window.location.pathname + "/comments") === path(sent.action);
+    if (taken) { forgetDraft(sent.key); }
+  }
+
+  function keepComment(form) {
+    var box = form.querySelector("textarea[name=body]");
+    if (!box || !storage("localStorage")) { return; }
+    var key = commentDraftKey(form);
+    var timer = null;
+    function keep() {
+      window.clearTimeout(timer);
+      timer = null;
+      if (box.value.trim()) { writeDraft(key, { body: box.value }); } else { forgetDraft(key); }
+    }
+    var kept = readDraft(key, COMMENT_KEPT_MS);
+    var body = kept && typeof kept.values.body === "string" ? kept.values.body : "";
+    if (body.trim() && !box.value.trim()) {
+      box.value = body;
+      var notice = document.createElement("div");
+      notice.className = "draft-restore notice";
+      var said = document.createElement("p");
+      said.setAttribute("role", "status");
+      var discard = document.createElement("button");
+      discard.type = "button";
+      discard.className = "button secondary";
+      discard.textContent = form.getAttribute("data-draft-discard") || "Discard the restored comment";
+      discard.addEventListener("click", function () {
+        window.clearTimeout(timer);
+        timer = null;
+        forgetDraft(key);
+        box.value = "";
+        notice.remove();
+        // The button is gone: the reader is left where the text was.
+        box.focus();
+      });
+      notice.appendChild(said);
+      notice.appendChild(discard);
+      var field = box.closest(".field") || box;
+      field.parentNode.insertBefore(notice, field);
+      // A live region is read out when its text changes, not when it is
+      // added: the sentence comes a moment after the (empty) region.
+      window.setTimeout(function () {
+        said.textContent = form.getAttribute("data-draft-restored") ||
+          "A comment you wrote here and did not send was kept in this browser, and is back in the box below.";
+      }, 100);
+    }
+    box.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(keep, 300);
+    });
+    // Closing the tab within the pause still keeps the last keystrokes.
+    window.addEventListener("pagehide", function () { if (timer !== null) { keep(); } });
+    form.addEventListener("submit", function () {
+      keep();
+      var tab = storage("sessionStorage");
+      if (!tab) { return; }
+      try {
+        tab.setItem(COMMENT_SENT, JSON.stringify({ key: key, action: form.getAttribute("action"), at: Date.now() }));
+      } catch (e) { /* then a taken comment stays kept: the reader may discard it */ }
     });
   }
 
@@ -321,6 +470,10 @@
     Array.prototype.forEach.call(document.querySelectorAll("form.ask-form"), liveAnswers);
     Array.prototype.forEach.call(document.querySelectorAll("form.editor-form"), keepDraft);
     Array.prototype.forEach.call(document.querySelectorAll("form.editor-form"), livePreview);
+    // The answer to a post first: a comment taken is not offered again.
+    afterCommentSent();
+    if (document.querySelector("form.comment-form")) { dropOldComments(); }
+    Array.prototype.forEach.call(document.querySelectorAll("form.comment-form"), keepComment);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
