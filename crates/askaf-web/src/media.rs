@@ -2,11 +2,13 @@
 //!
 //! The original comes from the store; a copy is made from it the first
 //! time it is asked for and kept under `DATA/media` (made again if that
-//! file is lost: the store is the record). The store is asked first, for
-//! every address: a copy of an upload it no longer keeps (deleted, here or
-//! on another node, or a file left from before) is a 404, and its files
-//! are removed then. A file's name changes with its bytes, so each is
-//! cached for a year, as immutable.
+//! file is lost: the store is the record). Whether the store keeps the
+//! upload is settled first, for every address: a copy of an upload it no
+//! longer keeps (deleted, here or on another node, or a file left from
+//! before) is a 404, and its files are removed then. The store is asked
+//! that once per upload: the site remembers the uploads found kept until
+//! one is deleted ([`askaf_site::Served::upload_kept`]). A file's name
+//! changes with its bytes, so each is cached for a year, as immutable.
 
 use askaf_content::media::MediaName;
 use axum::extract::{Path, State};
@@ -25,23 +27,12 @@ pub async fn serve(
     let Some(name) = MediaName::parse(&file) else {
         return Err(AppError::not_found(askaf_content::Lang::En));
     };
-    if !app.store().has_media(&name.original().file_name()).await? {
+    if !app.served().upload_kept(&name).await? {
         forget_copies(&app, &name);
         return Err(AppError::not_found(askaf_content::Lang::En));
     }
-    let etag = format!("\"{}\"", name.file_name());
-    if headers
-        .get(header::IF_NONE_MATCH)
-        .is_some_and(|v| v.as_bytes() == etag.as_bytes())
-    {
-        return Ok((
-            StatusCode::NOT_MODIFIED,
-            [
-                (header::ETAG, etag),
-                (header::CACHE_CONTROL, IMMUTABLE.into()),
-            ],
-        )
-            .into_response());
+    if is_fresh(&headers, &name) {
+        return Ok(not_modified(&name));
     }
     let bytes = match name.variant {
         None => app.store().media_bytes(&file).await?,
@@ -50,20 +41,47 @@ pub async fn serve(
     let Some(bytes) = bytes else {
         return Err(AppError::not_found(askaf_content::Lang::En));
     };
-    Ok((
+    Ok(image(&name, bytes))
+}
+
+/// `name`'s validator: its file name, which changes with its bytes.
+fn etag(name: &MediaName) -> String {
+    format!("\"{}\"", name.file_name())
+}
+
+/// Whether the request already holds `name` (its `If-None-Match`).
+fn is_fresh(headers: &HeaderMap, name: &MediaName) -> bool {
+    headers
+        .get(header::IF_NONE_MATCH)
+        .is_some_and(|v| v.as_bytes() == etag(name).as_bytes())
+}
+
+fn not_modified(name: &MediaName) -> Response {
+    (
+        StatusCode::NOT_MODIFIED,
+        [
+            (header::ETAG, etag(name)),
+            (header::CACHE_CONTROL, IMMUTABLE.into()),
+        ],
+    )
+        .into_response()
+}
+
+fn image(name: &MediaName, bytes: Vec<u8>) -> Response {
+    (
         [
             (header::CONTENT_TYPE, name.format.mime().to_string()),
             (header::CACHE_CONTROL, IMMUTABLE.to_string()),
-            (header::ETAG, etag),
+            (header::ETAG, etag(name)),
         ],
         bytes,
     )
-        .into_response())
+        .into_response()
 }
 
 /// Removes the copies of an upload the store does not keep that are left
 /// in the media directory; one that cannot be removed is logged (it is
-/// never served: the store is asked first).
+/// not served: whether the store keeps the upload is settled first).
 fn forget_copies(app: &AppState, name: &MediaName) {
     if let Some(dir) = app.media_dir() {
         match askaf_site::remove_copies(dir, name) {
