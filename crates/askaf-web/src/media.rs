@@ -7,8 +7,11 @@
 //! longer keeps (deleted, here or on another node, or a file left from
 //! before) is a 404, and its files are removed then. The store is asked
 //! that once per upload: the site remembers the uploads found kept until
-//! one is deleted ([`askaf_site::Served::upload_kept`]). A file's name
-//! changes with its bytes, so each is cached for a year, as immutable.
+//! one is deleted ([`askaf_site::Served::upload_kept`]). When the store
+//! cannot be asked (the database away), a copy made before is served
+//! from the folder all the same; only the store saying the upload is gone
+//! makes a 404. A file's name changes with its bytes, so each is cached
+//! for a year, as immutable.
 
 use askaf_content::media::MediaName;
 use axum::extract::{Path, State};
@@ -27,9 +30,13 @@ pub async fn serve(
     let Some(name) = MediaName::parse(&file) else {
         return Err(AppError::not_found(askaf_content::Lang::En));
     };
-    if !app.served().upload_kept(&name).await? {
-        forget_copies(&app, &name);
-        return Err(AppError::not_found(askaf_content::Lang::En));
+    match app.served().upload_kept(&name).await {
+        Ok(true) => {}
+        Ok(false) => {
+            forget_copies(&app, &name);
+            return Err(AppError::not_found(askaf_content::Lang::En));
+        }
+        Err(e) => return from_folder(&app, &name, &headers, e.into()).await,
     }
     if is_fresh(&headers, &name) {
         return Ok(not_modified(&name));
@@ -79,9 +86,52 @@ fn image(name: &MediaName, bytes: Vec<u8>) -> Response {
         .into_response()
 }
 
+/// How often, at most, a store that cannot say whether it keeps an
+/// upload is logged (once per request would flood the log while the
+/// database is away).
+const WARN_EVERY_SECONDS: u64 = 60;
+
+/// The store could not say whether it keeps the upload `name` (`error`):
+/// a copy made of it before is served from the media directory all the
+/// same, as the site served it before it asked the store at all (a page's
+/// image goes on showing while the database is away); only the store
+/// saying it is gone makes a 404. Without such a copy (the original,
+/// whose bytes are only in the store, or a copy never made), `error`.
+async fn from_folder(
+    app: &AppState,
+    name: &MediaName,
+    headers: &HeaderMap,
+    error: AppError,
+) -> Result<Response, AppError> {
+    if app.media_store_failed(WARN_EVERY_SECONDS) {
+        tracing::warn!(
+            %error,
+            upload = name.original().file_name(),
+            "cannot ask the store whether it keeps an upload; serving the copies made before from the media directory (said once a minute at most)"
+        );
+    }
+    let Some(path) = name
+        .variant
+        .and(app.media_dir())
+        .map(|d| d.join(name.file_name()))
+    else {
+        return Err(error);
+    };
+    if is_fresh(headers, name) {
+        return match tokio::fs::try_exists(&path).await {
+            Ok(true) => Ok(not_modified(name)),
+            _ => Err(error),
+        };
+    }
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => Ok(image(name, bytes)),
+        Err(_) => Err(error),
+    }
+}
+
 /// Removes the copies of an upload the store does not keep that are left
 /// in the media directory; one that cannot be removed is logged (it is
-/// not served: whether the store keeps the upload is settled first).
+/// not served while the store can say the upload is gone).
 fn forget_copies(app: &AppState, name: &MediaName) {
     if let Some(dir) = app.media_dir() {
         match askaf_site::remove_copies(dir, name) {

@@ -672,3 +672,59 @@ async fn an_upload_deleted_on_one_node_is_a_404_on_the_other() {
     gone_within(&b, &other, true, within).await;
     assert!(!data_b.path().join("media").join(&other_copy).exists());
 }
+
+/// PostgreSQL stopped: a node that cannot ask the store whether it keeps
+/// an upload serves the copy it made before (and answers its validator
+/// with a 304), as it did before it asked the store at all; what it has
+/// no copy of (the original, whose bytes are the store's; a size never
+/// made) is a 503. The failure is logged once, not per request.
+#[tokio::test]
+async fn a_copy_made_before_is_served_while_the_database_is_away() {
+    let Some(server) = askaf_store::testing::PgServer::start() else {
+        return;
+    };
+    let url = server.create_database("askaf");
+    let data = tempfile::tempdir().unwrap();
+    add_user_with(
+        data.path(),
+        &["--database", &url],
+        "ed",
+        "editor",
+        MOD_PASSWORD,
+    );
+    let mut app = node(data.path(), &url);
+    app.login("ed", MOD_PASSWORD).await;
+    let name = uploaded(&app, 1200, 800).await;
+    let copy = name.replace(".jpg", "-480.jpg");
+    let r = app.get(&format!("/media/{copy}")).await;
+    assert_eq!(r.status(), 200);
+    let bytes = r.bytes().await.unwrap();
+    // Started again, the node remembers nothing of it: only its copy in
+    // the folder.
+    app.kill_hard();
+    let log = data.path().join("server.log");
+    let app = TestApp::spawn_logged(data.path(), &["--database", &url], None, Some(&log));
+
+    server.stop();
+    for _ in 0..3 {
+        let r = app.get(&format!("/media/{copy}")).await;
+        assert_eq!(r.status(), 200, "a copy made before is served");
+        assert_eq!(
+            r.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(r.bytes().await.unwrap(), bytes);
+    }
+    assert_eq!(conditional(&app, &copy).await.status(), 304);
+    assert_eq!(app.get(&format!("/media/{name}")).await.status(), 503);
+    let never_made = name.replace(".jpg", "-960.jpg");
+    assert_eq!(app.get(&format!("/media/{never_made}")).await.status(), 503);
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(
+        said.matches("cannot ask the store whether it keeps an upload")
+            .count(),
+        1,
+        "{said}"
+    );
+    server.start_again();
+}
