@@ -10,7 +10,12 @@
 //! invalidated), and every comment decision newer than the last it read
 //! bumps that article's comment version and drops its pages. It catches up
 //! the same way after it (re)connects and on a slow timer, so nothing
-//! depends on a notice arriving. On SQLite there is nothing to follow.
+//! depends on a notice arriving. An upload deleted is the one notice that
+//! names what to drop (the node's copies of it, and its memory that the
+//! upload is kept, see [`Served::upload_kept`]); after it (re)connects and
+//! on the slow timer the node also asks the store about every upload it
+//! remembers, so one deleted unannounced is forgotten within that time
+//! too ([`Served::recheck_uploads`]). On SQLite there is nothing to follow.
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -96,6 +101,9 @@ pub async fn follow(served: Arc<Served>, since: i64) {
                 if let Err(e) = served.catch_up().await {
                     tracing::debug!(error = %e, "catching up with the database failed; trying again");
                 }
+                if let Err(e) = served.recheck_uploads().await {
+                    tracing::debug!(error = %e, "checking the uploads this node remembers failed; trying again");
+                }
             }
         })
     };
@@ -105,8 +113,10 @@ pub async fn follow(served: Arc<Served>, since: i64) {
     loop {
         let connected = async {
             let listener = served.store.listen().await?;
-            // Listening from here: everything committed before is read now.
+            // Listening from here: everything committed before is read now,
+            // uploads deleted while no notice could arrive included.
             served.catch_up().await?;
+            served.recheck_uploads().await?;
             Ok::<_, Error>(listener)
         };
         let mut listener = match connected.await {

@@ -26,6 +26,7 @@ use askaf_store::{CatalogueEntry, Store};
 pub mod archive;
 mod editor;
 mod follow;
+mod kept;
 mod load;
 pub mod media;
 mod schedule;
@@ -270,6 +271,8 @@ pub struct Served {
     comment_listeners: RwLock<Vec<CommentListener>>,
     catch_up_listeners: RwLock<Vec<CatchUpListener>>,
     media_listeners: RwLock<Vec<MediaListener>>,
+    /// The uploads found kept in the store ([`Served::upload_kept`]).
+    kept_uploads: kept::KeptUploads,
     /// The content files whose last change was refused with problems: the
     /// site serves their previous version (or none), but the text on disk
     /// is what they will serve once fixed ([`Served::delete_image`] looks
@@ -303,6 +306,7 @@ impl Served {
             comment_listeners: RwLock::new(Vec::new()),
             catch_up_listeners: RwLock::new(Vec::new()),
             media_listeners: RwLock::new(Vec::new()),
+            kept_uploads: kept::KeptUploads::new(kept::KEPT_UPLOADS),
             refused_files: RwLock::new(std::collections::BTreeSet::new()),
             edits_seen: AtomicI64::new(0),
             catching_up: tokio::sync::Mutex::new(()),
@@ -396,7 +400,8 @@ impl Served {
     }
 
     /// Calls `listener` when an upload is deleted, through this node
-    /// ([`Served::delete_image`]) or another (its notice, see [`follow()`]).
+    /// ([`Served::delete_image`]) or another (its notice, or on PostgreSQL
+    /// the check that finds an upload gone without one, see [`follow()`]).
     pub fn on_media_deleted(&self, listener: MediaListener) {
         self.media_listeners
             .write()
@@ -404,8 +409,11 @@ impl Served {
             .push(listener);
     }
 
-    /// Tells the media listeners that the upload `name` was deleted.
+    /// The one place a deleted upload is heard of, from this node or
+    /// another: it is no longer remembered as kept
+    /// ([`Served::upload_kept`]), and the media listeners are told.
     fn media_deleted(&self, name: &askaf_content::media::MediaName) {
+        self.kept_uploads.forget(&name.original().file_name());
         for listener in self
             .media_listeners
             .read()

@@ -91,6 +91,52 @@ pub enum Deletion {
 }
 
 impl Served {
+    /// Whether the store keeps the upload `name` (or the one `name` is a
+    /// copy of). Asked of the store the first time; an upload found kept is
+    /// remembered (the 4,096 asked for most recently), so the requests
+    /// for it and its copies after that ask nothing, until it is deleted
+    /// ([`Served::delete_image`] here, a notice from another node, or on
+    /// PostgreSQL [`follow()`]'s check of them all, which finds one gone
+    /// without a notice). One not kept is asked again each time.
+    ///
+    /// [`follow()`]: crate::follow()
+    pub async fn upload_kept(&self, name: &MediaName) -> Result<bool, Error> {
+        let file = name.original().file_name();
+        let generation = match self.kept_uploads.lookup(&file) {
+            crate::kept::Lookup::Kept => return Ok(true),
+            crate::kept::Lookup::Ask(generation) => generation,
+        };
+        let kept = self.store.has_media(&file).await?;
+        if kept {
+            self.kept_uploads.remember(file, generation);
+        }
+        Ok(kept)
+    }
+
+    /// Asks the store, at once, about every upload remembered as kept
+    /// ([`Served::upload_kept`]); one it no longer keeps is heard of as
+    /// deleted, as its notice would have said (forgotten, its copies
+    /// removed). For what no notice told this node: notices sent while
+    /// it was not listening, and a database replaced under it (a
+    /// `pg_restore` or `copy-db --replace` of an older one).
+    pub async fn recheck_uploads(&self) -> Result<(), Error> {
+        let names = self.kept_uploads.names();
+        if names.is_empty() {
+            return Ok(());
+        }
+        let kept = self.store.media_kept_among(&names).await?;
+        for file in names.iter().filter(|n| !kept.contains(*n)) {
+            if let Some(name) = MediaName::parse(file) {
+                tracing::info!(
+                    upload = file,
+                    "an upload this node served is no longer kept; its copies go"
+                );
+                self.media_deleted(&name);
+            }
+        }
+        Ok(())
+    }
+
     /// Deletes the upload `name` (or the one `name` is a copy of), asked by
     /// `by`, unless an article shows it: its row and bytes in the store,
     /// logged as "image deleted", and every copy kept of it, here by the
@@ -108,6 +154,9 @@ impl Served {
         }
         let file = name.file_name();
         let Some(original) = self.store.delete_media(&file).await? else {
+            // Deleted already: through another node whose notice this one
+            // may not have had yet, so heard of here.
+            self.media_deleted(&name);
             return Ok(Deletion::NotKept);
         };
         self.store
@@ -438,5 +487,62 @@ mod tests {
                 original: "a.png".into()
             }
         );
+    }
+
+    /// An upload found kept is remembered: the store is not asked again,
+    /// even once it has lost the upload behind the site's back, until the
+    /// check of every remembered upload finds it gone (heard as a deletion:
+    /// forgotten, the listeners told), or a deletion through the site says
+    /// there is none (deleted already, by another node).
+    #[tokio::test]
+    async fn an_upload_found_kept_is_remembered_until_the_store_is_found_to_have_lost_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir(&content).unwrap();
+        let served = crate::tests::open_served(&dir.path().join("data"), &content).await;
+        let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let told = heard.clone();
+        served.on_media_deleted(Box::new(move |name| {
+            told.lock().unwrap().push(name.file_name());
+        }));
+        let mut kept = Vec::new();
+        for (w, name) in [(30, "a.png"), (40, "b.png")] {
+            let k = keep_image(served.store(), png(w, 20), "ana", name, "image uploaded")
+                .await
+                .unwrap()
+                .unwrap();
+            kept.push(k.name);
+        }
+        let copy = |n: &MediaName| MediaName {
+            variant: Some(480),
+            ..n.clone()
+        };
+        for name in &kept {
+            assert!(served.upload_kept(&copy(name)).await.unwrap());
+        }
+        let never = MediaName::parse("0123456789abcdef-1200x800.jpg").unwrap();
+        assert!(!served.upload_kept(&never).await.unwrap());
+
+        // Lost behind the site's back (a database replaced by an older one):
+        // still remembered, until the check finds it gone.
+        let files: Vec<String> = kept.iter().map(|n| n.file_name()).collect();
+        served.store().delete_media(&files[0]).await.unwrap();
+        assert!(served.upload_kept(&kept[0]).await.unwrap(), "remembered");
+        served.recheck_uploads().await.unwrap();
+        assert!(!served.upload_kept(&kept[0]).await.unwrap());
+        assert!(
+            served.upload_kept(&kept[1]).await.unwrap(),
+            "the other stays"
+        );
+        assert_eq!(*heard.lock().unwrap(), vec![files[0].clone()]);
+
+        // Deleted by another node whose notice has not come: deleting it
+        // here finds none, and forgets it too.
+        served.store().delete_media(&files[1]).await.unwrap();
+        assert!(served.upload_kept(&kept[1]).await.unwrap(), "remembered");
+        let again = served.delete_image(&kept[1], "ed").await.unwrap();
+        assert_eq!(again, Deletion::NotKept);
+        assert!(!served.upload_kept(&kept[1]).await.unwrap());
+        assert_eq!(*heard.lock().unwrap(), files);
     }
 }

@@ -480,6 +480,15 @@ pub(crate) fn now_unix() -> i64 {
 /// A statement slower than this is logged as a warning.
 const SLOW_STATEMENT: std::time::Duration = std::time::Duration::from_secs(5);
 
+/// `$1, $2, …, $n`: a list of `n` placeholders, for `IN (…)`, which both
+/// databases take.
+pub(crate) fn placeholders(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub(crate) fn now_text() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

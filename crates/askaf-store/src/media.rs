@@ -73,6 +73,33 @@ impl Store {
         Ok(row.is_some())
     }
 
+    /// Which of the uploads `names` are kept, in as few queries as their
+    /// number allows (a list of placeholders each, which both databases
+    /// take): for a node to check at once every upload it remembers as
+    /// kept, and forget those gone without a notice saying so.
+    pub async fn media_kept_among(
+        &self,
+        names: &[String],
+    ) -> Result<std::collections::HashSet<String>, Error> {
+        /// Under SQLite's oldest limit on a statement's parameters (999).
+        const AT_ONCE: usize = 500;
+        let mut kept = std::collections::HashSet::new();
+        for chunk in names.chunks(AT_ONCE) {
+            let sql = format!(
+                "SELECT name FROM media WHERE name IN ({})",
+                crate::placeholders(chunk.len())
+            );
+            let mut q = sqlx::query(&sql);
+            for name in chunk {
+                q = q.bind(name.as_str());
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                kept.insert(r.get::<String, _>("name"));
+            }
+        }
+        Ok(kept)
+    }
+
     /// Deletes an upload (its row and its bytes) and tells the other nodes
     /// ([`crate::Notice::Media`]); returns the file name it was uploaded
     /// as, or `None` when none of that name was kept.
@@ -273,6 +300,18 @@ mod tests {
         assert_eq!(store.delete_media(&name.file_name()).await.unwrap(), None);
         assert!(!store.has_media(&name.file_name()).await.unwrap());
         assert!(store.has_media(other).await.unwrap(), "the other stays");
+        // Asked of many at once (more than one query's worth), only the
+        // one kept comes back.
+        let mut many: Vec<String> = (0..1200)
+            .map(|i| format!("{i:016x}-1200x800.jpg"))
+            .collect();
+        many.push(name.file_name());
+        many.push(other.to_string());
+        assert_eq!(
+            store.media_kept_among(&many).await.unwrap(),
+            std::collections::HashSet::from([other.to_string()])
+        );
+        assert!(store.media_kept_among(&[]).await.unwrap().is_empty());
         assert_eq!(store.media_list(10).await.unwrap().len(), 1);
     }
 

@@ -35,8 +35,10 @@ pub enum Notice {
     /// The topics' names editors set (`/admin/tags`).
     Tags,
     /// An upload deleted (its file name): each node removes the copies it
-    /// made of it. A node that misses this never serves them (the store is
-    /// asked first) and removes them when one is asked for.
+    /// made of it and forgets that it was kept. A node that misses this
+    /// finds the upload gone when it next asks about every upload it
+    /// remembers as kept ([`Store::media_kept_among`]), as it does after
+    /// it reconnects and on its slow timer.
     Media(String),
 }
 

@@ -165,10 +165,9 @@ impl Store {
         if ids.is_empty() {
             return Ok(rows);
         }
-        let places: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
         let sql = format!(
             "SELECT id, {columns} FROM questions WHERE id IN ({})",
-            places.join(", ")
+            crate::placeholders(ids.len())
         );
         let mut q = sqlx::query(&sql);
         for id in ids {

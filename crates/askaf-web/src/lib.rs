@@ -100,6 +100,9 @@ struct Inner {
     /// not recorded, and answered from the index at once rather than after
     /// a pool's timeout or two (see [`AppState::ask_db_failed`]).
     ask_db_down_until: std::sync::atomic::AtomicU64,
+    /// When (Unix seconds) `/media/` last logged that the store could not
+    /// say whether it keeps an upload (see [`AppState::media_store_failed`]).
+    media_store_warned_at: std::sync::atomic::AtomicU64,
     /// The moderators' word list as last compiled (see [`comments::patterns`]).
     patterns: askaf_comments::CompiledPatterns,
 }
@@ -159,7 +162,7 @@ impl AppState {
         if let Some(dir) = config.media_dir.clone() {
             served.on_media_deleted(Box::new(move |name| {
                 if let Err(e) = askaf_site::remove_copies(&dir, name) {
-                    tracing::warn!(error = %e, upload = name.file_name(), "cannot remove the copies of a deleted upload; they are not served");
+                    tracing::warn!(error = %e, upload = name.file_name(), "cannot remove the copies of a deleted upload; they are not served while the database answers");
                 }
             }));
         }
@@ -179,6 +182,7 @@ impl AppState {
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             ),
             ask_db_down_until: std::sync::atomic::AtomicU64::new(0),
+            media_store_warned_at: std::sync::atomic::AtomicU64::new(0),
             patterns: askaf_comments::CompiledPatterns::new(),
         }));
         // The topics' names another node saved: read again after each
@@ -397,6 +401,19 @@ impl AppState {
                 .0
                 .ask_db_down_until
                 .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Notes that `/media/` could not ask the store; whether to log it,
+    /// which is so at most once every `every` seconds.
+    fn media_store_failed(&self, every: u64) -> bool {
+        use std::sync::atomic::Ordering;
+        let now = security::now_unix();
+        let last = &self.0.media_store_warned_at;
+        let then = last.load(Ordering::Relaxed);
+        (then == 0 || now >= then + every)
+            && last
+                .compare_exchange(then, now, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
     }
 
     fn ask_db_failed(&self) {

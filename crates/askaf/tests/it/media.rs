@@ -5,7 +5,8 @@
 use std::io::Cursor;
 
 use crate::editor::{fields, oldest_and_head, post, shows_within_2s};
-use crate::helpers::{askaf, attr, TestApp, MOD_PASSWORD};
+use crate::helpers::{add_user, add_user_with, askaf, attr, TestApp, MOD_PASSWORD};
+use crate::nodes::node;
 
 /// A JPEG photograph of `w` × `h` with an EXIF segment naming a place.
 pub(crate) fn photo(w: u32, h: u32) -> Vec<u8> {
@@ -504,4 +505,226 @@ async fn a_revision_that_shows_an_upload_deleted_since_is_not_restored() {
     );
     assert!(!app.text(edit).await.contains(&name));
     assert!(!app.text("/en/salang-pass").await.contains(&name));
+}
+
+/// A GET of `/media/{file}` with `If-None-Match` naming it.
+async fn conditional(app: &TestApp, file: &str) -> reqwest::Response {
+    app.client
+        .get(format!("{}/media/{file}", app.url))
+        .header("if-none-match", format!("\"{file}\""))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Whether the store was asked whether it keeps an upload in `log`, the
+/// server's log of its SQL statements.
+fn asked_if_kept(log: &str) -> bool {
+    log.contains("SELECT 1 AS one FROM media")
+}
+
+/// The store is asked once whether it keeps an upload: the next requests
+/// for it and its copies (304s included) ask it nothing. Counted in the
+/// server's own log of its SQL statements.
+#[tokio::test]
+async fn an_upload_found_kept_is_served_again_without_asking_the_store() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    let log = data.path().join("server.log");
+    let app = TestApp::spawn_traced(data.path(), &[], &log, "warn,sqlx::query=debug");
+    let read = || std::fs::read_to_string(&log).unwrap();
+    app.login("ed", MOD_PASSWORD).await;
+    let name = uploaded(&app, 1200, 800).await;
+    let copy = name.replace(".jpg", "-480.jpg");
+
+    let before = read().len();
+    assert_eq!(app.get(&format!("/media/{copy}")).await.status(), 200);
+    assert!(
+        asked_if_kept(&read()[before..]),
+        "the first request asks the store"
+    );
+    let before = read().len();
+    assert_eq!(app.get(&format!("/media/{copy}")).await.status(), 200);
+    assert_eq!(conditional(&app, &copy).await.status(), 304);
+    assert_eq!(conditional(&app, &name).await.status(), 304);
+    let said = read()[before..].to_string();
+    assert!(
+        !said.contains("FROM media"),
+        "a copy made and a validator ask the store nothing: {said}"
+    );
+    // The original's bytes are the store's alone; whether it keeps it is
+    // not asked again.
+    let before = read().len();
+    assert_eq!(app.get(&format!("/media/{name}")).await.status(), 200);
+    let said = read()[before..].to_string();
+    assert!(
+        said.contains("SELECT bytes FROM media") && !asked_if_kept(&said),
+        "{said}"
+    );
+}
+
+/// An upload deleted from the images page is a 404 at once on this node,
+/// though it was served (and so remembered as kept) just before, its
+/// validators included.
+#[tokio::test]
+async fn an_upload_deleted_here_is_a_404_at_once() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    let name = uploaded(&app, 1200, 800).await;
+    let copy = name.replace(".jpg", "-480.jpg");
+    for file in [&name, &copy] {
+        assert_eq!(app.get(&format!("/media/{file}")).await.status(), 200);
+        assert_eq!(conditional(&app, file).await.status(), 304);
+    }
+    let r = delete(&app, "same-origin", &name).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    for file in [&name, &copy] {
+        assert_eq!(
+            app.get(&format!("/media/{file}")).await.status(),
+            404,
+            "{file}"
+        );
+        assert_eq!(conditional(&app, file).await.status(), 404, "{file}");
+    }
+}
+
+/// `/media/{file}` on `app` answers 404 within `within`, polled: asked
+/// plainly, and with its validator when `conditional`.
+async fn gone_within(app: &TestApp, file: &str, conditional: bool, within: std::time::Duration) {
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        let r = if conditional {
+            self::conditional(app, file).await
+        } else {
+            app.get(&format!("/media/{file}")).await
+        };
+        if r.status() == 404 {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "/media/{file} (conditional: {conditional}) answers {}, not 404, after {within:?}",
+            r.status()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Two nodes on one PostgreSQL: B serves an upload (and so remembers it
+/// as kept), A deletes it, and B answers 404 for it and its copies once
+/// A's notice arrives, its own copy removed. An upload the database loses
+/// with no notice (a `pg_restore` of a backup from before it, here a
+/// DELETE of its row) is found gone by B's check of the uploads it
+/// remembers, within its slow timer (10 s).
+#[tokio::test]
+async fn an_upload_deleted_on_one_node_is_a_404_on_the_other() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let url = db.url();
+    let (data_a, data_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    add_user_with(
+        data_a.path(),
+        &["--database", &url],
+        "ed",
+        "editor",
+        MOD_PASSWORD,
+    );
+    let a = node(data_a.path(), &url);
+    let b = node(data_b.path(), &url);
+    a.login("ed", MOD_PASSWORD).await;
+    let name = uploaded(&a, 1200, 800).await;
+    let copy = name.replace(".jpg", "-480.jpg");
+    for file in [&name, &copy] {
+        assert_eq!(b.get(&format!("/media/{file}")).await.status(), 200);
+        assert_eq!(conditional(&b, file).await.status(), 304);
+    }
+    let b_copy = data_b.path().join("media").join(&copy);
+    assert!(b_copy.exists());
+
+    let r = delete(&a, "same-origin", &name).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let within = std::time::Duration::from_secs(2);
+    for file in [&name, &copy] {
+        gone_within(&b, file, true, within).await;
+        assert_eq!(b.get(&format!("/media/{file}")).await.status(), 404);
+    }
+    assert!(!b_copy.exists(), "B's copy is removed");
+
+    // Lost without a notice: B finds out by itself, and its copy goes.
+    let other = uploaded(&a, 1000, 700).await;
+    let other_copy = other.replace(".jpg", "-480.jpg");
+    for file in [&other, &other_copy] {
+        assert_eq!(b.get(&format!("/media/{file}")).await.status(), 200);
+    }
+    let mut session = {
+        use sqlx::Connection;
+        sqlx::PgConnection::connect(&url).await.unwrap()
+    };
+    let gone = sqlx::query("DELETE FROM media WHERE name = $1")
+        .bind(&other)
+        .execute(&mut session)
+        .await
+        .unwrap();
+    assert_eq!(gone.rows_affected(), 1);
+    let within = std::time::Duration::from_secs(15);
+    gone_within(&b, &other_copy, false, within).await;
+    gone_within(&b, &other, true, within).await;
+    assert!(!data_b.path().join("media").join(&other_copy).exists());
+}
+
+/// PostgreSQL stopped: a node that cannot ask the store whether it keeps
+/// an upload serves the copy it made before (and answers its validator
+/// with a 304), as it did before it asked the store at all; what it has
+/// no copy of (the original, whose bytes are the store's; a size never
+/// made) is a 503. The failure is logged once, not per request.
+#[tokio::test]
+async fn a_copy_made_before_is_served_while_the_database_is_away() {
+    let Some(server) = askaf_store::testing::PgServer::start() else {
+        return;
+    };
+    let url = server.create_database("askaf");
+    let data = tempfile::tempdir().unwrap();
+    add_user_with(
+        data.path(),
+        &["--database", &url],
+        "ed",
+        "editor",
+        MOD_PASSWORD,
+    );
+    let mut app = node(data.path(), &url);
+    app.login("ed", MOD_PASSWORD).await;
+    let name = uploaded(&app, 1200, 800).await;
+    let copy = name.replace(".jpg", "-480.jpg");
+    let r = app.get(&format!("/media/{copy}")).await;
+    assert_eq!(r.status(), 200);
+    let bytes = r.bytes().await.unwrap();
+    // Started again, the node remembers nothing of it: only its copy in
+    // the folder.
+    app.kill_hard();
+    let log = data.path().join("server.log");
+    let app = TestApp::spawn_logged(data.path(), &["--database", &url], None, Some(&log));
+
+    server.stop();
+    for _ in 0..3 {
+        let r = app.get(&format!("/media/{copy}")).await;
+        assert_eq!(r.status(), 200, "a copy made before is served");
+        assert_eq!(
+            r.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(r.bytes().await.unwrap(), bytes);
+    }
+    assert_eq!(conditional(&app, &copy).await.status(), 304);
+    assert_eq!(app.get(&format!("/media/{name}")).await.status(), 503);
+    let never_made = name.replace(".jpg", "-960.jpg");
+    assert_eq!(app.get(&format!("/media/{never_made}")).await.status(), 503);
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(
+        said.matches("cannot ask the store whether it keeps an upload")
+            .count(),
+        1,
+        "{said}"
+    );
+    server.start_again();
 }

@@ -19,7 +19,7 @@ const SLUG: &str = "kabul-water-nodes";
 const ARTICLE: &str = "/en/afghan-currency";
 
 /// A node on `url` with a data directory of its own.
-fn node(data: &std::path::Path, url: &str) -> TestApp {
+pub(crate) fn node(data: &std::path::Path, url: &str) -> TestApp {
     TestApp::spawn_with(
         data,
         &["--database", url, "--comment-min-seconds", "0"],
