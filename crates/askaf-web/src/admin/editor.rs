@@ -1224,7 +1224,10 @@ struct CompareQuery {
 
 #[derive(Serialize)]
 struct RevisionRow {
+    /// The store's id, which the forms post.
     id: i64,
+    /// Its place in the article's history, which the page shows.
+    number: i64,
     author: String,
     saved_at: String,
     action: String,
@@ -1265,6 +1268,7 @@ async fn history(
         .iter()
         .map(|e| RevisionRow {
             id: e.id,
+            number: e.number,
             author: e
                 .author
                 .clone()
@@ -1286,6 +1290,8 @@ async fn history(
         (Some(f), Some(t)) => Some(context! {
             from => f.id,
             to => t.id,
+            from_number => f.number,
+            to_number => t.number,
             pieces => Value::from_serialize(askaf_content::word_diff(&f.source, &t.source)),
         }),
         _ => None,
@@ -1360,7 +1366,10 @@ async fn restore(
         ))),
         EditOutcome::Invalid(problems) => Err(refused(
             &cx,
-            cx.t_with("admin-error-cannot-restore", &[("id", cx.num(old.id))]),
+            cx.t_with(
+                "admin-error-cannot-restore",
+                &[("number", cx.num(old.number))],
+            ),
             &problems,
         )),
     }
