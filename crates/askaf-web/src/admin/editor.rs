@@ -628,9 +628,14 @@ pub(super) fn editor_view<'a>(
 }
 
 /// Today's date as a new article's dates and an empty source row are
-/// prefilled with.
+/// prefilled with: Kabul's, as the schedule's times are.
 pub(super) fn today() -> String {
-    chrono::Utc::now().date_naive().to_string()
+    day_at(chrono::Utc::now()).to_string()
+}
+
+/// The day it is in Kabul at `now` (from 19:30 UTC, the next day's).
+fn day_at(now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+    now.with_timezone(&kabul()).date_naive()
 }
 
 /// What a new article's form may be opened with: the question a reader
@@ -1386,4 +1391,23 @@ pub(super) fn refused(cx: &Ctx, what: String, problems: &[Problem]) -> AppError 
     let text = format!("{what}: {}", said(super::check::problem_text));
     let html = format!("{}: {}", escape(&what), said(super::check::problem_html));
     AppError::bad_request_html(cx.lang, text, html)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    use super::day_at;
+
+    /// Kabul's day begins at 19:30 UTC the evening before: an editor
+    /// writing there just after midnight is dated today, not yesterday.
+    #[test]
+    fn the_editors_today_is_kabuls() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        let at = |h, m| Utc.with_ymd_and_hms(2026, 12, 5, h, m, 0).unwrap();
+        assert_eq!(day_at(at(19, 29)), day(5), "23:59 in Kabul");
+        assert_eq!(day_at(at(19, 30)), day(6), "midnight in Kabul");
+        assert_eq!(day_at(at(20, 0)), day(6), "00:30 in Kabul");
+        assert_eq!(day_at(at(0, 0)), day(5), "04:30 in Kabul");
+    }
 }
