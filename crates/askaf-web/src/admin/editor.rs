@@ -26,6 +26,7 @@ use fluent_templates::fluent_bundle::FluentValue;
 use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
+use super::check::{problem_html, problem_text, Origin};
 use super::reasons::Message;
 use super::{article_path, query, read, read_within, see_other, Ctx, Current, View};
 use crate::error::AppError;
@@ -522,7 +523,7 @@ pub(super) fn editor_view<'a>(
     let mut errors: HashMap<&'static str, Vec<Value>> = HashMap::new();
     for p in &x.problems {
         let field = x.written.as_ref().map_or("general", |w| w.field_of(p));
-        let html = super::check::problem_html(cx.lang, &p.kind);
+        let html = problem_html(cx.lang, &p.kind, Origin::Editor);
         // A problem in the text is found by its line there.
         let line = x
             .written
@@ -531,7 +532,7 @@ pub(super) fn editor_view<'a>(
             .and_then(|w| w.body_line(p));
         let html = match line {
             Some(n) => {
-                let text = super::check::problem_text(cx.lang, &p.kind);
+                let text = problem_text(cx.lang, &p.kind, Origin::Editor);
                 Message::new("admin-problem-body-line")
                     .arg("n", cx.num(n))
                     .markup("problem", html, &text)
@@ -1382,14 +1383,17 @@ async fn restore(
 
 /// A save made for the editor (not typed into its form) that `askaf check`
 /// refuses: `what` went wrong, and the problems in its words, said in the
-/// editor's language.
+/// editor's language (as the editor says them: see [`Origin`]).
 pub(super) fn refused(cx: &Ctx, what: String, problems: &[Problem]) -> AppError {
-    let said = |problem: fn(Lang, &askaf_content::ProblemKind) -> String| {
-        let words: Vec<String> = problems.iter().map(|p| problem(cx.lang, &p.kind)).collect();
+    let said = |problem: fn(Lang, &askaf_content::ProblemKind, Origin) -> String| {
+        let words: Vec<String> = problems
+            .iter()
+            .map(|p| problem(cx.lang, &p.kind, Origin::Editor))
+            .collect();
         words.join("; ")
     };
-    let text = format!("{what}: {}", said(super::check::problem_text));
-    let html = format!("{}: {}", escape(&what), said(super::check::problem_html));
+    let text = format!("{what}: {}", said(problem_text));
+    let html = format!("{}: {}", escape(&what), said(problem_html));
     AppError::bad_request_html(cx.lang, text, html)
 }
 

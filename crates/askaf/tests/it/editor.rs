@@ -348,12 +348,12 @@ async fn an_article_is_written_previewed_drafted_published_edited_and_guarded_in
     assert!(html.contains(typed), "the body comes back");
     let title_err = &html[html.find("id=\"err-title\"").expect("title problem")..];
     assert!(
-        title_err.starts_with("id=\"err-title\"><li>missing field `title`</li>"),
+        title_err.starts_with("id=\"err-title\"><li>missing field “Title”</li>"),
         "{title_err:.200}"
     );
     let updated_err = &html[html.find("id=\"err-updated\"").expect("updated problem")..];
     assert!(
-        updated_err.contains("field `updated`: “<bdi>2026-02-31</bdi>”"),
+        updated_err.contains("field “Updated”: “<bdi>2026-02-31</bdi>”"),
         "{updated_err:.200}"
     );
 
@@ -1234,7 +1234,7 @@ async fn problems_in_the_body_and_in_the_header_are_shown_together() {
         html[start..start + html[start..].find("</ul>").unwrap()].to_string()
     };
     assert!(
-        errors("sources").contains("source 2: missing `accessed` date"),
+        errors("sources").contains("source 2: missing accessed date"),
         "{html}"
     );
     assert!(errors("title").contains("title"), "{html}");
