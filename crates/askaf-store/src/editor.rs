@@ -37,7 +37,11 @@ impl EditAction {
 /// One saved revision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
+    /// Its row in `article_edits`, shared by every article: what forms post.
     pub id: i64,
+    /// Its place in its article's history (the article in its language):
+    /// 1 for the first revision, counting up. What editors are shown.
+    pub number: i64,
     pub lang: String,
     pub slug: String,
     /// The article as a content file holds it: front matter and body.
@@ -92,12 +96,26 @@ pub struct Conflict {
     pub head: Edit,
 }
 
-const EDIT_COLUMNS: &str =
-    "e.id, e.lang, e.slug, e.source, e.title, e.author, e.saved_at, e.action, e.base_id";
+/// A revision's own columns, without its [`Edit::number`].
+macro_rules! edit_fields {
+    () => {
+        "e.id, e.lang, e.slug, e.source, e.title, e.author, e.saved_at, e.action, e.base_id"
+    };
+}
+
+/// A revision's columns, its [`Edit::number`] counted in the same query
+/// (a range of the index `article_edits_by_article`). [`Store::edits`]
+/// numbers a whole history with a window function instead.
+const EDIT_COLUMNS: &str = concat!(
+    edit_fields!(),
+    ", (SELECT COUNT(*) FROM article_edits n
+        WHERE n.lang = e.lang AND n.slug = e.slug AND n.id <= e.id) AS number"
+);
 
 fn edit_of(r: &sqlx::any::AnyRow) -> Edit {
     Edit {
         id: r.get("id"),
+        number: r.get("number"),
         lang: r.get("lang"),
         slug: r.get("slug"),
         source: r.get("source"),
@@ -244,10 +262,13 @@ impl Store {
         Ok(row.as_ref().map(edit_of))
     }
 
-    /// An article's revisions, newest first.
+    /// An article's revisions, newest first, numbered from its first.
     pub async fn edits(&self, lang: Lang, slug: &str) -> Result<Vec<Edit>, Error> {
-        let rows = sqlx::query(&format!(
-            "SELECT {EDIT_COLUMNS} FROM article_edits e WHERE e.lang = $1 AND e.slug = $2 ORDER BY e.id DESC"
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            edit_fields!(),
+            ", ROW_NUMBER() OVER (ORDER BY e.id) AS number
+             FROM article_edits e WHERE e.lang = $1 AND e.slug = $2 ORDER BY e.id DESC"
         ))
         .bind(lang.code())
         .bind(slug)
@@ -323,7 +344,10 @@ mod tests {
     use super::*;
     use crate::test_db::TestDb;
 
-    on_both!(a_save_from_an_old_revision_is_a_conflict_and_publishing_moves_what_is_served);
+    on_both!(
+        a_save_from_an_old_revision_is_a_conflict_and_publishing_moves_what_is_served,
+        revisions_are_numbered_within_their_article,
+    );
 
     fn edit<'a>(source: &'a str, action: EditAction, base: Option<i64>) -> NewEdit<'a> {
         NewEdit {
@@ -339,6 +363,63 @@ mod tests {
             original: None,
             original_served: false,
         }
+    }
+
+    /// Revisions saved in turn for two articles, and for the other
+    /// language of one of them, are numbered 1, 2, 3 within each, wherever
+    /// the store gives one: the history, one revision by its id, the head,
+    /// and the head a conflict names.
+    async fn revisions_are_numbered_within_their_article(db: TestDb) {
+        let store = db.open().await;
+        let mut heads: std::collections::HashMap<(Lang, &str), i64> = Default::default();
+        for (lang, slug) in [
+            (Lang::En, "a"),
+            (Lang::En, "b"),
+            (Lang::En, "a"),
+            (Lang::Fa, "a"),
+            (Lang::En, "b"),
+            (Lang::En, "a"),
+        ] {
+            let base = heads.get(&(lang, slug)).copied();
+            let e = NewEdit {
+                lang,
+                slug,
+                ..edit("text", EditAction::Draft, base)
+            };
+            let id = store.save_edit(&e).await.unwrap().unwrap();
+            heads.insert((lang, slug), id);
+        }
+        let numbers = |edits: &[Edit]| edits.iter().map(|e| e.number).collect::<Vec<_>>();
+        let a = store.edits(Lang::En, "a").await.unwrap();
+        assert_eq!(numbers(&a), [3, 2, 1], "newest first");
+        assert_eq!(numbers(&store.edits(Lang::En, "b").await.unwrap()), [2, 1]);
+        assert_eq!(numbers(&store.edits(Lang::Fa, "a").await.unwrap()), [1]);
+        // The ids stay the store's own: /en/a's second is the third saved.
+        assert_eq!(a[1].id, a[2].id + 2);
+        let second = store.edit(a[1].id).await.unwrap().unwrap();
+        assert_eq!((second.id, second.number), (a[1].id, 2));
+        let head = store
+            .editor_state(Lang::En, "b")
+            .await
+            .unwrap()
+            .unwrap()
+            .head;
+        assert_eq!((head.id, head.number), (heads[&(Lang::En, "b")], 2));
+        let states = store.editor_states().await.unwrap();
+        let state_numbers: Vec<(&str, &str, i64)> = states
+            .iter()
+            .map(|s| (s.lang.as_str(), s.slug.as_str(), s.head.number))
+            .collect();
+        assert_eq!(
+            state_numbers,
+            [("en", "a", 3), ("en", "b", 2), ("fa", "a", 1)]
+        );
+        let stale = NewEdit {
+            slug: "b",
+            ..edit("late", EditAction::Draft, Some(a[0].id))
+        };
+        let conflict = store.save_edit(&stale).await.unwrap().unwrap_err();
+        assert_eq!(conflict.head.number, 2);
     }
 
     async fn a_save_from_an_old_revision_is_a_conflict_and_publishing_moves_what_is_served(

@@ -174,7 +174,7 @@ admin-error-schedule-no-date = Give the date to publish on.
 admin-error-schedule-time = “{ $time }” is not a time of day: write it as 09:30.
 admin-error-schedule-no-such-time = That time does not exist in Kabul.
 admin-error-schedule-past = That time has passed: to publish now, press Publish.
-admin-error-cannot-restore = Revision { $id } cannot be restored as it is
+admin-error-cannot-restore = Revision { $number } cannot be restored as it is
 admin-error-cannot-save = { $article } cannot be saved as it is
 admin-error-same-language = { $article } is already in that language: choose another to translate into.
 admin-error-up-to-date-base = The form did not say which revision of { $article } it was opened on (its base field), so nothing was marked: open the article's edit page again and mark it there.
@@ -379,12 +379,12 @@ admin-col-revision = Revision
 admin-col-saved = Saved
 admin-col-by = By
 admin-col-what = What
-admin-history-from = from revision { $id }
-admin-history-to = to revision { $id }
+admin-history-from = from revision { $number }
+admin-history-to = to revision { $number }
 admin-history-served = (on the site)
 admin-hash-number = #{ $id }
 admin-compare = Compare
-admin-restore = Restore revision #{ $id }
+admin-restore = Restore revision #{ $number }
 admin-history-none = No revision was saved in the editor yet: the article is as its content file has it.
 admin-history-diff = Differences from #{ $from } to #{ $to }
 admin-diff-removed = Removed
@@ -480,49 +480,98 @@ admin-again-remove = Remove the account { $name }.
 admin-again-lift = Lift the ban on { $target }.
 
 ## An article's problems, as `askaf check` names them (admin/check.rs): the
-## English text is check's own, word for word. $field is a front matter key
-## and $name the form's name for it; $problem is why a slug, a language or
-## a date was refused, said by the messages after these.
+## English text from a content file ($origin "file") is check's own, word
+## for word; in the browser's editor ($origin "editor") a field is named as
+## the form names it, without its front matter key. $field is the field as
+## admin-check-field names it, from the form's name for a key below;
+## $problem is why a slug, a language or a date was refused, said by the
+## messages after these.
 
-admin-check-key-slug = slug
-admin-check-key-lang = lang
-admin-check-key-title = title
-admin-check-key-question = question
-admin-check-key-summary = summary
-admin-check-key-published = published
-admin-check-key-updated = updated
+admin-check-key-slug = Slug
+admin-check-key-lang = Language
+admin-check-key-title = Title
+admin-check-key-question = Question
+admin-check-key-summary = Short answer
+admin-check-key-published = Published
+admin-check-key-updated = Updated
+admin-check-field = { $origin ->
+        [file] `{ $key }`
+       *[editor] “{ $name }”
+    }
 admin-check-no-opening-fence = the file must start with a `+++` line that opens the TOML front matter
 admin-check-unclosed-front-matter = the front matter opened here is never closed: add a `+++` line after it
 admin-check-front-matter-syntax = front matter: { $detail }
 admin-check-front-matter-syntax-date = front matter: { $detail }; a Solar Hijri date goes in quotes: `{ $key } = "{ $value }"`
-admin-check-missing-field = missing field `{ $field }`
-admin-check-empty-field = field `{ $field }` is empty
-admin-check-field-too-long = field `{ $field }` is longer than { $max } characters
-admin-check-control-character = field `{ $field }` contains a control character
-admin-check-reserved-slug = field `slug`: { $quoted } is an address of the site itself in every language (/en/{ $slug }, /fa/{ $slug }, /ps/{ $slug }): choose another
-admin-check-invalid-slug = field `slug`: { $problem }
-admin-check-unknown-lang = field `lang`: { $problem }
-admin-check-lang-not-folder = field `lang`: `{ $lang }`, but the file is in the folder of `{ $folder }`: move it to { $lang }/, or write lang = "{ $folder }"
+admin-check-missing-field = missing field { $field }
+admin-check-empty-field = field { $field } is empty
+admin-check-field-too-long = field { $field } is longer than { $max } characters
+admin-check-control-character = field { $field } contains a control character
+admin-check-reserved-slug = field { $field }: { $quoted } is an address of the site itself in every language (/en/{ $slug }, /fa/{ $slug }, /ps/{ $slug }): choose another
+admin-check-invalid-slug = field { $field }: { $problem }
+admin-check-unknown-lang = field { $field }: { $problem }
+admin-check-lang-not-folder = field { $field }: `{ $lang }`, but the file is in the folder of `{ $folder }`: move it to { $lang }/, or write lang = "{ $folder }"
 admin-check-duplicate-tag = tag { $tag } is listed twice
 admin-check-invalid-tag = tag: { $problem }
-admin-check-invalid-date = field `{ $field }`: { $problem }
-admin-check-updated-before-published = `updated` ({ $updated }) is earlier than `published` ({ $published })
+admin-check-invalid-date = field { $field }: { $problem }
+admin-check-updated-before-published = { $updated_field } ({ $updated }) is earlier than { $published_field } ({ $published })
 admin-check-translation-unknown-lang = translations: { $problem }
 admin-check-translation-to-own-lang = translations: `{ $lang }` is this article's own language
-admin-check-translation-invalid-slug = translations.{ $lang }: { $problem }
-admin-check-original-lang-missing = translated_from: missing `lang`, the language of the original
-admin-check-original-unknown-lang = translated_from: { $problem }
-admin-check-original-is-own-lang = translated_from: `{ $lang }` is this article's own language
-admin-check-original-not-in-translations = translated_from: no `{ $lang }` entry in `translations` names the original: add its slug there
-admin-check-original-revision-missing = translated_from: missing `revision`, the original's revision the translation was made from
-admin-check-original-revision-invalid = translated_from: `revision` must be an article's revision, 32 hexadecimal digits, not { $value }
-admin-check-no-sources = missing `[[sources]]`: every article cites at least one source
-admin-check-empty-sources = `sources` is empty: cite at least one
-admin-check-source-title-missing = source { $n }: missing `title`
-admin-check-source-url-invalid = source { $n }: `url` must be an http(s) address without spaces, not { $url }
-admin-check-source-url-missing = source { $n }: missing `url`
-admin-check-source-accessed-invalid = source { $n }: `accessed`: { $problem }
-admin-check-source-accessed-missing = source { $n }: missing `accessed` date
+admin-check-translation-invalid-slug = { $origin ->
+        [file] translations.{ $lang }
+       *[editor] the translation in { $language }
+    }: { $problem }
+admin-check-original-lang-missing = { $origin ->
+        [file] translated_from: missing `lang`, the language of the original
+       *[editor] Translated from: the language of the original is missing
+    }
+admin-check-original-unknown-lang = { $origin ->
+        [file] translated_from
+       *[editor] Translated from
+    }: { $problem }
+admin-check-original-is-own-lang = { $origin ->
+        [file] translated_from: `{ $lang }` is this article's own language
+       *[editor] Translated from: { $language } is this article's own language
+    }
+admin-check-original-not-in-translations = { $origin ->
+        [file] translated_from: no `{ $lang }` entry in `translations` names the original: add its slug there
+       *[editor] Translated from: no slug in { $language } under Translations names the original: add its slug there
+    }
+admin-check-original-revision-missing = { $origin ->
+        [file] translated_from: missing `revision`, the original's revision the translation was made from
+       *[editor] Translated from: the revision of the original, the one the translation was made from, is missing
+    }
+admin-check-original-revision-invalid = { $origin ->
+        [file] translated_from: `revision` must be
+       *[editor] Translated from: the revision of the original must be
+    } an article's revision, 32 hexadecimal digits, not { $value }
+admin-check-no-sources = { $origin ->
+        [file] missing `[[sources]]`: every article cites at least one source
+       *[editor] no source: every article cites at least one
+    }
+admin-check-empty-sources = { $origin ->
+        [file] `sources` is empty
+       *[editor] the sources are empty
+    }: cite at least one
+admin-check-source-title-missing = source { $n }: missing { $origin ->
+        [file] `title`
+       *[editor] title
+    }
+admin-check-source-url-invalid = source { $n }: { $origin ->
+        [file] `url`
+       *[editor] the URL
+    } must be an http(s) address without spaces, not { $url }
+admin-check-source-url-missing = source { $n }: missing { $origin ->
+        [file] `url`
+       *[editor] URL
+    }
+admin-check-source-accessed-invalid = source { $n }: { $origin ->
+        [file] `accessed`
+       *[editor] accessed
+    }: { $problem }
+admin-check-source-accessed-missing = source { $n }: missing { $origin ->
+        [file] `accessed`
+       *[editor] accessed
+    } date
 admin-check-incomplete-front-matter = incomplete front matter
 admin-check-raw-html = raw HTML is not allowed in articles: write it in Markdown
 admin-check-link-not-allowed = the link { $url } cannot be kept: link to http(s), mailto or tel addresses, pages of this site, or #anchors

@@ -166,7 +166,7 @@ admin-error-schedule-no-date = تاریخ نشر را بنویسید.
 admin-error-schedule-time = «{ $time }» ساعت روز نیست: آن را مانند 09:30 بنویسید.
 admin-error-schedule-no-such-time = چنین زمانی در کابل وجود ندارد.
 admin-error-schedule-past = این زمان گذشته است: برای نشر همین اکنون، دکمهٔ نشر را بزنید.
-admin-error-cannot-restore = نسخهٔ { $id } را نمی‌توان همان‌گونه که هست بازگرداند
+admin-error-cannot-restore = نسخهٔ { $number } را نمی‌توان همان‌گونه که هست بازگرداند
 admin-error-cannot-save = { $article } را نمی‌توان همان‌گونه که هست ذخیره کرد
 admin-error-same-language = { $article } از پیش به همین زبان است: زبان دیگری را برای ترجمه برگزینید.
 admin-error-up-to-date-base = فرم نگفت که از کدام نسخهٔ { $article } باز شده بود (خانهٔ base آن)، پس چیزی ثبت نشد: صفحهٔ ویرایش مقاله را دوباره باز کنید و از آنجا آن را به‌روز نشانی کنید.
@@ -355,12 +355,12 @@ admin-col-revision = نسخه
 admin-col-saved = ذخیره شده
 admin-col-by = از سوی
 admin-col-what = چه
-admin-history-from = از نسخهٔ { $id }
-admin-history-to = تا نسخهٔ { $id }
+admin-history-from = از نسخهٔ { $number }
+admin-history-to = تا نسخهٔ { $number }
 admin-history-served = (روی سایت)
 admin-hash-number = #{ $id }
 admin-compare = مقایسه
-admin-restore = بازگرداندن نسخهٔ #{ $id }
+admin-restore = بازگرداندن نسخهٔ #{ $number }
 admin-history-none = هنوز نسخه‌ای در ویرایشگر ذخیره نشده است: مقاله همان است که در فایل محتوای آن است.
 admin-history-diff = تفاوت‌ها از #{ $from } تا #{ $to }
 admin-diff-removed = برداشته‌شده
@@ -463,32 +463,46 @@ admin-check-key-question = پرسش
 admin-check-key-summary = پاسخ کوتاه
 admin-check-key-published = تاریخ نشر
 admin-check-key-updated = تاریخ به‌روز شدن
+# A field a problem names: from a content file with its front matter key.
+admin-check-field = { $origin ->
+        [file] «{ $name }» (`{ $key }`)
+       *[editor] «{ $name }»
+    }
 admin-check-no-opening-fence = فایل باید با یک خط `+++` آغاز شود که بخش آغازین TOML (front matter) را باز می‌کند
 admin-check-unclosed-front-matter = بخش آغازین (front matter) که اینجا باز شده، هرگز بسته نشده است: پس از آن یک خط `+++` بیفزایید
 admin-check-front-matter-syntax = بخش آغازین (front matter) خوانده نشد: { $detail }
 admin-check-front-matter-syntax-date = بخش آغازین (front matter) خوانده نشد: { $detail }؛ تاریخ هجری شمسی میان نشانه‌های نقل قول نوشته می‌شود: `{ $key } = "{ $value }"`
-admin-check-missing-field = خانهٔ «{ $name }» (`{ $field }`) نوشته نشده است
-admin-check-empty-field = خانهٔ «{ $name }» (`{ $field }`) خالی است
-admin-check-field-too-long = خانهٔ «{ $name }» (`{ $field }`) از { $max } حرف درازتر است
-admin-check-control-character = خانهٔ «{ $name }» (`{ $field }`) نویسه‌ای دارد که نشان داده نمی‌شود
+admin-check-missing-field = خانهٔ { $field } نوشته نشده است
+admin-check-empty-field = خانهٔ { $field } خالی است
+admin-check-field-too-long = خانهٔ { $field } از { $max } حرف درازتر است
+admin-check-control-character = خانهٔ { $field } نویسه‌ای دارد که نشان داده نمی‌شود
 admin-check-reserved-slug = نشانی کوتاه: { $quoted } در هر زبان نشانی یکی از صفحه‌های خود سایت است ({"\u2066"}/fa/{ $slug }{"\u2069"}، {"\u2066"}/ps/{ $slug }{"\u2069"}، {"\u2066"}/en/{ $slug }{"\u2069"}): نشانی دیگری برگزینید
 admin-check-invalid-slug = نشانی کوتاه: { $problem }
-admin-check-unknown-lang = زبان (`lang`): { $problem }
-admin-check-lang-not-folder = زبان (`lang`): { $language } (`{ $lang }`)، اما پرونده در پوشهٔ { $folder_language } (`{ $folder }`) است: آن را به { $lang }/ ببرید، یا بنویسید lang = "{ $folder }"
+admin-check-unknown-lang = { $field }: { $problem }
+admin-check-lang-not-folder = { $field }: { $language } (`{ $lang }`)، اما پرونده در پوشهٔ { $folder_language } (`{ $folder }`) است: آن را به { $lang }/ ببرید، یا بنویسید lang = "{ $folder }"
 admin-check-duplicate-tag = موضوع { $tag } دو بار آمده است
 admin-check-invalid-tag = موضوع: { $problem }
-admin-check-invalid-date = «{ $name }»: { $problem }
+admin-check-invalid-date = { $field }: { $problem }
 admin-check-updated-before-published = تاریخ به‌روز شدن ({ $updated }) پیش از تاریخ نشر ({ $published }) است
 admin-check-translation-unknown-lang = ترجمه‌ها: { $problem }
 admin-check-translation-to-own-lang = ترجمه‌ها: { $language } (`{ $lang }`) زبان خود این مقاله است
 admin-check-translation-invalid-slug = ترجمهٔ { $language }: { $problem }
-admin-check-original-lang-missing = ترجمه شده از: زبان اصل (`lang`) نوشته نشده است
+admin-check-original-lang-missing = { $origin ->
+        [file] ترجمه شده از: زبان اصل (`lang`) نوشته نشده است
+       *[editor] ترجمه شده از: زبان اصل نوشته نشده است
+    }
 admin-check-original-unknown-lang = ترجمه شده از: { $problem }
 admin-check-original-is-own-lang = ترجمه شده از: { $language } (`{ $lang }`) زبان خود این مقاله است
 admin-check-original-not-in-translations = ترجمه شده از: در «ترجمه‌ها» نشانی کوتاهی به { $language } (`{ $lang }`) نیست که اصل را نشان دهد: نشانی کوتاه اصل را آنجا بنویسید
-admin-check-original-revision-missing = ترجمه شده از: نسخهٔ اصل (`revision`)، که ترجمه از آن ساخته شد، نوشته نشده است
+admin-check-original-revision-missing = { $origin ->
+        [file] ترجمه شده از: نسخهٔ اصل (`revision`)، که ترجمه از آن ساخته شد، نوشته نشده است
+       *[editor] ترجمه شده از: نسخهٔ اصل، که ترجمه از آن ساخته شد، نوشته نشده است
+    }
 admin-check-original-revision-invalid = ترجمه شده از: نسخهٔ اصل باید نسخهٔ یک مقاله باشد، ۳۲ رقم در مبنای شانزده (hexadecimal)، نه { $value }
-admin-check-no-sources = منبعی نیامده است (`[[sources]]`): هر مقاله دست‌کم یک منبع را نام می‌برد
+admin-check-no-sources = { $origin ->
+        [file] منبعی نیامده است (`[[sources]]`): هر مقاله دست‌کم یک منبع را نام می‌برد
+       *[editor] منبعی نیامده است: هر مقاله دست‌کم یک منبع را نام می‌برد
+    }
 admin-check-empty-sources = فهرست منابع خالی است: دست‌کم یک منبع بنویسید
 admin-check-source-title-missing = منبع { $n }: عنوان ندارد
 admin-check-source-url-invalid = منبع { $n }: نشانی (URL) باید نشانی http(s) بدون فاصله باشد، نه { $url }

@@ -172,7 +172,7 @@ admin-error-schedule-no-date = د خپرېدو نېټه ولیکئ.
 admin-error-schedule-time = «{ $time }» د ورځې وخت نه دی: داسې يې ولیکئ: 09:30.
 admin-error-schedule-no-such-time = دا وخت په کابل کې نشته.
 admin-error-schedule-past = دا وخت تېر شوی: د اوس خپرولو لپاره، خپرول کېکاږئ.
-admin-error-cannot-restore = { $id } ګڼه لکه څنګه چې ده بېرته نه شي راګرځېدلای
+admin-error-cannot-restore = { $number } ګڼه لکه څنګه چې ده بېرته نه شي راګرځېدلای
 admin-error-cannot-save = { $article } لکه څنګه چې ده نه شي ساتل کېدای
 admin-error-same-language = { $article } له مخکې په همدې ژبه ده: د ژباړې لپاره بله ژبه وټاکئ.
 admin-error-up-to-date-base = فورم ونه ویل چې د { $article } له کومې بڼې پرانیستل شوی و (د base خانه یې)، نو هېڅ ونه ثبت شول: د مقالې د سمون پاڼه بیا پرانیزئ او له هغه ځایه یې تازه په نښه کړئ.
@@ -364,12 +364,12 @@ admin-col-revision = ګڼه
 admin-col-saved = ساتل شوې
 admin-col-by = د چا له خوا
 admin-col-what = څه
-admin-history-from = له { $id } ګڼې
-admin-history-to = تر { $id } ګڼې
+admin-history-from = له { $number } ګڼې
+admin-history-to = تر { $number } ګڼې
 admin-history-served = (پر سایټ)
 admin-hash-number = #{ $id }
 admin-compare = پرتله
-admin-restore = #{ $id } ګڼه بېرته راګرځول
+admin-restore = #{ $number } ګڼه بېرته راګرځول
 admin-history-none = تر اوسه په اېډیټر کې هیڅ ګڼه نه ده ساتل شوې: مقاله لکه د خپل منځپانګې فایل ده.
 admin-history-diff = توپیرونه له #{ $from } تر #{ $to }
 admin-diff-removed = لرې شوي
@@ -472,32 +472,46 @@ admin-check-key-question = پوښتنه
 admin-check-key-summary = لنډ ځواب
 admin-check-key-published = د خپرېدو نېټه
 admin-check-key-updated = د تازه کېدو نېټه
+# A field a problem names: from a content file with its front matter key.
+admin-check-field = { $origin ->
+        [file] «{ $name }» (`{ $key }`)
+       *[editor] «{ $name }»
+    }
 admin-check-no-opening-fence = فایل باید په یوې `+++` کرښې پیل شي چې د TOML سرېزه (front matter) پرانیزي
 admin-check-unclosed-front-matter = هغه سرېزه (front matter) چې دلته پرانیستل شوې، هېڅکله نه ده تړل شوې: له هغې وروسته یوه `+++` کرښه ورزیاته کړئ
 admin-check-front-matter-syntax = سرېزه (front matter) ونه لوستل شوه: { $detail }
 admin-check-front-matter-syntax-date = سرېزه (front matter) ونه لوستل شوه: { $detail }؛ لمریزه هجري نېټه د نقل قول په نښو کې لیکل کېږي: `{ $key } = "{ $value }"`
-admin-check-missing-field = «{ $name }» (`{ $field }`) نه دی لیکل شوی
-admin-check-empty-field = «{ $name }» (`{ $field }`) تش دی
-admin-check-field-too-long = «{ $name }» (`{ $field }`) له { $max } تورو اوږد دی
-admin-check-control-character = «{ $name }» (`{ $field }`) داسې توری لري چې نه ښودل کېږي
+admin-check-missing-field = { $field } نه دی لیکل شوی
+admin-check-empty-field = { $field } تش دی
+admin-check-field-too-long = { $field } له { $max } تورو اوږد دی
+admin-check-control-character = { $field } داسې توری لري چې نه ښودل کېږي
 admin-check-reserved-slug = لنډه پته: { $quoted } په هره ژبه کې د سایټ د خپلې یوې پاڼې پته ده ({"\u2066"}/ps/{ $slug }{"\u2069"}، {"\u2066"}/fa/{ $slug }{"\u2069"}، {"\u2066"}/en/{ $slug }{"\u2069"}): بله پته وټاکئ
 admin-check-invalid-slug = لنډه پته: { $problem }
-admin-check-unknown-lang = ژبه (`lang`): { $problem }
-admin-check-lang-not-folder = ژبه (`lang`): { $language } (`{ $lang }`)، خو دوتنه د { $folder_language } (`{ $folder }`) په پوښۍ کې ده: { $lang }/ ته یې یوسئ، یا ولیکئ lang = "{ $folder }"
+admin-check-unknown-lang = { $field }: { $problem }
+admin-check-lang-not-folder = { $field }: { $language } (`{ $lang }`)، خو دوتنه د { $folder_language } (`{ $folder }`) په پوښۍ کې ده: { $lang }/ ته یې یوسئ، یا ولیکئ lang = "{ $folder }"
 admin-check-duplicate-tag = موضوع { $tag } دوه ځله راغلې ده
 admin-check-invalid-tag = موضوع: { $problem }
-admin-check-invalid-date = «{ $name }»: { $problem }
+admin-check-invalid-date = { $field }: { $problem }
 admin-check-updated-before-published = د تازه کېدو نېټه ({ $updated }) د خپرېدو له نېټې ({ $published }) مخکې ده
 admin-check-translation-unknown-lang = ژباړې: { $problem }
 admin-check-translation-to-own-lang = ژباړې: { $language } (`{ $lang }`) د همدې مقالې خپله ژبه ده
 admin-check-translation-invalid-slug = { $language } ژباړه: { $problem }
-admin-check-original-lang-missing = له دې ژباړل شوې: د اصل ژبه (`lang`) نه ده لیکل شوې
+admin-check-original-lang-missing = { $origin ->
+        [file] له دې ژباړل شوې: د اصل ژبه (`lang`) نه ده لیکل شوې
+       *[editor] له دې ژباړل شوې: د اصل ژبه نه ده لیکل شوې
+    }
 admin-check-original-unknown-lang = له دې ژباړل شوې: { $problem }
 admin-check-original-is-own-lang = له دې ژباړل شوې: { $language } (`{ $lang }`) د همدې مقالې خپله ژبه ده
 admin-check-original-not-in-translations = له دې ژباړل شوې: په «ژباړې» کې د { $language } (`{ $lang }`) لنډه پته نشته چې اصل وښيي: د اصل لنډه پته هلته ولیکئ
-admin-check-original-revision-missing = له دې ژباړل شوې: د اصل ګڼه (`revision`)، چې ژباړه ترې جوړه شوه، نه ده لیکل شوې
+admin-check-original-revision-missing = { $origin ->
+        [file] له دې ژباړل شوې: د اصل ګڼه (`revision`)، چې ژباړه ترې جوړه شوه، نه ده لیکل شوې
+       *[editor] له دې ژباړل شوې: د اصل ګڼه، چې ژباړه ترې جوړه شوه، نه ده لیکل شوې
+    }
 admin-check-original-revision-invalid = له دې ژباړل شوې: د اصل ګڼه باید د یوې مقالې ګڼه وي، ۳۲ شپاړسیز (hexadecimal) عددونه، نه { $value }
-admin-check-no-sources = سرچینه نشته (`[[sources]]`): هره مقاله لږ تر لږه یوه سرچینه یادوي
+admin-check-no-sources = { $origin ->
+        [file] سرچینه نشته (`[[sources]]`): هره مقاله لږ تر لږه یوه سرچینه یادوي
+       *[editor] سرچینه نشته: هره مقاله لږ تر لږه یوه سرچینه یادوي
+    }
 admin-check-empty-sources = د سرچینو لړلیک تش دی: لږ تر لږه یوه سرچینه ولیکئ
 admin-check-source-title-missing = سرچینه { $n }: سرلیک نه لري
 admin-check-source-url-invalid = سرچینه { $n }: پته (URL) باید د http(s) پته وي، بې تشو ځایونو، نه { $url }

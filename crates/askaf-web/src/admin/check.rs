@@ -1,7 +1,8 @@
 //! `askaf check`'s problems in the editor's language (issue 12): each
 //! [`ProblemKind`] is one message of `locales/*/admin.ftl` (`admin-check-…`),
-//! whose English text is the kind's own `Display`, word for word, so the
-//! editor and `askaf check` never disagree; Dari and Pashto say the same
+//! whose English text for a content file is the kind's own `Display`, word
+//! for word, so the editor and `askaf check` never disagree on a rule (they
+//! name fields differently, below); Dari and Pashto say the same
 //! rule, naming the field by the form's name for it and writing numbers and
 //! dates as those pages do.
 //!
@@ -11,6 +12,12 @@
 //! in a `<bdi>` of its own on the editor's page ([`problem_html`]), so that
 //! it keeps its order in a Dari or Pashto sentence. The words are the same
 //! message either way.
+//!
+//! A field is named as whoever meets the problem knows it ([`Origin`]): by
+//! its front matter key (`title`, `[[sources]]`) for someone writing the
+//! content file, where the key is what they type; by the form's name for
+//! it alone in the browser's editor, where the key means nothing. One
+//! message says both, told where the problem came from (`$origin`).
 
 use askaf_content::calendar::{self, SolarDateError, TypedDateError};
 use askaf_content::{DateProblem, InvalidSlug, Lang, ProblemKind, SlugRule, UnknownLang};
@@ -23,19 +30,50 @@ use crate::markup::escape;
 
 type Args = Vec<(&'static str, FluentValue<'static>)>;
 
+/// Where a problem came from, which says how its fields are named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Origin {
+    /// A content file (`askaf check`, the content watch's refusal): a
+    /// field by the form's name and its front matter key (in English, the
+    /// key alone), as `askaf check` writes it.
+    // No page says a content file's problem yet: `askaf check` and the
+    // watch print `ProblemKind`'s own English, which the tests hold this
+    // English to, word for word.
+    #[cfg_attr(
+        not(test),
+        expect(
+            dead_code,
+            reason = "the English `askaf check` prints is held to it in tests"
+        )
+    )]
+    File,
+    /// The browser's editor: a field by the form's name for it alone.
+    Editor,
+}
+
+impl Origin {
+    /// The `$origin` every problem's message is given.
+    fn as_str(self) -> &'static str {
+        match self {
+            Origin::File => "file",
+            Origin::Editor => "editor",
+        }
+    }
+}
+
 /// `kind` in `lang`'s words, as plain text, what was typed in backticks
 /// as `askaf check` writes it.
-pub(super) fn problem_text(lang: Lang, kind: &ProblemKind) -> String {
+pub(super) fn problem_text(lang: Lang, kind: &ProblemKind, origin: Origin) -> String {
     let mut typed = Typed::Text;
-    let (id, args) = message(lang, kind, &mut typed);
+    let (id, args) = message(lang, kind, origin, &mut typed);
     i18n::text(lang, id, &args)
 }
 
 /// `kind` in `lang`'s words, as HTML: escaped, what was typed quoted and
 /// in a `<bdi>` of its own.
-pub(super) fn problem_html(lang: Lang, kind: &ProblemKind) -> String {
+pub(super) fn problem_html(lang: Lang, kind: &ProblemKind, origin: Origin) -> String {
     let mut typed = Typed::Html(Vec::new());
-    let (id, args) = message(lang, kind, &mut typed);
+    let (id, args) = message(lang, kind, origin, &mut typed);
     let sentence = escape(&i18n::text(lang, id, &args));
     match typed {
         Typed::Html(given) => with_values(&sentence, &given),
@@ -79,11 +117,25 @@ impl Typed {
 
 /// The Fluent message that says `kind`, and its arguments in `lang`: the
 /// values the problem names (what was typed written as `typed` says), the
-/// field's name in `lang` (`$name`), and the nested parts (why a slug, a
-/// language or a date was refused) already said in `lang` (`$problem`).
-fn message(lang: Lang, kind: &ProblemKind, typed: &mut Typed) -> (&'static str, Args) {
+/// field as `origin` names it (`$field`), the nested parts (why a slug, a
+/// language or a date was refused) already said in `lang` (`$problem`),
+/// and `$origin`.
+fn message(
+    lang: Lang,
+    kind: &ProblemKind,
+    origin: Origin,
+    typed: &mut Typed,
+) -> (&'static str, Args) {
+    let (id, mut args) = said(lang, kind, origin, typed);
+    args.push(("origin", FluentValue::from(origin.as_str())));
+    (id, args)
+}
+
+/// [`message`] without `$origin`.
+fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&'static str, Args) {
     use ProblemKind as K;
     let n = |n: &usize| vec![("n", num(lang, n))];
+    let field = |field: &'static str| field_args(lang, field, origin);
     match kind {
         K::NoOpeningFence => ("admin-check-no-opening-fence", vec![]),
         K::UnclosedFrontMatter => ("admin-check-unclosed-front-matter", vec![]),
@@ -105,28 +157,32 @@ fn message(lang: Lang, kind: &ProblemKind, typed: &mut Typed) -> (&'static str, 
                 text("value", &date.value),
             ],
         ),
-        K::MissingField { field } => ("admin-check-missing-field", field_args(lang, field)),
-        K::EmptyField { field } => ("admin-check-empty-field", field_args(lang, field)),
-        K::FieldTooLong { field, max } => {
-            let mut args = field_args(lang, field);
+        K::MissingField { field: f } => ("admin-check-missing-field", field(f)),
+        K::EmptyField { field: f } => ("admin-check-empty-field", field(f)),
+        K::FieldTooLong { field: f, max } => {
+            let mut args = field(f);
             args.push(("max", num(lang, max)));
             ("admin-check-field-too-long", args)
         }
-        K::ControlCharacter { field } => ("admin-check-control-character", field_args(lang, field)),
-        K::ReservedSlug { slug } => (
-            "admin-check-reserved-slug",
-            vec![text("slug", slug), typed.value(lang, "quoted", slug)],
-        ),
-        K::InvalidSlug(e) => (
-            "admin-check-invalid-slug",
-            vec![slug_problem(lang, e, typed)],
-        ),
-        K::UnknownLang(e) => (
-            "admin-check-unknown-lang",
-            vec![lang_problem(lang, e, typed)],
-        ),
+        K::ControlCharacter { field: f } => ("admin-check-control-character", field(f)),
+        K::ReservedSlug { slug } => {
+            let mut args = field("slug");
+            args.extend([text("slug", slug), typed.value(lang, "quoted", slug)]);
+            ("admin-check-reserved-slug", args)
+        }
+        K::InvalidSlug(e) => {
+            let mut args = field("slug");
+            args.push(slug_problem(lang, e, typed));
+            ("admin-check-invalid-slug", args)
+        }
+        K::UnknownLang(e) => {
+            let mut args = field("lang");
+            args.push(lang_problem(lang, e, typed));
+            ("admin-check-unknown-lang", args)
+        }
         K::LangNotFolder { lang: of, folder } => {
-            let mut args = lang_args(lang, *of);
+            let mut args = field("lang");
+            args.extend(lang_args(lang, *of));
             args.push(("folder", FluentValue::from(folder.code())));
             args.push((
                 "folder_language",
@@ -142,8 +198,8 @@ fn message(lang: Lang, kind: &ProblemKind, typed: &mut Typed) -> (&'static str, 
             "admin-check-invalid-tag",
             vec![slug_problem(lang, e, typed)],
         ),
-        K::InvalidDate { field, problem } => {
-            let mut args = field_args(lang, field);
+        K::InvalidDate { field: f, problem } => {
+            let mut args = field(f);
             args.push(date_problem(lang, problem, typed));
             ("admin-check-invalid-date", args)
         }
@@ -152,6 +208,8 @@ fn message(lang: Lang, kind: &ProblemKind, typed: &mut Typed) -> (&'static str, 
             vec![
                 ("updated", day(lang, *updated)),
                 ("published", day(lang, *published)),
+                ("updated_field", field_name(lang, "updated", origin)),
+                ("published_field", field_name(lang, "published", origin)),
             ],
         ),
         K::TranslationUnknownLang(e) => (
@@ -269,15 +327,24 @@ fn day(lang: Lang, d: NaiveDate) -> FluentValue<'static> {
     }
 }
 
-/// A front matter key (`$field`) and the form's name for it in `lang` (`$name`).
-fn field_args(lang: Lang, field: &'static str) -> Args {
-    vec![
-        ("field", FluentValue::from(field)),
-        (
-            "name",
-            FluentValue::from(i18n::text(lang, &format!("admin-check-key-{field}"), &[])),
-        ),
-    ]
+/// A field a problem names (`$field`), as `origin` names it: see [`field_name`].
+fn field_args(lang: Lang, field: &'static str, origin: Origin) -> Args {
+    vec![("field", field_name(lang, field, origin))]
+}
+
+/// The front matter key `field` as a problem from `origin` names it in
+/// `lang`: by the form's name for it, and, for a content file, its key.
+fn field_name(lang: Lang, field: &'static str, origin: Origin) -> FluentValue<'static> {
+    let name = i18n::text(lang, &format!("admin-check-key-{field}"), &[]);
+    FluentValue::from(i18n::text(
+        lang,
+        "admin-check-field",
+        &[
+            ("key", FluentValue::from(field)),
+            ("name", FluentValue::from(name)),
+            ("origin", FluentValue::from(origin.as_str())),
+        ],
+    ))
 }
 
 /// A language a problem names: its code (`$lang`), its name in `lang`
@@ -430,6 +497,13 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
+    fn updated_before_published() -> ProblemKind {
+        ProblemKind::UpdatedBeforePublished {
+            updated: ymd(2025, 12, 1),
+            published: ymd(2026, 1, 5),
+        }
+    }
+
     /// At least one problem of every kind, and of every nested reason.
     fn samples() -> Vec<ProblemKind> {
         use ProblemKind as K;
@@ -516,10 +590,7 @@ mod tests {
                 field: "updated",
                 problem: DateProblem::NotADate { found: "integer" },
             },
-            K::UpdatedBeforePublished {
-                updated: ymd(2025, 12, 1),
-                published: ymd(2026, 1, 5),
-            },
+            updated_before_published(),
             K::TranslationUnknownLang(UnknownLang("de".into())),
             K::TranslationToOwnLang { lang: Lang::En },
             K::TranslationInvalidSlug {
@@ -652,6 +723,9 @@ mod tests {
         assert_eq!(missing, Vec::<usize>::new(), "kinds without a sample");
     }
 
+    const FILE: Origin = Origin::File;
+    const EDITOR: Origin = Origin::Editor;
+
     #[test]
     fn english_says_exactly_what_askaf_check_says() {
         for kind in samples() {
@@ -659,7 +733,83 @@ mod tests {
             if matches!(kind, ProblemKind::DuplicateSlug { .. }) {
                 continue;
             }
-            assert_eq!(problem_text(Lang::En, &kind), kind.to_string(), "{kind:?}");
+            assert_eq!(
+                problem_text(Lang::En, &kind, FILE),
+                kind.to_string(),
+                "{kind:?}"
+            );
+        }
+    }
+
+    /// A field's front matter key helps whoever writes the content file,
+    /// and means nothing in the browser: the editor names no key in a
+    /// problem about a field, in any language, where a problem from a file
+    /// names it as `askaf check` does (in Dari and Pashto after the field's
+    /// name).
+    #[test]
+    fn the_editor_names_a_field_without_its_front_matter_key() {
+        const KEYS: [&str; 15] = [
+            "slug",
+            "lang",
+            "title",
+            "question",
+            "summary",
+            "published",
+            "updated",
+            "tags",
+            "translations",
+            "translated_from",
+            "revision",
+            "sources",
+            "[[sources]]",
+            "url",
+            "accessed",
+        ];
+        for kind in samples().iter().filter(|k| k.field().is_some()) {
+            for lang in Lang::ALL {
+                let said = problem_text(lang, kind, EDITOR);
+                for key in KEYS {
+                    assert!(!said.contains(&format!("`{key}`")), "{lang}: {said}");
+                }
+                assert!(
+                    !said.contains("translated_from") && !said.contains("translations."),
+                    "{lang}: {said}"
+                );
+            }
+        }
+        let missing = ProblemKind::MissingField { field: "summary" };
+        let said = |lang, origin| problem_text(lang, &missing, origin);
+        assert_eq!(said(Lang::En, FILE), "missing field `summary`");
+        assert_eq!(said(Lang::En, EDITOR), "missing field “Short answer”");
+        assert_eq!(
+            said(Lang::Fa, FILE),
+            "خانهٔ «پاسخ کوتاه» (`summary`) نوشته نشده است"
+        );
+        assert_eq!(said(Lang::Fa, EDITOR), "خانهٔ «پاسخ کوتاه» نوشته نشده است");
+        assert_eq!(
+            said(Lang::Ps, FILE),
+            "«لنډ ځواب» (`summary`) نه دی لیکل شوی"
+        );
+        assert_eq!(said(Lang::Ps, EDITOR), "«لنډ ځواب» نه دی لیکل شوی");
+        assert_eq!(
+            problem_text(Lang::En, &updated_before_published(), EDITOR),
+            "“Updated” (2025-12-01) is earlier than “Published” (2026-01-05)"
+        );
+        for (lang, no_source) in [
+            (
+                Lang::Fa,
+                "منبعی نیامده است: هر مقاله دست‌کم یک منبع را نام می‌برد",
+            ),
+            (
+                Lang::Ps,
+                "سرچینه نشته: هره مقاله لږ تر لږه یوه سرچینه یادوي",
+            ),
+        ] {
+            assert_eq!(
+                problem_text(lang, &ProblemKind::NoSources, EDITOR),
+                no_source
+            );
+            assert!(problem_text(lang, &ProblemKind::NoSources, FILE).contains("(`[[sources]]`)"));
         }
     }
 
@@ -668,7 +818,7 @@ mod tests {
     #[test]
     fn the_html_says_the_same_words_with_what_was_typed_isolated() {
         for kind in samples() {
-            let html = problem_html(Lang::En, &kind);
+            let html = problem_html(Lang::En, &kind, EDITOR);
             let back = html
                 .replace("“<bdi>", "`")
                 .replace("</bdi>”", "`")
@@ -677,16 +827,16 @@ mod tests {
                 .replace("&lt;", "<")
                 .replace("&gt;", ">")
                 .replace("&amp;", "&");
-            assert_eq!(back, problem_text(Lang::En, &kind), "{html}");
+            assert_eq!(back, problem_text(Lang::En, &kind, EDITOR), "{html}");
             for lang in [Lang::Fa, Lang::Ps] {
-                let html = problem_html(lang, &kind);
+                let html = problem_html(lang, &kind, EDITOR);
                 assert!(!html.contains('\u{F8F0}'), "{html}");
                 let typed = html.matches("«<bdi>").count();
                 assert_eq!(typed, html.matches("</bdi>»").count(), "{html}");
                 assert_eq!(
                     typed,
-                    problem_text(lang, &kind).matches('`').count() / 2
-                        - problem_html(lang, &kind).matches('`').count() / 2,
+                    problem_text(lang, &kind, EDITOR).matches('`').count() / 2
+                        - html.matches('`').count() / 2,
                     "{lang}: {html}"
                 );
             }
@@ -703,7 +853,7 @@ mod tests {
             other: PathBuf::from("editor:fa/x.md"),
         };
         for lang in Lang::ALL {
-            let said = problem_text(lang, &kind);
+            let said = problem_text(lang, &kind, EDITOR);
             assert!(
                 said.contains("/fa/x") && !said.contains("editor:"),
                 "{said}"
@@ -713,17 +863,20 @@ mod tests {
 
     #[test]
     fn every_kind_has_its_message_in_each_language() {
-        for kind in samples() {
+        for (kind, origin) in samples()
+            .into_iter()
+            .flat_map(|k| [(k.clone(), FILE), (k, EDITOR)])
+        {
             for lang in Lang::ALL {
-                let (id, args) = message(lang, &kind, &mut Typed::Text);
+                let (id, args) = message(lang, &kind, origin, &mut Typed::Text);
                 assert!(
                     i18n::own_text(lang, id, &args).is_some(),
                     "{lang}: no `{id}`, or it wants a value not given"
                 );
             }
-            let english = problem_text(Lang::En, &kind);
+            let english = problem_text(Lang::En, &kind, origin);
             for lang in [Lang::Fa, Lang::Ps] {
-                let said = problem_text(lang, &kind);
+                let said = problem_text(lang, &kind, origin);
                 assert_ne!(said, english, "{lang}: {kind:?} is said in English");
                 assert!(
                     said.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
@@ -753,24 +906,24 @@ mod tests {
             },
         };
         assert_eq!(
-            problem_text(Lang::Fa, &date),
+            problem_text(Lang::Fa, &date, EDITOR),
             "«تاریخ نشر»: `1404-07-31` تاریخ هجری شمسی نیست: ماه میزان سال ۱۴۰۴ ۳۰ روز دارد، نه ۳۱"
         );
         assert_eq!(
-            problem_text(Lang::Ps, &date),
+            problem_text(Lang::Ps, &date, EDITOR),
             "«د خپرېدو نېټه»: `1404-07-31` لمریزه هجري نېټه نه ده: د ۱۴۰۴ کال تله ۳۰ ورځې لري، نه ۳۱"
+        );
+        assert_eq!(
+            problem_text(Lang::Fa, &date, FILE),
+            "«تاریخ نشر» (`published`): `1404-07-31` تاریخ هجری شمسی نیست: ماه میزان سال ۱۴۰۴ ۳۰ روز دارد، نه ۳۱"
         );
         let missing = ProblemKind::MissingField { field: "title" };
         assert_eq!(
-            problem_text(Lang::Fa, &missing),
+            problem_text(Lang::Fa, &missing, FILE),
             "خانهٔ «عنوان» (`title`) نوشته نشده است"
         );
-        let order = ProblemKind::UpdatedBeforePublished {
-            updated: ymd(2025, 12, 1),
-            published: ymd(2026, 1, 5),
-        };
         assert_eq!(
-            problem_text(Lang::Fa, &order),
+            problem_text(Lang::Fa, &updated_before_published(), EDITOR),
             "تاریخ به‌روز شدن (۱۰ قوس ۱۴۰۴) پیش از تاریخ نشر (۱۵ جدی ۱۴۰۴) است"
         );
     }

@@ -26,6 +26,7 @@ use fluent_templates::fluent_bundle::FluentValue;
 use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
+use super::check::{problem_html, problem_text, Origin};
 use super::reasons::Message;
 use super::{article_path, query, read, read_within, see_other, Ctx, Current, View};
 use crate::error::AppError;
@@ -522,7 +523,7 @@ pub(super) fn editor_view<'a>(
     let mut errors: HashMap<&'static str, Vec<Value>> = HashMap::new();
     for p in &x.problems {
         let field = x.written.as_ref().map_or("general", |w| w.field_of(p));
-        let html = super::check::problem_html(cx.lang, &p.kind);
+        let html = problem_html(cx.lang, &p.kind, Origin::Editor);
         // A problem in the text is found by its line there.
         let line = x
             .written
@@ -531,7 +532,7 @@ pub(super) fn editor_view<'a>(
             .and_then(|w| w.body_line(p));
         let html = match line {
             Some(n) => {
-                let text = super::check::problem_text(cx.lang, &p.kind);
+                let text = problem_text(cx.lang, &p.kind, Origin::Editor);
                 Message::new("admin-problem-body-line")
                     .arg("n", cx.num(n))
                     .markup("problem", html, &text)
@@ -628,9 +629,14 @@ pub(super) fn editor_view<'a>(
 }
 
 /// Today's date as a new article's dates and an empty source row are
-/// prefilled with.
+/// prefilled with: Kabul's, as the schedule's times are.
 pub(super) fn today() -> String {
-    chrono::Utc::now().date_naive().to_string()
+    day_at(chrono::Utc::now()).to_string()
+}
+
+/// The day it is in Kabul at `now` (from 19:30 UTC, the next day's).
+fn day_at(now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+    now.with_timezone(&kabul()).date_naive()
 }
 
 /// What a new article's form may be opened with: the question a reader
@@ -1224,7 +1230,10 @@ struct CompareQuery {
 
 #[derive(Serialize)]
 struct RevisionRow {
+    /// The store's id, which the forms post.
     id: i64,
+    /// Its place in the article's history, which the page shows.
+    number: i64,
     author: String,
     saved_at: String,
     action: String,
@@ -1265,6 +1274,7 @@ async fn history(
         .iter()
         .map(|e| RevisionRow {
             id: e.id,
+            number: e.number,
             author: e
                 .author
                 .clone()
@@ -1286,6 +1296,8 @@ async fn history(
         (Some(f), Some(t)) => Some(context! {
             from => f.id,
             to => t.id,
+            from_number => f.number,
+            to_number => t.number,
             pieces => Value::from_serialize(askaf_content::word_diff(&f.source, &t.source)),
         }),
         _ => None,
@@ -1360,7 +1372,10 @@ async fn restore(
         ))),
         EditOutcome::Invalid(problems) => Err(refused(
             &cx,
-            cx.t_with("admin-error-cannot-restore", &[("id", cx.num(old.id))]),
+            cx.t_with(
+                "admin-error-cannot-restore",
+                &[("number", cx.num(old.number))],
+            ),
             &problems,
         )),
     }
@@ -1368,13 +1383,35 @@ async fn restore(
 
 /// A save made for the editor (not typed into its form) that `askaf check`
 /// refuses: `what` went wrong, and the problems in its words, said in the
-/// editor's language.
+/// editor's language (as the editor says them: see [`Origin`]).
 pub(super) fn refused(cx: &Ctx, what: String, problems: &[Problem]) -> AppError {
-    let said = |problem: fn(Lang, &askaf_content::ProblemKind) -> String| {
-        let words: Vec<String> = problems.iter().map(|p| problem(cx.lang, &p.kind)).collect();
+    let said = |problem: fn(Lang, &askaf_content::ProblemKind, Origin) -> String| {
+        let words: Vec<String> = problems
+            .iter()
+            .map(|p| problem(cx.lang, &p.kind, Origin::Editor))
+            .collect();
         words.join("; ")
     };
-    let text = format!("{what}: {}", said(super::check::problem_text));
-    let html = format!("{}: {}", escape(&what), said(super::check::problem_html));
+    let text = format!("{what}: {}", said(problem_text));
+    let html = format!("{}: {}", escape(&what), said(problem_html));
     AppError::bad_request_html(cx.lang, text, html)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    use super::day_at;
+
+    /// Kabul's day begins at 19:30 UTC the evening before: an editor
+    /// writing there just after midnight is dated today, not yesterday.
+    #[test]
+    fn the_editors_today_is_kabuls() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        let at = |h, m| Utc.with_ymd_and_hms(2026, 12, 5, h, m, 0).unwrap();
+        assert_eq!(day_at(at(19, 29)), day(5), "23:59 in Kabul");
+        assert_eq!(day_at(at(19, 30)), day(6), "midnight in Kabul");
+        assert_eq!(day_at(at(20, 0)), day(6), "00:30 in Kabul");
+        assert_eq!(day_at(at(0, 0)), day(5), "04:30 in Kabul");
+    }
 }

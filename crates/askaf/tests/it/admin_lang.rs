@@ -104,9 +104,9 @@ async fn an_editor_chooses_dari_or_pashto_and_keeps_it_across_logins() {
     );
 
     // Each problem is shown next to its field in Dari, the rule `askaf
-    // check` names said in Dari (the field by its name on the form, the
-    // month by its Afghan name, Persian digits), not in English; the count
-    // in Dari too.
+    // check` names said in Dari (the field by its name on the form, without
+    // the front matter key a content file would have, the month by its
+    // Afghan name, Persian digits), not in English; the count in Dari too.
     let new = crate::editor::NEW;
     let form = crate::editor::fields(
         "dari-problems-test",
@@ -124,7 +124,7 @@ async fn an_editor_chooses_dari_or_pashto_and_keeps_it_across_logins() {
         list[..list.find("</ul>").unwrap()].to_string()
     };
     assert!(
-        field_problems("title").ends_with("<li>خانهٔ «عنوان» (`title`) نوشته نشده است</li>"),
+        field_problems("title").ends_with("<li>خانهٔ «عنوان» نوشته نشده است</li>"),
         "{}",
         field_problems("title")
     );
@@ -162,7 +162,7 @@ async fn an_editor_chooses_dari_or_pashto_and_keeps_it_across_logins() {
     assert_eq!(r.status(), 422);
     let page = r.text().await.unwrap();
     assert!(
-        page.contains("id=\"err-title\"><li>«سرلیک» (`title`) نه دی لیکل شوی</li>"),
+        page.contains("id=\"err-title\"><li>«سرلیک» نه دی لیکل شوی</li>"),
         "{page}"
     );
     assert!(!page.contains("missing field"), "{page}");
@@ -522,7 +522,9 @@ async fn a_wrong_role_or_comment_number_is_said_in_the_admins_language() {
 
 /// The editor's save errors from content checking name the slug, topic,
 /// address or date as typed quoted in a `<bdi>`, in all three languages,
-/// not in the backticks of `askaf check`'s text (which keeps them).
+/// not in the backticks of `askaf check`'s text (which keeps them); and
+/// the field by the form's name for it, not by its front matter key, which
+/// means nothing in the browser (`askaf check` names it, for the file).
 #[tokio::test]
 async fn a_checked_value_typed_in_the_editor_is_isolated_in_its_error() {
     let app = TestApp::spawn_for_comments(&[]);
@@ -538,6 +540,7 @@ async fn a_checked_value_typed_in_the_editor_is_isolated_in_its_error() {
                     ("tags", "water, Bad <Tag>"),
                     ("published", "2026-02-30"),
                     ("source_url_0", "no <url>"),
+                    ("translated_from_lang", "fa"),
                 ],
             );
             let r = crate::editor::post(app, new, new, "draft", fields).await;
@@ -555,10 +558,11 @@ async fn a_checked_value_typed_in_the_editor_is_isolated_in_its_error() {
         (
             "en",
             [
-                "field `slug`: invalid slug “<bdi>Bad Slug</bdi>”: use only lowercase",
+                "field “Slug”: invalid slug “<bdi>Bad Slug</bdi>”: use only lowercase",
                 "tag: invalid slug “<bdi>Bad &lt;Tag&gt;</bdi>”: use only lowercase",
-                "field `published`: “<bdi>2026-02-30</bdi>” is not a date in the form YYYY-MM-DD",
-                "source 1: `url` must be an http(s) address without spaces, not “<bdi>no &lt;url&gt;</bdi>”",
+                "field “Published”: “<bdi>2026-02-30</bdi>” is not a date in the form YYYY-MM-DD",
+                "source 1: the URL must be an http(s) address without spaces, not “<bdi>no &lt;url&gt;</bdi>”",
+                "Translated from: the revision of the original, the one the translation was made from, is missing",
             ],
         ),
         (
@@ -568,6 +572,7 @@ async fn a_checked_value_typed_in_the_editor_is_isolated_in_its_error() {
                 "نشانی کوتاه «<bdi>Bad &lt;Tag&gt;</bdi>» درست نیست",
                 "«<bdi>2026-02-30</bdi>» ",
                 "نه «<bdi>no &lt;url&gt;</bdi>»",
+                "ترجمه شده از: نسخهٔ اصل، که ترجمه از آن ساخته شد، نوشته نشده است",
             ],
         ),
         (
@@ -577,6 +582,7 @@ async fn a_checked_value_typed_in_the_editor_is_isolated_in_its_error() {
                 "لنډه پته «<bdi>Bad &lt;Tag&gt;</bdi>» سمه نه ده",
                 "«<bdi>2026-02-30</bdi>» ",
                 "نه «<bdi>no &lt;url&gt;</bdi>»",
+                "له دې ژباړل شوې: د اصل ګڼه، چې ژباړه ترې جوړه شوه، نه ده لیکل شوې",
             ],
         ),
     ];
@@ -591,6 +597,10 @@ async fn a_checked_value_typed_in_the_editor_is_isolated_in_its_error() {
         for value in ["Bad Slug", "2026-02-30", "no &lt;url&gt;"] {
             assert!(!said.contains(&format!("`{value}`")), "{lang}: {said}");
         }
+        for key in ["slug", "published", "url", "revision", "translations"] {
+            assert!(!said.contains(&format!("`{key}`")), "{lang}: {said}");
+        }
+        assert!(!said.contains("translated_from:"), "{lang}: {said}");
     }
 }
 

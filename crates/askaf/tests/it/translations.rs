@@ -120,7 +120,7 @@ async fn a_translation_is_made_beside_its_original_and_marked_out_of_date_when_i
     let r = post(&app, &translate, NEW, "draft", bad).await;
     assert_eq!(r.status(), 422);
     let html = r.text().await.unwrap();
-    assert!(html.contains("id=\"err-translated_from\"><li>translated_from: `revision` must be an article&#39;s revision, 32 hexadecimal digits, not “<bdi>yesterday</bdi>”"), "{html}");
+    assert!(html.contains("id=\"err-translated_from\"><li>Translated from: the revision of the original must be an article&#39;s revision, 32 hexadecimal digits, not “<bdi>yesterday</bdi>”"), "{html}");
     assert!(html.contains("رود کابل از میان شهر می‌گذرد."));
 
     // Published: up to date everywhere.
