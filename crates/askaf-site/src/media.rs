@@ -5,7 +5,7 @@
 //! out ([`Served::delete_image`]): never while an article shows it.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use askaf_content::media::MediaName;
 use askaf_content::{Bodies, Lang};
@@ -125,7 +125,8 @@ impl Served {
     }
 
     /// The content files whose last change was refused (see
-    /// [`Deletion::InUse`]) whose text on disk shows the upload `name`.
+    /// [`Deletion::InUse`]) whose text on disk shows the upload `name`,
+    /// those that could not be read as text included.
     async fn refused_files_showing(&self, name: &MediaName) -> Result<Vec<PathBuf>, Error> {
         let refused: Vec<PathBuf> = self
             .refused_files
@@ -138,12 +139,7 @@ impl Served {
         tokio::task::spawn_blocking(move || {
             refused
                 .into_iter()
-                .filter(|path| {
-                    askaf_content::read_article(path)
-                        .ok()
-                        .flatten()
-                        .is_some_and(|text| text.contains(&stem))
-                })
+                .filter(|path| file_holds(path, stem.as_bytes()))
                 .collect()
         })
         .await
@@ -227,6 +223,32 @@ pub async fn missing_uploads(
         }
     }
     Ok(problems)
+}
+
+/// Whether the file at `path` holds `needle`, its bytes read a block at a
+/// time: a file refused because it cannot be read as an article (not
+/// UTF-8, larger than the limit) shows an upload as much as one refused
+/// for its front matter does. A file that cannot be opened holds nothing.
+fn file_holds(path: &Path, needle: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut block = vec![0u8; 64 * 1024];
+    // The end of the last block, in case the needle straddles two.
+    let mut carried: Vec<u8> = Vec::new();
+    loop {
+        let n = match file.read(&mut block) {
+            Ok(0) | Err(_) => return false,
+            Ok(n) => n,
+        };
+        carried.extend_from_slice(&block[..n]);
+        if carried.windows(needle.len()).any(|w| w == needle) {
+            return true;
+        }
+        let keep = needle.len().saturating_sub(1).min(carried.len());
+        carried.drain(..carried.len() - keep);
+    }
 }
 
 #[cfg(test)]
@@ -385,6 +407,23 @@ mod tests {
         assert_eq!(remove_copies(&copies, &big).unwrap(), 2);
         assert_eq!(remove_copies(&copies, &big).unwrap(), 0);
         assert!(copies.join(big.file_name()).exists(), "only the copies");
+    }
+
+    /// A file's bytes are looked through a block at a time: an address
+    /// across two blocks is found, in a file that is not UTF-8 too.
+    #[test]
+    fn an_address_is_found_in_any_file_across_its_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let needle = b"/media/0123456789abcdef-30x20";
+        for at in [0, 64 * 1024 - 5, 64 * 1024, 200 * 1024] {
+            let mut bytes = vec![0xE9u8; 300 * 1024];
+            bytes[at..at + needle.len()].copy_from_slice(needle);
+            let path = dir.path().join(format!("{at}.md"));
+            std::fs::write(&path, &bytes).unwrap();
+            assert!(file_holds(&path, needle), "at {at}");
+            assert!(!file_holds(&path, b"/media/fedcba9876543210-30x20"));
+        }
+        assert!(!file_holds(&dir.path().join("gone.md"), needle));
     }
 
     #[tokio::test]

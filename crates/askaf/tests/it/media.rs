@@ -4,7 +4,7 @@
 
 use std::io::Cursor;
 
-use crate::editor::{fields, oldest_and_head, post, shows_within_2s};
+use crate::editor::{fields, oldest_and_head, post, shows_within, shows_within_2s};
 use crate::helpers::{askaf, attr, TestApp, MOD_PASSWORD};
 
 /// A JPEG photograph of `w` × `h` with an EXIF segment naming a place.
@@ -505,3 +505,137 @@ async fn a_revision_that_shows_an_upload_deleted_since_is_not_restored() {
     assert!(!app.text(edit).await.contains(&name));
     assert!(!app.text("/en/salang-pass").await.contains(&name));
 }
+
+/// A server watching `content`, with an editor `ed` (password
+/// [`MOD_PASSWORD`]), on the data directory `data`, its log in `log`.
+fn watching(content: &std::path::Path, data: &std::path::Path, log: &std::path::Path) -> TestApp {
+    crate::helpers::add_user(data, "ed", "editor", MOD_PASSWORD);
+    TestApp::spawn_logged(
+        data,
+        &["--content", content.to_str().unwrap()],
+        None,
+        Some(log),
+    )
+}
+
+/// Writes `bytes` as the content file `rel` as an editor saves: into a
+/// hidden file, then renamed over it, so that the watch never reads it
+/// half written.
+fn save(content: &std::path::Path, rel: &str, bytes: &[u8]) {
+    let path = content.join(rel);
+    let tmp = path.with_file_name(format!(
+        ".{}.tmp",
+        path.file_name().unwrap().to_str().unwrap()
+    ));
+    std::fs::write(&tmp, bytes).unwrap();
+    std::fs::rename(&tmp, &path).unwrap();
+}
+
+/// The problems the site found in its content since it started (`/healthz`).
+async fn content_problems(app: &TestApp) -> u64 {
+    app.json("/healthz").await["index"]["content_problems"]
+        .as_u64()
+        .unwrap()
+}
+
+/// A content file the watch cannot read as an article at all (not UTF-8,
+/// larger than 2 MB) is refused as one with a problem in its front matter
+/// is: named with its line in the log, counted in `/healthz`, its previous
+/// version served, and the uploads it shows on disk kept from deletion,
+/// the page naming it, until it is fixed. Before, such a file was logged
+/// alone and forgotten: not counted, and the upload it added deleted.
+#[tokio::test]
+async fn a_content_file_that_cannot_be_read_is_refused_and_keeps_the_uploads_it_shows() {
+    let content = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let logs = tempfile::tempdir().unwrap();
+    let log = logs.path().join("server.log");
+    std::fs::create_dir_all(content.path().join("en")).unwrap();
+    let app = watching(content.path(), data.path(), &log);
+    app.login("ed", MOD_PASSWORD).await;
+    let shown = uploaded(&app, 300, 200).await;
+    let added = uploaded(&app, 320, 200).await;
+    let large = uploaded(&app, 340, 200).await;
+    let maps = |more: &str| {
+        crate::helpers::article(
+            "maps",
+            "en",
+            "",
+            &format!("Maps.\n\n![A map of Kabul](/media/{shown}){more}"),
+        )
+    };
+    save(content.path(), "en/maps.md", maps("").as_bytes());
+    shows_within(&app, "/en/maps", &format!("/media/{shown}"), WATCH).await;
+
+    // The map of Herat added, with a Latin-1 byte on line 23; and a new
+    // file of 3 MB that shows another upload.
+    let mut latin1 = maps(&format!(
+        "\n\n![A map of Herat](/media/{added})\n\nCaf\u{e9}."
+    ))
+    .into_bytes();
+    let at = latin1.windows(2).position(|w| w == "é".as_bytes()).unwrap();
+    latin1.splice(at..at + 2, [0xE9]);
+    save(content.path(), "en/maps.md", &latin1);
+    let padding = "Padding. ".repeat(3 << 20 >> 3);
+    let atlas = crate::helpers::article(
+        "atlas",
+        "en",
+        "",
+        &format!("![A map of Bamyan](/media/{large})\n\n{padding}"),
+    );
+    save(content.path(), "en/atlas.md", atlas.as_bytes());
+    save(
+        content.path(),
+        "en/probe.md",
+        crate::helpers::article("probe", "en", "", "A probe.").as_bytes(),
+    );
+    shows_within(&app, "/en/probe", "A probe.", WATCH).await;
+
+    let page = app.text("/en/maps").await;
+    assert!(page.contains(&format!("/media/{shown}")), "{page}");
+    assert!(!page.contains(&added), "the previous version: {page}");
+    assert_eq!(app.get("/en/atlas").await.status(), 404);
+    assert_eq!(content_problems(&app).await, 2, "both counted");
+    let said = std::fs::read_to_string(&log).unwrap();
+    for expected in [
+        "en/maps.md:23: the file is not valid UTF-8",
+        "en/atlas.md:1: the file is larger than 2 MB",
+        "content changed with problems: the files named keep their previous version",
+    ] {
+        assert!(
+            said.contains(expected),
+            "the log says {expected:?}:\n{said}"
+        );
+    }
+    // Each upload stays, the page naming what shows it: the version
+    // served, and each file refused as it is on disk.
+    for (file, shown_by) in [
+        (&shown, "Title of maps"),
+        (&added, "en/maps.md"),
+        (&large, "en/atlas.md"),
+    ] {
+        let r = delete(&app, "same-origin", file).await;
+        assert_eq!(r.status(), 409, "{file}");
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains(shown_by),
+            "{file} is shown by {shown_by}: {page}"
+        );
+    }
+    assert_eq!(app.get(&format!("/media/{added}")).await.status(), 200);
+
+    // Fixed without the new map, and the large file gone: the uploads no
+    // file shows are deleted.
+    save(content.path(), "en/maps.md", maps("\n\nFixed.").as_bytes());
+    std::fs::remove_file(content.path().join("en/atlas.md")).unwrap();
+    shows_within(&app, "/en/maps", "Fixed.", WATCH).await;
+    for file in [&added, &large] {
+        let r = delete(&app, "same-origin", file).await;
+        assert_eq!(r.status(), 303, "{file}: {}", r.text().await.unwrap());
+    }
+    assert_eq!(delete(&app, "same-origin", &shown).await.status(), 409);
+}
+
+/// How long a change to a content file may take to be served: the watch
+/// hears of it at once; the rest is a loaded machine.
+const WATCH: std::time::Duration = std::time::Duration::from_secs(20);
