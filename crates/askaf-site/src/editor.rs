@@ -93,14 +93,15 @@ impl Served {
                 ));
             }
         }
+        // An image at an upload's address the store does not keep is one
+        // of them, as it is for a file the watch reads.
+        let uploads = crate::uploads_kept_for(&self.store, [source]).await?;
         let files = vec![(path.clone(), Some(source.to_string()))];
-        let (_, changes) = tokio::task::spawn_blocking(move || live.site.apply(files))
-            .await
-            .map_err(|e| Error::Task(e.to_string()))?;
+        let (_, changes) =
+            tokio::task::spawn_blocking(move || live.site.apply_with(files, &uploads))
+                .await
+                .map_err(|e| Error::Task(e.to_string()))?;
         problems.extend(changes.problems.into_iter().filter(|p| p.file == path));
-        if problems.is_empty() {
-            problems.extend(crate::missing_uploads(&self.store, &path, source).await?);
-        }
         if !new && problems.is_empty() {
             if let Ok((a, _)) = parse_article(&path, source) {
                 if a.lang() != lang || a.slug().as_str() != slug {

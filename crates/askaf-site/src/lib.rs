@@ -32,8 +32,10 @@ mod schedule;
 
 pub use editor::{editor_path, is_editor_path, EditOutcome, EditRequest};
 pub use follow::follow;
-pub use load::{body_of, load, open_engine, Content, FileStats, Loaded};
-pub use media::{keep_image, missing_uploads, remove_copies, Deletion, Kept, ShownIn};
+pub use load::{body_of, load, load_with, open_engine, Content, FileStats, Loaded};
+pub use media::{
+    keep_image, remove_copies, uploads_kept, uploads_kept_for, Deletion, Kept, ShownIn,
+};
 pub use schedule::run_schedule;
 
 /// What can go wrong while loading or applying a change.
@@ -433,7 +435,8 @@ impl Served {
 
     /// Applies files written (`Some(text)`) or deleted (`None`), by the
     /// path the articles were loaded under. See the crate's doc for the
-    /// steps. Problems in a file are logged with its file and line, and
+    /// steps. Problems in a file (an image at an upload's address the store
+    /// does not keep among them) are logged with its file and line, and
     /// that file's previous version stays; the rest applies.
     pub async fn apply(&self, files: Vec<(PathBuf, Option<String>)>) -> Result<Changes, Error> {
         self.apply_files(files, Vec::new()).await
@@ -496,11 +499,17 @@ impl Served {
             .map(|(path, _)| path.clone())
             .chain(unreadable.iter().map(|p| p.file.clone()))
             .collect();
+        // Which of the uploads the texts show are kept: an image at any
+        // other upload's address refuses its file, as the editor refuses it.
+        let uploads =
+            media::uploads_kept_for(&self.store, files.iter().filter_map(|(_, t)| t.as_deref()))
+                .await?;
         let base = old.clone();
         let started = std::time::Instant::now();
-        let (site, mut changes) = tokio::task::spawn_blocking(move || base.site.apply(files))
-            .await
-            .map_err(|e| Error::Task(e.to_string()))?;
+        let (site, mut changes) =
+            tokio::task::spawn_blocking(move || base.site.apply_with(files, &uploads))
+                .await
+                .map_err(|e| Error::Task(e.to_string()))?;
         let applied = started.elapsed();
         if !unreadable.is_empty() {
             changes.problems.extend(unreadable);

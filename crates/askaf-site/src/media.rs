@@ -4,11 +4,11 @@
 //! stripped, named by its bytes, and logged the same way. And the one way
 //! out ([`Served::delete_image`]): never while an article shows it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use askaf_content::media::MediaName;
-use askaf_content::{Bodies, Lang};
+use askaf_content::{Bodies, Lang, Uploads};
 use askaf_media::MediaError;
 use askaf_store::{Detail, Store};
 
@@ -203,26 +203,35 @@ pub fn remove_copies(dir: &std::path::Path, name: &MediaName) -> std::io::Result
     Ok(removed)
 }
 
-/// The images `source` (an article file, at `path`) shows by an upload's
-/// address that the store does not keep, as problems by line: checked
-/// where the store is at hand, by the editor before a save and by `askaf
-/// check --data`, since a file alone cannot tell.
-pub async fn missing_uploads(
+/// Which of the uploads `texts` (article files) show the store keeps: what
+/// a change is checked with ([`askaf_content::parse_article_with`]), an
+/// editor's save and a file the watch read alike, so that one rule refuses
+/// an upload's address the site does not keep. One question for each
+/// upload shown, not for every upload kept.
+pub async fn uploads_kept_for<'a>(
     store: &Store,
-    path: &std::path::Path,
-    source: &str,
-) -> Result<Vec<askaf_content::Problem>, Error> {
-    let mut problems = Vec::new();
-    for (line, name, url) in askaf_content::uploads_shown(path, source) {
-        if !store.has_media(&name.file_name()).await? {
-            problems.push(askaf_content::Problem::new(
-                path,
-                line,
-                askaf_content::ProblemKind::ImageNotKept { url },
-            ));
+    texts: impl IntoIterator<Item = &'a str>,
+) -> Result<Uploads, Error> {
+    let shown: BTreeSet<String> = texts
+        .into_iter()
+        .flat_map(askaf_content::uploads_named)
+        .map(|name| name.file_name())
+        .collect();
+    let mut kept = HashSet::new();
+    for name in shown {
+        if store.has_media(&name).await? {
+            kept.insert(name);
         }
     }
-    Ok(problems)
+    Ok(Uploads::Kept(kept))
+}
+
+/// Every upload the store keeps, in one question: what a start checks the
+/// files it reads with, before it reads them ([`crate::load`]).
+pub async fn uploads_kept(store: &Store) -> Result<Uploads, Error> {
+    Ok(Uploads::Kept(
+        store.media_names().await?.into_iter().collect(),
+    ))
 }
 
 /// Whether the file at `path` holds `needle`, its bytes read a block at a
@@ -290,9 +299,10 @@ mod tests {
             crate::tests::article("maps", "Two maps."),
             first.name.url()
         );
-        let missing = missing_uploads(&store, std::path::Path::new("maps.md"), &text)
-            .await
-            .unwrap();
+        let uploads = uploads_kept_for(&store, [text.as_str()]).await.unwrap();
+        assert_eq!(uploads, uploads_kept(&store).await.unwrap());
+        let missing =
+            askaf_content::parse_article_with(Path::new("maps.md"), &text, &uploads).unwrap_err();
         assert_eq!(missing.len(), 1, "{missing:?}");
         assert!(
             missing[0]

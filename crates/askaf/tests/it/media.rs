@@ -205,8 +205,9 @@ async fn an_uploaded_photo_is_stripped_served_in_sizes_and_drawn_in_an_article()
     assert!(text.contains("the image needs alt text"), "{text}");
 
     // An upload's address the store does not keep (mistyped, or another
-    // site's): named in the editor, and by `askaf check --uploads`, which
-    // lets the kept one pass.
+    // site's): named in the editor, and by `askaf check` given the site's
+    // database (no other flag needed), which lets the kept one pass;
+    // without one a file cannot tell, and check says so.
     let not_kept = "/media/0123456789abcdef-1200x800.jpg";
     let body = format!("Text.\n\n![The Salang pass in summer]({not_kept})\n");
     let r = post(
@@ -239,14 +240,20 @@ async fn an_uploaded_photo_is_stripped_served_in_sizes_and_drawn_in_an_article()
     write("typo", not_kept);
     let dir = content.path().to_str().unwrap();
     let data = app.data_dir.to_str().unwrap();
-    let (ok, _, err) = askaf(&["check", "--content", dir, "--uploads", "--data", data]);
+    let (ok, _, err) = askaf(&["check", "--content", dir, "--data", data]);
     assert!(!ok, "{err}");
     assert!(err.contains("typo.md:19: the image"), "{err}");
     assert!(err.contains("1 problem found"), "{err}");
     assert!(!err.contains("kept.md"), "{err}");
     let (ok, out, err) = askaf(&["check", "--content", dir]);
-    assert!(ok, "without --uploads a file cannot tell: {err}");
+    assert!(ok, "without a database a file cannot tell: {err}");
     assert!(out.contains("ok: 2 articles"), "{out}");
+    assert!(
+        err.contains(
+            "note: articles show uploads (/media/…), which only the site's database keeps"
+        ),
+        "{err}"
+    );
     let nowhere = tempfile::tempdir().unwrap();
     let nowhere = nowhere.path().to_str().unwrap();
     let (ok, _, err) = askaf(&["check", "--content", dir, "--uploads", "--data", nowhere]);
@@ -518,6 +525,17 @@ fn watching(content: &std::path::Path, data: &std::path::Path, log: &std::path::
     )
 }
 
+/// A content directory (with its `en/`), a data directory and one for logs.
+fn watched_dirs() -> (tempfile::TempDir, tempfile::TempDir, tempfile::TempDir) {
+    let content = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(content.path().join("en")).unwrap();
+    (
+        content,
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    )
+}
+
 /// Writes `bytes` as the content file `rel` as an editor saves: into a
 /// hidden file, then renamed over it, so that the watch never reads it
 /// half written.
@@ -546,11 +564,8 @@ async fn content_problems(app: &TestApp) -> u64 {
 /// alone and forgotten: not counted, and the upload it added deleted.
 #[tokio::test]
 async fn a_content_file_that_cannot_be_read_is_refused_and_keeps_the_uploads_it_shows() {
-    let content = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let logs = tempfile::tempdir().unwrap();
+    let (content, data, logs) = watched_dirs();
     let log = logs.path().join("server.log");
-    std::fs::create_dir_all(content.path().join("en")).unwrap();
     let app = watching(content.path(), data.path(), &log);
     app.login("ed", MOD_PASSWORD).await;
     let shown = uploaded(&app, 300, 200).await;
@@ -639,3 +654,114 @@ async fn a_content_file_that_cannot_be_read_is_refused_and_keeps_the_uploads_it_
 /// How long a change to a content file may take to be served: the watch
 /// hears of it at once; the rest is a loaded machine.
 const WATCH: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// A content file that shows an upload's address the site does not keep
+/// (mistyped, or another site's) is refused as the editor refuses it: by
+/// the watch (its previous version stays, the problem logged with its line
+/// and counted), by a start and by an export with the site's database
+/// (`askaf check`: above). Before, the watch served it with a broken image,
+/// and only `askaf check --uploads` said so. An export without a database,
+/// which cannot tell, archives it as before.
+#[tokio::test]
+async fn a_content_file_that_shows_an_upload_the_site_does_not_keep_is_refused() {
+    let (content, data, logs) = watched_dirs();
+    let log = logs.path().join("server.log");
+    let write = |slug: &str, body: &str| {
+        save(
+            content.path(),
+            &format!("en/{slug}.md"),
+            crate::helpers::article(slug, "en", "", body).as_bytes(),
+        )
+    };
+    write("pass", "The pass.");
+    let app = watching(content.path(), data.path(), &log);
+    app.login("ed", MOD_PASSWORD).await;
+    let kept = uploaded(&app, 300, 200).await;
+    let not_kept = "/media/0123456789abcdef-1200x800.jpg";
+    write(
+        "pass",
+        &format!("The pass in winter.\n\n![The Salang pass in snow]({not_kept})"),
+    );
+    write(
+        "typo",
+        &format!("A typo.\n\n![The Salang tunnel]({not_kept})"),
+    );
+    write(
+        "tunnel",
+        &format!("The tunnel.\n\n![The Salang tunnel](/media/{kept})"),
+    );
+    shows_within(&app, "/en/tunnel", "srcset=", WATCH).await;
+    let page = app.text("/en/pass").await;
+    assert!(
+        page.contains("The pass.") && !page.contains("in winter"),
+        "the previous version stays: {page}"
+    );
+    assert_eq!(app.get("/en/typo").await.status(), 404);
+    assert_eq!(content_problems(&app).await, 2);
+    let said = std::fs::read_to_string(&log).unwrap();
+    for file in ["pass", "typo"] {
+        let expected = format!(
+            "en/{file}.md:19: the image `{not_kept}` is not among the uploads: upload it at /admin/media, or correct its address"
+        );
+        assert!(said.contains(&expected), "{expected}:\n{said}");
+    }
+
+    let dir = content.path().to_str().unwrap();
+    let data_dir = data.path().to_str().unwrap();
+
+    // Stopped, it does not start again on these files, as on any problem.
+    drop(app);
+    let mut serve = std::process::Command::new(crate::helpers::BIN);
+    serve
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--content",
+            dir,
+            "--data",
+            data_dir,
+        ])
+        .stderr(std::fs::File::create(logs.path().join("start.log")).unwrap());
+    crate::helpers::clean_env(&mut serve, std::env::vars_os());
+    match crate::helpers::start_listening(serve, crate::helpers::START_DEADLINE) {
+        Ok((mut child, _)) => {
+            let _ = child.kill();
+            panic!("started on a file that shows an upload it does not keep");
+        }
+        Err(e) => assert!(e.contains("exited before listening"), "{e}"),
+    }
+    let said = std::fs::read_to_string(logs.path().join("start.log")).unwrap();
+    assert!(
+        said.contains("pass.md:19: the image") && said.contains("refusing to start"),
+        "{said}"
+    );
+
+    // An export with the database refuses them, naming them; one without
+    // (its scratch store keeps no upload) archives the files as before.
+    let out = tempfile::tempdir().unwrap();
+    let nowhere = tempfile::tempdir().unwrap();
+    let nowhere = nowhere.path().join("data");
+    let markdown = |data: &str| {
+        askaf(&[
+            "export",
+            "--markdown",
+            out.path().to_str().unwrap(),
+            "--content",
+            dir,
+            "--data",
+            data,
+        ])
+    };
+    let (ok, _, err) = markdown(data_dir);
+    assert!(!ok, "{err}");
+    assert!(
+        err.contains("typo.md:19: the image") && err.contains("refusing to export"),
+        "{err}"
+    );
+    let (ok, stdout, err) = markdown(nowhere.to_str().unwrap());
+    assert!(ok, "{err}");
+    assert!(stdout.contains("exported 3 articles"), "{stdout}");
+    let archived = std::fs::read_to_string(out.path().join("en/typo.md")).unwrap();
+    assert!(archived.contains(not_kept), "{archived}");
+}
