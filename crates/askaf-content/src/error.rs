@@ -147,7 +147,8 @@ pub enum ProblemKind {
     ImageNotUploaded { url: String },
     /// An upload's address that names no image the site keeps: mistyped,
     /// or copied from another site's `/media/`. Known only with the store
-    /// at hand (the editor, `askaf check --data`).
+    /// at hand (the editor, the content watch, a start, `askaf check
+    /// --data`): see [`crate::Uploads`].
     #[error(
         "the image `{url}` is not among the uploads: upload it at /admin/media, or correct its address"
     )]

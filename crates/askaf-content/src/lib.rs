@@ -28,7 +28,9 @@ pub use markdown::{
     escape_text, render, render_in, table_rows, Block, BlockKind, Heading, ImageUse, Rendered,
     TABLE_CELL_SEPARATOR,
 };
+pub use media::Uploads;
 pub use site::{
-    alt_in_language, article_files, parse_article, read_article, read_text, revision_of,
-    uploads_shown, Article, Bodies, Body, Changes, Site, TextFileError, MAX_FILE_BYTES,
+    alt_in_language, article_files, parse_article, parse_article_with, read_article, read_text,
+    revision_of, uploads_named, Article, Bodies, Body, Changes, Site, TextFileError,
+    MAX_FILE_BYTES,
 };

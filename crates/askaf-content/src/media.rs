@@ -161,6 +161,32 @@ impl MediaName {
     }
 }
 
+/// Which uploads the site keeps, as far as whoever checks an article
+/// knows: an article that shows an upload's address the site does not keep
+/// (mistyped, or copied from another site's `/media/`) is refused, as any
+/// other problem of its file is. Only the store knows; a content directory
+/// read alone (`askaf check` without the site's database, an export
+/// without one) cannot tell, and takes every upload's address on trust.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Uploads {
+    /// Not known here: no upload's address is refused for it.
+    #[default]
+    Unknown,
+    /// The uploads kept, by file name (`ID-WxH.ext`), among them at least
+    /// every one the texts being checked show: any other is not kept.
+    Kept(std::collections::HashSet<String>),
+}
+
+impl Uploads {
+    /// Whether the upload `name` (an original) is kept, or cannot be told.
+    pub fn keeps(&self, name: &MediaName) -> bool {
+        match self {
+            Uploads::Unknown => true,
+            Uploads::Kept(names) => names.contains(&name.original().file_name()),
+        }
+    }
+}
+
 fn number(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 5 || s.starts_with('0') || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;

@@ -10,7 +10,7 @@ use crate::error::{Error, Problem, ProblemKind};
 use crate::front::{parse_file, FrontMatter};
 use crate::lang::{Lang, Slug};
 use crate::markdown::{render, render_in, Rendered};
-use crate::media::MediaName;
+use crate::media::{MediaName, Uploads};
 
 /// One article as the site knows it: its front matter and which version of
 /// its file it is. The body is not kept here: a site of a hundred thousand
@@ -206,8 +206,21 @@ impl KeyTable {
 
 /// What one file becomes when parsed on its own: the article and its
 /// body, or every problem the file has by itself (not those between
-/// articles, which [`Site`] finds).
+/// articles, which [`Site`] finds). Its images' upload addresses are taken
+/// on trust: see [`parse_article_with`].
 pub fn parse_article(path: &Path, text: &str) -> Result<(Article, Body), Vec<Problem>> {
+    parse_article_with(path, text, &Uploads::Unknown)
+}
+
+/// [`parse_article`], with an image at an upload's address `uploads` does
+/// not keep refused as well ([`ProblemKind::ImageNotKept`]): what the
+/// editor, the content watch, a start and `askaf check` with the site's
+/// database hold a file to.
+pub fn parse_article_with(
+    path: &Path,
+    text: &str,
+    uploads: &Uploads,
+) -> Result<(Article, Body), Vec<Problem>> {
     // The limit a file on disk is held to ([`read_article`]) holds for a
     // text from the editor or an import too, so that what one accepts the
     // other can read back (`askaf export --markdown`, then `check`).
@@ -229,7 +242,14 @@ pub fn parse_article(path: &Path, text: &str) -> Result<(Article, Body), Vec<Pro
                 let lang = fenced.lang();
                 let rendered = render_in(fenced.body, lang.unwrap_or(Lang::En));
                 let at = |offset: usize| body_line_of(fenced.body, fenced.body_line(), offset);
-                problems.extend(body_problems(path, fenced.body, &rendered, lang, at));
+                problems.extend(body_problems(
+                    path,
+                    fenced.body,
+                    &rendered,
+                    lang,
+                    uploads,
+                    at,
+                ));
             }
             return Err(problems);
         }
@@ -240,6 +260,7 @@ pub fn parse_article(path: &Path, text: &str) -> Result<(Article, Body), Vec<Pro
         &parsed.body,
         &rendered,
         Some(parsed.front.lang),
+        uploads,
         |offset| parsed.line_of(offset),
     );
     if !problems.is_empty() {
@@ -265,14 +286,16 @@ pub(crate) fn body_line_of(body: &str, body_line: usize, offset: usize) -> usize
 }
 
 /// The problems of an article's body by itself: raw HTML, links and
-/// images it may not have, or no text at all. `lang` is the article's
-/// language when the front matter names one (alt text is checked against
-/// it); `line_of` finds a body offset's line in the file.
+/// images it may not have (an upload's address `uploads` does not keep
+/// among them), or no text at all. `lang` is the article's language when
+/// the front matter names one (alt text is checked against it); `line_of`
+/// finds a body offset's line in the file.
 fn body_problems(
     path: &Path,
     body: &str,
     rendered: &Rendered,
     lang: Option<Lang>,
+    uploads: &Uploads,
     line_of: impl Fn(usize) -> usize,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
@@ -292,10 +315,14 @@ fn body_problems(
     for image in &rendered.images {
         let line = line_of(image.at);
         let mut problem = |kind: ProblemKind| problems.push(Problem::new(path, line, kind));
-        if !image.upload {
-            problem(ProblemKind::ImageNotUploaded {
+        match MediaName::from_url(&image.url) {
+            None => problem(ProblemKind::ImageNotUploaded {
                 url: image.url.clone(),
-            });
+            }),
+            Some(name) if !uploads.keeps(&name) => problem(ProblemKind::ImageNotKept {
+                url: image.url.clone(),
+            }),
+            Some(_) => {}
         }
         if image.alt.is_empty() {
             problem(ProblemKind::ImageAltMissing);
@@ -309,21 +336,17 @@ fn body_problems(
     problems
 }
 
-/// The uploads an article file shows, each with its line and address: what
-/// the media store must hold for its page to show them. Empty for a file
-/// [`parse_article`] would refuse (its problems come first).
-pub fn uploads_shown(path: &Path, text: &str) -> Vec<(usize, MediaName, String)> {
-    let Ok(parsed) = parse_file(path, text) else {
+/// The uploads an article file's body shows, whatever its front matter
+/// says: those [`parse_article_with`] asks its [`Uploads`] about, for
+/// whoever must learn which of them the site keeps before the check.
+pub fn uploads_named(text: &str) -> Vec<MediaName> {
+    let Ok(fenced) = crate::front::fenced(text) else {
         return Vec::new();
     };
-    render(&parsed.body)
+    render(fenced.body)
         .images
-        .into_iter()
-        .filter_map(|image| {
-            let name = MediaName::from_url(&image.url)?;
-            let line = parsed.line_of(image.at);
-            Some((line, name, image.url))
-        })
+        .iter()
+        .filter_map(|image| MediaName::from_url(&image.url))
         .collect()
 }
 
@@ -432,7 +455,7 @@ impl Site {
     where
         I: IntoIterator<Item = (PathBuf, String)>,
     {
-        Self::parse_all(files, false).map(|(site, _)| site)
+        Self::parse_all(files, false, &Uploads::Unknown).map(|(site, _)| site)
     }
 
     /// [`Site::from_files`], with the bodies of the published articles.
@@ -440,12 +463,12 @@ impl Site {
     where
         I: IntoIterator<Item = (PathBuf, String)>,
     {
-        Self::parse_all(files, true)
+        Self::parse_all(files, true, &Uploads::Unknown)
     }
 
     /// Parses every file, one at a time (a file's text is let go once
     /// parsed), keeping bodies only when asked.
-    fn parse_all<I>(files: I, keep_bodies: bool) -> Result<(Site, Bodies), Error>
+    fn parse_all<I>(files: I, keep_bodies: bool, uploads: &Uploads) -> Result<(Site, Bodies), Error>
     where
         I: IntoIterator<Item = (PathBuf, String)>,
     {
@@ -453,7 +476,7 @@ impl Site {
         let mut articles = Vec::new();
         let mut bodies = Bodies::new();
         for (path, text) in files {
-            match parse_article(&path, &text) {
+            match parse_article_with(&path, &text, uploads) {
                 Ok((a, body)) => {
                     if keep_bodies && !a.front.draft {
                         bodies.insert((a.front.lang, a.front.slug.clone()), Arc::new(body));
@@ -573,7 +596,19 @@ impl Site {
     /// A change that makes an untouched file wrong (deleting the target of
     /// its translation link) applies, and the untouched file's problem is
     /// reported too.
+    ///
+    /// Images at upload addresses are taken on trust: see [`Site::apply_with`].
     pub fn apply(&self, files: Vec<(PathBuf, Option<String>)>) -> (Site, Changes) {
+        self.apply_with(files, &Uploads::Unknown)
+    }
+
+    /// [`Site::apply`], a file that shows an upload `uploads` does not keep
+    /// refused as well, as one with any other problem of its own is.
+    pub fn apply_with(
+        &self,
+        files: Vec<(PathBuf, Option<String>)>,
+        uploads: &Uploads,
+    ) -> (Site, Changes) {
         let mut changes = Changes::default();
         // Every article in path order, pointers copied: a touched file is
         // found, replaced, added or taken out by binary search.
@@ -605,7 +640,7 @@ impl Site {
                     before.entry(path).or_insert(old);
                     touched.push(path);
                 }
-                Some(text) => match parse_article(path, text) {
+                Some(text) => match parse_article_with(path, text, uploads) {
                     Ok((a, body)) => {
                         put(&mut by_path, Some(Arc::new(a)), path);
                         parsed.insert(path.clone(), Arc::new(body));
@@ -714,17 +749,18 @@ impl Site {
 
     /// Loads every `*.md` file under `dir` (README.md excepted), recursively.
     pub fn load_dir(dir: &Path) -> Result<Site, Error> {
-        Self::read_dir(dir, false).map(|(site, _)| site)
+        Self::read_dir(dir, false, &Uploads::Unknown).map(|(site, _)| site)
     }
 
-    /// [`Site::load_dir`], with the bodies of the published articles.
-    pub fn load_dir_with_bodies(dir: &Path) -> Result<(Site, Bodies), Error> {
-        Self::read_dir(dir, true)
+    /// [`Site::load_dir`], with the bodies of the published articles; an
+    /// article that shows an upload `uploads` does not keep is a problem.
+    pub fn load_dir_with_bodies(dir: &Path, uploads: &Uploads) -> Result<(Site, Bodies), Error> {
+        Self::read_dir(dir, true, uploads)
     }
 
     /// Reads and parses the files one at a time, so that memory holds one
     /// file's text, not the directory's.
-    fn read_dir(dir: &Path, keep_bodies: bool) -> Result<(Site, Bodies), Error> {
+    fn read_dir(dir: &Path, keep_bodies: bool, uploads: &Uploads) -> Result<(Site, Bodies), Error> {
         let mut unreadable = Vec::new();
         let files = article_files(dir)?;
         let texts = files
@@ -738,7 +774,7 @@ impl Site {
                     None
                 }
             });
-        let parsed = Site::parse_all(texts, keep_bodies);
+        let parsed = Site::parse_all(texts, keep_bodies, uploads);
         if !unreadable.is_empty() {
             let mut problems = unreadable;
             if let Err(Error::Invalid(more)) = parsed {
@@ -1286,6 +1322,58 @@ mod tests {
             ),
             "{lines:?}"
         );
+    }
+
+    /// An upload's address the site does not keep is a problem of its
+    /// file, with its line, beside every other the file has, wherever the
+    /// uploads are known; where they are not, it is taken on trust.
+    #[test]
+    fn an_upload_the_site_does_not_keep_is_refused_where_the_uploads_are_known() {
+        let kept = "/media/3fa2c19be0d54e71-1200x800.jpg";
+        let typo = "/media/3fa2c19be0d54e72-1200x800.jpg";
+        let text = article("a", "en", "").replace(
+            "Body.\n",
+            &format!("Body.\n\n![The Salang tunnel]({kept})\n\n![The Salang pass]({typo})\n"),
+        );
+        let path = Path::new("en/a.md");
+        assert_eq!(
+            uploads_named(&text),
+            [kept, typo].map(|u| MediaName::from_url(u).unwrap())
+        );
+        let uploads = Uploads::Kept(["3fa2c19be0d54e71-1200x800.jpg".to_string()].into());
+        let problems = parse_article_with(path, &text, &uploads).unwrap_err();
+        let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            lines,
+            [format!(
+                "en/a.md:22: the image `{typo}` is not among the uploads: upload it at /admin/media, or correct its address"
+            )]
+        );
+        assert!(parse_article(path, &text).is_ok(), "unknown: on trust");
+        // With the front matter's problems, at once.
+        let both = text.replace("question = \"Q?\"\n", "");
+        let kinds: Vec<ProblemKind> = parse_article_with(path, &both, &uploads)
+            .unwrap_err()
+            .into_iter()
+            .map(|p| p.kind)
+            .collect();
+        assert!(
+            kinds.contains(&ProblemKind::ImageNotKept { url: typo.into() })
+                && kinds.contains(&ProblemKind::MissingField { field: "question" }),
+            "{kinds:?}"
+        );
+        // A change that shows it is refused; the previous version stays.
+        let site = Site::from_files([(path.to_path_buf(), article("a", "en", ""))]).unwrap();
+        let (next, changes) =
+            site.apply_with(vec![(path.to_path_buf(), Some(text.clone()))], &uploads);
+        assert!(changes.is_empty(), "{changes:?}");
+        assert_eq!(changes.problems.len(), 1, "{:?}", changes.problems);
+        assert_eq!(
+            next.get(Lang::En, "a").unwrap().revision,
+            site.get(Lang::En, "a").unwrap().revision
+        );
+        let (_, changes) = site.apply(vec![(path.to_path_buf(), Some(text))]);
+        assert_eq!(changes.changed.len(), 1, "{changes:?}");
     }
 
     fn two() -> Site {

@@ -93,14 +93,15 @@ impl Served {
                 ));
             }
         }
+        // An image at an upload's address the store does not keep is one
+        // of them, as it is for a file the watch reads.
+        let uploads = crate::uploads_kept_for(&self.store, [source]).await?;
         let files = vec![(path.clone(), Some(source.to_string()))];
-        let (_, changes) = tokio::task::spawn_blocking(move || live.site.apply(files))
-            .await
-            .map_err(|e| Error::Task(e.to_string()))?;
+        let (_, changes) =
+            tokio::task::spawn_blocking(move || live.site.apply_with(files, &uploads))
+                .await
+                .map_err(|e| Error::Task(e.to_string()))?;
         problems.extend(changes.problems.into_iter().filter(|p| p.file == path));
-        if problems.is_empty() {
-            problems.extend(crate::missing_uploads(&self.store, &path, source).await?);
-        }
         if !new && problems.is_empty() {
             if let Ok((a, _)) = parse_article(&path, source) {
                 if a.lang() != lang || a.slug().as_str() != slug {
@@ -283,10 +284,16 @@ pub(crate) async fn file_changed(served: &Served, path: &Path, text: &str) -> Re
         return Ok(());
     }
     let live = served.current();
+    // Served as this text: a change refused with problems leaves the
+    // previous version served (the editor's, at the same path), and is no
+    // revision to record.
+    let revision = askaf_content::revision_of(text);
     let Some(a) = live.site.articles().find(|a| {
-        a.lang().code() == state.lang && a.slug().as_str() == state.slug && a.file == path
+        a.lang().code() == state.lang
+            && a.slug().as_str() == state.slug
+            && a.file == path
+            && a.revision == revision
     }) else {
-        // Refused with problems: the previous version stays, nothing to record.
         return Ok(());
     };
     let Ok(lang) = state.lang.parse::<Lang>() else {
@@ -517,6 +524,21 @@ mod tests {
             live.get(Lang::En, "drafty").is_none(),
             "a draft stays a draft"
         );
+
+        // A change to the file that is refused (a problem of its own) is
+        // no revision: the editor's version stays served and the newest in
+        // its history, which gains nothing.
+        let changes = served
+            .apply(vec![(
+                file.clone(),
+                Some(article("river", "Broken.").replacen("title = ", "titel = ", 1)),
+            )])
+            .await
+            .unwrap();
+        assert!(!changes.problems.is_empty());
+        let history = served.store().edits(Lang::En, "river").await.unwrap();
+        assert_eq!(history.len(), 2, "{history:?}");
+        assert_eq!(history[0].author.as_deref(), Some("ana"));
 
         // The file changes while serving: the file's version wins and is recorded.
         served

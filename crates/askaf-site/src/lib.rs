@@ -33,8 +33,10 @@ mod schedule;
 
 pub use editor::{editor_path, is_editor_path, EditOutcome, EditRequest};
 pub use follow::follow;
-pub use load::{body_of, load, open_engine, Content, FileStats, Loaded};
-pub use media::{keep_image, missing_uploads, remove_copies, Deletion, Kept, ShownIn};
+pub use load::{body_of, load, load_with, open_engine, Content, FileStats, Loaded};
+pub use media::{
+    keep_image, remove_copies, uploads_kept, uploads_kept_for, Deletion, Kept, ShownIn,
+};
 pub use schedule::run_schedule;
 
 /// What can go wrong while loading or applying a change.
@@ -441,9 +443,24 @@ impl Served {
 
     /// Applies files written (`Some(text)`) or deleted (`None`), by the
     /// path the articles were loaded under. See the crate's doc for the
-    /// steps. Problems in a file are logged with its file and line, and
+    /// steps. Problems in a file (an image at an upload's address the store
+    /// does not keep among them) are logged with its file and line, and
     /// that file's previous version stays; the rest applies.
     pub async fn apply(&self, files: Vec<(PathBuf, Option<String>)>) -> Result<Changes, Error> {
+        self.apply_files(files, Vec::new()).await
+    }
+
+    /// [`Served::apply`], with the files that changed but could not be read
+    /// as text at all (not UTF-8, larger than the limit), each by the
+    /// problem that says so ([`askaf_content::read_article`]): refused as a
+    /// file with problems is, its previous version served, its problem
+    /// logged and counted, and the file remembered as refused (so that the
+    /// upload it shows is not deleted, see [`Served::delete_image`]).
+    pub async fn apply_files(
+        &self,
+        files: Vec<(PathBuf, Option<String>)>,
+        unreadable: Vec<askaf_content::Problem>,
+    ) -> Result<Changes, Error> {
         let _one_at_a_time = self.applying.lock().await;
         // The texts of files written, to follow in the editor's history of
         // the articles it has touched.
@@ -451,7 +468,9 @@ impl Served {
             .iter()
             .filter_map(|(p, t)| Some((p.clone(), t.clone()?)))
             .collect();
-        let changes = self.apply_locked(self.current(), files).await?;
+        let changes = self
+            .apply_refusing(self.current(), files, unreadable)
+            .await?;
         for (path, text) in written {
             editor::file_changed(self, &path, &text).await?;
         }
@@ -465,6 +484,17 @@ impl Served {
         old: Arc<Live>,
         files: Vec<(PathBuf, Option<String>)>,
     ) -> Result<Changes, Error> {
+        self.apply_refusing(old, files, Vec::new()).await
+    }
+
+    /// [`Served::apply_locked`], with files refused before they could be
+    /// parsed, by their problems (see [`Served::apply_files`]).
+    async fn apply_refusing(
+        &self,
+        old: Arc<Live>,
+        files: Vec<(PathBuf, Option<String>)>,
+        unreadable: Vec<askaf_content::Problem>,
+    ) -> Result<Changes, Error> {
         // The files that went: their catalogue rows go too (an edit never
         // removes a file, a refused file keeps its place).
         let deleted: Vec<PathBuf> = files
@@ -472,13 +502,29 @@ impl Served {
             .filter(|(_, text)| text.is_none())
             .map(|(path, _)| path.clone())
             .collect();
-        let touched: Vec<PathBuf> = files.iter().map(|(path, _)| path.clone()).collect();
+        let touched: Vec<PathBuf> = files
+            .iter()
+            .map(|(path, _)| path.clone())
+            .chain(unreadable.iter().map(|p| p.file.clone()))
+            .collect();
+        // Which of the uploads the texts show are kept: an image at any
+        // other upload's address refuses its file, as the editor refuses it.
+        let uploads =
+            media::uploads_kept_for(&self.store, files.iter().filter_map(|(_, t)| t.as_deref()))
+                .await?;
         let base = old.clone();
         let started = std::time::Instant::now();
-        let (site, changes) = tokio::task::spawn_blocking(move || base.site.apply(files))
-            .await
-            .map_err(|e| Error::Task(e.to_string()))?;
+        let (site, mut changes) =
+            tokio::task::spawn_blocking(move || base.site.apply_with(files, &uploads))
+                .await
+                .map_err(|e| Error::Task(e.to_string()))?;
         let applied = started.elapsed();
+        if !unreadable.is_empty() {
+            changes.problems.extend(unreadable);
+            changes
+                .problems
+                .sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
+        }
         {
             let mut refused = self
                 .refused_files
@@ -949,26 +995,28 @@ async fn apply_paths(served: &Served, dir: &Path, paths: Vec<PathBuf>) {
         }
     }
     let read = tokio::task::spawn_blocking(move || {
-        let mut files = Vec::new();
+        let (mut files, mut unreadable) = (Vec::new(), Vec::new());
         for path in paths
             .into_iter()
             .filter(|p| p.extension().is_some_and(|e| e == "md"))
         {
             match askaf_content::read_article(&path) {
                 Ok(text) => files.push((path, text)),
-                Err(problem) => {
-                    tracing::error!("{problem}; its previous version stays online")
-                }
+                // Refused as a file with problems is, through the same
+                // pipeline: logged, counted and remembered with them.
+                Err(problem) => unreadable.push(problem),
             }
         }
-        files
+        (files, unreadable)
     })
     .await;
-    let Ok(files) = read else { return };
-    if files.is_empty() {
+    let Ok((files, unreadable)) = read else {
+        return;
+    };
+    if files.is_empty() && unreadable.is_empty() {
         return;
     }
-    if let Err(e) = served.apply(files).await {
+    if let Err(e) = served.apply_files(files, unreadable).await {
         tracing::error!(error = %e, "could not apply a content change");
     }
 }

@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use askaf_content::{parse_article, Article, Bodies, Body, Lang, Problem, Site};
+use askaf_content::{
+    parse_article, parse_article_with, Article, Bodies, Body, Lang, Problem, Site, Uploads,
+};
 use askaf_search::{passages_of, ArticleVersion, Engine, EngineConfig, Passage, Synonyms};
 use askaf_store::{CatalogueEntry, Store};
 
@@ -90,7 +92,22 @@ const RECORD_BATCH: usize = 256;
 /// Invalid content is [`askaf_content::Error::Invalid`] with every problem;
 /// the catalogue is then left as it was (revisions of files that were
 /// fine by themselves may have been recorded: they are history, not the site).
+///
+/// A file read shows only uploads the store keeps, as a change must
+/// ([`Served::apply`](crate::Served::apply)): the uploads are asked of the
+/// store before the content is read. A file unchanged since the catalogue
+/// recorded it is not read, so not checked again (an upload it shows
+/// cannot be deleted meanwhile: see [`Served::delete_image`](crate::Served::delete_image)).
 pub async fn load(store: &Store, content: Content) -> Result<Loaded, Error> {
+    let uploads = crate::uploads_kept(store).await?;
+    load_with(store, content, uploads).await
+}
+
+/// [`load`], checking the images files show against `uploads` rather than
+/// the store's: [`Uploads::Unknown`] where the store is not the site's
+/// (`askaf export` without a database, whose scratch store keeps no
+/// upload), so that no file is refused for what cannot be told.
+pub async fn load_with(store: &Store, content: Content, uploads: Uploads) -> Result<Loaded, Error> {
     let catalogue: HashMap<PathBuf, CatalogueEntry> = match &content {
         Content::Dir(_) => store
             .catalogue()
@@ -104,7 +121,7 @@ pub async fn load(store: &Store, content: Content) -> Result<Loaded, Error> {
         store: store.clone(),
         handle: tokio::runtime::Handle::current(),
     };
-    let r = tokio::task::spawn_blocking(move || read_all(content, catalogue, recorder))
+    let r = tokio::task::spawn_blocking(move || read_all(content, catalogue, recorder, &uploads))
         .await
         .map_err(|e| Error::Task(e.to_string()))??;
     // The files are valid by themselves (`read_all` refused them
@@ -193,9 +210,15 @@ struct Reading {
 impl Reading {
     /// A file read: parsed, and recorded in the catalogue when `seen` (its
     /// size and time, looked at before it was read) is known.
-    fn take(&mut self, path: PathBuf, text: &str, seen: Option<(u64, i64)>) -> Result<(), Error> {
+    fn take(
+        &mut self,
+        path: PathBuf,
+        text: &str,
+        seen: Option<(u64, i64)>,
+        uploads: &Uploads,
+    ) -> Result<(), Error> {
         self.files_read += 1;
-        match parse_article(&path, text) {
+        match parse_article_with(&path, text, uploads) {
             Ok((a, body)) => {
                 if let Some((size, mtime_ns)) = seen {
                     self.entries.push(CatalogueEntry {
@@ -242,6 +265,7 @@ fn read_all(
     content: Content,
     mut catalogue: HashMap<PathBuf, CatalogueEntry>,
     recorder: Recorder,
+    uploads: &Uploads,
 ) -> Result<Reading, Error> {
     let mut r = Reading {
         articles: Vec::new(),
@@ -259,7 +283,7 @@ fn read_all(
     match content {
         Content::Files(files) => {
             for (path, text) in files {
-                r.take(path, &text, None)?;
+                r.take(path, &text, None, uploads)?;
             }
         }
         Content::Dir(dir) => {
@@ -286,7 +310,7 @@ fn read_all(
                 match askaf_content::read_article(&path) {
                     Ok(Some(text)) => {
                         catalogue.remove(&path);
-                        r.take(path, &text, seen)?
+                        r.take(path, &text, seen, uploads)?
                     }
                     // Deleted while we listed the directory: not part of the site.
                     Ok(None) => {

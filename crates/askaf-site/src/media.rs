@@ -4,11 +4,11 @@
 //! stripped, named by its bytes, and logged the same way. And the one way
 //! out ([`Served::delete_image`]): never while an article shows it.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
 
 use askaf_content::media::MediaName;
-use askaf_content::{Bodies, Lang};
+use askaf_content::{Bodies, Lang, Uploads};
 use askaf_media::MediaError;
 use askaf_store::{Detail, Store};
 
@@ -174,7 +174,8 @@ impl Served {
     }
 
     /// The content files whose last change was refused (see
-    /// [`Deletion::InUse`]) whose text on disk shows the upload `name`.
+    /// [`Deletion::InUse`]) whose text on disk shows the upload `name`,
+    /// those that could not be read as text included.
     async fn refused_files_showing(&self, name: &MediaName) -> Result<Vec<PathBuf>, Error> {
         let refused: Vec<PathBuf> = self
             .refused_files
@@ -187,12 +188,7 @@ impl Served {
         tokio::task::spawn_blocking(move || {
             refused
                 .into_iter()
-                .filter(|path| {
-                    askaf_content::read_article(path)
-                        .ok()
-                        .flatten()
-                        .is_some_and(|text| text.contains(&stem))
-                })
+                .filter(|path| file_holds(path, stem.as_bytes()))
                 .collect()
         })
         .await
@@ -256,26 +252,61 @@ pub fn remove_copies(dir: &std::path::Path, name: &MediaName) -> std::io::Result
     Ok(removed)
 }
 
-/// The images `source` (an article file, at `path`) shows by an upload's
-/// address that the store does not keep, as problems by line: checked
-/// where the store is at hand, by the editor before a save and by `askaf
-/// check --data`, since a file alone cannot tell.
-pub async fn missing_uploads(
+/// Which of the uploads `texts` (article files) show the store keeps: what
+/// a change is checked with ([`askaf_content::parse_article_with`]), an
+/// editor's save and a file the watch read alike, so that one rule refuses
+/// an upload's address the site does not keep. One question for each
+/// upload shown, not for every upload kept.
+pub async fn uploads_kept_for<'a>(
     store: &Store,
-    path: &std::path::Path,
-    source: &str,
-) -> Result<Vec<askaf_content::Problem>, Error> {
-    let mut problems = Vec::new();
-    for (line, name, url) in askaf_content::uploads_shown(path, source) {
-        if !store.has_media(&name.file_name()).await? {
-            problems.push(askaf_content::Problem::new(
-                path,
-                line,
-                askaf_content::ProblemKind::ImageNotKept { url },
-            ));
+    texts: impl IntoIterator<Item = &'a str>,
+) -> Result<Uploads, Error> {
+    let shown: BTreeSet<String> = texts
+        .into_iter()
+        .flat_map(askaf_content::uploads_named)
+        .map(|name| name.file_name())
+        .collect();
+    let mut kept = HashSet::new();
+    for name in shown {
+        if store.has_media(&name).await? {
+            kept.insert(name);
         }
     }
-    Ok(problems)
+    Ok(Uploads::Kept(kept))
+}
+
+/// Every upload the store keeps, in one question: what a start checks the
+/// files it reads with, before it reads them ([`crate::load`]).
+pub async fn uploads_kept(store: &Store) -> Result<Uploads, Error> {
+    Ok(Uploads::Kept(
+        store.media_names().await?.into_iter().collect(),
+    ))
+}
+
+/// Whether the file at `path` holds `needle`, its bytes read a block at a
+/// time: a file refused because it cannot be read as an article (not
+/// UTF-8, larger than the limit) shows an upload as much as one refused
+/// for its front matter does. A file that cannot be opened holds nothing.
+fn file_holds(path: &Path, needle: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut block = vec![0u8; 64 * 1024];
+    // The end of the last block, in case the needle straddles two.
+    let mut carried: Vec<u8> = Vec::new();
+    loop {
+        let n = match file.read(&mut block) {
+            Ok(0) | Err(_) => return false,
+            Ok(n) => n,
+        };
+        carried.extend_from_slice(&block[..n]);
+        if carried.windows(needle.len()).any(|w| w == needle) {
+            return true;
+        }
+        let keep = needle.len().saturating_sub(1).min(carried.len());
+        carried.drain(..carried.len() - keep);
+    }
 }
 
 #[cfg(test)]
@@ -317,9 +348,10 @@ mod tests {
             crate::tests::article("maps", "Two maps."),
             first.name.url()
         );
-        let missing = missing_uploads(&store, std::path::Path::new("maps.md"), &text)
-            .await
-            .unwrap();
+        let uploads = uploads_kept_for(&store, [text.as_str()]).await.unwrap();
+        assert_eq!(uploads, uploads_kept(&store).await.unwrap());
+        let missing =
+            askaf_content::parse_article_with(Path::new("maps.md"), &text, &uploads).unwrap_err();
         assert_eq!(missing.len(), 1, "{missing:?}");
         assert!(
             missing[0]
@@ -434,6 +466,23 @@ mod tests {
         assert_eq!(remove_copies(&copies, &big).unwrap(), 2);
         assert_eq!(remove_copies(&copies, &big).unwrap(), 0);
         assert!(copies.join(big.file_name()).exists(), "only the copies");
+    }
+
+    /// A file's bytes are looked through a block at a time: an address
+    /// across two blocks is found, in a file that is not UTF-8 too.
+    #[test]
+    fn an_address_is_found_in_any_file_across_its_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let needle = b"/media/0123456789abcdef-30x20";
+        for at in [0, 64 * 1024 - 5, 64 * 1024, 200 * 1024] {
+            let mut bytes = vec![0xE9u8; 300 * 1024];
+            bytes[at..at + needle.len()].copy_from_slice(needle);
+            let path = dir.path().join(format!("{at}.md"));
+            std::fs::write(&path, &bytes).unwrap();
+            assert!(file_holds(&path, needle), "at {at}");
+            assert!(!file_holds(&path, b"/media/fedcba9876543210-30x20"));
+        }
+        assert!(!file_holds(&dir.path().join("gone.md"), needle));
     }
 
     #[tokio::test]

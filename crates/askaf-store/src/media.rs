@@ -153,6 +153,15 @@ impl Store {
             .collect())
     }
 
+    /// The file name of every upload kept (not their bytes), in one
+    /// question: what a start checks the articles it reads against.
+    pub async fn media_names(&self) -> Result<Vec<String>, Error> {
+        let rows = sqlx::query("SELECT name FROM media")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(|r| r.get("name")).collect())
+    }
+
     /// The uploads, newest first.
     pub async fn media_list(&self, limit: u32) -> Result<Vec<MediaItem>, Error> {
         let rows = sqlx::query(
@@ -330,6 +339,7 @@ mod tests {
         assert_eq!(store.media_bytes(name).await.unwrap(), Some(bytes));
         assert!(store.has_media(name).await.unwrap());
         assert!(!store.has_media("ffffffffffffffff-1x1.png").await.unwrap());
+        assert_eq!(store.media_names().await.unwrap(), [name]);
         assert_eq!(
             store.media_bytes("ffffffffffffffff-1x1.png").await.unwrap(),
             None

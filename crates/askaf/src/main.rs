@@ -36,8 +36,10 @@ enum Command {
         #[arg(long, conflicts_with = "content")]
         builtin: bool,
         /// Also check that every upload an article shows (`/media/…`) is
-        /// kept in the site's database (`--data` or `--database`, as for
-        /// `serve`): a file alone cannot tell a mistyped address.
+        /// kept in the site's database, as the server does: a file alone
+        /// cannot tell a mistyped address. Naming the database (`--data` or
+        /// `--database`, as for `serve`) is enough; this flag asks for the
+        /// default one, ./askaf-data.
         #[arg(long)]
         uploads: bool,
         #[command(flatten)]
@@ -273,6 +275,12 @@ impl DataArgs {
     fn database(&self) -> anyhow::Result<askaf_store::Location> {
         self.place().map(|(_, db)| db)
     }
+
+    /// Whether the data directory or the database was named (by a flag or
+    /// its environment variable), rather than left to its default.
+    fn names_a_database(&self) -> bool {
+        self.data.is_some() || self.database_url.is_some()
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -407,7 +415,7 @@ fn main() -> ExitCode {
             builtin,
             uploads,
             data,
-        } => (if uploads {
+        } => (if uploads || data.names_a_database() {
             data.database().map(Some)
         } else {
             Ok(None)

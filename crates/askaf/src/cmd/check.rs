@@ -1,12 +1,17 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use askaf_content::{Error, Lang};
+use askaf_content::{Error, Lang, Uploads};
 
+/// Checks the content as the server takes it. With the site's database
+/// (`database`), an image at an upload's address that the database does
+/// not keep is a problem, as it is when the server reads the file; without
+/// one a file alone cannot tell, and the check says so when an article
+/// shows an upload.
 pub fn run(
     content: Option<&Path>,
     builtin: bool,
-    uploads: Option<&askaf_store::Location>,
+    database: Option<&askaf_store::Location>,
 ) -> anyhow::Result<ExitCode> {
     let dir = match (content, builtin) {
         (Some(dir), _) => Some(dir),
@@ -21,14 +26,13 @@ pub fn run(
         eprintln!("1 problem found; nothing was published");
         return Ok(ExitCode::FAILURE);
     }
-    match super::load_site(dir) {
-        Ok(site) => {
-            if let Some(database) = uploads {
-                let problems = uploads_not_kept(&site, database)?;
-                if !problems.is_empty() {
-                    return Ok(refused(&problems));
-                }
-            }
+    // Known before the content is read, as when the server starts.
+    let uploads = match database {
+        Some(database) => uploads_kept(database)?,
+        None => Uploads::Unknown,
+    };
+    match super::load_site_checked(dir, &uploads) {
+        Ok((site, bodies)) => {
             let per_lang: Vec<String> = Lang::ALL
                 .iter()
                 .map(|l| format!("{} {l}", site.in_lang(*l).count()))
@@ -36,6 +40,19 @@ pub fn run(
             println!("ok: {} articles ({})", site.len(), per_lang.join(", "));
             if let Some(dir) = dir.filter(|_| site.is_empty() && site.drafts().len() == 0) {
                 eprintln!("warning: {}", super::no_articles(dir));
+            }
+            let shows_uploads = bodies.values().any(|b| {
+                b.rendered
+                    .images
+                    .iter()
+                    .any(|i| askaf_content::media::MediaName::from_url(&i.url).is_some())
+            });
+            if uploads == Uploads::Unknown && shows_uploads {
+                eprintln!(
+                    "note: articles show uploads (/media/…), which only the site's database \
+                     keeps: give it (--data DIR or --database URL) to check that each is there, \
+                     as the server does"
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -56,29 +73,16 @@ fn refused(problems: &[askaf_content::Problem]) -> ExitCode {
     ExitCode::FAILURE
 }
 
-/// The uploads the site's articles and drafts show that `database` does
-/// not keep, each by file and line.
-fn uploads_not_kept(
-    site: &askaf_content::Site,
-    database: &askaf_store::Location,
-) -> anyhow::Result<Vec<askaf_content::Problem>> {
+/// The uploads `database` keeps, as the server knows them when it starts.
+fn uploads_kept(database: &askaf_store::Location) -> anyhow::Result<Uploads> {
     super::existing_site(database)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     runtime.block_on(async {
         let store = super::open_store(database, "check", super::Access::ReadsOnly).await?;
-        let mut problems = Vec::new();
-        for a in site.articles().chain(site.drafts()) {
-            let Some(text) =
-                askaf_content::read_article(&a.file).map_err(|p| anyhow::anyhow!("{p}"))?
-            else {
-                continue;
-            };
-            problems.extend(askaf_site::missing_uploads(&store, &a.file, &text).await?);
-        }
+        let uploads = askaf_site::uploads_kept(&store).await;
         store.close().await;
-        problems.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
-        Ok(problems)
+        Ok(uploads?)
     })
 }

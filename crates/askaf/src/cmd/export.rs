@@ -56,7 +56,7 @@ pub fn run(
             _ => None,
         };
         // Pages are rendered from the store's record of each article.
-        let Some(loaded) = super::load_or_report(&store, content, "export").await? else {
+        let Some(loaded) = load(&store, content, scratch.is_some()).await? else {
             return Ok(ExitCode::FAILURE);
         };
         let sources = match sources {
@@ -127,8 +127,8 @@ pub fn markdown(
     database: &askaf_store::Location,
 ) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
-        let (store, _scratch) = open_store(database).await?;
-        let Some(loaded) = super::load_or_report(&store, content, "export").await? else {
+        let (store, scratch) = open_store(database).await?;
+        let Some(loaded) = load(&store, content, scratch.is_some()).await? else {
             return Ok(ExitCode::FAILURE);
         };
         let archive =
@@ -225,6 +225,23 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")
+}
+
+/// The site to export, loaded as [`super::load_or_report`] does. A scratch
+/// store (no database was given) keeps no upload: there an image's upload
+/// address cannot be checked and is taken on trust, so that an archive of
+/// the files alone (`--markdown`) is written as before; a mirror of pages
+/// still fails at the image itself, which it has nowhere to take from.
+async fn load(
+    store: &askaf_store::Store,
+    content: Option<&Path>,
+    scratch: bool,
+) -> anyhow::Result<Option<askaf_site::Loaded>> {
+    if scratch {
+        super::load_or_report_with(store, content, "export", askaf_content::Uploads::Unknown).await
+    } else {
+        super::load_or_report(store, content, "export").await
+    }
 }
 
 /// Writes: the site is loaded through the store, which records the

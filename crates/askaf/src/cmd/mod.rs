@@ -120,14 +120,27 @@ pub fn content_source(content: Option<&Path>) -> askaf_site::Content {
 }
 
 /// Loads the site through the store ([`askaf_site::load`]: unchanged files
-/// come from its catalogue, new revisions are recorded); on invalid content
-/// prints every problem and "refusing to {doing}", and gives `None`.
+/// come from its catalogue, new revisions are recorded, and an image at an
+/// upload's address the store does not keep is a problem); on invalid
+/// content prints every problem and "refusing to {doing}", and gives `None`.
 pub async fn load_or_report(
     store: &askaf_store::Store,
     content: Option<&Path>,
     doing: &str,
 ) -> anyhow::Result<Option<askaf_site::Loaded>> {
-    match askaf_site::load(store, content_source(content)).await {
+    let uploads = askaf_site::uploads_kept(store).await?;
+    load_or_report_with(store, content, doing, uploads).await
+}
+
+/// [`load_or_report`], the images checked against `uploads`
+/// ([`askaf_site::load_with`]).
+pub async fn load_or_report_with(
+    store: &askaf_store::Store,
+    content: Option<&Path>,
+    doing: &str,
+    uploads: askaf_content::Uploads,
+) -> anyhow::Result<Option<askaf_site::Loaded>> {
+    match askaf_site::load_with(store, content_source(content), uploads).await {
         Ok(loaded) => Ok(Some(loaded)),
         Err(askaf_site::Error::Content(askaf_content::Error::Invalid(problems))) => {
             for p in &problems {
@@ -152,8 +165,17 @@ pub fn load_site(content: Option<&Path>) -> Result<Site, askaf_content::Error> {
 pub fn load_site_with_bodies(
     content: Option<&Path>,
 ) -> Result<(Site, askaf_content::Bodies), askaf_content::Error> {
+    load_site_checked(content, &askaf_content::Uploads::Unknown)
+}
+
+/// [`load_site_with_bodies`], an article that shows an upload `uploads`
+/// does not keep refused.
+pub fn load_site_checked(
+    content: Option<&Path>,
+    uploads: &askaf_content::Uploads,
+) -> Result<(Site, askaf_content::Bodies), askaf_content::Error> {
     match content {
-        Some(dir) => Site::load_dir_with_bodies(dir),
+        Some(dir) => Site::load_dir_with_bodies(dir, uploads),
         None => {
             let mut files = Vec::new();
             builtin_files(&BUILTIN, &mut files);

@@ -640,8 +640,9 @@ fn removed(said: &str) -> std::collections::BTreeSet<String> {
 /// it: a page whose article went (with its `.gz` and `.br`), an upload no
 /// page shows any more. An upload the site lost (a backup from before it
 /// restored) while a page still shows it is not left in the mirror as if
-/// nothing happened: the export fails as a fresh one does, naming it and
-/// the page. Files in the directory the export did not write stay.
+/// nothing happened: the export refuses the content file that shows it, as
+/// a start does, naming the file, its line and the image. Files in the
+/// directory the export did not write stay.
 #[tokio::test]
 async fn a_re_export_removes_and_names_what_the_site_no_longer_has() {
     let content = tempfile::tempdir().unwrap();
@@ -708,7 +709,9 @@ async fn a_re_export_removes_and_names_what_the_site_no_longer_has() {
     let said = String::from_utf8_lossy(&failed.stderr);
     assert!(!failed.status.success(), "the lost upload passed: {said}");
     assert!(
-        said.contains(&format!("{image}, shown on /en/pictured")),
+        said.contains(&format!(
+            "en/pictured.md:19: the image `{image}` is not among the uploads"
+        )) && said.contains("refusing to export"),
         "{said}"
     );
     assert_eq!(

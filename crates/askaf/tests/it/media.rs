@@ -4,7 +4,7 @@
 
 use std::io::Cursor;
 
-use crate::editor::{fields, oldest_and_head, post, shows_within_2s};
+use crate::editor::{fields, oldest_and_head, post, shows_within, shows_within_2s};
 use crate::helpers::{add_user, add_user_with, askaf, attr, TestApp, MOD_PASSWORD};
 use crate::nodes::node;
 
@@ -206,8 +206,9 @@ async fn an_uploaded_photo_is_stripped_served_in_sizes_and_drawn_in_an_article()
     assert!(text.contains("the image needs alt text"), "{text}");
 
     // An upload's address the store does not keep (mistyped, or another
-    // site's): named in the editor, and by `askaf check --uploads`, which
-    // lets the kept one pass.
+    // site's): named in the editor, and by `askaf check` given the site's
+    // database (no other flag needed), which lets the kept one pass;
+    // without one a file cannot tell, and check says so.
     let not_kept = "/media/0123456789abcdef-1200x800.jpg";
     let body = format!("Text.\n\n![The Salang pass in summer]({not_kept})\n");
     let r = post(
@@ -240,14 +241,20 @@ async fn an_uploaded_photo_is_stripped_served_in_sizes_and_drawn_in_an_article()
     write("typo", not_kept);
     let dir = content.path().to_str().unwrap();
     let data = app.data_dir.to_str().unwrap();
-    let (ok, _, err) = askaf(&["check", "--content", dir, "--uploads", "--data", data]);
+    let (ok, _, err) = askaf(&["check", "--content", dir, "--data", data]);
     assert!(!ok, "{err}");
     assert!(err.contains("typo.md:19: the image"), "{err}");
     assert!(err.contains("1 problem found"), "{err}");
     assert!(!err.contains("kept.md"), "{err}");
     let (ok, out, err) = askaf(&["check", "--content", dir]);
-    assert!(ok, "without --uploads a file cannot tell: {err}");
+    assert!(ok, "without a database a file cannot tell: {err}");
     assert!(out.contains("ok: 2 articles"), "{out}");
+    assert!(
+        err.contains(
+            "note: articles show uploads (/media/…), which only the site's database keeps"
+        ),
+        "{err}"
+    );
     let nowhere = tempfile::tempdir().unwrap();
     let nowhere = nowhere.path().to_str().unwrap();
     let (ok, _, err) = askaf(&["check", "--content", dir, "--uploads", "--data", nowhere]);
@@ -727,4 +734,257 @@ async fn a_copy_made_before_is_served_while_the_database_is_away() {
         "{said}"
     );
     server.start_again();
+}
+
+/// A server watching `content`, with an editor `ed` (password
+/// [`MOD_PASSWORD`]), on the data directory `data`, its log in `log`.
+fn watching(content: &std::path::Path, data: &std::path::Path, log: &std::path::Path) -> TestApp {
+    crate::helpers::add_user(data, "ed", "editor", MOD_PASSWORD);
+    TestApp::spawn_logged(
+        data,
+        &["--content", content.to_str().unwrap()],
+        None,
+        Some(log),
+    )
+}
+
+/// A content directory (with its `en/`), a data directory and one for logs.
+fn watched_dirs() -> (tempfile::TempDir, tempfile::TempDir, tempfile::TempDir) {
+    let content = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(content.path().join("en")).unwrap();
+    (
+        content,
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    )
+}
+
+/// Writes `bytes` as the content file `rel` as an editor saves: into a
+/// hidden file, then renamed over it, so that the watch never reads it
+/// half written.
+fn save(content: &std::path::Path, rel: &str, bytes: &[u8]) {
+    let path = content.join(rel);
+    let tmp = path.with_file_name(format!(
+        ".{}.tmp",
+        path.file_name().unwrap().to_str().unwrap()
+    ));
+    std::fs::write(&tmp, bytes).unwrap();
+    std::fs::rename(&tmp, &path).unwrap();
+}
+
+/// The problems the site found in its content since it started (`/healthz`).
+async fn content_problems(app: &TestApp) -> u64 {
+    app.json("/healthz").await["index"]["content_problems"]
+        .as_u64()
+        .unwrap()
+}
+
+/// A content file the watch cannot read as an article at all (not UTF-8,
+/// larger than 2 MB) is refused as one with a problem in its front matter
+/// is: named with its line in the log, counted in `/healthz`, its previous
+/// version served, and the uploads it shows on disk kept from deletion,
+/// the page naming it, until it is fixed. Before, such a file was logged
+/// alone and forgotten: not counted, and the upload it added deleted.
+#[tokio::test]
+async fn a_content_file_that_cannot_be_read_is_refused_and_keeps_the_uploads_it_shows() {
+    let (content, data, logs) = watched_dirs();
+    let log = logs.path().join("server.log");
+    let app = watching(content.path(), data.path(), &log);
+    app.login("ed", MOD_PASSWORD).await;
+    let shown = uploaded(&app, 300, 200).await;
+    let added = uploaded(&app, 320, 200).await;
+    let large = uploaded(&app, 340, 200).await;
+    let maps = |more: &str| {
+        crate::helpers::article(
+            "maps",
+            "en",
+            "",
+            &format!("Maps.\n\n![A map of Kabul](/media/{shown}){more}"),
+        )
+    };
+    save(content.path(), "en/maps.md", maps("").as_bytes());
+    shows_within(&app, "/en/maps", &format!("/media/{shown}"), WATCH).await;
+
+    // The map of Herat added, with a Latin-1 byte on line 23; and a new
+    // file of 3 MB that shows another upload.
+    let mut latin1 = maps(&format!(
+        "\n\n![A map of Herat](/media/{added})\n\nCaf\u{e9}."
+    ))
+    .into_bytes();
+    let at = latin1.windows(2).position(|w| w == "é".as_bytes()).unwrap();
+    latin1.splice(at..at + 2, [0xE9]);
+    save(content.path(), "en/maps.md", &latin1);
+    let padding = "Padding. ".repeat(3 << 20 >> 3);
+    let atlas = crate::helpers::article(
+        "atlas",
+        "en",
+        "",
+        &format!("![A map of Bamyan](/media/{large})\n\n{padding}"),
+    );
+    save(content.path(), "en/atlas.md", atlas.as_bytes());
+    save(
+        content.path(),
+        "en/probe.md",
+        crate::helpers::article("probe", "en", "", "A probe.").as_bytes(),
+    );
+    shows_within(&app, "/en/probe", "A probe.", WATCH).await;
+
+    let page = app.text("/en/maps").await;
+    assert!(page.contains(&format!("/media/{shown}")), "{page}");
+    assert!(!page.contains(&added), "the previous version: {page}");
+    assert_eq!(app.get("/en/atlas").await.status(), 404);
+    assert_eq!(content_problems(&app).await, 2, "both counted");
+    let said = std::fs::read_to_string(&log).unwrap();
+    for expected in [
+        "en/maps.md:23: the file is not valid UTF-8",
+        "en/atlas.md:1: the file is larger than 2 MB",
+        "content changed with problems: the files named keep their previous version",
+    ] {
+        assert!(
+            said.contains(expected),
+            "the log says {expected:?}:\n{said}"
+        );
+    }
+    // Each upload stays, the page naming what shows it: the version
+    // served, and each file refused as it is on disk.
+    for (file, shown_by) in [
+        (&shown, "Title of maps"),
+        (&added, "en/maps.md"),
+        (&large, "en/atlas.md"),
+    ] {
+        let r = delete(&app, "same-origin", file).await;
+        assert_eq!(r.status(), 409, "{file}");
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains(shown_by),
+            "{file} is shown by {shown_by}: {page}"
+        );
+    }
+    assert_eq!(app.get(&format!("/media/{added}")).await.status(), 200);
+
+    // Fixed without the new map, and the large file gone: the uploads no
+    // file shows are deleted.
+    save(content.path(), "en/maps.md", maps("\n\nFixed.").as_bytes());
+    std::fs::remove_file(content.path().join("en/atlas.md")).unwrap();
+    shows_within(&app, "/en/maps", "Fixed.", WATCH).await;
+    for file in [&added, &large] {
+        let r = delete(&app, "same-origin", file).await;
+        assert_eq!(r.status(), 303, "{file}: {}", r.text().await.unwrap());
+    }
+    assert_eq!(delete(&app, "same-origin", &shown).await.status(), 409);
+}
+
+/// How long a change to a content file may take to be served: the watch
+/// hears of it at once; the rest is a loaded machine.
+const WATCH: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// A content file that shows an upload's address the site does not keep
+/// (mistyped, or another site's) is refused as the editor refuses it: by
+/// the watch (its previous version stays, the problem logged with its line
+/// and counted), by a start and by an export with the site's database
+/// (`askaf check`: above). Before, the watch served it with a broken image,
+/// and only `askaf check --uploads` said so. An export without a database,
+/// which cannot tell, archives it as before.
+#[tokio::test]
+async fn a_content_file_that_shows_an_upload_the_site_does_not_keep_is_refused() {
+    let (content, data, logs) = watched_dirs();
+    let log = logs.path().join("server.log");
+    let write = |slug: &str, body: &str| {
+        save(
+            content.path(),
+            &format!("en/{slug}.md"),
+            crate::helpers::article(slug, "en", "", body).as_bytes(),
+        )
+    };
+    write("pass", "The pass.");
+    let app = watching(content.path(), data.path(), &log);
+    app.login("ed", MOD_PASSWORD).await;
+    let kept = uploaded(&app, 300, 200).await;
+    let not_kept = "/media/0123456789abcdef-1200x800.jpg";
+    write(
+        "pass",
+        &format!("The pass in winter.\n\n![The Salang pass in snow]({not_kept})"),
+    );
+    write(
+        "typo",
+        &format!("A typo.\n\n![The Salang tunnel]({not_kept})"),
+    );
+    write(
+        "tunnel",
+        &format!("The tunnel.\n\n![The Salang tunnel](/media/{kept})"),
+    );
+    shows_within(&app, "/en/tunnel", "srcset=", WATCH).await;
+    let page = app.text("/en/pass").await;
+    assert!(
+        page.contains("The pass.") && !page.contains("in winter"),
+        "the previous version stays: {page}"
+    );
+    assert_eq!(app.get("/en/typo").await.status(), 404);
+    assert_eq!(content_problems(&app).await, 2);
+    let said = std::fs::read_to_string(&log).unwrap();
+    for file in ["pass", "typo"] {
+        let expected = format!(
+            "en/{file}.md:19: the image `{not_kept}` is not among the uploads: upload it at /admin/media, or correct its address"
+        );
+        assert!(said.contains(&expected), "{expected}:\n{said}");
+    }
+
+    let dir = content.path().to_str().unwrap();
+    let data_dir = data.path().to_str().unwrap();
+
+    // Stopped, it does not start again on these files, as on any problem.
+    drop(app);
+    let mut serve = std::process::Command::new(crate::helpers::BIN);
+    serve
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--content",
+            dir,
+            "--data",
+            data_dir,
+        ])
+        .stderr(std::fs::File::create(logs.path().join("start.log")).unwrap());
+    crate::helpers::clean_env(&mut serve, std::env::vars_os());
+    match crate::helpers::start_listening(serve, crate::helpers::START_DEADLINE) {
+        Ok((mut child, _)) => {
+            let _ = child.kill();
+            panic!("started on a file that shows an upload it does not keep");
+        }
+        Err(e) => assert!(e.contains("exited before listening"), "{e}"),
+    }
+    let said = std::fs::read_to_string(logs.path().join("start.log")).unwrap();
+    assert!(
+        said.contains("pass.md:19: the image") && said.contains("refusing to start"),
+        "{said}"
+    );
+
+    // An export with the database refuses them, naming them; one without
+    // (its scratch store keeps no upload) archives the files as before.
+    let out = tempfile::tempdir().unwrap();
+    let nowhere = tempfile::tempdir().unwrap();
+    let nowhere = nowhere.path().join("data");
+    let markdown = |data: &str| {
+        askaf(&[
+            "export",
+            "--markdown",
+            out.path().to_str().unwrap(),
+            "--content",
+            dir,
+            "--data",
+            data,
+        ])
+    };
+    let (ok, _, err) = markdown(data_dir);
+    assert!(!ok, "{err}");
+    assert!(
+        err.contains("typo.md:19: the image") && err.contains("refusing to export"),
+        "{err}"
+    );
+    let (ok, stdout, err) = markdown(nowhere.to_str().unwrap());
+    assert!(ok, "{err}");
+    assert!(stdout.contains("exported 3 articles"), "{stdout}");
+    let archived = std::fs::read_to_string(out.path().join("en/typo.md")).unwrap();
+    assert!(archived.contains(not_kept), "{archived}");
 }
