@@ -706,6 +706,8 @@ async fn dashboard(cx: Ctx) -> Result<Response, AppError> {
 #[serde(default)]
 struct NextQuery {
     next: String,
+    /// `signed-out`, after the *Log out* button: the page says so.
+    notice: String,
 }
 
 /// Only editorial pages of this site, so the login form cannot bounce anyone elsewhere.
@@ -735,7 +737,12 @@ async fn login_form(
     q: Result<Query<NextQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let q = query(q);
-    cx.render(StatusCode::OK, None, login_view(&cx, &q.next, ""))
+    let view = login_view(&cx, &q.next, "");
+    let view = match q.notice.as_str() {
+        "signed-out" => view.notice(cx.t("admin-notice-signed-out")),
+        _ => view,
+    };
+    cx.render(StatusCode::OK, None, view)
 }
 
 #[derive(Deserialize, Default)]
@@ -873,7 +880,7 @@ async fn logout(
 ) -> Result<Response, AppError> {
     cx.csrf(&read(&cx, form)?.csrf)?;
     cx.end_session().await?;
-    let mut r = see_other("/admin/login");
+    let mut r = see_other("/admin/login?notice=signed-out");
     r.headers_mut()
         .append(header::SET_COOKIE, cx.session_cookie("", 0));
     Ok(r)
