@@ -1666,7 +1666,7 @@ async fn log(cx: Ctx) -> Result<Response, AppError> {
                 codes => d.codes.clone(),
                 article,
                 from => from.join(" "),
-                actor => d.actor.clone().unwrap_or_else(|| cx.t("admin-log-automatic")),
+                actor => d.actor.as_deref().map_or_else(|| cx.t("admin-log-automatic"), |a| actor_name(&cx, a)),
             }
         })
         .collect();
@@ -1826,6 +1826,21 @@ fn article_path(lang: impl std::fmt::Display, slug: &str) -> FluentValue<'static
 /// does that in HTML).
 fn ltr(text: &str) -> FluentValue<'static> {
     FluentValue::from(format!("\u{2066}{text}\u{2069}"))
+}
+
+/// Who acted, as the decision log and the images page name them: an
+/// account's name as it is, or a command run on the server, which the
+/// binary records in English (`askaf user (command line)`, `askaf import
+/// (command line)`, in rows old and new), said in the page's language with
+/// the command as typed: `askaf user (د امر کرښه)`.
+fn actor_name(cx: &Ctx, actor: &str) -> String {
+    match actor.strip_suffix(" (command line)") {
+        Some(command) => cx.t_with(
+            "admin-actor-command-line",
+            &[("command", command.to_string().into())],
+        ),
+        None => actor.to_string(),
+    }
 }
 
 /// A language's name in the editorial pages of `ui`: "Dari", «دری», «دري».

@@ -83,6 +83,7 @@ admin-action-image-uploaded = image uploaded
 admin-action-image-imported = image imported
 admin-action-language-changed = interface language changed
 admin-log-automatic = automatic
+admin-actor-command-line = { $command } (command line)
 admin-history-by = by { $name }
 
 ## Revisions

@@ -81,6 +81,7 @@ admin-action-image-uploaded = تصویر بارگذاری شد
 admin-action-image-imported = تصویر وارد شد
 admin-action-language-changed = زبان صفحه‌ها تغییر کرد
 admin-log-automatic = خودکار
+admin-actor-command-line = { $command } (خط فرمان)
 admin-history-by = از سوی { $name }
 
 ## Revisions

@@ -81,6 +81,7 @@ admin-action-image-uploaded = انځور پورته شو
 admin-action-image-imported = انځور راوړل شو
 admin-action-language-changed = د پاڼو ژبه بدله شوه
 admin-log-automatic = خپلکاره
+admin-actor-command-line = { $command } (د امر کرښه)
 admin-history-by = د { $name } له خوا
 
 ## Revisions

@@ -270,6 +270,31 @@ async fn signing_out_says_so_in_the_editors_language() {
     }
 }
 
+/// The decision log names a command run on the server (`askaf user`, which
+/// made the accounts) in the moderator's language, the command as typed:
+/// the Dari and Pashto logs said `askaf user (command line)`, in English.
+#[tokio::test]
+async fn a_command_run_on_the_server_is_named_in_the_moderators_language() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    for (lang, said) in [
+        ("en", "askaf user (command line)"),
+        ("fa", "askaf user (خط فرمان)"),
+        ("ps", "askaf user (د امر کرښه)"),
+    ] {
+        app.choose_admin_lang(lang).await;
+        let log = app.text("/admin/log").await;
+        assert_eq!(
+            log.matches(&format!("<td>{said}</td>")).count(),
+            2,
+            "{lang}: {log}"
+        );
+        if lang != "en" {
+            assert!(!log.contains("command line"), "{lang}: {log}");
+        }
+    }
+}
+
 /// A ban's error names what was typed as the rest of the editorial pages
 /// name typed values: quoted, escaped, and isolated in a `<bdi>` of its
 /// own, so that a Latin address keeps its order in a Dari sentence; not in
