@@ -22,7 +22,8 @@
 // with its Delete buttons, JavaScript off: the one an article shows is kept
 // and the page names the article, linked to its editor; the other goes,
 // and its address answers 404. The page with a Delete button, and the one
-// that refuses, pass axe in English, Dari and Pashto.
+// that refuses, pass axe in English, Dari and Pashto, and the page does
+// not scroll sideways at 360px in any of them.
 // A second test translates an English article into Dari from its edit
 // page, changes the English original, and finds the translation marked out
 // of date on the list, on its edit page and, in Dari, on its public page,
@@ -118,6 +119,20 @@ async function leftOf(page, selector, text, a, b) {
     }
     throw new Error(`no text node holds ${JSON.stringify(text)}`);
   }, [text, a, b]);
+}
+
+/**
+ * At a phone's width (360px) the page is no wider than the screen: a table
+ * scrolls in its own box, and nothing in it (a button's words for screen
+ * readers, out of sight) makes the page scroll sideways, as the images
+ * page did in Dari and Pashto (643px).
+ */
+async function narrowProblems(page, label) {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 800 });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  await page.setViewportSize(size);
+  return wide > 360 + 1 ? [`${label}: ${wide}px wide at 360px, so it scrolls sideways`] : [];
 }
 
 /** Types an article into the editor's fields, found by id (several labels share words). */
@@ -376,6 +391,7 @@ function defineSuite() {
         ]);
         problems.push(...(await langProblems(p, lang, `/admin/media (${lang})`)));
         problems.push(...(await axeProblems(p, t, `/admin/media (${lang})`)));
+        problems.push(...(await narrowProblems(p, `/admin/media (${lang})`)));
         await Promise.all([p.waitForLoadState('load'), p.waitForResponse((r) => r.status() === 409), deleteButton(p, shown).click()]);
         await p.locator('.form-errors a').waitFor();
         problems.push(...(await langProblems(p, lang, `a deletion refused (${lang})`)));

@@ -706,6 +706,8 @@ async fn dashboard(cx: Ctx) -> Result<Response, AppError> {
 #[serde(default)]
 struct NextQuery {
     next: String,
+    /// `signed-out`, after the *Log out* button: the page says so.
+    notice: String,
 }
 
 /// Only editorial pages of this site, so the login form cannot bounce anyone elsewhere.
@@ -735,7 +737,12 @@ async fn login_form(
     q: Result<Query<NextQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let q = query(q);
-    cx.render(StatusCode::OK, None, login_view(&cx, &q.next, ""))
+    let view = login_view(&cx, &q.next, "");
+    let view = match q.notice.as_str() {
+        "signed-out" => view.notice(cx.t("admin-notice-signed-out")),
+        _ => view,
+    };
+    cx.render(StatusCode::OK, None, view)
 }
 
 #[derive(Deserialize, Default)]
@@ -873,7 +880,7 @@ async fn logout(
 ) -> Result<Response, AppError> {
     cx.csrf(&read(&cx, form)?.csrf)?;
     cx.end_session().await?;
-    let mut r = see_other("/admin/login");
+    let mut r = see_other("/admin/login?notice=signed-out");
     r.headers_mut()
         .append(header::SET_COOKIE, cx.session_cookie("", 0));
     Ok(r)
@@ -1659,7 +1666,7 @@ async fn log(cx: Ctx) -> Result<Response, AppError> {
                 codes => d.codes.clone(),
                 article,
                 from => from.join(" "),
-                actor => d.actor.clone().unwrap_or_else(|| cx.t("admin-log-automatic")),
+                actor => d.actor.as_deref().map_or_else(|| cx.t("admin-log-automatic"), |a| actor_name(&cx, a)),
             }
         })
         .collect();
@@ -1819,6 +1826,21 @@ fn article_path(lang: impl std::fmt::Display, slug: &str) -> FluentValue<'static
 /// does that in HTML).
 fn ltr(text: &str) -> FluentValue<'static> {
     FluentValue::from(format!("\u{2066}{text}\u{2069}"))
+}
+
+/// Who acted, as the decision log and the images page name them: an
+/// account's name as it is, or a command run on the server, which the
+/// binary records in English (`askaf user (command line)`, `askaf import
+/// (command line)`, in rows old and new), said in the page's language with
+/// the command as typed: `askaf user (د امر کرښه)`.
+fn actor_name(cx: &Ctx, actor: &str) -> String {
+    match actor.strip_suffix(" (command line)") {
+        Some(command) => cx.t_with(
+            "admin-actor-command-line",
+            &[("command", command.to_string().into())],
+        ),
+        None => actor.to_string(),
+    }
 }
 
 /// A language's name in the editorial pages of `ui`: "Dari", «دری», «دري».

@@ -396,6 +396,21 @@ mod tests {
         assert_eq!(count_text(Lang::Ps, "comments", 3), "۳ تبصرې");
     }
 
+    /// A topic page's count: Pashto says one question in the singular
+    /// («۱ پوښتنه», not «۱ پوښتنې»); Dari counts with the singular noun.
+    #[test]
+    fn a_topics_count_takes_each_languages_plural() {
+        for (lang, n, said) in [
+            (Lang::En, 1, "1 question on this topic."),
+            (Lang::En, 4, "4 questions on this topic."),
+            (Lang::Fa, 1, "۱ پرسش در این موضوع."),
+            (Lang::Ps, 1, "په دې موضوع کې ۱ پوښتنه."),
+            (Lang::Ps, 4, "په دې موضوع کې ۴ پوښتنې."),
+        ] {
+            assert_eq!(count_text(lang, "tag-intro", n), said, "{lang}, {n}");
+        }
+    }
+
     #[test]
     fn a_limit_in_a_message_is_in_the_pages_digits() {
         let said = |lang| {

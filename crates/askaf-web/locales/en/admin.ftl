@@ -83,6 +83,7 @@ admin-action-image-uploaded = image uploaded
 admin-action-image-imported = image imported
 admin-action-language-changed = interface language changed
 admin-log-automatic = automatic
+admin-actor-command-line = { $command } (command line)
 admin-history-by = by { $name }
 
 ## Revisions
@@ -124,6 +125,7 @@ admin-notice-role = The role was changed: it applies from the account's next pag
 admin-notice-password = The password was set; the account's sessions were ended.
 admin-notice-removed = The account was removed.
 admin-notice-password-changed = Your password was changed. Other sessions of your account were logged out.
+admin-notice-signed-out = You have logged out.
 admin-notice-new-translation = A new { $language } translation of { $article }: write the title, question and short answer, and replace each paragraph of the body with its translation. The original is beside the form.
 admin-notice-uploaded = Uploaded. To show it in an article, write { $markdown } where it belongs.
 admin-media-alt-placeholder = what it shows, in the article's language

@@ -81,6 +81,7 @@ admin-action-image-uploaded = تصویر بارگذاری شد
 admin-action-image-imported = تصویر وارد شد
 admin-action-language-changed = زبان صفحه‌ها تغییر کرد
 admin-log-automatic = خودکار
+admin-actor-command-line = { $command } (خط فرمان)
 admin-history-by = از سوی { $name }
 
 ## Revisions
@@ -122,6 +123,7 @@ admin-notice-role = نقش تغییر کرد: از صفحهٔ بعدی حساب 
 admin-notice-password = رمز عبور تعیین شد؛ نشست‌های این حساب پایان یافت.
 admin-notice-removed = حساب حذف شد.
 admin-notice-password-changed = رمز عبور شما تغییر کرد. از نشست‌های دیگر حساب شما خارج شدید.
+admin-notice-signed-out = از حساب خود خارج شدید.
 admin-notice-new-translation = ترجمهٔ تازهٔ { $language } از { $article }: عنوان، پرسش و پاسخ کوتاه را بنویسید و هر بند متن را با ترجمهٔ آن جای‌گزین کنید. اصل در کنار فورم است.
 admin-notice-uploaded = بارگذاری شد. برای نشان دادن آن در مقاله، { $markdown } را در جای آن بنویسید.
 admin-media-alt-placeholder = آنچه نشان می‌دهد، به زبان مقاله

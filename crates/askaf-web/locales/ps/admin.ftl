@@ -81,6 +81,7 @@ admin-action-image-uploaded = انځور پورته شو
 admin-action-image-imported = انځور راوړل شو
 admin-action-language-changed = د پاڼو ژبه بدله شوه
 admin-log-automatic = خپلکاره
+admin-actor-command-line = { $command } (د امر کرښه)
 admin-history-by = د { $name } له خوا
 
 ## Revisions
@@ -122,6 +123,7 @@ admin-notice-role = رول بدل شو: د حساب له راتلونکې پاڼ
 admin-notice-password = پټنوم وټاکل شو؛ د حساب ناستې پای ته ورسېدې.
 admin-notice-removed = حساب ړنګ شو.
 admin-notice-password-changed = ستاسو پټنوم بدل شو. ستاسو د حساب نورې ناستې ووتلې.
+admin-notice-signed-out = تاسو له خپل حساب څخه ووتلئ.
 admin-notice-new-translation = د { $article } نوې { $language } ژباړه: سرلیک، پوښتنه او لنډ ځواب ولیکئ، او د متن هره برخه په خپلې ژباړې بدله کړئ. اصل د فورم تر څنګ دی.
 admin-notice-uploaded = پورته شو. په مقاله کې د ښودلو لپاره، { $markdown } په خپل ځای کې ولیکئ.
 admin-media-alt-placeholder = څه چې ښيي، د مقالې په ژبه

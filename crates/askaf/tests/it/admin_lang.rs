@@ -241,6 +241,60 @@ async fn the_login_page_speaks_the_browsers_language_or_the_one_asked_for() {
     assert_eq!(heading(&dashboard), "Editorial");
 }
 
+/// Signing out says so on the login page it lands on, in the language of the
+/// pages signed out of: before, that page read as if the session had simply
+/// lapsed, and a Pashto editor could not tell the button had done anything.
+#[tokio::test]
+async fn signing_out_says_so_in_the_editors_language() {
+    let app = TestApp::spawn_for_comments(&[]);
+    for (lang, heading_there, said) in [
+        ("en", "Log in", "You have logged out."),
+        ("fa", "ورود", "از حساب خود خارج شدید."),
+        ("ps", "ننوتل", "تاسو له خپل حساب څخه ووتلئ."),
+    ] {
+        app.login("ed", MOD_PASSWORD).await;
+        app.choose_admin_lang(lang).await;
+        let r = app.admin_post("/admin", "/admin/logout", &[]).await;
+        assert_eq!(r.status(), 303);
+        let page = app.text(&TestApp::location(&r)).await;
+        assert_eq!(html_lang_dir(&page).0, lang);
+        assert_eq!(heading(&page), heading_there);
+        let notice = format!("<p class=\"notice\" role=\"status\">{said}</p>");
+        assert!(page.contains(&notice), "{lang}: {page}");
+        assert_eq!(app.get("/admin").await.status(), 303, "{lang}: signed out");
+    }
+    // The login page says it only after signing out, and says no other notice.
+    for path in ["/admin/login", "/admin/login?notice=published"] {
+        let page = app.text(path).await;
+        assert!(!page.contains("class=\"notice\""), "{path}: {page}");
+    }
+}
+
+/// The decision log names a command run on the server (`askaf user`, which
+/// made the accounts) in the moderator's language, the command as typed:
+/// the Dari and Pashto logs said `askaf user (command line)`, in English.
+#[tokio::test]
+async fn a_command_run_on_the_server_is_named_in_the_moderators_language() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    for (lang, said) in [
+        ("en", "askaf user (command line)"),
+        ("fa", "askaf user (خط فرمان)"),
+        ("ps", "askaf user (د امر کرښه)"),
+    ] {
+        app.choose_admin_lang(lang).await;
+        let log = app.text("/admin/log").await;
+        assert_eq!(
+            log.matches(&format!("<td>{said}</td>")).count(),
+            2,
+            "{lang}: {log}"
+        );
+        if lang != "en" {
+            assert!(!log.contains("command line"), "{lang}: {log}");
+        }
+    }
+}
+
 /// A ban's error names what was typed as the rest of the editorial pages
 /// name typed values: quoted, escaped, and isolated in a `<bdi>` of its
 /// own, so that a Latin address keeps its order in a Dari sentence; not in
