@@ -11,8 +11,8 @@
 //! bumps that article's comment version and drops its pages. It catches up
 //! the same way after it (re)connects and on a slow timer, so nothing
 //! depends on a notice arriving. An upload deleted is the one notice that
-//! names what to drop (the node's copies of it, and its memory that the
-//! upload is kept, see [`Served::upload_kept`]); after it (re)connects and
+//! names what to drop (the files the node kept of it, and its memory that
+//! the upload is kept, see [`Served::upload_kept`]); after it (re)connects and
 //! on the slow timer the node also asks the store about every upload it
 //! remembers, so one deleted unannounced is forgotten within that time
 //! too ([`Served::recheck_uploads`]). On SQLite there is nothing to follow.
@@ -148,7 +148,7 @@ pub async fn follow(served: Arc<Served>, since: i64) {
                         tracing::warn!(error = %e, "cannot catch up with the database");
                         break;
                     }
-                    // An upload deleted: the copies this node made of it go.
+                    // An upload deleted: the files this node kept of it go.
                     if let Some(name) = match &notice {
                         Some(askaf_store::Notice::Media(file)) => {
                             askaf_content::media::MediaName::parse(file)

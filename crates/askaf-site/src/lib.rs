@@ -34,7 +34,7 @@ mod schedule;
 pub use editor::{editor_path, is_editor_path, EditOutcome, EditRequest};
 pub use follow::follow;
 pub use load::{body_of, load, open_engine, Content, FileStats, Loaded};
-pub use media::{keep_image, missing_uploads, remove_copies, Deletion, Kept, ShownIn};
+pub use media::{keep_image, missing_uploads, remove_files, Deletion, Kept, ShownIn};
 pub use schedule::run_schedule;
 
 /// What can go wrong while loading or applying a change.
@@ -238,7 +238,8 @@ pub type CommentListener = Box<dyn Fn(Option<(Lang, &str)>) + Send + Sync>;
 pub type CatchUpListener = Box<dyn Fn() + Send + Sync>;
 
 /// Tells a cache that an upload was deleted, here or on another node
-/// ([`Served::delete_image`]): what it keeps of it (the smaller copies) goes.
+/// ([`Served::delete_image`]): what it keeps of it (the original and the
+/// smaller copies a server writes into `DATA/media`) goes.
 pub type MediaListener = Box<dyn Fn(&askaf_content::media::MediaName) + Send + Sync>;
 
 /// What the index has done since the server started, for `/healthz` and for

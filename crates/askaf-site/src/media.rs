@@ -115,7 +115,7 @@ impl Served {
 
     /// Asks the store, at once, about every upload remembered as kept
     /// ([`Served::upload_kept`]); one it no longer keeps is heard of as
-    /// deleted, as its notice would have said (forgotten, its copies
+    /// deleted, as its notice would have said (forgotten, its files
     /// removed). For what no notice told this node: notices sent while
     /// it was not listening, and a database replaced under it (a
     /// `pg_restore` or `copy-db --replace` of an older one).
@@ -129,7 +129,7 @@ impl Served {
             if let Some(name) = MediaName::parse(file) {
                 tracing::info!(
                     upload = file,
-                    "an upload this node served is no longer kept; its copies go"
+                    "an upload this node served is no longer kept; its files go"
                 );
                 self.media_deleted(&name);
             }
@@ -236,18 +236,14 @@ impl Served {
     }
 }
 
-/// Removes the smaller copies of the upload `name` (any of its sizes)
-/// kept in `dir` (`DATA/media`), where the server keeps them once made:
-/// a copy not there is no error. Returns how many were removed.
-pub fn remove_copies(dir: &std::path::Path, name: &MediaName) -> std::io::Result<usize> {
+/// Removes the files of the upload `name` (any of its sizes) kept in `dir`
+/// (`DATA/media`), where the server writes its original and its smaller
+/// copies once served: a file not there is no error. Returns how many were
+/// removed.
+pub fn remove_files(dir: &std::path::Path, name: &MediaName) -> std::io::Result<usize> {
     let mut removed = 0;
-    for copy in name
-        .original()
-        .sizes()
-        .iter()
-        .filter(|s| s.variant.is_some())
-    {
-        match std::fs::remove_file(dir.join(copy.file_name())) {
+    for size in name.original().sizes() {
+        match std::fs::remove_file(dir.join(size.file_name())) {
             Ok(()) => removed += 1,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e),
@@ -424,16 +420,25 @@ mod tests {
         let again = served.delete_image(&kept.name, "ed").await.unwrap();
         assert_eq!(again, Deletion::NotKept);
 
-        // Its copies in the media directory go with `remove_copies`.
-        let copies = dir.path().join("media");
-        std::fs::create_dir(&copies).unwrap();
+        // Its files in the media directory go with `remove_files`, and only
+        // its: another upload's stay.
+        let files = dir.path().join("media");
+        std::fs::create_dir(&files).unwrap();
         let big = MediaName::parse("0123456789abcdef-1200x800.jpg").unwrap();
-        for copy in big.sizes() {
-            std::fs::write(copies.join(copy.file_name()), b"jpeg").unwrap();
+        let other = files.join("fedcba9876543210-1200x800-480.jpg");
+        std::fs::write(&other, b"jpeg").unwrap();
+        for size in big.sizes() {
+            std::fs::write(files.join(size.file_name()), b"jpeg").unwrap();
         }
-        assert_eq!(remove_copies(&copies, &big).unwrap(), 2);
-        assert_eq!(remove_copies(&copies, &big).unwrap(), 0);
-        assert!(copies.join(big.file_name()).exists(), "only the copies");
+        let copy = MediaName::parse("0123456789abcdef-1200x800-960.jpg").unwrap();
+        assert_eq!(
+            remove_files(&files, &copy).unwrap(),
+            3,
+            "from a copy's name"
+        );
+        assert_eq!(remove_files(&files, &big).unwrap(), 0);
+        assert!(!files.join(big.file_name()).exists(), "the original too");
+        assert!(other.exists());
     }
 
     #[tokio::test]

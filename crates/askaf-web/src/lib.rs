@@ -62,8 +62,9 @@ pub struct WebConfig {
     /// Whether rendered pages are kept with gzip and brotli bodies; the
     /// static mirror asks for the bytes alone and compresses them itself.
     pub compress_pages: bool,
-    /// Where the smaller copies of uploaded images are kept once made
-    /// (`DATA/media`); none makes them again for each request.
+    /// Where uploaded images, and their smaller copies once made, are kept
+    /// as files (`DATA/media`); none reads the store, and makes the copies
+    /// again, for each request.
     pub media_dir: Option<std::path::PathBuf>,
 }
 
@@ -157,12 +158,13 @@ impl AppState {
                 }
             }
         }));
-        // An upload deleted, here or on another node: the copies this node
-        // made of it go from its media directory.
+        // An upload deleted, here or on another node: the files this node
+        // kept of it (its original and the copies it made) go from its
+        // media directory.
         if let Some(dir) = config.media_dir.clone() {
             served.on_media_deleted(Box::new(move |name| {
-                if let Err(e) = askaf_site::remove_copies(&dir, name) {
-                    tracing::warn!(error = %e, upload = name.file_name(), "cannot remove the copies of a deleted upload; they are not served while the database answers");
+                if let Err(e) = askaf_site::remove_files(&dir, name) {
+                    tracing::warn!(error = %e, upload = name.file_name(), "cannot remove the files of a deleted upload; they are not served while the database answers");
                 }
             }));
         }

@@ -429,6 +429,10 @@ async fn an_upload_no_article_shows_is_deleted_with_its_copies_and_one_an_articl
         );
     }
     assert!(!kept_copy.exists(), "the copy made is removed");
+    assert!(
+        !app.data_dir.join("media").join(&name).exists(),
+        "the original kept in the folder is removed"
+    );
     assert_eq!(delete(&app, "same-origin", &name).await.status(), 404);
     app.login("mod", MOD_PASSWORD).await;
     let log = app.text("/admin/log").await;
@@ -523,17 +527,23 @@ fn asked_if_kept(log: &str) -> bool {
     log.contains("SELECT 1 AS one FROM media")
 }
 
+/// A server with an editor signed in that logs every SQL statement it
+/// runs, with the text of that log so far.
+async fn logging_sql() -> (tempfile::TempDir, TestApp, impl Fn() -> String) {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    let log = data.path().join("server.log");
+    let app = TestApp::spawn_traced(data.path(), &[], &log, "warn,sqlx::query=debug");
+    app.login("ed", MOD_PASSWORD).await;
+    (data, app, move || std::fs::read_to_string(&log).unwrap())
+}
+
 /// The store is asked once whether it keeps an upload: the next requests
 /// for it and its copies (304s included) ask it nothing. Counted in the
 /// server's own log of its SQL statements.
 #[tokio::test]
 async fn an_upload_found_kept_is_served_again_without_asking_the_store() {
-    let data = tempfile::tempdir().unwrap();
-    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
-    let log = data.path().join("server.log");
-    let app = TestApp::spawn_traced(data.path(), &[], &log, "warn,sqlx::query=debug");
-    let read = || std::fs::read_to_string(&log).unwrap();
-    app.login("ed", MOD_PASSWORD).await;
+    let (_data, app, read) = logging_sql().await;
     let name = uploaded(&app, 1200, 800).await;
     let copy = name.replace(".jpg", "-480.jpg");
 
@@ -552,15 +562,73 @@ async fn an_upload_found_kept_is_served_again_without_asking_the_store() {
         !said.contains("FROM media"),
         "a copy made and a validator ask the store nothing: {said}"
     );
-    // The original's bytes are the store's alone; whether it keeps it is
-    // not asked again.
+    // The original's bytes, read from the store to make the copy, were
+    // kept in the folder too: served from there, the store asked nothing.
     let before = read().len();
     assert_eq!(app.get(&format!("/media/{name}")).await.status(), 200);
     let said = read()[before..].to_string();
-    assert!(
-        said.contains("SELECT bytes FROM media") && !asked_if_kept(&said),
-        "{said}"
-    );
+    assert!(!said.contains("FROM media"), "{said}");
+}
+
+/// An original is read from the store once and written into `DATA/media`,
+/// as its copies are: the next requests for it (the largest entry of every
+/// `srcset`) read no bytes from the store, and a copy not made yet is made
+/// from the file, not from the store's bytes.
+#[tokio::test]
+async fn an_original_is_read_from_the_store_once_then_served_from_the_folder() {
+    let (data, app, read) = logging_sql().await;
+    let name = uploaded(&app, 1200, 800).await;
+
+    let before = read().len();
+    let r = app.get(&format!("/media/{name}")).await;
+    assert_eq!(r.status(), 200);
+    let bytes = r.bytes().await.unwrap();
+    assert!(read()[before..].contains("SELECT bytes FROM media"));
+    let file = data.path().join("media").join(&name);
+    assert_eq!(std::fs::read(&file).unwrap(), bytes, "kept in the folder");
+
+    let before = read().len();
+    for _ in 0..2 {
+        let r = app.get(&format!("/media/{name}")).await;
+        assert_eq!(r.status(), 200);
+        assert_eq!(
+            r.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(r.bytes().await.unwrap(), bytes);
+    }
+    let copy = name.replace(".jpg", "-960.jpg");
+    let r = app.get(&format!("/media/{copy}")).await;
+    assert_eq!(r.status(), 200);
+    let small = image::load_from_memory(&r.bytes().await.unwrap()).unwrap();
+    assert_eq!((small.width(), small.height()), (960, 640));
+    let said = read()[before..].to_string();
+    assert!(!said.contains("FROM media"), "{said}");
+}
+
+/// `DATA/media` that cannot be written (here a file in its place; a full
+/// disk alike): every image is still served, from the store's bytes, and
+/// the failure is logged.
+#[tokio::test]
+async fn an_unwritable_media_folder_still_serves_from_the_store() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    std::fs::write(data.path().join("media"), b"not a directory").unwrap();
+    let log = data.path().join("server.log");
+    let app = TestApp::spawn_logged(data.path(), &[], None, Some(&log));
+    app.login("ed", MOD_PASSWORD).await;
+    let name = uploaded(&app, 1200, 800).await;
+    let copy = name.replace(".jpg", "-480.jpg");
+    for _ in 0..2 {
+        for file in [&name, &copy] {
+            let r = app.get(&format!("/media/{file}")).await;
+            assert_eq!(r.status(), 200, "{file}");
+            let shown = image::load_from_memory(&r.bytes().await.unwrap()).unwrap();
+            assert_eq!(shown.width(), if file == &name { 1200 } else { 480 });
+        }
+    }
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert!(said.contains("cannot keep"), "{said}");
 }
 
 /// An upload deleted from the images page is a 404 at once on this node,
@@ -640,7 +708,8 @@ async fn an_upload_deleted_on_one_node_is_a_404_on_the_other() {
         assert_eq!(conditional(&b, file).await.status(), 304);
     }
     let b_copy = data_b.path().join("media").join(&copy);
-    assert!(b_copy.exists());
+    let b_original = data_b.path().join("media").join(&name);
+    assert!(b_copy.exists() && b_original.exists());
 
     let r = delete(&a, "same-origin", &name).await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
@@ -650,6 +719,7 @@ async fn an_upload_deleted_on_one_node_is_a_404_on_the_other() {
         assert_eq!(b.get(&format!("/media/{file}")).await.status(), 404);
     }
     assert!(!b_copy.exists(), "B's copy is removed");
+    assert!(!b_original.exists(), "B's original is removed");
 
     // Lost without a notice: B finds out by itself, and its copy goes.
     let other = uploaded(&a, 1000, 700).await;
@@ -670,14 +740,17 @@ async fn an_upload_deleted_on_one_node_is_a_404_on_the_other() {
     let within = std::time::Duration::from_secs(15);
     gone_within(&b, &other_copy, false, within).await;
     gone_within(&b, &other, true, within).await;
-    assert!(!data_b.path().join("media").join(&other_copy).exists());
+    for file in [&other, &other_copy] {
+        assert!(!data_b.path().join("media").join(file).exists(), "{file}");
+    }
 }
 
 /// PostgreSQL stopped: a node that cannot ask the store whether it keeps
-/// an upload serves the copy it made before (and answers its validator
-/// with a 304), as it did before it asked the store at all; what it has
-/// no copy of (the original, whose bytes are the store's; a size never
-/// made) is a 503. The failure is logged once, not per request.
+/// an upload serves what it kept of it in its folder before (and answers
+/// its validator with a 304), as it did before it asked the store at all:
+/// the copy it made, the original read to make it, and a size never made,
+/// made now from that original. An upload it has kept nothing of is a
+/// 503. The failure is logged once, not per request.
 #[tokio::test]
 async fn a_copy_made_before_is_served_while_the_database_is_away() {
     let Some(server) = askaf_store::testing::PgServer::start() else {
@@ -695,11 +768,12 @@ async fn a_copy_made_before_is_served_while_the_database_is_away() {
     let mut app = node(data.path(), &url);
     app.login("ed", MOD_PASSWORD).await;
     let name = uploaded(&app, 1200, 800).await;
+    let never_served = uploaded(&app, 1000, 700).await;
     let copy = name.replace(".jpg", "-480.jpg");
     let r = app.get(&format!("/media/{copy}")).await;
     assert_eq!(r.status(), 200);
     let bytes = r.bytes().await.unwrap();
-    // Started again, the node remembers nothing of it: only its copy in
+    // Started again, the node remembers nothing of it: only its files in
     // the folder.
     app.kill_hard();
     let log = data.path().join("server.log");
@@ -716,9 +790,24 @@ async fn a_copy_made_before_is_served_while_the_database_is_away() {
         assert_eq!(r.bytes().await.unwrap(), bytes);
     }
     assert_eq!(conditional(&app, &copy).await.status(), 304);
-    assert_eq!(app.get(&format!("/media/{name}")).await.status(), 503);
+    let r = app.get(&format!("/media/{name}")).await;
+    assert_eq!(r.status(), 200, "the original read to make the copy");
+    let original = r.bytes().await.unwrap();
+    assert_eq!(image::load_from_memory(&original).unwrap().width(), 1200);
+    assert_eq!(conditional(&app, &name).await.status(), 304);
     let never_made = name.replace(".jpg", "-960.jpg");
-    assert_eq!(app.get(&format!("/media/{never_made}")).await.status(), 503);
+    let r = app.get(&format!("/media/{never_made}")).await;
+    assert_eq!(r.status(), 200, "made from the original in the folder");
+    let made = image::load_from_memory(&r.bytes().await.unwrap()).unwrap();
+    assert_eq!(made.width(), 960);
+    for file in [
+        never_served.clone(),
+        never_served.replace(".jpg", "-480.jpg"),
+    ] {
+        let r = app.get(&format!("/media/{file}")).await;
+        assert_eq!(r.status(), 503, "nothing of it in the folder: {file}");
+        assert_eq!(conditional(&app, &file).await.status(), 503, "{file}");
+    }
     let said = std::fs::read_to_string(&log).unwrap();
     assert_eq!(
         said.matches("cannot ask the store whether it keeps an upload")
