@@ -272,7 +272,8 @@ pub struct Served {
     comment_listeners: RwLock<Vec<CommentListener>>,
     catch_up_listeners: RwLock<Vec<CatchUpListener>>,
     media_listeners: RwLock<Vec<MediaListener>>,
-    /// The uploads found kept in the store ([`Served::upload_kept`]).
+    /// The uploads found kept in the store, and those found not kept a
+    /// moment ago ([`Served::upload_kept`]).
     kept_uploads: kept::KeptUploads,
     /// The content files whose last change was refused with problems: the
     /// site serves their previous version (or none), but the text on disk
@@ -307,7 +308,7 @@ impl Served {
             comment_listeners: RwLock::new(Vec::new()),
             catch_up_listeners: RwLock::new(Vec::new()),
             media_listeners: RwLock::new(Vec::new()),
-            kept_uploads: kept::KeptUploads::new(kept::KEPT_UPLOADS),
+            kept_uploads: kept::KeptUploads::new(kept::KEPT_UPLOADS, kept::NOT_KEPT_UPLOADS),
             refused_files: RwLock::new(std::collections::BTreeSet::new()),
             edits_seen: AtomicI64::new(0),
             catching_up: tokio::sync::Mutex::new(()),

@@ -97,20 +97,51 @@ impl Served {
     /// for it and its copies after that ask nothing, until it is deleted
     /// ([`Served::delete_image`] here, a notice from another node, or on
     /// PostgreSQL [`follow()`]'s check of them all, which finds one gone
-    /// without a notice). One not kept is asked again each time.
+    /// without a notice). One not kept is remembered for a minute (the
+    /// 1,024 asked for most recently), unless an upload of it is made
+    /// meanwhile ([`Served::keep_image`] here, a notice from another node).
     ///
     /// [`follow()`]: crate::follow()
     pub async fn upload_kept(&self, name: &MediaName) -> Result<bool, Error> {
         let file = name.original().file_name();
-        let generation = match self.kept_uploads.lookup(&file) {
+        let asked = std::time::Instant::now();
+        let generation = match self.kept_uploads.lookup(&file, asked) {
             crate::kept::Lookup::Kept => return Ok(true),
+            crate::kept::Lookup::NotKept => return Ok(false),
             crate::kept::Lookup::Ask(generation) => generation,
         };
         let kept = self.store.has_media(&file).await?;
-        if kept {
-            self.kept_uploads.remember(file, generation);
+        self.kept_uploads.remember(file, kept, generation, asked);
+        Ok(kept)
+    }
+
+    /// [`keep_image`], through this node: an upload of that name is served
+    /// at once, though the name was asked for (and found not kept) a
+    /// moment before. The other nodes hear of it by the store's notice.
+    pub async fn keep_image(
+        &self,
+        bytes: Vec<u8>,
+        by: &str,
+        original: &str,
+        action: &str,
+    ) -> Result<Result<Kept, MediaError>, Error> {
+        let kept = keep_image(&self.store, bytes, by, original, action).await?;
+        if let Ok(k) = &kept {
+            self.upload_added(&k.name);
         }
         Ok(kept)
+    }
+
+    /// An upload `name` was made, here or on another node: no longer taken
+    /// for not kept.
+    pub(crate) fn upload_added(&self, name: &MediaName) {
+        self.kept_uploads.added(&name.original().file_name());
+    }
+
+    /// Uploads may have been made that no notice told this node of (it was
+    /// not listening): every name taken for not kept is asked again.
+    pub(crate) fn forget_uploads_not_kept(&self) {
+        self.kept_uploads.forget_not_kept();
     }
 
     /// Asks the store, at once, about every upload remembered as kept
@@ -549,5 +580,38 @@ mod tests {
         assert_eq!(again, Deletion::NotKept);
         assert!(!served.upload_kept(&kept[1]).await.unwrap());
         assert_eq!(*heard.lock().unwrap(), files);
+    }
+
+    /// A name the store said it does not keep is believed for a while
+    /// (the store is not asked again, though it has the upload now, made
+    /// behind the site's back), and an upload of it made through the site
+    /// is found kept at once.
+    #[tokio::test]
+    async fn a_name_found_not_kept_is_found_kept_once_uploaded_through_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir(&content).unwrap();
+        let served = crate::tests::open_served(&dir.path().join("data"), &content).await;
+        let upload = || keep_image(served.store(), png(30, 20), "ana", "a.png", "x");
+        let name = upload().await.unwrap().unwrap().name;
+        served
+            .store()
+            .delete_media(&name.file_name())
+            .await
+            .unwrap();
+        assert!(!served.upload_kept(&name).await.unwrap());
+
+        assert!(upload().await.unwrap().unwrap().new, "behind its back");
+        assert!(
+            !served.upload_kept(&name).await.unwrap(),
+            "believed for now"
+        );
+        let through = served
+            .keep_image(png(30, 20), "ana", "a.png", "image uploaded")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(through.name, name);
+        assert!(served.upload_kept(&name).await.unwrap());
     }
 }

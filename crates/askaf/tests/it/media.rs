@@ -631,6 +631,42 @@ async fn an_unwritable_media_folder_still_serves_from_the_store() {
     assert!(said.contains("cannot keep"), "{said}");
 }
 
+/// A well-formed name the store does not keep (an image deleted, asked for
+/// by a stale page or a bot) is asked about once: the next requests for it
+/// and its copies, validators included, are 404s that ask the store
+/// nothing. An upload of it made then is served at once, as an editor who
+/// uploads an image and opens the page expects.
+#[tokio::test]
+async fn a_name_not_kept_is_asked_about_once_and_served_at_once_when_uploaded() {
+    let (_data, app, read) = logging_sql().await;
+    let name = uploaded(&app, 1200, 800).await;
+    let copy = name.replace(".jpg", "-480.jpg");
+    let r = delete(&app, "same-origin", &name).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+
+    let before = read().len();
+    assert_eq!(app.get(&format!("/media/{name}")).await.status(), 404);
+    assert!(asked_if_kept(&read()[before..]), "asked the first time");
+    let before = read().len();
+    for _ in 0..3 {
+        for file in [&name, &copy] {
+            assert_eq!(app.get(&format!("/media/{file}")).await.status(), 404);
+            assert_eq!(conditional(&app, file).await.status(), 404);
+        }
+    }
+    let said = read()[before..].to_string();
+    assert!(!said.contains("FROM media"), "{said}");
+
+    assert_eq!(uploaded(&app, 1200, 800).await, name, "the same bytes");
+    for file in [&name, &copy] {
+        assert_eq!(
+            app.get(&format!("/media/{file}")).await.status(),
+            200,
+            "{file} is served at once"
+        );
+    }
+}
+
 /// An upload deleted from the images page is a 404 at once on this node,
 /// though it was served (and so remembered as kept) just before, its
 /// validators included.
@@ -659,6 +695,18 @@ async fn an_upload_deleted_here_is_a_404_at_once() {
 /// `/media/{file}` on `app` answers 404 within `within`, polled: asked
 /// plainly, and with its validator when `conditional`.
 async fn gone_within(app: &TestApp, file: &str, conditional: bool, within: std::time::Duration) {
+    answers_within(app, file, conditional, 404, within).await;
+}
+
+/// `/media/{file}` on `app` answers `status` within `within`, polled, as
+/// [`gone_within`] is.
+async fn answers_within(
+    app: &TestApp,
+    file: &str,
+    conditional: bool,
+    status: u16,
+    within: std::time::Duration,
+) {
     let deadline = std::time::Instant::now() + within;
     loop {
         let r = if conditional {
@@ -666,15 +714,53 @@ async fn gone_within(app: &TestApp, file: &str, conditional: bool, within: std::
         } else {
             app.get(&format!("/media/{file}")).await
         };
-        if r.status() == 404 {
+        if r.status() == status {
             return;
         }
         assert!(
             std::time::Instant::now() < deadline,
-            "/media/{file} (conditional: {conditional}) answers {}, not 404, after {within:?}",
+            "/media/{file} (conditional: {conditional}) answers {}, not {status}, after {within:?}",
             r.status()
         );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Two nodes on one PostgreSQL database, each with a data directory of its
+/// own, an editor signed in on A.
+struct TwoNodes {
+    _db: askaf_store::testing::PgDatabase,
+    url: String,
+    a: TestApp,
+    b: TestApp,
+    _data_a: tempfile::TempDir,
+    data_b: tempfile::TempDir,
+}
+
+impl TwoNodes {
+    /// `None` without PostgreSQL, as [`askaf_store::testing::database`].
+    async fn start() -> Option<TwoNodes> {
+        let db = askaf_store::testing::database()?;
+        let url = db.url();
+        let (data_a, data_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        add_user_with(
+            data_a.path(),
+            &["--database", &url],
+            "ed",
+            "editor",
+            MOD_PASSWORD,
+        );
+        let a = node(data_a.path(), &url);
+        let b = node(data_b.path(), &url);
+        a.login("ed", MOD_PASSWORD).await;
+        Some(TwoNodes {
+            _db: db,
+            url,
+            a,
+            b,
+            _data_a: data_a,
+            data_b,
+        })
     }
 }
 
@@ -686,50 +772,39 @@ async fn gone_within(app: &TestApp, file: &str, conditional: bool, within: std::
 /// remembers, within its slow timer (10 s).
 #[tokio::test]
 async fn an_upload_deleted_on_one_node_is_a_404_on_the_other() {
-    let Some(db) = askaf_store::testing::database() else {
+    let Some(nodes) = TwoNodes::start().await else {
         return;
     };
-    let url = db.url();
-    let (data_a, data_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    add_user_with(
-        data_a.path(),
-        &["--database", &url],
-        "ed",
-        "editor",
-        MOD_PASSWORD,
-    );
-    let a = node(data_a.path(), &url);
-    let b = node(data_b.path(), &url);
-    a.login("ed", MOD_PASSWORD).await;
-    let name = uploaded(&a, 1200, 800).await;
+    let (url, a, b, data_b) = (&nodes.url, &nodes.a, &nodes.b, &nodes.data_b);
+    let name = uploaded(a, 1200, 800).await;
     let copy = name.replace(".jpg", "-480.jpg");
     for file in [&name, &copy] {
         assert_eq!(b.get(&format!("/media/{file}")).await.status(), 200);
-        assert_eq!(conditional(&b, file).await.status(), 304);
+        assert_eq!(conditional(b, file).await.status(), 304);
     }
     let b_copy = data_b.path().join("media").join(&copy);
     let b_original = data_b.path().join("media").join(&name);
     assert!(b_copy.exists() && b_original.exists());
 
-    let r = delete(&a, "same-origin", &name).await;
+    let r = delete(a, "same-origin", &name).await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
     let within = std::time::Duration::from_secs(2);
     for file in [&name, &copy] {
-        gone_within(&b, file, true, within).await;
+        gone_within(b, file, true, within).await;
         assert_eq!(b.get(&format!("/media/{file}")).await.status(), 404);
     }
     assert!(!b_copy.exists(), "B's copy is removed");
     assert!(!b_original.exists(), "B's original is removed");
 
     // Lost without a notice: B finds out by itself, and its copy goes.
-    let other = uploaded(&a, 1000, 700).await;
+    let other = uploaded(a, 1000, 700).await;
     let other_copy = other.replace(".jpg", "-480.jpg");
     for file in [&other, &other_copy] {
         assert_eq!(b.get(&format!("/media/{file}")).await.status(), 200);
     }
     let mut session = {
         use sqlx::Connection;
-        sqlx::PgConnection::connect(&url).await.unwrap()
+        sqlx::PgConnection::connect(url).await.unwrap()
     };
     let gone = sqlx::query("DELETE FROM media WHERE name = $1")
         .bind(&other)
@@ -738,11 +813,32 @@ async fn an_upload_deleted_on_one_node_is_a_404_on_the_other() {
         .unwrap();
     assert_eq!(gone.rows_affected(), 1);
     let within = std::time::Duration::from_secs(15);
-    gone_within(&b, &other_copy, false, within).await;
-    gone_within(&b, &other, true, within).await;
+    gone_within(b, &other_copy, false, within).await;
+    gone_within(b, &other, true, within).await;
     for file in [&other, &other_copy] {
         assert!(!data_b.path().join("media").join(file).exists(), "{file}");
     }
+}
+
+/// Two nodes on one PostgreSQL: B found a name not kept (an upload A had
+/// deleted), and A uploads those bytes again: B serves them once A's
+/// notice arrives, not after its minute of believing "not kept".
+#[tokio::test]
+async fn an_upload_made_on_one_node_is_served_by_another_that_found_it_missing() {
+    let Some(nodes) = TwoNodes::start().await else {
+        return;
+    };
+    let (a, b) = (&nodes.a, &nodes.b);
+    let name = uploaded(a, 1200, 800).await;
+    let r = delete(a, "same-origin", &name).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    for _ in 0..2 {
+        assert_eq!(b.get(&format!("/media/{name}")).await.status(), 404);
+    }
+
+    assert_eq!(uploaded(a, 1200, 800).await, name, "the same bytes");
+    let within = std::time::Duration::from_secs(2);
+    answers_within(b, &name, false, 200, within).await;
 }
 
 /// PostgreSQL stopped: a node that cannot ask the store whether it keeps
