@@ -115,6 +115,18 @@ impl Served {
         Ok(kept)
     }
 
+    /// What this node remembers of whether the store keeps the upload
+    /// `name` (see [`Served::upload_kept`]), without asking the store:
+    /// for a request that leaves it alone while it is not answering.
+    pub fn upload_remembered(&self, name: &MediaName) -> Option<bool> {
+        let file = name.original().file_name();
+        match self.kept_uploads.lookup(&file, std::time::Instant::now()) {
+            crate::kept::Lookup::Kept => Some(true),
+            crate::kept::Lookup::NotKept => Some(false),
+            crate::kept::Lookup::Ask(_) => None,
+        }
+    }
+
     /// [`keep_image`], through this node: an upload of that name is served
     /// at once, though the name was asked for (and found not kept) a
     /// moment before. The other nodes hear of it by the store's notice.

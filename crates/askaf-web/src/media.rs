@@ -14,7 +14,10 @@
 //! remembers the uploads found kept until one is deleted
 //! ([`askaf_site::Served::upload_kept`]). When the store cannot be asked
 //! (the database away), what the folder has of the upload is served all
-//! the same; only the store saying the upload is gone makes a 404. A
+//! the same; only the store saying the upload is gone makes a 404. Having
+//! failed, the store is left alone for a few seconds, as Ask leaves it
+//! ([`AppState::db_may_be_asked`]): a database that hangs rather than
+//! refuses would make each request wait for the pool's timeout. A
 //! file's name changes with its bytes, so each is cached for a year, as
 //! immutable.
 
@@ -35,13 +38,24 @@ pub async fn serve(
     let Some(name) = MediaName::parse(&file) else {
         return Err(AppError::not_found(askaf_content::Lang::En));
     };
-    match app.served().upload_kept(&name).await {
+    // What the node remembers needs no store; else the store is asked,
+    // unless it failed a moment ago (it may hang rather than refuse: each
+    // request would wait for the pool's timeout).
+    let kept = match app.served().upload_remembered(&name) {
+        Some(kept) => Ok(kept),
+        None if !app.db_may_be_asked() => Err(resting()),
+        None => app.served().upload_kept(&name).await.map_err(|e| {
+            app.db_failed();
+            AppError::from(e)
+        }),
+    };
+    match kept {
         Ok(true) => {}
         Ok(false) => {
             forget_files(&app, &name);
             return Err(AppError::not_found(askaf_content::Lang::En));
         }
-        Err(e) => return from_folder(&app, &name, &headers, e.into()).await,
+        Err(e) => return from_folder(&app, &name, &headers, e).await,
     }
     if is_fresh(&headers, &name) {
         return Ok(not_modified(&name));
@@ -161,6 +175,13 @@ fn forget_files(app: &AppState, name: &MediaName) {
     }
 }
 
+/// Why the store is not asked: it failed a moment ago.
+fn resting() -> AppError {
+    AppError::Unavailable(
+        "the database failed to answer a moment ago; it is left alone for a few seconds".into(),
+    )
+}
+
 /// Whether [`bytes`] may read an original's bytes from the store.
 enum Ask {
     Store,
@@ -188,8 +209,10 @@ async fn bytes(app: &AppState, name: &MediaName, ask: Ask) -> Result<Option<Vec<
     let kept = match (in_folder, ask) {
         (Some(bytes), _) => bytes,
         (None, Ask::NotStore(error)) => return Err(error),
+        (None, Ask::Store) if !app.db_may_be_asked() => return Err(resting()),
         (None, Ask::Store) => {
-            let Some(bytes) = app.store().media_bytes(&original.file_name()).await? else {
+            let asked = app.store().media_bytes(&original.file_name()).await;
+            let Some(bytes) = asked.inspect_err(|_| app.db_failed())? else {
                 return Ok(None);
             };
             keep(dir, &original, &bytes).await;

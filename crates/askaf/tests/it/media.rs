@@ -726,6 +726,22 @@ async fn answers_within(
     }
 }
 
+/// A node on the PostgreSQL database `url`, with a data directory of its
+/// own and an editor signed in.
+async fn editor_node(url: &str) -> (tempfile::TempDir, TestApp) {
+    let data = tempfile::tempdir().unwrap();
+    add_user_with(
+        data.path(),
+        &["--database", url],
+        "ed",
+        "editor",
+        MOD_PASSWORD,
+    );
+    let app = node(data.path(), url);
+    app.login("ed", MOD_PASSWORD).await;
+    (data, app)
+}
+
 /// Two nodes on one PostgreSQL database, each with a data directory of its
 /// own, an editor signed in on A.
 struct TwoNodes {
@@ -742,17 +758,9 @@ impl TwoNodes {
     async fn start() -> Option<TwoNodes> {
         let db = askaf_store::testing::database()?;
         let url = db.url();
-        let (data_a, data_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        add_user_with(
-            data_a.path(),
-            &["--database", &url],
-            "ed",
-            "editor",
-            MOD_PASSWORD,
-        );
-        let a = node(data_a.path(), &url);
+        let (data_a, a) = editor_node(&url).await;
+        let data_b = tempfile::tempdir().unwrap();
         let b = node(data_b.path(), &url);
-        a.login("ed", MOD_PASSWORD).await;
         Some(TwoNodes {
             _db: db,
             url,
@@ -853,16 +861,7 @@ async fn a_copy_made_before_is_served_while_the_database_is_away() {
         return;
     };
     let url = server.create_database("askaf");
-    let data = tempfile::tempdir().unwrap();
-    add_user_with(
-        data.path(),
-        &["--database", &url],
-        "ed",
-        "editor",
-        MOD_PASSWORD,
-    );
-    let mut app = node(data.path(), &url);
-    app.login("ed", MOD_PASSWORD).await;
+    let (data, mut app) = editor_node(&url).await;
     let name = uploaded(&app, 1200, 800).await;
     let never_served = uploaded(&app, 1000, 700).await;
     let copy = name.replace(".jpg", "-480.jpg");
@@ -912,4 +911,152 @@ async fn a_copy_made_before_is_served_while_the_database_is_away() {
         "{said}"
     );
     server.start_again();
+}
+
+/// A TCP relay to a PostgreSQL server that can be made to hang, as a
+/// database host that stops answering (rather than refusing) does: frozen,
+/// it takes new connections and the bytes sent on the old ones, and passes
+/// nothing on until thawed.
+struct Relay {
+    port: u16,
+    frozen: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    closed: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Relay {
+    /// A relay to the server of `url` (`postgres://…@127.0.0.1:PORT/…`),
+    /// with the URL that goes through it.
+    fn to(url: &str) -> (Relay, String) {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        let at = url.find("127.0.0.1:").unwrap() + "127.0.0.1:".len();
+        let end = at + url[at..].find('/').unwrap();
+        let server: std::net::SocketAddr = format!("127.0.0.1:{}", &url[at..end]).parse().unwrap();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let (frozen, closed) = (
+            Arc::new(AtomicBool::new(false)),
+            Arc::new(AtomicBool::new(false)),
+        );
+        let wait = |frozen: &AtomicBool| {
+            while frozen.load(Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        };
+        let pipe = move |mut from: std::net::TcpStream,
+                         mut to: std::net::TcpStream,
+                         frozen: Arc<AtomicBool>| {
+            use std::io::{Read, Write};
+            std::thread::spawn(move || {
+                let mut buf = [0; 16 * 1024];
+                while let Ok(n @ 1..) = from.read(&mut buf) {
+                    wait(&frozen);
+                    if to.write_all(&buf[..n]).is_err() {
+                        break;
+                    }
+                }
+                let _ = to.shutdown(std::net::Shutdown::Both);
+            });
+        };
+        let (f, c) = (frozen.clone(), closed.clone());
+        std::thread::spawn(move || {
+            for client in listener.incoming() {
+                if c.load(Ordering::Relaxed) {
+                    return;
+                }
+                let Ok(client) = client else { continue };
+                let frozen = f.clone();
+                std::thread::spawn(move || {
+                    wait(&frozen);
+                    let Ok(upstream) = std::net::TcpStream::connect(server) else {
+                        return;
+                    };
+                    pipe(
+                        client.try_clone().unwrap(),
+                        upstream.try_clone().unwrap(),
+                        frozen.clone(),
+                    );
+                    pipe(upstream, client, frozen);
+                });
+            }
+        });
+        let through = format!("{}{port}{}", &url[..at], &url[end..]);
+        let relay = Relay {
+            port,
+            frozen,
+            closed,
+        };
+        (relay, through)
+    }
+
+    fn freeze(&self, frozen: bool) {
+        self.frozen
+            .store(frozen, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+impl Drop for Relay {
+    /// Thawed, so what it holds goes through and ends; its listener woken
+    /// to see it is closed.
+    fn drop(&mut self) {
+        self.freeze(false);
+        self.closed
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        let _ = std::net::TcpStream::connect(("127.0.0.1", self.port));
+    }
+}
+
+/// The database hanging rather than refusing connections: a request for
+/// an upload the node does not remember waits once for the pool's
+/// timeout, then is served from DATA/media; the node then leaves the
+/// database alone for a while (Ask's shortcut, shared): the next request
+/// for another upload it does not remember is served from the folder at
+/// once, one it has no file of is a 503 at once, and a question to Ask is
+/// answered at once, not counted in the database.
+#[tokio::test]
+async fn a_hanging_database_is_waited_for_once_then_left_alone_for_a_while() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let (relay, url) = Relay::to(&db.url());
+    let (data, mut app) = editor_node(&url).await;
+    let first = uploaded(&app, 1200, 800).await;
+    let second = uploaded(&app, 1000, 700).await;
+    let none = uploaded(&app, 800, 600).await;
+    let copy = |name: &str| name.replace(".jpg", "-480.jpg");
+    for name in [&first, &second] {
+        assert_eq!(
+            app.get(&format!("/media/{}", copy(name))).await.status(),
+            200
+        );
+    }
+    // Started again, the node remembers nothing: only its files.
+    app.kill_hard();
+    let app = node(data.path(), &url);
+
+    relay.freeze(true);
+    let timed = |path: String| {
+        let app = &app;
+        async move {
+            let asked = std::time::Instant::now();
+            let status = app.get(&path).await.status();
+            (status, asked.elapsed())
+        }
+    };
+    let (status, waited) = timed(format!("/media/{}", copy(&first))).await;
+    assert_eq!(status, 200, "served from the folder after {waited:?}");
+    let at_once = std::time::Duration::from_secs(1);
+    for (file, want) in [
+        (copy(&second), 200),
+        (second.clone(), 200),
+        (none.clone(), 503),
+    ] {
+        let (status, took) = timed(format!("/media/{file}")).await;
+        assert_eq!(status, want, "{file}");
+        assert!(took < at_once, "{file} took {took:?}");
+    }
+    let (status, took) = timed("/api/v1/ask?lang=en&q=Who%20governs%20Afghanistan%3F".into()).await;
+    assert_eq!(status, 200);
+    assert!(took < at_once, "the question took {took:?}");
+    relay.freeze(false);
 }
