@@ -11,8 +11,8 @@
 //! bumps that article's comment version and drops its pages. It catches up
 //! the same way after it (re)connects and on a slow timer, so nothing
 //! depends on a notice arriving. An upload deleted is the one notice that
-//! names what to drop (the node's copies of it, and its memory that the
-//! upload is kept, see [`Served::upload_kept`]); after it (re)connects and
+//! names what to drop (the files the node kept of it, and its memory that
+//! the upload is kept, see [`Served::upload_kept`]); after it (re)connects and
 //! on the slow timer the node also asks the store about every upload it
 //! remembers, so one deleted unannounced is forgotten within that time
 //! too ([`Served::recheck_uploads`]). On SQLite there is nothing to follow.
@@ -114,7 +114,9 @@ pub async fn follow(served: Arc<Served>, since: i64) {
         let connected = async {
             let listener = served.store.listen().await?;
             // Listening from here: everything committed before is read now,
-            // uploads deleted while no notice could arrive included.
+            // uploads deleted while no notice could arrive included, and
+            // uploads made meanwhile are asked about again.
+            served.forget_uploads_not_kept();
             served.catch_up().await?;
             served.recheck_uploads().await?;
             Ok::<_, Error>(listener)
@@ -148,14 +150,22 @@ pub async fn follow(served: Arc<Served>, since: i64) {
                         tracing::warn!(error = %e, "cannot catch up with the database");
                         break;
                     }
-                    // An upload deleted: the copies this node made of it go.
-                    if let Some(name) = match &notice {
-                        Some(askaf_store::Notice::Media(file)) => {
-                            askaf_content::media::MediaName::parse(file)
+                    // An upload deleted: the files this node kept of it go;
+                    // one made: no longer taken for not kept.
+                    use askaf_content::media::MediaName;
+                    use askaf_store::Notice;
+                    match &notice {
+                        Some(Notice::Media(file)) => {
+                            if let Some(name) = MediaName::parse(file) {
+                                served.media_deleted(&name);
+                            }
                         }
-                        _ => None,
-                    } {
-                        served.media_deleted(&name);
+                        Some(Notice::Uploaded(file)) => {
+                            if let Some(name) = MediaName::parse(file) {
+                                served.upload_added(&name);
+                            }
+                        }
+                        _ => {}
                     }
                 }
                 Err(e) => {

@@ -35,7 +35,7 @@ pub use editor::{editor_path, is_editor_path, EditOutcome, EditRequest};
 pub use follow::follow;
 pub use load::{body_of, load, load_with, open_engine, Content, FileStats, Loaded};
 pub use media::{
-    keep_image, remove_copies, uploads_kept, uploads_kept_for, Deletion, Kept, ShownIn,
+    keep_image, remove_files, uploads_kept, uploads_kept_for, Deletion, Kept, ShownIn,
 };
 pub use schedule::run_schedule;
 
@@ -240,7 +240,8 @@ pub type CommentListener = Box<dyn Fn(Option<(Lang, &str)>) + Send + Sync>;
 pub type CatchUpListener = Box<dyn Fn() + Send + Sync>;
 
 /// Tells a cache that an upload was deleted, here or on another node
-/// ([`Served::delete_image`]): what it keeps of it (the smaller copies) goes.
+/// ([`Served::delete_image`]): what it keeps of it (the original and the
+/// smaller copies a server writes into `DATA/media`) goes.
 pub type MediaListener = Box<dyn Fn(&askaf_content::media::MediaName) + Send + Sync>;
 
 /// What the index has done since the server started, for `/healthz` and for
@@ -273,7 +274,8 @@ pub struct Served {
     comment_listeners: RwLock<Vec<CommentListener>>,
     catch_up_listeners: RwLock<Vec<CatchUpListener>>,
     media_listeners: RwLock<Vec<MediaListener>>,
-    /// The uploads found kept in the store ([`Served::upload_kept`]).
+    /// The uploads found kept in the store, and those found not kept a
+    /// moment ago ([`Served::upload_kept`]).
     kept_uploads: kept::KeptUploads,
     /// The content files whose last change was refused with problems: the
     /// site serves their previous version (or none), but the text on disk
@@ -308,7 +310,7 @@ impl Served {
             comment_listeners: RwLock::new(Vec::new()),
             catch_up_listeners: RwLock::new(Vec::new()),
             media_listeners: RwLock::new(Vec::new()),
-            kept_uploads: kept::KeptUploads::new(kept::KEPT_UPLOADS),
+            kept_uploads: kept::KeptUploads::new(kept::KEPT_UPLOADS, kept::NOT_KEPT_UPLOADS),
             refused_files: RwLock::new(std::collections::BTreeSet::new()),
             edits_seen: AtomicI64::new(0),
             catching_up: tokio::sync::Mutex::new(()),

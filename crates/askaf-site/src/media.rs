@@ -97,25 +97,68 @@ impl Served {
     /// for it and its copies after that ask nothing, until it is deleted
     /// ([`Served::delete_image`] here, a notice from another node, or on
     /// PostgreSQL [`follow()`]'s check of them all, which finds one gone
-    /// without a notice). One not kept is asked again each time.
+    /// without a notice). One not kept is remembered for a minute (the
+    /// 1,024 asked for most recently), unless an upload of it is made
+    /// meanwhile ([`Served::keep_image`] here, a notice from another node).
     ///
     /// [`follow()`]: crate::follow()
     pub async fn upload_kept(&self, name: &MediaName) -> Result<bool, Error> {
         let file = name.original().file_name();
-        let generation = match self.kept_uploads.lookup(&file) {
+        let asked = std::time::Instant::now();
+        let generation = match self.kept_uploads.lookup(&file, asked) {
             crate::kept::Lookup::Kept => return Ok(true),
+            crate::kept::Lookup::NotKept => return Ok(false),
             crate::kept::Lookup::Ask(generation) => generation,
         };
         let kept = self.store.has_media(&file).await?;
-        if kept {
-            self.kept_uploads.remember(file, generation);
+        self.kept_uploads.remember(file, kept, generation, asked);
+        Ok(kept)
+    }
+
+    /// What this node remembers of whether the store keeps the upload
+    /// `name` (see [`Served::upload_kept`]), without asking the store:
+    /// for a request that leaves it alone while it is not answering.
+    pub fn upload_remembered(&self, name: &MediaName) -> Option<bool> {
+        let file = name.original().file_name();
+        match self.kept_uploads.lookup(&file, std::time::Instant::now()) {
+            crate::kept::Lookup::Kept => Some(true),
+            crate::kept::Lookup::NotKept => Some(false),
+            crate::kept::Lookup::Ask(_) => None,
+        }
+    }
+
+    /// [`keep_image`], through this node: an upload of that name is served
+    /// at once, though the name was asked for (and found not kept) a
+    /// moment before. The other nodes hear of it by the store's notice.
+    pub async fn keep_image(
+        &self,
+        bytes: Vec<u8>,
+        by: &str,
+        original: &str,
+        action: &str,
+    ) -> Result<Result<Kept, MediaError>, Error> {
+        let kept = keep_image(&self.store, bytes, by, original, action).await?;
+        if let Ok(k) = &kept {
+            self.upload_added(&k.name);
         }
         Ok(kept)
     }
 
+    /// An upload `name` was made, here or on another node: no longer taken
+    /// for not kept.
+    pub(crate) fn upload_added(&self, name: &MediaName) {
+        self.kept_uploads.added(&name.original().file_name());
+    }
+
+    /// Uploads may have been made that no notice told this node of (it was
+    /// not listening): every name taken for not kept is asked again.
+    pub(crate) fn forget_uploads_not_kept(&self) {
+        self.kept_uploads.forget_not_kept();
+    }
+
     /// Asks the store, at once, about every upload remembered as kept
     /// ([`Served::upload_kept`]); one it no longer keeps is heard of as
-    /// deleted, as its notice would have said (forgotten, its copies
+    /// deleted, as its notice would have said (forgotten, its files
     /// removed). For what no notice told this node: notices sent while
     /// it was not listening, and a database replaced under it (a
     /// `pg_restore` or `copy-db --replace` of an older one).
@@ -129,7 +172,7 @@ impl Served {
             if let Some(name) = MediaName::parse(file) {
                 tracing::info!(
                     upload = file,
-                    "an upload this node served is no longer kept; its copies go"
+                    "an upload this node served is no longer kept; its files go"
                 );
                 self.media_deleted(&name);
             }
@@ -232,18 +275,14 @@ impl Served {
     }
 }
 
-/// Removes the smaller copies of the upload `name` (any of its sizes)
-/// kept in `dir` (`DATA/media`), where the server keeps them once made:
-/// a copy not there is no error. Returns how many were removed.
-pub fn remove_copies(dir: &std::path::Path, name: &MediaName) -> std::io::Result<usize> {
+/// Removes the files of the upload `name` (any of its sizes) kept in `dir`
+/// (`DATA/media`), where the server writes its original and its smaller
+/// copies once served: a file not there is no error. Returns how many were
+/// removed.
+pub fn remove_files(dir: &std::path::Path, name: &MediaName) -> std::io::Result<usize> {
     let mut removed = 0;
-    for copy in name
-        .original()
-        .sizes()
-        .iter()
-        .filter(|s| s.variant.is_some())
-    {
-        match std::fs::remove_file(dir.join(copy.file_name())) {
+    for size in name.original().sizes() {
+        match std::fs::remove_file(dir.join(size.file_name())) {
             Ok(()) => removed += 1,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e),
@@ -456,16 +495,25 @@ mod tests {
         let again = served.delete_image(&kept.name, "ed").await.unwrap();
         assert_eq!(again, Deletion::NotKept);
 
-        // Its copies in the media directory go with `remove_copies`.
-        let copies = dir.path().join("media");
-        std::fs::create_dir(&copies).unwrap();
+        // Its files in the media directory go with `remove_files`, and only
+        // its: another upload's stay.
+        let files = dir.path().join("media");
+        std::fs::create_dir(&files).unwrap();
         let big = MediaName::parse("0123456789abcdef-1200x800.jpg").unwrap();
-        for copy in big.sizes() {
-            std::fs::write(copies.join(copy.file_name()), b"jpeg").unwrap();
+        let other = files.join("fedcba9876543210-1200x800-480.jpg");
+        std::fs::write(&other, b"jpeg").unwrap();
+        for size in big.sizes() {
+            std::fs::write(files.join(size.file_name()), b"jpeg").unwrap();
         }
-        assert_eq!(remove_copies(&copies, &big).unwrap(), 2);
-        assert_eq!(remove_copies(&copies, &big).unwrap(), 0);
-        assert!(copies.join(big.file_name()).exists(), "only the copies");
+        let copy = MediaName::parse("0123456789abcdef-1200x800-960.jpg").unwrap();
+        assert_eq!(
+            remove_files(&files, &copy).unwrap(),
+            3,
+            "from a copy's name"
+        );
+        assert_eq!(remove_files(&files, &big).unwrap(), 0);
+        assert!(!files.join(big.file_name()).exists(), "the original too");
+        assert!(other.exists());
     }
 
     /// A file's bytes are looked through a block at a time: an address
@@ -593,5 +641,38 @@ mod tests {
         assert_eq!(again, Deletion::NotKept);
         assert!(!served.upload_kept(&kept[1]).await.unwrap());
         assert_eq!(*heard.lock().unwrap(), files);
+    }
+
+    /// A name the store said it does not keep is believed for a while
+    /// (the store is not asked again, though it has the upload now, made
+    /// behind the site's back), and an upload of it made through the site
+    /// is found kept at once.
+    #[tokio::test]
+    async fn a_name_found_not_kept_is_found_kept_once_uploaded_through_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir(&content).unwrap();
+        let served = crate::tests::open_served(&dir.path().join("data"), &content).await;
+        let upload = || keep_image(served.store(), png(30, 20), "ana", "a.png", "x");
+        let name = upload().await.unwrap().unwrap().name;
+        served
+            .store()
+            .delete_media(&name.file_name())
+            .await
+            .unwrap();
+        assert!(!served.upload_kept(&name).await.unwrap());
+
+        assert!(upload().await.unwrap().unwrap().new, "behind its back");
+        assert!(
+            !served.upload_kept(&name).await.unwrap(),
+            "believed for now"
+        );
+        let through = served
+            .keep_image(png(30, 20), "ana", "a.png", "image uploaded")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(through.name, name);
+        assert!(served.upload_kept(&name).await.unwrap());
     }
 }

@@ -32,7 +32,8 @@ pub struct MediaShown {
 
 impl Store {
     /// Keeps an upload; the same image uploaded again is kept once.
-    /// Returns whether it was new.
+    /// Returns whether it was new; a new one is told to the other nodes
+    /// ([`crate::Notice::Uploaded`]).
     pub async fn add_media(
         &self,
         name: &str,
@@ -52,7 +53,12 @@ impl Store {
         .bind(original_name)
         .execute(&self.pool)
         .await?;
-        Ok(done.rows_affected() == 1)
+        let new = done.rows_affected() == 1;
+        if new {
+            self.notify(&crate::Notice::Uploaded(name.to_string()))
+                .await;
+        }
+        Ok(new)
     }
 
     /// The bytes of an upload.

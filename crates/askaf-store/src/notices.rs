@@ -40,11 +40,16 @@ pub enum Notice {
     /// remembers as kept ([`Store::media_kept_among`]), as it does after
     /// it reconnects and on its slow timer.
     Media(String),
+    /// An upload made (its file name): each node that found the name not
+    /// kept a moment ago serves it from now on. A node that misses this
+    /// forgets every name found not kept when it reconnects, and asks the
+    /// store again about one a minute later at the most.
+    Uploaded(String),
 }
 
 impl Notice {
-    /// `article LANG/SLUG`, `comments LANG/SLUG`, `comments`, `tags` or
-    /// `media FILE`.
+    /// `article LANG/SLUG`, `comments LANG/SLUG`, `comments`, `tags`,
+    /// `media FILE` or `uploaded FILE`.
     pub fn payload(&self) -> String {
         match self {
             Notice::Article(lang, slug) => format!("article {lang}/{slug}"),
@@ -52,6 +57,7 @@ impl Notice {
             Notice::Comments(None) => "comments".to_string(),
             Notice::Tags => "tags".to_string(),
             Notice::Media(file) => format!("media {file}"),
+            Notice::Uploaded(file) => format!("uploaded {file}"),
         }
     }
 
@@ -60,6 +66,9 @@ impl Notice {
     pub fn parse(payload: &str) -> Option<Notice> {
         if let Some(file) = payload.strip_prefix("media ") {
             return Some(Notice::Media(file.to_string()));
+        }
+        if let Some(file) = payload.strip_prefix("uploaded ") {
+            return Some(Notice::Uploaded(file.to_string()));
         }
         let (kind, article) = match payload.split_once(' ') {
             Some((kind, rest)) => (kind, Some(rest)),
@@ -205,6 +214,7 @@ mod tests {
             Notice::Tags,
             Notice::Comments(None),
             Notice::Media("0123456789abcdef-1200x800.jpg".into()),
+            Notice::Uploaded("0123456789abcdef-1200x800.jpg".into()),
         ] {
             assert_eq!(Notice::parse(&n.payload()), Some(n.clone()), "{n:?}");
         }

@@ -894,17 +894,27 @@ impl Drop for MakingTurn<'_> {
 
 /// Writes through a temporary file and a rename, so a reader (or a crash)
 /// sees the old file or the new one, never half of one.
+/// A write that fails (a full disk) leaves no temporary file behind.
 pub(crate) fn write_atomically(path: &Path, data: &[u8]) -> std::io::Result<()> {
+    write_through_temporary(path, |file| file.write_all(data))
+}
+
+/// [`write_atomically`], with what `write` puts into the temporary file.
+fn write_through_temporary(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile_in(dir)?;
-    tmp.1.write_all(data)?;
-    drop(tmp.1);
-    std::fs::rename(&tmp.0, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp.0);
-    })?;
-    tmp.0 = PathBuf::new();
-    Ok(())
+    let (tmp, mut file) = tempfile_in(dir)?;
+    let written = write(&mut file).and_then(|()| {
+        drop(file);
+        std::fs::rename(&tmp, path)
+    });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }
 
 fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
@@ -918,6 +928,28 @@ fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A write that fails half way (as on a full disk) leaves neither the
+    /// file nor its temporary file: nothing to fill the disk further, nor
+    /// half an image to serve.
+    #[test]
+    fn a_write_that_fails_leaves_no_file_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("media").join("a.jpg");
+        let full = std::io::Error::new(std::io::ErrorKind::StorageFull, "no space left");
+        let failed = write_through_temporary(&path, |file| {
+            file.write_all(b"half an ima")?;
+            Err(full)
+        });
+        assert_eq!(failed.unwrap_err().kind(), std::io::ErrorKind::StorageFull);
+        let left: Vec<_> = std::fs::read_dir(dir.path().join("media"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+        write_atomically(&path, b"whole").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"whole");
+    }
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
         let mut h = HeaderMap::new();

@@ -62,8 +62,9 @@ pub struct WebConfig {
     /// Whether rendered pages are kept with gzip and brotli bodies; the
     /// static mirror asks for the bytes alone and compresses them itself.
     pub compress_pages: bool,
-    /// Where the smaller copies of uploaded images are kept once made
-    /// (`DATA/media`); none makes them again for each request.
+    /// Where uploaded images, and their smaller copies once made, are kept
+    /// as files (`DATA/media`); none reads the store, and makes the copies
+    /// again, for each request.
     pub media_dir: Option<std::path::PathBuf>,
 }
 
@@ -95,11 +96,10 @@ struct Inner {
     ask_limit: askaf_auth::RateLimiter<std::net::IpAddr>,
     /// Turns to render a page (see [`AppState::entry`]).
     renders: tokio::sync::Semaphore,
-    /// Until when (Unix seconds) Ask leaves the database alone, having just
-    /// found it not answering: a question is then counted on this node and
-    /// not recorded, and answered from the index at once rather than after
-    /// a pool's timeout or two (see [`AppState::ask_db_failed`]).
-    ask_db_down_until: std::sync::atomic::AtomicU64,
+    /// Until when (Unix seconds) what can do without the database leaves
+    /// it alone, having just found it not answering (see
+    /// [`AppState::db_may_be_asked`]).
+    db_resting_until: std::sync::atomic::AtomicU64,
     /// When (Unix seconds) `/media/` last logged that the store could not
     /// say whether it keeps an upload (see [`AppState::media_store_failed`]).
     media_store_warned_at: std::sync::atomic::AtomicU64,
@@ -157,12 +157,13 @@ impl AppState {
                 }
             }
         }));
-        // An upload deleted, here or on another node: the copies this node
-        // made of it go from its media directory.
+        // An upload deleted, here or on another node: the files this node
+        // kept of it (its original and the copies it made) go from its
+        // media directory.
         if let Some(dir) = config.media_dir.clone() {
             served.on_media_deleted(Box::new(move |name| {
-                if let Err(e) = askaf_site::remove_copies(&dir, name) {
-                    tracing::warn!(error = %e, upload = name.file_name(), "cannot remove the copies of a deleted upload; they are not served while the database answers");
+                if let Err(e) = askaf_site::remove_files(&dir, name) {
+                    tracing::warn!(error = %e, upload = name.file_name(), "cannot remove the files of a deleted upload; they are not served while the database answers");
                 }
             }));
         }
@@ -181,7 +182,7 @@ impl AppState {
             renders: tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             ),
-            ask_db_down_until: std::sync::atomic::AtomicU64::new(0),
+            db_resting_until: std::sync::atomic::AtomicU64::new(0),
             media_store_warned_at: std::sync::atomic::AtomicU64::new(0),
             patterns: askaf_comments::CompiledPatterns::new(),
         }));
@@ -375,12 +376,12 @@ impl AppState {
             api,
             retry_after: retry_after.max(1),
         };
-        if self.store().kind() == askaf_store::Kind::Postgres && self.ask_db_up() {
+        if self.store().kind() == askaf_store::Kind::Postgres && self.db_may_be_asked() {
             match self.store().count_ask(&key.to_string()).await {
                 Ok((n, _)) if n <= self.0.config.ask_per_minute => return Ok(()),
                 Ok((_, left)) => return Err(refused(left)),
                 Err(e) => {
-                    self.ask_db_failed();
+                    self.db_failed();
                     tracing::warn!(error = %e, "cannot count a question in the database; counting it on this node alone");
                 }
             }
@@ -391,15 +392,19 @@ impl AppState {
             .map_err(|wait| refused(wait.as_secs()))
     }
 
-    /// Whether Ask may use the database: not within ten seconds of finding
-    /// it not answering. The index answers questions on its own; the
-    /// database only counts and records them, and a reader should not
-    /// wait for its timeouts while it is away.
-    fn ask_db_up(&self) -> bool {
+    /// Whether a request that can do without the database may ask it: not
+    /// within ten seconds of finding it not answering ([`AppState::db_failed`]),
+    /// so that a reader does not wait for a pool's timeout (or a hanging
+    /// server's) at every request while it is away. Ask answers from the
+    /// index on its own, the database only counting and recording
+    /// questions: a question is then counted on this node and not
+    /// recorded. `/media/` serves what `DATA/media` has of an upload, and
+    /// answers 503 for what it has not, without asking.
+    pub(crate) fn db_may_be_asked(&self) -> bool {
         security::now_unix()
             >= self
                 .0
-                .ask_db_down_until
+                .db_resting_until
                 .load(std::sync::atomic::Ordering::Relaxed)
     }
 
@@ -416,8 +421,11 @@ impl AppState {
                 .is_ok()
     }
 
-    fn ask_db_failed(&self) {
-        self.0.ask_db_down_until.store(
+    /// Notes that the database failed a request that can do without it:
+    /// such requests leave it alone for ten seconds
+    /// ([`AppState::db_may_be_asked`]).
+    pub(crate) fn db_failed(&self) {
+        self.0.db_resting_until.store(
             security::now_unix() + 10,
             std::sync::atomic::Ordering::Relaxed,
         );
@@ -1857,7 +1865,7 @@ async fn run_question<T: Send + 'static>(
     .map_err(|e| AppError::Internal(e.to_string()))?;
     // A question of no words the site could weigh ("a", "the?") has no
     // key: nothing an editor could write an article for.
-    if record != Record::No && !asked.key.is_empty() && app.ask_db_up() {
+    if record != Record::No && !asked.key.is_empty() && app.db_may_be_asked() {
         let hash = asked.token.as_deref().map(askaf_auth::token_hash);
         let recorded = app
             .store()
@@ -1881,7 +1889,7 @@ async fn run_question<T: Send + 'static>(
             .await;
         // The reader's answer does not wait on the editors' record of it.
         if let Err(e) = recorded {
-            app.ask_db_failed();
+            app.db_failed();
             tracing::warn!(error = %e, "cannot record a question; answering it from the index");
         }
     }

@@ -1,17 +1,25 @@
 //! `GET /media/{file}`: uploaded images and their smaller copies.
 //!
-//! The original comes from the store; a copy is made from it the first
-//! time it is asked for and kept under `DATA/media` (made again if that
-//! file is lost: the store is the record). Whether the store keeps the
-//! upload is settled first, for every address: a copy of an upload it no
-//! longer keeps (deleted, here or on another node, or a file left from
-//! before) is a 404, and its files are removed then. The store is asked
-//! that once per upload: the site remembers the uploads found kept until
-//! one is deleted ([`askaf_site::Served::upload_kept`]). When the store
-//! cannot be asked (the database away), a copy made before is served
-//! from the folder all the same; only the store saying the upload is gone
-//! makes a 404. A file's name changes with its bytes, so each is cached
-//! for a year, as immutable.
+//! The store is the record of an upload's bytes; `DATA/media` is this
+//! node's cache of them. The first time an upload is asked for, its
+//! original is read from the store and written there, and each copy is
+//! made from that original the first time it is asked for and written
+//! there too (made again if a file is lost; one that cannot be written,
+//! a full disk, is logged and served all the same). After that an image
+//! is served from the folder, the largest (the original) as the smallest.
+//! Whether the store keeps the upload is settled first, for every
+//! address: a file of an upload it no longer keeps (deleted, here or on
+//! another node, or a file left from before) is a 404, and its files are
+//! removed then. The store is asked that once per upload: the site
+//! remembers the uploads found kept until one is deleted
+//! ([`askaf_site::Served::upload_kept`]). When the store cannot be asked
+//! (the database away), what the folder has of the upload is served all
+//! the same; only the store saying the upload is gone makes a 404. Having
+//! failed, the store is left alone for a few seconds, as Ask leaves it
+//! ([`AppState::db_may_be_asked`]): a database that hangs rather than
+//! refuses would make each request wait for the pool's timeout. A
+//! file's name changes with its bytes, so each is cached for a year, as
+//! immutable.
 
 use askaf_content::media::MediaName;
 use axum::extract::{Path, State};
@@ -30,25 +38,32 @@ pub async fn serve(
     let Some(name) = MediaName::parse(&file) else {
         return Err(AppError::not_found(askaf_content::Lang::En));
     };
-    match app.served().upload_kept(&name).await {
+    // What the node remembers needs no store; else the store is asked,
+    // unless it failed a moment ago (it may hang rather than refuse: each
+    // request would wait for the pool's timeout).
+    let kept = match app.served().upload_remembered(&name) {
+        Some(kept) => Ok(kept),
+        None if !app.db_may_be_asked() => Err(resting()),
+        None => app.served().upload_kept(&name).await.map_err(|e| {
+            app.db_failed();
+            AppError::from(e)
+        }),
+    };
+    match kept {
         Ok(true) => {}
         Ok(false) => {
-            forget_copies(&app, &name);
+            forget_files(&app, &name);
             return Err(AppError::not_found(askaf_content::Lang::En));
         }
-        Err(e) => return from_folder(&app, &name, &headers, e.into()).await,
+        Err(e) => return from_folder(&app, &name, &headers, e).await,
     }
     if is_fresh(&headers, &name) {
         return Ok(not_modified(&name));
     }
-    let bytes = match name.variant {
-        None => app.store().media_bytes(&file).await?,
-        Some(width) => copy(&app, &name, width).await?,
-    };
-    let Some(bytes) = bytes else {
-        return Err(AppError::not_found(askaf_content::Lang::En));
-    };
-    Ok(image(&name, bytes))
+    match bytes(&app, &name, Ask::Store).await? {
+        Some(bytes) => Ok(image(&name, bytes)),
+        None => Err(AppError::not_found(askaf_content::Lang::En)),
+    }
 }
 
 /// `name`'s validator: its file name, which changes with its bytes.
@@ -92,11 +107,12 @@ fn image(name: &MediaName, bytes: Vec<u8>) -> Response {
 const WARN_EVERY_SECONDS: u64 = 60;
 
 /// The store could not say whether it keeps the upload `name` (`error`):
-/// a copy made of it before is served from the media directory all the
-/// same, as the site served it before it asked the store at all (a page's
-/// image goes on showing while the database is away); only the store
-/// saying it is gone makes a 404. Without such a copy (the original,
-/// whose bytes are only in the store, or a copy never made), `error`.
+/// what the media directory has of it is served all the same, as the site
+/// served its copies before it asked the store at all (a page's images go
+/// on showing while the database is away): the file itself, or a copy
+/// made now from the original there. Only the store saying the upload is
+/// gone makes a 404. Without either (an upload this node never served),
+/// `error`.
 async fn from_folder(
     app: &AppState,
     name: &MediaName,
@@ -107,74 +123,137 @@ async fn from_folder(
         tracing::warn!(
             %error,
             upload = name.original().file_name(),
-            "cannot ask the store whether it keeps an upload; serving the copies made before from the media directory (said once a minute at most)"
+            "cannot ask the store whether it keeps an upload; serving what the media directory has of it (said once a minute at most)"
         );
     }
-    let Some(path) = name
-        .variant
-        .and(app.media_dir())
-        .map(|d| d.join(name.file_name()))
-    else {
-        return Err(error);
-    };
     if is_fresh(headers, name) {
-        return match tokio::fs::try_exists(&path).await {
-            Ok(true) => Ok(not_modified(name)),
-            _ => Err(error),
+        return match in_folder(app, name).await {
+            true => Ok(not_modified(name)),
+            false => Err(error),
         };
     }
-    match tokio::fs::read(&path).await {
-        Ok(bytes) => Ok(image(name, bytes)),
-        Err(_) => Err(error),
+    match bytes(app, name, Ask::NotStore(error)).await? {
+        Some(bytes) => Ok(image(name, bytes)),
+        None => Err(AppError::not_found(askaf_content::Lang::En)),
     }
 }
 
-/// Removes the copies of an upload the store does not keep that are left
-/// in the media directory; one that cannot be removed is logged (it is
-/// not served while the store can say the upload is gone).
-fn forget_copies(app: &AppState, name: &MediaName) {
+/// Whether the media directory has `name`, or the original it can be made
+/// from.
+async fn in_folder(app: &AppState, name: &MediaName) -> bool {
+    let Some(dir) = app.media_dir() else {
+        return false;
+    };
+    for file in [name.clone(), name.original()] {
+        if tokio::fs::try_exists(dir.join(file.file_name()))
+            .await
+            .unwrap_or(false)
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Removes the files (original and copies) of an upload the store does
+/// not keep that are left in the media directory; one that cannot be
+/// removed is logged (it is not served while the store can say the upload
+/// is gone).
+fn forget_files(app: &AppState, name: &MediaName) {
     if let Some(dir) = app.media_dir() {
-        match askaf_site::remove_copies(dir, name) {
+        match askaf_site::remove_files(dir, name) {
             Ok(0) => {}
             Ok(n) => tracing::info!(
                 upload = name.original().file_name(),
                 removed = n,
-                "removed the copies of an upload the store does not keep"
+                "removed the files of an upload the store does not keep"
             ),
             Err(e) => {
-                tracing::warn!(error = %e, "cannot remove the copies of an upload the store does not keep")
+                tracing::warn!(error = %e, "cannot remove the files of an upload the store does not keep")
             }
         }
     }
 }
 
-/// The copy `width` pixels wide, from the cache directory or made now.
-async fn copy(app: &AppState, name: &MediaName, width: u32) -> Result<Option<Vec<u8>>, AppError> {
-    let cached = app.media_dir().map(|d| d.join(name.file_name()));
-    if let Some(path) = &cached {
-        if let Ok(bytes) = tokio::fs::read(path).await {
-            return Ok(Some(bytes));
-        }
+/// Why the store is not asked: it failed a moment ago.
+fn resting() -> AppError {
+    AppError::Unavailable(
+        "the database failed to answer a moment ago; it is left alone for a few seconds".into(),
+    )
+}
+
+/// Whether [`bytes`] may read an original's bytes from the store.
+enum Ask {
+    Store,
+    /// No: it cannot be asked (this error says why), so only what the
+    /// media directory has is served.
+    NotStore(AppError),
+}
+
+/// The bytes of `name`: its file in the media directory; else, for a copy,
+/// made from the original's file there; else made from (or, for the
+/// original, being) the store's bytes of the original, when `ask` allows.
+/// What is read from the store or made is written into the directory, so
+/// the next request reads the file. `None` when the store keeps no such
+/// upload.
+async fn bytes(app: &AppState, name: &MediaName, ask: Ask) -> Result<Option<Vec<u8>>, AppError> {
+    let dir = app.media_dir();
+    if let Some(bytes) = read_kept(dir, name).await {
+        return Ok(Some(bytes));
     }
     let original = name.original();
-    let Some(kept) = app.store().media_bytes(&original.file_name()).await? else {
-        return Ok(None);
+    let in_folder = match name.variant {
+        Some(_) => read_kept(dir, &original).await,
+        None => None,
     };
-    let made = tokio::task::spawn_blocking(move || askaf_media::resized(&kept, &original, width))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(format!("resizing {}: {e}", name.file_name())))?;
-    if let Some(path) = cached {
-        // Written under a temporary name and renamed: a reader never sees
-        // half a file, and a failure only means making it again next time.
-        let bytes = made.clone();
-        let written =
-            tokio::task::spawn_blocking(move || crate::cache::write_atomically(&path, &bytes))
-                .await
-                .map_err(|e| AppError::Internal(e.to_string()))?;
-        if let Err(e) = written {
-            tracing::warn!(error = %e, "cannot keep a copy of an image in the media directory");
+    let kept = match (in_folder, ask) {
+        (Some(bytes), _) => bytes,
+        (None, Ask::NotStore(error)) => return Err(error),
+        (None, Ask::Store) if !app.db_may_be_asked() => return Err(resting()),
+        (None, Ask::Store) => {
+            let asked = app.store().media_bytes(&original.file_name()).await;
+            let Some(bytes) = asked.inspect_err(|_| app.db_failed())? else {
+                return Ok(None);
+            };
+            keep(dir, &original, &bytes).await;
+            bytes
         }
+    };
+    let Some(width) = name.variant else {
+        return Ok(Some(kept));
+    };
+    let made = {
+        let original = original.clone();
+        tokio::task::spawn_blocking(move || askaf_media::resized(&kept, &original, width))
     }
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(|e| AppError::Internal(format!("resizing {}: {e}", name.file_name())))?;
+    keep(dir, name, &made).await;
     Ok(Some(made))
+}
+
+/// The file `name` in the media directory, if it is there.
+async fn read_kept(dir: Option<&std::path::Path>, name: &MediaName) -> Option<Vec<u8>> {
+    tokio::fs::read(dir?.join(name.file_name())).await.ok()
+}
+
+/// Writes `bytes` as the file `name` in the media directory. Under a
+/// temporary name and renamed: a reader never sees half a file. A failure
+/// (a full disk, a directory that cannot be written) is logged, and only
+/// means reading the store, or making the copy, again next time.
+async fn keep(dir: Option<&std::path::Path>, name: &MediaName, bytes: &[u8]) {
+    let Some(path) = dir.map(|d| d.join(name.file_name())) else {
+        return;
+    };
+    let bytes = bytes.to_vec();
+    let written =
+        tokio::task::spawn_blocking(move || crate::cache::write_atomically(&path, &bytes)).await;
+    match written {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, file = name.file_name(), "cannot keep an image in the media directory; it is read from the store again next time")
+        }
+        Err(e) => tracing::warn!(error = %e, "writing an image into the media directory failed"),
+    }
 }

@@ -247,14 +247,11 @@ async fn upload(
         )
         .await;
     };
-    let kept = askaf_site::keep_image(
-        cx.app.store(),
-        bytes,
-        &me.user.username,
-        &original,
-        "image uploaded",
-    )
-    .await?;
+    let kept = cx
+        .app
+        .served()
+        .keep_image(bytes, &me.user.username, &original, "image uploaded")
+        .await?;
     let name = match kept {
         Ok(k) => k.name.file_name(),
         Err(e) => {

@@ -436,6 +436,10 @@ async fn an_upload_no_article_shows_is_deleted_with_its_copies_and_one_an_articl
         );
     }
     assert!(!kept_copy.exists(), "the copy made is removed");
+    assert!(
+        !app.data_dir.join("media").join(&name).exists(),
+        "the original kept in the folder is removed"
+    );
     assert_eq!(delete(&app, "same-origin", &name).await.status(), 404);
     app.login("mod", MOD_PASSWORD).await;
     let log = app.text("/admin/log").await;
@@ -530,17 +534,23 @@ fn asked_if_kept(log: &str) -> bool {
     log.contains("SELECT 1 AS one FROM media")
 }
 
+/// A server with an editor signed in that logs every SQL statement it
+/// runs, with the text of that log so far.
+async fn logging_sql() -> (tempfile::TempDir, TestApp, impl Fn() -> String) {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    let log = data.path().join("server.log");
+    let app = TestApp::spawn_traced(data.path(), &[], &log, "warn,sqlx::query=debug");
+    app.login("ed", MOD_PASSWORD).await;
+    (data, app, move || std::fs::read_to_string(&log).unwrap())
+}
+
 /// The store is asked once whether it keeps an upload: the next requests
 /// for it and its copies (304s included) ask it nothing. Counted in the
 /// server's own log of its SQL statements.
 #[tokio::test]
 async fn an_upload_found_kept_is_served_again_without_asking_the_store() {
-    let data = tempfile::tempdir().unwrap();
-    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
-    let log = data.path().join("server.log");
-    let app = TestApp::spawn_traced(data.path(), &[], &log, "warn,sqlx::query=debug");
-    let read = || std::fs::read_to_string(&log).unwrap();
-    app.login("ed", MOD_PASSWORD).await;
+    let (_data, app, read) = logging_sql().await;
     let name = uploaded(&app, 1200, 800).await;
     let copy = name.replace(".jpg", "-480.jpg");
 
@@ -559,15 +569,109 @@ async fn an_upload_found_kept_is_served_again_without_asking_the_store() {
         !said.contains("FROM media"),
         "a copy made and a validator ask the store nothing: {said}"
     );
-    // The original's bytes are the store's alone; whether it keeps it is
-    // not asked again.
+    // The original's bytes, read from the store to make the copy, were
+    // kept in the folder too: served from there, the store asked nothing.
     let before = read().len();
     assert_eq!(app.get(&format!("/media/{name}")).await.status(), 200);
     let said = read()[before..].to_string();
-    assert!(
-        said.contains("SELECT bytes FROM media") && !asked_if_kept(&said),
-        "{said}"
-    );
+    assert!(!said.contains("FROM media"), "{said}");
+}
+
+/// An original is read from the store once and written into `DATA/media`,
+/// as its copies are: the next requests for it (the largest entry of every
+/// `srcset`) read no bytes from the store, and a copy not made yet is made
+/// from the file, not from the store's bytes.
+#[tokio::test]
+async fn an_original_is_read_from_the_store_once_then_served_from_the_folder() {
+    let (data, app, read) = logging_sql().await;
+    let name = uploaded(&app, 1200, 800).await;
+
+    let before = read().len();
+    let r = app.get(&format!("/media/{name}")).await;
+    assert_eq!(r.status(), 200);
+    let bytes = r.bytes().await.unwrap();
+    assert!(read()[before..].contains("SELECT bytes FROM media"));
+    let file = data.path().join("media").join(&name);
+    assert_eq!(std::fs::read(&file).unwrap(), bytes, "kept in the folder");
+
+    let before = read().len();
+    for _ in 0..2 {
+        let r = app.get(&format!("/media/{name}")).await;
+        assert_eq!(r.status(), 200);
+        assert_eq!(
+            r.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(r.bytes().await.unwrap(), bytes);
+    }
+    let copy = name.replace(".jpg", "-960.jpg");
+    let r = app.get(&format!("/media/{copy}")).await;
+    assert_eq!(r.status(), 200);
+    let small = image::load_from_memory(&r.bytes().await.unwrap()).unwrap();
+    assert_eq!((small.width(), small.height()), (960, 640));
+    let said = read()[before..].to_string();
+    assert!(!said.contains("FROM media"), "{said}");
+}
+
+/// `DATA/media` that cannot be written (here a file in its place; a full
+/// disk alike): every image is still served, from the store's bytes, and
+/// the failure is logged.
+#[tokio::test]
+async fn an_unwritable_media_folder_still_serves_from_the_store() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    std::fs::write(data.path().join("media"), b"not a directory").unwrap();
+    let log = data.path().join("server.log");
+    let app = TestApp::spawn_logged(data.path(), &[], None, Some(&log));
+    app.login("ed", MOD_PASSWORD).await;
+    let name = uploaded(&app, 1200, 800).await;
+    let copy = name.replace(".jpg", "-480.jpg");
+    for _ in 0..2 {
+        for file in [&name, &copy] {
+            let r = app.get(&format!("/media/{file}")).await;
+            assert_eq!(r.status(), 200, "{file}");
+            let shown = image::load_from_memory(&r.bytes().await.unwrap()).unwrap();
+            assert_eq!(shown.width(), if file == &name { 1200 } else { 480 });
+        }
+    }
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert!(said.contains("cannot keep"), "{said}");
+}
+
+/// A well-formed name the store does not keep (an image deleted, asked for
+/// by a stale page or a bot) is asked about once: the next requests for it
+/// and its copies, validators included, are 404s that ask the store
+/// nothing. An upload of it made then is served at once, as an editor who
+/// uploads an image and opens the page expects.
+#[tokio::test]
+async fn a_name_not_kept_is_asked_about_once_and_served_at_once_when_uploaded() {
+    let (_data, app, read) = logging_sql().await;
+    let name = uploaded(&app, 1200, 800).await;
+    let copy = name.replace(".jpg", "-480.jpg");
+    let r = delete(&app, "same-origin", &name).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+
+    let before = read().len();
+    assert_eq!(app.get(&format!("/media/{name}")).await.status(), 404);
+    assert!(asked_if_kept(&read()[before..]), "asked the first time");
+    let before = read().len();
+    for _ in 0..3 {
+        for file in [&name, &copy] {
+            assert_eq!(app.get(&format!("/media/{file}")).await.status(), 404);
+            assert_eq!(conditional(&app, file).await.status(), 404);
+        }
+    }
+    let said = read()[before..].to_string();
+    assert!(!said.contains("FROM media"), "{said}");
+
+    assert_eq!(uploaded(&app, 1200, 800).await, name, "the same bytes");
+    for file in [&name, &copy] {
+        assert_eq!(
+            app.get(&format!("/media/{file}")).await.status(),
+            200,
+            "{file} is served at once"
+        );
+    }
 }
 
 /// An upload deleted from the images page is a 404 at once on this node,
@@ -598,6 +702,18 @@ async fn an_upload_deleted_here_is_a_404_at_once() {
 /// `/media/{file}` on `app` answers 404 within `within`, polled: asked
 /// plainly, and with its validator when `conditional`.
 async fn gone_within(app: &TestApp, file: &str, conditional: bool, within: std::time::Duration) {
+    answers_within(app, file, conditional, 404, within).await;
+}
+
+/// `/media/{file}` on `app` answers `status` within `within`, polled, as
+/// [`gone_within`] is.
+async fn answers_within(
+    app: &TestApp,
+    file: &str,
+    conditional: bool,
+    status: u16,
+    within: std::time::Duration,
+) {
     let deadline = std::time::Instant::now() + within;
     loop {
         let r = if conditional {
@@ -605,15 +721,61 @@ async fn gone_within(app: &TestApp, file: &str, conditional: bool, within: std::
         } else {
             app.get(&format!("/media/{file}")).await
         };
-        if r.status() == 404 {
+        if r.status() == status {
             return;
         }
         assert!(
             std::time::Instant::now() < deadline,
-            "/media/{file} (conditional: {conditional}) answers {}, not 404, after {within:?}",
+            "/media/{file} (conditional: {conditional}) answers {}, not {status}, after {within:?}",
             r.status()
         );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// A node on the PostgreSQL database `url`, with a data directory of its
+/// own and an editor signed in.
+async fn editor_node(url: &str) -> (tempfile::TempDir, TestApp) {
+    let data = tempfile::tempdir().unwrap();
+    add_user_with(
+        data.path(),
+        &["--database", url],
+        "ed",
+        "editor",
+        MOD_PASSWORD,
+    );
+    let app = node(data.path(), url);
+    app.login("ed", MOD_PASSWORD).await;
+    (data, app)
+}
+
+/// Two nodes on one PostgreSQL database, each with a data directory of its
+/// own, an editor signed in on A.
+struct TwoNodes {
+    _db: askaf_store::testing::PgDatabase,
+    url: String,
+    a: TestApp,
+    b: TestApp,
+    _data_a: tempfile::TempDir,
+    data_b: tempfile::TempDir,
+}
+
+impl TwoNodes {
+    /// `None` without PostgreSQL, as [`askaf_store::testing::database`].
+    async fn start() -> Option<TwoNodes> {
+        let db = askaf_store::testing::database()?;
+        let url = db.url();
+        let (data_a, a) = editor_node(&url).await;
+        let data_b = tempfile::tempdir().unwrap();
+        let b = node(data_b.path(), &url);
+        Some(TwoNodes {
+            _db: db,
+            url,
+            a,
+            b,
+            _data_a: data_a,
+            data_b,
+        })
     }
 }
 
@@ -625,48 +787,39 @@ async fn gone_within(app: &TestApp, file: &str, conditional: bool, within: std::
 /// remembers, within its slow timer (10 s).
 #[tokio::test]
 async fn an_upload_deleted_on_one_node_is_a_404_on_the_other() {
-    let Some(db) = askaf_store::testing::database() else {
+    let Some(nodes) = TwoNodes::start().await else {
         return;
     };
-    let url = db.url();
-    let (data_a, data_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    add_user_with(
-        data_a.path(),
-        &["--database", &url],
-        "ed",
-        "editor",
-        MOD_PASSWORD,
-    );
-    let a = node(data_a.path(), &url);
-    let b = node(data_b.path(), &url);
-    a.login("ed", MOD_PASSWORD).await;
-    let name = uploaded(&a, 1200, 800).await;
+    let (url, a, b, data_b) = (&nodes.url, &nodes.a, &nodes.b, &nodes.data_b);
+    let name = uploaded(a, 1200, 800).await;
     let copy = name.replace(".jpg", "-480.jpg");
     for file in [&name, &copy] {
         assert_eq!(b.get(&format!("/media/{file}")).await.status(), 200);
-        assert_eq!(conditional(&b, file).await.status(), 304);
+        assert_eq!(conditional(b, file).await.status(), 304);
     }
     let b_copy = data_b.path().join("media").join(&copy);
-    assert!(b_copy.exists());
+    let b_original = data_b.path().join("media").join(&name);
+    assert!(b_copy.exists() && b_original.exists());
 
-    let r = delete(&a, "same-origin", &name).await;
+    let r = delete(a, "same-origin", &name).await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
     let within = std::time::Duration::from_secs(2);
     for file in [&name, &copy] {
-        gone_within(&b, file, true, within).await;
+        gone_within(b, file, true, within).await;
         assert_eq!(b.get(&format!("/media/{file}")).await.status(), 404);
     }
     assert!(!b_copy.exists(), "B's copy is removed");
+    assert!(!b_original.exists(), "B's original is removed");
 
     // Lost without a notice: B finds out by itself, and its copy goes.
-    let other = uploaded(&a, 1000, 700).await;
+    let other = uploaded(a, 1000, 700).await;
     let other_copy = other.replace(".jpg", "-480.jpg");
     for file in [&other, &other_copy] {
         assert_eq!(b.get(&format!("/media/{file}")).await.status(), 200);
     }
     let mut session = {
         use sqlx::Connection;
-        sqlx::PgConnection::connect(&url).await.unwrap()
+        sqlx::PgConnection::connect(url).await.unwrap()
     };
     let gone = sqlx::query("DELETE FROM media WHERE name = $1")
         .bind(&other)
@@ -675,38 +828,54 @@ async fn an_upload_deleted_on_one_node_is_a_404_on_the_other() {
         .unwrap();
     assert_eq!(gone.rows_affected(), 1);
     let within = std::time::Duration::from_secs(15);
-    gone_within(&b, &other_copy, false, within).await;
-    gone_within(&b, &other, true, within).await;
-    assert!(!data_b.path().join("media").join(&other_copy).exists());
+    gone_within(b, &other_copy, false, within).await;
+    gone_within(b, &other, true, within).await;
+    for file in [&other, &other_copy] {
+        assert!(!data_b.path().join("media").join(file).exists(), "{file}");
+    }
+}
+
+/// Two nodes on one PostgreSQL: B found a name not kept (an upload A had
+/// deleted), and A uploads those bytes again: B serves them once A's
+/// notice arrives, not after its minute of believing "not kept".
+#[tokio::test]
+async fn an_upload_made_on_one_node_is_served_by_another_that_found_it_missing() {
+    let Some(nodes) = TwoNodes::start().await else {
+        return;
+    };
+    let (a, b) = (&nodes.a, &nodes.b);
+    let name = uploaded(a, 1200, 800).await;
+    let r = delete(a, "same-origin", &name).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    for _ in 0..2 {
+        assert_eq!(b.get(&format!("/media/{name}")).await.status(), 404);
+    }
+
+    assert_eq!(uploaded(a, 1200, 800).await, name, "the same bytes");
+    let within = std::time::Duration::from_secs(2);
+    answers_within(b, &name, false, 200, within).await;
 }
 
 /// PostgreSQL stopped: a node that cannot ask the store whether it keeps
-/// an upload serves the copy it made before (and answers its validator
-/// with a 304), as it did before it asked the store at all; what it has
-/// no copy of (the original, whose bytes are the store's; a size never
-/// made) is a 503. The failure is logged once, not per request.
+/// an upload serves what it kept of it in its folder before (and answers
+/// its validator with a 304), as it did before it asked the store at all:
+/// the copy it made, the original read to make it, and a size never made,
+/// made now from that original. An upload it has kept nothing of is a
+/// 503. The failure is logged once, not per request.
 #[tokio::test]
 async fn a_copy_made_before_is_served_while_the_database_is_away() {
     let Some(server) = askaf_store::testing::PgServer::start() else {
         return;
     };
     let url = server.create_database("askaf");
-    let data = tempfile::tempdir().unwrap();
-    add_user_with(
-        data.path(),
-        &["--database", &url],
-        "ed",
-        "editor",
-        MOD_PASSWORD,
-    );
-    let mut app = node(data.path(), &url);
-    app.login("ed", MOD_PASSWORD).await;
+    let (data, mut app) = editor_node(&url).await;
     let name = uploaded(&app, 1200, 800).await;
+    let never_served = uploaded(&app, 1000, 700).await;
     let copy = name.replace(".jpg", "-480.jpg");
     let r = app.get(&format!("/media/{copy}")).await;
     assert_eq!(r.status(), 200);
     let bytes = r.bytes().await.unwrap();
-    // Started again, the node remembers nothing of it: only its copy in
+    // Started again, the node remembers nothing of it: only its files in
     // the folder.
     app.kill_hard();
     let log = data.path().join("server.log");
@@ -723,9 +892,24 @@ async fn a_copy_made_before_is_served_while_the_database_is_away() {
         assert_eq!(r.bytes().await.unwrap(), bytes);
     }
     assert_eq!(conditional(&app, &copy).await.status(), 304);
-    assert_eq!(app.get(&format!("/media/{name}")).await.status(), 503);
+    let r = app.get(&format!("/media/{name}")).await;
+    assert_eq!(r.status(), 200, "the original read to make the copy");
+    let original = r.bytes().await.unwrap();
+    assert_eq!(image::load_from_memory(&original).unwrap().width(), 1200);
+    assert_eq!(conditional(&app, &name).await.status(), 304);
     let never_made = name.replace(".jpg", "-960.jpg");
-    assert_eq!(app.get(&format!("/media/{never_made}")).await.status(), 503);
+    let r = app.get(&format!("/media/{never_made}")).await;
+    assert_eq!(r.status(), 200, "made from the original in the folder");
+    let made = image::load_from_memory(&r.bytes().await.unwrap()).unwrap();
+    assert_eq!(made.width(), 960);
+    for file in [
+        never_served.clone(),
+        never_served.replace(".jpg", "-480.jpg"),
+    ] {
+        let r = app.get(&format!("/media/{file}")).await;
+        assert_eq!(r.status(), 503, "nothing of it in the folder: {file}");
+        assert_eq!(conditional(&app, &file).await.status(), 503, "{file}");
+    }
     let said = std::fs::read_to_string(&log).unwrap();
     assert_eq!(
         said.matches("cannot ask the store whether it keeps an upload")
@@ -987,4 +1171,152 @@ async fn a_content_file_that_shows_an_upload_the_site_does_not_keep_is_refused()
     assert!(stdout.contains("exported 3 articles"), "{stdout}");
     let archived = std::fs::read_to_string(out.path().join("en/typo.md")).unwrap();
     assert!(archived.contains(not_kept), "{archived}");
+}
+
+/// A TCP relay to a PostgreSQL server that can be made to hang, as a
+/// database host that stops answering (rather than refusing) does: frozen,
+/// it takes new connections and the bytes sent on the old ones, and passes
+/// nothing on until thawed.
+struct Relay {
+    port: u16,
+    frozen: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    closed: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Relay {
+    /// A relay to the server of `url` (`postgres://…@127.0.0.1:PORT/…`),
+    /// with the URL that goes through it.
+    fn to(url: &str) -> (Relay, String) {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        let at = url.find("127.0.0.1:").unwrap() + "127.0.0.1:".len();
+        let end = at + url[at..].find('/').unwrap();
+        let server: std::net::SocketAddr = format!("127.0.0.1:{}", &url[at..end]).parse().unwrap();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let (frozen, closed) = (
+            Arc::new(AtomicBool::new(false)),
+            Arc::new(AtomicBool::new(false)),
+        );
+        let wait = |frozen: &AtomicBool| {
+            while frozen.load(Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        };
+        let pipe = move |mut from: std::net::TcpStream,
+                         mut to: std::net::TcpStream,
+                         frozen: Arc<AtomicBool>| {
+            use std::io::{Read, Write};
+            std::thread::spawn(move || {
+                let mut buf = [0; 16 * 1024];
+                while let Ok(n @ 1..) = from.read(&mut buf) {
+                    wait(&frozen);
+                    if to.write_all(&buf[..n]).is_err() {
+                        break;
+                    }
+                }
+                let _ = to.shutdown(std::net::Shutdown::Both);
+            });
+        };
+        let (f, c) = (frozen.clone(), closed.clone());
+        std::thread::spawn(move || {
+            for client in listener.incoming() {
+                if c.load(Ordering::Relaxed) {
+                    return;
+                }
+                let Ok(client) = client else { continue };
+                let frozen = f.clone();
+                std::thread::spawn(move || {
+                    wait(&frozen);
+                    let Ok(upstream) = std::net::TcpStream::connect(server) else {
+                        return;
+                    };
+                    pipe(
+                        client.try_clone().unwrap(),
+                        upstream.try_clone().unwrap(),
+                        frozen.clone(),
+                    );
+                    pipe(upstream, client, frozen);
+                });
+            }
+        });
+        let through = format!("{}{port}{}", &url[..at], &url[end..]);
+        let relay = Relay {
+            port,
+            frozen,
+            closed,
+        };
+        (relay, through)
+    }
+
+    fn freeze(&self, frozen: bool) {
+        self.frozen
+            .store(frozen, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+impl Drop for Relay {
+    /// Thawed, so what it holds goes through and ends; its listener woken
+    /// to see it is closed.
+    fn drop(&mut self) {
+        self.freeze(false);
+        self.closed
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        let _ = std::net::TcpStream::connect(("127.0.0.1", self.port));
+    }
+}
+
+/// The database hanging rather than refusing connections: a request for
+/// an upload the node does not remember waits once for the pool's
+/// timeout, then is served from DATA/media; the node then leaves the
+/// database alone for a while (Ask's shortcut, shared): the next request
+/// for another upload it does not remember is served from the folder at
+/// once, one it has no file of is a 503 at once, and a question to Ask is
+/// answered at once, not counted in the database.
+#[tokio::test]
+async fn a_hanging_database_is_waited_for_once_then_left_alone_for_a_while() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let (relay, url) = Relay::to(&db.url());
+    let (data, mut app) = editor_node(&url).await;
+    let first = uploaded(&app, 1200, 800).await;
+    let second = uploaded(&app, 1000, 700).await;
+    let none = uploaded(&app, 800, 600).await;
+    let copy = |name: &str| name.replace(".jpg", "-480.jpg");
+    for name in [&first, &second] {
+        assert_eq!(
+            app.get(&format!("/media/{}", copy(name))).await.status(),
+            200
+        );
+    }
+    // Started again, the node remembers nothing: only its files.
+    app.kill_hard();
+    let app = node(data.path(), &url);
+
+    relay.freeze(true);
+    let timed = |path: String| {
+        let app = &app;
+        async move {
+            let asked = std::time::Instant::now();
+            let status = app.get(&path).await.status();
+            (status, asked.elapsed())
+        }
+    };
+    let (status, waited) = timed(format!("/media/{}", copy(&first))).await;
+    assert_eq!(status, 200, "served from the folder after {waited:?}");
+    let at_once = std::time::Duration::from_secs(1);
+    for (file, want) in [
+        (copy(&second), 200),
+        (second.clone(), 200),
+        (none.clone(), 503),
+    ] {
+        let (status, took) = timed(format!("/media/{file}")).await;
+        assert_eq!(status, want, "{file}");
+        assert!(took < at_once, "{file} took {took:?}");
+    }
+    let (status, took) = timed("/api/v1/ask?lang=en&q=Who%20governs%20Afghanistan%3F".into()).await;
+    assert_eq!(status, 200);
+    assert!(took < at_once, "the question took {took:?}");
+    relay.freeze(false);
 }
