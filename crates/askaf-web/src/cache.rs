@@ -899,6 +899,19 @@ pub(crate) fn write_atomically(path: &Path, data: &[u8]) -> std::io::Result<()> 
     write_through_temporary(path, |file| file.write_all(data))
 }
 
+/// [`write_atomically`], with the bytes on disk before the rename: for a
+/// file nothing checks when it is read back and that is sent as immutable
+/// for a year (an image in the media directory). Without it, a power cut
+/// soon after the rename can leave the new name with a short or empty file
+/// on some file systems. A page file needs no such cost: its header says
+/// its length, and a torn one is rendered again ([`Cached::from_file`]).
+pub(crate) fn write_durably(path: &Path, data: &[u8]) -> std::io::Result<()> {
+    write_through_temporary(path, |file| {
+        file.write_all(data)?;
+        file.sync_all()
+    })
+}
+
 /// [`write_atomically`], with what `write` puts into the temporary file.
 fn write_through_temporary(
     path: &Path,
@@ -949,6 +962,14 @@ mod tests {
         assert!(left.is_empty(), "{left:?}");
         write_atomically(&path, b"whole").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"whole");
+        // The media directory's way: the same, with the bytes synced first.
+        write_durably(&path, b"whole again").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"whole again");
+        let left: Vec<_> = std::fs::read_dir(dir.path().join("media"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["a.jpg"]);
     }
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {

@@ -239,7 +239,8 @@ async fn read_kept(dir: Option<&std::path::Path>, name: &MediaName) -> Option<Ve
 }
 
 /// Writes `bytes` as the file `name` in the media directory. Under a
-/// temporary name and renamed: a reader never sees half a file. A failure
+/// temporary name, flushed to disk and renamed: neither a reader nor a
+/// power cut leaves half a file to be served as immutable. A failure
 /// (a full disk, a directory that cannot be written) is logged, and only
 /// means reading the store, or making the copy, again next time.
 async fn keep(dir: Option<&std::path::Path>, name: &MediaName, bytes: &[u8]) {
@@ -248,7 +249,7 @@ async fn keep(dir: Option<&std::path::Path>, name: &MediaName, bytes: &[u8]) {
     };
     let bytes = bytes.to_vec();
     let written =
-        tokio::task::spawn_blocking(move || crate::cache::write_atomically(&path, &bytes)).await;
+        tokio::task::spawn_blocking(move || crate::cache::write_durably(&path, &bytes)).await;
     match written {
         Ok(Ok(())) => {}
         Ok(Err(e)) => {
