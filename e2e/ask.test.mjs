@@ -12,6 +12,8 @@
 //   - Dari: the same from `/fa/`, with <html dir="rtl"> and Arabic-script answers;
 //   - answers as you type: typing into the header form of `/en/` fills `.ask-live`
 //     with a citation link, without submitting;
+//   - a question a table answers: its row, each cell under its column's name
+//     (never the header row as a sentence), the citation opening the table;
 //   - a question without an answer: "No clear answer yet" and related articles;
 //   - asking and following the citation with JavaScript disabled.
 // Every page is checked for browser errors (console errors, CSP violations
@@ -276,6 +278,51 @@ function defineSuite() {
 
         problems.push(...(await axeOnUrls(t, [answerUrl, citationUrl, citationUrl2].filter(Boolean))));
         assertNoProblems(problems, `asking ${JSON.stringify(spec.question)} from ${spec.start}`);
+      });
+    }
+
+    // A table answers with a row, each cell under its column's name from
+    // the header row, which is never quoted itself; the citation opens the
+    // table, marked as the paragraph quoted.
+    for (const spec of [
+      { lang: 'en', question: 'What was the exchange rate in 2025?', columns: ['Period', 'Afghanis per US dollar (approx.)'], cell: 'about 65–72' },
+      { lang: 'ps', question: 'سلام', columns: ['دري', 'پښتو'], cell: 'سلام (salām)' },
+    ]) {
+      test(`${spec.lang}: a table's row is quoted under its columns' names, never its header row`, { timeout: TEST_TIMEOUT }, async (t) => {
+        const problems = [];
+        const context = await browser.newContext({ ...DESKTOP, colorScheme: 'light' });
+        try {
+          const page = await context.newPage();
+          const errors = watchErrors(page, baseUrl, { ignoreAborted: isLiveAsk });
+          const url = `${baseUrl}/ask?lang=${spec.lang}&q=${encodeURIComponent(spec.question)}`;
+          await page.goto(url, { waitUntil: 'load' });
+          const answer = await answerProblems(page, { lang: spec.lang });
+          problems.push(...answer.problems);
+          const quotes = page.locator('section.answer blockquote.answer-sentence');
+          const names = await quotes.first().locator('.cell-name').allInnerTexts();
+          if (JSON.stringify(names) !== JSON.stringify(spec.columns)) {
+            problems.push(`${url}: the quoted row's columns are ${JSON.stringify(names)}, expected ${JSON.stringify(spec.columns)}`);
+          }
+          if (!(await quotes.first().locator('.cell-name').first().isVisible())) {
+            problems.push(`${url}: the columns' names are not visible`);
+          }
+          const header = normalizeSpace(spec.columns.join(' | '));
+          for (const quoted of await quotes.locator('p').allInnerTexts()) {
+            if (normalizeSpace(quoted) === header) problems.push(`${url}: the header row is quoted: ${quoted}`);
+          }
+          t.diagnostic(`answer: ${answer.sentence ?? '(none)'} — ${answer.citation ?? '(no citation)'}`);
+          await screenshot(page, t, `table-${spec.lang}-answer`);
+          if (answer.link && answer.citation) {
+            await follow(page, answer.link);
+            problems.push(...(await targetProblems(page, t, { lang: spec.lang, sentence: spec.cell })));
+            const target = await page.evaluate(() => document.querySelector(':target')?.className ?? null);
+            if (target !== 'table-wrap') problems.push(`${page.url()}: the citation's target is ${JSON.stringify(target)}, not the table`);
+          }
+          problems.push(...errors.map((e) => `browser error: ${e}`));
+        } finally {
+          await context.close();
+        }
+        assertNoProblems(problems, `asking ${JSON.stringify(spec.question)}`);
       });
     }
 

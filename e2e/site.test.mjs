@@ -230,6 +230,12 @@ function defineSuite() {
         fa: 'چه کسی بر افغانستان حکومت می\u200cکند؟',
         ps: 'په افغانستان کې څوک حکومت کوي؟',
       };
+      // Answered with a table's row, each cell under its column's name.
+      const tableQuestions = {
+        en: 'What was the exchange rate in 2025?',
+        fa: 'آیا مدرسه\u200cهای دینی به روی دختران باز است؟',
+        ps: 'سلام',
+      };
       const problems = [];
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
       const check = async (url, lang) => {
@@ -255,6 +261,7 @@ function defineSuite() {
             `/${lang}/who-governs-afghanistan`,
             `/ask?lang=${lang}`,
             `/ask?lang=${lang}&q=${encodeURIComponent(questions[lang])}`,
+            `/ask?lang=${lang}&q=${encodeURIComponent(tableQuestions[lang])}`,
           ];
           for (const url of urls) await (await check(url, lang)).close();
         }

@@ -26,7 +26,7 @@ pub use import::{import_text, Imported};
 pub use lang::{InvalidSlug, Lang, Slug, SlugRule, UnknownLang};
 pub use markdown::{
     escape_text, render, render_in, table_rows, Block, BlockKind, Heading, ImageUse, Rendered,
-    TABLE_CELL_SEPARATOR,
+    TableRows, TABLE_CELL_SEPARATOR,
 };
 pub use media::Uploads;
 pub use site::{

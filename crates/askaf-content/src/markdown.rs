@@ -559,37 +559,65 @@ pub const TABLE_CELL_SEPARATOR: &str = "\t";
 /// cells apart by a tab, as a browser copies a table row. Ask quotes the row
 /// that answers, word for word, where a table had been one run of words ("…
 /// Banned since 20 December 2022 Medical and nursing institutes Women's
-/// courses halted …"). The header row comes first.
+/// courses halted …").
+///
+/// The header row comes first, always, as an empty line when its cells are
+/// all empty: what names the columns is read by its place ([`table_rows`]).
+/// A cell left empty keeps its place (`\tBanned` under `Level\tStatus` is
+/// a status), but the empty cells that end a row are dropped, and so is a
+/// row below the header with no cell written.
 fn table_text(marked: &str) -> String {
-    marked
-        .split(ROW)
-        .map(|row| {
-            row.split(CELL)
-                .map(one_line)
-                .filter(|c| !c.is_empty())
-                .collect::<Vec<_>>()
-                .join(TABLE_CELL_SEPARATOR)
-        })
-        .filter(|row| !row.is_empty())
+    let mut rows = marked.split(ROW).map(|row| {
+        row.split(CELL)
+            // What stands before a row's first cell is no cell.
+            .skip(1)
+            .map(one_line)
+            .collect::<Vec<_>>()
+            .join(TABLE_CELL_SEPARATOR)
+            .trim_end_matches(TABLE_CELL_SEPARATOR)
+            .to_string()
+    });
+    let header = rows.next().unwrap_or_default();
+    std::iter::once(header)
+        .chain(rows.filter(|row| !row.is_empty()))
         .collect::<Vec<_>>()
         .join(TABLE_ROW_SEPARATOR)
 }
 
-/// The rows of a [`BlockKind::Table`] block's text, as byte ranges of it,
-/// the header row first: what Ask quotes of a table, whole, whatever
-/// punctuation its cells hold (a cell ending in "؟" would end a sentence).
-pub fn table_rows(text: &str) -> Vec<Range<usize>> {
-    let mut rows = Vec::new();
+/// A [`BlockKind::Table`] block's text cut into its rows ([`table_rows`]),
+/// as byte ranges of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TableRows {
+    /// The header row, which names the columns: `None` where its cells are
+    /// all empty. Never an answer, but what each row is read with.
+    pub header: Option<Range<usize>>,
+    /// The rows below it, in order: what Ask quotes of a table, whole,
+    /// whatever punctuation their cells hold (a cell ending in "؟" would
+    /// end a sentence).
+    pub rows: Vec<Range<usize>>,
+}
+
+/// The rows of a [`BlockKind::Table`] block's text: its first line is the
+/// header row, the others its rows. A row keeps its leading tabs (its empty
+/// first cells), so that its cells stand under their columns.
+pub fn table_rows(text: &str) -> TableRows {
+    let mut out = TableRows::default();
     let mut start = 0;
-    for part in text.split(TABLE_ROW_SEPARATOR) {
-        let lead = part.len() - part.trim_start().len();
-        let row = start + lead..start + part.trim_end().len();
-        if !row.is_empty() {
-            rows.push(row);
+    for (i, part) in text.split(TABLE_ROW_SEPARATOR).enumerate() {
+        let edge = |c: char| c.is_whitespace() && !TABLE_CELL_SEPARATOR.contains(c);
+        let lead = part.len() - part.trim_start_matches(edge).len();
+        let row = start + lead..start + part.trim_end_matches(edge).len();
+        let written = text[row.clone()]
+            .split(TABLE_CELL_SEPARATOR)
+            .any(|cell| !cell.trim().is_empty());
+        if written && i == 0 {
+            out.header = Some(row);
+        } else if written {
+            out.rows.push(row);
         }
         start += part.len() + TABLE_ROW_SEPARATOR.len();
     }
-    rows
+    out
 }
 
 fn push_text(out: &mut Rendered, open: &[usize], t: &str) {
@@ -988,9 +1016,10 @@ mod tests {
         let r = render(
             "| Level | Status |\n| --- | --- |\n| Primary | Allowed |\n| | Banned |\n\nAfter.\n",
         );
+        // An empty cell keeps its place: "Banned" is a status.
         assert_eq!(
             r.blocks[0].text,
-            "Level\tStatus\n\nPrimary\tAllowed\n\nBanned"
+            "Level\tStatus\n\nPrimary\tAllowed\n\n\tBanned"
         );
         assert_eq!(r.blocks[1].text, "After.");
         let r = render("- item\n\n  | A | B |\n  | - | - |\n  | 1 | 2 |\n");
@@ -1009,19 +1038,37 @@ mod tests {
             "| پوښتنه | ځواب |\n| --- | --- |\n| کابل چېرته دی؟ | په ختیځ کې. |\n| Why? | Because. |\n",
         );
         let text = &r.blocks[0].text;
-        let rows: Vec<&str> = table_rows(text).into_iter().map(|x| &text[x]).collect();
-        assert_eq!(
-            rows,
-            [
-                "پوښتنه\tځواب",
-                "کابل چېرته دی؟\tپه ختیځ کې.",
-                "Why?\tBecause."
-            ]
-        );
-        assert!(table_rows("").is_empty());
+        let t = table_rows(text);
+        assert_eq!(t.header.map(|h| &text[h]), Some("پوښتنه\tځواب"));
+        let rows: Vec<&str> = t.rows.into_iter().map(|x| &text[x]).collect();
+        assert_eq!(rows, ["کابل چېرته دی؟\tپه ختیځ کې.", "Why?\tBecause."]);
+        assert_eq!(table_rows(""), TableRows::default());
         let padded = "\n\nA\tB\n\n";
-        let rows: Vec<&str> = table_rows(padded).into_iter().map(|x| &padded[x]).collect();
+        let t = table_rows(padded);
+        assert_eq!(t.header, None);
+        let rows: Vec<&str> = t.rows.into_iter().map(|x| &padded[x]).collect();
         assert_eq!(rows, ["A\tB"]);
+    }
+
+    /// The header row is the table text's first line, even with no cell
+    /// written: a table whose header is empty has rows only, and an empty
+    /// cell keeps its place, so each cell stands under its column's name.
+    #[test]
+    fn a_tables_header_is_its_first_line_and_cells_keep_their_columns() {
+        let r = render("| | |\n|---|---|\n| Kabul | Capital |\n| Herat | |\n");
+        let text = &r.blocks[0].text;
+        assert_eq!(text, "\n\nKabul\tCapital\n\nHerat");
+        let t = table_rows(text);
+        assert_eq!(t.header, None);
+        let rows: Vec<&str> = t.rows.into_iter().map(|x| &text[x]).collect();
+        assert_eq!(rows, ["Kabul\tCapital", "Herat"]);
+        let r = render("| | 2020 | 2021 |\n|---|---|---|\n| Wheat | | 4.1 |\n| | | |\n");
+        let text = &r.blocks[0].text;
+        assert_eq!(text, "\t2020\t2021\n\nWheat\t\t4.1");
+        let t = table_rows(text);
+        assert_eq!(t.header.map(|h| &text[h]), Some("\t2020\t2021"));
+        let rows: Vec<&str> = t.rows.into_iter().map(|x| &text[x]).collect();
+        assert_eq!(rows, ["Wheat\t\t4.1"]);
     }
 
     #[test]

@@ -40,6 +40,7 @@ mod analyzed;
 mod answer;
 mod bm25;
 mod codec;
+mod columns;
 mod config;
 mod cues;
 mod directory;
@@ -58,6 +59,7 @@ use analyzed::Analyzed;
 use terms::{Counts, Terms};
 
 pub use answer::{Answer, AnswerSentence, ArticleVersion, Decision, Hit, PassagesOf, Signals};
+pub use columns::{Cell, Marked, TableHeader};
 pub use config::EngineConfig;
 use cues::is_count;
 use prepare::{number_terms, prepare, texts_to_encode, Prepared, UNNUMBERED};
@@ -85,7 +87,10 @@ pub use update::{IndexOpening, UpdateStats};
 /// anew.
 /// 7: documents store their block's kind, and a table's sentences are its
 /// rows (`askaf_content::table_rows`), whatever their cells hold.
-pub const INDEX_FORMAT: u32 = 7;
+/// 8: a table's header row is its text's first line, empty cells keep
+/// their place, and the stored analysis marks the header row, which is
+/// never quoted and is read with each row.
+pub const INDEX_FORMAT: u32 = 8;
 
 /// One part of a question: any of its alternatives (each a sequence of terms) satisfies it.
 #[derive(Debug, Clone)]

@@ -30,7 +30,7 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
     };
     let passages = vec![
         p(Lang::En, "kabul", "p-0", BlockKind::Paragraph, "Kabul is the capital and largest city of Afghanistan, at about 1,800 metres."),
-        p(Lang::En, "kabul", "p-1", BlockKind::Table, "Year\tEvent\n1776\tKabul becomes the capital\n2021\tThe Taliban take Kabul on 15 August"),
+        p(Lang::En, "kabul", "p-1", BlockKind::Table, "Year\tEvent\n\n1776\tKabul becomes the capital\n\n2021\tThe Taliban take Kabul on 15 August"),
         p(Lang::En, "money", "p-0", BlockKind::ListItem, "The afghani (AFN, ؋) is printed by Da Afghanistan Bank. Is it stable? Mostly."),
         p(Lang::Fa, "kabul", "p-0", BlockKind::Paragraph, "کابل پایتخت و بزرگ‌ترین شهر افغانستان است و در ارتفاع ۱۸۰۰ متری قرار دارد."),
         p(Lang::Fa, "money", "p-0", BlockKind::Paragraph, "پول رايج افغانستان افغاني است (کد AFN) که د افغانستان بانک آن را چاپ می‌کند؛ نرخ آن در سال 2025 ثابت ماند."),
@@ -93,11 +93,22 @@ pub fn ask_any(data: &[u8]) {
             "{question:?}: the quote is not the passage's text at {:?}",
             s.range
         );
-        for h in &s.highlights {
+        // A table's header row comes with its rows, never as a quote;
+        // its highlights lie in it as a quote's lie in the quote.
+        let header = s.header.as_ref().map(|h| (h.text.as_str(), &h.highlights));
+        for (text, highlights) in std::iter::once((s.text.as_str(), &s.highlights)).chain(header) {
+            for h in highlights {
+                assert!(
+                    h.start < h.end && text.get(h.clone()).is_some(),
+                    "{question:?}: highlight {h:?} outside {text:?}",
+                );
+            }
+        }
+        if let Some(h) = &s.header {
             assert!(
-                h.start < h.end && s.text.get(h.clone()).is_some(),
-                "{question:?}: highlight {h:?} outside {:?}",
-                s.text
+                passage.text.starts_with(&h.text) && h.text != s.text,
+                "{question:?}: the header {:?} is not its table's first line",
+                h.text
             );
         }
     }

@@ -21,8 +21,8 @@ mod synonyms;
 mod vectors;
 
 pub use engine::{
-    Answer, AnswerSentence, ArticleVersion, Decision, Engine, EngineConfig, EngineSizes, Hit,
-    IndexOpening, Signals, UpdateStats,
+    Answer, AnswerSentence, ArticleVersion, Cell, Decision, Engine, EngineConfig, EngineSizes, Hit,
+    IndexOpening, Marked, Signals, TableHeader, UpdateStats,
 };
 pub use passage::{passages_from_site, passages_of, Passage, SUMMARY_ANCHOR};
 pub use semantic::{EncodeError, Encoder, Role, Tuning};

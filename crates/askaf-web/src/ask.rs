@@ -42,33 +42,57 @@ pub fn clean_question(q: Option<&str>, lang: Lang) -> Result<String, String> {
     Ok(cleaned.to_string())
 }
 
-/// The sentence as HTML with the matched words in `<mark>`. A table row's
-/// cells (apart by a tab in the text, as a browser copies them) are shown
-/// apart by a rule, which assistive technology skips.
+/// What stands between two cells of a quoted table row: a rule, which
+/// assistive technology skips.
+const CELL_RULE: &str = " <span class=\"cell-rule\" aria-hidden=\"true\">|</span> ";
+
+/// The sentence as HTML with the matched words in `<mark>`. A table row
+/// quoted with its header reads "English: Thank you | Dari: تشکر | …":
+/// each cell under its column's name, each isolated in its own direction
+/// (a Pashto table's English cell keeps its words in order), the empty
+/// cells left out. A row of a table without column names shows its cells
+/// (apart by a tab in the text, as a browser copies them) apart by the rule.
 pub fn highlighted_html(s: &AnswerSentence) -> String {
-    let text = |t: &str| {
-        crate::markup::escape(t).replace(
-            askaf_content::TABLE_CELL_SEPARATOR,
-            " <span class=\"cell-rule\" aria-hidden=\"true\">|</span> ",
-        )
+    let Some(cells) = s.cells() else {
+        return marked_html(&s.text, &s.highlights);
     };
-    let mut out = String::with_capacity(s.text.len() + 32);
+    cells
+        .iter()
+        .map(|c| {
+            let value = marked_html(c.value.text, &c.value.highlights);
+            match &c.column {
+                Some(name) => format!(
+                    "<bdi class=\"cell-name\">{}</bdi>: <bdi>{value}</bdi>",
+                    marked_html(name.text, &name.highlights)
+                ),
+                None => format!("<bdi>{value}</bdi>"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(CELL_RULE)
+}
+
+/// `text` escaped, with the `highlights` (byte ranges of it) in `<mark>`.
+fn marked_html(text: &str, highlights: &[std::ops::Range<usize>]) -> String {
+    let escaped =
+        |t: &str| crate::markup::escape(t).replace(askaf_content::TABLE_CELL_SEPARATOR, CELL_RULE);
+    let mut out = String::with_capacity(text.len() + 32);
     let mut at = 0;
-    for r in &s.highlights {
+    for r in highlights {
         if r.start < at
-            || r.end > s.text.len()
-            || !s.text.is_char_boundary(r.start)
-            || !s.text.is_char_boundary(r.end)
+            || r.end > text.len()
+            || !text.is_char_boundary(r.start)
+            || !text.is_char_boundary(r.end)
         {
             continue;
         }
-        out.push_str(&text(&s.text[at..r.start]));
+        out.push_str(&escaped(&text[at..r.start]));
         out.push_str("<mark>");
-        out.push_str(&text(&s.text[r.clone()]));
+        out.push_str(&escaped(&text[r.clone()]));
         out.push_str("</mark>");
         at = r.end;
     }
-    out.push_str(&text(&s.text[at..]));
+    out.push_str(&escaped(&text[at..]));
     out
 }
 
@@ -406,6 +430,12 @@ pub fn json(
             "text": s.text,
             "html": highlighted_html(s),
             "highlights": s.highlights.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>(),
+            // A table's row: the names of its columns, one for each of
+            // its cells (`text` split at its tabs), from the header row,
+            // which is never quoted as an answer itself.
+            "columns": s.header.as_ref().map(|h| {
+                h.text.split(askaf_content::TABLE_CELL_SEPARATOR).collect::<Vec<_>>()
+            }),
             "citation": cite(&p),
             "path": p.link(),
             "url": format!("{site_url}{}", p.link()),
@@ -495,6 +525,7 @@ mod tests {
                 range: 0..text.len(),
                 text: text.into(),
                 highlights,
+                header: None,
             })
         };
         assert_eq!(
@@ -504,6 +535,29 @@ mod tests {
         assert_eq!(
             html("2025\tabout 65–72", vec![0..4, 5..10]),
             "<mark>2025</mark> <span class=\"cell-rule\" aria-hidden=\"true\">|</span> <mark>about</mark> 65–72"
+        );
+    }
+
+    /// A table's row says which cell is which: each under its column's
+    /// name from the header row, marked where the question's words are,
+    /// each isolated in its direction; an empty cell left out.
+    #[test]
+    fn a_rows_cells_are_shown_under_their_columns() {
+        let row = AnswerSentence {
+            passage: 0,
+            range: 0..0,
+            text: "\tThank <you>\tمننه".into(),
+            highlights: vec![1..6, 13..21],
+            header: Some(askaf_search::TableHeader {
+                text: "Level\tEnglish\tپښتو".into(),
+                highlights: vec![6..13, 14..22],
+            }),
+        };
+        assert_eq!(
+            highlighted_html(&row),
+            "<bdi class=\"cell-name\"><mark>English</mark></bdi>: <bdi><mark>Thank</mark> &lt;you&gt;</bdi> \
+             <span class=\"cell-rule\" aria-hidden=\"true\">|</span> \
+             <bdi class=\"cell-name\"><mark>پښتو</mark></bdi>: <bdi><mark>مننه</mark></bdi>"
         );
     }
 }

@@ -17,7 +17,8 @@
 //!   its length;
 //! - the question's and the context's term ids, sorted, as differences;
 //! - the sentences: their count, then each one's start (after the previous
-//!   one's end) and length, how many tokens it holds, a byte of flags, and
+//!   one's end) and length, how many tokens it holds, a byte of flags (a
+//!   number, a negation, an ordinal, a table's header row), and
 //!   the sorted ids of the terms it counts (those that follow a number).
 
 use std::ops::Range;
@@ -66,11 +67,14 @@ pub(super) struct SentenceIds {
     pub negated: bool,
     /// Whether it holds an ordinal ("پنجمین", "شانزدهم"), for questions that ask for one.
     pub has_ordinal: bool,
+    /// Whether it is a table's header row, which names the columns.
+    pub header: bool,
 }
 
 const HAS_NUMBER: u8 = 1;
 const NEGATED: u8 = 2;
 const HAS_ORDINAL: u8 = 4;
+const HEADER: u8 = 8;
 
 fn put(buf: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
@@ -125,6 +129,7 @@ pub(super) fn encode(prep: &Prepared, terms: &Terms) -> Vec<u8> {
             (s.has_number, HAS_NUMBER),
             (s.negated, NEGATED),
             (s.has_ordinal, HAS_ORDINAL),
+            (s.header, HEADER),
         ] {
             if set {
                 flags |= bit;
@@ -245,6 +250,7 @@ impl Analyzed {
                 has_number: flags & HAS_NUMBER != 0,
                 negated: flags & NEGATED != 0,
                 has_ordinal: flags & HAS_ORDINAL != 0,
+                header: flags & HEADER != 0,
             });
             end = e as i64;
             next = run.end;
@@ -317,8 +323,8 @@ mod tests {
                 assert_eq!(got.range, want.range);
                 assert_eq!(got.tokens, want.tokens);
                 assert_eq!(
-                    (got.has_number, got.negated, got.has_ordinal),
-                    (want.has_number, want.negated, want.has_ordinal)
+                    (got.has_number, got.negated, got.has_ordinal, got.header),
+                    (want.has_number, want.negated, want.has_ordinal, want.header)
                 );
                 let seq: Vec<u32> = prep.tokens[want.tokens.clone()]
                     .iter()
@@ -361,6 +367,25 @@ mod tests {
                 .collect::<Vec<_>>(),
             [(false, false), (true, true)]
         );
+    }
+
+    /// A table's header row is marked as such in the stored analysis, and
+    /// its rows are not.
+    #[test]
+    fn a_tables_header_row_reads_back_as_its_header() {
+        let mut p = passage(Lang::Ps, "ژبې", "دري\tپښتو\n\nسلام\tسلام\n\nتشکر\tمننه");
+        p.kind = askaf_content::BlockKind::Table;
+        let prep = prepare(&p);
+        let mut terms = Terms::default();
+        number_terms(&mut terms, &prep);
+        let a = Analyzed::decode(&encode(&prep, &terms)).unwrap();
+        let header: Vec<bool> = a.sentences.iter().map(|s| s.header).collect();
+        assert_eq!(header, [true, false, false]);
+        // A table whose header cells are all empty has rows only.
+        p.text = "\n\nسلام\tسلام".into();
+        let prep = prepare(&p);
+        assert_eq!(prep.sentences.len(), 1);
+        assert!(!prep.sentences[0].header);
     }
 
     /// Stored bytes that were cut short or garbled read as none (the

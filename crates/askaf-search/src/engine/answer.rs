@@ -12,6 +12,7 @@ use rustc_hash::FxHashSet;
 use crate::passage::Passage;
 use crate::{language, Error};
 
+use super::columns::TableHeader;
 use super::cues::{asks, asks_for_number, asks_for_ordinal, has_negation, kind_asked};
 use super::{analyzed, in_ids, Concept, Engine, Loaded, NO_TERM};
 
@@ -47,6 +48,12 @@ pub struct AnswerSentence {
     pub text: String,
     /// Byte ranges, within `text`, of the words that matched the question.
     pub highlights: Vec<Range<usize>>,
+    /// For a table's row: its table's header row, which names the columns
+    /// (cells apart by a tab, as in `text`), so that the quote can say
+    /// which is which ([`AnswerSentence::cells`]). It is read with the row
+    /// and never quoted as an answer of its own. `None` for any other
+    /// sentence, and for a table whose header cells are all empty.
+    pub header: Option<TableHeader>,
 }
 
 /// The engine's reply to a question.
@@ -154,7 +161,8 @@ pub struct Signals {
     pub passage_coverage: f32,
     /// Share found in the chosen sentence (with its passage's title and headings).
     pub sentence_coverage: f32,
-    /// Share found in the chosen sentence alone.
+    /// Share found in the chosen sentence alone (a table's row read with
+    /// its header row, once it holds a word of the question itself).
     pub sentence_only: f32,
     /// Share of the question's weight on words no passage uses at all, in
     /// any of the forms the question's word may take (its synonyms, its
@@ -325,17 +333,35 @@ impl Engine {
                 .zip(&topical)
                 .map(|(c, &tp)| weight_of(c, tp))
                 .sum();
+            // A table's header row names its columns: it answers nothing
+            // itself, but a row is read with it, its words the row's own,
+            // once the row holds a word of the question itself ("Thank you
+            // in Pashto": "Thank you" in a row of the column "Pashto"); a
+            // row that holds none is not chosen for the header's words.
+            let header_ids: &[u32] = prep
+                .sentences
+                .iter()
+                .find(|s| s.header)
+                .map_or(&[], |h| &h.ids);
+            let holds_any = |ids: &[u32]| {
+                concepts
+                    .iter()
+                    .any(|c| c.ids.iter().any(|alt| alt.iter().all(|&t| in_ids(ids, t))))
+            };
             for (si, s) in prep.sentences.iter().enumerate() {
-                if Self::sentence_asks(&loaded, &s.range) {
+                if !Self::quotable(&loaded, si) {
                     continue;
                 }
+                let columns = if !header_ids.is_empty() && holds_any(&s.ids) {
+                    header_ids
+                } else {
+                    &[]
+                };
+                let in_sentence = |t: u32| in_ids(&s.ids, t) || in_ids(columns, t);
                 // One pass gives the sentence's plain and topic-discounted coverage.
                 let (mut got, mut got_focused) = (0.0, 0.0);
                 for (c, &tp) in concepts.iter().zip(&topical) {
-                    if c.ids
-                        .iter()
-                        .any(|alt| alt.iter().all(|&t| in_ids(&s.ids, t)))
-                    {
+                    if c.ids.iter().any(|alt| alt.iter().all(|&t| in_sentence(t))) {
                         got += c.weight;
                         got_focused += weight_of(c, tp);
                     }
@@ -347,7 +373,7 @@ impl Engine {
                     cov
                 };
                 let with_context = Self::covers(&concepts, |t| {
-                    in_ids(&s.ids, t) || in_ids(&prep.context_ids, t)
+                    in_sentence(t) || in_ids(&prep.context_ids, t)
                 });
                 let mut score =
                     focused + 0.25 * with_context + 0.2 * prior(hit.score) + summary_bonus;
@@ -358,7 +384,7 @@ impl Engine {
                     let lacked = concepts.iter().filter(|c| {
                         !c.ids.iter().any(|alt| {
                             alt.iter()
-                                .all(|&t| in_ids(&s.ids, t) || in_ids(&prep.context_ids, t))
+                                .all(|&t| in_sentence(t) || in_ids(&prep.context_ids, t))
                         })
                     });
                     by_coverage = Some(ByCoverage {
@@ -571,24 +597,20 @@ impl Engine {
                     })
                 };
                 let lacks_kind = asked_kind.is_some() && !names_kind(b.sentence);
-                // Nor does a sentence that asks join, as it says nothing more.
+                // Nor does a sentence that asks join, as it says nothing
+                // more, nor a table's header row (each row quoted carries
+                // it as the names of its columns).
                 let joins = |i: usize| {
-                    !Self::sentence_asks(loaded, &sents[i].range)
+                    Self::quotable(loaded, i)
                         && ((floor > 0.0 && cover(i) >= floor) || (lacks_kind && names_kind(i)))
                 };
-                // A table row is quoted under its table's header row, the
-                // passage's first sentence: "2025 | about 65–72" says little
-                // without "Period | Afghanis per US dollar (approx.)". It
-                // stands in the place of the row before.
-                let before = if b.sentence > 0 && loaded.passage.kind == BlockKind::Table {
-                    Some(0)
-                } else {
-                    (b.sentence > 0 && joins(b.sentence - 1)).then(|| b.sentence - 1)
-                };
-                if let Some(i) = before {
-                    answer
-                        .sentences
-                        .push(Self::sentence(passage, loaded, i, &concepts));
+                if b.sentence > 0 && joins(b.sentence - 1) {
+                    answer.sentences.push(Self::sentence(
+                        passage,
+                        loaded,
+                        b.sentence - 1,
+                        &concepts,
+                    ));
                 }
                 answer.sentences.push(sentence.clone());
                 if b.sentence + 1 < sents.len() && joins(b.sentence + 1) {
@@ -641,6 +663,17 @@ impl Engine {
         Ok(answer)
     }
 
+    /// Whether a passage's sentence may be quoted: not a table's header row,
+    /// which names the columns ([`AnswerSentence::header`]), nor a sentence
+    /// that asks ([`Self::sentence_asks`]).
+    pub(super) fn quotable(loaded: &Loaded, si: usize) -> bool {
+        loaded
+            .prep
+            .sentences
+            .get(si)
+            .is_some_and(|s| !s.header && !Self::sentence_asks(loaded, &s.range))
+    }
+
     /// Whether a passage's sentence asks a question, and so answers none:
     /// "آیا ویتامین دی می‌تواند از ابتلا به کرونا جلوگیری کند؟" holds the
     /// words of a question about vitamin B1 and says nothing of it. Such a
@@ -664,15 +697,40 @@ impl Engine {
         si: usize,
         concepts: &[Concept],
     ) -> AnswerSentence {
-        let p = &loaded.passage;
-        let s = &loaded.prep.sentences[si];
         let wanted: FxHashSet<u32> = concepts
             .iter()
             .flat_map(|c| c.ids.iter().flatten())
             .copied()
             .filter(|&t| t != NO_TERM)
             .collect();
-        let text = p.text[s.range.clone()].to_string();
+        let s = &loaded.prep.sentences[si];
+        let (text, highlights) = Self::highlighted(loaded, s, &wanted);
+        // A table's row comes with the names of its columns.
+        let header = loaded
+            .prep
+            .sentences
+            .iter()
+            .find(|h| h.header && !s.header)
+            .map(|h| {
+                let (text, highlights) = Self::highlighted(loaded, h, &wanted);
+                TableHeader { text, highlights }
+            });
+        AnswerSentence {
+            passage,
+            range: s.range.clone(),
+            text,
+            highlights,
+            header,
+        }
+    }
+
+    /// A sentence's text, and the byte ranges in it of the `wanted` terms.
+    fn highlighted(
+        loaded: &Loaded,
+        s: &analyzed::SentenceIds,
+        wanted: &FxHashSet<u32>,
+    ) -> (String, Vec<Range<usize>>) {
+        let text = loaded.passage.text[s.range.clone()].to_string();
         let highlights = loaded.prep.tokens[s.tokens.clone()]
             .iter()
             .map(|t| (t.id, t.start as usize..t.end as usize))
@@ -682,11 +740,6 @@ impl Engine {
             })
             .map(|(_, r)| (r.start - s.range.start)..(r.end - s.range.start))
             .collect();
-        AnswerSentence {
-            passage,
-            range: s.range.clone(),
-            text,
-            highlights,
-        }
+        (text, highlights)
     }
 }

@@ -511,9 +511,13 @@ impl Engine {
             return Ok(None);
         }
         let by_sentence = Self::similarities(sem, q, &texts)?;
+        // A table's header row is not quoted: it names the columns of the
+        // row that is.
+        let header = |i: usize| sents[i].header;
         let Some((si, _)) = by_sentence
             .iter()
             .enumerate()
+            .filter(|&(i, _)| !header(i))
             .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
         else {
             return Ok(None);
@@ -523,6 +527,7 @@ impl Engine {
         let neighbour = [si.checked_sub(1), Some(si + 1).filter(|&n| n < texts.len())]
             .into_iter()
             .flatten()
+            .filter(|&i| !header(i))
             .max_by(|&a, &b| by_sentence[a].total_cmp(&by_sentence[b]));
         let mut quoted: Vec<usize> = std::iter::once(si).chain(neighbour).collect();
         quoted.sort_unstable();

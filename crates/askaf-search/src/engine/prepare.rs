@@ -41,6 +41,9 @@ pub(super) struct SentenceInfo {
     pub(super) negated: bool,
     /// Whether it holds an ordinal ("پنجمین", "شانزدهم"), for questions that ask for one.
     pub(super) has_ordinal: bool,
+    /// Whether it is a table's header row, which names the columns: never
+    /// quoted, its words read with each row ([`Engine::answer`](super::Engine::answer)).
+    pub(super) header: bool,
 }
 
 /// A passage's analysis: its terms, context and sentences.
@@ -60,15 +63,18 @@ pub(super) fn prepare(p: &Passage) -> Prepared {
     for h in &p.headings {
         context.extend(analyze(h, lang).into_iter().map(|t| t.term));
     }
-    // A table's sentences are its rows.
-    let ranges = if p.kind == BlockKind::Table {
-        askaf_content::table_rows(&p.text)
+    // A table's sentences are its rows, its header row first.
+    let (ranges, header) = if p.kind == BlockKind::Table {
+        let table = askaf_content::table_rows(&p.text);
+        let header = table.header.is_some();
+        (table.header.into_iter().chain(table.rows).collect(), header)
     } else {
-        sentences(&p.text, lang)
+        (sentences(&p.text, lang), false)
     };
     let mut sents: Vec<SentenceInfo> = ranges
         .into_iter()
-        .map(|range| {
+        .enumerate()
+        .map(|(i, range)| {
             let text = &p.text[range.clone()];
             SentenceInfo {
                 has_number: text.chars().any(|c| c.is_numeric()),
@@ -82,6 +88,7 @@ pub(super) fn prepare(p: &Passage) -> Prepared {
                     }),
                 range,
                 tokens: 0..0,
+                header: header && i == 0,
             }
         })
         .collect();

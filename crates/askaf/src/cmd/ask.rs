@@ -126,7 +126,8 @@ pub fn run(
             let Some(p) = engine.passage(s.passage) else {
                 continue;
             };
-            println!("{}\n  — {} <{}>", s.text, p.title, p.link());
+            // A table's row with its columns named: "English: Thank you | …".
+            println!("{}\n  — {} <{}>", s.labelled(), p.title, p.link());
         }
         println!("(confidence {:.2})", answer.confidence);
     }
@@ -173,7 +174,7 @@ fn print_explanation(engine: &Engine, answer: &askaf_search::Answer) {
             );
             println!("  first weighed, in the reader's language (if any):");
         }
-        Some(c) => println!("  sentence the words chose: {} <{}>", c.text, link(c)),
+        Some(c) => println!("  sentence the words chose: {} <{}>", c.labelled(), link(c)),
         None => println!("  no sentence holds any of the question's words"),
     }
     println!(

@@ -174,9 +174,20 @@ async fn api_answers_with_citations_that_resolve_to_paragraphs() {
     assert_citations_hold(&app, &body).await;
 }
 
-/// A table answers with the row that holds the answer, under its header
-/// row, word for word as the page shows them, not with the whole table run
-/// together; the page and the API show the cells apart.
+/// The text of each sentence of an `/api/v1/ask` answer.
+fn answer_texts(body: &serde_json::Value) -> Vec<&str> {
+    body["answer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect()
+}
+
+/// A table answers with the row that holds the answer, word for word as
+/// the page shows it, not with the whole table run together, nor with its
+/// header row: the header names the row's columns (`columns`), and the
+/// page and the API show each cell under its column's name.
 #[tokio::test]
 async fn a_table_answers_with_its_row_under_its_header() {
     let app = TestApp::spawn().await;
@@ -204,25 +215,151 @@ async fn a_table_answers_with_its_row_under_its_header() {
             .json(&format!("/api/v1/ask?lang={lang}&q={}", enc(q)))
             .await;
         assert_eq!(body["decision"], "answered", "{q}: {body}");
-        let texts: Vec<&str> = body["answer"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s["text"].as_str().unwrap())
-            .collect();
-        assert_eq!(texts.first(), Some(&header), "{q}: {body}");
-        assert!(texts[1].starts_with(row), "{q}: {body}");
+        let texts = answer_texts(&body);
+        assert!(!texts.contains(&header), "{q}: {body}");
+        assert!(texts[0].starts_with(row), "{q}: {body}");
+        let columns: Vec<&str> = header.split('\t').collect();
+        assert_eq!(
+            body["answer"][0]["columns"],
+            serde_json::json!(columns),
+            "{q}: {body}"
+        );
         // Rows, not the table: each sentence one row.
         assert!(texts.iter().all(|t| !t.contains('\n')), "{q}: {body}");
+        let html = body["answer"][0]["html"].as_str().unwrap();
+        assert!(html.contains("cell-rule"), "{q}: {body}");
         assert!(
-            body["answer"][1]["html"]
-                .as_str()
-                .unwrap()
-                .contains("cell-rule"),
-            "{q}: {body}"
+            html.contains(&format!("<bdi class=\"cell-name\">{}</bdi>: ", columns[0])),
+            "{q}: {html}"
         );
         assert_citations_hold(&app, &body).await;
     }
+}
+
+/// A table's header row names its columns and answers nothing: on a site
+/// of tables in English and Pashto, a question of its words is not
+/// answered with it (nor quotes it among its sentences), and one whose
+/// words stand in a row and in the header ("thank you" under "Pashto")
+/// is answered with the row, its columns named, cited at the table's
+/// paragraph, which holds it. "سلام" (hello) had been answered with the
+/// header "دري پښتو" (Dari, Pashto), and "د کوکنارو کښت" (poppy
+/// cultivation) with a header that named it.
+#[tokio::test]
+async fn a_tables_header_row_is_never_the_answer_but_names_the_rows_columns() {
+    let content = tempfile::tempdir().unwrap();
+    for dir in ["en", "ps"] {
+        std::fs::create_dir_all(content.path().join(dir)).unwrap();
+    }
+    let write = |path: &str, slug: &str, lang: &str, body: &str| {
+        std::fs::write(content.path().join(path), article(slug, lang, "", body)).unwrap();
+    };
+    write(
+        "en/phrases.md",
+        "phrases",
+        "en",
+        "Pashto is spoken mainly in the south and east.\n\n## A few everyday phrases\n\n\
+         | English | Dari | Pashto |\n| --- | --- | --- |\n\
+         | Hello | سلام (salām) | سلام (salām) |\n\
+         | Thank you | تشکر (tašakor) | مننه (manana) |\n\
+         | Yes | بلی (balē) | هو (ho) |\n",
+    );
+    write(
+        "ps/phrases.md",
+        "phrases",
+        "ps",
+        "پښتو زیاتره په سویل او ختیځ کې ویل کېږي.\n\n## څو ورځنۍ جملې\n\n\
+         | دري | پښتو |\n| --- | --- |\n\
+         | سلام (salām) | سلام (salām) |\n\
+         | تشکر (tašakor) | مننه (manana) |\n\
+         | بلی (balē) | هو (ho) |\n",
+    );
+    write(
+        "ps/poppy.md",
+        "poppy",
+        "ps",
+        "طالبانو په ۲۰۲۲ کال کې بندیز ولګاوه.\n\n## شمېرې\n\n\
+         | کال | د کوکنارو کښت (هکتاره) |\n| --- | --- |\n\
+         | ۲۰۲۲ | ۲۳۳٬۰۰۰ |\n| ۲۰۲۳ | ۱۰٬۸۰۰ |\n",
+    );
+    let data = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn_with(
+        data.path(),
+        &["--content", content.path().to_str().unwrap()],
+        None,
+    );
+    let ask = |q: &str, lang: &str| {
+        let path = format!("/api/v1/ask?lang={lang}&q={}", enc(q));
+        let app = &app;
+        async move { app.json(&path).await }
+    };
+    let headers = [
+        "English\tDari\tPashto",
+        "دري\tپښتو",
+        "کال\tد کوکنارو کښت (هکتاره)",
+    ];
+    for (q, lang) in [
+        ("Dari Pashto phrases", "en"),
+        ("English Dari Pashto", "en"),
+        ("سلام", "ps"),
+        ("دري پښتو", "ps"),
+        ("د کوکنارو کښت", "ps"),
+    ] {
+        let body = ask(q, lang).await;
+        for s in body["answer"].as_array().unwrap() {
+            let text = s["text"].as_str().unwrap();
+            assert!(!headers.contains(&text), "{q}: quoted a header: {body}");
+            // Each sentence quoted holds a word of the question itself.
+            assert!(
+                s["html"].as_str().unwrap().contains("<mark>"),
+                "{q}: {body}"
+            );
+        }
+        assert_citations_hold(&app, &body).await;
+    }
+
+    // A row, read with its header: its columns named, the header's word marked.
+    let body = ask("How do you say thank you in Pashto?", "en").await;
+    assert_eq!(body["decision"], "answered", "{body}");
+    let answer = body["answer"].as_array().unwrap();
+    assert_eq!(answer.len(), 1, "{body}");
+    assert_eq!(
+        answer[0]["text"],
+        "Thank you\tتشکر (tašakor)\tمننه (manana)"
+    );
+    assert_eq!(
+        answer[0]["columns"],
+        serde_json::json!(["English", "Dari", "Pashto"])
+    );
+    assert_eq!(
+        answer[0]["html"],
+        "<bdi class=\"cell-name\">English</bdi>: <bdi><mark>Thank</mark> you</bdi> \
+         <span class=\"cell-rule\" aria-hidden=\"true\">|</span> \
+         <bdi class=\"cell-name\">Dari</bdi>: <bdi>تشکر (tašakor)</bdi> \
+         <span class=\"cell-rule\" aria-hidden=\"true\">|</span> \
+         <bdi class=\"cell-name\"><mark>Pashto</mark></bdi>: <bdi>مننه (manana)</bdi>"
+    );
+    // Cited at the table, which the page marks when the link is followed.
+    assert_eq!(answer[0]["path"], "/en/phrases#p-2");
+    let page = app.text("/en/phrases").await;
+    assert!(
+        page.contains("<div class=\"table-wrap\" id=\"p-2\""),
+        "{page}"
+    );
+    assert_citations_hold(&app, &body).await;
+
+    let body = ask("سلام", "ps").await;
+    assert_eq!(body["decision"], "answered", "{body}");
+    assert_eq!(answer_texts(&body), ["سلام (salām)\tسلام (salām)"], "{body}");
+    assert_eq!(
+        body["answer"][0]["columns"],
+        serde_json::json!(["دري", "پښتو"])
+    );
+    // The Ask page, without JavaScript, shows the row under its columns.
+    let page = app.text(&format!("/ask?lang=ps&q={}", enc("سلام"))).await;
+    assert!(
+        page.contains("<bdi class=\"cell-name\">دري</bdi>: <bdi><mark>سلام</mark> (salām)</bdi>"),
+        "{page}"
+    );
 }
 
 #[tokio::test]
