@@ -509,9 +509,11 @@ function defineSuite() {
           // The notice of a new translation names the original by its address.
           await page.goto(`${base}/admin/articles/en/${slug}/translate?into=ps`, { waitUntil: 'load' });
           assert.ok(await leftOf(page, '.notice', `/en/${slug}`, 0, 1), `${lang}: the notice's /en/${slug} starts with its slash`);
-          // A date given as an example in a field's label: 1404-12-01, not 01-12-1404.
+          // A date given as an example in a field's label, in the page's
+          // digits: ۱۴۰۴-۱۲-۰۱, not ۰۱-۱۲-۱۴۰۴; 2026-02-20 beside it too.
           await page.goto(`${base}/admin/articles/new`, { waitUntil: 'load' });
-          assert.ok(await leftOf(page, 'label[for="ed-published"]', '1404-12-01', 0, 9), `${lang}: the example date of the published field`);
+          assert.ok(await leftOf(page, 'label[for="ed-published"]', '۱۴۰۴-۱۲-۰۱', 0, 9), `${lang}: the example date of the published field`);
+          assert.ok(await leftOf(page, 'label[for="ed-published"]', '2026-02-20', 0, 9), `${lang}: the Gregorian example of the published field`);
           assert.ok(await leftOf(page, 'label[for="ed-pub-date"]', '2026-12-24', 0, 9), `${lang}: the example date of the schedule`);
         }
         assert.deepEqual(errors, [], errors.join('\n'));

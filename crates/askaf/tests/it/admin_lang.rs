@@ -928,3 +928,86 @@ async fn a_reserved_slugs_addresses_keep_their_order_in_dari_and_pashto() {
     }
     app.choose_admin_lang("en").await;
 }
+
+/// The text of the `<label>` of the field `id` on `page`.
+fn label_of(page: &str, id: &str) -> String {
+    let start = format!("<label for=\"{id}\">");
+    let at = page
+        .find(&start)
+        .unwrap_or_else(|| panic!("no label for {id}: {page}"))
+        + start.len();
+    page[at..at + page[at..].find("</label>").unwrap()].to_string()
+}
+
+/// The published date's label gives its Solar Hijri example in the page's
+/// digits, as the schedule's label does (`۱۴۰۴-۱۲-۰۱` on a Dari or Pashto
+/// page; it said `1404-12-01`), and each example it gives is a date the
+/// field takes. The schedule's date error gives its example the same way.
+#[tokio::test]
+async fn the_date_fields_examples_are_in_the_pages_digits_and_taken_by_the_field() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    let new = crate::editor::NEW;
+    for (lang, examples, error_example) in [
+        (
+            "en",
+            ["2026-02-20", "1404-12-01", "1 Hut 1404"],
+            "1405-09-05",
+        ),
+        (
+            "fa",
+            ["۱۴۰۴-۱۲-۰۱", "۱ حوت ۱۴۰۴", "2026-02-20"],
+            "۱۴۰۵-۰۹-۰۵",
+        ),
+        (
+            "ps",
+            ["۱۴۰۴-۱۲-۰۱", "۱ کب ۱۴۰۴", "2026-02-20"],
+            "۱۴۰۵-۰۹-۰۵",
+        ),
+    ] {
+        assert_eq!(choose(&app, lang).await.status(), 303);
+        let page = app.text(new).await;
+        let published = label_of(&page, "ed-published");
+        let scheduled = label_of(&page, "ed-pub-date");
+        for example in examples {
+            assert!(
+                published.contains(example),
+                "{lang}: {example} in {published}"
+            );
+        }
+        if lang != "en" {
+            for label in [&published, &scheduled] {
+                assert!(
+                    !label.contains("1404") && !label.contains("1405"),
+                    "{lang}: a Solar Hijri year in Latin digits: {label}"
+                );
+            }
+        }
+        for example in examples {
+            let form = crate::editor::fields("examples-test", "A body.", &[("published", example)]);
+            let r = crate::editor::post(&app, new, new, "preview", form).await;
+            let status = r.status();
+            let shown = r.text().await.unwrap();
+            assert_eq!(status, 200, "{lang}: {example}: {shown}");
+            assert!(
+                !shown.contains("id=\"err-published\""),
+                "{lang}: {example}: {shown}"
+            );
+        }
+        let form = crate::editor::fields(
+            "examples-test",
+            "A body.",
+            &[("publish_date", "soon"), ("publish_time", "09:00")],
+        );
+        let r = crate::editor::post(&app, new, new, "schedule", form).await;
+        assert_eq!(r.status(), 422);
+        let said = errors(
+            &r.text().await.unwrap(),
+            "<ul class=\"field-errors\" id=\"err-publish\"",
+        );
+        assert!(said.contains(error_example), "{lang}: {said}");
+        if lang != "en" {
+            assert!(!said.contains("1405"), "{lang}: {said}");
+        }
+    }
+}
