@@ -287,7 +287,9 @@ admin-article-review = Waiting for review
 admin-article-outdated = Translation out of date
 admin-article-outdated-lower = translation out of date
 admin-article-pending = , with unpublished changes
-admin-article-due = ; scheduled for { $when } (Kabul)
+admin-article-due = ; scheduled for { $when }
+# A time on the editorial pages, in Kabul: the day (Solar Hijri and Gregorian in Dari and Pashto) and the time; the zone is said here only.
+admin-moment = { $day }, { $time } (Kabul time)
 admin-article-waiting = ; waiting for review (submitted by { $name })
 admin-articles-caption = { $matching } of { $n } { $count ->
         [one] article
@@ -359,7 +361,7 @@ admin-submit-review = Submit for review
 admin-publish = Publish
 admin-unpublish = Unpublish
 admin-schedule-legend = Publish later
-admin-scheduled = Scheduled to be published on { $when } (Kabul time), as set by { $name }: the text saved last is what goes out.
+admin-scheduled = Scheduled to be published on { $when }, as set by { $name }: the text saved last is what goes out.
 admin-unschedule = Cancel the schedule
 admin-schedule-date = Date (2026-12-24, or Solar Hijri: 1405-10-03 or 3 Jadi 1405)
 admin-schedule-date-solar = Date (2026-12-24, or Solar Hijri: 1405-10-03 or 3 Jadi 1405)

@@ -272,7 +272,9 @@ admin-article-review = د کتنې په تمه
 admin-article-outdated = زړه ژباړه
 admin-article-outdated-lower = ژباړه زړه ده
 admin-article-pending = ، له ناخپرو بدلونونو سره
-admin-article-due = ؛ د { $when } لپاره مهالوېش شوې (کابل)
+admin-article-due = ؛ د { $when } لپاره مهالوېش شوې
+# A time on the editorial pages, in Kabul: the day (Solar Hijri and Gregorian in Dari and Pashto) and the time; the zone is said here only.
+admin-moment = { $day }، { $time } (د کابل وخت)
 admin-article-waiting = ؛ د کتنې په تمه (د { $name } له خوا لېږل شوې)
 admin-articles-caption = له { $n } { $count ->
         [one] مقالې
@@ -344,7 +346,7 @@ admin-submit-review = د کتنې لپاره لېږل
 admin-publish = خپرول
 admin-unpublish = له خپرېدو لرې کول
 admin-schedule-legend = وروسته خپرول
-admin-scheduled = د { $when } (د کابل وخت) لپاره د خپرېدو مهالوېش شوې، د { $name } له خوا: وروستی ساتل شوی متن خپرېږي.
+admin-scheduled = د { $when } لپاره د خپرېدو مهالوېش شوې، د { $name } له خوا: وروستی ساتل شوی متن خپرېږي.
 admin-unschedule = مهالوېش لغوه کړئ
 admin-schedule-date = نېټه (لمریزه هجري: {"\u2066"}۱۴۰۵-۱۰-۰۳{"\u2069"} یا ۳ مرغومی ۱۴۰۵؛ یا میلادي: {"\u2066"}2026-12-24{"\u2069"})
 admin-schedule-date-solar = نېټه (لمریزه هجري: {"\u2066"}۱۴۰۵-۱۰-۰۳{"\u2069"} یا ۳ مرغومی ۱۴۰۵؛ یا میلادي: {"\u2066"}2026-12-24{"\u2069"})

@@ -977,9 +977,10 @@ async fn a_scheduled_article_is_published_when_due_even_across_a_restart() {
     .await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
     let page = app.text(&edit_url("salang-later-test")).await;
+    let day_named = day.format("%-d %B %Y");
     assert!(
         page.contains(&format!(
-            "Scheduled to be published on {date} {}",
+            "Scheduled to be published on {day_named}, {} (Kabul time)",
             &time[..5]
         )),
         "the Solar Hijri date is the same day: {page}"
