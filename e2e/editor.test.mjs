@@ -486,8 +486,12 @@ function defineSuite() {
       // English original it was translated from, which has no Pashto yet.
       const slug = 'afghan-currency';
       await logIn(page, base, `/admin/articles/fa/${slug}/edit`);
-      // A second revision, for a diff of two.
+      // A second revision, for a diff of two: a paragraph added and the
+      // front matter's `updated` changed, so that the diff, which shows the
+      // lines around a change, shows the line of TOML before it.
       await page.locator('#ed-body').fill(`${await page.locator('#ed-body').inputValue()}\n\nبندی دیگر.`);
+      const published = await page.locator('#ed-published').inputValue();
+      await page.locator('#ed-updated').fill('2026-12-01');
       await Promise.all([page.waitForURL(/notice=draft-saved/), page.getByRole('button', { name: 'Save draft' }).click()]);
       try {
         for (const lang of ['fa', 'ps']) {
@@ -504,8 +508,12 @@ function defineSuite() {
           // in a Dari article's diff too.
           const from = await page.locator('input[name="from"]').evaluateAll((inputs) => inputs.map((i) => i.value));
           await page.goto(`${base}/admin/articles/fa/${slug}/history?from=${from[1]}&to=${from[0]}`, { waitUntil: 'load' });
-          const line = `slug = "${slug}"`;
+          const line = `published = "${published}"`;
           assert.ok(await leftOf(page, '.diff', line, 0, line.length - 1), `${lang}: ${line} in the diff ends with its quote`);
+          // Each stretch is headed by its line, in the editor's language.
+          const at = page.locator('.diff .diff-at').first();
+          assert.equal(await at.getAttribute('lang'), lang);
+          assert.match(await at.innerText(), lang === 'fa' ? /^سطر [۰-۹]+$/ : /^کرښه [۰-۹]+$/);
           // The notice of a new translation names the original by its address.
           await page.goto(`${base}/admin/articles/en/${slug}/translate?into=ps`, { waitUntil: 'load' });
           assert.ok(await leftOf(page, '.notice', `/en/${slug}`, 0, 1), `${lang}: the notice's /en/${slug} starts with its slash`);

@@ -394,6 +394,9 @@ admin-history-diff = Differences from #{ $from } to #{ $to }
 admin-diff-removed = Removed
 admin-diff-added = Added
 admin-diff-label = Differences
+admin-diff-same = These two revisions are the same.
+# Heads each stretch of changed lines in the history's diff: the line of the newer revision it starts at.
+admin-diff-line = Line { $line }
 
 ## Bans, words, log
 

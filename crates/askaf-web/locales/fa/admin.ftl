@@ -370,6 +370,8 @@ admin-history-diff = تفاوت‌ها از #{ $from } تا #{ $to }
 admin-diff-removed = برداشته‌شده
 admin-diff-added = افزوده‌شده
 admin-diff-label = تفاوت‌ها
+admin-diff-same = این دو نسخه یکسان‌اند.
+admin-diff-line = سطر { $line }
 
 ## Bans, words, log
 

@@ -379,6 +379,8 @@ admin-history-diff = توپیرونه له #{ $from } تر #{ $to }
 admin-diff-removed = لرې شوي
 admin-diff-added = زیات شوي
 admin-diff-label = توپیرونه
+admin-diff-same = دا دوه ګڼې یو شان دي.
+admin-diff-line = کرښه { $line }
 
 ## Bans, words, log
 

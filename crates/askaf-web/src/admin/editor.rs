@@ -1217,8 +1217,13 @@ fn action_label(cx: &Ctx, action: &str) -> String {
     })
 }
 
-/// An article's revisions, newest first, and the word diff of two of them
-/// (by default the one before the newest and the newest).
+/// How many unchanged lines the history's diff shows around a change: a
+/// paragraph of the body, with the blank line between, on each side.
+const DIFF_CONTEXT: usize = 3;
+
+/// An article's revisions, newest first, and the diff of two of them (by
+/// default the one before the newest and the newest): the lines that
+/// changed, word by word, with [`DIFF_CONTEXT`] lines around them.
 async fn history(
     cx: Ctx,
     Path((lang, slug)): Path<(String, String)>,
@@ -1263,7 +1268,8 @@ async fn history(
             to => t.id,
             from_number => f.number,
             to_number => t.number,
-            pieces => Value::from_serialize(askaf_content::word_diff(&f.source, &t.source)),
+            same => f.source == t.source,
+            hunks => Value::from_serialize(askaf_content::hunks(&f.source, &t.source, DIFF_CONTEXT)),
         }),
         _ => None,
     };
