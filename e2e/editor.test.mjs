@@ -23,7 +23,8 @@
 // and the page names the article, linked to its editor; the other goes,
 // and its address answers 404. The page with a Delete button, and the one
 // that refuses, pass axe in English, Dari and Pashto, and the page does
-// not scroll sideways at 360px in any of them.
+// not scroll sideways at 360px in any of them, its table's caption wrapping
+// within the screen.
 // A second test translates an English article into Dari from its edit
 // page, changes the English original, and finds the translation marked out
 // of date on the list, on its edit page and, in Dari, on its public page,
@@ -133,6 +134,26 @@ async function narrowProblems(page, label) {
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
   await page.setViewportSize(size);
   return wide > 360 + 1 ? [`${label}: ${wide}px wide at 360px, so it scrolls sideways`] : [];
+}
+
+/**
+ * At a phone's width (360px) each table's caption wraps within the box the
+ * table scrolls in, so it can be read without scrolling the table: a
+ * caption is as wide as its table, and the images page's was cut off
+ * (`…arkdown`) until one scrolled.
+ */
+async function captionProblems(page, label) {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 800 });
+  const cut = await page.locator('.table-wrap caption').evaluateAll((captions) => captions.map((c) => {
+    const box = c.getBoundingClientRect();
+    const wrap = c.closest('.table-wrap').getBoundingClientRect();
+    return box.left < wrap.left - 1 || box.right > wrap.right + 1 || box.right > 360 + 1
+      ? `${Math.round(box.width)}px wide in a box of ${Math.round(wrap.width)}px: ${c.textContent.trim()}`
+      : null;
+  }).filter(Boolean));
+  await page.setViewportSize(size);
+  return cut.map((c) => `${label}: a caption is cut off at 360px: ${c}`);
 }
 
 /** Types an article into the editor's fields, found by id (several labels share words). */
@@ -392,6 +413,7 @@ function defineSuite() {
         problems.push(...(await langProblems(p, lang, `/admin/media (${lang})`)));
         problems.push(...(await axeProblems(p, t, `/admin/media (${lang})`)));
         problems.push(...(await narrowProblems(p, `/admin/media (${lang})`)));
+        problems.push(...(await captionProblems(p, `/admin/media (${lang})`)));
         await Promise.all([p.waitForLoadState('load'), p.waitForResponse((r) => r.status() === 409), deleteButton(p, shown).click()]);
         await p.locator('.form-errors a').waitFor();
         problems.push(...(await langProblems(p, lang, `a deletion refused (${lang})`)));
