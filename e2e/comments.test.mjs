@@ -364,6 +364,7 @@ function defineSuite() {
     test('axe: the held page and the login page, in each language', { timeout: TEST_TIMEOUT }, async (t) => {
       const problems = await axeOnUrls(t, [
         ...['en', 'fa', 'ps'].map((lang) => [heldUrl(lang), lang]),
+        ...['en', 'fa', 'ps'].map((lang) => [`${heldUrl(lang)}?why=links,first-comment`, lang]),
         ...['en', 'fa', 'ps'].map((lang) => [`${baseUrl}/admin/login?lang=${lang}`, lang]),
       ]);
       assert.ok(problems.length === 0, problems.join('\n'));

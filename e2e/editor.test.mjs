@@ -23,7 +23,8 @@
 // and the page names the article, linked to its editor; the other goes,
 // and its address answers 404. The page with a Delete button, and the one
 // that refuses, pass axe in English, Dari and Pashto, and the page does
-// not scroll sideways at 360px in any of them.
+// not scroll sideways at 360px in any of them, its table's caption wrapping
+// within the screen.
 // A second test translates an English article into Dari from its edit
 // page, changes the English original, and finds the translation marked out
 // of date on the list, on its edit page and, in Dari, on its public page,
@@ -133,6 +134,26 @@ async function narrowProblems(page, label) {
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
   await page.setViewportSize(size);
   return wide > 360 + 1 ? [`${label}: ${wide}px wide at 360px, so it scrolls sideways`] : [];
+}
+
+/**
+ * At a phone's width (360px) each table's caption wraps within the box the
+ * table scrolls in, so it can be read without scrolling the table: a
+ * caption is as wide as its table, and the images page's was cut off
+ * (`…arkdown`) until one scrolled.
+ */
+async function captionProblems(page, label) {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 800 });
+  const cut = await page.locator('.table-wrap caption').evaluateAll((captions) => captions.map((c) => {
+    const box = c.getBoundingClientRect();
+    const wrap = c.closest('.table-wrap').getBoundingClientRect();
+    return box.left < wrap.left - 1 || box.right > wrap.right + 1 || box.right > 360 + 1
+      ? `${Math.round(box.width)}px wide in a box of ${Math.round(wrap.width)}px: ${c.textContent.trim()}`
+      : null;
+  }).filter(Boolean));
+  await page.setViewportSize(size);
+  return cut.map((c) => `${label}: a caption is cut off at 360px: ${c}`);
 }
 
 /** Types an article into the editor's fields, found by id (several labels share words). */
@@ -392,6 +413,7 @@ function defineSuite() {
         problems.push(...(await langProblems(p, lang, `/admin/media (${lang})`)));
         problems.push(...(await axeProblems(p, t, `/admin/media (${lang})`)));
         problems.push(...(await narrowProblems(p, `/admin/media (${lang})`)));
+        problems.push(...(await captionProblems(p, `/admin/media (${lang})`)));
         await Promise.all([p.waitForLoadState('load'), p.waitForResponse((r) => r.status() === 409), deleteButton(p, shown).click()]);
         await p.locator('.form-errors a').waitFor();
         problems.push(...(await langProblems(p, lang, `a deletion refused (${lang})`)));
@@ -486,8 +508,12 @@ function defineSuite() {
       // English original it was translated from, which has no Pashto yet.
       const slug = 'afghan-currency';
       await logIn(page, base, `/admin/articles/fa/${slug}/edit`);
-      // A second revision, for a diff of two.
+      // A second revision, for a diff of two: a paragraph added and the
+      // front matter's `updated` changed, so that the diff, which shows the
+      // lines around a change, shows the line of TOML before it.
       await page.locator('#ed-body').fill(`${await page.locator('#ed-body').inputValue()}\n\nبندی دیگر.`);
+      const published = await page.locator('#ed-published').inputValue();
+      await page.locator('#ed-updated').fill('2026-12-01');
       await Promise.all([page.waitForURL(/notice=draft-saved/), page.getByRole('button', { name: 'Save draft' }).click()]);
       try {
         for (const lang of ['fa', 'ps']) {
@@ -504,14 +530,20 @@ function defineSuite() {
           // in a Dari article's diff too.
           const from = await page.locator('input[name="from"]').evaluateAll((inputs) => inputs.map((i) => i.value));
           await page.goto(`${base}/admin/articles/fa/${slug}/history?from=${from[1]}&to=${from[0]}`, { waitUntil: 'load' });
-          const line = `slug = "${slug}"`;
+          const line = `published = "${published}"`;
           assert.ok(await leftOf(page, '.diff', line, 0, line.length - 1), `${lang}: ${line} in the diff ends with its quote`);
+          // Each stretch is headed by its line, in the editor's language.
+          const at = page.locator('.diff .diff-at').first();
+          assert.equal(await at.getAttribute('lang'), lang);
+          assert.match(await at.innerText(), lang === 'fa' ? /^سطر [۰-۹]+$/ : /^کرښه [۰-۹]+$/);
           // The notice of a new translation names the original by its address.
           await page.goto(`${base}/admin/articles/en/${slug}/translate?into=ps`, { waitUntil: 'load' });
           assert.ok(await leftOf(page, '.notice', `/en/${slug}`, 0, 1), `${lang}: the notice's /en/${slug} starts with its slash`);
-          // A date given as an example in a field's label: 1404-12-01, not 01-12-1404.
+          // A date given as an example in a field's label, in the page's
+          // digits: ۱۴۰۴-۱۲-۰۱, not ۰۱-۱۲-۱۴۰۴; 2026-02-20 beside it too.
           await page.goto(`${base}/admin/articles/new`, { waitUntil: 'load' });
-          assert.ok(await leftOf(page, 'label[for="ed-published"]', '1404-12-01', 0, 9), `${lang}: the example date of the published field`);
+          assert.ok(await leftOf(page, 'label[for="ed-published"]', '۱۴۰۴-۱۲-۰۱', 0, 9), `${lang}: the example date of the published field`);
+          assert.ok(await leftOf(page, 'label[for="ed-published"]', '2026-02-20', 0, 9), `${lang}: the Gregorian example of the published field`);
           assert.ok(await leftOf(page, 'label[for="ed-pub-date"]', '2026-12-24', 0, 9), `${lang}: the example date of the schedule`);
         }
         assert.deepEqual(errors, [], errors.join('\n'));

@@ -4,7 +4,14 @@
 //! Dari or Pashto word whole with its zero-width non-joiner (`می‌آید`) and
 //! its diacritics, and keep spaces and punctuation as pieces of their own,
 //! so a changed word is marked alone and the text around it reads as typed.
+//!
+//! [`hunks`] shows only what changed in a file: the lines that differ
+//! (found line by line by `similar`), word by word within them, with a few
+//! unchanged lines around each stretch, as a unified diff does.
 
+use std::time::Duration;
+
+use similar::{DiffTag, TextDiff};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// One run of the diff.
@@ -44,6 +51,77 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Piece> {
     out
 }
 
+/// One stretch of [`hunks`]: changed lines and the unchanged ones around
+/// them, as pieces (a changed line word by word).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Hunk {
+    /// The line of the newer text the stretch starts at, counted from 1.
+    pub line: usize,
+    pub pieces: Vec<Piece>,
+}
+
+/// How long the line diff may look for the shortest one before it settles
+/// for a longer, still correct one: two 2 MB files that share nothing
+/// would otherwise take seconds.
+const LINE_DIFF_DEADLINE: Duration = Duration::from_millis(500);
+
+/// What changed from `old` to `new`, as stretches of lines: each changed
+/// run of lines with up to `context` unchanged lines before and after it,
+/// stretches closer than twice that joined. Within a run, the old lines
+/// and the new are compared word by word ([`word_diff`]). No stretch when
+/// the texts are the same.
+pub fn hunks(old: &str, new: &str, context: usize) -> Vec<Hunk> {
+    let diff = TextDiff::configure()
+        .timeout(LINE_DIFF_DEADLINE)
+        .diff_lines(old, new);
+    let (old_lines, new_lines) = (diff.old_slices(), diff.new_slices());
+    diff.grouped_ops(context)
+        .iter()
+        .map(|group| {
+            let mut pieces = Vec::new();
+            for op in group {
+                let (tag, was, is) = op.as_tag_tuple();
+                let (was, is) = (old_lines[was].concat(), new_lines[is].concat());
+                match tag {
+                    DiffTag::Equal => append(&mut pieces, "same", was),
+                    DiffTag::Delete => append(&mut pieces, "del", was),
+                    DiffTag::Insert => append(&mut pieces, "ins", is),
+                    DiffTag::Replace => {
+                        for p in word_diff(&was, &is) {
+                            append(&mut pieces, p.kind, p.text);
+                        }
+                    }
+                }
+            }
+            // The last line's break ends the stretch; shown, it would
+            // leave an empty line (one that was added or removed stays).
+            if let Some(last) = pieces.last_mut().filter(|p| p.kind == "same") {
+                if last.text.ends_with('\n') {
+                    last.text.pop();
+                }
+                if last.text.is_empty() {
+                    pieces.pop();
+                }
+            }
+            Hunk {
+                line: group.first().map_or(0, |op| op.new_range().start) + 1,
+                pieces,
+            }
+        })
+        .collect()
+}
+
+/// Appends `text` as `kind`, joining a run of the same kind.
+fn append(out: &mut Vec<Piece>, kind: &'static str, text: String) {
+    if text.is_empty() {
+        return;
+    }
+    match out.last_mut() {
+        Some(last) if last.kind == kind => last.text.push_str(&text),
+        _ => out.push(Piece { kind, text }),
+    }
+}
+
 /// Longest common subsequence of the changed middle.
 fn middle(out: &mut Vec<Piece>, a: &[&str], b: &[&str]) {
     let (n, m) = (a.len(), b.len());
@@ -78,14 +156,7 @@ fn middle(out: &mut Vec<Piece>, a: &[&str], b: &[&str]) {
 
 /// Appends `words` as `kind`, joining a run of the same kind.
 fn push(out: &mut Vec<Piece>, kind: &'static str, words: &[&str]) {
-    if words.is_empty() {
-        return;
-    }
-    let text = words.concat();
-    match out.last_mut() {
-        Some(last) if last.kind == kind => last.text.push_str(&text),
-        _ => out.push(Piece { kind, text }),
-    }
+    append(out, kind, words.concat());
 }
 
 #[cfg(test)]
@@ -116,6 +187,73 @@ mod tests {
         assert_eq!(show(&d), "آب از کوه [-می‌آید][+می‌رسد].");
         let d = word_diff("د کابل اوبه", "د کندهار اوبه");
         assert_eq!(show(&d), "د [-کابل][+کندهار] اوبه");
+    }
+
+    fn show_hunks(hunks: &[Hunk]) -> Vec<(usize, String)> {
+        hunks.iter().map(|h| (h.line, show(&h.pieces))).collect()
+    }
+
+    fn lines(n: usize, changed: &[(usize, &str)]) -> String {
+        (1..=n)
+            .map(|i| match changed.iter().find(|(at, _)| *at == i) {
+                Some((_, text)) => format!("{text}\n"),
+                None => format!("line {i}\n"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hunks_show_the_changed_lines_with_their_context() {
+        let old = lines(20, &[]);
+        let new = lines(20, &[(10, "line ten")]);
+        assert_eq!(
+            show_hunks(&hunks(&old, &new, 2)),
+            [(
+                8,
+                "line 8\nline 9\nline [-10][+ten]\nline 11\nline 12".to_string()
+            )]
+        );
+        // Two changes far apart: two stretches, each headed by its line.
+        let new = lines(20, &[(2, "line two"), (18, "line eighteen")]);
+        assert_eq!(
+            show_hunks(&hunks(&old, &new, 2)),
+            [
+                (1, "line 1\nline [-2][+two]\nline 3\nline 4".to_string()),
+                (
+                    16,
+                    "line 16\nline 17\nline [-18][+eighteen]\nline 19\nline 20".to_string()
+                ),
+            ]
+        );
+        // Close together: one.
+        let new = lines(20, &[(5, "line five"), (9, "line nine")]);
+        assert_eq!(hunks(&old, &new, 2).len(), 1);
+    }
+
+    #[test]
+    fn hunks_count_lines_in_the_newer_text_and_keep_added_and_removed_lines() {
+        let old = lines(10, &[]);
+        let mut new = String::from("a new first line\nanother\n");
+        new.push_str(&old.replace("line 9\n", ""));
+        assert_eq!(
+            show_hunks(&hunks(&old, &new, 1)),
+            [
+                (1, "[+a new first line\nanother\n]line 1".to_string()),
+                (10, "line 8\n[-line 9\n]line 10".to_string()),
+            ]
+        );
+        // A line break added at the end is shown, not trimmed.
+        assert_eq!(
+            show_hunks(&hunks("a\nb", "a\nb\n", 1)),
+            [(1, "a\nb[+\n]".to_string())]
+        );
+    }
+
+    #[test]
+    fn the_same_text_has_no_hunk() {
+        let text = lines(50, &[]);
+        assert!(hunks(&text, &text, 3).is_empty());
+        assert!(hunks("", "", 3).is_empty());
     }
 
     #[test]

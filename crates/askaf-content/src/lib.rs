@@ -15,7 +15,7 @@ pub mod media;
 mod site;
 
 pub use calendar::SolarDate;
-pub use diff::{word_diff, Piece};
+pub use diff::{hunks, word_diff, Hunk, Piece};
 pub use error::{DateProblem, Error, Problem, ProblemKind, UnquotedDate};
 pub use form::{ArticleFields, SourceFields, Written, FIELDS};
 pub use front::{

@@ -369,12 +369,98 @@ fn page_response(status: StatusCode, html: String) -> Response {
         .into_response()
 }
 
-pub fn held_page(app: &AppState, a: &Article) -> Result<Response, AppError> {
-    let title = i18n::text(a.lang(), "comment-held-title", &[]);
+/// Why a held comment waits, as the page it lands on tells its reader
+/// (`?why=` in that page's address, from the hold's reasons). Not every
+/// reason is told: a match in the moderators' word list is not, so that the
+/// list stays theirs; a comment signed with an email approved from another
+/// browser is told what a first comment is, so that the page does not tell
+/// whoever typed the email that its owner comments here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Waits {
+    Links,
+    FirstComment,
+    NoEmail,
+}
+
+impl Waits {
+    const ALL: [Waits; 3] = [Waits::Links, Waits::FirstComment, Waits::NoEmail];
+
+    fn code(self) -> &'static str {
+        match self {
+            Waits::Links => "links",
+            Waits::FirstComment => "first-comment",
+            Waits::NoEmail => "no-email",
+        }
+    }
+
+    fn of(reason: &Reason) -> Option<Waits> {
+        match reason {
+            Reason::TooManyLinks { .. } => Some(Waits::Links),
+            Reason::FirstComment | Reason::UnprovenCommenter => Some(Waits::FirstComment),
+            Reason::NoEmail => Some(Waits::NoEmail),
+            _ => None,
+        }
+    }
+
+    /// The reasons a `why` names, in their order, each once; a word it
+    /// does not know is passed over.
+    fn parse_list(why: &str) -> Vec<Waits> {
+        let mut out = Vec::new();
+        for code in why.split(',') {
+            if let Some(w) = Waits::ALL.into_iter().find(|w| w.code() == code.trim()) {
+                if !out.contains(&w) {
+                    out.push(w);
+                }
+            }
+        }
+        out
+    }
+
+    /// What the held page says of it in `lang`.
+    fn sentence(self, lang: Lang, max_links: usize) -> String {
+        match self {
+            Waits::Links => i18n::count_text(lang, "comment-held-why-links", max_links as u64),
+            Waits::FirstComment => i18n::text(lang, "comment-held-why-first-comment", &[]),
+            Waits::NoEmail => i18n::text(lang, "comment-held-why-no-email", &[]),
+        }
+    }
+}
+
+/// Where a comment held for `reasons` sends its reader: the held page,
+/// saying why (see [`Waits`]).
+fn held_address(a: &Article, reasons: &[Reason]) -> String {
+    let mut why: Vec<Waits> = Vec::new();
+    for w in reasons.iter().filter_map(Waits::of) {
+        if !why.contains(&w) {
+            why.push(w);
+        }
+    }
+    let codes: Vec<&str> = why.into_iter().map(Waits::code).collect();
+    if codes.is_empty() {
+        format!("{}/comments/held", a.path())
+    } else {
+        format!("{}/comments/held?why={}", a.path(), codes.join(","))
+    }
+}
+
+/// The page a held comment lands on, saying why it waits as `why` names
+/// it (see [`Waits`]); without a reason it knows, that a moderator reads
+/// some comments first.
+pub fn held_page(app: &AppState, a: &Article, why: &str) -> Result<Response, AppError> {
+    let lang = a.lang();
+    let title = i18n::text(lang, "comment-held-title", &[]);
+    let max_links = app.config().comments.max_links;
+    let mut said: Vec<String> = Waits::parse_list(why)
+        .into_iter()
+        .map(|w| w.sentence(lang, max_links))
+        .collect();
+    if said.is_empty() {
+        said.push(i18n::text(lang, "comment-held-why-other", &[]));
+    }
     let html = views::render_page(
         "commentheld.html",
         &head_for(a, title, app.url()),
-        context! { article_url => a.path(), article_title => a.front.title.clone() },
+        context! { article_url => a.path(), article_title => a.front.title.clone(), why => said },
     )?;
     Ok((
         [
@@ -620,6 +706,7 @@ pub async fn post(
         Decision::Hold(reasons) => reasons,
         Decision::Publish => vec![],
     };
+    let held_at = held_address(a, &held);
     let status = if held.is_empty() {
         Status::Approved
     } else {
@@ -646,7 +733,7 @@ pub async fn post(
         app.invalidate(Some((lang, a.slug().as_str())));
         format!("{}#comment-{id}", a.path())
     } else {
-        format!("{}/comments/held", a.path())
+        held_at
     };
     let mut r = (
         StatusCode::SEE_OTHER,

@@ -1377,14 +1377,24 @@ async fn post_comment(
     }
 }
 
+/// The held page's query: why the comment waits (`comments::held_page`).
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct HeldParams {
+    why: String,
+}
+
 async fn comment_held(
     State(app): State<AppState>,
     path: Result<Path<(String, String)>, PathRejection>,
+    query: Result<Query<HeldParams>, QueryRejection>,
     uri: Uri,
 ) -> Result<Response, AppError> {
     let live = app.site();
     let a = article_at(&live, path, &uri)?;
-    comments::held_page(&app, a)
+    // A query that cannot be read says no reason: the page says the general one.
+    let why = query.map(|Query(q)| q.why).unwrap_or_default();
+    comments::held_page(&app, a, &why)
 }
 
 async fn comment_reply(

@@ -287,7 +287,9 @@ admin-article-review = Waiting for review
 admin-article-outdated = Translation out of date
 admin-article-outdated-lower = translation out of date
 admin-article-pending = , with unpublished changes
-admin-article-due = ; scheduled for { $when } (Kabul)
+admin-article-due = ; scheduled for { $when }
+# A time on the editorial pages, in Kabul: the day (Solar Hijri and Gregorian in Dari and Pashto) and the time; the zone is said here only.
+admin-moment = { $day }, { $time } (Kabul time)
 admin-article-waiting = ; waiting for review (submitted by { $name })
 admin-articles-caption = { $matching } of { $n } { $count ->
         [one] article
@@ -329,7 +331,7 @@ admin-field-title = Title
 admin-field-question = Question (as a reader would ask it)
 admin-field-summary = Short answer (one paragraph)
 admin-field-tags = Tags (comma-separated slugs)
-admin-field-published = Published (YYYY-MM-DD, or a Solar Hijri date like 1404-12-01)
+admin-field-published = Published (2026-02-20, or Solar Hijri: 1404-12-01 or 1 Hut 1404)
 admin-field-updated = Updated
 admin-field-translations = Translations (the slug in each language, if there is one)
 admin-field-translated-from = Translated from (a translation's original: its language, and its revision the translation was made from)
@@ -359,7 +361,7 @@ admin-submit-review = Submit for review
 admin-publish = Publish
 admin-unpublish = Unpublish
 admin-schedule-legend = Publish later
-admin-scheduled = Scheduled to be published on { $when } (Kabul time), as set by { $name }: the text saved last is what goes out.
+admin-scheduled = Scheduled to be published on { $when }, as set by { $name }: the text saved last is what goes out.
 admin-unschedule = Cancel the schedule
 admin-schedule-date = Date (2026-12-24, or Solar Hijri: 1405-10-03 or 3 Jadi 1405)
 admin-schedule-date-solar = Date (2026-12-24, or Solar Hijri: 1405-10-03 or 3 Jadi 1405)
@@ -392,6 +394,9 @@ admin-history-diff = Differences from #{ $from } to #{ $to }
 admin-diff-removed = Removed
 admin-diff-added = Added
 admin-diff-label = Differences
+admin-diff-same = These two revisions are the same.
+# Heads each stretch of changed lines in the history's diff: the line of the newer revision it starts at.
+admin-diff-line = Line { $line }
 
 ## Bans, words, log
 

@@ -142,7 +142,14 @@ comment-reply = Reply
 comment-in-reply-to = In reply to { $name }
 comment-closed = Comments on this article are closed.
 comment-held-title = Thank you: your comment is waiting for a moderator
-comment-held-body = A moderator reads first comments before they appear. Your comment is saved and will appear under the article once it is approved.
+comment-held-why-first-comment = A moderator reads the first comment with your email address from this browser before it appears; once it is approved, your next ones from this browser appear at once.
+comment-held-why-no-email = A moderator reads comments sent without an email address before they appear.
+comment-held-why-links = A moderator reads comments with more than { $n } { $count ->
+        [one] link
+       *[other] links
+    } before they appear.
+comment-held-why-other = A moderator reads some comments before they appear.
+comment-held-saved = Your comment is saved and will appear under the article once it is approved.
 comment-back = Back to the article
 comment-feed = Comments feed
 comment-edited = edited

@@ -205,7 +205,7 @@ admin-media-not-an-image = فایل تصویر JPEG، PNG یا WebP نیست (ن
 admin-media-too-many-pixels = تصویر { $width } × { $height } پیکسل است، بیشتر از حد { $mp } مگاپیکسل
 admin-media-corrupt = تصویر خوانده نمی‌شود: { $problem }
 admin-media-encode = تصویر دوباره ساخته نشد: { $problem }
-admin-error-date-form = «{ $date }» تاریخ نیست: آن را به شکل YYYY-MM-DD (میلادی، یا هجری شمسی مانند 1405-09-05) یا با روز، ماه و سال بنویسید (۵ قوس ۱۴۰۵).
+admin-error-date-form = «{ $date }» تاریخ نیست: آن را به شکل YYYY-MM-DD (میلادی، یا هجری شمسی مانند {"\u2066"}۱۴۰۵-۰۹-۰۵{"\u2069"}) یا با روز، ماه و سال بنویسید (۵ قوس ۱۴۰۵).
 admin-error-date-year = تاریخ هجری شمسی درست نیست: سال { $year } بیرون از سال‌هایی است که تبدیل می‌شوند ({ $first } تا { $last }).
 admin-error-date-month = تاریخ هجری شمسی درست نیست: ماه { $month } وجود ندارد؛ سال ۱۲ ماه دارد.
 admin-error-date-day = تاریخ هجری شمسی درست نیست: ماه { $name } سال { $year } { $length } روز دارد، نه { $day }.
@@ -266,7 +266,9 @@ admin-article-review = در انتظار بازبینی
 admin-article-outdated = ترجمهٔ کهنه
 admin-article-outdated-lower = ترجمه کهنه است
 admin-article-pending = ، با تغییرهای نشرنشده
-admin-article-due = ؛ زمان‌بندی‌شده برای { $when } (کابل)
+admin-article-due = ؛ زمان‌بندی‌شده برای { $when }
+# A time on the editorial pages, in Kabul: the day (Solar Hijri and Gregorian in Dari and Pashto) and the time; the zone is said here only.
+admin-moment = { $day }، { $time } (به وقت کابل)
 admin-article-waiting = ؛ در انتظار بازبینی (فرستاده از سوی { $name })
 admin-articles-caption = { $matching } از { $n } مقاله
 admin-articles-page = ، صفحهٔ { $page } از { $pages }
@@ -305,7 +307,7 @@ admin-field-title = عنوان
 admin-field-question = پرسش (همان‌گونه که خواننده می‌پرسد)
 admin-field-summary = پاسخ کوتاه (یک بند)
 admin-field-tags = موضوع‌ها (نشانی‌های کوتاه، جدا با ویرگول)
-admin-field-published = تاریخ نشر (YYYY-MM-DD، یا تاریخ هجری شمسی مانند {"\u2066"}1404-12-01{"\u2069"})
+admin-field-published = تاریخ نشر (هجری شمسی: {"\u2066"}۱۴۰۴-۱۲-۰۱{"\u2069"} یا ۱ حوت ۱۴۰۴؛ یا میلادی: {"\u2066"}2026-02-20{"\u2069"})
 admin-field-updated = به‌روز شده
 admin-field-translations = ترجمه‌ها (نشانی کوتاه در هر زبان، اگر باشد)
 admin-field-translated-from = ترجمه شده از (اصلِ یک ترجمه: زبان آن، و نسخه‌ای که ترجمه از آن ساخته شد)
@@ -335,7 +337,7 @@ admin-submit-review = فرستادن برای بازبینی
 admin-publish = نشر کردن
 admin-unpublish = برداشتن از نشر
 admin-schedule-legend = نشر در زمانی دیگر
-admin-scheduled = زمان‌بندی شده برای نشر در { $when } (به وقت کابل)، از سوی { $name }: آخرین متن ذخیره‌شده نشر می‌شود.
+admin-scheduled = زمان‌بندی شده برای نشر در { $when }، از سوی { $name }: آخرین متن ذخیره‌شده نشر می‌شود.
 admin-unschedule = لغو زمان‌بندی
 admin-schedule-date = تاریخ (هجری شمسی: {"\u2066"}۱۴۰۵-۱۰-۰۳{"\u2069"} یا ۳ جدی ۱۴۰۵؛ یا میلادی: {"\u2066"}2026-12-24{"\u2069"})
 admin-schedule-date-solar = تاریخ (هجری شمسی: {"\u2066"}۱۴۰۵-۱۰-۰۳{"\u2069"} یا ۳ جدی ۱۴۰۵؛ یا میلادی: {"\u2066"}2026-12-24{"\u2069"})
@@ -368,6 +370,8 @@ admin-history-diff = تفاوت‌ها از #{ $from } تا #{ $to }
 admin-diff-removed = برداشته‌شده
 admin-diff-added = افزوده‌شده
 admin-diff-label = تفاوت‌ها
+admin-diff-same = این دو نسخه یکسان‌اند.
+admin-diff-line = سطر { $line }
 
 ## Bans, words, log
 

@@ -211,7 +211,7 @@ admin-media-not-an-image = فایل JPEG، PNG یا WebP انځور نه دی (�
 admin-media-too-many-pixels = انځور { $width } × { $height } پکسله دی، له { $mp } مېګاپکسله حد څخه زیات
 admin-media-corrupt = انځور نه لوستل کېږي: { $problem }
 admin-media-encode = انځور بیا جوړ نه شو: { $problem }
-admin-error-date-form = «{ $date }» نېټه نه ده: داسې يې ولیکئ: YYYY-MM-DD (میلادي، یا لمریزه هجري لکه 1405-09-05)، یا ورځ، میاشت او کال (۵ لیندۍ ۱۴۰۵).
+admin-error-date-form = «{ $date }» نېټه نه ده: داسې يې ولیکئ: YYYY-MM-DD (میلادي، یا لمریزه هجري لکه {"\u2066"}۱۴۰۵-۰۹-۰۵{"\u2069"})، یا ورځ، میاشت او کال (۵ لیندۍ ۱۴۰۵).
 admin-error-date-year = سمه لمریزه هجري نېټه نه ده: { $year } کال د هغو کلونو بهر دی چې اړول کېږي ({ $first } تر { $last }).
 admin-error-date-month = سمه لمریزه هجري نېټه نه ده: { $month } میاشت نشته؛ کال ۱۲ میاشتې لري.
 admin-error-date-day = سمه لمریزه هجري نېټه نه ده: د { $year } کال { $name } { $length } ورځې لري، نه { $day }.
@@ -272,7 +272,9 @@ admin-article-review = د کتنې په تمه
 admin-article-outdated = زړه ژباړه
 admin-article-outdated-lower = ژباړه زړه ده
 admin-article-pending = ، له ناخپرو بدلونونو سره
-admin-article-due = ؛ د { $when } لپاره مهالوېش شوې (کابل)
+admin-article-due = ؛ د { $when } لپاره مهالوېش شوې
+# A time on the editorial pages, in Kabul: the day (Solar Hijri and Gregorian in Dari and Pashto) and the time; the zone is said here only.
+admin-moment = { $day }، { $time } (د کابل وخت)
 admin-article-waiting = ؛ د کتنې په تمه (د { $name } له خوا لېږل شوې)
 admin-articles-caption = له { $n } { $count ->
         [one] مقالې
@@ -314,7 +316,7 @@ admin-field-title = سرلیک
 admin-field-question = پوښتنه (لکه لوستونکی چې يې پوښتي)
 admin-field-summary = لنډ ځواب (یوه برخه)
 admin-field-tags = موضوعګانې (لنډې پتې، په کامې جلا)
-admin-field-published = د خپرېدو نېټه (YYYY-MM-DD، یا لمریزه هجري نېټه لکه {"\u2066"}1404-12-01{"\u2069"})
+admin-field-published = د خپرېدو نېټه (لمریزه هجري: {"\u2066"}۱۴۰۴-۱۲-۰۱{"\u2069"} یا ۱ کب ۱۴۰۴؛ یا میلادي: {"\u2066"}2026-02-20{"\u2069"})
 admin-field-updated = تازه شوې
 admin-field-translations = ژباړې (په هره ژبه کې لنډه پته، که وي)
 admin-field-translated-from = له دې ژباړل شوې (د ژباړې اصل: ژبه يې، او هغه ګڼه چې ژباړه ترې جوړه شوه)
@@ -344,7 +346,7 @@ admin-submit-review = د کتنې لپاره لېږل
 admin-publish = خپرول
 admin-unpublish = له خپرېدو لرې کول
 admin-schedule-legend = وروسته خپرول
-admin-scheduled = د { $when } (د کابل وخت) لپاره د خپرېدو مهالوېش شوې، د { $name } له خوا: وروستی ساتل شوی متن خپرېږي.
+admin-scheduled = د { $when } لپاره د خپرېدو مهالوېش شوې، د { $name } له خوا: وروستی ساتل شوی متن خپرېږي.
 admin-unschedule = مهالوېش لغوه کړئ
 admin-schedule-date = نېټه (لمریزه هجري: {"\u2066"}۱۴۰۵-۱۰-۰۳{"\u2069"} یا ۳ مرغومی ۱۴۰۵؛ یا میلادي: {"\u2066"}2026-12-24{"\u2069"})
 admin-schedule-date-solar = نېټه (لمریزه هجري: {"\u2066"}۱۴۰۵-۱۰-۰۳{"\u2069"} یا ۳ مرغومی ۱۴۰۵؛ یا میلادي: {"\u2066"}2026-12-24{"\u2069"})
@@ -377,6 +379,8 @@ admin-history-diff = توپیرونه له #{ $from } تر #{ $to }
 admin-diff-removed = لرې شوي
 admin-diff-added = زیات شوي
 admin-diff-label = توپیرونه
+admin-diff-same = دا دوه ګڼې یو شان دي.
+admin-diff-line = کرښه { $line }
 
 ## Bans, words, log
 

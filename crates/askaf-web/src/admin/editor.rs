@@ -27,6 +27,7 @@ use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
 use super::check::{problem_html, problem_text, Origin};
+use super::clock;
 use super::reasons::Message;
 use super::{article_path, query, read, read_within, see_other, Ctx, Current, View};
 use crate::error::AppError;
@@ -367,7 +368,7 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
                 updated_text: day(cx.lang, &e.updated),
                 count: i18n::digits(cx.lang, &counts.get(&key).copied().unwrap_or(0).to_string()),
                 closed: closed.contains(&key),
-                due: due(e).map(|d| kabul_time(cx.lang, d)),
+                due: due(e).map(|d| clock::when(cx.lang, d)),
                 review: waiting(e),
                 outdated: e.outdated,
                 translate: missing.map(|to| {
@@ -552,7 +553,7 @@ pub(super) fn editor_view<'a>(
     // The rows typed in (a date typed alone is kept, as typed), then empty
     // rows dated today, every one as the first: a source added is dated
     // without the editor typing it, with or without JavaScript.
-    let today = today();
+    let today = clock::today();
     let mut sources = fields.sources.clone();
     sources.retain(|s| !s.is_blank() || !(s.accessed.trim().is_empty() || s.accessed == today));
     // An article citing nothing yet gets one more: the one it needs.
@@ -628,17 +629,6 @@ pub(super) fn editor_view<'a>(
     view
 }
 
-/// Today's date as a new article's dates and an empty source row are
-/// prefilled with: Kabul's, as the schedule's times are.
-pub(super) fn today() -> String {
-    day_at(chrono::Utc::now()).to_string()
-}
-
-/// The day it is in Kabul at `now` (from 19:30 UTC, the next day's).
-fn day_at(now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
-    now.with_timezone(&kabul()).date_naive()
-}
-
 /// What a new article's form may be opened with: the question a reader
 /// asked, from the list of what readers want next.
 #[derive(Deserialize, Default)]
@@ -654,7 +644,7 @@ async fn new_form(
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::WriteArticles)).await?;
     let q = q.map(|Query(q)| q).unwrap_or_default();
-    let today = today();
+    let today = clock::today();
     let fields = ArticleFields {
         // Unless the link names one, the editor's own language: a Dari
         // editor's new article is a Dari one, written right to left.
@@ -1019,7 +1009,7 @@ async fn act(
             // revision: saving again is a deliberate choice, made having seen both.
             let conflict = context! {
                 author => head.author.clone().unwrap_or_else(|| cx.t("admin-content-file")),
-                saved_at => super::stamp(cx.lang, &head.saved_at),
+                saved_at => clock::stamp(cx.lang, &head.saved_at),
                 pieces => Value::from_serialize(askaf_content::word_diff(&head.source, &written.source)),
                 theirs => head.source.clone(),
                 mine => written.source.clone(),
@@ -1083,15 +1073,6 @@ fn date_problem(cx: &Ctx, typed: &str, e: &TypedDateError) -> String {
     escape(&said)
 }
 
-/// Kabul's time: UTC+4:30 all year (no summer time since 1945).
-fn kabul() -> chrono::FixedOffset {
-    const KABUL: chrono::FixedOffset = match chrono::FixedOffset::east_opt(4 * 3600 + 30 * 60) {
-        Some(offset) => offset,
-        None => panic!("UTC+4:30 is an offset"),
-    };
-    KABUL
-}
-
 /// When a schedule is due: a date as editors type dates (Gregorian, or
 /// Solar Hijri, see `askaf_content::calendar::parse_typed_date`) and a time
 /// of day in Kabul (`HH:MM`, midnight when empty). Refused in the past,
@@ -1116,7 +1097,7 @@ fn due_unix(cx: &Ctx, date: &str, time: &str) -> Result<i64, String> {
     };
     let due = day
         .and_time(at)
-        .and_local_timezone(kabul())
+        .and_local_timezone(clock::kabul())
         .single()
         .ok_or_else(|| escape(&cx.t("admin-error-schedule-no-such-time")))?
         .timestamp();
@@ -1135,23 +1116,7 @@ async fn scheduled_of(
     let Some(s) = cx.app.store().scheduled(lang, slug).await? else {
         return Ok(None);
     };
-    Ok(Some((kabul_time(cx.lang, s.due_unix), s.by)))
-}
-
-/// A time in Kabul as `lang` writes it: `2026-12-24 09:30` in English; in
-/// Dari and Pashto `۳ جدی ۱۴۰۵ (۲۴ دسمبر ۲۰۲۶)، ۰۹:۳۰`, the Solar Hijri day
-/// with the Gregorian beside it.
-fn kabul_time(lang: Lang, unix: i64) -> String {
-    chrono::DateTime::from_timestamp(unix, 0)
-        .map(|t| {
-            let t = t.with_timezone(&kabul());
-            match lang {
-                Lang::En => t.format("%Y-%m-%d %H:%M").to_string(),
-                _ => super::moment(lang, t.date_naive(), t.time(), ""),
-            }
-        })
-        .map(|s| s.trim_end().to_string())
-        .unwrap_or_default()
+    Ok(Some((clock::when(cx.lang, s.due_unix), s.by)))
 }
 
 /// A day the store keeps as `YYYY-MM-DD` as `lang` writes it: as it is in
@@ -1252,8 +1217,13 @@ fn action_label(cx: &Ctx, action: &str) -> String {
     })
 }
 
-/// An article's revisions, newest first, and the word diff of two of them
-/// (by default the one before the newest and the newest).
+/// How many unchanged lines the history's diff shows around a change: a
+/// paragraph of the body, with the blank line between, on each side.
+const DIFF_CONTEXT: usize = 3;
+
+/// An article's revisions, newest first, and the diff of two of them (by
+/// default the one before the newest and the newest): the lines that
+/// changed, word by word, with [`DIFF_CONTEXT`] lines around them.
 async fn history(
     cx: Ctx,
     Path((lang, slug)): Path<(String, String)>,
@@ -1279,7 +1249,7 @@ async fn history(
                 .author
                 .clone()
                 .unwrap_or_else(|| cx.t("admin-content-file")),
-            saved_at: super::stamp(cx.lang, &e.saved_at),
+            saved_at: clock::stamp(cx.lang, &e.saved_at),
             action: action_label(&cx, &e.action),
             title: e.title.clone(),
             served: Some(e.id) == served,
@@ -1298,7 +1268,8 @@ async fn history(
             to => t.id,
             from_number => f.number,
             to_number => t.number,
-            pieces => Value::from_serialize(askaf_content::word_diff(&f.source, &t.source)),
+            same => f.source == t.source,
+            hunks => Value::from_serialize(askaf_content::hunks(&f.source, &t.source, DIFF_CONTEXT)),
         }),
         _ => None,
     };
@@ -1395,23 +1366,4 @@ pub(super) fn refused(cx: &Ctx, what: String, problems: &[Problem]) -> AppError 
     let text = format!("{what}: {}", said(problem_text));
     let html = format!("{}: {}", escape(&what), said(problem_html));
     AppError::bad_request_html(cx.lang, text, html)
-}
-
-#[cfg(test)]
-mod tests {
-    use chrono::{NaiveDate, TimeZone, Utc};
-
-    use super::day_at;
-
-    /// Kabul's day begins at 19:30 UTC the evening before: an editor
-    /// writing there just after midnight is dated today, not yesterday.
-    #[test]
-    fn the_editors_today_is_kabuls() {
-        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
-        let at = |h, m| Utc.with_ymd_and_hms(2026, 12, 5, h, m, 0).unwrap();
-        assert_eq!(day_at(at(19, 29)), day(5), "23:59 in Kabul");
-        assert_eq!(day_at(at(19, 30)), day(6), "midnight in Kabul");
-        assert_eq!(day_at(at(20, 0)), day(6), "00:30 in Kabul");
-        assert_eq!(day_at(at(0, 0)), day(5), "04:30 in Kabul");
-    }
 }

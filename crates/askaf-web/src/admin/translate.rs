@@ -252,7 +252,7 @@ async fn translate(
         .iter()
         .map(|t| (t.lang().code().to_string(), t.slug().to_string()))
         .collect();
-    let today = super::editor::today();
+    let today = super::clock::today();
     let o = original.fields;
     translations.insert(lang.code().to_string(), o.slug.clone());
     let fields = ArticleFields {

@@ -928,3 +928,265 @@ async fn a_reserved_slugs_addresses_keep_their_order_in_dari_and_pashto() {
     }
     app.choose_admin_lang("en").await;
 }
+
+/// The text of the `<label>` of the field `id` on `page`.
+fn label_of(page: &str, id: &str) -> String {
+    let start = format!("<label for=\"{id}\">");
+    let at = page
+        .find(&start)
+        .unwrap_or_else(|| panic!("no label for {id}: {page}"))
+        + start.len();
+    page[at..at + page[at..].find("</label>").unwrap()].to_string()
+}
+
+/// The published date's label gives its Solar Hijri example in the page's
+/// digits, as the schedule's label does (`۱۴۰۴-۱۲-۰۱` on a Dari or Pashto
+/// page; it said `1404-12-01`), and each example it gives is a date the
+/// field takes. The schedule's date error gives its example the same way.
+#[tokio::test]
+async fn the_date_fields_examples_are_in_the_pages_digits_and_taken_by_the_field() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    let new = crate::editor::NEW;
+    for (lang, examples, error_example) in [
+        (
+            "en",
+            ["2026-02-20", "1404-12-01", "1 Hut 1404"],
+            "1405-09-05",
+        ),
+        (
+            "fa",
+            ["۱۴۰۴-۱۲-۰۱", "۱ حوت ۱۴۰۴", "2026-02-20"],
+            "۱۴۰۵-۰۹-۰۵",
+        ),
+        (
+            "ps",
+            ["۱۴۰۴-۱۲-۰۱", "۱ کب ۱۴۰۴", "2026-02-20"],
+            "۱۴۰۵-۰۹-۰۵",
+        ),
+    ] {
+        assert_eq!(choose(&app, lang).await.status(), 303);
+        let page = app.text(new).await;
+        let published = label_of(&page, "ed-published");
+        let scheduled = label_of(&page, "ed-pub-date");
+        for example in examples {
+            assert!(
+                published.contains(example),
+                "{lang}: {example} in {published}"
+            );
+        }
+        if lang != "en" {
+            for label in [&published, &scheduled] {
+                assert!(
+                    !label.contains("1404") && !label.contains("1405"),
+                    "{lang}: a Solar Hijri year in Latin digits: {label}"
+                );
+            }
+        }
+        for example in examples {
+            let form = crate::editor::fields("examples-test", "A body.", &[("published", example)]);
+            let r = crate::editor::post(&app, new, new, "preview", form).await;
+            let status = r.status();
+            let shown = r.text().await.unwrap();
+            assert_eq!(status, 200, "{lang}: {example}: {shown}");
+            assert!(
+                !shown.contains("id=\"err-published\""),
+                "{lang}: {example}: {shown}"
+            );
+        }
+        let form = crate::editor::fields(
+            "examples-test",
+            "A body.",
+            &[("publish_date", "soon"), ("publish_time", "09:00")],
+        );
+        let r = crate::editor::post(&app, new, new, "schedule", form).await;
+        assert_eq!(r.status(), 422);
+        let said = errors(
+            &r.text().await.unwrap(),
+            "<ul class=\"field-errors\" id=\"err-publish\"",
+        );
+        assert!(said.contains(error_example), "{lang}: {said}");
+        if lang != "en" {
+            assert!(!said.contains("1405"), "{lang}: {said}");
+        }
+    }
+}
+
+/// A moment as the editorial pages write it: `before` and, within a few
+/// words of it, `after` (in Dari and Pashto the Gregorian day between them,
+/// named as the public pages name it).
+#[derive(Debug)]
+struct Moment {
+    before: String,
+    after: String,
+}
+
+impl Moment {
+    fn in_page(&self, page: &str) -> bool {
+        page.match_indices(self.before.as_str()).any(|(at, b)| {
+            let rest = &page[at + b.len()..];
+            let near: String = rest.chars().take(60).collect();
+            near.find(self.after.as_str())
+                .is_some_and(|i| !near[..i].contains('<'))
+        })
+    }
+}
+
+/// The minutes from `from` to `to`, in Kabul, as `lang`'s editorial pages
+/// write a moment: "26 November 2026, 09:30 (Kabul time)"; in Dari and
+/// Pashto the Solar Hijri day, the Gregorian beside it and the time,
+/// «۵ قوس ۱۴۰۵ (۲۶ نومبر ۲۰۲۶)، ۰۹:۳۰ (به وقت کابل)».
+fn kabul_moments(
+    lang: &str,
+    from: chrono::DateTime<chrono::Utc>,
+    to: chrono::DateTime<chrono::Utc>,
+) -> Vec<Moment> {
+    let kabul = chrono::FixedOffset::east_opt(4 * 3600 + 30 * 60).unwrap();
+    let mut out = vec![];
+    let mut t = from.with_timezone(&kabul);
+    let end = to.with_timezone(&kabul);
+    loop {
+        let day = t.date_naive();
+        let hm = t.format("%H:%M").to_string();
+        let s = SolarDate::from_gregorian(day).unwrap();
+        let solar = |months: &[&str; 12]| {
+            persian_digits(&format!(
+                "{} {} {} (",
+                s.day(),
+                months[s.month() as usize - 1],
+                s.year()
+            ))
+        };
+        let gregorian_year = persian_digits(&day.format(" %Y)، ").to_string());
+        out.push(match lang {
+            "en" => Moment {
+                before: format!("{}, ", t.format("%-d %B %Y")),
+                after: format!("{hm} (Kabul time)"),
+            },
+            "fa" => Moment {
+                before: solar(&MONTHS_DARI),
+                after: persian_digits(&format!("{gregorian_year}{hm} (به وقت کابل)")),
+            },
+            _ => Moment {
+                before: solar(&MONTHS_PASHTO),
+                after: persian_digits(&format!("{gregorian_year}{hm} (د کابل وخت)")),
+            },
+        });
+        if t.format("%Y%m%d%H%M").to_string() == end.format("%Y%m%d%H%M").to_string() {
+            return out;
+        }
+        t += chrono::Duration::minutes(1);
+    }
+}
+
+/// Every editorial time is Kabul's, written one way on every page: the
+/// moderation queue, the decision log, an article's history, the images
+/// page, and the schedule on the editor and on the list, the zone said
+/// once ("(Kabul time)", «(به وقت کابل)», «(د کابل وخت)»). Until 6 December
+/// the first four said `06:50 UTC` while the schedule said Kabul's
+/// `09:30 (Kabul time)`; the queue's `<time datetime>` stays UTC.
+#[tokio::test]
+async fn every_editorial_time_is_kabuls_written_one_way() {
+    let mut app = TestApp::spawn_for_comments(&[]);
+    let from = chrono::Utc::now();
+    let r = app
+        .comment(
+            "/en/who-governs-afghanistan",
+            &[("name", "Zarmina"), ("body", "When was this written?")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    app.login("ed", MOD_PASSWORD).await;
+    crate::media::uploaded(&app, 1200, 800).await;
+    let new = crate::editor::NEW;
+    let slug = "kabul-time-test";
+    let r = crate::editor::post(
+        &app,
+        new,
+        new,
+        "draft",
+        crate::editor::fields(slug, "A body.", &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let (date, time) = crate::editor::kabul_in(3 * 3600);
+    let edit = crate::editor::edit_url(slug);
+    let form = crate::editor::fields(
+        slug,
+        "A body.",
+        &[
+            ("publish_date", date.as_str()),
+            ("publish_time", time.as_str()),
+        ],
+    );
+    let r = crate::editor::post(&app, &edit, &edit, "schedule", form).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let to = chrono::Utc::now();
+    let due = {
+        let kabul = chrono::FixedOffset::east_opt(4 * 3600 + 30 * 60).unwrap();
+        let at = chrono::NaiveDateTime::parse_from_str(
+            &format!("{date} {}", &time[..5]),
+            "%Y-%m-%d %H:%M",
+        )
+        .unwrap()
+        .and_local_timezone(kabul)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+        at
+    };
+    // The decision log is a moderator's.
+    let editor = app.client.clone();
+    let moderator = TestApp::fresh_client();
+    app.client = moderator.clone();
+    app.login("mod", MOD_PASSWORD).await;
+    for (lang, zone) in [("en", "Kabul"), ("fa", "کابل"), ("ps", "کابل")] {
+        let now = kabul_moments(lang, from, to);
+        app.client = moderator.clone();
+        app.choose_admin_lang(lang).await;
+        let log = app.text("/admin/log").await;
+        assert!(
+            now.iter().any(|m| m.in_page(&log)),
+            "{lang} log: none of {now:?} in {log}"
+        );
+        assert!(!log.contains("UTC"), "{lang} log: {log}");
+        app.client = editor.clone();
+        app.choose_admin_lang(lang).await;
+        for path in [
+            "/admin/comments",
+            "/admin/media",
+            &format!("/admin/articles/en/{slug}/history"),
+        ] {
+            let page = app.text(path).await;
+            assert!(
+                now.iter().any(|m| m.in_page(&page)),
+                "{lang} {path}: none of {now:?} in {page}"
+            );
+            assert!(!page.contains("UTC"), "{lang} {path}: {page}");
+        }
+        let when = &kabul_moments(lang, due, due)[0];
+        let page = app.text(&edit).await;
+        let at = page.find("<p id=\"ed-scheduled\">").expect("the schedule");
+        let scheduled = &page[at..at + page[at..].find("</p>").unwrap()];
+        assert!(when.in_page(scheduled), "{lang}: {when:?} in {scheduled}");
+        assert_eq!(
+            scheduled.matches(zone).count(),
+            1,
+            "{lang}: the zone once: {scheduled}"
+        );
+        let list = app.text("/admin/articles?status=scheduled").await;
+        let at = list.find(slug).expect("the scheduled article");
+        let row = &list[at..at + list[at..].find("</tr>").unwrap()];
+        assert!(when.in_page(row), "{lang}: {when:?} in {row}");
+        // The cell that says it (the title may name Kabul too).
+        let cell = row.split("<td>").find(|c| when.in_page(c)).unwrap();
+        assert_eq!(
+            cell.matches(zone).count(),
+            1,
+            "{lang}: the zone once: {cell}"
+        );
+    }
+    // The machine-readable time stays UTC.
+    let queue = app.text("/admin/comments").await;
+    let iso = attr(&queue, "<time datetime", "datetime").unwrap();
+    assert!(iso.ends_with('Z') || iso.ends_with("+00:00"), "{iso}");
+}

@@ -193,9 +193,17 @@ async fn a_comment_on_a_dari_article_is_dated_in_the_solar_hijri_calendar() {
         FA_MONTHS[solar.month() as usize - 1],
         solar.year()
     ));
-    // In English as the public pages write a day, with the time.
-    let t = chrono::DateTime::parse_from_rfc3339(created).unwrap();
-    let english = format!("{}, {} UTC", t.format("%-d %B %Y"), t.format("%H:%M"));
+    // In English as the public pages write a day, with the time in Kabul,
+    // where the editors are (the `datetime` stays UTC).
+    let kabul = chrono::FixedOffset::east_opt(4 * 3600 + 30 * 60).unwrap();
+    let t = chrono::DateTime::parse_from_rfc3339(created)
+        .unwrap()
+        .with_timezone(&kabul);
+    let english = format!(
+        "{}, {} (Kabul time)",
+        t.format("%-d %B %Y"),
+        t.format("%H:%M")
+    );
     assert!(
         queue.contains(&format!(
             "<time datetime=\"{created}\">{english}</time> (<span lang=\"fa\" dir=\"rtl\">{shown}</span>)"

@@ -977,9 +977,10 @@ async fn a_scheduled_article_is_published_when_due_even_across_a_restart() {
     .await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
     let page = app.text(&edit_url("salang-later-test")).await;
+    let day_named = day.format("%-d %B %Y");
     assert!(
         page.contains(&format!(
-            "Scheduled to be published on {date} {}",
+            "Scheduled to be published on {day_named}, {} (Kabul time)",
             &time[..5]
         )),
         "the Solar Hijri date is the same day: {page}"
@@ -1411,4 +1412,121 @@ async fn an_articles_history_numbers_its_own_revisions_from_one() {
     assert!(app.text(&edit_url(a)).await.contains("The first text."));
     let other = app.text(&format!("/admin/articles/en/{b}/history")).await;
     assert_eq!(revision_numbers(&other), ["2", "1"], "{other}");
+}
+
+/// The diff on an article's history page, from its `<div class="diff"` to
+/// its end, or `None` when the page shows none.
+fn diff_of(history: &str) -> Option<&str> {
+    let at = history.find("<div class=\"diff\"")?;
+    let rest = &history[at..];
+    // The diff is the last thing in the page's main element.
+    Some(&rest[..rest.find("</main>").unwrap_or(rest.len())])
+}
+
+/// An article's history shows what changed between two revisions, not the
+/// whole file: the changed lines with a few unchanged ones around them,
+/// each stretch headed by the line of the newer revision it starts at, so
+/// that a change in the body is not below the fold of a box that starts at
+/// the front matter (as it was until 6 December). Two revisions alike say
+/// so, in the editor's language, rather than print the file.
+#[tokio::test]
+async fn the_history_shows_the_changed_lines_with_a_few_around_them() {
+    let (_data, app) = signed_in_editor().await;
+    let slug = "hunks-test";
+    let body = |changed: &[(usize, &str)]| -> String {
+        (1..=30)
+            .map(|i| match changed.iter().find(|(n, _)| *n == i) {
+                Some((_, text)) => text.to_string(),
+                None => format!("Paragraph {i} of the body."),
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    let fifteen = (15, "Paragraph 15 of the changed body.");
+    for (page, text) in [
+        (NEW.to_string(), body(&[])),
+        (edit_url(slug), body(&[fifteen])),
+        (
+            edit_url(slug),
+            body(&[
+                fifteen,
+                (2, "Paragraph 2 of the new body."),
+                (29, "Paragraph 29 of the whole body."),
+            ]),
+        ),
+    ] {
+        let r = post(&app, &page, &page, "draft", fields(slug, &text, &[])).await;
+        assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    }
+    let history_url = format!("/admin/articles/en/{slug}/history");
+    let history = app.text(&history_url).await;
+    let ids = values_of(&history, "from");
+    let (third, second, first) = (&ids[0], &ids[1], &ids[2]);
+
+    // #2 to #3 (the default): two stretches, far apart, with what is
+    // between them left out, and no front matter.
+    let diff = diff_of(&history).expect("a diff").to_string();
+    assert_eq!(diff.matches("class=\"diff-at\"").count(), 2, "{diff}");
+    assert!(
+        diff.contains("Paragraph 2 of the <ins>new </ins>body.")
+            && diff.contains("Paragraph 29 of the <ins>whole </ins>body."),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("Paragraph 1 of the body.") && diff.contains("Paragraph 30 of the body."),
+        "the lines around a change: {diff}"
+    );
+    for far in ["Paragraph 15", "Paragraph 10 of", "slug = ", "title = "] {
+        assert!(!diff.contains(far), "{far}: {diff}");
+    }
+
+    // #1 to #2: one stretch, headed by its line in #2.
+    let compared = app
+        .text(&format!("{history_url}?from={first}&to={second}"))
+        .await;
+    let diff = diff_of(&compared).expect("a diff");
+    assert_eq!(diff.matches("class=\"diff-at\"").count(), 1, "{diff}");
+    assert!(
+        diff.contains("Paragraph 15 of the <ins>changed </ins>body."),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("Paragraph 14 of the body.") && diff.contains("Paragraph 16 of the body."),
+        "{diff}"
+    );
+    for far in [
+        "Paragraph 12 of",
+        "Paragraph 18 of",
+        "Paragraph 2 of",
+        "slug = ",
+    ] {
+        assert!(!diff.contains(far), "{far}: {diff}");
+    }
+    // The paragraph's line: the file's lines up to the body, then 28 (the
+    // 15th paragraph, each but the first after a blank line).
+    let at = diff.find("class=\"diff-at\"").unwrap();
+    let marker = &diff[at..at + diff[at..].find("</").unwrap()];
+    let line: usize = marker
+        .rsplit("Line ")
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{marker}"));
+    assert!(
+        (29..=60).contains(&line),
+        "the stretch starts in the body: {marker}"
+    );
+
+    // A revision compared with itself: said so, in each language.
+    for (lang, same) in [
+        ("en", "These two revisions are the same."),
+        ("fa", "این دو نسخه یکسان‌اند."),
+        ("ps", "دا دوه ګڼې یو شان دي."),
+    ] {
+        app.choose_admin_lang(lang).await;
+        let page = app
+            .text(&format!("{history_url}?from={third}&to={third}"))
+            .await;
+        assert!(page.contains(same), "{lang}: {page}");
+        assert!(diff_of(&page).is_none(), "{lang}: {page}");
+    }
 }

@@ -58,7 +58,7 @@ async fn held_comment(app: &mut TestApp, body: &str) -> u64 {
     app.client = session;
     assert_eq!(
         TestApp::location(&r),
-        format!("{ARTICLE}/comments/held"),
+        format!("{ARTICLE}/comments/held?why=no-email"),
         "{body}"
     );
     let queue = app.text("/admin/comments?status=pending").await;
@@ -614,7 +614,10 @@ async fn a_pashto_moderator_reads_the_reasons_in_pashto_with_their_values() {
     let r = app
         .comment(ARTICLE, &[("name", "Reader"), ("body", body)])
         .await;
-    assert_eq!(TestApp::location(&r), format!("{ARTICLE}/comments/held"));
+    assert_eq!(
+        TestApp::location(&r),
+        format!("{ARTICLE}/comments/held?why=links,no-email")
+    );
     let r = app
         .comment(
             ARTICLE,

@@ -43,7 +43,10 @@ async fn a_comment_is_posted_approved_and_shown_on_postgres() {
     let r = app
         .comment(ARTICLE, &[("name", "Reader"), ("body", body)])
         .await;
-    assert_eq!(TestApp::location(&r), format!("{ARTICLE}/comments/held"));
+    assert_eq!(
+        TestApp::location(&r),
+        format!("{ARTICLE}/comments/held?why=no-email")
+    );
     assert!(!app.text(ARTICLE).await.contains(body), "held, not shown");
 
     let store = Store::connect(&db.location()).await.unwrap();

@@ -1,0 +1,130 @@
+//! Time on the editorial pages. The editors work in Kabul, so every time
+//! these pages show (a comment's, a decision's, a revision's, an upload's, a
+//! schedule's) is Kabul's, written one way by [`when`] and [`stamp`], the
+//! zone said once, by the time itself, in the editor's language
+//! (`26 November 2026, 14:00 (Kabul time)`); and "today" is Kabul's day
+//! ([`today`]). A page that gives a machine-readable `<time datetime>`
+//! keeps it in UTC, as stored.
+
+use askaf_content::Lang;
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use fluent_templates::fluent_bundle::FluentValue;
+
+use crate::i18n;
+
+/// Kabul's time: UTC+4:30 all year (no summer time since 1945).
+pub(super) fn kabul() -> FixedOffset {
+    const KABUL: FixedOffset = match FixedOffset::east_opt(4 * 3600 + 30 * 60) {
+        Some(offset) => offset,
+        None => panic!("UTC+4:30 is an offset"),
+    };
+    KABUL
+}
+
+/// A moment (seconds since 1970) as the editorial pages show it in `lang`
+/// (see [`moment`]).
+pub(super) fn when(lang: Lang, unix: i64) -> String {
+    DateTime::from_timestamp(unix, 0)
+        .map(|t| moment(lang, t))
+        .unwrap_or_default()
+}
+
+/// A time the store keeps as text (RFC 3339, or a bare date) as the
+/// editorial pages show it in `lang` (see [`moment`]; a bare date, a day
+/// with no time, as the public pages write it). Text that is neither is
+/// shown as it is.
+pub(super) fn stamp(lang: Lang, text: &str) -> String {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return moment(lang, t.with_timezone(&Utc));
+    }
+    match text.get(..10).and_then(|d| d.parse::<NaiveDate>().ok()) {
+        Some(d) => i18n::date_with_gregorian(lang, d),
+        None => text.to_string(),
+    }
+}
+
+/// A moment in Kabul, from `admin-moment`: `26 November 2026, 14:00 (Kabul
+/// time)` in English, as the public pages write a day; in Dari and Pashto
+/// the Solar Hijri day with the Gregorian beside it
+/// ([`i18n::date_with_gregorian`]) and the time in Persian digits,
+/// `۵ قوس ۱۴۰۵ (۲۶ نومبر ۲۰۲۶)، ۱۴:۰۰ (به وقت کابل)`.
+fn moment(lang: Lang, t: DateTime<Utc>) -> String {
+    let t = t.with_timezone(&kabul());
+    let time = i18n::digits(lang, &t.format("%H:%M").to_string());
+    i18n::text(
+        lang,
+        "admin-moment",
+        &[
+            (
+                "day",
+                FluentValue::from(i18n::date_with_gregorian(lang, t.date_naive())),
+            ),
+            ("time", FluentValue::from(time)),
+        ],
+    )
+}
+
+/// Today's date as a new article's dates and an empty source row are
+/// prefilled with: Kabul's, as the editorial pages' times are.
+pub(super) fn today() -> String {
+    day_at(Utc::now()).to_string()
+}
+
+/// The day it is in Kabul at `now` (from 19:30 UTC, the next day's).
+fn day_at(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&kabul()).date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    use super::*;
+
+    /// Kabul's day begins at 19:30 UTC the evening before: an editor
+    /// writing there just after midnight is dated today, not yesterday.
+    #[test]
+    fn the_editors_today_is_kabuls() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        let at = |h, m| Utc.with_ymd_and_hms(2026, 12, 5, h, m, 0).unwrap();
+        assert_eq!(day_at(at(19, 29)), day(5), "23:59 in Kabul");
+        assert_eq!(day_at(at(19, 30)), day(6), "midnight in Kabul");
+        assert_eq!(day_at(at(20, 0)), day(6), "00:30 in Kabul");
+        assert_eq!(day_at(at(0, 0)), day(5), "04:30 in Kabul");
+    }
+
+    #[test]
+    fn editorial_times_are_kabuls_and_solar_hijri_in_dari_and_pashto() {
+        assert_eq!(
+            stamp(Lang::En, "2026-11-26T09:30:00Z"),
+            "26 November 2026, 14:00 (Kabul time)"
+        );
+        assert_eq!(
+            stamp(Lang::Fa, "2026-11-26T09:30:00Z"),
+            "۵ قوس ۱۴۰۵ (۲۶ نومبر ۲۰۲۶)، ۱۴:۰۰ (به وقت کابل)"
+        );
+        // An offset other than UTC's is the same moment.
+        assert_eq!(
+            stamp(Lang::En, "2026-11-26T10:30:00+01:00"),
+            "26 November 2026, 14:00 (Kabul time)"
+        );
+        // A day alone has no time to move.
+        assert_eq!(
+            stamp(Lang::Ps, "2026-11-26"),
+            "۵ لیندۍ ۱۴۰۵ (۲۶ نومبر ۲۰۲۶)"
+        );
+        assert_eq!(stamp(Lang::En, "2026-11-26"), "26 November 2026");
+        assert_eq!(stamp(Lang::Fa, "not a time"), "not a time");
+        let unix = 1_795_685_400; // 2026-11-26 09:30 UTC
+        assert_eq!(when(Lang::En, unix), "26 November 2026, 14:00 (Kabul time)");
+        assert_eq!(
+            when(Lang::Ps, unix),
+            "۵ لیندۍ ۱۴۰۵ (۲۶ نومبر ۲۰۲۶)، ۱۴:۰۰ (د کابل وخت)"
+        );
+        // 20:00 UTC is half past midnight in Kabul: the next day.
+        assert_eq!(
+            when(Lang::En, unix + 10 * 3600 + 30 * 60),
+            "27 November 2026, 00:30 (Kabul time)"
+        );
+    }
+}
