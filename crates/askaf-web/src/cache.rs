@@ -468,12 +468,14 @@ pub fn with_year(deps: String, year: i32) -> String {
     format!("{deps}|year={year}")
 }
 
-/// Names the build of this program and the address it serves under, which
-/// together decide a page's bytes besides its content: a new binary (new
-/// templates, new code) or another `site_url` starts the page store afresh.
+/// Names the build of this program, the address it serves under and the
+/// one setting an article's page says (the comment form's most links,
+/// `max_links`), which together decide a page's bytes besides its content:
+/// a new binary (new templates, new code), another `site_url` or another
+/// link limit starts the page store afresh.
 /// The binary is known by its size and time, which every build changes,
 /// rather than by a hash of its tens of megabytes at every start.
-pub fn build_id(site_url: &str) -> String {
+pub fn build_id(site_url: &str, max_links: usize) -> String {
     let exe = std::env::current_exe()
         .and_then(std::fs::metadata)
         .map(|m| {
@@ -486,7 +488,7 @@ pub fn build_id(site_url: &str) -> String {
         })
         .unwrap_or_else(|_| "unknown".into());
     format!(
-        "askaf {} exe={exe} site={site_url} format=1\n",
+        "askaf {} exe={exe} site={site_url} links={max_links} format=1\n",
         env!("CARGO_PKG_VERSION")
     )
 }

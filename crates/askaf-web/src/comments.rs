@@ -56,6 +56,9 @@ pub struct FormView {
     pub body: String,
     pub parent: String,
     pub errors: Vec<String>,
+    /// The most links a comment may hold and still be published at once
+    /// (`comment_max_links`), which the form's help says.
+    pub max_links: usize,
 }
 
 /// The day a comment was made, as a reader of `lang` reads dates.
@@ -104,11 +107,13 @@ pub fn section(a: &Article, comments: &[Comment], closed: bool) -> Section {
     }
 }
 
-/// The empty form under an article: the same for every reader.
-pub fn article_form(a: &Article) -> FormView {
+/// The empty form under an article: the same for every reader, its help
+/// saying how many links `max_links` lets through.
+pub fn article_form(a: &Article, max_links: usize) -> FormView {
     FormView {
         action: format!("{}/comments", a.path()),
         heading: i18n::text(a.lang(), "comment-form-heading", &[]),
+        max_links,
         ..FormView::default()
     }
 }
@@ -326,6 +331,7 @@ pub fn form_page(
             .map(|id| id.to_string())
             .unwrap_or_default(),
         errors,
+        max_links: app.config().comments.max_links,
     };
     let parent_item = match answering {
         Answering::Comment(p) => Some(item(lang, p, None)),

@@ -507,7 +507,7 @@ fn build_key(app: &AppState, options: &ExportOptions) -> String {
     use chrono::Datelike;
     format!(
         "{} relative={} year={}",
-        crate::cache::build_id(app.url()).trim_end(),
+        crate::cache::build_id(app.url(), app.config().comments.max_links).trim_end(),
         options.relative,
         chrono::Utc::now().year()
     )

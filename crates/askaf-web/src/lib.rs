@@ -125,7 +125,7 @@ impl AppState {
         let cache = match &config.pages_dir {
             Some(dir) => PageCache::open(
                 dir,
-                &cache::build_id(&config.site_url),
+                &cache::build_id(&config.site_url, config.comments.max_links),
                 config.page_cache_bytes,
             )?,
             None => PageCache::new(None, config.page_cache_bytes),
@@ -1253,7 +1253,7 @@ async fn article(
         let counts: views::Counts = [((lang, slug.to_string()), list.len() as u64)].into();
         let closed = store.is_closed(lang, slug.as_str()).await?;
         let section = comments::section(a, &list, closed);
-        let form = comments::article_form(a);
+        let form = comments::article_form(a, app2.config().comments.max_links);
         let html = views::article_page(&live, a, &body, app2.url(), &counts, &section, &form)?;
         Ok(Some(Cached::with_cache_control(
             HTML,

@@ -1167,7 +1167,7 @@ fn preview(cx: &Ctx, source: &str) -> Result<Option<String>, AppError> {
     };
     let live = cx.app.site();
     let section = crate::comments::section(&a, &[], false);
-    let form = crate::comments::article_form(&a);
+    let form = crate::comments::article_form(&a, cx.app.config().comments.max_links);
     let page = views::article_page(
         &live,
         &a,

@@ -782,6 +782,33 @@ async fn a_comment_over_the_limit_comes_back_with_its_text() {
     assert!(page.contains(long.trim_end()), "the text is handed back");
 }
 
+/// The form's help says how many links a comment may hold and still be
+/// published at once, as the site is set (`comment_max_links`), in the
+/// reader's language and digits; it said "more than two" whatever the
+/// setting. A page kept on disk from before a change of the setting is not
+/// served: the setting is part of what the page store is made for.
+#[tokio::test]
+async fn the_comment_forms_help_says_the_sites_own_link_limit() {
+    let data = tempfile::tempdir().unwrap();
+    let page = "/en/who-governs-afghanistan";
+    let help = |links: &str| {
+        format!("A moderator reads comments with more than {links} links before they appear.")
+    };
+    {
+        let app = TestApp::spawn_with(data.path(), &[], None);
+        let en = app.text(page).await;
+        assert!(en.contains(&help("2")), "{en}");
+        assert!(!en.contains("more than two links"), "{en}");
+    }
+    let app = TestApp::spawn_with(data.path(), &["--comment-max-links", "5"], None);
+    let en = app.text(page).await;
+    assert!(en.contains(&help("5")), "{en}");
+    let fa = app.text("/fa/who-governs-afghanistan").await;
+    assert!(fa.contains("بیش از ۵ پیوند"), "{fa}");
+    let ps = app.text("/ps/who-governs-afghanistan").await;
+    assert!(ps.contains("له ۵ زیات لینکونه"), "{ps}");
+}
+
 /// The queue declares each comment's language by its own letters, not its
 /// article's, and its direction by its words: before, a Dari comment on an
 /// English article was marked `lang="en"` (read out with English
