@@ -1,6 +1,6 @@
 //! A whole site: every article, validated together, or nothing.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -426,6 +426,56 @@ fn cross_problems(articles: &[Arc<Article>], changed: impl Fn(&Path) -> bool) ->
     problems
 }
 
+/// Where the file `path` is in `by_path` (articles in the order of their
+/// files' paths), or where it would go.
+fn find_file(by_path: &[Arc<Article>], path: &Path) -> Result<usize, usize> {
+    by_path.binary_search_by(|a| a.file.as_path().cmp(path))
+}
+
+/// Makes `article` the file `path`'s in `by_path`, kept in path order;
+/// `None` takes the file out.
+fn put_file(by_path: &mut Vec<Arc<Article>>, article: Option<Arc<Article>>, path: &Path) {
+    match (find_file(by_path, path), article) {
+        (Ok(i), Some(a)) => by_path[i] = a,
+        (Ok(i), None) => {
+            by_path.remove(i);
+        }
+        (Err(i), Some(a)) => by_path.insert(i, a),
+        (Err(_), None) => {}
+    }
+}
+
+/// Refuses each file of `touched` that conflicts with the rest of `by_path`
+/// (a slug another file has, a translation to nowhere): its version before
+/// (`before`, `None` for a file new to the site) is put back, which may in
+/// turn resolve or expose another conflict, until none of the touched
+/// files has one (each round puts back at least one, so this ends). The
+/// one rule for a change ([`Site::apply`]) and a start
+/// ([`Site::from_articles_refusing`]). Returns the conflicts, then the
+/// problems left in files not touched.
+fn settle(
+    by_path: &mut Vec<Arc<Article>>,
+    mut touched: HashSet<&Path>,
+    before: impl Fn(&Path) -> Option<Arc<Article>>,
+) -> (Vec<Problem>, Vec<Problem>) {
+    let mut refused = Vec::new();
+    loop {
+        // In path order, as cross_problems wants them.
+        let (conflicts, others): (Vec<Problem>, Vec<Problem>) =
+            cross_problems(by_path, |f| touched.contains(f))
+                .into_iter()
+                .partition(|p| touched.contains(p.file.as_path()));
+        if conflicts.is_empty() {
+            return (refused, others);
+        }
+        for p in &conflicts {
+            put_file(by_path, before(&p.file), &p.file);
+            touched.remove(p.file.as_path());
+        }
+        refused.extend(conflicts);
+    }
+}
+
 /// What changed between two versions of a site, by article: what a cache
 /// of pages or an index must redo.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -531,6 +581,37 @@ impl Site {
         (Site::assemble(articles), problems)
     }
 
+    /// The site a server starts with, as the content watch would have left
+    /// it: `articles` as found (drafts and published together), of which
+    /// the files `changed` names were read anew, each with the version the
+    /// site last accepted from it (`None` for a file new to the site). A
+    /// changed file that conflicts with the rest (a slug another file has,
+    /// a translation to nowhere) is refused as [`Site::apply`] refuses it:
+    /// its previous version is put back, or it is left out. What is left
+    /// between files not changed is served as
+    /// [`Site::from_articles_serving`] serves it. Every problem is
+    /// returned, the refused files' among them.
+    pub fn from_articles_refusing(
+        mut articles: Vec<Arc<Article>>,
+        changed: &HashMap<&Path, Option<Arc<Article>>>,
+    ) -> (Site, Vec<Problem>) {
+        articles.sort_by(|a, b| a.file.cmp(&b.file));
+        let touched: HashSet<&Path> = changed.keys().copied().collect();
+        let (mut problems, others) = settle(&mut articles, touched, |path| {
+            changed.get(path).cloned().flatten()
+        });
+        // Most starts: nothing left, and no second pass over the site.
+        let site = if others.is_empty() {
+            Site::assemble(articles)
+        } else {
+            let (site, rest) = Site::from_articles_serving(articles);
+            problems.extend(rest);
+            site
+        };
+        problems.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
+        (site, problems)
+    }
+
     /// The site of validated `all` (drafts and published together).
     fn assemble(all: Vec<Arc<Article>>) -> Site {
         let mut site = Self::assemble_unnamed(all);
@@ -613,69 +694,39 @@ impl Site {
         // Every article in path order, pointers copied: a touched file is
         // found, replaced, added or taken out by binary search.
         let mut by_path: Vec<Arc<Article>> = self.by_path.clone();
-        let find = |by_path: &[Arc<Article>], path: &Path| {
-            by_path.binary_search_by(|a| a.file.as_path().cmp(path))
-        };
-        let put =
-            |by_path: &mut Vec<Arc<Article>>, article: Option<Arc<Article>>, path: &Path| match (
-                find(by_path, path),
-                article,
-            ) {
-                (Ok(i), Some(a)) => by_path[i] = a,
-                (Ok(i), None) => {
-                    by_path.remove(i);
-                }
-                (Err(i), Some(a)) => by_path.insert(i, a),
-                (Err(_), None) => {}
-            };
         // What each touched file was before, to put back on a conflict.
         let mut before: HashMap<&Path, Option<Arc<Article>>> = HashMap::new();
-        let mut touched: Vec<&Path> = Vec::new();
+        let mut touched: HashSet<&Path> = HashSet::new();
         let mut parsed: HashMap<PathBuf, Arc<Body>> = HashMap::new();
         for (path, text) in &files {
-            let old = find(&by_path, path).ok().map(|i| by_path[i].clone());
+            let old = find_file(&by_path, path).ok().map(|i| by_path[i].clone());
             match text {
                 None => {
-                    put(&mut by_path, None, path);
+                    put_file(&mut by_path, None, path);
                     before.entry(path).or_insert(old);
-                    touched.push(path);
+                    touched.insert(path);
                 }
                 Some(text) => match parse_article_with(path, text, uploads) {
                     Ok((a, body)) => {
-                        put(&mut by_path, Some(Arc::new(a)), path);
+                        put_file(&mut by_path, Some(Arc::new(a)), path);
                         parsed.insert(path.clone(), Arc::new(body));
                         before.entry(path).or_insert(old);
-                        touched.push(path);
+                        touched.insert(path);
                     }
                     Err(mut p) => changes.problems.append(&mut p),
                 },
             }
         }
-        // A touched file in conflict with the rest goes back to what it was,
-        // which may in turn resolve or expose another conflict: repeat until
-        // none of the touched files has one (each round reverts at least one
-        // file, so this ends). What remains is in files nobody touched, made
-        // wrong by a change elsewhere (a translation whose target was
-        // deleted). The change stands, since a deleted file must unpublish
-        // its article; pages show only translations that exist; the problem
-        // is reported.
-        loop {
-            // In path order, as cross_problems wants them.
-            let (conflicts, others): (Vec<Problem>, Vec<Problem>) =
-                cross_problems(&by_path, |f| touched.contains(&f))
-                    .into_iter()
-                    .partition(|p| touched.contains(&p.file.as_path()));
-            if conflicts.is_empty() {
-                changes.problems.extend(others);
-                break;
-            }
-            for p in &conflicts {
-                let old = before.get(p.file.as_path()).cloned().flatten();
-                put(&mut by_path, old, &p.file);
-                touched.retain(|t| *t != p.file.as_path());
-            }
-            changes.problems.extend(conflicts);
-        }
+        // What remains once the touched files in conflict are put back is
+        // in files nobody touched, made wrong by a change elsewhere (a
+        // translation whose target was deleted). The change stands, since a
+        // deleted file must unpublish its article; pages show only
+        // translations that exist; the problem is reported.
+        let (conflicts, others) = settle(&mut by_path, touched, |path| {
+            before.get(path).cloned().flatten()
+        });
+        changes.problems.extend(conflicts);
+        changes.problems.extend(others);
         let mut site = Site::assemble_unnamed(by_path);
         // Only a touched file can add, change or take out a published
         // article: the keys its old and new versions have are all that can
@@ -684,7 +735,9 @@ impl Site {
         let mut keys: Vec<(Lang, &Slug)> = before
             .iter()
             .flat_map(|(path, old)| {
-                let new = find(&site.by_path, path).ok().map(|i| &site.by_path[i]);
+                let new = find_file(&site.by_path, path)
+                    .ok()
+                    .map(|i| &site.by_path[i]);
                 [old.as_ref(), new]
             })
             .flatten()
@@ -1218,6 +1271,63 @@ mod tests {
         assert!(site.translations_of(a).is_empty());
         assert!(site.get(Lang::En, "c").is_some());
         assert_eq!(site.len(), 2);
+    }
+
+    /// A start refuses what the content watch would have refused: of two
+    /// files with one slug the one read anew, not the one the site serves
+    /// (even where it comes first in path order); a file read anew that
+    /// links to nowhere, its previous version put back; a new file in
+    /// conflict, left out. A file not read anew is served as it was.
+    #[test]
+    fn a_start_refuses_the_files_read_anew_that_conflict_as_a_change_would() {
+        let parse =
+            |path: &str, text: String| Arc::new(parse_article(Path::new(path), &text).unwrap().0);
+        let served_b = parse("en/b.md", article("b", "en", ""));
+        let old_c = parse("en/c.md", article("c", "en", ""));
+        let articles = vec![
+            // New, first in path order, with the slug b.md has served.
+            parse("en/a.md", article("b", "en", "")),
+            served_b.clone(),
+            // Read anew: now linking to an article that is not there.
+            parse("en/c.md", article("c", "en", "fa = \"nowhere\"")),
+            // New, and linking to nowhere too.
+            parse("en/d.md", article("d", "en", "ps = \"nowhere\"")),
+            parse("en/e.md", article("e", "en", "")),
+        ];
+        let changed: HashMap<&Path, Option<Arc<Article>>> = [
+            (Path::new("en/a.md"), None),
+            (Path::new("en/c.md"), Some(old_c.clone())),
+            (Path::new("en/d.md"), None),
+            (Path::new("en/e.md"), None),
+        ]
+        .into_iter()
+        .collect();
+        let (site, problems) = Site::from_articles_refusing(articles, &changed);
+        let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(
+            lines[0].starts_with("en/a.md:2: duplicate slug `b`"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[1].starts_with("en/c.md:10: translation `fa`"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[2].starts_with("en/d.md:10: translation `ps`"),
+            "{lines:?}"
+        );
+        assert!(Arc::ptr_eq(
+            &site.get_shared(Lang::En, "b").unwrap(),
+            &served_b
+        ));
+        assert!(Arc::ptr_eq(
+            &site.get_shared(Lang::En, "c").unwrap(),
+            &old_c
+        ));
+        assert!(site.get(Lang::En, "d").is_none());
+        assert!(site.get(Lang::En, "e").is_some());
+        assert_eq!(site.len(), 3);
     }
 
     #[test]

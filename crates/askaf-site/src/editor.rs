@@ -20,6 +20,7 @@
 //! `askaf export --markdown` (issue 12, item 10) is what writes the editor's
 //! articles back as files.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -320,13 +321,13 @@ pub(crate) async fn file_changed(served: &Served, path: &Path, text: &str) -> Re
 }
 
 /// At start: the editor's versions laid over the articles read from files
-/// (see the module's doc). Returns the articles to serve, and whether the
-/// editor changed any (took one out or put one in).
+/// (see the module's doc). Returns the articles to serve, and the paths
+/// whose article the editor changed (took one out or put one in).
 pub(crate) async fn overlay(
     store: &askaf_store::Store,
     mut articles: Vec<Arc<askaf_content::Article>>,
-) -> Result<(Vec<Arc<askaf_content::Article>>, bool), Error> {
-    let mut edited = false;
+) -> Result<(Vec<Arc<askaf_content::Article>>, HashSet<PathBuf>), Error> {
+    let mut edited = HashSet::new();
     for o in store.editor_overlay().await? {
         let path = PathBuf::from(&o.path);
         let at = articles.iter().position(|a| a.file == path);
@@ -361,7 +362,7 @@ pub(crate) async fn overlay(
         }
         if let Some(i) = at {
             articles.remove(i);
-            edited = true;
+            edited.insert(path.clone());
         }
         if let Some(source) = &o.served {
             match parse_article(&path, source) {
@@ -369,7 +370,7 @@ pub(crate) async fn overlay(
                     // Recorded when published; again here in case it was not.
                     store.record_articles(&[(&a, &body)]).await?;
                     articles.push(Arc::new(a));
-                    edited = true;
+                    edited.insert(path.clone());
                 }
                 Err(problems) => {
                     for p in problems {

@@ -33,7 +33,7 @@ mod schedule;
 
 pub use editor::{editor_path, is_editor_path, EditOutcome, EditRequest};
 pub use follow::follow;
-pub use load::{body_of, load, load_with, open_engine, Content, FileStats, Loaded};
+pub use load::{body_of, load, load_with, open_engine, Content, FileStats, Loaded, OnProblems};
 pub use media::{
     keep_image, remove_files, uploads_kept, uploads_kept_for, Deletion, Kept, ShownIn,
 };
@@ -329,6 +329,17 @@ impl Served {
     /// and so in the health check.
     pub fn count_problems(&self, n: usize) {
         self.problems.fetch_add(n as u64, Ordering::Relaxed);
+    }
+
+    /// Remembers `files` as refused, as a change refused with problems is
+    /// ([`Served::apply_files`]): the load before serving refused them
+    /// ([`Loaded::refused`]). Until each changes again, an upload its text
+    /// on disk shows is not deleted ([`Served::delete_image`]).
+    pub fn refuse_files(&self, files: impl IntoIterator<Item = PathBuf>) {
+        self.refused_files
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .extend(files);
     }
 
     /// Starts the engine's vector worker (when the engine has a model, see

@@ -31,10 +31,16 @@ pub enum Content {
 /// A site as loaded.
 pub struct Loaded {
     pub site: Site,
-    /// Problems between the editor's versions and the files, which the
-    /// site is served despite ([`Site::from_articles_serving`]): for the
-    /// log and the health check's count.
+    /// Problems the site is served despite, logged already: for the
+    /// health check's count. With [`OnProblems::KeepPrevious`], those of
+    /// the files refused ([`Loaded::refused`]); with either, those between
+    /// the editor's versions and the files ([`Site::from_articles_serving`]).
     pub problems: Vec<askaf_content::Problem>,
+    /// The content files refused at this load, as the content watch refuses
+    /// a change ([`OnProblems::KeepPrevious`]): each served at the version
+    /// the site last accepted from it, or not at all if it has none. The
+    /// server remembers them as refused ([`Served::refuse_files`](crate::Served::refuse_files)).
+    pub refused: Vec<PathBuf>,
     /// Bodies of published articles whose files were read now, for the
     /// index: at most `KEEP_BODIES` (2,000); the others are in the store.
     pub bodies: Bodies,
@@ -50,6 +56,23 @@ pub struct Loaded {
     /// applied, where a look taken after the write would have counted it
     /// as seen and lost the change until the file changed again.
     pub files: FileStats,
+}
+
+/// What a load does with a content file that has problems (of its own, or
+/// in conflict with the rest).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnProblems {
+    /// Refuses the content whole, every problem in the error: for a result
+    /// that must be whole (`askaf export`, whose mirror or archive would
+    /// otherwise miss or hold back an article with nothing to say so).
+    Refuse,
+    /// Refuses the file alone, as the content watch refuses a change: its
+    /// problems logged with its file and line, and the version the site
+    /// last accepted from it served, the store's record of it (its
+    /// catalogue entry), or none if it has none. For a start, which then
+    /// serves what the running site served: one file saved with a typo
+    /// must not take the whole site down at the next restart.
+    KeepPrevious,
 }
 
 /// Content files' sizes and modification times, by path.
@@ -86,12 +109,16 @@ const KEEP_BODIES: usize = 2_000;
 /// How many parsed articles are recorded in the store at a time.
 const RECORD_BATCH: usize = 256;
 
-/// Loads the site, validated whole, and records what was read: the new
-/// revisions (as files are read, in batches, so that memory holds a batch
-/// of bodies, not the site's) and, once the whole is valid, the catalogue.
-/// Invalid content is [`askaf_content::Error::Invalid`] with every problem;
-/// the catalogue is then left as it was (revisions of files that were
-/// fine by themselves may have been recorded: they are history, not the site).
+/// Loads the site as a start serves it, and records what was read: the
+/// new revisions (as files are read, in batches, so that memory holds a
+/// batch of bodies, not the site's) and the catalogue. A file with
+/// problems is refused alone, as the content watch refuses it
+/// ([`OnProblems::KeepPrevious`]): its catalogue entry, the record of the
+/// version the site last accepted from it, is left as it was, so that
+/// every start reads the file again and says so until it is fixed.
+/// Revisions of files refused for a conflict with the rest may have been
+/// recorded: they are history, not the site. What is not a file's problem
+/// (a directory that cannot be listed, the store) is an error.
 ///
 /// A file read shows only uploads the store keeps, as a change must
 /// ([`Served::apply`](crate::Served::apply)): the uploads are asked of the
@@ -100,14 +127,22 @@ const RECORD_BATCH: usize = 256;
 /// cannot be deleted meanwhile: see [`Served::delete_image`](crate::Served::delete_image)).
 pub async fn load(store: &Store, content: Content) -> Result<Loaded, Error> {
     let uploads = crate::uploads_kept(store).await?;
-    load_with(store, content, uploads).await
+    load_with(store, content, uploads, OnProblems::KeepPrevious).await
 }
 
 /// [`load`], checking the images files show against `uploads` rather than
-/// the store's: [`Uploads::Unknown`] where the store is not the site's
-/// (`askaf export` without a database, whose scratch store keeps no
-/// upload), so that no file is refused for what cannot be told.
-pub async fn load_with(store: &Store, content: Content, uploads: Uploads) -> Result<Loaded, Error> {
+/// the store's ([`Uploads::Unknown`] where the store is not the site's:
+/// `askaf export` without a database, whose scratch store keeps no upload,
+/// so that no file is refused for what cannot be told), and doing with
+/// problems what `on_problems` says. With [`OnProblems::Refuse`], invalid
+/// content is [`askaf_content::Error::Invalid`] with every problem, and
+/// the catalogue is left as it was.
+pub async fn load_with(
+    store: &Store,
+    content: Content,
+    uploads: Uploads,
+    on_problems: OnProblems,
+) -> Result<Loaded, Error> {
     let catalogue: HashMap<PathBuf, CatalogueEntry> = match &content {
         Content::Dir(_) => store
             .catalogue()
@@ -121,9 +156,11 @@ pub async fn load_with(store: &Store, content: Content, uploads: Uploads) -> Res
         store: store.clone(),
         handle: tokio::runtime::Handle::current(),
     };
-    let r = tokio::task::spawn_blocking(move || read_all(content, catalogue, recorder, &uploads))
-        .await
-        .map_err(|e| Error::Task(e.to_string()))??;
+    let mut r = tokio::task::spawn_blocking(move || {
+        read_all(content, catalogue, recorder, &uploads, on_problems)
+    })
+    .await
+    .map_err(|e| Error::Task(e.to_string()))??;
     // The files are valid by themselves (`read_all` refused them
     // otherwise). The editor's versions over them were each accepted when
     // saved, but may no longer hold together: an original unpublished
@@ -139,26 +176,47 @@ pub async fn load_with(store: &Store, content: Content, uploads: Uploads) -> Res
         .map(|a| ((a.lang(), a.slug().clone()), a.revision.clone()))
         .filter(|(key, _)| r.kept.contains_key(key))
         .collect();
-    let (articles, edited) = crate::editor::overlay(store, r.articles).await?;
-    // Files alone that do not hold together keep a server from starting,
-    // as they always have; only the editor's versions over them are
-    // served despite their problems.
-    let (site, problems) = if edited {
-        Site::from_articles_serving(articles)
-    } else {
-        (Site::from_articles(articles)?, Vec::new())
+    let (articles, overlaid) = crate::editor::overlay(store, r.articles).await?;
+    let (site, problems) = match on_problems {
+        // Files alone that do not hold together refuse the content whole;
+        // only the editor's versions over them are served despite their
+        // problems.
+        OnProblems::Refuse if overlaid.is_empty() => (Site::from_articles(articles)?, Vec::new()),
+        OnProblems::Refuse => Site::from_articles_serving(articles),
+        // A file read anew that conflicts with the rest is refused as the
+        // watch refuses it. A file the editor's version is served over is
+        // not the file's change: the editor accepted it when it was saved.
+        OnProblems::KeepPrevious => {
+            let changed: HashMap<&Path, Option<Arc<Article>>> = r
+                .anew
+                .iter()
+                .filter(|(a, _)| !overlaid.contains(&a.file))
+                .map(|(a, previous)| (a.file.as_path(), previous.clone()))
+                .collect();
+            let (site, conflicts) = Site::from_articles_refusing(articles, &changed);
+            r.refused.extend(
+                conflicts
+                    .iter()
+                    .map(|p| &p.file)
+                    .filter(|f| changed.contains_key(f.as_path()))
+                    .cloned(),
+            );
+            r.problems.extend(conflicts);
+            let mut problems = std::mem::take(&mut r.problems);
+            problems.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
+            (site, problems)
+        }
     };
-    for p in &problems {
-        tracing::error!("{p}");
-    }
-    if !problems.is_empty() {
-        tracing::error!(
-            problems = problems.len(),
-            "the articles as saved in the editor and the files do not hold together: \
-             serving them with the articles or links named left out"
-        );
-    }
-    store.record_files(&r.entries, &r.gone).await?;
+    r.refused.sort();
+    r.refused.dedup();
+    log_problems(&problems, &r.refused);
+    // A refused file's entry stays the version the site serves; one new to
+    // the site gets none, so that the next start reads it again.
+    let entries: Vec<CatalogueEntry> = std::mem::take(&mut r.entries)
+        .into_iter()
+        .filter(|e| r.refused.binary_search(&e.path).is_err())
+        .collect();
+    store.record_files(&entries, &r.gone).await?;
     // A file's body is the index's only where its article is served as
     // the file has it. Where the editor's version is served instead (an
     // article edited in the browser, whose file is read again after each
@@ -173,6 +231,7 @@ pub async fn load_with(store: &Store, content: Content, uploads: Uploads) -> Res
     });
     Ok(Loaded {
         problems,
+        refused: r.refused,
         files_read: r.files_read,
         files_reused: r.reused,
         new_revisions: r.new_revisions,
@@ -180,6 +239,31 @@ pub async fn load_with(store: &Store, content: Content, uploads: Uploads) -> Res
         bodies,
         files: r.stats,
     })
+}
+
+/// Logs each problem a load found, with its file and line, as the content
+/// watch logs a change's, then what the site does about them.
+fn log_problems(problems: &[Problem], refused: &[PathBuf]) {
+    for p in problems {
+        tracing::error!("{p}");
+    }
+    let (of_refused, others) = problems
+        .iter()
+        .partition::<Vec<&Problem>, _>(|p| refused.binary_search(&p.file).is_ok());
+    if !of_refused.is_empty() {
+        tracing::error!(
+            problems = of_refused.len(),
+            files = refused.len(),
+            "content changed with problems: the files named keep their previous version"
+        );
+    }
+    if !others.is_empty() {
+        tracing::error!(
+            problems = others.len(),
+            "the articles do not hold together: serving them with the articles or links \
+             named left out"
+        );
+    }
 }
 
 /// Records parsed articles in the store from the blocking thread that reads them.
@@ -197,6 +281,13 @@ struct Reading {
     kept: Bodies,
     entries: Vec<CatalogueEntry>,
     problems: Vec<Problem>,
+    /// Files refused for problems of their own ([`OnProblems::KeepPrevious`]).
+    refused: Vec<PathBuf>,
+    /// Articles read from files whose text is not what the catalogue
+    /// recorded, each with the version the catalogue has of the file
+    /// (`None` for a file new to it).
+    anew: Vec<(Arc<Article>, Option<Arc<Article>>)>,
+    on_problems: OnProblems,
     /// Catalogued files that are no longer there.
     gone: Vec<PathBuf>,
     /// See [`Loaded::files`].
@@ -209,17 +300,24 @@ struct Reading {
 
 impl Reading {
     /// A file read: parsed, and recorded in the catalogue when `seen` (its
-    /// size and time, looked at before it was read) is known.
+    /// size and time, looked at before it was read) is known. `previous`
+    /// is the catalogue's entry for it, if it has one.
     fn take(
         &mut self,
         path: PathBuf,
         text: &str,
         seen: Option<(u64, i64)>,
         uploads: &Uploads,
+        previous: Option<CatalogueEntry>,
     ) -> Result<(), Error> {
         self.files_read += 1;
         match parse_article_with(&path, text, uploads) {
             Ok((a, body)) => {
+                let a = Arc::new(a);
+                let previous = previous.map(|e| Arc::new(article_of(e, &path)));
+                if previous.as_ref().map(|p| &p.revision) != Some(&a.revision) {
+                    self.anew.push((a.clone(), previous));
+                }
                 if let Some((size, mtime_ns)) = seen {
                     self.entries.push(CatalogueEntry {
                         path,
@@ -229,7 +327,6 @@ impl Reading {
                         front: a.front.clone(),
                     });
                 }
-                let a = Arc::new(a);
                 if !a.front.draft {
                     self.batch.push((a.clone(), body));
                 }
@@ -238,9 +335,28 @@ impl Reading {
                     self.flush()?;
                 }
             }
-            Err(mut p) => self.problems.append(&mut p),
+            Err(p) => self.refuse(path, p, previous),
         }
         Ok(())
+    }
+
+    /// A file with problems of its own: with [`OnProblems::KeepPrevious`],
+    /// refused, and the version its catalogue entry (`previous`) records
+    /// served in its place. Its entry is left as it was: not gone, not
+    /// replaced.
+    fn refuse(
+        &mut self,
+        path: PathBuf,
+        mut problems: Vec<Problem>,
+        previous: Option<CatalogueEntry>,
+    ) {
+        self.problems.append(&mut problems);
+        if self.on_problems == OnProblems::KeepPrevious {
+            if let Some(e) = previous {
+                self.articles.push(Arc::new(article_of(e, &path)));
+            }
+            self.refused.push(path);
+        }
     }
 
     /// Records the batch's revisions and keeps what bodies there is room for.
@@ -259,6 +375,15 @@ impl Reading {
     }
 }
 
+/// The article a catalogue entry records for the file `path`.
+fn article_of(e: CatalogueEntry, path: &Path) -> Article {
+    Article {
+        front: e.front,
+        file: path.to_path_buf(),
+        revision: e.revision,
+    }
+}
+
 /// Reads the content; an unchanged file's article is taken out of
 /// `catalogue` (moved, not copied: a large site's front matter once).
 fn read_all(
@@ -266,6 +391,7 @@ fn read_all(
     mut catalogue: HashMap<PathBuf, CatalogueEntry>,
     recorder: Recorder,
     uploads: &Uploads,
+    on_problems: OnProblems,
 ) -> Result<Reading, Error> {
     let mut r = Reading {
         articles: Vec::new(),
@@ -273,6 +399,9 @@ fn read_all(
         kept: Bodies::new(),
         entries: Vec::new(),
         problems: Vec::new(),
+        refused: Vec::new(),
+        anew: Vec::new(),
+        on_problems,
         gone: Vec::new(),
         stats: FileStats::new(),
         files_read: 0,
@@ -283,7 +412,7 @@ fn read_all(
     match content {
         Content::Files(files) => {
             for (path, text) in files {
-                r.take(path, &text, None, uploads)?;
+                r.take(path, &text, None, uploads, None)?;
             }
         }
         Content::Dir(dir) => {
@@ -300,30 +429,30 @@ fn read_all(
                     .is_some_and(|e| e.mtime_ns >= 0 && seen == Some((e.size, e.mtime_ns)));
                 if let Some(e) = unchanged.then(|| catalogue.remove(&path)).flatten() {
                     r.reused += 1;
-                    r.articles.push(Arc::new(Article {
-                        front: e.front,
-                        file: path,
-                        revision: e.revision,
-                    }));
+                    r.articles.push(Arc::new(article_of(e, &path)));
                     continue;
                 }
                 match askaf_content::read_article(&path) {
                     Ok(Some(text)) => {
-                        catalogue.remove(&path);
-                        r.take(path, &text, seen, uploads)?
+                        let previous = catalogue.remove(&path);
+                        r.take(path, &text, seen, uploads, previous)?
                     }
-                    // Deleted while we listed the directory: not part of the site.
+                    // Deleted while we listed the directory: not part of
+                    // the site (its catalogue entry goes with it).
                     Ok(None) => {
                         r.stats.remove(&path);
                     }
-                    Err(p) => r.problems.push(p),
+                    Err(p) => {
+                        let previous = catalogue.remove(&path);
+                        r.refuse(path, vec![p], previous);
+                    }
                 }
             }
         }
     }
     // What the catalogue holds that was neither reused nor read again.
     r.gone = catalogue.into_keys().collect();
-    if !r.problems.is_empty() {
+    if r.on_problems == OnProblems::Refuse && !r.problems.is_empty() {
         let mut problems = std::mem::take(&mut r.problems);
         problems.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
         return Err(askaf_content::Error::Invalid(problems).into());

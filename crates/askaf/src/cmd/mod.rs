@@ -119,10 +119,14 @@ pub fn content_source(content: Option<&Path>) -> askaf_site::Content {
     }
 }
 
-/// Loads the site through the store ([`askaf_site::load`]: unchanged files
-/// come from its catalogue, new revisions are recorded, and an image at an
-/// upload's address the store does not keep is a problem); on invalid
-/// content prints every problem and "refusing to {doing}", and gives `None`.
+/// Loads the site through the store ([`askaf_site::load_with`]: unchanged
+/// files come from its catalogue, new revisions are recorded, and an image
+/// at an upload's address the store does not keep is a problem) for a
+/// command whose result must be whole (`export`: a mirror or an archive
+/// that silently missed an article, or held its older version, would be
+/// wrong); on invalid content prints every problem and "refusing to
+/// {doing}", and gives `None`. A start and `reindex` refuse only the files
+/// at fault instead ([`load_as_served`]).
 pub async fn load_or_report(
     store: &askaf_store::Store,
     content: Option<&Path>,
@@ -140,7 +144,8 @@ pub async fn load_or_report_with(
     doing: &str,
     uploads: askaf_content::Uploads,
 ) -> anyhow::Result<Option<askaf_site::Loaded>> {
-    match askaf_site::load_with(store, content_source(content), uploads).await {
+    let refuse = askaf_site::OnProblems::Refuse;
+    match askaf_site::load_with(store, content_source(content), uploads, refuse).await {
         Ok(loaded) => Ok(Some(loaded)),
         Err(askaf_site::Error::Content(askaf_content::Error::Invalid(problems))) => {
             for p in &problems {
@@ -154,6 +159,21 @@ pub async fn load_or_report_with(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Loads the site as a start serves it ([`askaf_site::load`]): a file with
+/// problems is refused alone, as the content watch refuses a change, its
+/// problems logged and its last good version, the store's, served in its
+/// place (a file new to the site is left out). Only what is not a file's
+/// problem (a content directory that cannot be listed, the database)
+/// fails.
+pub async fn load_as_served(
+    store: &askaf_store::Store,
+    content: Option<&Path>,
+) -> anyhow::Result<askaf_site::Loaded> {
+    askaf_site::load(store, content_source(content))
+        .await
+        .context("cannot load the content")
 }
 
 /// Loads the content directory, or the built-in site when none is given.

@@ -9,7 +9,8 @@ use anyhow::Context;
 /// progress bar on a terminal. The server must be stopped (the data
 /// directory's lock says so): it keeps the index open and up to date itself,
 /// and only a damaged index needs this. The site must exist
-/// ([`super::existing_site`]).
+/// ([`super::existing_site`]). The content is read as a start reads it
+/// ([`super::load_as_served`]): the index is of the site `serve` serves.
 pub fn run(
     content: Option<&Path>,
     data: &Path,
@@ -25,9 +26,22 @@ pub fn run(
     runtime.block_on(async {
         let _lock = askaf_store::DataLock::acquire(data)?;
         let store = super::open_store(database, "reindex", super::Access::Writes).await?;
-        let Some(loaded) = super::load_or_report(&store, content, "reindex").await? else {
-            return Ok(ExitCode::FAILURE);
-        };
+        // The index a start would open: a file with problems is refused
+        // alone, as `serve` refuses it, and indexed at the version the site
+        // serves, or not at all if it has none. Refusing the whole would
+        // leave a damaged index unmendable over a typo the server itself
+        // starts despite.
+        let loaded = super::load_as_served(&store, content).await?;
+        for p in &loaded.problems {
+            eprintln!("{p}");
+        }
+        if !loaded.problems.is_empty() {
+            eprintln!(
+                "{} problem(s) in the content: indexing what `serve` serves, \
+                 the files named at their previous version or, if new, not at all",
+                loaded.problems.len()
+            );
+        }
         let dir = data.join("index");
         if dir.exists() {
             std::fs::remove_dir_all(&dir)

@@ -97,13 +97,12 @@ async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Option<Serving>)
     // Read before the site is: an editor's save on another node from here
     // on is applied again once this node follows them (see `follow`).
     let edits_seen = store.last_edit_id().await?;
-    // An invalid site is refused whole, before anything listens.
+    // A file with problems is refused alone, as the content watch refuses
+    // it: the site a start serves is the one the running site served, so
+    // that a typo saved into one file does not take the whole site down at
+    // the next restart. What is not a file's problem stops the start.
     let start = std::time::Instant::now();
-    let Some(mut loaded) =
-        super::load_or_report(&store, settings.content.as_deref(), "start").await?
-    else {
-        return Ok((ExitCode::FAILURE, None));
-    };
+    let mut loaded = super::load_as_served(&store, settings.content.as_deref()).await?;
     // What the content watch compares with first (see `Loaded::files`);
     // the synonyms are looked at before they are read, as the articles were.
     let mut loaded_files = std::mem::take(&mut loaded.files);
@@ -155,10 +154,12 @@ async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Option<Serving>)
         None => None,
     };
     let problems = loaded.problems.len();
+    let refused = std::mem::take(&mut loaded.refused);
     let (engine, site) =
         build_engine(&settings.data, loaded, &store, &synonyms, encoder.clone()).await?;
     let served = askaf_site::Served::new(site, engine, store.clone());
     served.count_problems(problems);
+    served.refuse_files(refused);
     release_freed_memory();
     if let Some(Err(e)) = served.encode_in_background() {
         tracing::warn!("cannot start the passage vector worker: {e}; Ask answers by the question's words alone");

@@ -946,7 +946,7 @@ fn watched_dirs() -> (tempfile::TempDir, tempfile::TempDir, tempfile::TempDir) {
 /// Writes `bytes` as the content file `rel` as an editor saves: into a
 /// hidden file, then renamed over it, so that the watch never reads it
 /// half written.
-fn save(content: &std::path::Path, rel: &str, bytes: &[u8]) {
+pub(crate) fn save(content: &std::path::Path, rel: &str, bytes: &[u8]) {
     let path = content.join(rel);
     let tmp = path.with_file_name(format!(
         ".{}.tmp",
@@ -957,7 +957,7 @@ fn save(content: &std::path::Path, rel: &str, bytes: &[u8]) {
 }
 
 /// The problems the site found in its content since it started (`/healthz`).
-async fn content_problems(app: &TestApp) -> u64 {
+pub(crate) async fn content_problems(app: &TestApp) -> u64 {
     app.json("/healthz").await["index"]["content_problems"]
         .as_u64()
         .unwrap()
@@ -967,8 +967,9 @@ async fn content_problems(app: &TestApp) -> u64 {
 /// larger than 2 MB) is refused as one with a problem in its front matter
 /// is: named with its line in the log, counted in `/healthz`, its previous
 /// version served, and the uploads it shows on disk kept from deletion,
-/// the page naming it, until it is fixed. Before, such a file was logged
-/// alone and forgotten: not counted, and the upload it added deleted.
+/// the page naming it, until it is fixed, across a restart too. Before,
+/// such a file was logged alone and forgotten: not counted, and the upload
+/// it added deleted.
 #[tokio::test]
 async fn a_content_file_that_cannot_be_read_is_refused_and_keeps_the_uploads_it_shows() {
     let (content, data, logs) = watched_dirs();
@@ -1018,33 +1019,39 @@ async fn a_content_file_that_cannot_be_read_is_refused_and_keeps_the_uploads_it_
     assert!(!page.contains(&added), "the previous version: {page}");
     assert_eq!(app.get("/en/atlas").await.status(), 404);
     assert_eq!(content_problems(&app).await, 2, "both counted");
-    let said = std::fs::read_to_string(&log).unwrap();
-    for expected in [
+    let refused = [
         "en/maps.md:23: the file is not valid UTF-8",
         "en/atlas.md:1: the file is larger than 2 MB",
         "content changed with problems: the files named keep their previous version",
-    ] {
-        assert!(
-            said.contains(expected),
-            "the log says {expected:?}:\n{said}"
-        );
-    }
+    ];
+    says(&log, &refused);
     // Each upload stays, the page naming what shows it: the version
     // served, and each file refused as it is on disk.
-    for (file, shown_by) in [
+    let in_use = [
         (&shown, "Title of maps"),
         (&added, "en/maps.md"),
         (&large, "en/atlas.md"),
-    ] {
-        let r = delete(&app, "same-origin", file).await;
-        assert_eq!(r.status(), 409, "{file}");
-        let page = r.text().await.unwrap();
-        assert!(
-            page.contains(shown_by),
-            "{file} is shown by {shown_by}: {page}"
-        );
-    }
+    ];
+    not_deleted(&app, &in_use).await;
     assert_eq!(app.get(&format!("/media/{added}")).await.status(), 200);
+
+    // Killed and started again: the files are refused as the watch refused
+    // them, and remembered as refused, so the uploads they show stay.
+    drop(app);
+    let start_log = logs.path().join("start.log");
+    let app = TestApp::spawn_logged(
+        data.path(),
+        &["--content", content.path().to_str().unwrap()],
+        None,
+        Some(&start_log),
+    );
+    app.login("ed", MOD_PASSWORD).await;
+    let page = app.text("/en/maps").await;
+    assert!(!page.contains(&added), "the previous version: {page}");
+    assert_eq!(app.get("/en/atlas").await.status(), 404);
+    assert_eq!(content_problems(&app).await, 2, "both counted at the start");
+    says(&start_log, &refused);
+    not_deleted(&app, &in_use).await;
 
     // Fixed without the new map, and the large file gone: the uploads no
     // file shows are deleted.
@@ -1058,6 +1065,31 @@ async fn a_content_file_that_cannot_be_read_is_refused_and_keeps_the_uploads_it_
     assert_eq!(delete(&app, "same-origin", &shown).await.status(), 409);
 }
 
+/// Asserts that the server's log `log` says each of `expected`.
+fn says(log: &std::path::Path, expected: &[&str]) {
+    let said = std::fs::read_to_string(log).unwrap();
+    for expected in expected {
+        assert!(
+            said.contains(expected),
+            "the log says {expected:?}:\n{said}"
+        );
+    }
+}
+
+/// Asserts that each upload of `in_use` (its file name, and what the page
+/// must name as showing it) is refused deletion: 409, naming that.
+async fn not_deleted(app: &TestApp, in_use: &[(&String, &str)]) {
+    for (file, shown_by) in in_use {
+        let r = delete(app, "same-origin", file).await;
+        assert_eq!(r.status(), 409, "{file}");
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains(shown_by),
+            "{file} is shown by {shown_by}: {page}"
+        );
+    }
+}
+
 /// How long a change to a content file may take to be served: the watch
 /// hears of it at once; the rest is a loaded machine.
 const WATCH: std::time::Duration = std::time::Duration::from_secs(20);
@@ -1067,8 +1099,9 @@ const WATCH: std::time::Duration = std::time::Duration::from_secs(20);
 /// the watch (its previous version stays, the problem logged with its line
 /// and counted), by a start and by an export with the site's database
 /// (`askaf check`: above). Before, the watch served it with a broken image,
-/// and only `askaf check --uploads` said so. An export without a database,
-/// which cannot tell, archives it as before.
+/// and only `askaf check --uploads` said so. A start refuses it as the
+/// watch does (until 6 December it refused to start at all). An export
+/// without a database, which cannot tell, archives it as before.
 #[tokio::test]
 async fn a_content_file_that_shows_an_upload_the_site_does_not_keep_is_refused() {
     let (content, data, logs) = watched_dirs();
@@ -1116,33 +1149,27 @@ async fn a_content_file_that_shows_an_upload_the_site_does_not_keep_is_refused()
     let dir = content.path().to_str().unwrap();
     let data_dir = data.path().to_str().unwrap();
 
-    // Stopped, it does not start again on these files, as on any problem.
+    // Killed and started again, it serves what it served: the files
+    // refused as the watch refused them, each problem said and counted.
     drop(app);
-    let mut serve = std::process::Command::new(crate::helpers::BIN);
-    serve
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--content",
-            dir,
-            "--data",
-            data_dir,
-        ])
-        .stderr(std::fs::File::create(logs.path().join("start.log")).unwrap());
-    crate::helpers::clean_env(&mut serve, std::env::vars_os());
-    match crate::helpers::start_listening(serve, crate::helpers::START_DEADLINE) {
-        Ok((mut child, _)) => {
-            let _ = child.kill();
-            panic!("started on a file that shows an upload it does not keep");
-        }
-        Err(e) => assert!(e.contains("exited before listening"), "{e}"),
-    }
-    let said = std::fs::read_to_string(logs.path().join("start.log")).unwrap();
+    let start_log = logs.path().join("start.log");
+    let app = TestApp::spawn_logged(data.path(), &["--content", dir], None, Some(&start_log));
+    let page = app.text("/en/pass").await;
     assert!(
-        said.contains("pass.md:19: the image") && said.contains("refusing to start"),
-        "{said}"
+        page.contains("The pass.") && !page.contains("in winter"),
+        "the previous version stays: {page}"
     );
+    assert_eq!(app.get("/en/typo").await.status(), 404);
+    assert!(app.text("/en/tunnel").await.contains("srcset="));
+    assert_eq!(content_problems(&app).await, 2);
+    let said = std::fs::read_to_string(&start_log).unwrap();
+    for file in ["pass", "typo"] {
+        let expected = format!(
+            "en/{file}.md:19: the image `{not_kept}` is not among the uploads: upload it at /admin/media, or correct its address"
+        );
+        assert!(said.contains(&expected), "{expected}:\n{said}");
+    }
+    drop(app);
 
     // An export with the database refuses them, naming them; one without
     // (its scratch store keeps no upload) archives the files as before.
