@@ -280,8 +280,9 @@ pub struct Served {
     /// The content files whose last change was refused with problems: the
     /// site serves their previous version (or none), but the text on disk
     /// is what they will serve once fixed ([`Served::delete_image`] looks
-    /// at it).
-    refused_files: RwLock<std::collections::BTreeSet<PathBuf>>,
+    /// at it). Each with its problems, for the editors' dashboard
+    /// ([`Served::refused_files`]).
+    refused_files: RwLock<std::collections::BTreeMap<PathBuf, Vec<askaf_content::Problem>>>,
     /// The newest editor revision applied from the store (see [`follow()`]).
     edits_seen: AtomicI64,
     /// One catch-up with the store at a time.
@@ -311,7 +312,7 @@ impl Served {
             catch_up_listeners: RwLock::new(Vec::new()),
             media_listeners: RwLock::new(Vec::new()),
             kept_uploads: kept::KeptUploads::new(kept::KEPT_UPLOADS, kept::NOT_KEPT_UPLOADS),
-            refused_files: RwLock::new(std::collections::BTreeSet::new()),
+            refused_files: RwLock::new(std::collections::BTreeMap::new()),
             edits_seen: AtomicI64::new(0),
             catching_up: tokio::sync::Mutex::new(()),
             last_notice: RwLock::new(None),
@@ -333,13 +334,40 @@ impl Served {
 
     /// Remembers `files` as refused, as a change refused with problems is
     /// ([`Served::apply_files`]): the load before serving refused them
-    /// ([`Loaded::refused`]). Until each changes again, an upload its text
-    /// on disk shows is not deleted ([`Served::delete_image`]).
-    pub fn refuse_files(&self, files: impl IntoIterator<Item = PathBuf>) {
-        self.refused_files
+    /// ([`Loaded::refused`]), for these of its `problems`. Until each
+    /// changes again, an upload its text on disk shows is not deleted
+    /// ([`Served::delete_image`]), and the editors' dashboard lists it.
+    pub fn refuse_files(
+        &self,
+        files: impl IntoIterator<Item = PathBuf>,
+        problems: &[askaf_content::Problem],
+    ) {
+        let mut refused = self
+            .refused_files
             .write()
+            .unwrap_or_else(|p| p.into_inner());
+        for path in files {
+            let its = problems
+                .iter()
+                .filter(|p| p.file == path)
+                .cloned()
+                .collect();
+            refused.insert(path, its);
+        }
+    }
+
+    /// The content files refused now, each with its problems, by path: the
+    /// site serves each one's previous version (or, new, none) until it is
+    /// fixed. Editors who work in the browser see them on the dashboard,
+    /// where otherwise only the server's log and the health check's count
+    /// would say that a file written by someone else is not what is served.
+    pub fn refused_files(&self) -> Vec<(PathBuf, Vec<askaf_content::Problem>)> {
+        self.refused_files
+            .read()
             .unwrap_or_else(|p| p.into_inner())
-            .extend(files);
+            .iter()
+            .map(|(path, problems)| (path.clone(), problems.clone()))
+            .collect()
     }
 
     /// Starts the engine's vector worker (when the engine has a model, see
@@ -544,12 +572,17 @@ impl Served {
                 .write()
                 .unwrap_or_else(|p| p.into_inner());
             for path in touched.into_iter().filter(|p| !editor::is_editor_path(p)) {
-                let fails =
-                    !deleted.contains(&path) && changes.problems.iter().any(|p| p.file == path);
-                if fails {
-                    refused.insert(path);
-                } else {
+                let its: Vec<askaf_content::Problem> = match deleted.contains(&path) {
+                    true => Vec::new(),
+                    false => (changes.problems.iter())
+                        .filter(|p| p.file == path)
+                        .cloned()
+                        .collect(),
+                };
+                if its.is_empty() {
                     refused.remove(&path);
+                } else {
+                    refused.insert(path, its);
                 }
             }
         }

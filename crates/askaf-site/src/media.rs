@@ -224,7 +224,7 @@ impl Served {
             .refused_files
             .read()
             .unwrap_or_else(|p| p.into_inner())
-            .iter()
+            .keys()
             .cloned()
             .collect();
         let stem = name.address_stem();

@@ -693,15 +693,50 @@ async fn stats(cx: &Ctx) -> Result<Vec<Value>, AppError> {
 async fn dashboard(cx: Ctx) -> Result<Response, AppError> {
     let me = cx.require(None).await?;
     let stats = stats(&cx).await?;
+    let refused = match me.role.can(Permission::ReadEditorialData) {
+        true => refused_files(&cx),
+        false => Vec::new(),
+    };
     cx.render(
         StatusCode::OK,
         Some(&me),
         View::new(
             "dashboard",
             cx.t("admin-title-dashboard"),
-            context! { stats },
+            context! { stats, refused },
         ),
     )
+}
+
+/// A content file the site refused, as the dashboard lists it.
+#[derive(Serialize)]
+struct RefusedFile {
+    path: String,
+    /// Each problem as `askaf check` says it, in the editor's language,
+    /// with its line: HTML, escaped already.
+    problems: Vec<Value>,
+}
+
+/// The content files this node refused ([`askaf_site::Served::refused_files`]),
+/// their problems said as a content file's are, key and all
+/// ([`check::Origin::File`]): whoever mends them edits the file.
+fn refused_files(cx: &Ctx) -> Vec<RefusedFile> {
+    cx.app
+        .served()
+        .refused_files()
+        .into_iter()
+        .map(|(path, problems)| RefusedFile {
+            path: path.display().to_string(),
+            problems: problems
+                .iter()
+                .map(|p| {
+                    let line = cx.t_with("admin-refused-line", &[("line", cx.num(p.line))]);
+                    let said = check::problem_html(cx.lang, &p.kind, check::Origin::File);
+                    Value::from_safe_string(format!("{}: {said}", crate::markup::escape(&line)))
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 #[derive(Deserialize, Default)]

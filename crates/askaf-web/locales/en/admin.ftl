@@ -249,6 +249,9 @@ admin-change-password = Change password
 ## Dashboard and comments
 
 admin-dashboard-questions = What readers want next: questions that found no answer
+admin-refused-files = Content files the site refused
+admin-refused-files-help = These files in the content directory have problems, so the site serves each article as it was before the file changed (a new file is not served at all). Whoever edits the files can fix them; the site takes each file as soon as it is saved without problems.
+admin-refused-line = line { $line }
 admin-comments-tabs = Comment status
 admin-comments-pages = More of this list
 admin-comments-first = The first { $count }

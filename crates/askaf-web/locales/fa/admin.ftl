@@ -228,6 +228,9 @@ admin-change-password = تغییر رمز عبور
 ## Dashboard and comments
 
 admin-dashboard-questions = آنچه خواننده‌ها می‌خواهند: پرسش‌هایی که پاسخی نیافتند
+admin-refused-files = فایل‌های محتوایی که سایت نپذیرفت
+admin-refused-files-help = این فایل‌های پوشهٔ محتوا مشکل دارند، پس سایت هر مقاله را همان‌گونه نشان می‌دهد که پیش از تغییر فایل بود (فایل تازه اصلاً نشان داده نمی‌شود). کسی که فایل‌ها را ویرایش می‌کند می‌تواند آن‌ها را درست کند؛ سایت هر فایل را به محض ذخیره شدن بدون مشکل می‌پذیرد.
+admin-refused-line = سطر { $line }
 admin-comments-tabs = وضعیت نظرها
 admin-comments-pages = باقی این فهرست
 admin-comments-first = { $count } نخست

@@ -234,6 +234,9 @@ admin-change-password = پټنوم بدل کړئ
 ## Dashboard and comments
 
 admin-dashboard-questions = لوستونکي بیا څه غواړي: هغه پوښتنې چې ځواب يې ونه موند
+admin-refused-files = هغه د منځپانګې فایلونه چې سایټ ونه منل
+admin-refused-files-help = د منځپانګې په فولډر کې دا فایلونه ستونزې لري، نو سایټ هره مقاله هماغسې ښيي لکه د فایل له بدلون مخکې چې وه (نوی فایل هېڅ نه ښودل کېږي). څوک چې فایلونه سموي کولی شي دوی سم کړي؛ سایټ هر فایل همغه مهال مني چې پرته له ستونزې خوندي شي.
+admin-refused-line = کرښه { $line }
 admin-comments-tabs = د تبصرو حالت
 admin-comments-pages = د دې لړلیک پاتې برخه
 admin-comments-first = لومړني { $count }

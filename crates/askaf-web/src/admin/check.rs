@@ -35,17 +35,9 @@ type Args = Vec<(&'static str, FluentValue<'static>)>;
 pub(super) enum Origin {
     /// A content file (`askaf check`, the content watch's refusal): a
     /// field by the form's name and its front matter key (in English, the
-    /// key alone), as `askaf check` writes it.
-    // No page says a content file's problem yet: `askaf check` and the
-    // watch print `ProblemKind`'s own English, which the tests hold this
-    // English to, word for word.
-    #[cfg_attr(
-        not(test),
-        expect(
-            dead_code,
-            reason = "the English `askaf check` prints is held to it in tests"
-        )
-    )]
+    /// key alone), as `askaf check` writes it: the dashboard's list of
+    /// refused files says them so, in English word for word what `askaf
+    /// check` and the watch's log print (the tests hold it to that).
     File,
     /// The browser's editor: a field by the form's name for it alone.
     Editor,

@@ -153,13 +153,13 @@ async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Option<Serving>)
         },
         None => None,
     };
-    let problems = loaded.problems.len();
+    let problems = std::mem::take(&mut loaded.problems);
     let refused = std::mem::take(&mut loaded.refused);
     let (engine, site) =
         build_engine(&settings.data, loaded, &store, &synonyms, encoder.clone()).await?;
     let served = askaf_site::Served::new(site, engine, store.clone());
-    served.count_problems(problems);
-    served.refuse_files(refused);
+    served.count_problems(problems.len());
+    served.refuse_files(refused, &problems);
     release_freed_memory();
     if let Some(Err(e)) = served.encode_in_background() {
         tracing::warn!("cannot start the passage vector worker: {e}; Ask answers by the question's words alone");

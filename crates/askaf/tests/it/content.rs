@@ -438,6 +438,20 @@ async fn a_restart_after_bad_edits_serves_what_the_running_site_served() {
     assert_eq!(content_problems(&app).await, running);
 }
 
+/// The site of [`write_site`] and `en/bad.md`, whose title is empty: the
+/// file's path, and the text that mends it.
+fn site_with_a_bad_file(dir: &Path) -> (std::path::PathBuf, String) {
+    write_site(dir);
+    let bad = dir.join("en/bad.md");
+    let good = article("bad", "en", "", "Now fixed.");
+    std::fs::write(
+        &bad,
+        good.replace("title = \"Title of bad\"", "title = \"\""),
+    )
+    .unwrap();
+    (bad, good)
+}
+
 /// A first start, on an empty database, with a file that has problems:
 /// the site starts, that file's address is a 404 and the rest is served,
 /// the problem logged with its file and line and counted. `askaf check`,
@@ -450,14 +464,7 @@ async fn a_first_start_leaves_out_a_file_with_problems_and_serves_the_rest() {
     let content = tempfile::tempdir().unwrap();
     let data = tempfile::tempdir().unwrap();
     let log = data.path().join("server.log");
-    write_site(content.path());
-    let bad = content.path().join("en/bad.md");
-    let good = article("bad", "en", "", "Now fixed.");
-    std::fs::write(
-        &bad,
-        good.replace("title = \"Title of bad\"", "title = \"\""),
-    )
-    .unwrap();
+    let (bad, good) = site_with_a_bad_file(content.path());
     let args = ["--content", content.path().to_str().unwrap()];
     let app = TestApp::spawn_logged(data.path(), &args, None, Some(&log));
     assert_eq!(status(&app, "/en/bad").await, 404);
@@ -470,4 +477,45 @@ async fn a_first_start_leaves_out_a_file_with_problems_and_serves_the_rest() {
 
     save_aged(&bad, &good);
     crate::editor::shows_within(&app, "/en/bad", "Now fixed.", WATCH).await;
+}
+
+/// Editors who work in the browser see the content files the site refused
+/// on the dashboard, each problem with its line, said as a content file's
+/// (with its front matter key) in the editor's language; the list goes
+/// when the file is fixed. Before, only the server's log and the health
+/// check's count said that a file was not what the site serves.
+#[tokio::test]
+async fn the_dashboard_lists_the_refused_files_until_they_are_fixed() {
+    let content = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let (bad, good) = site_with_a_bad_file(content.path());
+    crate::helpers::add_user(data.path(), "ed", "editor", crate::helpers::MOD_PASSWORD);
+    crate::helpers::add_user(data.path(), "mo", "moderator", crate::helpers::MOD_PASSWORD);
+    let args = ["--content", content.path().to_str().unwrap()];
+    let app = TestApp::spawn_with(data.path(), &args, None);
+    app.login("ed", crate::helpers::MOD_PASSWORD).await;
+    let page = app.text("/admin").await;
+    assert!(page.contains("Content files the site refused"), "{page}");
+    assert!(page.contains("/en/bad.md</bdi>"), "{page}");
+    assert!(page.contains("line 4: field `title` is empty"), "{page}");
+    app.choose_admin_lang("fa").await;
+    let page = app.text("/admin").await;
+    assert!(page.contains("فایل‌های محتوایی که سایت نپذیرفت"), "{page}");
+    assert!(page.contains("سطر ۴: "), "{page}");
+    assert!(
+        page.contains("(`title`)"),
+        "a file's problem names its key: {page}"
+    );
+
+    // A moderator, who edits no article, is not shown them.
+    app.login("mo", crate::helpers::MOD_PASSWORD).await;
+    let page = app.text("/admin").await;
+    assert!(!page.contains("refused-files"), "{page}");
+
+    save_aged(&bad, &good);
+    crate::editor::shows_within(&app, "/en/bad", "Now fixed.", WATCH).await;
+    app.login("ed", crate::helpers::MOD_PASSWORD).await;
+    let page = app.text("/admin").await;
+    assert!(page.contains("admin-stats"), "{page}");
+    assert!(!page.contains("refused-files"), "{page}");
 }
