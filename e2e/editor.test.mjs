@@ -29,14 +29,22 @@
 // page, changes the English original, and finds the translation marked out
 // of date on the list, on its edit page and, in Dari, on its public page,
 // each of which passes axe too.
+// A last one serves the built-in site from content files, one of them
+// refused (its title emptied): the dashboard names the file and its problem
+// in English, Dari and Pashto, and passes axe and langProblems in each.
 //
 // Run: npm ci --prefix e2e && cargo build -p askaf && node --test e2e/editor.test.mjs
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { crc32, deflateSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 import {
+  ASKAF_BIN,
   axeProblems,
   defineSuiteIfPrerequisites,
   langProblems,
@@ -620,6 +628,54 @@ function defineSuite() {
       for (const url of ['/admin/articles?status=outdated', faEdit, `/fa/${TR_SLUG}`]) await axe(url);
       await axeContext.close();
       assert.ok(problems.length === 0, problems.join('\n'));
+      await context.close();
+    });
+  });
+
+  describe('A site served from content files, one of them refused', { timeout: 3 * 60_000 }, () => {
+    let server;
+    let browser;
+    let content;
+
+    before(async () => {
+      // The built-in site as content files, one of whose titles is emptied.
+      content = await mkdtemp(path.join(tmpdir(), 'askaf-e2e-content-'));
+      execFileSync(ASKAF_BIN, ['export', '--markdown', content], { stdio: 'ignore' });
+      const file = path.join(content, 'en', 'afghan-currency.md');
+      const text = await readFile(file, 'utf8');
+      await writeFile(file, text.replace(/^title = .*$/m, 'title = ""'));
+      server = await startAskaf({ users: [EDITOR], extraArgs: ['--content', content] });
+      browser = await launchChromium();
+    });
+
+    after(async () => {
+      if (browser) await browser.close().catch(() => {});
+      if (server) await server.stop();
+      if (content) await rm(content, { recursive: true, force: true });
+    });
+
+    test('the dashboard names the refused file and its problem in each language and passes axe', async (t) => {
+      const base = server.baseUrl;
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+      const page = await context.newPage();
+      const errors = watchErrors(page, base, NAVIGATED_AWAY);
+      await logIn(page, base, '/admin');
+      const problems = [];
+      for (const lang of ['en', 'fa', 'ps']) {
+        if (lang !== 'en') {
+          await Promise.all([
+            page.waitForURL((u) => u.pathname === '/admin'),
+            page.locator(`form.admin-lang button[value="${lang}"]`).click(),
+          ]);
+        }
+        const list = page.locator('section.refused-files');
+        assert.match(await list.innerText(), /en\/afghan-currency\.md/);
+        assert.match(await list.locator('li li').first().innerText(), /`title`/);
+        problems.push(...(await langProblems(page, lang, `the dashboard with a refused file (${lang})`)));
+        problems.push(...(await axeProblems(page, t, `the dashboard with a refused file (${lang})`)));
+      }
+      assert.ok(problems.length === 0, problems.join('\n'));
+      assert.deepEqual(errors, [], errors.join('\n'));
       await context.close();
     });
   });
