@@ -335,7 +335,15 @@ pub(crate) async fn overlay(
             let Some(i) = at else { continue };
             if o.file_revision.as_deref() != Some(articles[i].revision.as_str()) {
                 tracing::info!(file = %path.display(), "the file changed since the editor's last save: the file's version is served");
-                if let Some(text) = askaf_content::read_article(&path).ok().flatten() {
+                // Recorded only as the text served: a file refused with
+                // problems is served at the version last accepted from it
+                // (see `load`), and its text on disk is no revision (as
+                // in `file_changed`).
+                let text = askaf_content::read_article(&path)
+                    .ok()
+                    .flatten()
+                    .filter(|text| askaf_content::revision_of(text) == articles[i].revision);
+                if let Some(text) = text {
                     if let Ok(lang) = o.lang.parse::<Lang>() {
                         let a = &articles[i];
                         let state = store.editor_state(lang, &o.slug).await?;
@@ -589,6 +597,18 @@ mod tests {
         assert!(saved(served.apply_edit(again).await.unwrap()) > second);
     }
 
+    /// The file's article `river`, published from the editor.
+    async fn take_over_river(served: &Served) -> i64 {
+        let edit = save(
+            "river",
+            false,
+            "From the editor.",
+            None,
+            EditAction::Publish,
+        );
+        saved(served.apply_edit(edit).await.unwrap())
+    }
+
     /// Two nodes that share a content directory both see a file change to
     /// an article the editor touched: it is one revision in its history.
     #[tokio::test]
@@ -599,17 +619,7 @@ mod tests {
         std::fs::write(&file, article("river", "From a file.")).unwrap();
         let a = serve(dir.path()).await;
         let b = serve(dir.path()).await;
-        saved(
-            a.apply_edit(save(
-                "river",
-                false,
-                "From the editor.",
-                None,
-                EditAction::Publish,
-            ))
-            .await
-            .unwrap(),
-        );
+        take_over_river(&a).await;
         let text = article("river", "The file again.");
         std::fs::write(&file, &text).unwrap();
         a.apply(vec![(file.clone(), Some(text.clone()))])
@@ -622,6 +632,52 @@ mod tests {
             .filter(|e| e.action == "file" && e.source.contains("The file again."))
             .collect();
         assert_eq!(from_file.len(), 1, "{history:?}");
+    }
+
+    /// At start, a file changed since the editor's last save is recorded
+    /// as the article's newest revision only as the text the site serves:
+    /// a file refused with problems is served at the version last accepted
+    /// from it, and its text on disk, bad, is no revision. Until 6 December
+    /// the start read the file and recorded that text all the same.
+    #[tokio::test]
+    async fn a_start_records_a_changed_file_only_as_the_text_served() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir(&content).unwrap();
+        let file = content.join("river.md");
+        std::fs::write(&file, article("river", "From a file.")).unwrap();
+        let served = serve(dir.path()).await;
+        take_over_river(&served).await;
+        let store = served.store().clone();
+        drop(served);
+        let before = store.edits(Lang::En, "river").await.unwrap();
+
+        // Served at revision A, the file's last accepted text; on disk,
+        // another text, with a problem.
+        let accepted = article("river", "The file's last accepted text.");
+        let (a, _) = parse_article(&file, &accepted).unwrap();
+        let a = Arc::new(a);
+        let bad = article("river", "Broken.").replacen("title = ", "titel = ", 1);
+        std::fs::write(&file, &bad).unwrap();
+        assert_ne!(askaf_content::revision_of(&bad), a.revision);
+        let (articles, _) = overlay(&store, vec![a.clone()]).await.unwrap();
+        assert_eq!(articles.len(), 1);
+        assert_eq!(articles[0].revision, a.revision, "revision A is served");
+        let after = store.edits(Lang::En, "river").await.unwrap();
+        assert_eq!(after.len(), before.len(), "nothing recorded: {after:?}");
+        assert!(after.iter().all(|e| !e.source.contains("Broken.")));
+
+        // The file on disk is the text served: recorded, by "content file".
+        std::fs::write(&file, &accepted).unwrap();
+        overlay(&store, vec![a]).await.unwrap();
+        let head = store
+            .editor_state(Lang::En, "river")
+            .await
+            .unwrap()
+            .unwrap()
+            .head;
+        assert_eq!((head.action.as_str(), head.author.clone()), ("file", None));
+        assert_eq!(head.source, accepted);
     }
 
     /// An original unpublished while its translation still links to it:

@@ -1136,9 +1136,10 @@ async fn comments(
                 created_at => c.created_at.clone(),
                 created_text => stamp(cx.lang, &c.created_at),
                 // In English, a comment on a Dari or Pashto article also has
-                // its day as that article's page shows it, in the Solar Hijri
-                // calendar (the Dari and Pashto pages show that day anyway).
-                solar => (c.lang != Lang::En && cx.lang == Lang::En).then(|| crate::comments::date_of(c.lang, &c.created_at)),
+                // its day as that article's readers date it, in the Solar
+                // Hijri calendar (the Dari and Pashto pages show that day
+                // anyway): Kabul's day, as the time beside it is.
+                solar => (c.lang != Lang::En && cx.lang == Lang::En).then(|| clock::day(c.lang, &c.created_at)),
                 lang => c.lang.code(),
                 article_url => format!("/{}/{}", c.lang, c.slug),
                 article_title => article_title(&cx.app, c.lang, &c.slug),

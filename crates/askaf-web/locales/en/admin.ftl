@@ -323,6 +323,8 @@ admin-stale-changed = , has changed since this translation was made from it (its
 admin-stale-now = ; now
 admin-stale-diff = What changed in the original since
 admin-stale-lost = The store no longer holds the text of that revision, so what changed cannot be shown: compare the translation with the original beside the form.
+# The original changed since the translation, but not its body (its title, question, summary or sources did).
+admin-stale-same = The original's body is as it was then: what changed is in its other fields.
 admin-mark-up-to-date = Mark as up to date
 admin-preview-title = Preview (as the page will look;
 admin-preview-edit = edit below
@@ -375,6 +377,8 @@ admin-conflict-title = Saved meanwhile by { $name } at { $when }
 admin-conflict-diff = What your text changes in theirs
 admin-conflict-theirs = Their text
 admin-conflict-mine = Your text
+# A conflict whose two texts are alike (both saved the same change).
+admin-conflict-same = Your text and theirs are the same.
 
 ## History
 

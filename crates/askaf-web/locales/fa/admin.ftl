@@ -299,6 +299,7 @@ admin-stale-changed = ، پس از ساخته شدن این ترجمه از آن
 admin-stale-now = ؛ اکنون
 admin-stale-diff = آنچه از آن زمان در اصل تغییر کرد
 admin-stale-lost = متن آن نسخه دیگر نگه داشته نمی‌شود، بنابراین تغییرها نشان داده نمی‌شوند: ترجمه را با اصلِ کنار فورم مقایسه کنید.
+admin-stale-same = متن اصل همان است که آن زمان بود: تغییر در دیگر بخش‌های آن است.
 admin-mark-up-to-date = به‌روز شمردن
 admin-preview-title = پیش‌نمایش (همان‌گونه که صفحه دیده خواهد شد؛
 admin-preview-edit = ویرایش در زیر
@@ -351,6 +352,7 @@ admin-conflict-title = در این میان { $name } در { $when } ذخیره 
 admin-conflict-diff = آنچه متن شما در متن او تغییر می‌دهد
 admin-conflict-theirs = متن او
 admin-conflict-mine = متن شما
+admin-conflict-same = متن شما و متن او یکسان‌اند.
 
 ## History
 

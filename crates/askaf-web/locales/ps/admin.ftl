@@ -308,6 +308,7 @@ admin-stale-changed = ، له هغه وخته بدل شوی چې دا ژباړه
 admin-stale-now = ؛ اوس
 admin-stale-diff = له هغه وخته په اصل کې څه بدل شول
 admin-stale-lost = د هغې ګڼې متن نور نه ساتل کېږي، نو بدلونونه نه شي ښودل کېدای: ژباړه د فورم تر څنګ له اصل سره پرتله کړئ.
+admin-stale-same = د اصل متن هماغه دی چې هغه وخت و: بدلون یې په نورو برخو کې دی.
 admin-mark-up-to-date = تازه یې وګڼئ
 admin-preview-title = مخکتنه (لکه پاڼه چې به ښکاري؛
 admin-preview-edit = لاندې سمول
@@ -360,6 +361,7 @@ admin-conflict-title = په دې منځ کې { $name } په { $when } وساتل
 admin-conflict-diff = ستاسو متن د هغه په متن کې څه بدلوي
 admin-conflict-theirs = د هغه متن
 admin-conflict-mine = ستاسو متن
+admin-conflict-same = ستاسو متن او د هغه متن یو شان دي.
 
 ## History
 

@@ -43,6 +43,20 @@ pub(super) fn stamp(lang: Lang, text: &str) -> String {
     }
 }
 
+/// The day in Kabul of a time the store keeps as text (see [`stamp`]),
+/// written as `lang`'s public pages write a day (Solar Hijri in Dari and
+/// Pashto, without the Gregorian): the moderation queue's day of a
+/// comment as its article's readers date it, beside its time in Kabul,
+/// so the two agree from 19:30 UTC to midnight. Text that is no time is
+/// shown as it is.
+pub(super) fn day(lang: Lang, text: &str) -> String {
+    let kabul_day = match DateTime::parse_from_rfc3339(text) {
+        Ok(t) => Some(day_at(t.with_timezone(&Utc))),
+        Err(_) => text.get(..10).and_then(|d| d.parse::<NaiveDate>().ok()),
+    };
+    kabul_day.map_or_else(|| text.to_string(), |d| i18n::date(lang, d))
+}
+
 /// A moment in Kabul, from `admin-moment`: `26 November 2026, 14:00 (Kabul
 /// time)` in English, as the public pages write a day; in Dari and Pashto
 /// the Solar Hijri day with the Gregorian beside it
@@ -91,6 +105,18 @@ mod tests {
         assert_eq!(day_at(at(19, 30)), day(6), "midnight in Kabul");
         assert_eq!(day_at(at(20, 0)), day(6), "00:30 in Kabul");
         assert_eq!(day_at(at(0, 0)), day(5), "04:30 in Kabul");
+    }
+
+    /// A comment's day, as its article's readers date it, is Kabul's:
+    /// the day of the time beside it.
+    #[test]
+    fn a_stored_times_day_is_kabuls() {
+        assert_eq!(day(Lang::Fa, "2026-12-05T19:29:00Z"), "۱۴ قوس ۱۴۰۵");
+        assert_eq!(day(Lang::Fa, "2026-12-05T20:15:00Z"), "۱۵ قوس ۱۴۰۵");
+        assert_eq!(day(Lang::Ps, "2026-12-05T23:59:00Z"), "۱۵ لیندۍ ۱۴۰۵");
+        assert_eq!(day(Lang::En, "2026-12-05T20:15:00Z"), "6 December 2026");
+        assert_eq!(day(Lang::Fa, "2026-12-05"), "۱۴ قوس ۱۴۰۵");
+        assert_eq!(day(Lang::Fa, "not a time"), "not a time");
     }
 
     #[test]

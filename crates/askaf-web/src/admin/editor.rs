@@ -1010,7 +1010,7 @@ async fn act(
             let conflict = context! {
                 author => head.author.clone().unwrap_or_else(|| cx.t("admin-content-file")),
                 saved_at => clock::stamp(cx.lang, &head.saved_at),
-                pieces => Value::from_serialize(askaf_content::word_diff(&head.source, &written.source)),
+                changes => diff_view(&head.source, &written.source),
                 theirs => head.source.clone(),
                 mine => written.source.clone(),
             };
@@ -1217,13 +1217,26 @@ fn action_label(cx: &Ctx, action: &str) -> String {
     })
 }
 
-/// How many unchanged lines the history's diff shows around a change: a
-/// paragraph of the body, with the blank line between, on each side.
+/// How many unchanged lines a diff shows around a change: a paragraph of
+/// the body, with the blank line between, on each side.
 const DIFF_CONTEXT: usize = 3;
 
+/// What changed from `old` to `new` as the editorial pages show it (the
+/// history's comparison, a conflict, a translation's original since the
+/// revision it was made from): the lines that changed, word by word, with
+/// [`DIFF_CONTEXT`] lines around them, in stretches (`hunks`) each headed
+/// by the line of `new` it starts at; `same` when nothing changed, for
+/// the page to say so rather than show an empty box.
+pub(super) fn diff_view(old: &str, new: &str) -> Value {
+    let hunks = askaf_content::hunks(old, new, DIFF_CONTEXT);
+    context! {
+        same => hunks.is_empty(),
+        hunks => Value::from_serialize(hunks),
+    }
+}
+
 /// An article's revisions, newest first, and the diff of two of them (by
-/// default the one before the newest and the newest): the lines that
-/// changed, word by word, with [`DIFF_CONTEXT`] lines around them.
+/// default the one before the newest and the newest, see [`diff_view`]).
 async fn history(
     cx: Ctx,
     Path((lang, slug)): Path<(String, String)>,
@@ -1268,8 +1281,7 @@ async fn history(
             to => t.id,
             from_number => f.number,
             to_number => t.number,
-            same => f.source == t.source,
-            hunks => Value::from_serialize(askaf_content::hunks(&f.source, &t.source, DIFF_CONTEXT)),
+            changes => diff_view(&f.source, &t.source),
         }),
         _ => None,
     };

@@ -2,8 +2,8 @@
 //! Pashto" opens a new draft prefilled from the original, beside its
 //! paragraphs; a translation whose original has changed since the
 //! revision it records (`translated_from`) is shown out of date with the
-//! word diff of the original since then, and "Mark as up to date" records
-//! the original's current revision.
+//! lines of the original's body that changed since then, and "Mark as up
+//! to date" records the original's current revision.
 //!
 //! Which revision counts is the one the site serves: what readers of the
 //! original see is what the translation must keep up with. An original
@@ -23,7 +23,7 @@ use axum::Router;
 use minijinja::{context, Value};
 use serde::Deserialize;
 
-use super::editor::{current_fields, editor_view, parse_lang, refused, Extras};
+use super::editor::{current_fields, diff_view, editor_view, parse_lang, refused, Extras};
 use super::{article_path, lang_name, query, read, see_other, Ctx};
 use crate::error::AppError;
 use crate::AppState;
@@ -115,8 +115,8 @@ fn paragraphs(markdown: &str) -> Vec<String> {
 /// What the editor page shows of an article's translations: for an
 /// original, a link per other language (to translate it, or to its
 /// translation); for a translation, its original beside the form and,
-/// when the original has changed since, the word diff and "Mark as up to
-/// date". `at` is the article being edited (`None`: a new one).
+/// when the original has changed since, what changed in its body and
+/// "Mark as up to date". `at` is the article being edited (`None`: a new one).
 pub(super) async fn panel(
     cx: &Ctx,
     at: Option<(Lang, &str)>,
@@ -172,20 +172,21 @@ pub(super) async fn panel(
     };
     let o = &original.fields;
     let recorded = fields.translated_from_revision.trim();
-    let stale = if recorded != original.revision
-        && cx.app.site().get(from_lang, &from_slug).is_some()
-    {
-        let new_body = &o.body;
-        let old_body = body_at(cx, from_lang, &from_slug, recorded).await?;
-        Some(context! {
-            recorded,
-            current => original.revision.clone(),
-            pieces => old_body.map(|old| Value::from_serialize(askaf_content::word_diff(&old, new_body))),
-            action => at.map(|(l, s)| format!("/admin/articles/{l}/{s}/up-to-date")),
-        })
-    } else {
-        None
-    };
+    let stale =
+        if recorded != original.revision && cx.app.site().get(from_lang, &from_slug).is_some() {
+            let new_body = &o.body;
+            let old_body = body_at(cx, from_lang, &from_slug, recorded).await?;
+            Some(context! {
+                recorded,
+                current => original.revision.clone(),
+                // Both as the form holds a body (no leading blank line), so
+                // that the lines are the original's body field's.
+                changes => old_body.map(|old| diff_view(old.trim_start_matches('\n'), new_body)),
+                action => at.map(|(l, s)| format!("/admin/articles/{l}/{s}/up-to-date")),
+            })
+        } else {
+            None
+        };
     Ok(Some(context! {
         links => Vec::<Value>::new(),
         original => context! {

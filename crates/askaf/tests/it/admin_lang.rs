@@ -1190,3 +1190,71 @@ async fn every_editorial_time_is_kabuls_written_one_way() {
     let iso = attr(&queue, "<time datetime", "datetime").unwrap();
     assert!(iso.ends_with('Z') || iso.ends_with("+00:00"), "{iso}");
 }
+
+/// In the English queue, a comment on a Dari or Pashto article has its
+/// day in brackets as that article's readers write it (Solar Hijri), and
+/// that day is Kabul's, as the time beside it is: made at 20:15 UTC, it is
+/// 00:45 on the next day in Kabul, and so is its bracketed date. Until 6
+/// December the bracketed date was the UTC day, a day behind the time
+/// beside it from 19:30 to midnight UTC.
+#[tokio::test]
+async fn the_queues_solar_date_is_kabuls_day_as_its_time_is() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "mod", "moderator", MOD_PASSWORD);
+    let at = |rfc: &str| chrono::DateTime::parse_from_rfc3339(rfc).unwrap();
+    // Just before Kabul's midnight, just after it, and late in the UTC day.
+    let made = [
+        ("fa", "2026-12-05T19:29:00Z", "۱۴ قوس ۱۴۰۵"),
+        ("fa", "2026-12-05T20:15:00Z", "۱۵ قوس ۱۴۰۵"),
+        ("ps", "2026-12-05T23:59:00Z", "۱۵ لیندۍ ۱۴۰۵"),
+    ];
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    let comments: Vec<askaf_store::ImportedComment> = made
+        .iter()
+        .enumerate()
+        .map(|(i, (lang, created, _))| askaf_store::ImportedComment {
+            lang: lang.parse().unwrap(),
+            slug: "who-governs-afghanistan",
+            key: i as i64 + 1,
+            parent_key: None,
+            name: "Wahid",
+            email: None,
+            ip: None,
+            body: "A question about the date.",
+            body_html: "<p>A question about the date.</p>",
+            fingerprint: "a question about the date",
+            status: askaf_store::Status::Pending,
+            created_at: created,
+            created_unix: at(created).timestamp(),
+            source: "WordPress",
+        })
+        .collect();
+    store.import_comments(&comments).await.unwrap();
+    store.close().await;
+    let app = TestApp::spawn_with(data.path(), &[], None);
+    app.login("mod", MOD_PASSWORD).await;
+    let queue = app.text("/admin/comments").await;
+    let kabul = chrono::FixedOffset::east_opt(4 * 3600 + 30 * 60).unwrap();
+    for (lang, created, day) in made {
+        let t = at(created).with_timezone(&kabul);
+        let s = SolarDate::from_gregorian(t.date_naive()).unwrap();
+        let months = if lang == "fa" {
+            MONTHS_DARI
+        } else {
+            MONTHS_PASHTO
+        };
+        let solar = persian_digits(&format!(
+            "{} {} {}",
+            s.day(),
+            months[s.month() as usize - 1],
+            s.year()
+        ));
+        assert_eq!(solar, day, "the test's own reckoning");
+        let shown = format!(
+            "<time datetime=\"{created}\">{}, {} (Kabul time)</time> (<span lang=\"{lang}\" dir=\"rtl\">{day}</span>)",
+            t.format("%-d %B %Y"),
+            t.format("%H:%M"),
+        );
+        assert!(queue.contains(&shown), "{shown} in {queue}");
+    }
+}

@@ -1433,15 +1433,7 @@ fn diff_of(history: &str) -> Option<&str> {
 async fn the_history_shows_the_changed_lines_with_a_few_around_them() {
     let (_data, app) = signed_in_editor().await;
     let slug = "hunks-test";
-    let body = |changed: &[(usize, &str)]| -> String {
-        (1..=30)
-            .map(|i| match changed.iter().find(|(n, _)| *n == i) {
-                Some((_, text)) => text.to_string(),
-                None => format!("Paragraph {i} of the body."),
-            })
-            .collect::<Vec<_>>()
-            .join("\n\n")
-    };
+    let body = long_body;
     let fifteen = (15, "Paragraph 15 of the changed body.");
     for (page, text) in [
         (NEW.to_string(), body(&[])),
@@ -1529,4 +1521,109 @@ async fn the_history_shows_the_changed_lines_with_a_few_around_them() {
         assert!(page.contains(same), "{lang}: {page}");
         assert!(diff_of(&page).is_none(), "{lang}: {page}");
     }
+}
+
+/// Thirty paragraphs, some of them changed: a body long enough that a
+/// diff of it all would push a change out of sight.
+pub(crate) fn long_body(changed: &[(usize, &str)]) -> String {
+    (1..=30)
+        .map(|i| match changed.iter().find(|(n, _)| *n == i) {
+            Some((_, text)) => text.to_string(),
+            None => format!("Paragraph {i} of the body."),
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The text of the `<textarea>` with `id`, as the page holds it.
+fn textarea<'a>(page: &'a str, id: &str) -> &'a str {
+    let at = page
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no {id}"));
+    let start = at + page[at..].find('>').unwrap() + 1;
+    let text = &page[start..start + page[start..].find("</textarea>").unwrap()];
+    // A line break just after the tag is not part of the text.
+    text.strip_prefix('\n').unwrap_or(text)
+}
+
+/// A save from a stale form: the conflict page shows what the author's
+/// text changes in the other revision as the history does (the changed
+/// lines, word by word, a few around them, each stretch headed by its
+/// line, no front matter), and loses nothing typed: the form holds the
+/// author's whole text, and so does "Your text". Until 6 December the
+/// diff printed the whole file, so a change in the body was out of sight.
+#[tokio::test]
+async fn a_conflict_shows_the_changed_lines_and_keeps_every_word_typed() {
+    let (_data, app) = signed_in_editor().await;
+    let slug = "conflict-hunks-test";
+    let r = post(&app, NEW, NEW, "draft", fields(slug, &long_body(&[]), &[])).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let page = app.text(&edit_url(slug)).await;
+    let stale = attr(&page, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
+    // Someone else changes the second paragraph meanwhile.
+    let theirs = long_body(&[(2, "Paragraph 2 of their body.")]);
+    let r = post(
+        &app,
+        &edit_url(slug),
+        &edit_url(slug),
+        "draft",
+        fields(slug, &theirs, &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    // The author, from the first form, changes the 29th and the title:
+    // three stretches, the title's with the front matter around it.
+    let mine = long_body(&[(29, "Paragraph 29 of my «typed» body, with کابل in it.")]);
+    let title = "My own title, typed in the old form";
+    let form = fields(slug, &mine, &[("base", &stale), ("title", title)]);
+    let url = edit_url(slug);
+    let send = || post(&app, &url, &url, "draft", form.clone());
+    let (s, html) = status_and_text(send().await).await;
+    assert_eq!(s, 409, "{html}");
+
+    let section = &html[html
+        .find("<section class=\"conflict\"")
+        .expect("the conflict")..];
+    let diff = &section[section.find("<div class=\"diff\"").expect("its diff")..];
+    let diff = &diff[..diff.find("<h3>").expect("their text follows")];
+    assert_eq!(diff.matches("class=\"diff-at\"").count(), 3, "{diff}");
+    assert!(
+        diff.contains("Paragraph 2 of <del>their</del><ins>the</ins> body.")
+            && diff.contains("Paragraph 29 of <del>")
+            && diff.contains("«typed»")
+            && diff.contains("title = &quot;<del>Where</del><ins>My</ins> "),
+        "{diff}"
+    );
+    for far in ["Paragraph 15 of", "Paragraph 10 of", "Paragraph 20 of"] {
+        assert!(!diff.contains(far), "{far}: {diff}");
+    }
+    assert!(
+        diff.contains("<p class=\"diff-at\" lang=\"en\" dir=\"ltr\">Line "),
+        "{diff}"
+    );
+
+    // Nothing typed is lost: the form holds the author's whole text, and
+    // "Your text" shows it.
+    assert_eq!(textarea(&html, "ed-body"), mine);
+    assert_eq!(attr(&html, "id=\"ed-title\"", "value").unwrap(), title);
+    let yours = &section[section.rfind("<pre class=\"source\"").unwrap()..];
+    for i in 1..=30 {
+        let line = if i == 29 {
+            "Paragraph 29 of my «typed» body, with کابل in it.".to_string()
+        } else {
+            format!("Paragraph {i} of the body.")
+        };
+        assert!(yours.contains(&line), "{line}: {yours}");
+    }
+
+    // In Dari: the stretches headed in Dari, in its digits, each line
+    // still in its own direction within the English text's box.
+    app.choose_admin_lang("fa").await;
+    let (s, html) = status_and_text(send().await).await;
+    assert_eq!(s, 409, "{html}");
+    assert!(
+        html.contains("<p class=\"diff-at\" lang=\"fa\" dir=\"rtl\">سطر ۱"),
+        "{html}"
+    );
+    assert_eq!(textarea(&html, "ed-body"), mine);
 }

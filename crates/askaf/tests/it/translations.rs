@@ -5,7 +5,9 @@
 //! up to date; and the guards (cross-site post, an author's draft, a bad
 //! revision next to its field).
 
-use crate::editor::{edit_url, fields, post, publish_edit, shows_within_2s, signed_in_editor, NEW};
+use crate::editor::{
+    edit_url, fields, long_body, post, publish_edit, shows_within_2s, signed_in_editor, NEW,
+};
 use crate::helpers::{attr, TestApp, MOD_PASSWORD};
 
 const SLUG: &str = "kabul-bridges-test";
@@ -515,4 +517,87 @@ async fn the_list_finds_what_is_not_yet_translated_and_starts_its_translation() 
             "{lang}"
         );
     }
+}
+
+/// The "Translation out of date" section of an edit page.
+fn stale_section(page: &str) -> &str {
+    let stale = &page[page.find("<section class=\"stale\"").expect("out of date")..];
+    &stale[..stale.find("</section>").unwrap()]
+}
+
+/// A translation whose original changed shows what changed in the
+/// original's body as the history shows a change: the changed lines, word
+/// by word, a few around them, each stretch headed by its line in the
+/// body; not the whole body, where a change in its last paragraphs was out
+/// of sight (until 6 December). An original whose body did not change
+/// (its title did) says so rather than show an empty box.
+#[tokio::test]
+async fn a_stale_translation_shows_the_originals_changed_lines() {
+    let (_data, app) = signed_in_editor().await;
+    let r = post(
+        &app,
+        NEW,
+        NEW,
+        "publish",
+        fields(SLUG, &long_body(&[]), &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let translate = format!("/admin/articles/en/{SLUG}/translate?into=fa");
+    let page = app.text(&translate).await;
+    let r = post(&app, &translate, NEW, "publish", dari(&page)).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let changed = long_body(&[
+        (2, "Paragraph 2 of the new body."),
+        (29, "Paragraph 29 of the whole body."),
+    ]);
+    publish_edit(&app, SLUG, &changed, "the whole body").await;
+
+    let edit = app.text(FA_EDIT).await;
+    let stale = stale_section(&edit);
+    let diff = &stale[stale.find("<div class=\"diff\"").expect("the diff")..];
+    assert!(
+        diff.starts_with("<div class=\"diff\" lang=\"en\" dir=\"ltr\""),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("Paragraph 2 of the <ins>new </ins>body.")
+            && diff.contains("Paragraph 29 of the <ins>whole </ins>body."),
+        "{diff}"
+    );
+    for far in ["Paragraph 15 of", "Paragraph 10 of", "Paragraph 20 of"] {
+        assert!(!diff.contains(far), "{far}: {diff}");
+    }
+    // Lines of the body: its second paragraph is its third line, the
+    // stretch starting at its first; the 29th, its 57th, three after 54.
+    let at = |line: &str| format!("<p class=\"diff-at\" lang=\"en\" dir=\"ltr\">{line}</p>");
+    assert_eq!(diff.matches("class=\"diff-at\"").count(), 2, "{diff}");
+    assert!(
+        diff.contains(&at("Line 1")) && diff.contains(&at("Line 54")),
+        "{diff}"
+    );
+
+    // Marked up to date, then only the original's title changes: said so.
+    let base = attr(&edit, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
+    let r = app
+        .admin_post(FA_EDIT, UP_TO_DATE, &[("base", &base)])
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let retitled = fields(
+        SLUG,
+        &changed,
+        &[("title", "Which bridges cross the Kabul river?")],
+    );
+    let r = post(&app, &edit_url(SLUG), &edit_url(SLUG), "publish", retitled).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(&app, &format!("/en/{SLUG}"), "Which bridges cross").await;
+    let edit = app.text(FA_EDIT).await;
+    let stale = stale_section(&edit);
+    assert!(!stale.contains("class=\"diff\""), "{stale}");
+    assert!(
+        stale.contains(
+            "The original&#39;s body is as it was then: what changed is in its other fields."
+        ),
+        "{stale}"
+    );
 }
