@@ -27,14 +27,13 @@ use crate::{AppState, HTML};
 
 mod accounts;
 mod check;
-mod clock;
 mod editor;
 mod media;
 mod reasons;
 mod tags;
 mod translate;
 
-use clock::{stamp, when};
+use crate::clock::{self, stamp, when};
 pub(crate) use editor::MAX_BODY_CHARS;
 pub(crate) use tags::MAX_LABEL_CHARS;
 

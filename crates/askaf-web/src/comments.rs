@@ -61,13 +61,10 @@ pub struct FormView {
     pub max_links: usize,
 }
 
-/// The day a comment was made, as a reader of `lang` reads dates.
+/// The day a comment was made, as a reader of `lang` reads dates: its
+/// day in Kabul, as the moderators date it ([`crate::clock::day`]).
 pub(crate) fn date_of(lang: Lang, created_at: &str) -> String {
-    created_at
-        .get(..10)
-        .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
-        .map(|d| i18n::date(lang, d))
-        .unwrap_or_else(|| created_at.to_string())
+    crate::clock::day(lang, created_at)
 }
 
 fn item(lang: Lang, c: &Comment, reply_url: Option<String>) -> CommentItem {

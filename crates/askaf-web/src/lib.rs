@@ -10,6 +10,7 @@ mod api;
 mod ask;
 mod assets;
 mod cache;
+mod clock;
 mod comments;
 mod deps;
 mod error;

@@ -72,8 +72,8 @@ async fn page<'a>(
             context! {
                 username => u.username.clone(), role => u.role.clone(),
                 role_name => super::role_name(cx.lang, &u.role),
-                created_at => super::clock::stamp(cx.lang, &u.created_at),
-                password_changed_at => super::clock::stamp(cx.lang, &u.password_changed_at),
+                created_at => crate::clock::stamp(cx.lang, &u.created_at),
+                password_changed_at => crate::clock::stamp(cx.lang, &u.password_changed_at),
                 me => u.username == me,
             }
         })

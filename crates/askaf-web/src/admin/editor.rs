@@ -27,9 +27,9 @@ use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
 use super::check::{problem_html, problem_text, Origin};
-use super::clock;
 use super::reasons::Message;
 use super::{article_path, query, read, read_within, see_other, Ctx, Current, View};
+use crate::clock;
 use crate::error::AppError;
 use crate::markup::escape;
 use crate::{i18n, views, AppState};

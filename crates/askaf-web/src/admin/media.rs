@@ -83,7 +83,7 @@ async fn page<'a>(
             Some(context! {
                 file => name.file_name(), url => name.url(), preview, width => name.width, height => name.height,
                 by => super::actor_name(cx, &m.uploaded_by),
-                at => super::clock::stamp(cx.lang, &m.uploaded_at), original => m.original_name.clone(),
+                at => crate::clock::stamp(cx.lang, &m.uploaded_at), original => m.original_name.clone(),
                 kb => i18n::digits(cx.lang, &m.size.div_ceil(1024).to_string()),
                 size => i18n::digits(cx.lang, &format!("{} × {}", name.width, name.height)),
                 markdown => format!("![]({})", name.url()),

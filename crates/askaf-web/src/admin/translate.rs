@@ -253,7 +253,7 @@ async fn translate(
         .iter()
         .map(|t| (t.lang().code().to_string(), t.slug().to_string()))
         .collect();
-    let today = super::clock::today();
+    let today = crate::clock::today();
     let o = original.fields;
     translations.insert(lang.code().to_string(), o.slug.clone());
     let fields = ArticleFields {

@@ -1257,4 +1257,22 @@ async fn the_queues_solar_date_is_kabuls_day_as_its_time_is() {
         );
         assert!(queue.contains(&shown), "{shown} in {queue}");
     }
+    // Published, each is dated on its article's page by the same day.
+    for id in 1..=made.len() {
+        let r = app
+            .admin_post(
+                "/admin/comments",
+                &format!("/admin/comments/{id}"),
+                &[("action", "approve")],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+    }
+    for lang in ["fa", "ps"] {
+        let page = app.text(&format!("/{lang}/who-governs-afghanistan")).await;
+        for (_, created, day) in made.iter().filter(|(l, _, _)| *l == lang) {
+            let shown = format!("<time datetime=\"{created}\">{day}</time>");
+            assert!(page.contains(&shown), "{shown} in {page}");
+        }
+    }
 }

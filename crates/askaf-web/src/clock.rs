@@ -1,10 +1,11 @@
-//! Time on the editorial pages. The editors work in Kabul, so every time
-//! these pages show (a comment's, a decision's, a revision's, an upload's, a
+//! The site's clock. The editors work in Kabul, so every time the editorial
+//! pages show (a comment's, a decision's, a revision's, an upload's, a
 //! schedule's) is Kabul's, written one way by [`when`] and [`stamp`], the
 //! zone said once, by the time itself, in the editor's language
 //! (`26 November 2026, 14:00 (Kabul time)`); and "today" is Kabul's day
-//! ([`today`]). A page that gives a machine-readable `<time datetime>`
-//! keeps it in UTC, as stored.
+//! ([`today`]). The public pages date a comment by its day in Kabul too
+//! ([`day`]), so a reader and the moderators see the same day. A page that
+//! gives a machine-readable `<time datetime>` keeps it in UTC, as stored.
 
 use askaf_content::Lang;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
@@ -13,7 +14,7 @@ use fluent_templates::fluent_bundle::FluentValue;
 use crate::i18n;
 
 /// Kabul's time: UTC+4:30 all year (no summer time since 1945).
-pub(super) fn kabul() -> FixedOffset {
+pub(crate) fn kabul() -> FixedOffset {
     const KABUL: FixedOffset = match FixedOffset::east_opt(4 * 3600 + 30 * 60) {
         Some(offset) => offset,
         None => panic!("UTC+4:30 is an offset"),
@@ -23,7 +24,7 @@ pub(super) fn kabul() -> FixedOffset {
 
 /// A moment (seconds since 1970) as the editorial pages show it in `lang`
 /// (see [`moment`]).
-pub(super) fn when(lang: Lang, unix: i64) -> String {
+pub(crate) fn when(lang: Lang, unix: i64) -> String {
     DateTime::from_timestamp(unix, 0)
         .map(|t| moment(lang, t))
         .unwrap_or_default()
@@ -33,7 +34,7 @@ pub(super) fn when(lang: Lang, unix: i64) -> String {
 /// editorial pages show it in `lang` (see [`moment`]; a bare date, a day
 /// with no time, as the public pages write it). Text that is neither is
 /// shown as it is.
-pub(super) fn stamp(lang: Lang, text: &str) -> String {
+pub(crate) fn stamp(lang: Lang, text: &str) -> String {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return moment(lang, t.with_timezone(&Utc));
     }
@@ -45,11 +46,11 @@ pub(super) fn stamp(lang: Lang, text: &str) -> String {
 
 /// The day in Kabul of a time the store keeps as text (see [`stamp`]),
 /// written as `lang`'s public pages write a day (Solar Hijri in Dari and
-/// Pashto, without the Gregorian): the moderation queue's day of a
-/// comment as its article's readers date it, beside its time in Kabul,
-/// so the two agree from 19:30 UTC to midnight. Text that is no time is
-/// shown as it is.
-pub(super) fn day(lang: Lang, text: &str) -> String {
+/// Pashto, without the Gregorian): a comment's day on its article's page,
+/// and in the moderation queue beside its time in Kabul, so that the
+/// three agree from 19:30 UTC to midnight. Text that is no time is shown
+/// as it is.
+pub(crate) fn day(lang: Lang, text: &str) -> String {
     let kabul_day = match DateTime::parse_from_rfc3339(text) {
         Ok(t) => Some(day_at(t.with_timezone(&Utc))),
         Err(_) => text.get(..10).and_then(|d| d.parse::<NaiveDate>().ok()),
@@ -80,7 +81,7 @@ fn moment(lang: Lang, t: DateTime<Utc>) -> String {
 
 /// Today's date as a new article's dates and an empty source row are
 /// prefilled with: Kabul's, as the editorial pages' times are.
-pub(super) fn today() -> String {
+pub(crate) fn today() -> String {
     day_at(Utc::now()).to_string()
 }
 
