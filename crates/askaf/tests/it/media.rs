@@ -1347,3 +1347,45 @@ async fn a_hanging_database_is_waited_for_once_then_left_alone_for_a_while() {
     assert!(took < at_once, "the question took {took:?}");
     relay.freeze(false);
 }
+
+/// The database hanging: the scheduler, which asks it every half minute,
+/// logs its failure once (then once a minute while it lasts), not twice a
+/// round; and says when the database answers again.
+#[tokio::test]
+async fn a_hanging_database_is_logged_once_by_the_scheduler_and_its_return_said() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let (relay, url) = Relay::to(&db.url());
+    let data = tempfile::tempdir().unwrap();
+    let log = data.path().join("server.log");
+    let _app = TestApp::spawn_logged(data.path(), &["--database", &url], None, Some(&log));
+    let said = |what: &str| std::fs::read_to_string(&log).unwrap().matches(what).count();
+    let within = |what: &'static str, secs: u64| {
+        let said = &said;
+        async move {
+            let until = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+            while said(what) == 0 {
+                assert!(
+                    std::time::Instant::now() < until,
+                    "not said within {secs}s: {what}"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+        }
+    };
+    relay.freeze(true);
+    // A round every half minute, each waiting twice for the pool's
+    // 3-second timeout: the next round comes within 40 s, and said the
+    // failure twice more before.
+    within("scheduled publishing:", 45).await;
+    tokio::time::sleep(std::time::Duration::from_secs(40)).await;
+    assert_eq!(
+        said("scheduled publishing:"),
+        1,
+        "{}",
+        std::fs::read_to_string(&log).unwrap()
+    );
+    relay.freeze(false);
+    within("scheduled publishing works again", 45).await;
+}
