@@ -40,21 +40,27 @@ pub async fn serve(
     };
     // What the node remembers needs no store; else the store is asked,
     // unless it failed a moment ago (it may hang rather than refuse: each
-    // request would wait for the pool's timeout).
+    // request would wait for the pool's timeout). The files of an upload
+    // not kept are removed when the store says so, not at each 404
+    // remembered after that.
     let kept = match app.served().upload_remembered(&name) {
         Some(kept) => Ok(kept),
         None if !app.db_may_be_asked() => Err(resting()),
-        None => app.served().upload_kept(&name).await.map_err(|e| {
-            app.db_failed();
-            AppError::from(e)
-        }),
+        None => match app.served().upload_kept(&name).await {
+            Ok(false) => {
+                forget_files(&app, &name);
+                Ok(false)
+            }
+            Ok(true) => Ok(true),
+            Err(e) => {
+                app.db_failed();
+                Err(AppError::from(e))
+            }
+        },
     };
     match kept {
         Ok(true) => {}
-        Ok(false) => {
-            forget_files(&app, &name);
-            return Err(AppError::not_found(askaf_content::Lang::En));
-        }
+        Ok(false) => return Err(AppError::not_found(askaf_content::Lang::En)),
         Err(e) => return from_folder(&app, &name, &headers, e).await,
     }
     if is_fresh(&headers, &name) {

@@ -640,6 +640,32 @@ async fn an_unwritable_media_folder_still_serves_from_the_store() {
     assert_eq!(said.matches("cannot keep").count(), 1, "{said}");
 }
 
+/// A name the store said it does not keep has its files removed from
+/// DATA/media once, when the store says so: the 404s remembered after
+/// that touch no file (a file put there since stays until the store is
+/// asked again).
+#[tokio::test]
+async fn a_remembered_404_removes_no_file() {
+    let data = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn_with(data.path(), &[], None);
+    let name = "0123456789abcdef-1200x800.jpg";
+    let copy = "0123456789abcdef-1200x800-480.jpg";
+    let media = data.path().join("media");
+    std::fs::create_dir_all(&media).unwrap();
+    std::fs::write(media.join(copy), b"left from before").unwrap();
+    assert_eq!(app.get(&format!("/media/{name}")).await.status(), 404);
+    assert!(!media.join(copy).exists(), "removed when the store said so");
+
+    std::fs::write(media.join(copy), b"put back").unwrap();
+    for file in [name, copy] {
+        assert_eq!(app.get(&format!("/media/{file}")).await.status(), 404);
+    }
+    assert!(
+        media.join(copy).exists(),
+        "a remembered 404 removes nothing"
+    );
+}
+
 /// A well-formed name the store does not keep (an image deleted, asked for
 /// by a stale page or a bot) is asked about once: the next requests for it
 /// and its copies, validators included, are 404s that ask the store
