@@ -129,6 +129,15 @@ impl AppState {
         while config.site_url.ends_with('/') {
             config.site_url.pop();
         }
+        // What a server killed while writing left (see
+        // `cache::remove_stale_temporaries`); the page directory's are
+        // removed as it is opened.
+        if let Some(dir) = &config.media_dir {
+            let removed = cache::remove_stale_temporaries(dir, 0);
+            if removed > 0 {
+                tracing::info!(removed, dir = %dir.display(), "removed temporary files left by a server that stopped while writing");
+            }
+        }
         let cache = match &config.pages_dir {
             Some(dir) => PageCache::open(
                 dir,
