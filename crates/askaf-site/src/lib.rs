@@ -30,6 +30,7 @@ mod kept;
 mod load;
 pub mod media;
 mod schedule;
+mod throttle;
 
 pub use editor::{editor_path, is_editor_path, EditOutcome, EditRequest};
 pub use follow::follow;
@@ -38,6 +39,7 @@ pub use media::{
     keep_image, remove_files, uploads_kept, uploads_kept_for, Deletion, Kept, ShownIn,
 };
 pub use schedule::run_schedule;
+pub use throttle::Throttle;
 
 /// What can go wrong while loading or applying a change.
 #[derive(Debug, thiserror::Error)]

@@ -16,7 +16,7 @@ use std::time::Duration;
 use askaf_content::Lang;
 use askaf_store::{EditAction, Scheduled};
 
-use crate::{EditOutcome, EditRequest, Error, Served};
+use crate::{EditOutcome, EditRequest, Error, Served, Throttle};
 
 /// How long a claim holds: far longer than a publish takes.
 const LEASE_SECONDS: i64 = 60;
@@ -91,21 +91,38 @@ impl Served {
 /// Publishes scheduled articles when they are due, for as long as the
 /// server runs: at start (what fell due while it was stopped), at each due
 /// time, when an article is scheduled, and every half minute.
+///
+/// A failure (the database away or hanging) is logged once, then once a
+/// minute while it lasts, not at each round; its end is said.
 pub async fn run_schedule(served: Arc<Served>) {
+    let failing = Throttle::new(Duration::from_secs(60));
+    let failed = |e: &dyn std::fmt::Display| {
+        if failing.failed() {
+            tracing::error!("scheduled publishing: {e} (said again once a minute while it fails)");
+        }
+    };
     loop {
-        if let Err(e) = served.publish_due().await {
-            tracing::error!("scheduled publishing: {e}");
+        let published = served.publish_due().await;
+        if let Err(e) = &published {
+            failed(e);
         }
         let wait = match served.store.next_due().await {
-            Ok(Some(due)) => {
-                let secs = (due - now_unix()).clamp(0, IDLE.as_secs() as i64);
-                // A due article held by another server's lease: look again
-                // in a moment rather than at once.
-                Duration::from_secs(secs.max(1) as u64)
+            Ok(next) => {
+                if published.is_ok() && failing.recovered() {
+                    tracing::info!("scheduled publishing works again");
+                }
+                match next {
+                    Some(due) => {
+                        let secs = (due - now_unix()).clamp(0, IDLE.as_secs() as i64);
+                        // A due article held by another server's lease: look
+                        // again in a moment rather than at once.
+                        Duration::from_secs(secs.max(1) as u64)
+                    }
+                    None => IDLE,
+                }
             }
-            Ok(None) => IDLE,
             Err(e) => {
-                tracing::error!("scheduled publishing: {e}");
+                failed(&e);
                 IDLE
             }
         };

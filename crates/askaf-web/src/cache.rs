@@ -639,6 +639,8 @@ impl PageCache {
             }
             std::fs::create_dir_all(dir)?;
             std::fs::write(&stamp, build)?;
+        } else {
+            remove_stale_temporaries(dir, 1);
         }
         Ok(PageCache::new(Some(dir.to_path_buf()), max_bytes))
     }
@@ -932,17 +934,100 @@ fn write_through_temporary(
     written
 }
 
+/// Counts the temporary files this process made (see [`tempfile_in`]).
+static TEMPORARIES: AtomicU64 = AtomicU64::new(0);
+
+/// A new temporary file in `dir`, named `.tmp-PID-N`: this process's
+/// `N`th.
 fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let n = TEMPORARIES.fetch_add(1, Ordering::Relaxed);
     let path = dir.join(format!(".tmp-{}-{n}", std::process::id()));
     let f = std::fs::File::create(&path)?;
     Ok((path, f))
 }
 
+/// Removes the temporary files (see [`tempfile_in`]) in `dir` and, down to
+/// `depth` levels, its folders, that no write of this process is making:
+/// those left by a process killed while writing (or whose disk filled as
+/// it died). A server calls it at start, holding the data directory's lock
+/// (`askaf_store::DataLock`, which refuses a second server on the same
+/// directory), so another PID's file is no live writer's; and one of this
+/// PID that this process has not made yet is a previous process's of the
+/// same number (in a container, the server is often process 1 each time).
+/// Returns how many were removed; one that cannot be removed is left.
+pub(crate) fn remove_stale_temporaries(dir: &Path, depth: usize) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            if depth > 0 {
+                removed += remove_stale_temporaries(&path, depth - 1);
+            }
+            continue;
+        }
+        // Read after the folder was listed: a file of ours listed was made
+        // before, so its number is below the count.
+        let made = TEMPORARIES.load(Ordering::Relaxed);
+        let stale = entry
+            .file_name()
+            .to_str()
+            .and_then(temporary_of)
+            .is_some_and(|(pid, n)| pid != std::process::id() || n >= made);
+        if stale && std::fs::remove_file(&path).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// The PID and number of a temporary file's name (`.tmp-PID-N`).
+fn temporary_of(name: &str) -> Option<(u32, u64)> {
+    let (pid, n) = name.strip_prefix(".tmp-")?.split_once('-')?;
+    Some((pid.parse().ok()?, n.parse().ok()?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Temporary files left by another process, or by a previous one of
+    /// this PID, go; one this process may be writing stays, as do files of
+    /// other names.
+    #[test]
+    fn only_temporary_files_no_write_is_making_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("ab");
+        std::fs::create_dir(&sub).unwrap();
+        let me = std::process::id();
+        let (ours, _file) = tempfile_in(&sub).unwrap();
+        let made = TEMPORARIES.load(Ordering::Relaxed);
+        let stale = [
+            dir.path().join(format!(".tmp-{}-0", me + 1)),
+            sub.join(format!(".tmp-{}-3", me.wrapping_sub(1))),
+            sub.join(format!(".tmp-{me}-{}", made + 5)),
+        ];
+        let kept = [
+            sub.join(".tmp-x-1"),
+            sub.join("0123"),
+            dir.path().join("BUILD"),
+        ];
+        for f in stale.iter().chain(&kept) {
+            std::fs::write(f, b"").unwrap();
+        }
+        assert_eq!(
+            remove_stale_temporaries(dir.path(), 0),
+            1,
+            "not down into ab/"
+        );
+        assert_eq!(remove_stale_temporaries(dir.path(), 1), 2);
+        assert!(ours.exists(), "this process's, being written");
+        for f in &kept {
+            assert!(f.exists(), "{}", f.display());
+        }
+    }
 
     /// A write that fails half way (as on a full disk) leaves neither the
     /// file nor its temporary file: nothing to fill the disk further, nor

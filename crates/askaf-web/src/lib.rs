@@ -101,12 +101,19 @@ struct Inner {
     /// it alone, having just found it not answering (see
     /// [`AppState::db_may_be_asked`]).
     db_resting_until: std::sync::atomic::AtomicU64,
-    /// When (Unix seconds) `/media/` last logged that the store could not
-    /// say whether it keeps an upload (see [`AppState::media_store_failed`]).
-    media_store_warned_at: std::sync::atomic::AtomicU64,
+    /// When `/media/` logs that the store could not say whether it keeps an
+    /// upload (see [`AppState::media_store_failed`]).
+    media_store_warned: askaf_site::Throttle,
+    /// When `/media/` logs that it could not write a file into the media
+    /// directory (see [`AppState::media_write_failed`]).
+    media_write_warned: askaf_site::Throttle,
     /// The moderators' word list as last compiled (see [`comments::patterns`]).
     patterns: askaf_comments::CompiledPatterns,
 }
+
+/// How often, at most, a failure that comes back at every request is
+/// logged.
+const WARN_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Everything a handler can reach; cheap to clone.
 #[derive(Clone)]
@@ -122,6 +129,15 @@ impl AppState {
     ) -> Result<AppState, std::io::Error> {
         while config.site_url.ends_with('/') {
             config.site_url.pop();
+        }
+        // What a server killed while writing left (see
+        // `cache::remove_stale_temporaries`); the page directory's are
+        // removed as it is opened.
+        if let Some(dir) = &config.media_dir {
+            let removed = cache::remove_stale_temporaries(dir, 0);
+            if removed > 0 {
+                tracing::info!(removed, dir = %dir.display(), "removed temporary files left by a server that stopped while writing");
+            }
         }
         let cache = match &config.pages_dir {
             Some(dir) => PageCache::open(
@@ -184,7 +200,8 @@ impl AppState {
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             ),
             db_resting_until: std::sync::atomic::AtomicU64::new(0),
-            media_store_warned_at: std::sync::atomic::AtomicU64::new(0),
+            media_store_warned: askaf_site::Throttle::new(WARN_EVERY),
+            media_write_warned: askaf_site::Throttle::new(WARN_EVERY),
             patterns: askaf_comments::CompiledPatterns::new(),
         }));
         // The topics' names another node saved: read again after each
@@ -410,16 +427,17 @@ impl AppState {
     }
 
     /// Notes that `/media/` could not ask the store; whether to log it,
-    /// which is so at most once every `every` seconds.
-    fn media_store_failed(&self, every: u64) -> bool {
-        use std::sync::atomic::Ordering;
-        let now = security::now_unix();
-        let last = &self.0.media_store_warned_at;
-        let then = last.load(Ordering::Relaxed);
-        (then == 0 || now >= then + every)
-            && last
-                .compare_exchange(then, now, Ordering::Relaxed, Ordering::Relaxed)
-                .is_ok()
+    /// which is so at most once a minute (once per request would flood the
+    /// log while the database is away).
+    fn media_store_failed(&self) -> bool {
+        self.0.media_store_warned.failed()
+    }
+
+    /// Notes that `/media/` could not write a file into the media
+    /// directory (a full disk, a folder it may not write); whether to log
+    /// it, which is so at most once a minute.
+    fn media_write_failed(&self) -> bool {
+        self.0.media_write_warned.failed()
     }
 
     /// Notes that the database failed a request that can do without it:

@@ -5,7 +5,7 @@
 //! original is read from the store and written there, and each copy is
 //! made from that original the first time it is asked for and written
 //! there too (made again if a file is lost; one that cannot be written,
-//! a full disk, is logged and served all the same). After that an image
+//! a full disk, is logged, once a minute at most, and served all the same). After that an image
 //! is served from the folder, the largest (the original) as the smallest.
 //! Whether the store keeps the upload is settled first, for every
 //! address: a file of an upload it no longer keeps (deleted, here or on
@@ -40,21 +40,27 @@ pub async fn serve(
     };
     // What the node remembers needs no store; else the store is asked,
     // unless it failed a moment ago (it may hang rather than refuse: each
-    // request would wait for the pool's timeout).
+    // request would wait for the pool's timeout). The files of an upload
+    // not kept are removed when the store says so, not at each 404
+    // remembered after that.
     let kept = match app.served().upload_remembered(&name) {
         Some(kept) => Ok(kept),
         None if !app.db_may_be_asked() => Err(resting()),
-        None => app.served().upload_kept(&name).await.map_err(|e| {
-            app.db_failed();
-            AppError::from(e)
-        }),
+        None => match app.served().upload_kept(&name).await {
+            Ok(false) => {
+                forget_files(&app, &name);
+                Ok(false)
+            }
+            Ok(true) => Ok(true),
+            Err(e) => {
+                app.db_failed();
+                Err(AppError::from(e))
+            }
+        },
     };
     match kept {
         Ok(true) => {}
-        Ok(false) => {
-            forget_files(&app, &name);
-            return Err(AppError::not_found(askaf_content::Lang::En));
-        }
+        Ok(false) => return Err(AppError::not_found(askaf_content::Lang::En)),
         Err(e) => return from_folder(&app, &name, &headers, e).await,
     }
     if is_fresh(&headers, &name) {
@@ -101,11 +107,6 @@ fn image(name: &MediaName, bytes: Vec<u8>) -> Response {
         .into_response()
 }
 
-/// How often, at most, a store that cannot say whether it keeps an
-/// upload is logged (once per request would flood the log while the
-/// database is away).
-const WARN_EVERY_SECONDS: u64 = 60;
-
 /// The store could not say whether it keeps the upload `name` (`error`):
 /// what the media directory has of it is served all the same, as the site
 /// served its copies before it asked the store at all (a page's images go
@@ -119,7 +120,7 @@ async fn from_folder(
     headers: &HeaderMap,
     error: AppError,
 ) -> Result<Response, AppError> {
-    if app.media_store_failed(WARN_EVERY_SECONDS) {
+    if app.media_store_failed() {
         tracing::warn!(
             %error,
             upload = name.original().file_name(),
@@ -215,7 +216,7 @@ async fn bytes(app: &AppState, name: &MediaName, ask: Ask) -> Result<Option<Vec<
             let Some(bytes) = asked.inspect_err(|_| app.db_failed())? else {
                 return Ok(None);
             };
-            keep(dir, &original, &bytes).await;
+            keep(app, &original, &bytes).await;
             bytes
         }
     };
@@ -229,7 +230,7 @@ async fn bytes(app: &AppState, name: &MediaName, ask: Ask) -> Result<Option<Vec<
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?
     .map_err(|e| AppError::Internal(format!("resizing {}: {e}", name.file_name())))?;
-    keep(dir, name, &made).await;
+    keep(app, name, &made).await;
     Ok(Some(made))
 }
 
@@ -242,19 +243,21 @@ async fn read_kept(dir: Option<&std::path::Path>, name: &MediaName) -> Option<Ve
 /// temporary name, flushed to disk and renamed: neither a reader nor a
 /// power cut leaves half a file to be served as immutable. A failure
 /// (a full disk, a directory that cannot be written) is logged, and only
-/// means reading the store, or making the copy, again next time.
-async fn keep(dir: Option<&std::path::Path>, name: &MediaName, bytes: &[u8]) {
-    let Some(path) = dir.map(|d| d.join(name.file_name())) else {
+/// means reading the store, or making the copy, again next time; it is
+/// said once a minute at most, not for each request.
+async fn keep(app: &AppState, name: &MediaName, bytes: &[u8]) {
+    let Some(path) = app.media_dir().map(|d| d.join(name.file_name())) else {
         return;
     };
     let bytes = bytes.to_vec();
     let written =
         tokio::task::spawn_blocking(move || crate::cache::write_durably(&path, &bytes)).await;
-    match written {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => {
-            tracing::warn!(error = %e, file = name.file_name(), "cannot keep an image in the media directory; it is read from the store again next time")
-        }
-        Err(e) => tracing::warn!(error = %e, "writing an image into the media directory failed"),
+    let error = match written {
+        Ok(Ok(())) => return,
+        Ok(Err(e)) => e.to_string(),
+        Err(e) => e.to_string(),
+    };
+    if app.media_write_failed() {
+        tracing::warn!(%error, file = name.file_name(), "cannot keep an image in the media directory; it is read from the store again next time (said once a minute at most)");
     }
 }

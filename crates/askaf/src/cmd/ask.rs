@@ -151,6 +151,34 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The question's words the sentence lacks, and the shares of the
+/// question's weight it and its passage hold: two lines of
+/// [`print_explanation`].
+/// The sentence's coverage is given alone, then with the title and
+/// headings above it, which count as part of it.
+fn shares(s: &askaf_search::Signals) -> String {
+    format!(
+        "  question words: {}, lacking from that sentence: {} (heaviest lacking: {} of the weight)\n\
+         \x20 coverage: sentence {}, sentence with its title and headings {}, passage {}\n",
+        s.words,
+        s.words_missing,
+        share(s.missing),
+        share(s.sentence_only),
+        share(s.sentence_coverage),
+        share(s.passage_coverage)
+    )
+}
+
+/// A share to two places; one that rounds to zero is 0.00, whatever the
+/// sign of the sums it came from (`-0.0`, `-0.001`).
+fn share(v: f32) -> String {
+    let said = format!("{v:.2}");
+    match said.strip_prefix('-') {
+        Some(unsigned) if unsigned.bytes().all(|b| b == b'0' || b == b'.') => unsigned.to_string(),
+        _ => said,
+    }
+}
+
 /// What the answer was decided on (`askaf ask --explain`), in the engine's
 /// own terms, so that an editor can see which signal turned a question away
 /// or let it through.
@@ -177,14 +205,7 @@ fn print_explanation(engine: &Engine, answer: &askaf_search::Answer) {
         Some(c) => println!("  sentence the words chose: {} <{}>", c.labelled(), link(c)),
         None => println!("  no sentence holds any of the question's words"),
     }
-    println!(
-        "  question words: {}, lacking from that sentence: {} (heaviest lacking: {:.2} of the weight)",
-        s.words, s.words_missing, s.missing
-    );
-    println!(
-        "  coverage: sentence {:.2}, with its neighbours {:.2}, passage {:.2}",
-        s.sentence_only, s.sentence_coverage, s.passage_coverage
-    );
+    print!("{}", shares(s));
     let show = |v: Option<f32>| v.map_or_else(|| "no model".to_string(), |v| format!("{v:.3}"));
     println!(
         "  closeness in meaning: best passage {}, the sentence's passage {}",
@@ -216,4 +237,32 @@ fn print_explanation(engine: &Engine, answer: &askaf_search::Answer) {
         ),
     };
     println!("  decision: {decision}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A share that is zero, however its sign came out of the sums, prints
+    /// as 0.00, and the coverage that counts the title and headings says so.
+    #[test]
+    fn the_explanation_prints_no_negative_zero_and_names_each_coverage() {
+        let signals = askaf_search::Signals {
+            missing: -0.0,
+            sentence_only: -0.001,
+            sentence_coverage: 0.5,
+            passage_coverage: 0.75,
+            ..Default::default()
+        };
+        let said = shares(&signals);
+        assert!(!said.contains("-0.00"), "{said}");
+        assert!(
+            said.contains("heaviest lacking: 0.00 of the weight"),
+            "{said}"
+        );
+        assert!(
+            said.contains("sentence 0.00, sentence with its title and headings 0.50, passage 0.75"),
+            "{said}"
+        );
+    }
 }

@@ -1,4 +1,5 @@
-//! An acknowledged comment survives kill -9.
+//! An acknowledged comment survives kill -9, and a server killed leaves no
+//! temporary file behind for long.
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
@@ -107,4 +108,42 @@ async fn every_acknowledged_comment_survives_sigkill() {
         lost.first()
     );
     store.close().await;
+}
+
+/// A server killed while writing a page or an image leaves its temporary
+/// file (`.tmp-PID-N`) in DATA/pages or DATA/media: the next start, which
+/// holds the data directory's lock, removes it. Files of other names stay.
+#[tokio::test]
+async fn a_temporary_file_left_by_a_killed_server_is_removed_at_start() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = TestApp::spawn_with(data.path(), &[], None);
+    assert_eq!(app.get(ARTICLE).await.status(), 200);
+    let dead = app.pid();
+    app.kill_hard();
+    let pages = std::fs::read_dir(data.path().join("pages"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .expect("a page kept on disk");
+    let media = data.path().join("media");
+    std::fs::create_dir_all(&media).unwrap();
+    let left = [
+        pages.join(format!(".tmp-{dead}-0")),
+        media.join(format!(".tmp-{dead}-1")),
+        // A live process, but no server of this data directory, whose
+        // lock the next server holds (in a container, a server killed was
+        // often process 1).
+        media.join(".tmp-1-7"),
+    ];
+    let other = media.join(".tmp-notes");
+    for file in left.iter().chain([&other]) {
+        std::fs::write(file, b"half a file").unwrap();
+    }
+
+    let app = TestApp::spawn_with(data.path(), &[], None);
+    assert_eq!(app.get(ARTICLE).await.status(), 200);
+    for file in &left {
+        assert!(!file.exists(), "{} is left", file.display());
+    }
+    assert!(other.exists(), "not a temporary file of ours");
 }

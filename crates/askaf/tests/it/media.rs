@@ -626,7 +626,7 @@ async fn an_unwritable_media_folder_still_serves_from_the_store() {
     app.login("ed", MOD_PASSWORD).await;
     let name = uploaded(&app, 1200, 800).await;
     let copy = name.replace(".jpg", "-480.jpg");
-    for _ in 0..2 {
+    for _ in 0..5 {
         for file in [&name, &copy] {
             let r = app.get(&format!("/media/{file}")).await;
             assert_eq!(r.status(), 200, "{file}");
@@ -634,8 +634,36 @@ async fn an_unwritable_media_folder_still_serves_from_the_store() {
             assert_eq!(shown.width(), if file == &name { 1200 } else { 480 });
         }
     }
+    // Said once a minute at most, not for each request (each copy's
+    // request fails to keep two files: the original and the copy).
     let said = std::fs::read_to_string(&log).unwrap();
-    assert!(said.contains("cannot keep"), "{said}");
+    assert_eq!(said.matches("cannot keep").count(), 1, "{said}");
+}
+
+/// A name the store said it does not keep has its files removed from
+/// DATA/media once, when the store says so: the 404s remembered after
+/// that touch no file (a file put there since stays until the store is
+/// asked again).
+#[tokio::test]
+async fn a_remembered_404_removes_no_file() {
+    let data = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn_with(data.path(), &[], None);
+    let name = "0123456789abcdef-1200x800.jpg";
+    let copy = "0123456789abcdef-1200x800-480.jpg";
+    let media = data.path().join("media");
+    std::fs::create_dir_all(&media).unwrap();
+    std::fs::write(media.join(copy), b"left from before").unwrap();
+    assert_eq!(app.get(&format!("/media/{name}")).await.status(), 404);
+    assert!(!media.join(copy).exists(), "removed when the store said so");
+
+    std::fs::write(media.join(copy), b"put back").unwrap();
+    for file in [name, copy] {
+        assert_eq!(app.get(&format!("/media/{file}")).await.status(), 404);
+    }
+    assert!(
+        media.join(copy).exists(),
+        "a remembered 404 removes nothing"
+    );
 }
 
 /// A well-formed name the store does not keep (an image deleted, asked for
@@ -1346,4 +1374,46 @@ async fn a_hanging_database_is_waited_for_once_then_left_alone_for_a_while() {
     assert_eq!(status, 200);
     assert!(took < at_once, "the question took {took:?}");
     relay.freeze(false);
+}
+
+/// The database hanging: the scheduler, which asks it every half minute,
+/// logs its failure once (then once a minute while it lasts), not twice a
+/// round; and says when the database answers again.
+#[tokio::test]
+async fn a_hanging_database_is_logged_once_by_the_scheduler_and_its_return_said() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let (relay, url) = Relay::to(&db.url());
+    let data = tempfile::tempdir().unwrap();
+    let log = data.path().join("server.log");
+    let _app = TestApp::spawn_logged(data.path(), &["--database", &url], None, Some(&log));
+    let said = |what: &str| std::fs::read_to_string(&log).unwrap().matches(what).count();
+    let within = |what: &'static str, secs: u64| {
+        let said = &said;
+        async move {
+            let until = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+            while said(what) == 0 {
+                assert!(
+                    std::time::Instant::now() < until,
+                    "not said within {secs}s: {what}"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+        }
+    };
+    relay.freeze(true);
+    // A round every half minute, each waiting twice for the pool's
+    // 3-second timeout: the next round comes within 40 s, and said the
+    // failure twice more before.
+    within("scheduled publishing:", 45).await;
+    tokio::time::sleep(std::time::Duration::from_secs(40)).await;
+    assert_eq!(
+        said("scheduled publishing:"),
+        1,
+        "{}",
+        std::fs::read_to_string(&log).unwrap()
+    );
+    relay.freeze(false);
+    within("scheduled publishing works again", 45).await;
 }
