@@ -282,6 +282,89 @@ function defineSuite() {
       assert.ok(problems.length === 0, `${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
     });
 
+    // An article of mixed scripts (its table of phrases: Dari and Pashto
+    // cells with their Latin transliterations) and Ask's answer from it, in
+    // each language: each run of words in another script than the page's
+    // stands in a <bdi> that declares its language and direction, and the
+    // browser runs it in that direction; langProblems and axe find nothing.
+    test('every language: words of another script in an article and its answer are marked and isolated', { timeout: TEST_TIMEOUT }, async (t) => {
+      const questions = {
+        en: 'How do you say thank you in Pashto?',
+        fa: 'سلام',
+        ps: 'سلام',
+      };
+      const problems = [];
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+      try {
+        for (const lang of ['en', 'fa', 'ps']) {
+          for (const url of [
+            `/${lang}/languages-of-afghanistan`,
+            `/ask?lang=${lang}&q=${encodeURIComponent(questions[lang])}`,
+          ]) {
+            const page = await context.newPage();
+            const response = await page.goto(baseUrl + url, { waitUntil: 'load' });
+            if (response?.status() !== 200) problems.push(`${url}: HTTP ${response?.status()}`);
+            problems.push(...(await langProblems(page, lang, url)));
+            const got = await page.evaluate(() => {
+              // The article's body; on Ask, the quoted sentences and the
+              // passages' words, each in its article's language, which
+              // may not be the page's (an answer from another language).
+              const where = [...document.querySelectorAll('.prose.body, blockquote.answer-sentence, section.passages li > span')];
+              if (!document.querySelector('.prose.body, blockquote.answer-sentence')) return { missing: true };
+              const unmarked = [];
+              const runs = [];
+              for (const part of where) {
+                const partLang = part.closest('[lang]').lang;
+                // Letters of the other script: Arabic in English, Latin in Dari and Pashto.
+                const foreign = partLang === 'en' ? /(?=\p{Script=Arabic})\p{L}/u : /\p{Script=Latin}/u;
+                const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
+                for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                  if (!foreign.test(n.data) || n.parentElement.closest('code, [aria-hidden="true"]')) continue;
+                  const run = n.parentElement.closest('bdi[lang]');
+                  if (!run || run.lang === partLang) unmarked.push(n.data);
+                }
+                for (const el of part.querySelectorAll('bdi[lang]')) {
+                  runs.push({
+                    in: partLang,
+                    lang: el.lang,
+                    dir: el.dir,
+                    direction: getComputedStyle(el).direction,
+                    isolated: getComputedStyle(el).unicodeBidi,
+                    text: el.textContent,
+                  });
+                }
+              }
+              return { unmarked, runs };
+            });
+            if (got.missing) {
+              problems.push(`${url}: no article body or answer`);
+            } else {
+              for (const text of got.unmarked) problems.push(`${url}: words of another script not in a <bdi lang>: ${JSON.stringify(text)}`);
+              if (got.runs.length === 0) problems.push(`${url}: no run of another script marked`);
+              for (const r of got.runs) {
+                const want = r.lang === 'en' ? 'ltr' : 'rtl';
+                if (!['en', 'fa', 'ps'].includes(r.lang) || r.lang === r.in) {
+                  problems.push(`${url}: ${JSON.stringify(r.text)} marked lang="${r.lang}" in ${r.in} words`);
+                }
+                if (r.dir !== want || r.direction !== want || r.isolated !== 'isolate') {
+                  problems.push(`${url}: ${JSON.stringify(r.text)} (${r.lang}) runs dir="${r.dir}", ${r.direction}, ${r.isolated}; expected ${want}, isolated`);
+                }
+              }
+              t.diagnostic(`${url}: ${got.runs.length} run(s) marked, e.g. ${JSON.stringify(got.runs.slice(0, 3).map((r) => `${r.lang}:${r.text}`))}`);
+            }
+            for (const colorScheme of ['light', 'dark']) {
+              await page.emulateMedia({ colorScheme });
+              problems.push(...(await axeProblems(page, t, `${url} (${colorScheme})`)));
+            }
+            await page.close();
+          }
+        }
+      } finally {
+        await context.close();
+      }
+      assert.ok(problems.length === 0, `${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
+    });
+
     test('language home pages have the right lang and dir', { timeout: TEST_TIMEOUT }, async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       try {

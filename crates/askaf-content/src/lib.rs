@@ -3,6 +3,7 @@
 //! This crate knows nothing of HTTP or SQL: it turns Markdown files into
 //! validated, rendered articles, and says exactly where a file is wrong.
 
+mod bidi;
 pub mod calendar;
 mod diff;
 mod error;
@@ -14,6 +15,7 @@ mod markdown;
 pub mod media;
 mod site;
 
+pub use bidi::{script_runs, ScriptRun, RUN_CLOSE};
 pub use calendar::SolarDate;
 pub use diff::{hunks, word_diff, Hunk, Piece};
 pub use error::{DateProblem, Error, Problem, ProblemKind, UnquotedDate};

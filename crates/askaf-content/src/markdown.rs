@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::bidi::{script_runs, RUN_CLOSE};
 use crate::media::MediaName;
 use crate::Lang;
 
@@ -441,7 +442,7 @@ pub fn render_in(markdown: &str, lang: Lang) -> Rendered {
     }
 
     let mut raw_html = String::with_capacity(markdown.len() * 2);
-    pulldown_cmark::html::push_html(&mut raw_html, html_events.into_iter());
+    pulldown_cmark::html::push_html(&mut raw_html, mark_runs(html_events, lang).into_iter());
     out.html = sanitize(&raw_html);
     out.plain = text.finish();
     for block in &mut out.blocks {
@@ -451,6 +452,52 @@ pub fn render_in(markdown: &str, lang: Lang) -> Rendered {
             one_line(&block.text)
         };
     }
+    out
+}
+
+/// `events` with each run of words in another script than `lang`'s
+/// ([`script_runs`]) in its element: a text's runs, not code's (a code
+/// span or block is shown as typed), nor a link's address or an image's
+/// alt text, which are attributes. Text that pulldown-cmark cut in pieces
+/// (at an entity, a bracket) is one text here, so a run is one element.
+fn mark_runs(events: Vec<Event<'_>>, lang: Lang) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut in_code = false;
+    let mut pending = String::new();
+    let flush = |pending: &mut String, out: &mut Vec<Event<'_>>| {
+        if pending.is_empty() {
+            return;
+        }
+        let text = std::mem::take(pending);
+        let mut at = 0;
+        for run in script_runs(&text, lang) {
+            if run.range.start > at {
+                out.push(Event::Text(text[at..run.range.start].to_string().into()));
+            }
+            out.push(Event::InlineHtml(run.open_tag().into()));
+            out.push(Event::Text(text[run.range.clone()].to_string().into()));
+            out.push(Event::InlineHtml(RUN_CLOSE.into()));
+            at = run.range.end;
+        }
+        if at < text.len() {
+            out.push(Event::Text(text[at..].to_string().into()));
+        }
+    };
+    for event in events {
+        match event {
+            Event::Text(t) if !in_code => pending.push_str(&t),
+            event => {
+                flush(&mut pending, &mut out);
+                match &event {
+                    Event::Start(Tag::CodeBlock(_)) => in_code = true,
+                    Event::End(TagEnd::CodeBlock) => in_code = false,
+                    _ => {}
+                }
+                out.push(event);
+            }
+        }
+    }
+    flush(&mut pending, &mut out);
     out
 }
 
@@ -724,6 +771,8 @@ fn sanitize(html: &str) -> String {
         .add_tag_attributes("td", &["style"])
         .add_tag_attributes("ol", &["start"])
         .add_tag_attributes("img", &["srcset", "sizes", "loading", "decoding"])
+        // A run of another script (`mark_runs`): its language and direction.
+        .add_tag_attributes("bdi", &["lang", "dir"])
         .url_schemes(LINK_SCHEMES.into_iter().collect())
         .link_rel(Some("noopener noreferrer"))
         .id_prefix(None);
@@ -1134,7 +1183,7 @@ mod tests {
     #[test]
     fn arabic_script_and_curly_quotes_pass_untouched() {
         let md = "## وضعیت کنونی\n\nروسیه نخستین کشوری است که «امارت اسلامی» را به رسمیت شناخت.\n\nد ښځو زده‌کړه — “quoted” it’s\n";
-        let r = render(md);
+        let r = render_in(md, Lang::Fa);
         assert!(
             r.html.contains("<h2 id=\"وضعیت-کنونی\">وضعیت کنونی</h2>"),
             "{}",
@@ -1143,8 +1192,94 @@ mod tests {
         assert!(r
             .html
             .contains("روسیه نخستین کشوری است که «امارت اسلامی» را به رسمیت شناخت."));
-        assert!(r.html.contains("د ښځو زده\u{200c}کړه — “quoted” it’s"));
+        // Pashto and English words in it are marked, the quotation marks
+        // between two English words too.
+        assert!(
+            r.html.contains(
+                "د <bdi lang=\"ps\" dir=\"rtl\">ښځو زده\u{200c}کړه</bdi> — “<bdi lang=\"en\" dir=\"ltr\">quoted” it’s</bdi>"
+            ),
+            "{}",
+            r.html
+        );
         assert!(r.plain.contains("د ښځو زده\u{200c}کړه — “quoted” it’s"));
+    }
+
+    /// Words of another script are marked with their language and
+    /// isolated in their direction: Dari and Pashto in English (by their
+    /// letters), English in Dari and Pashto; digits alone, code and a
+    /// link's address never; a link's words are.
+    #[test]
+    fn runs_of_another_script_declare_language_and_direction() {
+        let fa = "<bdi lang=\"fa\" dir=\"rtl\">";
+        let ps = "<bdi lang=\"ps\" dir=\"rtl\">";
+        let en = "<bdi lang=\"en\" dir=\"ltr\">";
+        let md = "| English | Dari | Pashto |\n|---|---|---|\n| Thank you | تشکر | ډېره مننه |\n\n\
+                  Say «تشکر»! Not `تشکر` in code, and [مننه](https://example.org/مننه) is a link.\n\n\
+                  In 2021, 1400 ۱۴۰۰.\n\n```\nسلام\n```\n";
+        let r = render_in(md, Lang::En);
+        assert!(
+            r.html.contains(&format!("<td>{fa}تشکر</bdi></td>")),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(&format!("<td>{ps}ډېره مننه</bdi></td>")),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains(&format!("Say «{fa}تشکر</bdi>»! Not <code>تشکر</code>")),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(&format!("<a href=\"https://example.org/%D9%85%D9%86%D9%86%D9%87\" rel=\"noopener noreferrer\">{fa}مننه</bdi></a>")),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<p id=\"p-3\">In 2021, 1400 ۱۴۰۰.</p>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<code>سلام\n</code>"), "{}", r.html);
+        // The text Ask and search read is untouched.
+        assert_eq!(
+            r.blocks[0].text,
+            "English\tDari\tPashto\n\nThank you\tتشکر\tډېره مننه"
+        );
+
+        let r = render_in(
+            "دفتر (UNAMA) و Human Rights Watch در سال 2021 گفتند: COVID-19.\n\n![Kabul](/media/x.jpg)\n",
+            Lang::Fa,
+        );
+        assert!(
+            r.html.contains(&format!("دفتر ({en}UNAMA</bdi>) و {en}Human Rights Watch</bdi> در سال 2021 گفتند: {en}COVID-19</bdi>.")),
+            "{}",
+            r.html
+        );
+        let r = render_in("د **WHO** راپور\n", Lang::Ps);
+        assert!(
+            r.html
+                .contains(&format!("د <strong>{en}WHO</bdi></strong> راپور")),
+            "{}",
+            r.html
+        );
+        // Text of one script only is as it was.
+        assert_eq!(
+            render_in("Kabul, 2021.\n", Lang::En).html,
+            "<p id=\"p-1\">Kabul, 2021.</p>\n"
+        );
+    }
+
+    /// The sanitizer keeps what the runs' element carries and no more.
+    #[test]
+    fn the_sanitizer_keeps_a_runs_language_and_direction_only() {
+        assert_eq!(
+            sanitize("<bdi lang=\"fa\" dir=\"rtl\" style=\"x\" onclick=\"y\">a</bdi><span dir=\"rtl\">b</span><p dir=\"ltr\">c</p>"),
+            "<bdi lang=\"fa\" dir=\"rtl\">a</bdi><span>b</span><p>c</p>"
+        );
     }
 
     #[test]

@@ -73,9 +73,5 @@ pub fn language(lang: Lang) -> Language {
 
 /// The site language of a text-analysis language: [`language`] back.
 pub fn site_lang(language: Language) -> Lang {
-    match language {
-        Language::English => Lang::En,
-        Language::Dari => Lang::Fa,
-        Language::Pashto => Lang::Ps,
-    }
+    Lang::from(language)
 }

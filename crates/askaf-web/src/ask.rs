@@ -46,24 +46,26 @@ pub fn clean_question(q: Option<&str>, lang: Lang) -> Result<String, String> {
 /// assistive technology skips.
 const CELL_RULE: &str = " <span class=\"cell-rule\" aria-hidden=\"true\">|</span> ";
 
-/// The sentence as HTML with the matched words in `<mark>`. A table row
+/// The sentence, of an article in `lang`, as HTML with the matched words
+/// in `<mark>` and its words in another script in their language's element
+/// ([`askaf_content::script_runs`]), as the article's page has them. A table row
 /// quoted with its header reads "English: Thank you | Dari: تشکر | …":
 /// each cell under its column's name, each isolated in its own direction
 /// (a Pashto table's English cell keeps its words in order), the empty
 /// cells left out. A row of a table without column names shows its cells
 /// (apart by a tab in the text, as a browser copies them) apart by the rule.
-pub fn highlighted_html(s: &AnswerSentence) -> String {
+pub fn highlighted_html(s: &AnswerSentence, lang: Lang) -> String {
     let Some(cells) = s.cells() else {
-        return marked_html(&s.text, &s.highlights);
+        return marked_html(&s.text, &s.highlights, lang);
     };
     cells
         .iter()
         .map(|c| {
-            let value = marked_html(c.value.text, &c.value.highlights);
+            let value = marked_html(c.value.text, &c.value.highlights, lang);
             match &c.column {
                 Some(name) => format!(
                     "<bdi class=\"cell-name\">{}</bdi>: <bdi>{value}</bdi>",
-                    marked_html(name.text, &name.highlights)
+                    marked_html(name.text, &name.highlights, lang)
                 ),
                 None => format!("<bdi>{value}</bdi>"),
             }
@@ -72,13 +74,32 @@ pub fn highlighted_html(s: &AnswerSentence) -> String {
         .join(CELL_RULE)
 }
 
-/// `text` escaped, with the `highlights` (byte ranges of it) in `<mark>`.
-fn marked_html(text: &str, highlights: &[std::ops::Range<usize>]) -> String {
+/// `text` escaped, with the `highlights` (byte ranges of it) in `<mark>`
+/// and its runs of another script than `lang`'s in their element. A mark
+/// that crosses a run's edge is closed and opened again there, so the
+/// elements nest.
+fn marked_html(text: &str, highlights: &[std::ops::Range<usize>], lang: Lang) -> String {
     let escaped =
         |t: &str| crate::markup::escape(t).replace(askaf_content::TABLE_CELL_SEPARATOR, CELL_RULE);
-    let mut out = String::with_capacity(text.len() + 32);
-    let mut at = 0;
+    tagged_html(text, highlights, lang, escaped)
+}
+
+/// A passage's text, of an article in `lang`, as HTML: escaped, its words
+/// in another script in their language's element.
+fn passage_html(text: &str, lang: Lang) -> String {
+    tagged_html(text, &[], lang, crate::markup::escape)
+}
+
+/// [`marked_html`] with `escaped` for the text between the tags.
+fn tagged_html(
+    text: &str,
+    highlights: &[std::ops::Range<usize>],
+    lang: Lang,
+    escaped: impl Fn(&str) -> String,
+) -> String {
+    let mut marks: Vec<std::ops::Range<usize>> = Vec::with_capacity(highlights.len());
     for r in highlights {
+        let at = marks.last().map_or(0, |m| m.end);
         if r.start < at
             || r.end > text.len()
             || !text.is_char_boundary(r.start)
@@ -86,13 +107,39 @@ fn marked_html(text: &str, highlights: &[std::ops::Range<usize>]) -> String {
         {
             continue;
         }
-        out.push_str(&escaped(&text[at..r.start]));
-        out.push_str("<mark>");
-        out.push_str(&escaped(&text[r.clone()]));
-        out.push_str("</mark>");
-        at = r.end;
+        marks.push(r.clone());
     }
-    out.push_str(&escaped(&text[at..]));
+    let runs = askaf_content::script_runs(text, lang);
+    // Every place an element opens or closes, in order.
+    let mut edges: Vec<usize> = marks
+        .iter()
+        .chain(runs.iter().map(|r| &r.range))
+        .flat_map(|r| [r.start, r.end])
+        .chain([0, text.len()])
+        .collect();
+    edges.sort_unstable();
+    edges.dedup();
+    let mut out = String::with_capacity(text.len() + 32);
+    for piece in edges.windows(2) {
+        let (start, end) = (piece[0], piece[1]);
+        let run = runs
+            .iter()
+            .find(|r| r.range.start <= start && end <= r.range.end);
+        let marked = marks.iter().any(|m| m.start <= start && end <= m.end);
+        if run.is_some_and(|r| r.range.start == start) {
+            out.push_str(&run.map(|r| r.open_tag()).unwrap_or_default());
+        }
+        if marked {
+            out.push_str("<mark>");
+        }
+        out.push_str(&escaped(&text[start..end]));
+        if marked {
+            out.push_str("</mark>");
+        }
+        if run.is_some_and(|r| r.range.end == end) {
+            out.push_str(askaf_content::RUN_CLOSE);
+        }
+    }
     out
 }
 
@@ -195,7 +242,8 @@ struct PassageView {
     title: String,
     /// Where in it, in the reader's: "short answer", "¶3".
     place: String,
-    text: String,
+    /// Its text, escaped, with its words of another script marked.
+    html: String,
     citation: String,
 }
 
@@ -332,7 +380,7 @@ pub fn page(
                     Some(SentenceView {
                         lang: p.lang.code(),
                         dir: p.lang.dir(),
-                        html: highlighted_html(s),
+                        html: highlighted_html(s, p.lang),
                         citation: p.link(),
                         source: source_text(lang, &p),
                     })
@@ -356,7 +404,7 @@ pub fn page(
                         } else {
                             format!("¶{}", i18n::digits(lang, paragraph))
                         },
-                        text: p.text.clone(),
+                        html: passage_html(&p.text, p.lang),
                         citation: p.link(),
                     })
                 })
@@ -428,7 +476,7 @@ pub fn json(
         let p = engine.passage(s.passage)?;
         Some(json!({
             "text": s.text,
-            "html": highlighted_html(s),
+            "html": highlighted_html(s, p.lang),
             "highlights": s.highlights.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>(),
             // A table's row: the names of its columns, one for each of
             // its cells (`text` split at its tabs), from the header row,
@@ -516,18 +564,24 @@ mod tests {
         assert_eq!(url_encode("x-y_z.~"), "x-y_z.~");
     }
 
-    /// Words marked, text escaped, and a table row's cells shown apart.
-    #[test]
-    fn highlights_escape_and_mark() {
-        let html = |text: &str, highlights: Vec<std::ops::Range<usize>>| {
-            highlighted_html(&AnswerSentence {
+    /// [`highlighted_html`] of a sentence (no table's row) of an article in `lang`.
+    fn sentence_html(text: &str, highlights: Vec<std::ops::Range<usize>>, lang: Lang) -> String {
+        highlighted_html(
+            &AnswerSentence {
                 passage: 0,
                 range: 0..text.len(),
                 text: text.into(),
                 highlights,
                 header: None,
-            })
-        };
+            },
+            lang,
+        )
+    }
+
+    /// Words marked, text escaped, and a table row's cells shown apart.
+    #[test]
+    fn highlights_escape_and_mark() {
+        let html = |text: &str, highlights| sentence_html(text, highlights, Lang::En);
         assert_eq!(
             html("Kabul <is> the capital", vec![0..5, 15..22]),
             "<mark>Kabul</mark> &lt;is&gt; the <mark>capital</mark>"
@@ -554,10 +608,39 @@ mod tests {
             }),
         };
         assert_eq!(
-            highlighted_html(&row),
+            highlighted_html(&row, Lang::En),
             "<bdi class=\"cell-name\"><mark>English</mark></bdi>: <bdi><mark>Thank</mark> &lt;you&gt;</bdi> \
              <span class=\"cell-rule\" aria-hidden=\"true\">|</span> \
-             <bdi class=\"cell-name\"><mark>پښتو</mark></bdi>: <bdi><mark>مننه</mark></bdi>"
+             <bdi class=\"cell-name\"><bdi lang=\"ps\" dir=\"rtl\"><mark>پښتو</mark></bdi></bdi>: \
+             <bdi><bdi lang=\"fa\" dir=\"rtl\"><mark>مننه</mark></bdi></bdi>"
+        );
+    }
+
+    /// A quoted sentence's words in another script than its article's are
+    /// marked as on the article's page, the highlights nested inside: a
+    /// mark across a run's edge is cut there; a run across cells is two.
+    #[test]
+    fn a_quotes_words_of_another_script_declare_their_language() {
+        let html = sentence_html;
+        let text = "Say «تشکر» or ډېره مننه.";
+        let thanks = text.find("تشکر").unwrap_or_default();
+        assert_eq!(
+            html(text, vec![0..3, thanks..thanks + "تشکر".len()], Lang::En),
+            "<mark>Say</mark> «<bdi lang=\"fa\" dir=\"rtl\"><mark>تشکر</mark></bdi>» or \
+             <bdi lang=\"ps\" dir=\"rtl\">ډېره مننه</bdi>."
+        );
+        // One highlight over an English word and the Dari one after it.
+        let text = "Say تشکر";
+        assert_eq!(
+            html(text, std::iter::once(0..text.len()).collect(), Lang::En),
+            "<mark>Say </mark><bdi lang=\"fa\" dir=\"rtl\"><mark>تشکر</mark></bdi>"
+        );
+        let text = "د WHO <راپور>\tUNAMA 2021";
+        assert_eq!(
+            html(text, std::iter::once(3..6).collect(), Lang::Ps),
+            "د <bdi lang=\"en\" dir=\"ltr\"><mark>WHO</mark></bdi> &lt;راپور&gt; \
+             <span class=\"cell-rule\" aria-hidden=\"true\">|</span> \
+             <bdi lang=\"en\" dir=\"ltr\">UNAMA</bdi> 2021"
         );
     }
 }

@@ -334,15 +334,20 @@ async fn a_tables_header_row_is_never_the_answer_but_names_the_rows_columns() {
         answer[0]["html"],
         "<bdi class=\"cell-name\">English</bdi>: <bdi><mark>Thank</mark> you</bdi> \
          <span class=\"cell-rule\" aria-hidden=\"true\">|</span> \
-         <bdi class=\"cell-name\">Dari</bdi>: <bdi>تشکر (tašakor)</bdi> \
+         <bdi class=\"cell-name\">Dari</bdi>: <bdi><bdi lang=\"fa\" dir=\"rtl\">تشکر</bdi> (tašakor)</bdi> \
          <span class=\"cell-rule\" aria-hidden=\"true\">|</span> \
-         <bdi class=\"cell-name\"><mark>Pashto</mark></bdi>: <bdi>مننه (manana)</bdi>"
+         <bdi class=\"cell-name\"><mark>Pashto</mark></bdi>: <bdi><bdi lang=\"fa\" dir=\"rtl\">مننه</bdi> (manana)</bdi>"
     );
     // Cited at the table, which the page marks when the link is followed.
     assert_eq!(answer[0]["path"], "/en/phrases#p-2");
     let page = app.text("/en/phrases").await;
     assert!(
         page.contains("<div class=\"table-wrap\" id=\"p-2\""),
+        "{page}"
+    );
+    // The page marks the cells' Dari and Pashto words as the answer does.
+    assert!(
+        page.contains("<td><bdi lang=\"fa\" dir=\"rtl\">تشکر</bdi> (tašakor)</td>"),
         "{page}"
     );
     assert_citations_hold(&app, &body).await;
@@ -357,7 +362,53 @@ async fn a_tables_header_row_is_never_the_answer_but_names_the_rows_columns() {
     // The Ask page, without JavaScript, shows the row under its columns.
     let page = app.text(&format!("/ask?lang=ps&q={}", enc("سلام"))).await;
     assert!(
-        page.contains("<bdi class=\"cell-name\">دري</bdi>: <bdi><mark>سلام</mark> (salām)</bdi>"),
+        page.contains(
+            "<bdi class=\"cell-name\">دري</bdi>: <bdi><mark>سلام</mark> (<bdi lang=\"en\" dir=\"ltr\">salām</bdi>)</bdi>"
+        ),
+        "{page}"
+    );
+    let page = app.text("/ps/phrases").await;
+    assert!(
+        page.contains("<td>سلام (<bdi lang=\"en\" dir=\"ltr\">salām</bdi>)</td>"),
+        "{page}"
+    );
+}
+
+/// On the built-in site, the English article's table of phrases has its
+/// Dari and Pashto words marked with their language, on its page and in
+/// Ask's answer from it; the Dari article its English words.
+#[tokio::test]
+async fn words_of_another_script_are_marked_on_the_page_and_in_the_answer() {
+    let app = TestApp::spawn().await;
+    let page = app.text("/en/languages-of-afghanistan").await;
+    assert!(
+        page.contains("<td><bdi lang=\"fa\" dir=\"rtl\">تشکر</bdi> (tašakor)</td>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<td><bdi lang=\"ps\" dir=\"rtl\">څنګه یاست؟</bdi> (tsanga yāst?)</td>"),
+        "{page}"
+    );
+    let body = app
+        .json(&format!(
+            "/api/v1/ask?lang=en&q={}",
+            enc("How do you say thank you in Pashto?")
+        ))
+        .await;
+    assert_eq!(body["decision"], "answered", "{body}");
+    let html = body["answer"][0]["html"].as_str().unwrap_or_default();
+    assert!(
+        html.contains("<bdi><bdi lang=\"fa\" dir=\"rtl\">تشکر</bdi> (tašakor)</bdi>"),
+        "{body}"
+    );
+    let page = app
+        .text(&format!(
+            "/ask?lang=en&q={}",
+            enc("How do you say thank you in Pashto?")
+        ))
+        .await;
+    assert!(
+        page.contains("<bdi lang=\"fa\" dir=\"rtl\">تشکر</bdi>"),
         "{page}"
     );
 }
