@@ -4,7 +4,7 @@
 //! stripped, named by its bytes, and logged the same way. And the one way
 //! out ([`Served::delete_image`]): never while an article shows it.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use askaf_content::media::MediaName;
@@ -294,24 +294,21 @@ pub fn remove_files(dir: &std::path::Path, name: &MediaName) -> std::io::Result<
 /// Which of the uploads `texts` (article files) show the store keeps: what
 /// a change is checked with ([`askaf_content::parse_article_with`]), an
 /// editor's save and a file the watch read alike, so that one rule refuses
-/// an upload's address the site does not keep. One question for each
-/// upload shown, not for every upload kept.
+/// an upload's address the site does not keep. The uploads shown are
+/// asked of the store together ([`Store::media_kept_among`]), not every
+/// upload kept, nor each shown one in a query of its own.
 pub async fn uploads_kept_for<'a>(
     store: &Store,
     texts: impl IntoIterator<Item = &'a str>,
 ) -> Result<Uploads, Error> {
-    let shown: BTreeSet<String> = texts
+    let shown: Vec<String> = texts
         .into_iter()
         .flat_map(askaf_content::uploads_named)
         .map(|name| name.file_name())
+        .collect::<BTreeSet<String>>()
+        .into_iter()
         .collect();
-    let mut kept = HashSet::new();
-    for name in shown {
-        if store.has_media(&name).await? {
-            kept.insert(name);
-        }
-    }
-    Ok(Uploads::Kept(kept))
+    Ok(Uploads::Kept(store.media_kept_among(&shown).await?))
 }
 
 /// Every upload the store keeps, in one question: what a start checks the
