@@ -408,12 +408,18 @@ impl Waits {
     /// The reasons a `why` names, in their order, each once; a word it
     /// does not know is passed over.
     fn parse_list(why: &str) -> Vec<Waits> {
+        Waits::each_once(
+            why.split(',')
+                .filter_map(|code| Waits::ALL.into_iter().find(|w| w.code() == code.trim())),
+        )
+    }
+
+    /// `reasons` in their order, each once.
+    fn each_once(reasons: impl Iterator<Item = Waits>) -> Vec<Waits> {
         let mut out = Vec::new();
-        for code in why.split(',') {
-            if let Some(w) = Waits::ALL.into_iter().find(|w| w.code() == code.trim()) {
-                if !out.contains(&w) {
-                    out.push(w);
-                }
+        for w in reasons {
+            if !out.contains(&w) {
+                out.push(w);
             }
         }
         out
@@ -432,12 +438,7 @@ impl Waits {
 /// Where a comment held for `reasons` sends its reader: the held page,
 /// saying why (see [`Waits`]).
 fn held_address(a: &Article, reasons: &[Reason]) -> String {
-    let mut why: Vec<Waits> = Vec::new();
-    for w in reasons.iter().filter_map(Waits::of) {
-        if !why.contains(&w) {
-            why.push(w);
-        }
-    }
+    let why = Waits::each_once(reasons.iter().filter_map(Waits::of));
     let codes: Vec<&str> = why.into_iter().map(Waits::code).collect();
     if codes.is_empty() {
         format!("{}/comments/held", a.path())
