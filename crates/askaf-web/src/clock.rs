@@ -35,12 +35,26 @@ pub(crate) fn when(lang: Lang, unix: i64) -> String {
 /// with no time, as the public pages write it). Text that is neither is
 /// shown as it is.
 pub(crate) fn stamp(lang: Lang, text: &str) -> String {
-    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        return moment(lang, t.with_timezone(&Utc));
-    }
-    match text.get(..10).and_then(|d| d.parse::<NaiveDate>().ok()) {
-        Some(d) => i18n::date_with_gregorian(lang, d),
+    match stored(text) {
+        Some(Stored::Moment(t)) => moment(lang, t),
+        Some(Stored::Day(d)) => i18n::date_with_gregorian(lang, d),
         None => text.to_string(),
+    }
+}
+
+/// A time as the store keeps it as text.
+enum Stored {
+    /// RFC 3339: a moment.
+    Moment(DateTime<Utc>),
+    /// A bare date (or the date that begins other text): a day, with no
+    /// time to move.
+    Day(NaiveDate),
+}
+
+fn stored(text: &str) -> Option<Stored> {
+    match DateTime::parse_from_rfc3339(text) {
+        Ok(t) => Some(Stored::Moment(t.with_timezone(&Utc))),
+        Err(_) => text.get(..10)?.parse().ok().map(Stored::Day),
     }
 }
 
@@ -51,11 +65,11 @@ pub(crate) fn stamp(lang: Lang, text: &str) -> String {
 /// three agree from 19:30 UTC to midnight. Text that is no time is shown
 /// as it is.
 pub(crate) fn day(lang: Lang, text: &str) -> String {
-    let kabul_day = match DateTime::parse_from_rfc3339(text) {
-        Ok(t) => Some(day_at(t.with_timezone(&Utc))),
-        Err(_) => text.get(..10).and_then(|d| d.parse::<NaiveDate>().ok()),
-    };
-    kabul_day.map_or_else(|| text.to_string(), |d| i18n::date(lang, d))
+    match stored(text) {
+        Some(Stored::Moment(t)) => i18n::date(lang, day_at(t)),
+        Some(Stored::Day(d)) => i18n::date(lang, d),
+        None => text.to_string(),
+    }
 }
 
 /// A moment in Kabul, from `admin-moment`: `26 November 2026, 14:00 (Kabul
