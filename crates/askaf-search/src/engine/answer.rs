@@ -481,7 +481,7 @@ impl Engine {
             // whose closeness to every passage found in its language, with
             // what its words say, stands below the cutoff has no answer on
             // the site. Fitted with `askaf eval --offcorpus --details` on the
-            // three public sets (README): the similarity alone turned away
+            // three public sets (docs/ask-measurements.md): the similarity alone turned away
             // answerable questions that the words vouched for (Persian
             // accuracy below the lexical figure), and let through questions
             // whose answer lacks their main word.
@@ -536,7 +536,7 @@ impl Engine {
             // does not turn the question away a second time by itself: it
             // had turned away "آزمایش ژنتیک چیست؟" (what is a genetic test?),
             // whose passage stood at 0.93, and changed no off-corpus question
-            // in the public sets (README, issue 11).
+            // in the public sets (docs/ask-measurements.md).
             let lacks_main_word_at_all = answer.signals.missing >= self.config.abstain_missing;
             let lacks_main_word = meaning.is_none() && lacks_main_word_at_all;
             // The words' rules first, then the meaning's: the first that

@@ -22,7 +22,7 @@ pub struct EngineConfig {
     /// Persian, whose questions carry colloquial forms, misspellings and
     /// joined words the articles never use. Calibrated with `askaf eval
     /// --offcorpus`: the cutoff at which a set's answerable questions are
-    /// turned away at most about 4% of the time (README, issue 11). English
+    /// turned away at most about 4% of the time (docs/ask-measurements.md). English
     /// 0.38 took off-corpus abstention on SQuAD from 0.57 to 0.78 (answerable
     /// 0.011 → 0.035); 0.37 since [`Self::abstain_one_held`], which turns
     /// answerable questions away too, keeps both halves of SQuAD's test
@@ -38,13 +38,13 @@ pub struct EngineConfig {
     /// PersianQA's answerable questions in the off-corpus test, most of
     /// them ones the meaning vouched for; at 0.2, 0.079 and 0.036, with
     /// PersianQA's answer accuracy 0.649 → 0.661 and the off-corpus
-    /// questions turned away unchanged (0.839 and 0.974, README). English
+    /// questions turned away unchanged (0.839 and 0.974, docs/ask-measurements.md). English
     /// kept 0.3, with which the rule was fitted on the first half of
     /// SQuAD's off-corpus test, until the second half (`--offcorpus=second`)
     /// showed the words turning away twice as many of its answerable
     /// questions (0.067 in all): at 0.2, 0.044 → 0.037 and 0.067 → 0.059 on
     /// the two halves, answer accuracy up on both, for 0.007 and 0.002 of
-    /// the off-corpus questions (README, "Both halves").
+    /// the off-corpus questions (docs/ask-measurements.md, "Both halves").
     pub abstain_below_with_meaning: [f32; 3],
     /// The engine abstains when the answer (its sentence, with the passage's
     /// title and headings) lacks one word of the question that carries this
@@ -68,7 +68,7 @@ pub struct EngineConfig {
     /// little: "What is the capital of France?" was answered with "…a little
     /// larger than France…" because "France" occurs once in the built-in
     /// site and so outweighed "capital". Measured with `askaf eval
-    /// --offcorpus --details` (README, issue 11): in English, at 2 it turned
+    /// --offcorpus --details` (docs/ask-measurements.md): in English, at 2 it turned
     /// away 0.013 more of SQuAD's off-corpus questions for 0.006 of its
     /// answerable ones, 17 of the 20 answered wrongly; in Persian it turned
     /// away 4 of ParsiNLU's 63 answerable questions (3 answered rightly) for
@@ -86,7 +86,7 @@ pub struct EngineConfig {
     /// "UN sanctions still apply." because "apply" is rarer in the
     /// built-in site than "visa". Measured with `askaf eval --offcorpus
     /// --details` on both halves of each public set without a model
-    /// (README, issue 11): in English at 3 it turned away 134 of SQuAD's
+    /// (docs/ask-measurements.md): in English at 3 it turned away 134 of SQuAD's
     /// 5,665 off-corpus questions for 30 answerable ones, 11 of them
     /// answered rightly, more than the words' cutoff turns away for as
     /// many answerable ones (with the cutoff one step lower to keep the
