@@ -34,6 +34,18 @@ pub struct Rendered {
     pub images: Vec<ImageUse>,
 }
 
+impl Rendered {
+    /// The uploads the body shows (each image whose address names one), in
+    /// the order it shows them: what a change's text is checked against the
+    /// uploads kept for, and what the catalogue of content files records
+    /// of each, so that a start can check a file it does not read.
+    pub fn uploads(&self) -> impl Iterator<Item = MediaName> + '_ {
+        self.images
+            .iter()
+            .filter_map(|image| MediaName::from_url(&image.url))
+    }
+}
+
 /// An image in an article's Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageUse {

@@ -343,11 +343,7 @@ pub fn uploads_named(text: &str) -> Vec<MediaName> {
     let Ok(fenced) = crate::front::fenced(text) else {
         return Vec::new();
     };
-    render(fenced.body)
-        .images
-        .iter()
-        .filter_map(|image| MediaName::from_url(&image.url))
-        .collect()
+    render(fenced.body).uploads().collect()
 }
 
 /// Whether alt text is written in `lang`'s script: most of its letters

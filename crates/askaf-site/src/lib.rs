@@ -653,12 +653,13 @@ impl Served {
             let entries: Vec<CatalogueEntry> = changed
                 .iter()
                 .filter(|(a, _)| !editor::is_editor_path(&a.file))
-                .map(|(a, _)| CatalogueEntry {
+                .map(|(a, body)| CatalogueEntry {
                     path: a.file.clone(),
                     size: 0,
                     mtime_ns: -1,
                     revision: a.revision.clone(),
                     front: a.front.clone(),
+                    uploads: Some(load::uploads_of(body)),
                 })
                 .collect();
             self.store.record_files(&entries, deleted).await?;
@@ -1185,6 +1186,73 @@ mod tests {
             .unwrap();
         assert_eq!(fourth.site.len(), 4);
         assert_eq!(store.catalogue().await.unwrap().len(), 4);
+    }
+
+    /// A file not read again at a start is checked by the uploads the
+    /// catalogue says it shows: one the store no longer keeps has its file
+    /// read and refused, as a change showing it is, and its article served
+    /// as catalogued; a row that does not say has its file read once.
+    #[tokio::test]
+    async fn a_restart_reads_a_file_again_when_an_upload_it_shows_is_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let served = served(dir.path(), 2).await;
+        let store = served.store().clone();
+        let upload = "0123456789abcdef-30x20.png";
+        store
+            .add_media(upload, b"png", "ana", "a.png")
+            .await
+            .unwrap();
+        let maps = dir.path().join("maps.md");
+        std::fs::write(
+            &maps,
+            article("maps", &format!("![A map](/media/{upload})")),
+        )
+        .unwrap();
+        let old = SystemTime::now() - Duration::from_secs(60);
+        for name in ["a0.md", "a1.md", "maps.md"] {
+            let f = std::fs::File::options()
+                .append(true)
+                .open(dir.path().join(name))
+                .unwrap();
+            f.set_modified(old).unwrap();
+        }
+        let load_dir = || load(&store, Content::Dir(dir.path().to_path_buf()));
+        let first = load_dir().await.unwrap();
+        assert_eq!((first.files_read, first.refused.len()), (3, 0));
+        let revision = first.site.get(Lang::En, "maps").unwrap().revision.clone();
+        let second = load_dir().await.unwrap();
+        assert_eq!((second.files_read, second.files_reused), (0, 3));
+
+        store.delete_media(upload).await.unwrap();
+        for _ in 0..2 {
+            let lost = load_dir().await.unwrap();
+            assert_eq!((lost.files_read, lost.files_reused), (1, 2));
+            assert_eq!(lost.refused, vec![maps.clone()], "every start, until fixed");
+            assert_eq!(lost.problems.len(), 1, "{:?}", lost.problems);
+            assert_eq!(
+                lost.problems[0].kind,
+                askaf_content::ProblemKind::ImageNotKept {
+                    url: format!("/media/{upload}")
+                }
+            );
+            let served = lost.site.get(Lang::En, "maps").unwrap();
+            assert_eq!(served.revision, revision, "served as catalogued");
+        }
+
+        // A row from before the catalogue kept the uploads: read once.
+        store
+            .add_media(upload, b"png", "ana", "a.png")
+            .await
+            .unwrap();
+        let mut rows = store.catalogue().await.unwrap();
+        for row in &mut rows {
+            row.uploads = None;
+        }
+        store.record_files(&rows, &[]).await.unwrap();
+        let upgraded = load_dir().await.unwrap();
+        assert_eq!((upgraded.files_read, upgraded.refused.len()), (3, 0));
+        let after = load_dir().await.unwrap();
+        assert_eq!((after.files_read, after.files_reused), (0, 3));
     }
 
     #[tokio::test]

@@ -123,8 +123,14 @@ const RECORD_BATCH: usize = 256;
 /// A file read shows only uploads the store keeps, as a change must
 /// ([`Served::apply`](crate::Served::apply)): the uploads are asked of the
 /// store before the content is read. A file unchanged since the catalogue
-/// recorded it is not read, so not checked again (an upload it shows
-/// cannot be deleted meanwhile: see [`Served::delete_image`](crate::Served::delete_image)).
+/// recorded it is not read, but checked all the same by the uploads the
+/// catalogue says it shows: one the store no longer keeps (an upload
+/// cannot be deleted while an article shows it, see
+/// [`Served::delete_image`](crate::Served::delete_image), but a database
+/// restored or copied may lack it) has its file read and refused as a
+/// change showing it is, the version the catalogue records served as
+/// before. An article is never taken down for an image: a change that
+/// shows one not kept is refused, not the article.
 pub async fn load(store: &Store, content: Content) -> Result<Loaded, Error> {
     let uploads = crate::uploads_kept(store).await?;
     load_with(store, content, uploads, OnProblems::KeepPrevious).await
@@ -325,6 +331,7 @@ impl Reading {
                         mtime_ns,
                         revision: a.revision.clone(),
                         front: a.front.clone(),
+                        uploads: Some(uploads_of(&body)),
                     });
                 }
                 if !a.front.draft {
@@ -372,6 +379,27 @@ impl Reading {
             }
         }
         Ok(())
+    }
+}
+
+/// The uploads `body` shows, by file name, as the catalogue records them
+/// ([`CatalogueEntry::uploads`]).
+pub(crate) fn uploads_of(body: &Body) -> Vec<String> {
+    let mut names: Vec<String> = body.rendered.uploads().map(|n| n.file_name()).collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Whether every upload the catalogue says the file `e` shows is among
+/// `uploads`: a file not read again is checked by this alone. A row that
+/// does not say (recorded before the catalogue kept them) is not taken
+/// for one, where an upload can be checked: its file is read.
+fn shows_only_kept(e: &CatalogueEntry, uploads: &Uploads) -> bool {
+    match (uploads, &e.uploads) {
+        (Uploads::Unknown, _) => true,
+        (Uploads::Kept(_), None) => false,
+        (Uploads::Kept(kept), Some(names)) => names.iter().all(|n| kept.contains(n)),
     }
 }
 
@@ -424,9 +452,14 @@ fn read_all(
                     r.stats.insert(path.clone(), raw);
                 }
                 let seen = raw.and_then(catalogued);
-                let unchanged = catalogue
-                    .get(&path)
-                    .is_some_and(|e| e.mtime_ns >= 0 && seen == Some((e.size, e.mtime_ns)));
+                // Unchanged, and showing only uploads still kept: else read
+                // as a change is, and refused as one showing an upload the
+                // store does not keep is (its catalogued version served).
+                let unchanged = catalogue.get(&path).is_some_and(|e| {
+                    e.mtime_ns >= 0
+                        && seen == Some((e.size, e.mtime_ns))
+                        && shows_only_kept(e, uploads)
+                });
                 if let Some(e) = unchanged.then(|| catalogue.remove(&path)).flatten() {
                     r.reused += 1;
                     r.articles.push(Arc::new(article_of(e, &path)));

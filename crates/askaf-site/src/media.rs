@@ -186,12 +186,45 @@ impl Served {
     /// media listeners ([`Served::on_media_deleted`]) and on the other nodes
     /// by their notice. Pages need nothing dropped, since none shows it; the
     /// static mirror's next export leaves its files out, for the same reason.
+    ///
+    /// The articles are looked at under the change lock, so that no change
+    /// applies meanwhile and none can start to show the upload unseen. The
+    /// refused files are not read under it: such a file may be of any size
+    /// (refused for being over the limit, or not text at all), and every
+    /// change (the watch's, an editor's save, a scheduled publication)
+    /// waited while a huge one was read through. They are read first; under
+    /// the lock only which files are refused is looked at again, and a
+    /// file refused since is read in another round (see [`READ_ROUNDS`]).
+    /// A refused file's text on disk is not what the lock guards: it may
+    /// change at any moment, and the change is applied after the deletion,
+    /// checked against the uploads then kept, so a fix that shows the
+    /// deleted upload is refused for it.
     pub async fn delete_image(&self, name: &MediaName, by: &str) -> Result<Deletion, Error> {
         let name = name.original();
-        // No change applies meanwhile: none can start to show it unseen.
-        let _one_at_a_time = self.applying.lock().await;
+        let stem = name.address_stem();
+        // Whether each refused file read shows it.
+        let mut read: BTreeMap<PathBuf, bool> = BTreeMap::new();
+        let mut round = 1;
+        let (_one_at_a_time, refused) = loop {
+            let unread = self.refused_paths_except(&read);
+            read.extend(files_holding(unread, &stem).await?);
+            let lock = self.applying.lock().await;
+            let unread = self.refused_paths_except(&read);
+            if unread.is_empty() {
+                break (lock, self.refused_paths());
+            }
+            if round == READ_ROUNDS {
+                read.extend(files_holding(unread, &stem).await?);
+                break (lock, self.refused_paths());
+            }
+            drop(lock);
+            round += 1;
+        };
+        let files: Vec<PathBuf> = refused
+            .into_iter()
+            .filter(|path| read.get(path) == Some(&true))
+            .collect();
         let articles = self.articles_showing(&name).await?;
-        let files = self.refused_files_showing(&name).await?;
         if !articles.is_empty() || !files.is_empty() {
             return Ok(Deletion::InUse { articles, files });
         }
@@ -217,25 +250,21 @@ impl Served {
     }
 
     /// The content files whose last change was refused (see
-    /// [`Deletion::InUse`]) whose text on disk shows the upload `name`,
-    /// those that could not be read as text included.
-    async fn refused_files_showing(&self, name: &MediaName) -> Result<Vec<PathBuf>, Error> {
-        let refused: Vec<PathBuf> = self
-            .refused_files
+    /// [`Deletion::InUse`]), by path.
+    fn refused_paths(&self) -> Vec<PathBuf> {
+        self.refused_files
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .keys()
             .cloned()
-            .collect();
-        let stem = name.address_stem();
-        tokio::task::spawn_blocking(move || {
-            refused
-                .into_iter()
-                .filter(|path| file_holds(path, stem.as_bytes()))
-                .collect()
-        })
-        .await
-        .map_err(|e| Error::Task(e.to_string()))
+            .collect()
+    }
+
+    /// [`Served::refused_paths`] but those `read` holds.
+    fn refused_paths_except(&self, read: &BTreeMap<PathBuf, bool>) -> Vec<PathBuf> {
+        let mut paths = self.refused_paths();
+        paths.retain(|p| !read.contains_key(p));
+        paths
     }
 
     /// The articles whose text as served, as a draft, or as the editor
@@ -319,6 +348,34 @@ pub async fn uploads_kept(store: &Store) -> Result<Uploads, Error> {
     ))
 }
 
+/// How many times [`Served::delete_image`] reads the files refused while it
+/// read the others before it reads those under the change lock: a file is
+/// refused while another is read only when a change to it applies in that
+/// time, so a second round is rare, and a third rarer still; the bound
+/// keeps a content directory that changes without end from putting the
+/// deletion off for ever.
+const READ_ROUNDS: usize = 3;
+
+/// Whether each file of `paths` shows the upload whose address starts
+/// with `stem` ([`file_holds`]), read on a blocking thread.
+async fn files_holding(paths: Vec<PathBuf>, stem: &str) -> Result<Vec<(PathBuf, bool)>, Error> {
+    if paths.is_empty() {
+        return Ok(Vec::new());
+    }
+    let stem = stem.to_string();
+    tokio::task::spawn_blocking(move || {
+        paths
+            .into_iter()
+            .map(|path| {
+                let holds = file_holds(&path, stem.as_bytes());
+                (path, holds)
+            })
+            .collect()
+    })
+    .await
+    .map_err(|e| Error::Task(e.to_string()))
+}
+
 /// Whether the file at `path` holds `needle`, its bytes read a block at a
 /// time: a file refused because it cannot be read as an article (not
 /// UTF-8, larger than the limit) shows an upload as much as one refused
@@ -356,6 +413,16 @@ mod tests {
             .write_to(&mut out, image::ImageFormat::Png)
             .unwrap();
         out.into_inner()
+    }
+
+    /// A site of no article served from a content directory, in a
+    /// temporary directory that holds its store too.
+    async fn empty_site() -> (tempfile::TempDir, PathBuf, std::sync::Arc<Served>) {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir(&content).unwrap();
+        let served = crate::tests::open_served(&dir.path().join("data"), &content).await;
+        (dir, content, served)
     }
 
     #[tokio::test]
@@ -583,6 +650,79 @@ mod tests {
         );
     }
 
+    /// A refused file is read through without holding changes back: a file
+    /// as slow to read as a huge one (a pipe whose writer waits) leaves a
+    /// change free to apply meanwhile, and the deletion is still refused
+    /// once the file turns out to show the upload, as for a file refused
+    /// while it was read (looked for again once no change can apply).
+    /// Until 7 December the file was read under the change lock, so every
+    /// change (the watch's, an editor's save, a scheduled publication)
+    /// waited for the read: some 30 ms a megabyte in a test build.
+    #[tokio::test]
+    async fn a_refused_file_is_read_while_changes_apply() {
+        let (_dir, content, served) = empty_site().await;
+        let kept = keep_image(served.store(), png(30, 20), "ana", "a.png", "x")
+            .await
+            .unwrap()
+            .unwrap();
+        let slow = content.join("slow.md");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&slow)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        served.refuse_files([slow.clone()], &[]);
+        // The writer's open returns once the deletion has opened the pipe
+        // to read it; the text comes when the test says.
+        let (opened_tx, opened) = std::sync::mpsc::channel();
+        let (go, go_rx) = std::sync::mpsc::channel::<()>();
+        let shows = format!("![A map of Kabul]({})", kept.name.url());
+        let writer = {
+            let (slow, text) = (slow.clone(), crate::tests::article("slow", &shows));
+            std::thread::spawn(move || {
+                use std::io::Write;
+                let mut pipe = std::fs::OpenOptions::new().write(true).open(&slow).unwrap();
+                opened_tx.send(()).unwrap();
+                let _ = go_rx.recv();
+                pipe.write_all(text.as_bytes()).unwrap();
+            })
+        };
+        let deleting = {
+            let (served, name) = (served.clone(), kept.name.clone());
+            tokio::spawn(async move { served.delete_image(&name, "ed").await })
+        };
+        let reading = tokio::task::spawn_blocking(move || {
+            opened.recv_timeout(std::time::Duration::from_secs(30))
+        });
+        reading.await.unwrap().expect("the deletion reads the file");
+
+        // A change meanwhile: an article, and a file refused for a mistake
+        // in its front matter that shows the upload, which the deletion
+        // reads in a second round.
+        let (rivers, roads) = (content.join("rivers.md"), content.join("roads.md"));
+        let text = crate::tests::article("rivers", "Of rivers.");
+        let broken = crate::tests::article("roads", &shows).replace("title = ", "titel = ");
+        std::fs::write(&rivers, &text).unwrap();
+        std::fs::write(&roads, &broken).unwrap();
+        let applied = tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            served.apply(vec![(rivers, Some(text)), (roads.clone(), Some(broken))]),
+        )
+        .await;
+        go.send(()).unwrap();
+        writer.join().unwrap();
+        let deleted = deleting.await.unwrap().unwrap();
+        assert!(applied.is_ok(), "the change waited for the file's read");
+        assert!(served.current().site.get(Lang::En, "rivers").is_some());
+        assert_eq!(
+            deleted,
+            Deletion::InUse {
+                articles: vec![],
+                files: vec![roads, slow],
+            }
+        );
+    }
+
     /// An upload found kept is remembered: the store is not asked again,
     /// even once it has lost the upload behind the site's back, until the
     /// check of every remembered upload finds it gone (heard as a deletion:
@@ -590,10 +730,7 @@ mod tests {
     /// there is none (deleted already, by another node).
     #[tokio::test]
     async fn an_upload_found_kept_is_remembered_until_the_store_is_found_to_have_lost_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let content = dir.path().join("content");
-        std::fs::create_dir(&content).unwrap();
-        let served = crate::tests::open_served(&dir.path().join("data"), &content).await;
+        let (_dir, _, served) = empty_site().await;
         let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let told = heard.clone();
         served.on_media_deleted(Box::new(move |name| {
@@ -646,10 +783,7 @@ mod tests {
     /// is found kept at once.
     #[tokio::test]
     async fn a_name_found_not_kept_is_found_kept_once_uploaded_through_the_site() {
-        let dir = tempfile::tempdir().unwrap();
-        let content = dir.path().join("content");
-        std::fs::create_dir(&content).unwrap();
-        let served = crate::tests::open_served(&dir.path().join("data"), &content).await;
+        let (_dir, _, served) = empty_site().await;
         let upload = || keep_image(served.store(), png(30, 20), "ana", "a.png", "x");
         let name = upload().await.unwrap().unwrap().name;
         served

@@ -19,6 +19,11 @@ pub struct CatalogueEntry {
     pub mtime_ns: i64,
     pub revision: String,
     pub front: FrontMatter,
+    /// The uploads its article shows, by file name (`ID-WxH.ext`): what a
+    /// start checks a file it does not read against the uploads kept.
+    /// `None` where the catalogue does not know (a row recorded before it
+    /// kept them): the file is read again.
+    pub uploads: Option<Vec<String>>,
 }
 
 impl Store {
@@ -88,7 +93,7 @@ impl Store {
         use futures_util::TryStreamExt;
         let mut tx = self.begin_unbounded().await?;
         let mut rows =
-            sqlx::query("SELECT path, size, mtime_ns, revision, front FROM content_files")
+            sqlx::query("SELECT path, size, mtime_ns, revision, front, uploads FROM content_files")
                 .fetch(&mut *tx);
         let mut entries = Vec::new();
         while let Some(r) = rows.try_next().await? {
@@ -99,6 +104,9 @@ impl Store {
                     mtime_ns: r.get("mtime_ns"),
                     revision: r.get("revision"),
                     front: serde_json::from_str(r.get::<&str, _>("front")).ok()?,
+                    uploads: r
+                        .get::<Option<&str>, _>("uploads")
+                        .map(|names| names.split_whitespace().map(str::to_string).collect()),
                 })
             })();
             entries.extend(entry);
@@ -120,15 +128,17 @@ impl Store {
             let front = serde_json::to_string(&e.front)
                 .map_err(|e| Error::Conflict(format!("front matter as JSON: {e}")))?;
             sqlx::query(
-                "INSERT INTO content_files (path, size, mtime_ns, revision, front) VALUES ($1, $2, $3, $4, $5)
+                "INSERT INTO content_files (path, size, mtime_ns, revision, front, uploads)
+                 VALUES ($1, $2, $3, $4, $5, $6)
                  ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
-                 revision = excluded.revision, front = excluded.front",
+                 revision = excluded.revision, front = excluded.front, uploads = excluded.uploads",
             )
             .bind(e.path.to_string_lossy().into_owned())
             .bind(i64::try_from(e.size).unwrap_or(i64::MAX))
             .bind(e.mtime_ns)
             .bind(&e.revision)
             .bind(front)
+            .bind(e.uploads.as_ref().map(|names| names.join(" ")))
             .execute(&mut *tx)
             .await?;
         }

@@ -167,6 +167,7 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("mtime_ns", Int),
             ("revision", Text),
             ("front", Text),
+            ("uploads", Text),
         ],
     ),
     (
@@ -458,6 +459,7 @@ mod tests {
                     mtime_ns: -1,
                     revision: a.revision.clone(),
                     front: a.front.clone(),
+                    uploads: Some(vec!["0123456789abcdef-1200x800.jpg".into()]),
                 }],
                 &[],
             )

@@ -179,6 +179,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "revisions by revision",
         include_str!("../migrations/sqlite/0019_revisions_by_revision.sql"),
     ),
+    (
+        20,
+        "catalogue uploads",
+        include_str!("../migrations/sqlite/0020_catalogue_uploads.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -279,6 +284,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         19,
         "revisions by revision",
         include_str!("../migrations/postgres/0019_revisions_by_revision.sql"),
+    ),
+    (
+        20,
+        "catalogue uploads",
+        include_str!("../migrations/postgres/0020_catalogue_uploads.sql"),
     ),
 ];
 
@@ -1516,6 +1526,7 @@ mod tests {
             "8535ba82305a4a9a6fc13e92",
             "1e4b31d86315a66db444d59b",
             "17b0b098cc4e9f2aa04a04b7",
+            "eb4e549fae948ee15a1e45b0",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()
@@ -1556,12 +1567,28 @@ mod tests {
             mtime_ns: 1_700_000_000_123_456_789,
             revision: a.revision.clone(),
             front: a.front.clone(),
+            uploads: Some(vec![
+                "0123456789abcdef-1200x800.jpg".into(),
+                "fedcba9876543210-30x20.png".into(),
+            ]),
         };
         store
             .record_files(std::slice::from_ref(&entry), &[])
             .await
             .unwrap();
-        assert_eq!(store.catalogue().await.unwrap(), vec![entry]);
+        assert_eq!(store.catalogue().await.unwrap(), vec![entry.clone()]);
+        // Read again: it shows none now; and a row that does not say.
+        for uploads in [Some(vec![]), None] {
+            let entry = CatalogueEntry {
+                uploads,
+                ..entry.clone()
+            };
+            store
+                .record_files(std::slice::from_ref(&entry), &[])
+                .await
+                .unwrap();
+            assert_eq!(store.catalogue().await.unwrap(), vec![entry]);
+        }
         store
             .record_files(&[], &[PathBuf::from("a.md")])
             .await

@@ -245,6 +245,7 @@ mod tests {
                         mtime_ns: 1,
                         revision: a.revision.clone(),
                         front: a.front.clone(),
+                        uploads: None,
                     });
                 }
             }

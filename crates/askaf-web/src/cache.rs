@@ -640,7 +640,7 @@ impl PageCache {
             std::fs::create_dir_all(dir)?;
             std::fs::write(&stamp, build)?;
         } else {
-            remove_stale_temporaries(dir, 1);
+            remove_temporaries_left(dir, 1);
         }
         Ok(PageCache::new(Some(dir.to_path_buf()), max_bytes))
     }
@@ -981,6 +981,21 @@ pub(crate) fn remove_stale_temporaries(dir: &Path, depth: usize) -> usize {
         }
     }
     removed
+}
+
+/// [`remove_stale_temporaries`] at a server's start, in `dir` (`DATA/pages`
+/// or `DATA/media`) and down to `depth` levels, saying how many were
+/// removed when there were any: an operator who finds a server killed
+/// while writing learns what it left, and that it is gone.
+pub(crate) fn remove_temporaries_left(dir: &Path, depth: usize) {
+    let removed = remove_stale_temporaries(dir, depth);
+    if removed > 0 {
+        tracing::info!(
+            removed,
+            dir = %dir.display(),
+            "removed temporary files left by a server that stopped while writing"
+        );
+    }
 }
 
 /// The PID and number of a temporary file's name (`.tmp-PID-N`).

@@ -105,6 +105,9 @@ impl Sources {
                 mtime_ns: s.mtime_ns,
                 revision: s.revision,
                 front: s.front,
+                // Read only where no database is at hand, so no upload is
+                // checked ([`askaf_content::Uploads::Unknown`]).
+                uploads: None,
             })
             .collect();
         Sources {

@@ -134,10 +134,7 @@ impl AppState {
         // `cache::remove_stale_temporaries`); the page directory's are
         // removed as it is opened.
         if let Some(dir) = &config.media_dir {
-            let removed = cache::remove_stale_temporaries(dir, 0);
-            if removed > 0 {
-                tracing::info!(removed, dir = %dir.display(), "removed temporary files left by a server that stopped while writing");
-            }
+            cache::remove_temporaries_left(dir, 0);
         }
         let cache = match &config.pages_dir {
             Some(dir) => PageCache::open(

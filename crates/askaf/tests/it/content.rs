@@ -318,7 +318,7 @@ fn age(file: &Path) {
 /// Writes `text` as the content file `path` as an editor saves, into a
 /// hidden file renamed over it (the watch never reads it half written),
 /// dated an hour back ([`age`]).
-fn save_aged(path: &Path, text: &str) {
+pub(crate) fn save_aged(path: &Path, text: &str) {
     let tmp = path.with_file_name(format!(
         ".{}.tmp",
         path.file_name().unwrap().to_str().unwrap()

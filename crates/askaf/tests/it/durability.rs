@@ -112,11 +112,18 @@ async fn every_acknowledged_comment_survives_sigkill() {
 
 /// A server killed while writing a page or an image leaves its temporary
 /// file (`.tmp-PID-N`) in DATA/pages or DATA/media: the next start, which
-/// holds the data directory's lock, removes it. Files of other names stay.
+/// holds the data directory's lock, removes it, and says how many it
+/// removed in each (the page directory's went unsaid until 7 December); a
+/// start with none to remove says nothing. Files of other names stay.
 #[tokio::test]
 async fn a_temporary_file_left_by_a_killed_server_is_removed_at_start() {
     let data = tempfile::tempdir().unwrap();
-    let mut app = TestApp::spawn_with(data.path(), &[], None);
+    let logs = tempfile::tempdir().unwrap();
+    let first_log = logs.path().join("first.log");
+    // One address at both starts, else the second takes the pages for
+    // another site's and starts the page directory afresh.
+    let site = ["--site-url", "https://askaf.example"];
+    let mut app = TestApp::spawn_logged(data.path(), &site, None, Some(&first_log));
     assert_eq!(app.get(ARTICLE).await.status(), 200);
     let dead = app.pid();
     app.kill_hard();
@@ -140,10 +147,28 @@ async fn a_temporary_file_left_by_a_killed_server_is_removed_at_start() {
         std::fs::write(file, b"half a file").unwrap();
     }
 
-    let app = TestApp::spawn_with(data.path(), &[], None);
+    let log = logs.path().join("server.log");
+    let app = TestApp::spawn_logged(data.path(), &site, None, Some(&log));
     assert_eq!(app.get(ARTICLE).await.status(), 200);
     for file in &left {
         assert!(!file.exists(), "{} is left", file.display());
     }
     assert!(other.exists(), "not a temporary file of ours");
+    let said = std::fs::read_to_string(&log).unwrap();
+    let removed = |line: &&str| line.contains("removed temporary files left by a server");
+    let lines: Vec<&str> = said.lines().filter(removed).collect();
+    assert_eq!(lines.len(), 2, "one line for each directory:\n{said}");
+    for (dir, count) in [(data.path().join("pages"), 1), (media, 2)] {
+        assert!(
+            lines.iter().any(|l| l.contains(&format!("removed={count}"))
+                && l.contains(&format!("dir={}", dir.display()))),
+            "{count} in {}:\n{said}",
+            dir.display()
+        );
+    }
+    let first = std::fs::read_to_string(&first_log).unwrap();
+    assert!(
+        !first.lines().any(|l| removed(&l)),
+        "none removed:\n{first}"
+    );
 }

@@ -1228,6 +1228,80 @@ async fn a_content_file_that_shows_an_upload_the_site_does_not_keep_is_refused()
     assert!(archived.contains(not_kept), "{archived}");
 }
 
+/// A content file unchanged since the store catalogued it is not read at
+/// a start; if it shows an upload the store no longer keeps (a database
+/// restored or copied without it, a row deleted by hand), the start says
+/// so all the same: the problem logged with its line and counted, and the
+/// file listed on the dashboard as a refused file is, until it is fixed.
+/// The article stays served as it was, as a change refused for the same
+/// problem leaves it, since the site never takes an article down for an
+/// image. Until 7 December such a start said nothing, and the page showed
+/// a broken image until someone edited the file.
+#[tokio::test]
+async fn a_start_names_an_unchanged_file_that_shows_an_upload_the_store_lost() {
+    let (content, data, logs) = watched_dirs();
+    let app = watching(content.path(), data.path(), &logs.path().join("first.log"));
+    app.login("ed", MOD_PASSWORD).await;
+    let lost = uploaded(&app, 300, 200).await;
+    let kept = uploaded(&app, 320, 200).await;
+    let write = |slug: &str, body: &str| {
+        crate::content::save_aged(
+            &content.path().join(format!("en/{slug}.md")),
+            &crate::helpers::article(slug, "en", "", body),
+        )
+    };
+    write(
+        "maps",
+        &format!("Maps.\n\n![A map of Kabul](/media/{lost})"),
+    );
+    write(
+        "tunnel",
+        &format!("The tunnel.\n\n![The Salang tunnel](/media/{kept})"),
+    );
+    for slug in ["maps", "tunnel"] {
+        shows_within(&app, &format!("/en/{slug}"), "srcset=", WATCH).await;
+    }
+    drop(app);
+    // A start catalogues the files, which the watch left to be read again.
+    let args = ["--content", content.path().to_str().unwrap()];
+    let app = TestApp::spawn_logged(data.path(), &args, None, None);
+    assert!(app.text("/en/maps").await.contains(&lost));
+    drop(app);
+
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    assert!(store.delete_media(&lost).await.unwrap().is_some());
+    store.close().await;
+    let log = logs.path().join("start.log");
+    let app = TestApp::spawn_logged(data.path(), &args, None, Some(&log));
+    says(
+        &log,
+        &[
+            &format!(
+                "en/maps.md:19: the image `/media/{lost}` is not among the uploads: upload it at /admin/media, or correct its address"
+            ),
+            "files_read=1 files_unchanged=1",
+        ],
+    );
+    assert_eq!(content_problems(&app).await, 1);
+    let page = app.text("/en/maps").await;
+    assert!(
+        page.contains("Maps.") && page.contains(&lost),
+        "still served: {page}"
+    );
+    assert_eq!(app.get(&format!("/media/{lost}")).await.status(), 404);
+    app.login("ed", MOD_PASSWORD).await;
+    let dashboard = app.text("/admin").await;
+    assert!(dashboard.contains("/en/maps.md</bdi>"), "{dashboard}");
+    assert!(dashboard.contains(&format!("/media/{lost}")), "{dashboard}");
+    assert!(!dashboard.contains("tunnel.md"), "{dashboard}");
+
+    // Fixed: served as it is now, and no longer listed.
+    write("maps", "Maps, the map taken out.");
+    shows_within(&app, "/en/maps", "the map taken out", WATCH).await;
+    let dashboard = app.text("/admin").await;
+    assert!(!dashboard.contains("refused-files"), "{dashboard}");
+}
+
 /// A TCP relay to a PostgreSQL server that can be made to hang, as a
 /// database host that stops answering (rather than refusing) does: frozen,
 /// it takes new connections and the bytes sent on the old ones, and passes
