@@ -413,6 +413,47 @@ async fn words_of_another_script_are_marked_on_the_page_and_in_the_answer() {
     );
 }
 
+/// Every page of a language is under it, and so a reader (or a link) looks
+/// for Ask at `/{lang}/ask`, which was a 404. It sends them for good to the
+/// one Ask page, `/ask?lang=…`, in the path's language, the question kept
+/// as it was written (and nothing else of the query); the page answers it.
+#[tokio::test]
+async fn ask_under_a_language_is_sent_to_the_ask_page_with_its_question() {
+    let app = TestApp::spawn().await;
+    let q = enc("چه کسی بر افغانستان حکومت می‌کند؟");
+    for (from, to) in [
+        ("/en/ask".to_string(), "/ask?lang=en".to_string()),
+        ("/fa/ask".into(), "/ask?lang=fa".into()),
+        ("/ps/ask".into(), "/ask?lang=ps".into()),
+        (format!("/fa/ask?q={q}"), format!("/ask?lang=fa&q={q}")),
+        // The path's language is the one asked in; `live` is the box's.
+        (
+            "/en/ask?lang=ps&q=Who+governs%3F&live=1".into(),
+            "/ask?lang=en&q=Who+governs%3F".into(),
+        ),
+        // A region's tag goes to the site's own path first.
+        ("/fa-AF/ask?q=x".into(), "/fa/ask?q=x".into()),
+    ] {
+        for r in [
+            app.get(&from).await,
+            app.client
+                .head(format!("{}{from}", app.url))
+                .send()
+                .await
+                .unwrap(),
+        ] {
+            assert_eq!(r.status(), 308, "{from}");
+            assert_eq!(TestApp::location(&r), to, "{from}");
+        }
+    }
+    let r = app.get(&format!("/fa/ask?q={q}")).await;
+    let page = app.text(&TestApp::location(&r)).await;
+    assert!(page.contains("<html lang=\"fa\" dir=\"rtl\""), "{page}");
+    assert!(page.contains("class=\"answer-sentence\""), "{page}");
+    // Not a language of the site: a 404, as `/de/` is.
+    assert_eq!(app.get("/de/ask").await.status(), 404);
+}
+
 #[tokio::test]
 async fn arabic_keyboard_letters_and_missing_zwnj_find_the_same_answer() {
     let app = TestApp::spawn().await;
