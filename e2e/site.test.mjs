@@ -336,6 +336,34 @@ function defineSuite() {
               }
               return { unmarked, runs };
             });
+            // A Latin phrase's own punctuation in brackets, `(tsanga
+            // yāst?)` in a Dari table, stands at its right, as English
+            // writes it, not at its left where a right-to-left line puts
+            // what is outside the phrase's element.
+            const astray = await page.evaluate(() => {
+              const out = [];
+              for (const part of document.querySelectorAll('.prose.body, blockquote.answer-sentence, section.passages li > span')) {
+                const places = [];
+                const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
+                for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                  for (let i = 0; i < n.data.length; i += 1) places.push([n, i]);
+                }
+                const text = places.map(([n, i]) => n.data[i]).join('');
+                const rect = (k) => {
+                  const range = document.createRange();
+                  range.setStart(places[k][0], places[k][1]);
+                  range.setEnd(places[k][0], places[k][1] + 1);
+                  return range.getBoundingClientRect();
+                };
+                for (const m of text.matchAll(/\p{Script=Latin}[?.!:](?=[)\]»”])/gu)) {
+                  const letter = rect(m.index);
+                  const mark = rect(m.index + 1);
+                  if (mark.left < letter.right - 1) out.push(text.slice(Math.max(0, m.index - 12), m.index + 3));
+                }
+              }
+              return out;
+            });
+            for (const text of astray) problems.push(`${url}: the punctuation of ${JSON.stringify(text)} shows at the left of its words`);
             if (got.missing) {
               problems.push(`${url}: no article body or answer`);
             } else {

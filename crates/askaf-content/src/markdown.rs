@@ -1259,6 +1259,20 @@ mod tests {
             "{}",
             r.html
         );
+        // A transliteration in brackets keeps its question mark, which
+        // the right-to-left line would otherwise show at its left.
+        let r = render_in(
+            "| دری | پشتو |\n| --- | --- |\n| چطور هستید؟ (četor hastēd?) | څنګه یاست؟ (tsanga yāst?) |\n",
+            Lang::Fa,
+        );
+        assert_eq!(
+            r.html,
+            format!(
+                "<div class=\"table-wrap\" id=\"p-1\" role=\"region\" tabindex=\"0\" aria-labelledby=\"question\"><table><thead><tr><th>دری</th><th>پشتو</th></tr></thead><tbody>\n\
+                 <tr><td>چطور هستید؟ ({en}četor hastēd?</bdi>)</td><td>{ps}څنګه</bdi> یاست؟ ({en}tsanga yāst?</bdi>)</td></tr>\n\
+                 </tbody></table>\n</div>\n"
+            )
+        );
         let r = render_in("د **WHO** راپور\n", Lang::Ps);
         assert!(
             r.html
