@@ -248,6 +248,70 @@ pub fn script_runs(text: &str, lang: Lang) -> Vec<ScriptRun> {
     runs
 }
 
+/// `text` as HTML, each of its runs of another script than `lang`'s
+/// ([`script_runs`]) in its element, and the `highlights` (byte ranges of
+/// it, in order; one that overlaps the one before or falls outside it is
+/// left out) in `<mark>`: a mark that crosses a run's edge is closed and
+/// opened again there, so the elements nest. `escaped` writes the text
+/// between the tags (escaping it, and whatever else the caller shows
+/// otherwise, such as a table's cells apart).
+///
+/// The one way the site marks another script's words in what it shows of
+/// an article: its body (the Markdown renderer), its question, short
+/// answer, headings and title wherever they are listed, and Ask's quotes
+/// and passages.
+pub fn runs_html(
+    text: &str,
+    lang: Lang,
+    highlights: &[Range<usize>],
+    escaped: impl Fn(&str) -> String,
+) -> String {
+    let mut marks: Vec<Range<usize>> = Vec::with_capacity(highlights.len());
+    for r in highlights {
+        let at = marks.last().map_or(0, |m| m.end);
+        if r.start < at
+            || r.end > text.len()
+            || !text.is_char_boundary(r.start)
+            || !text.is_char_boundary(r.end)
+        {
+            continue;
+        }
+        marks.push(r.clone());
+    }
+    let runs = script_runs(text, lang);
+    // Every place an element opens or closes, in order.
+    let mut edges: Vec<usize> = marks
+        .iter()
+        .chain(runs.iter().map(|r| &r.range))
+        .flat_map(|r| [r.start, r.end])
+        .chain([0, text.len()])
+        .collect();
+    edges.sort_unstable();
+    edges.dedup();
+    let mut out = String::with_capacity(text.len() + 32);
+    for piece in edges.windows(2) {
+        let (start, end) = (piece[0], piece[1]);
+        let run = runs
+            .iter()
+            .find(|r| r.range.start <= start && end <= r.range.end);
+        let marked = marks.iter().any(|m| m.start <= start && end <= m.end);
+        if let Some(r) = run.filter(|r| r.range.start == start) {
+            out.push_str(&r.open_tag());
+        }
+        if marked {
+            out.push_str("<mark>");
+        }
+        out.push_str(&escaped(&text[start..end]));
+        if marked {
+            out.push_str("</mark>");
+        }
+        if run.is_some_and(|r| r.range.end == end) {
+            out.push_str(RUN_CLOSE);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

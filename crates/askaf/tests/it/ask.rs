@@ -413,6 +413,146 @@ async fn words_of_another_script_are_marked_on_the_page_and_in_the_answer() {
     );
 }
 
+/// Words of another script are marked as in an article's body (one
+/// function, `askaf_content::runs_html`) wherever the site shows an
+/// article's words outside it: its question as the page's heading, its
+/// short answer, its table of contents, the questions and short answers
+/// listed on a language's home page and a topic's, its title where a page
+/// names it (its translations', its comment form's, a "not found" that
+/// says where it is), and on Ask the passages' questions and the closest
+/// articles'. Before,
+/// only the body and Ask's quotes were. `<title>` holds no markup.
+#[tokio::test]
+async fn an_articles_words_of_another_script_are_marked_outside_its_body_too() {
+    let content = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: String| {
+        let path = content.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    let fa_front = "+++\nslug = \"unama\"\nlang = \"fa\"\ntitle = \"گزارش UNAMA چیست؟\"\n\
+         question = \"گزارش UNAMA دربارهٔ چه است؟\"\n\
+         summary = \"دفتر UNAMA هر سال دربارهٔ غیرنظامیان گزارش می‌دهد.\"\n\
+         tags = [\"test\"]\npublished = 2026-01-01\nupdated = 2026-01-02\n\
+         translations = { en = \"unama\" }\n\
+         [[sources]]\ntitle = \"A source\"\nurl = \"https://example.org/\"\naccessed = 2026-01-01\n+++\n\n";
+    write(
+        "fa/unama.md",
+        format!(
+            "{fa_front}## یافته‌های UNAMA\n\nدفتر ملل متحد گزارش سالانهٔ غیرنظامیان را منتشر می‌کند.\n\n\
+             ## روش کار\n\nگزارش از گفت‌وگو با شاهدان ساخته می‌شود.\n"
+        ),
+    );
+    write(
+        "en/unama.md",
+        article(
+            "unama",
+            "en",
+            "translations = { fa = \"unama\" }",
+            "UNAMA reports on civilians every year.",
+        ),
+    );
+    write(
+        "en/greetings.md",
+        article(
+            "greetings",
+            "en",
+            "",
+            "## Saying تشکر\n\nPeople say تشکر.\n\n## More\n\nText.",
+        )
+        .replace("What about greetings?", "How do you say سلام?")
+        .replace("A short answer about greetings.", "Say سلام (salām)."),
+    );
+    let data = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn_with(
+        data.path(),
+        &["--content", content.path().to_str().unwrap()],
+        None,
+    );
+    let en = "<bdi lang=\"en\" dir=\"ltr\">UNAMA</bdi>";
+    let question = format!("گزارش {en} دربارهٔ چه است؟");
+    let summary = format!("دفتر {en} هر سال");
+
+    // Listed: the language's home (its newest and its topic) and the topic's page.
+    let home = app.text("/fa/").await;
+    assert!(
+        home.contains(&format!("<a href=\"/fa/unama\">{question}</a></h3>"))
+            && home.contains(&format!("<li><a href=\"/fa/unama\">{question}</a></li>"))
+            && home.contains(&format!("<p class=\"card-summary\">{summary}")),
+        "{home}"
+    );
+    let topic = app.text("/fa/tags/test").await;
+    assert!(
+        topic.contains(&format!("<a href=\"/fa/unama\">{question}</a></h2>"))
+            && topic.contains(&summary),
+        "{topic}"
+    );
+
+    // The article's page: its heading, short answer and contents; not its <title>.
+    let page = app.text("/fa/unama").await;
+    assert!(
+        page.contains(&format!("<h1 id=\"question\">{question}</h1>"))
+            && page.contains(&format!("<p id=\"p-0\">{summary}"))
+            && page.contains(&format!("\">یافته‌های {en}</a></li>")),
+        "{page}"
+    );
+    let title = &page[page.find("<title>").unwrap()..page.find("</title>").unwrap()];
+    assert!(
+        title.contains("UNAMA") && !title.contains("<bdi"),
+        "{title}"
+    );
+    // An English page: its Dari words, and the Dari translation's title.
+    let page = app.text("/en/greetings").await;
+    let fa = |w: &str| format!("<bdi lang=\"fa\" dir=\"rtl\">{w}</bdi>");
+    assert!(
+        page.contains(&format!(
+            "<h1 id=\"question\">How do you say {}?</h1>",
+            fa("سلام")
+        )) && page.contains(&format!("\">Saying {}</a></li>", fa("تشکر"))),
+        "{page}"
+    );
+    let page = app.text("/en/unama").await;
+    assert!(page.contains(&format!("گزارش {en} چیست؟</a>")), "{page}");
+    // Named on the comment form's own page, and where the article is not.
+    let r = app
+        .comment("/fa/unama", &[("name", "Ali"), ("body", "")])
+        .await;
+    assert_eq!(r.status(), 400);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains(&format!("<a href=\"/fa/unama\">گزارش {en} چیست؟</a>")),
+        "{page}"
+    );
+    let page = app.text("/fa/unama/comments/held").await;
+    assert!(page.contains(&format!(": گزارش {en} چیست؟</a>")), "{page}");
+    let r = app.get("/ps/unama").await;
+    assert_eq!(r.status(), 404);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains(&format!("hreflang=\"fa\">گزارش {en} چیست؟</a>")),
+        "{page}"
+    );
+
+    // Ask: the passages' questions, and the closest articles.
+    let page = app
+        .text(&format!("/ask?lang=fa&q={}", enc("گزارش سالانهٔ غیرنظامیان")))
+        .await;
+    assert!(
+        page.contains(&format!("<bdi lang=\"fa\" dir=\"rtl\">{question}</bdi> — ")),
+        "{page}"
+    );
+    let page = app
+        .text(&format!("/ask?lang=en&q={}", enc("xylophone quartz zebra")))
+        .await;
+    assert!(
+        page.contains(&format!(
+            "dir=\"ltr\">How do you say {}?</a></li>",
+            fa("سلام")
+        )),
+        "{page}"
+    );
+}
+
 /// Every page of a language is under it, and so a reader (or a link) looks
 /// for Ask at `/{lang}/ask`, which was a 404. It sends them for good to the
 /// one Ask page, `/ask?lang=…`, in the path's language, the question kept
