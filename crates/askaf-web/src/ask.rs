@@ -83,10 +83,22 @@ fn marked_html(text: &str, highlights: &[std::ops::Range<usize>], lang: Lang) ->
     askaf_content::runs_html(text, lang, highlights, escaped)
 }
 
-/// A passage's text, of an article in `lang`, as HTML: escaped, its words
-/// in another script in their element.
-fn passage_html(text: &str, lang: Lang) -> String {
-    askaf_content::runs_html(text, lang, &[], crate::markup::escape)
+/// A passage's text as HTML: escaped, its words in another script than
+/// its article's in their element. A table's rows each on a line, the
+/// header's first, its cells apart by the rule, as a quoted row's are: as
+/// text, a browser shows its tabs and blank lines as spaces, and its rows
+/// and cells ran together ("English Dari Pashto Hello سلام (salām) …").
+fn passage_html(p: &askaf_search::Passage) -> String {
+    if p.kind != askaf_content::BlockKind::Table {
+        return askaf_content::runs_html(&p.text, p.lang, &[], crate::markup::escape);
+    }
+    let rows = askaf_content::table_rows(&p.text);
+    rows.header
+        .iter()
+        .chain(&rows.rows)
+        .map(|row| marked_html(&p.text[row.clone()], &[], p.lang))
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
 
 #[derive(Serialize)]
@@ -350,7 +362,7 @@ pub fn page(
                         } else {
                             format!("¶{}", i18n::digits(lang, paragraph))
                         },
-                        html: passage_html(&p.text, p.lang),
+                        html: passage_html(&p),
                         citation: p.link(),
                     })
                 })

@@ -413,6 +413,40 @@ async fn words_of_another_script_are_marked_on_the_page_and_in_the_answer() {
     );
 }
 
+/// A table among the passages Ask lists shows its rows each on a line and
+/// its cells apart by the rule, as a quoted row's are; its text had run
+/// together, cells and rows alike ("English Dari Pashto Hello سلام
+/// (salām) …"), as a browser shows tabs and blank lines.
+#[tokio::test]
+async fn a_table_among_the_passages_shows_its_rows_and_cells_apart() {
+    let app = TestApp::spawn().await;
+    let page = app
+        .text(&format!(
+            "/ask?lang=en&q={}",
+            enc("How do you say thank you in Pashto?")
+        ))
+        .await;
+    let passages = &page[page.find("class=\"passages\"").expect("passages")..];
+    let rule = "<span class=\"cell-rule\" aria-hidden=\"true\">|</span>";
+    let fa = |w: &str| format!("<bdi lang=\"fa\" dir=\"rtl\">{w}</bdi>");
+    assert!(
+        passages.contains("<a href=\"/en/languages-of-afghanistan#p-13\">"),
+        "{passages}"
+    );
+    assert!(
+        passages.contains(&format!(
+            "English {rule} Dari {rule} Pashto<br>Hello {rule} {} (salām) {rule} {} (salām)<br>How are you? {rule} ",
+            fa("سلام"),
+            fa("سلام")
+        )) && passages.contains(&format!(
+            "<br>No {rule} {} (na) {rule} {} (na)</span></li>",
+            fa("نه"),
+            fa("نه")
+        )),
+        "{passages}"
+    );
+}
+
 /// Words of another script are marked as in an article's body (one
 /// function, `askaf_content::runs_html`) wherever the site shows an
 /// article's words outside it: its question as the page's heading, its
