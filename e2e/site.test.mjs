@@ -287,6 +287,10 @@ function defineSuite() {
     // each language: each run of words in another script than the page's
     // stands in a <bdi> that declares its language and direction, and the
     // browser runs it in that direction; langProblems and axe find nothing.
+    // So do an article's words outside its body: its question, short
+    // answer and contents, the passages' and the closest articles'
+    // questions on Ask, and the questions and short answers a language's
+    // home page lists (the Dari currency article's "AFN").
     test('every language: words of another script in an article and its answer are marked and isolated', { timeout: TEST_TIMEOUT }, async (t) => {
       const questions = {
         en: 'How do you say thank you in Pashto?',
@@ -297,9 +301,10 @@ function defineSuite() {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
       try {
         for (const lang of ['en', 'fa', 'ps']) {
-          for (const url of [
-            `/${lang}/languages-of-afghanistan`,
-            `/ask?lang=${lang}&q=${encodeURIComponent(questions[lang])}`,
+          for (const [url, someMarked] of [
+            [`/${lang}/languages-of-afghanistan`, true],
+            [`/ask?lang=${lang}&q=${encodeURIComponent(questions[lang])}`, true],
+            [`/${lang}/`, lang === 'fa'],
           ]) {
             const page = await context.newPage();
             const response = await page.goto(baseUrl + url, { waitUntil: 'load' });
@@ -309,8 +314,12 @@ function defineSuite() {
               // The article's body; on Ask, the quoted sentences and the
               // passages' words, each in its article's language, which
               // may not be the page's (an answer from another language).
-              const where = [...document.querySelectorAll('.prose.body, blockquote.answer-sentence, section.passages li > span')];
-              if (!document.querySelector('.prose.body, blockquote.answer-sentence')) return { missing: true };
+              const where = [...document.querySelectorAll([
+                '.prose.body', 'blockquote.answer-sentence', 'section.passages li > span',
+                'main h1', '.toc', '.short-answer', 'section.passages li > a > bdi', 'ul.related a',
+                '.card-question', '.card-summary', '.topic-list',
+              ].join(', '))];
+              if (!document.querySelector('.prose.body, blockquote.answer-sentence, .question-list')) return { missing: true };
               const unmarked = [];
               const runs = [];
               for (const part of where) {
@@ -336,11 +345,39 @@ function defineSuite() {
               }
               return { unmarked, runs };
             });
+            // A Latin phrase's own punctuation in brackets, `(tsanga
+            // yāst?)` in a Dari table, stands at its right, as English
+            // writes it, not at its left where a right-to-left line puts
+            // what is outside the phrase's element.
+            const astray = await page.evaluate(() => {
+              const out = [];
+              for (const part of document.querySelectorAll('.prose.body, blockquote.answer-sentence, section.passages li > span')) {
+                const places = [];
+                const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
+                for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                  for (let i = 0; i < n.data.length; i += 1) places.push([n, i]);
+                }
+                const text = places.map(([n, i]) => n.data[i]).join('');
+                const rect = (k) => {
+                  const range = document.createRange();
+                  range.setStart(places[k][0], places[k][1]);
+                  range.setEnd(places[k][0], places[k][1] + 1);
+                  return range.getBoundingClientRect();
+                };
+                for (const m of text.matchAll(/\p{Script=Latin}[?.!:](?=[)\]»”])/gu)) {
+                  const letter = rect(m.index);
+                  const mark = rect(m.index + 1);
+                  if (mark.left < letter.right - 1) out.push(text.slice(Math.max(0, m.index - 12), m.index + 3));
+                }
+              }
+              return out;
+            });
+            for (const text of astray) problems.push(`${url}: the punctuation of ${JSON.stringify(text)} shows at the left of its words`);
             if (got.missing) {
               problems.push(`${url}: no article body or answer`);
             } else {
               for (const text of got.unmarked) problems.push(`${url}: words of another script not in a <bdi lang>: ${JSON.stringify(text)}`);
-              if (got.runs.length === 0) problems.push(`${url}: no run of another script marked`);
+              if (someMarked && got.runs.length === 0) problems.push(`${url}: no run of another script marked`);
               for (const r of got.runs) {
                 const want = r.lang === 'en' ? 'ltr' : 'rtl';
                 if (!['en', 'fa', 'ps'].includes(r.lang) || r.lang === r.in) {

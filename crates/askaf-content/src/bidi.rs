@@ -132,6 +132,36 @@ fn is_arabic_sign(c: char) -> bool {
     matches!(c, '\u{0600}'..='\u{06FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
+/// The brackets and quotation marks a run may stand in, each with the
+/// mark that closes it.
+const PAIRS: [(char, char); 9] = [
+    ('(', ')'),
+    ('[', ']'),
+    ('{', '}'),
+    ('«', '»'),
+    ('‹', '›'),
+    ('“', '”'),
+    ('‘', '’'),
+    ('"', '"'),
+    ('\'', '\''),
+];
+
+/// Of the marks written onto a run's first word (`lead`) and onto its last
+/// (`tail`), the innermost pair that holds the run alone: the last opening
+/// mark of `lead` and the first closing one of `tail`, where the one closes
+/// the other. Their places in `lead` and `tail`.
+fn holding_pair(lead: &[(usize, char)], tail: &[(usize, char)]) -> Option<(usize, usize)> {
+    let open = lead
+        .iter()
+        .rposition(|&(_, c)| PAIRS.iter().any(|&(o, _)| o == c))?;
+    let close = tail
+        .iter()
+        .position(|&(_, c)| PAIRS.iter().any(|&(_, e)| e == c))?;
+    PAIRS
+        .contains(&(lead[open].1, tail[close].1))
+        .then_some((open, close))
+}
+
 /// The runs of words in `text` written in another script than `lang`'s:
 /// Arabic script in English, Latin letters in Dari or Pashto. A run is
 /// words of that script with the spaces, digits and punctuation between
@@ -140,6 +170,14 @@ fn is_arabic_sign(c: char) -> bool {
 /// (`COVID-19.` marks `COVID-19`). Digits alone are no run. Words of the
 /// text's own script (or of a third) end a run, and so do a line's end and
 /// a tab (between table cells).
+///
+/// A run that a bracket or a pair of quotes holds alone takes all they hold
+/// (`(tsanga yāst?)` marks `tsanga yāst?`): that punctuation is the run's
+/// own, and outside its element it would take the direction of the text
+/// around it, a Latin question's `?` shown at its left in a right-to-left
+/// line. After a run not so held, a `.`, `?` or `:` ends the sentence the
+/// run stands in, and stays outside, where that direction puts it at the
+/// sentence's end.
 pub fn script_runs(text: &str, lang: Lang) -> Vec<ScriptRun> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut kinds: Vec<Kind> = chars.iter().map(|&(_, c)| kind(c, lang)).collect();
@@ -184,15 +222,20 @@ pub fn script_runs(text: &str, lang: Lang) -> Vec<ScriptRun> {
         while start > 0 && attached(start - 1) {
             start -= 1;
         }
-        while start < first && !kept(chars[start].1) {
-            start += 1;
-        }
         let mut end = last + 1;
         while end < chars.len() && attached(end) {
             end += 1;
         }
-        while end > last + 1 && !kept(chars[end - 1].1) {
-            end -= 1;
+        if let Some((open, close)) = holding_pair(&chars[start..first], &chars[last + 1..end]) {
+            start += open + 1;
+            end = last + 1 + close;
+        } else {
+            while start < first && !kept(chars[start].1) {
+                start += 1;
+            }
+            while end > last + 1 && !kept(chars[end - 1].1) {
+                end -= 1;
+            }
         }
         let range = chars[start].0..end_of(end);
         let run_lang = askaf_text::written_in(&text[range.clone()]).map_or(Lang::En, Lang::from);
@@ -203,6 +246,70 @@ pub fn script_runs(text: &str, lang: Lang) -> Vec<ScriptRun> {
         i = last + 1;
     }
     runs
+}
+
+/// `text` as HTML, each of its runs of another script than `lang`'s
+/// ([`script_runs`]) in its element, and the `highlights` (byte ranges of
+/// it, in order; one that overlaps the one before or falls outside it is
+/// left out) in `<mark>`: a mark that crosses a run's edge is closed and
+/// opened again there, so the elements nest. `escaped` writes the text
+/// between the tags (escaping it, and whatever else the caller shows
+/// otherwise, such as a table's cells apart).
+///
+/// The one way the site marks another script's words in what it shows of
+/// an article: its body (the Markdown renderer), its question, short
+/// answer, headings and title wherever they are listed, and Ask's quotes
+/// and passages.
+pub fn runs_html(
+    text: &str,
+    lang: Lang,
+    highlights: &[Range<usize>],
+    escaped: impl Fn(&str) -> String,
+) -> String {
+    let mut marks: Vec<Range<usize>> = Vec::with_capacity(highlights.len());
+    for r in highlights {
+        let at = marks.last().map_or(0, |m| m.end);
+        if r.start < at
+            || r.end > text.len()
+            || !text.is_char_boundary(r.start)
+            || !text.is_char_boundary(r.end)
+        {
+            continue;
+        }
+        marks.push(r.clone());
+    }
+    let runs = script_runs(text, lang);
+    // Every place an element opens or closes, in order.
+    let mut edges: Vec<usize> = marks
+        .iter()
+        .chain(runs.iter().map(|r| &r.range))
+        .flat_map(|r| [r.start, r.end])
+        .chain([0, text.len()])
+        .collect();
+    edges.sort_unstable();
+    edges.dedup();
+    let mut out = String::with_capacity(text.len() + 32);
+    for piece in edges.windows(2) {
+        let (start, end) = (piece[0], piece[1]);
+        let run = runs
+            .iter()
+            .find(|r| r.range.start <= start && end <= r.range.end);
+        let marked = marks.iter().any(|m| m.start <= start && end <= m.end);
+        if let Some(r) = run.filter(|r| r.range.start == start) {
+            out.push_str(&r.open_tag());
+        }
+        if marked {
+            out.push_str("<mark>");
+        }
+        out.push_str(&escaped(&text[start..end]));
+        if marked {
+            out.push_str("</mark>");
+        }
+        if run.is_some_and(|r| r.range.end == end) {
+            out.push_str(RUN_CLOSE);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -247,7 +354,7 @@ mod tests {
     fn pashto_words_in_dari_are_pashto() {
         assert_eq!(
             marked("چطور هستید؟ و څنګه یاست؟ (tsanga yāst?) مننه", Lang::Fa),
-            vec![("څنګه", "ps"), ("tsanga yāst", "en")]
+            vec![("څنګه", "ps"), ("tsanga yāst?", "en")]
         );
         assert_eq!(
             marked("د ښځو زده\u{200c}کړه، ښځې UNAMA", Lang::Fa),
@@ -284,6 +391,45 @@ mod tests {
         assert_eq!(
             marked("Girls' education (د ښځو زده\u{200c}کړه).", Lang::En),
             vec![("د ښځو زده\u{200c}کړه", "ps")]
+        );
+    }
+
+    /// A run that fills a bracket or a pair of quotes takes what is
+    /// written inside them at its edges: `(tsanga yāst?)`, the English
+    /// reading of a Pashto phrase in a Dari table, is a question of its
+    /// own. Left outside its run, its `?` took the direction of the
+    /// right-to-left line around it and stood at the run's left
+    /// ("(?tsanga yāst)"). Without such a pair the punctuation after a run
+    /// is the sentence's, and stays outside.
+    #[test]
+    fn a_run_in_brackets_or_quotes_keeps_what_they_hold() {
+        assert_eq!(
+            marked("چطور هستید؟ (četor hastēd?)", Lang::Fa),
+            vec![("četor hastēd?", "en")]
+        );
+        assert_eq!(
+            marked("پوښتنه «Who governs?» وه، (tsanga yāst?).", Lang::Ps),
+            vec![("Who governs?", "en"), ("tsanga yāst?", "en")]
+        );
+        // The innermost pair; a digit written onto the word stays with it.
+        assert_eq!(
+            marked("(«COVID-19!») و \"etc.\"", Lang::Fa),
+            vec![("COVID-19!", "en"), ("etc.", "en")]
+        );
+        // Arabic script in English, the same.
+        assert_eq!(
+            marked("Say (چطور هستید?) or [مننه.]", Lang::En),
+            vec![("چطور هستید?", "fa"), ("مننه.", "fa")]
+        );
+        // No pair around the run alone: the sentence's punctuation.
+        assert_eq!(marked("گفت: UNAMA.", Lang::Fa), vec![("UNAMA", "en")]);
+        assert_eq!(marked("(UNAMA).", Lang::Fa), vec![("UNAMA", "en")]);
+        assert_eq!(marked("(see UNAMA.", Lang::Fa), vec![("see UNAMA", "en")]);
+        assert_eq!(marked("(UNAMA.] گفت", Lang::Fa), vec![("UNAMA", "en")]);
+        assert_eq!(
+            marked("(گفت UNAMA.)", Lang::Fa),
+            vec![("UNAMA", "en")],
+            "the bracket holds more than the run"
         );
     }
 

@@ -155,9 +155,10 @@ impl Lines<'_> {
 }
 
 /// Slugs the site's own addresses take under `/{lang}/`: an article with
-/// one could not be reached (`/en/about`) or would lose its comment form
-/// and feed to a listing's pages (`/en/page/2`, `/en/tags/…`).
-pub const RESERVED_SLUGS: [&str; 4] = ["about", "page", "tags", NOT_FOUND_SLUG];
+/// one could not be reached (`/en/about`, `/en/ask`, which sends a reader
+/// to the Ask page) or would lose its comment form and feed to a listing's
+/// pages (`/en/page/2`, `/en/tags/…`).
+pub const RESERVED_SLUGS: [&str; 5] = ["about", "ask", "page", "tags", NOT_FOUND_SLUG];
 
 /// The slug of the page a static mirror answers a missing address with
 /// (`/fa/404`, kept as `fa/404.html`), so no article may take it.
@@ -737,6 +738,25 @@ Body starts here.
             assert!(p[0].contains("is an address of the site itself"), "{p:?}");
         }
         assert!(problems(&GOOD.replace("slug = \"currency\"", "slug = \"pages\"")).is_empty());
+    }
+
+    /// `/{lang}/ask` is where a reader looks for Ask (which sends it to
+    /// `/ask?lang=…`): an article there could never be reached.
+    #[test]
+    fn ask_is_an_address_of_the_site_itself() {
+        assert!(matches!(
+            article_slug("ask"),
+            Err(ProblemKind::ReservedSlug { slug }) if slug.as_str() == "ask"
+        ));
+        let p = problems(&GOOD.replace("slug = \"currency\"", "slug = \"ask\""));
+        assert_eq!(
+            p,
+            [
+                "2: field `slug`: `ask` is an address of the site itself in every language \
+              (/en/ask, /fa/ask, /ps/ask): choose another"
+            ]
+        );
+        assert!(article_slug("asking").is_ok() && article_slug("ask-a-doctor").is_ok());
     }
 
     #[test]

@@ -15,7 +15,7 @@ mod markdown;
 pub mod media;
 mod site;
 
-pub use bidi::{script_runs, ScriptRun, RUN_CLOSE};
+pub use bidi::{runs_html, script_runs, ScriptRun, RUN_CLOSE};
 pub use calendar::SolarDate;
 pub use diff::{hunks, word_diff, Hunk, Piece};
 pub use error::{DateProblem, Error, Problem, ProblemKind, UnquotedDate};

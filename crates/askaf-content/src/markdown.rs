@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::bidi::{script_runs, RUN_CLOSE};
+use crate::bidi::runs_html;
 use crate::media::MediaName;
 use crate::Lang;
 
@@ -468,7 +468,7 @@ pub fn render_in(markdown: &str, lang: Lang) -> Rendered {
 }
 
 /// `events` with each run of words in another script than `lang`'s
-/// ([`script_runs`]) in its element: a text's runs, not code's (a code
+/// in its element ([`runs_html`], the text escaped): a text's runs, not code's (a code
 /// span or block is shown as typed), nor a link's address or an image's
 /// alt text, which are attributes. Text that pulldown-cmark cut in pieces
 /// (at an entity, a bracket) is one text here, so a run is one element.
@@ -481,19 +481,9 @@ fn mark_runs(events: Vec<Event<'_>>, lang: Lang) -> Vec<Event<'_>> {
             return;
         }
         let text = std::mem::take(pending);
-        let mut at = 0;
-        for run in script_runs(&text, lang) {
-            if run.range.start > at {
-                out.push(Event::Text(text[at..run.range.start].to_string().into()));
-            }
-            out.push(Event::InlineHtml(run.open_tag().into()));
-            out.push(Event::Text(text[run.range.clone()].to_string().into()));
-            out.push(Event::InlineHtml(RUN_CLOSE.into()));
-            at = run.range.end;
-        }
-        if at < text.len() {
-            out.push(Event::Text(text[at..].to_string().into()));
-        }
+        out.push(Event::InlineHtml(
+            runs_html(&text, lang, &[], attr_escape).into(),
+        ));
     };
     for event in events {
         match event {
@@ -1270,6 +1260,20 @@ mod tests {
             r.html.contains(&format!("دفتر ({en}UNAMA</bdi>) و {en}Human Rights Watch</bdi> در سال 2021 گفتند: {en}COVID-19</bdi>.")),
             "{}",
             r.html
+        );
+        // A transliteration in brackets keeps its question mark, which
+        // the right-to-left line would otherwise show at its left.
+        let r = render_in(
+            "| دری | پشتو |\n| --- | --- |\n| چطور هستید؟ (četor hastēd?) | څنګه یاست؟ (tsanga yāst?) |\n",
+            Lang::Fa,
+        );
+        assert_eq!(
+            r.html,
+            format!(
+                "<div class=\"table-wrap\" id=\"p-1\" role=\"region\" tabindex=\"0\" aria-labelledby=\"question\"><table><thead><tr><th>دری</th><th>پشتو</th></tr></thead><tbody>\n\
+                 <tr><td>چطور هستید؟ ({en}četor hastēd?</bdi>)</td><td>{ps}څنګه</bdi> یاست؟ ({en}tsanga yāst?</bdi>)</td></tr>\n\
+                 </tbody></table>\n</div>\n"
+            )
         );
         let r = render_in("د **WHO** راپور\n", Lang::Ps);
         assert!(

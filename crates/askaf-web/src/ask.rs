@@ -75,72 +75,30 @@ pub fn highlighted_html(s: &AnswerSentence, lang: Lang) -> String {
 }
 
 /// `text` escaped, with the `highlights` (byte ranges of it) in `<mark>`
-/// and its runs of another script than `lang`'s in their element. A mark
-/// that crosses a run's edge is closed and opened again there, so the
-/// elements nest.
+/// and its runs of another script than `lang`'s in their element
+/// ([`askaf_content::runs_html`]), a table's cells apart by the rule.
 fn marked_html(text: &str, highlights: &[std::ops::Range<usize>], lang: Lang) -> String {
     let escaped =
         |t: &str| crate::markup::escape(t).replace(askaf_content::TABLE_CELL_SEPARATOR, CELL_RULE);
-    tagged_html(text, highlights, lang, escaped)
+    askaf_content::runs_html(text, lang, highlights, escaped)
 }
 
-/// A passage's text, of an article in `lang`, as HTML: escaped, its words
-/// in another script in their language's element.
-fn passage_html(text: &str, lang: Lang) -> String {
-    tagged_html(text, &[], lang, crate::markup::escape)
-}
-
-/// [`marked_html`] with `escaped` for the text between the tags.
-fn tagged_html(
-    text: &str,
-    highlights: &[std::ops::Range<usize>],
-    lang: Lang,
-    escaped: impl Fn(&str) -> String,
-) -> String {
-    let mut marks: Vec<std::ops::Range<usize>> = Vec::with_capacity(highlights.len());
-    for r in highlights {
-        let at = marks.last().map_or(0, |m| m.end);
-        if r.start < at
-            || r.end > text.len()
-            || !text.is_char_boundary(r.start)
-            || !text.is_char_boundary(r.end)
-        {
-            continue;
-        }
-        marks.push(r.clone());
+/// A passage's text as HTML: escaped, its words in another script than
+/// its article's in their element. A table's rows each on a line, the
+/// header's first, its cells apart by the rule, as a quoted row's are: as
+/// text, a browser shows its tabs and blank lines as spaces, and its rows
+/// and cells ran together ("English Dari Pashto Hello سلام (salām) …").
+fn passage_html(p: &askaf_search::Passage) -> String {
+    if p.kind != askaf_content::BlockKind::Table {
+        return askaf_content::runs_html(&p.text, p.lang, &[], crate::markup::escape);
     }
-    let runs = askaf_content::script_runs(text, lang);
-    // Every place an element opens or closes, in order.
-    let mut edges: Vec<usize> = marks
+    let rows = askaf_content::table_rows(&p.text);
+    rows.header
         .iter()
-        .chain(runs.iter().map(|r| &r.range))
-        .flat_map(|r| [r.start, r.end])
-        .chain([0, text.len()])
-        .collect();
-    edges.sort_unstable();
-    edges.dedup();
-    let mut out = String::with_capacity(text.len() + 32);
-    for piece in edges.windows(2) {
-        let (start, end) = (piece[0], piece[1]);
-        let run = runs
-            .iter()
-            .find(|r| r.range.start <= start && end <= r.range.end);
-        let marked = marks.iter().any(|m| m.start <= start && end <= m.end);
-        if run.is_some_and(|r| r.range.start == start) {
-            out.push_str(&run.map(|r| r.open_tag()).unwrap_or_default());
-        }
-        if marked {
-            out.push_str("<mark>");
-        }
-        out.push_str(&escaped(&text[start..end]));
-        if marked {
-            out.push_str("</mark>");
-        }
-        if run.is_some_and(|r| r.range.end == end) {
-            out.push_str(askaf_content::RUN_CLOSE);
-        }
-    }
-    out
+        .chain(&rows.rows)
+        .map(|row| marked_html(&p.text[row.clone()], &[], p.lang))
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
 
 #[derive(Serialize)]
@@ -404,7 +362,7 @@ pub fn page(
                         } else {
                             format!("¶{}", i18n::digits(lang, paragraph))
                         },
-                        html: passage_html(&p.text, p.lang),
+                        html: passage_html(&p),
                         citation: p.link(),
                     })
                 })

@@ -312,9 +312,16 @@ fn relative_to(from: &str, target: &str) -> String {
     format!("{}{}{fragment}", "../".repeat(depth), file_for(path))
 }
 
-/// Addresses only the live site can answer: questions, replies, editing.
+/// Addresses only the live site can answer: questions (`/ask`, and
+/// `/{lang}/ask`, which sends a reader there), replies, editing.
 fn live_only(target: &str) -> bool {
+    let (path, _) = path_and_fragment(target);
+    let lang_ask = path
+        .strip_suffix("/ask")
+        .and_then(|lang| lang.strip_prefix('/'))
+        .is_some_and(|lang| lang.parse::<Lang>().is_ok());
     target.starts_with("/ask")
+        || lang_ask
         || target.starts_with("/api/v1/ask")
         || target.starts_with("/admin")
         || (target.contains("/comments/") && target.ends_with("/reply"))
@@ -1242,6 +1249,22 @@ mod tests {
         assert!(out.contains(r#"href="//other.example/x""#), "{out}");
         let plain = mirror_html(page, "en/a.html", "/en/a", "https://askaf.example", false);
         assert!(plain.contains(r#"href="/en/b""#), "{plain}");
+    }
+
+    /// `/{lang}/ask` is the live site's (it sends a reader to its Ask
+    /// page): a link to it in an article goes there, not to a file the
+    /// mirror never has; an article's address that starts alike stays.
+    #[test]
+    fn ask_under_a_language_is_the_live_sites() {
+        let page = r#"<a href="/fa/ask?q=%D8%A2">x</a><a href="/ps/ask">y</a><a href="/en/asking">z</a><a href="/en/ask/x">w</a>"#;
+        let out = mirror_html(page, "fa/a.html", "/fa/a", "https://askaf.example", true);
+        assert!(
+            out.contains(r#"href="https://askaf.example/fa/ask?q=%D8%A2""#)
+                && out.contains(r#"href="https://askaf.example/ps/ask""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"href="../en/asking.html""#), "{out}");
+        assert!(out.contains(r#"href="../en/ask/x.html""#), "{out}");
     }
 
     /// One file per address: a link with a query (the footer's API link on

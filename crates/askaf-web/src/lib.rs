@@ -554,6 +554,7 @@ pub fn router(state: AppState) -> Router {
         .route("/{lang}", get(lang_redirect))
         .route("/{lang}/", get(lang_home))
         .route("/{lang}/about", get(about))
+        .route("/{lang}/ask", get(lang_ask))
         .route("/{lang}/page/{n}", get(lang_home_page))
         .route("/{lang}/tags/{tag}", get(tag_page))
         .route("/{lang}/tags/{tag}/page/{n}", get(tag_page_n))
@@ -1024,6 +1025,31 @@ const FIRST: views::Page = views::Page {
 async fn lang_redirect(Path(lang): Path<String>) -> Result<Redirect, AppError> {
     let lang = parse_lang(&lang)?;
     Ok(Redirect::permanent(&format!("/{lang}/")))
+}
+
+/// `/{lang}/ask`, where a reader (or a link) looks for Ask since every
+/// other page of a language is under it: sent for good (308) to
+/// `/ask?lang={lang}`, the question's `q` kept as it was written, byte for
+/// byte, and nothing else of the query (a `lang=` there is overruled by
+/// the path's). A redirect rather than the page served here too: Ask has
+/// one address, the one its canonical link, its language links, the feedback
+/// page and the question box name, so a shared link, a cache and a search
+/// engine each hold one page for one question, and a question that cannot
+/// be read is refused there, as any other.
+async fn lang_ask(
+    path: Result<Path<String>, PathRejection>,
+    uri: Uri,
+) -> Result<Redirect, AppError> {
+    let Path(lang) = path.map_err(|e| path_error(e, &uri))?;
+    let lang = parse_lang(&lang)?;
+    let question: String = uri
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|pair| pair.split('=').next() == Some("q"))
+        .map(|pair| format!("&{pair}"))
+        .collect();
+    Ok(Redirect::permanent(&format!("/ask?lang={lang}{question}")))
 }
 
 async fn lang_home(

@@ -52,6 +52,7 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
         }
     }
     env.add_function("t", translate);
+    env.add_filter("runs", runs);
     // The forms' `maxlength`s, from the rules the server holds them to.
     env.add_global("max_comment_name", askaf_comments::MAX_NAME_CHARS);
     env.add_global("max_comment_email", askaf_comments::MAX_EMAIL_CHARS);
@@ -104,6 +105,26 @@ fn translate(state: &State, key: &str, kwargs: Kwargs) -> Result<String, minijin
     let args: Vec<(&str, FluentValue<'static>)> =
         args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
     Ok(i18n::text(lang, key, &args))
+}
+
+/// `{{ text|runs(lang) }}` in a template: `text`, an article's words in
+/// `lang` (its language), escaped, each run of words in another script in
+/// its element, as its body has them ([`askaf_content::runs_html`]): for
+/// its question, short answer, headings and title where a page shows them,
+/// not in an attribute or `<title>`, which hold no markup.
+fn runs(text: &str, lang: &str) -> Result<Value, minijinja::Error> {
+    let lang = lang.parse::<Lang>().map_err(|_| {
+        minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!("runs: `{lang}` is not one of the site's languages"),
+        )
+    })?;
+    Ok(Value::from_safe_string(askaf_content::runs_html(
+        text,
+        lang,
+        &[],
+        crate::markup::escape,
+    )))
 }
 
 pub fn render(name: &str, ctx: Value) -> Result<String, minijinja::Error> {

@@ -119,6 +119,8 @@ pub fn render_page(
 
 #[derive(Serialize, Clone)]
 pub struct Card {
+    /// The article's language, which its words are marked against.
+    pub lang: &'static str,
     pub url: String,
     pub question: String,
     pub title: String,
@@ -138,6 +140,7 @@ pub fn comment_count(counts: &Counts, a: &Article) -> u64 {
 fn card(a: &Article, counts: &Counts) -> Card {
     let lang = a.lang();
     Card {
+        lang: lang.code(),
         url: a.path(),
         question: a.front.question.clone(),
         title: a.front.title.clone(),

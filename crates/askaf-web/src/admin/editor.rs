@@ -1229,10 +1229,59 @@ const DIFF_CONTEXT: usize = 3;
 /// the page to say so rather than show an empty box.
 pub(super) fn diff_view(old: &str, new: &str) -> Value {
     let hunks = askaf_content::hunks(old, new, DIFF_CONTEXT);
+    let shown: Vec<HunkView> = hunks
+        .iter()
+        .map(|h| HunkView {
+            line: h.line,
+            pieces: h
+                .pieces
+                .iter()
+                .enumerate()
+                .map(|(i, p)| PieceView {
+                    kind: p.kind,
+                    text: &p.text,
+                    apart: i > 0 && run_together(&h.pieces[i - 1], p),
+                })
+                .collect(),
+        })
+        .collect();
     context! {
         same => hunks.is_empty(),
-        hunks => Value::from_serialize(hunks),
+        hunks => Value::from_serialize(shown),
     }
+}
+
+/// A stretch of [`askaf_content::hunks`] as the page shows it.
+#[derive(Serialize)]
+struct HunkView<'a> {
+    line: usize,
+    pieces: Vec<PieceView<'a>>,
+}
+
+#[derive(Serialize)]
+struct PieceView<'a> {
+    kind: &'static str,
+    text: &'a str,
+    /// Shown apart from the piece before it ([`run_together`]).
+    apart: bool,
+}
+
+/// Whether two pieces of a diff, one removed and the other added, would
+/// read as one word: the one ends and the other starts with a letter or
+/// a digit. A word replaced and its replacement do ("EnglishPhrase" for a
+/// table's header cell renamed; in Dari and Pashto their letters join,
+/// "بلیآری"), so the page sets them apart with a space that is neither's.
+fn run_together(before: &askaf_content::Piece, after: &askaf_content::Piece) -> bool {
+    let changed = |p: &askaf_content::Piece| p.kind != "same";
+    changed(before)
+        && changed(after)
+        && before.kind != after.kind
+        && before
+            .text
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        && after.text.chars().next().is_some_and(char::is_alphanumeric)
 }
 
 /// An article's revisions, newest first, and the diff of two of them (by

@@ -413,6 +413,221 @@ async fn words_of_another_script_are_marked_on_the_page_and_in_the_answer() {
     );
 }
 
+/// A table among the passages Ask lists shows its rows each on a line and
+/// its cells apart by the rule, as a quoted row's are; its text had run
+/// together, cells and rows alike ("English Dari Pashto Hello سلام
+/// (salām) …"), as a browser shows tabs and blank lines.
+#[tokio::test]
+async fn a_table_among_the_passages_shows_its_rows_and_cells_apart() {
+    let app = TestApp::spawn().await;
+    let page = app
+        .text(&format!(
+            "/ask?lang=en&q={}",
+            enc("How do you say thank you in Pashto?")
+        ))
+        .await;
+    let passages = &page[page.find("class=\"passages\"").expect("passages")..];
+    let rule = "<span class=\"cell-rule\" aria-hidden=\"true\">|</span>";
+    let fa = |w: &str| format!("<bdi lang=\"fa\" dir=\"rtl\">{w}</bdi>");
+    assert!(
+        passages.contains("<a href=\"/en/languages-of-afghanistan#p-13\">"),
+        "{passages}"
+    );
+    assert!(
+        passages.contains(&format!(
+            "English {rule} Dari {rule} Pashto<br>Hello {rule} {} (salām) {rule} {} (salām)<br>How are you? {rule} ",
+            fa("سلام"),
+            fa("سلام")
+        )) && passages.contains(&format!(
+            "<br>No {rule} {} (na) {rule} {} (na)</span></li>",
+            fa("نه"),
+            fa("نه")
+        )),
+        "{passages}"
+    );
+}
+
+/// Words of another script are marked as in an article's body (one
+/// function, `askaf_content::runs_html`) wherever the site shows an
+/// article's words outside it: its question as the page's heading, its
+/// short answer, its table of contents, the questions and short answers
+/// listed on a language's home page and a topic's, its title where a page
+/// names it (its translations', its comment form's, a "not found" that
+/// says where it is), and on Ask the passages' questions and the closest
+/// articles'. Before,
+/// only the body and Ask's quotes were. `<title>` holds no markup.
+#[tokio::test]
+async fn an_articles_words_of_another_script_are_marked_outside_its_body_too() {
+    let content = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: String| {
+        let path = content.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    let fa_front = "+++\nslug = \"unama\"\nlang = \"fa\"\ntitle = \"گزارش UNAMA چیست؟\"\n\
+         question = \"گزارش UNAMA دربارهٔ چه است؟\"\n\
+         summary = \"دفتر UNAMA هر سال دربارهٔ غیرنظامیان گزارش می‌دهد.\"\n\
+         tags = [\"test\"]\npublished = 2026-01-01\nupdated = 2026-01-02\n\
+         translations = { en = \"unama\" }\n\
+         [[sources]]\ntitle = \"A source\"\nurl = \"https://example.org/\"\naccessed = 2026-01-01\n+++\n\n";
+    write(
+        "fa/unama.md",
+        format!(
+            "{fa_front}## یافته‌های UNAMA\n\nدفتر ملل متحد گزارش سالانهٔ غیرنظامیان را منتشر می‌کند.\n\n\
+             ## روش کار\n\nگزارش از گفت‌وگو با شاهدان ساخته می‌شود.\n"
+        ),
+    );
+    write(
+        "en/unama.md",
+        article(
+            "unama",
+            "en",
+            "translations = { fa = \"unama\" }",
+            "UNAMA reports on civilians every year.",
+        ),
+    );
+    write(
+        "en/greetings.md",
+        article(
+            "greetings",
+            "en",
+            "",
+            "## Saying تشکر\n\nPeople say تشکر.\n\n## More\n\nText.",
+        )
+        .replace("What about greetings?", "How do you say سلام?")
+        .replace("A short answer about greetings.", "Say سلام (salām)."),
+    );
+    let data = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn_with(
+        data.path(),
+        &["--content", content.path().to_str().unwrap()],
+        None,
+    );
+    let en = "<bdi lang=\"en\" dir=\"ltr\">UNAMA</bdi>";
+    let question = format!("گزارش {en} دربارهٔ چه است؟");
+    let summary = format!("دفتر {en} هر سال");
+
+    // Listed: the language's home (its newest and its topic) and the topic's page.
+    let home = app.text("/fa/").await;
+    assert!(
+        home.contains(&format!("<a href=\"/fa/unama\">{question}</a></h3>"))
+            && home.contains(&format!("<li><a href=\"/fa/unama\">{question}</a></li>"))
+            && home.contains(&format!("<p class=\"card-summary\">{summary}")),
+        "{home}"
+    );
+    let topic = app.text("/fa/tags/test").await;
+    assert!(
+        topic.contains(&format!("<a href=\"/fa/unama\">{question}</a></h2>"))
+            && topic.contains(&summary),
+        "{topic}"
+    );
+
+    // The article's page: its heading, short answer and contents; not its <title>.
+    let page = app.text("/fa/unama").await;
+    assert!(
+        page.contains(&format!("<h1 id=\"question\">{question}</h1>"))
+            && page.contains(&format!("<p id=\"p-0\">{summary}"))
+            && page.contains(&format!("\">یافته‌های {en}</a></li>")),
+        "{page}"
+    );
+    let title = &page[page.find("<title>").unwrap()..page.find("</title>").unwrap()];
+    assert!(
+        title.contains("UNAMA") && !title.contains("<bdi"),
+        "{title}"
+    );
+    // An English page: its Dari words, and the Dari translation's title.
+    let page = app.text("/en/greetings").await;
+    let fa = |w: &str| format!("<bdi lang=\"fa\" dir=\"rtl\">{w}</bdi>");
+    assert!(
+        page.contains(&format!(
+            "<h1 id=\"question\">How do you say {}?</h1>",
+            fa("سلام")
+        )) && page.contains(&format!("\">Saying {}</a></li>", fa("تشکر"))),
+        "{page}"
+    );
+    let page = app.text("/en/unama").await;
+    assert!(page.contains(&format!("گزارش {en} چیست؟</a>")), "{page}");
+    // Named on the comment form's own page, and where the article is not.
+    let r = app
+        .comment("/fa/unama", &[("name", "Ali"), ("body", "")])
+        .await;
+    assert_eq!(r.status(), 400);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains(&format!("<a href=\"/fa/unama\">گزارش {en} چیست؟</a>")),
+        "{page}"
+    );
+    let page = app.text("/fa/unama/comments/held").await;
+    assert!(page.contains(&format!(": گزارش {en} چیست؟</a>")), "{page}");
+    let r = app.get("/ps/unama").await;
+    assert_eq!(r.status(), 404);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains(&format!("hreflang=\"fa\">گزارش {en} چیست؟</a>")),
+        "{page}"
+    );
+
+    // Ask: the passages' questions, and the closest articles.
+    let page = app
+        .text(&format!("/ask?lang=fa&q={}", enc("گزارش سالانهٔ غیرنظامیان")))
+        .await;
+    assert!(
+        page.contains(&format!("<bdi lang=\"fa\" dir=\"rtl\">{question}</bdi> — ")),
+        "{page}"
+    );
+    let page = app
+        .text(&format!("/ask?lang=en&q={}", enc("xylophone quartz zebra")))
+        .await;
+    assert!(
+        page.contains(&format!(
+            "dir=\"ltr\">How do you say {}?</a></li>",
+            fa("سلام")
+        )),
+        "{page}"
+    );
+}
+
+/// Every page of a language is under it, and so a reader (or a link) looks
+/// for Ask at `/{lang}/ask`, which was a 404. It sends them for good to the
+/// one Ask page, `/ask?lang=…`, in the path's language, the question kept
+/// as it was written (and nothing else of the query); the page answers it.
+#[tokio::test]
+async fn ask_under_a_language_is_sent_to_the_ask_page_with_its_question() {
+    let app = TestApp::spawn().await;
+    let q = enc("چه کسی بر افغانستان حکومت می‌کند؟");
+    for (from, to) in [
+        ("/en/ask".to_string(), "/ask?lang=en".to_string()),
+        ("/fa/ask".into(), "/ask?lang=fa".into()),
+        ("/ps/ask".into(), "/ask?lang=ps".into()),
+        (format!("/fa/ask?q={q}"), format!("/ask?lang=fa&q={q}")),
+        // The path's language is the one asked in; `live` is the box's.
+        (
+            "/en/ask?lang=ps&q=Who+governs%3F&live=1".into(),
+            "/ask?lang=en&q=Who+governs%3F".into(),
+        ),
+        // A region's tag goes to the site's own path first.
+        ("/fa-AF/ask?q=x".into(), "/fa/ask?q=x".into()),
+    ] {
+        for r in [
+            app.get(&from).await,
+            app.client
+                .head(format!("{}{from}", app.url))
+                .send()
+                .await
+                .unwrap(),
+        ] {
+            assert_eq!(r.status(), 308, "{from}");
+            assert_eq!(TestApp::location(&r), to, "{from}");
+        }
+    }
+    let r = app.get(&format!("/fa/ask?q={q}")).await;
+    let page = app.text(&TestApp::location(&r)).await;
+    assert!(page.contains("<html lang=\"fa\" dir=\"rtl\""), "{page}");
+    assert!(page.contains("class=\"answer-sentence\""), "{page}");
+    // Not a language of the site: a 404, as `/de/` is.
+    assert_eq!(app.get("/de/ask").await.status(), 404);
+}
+
 #[tokio::test]
 async fn arabic_keyboard_letters_and_missing_zwnj_find_the_same_answer() {
     let app = TestApp::spawn().await;

@@ -1523,6 +1523,52 @@ async fn the_history_shows_the_changed_lines_with_a_few_around_them() {
     }
 }
 
+/// A word replaced is shown apart from the word that replaced it: a
+/// changed table cell (the built-in languages article's table of phrases)
+/// had shown "EnglishPhrase" and "HelloHi", and in Dari the two words'
+/// letters joined into one ("بلیآری"). Where the old or the new ends in a
+/// space or a mark ("and" replaced by ","), nothing is added.
+#[tokio::test]
+async fn a_replaced_word_and_its_replacement_are_shown_apart() {
+    let (_data, app) = signed_in_editor().await;
+    let slug = "phrases-diff-test";
+    let table = "Everyday phrases.\n\n| English | Dari | Pashto |\n| --- | --- | --- |\n\
+                 | Hello | سلام (salām) | سلام (salām) |\n| Yes | بلی (balē) | هو (ho) |\n\n\
+                 Spellings vary and forms differ.\n";
+    let changed = table
+        .replace("| English |", "| Phrase |")
+        .replace("| Hello |", "| Hi |")
+        .replace("بلی (balē)", "آری (ārē)")
+        .replace("vary and forms", "vary, forms");
+    for (page, text) in [
+        (NEW.to_string(), table.to_string()),
+        (edit_url(slug), changed),
+    ] {
+        let r = post(&app, &page, &page, "draft", fields(slug, &text, &[])).await;
+        assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    }
+    let history = app
+        .text(&format!("/admin/articles/en/{slug}/history"))
+        .await;
+    let diff = diff_of(&history).expect("a diff");
+    let apart = "<span class=\"diff-apart\"> </span>";
+    for (old, new) in [
+        ("English", "Phrase"),
+        ("Hello", "Hi"),
+        ("بلی", "آری"),
+        ("balē", "ārē"),
+    ] {
+        assert!(
+            diff.contains(&format!("<del>{old}</del>{apart}<ins>{new}</ins>")),
+            "{old} and {new}: {diff}"
+        );
+    }
+    assert!(
+        diff.contains("vary<del> and</del><ins>,</ins> forms"),
+        "{diff}"
+    );
+}
+
 /// Thirty paragraphs, some of them changed: a body long enough that a
 /// diff of it all would push a change out of sight.
 pub(crate) fn long_body(changed: &[(usize, &str)]) -> String {
@@ -1588,10 +1634,10 @@ async fn a_conflict_shows_the_changed_lines_and_keeps_every_word_typed() {
     let diff = &diff[..diff.find("<h3>").expect("their text follows")];
     assert_eq!(diff.matches("class=\"diff-at\"").count(), 3, "{diff}");
     assert!(
-        diff.contains("Paragraph 2 of <del>their</del><ins>the</ins> body.")
+        diff.contains("Paragraph 2 of <del>their</del><span class=\"diff-apart\"> </span><ins>the</ins> body.")
             && diff.contains("Paragraph 29 of <del>")
             && diff.contains("«typed»")
-            && diff.contains("title = &quot;<del>Where</del><ins>My</ins> "),
+            && diff.contains("title = &quot;<del>Where</del><span class=\"diff-apart\"> </span><ins>My</ins> "),
         "{diff}"
     );
     for far in ["Paragraph 15 of", "Paragraph 10 of", "Paragraph 20 of"] {
