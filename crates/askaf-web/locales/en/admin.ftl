@@ -529,7 +529,10 @@ admin-check-invalid-tag = tag: { $problem }
 admin-check-invalid-date = field { $field }: { $problem }
 admin-check-updated-before-published = { $updated_field } ({ $updated }) is earlier than { $published_field } ({ $published })
 admin-check-translation-unknown-lang = translations: { $problem }
-admin-check-translation-to-own-lang = translations: `{ $lang }` is this article's own language
+admin-check-translation-to-own-lang = { $origin ->
+        [file] translations: `{ $lang }`
+       *[editor] Translations: { $language }
+    } is this article's own language
 admin-check-translation-invalid-slug = { $origin ->
         [file] translations.{ $lang }
        *[editor] the translation in { $language }
@@ -595,8 +598,14 @@ admin-check-image-alt-missing = the image needs alt text, saying what it shows f
 admin-check-image-alt-language = the image's alt text is not in the article's language ({ $native }): write it as the article's readers read
 admin-check-no-body = the article has no body
 admin-check-duplicate-slug = another { $language } article has the slug { $quoted } already (/{ $lang }/{ $slug }, published or a draft): choose another
-admin-check-translation-not-an-article = translation `{ $lang }` points to /{ $lang }/{ $slug }, which is not an article
-admin-check-translation-is-draft = translation `{ $lang }` points to /{ $lang }/{ $slug }, which is still a draft
+admin-check-translation-not-an-article = { $origin ->
+        [file] translation `{ $lang }`
+       *[editor] the translation in { $language }
+    } points to /{ $lang }/{ $slug }, which is not an article
+admin-check-translation-is-draft = { $origin ->
+        [file] translation `{ $lang }`
+       *[editor] the translation in { $language }
+    } points to /{ $lang }/{ $slug }, which is still a draft
 admin-check-unreadable = cannot be read: { $error }
 admin-check-file-too-large = the file is larger than { $mb } MB: an article is a few kilobytes; split it or remove what is not an article
 admin-check-not-utf8 = the file is not valid UTF-8
