@@ -501,6 +501,10 @@ pub(super) struct Extras {
     publish_date: String,
     publish_time: String,
     schedule_error: Option<String>,
+    /// The article's content file, when the site refused its last change
+    /// (the dashboard's entry for it): the form holds the version served,
+    /// not the file's text on disk, and says so.
+    refused_file: Option<Value>,
 }
 
 impl Extras {
@@ -615,6 +619,7 @@ pub(super) fn editor_view<'a>(
                 publish_time => x.publish_time,
                 schedule_error => x.schedule_error.map(Value::from_safe_string),
                 translation => x.translation,
+                refused_file => x.refused_file,
             },
         },
     );
@@ -709,6 +714,7 @@ async fn edit_form(
         base,
         published,
         scheduled: scheduled_of(&cx, lang, &slug).await?,
+        refused_file: refused_file_of(&cx, lang, &slug).await?,
         ..Extras::default()
     };
     let view = editor_view(&cx, Some(&me), Some((lang, &slug)), &fields, x);
@@ -718,6 +724,28 @@ async fn edit_form(
         None => view,
     };
     cx.render(StatusCode::OK, Some(&me), view)
+}
+
+/// The article's content file as the dashboard lists it, when the site
+/// refused its last change: the file the site knows the article by (the
+/// editor's record of it, else the article's, served or a draft).
+async fn refused_file_of(cx: &Ctx, lang: Lang, slug: &str) -> Result<Option<Value>, AppError> {
+    let path = match cx.app.store().editor_state(lang, slug).await? {
+        Some(s) => std::path::PathBuf::from(s.path),
+        None => {
+            let live = cx.app.site();
+            let found = live.get(lang, slug).map(|a| a.file.clone()).or_else(|| {
+                live.drafts()
+                    .find(|a| a.lang() == lang && a.slug().as_str() == slug)
+                    .map(|a| a.file.clone())
+            });
+            match found {
+                Some(path) => path,
+                None => return Ok(None),
+            }
+        }
+    };
+    Ok(super::refused_file(cx, &path).map(|f| Value::from_serialize(&f)))
 }
 
 async fn post_new(
