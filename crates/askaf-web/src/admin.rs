@@ -34,7 +34,6 @@ mod tags;
 mod translate;
 
 use crate::clock::{self, stamp, when};
-pub(crate) use editor::MAX_BODY_CHARS;
 pub(crate) use tags::MAX_LABEL_CHARS;
 
 /// Who is logged in.

@@ -609,7 +609,10 @@ admin-check-translation-is-draft = { $origin ->
        *[editor] the translation in { $language }
     } points to /{ $lang }/{ $slug }, which is still a draft
 admin-check-unreadable = cannot be read: { $error }
-admin-check-file-too-large = the file is larger than { $mb } MB: an article is a few kilobytes; split it or remove what is not an article
+admin-check-file-too-large = { $origin ->
+        [file] the file is larger than { $mb } MB: an article is a few kilobytes; split it or remove what is not an article
+       *[editor] the article is larger than { $mb } MB, the most an article may be (a letter of Dari or Pashto counts twice): split it into several articles, or remove what is not part of it
+    }
 admin-check-not-utf8 = the file is not valid UTF-8
 admin-check-address-changed = the language and slug of /{ $lang }/{ $slug } cannot be changed in the editor yet: make a new article
 # A value as typed, quoted on the editor's page (`askaf check` writes `value`).

@@ -543,7 +543,10 @@ admin-check-duplicate-slug = مقالهٔ دیگری به زبان { $language }
 admin-check-translation-not-an-article = ترجمهٔ { $language } به {"\u2066"}/{ $lang }/{ $slug }{"\u2069"} اشاره می‌کند، که مقاله نیست
 admin-check-translation-is-draft = ترجمهٔ { $language } به /{ $lang }/{ $slug } اشاره می‌کند، که هنوز پیش‌نویس است
 admin-check-unreadable = خوانده نمی‌شود: { $error }
-admin-check-file-too-large = فایل بزرگ‌تر از { $mb } مگابایت است: یک مقاله چند کیلوبایت است؛ آن را بخش کنید یا آنچه را که مقاله نیست بردارید
+admin-check-file-too-large = { $origin ->
+        [file] فایل بزرگ‌تر از { $mb } مگابایت است: یک مقاله چند کیلوبایت است؛ آن را بخش کنید یا آنچه را که مقاله نیست بردارید
+       *[editor] مقاله از { $mb } مگابایت بزرگ‌تر است، که بیشترین اندازهٔ یک مقاله است (هر حرف دری یا پشتو دو بار شمرده می‌شود): آن را به چند مقاله بخش کنید یا آنچه را که بخشی از آن نیست بردارید
+    }
 admin-check-not-utf8 = فایل UTF-8 درست نیست
 admin-check-address-changed = زبان و نشانی کوتاه /{ $lang }/{ $slug } هنوز در ویرایشگر تغییر داده نمی‌شود: مقالهٔ تازه‌ای بسازید
 # A value as typed, quoted on the editor's page (`askaf check` writes `value`).

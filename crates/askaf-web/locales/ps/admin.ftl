@@ -552,7 +552,10 @@ admin-check-duplicate-slug = بله مقاله په { $language } کې لنډه 
 admin-check-translation-not-an-article = { $language } ژباړه {"\u2066"}/{ $lang }/{ $slug }{"\u2069"} ته اشاره کوي، چې مقاله نه ده
 admin-check-translation-is-draft = { $language } ژباړه /{ $lang }/{ $slug } ته اشاره کوي، چې لا مسوده ده
 admin-check-unreadable = نه لوستل کېږي: { $error }
-admin-check-file-too-large = فایل له { $mb } مېګابایټه لوی دی: یوه مقاله څو کیلوبایټه وي؛ ووېشئ يې یا هغه څه لرې کړئ چې مقاله نه ده
+admin-check-file-too-large = { $origin ->
+        [file] فایل له { $mb } مېګابایټه لوی دی: یوه مقاله څو کیلوبایټه وي؛ ووېشئ يې یا هغه څه لرې کړئ چې مقاله نه ده
+       *[editor] مقاله له { $mb } مېګابایټه لویه ده، چې د یوې مقالې تر ټولو ډېره اندازه ده (د دري یا پښتو هر توری دوه ځله شمېرل کېږي): په څو مقالو یې ووېشئ، یا هغه څه لرې کړئ چې د هغې برخه نه ده
+    }
 admin-check-not-utf8 = فایل سم UTF-8 نه دی
 admin-check-address-changed = د /{ $lang }/{ $slug } ژبه او لنډه پته لا په اېډیټر کې نه شي بدلېدای: نوې مقاله جوړه کړئ
 # A value as typed, quoted on the editor's page (`askaf check` writes `value`).

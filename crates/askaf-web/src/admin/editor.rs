@@ -34,17 +34,17 @@ use crate::error::AppError;
 use crate::markup::escape;
 use crate::{i18n, views, AppState};
 
-/// The body field's `maxlength`, in characters: an article in Arabic
-/// script (two bytes a letter) at the limit a file is held to
-/// ([`askaf_content::MAX_FILE_BYTES`]). A body that fits it and makes the
-/// file too large still arrives, and comes back with the check's words.
-pub(crate) const MAX_BODY_CHARS: usize = (askaf_content::MAX_FILE_BYTES / 2) as usize;
-
-/// Articles are larger than comments: the editor's forms take up to this,
-/// so that a body the form lets one type is never lost to a 413. URL-encoded,
-/// [`MAX_BODY_CHARS`] take at most 9 bytes each (three UTF-8 bytes, each
-/// `%XX`); the rest leaves a megabyte for the other fields.
-const MAX_FORM_BYTES: usize = 10 * MAX_BODY_CHARS;
+/// What the editor's forms take, which is not an article's limit: that is
+/// the content file's alone ([`askaf_content::MAX_FILE_BYTES`], in bytes,
+/// which the check holds a save to and says in the editor's language). The
+/// body field has no `maxlength`, which counts characters: one of a
+/// million characters, the limit for a body all in Arabic script (two
+/// bytes a letter), stopped an English article between 1 and 2 MB from
+/// being lengthened in a browser. URL-encoded, an article at the limit
+/// takes at most three times its bytes (each `%XX`); the rest leaves room
+/// for the other fields, and for a body past the limit to come back in the
+/// form with the check's words rather than as a 413.
+const MAX_FORM_BYTES: usize = 5 * askaf_content::MAX_FILE_BYTES as usize;
 
 /// Blank source rows the form offers beyond those filled in.
 const BLANK_SOURCES: usize = 2;
