@@ -325,8 +325,18 @@ admin-stale-changed = , has changed since this translation was made from it (its
 admin-stale-now = ; now
 admin-stale-diff = What changed in the original since
 admin-stale-lost = The store no longer holds the text of that revision, so what changed cannot be shown: compare the translation with the original beside the form.
-# The original changed since the translation, but not its body (its title, question, summary or sources did).
-admin-stale-same = The original's body is as it was then: what changed is in its other fields.
+# The original changed since the translation, but in none of the fields its translation follows.
+admin-stale-same = The original's title, question, short answer, tags, sources and body are as they were then: what changed is elsewhere (its dates, its translations).
+admin-stale-fields-lost = Of that revision the store kept only its title and body: a change in its question, short answer, tags or sources cannot be shown.
+# The head of a stretch of what changed in an original: the field, or a line of its body.
+admin-diff-field = { $field ->
+        [title] Title
+        [question] Question
+        [summary] Short answer
+        [tags] Tags
+        [sources] Sources
+       *[body] Body, line { $line }
+    }
 admin-mark-up-to-date = Mark as up to date
 admin-preview-title = Preview (as the page will look;
 admin-preview-edit = edit below

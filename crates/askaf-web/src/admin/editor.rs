@@ -1247,7 +1247,7 @@ fn action_label(cx: &Ctx, action: &str) -> String {
 
 /// How many unchanged lines a diff shows around a change: a paragraph of
 /// the body, with the blank line between, on each side.
-const DIFF_CONTEXT: usize = 3;
+pub(super) const DIFF_CONTEXT: usize = 3;
 
 /// What changed from `old` to `new` as the editorial pages show it (the
 /// history's comparison, a conflict, a translation's original since the
