@@ -321,49 +321,47 @@ pub(crate) async fn file_changed(served: &Served, path: &Path, text: &str) -> Re
 }
 
 /// At start: the editor's versions laid over the articles read from files
-/// (see the module's doc). Returns the articles to serve, and the paths
-/// whose article the editor changed (took one out or put one in).
+/// (see the module's doc). Returns the articles to serve, the paths whose
+/// article the editor changed (took one out or put one in), and the texts
+/// of the files that changed since the editor's last save, which are
+/// served in place of the editor's version if the site takes them: to be
+/// recorded as their articles' newest revisions by [`record_files_served`]
+/// once the load knows which it serves.
 pub(crate) async fn overlay(
     store: &askaf_store::Store,
     mut articles: Vec<Arc<askaf_content::Article>>,
-) -> Result<(Vec<Arc<askaf_content::Article>>, HashSet<PathBuf>), Error> {
+) -> Result<
+    (
+        Vec<Arc<askaf_content::Article>>,
+        HashSet<PathBuf>,
+        Vec<FileText>,
+    ),
+    Error,
+> {
     let mut edited = HashSet::new();
+    let mut changed = Vec::new();
     for o in store.editor_overlay().await? {
         let path = PathBuf::from(&o.path);
         let at = articles.iter().position(|a| a.file == path);
         if !is_editor_path(&path) {
             let Some(i) = at else { continue };
             if o.file_revision.as_deref() != Some(articles[i].revision.as_str()) {
-                tracing::info!(file = %path.display(), "the file changed since the editor's last save: the file's version is served");
-                // Recorded only as the text served: a file refused with
-                // problems is served at the version last accepted from it
-                // (see `load`), and its text on disk is no revision (as
-                // in `file_changed`).
+                // Its text on disk, if that is the version read: a file
+                // refused with problems of its own is served at the
+                // version last accepted from it (see `load`), and its
+                // text on disk is no revision (as in `file_changed`).
                 let text = askaf_content::read_article(&path)
                     .ok()
                     .flatten()
                     .filter(|text| askaf_content::revision_of(text) == articles[i].revision);
-                if let Some(text) = text {
-                    if let Ok(lang) = o.lang.parse::<Lang>() {
-                        let a = &articles[i];
-                        let state = store.editor_state(lang, &o.slug).await?;
-                        store
-                            .save_edit(&NewEdit {
-                                lang,
-                                slug: &o.slug,
-                                path: &o.path,
-                                source: &text,
-                                title: &a.front.title,
-                                author: None,
-                                action: EditAction::File,
-                                base: state.map(|s| s.head.id),
-                                file_revision: Some(&a.revision),
-                                original: None,
-                                original_served: false,
-                            })
-                            .await?
-                            .ok();
-                    }
+                if let (Some(text), Ok(lang)) = (text, o.lang.parse::<Lang>()) {
+                    changed.push(FileText {
+                        lang,
+                        slug: o.slug.clone(),
+                        path: path.clone(),
+                        text,
+                        article: articles[i].clone(),
+                    });
                 }
                 continue;
             }
@@ -388,7 +386,63 @@ pub(crate) async fn overlay(
             }
         }
     }
-    Ok((articles, edited))
+    Ok((articles, edited, changed))
+}
+
+/// A content file's text read at start, changed since the editor's last
+/// save of its article (see [`overlay`]).
+pub(crate) struct FileText {
+    lang: Lang,
+    slug: String,
+    path: PathBuf,
+    text: String,
+    /// The article read from it.
+    article: Arc<askaf_content::Article>,
+}
+
+/// Records each of `changed` the site serves (`site`, as the load settled
+/// it) as its article's newest revision, by "content file", as the watch
+/// records a file change it applies. One the site refused for a conflict
+/// with the rest (a translation to nowhere, a slug another file has) is
+/// not recorded: the editor's form opens on the newest revision, which
+/// must be the text the site serves, not one it refused (until 7 December
+/// it was recorded all the same, and the form showed the refused text
+/// while the site served the editor's; at the next start, taken for the
+/// editor's own version, it was served despite its problems).
+pub(crate) async fn record_files_served(
+    store: &askaf_store::Store,
+    site: &askaf_content::Site,
+    changed: Vec<FileText>,
+) -> Result<(), Error> {
+    for f in changed {
+        let a = &f.article;
+        let served = site
+            .get(f.lang, &f.slug)
+            .is_some_and(|s| s.file == f.path && s.revision == a.revision);
+        if !served {
+            continue;
+        }
+        tracing::info!(file = %f.path.display(), "the file changed since the editor's last save: the file's version is served");
+        let state = store.editor_state(f.lang, &f.slug).await?;
+        let path = f.path.to_string_lossy();
+        store
+            .save_edit(&NewEdit {
+                lang: f.lang,
+                slug: &f.slug,
+                path: &path,
+                source: &f.text,
+                title: &a.front.title,
+                author: None,
+                action: EditAction::File,
+                base: state.map(|s| s.head.id),
+                file_revision: Some(&a.revision),
+                original: None,
+                original_served: false,
+            })
+            .await?
+            .ok();
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -660,16 +714,20 @@ mod tests {
         let bad = article("river", "Broken.").replacen("title = ", "titel = ", 1);
         std::fs::write(&file, &bad).unwrap();
         assert_ne!(askaf_content::revision_of(&bad), a.revision);
-        let (articles, _) = overlay(&store, vec![a.clone()]).await.unwrap();
+        let (articles, _, changed) = overlay(&store, vec![a.clone()]).await.unwrap();
         assert_eq!(articles.len(), 1);
         assert_eq!(articles[0].revision, a.revision, "revision A is served");
+        let site = askaf_content::Site::from_articles(articles).unwrap();
+        record_files_served(&store, &site, changed).await.unwrap();
         let after = store.edits(Lang::En, "river").await.unwrap();
         assert_eq!(after.len(), before.len(), "nothing recorded: {after:?}");
         assert!(after.iter().all(|e| !e.source.contains("Broken.")));
 
         // The file on disk is the text served: recorded, by "content file".
         std::fs::write(&file, &accepted).unwrap();
-        overlay(&store, vec![a]).await.unwrap();
+        let (articles, _, changed) = overlay(&store, vec![a]).await.unwrap();
+        let site = askaf_content::Site::from_articles(articles).unwrap();
+        record_files_served(&store, &site, changed).await.unwrap();
         let head = store
             .editor_state(Lang::En, "river")
             .await

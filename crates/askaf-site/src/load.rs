@@ -182,7 +182,7 @@ pub async fn load_with(
         .map(|a| ((a.lang(), a.slug().clone()), a.revision.clone()))
         .filter(|(key, _)| r.kept.contains_key(key))
         .collect();
-    let (articles, overlaid) = crate::editor::overlay(store, r.articles).await?;
+    let (articles, overlaid, file_texts) = crate::editor::overlay(store, r.articles).await?;
     let (site, problems) = match on_problems {
         // Files alone that do not hold together refuse the content whole;
         // only the editor's versions over them are served despite their
@@ -216,6 +216,7 @@ pub async fn load_with(
     r.refused.sort();
     r.refused.dedup();
     log_problems(&problems, &r.refused);
+    crate::editor::record_files_served(store, &site, file_texts).await?;
     // A refused file's entry stays the version the site serves; one new to
     // the site gets none, so that the next start reads it again.
     let entries: Vec<CatalogueEntry> = std::mem::take(&mut r.entries)

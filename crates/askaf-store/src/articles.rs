@@ -36,12 +36,13 @@ impl Store {
         let mut added = 0;
         for &(a, body) in articles {
             let hash = content_hash(&body.markdown, &format!("{:?}", a.front));
+            let front = front_json(&a.front)?;
             // The same text under a new revision (a file that changed only
             // where nothing is kept, or a row from before revisions were
             // recorded) takes the new name: it is the one pages ask for.
             let result = sqlx::query(
-                "INSERT INTO article_revisions (lang, slug, content_hash, title, updated, markdown, first_seen, revision)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                "INSERT INTO article_revisions (lang, slug, content_hash, title, updated, markdown, first_seen, revision, front)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                  ON CONFLICT (lang, slug, content_hash) DO UPDATE SET revision = excluded.revision
                  WHERE article_revisions.revision IS DISTINCT FROM excluded.revision",
             )
@@ -53,6 +54,7 @@ impl Store {
             .bind(&body.markdown)
             .bind(&now)
             .bind(&a.revision)
+            .bind(front)
             .execute(&mut *tx)
             .await?;
             added += result.rows_affected() as usize;
@@ -79,6 +81,34 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         Ok(row.map(|r| r.get::<String, _>("markdown")))
+    }
+
+    /// One revision of an article as recorded: its Markdown body, its
+    /// title, and its front matter (`None` for a revision recorded before
+    /// the store kept it, or written by another version that no longer
+    /// reads). `None` when the store has no such revision.
+    pub async fn article_revision(
+        &self,
+        lang: Lang,
+        slug: &str,
+        revision: &str,
+    ) -> Result<Option<StoredRevision>, Error> {
+        let row = sqlx::query(
+            "SELECT markdown, title, front FROM article_revisions
+             WHERE lang = $1 AND slug = $2 AND revision = $3 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(lang.code())
+        .bind(slug)
+        .bind(revision)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| StoredRevision {
+            markdown: r.get("markdown"),
+            title: r.get("title"),
+            front: r
+                .get::<Option<String>, _>("front")
+                .and_then(|f| serde_json::from_str(&f).ok()),
+        }))
     }
 
     /// Every content file as last read. A row whose front matter no longer
@@ -125,8 +155,7 @@ impl Store {
     ) -> Result<(), Error> {
         let mut tx = self.begin_write().await?;
         for e in entries {
-            let front = serde_json::to_string(&e.front)
-                .map_err(|e| Error::Conflict(format!("front matter as JSON: {e}")))?;
+            let front = front_json(&e.front)?;
             sqlx::query(
                 "INSERT INTO content_files (path, size, mtime_ns, revision, front, uploads)
                  VALUES ($1, $2, $3, $4, $5, $6)
@@ -151,4 +180,17 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Front matter as the store keeps it: JSON.
+fn front_json(front: &FrontMatter) -> Result<String, Error> {
+    serde_json::to_string(front).map_err(|e| Error::Conflict(format!("front matter as JSON: {e}")))
+}
+
+/// One revision of an article as recorded ([`Store::article_revision`]).
+#[derive(Debug, Clone)]
+pub struct StoredRevision {
+    pub markdown: String,
+    pub title: String,
+    pub front: Option<FrontMatter>,
 }

@@ -36,6 +36,7 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("markdown", Text),
             ("first_seen", Text),
             ("revision", Text),
+            ("front", Text),
         ],
     ),
     (

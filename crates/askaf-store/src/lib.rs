@@ -49,7 +49,7 @@ pub mod testing;
 mod versions;
 
 pub use accounts::{FailuresOf, Session, User};
-pub use articles::CatalogueEntry;
+pub use articles::{CatalogueEntry, StoredRevision};
 pub use backup::{restore, DataLock, Replaced};
 pub use comments::{
     Attempts, AttemptsBy, Ban, Comment, CommentContext, Decision, ImportCount, ImportedComment,
@@ -184,6 +184,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "catalogue uploads",
         include_str!("../migrations/sqlite/0020_catalogue_uploads.sql"),
     ),
+    (
+        21,
+        "revision front",
+        include_str!("../migrations/sqlite/0021_revision_front.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -289,6 +294,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         20,
         "catalogue uploads",
         include_str!("../migrations/postgres/0020_catalogue_uploads.sql"),
+    ),
+    (
+        21,
+        "revision front",
+        include_str!("../migrations/postgres/0021_revision_front.sql"),
     ),
 ];
 
@@ -1527,6 +1537,7 @@ mod tests {
             "1e4b31d86315a66db444d59b",
             "17b0b098cc4e9f2aa04a04b7",
             "eb4e549fae948ee15a1e45b0",
+            "dc9bea612e4e09dedd053f04",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()
@@ -1560,6 +1571,16 @@ mod tests {
         assert_eq!(markdown.unwrap().as_deref(), Some("\nBody.\n"));
         let other = store.article_markdown(Lang::En, "a", "0000").await;
         assert_eq!(other.unwrap(), None);
+        // With its title and front matter, for what changed in a field.
+        let kept = store.article_revision(Lang::En, "a", &a.revision).await;
+        let kept = kept.unwrap().expect("the revision is kept");
+        assert_eq!(
+            (kept.markdown.as_str(), kept.front.as_ref()),
+            ("\nBody.\n", Some(&a.front))
+        );
+        assert_eq!(kept.title, a.front.title);
+        let none = store.article_revision(Lang::En, "a", "0000").await;
+        assert!(none.unwrap().is_none());
         // The catalogue keeps a file's article as it was read, and forgets a removed file.
         let entry = CatalogueEntry {
             path: PathBuf::from("a.md"),

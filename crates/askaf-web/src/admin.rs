@@ -34,7 +34,6 @@ mod tags;
 mod translate;
 
 use crate::clock::{self, stamp, when};
-pub(crate) use editor::MAX_BODY_CHARS;
 pub(crate) use tags::MAX_LABEL_CHARS;
 
 /// Who is logged in.
@@ -724,18 +723,37 @@ fn refused_files(cx: &Ctx) -> Vec<RefusedFile> {
         .served()
         .refused_files()
         .into_iter()
-        .map(|(path, problems)| RefusedFile {
-            path: path.display().to_string(),
-            problems: problems
-                .iter()
-                .map(|p| {
-                    let line = cx.t_with("admin-refused-line", &[("line", cx.num(p.line))]);
-                    let said = check::problem_html(cx.lang, &p.kind, check::Origin::File);
-                    Value::from_safe_string(format!("{}: {said}", crate::markup::escape(&line)))
-                })
-                .collect(),
-        })
+        .map(|(path, problems)| refused_file_view(cx, &path, &problems))
         .collect()
+}
+
+/// The content file `path` as the dashboard lists it, if this node
+/// refused its last change: for the editor's page of its article.
+fn refused_file(cx: &Ctx, path: &std::path::Path) -> Option<RefusedFile> {
+    cx.app
+        .served()
+        .refused_files()
+        .into_iter()
+        .find(|(p, _)| p == path)
+        .map(|(path, problems)| refused_file_view(cx, &path, &problems))
+}
+
+fn refused_file_view(
+    cx: &Ctx,
+    path: &std::path::Path,
+    problems: &[askaf_content::Problem],
+) -> RefusedFile {
+    RefusedFile {
+        path: path.display().to_string(),
+        problems: problems
+            .iter()
+            .map(|p| {
+                let line = cx.t_with("admin-refused-line", &[("line", cx.num(p.line))]);
+                let said = check::problem_html(cx.lang, &p.kind, check::Origin::File);
+                Value::from_safe_string(format!("{}: {said}", crate::markup::escape(&line)))
+            })
+            .collect(),
+    }
 }
 
 #[derive(Deserialize, Default)]

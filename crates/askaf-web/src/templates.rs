@@ -54,10 +54,11 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     env.add_function("t", translate);
     env.add_filter("runs", runs);
     // The forms' `maxlength`s, from the rules the server holds them to.
+    // (An article's body has none: its limit is its file's, in bytes, which
+    // a count of characters cannot say; see `admin::editor::MAX_FORM_BYTES`.)
     env.add_global("max_comment_name", askaf_comments::MAX_NAME_CHARS);
     env.add_global("max_comment_email", askaf_comments::MAX_EMAIL_CHARS);
     env.add_global("max_comment_body", askaf_comments::MAX_BODY_CHARS);
-    env.add_global("max_article_body", crate::admin::MAX_BODY_CHARS);
     env.add_global("max_title", askaf_content::MAX_TITLE);
     env.add_global("max_question", askaf_content::MAX_QUESTION);
     env.add_global("max_summary", askaf_content::MAX_SUMMARY);

@@ -252,6 +252,8 @@ admin-dashboard-questions = What readers want next: questions that found no answ
 admin-refused-files = Content files the site refused
 admin-refused-files-help = These files in the content directory have problems, so the site serves each article as it was before the file changed (a new file is not served at all). Whoever edits the files can fix them; the site takes each file as soon as it is saved without problems.
 admin-refused-line = line { $line }
+admin-editor-file-refused = Its content file changed, and the site refused the change
+admin-editor-file-refused-help = The file has the problems below, so the site serves this article as it was before the file changed: the version in this form, not the file's text. Once the file is saved without problems, the site serves it instead and it becomes the article's newest revision; until then, what you save here is served.
 admin-comments-tabs = Comment status
 admin-comments-pages = More of this list
 admin-comments-first = The first { $count }
@@ -323,8 +325,18 @@ admin-stale-changed = , has changed since this translation was made from it (its
 admin-stale-now = ; now
 admin-stale-diff = What changed in the original since
 admin-stale-lost = The store no longer holds the text of that revision, so what changed cannot be shown: compare the translation with the original beside the form.
-# The original changed since the translation, but not its body (its title, question, summary or sources did).
-admin-stale-same = The original's body is as it was then: what changed is in its other fields.
+# The original changed since the translation, but in none of the fields its translation follows.
+admin-stale-same = The original's title, question, short answer, tags, sources and body are as they were then: what changed is elsewhere (its dates, its translations).
+admin-stale-fields-lost = Of that revision the store kept only its title and body: a change in its question, short answer, tags or sources cannot be shown.
+# The head of a stretch of what changed in an original: the field, or a line of its body.
+admin-diff-field = { $field ->
+        [title] Title
+        [question] Question
+        [summary] Short answer
+        [tags] Tags
+        [sources] Sources
+       *[body] Body, line { $line }
+    }
 admin-mark-up-to-date = Mark as up to date
 admin-preview-title = Preview (as the page will look;
 admin-preview-edit = edit below
@@ -529,7 +541,10 @@ admin-check-invalid-tag = tag: { $problem }
 admin-check-invalid-date = field { $field }: { $problem }
 admin-check-updated-before-published = { $updated_field } ({ $updated }) is earlier than { $published_field } ({ $published })
 admin-check-translation-unknown-lang = translations: { $problem }
-admin-check-translation-to-own-lang = translations: `{ $lang }` is this article's own language
+admin-check-translation-to-own-lang = { $origin ->
+        [file] translations: `{ $lang }`
+       *[editor] Translations: { $language }
+    } is this article's own language
 admin-check-translation-invalid-slug = { $origin ->
         [file] translations.{ $lang }
        *[editor] the translation in { $language }
@@ -595,10 +610,19 @@ admin-check-image-alt-missing = the image needs alt text, saying what it shows f
 admin-check-image-alt-language = the image's alt text is not in the article's language ({ $native }): write it as the article's readers read
 admin-check-no-body = the article has no body
 admin-check-duplicate-slug = another { $language } article has the slug { $quoted } already (/{ $lang }/{ $slug }, published or a draft): choose another
-admin-check-translation-not-an-article = translation `{ $lang }` points to /{ $lang }/{ $slug }, which is not an article
-admin-check-translation-is-draft = translation `{ $lang }` points to /{ $lang }/{ $slug }, which is still a draft
+admin-check-translation-not-an-article = { $origin ->
+        [file] translation `{ $lang }`
+       *[editor] the translation in { $language }
+    } points to /{ $lang }/{ $slug }, which is not an article
+admin-check-translation-is-draft = { $origin ->
+        [file] translation `{ $lang }`
+       *[editor] the translation in { $language }
+    } points to /{ $lang }/{ $slug }, which is still a draft
 admin-check-unreadable = cannot be read: { $error }
-admin-check-file-too-large = the file is larger than { $mb } MB: an article is a few kilobytes; split it or remove what is not an article
+admin-check-file-too-large = { $origin ->
+        [file] the file is larger than { $mb } MB: an article is a few kilobytes; split it or remove what is not an article
+       *[editor] the article is larger than { $mb } MB, the most an article may be (a letter of Dari or Pashto counts twice): split it into several articles, or remove what is not part of it
+    }
 admin-check-not-utf8 = the file is not valid UTF-8
 admin-check-address-changed = the language and slug of /{ $lang }/{ $slug } cannot be changed in the editor yet: make a new article
 # A value as typed, quoted on the editor's page (`askaf check` writes `value`).

@@ -231,6 +231,8 @@ admin-dashboard-questions = آنچه خواننده‌ها می‌خواهند: 
 admin-refused-files = فایل‌های محتوایی که سایت نپذیرفت
 admin-refused-files-help = این فایل‌های پوشهٔ محتوا مشکل دارند، پس سایت هر مقاله را همان‌گونه نشان می‌دهد که پیش از تغییر فایل بود (فایل تازه اصلاً نشان داده نمی‌شود). کسی که فایل‌ها را ویرایش می‌کند می‌تواند آن‌ها را درست کند؛ سایت هر فایل را به محض ذخیره شدن بدون مشکل می‌پذیرد.
 admin-refused-line = سطر { $line }
+admin-editor-file-refused = فایل محتوایی این مقاله تغییر کرد و سایت آن تغییر را نپذیرفت
+admin-editor-file-refused-help = فایل مشکل‌های زیر را دارد، پس سایت این مقاله را همان‌گونه نشان می‌دهد که پیش از تغییر فایل بود: نسخه‌ای که در این فرم است، نه متن فایل. همین که فایل بدون مشکل ذخیره شود، سایت آن را به جای این نسخه نشان می‌دهد و تازه‌ترین نسخهٔ مقاله می‌شود؛ تا آن زمان، آنچه اینجا ذخیره کنید نشان داده می‌شود.
 admin-comments-tabs = وضعیت نظرها
 admin-comments-pages = باقی این فهرست
 admin-comments-first = { $count } نخست
@@ -299,7 +301,16 @@ admin-stale-changed = ، پس از ساخته شدن این ترجمه از آن
 admin-stale-now = ؛ اکنون
 admin-stale-diff = آنچه از آن زمان در اصل تغییر کرد
 admin-stale-lost = متن آن نسخه دیگر نگه داشته نمی‌شود، بنابراین تغییرها نشان داده نمی‌شوند: ترجمه را با اصلِ کنار فورم مقایسه کنید.
-admin-stale-same = متن اصل همان است که آن زمان بود: تغییر در دیگر بخش‌های آن است.
+admin-stale-same = عنوان، پرسش، پاسخ کوتاه، موضوع‌ها، منابع و متن اصل همان است که آن زمان بود: تغییر در جای دیگری است (تاریخ‌ها یا ترجمه‌های آن).
+admin-stale-fields-lost = از آن نسخه تنها عنوان و متن آن نگه داشته شده است: تغییر در پرسش، پاسخ کوتاه، موضوع‌ها یا منابع آن نشان داده نمی‌شود.
+admin-diff-field = { $field ->
+        [title] عنوان
+        [question] پرسش
+        [summary] پاسخ کوتاه
+        [tags] موضوع‌ها
+        [sources] منابع
+       *[body] متن، سطر { $line }
+    }
 admin-mark-up-to-date = به‌روز شمردن
 admin-preview-title = پیش‌نمایش (همان‌گونه که صفحه دیده خواهد شد؛
 admin-preview-edit = ویرایش در زیر
@@ -476,13 +487,13 @@ admin-check-key-published = تاریخ نشر
 admin-check-key-updated = تاریخ به‌روز شدن
 # A field a problem names: from a content file with its front matter key.
 admin-check-field = { $origin ->
-        [file] «{ $name }» (`{ $key }`)
+        [file] «{ $name }» ({"\u2066"}{ $key }{"\u2069"})
        *[editor] «{ $name }»
     }
-admin-check-no-opening-fence = فایل باید با یک خط `+++` آغاز شود که بخش آغازین TOML (front matter) را باز می‌کند
-admin-check-unclosed-front-matter = بخش آغازین (front matter) که اینجا باز شده، هرگز بسته نشده است: پس از آن یک خط `+++` بیفزایید
+admin-check-no-opening-fence = فایل باید با یک خط «+++» آغاز شود که بخش آغازین TOML (front matter) را باز می‌کند
+admin-check-unclosed-front-matter = بخش آغازین (front matter) که اینجا باز شده، هرگز بسته نشده است: پس از آن یک خط «+++» بیفزایید
 admin-check-front-matter-syntax = بخش آغازین (front matter) خوانده نشد: { $detail }
-admin-check-front-matter-syntax-date = بخش آغازین (front matter) خوانده نشد: { $detail }؛ تاریخ هجری شمسی میان نشانه‌های نقل قول نوشته می‌شود: `{ $key } = "{ $value }"`
+admin-check-front-matter-syntax-date = بخش آغازین (front matter) خوانده نشد: { $detail }؛ تاریخ هجری شمسی میان نشانه‌های نقل قول نوشته می‌شود: «{"\u2066"}{ $key } = "{ $value }"{"\u2069"}»
 admin-check-missing-field = خانهٔ { $field } نوشته نشده است
 admin-check-empty-field = خانهٔ { $field } خالی است
 admin-check-field-too-long = خانهٔ { $field } از { $max } حرف درازتر است
@@ -490,28 +501,37 @@ admin-check-control-character = خانهٔ { $field } نویسه‌ای دارد
 admin-check-reserved-slug = نشانی کوتاه: { $quoted } در هر زبان نشانی یکی از صفحه‌های خود سایت است ({"\u2066"}/fa/{ $slug }{"\u2069"}، {"\u2066"}/ps/{ $slug }{"\u2069"}، {"\u2066"}/en/{ $slug }{"\u2069"}): نشانی دیگری برگزینید
 admin-check-invalid-slug = نشانی کوتاه: { $problem }
 admin-check-unknown-lang = { $field }: { $problem }
-admin-check-lang-not-folder = { $field }: { $language } (`{ $lang }`)، اما پرونده در پوشهٔ { $folder_language } (`{ $folder }`) است: آن را به { $lang }/ ببرید، یا بنویسید lang = "{ $folder }"
+admin-check-lang-not-folder = { $field }: { $language }، اما پرونده در پوشهٔ { $folder_language } است: آن را به پوشهٔ «{"\u2066"}{ $lang }/{"\u2069"}» ببرید، یا بنویسید «{"\u2066"}lang = "{ $folder }"{"\u2069"}»
 admin-check-duplicate-tag = موضوع { $tag } دو بار آمده است
 admin-check-invalid-tag = موضوع: { $problem }
 admin-check-invalid-date = { $field }: { $problem }
 admin-check-updated-before-published = تاریخ به‌روز شدن ({ $updated }) پیش از تاریخ نشر ({ $published }) است
 admin-check-translation-unknown-lang = ترجمه‌ها: { $problem }
-admin-check-translation-to-own-lang = ترجمه‌ها: { $language } (`{ $lang }`) زبان خود این مقاله است
+admin-check-translation-to-own-lang = { $origin ->
+        [file] ترجمه‌ها: { $language } ({"\u2066"}{ $lang }{"\u2069"}) زبان خود این مقاله است
+       *[editor] ترجمه‌ها: { $language } زبان خود این مقاله است
+    }
 admin-check-translation-invalid-slug = ترجمهٔ { $language }: { $problem }
 admin-check-original-lang-missing = { $origin ->
-        [file] ترجمه شده از: زبان اصل (`lang`) نوشته نشده است
+        [file] ترجمه شده از: زبان اصل ({"\u2066"}lang{"\u2069"}) نوشته نشده است
        *[editor] ترجمه شده از: زبان اصل نوشته نشده است
     }
 admin-check-original-unknown-lang = ترجمه شده از: { $problem }
-admin-check-original-is-own-lang = ترجمه شده از: { $language } (`{ $lang }`) زبان خود این مقاله است
-admin-check-original-not-in-translations = ترجمه شده از: در «ترجمه‌ها» نشانی کوتاهی به { $language } (`{ $lang }`) نیست که اصل را نشان دهد: نشانی کوتاه اصل را آنجا بنویسید
+admin-check-original-is-own-lang = { $origin ->
+        [file] ترجمه شده از: { $language } ({"\u2066"}{ $lang }{"\u2069"}) زبان خود این مقاله است
+       *[editor] ترجمه شده از: { $language } زبان خود این مقاله است
+    }
+admin-check-original-not-in-translations = { $origin ->
+        [file] ترجمه شده از: در «ترجمه‌ها» نشانی کوتاهی به { $language } ({"\u2066"}{ $lang }{"\u2069"}) نیست که اصل را نشان دهد: نشانی کوتاه اصل را آنجا بنویسید
+       *[editor] ترجمه شده از: در «ترجمه‌ها» نشانی کوتاهی به { $language } نیست که اصل را نشان دهد: نشانی کوتاه اصل را آنجا بنویسید
+    }
 admin-check-original-revision-missing = { $origin ->
-        [file] ترجمه شده از: نسخهٔ اصل (`revision`)، که ترجمه از آن ساخته شد، نوشته نشده است
+        [file] ترجمه شده از: نسخهٔ اصل ({"\u2066"}revision{"\u2069"})، که ترجمه از آن ساخته شد، نوشته نشده است
        *[editor] ترجمه شده از: نسخهٔ اصل، که ترجمه از آن ساخته شد، نوشته نشده است
     }
 admin-check-original-revision-invalid = ترجمه شده از: نسخهٔ اصل باید نسخهٔ یک مقاله باشد، ۳۲ رقم در مبنای شانزده (hexadecimal)، نه { $value }
 admin-check-no-sources = { $origin ->
-        [file] منبعی نیامده است (`[[sources]]`): هر مقاله دست‌کم یک منبع را نام می‌برد
+        [file] منبعی نیامده است ({"\u2066"}[[sources]]{"\u2069"}): هر مقاله دست‌کم یک منبع را نام می‌برد
        *[editor] منبعی نیامده است: هر مقاله دست‌کم یک منبع را نام می‌برد
     }
 admin-check-empty-sources = فهرست منابع خالی است: دست‌کم یک منبع بنویسید
@@ -532,7 +552,10 @@ admin-check-duplicate-slug = مقالهٔ دیگری به زبان { $language }
 admin-check-translation-not-an-article = ترجمهٔ { $language } به {"\u2066"}/{ $lang }/{ $slug }{"\u2069"} اشاره می‌کند، که مقاله نیست
 admin-check-translation-is-draft = ترجمهٔ { $language } به /{ $lang }/{ $slug } اشاره می‌کند، که هنوز پیش‌نویس است
 admin-check-unreadable = خوانده نمی‌شود: { $error }
-admin-check-file-too-large = فایل بزرگ‌تر از { $mb } مگابایت است: یک مقاله چند کیلوبایت است؛ آن را بخش کنید یا آنچه را که مقاله نیست بردارید
+admin-check-file-too-large = { $origin ->
+        [file] فایل بزرگ‌تر از { $mb } مگابایت است: یک مقاله چند کیلوبایت است؛ آن را بخش کنید یا آنچه را که مقاله نیست بردارید
+       *[editor] مقاله از { $mb } مگابایت بزرگ‌تر است، که بیشترین اندازهٔ یک مقاله است (هر حرف دری یا پشتو دو بار شمرده می‌شود): آن را به چند مقاله بخش کنید یا آنچه را که بخشی از آن نیست بردارید
+    }
 admin-check-not-utf8 = فایل UTF-8 درست نیست
 admin-check-address-changed = زبان و نشانی کوتاه /{ $lang }/{ $slug } هنوز در ویرایشگر تغییر داده نمی‌شود: مقالهٔ تازه‌ای بسازید
 # A value as typed, quoted on the editor's page (`askaf check` writes `value`).

@@ -237,6 +237,8 @@ admin-dashboard-questions = لوستونکي بیا څه غواړي: هغه پو
 admin-refused-files = هغه د منځپانګې فایلونه چې سایټ ونه منل
 admin-refused-files-help = د منځپانګې په فولډر کې دا فایلونه ستونزې لري، نو سایټ هره مقاله هماغسې ښيي لکه د فایل له بدلون مخکې چې وه (نوی فایل هېڅ نه ښودل کېږي). څوک چې فایلونه سموي کولی شي دوی سم کړي؛ سایټ هر فایل همغه مهال مني چې پرته له ستونزې خوندي شي.
 admin-refused-line = کرښه { $line }
+admin-editor-file-refused = د دې مقالې د منځپانګې فایل بدل شو، او سایټ هغه بدلون ونه مانه
+admin-editor-file-refused-help = فایل لاندې ستونزې لري، نو سایټ دا مقاله هماغسې ښيي لکه د فایل له بدلون مخکې چې وه: هغه بڼه چې په دې فورمه کې ده، نه د فایل متن. څنګه چې فایل پرته له ستونزې خوندي شي، سایټ به هغه د دې بڼې پر ځای وښيي او د مقالې تر ټولو نوې بڼه به شي؛ تر هغه وخته، هغه څه چې دلته یې خوندي کړئ ښودل کېږي.
 admin-comments-tabs = د تبصرو حالت
 admin-comments-pages = د دې لړلیک پاتې برخه
 admin-comments-first = لومړني { $count }
@@ -308,7 +310,16 @@ admin-stale-changed = ، له هغه وخته بدل شوی چې دا ژباړه
 admin-stale-now = ؛ اوس
 admin-stale-diff = له هغه وخته په اصل کې څه بدل شول
 admin-stale-lost = د هغې ګڼې متن نور نه ساتل کېږي، نو بدلونونه نه شي ښودل کېدای: ژباړه د فورم تر څنګ له اصل سره پرتله کړئ.
-admin-stale-same = د اصل متن هماغه دی چې هغه وخت و: بدلون یې په نورو برخو کې دی.
+admin-stale-same = د اصل سرلیک، پوښتنه، لنډ ځواب، موضوعګانې، سرچینې او متن هماغه دي چې هغه وخت وو: بدلون بل ځای دی (د هغې نېټې یا ژباړې).
+admin-stale-fields-lost = له هغې ګڼې یوازې سرلیک او متن ساتل شوي: د هغې په پوښتنه، لنډ ځواب، موضوعګانو یا سرچینو کې بدلون نه شي ښودل کېدای.
+admin-diff-field = { $field ->
+        [title] سرلیک
+        [question] پوښتنه
+        [summary] لنډ ځواب
+        [tags] موضوعګانې
+        [sources] سرچینې
+       *[body] متن، کرښه { $line }
+    }
 admin-mark-up-to-date = تازه یې وګڼئ
 admin-preview-title = مخکتنه (لکه پاڼه چې به ښکاري؛
 admin-preview-edit = لاندې سمول
@@ -485,13 +496,13 @@ admin-check-key-published = د خپرېدو نېټه
 admin-check-key-updated = د تازه کېدو نېټه
 # A field a problem names: from a content file with its front matter key.
 admin-check-field = { $origin ->
-        [file] «{ $name }» (`{ $key }`)
+        [file] «{ $name }» ({"\u2066"}{ $key }{"\u2069"})
        *[editor] «{ $name }»
     }
-admin-check-no-opening-fence = فایل باید په یوې `+++` کرښې پیل شي چې د TOML سرېزه (front matter) پرانیزي
-admin-check-unclosed-front-matter = هغه سرېزه (front matter) چې دلته پرانیستل شوې، هېڅکله نه ده تړل شوې: له هغې وروسته یوه `+++` کرښه ورزیاته کړئ
+admin-check-no-opening-fence = فایل باید په یوې «+++» کرښې پیل شي چې د TOML سرېزه (front matter) پرانیزي
+admin-check-unclosed-front-matter = هغه سرېزه (front matter) چې دلته پرانیستل شوې، هېڅکله نه ده تړل شوې: له هغې وروسته یوه «+++» کرښه ورزیاته کړئ
 admin-check-front-matter-syntax = سرېزه (front matter) ونه لوستل شوه: { $detail }
-admin-check-front-matter-syntax-date = سرېزه (front matter) ونه لوستل شوه: { $detail }؛ لمریزه هجري نېټه د نقل قول په نښو کې لیکل کېږي: `{ $key } = "{ $value }"`
+admin-check-front-matter-syntax-date = سرېزه (front matter) ونه لوستل شوه: { $detail }؛ لمریزه هجري نېټه د نقل قول په نښو کې لیکل کېږي: «{"\u2066"}{ $key } = "{ $value }"{"\u2069"}»
 admin-check-missing-field = { $field } نه دی لیکل شوی
 admin-check-empty-field = { $field } تش دی
 admin-check-field-too-long = { $field } له { $max } تورو اوږد دی
@@ -499,28 +510,37 @@ admin-check-control-character = { $field } داسې توری لري چې نه ښ
 admin-check-reserved-slug = لنډه پته: { $quoted } په هره ژبه کې د سایټ د خپلې یوې پاڼې پته ده ({"\u2066"}/ps/{ $slug }{"\u2069"}، {"\u2066"}/fa/{ $slug }{"\u2069"}، {"\u2066"}/en/{ $slug }{"\u2069"}): بله پته وټاکئ
 admin-check-invalid-slug = لنډه پته: { $problem }
 admin-check-unknown-lang = { $field }: { $problem }
-admin-check-lang-not-folder = { $field }: { $language } (`{ $lang }`)، خو دوتنه د { $folder_language } (`{ $folder }`) په پوښۍ کې ده: { $lang }/ ته یې یوسئ، یا ولیکئ lang = "{ $folder }"
+admin-check-lang-not-folder = { $field }: { $language }، خو دوتنه د { $folder_language } په پوښۍ کې ده: «{"\u2066"}{ $lang }/{"\u2069"}» پوښۍ ته یې یوسئ، یا ولیکئ «{"\u2066"}lang = "{ $folder }"{"\u2069"}»
 admin-check-duplicate-tag = موضوع { $tag } دوه ځله راغلې ده
 admin-check-invalid-tag = موضوع: { $problem }
 admin-check-invalid-date = { $field }: { $problem }
 admin-check-updated-before-published = د تازه کېدو نېټه ({ $updated }) د خپرېدو له نېټې ({ $published }) مخکې ده
 admin-check-translation-unknown-lang = ژباړې: { $problem }
-admin-check-translation-to-own-lang = ژباړې: { $language } (`{ $lang }`) د همدې مقالې خپله ژبه ده
+admin-check-translation-to-own-lang = { $origin ->
+        [file] ژباړې: { $language } ({"\u2066"}{ $lang }{"\u2069"}) د همدې مقالې خپله ژبه ده
+       *[editor] ژباړې: { $language } د همدې مقالې خپله ژبه ده
+    }
 admin-check-translation-invalid-slug = { $language } ژباړه: { $problem }
 admin-check-original-lang-missing = { $origin ->
-        [file] له دې ژباړل شوې: د اصل ژبه (`lang`) نه ده لیکل شوې
+        [file] له دې ژباړل شوې: د اصل ژبه ({"\u2066"}lang{"\u2069"}) نه ده لیکل شوې
        *[editor] له دې ژباړل شوې: د اصل ژبه نه ده لیکل شوې
     }
 admin-check-original-unknown-lang = له دې ژباړل شوې: { $problem }
-admin-check-original-is-own-lang = له دې ژباړل شوې: { $language } (`{ $lang }`) د همدې مقالې خپله ژبه ده
-admin-check-original-not-in-translations = له دې ژباړل شوې: په «ژباړې» کې د { $language } (`{ $lang }`) لنډه پته نشته چې اصل وښيي: د اصل لنډه پته هلته ولیکئ
+admin-check-original-is-own-lang = { $origin ->
+        [file] له دې ژباړل شوې: { $language } ({"\u2066"}{ $lang }{"\u2069"}) د همدې مقالې خپله ژبه ده
+       *[editor] له دې ژباړل شوې: { $language } د همدې مقالې خپله ژبه ده
+    }
+admin-check-original-not-in-translations = { $origin ->
+        [file] له دې ژباړل شوې: په «ژباړې» کې د { $language } ({"\u2066"}{ $lang }{"\u2069"}) لنډه پته نشته چې اصل وښيي: د اصل لنډه پته هلته ولیکئ
+       *[editor] له دې ژباړل شوې: په «ژباړې» کې د { $language } لنډه پته نشته چې اصل وښيي: د اصل لنډه پته هلته ولیکئ
+    }
 admin-check-original-revision-missing = { $origin ->
-        [file] له دې ژباړل شوې: د اصل ګڼه (`revision`)، چې ژباړه ترې جوړه شوه، نه ده لیکل شوې
+        [file] له دې ژباړل شوې: د اصل ګڼه ({"\u2066"}revision{"\u2069"})، چې ژباړه ترې جوړه شوه، نه ده لیکل شوې
        *[editor] له دې ژباړل شوې: د اصل ګڼه، چې ژباړه ترې جوړه شوه، نه ده لیکل شوې
     }
 admin-check-original-revision-invalid = له دې ژباړل شوې: د اصل ګڼه باید د یوې مقالې ګڼه وي، ۳۲ شپاړسیز (hexadecimal) عددونه، نه { $value }
 admin-check-no-sources = { $origin ->
-        [file] سرچینه نشته (`[[sources]]`): هره مقاله لږ تر لږه یوه سرچینه یادوي
+        [file] سرچینه نشته ({"\u2066"}[[sources]]{"\u2069"}): هره مقاله لږ تر لږه یوه سرچینه یادوي
        *[editor] سرچینه نشته: هره مقاله لږ تر لږه یوه سرچینه یادوي
     }
 admin-check-empty-sources = د سرچینو لړلیک تش دی: لږ تر لږه یوه سرچینه ولیکئ
@@ -541,7 +561,10 @@ admin-check-duplicate-slug = بله مقاله په { $language } کې لنډه 
 admin-check-translation-not-an-article = { $language } ژباړه {"\u2066"}/{ $lang }/{ $slug }{"\u2069"} ته اشاره کوي، چې مقاله نه ده
 admin-check-translation-is-draft = { $language } ژباړه /{ $lang }/{ $slug } ته اشاره کوي، چې لا مسوده ده
 admin-check-unreadable = نه لوستل کېږي: { $error }
-admin-check-file-too-large = فایل له { $mb } مېګابایټه لوی دی: یوه مقاله څو کیلوبایټه وي؛ ووېشئ يې یا هغه څه لرې کړئ چې مقاله نه ده
+admin-check-file-too-large = { $origin ->
+        [file] فایل له { $mb } مېګابایټه لوی دی: یوه مقاله څو کیلوبایټه وي؛ ووېشئ يې یا هغه څه لرې کړئ چې مقاله نه ده
+       *[editor] مقاله له { $mb } مېګابایټه لویه ده، چې د یوې مقالې تر ټولو ډېره اندازه ده (د دري یا پښتو هر توری دوه ځله شمېرل کېږي): په څو مقالو یې ووېشئ، یا هغه څه لرې کړئ چې د هغې برخه نه ده
+    }
 admin-check-not-utf8 = فایل سم UTF-8 نه دی
 admin-check-address-changed = د /{ $lang }/{ $slug } ژبه او لنډه پته لا په اېډیټر کې نه شي بدلېدای: نوې مقاله جوړه کړئ
 # A value as typed, quoted on the editor's page (`askaf check` writes `value`).

@@ -7,11 +7,17 @@
 //! dates as those pages do.
 //!
 //! A value as someone typed it (a slug, a topic, an address, a date) is an
-//! argument the front end writes: in backticks in the plain text, as
-//! `askaf check` does ([`problem_text`]); quoted as the language quotes and
-//! in a `<bdi>` of its own on the editor's page ([`problem_html`]), so that
+//! argument the front end writes: in the plain text ([`problem_text`]), in
+//! backticks in English, as `askaf check` does, and quoted as the language
+//! quotes in Dari and Pashto, whose readers never see Markdown; quoted, and
+//! in a `<bdi>` of its own, on the editor's page ([`problem_html`]), so that
 //! it keeps its order in a Dari or Pashto sentence. The words are the same
 //! message either way.
+//!
+//! Dari and Pashto name a language in words. A code or a front matter key
+//! (`fa`, `title`, `+++`) appears only in a problem from a content file,
+//! where it is what the file's writer types: quoted as the language quotes
+//! or in parentheses, and isolated left to right, never in backticks.
 //!
 //! A field is named as whoever meets the problem knows it ([`Origin`]): by
 //! its front matter key (`title`, `[[sources]]`) for someone writing the
@@ -53,8 +59,9 @@ impl Origin {
     }
 }
 
-/// `kind` in `lang`'s words, as plain text, what was typed in backticks
-/// as `askaf check` writes it.
+/// `kind` in `lang`'s words, as plain text: what was typed in backticks
+/// in English, as `askaf check` writes it, and quoted as the language
+/// quotes in Dari and Pashto.
 pub(super) fn problem_text(lang: Lang, kind: &ProblemKind, origin: Origin) -> String {
     let mut typed = Typed::Text;
     let (id, args) = message(lang, kind, origin, &mut typed);
@@ -75,7 +82,8 @@ pub(super) fn problem_html(lang: Lang, kind: &ProblemKind, origin: Origin) -> St
 
 /// How the values someone typed are written into a problem's sentence.
 enum Typed {
-    /// In backticks, as `askaf check` writes them.
+    /// In backticks in English, as `askaf check` writes them; in Dari
+    /// and Pashto quoted as the language quotes (`admin-check-quoted`).
     Text,
     /// Placeholders, each replaced, once the sentence is escaped, by its
     /// value's HTML (in order).
@@ -92,7 +100,12 @@ impl Typed {
     ) -> (&'static str, FluentValue<'static>) {
         let value = value.to_string();
         let said = match self {
-            Typed::Text => format!("`{value}`"),
+            Typed::Text if lang == Lang::En => format!("`{value}`"),
+            Typed::Text => i18n::text(
+                lang,
+                "admin-check-quoted",
+                &[("value", FluentValue::from(value))],
+            ),
             Typed::Html(given) => {
                 let quoted = i18n::text(
                     lang,
@@ -775,12 +788,12 @@ mod tests {
         assert_eq!(said(Lang::En, EDITOR), "missing field “Short answer”");
         assert_eq!(
             said(Lang::Fa, FILE),
-            "خانهٔ «پاسخ کوتاه» (`summary`) نوشته نشده است"
+            "خانهٔ «پاسخ کوتاه» (\u{2066}summary\u{2069}) نوشته نشده است"
         );
         assert_eq!(said(Lang::Fa, EDITOR), "خانهٔ «پاسخ کوتاه» نوشته نشده است");
         assert_eq!(
             said(Lang::Ps, FILE),
-            "«لنډ ځواب» (`summary`) نه دی لیکل شوی"
+            "«لنډ ځواب» (\u{2066}summary\u{2069}) نه دی لیکل شوی"
         );
         assert_eq!(said(Lang::Ps, EDITOR), "«لنډ ځواب» نه دی لیکل شوی");
         assert_eq!(
@@ -801,7 +814,8 @@ mod tests {
                 problem_text(lang, &ProblemKind::NoSources, EDITOR),
                 no_source
             );
-            assert!(problem_text(lang, &ProblemKind::NoSources, FILE).contains("(`[[sources]]`)"));
+            assert!(problem_text(lang, &ProblemKind::NoSources, FILE)
+                .contains("(\u{2066}[[sources]]\u{2069})"));
         }
     }
 
@@ -820,17 +834,28 @@ mod tests {
                 .replace("&gt;", ">")
                 .replace("&amp;", "&");
             assert_eq!(back, problem_text(Lang::En, &kind, EDITOR), "{html}");
-            for lang in [Lang::Fa, Lang::Ps] {
-                let html = problem_html(lang, &kind, EDITOR);
+            // Dari and Pashto quote what was typed alike in both: the
+            // text is the page's words without the `<bdi>`s.
+            for (lang, origin) in [Lang::Fa, Lang::Ps]
+                .into_iter()
+                .flat_map(|l| [(l, FILE), (l, EDITOR)])
+            {
+                let html = problem_html(lang, &kind, origin);
                 assert!(!html.contains('\u{F8F0}'), "{html}");
-                let typed = html.matches("«<bdi>").count();
-                assert_eq!(typed, html.matches("</bdi>»").count(), "{html}");
                 assert_eq!(
-                    typed,
-                    problem_text(lang, &kind, EDITOR).matches('`').count() / 2
-                        - html.matches('`').count() / 2,
-                    "{lang}: {html}"
+                    html.matches("«<bdi>").count(),
+                    html.matches("</bdi>»").count(),
+                    "{html}"
                 );
+                let back = html
+                    .replace("<bdi>", "")
+                    .replace("</bdi>", "")
+                    .replace("&#39;", "'")
+                    .replace("&quot;", "\"")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&");
+                assert_eq!(back, problem_text(lang, &kind, origin), "{lang}: {html}");
             }
         }
     }
@@ -899,24 +924,81 @@ mod tests {
         };
         assert_eq!(
             problem_text(Lang::Fa, &date, EDITOR),
-            "«تاریخ نشر»: `1404-07-31` تاریخ هجری شمسی نیست: ماه میزان سال ۱۴۰۴ ۳۰ روز دارد، نه ۳۱"
+            "«تاریخ نشر»: «1404-07-31» تاریخ هجری شمسی نیست: ماه میزان سال ۱۴۰۴ ۳۰ روز دارد، نه ۳۱"
         );
         assert_eq!(
             problem_text(Lang::Ps, &date, EDITOR),
-            "«د خپرېدو نېټه»: `1404-07-31` لمریزه هجري نېټه نه ده: د ۱۴۰۴ کال تله ۳۰ ورځې لري، نه ۳۱"
+            "«د خپرېدو نېټه»: «1404-07-31» لمریزه هجري نېټه نه ده: د ۱۴۰۴ کال تله ۳۰ ورځې لري، نه ۳۱"
         );
         assert_eq!(
             problem_text(Lang::Fa, &date, FILE),
-            "«تاریخ نشر» (`published`): `1404-07-31` تاریخ هجری شمسی نیست: ماه میزان سال ۱۴۰۴ ۳۰ روز دارد، نه ۳۱"
+            "«تاریخ نشر» (\u{2066}published\u{2069}): «1404-07-31» تاریخ هجری شمسی نیست: ماه میزان سال ۱۴۰۴ ۳۰ روز دارد، نه ۳۱"
         );
         let missing = ProblemKind::MissingField { field: "title" };
         assert_eq!(
             problem_text(Lang::Fa, &missing, FILE),
-            "خانهٔ «عنوان» (`title`) نوشته نشده است"
+            "خانهٔ «عنوان» (\u{2066}title\u{2069}) نوشته نشده است"
         );
         assert_eq!(
             problem_text(Lang::Fa, &updated_before_published(), EDITOR),
             "تاریخ به‌روز شدن (۱۰ قوس ۱۴۰۴) پیش از تاریخ نشر (۱۵ جدی ۱۴۰۴) است"
+        );
+    }
+
+    /// Dari and Pashto name a language in words, and no message of theirs
+    /// holds Markdown's backticks, which the page shows as they are: a
+    /// code or a key only from a content file, where it is what is typed
+    /// there, isolated left to right. Until now the editor said
+    /// "…به دری (`fa`) نیست…" to a journalist.
+    #[test]
+    fn dari_and_pashto_say_a_language_in_words_and_no_backtick() {
+        for kind in samples() {
+            // The TOML parser's own words, which it writes in English, are
+            // passed on as they are.
+            let parser = match &kind {
+                ProblemKind::FrontMatterSyntax { detail, .. } => detail.clone(),
+                _ => String::new(),
+            };
+            for lang in [Lang::Fa, Lang::Ps] {
+                for origin in [FILE, EDITOR] {
+                    let text = problem_text(lang, &kind, origin).replace(&parser, "");
+                    let html = problem_html(lang, &kind, origin).replace(&escape(&parser), "");
+                    assert!(!text.contains('`') && !html.contains('`'), "{lang}: {html}");
+                }
+                let said = problem_text(lang, &kind, EDITOR);
+                for code in ["en", "fa", "ps"] {
+                    assert!(
+                        !said.contains(&format!("\u{2066}{code}\u{2069}"))
+                            && !said.contains(&format!("({code})")),
+                        "{lang}: {said}"
+                    );
+                }
+            }
+        }
+        let not_named = ProblemKind::OriginalNotInTranslations { lang: Lang::Fa };
+        assert_eq!(
+            problem_html(Lang::Fa, &not_named, EDITOR),
+            "ترجمه شده از: در «ترجمه‌ها» نشانی کوتاهی به دری نیست که اصل را نشان دهد: \
+             نشانی کوتاه اصل را آنجا بنویسید"
+        );
+        assert_eq!(
+            problem_html(Lang::Fa, &not_named, FILE),
+            "ترجمه شده از: در «ترجمه‌ها» نشانی کوتاهی به دری (\u{2066}fa\u{2069}) نیست که \
+             اصل را نشان دهد: نشانی کوتاه اصل را آنجا بنویسید"
+        );
+        let own = ProblemKind::TranslationToOwnLang { lang: Lang::Ps };
+        assert_eq!(
+            problem_html(Lang::Ps, &own, EDITOR),
+            "ژباړې: پښتو د همدې مقالې خپله ژبه ده"
+        );
+        let folder = ProblemKind::LangNotFolder {
+            lang: Lang::En,
+            folder: Lang::Ps,
+        };
+        assert_eq!(
+            problem_html(Lang::Ps, &folder, FILE),
+            "«ژبه» (\u{2066}lang\u{2069}): انګلیسي، خو دوتنه د پښتو په پوښۍ کې ده: \
+             «\u{2066}en/\u{2069}» پوښۍ ته یې یوسئ، یا ولیکئ «\u{2066}lang = &quot;ps&quot;\u{2069}»"
         );
     }
 }

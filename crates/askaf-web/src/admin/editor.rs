@@ -34,17 +34,17 @@ use crate::error::AppError;
 use crate::markup::escape;
 use crate::{i18n, views, AppState};
 
-/// The body field's `maxlength`, in characters: an article in Arabic
-/// script (two bytes a letter) at the limit a file is held to
-/// ([`askaf_content::MAX_FILE_BYTES`]). A body that fits it and makes the
-/// file too large still arrives, and comes back with the check's words.
-pub(crate) const MAX_BODY_CHARS: usize = (askaf_content::MAX_FILE_BYTES / 2) as usize;
-
-/// Articles are larger than comments: the editor's forms take up to this,
-/// so that a body the form lets one type is never lost to a 413. URL-encoded,
-/// [`MAX_BODY_CHARS`] take at most 9 bytes each (three UTF-8 bytes, each
-/// `%XX`); the rest leaves a megabyte for the other fields.
-const MAX_FORM_BYTES: usize = 10 * MAX_BODY_CHARS;
+/// What the editor's forms take, which is not an article's limit: that is
+/// the content file's alone ([`askaf_content::MAX_FILE_BYTES`], in bytes,
+/// which the check holds a save to and says in the editor's language). The
+/// body field has no `maxlength`, which counts characters: one of a
+/// million characters, the limit for a body all in Arabic script (two
+/// bytes a letter), stopped an English article between 1 and 2 MB from
+/// being lengthened in a browser. URL-encoded, an article at the limit
+/// takes at most three times its bytes (each `%XX`); the rest leaves room
+/// for the other fields, and for a body past the limit to come back in the
+/// form with the check's words rather than as a 413.
+const MAX_FORM_BYTES: usize = 5 * askaf_content::MAX_FILE_BYTES as usize;
 
 /// Blank source rows the form offers beyond those filled in.
 const BLANK_SOURCES: usize = 2;
@@ -501,6 +501,10 @@ pub(super) struct Extras {
     publish_date: String,
     publish_time: String,
     schedule_error: Option<String>,
+    /// The article's content file, when the site refused its last change
+    /// (the dashboard's entry for it): the form holds the version served,
+    /// not the file's text on disk, and says so.
+    refused_file: Option<Value>,
 }
 
 impl Extras {
@@ -615,6 +619,7 @@ pub(super) fn editor_view<'a>(
                 publish_time => x.publish_time,
                 schedule_error => x.schedule_error.map(Value::from_safe_string),
                 translation => x.translation,
+                refused_file => x.refused_file,
             },
         },
     );
@@ -709,6 +714,7 @@ async fn edit_form(
         base,
         published,
         scheduled: scheduled_of(&cx, lang, &slug).await?,
+        refused_file: refused_file_of(&cx, lang, &slug).await?,
         ..Extras::default()
     };
     let view = editor_view(&cx, Some(&me), Some((lang, &slug)), &fields, x);
@@ -718,6 +724,28 @@ async fn edit_form(
         None => view,
     };
     cx.render(StatusCode::OK, Some(&me), view)
+}
+
+/// The article's content file as the dashboard lists it, when the site
+/// refused its last change: the file the site knows the article by (the
+/// editor's record of it, else the article's, served or a draft).
+async fn refused_file_of(cx: &Ctx, lang: Lang, slug: &str) -> Result<Option<Value>, AppError> {
+    let path = match cx.app.store().editor_state(lang, slug).await? {
+        Some(s) => std::path::PathBuf::from(s.path),
+        None => {
+            let live = cx.app.site();
+            let found = live.get(lang, slug).map(|a| a.file.clone()).or_else(|| {
+                live.drafts()
+                    .find(|a| a.lang() == lang && a.slug().as_str() == slug)
+                    .map(|a| a.file.clone())
+            });
+            match found {
+                Some(path) => path,
+                None => return Ok(None),
+            }
+        }
+    };
+    Ok(super::refused_file(cx, &path).map(|f| Value::from_serialize(&f)))
 }
 
 async fn post_new(
@@ -1219,7 +1247,7 @@ fn action_label(cx: &Ctx, action: &str) -> String {
 
 /// How many unchanged lines a diff shows around a change: a paragraph of
 /// the body, with the blank line between, on each side.
-const DIFF_CONTEXT: usize = 3;
+pub(super) const DIFF_CONTEXT: usize = 3;
 
 /// What changed from `old` to `new` as the editorial pages show it (the
 /// history's comparison, a conflict, a translation's original since the
@@ -1233,16 +1261,7 @@ pub(super) fn diff_view(old: &str, new: &str) -> Value {
         .iter()
         .map(|h| HunkView {
             line: h.line,
-            pieces: h
-                .pieces
-                .iter()
-                .enumerate()
-                .map(|(i, p)| PieceView {
-                    kind: p.kind,
-                    text: &p.text,
-                    apart: i > 0 && run_together(&h.pieces[i - 1], p),
-                })
-                .collect(),
+            pieces: piece_views(&h.pieces),
         })
         .collect();
     context! {
@@ -1258,8 +1277,22 @@ struct HunkView<'a> {
     pieces: Vec<PieceView<'a>>,
 }
 
+/// A stretch's pieces as the page shows them: each with whether it is set
+/// apart from the one before ([`run_together`]).
+pub(super) fn piece_views(pieces: &[askaf_content::Piece]) -> Vec<PieceView<'_>> {
+    pieces
+        .iter()
+        .enumerate()
+        .map(|(i, p)| PieceView {
+            kind: p.kind,
+            text: &p.text,
+            apart: i > 0 && run_together(&pieces[i - 1], p),
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
-struct PieceView<'a> {
+pub(super) struct PieceView<'a> {
     kind: &'static str,
     text: &'a str,
     /// Shown apart from the piece before it ([`run_together`]).

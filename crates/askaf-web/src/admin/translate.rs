@@ -1,9 +1,10 @@
 //! Translations in the editor (issue 12, item 4): "Translate into Dari /
 //! Pashto" opens a new draft prefilled from the original, beside its
 //! paragraphs; a translation whose original has changed since the
-//! revision it records (`translated_from`) is shown out of date with the
-//! lines of the original's body that changed since then, and "Mark as up
-//! to date" records the original's current revision.
+//! revision it records (`translated_from`) is shown out of date with what
+//! changed in the original since then (its title, question, short answer,
+//! tags and sources, then the lines of its body), and "Mark as up to date"
+//! records the original's current revision.
 //!
 //! Which revision counts is the one the site serves: what readers of the
 //! original see is what the translation must keep up with. An original
@@ -23,7 +24,7 @@ use axum::Router;
 use minijinja::{context, Value};
 use serde::Deserialize;
 
-use super::editor::{current_fields, diff_view, editor_view, parse_lang, refused, Extras};
+use super::editor::{current_fields, editor_view, parse_lang, refused, Extras, DIFF_CONTEXT};
 use super::{article_path, lang_name, query, read, see_other, Ctx};
 use crate::error::AppError;
 use crate::AppState;
@@ -72,26 +73,100 @@ async fn original_text(cx: &Ctx, lang: Lang, slug: &str) -> Result<Option<Origin
     }))
 }
 
-/// The Markdown body of the original at `revision`: from the record of
-/// served revisions, else from the editor's history (a revision saved but
-/// never served). `None` when neither holds it any more.
-async fn body_at(
+/// The original as it was at `revision`, and whether all of it is known:
+/// from the record of served revisions, else from the editor's history (a
+/// revision saved but never served). A revision the store recorded before
+/// it kept front matter is known by its title and body alone, unless the
+/// editor's history holds it whole. `None` when neither holds it any more.
+async fn original_at(
     cx: &Ctx,
     lang: Lang,
     slug: &str,
     revision: &str,
-) -> Result<Option<String>, AppError> {
+) -> Result<Option<(ArticleFields, bool)>, AppError> {
     let store = cx.app.store();
-    if let Some(markdown) = store.article_markdown(lang, slug, revision).await? {
-        return Ok(Some(markdown));
+    let kept = store.article_revision(lang, slug, revision).await?;
+    if let Some(front) = kept.as_ref().and_then(|k| k.front.as_ref()) {
+        let markdown = kept.as_ref().map_or("", |k| k.markdown.as_str());
+        return Ok(Some((ArticleFields::of(front, markdown), true)));
     }
-    Ok(store
+    let saved = store
         .edits(lang, slug)
         .await?
         .into_iter()
         .find(|e| revision_of(&e.source) == revision)
-        .and_then(|e| parse_article(std::path::Path::new(""), &e.source).ok())
-        .map(|(_, body)| body.markdown))
+        .and_then(|e| parse_article(std::path::Path::new(""), &e.source).ok());
+    if let Some((a, body)) = saved {
+        return Ok(Some((ArticleFields::of(&a.front, &body.markdown), true)));
+    }
+    Ok(kept.map(|k| {
+        let fields = ArticleFields {
+            title: k.title,
+            body: k.markdown.trim_start_matches('\n').to_string(),
+            ..ArticleFields::default()
+        };
+        (fields, false)
+    }))
+}
+
+/// The fields of an original that a translation follows, as compared: by
+/// the name `admin-diff-field` gives each, in the form's order, the body
+/// apart. Its sources one to a line, each by its title and address.
+fn followed(f: &ArticleFields) -> [(&'static str, String); 5] {
+    let sources: Vec<String> = f
+        .sources
+        .iter()
+        .filter(|s| !s.is_blank())
+        .map(|s| format!("{} ({})", s.title, s.url))
+        .collect();
+    [
+        ("title", f.title.clone()),
+        ("question", f.question.clone()),
+        ("summary", f.summary.clone()),
+        ("tags", f.tags.clone()),
+        ("sources", sources.join("\n")),
+    ]
+}
+
+/// What changed in an original from `old` to `new`, in the history's
+/// style (see [`super::editor::diff_view`]): each field a translation
+/// follows that changed, in stretches headed by its name, then the body's,
+/// each headed by its line ([`changes`]); `fields_lost` when `old` is not
+/// known whole (see [`original_at`]).
+fn changes_view(cx: &Ctx, old: &ArticleFields, new: &ArticleFields, whole: bool) -> Value {
+    let hunks: Vec<Value> = changes(old, new, whole)
+        .into_iter()
+        .map(|(field, h)| {
+            let head = cx.t_with(
+                "admin-diff-field",
+                &[("field", field.into()), ("line", cx.num(h.line))],
+            );
+            context! { field => head, pieces => Value::from_serialize(super::editor::piece_views(&h.pieces)) }
+        })
+        .collect();
+    context! { same => hunks.is_empty(), hunks, fields_lost => !whole }
+}
+
+/// The stretches of what changed from `old` to `new`, each with its field
+/// (`body` for the body's): the fields a translation follows ([`followed`])
+/// in the form's order, then the body. Of an `old` not known whole, its
+/// title and body alone.
+fn changes(
+    old: &ArticleFields,
+    new: &ArticleFields,
+    whole: bool,
+) -> Vec<(&'static str, askaf_content::Hunk)> {
+    let fields = followed(old).into_iter().zip(followed(new));
+    fields
+        .filter(|((field, _), _)| whole || *field == "title")
+        .map(|((field, was), (_, is))| (field, was, is))
+        .chain([("body", old.body.clone(), new.body.clone())])
+        .flat_map(|(field, was, is)| {
+            askaf_content::hunks(&was, &is, DIFF_CONTEXT)
+                .into_iter()
+                .map(move |h| (field, h))
+        })
+        .collect()
 }
 
 /// The original named by a translation's fields: its language and slug.
@@ -174,14 +249,13 @@ pub(super) async fn panel(
     let recorded = fields.translated_from_revision.trim();
     let stale =
         if recorded != original.revision && cx.app.site().get(from_lang, &from_slug).is_some() {
-            let new_body = &o.body;
-            let old_body = body_at(cx, from_lang, &from_slug, recorded).await?;
+            let then = original_at(cx, from_lang, &from_slug, recorded).await?;
             Some(context! {
                 recorded,
                 current => original.revision.clone(),
-                // Both as the form holds a body (no leading blank line), so
-                // that the lines are the original's body field's.
-                changes => old_body.map(|old| diff_view(old.trim_start_matches('\n'), new_body)),
+                // Both as the form holds them (a body without its leading
+                // blank line), so that the lines are the form's.
+                changes => then.map(|(old, whole)| changes_view(cx, &old, o, whole)),
                 action => at.map(|(l, s)| format!("/admin/articles/{l}/{s}/up-to-date")),
             })
         } else {
@@ -387,7 +461,67 @@ async fn up_to_date(
 
 #[cfg(test)]
 mod tests {
-    use super::paragraphs;
+    use super::{changes, paragraphs};
+    use askaf_content::{ArticleFields, SourceFields};
+
+    fn original(
+        title: &str,
+        question: &str,
+        tags: &str,
+        source: &str,
+        body: &str,
+    ) -> ArticleFields {
+        ArticleFields {
+            title: title.into(),
+            question: question.into(),
+            summary: "From wells.".into(),
+            tags: tags.into(),
+            sources: vec![
+                SourceFields {
+                    title: source.into(),
+                    url: "https://example.org/".into(),
+                    accessed: "2026-01-01".into(),
+                },
+                SourceFields::default(),
+            ],
+            body: body.into(),
+            ..ArticleFields::default()
+        }
+    }
+
+    /// Each followed field that changed, in the form's order, then the
+    /// body's lines; of a revision known by its title and body alone, the
+    /// other fields are not compared (nothing is said changed that is not
+    /// known to have).
+    #[test]
+    fn what_changed_is_each_followed_field_then_the_body() {
+        let old = original("Water", "Where?", "water", "A study", "One.\n\nTwo.\n");
+        let new = original(
+            "Kabul water",
+            "Where from?",
+            "water, kabul",
+            "A survey",
+            "One.\n\nTwo!\n",
+        );
+        let fields =
+            |whole| -> Vec<&str> { changes(&old, &new, whole).iter().map(|(f, _)| *f).collect() };
+        assert_eq!(
+            fields(true),
+            ["title", "question", "tags", "sources", "body"]
+        );
+        assert_eq!(fields(false), ["title", "body"]);
+        let sources = changes(&old, &new, true).remove(3).1;
+        let text: String = sources
+            .pieces
+            .iter()
+            .map(|p| format!("{}:{}|", p.kind, p.text))
+            .collect();
+        assert_eq!(
+            text,
+            "same:A |del:study|ins:survey|same: (https://example.org/)|"
+        );
+        assert!(changes(&old, &old, true).is_empty());
+    }
 
     #[test]
     fn a_body_splits_into_its_paragraphs() {

@@ -502,10 +502,13 @@ async fn the_dashboard_lists_the_refused_files_until_they_are_fixed() {
     let page = app.text("/admin").await;
     assert!(page.contains("فایل‌های محتوایی که سایت نپذیرفت"), "{page}");
     assert!(page.contains("سطر ۴: "), "{page}");
+    // Its key, isolated left to right and without Markdown's backticks,
+    // which the page would show as they are.
     assert!(
-        page.contains("(`title`)"),
+        page.contains("خانهٔ «عنوان» (\u{2066}title\u{2069}) خالی است"),
         "a file's problem names its key: {page}"
     );
+    assert!(!page.contains('`'), "{page}");
 
     // A moderator, who edits no article, is not shown them.
     app.login("mo", crate::helpers::MOD_PASSWORD).await;
@@ -518,4 +521,102 @@ async fn the_dashboard_lists_the_refused_files_until_they_are_fixed() {
     let page = app.text("/admin").await;
     assert!(page.contains("admin-stats"), "{page}");
     assert!(!page.contains("refused-files"), "{page}");
+}
+
+/// An article edited in the browser whose content file is then edited on
+/// disk, while the server is stopped, with a problem: after the restart
+/// the editor's form holds what the site serves, never the refused text,
+/// and says that the file was refused and why, as the dashboard does; its
+/// history gains nothing. A problem of the file's own (an empty title),
+/// and one with the rest (a translation to an article that does not
+/// exist), which a start recorded as the article's newest revision until
+/// 7 December: the form then showed the refused text while the site
+/// served the editor's, and the next start served the refused text. Once
+/// the file is mended the watch serves it, and the form holds it.
+#[tokio::test]
+async fn after_a_restart_the_editor_holds_what_the_site_serves_not_a_refused_file() {
+    use crate::editor::{edit_url, publish_edit};
+    use crate::helpers::{add_user, MOD_PASSWORD};
+    let slug = "qargha-water-test";
+    let broken = article(slug, "en", "", "Broken words on disk.");
+    for (problem, text, said) in [
+        (
+            "a translation to nowhere",
+            broken.replacen(
+                "published =",
+                "translations = { fa = \"nowhere\" }\npublished =",
+                1,
+            ),
+            "translation `fa` points to /fa/nowhere, which is not an article".to_string(),
+        ),
+        (
+            "an empty title",
+            broken.replace(&format!("title = \"Title of {slug}\""), "title = \"\""),
+            "line 4: field `title` is empty".to_string(),
+        ),
+    ] {
+        let content = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(content.path().join("en")).unwrap();
+        let file = content.path().join(format!("en/{slug}.md"));
+        std::fs::write(&file, article(slug, "en", "", "Words from the file.")).unwrap();
+        age(&file);
+        add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+        let args = ["--content", content.path().to_str().unwrap()];
+        let mut app = TestApp::spawn_with(data.path(), &args, None);
+        app.login("ed", MOD_PASSWORD).await;
+        publish_edit(
+            &app,
+            slug,
+            "Words from the editor.",
+            "Words from the editor.",
+        )
+        .await;
+        let form = app.text(&edit_url(slug)).await;
+        assert!(!form.contains("refused-file-title"), "{problem}: {form}");
+        app.kill_hard();
+        save_aged(&file, &text);
+
+        for start in 1..=2 {
+            let mut again = TestApp::spawn_with(data.path(), &args, None);
+            again.login("ed", MOD_PASSWORD).await;
+            let page = again.text(&format!("/en/{slug}")).await;
+            assert!(
+                page.contains("Words from the editor.") && !page.contains("Broken words"),
+                "{problem}, start {start}: the site serves the editor's version: {page}"
+            );
+            let form = again.text(&edit_url(slug)).await;
+            assert!(
+                form.contains("Words from the editor.") && !form.contains("Broken words"),
+                "{problem}, start {start}: the form holds what is served: {form}"
+            );
+            assert!(
+                form.contains("Its content file changed, and the site refused the change")
+                    && form.contains(&format!("/en/{slug}.md</bdi>"))
+                    && form.contains(&said),
+                "{problem}, start {start}: the form says why: {form}"
+            );
+            let history = again
+                .text(&format!("/admin/articles/en/{slug}/history"))
+                .await;
+            assert!(!history.contains("Broken"), "{problem}: {history}");
+            if start == 1 {
+                again.kill_hard();
+            } else {
+                app = again;
+            }
+        }
+
+        // Mended: the watch serves the file, and the form holds it.
+        save_aged(
+            &file,
+            &article(slug, "en", "", "Mended words from the file."),
+        );
+        crate::editor::shows_within(&app, &format!("/en/{slug}"), "Mended words", WATCH).await;
+        let form = app.text(&edit_url(slug)).await;
+        assert!(
+            form.contains("Mended words from the file.") && !form.contains("refused-file-title"),
+            "{problem}: {form}"
+        );
+    }
 }

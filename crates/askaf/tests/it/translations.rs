@@ -526,11 +526,14 @@ fn stale_section(page: &str) -> &str {
 }
 
 /// A translation whose original changed shows what changed in the
-/// original's body as the history shows a change: the changed lines, word
-/// by word, a few around them, each stretch headed by its line in the
-/// body; not the whole body, where a change in its last paragraphs was out
-/// of sight (until 6 December). An original whose body did not change
-/// (its title did) says so rather than show an empty box.
+/// original as the history shows a change: the changed lines, word by
+/// word, a few around them, each stretch headed by its line in the body;
+/// not the whole body, where a change in its last paragraphs was out of
+/// sight (until 6 December). A change in a field the translation follows
+/// (title, question, short answer, tags, sources) is shown the same way,
+/// headed by the field's name, in the form's order: until 7 December a
+/// title-only change was said, not shown. An original that changed in
+/// none of them (its dates) says so rather than show an empty box.
 #[tokio::test]
 async fn a_stale_translation_shows_the_originals_changed_lines() {
     let (_data, app) = signed_in_editor().await;
@@ -573,31 +576,77 @@ async fn a_stale_translation_shows_the_originals_changed_lines() {
     let at = |line: &str| format!("<p class=\"diff-at\" lang=\"en\" dir=\"ltr\">{line}</p>");
     assert_eq!(diff.matches("class=\"diff-at\"").count(), 2, "{diff}");
     assert!(
-        diff.contains(&at("Line 1")) && diff.contains(&at("Line 54")),
+        diff.contains(&at("Body, line 1")) && diff.contains(&at("Body, line 54")),
         "{diff}"
     );
 
-    // Marked up to date, then only the original's title changes: said so.
-    let base = attr(&edit, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
-    let r = app
-        .admin_post(FA_EDIT, UP_TO_DATE, &[("base", &base)])
-        .await;
-    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
-    let retitled = fields(
-        SLUG,
-        &changed,
-        &[("title", "Which bridges cross the Kabul river?")],
-    );
-    let r = post(&app, &edit_url(SLUG), &edit_url(SLUG), "publish", retitled).await;
-    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
-    shows_within_2s(&app, &format!("/en/{SLUG}"), "Which bridges cross").await;
-    let edit = app.text(FA_EDIT).await;
-    let stale = stale_section(&edit);
-    assert!(!stale.contains("class=\"diff\""), "{stale}");
-    assert!(
-        stale.contains(
-            "The original&#39;s body is as it was then: what changed is in its other fields."
+    // Marked up to date, then the original changes in its fields alone:
+    // each field shown as the body's lines are, headed by its name.
+    let mut edit = edit;
+    let mut form = fields(SLUG, &changed, &[]);
+    for (change, heads, shown) in [
+        (
+            vec![("title", "Which bridges cross the Kabul river?")],
+            vec!["Title"],
+            vec!["<del>Where</del><ins>Which</ins> <del>does</del><ins>bridges</ins>"],
         ),
-        "{stale}"
-    );
+        (
+            vec![
+                ("summary", "From wells, the Qargha reservoir and the river."),
+                ("tags", "water, kabul, rivers"),
+                ("source_title_1", "Kabul river survey"),
+                ("source_url_1", "https://example.org/river"),
+                ("source_accessed_1", "2026-03-01"),
+            ],
+            vec!["Short answer", "Tags", "Sources"],
+            vec![
+                "<ins> and the river</ins>",
+                "<ins>, rivers</ins>",
+                "<ins>\nKabul river survey (https://example.org/river)</ins>",
+            ],
+        ),
+        (vec![("updated", "2026-03-09")], vec![], vec![]),
+    ] {
+        let base = attr(&edit, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
+        let r = app
+            .admin_post(FA_EDIT, UP_TO_DATE, &[("base", &base)])
+            .await;
+        assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+        assert!(!app.text(FA_EDIT).await.contains("class=\"stale\""));
+        for (field, value) in &change {
+            form.retain(|(k, _)| k != field);
+            form.push((field.to_string(), value.to_string()));
+        }
+        let url = edit_url(SLUG);
+        let r = post(&app, &url, &url, "publish", form.clone()).await;
+        assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+        edit = app.text(FA_EDIT).await;
+        let stale = stale_section(&edit);
+        if heads.is_empty() {
+            assert!(!stale.contains("class=\"diff\""), "{stale}");
+            assert!(
+                stale.contains("The original&#39;s title, question, short answer, tags, sources and body are as they were then"),
+                "{stale}"
+            );
+            continue;
+        }
+        let diff = &stale[stale.find("<div class=\"diff\"").expect("the diff")..];
+        let found: Vec<&str> = diff
+            .split("<p class=\"diff-at\" lang=\"en\" dir=\"ltr\">")
+            .skip(1)
+            .map(|h| &h[..h.find("</p>").unwrap()])
+            .collect();
+        assert_eq!(found, heads, "{diff}");
+        for words in shown {
+            assert!(diff.contains(words), "{words}: {diff}");
+        }
+        // In Dari, a field is named as the Dari form names it.
+        if heads.contains(&"Short answer") {
+            app.choose_admin_lang("fa").await;
+            let page = app.text(FA_EDIT).await;
+            let head = "<p class=\"diff-at\" lang=\"fa\" dir=\"rtl\">پاسخ کوتاه</p>";
+            assert!(stale_section(&page).contains(head), "{page}");
+            app.choose_admin_lang("en").await;
+        }
+    }
 }
