@@ -588,7 +588,7 @@ async fn a_stale_translation_shows_the_originals_changed_lines() {
         (
             vec![("title", "Which bridges cross the Kabul river?")],
             vec!["Title"],
-            vec!["<del>Where</del><ins>Which</ins> <del>does</del><ins>bridges</ins>"],
+            vec!["<del>Where</del><span class=\"diff-apart\"> </span><ins>Which</ins> <del>does</del><span class=\"diff-apart\"> </span><ins>bridges</ins>"],
         ),
         (
             vec![
