@@ -1244,6 +1244,7 @@ async fn a_start_names_an_unchanged_file_that_shows_an_upload_the_store_lost() {
     app.login("ed", MOD_PASSWORD).await;
     let lost = uploaded(&app, 300, 200).await;
     let kept = uploaded(&app, 320, 200).await;
+    let also = uploaded(&app, 340, 200).await;
     let write = |slug: &str, body: &str| {
         crate::content::save_aged(
             &content.path().join(format!("en/{slug}.md")),
@@ -1252,7 +1253,7 @@ async fn a_start_names_an_unchanged_file_that_shows_an_upload_the_store_lost() {
     };
     write(
         "maps",
-        &format!("Maps.\n\n![A map of Kabul](/media/{lost})"),
+        &format!("Maps.\n\n![A map of Kabul](/media/{lost}) ![A map of Herat](/media/{also})"),
     );
     write(
         "tunnel",
@@ -1294,6 +1295,23 @@ async fn a_start_names_an_unchanged_file_that_shows_an_upload_the_store_lost() {
     assert!(dashboard.contains("/en/maps.md</bdi>"), "{dashboard}");
     assert!(dashboard.contains(&format!("/media/{lost}")), "{dashboard}");
     assert!(!dashboard.contains("tunnel.md"), "{dashboard}");
+    // What the help and the images page say of such a file holds though
+    // it did not change: its article is served as last accepted. Until 7
+    // December both said "before the file changed" or "at its last change".
+    let help = "serves each of their articles at the last version it accepted";
+    assert!(dashboard.contains(help), "{dashboard}");
+    assert!(
+        !dashboard.contains("before the file changed"),
+        "{dashboard}"
+    );
+    let r = delete(&app, "same-origin", &also).await;
+    assert_eq!(r.status(), 409);
+    let page = r.text().await.unwrap();
+    let note = "a content file the site refused: it serves the last version it accepted";
+    assert!(
+        page.contains("/en/maps.md</code> (") && page.contains(note),
+        "{page}"
+    );
 
     // Fixed: served as it is now, and no longer listed.
     write("maps", "Maps, the map taken out.");
