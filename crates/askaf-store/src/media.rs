@@ -41,6 +41,7 @@ impl Store {
         by: &str,
         original_name: &str,
     ) -> Result<bool, Error> {
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "INSERT INTO media (name, bytes, size, uploaded_by, uploaded_at, original_name)
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name) DO NOTHING",
@@ -51,13 +52,14 @@ impl Store {
         .bind(by)
         .bind(now_text())
         .bind(original_name)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
         let new = done.rows_affected() == 1;
         if new {
-            self.notify(&crate::Notice::Uploaded(name.to_string()))
-                .await;
+            self.notify(&mut tx, &crate::Notice::Uploaded(name.to_string()))
+                .await?;
         }
+        tx.commit().await?;
         Ok(new)
     }
 
@@ -110,14 +112,17 @@ impl Store {
     /// ([`crate::Notice::Media`]); returns the file name it was uploaded
     /// as, or `None` when none of that name was kept.
     pub async fn delete_media(&self, name: &str) -> Result<Option<String>, Error> {
+        let mut tx = self.pool.begin().await?;
         let row = sqlx::query("DELETE FROM media WHERE name = $1 RETURNING original_name")
             .bind(name)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *tx)
             .await?;
         let original = row.map(|r| r.get("original_name"));
         if original.is_some() {
-            self.notify(&crate::Notice::Media(name.to_string())).await;
+            self.notify(&mut tx, &crate::Notice::Media(name.to_string()))
+                .await?;
         }
+        tx.commit().await?;
         Ok(original)
     }
 
