@@ -669,6 +669,7 @@ admin-error-media-in-use = ړنګ نه شو: { $file } په { $count ->
     }
 admin-error-media-not-kept = د ړنګولو لپاره { $file } انځور نشته (مخکې ړنګ شوی، یا یې پته غلطه لیکل شوې ده).
 admin-media-refused-file = (د منځپانګې فایل چې سایټ ونه مانه: هغه وروستۍ نسخه یې ښودل کېږي چې سایټ منلې ده، او د فایل له سمېدو وروسته به دا انځور وښيي)
+admin-media-catalogued-file = (د منځپانګې فایل چې وروستۍ منل شوې نسخه یې، په هر هغه سرور کې چې دا فایل لولي، دا انځور ښيي؛ دا سرور یې نه ښيي)
 admin-again-media-delete = د { $file } انځور ړنګ کړئ.
 admin-sign-in-media-delete = د انځور د ړنګولو لپاره ننوځئ
 admin-media-delete = ړنګول
