@@ -484,6 +484,10 @@ pub struct Changes {
     pub problems: Vec<Problem>,
     /// The body of each article in `changed`, as just parsed.
     pub bodies: Bodies,
+    /// Each draft a changed file holds now, with its body, by path: not
+    /// served, so in neither `changed` nor `bodies`, but what the file is
+    /// all the same (the catalogue of content files records it).
+    pub drafts: Vec<(Arc<Article>, Arc<Body>)>,
 }
 
 impl Changes {
@@ -693,7 +697,7 @@ impl Site {
         // What each touched file was before, to put back on a conflict.
         let mut before: HashMap<&Path, Option<Arc<Article>>> = HashMap::new();
         let mut touched: HashSet<&Path> = HashSet::new();
-        let mut parsed: HashMap<PathBuf, Arc<Body>> = HashMap::new();
+        let mut parsed: HashMap<PathBuf, (Arc<Article>, Arc<Body>)> = HashMap::new();
         for (path, text) in &files {
             let old = find_file(&by_path, path).ok().map(|i| by_path[i].clone());
             match text {
@@ -704,8 +708,9 @@ impl Site {
                 }
                 Some(text) => match parse_article_with(path, text, uploads) {
                     Ok((a, body)) => {
-                        put_file(&mut by_path, Some(Arc::new(a)), path);
-                        parsed.insert(path.clone(), Arc::new(body));
+                        let a = Arc::new(a);
+                        put_file(&mut by_path, Some(a.clone()), path);
+                        parsed.insert(path.clone(), (a, Arc::new(body)));
                         before.entry(path).or_insert(old);
                         touched.insert(path);
                     }
@@ -786,10 +791,20 @@ impl Site {
             let body = site
                 .position(key.0, key.1.as_str())
                 .and_then(|i| parsed.get(&site.articles[i].file));
-            if let Some(body) = body {
+            if let Some((_, body)) = body {
                 changes.bodies.insert(key.clone(), body.clone());
             }
         }
+        // A draft as parsed, not one a conflict put back.
+        for (path, (a, body)) in &parsed {
+            let now = find_file(&site.by_path, path)
+                .ok()
+                .map(|i| &site.by_path[i]);
+            if a.front.draft && now.is_some_and(|now| Arc::ptr_eq(now, a)) {
+                changes.drafts.push((a.clone(), body.clone()));
+            }
+        }
+        changes.drafts.sort_by(|x, y| x.0.file.cmp(&y.0.file));
         changes
             .problems
             .sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));

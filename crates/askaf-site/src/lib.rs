@@ -645,23 +645,28 @@ impl Served {
                 changed.iter().map(|(a, b)| (&**a, &***b)).collect();
             self.store.record_articles(&articles).await?;
         }
-        if !changes.is_empty() {
-            // The catalogue follows, so a restart does not take the old
-            // revision for current: changed files are marked to be read
-            // again (their time is not known to match the text read).
-            // Articles born in the editor have no file to catalogue.
-            let entries: Vec<CatalogueEntry> = changed
-                .iter()
-                .filter(|(a, _)| !editor::is_editor_path(&a.file))
-                .map(|(a, body)| CatalogueEntry {
-                    path: a.file.clone(),
-                    size: 0,
-                    mtime_ns: -1,
-                    revision: a.revision.clone(),
-                    front: a.front.clone(),
-                    uploads: Some(load::uploads_of(body)),
-                })
-                .collect();
+        // The catalogue follows, so a restart does not take the old
+        // revision for current: changed files are marked to be read again
+        // (their time is not known to match the text read). Drafts too, as
+        // a start records them: the catalogue is what every node knows of
+        // the uploads each file shows (see `Served::delete_image`), and a
+        // draft changed, made or deleted left it stale until 7 December.
+        // Articles born in the editor have no file to catalogue.
+        let entries: Vec<CatalogueEntry> = changed
+            .iter()
+            .map(|(a, body)| (&**a, &***body))
+            .chain(changes.drafts.iter().map(|(a, body)| (&**a, &**body)))
+            .filter(|(a, _)| !editor::is_editor_path(&a.file))
+            .map(|(a, body)| CatalogueEntry {
+                path: a.file.clone(),
+                size: 0,
+                mtime_ns: -1,
+                revision: a.revision.clone(),
+                front: a.front.clone(),
+                uploads: Some(load::uploads_of(body)),
+            })
+            .collect();
+        if !entries.is_empty() || !deleted.is_empty() {
             self.store.record_files(&entries, deleted).await?;
         }
         let store_ms = lap();

@@ -162,11 +162,24 @@ pub async fn load_with(
         store: store.clone(),
         handle: tokio::runtime::Handle::current(),
     };
+    let dir = match &content {
+        Content::Dir(dir) => Some(dir.clone()),
+        Content::Files(_) => None,
+    };
     let mut r = tokio::task::spawn_blocking(move || {
         read_all(content, catalogue, recorder, &uploads, on_problems)
     })
     .await
     .map_err(|e| Error::Task(e.to_string()))??;
+    // On PostgreSQL the catalogue is every node's: the files of another
+    // directory are another node's (reading a copy of the content kept
+    // elsewhere, or none of it), and stay catalogued, since what they show
+    // keeps an upload from deletion on every node. On SQLite, one server
+    // to a database, they are this one's from before and go. Until 7
+    // December a node started on another directory took them out.
+    if let (Some(dir), askaf_store::Kind::Postgres) = (&dir, store.kind()) {
+        r.gone.retain(|path| path.starts_with(dir));
+    }
     // The files are valid by themselves (`read_all` refused them
     // otherwise). The editor's versions over them were each accepted when
     // saved, but may no longer hold together: an original unpublished

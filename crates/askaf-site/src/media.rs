@@ -4,13 +4,13 @@
 //! stripped, named by its bytes, and logged the same way. And the one way
 //! out ([`Served::delete_image`]): never while an article shows it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use askaf_content::media::MediaName;
-use askaf_content::{Bodies, Lang, Uploads};
+use askaf_content::{Article, Bodies, Lang, Uploads};
 use askaf_media::MediaError;
-use askaf_store::{Detail, Store};
+use askaf_store::{Detail, MediaDeletion, MediaShown, Store};
 
 use crate::{Error, Served};
 
@@ -78,13 +78,17 @@ pub enum Deletion {
     /// Deleted, with its copies; `original` is the file name it was uploaded as.
     Deleted { original: String },
     /// Not deleted: these articles show it (as served, as a draft, or in
-    /// the text the editor opens), each once, by language and slug; and
-    /// these content files, whose last change the site refused (it serves
-    /// their previous version, or none), show it as they are on disk, and
-    /// would once fixed.
+    /// the text the editor opens), each once, by language and slug; these
+    /// content files, which the site refused (it serves the version last
+    /// accepted from each, or none), show it as they are on disk, and
+    /// would once fixed; and these content files, which this node does
+    /// not serve as the catalogue records them, show it as it does
+    /// (another node's: one reading a content directory this one does
+    /// not; or left out of this site for a conflict with the rest).
     InUse {
         articles: Vec<ShownIn>,
         files: Vec<PathBuf>,
+        catalogued: Vec<PathBuf>,
     },
     /// No upload of that name is kept (deleted already).
     NotKept,
@@ -181,24 +185,43 @@ impl Served {
     }
 
     /// Deletes the upload `name` (or the one `name` is a copy of), asked by
-    /// `by`, unless an article shows it: its row and bytes in the store,
+    /// `by`, unless something shows it: its row and bytes in the store,
     /// logged as "image deleted", and every copy kept of it, here by the
     /// media listeners ([`Served::on_media_deleted`]) and on the other nodes
     /// by their notice. Pages need nothing dropped, since none shows it; the
     /// static mirror's next export leaves its files out, for the same reason.
     ///
-    /// The articles are looked at under the change lock, so that no change
-    /// applies meanwhile and none can start to show the upload unseen. The
-    /// refused files are not read under it: such a file may be of any size
-    /// (refused for being over the limit, or not text at all), and every
-    /// change (the watch's, an editor's save, a scheduled publication)
-    /// waited while a huge one was read through. They are read first; under
-    /// the lock only which files are refused is looked at again, and a
-    /// file refused since is read in another round (see [`READ_ROUNDS`]).
-    /// A refused file's text on disk is not what the lock guards: it may
-    /// change at any moment, and the change is applied after the deletion,
-    /// checked against the uploads then kept, so a fix that shows the
-    /// deleted upload is refused for it.
+    /// What shows an upload is one rule, and what [`Deletion::InUse`]
+    /// lists: what the store records, for every node (each content file's
+    /// version as the catalogue records it, whichever node read it, unless
+    /// the editor's version is served over it; the editor's texts), and
+    /// what only this node can see (its drafts, read from their files; its
+    /// refused files, as they are on disk).
+    ///
+    /// This node's part is looked at under the change lock, so that no
+    /// change applies here meanwhile and none can start to show the upload
+    /// unseen. The refused files are not read under it: such a file may be
+    /// of any size (refused for being over the limit, or not text at all),
+    /// and every change (the watch's, an editor's save, a scheduled
+    /// publication) waited while a huge one was read through. They are
+    /// read first; under the lock only which files are refused is looked at
+    /// again, and a file refused since is read in another round (see
+    /// [`READ_ROUNDS`]). A refused file's text on disk is not what the lock
+    /// guards: it may change at any moment, and the change is applied
+    /// after the deletion, checked against the uploads then kept, so a fix
+    /// that shows the deleted upload is refused for it.
+    ///
+    /// The other nodes' changes are not held back by this node's lock. The
+    /// store's part is checked again in the statement that deletes
+    /// ([`Store::delete_media_unless_shown`]), so a file catalogued or a
+    /// text saved by another node between the look and the deletion keeps
+    /// the upload, and is listed. What remains is a change another node
+    /// checked (finding the upload kept) before the deletion and records
+    /// after it: that node serves it with a broken image. A content file's
+    /// is reported at that node's next start, which reads the file (its
+    /// catalogue entry marks it to be read) and refuses it for the upload
+    /// it shows ([`crate::load`]); an editor's save is not, until the
+    /// article is saved again and the editor refuses the image.
     pub async fn delete_image(&self, name: &MediaName, by: &str) -> Result<Deletion, Error> {
         let name = name.original();
         let stem = name.address_stem();
@@ -224,22 +247,41 @@ impl Served {
             .into_iter()
             .filter(|path| read.get(path) == Some(&true))
             .collect();
-        let articles = self.articles_showing(&name).await?;
-        if !articles.is_empty() || !files.is_empty() {
-            return Ok(Deletion::InUse { articles, files });
-        }
-        let file = name.file_name();
-        let Some(original) = self.store.delete_media(&file).await? else {
-            // Deleted already: through another node whose notice this one
-            // may not have had yet, so heard of here.
-            self.media_deleted(&name);
-            return Ok(Deletion::NotKept);
+        let mut round = 1;
+        let original = loop {
+            let (articles, catalogued) = self.shown_in(&name).await?;
+            if !articles.is_empty() || !files.is_empty() || !catalogued.is_empty() {
+                return Ok(Deletion::InUse {
+                    articles,
+                    files,
+                    catalogued,
+                });
+            }
+            match self.store.delete_media_unless_shown(&name).await? {
+                MediaDeletion::Deleted(original) => break original,
+                // Deleted already: through another node whose notice this
+                // one may not have had yet, so heard of here.
+                MediaDeletion::NotKept => {
+                    self.media_deleted(&name);
+                    return Ok(Deletion::NotKept);
+                }
+                // Shown since it was looked at, through another node: the
+                // next round lists what.
+                MediaDeletion::Shown if round < SHOWN_ROUNDS => round += 1,
+                MediaDeletion::Shown => {
+                    return Ok(Deletion::InUse {
+                        articles,
+                        files,
+                        catalogued,
+                    })
+                }
+            }
         };
         self.store
             .log_action(
                 "image deleted",
                 &Detail::Image {
-                    file,
+                    file: name.file_name(),
                     original: original.clone(),
                 },
                 by,
@@ -267,23 +309,37 @@ impl Served {
         paths
     }
 
-    /// The articles whose text as served, as a draft, or as the editor
-    /// opens it shows the upload `name`.
-    async fn articles_showing(&self, name: &MediaName) -> Result<Vec<ShownIn>, Error> {
+    /// What shows the upload `name`, but the refused files: the articles
+    /// whose text as served, as a draft, or as the editor opens it shows
+    /// it, and the content files catalogued as showing it that this node
+    /// does not serve at that version (see [`Deletion::InUse`]).
+    async fn shown_in(&self, name: &MediaName) -> Result<(Vec<ShownIn>, Vec<PathBuf>), Error> {
         let live = self.current();
         let mut shown: BTreeMap<(Lang, String), String> = BTreeMap::new();
+        let mut catalogued: Vec<(PathBuf, String)> = Vec::new();
         for s in self.store.media_shown_in(name).await? {
-            // A revision the site served once counts while it is served.
-            let current = match &s.revision {
-                None => true,
-                Some(revision) => live
-                    .site
-                    .get(s.lang, &s.slug)
-                    .is_some_and(|a| &a.revision == revision),
-            };
-            if current {
-                shown.entry((s.lang, s.slug)).or_insert(s.title);
+            match s {
+                MediaShown::Editor { lang, slug, title } => {
+                    shown.entry((lang, slug)).or_insert(title);
+                }
+                MediaShown::File { path, revision } => catalogued.push((path, revision)),
             }
+        }
+        // A file this node serves (or holds as a draft) at the version
+        // catalogued is its article.
+        if !catalogued.is_empty() {
+            let site = &live.site;
+            let by_path: HashMap<&Path, &Article> = (site.articles().chain(site.drafts()))
+                .map(|a| (a.file.as_path(), a))
+                .collect();
+            catalogued.retain(|(path, revision)| match by_path.get(path.as_path()) {
+                Some(a) if &a.revision == revision => {
+                    let key = (a.lang(), a.slug().to_string());
+                    shown.entry(key).or_insert_with(|| a.front.title.clone());
+                    false
+                }
+                _ => true,
+            });
         }
         // A draft in a content file, which the store may not hold.
         let stem = name.address_stem();
@@ -297,10 +353,11 @@ impl Served {
                 shown.insert(key, a.front.title.clone());
             }
         }
-        Ok(shown
+        let articles = shown
             .into_iter()
             .map(|((lang, slug), title)| ShownIn { lang, slug, title })
-            .collect())
+            .collect();
+        Ok((articles, catalogued.into_iter().map(|(p, _)| p).collect()))
     }
 }
 
@@ -355,6 +412,13 @@ pub async fn uploads_kept(store: &Store) -> Result<Uploads, Error> {
 /// keeps a content directory that changes without end from putting the
 /// deletion off for ever.
 const READ_ROUNDS: usize = 3;
+
+/// How many times [`Served::delete_image`] looks at what shows an upload
+/// when the store finds, as it deletes, something shown since the last
+/// look: another node's change made meanwhile, so a second look is rare.
+/// The bound keeps a use that comes and goes faster than it is looked at
+/// from putting the deletion off for ever.
+const SHOWN_ROUNDS: usize = 3;
 
 /// Whether each file of `paths` shows the upload whose address starts
 /// with `stem` ([`file_holds`]), read on a blocking thread.
@@ -423,6 +487,17 @@ mod tests {
         std::fs::create_dir(&content).unwrap();
         let served = crate::tests::open_served(&dir.path().join("data"), &content).await;
         (dir, content, served)
+    }
+
+    /// [`empty_site`], with an upload kept (`a.png`).
+    async fn empty_site_with_upload() -> (tempfile::TempDir, PathBuf, std::sync::Arc<Served>, Kept)
+    {
+        let (dir, content, served) = empty_site().await;
+        let kept = keep_image(served.store(), png(30, 20), "ana", "a.png", "x")
+            .await
+            .unwrap()
+            .unwrap();
+        (dir, content, served, kept)
     }
 
     #[tokio::test]
@@ -523,6 +598,7 @@ mod tests {
             Deletion::InUse {
                 articles: vec![shown("later"), shown("maps")],
                 files: vec![],
+                catalogued: vec![],
             }
         );
         assert!(served
@@ -580,6 +656,67 @@ mod tests {
         assert!(other.exists());
     }
 
+    /// The catalogue is what every node knows of the uploads each content
+    /// file shows: a draft changed while serving is recorded as it is now
+    /// (one that no longer shows an upload no longer keeps it), and a file
+    /// only another node reads keeps the upload it shows, named as such.
+    /// Until 7 December a change left a draft's entry as the last start
+    /// recorded it, and another node's files were not looked at.
+    #[tokio::test]
+    async fn the_catalogue_says_what_every_content_file_shows() {
+        let (_dir, content, served, kept) = empty_site_with_upload().await;
+        let shows = format!("![A map of Kabul]({})", kept.name.url());
+        let draft = |body: &str| {
+            crate::tests::article("later", body)
+                .replace("\n\n[[sources]]", "\ndraft = true\n\n[[sources]]")
+        };
+        let later = content.join("later.md");
+        for (body, start) in [(shows.as_str(), true), ("No map.", false)] {
+            std::fs::write(&later, draft(body)).unwrap();
+            let changes = served
+                .apply(vec![(later.clone(), Some(draft(body)))])
+                .await
+                .unwrap();
+            assert!(changes.problems.is_empty(), "{:?}", changes.problems);
+            if start {
+                // As a start catalogues it.
+                crate::load(served.store(), crate::Content::Dir(content.clone()))
+                    .await
+                    .unwrap();
+            }
+        }
+        let front = served.current().site.drafts().next().unwrap().front.clone();
+        let elsewhere = PathBuf::from("/srv/elsewhere/en/maps.md");
+        let entry = askaf_store::CatalogueEntry {
+            path: elsewhere.clone(),
+            size: 1,
+            mtime_ns: 1,
+            revision: "not-served-here".into(),
+            front,
+            uploads: Some(vec![kept.name.file_name()]),
+        };
+        served.store().record_files(&[entry], &[]).await.unwrap();
+        assert_eq!(
+            served.delete_image(&kept.name, "ed").await.unwrap(),
+            Deletion::InUse {
+                articles: vec![],
+                files: vec![],
+                catalogued: vec![elsewhere.clone()],
+            }
+        );
+        served
+            .store()
+            .record_files(&[], &[elsewhere])
+            .await
+            .unwrap();
+        assert_eq!(
+            served.delete_image(&kept.name, "ed").await.unwrap(),
+            Deletion::Deleted {
+                original: "a.png".into()
+            }
+        );
+    }
+
     /// A file's bytes are looked through a block at a time: an address
     /// across two blocks is found, in a file that is not UTF-8 too.
     #[test]
@@ -629,6 +766,7 @@ mod tests {
             Deletion::InUse {
                 articles: vec![],
                 files: vec![maps.clone(), roads.clone()],
+                catalogued: vec![],
             },
             "fixed, they would show it"
         );
@@ -660,11 +798,7 @@ mod tests {
     /// waited for the read: some 30 ms a megabyte in a test build.
     #[tokio::test]
     async fn a_refused_file_is_read_while_changes_apply() {
-        let (_dir, content, served) = empty_site().await;
-        let kept = keep_image(served.store(), png(30, 20), "ana", "a.png", "x")
-            .await
-            .unwrap()
-            .unwrap();
+        let (_dir, content, served, kept) = empty_site_with_upload().await;
         let slow = content.join("slow.md");
         let made = std::process::Command::new("mkfifo")
             .arg(&slow)
@@ -719,6 +853,7 @@ mod tests {
             Deletion::InUse {
                 articles: vec![],
                 files: vec![roads, slow],
+                catalogued: vec![],
             }
         );
     }

@@ -1143,21 +1143,26 @@ impl Store {
         self.versions.load(&self.pool).await
     }
 
-    /// Commits a transaction that logged `logged`, then advances the comment
-    /// versions: after the commit, so a version read by a page-cache miss
-    /// never names comments the page could not yet see.
+    /// Commits a transaction that logged `logged`, with its notice to the
+    /// other nodes when it changes what a page shows, then advances the
+    /// comment versions: after the commit, so a version read by a
+    /// page-cache miss never names comments the page could not yet see.
     async fn commit_logged(
         &self,
-        tx: Transaction<'_, Any>,
+        mut tx: Transaction<'_, Any>,
         logged: Option<Logged>,
     ) -> Result<(), Error> {
+        let shown = logged.filter(|l| l.shown);
+        if let Some(l) = &shown {
+            self.notify(&mut tx, &crate::Notice::Comments(l.article.clone()))
+                .await?;
+        }
         tx.commit().await?;
-        if let Some(l) = logged.filter(|l| l.shown) {
+        if let Some(l) = shown {
             self.versions.advance(
                 l.article.as_ref().map(|(lang, s)| (*lang, s.as_str())),
                 l.id,
             );
-            self.notify(&crate::Notice::Comments(l.article)).await;
         }
         Ok(())
     }

@@ -203,9 +203,9 @@ impl Store {
         .bind(&now)
         .execute(&mut *tx)
         .await?;
+        self.notify(&mut tx, &crate::Notice::Article(e.lang, e.slug.to_string()))
+            .await?;
         tx.commit().await?;
-        self.notify(&crate::Notice::Article(e.lang, e.slug.to_string()))
-            .await;
         Ok(Ok(id))
     }
 

@@ -58,7 +58,7 @@ pub use comments::{
 pub use copy::{copy_database, TableCount, TABLES};
 pub use detail::Detail;
 pub use editor::{Conflict, Edit, EditAction, EditorState, NewEdit, Overlay};
-pub use media::{MediaItem, MediaShown};
+pub use media::{MediaDeletion, MediaItem, MediaShown};
 pub use notices::{Notice, NoticeListener, CHANNEL};
 pub use questions::{AskedQuestion, QuestionRecord, WantedQuestion};
 pub use schedule::{ReviewRequest, Scheduled};

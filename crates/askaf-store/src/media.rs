@@ -1,6 +1,8 @@
 //! Uploaded images (`0011_media.sql`): the originals, stripped of their
 //! metadata by `askaf-media` before they come here.
 
+use std::path::PathBuf;
+
 use askaf_content::media::MediaName;
 use askaf_content::Lang;
 use sqlx::Row;
@@ -19,15 +21,64 @@ pub struct MediaItem {
     pub original_name: String,
 }
 
-/// An article text that shows an upload ([`Store::media_shown_in`]).
+/// What shows an upload, as the store records it ([`Store::media_shown_in`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MediaShown {
-    pub lang: Lang,
-    pub slug: String,
-    pub title: String,
-    /// The revision of the article that shows it (one the site served), or
-    /// `None` for the text the editor opens for the article (its head).
-    pub revision: Option<String>,
+pub enum MediaShown {
+    /// A content file whose version the catalogue records shows it, as
+    /// whichever node read the file last recorded it: by the uploads its
+    /// article shows, or by its revision's text (which names its address
+    /// in a link too). Not a file the editor's version is served over,
+    /// whose text is no version any node serves; the editor's texts count
+    /// instead.
+    File { path: PathBuf, revision: String },
+    /// The text the editor opens for an article, or the one the site
+    /// serves of it.
+    Editor {
+        lang: Lang,
+        slug: String,
+        title: String,
+    },
+}
+
+/// The catalogued content files that show an upload ([`MediaShown::File`]):
+/// `$1` is the pattern of its address in a text (`%/media/ID-WxH%`, its
+/// copies' too), `$2` that of its file name in a row's list of uploads
+/// (`% ID-WxH.ext %`). What [`Store::media_shown_in`] lists and
+/// [`Store::delete_media_unless_shown`] checks, so that the two agree.
+const CATALOGUED_SHOWING: &str = "FROM content_files c
+     WHERE (' ' || COALESCE(c.uploads, '') || ' ' LIKE $2
+            OR EXISTS (SELECT 1 FROM article_revisions r
+                       WHERE r.revision = c.revision AND r.markdown LIKE $1))
+       AND NOT EXISTS (SELECT 1 FROM editor_articles a
+                       WHERE a.path = c.path AND a.file_revision = c.revision)";
+
+/// The editor's texts that show an upload ([`MediaShown::Editor`]), `$1`
+/// as in [`CATALOGUED_SHOWING`]: the one it opens (the head), and the one
+/// the site serves where that is another.
+const EDITOR_SHOWING: [&str; 2] = [
+    "FROM editor_articles a JOIN article_edits e ON e.id = a.head_id WHERE e.source LIKE $1",
+    "FROM editor_articles a JOIN article_edits e ON e.id = a.published_id
+     WHERE a.published_id <> a.head_id AND e.source LIKE $1",
+];
+
+/// The patterns `$1` and `$2` of [`CATALOGUED_SHOWING`] for the upload
+/// `name` (hex digits, digits, `x`, `.`, `/` and `-`: nothing LIKE reads).
+fn showing_patterns(name: &MediaName) -> (String, String) {
+    (
+        format!("%{}%", name.address_stem()),
+        format!("% {} %", name.original().file_name()),
+    )
+}
+
+/// What [`Store::delete_media_unless_shown`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MediaDeletion {
+    /// Deleted; the file name it was uploaded as.
+    Deleted(String),
+    /// Not deleted: something [`Store::media_shown_in`] lists shows it.
+    Shown,
+    /// None of that name is kept.
+    NotKept,
 }
 
 impl Store {
@@ -41,6 +92,7 @@ impl Store {
         by: &str,
         original_name: &str,
     ) -> Result<bool, Error> {
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "INSERT INTO media (name, bytes, size, uploaded_by, uploaded_at, original_name)
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name) DO NOTHING",
@@ -51,13 +103,14 @@ impl Store {
         .bind(by)
         .bind(now_text())
         .bind(original_name)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
         let new = done.rows_affected() == 1;
         if new {
-            self.notify(&crate::Notice::Uploaded(name.to_string()))
-                .await;
+            self.notify(&mut tx, &crate::Notice::Uploaded(name.to_string()))
+                .await?;
         }
+        tx.commit().await?;
         Ok(new)
     }
 
@@ -110,53 +163,101 @@ impl Store {
     /// ([`crate::Notice::Media`]); returns the file name it was uploaded
     /// as, or `None` when none of that name was kept.
     pub async fn delete_media(&self, name: &str) -> Result<Option<String>, Error> {
+        let mut tx = self.pool.begin().await?;
         let row = sqlx::query("DELETE FROM media WHERE name = $1 RETURNING original_name")
             .bind(name)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *tx)
             .await?;
         let original = row.map(|r| r.get("original_name"));
         if original.is_some() {
-            self.notify(&crate::Notice::Media(name.to_string())).await;
+            self.notify(&mut tx, &crate::Notice::Media(name.to_string()))
+                .await?;
         }
+        tx.commit().await?;
         Ok(original)
     }
 
-    /// The article texts that name the upload `name` (its address, or one
-    /// of its copies'): the revision each content file holds as last read
-    /// (with its revision: whether the site serves it the site knows, not
-    /// the store), and the editor's texts the site serves or the editor
-    /// opens. Not the rest of the history: an old revision shows nothing
-    /// until it is restored, which checks its images as any save does.
+    /// Deletes the upload `name` (its row and its bytes, and tells the other
+    /// nodes as [`Store::delete_media`] does) unless the store records
+    /// something that shows it ([`Store::media_shown_in`]), checked in the
+    /// same statement as the deletion: a content file catalogued, or an
+    /// editor's text saved, before it is seen, by whichever node.
+    pub async fn delete_media_unless_shown(
+        &self,
+        name: &MediaName,
+    ) -> Result<MediaDeletion, Error> {
+        let (stem, listed) = showing_patterns(name);
+        let file = name.original().file_name();
+        let [head, published] = EDITOR_SHOWING;
+        let sql = format!(
+            "DELETE FROM media WHERE name = $3
+             AND NOT EXISTS (SELECT 1 {CATALOGUED_SHOWING})
+             AND NOT EXISTS (SELECT 1 {head}) AND NOT EXISTS (SELECT 1 {published})
+             RETURNING original_name"
+        );
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query(&sql)
+            .bind(stem)
+            .bind(listed)
+            .bind(&file)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let done = match row {
+            Some(r) => {
+                self.notify(&mut tx, &crate::Notice::Media(file)).await?;
+                MediaDeletion::Deleted(r.get("original_name"))
+            }
+            None => {
+                let kept = sqlx::query("SELECT 1 AS one FROM media WHERE name = $1")
+                    .bind(&file)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                match kept {
+                    Some(_) => MediaDeletion::Shown,
+                    None => MediaDeletion::NotKept,
+                }
+            }
+        };
+        tx.commit().await?;
+        Ok(done)
+    }
+
+    /// What the store records as showing the upload `name` (its address,
+    /// or one of its copies'): each content file whose version the
+    /// catalogue records shows it, read by any node (whether a node serves
+    /// that version is for the node to tell: the site knows, not the
+    /// store), and the editor's texts the site serves or the editor opens.
+    /// Not the rest of the history: an old revision shows nothing until it
+    /// is restored, which checks its images as any save does.
     pub async fn media_shown_in(&self, name: &MediaName) -> Result<Vec<MediaShown>, Error> {
-        // Hex digits, digits, `x`, `/` and `-`: nothing LIKE reads.
-        let pattern = format!("%{}%", name.address_stem());
-        let rows = sqlx::query(
-            "WITH served AS MATERIALIZED (
-                 SELECT r.lang, r.slug, r.title, r.revision, r.markdown FROM content_files c
-                 JOIN article_revisions r ON r.revision = c.revision)
-             SELECT lang, slug, title, revision FROM served WHERE markdown LIKE $1
-             UNION ALL
-             SELECT e.lang, e.slug, e.title, NULL FROM editor_articles a
-             JOIN article_edits e ON e.id = a.head_id WHERE e.source LIKE $1
-             UNION ALL
-             SELECT e.lang, e.slug, e.title, NULL FROM editor_articles a
-             JOIN article_edits e ON e.id = a.published_id
-             WHERE a.published_id <> a.head_id AND e.source LIKE $1",
-        )
-        .bind(pattern)
+        let (stem, listed) = showing_patterns(name);
+        let files = sqlx::query(&format!(
+            "SELECT c.path, c.revision {CATALOGUED_SHOWING} ORDER BY c.path"
+        ))
+        .bind(&stem)
+        .bind(listed)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .iter()
-            .filter_map(|r| {
-                Some(MediaShown {
-                    lang: r.get::<String, _>("lang").parse().ok()?,
-                    slug: r.get("slug"),
-                    title: r.get("title"),
-                    revision: r.get("revision"),
-                })
+        let [head, published] = EDITOR_SHOWING;
+        let texts = sqlx::query(&format!(
+            "SELECT e.lang, e.slug, e.title {head}
+             UNION ALL SELECT e.lang, e.slug, e.title {published}"
+        ))
+        .bind(stem)
+        .fetch_all(&self.pool)
+        .await?;
+        let files = files.iter().map(|r| MediaShown::File {
+            path: PathBuf::from(r.get::<String, _>("path")),
+            revision: r.get("revision"),
+        });
+        let texts = texts.iter().filter_map(|r| {
+            Some(MediaShown::Editor {
+                lang: r.get::<String, _>("lang").parse().ok()?,
+                slug: r.get("slug"),
+                title: r.get("title"),
             })
-            .collect())
+        });
+        Ok(files.chain(texts).collect())
     }
 
     /// The file name of every upload kept (not their bytes), in one
@@ -195,6 +296,7 @@ mod tests {
     use askaf_content::media::MediaName;
     use askaf_content::Lang;
 
+    use super::{MediaDeletion, MediaShown};
     use crate::test_db::TestDb;
     use crate::{CatalogueEntry, EditAction, NewEdit};
 
@@ -288,30 +390,84 @@ mod tests {
             .await
             .unwrap()
             .unwrap();
-        let mut shown = store.media_shown_in(&name).await.unwrap();
-        shown.sort_by(|x, y| x.slug.cmp(&y.slug));
         let revision_a = catalogue[0].revision.clone();
-        assert_eq!(
+        let file = |path: &str, revision: &str| MediaShown::File {
+            path: path.into(),
+            revision: revision.to_string(),
+        };
+        let text = |slug: &str| MediaShown::Editor {
+            lang: Lang::Fa,
+            slug: slug.to_string(),
+            title: format!("T {slug}"),
+        };
+        let shown_in = || async {
+            let mut shown = store.media_shown_in(&name).await.unwrap();
+            shown.sort_by_key(|s| format!("{s:?}"));
             shown
-                .iter()
-                .map(|s| (
-                    s.lang,
-                    s.slug.as_str(),
-                    s.title.as_str(),
-                    s.revision.clone()
-                ))
-                .collect::<Vec<_>>(),
-            vec![
-                (Lang::Fa, "a", "T a", Some(revision_a)),
-                (Lang::Fa, "c", "T c", None),
-                (Lang::Fa, "e", "T e", None),
-            ],
+        };
+        assert_eq!(
+            shown_in().await,
+            vec![text("c"), text("e"), file("a.md", &revision_a)],
             "not a's first revision, nor d's: the files hold others now"
         );
-
         assert_eq!(
-            store.delete_media(&name.file_name()).await.unwrap(),
-            Some("kabul.jpg".to_string())
+            store.delete_media_unless_shown(&name).await.unwrap(),
+            MediaDeletion::Shown
+        );
+
+        // A file whose revision the store does not hold (a draft's) shows
+        // it by the uploads its row lists; a file the editor's version is
+        // served over shows nothing of its own.
+        let draft = CatalogueEntry {
+            path: "f.md".into(),
+            revision: "not-a-revision".into(),
+            uploads: Some(vec![other.to_string(), name.file_name()]),
+            ..catalogue[0].clone()
+        };
+        store.record_files(&[draft], &[]).await.unwrap();
+        let edited = article("a", other, "A, edited.");
+        store
+            .save_edit(&NewEdit {
+                path: "a.md",
+                file_revision: Some(&revision_a),
+                title: "T a",
+                ..edit("a", &edited, EditAction::Publish, None)
+            })
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            shown_in().await,
+            vec![text("c"), text("e"), file("f.md", "not-a-revision")]
+        );
+
+        // Nothing shows it any more: deleted, and then not kept.
+        store.record_files(&[], &["f.md".into()]).await.unwrap();
+        let head = |slug: &str| {
+            let store = store.clone();
+            let slug = slug.to_string();
+            async move {
+                let state = store.editor_state(Lang::Fa, &slug).await.unwrap();
+                state.unwrap().head.id
+            }
+        };
+        let c_now = article("c", other, "C.");
+        for (slug, source, action) in [
+            ("c", &c_now, EditAction::Draft),
+            ("e", &e_draft, EditAction::Publish),
+        ] {
+            let base = Some(head(slug).await);
+            let saved = store.save_edit(&edit(slug, source, action, base)).await;
+            saved.unwrap().unwrap();
+        }
+        assert_eq!(shown_in().await, vec![]);
+        assert_eq!(
+            store.delete_media_unless_shown(&name).await.unwrap(),
+            MediaDeletion::Deleted("kabul.jpg".into())
+        );
+        assert_eq!(
+            store.delete_media_unless_shown(&name).await.unwrap(),
+            MediaDeletion::NotKept
         );
         assert_eq!(store.delete_media(&name.file_name()).await.unwrap(), None);
         assert!(!store.has_media(&name.file_name()).await.unwrap());

@@ -2,10 +2,15 @@
 //! with what they did.
 //!
 //! Every change another node must see is in the database already; a
-//! notice (`NOTIFY askaf_changes`, after the change commits) only says
-//! where to look, so a node reads the change itself from the store. A
-//! notice can be lost (a node restarting, a connection dropped): a node
-//! therefore never applies what a notice names, but catches up from the
+//! notice (`NOTIFY askaf_changes`) only says where to look, so a node
+//! reads the change itself from the store. A notice is sent in the
+//! transaction that makes its change (`Store::notify`): PostgreSQL
+//! delivers it when, and only if, that transaction commits, so no node
+//! hears of a change before it can read it, and none is made without its
+//! notice (a send that fails fails the change, and a node killed before
+//! the commit has made neither). A notice can still be lost (a node
+//! restarting, a connection dropped): a node therefore never applies
+//! what a notice names, but catches up from the
 //! store whenever one arrives, after it (re)connects, and on a slow timer
 //! ([`Store::edits_since`], [`Store::refresh_comment_versions`]), with the
 //! notice as a wake-up. Both logs (`article_edits`, `comment_decisions`)
@@ -14,7 +19,7 @@
 //! exact.
 //!
 //! On SQLite there is one server per database and nothing to tell:
-//! [`Store::notify`] does nothing and [`Store::listen`] returns `None`.
+//! `Store::notify` does nothing and [`Store::listen`] returns `None`.
 
 use askaf_content::Lang;
 use sqlx::Row;
@@ -112,22 +117,27 @@ impl NoticeListener {
 }
 
 impl Store {
-    /// Tells every node listening that `notice` changed, after the change
-    /// committed. Nothing on SQLite. A notice that cannot be sent is
-    /// logged, not returned: the change is made, and the other nodes find
-    /// it when they next catch up.
-    pub async fn notify(&self, notice: &Notice) {
+    /// Tells every node listening that `notice` changed, as part of the
+    /// transaction `tx` that changes it: delivered when `tx` commits, and
+    /// never if it does not. Nothing on SQLite. A notice that cannot be
+    /// sent is an error, and the caller's `?` rolls the change back with
+    /// it: before 7 December notices were sent after the change committed,
+    /// and one whose send failed (or whose node was killed in between)
+    /// left the other nodes unaware until their next catch-up.
+    pub(crate) async fn notify(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        notice: &Notice,
+    ) -> Result<(), Error> {
         if self.kind() != Kind::Postgres {
-            return;
+            return Ok(());
         }
-        let sent = sqlx::query("SELECT pg_notify($1, $2)")
+        sqlx::query("SELECT pg_notify($1, $2)")
             .bind(CHANNEL)
             .bind(notice.payload())
-            .execute(&self.pool)
-            .await;
-        if let Err(e) = sent {
-            tracing::warn!(error = %e, notice = notice.payload(), "cannot tell the other nodes of a change; they catch up from the database");
-        }
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
     }
 
     /// Listens for the other nodes' notices on a connection of its own;
@@ -205,6 +215,104 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The next notice `listener` receives, within 10 s.
+    async fn heard(listener: &mut NoticeListener) -> Option<Notice> {
+        let next = listener.next();
+        let next = tokio::time::timeout(std::time::Duration::from_secs(10), next);
+        next.await.expect("a notice within 10 s").unwrap()
+    }
+
+    /// Each change another node must hear of sends its notice, which a
+    /// listener on another connection receives once the change is made;
+    /// and a change whose notice cannot be sent is not made, so that no
+    /// node is left unaware of it until it next catches up. Here the
+    /// notice is one PostgreSQL refuses (a payload over 8,000 bytes, from
+    /// an upload's name no upload has); a failed send is any other error
+    /// of the connection. Until 7 December an upload's notices, like every
+    /// other, were sent after their change committed, and the change was
+    /// made without one.
+    #[tokio::test]
+    async fn a_change_is_made_with_its_notice_or_not_at_all() {
+        let Some(db) = crate::testing::database() else {
+            return;
+        };
+        let store = Store::connect(&db.location()).await.unwrap();
+        let mut listener = store.listen().await.unwrap().unwrap();
+        let file = "0123456789abcdef-1200x800.jpg";
+        assert!(store
+            .add_media(file, b"jpeg", "ana", "a.jpg")
+            .await
+            .unwrap());
+        assert_eq!(
+            heard(&mut listener).await,
+            Some(Notice::Uploaded(file.into()))
+        );
+        store
+            .set_tag_labels("water", &[(Lang::En, "Water")], "ana")
+            .await
+            .unwrap();
+        assert_eq!(heard(&mut listener).await, Some(Notice::Tags));
+        store
+            .set_comments_closed(Lang::Fa, "kabul", true, "mod")
+            .await
+            .unwrap();
+        assert_eq!(
+            heard(&mut listener).await,
+            Some(Notice::Comments(Some((Lang::Fa, "kabul".into()))))
+        );
+        let source = "+++\nslug = \"herat\"\n+++\n\nText.\n";
+        store
+            .save_edit(&crate::NewEdit {
+                lang: Lang::En,
+                slug: "herat",
+                path: "editor:en/herat.md",
+                source,
+                title: "Herat",
+                author: Some("ana"),
+                action: crate::EditAction::Draft,
+                base: None,
+                file_revision: None,
+                original: None,
+                original_served: false,
+            })
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            heard(&mut listener).await,
+            Some(Notice::Article(Lang::En, "herat".into()))
+        );
+        assert_eq!(
+            store.delete_media(file).await.unwrap(),
+            Some("a.jpg".into())
+        );
+        assert_eq!(heard(&mut listener).await, Some(Notice::Media(file.into())));
+
+        // A notice that cannot be sent: the upload is not made, and one
+        // kept is not deleted.
+        let long = format!("{}.jpg", "0".repeat(9_000));
+        assert!(store
+            .add_media(&long, b"jpeg", "ana", "a.jpg")
+            .await
+            .is_err());
+        assert!(!store.has_media(&long).await.unwrap());
+        sqlx::query(
+            "INSERT INTO media (name, bytes, size, uploaded_by, uploaded_at, original_name)
+             VALUES ($1, $2, 4, 'ana', '2026-12-07T00:00:00Z', 'a.jpg')",
+        )
+        .bind(&long)
+        .bind(b"jpeg".to_vec())
+        .execute(&store.pool)
+        .await
+        .unwrap();
+        assert!(store.delete_media(&long).await.is_err());
+        assert!(store.has_media(&long).await.unwrap(), "still kept");
+        // Nothing was said of either.
+        let quiet = tokio::time::timeout(std::time::Duration::from_millis(500), listener.next());
+        assert!(quiet.await.is_err(), "no notice of a change not made");
+        store.close().await;
+    }
 
     #[test]
     fn a_notice_reads_back_from_its_payload() {

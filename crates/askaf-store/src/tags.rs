@@ -69,9 +69,9 @@ impl Store {
                 .await?;
             }
         }
-        tx.commit().await?;
         // The other nodes read the names again (PostgreSQL; nothing on SQLite).
-        self.notify(&crate::Notice::Tags).await;
+        self.notify(&mut tx, &crate::Notice::Tags).await?;
+        tx.commit().await?;
         Ok(())
     }
 }

@@ -250,7 +250,7 @@ admin-change-password = Change password
 
 admin-dashboard-questions = What readers want next: questions that found no answer
 admin-refused-files = Content files the site refused
-admin-refused-files-help = These files in the content directory have problems, so the site serves each article as it was before the file changed (a new file is not served at all). Whoever edits the files can fix them; the site takes each file as soon as it is saved without problems.
+admin-refused-files-help = These files in the content directory have problems, so the site serves each of their articles at the last version it accepted (a file with no version accepted is not served at all). Whoever edits the files can fix them; the site takes each file as soon as it is saved without problems.
 admin-refused-line = line { $line }
 admin-editor-file-refused = Its content file changed, and the site refused the change
 admin-editor-file-refused-help = The file has the problems below, so the site serves this article as it was before the file changed: the version in this form, not the file's text. Once the file is saved without problems, the site serves it instead and it becomes the article's newest revision; until then, what you save here is served.
@@ -731,7 +731,8 @@ admin-error-media-in-use = Not deleted: { $file } is shown in { $count ->
    *[other] these { $n } articles. Take it out of them, then delete it:
     }
 admin-error-media-not-kept = There is no image { $file } to delete (it was deleted already, or the address is mistyped).
-admin-media-refused-file = (a content file the site refused at its last change: it serves the previous version, and would show the image once the file is fixed)
+admin-media-refused-file = (a content file the site refused: it serves the last version it accepted, and would show the image once the file is fixed)
+admin-media-catalogued-file = (a content file whose version last accepted shows the image, wherever a server reads it; this server does not serve it)
 admin-again-media-delete = Delete the image { $file }.
 admin-sign-in-media-delete = Sign in to delete the image
 admin-media-delete = Delete

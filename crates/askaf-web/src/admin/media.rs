@@ -3,7 +3,8 @@
 //! listed with the Markdown that shows it in an article. Anyone who may
 //! write articles may upload, and delete an upload no article shows
 //! ([`askaf_site::Served::delete_image`]); one that an article shows is
-//! kept, and the page names the articles, linked to their editor.
+//! kept, and the page names the articles, linked to their editor, and the
+//! content files that show it.
 
 use askaf_auth::Permission;
 use askaf_content::media::MediaName;
@@ -157,8 +158,12 @@ async fn delete(
             see_other(&format!("/admin/media?deleted={file}"))
         }
         askaf_site::Deletion::NotKept => return Err(not_kept()),
-        askaf_site::Deletion::InUse { articles, files } => {
-            let count = articles.len() + files.len();
+        askaf_site::Deletion::InUse {
+            articles,
+            files,
+            catalogued,
+        } => {
+            let count = articles.len() + files.len() + catalogued.len();
             let articles: Vec<Value> = articles
                 .iter()
                 .map(|s| {
@@ -170,7 +175,10 @@ async fn delete(
                     }
                 })
                 .collect();
-            let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            let paths = |files: &[std::path::PathBuf]| -> Vec<String> {
+                files.iter().map(|f| f.display().to_string()).collect()
+            };
+            let (files, catalogued) = (paths(&files), paths(&catalogued));
             let problem = cx.t_with(
                 "admin-error-media-in-use",
                 &[
@@ -179,7 +187,8 @@ async fn delete(
                     ("n", cx.num(count)),
                 ],
             );
-            let view = page(&cx, None, Some(context! { problem, articles, files })).await?;
+            let in_use = context! { problem, articles, files, catalogued };
+            let view = page(&cx, None, Some(in_use)).await?;
             cx.render(StatusCode::CONFLICT, Some(&me), view)?
         }
     };

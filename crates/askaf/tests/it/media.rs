@@ -6,7 +6,7 @@ use std::io::Cursor;
 
 use crate::editor::{fields, oldest_and_head, post, shows_within, shows_within_2s};
 use crate::helpers::{add_user, add_user_with, askaf, attr, TestApp, MOD_PASSWORD};
-use crate::nodes::node;
+use crate::nodes::{node, node_with};
 
 /// A JPEG photograph of `w` × `h` with an EXIF segment naming a place.
 pub(crate) fn photo(w: u32, h: u32) -> Vec<u8> {
@@ -762,8 +762,8 @@ async fn answers_within(
 }
 
 /// A node on the PostgreSQL database `url`, with a data directory of its
-/// own and an editor signed in.
-async fn editor_node(url: &str) -> (tempfile::TempDir, TestApp) {
+/// own and an editor signed in; `more` arguments as [`node_with`].
+async fn editor_node(url: &str, more: &[&str]) -> (tempfile::TempDir, TestApp) {
     let data = tempfile::tempdir().unwrap();
     add_user_with(
         data.path(),
@@ -772,7 +772,7 @@ async fn editor_node(url: &str) -> (tempfile::TempDir, TestApp) {
         "editor",
         MOD_PASSWORD,
     );
-    let app = node(data.path(), url);
+    let app = node_with(data.path(), url, more);
     app.login("ed", MOD_PASSWORD).await;
     (data, app)
 }
@@ -793,7 +793,7 @@ impl TwoNodes {
     async fn start() -> Option<TwoNodes> {
         let db = askaf_store::testing::database()?;
         let url = db.url();
-        let (data_a, a) = editor_node(&url).await;
+        let (data_a, a) = editor_node(&url, &[]).await;
         let data_b = tempfile::tempdir().unwrap();
         let b = node(data_b.path(), &url);
         Some(TwoNodes {
@@ -863,6 +863,63 @@ async fn an_upload_deleted_on_one_node_is_a_404_on_the_other() {
     }
 }
 
+/// Two nodes on one PostgreSQL, A watching a content directory whose
+/// article shows an upload, B reading none: deleting the upload through B
+/// is refused (409), the page naming A's file, since the catalogue the
+/// nodes share says what each content file shows, whichever node read it;
+/// the same once B is started again on another content directory, whose
+/// start leaves the files of A's catalogued. Taken out of A's file, the
+/// upload is deleted through B. Until 7 December B looked only at what it
+/// served itself: it deleted the upload (303), and A served a broken image
+/// (and B's start on another directory took A's files out of the catalogue).
+#[tokio::test]
+async fn an_upload_another_nodes_content_file_shows_is_not_deleted() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let url = db.url();
+    let (content, other, _) = watched_dirs();
+    let (_data_a, a) = editor_node(&url, &["--content", content.path().to_str().unwrap()]).await;
+    let name = uploaded(&a, 300, 200).await;
+    let dams = |body: &str| crate::helpers::article("dams", "en", "", body);
+    let shows = dams(&format!("The dam.\n\n![The Kajaki dam](/media/{name})"));
+    save(content.path(), "en/dams.md", shows.as_bytes());
+    shows_within(&a, "/en/dams", &format!("/media/{name}"), WATCH).await;
+
+    let data_b = tempfile::tempdir().unwrap();
+    let mut b = node(data_b.path(), &url);
+    b.login("ed", MOD_PASSWORD).await;
+    let in_use = [
+        (&name, "/en/dams.md</code> ("),
+        (
+            &name,
+            "a content file whose version last accepted shows the image",
+        ),
+    ];
+    not_deleted(&b, &in_use).await;
+    assert_eq!(a.get(&format!("/media/{name}")).await.status(), 200);
+
+    // B again, on a content directory of its own.
+    b.kill_hard();
+    let b = node_with(
+        data_b.path(),
+        &url,
+        &["--content", other.path().to_str().unwrap()],
+    );
+    b.login("ed", MOD_PASSWORD).await;
+    not_deleted(&b, &in_use).await;
+
+    // Taken out of A's file: deleted through B.
+    save(
+        content.path(),
+        "en/dams.md",
+        dams("The dam, no picture.").as_bytes(),
+    );
+    shows_within(&a, "/en/dams", "no picture", WATCH).await;
+    let r = delete(&b, "same-origin", &name).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+}
+
 /// Two nodes on one PostgreSQL: B found a name not kept (an upload A had
 /// deleted), and A uploads those bytes again: B serves them once A's
 /// notice arrives, not after its minute of believing "not kept".
@@ -896,7 +953,7 @@ async fn a_copy_made_before_is_served_while_the_database_is_away() {
         return;
     };
     let url = server.create_database("askaf");
-    let (data, mut app) = editor_node(&url).await;
+    let (data, mut app) = editor_node(&url, &[]).await;
     let name = uploaded(&app, 1200, 800).await;
     let never_served = uploaded(&app, 1000, 700).await;
     let copy = name.replace(".jpg", "-480.jpg");
@@ -1244,6 +1301,7 @@ async fn a_start_names_an_unchanged_file_that_shows_an_upload_the_store_lost() {
     app.login("ed", MOD_PASSWORD).await;
     let lost = uploaded(&app, 300, 200).await;
     let kept = uploaded(&app, 320, 200).await;
+    let also = uploaded(&app, 340, 200).await;
     let write = |slug: &str, body: &str| {
         crate::content::save_aged(
             &content.path().join(format!("en/{slug}.md")),
@@ -1252,7 +1310,7 @@ async fn a_start_names_an_unchanged_file_that_shows_an_upload_the_store_lost() {
     };
     write(
         "maps",
-        &format!("Maps.\n\n![A map of Kabul](/media/{lost})"),
+        &format!("Maps.\n\n![A map of Kabul](/media/{lost}) ![A map of Herat](/media/{also})"),
     );
     write(
         "tunnel",
@@ -1294,6 +1352,23 @@ async fn a_start_names_an_unchanged_file_that_shows_an_upload_the_store_lost() {
     assert!(dashboard.contains("/en/maps.md</bdi>"), "{dashboard}");
     assert!(dashboard.contains(&format!("/media/{lost}")), "{dashboard}");
     assert!(!dashboard.contains("tunnel.md"), "{dashboard}");
+    // What the help and the images page say of such a file holds though
+    // it did not change: its article is served as last accepted. Until 7
+    // December both said "before the file changed" or "at its last change".
+    let help = "serves each of their articles at the last version it accepted";
+    assert!(dashboard.contains(help), "{dashboard}");
+    assert!(
+        !dashboard.contains("before the file changed"),
+        "{dashboard}"
+    );
+    let r = delete(&app, "same-origin", &also).await;
+    assert_eq!(r.status(), 409);
+    let page = r.text().await.unwrap();
+    let note = "a content file the site refused: it serves the last version it accepted";
+    assert!(
+        page.contains("/en/maps.md</code> (") && page.contains(note),
+        "{page}"
+    );
 
     // Fixed: served as it is now, and no longer listed.
     write("maps", "Maps, the map taken out.");
@@ -1408,7 +1483,7 @@ async fn a_hanging_database_is_waited_for_once_then_left_alone_for_a_while() {
         return;
     };
     let (relay, url) = Relay::to(&db.url());
-    let (data, mut app) = editor_node(&url).await;
+    let (data, mut app) = editor_node(&url, &[]).await;
     let first = uploaded(&app, 1200, 800).await;
     let second = uploaded(&app, 1000, 700).await;
     let none = uploaded(&app, 800, 600).await;

@@ -21,11 +21,14 @@ const ARTICLE: &str = "/en/afghan-currency";
 
 /// A node on `url` with a data directory of its own.
 pub(crate) fn node(data: &std::path::Path, url: &str) -> TestApp {
-    TestApp::spawn_with(
-        data,
-        &["--database", url, "--comment-min-seconds", "0"],
-        None,
-    )
+    node_with(data, url, &[])
+}
+
+/// [`node`], with `more` arguments (a content directory).
+pub(crate) fn node_with(data: &std::path::Path, url: &str, more: &[&str]) -> TestApp {
+    let mut args = vec!["--database", url, "--comment-min-seconds", "0"];
+    args.extend_from_slice(more);
+    TestApp::spawn_with(data, &args, None)
 }
 
 /// The held comment `body`, as the database has it.
