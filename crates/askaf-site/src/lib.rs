@@ -26,6 +26,7 @@ use askaf_store::{CatalogueEntry, Store};
 pub mod archive;
 mod editor;
 mod follow;
+mod hang;
 mod kept;
 mod load;
 pub mod media;
@@ -52,6 +53,13 @@ pub enum Error {
     Search(#[from] askaf_search::Error),
     #[error("a background task failed: {0}")]
     Task(String),
+    /// The database did not answer within [`hang::ANSWER_WITHIN`]: it may
+    /// be hanging (see [`hang`]).
+    #[error(
+        "the database did not answer within {} s ({what}); it may be hanging",
+        .after.as_secs()
+    )]
+    Unanswered { what: &'static str, after: Duration },
 }
 
 /// One version of the site as served: its articles, what its listings are
