@@ -636,7 +636,7 @@ pub const DB_FILE: &str = "askaf.db";
 const WRITE_LOCK: i64 = 0x61_73_6b_61_66;
 
 /// How long a query waits for a PostgreSQL connection before it fails.
-const PG_ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
+pub(crate) const PG_ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// How long `Store::close` waits for a connection being handed back as the
 /// pool closes (milliseconds in practice).
