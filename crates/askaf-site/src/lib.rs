@@ -62,6 +62,19 @@ pub enum Error {
     Unanswered { what: &'static str, after: Duration },
 }
 
+impl Error {
+    /// Whether the database could not be asked (away, busy past its bounds,
+    /// or hanging): asked again later, it may answer. Any other failure is
+    /// the change's own.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            Error::Store(e) => e.is_unavailable(),
+            Error::Unanswered { .. } => true,
+            _ => false,
+        }
+    }
+}
+
 /// One version of the site as served: its articles, what its listings are
 /// made from, and the search index, which is shared by every version and
 /// updated in place.

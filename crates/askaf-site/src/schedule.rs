@@ -37,6 +37,21 @@ const IDLE: Duration = Duration::from_secs(30);
 /// minute, however often it is met.
 const RETRY: Duration = Duration::from_secs(5);
 
+/// How long a due article whose publish failed for the `failures`-th time
+/// (for a reason of its own, not the database's) waits before it is tried
+/// again: a minute, doubled after each failure, at most an hour. Such a
+/// failure (a text the site now refuses, a change refused) lasts until
+/// someone mends it; asked again at every round it would fill the log and
+/// hold the database's write lock for nothing, and an hour is as long as
+/// the publish waits once it is mended, unless an editor publishes it by
+/// hand.
+fn retry_after(failures: i64) -> Duration {
+    const FIRST: Duration = Duration::from_secs(LEASE_SECONDS as u64);
+    const MOST: Duration = Duration::from_secs(3600);
+    let doublings = failures.clamp(1, 7) - 1;
+    (FIRST * (1 << doublings)).min(MOST)
+}
+
 fn now_unix() -> i64 {
     chrono::Utc::now().timestamp()
 }
@@ -97,23 +112,58 @@ impl Served {
                     base: Some(state.head.id),
                     action: EditAction::Publish,
                 })
-                .await?;
-            match outcome {
-                EditOutcome::Saved { .. } => published.push(s),
-                EditOutcome::Invalid(problems) => {
-                    // Valid when scheduled; the site changed since (a
-                    // translation it names was unpublished, say).
-                    for p in &problems {
-                        tracing::error!(%lang, slug = %s.slug, "not published as scheduled: {p}");
-                    }
-                    self.finish_scheduled(&s).await?;
+                .await;
+            let why = match outcome {
+                Ok(EditOutcome::Saved { .. }) => {
+                    published.push(s);
+                    continue;
                 }
                 // Someone saved between reading the head and publishing it:
                 // the lease runs out and the next round publishes the newer text.
-                EditOutcome::Conflict(_) => {}
-            }
+                Ok(EditOutcome::Conflict(_)) => continue,
+                // Valid when scheduled; the site changed since (a
+                // translation it names was unpublished, say).
+                Ok(EditOutcome::Invalid(problems)) => problems
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                // The database's failure: the round stops, and the lease
+                // runs out.
+                Err(e) if e.is_unavailable() => return Err(e),
+                Err(e) => e.to_string(),
+            };
+            self.publish_failed(lang, &s, &why).await?;
         }
         Ok(published)
+    }
+
+    /// Notes that publishing the claimed `s` failed for a reason of its
+    /// own (`why`), which retrying at once would not mend: it is held
+    /// longer after each failure ([`retry_after`]), logged the first time
+    /// only, and its editor's page shows the failure until it is published,
+    /// scheduled anew or unscheduled.
+    async fn publish_failed(&self, lang: Lang, s: &Scheduled, why: &str) -> Result<(), Error> {
+        let retry_unix = now_unix() + retry_after(s.failures + 1).as_secs() as i64;
+        let noted = answered(
+            "noting a failed publish",
+            self.store.schedule_failed(s, why, retry_unix),
+        )
+        .await?;
+        match noted {
+            Some(1) => tracing::error!(
+                %lang, slug = %s.slug, retry_unix,
+                "not published as scheduled: {why}; tried again later, less and less often, until it is published or its schedule cancelled (said once; its editor's page shows it)"
+            ),
+            Some(failures) => tracing::debug!(
+                %lang, slug = %s.slug, failures, retry_unix,
+                "again not published as scheduled: {why}"
+            ),
+            // Off the schedule already: moved meanwhile, or the publish
+            // failed after saving its revision (which takes it off).
+            None => tracing::error!(%lang, slug = %s.slug, "publishing as scheduled failed: {why}"),
+        }
+        Ok(())
     }
 
     /// Takes a claimed article off the schedule.
@@ -179,9 +229,10 @@ pub async fn run_schedule(served: Arc<Served>) {
                 }
                 match next {
                     Some(due) => {
+                        // When it can be claimed: due, or its lease (or the
+                        // wait after a failure) over. At least a second, so
+                        // that a clock behind the database's never spins.
                         let secs = (due - now_unix()).clamp(0, IDLE.as_secs() as i64);
-                        // A due article held by another server's lease: look
-                        // again in a moment rather than at once.
                         Duration::from_secs(secs.max(1) as u64)
                     }
                     None => IDLE,
@@ -196,5 +247,19 @@ pub async fn run_schedule(served: Arc<Served>) {
             _ = tokio::time::sleep(wait) => {}
             _ = served.schedule_changed.notified() => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_publish_that_keeps_failing_is_tried_half_as_often_each_time_down_to_once_an_hour() {
+        let minutes = |n| retry_after(n).as_secs() / 60;
+        let waits: Vec<u64> = (1..=9).map(minutes).collect();
+        assert_eq!(waits, [1, 2, 4, 8, 16, 32, 60, 60, 60]);
+        assert_eq!(minutes(i64::MAX), 60);
+        assert_eq!(minutes(0), 1, "a count that cannot be is the first");
     }
 }

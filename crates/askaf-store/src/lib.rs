@@ -179,6 +179,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "revisions by revision",
         include_str!("../migrations/sqlite/0019_revisions_by_revision.sql"),
     ),
+    (
+        20,
+        "schedule failures",
+        include_str!("../migrations/sqlite/0020_schedule_failures.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -279,6 +284,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         19,
         "revisions by revision",
         include_str!("../migrations/postgres/0019_revisions_by_revision.sql"),
+    ),
+    (
+        20,
+        "schedule failures",
+        include_str!("../migrations/postgres/0020_schedule_failures.sql"),
     ),
 ];
 
@@ -1516,6 +1526,7 @@ mod tests {
             "8535ba82305a4a9a6fc13e92",
             "1e4b31d86315a66db444d59b",
             "17b0b098cc4e9f2aa04a04b7",
+            "563276bf251372f942abad52",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()
