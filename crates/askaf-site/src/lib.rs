@@ -53,8 +53,9 @@ pub enum Error {
     Search(#[from] askaf_search::Error),
     #[error("a background task failed: {0}")]
     Task(String),
-    /// The database did not answer within [`hang::ANSWER_WITHIN`]: it may
-    /// be hanging (see [`hang`]).
+    /// The database did not answer within 20 s: it may be hanging, taking
+    /// connections but never answering (a frozen host, a connection lost
+    /// without a reset).
     #[error(
         "the database did not answer within {} s ({what}); it may be hanging",
         .after.as_secs()

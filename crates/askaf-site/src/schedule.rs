@@ -8,7 +8,10 @@
 //! scheduled post as it then stands, and the account that scheduled it is
 //! its author in the history. A due article is claimed with a lease
 //! ([`askaf_store::Store::claim_due`]), so with several servers on one
-//! database each is published once.
+//! database each is published once. A publish that fails for a reason of
+//! the article's own is held longer after each failure ([`retry_after`]),
+//! logged once, and shown on the article's editor page; one that fails
+//! for the database's is tried again when the lease runs out.
 //!
 //! A database that hangs (see [`crate::hang`]) stops none of it for long:
 //! the scheduler's own calls to the store are given up after
@@ -31,8 +34,9 @@ const LEASE_SECONDS: i64 = 60;
 /// cannot wake this one) is seen within this.
 const IDLE: Duration = Duration::from_secs(30);
 
-/// How soon the runner asks again while the database fails: an article
-/// that fell due meanwhile goes out, and the database's return is said,
+/// How soon the runner asks again while the database fails: the
+/// database's return is said, and what fell due meanwhile goes out (unless
+/// a claim made before the failure holds it to the end of its lease),
 /// within this of its coming back. The failure itself is logged once a
 /// minute, however often it is met.
 const RETRY: Duration = Duration::from_secs(5);
@@ -75,9 +79,9 @@ impl Served {
     /// Publishes every article that is due; returns those published.
     ///
     /// Its own calls to the store (the claim, the revision, taking an
-    /// article off the schedule) are given up after [`ANSWER_WITHIN`]:
-    /// each is a read or one transaction, which a database that hangs
-    /// leaves undone or done whole (see [`answered`]), and a claim left
+    /// article off the schedule) are given up after 20 s: each is a read
+    /// or one transaction, which a database that hangs leaves undone or
+    /// done whole (see `hang::answered`), and a claim left
     /// runs out with its lease. The publish itself is not cut short; see
     /// [`run_schedule`].
     pub async fn publish_due(&self) -> Result<Vec<Scheduled>, Error> {
@@ -182,9 +186,9 @@ impl Served {
 ///
 /// A failure (the database away or hanging) is logged once, then once a
 /// minute while it lasts, not at each round; its end is said. While it
-/// lasts the runner asks again every 5 s ([`RETRY`]).
+/// lasts the runner asks again every 5 s.
 ///
-/// A round runs in a task of its own, waited for at most [`ANSWER_WITHIN`]:
+/// A round runs in a task of its own, waited for at most 20 s:
 /// a publish caught by a hang halfway (its revision saved, the site not yet
 /// swapped) is not dropped, which would leave the index updated and the
 /// site not, but finishes when the database answers. Until it has, the
