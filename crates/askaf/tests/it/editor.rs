@@ -1758,3 +1758,69 @@ async fn a_scheduled_publish_that_keeps_failing_backs_off_is_logged_once_and_sho
     published_within(&app, &format!("/en/{slug}"), Duration::from_secs(10)).await;
     assert_eq!(failures(&mut db, slug).await, -1, "off the schedule");
 }
+
+/// A scheduled article the site refuses when it falls due (valid when
+/// scheduled; its Dari translation went since) stays scheduled with the
+/// problem on its editor page, to be tried again, where it was taken off
+/// the schedule with the problem in the server's log alone.
+#[tokio::test]
+async fn a_scheduled_article_refused_when_due_stays_scheduled_with_its_problem_shown() {
+    let content = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(content.path().join("fa")).unwrap();
+    let dari = content.path().join("fa/nan-test.md");
+    let body = "نان در هر خانه هر روز پخته می‌شود.";
+    std::fs::write(&dari, crate::helpers::article("nan-test", "fa", "", body)).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_path_buf();
+    add_user(&dir, "ed", "editor", MOD_PASSWORD);
+    let log = dir.join("server.log");
+    let content_dir = content.path().to_str().unwrap();
+    let app = TestApp::spawn_logged(&dir, &["--content", content_dir], None, Some(&log));
+    app.login("ed", MOD_PASSWORD).await;
+    let slug = "bread-test";
+    let (date, time) = kabul_in(4);
+    let form = fields(
+        slug,
+        "Bread is baked in every home every day.",
+        &[
+            ("translation_fa", "nan-test"),
+            ("publish_date", &date),
+            ("publish_time", &time),
+        ],
+    );
+    let r = post(&app, NEW, NEW, "schedule", form).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    std::fs::remove_file(&dari).unwrap();
+    let start = Instant::now();
+    while app.get("/fa/nan-test").await.status() != 404 {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the file's removal not seen"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    let problem = "points to /fa/nan-test, which is not an article";
+    let start = Instant::now();
+    while !std::fs::read_to_string(&log).unwrap().contains(problem) {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "{}",
+            std::fs::read_to_string(&log).unwrap()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(app.get(&format!("/en/{slug}")).await.status(), 404);
+    let page = app.text(&edit_url(slug)).await;
+    let shown = &page[page
+        .find("id=\"ed-schedule-failed\"")
+        .expect("the failure shown")..];
+    let shown = &shown[..shown.find("</p>").unwrap()];
+    assert!(shown.contains(problem), "{shown}");
+    assert!(
+        page.contains("Scheduled to be published on"),
+        "still scheduled"
+    );
+    let list = app.text("/admin/articles?status=scheduled").await;
+    assert!(list.contains(&edit_url(slug)), "{list}");
+}
