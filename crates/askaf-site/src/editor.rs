@@ -264,7 +264,12 @@ impl Served {
     /// one already served as stored, changes nothing.
     pub async fn apply_stored(&self, lang: Lang, slug: &str) -> Result<Changes, Error> {
         let _one_at_a_time = self.applying.lock().await;
-        let Some(o) = self.store.editor_overlay_of(lang, slug).await? else {
+        let overlay = crate::hang::answered(
+            "reading an article saved on another node",
+            self.store.editor_overlay_of(lang, slug),
+        )
+        .await?;
+        let Some(o) = overlay else {
             return Ok(Changes::default());
         };
         let files = vec![(PathBuf::from(o.path), o.served)];

@@ -16,12 +16,19 @@
 //! on the slow timer the node also asks the store about every upload it
 //! remembers, so one deleted unannounced is forgotten within that time
 //! too ([`Served::recheck_uploads`]). On SQLite there is nothing to follow.
+//!
+//! A database that hangs (see [`crate::hang`]) holds none of it for ever:
+//! listening, and the reads of a catch-up, are given up after
+//! [`ANSWER_WITHIN`](crate::hang::ANSWER_WITHIN) like any failure; applying
+//! an article read is not cut short (it updates the index in place before
+//! it swaps the site), and finishes when the database answers.
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use crate::{Error, Served};
+use crate::hang::answered;
+use crate::{Error, Served, Throttle};
 
 /// How often a node catches up with no notice: a notice lost on a
 /// connection that looks alive is found within this.
@@ -38,7 +45,11 @@ impl Served {
     pub async fn catch_up(&self) -> Result<(), Error> {
         let _one_at_a_time = self.catching_up.lock().await;
         let seen = self.edits_seen.load(Ordering::Acquire);
-        let (articles, newest) = self.store.edits_since(seen).await?;
+        let (articles, newest) = answered(
+            "reading the articles saved on other nodes",
+            self.store.edits_since(seen),
+        )
+        .await?;
         for (lang, slug) in &articles {
             let changes = self.apply_stored(*lang, slug).await?;
             if !changes.is_empty() {
@@ -46,7 +57,11 @@ impl Served {
             }
         }
         self.edits_seen.store(newest, Ordering::Release);
-        let changed = self.store.refresh_comment_versions().await?;
+        let changed = answered(
+            "reading the comment decisions made on other nodes",
+            self.store.refresh_comment_versions(),
+        )
+        .await?;
         let listeners = self
             .comment_listeners
             .read()
@@ -85,7 +100,9 @@ impl Served {
 /// whatever came later is applied again, harmlessly).
 ///
 /// A lost connection is logged, and listening starts again after a wait
-/// that doubles up to 5 s, then everything missed is caught up.
+/// that doubles up to 5 s, then everything missed is caught up. The
+/// failures are logged once, then once a minute while they last, not at
+/// each try; the return is said.
 pub async fn follow(served: Arc<Served>, since: i64) {
     if served.store.kind() != askaf_store::Kind::Postgres {
         return;
@@ -109,10 +126,14 @@ pub async fn follow(served: Arc<Served>, since: i64) {
     };
     let _stop_ticker = AbortOnDrop(ticker);
     let mut backoff = BACKOFF_FIRST;
-    let mut lost = false;
+    let failing = Throttle::new(Duration::from_secs(60));
     loop {
         let connected = async {
-            let listener = served.store.listen().await?;
+            let listener = answered(
+                "listening for the other nodes' changes",
+                served.store.listen(),
+            )
+            .await?;
             // Listening from here: everything committed before is read now,
             // uploads deleted while no notice could arrive included, and
             // uploads made meanwhile are asked about again.
@@ -125,14 +146,15 @@ pub async fn follow(served: Arc<Served>, since: i64) {
             Ok(Some(l)) => l,
             Ok(None) => return,
             Err(e) => {
-                tracing::warn!(error = %e, retry_in_ms = backoff.as_millis() as u64, "cannot listen for the other nodes' changes");
+                if failing.failed() {
+                    tracing::warn!(error = %e, retry_in_ms = backoff.as_millis() as u64, "cannot listen for the other nodes' changes (said again once a minute while it fails)");
+                }
                 tokio::time::sleep(backoff).await;
                 backoff = (backoff * 2).min(BACKOFF_MAX);
-                lost = true;
                 continue;
             }
         };
-        if lost {
+        if failing.recovered() {
             tracing::info!(
                 "listening for the other nodes' changes again; caught up with the database"
             );
@@ -147,7 +169,9 @@ pub async fn follow(served: Arc<Served>, since: i64) {
                         .unwrap_or_else(|p| p.into_inner()) = Some(SystemTime::now());
                     tracing::debug!(?notice, "notice from the database");
                     if let Err(e) = served.catch_up().await {
-                        tracing::warn!(error = %e, "cannot catch up with the database");
+                        if failing.failed() {
+                            tracing::warn!(error = %e, "cannot catch up with the database (said again once a minute while it fails); listening again");
+                        }
                         break;
                     }
                     // An upload deleted: the files this node kept of it go;
@@ -169,12 +193,13 @@ pub async fn follow(served: Arc<Served>, since: i64) {
                     }
                 }
                 Err(e) => {
-                    tracing::warn!(error = %e, "lost the connection that listens for the other nodes' changes; reconnecting");
+                    if failing.failed() {
+                        tracing::warn!(error = %e, "lost the connection that listens for the other nodes' changes; reconnecting (failures said again once a minute while they last)");
+                    }
                     break;
                 }
             }
         }
-        lost = true;
         tokio::time::sleep(backoff).await;
     }
 }

@@ -26,6 +26,7 @@ use askaf_store::{CatalogueEntry, Store};
 pub mod archive;
 mod editor;
 mod follow;
+mod hang;
 mod kept;
 mod load;
 pub mod media;
@@ -52,6 +53,27 @@ pub enum Error {
     Search(#[from] askaf_search::Error),
     #[error("a background task failed: {0}")]
     Task(String),
+    /// The database did not answer within 20 s: it may be hanging, taking
+    /// connections but never answering (a frozen host, a connection lost
+    /// without a reset).
+    #[error(
+        "the database did not answer within {} s ({what}); it may be hanging",
+        .after.as_secs()
+    )]
+    Unanswered { what: &'static str, after: Duration },
+}
+
+impl Error {
+    /// Whether the database could not be asked (away, busy past its bounds,
+    /// or hanging): asked again later, it may answer. Any other failure is
+    /// the change's own.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            Error::Store(e) => e.is_unavailable(),
+            Error::Unanswered { .. } => true,
+            _ => false,
+        }
+    }
 }
 
 /// One version of the site as served: its articles, what its listings are

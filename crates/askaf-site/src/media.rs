@@ -171,7 +171,11 @@ impl Served {
         if names.is_empty() {
             return Ok(());
         }
-        let kept = self.store.media_kept_among(&names).await?;
+        let kept = crate::hang::answered(
+            "asking which remembered uploads are kept",
+            self.store.media_kept_among(&names),
+        )
+        .await?;
         for file in names.iter().filter(|n| !kept.contains(*n)) {
             if let Some(name) = MediaName::parse(file) {
                 tracing::info!(

@@ -206,6 +206,8 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("scheduled_by", Text),
             ("scheduled_at", Text),
             ("claimed_until", Int),
+            ("failures", Int),
+            ("failure", Text),
         ],
     ),
     (

@@ -189,6 +189,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "revision front",
         include_str!("../migrations/sqlite/0021_revision_front.sql"),
     ),
+    (
+        22,
+        "schedule failures",
+        include_str!("../migrations/sqlite/0022_schedule_failures.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -299,6 +304,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         21,
         "revision front",
         include_str!("../migrations/postgres/0021_revision_front.sql"),
+    ),
+    (
+        22,
+        "schedule failures",
+        include_str!("../migrations/postgres/0022_schedule_failures.sql"),
     ),
 ];
 
@@ -656,7 +666,7 @@ pub const DB_FILE: &str = "askaf.db";
 const WRITE_LOCK: i64 = 0x61_73_6b_61_66;
 
 /// How long a query waits for a PostgreSQL connection before it fails.
-const PG_ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
+pub(crate) const PG_ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// How long `Store::close` waits for a connection being handed back as the
 /// pool closes (milliseconds in practice).
@@ -1538,6 +1548,7 @@ mod tests {
             "17b0b098cc4e9f2aa04a04b7",
             "eb4e549fae948ee15a1e45b0",
             "dc9bea612e4e09dedd053f04",
+            "563276bf251372f942abad52",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

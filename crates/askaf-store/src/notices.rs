@@ -142,11 +142,24 @@ impl Store {
 
     /// Listens for the other nodes' notices on a connection of its own;
     /// `None` on SQLite.
+    ///
+    /// Its connection is waited for as long as the store's are (3 s), not
+    /// sqlx's 30 s, so that a database that refuses it is reported, and
+    /// asked again, at the pace the follower sets.
     pub async fn listen(&self) -> Result<Option<NoticeListener>, Error> {
         let Location::Postgres(_) = &self.location else {
             return Ok(None);
         };
-        let mut inner = sqlx::postgres::PgListener::connect(&self.url).await?;
+        // What `PgListener::connect` makes, but for the timeout.
+        let pool = sqlx::postgres::PgPoolOptions::new()
+            .max_connections(1)
+            .max_lifetime(None)
+            .idle_timeout(None)
+            .acquire_timeout(crate::PG_ACQUIRE_TIMEOUT)
+            .connect(&self.url)
+            .await?;
+        let mut inner = sqlx::postgres::PgListener::connect_with(&pool).await?;
+        inner.ignore_pool_close_event(true);
         // A lost connection is reported, not silently re-made: what was
         // sent while it was down must be caught up from the store.
         inner.eager_reconnect(false);

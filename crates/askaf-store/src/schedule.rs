@@ -15,19 +15,37 @@ pub struct Scheduled {
     pub due_unix: i64,
     /// The account that scheduled it, which publishes it.
     pub by: String,
+    /// How many times publishing it failed for a reason of its own
+    /// ([`Store::schedule_failed`]), and the last reason: 0 and `None`
+    /// until then, and again once it is scheduled anew.
+    pub failures: i64,
+    pub failure: Option<String>,
+    /// When it is tried again after a failure (seconds since 1970, UTC);
+    /// `None` while it has not failed.
+    pub retry_unix: Option<i64>,
 }
 
+/// The columns [`scheduled_of`] reads.
+const COLUMNS: &str = "lang, slug, due_unix, scheduled_by, claimed_until, failures, failure";
+
 fn scheduled_of(r: &sqlx::any::AnyRow) -> Scheduled {
+    let failures: i64 = r.get("failures");
     Scheduled {
         lang: r.get("lang"),
         slug: r.get("slug"),
         due_unix: r.get("due_unix"),
         by: r.get("scheduled_by"),
+        failures,
+        failure: r.get("failure"),
+        retry_unix: match failures {
+            0 => None,
+            _ => r.get("claimed_until"),
+        },
     }
 }
 
 impl Store {
-    /// Schedules an article, or moves its time.
+    /// Schedules an article, or moves its time (which clears its failures).
     pub async fn schedule(
         &self,
         lang: Lang,
@@ -41,7 +59,7 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, NULL)
              ON CONFLICT (lang, slug) DO UPDATE SET due_unix = excluded.due_unix,
                  scheduled_by = excluded.scheduled_by, scheduled_at = excluded.scheduled_at,
-                 claimed_until = NULL",
+                 claimed_until = NULL, failures = 0, failure = NULL",
         )
         .bind(lang.code())
         .bind(slug)
@@ -77,9 +95,9 @@ impl Store {
 
     /// The article's schedule, if it has one.
     pub async fn scheduled(&self, lang: Lang, slug: &str) -> Result<Option<Scheduled>, Error> {
-        let row = sqlx::query(
-            "SELECT lang, slug, due_unix, scheduled_by FROM scheduled_publications WHERE lang = $1 AND slug = $2",
-        )
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM scheduled_publications WHERE lang = $1 AND slug = $2"
+        ))
         .bind(lang.code())
         .bind(slug)
         .fetch_optional(&self.pool)
@@ -89,9 +107,9 @@ impl Store {
 
     /// Every scheduled article, soonest first.
     pub async fn schedule_list(&self) -> Result<Vec<Scheduled>, Error> {
-        let rows = sqlx::query(
-            "SELECT lang, slug, due_unix, scheduled_by FROM scheduled_publications ORDER BY due_unix, lang, slug",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM scheduled_publications ORDER BY due_unix, lang, slug"
+        ))
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.iter().map(scheduled_of).collect())
@@ -106,11 +124,11 @@ impl Store {
         lease_seconds: i64,
     ) -> Result<Vec<Scheduled>, Error> {
         let mut tx = self.begin_write().await?;
-        let rows = sqlx::query(
+        let rows = sqlx::query(&format!(
             "UPDATE scheduled_publications SET claimed_until = $2
              WHERE due_unix <= $1 AND (claimed_until IS NULL OR claimed_until < $1)
-             RETURNING lang, slug, due_unix, scheduled_by",
-        )
+             RETURNING {COLUMNS}"
+        ))
         .bind(now_unix)
         .bind(now_unix + lease_seconds)
         .fetch_all(&mut *tx)
@@ -135,12 +153,45 @@ impl Store {
         Ok(())
     }
 
-    /// When the soonest scheduled article is due.
+    /// Notes that publishing the claimed `s` failed for a reason of its
+    /// own, `reason`, and holds it until `retry_unix` (seconds since 1970)
+    /// before it can be claimed again. Returns how many times it has now
+    /// failed; `None` when it was moved or taken off the schedule
+    /// meanwhile (nothing is noted).
+    pub async fn schedule_failed(
+        &self,
+        s: &Scheduled,
+        reason: &str,
+        retry_unix: i64,
+    ) -> Result<Option<i64>, Error> {
+        let mut tx = self.begin_write().await?;
+        let failures: Option<i64> = sqlx::query_scalar(
+            "UPDATE scheduled_publications SET failures = failures + 1, failure = $4, claimed_until = $5
+             WHERE lang = $1 AND slug = $2 AND due_unix = $3 RETURNING failures",
+        )
+        .bind(&s.lang)
+        .bind(&s.slug)
+        .bind(s.due_unix)
+        .bind(reason)
+        .bind(retry_unix)
+        .fetch_optional(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(failures)
+    }
+
+    /// When the soonest scheduled article can be claimed: when it is due,
+    /// or, while a lease or the wait after a failure holds it, the second
+    /// after that runs out. A server waits for this, not for a due time
+    /// already past, so an article held is not asked for every second.
     pub async fn next_due(&self) -> Result<Option<i64>, Error> {
-        let next: Option<i64> =
-            sqlx::query_scalar("SELECT MIN(due_unix) FROM scheduled_publications")
-                .fetch_one(&self.pool)
-                .await?;
+        let next: Option<i64> = sqlx::query_scalar(
+            "SELECT MIN(CASE WHEN claimed_until IS NOT NULL AND claimed_until >= due_unix
+                 THEN claimed_until + 1 ELSE due_unix END)
+             FROM scheduled_publications",
+        )
+        .fetch_one(&self.pool)
+        .await?;
         Ok(next)
     }
 }
@@ -206,8 +257,54 @@ mod tests {
 
     on_both!(
         due_articles_are_claimed_once_and_a_lease_runs_out,
+        a_failed_publish_is_noted_and_held_until_its_retry,
         review_requests_are_kept_until_cleared
     );
+
+    async fn a_failed_publish_is_noted_and_held_until_its_retry(db: TestDb) {
+        let store = db.open().await;
+        store.schedule(Lang::En, "a", 100, "ed").await.unwrap();
+        let claimed = store.claim_due(100, 60).await.unwrap();
+        assert_eq!(claimed[0].failures, 0);
+        assert_eq!(
+            store.next_due().await.unwrap(),
+            Some(161),
+            "after the lease"
+        );
+        let failed = store.schedule_failed(&claimed[0], "refused", 400);
+        assert_eq!(failed.await.unwrap(), Some(1));
+        let noted = store.scheduled(Lang::En, "a").await.unwrap().unwrap();
+        assert_eq!(
+            (noted.failures, noted.failure.as_deref(), noted.retry_unix),
+            (1, Some("refused"), Some(400))
+        );
+        assert_eq!(store.next_due().await.unwrap(), Some(401));
+        assert!(store.claim_due(400, 60).await.unwrap().is_empty(), "held");
+        let again = store.claim_due(401, 60).await.unwrap();
+        assert_eq!((again[0].failures, again[0].retry_unix), (1, Some(461)));
+        assert_eq!(
+            store
+                .schedule_failed(&again[0], "refused again", 900)
+                .await
+                .unwrap(),
+            Some(2)
+        );
+        // Another article due sooner comes first.
+        store.schedule(Lang::Fa, "b", 500, "ed").await.unwrap();
+        assert_eq!(store.next_due().await.unwrap(), Some(500));
+        // Scheduled anew: its failures go; a failure noted on the old
+        // schedule notes nothing.
+        store.schedule(Lang::En, "a", 700, "ed").await.unwrap();
+        let anew = store.scheduled(Lang::En, "a").await.unwrap().unwrap();
+        assert_eq!(
+            (anew.failures, anew.failure, anew.retry_unix),
+            (0, None, None)
+        );
+        assert_eq!(
+            store.schedule_failed(&again[0], "late", 990).await.unwrap(),
+            None
+        );
+    }
 
     async fn review_requests_are_kept_until_cleared(db: TestDb) {
         let store = db.open().await;

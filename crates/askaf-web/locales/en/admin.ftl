@@ -293,6 +293,7 @@ admin-article-outdated = Translation out of date
 admin-article-outdated-lower = translation out of date
 admin-article-pending = , with unpublished changes
 admin-article-due = ; scheduled for { $when }
+admin-article-due-failed = not published at that time: tried again at { $retry }
 # A time on the editorial pages, in Kabul: the day (Solar Hijri and Gregorian in Dari and Pashto) and the time; the zone is said here only.
 admin-moment = { $day }, { $time } (Kabul time)
 admin-article-waiting = ; waiting for review (submitted by { $name })
@@ -380,6 +381,7 @@ admin-unpublish = Unpublish
 admin-schedule-legend = Publish later
 admin-scheduled = Scheduled to be published on { $when }, as set by { $name }: the text saved last is what goes out.
 admin-unschedule = Cancel the schedule
+admin-schedule-failed = Publishing at that time failed. It is tried again at { $retry }, and less often after each failure, until it goes out or the schedule is cancelled; Publish shows what is wrong if it is the text. The reason noted:
 admin-schedule-date = Date (2026-12-24, or Solar Hijri: 1405-10-03 or 3 Jadi 1405)
 admin-schedule-date-solar = Date (2026-12-24, or Solar Hijri: 1405-10-03 or 3 Jadi 1405)
 admin-schedule-time = Time in Kabul (UTC+4:30)

@@ -272,6 +272,7 @@ admin-article-outdated = ترجمهٔ کهنه
 admin-article-outdated-lower = ترجمه کهنه است
 admin-article-pending = ، با تغییرهای نشرنشده
 admin-article-due = ؛ زمان‌بندی‌شده برای { $when }
+admin-article-due-failed = در آن زمان نشر نشد: در { $retry } دوباره آزموده می‌شود
 # A time on the editorial pages, in Kabul: the day (Solar Hijri and Gregorian in Dari and Pashto) and the time; the zone is said here only.
 admin-moment = { $day }، { $time } (به وقت کابل)
 admin-article-waiting = ؛ در انتظار بازبینی (فرستاده از سوی { $name })
@@ -354,6 +355,7 @@ admin-unpublish = برداشتن از نشر
 admin-schedule-legend = نشر در زمانی دیگر
 admin-scheduled = زمان‌بندی شده برای نشر در { $when }، از سوی { $name }: آخرین متن ذخیره‌شده نشر می‌شود.
 admin-unschedule = لغو زمان‌بندی
+admin-schedule-failed = نشر در آن زمان ناکام شد. در { $retry } دوباره آزموده می‌شود و پس از هر ناکامی کمتر، تا نشر شود یا زمان‌بندی لغو شود؛ اگر مشکل از متن باشد، «نشر کردن» آن را نشان می‌دهد. دلیل ثبت‌شده:
 admin-schedule-date = تاریخ (هجری شمسی: {"\u2066"}۱۴۰۵-۱۰-۰۳{"\u2069"} یا ۳ جدی ۱۴۰۵؛ یا میلادی: {"\u2066"}2026-12-24{"\u2069"})
 admin-schedule-date-solar = تاریخ (هجری شمسی: {"\u2066"}۱۴۰۵-۱۰-۰۳{"\u2069"} یا ۳ جدی ۱۴۰۵؛ یا میلادی: {"\u2066"}2026-12-24{"\u2069"})
 admin-schedule-time = ساعت به وقت کابل (UTC+4:30)

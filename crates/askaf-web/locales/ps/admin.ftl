@@ -278,6 +278,7 @@ admin-article-outdated = زړه ژباړه
 admin-article-outdated-lower = ژباړه زړه ده
 admin-article-pending = ، له ناخپرو بدلونونو سره
 admin-article-due = ؛ د { $when } لپاره مهالوېش شوې
+admin-article-due-failed = په هغه وخت خپور نه شو: په { $retry } بیا هڅه کېږي
 # A time on the editorial pages, in Kabul: the day (Solar Hijri and Gregorian in Dari and Pashto) and the time; the zone is said here only.
 admin-moment = { $day }، { $time } (د کابل وخت)
 admin-article-waiting = ؛ د کتنې په تمه (د { $name } له خوا لېږل شوې)
@@ -363,6 +364,7 @@ admin-unpublish = له خپرېدو لرې کول
 admin-schedule-legend = وروسته خپرول
 admin-scheduled = د { $when } لپاره د خپرېدو مهالوېش شوې، د { $name } له خوا: وروستی ساتل شوی متن خپرېږي.
 admin-unschedule = مهالوېش لغوه کړئ
+admin-schedule-failed = په هغه وخت خپرول پاتې راغلل. په { $retry } بیا هڅه کېږي، او له هرې ناکامۍ وروسته لږ ځله، تر هغو چې خپور شي یا مهالوېش لغوه شي؛ که ستونزه په متن کې وي، «خپرول» یې ښيي. ثبت شوی لامل:
 admin-schedule-date = نېټه (لمریزه هجري: {"\u2066"}۱۴۰۵-۱۰-۰۳{"\u2069"} یا ۳ مرغومی ۱۴۰۵؛ یا میلادي: {"\u2066"}2026-12-24{"\u2069"})
 admin-schedule-date-solar = نېټه (لمریزه هجري: {"\u2066"}۱۴۰۵-۱۰-۰۳{"\u2069"} یا ۳ مرغومی ۱۴۰۵؛ یا میلادي: {"\u2066"}2026-12-24{"\u2069"})
 admin-schedule-time = د کابل وخت (UTC+4:30)

@@ -111,6 +111,8 @@ struct Row {
     closed: bool,
     /// When it is scheduled to be published (Kabul time).
     due: Option<String>,
+    /// When it is tried again, its publish at that time having failed.
+    due_failed: Option<String>,
     /// Who submitted it for review, while it waits for an editor.
     review: Option<String>,
     /// A translation whose original has changed since it was made.
@@ -288,17 +290,14 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
             .as_ref()
             .and_then(|v| v.get(&(e.lang, e.slug)).copied())
     };
-    let schedule: HashMap<(String, String), i64> = store
+    let schedule: HashMap<(String, String), askaf_store::Scheduled> = store
         .schedule_list()
         .await?
         .into_iter()
-        .map(|s| ((s.lang, s.slug), s.due_unix))
+        .map(|s| ((s.lang.clone(), s.slug.clone()), s))
         .collect();
-    let due = |e: &Entry| {
-        schedule
-            .get(&(e.lang.code().to_string(), e.slug.to_string()))
-            .copied()
-    };
+    let scheduled = |e: &Entry| schedule.get(&(e.lang.code().to_string(), e.slug.to_string()));
+    let due = |e: &Entry| scheduled(e).map(|s| s.due_unix);
     let review: HashMap<(String, String), String> = store
         .review_requests()
         .await?
@@ -369,6 +368,9 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
                 count: i18n::digits(cx.lang, &counts.get(&key).copied().unwrap_or(0).to_string()),
                 closed: closed.contains(&key),
                 due: due(e).map(|d| clock::when(cx.lang, d)),
+                due_failed: scheduled(e)
+                    .and_then(|s| s.retry_unix)
+                    .map(|r| clock::when(cx.lang, r)),
                 review: waiting(e),
                 outdated: e.outdated,
                 translate: missing.map(|to| {
@@ -495,7 +497,7 @@ pub(super) struct Extras {
     /// Shown by Preview, which never saves.
     previewing: bool,
     /// When the article is scheduled to be published, and by whom.
-    scheduled: Option<(String, String)>,
+    scheduled: Option<ScheduledView>,
     /// The schedule's fields as typed, and what is wrong with them (HTML,
     /// from [`due_unix`]).
     publish_date: String,
@@ -613,7 +615,7 @@ pub(super) fn editor_view<'a>(
                 preview => x.preview,
                 conflict => x.conflict,
                 errors,
-                scheduled => x.scheduled.map(|(when, by)| context! { when, by }),
+                scheduled => x.scheduled.map(Value::from_serialize),
                 calendar_hint => cx.lang != Lang::En,
                 publish_date => x.publish_date,
                 publish_time => x.publish_time,
@@ -1135,16 +1137,38 @@ fn due_unix(cx: &Ctx, date: &str, time: &str) -> Result<i64, String> {
     Ok(due)
 }
 
-/// An article's schedule as the editor shows it: Kabul time, and who set it.
-async fn scheduled_of(
-    cx: &Ctx,
-    lang: Lang,
-    slug: &str,
-) -> Result<Option<(String, String)>, AppError> {
+/// An article's schedule as the editor shows it.
+#[derive(Debug, Serialize)]
+pub(super) struct ScheduledView {
+    /// When, in Kabul time, and who set it.
+    when: String,
+    by: String,
+    /// Its publish at that time failed: when it is tried again, and why
+    /// (the reason as the server's log has it).
+    failed: Option<ScheduleFailure>,
+}
+
+#[derive(Debug, Serialize)]
+struct ScheduleFailure {
+    retry: String,
+    why: String,
+}
+
+/// An article's schedule as the editor shows it: Kabul time, who set it,
+/// and whether publishing at that time failed.
+async fn scheduled_of(cx: &Ctx, lang: Lang, slug: &str) -> Result<Option<ScheduledView>, AppError> {
     let Some(s) = cx.app.store().scheduled(lang, slug).await? else {
         return Ok(None);
     };
-    Ok(Some((clock::when(cx.lang, s.due_unix), s.by)))
+    let failed = s.retry_unix.map(|retry| ScheduleFailure {
+        retry: clock::when(cx.lang, retry),
+        why: s.failure.clone().unwrap_or_default(),
+    });
+    Ok(Some(ScheduledView {
+        when: clock::when(cx.lang, s.due_unix),
+        by: s.by,
+        failed,
+    }))
 }
 
 /// A day the store keeps as `YYYY-MM-DD` as `lang` writes it: as it is in

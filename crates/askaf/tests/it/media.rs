@@ -761,9 +761,8 @@ async fn answers_within(
     }
 }
 
-/// A node on the PostgreSQL database `url`, with a data directory of its
-/// own and an editor signed in; `more` arguments as [`node_with`].
-async fn editor_node(url: &str, more: &[&str]) -> (tempfile::TempDir, TestApp) {
+/// A data directory whose database at `url` has the editor `ed`.
+fn editor_data(url: &str) -> tempfile::TempDir {
     let data = tempfile::tempdir().unwrap();
     add_user_with(
         data.path(),
@@ -772,6 +771,13 @@ async fn editor_node(url: &str, more: &[&str]) -> (tempfile::TempDir, TestApp) {
         "editor",
         MOD_PASSWORD,
     );
+    data
+}
+
+/// A node on the PostgreSQL database `url`, with a data directory of its
+/// own and an editor signed in; `more` arguments as [`node_with`].
+async fn editor_node(url: &str, more: &[&str]) -> (tempfile::TempDir, TestApp) {
+    let data = editor_data(url);
     let app = node_with(data.path(), url, more);
     app.login("ed", MOD_PASSWORD).await;
     (data, app)
@@ -1523,4 +1529,110 @@ async fn a_hanging_database_is_waited_for_once_then_left_alone_for_a_while() {
     assert_eq!(status, 200);
     assert!(took < at_once, "the question took {took:?}");
     relay.freeze(false);
+}
+
+/// The database hanging while the scheduler waits for its answer: a
+/// scheduler's query is in flight when the host stops answering, the one
+/// case no bound of the pool or the server ends (the pool bounds only the
+/// wait for a connection; `statement_timeout` is the frozen server's to
+/// keep). The scheduler's own limit ends it: the failure is logged once
+/// (then once a minute while it lasts, though it asks again every few
+/// seconds), its end is said, and the article due meanwhile is published
+/// once the database answers.
+///
+/// The query is caught in flight, not hoped for: the table is locked
+/// before the article falls due, so the scheduler's claim waits at the
+/// server, and the relay freezes once the server shows it waiting.
+#[tokio::test]
+async fn a_hanging_database_is_logged_once_by_the_scheduler_and_its_return_said() {
+    use sqlx::{Connection, Executor};
+    use std::time::{Duration, Instant};
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let (relay, url) = Relay::to(&db.url());
+    let data = editor_data(&url);
+    let log = data.path().join("server.log");
+    let app = TestApp::spawn_logged(data.path(), &["--database", &url], None, Some(&log));
+    app.login("ed", MOD_PASSWORD).await;
+    let text = || std::fs::read_to_string(&log).unwrap();
+    let lines = |what: &str| -> Vec<String> {
+        text()
+            .lines()
+            .filter(|l| l.contains(what))
+            .map(str::to_string)
+            .collect()
+    };
+    let within = |what: &'static str, secs: u64| {
+        let (lines, text) = (&lines, &text);
+        async move {
+            let until = Instant::now() + Duration::from_secs(secs);
+            loop {
+                if let Some(line) = lines(what).pop() {
+                    return line;
+                }
+                assert!(
+                    Instant::now() < until,
+                    "not said within {secs}s: {what}\n{}",
+                    text()
+                );
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        }
+    };
+    let (mut locker, mut watcher) = (
+        sqlx::PgConnection::connect(&db.url()).await.unwrap(),
+        sqlx::PgConnection::connect(&db.url()).await.unwrap(),
+    );
+
+    let slug = "salang-hang-test";
+    let (date, time) = crate::editor::kabul_in(3);
+    let form = fields(
+        slug,
+        "Snow closes the Salang Pass for days at a time.",
+        &[("publish_date", &date), ("publish_time", &time)],
+    );
+    let r = post(
+        &app,
+        crate::editor::NEW,
+        crate::editor::NEW,
+        "schedule",
+        form,
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    locker
+        .execute("BEGIN; LOCK TABLE scheduled_publications IN ACCESS EXCLUSIVE MODE")
+        .await
+        .unwrap();
+    // The node's statements wait for a lock at most 3 s (`lock_timeout`):
+    // the relay freezes well before, while the claim still waits.
+    let until = Instant::now() + Duration::from_secs(30);
+    loop {
+        let waiting: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' \
+             AND application_name LIKE 'askaf serve%' AND query LIKE '%scheduled_publications%'",
+        )
+        .fetch_one(&mut watcher)
+        .await
+        .unwrap();
+        if waiting > 0 {
+            break;
+        }
+        assert!(Instant::now() < until, "the scheduler never asked");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    relay.freeze(true);
+    // Answered at the server now; the answer is held by the relay.
+    locker.execute("ROLLBACK").await.unwrap();
+
+    let line = within("scheduled publishing:", 60).await;
+    assert!(line.contains("did not answer"), "{line}");
+    // It asks again every few seconds meanwhile, each time in vain.
+    tokio::time::sleep(Duration::from_secs(25)).await;
+    assert_eq!(lines("scheduled publishing:").len(), 1, "{}", text());
+    assert!(lines("scheduled publishing works again").is_empty());
+    relay.freeze(false);
+    within("scheduled publishing works again", 60).await;
+    crate::editor::published_within(&app, &format!("/en/{slug}"), Duration::from_secs(30)).await;
 }

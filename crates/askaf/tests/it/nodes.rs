@@ -285,6 +285,42 @@ async fn a_node_outlives_its_database_going_away_and_catches_up() {
     store.close().await;
 }
 
+/// PostgreSQL stopped for a while: the node's follower of the other nodes
+/// says it has lost them once (then once a minute while it lasts), not at
+/// each of its tries to listen again (seven or so in 20 s, their waits
+/// doubling up to 5 s); back, it says it listens again.
+#[tokio::test]
+async fn a_node_says_once_that_it_cannot_follow_the_others_and_when_it_can_again() {
+    let Some(server) = askaf_store::testing::PgServer::start() else {
+        return;
+    };
+    let url = server.create_database("askaf");
+    let data = tempfile::tempdir().unwrap();
+    let log = data.path().join("server.log");
+    let _app = TestApp::spawn_logged(data.path(), &["--database", &url], None, Some(&log));
+    let text = || std::fs::read_to_string(&log).unwrap();
+    let said = |what: &str| text().lines().filter(|l| l.contains(what)).count();
+
+    server.stop();
+    tokio::time::sleep(Duration::from_secs(20)).await;
+    let warned: Vec<String> = text()
+        .lines()
+        .filter(|l| l.contains("WARN") && l.contains("the other nodes' changes"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(warned.len(), 1, "{}", text());
+    server.start_again();
+    let back = Instant::now();
+    while said("listening for the other nodes' changes again") == 0 {
+        assert!(
+            back.elapsed() < Duration::from_secs(30),
+            "its return not said:\n{}",
+            text()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 /// Questions asked of either node count against one Ask limit per address.
 #[tokio::test]
 async fn the_ask_limit_counts_across_nodes() {

@@ -1,0 +1,52 @@
+//! A database that hangs: it accepts connections, or holds one open, but
+//! never answers (a frozen host, a connection lost without a reset).
+//!
+//! Nothing else ends such a wait. sqlx bounds only the wait for a
+//! connection (3 s, then [`askaf_store::Error::is_unavailable`]), and
+//! `statement_timeout` is the server's to keep, so a query already sent
+//! when the server stops answering waits for ever. A request has the
+//! server's request timeout above it; the background loops (the scheduler,
+//! the follower of the other nodes) have nothing, and would stop silently
+//! until the database answers. They wait through these instead.
+
+use std::future::Future;
+use std::time::Duration;
+
+use crate::Error;
+
+/// The longest a background loop waits for the database to answer one
+/// call. A database that answers at all answers within 13 s: the pool
+/// gives up finding a connection after 3 s, and the server cancels a
+/// node's statement at 10 s, a wait for a lock included (see
+/// [`askaf_store::Options::bounded`]). Past that, it is taken for hanging;
+/// the rest is room for a loaded machine, where a slow answer must not be
+/// taken for none.
+pub(crate) const ANSWER_WITHIN: Duration = Duration::from_secs(20);
+
+/// `call`, given up after [`ANSWER_WITHIN`] as [`Error::Unanswered`]
+/// (waiting for `what`).
+///
+/// Only for a call that may be dropped at any point: a read, or one
+/// transaction of the store. Dropped before its `COMMIT` was sent, the
+/// transaction is rolled back (sqlx queues a `ROLLBACK` on the connection
+/// and sends it before the connection is used again, or closes it; either
+/// way the server undoes it); dropped after, it commits whole or not at all
+/// as the server decides. Nothing in memory is half done. Not for a change
+/// applied to the site ([`Served::apply_edit`](crate::Served::apply_edit)),
+/// which updates the index in place before it swaps the site: run it to
+/// its end in a task of its own, and limit only the wait for it.
+pub(crate) async fn answered<T, E>(
+    what: &'static str,
+    call: impl Future<Output = Result<T, E>>,
+) -> Result<T, Error>
+where
+    Error: From<E>,
+{
+    match tokio::time::timeout(ANSWER_WITHIN, call).await {
+        Ok(answer) => Ok(answer?),
+        Err(_) => Err(Error::Unanswered {
+            what,
+            after: ANSWER_WITHIN,
+        }),
+    }
+}
