@@ -718,6 +718,10 @@ function defineSuite() {
       const base = server.baseUrl;
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
       const page = await context.newPage();
+      // Its pages are 3 MB and a publish renders and indexes 1.5 MB (about
+      // 1 s and 5 s in a debug build alone); the test files run side by
+      // side on two cores, where one wait has passed Playwright's 30 s.
+      page.setDefaultTimeout(90_000);
       const edit = `/admin/articles/en/${LONG_SLUG}/edit`;
       await logIn(page, base, edit);
       // In English (the test before left the account in Pashto).
