@@ -402,8 +402,13 @@ admin-diff-removed = Removed
 admin-diff-added = Added
 admin-diff-label = Differences
 admin-diff-same = These two revisions are the same.
-# Heads each stretch of changed lines in the history's diff: the line of the newer revision it starts at.
+# Heads each stretch of changed lines in a diff (history, conflict, a translation's
+# original): the line of the newer revision it starts at, in the text (the Body field,
+# counted from its first line) or in the front matter (counted from the file's first
+# line, `+++`); admin-diff-line when the revision is no article with front matter.
 admin-diff-line = Line { $line }
+admin-diff-body-line = Line { $line } of the text
+admin-diff-front-line = Line { $line } of the front matter
 
 ## Bans, words, log
 

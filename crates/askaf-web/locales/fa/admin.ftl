@@ -377,6 +377,8 @@ admin-diff-added = افزوده‌شده
 admin-diff-label = تفاوت‌ها
 admin-diff-same = این دو نسخه یکسان‌اند.
 admin-diff-line = سطر { $line }
+admin-diff-body-line = سطر { $line } متن
+admin-diff-front-line = سطر { $line } بخش آغازین
 
 ## Bans, words, log
 

@@ -386,6 +386,8 @@ admin-diff-added = زیات شوي
 admin-diff-label = توپیرونه
 admin-diff-same = دا دوه ګڼې یو شان دي.
 admin-diff-line = کرښه { $line }
+admin-diff-body-line = د متن { $line } کرښه
+admin-diff-front-line = د سرېزې { $line } کرښه
 
 ## Bans, words, log
 

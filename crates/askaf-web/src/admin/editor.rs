@@ -1221,17 +1221,33 @@ fn action_label(cx: &Ctx, action: &str) -> String {
 /// the body, with the blank line between, on each side.
 const DIFF_CONTEXT: usize = 3;
 
-/// What changed from `old` to `new` as the editorial pages show it (the
-/// history's comparison, a conflict, a translation's original since the
-/// revision it was made from): the lines that changed, word by word, with
-/// [`DIFF_CONTEXT`] lines around them, in stretches (`hunks`) each headed
-/// by the line of `new` it starts at; `same` when nothing changed, for
-/// the page to say so rather than show an empty box.
+/// What changed from one revision's file to another's as the editorial
+/// pages show it (the history's comparison, a conflict): the lines that
+/// changed, word by word, with [`DIFF_CONTEXT`] lines around them, in
+/// stretches (`hunks`) each headed by the line an editor finds it at, in
+/// the front matter or in the body field ([`askaf_content::article_hunks`]);
+/// `same` when nothing changed, for the page to say so rather than show
+/// an empty box.
 pub(super) fn diff_view(old: &str, new: &str) -> Value {
-    let hunks = askaf_content::hunks(old, new, DIFF_CONTEXT);
+    shown_hunks(&askaf_content::article_hunks(old, new, DIFF_CONTEXT))
+}
+
+/// What changed from one body to another (a translation's original since
+/// the revision it was made from), as [`diff_view`] shows a file's, each
+/// stretch headed by its line in the body field.
+pub(super) fn body_diff_view(old: &str, new: &str) -> Value {
+    let hunks: Vec<_> = askaf_content::hunks(old, new, DIFF_CONTEXT)
+        .into_iter()
+        .map(|h| (askaf_content::Part::Body, h))
+        .collect();
+    shown_hunks(&hunks)
+}
+
+fn shown_hunks(hunks: &[(askaf_content::Part, askaf_content::Hunk)]) -> Value {
     let shown: Vec<HunkView> = hunks
         .iter()
-        .map(|h| HunkView {
+        .map(|(part, h)| HunkView {
+            part: *part,
             line: h.line,
             pieces: h
                 .pieces
@@ -1254,6 +1270,8 @@ pub(super) fn diff_view(old: &str, new: &str) -> Value {
 /// A stretch of [`askaf_content::hunks`] as the page shows it.
 #[derive(Serialize)]
 struct HunkView<'a> {
+    /// What `line` counts: the front matter's, the body's, the file's.
+    part: askaf_content::Part,
     line: usize,
     pieces: Vec<PieceView<'a>>,
 }

@@ -23,7 +23,7 @@ use axum::Router;
 use minijinja::{context, Value};
 use serde::Deserialize;
 
-use super::editor::{current_fields, diff_view, editor_view, parse_lang, refused, Extras};
+use super::editor::{body_diff_view, current_fields, editor_view, parse_lang, refused, Extras};
 use super::{article_path, lang_name, query, read, see_other, Ctx};
 use crate::error::AppError;
 use crate::AppState;
@@ -172,21 +172,22 @@ pub(super) async fn panel(
     };
     let o = &original.fields;
     let recorded = fields.translated_from_revision.trim();
-    let stale =
-        if recorded != original.revision && cx.app.site().get(from_lang, &from_slug).is_some() {
-            let new_body = &o.body;
-            let old_body = body_at(cx, from_lang, &from_slug, recorded).await?;
-            Some(context! {
-                recorded,
-                current => original.revision.clone(),
-                // Both as the form holds a body (no leading blank line), so
-                // that the lines are the original's body field's.
-                changes => old_body.map(|old| diff_view(old.trim_start_matches('\n'), new_body)),
-                action => at.map(|(l, s)| format!("/admin/articles/{l}/{s}/up-to-date")),
-            })
-        } else {
-            None
-        };
+    let stale = if recorded != original.revision
+        && cx.app.site().get(from_lang, &from_slug).is_some()
+    {
+        let new_body = &o.body;
+        let old_body = body_at(cx, from_lang, &from_slug, recorded).await?;
+        Some(context! {
+            recorded,
+            current => original.revision.clone(),
+            // Both as the form holds a body (no leading blank line), so
+            // that the lines are the original's body field's.
+            changes => old_body.map(|old| body_diff_view(old.trim_start_matches('\n'), new_body)),
+            action => at.map(|(l, s)| format!("/admin/articles/{l}/{s}/up-to-date")),
+        })
+    } else {
+        None
+    };
     Ok(Some(context! {
         links => Vec::<Value>::new(),
         original => context! {

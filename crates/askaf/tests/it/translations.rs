@@ -573,7 +573,7 @@ async fn a_stale_translation_shows_the_originals_changed_lines() {
     let at = |line: &str| format!("<p class=\"diff-at\" lang=\"en\" dir=\"ltr\">{line}</p>");
     assert_eq!(diff.matches("class=\"diff-at\"").count(), 2, "{diff}");
     assert!(
-        diff.contains(&at("Line 1")) && diff.contains(&at("Line 54")),
+        diff.contains(&at("Line 1 of the text")) && diff.contains(&at("Line 54 of the text")),
         "{diff}"
     );
 
