@@ -724,6 +724,26 @@ async fn a_question_in_another_script_is_answered_from_its_language() {
         .as_str()
         .unwrap()
         .contains("Kabul"));
+
+    // On the page, the English title in the Dari line "From the English
+    // article «…»" is marked as English, as the quote is (its question mark
+    // outside, as the body marks a run), the line's Dari words not (until
+    // 6 December the title was plain text there).
+    let page = app
+        .text("/ask?lang=fa&q=What%20is%20the%20capital%20of%20Afghanistan%3F")
+        .await;
+    let footer = &page[page.find("<footer>— <a href=").expect("a source line")..];
+    let footer = &footer[..footer.find("</footer>").unwrap()];
+    let title = body["answer"][0]["article"]["title"].as_str().unwrap();
+    let (words, mark) = title.split_at(title.len() - 1);
+    assert_eq!(mark, "?", "{title}");
+    assert!(
+        footer.contains(&format!(
+            ">از مقالهٔ انگلیسی «\u{2068}<bdi lang=\"en\" dir=\"ltr\">{}</bdi>?\u{2069}»</a>",
+            words.replace('\'', "&#39;")
+        )),
+        "{footer}"
+    );
 }
 
 #[tokio::test]
