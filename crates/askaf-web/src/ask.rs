@@ -241,6 +241,9 @@ struct PassageView {
     place: String,
     /// Its text, escaped, with its words of another script marked.
     html: String,
+    /// A table: its rows are lines, so it is a block of its own, below
+    /// its question, not in the question's line.
+    table: bool,
     citation: String,
 }
 
@@ -402,6 +405,7 @@ pub fn page(
                             format!("¶{}", i18n::digits(lang, paragraph))
                         },
                         html: passage_html(&p),
+                        table: p.kind == askaf_content::BlockKind::Table,
                         citation: p.link(),
                     })
                 })
