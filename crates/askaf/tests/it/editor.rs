@@ -1785,3 +1785,99 @@ async fn a_stretch_is_headed_by_the_line_an_editor_finds_it_at() {
         "{diff}"
     );
 }
+
+/// An article written in the browser with the slug `ask` (possible before
+/// `ask` became one of the site's own addresses): a start serves the site
+/// without it and says why in the log; the dashboard names it, in the
+/// editor's language, with what to do, and its edit page opens with its
+/// text in its fields and the slug to change. Saved under another slug, it
+/// is published there and unpublished at `ask`, and the dashboard no
+/// longer names it. Until 6 December the dashboard said nothing and the
+/// edit page opened with every field empty and the whole file in the body.
+#[tokio::test]
+async fn an_article_saved_with_a_slug_now_reserved_is_named_and_moved() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    // Saved as an older version did: through the store, published.
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    let source = crate::helpers::article("ask", "en", "", "Written when ask was free.");
+    store
+        .save_edit(&askaf_store::NewEdit {
+            lang: askaf_content::Lang::En,
+            slug: "ask",
+            path: "editor:en/ask.md",
+            source: &source,
+            title: "Title of ask",
+            author: Some("ed"),
+            action: askaf_store::EditAction::Publish,
+            base: None,
+            file_revision: None,
+            original: None,
+            original_served: false,
+        })
+        .await
+        .unwrap()
+        .unwrap();
+    drop(store);
+    let app = TestApp::spawn_with(data.path(), &[], None);
+    app.login("ed", MOD_PASSWORD).await;
+    let edit = "/admin/articles/en/ask/edit";
+    let link = format!("<a href=\"{edit}\" lang=\"en\" dir=\"ltr\">Title of ask</a>");
+    for (lang, said) in [
+        ("fa", "سایت برای صفحه‌های خودش نگه می‌دارد"),
+        ("ps", "سایټ یې د خپلو پاڼو لپاره ساتي"),
+        ("en", "an address the site keeps for its own pages"),
+    ] {
+        app.choose_admin_lang(lang).await;
+        let dashboard = app.text("/admin").await;
+        assert!(
+            dashboard.contains(&link) && dashboard.contains(said),
+            "{lang}: {dashboard}"
+        );
+        let page = app.text(edit).await;
+        assert!(page.contains(said), "{lang}: {page}");
+    }
+    let page = app.text(edit).await;
+    assert_eq!(
+        attr(&page, "id=\"ed-title\"", "value").as_deref(),
+        Some("Title of ask")
+    );
+    assert_eq!(textarea(&page, "ed-body"), "Written when ask was free.\n");
+    assert_eq!(
+        attr(&page, "id=\"ed-slug\"", "value").as_deref(),
+        Some("ask"),
+        "the slug, to be changed: {page}"
+    );
+
+    // Saved as it is: refused at its slug, nothing lost.
+    let form = |slug: &str| {
+        let mut f = fields(slug, "Written when ask was free.", &[]);
+        f.retain(|(k, _)| k != "title");
+        f.push(("title".into(), "Title of ask".into()));
+        f
+    };
+    let (s, html) = status_and_text(post(&app, edit, edit, "publish", form("ask")).await).await;
+    assert_eq!(s, 422, "{html}");
+    assert!(html.contains("an address of the site itself"), "{html}");
+    assert_eq!(textarea(&html, "ed-body"), "Written when ask was free.");
+
+    // Under another slug: published there, unpublished at `ask`.
+    let r = post(&app, edit, edit, "publish", form("ask-a-question")).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    assert_eq!(
+        TestApp::location(&r),
+        "/admin/articles/en/ask-a-question/edit?notice=moved"
+    );
+    shows_within_2s(&app, "/en/ask-a-question", "Written when ask was free.").await;
+    let moved = app
+        .text("/admin/articles/en/ask-a-question/edit?notice=moved")
+        .await;
+    assert!(
+        moved.contains("Saved under its new address; the article at the old address"),
+        "{moved}"
+    );
+    let dashboard = app.text("/admin").await;
+    assert!(!dashboard.contains(&link), "{dashboard}");
+    let history = app.text("/admin/articles/en/ask/history").await;
+    assert!(history.contains("Unpublished"), "{history}");
+}
