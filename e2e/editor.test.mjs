@@ -540,10 +540,11 @@ function defineSuite() {
           await page.goto(`${base}/admin/articles/fa/${slug}/history?from=${from[1]}&to=${from[0]}`, { waitUntil: 'load' });
           const line = `published = "${published}"`;
           assert.ok(await leftOf(page, '.diff', line, 0, line.length - 1), `${lang}: ${line} in the diff ends with its quote`);
-          // Each stretch is headed by its line, in the editor's language.
+          // Each stretch is headed by its line, in the editor's language:
+          // this one, the date's, by its line in the front matter.
           const at = page.locator('.diff .diff-at').first();
           assert.equal(await at.getAttribute('lang'), lang);
-          assert.match(await at.innerText(), lang === 'fa' ? /^سطر [۰-۹]+$/ : /^کرښه [۰-۹]+$/);
+          assert.match(await at.innerText(), lang === 'fa' ? /^سطر [۰-۹]+ بخش آغازین$/ : /^د سرېزې [۰-۹]+ کرښه$/);
           // The notice of a new translation names the original by its address.
           await page.goto(`${base}/admin/articles/en/${slug}/translate?into=ps`, { waitUntil: 'load' });
           assert.ok(await leftOf(page, '.notice', `/en/${slug}`, 0, 1), `${lang}: the notice's /en/${slug} starts with its slash`);
