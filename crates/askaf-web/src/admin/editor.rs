@@ -980,7 +980,10 @@ async fn act(
     };
     match outcome {
         EditOutcome::Saved { changes, .. } => {
-            if let Some(old) = moving_from {
+            // Unpublished at its old slug by whoever may unpublish; an
+            // author's save leaves it named on the dashboard for an editor.
+            let may_unpublish = me.role.can(Permission::PublishArticles);
+            if let Some(old) = moving_from.filter(|_| may_unpublish) {
                 let off = EditRequest {
                     lang,
                     slug: old,

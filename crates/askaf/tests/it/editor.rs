@@ -1798,6 +1798,7 @@ async fn a_stretch_is_headed_by_the_line_an_editor_finds_it_at() {
 async fn an_article_saved_with_a_slug_now_reserved_is_named_and_moved() {
     let data = tempfile::tempdir().unwrap();
     add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    add_user(data.path(), "writer", "author", MOD_PASSWORD);
     // Saved as an older version did: through the store, published.
     let store = askaf_store::Store::open(data.path()).await.unwrap();
     let source = crate::helpers::article("ask", "en", "", "Written when ask was free.");
@@ -1819,7 +1820,7 @@ async fn an_article_saved_with_a_slug_now_reserved_is_named_and_moved() {
         .unwrap()
         .unwrap();
     drop(store);
-    let app = TestApp::spawn_with(data.path(), &[], None);
+    let mut app = TestApp::spawn_with(data.path(), &[], None);
     app.login("ed", MOD_PASSWORD).await;
     let edit = "/admin/articles/en/ask/edit";
     let link = format!("<a href=\"{edit}\" lang=\"en\" dir=\"ltr\">Title of ask</a>");
@@ -1860,6 +1861,19 @@ async fn an_article_saved_with_a_slug_now_reserved_is_named_and_moved() {
     assert_eq!(s, 422, "{html}");
     assert!(html.contains("an address of the site itself"), "{html}");
     assert_eq!(textarea(&html, "ed-body"), "Written when ask was free.");
+
+    // An author's draft under another slug: made there; the article at
+    // `ask` stays as it is, named on the dashboard, for an editor.
+    let editor_session = std::mem::replace(&mut app.client, TestApp::fresh_client());
+    app.login("writer", MOD_PASSWORD).await;
+    let r = post(&app, edit, edit, "draft", form("ask-drafted")).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    assert_eq!(
+        TestApp::location(&r),
+        "/admin/articles/en/ask-drafted/edit?notice=draft-saved"
+    );
+    assert!(app.text("/admin").await.contains(&link));
+    app.client = editor_session;
 
     // Under another slug: published there, unpublished at `ask`.
     let r = post(&app, edit, edit, "publish", form("ask-a-question")).await;
