@@ -565,10 +565,11 @@ function defineSuite() {
           await page.goto(`${base}/admin/articles/fa/${slug}/history?from=${from[1]}&to=${from[0]}`, { waitUntil: 'load' });
           const line = `published = "${published}"`;
           assert.ok(await leftOf(page, '.diff', line, 0, line.length - 1), `${lang}: ${line} in the diff ends with its quote`);
-          // Each stretch is headed by its line, in the editor's language.
+          // Each stretch is headed by its line, in the editor's language:
+          // this one, the date's, by its line in the front matter.
           const at = page.locator('.diff .diff-at').first();
           assert.equal(await at.getAttribute('lang'), lang);
-          assert.match(await at.innerText(), lang === 'fa' ? /^سطر [۰-۹]+$/ : /^کرښه [۰-۹]+$/);
+          assert.match(await at.innerText(), lang === 'fa' ? /^سطر [۰-۹]+ بخش آغازین$/ : /^د سرېزې [۰-۹]+ کرښه$/);
           // The notice of a new translation names the original by its address.
           await page.goto(`${base}/admin/articles/en/${slug}/translate?into=ps`, { waitUntil: 'load' });
           assert.ok(await leftOf(page, '.notice', `/en/${slug}`, 0, 1), `${lang}: the notice's /en/${slug} starts with its slash`);
@@ -775,6 +776,63 @@ function defineSuite() {
         assert.match(await notice.innerText(), new RegExp(`en/${EDITED_SLUG}\\.md`));
         problems.push(...(await langProblems(page, lang, `an editor page whose file was refused (${lang})`)));
         problems.push(...(await axeProblems(page, t, `an editor page whose file was refused (${lang})`)));
+      }
+      assert.ok(problems.length === 0, problems.join('\n'));
+      assert.deepEqual(errors, [], errors.join('\n'));
+      await context.close();
+    });
+  });
+
+  describe('An article published in the editor under a slug now reserved', { timeout: 3 * 60_000 }, () => {
+    let server;
+    let browser;
+
+    before(async () => {
+      // As a version before `ask` was reserved saved it: published.
+      const source = '+++\nslug = "ask"\nlang = "en"\ntitle = "Title of ask"\nquestion = "What about ask?"\n'
+        + 'summary = "A short answer."\ntags = ["test"]\npublished = "2026-01-01"\nupdated = "2026-01-02"\n\n'
+        + '[[sources]]\ntitle = "A source"\nurl = "https://example.org/"\naccessed = "2026-01-01"\n+++\n\nWritten when ask was free.\n';
+      const quoted = source.replaceAll("'", "''");
+      const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+      server = await startAskaf({
+        users: [EDITOR],
+        prepare: (dataDir) => execFileSync('sqlite3', [path.join(dataDir, 'askaf.db'),
+          `INSERT INTO article_edits (lang, slug, source, title, author, saved_at, action) VALUES ('en', 'ask', '${quoted}', 'Title of ask', '${EDITOR.name}', '${now}', 'publish');`
+          + `INSERT INTO editor_articles (lang, slug, path, head_id, published_id, updated_at) VALUES ('en', 'ask', 'editor:en/ask.md', last_insert_rowid(), last_insert_rowid(), '${now}');`]),
+      });
+      browser = await launchChromium();
+    });
+
+    after(async () => {
+      if (browser) await browser.close().catch(() => {});
+      if (server) await server.stop();
+    });
+
+    test('the dashboard names it and its edit page asks for another slug, in each language, and both pass axe', async (t) => {
+      const base = server.baseUrl;
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+      const page = await context.newPage();
+      const errors = watchErrors(page, base, NAVIGATED_AWAY);
+      await logIn(page, base, '/admin');
+      const problems = [];
+      for (const lang of ['en', 'fa', 'ps']) {
+        if (lang !== 'en') {
+          await page.goto(`${base}/admin`, { waitUntil: 'load' });
+          await Promise.all([
+            page.waitForURL((u) => u.pathname === '/admin'),
+            page.locator(`form.admin-lang button[value="${lang}"]`).click(),
+          ]);
+        }
+        await page.waitForFunction((l) => document.documentElement.lang === l && document.readyState === 'complete', lang);
+        const link = page.locator('section.reserved-slugs a');
+        assert.equal(await link.getAttribute('href'), '/admin/articles/en/ask/edit');
+        problems.push(...(await langProblems(page, lang, `the dashboard (${lang})`)));
+        problems.push(...(await axeProblems(page, t, `the dashboard with an article at a reserved slug (${lang})`)));
+        await page.goto(`${base}/admin/articles/en/ask/edit`, { waitUntil: 'load' });
+        assert.equal(await page.locator('#ed-title').inputValue(), 'Title of ask');
+        assert.equal(await page.locator('#ed-slug').getAttribute('aria-describedby'), 'ed-reserved');
+        problems.push(...(await langProblems(page, lang, `its edit page (${lang})`)));
+        problems.push(...(await axeProblems(page, t, `the edit page of an article at a reserved slug (${lang})`)));
       }
       assert.ok(problems.length === 0, problems.join('\n'));
       assert.deepEqual(errors, [], errors.join('\n'));

@@ -315,7 +315,7 @@ function defineSuite() {
               // passages' words, each in its article's language, which
               // may not be the page's (an answer from another language).
               const where = [...document.querySelectorAll([
-                '.prose.body', 'blockquote.answer-sentence', 'section.passages li > span',
+                '.prose.body', 'blockquote.answer-sentence', 'section.passages li > span', 'section.passages li > .passage-table',
                 'main h1', '.toc', '.short-answer', 'section.passages li > a > bdi', 'ul.related a',
                 '.card-question', '.card-summary', '.topic-list',
               ].join(', '))];
@@ -351,7 +351,7 @@ function defineSuite() {
             // what is outside the phrase's element.
             const astray = await page.evaluate(() => {
               const out = [];
-              for (const part of document.querySelectorAll('.prose.body, blockquote.answer-sentence, section.passages li > span')) {
+              for (const part of document.querySelectorAll('.prose.body, blockquote.answer-sentence, section.passages li > span, section.passages li > .passage-table')) {
                 const places = [];
                 const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
                 for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -373,6 +373,17 @@ function defineSuite() {
               return out;
             });
             for (const text of astray) problems.push(`${url}: the punctuation of ${JSON.stringify(text)} shows at the left of its words`);
+            // A table among Ask's passages begins on its own line, below
+            // its question's link, not after "— ¶13:" (as it did).
+            const inline = await page.evaluate(() => [...document.querySelectorAll('section.passages li')]
+              .filter((li) => li.querySelector('.cell-rule'))
+              .map((li) => {
+                const link = li.querySelector('a').getBoundingClientRect();
+                const rows = li.querySelector('.passage-table');
+                return rows && rows.getBoundingClientRect().top >= link.bottom - 1 ? null : li.textContent.slice(0, 80);
+              })
+              .filter(Boolean));
+            for (const text of inline) problems.push(`${url}: a table's passage begins in its question's line: ${JSON.stringify(text)}`);
             if (got.missing) {
               problems.push(`${url}: no article body or answer`);
             } else {

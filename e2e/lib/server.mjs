@@ -59,10 +59,12 @@ function addUser(bin, dataDir, { name, role, password }, timeoutMs) {
  * @param {number} [opts.timeoutMs] how long to wait for the listening line
  * @returns {Promise<{baseUrl: string, dataDir: string, stop: () => Promise<void>, output: () => string}>}
  */
-export async function startServer({ bin, extraArgs = [], users = [], timeoutMs = 60_000 }) {
+export async function startServer({ bin, extraArgs = [], users = [], prepare, timeoutMs = 60_000 }) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'askaf-e2e-'));
   try {
     for (const user of users) await addUser(bin, dataDir, user, timeoutMs);
+    // What an older version left in the data directory, put there before the start.
+    if (prepare) await prepare(dataDir);
   } catch (err) {
     await rm(dataDir, { recursive: true, force: true });
     throw err;

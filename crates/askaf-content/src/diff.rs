@@ -60,6 +60,55 @@ pub struct Hunk {
     pub pieces: Vec<Piece>,
 }
 
+/// Which part of an article's file a stretch of [`article_hunks`] is in,
+/// and so what its `line` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// The front matter, its fences included: lines of the file from its
+    /// first, as an editor finds them in it.
+    FrontMatter,
+    /// The body, as the editor's body field holds it (without the blank
+    /// lines after the closing fence): its first line is 1.
+    Body,
+    /// The whole text, one of the two being no article with front matter.
+    File,
+}
+
+/// What changed from one article's file to another's, as [`hunks`], the
+/// front matter and the body compared apart: each stretch is headed by
+/// its line in its part, the line an editor finds it at, in the file or in
+/// the form's body field. A stretch of the whole text would have counted
+/// the lines of the newer front matter, which an editor never sees as
+/// such (the editor writes `[translations]` as a table, a file may have
+/// it on one line), and a stretch could begin in one part and end in the
+/// other. Blank lines between the front matter and the body, which the
+/// body field drops, are neither's.
+pub fn article_hunks(old: &str, new: &str, context: usize) -> Vec<(Part, Hunk)> {
+    match (split_article(old), split_article(new)) {
+        (Some((old_front, old_body)), Some((new_front, new_body))) => {
+            let front = hunks(old_front, new_front, context);
+            let body = hunks(old_body, new_body, context);
+            let front = front.into_iter().map(|h| (Part::FrontMatter, h));
+            front
+                .chain(body.into_iter().map(|h| (Part::Body, h)))
+                .collect()
+        }
+        _ => hunks(old, new, context)
+            .into_iter()
+            .map(|h| (Part::File, h))
+            .collect(),
+    }
+}
+
+/// An article's text cut into its front matter (with its fences, as the
+/// file's first lines) and its body as the editor's body field holds it.
+fn split_article(text: &str) -> Option<(&str, &str)> {
+    let fenced = crate::front::fenced(text).ok()?;
+    let front = &text[..text.len() - fenced.body.len()];
+    Some((front, fenced.body.trim_start_matches('\n')))
+}
+
 /// How long the line diff may look for the shortest one before it settles
 /// for a longer, still correct one: two 2 MB files that share nothing
 /// would otherwise take seconds.
@@ -247,6 +296,44 @@ mod tests {
             show_hunks(&hunks("a\nb", "a\nb\n", 1)),
             [(1, "a\nb[+\n]".to_string())]
         );
+    }
+
+    #[test]
+    fn an_articles_stretches_count_the_lines_of_their_part() {
+        let file = |front: &str, body: &str| format!("+++\n{front}+++\n\n{body}");
+        let old = file("slug = \"a\"\ntitle = \"Old\"\n", &lines(20, &[]));
+        // Two more lines of front matter in the newer text, the title on
+        // its third line, and the body's 10th line changed.
+        let new = file(
+            "slug = \"a\"\ntitle = \"New\"\n[translations]\nfa = \"a\"\n",
+            &lines(20, &[(10, "line ten")]),
+        );
+        let shown: Vec<(Part, usize, String)> = article_hunks(&old, &new, 2)
+            .into_iter()
+            .map(|(part, h)| (part, h.line, show(&h.pieces)))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    Part::FrontMatter,
+                    1,
+                    "+++\nslug = \"a\"\ntitle = \"[-Old][+New\"\n[translations]\nfa = \"a]\"\n+++"
+                        .to_string()
+                ),
+                (
+                    Part::Body,
+                    8,
+                    "line 8\nline 9\nline [-10][+ten]\nline 11\nline 12".to_string()
+                ),
+            ]
+        );
+        // No front matter: the whole text's lines.
+        let parts: Vec<(Part, usize)> = article_hunks("a\nb\n", "a\nc\n", 1)
+            .into_iter()
+            .map(|(part, h)| (part, h.line))
+            .collect();
+        assert_eq!(parts, [(Part::File, 1)]);
     }
 
     #[test]

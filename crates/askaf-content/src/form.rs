@@ -212,6 +212,28 @@ impl ArticleFields {
         Written { source: out, lines }
     }
 
+    /// The fields of an article's text whose only fault is its slug, one
+    /// the site keeps for its own pages (`ask`, reserved after articles
+    /// could be saved with it): read as if it had another, its own put
+    /// back, for the editor to give it a new one. `None` for any other
+    /// text that has problems, and for one that has none.
+    pub fn with_reserved_slug(text: &str) -> Option<ArticleFields> {
+        let fenced = crate::front::fenced(text).ok()?;
+        let mut front: toml::Table = toml::from_str(fenced.front).ok()?;
+        let slug = front.get("slug")?.as_str()?.to_string();
+        if !crate::front::RESERVED_SLUGS.contains(&slug.as_str()) {
+            return None;
+        }
+        // A well-formed slug in its place, only for the rest to be read.
+        front.insert("slug".into(), toml::Value::String("reserved-slug".into()));
+        let stand_in = format!("+++\n{front}+++\n{}", fenced.body);
+        let (article, body) =
+            crate::site::parse_article(std::path::Path::new(""), &stand_in).ok()?;
+        let mut fields = ArticleFields::of(&article.front, &body.markdown);
+        fields.slug = slug;
+        Some(fields)
+    }
+
     /// The article's language, if the field names one.
     pub fn language(&self) -> Option<Lang> {
         self.lang.parse().ok()
@@ -247,6 +269,25 @@ mod tests {
     use super::*;
     use crate::site::parse_article;
     use std::path::Path;
+
+    #[test]
+    fn a_text_whose_only_fault_is_a_reserved_slug_is_read_with_it() {
+        let mut f = fields();
+        f.slug = "ask".into();
+        let text = f.write().source;
+        assert!(parse_article(Path::new(""), &text).is_err());
+        let read = ArticleFields::with_reserved_slug(&text).expect("read");
+        assert_eq!(read.slug, "ask");
+        assert_eq!(read.title, f.title);
+        assert_eq!(
+            read.body.trim_end(),
+            f.body.replace("\r\n", "\n").trim_end()
+        );
+        // Another fault as well, or none: not read so.
+        f.title.clear();
+        assert!(ArticleFields::with_reserved_slug(&f.write().source).is_none());
+        assert!(ArticleFields::with_reserved_slug(&fields().write().source).is_none());
+    }
 
     fn fields() -> ArticleFields {
         ArticleFields {

@@ -17,7 +17,7 @@ mod site;
 
 pub use bidi::{runs_html, script_runs, ScriptRun, RUN_CLOSE};
 pub use calendar::SolarDate;
-pub use diff::{hunks, word_diff, Hunk, Piece};
+pub use diff::{article_hunks, hunks, word_diff, Hunk, Part, Piece};
 pub use error::{DateProblem, Error, Problem, ProblemKind, UnquotedDate};
 pub use form::{ArticleFields, SourceFields, Written, FIELDS};
 pub use front::{

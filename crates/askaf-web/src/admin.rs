@@ -695,15 +695,44 @@ async fn dashboard(cx: Ctx) -> Result<Response, AppError> {
         true => refused_files(&cx),
         false => Vec::new(),
     };
+    let reserved = match me.role.can(Permission::WriteArticles) {
+        true => at_reserved_slugs(&cx).await?,
+        false => Vec::new(),
+    };
     cx.render(
         StatusCode::OK,
         Some(&me),
         View::new(
             "dashboard",
             cx.t("admin-title-dashboard"),
-            context! { stats, refused },
+            context! { stats, refused, reserved },
         ),
     )
+}
+
+/// The articles published in the editor at a slug the site now keeps for
+/// its own pages (saved before it did: `ask`), which it does not serve: the
+/// dashboard names each, with a link to its edit page, where another slug
+/// moves it. Unpublished, it is no longer named.
+async fn at_reserved_slugs(cx: &Ctx) -> Result<Vec<Value>, AppError> {
+    Ok(cx
+        .app
+        .store()
+        .editor_states()
+        .await?
+        .into_iter()
+        .filter(|s| s.published_id.is_some() && editor::reserved_slug(&s.slug))
+        .map(|s| {
+            let lang = s.lang.parse::<Lang>().ok();
+            context! {
+                lang => lang.map(Lang::code),
+                dir => lang.map_or("auto", Lang::dir),
+                title => s.head.title,
+                address => format!("/{}/{}", s.lang, s.slug),
+                url => format!("/admin/articles/{}/{}/edit", s.lang, s.slug),
+            }
+        })
+        .collect())
 }
 
 /// A content file the site refused, as the dashboard lists it.
@@ -1093,6 +1122,7 @@ fn notice_text(cx: &Ctx, code: &str) -> String {
         "scheduled" => "admin-notice-scheduled",
         "unscheduled" => "admin-notice-unscheduled",
         "restored" => "admin-notice-restored",
+        "moved" => "admin-notice-moved",
         "up-to-date" => "admin-notice-up-to-date",
         "up-to-date-draft" => "admin-notice-up-to-date-draft",
         "up-to-date-conflict" => "admin-notice-up-to-date-conflict",

@@ -107,7 +107,8 @@ struct SentenceView {
     dir: &'static str,
     html: String,
     citation: String,
-    source: String,
+    /// "From “title”", as HTML ([`source_html`]).
+    source_html: String,
 }
 
 #[derive(Serialize)]
@@ -115,6 +116,8 @@ struct TranslationView {
     lang: &'static str,
     dir: &'static str,
     title: String,
+    /// `title` as HTML, the article's title marked ([`with_title_html`]).
+    title_html: String,
     url: String,
 }
 
@@ -144,15 +147,21 @@ fn across(
                 .into_iter()
                 .find(|t| t.lang() == lang)
         })
-        .map(|t| TranslationView {
-            lang: lang.code(),
-            dir: lang.dir(),
-            title: i18n::text(
-                lang,
-                "answer-translation",
-                &[("title", t.front.title.clone().into())],
-            ),
-            url: t.path(),
+        .map(|t| {
+            let text = |title: &str| {
+                i18n::text(
+                    lang,
+                    "answer-translation",
+                    &[("title", title.to_string().into())],
+                )
+            };
+            TranslationView {
+                lang: lang.code(),
+                dir: lang.dir(),
+                title: text(&t.front.title),
+                title_html: with_title_html(lang, &t.front.title, text),
+                url: t.path(),
+            }
         });
     Some(Across {
         from,
@@ -172,10 +181,25 @@ fn across(
 }
 
 /// "From “title”", or, quoted from another language than the reader's,
-/// "From the Dari article “title”", in the reader's language.
+/// "From the Dari article “title”", in the reader's language, as plain
+/// text (the API's `source`).
 fn source_text(lang: Lang, p: &askaf_search::Passage) -> String {
+    source_with(lang, p, &p.title)
+}
+
+/// [`source_text`] as the page shows it: the sentence escaped, the title's
+/// words of another script than the reader's marked ([`with_title_html`]).
+fn source_html(lang: Lang, p: &askaf_search::Passage) -> String {
+    with_title_html(lang, &p.title, |slot| source_with(lang, p, slot))
+}
+
+fn source_with(lang: Lang, p: &askaf_search::Passage, title: &str) -> String {
     if p.lang == lang {
-        i18n::text(lang, "answer-source", &[("title", p.title.clone().into())])
+        i18n::text(
+            lang,
+            "answer-source",
+            &[("title", title.to_string().into())],
+        )
     } else {
         // The title is in its own language and direction inside a sentence
         // of the reader's: isolated (FSI … PDI), as plain text carries it to
@@ -186,10 +210,25 @@ fn source_text(lang: Lang, p: &askaf_search::Passage) -> String {
             "answer-from-language",
             &[
                 ("lang", p.lang.code().into()),
-                ("title", format!("\u{2068}{}\u{2069}", p.title).into()),
+                ("title", format!("\u{2068}{title}\u{2069}").into()),
             ],
         )
     }
+}
+
+/// Where a title goes in an interface sentence made by [`with_title_html`]:
+/// a private-use character, in no translation and no typed title's way (a
+/// title that holds one is put in after the sentence is escaped).
+const TITLE_SLOT: &str = "\u{E000}";
+
+/// An interface sentence of the reader's language `lang`, made by
+/// `sentence` around a title, as HTML: the sentence's own words escaped,
+/// the title escaped with its words of another script than `lang`'s marked
+/// ([`askaf_content::runs_html`], as the body marks them), which a title
+/// formatted into the translated string had left unmarked.
+fn with_title_html(lang: Lang, title: &str, sentence: impl Fn(&str) -> String) -> String {
+    let title = askaf_content::runs_html(title, lang, &[], crate::markup::escape);
+    crate::markup::escape(&sentence(TITLE_SLOT)).replacen(TITLE_SLOT, &title, 1)
 }
 
 #[derive(Serialize)]
@@ -202,6 +241,9 @@ struct PassageView {
     place: String,
     /// Its text, escaped, with its words of another script marked.
     html: String,
+    /// A table: its rows are lines, so it is a block of its own, below
+    /// its question, not in the question's line.
+    table: bool,
     citation: String,
 }
 
@@ -340,7 +382,7 @@ pub fn page(
                         dir: p.lang.dir(),
                         html: highlighted_html(s, p.lang),
                         citation: p.link(),
-                        source: source_text(lang, &p),
+                        source_html: source_html(lang, &p),
                     })
                 })
                 .collect();
@@ -363,6 +405,7 @@ pub fn page(
                             format!("¶{}", i18n::digits(lang, paragraph))
                         },
                         html: passage_html(&p),
+                        table: p.kind == askaf_content::BlockKind::Table,
                         citation: p.link(),
                     })
                 })
@@ -511,6 +554,31 @@ mod tests {
             "Questions are limited to 500 characters."
         );
         assert!(clean_question(Some(r#"what "is" (x:y)* AND OR -z"#), Lang::En).is_ok());
+    }
+
+    /// A title in an interface sentence: its words of another script
+    /// marked as the body marks them, the sentence's own not; a title's
+    /// markup (and the slot's character typed in one) stays text.
+    #[test]
+    fn a_title_in_a_sentence_is_marked_and_escaped() {
+        let translation = |lang: Lang, title: &str| {
+            with_title_html(lang, title, |t| {
+                i18n::text(
+                    lang,
+                    "answer-translation",
+                    &[("title", t.to_string().into())],
+                )
+            })
+        };
+        assert_eq!(
+            translation(Lang::Fa, "زبان‌های افغانستان (Languages)"),
+            "این مقاله به دری: «زبان‌های افغانستان (<bdi lang=\"en\" dir=\"ltr\">Languages</bdi>)»"
+        );
+        assert_eq!(
+            translation(Lang::En, "Say <script>alert(1)</script> & \u{E000} تشکر"),
+            "Read the article in English: “Say &lt;script&gt;alert(1)&lt;/script&gt; &amp; \u{E000} \
+             <bdi lang=\"fa\" dir=\"rtl\">تشکر</bdi>”"
+        );
     }
 
     #[test]

@@ -115,6 +115,7 @@ admin-notice-review = Submitted for review: an editor sees it in the list of art
 admin-notice-scheduled = Scheduled: the text saved last is published at that time.
 admin-notice-unscheduled = The schedule was cancelled: the article stays as it is.
 admin-notice-restored = Restored as a new revision (a draft): publish it to put it on the site.
+admin-notice-moved = Saved under its new address; the article at the old address, one the site keeps for its own pages, is unpublished.
 admin-notice-up-to-date = Marked as up to date: the translation now records the original's current revision, and is published so.
 admin-notice-up-to-date-draft = Marked as up to date in a new draft: the published translation shows its notice until the draft is published.
 admin-notice-up-to-date-conflict = Not marked: someone saved the translation meanwhile. The page below is up to date; try again.
@@ -249,6 +250,12 @@ admin-change-password = Change password
 ## Dashboard and comments
 
 admin-dashboard-questions = What readers want next: questions that found no answer
+# An article published in the editor under a slug the site now keeps for its own pages
+# (`ask`, saved before it was reserved): the dashboard's list, and its edit page's notice
+# beside the slug field. $address is its path, /en/ask.
+admin-reserved-articles = Articles not on the site: their address is one of the site’s own
+admin-reserved-articles-help = Each of these was published here under an address the site keeps for its own pages, so it is not on the site. Open it, give it another address (slug) and save it: it is saved, and published if you publish it, under the new address, and unpublished at the old one.
+admin-reserved-slug-edit = This article’s address, { $address }, is an address the site keeps for its own pages, so the article is not on the site. Type another address (slug) here and save: the article is saved under the new one and unpublished at this one, its text and history kept.
 admin-refused-files = Content files the site refused
 admin-refused-files-help = These files in the content directory have problems, so the site serves each of their articles at the last version it accepted (a file with no version accepted is not served at all). Whoever edits the files can fix them; the site takes each file as soon as it is saved without problems.
 admin-refused-line = line { $line }
@@ -416,8 +423,13 @@ admin-diff-removed = Removed
 admin-diff-added = Added
 admin-diff-label = Differences
 admin-diff-same = These two revisions are the same.
-# Heads each stretch of changed lines in the history's diff: the line of the newer revision it starts at.
+# Heads each stretch of changed lines in a diff (history, conflict, a translation's
+# original): the line of the newer revision it starts at, in the text (the Body field,
+# counted from its first line) or in the front matter (counted from the file's first
+# line, `+++`); admin-diff-line when the revision is no article with front matter.
 admin-diff-line = Line { $line }
+admin-diff-body-line = Line { $line } of the text
+admin-diff-front-line = Line { $line } of the front matter
 
 ## Bans, words, log
 

@@ -603,6 +603,7 @@ pub(super) fn editor_view<'a>(
             editor => context! {
                 action,
                 new => lang_slug.is_none(),
+                reserved => lang_slug.filter(|(_, s)| reserved_slug(s)).map(|(l, s)| format!("/{l}/{s}")),
                 view_url => lang_slug.map(|(l, s)| format!("/{l}/{s}")),
                 f => Value::from_serialize(fields),
                 sources => Value::from_serialize(&sources),
@@ -670,6 +671,16 @@ async fn new_form(
 
 /// The fields of an article as the editor opens it: its head revision in
 /// the editor, else the site's version; with the revision it was made from.
+/// Whether an article's slug is one the site keeps for its own pages: an
+/// article saved with it before it was (`ask`) is not served, and its
+/// edit page asks for another slug, under which a save moves it (`act`).
+pub(super) fn reserved_slug(slug: &str) -> bool {
+    matches!(
+        askaf_content::article_slug(slug),
+        Err(ProblemKind::ReservedSlug { .. })
+    )
+}
+
 pub(super) async fn current_fields(
     cx: &Ctx,
     lang: Lang,
@@ -678,10 +689,14 @@ pub(super) async fn current_fields(
     if let Some(s) = cx.app.store().editor_state(lang, slug).await? {
         let fields = match parse_article(std::path::Path::new(&s.path), &s.head.source) {
             Ok((a, body)) => ArticleFields::of(&a.front, &body.markdown),
-            Err(_) => ArticleFields {
-                body: s.head.source.clone(),
-                ..ArticleFields::default()
-            },
+            // Saved with a slug the site now keeps for itself: its fields,
+            // for the editor to give it another ([`reserved_slug`]).
+            Err(_) => {
+                ArticleFields::with_reserved_slug(&s.head.source).unwrap_or_else(|| ArticleFields {
+                    body: s.head.source.clone(),
+                    ..ArticleFields::default()
+                })
+            }
         };
         return Ok(Some((fields, Some(s.head.id), s.published_id.is_some())));
     }
@@ -909,7 +924,15 @@ async fn act(
             ),
         ));
     }
+    // An article at a slug the site keeps for itself, saved under another:
+    // made there, as a new article, then unpublished at its old one.
+    let moving_from = at
+        .as_ref()
+        .filter(|(_, s)| reserved_slug(s) && fields.slug.trim() != s.as_str())
+        .filter(|_| matches!(button, "draft" | "publish"))
+        .map(|(_, s)| s.clone());
     let (lang, slug) = match &at {
+        Some((l, _)) if moving_from.is_some() => (*l, fields.slug.trim().to_string()),
         Some((l, s)) => (*l, s.clone()),
         None => (fields.language().unwrap_or(Lang::En), fields.slug.clone()),
     };
@@ -977,16 +1000,40 @@ async fn act(
         let request = EditRequest {
             lang,
             slug: slug.clone(),
-            new: at.is_none(),
+            new: at.is_none() || moving_from.is_some(),
             source: written.source.clone(),
             author: me.user.username.clone(),
-            base,
+            base: base.filter(|_| moving_from.is_none()),
             action,
         };
         served.apply_edit(request).await.map_err(AppError::from)?
     };
     match outcome {
         EditOutcome::Saved { changes, .. } => {
+            // Unpublished at its old slug by whoever may unpublish; an
+            // author's save leaves it named on the dashboard for an editor.
+            let may_unpublish = me.role.can(Permission::PublishArticles);
+            if let Some(old) = moving_from.filter(|_| may_unpublish) {
+                let off = EditRequest {
+                    lang,
+                    slug: old,
+                    new: false,
+                    source: String::new(),
+                    author: me.user.username.clone(),
+                    base,
+                    action: EditAction::Unpublish,
+                };
+                // Refused only when someone saved it meanwhile: the
+                // dashboard still names it, to be unpublished by hand.
+                if let EditOutcome::Conflict(_) =
+                    served.apply_edit(off).await.map_err(AppError::from)?
+                {
+                    tracing::warn!(%lang, "an article moved off a reserved slug was saved there meanwhile: left as it is");
+                }
+                return Ok(see_other(&format!(
+                    "/admin/articles/{lang}/{slug}/edit?notice=moved"
+                )));
+            }
             // Translations that link to an article taken off the site stay
             // on it, their link hidden: the editor is told so.
             let orphaned = changes.problems.iter().any(|p| {
@@ -1273,17 +1320,22 @@ fn action_label(cx: &Ctx, action: &str) -> String {
 /// the body, with the blank line between, on each side.
 pub(super) const DIFF_CONTEXT: usize = 3;
 
-/// What changed from `old` to `new` as the editorial pages show it (the
-/// history's comparison, a conflict, a translation's original since the
-/// revision it was made from): the lines that changed, word by word, with
-/// [`DIFF_CONTEXT`] lines around them, in stretches (`hunks`) each headed
-/// by the line of `new` it starts at; `same` when nothing changed, for
-/// the page to say so rather than show an empty box.
+/// What changed from one revision's file to another's as the editorial
+/// pages show it (the history's comparison, a conflict): the lines that
+/// changed, word by word, with [`DIFF_CONTEXT`] lines around them, in
+/// stretches (`hunks`) each headed by the line an editor finds it at, in
+/// the front matter or in the body field ([`askaf_content::article_hunks`]);
+/// `same` when nothing changed, for the page to say so rather than show
+/// an empty box.
 pub(super) fn diff_view(old: &str, new: &str) -> Value {
-    let hunks = askaf_content::hunks(old, new, DIFF_CONTEXT);
+    shown_hunks(&askaf_content::article_hunks(old, new, DIFF_CONTEXT))
+}
+
+fn shown_hunks(hunks: &[(askaf_content::Part, askaf_content::Hunk)]) -> Value {
     let shown: Vec<HunkView> = hunks
         .iter()
-        .map(|h| HunkView {
+        .map(|(part, h)| HunkView {
+            part: *part,
             line: h.line,
             pieces: piece_views(&h.pieces),
         })
@@ -1297,6 +1349,8 @@ pub(super) fn diff_view(old: &str, new: &str) -> Value {
 /// A stretch of [`askaf_content::hunks`] as the page shows it.
 #[derive(Serialize)]
 struct HunkView<'a> {
+    /// What `line` counts: the front matter's, the body's, the file's.
+    part: askaf_content::Part,
     line: usize,
     pieces: Vec<PieceView<'a>>,
 }

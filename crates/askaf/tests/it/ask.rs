@@ -439,12 +439,51 @@ async fn a_table_among_the_passages_shows_its_rows_and_cells_apart() {
             fa("سلام"),
             fa("سلام")
         )) && passages.contains(&format!(
-            "<br>No {rule} {} (na) {rule} {} (na)</span></li>",
+            "<br>No {rule} {} (na) {rule} {} (na)</div></li>",
             fa("نه"),
             fa("نه")
         )),
         "{passages}"
     );
+}
+
+/// A table among the passages begins on its own line, below "question —
+/// ¶13:", in every language: a block of its own, as its rows are lines;
+/// it had begun on that line, after the colon, its first row run into it
+/// (on the Dari and Pashto pages too, `/ask?lang=fa&q=سلام`).
+#[tokio::test]
+async fn a_table_passage_begins_on_its_own_line_in_every_language() {
+    let app = TestApp::spawn().await;
+    for (lang, q, dir) in [
+        ("en", "How do you say thank you in Pashto?", "ltr"),
+        ("fa", "سلام", "rtl"),
+        ("ps", "سلام", "rtl"),
+    ] {
+        let page = app.text(&format!("/ask?lang={lang}&q={}", enc(q))).await;
+        let passages = &page[page.find("class=\"passages\"").expect("passages")..];
+        let table = format!(
+            "#p-13\">\
+             <bdi lang=\"{lang}\" dir=\"{dir}\">"
+        );
+        let at = passages
+            .find(&table)
+            .unwrap_or_else(|| panic!("{lang}: the table's passage: {passages}"));
+        let item = &passages[at..at + passages[at..].find("</li>").unwrap()];
+        assert!(
+            item.contains(&format!(
+                "</a>: <div class=\"passage-table\" lang=\"{lang}\" dir=\"{dir}\">"
+            )) && item.ends_with("</div>"),
+            "{lang}: {item}"
+        );
+        // A paragraph stays in the line of its link (on the Dari and
+        // Pashto pages, all three listed are the table).
+        if lang == "en" {
+            assert!(
+                passages.contains("</a>: <span lang=\"en\" dir=\"ltr\">"),
+                "{passages}"
+            );
+        }
+    }
 }
 
 /// Words of another script are marked as in an article's body (one
@@ -724,6 +763,26 @@ async fn a_question_in_another_script_is_answered_from_its_language() {
         .as_str()
         .unwrap()
         .contains("Kabul"));
+
+    // On the page, the English title in the Dari line "From the English
+    // article «…»" is marked as English, as the quote is (its question mark
+    // outside, as the body marks a run), the line's Dari words not (until
+    // 6 December the title was plain text there).
+    let page = app
+        .text("/ask?lang=fa&q=What%20is%20the%20capital%20of%20Afghanistan%3F")
+        .await;
+    let footer = &page[page.find("<footer>— <a href=").expect("a source line")..];
+    let footer = &footer[..footer.find("</footer>").unwrap()];
+    let title = body["answer"][0]["article"]["title"].as_str().unwrap();
+    let (words, mark) = title.split_at(title.len() - 1);
+    assert_eq!(mark, "?", "{title}");
+    assert!(
+        footer.contains(&format!(
+            ">از مقالهٔ انگلیسی «\u{2068}<bdi lang=\"en\" dir=\"ltr\">{}</bdi>?\u{2069}»</a>",
+            words.replace('\'', "&#39;")
+        )),
+        "{footer}"
+    );
 }
 
 #[tokio::test]

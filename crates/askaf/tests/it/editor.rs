@@ -1536,19 +1536,9 @@ async fn the_history_shows_the_changed_lines_with_a_few_around_them() {
     ] {
         assert!(!diff.contains(far), "{far}: {diff}");
     }
-    // The paragraph's line: the file's lines up to the body, then 28 (the
-    // 15th paragraph, each but the first after a blank line).
-    let at = diff.find("class=\"diff-at\"").unwrap();
-    let marker = &diff[at..at + diff[at..].find("</").unwrap()];
-    let line: usize = marker
-        .rsplit("Line ")
-        .next()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("{marker}"));
-    assert!(
-        (29..=60).contains(&line),
-        "the stretch starts in the body: {marker}"
-    );
+    // The stretch's line in the body: the 15th paragraph is its 29th
+    // line (each but the first after a blank line), three after the 26th.
+    assert_eq!(diff_headers(diff), ["Line 26 of the text"], "{diff}");
 
     // A revision compared with itself: said so, in each language.
     for (lang, same) in [
@@ -1911,4 +1901,236 @@ async fn a_scheduled_article_refused_when_due_stays_scheduled_with_its_problem_s
     );
     let list = app.text("/admin/articles?status=scheduled").await;
     assert!(list.contains(&edit_url(slug)), "{list}");
+}
+
+/// The header of each stretch of a diff, in order ("Line 32 of the text").
+fn diff_headers(diff: &str) -> Vec<String> {
+    diff.split("class=\"diff-at\"")
+        .skip(1)
+        .map(|s| {
+            let s = &s[s.find('>').unwrap() + 1..];
+            s[..s.find("</p>").unwrap()].to_string()
+        })
+        .collect()
+}
+
+/// A stretch of a diff is headed by the line an editor finds it at: in
+/// the body, its line in the form's body box ("Line 32 of the text"); in
+/// the front matter, its line there, which is the file's. Until 6 December
+/// every stretch was headed by its line in the revision's whole text as
+/// the editor writes it, whose front matter is not the content file's
+/// (`[translations]` a table of three lines where the built-in file has one
+/// line): a change on the built-in languages article's line 62 (the table's
+/// "Thank you" row, the body's 35th line), in a stretch from its line 59,
+/// was headed "Line 61", a line neither the file nor the body box has it on.
+#[tokio::test]
+async fn a_stretch_is_headed_by_the_line_an_editor_finds_it_at() {
+    let (_data, app) = signed_in_editor().await;
+    let slug = "languages-of-afghanistan";
+    let file = include_str!("../../../../content/en/languages-of-afghanistan.md");
+    let body = file.split("+++\n").nth(2).unwrap().trim_start_matches('\n');
+    assert!(
+        file.lines().nth(61).unwrap().starts_with("| Thank you |"),
+        "the file's line 62"
+    );
+    // The form as the edit page fills it from the file, its body changed.
+    let summary = file.lines().nth(4).unwrap();
+    let summary = &summary["summary = \"".len()..summary.len() - 1];
+    let form_with = |body: &str| {
+        fields(
+            slug,
+            body,
+            &[
+                ("title", "What languages are spoken in Afghanistan?"),
+                (
+                    "question",
+                    "What languages do people speak in Afghanistan, and which are official?",
+                ),
+                ("summary", summary),
+                ("tags", "language, culture, society"),
+                ("published", "2025-09-02"),
+                ("updated", "2025-12-10"),
+                ("translation_fa", slug),
+                ("translation_ps", slug),
+                (
+                    "source_title_0",
+                    "Afghanistan’s Constitution of 2004 (Constitute Project)",
+                ),
+                (
+                    "source_url_0",
+                    "https://www.constituteproject.org/constitution/Afghanistan_2004",
+                ),
+                ("source_accessed_0", "2025-12-10"),
+                ("source_title_1", "Afghanistan (Encyclopaedia Britannica)"),
+                (
+                    "source_url_1",
+                    "https://www.britannica.com/place/Afghanistan",
+                ),
+                ("source_accessed_1", "2025-12-10"),
+                ("source_title_2", "Languages of Afghanistan (Wikipedia)"),
+                (
+                    "source_url_2",
+                    "https://en.wikipedia.org/wiki/Languages_of_Afghanistan",
+                ),
+                ("source_accessed_2", "2025-12-10"),
+            ],
+        )
+    };
+    let form = form_with(&body.replace("| Thank you |", "| Thanks |"));
+    let r = post(&app, &edit_url(slug), &edit_url(slug), "draft", form).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let history_url = format!("/admin/articles/en/{slug}/history");
+    let ids = values_of(&app.text(&history_url).await, "from");
+    assert_eq!(ids.len(), 2, "the file's revision and the editor's");
+    // The editor's revision changed again on the same row: only the body
+    // differs, in one stretch.
+    let form = form_with(&body.replace("| Thank you |", "| Thank you very much |"));
+    let r = post(&app, &edit_url(slug), &edit_url(slug), "draft", form).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let history = app.text(&history_url).await;
+    let diff = diff_of(&history).expect("a diff");
+    assert_eq!(diff_headers(diff), ["Line 32 of the text"], "{diff}");
+    assert!(
+        diff.starts_with(
+            "<div class=\"diff\" lang=\"en\" dir=\"ltr\" tabindex=\"0\" role=\"region\" aria-label=\"Differences\"><div class=\"diff-hunk\"><p class=\"diff-at\" lang=\"en\" dir=\"ltr\">Line 32 of the text</p><div class=\"diff-text\">| --- | --- | --- |\n"
+        ),
+        "the stretch starts at the body's line 32, the file's 59: {diff}"
+    );
+    for (lang, header) in [("fa", "سطر ۳۲ متن"), ("ps", "د متن ۳۲ کرښه")] {
+        app.choose_admin_lang(lang).await;
+        let diff = diff_of(&app.text(&history_url).await).unwrap().to_string();
+        assert_eq!(diff_headers(&diff), [header], "{lang}: {diff}");
+    }
+    app.choose_admin_lang("en").await;
+
+    // The file's revision to the editor's first: the front matter's
+    // stretches headed by their line in it, the body's by its line there.
+    let diff = diff_of(
+        &app.text(&format!("{history_url}?from={}&to={}", ids[1], ids[0]))
+            .await,
+    )
+    .unwrap()
+    .to_string();
+    let headers = diff_headers(&diff);
+    assert_eq!(
+        headers.last().map(String::as_str),
+        Some("Line 32 of the text"),
+        "{diff}"
+    );
+    assert!(
+        headers[..headers.len() - 1]
+            .iter()
+            .all(|h| h.starts_with("Line ") && h.ends_with(" of the front matter")),
+        "{diff}"
+    );
+}
+
+/// An article written in the browser with the slug `ask` (possible before
+/// `ask` became one of the site's own addresses): a start serves the site
+/// without it and says why in the log; the dashboard names it, in the
+/// editor's language, with what to do, and its edit page opens with its
+/// text in its fields and the slug to change. Saved under another slug, it
+/// is published there and unpublished at `ask`, and the dashboard no
+/// longer names it. Until 6 December the dashboard said nothing and the
+/// edit page opened with every field empty and the whole file in the body.
+#[tokio::test]
+async fn an_article_saved_with_a_slug_now_reserved_is_named_and_moved() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    add_user(data.path(), "writer", "author", MOD_PASSWORD);
+    // Saved as an older version did: through the store, published.
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    let source = crate::helpers::article("ask", "en", "", "Written when ask was free.");
+    store
+        .save_edit(&askaf_store::NewEdit {
+            lang: askaf_content::Lang::En,
+            slug: "ask",
+            path: "editor:en/ask.md",
+            source: &source,
+            title: "Title of ask",
+            author: Some("ed"),
+            action: askaf_store::EditAction::Publish,
+            base: None,
+            file_revision: None,
+            original: None,
+            original_served: false,
+        })
+        .await
+        .unwrap()
+        .unwrap();
+    drop(store);
+    let mut app = TestApp::spawn_with(data.path(), &[], None);
+    app.login("ed", MOD_PASSWORD).await;
+    let edit = "/admin/articles/en/ask/edit";
+    let link = format!("<a href=\"{edit}\" lang=\"en\" dir=\"ltr\">Title of ask</a>");
+    for (lang, said) in [
+        ("fa", "سایت برای صفحه‌های خودش نگه می‌دارد"),
+        ("ps", "سایټ یې د خپلو پاڼو لپاره ساتي"),
+        ("en", "an address the site keeps for its own pages"),
+    ] {
+        app.choose_admin_lang(lang).await;
+        let dashboard = app.text("/admin").await;
+        assert!(
+            dashboard.contains(&link) && dashboard.contains(said),
+            "{lang}: {dashboard}"
+        );
+        let page = app.text(edit).await;
+        assert!(page.contains(said), "{lang}: {page}");
+    }
+    let page = app.text(edit).await;
+    assert_eq!(
+        attr(&page, "id=\"ed-title\"", "value").as_deref(),
+        Some("Title of ask")
+    );
+    assert_eq!(textarea(&page, "ed-body"), "Written when ask was free.\n");
+    assert_eq!(
+        attr(&page, "id=\"ed-slug\"", "value").as_deref(),
+        Some("ask"),
+        "the slug, to be changed: {page}"
+    );
+
+    // Saved as it is: refused at its slug, nothing lost.
+    let form = |slug: &str| {
+        let mut f = fields(slug, "Written when ask was free.", &[]);
+        f.retain(|(k, _)| k != "title");
+        f.push(("title".into(), "Title of ask".into()));
+        f
+    };
+    let (s, html) = status_and_text(post(&app, edit, edit, "publish", form("ask")).await).await;
+    assert_eq!(s, 422, "{html}");
+    assert!(html.contains("an address of the site itself"), "{html}");
+    assert_eq!(textarea(&html, "ed-body"), "Written when ask was free.");
+
+    // An author's draft under another slug: made there; the article at
+    // `ask` stays as it is, named on the dashboard, for an editor.
+    let editor_session = std::mem::replace(&mut app.client, TestApp::fresh_client());
+    app.login("writer", MOD_PASSWORD).await;
+    let r = post(&app, edit, edit, "draft", form("ask-drafted")).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    assert_eq!(
+        TestApp::location(&r),
+        "/admin/articles/en/ask-drafted/edit?notice=draft-saved"
+    );
+    assert!(app.text("/admin").await.contains(&link));
+    app.client = editor_session;
+
+    // Under another slug: published there, unpublished at `ask`.
+    let r = post(&app, edit, edit, "publish", form("ask-a-question")).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    assert_eq!(
+        TestApp::location(&r),
+        "/admin/articles/en/ask-a-question/edit?notice=moved"
+    );
+    shows_within_2s(&app, "/en/ask-a-question", "Written when ask was free.").await;
+    let moved = app
+        .text("/admin/articles/en/ask-a-question/edit?notice=moved")
+        .await;
+    assert!(
+        moved.contains("Saved under its new address; the article at the old address"),
+        "{moved}"
+    );
+    let dashboard = app.text("/admin").await;
+    assert!(!dashboard.contains(&link), "{dashboard}");
+    let history = app.text("/admin/articles/en/ask/history").await;
+    assert!(history.contains("Unpublished"), "{history}");
 }
