@@ -24,7 +24,9 @@ use axum::Router;
 use minijinja::{context, Value};
 use serde::Deserialize;
 
-use super::editor::{current_fields, editor_view, parse_lang, refused, Extras, DIFF_CONTEXT};
+use super::editor::{
+    current_fields, editor_view, parse_lang, refused, version_into, Extras, DIFF_CONTEXT,
+};
 use super::{article_path, lang_name, query, read, see_other, Ctx};
 use crate::error::AppError;
 use crate::AppState;
@@ -216,7 +218,7 @@ pub(super) async fn panel(
             .into_iter()
             .filter(|l| *l != lang)
         {
-            let named = existing
+            let named = match existing
                 .iter()
                 .find(|(l, _)| *l == to)
                 .map(|(_, s)| s.clone())
@@ -226,7 +228,11 @@ pub(super) async fn panel(
                         .get(to.code())
                         .map(|s| s.trim().to_string())
                         .filter(|s| !s.is_empty())
-                });
+                }) {
+                Some(s) => Some(s),
+                // A translation begun as a draft is gone on with.
+                None => version_into(cx, lang, slug, to).await?,
+            };
             links.push(match named {
                 Some(s) => context! {
                     name => lang_name(cx.lang, to), lang => to.code(), exists => true,
@@ -314,12 +320,10 @@ async fn translate(
         .get(lang, &slug)
         .map(|a| live.translations_of(a))
         .unwrap_or_default();
-    // A translation that exists already is edited, not started again.
-    if let Some(t) = published.iter().find(|t| t.lang() == into) {
-        return Ok(see_other(&format!(
-            "/admin/articles/{into}/{}/edit",
-            t.slug()
-        )));
+    // A translation that exists already, published or begun as a draft,
+    // is edited, not started again.
+    if let Some(t) = version_into(&cx, lang, &slug, into).await? {
+        return Ok(see_other(&format!("/admin/articles/{into}/{t}/edit")));
     }
     // The original's other translations are this one's siblings: linked
     // too, so the three versions link each other from the first save.

@@ -486,6 +486,22 @@ async fn the_list_finds_what_is_not_yet_translated_and_starts_its_translation() 
         )),
         "{row}"
     );
+    // So does the original's edit page, and its "Translate into Pashto"
+    // address, which a translator coming back to the draft follows: until
+    // 6 December the page still offered to translate it, and the address
+    // opened an empty new translation, the draft nowhere offered.
+    let ps_edit = format!("/admin/articles/ps/{SLUG}/edit");
+    let edit = app.text(&edit_url(SLUG)).await;
+    assert!(
+        edit.contains(&format!(
+            "<a href=\"{ps_edit}\">Edit the Pashto translation</a>"
+        )),
+        "{edit}"
+    );
+    assert!(!edit.contains(&into("ps")), "{edit}");
+    let r = app.get(&into("ps")).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(TestApp::location(&r), ps_edit);
 
     // Published in Pashto: no longer listed for Pashto, still for Dari,
     // and the filter is kept by the list's other links.
