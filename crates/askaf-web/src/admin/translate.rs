@@ -29,6 +29,7 @@ use super::editor::{
 };
 use super::{article_path, lang_name, query, read, see_other, Ctx};
 use crate::error::AppError;
+use crate::i18n;
 use crate::AppState;
 
 pub(super) fn routes() -> Router<AppState> {
@@ -256,9 +257,22 @@ pub(super) async fn panel(
     let stale =
         if recorded != original.revision && cx.app.site().get(from_lang, &from_slug).is_some() {
             let then = original_at(cx, from_lang, &from_slug, recorded).await?;
+            // Each revision by its number in the original's history, as
+            // the history names it; by its hash where the history has none.
+            let edits = cx.app.store().edits(from_lang, &from_slug).await?;
+            let named = |revision: &str| {
+                edits
+                    .iter()
+                    .filter(|e| revision_of(&e.source) == revision)
+                    .map(|e| e.number)
+                    .max()
+                    .map(|n| i18n::digits(cx.lang, &format!("#{n}")))
+            };
             Some(context! {
                 recorded,
+                recorded_number => named(recorded),
                 current => original.revision.clone(),
+                current_number => named(&original.revision),
                 // Both as the form holds them (a body without its leading
                 // blank line), so that the lines are the form's.
                 changes => then.map(|(old, whole)| changes_view(cx, &old, o, whole)),
