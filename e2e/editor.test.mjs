@@ -569,6 +569,36 @@ function defineSuite() {
       }
     });
 
+    // A refused save comes back with the focus on what is wrong, as the
+    // comment form's refusal does; before, it was on the page itself, and
+    // a keyboard user tabbed through the whole menu to reach the form.
+    test('a refused save puts the focus on the list of its problems', { timeout: 120_000 }, async () => {
+      const base = server.baseUrl;
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      const errors = watchErrors(page, base, NAVIGATED_AWAY);
+      try {
+        await logIn(page, base, '/admin/articles/new');
+        await page.locator('#ed-slug').fill('a-title-and-nothing-else');
+        await page.locator('#ed-title').fill('A title and nothing else');
+        const [refused] = await Promise.all([
+          page.waitForNavigation({ waitUntil: 'load' }),
+          page.getByRole('button', { name: 'Save draft' }).click(),
+        ]);
+        assert.equal(refused?.status(), 422);
+        const focused = await page.evaluate(() => ({
+          role: document.activeElement?.getAttribute('role'),
+          text: document.activeElement?.textContent.trim(),
+        }));
+        assert.equal(focused.role, 'alert', JSON.stringify(focused));
+        assert.match(focused.text, /^Not saved: \d+ problems/, JSON.stringify(focused));
+        assert.equal(await page.locator('#ed-title').inputValue(), 'A title and nothing else', 'the text kept');
+        assert.deepEqual(errors.filter((e) => !/422/.test(e)), [], errors.join('\n'));
+      } finally {
+        await context.close();
+      }
+    });
+
     test('in Dari and Pashto, addresses, example dates and the lines of a diff keep their left-to-right order', { timeout: 120_000 }, async () => {
       const base = server.baseUrl;
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
