@@ -532,6 +532,73 @@ function defineSuite() {
       }
     });
 
+    // The time the offer names is written as the server writes every
+    // editorial time: Kabul's, and in Pashto the Solar Hijri day with
+    // Afghanistan's month name, the Gregorian beside it, in the page's
+    // digits, "(د کابل وخت)" after it; before, the browser's own calendar
+    // data wrote "15 Azar 1405، 14:53" in the browser's zone.
+    test('the offer of unsent text says when in Kabul time, in the editor\'s language', { timeout: 120_000 }, async () => {
+      const base = server.baseUrl;
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'America/New_York' });
+      const page = await context.newPage();
+      const errors = watchErrors(page, base, NAVIGATED_AWAY);
+      try {
+        await logIn(page, base, '/admin/articles/new');
+        await Promise.all([page.waitForLoadState('load'), page.locator('form.admin-lang button[value="ps"]').click()]);
+        const before = Date.now();
+        await page.locator('#ed-body').fill('یوه برخه چې لا نه ده لېږل شوې.');
+        await page.close({ runBeforeUnload: true });
+        const again = await context.newPage();
+        await again.goto(`${base}/admin/articles/new`, { waitUntil: 'load' });
+        const said = normalizeSpace(await again.locator('.draft-restore p').innerText());
+        const kabul = (at) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Kabul', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+          .format(at).replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[d]);
+        const times = [kabul(before), kabul(Date.now())];
+        assert.ok(times.some((time) => said.includes(`، ${time} (د کابل وخت).`)), `${said} (Kabul: ${times.join(' or ')})`);
+        assert.doesNotMatch(said, /[A-Za-z0-9]/, 'no Latin letter or digit');
+        const gregorian = ['جنوري', 'فبروري', 'مارچ', 'اپرېل', 'مې', 'جون', 'جولای', 'اګست', 'سپتمبر', 'اکتوبر', 'نومبر', 'دسمبر'];
+        const month = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Kabul', month: 'numeric' }).format(before);
+        assert.ok(said.includes(` ${gregorian[month - 1]} `), `${said}: the Gregorian day beside`);
+        await again.locator('.draft-restore').getByRole('button', { name: 'لرې یې کړئ' }).click();
+        assert.deepEqual(errors, [], errors.join('\n'));
+      } finally {
+        const p = await context.newPage();
+        await p.goto(`${base}/admin/articles`, { waitUntil: 'load' });
+        await Promise.all([p.waitForLoadState('load'), p.locator('form.admin-lang button[value="en"]').click()]);
+        await context.close();
+      }
+    });
+
+    // A refused save comes back with the focus on what is wrong, as the
+    // comment form's refusal does; before, it was on the page itself, and
+    // a keyboard user tabbed through the whole menu to reach the form.
+    test('a refused save puts the focus on the list of its problems', { timeout: 120_000 }, async () => {
+      const base = server.baseUrl;
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      const errors = watchErrors(page, base, NAVIGATED_AWAY);
+      try {
+        await logIn(page, base, '/admin/articles/new');
+        await page.locator('#ed-slug').fill('a-title-and-nothing-else');
+        await page.locator('#ed-title').fill('A title and nothing else');
+        const [refused] = await Promise.all([
+          page.waitForNavigation({ waitUntil: 'load' }),
+          page.getByRole('button', { name: 'Save draft' }).click(),
+        ]);
+        assert.equal(refused?.status(), 422);
+        const focused = await page.evaluate(() => ({
+          role: document.activeElement?.getAttribute('role'),
+          text: document.activeElement?.textContent.trim(),
+        }));
+        assert.equal(focused.role, 'alert', JSON.stringify(focused));
+        assert.match(focused.text, /^Not saved: \d+ problems/, JSON.stringify(focused));
+        assert.equal(await page.locator('#ed-title').inputValue(), 'A title and nothing else', 'the text kept');
+        assert.deepEqual(errors.filter((e) => !/422/.test(e)), [], errors.join('\n'));
+      } finally {
+        await context.close();
+      }
+    });
+
     test('in Dari and Pashto, addresses, example dates and the lines of a diff keep their left-to-right order', { timeout: 120_000 }, async () => {
       const base = server.baseUrl;
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

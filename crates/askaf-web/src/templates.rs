@@ -52,6 +52,7 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
         }
     }
     env.add_function("t", translate);
+    env.add_function("dates", dates);
     env.add_filter("runs", runs);
     // The forms' `maxlength`s, from the rules the server holds them to.
     // (An article's body has none: its limit is its file's, in bytes, which
@@ -81,10 +82,7 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
 /// written in the page's digits; `count=N` also selects the plural form,
 /// and the message shows it as `$n`, as [`i18n::count_text`] does.
 fn translate(state: &State, key: &str, kwargs: Kwargs) -> Result<String, minijinja::Error> {
-    let lang = state
-        .lookup("lang")
-        .and_then(|v| v.as_str().and_then(|s| s.parse::<Lang>().ok()))
-        .unwrap_or(Lang::En);
+    let lang = page_lang(state);
     let mut args: Vec<(String, FluentValue<'static>)> = Vec::new();
     for name in kwargs.args().map(str::to_string).collect::<Vec<_>>() {
         let value: Value = kwargs.get(&name)?;
@@ -106,6 +104,27 @@ fn translate(state: &State, key: &str, kwargs: Kwargs) -> Result<String, minijin
     let args: Vec<(&str, FluentValue<'static>)> =
         args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
     Ok(i18n::text(lang, key, &args))
+}
+
+/// The page's language, English where the template says none.
+fn page_lang(state: &State) -> Lang {
+    state
+        .lookup("lang")
+        .and_then(|v| v.as_str().and_then(|s| s.parse::<Lang>().ok()))
+        .unwrap_or(Lang::En)
+}
+
+/// `dates()` in a template: what the script needs to write a day as the
+/// server does in the page's language ([`i18n::date_with_gregorian`]):
+/// `digits`, 0 to 9; `months`, the Gregorian month names, January first,
+/// and in Dari and Pashto `solar_months`, Hamal first, `|` between them.
+fn dates(state: &State) -> Value {
+    let lang = page_lang(state);
+    minijinja::context! {
+        digits => i18n::digits(lang, "0123456789"),
+        months => i18n::gregorian_months(lang).join("|"),
+        solar_months => i18n::solar_months(lang).map(|m| m.join("|")),
+    }
 }
 
 /// `{{ text|runs(lang) }}` in a template: `text`, an article's words in

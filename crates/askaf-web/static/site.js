@@ -33,28 +33,61 @@
   // Gregorian beside it. The browser's Persian calendar gives the Solar
   // Hijri numbers; without it nothing is added rather than another form.
   function accessedDate(box, now) {
-    var digits = box.getAttribute("data-digits") || "0123456789";
-    var months = (box.getAttribute("data-months") || "").split("|");
-    var solar = box.getAttribute("data-solar-months");
+    return writtenDay(box, now, null);
+  }
+
+  // Kabul's time: UTC+4:30 all year.
+  var KABUL_MINUTES = 270;
+
+  // `text` in the digits `el` carries (data-digits).
+  function inDigits(el, text) {
+    var digits = el.getAttribute("data-digits") || "0123456789";
+    return String(text).replace(/[0-9]/g, function (d) { return digits.charAt(+d); });
+  }
+
+  // The day `now` falls on, written as the site writes a day from the
+  // names and digits `el` carries (data-months, data-solar-months,
+  // data-digits): in its zone, `offset` minutes east of UTC, or the
+  // browser's own when `offset` is null. Null when it cannot be written so.
+  function writtenDay(el, now, offset) {
+    var months = (el.getAttribute("data-months") || "").split("|");
+    var solar = el.getAttribute("data-solar-months");
     function write(day, month, year) {
-      return (day + " " + month + " " + year).replace(/[0-9]/g, function (d) { return digits.charAt(+d); });
+      return inDigits(el, day + " " + month + " " + year);
     }
     if (months.length !== 12) { return null; }
-    var gregorian = write(now.getDate(), months[now.getMonth()], now.getFullYear());
+    var at = offset === null ? now : new Date(now.getTime() + offset * 60000);
+    var gregorian = offset === null
+      ? write(now.getDate(), months[now.getMonth()], now.getFullYear())
+      : write(at.getUTCDate(), months[at.getUTCMonth()], at.getUTCFullYear());
     if (!solar) { return gregorian; }
     var names = solar.split("|");
     if (names.length !== 12 || !window.Intl || !Intl.DateTimeFormat.prototype.formatToParts) { return null; }
     var parts = {};
     try {
-      var format = new Intl.DateTimeFormat("en-u-ca-persian-nu-latn", { year: "numeric", month: "numeric", day: "numeric" });
+      var options = { year: "numeric", month: "numeric", day: "numeric" };
+      if (offset !== null) { options.timeZone = "UTC"; }
+      var format = new Intl.DateTimeFormat("en-u-ca-persian-nu-latn", options);
       if (format.resolvedOptions().calendar !== "persian") { return null; }
-      format.formatToParts(now).forEach(function (p) { parts[p.type] = p.value; });
+      format.formatToParts(at).forEach(function (p) { parts[p.type] = p.value; });
     } catch (e) { return null; }
     var year = parseInt(parts.year, 10);
     var month = parseInt(parts.month, 10);
     var day = parseInt(parts.day, 10);
     if (!(year > 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31)) { return null; }
     return write(day, names[month - 1], year) + " (" + gregorian + ")";
+  }
+
+  // A moment as the editorial pages write one (from `el`'s data-draft-moment,
+  // its day and time in Kabul), else as the browser writes it.
+  function kabulMoment(el, when) {
+    var pattern = el.getAttribute("data-draft-moment");
+    var day = writtenDay(el, when, KABUL_MINUTES);
+    if (!pattern || !day) { return when.toLocaleString(); }
+    var at = new Date(when.getTime() + KABUL_MINUTES * 60000);
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    var time = inDigits(el, two(at.getUTCHours()) + ":" + two(at.getUTCMinutes()));
+    return pattern.replace("{day}", day).replace("{time}", time);
   }
 
   // In `scope`: the page, or the editor's live preview each time it is
@@ -199,19 +232,6 @@
   // unsent text back. The server hands the text back on every failure once
   // it is sent (a problem, an expired session, a restart), so sending ends
   // the keeping. Passwords and the hidden fields are never kept.
-  // A time in the page's language and calendar (Dari and Pashto pages name
-  // theirs: the Solar Hijri calendar as Afghanistan writes it), else the browser's.
-  function localTime(when, locale) {
-    if (!locale || !window.Intl || !Intl.DateTimeFormat.prototype.formatToParts) { return when.toLocaleString(); }
-    try {
-      var parts = {};
-      new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-        .formatToParts(when).forEach(function (p) { parts[p.type] = p.value; });
-      // "۵ قوس ۱۴۰۵، ۰۹:۳۰", as the server writes times on these pages.
-      return parts.day + " " + parts.month + " " + parts.year + "، " + parts.hour + ":" + parts.minute;
-    } catch (e) { return when.toLocaleString(); }
-  }
-
   function keepDraft(form) {
     if (!storage("localStorage")) { return; }
     var key = draftKey(form.getAttribute("action"));
@@ -242,7 +262,7 @@
         var p = document.createElement("p");
         var when = new Date(kept.at || Date.now());
         p.textContent = (form.getAttribute("data-draft-kept") || "Text you typed here and did not send is kept in this browser, from") +
-          " " + localTime(when, form.getAttribute("data-draft-locale")) + ".";
+          " " + kabulMoment(form, when) + ".";
         box.appendChild(p);
         var restore = document.createElement("button");
         restore.type = "button";

@@ -201,6 +201,42 @@ fn entries<'a>(
     out
 }
 
+/// The front matter of the editor's articles the site does not hold,
+/// published or as a draft: only those are read from the editor's text.
+fn editor_drafts<'a>(
+    site: &askaf_content::Site,
+    states: impl Iterator<Item = &'a askaf_store::EditorState>,
+) -> HashMap<(Lang, String), askaf_content::FrontMatter> {
+    let site_drafts = draft_keys(site);
+    states
+        .filter_map(|s| {
+            let lang = s.lang.parse::<Lang>().ok()?;
+            if site.get(lang, &s.slug).is_some() || site_drafts.contains(&(lang, s.slug.as_str())) {
+                return None;
+            }
+            let (a, _) = parse_article(std::path::Path::new(""), &s.head.source).ok()?;
+            Some(((lang, s.slug.clone()), a.front))
+        })
+        .collect()
+}
+
+/// The slug of the version into `to` that the article `lang`/`slug` has
+/// or has begun (see [`versions_in`]): published, or a draft the
+/// translator comes back to rather than start another.
+pub(super) async fn version_into(
+    cx: &Ctx,
+    lang: Lang,
+    slug: &str,
+    to: Lang,
+) -> Result<Option<String>, AppError> {
+    let states = cx.app.store().editor_states().await?;
+    let live = cx.app.site();
+    let drafts = editor_drafts(&live, states.iter());
+    Ok(versions_in(&live, &drafts, to)
+        .get(&(lang, slug))
+        .map(|(s, _)| s.to_string()))
+}
+
 /// The version into `to` each article has or has begun, by the article's
 /// language and slug: its slug, and whether it is published. Published
 /// versions are the site's (linked either way, or through another
@@ -268,20 +304,7 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
         .map(|s| ((s.lang.clone(), s.slug.clone()), s))
         .collect();
     let live = cx.app.site();
-    // The tags of the editor's articles the site does not hold, published
-    // or as a draft: only those are read from the editor's text.
-    let site_drafts = draft_keys(&live.site);
-    let drafts: HashMap<(Lang, String), askaf_content::FrontMatter> = states
-        .values()
-        .filter_map(|s| {
-            let lang = s.lang.parse::<Lang>().ok()?;
-            if live.get(lang, &s.slug).is_some() || site_drafts.contains(&(lang, s.slug.as_str())) {
-                return None;
-            }
-            let (a, _) = parse_article(std::path::Path::new(""), &s.head.source).ok()?;
-            Some(((lang, s.slug.clone()), a.front))
-        })
-        .collect();
+    let drafts = editor_drafts(&live, states.values());
     let all = entries(&live, &states, &drafts);
     let missing: Option<Lang> = q.missing.parse().ok();
     let versions = missing.map(|to| versions_in(&live, &drafts, to));

@@ -24,9 +24,12 @@ use axum::Router;
 use minijinja::{context, Value};
 use serde::Deserialize;
 
-use super::editor::{current_fields, editor_view, parse_lang, refused, Extras, DIFF_CONTEXT};
+use super::editor::{
+    current_fields, editor_view, parse_lang, refused, version_into, Extras, DIFF_CONTEXT,
+};
 use super::{article_path, lang_name, query, read, see_other, Ctx};
 use crate::error::AppError;
+use crate::i18n;
 use crate::AppState;
 
 pub(super) fn routes() -> Router<AppState> {
@@ -216,7 +219,7 @@ pub(super) async fn panel(
             .into_iter()
             .filter(|l| *l != lang)
         {
-            let named = existing
+            let named = match existing
                 .iter()
                 .find(|(l, _)| *l == to)
                 .map(|(_, s)| s.clone())
@@ -226,7 +229,11 @@ pub(super) async fn panel(
                         .get(to.code())
                         .map(|s| s.trim().to_string())
                         .filter(|s| !s.is_empty())
-                });
+                }) {
+                Some(s) => Some(s),
+                // A translation begun as a draft is gone on with.
+                None => version_into(cx, lang, slug, to).await?,
+            };
             links.push(match named {
                 Some(s) => context! {
                     name => lang_name(cx.lang, to), lang => to.code(), exists => true,
@@ -250,9 +257,22 @@ pub(super) async fn panel(
     let stale =
         if recorded != original.revision && cx.app.site().get(from_lang, &from_slug).is_some() {
             let then = original_at(cx, from_lang, &from_slug, recorded).await?;
+            // Each revision by its number in the original's history, as
+            // the history names it; by its hash where the history has none.
+            let edits = cx.app.store().edits(from_lang, &from_slug).await?;
+            let named = |revision: &str| {
+                edits
+                    .iter()
+                    .filter(|e| revision_of(&e.source) == revision)
+                    .map(|e| e.number)
+                    .max()
+                    .map(|n| i18n::digits(cx.lang, &format!("#{n}")))
+            };
             Some(context! {
                 recorded,
+                recorded_number => named(recorded),
                 current => original.revision.clone(),
+                current_number => named(&original.revision),
                 // Both as the form holds them (a body without its leading
                 // blank line), so that the lines are the form's.
                 changes => then.map(|(old, whole)| changes_view(cx, &old, o, whole)),
@@ -314,12 +334,10 @@ async fn translate(
         .get(lang, &slug)
         .map(|a| live.translations_of(a))
         .unwrap_or_default();
-    // A translation that exists already is edited, not started again.
-    if let Some(t) = published.iter().find(|t| t.lang() == into) {
-        return Ok(see_other(&format!(
-            "/admin/articles/{into}/{}/edit",
-            t.slug()
-        )));
+    // A translation that exists already, published or begun as a draft,
+    // is edited, not started again.
+    if let Some(t) = version_into(&cx, lang, &slug, into).await? {
+        return Ok(see_other(&format!("/admin/articles/{into}/{t}/edit")));
     }
     // The original's other translations are this one's siblings: linked
     // too, so the three versions link each other from the first save.

@@ -96,10 +96,13 @@ async fn an_editor_chooses_dari_or_pashto_and_keeps_it_across_logins() {
         editor.contains("هجری شمسی"),
         "the date field says Solar Hijri dates are taken"
     );
-    // What the script says of unsent text, in Dari, its time in the Afghan calendar.
+    // What the script says of unsent text, in Dari, its time written as
+    // the server writes one: Kabul's, Afghanistan's month names, Persian digits.
     assert!(
         editor.contains("data-draft-restore=\"بازگرداندن آن\"")
-            && editor.contains("data-draft-locale=\"fa-AF-u-ca-persian\""),
+            && editor.contains("data-draft-moment=\"{day}، {time} (به وقت کابل)\"")
+            && editor.contains("data-digits=\"۰۱۲۳۴۵۶۷۸۹\"")
+            && editor.contains("data-solar-months=\"حمل|ثور|"),
         "{editor}"
     );
 

@@ -162,7 +162,17 @@ async fn a_translation_is_made_beside_its_original_and_marked_out_of_date_when_i
     assert!(!list.contains(&edit_url(SLUG)), "the original is not");
     let edit = app.text(FA_EDIT).await;
     assert!(edit.contains("Translation out of date"), "{edit}");
-    assert!(edit.contains(&recorded), "the revision it was made from");
+    // The revision it was made from and the current one, by their numbers
+    // in the original's history, as the history names them: until
+    // 6 December by their 32-digit hashes, which tell a translator nothing.
+    let stale = stale_section(&edit);
+    assert!(
+        stale.contains(
+            ", has changed since this translation was made from it (its revision #1; now #2)."
+        ),
+        "{stale}"
+    );
+    assert!(!stale.contains(&recorded), "{stale}");
     assert!(
         edit.contains("built of stone<ins> and brick</ins>."),
         "{edit}"
@@ -486,6 +496,22 @@ async fn the_list_finds_what_is_not_yet_translated_and_starts_its_translation() 
         )),
         "{row}"
     );
+    // So does the original's edit page, and its "Translate into Pashto"
+    // address, which a translator coming back to the draft follows: until
+    // 6 December the page still offered to translate it, and the address
+    // opened an empty new translation, the draft nowhere offered.
+    let ps_edit = format!("/admin/articles/ps/{SLUG}/edit");
+    let edit = app.text(&edit_url(SLUG)).await;
+    assert!(
+        edit.contains(&format!(
+            "<a href=\"{ps_edit}\">Edit the Pashto translation</a>"
+        )),
+        "{edit}"
+    );
+    assert!(!edit.contains(&into("ps")), "{edit}");
+    let r = app.get(&into("ps")).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(TestApp::location(&r), ps_edit);
 
     // Published in Pashto: no longer listed for Pashto, still for Dari,
     // and the filter is kept by the list's other links.
