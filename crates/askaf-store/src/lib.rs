@@ -49,7 +49,7 @@ pub mod testing;
 mod versions;
 
 pub use accounts::{FailuresOf, Session, User};
-pub use articles::{CatalogueEntry, StoredRevision};
+pub use articles::{CatalogueEntry, StoredRevision, FORGOTTEN_AFTER, SERVED_WITHIN};
 pub use backup::{restore, DataLock, Replaced};
 pub use comments::{
     Attempts, AttemptsBy, Ban, Comment, CommentContext, Decision, ImportCount, ImportedComment,
@@ -189,6 +189,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "revision front",
         include_str!("../migrations/sqlite/0021_revision_front.sql"),
     ),
+    (
+        22,
+        "content dirs",
+        include_str!("../migrations/sqlite/0022_content_dirs.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -299,6 +304,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         21,
         "revision front",
         include_str!("../migrations/postgres/0021_revision_front.sql"),
+    ),
+    (
+        22,
+        "content dirs",
+        include_str!("../migrations/postgres/0022_content_dirs.sql"),
     ),
 ];
 
@@ -1538,6 +1548,7 @@ mod tests {
             "17b0b098cc4e9f2aa04a04b7",
             "eb4e549fae948ee15a1e45b0",
             "dc9bea612e4e09dedd053f04",
+            "ee24a66ed693816edbabdbc5",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()
