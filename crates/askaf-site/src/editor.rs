@@ -473,14 +473,6 @@ mod tests {
         }
     }
 
-    /// Publishes the editor's text of the file-born article "river" (its
-    /// first edit); returns the revision.
-    async fn publish_river(served: &Served) -> i64 {
-        let text = "The river text from the editor.";
-        let publish = save("river", false, text, None, EditAction::Publish);
-        saved(served.apply_edit(publish).await.unwrap())
-    }
-
     fn saved(o: EditOutcome) -> i64 {
         match o {
             EditOutcome::Saved { id, .. } => id,
@@ -563,7 +555,18 @@ mod tests {
         assert!(matches!(stale, EditOutcome::Conflict(_)));
 
         // The file's article, edited and published.
-        let e = publish_river(&served).await;
+        let e = saved(
+            served
+                .apply_edit(save(
+                    "river",
+                    false,
+                    "The river text from the editor.",
+                    None,
+                    EditAction::Publish,
+                ))
+                .await
+                .unwrap(),
+        );
         assert!(e > id);
         let history = served.store().edits(Lang::En, "river").await.unwrap();
         assert_eq!(history.len(), 2, "the file's text opens the history");
@@ -733,48 +736,6 @@ mod tests {
             .head;
         assert_eq!((head.action.as_str(), head.author.clone()), ("file", None));
         assert_eq!(head.source, accepted);
-    }
-
-    /// Publishing the editor's version of an article born in a content
-    /// file, or unpublishing it, changes what the site serves, not the
-    /// file: its catalogue row stays the file's version, which the rule
-    /// for deleting an upload sets aside for the editor's texts, and the
-    /// next start reads no file. Until 7 December a publication recorded
-    /// the editor's version as the file's (to be read again at the next
-    /// start), and an unpublication dropped the row (the file read again,
-    /// and on PostgreSQL another node's unpublication dropped the row of a
-    /// file only this node reads).
-    #[tokio::test]
-    async fn the_editor_leaves_a_content_files_catalogue_row_as_the_file_is() {
-        let dir = tempfile::tempdir().unwrap();
-        let content = dir.path().join("content");
-        std::fs::create_dir(&content).unwrap();
-        let file = content.join("river.md");
-        std::fs::write(&file, article("river", "The river text from the file.")).unwrap();
-        // Old enough to be catalogued by its time (see `load::RACY`).
-        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-        std::fs::File::options()
-            .write(true)
-            .open(&file)
-            .unwrap()
-            .set_modified(an_hour_ago)
-            .unwrap();
-        let served = serve(dir.path()).await;
-        let as_read = served.store().catalogue().await.unwrap();
-        assert_eq!(as_read.len(), 1);
-        assert!(as_read[0].mtime_ns >= 0, "{as_read:?}");
-        let published = publish_river(&served).await;
-        assert_eq!(served.store().catalogue().await.unwrap(), as_read);
-        let unpublish = save("river", false, "", Some(published), EditAction::Unpublish);
-        saved(served.apply_edit(unpublish).await.unwrap());
-        assert!(served.current().get(Lang::En, "river").is_none());
-        assert_eq!(served.store().catalogue().await.unwrap(), as_read);
-        let store = served.store().clone();
-        drop(served);
-
-        let loaded = load(&store, Content::Dir(content)).await.unwrap();
-        assert_eq!((loaded.files_read, loaded.files_reused), (0, 1));
-        assert!(loaded.site.get(Lang::En, "river").is_none());
     }
 
     /// An original unpublished while its translation still links to it:

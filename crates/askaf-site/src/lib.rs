@@ -512,7 +512,7 @@ impl Served {
             .filter_map(|(p, t)| Some((p.clone(), t.clone()?)))
             .collect();
         let changes = self
-            .apply_refusing(self.current(), files, unreadable, Origin::Files)
+            .apply_refusing(self.current(), files, unreadable)
             .await?;
         for (path, text) in written {
             editor::file_changed(self, &path, &text).await?;
@@ -520,27 +520,23 @@ impl Served {
         Ok(changes)
     }
 
-    /// Applies the editor's `files` (its version of each article, `None`
-    /// for one unpublished; see [`Origin::Editor`]) to `old`, the version
-    /// served, while holding `applying`: the new site made, then
-    /// [`Served::finish`].
+    /// Applies `files` to `old`, the version served, while holding
+    /// `applying`: the new site made, then [`Served::finish`].
     async fn apply_locked(
         &self,
         old: Arc<Live>,
         files: Vec<(PathBuf, Option<String>)>,
     ) -> Result<Changes, Error> {
-        self.apply_refusing(old, files, Vec::new(), Origin::Editor)
-            .await
+        self.apply_refusing(old, files, Vec::new()).await
     }
 
-    /// Applies `files` from `origin` to `old`, with files refused before
-    /// they could be parsed, by their problems (see [`Served::apply_files`]).
+    /// [`Served::apply_locked`], with files refused before they could be
+    /// parsed, by their problems (see [`Served::apply_files`]).
     async fn apply_refusing(
         &self,
         old: Arc<Live>,
         files: Vec<(PathBuf, Option<String>)>,
         unreadable: Vec<askaf_content::Problem>,
-        origin: Origin,
     ) -> Result<Changes, Error> {
         // The files that went: their catalogue rows go too (an edit never
         // removes a file, a refused file keeps its place).
@@ -592,7 +588,7 @@ impl Served {
                 }
             }
         }
-        let changes = self.finish(old, site, changes, &deleted, origin).await?;
+        let changes = self.finish(old, site, changes, &deleted).await?;
         if !changes.is_empty() {
             tracing::debug!(
                 site_ms = applied.as_secs_f64() * 1e3,
@@ -611,7 +607,6 @@ impl Served {
         site: Site,
         changes: Changes,
         deleted: &[PathBuf],
-        origin: Origin,
     ) -> Result<Changes, Error> {
         // How long each step took, for the log: an edit's time to be served
         // is what the large-site benchmark holds us to.
@@ -656,21 +651,11 @@ impl Served {
         // a start records them: the catalogue is what every node knows of
         // the uploads each file shows (see `Served::delete_image`), and a
         // draft changed, made or deleted left it stale until 7 December.
-        // Articles born in the editor have no file to catalogue, and the
-        // editor's change of one born in a file leaves the file as it is
-        // (see `Origin::Editor`).
-        let (changed_files, deleted) = match origin {
-            Origin::Files => (&changed[..], deleted),
-            Origin::Editor => (&[][..], &[][..]),
-        };
-        let drafts = match origin {
-            Origin::Files => &changes.drafts[..],
-            Origin::Editor => &[][..],
-        };
-        let entries: Vec<CatalogueEntry> = changed_files
+        // Articles born in the editor have no file to catalogue.
+        let entries: Vec<CatalogueEntry> = changed
             .iter()
             .map(|(a, body)| (&**a, &***body))
-            .chain(drafts.iter().map(|(a, body)| (&**a, &**body)))
+            .chain(changes.drafts.iter().map(|(a, body)| (&**a, &**body)))
             .filter(|(a, _)| !editor::is_editor_path(&a.file))
             .map(|(a, body)| CatalogueEntry {
                 path: a.file.clone(),
@@ -898,25 +883,6 @@ fn notifications(
             None
         }
     }
-}
-
-/// Where a change comes from, which says whether the catalogue of content
-/// files follows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Origin {
-    /// The content files as they are now (the watch): the catalogue
-    /// records each file changed, and forgets each file gone.
-    Files,
-    /// The editor's store (a publication or an unpublication here, or one
-    /// another node made): what the site serves changes, not the files,
-    /// whose rows stay the versions on disk. The editor's record of the
-    /// article (its texts, and the file's revision it is served over) is
-    /// what keeps an upload its text shows; until 7 December an
-    /// unpublication dropped the file's row and a publication wrote the
-    /// editor's version into it, so the next start read the file again,
-    /// and a node on PostgreSQL dropped the row of a file only another
-    /// node reads.
-    Editor,
 }
 
 /// `path`, which the watcher named under `absolute`, as a path under
