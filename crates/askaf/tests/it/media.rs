@@ -996,7 +996,14 @@ async fn an_upload_only_a_directory_no_node_looks_at_shows_is_deleted() {
     let a = node_with(data_a.path(), &url, &args);
     let _b = node_with(data_b.path(), &url, &args);
     a.login("ed", MOD_PASSWORD).await;
-    not_deleted(&a, &[(&name, "/en/dams.md</code> (")]).await;
+    let in_use = [
+        (&name, "/en/dams.md</code> ("),
+        (
+            &name,
+            "a content directory a server has read within the hour",
+        ),
+    ];
+    not_deleted(&a, &in_use).await;
 
     // An hour later, as far as the catalogue can tell: every directory
     // but the one the nodes now serve was last looked at then.
