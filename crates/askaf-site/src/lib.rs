@@ -928,6 +928,9 @@ fn as_given(given: &Path, absolute: &Path, path: PathBuf) -> PathBuf {
 /// until the task is dropped.
 ///
 /// A rescan costs one `stat` per file; an event, one per changed file.
+/// Each records that this server looked at `dir`
+/// ([`Store::record_content_look`]): its files keep the uploads they show
+/// from deletion while it does (see [`load`]).
 pub async fn watch(served: Arc<Served>, dir: PathBuf, rescan_every: Duration, loaded: FileStats) {
     let scan = |dir: PathBuf| async move {
         tokio::task::spawn_blocking(move || snapshot(&dir))
@@ -1003,6 +1006,10 @@ pub async fn watch(served: Arc<Served>, dir: PathBuf, rescan_every: Duration, lo
             );
             last = now;
             folders = folders_of(&dir, &last);
+            // Its files keep the uploads they show (see `load`).
+            if let Err(e) = served.store.record_content_look(&dir).await {
+                tracing::warn!(error = %e, "cannot record that the content directory was looked at; trying again at the next comparison");
+            }
         }
         // Each file an event named: compared with what was last seen, before
         // it is read, so a write after the read is seen as a change again.

@@ -131,7 +131,28 @@ const RECORD_BATCH: usize = 256;
 /// change showing it is, the version the catalogue records served as
 /// before. An article is never taken down for an image: a change that
 /// shows one not kept is refused, not the article.
+///
+/// A start also says which content directory it reads: its files' rows in
+/// the catalogue keep the uploads they show from deletion while a server
+/// looks at it ([`Store::record_content_look`], again at each full
+/// comparison of the content watch, see [`crate::watch`]). On SQLite, one
+/// server to a database, the rows of any other directory (all of them when
+/// it reads none, serving the built-in site) are its own from before, and
+/// go ([`Store::forget_content_but`]); on PostgreSQL they are another
+/// node's, and stay until no node has looked at their directory for a
+/// week ([`askaf_store::FORGOTTEN_AFTER`]).
 pub async fn load(store: &Store, content: Content) -> Result<Loaded, Error> {
+    let dir = match &content {
+        Content::Dir(dir) => Some(dir.as_path()),
+        Content::Files(_) => None,
+    };
+    if store.kind() == askaf_store::Kind::Sqlite {
+        store.forget_content_but(dir).await?;
+    }
+    if let Some(dir) = dir {
+        store.record_content_look(dir).await?;
+    }
+    store.forget_unlooked_content().await?;
     let uploads = crate::uploads_kept(store).await?;
     load_with(store, content, uploads, OnProblems::KeepPrevious).await
 }
@@ -174,9 +195,10 @@ pub async fn load_with(
     // On PostgreSQL the catalogue is every node's: the files of another
     // directory are another node's (reading a copy of the content kept
     // elsewhere, or none of it), and stay catalogued, since what they show
-    // keeps an upload from deletion on every node. On SQLite, one server
-    // to a database, they are this one's from before and go. Until 7
-    // December a node started on another directory took them out.
+    // keeps an upload from deletion on every node while a node looks at
+    // that directory (see `load`). On SQLite, one server to a database,
+    // they are this one's from before and go. Until 7 December a node
+    // started on another directory took them out.
     if let (Some(dir), askaf_store::Kind::Postgres) = (&dir, store.kind()) {
         r.gone.retain(|path| path.starts_with(dir));
     }

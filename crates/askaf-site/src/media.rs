@@ -700,6 +700,12 @@ mod tests {
             uploads: Some(vec![kept.name.file_name()]),
         };
         served.store().record_files(&[entry], &[]).await.unwrap();
+        // Another node reads /srv/elsewhere.
+        let store = served.store();
+        store
+            .record_content_look(Path::new("/srv/elsewhere"))
+            .await
+            .unwrap();
         assert_eq!(
             served.delete_image(&kept.name, "ed").await.unwrap(),
             Deletion::InUse {

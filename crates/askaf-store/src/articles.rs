@@ -1,12 +1,60 @@
 //! The articles' record: every revision's Markdown, and the catalogue of
 //! content files that lets a restart skip the files that did not change.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use askaf_content::{Article, Body, FrontMatter, Lang};
 use sqlx::Row;
 
-use crate::{content_hash, Error, Store};
+use crate::{content_hash, now_unix, Error, Store};
+
+/// How recently a server must have looked at a content directory for the
+/// files the catalogue records in it to keep the uploads they show from
+/// deletion ([`Store::delete_media_unless_shown`]). A server looks at its
+/// directory at its start, before reading it, and at each full comparison
+/// of its content watch, every 30 s: a directory served is never a minute
+/// old. An hour covers a server's restart, an upgrade, a reboot, and a
+/// large site's first start (read whole before the watch runs), during
+/// which its files still keep their uploads; and a directory no server
+/// reads any more (a server moved to another, or started with none) stops
+/// keeping them within the hour, where its rows had kept them for good. A
+/// server down longer loses that protection: an upload its files show may
+/// be deleted meanwhile, and its next start finds it, refusing each file
+/// that shows it (logged, counted and listed on the dashboard).
+pub const SERVED_WITHIN: Duration = Duration::from_secs(60 * 60);
+
+/// How long after a server last looked at a content directory its files
+/// are taken out of the catalogue ([`Store::record_content_look`]): a week,
+/// so that a server down over a holiday still starts by reading only the
+/// files that changed. After that, the catalogue only costs the other
+/// servers a scan at each deletion; such a server's next start reads its
+/// files whole and catalogues them again.
+pub const FORGOTTEN_AFTER: Duration = Duration::from_secs(7 * 24 * 60 * 60);
+
+/// `dir` as the paths of its files begin, ending with `/`: what
+/// `content_dirs` records (see [`Store::record_content_look`]).
+pub(crate) fn dir_key(dir: &Path) -> String {
+    let mut key = dir.to_string_lossy().into_owned();
+    if !key.ends_with('/') {
+        key.push('/');
+    }
+    key
+}
+
+/// The condition that the catalogued file `c` is in a content directory a
+/// server has looked at since `$n` (seconds since the epoch).
+pub(crate) fn looked_at_since(n: usize) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM content_dirs d WHERE d.looked_at >= ${n}
+                 AND substr(c.path, 1, length(d.dir)) = d.dir)"
+    )
+}
+
+/// Seconds since the epoch `ago` before now.
+pub(crate) fn unix_ago(ago: Duration) -> i64 {
+    now_unix() - i64::try_from(ago.as_secs()).unwrap_or(i64::MAX)
+}
 
 /// A content file as last read: its size and modification time, and the
 /// article it held (front matter and revision; the body is in the store's
@@ -177,6 +225,82 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records that this server reads the content directory `dir` and has
+    /// just looked at it (its start, or a full comparison of its content
+    /// watch): the files the catalogue records in it keep the uploads they
+    /// show from deletion for [`SERVED_WITHIN`]. When a directory no server
+    /// has looked at for [`FORGOTTEN_AFTER`] is found, its files are taken
+    /// out of the catalogue ([`Store::forget_unlooked_content`]).
+    pub async fn record_content_look(&self, dir: &Path) -> Result<(), Error> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO content_dirs (dir, looked_at) VALUES ($1, $2)
+             ON CONFLICT (dir) DO UPDATE SET looked_at = excluded.looked_at",
+        )
+        .bind(dir_key(dir))
+        .bind(now_unix())
+        .execute(&mut *tx)
+        .await?;
+        let stale = sqlx::query("SELECT 1 AS one FROM content_dirs WHERE looked_at < $1 LIMIT 1")
+            .bind(unix_ago(FORGOTTEN_AFTER))
+            .fetch_optional(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        if stale.is_some() {
+            self.forget_unlooked_content().await?;
+        }
+        Ok(())
+    }
+
+    /// Takes out of the catalogue the files in no content directory a
+    /// server has looked at within [`FORGOTTEN_AFTER`] (those of a
+    /// directory no server reads any more, and those catalogued before
+    /// servers recorded their directories, 7 December, in none a server
+    /// has read since), and forgets those directories. Returns how many
+    /// files went.
+    pub async fn forget_unlooked_content(&self) -> Result<u64, Error> {
+        let since = unix_ago(FORGOTTEN_AFTER);
+        let mut tx = self.begin_write().await?;
+        let files = sqlx::query(&format!(
+            "DELETE FROM content_files WHERE path IN (SELECT c.path FROM content_files c
+             WHERE NOT {})",
+            looked_at_since(1)
+        ))
+        .bind(since)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        sqlx::query("DELETE FROM content_dirs WHERE looked_at < $1")
+            .bind(since)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(files)
+    }
+
+    /// Takes out of the catalogue every file but those in `dir` (every file
+    /// for `None`), and forgets every other content directory: for a start
+    /// on SQLite, whose one server reads `dir` (or no directory), so that
+    /// the others are this server's from before, which no one reads now.
+    pub async fn forget_content_but(&self, dir: Option<&Path>) -> Result<(), Error> {
+        // Empty for none: no directory's key, each ending with `/`.
+        let key = dir.map(dir_key).unwrap_or_default();
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "DELETE FROM content_files
+             WHERE length($1) = 0 OR substr(path, 1, length($1)) <> $1",
+        )
+        .bind(&key)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM content_dirs WHERE dir <> $1")
+            .bind(&key)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -171,6 +171,7 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("uploads", Text),
         ],
     ),
+    ("content_dirs", &[("dir", Text), ("looked_at", Int)]),
     (
         "article_edits",
         &[
@@ -466,6 +467,10 @@ mod tests {
                 }],
                 &[],
             )
+            .await
+            .unwrap();
+        store
+            .record_content_look(std::path::Path::new("/srv/content"))
             .await
             .unwrap();
         let parent = store

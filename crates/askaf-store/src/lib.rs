@@ -49,7 +49,7 @@ pub mod testing;
 mod versions;
 
 pub use accounts::{FailuresOf, Session, User};
-pub use articles::{CatalogueEntry, StoredRevision};
+pub use articles::{CatalogueEntry, StoredRevision, FORGOTTEN_AFTER, SERVED_WITHIN};
 pub use backup::{restore, DataLock, Replaced};
 pub use comments::{
     Attempts, AttemptsBy, Ban, Comment, CommentContext, Decision, ImportCount, ImportedComment,
@@ -194,6 +194,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "schedule failures",
         include_str!("../migrations/sqlite/0022_schedule_failures.sql"),
     ),
+    (
+        23,
+        "content dirs",
+        include_str!("../migrations/sqlite/0023_content_dirs.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -309,6 +314,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         22,
         "schedule failures",
         include_str!("../migrations/postgres/0022_schedule_failures.sql"),
+    ),
+    (
+        23,
+        "content dirs",
+        include_str!("../migrations/postgres/0023_content_dirs.sql"),
     ),
 ];
 
@@ -1549,6 +1559,7 @@ mod tests {
             "eb4e549fae948ee15a1e45b0",
             "dc9bea612e4e09dedd053f04",
             "563276bf251372f942abad52",
+            "ee24a66ed693816edbabdbc5",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

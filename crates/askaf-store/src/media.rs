@@ -7,6 +7,8 @@ use askaf_content::media::MediaName;
 use askaf_content::Lang;
 use sqlx::Row;
 
+use crate::articles::{looked_at_since, unix_ago, SERVED_WITHIN};
+
 use crate::{now_text, Error, Store};
 
 /// An upload as the media page lists it (without its bytes).
@@ -43,17 +45,26 @@ pub enum MediaShown {
 /// The catalogued content files that show an upload ([`MediaShown::File`]):
 /// `$1` is the pattern of its address in a text (`%/media/ID-WxH%`, its
 /// copies' too), `$2` that of its file name in a row's list of uploads
-/// (`% ID-WxH.ext %`). What [`Store::media_shown_in`] lists and
+/// (`% ID-WxH.ext %`), `$3` the time (seconds since the epoch) a server
+/// must have looked at a file's content directory since for its file to
+/// count ([`SERVED_WITHIN`] ago): the rows of a directory no server reads
+/// any more keep nothing. What [`Store::media_shown_in`] lists and
 /// [`Store::delete_media_unless_shown`] checks, so that the two agree.
-const CATALOGUED_SHOWING: &str = "FROM content_files c
-     WHERE (' ' || COALESCE(c.uploads, '') || ' ' LIKE $2
-            OR EXISTS (SELECT 1 FROM article_revisions r
-                       WHERE r.revision = c.revision AND r.markdown LIKE $1))
-       AND NOT EXISTS (SELECT 1 FROM editor_articles a
-                       WHERE a.path = c.path AND a.file_revision = c.revision)";
+fn catalogued_showing() -> String {
+    format!(
+        "FROM content_files c
+         WHERE (' ' || COALESCE(c.uploads, '') || ' ' LIKE $2
+                OR EXISTS (SELECT 1 FROM article_revisions r
+                           WHERE r.revision = c.revision AND r.markdown LIKE $1))
+           AND NOT EXISTS (SELECT 1 FROM editor_articles a
+                           WHERE a.path = c.path AND a.file_revision = c.revision)
+           AND {}",
+        looked_at_since(3)
+    )
+}
 
 /// The editor's texts that show an upload ([`MediaShown::Editor`]), `$1`
-/// as in [`CATALOGUED_SHOWING`]: the one it opens (the head), and the one
+/// as in [`catalogued_showing`]: the one it opens (the head), and the one
 /// the site serves where that is another.
 const EDITOR_SHOWING: [&str; 2] = [
     "FROM editor_articles a JOIN article_edits e ON e.id = a.head_id WHERE e.source LIKE $1",
@@ -61,7 +72,7 @@ const EDITOR_SHOWING: [&str; 2] = [
      WHERE a.published_id <> a.head_id AND e.source LIKE $1",
 ];
 
-/// The patterns `$1` and `$2` of [`CATALOGUED_SHOWING`] for the upload
+/// The patterns `$1` and `$2` of [`catalogued_showing`] for the upload
 /// `name` (hex digits, digits, `x`, `.`, `/` and `-`: nothing LIKE reads).
 fn showing_patterns(name: &MediaName) -> (String, String) {
     (
@@ -190,15 +201,17 @@ impl Store {
         let file = name.original().file_name();
         let [head, published] = EDITOR_SHOWING;
         let sql = format!(
-            "DELETE FROM media WHERE name = $3
-             AND NOT EXISTS (SELECT 1 {CATALOGUED_SHOWING})
+            "DELETE FROM media WHERE name = $4
+             AND NOT EXISTS (SELECT 1 {})
              AND NOT EXISTS (SELECT 1 {head}) AND NOT EXISTS (SELECT 1 {published})
-             RETURNING original_name"
+             RETURNING original_name",
+            catalogued_showing()
         );
         let mut tx = self.pool.begin().await?;
         let row = sqlx::query(&sql)
             .bind(stem)
             .bind(listed)
+            .bind(unix_ago(SERVED_WITHIN))
             .bind(&file)
             .fetch_optional(&mut *tx)
             .await?;
@@ -224,7 +237,8 @@ impl Store {
 
     /// What the store records as showing the upload `name` (its address,
     /// or one of its copies'): each content file whose version the
-    /// catalogue records shows it, read by any node (whether a node serves
+    /// catalogue records shows it, read by any node that has looked at its
+    /// directory within [`SERVED_WITHIN`] (whether a node serves
     /// that version is for the node to tell: the site knows, not the
     /// store), and the editor's texts the site serves or the editor opens.
     /// Not the rest of the history: an old revision shows nothing until it
@@ -232,10 +246,12 @@ impl Store {
     pub async fn media_shown_in(&self, name: &MediaName) -> Result<Vec<MediaShown>, Error> {
         let (stem, listed) = showing_patterns(name);
         let files = sqlx::query(&format!(
-            "SELECT c.path, c.revision {CATALOGUED_SHOWING} ORDER BY c.path"
+            "SELECT c.path, c.revision {} ORDER BY c.path",
+            catalogued_showing()
         ))
         .bind(&stem)
         .bind(listed)
+        .bind(unix_ago(SERVED_WITHIN))
         .fetch_all(&self.pool)
         .await?;
         let [head, published] = EDITOR_SHOWING;
@@ -296,12 +312,133 @@ mod tests {
     use askaf_content::media::MediaName;
     use askaf_content::Lang;
 
+    use std::path::Path;
+    use std::time::Duration;
+
     use super::{MediaDeletion, MediaShown};
+    use crate::articles::{FORGOTTEN_AFTER, SERVED_WITHIN};
     use crate::test_db::TestDb;
     use crate::{CatalogueEntry, EditAction, NewEdit};
 
     on_both!(uploads_are_kept_once_and_read_back);
     on_both!(an_upload_is_found_in_the_texts_that_show_it_and_deleted);
+    on_both!(a_catalogued_file_keeps_an_upload_while_its_directory_is_looked_at);
+
+    /// A catalogued file keeps the upload it shows while a server has
+    /// looked at its content directory within [`SERVED_WITHIN`], and not
+    /// after; its row goes once no server has looked at the directory for
+    /// [`FORGOTTEN_AFTER`]. A start on SQLite keeps only its own
+    /// directory's rows. Until 7 December a row of a directory no server
+    /// read any more kept the upload for good.
+    async fn a_catalogued_file_keeps_an_upload_while_its_directory_is_looked_at(db: TestDb) {
+        let store = db.open().await;
+        let name = MediaName::parse("0123456789abcdef-1200x800.jpg").unwrap();
+        store
+            .add_media(&name.file_name(), b"jpeg", "ana", "kabul.jpg")
+            .await
+            .unwrap();
+        let (site, _) = askaf_content::Site::from_files_with_bodies([(
+            "x.md".into(),
+            "+++\nslug = \"x\"\nlang = \"fa\"\ntitle = \"T\"\nquestion = \"Q?\"\nsummary = \"S.\"\npublished = 2026-01-01\nupdated = 2026-01-02\n\n[[sources]]\ntitle = \"Src\"\nurl = \"https://example.org/\"\naccessed = 2026-01-01\n+++\n\nX.\n".to_string(),
+        )])
+        .unwrap();
+        let front = site.get(Lang::Fa, "x").unwrap().front.clone();
+        let entry = |path: &str| CatalogueEntry {
+            path: path.into(),
+            size: 1,
+            mtime_ns: 1,
+            revision: "r".into(),
+            front: front.clone(),
+            uploads: Some(vec![name.file_name()]),
+        };
+        store
+            .record_files(&[entry("/srv/a/x.md"), entry("/srv/b/x.md")], &[])
+            .await
+            .unwrap();
+        let shown = || async {
+            let shown = store.media_shown_in(&name).await.unwrap();
+            shown
+                .into_iter()
+                .map(|s| match s {
+                    MediaShown::File { path, .. } => path.to_string_lossy().into_owned(),
+                    MediaShown::Editor { slug, .. } => slug,
+                })
+                .collect::<Vec<_>>()
+        };
+        let paths = || async {
+            let mut paths: Vec<String> = (store.catalogue().await.unwrap().into_iter())
+                .map(|e| e.path.to_string_lossy().into_owned())
+                .collect();
+            paths.sort();
+            paths
+        };
+        let age = |dir: &'static str, by: Duration| {
+            let store = store.clone();
+            async move {
+                sqlx::query("UPDATE content_dirs SET looked_at = looked_at - $1 WHERE dir = $2")
+                    .bind(i64::try_from(by.as_secs()).unwrap() + 1)
+                    .bind(dir)
+                    .execute(&store.pool)
+                    .await
+                    .unwrap();
+            }
+        };
+        // No server has looked at either directory: nothing counts.
+        assert_eq!(shown().await, Vec::<String>::new());
+        store
+            .record_content_look(Path::new("/srv/a"))
+            .await
+            .unwrap();
+        store
+            .record_content_look(Path::new("/srv/b/"))
+            .await
+            .unwrap();
+        assert_eq!(shown().await, vec!["/srv/a/x.md", "/srv/b/x.md"]);
+        assert_eq!(
+            store.delete_media_unless_shown(&name).await.unwrap(),
+            MediaDeletion::Shown
+        );
+
+        // An hour without a look at /srv/a: its file no longer counts, but
+        // stays catalogued.
+        age("/srv/a/", SERVED_WITHIN).await;
+        assert_eq!(shown().await, vec!["/srv/b/x.md"]);
+        store
+            .record_content_look(Path::new("/srv/b"))
+            .await
+            .unwrap();
+        assert_eq!(paths().await, vec!["/srv/a/x.md", "/srv/b/x.md"]);
+
+        // A week: the next look by any server takes it out.
+        age("/srv/a/", FORGOTTEN_AFTER).await;
+        store
+            .record_content_look(Path::new("/srv/b"))
+            .await
+            .unwrap();
+        assert_eq!(paths().await, vec!["/srv/b/x.md"]);
+        let dirs: Vec<String> = sqlx::query_scalar("SELECT dir FROM content_dirs")
+            .fetch_all(&store.pool)
+            .await
+            .unwrap();
+        assert_eq!(dirs, vec!["/srv/b/"]);
+
+        // A start on SQLite keeps its own directory's files, or none.
+        store
+            .record_files(&[entry("/srv/c/x.md")], &[])
+            .await
+            .unwrap();
+        store
+            .forget_content_but(Some(Path::new("/srv/b")))
+            .await
+            .unwrap();
+        assert_eq!(paths().await, vec!["/srv/b/x.md"]);
+        store.forget_content_but(None).await.unwrap();
+        assert_eq!(paths().await, Vec::<String>::new());
+        assert_eq!(
+            store.delete_media_unless_shown(&name).await.unwrap(),
+            MediaDeletion::Deleted("kabul.jpg".into())
+        );
+    }
 
     async fn an_upload_is_found_in_the_texts_that_show_it_and_deleted(db: TestDb) {
         let store = db.open().await;
@@ -333,7 +470,7 @@ mod tests {
         ] {
             for (image, words) in [(first, "Before."), (now, "Now.")] {
                 let (site, bodies) = askaf_content::Site::from_files_with_bodies([(
-                    format!("{slug}.md").into(),
+                    format!("/srv/content/{slug}.md").into(),
                     article(slug, image, words),
                 )])
                 .unwrap();
@@ -353,6 +490,10 @@ mod tests {
             }
         }
         store.record_files(&catalogue, &[]).await.unwrap();
+        store
+            .record_content_look(Path::new("/srv/content"))
+            .await
+            .unwrap();
         fn edit<'a>(
             slug: &'a str,
             source: &'a str,
@@ -407,7 +548,7 @@ mod tests {
         };
         assert_eq!(
             shown_in().await,
-            vec![text("c"), text("e"), file("a.md", &revision_a)],
+            vec![text("c"), text("e"), file("/srv/content/a.md", &revision_a)],
             "not a's first revision, nor d's: the files hold others now"
         );
         assert_eq!(
@@ -419,7 +560,7 @@ mod tests {
         // it by the uploads its row lists; a file the editor's version is
         // served over shows nothing of its own.
         let draft = CatalogueEntry {
-            path: "f.md".into(),
+            path: "/srv/content/f.md".into(),
             revision: "not-a-revision".into(),
             uploads: Some(vec![other.to_string(), name.file_name()]),
             ..catalogue[0].clone()
@@ -428,7 +569,7 @@ mod tests {
         let edited = article("a", other, "A, edited.");
         store
             .save_edit(&NewEdit {
-                path: "a.md",
+                path: "/srv/content/a.md",
                 file_revision: Some(&revision_a),
                 title: "T a",
                 ..edit("a", &edited, EditAction::Publish, None)
@@ -438,11 +579,18 @@ mod tests {
             .unwrap();
         assert_eq!(
             shown_in().await,
-            vec![text("c"), text("e"), file("f.md", "not-a-revision")]
+            vec![
+                text("c"),
+                text("e"),
+                file("/srv/content/f.md", "not-a-revision")
+            ]
         );
 
         // Nothing shows it any more: deleted, and then not kept.
-        store.record_files(&[], &["f.md".into()]).await.unwrap();
+        store
+            .record_files(&[], &["/srv/content/f.md".into()])
+            .await
+            .unwrap();
         let head = |slug: &str| {
             let store = store.clone();
             let slug = slug.to_string();

@@ -746,7 +746,7 @@ admin-error-media-in-use = Not deleted: { $file } is shown in { $count ->
     }
 admin-error-media-not-kept = There is no image { $file } to delete (it was deleted already, or the address is mistyped).
 admin-media-refused-file = (a content file the site refused: it serves the last version it accepted, and would show the image once the file is fixed)
-admin-media-catalogued-file = (a content file whose version last accepted shows the image, wherever a server reads it; this server does not serve it)
+admin-media-catalogued-file = (a content file whose version last accepted shows the image, in a content directory a server has read within the hour; this server does not serve it)
 admin-again-media-delete = Delete the image { $file }.
 admin-sign-in-media-delete = Sign in to delete the image
 admin-media-delete = Delete

@@ -926,6 +926,107 @@ async fn an_upload_another_nodes_content_file_shows_is_not_deleted() {
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
 }
 
+/// Writes the content file `en/dams.md` in `content`, its article showing
+/// the upload `name`, and waits until each of `apps` serves it.
+async fn shown_in_dams(content: &std::path::Path, name: &str, apps: &[&TestApp]) {
+    let dams = crate::helpers::article(
+        "dams",
+        "en",
+        "",
+        &format!("The dam.\n\n![The Kajaki dam](/media/{name})"),
+    );
+    save(content, "en/dams.md", dams.as_bytes());
+    for app in apps {
+        shows_within(app, "/en/dams", &format!("/media/{name}"), WATCH).await;
+    }
+}
+
+/// One server on SQLite, started on a content directory whose article
+/// shows an upload, then started again with no content directory: the
+/// upload is deleted (303), since the only server of its database serves
+/// no file that shows it. Until 7 December the first start's catalogue
+/// rows stayed and refused the deletion (409, naming a file nothing
+/// served) for good; a start on another directory dropped them, one with
+/// none did not.
+#[tokio::test]
+async fn an_upload_only_a_directory_no_longer_served_shows_is_deleted() {
+    let (content, data, logs) = watched_dirs();
+    let log = logs.path().join("server.log");
+    let mut app = watching(content.path(), data.path(), &log);
+    app.login("ed", MOD_PASSWORD).await;
+    let name = uploaded(&app, 300, 200).await;
+    shown_in_dams(content.path(), &name, &[&app]).await;
+    not_deleted(&app, &[(&name, "/en/dams")]).await;
+    app.kill_hard();
+
+    let app = TestApp::spawn_with(data.path(), &[], None);
+    app.login("ed", MOD_PASSWORD).await;
+    let r = delete(&app, "same-origin", &name).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+}
+
+/// Two nodes on one PostgreSQL, both on a content directory whose article
+/// shows an upload, then both started again on another directory: once
+/// no node has looked at the first directory for longer than the
+/// catalogue trusts a directory's files to be served
+/// (`askaf_store::SERVED_WITHIN`, an hour, here made to have passed), the
+/// upload is deleted (303). Within it, a node may still serve them (one
+/// restarting, or one the others do not know of), and the upload is kept
+/// (409, naming the file). Until 7 December the first directory's rows
+/// refused the deletion for good.
+#[tokio::test]
+async fn an_upload_only_a_directory_no_node_looks_at_shows_is_deleted() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let url = db.url();
+    let (first, second, _) = watched_dirs();
+    let on = |dir: &tempfile::TempDir| {
+        vec![
+            "--content".to_string(),
+            dir.path().to_str().unwrap().to_string(),
+        ]
+    };
+    let args = on(&first);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (data_a, mut a) = editor_node(&url, &args).await;
+    let data_b = tempfile::tempdir().unwrap();
+    let mut b = node_with(data_b.path(), &url, &args);
+    let name = uploaded(&a, 300, 200).await;
+    shown_in_dams(first.path(), &name, &[&a, &b]).await;
+    a.kill_hard();
+    b.kill_hard();
+
+    let args = on(&second);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let a = node_with(data_a.path(), &url, &args);
+    let _b = node_with(data_b.path(), &url, &args);
+    a.login("ed", MOD_PASSWORD).await;
+    let in_use = [
+        (&name, "/en/dams.md</code> ("),
+        (
+            &name,
+            "a content directory a server has read within the hour",
+        ),
+    ];
+    not_deleted(&a, &in_use).await;
+
+    // An hour later, as far as the catalogue can tell: every directory
+    // but the one the nodes now serve was last looked at then.
+    let mut db_session = {
+        use sqlx::Connection;
+        sqlx::PgConnection::connect(&url).await.unwrap()
+    };
+    let second_dir = format!("{}/", second.path().to_str().unwrap());
+    let aged = sqlx::query("UPDATE content_dirs SET looked_at = looked_at - 3601 WHERE dir <> $1")
+        .bind(&second_dir)
+        .execute(&mut db_session)
+        .await;
+    assert!(aged.is_ok(), "{aged:?}");
+    let r = delete(&a, "same-origin", &name).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+}
+
 /// Two nodes on one PostgreSQL: B found a name not kept (an upload A had
 /// deleted), and A uploads those bytes again: B serves them once A's
 /// notice arrives, not after its minute of believing "not kept".
