@@ -599,6 +599,49 @@ function defineSuite() {
       }
     });
 
+    // A form's fields apart: each label nearer the box it names than the
+    // box above it. Until 6 December the editor's fields (a div each, where
+    // the comment form's are paragraphs) had no space between them, and a
+    // label sat under the box above as closely as over its own.
+    test('each label of the editor and the login form is nearer its own box than the one above it, in each language', { timeout: 120_000 }, async () => {
+      const base = server.baseUrl;
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      const problems = [];
+      const spacing = (where) => page.evaluate((where) => {
+        const found = [];
+        for (const field of document.querySelectorAll('main .field')) {
+          const above = field.previousElementSibling;
+          const label = field.querySelector('label');
+          const box = field.querySelector('input:not([type=hidden]), textarea, select');
+          if (!above?.matches('.field') || !label || !box || field.matches('.hp')) continue;
+          const apart = label.getBoundingClientRect().top - above.getBoundingClientRect().bottom;
+          const own = box.getBoundingClientRect().top - label.getBoundingClientRect().bottom;
+          if (apart < 2 * own || apart < 8) {
+            found.push(`${where}: "${label.textContent.trim()}" is ${Math.round(apart)}px under the field above and ${Math.round(own)}px over its own box`);
+          }
+        }
+        return found;
+      }, where);
+      try {
+        await page.goto(`${base}/admin/login`, { waitUntil: 'load' });
+        problems.push(...(await spacing('/admin/login')));
+        const edit = '/admin/articles/fa/languages-of-afghanistan/edit';
+        await logIn(page, base, edit);
+        for (const lang of ['fa', 'ps', 'en']) {
+          await Promise.all([page.waitForURL((u) => u.pathname === edit), page.locator(`form.admin-lang button[value="${lang}"]`).click()]);
+          await page.waitForLoadState('load');
+          for (const width of [1280, 360]) {
+            await page.setViewportSize({ width, height: 800 });
+            problems.push(...(await spacing(`${edit} (${lang}, ${width}px)`)));
+          }
+        }
+      } finally {
+        await context.close();
+      }
+      assert.deepEqual(problems, []);
+    });
+
     test('in Dari and Pashto, addresses, example dates and the lines of a diff keep their left-to-right order', { timeout: 120_000 }, async () => {
       const base = server.baseUrl;
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -443,6 +443,39 @@ function defineSuite() {
       }
     });
 
+    // The language links in the header stand on one line: on a Dari or
+    // Pashto page "English" (in the Latin font, its lines 1.6 high) stood
+    // 3 px below دری and پښتو (in the Arabic font, 1.9) until 6 December.
+    test('the header\'s language links share one baseline in every language', { timeout: TEST_TIMEOUT }, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const problems = [];
+      try {
+        const page = await context.newPage();
+        for (const width of [1280, 360]) {
+          await page.setViewportSize({ width, height: 800 });
+          for (const pathname of ['/en/', '/fa/', '/ps/']) {
+            await page.goto(baseUrl + pathname, { waitUntil: 'load' });
+            // Each link's baseline: the bottom of an empty inline-block put at its end.
+            const lines = await page.evaluate(() => [...document.querySelectorAll('.lang-switch a')].map((a) => {
+              const mark = document.createElement('span');
+              mark.style.display = 'inline-block';
+              a.append(mark);
+              const y = mark.getBoundingClientRect().bottom;
+              mark.remove();
+              return [a.textContent.trim(), Math.round(y * 10) / 10];
+            }));
+            const ys = lines.map(([, y]) => y);
+            if (lines.length !== 3 || Math.max(...ys) - Math.min(...ys) > 0.5) {
+              problems.push(`${pathname} at ${width}px: ${JSON.stringify(lines)}`);
+            }
+          }
+        }
+      } finally {
+        await context.close();
+      }
+      assert.deepEqual(problems, []);
+    });
+
     // What a printer gets (print media): the article, its sources with their
     // addresses (a title alone cannot be followed from paper) and its citation;
     // no form or button, which do nothing on paper. On the Ask page the

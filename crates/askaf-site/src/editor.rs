@@ -331,7 +331,9 @@ pub(crate) async fn file_changed(served: &Served, path: &Path, text: &str) -> Re
 /// of the files that changed since the editor's last save, which are
 /// served in place of the editor's version if the site takes them: to be
 /// recorded as their articles' newest revisions by [`record_files_served`]
-/// once the load knows which it serves.
+/// once the load knows which it serves. Also the problems of the editor's
+/// versions not served (one saved at a slug since reserved), logged
+/// already, for the health check's count.
 pub(crate) async fn overlay(
     store: &askaf_store::Store,
     mut articles: Vec<Arc<askaf_content::Article>>,
@@ -340,10 +342,12 @@ pub(crate) async fn overlay(
         Vec<Arc<askaf_content::Article>>,
         HashSet<PathBuf>,
         Vec<FileText>,
+        Vec<askaf_content::Problem>,
     ),
     Error,
 > {
     let mut edited = HashSet::new();
+    let mut not_served = Vec::new();
     let mut changed = Vec::new();
     for o in store.editor_overlay().await? {
         let path = PathBuf::from(&o.path);
@@ -384,14 +388,15 @@ pub(crate) async fn overlay(
                     edited.insert(path.clone());
                 }
                 Err(problems) => {
-                    for p in problems {
+                    for p in &problems {
                         tracing::error!("{p}: the editor's version is not served");
                     }
+                    not_served.extend(problems);
                 }
             }
         }
     }
-    Ok((articles, edited, changed))
+    Ok((articles, edited, changed, not_served))
 }
 
 /// A content file's text read at start, changed since the editor's last
@@ -719,7 +724,7 @@ mod tests {
         let bad = article("river", "Broken.").replacen("title = ", "titel = ", 1);
         std::fs::write(&file, &bad).unwrap();
         assert_ne!(askaf_content::revision_of(&bad), a.revision);
-        let (articles, _, changed) = overlay(&store, vec![a.clone()]).await.unwrap();
+        let (articles, _, changed, _) = overlay(&store, vec![a.clone()]).await.unwrap();
         assert_eq!(articles.len(), 1);
         assert_eq!(articles[0].revision, a.revision, "revision A is served");
         let site = askaf_content::Site::from_articles(articles).unwrap();
@@ -730,7 +735,7 @@ mod tests {
 
         // The file on disk is the text served: recorded, by "content file".
         std::fs::write(&file, &accepted).unwrap();
-        let (articles, _, changed) = overlay(&store, vec![a]).await.unwrap();
+        let (articles, _, changed, _) = overlay(&store, vec![a]).await.unwrap();
         let site = askaf_content::Site::from_articles(articles).unwrap();
         record_files_served(&store, &site, changed).await.unwrap();
         let head = store

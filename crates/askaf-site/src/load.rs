@@ -34,7 +34,9 @@ pub struct Loaded {
     /// Problems the site is served despite, logged already: for the
     /// health check's count. With [`OnProblems::KeepPrevious`], those of
     /// the files refused ([`Loaded::refused`]); with either, those between
-    /// the editor's versions and the files ([`Site::from_articles_serving`]).
+    /// the editor's versions and the files ([`Site::from_articles_serving`]),
+    /// and those of the editor's versions not served (an article saved at
+    /// a slug since reserved).
     pub problems: Vec<askaf_content::Problem>,
     /// The content files refused at this load, as the content watch refuses
     /// a change ([`OnProblems::KeepPrevious`]): each served at the version
@@ -217,8 +219,9 @@ pub async fn load_with(
         .map(|a| ((a.lang(), a.slug().clone()), a.revision.clone()))
         .filter(|(key, _)| r.kept.contains_key(key))
         .collect();
-    let (articles, overlaid, file_texts) = crate::editor::overlay(store, r.articles).await?;
-    let (site, problems) = match on_problems {
+    let (articles, overlaid, file_texts, not_served) =
+        crate::editor::overlay(store, r.articles).await?;
+    let (site, mut problems) = match on_problems {
         // Files alone that do not hold together refuse the content whole;
         // only the editor's versions over them are served despite their
         // problems.
@@ -251,6 +254,8 @@ pub async fn load_with(
     r.refused.sort();
     r.refused.dedup();
     log_problems(&problems, &r.refused);
+    // Logged by `overlay` with what they cost.
+    problems.extend(not_served);
     crate::editor::record_files_served(store, &site, file_texts).await?;
     // A refused file's entry stays the version the site serves; one new to
     // the site gets none, so that the next start reads it again.

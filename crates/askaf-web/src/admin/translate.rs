@@ -205,6 +205,12 @@ pub(super) async fn panel(
         let Some((lang, slug)) = at else {
             return Ok(None);
         };
+        // One at a slug the site keeps for its own pages (saved there
+        // before it was), none: its translation would name it at that
+        // address. It is to move first (see `editor::reserved_slug`).
+        if super::editor::reserved_slug(slug) {
+            return Ok(None);
+        }
         let live = cx.app.site();
         let existing: Vec<(Lang, String)> = match live.get(lang, slug) {
             Some(a) => live

@@ -2055,7 +2055,9 @@ async fn a_stretch_is_headed_by_the_line_an_editor_finds_it_at() {
 
 /// An article written in the browser with the slug `ask` (possible before
 /// `ask` became one of the site's own addresses): a start serves the site
-/// without it and says why in the log; the dashboard names it, in the
+/// without it, says why in the log and counts it in `/healthz`'s
+/// `content_problems` (until 6 December, not counted), and its edit page
+/// offers no translation of it (until 6 December, it did); the dashboard names it, in the
 /// editor's language, with what to do, and its edit page opens with its
 /// text in its fields and the slug to change. Saved under another slug, it
 /// is published there and unpublished at `ask`, and the dashboard no
@@ -2088,6 +2090,8 @@ async fn an_article_saved_with_a_slug_now_reserved_is_named_and_moved() {
         .unwrap();
     drop(store);
     let mut app = TestApp::spawn_with(data.path(), &[], None);
+    // Counted in the health check with the content's other problems.
+    assert_eq!(crate::media::content_problems(&app).await, 1);
     app.login("ed", MOD_PASSWORD).await;
     let edit = "/admin/articles/en/ask/edit";
     let link = format!("<a href=\"{edit}\" lang=\"en\" dir=\"ltr\">Title of ask</a>");
@@ -2104,6 +2108,8 @@ async fn an_article_saved_with_a_slug_now_reserved_is_named_and_moved() {
         );
         let page = app.text(edit).await;
         assert!(page.contains(said), "{lang}: {page}");
+        // No links to translate it: a translation would name it at `ask`.
+        assert!(!page.contains("translate-links"), "{lang}: {page}");
     }
     let page = app.text(edit).await;
     assert_eq!(
