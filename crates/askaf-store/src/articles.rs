@@ -258,10 +258,10 @@ impl Store {
 
     /// Takes out of the catalogue the files in no content directory a
     /// server has looked at within [`FORGOTTEN_AFTER`] (those of a
-    /// directory no server reads any more, and those catalogued before
-    /// servers recorded their directories, 7 December, in none a server
-    /// has read since), and forgets those directories. Returns how many
-    /// files went.
+    /// directory no server reads any more; those catalogued before servers
+    /// recorded their directories, 7 December, count as in their own
+    /// directory looked at as that upgrade ran), and forgets those
+    /// directories. Returns how many files went.
     pub async fn forget_unlooked_content(&self) -> Result<u64, Error> {
         let since = unix_ago(FORGOTTEN_AFTER);
         let mut tx = self.begin_write().await?;

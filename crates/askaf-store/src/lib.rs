@@ -1559,7 +1559,7 @@ mod tests {
             "eb4e549fae948ee15a1e45b0",
             "dc9bea612e4e09dedd053f04",
             "563276bf251372f942abad52",
-            "ee24a66ed693816edbabdbc5",
+            "f0a372057a5ce354223da919",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

@@ -323,6 +323,48 @@ mod tests {
     on_both!(uploads_are_kept_once_and_read_back);
     on_both!(an_upload_is_found_in_the_texts_that_show_it_and_deleted);
     on_both!(a_catalogued_file_keeps_an_upload_while_its_directory_is_looked_at);
+    on_both!(the_upgrade_counts_the_catalogued_directories_as_looked_at);
+
+    /// An upload, and the files at `paths` catalogued as showing it.
+    async fn catalogued_showing(store: &crate::Store, paths: &[&str]) -> MediaName {
+        let name = MediaName::parse("0123456789abcdef-1200x800.jpg").unwrap();
+        store
+            .add_media(&name.file_name(), b"jpeg", "ana", "kabul.jpg")
+            .await
+            .unwrap();
+        let entries: Vec<_> = paths.iter().map(|p| showing(p, &name)).collect();
+        store.record_files(&entries, &[]).await.unwrap();
+        name
+    }
+
+    /// The file at `path` as catalogued, showing `name`.
+    fn showing(path: &str, name: &MediaName) -> CatalogueEntry {
+        let (site, _) = askaf_content::Site::from_files_with_bodies([(
+            "x.md".into(),
+            "+++\nslug = \"x\"\nlang = \"fa\"\ntitle = \"T\"\nquestion = \"Q?\"\nsummary = \"S.\"\npublished = 2026-01-01\nupdated = 2026-01-02\n\n[[sources]]\ntitle = \"Src\"\nurl = \"https://example.org/\"\naccessed = 2026-01-01\n+++\n\nX.\n".to_string(),
+        )])
+        .unwrap();
+        CatalogueEntry {
+            path: path.into(),
+            size: 1,
+            mtime_ns: 1,
+            revision: "r".into(),
+            front: site.get(Lang::Fa, "x").unwrap().front.clone(),
+            uploads: Some(vec![name.file_name()]),
+        }
+    }
+
+    /// Where `name` is shown: the files' paths and the editors' slugs, sorted.
+    async fn shown_in(store: &crate::Store, name: &MediaName) -> Vec<String> {
+        let mut shown: Vec<String> = (store.media_shown_in(name).await.unwrap().into_iter())
+            .map(|s| match s {
+                MediaShown::File { path, .. } => path.to_string_lossy().into_owned(),
+                MediaShown::Editor { slug, .. } => slug,
+            })
+            .collect();
+        shown.sort();
+        shown
+    }
 
     /// A catalogued file keeps the upload it shows while a server has
     /// looked at its content directory within [`SERVED_WITHIN`], and not
@@ -332,39 +374,8 @@ mod tests {
     /// read any more kept the upload for good.
     async fn a_catalogued_file_keeps_an_upload_while_its_directory_is_looked_at(db: TestDb) {
         let store = db.open().await;
-        let name = MediaName::parse("0123456789abcdef-1200x800.jpg").unwrap();
-        store
-            .add_media(&name.file_name(), b"jpeg", "ana", "kabul.jpg")
-            .await
-            .unwrap();
-        let (site, _) = askaf_content::Site::from_files_with_bodies([(
-            "x.md".into(),
-            "+++\nslug = \"x\"\nlang = \"fa\"\ntitle = \"T\"\nquestion = \"Q?\"\nsummary = \"S.\"\npublished = 2026-01-01\nupdated = 2026-01-02\n\n[[sources]]\ntitle = \"Src\"\nurl = \"https://example.org/\"\naccessed = 2026-01-01\n+++\n\nX.\n".to_string(),
-        )])
-        .unwrap();
-        let front = site.get(Lang::Fa, "x").unwrap().front.clone();
-        let entry = |path: &str| CatalogueEntry {
-            path: path.into(),
-            size: 1,
-            mtime_ns: 1,
-            revision: "r".into(),
-            front: front.clone(),
-            uploads: Some(vec![name.file_name()]),
-        };
-        store
-            .record_files(&[entry("/srv/a/x.md"), entry("/srv/b/x.md")], &[])
-            .await
-            .unwrap();
-        let shown = || async {
-            let shown = store.media_shown_in(&name).await.unwrap();
-            shown
-                .into_iter()
-                .map(|s| match s {
-                    MediaShown::File { path, .. } => path.to_string_lossy().into_owned(),
-                    MediaShown::Editor { slug, .. } => slug,
-                })
-                .collect::<Vec<_>>()
-        };
+        let name = catalogued_showing(&store, &["/srv/a/x.md", "/srv/b/x.md"]).await;
+        let shown = || shown_in(&store, &name);
         let paths = || async {
             let mut paths: Vec<String> = (store.catalogue().await.unwrap().into_iter())
                 .map(|e| e.path.to_string_lossy().into_owned())
@@ -424,7 +435,7 @@ mod tests {
 
         // A start on SQLite keeps its own directory's files, or none.
         store
-            .record_files(&[entry("/srv/c/x.md")], &[])
+            .record_files(&[showing("/srv/c/x.md", &name)], &[])
             .await
             .unwrap();
         store
@@ -438,6 +449,45 @@ mod tests {
             store.delete_media_unless_shown(&name).await.unwrap(),
             MediaDeletion::Deleted("kabul.jpg".into())
         );
+    }
+
+    /// Upgrading through 0023 (content_dirs): the directories of the files
+    /// catalogued before count as looked at as it runs, so that in a mixed
+    /// setup the first node started on one directory does not take the
+    /// protection of another's files, whose node has not restarted yet.
+    async fn the_upgrade_counts_the_catalogued_directories_as_looked_at(db: TestDb) {
+        let store = db.open().await;
+        let name = catalogued_showing(&store, &["/srv/a/x.md", "/srv/b/fa/x.md"]).await;
+        // The database as before 0023: no directory recorded.
+        for sql in [
+            "DROP TABLE content_dirs",
+            "DELETE FROM _sqlx_migrations WHERE version = 23",
+        ] {
+            sqlx::query(sql).execute(&store.pool).await.unwrap();
+        }
+        store.close().await;
+
+        // The upgrade, and the first start after it, on /srv/a.
+        let store = db.open().await;
+        store
+            .record_content_look(Path::new("/srv/a"))
+            .await
+            .unwrap();
+        store.forget_unlooked_content().await.unwrap();
+        assert_eq!(
+            shown_in(&store, &name).await,
+            vec!["/srv/a/x.md", "/srv/b/fa/x.md"]
+        );
+        assert_eq!(
+            store.delete_media_unless_shown(&name).await.unwrap(),
+            MediaDeletion::Shown
+        );
+        let mut dirs: Vec<String> = sqlx::query_scalar("SELECT dir FROM content_dirs")
+            .fetch_all(&store.pool)
+            .await
+            .unwrap();
+        dirs.sort();
+        assert_eq!(dirs, vec!["/srv/a/", "/srv/b/fa/"]);
     }
 
     async fn an_upload_is_found_in_the_texts_that_show_it_and_deleted(db: TestDb) {

@@ -11,3 +11,12 @@ CREATE TABLE content_dirs (
     dir        TEXT    PRIMARY KEY,
     looked_at  INTEGER NOT NULL
 );
+-- The files catalogued before servers recorded their directories count as
+-- in a directory looked at as the upgrade runs (each file's own: its path
+-- up to its last `/`): a node of a mixed setup not restarted yet keeps the
+-- uploads its files show for that hour, and its rows leave the catalogue
+-- only if no server looks at their directory within the week.
+INSERT INTO content_dirs (dir, looked_at)
+SELECT DISTINCT rtrim(path, replace(path, '/', '')), CAST(strftime('%s', 'now') AS INTEGER)
+FROM content_files
+WHERE instr(path, '/') > 0;
