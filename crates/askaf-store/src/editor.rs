@@ -55,6 +55,17 @@ pub struct Edit {
     pub base_id: Option<i64>,
 }
 
+impl Edit {
+    /// Whether this is the text its content file had when the editor first
+    /// touched the article, recorded with that first save so that the
+    /// history starts from it (see [`NewEdit::original`]): a state, dated
+    /// when the site first served it, not a change made then. A change to
+    /// the file seen later is a revision of its own, based on the one before.
+    pub fn is_original(&self) -> bool {
+        self.action == EditAction::File.as_str() && self.base_id.is_none()
+    }
+}
+
 /// Where an article stands in the editor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditorState {
@@ -153,7 +164,11 @@ impl Store {
                 return Ok(Err(Conflict { head }));
             }
         }
-        let insert = |source: &str, author: Option<&str>, action: EditAction, base: Option<i64>| {
+        let insert = |source: &str,
+                      author: Option<&str>,
+                      action: EditAction,
+                      base: Option<i64>,
+                      at: String| {
             sqlx::query(
                 "INSERT INTO article_edits (lang, slug, source, title, author, saved_at, action, base_id)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -163,18 +178,35 @@ impl Store {
             .bind(source.to_string())
             .bind(e.title.to_string())
             .bind(author.map(str::to_string))
-            .bind(now.clone())
+            .bind(at)
             .bind(action.as_str())
             .bind(base)
         };
         let mut base = head.as_ref().map(|h| h.id);
         if let (None, Some(original)) = (&head, e.original) {
-            let row = insert(original, None, EditAction::File, None)
+            // Dated when the site first served the file's version, not now:
+            // it is what the article was, not something done with this save.
+            let since: Option<String> = match e.file_revision {
+                Some(revision) => {
+                    sqlx::query_scalar(
+                        "SELECT first_seen FROM article_revisions
+                         WHERE lang = $1 AND slug = $2 AND revision = $3 ORDER BY id LIMIT 1",
+                    )
+                    .bind(e.lang.code())
+                    .bind(e.slug)
+                    .bind(revision)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                }
+                None => None,
+            };
+            let at = since.unwrap_or_else(|| now.clone());
+            let row = insert(original, None, EditAction::File, None, at)
                 .fetch_one(&mut *tx)
                 .await?;
             base = Some(row.get("id"));
         }
-        let row = insert(e.source, e.author, e.action, base)
+        let row = insert(e.source, e.author, e.action, base, now.clone())
             .fetch_one(&mut *tx)
             .await?;
         let id: i64 = row.get("id");

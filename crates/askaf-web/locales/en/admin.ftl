@@ -93,6 +93,7 @@ admin-revision-publish = Published
 admin-revision-unpublish = Unpublished
 admin-revision-restore = Restored (as a draft)
 admin-revision-file = Content file
+admin-revision-original = The content file's text before the first edit here
 admin-revision-saved = Saved
 
 ## Notices after an action

@@ -91,6 +91,7 @@ admin-revision-publish = نشر شد
 admin-revision-unpublish = از نشر برداشته شد
 admin-revision-restore = بازگردانده شد (به شکل پیش‌نویس)
 admin-revision-file = فایل محتوا
+admin-revision-original = متن فایل محتوا پیش از نخستین ویرایش در اینجا
 admin-revision-saved = ذخیره شد
 
 ## Notices after an action

@@ -91,6 +91,7 @@ admin-revision-publish = خپره شوه
 admin-revision-unpublish = له خپرېدو لرې شوه
 admin-revision-restore = بېرته راوګرځول شوه (د مسودې په توګه)
 admin-revision-file = د منځپانګې فایل
+admin-revision-original = د منځپانګې د فایل متن تر دلته د لومړي سمون دمخه
 admin-revision-saved = وساتل شوه
 
 ## Notices after an action
@@ -313,7 +314,7 @@ admin-translation-new = په { $language } ژباړل
 admin-stale-original = { $language } اصل،
 admin-stale-changed = ، له هغه وخته بدل شوی چې دا ژباړه ترې جوړه شوه (د هغه ګڼه
 admin-stale-now = ؛ اوس
-admin-stale-file-version = د { $when } د محتوا د فایل نسخه
+admin-stale-file-version = د { $when } د منځپانګې د فایل نسخه
 admin-stale-unknown-version = یوه نسخه چې نور نه ساتل کېږي
 admin-stale-diff = له هغه وخته په اصل کې څه بدل شول
 admin-stale-lost = د هغې ګڼې متن نور نه ساتل کېږي، نو بدلونونه نه شي ښودل کېدای: ژباړه د فورم تر څنګ له اصل سره پرتله کړئ.

@@ -1446,7 +1446,10 @@ async fn history(
                 .clone()
                 .unwrap_or_else(|| cx.t("admin-content-file")),
             saved_at: clock::stamp(cx.lang, &e.saved_at),
-            action: action_label(&cx, &e.action),
+            action: match e.is_original() {
+                true => cx.t("admin-revision-original"),
+                false => action_label(&cx, &e.action),
+            },
             title: e.title.clone(),
             served: Some(e.id) == served,
         })
