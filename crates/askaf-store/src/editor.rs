@@ -20,6 +20,9 @@ pub enum EditAction {
     Restore,
     /// The content file changed (no author).
     File,
+    /// Saved as a draft and submitted for an editor's review; what the
+    /// site serves stays as it was, as for a draft.
+    Review,
 }
 
 impl EditAction {
@@ -30,6 +33,7 @@ impl EditAction {
             EditAction::Unpublish => "unpublish",
             EditAction::Restore => "restore",
             EditAction::File => "file",
+            EditAction::Review => "review",
         }
     }
 }
@@ -214,10 +218,12 @@ impl Store {
             EditAction::Publish | EditAction::File => Some(id),
             EditAction::Unpublish => None,
             // Before the editor touched it, the file's text was served.
-            EditAction::Draft | EditAction::Restore => match (&head, e.original) {
-                (None, Some(_)) if e.original_served => base,
-                _ => published,
-            },
+            EditAction::Draft | EditAction::Restore | EditAction::Review => {
+                match (&head, e.original) {
+                    (None, Some(_)) if e.original_served => base,
+                    _ => published,
+                }
+            }
         };
         sqlx::query(
             "INSERT INTO editor_articles (lang, slug, path, head_id, published_id, file_revision, updated_at)
@@ -372,16 +378,41 @@ pub struct Overlay {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::test_db::TestDb;
 
     on_both!(
         a_save_from_an_old_revision_is_a_conflict_and_publishing_moves_what_is_served,
         revisions_are_numbered_within_their_article,
+        a_submission_for_review_is_a_revision_of_its_own_and_serves_nothing,
     );
 
-    fn edit<'a>(source: &'a str, action: EditAction, base: Option<i64>) -> NewEdit<'a> {
+    /// A draft submitted for review is recorded as `review` (both
+    /// databases accept it), and, as a draft, changes what is served not.
+    async fn a_submission_for_review_is_a_revision_of_its_own_and_serves_nothing(db: TestDb) {
+        let store = db.open().await;
+        let published = store
+            .save_edit(&edit("one", EditAction::Publish, None))
+            .await
+            .unwrap()
+            .unwrap();
+        let review = store
+            .save_edit(&edit("two", EditAction::Review, Some(published)))
+            .await
+            .unwrap()
+            .unwrap();
+        let history = store.edits(Lang::En, "a").await.unwrap();
+        assert_eq!(history[0].action, "review");
+        let state = store.editor_state(Lang::En, "a").await.unwrap().unwrap();
+        assert_eq!(
+            (state.head.id, state.published_id),
+            (review, Some(published))
+        );
+    }
+
+    /// A save by `ana` of `/en/a`, an article born in the editor.
+    pub(crate) fn edit<'a>(source: &'a str, action: EditAction, base: Option<i64>) -> NewEdit<'a> {
         NewEdit {
             lang: Lang::En,
             slug: "a",

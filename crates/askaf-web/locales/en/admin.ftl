@@ -94,6 +94,7 @@ admin-revision-unpublish = Unpublished
 admin-revision-restore = Restored (as a draft)
 admin-revision-file = Content file
 admin-revision-original = The content file's text before the first edit here
+admin-revision-review = Submitted for review
 admin-revision-saved = Saved
 
 ## Notices after an action

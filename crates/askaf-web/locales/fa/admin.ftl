@@ -92,6 +92,7 @@ admin-revision-unpublish = از نشر برداشته شد
 admin-revision-restore = بازگردانده شد (به شکل پیش‌نویس)
 admin-revision-file = فایل محتوا
 admin-revision-original = متن فایل محتوا پیش از نخستین ویرایش در اینجا
+admin-revision-review = برای بازبینی فرستاده شد
 admin-revision-saved = ذخیره شد
 
 ## Notices after an action

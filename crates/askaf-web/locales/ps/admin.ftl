@@ -92,6 +92,7 @@ admin-revision-unpublish = له خپرېدو لرې شوه
 admin-revision-restore = بېرته راوګرځول شوه (د مسودې په توګه)
 admin-revision-file = د منځپانګې فایل
 admin-revision-original = د منځپانګې د فایل متن تر دلته د لومړي سمون دمخه
+admin-revision-review = د کتنې لپاره ولېږل شوه
 admin-revision-saved = وساتل شوه
 
 ## Notices after an action

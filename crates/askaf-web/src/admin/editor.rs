@@ -932,7 +932,7 @@ async fn act(
         // Saved as a draft, then published at a time, or no longer.
         "schedule" | "unschedule" => Some(EditAction::Draft),
         // An author's draft, for an editor to publish.
-        "review" => Some(EditAction::Draft),
+        "review" => Some(EditAction::Review),
         _ => return Err(cx.bad_request("admin-error-editor-button")),
     };
     let scheduling = matches!(button, "schedule" | "unschedule");
@@ -1335,6 +1335,7 @@ fn action_label(cx: &Ctx, action: &str) -> String {
         "unpublish" => "admin-revision-unpublish",
         "restore" => "admin-revision-restore",
         "file" => "admin-revision-file",
+        "review" => "admin-revision-review",
         _ => "admin-revision-saved",
     })
 }

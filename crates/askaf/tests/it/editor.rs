@@ -2238,3 +2238,51 @@ async fn a_first_publish_over_a_content_file_is_one_event_in_the_history() {
         assert_eq!(rows[2][2], said, "{lang}: {rows:?}");
     }
 }
+
+/// Submitting a draft for review is recorded as that, in the editor's
+/// language: until 6 December the history said "Saved as a draft" (in
+/// Dari "به شکل پیش‌نویس ذخیره شد"), so an editor could not tell when an
+/// author asked for a review.
+#[tokio::test]
+async fn a_submission_for_review_is_named_so_in_the_history() {
+    let (_data, app) = signed_in_editor().await;
+    let slug = "salang-submitted-test";
+    app.login("writer", MOD_PASSWORD).await;
+    let r = post(
+        &app,
+        NEW,
+        NEW,
+        "draft",
+        fields(slug, "The first draft.", &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let url = edit_url(slug);
+    let r = post(
+        &app,
+        &url,
+        &url,
+        "review",
+        fields(slug, "The draft to review.", &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    app.login("ed", MOD_PASSWORD).await;
+    let history_url = format!("/admin/articles/en/{slug}/history");
+    for (lang, review, draft) in [
+        ("en", "Submitted for review", "Saved as a draft"),
+        ("fa", "برای بازبینی فرستاده شد", "به شکل پیش‌نویس ذخیره شد"),
+        ("ps", "د کتنې لپاره ولېږل شوه", "د مسودې په توګه وساتل شوه"),
+    ] {
+        app.choose_admin_lang(lang).await;
+        let rows = history_rows(&app.text(&history_url).await);
+        let what: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
+        assert_eq!(what, [review, draft], "{lang}: {rows:?}");
+        assert_eq!(rows[0][1], "writer", "{lang}: {rows:?}");
+    }
+    // Still a draft that waits for an editor, and nothing is served.
+    assert_eq!(app.get(&format!("/en/{slug}")).await.status(), 404);
+    app.choose_admin_lang("en").await;
+    let waiting = app.text("/admin/articles?status=review").await;
+    assert!(waiting.contains(slug), "{waiting}");
+}
