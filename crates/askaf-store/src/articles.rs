@@ -142,7 +142,7 @@ impl Store {
         revision: &str,
     ) -> Result<Option<StoredRevision>, Error> {
         let row = sqlx::query(
-            "SELECT markdown, title, front FROM article_revisions
+            "SELECT markdown, title, front, first_seen FROM article_revisions
              WHERE lang = $1 AND slug = $2 AND revision = $3 ORDER BY id DESC LIMIT 1",
         )
         .bind(lang.code())
@@ -156,6 +156,7 @@ impl Store {
             front: r
                 .get::<Option<String>, _>("front")
                 .and_then(|f| serde_json::from_str(&f).ok()),
+            first_seen: r.get("first_seen"),
         }))
     }
 
@@ -317,4 +318,6 @@ pub struct StoredRevision {
     pub markdown: String,
     pub title: String,
     pub front: Option<FrontMatter>,
+    /// When the site first served it (RFC 3339).
+    pub first_seen: String,
 }

@@ -20,6 +20,9 @@ pub enum EditAction {
     Restore,
     /// The content file changed (no author).
     File,
+    /// Saved as a draft and submitted for an editor's review; what the
+    /// site serves stays as it was, as for a draft.
+    Review,
 }
 
 impl EditAction {
@@ -30,6 +33,7 @@ impl EditAction {
             EditAction::Unpublish => "unpublish",
             EditAction::Restore => "restore",
             EditAction::File => "file",
+            EditAction::Review => "review",
         }
     }
 }
@@ -53,6 +57,17 @@ pub struct Edit {
     pub action: String,
     /// The revision the author started from.
     pub base_id: Option<i64>,
+}
+
+impl Edit {
+    /// Whether this is the text its content file had when the editor first
+    /// touched the article, recorded with that first save so that the
+    /// history starts from it (see [`NewEdit::original`]): a state, dated
+    /// when the site first served it, not a change made then. A change to
+    /// the file seen later is a revision of its own, based on the one before.
+    pub fn is_original(&self) -> bool {
+        self.action == EditAction::File.as_str() && self.base_id.is_none()
+    }
 }
 
 /// Where an article stands in the editor.
@@ -153,7 +168,11 @@ impl Store {
                 return Ok(Err(Conflict { head }));
             }
         }
-        let insert = |source: &str, author: Option<&str>, action: EditAction, base: Option<i64>| {
+        let insert = |source: &str,
+                      author: Option<&str>,
+                      action: EditAction,
+                      base: Option<i64>,
+                      at: String| {
             sqlx::query(
                 "INSERT INTO article_edits (lang, slug, source, title, author, saved_at, action, base_id)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -163,18 +182,35 @@ impl Store {
             .bind(source.to_string())
             .bind(e.title.to_string())
             .bind(author.map(str::to_string))
-            .bind(now.clone())
+            .bind(at)
             .bind(action.as_str())
             .bind(base)
         };
         let mut base = head.as_ref().map(|h| h.id);
         if let (None, Some(original)) = (&head, e.original) {
-            let row = insert(original, None, EditAction::File, None)
+            // Dated when the site first served the file's version, not now:
+            // it is what the article was, not something done with this save.
+            let since: Option<String> = match e.file_revision {
+                Some(revision) => {
+                    sqlx::query_scalar(
+                        "SELECT first_seen FROM article_revisions
+                         WHERE lang = $1 AND slug = $2 AND revision = $3 ORDER BY id LIMIT 1",
+                    )
+                    .bind(e.lang.code())
+                    .bind(e.slug)
+                    .bind(revision)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                }
+                None => None,
+            };
+            let at = since.unwrap_or_else(|| now.clone());
+            let row = insert(original, None, EditAction::File, None, at)
                 .fetch_one(&mut *tx)
                 .await?;
             base = Some(row.get("id"));
         }
-        let row = insert(e.source, e.author, e.action, base)
+        let row = insert(e.source, e.author, e.action, base, now.clone())
             .fetch_one(&mut *tx)
             .await?;
         let id: i64 = row.get("id");
@@ -182,10 +218,12 @@ impl Store {
             EditAction::Publish | EditAction::File => Some(id),
             EditAction::Unpublish => None,
             // Before the editor touched it, the file's text was served.
-            EditAction::Draft | EditAction::Restore => match (&head, e.original) {
-                (None, Some(_)) if e.original_served => base,
-                _ => published,
-            },
+            EditAction::Draft | EditAction::Restore | EditAction::Review => {
+                match (&head, e.original) {
+                    (None, Some(_)) if e.original_served => base,
+                    _ => published,
+                }
+            }
         };
         sqlx::query(
             "INSERT INTO editor_articles (lang, slug, path, head_id, published_id, file_revision, updated_at)
@@ -340,16 +378,41 @@ pub struct Overlay {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::test_db::TestDb;
 
     on_both!(
         a_save_from_an_old_revision_is_a_conflict_and_publishing_moves_what_is_served,
         revisions_are_numbered_within_their_article,
+        a_submission_for_review_is_a_revision_of_its_own_and_serves_nothing,
     );
 
-    fn edit<'a>(source: &'a str, action: EditAction, base: Option<i64>) -> NewEdit<'a> {
+    /// A draft submitted for review is recorded as `review` (both
+    /// databases accept it), and, as a draft, changes what is served not.
+    async fn a_submission_for_review_is_a_revision_of_its_own_and_serves_nothing(db: TestDb) {
+        let store = db.open().await;
+        let published = store
+            .save_edit(&edit("one", EditAction::Publish, None))
+            .await
+            .unwrap()
+            .unwrap();
+        let review = store
+            .save_edit(&edit("two", EditAction::Review, Some(published)))
+            .await
+            .unwrap()
+            .unwrap();
+        let history = store.edits(Lang::En, "a").await.unwrap();
+        assert_eq!(history[0].action, "review");
+        let state = store.editor_state(Lang::En, "a").await.unwrap().unwrap();
+        assert_eq!(
+            (state.head.id, state.published_id),
+            (review, Some(published))
+        );
+    }
+
+    /// A save by `ana` of `/en/a`, an article born in the editor.
+    pub(crate) fn edit<'a>(source: &'a str, action: EditAction, base: Option<i64>) -> NewEdit<'a> {
         NewEdit {
             lang: Lang::En,
             slug: "a",

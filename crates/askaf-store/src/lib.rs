@@ -199,6 +199,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "content dirs",
         include_str!("../migrations/sqlite/0023_content_dirs.sql"),
     ),
+    (
+        24,
+        "review action",
+        include_str!("../migrations/sqlite/0024_review_action.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -319,6 +324,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         23,
         "content dirs",
         include_str!("../migrations/postgres/0023_content_dirs.sql"),
+    ),
+    (
+        24,
+        "review action",
+        include_str!("../migrations/postgres/0024_review_action.sql"),
     ),
 ];
 
@@ -1473,6 +1483,71 @@ mod tests {
             .unwrap()
     }
 
+    /// 0024 rebuilds SQLite's `article_edits` to accept `review`: the
+    /// revisions and the editor's articles made before are kept with their
+    /// ids, and a new revision's id still comes after every id ever given
+    /// (one deleted too: forms post ids).
+    #[tokio::test]
+    async fn the_review_action_keeps_the_revisions_and_their_ids() {
+        use sqlx::{Connection, Executor};
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join(DB_FILE).display());
+        let mut db = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        db.execute(SQLITE_PRAGMAS).await.unwrap();
+        let before: Vec<Migration> = SQLITE_MIGRATIONS
+            .iter()
+            .copied()
+            .filter(|m| m.0 < 24)
+            .collect();
+        let before: &'static [Migration] = Box::leak(before.into_boxed_slice());
+        sqlx::migrate::Migrator::new(Migrations(before))
+            .await
+            .unwrap()
+            .run(&mut db)
+            .await
+            .unwrap();
+        db.execute(
+            "INSERT INTO article_edits (lang, slug, source, title, author, saved_at, action, base_id) VALUES
+             ('en', 'a', 'one', 'T', NULL, '2026-01-01T00:00:00Z', 'file', NULL),
+             ('en', 'a', 'two', 'T', 'ana', '2026-01-02T00:00:00Z', 'publish', 1),
+             ('en', 'a', 'gone', 'T', 'ana', '2026-01-03T00:00:00Z', 'draft', 2);
+             INSERT INTO editor_articles (lang, slug, path, head_id, published_id, file_revision, updated_at)
+             VALUES ('en', 'a', 'en/a.md', 2, 2, 'abc', '2026-01-02T00:00:00Z');
+             DELETE FROM article_edits WHERE id = 3;",
+        )
+        .await
+        .unwrap();
+        db.close().await.unwrap();
+
+        let store = Store::open(dir.path()).await.unwrap();
+        let history = store.edits(Lang::En, "a").await.unwrap();
+        let kept: Vec<(i64, &str)> = history.iter().map(|e| (e.id, e.action.as_str())).collect();
+        assert_eq!(kept, [(2, "publish"), (1, "file")]);
+        let state = store.editor_state(Lang::En, "a").await.unwrap().unwrap();
+        assert_eq!(
+            (
+                state.head.id,
+                state.published_id,
+                state.file_revision.as_deref()
+            ),
+            (2, Some(2), Some("abc"))
+        );
+        let review = store
+            .save_edit(&crate::editor::tests::edit(
+                "three",
+                crate::EditAction::Review,
+                Some(2),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(review, 4, "after the deleted 3");
+        assert_eq!(
+            store.edits(Lang::En, "a").await.unwrap()[0].action,
+            "review"
+        );
+    }
+
     /// Every file in `migrations/sqlite` and `migrations/postgres` is in
     /// [`SQLITE_MIGRATIONS`] and [`POSTGRES_MIGRATIONS`], with the version
     /// and name `sqlx::migrate!` would give it, and nothing else is; and the
@@ -1560,6 +1635,7 @@ mod tests {
             "dc9bea612e4e09dedd053f04",
             "563276bf251372f942abad52",
             "f0a372057a5ce354223da919",
+            "4fea5cccfb6ccaacd1e27b02",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

@@ -93,6 +93,8 @@ admin-revision-publish = Published
 admin-revision-unpublish = Unpublished
 admin-revision-restore = Restored (as a draft)
 admin-revision-file = Content file
+admin-revision-original = The content file's text before the first edit here
+admin-revision-review = Submitted for review
 admin-revision-saved = Saved
 
 ## Notices after an action
@@ -331,6 +333,8 @@ admin-translation-new = Translate into { $language }
 admin-stale-original = The { $language } original,
 admin-stale-changed = , has changed since this translation was made from it (its revision
 admin-stale-now = ; now
+admin-stale-file-version = the content file's version of { $when }
+admin-stale-unknown-version = a version the store no longer holds
 admin-stale-diff = What changed in the original since
 admin-stale-lost = The store no longer holds the text of that revision, so what changed cannot be shown: compare the translation with the original beside the form.
 # The original changed since the translation, but in none of the fields its translation follows.

@@ -932,7 +932,7 @@ async fn act(
         // Saved as a draft, then published at a time, or no longer.
         "schedule" | "unschedule" => Some(EditAction::Draft),
         // An author's draft, for an editor to publish.
-        "review" => Some(EditAction::Draft),
+        "review" => Some(EditAction::Review),
         _ => return Err(cx.bad_request("admin-error-editor-button")),
     };
     let scheduling = matches!(button, "schedule" | "unschedule");
@@ -1335,6 +1335,7 @@ fn action_label(cx: &Ctx, action: &str) -> String {
         "unpublish" => "admin-revision-unpublish",
         "restore" => "admin-revision-restore",
         "file" => "admin-revision-file",
+        "review" => "admin-revision-review",
         _ => "admin-revision-saved",
     })
 }
@@ -1446,7 +1447,10 @@ async fn history(
                 .clone()
                 .unwrap_or_else(|| cx.t("admin-content-file")),
             saved_at: clock::stamp(cx.lang, &e.saved_at),
-            action: action_label(&cx, &e.action),
+            action: match e.is_original() {
+                true => cx.t("admin-revision-original"),
+                false => action_label(&cx, &e.action),
+            },
             title: e.title.clone(),
             served: Some(e.id) == served,
         })

@@ -28,6 +28,7 @@ use super::editor::{
     current_fields, editor_view, parse_lang, refused, version_into, Extras, DIFF_CONTEXT,
 };
 use super::{article_path, lang_name, query, read, see_other, Ctx};
+use crate::clock;
 use crate::error::AppError;
 use crate::i18n;
 use crate::AppState;
@@ -110,6 +111,47 @@ async fn original_at(
         };
         (fields, false)
     }))
+}
+
+/// A revision of an original as the out-of-date notice names it to a
+/// translator, never by its hash, which tells them nothing: by its number
+/// in the original's history, as the history names it (`#2`, in the page's
+/// digits). The history's first revision, the text its content file had
+/// when the editor first touched it, is that text as the editor writes it,
+/// not the file's, so its hash is not the file's revision: it is found by
+/// the fields the store kept of that revision. Where the history holds
+/// neither (a file's version never opened in the editor), as the content
+/// file's version by the time the site first served it. Until 6 December
+/// such a revision was named by its hash (`3052376d…`).
+async fn revision_name(
+    cx: &Ctx,
+    lang: Lang,
+    slug: &str,
+    edits: &[askaf_store::Edit],
+    revision: &str,
+) -> Result<String, AppError> {
+    let kept = cx
+        .app
+        .store()
+        .article_revision(lang, slug, revision)
+        .await?;
+    let written = kept.as_ref().and_then(|k| {
+        let front = k.front.as_ref()?;
+        Some(ArticleFields::of(front, &k.markdown).write().source)
+    });
+    let number = edits
+        .iter()
+        .filter(|e| revision_of(&e.source) == revision || Some(&e.source) == written.as_ref())
+        .map(|e| e.number)
+        .max();
+    Ok(match (number, kept) {
+        (Some(n), _) => i18n::digits(cx.lang, &format!("#{n}")),
+        (None, Some(k)) => cx.t_with(
+            "admin-stale-file-version",
+            &[("when", clock::stamp(cx.lang, &k.first_seen).into())],
+        ),
+        (None, None) => cx.t("admin-stale-unknown-version"),
+    })
 }
 
 /// The fields of an original that a translation follows, as compared: by
@@ -260,33 +302,22 @@ pub(super) async fn panel(
     };
     let o = &original.fields;
     let recorded = fields.translated_from_revision.trim();
-    let stale =
-        if recorded != original.revision && cx.app.site().get(from_lang, &from_slug).is_some() {
-            let then = original_at(cx, from_lang, &from_slug, recorded).await?;
-            // Each revision by its number in the original's history, as
-            // the history names it; by its hash where the history has none.
-            let edits = cx.app.store().edits(from_lang, &from_slug).await?;
-            let named = |revision: &str| {
-                edits
-                    .iter()
-                    .filter(|e| revision_of(&e.source) == revision)
-                    .map(|e| e.number)
-                    .max()
-                    .map(|n| i18n::digits(cx.lang, &format!("#{n}")))
-            };
-            Some(context! {
-                recorded,
-                recorded_number => named(recorded),
-                current => original.revision.clone(),
-                current_number => named(&original.revision),
-                // Both as the form holds them (a body without its leading
-                // blank line), so that the lines are the form's.
-                changes => then.map(|(old, whole)| changes_view(cx, &old, o, whole)),
-                action => at.map(|(l, s)| format!("/admin/articles/{l}/{s}/up-to-date")),
-            })
-        } else {
-            None
-        };
+    let stale = if recorded != original.revision
+        && cx.app.site().get(from_lang, &from_slug).is_some()
+    {
+        let then = original_at(cx, from_lang, &from_slug, recorded).await?;
+        let edits = cx.app.store().edits(from_lang, &from_slug).await?;
+        Some(context! {
+            recorded => revision_name(cx, from_lang, &from_slug, &edits, recorded).await?,
+            current => revision_name(cx, from_lang, &from_slug, &edits, &original.revision).await?,
+            // Both as the form holds them (a body without its leading
+            // blank line), so that the lines are the form's.
+            changes => then.map(|(old, whole)| changes_view(cx, &old, o, whole)),
+            action => at.map(|(l, s)| format!("/admin/articles/{l}/{s}/up-to-date")),
+        })
+    } else {
+        None
+    };
     Ok(Some(context! {
         links => Vec::<Value>::new(),
         original => context! {

@@ -1279,3 +1279,29 @@ async fn the_queues_solar_date_is_kabuls_day_as_its_time_is() {
         }
     }
 }
+
+/// The editor's slug field is labelled in words alone in Dari and Pashto:
+/// the front matter's key `slug` is what a content file's writer types, and
+/// a problem in a file names it, but the form's label and the help about a
+/// reserved address read "(slug: …)" in English within the Dari and
+/// Pashto words until 6 December.
+#[tokio::test]
+async fn the_slug_field_is_labelled_in_the_editors_words() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    for (lang, label) in [
+        (
+            "en",
+            "Slug (the address: lowercase letters, digits, hyphens)",
+        ),
+        ("fa", "نشانی کوتاه (حرف‌های کوچک لاتین، رقم‌ها، خط تیره)"),
+        ("ps", "لنډه پته (کوچني لاتین توري، عددونه، لنډې کرښې)"),
+    ] {
+        app.choose_admin_lang(lang).await;
+        let page = app.text("/admin/articles/new").await;
+        let open = "<label for=\"ed-slug\">";
+        let at = page.find(open).expect("the slug's label") + open.len();
+        let end = at + page[at..].find("</label>").unwrap();
+        assert_eq!(&page[at..end], label, "{lang}");
+    }
+}

@@ -2168,3 +2168,155 @@ async fn an_article_saved_with_a_slug_now_reserved_is_named_and_moved() {
     let history = app.text("/admin/articles/en/ask/history").await;
     assert!(history.contains("Unpublished"), "{history}");
 }
+
+/// The cells of each row of an article's history, newest first: its time,
+/// by whom, and what it was.
+fn history_rows(history: &str) -> Vec<[String; 3]> {
+    history
+        .split("<td>#")
+        .skip(1)
+        .map(|row| {
+            let row = &row[..row.find("</tr>").unwrap()];
+            let cells: Vec<String> = row
+                .split("<td>")
+                .skip(1)
+                .map(|c| c[..c.find("</td>").unwrap()].to_string())
+                .collect();
+            [cells[0].clone(), cells[1].clone(), cells[2].clone()]
+        })
+        .collect()
+}
+
+/// An editor's first publish of an article from a content file is one
+/// event in its history: the publish, at its time. The revision before it
+/// is the file's text as the site served it until then, said to be so and
+/// dated when the site first served it; until 6 December it read as a
+/// "Content file" revision saved at the moment of the publish, as if the
+/// file had been written then. A later change on disk by someone else is
+/// still recorded as a content file's revision.
+#[tokio::test]
+async fn a_first_publish_over_a_content_file_is_one_event_in_the_history() {
+    use sqlx::Connection;
+    let content = tempfile::tempdir().unwrap();
+    let en = content.path().join("en");
+    std::fs::create_dir_all(&en).unwrap();
+    let file = en.join(format!("{SLUG}.md"));
+    let body = |text: &str| crate::helpers::article(SLUG, "en", "", text);
+    std::fs::write(&file, body("Kabul's water comes from wells.")).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    let dir = content.path().to_str().unwrap();
+    let app = TestApp::spawn_with(data.path(), &["--content", dir], None);
+    app.login("ed", MOD_PASSWORD).await;
+    // The file's version first served on 5 January.
+    let mut db = sqlx::SqliteConnection::connect(&format!(
+        "sqlite://{}",
+        data.path().join(askaf_store::DB_FILE).display()
+    ))
+    .await
+    .unwrap();
+    sqlx::query("UPDATE article_revisions SET first_seen = '2026-01-05T08:00:00Z' WHERE slug = $1")
+        .bind(SLUG)
+        .execute(&mut db)
+        .await
+        .unwrap();
+
+    publish_edit(
+        &app,
+        SLUG,
+        "Kabul's water comes from the Qargha reservoir.",
+        "Qargha",
+    )
+    .await;
+    let history_url = format!("/admin/articles/en/{SLUG}/history");
+    let rows = history_rows(&app.text(&history_url).await);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(
+        rows[0][1..],
+        ["ed".to_string(), "Published".to_string()],
+        "{rows:?}"
+    );
+    assert_eq!(
+        rows[1],
+        [
+            "5 January 2026, 12:30 (Kabul time)".to_string(),
+            "content file".to_string(),
+            "The content file&#39;s text before the first edit here".to_string(),
+        ],
+        "{rows:?}"
+    );
+    assert_ne!(rows[0][0], rows[1][0], "{rows:?}");
+
+    // Changed on disk by someone else: a content file's revision.
+    std::fs::write(&file, body("Kabul's water comes from wells again.")).unwrap();
+    shows_within(
+        &app,
+        &format!("/en/{SLUG}"),
+        "from wells again",
+        Duration::from_secs(20),
+    )
+    .await;
+    let rows = history_rows(&app.text(&history_url).await);
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(
+        rows[0][1..],
+        ["content file".to_string(), "Content file".to_string()],
+        "{rows:?}"
+    );
+    for (lang, said) in [
+        ("fa", "متن فایل محتوا پیش از نخستین ویرایش در اینجا"),
+        ("ps", "د منځپانګې د فایل متن تر دلته د لومړي سمون دمخه"),
+    ] {
+        app.choose_admin_lang(lang).await;
+        let rows = history_rows(&app.text(&history_url).await);
+        assert_eq!(rows[2][2], said, "{lang}: {rows:?}");
+    }
+}
+
+/// Submitting a draft for review is recorded as that, in the editor's
+/// language: until 6 December the history said "Saved as a draft" (in
+/// Dari "به شکل پیش‌نویس ذخیره شد"), so an editor could not tell when an
+/// author asked for a review.
+#[tokio::test]
+async fn a_submission_for_review_is_named_so_in_the_history() {
+    let (_data, app) = signed_in_editor().await;
+    let slug = "salang-submitted-test";
+    app.login("writer", MOD_PASSWORD).await;
+    let r = post(
+        &app,
+        NEW,
+        NEW,
+        "draft",
+        fields(slug, "The first draft.", &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let url = edit_url(slug);
+    let r = post(
+        &app,
+        &url,
+        &url,
+        "review",
+        fields(slug, "The draft to review.", &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    app.login("ed", MOD_PASSWORD).await;
+    let history_url = format!("/admin/articles/en/{slug}/history");
+    for (lang, review, draft) in [
+        ("en", "Submitted for review", "Saved as a draft"),
+        ("fa", "برای بازبینی فرستاده شد", "به شکل پیش‌نویس ذخیره شد"),
+        ("ps", "د کتنې لپاره ولېږل شوه", "د مسودې په توګه وساتل شوه"),
+    ] {
+        app.choose_admin_lang(lang).await;
+        let rows = history_rows(&app.text(&history_url).await);
+        let what: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
+        assert_eq!(what, [review, draft], "{lang}: {rows:?}");
+        assert_eq!(rows[0][1], "writer", "{lang}: {rows:?}");
+    }
+    // Still a draft that waits for an editor, and nothing is served.
+    assert_eq!(app.get(&format!("/en/{slug}")).await.status(), 404);
+    app.choose_admin_lang("en").await;
+    let waiting = app.text("/admin/articles?status=review").await;
+    assert!(waiting.contains(slug), "{waiting}");
+}

@@ -5,10 +5,13 @@
 //! up to date; and the guards (cross-site post, an author's draft, a bad
 //! revision next to its field).
 
+use std::time::Duration;
+
 use crate::editor::{
-    edit_url, fields, long_body, post, publish_edit, shows_within_2s, signed_in_editor, NEW,
+    edit_url, fields, long_body, post, publish_edit, shows_within, shows_within_2s,
+    signed_in_editor, NEW,
 };
-use crate::helpers::{attr, TestApp, MOD_PASSWORD};
+use crate::helpers::{add_user, article, attr, TestApp, MOD_PASSWORD};
 
 const SLUG: &str = "kabul-bridges-test";
 const FA_EDIT: &str = "/admin/articles/fa/kabul-bridges-test/edit";
@@ -675,4 +678,102 @@ async fn a_stale_translation_shows_the_originals_changed_lines() {
             app.choose_admin_lang("en").await;
         }
     }
+}
+
+/// On a site served from a content directory, the out-of-date notice
+/// names every revision of the original in words an editor can place,
+/// never by its hash: a translation made from a content file's version
+/// that was then edited in the browser names it by its number in the
+/// history (the history's first revision, the file's text as the editor
+/// writes it, whose hash is not the file's); one whose original changed
+/// only on disk, as the content file's version of the day the site first
+/// served it. Until 6 December both read "(its revision 3052376d…; now
+/// #2)" or two hashes.
+#[tokio::test]
+async fn a_translation_of_a_content_file_names_the_originals_revisions_without_hashes() {
+    const ON_DISK: &str = "kabul-rivers-test";
+    let content = tempfile::tempdir().unwrap();
+    let en = content.path().join("en");
+    std::fs::create_dir_all(&en).unwrap();
+    let file = |slug: &str, body: &str| article(slug, "en", "", body);
+    std::fs::write(
+        en.join(format!("{SLUG}.md")),
+        file(SLUG, "The old bridges of Kabul are built of stone."),
+    )
+    .unwrap();
+    let rivers = en.join(format!("{ON_DISK}.md"));
+    std::fs::write(&rivers, file(ON_DISK, "The Kabul river runs east.")).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    let dir = content.path().to_str().unwrap();
+    let app = TestApp::spawn_with(data.path(), &["--content", dir], None);
+    app.login("ed", MOD_PASSWORD).await;
+    for slug in [SLUG, ON_DISK] {
+        let translate = format!("/admin/articles/en/{slug}/translate?into=ps");
+        let page = app.text(&translate).await;
+        let mut form = translated(
+            &page,
+            "ps",
+            [
+                "د کابل پلونه له ډبرو جوړ دي.",
+                "د کابل پلونه",
+                "پلونه له څه جوړ دي؟",
+                "له ډبرو.",
+            ],
+        );
+        form.iter_mut().find(|(k, _)| k == "slug").unwrap().1 = slug.to_string();
+        let r = post(&app, &translate, NEW, "publish", form).await;
+        assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    }
+    let hash = |s: &str| {
+        s.split(|c: char| !c.is_ascii_hexdigit())
+            .any(|w| w.len() >= 8)
+    };
+
+    // Edited in the browser: the file's version is #1 of the history.
+    let second = "The old bridges of Kabul are built of stone and brick.";
+    publish_edit(&app, SLUG, second, "stone and brick").await;
+    let edit = app.text(&format!("/admin/articles/ps/{SLUG}/edit")).await;
+    let stale = stale_section(&edit);
+    assert!(
+        stale.contains(
+            ", has changed since this translation was made from it (its revision #1; now #2)."
+        ),
+        "{stale}"
+    );
+
+    // Changed on disk alone: no history, the file's versions by their day.
+    std::fs::write(
+        &rivers,
+        file(ON_DISK, "The Kabul river runs east to the Indus."),
+    )
+    .unwrap();
+    shows_within(
+        &app,
+        &format!("/en/{ON_DISK}"),
+        "to the Indus",
+        Duration::from_secs(20),
+    )
+    .await;
+    let page = format!("/admin/articles/ps/{ON_DISK}/edit");
+    let stale = stale_section(&app.text(&page).await).to_string();
+    assert_eq!(
+        stale.matches("the content file&#39;s version of ").count(),
+        2,
+        "{stale}"
+    );
+    assert!(!hash(&stale), "{stale}");
+    app.choose_admin_lang("ps").await;
+    let stale = stale_section(&app.text(&page).await).to_string();
+    assert_eq!(
+        stale.matches("د منځپانګې د فایل نسخه").count(),
+        2,
+        "{stale}"
+    );
+    assert!(!hash(&stale), "{stale}");
+    let edit = app.text(&format!("/admin/articles/ps/{SLUG}/edit")).await;
+    assert!(
+        stale_section(&edit).contains("(د هغه ګڼه #۱؛ اوس #۲)"),
+        "{edit}"
+    );
 }
