@@ -150,8 +150,17 @@ impl Served {
     /// Saves an edit: validated, checked against the revision it was made
     /// from, recorded with its author and time, and, when it publishes or
     /// unpublishes, applied to the site as a file change is (the index, the
-    /// pages, the feeds, the sitemap and the API follow at once).
+    /// pages, the feeds, the sitemap and the API follow at once). Once
+    /// begun, it ends whole even if whoever asked stops waiting
+    /// ([`Served::to_the_end`]).
     pub async fn apply_edit(&self, edit: EditRequest) -> Result<EditOutcome, Error> {
+        self.to_the_end(|served| async move { served.apply_edit_now(edit).await })
+            .await
+    }
+
+    /// [`Served::apply_edit`], in the task that runs it to its end
+    /// ([`Served::to_the_end`]).
+    async fn apply_edit_now(&self, edit: EditRequest) -> Result<EditOutcome, Error> {
         // Checked under the lock, so that the site it is checked against is
         // the one the change applies to.
         let _one_at_a_time = self.applying.lock().await;
@@ -263,6 +272,13 @@ impl Served {
     /// another saved the article; an article the editor never touched, or
     /// one already served as stored, changes nothing.
     pub async fn apply_stored(&self, lang: Lang, slug: &str) -> Result<Changes, Error> {
+        let slug = slug.to_string();
+        self.to_the_end(|served| async move { served.apply_stored_now(lang, &slug).await })
+            .await
+    }
+
+    /// [`Served::apply_stored`], in the task that runs it to its end.
+    async fn apply_stored_now(&self, lang: Lang, slug: &str) -> Result<Changes, Error> {
         let _one_at_a_time = self.applying.lock().await;
         let overlay = crate::hang::answered(
             "reading an article saved on another node",

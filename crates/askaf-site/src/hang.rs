@@ -33,8 +33,9 @@ pub(crate) const ANSWER_WITHIN: Duration = Duration::from_secs(20);
 /// way the server undoes it); dropped after, it commits whole or not at all
 /// as the server decides. Nothing in memory is half done. Not for a change
 /// applied to the site ([`Served::apply_edit`](crate::Served::apply_edit)),
-/// which updates the index in place before it swaps the site: run it to
-/// its end in a task of its own, and limit only the wait for it.
+/// which updates the index in place before it swaps the site: it runs to
+/// its end in a task of its own (`Served::to_the_end`), and only the wait
+/// for it may be limited.
 pub(crate) async fn answered<T, E>(
     what: &'static str,
     call: impl Future<Output = Result<T, E>>,

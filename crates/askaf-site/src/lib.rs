@@ -7,6 +7,8 @@
 //! the store, re-index only their passages ([`Engine::update`]), serve the
 //! new version, and tell whoever caches what it shows ([`Served::on_change`]).
 //! The server, the command line and the content watch ([`watch`]) only call it.
+//! Once begun, a change runs to its end in a task of its own, whoever stops
+//! waiting for it (a request timed out or abandoned by its browser).
 //! An upload deleted ([`Served::delete_image`]) goes through it too, so that
 //! no article that shows it is left without it.
 //!
@@ -289,6 +291,9 @@ const FEED_SLICE: usize = 256;
 
 /// The site being served.
 pub struct Served {
+    /// This value's own `Arc`, for the changes that run to their end in a
+    /// task of their own ([`Served::to_the_end`]).
+    this: std::sync::Weak<Served>,
     live: RwLock<Arc<Live>>,
     engine: Arc<RwLock<Engine>>,
     store: Store,
@@ -326,7 +331,8 @@ impl Served {
     pub fn new(site: Site, engine: Engine, store: Store) -> Arc<Served> {
         let engine = Arc::new(RwLock::new(engine));
         let listings = Listings::of(&site);
-        Arc::new(Served {
+        Arc::new_cyclic(|this| Served {
+            this: this.clone(),
             live: RwLock::new(Arc::new(Live::new(site, listings, engine.clone()))),
             engine,
             store,
@@ -526,6 +532,39 @@ impl Served {
         files: Vec<(PathBuf, Option<String>)>,
         unreadable: Vec<askaf_content::Problem>,
     ) -> Result<Changes, Error> {
+        self.to_the_end(|served| async move { served.apply_files_now(files, unreadable).await })
+            .await
+    }
+
+    /// Runs `change`, a change to the site, to its end in a task of its
+    /// own, and waits for it. Whoever waits may stop waiting (a request
+    /// timed out, or its browser gone, drops its handler; a command stopped)
+    /// and the change still ends whole: dropped halfway, it could leave the
+    /// editor's revision saved as published, or the index updated, and the
+    /// site served not. Every change this crate applies goes through it:
+    /// files ([`Served::apply_files`]), an editor's save
+    /// ([`Served::apply_edit`]), another node's ([`Served::apply_stored`]),
+    /// an upload deleted ([`Served::delete_image`]).
+    async fn to_the_end<T, F, Fut>(&self, change: F) -> Result<T, Error>
+    where
+        F: FnOnce(Arc<Served>) -> Fut,
+        Fut: std::future::Future<Output = Result<T, Error>> + Send + 'static,
+        T: Send + 'static,
+    {
+        let Some(served) = self.this.upgrade() else {
+            return Err(Error::Task("the site is no longer served".into()));
+        };
+        tokio::spawn(change(served))
+            .await
+            .map_err(|e| Error::Task(e.to_string()))?
+    }
+
+    /// [`Served::apply_files`], in the task that runs it to its end.
+    async fn apply_files_now(
+        &self,
+        files: Vec<(PathBuf, Option<String>)>,
+        unreadable: Vec<askaf_content::Problem>,
+    ) -> Result<Changes, Error> {
         let _one_at_a_time = self.applying.lock().await;
         // The texts of files written, to follow in the editor's history of
         // the articles it has touched.
@@ -662,6 +701,8 @@ impl Served {
                 ))
             })
             .collect();
+        #[cfg(feature = "test-hooks")]
+        held_for_tests().await;
         if !changed.is_empty() {
             let articles: Vec<(&Article, &Body)> =
                 changed.iter().map(|(a, b)| (&**a, &***b)).collect();
@@ -746,6 +787,19 @@ impl Served {
             self.changes.fetch_add(1, Ordering::Relaxed);
         }
         Ok(changes)
+    }
+}
+
+/// Waits while the file `ASKAF_TEST_HOLD_APPLY` names exists, if it names
+/// one: a change caught in flight, its editor's revision saved and the site
+/// not yet changed, for a test to drop whoever waits for it.
+#[cfg(feature = "test-hooks")]
+async fn held_for_tests() {
+    let Some(path) = std::env::var_os("ASKAF_TEST_HOLD_APPLY") else {
+        return;
+    };
+    while tokio::fs::try_exists(&path).await.unwrap_or(false) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 

@@ -227,6 +227,14 @@ impl Served {
     /// it shows ([`crate::load`]); an editor's save is not, until the
     /// article is saved again and the editor refuses the image.
     pub async fn delete_image(&self, name: &MediaName, by: &str) -> Result<Deletion, Error> {
+        let (name, by) = (name.clone(), by.to_string());
+        self.to_the_end(|served| async move { served.delete_image_now(&name, &by).await })
+            .await
+    }
+
+    /// [`Served::delete_image`], in the task that runs it to its end
+    /// ([`Served::to_the_end`]).
+    async fn delete_image_now(&self, name: &MediaName, by: &str) -> Result<Deletion, Error> {
         let name = name.original();
         let stem = name.address_stem();
         // Whether each refused file read shows it.

@@ -590,6 +590,36 @@ fn with_session(mut r: Response, cookie: Option<HeaderValue>) -> Response {
     r
 }
 
+/// How long a request waits for the change to the site it asked for (an
+/// article saved, restored or published, an upload deleted): under the
+/// server's request timeout (30 s), so that past it the editor is told the
+/// change is still being applied, where the timeout would answer a bare
+/// 408. The change runs to its end whatever becomes of the request
+/// ([`askaf_site::Served::apply_edit`]).
+const CHANGE_WAIT: std::time::Duration = std::time::Duration::from_secs(25);
+
+/// `change` once applied, or `None` while it is still being applied after
+/// [`CHANGE_WAIT`]: [`still_applying`] says so where the form has nothing
+/// more to show.
+async fn applied<T>(
+    change: impl std::future::Future<Output = Result<T, askaf_site::Error>>,
+) -> Result<Option<T>, AppError> {
+    match tokio::time::timeout(CHANGE_WAIT, change).await {
+        Ok(done) => Ok(Some(done?)),
+        Err(_) => Ok(None),
+    }
+}
+
+/// The answer to a change still being applied after [`CHANGE_WAIT`]: 202,
+/// with the editor told to look at the history in a moment.
+fn still_applying(cx: &Ctx) -> AppError {
+    AppError::rejected(
+        cx.lang,
+        StatusCode::ACCEPTED,
+        cx.t("admin-error-still-applying"),
+    )
+}
+
 fn see_other(to: &str) -> Response {
     (
         StatusCode::SEE_OTHER,

@@ -983,7 +983,22 @@ async fn act(
             base,
             action,
         };
-        served.apply_edit(request).await.map_err(AppError::from)?
+        match super::applied(served.apply_edit(request)).await? {
+            Some(outcome) => outcome,
+            None => {
+                // The text is kept in the form: sent again, the same save
+                // is the one being applied, not a second.
+                let x = Extras {
+                    written: Some(written),
+                    base,
+                    published,
+                    ..Extras::default()
+                };
+                let view = editor_view(cx, Some(me), lang_slug, &fields, x)
+                    .error(cx.t("admin-error-still-applying"));
+                return cx.render(StatusCode::ACCEPTED, Some(me), view);
+            }
+        }
     };
     match outcome {
         EditOutcome::Saved { changes, .. } => {
@@ -1446,12 +1461,9 @@ async fn restore(
         base: form.base.parse().ok(),
         action: EditAction::Restore,
     };
-    let outcome = cx
-        .app
-        .served()
-        .apply_edit(request)
-        .await
-        .map_err(AppError::from)?;
+    let outcome = super::applied(cx.app.served().apply_edit(request))
+        .await?
+        .ok_or_else(|| super::still_applying(&cx))?;
     match outcome {
         EditOutcome::Saved { .. } => Ok(see_other(&format!(
             "/admin/articles/{lang}/{slug}/edit?notice=restored"

@@ -433,12 +433,9 @@ async fn up_to_date(
         base,
         action,
     };
-    let outcome = cx
-        .app
-        .served()
-        .apply_edit(request)
-        .await
-        .map_err(AppError::from)?;
+    let outcome = super::applied(cx.app.served().apply_edit(request))
+        .await?
+        .ok_or_else(|| super::still_applying(&cx))?;
     let notice = match (outcome, action) {
         (EditOutcome::Saved { .. }, EditAction::Publish) => "up-to-date",
         (EditOutcome::Saved { .. }, _) => "up-to-date-draft",
