@@ -49,8 +49,14 @@ pub use throttle::Throttle;
 pub enum Error {
     #[error(transparent)]
     Content(#[from] askaf_content::Error),
-    #[error("cannot record the article revisions: {0}")]
-    Store(#[from] askaf_store::Error),
+    /// A call to the store failed, doing `what` (a phrase such as
+    /// "recording the article revisions", see [`Doing`]).
+    #[error("{what} failed: {source}")]
+    Store {
+        what: &'static str,
+        #[source]
+        source: askaf_store::Error,
+    },
     #[error("cannot update the search index: {0}")]
     Search(#[from] askaf_search::Error),
     #[error("a background task failed: {0}")]
@@ -71,10 +77,23 @@ impl Error {
     /// the change's own.
     pub fn is_unavailable(&self) -> bool {
         match self {
-            Error::Store(e) => e.is_unavailable(),
+            Error::Store { source, .. } => source.is_unavailable(),
             Error::Unanswered { .. } => true,
             _ => false,
         }
+    }
+}
+
+/// Says what a call to the store was doing when it failed, for
+/// [`Error::Store`]: an error a handler shows or the log keeps names the
+/// operation, not one fixed context for them all.
+pub(crate) trait Doing<T> {
+    fn doing(self, what: &'static str) -> Result<T, Error>;
+}
+
+impl<T> Doing<T> for Result<T, askaf_store::Error> {
+    fn doing(self, what: &'static str) -> Result<T, Error> {
+        self.map_err(|source| Error::Store { what, source })
     }
 }
 
@@ -706,7 +725,10 @@ impl Served {
         if !changed.is_empty() {
             let articles: Vec<(&Article, &Body)> =
                 changed.iter().map(|(a, b)| (&**a, &***b)).collect();
-            self.store.record_articles(&articles).await?;
+            self.store
+                .record_articles(&articles)
+                .await
+                .doing("recording the article revisions")?;
         }
         // The catalogue follows, so a restart does not take the old
         // revision for current: changed files are marked to be read again
@@ -730,7 +752,10 @@ impl Served {
             })
             .collect();
         if !entries.is_empty() || !deleted.is_empty() {
-            self.store.record_files(&entries, deleted).await?;
+            self.store
+                .record_files(&entries, deleted)
+                .await
+                .doing("recording the content files' catalogue")?;
         }
         let store_ms = lap();
         if !changes.is_empty() {
@@ -1381,6 +1406,30 @@ mod tests {
         assert_eq!(
             served.store().revision_count(Lang::En, "a3").await.unwrap(),
             1
+        );
+    }
+
+    /// A store error says what the site was doing, where every one said
+    /// "cannot record the article revisions" whatever failed.
+    #[tokio::test]
+    async fn a_store_error_says_what_the_site_was_doing() {
+        let dir = tempfile::tempdir().unwrap();
+        let served = served(dir.path(), 1).await;
+        served.store().close().await;
+        let e = served
+            .schedule(Lang::En, "a0", 4_000_000_000, "ana")
+            .await
+            .unwrap_err();
+        assert!(
+            e.to_string().starts_with("scheduling the article failed: "),
+            "{e}"
+        );
+        let deleted = vec![(dir.path().join("a0.md"), None)];
+        let e = served.apply(deleted).await.unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("recording the content files' catalogue failed: "),
+            "{e}"
         );
     }
 
