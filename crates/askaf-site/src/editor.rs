@@ -248,18 +248,6 @@ impl Served {
             Ok(id) => id,
             Err(conflict) => return Ok(EditOutcome::Conflict(conflict.head)),
         };
-        if matches!(edit.action, EditAction::Publish | EditAction::Unpublish) {
-            // Published or taken down by hand (or by the schedule itself):
-            // nothing is left to publish later, or to review.
-            self.store
-                .unschedule(lang, slug)
-                .await
-                .doing("taking the article off the schedule")?;
-            self.store
-                .clear_review(lang, slug)
-                .await
-                .doing("clearing the article's request for review")?;
-        }
         let files = match edit.action {
             EditAction::Publish => vec![(path.clone(), Some(source))],
             EditAction::Unpublish => vec![(path.clone(), None)],
@@ -270,7 +258,32 @@ impl Served {
                 })
             }
         };
-        let changes = self.apply_locked(old, files).await?;
+        // The revision is saved, published or taken down as the store
+        // sees it: what fails from here is this node's serving of it.
+        let applied = async {
+            // Published or taken down by hand (or by the schedule itself):
+            // nothing is left to publish later, or to review.
+            self.store
+                .unschedule(lang, slug)
+                .await
+                .doing("taking the article off the schedule")?;
+            self.store
+                .clear_review(lang, slug)
+                .await
+                .doing("clearing the article's request for review")?;
+            self.apply_locked(old, files).await
+        };
+        let changes = match applied.await {
+            Ok(changes) => changes,
+            Err(e) => {
+                let e = Error::SavedNotApplied {
+                    id,
+                    source: Box::new(e),
+                };
+                tracing::error!(%lang, slug, author = %edit.author, action = edit.action.as_str(), "{e}");
+                return Err(e);
+            }
+        };
         tracing::info!(%lang, slug, author = %edit.author, action = edit.action.as_str(), revision = id, "article saved in the editor");
         Ok(EditOutcome::Saved { id, changes })
     }

@@ -59,6 +59,12 @@ pub enum Error {
     },
     #[error("cannot update the search index: {0}")]
     Search(#[from] askaf_search::Error),
+    /// An editor's revision saved (published or unpublished, as the
+    /// store and every other node see it) that this node could not apply:
+    /// it serves the previous version until it applies it, which a restart
+    /// does (the load serves the editor's revisions, [`load()`]).
+    #[error("revision {id} is saved; this node could not apply it: {source}; a restart will")]
+    SavedNotApplied { id: i64, source: Box<Error> },
     #[error("a background task failed: {0}")]
     Task(String),
     /// The database did not answer within 20 s: it may be hanging, taking
@@ -79,6 +85,7 @@ impl Error {
         match self {
             Error::Store { source, .. } => source.is_unavailable(),
             Error::Unanswered { .. } => true,
+            Error::SavedNotApplied { source, .. } => source.is_unavailable(),
             _ => false,
         }
     }

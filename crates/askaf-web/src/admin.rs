@@ -598,26 +598,29 @@ fn with_session(mut r: Response, cookie: Option<HeaderValue>) -> Response {
 /// ([`askaf_site::Served::apply_edit`]).
 const CHANGE_WAIT: std::time::Duration = std::time::Duration::from_secs(25);
 
-/// `change` once applied, or `None` while it is still being applied after
-/// [`CHANGE_WAIT`]: [`still_applying`] says so where the form has nothing
-/// more to show.
+/// `change` once applied, or what the editor is told when it is not yet:
+/// still being applied after [`CHANGE_WAIT`], or saved and not applied on
+/// this node ([`askaf_site::Error::SavedNotApplied`]). [`not_yet`] says
+/// it where the form has nothing more to show.
 async fn applied<T>(
+    cx: &Ctx,
     change: impl std::future::Future<Output = Result<T, askaf_site::Error>>,
-) -> Result<Option<T>, AppError> {
+) -> Result<Result<T, String>, AppError> {
     match tokio::time::timeout(CHANGE_WAIT, change).await {
-        Ok(done) => Ok(Some(done?)),
-        Err(_) => Ok(None),
+        Ok(Ok(done)) => Ok(Ok(done)),
+        Ok(Err(askaf_site::Error::SavedNotApplied { source, .. })) => Ok(Err(cx.t_with(
+            "admin-error-saved-not-applied",
+            &[("reason", source.to_string().into())],
+        ))),
+        Ok(Err(e)) => Err(e.into()),
+        Err(_) => Ok(Err(cx.t("admin-error-still-applying"))),
     }
 }
 
-/// The answer to a change still being applied after [`CHANGE_WAIT`]: 202,
-/// with the editor told to look at the history in a moment.
-fn still_applying(cx: &Ctx) -> AppError {
-    AppError::rejected(
-        cx.lang,
-        StatusCode::ACCEPTED,
-        cx.t("admin-error-still-applying"),
-    )
+/// The answer to a change [`applied`] did not see applied: 202 (what was
+/// asked is saved, or being done), with `message`.
+fn not_yet(cx: &Ctx, message: String) -> AppError {
+    AppError::rejected(cx.lang, StatusCode::ACCEPTED, message)
 }
 
 fn see_other(to: &str) -> Response {

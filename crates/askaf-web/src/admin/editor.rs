@@ -983,9 +983,9 @@ async fn act(
             base,
             action,
         };
-        match super::applied(served.apply_edit(request)).await? {
-            Some(outcome) => outcome,
-            None => {
+        match super::applied(cx, served.apply_edit(request)).await? {
+            Ok(outcome) => outcome,
+            Err(message) => {
                 // The text is kept in the form: sent again, the same save
                 // is the one being applied, not a second.
                 let x = Extras {
@@ -994,8 +994,7 @@ async fn act(
                     published,
                     ..Extras::default()
                 };
-                let view = editor_view(cx, Some(me), lang_slug, &fields, x)
-                    .error(cx.t("admin-error-still-applying"));
+                let view = editor_view(cx, Some(me), lang_slug, &fields, x).error(message);
                 return cx.render(StatusCode::ACCEPTED, Some(me), view);
             }
         }
@@ -1461,9 +1460,9 @@ async fn restore(
         base: form.base.parse().ok(),
         action: EditAction::Restore,
     };
-    let outcome = super::applied(cx.app.served().apply_edit(request))
+    let outcome = super::applied(&cx, cx.app.served().apply_edit(request))
         .await?
-        .ok_or_else(|| super::still_applying(&cx))?;
+        .map_err(|message| super::not_yet(&cx, message))?;
     match outcome {
         EditOutcome::Saved { .. } => Ok(see_other(&format!(
             "/admin/articles/{lang}/{slug}/edit?notice=restored"

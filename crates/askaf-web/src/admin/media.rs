@@ -148,9 +148,9 @@ async fn delete(
         return Err(not_kept());
     };
     let deleting = cx.app.served().delete_image(&name, &me.user.username);
-    let done = match super::applied(deleting)
+    let done = match super::applied(&cx, deleting)
         .await?
-        .ok_or_else(|| super::still_applying(&cx))?
+        .map_err(|message| super::not_yet(&cx, message))?
     {
         askaf_site::Deletion::Deleted { .. } => {
             tracing::info!(upload = %file, by = %me.user.username, "upload deleted");

@@ -433,9 +433,9 @@ async fn up_to_date(
         base,
         action,
     };
-    let outcome = super::applied(cx.app.served().apply_edit(request))
+    let outcome = super::applied(&cx, cx.app.served().apply_edit(request))
         .await?
-        .ok_or_else(|| super::still_applying(&cx))?;
+        .map_err(|message| super::not_yet(&cx, message))?;
     let notice = match (outcome, action) {
         (EditOutcome::Saved { .. }, EditAction::Publish) => "up-to-date",
         (EditOutcome::Saved { .. }, _) => "up-to-date-draft",
