@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use askaf_content::{revision_of, Article, ArticleFields, Lang, Site};
 use askaf_store::Store;
 
-use crate::{Content, Error};
+use crate::{Content, Doing, Error};
 
 /// One article as a content file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,7 +77,11 @@ pub async fn article_files(
 ) -> Result<Archive, Error> {
     let mut archive = Archive::default();
     let mut editor = HashMap::new();
-    for state in store.editor_states().await? {
+    for state in store
+        .editor_states()
+        .await
+        .doing("reading the articles the editor has touched")?
+    {
         if let Ok(lang) = state.lang.parse::<Lang>() {
             editor.insert((lang, state.slug.clone()), state);
         }
@@ -95,7 +99,7 @@ pub async fn article_files(
             if let Some(id) = state.published_id {
                 if id != state.head.id {
                     archive.pending.push(key.clone());
-                    if let Some(edit) = store.edit(id).await? {
+                    if let Some(edit) = store.edit(id).await.doing("reading a saved revision")? {
                         candidates.push(edit.source);
                     }
                 }
@@ -151,7 +155,8 @@ pub async fn article_files(
 async fn rewritten(store: &Store, a: &Article) -> Result<Option<ArticleFile>, Error> {
     let Some(body) = store
         .article_markdown(a.lang(), a.slug().as_str(), &a.revision)
-        .await?
+        .await
+        .doing("reading an article's served text")?
     else {
         return Ok(None);
     };

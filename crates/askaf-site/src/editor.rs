@@ -27,7 +27,7 @@ use std::sync::Arc;
 use askaf_content::{parse_article, Bodies, Changes, Lang, Problem, ProblemKind};
 use askaf_store::{Edit, EditAction, NewEdit};
 
-use crate::{body_of, Error, Served};
+use crate::{body_of, Doing, Error, Served};
 
 const PREFIX: &str = "editor:";
 
@@ -123,7 +123,9 @@ impl Served {
     /// Where an article that exists (served, a draft of the site, or in
     /// the editor) lives, if it does.
     async fn taken(&self, lang: Lang, slug: &str) -> Result<Option<PathBuf>, Error> {
-        if let Some(s) = self.store.editor_state(lang, slug).await? {
+        if let Some(s) = (self.store.editor_state(lang, slug).await)
+            .doing("reading the article's newest revision")?
+        {
             return Ok(Some(PathBuf::from(s.path)));
         }
         let live = self.current();
@@ -150,13 +152,23 @@ impl Served {
     /// Saves an edit: validated, checked against the revision it was made
     /// from, recorded with its author and time, and, when it publishes or
     /// unpublishes, applied to the site as a file change is (the index, the
-    /// pages, the feeds, the sitemap and the API follow at once).
+    /// pages, the feeds, the sitemap and the API follow at once). Once
+    /// begun, it ends whole even if whoever asked stops waiting
+    /// ([`Served::to_the_end`]).
     pub async fn apply_edit(&self, edit: EditRequest) -> Result<EditOutcome, Error> {
+        self.to_the_end(|served| async move { served.apply_edit_now(edit).await })
+            .await
+    }
+
+    /// [`Served::apply_edit`], in the task that runs it to its end
+    /// ([`Served::to_the_end`]).
+    async fn apply_edit_now(&self, edit: EditRequest) -> Result<EditOutcome, Error> {
         // Checked under the lock, so that the site it is checked against is
         // the one the change applies to.
         let _one_at_a_time = self.applying.lock().await;
         let (lang, slug) = (edit.lang, edit.slug.as_str());
-        let state = self.store.editor_state(lang, slug).await?;
+        let state = (self.store.editor_state(lang, slug).await)
+            .doing("reading the article's newest revision")?;
         // The same save sent twice (a double click, a form sent again
         // after a slow answer): the first made it, and the second is that
         // one, not a conflict with it nor a new article on a taken slug.
@@ -230,17 +242,12 @@ impl Served {
                 original: original.as_deref(),
                 original_served: existing.as_ref().is_some_and(|a| !a.front.draft),
             })
-            .await?;
+            .await
+            .doing("saving the revision")?;
         let id = match saved {
             Ok(id) => id,
             Err(conflict) => return Ok(EditOutcome::Conflict(conflict.head)),
         };
-        if matches!(edit.action, EditAction::Publish | EditAction::Unpublish) {
-            // Published or taken down by hand (or by the schedule itself):
-            // nothing is left to publish later, or to review.
-            self.store.unschedule(lang, slug).await?;
-            self.store.clear_review(lang, slug).await?;
-        }
         let files = match edit.action {
             EditAction::Publish => vec![(path.clone(), Some(source))],
             EditAction::Unpublish => vec![(path.clone(), None)],
@@ -251,7 +258,32 @@ impl Served {
                 })
             }
         };
-        let changes = self.apply_locked(old, files).await?;
+        // The revision is saved, published or taken down as the store
+        // sees it: what fails from here is this node's serving of it.
+        let applied = async {
+            // Published or taken down by hand (or by the schedule itself):
+            // nothing is left to publish later, or to review.
+            self.store
+                .unschedule(lang, slug)
+                .await
+                .doing("taking the article off the schedule")?;
+            self.store
+                .clear_review(lang, slug)
+                .await
+                .doing("clearing the article's request for review")?;
+            self.apply_locked(old, files).await
+        };
+        let changes = match applied.await {
+            Ok(changes) => changes,
+            Err(e) => {
+                let e = Error::SavedNotApplied {
+                    id,
+                    source: Box::new(e),
+                };
+                tracing::error!(%lang, slug, author = %edit.author, action = edit.action.as_str(), "{e}");
+                return Err(e);
+            }
+        };
         tracing::info!(%lang, slug, author = %edit.author, action = edit.action.as_str(), revision = id, "article saved in the editor");
         Ok(EditOutcome::Saved { id, changes })
     }
@@ -263,6 +295,13 @@ impl Served {
     /// another saved the article; an article the editor never touched, or
     /// one already served as stored, changes nothing.
     pub async fn apply_stored(&self, lang: Lang, slug: &str) -> Result<Changes, Error> {
+        let slug = slug.to_string();
+        self.to_the_end(|served| async move { served.apply_stored_now(lang, &slug).await })
+            .await
+    }
+
+    /// [`Served::apply_stored`], in the task that runs it to its end.
+    async fn apply_stored_now(&self, lang: Lang, slug: &str) -> Result<Changes, Error> {
         let _one_at_a_time = self.applying.lock().await;
         let overlay = crate::hang::answered(
             "reading an article saved on another node",
@@ -281,7 +320,12 @@ impl Served {
 /// article, the file's text is the newest revision (see the module's doc).
 pub(crate) async fn file_changed(served: &Served, path: &Path, text: &str) -> Result<(), Error> {
     let path_text = path.to_string_lossy();
-    let Some(state) = served.store.editor_article_at(&path_text).await? else {
+    let Some(state) = served
+        .store
+        .editor_article_at(&path_text)
+        .await
+        .doing("reading the editor's article at a changed file")?
+    else {
         return Ok(());
     };
     // Nodes that share a content directory each see the file change: the
@@ -320,7 +364,8 @@ pub(crate) async fn file_changed(served: &Served, path: &Path, text: &str) -> Re
             original: None,
             original_served: false,
         })
-        .await?
+        .await
+        .doing("recording a changed file as the newest revision")?
         .map_err(|c| Error::Task(format!("file edit refused by revision {}", c.head.id)))?;
     Ok(())
 }
@@ -349,7 +394,11 @@ pub(crate) async fn overlay(
     let mut edited = HashSet::new();
     let mut not_served = Vec::new();
     let mut changed = Vec::new();
-    for o in store.editor_overlay().await? {
+    for o in store
+        .editor_overlay()
+        .await
+        .doing("reading the articles saved in the editor")?
+    {
         let path = PathBuf::from(&o.path);
         let at = articles.iter().position(|a| a.file == path);
         if !is_editor_path(&path) {
@@ -383,7 +432,10 @@ pub(crate) async fn overlay(
             match parse_article(&path, source) {
                 Ok((a, body)) => {
                     // Recorded when published; again here in case it was not.
-                    store.record_articles(&[(&a, &body)]).await?;
+                    store
+                        .record_articles(&[(&a, &body)])
+                        .await
+                        .doing("recording the article revisions")?;
                     articles.push(Arc::new(a));
                     edited.insert(path.clone());
                 }
@@ -433,7 +485,8 @@ pub(crate) async fn record_files_served(
             continue;
         }
         tracing::info!(file = %f.path.display(), "the file changed since the editor's last save: the file's version is served");
-        let state = store.editor_state(f.lang, &f.slug).await?;
+        let state = (store.editor_state(f.lang, &f.slug).await)
+            .doing("reading the article's newest revision")?;
         let path = f.path.to_string_lossy();
         store
             .save_edit(&NewEdit {
@@ -449,7 +502,8 @@ pub(crate) async fn record_files_served(
                 original: None,
                 original_served: false,
             })
-            .await?
+            .await
+            .doing("recording a served file as the newest revision")?
             .ok();
     }
     Ok(())

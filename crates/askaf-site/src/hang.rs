@@ -12,7 +12,7 @@
 use std::future::Future;
 use std::time::Duration;
 
-use crate::Error;
+use crate::{Doing, Error};
 
 /// The longest a background loop waits for the database to answer one
 /// call. A database that answers at all answers within 13 s: the pool
@@ -33,17 +33,15 @@ pub(crate) const ANSWER_WITHIN: Duration = Duration::from_secs(20);
 /// way the server undoes it); dropped after, it commits whole or not at all
 /// as the server decides. Nothing in memory is half done. Not for a change
 /// applied to the site ([`Served::apply_edit`](crate::Served::apply_edit)),
-/// which updates the index in place before it swaps the site: run it to
-/// its end in a task of its own, and limit only the wait for it.
-pub(crate) async fn answered<T, E>(
+/// which updates the index in place before it swaps the site: it runs to
+/// its end in a task of its own (`Served::to_the_end`), and only the wait
+/// for it may be limited.
+pub(crate) async fn answered<T>(
     what: &'static str,
-    call: impl Future<Output = Result<T, E>>,
-) -> Result<T, Error>
-where
-    Error: From<E>,
-{
+    call: impl Future<Output = Result<T, askaf_store::Error>>,
+) -> Result<T, Error> {
     match tokio::time::timeout(ANSWER_WITHIN, call).await {
-        Ok(answer) => Ok(answer?),
+        Ok(answer) => answer.doing(what),
         Err(_) => Err(Error::Unanswered {
             what,
             after: ANSWER_WITHIN,

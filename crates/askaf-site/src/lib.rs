@@ -7,6 +7,8 @@
 //! the store, re-index only their passages ([`Engine::update`]), serve the
 //! new version, and tell whoever caches what it shows ([`Served::on_change`]).
 //! The server, the command line and the content watch ([`watch`]) only call it.
+//! Once begun, a change runs to its end in a task of its own, whoever stops
+//! waiting for it (a request timed out or abandoned by its browser).
 //! An upload deleted ([`Served::delete_image`]) goes through it too, so that
 //! no article that shows it is left without it.
 //!
@@ -47,10 +49,22 @@ pub use throttle::Throttle;
 pub enum Error {
     #[error(transparent)]
     Content(#[from] askaf_content::Error),
-    #[error("cannot record the article revisions: {0}")]
-    Store(#[from] askaf_store::Error),
+    /// A call to the store failed, doing `what` (a phrase such as
+    /// "recording the article revisions", see [`Doing`]).
+    #[error("{what} failed: {source}")]
+    Store {
+        what: &'static str,
+        #[source]
+        source: askaf_store::Error,
+    },
     #[error("cannot update the search index: {0}")]
     Search(#[from] askaf_search::Error),
+    /// An editor's revision saved (published or unpublished, as the
+    /// store and every other node see it) that this node could not apply:
+    /// it serves the previous version until it applies it, which a restart
+    /// does (the load serves the editor's revisions, [`load()`]).
+    #[error("revision {id} is saved; this node could not apply it: {source}; a restart will")]
+    SavedNotApplied { id: i64, source: Box<Error> },
     #[error("a background task failed: {0}")]
     Task(String),
     /// The database did not answer within 20 s: it may be hanging, taking
@@ -69,10 +83,24 @@ impl Error {
     /// the change's own.
     pub fn is_unavailable(&self) -> bool {
         match self {
-            Error::Store(e) => e.is_unavailable(),
+            Error::Store { source, .. } => source.is_unavailable(),
             Error::Unanswered { .. } => true,
+            Error::SavedNotApplied { source, .. } => source.is_unavailable(),
             _ => false,
         }
+    }
+}
+
+/// Says what a call to the store was doing when it failed, for
+/// [`Error::Store`]: an error a handler shows or the log keeps names the
+/// operation, not one fixed context for them all.
+pub(crate) trait Doing<T> {
+    fn doing(self, what: &'static str) -> Result<T, Error>;
+}
+
+impl<T> Doing<T> for Result<T, askaf_store::Error> {
+    fn doing(self, what: &'static str) -> Result<T, Error> {
+        self.map_err(|source| Error::Store { what, source })
     }
 }
 
@@ -289,6 +317,9 @@ const FEED_SLICE: usize = 256;
 
 /// The site being served.
 pub struct Served {
+    /// This value's own `Arc`, for the changes that run to their end in a
+    /// task of their own ([`Served::to_the_end`]).
+    this: std::sync::Weak<Served>,
     live: RwLock<Arc<Live>>,
     engine: Arc<RwLock<Engine>>,
     store: Store,
@@ -326,7 +357,8 @@ impl Served {
     pub fn new(site: Site, engine: Engine, store: Store) -> Arc<Served> {
         let engine = Arc::new(RwLock::new(engine));
         let listings = Listings::of(&site);
-        Arc::new(Served {
+        Arc::new_cyclic(|this| Served {
+            this: this.clone(),
             live: RwLock::new(Arc::new(Live::new(site, listings, engine.clone()))),
             engine,
             store,
@@ -526,6 +558,39 @@ impl Served {
         files: Vec<(PathBuf, Option<String>)>,
         unreadable: Vec<askaf_content::Problem>,
     ) -> Result<Changes, Error> {
+        self.to_the_end(|served| async move { served.apply_files_now(files, unreadable).await })
+            .await
+    }
+
+    /// Runs `change`, a change to the site, to its end in a task of its
+    /// own, and waits for it. Whoever waits may stop waiting (a request
+    /// timed out, or its browser gone, drops its handler; a command stopped)
+    /// and the change still ends whole: dropped halfway, it could leave the
+    /// editor's revision saved as published, or the index updated, and the
+    /// site served not. Every change this crate applies goes through it:
+    /// files ([`Served::apply_files`]), an editor's save
+    /// ([`Served::apply_edit`]), another node's ([`Served::apply_stored`]),
+    /// an upload deleted ([`Served::delete_image`]).
+    async fn to_the_end<T, F, Fut>(&self, change: F) -> Result<T, Error>
+    where
+        F: FnOnce(Arc<Served>) -> Fut,
+        Fut: std::future::Future<Output = Result<T, Error>> + Send + 'static,
+        T: Send + 'static,
+    {
+        let Some(served) = self.this.upgrade() else {
+            return Err(Error::Task("the site is no longer served".into()));
+        };
+        tokio::spawn(change(served))
+            .await
+            .map_err(|e| Error::Task(e.to_string()))?
+    }
+
+    /// [`Served::apply_files`], in the task that runs it to its end.
+    async fn apply_files_now(
+        &self,
+        files: Vec<(PathBuf, Option<String>)>,
+        unreadable: Vec<askaf_content::Problem>,
+    ) -> Result<Changes, Error> {
         let _one_at_a_time = self.applying.lock().await;
         // The texts of files written, to follow in the editor's history of
         // the articles it has touched.
@@ -662,10 +727,15 @@ impl Served {
                 ))
             })
             .collect();
+        #[cfg(feature = "test-hooks")]
+        held_for_tests().await;
         if !changed.is_empty() {
             let articles: Vec<(&Article, &Body)> =
                 changed.iter().map(|(a, b)| (&**a, &***b)).collect();
-            self.store.record_articles(&articles).await?;
+            self.store
+                .record_articles(&articles)
+                .await
+                .doing("recording the article revisions")?;
         }
         // The catalogue follows, so a restart does not take the old
         // revision for current: changed files are marked to be read again
@@ -689,7 +759,10 @@ impl Served {
             })
             .collect();
         if !entries.is_empty() || !deleted.is_empty() {
-            self.store.record_files(&entries, deleted).await?;
+            self.store
+                .record_files(&entries, deleted)
+                .await
+                .doing("recording the content files' catalogue")?;
         }
         let store_ms = lap();
         if !changes.is_empty() {
@@ -746,6 +819,19 @@ impl Served {
             self.changes.fetch_add(1, Ordering::Relaxed);
         }
         Ok(changes)
+    }
+}
+
+/// Waits while the file `ASKAF_TEST_HOLD_APPLY` names exists, if it names
+/// one: a change caught in flight, its editor's revision saved and the site
+/// not yet changed, for a test to drop whoever waits for it.
+#[cfg(feature = "test-hooks")]
+async fn held_for_tests() {
+    let Some(path) = std::env::var_os("ASKAF_TEST_HOLD_APPLY") else {
+        return;
+    };
+    while tokio::fs::try_exists(&path).await.unwrap_or(false) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
@@ -1334,6 +1420,30 @@ mod tests {
         assert_eq!(
             served.store().revision_count(Lang::En, "a3").await.unwrap(),
             1
+        );
+    }
+
+    /// A store error says what the site was doing, where every one said
+    /// "cannot record the article revisions" whatever failed.
+    #[tokio::test]
+    async fn a_store_error_says_what_the_site_was_doing() {
+        let dir = tempfile::tempdir().unwrap();
+        let served = served(dir.path(), 1).await;
+        served.store().close().await;
+        let e = served
+            .schedule(Lang::En, "a0", 4_000_000_000, "ana")
+            .await
+            .unwrap_err();
+        assert!(
+            e.to_string().starts_with("scheduling the article failed: "),
+            "{e}"
+        );
+        let deleted = vec![(dir.path().join("a0.md"), None)];
+        let e = served.apply(deleted).await.unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("recording the content files' catalogue failed: "),
+            "{e}"
         );
     }
 

@@ -18,7 +18,7 @@ use askaf_content::{
 use askaf_search::{passages_of, ArticleVersion, Engine, EngineConfig, Passage, Synonyms};
 use askaf_store::{CatalogueEntry, Store};
 
-use crate::Error;
+use crate::{Doing, Error};
 
 /// Where the articles come from.
 pub enum Content {
@@ -175,7 +175,8 @@ pub async fn load_with(
     let catalogue: HashMap<PathBuf, CatalogueEntry> = match &content {
         Content::Dir(_) => store
             .catalogue()
-            .await?
+            .await
+            .doing("reading the content files' catalogue")?
             .into_iter()
             .map(|e| (e.path.clone(), e))
             .collect(),
@@ -263,7 +264,10 @@ pub async fn load_with(
         .into_iter()
         .filter(|e| r.refused.binary_search(&e.path).is_err())
         .collect();
-    store.record_files(&entries, &r.gone).await?;
+    store
+        .record_files(&entries, &r.gone)
+        .await
+        .doing("recording the content files' catalogue")?;
     // A file's body is the index's only where its article is served as
     // the file has it. Where the editor's version is served instead (an
     // article edited in the browser, whose file is read again after each
@@ -412,7 +416,9 @@ impl Reading {
         let batch = std::mem::take(&mut self.batch);
         let pairs: Vec<(&Article, &Body)> = batch.iter().map(|(a, b)| (&**a, b)).collect();
         let Recorder { store, handle } = &self.recorder;
-        self.new_revisions += handle.block_on(store.record_articles(&pairs))?;
+        self.new_revisions += handle
+            .block_on(store.record_articles(&pairs))
+            .doing("recording the article revisions")?;
         for (a, body) in batch {
             if self.kept.len() < KEEP_BODIES {
                 self.kept
@@ -548,7 +554,8 @@ pub async fn body_of(
     }
     let markdown = store
         .article_markdown(a.lang(), a.slug().as_str(), &a.revision)
-        .await?;
+        .await
+        .doing("reading an article's served text")?;
     if let Some(m) = markdown {
         return Ok(Some(Arc::new(Body::from_markdown(m, a.lang()))));
     }

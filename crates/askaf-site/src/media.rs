@@ -12,7 +12,7 @@ use askaf_content::{Article, Bodies, Lang, Uploads};
 use askaf_media::MediaError;
 use askaf_store::{Detail, MediaDeletion, MediaShown, Store};
 
-use crate::{Error, Served};
+use crate::{Doing, Error, Served};
 
 /// An image as kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +45,8 @@ pub async fn keep_image(
     let file = accepted.name.file_name();
     let new = store
         .add_media(&file, &accepted.bytes, by, original)
-        .await?;
+        .await
+        .doing("keeping the upload")?;
     if new {
         store
             .log_action(
@@ -56,7 +57,8 @@ pub async fn keep_image(
                 },
                 by,
             )
-            .await?;
+            .await
+            .doing("noting the upload in the moderation log")?;
     }
     Ok(Ok(Kept {
         name: accepted.name,
@@ -114,7 +116,11 @@ impl Served {
             crate::kept::Lookup::NotKept => return Ok(false),
             crate::kept::Lookup::Ask(generation) => generation,
         };
-        let kept = self.store.has_media(&file).await?;
+        let kept = self
+            .store
+            .has_media(&file)
+            .await
+            .doing("asking whether an upload is kept")?;
         self.kept_uploads.remember(file, kept, generation, asked);
         Ok(kept)
     }
@@ -227,6 +233,14 @@ impl Served {
     /// it shows ([`crate::load`]); an editor's save is not, until the
     /// article is saved again and the editor refuses the image.
     pub async fn delete_image(&self, name: &MediaName, by: &str) -> Result<Deletion, Error> {
+        let (name, by) = (name.clone(), by.to_string());
+        self.to_the_end(|served| async move { served.delete_image_now(&name, &by).await })
+            .await
+    }
+
+    /// [`Served::delete_image`], in the task that runs it to its end
+    /// ([`Served::to_the_end`]).
+    async fn delete_image_now(&self, name: &MediaName, by: &str) -> Result<Deletion, Error> {
         let name = name.original();
         let stem = name.address_stem();
         // Whether each refused file read shows it.
@@ -261,7 +275,7 @@ impl Served {
                     catalogued,
                 });
             }
-            match self.store.delete_media_unless_shown(&name).await? {
+            match (self.store.delete_media_unless_shown(&name).await).doing("deleting an upload")? {
                 MediaDeletion::Deleted(original) => break original,
                 // Deleted already: through another node whose notice this
                 // one may not have had yet, so heard of here.
@@ -290,7 +304,8 @@ impl Served {
                 },
                 by,
             )
-            .await?;
+            .await
+            .doing("noting the deletion in the moderation log")?;
         self.media_deleted(&name);
         Ok(Deletion::Deleted { original })
     }
@@ -321,7 +336,9 @@ impl Served {
         let live = self.current();
         let mut shown: BTreeMap<(Lang, String), String> = BTreeMap::new();
         let mut catalogued: Vec<(PathBuf, String)> = Vec::new();
-        for s in self.store.media_shown_in(name).await? {
+        for s in
+            (self.store.media_shown_in(name).await).doing("asking which articles show an upload")?
+        {
             match s {
                 MediaShown::Editor { lang, slug, title } => {
                     shown.entry((lang, slug)).or_insert(title);
@@ -398,14 +415,24 @@ pub async fn uploads_kept_for<'a>(
         .collect::<BTreeSet<String>>()
         .into_iter()
         .collect();
-    Ok(Uploads::Kept(store.media_kept_among(&shown).await?))
+    Ok(Uploads::Kept(
+        store
+            .media_kept_among(&shown)
+            .await
+            .doing("asking which uploads the texts show are kept")?,
+    ))
 }
 
 /// Every upload the store keeps, in one question: what a start checks the
 /// files it reads with, before it reads them ([`crate::load`]).
 pub async fn uploads_kept(store: &Store) -> Result<Uploads, Error> {
     Ok(Uploads::Kept(
-        store.media_names().await?.into_iter().collect(),
+        store
+            .media_names()
+            .await
+            .doing("listing the uploads kept")?
+            .into_iter()
+            .collect(),
     ))
 }
 

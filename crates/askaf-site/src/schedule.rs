@@ -25,7 +25,7 @@ use askaf_content::Lang;
 use askaf_store::{EditAction, Scheduled};
 
 use crate::hang::{answered, ANSWER_WITHIN};
-use crate::{EditOutcome, EditRequest, Error, Served, Throttle};
+use crate::{Doing, EditOutcome, EditRequest, Error, Served, Throttle};
 
 /// How long a claim holds: far longer than a publish takes.
 const LEASE_SECONDS: i64 = 60;
@@ -70,7 +70,10 @@ impl Served {
         due_unix: i64,
         by: &str,
     ) -> Result<(), Error> {
-        self.store.schedule(lang, slug, due_unix, by).await?;
+        self.store
+            .schedule(lang, slug, due_unix, by)
+            .await
+            .doing("scheduling the article")?;
         tracing::info!(%lang, slug, due_unix, by, "article scheduled");
         self.schedule_changed.notify_one();
         Ok(())

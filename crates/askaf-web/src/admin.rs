@@ -590,6 +590,39 @@ fn with_session(mut r: Response, cookie: Option<HeaderValue>) -> Response {
     r
 }
 
+/// How long a request waits for the change to the site it asked for (an
+/// article saved, restored or published, an upload deleted): under the
+/// server's request timeout (30 s), so that past it the editor is told the
+/// change is still being applied, where the timeout would answer a bare
+/// 408. The change runs to its end whatever becomes of the request
+/// ([`askaf_site::Served::apply_edit`]).
+const CHANGE_WAIT: std::time::Duration = std::time::Duration::from_secs(25);
+
+/// `change` once applied, or what the editor is told when it is not yet:
+/// still being applied after [`CHANGE_WAIT`], or saved and not applied on
+/// this node ([`askaf_site::Error::SavedNotApplied`]). [`not_yet`] says
+/// it where the form has nothing more to show.
+async fn applied<T>(
+    cx: &Ctx,
+    change: impl std::future::Future<Output = Result<T, askaf_site::Error>>,
+) -> Result<Result<T, String>, AppError> {
+    match tokio::time::timeout(CHANGE_WAIT, change).await {
+        Ok(Ok(done)) => Ok(Ok(done)),
+        Ok(Err(askaf_site::Error::SavedNotApplied { source, .. })) => Ok(Err(cx.t_with(
+            "admin-error-saved-not-applied",
+            &[("reason", source.to_string().into())],
+        ))),
+        Ok(Err(e)) => Err(e.into()),
+        Err(_) => Ok(Err(cx.t("admin-error-still-applying"))),
+    }
+}
+
+/// The answer to a change [`applied`] did not see applied: 202 (what was
+/// asked is saved, or being done), with `message`.
+fn not_yet(cx: &Ctx, message: String) -> AppError {
+    AppError::rejected(cx.lang, StatusCode::ACCEPTED, message)
+}
+
 fn see_other(to: &str) -> Response {
     (
         StatusCode::SEE_OTHER,

@@ -149,10 +149,12 @@ impl From<askaf_store::Error> for AppError {
 }
 
 impl From<askaf_site::Error> for AppError {
+    /// Said with what the site was doing ([`askaf_site::Error::Store`]).
     fn from(e: askaf_site::Error) -> Self {
-        match e {
-            askaf_site::Error::Store(e) => e.into(),
-            other => AppError::Internal(other.to_string()),
+        if e.is_unavailable() {
+            AppError::Unavailable(e.to_string())
+        } else {
+            AppError::Internal(e.to_string())
         }
     }
 }

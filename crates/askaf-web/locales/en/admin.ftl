@@ -167,6 +167,8 @@ admin-error-form-unverified-action = The form could not be verified (it may be f
 admin-error-editor-button = Choose Preview, Save draft or Publish.
 admin-error-not-scheduled = Not scheduled: the time is shown with its problem below. Your text is kept.
 admin-error-conflict = Not saved: someone saved this article after you opened it. Both texts are below; your text is in the form. Merge what you need and save again.
+admin-error-still-applying = Still being applied: this change is taking longer than usual, and it will be finished even if you leave this page. Look at the article's history in a minute. Your text is in the form, if you need it; saving the same text again does no harm.
+admin-error-saved-not-applied = Saved, but this server could not put the change on the site: { $reason }. The other servers, and this one once restarted, serve it as saved; the history shows it. Your text is in the form.
 admin-error-problems-preview = { $n } { $count ->
         [one] problem to fix before saving (shown next to its field).
        *[other] problems to fix before saving (shown next to their fields).

@@ -1029,7 +1029,21 @@ async fn act(
             base: base.filter(|_| moving_from.is_none()),
             action,
         };
-        served.apply_edit(request).await.map_err(AppError::from)?
+        match super::applied(cx, served.apply_edit(request)).await? {
+            Ok(outcome) => outcome,
+            Err(message) => {
+                // The text is kept in the form: sent again, the same save
+                // is the one being applied, not a second.
+                let x = Extras {
+                    written: Some(written),
+                    base,
+                    published,
+                    ..Extras::default()
+                };
+                let view = editor_view(cx, Some(me), lang_slug, &fields, x).error(message);
+                return cx.render(StatusCode::ACCEPTED, Some(me), view);
+            }
+        }
     };
     match outcome {
         EditOutcome::Saved { changes, .. } => {
@@ -1527,12 +1541,9 @@ async fn restore(
         base: form.base.parse().ok(),
         action: EditAction::Restore,
     };
-    let outcome = cx
-        .app
-        .served()
-        .apply_edit(request)
-        .await
-        .map_err(AppError::from)?;
+    let outcome = super::applied(&cx, cx.app.served().apply_edit(request))
+        .await?
+        .map_err(|message| super::not_yet(&cx, message))?;
     match outcome {
         EditOutcome::Saved { .. } => Ok(see_other(&format!(
             "/admin/articles/{lang}/{slug}/edit?notice=restored"

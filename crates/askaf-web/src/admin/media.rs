@@ -147,11 +147,10 @@ async fn delete(
     let Some(name) = MediaName::parse(&file).filter(|m| m.variant.is_none()) else {
         return Err(not_kept());
     };
-    let done = match cx
-        .app
-        .served()
-        .delete_image(&name, &me.user.username)
+    let deleting = cx.app.served().delete_image(&name, &me.user.username);
+    let done = match super::applied(&cx, deleting)
         .await?
+        .map_err(|message| super::not_yet(&cx, message))?
     {
         askaf_site::Deletion::Deleted { .. } => {
             tracing::info!(upload = %file, by = %me.user.username, "upload deleted");

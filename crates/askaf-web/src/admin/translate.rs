@@ -488,12 +488,9 @@ async fn up_to_date(
         base,
         action,
     };
-    let outcome = cx
-        .app
-        .served()
-        .apply_edit(request)
-        .await
-        .map_err(AppError::from)?;
+    let outcome = super::applied(&cx, cx.app.served().apply_edit(request))
+        .await?
+        .map_err(|message| super::not_yet(&cx, message))?;
     let notice = match (outcome, action) {
         (EditOutcome::Saved { .. }, EditAction::Publish) => "up-to-date",
         (EditOutcome::Saved { .. }, _) => "up-to-date-draft",

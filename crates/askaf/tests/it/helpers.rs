@@ -103,7 +103,7 @@ impl TestApp {
     /// `ASKAF_LOG` value such as `warn,sqlx::query=debug`, which logs
     /// every SQL statement) rather than at `info`.
     pub fn spawn_traced(data_dir: &Path, extra: &[&str], log: &Path, filter: &str) -> TestApp {
-        Self::start(None, data_dir, extra, None, Some((log, filter)))
+        Self::start(None, data_dir, extra, None, Some((log, filter)), None)
     }
 
     /// As [`TestApp::spawn_logged`], started in the working directory
@@ -116,7 +116,21 @@ impl TestApp {
         keep: Option<tempfile::TempDir>,
         log: Option<&Path>,
     ) -> TestApp {
-        Self::start(cwd, data_dir, extra, keep, log.map(|log| (log, "info")))
+        Self::start(
+            cwd,
+            data_dir,
+            extra,
+            keep,
+            log.map(|log| (log, "info")),
+            None,
+        )
+    }
+
+    /// As [`TestApp::spawn_with`], each change it applies held while the
+    /// file `hold` exists, once the editor's revision is saved and before
+    /// the site changes (askaf-site's `test-hooks`).
+    pub fn spawn_holding(data_dir: &Path, hold: &Path) -> TestApp {
+        Self::start(None, data_dir, &[], None, None, Some(hold))
     }
 
     /// Starts the server; its log, filtered as `ASKAF_LOG` says, appended
@@ -127,6 +141,7 @@ impl TestApp {
         extra: &[&str],
         keep: Option<tempfile::TempDir>,
         log: Option<(&Path, &str)>,
+        hold: Option<&Path>,
     ) -> TestApp {
         let mut command = Command::new(BIN);
         if let Some(cwd) = cwd {
@@ -138,6 +153,9 @@ impl TestApp {
             .args(extra);
         clean_env(&mut command, std::env::vars_os());
         command.env("ASKAF_LOG", log.map_or("warn", |(_, filter)| filter));
+        if let Some(hold) = hold {
+            command.env("ASKAF_TEST_HOLD_APPLY", hold);
+        }
         if let Some((path, _)) = log {
             command.stderr(Stdio::from(
                 std::fs::OpenOptions::new()
