@@ -149,12 +149,21 @@ pub async fn load(store: &Store, content: Content) -> Result<Loaded, Error> {
         Content::Files(_) => None,
     };
     if store.kind() == askaf_store::Kind::Sqlite {
-        store.forget_content_but(dir).await?;
+        store
+            .forget_content_but(dir)
+            .await
+            .doing("forgetting the catalogue of other content directories")?;
     }
     if let Some(dir) = dir {
-        store.record_content_look(dir).await?;
+        store
+            .record_content_look(dir)
+            .await
+            .doing("recording the content directory read")?;
     }
-    store.forget_unlooked_content().await?;
+    store
+        .forget_unlooked_content()
+        .await
+        .doing("forgetting content directories no server reads")?;
     let uploads = crate::uploads_kept(store).await?;
     load_with(store, content, uploads, OnProblems::KeepPrevious).await
 }
