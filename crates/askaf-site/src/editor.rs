@@ -154,7 +154,7 @@ impl Served {
     /// unpublishes, applied to the site as a file change is (the index, the
     /// pages, the feeds, the sitemap and the API follow at once). Once
     /// begun, it ends whole even if whoever asked stops waiting
-    /// ([`Served::to_the_end`]).
+    /// (`Served::to_the_end`).
     pub async fn apply_edit(&self, edit: EditRequest) -> Result<EditOutcome, Error> {
         self.to_the_end(|served| async move { served.apply_edit_now(edit).await })
             .await

@@ -50,7 +50,7 @@ pub enum Error {
     #[error(transparent)]
     Content(#[from] askaf_content::Error),
     /// A call to the store failed, doing `what` (a phrase such as
-    /// "recording the article revisions", see [`Doing`]).
+    /// "recording the article revisions", see `Doing`).
     #[error("{what} failed: {source}")]
     Store {
         what: &'static str,

@@ -216,7 +216,7 @@ impl Served {
     /// publication) waited while a huge one was read through. They are
     /// read first; under the lock only which files are refused is looked at
     /// again, and a file refused since is read in another round (see
-    /// [`READ_ROUNDS`]). A refused file's text on disk is not what the lock
+    /// `READ_ROUNDS`). A refused file's text on disk is not what the lock
     /// guards: it may change at any moment, and the change is applied
     /// after the deletion, checked against the uploads then kept, so a fix
     /// that shows the deleted upload is refused for it.
