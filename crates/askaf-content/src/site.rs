@@ -866,6 +866,14 @@ impl Site {
         self.articles.iter().map(|a| &**a)
     }
 
+    /// The draft (`draft = true` in its file) in `lang` at `slug`. Drafts
+    /// are kept in a list of their own, without the published articles'
+    /// index by address, so it is looked for along that list.
+    pub fn draft(&self, lang: Lang, slug: &str) -> Option<&Article> {
+        self.drafts()
+            .find(|a| a.lang() == lang && a.slug().as_str() == slug)
+    }
+
     pub fn get(&self, lang: Lang, slug: &str) -> Option<&Article> {
         self.position(lang, slug).map(|i| &*self.articles[i])
     }

@@ -132,11 +132,7 @@ impl Served {
         if let Some(a) = live.site.get(lang, slug) {
             return Ok(Some(a.file.clone()));
         }
-        let draft = live
-            .site
-            .drafts()
-            .find(|a| a.lang() == lang && a.slug().as_str() == slug)
-            .map(|a| a.file.clone());
+        let draft = live.site.draft(lang, slug).map(|a| a.file.clone());
         Ok(draft)
     }
 
@@ -200,12 +196,10 @@ impl Served {
         // its file): its text so far opens the history.
         let existing = match state {
             Some(_) => None,
-            None => old.site.get_shared(lang, slug).or_else(|| {
-                old.site
-                    .drafts()
-                    .find(|a| a.lang() == lang && a.slug().as_str() == slug)
-                    .map(|a| Arc::new(a.clone()))
-            }),
+            None => old
+                .site
+                .get_shared(lang, slug)
+                .or_else(|| old.site.draft(lang, slug).map(|a| Arc::new(a.clone()))),
         };
         let original = match &existing {
             Some(a) => body_of(&self.store, &Bodies::new(), a).await?.map(|b| {

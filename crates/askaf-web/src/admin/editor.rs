@@ -724,11 +724,10 @@ pub(super) async fn current_fields(
         return Ok(Some((fields, Some(s.head.id), s.published_id.is_some())));
     }
     let live = cx.app.site();
-    let found = live.get(lang, slug).map(|a| (a, true)).or_else(|| {
-        live.drafts()
-            .find(|a| a.lang() == lang && a.slug().as_str() == slug)
-            .map(|a| (a, false))
-    });
+    let found = live
+        .get(lang, slug)
+        .map(|a| (a, true))
+        .or_else(|| live.draft(lang, slug).map(|a| (a, false)));
     let Some((a, published)) = found else {
         return Ok(None);
     };
@@ -774,13 +773,8 @@ async fn refused_file_of(cx: &Ctx, lang: Lang, slug: &str) -> Result<Option<Valu
         Some(s) => std::path::PathBuf::from(s.path),
         None => {
             let live = cx.app.site();
-            let found = live.get(lang, slug).map(|a| a.file.clone()).or_else(|| {
-                live.drafts()
-                    .find(|a| a.lang() == lang && a.slug().as_str() == slug)
-                    .map(|a| a.file.clone())
-            });
-            match found {
-                Some(path) => path,
+            match live.get(lang, slug).or_else(|| live.draft(lang, slug)) {
+                Some(a) => a.file.clone(),
                 None => return Ok(None),
             }
         }

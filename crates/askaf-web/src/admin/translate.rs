@@ -64,10 +64,7 @@ async fn original_text(cx: &Ctx, lang: Lang, slug: &str) -> Result<Option<Origin
             }));
         }
     }
-    let Some(draft) = live
-        .drafts()
-        .find(|a| a.lang() == lang && a.slug().as_str() == slug)
-    else {
+    let Some(draft) = live.draft(lang, slug) else {
         return Ok(None);
     };
     let body = cx.app.body(draft).await?;
