@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Ask the built-in site what its readers ask, through a running server's API.
 
-Two lists, written for the built-in sample site (not fitted to any data set):
+Three lists, written for the built-in sample site (not fitted to any data set):
 questions on its own subjects, phrased as readers phrase them in English, Dari
-and Pashto, each with words one of which a right answer's quote holds; and
-questions on other subjects, which should be turned away ("no clear answer
-yet"). Prints every question with the decision and the quote, then the counts.
+and Pashto, each with words one of which a right answer's quote holds; Dari
+and Pashto questions on subjects only its English articles cover, which can
+only be answered across languages; and questions on other subjects, which
+should be turned away ("no clear answer yet"). Prints every question with the decision and the quote, then the counts.
 A quote is counted right when it holds one of the words: a check a person
 should read, not a score (a right quote in other words is counted wrong).
 
@@ -75,6 +76,38 @@ ON = [
  ('ps', "د افغانستان پیسې څه نومیږي؟", ['افغانی', 'افغاني']),
 ]
 
+# Dari and Pashto questions on subjects only the English articles cover (the
+# Dari and Pashto sites have six and two articles): answered, if at all,
+# from another language, each with words one of which a right quote holds.
+ACROSS = [
+ ('fa', "زلزله سال ۲۰۲۵ در کدام ولایت بود؟", ['Kunar', 'Nangarhar']),
+ ('fa', "در زلزله چند نفر کشته شدند؟", ['2,2', 'died', 'killed']),
+ ('fa', "شوروی چه زمانی به افغانستان حمله کرد؟", ['1979']),
+ ('fa', "شوروی در چه سالی افغانستان را اشغال کرد؟", ['1979']),
+ ('fa', "پرچم طالبان چه رنگی است؟", ['white']),
+ ('fa', "بیرق افغانستان چه رنگ است؟", ['white', 'black', 'green']),
+ ('fa', "آب و هوای افغانستان چگونه است؟", ['climate', 'winter', 'summer']),
+ ('fa', "بزرگترین قوم افغانستان کدام است؟", ['Pashtun']),
+ ('fa', "افغانستان چه زمانی مستقل شد؟", ['1919']),
+ ('fa', "ساعت افغانستان با گرینویچ چقدر فرق دارد؟", ['4:30']),
+ ('fa', "منطقه زمانی افغانستان چیست؟", ['4:30']),
+ ('fa', "بلندترین کوه افغانستان کدام است؟", ['Noshaq']),
+ ('fa', "آیا سفر به افغانستان امن است؟", ['travel', 'advise']),
+ ('fa', "برای رفتن به افغانستان ویزا لازم است؟", ['visa']),
+ ('fa', "صادرات افغانستان چیست؟", ['export']),
+ ('fa', "جمعیت افغانستان چقدر است؟", ['million']),
+ ('fa', "کشت تریاک ممنوع شده است؟", ['poppy', 'opium']),
+ ('ps', "په ۲۰۲۵ کال کې زلزله چېرته وشوه؟", ['Kunar', 'Nangarhar']),
+ ('ps', "د ۲۰۲۵ زلزلې کې څومره خلک مړه شول؟", ['2,2', 'died', 'killed']),
+ ('ps', "د افغانستان بیرغ څه رنګ دی؟", ['white', 'flag']),
+ ('ps', "افغانستان کله خپلواک شو؟", ['1919']),
+ ('ps', "د افغانستان نفوس څومره دی؟", ['million', 'میلیون']),
+ ('ps', "په افغانستان کې څو ولایتونه دي؟", ['34', '۳۴']),
+ ('ps', "ایا نجونې ښوونځي ته تللی شي؟", ['school', 'مکتب', 'grade', 'صنف']),
+ ('ps', "د افغانستان اقلیم څنګه دی؟", ['climate', 'winter', 'summer']),
+ ('ps', "افغانستان ته سفر خوندي دی؟", ['travel', 'advise']),
+]
+
 # Questions on subjects the site has no article for.
 OFF = {
  'en': ["What is the capital of France?", "Who won the 2022 World Cup?", "How do I apply for a US visa?",
@@ -105,10 +138,11 @@ def quote(a):
     return " ".join(s.get("text", "") for s in a.get("answer") or [])
 
 
-def main():
-    base = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
+def judge(base, questions):
+    """Asks each (language, question, words) and prints it with its tag; gives
+    the counts of right quotes, questions turned away and quotes to read."""
     right = turned_away = wrong = 0
-    for lang, q, want in ON:
+    for lang, q, want in questions:
         a = ask(base, q, lang)
         if a.get("abstained"):
             tag = "turned away"
@@ -120,6 +154,13 @@ def main():
             tag = "WRONG?"
             wrong += 1
         print(f"{tag:<12} {lang} {a.get('decision')} {q} => {quote(a)[:100]}")
+    return right, turned_away, wrong
+
+
+def main():
+    base = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
+    right, turned_away, wrong = judge(base, ON)
+    across_right, across_away, across_wrong = judge(base, ACROSS)
     answered = 0
     total = 0
     for lang, qs in OFF.items():
@@ -130,6 +171,8 @@ def main():
                 answered += 1
                 print(f"{'ANSWERED':<12} {lang} {a.get('decision')} {q} => {quote(a)[:100]}")
     print(f"on its subjects: {right} right, {turned_away} turned away, {wrong} quotes to read, of {len(ON)}")
+    print(f"only in English: {across_right} right, {across_away} turned away, "
+          f"{across_wrong} quotes to read, of {len(ACROSS)}")
     print(f"on other subjects: {answered} answered of {total}")
 
 

@@ -155,6 +155,9 @@ pub struct Engine {
     slot_keys: std::sync::RwLock<Vec<Option<Key>>>,
     /// Passages read back from the index lately, by slot.
     loaded: Mutex<lru::LruCache<usize, Arc<Loaded>>>,
+    /// Each language's mean passage vector, kept until the passages with
+    /// vectors change (answers across languages: `meaning.rs`).
+    means: Mutex<Option<Arc<meaning::Means>>>,
     stats: HashMap<Lang, LangStats>,
     synonyms: HashMap<Lang, Vec<AnalyzedGroup>>,
     config: EngineConfig,
@@ -328,6 +331,7 @@ impl Engine {
             slot_langs: Vec::new(),
             slot_keys: std::sync::RwLock::new(Vec::new()),
             loaded: Mutex::new(lru::LruCache::new(LOADED_PASSAGES)),
+            means: Mutex::new(None),
             stats: HashMap::new(),
             synonyms,
             config,

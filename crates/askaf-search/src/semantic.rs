@@ -60,6 +60,12 @@ pub trait Encoder: Send + Sync {
     }
 }
 
+/// The fewest passages with vectors a language needs before its mean
+/// passage vector is taken to stand for the language
+/// ([`Tuning::across_centered_below`]): the mean of a few paragraphs is
+/// mostly what they say. The built-in site's Pashto has 26.
+pub(crate) const MEAN_MIN_PASSAGES: usize = 20;
+
 /// How the engine uses a model, as measured for it with `askaf eval`; each
 /// value can be overridden by the engine's `semantic_*` settings.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -103,6 +109,21 @@ pub struct Tuning {
     /// meaning, and a cutoff that suits the reader's own language, where
     /// the words add their part, can be too low for it.
     pub across_below: Option<f32>,
+    /// A passage in another language is also quoted when its similarity
+    /// to the question, each taken from its own language's mean passage
+    /// vector, stands at this, as high as the reader's language's best so
+    /// taken (`None`: never). A multilingual model puts a language's
+    /// texts close to one another whatever they say, so a question stands
+    /// closer to a passage of its own language on another subject than to
+    /// one in another language that answers it (multilingual-e5-small: a
+    /// Dari question on the 2025 earthquake 0.839 from a Dari paragraph on
+    /// provinces, 0.794 from the English one on the earthquake); taken
+    /// from their languages' means, the two stand 0.28 and 0.29, and a
+    /// Dari question on the flag 0.28 and 0.43 (docs/ask-measurements.md,
+    /// "Taken from its language's mean"). Only for languages with at least
+    /// 20 passages with vectors, whose mean stands for the language rather
+    /// than for a few paragraphs.
+    pub across_centered_below: Option<f32>,
     /// How much the lexical confidence (0 to 1) adds to the similarity
     /// when deciding to abstain: the words vouch for a passage the model
     /// rates lower than it should, which short Persian questions meet.
@@ -143,6 +164,7 @@ impl Tuning {
         phrase_weight: 0.0,
         abstain_below: None,
         across_below: None,
+        across_centered_below: None,
         abstain_confidence: 0.0,
         abstain_missing: 0.0,
         prior_scale: None,

@@ -124,6 +124,8 @@ pub struct EngineConfig {
     pub semantic_abstain_below: Option<f32>,
     /// [`Tuning::across_below`].
     pub semantic_across_below: Option<f32>,
+    /// [`Tuning::across_centered_below`].
+    pub semantic_across_centered_below: Option<f32>,
     /// [`Tuning::abstain_confidence`].
     pub semantic_abstain_confidence: Option<f32>,
     /// [`Tuning::abstain_missing`].
@@ -239,6 +241,10 @@ const SETTINGS: &[(&str, Setter)] = &[
         Setter::One(|c, v| c.semantic_across_below = Some(v)),
     ),
     (
+        "semantic_across_centered_below",
+        Setter::One(|c, v| c.semantic_across_centered_below = Some(v)),
+    ),
+    (
         "semantic_abstain_confidence",
         Setter::One(|c, v| c.semantic_abstain_confidence = Some(v)),
     ),
@@ -322,6 +328,9 @@ impl EngineConfig {
             phrase_weight: self.semantic_phrase_weight.unwrap_or(model.phrase_weight),
             abstain_below: self.semantic_abstain_below.or(model.abstain_below),
             across_below: self.semantic_across_below.or(model.across_below),
+            across_centered_below: self
+                .semantic_across_centered_below
+                .or(model.across_centered_below),
             abstain_confidence: self
                 .semantic_abstain_confidence
                 .unwrap_or(model.abstain_confidence),
@@ -364,6 +373,7 @@ impl Default for EngineConfig {
             semantic_phrase_weight: None,
             semantic_abstain_below: None,
             semantic_across_below: None,
+            semantic_across_centered_below: None,
             semantic_abstain_confidence: None,
             semantic_abstain_missing: None,
             semantic_prior_scale: None,
@@ -403,7 +413,8 @@ mod tests {
              coverage_weight, proximity_weight, sentence_weight, topic_weight, semantic_gate, \
              semantic_candidates, semantic_lexical_weight, semantic_passage_weight, \
              semantic_sentence_weight, semantic_phrase_weight, semantic_abstain_below, \
-             semantic_across_below, semantic_abstain_confidence, semantic_abstain_missing, \
+             semantic_across_below, semantic_across_centered_below, \
+             semantic_abstain_confidence, semantic_abstain_missing, \
              semantic_prior_scale, number_bonus, count_bonus, opening_weight, ordinal_bonus, \
              abstain_missing, semantic_added, answer_passages"
         );

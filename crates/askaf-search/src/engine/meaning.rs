@@ -9,7 +9,7 @@ use std::sync::Arc;
 use askaf_content::Lang;
 use askaf_text::analyze;
 
-use crate::semantic::{Encoder, Role, Semantic};
+use crate::semantic::{Encoder, Role, Semantic, MEAN_MIN_PASSAGES};
 use crate::vectors::{dot16, key, Key, Vectors};
 use crate::{language, Error};
 
@@ -40,6 +40,40 @@ pub(super) struct Across {
 /// How much closer in meaning than the reader's language's closest
 /// candidate a passage in another language must stand to be quoted.
 pub(super) const ACROSS_MARGIN: f32 = 0.01;
+
+/// Each language's mean passage vector ([`Engine::closest_across_centered`]),
+/// over the passages that had vectors when it was taken.
+pub(super) struct Means {
+    /// What it was taken over: the vectors held, the passages with a key
+    /// and the sum of their keys. A passage added, removed or given its
+    /// vector changes it, and the means are taken again.
+    stamp: (usize, usize, u128),
+    /// By language, for those with at least [`MEAN_MIN_PASSAGES`] passages
+    /// with vectors: the mean and its squared length.
+    by_lang: Vec<(Lang, Vec<f32>, f32)>,
+}
+
+/// The passage of another language closest to a question when each is
+/// taken from its language's mean passage vector.
+pub(super) struct Centered {
+    slot: usize,
+    /// Its similarity so taken.
+    centered: f32,
+    /// Its similarity as it is.
+    similarity: f32,
+    /// The reader's language's best similarity so taken.
+    own: Option<f32>,
+}
+
+impl Means {
+    /// `lang`'s mean and its squared length, when it has one.
+    fn of(&self, lang: Lang) -> Option<(&[f32], f32)> {
+        self.by_lang
+            .iter()
+            .find(|(l, _, _)| *l == lang)
+            .map(|(_, m, sq)| (m.as_slice(), *sq))
+    }
+}
 
 impl Engine {
     /// Adds semantic re-ranking with `encoder` for the languages it knows,
@@ -213,14 +247,7 @@ impl Engine {
         q: &[f32],
         wanted: impl Fn(usize) -> bool,
     ) -> Vec<(usize, f32)> {
-        let (slots, keys): (Vec<usize>, Vec<Key>) = {
-            let keys = self.slot_keys.read().unwrap_or_else(|p| p.into_inner());
-            keys.iter()
-                .enumerate()
-                .filter_map(|(slot, k)| Some((slot, (*k)?)))
-                .filter(|(slot, _)| !self.free.contains(slot) && wanted(*slot))
-                .unzip()
-        };
+        let (slots, keys) = self.keyed_slots(wanted);
         if keys.is_empty() {
             return Vec::new();
         }
@@ -496,7 +523,17 @@ impl Engine {
             })
             .into_iter()
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        let Some((slot, similarity)) = best.filter(|(_, sim)| *sim >= cut) else {
+        let chosen = match best.filter(|(_, sim)| *sim >= cut) {
+            Some(found) => Some(found),
+            None => sem.tuning.across_centered_below.and_then(|cut| {
+                self.closest_across_centered(sem, q, lang)
+                    .filter(|c| {
+                        c.centered >= cut && c.own.is_none_or(|o| c.centered >= o + ACROSS_MARGIN)
+                    })
+                    .map(|c| (c.slot, c.similarity))
+            }),
+        };
+        let Some((slot, similarity)) = chosen else {
             return Ok(None);
         };
         let Some(loaded) = self.load(slot)? else {
@@ -539,6 +576,141 @@ impl Engine {
                 .collect(),
             similarity,
         }))
+    }
+
+    /// The passage of another language than `lang` closest to the
+    /// question when each vector, the question's too, is taken from its
+    /// language's mean passage vector and normalized, with the reader's
+    /// language's best so taken; `None` when the reader's language, or
+    /// every other, has fewer than [`MEAN_MIN_PASSAGES`] passages with
+    /// vectors.
+    ///
+    /// A multilingual model's vectors share a part by language, whatever
+    /// the text says: with multilingual-e5-small a Dari question stands
+    /// closer to a Dari paragraph on another subject than to the English
+    /// one that answers it, so across languages the plain similarity
+    /// finds an answer only where the two languages are close (Dari and
+    /// Pashto). Taking each language's mean away leaves what the texts
+    /// say (Libovický et al., "On the Language Neutrality of Pre-trained
+    /// Multilingual Representations", 2020). The mean is the site's own,
+    /// over every passage of the language, taken again only when the
+    /// passages with vectors change.
+    pub(super) fn closest_across_centered(
+        &self,
+        sem: &Semantic,
+        q: &[f32],
+        lang: Lang,
+    ) -> Option<Centered> {
+        let (slots, keys) = self.keyed_slots(|_| true);
+        let stamp = (
+            sem.vectors.len(),
+            keys.len(),
+            keys.iter()
+                .fold(0u128, |sum, k| sum.wrapping_add(u128::from_le_bytes(*k))),
+        );
+        let means = self.means(sem, stamp, &slots, &keys);
+        let (own_mean, _) = means.of(lang)?;
+        let mut qc: Vec<f32> = q.iter().zip(own_mean).map(|(a, m)| a - m).collect();
+        let norm = crate::semantic::dot(&qc, &qc).sqrt();
+        if norm <= f32::EPSILON {
+            return None;
+        }
+        qc.iter_mut().for_each(|x| *x /= norm);
+        // The centred question's share along each language's mean.
+        let shift: Vec<f32> = means
+            .by_lang
+            .iter()
+            .map(|(_, m, _)| crate::semantic::dot(&qc, m))
+            .collect();
+        sem.vectors.with(&keys, |found| {
+            let mut own: Option<f32> = None;
+            let mut best: Option<Centered> = None;
+            for (v, &slot) in found.iter().zip(&slots) {
+                let Some(v) = v else { continue };
+                let l = self.slot_langs[slot];
+                let Some(i) = means.by_lang.iter().position(|(ml, _, _)| *ml == l) else {
+                    continue;
+                };
+                let (_, mean, mean_sq) = &means.by_lang[i];
+                // |v − mean|², the vector being of unit length.
+                let len_sq = 1.0 - 2.0 * dot16(mean, v) + mean_sq;
+                if len_sq <= f32::EPSILON {
+                    continue;
+                }
+                let centered = (dot16(&qc, v) - shift[i]) / len_sq.sqrt();
+                if l == lang {
+                    own = Some(own.map_or(centered, |o| o.max(centered)));
+                } else if best.as_ref().is_none_or(|b| centered > b.centered) {
+                    best = Some(Centered {
+                        slot,
+                        centered,
+                        similarity: dot16(q, v),
+                        own: None,
+                    });
+                }
+            }
+            best.map(|b| Centered { own, ..b })
+        })
+    }
+
+    /// The live slots with a vector key that `wanted` keeps, and their keys.
+    fn keyed_slots(&self, wanted: impl Fn(usize) -> bool) -> (Vec<usize>, Vec<Key>) {
+        let keys = self.slot_keys.read().unwrap_or_else(|p| p.into_inner());
+        keys.iter()
+            .enumerate()
+            .filter_map(|(slot, k)| Some((slot, (*k)?)))
+            .filter(|(slot, _)| !self.free.contains(slot) && wanted(*slot))
+            .unzip()
+    }
+
+    /// Each language's mean passage vector over `slots` (whose keys are
+    /// `keys`), as kept when taken over the same (`stamp`), else taken now.
+    fn means(
+        &self,
+        sem: &Semantic,
+        stamp: (usize, usize, u128),
+        slots: &[usize],
+        keys: &[Key],
+    ) -> Arc<Means> {
+        use half::slice::HalfFloatSliceExt;
+        let mut kept = self.means.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(means) = kept.as_ref().filter(|m| m.stamp == stamp) {
+            return means.clone();
+        }
+        let by_lang = sem.vectors.with(keys, |found| {
+            let mut sums: Vec<(Lang, Vec<f32>, usize)> = Vec::new();
+            let mut wide: Vec<f32> = Vec::new();
+            for (v, &slot) in found.iter().zip(slots) {
+                let Some(v) = v else { continue };
+                let l = self.slot_langs[slot];
+                let at = match sums.iter().position(|(sl, _, _)| *sl == l) {
+                    Some(at) => at,
+                    None => {
+                        sums.push((l, vec![0.0; v.len()], 0));
+                        sums.len() - 1
+                    }
+                };
+                let (_, sum, count) = &mut sums[at];
+                if sum.len() != v.len() {
+                    continue;
+                }
+                wide.resize(v.len(), 0.0);
+                v.convert_to_f32_slice(&mut wide);
+                sum.iter_mut().zip(&wide).for_each(|(s, x)| *s += x);
+                *count += 1;
+            }
+            sums.into_iter()
+                .filter(|(_, _, count)| *count >= MEAN_MIN_PASSAGES)
+                .map(|(l, sum, count)| {
+                    let mean: Vec<f32> = sum.iter().map(|s| s / count as f32).collect();
+                    let sq = crate::semantic::dot(&mean, &mean);
+                    (l, mean, sq)
+                })
+                .collect()
+        });
+        let means = Arc::new(Means { stamp, by_lang });
+        *kept = Some(means.clone());
+        means
     }
 
     /// The question's similarity to its most similar passage in `lang` among

@@ -368,6 +368,7 @@ impl Encoder for Calibrated {
             phrase_weight: 0.0,
             abstain_below: Some(0.8),
             across_below: None,
+            across_centered_below: None,
             abstain_confidence: 0.0,
             abstain_missing: 0.0,
             prior_scale: None,
@@ -601,6 +602,110 @@ fn an_answer_across_languages_has_its_own_cutoff() {
     ]);
     assert_eq!(a.from_lang, Some(Lang::Fa), "{a:?}");
     assert!(a.sentences[0].text.starts_with("کابل"), "{a:?}");
+}
+
+/// A multilingual model's vectors as they come: a large part for the
+/// text's language, whatever it says, and a part for what it says (an
+/// earthquake, or one of twenty other subjects, `w0` … `w19`).
+struct LanguageParts;
+
+impl Encoder for LanguageParts {
+    fn id(&self) -> &str {
+        "language-parts"
+    }
+    fn languages(&self) -> &[Lang] {
+        &Lang::ALL
+    }
+    fn encode(&self, texts: &[&str], _: crate::Role) -> Result<Vec<Vec<f32>>, crate::EncodeError> {
+        Ok(texts
+            .iter()
+            .map(|t| {
+                let dari = t.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+                let mut v = vec![if dari { 0.0 } else { 2.0 }, if dari { 2.0 } else { 0.0 }];
+                v.push(f32::from(u8::from(
+                    t.contains("earthquake") || t.contains("زلزله"),
+                )));
+                let words: Vec<&str> = t.split(|c: char| !c.is_alphanumeric()).collect();
+                v.extend(
+                    (0..20).map(|i| f32::from(u8::from(words.contains(&format!("w{i}").as_str())))),
+                );
+                v.push(0.1);
+                let n = crate::semantic::dot(&v, &v).sqrt();
+                v.into_iter().map(|x| x / n).collect()
+            })
+            .collect())
+    }
+    fn tuning(&self) -> Tuning {
+        Tuning {
+            across_below: Some(0.9),
+            across_centered_below: Some(0.5),
+            ..MULTILINGUAL.tuning()
+        }
+    }
+}
+
+/// A Dari question on a subject only the English articles cover stands
+/// farther from the English paragraph that answers it than from every
+/// Dari one (the languages' part of the vectors): by the plain similarity
+/// nothing is quoted across. Taken from each language's mean, the English
+/// paragraph stands close and is quoted; not when the reader's language
+/// has too few passages for a mean, nor above the cutoff.
+#[test]
+fn across_languages_the_similarity_is_taken_from_each_language_s_mean() {
+    let site = |dari: usize| {
+        let mut passages: Vec<Passage> = (0..dari)
+            .map(|i| {
+                passage(
+                    Lang::Fa,
+                    &format!("fa-{i}"),
+                    "p-1",
+                    "بند",
+                    &format!("این بند دربارهٔ w{i} است."),
+                )
+            })
+            .collect();
+        passages.extend((0..19).map(|i| {
+            passage(
+                Lang::En,
+                &format!("en-{i}"),
+                "p-1",
+                "Paragraph",
+                &format!("This paragraph is about w{i}."),
+            )
+        }));
+        passages.push(passage(
+            Lang::En,
+            "quake",
+            "p-1",
+            "The 2025 earthquake",
+            "The earthquake struck Kunar province in August 2025.",
+        ));
+        passages
+    };
+    let ask = |dari: usize, settings: &[(&str, &str)]| {
+        let mut config = EngineConfig::default();
+        for (k, v) in settings {
+            config.set(k, v).unwrap();
+        }
+        Engine::in_memory(site(dari), &Synonyms::default(), config)
+            .unwrap()
+            .with_encoder(Arc::new(LanguageParts), None)
+            .unwrap()
+            .answer("زلزله سال ۲۰۲۵ در کدام ولایت بود؟", Lang::Fa, 5)
+            .unwrap()
+    };
+    let a = ask(20, &[]);
+    assert_eq!(a.from_lang, Some(Lang::En), "{a:?}");
+    assert!(a.sentences[0].text.contains("Kunar"), "{a:?}");
+    // Its plain similarity is far below the cutoff across (0.9): the
+    // answer stands by the centred one alone.
+    assert!(a.confidence < 0.5, "{a:?}");
+    // Nineteen Dari passages are too few for a mean of the language.
+    let a = ask(19, &[]);
+    assert!(a.abstained && a.from_lang.is_none(), "{a:?}");
+    // Above its cutoff, nothing is quoted across.
+    let a = ask(20, &[("semantic_across_centered_below", "1.01")]);
+    assert!(a.abstained && a.from_lang.is_none(), "{a:?}");
 }
 
 /// The reader's language answers with a sentence that holds every word

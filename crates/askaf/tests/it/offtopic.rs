@@ -230,6 +230,42 @@ async fn with_the_multilingual_model_ask_abstains_by_meaning_and_still_answers()
     let quoted = quoted_text(&body);
     assert!(quoted.contains("۳۴") || quoted.contains("34"), "{body}");
     crate::citations::assert_citations_hold(&app, &body).await;
+    // Dari questions on subjects only the English articles cover: the
+    // model puts them closer to Dari paragraphs on other subjects than to
+    // the English ones that answer them, until each is taken from its
+    // language's mean. "What colour is the Taliban's flag?", "When did
+    // Afghanistan become independent?"
+    for (q, cited, word) in [
+        (
+            "پرچم طالبان چه رنگی است؟",
+            "/en/name-flag-and-time-zone#p-",
+            "white",
+        ),
+        (
+            "افغانستان چه زمانی مستقل شد؟",
+            "/en/history-since-1919#p-",
+            "1919",
+        ),
+    ] {
+        let body = ask(q, "fa").await;
+        assert_eq!(body["decision"], "answered_across", "{q}: {body}");
+        assert_eq!(body["answer_from"]["lang"], "en", "{q}: {body}");
+        let citation = body["answer"][0]["path"].as_str().unwrap_or_default();
+        assert!(citation.starts_with(cited), "{q}: {body}");
+        assert!(quoted_text(&body).contains(word), "{q}: {body}");
+        crate::citations::assert_citations_hold(&app, &body).await;
+    }
+    // Questions on subjects the site does not cover stay unanswered in
+    // every language ("What is the capital of France?", "Who won the 2022
+    // World Cup?", "Who is the president of Iran?").
+    for (q, lang) in [
+        ("پایتخت فرانسه کجاست؟", "fa"),
+        ("جام جهانی ۲۰۲۲ را کی برد؟", "fa"),
+        ("د ایران ولسمشر څوک دی؟", "ps"),
+    ] {
+        let body = ask(q, lang).await;
+        assert_eq!(body["abstained"], true, "{q}: {body}");
+    }
     // A Pashto question its own articles answer with its main word stays in Pashto.
     let body = ask("د طالبانو مشر څوک دی؟", "ps").await;
     assert_eq!(body["abstained"], false, "{body}");
