@@ -48,7 +48,8 @@ pub use chars::is_invisible;
 pub use informal::{compound, enclitic_hosts, other_number, unseen_spaces};
 pub use sentence::sentences;
 pub use stem::{
-    analyze, analyze_words, is_empty_verb, is_stop_word, is_there_is, stem, stop_words,
+    analyze, analyze_words, is_description_frame, is_empty_verb, is_stop_word, is_there_is, stem,
+    stop_words,
 };
 
 /// A language of the site's text.

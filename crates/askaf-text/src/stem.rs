@@ -415,6 +415,38 @@ pub fn is_there_is(word: &str, next: &str, lang: Language) -> bool {
     lang.profile() == Profile::Dari && word == "وجود" && HAVE.contains(&next)
 }
 
+/// Whether a normalized English word of a question, with the next one
+/// (`None` at the question's end), asks for a description and nothing of
+/// its own: "look" before "like" ("What does the flag look like?"), and
+/// that "like", or a question's last word "like" ("What is the climate
+/// like?"). On the built-in site "look" and "like" each stood in no
+/// paragraph on the flag, so the question lacked two of its three words
+/// and was turned away, where "flag" alone finds the answer. `before` is
+/// the word before, for the "like" of "look like".
+///
+/// ```
+/// use askaf_text::{is_description_frame, Language};
+///
+/// let en = Language::English;
+/// assert!(is_description_frame(None, "look", Some("like"), en));
+/// assert!(is_description_frame(Some("look"), "like", Some("in"), en));
+/// assert!(is_description_frame(Some("climate"), "like", None, en));
+/// assert!(!is_description_frame(None, "look", Some("at"), en));
+/// assert!(!is_description_frame(Some("people"), "like", Some("tea"), en));
+/// assert!(!is_description_frame(None, "look", Some("like"), Language::Dari));
+/// ```
+pub fn is_description_frame(
+    before: Option<&str>,
+    word: &str,
+    next: Option<&str>,
+    lang: Language,
+) -> bool {
+    let look = |w: &str| matches!(w, "look" | "looks" | "looked" | "looking");
+    lang == Language::English
+        && ((look(word) && next == Some("like"))
+            || (word == "like" && (before.is_some_and(look) || next.is_none())))
+}
+
 /// Whether a normalized word of a question is English "get" in one of its
 /// forms, which asks for nothing of its own: "How do I get a visa?" asks
 /// about visas. On a site of a few articles "get" is rare enough to outweigh

@@ -1042,6 +1042,49 @@ fn there_is_asks_nothing_of_its_own() {
     assert_eq!(a.candidate.unwrap().text, "افغانستان ۳۴ ولایت دارد.");
 }
 
+/// "look like" asks for a description and nothing of its own: the words
+/// stood in a paragraph on something else, and the flag's paragraph,
+/// lacking two of the question's three words, was not quoted.
+#[test]
+fn look_like_asks_nothing_of_its_own() {
+    let e = Engine::in_memory(
+        vec![
+            passage(
+                Lang::En,
+                "flag",
+                "p-1",
+                "Name and flag",
+                "The Taliban's flag is white, with the shahada written in black.",
+            ),
+            passage(
+                Lang::En,
+                "flag",
+                "p-2",
+                "Name and flag",
+                "Many Afghans abroad still use the tricolour of the former republic.",
+            ),
+            passage(
+                Lang::En,
+                "kabul",
+                "p-1",
+                "Kabul",
+                "Visitors like to look at the old city walls, which look much like a fortress.",
+            ),
+        ],
+        &Synonyms::default(),
+        EngineConfig::default(),
+    )
+    .unwrap();
+    for q in [
+        "What does the flag look like?",
+        "What is the Taliban's flag like?",
+    ] {
+        let a = e.answer(q, Lang::En, 5).unwrap();
+        assert!(!a.abstained, "{q}: {a:?}");
+        assert!(a.candidate.unwrap().text.contains("white"), "{q}");
+    }
+}
+
 /// "get" asks for nothing: on a small site it is rare enough to outweigh
 /// the question's subject, which the article's title holds for every one
 /// of its paragraphs.
