@@ -184,6 +184,7 @@ admin-error-schedule-past = That time has passed: to publish now, press Publish.
 admin-error-cannot-restore = Revision { $number } cannot be restored as it is
 admin-error-cannot-save = { $article } cannot be saved as it is
 admin-error-same-language = { $article } is already in that language: choose another to translate into.
+admin-error-translate-reserved = { $article } is an address the site keeps for its own pages, so the article cannot be translated yet: give it another address on its edit page first, then translate it from there.
 admin-error-up-to-date-base = The form did not say which revision of { $article } it was opened on (its base field), so nothing was marked: open the article's edit page again and mark it there.
 admin-error-not-a-translation = { $article } records no original (translated_from): it is not a translation.
 admin-error-original-unpublished = The original { $article } is not published: there is no newer text to record.

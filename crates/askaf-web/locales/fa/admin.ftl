@@ -176,6 +176,7 @@ admin-error-schedule-past = این زمان گذشته است: برای نشر �
 admin-error-cannot-restore = نسخهٔ { $number } را نمی‌توان همان‌گونه که هست بازگرداند
 admin-error-cannot-save = { $article } را نمی‌توان همان‌گونه که هست ذخیره کرد
 admin-error-same-language = { $article } از پیش به همین زبان است: زبان دیگری را برای ترجمه برگزینید.
+admin-error-translate-reserved = { $article } نشانی‌ای است که سایت برای صفحه‌های خودش نگه می‌دارد، بنابراین این مقاله هنوز ترجمه نمی‌شود: نخست در صفحهٔ ویرایش آن نشانی دیگری به آن بدهید، سپس از همان‌جا ترجمه‌اش کنید.
 admin-error-up-to-date-base = فرم نگفت که از کدام نسخهٔ { $article } باز شده بود (خانهٔ base آن)، پس چیزی ثبت نشد: صفحهٔ ویرایش مقاله را دوباره باز کنید و از آنجا آن را به‌روز نشانی کنید.
 admin-error-not-a-translation = { $article } هیچ اصلی (translated_from) ثبت نکرده است: ترجمه نیست.
 admin-error-original-unpublished = اصل { $article } نشر نشده است: متن تازه‌تری برای ثبت نیست.

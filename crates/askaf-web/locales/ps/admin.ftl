@@ -182,6 +182,7 @@ admin-error-schedule-past = دا وخت تېر شوی: د اوس خپرولو ل
 admin-error-cannot-restore = { $number } ګڼه لکه څنګه چې ده بېرته نه شي راګرځېدلای
 admin-error-cannot-save = { $article } لکه څنګه چې ده نه شي ساتل کېدای
 admin-error-same-language = { $article } له مخکې په همدې ژبه ده: د ژباړې لپاره بله ژبه وټاکئ.
+admin-error-translate-reserved = { $article } هغه پته ده چې سایټ یې د خپلو پاڼو لپاره ساتي، نو دا مقاله لا نه شي ژباړل کېدای: لومړی د هغې د سمولو په پاڼه کې بله پته ورکړئ، بیا یې له هماغه ځایه وژباړئ.
 admin-error-up-to-date-base = فورم ونه ویل چې د { $article } له کومې بڼې پرانیستل شوی و (د base خانه یې)، نو هېڅ ونه ثبت شول: د مقالې د سمون پاڼه بیا پرانیزئ او له هغه ځایه یې تازه په نښه کړئ.
 admin-error-not-a-translation = { $article } هیڅ اصل (translated_from) نه ثبتوي: ژباړه نه ده.
 admin-error-original-unpublished = اصل { $article } نه دی خپور شوی: د ثبتولو لپاره نوی متن نشته.

@@ -360,6 +360,21 @@ async fn translate(
             ),
         ));
     }
+    // An original at a slug the site keeps for its own pages (saved there
+    // before it was): its translation would name it there, and it is not
+    // on the site. Said as such, not as a page not found: it is to move
+    // first, on its edit page (see `editor::reserved_slug`), as its edit
+    // page offers no translation.
+    if super::editor::reserved_slug(&slug) {
+        return Err(AppError::rejected(
+            cx.lang,
+            StatusCode::CONFLICT,
+            cx.t_with(
+                "admin-error-translate-reserved",
+                &[("article", article_path(lang, &slug))],
+            ),
+        ));
+    }
     let Some(original) = original_text(&cx, lang, &slug).await? else {
         return Err(cx.not_found());
     };

@@ -2110,6 +2110,22 @@ async fn an_article_saved_with_a_slug_now_reserved_is_named_and_moved() {
         assert!(page.contains(said), "{lang}: {page}");
         // No links to translate it: a translation would name it at `ask`.
         assert!(!page.contains("translate-links"), "{lang}: {page}");
+        // Nor does the translate address, typed or kept from before: it
+        // refuses, in the editor's language, and says what to do (until 7
+        // December it answered a bare "not found", of an article the
+        // dashboard lists).
+        for into in ["fa", "ps"] {
+            let translate = format!("/admin/articles/en/ask/translate?into={into}");
+            let (s, refused) = status_and_text(app.get(&translate).await).await;
+            let why = match lang {
+                "fa" => "این مقاله هنوز ترجمه نمی‌شود",
+                "ps" => "دا مقاله لا نه شي ژباړل کېدای",
+                _ => "so the article cannot be translated yet",
+            };
+            assert_eq!(s, 409, "{lang} into {into}: {refused}");
+            assert!(refused.contains(why), "{lang} into {into}: {refused}");
+            assert!(!refused.contains("id=\"ed-body\""), "{refused}");
+        }
     }
     let page = app.text(edit).await;
     assert_eq!(
