@@ -259,8 +259,8 @@ admin-dashboard-questions = What readers want next: questions that found no answ
 # (`ask`, saved before it was reserved): the dashboard's list, and its edit page's notice
 # beside the slug field. $address is its path, /en/ask.
 admin-reserved-articles = Articles not on the site: their address is one of the site’s own
-admin-reserved-articles-help = Each of these was published here under an address the site keeps for its own pages, so it is not on the site. Open it, give it another address (slug) and save it: it is saved, and published if you publish it, under the new address, and unpublished at the old one.
-admin-reserved-slug-edit = This article’s address, { $address }, is an address the site keeps for its own pages, so the article is not on the site. Type another address (slug) here and save: the article is saved under the new one and unpublished at this one, its text and history kept.
+admin-reserved-articles-help = Each of these was published here under an address the site keeps for its own pages, so it is not on the site. Open it, give it another web address and save it: it is saved, and published if you publish it, under the new address, and unpublished at the old one.
+admin-reserved-slug-edit = This article’s address, { $address }, is an address the site keeps for its own pages, so the article is not on the site. Type another web address here and save: the article is saved under the new one and unpublished at this one, its text and history kept.
 admin-refused-files = Content files the site refused
 admin-refused-files-help = These files in the content directory have problems, so the site serves each of their articles at the last version it accepted (a file with no version accepted is not served at all). Whoever edits the files can fix them; the site takes each file as soon as it is saved without problems.
 admin-refused-line = line { $line }
@@ -289,7 +289,7 @@ admin-history = History
 
 ## The list of articles
 
-admin-filter-search = Search titles and slugs
+admin-filter-search = Search titles and web addresses
 admin-field-language = Language
 admin-filter-all = All
 admin-filter-tag = Tag
@@ -358,14 +358,14 @@ admin-preview-edit = edit below
 admin-preview-live = Preview while you type
 admin-preview-none = The preview appears once the article has a title, a language, an address and a body without problems.
 admin-editor-address = Address
-admin-field-slug = Slug (the address: lowercase letters, digits, hyphens)
+admin-field-slug = Web address (the words after /en/, /fa/ or /ps/: lowercase letters, digits, hyphens)
 admin-field-title = Title
 admin-field-question = Question (as a reader would ask it)
 admin-field-summary = Short answer (one paragraph)
-admin-field-tags = Tags (comma-separated slugs)
+admin-field-tags = Tags (their web addresses, comma-separated)
 admin-field-published = Published (2026-02-20, or Solar Hijri: 1404-12-01 or 1 Hut 1404)
 admin-field-updated = Updated
-admin-field-translations = Translations (the slug in each language, if there is one)
+admin-field-translations = Translations (the web address in each language, if there is one)
 admin-field-translated-from = Translated from (a translation's original: its language, and its revision the translation was made from)
 admin-field-original-language = Language of the original
 admin-field-not-a-translation = None: not a translation
@@ -534,7 +534,7 @@ admin-again-lift = Lift the ban on { $target }.
 ## $problem is why a slug, a language or a date was refused, said by the
 ## messages after these.
 
-admin-check-key-slug = Slug
+admin-check-key-slug = Web address
 admin-check-key-lang = Language
 admin-check-key-title = Title
 admin-check-key-question = Question
