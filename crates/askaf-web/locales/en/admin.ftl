@@ -343,15 +343,6 @@ admin-stale-lost = The store no longer holds the text of that revision, so what 
 # The original changed since the translation, but in none of the fields its translation follows.
 admin-stale-same = The original's title, question, short answer, tags, sources and body are as they were then: what changed is elsewhere (its dates, its translations).
 admin-stale-fields-lost = Of that revision the store kept only its title and body: a change in its question, short answer, tags or sources cannot be shown.
-# The head of a stretch of what changed in an original: the field, or a line of its body.
-admin-diff-field = { $field ->
-        [title] Title
-        [question] Question
-        [summary] Short answer
-        [tags] Tags
-        [sources] Sources
-       *[body] Body, line { $line }
-    }
 admin-mark-up-to-date = Mark as up to date
 admin-preview-title = Preview (as the page will look;
 admin-preview-edit = edit below
@@ -430,13 +421,21 @@ admin-diff-removed = Removed
 admin-diff-added = Added
 admin-diff-label = Differences
 admin-diff-same = These two revisions are the same.
-# Heads each stretch of changed lines in a diff (history, conflict, a translation's
-# original): the line of the newer revision it starts at, in the text (the Body field,
-# counted from its first line) or in the front matter (counted from the file's first
-# line, `+++`); admin-diff-line when the revision is no article with front matter.
-admin-diff-line = Line { $line }
-admin-diff-body-line = Line { $line } of the text
-admin-diff-front-line = Line { $line } of the front matter
+# The head of a stretch of what changed, in every diff the editorial pages show (the
+# history's, a conflict's, a stale translation's original): a field a translation follows,
+# or a line of the body (counted from the first line of the Body field) or of the front
+# matter (counted from the file's first line, `+++`); `file` when the revision is no
+# article with front matter.
+admin-diff-at = { $part ->
+        [title] Title
+        [question] Question
+        [summary] Short answer
+        [tags] Tags
+        [sources] Sources
+        [body] Body, line { $line }
+        [front_matter] Front matter, line { $line }
+       *[file] Line { $line }
+    }
 
 ## Bans, words, log
 

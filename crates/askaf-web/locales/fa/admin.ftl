@@ -315,14 +315,6 @@ admin-stale-diff = آنچه از آن زمان در اصل تغییر کرد
 admin-stale-lost = متن آن نسخه دیگر نگه داشته نمی‌شود، بنابراین تغییرها نشان داده نمی‌شوند: ترجمه را با اصلِ کنار فورم مقایسه کنید.
 admin-stale-same = عنوان، پرسش، پاسخ کوتاه، موضوع‌ها، منابع و متن اصل همان است که آن زمان بود: تغییر در جای دیگری است (تاریخ‌ها یا ترجمه‌های آن).
 admin-stale-fields-lost = از آن نسخه تنها عنوان و متن آن نگه داشته شده است: تغییر در پرسش، پاسخ کوتاه، موضوع‌ها یا منابع آن نشان داده نمی‌شود.
-admin-diff-field = { $field ->
-        [title] عنوان
-        [question] پرسش
-        [summary] پاسخ کوتاه
-        [tags] موضوع‌ها
-        [sources] منابع
-       *[body] متن، سطر { $line }
-    }
 admin-mark-up-to-date = به‌روز شمردن
 admin-preview-title = پیش‌نمایش (همان‌گونه که صفحه دیده خواهد شد؛
 admin-preview-edit = ویرایش در زیر
@@ -400,9 +392,16 @@ admin-diff-removed = برداشته‌شده
 admin-diff-added = افزوده‌شده
 admin-diff-label = تفاوت‌ها
 admin-diff-same = این دو نسخه یکسان‌اند.
-admin-diff-line = سطر { $line }
-admin-diff-body-line = سطر { $line } متن
-admin-diff-front-line = سطر { $line } بخش آغازین
+admin-diff-at = { $part ->
+        [title] عنوان
+        [question] پرسش
+        [summary] پاسخ کوتاه
+        [tags] موضوع‌ها
+        [sources] منابع
+        [body] متن، سطر { $line }
+        [front_matter] بخش آغازین، سطر { $line }
+       *[file] سطر { $line }
+    }
 
 ## Bans, words, log
 

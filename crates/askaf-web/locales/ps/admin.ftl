@@ -324,14 +324,6 @@ admin-stale-diff = له هغه وخته په اصل کې څه بدل شول
 admin-stale-lost = د هغې ګڼې متن نور نه ساتل کېږي، نو بدلونونه نه شي ښودل کېدای: ژباړه د فورم تر څنګ له اصل سره پرتله کړئ.
 admin-stale-same = د اصل سرلیک، پوښتنه، لنډ ځواب، موضوعګانې، سرچینې او متن هماغه دي چې هغه وخت وو: بدلون بل ځای دی (د هغې نېټې یا ژباړې).
 admin-stale-fields-lost = له هغې ګڼې یوازې سرلیک او متن ساتل شوي: د هغې په پوښتنه، لنډ ځواب، موضوعګانو یا سرچینو کې بدلون نه شي ښودل کېدای.
-admin-diff-field = { $field ->
-        [title] سرلیک
-        [question] پوښتنه
-        [summary] لنډ ځواب
-        [tags] موضوعګانې
-        [sources] سرچینې
-       *[body] متن، کرښه { $line }
-    }
 admin-mark-up-to-date = تازه یې وګڼئ
 admin-preview-title = مخکتنه (لکه پاڼه چې به ښکاري؛
 admin-preview-edit = لاندې سمول
@@ -409,9 +401,16 @@ admin-diff-removed = لرې شوي
 admin-diff-added = زیات شوي
 admin-diff-label = توپیرونه
 admin-diff-same = دا دوه ګڼې یو شان دي.
-admin-diff-line = کرښه { $line }
-admin-diff-body-line = د متن { $line } کرښه
-admin-diff-front-line = د سرېزې { $line } کرښه
+admin-diff-at = { $part ->
+        [title] سرلیک
+        [question] پوښتنه
+        [summary] لنډ ځواب
+        [tags] موضوعګانې
+        [sources] سرچینې
+        [body] متن، کرښه { $line }
+        [front_matter] سرېزه، کرښه { $line }
+       *[file] کرښه { $line }
+    }
 
 ## Bans, words, log
 
