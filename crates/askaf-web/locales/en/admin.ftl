@@ -540,6 +540,10 @@ admin-check-key-question = Question
 admin-check-key-summary = Short answer
 admin-check-key-published = Published
 admin-check-key-updated = Updated
+admin-check-key-tags = Tags
+admin-check-key-translations = Translations
+admin-check-key-sources = Sources
+admin-check-key-translated_from = Translated from
 admin-check-field = { $origin ->
         [file] `{ $key }`
        *[editor] “{ $name }”
@@ -548,6 +552,22 @@ admin-check-no-opening-fence = the file must start with a `+++` line that opens 
 admin-check-unclosed-front-matter = the front matter opened here is never closed: add a `+++` line after it
 admin-check-front-matter-syntax = front matter: { $detail }
 admin-check-front-matter-syntax-date = front matter: { $detail }; a Solar Hijri date goes in quotes: `{ $key } = "{ $value }"`
+# TOML's refusal of a front matter (admin-check-front-matter-syntax's $detail), said in
+# Dari and Pashto with the field it names, TOML's own words after it ($detail, English,
+# marked so); English shows TOML's words alone, as askaf check prints them, so these
+# English lines are the translators' source only. $field is the field by its name, or the
+# key as typed.
+admin-check-toml-said = { $said } ({ $detail })
+admin-check-toml-unknown-field = { $field } is no field of an article: correct its name or remove its line
+admin-check-toml-missing-field = { $field } is missing
+admin-check-toml-wrong-type = { $field } { $expected ->
+        [text] must be text in quotes
+        [list] must be a list
+        [true-false] must be true or false
+        [table] must be a table
+       *[other] is not the kind of value it takes
+    }
+admin-check-toml-bad-date = { $field }: that date is no day of the calendar
 admin-check-missing-field = missing field { $field }
 admin-check-empty-field = field { $field } is empty
 admin-check-field-too-long = field { $field } is longer than { $max } characters

@@ -499,6 +499,10 @@ admin-check-key-question = پرسش
 admin-check-key-summary = پاسخ کوتاه
 admin-check-key-published = تاریخ نشر
 admin-check-key-updated = تاریخ به‌روز شدن
+admin-check-key-tags = موضوع‌ها
+admin-check-key-translations = ترجمه‌ها
+admin-check-key-sources = منابع
+admin-check-key-translated_from = ترجمه شده از
 # A field a problem names: from a content file with its front matter key.
 admin-check-field = { $origin ->
         [file] «{ $name }» ({"\u2066"}{ $key }{"\u2069"})
@@ -508,6 +512,17 @@ admin-check-no-opening-fence = فایل باید با یک خط «+++» آغاز
 admin-check-unclosed-front-matter = بخش آغازین (front matter) که اینجا باز شده، هرگز بسته نشده است: پس از آن یک خط «+++» بیفزایید
 admin-check-front-matter-syntax = بخش آغازین (front matter) خوانده نشد: { $detail }
 admin-check-front-matter-syntax-date = بخش آغازین (front matter) خوانده نشد: { $detail }؛ تاریخ هجری شمسی میان نشانه‌های نقل قول نوشته می‌شود: «{"\u2066"}{ $key } = "{ $value }"{"\u2069"}»
+admin-check-toml-said = { $said } ({ $detail })
+admin-check-toml-unknown-field = خانه‌ای به نام { $field } در مقاله نیست: نام آن را درست بنویسید یا خط آن را بردارید
+admin-check-toml-missing-field = خانهٔ { $field } نوشته نشده است
+admin-check-toml-wrong-type = { $field } { $expected ->
+        [text] باید متنی میان نشانه‌های نقل قول باشد
+        [list] باید فهرست باشد
+        [true-false] باید {"⁦"}true{"⁩"} یا {"⁦"}false{"⁩"} باشد
+        [table] باید جدول باشد
+       *[other] از گونه‌ای نیست که این خانه می‌پذیرد
+    }
+admin-check-toml-bad-date = { $field }: این تاریخ روزی از تقویم نیست
 admin-check-missing-field = خانهٔ { $field } نوشته نشده است
 admin-check-empty-field = خانهٔ { $field } خالی است
 admin-check-field-too-long = خانهٔ { $field } از { $max } حرف درازتر است

@@ -508,6 +508,10 @@ admin-check-key-question = پوښتنه
 admin-check-key-summary = لنډ ځواب
 admin-check-key-published = د خپرېدو نېټه
 admin-check-key-updated = د تازه کېدو نېټه
+admin-check-key-tags = موضوعګانې
+admin-check-key-translations = ژباړې
+admin-check-key-sources = سرچینې
+admin-check-key-translated_from = له دې ژباړل شوې
 # A field a problem names: from a content file with its front matter key.
 admin-check-field = { $origin ->
         [file] «{ $name }» ({"\u2066"}{ $key }{"\u2069"})
@@ -517,6 +521,17 @@ admin-check-no-opening-fence = فایل باید په یوې «+++» کرښې پ
 admin-check-unclosed-front-matter = هغه سرېزه (front matter) چې دلته پرانیستل شوې، هېڅکله نه ده تړل شوې: له هغې وروسته یوه «+++» کرښه ورزیاته کړئ
 admin-check-front-matter-syntax = سرېزه (front matter) ونه لوستل شوه: { $detail }
 admin-check-front-matter-syntax-date = سرېزه (front matter) ونه لوستل شوه: { $detail }؛ لمریزه هجري نېټه د نقل قول په نښو کې لیکل کېږي: «{"\u2066"}{ $key } = "{ $value }"{"\u2069"}»
+admin-check-toml-said = { $said } ({ $detail })
+admin-check-toml-unknown-field = په مقاله کې د { $field } په نوم خانه نشته: نوم یې سم ولیکئ یا یې کرښه لرې کړئ
+admin-check-toml-missing-field = { $field } نه دی لیکل شوی
+admin-check-toml-wrong-type = { $field } { $expected ->
+        [text] باید د نقل قول په نښو کې متن وي
+        [list] باید لړلیک وي
+        [true-false] باید {"⁦"}true{"⁩"} یا {"⁦"}false{"⁩"} وي
+        [table] باید جدول وي
+       *[other] له هغه ډول نه دی چې دا خانه يې مني
+    }
+admin-check-toml-bad-date = { $field }: دا نېټه د جنتري کومه ورځ نه ده
 admin-check-missing-field = { $field } نه دی لیکل شوی
 admin-check-empty-field = { $field } تش دی
 admin-check-field-too-long = { $field } له { $max } تورو اوږد دی
