@@ -656,7 +656,7 @@ function defineSuite() {
           // this one, the date's, by its line in the front matter.
           const at = page.locator('.diff .diff-at').first();
           assert.equal(await at.getAttribute('lang'), lang);
-          assert.match(await at.innerText(), lang === 'fa' ? /^سطر [۰-۹]+ بخش آغازین$/ : /^د سرېزې [۰-۹]+ کرښه$/);
+          assert.match(await at.innerText(), lang === 'fa' ? /^بخش آغازین، سطر [۰-۹]+$/ : /^سرېزه، کرښه [۰-۹]+$/);
           // The notice of a new translation names the original by its address.
           await page.goto(`${base}/admin/articles/en/${slug}/translate?into=ps`, { waitUntil: 'load' });
           assert.ok(await leftOf(page, '.notice', `/en/${slug}`, 0, 1), `${lang}: the notice's /en/${slug} starts with its slash`);
