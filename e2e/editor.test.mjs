@@ -16,7 +16,8 @@
 // Every page axe runs on is also checked for its lang, dir and the words of
 // other languages marked (langProblems); the dashboard, the message after
 // publishing and the history's diff are among them, and in Dari and Pashto a
-// form with a problem and a preview. An admin's accounts page passes axe in
+// form with a problem and a preview. The history is read on a phone (360px)
+// in English and Dari: each revision a card, nothing scrolling sideways. An admin's accounts page passes axe in
 // each language.
 // A third test uploads two images on the images page and deletes them
 // with its Delete buttons, JavaScript off: the one an article shows is kept
@@ -139,6 +140,42 @@ async function captionProblems(page, label) {
   }).filter(Boolean));
   await page.setViewportSize(size);
   return cut.map((c) => `${label}: a caption is cut off at 360px: ${c}`);
+}
+
+/**
+ * An article's history on a phone (360px wide), where it was squeezed
+ * into six columns a word or two wide: each revision is read without
+ * scrolling sideways, the page's or the table's, and what it says (its
+ * number and title, when it was saved, by whom, what was done) is in
+ * cells at least half the screen wide; the radio buttons that choose two
+ * revisions to compare keep a visible name. axe runs on it at that width.
+ */
+async function phoneHistoryProblems(page, t, label) {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 800 });
+  const problems = await narrowProblems(page, label);
+  const found = await page.locator('.history-table').evaluate((table) => {
+    const wrap = table.closest('.table-wrap');
+    const out = [];
+    if (wrap.scrollWidth > wrap.clientWidth + 1) out.push(`the table scrolls sideways: ${wrap.scrollWidth}px in ${wrap.clientWidth}px`);
+    for (const row of table.tBodies[0].rows) {
+      for (const cell of row.cells) {
+        const words = cell.innerText.trim();
+        const width = cell.getBoundingClientRect().width;
+        if (!cell.querySelector('input') && width < 180) out.push(`"${words}" is ${Math.round(width)}px wide`);
+        // The column heads are out of sight: each radio's own label says it.
+        for (const radio of cell.querySelectorAll('input[type="radio"]')) {
+          const label = table.querySelector(`label[for="${radio.id}"]`);
+          if (!label || label.getBoundingClientRect().width <= 1) out.push(`the radio ${radio.id} has no visible name`);
+        }
+      }
+    }
+    return out;
+  });
+  problems.push(...found.map((f) => `${label} at 360px: ${f}`));
+  problems.push(...(await axeProblems(page, t, `${label} at 360px`)));
+  await page.setViewportSize(size);
+  return problems;
 }
 
 const LONG_SLUG = 'e2e-long-article';
@@ -291,8 +328,18 @@ function defineSuite() {
         ]);
         assert.equal(await page.locator('html').getAttribute('lang'), lang);
         assert.equal(await page.locator('html').getAttribute('dir'), lang === 'en' ? 'ltr' : 'rtl');
-        if (lang === 'en') break;
         const axeContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true, storageState: state });
+        if (lang !== 'ps') {
+          // The history on a phone, in English and in Dari.
+          const phone = await axeContext.newPage();
+          await phone.goto(`${base}/admin/articles/en/${SLUG}/history`, { waitUntil: 'load' });
+          problems.push(...(await phoneHistoryProblems(phone, t, `the history (${lang})`)));
+          await phone.close();
+        }
+        if (lang === 'en') {
+          await axeContext.close();
+          break;
+        }
         problems.push(...(await axeAll(axeContext, t, base, urls, lang, lang)));
         // The editor's messages in this language: a form handed back with
         // a problem (422) and the page a Preview makes.
