@@ -11,7 +11,9 @@
 // (the article's page with `updated` set to the day, its "Updated DATE").
 //
 //   - /en/, /fa/, /ps/ article: today's date in both citations, the Copy
-//     button copies the text with it, no browser error, axe passes;
+//     button copies the text with it, no browser error, axe passes; the
+//     HTML one's box reads left to right, its Dari and Pashto (the day read
+//     included) isolated right to left;
 //   - the browser's clock set (in Kabul's time zone) to days around Nowruz
 //     and the first days of months, in each language: the date the server
 //     writes for that day;
@@ -26,6 +28,7 @@ import {
   axeProblems,
   defineSuiteIfPrerequisites,
   launchChromium,
+  leftOf,
   startAskaf,
   watchErrors,
 } from './lib/browser.mjs';
@@ -157,6 +160,20 @@ function defineSuite() {
         t.diagnostic(`${lang}: ${today} is "${date}"`);
         const expected = withAccessed(served[lang], lang, date);
         assert.deepEqual(await citations(page), expected, `/${lang}/${SLUG} on ${today}`);
+        // The HTML box is code, left to right; its Dari and Pashto, the day
+        // read the script wrote among them, each isolated right to left.
+        assert.equal(await page.locator('#cite-html').getAttribute('dir'), 'ltr');
+        if (lang !== 'en') {
+          // The Arabic comma that opens the text after the title is drawn
+          // right of "AskAfghanistan", as the line reads right to left;
+          // in the box's own order it stood at its left.
+          assert.ok(
+            await leftOf(page, '#cite-html', '\u060c AskAfghanistan', 2, 0),
+            `/${lang}/${SLUG}: the citation's date reads right to left`,
+          );
+          const day = page.locator(`#cite-html bdi.cite-accessed[lang="${lang}"][dir="rtl"]`);
+          assert.ok((await day.textContent()).startsWith(ACCESSED[lang]), `/${lang}/${SLUG}: the day read, isolated`);
+        }
         const copy = page.locator('.cite-text#cite-plain + button.copy-button');
         await copy.click();
         assert.equal(await page.evaluate(() => navigator.clipboard.readText()), expected.plain, `Copy on /${lang}/${SLUG}`);

@@ -16,7 +16,8 @@
 // Every page axe runs on is also checked for its lang, dir and the words of
 // other languages marked (langProblems); the dashboard, the message after
 // publishing and the history's diff are among them, and in Dari and Pashto a
-// form with a problem and a preview. An admin's accounts page passes axe in
+// form with a problem and a preview. The history is read on a phone (360px)
+// in English and Dari: each revision a card, nothing scrolling sideways. An admin's accounts page passes axe in
 // each language.
 // A third test uploads two images on the images page and deletes them
 // with its Delete buttons, JavaScript off: the one an article shows is kept
@@ -49,6 +50,7 @@ import {
   defineSuiteIfPrerequisites,
   langProblems,
   launchChromium,
+  leftOf,
   normalizeSpace,
   startAskaf,
   watchErrors,
@@ -107,30 +109,6 @@ async function axeAll(context, t, base, urls, label, lang) {
 }
 
 /**
- * Whether, in the first element `selector` matches on `page`, the
- * characters at `a` and at `b` of the text `text` (offsets into it; it must
- * lie in one text node) are drawn left to right, `a` left of `b`: what a
- * reader sees, after the browser has ordered a line's mixed directions.
- */
-async function leftOf(page, selector, text, a, b) {
-  return page.locator(selector).first().evaluate((el, [text, a, b]) => {
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = n.data.indexOf(text);
-      if (at < 0) continue;
-      const x = (i) => {
-        const r = document.createRange();
-        r.setStart(n, at + i);
-        r.setEnd(n, at + i + 1);
-        return r.getBoundingClientRect().left;
-      };
-      return x(a) < x(b);
-    }
-    throw new Error(`no text node holds ${JSON.stringify(text)}`);
-  }, [text, a, b]);
-}
-
-/**
  * At a phone's width (360px) the page is no wider than the screen: a table
  * scrolls in its own box, and nothing in it (a button's words for screen
  * readers, out of sight) makes the page scroll sideways, as the images
@@ -162,6 +140,42 @@ async function captionProblems(page, label) {
   }).filter(Boolean));
   await page.setViewportSize(size);
   return cut.map((c) => `${label}: a caption is cut off at 360px: ${c}`);
+}
+
+/**
+ * An article's history on a phone (360px wide), where it was squeezed
+ * into six columns a word or two wide: each revision is read without
+ * scrolling sideways, the page's or the table's, and what it says (its
+ * number and title, when it was saved, by whom, what was done) is in
+ * cells at least half the screen wide; the radio buttons that choose two
+ * revisions to compare keep a visible name. axe runs on it at that width.
+ */
+async function phoneHistoryProblems(page, t, label) {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 800 });
+  const problems = await narrowProblems(page, label);
+  const found = await page.locator('.history-table').evaluate((table) => {
+    const wrap = table.closest('.table-wrap');
+    const out = [];
+    if (wrap.scrollWidth > wrap.clientWidth + 1) out.push(`the table scrolls sideways: ${wrap.scrollWidth}px in ${wrap.clientWidth}px`);
+    for (const row of table.tBodies[0].rows) {
+      for (const cell of row.cells) {
+        const words = cell.innerText.trim();
+        const width = cell.getBoundingClientRect().width;
+        if (!cell.querySelector('input') && width < 180) out.push(`"${words}" is ${Math.round(width)}px wide`);
+        // The column heads are out of sight: each radio's own label says it.
+        for (const radio of cell.querySelectorAll('input[type="radio"]')) {
+          const label = table.querySelector(`label[for="${radio.id}"]`);
+          if (!label || label.getBoundingClientRect().width <= 1) out.push(`the radio ${radio.id} has no visible name`);
+        }
+      }
+    }
+    return out;
+  });
+  problems.push(...found.map((f) => `${label} at 360px: ${f}`));
+  problems.push(...(await axeProblems(page, t, `${label} at 360px`)));
+  await page.setViewportSize(size);
+  return problems;
 }
 
 const LONG_SLUG = 'e2e-long-article';
@@ -314,8 +328,18 @@ function defineSuite() {
         ]);
         assert.equal(await page.locator('html').getAttribute('lang'), lang);
         assert.equal(await page.locator('html').getAttribute('dir'), lang === 'en' ? 'ltr' : 'rtl');
-        if (lang === 'en') break;
         const axeContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true, storageState: state });
+        if (lang !== 'ps') {
+          // The history on a phone, in English and in Dari.
+          const phone = await axeContext.newPage();
+          await phone.goto(`${base}/admin/articles/en/${SLUG}/history`, { waitUntil: 'load' });
+          problems.push(...(await phoneHistoryProblems(phone, t, `the history (${lang})`)));
+          await phone.close();
+        }
+        if (lang === 'en') {
+          await axeContext.close();
+          break;
+        }
         problems.push(...(await axeAll(axeContext, t, base, urls, lang, lang)));
         // The editor's messages in this language: a form handed back with
         // a problem (422) and the page a Preview makes.
@@ -679,7 +703,7 @@ function defineSuite() {
           // this one, the date's, by its line in the front matter.
           const at = page.locator('.diff .diff-at').first();
           assert.equal(await at.getAttribute('lang'), lang);
-          assert.match(await at.innerText(), lang === 'fa' ? /^سطر [۰-۹]+ بخش آغازین$/ : /^د سرېزې [۰-۹]+ کرښه$/);
+          assert.match(await at.innerText(), lang === 'fa' ? /^بخش آغازین، سطر [۰-۹]+$/ : /^سرېزه، کرښه [۰-۹]+$/);
           // The notice of a new translation names the original by its address.
           await page.goto(`${base}/admin/articles/en/${slug}/translate?into=ps`, { waitUntil: 'load' });
           assert.ok(await leftOf(page, '.notice', `/en/${slug}`, 0, 1), `${lang}: the notice's /en/${slug} starts with its slash`);

@@ -367,3 +367,27 @@ export async function targetProblems(page, t, { lang, sentence }) {
   }
   return problems;
 }
+
+/**
+ * Whether, in the first element `selector` matches on `page`, the
+ * characters at `a` and at `b` of the text `text` (offsets into it; it must
+ * lie in one text node) are drawn left to right, `a` left of `b`: what a
+ * reader sees, after the browser has ordered a line's mixed directions.
+ */
+export async function leftOf(page, selector, text, a, b) {
+  return page.locator(selector).first().evaluate((el, [text, a, b]) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.data.indexOf(text);
+      if (at < 0) continue;
+      const x = (i) => {
+        const r = document.createRange();
+        r.setStart(n, at + i);
+        r.setEnd(n, at + i + 1);
+        return r.getBoundingClientRect().left;
+      };
+      return x(a) < x(b);
+    }
+    throw new Error(`no text node holds ${JSON.stringify(text)}`);
+  }, [text, a, b]);
+}

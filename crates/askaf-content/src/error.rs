@@ -56,6 +56,10 @@ pub enum ProblemKind {
         detail: String,
         /// The line holds a Solar Hijri date TOML cannot read unquoted.
         unquoted_date: Option<UnquotedDate>,
+        /// What `detail` says, when it is one of the common mistakes, for
+        /// saying it in other words than the parser's English (boxed: a
+        /// problem is passed around by value, and rarely is this one).
+        mistake: Option<Box<TomlMistake>>,
     },
     #[error("missing field `{field}`")]
     MissingField { field: &'static str },
@@ -247,6 +251,48 @@ impl ProblemKind {
     }
 }
 
+/// One of the mistakes TOML refuses a front matter for most often, read
+/// from its parser's message (which is English, and names the key in
+/// backticks) so that the editorial pages can say it in Dari and Pashto,
+/// naming the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TomlMistake {
+    pub kind: TomlMistakeKind,
+    /// The key it is about: the field unknown or missing, or the one whose
+    /// value is not what it takes.
+    pub key: String,
+    /// The table the key is in when it is not the front matter's own
+    /// (`sources` for a `[[sources]]` entry's, `translated_from` for one
+    /// in its inline table): such a `title` is not the article's title.
+    pub table: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TomlMistakeKind {
+    /// A key no article has (`tagz = …`).
+    UnknownField,
+    /// A key its table must have.
+    MissingField,
+    /// A value of another kind than the key takes (`tags = "water"`).
+    WrongType { expected: TomlType },
+    /// A date that is no day of the calendar (`published = 2026-02-31`).
+    BadDate,
+}
+
+/// What kind of value a key takes, as TOML says it expected one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TomlType {
+    /// Text in quotes.
+    Text,
+    /// A list in brackets.
+    List,
+    /// `true` or `false`.
+    TrueFalse,
+    /// A table (`{ lang = "en", … }`).
+    Table,
+    Other,
+}
+
 /// A front matter line `key = value` whose value is a Solar Hijri date
 /// TOML cannot read without quotes (`1405-02-31`, `۱۴۰۴-۱۰-۱۵`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -376,6 +422,7 @@ mod tests {
                         key: "published".into(),
                         value: "1404-02-31".into(),
                     }),
+                    mistake: None,
                 },
                 "front matter: invalid date; a Solar Hijri date goes in quotes: `published = \"1404-02-31\"`",
             ),
@@ -383,6 +430,7 @@ mod tests {
                 ProblemKind::FrontMatterSyntax {
                     detail: "invalid date".into(),
                     unquoted_date: None,
+                    mistake: None,
                 },
                 "front matter: invalid date",
             ),

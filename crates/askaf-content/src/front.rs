@@ -11,7 +11,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::calendar::{self, TypedDateError};
-use crate::error::{DateProblem, Problem, ProblemKind, UnquotedDate};
+use crate::error::{
+    DateProblem, Problem, ProblemKind, TomlMistake, TomlMistakeKind, TomlType, UnquotedDate,
+};
 use crate::lang::{Lang, Slug};
 
 /// Where a fact came from, as the article's source list shows it.
@@ -245,14 +247,20 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
         Err(e) => {
             let line = e.span().map(|s| lines.line_of(s.start)).unwrap_or(1);
             // The line TOML points at, when it points at one.
-            let text = e
-                .span()
-                .and_then(|_| front_text.lines().nth(line.checked_sub(lines.first_line)?));
+            let at = e.span().and_then(|_| line.checked_sub(lines.first_line));
+            let text = at.and_then(|at| front_text.lines().nth(at));
+            let message = e.message().trim();
             return Err(vec![problem(
                 line,
                 ProblemKind::FrontMatterSyntax {
-                    detail: toml_with_field(e.message().trim(), text),
+                    detail: toml_with_field(message, text),
                     unquoted_date: text.and_then(unquoted_solar_date),
+                    mistake: toml_mistake(
+                        message,
+                        text,
+                        at.and_then(|at| table_at(front_text, at)),
+                    )
+                    .map(Box::new),
                 },
             )]);
         }
@@ -623,20 +631,81 @@ fn parse_date(value: &toml::Value) -> Result<NaiveDate, DateProblem> {
 /// type: string \"x\", expected a sequence" whose value it is. Front
 /// matter and the server's settings file say their mistakes alike.
 pub fn toml_with_field(message: &str, line: Option<&str>) -> String {
-    let key = line.and_then(|l| {
-        let key = l.split_once('=')?.0.trim();
-        let bare = key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-        (bare && !key.is_empty()).then_some(key)
-    });
-    match key {
+    match line.and_then(line_key) {
         Some(key) if message == "duplicate key" => format!("duplicate key `{key}`"),
         Some(key) if !message.contains(&format!("`{key}`")) => {
             format!("field `{key}`: {message}")
         }
         _ => message.to_string(),
     }
+}
+
+/// The key a front matter line `key = value` sets, when it is a bare key.
+fn line_key(line: &str) -> Option<&str> {
+    let key = line.split_once('=')?.0.trim();
+    let bare = key
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    (bare && !key.is_empty()).then_some(key)
+}
+
+/// The table the front matter's line `at` (counted from 0) is in, by the
+/// header above it (`[[sources]]`: `sources`); `None` for the front
+/// matter's own keys, above every header.
+fn table_at(front: &str, at: usize) -> Option<String> {
+    let header = front
+        .lines()
+        .take(at + 1)
+        .map(str::trim)
+        .filter(|l| l.starts_with('['))
+        .last()?;
+    Some(
+        header
+            .trim_matches(|c| c == '[' || c == ']')
+            .trim()
+            .to_string(),
+    )
+}
+
+/// What TOML's `message` about `line` says, when it is one of the common
+/// mistakes ([`TomlMistake`]); `table` is the line's, by its header. A key
+/// named in the message that is not the line's own is in the line's inline
+/// table (`translated_from = { lang = "en", rev = "…" }`).
+fn toml_mistake(message: &str, line: Option<&str>, table: Option<String>) -> Option<TomlMistake> {
+    let named = |prefix: &str| {
+        let rest = message.strip_prefix(prefix)?;
+        Some(rest[..rest.find('`')?].to_string())
+    };
+    let key = line.and_then(line_key);
+    let within = |named: &str| match key {
+        Some(k) if k != named => Some(k.to_string()),
+        _ => table.clone(),
+    };
+    let (kind, key, table) = if let Some(n) = named("unknown field `") {
+        let t = within(&n);
+        (TomlMistakeKind::UnknownField, n, t)
+    } else if let Some(n) = named("missing field `") {
+        let t = within(&n);
+        (TomlMistakeKind::MissingField, n, t)
+    } else if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let expected = match rest.rsplit_once(", expected ")?.1 {
+            "a string" => TomlType::Text,
+            "a sequence" => TomlType::List,
+            "a boolean" => TomlType::TrueFalse,
+            e if e.starts_with("struct ") || e == "a map" => TomlType::Table,
+            _ => TomlType::Other,
+        };
+        (
+            TomlMistakeKind::WrongType { expected },
+            key?.to_string(),
+            table,
+        )
+    } else if message.starts_with("invalid date") {
+        (TomlMistakeKind::BadDate, key?.to_string(), table)
+    } else {
+        return None;
+    };
+    Some(TomlMistake { kind, key, table })
 }
 
 /// For a TOML syntax error on a line that holds an unquoted Solar Hijri
@@ -915,6 +984,92 @@ Body starts here.
         assert!(
             p[0].starts_with("7: front matter: unknown field `tagz`"),
             "{p:?}"
+        );
+    }
+
+    /// TOML's common refusals are read for what they say (the kind, the
+    /// key, the table it is in), for the editorial pages to say them in
+    /// Dari and Pashto; the words `askaf check` prints stay TOML's.
+    #[test]
+    fn a_toml_mistake_is_read_for_what_it_says() {
+        let mistake =
+            |from: &str, to: &str| match parse_file(Path::new("x.md"), &GOOD.replacen(from, to, 1))
+            {
+                Err(p) => match &p[0].kind {
+                    ProblemKind::FrontMatterSyntax { mistake, .. } => mistake.clone().map(|m| *m),
+                    other => panic!("{other:?}"),
+                },
+                Ok(_) => panic!("{to}: accepted"),
+            };
+        let m = |kind, key: &str, table: Option<&str>| {
+            Some(TomlMistake {
+                kind,
+                key: key.into(),
+                table: table.map(str::to_string),
+            })
+        };
+        use TomlMistakeKind as K;
+        let wrong = |expected| K::WrongType { expected };
+        assert_eq!(
+            mistake("tags =", "tagz ="),
+            m(K::UnknownField, "tagz", None)
+        );
+        assert_eq!(
+            mistake(
+                "url = \"https://dab.gov.af/\"",
+                "url = \"https://dab.gov.af/\"\nauthor = \"x\""
+            ),
+            m(K::UnknownField, "author", Some("sources"))
+        );
+        assert_eq!(
+            mistake(
+                "translations = { fa = \"currency\" }",
+                "translated_from = { lang = \"en\", rev = \"x\" }"
+            ),
+            m(K::UnknownField, "rev", Some("translated_from"))
+        );
+        assert_eq!(
+            mistake("tags = [\"economy\", \"money\"]", "tags = \"economy\""),
+            m(wrong(TomlType::List), "tags", None)
+        );
+        assert_eq!(
+            mistake("slug = \"currency\"", "slug = [\"currency\"]"),
+            m(wrong(TomlType::Text), "slug", None)
+        );
+        assert_eq!(
+            mistake("[[sources]]", "draft = \"yes\"\n[[sources]]"),
+            m(wrong(TomlType::TrueFalse), "draft", None)
+        );
+        assert_eq!(
+            mistake(
+                "translations = { fa = \"currency\" }",
+                "translated_from = \"en\""
+            ),
+            m(wrong(TomlType::Table), "translated_from", None)
+        );
+        assert_eq!(
+            mistake("url = \"https://dab.gov.af/\"", "url = 7"),
+            m(wrong(TomlType::Text), "url", Some("sources"))
+        );
+        for date in ["2026-02-31", "2026-13-45", "1404-02-31"] {
+            assert_eq!(
+                mistake("published = 2026-01-05", &format!("published = {date}")),
+                m(K::BadDate, "published", None),
+                "{date}"
+            );
+        }
+        // None of these: TOML's words alone.
+        assert_eq!(mistake("lang = \"en\"", "lang = en"), None);
+        // No front matter key of ours is missing to serde (each is
+        // optional, and said missing by the checks), but its message is
+        // read all the same.
+        assert_eq!(
+            toml_mistake(
+                "missing field `title`",
+                Some("[[sources]]"),
+                Some("sources".into())
+            ),
+            m(K::MissingField, "title", Some("sources"))
         );
     }
 

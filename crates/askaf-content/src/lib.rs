@@ -18,7 +18,9 @@ mod site;
 pub use bidi::{runs_html, script_runs, ScriptRun, RUN_CLOSE};
 pub use calendar::SolarDate;
 pub use diff::{article_hunks, hunks, word_diff, Hunk, Part, Piece};
-pub use error::{DateProblem, Error, Problem, ProblemKind, UnquotedDate};
+pub use error::{
+    DateProblem, Error, Problem, ProblemKind, TomlMistake, TomlMistakeKind, TomlType, UnquotedDate,
+};
 pub use form::{ArticleFields, SourceFields, Written, FIELDS};
 pub use front::{
     article_slug, is_revision, parse_file, toml_with_field, FrontMatter, ParsedFile, Source,

@@ -694,7 +694,8 @@ pub struct ArticleView {
     pub comment_count: u64,
     pub comments_text: String,
     pub citation_text: String,
-    pub citation_html: String,
+    /// The HTML citation as its box shows it ([`citation_code`]): HTML.
+    pub citation_code: String,
     /// What the page's script needs to add the day the reader read the
     /// page to both citations.
     pub accessed: AccessedView,
@@ -927,6 +928,63 @@ pub fn citation_html(a: &Article, site_url: &str, cited: Cited<'_>) -> String {
     )
 }
 
+/// The HTML citation as the article page's box shows it (`#cite-html`):
+/// its source, escaped, for a box that is code and reads left to right,
+/// each stretch of its text in Arabic script (the title, the date, the
+/// reuse link's words) isolated right to left in a `<bdi>` of the
+/// article's language, which would otherwise be reordered with the markup
+/// around it; and, before the reuse link, the empty element the page's
+/// script writes the day read into (isolated in its turn). Its text is
+/// [`citation_html`]'s, what Copy copies.
+pub fn citation_code(a: &Article, site_url: &str) -> String {
+    let lang = a.lang();
+    let html = citation_html(a, site_url, Cited::default());
+    let reuse = reuse_link_html(lang, site_url);
+    let isolated = |source: &str| isolated_code(source, lang);
+    match html.strip_suffix(&reuse) {
+        Some(head) => format!(
+            "{}<bdi class=\"cite-accessed\" lang=\"{}\" dir=\"{}\"></bdi>{}",
+            isolated(head),
+            lang.code(),
+            lang.dir(),
+            isolated(&reuse)
+        ),
+        None => isolated(&html),
+    }
+}
+
+/// HTML `source`, escaped to be shown as code, each text between its tags
+/// that holds an Arabic-script letter in a right-to-left `<bdi>` of `lang`
+/// (the spaces around it left out of it).
+fn isolated_code(source: &str, lang: Lang) -> String {
+    let escape = crate::markup::escape;
+    let mut out = String::with_capacity(source.len() * 2);
+    // Each part is text, then a tag (`<…>`) or the source's end.
+    for part in source.split_inclusive('>') {
+        let (text, tag) = part.split_at(part.find('<').unwrap_or(part.len()));
+        let core = text.trim();
+        if core.chars().any(arabic_letter) {
+            let lead = &text[..text.len() - text.trim_start().len()];
+            let trail = &text[text.trim_end().len()..];
+            out.push_str(&format!(
+                "{lead}<bdi lang=\"{}\" dir=\"rtl\">{}</bdi>{trail}",
+                lang.code(),
+                escape(core)
+            ));
+        } else {
+            out.push_str(&escape(text));
+        }
+        out.push_str(&escape(tag));
+    }
+    out
+}
+
+/// A letter of the Arabic script (Dari's and Pashto's).
+fn arabic_letter(c: char) -> bool {
+    c.is_alphabetic()
+        && matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
 /// The link to the reuse terms that ends the HTML citation, in its words.
 fn reuse_link_html(lang: Lang, site_url: &str) -> String {
     format!(
@@ -1043,7 +1101,7 @@ pub fn article_view(
         comment_count: count,
         comments_text: i18n::count_text(lang, "comments", count),
         citation_text: citation_text(a, site_url, Cited::default()),
-        citation_html: citation_html(a, site_url, Cited::default()),
+        citation_code: citation_code(a, site_url),
         accessed: AccessedView::of(a, site_url),
     }
 }

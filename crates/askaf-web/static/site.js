@@ -103,11 +103,17 @@
       var text = pre.textContent;
       var at = text.length - before.length;
       if (!before || at < 0 || text.slice(at) !== before) { return; }
-      // The HTML citation is HTML source: the sentence goes in as text.
-      var added = pre.id === "cite-html"
-        ? sentence.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-        : sentence;
-      pre.textContent = text.slice(0, at) + added + " " + before;
+      // The HTML citation is HTML source: the sentence goes in as text,
+      // into the element the box keeps for it before the reuse link, which
+      // isolates it as the box's other Dari and Pashto words are.
+      var slot = pre.querySelector(".cite-accessed");
+      if (slot) {
+        if (slot.textContent) { return; }
+        slot.textContent = sentence.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+        slot.parentNode.insertBefore(document.createTextNode(" "), slot.nextSibling);
+        return;
+      }
+      pre.textContent = text.slice(0, at) + sentence + " " + before;
     });
   }
 

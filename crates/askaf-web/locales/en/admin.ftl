@@ -184,6 +184,7 @@ admin-error-schedule-past = That time has passed: to publish now, press Publish.
 admin-error-cannot-restore = Revision { $number } cannot be restored as it is
 admin-error-cannot-save = { $article } cannot be saved as it is
 admin-error-same-language = { $article } is already in that language: choose another to translate into.
+admin-error-translate-reserved = { $article } is an address the site keeps for its own pages, so the article cannot be translated yet: give it another address on its edit page first, then translate it from there.
 admin-error-up-to-date-base = The form did not say which revision of { $article } it was opened on (its base field), so nothing was marked: open the article's edit page again and mark it there.
 admin-error-not-a-translation = { $article } records no original (translated_from): it is not a translation.
 admin-error-original-unpublished = The original { $article } is not published: there is no newer text to record.
@@ -258,8 +259,8 @@ admin-dashboard-questions = What readers want next: questions that found no answ
 # (`ask`, saved before it was reserved): the dashboard's list, and its edit page's notice
 # beside the slug field. $address is its path, /en/ask.
 admin-reserved-articles = Articles not on the site: their address is one of the site’s own
-admin-reserved-articles-help = Each of these was published here under an address the site keeps for its own pages, so it is not on the site. Open it, give it another address (slug) and save it: it is saved, and published if you publish it, under the new address, and unpublished at the old one.
-admin-reserved-slug-edit = This article’s address, { $address }, is an address the site keeps for its own pages, so the article is not on the site. Type another address (slug) here and save: the article is saved under the new one and unpublished at this one, its text and history kept.
+admin-reserved-articles-help = Each of these was published here under an address the site keeps for its own pages, so it is not on the site. Open it, give it another web address and save it: it is saved, and published if you publish it, under the new address, and unpublished at the old one.
+admin-reserved-slug-edit = This article’s address, { $address }, is an address the site keeps for its own pages, so the article is not on the site. Type another web address here and save: the article is saved under the new one and unpublished at this one, its text and history kept.
 admin-refused-files = Content files the site refused
 admin-refused-files-help = These files in the content directory have problems, so the site serves each of their articles at the last version it accepted (a file with no version accepted is not served at all). Whoever edits the files can fix them; the site takes each file as soon as it is saved without problems.
 admin-refused-line = line { $line }
@@ -288,7 +289,7 @@ admin-history = History
 
 ## The list of articles
 
-admin-filter-search = Search titles and slugs
+admin-filter-search = Search titles and web addresses
 admin-field-language = Language
 admin-filter-all = All
 admin-filter-tag = Tag
@@ -342,29 +343,20 @@ admin-stale-lost = The store no longer holds the text of that revision, so what 
 # The original changed since the translation, but in none of the fields its translation follows.
 admin-stale-same = The original's title, question, short answer, tags, sources and body are as they were then: what changed is elsewhere (its dates, its translations).
 admin-stale-fields-lost = Of that revision the store kept only its title and body: a change in its question, short answer, tags or sources cannot be shown.
-# The head of a stretch of what changed in an original: the field, or a line of its body.
-admin-diff-field = { $field ->
-        [title] Title
-        [question] Question
-        [summary] Short answer
-        [tags] Tags
-        [sources] Sources
-       *[body] Body, line { $line }
-    }
 admin-mark-up-to-date = Mark as up to date
 admin-preview-title = Preview (as the page will look;
 admin-preview-edit = edit below
 admin-preview-live = Preview while you type
 admin-preview-none = The preview appears once the article has a title, a language, an address and a body without problems.
 admin-editor-address = Address
-admin-field-slug = Slug (the address: lowercase letters, digits, hyphens)
+admin-field-slug = Web address (the words after /en/, /fa/ or /ps/: lowercase letters, digits, hyphens)
 admin-field-title = Title
 admin-field-question = Question (as a reader would ask it)
 admin-field-summary = Short answer (one paragraph)
-admin-field-tags = Tags (comma-separated slugs)
+admin-field-tags = Tags (their web addresses, comma-separated)
 admin-field-published = Published (2026-02-20, or Solar Hijri: 1404-12-01 or 1 Hut 1404)
 admin-field-updated = Updated
-admin-field-translations = Translations (the slug in each language, if there is one)
+admin-field-translations = Translations (the web address in each language, if there is one)
 admin-field-translated-from = Translated from (a translation's original: its language, and its revision the translation was made from)
 admin-field-original-language = Language of the original
 admin-field-not-a-translation = None: not a translation
@@ -429,13 +421,21 @@ admin-diff-removed = Removed
 admin-diff-added = Added
 admin-diff-label = Differences
 admin-diff-same = These two revisions are the same.
-# Heads each stretch of changed lines in a diff (history, conflict, a translation's
-# original): the line of the newer revision it starts at, in the text (the Body field,
-# counted from its first line) or in the front matter (counted from the file's first
-# line, `+++`); admin-diff-line when the revision is no article with front matter.
-admin-diff-line = Line { $line }
-admin-diff-body-line = Line { $line } of the text
-admin-diff-front-line = Line { $line } of the front matter
+# The head of a stretch of what changed, in every diff the editorial pages show (the
+# history's, a conflict's, a stale translation's original): a field a translation follows,
+# or a line of the body (counted from the first line of the Body field) or of the front
+# matter (counted from the file's first line, `+++`); `file` when the revision is no
+# article with front matter.
+admin-diff-at = { $part ->
+        [title] Title
+        [question] Question
+        [summary] Short answer
+        [tags] Tags
+        [sources] Sources
+        [body] Body, line { $line }
+        [front_matter] Front matter, line { $line }
+       *[file] Line { $line }
+    }
 
 ## Bans, words, log
 
@@ -533,13 +533,17 @@ admin-again-lift = Lift the ban on { $target }.
 ## $problem is why a slug, a language or a date was refused, said by the
 ## messages after these.
 
-admin-check-key-slug = Slug
+admin-check-key-slug = Web address
 admin-check-key-lang = Language
 admin-check-key-title = Title
 admin-check-key-question = Question
 admin-check-key-summary = Short answer
 admin-check-key-published = Published
 admin-check-key-updated = Updated
+admin-check-key-tags = Tags
+admin-check-key-translations = Translations
+admin-check-key-sources = Sources
+admin-check-key-translated_from = Translated from
 admin-check-field = { $origin ->
         [file] `{ $key }`
        *[editor] “{ $name }”
@@ -548,6 +552,22 @@ admin-check-no-opening-fence = the file must start with a `+++` line that opens 
 admin-check-unclosed-front-matter = the front matter opened here is never closed: add a `+++` line after it
 admin-check-front-matter-syntax = front matter: { $detail }
 admin-check-front-matter-syntax-date = front matter: { $detail }; a Solar Hijri date goes in quotes: `{ $key } = "{ $value }"`
+# TOML's refusal of a front matter (admin-check-front-matter-syntax's $detail), said in
+# Dari and Pashto with the field it names, TOML's own words after it ($detail, English,
+# marked so); English shows TOML's words alone, as askaf check prints them, so these
+# English lines are the translators' source only. $field is the field by its name, or the
+# key as typed.
+admin-check-toml-said = { $said } ({ $detail })
+admin-check-toml-unknown-field = { $field } is no field of an article: correct its name or remove its line
+admin-check-toml-missing-field = { $field } is missing
+admin-check-toml-wrong-type = { $field } { $expected ->
+        [text] must be text in quotes
+        [list] must be a list
+        [true-false] must be true or false
+        [table] must be a table
+       *[other] is not the kind of value it takes
+    }
+admin-check-toml-bad-date = { $field }: that date is no day of the calendar
 admin-check-missing-field = missing field { $field }
 admin-check-empty-field = field { $field } is empty
 admin-check-field-too-long = field { $field } is longer than { $max } characters

@@ -176,6 +176,7 @@ admin-error-schedule-past = این زمان گذشته است: برای نشر �
 admin-error-cannot-restore = نسخهٔ { $number } را نمی‌توان همان‌گونه که هست بازگرداند
 admin-error-cannot-save = { $article } را نمی‌توان همان‌گونه که هست ذخیره کرد
 admin-error-same-language = { $article } از پیش به همین زبان است: زبان دیگری را برای ترجمه برگزینید.
+admin-error-translate-reserved = { $article } نشانی‌ای است که سایت برای صفحه‌های خودش نگه می‌دارد، بنابراین این مقاله هنوز ترجمه نمی‌شود: نخست در صفحهٔ ویرایش آن نشانی دیگری به آن بدهید، سپس از همان‌جا ترجمه‌اش کنید.
 admin-error-up-to-date-base = فرم نگفت که از کدام نسخهٔ { $article } باز شده بود (خانهٔ base آن)، پس چیزی ثبت نشد: صفحهٔ ویرایش مقاله را دوباره باز کنید و از آنجا آن را به‌روز نشانی کنید.
 admin-error-not-a-translation = { $article } هیچ اصلی (translated_from) ثبت نکرده است: ترجمه نیست.
 admin-error-original-unpublished = اصل { $article } نشر نشده است: متن تازه‌تری برای ثبت نیست.
@@ -314,14 +315,6 @@ admin-stale-diff = آنچه از آن زمان در اصل تغییر کرد
 admin-stale-lost = متن آن نسخه دیگر نگه داشته نمی‌شود، بنابراین تغییرها نشان داده نمی‌شوند: ترجمه را با اصلِ کنار فورم مقایسه کنید.
 admin-stale-same = عنوان، پرسش، پاسخ کوتاه، موضوع‌ها، منابع و متن اصل همان است که آن زمان بود: تغییر در جای دیگری است (تاریخ‌ها یا ترجمه‌های آن).
 admin-stale-fields-lost = از آن نسخه تنها عنوان و متن آن نگه داشته شده است: تغییر در پرسش، پاسخ کوتاه، موضوع‌ها یا منابع آن نشان داده نمی‌شود.
-admin-diff-field = { $field ->
-        [title] عنوان
-        [question] پرسش
-        [summary] پاسخ کوتاه
-        [tags] موضوع‌ها
-        [sources] منابع
-       *[body] متن، سطر { $line }
-    }
 admin-mark-up-to-date = به‌روز شمردن
 admin-preview-title = پیش‌نمایش (همان‌گونه که صفحه دیده خواهد شد؛
 admin-preview-edit = ویرایش در زیر
@@ -399,9 +392,16 @@ admin-diff-removed = برداشته‌شده
 admin-diff-added = افزوده‌شده
 admin-diff-label = تفاوت‌ها
 admin-diff-same = این دو نسخه یکسان‌اند.
-admin-diff-line = سطر { $line }
-admin-diff-body-line = سطر { $line } متن
-admin-diff-front-line = سطر { $line } بخش آغازین
+admin-diff-at = { $part ->
+        [title] عنوان
+        [question] پرسش
+        [summary] پاسخ کوتاه
+        [tags] موضوع‌ها
+        [sources] منابع
+        [body] متن، سطر { $line }
+        [front_matter] بخش آغازین، سطر { $line }
+       *[file] سطر { $line }
+    }
 
 ## Bans, words, log
 
@@ -499,6 +499,10 @@ admin-check-key-question = پرسش
 admin-check-key-summary = پاسخ کوتاه
 admin-check-key-published = تاریخ نشر
 admin-check-key-updated = تاریخ به‌روز شدن
+admin-check-key-tags = موضوع‌ها
+admin-check-key-translations = ترجمه‌ها
+admin-check-key-sources = منابع
+admin-check-key-translated_from = ترجمه شده از
 # A field a problem names: from a content file with its front matter key.
 admin-check-field = { $origin ->
         [file] «{ $name }» ({"\u2066"}{ $key }{"\u2069"})
@@ -508,6 +512,17 @@ admin-check-no-opening-fence = فایل باید با یک خط «+++» آغاز
 admin-check-unclosed-front-matter = بخش آغازین (front matter) که اینجا باز شده، هرگز بسته نشده است: پس از آن یک خط «+++» بیفزایید
 admin-check-front-matter-syntax = بخش آغازین (front matter) خوانده نشد: { $detail }
 admin-check-front-matter-syntax-date = بخش آغازین (front matter) خوانده نشد: { $detail }؛ تاریخ هجری شمسی میان نشانه‌های نقل قول نوشته می‌شود: «{"\u2066"}{ $key } = "{ $value }"{"\u2069"}»
+admin-check-toml-said = { $said } ({ $detail })
+admin-check-toml-unknown-field = خانه‌ای به نام { $field } در مقاله نیست: نام آن را درست بنویسید یا خط آن را بردارید
+admin-check-toml-missing-field = خانهٔ { $field } نوشته نشده است
+admin-check-toml-wrong-type = { $field } { $expected ->
+        [text] باید متنی میان نشانه‌های نقل قول باشد
+        [list] باید فهرست باشد
+        [true-false] باید {"⁦"}true{"⁩"} یا {"⁦"}false{"⁩"} باشد
+        [table] باید جدول باشد
+       *[other] از گونه‌ای نیست که این خانه می‌پذیرد
+    }
+admin-check-toml-bad-date = { $field }: این تاریخ روزی از تقویم نیست
 admin-check-missing-field = خانهٔ { $field } نوشته نشده است
 admin-check-empty-field = خانهٔ { $field } خالی است
 admin-check-field-too-long = خانهٔ { $field } از { $max } حرف درازتر است

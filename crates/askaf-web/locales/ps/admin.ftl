@@ -182,6 +182,7 @@ admin-error-schedule-past = دا وخت تېر شوی: د اوس خپرولو ل
 admin-error-cannot-restore = { $number } ګڼه لکه څنګه چې ده بېرته نه شي راګرځېدلای
 admin-error-cannot-save = { $article } لکه څنګه چې ده نه شي ساتل کېدای
 admin-error-same-language = { $article } له مخکې په همدې ژبه ده: د ژباړې لپاره بله ژبه وټاکئ.
+admin-error-translate-reserved = { $article } هغه پته ده چې سایټ یې د خپلو پاڼو لپاره ساتي، نو دا مقاله لا نه شي ژباړل کېدای: لومړی د هغې د سمولو په پاڼه کې بله پته ورکړئ، بیا یې له هماغه ځایه وژباړئ.
 admin-error-up-to-date-base = فورم ونه ویل چې د { $article } له کومې بڼې پرانیستل شوی و (د base خانه یې)، نو هېڅ ونه ثبت شول: د مقالې د سمون پاڼه بیا پرانیزئ او له هغه ځایه یې تازه په نښه کړئ.
 admin-error-not-a-translation = { $article } هیڅ اصل (translated_from) نه ثبتوي: ژباړه نه ده.
 admin-error-original-unpublished = اصل { $article } نه دی خپور شوی: د ثبتولو لپاره نوی متن نشته.
@@ -323,14 +324,6 @@ admin-stale-diff = له هغه وخته په اصل کې څه بدل شول
 admin-stale-lost = د هغې ګڼې متن نور نه ساتل کېږي، نو بدلونونه نه شي ښودل کېدای: ژباړه د فورم تر څنګ له اصل سره پرتله کړئ.
 admin-stale-same = د اصل سرلیک، پوښتنه، لنډ ځواب، موضوعګانې، سرچینې او متن هماغه دي چې هغه وخت وو: بدلون بل ځای دی (د هغې نېټې یا ژباړې).
 admin-stale-fields-lost = له هغې ګڼې یوازې سرلیک او متن ساتل شوي: د هغې په پوښتنه، لنډ ځواب، موضوعګانو یا سرچینو کې بدلون نه شي ښودل کېدای.
-admin-diff-field = { $field ->
-        [title] سرلیک
-        [question] پوښتنه
-        [summary] لنډ ځواب
-        [tags] موضوعګانې
-        [sources] سرچینې
-       *[body] متن، کرښه { $line }
-    }
 admin-mark-up-to-date = تازه یې وګڼئ
 admin-preview-title = مخکتنه (لکه پاڼه چې به ښکاري؛
 admin-preview-edit = لاندې سمول
@@ -408,9 +401,16 @@ admin-diff-removed = لرې شوي
 admin-diff-added = زیات شوي
 admin-diff-label = توپیرونه
 admin-diff-same = دا دوه ګڼې یو شان دي.
-admin-diff-line = کرښه { $line }
-admin-diff-body-line = د متن { $line } کرښه
-admin-diff-front-line = د سرېزې { $line } کرښه
+admin-diff-at = { $part ->
+        [title] سرلیک
+        [question] پوښتنه
+        [summary] لنډ ځواب
+        [tags] موضوعګانې
+        [sources] سرچینې
+        [body] متن، کرښه { $line }
+        [front_matter] سرېزه، کرښه { $line }
+       *[file] کرښه { $line }
+    }
 
 ## Bans, words, log
 
@@ -508,6 +508,10 @@ admin-check-key-question = پوښتنه
 admin-check-key-summary = لنډ ځواب
 admin-check-key-published = د خپرېدو نېټه
 admin-check-key-updated = د تازه کېدو نېټه
+admin-check-key-tags = موضوعګانې
+admin-check-key-translations = ژباړې
+admin-check-key-sources = سرچینې
+admin-check-key-translated_from = له دې ژباړل شوې
 # A field a problem names: from a content file with its front matter key.
 admin-check-field = { $origin ->
         [file] «{ $name }» ({"\u2066"}{ $key }{"\u2069"})
@@ -517,6 +521,17 @@ admin-check-no-opening-fence = فایل باید په یوې «+++» کرښې پ
 admin-check-unclosed-front-matter = هغه سرېزه (front matter) چې دلته پرانیستل شوې، هېڅکله نه ده تړل شوې: له هغې وروسته یوه «+++» کرښه ورزیاته کړئ
 admin-check-front-matter-syntax = سرېزه (front matter) ونه لوستل شوه: { $detail }
 admin-check-front-matter-syntax-date = سرېزه (front matter) ونه لوستل شوه: { $detail }؛ لمریزه هجري نېټه د نقل قول په نښو کې لیکل کېږي: «{"\u2066"}{ $key } = "{ $value }"{"\u2069"}»
+admin-check-toml-said = { $said } ({ $detail })
+admin-check-toml-unknown-field = په مقاله کې د { $field } په نوم خانه نشته: نوم یې سم ولیکئ یا یې کرښه لرې کړئ
+admin-check-toml-missing-field = { $field } نه دی لیکل شوی
+admin-check-toml-wrong-type = { $field } { $expected ->
+        [text] باید د نقل قول په نښو کې متن وي
+        [list] باید لړلیک وي
+        [true-false] باید {"⁦"}true{"⁩"} یا {"⁦"}false{"⁩"} وي
+        [table] باید جدول وي
+       *[other] له هغه ډول نه دی چې دا خانه يې مني
+    }
+admin-check-toml-bad-date = { $field }: دا نېټه د جنتري کومه ورځ نه ده
 admin-check-missing-field = { $field } نه دی لیکل شوی
 admin-check-empty-field = { $field } تش دی
 admin-check-field-too-long = { $field } له { $max } تورو اوږد دی

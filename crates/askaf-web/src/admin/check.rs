@@ -26,7 +26,10 @@
 //! message says both, told where the problem came from (`$origin`).
 
 use askaf_content::calendar::{self, SolarDateError, TypedDateError};
-use askaf_content::{DateProblem, InvalidSlug, Lang, ProblemKind, SlugRule, UnknownLang};
+use askaf_content::{
+    DateProblem, InvalidSlug, Lang, ProblemKind, SlugRule, TomlMistake, TomlMistakeKind, TomlType,
+    UnknownLang,
+};
 use chrono::NaiveDate;
 use fluent_templates::fluent_bundle::FluentValue;
 
@@ -118,6 +121,23 @@ impl Typed {
         };
         (name, FluentValue::from(said))
     }
+
+    /// The argument `name`: `value`, words in English (a parser's), in
+    /// a sentence of another language: marked as English, left to right
+    /// (isolated, in plain text).
+    fn english(&mut self, name: &'static str, value: &str) -> (&'static str, FluentValue<'static>) {
+        let said = match self {
+            Typed::Text => format!("\u{2066}{value}\u{2069}"),
+            Typed::Html(given) => {
+                given.push(format!(
+                    r#"<span lang="en" dir="ltr">{}</span>"#,
+                    escape(value)
+                ));
+                placeholder(given.len() - 1)
+            }
+        };
+        (name, FluentValue::from(said))
+    }
 }
 
 /// The Fluent message that says `kind`, and its arguments in `lang`: the
@@ -147,17 +167,19 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
         K::FrontMatterSyntax {
             detail,
             unquoted_date: None,
+            mistake,
         } => (
             "admin-check-front-matter-syntax",
-            vec![text("detail", detail)],
+            vec![toml_detail(lang, detail, mistake.as_deref(), origin, typed)],
         ),
         K::FrontMatterSyntax {
             detail,
             unquoted_date: Some(date),
+            mistake,
         } => (
             "admin-check-front-matter-syntax-date",
             vec![
-                text("detail", detail),
+                toml_detail(lang, detail, mistake.as_deref(), origin, typed),
                 text("key", &date.key),
                 text("value", &date.value),
             ],
@@ -312,6 +334,63 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
             ("admin-check-address-changed", args)
         }
     }
+}
+
+/// TOML's refusal of a front matter, as `$detail`: in English its own
+/// words, as `askaf check` prints them; in Dari and Pashto the common
+/// mistakes ([`TomlMistake`]) said in the language, naming the field,
+/// with TOML's words after them, which only they hold in English, marked as
+/// English and left to right (until 7 December "unknown field `tagz`,
+/// expected one of …" stood unmarked in the Dari sentence).
+fn toml_detail(
+    lang: Lang,
+    detail: &str,
+    mistake: Option<&TomlMistake>,
+    origin: Origin,
+    typed: &mut Typed,
+) -> (&'static str, FluentValue<'static>) {
+    if lang == Lang::En {
+        return text("detail", detail);
+    }
+    let english = typed.english("detail", detail);
+    let Some(m) = mistake else {
+        return english;
+    };
+    // A key of the front matter's own by the form's name for it
+    // (`admin-check-key-…`); any other (unknown, or a source's) as typed.
+    let own = askaf_content::FIELDS
+        .iter()
+        .filter(|f| !matches!(**f, "body" | "general"))
+        .find(|f| m.table.is_none() && **f == m.key);
+    let field = match own {
+        Some(f) => ("field", field_name(lang, f, origin)),
+        None => typed.value(lang, "field", &m.key),
+    };
+    let (id, args) = match m.kind {
+        TomlMistakeKind::UnknownField => ("admin-check-toml-unknown-field", vec![field]),
+        TomlMistakeKind::MissingField => ("admin-check-toml-missing-field", vec![field]),
+        TomlMistakeKind::BadDate => ("admin-check-toml-bad-date", vec![field]),
+        TomlMistakeKind::WrongType { expected } => {
+            let expected = match expected {
+                TomlType::Text => "text",
+                TomlType::List => "list",
+                TomlType::TrueFalse => "true-false",
+                TomlType::Table => "table",
+                TomlType::Other => "other",
+            };
+            (
+                "admin-check-toml-wrong-type",
+                vec![field, ("expected", FluentValue::from(expected))],
+            )
+        }
+    };
+    let said = i18n::text(lang, id, &args);
+    let both = i18n::text(
+        lang,
+        "admin-check-toml-said",
+        &[("said", FluentValue::from(said)), english],
+    );
+    ("detail", FluentValue::from(both))
 }
 
 fn text(name: &'static str, value: impl ToString) -> (&'static str, FluentValue<'static>) {
@@ -502,6 +581,88 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
+    fn mistake(kind: TomlMistakeKind, key: &str, table: Option<&str>) -> Box<TomlMistake> {
+        Box::new(TomlMistake {
+            kind,
+            key: key.into(),
+            table: table.map(str::to_string),
+        })
+    }
+
+    /// TOML's refusal of `tagz = …`, a field no article has.
+    fn unknown_field() -> ProblemKind {
+        ProblemKind::FrontMatterSyntax {
+            detail: "unknown field `tagz`, expected one of `slug`, `lang`".into(),
+            unquoted_date: None,
+            mistake: Some(mistake(TomlMistakeKind::UnknownField, "tagz", None)),
+        }
+    }
+
+    /// TOML's refusal of `tags = "water"`, not a list.
+    fn not_a_list() -> ProblemKind {
+        ProblemKind::FrontMatterSyntax {
+            detail: "field `tags`: invalid type: string \"water\", expected a sequence".into(),
+            unquoted_date: None,
+            mistake: Some(mistake(
+                TomlMistakeKind::WrongType {
+                    expected: TomlType::List,
+                },
+                "tags",
+                None,
+            )),
+        }
+    }
+
+    /// TOML's common refusals are said in Dari and Pashto, naming the
+    /// field (by its name in the form, and its key for a file's writer),
+    /// TOML's English words after them marked as English: until 7 December
+    /// "unknown field `tagz`, expected one of …" stood in the Dari
+    /// sentence as it was, unmarked. English keeps TOML's words alone.
+    #[test]
+    fn tomls_words_are_said_in_dari_and_pashto_and_marked_as_english() {
+        let unknown = unknown_field();
+        assert_eq!(
+            problem_html(Lang::Fa, &unknown, FILE),
+            "بخش آغازین (front matter) خوانده نشد: خانه‌ای به نام «<bdi>tagz</bdi>» در مقاله نیست: \
+             نام آن را درست بنویسید یا خط آن را بردارید \
+             (<span lang=\"en\" dir=\"ltr\">unknown field `tagz`, expected one of `slug`, `lang`</span>)"
+        );
+        let list = not_a_list();
+        assert_eq!(
+            problem_text(Lang::Ps, &list, FILE),
+            "سرېزه (front matter) ونه لوستل شوه: «موضوعګانې» (\u{2066}tags\u{2069}) باید لړلیک وي \
+             (\u{2066}field `tags`: invalid type: string \"water\", expected a sequence\u{2069})"
+        );
+        // A source's `title` is not the article's: named as typed.
+        let source = ProblemKind::FrontMatterSyntax {
+            detail: "field `title`: invalid type: integer `5`, expected a string".into(),
+            unquoted_date: None,
+            mistake: Some(mistake(
+                TomlMistakeKind::WrongType {
+                    expected: TomlType::Text,
+                },
+                "title",
+                Some("sources"),
+            )),
+        };
+        assert!(problem_text(Lang::Fa, &source, FILE)
+            .contains("خوانده نشد: «title» باید متنی میان نشانه‌های نقل قول باشد"));
+        // A refusal of another kind: TOML's words alone, marked.
+        let other = ProblemKind::FrontMatterSyntax {
+            detail: "field `lang`: string values must be quoted".into(),
+            unquoted_date: None,
+            mistake: None,
+        };
+        assert_eq!(
+            problem_html(Lang::Fa, &other, FILE),
+            "بخش آغازین (front matter) خوانده نشد: \
+             <span lang=\"en\" dir=\"ltr\">field `lang`: string values must be quoted</span>"
+        );
+        for kind in [&unknown, &list, &other] {
+            assert_eq!(problem_text(Lang::En, kind, FILE), kind.to_string());
+        }
+    }
+
     fn updated_before_published() -> ProblemKind {
         ProblemKind::UpdatedBeforePublished {
             updated: ymd(2025, 12, 1),
@@ -519,17 +680,31 @@ mod tests {
         vec![
             K::NoOpeningFence,
             K::UnclosedFrontMatter,
+            unknown_field(),
             K::FrontMatterSyntax {
-                detail: "unknown field `tagz`, expected one of `slug`, `lang`".into(),
-                unquoted_date: None,
-            },
-            K::FrontMatterSyntax {
-                detail: "invalid date".into(),
+                detail: "field `published`: invalid date, expected day between 01 and 29".into(),
                 unquoted_date: Some(UnquotedDate {
                     key: "published".into(),
                     value: "1404-02-31".into(),
                 }),
+                mistake: Some(mistake(TomlMistakeKind::BadDate, "published", None)),
             },
+            K::FrontMatterSyntax {
+                detail: "field `lang`: string values must be quoted, expected literal string"
+                    .into(),
+                unquoted_date: None,
+                mistake: None,
+            },
+            K::FrontMatterSyntax {
+                detail: "missing field `url`".into(),
+                unquoted_date: None,
+                mistake: Some(mistake(
+                    TomlMistakeKind::MissingField,
+                    "url",
+                    Some("sources"),
+                )),
+            },
+            not_a_list(),
             K::MissingField { field: "title" },
             K::MissingField { field: "lang" },
             K::EmptyField { field: "question" },
@@ -847,9 +1022,13 @@ mod tests {
                     html.matches("</bdi>»").count(),
                     "{html}"
                 );
+                // A parser's English words, marked in the page, are
+                // isolated in the text.
                 let back = html
                     .replace("<bdi>", "")
                     .replace("</bdi>", "")
+                    .replace("<span lang=\"en\" dir=\"ltr\">", "\u{2066}")
+                    .replace("</span>", "\u{2069}")
                     .replace("&#39;", "'")
                     .replace("&quot;", "\"")
                     .replace("&lt;", "<")

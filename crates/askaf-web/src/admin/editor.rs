@@ -1118,7 +1118,7 @@ async fn act(
             let conflict = context! {
                 author => head.author.clone().unwrap_or_else(|| cx.t("admin-content-file")),
                 saved_at => clock::stamp(cx.lang, &head.saved_at),
-                changes => diff_view(&head.source, &written.source),
+                changes => diff_view(cx, &head.source, &written.source),
                 theirs => head.source.clone(),
                 mine => written.source.clone(),
             };
@@ -1359,37 +1359,64 @@ pub(super) const DIFF_CONTEXT: usize = 3;
 /// the front matter or in the body field ([`askaf_content::article_hunks`]);
 /// `same` when nothing changed, for the page to say so rather than show
 /// an empty box.
-pub(super) fn diff_view(old: &str, new: &str) -> Value {
-    shown_hunks(&askaf_content::article_hunks(old, new, DIFF_CONTEXT))
-}
-
-fn shown_hunks(hunks: &[(askaf_content::Part, askaf_content::Hunk)]) -> Value {
-    let shown: Vec<HunkView> = hunks
-        .iter()
-        .map(|(part, h)| HunkView {
-            part: *part,
-            line: h.line,
-            pieces: piece_views(&h.pieces),
-        })
-        .collect();
+pub(super) fn diff_view(cx: &Ctx, old: &str, new: &str) -> Value {
+    let hunks: Vec<(&'static str, askaf_content::Hunk)> =
+        askaf_content::article_hunks(old, new, DIFF_CONTEXT)
+            .into_iter()
+            .map(|(part, h)| (part_name(part), h))
+            .collect();
+    let shown = hunk_views(cx, &hunks);
     context! {
-        same => hunks.is_empty(),
+        same => shown.is_empty(),
         hunks => Value::from_serialize(shown),
     }
 }
 
+/// What a part of a file is called in `admin-diff-at`.
+fn part_name(part: askaf_content::Part) -> &'static str {
+    match part {
+        askaf_content::Part::FrontMatter => "front_matter",
+        askaf_content::Part::Body => "body",
+        askaf_content::Part::File => "file",
+    }
+}
+
+/// Stretches of a diff as the page shows them, each headed by what it is
+/// in and the line it starts at there, by one message (`admin-diff-at`)
+/// for every diff the editorial pages show (the history's, a conflict's, a
+/// stale translation's original): `part` is a field a translation follows
+/// (`title`, `question`, `summary`, `tags`, `sources`), the body (`body`,
+/// its line in the Body field), the front matter (`front_matter`, its line
+/// in the file) or a file with none (`file`). Until 7 December the
+/// template worded the first two and Rust the third, each its own way
+/// ("Line 54 of the text", "Body, line 54").
+pub(super) fn hunk_views<'a>(
+    cx: &Ctx,
+    hunks: &'a [(&'static str, askaf_content::Hunk)],
+) -> Vec<HunkView<'a>> {
+    hunks
+        .iter()
+        .map(|(part, h)| HunkView {
+            heading: cx.t_with(
+                "admin-diff-at",
+                &[("part", (*part).into()), ("line", cx.num(h.line))],
+            ),
+            pieces: piece_views(&h.pieces),
+        })
+        .collect()
+}
+
 /// A stretch of [`askaf_content::hunks`] as the page shows it.
 #[derive(Serialize)]
-struct HunkView<'a> {
-    /// What `line` counts: the front matter's, the body's, the file's.
-    part: askaf_content::Part,
-    line: usize,
+pub(super) struct HunkView<'a> {
+    /// What it is in and where, in the editor's words ([`hunk_views`]).
+    heading: String,
     pieces: Vec<PieceView<'a>>,
 }
 
 /// A stretch's pieces as the page shows them: each with whether it is set
 /// apart from the one before ([`run_together`]).
-pub(super) fn piece_views(pieces: &[askaf_content::Piece]) -> Vec<PieceView<'_>> {
+fn piece_views(pieces: &[askaf_content::Piece]) -> Vec<PieceView<'_>> {
     pieces
         .iter()
         .enumerate()
@@ -1402,7 +1429,7 @@ pub(super) fn piece_views(pieces: &[askaf_content::Piece]) -> Vec<PieceView<'_>>
 }
 
 #[derive(Serialize)]
-pub(super) struct PieceView<'a> {
+struct PieceView<'a> {
     kind: &'static str,
     text: &'a str,
     /// Shown apart from the piece before it ([`run_together`]).
@@ -1476,7 +1503,7 @@ async fn history(
             to => t.id,
             from_number => f.number,
             to_number => t.number,
-            changes => diff_view(&f.source, &t.source),
+            changes => diff_view(&cx, &f.source, &t.source),
         }),
         _ => None,
     };

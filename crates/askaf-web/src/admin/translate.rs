@@ -152,7 +152,7 @@ async fn revision_name(
 }
 
 /// The fields of an original that a translation follows, as compared: by
-/// the name `admin-diff-field` gives each, in the form's order, the body
+/// the name `admin-diff-at` gives each, in the form's order, the body
 /// apart. Its sources one to a line, each by its title and address.
 fn followed(f: &ArticleFields) -> [(&'static str, String); 5] {
     let sources: Vec<String> = f
@@ -176,17 +176,13 @@ fn followed(f: &ArticleFields) -> [(&'static str, String); 5] {
 /// each headed by its line ([`changes`]); `fields_lost` when `old` is not
 /// known whole (see [`original_at`]).
 fn changes_view(cx: &Ctx, old: &ArticleFields, new: &ArticleFields, whole: bool) -> Value {
-    let hunks: Vec<Value> = changes(old, new, whole)
-        .into_iter()
-        .map(|(field, h)| {
-            let head = cx.t_with(
-                "admin-diff-field",
-                &[("field", field.into()), ("line", cx.num(h.line))],
-            );
-            context! { field => head, pieces => Value::from_serialize(super::editor::piece_views(&h.pieces)) }
-        })
-        .collect();
-    context! { same => hunks.is_empty(), hunks, fields_lost => !whole }
+    let hunks = changes(old, new, whole);
+    let shown = super::editor::hunk_views(cx, &hunks);
+    context! {
+        same => shown.is_empty(),
+        hunks => Value::from_serialize(shown),
+        fields_lost => !whole,
+    }
 }
 
 /// The stretches of what changed from `old` to `new`, each with its field
@@ -356,6 +352,21 @@ async fn translate(
             cx.lang,
             cx.t_with(
                 "admin-error-same-language",
+                &[("article", article_path(lang, &slug))],
+            ),
+        ));
+    }
+    // An original at a slug the site keeps for its own pages (saved there
+    // before it was): its translation would name it there, and it is not
+    // on the site. Said as such, not as a page not found: it is to move
+    // first, on its edit page (see `editor::reserved_slug`), as its edit
+    // page offers no translation.
+    if super::editor::reserved_slug(&slug) {
+        return Err(AppError::rejected(
+            cx.lang,
+            StatusCode::CONFLICT,
+            cx.t_with(
+                "admin-error-translate-reserved",
                 &[("article", article_path(lang, &slug))],
             ),
         ));

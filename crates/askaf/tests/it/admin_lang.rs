@@ -615,7 +615,7 @@ async fn a_checked_value_typed_in_the_editor_is_isolated_in_its_error() {
         (
             "en",
             [
-                "field “Slug”: invalid slug “<bdi>Bad Slug</bdi>”: use only lowercase",
+                "field “Web address”: invalid slug “<bdi>Bad Slug</bdi>”: use only lowercase",
                 "tag: invalid slug “<bdi>Bad &lt;Tag&gt;</bdi>”: use only lowercase",
                 "field “Published”: “<bdi>2026-02-30</bdi>” is not a date in the form YYYY-MM-DD",
                 "source 1: the URL must be an http(s) address without spaces, not “<bdi>no &lt;url&gt;</bdi>”",
@@ -1280,11 +1280,12 @@ async fn the_queues_solar_date_is_kabuls_day_as_its_time_is() {
     }
 }
 
-/// The editor's slug field is labelled in words alone in Dari and Pashto:
+/// The editor's slug field is labelled in plain words in every language:
 /// the front matter's key `slug` is what a content file's writer types, and
 /// a problem in a file names it, but the form's label and the help about a
 /// reserved address read "(slug: …)" in English within the Dari and
-/// Pashto words until 6 December.
+/// Pashto words until 6 December, and the English label "Slug", a word of
+/// web publishing editors need not know, until 7 December.
 #[tokio::test]
 async fn the_slug_field_is_labelled_in_the_editors_words() {
     let app = TestApp::spawn_for_comments(&[]);
@@ -1292,7 +1293,7 @@ async fn the_slug_field_is_labelled_in_the_editors_words() {
     for (lang, label) in [
         (
             "en",
-            "Slug (the address: lowercase letters, digits, hyphens)",
+            "Web address (the words after /en/, /fa/ or /ps/: lowercase letters, digits, hyphens)",
         ),
         ("fa", "نشانی کوتاه (حرف‌های کوچک لاتین، رقم‌ها، خط تیره)"),
         ("ps", "لنډه پته (کوچني لاتین توري، عددونه، لنډې کرښې)"),

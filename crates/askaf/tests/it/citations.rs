@@ -145,3 +145,62 @@ fn element_text_reads_only_the_named_element() {
     assert_eq!(fold_space(&element_text(html, "p-2").unwrap()), "in out");
     assert_eq!(element_text(html, "p-9"), None);
 }
+
+/// The "cite this" box with the HTML to copy is code, read left to right
+/// in every language (`dir="ltr"`), and each stretch of Dari or Pashto in
+/// it (the title, the date, the reuse link's words) is isolated right to
+/// left in a `<bdi>` of its language, so it reads as written rather than
+/// reordered with the markup around it, as it did until 7 December ("،
+/// AskAfghanistan، ۱۵ قوس" split by the code's own direction). What it
+/// holds, and Copy copies, is the citation as the API gives it.
+#[tokio::test]
+async fn the_html_citation_box_reads_left_to_right_with_its_dari_and_pashto_isolated() {
+    let app = TestApp::spawn().await;
+    let slug = "who-governs-afghanistan";
+    for lang in ["fa", "ps", "en"] {
+        let page = app.text(&format!("/{lang}/{slug}")).await;
+        let api = app.json(&format!("/api/v1/articles/{lang}/{slug}")).await;
+        let html = api["citation"]["html"].as_str().expect("the citation");
+        let at = page.find("id=\"cite-html\"").expect("the box");
+        let start = page[..at].rfind('<').unwrap();
+        let end = at + page[at..].find('>').unwrap();
+        assert!(
+            page[start..end].starts_with("<pre ") && page[start..end].contains(" dir=\"ltr\""),
+            "{lang}: {}",
+            &page[start..=end]
+        );
+        assert_eq!(
+            element_text(&page, "cite-html").as_deref(),
+            Some(html),
+            "{lang}"
+        );
+        let inside = &page[end + 1..];
+        let inside = &inside[..inside.find("</pre>").unwrap()];
+        // Outside its `<bdi>`s, the box holds no Arabic-script letter.
+        let mut outside = String::new();
+        let mut rest = inside;
+        while let Some(open) = rest.find("<bdi") {
+            outside.push_str(&rest[..open]);
+            rest = &rest[open + rest[open..].find("</bdi>").unwrap() + "</bdi>".len()..];
+        }
+        outside.push_str(rest);
+        assert!(
+            !outside
+                .chars()
+                .any(|c| c.is_alphabetic() && ('\u{0600}'..='\u{06FF}').contains(&c)),
+            "{lang}: {inside}"
+        );
+        if lang != "en" {
+            let title = api["title"].as_str().unwrap();
+            let isolated = format!("<bdi lang=\"{lang}\" dir=\"rtl\">{title}</bdi>");
+            assert!(inside.contains(&isolated), "{lang}: {isolated} in {inside}");
+            // The date too, with the comma before it: one stretch.
+            assert!(
+                inside.contains(&format!(
+                    "<bdi lang=\"{lang}\" dir=\"rtl\">، AskAfghanistan،"
+                )),
+                "{lang}: {inside}"
+            );
+        }
+    }
+}

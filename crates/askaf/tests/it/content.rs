@@ -523,6 +523,84 @@ async fn the_dashboard_lists_the_refused_files_until_they_are_fixed() {
     assert!(!page.contains("refused-files"), "{page}");
 }
 
+/// A content file TOML refuses is listed on the dashboard in the editor's
+/// language: TOML's common mistakes (a field no article has, a value of the
+/// wrong kind, a date that is no day) said in Dari or Pashto, naming the
+/// field, and TOML's own English words after them, only ever marked as
+/// English, left to right. Until 7 December "unknown field `tagz`,
+/// expected one of …" stood unmarked in the Dari and Pashto sentences. In
+/// English the list says what `askaf check` says.
+#[tokio::test]
+async fn a_files_toml_mistake_is_said_in_the_editors_language() {
+    let content = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    write_site(content.path());
+    std::fs::create_dir_all(content.path().join("fa")).unwrap();
+    let file = |slug: &str, from: &str, to: &str| {
+        let text = article(slug, "fa", "", "متن مقاله.");
+        assert!(text.contains(from), "{from}");
+        std::fs::write(
+            content.path().join(format!("fa/{slug}.md")),
+            text.replacen(from, to, 1),
+        )
+        .unwrap();
+    };
+    file("unknown", "tags =", "tagz =");
+    file("list", "tags = [\"test\"]", "tags = \"test\"");
+    file("day", "published = 2026-01-01", "published = 2026-02-31");
+    crate::helpers::add_user(data.path(), "ed", "editor", crate::helpers::MOD_PASSWORD);
+    let args = ["--content", content.path().to_str().unwrap()];
+    let app = TestApp::spawn_with(data.path(), &args, None);
+    app.login("ed", crate::helpers::MOD_PASSWORD).await;
+    let page = app.text("/admin").await;
+    for said in [
+        "front matter: unknown field `tagz`, expected one of",
+        "front matter: field `tags`: invalid type: string &quot;test&quot;, expected a sequence",
+        "front matter: field `published`: invalid date",
+    ] {
+        assert!(page.contains(said), "{said}: {page}");
+    }
+    let english = "<span lang=\"en\" dir=\"ltr\">";
+    for (lang, said) in [
+        (
+            "fa",
+            [
+                "خوانده نشد: خانه‌ای به نام «<bdi>tagz</bdi>» در مقاله نیست",
+                "خوانده نشد: «موضوع‌ها» (\u{2066}tags\u{2069}) باید فهرست باشد (",
+                "خوانده نشد: «تاریخ نشر» (\u{2066}published\u{2069}): این تاریخ روزی از تقویم نیست (",
+            ],
+        ),
+        (
+            "ps",
+            [
+                "ونه لوستل شوه: په مقاله کې د «<bdi>tagz</bdi>» په نوم خانه نشته",
+                "ونه لوستل شوه: «موضوعګانې» (\u{2066}tags\u{2069}) باید لړلیک وي (",
+                "ونه لوستل شوه: «د خپرېدو نېټه» (\u{2066}published\u{2069}): دا نېټه د جنتري کومه ورځ نه ده (",
+            ],
+        ),
+    ] {
+        app.choose_admin_lang(lang).await;
+        let page = app.text("/admin").await;
+        for said in said {
+            assert!(page.contains(said), "{lang}: {said}: {page}");
+        }
+        // TOML's words are there, each marked as English.
+        for words in [
+            "unknown field `tagz`",
+            "field `tags`: invalid type",
+            "field `published`: invalid date",
+        ] {
+            let marked = format!("{english}{words}");
+            assert!(page.contains(&marked), "{lang}: {marked}: {page}");
+            assert_eq!(
+                page.matches(words).count(),
+                page.matches(&marked).count(),
+                "{lang}: {words} unmarked: {page}"
+            );
+        }
+    }
+}
+
 /// An article edited in the browser whose content file is then edited on
 /// disk, while the server is stopped, with a problem: after the restart
 /// the editor's form holds what the site serves, never the refused text,

@@ -1566,7 +1566,7 @@ async fn the_history_shows_the_changed_lines_with_a_few_around_them() {
     }
     // The stretch's line in the body: the 15th paragraph is its 29th
     // line (each but the first after a blank line), three after the 26th.
-    assert_eq!(diff_headers(diff), ["Line 26 of the text"], "{diff}");
+    assert_eq!(diff_headers(diff), ["Body, line 26"], "{diff}");
 
     // A revision compared with itself: said so, in each language.
     for (lang, same) in [
@@ -1703,8 +1703,13 @@ async fn a_conflict_shows_the_changed_lines_and_keeps_every_word_typed() {
     for far in ["Paragraph 15 of", "Paragraph 10 of", "Paragraph 20 of"] {
         assert!(!diff.contains(far), "{far}: {diff}");
     }
-    assert!(
-        diff.contains("<p class=\"diff-at\" lang=\"en\" dir=\"ltr\">Line "),
+    // Headed as the history's and a stale translation's stretches are,
+    // by one wording: the front matter's by its line there, the body's by
+    // its line in the Body field (until 7 December the stale translation's
+    // read "Body, line 54", these "Line 54 of the text").
+    assert_eq!(
+        diff_headers(diff),
+        ["Front matter, line 1", "Body, line 1", "Body, line 54"],
         "{diff}"
     );
 
@@ -1727,8 +1732,15 @@ async fn a_conflict_shows_the_changed_lines_and_keeps_every_word_typed() {
     app.choose_admin_lang("fa").await;
     let (s, html) = status_and_text(send().await).await;
     assert_eq!(s, 409, "{html}");
+    let diff = &html[html.find("<section class=\"conflict\"").unwrap()..];
+    let diff = &diff[diff.find("<div class=\"diff\"").unwrap()..];
+    assert_eq!(
+        diff_headers(&diff[..diff.find("<h3>").unwrap()]),
+        ["بخش آغازین، سطر ۱", "متن، سطر ۱", "متن، سطر ۵۴"],
+        "{html}"
+    );
     assert!(
-        html.contains("<p class=\"diff-at\" lang=\"fa\" dir=\"rtl\">سطر ۱"),
+        html.contains("<p class=\"diff-at\" lang=\"fa\" dir=\"rtl\">متن، سطر ۱</p>"),
         "{html}"
     );
     assert_eq!(textarea(&html, "ed-body"), mine);
@@ -1931,7 +1943,7 @@ async fn a_scheduled_article_refused_when_due_stays_scheduled_with_its_problem_s
     assert!(list.contains(&edit_url(slug)), "{list}");
 }
 
-/// The header of each stretch of a diff, in order ("Line 32 of the text").
+/// The header of each stretch of a diff, in order ("Body, line 32").
 fn diff_headers(diff: &str) -> Vec<String> {
     diff.split("class=\"diff-at\"")
         .skip(1)
@@ -1943,7 +1955,7 @@ fn diff_headers(diff: &str) -> Vec<String> {
 }
 
 /// A stretch of a diff is headed by the line an editor finds it at: in
-/// the body, its line in the form's body box ("Line 32 of the text"); in
+/// the body, its line in the form's body box ("Body, line 32"); in
 /// the front matter, its line there, which is the file's. Until 6 December
 /// every stretch was headed by its line in the revision's whole text as
 /// the editor writes it, whose front matter is not the content file's
@@ -2017,14 +2029,14 @@ async fn a_stretch_is_headed_by_the_line_an_editor_finds_it_at() {
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
     let history = app.text(&history_url).await;
     let diff = diff_of(&history).expect("a diff");
-    assert_eq!(diff_headers(diff), ["Line 32 of the text"], "{diff}");
+    assert_eq!(diff_headers(diff), ["Body, line 32"], "{diff}");
     assert!(
         diff.starts_with(
-            "<div class=\"diff\" lang=\"en\" dir=\"ltr\" tabindex=\"0\" role=\"region\" aria-label=\"Differences\"><div class=\"diff-hunk\"><p class=\"diff-at\" lang=\"en\" dir=\"ltr\">Line 32 of the text</p><div class=\"diff-text\">| --- | --- | --- |\n"
+            "<div class=\"diff\" lang=\"en\" dir=\"ltr\" tabindex=\"0\" role=\"region\" aria-label=\"Differences\"><div class=\"diff-hunk\"><p class=\"diff-at\" lang=\"en\" dir=\"ltr\">Body, line 32</p><div class=\"diff-text\">| --- | --- | --- |\n"
         ),
         "the stretch starts at the body's line 32, the file's 59: {diff}"
     );
-    for (lang, header) in [("fa", "سطر ۳۲ متن"), ("ps", "د متن ۳۲ کرښه")] {
+    for (lang, header) in [("fa", "متن، سطر ۳۲"), ("ps", "متن، کرښه ۳۲")] {
         app.choose_admin_lang(lang).await;
         let diff = diff_of(&app.text(&history_url).await).unwrap().to_string();
         assert_eq!(diff_headers(&diff), [header], "{lang}: {diff}");
@@ -2042,13 +2054,13 @@ async fn a_stretch_is_headed_by_the_line_an_editor_finds_it_at() {
     let headers = diff_headers(&diff);
     assert_eq!(
         headers.last().map(String::as_str),
-        Some("Line 32 of the text"),
+        Some("Body, line 32"),
         "{diff}"
     );
     assert!(
         headers[..headers.len() - 1]
             .iter()
-            .all(|h| h.starts_with("Line ") && h.ends_with(" of the front matter")),
+            .all(|h| h.starts_with("Front matter, line ")),
         "{diff}"
     );
 }
@@ -2110,6 +2122,22 @@ async fn an_article_saved_with_a_slug_now_reserved_is_named_and_moved() {
         assert!(page.contains(said), "{lang}: {page}");
         // No links to translate it: a translation would name it at `ask`.
         assert!(!page.contains("translate-links"), "{lang}: {page}");
+        // Nor does the translate address, typed or kept from before: it
+        // refuses, in the editor's language, and says what to do (until 7
+        // December it answered a bare "not found", of an article the
+        // dashboard lists).
+        for into in ["fa", "ps"] {
+            let translate = format!("/admin/articles/en/ask/translate?into={into}");
+            let (s, refused) = status_and_text(app.get(&translate).await).await;
+            let why = match lang {
+                "fa" => "این مقاله هنوز ترجمه نمی‌شود",
+                "ps" => "دا مقاله لا نه شي ژباړل کېدای",
+                _ => "so the article cannot be translated yet",
+            };
+            assert_eq!(s, 409, "{lang} into {into}: {refused}");
+            assert!(refused.contains(why), "{lang} into {into}: {refused}");
+            assert!(!refused.contains("id=\"ed-body\""), "{refused}");
+        }
     }
     let page = app.text(edit).await;
     assert_eq!(

@@ -608,6 +608,15 @@ async fn a_stale_translation_shows_the_originals_changed_lines() {
         diff.contains(&at("Body, line 1")) && diff.contains(&at("Body, line 54")),
         "{diff}"
     );
+    // In Dari and Pashto, as the history and a conflict head theirs: one
+    // wording of a body line, in the editor's language and digits.
+    for (lang, line) in [("fa", "متن، سطر ۵۴"), ("ps", "متن، کرښه ۵۴")] {
+        app.choose_admin_lang(lang).await;
+        let page = app.text(FA_EDIT).await;
+        let head = format!("<p class=\"diff-at\" lang=\"{lang}\" dir=\"rtl\">{line}</p>");
+        assert!(stale_section(&page).contains(&head), "{lang}: {page}");
+    }
+    app.choose_admin_lang("en").await;
 
     // Marked up to date, then the original changes in its fields alone:
     // each field shown as the body's lines are, headed by its name.
