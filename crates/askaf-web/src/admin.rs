@@ -592,9 +592,9 @@ fn with_session(mut r: Response, cookie: Option<HeaderValue>) -> Response {
 
 /// How long a request waits for the change to the site it asked for (an
 /// article saved, restored or published, an upload deleted): under the
-/// server's request timeout (30 s), so that past it the editor is told the
-/// change is still being applied, where the timeout would answer a bare
-/// 408. The change runs to its end whatever becomes of the request
+/// server's request timeout ([`crate::REQUEST_TIMEOUT`]), so that past it
+/// the editor is told the change is still being applied, where the timeout
+/// would answer a 408 that knows nothing of it. The change runs to its end whatever becomes of the request
 /// ([`askaf_site::Served::apply_edit`]).
 const CHANGE_WAIT: std::time::Duration = std::time::Duration::from_secs(25);
 

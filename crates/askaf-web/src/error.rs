@@ -361,6 +361,10 @@ pub enum Unlocalized {
     /// 405: the address exists but not for this method (a POST to a page,
     /// a GET of a form's target); axum's own answer has no body.
     MethodNotAllowed,
+    /// 408: the request took longer than the server waits
+    /// ([`crate::REQUEST_TIMEOUT`]): a slow client's body, or a page whose
+    /// work did not end in time.
+    TimedOut,
 }
 
 impl Unlocalized {
@@ -382,6 +386,7 @@ impl Unlocalized {
                 "method-title",
                 "method-body",
             ),
+            Unlocalized::TimedOut => (StatusCode::REQUEST_TIMEOUT, "timeout-title", "timeout-body"),
         };
         let message = match self {
             // A program is not on a page: it needs the methods, which the

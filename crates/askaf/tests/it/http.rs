@@ -841,3 +841,45 @@ async fn a_half_sent_request_head_does_not_hold_the_stop() {
     );
     drop(stalled);
 }
+
+/// A form sent more slowly than the server waits (30 s) gets the site's
+/// 408 page: in the language of the page it was sent to, with the same
+/// strict headers as any other page; not a bare 408 with no words.
+#[tokio::test]
+async fn a_request_timed_out_gets_the_page_in_its_language() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = TestApp::spawn().await;
+    let addr = app.url.trim_start_matches("http://").to_string();
+    // The head of a comment form, and only the start of its body.
+    let mut slow = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    slow.write_all(
+        b"POST /fa/who-governs-afghanistan/comments HTTP/1.1\r\nHost: x\r\n\
+          Content-Type: application/x-www-form-urlencoded\r\n\
+          Sec-Fetch-Site: same-origin\r\nConnection: close\r\n\
+          Content-Length: 1000\r\n\r\nname=A&body=",
+    )
+    .await
+    .unwrap();
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(90),
+        slow.read_to_end(&mut buf),
+    )
+    .await;
+    assert!(read.is_ok(), "no answer within 90 s");
+    let answer = String::from_utf8_lossy(&buf).into_owned();
+    let (head, page) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    assert!(head.starts_with("HTTP/1.1 408"), "{answer}");
+    let head = head.to_ascii_lowercase();
+    assert!(
+        head.contains("content-security-policy: default-src 'none'; script-src 'self'")
+            && !head.contains("unsafe-inline"),
+        "{head}"
+    );
+    assert!(head.contains("x-content-type-options: nosniff"), "{head}");
+    assert!(head.contains("content-type: text/html"), "{head}");
+    assert!(page.contains("<html lang=\"fa\" dir=\"rtl\""), "{page}");
+    assert!(page.contains("۳۰ ثانیه"), "{page}");
+    // Everyone else is served meanwhile and after.
+    assert_eq!(app.get("/healthz").await.status(), 200);
+}
