@@ -13,6 +13,7 @@ mod cache;
 mod clock;
 mod comments;
 mod deps;
+mod drain;
 mod error;
 pub mod export;
 mod feeds;
@@ -587,6 +588,8 @@ pub fn router(state: AppState) -> Router {
             AppError::Internal("a handler panicked".into()).into_response()
         }))
         .layer(axum::middleware::from_fn(api_for_any_origin))
+        // Outside every layer that may answer without reading the body.
+        .layer(axum::middleware::from_fn(drain::unread_bodies))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
