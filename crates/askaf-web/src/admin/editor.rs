@@ -1034,7 +1034,8 @@ async fn act(
                     published,
                     ..Extras::default()
                 };
-                let view = editor_view(cx, Some(me), lang_slug, &fields, x).error(message);
+                let view =
+                    editor_view(cx, Some(me), lang_slug, &fields, x).error_html(message.html);
                 return cx.render(StatusCode::ACCEPTED, Some(me), view);
             }
         }
