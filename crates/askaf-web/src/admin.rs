@@ -596,7 +596,7 @@ fn with_session(mut r: Response, cookie: Option<HeaderValue>) -> Response {
 /// the editor is told the change is still being applied, where the timeout
 /// would answer a 408 that knows nothing of it. The change runs to its end whatever becomes of the request
 /// ([`askaf_site::Served::apply_edit`]).
-const CHANGE_WAIT: std::time::Duration = std::time::Duration::from_secs(25);
+pub(super) const CHANGE_WAIT: std::time::Duration = std::time::Duration::from_secs(25);
 
 /// `change` once applied, or what the editor is told when it is not yet:
 /// still being applied after [`CHANGE_WAIT`], or saved and not applied on
@@ -614,7 +614,7 @@ async fn applied<T>(
 
 /// A change that ended: done, or saved and not applied on this node
 /// ([`NotYet::not_applied`]); any other failure is the request's.
-fn done_or_not_applied<T>(
+pub(super) fn done_or_not_applied<T>(
     cx: &Ctx,
     done: Result<T, askaf_site::Error>,
 ) -> Result<Result<T, NotYet>, AppError> {
@@ -636,7 +636,7 @@ pub(super) struct NotYet {
 
 impl NotYet {
     /// The message `key`, which takes no values.
-    fn said(cx: &Ctx, key: &'static str) -> NotYet {
+    pub(super) fn said(cx: &Ctx, key: &'static str) -> NotYet {
         let text = cx.t(key);
         NotYet {
             html: crate::markup::escape(&text),
