@@ -30,6 +30,11 @@
 // page, changes the English original, and finds the translation marked out
 // of date on the list, on its edit page and, in Dari, on its public page,
 // each of which passes axe too.
+// Another holds a change in flight (askaf-site's test hook) so that an
+// editor's save waits past the server's 25 s and is then refused for a
+// conflict: its 202 page, the page that says how it ended (its diff, the
+// text in the form) and the article's editor page that links to it pass
+// axe and langProblems, the latter two in each language.
 // A last one serves the built-in site from content files, one of them
 // refused (its title emptied): the dashboard names the file and its problem
 // in English, Dari and Pashto, and passes axe and langProblems in each.
@@ -970,6 +975,122 @@ function defineSuite() {
       }
       assert.ok(problems.length === 0, problems.join('\n'));
       assert.deepEqual(errors, [], errors.join('\n'));
+      await context.close();
+    });
+  });
+  describe('A save the server stopped waiting for, then refused', { timeout: 3 * 60_000 }, () => {
+    let server;
+    let browser;
+    let holdDir;
+    let hold;
+
+    before(async () => {
+      // Each change the server applies waits while this file exists, once
+      // its revision is saved (askaf-site's test hook, in this build).
+      holdDir = await mkdtemp(path.join(tmpdir(), 'askaf-e2e-hold-'));
+      hold = path.join(holdDir, 'hold-apply');
+      process.env.ASKAF_TEST_HOLD_APPLY = hold;
+      try {
+        server = await startAskaf({ users: [EDITOR, EDITOR2] });
+      } finally {
+        delete process.env.ASKAF_TEST_HOLD_APPLY;
+      }
+      browser = await launchChromium();
+    });
+
+    after(async () => {
+      if (browser) await browser.close().catch(() => {});
+      if (server) await server.stop();
+      if (holdDir) await rm(holdDir, { recursive: true, force: true });
+    });
+
+    // The 202 page links to the save's own page, which, once the save is
+    // refused for a conflict, shows the diff with the editor's text in the
+    // form; it and the article's editor page, which links to it, pass axe
+    // and langProblems in each language.
+    test('its 202 page, its outcome and the article page that links to it pass axe in each language', { timeout: 150_000 }, async (t) => {
+      const base = server.baseUrl;
+      const slug = 'e2e-late-save';
+      const edit = `/admin/articles/en/${slug}/edit`;
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+      const page = await context.newPage();
+      const errors = watchErrors(page, base, NAVIGATED_AWAY);
+      await logIn(page, base, '/admin/articles/new');
+      await fillArticle(page, {
+        slug,
+        title: 'How long is the Salang tunnel?',
+        question: 'How long is the Salang tunnel?',
+        summary: 'About 2.7 kilometres.',
+        tags: 'geography',
+        'src-t0': 'A survey of roads',
+        'src-u0': 'https://example.org/salang',
+        body: 'The Salang tunnel crosses the Hindu Kush.',
+      });
+      await Promise.all([page.waitForURL(/notice=published/), page.locator('button[name="do"][value="publish"]').click()]);
+      await page.goto(`${base}${edit}`, { waitUntil: 'load' });
+
+      // A second editor publishes an edit, held in flight once saved.
+      await writeFile(hold, '');
+      const other = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+      const second = await other.newPage();
+      await logIn(second, base, edit, EDITOR2);
+      await second.locator('#ed-body').fill('The Salang tunnel, built in 1964, crosses the Hindu Kush.');
+      const secondDone = Promise.all([second.waitForLoadState('load'), second.locator('button[name="do"][value="publish"]').click()]);
+      const history = await context.newPage();
+      for (let tries = 0; ; tries += 1) {
+        await history.goto(`${base}/admin/articles/en/${slug}/history`, { waitUntil: 'load' });
+        if ((await history.locator('main').innerText()).includes(EDITOR2.name)) break;
+        assert.ok(tries < 100, 'the second editor\'s revision is saved within 20 s');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await history.close();
+
+      // The first editor's edit, from the form opened before: it waits its
+      // turn past the server's 25 s.
+      const mine = 'The Salang tunnel is 2.7 km long.';
+      await page.locator('#ed-body').fill(mine);
+      const [late] = await Promise.all([
+        page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'POST', { timeout: 60_000 }),
+        page.locator('button[name="do"][value="publish"]').click(),
+      ]);
+      assert.equal(late.status(), 202);
+      await page.waitForLoadState('load');
+      const problems = [];
+      problems.push(...(await langProblems(page, 'en', 'the 202 page of a save being applied')));
+      problems.push(...(await axeProblems(page, t, 'the 202 page of a save being applied')));
+      const outcome = await page.locator('#ed-late a').getAttribute('href');
+      assert.match(outcome, /^\/admin\/saves\/\d+$/);
+
+      // The held change ends; the first editor's is then refused.
+      await rm(hold, { force: true });
+      await secondDone;
+      await other.close();
+      for (let tries = 0; ; tries += 1) {
+        const r = await page.goto(`${base}${outcome}`, { waitUntil: 'load' });
+        if (r.status() === 409) break;
+        assert.ok(tries < 100, `the save ends within 20 s (${r.status()})`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.equal(await page.locator('#ed-body').inputValue(), mine, 'the text is in the form');
+      await page.locator('.conflict .diff').waitFor();
+      for (const lang of ['en', 'fa', 'ps']) {
+        for (const at of [outcome, edit]) {
+          await page.goto(`${base}${at}`, { waitUntil: 'load' });
+          if (lang !== 'en' && at === outcome) {
+            await Promise.all([
+              page.waitForURL((u) => u.pathname === outcome),
+              page.locator(`form.admin-lang button[value="${lang}"]`).click(),
+            ]);
+          }
+          await page.waitForFunction((l) => document.documentElement.lang === l && document.readyState === 'complete', lang);
+          assert.equal(await page.locator('#ed-late a').getAttribute('href'), outcome, `${at} (${lang}) links to the outcome`);
+          const label = at === outcome ? `a save refused after its 202 (${lang})` : `the article page linking to it (${lang})`;
+          problems.push(...(await langProblems(page, lang, label)));
+          problems.push(...(await axeProblems(page, t, label)));
+        }
+      }
+      assert.ok(problems.length === 0, problems.join('\n'));
+      assert.deepEqual(errors.filter((e) => !/\b(202|409)\b/.test(e)), [], errors.join('\n'));
       await context.close();
     });
   });

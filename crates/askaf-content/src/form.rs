@@ -13,7 +13,8 @@ use crate::front::FrontMatter;
 use crate::lang::Lang;
 
 /// One source as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct SourceFields {
     pub title: String,
     pub url: String,
@@ -30,7 +31,8 @@ impl SourceFields {
 }
 
 /// Every field of the editor's form, as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ArticleFields {
     pub lang: String,
     pub slug: String,

@@ -221,6 +221,24 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
         ],
     ),
     (
+        "late_saves",
+        &[
+            ("id", Int),
+            ("lang", Text),
+            ("slug", Text),
+            ("author", Text),
+            ("action", Text),
+            ("new", Int),
+            ("form", Text),
+            ("base_id", Int),
+            ("started_at", Text),
+            ("outcome", Text),
+            ("revision_id", Int),
+            ("reason", Text),
+            ("ended_at", Text),
+        ],
+    ),
+    (
         "ask_counts",
         &[("address", Text), ("minute", Int), ("n", Int)],
     ),
@@ -584,6 +602,22 @@ mod tests {
             .unwrap();
         store
             .request_review(Lang::En, "ed", "writer")
+            .await
+            .unwrap();
+        let late = store
+            .record_late_save(&crate::NewLateSave {
+                lang: Lang::En,
+                slug: "new",
+                author: "ana",
+                action: EditAction::Publish,
+                new: false,
+                form: "{}",
+                base: Some(first),
+            })
+            .await
+            .unwrap();
+        store
+            .end_late_save(late, crate::LateOutcome::Failed, None, Some("why"))
             .await
             .unwrap();
     }

@@ -39,6 +39,7 @@ mod comments;
 mod copy;
 mod detail;
 mod editor;
+mod late;
 mod media;
 mod notices;
 mod questions;
@@ -58,6 +59,7 @@ pub use comments::{
 pub use copy::{copy_database, TableCount, TABLES};
 pub use detail::Detail;
 pub use editor::{Conflict, Edit, EditAction, EditorState, NewEdit, Overlay};
+pub use late::{LateOutcome, LateSave, NewLateSave};
 pub use media::{MediaDeletion, MediaItem, MediaShown};
 pub use notices::{Notice, NoticeListener, CHANNEL};
 pub use questions::{AskedQuestion, QuestionRecord, WantedQuestion};
@@ -204,6 +206,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "review action",
         include_str!("../migrations/sqlite/0024_review_action.sql"),
     ),
+    (
+        26,
+        "late saves",
+        include_str!("../migrations/sqlite/0026_late_saves.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -329,6 +336,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         24,
         "review action",
         include_str!("../migrations/postgres/0024_review_action.sql"),
+    ),
+    (
+        26,
+        "late saves",
+        include_str!("../migrations/postgres/0026_late_saves.sql"),
     ),
 ];
 
@@ -1636,6 +1648,7 @@ mod tests {
             "563276bf251372f942abad52",
             "f0a372057a5ce354223da919",
             "4fea5cccfb6ccaacd1e27b02",
+            "9876a78cb83c23571405f9d7",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

@@ -592,11 +592,11 @@ fn with_session(mut r: Response, cookie: Option<HeaderValue>) -> Response {
 
 /// How long a request waits for the change to the site it asked for (an
 /// article saved, restored or published, an upload deleted): under the
-/// server's request timeout (30 s), so that past it the editor is told the
-/// change is still being applied, where the timeout would answer a bare
-/// 408. The change runs to its end whatever becomes of the request
+/// server's request timeout ([`crate::REQUEST_TIMEOUT`]), so that past it
+/// the editor is told the change is still being applied, where the timeout
+/// would answer a 408 that knows nothing of it. The change runs to its end whatever becomes of the request
 /// ([`askaf_site::Served::apply_edit`]).
-const CHANGE_WAIT: std::time::Duration = std::time::Duration::from_secs(25);
+pub(super) const CHANGE_WAIT: std::time::Duration = std::time::Duration::from_secs(25);
 
 /// `change` once applied, or what the editor is told when it is not yet:
 /// still being applied after [`CHANGE_WAIT`], or saved and not applied on
@@ -605,22 +605,66 @@ const CHANGE_WAIT: std::time::Duration = std::time::Duration::from_secs(25);
 async fn applied<T>(
     cx: &Ctx,
     change: impl std::future::Future<Output = Result<T, askaf_site::Error>>,
-) -> Result<Result<T, String>, AppError> {
+) -> Result<Result<T, NotYet>, AppError> {
     match tokio::time::timeout(CHANGE_WAIT, change).await {
-        Ok(Ok(done)) => Ok(Ok(done)),
-        Ok(Err(askaf_site::Error::SavedNotApplied { source, .. })) => Ok(Err(cx.t_with(
-            "admin-error-saved-not-applied",
-            &[("reason", source.to_string().into())],
-        ))),
-        Ok(Err(e)) => Err(e.into()),
-        Err(_) => Ok(Err(cx.t("admin-error-still-applying"))),
+        Ok(done) => done_or_not_applied(cx, done),
+        Err(_) => Ok(Err(NotYet::said(cx, "admin-error-still-applying"))),
+    }
+}
+
+/// A change that ended: done, or saved and not applied on this node
+/// ([`NotYet::not_applied`]); any other failure is the request's.
+pub(super) fn done_or_not_applied<T>(
+    cx: &Ctx,
+    done: Result<T, askaf_site::Error>,
+) -> Result<Result<T, NotYet>, AppError> {
+    match done {
+        Ok(done) => Ok(Ok(done)),
+        Err(askaf_site::Error::SavedNotApplied { source, .. }) => {
+            Ok(Err(NotYet::not_applied(cx, &source.to_string())))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// What the editor is told of a change not (yet) applied, as plain text
+/// and as HTML.
+pub(super) struct NotYet {
+    pub(super) text: String,
+    pub(super) html: String,
+}
+
+impl NotYet {
+    /// The message `key`, which takes no values.
+    pub(super) fn said(cx: &Ctx, key: &'static str) -> NotYet {
+        let text = cx.t(key);
+        NotYet {
+            html: crate::markup::escape(&text),
+            text,
+        }
+    }
+
+    /// Saved, and not applied on this node for `reason`: the error as the
+    /// log says it (a store call that failed, the database's words), a
+    /// technical detail no translation holds, marked as English inside a
+    /// Dari or Pashto sentence.
+    pub(super) fn not_applied(cx: &Ctx, reason: &str) -> NotYet {
+        let said = reasons::Message::new("admin-error-saved-not-applied").markup(
+            "reason",
+            reasons::english_html(reason),
+            reason,
+        );
+        NotYet {
+            text: said.text(cx.lang),
+            html: said.html(cx.lang),
+        }
     }
 }
 
 /// The answer to a change [`applied`] did not see applied: 202 (what was
-/// asked is saved, or being done), with `message`.
-fn not_yet(cx: &Ctx, message: String) -> AppError {
-    AppError::rejected(cx.lang, StatusCode::ACCEPTED, message)
+/// asked is saved, or being done), with what the editor is told.
+fn not_yet(cx: &Ctx, said: NotYet) -> AppError {
+    AppError::rejected_html(cx.lang, StatusCode::ACCEPTED, said.text, said.html)
 }
 
 fn see_other(to: &str) -> Response {

@@ -37,12 +37,14 @@ pub enum AppError {
         html: Option<String>,
     },
     /// A request refused with a status of its own (413, 415, ...).
+    /// `html`, when given, is `message` as the page shows it.
     #[error("{message}")]
     Refused {
         lang: Lang,
         api: bool,
         status: StatusCode,
         message: String,
+        html: Option<String>,
     },
     /// A form without a valid CSRF token, a banned sender, a role that may not.
     #[error("{message}")]
@@ -117,6 +119,24 @@ impl AppError {
             api: false,
             status,
             message: message.into(),
+            html: None,
+        }
+    }
+
+    /// [`AppError::rejected`] whose page shows `html` (escaped but for its
+    /// marks), said in plain text by `message`.
+    pub fn rejected_html(
+        lang: Lang,
+        status: StatusCode,
+        message: String,
+        html: String,
+    ) -> AppError {
+        AppError::Refused {
+            lang,
+            api: false,
+            status,
+            message,
+            html: Some(html),
         }
     }
 
@@ -127,6 +147,7 @@ impl AppError {
             api: true,
             status,
             message: message.into(),
+            html: None,
         }
     }
 
@@ -280,6 +301,7 @@ impl IntoResponse for AppError {
                 lang,
                 status,
                 message,
+                html,
                 ..
             } => {
                 // Not the reader's mistake when it was done already (a
@@ -290,7 +312,10 @@ impl IntoResponse for AppError {
                     _ => "bad-request-title",
                 };
                 let heading = i18n::text(lang, heading, &[]);
-                views::error_page(status, lang, &heading, &message)
+                match html {
+                    Some(html) => views::error_page_html(status, lang, &heading, &message, &html),
+                    None => views::error_page(status, lang, &heading, &message),
+                }
             }
             AppError::Forbidden { lang, message } => {
                 let heading = i18n::text(lang, "forbidden-title", &[]);
@@ -361,6 +386,10 @@ pub enum Unlocalized {
     /// 405: the address exists but not for this method (a POST to a page,
     /// a GET of a form's target); axum's own answer has no body.
     MethodNotAllowed,
+    /// 408: the request took longer than the server waits
+    /// ([`crate::REQUEST_TIMEOUT`]): a slow client's body, or a page whose
+    /// work did not end in time.
+    TimedOut,
 }
 
 impl Unlocalized {
@@ -382,6 +411,7 @@ impl Unlocalized {
                 "method-title",
                 "method-body",
             ),
+            Unlocalized::TimedOut => (StatusCode::REQUEST_TIMEOUT, "timeout-title", "timeout-body"),
         };
         let message = match self {
             // A program is not on a page: it needs the methods, which the

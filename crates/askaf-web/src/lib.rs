@@ -13,6 +13,7 @@ mod cache;
 mod clock;
 mod comments;
 mod deps;
+mod drain;
 mod error;
 pub mod export;
 mod feeds;
@@ -38,7 +39,6 @@ use axum::Router;
 use deps::Deps;
 use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
-use tower_http::timeout::TimeoutLayer;
 
 pub use cache::{Accept, CacheStats, Cached, PageCache, Scope};
 pub use error::AppError;
@@ -570,6 +570,7 @@ pub fn router(state: AppState) -> Router {
         .route("/{lang}/{slug}/comments/{id}/reply", get(comment_reply))
         .merge(admin::routes())
         .fallback(fallback)
+        .layer(axum::middleware::from_fn(time_limit))
         .layer(axum::middleware::from_fn(localize_errors))
         .layer(axum::middleware::from_fn(refuse_large_heads))
         .layer(axum::middleware::from_fn_with_state(
@@ -583,14 +584,12 @@ pub fn router(state: AppState) -> Router {
                 .quality(tower_http::CompressionLevel::Fastest)
                 .compress_when(DefaultPredicate::new().and(unvalidated)),
         )
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(30),
-        ))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
             AppError::Internal("a handler panicked".into()).into_response()
         }))
         .layer(axum::middleware::from_fn(api_for_any_origin))
+        // Outside every layer that may answer without reading the body.
+        .layer(axum::middleware::from_fn(drain::unread_bodies))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -662,6 +661,24 @@ async fn refuse_cross_site(
     }
     let lang = path_lang(request.uri());
     AppError::forbidden(lang, i18n::text(lang, "cross-site-refused", &[])).into_response()
+}
+
+/// How long the server works on a request before it answers 408: its
+/// handler, and the reading of its body (a client that sends a form
+/// slowly). The editorial pages wait less for a change to the site
+/// (`admin::CHANGE_WAIT`), to say it is still being applied.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Answers a request not done within [`REQUEST_TIMEOUT`] with 408 and its
+/// page. Inside [`localize_errors`], which says it in the language of the
+/// page asked for (or as JSON under `/api/`), and inside the layer that
+/// adds the security headers, so that it is the site's page as any other
+/// 4xx is; the bare 408 of a timeout layer outside them had no page.
+async fn time_limit(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => error::Unlocalized::TimedOut.response(Lang::En, false),
+    }
 }
 
 /// Says an error again in the language of the page asked for (its path's
@@ -757,7 +774,7 @@ fn lang_tag_moved(uri: &Uri) -> Option<String> {
 ///
 /// The outermost layer but the trace, so that whatever answers under
 /// `/api/` carries the header and is JSON, even what the router never
-/// made: a timeout, a handler's panic ([`error::api_error`]).
+/// made: a handler's panic ([`error::api_error`]).
 async fn api_for_any_origin(
     request: axum::extract::Request,
     next: axum::middleware::Next,

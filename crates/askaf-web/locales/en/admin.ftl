@@ -169,6 +169,17 @@ admin-error-not-scheduled = Not scheduled: the time is shown with its problem be
 admin-error-conflict = Not saved: someone saved this article after you opened it. Both texts are below; your text is in the form. Merge what you need and save again.
 admin-error-still-applying = Still being applied: this change is taking longer than usual, and it will be finished even if you leave this page. Look at the article's history in a minute. Your text is in the form, if you need it; saving the same text again does no harm.
 admin-error-saved-not-applied = Saved, but this server could not put the change on the site: { $reason }. The other servers, and this one once restarted, serve it as saved; the history shows it. Your text is in the form.
+admin-error-still-applying-late = Still being applied: this change is taking longer than usual, and it will be finished even if you leave this page. “See how this save ended” shows how it ends, saved or refused, with what you typed; so does the article's page in the editor. Your text is also in the form.
+admin-late-check = See how this save ended
+admin-late-pending = Your save sent { $when } is still being applied. Look again in a minute: this page will say how it ended. Your text is in the form. If it still says this after several minutes, the server that was applying it may have stopped: save your text again.
+admin-late-invalid = Not saved: your save sent { $when } was refused when it was applied, for the problems shown next to their fields. Your text is in the form.
+admin-late-invalid-now-fine = Not saved: your save sent { $when } was refused when it was applied; as the site stands now, its text has no problems. Your text is in the form: save it again.
+admin-late-conflict = Not saved: your save sent { $when } was refused when it was applied, because someone saved this article after you opened it. Both texts are below; your text is in the form. Merge what you need and save again.
+admin-late-failed = Not saved: your save sent { $when } failed on the server ({ $reason }). Your text is in the form: save it again.
+admin-late-unseen = { $state ->
+        [pending] Your save sent { $when } is still being applied.
+       *[ended] Your save sent { $when } did not end as you sent it: it was refused, or not put on the site.
+    }
 admin-error-problems-preview = { $n } { $count ->
         [one] problem to fix before saving (shown next to its field).
        *[other] problems to fix before saving (shown next to their fields).

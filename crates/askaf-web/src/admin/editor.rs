@@ -34,6 +34,8 @@ use crate::error::AppError;
 use crate::markup::escape;
 use crate::{i18n, views, AppState};
 
+mod late;
+
 /// What the editor's forms take, which is not an article's limit: that is
 /// the content file's alone ([`askaf_content::MAX_FILE_BYTES`], in bytes,
 /// which the check holds a save to and says in the editor's language). The
@@ -70,6 +72,7 @@ pub(super) fn routes() -> Router<AppState> {
                 .layer(axum::extract::DefaultBodyLimit::max(MAX_FORM_BYTES)),
         )
         .route("/admin/articles/{lang}/{slug}/history", get(history))
+        .route("/admin/saves/{id}", get(late::page))
         .route(
             "/admin/articles/{lang}/{slug}/restore",
             axum::routing::post(restore),
@@ -530,6 +533,9 @@ pub(super) struct Extras {
     /// (the dashboard's entry for it): the form holds the version served,
     /// not the file's text on disk, and says so.
     refused_file: Option<Value>,
+    /// A save the server stopped waiting for: the link to how it ended
+    /// (`url`), and, on the article's page, what it says of it (`said`).
+    late: Option<Value>,
 }
 
 impl Extras {
@@ -646,6 +652,7 @@ pub(super) fn editor_view<'a>(
                 schedule_error => x.schedule_error.map(Value::from_safe_string),
                 translation => x.translation,
                 refused_file => x.refused_file,
+                late => x.late,
             },
         },
     );
@@ -754,6 +761,7 @@ async fn edit_form(
         published,
         scheduled: scheduled_of(&cx, lang, &slug).await?,
         refused_file: refused_file_of(&cx, lang, &slug).await?,
+        late: late::unseen(&cx, &me, lang, &slug).await?,
         ..Extras::default()
     };
     let view = editor_view(&cx, Some(&me), Some((lang, &slug)), &fields, x);
@@ -1023,18 +1031,21 @@ async fn act(
             base: base.filter(|_| moving_from.is_none()),
             action,
         };
-        match super::applied(cx, served.apply_edit(request)).await? {
+        match late::save(cx, me, request, &fields).await? {
             Ok(outcome) => outcome,
-            Err(message) => {
+            Err(not_yet) => {
                 // The text is kept in the form: sent again, the same save
-                // is the one being applied, not a second.
+                // is the one being applied, not a second. The link says
+                // how it ends, whenever it does.
                 let x = Extras {
                     written: Some(written),
                     base,
                     published,
+                    late: not_yet.id.map(|id| late::link(id, "")),
                     ..Extras::default()
                 };
-                let view = editor_view(cx, Some(me), lang_slug, &fields, x).error(message);
+                let view =
+                    editor_view(cx, Some(me), lang_slug, &fields, x).error_html(not_yet.said.html);
                 return cx.render(StatusCode::ACCEPTED, Some(me), view);
             }
         }
@@ -1115,13 +1126,7 @@ async fn act(
         EditOutcome::Conflict(head) => {
             // The form keeps the author's text and now stands on the other
             // revision: saving again is a deliberate choice, made having seen both.
-            let conflict = context! {
-                author => head.author.clone().unwrap_or_else(|| cx.t("admin-content-file")),
-                saved_at => clock::stamp(cx.lang, &head.saved_at),
-                changes => diff_view(cx, &head.source, &written.source),
-                theirs => head.source.clone(),
-                mine => written.source.clone(),
-            };
+            let conflict = conflict_of(cx, &head, &written.source);
             let x = Extras {
                 written: Some(written),
                 base: Some(head.id),
@@ -1133,6 +1138,18 @@ async fn act(
                 .error(cx.t("admin-error-conflict"));
             cx.render(StatusCode::CONFLICT, Some(me), view)
         }
+    }
+}
+
+/// A conflict as the editor's page shows it: who saved `head` and when,
+/// what changed from it to `mine` (the text the form sent), and both.
+fn conflict_of(cx: &Ctx, head: &askaf_store::Edit, mine: &str) -> Value {
+    context! {
+        author => head.author.clone().unwrap_or_else(|| cx.t("admin-content-file")),
+        saved_at => clock::stamp(cx.lang, &head.saved_at),
+        changes => diff_view(cx, &head.source, mine),
+        theirs => head.source.clone(),
+        mine => mine.to_string(),
     }
 }
 

@@ -52,10 +52,7 @@ fn key(reason: &Reason) -> String {
 pub(super) fn held_html(lang: Lang, c: &Comment) -> Option<String> {
     match &c.held_reasons {
         Some(reasons) if !reasons.is_empty() => Some(reasons_html(lang, reasons)),
-        _ if !c.held_detail.is_empty() => Some(format!(
-            r#"<span lang="en" dir="ltr">{}</span>"#,
-            escape(&c.held_detail)
-        )),
+        _ if !c.held_detail.is_empty() => Some(english_html(&c.held_detail)),
         _ => None,
     }
 }
@@ -69,8 +66,15 @@ pub(super) fn detail_html(lang: Lang, d: &Decision) -> String {
         (Some(reasons), _) if !reasons.is_empty() => reasons_html(lang, reasons),
         (_, Some(values)) => values_html(lang, values),
         _ if d.detail.is_empty() => String::new(),
-        _ => format!(r#"<span lang="en" dir="ltr">{}</span>"#, escape(&d.detail)),
+        _ => english_html(&d.detail),
     }
+}
+
+/// Text only in English (an English sentence stored before its values
+/// were kept, an error as the log has it), as HTML marked so for a page in
+/// another language: its language and its direction.
+pub(super) fn english_html(text: &str) -> String {
+    format!(r#"<span lang="en" dir="ltr">{}</span>"#, escape(text))
 }
 
 /// What an action did, with its values, as HTML (escaped, what was typed

@@ -577,8 +577,9 @@ async fn unreadable_requests_are_said_in_the_pages_language() {
     // Past what even the comment form takes (a text longer than a comment
     // but shorter than this comes back in the form, see `comments.rs`).
     // What happened, the limit, and where the text is: in the reader's
-    // language and digits. The server answers before reading it all and
-    // closes the connection, so each goes on a connection of its own.
+    // language and digits. The server answers before reading it all, and
+    // reads the rest before it closes (see
+    // `an_oversized_form_is_read_to_its_end_and_its_page_reaches_the_browser`).
     let huge = "x".repeat(300_000);
     let said: [(&str, &[&str]); 2] = [
         (
@@ -840,4 +841,104 @@ async fn a_half_sent_request_head_does_not_hold_the_stop() {
         String::from_utf8_lossy(&answer)
     );
     drop(stalled);
+}
+
+/// Sends `head` and then `body` on a connection of its own, as a browser
+/// does (the whole body written, then the answer read), and returns what
+/// came back; `Err` when the connection broke first, as a reset does.
+async fn send_raw(
+    app: &TestApp,
+    head: &str,
+    body: &[u8],
+    within: std::time::Duration,
+) -> std::io::Result<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = app.url.trim_start_matches("http://").to_string();
+    let mut stream = tokio::net::TcpStream::connect(&addr).await?;
+    stream.write_all(head.as_bytes()).await?;
+    for chunk in body.chunks(64 * 1024) {
+        stream.write_all(chunk).await?;
+    }
+    let mut answer = Vec::new();
+    match tokio::time::timeout(within, stream.read_to_end(&mut answer)).await {
+        Ok(read) => read.map(|_| String::from_utf8_lossy(&answer).into_owned()),
+        Err(_) => panic!("no whole answer within {within:?}"),
+    }
+}
+
+/// A form sent more slowly than the server waits (30 s) gets the site's
+/// 408 page: in the language of the page it was sent to, with the same
+/// strict headers as any other page; not a bare 408 with no words.
+#[tokio::test]
+async fn a_request_timed_out_gets_the_page_in_its_language() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = TestApp::spawn().await;
+    let addr = app.url.trim_start_matches("http://").to_string();
+    // The head of a comment form, and only the start of its body.
+    let mut slow = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    slow.write_all(
+        b"POST /fa/who-governs-afghanistan/comments HTTP/1.1\r\nHost: x\r\n\
+          Content-Type: application/x-www-form-urlencoded\r\n\
+          Sec-Fetch-Site: same-origin\r\nConnection: close\r\n\
+          Content-Length: 1000\r\n\r\nname=A&body=",
+    )
+    .await
+    .unwrap();
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(90),
+        slow.read_to_end(&mut buf),
+    )
+    .await;
+    assert!(read.is_ok(), "no answer within 90 s");
+    let answer = String::from_utf8_lossy(&buf).into_owned();
+    let (head, page) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    assert!(head.starts_with("HTTP/1.1 408"), "{answer}");
+    let head = head.to_ascii_lowercase();
+    assert!(
+        head.contains("content-security-policy: default-src 'none'; script-src 'self'")
+            && !head.contains("unsafe-inline"),
+        "{head}"
+    );
+    assert!(head.contains("x-content-type-options: nosniff"), "{head}");
+    assert!(head.contains("content-type: text/html"), "{head}");
+    assert!(page.contains("<html lang=\"fa\" dir=\"rtl\""), "{page}");
+    assert!(page.contains("۳۰ ثانیه"), "{page}");
+    // Everyone else is served meanwhile and after.
+    assert_eq!(app.get("/healthz").await.status(), 200);
+}
+
+/// A form larger than its address takes is answered 413 before the server
+/// has read it all. A browser writes the whole body before it reads the
+/// answer: the server reads the rest and throws it away (up to a bound),
+/// so the browser gets the page that says why, not a reset connection.
+#[tokio::test]
+async fn an_oversized_form_is_read_to_its_end_and_its_page_reaches_the_browser() {
+    let app = TestApp::spawn().await;
+    // 12 MB, against the comment form's 256 KB: far more than the
+    // sockets' buffers hold between the two.
+    let body = format!("name=A&body={}", "x".repeat(12 << 20));
+    let head = format!(
+        "POST /ps/who-governs-afghanistan/comments HTTP/1.1\r\nHost: x\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\n\
+         Sec-Fetch-Site: same-origin\r\nConnection: close\r\n\
+         Content-Length: {}\r\n\r\n",
+        body.len()
+    );
+    for _ in 0..3 {
+        let answer = send_raw(
+            &app,
+            &head,
+            body.as_bytes(),
+            std::time::Duration::from_secs(30),
+        )
+        .await
+        .expect("the connection broke before the answer was read");
+        assert!(
+            answer.starts_with("HTTP/1.1 413"),
+            "{}",
+            &answer[..answer.len().min(500)]
+        );
+        assert!(answer.contains("ستاسو تبصره ونه لېږل شوه"), "{answer}");
+    }
 }

@@ -1,0 +1,274 @@
+//! An editor's save the server stopped waiting for.
+//!
+//! A save waits its turn behind the change being applied (one at a time,
+//! see `askaf_site::Served`), and is checked for problems and conflicts
+//! only then. Past [`CHANGE_WAIT`](super::super::CHANGE_WAIT) the editor is
+//! answered 202, "still being applied", while the save goes on to its end;
+//! if it then ends refused (its problems, a revision saved meanwhile) it is
+//! in no table, and what was typed into it would be lost with the 202 page.
+//! So the store keeps it (`late_saves`): the form as typed, and how the
+//! save ended. Its page, `/admin/saves/ID`, which the 202 page links to,
+//! shows that outcome with the form as it was sent (the problems as the
+//! check finds them now, a conflict's diff); the article's editor page
+//! links to it while the save is being applied or ended refused.
+
+use askaf_content::{ArticleFields, Lang};
+use askaf_site::{EditOutcome, EditRequest};
+use askaf_store::{LateOutcome, LateSave, NewLateSave};
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::Response;
+use minijinja::{context, Value};
+
+use super::super::reasons::{english_html, Message};
+use super::super::{see_other, Ctx, Current, NotYet, CHANGE_WAIT};
+use super::{editor_view, parse_lang, Extras};
+use crate::clock;
+use crate::error::AppError;
+
+/// A save the server stopped waiting for: what the editor is told, and
+/// its record (`None` when the store could not keep it, which is logged).
+pub(super) struct Late {
+    pub(super) said: NotYet,
+    pub(super) id: Option<i64>,
+}
+
+/// Applies `request`, made from `fields` by `me`, waiting at most
+/// [`CHANGE_WAIT`]: its outcome, or, past that, the record that will say
+/// how it ends ([`Late`]). Saved and not applied on this node, it is a
+/// [`Late`] without a record, said at once as the 202 says it.
+pub(super) async fn save(
+    cx: &Ctx,
+    me: &Current,
+    request: EditRequest,
+    fields: &ArticleFields,
+) -> Result<Result<EditOutcome, Late>, AppError> {
+    let served = cx.app.served().clone();
+    let record = (
+        request.lang,
+        request.slug.clone(),
+        request.action,
+        request.new,
+        request.base,
+    );
+    let mut saving = tokio::spawn(async move { served.apply_edit(request).await });
+    let ended = match tokio::time::timeout(CHANGE_WAIT, &mut saving).await {
+        Ok(ended) => ended.map_err(|e| AppError::Internal(format!("a save's task: {e}")))?,
+        Err(_) => {
+            let (lang, slug, action, new, base) = record;
+            let form = serde_json::to_string(fields)
+                .map_err(|e| AppError::Internal(format!("a form as JSON: {e}")))?;
+            let store = cx.app.store().clone();
+            let recorded = store
+                .record_late_save(&NewLateSave {
+                    lang,
+                    slug: &slug,
+                    author: &me.user.username,
+                    action,
+                    new,
+                    form: &form,
+                    base,
+                })
+                .await;
+            let id = match recorded {
+                Ok(id) => {
+                    tokio::spawn(ends(store, id, saving));
+                    Some(id)
+                }
+                Err(e) => {
+                    tracing::error!(%lang, slug, error = %e, "could not record a save still being applied");
+                    None
+                }
+            };
+            let key = match id {
+                Some(_) => "admin-error-still-applying-late",
+                None => "admin-error-still-applying",
+            };
+            return Ok(Err(Late {
+                said: NotYet::said(cx, key),
+                id,
+            }));
+        }
+    };
+    Ok(super::super::done_or_not_applied(cx, ended)?.map_err(|said| Late { said, id: None }))
+}
+
+/// Waits for the save `saving` to end, and records how (late save `id`).
+async fn ends(
+    store: askaf_store::Store,
+    id: i64,
+    saving: tokio::task::JoinHandle<Result<EditOutcome, askaf_site::Error>>,
+) {
+    let (outcome, revision, reason) = match saving.await {
+        Ok(Ok(EditOutcome::Saved { id, .. })) => (LateOutcome::Saved, Some(id), None),
+        Ok(Ok(EditOutcome::Invalid(problems))) => {
+            let said: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            (LateOutcome::Invalid, None, Some(said.join("; ")))
+        }
+        Ok(Ok(EditOutcome::Conflict(head))) => (LateOutcome::Conflict, Some(head.id), None),
+        Ok(Err(askaf_site::Error::SavedNotApplied { id, source })) => {
+            (LateOutcome::NotApplied, Some(id), Some(source.to_string()))
+        }
+        Ok(Err(e)) => (LateOutcome::Failed, None, Some(e.to_string())),
+        Err(e) => (
+            LateOutcome::Failed,
+            None,
+            Some(format!("a save's task: {e}")),
+        ),
+    };
+    tracing::info!(
+        late_save = id,
+        outcome = outcome.as_str(),
+        "a save the server stopped waiting for ended"
+    );
+    if let Err(e) = store
+        .end_late_save(id, outcome, revision, reason.as_deref())
+        .await
+    {
+        tracing::error!(late_save = id, error = %e, "could not record how a save ended");
+    }
+}
+
+/// The link to late save `id`'s page as the editor's page shows it, after
+/// `said` (none when empty).
+pub(super) fn link(id: i64, said: &str) -> Value {
+    context! { url => format!("/admin/saves/{id}"), said }
+}
+
+/// `GET /admin/saves/{id}`: how a late save ended, for its author, with
+/// the form as it was sent (see the module's doc).
+pub(super) async fn page(cx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+    let me = cx
+        .require(Some(askaf_auth::Permission::WriteArticles))
+        .await?;
+    let late = match id.parse::<i64>() {
+        Ok(id) => cx.app.store().late_save(id).await?,
+        Err(_) => None,
+    };
+    // Another's save is theirs to see: its text is what they typed.
+    let Some(late) = late.filter(|l| l.author == me.user.username) else {
+        return Err(cx.not_found());
+    };
+    let lang = parse_lang(&cx, &late.lang)?;
+    let slug = late.slug.as_str();
+    let fields: ArticleFields = serde_json::from_str(&late.form)
+        .map_err(|e| AppError::Internal(format!("late save {}: its form: {e}", late.id)))?;
+    if late.outcome == Some(LateOutcome::Saved) {
+        let notice = match late.action.as_str() {
+            "publish" => "published",
+            "unpublish" => "unpublished",
+            _ => "draft-saved",
+        };
+        return Ok(see_other(&format!(
+            "/admin/articles/{lang}/{slug}/edit?notice={notice}"
+        )));
+    }
+    let at = (!late.new).then_some((lang, slug));
+    let published = super::current_fields(&cx, lang, slug)
+        .await?
+        .is_some_and(|(_, _, published)| published);
+    let when = || clock::stamp(cx.lang, &late.started_at);
+    let sent = |key: &'static str| Message::new(key).arg("when", when().into()).html(cx.lang);
+    let written = fields.write();
+    let mut x = Extras {
+        base: late.base_id,
+        published,
+        late: Some(link(late.id, "")),
+        ..Extras::default()
+    };
+    let (status, said) = match late.outcome {
+        None => (StatusCode::ACCEPTED, sent("admin-late-pending")),
+        Some(LateOutcome::Invalid) => {
+            let problems = cx
+                .app
+                .served()
+                .check_edit(lang, slug, late.new, &written.source)
+                .await
+                .map_err(AppError::from)?;
+            let key = match problems.is_empty() {
+                true => "admin-late-invalid-now-fine",
+                false => "admin-late-invalid",
+            };
+            x.problems = problems;
+            x.written = Some(written);
+            (StatusCode::UNPROCESSABLE_ENTITY, sent(key))
+        }
+        Some(LateOutcome::Conflict) => {
+            let head = match late.revision_id {
+                Some(id) => cx.app.store().edit(id).await?,
+                None => None,
+            };
+            if let Some(head) = head {
+                x.base = Some(head.id);
+                x.conflict = Some(super::conflict_of(&cx, &head, &written.source));
+            }
+            (StatusCode::CONFLICT, sent("admin-late-conflict"))
+        }
+        Some(LateOutcome::NotApplied) => {
+            x.base = late.revision_id;
+            let reason = late.reason.clone().unwrap_or_default();
+            (StatusCode::ACCEPTED, NotYet::not_applied(&cx, &reason).html)
+        }
+        Some(LateOutcome::Failed) | Some(LateOutcome::Saved) => {
+            let reason = late.reason.clone().unwrap_or_default();
+            let said = Message::new("admin-late-failed")
+                .arg("when", when().into())
+                .markup("reason", english_html(&reason), &reason)
+                .html(cx.lang);
+            (StatusCode::INTERNAL_SERVER_ERROR, said)
+        }
+    };
+    let view = editor_view(&cx, Some(&me), at, &fields, x).error_html(said);
+    cx.render(status, Some(&me), view)
+}
+
+/// What the article's editor page says of `me`'s newest late save of it,
+/// while it is being applied or when it ended otherwise than saved and
+/// applied, until they save the article again: the link to its page.
+pub(super) async fn unseen(
+    cx: &Ctx,
+    me: &Current,
+    lang: Lang,
+    slug: &str,
+) -> Result<Option<Value>, AppError> {
+    let store = cx.app.store();
+    let Some(late) = store
+        .newest_late_save(lang, slug, &me.user.username)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let head = store.editor_state(lang, slug).await?.map(|s| s.head);
+    if !still_news(&late, head.as_ref(), &me.user.username) {
+        return Ok(None);
+    }
+    let state = match late.outcome {
+        None => "pending",
+        Some(_) => "ended",
+    };
+    Ok(Some(link(
+        late.id,
+        &cx.t_with(
+            "admin-late-unseen",
+            &[
+                ("state", state.into()),
+                ("when", clock::stamp(cx.lang, &late.started_at).into()),
+            ],
+        ),
+    )))
+}
+
+/// Whether `late` is still news on its article's page, whose head
+/// revision is `head`: being applied; or saved and not applied, or
+/// refused for a conflict, while the head is the revision it names; or
+/// refused for problems or failed, while `author` has saved nothing since.
+fn still_news(late: &LateSave, head: Option<&askaf_store::Edit>, author: &str) -> bool {
+    let head_is = |id: Option<i64>| head.is_some_and(|h| Some(h.id) == id);
+    match late.outcome {
+        None => true,
+        Some(LateOutcome::Saved) => false,
+        Some(LateOutcome::NotApplied | LateOutcome::Conflict) => head_is(late.revision_id),
+        Some(LateOutcome::Invalid | LateOutcome::Failed) => head
+            .is_none_or(|h| h.author.as_deref() != Some(author) || h.saved_at <= late.started_at),
+    }
+}
