@@ -20,7 +20,7 @@
 //! `askaf export --markdown` (issue 12, item 10) is what writes the editor's
 //! articles back as files.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -364,30 +364,39 @@ pub(crate) async fn file_changed(served: &Served, path: &Path, text: &str) -> Re
     Ok(())
 }
 
+/// What a start makes of the editor's versions over the articles read
+/// from files ([`overlay`]).
+pub(crate) struct Overlaid {
+    /// The articles to serve.
+    pub articles: Vec<Arc<askaf_content::Article>>,
+    /// The paths whose article the editor changed (took one out or put one in).
+    pub edited: HashSet<PathBuf>,
+    /// The texts of the files that changed since the editor's last save,
+    /// which are served in place of the editor's version if the site takes
+    /// them: to be recorded as their articles' newest revisions by
+    /// [`record_files_served`] once the load knows which it serves.
+    pub changed: Vec<FileText>,
+    /// For each file that changed since the editor took its article over,
+    /// what the site served of it before: the editor's version, or nothing
+    /// when the editor unpublished it. Served again if the file is refused
+    /// (the catalogue holds the file's own earlier version, which the
+    /// editor's replaced).
+    pub served_before: HashMap<PathBuf, Option<Arc<askaf_content::Article>>>,
+    /// The problems of the editor's versions not served (one saved at a
+    /// slug since reserved), logged already, for the health check's count.
+    pub not_served: Vec<askaf_content::Problem>,
+}
+
 /// At start: the editor's versions laid over the articles read from files
-/// (see the module's doc). Returns the articles to serve, the paths whose
-/// article the editor changed (took one out or put one in), and the texts
-/// of the files that changed since the editor's last save, which are
-/// served in place of the editor's version if the site takes them: to be
-/// recorded as their articles' newest revisions by [`record_files_served`]
-/// once the load knows which it serves. Also the problems of the editor's
-/// versions not served (one saved at a slug since reserved), logged
-/// already, for the health check's count.
+/// (see the module's doc and [`Overlaid`]).
 pub(crate) async fn overlay(
     store: &askaf_store::Store,
     mut articles: Vec<Arc<askaf_content::Article>>,
-) -> Result<
-    (
-        Vec<Arc<askaf_content::Article>>,
-        HashSet<PathBuf>,
-        Vec<FileText>,
-        Vec<askaf_content::Problem>,
-    ),
-    Error,
-> {
+) -> Result<Overlaid, Error> {
     let mut edited = HashSet::new();
     let mut not_served = Vec::new();
     let mut changed = Vec::new();
+    let mut served_before = HashMap::new();
     for o in store
         .editor_overlay()
         .await
@@ -415,6 +424,20 @@ pub(crate) async fn overlay(
                         article: articles[i].clone(),
                     });
                 }
+                let before = match &o.served {
+                    Some(source) => match parse_article(&path, source) {
+                        Ok((a, body)) => {
+                            store
+                                .record_articles(&[(&a, &body)])
+                                .await
+                                .doing("recording the article revisions")?;
+                            Some(Arc::new(a))
+                        }
+                        Err(_) => None,
+                    },
+                    None => None,
+                };
+                served_before.insert(path, before);
                 continue;
             }
         }
@@ -442,7 +465,13 @@ pub(crate) async fn overlay(
             }
         }
     }
-    Ok((articles, edited, changed, not_served))
+    Ok(Overlaid {
+        articles,
+        edited,
+        changed,
+        served_before,
+        not_served,
+    })
 }
 
 /// A content file's text read at start, changed since the editor's last
@@ -721,6 +750,51 @@ mod tests {
         saved(served.apply_edit(edit).await.unwrap())
     }
 
+    /// An editor's publish or unpublish of an article born as a content
+    /// file changes no file: the file's row in the catalogue stays what the
+    /// file holds, and a restart neither reads the file again nor serves
+    /// it over the editor's word. Until 7 December a publish rewrote the
+    /// row as the editor's version marked to be read again, and an
+    /// unpublish dropped it, so the next start read the file as new.
+    #[tokio::test]
+    async fn an_editor_publish_or_unpublish_leaves_the_file_catalogued_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir(&content).unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        for slug in ["river", "lake"] {
+            let file = content.join(format!("{slug}.md"));
+            std::fs::write(&file, article(slug, "From a file.")).unwrap();
+            let f = std::fs::File::options().append(true).open(&file).unwrap();
+            f.set_modified(old).unwrap();
+        }
+        let served = serve(dir.path()).await;
+        let store = served.store().clone();
+        let before = store.catalogue().await.unwrap();
+        assert_eq!(before.len(), 2);
+        assert!(before.iter().all(|e| e.mtime_ns >= 0), "{before:?}");
+        take_over_river(&served).await;
+        let unpublish = save("lake", false, "", None, EditAction::Unpublish);
+        saved(served.apply_edit(unpublish).await.unwrap());
+        assert!(served.current().get(Lang::En, "lake").is_none());
+        assert_eq!(store.catalogue().await.unwrap(), before);
+        drop(served);
+
+        let loaded = load(&store, Content::Dir(content)).await.unwrap();
+        assert_eq!((loaded.files_read, loaded.files_reused), (0, 2));
+        assert_eq!(loaded.new_revisions, 0);
+        assert!(loaded.site.get(Lang::En, "lake").is_none(), "unpublished");
+        let river = loaded.site.get(Lang::En, "river").unwrap();
+        let body = body_of(&store, &loaded.bodies, river)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(body.markdown.contains("From the editor."));
+        assert_eq!(store.catalogue().await.unwrap(), before);
+        let lake = store.edits(Lang::En, "lake").await.unwrap();
+        assert_eq!(lake.len(), 2, "the file's text and the unpublish: {lake:?}");
+    }
+
     /// Two nodes that share a content directory both see a file change to
     /// an article the editor touched: it is one revision in its history.
     #[tokio::test]
@@ -772,7 +846,9 @@ mod tests {
         let bad = article("river", "Broken.").replacen("title = ", "titel = ", 1);
         std::fs::write(&file, &bad).unwrap();
         assert_ne!(askaf_content::revision_of(&bad), a.revision);
-        let (articles, _, changed, _) = overlay(&store, vec![a.clone()]).await.unwrap();
+        let Overlaid {
+            articles, changed, ..
+        } = overlay(&store, vec![a.clone()]).await.unwrap();
         assert_eq!(articles.len(), 1);
         assert_eq!(articles[0].revision, a.revision, "revision A is served");
         let site = askaf_content::Site::from_articles(articles).unwrap();
@@ -783,7 +859,9 @@ mod tests {
 
         // The file on disk is the text served: recorded, by "content file".
         std::fs::write(&file, &accepted).unwrap();
-        let (articles, _, changed, _) = overlay(&store, vec![a]).await.unwrap();
+        let Overlaid {
+            articles, changed, ..
+        } = overlay(&store, vec![a]).await.unwrap();
         let site = askaf_content::Site::from_articles(articles).unwrap();
         record_files_served(&store, &site, changed).await.unwrap();
         let head = store

@@ -599,7 +599,7 @@ impl Served {
             .filter_map(|(p, t)| Some((p.clone(), t.clone()?)))
             .collect();
         let changes = self
-            .apply_refusing(self.current(), files, unreadable)
+            .apply_refusing(self.current(), files, unreadable, Origin::Files)
             .await?;
         for (path, text) in written {
             editor::file_changed(self, &path, &text).await?;
@@ -607,35 +607,42 @@ impl Served {
         Ok(changes)
     }
 
-    /// Applies `files` to `old`, the version served, while holding
-    /// `applying`: the new site made, then [`Served::finish`].
+    /// Applies the editor's versions `files` (this node's save or
+    /// another's, by the path the site knows each article by) to `old`,
+    /// the version served, while holding `applying`: the new site made,
+    /// then [`Served::finish`]. No content file changed: the catalogue and
+    /// the refused files are left as they are (see [`Origin::Editor`]).
     async fn apply_locked(
         &self,
         old: Arc<Live>,
         files: Vec<(PathBuf, Option<String>)>,
     ) -> Result<Changes, Error> {
-        self.apply_refusing(old, files, Vec::new()).await
+        self.apply_refusing(old, files, Vec::new(), Origin::Editor)
+            .await
     }
 
-    /// [`Served::apply_locked`], with files refused before they could be
-    /// parsed, by their problems (see [`Served::apply_files`]).
+    /// Applies `files` to `old` as [`Served::apply_locked`] does, with files
+    /// refused before they could be parsed, by their problems (see
+    /// [`Served::apply_files`]), the texts coming from `origin`.
     async fn apply_refusing(
         &self,
         old: Arc<Live>,
         files: Vec<(PathBuf, Option<String>)>,
         unreadable: Vec<askaf_content::Problem>,
+        origin: Origin,
     ) -> Result<Changes, Error> {
-        // The files that went: their catalogue rows go too (an edit never
-        // removes a file, a refused file keeps its place).
+        // The files that went: their catalogue rows go too (a refused file
+        // keeps its place). An editor's unpublish removes no file.
         let deleted: Vec<PathBuf> = files
             .iter()
-            .filter(|(_, text)| text.is_none())
+            .filter(|(_, text)| text.is_none() && origin == Origin::Files)
             .map(|(path, _)| path.clone())
             .collect();
         let touched: Vec<PathBuf> = files
             .iter()
             .map(|(path, _)| path.clone())
             .chain(unreadable.iter().map(|p| p.file.clone()))
+            .filter(|_| origin == Origin::Files)
             .collect();
         // Which of the uploads the texts show are kept: an image at any
         // other upload's address refuses its file, as the editor refuses it.
@@ -675,7 +682,7 @@ impl Served {
                 }
             }
         }
-        let changes = self.finish(old, site, changes, &deleted).await?;
+        let changes = self.finish(old, site, changes, &deleted, origin).await?;
         if !changes.is_empty() {
             tracing::debug!(
                 site_ms = applied.as_secs_f64() * 1e3,
@@ -694,6 +701,7 @@ impl Served {
         site: Site,
         changes: Changes,
         deleted: &[PathBuf],
+        origin: Origin,
     ) -> Result<Changes, Error> {
         // How long each step took, for the log: an edit's time to be served
         // is what the large-site benchmark holds us to.
@@ -743,12 +751,17 @@ impl Served {
         // a start records them: the catalogue is what every node knows of
         // the uploads each file shows (see `Served::delete_image`), and a
         // draft changed, made or deleted left it stale until 7 December.
-        // Articles born in the editor have no file to catalogue.
+        // Articles born in the editor have no file to catalogue, and an
+        // editor's version of one born as a file changes no file: its row
+        // stays what the file holds, which a start lays the editor's
+        // version over (until 7 December a publish rewrote the row as the
+        // editor's version, to be read again, and an unpublish dropped
+        // it, so the next start read the file as new).
         let entries: Vec<CatalogueEntry> = changed
             .iter()
             .map(|(a, body)| (&**a, &***body))
             .chain(changes.drafts.iter().map(|(a, body)| (&**a, &**body)))
-            .filter(|(a, _)| !editor::is_editor_path(&a.file))
+            .filter(|(a, _)| origin == Origin::Files && !editor::is_editor_path(&a.file))
             .map(|(a, body)| CatalogueEntry {
                 path: a.file.clone(),
                 size: 0,
@@ -820,6 +833,17 @@ impl Served {
         }
         Ok(changes)
     }
+}
+
+/// Where the texts of a change come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// The content directory: files written, deleted, or refused, which the
+    /// catalogue and the refused files follow.
+    Files,
+    /// The editor (this node's save, or another's read from the store): no
+    /// file changed, so neither the catalogue nor the refused files do.
+    Editor,
 }
 
 /// Waits while the file `ASKAF_TEST_HOLD_APPLY` names exists, if it names

@@ -229,8 +229,13 @@ pub async fn load_with(
         .map(|a| ((a.lang(), a.slug().clone()), a.revision.clone()))
         .filter(|(key, _)| r.kept.contains_key(key))
         .collect();
-    let (articles, overlaid, file_texts, not_served) =
-        crate::editor::overlay(store, r.articles).await?;
+    let crate::editor::Overlaid {
+        articles,
+        edited: overlaid,
+        changed: file_texts,
+        served_before,
+        not_served,
+    } = crate::editor::overlay(store, r.articles).await?;
     let (site, mut problems) = match on_problems {
         // Files alone that do not hold together refuse the content whole;
         // only the editor's versions over them are served despite their
@@ -241,11 +246,17 @@ pub async fn load_with(
         // watch refuses it. A file the editor's version is served over is
         // not the file's change: the editor accepted it when it was saved.
         OnProblems::KeepPrevious => {
+            // Refused, a file the editor took over is served as it was
+            // before it changed: the editor's version, not the file's
+            // earlier text its catalogue entry holds.
             let changed: HashMap<&Path, Option<Arc<Article>>> = r
                 .anew
                 .iter()
                 .filter(|(a, _)| !overlaid.contains(&a.file))
-                .map(|(a, previous)| (a.file.as_path(), previous.clone()))
+                .map(|(a, previous)| {
+                    let before = served_before.get(&a.file).unwrap_or(previous);
+                    (a.file.as_path(), before.clone())
+                })
                 .collect();
             let (site, conflicts) = Site::from_articles_refusing(articles, &changed);
             r.refused.extend(
