@@ -241,6 +241,31 @@ pub fn article(slug: &str, lang: &str, extra_front: &str, body: &str) -> String 
     )
 }
 
+/// Publishes the English article `slug` (born in the editor, by `ed`,
+/// its text [`article`] with `body`) straight through `store`, as another
+/// node or an older version would have: no server is told but by the
+/// store's notice. Returns its revision's id.
+pub async fn publish_in_store(store: &askaf_store::Store, slug: &str, body: &str) -> i64 {
+    let source = article(slug, "en", "", body);
+    store
+        .save_edit(&askaf_store::NewEdit {
+            lang: askaf_content::Lang::En,
+            slug,
+            path: &format!("editor:en/{slug}.md"),
+            source: &source,
+            title: &format!("Title of {slug}"),
+            author: Some("ed"),
+            action: askaf_store::EditAction::Publish,
+            base: None,
+            file_revision: None,
+            original: None,
+            original_served: false,
+        })
+        .await
+        .unwrap()
+        .unwrap()
+}
+
 /// Every `Vary` header of a response, lower case, joined with commas.
 pub fn vary(r: &reqwest::Response) -> String {
     r.headers()
