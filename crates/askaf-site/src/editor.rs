@@ -24,7 +24,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use askaf_content::{parse_article, Bodies, Changes, Lang, Problem, ProblemKind};
+use askaf_content::{
+    parse_article, parse_article_with, Bodies, Changes, Lang, Problem, ProblemKind,
+};
 use askaf_store::{Edit, EditAction, NewEdit};
 
 use crate::{body_of, Doing, Error, Served};
@@ -236,8 +238,21 @@ impl Served {
                 original: original.as_deref(),
                 original_served: existing.as_ref().is_some_and(|a| !a.front.draft),
             })
-            .await
-            .doing("saving the revision")?;
+            .await;
+        let saved = match saved {
+            // An image it shows deleted since it was checked (through
+            // another node; this one's deletions wait for the change
+            // lock): refused as the check refuses it, by its line.
+            Err(askaf_store::Error::UploadsGone(gone)) => {
+                let problems = self.check_edit(lang, slug, edit.new, &edit.source).await?;
+                if problems.is_empty() {
+                    // Uploaded again meanwhile: sent again, it is saved.
+                    return Err(askaf_store::Error::UploadsGone(gone)).doing("saving the revision");
+                }
+                return Ok(EditOutcome::Invalid(problems));
+            }
+            other => other.doing("saving the revision")?,
+        };
         let id = match saved {
             Ok(id) => id,
             Err(conflict) => return Ok(EditOutcome::Conflict(conflict.head)),
@@ -385,14 +400,21 @@ pub(crate) struct Overlaid {
     /// The problems of the editor's versions not served (one saved at a
     /// slug since reserved), logged already, for the health check's count.
     pub not_served: Vec<askaf_content::Problem>,
+    /// The images of the editor's versions served whose uploads the store
+    /// no longer keeps ([`askaf_content::ProblemKind::ImageNotKept`]),
+    /// logged already, for the health check's count.
+    pub missing_images: Vec<askaf_content::Problem>,
 }
 
 /// At start: the editor's versions laid over the articles read from files
-/// (see the module's doc and [`Overlaid`]).
+/// (see the module's doc and [`Overlaid`]), their images checked against
+/// `uploads`.
 pub(crate) async fn overlay(
     store: &askaf_store::Store,
     mut articles: Vec<Arc<askaf_content::Article>>,
+    uploads: &askaf_content::Uploads,
 ) -> Result<Overlaid, Error> {
+    let mut missing_images = Vec::new();
     let mut edited = HashSet::new();
     let mut not_served = Vec::new();
     let mut changed = Vec::new();
@@ -453,6 +475,18 @@ pub(crate) async fn overlay(
                         .record_articles(&[(&a, &body)])
                         .await
                         .doing("recording the article revisions")?;
+                    // An image it shows whose upload is gone (deleted on
+                    // one node while another published it, a database
+                    // restored without it): served all the same, as an
+                    // article is never taken down for an image, and said.
+                    if let Err(gone) = parse_article_with(&path, source, uploads) {
+                        for p in &gone {
+                            tracing::error!(
+                                "{p}: the editor's version is served with that image missing"
+                            );
+                        }
+                        missing_images.extend(gone);
+                    }
                     articles.push(Arc::new(a));
                     edited.insert(path.clone());
                 }
@@ -471,6 +505,7 @@ pub(crate) async fn overlay(
         changed,
         served_before,
         not_served,
+        missing_images,
     })
 }
 
@@ -848,7 +883,9 @@ mod tests {
         assert_ne!(askaf_content::revision_of(&bad), a.revision);
         let Overlaid {
             articles, changed, ..
-        } = overlay(&store, vec![a.clone()]).await.unwrap();
+        } = overlay(&store, vec![a.clone()], &askaf_content::Uploads::Unknown)
+            .await
+            .unwrap();
         assert_eq!(articles.len(), 1);
         assert_eq!(articles[0].revision, a.revision, "revision A is served");
         let site = askaf_content::Site::from_articles(articles).unwrap();
@@ -861,7 +898,9 @@ mod tests {
         std::fs::write(&file, &accepted).unwrap();
         let Overlaid {
             articles, changed, ..
-        } = overlay(&store, vec![a]).await.unwrap();
+        } = overlay(&store, vec![a], &askaf_content::Uploads::Unknown)
+            .await
+            .unwrap();
         let site = askaf_content::Site::from_articles(articles).unwrap();
         record_files_served(&store, &site, changed).await.unwrap();
         let head = store

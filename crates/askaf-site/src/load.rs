@@ -199,8 +199,10 @@ pub async fn load_with(
         Content::Dir(dir) => Some(dir.clone()),
         Content::Files(_) => None,
     };
+    let uploads = Arc::new(uploads);
+    let reading = uploads.clone();
     let mut r = tokio::task::spawn_blocking(move || {
-        read_all(content, catalogue, recorder, &uploads, on_problems)
+        read_all(content, catalogue, recorder, &reading, on_problems)
     })
     .await
     .map_err(|e| Error::Task(e.to_string()))??;
@@ -235,7 +237,8 @@ pub async fn load_with(
         changed: file_texts,
         served_before,
         not_served,
-    } = crate::editor::overlay(store, r.articles).await?;
+        missing_images,
+    } = crate::editor::overlay(store, r.articles, &uploads).await?;
     let (site, mut problems) = match on_problems {
         // Files alone that do not hold together refuse the content whole;
         // only the editor's versions over them are served despite their
@@ -277,6 +280,7 @@ pub async fn load_with(
     log_problems(&problems, &r.refused);
     // Logged by `overlay` with what they cost.
     problems.extend(not_served);
+    problems.extend(missing_images);
     crate::editor::record_files_served(store, &site, file_texts).await?;
     // A refused file's entry stays the version the site serves; one new to
     // the site gets none, so that the next start reads it again.

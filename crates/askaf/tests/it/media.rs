@@ -1777,6 +1777,37 @@ impl Relayed {
     }
 }
 
+/// An article published in the editor whose upload is gone (deleted
+/// through one node as another published it, before saves and deletions
+/// were taken one at a time; a database restored without it): a start
+/// serves it, names the missing image in its log, and counts it in the
+/// health check's `content_problems`. Until 7 December nothing said so.
+#[tokio::test]
+async fn a_start_reports_an_article_whose_image_upload_is_gone() {
+    let data = tempfile::tempdir().unwrap();
+    let file = "0123456789abcdef-1200x800.jpg";
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    store
+        .add_media(file, b"jpeg", "ed", "kabul.jpg")
+        .await
+        .unwrap();
+    let body = format!("Kabul from the hills.\n\n![Kabul from the hills](/media/{file})");
+    crate::helpers::publish_in_store(&store, "kabul-hills-test", &body).await;
+    store.delete_media(file).await.unwrap().unwrap();
+    store.close().await;
+
+    let log = ServerLog(data.path().join("server.log"));
+    let app = TestApp::spawn_logged(data.path(), &[], None, Some(&log.0));
+    let page = app.text("/en/kabul-hills-test").await;
+    assert!(page.contains("Kabul from the hills."), "{page}");
+    assert_eq!(content_problems(&app).await, 1);
+    let line = log.within("served with that image missing", 10).await;
+    assert!(
+        line.contains("editor:en/kabul-hills-test.md") && line.contains(file),
+        "{line}"
+    );
+}
+
 /// A server's log file, read as it grows.
 struct ServerLog(std::path::PathBuf);
 
