@@ -207,7 +207,7 @@ impl Store {
     /// same statement as the deletion: a content file catalogued, or an
     /// editor's text saved, before it is seen, by whichever node.
     ///
-    /// It is one of the writes taken one at a time ([`Store::begin_write`]),
+    /// It is one of the writes taken one at a time (`Store::begin_write`),
     /// as an editor's save is, which checks in its own transaction that the
     /// uploads a published text shows are kept ([`Store::save_edit`]): of a
     /// publish and a deletion of an image it shows, whichever comes second
