@@ -176,9 +176,20 @@ impl Served {
                 && head.author.as_deref() == Some(edit.author.as_str())
                 && (edit.new || edit.base != Some(head.id));
             if again {
+                // Saved, and then not applied here: sent again, it is
+                // tried again now, and said again if it fails again.
+                let changes = match self.unapplied_of(lang, slug) {
+                    Some(_) => self.apply_stored_locked(lang, slug).await.map_err(|e| {
+                        Error::SavedNotApplied {
+                            id: head.id,
+                            source: Box::new(e),
+                        }
+                    })?,
+                    None => Changes::default(),
+                };
                 return Ok(EditOutcome::Saved {
                     id: head.id,
-                    changes: Changes::default(),
+                    changes,
                 });
             }
         }
@@ -285,6 +296,7 @@ impl Served {
         let changes = match applied.await {
             Ok(changes) => changes,
             Err(e) => {
+                self.note_unapplied(lang, slug, e.to_string());
                 let e = Error::SavedNotApplied {
                     id,
                     source: Box::new(e),
@@ -293,6 +305,7 @@ impl Served {
                 return Err(e);
             }
         };
+        self.note_applied(lang, slug);
         tracing::info!(%lang, slug, author = %edit.author, action = edit.action.as_str(), revision = id, "article saved in the editor");
         Ok(EditOutcome::Saved { id, changes })
     }
@@ -312,6 +325,13 @@ impl Served {
     /// [`Served::apply_stored`], in the task that runs it to its end.
     async fn apply_stored_now(&self, lang: Lang, slug: &str) -> Result<Changes, Error> {
         let _one_at_a_time = self.applying.lock().await;
+        self.apply_stored_locked(lang, slug).await
+    }
+
+    /// [`Served::apply_stored`], holding `applying`. A failure to apply
+    /// what was read is remembered ([`Served::unapplied_of`]) until it is
+    /// applied.
+    async fn apply_stored_locked(&self, lang: Lang, slug: &str) -> Result<Changes, Error> {
         let overlay = crate::hang::answered(
             "reading an article saved on another node",
             self.store.editor_overlay_of(lang, slug),
@@ -321,7 +341,16 @@ impl Served {
             return Ok(Changes::default());
         };
         let files = vec![(PathBuf::from(o.path), o.served)];
-        self.apply_locked(self.current(), files).await
+        match self.apply_locked(self.current(), files).await {
+            Ok(changes) => {
+                self.note_applied(lang, slug);
+                Ok(changes)
+            }
+            Err(e) => {
+                self.note_unapplied(lang, slug, e.to_string());
+                Err(e)
+            }
+        }
     }
 }
 

@@ -34,6 +34,7 @@ mod load;
 pub mod media;
 mod schedule;
 mod throttle;
+mod unapplied;
 
 pub use editor::{editor_path, is_editor_path, EditOutcome, EditRequest};
 pub use follow::follow;
@@ -43,6 +44,7 @@ pub use media::{
 };
 pub use schedule::run_schedule;
 pub use throttle::Throttle;
+pub use unapplied::retry_unapplied;
 
 /// What can go wrong while loading or applying a change.
 #[derive(Debug, thiserror::Error)]
@@ -350,6 +352,11 @@ pub struct Served {
     problems: AtomicU64,
     /// Wakes [`run_schedule`] when an article is scheduled.
     schedule_changed: tokio::sync::Notify,
+    /// The articles whose editor's revision, saved, this node failed to
+    /// apply, each with the reason ([`Served::unapplied`]).
+    unapplied: RwLock<BTreeMap<(Lang, String), String>>,
+    /// Wakes [`retry_unapplied`] when one is added.
+    unapplied_changed: tokio::sync::Notify,
 }
 
 impl Served {
@@ -378,6 +385,8 @@ impl Served {
             articles_removed: AtomicU64::new(0),
             problems: AtomicU64::new(0),
             schedule_changed: tokio::sync::Notify::new(),
+            unapplied: RwLock::new(BTreeMap::new()),
+            unapplied_changed: tokio::sync::Notify::new(),
         })
     }
 
@@ -736,7 +745,7 @@ impl Served {
             })
             .collect();
         #[cfg(feature = "test-hooks")]
-        held_for_tests().await;
+        held_for_tests().await?;
         if !changed.is_empty() {
             let articles: Vec<(&Article, &Body)> =
                 changed.iter().map(|(a, b)| (&**a, &***b)).collect();
@@ -848,15 +857,30 @@ enum Origin {
 
 /// Waits while the file `ASKAF_TEST_HOLD_APPLY` names exists, if it names
 /// one: a change caught in flight, its editor's revision saved and the site
-/// not yet changed, for a test to drop whoever waits for it.
+/// not yet changed, for a test to drop whoever waits for it. Fails while
+/// the file `ASKAF_TEST_FAIL_APPLY` names exists: a change that fails once
+/// its editor's revision is saved, as one whose index cannot be written
+/// does, for a test to see it said and applied later.
 #[cfg(feature = "test-hooks")]
-async fn held_for_tests() {
-    let Some(path) = std::env::var_os("ASKAF_TEST_HOLD_APPLY") else {
-        return;
+async fn held_for_tests() -> Result<(), Error> {
+    let exists = |var: &str| {
+        let path = std::env::var_os(var);
+        async move {
+            match path {
+                Some(path) => tokio::fs::try_exists(&path).await.unwrap_or(false),
+                None => false,
+            }
+        }
     };
-    while tokio::fs::try_exists(&path).await.unwrap_or(false) {
+    while exists("ASKAF_TEST_HOLD_APPLY").await {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    if exists("ASKAF_TEST_FAIL_APPLY").await {
+        return Err(Error::Task(
+            "failed for a test (ASKAF_TEST_FAIL_APPLY)".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// A content directory as seen from outside: each article file's size and

@@ -168,7 +168,7 @@ admin-error-editor-button = Choose Preview, Save draft or Publish.
 admin-error-not-scheduled = Not scheduled: the time is shown with its problem below. Your text is kept.
 admin-error-conflict = Not saved: someone saved this article after you opened it. Both texts are below; your text is in the form. Merge what you need and save again.
 admin-error-still-applying = Still being applied: this change is taking longer than usual, and it will be finished even if you leave this page. Look at the article's history in a minute. Your text is in the form, if you need it; saving the same text again does no harm.
-admin-error-saved-not-applied = Saved, but this server could not put the change on the site: { $reason }. The other servers, and this one once restarted, serve it as saved; the history shows it. Your text is in the form.
+admin-error-saved-not-applied = Saved, but this server could not put the change on the site: { $reason }. The other servers serve it as saved, and the history shows it; this server tries again by itself, sending this form again tries now, and a restart serves it. Your text is in the form.
 admin-error-problems-preview = { $n } { $count ->
         [one] problem to fix before saving (shown next to its field).
        *[other] problems to fix before saving (shown next to their fields).
@@ -265,6 +265,8 @@ admin-refused-files-help = These files in the content directory have problems, s
 admin-refused-line = line { $line }
 admin-editor-file-refused = Its content file changed, and the site refused the change
 admin-editor-file-refused-help = The file has the problems below, so the site serves this article as it was before the file changed: the version in this form, not the file's text. Once the file is saved without problems, the site serves it instead and it becomes the article's newest revision; until then, what you save here is served.
+admin-editor-unapplied = This server does not serve the article as saved
+admin-editor-unapplied-help = Its last publish or unpublish is saved, and the other servers serve it so, but this server could not put it on the site and still serves the version before it. It tries again by itself; publishing again tries now, and a restart serves it. The reason:
 admin-comments-tabs = Comment status
 admin-comments-pages = More of this list
 admin-comments-first = The first { $count }

@@ -530,6 +530,10 @@ pub(super) struct Extras {
     /// (the dashboard's entry for it): the form holds the version served,
     /// not the file's text on disk, and says so.
     refused_file: Option<Value>,
+    /// Why this server does not serve the article as saved, when its
+    /// last publish or unpublish is saved and was not applied here
+    /// ([`askaf_site::Served::unapplied_of`]).
+    unapplied: Option<String>,
 }
 
 impl Extras {
@@ -646,6 +650,7 @@ pub(super) fn editor_view<'a>(
                 schedule_error => x.schedule_error.map(Value::from_safe_string),
                 translation => x.translation,
                 refused_file => x.refused_file,
+                unapplied => x.unapplied,
             },
         },
     );
@@ -754,6 +759,7 @@ async fn edit_form(
         published,
         scheduled: scheduled_of(&cx, lang, &slug).await?,
         refused_file: refused_file_of(&cx, lang, &slug).await?,
+        unapplied: cx.app.served().unapplied_of(lang, &slug),
         ..Extras::default()
     };
     let view = editor_view(&cx, Some(&me), Some((lang, &slug)), &fields, x);

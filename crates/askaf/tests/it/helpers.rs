@@ -130,7 +130,29 @@ impl TestApp {
     /// file `hold` exists, once the editor's revision is saved and before
     /// the site changes (askaf-site's `test-hooks`).
     pub fn spawn_holding(data_dir: &Path, hold: &Path) -> TestApp {
-        Self::start(None, data_dir, &[], None, None, Some(hold))
+        Self::start(
+            None,
+            data_dir,
+            &[],
+            None,
+            None,
+            Some(("ASKAF_TEST_HOLD_APPLY", hold)),
+        )
+    }
+
+    /// As [`TestApp::spawn_logged`], each change it applies failing while
+    /// the file `fail` exists, once the editor's revision is saved and
+    /// before the site changes (askaf-site's `test-hooks`), as one whose
+    /// index cannot be written fails.
+    pub fn spawn_failing(data_dir: &Path, fail: &Path, log: &Path) -> TestApp {
+        Self::start(
+            None,
+            data_dir,
+            &[],
+            None,
+            Some((log, "info")),
+            Some(("ASKAF_TEST_FAIL_APPLY", fail)),
+        )
     }
 
     /// Starts the server; its log, filtered as `ASKAF_LOG` says, appended
@@ -141,7 +163,7 @@ impl TestApp {
         extra: &[&str],
         keep: Option<tempfile::TempDir>,
         log: Option<(&Path, &str)>,
-        hold: Option<&Path>,
+        hook: Option<(&str, &Path)>,
     ) -> TestApp {
         let mut command = Command::new(BIN);
         if let Some(cwd) = cwd {
@@ -153,8 +175,8 @@ impl TestApp {
             .args(extra);
         clean_env(&mut command, std::env::vars_os());
         command.env("ASKAF_LOG", log.map_or("warn", |(_, filter)| filter));
-        if let Some(hold) = hold {
-            command.env("ASKAF_TEST_HOLD_APPLY", hold);
+        if let Some((var, path)) = hook {
+            command.env(var, path);
         }
         if let Some((path, _)) = log {
             command.stderr(Stdio::from(
