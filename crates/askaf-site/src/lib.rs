@@ -1169,9 +1169,21 @@ pub async fn watch(served: Arc<Served>, dir: PathBuf, rescan_every: Duration, lo
         }
         paths.sort();
         paths.dedup();
-        apply_paths(&served, &dir, paths).await;
+        if !apply_paths(&served, &dir, paths.clone()).await {
+            // Not applied (the index, the store): taken for changed at the
+            // next comparison, and so applied again then, rather than left
+            // unserved until the file changes again.
+            for p in paths {
+                last.insert(p, NOT_APPLIED);
+            }
+        }
     }
 }
+
+/// What the watch remembers of a file whose change failed to apply: no
+/// file's size and time, so that the next comparison takes it (written or
+/// deleted) for changed.
+const NOT_APPLIED: Stat = (u64::MAX, None);
 
 /// Adds the content files `signal` names to `pending`; true if it calls for
 /// a rescan.
@@ -1199,8 +1211,9 @@ fn take(
     full
 }
 
-/// Reads the changed `paths` (synonyms and articles) and applies them.
-async fn apply_paths(served: &Served, dir: &Path, paths: Vec<PathBuf>) {
+/// Reads the changed `paths` (synonyms and articles) and applies them;
+/// whether the change was applied (or had nothing to apply).
+async fn apply_paths(served: &Served, dir: &Path, paths: Vec<PathBuf>) -> bool {
     let synonyms = dir.join(SYNONYMS_FILE);
     if paths.contains(&synonyms) {
         match Synonyms::read(&synonyms) {
@@ -1228,13 +1241,17 @@ async fn apply_paths(served: &Served, dir: &Path, paths: Vec<PathBuf>) {
     })
     .await;
     let Ok((files, unreadable)) = read else {
-        return;
+        return false;
     };
     if files.is_empty() && unreadable.is_empty() {
-        return;
+        return true;
     }
-    if let Err(e) = served.apply_files(files, unreadable).await {
-        tracing::error!(error = %e, "could not apply a content change");
+    match served.apply_files(files, unreadable).await {
+        Ok(_) => true,
+        Err(e) => {
+            tracing::error!(error = %e, "could not apply a content change; trying again at the next comparison of the directory");
+            false
+        }
     }
 }
 

@@ -144,11 +144,11 @@ impl TestApp {
     /// the file `fail` exists, once the editor's revision is saved and
     /// before the site changes (askaf-site's `test-hooks`), as one whose
     /// index cannot be written fails.
-    pub fn spawn_failing(data_dir: &Path, fail: &Path, log: &Path) -> TestApp {
+    pub fn spawn_failing(data_dir: &Path, extra: &[&str], fail: &Path, log: &Path) -> TestApp {
         Self::start(
             None,
             data_dir,
-            &[],
+            extra,
             None,
             Some((log, "info")),
             Some(("ASKAF_TEST_FAIL_APPLY", fail)),

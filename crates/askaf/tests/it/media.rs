@@ -1955,7 +1955,7 @@ async fn a_publish_saved_and_not_applied_is_shown_then_applied_once_it_can_be() 
     add_user(data.path(), "ed", "editor", MOD_PASSWORD);
     let fail = data.path().join("fail-apply");
     let log = ServerLog(data.path().join("server.log"));
-    let app = TestApp::spawn_failing(data.path(), &fail, &log.0);
+    let app = TestApp::spawn_failing(data.path(), &[], &fail, &log.0);
     app.login("ed", MOD_PASSWORD).await;
     let unapplied = || async { app.json("/healthz").await["index"]["unapplied"].as_u64() };
     let status = |path: String| {
