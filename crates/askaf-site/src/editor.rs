@@ -180,10 +180,12 @@ impl Served {
                 // tried again now, and said again if it fails again.
                 let changes = match self.unapplied_of(lang, slug) {
                     Some(_) => self.apply_stored_locked(lang, slug).await.map_err(|e| {
-                        Error::SavedNotApplied {
+                        let e = Error::SavedNotApplied {
                             id: head.id,
                             source: Box::new(e),
-                        }
+                        };
+                        tracing::error!(%lang, slug, author = %edit.author, action = edit.action.as_str(), "sent again: {e}");
+                        e
                     })?,
                     None => Changes::default(),
                 };
