@@ -2003,6 +2003,33 @@ async fn a_publish_saved_and_not_applied_is_shown_then_applied_once_it_can_be() 
     log.within("the article saved earlier is applied", 5).await;
 }
 
+/// The index directory removed under a running server: a publish is saved
+/// and not applied, which the editor is told and its page says; a restart
+/// serves it (its index built anew), and says nothing is left unapplied.
+#[tokio::test]
+async fn a_publish_with_the_index_gone_is_said_and_served_after_a_restart() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    let mut app = TestApp::spawn_with(data.path(), &[], None);
+    app.login("ed", MOD_PASSWORD).await;
+    std::fs::remove_dir_all(data.path().join("index")).unwrap();
+    let slug = "index-gone-test";
+    let (code, said) = publish_new(&app, slug, "The Amu Darya marks the northern border.").await;
+    assert_eq!(code, 202, "{said}");
+    assert!(said.contains("this server tries again by itself"), "{said}");
+    let form = app.text(&crate::editor::edit_url(slug)).await;
+    assert!(form.contains("id=\"ed-unapplied\""), "{form}");
+    assert_eq!(app.json("/healthz").await["index"]["unapplied"], 1);
+    app.kill_hard();
+    let mut app = TestApp::spawn_with(data.path(), &[], None);
+    app.login("ed", MOD_PASSWORD).await;
+    assert!(app.text(&format!("/en/{slug}")).await.contains("Amu Darya"));
+    let form = app.text(&crate::editor::edit_url(slug)).await;
+    assert!(!form.contains("ed-unapplied"), "{form}");
+    assert_eq!(app.json("/healthz").await["index"]["unapplied"], 0);
+    app.kill_hard();
+}
+
 /// A publish saved that this node then fails to apply (here the table of
 /// served revisions stays locked past the node's 3 s `lock_timeout`): the
 /// store says it is published, this node does not serve it yet. The
