@@ -20,11 +20,13 @@
 //! `askaf export --markdown` (issue 12, item 10) is what writes the editor's
 //! articles back as files.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use askaf_content::{parse_article, Bodies, Changes, Lang, Problem, ProblemKind};
+use askaf_content::{
+    parse_article, parse_article_with, Bodies, Changes, Lang, Problem, ProblemKind,
+};
 use askaf_store::{Edit, EditAction, NewEdit};
 
 use crate::{body_of, Doing, Error, Served};
@@ -174,9 +176,22 @@ impl Served {
                 && head.author.as_deref() == Some(edit.author.as_str())
                 && (edit.new || edit.base != Some(head.id));
             if again {
+                // Saved, and then not applied here: sent again, it is
+                // tried again now, and said again if it fails again.
+                let changes = match self.unapplied_of(lang, slug) {
+                    Some(_) => self.apply_stored_locked(lang, slug).await.map_err(|e| {
+                        let e = Error::SavedNotApplied {
+                            id: head.id,
+                            source: Box::new(e),
+                        };
+                        tracing::error!(%lang, slug, author = %edit.author, action = edit.action.as_str(), "sent again: {e}");
+                        e
+                    })?,
+                    None => Changes::default(),
+                };
                 return Ok(EditOutcome::Saved {
                     id: head.id,
-                    changes: Changes::default(),
+                    changes,
                 });
             }
         }
@@ -236,8 +251,21 @@ impl Served {
                 original: original.as_deref(),
                 original_served: existing.as_ref().is_some_and(|a| !a.front.draft),
             })
-            .await
-            .doing("saving the revision")?;
+            .await;
+        let saved = match saved {
+            // An image it shows deleted since it was checked (through
+            // another node; this one's deletions wait for the change
+            // lock): refused as the check refuses it, by its line.
+            Err(askaf_store::Error::UploadsGone(gone)) => {
+                let problems = self.check_edit(lang, slug, edit.new, &edit.source).await?;
+                if problems.is_empty() {
+                    // Uploaded again meanwhile: sent again, it is saved.
+                    return Err(askaf_store::Error::UploadsGone(gone)).doing("saving the revision");
+                }
+                return Ok(EditOutcome::Invalid(problems));
+            }
+            other => other.doing("saving the revision")?,
+        };
         let id = match saved {
             Ok(id) => id,
             Err(conflict) => return Ok(EditOutcome::Conflict(conflict.head)),
@@ -270,6 +298,7 @@ impl Served {
         let changes = match applied.await {
             Ok(changes) => changes,
             Err(e) => {
+                self.note_unapplied(lang, slug, e.to_string());
                 let e = Error::SavedNotApplied {
                     id,
                     source: Box::new(e),
@@ -278,6 +307,7 @@ impl Served {
                 return Err(e);
             }
         };
+        self.note_applied(lang, slug);
         tracing::info!(%lang, slug, author = %edit.author, action = edit.action.as_str(), revision = id, "article saved in the editor");
         Ok(EditOutcome::Saved { id, changes })
     }
@@ -297,6 +327,13 @@ impl Served {
     /// [`Served::apply_stored`], in the task that runs it to its end.
     async fn apply_stored_now(&self, lang: Lang, slug: &str) -> Result<Changes, Error> {
         let _one_at_a_time = self.applying.lock().await;
+        self.apply_stored_locked(lang, slug).await
+    }
+
+    /// [`Served::apply_stored`], holding `applying`. A failure to apply
+    /// what was read is remembered ([`Served::unapplied_of`]) until it is
+    /// applied.
+    async fn apply_stored_locked(&self, lang: Lang, slug: &str) -> Result<Changes, Error> {
         let overlay = crate::hang::answered(
             "reading an article saved on another node",
             self.store.editor_overlay_of(lang, slug),
@@ -306,7 +343,16 @@ impl Served {
             return Ok(Changes::default());
         };
         let files = vec![(PathBuf::from(o.path), o.served)];
-        self.apply_locked(self.current(), files).await
+        match self.apply_locked(self.current(), files).await {
+            Ok(changes) => {
+                self.note_applied(lang, slug);
+                Ok(changes)
+            }
+            Err(e) => {
+                self.note_unapplied(lang, slug, e.to_string());
+                Err(e)
+            }
+        }
     }
 }
 
@@ -364,30 +410,46 @@ pub(crate) async fn file_changed(served: &Served, path: &Path, text: &str) -> Re
     Ok(())
 }
 
+/// What a start makes of the editor's versions over the articles read
+/// from files ([`overlay`]).
+pub(crate) struct Overlaid {
+    /// The articles to serve.
+    pub articles: Vec<Arc<askaf_content::Article>>,
+    /// The paths whose article the editor changed (took one out or put one in).
+    pub edited: HashSet<PathBuf>,
+    /// The texts of the files that changed since the editor's last save,
+    /// which are served in place of the editor's version if the site takes
+    /// them: to be recorded as their articles' newest revisions by
+    /// [`record_files_served`] once the load knows which it serves.
+    pub changed: Vec<FileText>,
+    /// For each file that changed since the editor took its article over,
+    /// what the site served of it before: the editor's version, or nothing
+    /// when the editor unpublished it. Served again if the file is refused
+    /// (the catalogue holds the file's own earlier version, which the
+    /// editor's replaced).
+    pub served_before: HashMap<PathBuf, Option<Arc<askaf_content::Article>>>,
+    /// The problems of the editor's versions not served (one saved at a
+    /// slug since reserved), logged already, for the health check's count.
+    pub not_served: Vec<askaf_content::Problem>,
+    /// The images of the editor's versions served whose uploads the store
+    /// no longer keeps ([`askaf_content::ProblemKind::ImageNotKept`]),
+    /// logged already, for the health check's count.
+    pub missing_images: Vec<askaf_content::Problem>,
+}
+
 /// At start: the editor's versions laid over the articles read from files
-/// (see the module's doc). Returns the articles to serve, the paths whose
-/// article the editor changed (took one out or put one in), and the texts
-/// of the files that changed since the editor's last save, which are
-/// served in place of the editor's version if the site takes them: to be
-/// recorded as their articles' newest revisions by [`record_files_served`]
-/// once the load knows which it serves. Also the problems of the editor's
-/// versions not served (one saved at a slug since reserved), logged
-/// already, for the health check's count.
+/// (see the module's doc and [`Overlaid`]), their images checked against
+/// `uploads`.
 pub(crate) async fn overlay(
     store: &askaf_store::Store,
     mut articles: Vec<Arc<askaf_content::Article>>,
-) -> Result<
-    (
-        Vec<Arc<askaf_content::Article>>,
-        HashSet<PathBuf>,
-        Vec<FileText>,
-        Vec<askaf_content::Problem>,
-    ),
-    Error,
-> {
+    uploads: &askaf_content::Uploads,
+) -> Result<Overlaid, Error> {
+    let mut missing_images = Vec::new();
     let mut edited = HashSet::new();
     let mut not_served = Vec::new();
     let mut changed = Vec::new();
+    let mut served_before = HashMap::new();
     for o in store
         .editor_overlay()
         .await
@@ -415,6 +477,20 @@ pub(crate) async fn overlay(
                         article: articles[i].clone(),
                     });
                 }
+                let before = match &o.served {
+                    Some(source) => match parse_article(&path, source) {
+                        Ok((a, body)) => {
+                            store
+                                .record_articles(&[(&a, &body)])
+                                .await
+                                .doing("recording the article revisions")?;
+                            Some(Arc::new(a))
+                        }
+                        Err(_) => None,
+                    },
+                    None => None,
+                };
+                served_before.insert(path, before);
                 continue;
             }
         }
@@ -430,6 +506,18 @@ pub(crate) async fn overlay(
                         .record_articles(&[(&a, &body)])
                         .await
                         .doing("recording the article revisions")?;
+                    // An image it shows whose upload is gone (deleted on
+                    // one node while another published it, a database
+                    // restored without it): served all the same, as an
+                    // article is never taken down for an image, and said.
+                    if let Err(gone) = parse_article_with(&path, source, uploads) {
+                        for p in &gone {
+                            tracing::error!(
+                                "{p}: the editor's version is served with that image missing"
+                            );
+                        }
+                        missing_images.extend(gone);
+                    }
                     articles.push(Arc::new(a));
                     edited.insert(path.clone());
                 }
@@ -442,7 +530,14 @@ pub(crate) async fn overlay(
             }
         }
     }
-    Ok((articles, edited, changed, not_served))
+    Ok(Overlaid {
+        articles,
+        edited,
+        changed,
+        served_before,
+        not_served,
+        missing_images,
+    })
 }
 
 /// A content file's text read at start, changed since the editor's last
@@ -721,6 +816,51 @@ mod tests {
         saved(served.apply_edit(edit).await.unwrap())
     }
 
+    /// An editor's publish or unpublish of an article born as a content
+    /// file changes no file: the file's row in the catalogue stays what the
+    /// file holds, and a restart neither reads the file again nor serves
+    /// it over the editor's word. Until 7 December a publish rewrote the
+    /// row as the editor's version marked to be read again, and an
+    /// unpublish dropped it, so the next start read the file as new.
+    #[tokio::test]
+    async fn an_editor_publish_or_unpublish_leaves_the_file_catalogued_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir(&content).unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        for slug in ["river", "lake"] {
+            let file = content.join(format!("{slug}.md"));
+            std::fs::write(&file, article(slug, "From a file.")).unwrap();
+            let f = std::fs::File::options().append(true).open(&file).unwrap();
+            f.set_modified(old).unwrap();
+        }
+        let served = serve(dir.path()).await;
+        let store = served.store().clone();
+        let before = store.catalogue().await.unwrap();
+        assert_eq!(before.len(), 2);
+        assert!(before.iter().all(|e| e.mtime_ns >= 0), "{before:?}");
+        take_over_river(&served).await;
+        let unpublish = save("lake", false, "", None, EditAction::Unpublish);
+        saved(served.apply_edit(unpublish).await.unwrap());
+        assert!(served.current().get(Lang::En, "lake").is_none());
+        assert_eq!(store.catalogue().await.unwrap(), before);
+        drop(served);
+
+        let loaded = load(&store, Content::Dir(content)).await.unwrap();
+        assert_eq!((loaded.files_read, loaded.files_reused), (0, 2));
+        assert_eq!(loaded.new_revisions, 0);
+        assert!(loaded.site.get(Lang::En, "lake").is_none(), "unpublished");
+        let river = loaded.site.get(Lang::En, "river").unwrap();
+        let body = body_of(&store, &loaded.bodies, river)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(body.markdown.contains("From the editor."));
+        assert_eq!(store.catalogue().await.unwrap(), before);
+        let lake = store.edits(Lang::En, "lake").await.unwrap();
+        assert_eq!(lake.len(), 2, "the file's text and the unpublish: {lake:?}");
+    }
+
     /// Two nodes that share a content directory both see a file change to
     /// an article the editor touched: it is one revision in its history.
     #[tokio::test]
@@ -772,7 +912,11 @@ mod tests {
         let bad = article("river", "Broken.").replacen("title = ", "titel = ", 1);
         std::fs::write(&file, &bad).unwrap();
         assert_ne!(askaf_content::revision_of(&bad), a.revision);
-        let (articles, _, changed, _) = overlay(&store, vec![a.clone()]).await.unwrap();
+        let Overlaid {
+            articles, changed, ..
+        } = overlay(&store, vec![a.clone()], &askaf_content::Uploads::Unknown)
+            .await
+            .unwrap();
         assert_eq!(articles.len(), 1);
         assert_eq!(articles[0].revision, a.revision, "revision A is served");
         let site = askaf_content::Site::from_articles(articles).unwrap();
@@ -783,7 +927,11 @@ mod tests {
 
         // The file on disk is the text served: recorded, by "content file".
         std::fs::write(&file, &accepted).unwrap();
-        let (articles, _, changed, _) = overlay(&store, vec![a]).await.unwrap();
+        let Overlaid {
+            articles, changed, ..
+        } = overlay(&store, vec![a], &askaf_content::Uploads::Unknown)
+            .await
+            .unwrap();
         let site = askaf_content::Site::from_articles(articles).unwrap();
         record_files_served(&store, &site, changed).await.unwrap();
         let head = store

@@ -21,9 +21,12 @@
 //! listening, and the reads of a catch-up, are given up after
 //! [`ANSWER_WITHIN`](crate::hang::ANSWER_WITHIN) like any failure; applying
 //! an article read is not cut short (it updates the index in place before
-//! it swaps the site), and finishes when the database answers.
+//! it swaps the site), and finishes when the database answers. The
+//! listening connection cannot tell a hang (it waits for a notice, in
+//! vain): the catch-up on the slow timer says it, once a minute while it
+//! lasts, and says its end.
 
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -108,18 +111,44 @@ pub async fn follow(served: Arc<Served>, since: i64) {
         return;
     }
     served.edits_seen.fetch_max(since, Ordering::AcqRel);
+    // Whether the listening below is connected and caught up: while it is
+    // not, it says why itself, and the catch-up on the timer says nothing
+    // of the same failure.
+    let listening = Arc::new(AtomicBool::new(false));
     let ticker = {
         let served = served.clone();
+        let listening = listening.clone();
         tokio::spawn(async move {
             let mut every = tokio::time::interval(CATCH_UP_EVERY);
             every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            let failing = Throttle::new(Duration::from_secs(60));
             loop {
                 every.tick().await;
-                if let Err(e) = served.catch_up().await {
-                    tracing::debug!(error = %e, "catching up with the database failed; trying again");
-                }
-                if let Err(e) = served.recheck_uploads().await {
-                    tracing::debug!(error = %e, "checking the uploads this node remembers failed; trying again");
+                let caught_up = served.catch_up().await;
+                let rechecked = served.recheck_uploads().await;
+                match caught_up.and(rechecked) {
+                    Ok(()) => {
+                        if failing.recovered() {
+                            tracing::info!("catching up with the other nodes works again");
+                        }
+                    }
+                    // The database away, or the listening failing: the
+                    // listening says so.
+                    Err(e)
+                        if !listening.load(Ordering::Acquire)
+                            || (e.is_unavailable() && !matches!(e, Error::Unanswered { .. })) =>
+                    {
+                        tracing::debug!(error = %e, "catching up with the database failed; trying again");
+                    }
+                    // A database that hangs while the listening waits for a
+                    // notice (in vain, and unaware), or a failure of this
+                    // node's own (its index): said, as a follower silently
+                    // behind is a node serving the past.
+                    Err(e) => {
+                        if failing.failed() {
+                            tracing::warn!(error = %e, "catching up with the other nodes failed; trying again every {} s (said again once a minute while it fails)", CATCH_UP_EVERY.as_secs());
+                        }
+                    }
                 }
             }
         })
@@ -127,6 +156,7 @@ pub async fn follow(served: Arc<Served>, since: i64) {
     let _stop_ticker = AbortOnDrop(ticker);
     let mut backoff = BACKOFF_FIRST;
     let failing = Throttle::new(Duration::from_secs(60));
+    let mut listened = false;
     loop {
         let connected = async {
             let listener = answered(
@@ -158,8 +188,12 @@ pub async fn follow(served: Arc<Served>, since: i64) {
             tracing::info!(
                 "listening for the other nodes' changes again; caught up with the database"
             );
+        } else if !listened {
+            tracing::info!("listening for the other nodes' changes; caught up with the database");
         }
+        listened = true;
         backoff = BACKOFF_FIRST;
+        listening.store(true, Ordering::Release);
         loop {
             match listener.next().await {
                 Ok(notice) => {
@@ -200,6 +234,7 @@ pub async fn follow(served: Arc<Served>, since: i64) {
                 }
             }
         }
+        listening.store(false, Ordering::Release);
         tokio::time::sleep(backoff).await;
     }
 }

@@ -34,6 +34,7 @@ mod load;
 pub mod media;
 mod schedule;
 mod throttle;
+mod unapplied;
 
 pub use editor::{editor_path, is_editor_path, EditOutcome, EditRequest};
 pub use follow::follow;
@@ -43,6 +44,7 @@ pub use media::{
 };
 pub use schedule::run_schedule;
 pub use throttle::Throttle;
+pub use unapplied::retry_unapplied;
 
 /// What can go wrong while loading or applying a change.
 #[derive(Debug, thiserror::Error)]
@@ -350,6 +352,11 @@ pub struct Served {
     problems: AtomicU64,
     /// Wakes [`run_schedule`] when an article is scheduled.
     schedule_changed: tokio::sync::Notify,
+    /// The articles whose editor's revision, saved, this node failed to
+    /// apply, each with the reason ([`Served::unapplied`]).
+    unapplied: RwLock<BTreeMap<(Lang, String), String>>,
+    /// Wakes [`retry_unapplied`] when one is added.
+    unapplied_changed: tokio::sync::Notify,
 }
 
 impl Served {
@@ -378,6 +385,8 @@ impl Served {
             articles_removed: AtomicU64::new(0),
             problems: AtomicU64::new(0),
             schedule_changed: tokio::sync::Notify::new(),
+            unapplied: RwLock::new(BTreeMap::new()),
+            unapplied_changed: tokio::sync::Notify::new(),
         })
     }
 
@@ -599,7 +608,7 @@ impl Served {
             .filter_map(|(p, t)| Some((p.clone(), t.clone()?)))
             .collect();
         let changes = self
-            .apply_refusing(self.current(), files, unreadable)
+            .apply_refusing(self.current(), files, unreadable, Origin::Files)
             .await?;
         for (path, text) in written {
             editor::file_changed(self, &path, &text).await?;
@@ -607,35 +616,42 @@ impl Served {
         Ok(changes)
     }
 
-    /// Applies `files` to `old`, the version served, while holding
-    /// `applying`: the new site made, then [`Served::finish`].
+    /// Applies the editor's versions `files` (this node's save or
+    /// another's, by the path the site knows each article by) to `old`,
+    /// the version served, while holding `applying`: the new site made,
+    /// then [`Served::finish`]. No content file changed: the catalogue and
+    /// the refused files are left as they are (see [`Origin::Editor`]).
     async fn apply_locked(
         &self,
         old: Arc<Live>,
         files: Vec<(PathBuf, Option<String>)>,
     ) -> Result<Changes, Error> {
-        self.apply_refusing(old, files, Vec::new()).await
+        self.apply_refusing(old, files, Vec::new(), Origin::Editor)
+            .await
     }
 
-    /// [`Served::apply_locked`], with files refused before they could be
-    /// parsed, by their problems (see [`Served::apply_files`]).
+    /// Applies `files` to `old` as [`Served::apply_locked`] does, with files
+    /// refused before they could be parsed, by their problems (see
+    /// [`Served::apply_files`]), the texts coming from `origin`.
     async fn apply_refusing(
         &self,
         old: Arc<Live>,
         files: Vec<(PathBuf, Option<String>)>,
         unreadable: Vec<askaf_content::Problem>,
+        origin: Origin,
     ) -> Result<Changes, Error> {
-        // The files that went: their catalogue rows go too (an edit never
-        // removes a file, a refused file keeps its place).
+        // The files that went: their catalogue rows go too (a refused file
+        // keeps its place). An editor's unpublish removes no file.
         let deleted: Vec<PathBuf> = files
             .iter()
-            .filter(|(_, text)| text.is_none())
+            .filter(|(_, text)| text.is_none() && origin == Origin::Files)
             .map(|(path, _)| path.clone())
             .collect();
         let touched: Vec<PathBuf> = files
             .iter()
             .map(|(path, _)| path.clone())
             .chain(unreadable.iter().map(|p| p.file.clone()))
+            .filter(|_| origin == Origin::Files)
             .collect();
         // Which of the uploads the texts show are kept: an image at any
         // other upload's address refuses its file, as the editor refuses it.
@@ -675,7 +691,7 @@ impl Served {
                 }
             }
         }
-        let changes = self.finish(old, site, changes, &deleted).await?;
+        let changes = self.finish(old, site, changes, &deleted, origin).await?;
         if !changes.is_empty() {
             tracing::debug!(
                 site_ms = applied.as_secs_f64() * 1e3,
@@ -694,6 +710,7 @@ impl Served {
         site: Site,
         changes: Changes,
         deleted: &[PathBuf],
+        origin: Origin,
     ) -> Result<Changes, Error> {
         // How long each step took, for the log: an edit's time to be served
         // is what the large-site benchmark holds us to.
@@ -728,7 +745,7 @@ impl Served {
             })
             .collect();
         #[cfg(feature = "test-hooks")]
-        held_for_tests().await;
+        held_for_tests().await?;
         if !changed.is_empty() {
             let articles: Vec<(&Article, &Body)> =
                 changed.iter().map(|(a, b)| (&**a, &***b)).collect();
@@ -743,12 +760,17 @@ impl Served {
         // a start records them: the catalogue is what every node knows of
         // the uploads each file shows (see `Served::delete_image`), and a
         // draft changed, made or deleted left it stale until 7 December.
-        // Articles born in the editor have no file to catalogue.
+        // Articles born in the editor have no file to catalogue, and an
+        // editor's version of one born as a file changes no file: its row
+        // stays what the file holds, which a start lays the editor's
+        // version over (until 7 December a publish rewrote the row as the
+        // editor's version, to be read again, and an unpublish dropped
+        // it, so the next start read the file as new).
         let entries: Vec<CatalogueEntry> = changed
             .iter()
             .map(|(a, body)| (&**a, &***body))
             .chain(changes.drafts.iter().map(|(a, body)| (&**a, &**body)))
-            .filter(|(a, _)| !editor::is_editor_path(&a.file))
+            .filter(|(a, _)| origin == Origin::Files && !editor::is_editor_path(&a.file))
             .map(|(a, body)| CatalogueEntry {
                 path: a.file.clone(),
                 size: 0,
@@ -822,17 +844,43 @@ impl Served {
     }
 }
 
+/// Where the texts of a change come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// The content directory: files written, deleted, or refused, which the
+    /// catalogue and the refused files follow.
+    Files,
+    /// The editor (this node's save, or another's read from the store): no
+    /// file changed, so neither the catalogue nor the refused files do.
+    Editor,
+}
+
 /// Waits while the file `ASKAF_TEST_HOLD_APPLY` names exists, if it names
 /// one: a change caught in flight, its editor's revision saved and the site
-/// not yet changed, for a test to drop whoever waits for it.
+/// not yet changed, for a test to drop whoever waits for it. Fails while
+/// the file `ASKAF_TEST_FAIL_APPLY` names exists: a change that fails once
+/// its editor's revision is saved, as one whose index cannot be written
+/// does, for a test to see it said and applied later.
 #[cfg(feature = "test-hooks")]
-async fn held_for_tests() {
-    let Some(path) = std::env::var_os("ASKAF_TEST_HOLD_APPLY") else {
-        return;
+async fn held_for_tests() -> Result<(), Error> {
+    let exists = |var: &str| {
+        let path = std::env::var_os(var);
+        async move {
+            match path {
+                Some(path) => tokio::fs::try_exists(&path).await.unwrap_or(false),
+                None => false,
+            }
+        }
     };
-    while tokio::fs::try_exists(&path).await.unwrap_or(false) {
+    while exists("ASKAF_TEST_HOLD_APPLY").await {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    if exists("ASKAF_TEST_FAIL_APPLY").await {
+        return Err(Error::Task(
+            "failed for a test (ASKAF_TEST_FAIL_APPLY)".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// A content directory as seen from outside: each article file's size and
@@ -1121,9 +1169,21 @@ pub async fn watch(served: Arc<Served>, dir: PathBuf, rescan_every: Duration, lo
         }
         paths.sort();
         paths.dedup();
-        apply_paths(&served, &dir, paths).await;
+        if !apply_paths(&served, &dir, paths.clone()).await {
+            // Not applied (the index, the store): taken for changed at the
+            // next comparison, and so applied again then, rather than left
+            // unserved until the file changes again.
+            for p in paths {
+                last.insert(p, NOT_APPLIED);
+            }
+        }
     }
 }
+
+/// What the watch remembers of a file whose change failed to apply: no
+/// file's size and time, so that the next comparison takes it (written or
+/// deleted) for changed.
+const NOT_APPLIED: Stat = (u64::MAX, None);
 
 /// Adds the content files `signal` names to `pending`; true if it calls for
 /// a rescan.
@@ -1151,8 +1211,9 @@ fn take(
     full
 }
 
-/// Reads the changed `paths` (synonyms and articles) and applies them.
-async fn apply_paths(served: &Served, dir: &Path, paths: Vec<PathBuf>) {
+/// Reads the changed `paths` (synonyms and articles) and applies them;
+/// whether the change was applied (or had nothing to apply).
+async fn apply_paths(served: &Served, dir: &Path, paths: Vec<PathBuf>) -> bool {
     let synonyms = dir.join(SYNONYMS_FILE);
     if paths.contains(&synonyms) {
         match Synonyms::read(&synonyms) {
@@ -1180,13 +1241,17 @@ async fn apply_paths(served: &Served, dir: &Path, paths: Vec<PathBuf>) {
     })
     .await;
     let Ok((files, unreadable)) = read else {
-        return;
+        return false;
     };
     if files.is_empty() && unreadable.is_empty() {
-        return;
+        return true;
     }
-    if let Err(e) = served.apply_files(files, unreadable).await {
-        tracing::error!(error = %e, "could not apply a content change");
+    match served.apply_files(files, unreadable).await {
+        Ok(_) => true,
+        Err(e) => {
+            tracing::error!(error = %e, "could not apply a content change; trying again at the next comparison of the directory");
+            false
+        }
     }
 }
 

@@ -199,8 +199,10 @@ pub async fn load_with(
         Content::Dir(dir) => Some(dir.clone()),
         Content::Files(_) => None,
     };
+    let uploads = Arc::new(uploads);
+    let reading = uploads.clone();
     let mut r = tokio::task::spawn_blocking(move || {
-        read_all(content, catalogue, recorder, &uploads, on_problems)
+        read_all(content, catalogue, recorder, &reading, on_problems)
     })
     .await
     .map_err(|e| Error::Task(e.to_string()))??;
@@ -229,8 +231,14 @@ pub async fn load_with(
         .map(|a| ((a.lang(), a.slug().clone()), a.revision.clone()))
         .filter(|(key, _)| r.kept.contains_key(key))
         .collect();
-    let (articles, overlaid, file_texts, not_served) =
-        crate::editor::overlay(store, r.articles).await?;
+    let crate::editor::Overlaid {
+        articles,
+        edited: overlaid,
+        changed: file_texts,
+        served_before,
+        not_served,
+        missing_images,
+    } = crate::editor::overlay(store, r.articles, &uploads).await?;
     let (site, mut problems) = match on_problems {
         // Files alone that do not hold together refuse the content whole;
         // only the editor's versions over them are served despite their
@@ -241,11 +249,17 @@ pub async fn load_with(
         // watch refuses it. A file the editor's version is served over is
         // not the file's change: the editor accepted it when it was saved.
         OnProblems::KeepPrevious => {
+            // Refused, a file the editor took over is served as it was
+            // before it changed: the editor's version, not the file's
+            // earlier text its catalogue entry holds.
             let changed: HashMap<&Path, Option<Arc<Article>>> = r
                 .anew
                 .iter()
                 .filter(|(a, _)| !overlaid.contains(&a.file))
-                .map(|(a, previous)| (a.file.as_path(), previous.clone()))
+                .map(|(a, previous)| {
+                    let before = served_before.get(&a.file).unwrap_or(previous);
+                    (a.file.as_path(), before.clone())
+                })
                 .collect();
             let (site, conflicts) = Site::from_articles_refusing(articles, &changed);
             r.refused.extend(
@@ -266,6 +280,7 @@ pub async fn load_with(
     log_problems(&problems, &r.refused);
     // Logged by `overlay` with what they cost.
     problems.extend(not_served);
+    problems.extend(missing_images);
     crate::editor::record_files_served(store, &site, file_texts).await?;
     // A refused file's entry stays the version the site serves; one new to
     // the site gets none, so that the next start reads it again.

@@ -225,13 +225,17 @@ impl Served {
     /// store's part is checked again in the statement that deletes
     /// ([`Store::delete_media_unless_shown`]), so a file catalogued or a
     /// text saved by another node between the look and the deletion keeps
-    /// the upload, and is listed. What remains is a change another node
-    /// checked (finding the upload kept) before the deletion and records
-    /// after it: that node serves it with a broken image. A content file's
-    /// is reported at that node's next start, which reads the file (its
-    /// catalogue entry marks it to be read) and refuses it for the upload
-    /// it shows ([`crate::load`]); an editor's save is not, until the
-    /// article is saved again and the editor refuses the image.
+    /// the upload, and is listed. An editor's publish another node checked
+    /// (finding the upload kept) before the deletion is checked again in
+    /// the transaction that saves it, which the deletion's waits for, or
+    /// which waits for it ([`Store::save_edit`]): refused, it never serves
+    /// the image deleted. What remains is a content file another node
+    /// checked before the deletion and catalogues after it: that node
+    /// serves it with a broken image, and it is reported at that node's
+    /// next start, which reads the file (its catalogue entry marks it to
+    /// be read) and refuses it for the upload it shows ([`crate::load`]).
+    /// A start names an editor's version served whose upload is gone too
+    /// (a database restored without it).
     pub async fn delete_image(&self, name: &MediaName, by: &str) -> Result<Deletion, Error> {
         let (name, by) = (name.clone(), by.to_string());
         self.to_the_end(|served| async move { served.delete_image_now(&name, &by).await })
@@ -529,6 +533,50 @@ mod tests {
             .unwrap()
             .unwrap();
         (dir, content, served, kept)
+    }
+
+    /// An article published in the editor whose upload is gone (deleted
+    /// through one node while another published it, or a database
+    /// restored without it): a start serves it all the same, as an article
+    /// is never taken down for an image, and names the missing image among
+    /// its problems, for the log and the health check's count. Until 7
+    /// December it was served with a broken image, unsaid.
+    #[tokio::test]
+    async fn a_start_names_an_editor_article_whose_upload_is_gone() {
+        let (_dir, content, served, kept) = empty_site_with_upload().await;
+        let shows = format!("![A map of Kabul]({})", kept.name.url());
+        let edit = crate::EditRequest {
+            lang: Lang::En,
+            slug: "maps".into(),
+            new: true,
+            source: crate::tests::article("maps", &shows),
+            author: "ana".into(),
+            base: None,
+            action: askaf_store::EditAction::Publish,
+        };
+        let saved = served.apply_edit(edit).await.unwrap();
+        assert!(
+            matches!(saved, crate::EditOutcome::Saved { .. }),
+            "{saved:?}"
+        );
+        let store = served.store().clone();
+        drop(served);
+        // As the race leaves it: the text published, the upload deleted.
+        let file = kept.name.file_name();
+        store.delete_media(&file).await.unwrap().unwrap();
+
+        let loaded = crate::load(&store, crate::Content::Dir(content))
+            .await
+            .unwrap();
+        assert!(loaded.site.get(Lang::En, "maps").is_some(), "still served");
+        assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
+        let said = loaded.problems[0].to_string();
+        assert!(
+            said.contains("editor:en/maps.md")
+                && said.contains(&file)
+                && said.contains("not among the uploads"),
+            "{said}"
+        );
     }
 
     #[tokio::test]

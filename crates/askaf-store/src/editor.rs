@@ -147,6 +147,13 @@ impl Store {
     /// `base` is not the article's head (someone saved since the form was
     /// made), so a save never silently overwrites another. Returns the new
     /// revision's id.
+    ///
+    /// A publish whose text shows an upload the store no longer keeps is
+    /// refused with [`Error::UploadsGone`]: checked in the transaction, one
+    /// of the writes taken one at a time, as the deletion of an upload
+    /// unless something shows it is ([`Store::delete_media_unless_shown`]),
+    /// so that an upload deleted after the editor checked the text and
+    /// before it was saved is never served as a broken image.
     pub async fn save_edit(&self, e: &NewEdit<'_>) -> Result<Result<i64, Conflict>, Error> {
         let mut tx = self.begin_write().await?;
         let now = now_text();
@@ -166,6 +173,18 @@ impl Store {
         if e.action != EditAction::File && head.as_ref().map(|h| h.id) != e.base {
             if let Some(head) = head {
                 return Ok(Err(Conflict { head }));
+            }
+        }
+        if e.action == EditAction::Publish {
+            let shown: std::collections::BTreeSet<String> = askaf_content::uploads_named(e.source)
+                .iter()
+                .map(|n| n.file_name())
+                .collect();
+            let shown: Vec<String> = shown.into_iter().collect();
+            let kept = crate::media::kept_among(&mut tx, &shown).await?;
+            let gone: Vec<String> = shown.into_iter().filter(|n| !kept.contains(n)).collect();
+            if !gone.is_empty() {
+                return Err(Error::UploadsGone(gone));
             }
         }
         let insert = |source: &str,

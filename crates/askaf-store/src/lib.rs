@@ -479,6 +479,13 @@ pub enum Error {
     /// Something with the same unique name exists already (a user, a ban).
     #[error("{0}")]
     Conflict(String),
+    /// A publish whose text shows uploads the store no longer keeps (by
+    /// file name): deleted since the text was checked ([`Store::save_edit`]).
+    #[error(
+        "the text shows images the site no longer keeps: {}; upload them again at /admin/media, or take them out",
+        .0.join(", ")
+    )]
+    UploadsGone(Vec<String>),
     #[error("{0}")]
     NotFound(String),
     #[error("the data directory {0} is in use by a running server; stop it first")]

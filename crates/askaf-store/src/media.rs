@@ -81,6 +81,31 @@ fn showing_patterns(name: &MediaName) -> (String, String) {
     )
 }
 
+/// Which of the uploads `names` are kept, asked on `conn` (a transaction's
+/// too): see [`Store::media_kept_among`].
+pub(crate) async fn kept_among(
+    conn: &mut sqlx::AnyConnection,
+    names: &[String],
+) -> Result<std::collections::HashSet<String>, Error> {
+    /// Under SQLite's oldest limit on a statement's parameters (999).
+    const AT_ONCE: usize = 500;
+    let mut kept = std::collections::HashSet::new();
+    for chunk in names.chunks(AT_ONCE) {
+        let sql = format!(
+            "SELECT name FROM media WHERE name IN ({})",
+            crate::placeholders(chunk.len())
+        );
+        let mut q = sqlx::query(&sql);
+        for name in chunk {
+            q = q.bind(name.as_str());
+        }
+        for r in q.fetch_all(&mut *conn).await? {
+            kept.insert(r.get::<String, _>("name"));
+        }
+    }
+    Ok(kept)
+}
+
 /// What [`Store::delete_media_unless_shown`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MediaDeletion {
@@ -151,23 +176,11 @@ impl Store {
         &self,
         names: &[String],
     ) -> Result<std::collections::HashSet<String>, Error> {
-        /// Under SQLite's oldest limit on a statement's parameters (999).
-        const AT_ONCE: usize = 500;
-        let mut kept = std::collections::HashSet::new();
-        for chunk in names.chunks(AT_ONCE) {
-            let sql = format!(
-                "SELECT name FROM media WHERE name IN ({})",
-                crate::placeholders(chunk.len())
-            );
-            let mut q = sqlx::query(&sql);
-            for name in chunk {
-                q = q.bind(name.as_str());
-            }
-            for r in q.fetch_all(&self.pool).await? {
-                kept.insert(r.get::<String, _>("name"));
-            }
+        if names.is_empty() {
+            return Ok(std::collections::HashSet::new());
         }
-        Ok(kept)
+        let mut conn = self.pool.acquire().await?;
+        kept_among(&mut conn, names).await
     }
 
     /// Deletes an upload (its row and its bytes) and tells the other nodes
@@ -193,6 +206,14 @@ impl Store {
     /// something that shows it ([`Store::media_shown_in`]), checked in the
     /// same statement as the deletion: a content file catalogued, or an
     /// editor's text saved, before it is seen, by whichever node.
+    ///
+    /// It is one of the writes taken one at a time (`Store::begin_write`),
+    /// as an editor's save is, which checks in its own transaction that the
+    /// uploads a published text shows are kept ([`Store::save_edit`]): of a
+    /// publish and a deletion of an image it shows, whichever comes second
+    /// sees the first, and is refused. Until 7 December the deletion could
+    /// look before a publish checked by another node was saved, and the
+    /// publish was served with its image deleted.
     pub async fn delete_media_unless_shown(
         &self,
         name: &MediaName,
@@ -207,7 +228,7 @@ impl Store {
              RETURNING original_name",
             catalogued_showing()
         );
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(&sql)
             .bind(stem)
             .bind(listed)
@@ -324,6 +345,46 @@ mod tests {
     on_both!(an_upload_is_found_in_the_texts_that_show_it_and_deleted);
     on_both!(a_catalogued_file_keeps_an_upload_while_its_directory_is_looked_at);
     on_both!(the_upgrade_counts_the_catalogued_directories_as_looked_at);
+    on_both!(a_publish_showing_an_upload_deleted_since_it_was_checked_is_refused);
+
+    /// The race of a publish on one node and the deletion of an image it
+    /// shows on another, as it falls out when the deletion comes between
+    /// the editor's check of the text and its save: the save is refused in
+    /// its own transaction, naming the upload, and nothing is saved (until
+    /// 7 December it was saved and served with the image gone). A draft is
+    /// saved (its images are checked when it is published); uploaded again,
+    /// the image is published, and a deletion is then refused.
+    async fn a_publish_showing_an_upload_deleted_since_it_was_checked_is_refused(db: TestDb) {
+        let store = db.open().await;
+        let name = MediaName::parse("0123456789abcdef-1200x800.jpg").unwrap();
+        let file = name.file_name();
+        let upload = || store.add_media(&file, b"jpeg", "ana", "kabul.jpg");
+        assert!(upload().await.unwrap());
+        let source = format!(
+            "+++\nslug = \"a\"\nlang = \"en\"\ntitle = \"Kabul\"\nquestion = \"Q?\"\nsummary = \"S.\"\npublished = 2026-01-01\nupdated = 2026-01-02\n\n[[sources]]\ntitle = \"Src\"\nurl = \"https://example.org/\"\naccessed = 2026-01-01\n+++\n\nThe city.\n\n![Kabul from the hills]({})\n",
+            name.url()
+        );
+        // Checked by the editor: kept. Then deleted, through another node.
+        let kept = store.media_kept_among(std::slice::from_ref(&file)).await;
+        assert!(kept.unwrap().contains(&file));
+        let deleted = store.delete_media_unless_shown(&name).await.unwrap();
+        assert_eq!(deleted, MediaDeletion::Deleted("kabul.jpg".into()));
+        let publish = crate::editor::tests::edit(&source, EditAction::Publish, None);
+        match store.save_edit(&publish).await {
+            Err(crate::Error::UploadsGone(gone)) => assert_eq!(gone, std::slice::from_ref(&file)),
+            other => panic!("{other:?}"),
+        }
+        let state = store.editor_state(Lang::En, "a").await.unwrap();
+        assert!(state.is_none(), "nothing saved: {state:?}");
+
+        let draft = crate::editor::tests::edit(&source, EditAction::Draft, None);
+        let draft = store.save_edit(&draft).await.unwrap().unwrap();
+        assert!(upload().await.unwrap());
+        let publish = crate::editor::tests::edit(&source, EditAction::Publish, Some(draft));
+        store.save_edit(&publish).await.unwrap().unwrap();
+        let refused = store.delete_media_unless_shown(&name).await.unwrap();
+        assert_eq!(refused, MediaDeletion::Shown);
+    }
 
     /// An upload, and the files at `paths` catalogued as showing it.
     async fn catalogued_showing(store: &crate::Store, paths: &[&str]) -> MediaName {

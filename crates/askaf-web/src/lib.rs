@@ -1703,6 +1703,10 @@ fn index_health(app: &AppState) -> serde_json::Value {
         "passages_indexed": stats.passages_indexed,
         "articles_removed": stats.articles_removed,
         "content_problems": stats.problems,
+        // Articles whose editor's revision, saved, this node failed to
+        // apply: it serves the previous version until it applies it (it
+        // tries again by itself), where the other nodes serve the new one.
+        "unapplied": app.served().unapplied_count(),
         // The model's passage vectors, filled in the background: until
         // `pending` is 0 and `working` false, some passages are ranked by
         // their words alone.

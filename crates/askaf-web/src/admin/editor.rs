@@ -536,6 +536,10 @@ pub(super) struct Extras {
     /// A save the server stopped waiting for: the link to how it ended
     /// (`url`), and, on the article's page, what it says of it (`said`).
     late: Option<Value>,
+    /// Why this server does not serve the article as saved, when its
+    /// last publish or unpublish is saved and was not applied here
+    /// ([`askaf_site::Served::unapplied_of`]).
+    unapplied: Option<String>,
 }
 
 impl Extras {
@@ -653,6 +657,7 @@ pub(super) fn editor_view<'a>(
                 translation => x.translation,
                 refused_file => x.refused_file,
                 late => x.late,
+                unapplied => x.unapplied,
             },
         },
     );
@@ -762,6 +767,7 @@ async fn edit_form(
         scheduled: scheduled_of(&cx, lang, &slug).await?,
         refused_file: refused_file_of(&cx, lang, &slug).await?,
         late: late::unseen(&cx, &me, lang, &slug).await?,
+        unapplied: cx.app.served().unapplied_of(lang, &slug),
         ..Extras::default()
     };
     let view = editor_view(&cx, Some(&me), Some((lang, &slug)), &fields, x);

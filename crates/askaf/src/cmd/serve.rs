@@ -192,6 +192,8 @@ async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Option<Serving>)
     // Articles scheduled to be published, including those that fell due
     // while the server was stopped.
     tokio::spawn(askaf_site::run_schedule(served.clone()));
+    // Editor's revisions saved that this node then failed to apply.
+    tokio::spawn(askaf_site::retry_unapplied(served.clone()));
     // Other nodes' changes on the same PostgreSQL; nothing on SQLite.
     tokio::spawn(askaf_site::follow(served.clone(), edits_seen));
     if let Some(dir) = settings.content.clone() {

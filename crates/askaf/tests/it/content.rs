@@ -303,6 +303,41 @@ async fn a_page_missed_by_many_readers_at_once_is_made_once() {
     assert_eq!(made, 3, "each page made once");
 }
 
+/// A content file whose change fails to apply (the server's test hook
+/// fails it, as an index that cannot be written does) is applied again at
+/// the watch's next comparison of the directory once it can be (here one
+/// that a folder made in the directory brings at once, rather than the
+/// rescan every 30 s), not left unserved until the file changes again, as
+/// it was until 7 December; the failure is logged, and says so.
+#[tokio::test]
+async fn a_file_change_that_failed_to_apply_is_applied_at_the_next_comparison() {
+    let content = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let fail = data.path().join("fail-apply");
+    let log = data.path().join("server.log");
+    let args = ["--content", content.path().to_str().unwrap()];
+    let app = TestApp::spawn_failing(data.path(), &args, &fail, &log);
+    std::fs::write(&fail, "").unwrap();
+    let slug = "salma-dam-retry-test";
+    let file = content.path().join(format!("{slug}.md"));
+    let body = "The Salma dam on the Hari river gives Herat power.";
+    std::fs::write(&file, article(slug, "en", "", body)).unwrap();
+    let logged = || std::fs::read_to_string(&log).unwrap();
+    eventually("the failure logged", || async {
+        logged().contains("could not apply a content change")
+    })
+    .await;
+    assert!(
+        logged().contains("trying again at the next comparison"),
+        "{}",
+        logged()
+    );
+    assert_eq!(app.get(&format!("/en/{slug}")).await.status(), 404);
+    std::fs::remove_file(&fail).unwrap();
+    std::fs::create_dir(content.path().join("later")).unwrap();
+    crate::editor::shows_within(&app, &format!("/en/{slug}"), "Salma dam", WATCH).await;
+}
+
 /// How long a change to a content file may take to be served: the watch
 /// hears of it at once; the rest is a loaded machine.
 const WATCH: std::time::Duration = std::time::Duration::from_secs(20);

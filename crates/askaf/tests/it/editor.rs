@@ -2075,24 +2075,7 @@ async fn an_article_saved_with_a_slug_now_reserved_is_named_and_moved() {
     add_user(data.path(), "writer", "author", MOD_PASSWORD);
     // Saved as an older version did: through the store, published.
     let store = askaf_store::Store::open(data.path()).await.unwrap();
-    let source = crate::helpers::article("ask", "en", "", "Written when ask was free.");
-    store
-        .save_edit(&askaf_store::NewEdit {
-            lang: askaf_content::Lang::En,
-            slug: "ask",
-            path: "editor:en/ask.md",
-            source: &source,
-            title: "Title of ask",
-            author: Some("ed"),
-            action: askaf_store::EditAction::Publish,
-            base: None,
-            file_revision: None,
-            original: None,
-            original_served: false,
-        })
-        .await
-        .unwrap()
-        .unwrap();
+    crate::helpers::publish_in_store(&store, "ask", "Written when ask was free.").await;
     drop(store);
     let mut app = TestApp::spawn_with(data.path(), &[], None);
     // Counted in the health check with the content's other problems.

@@ -130,7 +130,29 @@ impl TestApp {
     /// file `hold` exists, once the editor's revision is saved and before
     /// the site changes (askaf-site's `test-hooks`).
     pub fn spawn_holding(data_dir: &Path, hold: &Path) -> TestApp {
-        Self::start(None, data_dir, &[], None, None, Some(hold))
+        Self::start(
+            None,
+            data_dir,
+            &[],
+            None,
+            None,
+            Some(("ASKAF_TEST_HOLD_APPLY", hold)),
+        )
+    }
+
+    /// As [`TestApp::spawn_logged`], each change it applies failing while
+    /// the file `fail` exists, once the editor's revision is saved and
+    /// before the site changes (askaf-site's `test-hooks`), as one whose
+    /// index cannot be written fails.
+    pub fn spawn_failing(data_dir: &Path, extra: &[&str], fail: &Path, log: &Path) -> TestApp {
+        Self::start(
+            None,
+            data_dir,
+            extra,
+            None,
+            Some((log, "info")),
+            Some(("ASKAF_TEST_FAIL_APPLY", fail)),
+        )
     }
 
     /// Starts the server; its log, filtered as `ASKAF_LOG` says, appended
@@ -141,7 +163,7 @@ impl TestApp {
         extra: &[&str],
         keep: Option<tempfile::TempDir>,
         log: Option<(&Path, &str)>,
-        hold: Option<&Path>,
+        hook: Option<(&str, &Path)>,
     ) -> TestApp {
         let mut command = Command::new(BIN);
         if let Some(cwd) = cwd {
@@ -153,8 +175,8 @@ impl TestApp {
             .args(extra);
         clean_env(&mut command, std::env::vars_os());
         command.env("ASKAF_LOG", log.map_or("warn", |(_, filter)| filter));
-        if let Some(hold) = hold {
-            command.env("ASKAF_TEST_HOLD_APPLY", hold);
+        if let Some((var, path)) = hook {
+            command.env(var, path);
         }
         if let Some((path, _)) = log {
             command.stderr(Stdio::from(
@@ -239,6 +261,31 @@ pub fn article(slug: &str, lang: &str, extra_front: &str, body: &str) -> String 
     format!(
         "+++\nslug = \"{slug}\"\nlang = \"{lang}\"\ntitle = \"Title of {slug}\"\nquestion = \"What about {slug}?\"\nsummary = \"A short answer about {slug}.\"\ntags = [\"test\"]\npublished = 2026-01-01\nupdated = 2026-01-02\n{extra_front}\n[[sources]]\ntitle = \"A source\"\nurl = \"https://example.org/\"\naccessed = 2026-01-01\n+++\n\n{body}\n"
     )
+}
+
+/// Publishes the English article `slug` (born in the editor, by `ed`,
+/// its text [`article`] with `body`) straight through `store`, as another
+/// node or an older version would have: no server is told but by the
+/// store's notice. Returns its revision's id.
+pub async fn publish_in_store(store: &askaf_store::Store, slug: &str, body: &str) -> i64 {
+    let source = article(slug, "en", "", body);
+    store
+        .save_edit(&askaf_store::NewEdit {
+            lang: askaf_content::Lang::En,
+            slug,
+            path: &format!("editor:en/{slug}.md"),
+            source: &source,
+            title: &format!("Title of {slug}"),
+            author: Some("ed"),
+            action: askaf_store::EditAction::Publish,
+            base: None,
+            file_revision: None,
+            original: None,
+            original_served: false,
+        })
+        .await
+        .unwrap()
+        .unwrap()
 }
 
 /// Every `Vary` header of a response, lower case, joined with commas.
