@@ -57,6 +57,83 @@ pub struct EditRequest {
     /// The revision the form was made from.
     pub base: Option<i64>,
     pub action: EditAction,
+    /// What is done once the revision is saved, as part of the same change.
+    pub then: Then,
+}
+
+/// What a save does once its revision is saved: the second half of the
+/// editor's Schedule, Cancel the schedule, Submit for review, or a move off
+/// a reserved slug. It is part of the change ([`Served::apply_edit`]), not
+/// of whoever waits for it, so that a save still running when its editor
+/// was answered "still being applied" does it too when it ends.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Then {
+    #[default]
+    Nothing,
+    /// Published at `due_unix` by the save's author (see [`Served::schedule`]).
+    Schedule { due_unix: i64 },
+    /// Taken off the schedule.
+    Unschedule,
+    /// Named on the dashboard for an editor to publish.
+    RequestReview,
+    /// The article is saved at a new slug, moved off `slug` (one the site
+    /// keeps for itself, in the same language), which is unpublished;
+    /// `base` is the revision there the form was made from. Refused when
+    /// someone saved it meanwhile: the dashboard still names it, to
+    /// unpublish by hand.
+    UnpublishOld { slug: String, base: Option<i64> },
+}
+
+impl Then {
+    /// As text, for a record of the save ([`Then::parse`] reads it back):
+    /// `None` for [`Then::Nothing`].
+    pub fn as_text(&self) -> Option<String> {
+        match self {
+            Then::Nothing => None,
+            Then::Schedule { due_unix } => Some(format!("schedule:{due_unix}")),
+            Then::Unschedule => Some("unschedule".into()),
+            Then::RequestReview => Some("review".into()),
+            Then::UnpublishOld { slug, base } => Some(format!(
+                "unpublish:{}:{slug}",
+                base.map(|b| b.to_string()).unwrap_or_default()
+            )),
+        }
+    }
+
+    /// [`Then::as_text`] read back; what it does not know is nothing.
+    pub fn parse(text: Option<&str>) -> Then {
+        let Some(text) = text else {
+            return Then::Nothing;
+        };
+        match text.split_once(':') {
+            Some(("schedule", due)) => due
+                .parse()
+                .map_or(Then::Nothing, |due_unix| Then::Schedule { due_unix }),
+            Some(("unpublish", rest)) => match rest.split_once(':') {
+                Some((base, slug)) => Then::UnpublishOld {
+                    slug: slug.to_string(),
+                    base: base.parse().ok(),
+                },
+                None => Then::Nothing,
+            },
+            _ => match text {
+                "unschedule" => Then::Unschedule,
+                "review" => Then::RequestReview,
+                _ => Then::Nothing,
+            },
+        }
+    }
+
+    /// What it does, as the log and [`Error::StepNotDone`] say it.
+    pub fn what(&self) -> &'static str {
+        match self {
+            Then::Nothing => "nothing",
+            Then::Schedule { .. } => "scheduling the article",
+            Then::Unschedule => "taking the article off the schedule",
+            Then::RequestReview => "asking for the article's review",
+            Then::UnpublishOld { .. } => "unpublishing the article at its old slug",
+        }
+    }
 }
 
 /// What a save came to.
@@ -150,12 +227,72 @@ impl Served {
     /// Saves an edit: validated, checked against the revision it was made
     /// from, recorded with its author and time, and, when it publishes or
     /// unpublishes, applied to the site as a file change is (the index, the
-    /// pages, the feeds, the sitemap and the API follow at once). Once
+    /// pages, the feeds, the sitemap and the API follow at once); then,
+    /// saved, what it asked for after that ([`EditRequest::then`]). Once
     /// begun, it ends whole even if whoever asked stops waiting
-    /// (`Served::to_the_end`).
+    /// (`Served::to_the_end`). A step after the save that fails is
+    /// [`Error::StepNotDone`], the revision saved.
     pub async fn apply_edit(&self, edit: EditRequest) -> Result<EditOutcome, Error> {
-        self.to_the_end(|served| async move { served.apply_edit_now(edit).await })
-            .await
+        self.to_the_end(|served| async move {
+            let then = edit.then.clone();
+            let (lang, slug, author) = (edit.lang, edit.slug.clone(), edit.author.clone());
+            let outcome = served.apply_edit_now(edit).await?;
+            if let EditOutcome::Saved { id, .. } = &outcome {
+                let done = match &then {
+                    Then::Nothing => Ok(()),
+                    Then::Schedule { due_unix } => {
+                        served.schedule(lang, &slug, *due_unix, &author).await
+                    }
+                    Then::Unschedule => (served.store.unschedule(lang, &slug).await)
+                        .map(|_| ())
+                        .doing("taking the article off the schedule"),
+                    Then::RequestReview => (served.store.request_review(lang, &slug, &author))
+                        .await
+                        .doing("asking for the article's review"),
+                    Then::UnpublishOld { slug: old, base } => {
+                        served.unpublish_moved(lang, old, &author, *base).await
+                    }
+                };
+                if let Err(e) = done {
+                    let e = Error::StepNotDone {
+                        id: *id,
+                        step: then.what(),
+                        source: Box::new(e),
+                    };
+                    tracing::error!(%lang, slug, author, "{e}");
+                    return Err(e);
+                }
+            }
+            Ok(outcome)
+        })
+        .await
+    }
+
+    /// Unpublishes `old`, the slug an article saved by `author` moved off
+    /// ([`Then::UnpublishOld`]), whose head was `base`.
+    async fn unpublish_moved(
+        &self,
+        lang: Lang,
+        old: &str,
+        author: &str,
+        base: Option<i64>,
+    ) -> Result<(), Error> {
+        let off = EditRequest {
+            lang,
+            slug: old.to_string(),
+            new: false,
+            source: String::new(),
+            author: author.to_string(),
+            base,
+            action: EditAction::Unpublish,
+            then: Then::Nothing,
+        };
+        // Refused only when someone saved it meanwhile: the dashboard
+        // still names it, to be unpublished by hand.
+        if let EditOutcome::Conflict(_) = self.apply_edit_now(off).await? {
+            tracing::warn!(%lang, slug = old, "an article moved off a reserved slug was saved there meanwhile: left as it is");
+        }
+        Ok(())
     }
 
     /// [`Served::apply_edit`], in the task that runs it to its end
@@ -623,6 +760,34 @@ mod tests {
             author: "ana".into(),
             base,
             action,
+            then: Then::Nothing,
+        }
+    }
+
+    /// What a save does next is kept as text with a late save, and read
+    /// back the same; text it does not know is nothing.
+    #[test]
+    fn a_step_after_the_save_reads_back_as_written() {
+        for then in [
+            Then::Nothing,
+            Then::Schedule {
+                due_unix: 1_800_000_000,
+            },
+            Then::Unschedule,
+            Then::RequestReview,
+            Then::UnpublishOld {
+                slug: "search".into(),
+                base: Some(7),
+            },
+            Then::UnpublishOld {
+                slug: "api".into(),
+                base: None,
+            },
+        ] {
+            assert_eq!(Then::parse(then.as_text().as_deref()), then);
+        }
+        for odd in ["", "schedule:soon", "unpublish", "publish"] {
+            assert_eq!(Then::parse(Some(odd)), Then::Nothing, "{odd}");
         }
     }
 

@@ -36,7 +36,7 @@ mod schedule;
 mod throttle;
 mod unapplied;
 
-pub use editor::{editor_path, is_editor_path, EditOutcome, EditRequest};
+pub use editor::{editor_path, is_editor_path, EditOutcome, EditRequest, Then};
 pub use follow::follow;
 pub use load::{body_of, load, load_with, open_engine, Content, FileStats, Loaded, OnProblems};
 pub use media::{
@@ -67,6 +67,14 @@ pub enum Error {
     /// does (the load serves the editor's revisions, [`load()`]).
     #[error("revision {id} is saved; this node could not apply it: {source}; a restart will")]
     SavedNotApplied { id: i64, source: Box<Error> },
+    /// An editor's revision saved (and applied, if it publishes or
+    /// unpublishes) whose next step (`step`, [`Then::what`]) failed.
+    #[error("revision {id} is saved; {step} failed: {source}")]
+    StepNotDone {
+        id: i64,
+        step: &'static str,
+        source: Box<Error>,
+    },
     #[error("a background task failed: {0}")]
     Task(String),
     /// The database did not answer within 20 s: it may be hanging, taking
@@ -87,7 +95,9 @@ impl Error {
         match self {
             Error::Store { source, .. } => source.is_unavailable(),
             Error::Unanswered { .. } => true,
-            Error::SavedNotApplied { source, .. } => source.is_unavailable(),
+            Error::SavedNotApplied { source, .. } | Error::StepNotDone { source, .. } => {
+                source.is_unavailable()
+            }
             _ => false,
         }
     }

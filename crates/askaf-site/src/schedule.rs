@@ -118,6 +118,7 @@ impl Served {
                     author: s.by.clone(),
                     base: Some(state.head.id),
                     action: EditAction::Publish,
+                    then: crate::Then::Nothing,
                 })
                 .await;
             let why = match outcome {

@@ -236,6 +236,9 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("revision_id", Int),
             ("reason", Text),
             ("ended_at", Text),
+            ("step", Text),
+            ("node", Text),
+            ("seen_at", Text),
         ],
     ),
     (
@@ -613,6 +616,7 @@ mod tests {
                 new: false,
                 form: "{}",
                 base: Some(first),
+                step: Some("review"),
             })
             .await
             .unwrap();

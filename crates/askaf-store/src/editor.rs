@@ -146,7 +146,8 @@ impl Store {
     /// Records a save in one transaction: refused with [`Conflict`] when
     /// `base` is not the article's head (someone saved since the form was
     /// made), so a save never silently overwrites another. Returns the new
-    /// revision's id.
+    /// revision's id. The author's late saves of the article whose outcome
+    /// they have seen go with it (see `late`).
     ///
     /// A publish whose text shows an upload the store no longer keeps is
     /// refused with [`Error::UploadsGone`]: checked in the transaction, one
@@ -260,6 +261,9 @@ impl Store {
         .bind(&now)
         .execute(&mut *tx)
         .await?;
+        if let Some(author) = e.author {
+            crate::late::saved_again(&mut tx, e.lang, e.slug, author).await?;
+        }
         self.notify(&mut tx, &crate::Notice::Article(e.lang, e.slug.to_string()))
             .await?;
         tx.commit().await?;

@@ -211,6 +211,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "late saves",
         include_str!("../migrations/sqlite/0026_late_saves.sql"),
     ),
+    (
+        27,
+        "late save steps",
+        include_str!("../migrations/sqlite/0027_late_save_steps.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -341,6 +346,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         26,
         "late saves",
         include_str!("../migrations/postgres/0026_late_saves.sql"),
+    ),
+    (
+        27,
+        "late save steps",
+        include_str!("../migrations/postgres/0027_late_save_steps.sql"),
     ),
 ];
 
@@ -695,6 +705,8 @@ pub struct Store {
     url: String,
     /// Shared by every clone, advanced by every decision (see [`versions`]).
     versions: std::sync::Arc<versions::CommentVersions>,
+    /// [`Options::node`].
+    node: std::sync::Arc<str>,
 }
 
 /// The database file's name inside the data directory.
@@ -755,6 +767,13 @@ pub struct Options {
     /// commands apart (`askaf serve HOST/PID`, `askaf user list`). A URL
     /// that names one keeps its own.
     pub application_name: String,
+    /// Which node this is, for the saves it records as still being applied
+    /// ([`Store::record_late_save`]): the same name from one start to the
+    /// next (`askaf serve` uses its host and data directory, which its
+    /// lock holds for one process at a time), so that a node started again
+    /// finds those it was applying when it stopped
+    /// ([`Store::lose_late_saves`]). Empty for the commands.
+    pub node: String,
 }
 
 impl Default for Options {
@@ -764,6 +783,7 @@ impl Default for Options {
             migrate: true,
             bounded: false,
             application_name: "askaf".into(),
+            node: String::new(),
         }
     }
 }
@@ -1040,6 +1060,7 @@ impl Store {
             location: location.clone(),
             url,
             versions,
+            node: options.node.as_str().into(),
         })
     }
 
@@ -1656,6 +1677,7 @@ mod tests {
             "f0a372057a5ce354223da919",
             "4fea5cccfb6ccaacd1e27b02",
             "9876a78cb83c23571405f9d7",
+            "d753438561fe49d2f0f1ea75",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

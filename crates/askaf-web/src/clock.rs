@@ -22,6 +22,14 @@ pub(crate) fn kabul() -> FixedOffset {
     KABUL
 }
 
+/// A moment (seconds since 1970) in Kabul, as the schedule's date and time
+/// fields take it (1970's first moment for one out of range).
+pub(crate) fn kabul_time(unix: i64) -> DateTime<FixedOffset> {
+    DateTime::from_timestamp(unix, 0)
+        .unwrap_or_default()
+        .with_timezone(&kabul())
+}
+
 /// A moment (seconds since 1970) as the editorial pages show it in `lang`
 /// (see [`moment`]).
 pub(crate) fn when(lang: Lang, unix: i64) -> String {

@@ -176,8 +176,22 @@ admin-late-invalid = Not saved: your save sent { $when } was refused when it was
 admin-late-invalid-now-fine = Not saved: your save sent { $when } was refused when it was applied; as the site stands now, its text has no problems. Your text is in the form: save it again.
 admin-late-conflict = Not saved: your save sent { $when } was refused when it was applied, because someone saved this article after you opened it. Both texts are below; your text is in the form. Merge what you need and save again.
 admin-late-failed = Not saved: your save sent { $when } failed on the server ({ $reason }). Your text is in the form: save it again.
+admin-late-step-not-done = Saved, but not { $step ->
+        [schedule] scheduled
+        [unschedule] taken off the schedule
+        [review] submitted for review
+       *[unpublish] unpublished at its old address
+    }: your save sent { $when } was saved, and then that failed on the server ({ $reason }). Your text is in the form, on the revision saved: press { $step ->
+        [schedule] Schedule again
+        [unschedule] Cancel the schedule again
+        [review] Submit for review again
+       *[unpublish] Unpublish on the article at its old address
+    }.
+admin-late-lost = This save's outcome is unknown: the server stopped while applying your save sent { $when }. The article's history shows whether it was saved. Your text is below, in the form: save it again.
 admin-late-unseen = { $state ->
         [pending] Your save sent { $when } is still being applied.
+        [lost] Your save sent { $when } has an unknown outcome: the server stopped while applying it.
+        [step] Your save sent { $when } was saved, but what its button asked for next was not done.
        *[ended] Your save sent { $when } did not end as you sent it: it was refused, or not put on the site.
     }
 admin-error-problems-preview = { $n } { $count ->

@@ -14,7 +14,7 @@ use askaf_content::calendar::{self, SolarDateError, TypedDateError};
 use askaf_content::{
     parse_article, ArticleFields, Lang, Problem, ProblemKind, SourceFields, Written,
 };
-use askaf_site::{EditOutcome, EditRequest};
+use askaf_site::{EditOutcome, EditRequest, Then};
 use askaf_store::EditAction;
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Form, Path, Query};
@@ -1011,6 +1011,24 @@ async fn act(
         },
         _ => None,
     };
+    // What the button does once the revision is saved, part of the change
+    // (so done even when the save ends after the server stopped waiting).
+    // An article moved off a reserved slug is unpublished there by whoever
+    // may unpublish; an author's save leaves it named on the dashboard for
+    // an editor.
+    let then = match (button, &moving_from) {
+        ("schedule", _) => Then::Schedule {
+            due_unix: due.unwrap_or_default(),
+        },
+        ("unschedule", _) => Then::Unschedule,
+        ("review", _) => Then::RequestReview,
+        (_, Some(old)) if me.role.can(Permission::PublishArticles) => Then::UnpublishOld {
+            slug: old.clone(),
+            base,
+        },
+        _ => Then::Nothing,
+    };
+    let moved = matches!(then, Then::UnpublishOld { .. });
     // Cancelling a schedule saves the form's text only if it was changed.
     let unchanged = button == "unschedule"
         && match base {
@@ -1023,6 +1041,7 @@ async fn act(
             None => false,
         };
     let outcome = if unchanged {
+        cx.app.store().unschedule(lang, &slug).await?;
         EditOutcome::Saved {
             id: base.unwrap_or_default(),
             changes: Default::default(),
@@ -1036,6 +1055,7 @@ async fn act(
             author: me.user.username.clone(),
             base: base.filter(|_| moving_from.is_none()),
             action,
+            then,
         };
         match late::save(cx, me, request, &fields).await? {
             Ok(outcome) => outcome,
@@ -1058,26 +1078,7 @@ async fn act(
     };
     match outcome {
         EditOutcome::Saved { changes, .. } => {
-            // Unpublished at its old slug by whoever may unpublish; an
-            // author's save leaves it named on the dashboard for an editor.
-            let may_unpublish = me.role.can(Permission::PublishArticles);
-            if let Some(old) = moving_from.filter(|_| may_unpublish) {
-                let off = EditRequest {
-                    lang,
-                    slug: old,
-                    new: false,
-                    source: String::new(),
-                    author: me.user.username.clone(),
-                    base,
-                    action: EditAction::Unpublish,
-                };
-                // Refused only when someone saved it meanwhile: the
-                // dashboard still names it, to be unpublished by hand.
-                if let EditOutcome::Conflict(_) =
-                    served.apply_edit(off).await.map_err(AppError::from)?
-                {
-                    tracing::warn!(%lang, "an article moved off a reserved slug was saved there meanwhile: left as it is");
-                }
+            if moved {
                 return Ok(see_other(&format!(
                     "/admin/articles/{lang}/{slug}/edit?notice=moved"
                 )));
@@ -1089,25 +1090,9 @@ async fn act(
                     if *l == lang && s.as_str() == slug.as_str())
             });
             let notice = match button {
-                "schedule" => {
-                    let due = due.unwrap_or_default();
-                    served
-                        .schedule(lang, &slug, due, &me.user.username)
-                        .await
-                        .map_err(AppError::from)?;
-                    "scheduled"
-                }
-                "unschedule" => {
-                    cx.app.store().unschedule(lang, &slug).await?;
-                    "unscheduled"
-                }
-                "review" => {
-                    cx.app
-                        .store()
-                        .request_review(lang, &slug, &me.user.username)
-                        .await?;
-                    "review"
-                }
+                "schedule" => "scheduled",
+                "unschedule" => "unscheduled",
+                "review" => "review",
                 "publish" => "published",
                 "unpublish" if orphaned => "unpublished-translations",
                 "unpublish" => "unpublished",
@@ -1584,6 +1569,7 @@ async fn restore(
         author: me.user.username.clone(),
         base: form.base.parse().ok(),
         action: EditAction::Restore,
+        then: Then::Nothing,
     };
     let outcome = super::applied(&cx, cx.app.served().apply_edit(request))
         .await?

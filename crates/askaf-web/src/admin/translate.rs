@@ -495,6 +495,7 @@ async fn up_to_date(
         author: me.user.username.clone(),
         base,
         action,
+        then: askaf_site::Then::Nothing,
     };
     let outcome = super::applied(&cx, cx.app.served().apply_edit(request))
         .await?

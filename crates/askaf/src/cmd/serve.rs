@@ -88,12 +88,32 @@ async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Option<Serving>)
     let options = askaf_store::Options {
         bounded: true,
         application_name: format!("askaf serve {}/{}", host_name(), std::process::id()),
+        // The same from one start to the next, and this process's alone
+        // while it holds the data directory's lock.
+        node: format!(
+            "{}:{}",
+            host_name(),
+            std::fs::canonicalize(&settings.data)
+                .unwrap_or_else(|_| settings.data.clone())
+                .display()
+        ),
         ..askaf_store::Options::default()
     };
     let store = Store::connect_with(&database, &options)
         .await
         .with_context(|| format!("cannot open the database {database}"))?;
     tracing::info!(database = %database, kind = database.kind().as_str(), "database open");
+    // Saves this node was applying, its editors answered "still being
+    // applied", when it stopped: they will never end, and say so.
+    // Not a reason to stay down: unmarked, they read as lost after a while.
+    match store.lose_late_saves().await {
+        Ok(0) => {}
+        Ok(lost) => tracing::warn!(
+            lost,
+            "saves this server was applying when it stopped have an unknown outcome: their editors are told so"
+        ),
+        Err(e) => tracing::error!(error = %e, "could not mark the saves this server was applying when it stopped"),
+    }
     // Read before the site is: an editor's save on another node from here
     // on is applied again once this node follows them (see `follow`).
     let edits_seen = store.last_edit_id().await?;

@@ -2505,3 +2505,199 @@ async fn a_save_refused_after_the_server_stopped_waiting_reaches_its_editor() {
     assert!(!article.contains("id=\"ed-late\""), "{article}");
     assert!(app.text(&format!("/en/{slug}")).await.contains("2.7 km"));
 }
+
+/// Starts `app`'s browser publishing a new article `slug`, a change the
+/// server holds in flight once saved (see `TestApp::spawn_holding`): its
+/// status, once answered.
+async fn publish_held(app: &TestApp, slug: &str) -> tokio::task::JoinHandle<u16> {
+    let page = app.text(NEW).await;
+    let mut form = fields(slug, "The Qargha reservoir.", &[]);
+    form.extend([
+        (
+            "csrf".into(),
+            attr(&page, "<input type=\"hidden\" name=\"csrf\"", "value").unwrap(),
+        ),
+        ("base".into(), String::new()),
+        ("do".into(), "publish".into()),
+    ]);
+    let (client, url) = (app.client.clone(), format!("{}{NEW}", app.url));
+    tokio::spawn(async move {
+        let r = client
+            .post(url)
+            .header("sec-fetch-site", "same-origin")
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        r.status().as_u16()
+    })
+}
+
+/// Schedule and Submit for review save the revision, then set the
+/// schedule or ask for the review. Until 7 December the second half was
+/// the request's: a save that waited its turn past the server's 25 s was
+/// answered 202 and, ending later, saved the draft and nothing more (no
+/// review asked for, nothing scheduled), while its page said "draft
+/// saved". It is now part of the change, done whenever the save ends; the
+/// save's page then says so. Once its author has seen that and saved the
+/// article again, the record of the late save goes.
+#[tokio::test]
+async fn a_late_save_schedules_or_asks_for_review_when_it_ends() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    let hold = data.path().join("hold-apply");
+    let app = TestApp::spawn_holding(data.path(), &hold);
+    app.login("ed", MOD_PASSWORD).await;
+    let (review, scheduled) = ("late-review-test", "late-schedule-test");
+    let body = "The Kabul river runs dry in late summer.";
+    for slug in [review, scheduled] {
+        let r = post(&app, NEW, NEW, "draft", fields(slug, body, &[])).await;
+        assert_eq!(r.status(), 303);
+    }
+    // Another article's publish, held in flight once saved: every save
+    // waits its turn behind it.
+    std::fs::write(&hold, "").unwrap();
+    let held = publish_held(&app, "late-held-test").await;
+    crate::helpers::eventually("the held revision is saved", || async {
+        app.get(&edit_url("late-held-test")).await.status() == 200
+    })
+    .await;
+    let (date, time) = kabul_in(3600);
+    let (review_url, scheduled_url) = (edit_url(review), edit_url(scheduled));
+    let started = Instant::now();
+    let (asked, set) = tokio::join!(
+        post(
+            &app,
+            &review_url,
+            &review_url,
+            "review",
+            fields(review, body, &[]),
+        ),
+        post(
+            &app,
+            &scheduled_url,
+            &scheduled_url,
+            "schedule",
+            fields(
+                scheduled,
+                body,
+                &[("publish_date", &date), ("publish_time", &time)],
+            ),
+        )
+    );
+    assert!(started.elapsed() >= Duration::from_secs(24));
+    let mut late = Vec::new();
+    for r in [asked, set] {
+        let (s, page) = status_and_text(r).await;
+        assert_eq!(s, 202, "{page}");
+        late.push(late_link(&page));
+    }
+    std::fs::remove_file(&hold).unwrap();
+    assert_eq!(held.await.unwrap(), 202);
+    // Each ends saved, its step done: its page leads to the article with
+    // the step's own notice.
+    for (link, notice) in late.iter().zip(["review", "scheduled"]) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let to = loop {
+            let r = app.get(link).await;
+            if r.status() == 303 {
+                break r.headers()["location"].to_str().unwrap().to_string();
+            }
+            assert!(Instant::now() < deadline, "{link} not ended within 20 s");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        assert!(to.ends_with(&format!("notice={notice}")), "{to}");
+    }
+    let waiting = app.text("/admin/articles?status=review").await;
+    assert!(
+        waiting.contains(review),
+        "the review is asked for: {waiting}"
+    );
+    let listed = app.text("/admin/articles?status=scheduled").await;
+    assert!(listed.contains(scheduled), "it is scheduled: {listed}");
+    assert!(!listed.contains(review), "{listed}");
+    // Seen, and the article saved again: the late save is gone.
+    let r = post(
+        &app,
+        &edit_url(review),
+        &edit_url(review),
+        "draft",
+        fields(review, "The Kabul river floods in spring.", &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        app.get(&late[0]).await.status(),
+        404,
+        "seen and saved again"
+    );
+    assert_eq!(
+        app.get(&late[1]).await.status(),
+        303,
+        "its article not saved again"
+    );
+}
+
+/// A save whose server stopped while applying it (killed, the machine
+/// gone) never ends; until 7 December its page said "still being applied"
+/// for good. The server started again says its outcome is unknown, with
+/// the form as it was sent, to be saved again.
+#[tokio::test]
+async fn a_late_save_whose_server_stopped_says_its_outcome_is_unknown() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    let hold = data.path().join("hold-apply");
+    let mut app = TestApp::spawn_holding(data.path(), &hold);
+    app.login("ed", MOD_PASSWORD).await;
+    let slug = "late-lost-test";
+    let first = "The Panjshir river joins the Kabul river.";
+    let r = post(&app, NEW, NEW, "draft", fields(slug, first, &[])).await;
+    assert_eq!(r.status(), 303);
+    std::fs::write(&hold, "").unwrap();
+    let _held = publish_held(&app, "late-lost-held-test").await;
+    crate::helpers::eventually("the held revision is saved", || async {
+        app.get(&edit_url("late-lost-held-test")).await.status() == 200
+    })
+    .await;
+    let mine = "The Panjshir river joins the Kabul river at Sarobi.";
+    let r = post(
+        &app,
+        &edit_url(slug),
+        &edit_url(slug),
+        "draft",
+        fields(slug, mine, &[]),
+    )
+    .await;
+    let (s, page) = status_and_text(r).await;
+    assert_eq!(s, 202, "{page}");
+    let link = late_link(&page);
+    let (s, _) = status_and_text(app.get(&link).await).await;
+    assert_eq!(s, 202, "still being applied");
+
+    // The server is killed while it applies the save, and started again.
+    app.kill_hard();
+    std::fs::remove_file(&hold).unwrap();
+    let app = TestApp::spawn_holding(data.path(), &hold);
+    app.login("ed", MOD_PASSWORD).await;
+    let (s, page) = status_and_text(app.get(&link).await).await;
+    assert_eq!(s, 200, "{page}");
+    assert!(
+        page.contains("outcome is unknown: the server stopped while applying"),
+        "{page}"
+    );
+    assert_eq!(textarea(&page, "ed-body"), mine, "the text as sent");
+    let article = app.text(&edit_url(slug)).await;
+    assert!(article.contains("has an unknown outcome"), "{article}");
+    assert_eq!(late_link(&article), link);
+    // Saved again from its page, it is saved.
+    let r = post(
+        &app,
+        &link,
+        &edit_url(slug),
+        "draft",
+        fields(slug, mine, &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    assert!(!app.text(&edit_url(slug)).await.contains("id=\"ed-late\""));
+}

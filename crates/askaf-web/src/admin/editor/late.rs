@@ -11,9 +11,16 @@
 //! shows that outcome with the form as it was sent (the problems as the
 //! check finds them now, a conflict's diff); the article's editor page
 //! links to it while the save is being applied or ended refused.
+//!
+//! What the button does after the save (schedule it, ask for review,
+//! unpublish the reserved slug it moved off) is part of the change
+//! (`askaf_site::Then`), so it is done when a late save ends too; the
+//! page then says it was, or that it was not, and why. A save whose node
+//! stopped while applying it reads as lost (see `askaf_store`'s `late`):
+//! its outcome is unknown, and the page says so with the form as sent.
 
 use askaf_content::{ArticleFields, Lang};
-use askaf_site::{EditOutcome, EditRequest};
+use askaf_site::{EditOutcome, EditRequest, Then};
 use askaf_store::{LateOutcome, LateSave, NewLateSave};
 use axum::extract::Path;
 use axum::http::StatusCode;
@@ -50,12 +57,13 @@ pub(super) async fn save(
         request.action,
         request.new,
         request.base,
+        request.then.as_text(),
     );
     let mut saving = tokio::spawn(async move { served.apply_edit(request).await });
     let ended = match tokio::time::timeout(CHANGE_WAIT, &mut saving).await {
         Ok(ended) => ended.map_err(|e| AppError::Internal(format!("a save's task: {e}")))?,
         Err(_) => {
-            let (lang, slug, action, new, base) = record;
+            let (lang, slug, action, new, base, step) = record;
             let form = serde_json::to_string(fields)
                 .map_err(|e| AppError::Internal(format!("a form as JSON: {e}")))?;
             let store = cx.app.store().clone();
@@ -68,6 +76,7 @@ pub(super) async fn save(
                     new,
                     form: &form,
                     base,
+                    step: step.as_deref(),
                 })
                 .await;
             let id = match recorded {
@@ -108,6 +117,9 @@ async fn ends(
         Ok(Ok(EditOutcome::Conflict(head))) => (LateOutcome::Conflict, Some(head.id), None),
         Ok(Err(askaf_site::Error::SavedNotApplied { id, source })) => {
             (LateOutcome::NotApplied, Some(id), Some(source.to_string()))
+        }
+        Ok(Err(askaf_site::Error::StepNotDone { id, source, .. })) => {
+            (LateOutcome::StepNotDone, Some(id), Some(source.to_string()))
         }
         Ok(Err(e)) => (LateOutcome::Failed, None, Some(e.to_string())),
         Err(e) => (
@@ -153,11 +165,20 @@ pub(super) async fn page(cx: Ctx, Path(id): Path<String>) -> Result<Response, Ap
     let slug = late.slug.as_str();
     let fields: ArticleFields = serde_json::from_str(&late.form)
         .map_err(|e| AppError::Internal(format!("late save {}: its form: {e}", late.id)))?;
+    // Seen ended, it goes once its author saves the article again.
+    if late.outcome.is_some() && late.seen_at.is_none() {
+        cx.app.store().seen_late_save(late.id).await?;
+    }
+    let then = Then::parse(late.step.as_deref());
     if late.outcome == Some(LateOutcome::Saved) {
-        let notice = match late.action.as_str() {
-            "publish" => "published",
-            "unpublish" => "unpublished",
-            _ => "draft-saved",
+        let notice = match (&then, late.action.as_str()) {
+            (Then::Schedule { .. }, _) => "scheduled",
+            (Then::Unschedule, _) => "unscheduled",
+            (Then::RequestReview, _) => "review",
+            (Then::UnpublishOld { .. }, _) => "moved",
+            (Then::Nothing, "publish") => "published",
+            (Then::Nothing, "unpublish") => "unpublished",
+            (Then::Nothing, _) => "draft-saved",
         };
         return Ok(see_other(&format!(
             "/admin/articles/{lang}/{slug}/edit?notice={notice}"
@@ -209,6 +230,25 @@ pub(super) async fn page(cx: Ctx, Path(id): Path<String>) -> Result<Response, Ap
             let reason = late.reason.clone().unwrap_or_default();
             (StatusCode::ACCEPTED, NotYet::not_applied(&cx, &reason).html)
         }
+        Some(LateOutcome::StepNotDone) => {
+            // The form stands on the revision saved, its button's step
+            // one click away: pressed again, the same text is the same
+            // save, and the step is done.
+            x.base = late.revision_id;
+            if let Then::Schedule { due_unix } = then {
+                let at = clock::kabul_time(due_unix);
+                x.publish_date = at.format("%Y-%m-%d").to_string();
+                x.publish_time = at.format("%H:%M").to_string();
+            }
+            let reason = late.reason.clone().unwrap_or_default();
+            let said = Message::new("admin-late-step-not-done")
+                .arg("when", when().into())
+                .arg("step", step_name(&then).into())
+                .markup("reason", english_html(&reason), &reason)
+                .html(cx.lang);
+            (StatusCode::INTERNAL_SERVER_ERROR, said)
+        }
+        Some(LateOutcome::Lost) => (StatusCode::OK, sent("admin-late-lost")),
         Some(LateOutcome::Failed) | Some(LateOutcome::Saved) => {
             let reason = late.reason.clone().unwrap_or_default();
             let said = Message::new("admin-late-failed")
@@ -220,6 +260,17 @@ pub(super) async fn page(cx: Ctx, Path(id): Path<String>) -> Result<Response, Ap
     };
     let view = editor_view(&cx, Some(&me), at, &fields, x).error_html(said);
     cx.render(status, Some(&me), view)
+}
+
+/// [`Then`] as the translations' `$step` selector names it.
+fn step_name(then: &Then) -> &'static str {
+    match then {
+        Then::Nothing => "nothing",
+        Then::Schedule { .. } => "schedule",
+        Then::Unschedule => "unschedule",
+        Then::RequestReview => "review",
+        Then::UnpublishOld { .. } => "unpublish",
+    }
 }
 
 /// What the article's editor page says of `me`'s newest late save of it,
@@ -244,6 +295,8 @@ pub(super) async fn unseen(
     }
     let state = match late.outcome {
         None => "pending",
+        Some(LateOutcome::Lost) => "lost",
+        Some(LateOutcome::StepNotDone) => "step",
         Some(_) => "ended",
     };
     Ok(Some(link(
@@ -261,14 +314,18 @@ pub(super) async fn unseen(
 /// Whether `late` is still news on its article's page, whose head
 /// revision is `head`: being applied; or saved and not applied, or
 /// refused for a conflict, while the head is the revision it names; or
-/// refused for problems or failed, while `author` has saved nothing since.
+/// refused for problems, failed or lost, while `author` has saved nothing
+/// since; saved without the step after it, while the head is that
+/// revision.
 fn still_news(late: &LateSave, head: Option<&askaf_store::Edit>, author: &str) -> bool {
     let head_is = |id: Option<i64>| head.is_some_and(|h| Some(h.id) == id);
     match late.outcome {
         None => true,
         Some(LateOutcome::Saved) => false,
-        Some(LateOutcome::NotApplied | LateOutcome::Conflict) => head_is(late.revision_id),
-        Some(LateOutcome::Invalid | LateOutcome::Failed) => head
+        Some(LateOutcome::NotApplied | LateOutcome::Conflict | LateOutcome::StepNotDone) => {
+            head_is(late.revision_id)
+        }
+        Some(LateOutcome::Invalid | LateOutcome::Failed | LateOutcome::Lost) => head
             .is_none_or(|h| h.author.as_deref() != Some(author) || h.saved_at <= late.started_at),
     }
 }
