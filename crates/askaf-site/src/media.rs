@@ -553,6 +553,7 @@ mod tests {
             author: "ana".into(),
             base: None,
             action: askaf_store::EditAction::Publish,
+            then: crate::Then::Nothing,
         };
         let saved = served.apply_edit(edit).await.unwrap();
         assert!(
