@@ -14,6 +14,7 @@ use crate::{language, Error};
 
 use super::columns::TableHeader;
 use super::cues::{asks, asks_for_number, asks_for_ordinal, has_negation, kind_asked};
+use super::meaning::AcrossWhen;
 use super::{analyzed, in_ids, Concept, Engine, Loaded, NO_TERM};
 
 /// A passage found for a question.
@@ -634,9 +635,23 @@ impl Engine {
         // replaced only by a passage standing closer than it does by the
         // rule of meaning, which weighs the word it lacks; with nothing
         // closer elsewhere it is kept.
-        if answer.abstained || weak.is_some() {
-            let own = weak.or_else(|| self.best_similarity(&hits, lang));
-            if let Some(across) = self.answer_across(question, lang, own, &question_vector)? {
+        // A confident answer gives way too, to a passage elsewhere that
+        // stands far closer when each is taken from its language's mean
+        // (`AcrossWhen::Instead`): "جمعیت افغانستان چقدر است؟" (what is the
+        // population of Afghanistan?) quoted the Dari sentence on two
+        // provinces' populations, which holds both its words, where the
+        // English article on the population answers it.
+        let when = if answer.abstained || weak.is_some() {
+            Some(AcrossWhen::Unanswered(
+                weak.or_else(|| self.best_similarity(&hits, lang)),
+            ))
+        } else if answer.candidate.is_some() {
+            Some(AcrossWhen::Instead)
+        } else {
+            None
+        };
+        if let Some(when) = when {
+            if let Some(across) = self.answer_across(question, lang, when, &question_vector)? {
                 // The passage joins the results after the reader's language's.
                 hits.retain(|h| h.passage != across.sentence.passage);
                 let at = hits

@@ -622,8 +622,10 @@ impl Encoder for LanguageParts {
             .map(|t| {
                 let dari = t.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
                 let mut v = vec![if dari { 0.0 } else { 2.0 }, if dari { 2.0 } else { 0.0 }];
+                // A text that only names the earthquake in a list says
+                // nothing of it.
                 v.push(f32::from(u8::from(
-                    t.contains("earthquake") || t.contains("زلزله"),
+                    t.contains("earthquake") || (t.contains("زلزله") && !t.contains("فهرست")),
                 )));
                 let words: Vec<&str> = t.split(|c: char| !c.is_alphanumeric()).collect();
                 v.extend(
@@ -649,7 +651,9 @@ impl Encoder for LanguageParts {
 /// Dari one (the languages' part of the vectors): by the plain similarity
 /// nothing is quoted across. Taken from each language's mean, the English
 /// paragraph stands close and is quoted; not when the reader's language
-/// has too few passages for a mean, nor above the cutoff.
+/// has too few passages for a mean, nor above the cutoff. It is quoted
+/// too in place of a Dari answer its words chose, far from the question
+/// once each is taken from its mean.
 #[test]
 fn across_languages_the_similarity_is_taken_from_each_language_s_mean() {
     let site = |dari: usize| {
@@ -706,6 +710,37 @@ fn across_languages_the_similarity_is_taken_from_each_language_s_mean() {
     // Above its cutoff, nothing is quoted across.
     let a = ask(20, &[("semantic_across_centered_below", "1.01")]);
     assert!(a.abstained && a.from_lang.is_none(), "{a:?}");
+
+    // A Dari sentence holding every word of the question, in a list that
+    // says nothing of the earthquake: answered by its words, and close by
+    // the plain similarity (its language's part), it gives way to the
+    // English paragraph, far closer once each is taken from its mean.
+    let with_list = |settings: &[(&str, &str)]| {
+        let mut config = EngineConfig::default();
+        for (k, v) in settings {
+            config.set(k, v).unwrap();
+        }
+        let mut passages = site(20);
+        passages.push(passage(
+            Lang::Fa,
+            "list",
+            "p-1",
+            "فهرست",
+            "نام زلزله سال ۲۰۲۵ و هر ولایت در این فهرست آمده است.",
+        ));
+        Engine::in_memory(passages, &Synonyms::default(), config)
+            .unwrap()
+            .with_encoder(Arc::new(LanguageParts), None)
+            .unwrap()
+            .answer("زلزله سال ۲۰۲۵ در کدام ولایت بود؟", Lang::Fa, 5)
+            .unwrap()
+    };
+    let a = with_list(&[]);
+    assert_eq!(a.from_lang, Some(Lang::En), "{a:?}");
+    assert!(a.sentences[0].text.contains("Kunar"), "{a:?}");
+    let a = with_list(&[("semantic_across_centered_below", "1.01")]);
+    assert!(!a.abstained && a.from_lang.is_none(), "{a:?}");
+    assert!(a.sentences[0].text.contains("فهرست"), "{a:?}");
 }
 
 /// The reader's language answers with a sentence that holds every word

@@ -246,6 +246,14 @@ async fn with_the_multilingual_model_ask_abstains_by_meaning_and_still_answers()
             "/en/history-since-1919#p-",
             "1919",
         ),
+        // "What is the population of Afghanistan?": its words chose a Dari
+        // sentence on two provinces' populations, far in meaning once each
+        // is taken from its language's mean; the English article answers.
+        (
+            "جمعیت افغانستان چقدر است؟",
+            "/en/population-and-ethnic-groups#p-",
+            "million",
+        ),
     ] {
         let body = ask(q, "fa").await;
         assert_eq!(body["decision"], "answered_across", "{q}: {body}");
