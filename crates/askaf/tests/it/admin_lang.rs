@@ -581,7 +581,8 @@ async fn a_wrong_role_or_comment_number_is_said_in_the_admins_language() {
 /// address or date as typed quoted in a `<bdi>`, in all three languages,
 /// not in the backticks of `askaf check`'s text (which keeps them); and
 /// the field by the form's name for it, not by its front matter key, which
-/// means nothing in the browser (`askaf check` names it, for the file).
+/// means nothing in the browser (`askaf check` names it, for the file), and
+/// a slug as the form calls it, a web address.
 #[tokio::test]
 async fn a_checked_value_typed_in_the_editor_is_isolated_in_its_error() {
     let app = TestApp::spawn_for_comments(&[]);
@@ -615,8 +616,8 @@ async fn a_checked_value_typed_in_the_editor_is_isolated_in_its_error() {
         (
             "en",
             [
-                "field “Web address”: invalid slug “<bdi>Bad Slug</bdi>”: use only lowercase",
-                "tag: invalid slug “<bdi>Bad &lt;Tag&gt;</bdi>”: use only lowercase",
+                "field “Web address”: “<bdi>Bad Slug</bdi>” cannot be a web address: use only lowercase",
+                "tag: “<bdi>Bad &lt;Tag&gt;</bdi>” cannot be a web address: use only lowercase",
                 "field “Published”: “<bdi>2026-02-30</bdi>” is not a date in the form YYYY-MM-DD",
                 "source 1: the URL must be an http(s) address without spaces, not “<bdi>no &lt;url&gt;</bdi>”",
                 "Translated from: the revision of the original, the one the translation was made from, is missing",
@@ -658,6 +659,13 @@ async fn a_checked_value_typed_in_the_editor_is_isolated_in_its_error() {
             assert!(!said.contains(&format!("`{key}`")), "{lang}: {said}");
         }
         assert!(!said.contains("translated_from:"), "{lang}: {said}");
+        // The form calls it a web address; "slug" is `askaf check`'s word
+        // (until 6 December the English editor said "invalid slug").
+        assert_eq!(
+            said.matches("slug").count(),
+            said.matches("\"err-slug\"").count(),
+            "{lang}: {said}"
+        );
     }
 }
 
