@@ -211,6 +211,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "late saves",
         include_str!("../migrations/sqlite/0026_late_saves.sql"),
     ),
+    (
+        28,
+        "account lang chosen",
+        include_str!("../migrations/sqlite/0028_account_lang_chosen.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -341,6 +346,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         26,
         "late saves",
         include_str!("../migrations/postgres/0026_late_saves.sql"),
+    ),
+    (
+        28,
+        "account lang chosen",
+        include_str!("../migrations/postgres/0028_account_lang_chosen.sql"),
     ),
 ];
 
@@ -1649,6 +1659,7 @@ mod tests {
             "f0a372057a5ce354223da919",
             "4fea5cccfb6ccaacd1e27b02",
             "9876a78cb83c23571405f9d7",
+            "819192d97d8166bfc3e48203",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

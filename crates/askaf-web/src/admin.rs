@@ -935,7 +935,7 @@ async fn login(
     let form = read(&cx, form)?;
     cx.csrf(&form.csrf)?;
     let name = form.username.trim().to_lowercase();
-    let user = match check_login(&cx, &name, &form.password).await? {
+    let mut user = match check_login(&cx, &name, &form.password).await? {
         Ok(user) => user,
         Err(LoginRefused::Throttled(wait)) => {
             let view = login_view(&cx, &form.next, &name).error(cx.throttled(wait));
@@ -948,6 +948,18 @@ async fn login(
             return cx.render(StatusCode::UNAUTHORIZED, None, view);
         }
     };
+    // An account whose user has not chosen a language takes the one they
+    // signed in in, as chosen: the login page's asked for (`?lang=`), else
+    // their browser's (a new Pashto moderator who signed in on a Pashto
+    // page was answered in English until 6 December). Not the language of
+    // another staff member's pages on this browser (a session still live,
+    // the `askaf_admin_lang` cookie), which says nothing of this user's.
+    let own = crate::query_lang(cx.uri.query()).or_else(|| crate::accepted_lang(&cx.headers));
+    if let Some(lang) = own.filter(|_| !user.lang_chosen) {
+        if cx.app.store().adopt_user_lang(&user.username, lang).await? {
+            user.lang = lang;
+        }
+    }
     // The session this browser had, if any, ends: a sign-in starts afresh,
     // so a token copied or planted before it does not live on beside it.
     cx.end_session().await?;
