@@ -21,6 +21,10 @@ pub struct User {
     pub password_changed_at: String,
     /// The language the editorial pages are shown in to this account's user.
     pub lang: Lang,
+    /// Whether the user chose `lang` (or signed in once, which took the
+    /// login page's language, [`Store::adopt_user_lang`]); a new account's
+    /// is not, and its `lang` is English until then.
+    pub lang_chosen: bool,
 }
 
 /// A live session and whose it is.
@@ -30,7 +34,7 @@ pub struct Session {
     pub expires_unix: i64,
 }
 
-const USER_COLUMNS: &str = "id, username, role, created_at, password_changed_at, lang";
+const USER_COLUMNS: &str = "id, username, role, created_at, password_changed_at, lang, lang_chosen";
 
 fn user_from_row(r: &AnyRow) -> User {
     User {
@@ -41,6 +45,7 @@ fn user_from_row(r: &AnyRow) -> User {
         password_changed_at: r.get("password_changed_at"),
         // The column's CHECK holds it to the three codes.
         lang: r.get::<String, _>("lang").parse().unwrap_or(Lang::En),
+        lang_chosen: r.get::<i64, _>("lang_chosen") != 0,
     }
 }
 
@@ -87,6 +92,7 @@ impl Store {
             created_at: now.clone(),
             password_changed_at: now,
             lang: Lang::En,
+            lang_chosen: false,
         })
     }
 
@@ -152,11 +158,26 @@ impl Store {
     /// Sets the language an account's editorial pages are shown in.
     pub async fn set_user_lang(&self, username: &str, lang: Lang) -> Result<(), Error> {
         self.update_user(
-            "UPDATE users SET lang = $1 WHERE username = $2",
+            "UPDATE users SET lang = $1, lang_chosen = 1 WHERE username = $2",
             lang.code(),
             username,
         )
         .await
+    }
+
+    /// Gives an account whose user has not chosen a language `lang`, the
+    /// one they signed in in, as chosen; an account's choice stays. Whether
+    /// it was given.
+    pub async fn adopt_user_lang(&self, username: &str, lang: Lang) -> Result<bool, Error> {
+        let done = sqlx::query(
+            "UPDATE users SET lang = $1, lang_chosen = 1 WHERE username = $2 AND lang_chosen = 0",
+        )
+        .bind(lang.code())
+        .bind(username)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok(done > 0)
     }
 
     /// Runs `sql`, which sets one column of an account to `$1` where its
@@ -246,7 +267,7 @@ impl Store {
     /// The session for a token hash, if it exists and has not expired.
     pub async fn session(&self, token_hash: &str) -> Result<Option<Session>, Error> {
         let row = sqlx::query(
-            "SELECT u.id, u.username, u.role, u.created_at, u.password_changed_at, u.lang, s.expires_unix
+            "SELECT u.id, u.username, u.role, u.created_at, u.password_changed_at, u.lang, u.lang_chosen, s.expires_unix
              FROM sessions s JOIN users u ON u.id = s.user_id
              WHERE s.token_hash = $1 AND s.expires_unix > $2",
         )
@@ -360,9 +381,16 @@ mod tests {
         assert_eq!((found.id, hash.as_str()), (u.id, "$hash1"));
         assert!(store.user_for_login("bo").await.unwrap().is_none());
 
-        // English until the user chooses; the choice is the account's, in its sessions too.
-        assert_eq!(found.lang, Lang::En);
+        // English until the user chooses or signs in (the login page's
+        // language, adopted once); the choice is the account's, in its
+        // sessions too, and a later sign-in in another language keeps it.
+        assert_eq!((found.lang, found.lang_chosen), (Lang::En, false));
+        assert!(store.adopt_user_lang("ana", Lang::Fa).await.unwrap());
+        let ana = store.user("ana").await.unwrap().unwrap();
+        assert_eq!((ana.lang, ana.lang_chosen), (Lang::Fa, true));
+        assert!(!store.adopt_user_lang("ana", Lang::En).await.unwrap());
         store.set_user_lang("ana", Lang::Ps).await.unwrap();
+        assert!(!store.adopt_user_lang("ana", Lang::En).await.unwrap());
         assert_eq!(store.user("ana").await.unwrap().unwrap().lang, Lang::Ps);
         assert!(matches!(
             store.set_user_lang("bo", Lang::Fa).await,

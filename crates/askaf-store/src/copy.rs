@@ -139,6 +139,7 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("created_at", Text),
             ("password_changed_at", Text),
             ("lang", Text),
+            ("lang_chosen", Int),
         ],
     ),
     (

@@ -1,4 +1,4 @@
-//! Editors' saves the server stopped waiting for (`0026_late_saves.sql`):
+//! Editors' saves the server stopped waiting for (`0025_late_saves.sql`):
 //! the form as sent, kept until the save ends, and how it ended, for the
 //! editor's pages to show, so that a save refused after its editor was
 //! told "still being applied" loses nothing typed into it.

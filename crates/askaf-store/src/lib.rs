@@ -207,14 +207,19 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         include_str!("../migrations/sqlite/0024_review_action.sql"),
     ),
     (
-        26,
+        25,
         "late saves",
-        include_str!("../migrations/sqlite/0026_late_saves.sql"),
+        include_str!("../migrations/sqlite/0025_late_saves.sql"),
+    ),
+    (
+        26,
+        "late save steps",
+        include_str!("../migrations/sqlite/0026_late_save_steps.sql"),
     ),
     (
         27,
-        "late save steps",
-        include_str!("../migrations/sqlite/0027_late_save_steps.sql"),
+        "account lang chosen",
+        include_str!("../migrations/sqlite/0027_account_lang_chosen.sql"),
     ),
 ];
 
@@ -343,14 +348,19 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         include_str!("../migrations/postgres/0024_review_action.sql"),
     ),
     (
-        26,
+        25,
         "late saves",
-        include_str!("../migrations/postgres/0026_late_saves.sql"),
+        include_str!("../migrations/postgres/0025_late_saves.sql"),
+    ),
+    (
+        26,
+        "late save steps",
+        include_str!("../migrations/postgres/0026_late_save_steps.sql"),
     ),
     (
         27,
-        "late save steps",
-        include_str!("../migrations/postgres/0027_late_save_steps.sql"),
+        "account lang chosen",
+        include_str!("../migrations/postgres/0027_account_lang_chosen.sql"),
     ),
 ];
 
@@ -1677,7 +1687,8 @@ mod tests {
             "f0a372057a5ce354223da919",
             "4fea5cccfb6ccaacd1e27b02",
             "9876a78cb83c23571405f9d7",
-            "d753438561fe49d2f0f1ea75",
+            "81d4d4fc33f1b566d8228337",
+            "819192d97d8166bfc3e48203",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

@@ -124,6 +124,9 @@ fn visitor_lang(query: Option<&str>, headers: &HeaderMap) -> Lang {
 struct View<'a> {
     page: &'a str,
     heading: String,
+    /// The heading as HTML, escaped already, when a part of it needs its
+    /// own element ([`View::heading_html`]); `heading` stays the title.
+    heading_html: Option<String>,
     notice: String,
     /// What stopped the request, each plain text or HTML ([`View::error_html`]).
     errors: Vec<Value>,
@@ -141,12 +144,20 @@ impl<'a> View<'a> {
         View {
             page,
             heading: heading.into(),
+            heading_html: None,
             notice: String::new(),
             errors: vec![],
             extra,
             switch_to: None,
             chose: false,
         }
+    }
+
+    /// The heading shown as `html` (escaped already), the title still
+    /// the plain heading: an address in it kept whole in its own element.
+    fn heading_html(mut self, html: String) -> View<'a> {
+        self.heading_html = Some(html);
+        self
     }
 
     fn notice(mut self, notice: impl Into<String>) -> View<'a> {
@@ -501,7 +512,10 @@ impl Ctx {
         let extra = view.extra;
         let ctx = context! {
             page => view.page,
-            heading => view.heading,
+            heading => match view.heading_html {
+                Some(html) => Value::from_safe_string(html),
+                None => Value::from(view.heading),
+            },
             notice => view.notice,
             errors => view.errors,
             user => user,
@@ -921,7 +935,7 @@ async fn login(
     let form = read(&cx, form)?;
     cx.csrf(&form.csrf)?;
     let name = form.username.trim().to_lowercase();
-    let user = match check_login(&cx, &name, &form.password).await? {
+    let mut user = match check_login(&cx, &name, &form.password).await? {
         Ok(user) => user,
         Err(LoginRefused::Throttled(wait)) => {
             let view = login_view(&cx, &form.next, &name).error(cx.throttled(wait));
@@ -934,6 +948,18 @@ async fn login(
             return cx.render(StatusCode::UNAUTHORIZED, None, view);
         }
     };
+    // An account whose user has not chosen a language takes the one they
+    // signed in in, as chosen: the login page's asked for (`?lang=`), else
+    // their browser's (a new Pashto moderator who signed in on a Pashto
+    // page was answered in English until 6 December). Not the language of
+    // another staff member's pages on this browser (a session still live,
+    // the `askaf_admin_lang` cookie), which says nothing of this user's.
+    let own = crate::query_lang(cx.uri.query()).or_else(|| crate::accepted_lang(&cx.headers));
+    if let Some(lang) = own.filter(|_| !user.lang_chosen) {
+        if cx.app.store().adopt_user_lang(&user.username, lang).await? {
+            user.lang = lang;
+        }
+    }
     // The session this browser had, if any, ends: a sign-in starts afresh,
     // so a token copied or planted before it does not live on beside it.
     cx.end_session().await?;
@@ -1942,6 +1968,24 @@ fn password_problem(cx: &Ctx, e: &askaf_auth::PasswordError) -> String {
 /// that a Dari or Pashto sentence does not show it as `fa/kabul/`.
 fn article_path(lang: impl std::fmt::Display, slug: &str) -> FluentValue<'static> {
     ltr(&format!("/{lang}/{slug}"))
+}
+
+/// The message `key` as HTML, escaped, its `$article` the article's
+/// address in an element of its own: left to right, isolated, and one
+/// piece (`.address`, an inline block), so that on a phone it goes whole
+/// to a line of its own rather than break between the heading's words
+/// (until 6 December a Dari history's heading at 360 px read
+/// "/en/e2e-editor-" beside «تاریخچهٔ» and "article" on the next line),
+/// breaking inside at its hyphens only when longer than a line.
+fn with_article_address(cx: &Ctx, key: &str, lang: Lang, slug: &str) -> String {
+    let at = reasons::placeholder(0);
+    let sentence =
+        crate::markup::escape(&cx.t_with(key, &[("article", FluentValue::from(at.clone()))]));
+    let address = format!(
+        r#"<bdi class="address" dir="ltr">/{lang}/{}</bdi>"#,
+        crate::markup::escape(slug)
+    );
+    reasons::with_values(&sentence, &[address])
 }
 
 /// A value written left to right (an address, a line of Markdown), isolated

@@ -630,7 +630,7 @@ admin-check-original-is-own-lang = { $origin ->
     }
 admin-check-original-not-in-translations = { $origin ->
         [file] translated_from: no `{ $lang }` entry in `translations` names the original: add its slug there
-       *[editor] Translated from: no slug in { $language } under Translations names the original: add its slug there
+       *[editor] Translated from: no web address in { $language } under Translations names the original: add its web address there
     }
 admin-check-original-revision-missing = { $origin ->
         [file] translated_from: missing `revision`, the original's revision the translation was made from
@@ -676,7 +676,10 @@ admin-check-image-not-kept = the image { $url } is not among the uploads: upload
 admin-check-image-alt-missing = the image needs alt text, saying what it shows for readers who cannot see it: ![what it shows](/media/…)
 admin-check-image-alt-language = the image's alt text is not in the article's language ({ $native }): write it as the article's readers read
 admin-check-no-body = the article has no body
-admin-check-duplicate-slug = another { $language } article has the slug { $quoted } already (/{ $lang }/{ $slug }, published or a draft): choose another
+admin-check-duplicate-slug = another { $language } article has the { $origin ->
+        [file] slug
+       *[editor] web address
+    } { $quoted } already (/{ $lang }/{ $slug }, published or a draft): choose another
 admin-check-translation-not-an-article = { $origin ->
         [file] translation `{ $lang }`
        *[editor] the translation in { $language }
@@ -691,10 +694,18 @@ admin-check-file-too-large = { $origin ->
        *[editor] the article is larger than { $mb } MB, the most an article may be (a letter of Dari or Pashto counts twice): split it into several articles, or remove what is not part of it
     }
 admin-check-not-utf8 = the file is not valid UTF-8
-admin-check-address-changed = the language and slug of /{ $lang }/{ $slug } cannot be changed in the editor yet: make a new article
+admin-check-address-changed = the language and { $origin ->
+        [file] slug
+       *[editor] web address
+    } of /{ $lang }/{ $slug } cannot be changed in the editor yet: make a new article
 # A value as typed, quoted on the editor's page (`askaf check` writes `value`).
 admin-check-quoted = “{ $value }”
-admin-check-slug = invalid slug { $value }: { $reason }
+# A slug, a tag or a translation's address refused: a content file's in
+# askaf check's words; the editor's form calls each a web address.
+admin-check-slug = { $origin ->
+        [file] invalid slug { $value }: { $reason }
+       *[editor] { $value } cannot be a web address: { $reason }
+    }
 admin-check-slug-empty = it is empty
 admin-check-slug-too-long = it is longer than { $max } characters
 admin-check-slug-characters = use only lowercase ASCII letters, digits and hyphens

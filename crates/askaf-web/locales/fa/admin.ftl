@@ -535,10 +535,10 @@ admin-check-field = { $origin ->
         [file] «{ $name }» ({"\u2066"}{ $key }{"\u2069"})
        *[editor] «{ $name }»
     }
-admin-check-no-opening-fence = فایل باید با یک خط «+++» آغاز شود که بخش آغازین TOML (front matter) را باز می‌کند
-admin-check-unclosed-front-matter = بخش آغازین (front matter) که اینجا باز شده، هرگز بسته نشده است: پس از آن یک خط «+++» بیفزایید
-admin-check-front-matter-syntax = بخش آغازین (front matter) خوانده نشد: { $detail }
-admin-check-front-matter-syntax-date = بخش آغازین (front matter) خوانده نشد: { $detail }؛ تاریخ هجری شمسی میان نشانه‌های نقل قول نوشته می‌شود: «{"\u2066"}{ $key } = "{ $value }"{"\u2069"}»
+admin-check-no-opening-fence = فایل باید با یک خط «+++» آغاز شود که بخش آغازین ({ $term }) را باز می‌کند
+admin-check-unclosed-front-matter = بخش آغازین ({ $term }) که اینجا باز شده، هرگز بسته نشده است: پس از آن یک خط «+++» بیفزایید
+admin-check-front-matter-syntax = بخش آغازین ({ $term }) خوانده نشد: { $detail }
+admin-check-front-matter-syntax-date = بخش آغازین ({ $term }) خوانده نشد: { $detail }؛ تاریخ هجری شمسی میان نشانه‌های نقل قول نوشته می‌شود: «{"\u2066"}{ $key } = "{ $value }"{"\u2069"}»
 admin-check-toml-said = { $said } ({ $detail })
 admin-check-toml-unknown-field = خانه‌ای به نام { $field } در مقاله نیست: نام آن را درست بنویسید یا خط آن را بردارید
 admin-check-toml-missing-field = خانهٔ { $field } نوشته نشده است
@@ -596,7 +596,7 @@ admin-check-source-url-invalid = منبع { $n }: نشانی (URL) باید نش
 admin-check-source-url-missing = منبع { $n }: نشانی (URL) ندارد
 admin-check-source-accessed-invalid = منبع { $n }: تاریخ دیدن: { $problem }
 admin-check-source-accessed-missing = منبع { $n }: تاریخ دیدن ندارد
-admin-check-incomplete-front-matter = بخش آغازین (front matter) کامل نیست
+admin-check-incomplete-front-matter = بخش آغازین ({ $term }) کامل نیست
 admin-check-raw-html = HTML خام در مقاله‌ها پذیرفته نیست: آن را با Markdown بنویسید
 admin-check-link-not-allowed = پیوند { $url } نگه داشته نمی‌شود: به نشانی‌های http(s)، mailto یا tel، صفحه‌های همین سایت یا بخش‌های همین صفحه (#…) پیوند دهید
 admin-check-image-not-uploaded = تصویر { $url } بارگذاری‌شده نیست: آن را در /admin/media بارگذاری کنید و نشانی‌ای را که می‌دهد (/media/…) به کار ببرید

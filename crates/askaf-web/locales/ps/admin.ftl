@@ -544,10 +544,10 @@ admin-check-field = { $origin ->
         [file] «{ $name }» ({"\u2066"}{ $key }{"\u2069"})
        *[editor] «{ $name }»
     }
-admin-check-no-opening-fence = فایل باید په یوې «+++» کرښې پیل شي چې د TOML سرېزه (front matter) پرانیزي
-admin-check-unclosed-front-matter = هغه سرېزه (front matter) چې دلته پرانیستل شوې، هېڅکله نه ده تړل شوې: له هغې وروسته یوه «+++» کرښه ورزیاته کړئ
-admin-check-front-matter-syntax = سرېزه (front matter) ونه لوستل شوه: { $detail }
-admin-check-front-matter-syntax-date = سرېزه (front matter) ونه لوستل شوه: { $detail }؛ لمریزه هجري نېټه د نقل قول په نښو کې لیکل کېږي: «{"\u2066"}{ $key } = "{ $value }"{"\u2069"}»
+admin-check-no-opening-fence = فایل باید په یوې «+++» کرښې پیل شي چې سرېزه ({ $term }) پرانیزي
+admin-check-unclosed-front-matter = هغه سرېزه ({ $term }) چې دلته پرانیستل شوې، هېڅکله نه ده تړل شوې: له هغې وروسته یوه «+++» کرښه ورزیاته کړئ
+admin-check-front-matter-syntax = سرېزه ({ $term }) ونه لوستل شوه: { $detail }
+admin-check-front-matter-syntax-date = سرېزه ({ $term }) ونه لوستل شوه: { $detail }؛ لمریزه هجري نېټه د نقل قول په نښو کې لیکل کېږي: «{"\u2066"}{ $key } = "{ $value }"{"\u2069"}»
 admin-check-toml-said = { $said } ({ $detail })
 admin-check-toml-unknown-field = په مقاله کې د { $field } په نوم خانه نشته: نوم یې سم ولیکئ یا یې کرښه لرې کړئ
 admin-check-toml-missing-field = { $field } نه دی لیکل شوی
@@ -605,7 +605,7 @@ admin-check-source-url-invalid = سرچینه { $n }: پته (URL) باید د h
 admin-check-source-url-missing = سرچینه { $n }: پته (URL) نه لري
 admin-check-source-accessed-invalid = سرچینه { $n }: د کتلو نېټه: { $problem }
 admin-check-source-accessed-missing = سرچینه { $n }: د کتلو نېټه نه لري
-admin-check-incomplete-front-matter = سرېزه (front matter) بشپړه نه ده
+admin-check-incomplete-front-matter = سرېزه ({ $term }) بشپړه نه ده
 admin-check-raw-html = په مقالو کې خام HTML نه منل کېږي: په Markdown يې ولیکئ
 admin-check-link-not-allowed = تړنه { $url } نه ساتل کېږي: http(s)، mailto یا tel پتو، د همدې سایټ پاڼو یا د همدې پاڼې برخو (#…) ته تړنه ورکړئ
 admin-check-image-not-uploaded = انځور { $url } پورته شوی نه دی: په /admin/media کې يې پورته کړئ او هغه پته وکاروئ چې دا يې درکوي (/media/…)

@@ -162,28 +162,36 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
     let n = |n: &usize| vec![("n", num(lang, n))];
     let field = |field: &'static str| field_args(lang, field, origin);
     match kind {
-        K::NoOpeningFence => ("admin-check-no-opening-fence", vec![]),
-        K::UnclosedFrontMatter => ("admin-check-unclosed-front-matter", vec![]),
+        K::NoOpeningFence => (
+            "admin-check-no-opening-fence",
+            front_matter_term(lang, "TOML front matter", typed),
+        ),
+        K::UnclosedFrontMatter => (
+            "admin-check-unclosed-front-matter",
+            front_matter_term(lang, "front matter", typed),
+        ),
         K::FrontMatterSyntax {
             detail,
             unquoted_date: None,
             mistake,
-        } => (
-            "admin-check-front-matter-syntax",
-            vec![toml_detail(lang, detail, mistake.as_deref(), origin, typed)],
-        ),
+        } => {
+            let mut args = front_matter_term(lang, "front matter", typed);
+            args.push(toml_detail(lang, detail, mistake.as_deref(), origin, typed));
+            ("admin-check-front-matter-syntax", args)
+        }
         K::FrontMatterSyntax {
             detail,
             unquoted_date: Some(date),
             mistake,
-        } => (
-            "admin-check-front-matter-syntax-date",
-            vec![
+        } => {
+            let mut args = front_matter_term(lang, "front matter", typed);
+            args.extend([
                 toml_detail(lang, detail, mistake.as_deref(), origin, typed),
                 text("key", &date.key),
                 text("value", &date.value),
-            ],
-        ),
+            ]);
+            ("admin-check-front-matter-syntax-date", args)
+        }
         K::MissingField { field: f } => ("admin-check-missing-field", field(f)),
         K::EmptyField { field: f } => ("admin-check-empty-field", field(f)),
         K::FieldTooLong { field: f, max } => {
@@ -199,7 +207,7 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
         }
         K::InvalidSlug(e) => {
             let mut args = field("slug");
-            args.push(slug_problem(lang, e, typed));
+            args.push(slug_problem(lang, e, origin, typed));
             ("admin-check-invalid-slug", args)
         }
         K::UnknownLang(e) => {
@@ -223,7 +231,7 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
         ),
         K::InvalidTag(e) => (
             "admin-check-invalid-tag",
-            vec![slug_problem(lang, e, typed)],
+            vec![slug_problem(lang, e, origin, typed)],
         ),
         K::InvalidDate { field: f, problem } => {
             let mut args = field(f);
@@ -248,7 +256,7 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
         }
         K::TranslationInvalidSlug { lang: of, error } => {
             let mut args = lang_args(lang, *of);
-            args.push(slug_problem(lang, error, typed));
+            args.push(slug_problem(lang, error, origin, typed));
             ("admin-check-translation-invalid-slug", args)
         }
         K::OriginalLangMissing => ("admin-check-original-lang-missing", vec![]),
@@ -283,7 +291,10 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
             ("admin-check-source-accessed-invalid", args)
         }
         K::SourceAccessedMissing { n: i } => ("admin-check-source-accessed-missing", n(i)),
-        K::IncompleteFrontMatter => ("admin-check-incomplete-front-matter", vec![]),
+        K::IncompleteFrontMatter => (
+            "admin-check-incomplete-front-matter",
+            front_matter_term(lang, "front matter", typed),
+        ),
         K::RawHtml => ("admin-check-raw-html", vec![]),
         K::LinkNotAllowed { url } => (
             "admin-check-link-not-allowed",
@@ -334,6 +345,18 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
             ("admin-check-address-changed", args)
         }
     }
+}
+
+/// The English name of the part of a content file a problem is in
+/// (`front matter`), as `$term`: Dari and Pashto say it in their words and
+/// give it after them, in parentheses, for whoever meets it in the
+/// documentation; marked as English, left to right (it stood unmarked
+/// in the Dari and Pashto sentences before). English says it itself.
+fn front_matter_term(lang: Lang, term: &str, typed: &mut Typed) -> Args {
+    if lang == Lang::En {
+        return vec![];
+    }
+    vec![typed.english("term", term)]
 }
 
 /// TOML's refusal of a front matter, as `$detail`: in English its own
@@ -441,10 +464,13 @@ fn lang_args(lang: Lang, of: Lang) -> Args {
     ]
 }
 
-/// Why a slug was refused, as `$problem`.
+/// Why a slug was refused, as `$problem`: in English a content file's
+/// problem in `askaf check`'s words ("invalid slug"), the editor's by the
+/// form's name for it, a web address.
 fn slug_problem(
     lang: Lang,
     e: &InvalidSlug,
+    origin: Origin,
     typed: &mut Typed,
 ) -> (&'static str, FluentValue<'static>) {
     let reason = match e.reason {
@@ -463,6 +489,7 @@ fn slug_problem(
         &[
             typed.value(lang, "value", &e.value),
             ("reason", reason.into()),
+            ("origin", FluentValue::from(origin.as_str())),
         ],
     );
     ("problem", said.into())
@@ -623,14 +650,15 @@ mod tests {
         let unknown = unknown_field();
         assert_eq!(
             problem_html(Lang::Fa, &unknown, FILE),
-            "بخش آغازین (front matter) خوانده نشد: خانه‌ای به نام «<bdi>tagz</bdi>» در مقاله نیست: \
+            "بخش آغازین (<span lang=\"en\" dir=\"ltr\">front matter</span>) خوانده نشد: \
+             خانه‌ای به نام «<bdi>tagz</bdi>» در مقاله نیست: \
              نام آن را درست بنویسید یا خط آن را بردارید \
              (<span lang=\"en\" dir=\"ltr\">unknown field `tagz`, expected one of `slug`, `lang`</span>)"
         );
         let list = not_a_list();
         assert_eq!(
             problem_text(Lang::Ps, &list, FILE),
-            "سرېزه (front matter) ونه لوستل شوه: «موضوعګانې» (\u{2066}tags\u{2069}) باید لړلیک وي \
+            "سرېزه (\u{2066}front matter\u{2069}) ونه لوستل شوه: «موضوعګانې» (\u{2066}tags\u{2069}) باید لړلیک وي \
              (\u{2066}field `tags`: invalid type: string \"water\", expected a sequence\u{2069})"
         );
         // A source's `title` is not the article's: named as typed.
@@ -655,12 +683,68 @@ mod tests {
         };
         assert_eq!(
             problem_html(Lang::Fa, &other, FILE),
-            "بخش آغازین (front matter) خوانده نشد: \
+            "بخش آغازین (<span lang=\"en\" dir=\"ltr\">front matter</span>) خوانده نشد: \
              <span lang=\"en\" dir=\"ltr\">field `lang`: string values must be quoted</span>"
         );
         for kind in [&unknown, &list, &other] {
             assert_eq!(problem_text(Lang::En, kind, FILE), kind.to_string());
         }
+    }
+
+    /// The English name of the front matter, in a Dari or Pashto problem
+    /// after the language's own, is marked as English, left to right (until
+    /// 6 December "(front matter)" stood unmarked there); and the editor
+    /// calls a slug as its form does, a web address, in English too, where
+    /// `askaf check`'s "invalid slug" stays a file's.
+    #[test]
+    fn english_words_are_marked_and_a_slug_is_the_editors_web_address() {
+        let english = |html: &str| {
+            html.split("<span lang=\"en\" dir=\"ltr\">")
+                .skip(1)
+                .filter(|s| {
+                    s.split("</span>")
+                        .next()
+                        .is_some_and(|s| s.ends_with("front matter"))
+                })
+                .count()
+        };
+        for kind in samples() {
+            for lang in [Lang::Fa, Lang::Ps] {
+                for origin in [FILE, EDITOR] {
+                    let html = problem_html(lang, &kind, origin);
+                    assert_eq!(
+                        html.matches("front matter").count(),
+                        english(&html),
+                        "{lang}: {html}"
+                    );
+                    let text = problem_text(lang, &kind, origin);
+                    assert_eq!(
+                        text.matches("front matter").count(),
+                        text.matches("front matter\u{2069}").count(),
+                        "{lang}: {text}"
+                    );
+                }
+            }
+            // TOML's own words (`expected one of `slug`, …`) excepted.
+            let editor = problem_text(Lang::En, &kind, EDITOR);
+            if !matches!(kind, ProblemKind::FrontMatterSyntax { .. }) {
+                assert!(!editor.contains("slug"), "{editor}");
+            }
+        }
+        let bad = ProblemKind::InvalidSlug(bad_slug("Kabul"));
+        assert_eq!(
+            problem_text(Lang::En, &bad, EDITOR),
+            "field “Web address”: `Kabul` cannot be a web address: \
+             use only lowercase ASCII letters, digits and hyphens"
+        );
+        assert_eq!(
+            problem_text(Lang::En, &bad, FILE),
+            "field `slug`: invalid slug `Kabul`: use only lowercase ASCII letters, digits and hyphens"
+        );
+        assert_eq!(
+            problem_text(Lang::Fa, &ProblemKind::IncompleteFrontMatter, FILE),
+            "بخش آغازین (\u{2066}front matter\u{2069}) کامل نیست"
+        );
     }
 
     fn updated_before_published() -> ProblemKind {

@@ -1531,7 +1531,14 @@ async fn history(
             diff,
         },
     };
-    let view = View::new("history", heading, extra).notice(super::notice_text(&cx, &q.notice));
+    let view = View::new("history", heading, extra)
+        .heading_html(super::with_article_address(
+            &cx,
+            "admin-title-history",
+            lang,
+            &slug,
+        ))
+        .notice(super::notice_text(&cx, &q.notice));
     cx.render(StatusCode::OK, Some(&me), view)
 }
 

@@ -562,9 +562,10 @@ async fn the_dashboard_lists_the_refused_files_until_they_are_fixed() {
 /// language: TOML's common mistakes (a field no article has, a value of the
 /// wrong kind, a date that is no day) said in Dari or Pashto, naming the
 /// field, and TOML's own English words after them, only ever marked as
-/// English, left to right. Until 7 December "unknown field `tagz`,
-/// expected one of …" stood unmarked in the Dari and Pashto sentences. In
-/// English the list says what `askaf check` says.
+/// English, left to right, as is the English name of the front matter
+/// after the language's own. Until 7 December "unknown field `tagz`,
+/// expected one of …" and "(front matter)" stood unmarked in the Dari and
+/// Pashto sentences. In English the list says what `askaf check` says.
 #[tokio::test]
 async fn a_files_toml_mistake_is_said_in_the_editors_language() {
     let content = tempfile::tempdir().unwrap();
@@ -619,7 +620,16 @@ async fn a_files_toml_mistake_is_said_in_the_editors_language() {
         for said in said {
             assert!(page.contains(said), "{lang}: {said}: {page}");
         }
-        // TOML's words are there, each marked as English.
+        // TOML's words are there, each marked as English, and so is the
+        // English name of the part of the file they are about, after the
+        // language's own (until 6 December "(front matter)" stood unmarked).
+        let term = format!("({english}front matter</span>)");
+        assert!(page.contains(&term), "{lang}: {term}: {page}");
+        assert_eq!(
+            page.matches("front matter").count(),
+            page.matches(&term).count(),
+            "{lang}: front matter unmarked: {page}"
+        );
         for words in [
             "unknown field `tagz`",
             "field `tags`: invalid type",

@@ -474,6 +474,19 @@ impl TestApp {
 }
 
 impl TestApp {
+    /// Another browser, its own cookies, every request of which carries
+    /// `header` (an `Accept-Language`, the `X-Forwarded-For` a proxy adds).
+    pub fn client_with(header: &'static str, value: &str) -> reqwest::Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(header, value.parse().unwrap());
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .cookie_store(true)
+            .default_headers(headers)
+            .build()
+            .unwrap()
+    }
+
     /// Another browser: its own cookies.
     pub fn fresh_client() -> reqwest::Client {
         reqwest::Client::builder()

@@ -10,14 +10,7 @@ const ARTICLE: &str = "/en/afghan-currency";
 /// A browser behind the proxy at `addr`: its own cookies, and every request
 /// carrying the `X-Forwarded-For` the proxy would add.
 fn client_from(addr: &str) -> reqwest::Client {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert("x-forwarded-for", addr.parse().unwrap());
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .default_headers(headers)
-        .build()
-        .unwrap()
+    TestApp::client_with("x-forwarded-for", addr)
 }
 
 #[tokio::test]

@@ -771,3 +771,69 @@ async fn a_bad_word_list_line_is_explained_in_the_moderators_language() {
         }
     }
 }
+
+/// An edited comment's text before the edit, in the decision log: a long
+/// one is folded, its start the summary of a `<details>` (no script), and
+/// the whole of it inside, marked with its own language and direction (a
+/// Pashto comment in a Dari log); a short one stays in the line, marked
+/// the same way. Until 6 December a 4,900-character comment's edit put the
+/// whole of it in the log's row, 7,587 px tall on a phone, its Pashto words
+/// unmarked on the Dari page.
+#[tokio::test]
+async fn the_log_folds_a_long_comments_text_before_its_edit() {
+    let mut app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let sentence = "دا ډېره ښه مقاله ده، مننه. زه غواړم د پښتو ژبې په اړه نور هم ولولم. ";
+    let long = sentence.repeat(60);
+    let long = long.trim_end();
+    let id = held_comment(&mut app, long).await;
+    edit(&app, id).await;
+    let short = "یوه لنډه تبصره ده.";
+    let id = held_comment(&mut app, short).await;
+    edit(&app, id).await;
+
+    app.choose_admin_lang("fa").await;
+    let log = app.text("/admin/log").await;
+    let row = |text: &str| {
+        let at = log
+            .find(text)
+            .unwrap_or_else(|| panic!("{text} not in the log: {log}"));
+        let start = log[..at].rfind("<tr>").unwrap();
+        let end = at + log[at..].find("</tr>").unwrap();
+        log[start..end].to_string()
+    };
+    let folded = row(&long.chars().take(100).collect::<String>());
+    let marked = "lang=\"ps\" dir=\"rtl\"";
+    assert!(
+        folded.contains(&format!(
+            "<details class=\"log-was\"><summary><bdi {marked}>دا ډېره ښه مقاله ده، مننه."
+        )),
+        "{folded}"
+    );
+    let summary = &folded[folded.find("<summary>").unwrap()..folded.find("</summary>").unwrap()];
+    assert!(summary.ends_with("…</bdi>"), "{summary}");
+    assert!(summary.chars().count() < 200, "{summary}");
+    // The whole text, once, inside the fold.
+    assert_eq!(folded.matches(long).count(), 1, "{folded}");
+    let inside = &folded[folded.find("</summary>").unwrap()..folded.find("</details>").unwrap()];
+    assert!(
+        inside.starts_with(&format!(
+            "</summary><div class=\"log-was-text\" {marked}>{long}"
+        )),
+        "{inside}"
+    );
+    let kept = row(short);
+    assert!(
+        kept.contains(&format!("<bdi {marked}>{short}</bdi>")) && !kept.contains("<details"),
+        "{kept}"
+    );
+}
+
+/// Edits comment `id` to a short text, as the edit page does.
+async fn edit(app: &TestApp, id: u64) {
+    let path = format!("/admin/comments/{id}/edit");
+    let r = app
+        .admin_post(&path, &path, &[("name", "Reader"), ("body", "Shorter.")])
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+}

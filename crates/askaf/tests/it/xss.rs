@@ -70,6 +70,9 @@ const OUR_TAGS: &[&str] = &[
     "legend",
     "ins",
     "del",
+    // A long comment's text before an edit, folded in the decision log.
+    "details",
+    "summary",
     // What was typed, named in an error, isolated in a sentence.
     "bdi",
 ];

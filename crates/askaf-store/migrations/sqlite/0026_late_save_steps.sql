@@ -1,4 +1,4 @@
--- What a late save (0026) still had to do once its revision was saved, who
+-- What a late save (0025) still had to do once its revision was saved, who
 -- was applying it, and when its author saw how it ended.
 --
 -- step: what the save does after the revision is saved, as one change with
