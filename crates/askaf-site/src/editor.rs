@@ -267,12 +267,19 @@ impl Served {
                 }
                 .await;
                 if let Err(e) = done {
+                    // A time that passed is the editor's to choose again,
+                    // not the server failing.
+                    let passed = matches!(e, Error::SchedulePassed { .. });
                     let e = Error::StepNotDone {
                         id: *id,
                         step: then.what(),
                         source: Box::new(e),
                     };
-                    tracing::error!(%lang, slug, author, "{e}");
+                    if passed {
+                        tracing::warn!(%lang, slug, author, "{e}");
+                    } else {
+                        tracing::error!(%lang, slug, author, "{e}");
+                    }
                     return Err(e);
                 }
             }
