@@ -35,6 +35,15 @@
 // conflict: its 202 page, the page that says how it ended (its diff, the
 // text in the form) and the article's editor page that links to it pass
 // axe and langProblems, the latter two in each language.
+// Another makes saves end otherwise than sent (askaf-site's test hooks: a
+// change held, a change that fails once saved, a step after the save that
+// fails): a Schedule whose step fails within the wait, a Schedule whose time
+// passes while its save waits, a publish saved and not applied here (and the
+// editor's notice of it), a late save whose step fails and one whose server
+// is killed while applying it (lost, said once it is started again on the
+// same data directory); each page, and the article's page linking to the
+// late ones, passes axe, langProblems and a 360px width in English, Dari and
+// Pashto, with screenshots at 1280px and 360px (e2e/screenshots/unended-*).
 // A last one serves the built-in site from content files, one of them
 // refused (its title emptied): the dashboard names the file and its problem
 // in English, Dari and Pashto, and passes axe and langProblems in each.
@@ -57,6 +66,7 @@ import {
   launchChromium,
   leftOf,
   normalizeSpace,
+  SCREENSHOTS,
   startAskaf,
   watchErrors,
 } from './lib/browser.mjs';
@@ -258,6 +268,20 @@ ${body}
 /** Types an article into the editor's fields, found by id (several labels share words). */
 async function fillArticle(page, a) {
   for (const [id, value] of Object.entries(a)) await page.locator(`#ed-${id}`).fill(value);
+}
+
+/** The fields of an English article `slug` on the Salang tunnel. */
+function salang(slug) {
+  return {
+    slug,
+    title: 'How long is the Salang tunnel?',
+    question: 'How long is the Salang tunnel?',
+    summary: 'About 2.7 kilometres.',
+    tags: 'geography',
+    'src-t0': 'A survey of roads',
+    'src-u0': 'https://example.org/salang',
+    body: 'The Salang tunnel crosses the Hindu Kush.',
+  };
 }
 
 /** A PNG of `w` × `h` pixels of one colour (`rgb`, three bytes). */
@@ -1063,16 +1087,7 @@ function defineSuite() {
       const page = await context.newPage();
       const errors = watchErrors(page, base, NAVIGATED_AWAY);
       await logIn(page, base, '/admin/articles/new');
-      await fillArticle(page, {
-        slug,
-        title: 'How long is the Salang tunnel?',
-        question: 'How long is the Salang tunnel?',
-        summary: 'About 2.7 kilometres.',
-        tags: 'geography',
-        'src-t0': 'A survey of roads',
-        'src-u0': 'https://example.org/salang',
-        body: 'The Salang tunnel crosses the Hindu Kush.',
-      });
+      await fillArticle(page, salang(slug));
       await Promise.all([page.waitForURL(/notice=published/), page.locator('button[name="do"][value="publish"]').click()]);
       await page.goto(`${base}${edit}`, { waitUntil: 'load' });
 
@@ -1138,6 +1153,252 @@ function defineSuite() {
       }
       assert.ok(problems.length === 0, problems.join('\n'));
       assert.deepEqual(errors.filter((e) => !/\b(202|409)\b/.test(e)), [], errors.join('\n'));
+      await context.close();
+    });
+  });
+
+  describe('Saves that did not end as sent: not applied here, a step not done, lost', { timeout: 5 * 60_000 }, () => {
+    let server;
+    let browser;
+    let hookDir;
+    let hold;
+    let failApply;
+    let failStep;
+    const hooks = () => ({ ASKAF_TEST_HOLD_APPLY: hold, ASKAF_TEST_FAIL_APPLY: failApply, ASKAF_TEST_FAIL_STEP: failStep });
+    const start = async (dataDir) => {
+      Object.assign(process.env, hooks());
+      try {
+        return await startAskaf({ users: dataDir ? [] : [EDITOR], dataDir });
+      } finally {
+        for (const name of Object.keys(hooks())) delete process.env[name];
+      }
+    };
+
+    before(async () => {
+      // askaf-site's test hooks, in this build: each change waits while
+      // `hold` exists, fails once its revision is saved while `failApply`
+      // exists, and the step after a save fails while `failStep` exists.
+      hookDir = await mkdtemp(path.join(tmpdir(), 'askaf-e2e-hooks-'));
+      hold = path.join(hookDir, 'hold-apply');
+      failApply = path.join(hookDir, 'fail-apply');
+      failStep = path.join(hookDir, 'fail-step');
+      server = await start();
+      browser = await launchChromium();
+    });
+
+    after(async () => {
+      if (browser) await browser.close().catch(() => {});
+      if (server) await server.stop();
+      if (hookDir) await rm(hookDir, { recursive: true, force: true });
+    });
+
+    // Each page: lang, dir and other languages' words marked, axe, and
+    // nothing wider than a phone's 360px; its notice in a screenshot at
+    // 1280px and 360px, to read (e2e/screenshots/unended-*).
+    async function pageProblems(page, t, lang, label) {
+      const found = [...(await langProblems(page, lang, label)), ...(await axeProblems(page, t, label))];
+      found.push(...(await narrowProblems(page, label)));
+      const name = label.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '');
+      const size = page.viewportSize();
+      const notice = page.locator('.form-errors, #ed-unapplied, #ed-late').first();
+      for (const width of [1280, 360]) {
+        await page.setViewportSize({ width, height: 800 });
+        await notice.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(SCREENSHOTS, `unended-${name}-${width}.png`) });
+      }
+      await page.setViewportSize(size);
+      return found;
+    }
+
+    async function switchTo(page, lang) {
+      const here = new URL(page.url()).pathname;
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === here),
+        page.locator(`form.admin-lang button[value="${lang}"]`).click(),
+      ]);
+      await page.waitForFunction((l) => document.documentElement.lang === l && document.readyState === 'complete', lang);
+    }
+
+    // Publishes a new article `slug` from a page of its own in `context`,
+    // held in flight once saved: resolves once its revision is saved.
+    async function publishHeld(context, base, slug) {
+      const other = await context.newPage();
+      await other.goto(`${base}/admin/articles/new`, { waitUntil: 'load' });
+      // In English, whatever the interface's language.
+      await other.locator('#ed-lang').selectOption('en');
+      await fillArticle(other, {
+        slug,
+        title: 'Where is the Minaret of Jam?',
+        question: 'Where is the Minaret of Jam?',
+        summary: 'In Ghor.',
+        tags: 'history',
+        'src-t0': 'A survey of monuments',
+        'src-u0': 'https://example.org/jam',
+        body: 'The Minaret of Jam stands in Ghor.',
+      });
+      const done = other.locator('button[name="do"][value="publish"]').click({ timeout: 60_000 }).catch(() => {});
+      for (let tries = 0; ; tries += 1) {
+        const r = await context.request.get(`${base}/admin/articles/en/${slug}/edit`);
+        if (r.status() === 200) break;
+        assert.ok(tries < 100, `${slug}'s held revision is saved within 20 s`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      return { done, page: other };
+    }
+
+    // Presses `button` on `page` (the article's editor) with `body` typed:
+    // a save that waits past the server's 25 s behind a held change; the
+    // link to its own page.
+    async function lateSave(page, button, body) {
+      await page.locator('#ed-body').fill(body);
+      if (button === 'schedule') {
+        await page.locator('#ed-pub-date').fill('2030-01-01');
+        await page.locator('#ed-pub-time').fill('10:00');
+      }
+      const [late] = await Promise.all([
+        page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'POST', { timeout: 60_000 }),
+        page.locator(`button[name="do"][value="${button}"]`).click(),
+      ]);
+      assert.equal(late.status(), 202);
+      await page.waitForLoadState('load');
+      return page.locator('#ed-late a').getAttribute('href');
+    }
+
+    test('the step not done, the late saves ended so or lost, and the unapplied notice pass axe in each language', { timeout: 280_000 }, async (t) => {
+      let base = server.baseUrl;
+      const slug = 'e2e-unended';
+      const edit = `/admin/articles/en/${slug}/edit`;
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+      const page = await context.newPage();
+      const errors = watchErrors(page, base, NAVIGATED_AWAY);
+      await logIn(page, base, '/admin/articles/new');
+      await fillArticle(page, salang(slug));
+      await Promise.all([page.waitForURL(/notice=draft-saved/), page.locator('button[name="do"][value="draft"]').click()]);
+      const problems = [];
+
+      // A step after the save that fails within the wait: said on the form.
+      await writeFile(failStep, '');
+      for (const [i, lang] of ['en', 'fa', 'ps'].entries()) {
+        await page.goto(`${base}${edit}`, { waitUntil: 'load' });
+        await switchTo(page, lang);
+        const mine = `The Salang tunnel crosses the Hindu Kush (${i}).`;
+        await page.locator('#ed-body').fill(mine);
+        await page.locator('#ed-pub-date').fill('2030-01-01');
+        await page.locator('#ed-pub-time').fill('10:00');
+        const [r] = await Promise.all([
+          page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'POST'),
+          page.locator('button[name="do"][value="schedule"]').click(),
+        ]);
+        assert.equal(r.status(), 500);
+        await page.waitForLoadState('load');
+        assert.equal(await page.locator('#ed-body').inputValue(), mine, 'the text is in the form');
+        problems.push(...(await pageProblems(page, t, lang, `a step not done (${lang})`)));
+      }
+      await rm(failStep, { force: true });
+
+      // A schedule whose time passes while its save waits behind a held
+      // change: refused as past, the form kept.
+      for (const lang of ['en', 'fa', 'ps']) {
+        await page.goto(`${base}${edit}`, { waitUntil: 'load' });
+        await switchTo(page, lang);
+        await writeFile(hold, '');
+        const held = await publishHeld(context, base, `e2e-passed-held-${lang}`);
+        const due = new Date(Date.now() + (4 * 60 + 30) * 60_000 + 4_000).toISOString();
+        await page.locator('#ed-pub-date').fill(due.slice(0, 10));
+        // A time 4 s ahead: the field takes seconds when its step asks
+        // for them (the server reads HH:MM:SS too).
+        await page.locator('#ed-pub-time').evaluate((input) => input.setAttribute('step', '1'));
+        await page.locator('#ed-pub-time').fill(due.slice(11, 19));
+        setTimeout(() => rm(hold, { force: true }), 7_000);
+        const [r] = await Promise.all([
+          page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'POST'),
+          page.locator('button[name="do"][value="schedule"]').click(),
+        ]);
+        assert.equal(r.status(), 422);
+        await page.waitForLoadState('load');
+        await page.locator('#err-publish').waitFor();
+        await held.done;
+        await held.page.close();
+        problems.push(...(await pageProblems(page, t, lang, `a schedule whose time passed (${lang})`)));
+      }
+      await page.goto(`${base}${edit}`, { waitUntil: 'load' });
+      await switchTo(page, 'en');
+
+      // A publish saved and not applied on this server: the editor's notice.
+      await writeFile(failApply, '');
+      await page.locator('#ed-body').fill('The Salang tunnel is 2.7 km long.');
+      const [r] = await Promise.all([
+        page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'POST'),
+        page.locator('button[name="do"][value="publish"]').click(),
+      ]);
+      assert.equal(r.status(), 202);
+      await page.waitForLoadState('load');
+      problems.push(...(await pageProblems(page, t, 'en', 'a publish saved and not applied (en)')));
+      for (const lang of ['en', 'fa', 'ps']) {
+        await page.goto(`${base}${edit}`, { waitUntil: 'load' });
+        await switchTo(page, lang);
+        await page.locator('#ed-unapplied').waitFor();
+        problems.push(...(await pageProblems(page, t, lang, `the unapplied notice (${lang})`)));
+      }
+      await switchTo(page, 'en');
+      await rm(failApply, { force: true });
+
+      // A late save whose step fails once it ends.
+      await writeFile(failStep, '');
+      await writeFile(hold, '');
+      await page.goto(`${base}${edit}`, { waitUntil: 'load' });
+      let held = await publishHeld(context, base, 'e2e-unended-held');
+      const stepOutcome = await lateSave(page, 'schedule', 'The Salang tunnel was built in 1964.');
+      await rm(hold, { force: true });
+      await held.done;
+      await held.page.close();
+      for (let tries = 0; ; tries += 1) {
+        const r = await page.goto(`${base}${stepOutcome}`, { waitUntil: 'load' });
+        if (r.status() === 500) break;
+        assert.ok(tries < 100, `the save ends within 20 s (${r.status()})`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await rm(failStep, { force: true });
+      for (const lang of ['en', 'fa', 'ps']) {
+        for (const at of [stepOutcome, edit]) {
+          await page.goto(`${base}${at}`, { waitUntil: 'load' });
+          if (at === stepOutcome) await switchTo(page, lang);
+          assert.equal(await page.locator('#ed-late a').getAttribute('href'), stepOutcome);
+          const label = at === stepOutcome ? `a late save whose step was not done (${lang})` : `the article page linking to it (${lang})`;
+          problems.push(...(await pageProblems(page, t, lang, label)));
+        }
+      }
+      await switchTo(page, 'en');
+
+      // A late save whose server stops while applying it: lost.
+      await writeFile(hold, '');
+      await page.goto(`${base}${edit}`, { waitUntil: 'load' });
+      held = await publishHeld(context, base, 'e2e-unended-held-2');
+      const lost = await lateSave(page, 'draft', 'The Salang tunnel is 3,400 metres high.');
+      await server.kill();
+      await held.done;
+      await held.page.close();
+      await rm(hold, { force: true });
+      server = await start(server.dataDir);
+      base = server.baseUrl;
+      await page.goto(`${base}${lost}`, { waitUntil: 'load' });
+      if (new URL(page.url()).pathname !== lost) {
+        await page.getByLabel('Username').fill(EDITOR.name);
+        await page.getByLabel('Password').fill(EDITOR.password);
+        await Promise.all([page.waitForURL((u) => u.pathname === lost), page.getByRole('button', { name: 'Log in' }).click()]);
+      }
+      for (const lang of ['en', 'fa', 'ps']) {
+        for (const at of [lost, edit]) {
+          const r = await page.goto(`${base}${at}`, { waitUntil: 'load' });
+          assert.equal(r.status(), 200, at);
+          if (at === lost) await switchTo(page, lang);
+          assert.equal(await page.locator('#ed-late a').getAttribute('href'), lost);
+          const label = at === lost ? `a late save lost (${lang})` : `the article page linking to the lost save (${lang})`;
+          problems.push(...(await pageProblems(page, t, lang, label)));
+        }
+      }
+      assert.ok(problems.length === 0, problems.join('\n'));
+      assert.deepEqual(errors.filter((e) => !/\b(202|422|500)\b|ERR_CONNECTION_REFUSED|ERR_ABORTED/.test(e)), [], errors.join('\n'));
       await context.close();
     });
   });

@@ -92,14 +92,14 @@ export function defineSuiteIfPrerequisites(defineSuite, { skipName, failName }) 
  *   accounts created with `askaf user add` before the server starts
  * @returns {ReturnType<typeof startServer>} the server (baseUrl, stop)
  */
-export async function startAskaf({ extraArgs = [], users = [], prepare } = {}) {
+export async function startAskaf({ extraArgs = [], users = [], prepare, dataDir } = {}) {
   if (!existsSync(ASKAF_BIN)) {
     throw new Error(
       `askaf binary not found at ${ASKAF_BIN}: run \`cargo build -p askaf\` or set ASKAF_BIN`,
     );
   }
   await mkdir(SCREENSHOTS, { recursive: true });
-  return startServer({ bin: ASKAF_BIN, extraArgs, users, prepare });
+  return startServer({ bin: ASKAF_BIN, extraArgs, users, prepare, dataDir });
 }
 
 /**

@@ -57,10 +57,12 @@ function addUser(bin, dataDir, { name, role, password }, timeoutMs) {
  * @param {{name: string, role: string, password: string}[]} [opts.users]
  *   accounts to create (`askaf user add`) in the data directory before serving
  * @param {number} [opts.timeoutMs] how long to wait for the listening line
- * @returns {Promise<{baseUrl: string, dataDir: string, stop: () => Promise<void>, output: () => string}>}
+ * @param {string} [opts.dataDir] a data directory to serve again (one a
+ *   server `kill`ed left), its accounts as they are; removed by `stop`
+ * @returns {Promise<{baseUrl: string, dataDir: string, stop: () => Promise<void>, kill: () => Promise<void>, output: () => string}>}
  */
-export async function startServer({ bin, extraArgs = [], users = [], prepare, timeoutMs = 60_000 }) {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'askaf-e2e-'));
+export async function startServer({ bin, extraArgs = [], users = [], prepare, timeoutMs = 60_000, dataDir: again }) {
+  const dataDir = again ?? (await mkdtemp(path.join(tmpdir(), 'askaf-e2e-')));
   try {
     for (const user of users) await addUser(bin, dataDir, user, timeoutMs);
     // What an older version left in the data directory, put there before the start.
@@ -127,5 +129,14 @@ export async function startServer({ bin, extraArgs = [], users = [], prepare, ti
     await rm(dataDir, { recursive: true, force: true });
   };
 
-  return { baseUrl, dataDir, stop, output };
+  // Killed as a machine stops (SIGKILL, nothing finished), its data
+  // directory left for a server started on it again.
+  const kill = async () => {
+    if (!exited) {
+      child.kill('SIGKILL');
+      await exitPromise;
+    }
+  };
+
+  return { baseUrl, dataDir, stop, kill, output };
 }

@@ -238,28 +238,48 @@ impl Served {
             let (lang, slug, author) = (edit.lang, edit.slug.clone(), edit.author.clone());
             let outcome = served.apply_edit_now(edit).await?;
             if let EditOutcome::Saved { id, .. } = &outcome {
-                let done = match &then {
-                    Then::Nothing => Ok(()),
-                    Then::Schedule { due_unix } => {
-                        served.schedule(lang, &slug, *due_unix, &author).await
+                let done = async {
+                    #[cfg(feature = "test-hooks")]
+                    crate::step_fails_for_tests(&then).await?;
+                    match &then {
+                        Then::Nothing => Ok(()),
+                        // Its time passed while the save waited its turn:
+                        // set, it would be published at the scheduler's
+                        // next round, at once and unsaid.
+                        Then::Schedule { due_unix } if *due_unix <= crate::schedule::now_unix() => {
+                            Err(Error::SchedulePassed {
+                                due_unix: *due_unix,
+                            })
+                        }
+                        Then::Schedule { due_unix } => {
+                            served.schedule(lang, &slug, *due_unix, &author).await
+                        }
+                        Then::Unschedule => (served.store.unschedule(lang, &slug).await)
+                            .map(|_| ())
+                            .doing("taking the article off the schedule"),
+                        Then::RequestReview => (served.store.request_review(lang, &slug, &author))
+                            .await
+                            .doing("asking for the article's review"),
+                        Then::UnpublishOld { slug: old, base } => {
+                            served.unpublish_moved(lang, old, &author, *base).await
+                        }
                     }
-                    Then::Unschedule => (served.store.unschedule(lang, &slug).await)
-                        .map(|_| ())
-                        .doing("taking the article off the schedule"),
-                    Then::RequestReview => (served.store.request_review(lang, &slug, &author))
-                        .await
-                        .doing("asking for the article's review"),
-                    Then::UnpublishOld { slug: old, base } => {
-                        served.unpublish_moved(lang, old, &author, *base).await
-                    }
-                };
+                }
+                .await;
                 if let Err(e) = done {
+                    // A time that passed is the editor's to choose again,
+                    // not the server failing.
+                    let passed = matches!(e, Error::SchedulePassed { .. });
                     let e = Error::StepNotDone {
                         id: *id,
                         step: then.what(),
                         source: Box::new(e),
                     };
-                    tracing::error!(%lang, slug, author, "{e}");
+                    if passed {
+                        tracing::warn!(%lang, slug, author, "{e}");
+                    } else {
+                        tracing::error!(%lang, slug, author, "{e}");
+                    }
                     return Err(e);
                 }
             }

@@ -75,6 +75,13 @@ pub enum Error {
         step: &'static str,
         source: Box<Error>,
     },
+    /// A schedule whose time had passed when its save ended (it waited its
+    /// turn behind other changes): not set, since the scheduler would
+    /// publish it at its next round, at a time no one chose.
+    #[error(
+        "the time it was to be published at ({due_unix}, Unix time) had passed when its save ended"
+    )]
+    SchedulePassed { due_unix: i64 },
     #[error("a background task failed: {0}")]
     Task(String),
     /// The database did not answer within 20 s: it may be hanging, taking
@@ -888,6 +895,24 @@ async fn held_for_tests() -> Result<(), Error> {
     if exists("ASKAF_TEST_FAIL_APPLY").await {
         return Err(Error::Task(
             "failed for a test (ASKAF_TEST_FAIL_APPLY)".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Fails the step after a save ([`Then`], not [`Then::Nothing`]) while
+/// the file `ASKAF_TEST_FAIL_STEP` names exists, if it names one: the
+/// revision saved and the schedule, the review or the unpublish at the old
+/// slug not done, as when the database fails between the two, for a test
+/// to see it said.
+#[cfg(feature = "test-hooks")]
+pub(crate) async fn step_fails_for_tests(then: &Then) -> Result<(), Error> {
+    let Some(path) = std::env::var_os("ASKAF_TEST_FAIL_STEP") else {
+        return Ok(());
+    };
+    if *then != Then::Nothing && tokio::fs::try_exists(&path).await.unwrap_or(false) {
+        return Err(Error::Task(
+            "failed for a test (ASKAF_TEST_FAIL_STEP)".into(),
         ));
     }
     Ok(())

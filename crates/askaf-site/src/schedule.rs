@@ -56,7 +56,7 @@ fn retry_after(failures: i64) -> Duration {
     (FIRST * (1 << doublings)).min(MOST)
 }
 
-fn now_unix() -> i64 {
+pub(crate) fn now_unix() -> i64 {
     chrono::Utc::now().timestamp()
 }
 

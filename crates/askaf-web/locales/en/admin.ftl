@@ -187,6 +187,19 @@ admin-late-step-not-done = Saved, but not { $step ->
         [review] Submit for review again
        *[unpublish] Unpublish on the article at its old address
     }.
+admin-error-step-not-done = Saved, but not { $step ->
+        [schedule] scheduled
+        [unschedule] taken off the schedule
+        [review] submitted for review
+       *[unpublish] unpublished at its old address
+    }: your revision was saved, and then that failed on the server ({ $reason }). Your text is in the form, on the revision saved: press { $step ->
+        [schedule] Schedule again
+        [unschedule] Cancel the schedule again
+        [review] Submit for review again
+       *[unpublish] Unpublish on the article at its old address
+    }.
+admin-error-schedule-passed = Saved as a draft, not scheduled: the time you chose, { $at }, had passed when your save was applied, so it is not published. Your text is in the form, on the revision saved: choose a later time and press Schedule, or press Publish to publish it now.
+admin-late-schedule-passed = Saved as a draft, not scheduled: the time you chose, { $at }, had passed when your save sent { $when } was applied, so it is not published. Your text is in the form, on the revision saved: choose a later time and press Schedule, or press Publish to publish it now.
 admin-late-lost = This save's outcome is unknown: the server stopped while applying your save sent { $when }. The article's history shows whether it was saved. Your text is below, in the form: save it again.
 admin-late-unseen = { $state ->
         [pending] Your save sent { $when } is still being applied.

@@ -1029,6 +1029,7 @@ async fn act(
         _ => Then::Nothing,
     };
     let moved = matches!(then, Then::UnpublishOld { .. });
+    let step = then.clone();
     // Cancelling a schedule saves the form's text only if it was changed.
     let unchanged = button == "unschedule"
         && match base {
@@ -1059,7 +1060,25 @@ async fn act(
         };
         match late::save(cx, me, request, &fields).await? {
             Ok(outcome) => outcome,
-            Err(not_yet) => {
+            Err(late::NotDone::Step { id, reason }) => {
+                // Saved, at `slug` (where a move put it too), and its step
+                // not done: said as the late save's page says it, the
+                // form on the revision saved, the button one click away.
+                let published = current_fields(cx, lang, &slug)
+                    .await?
+                    .is_some_and(|(_, _, published)| published);
+                let mut x = Extras {
+                    written: Some(written),
+                    published,
+                    ..Extras::default()
+                };
+                let (status, said) =
+                    late::step_not_done(cx, &mut x, &step, Some(id), &reason, None);
+                let view = editor_view(cx, Some(me), Some((lang, slug.as_str())), &fields, x)
+                    .error_html(said);
+                return cx.render(status, Some(me), view);
+            }
+            Err(late::NotDone::Late(not_yet)) => {
                 // The text is kept in the form: sent again, the same save
                 // is the one being applied, not a second. The link says
                 // how it ends, whenever it does.

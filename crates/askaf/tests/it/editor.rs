@@ -2701,3 +2701,212 @@ async fn a_late_save_whose_server_stopped_says_its_outcome_is_unknown() {
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
     assert!(!app.text(&edit_url(slug)).await.contains("id=\"ed-late\""));
 }
+
+/// The step a button asks for after the save (Schedule, Submit for review)
+/// can fail once the revision is saved. A late save's page said which step
+/// and why, with the form; until 7 December the same failure within the
+/// server's wait answered the generic 500 page, the text typed gone from
+/// the screen and nothing saying the revision was saved. It now says the
+/// same as the late save's page: saved, which step was not done and why,
+/// the form on the revision saved, its button one click from doing it.
+#[tokio::test]
+async fn a_step_that_fails_after_a_save_is_said_with_the_form_kept() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    let fail = data.path().join("fail-step");
+    let app = TestApp::spawn_failing_step(data.path(), &fail);
+    app.login("ed", MOD_PASSWORD).await;
+    let slug = "step-fails-test";
+    let url = edit_url(slug);
+    let r = post(&app, NEW, NEW, "draft", fields(slug, "The Amu Darya.", &[])).await;
+    assert_eq!(r.status(), 303);
+    let first = attr(
+        &app.text(&url).await,
+        "<input type=\"hidden\" name=\"base\"",
+        "value",
+    )
+    .unwrap();
+
+    std::fs::write(&fail, "").unwrap();
+    let mine = "The Amu Darya marks the northern border.";
+    let r = post(&app, &url, &url, "review", fields(slug, mine, &[])).await;
+    let (s, page) = status_and_text(r).await;
+    assert_eq!(s, 500, "{page}");
+    assert!(
+        page.contains("Saved, but not submitted for review: your revision was saved"),
+        "{page}"
+    );
+    assert!(page.contains("failed for a test"), "the reason: {page}");
+    assert!(page.contains("Submit for review again"), "{page}");
+    assert_eq!(textarea(&page, "ed-body"), mine, "the text is in the form");
+    let saved = attr(&page, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
+    assert_ne!(saved, first, "the form stands on the revision saved");
+    assert!(app
+        .text(&format!("/admin/articles/en/{slug}/history"))
+        .await
+        .contains("northern border"));
+    let waiting = app.text("/admin/articles?status=review").await;
+    assert!(!waiting.contains(slug), "no review asked for: {waiting}");
+
+    let (date, time) = kabul_in(3600);
+    let r = post(
+        &app,
+        &url,
+        &url,
+        "schedule",
+        fields(
+            slug,
+            mine,
+            &[("publish_date", &date), ("publish_time", &time)],
+        ),
+    )
+    .await;
+    let (s, page) = status_and_text(r).await;
+    assert_eq!(s, 500, "{page}");
+    assert!(page.contains("Saved, but not scheduled"), "{page}");
+    assert!(
+        page.contains(&format!("value=\"{date}\"")),
+        "the date kept: {page}"
+    );
+    let saved = attr(&page, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
+
+    // The cause gone, the same form sent again does the step.
+    std::fs::remove_file(&fail).unwrap();
+    let r = post(
+        &app,
+        &url,
+        &url,
+        "review",
+        fields(slug, mine, &[("base", &saved)]),
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    assert!(r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .ends_with("notice=review"));
+    let waiting = app.text("/admin/articles?status=review").await;
+    assert!(waiting.contains(slug), "the review is asked for: {waiting}");
+}
+
+/// Schedule saves the revision, then sets the time; a save that waits its
+/// turn behind another change can end after that time. Until 7 December
+/// the schedule was set all the same, in the past, and the scheduler
+/// published the article at its next round, unsaid. It is now refused as
+/// past: the revision saved as a draft, not published, and the editor
+/// told so with the form kept, the time marked, to choose another or
+/// publish now.
+#[tokio::test]
+async fn a_schedule_whose_time_passes_while_its_save_waits_is_refused_as_past() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    let hold = data.path().join("hold-apply");
+    let app = TestApp::spawn_holding(data.path(), &hold);
+    app.login("ed", MOD_PASSWORD).await;
+    let slug = "schedule-passed-test";
+    let url = edit_url(slug);
+    let body = "The Band-e Amir lakes.";
+    let r = post(&app, NEW, NEW, "draft", fields(slug, body, &[])).await;
+    assert_eq!(r.status(), 303);
+    std::fs::write(&hold, "").unwrap();
+    let held = publish_held(&app, "schedule-passed-held-test").await;
+    crate::helpers::eventually("the held revision is saved", || async {
+        app.get(&edit_url("schedule-passed-held-test"))
+            .await
+            .status()
+            == 200
+    })
+    .await;
+    // Due in 3 s; the save waits behind the held change for 5.
+    let (date, time) = kabul_in(3);
+    let mine = "The Band-e Amir lakes are in Bamyan.";
+    let form = fields(
+        slug,
+        mine,
+        &[("publish_date", &date), ("publish_time", &time)],
+    );
+    let (scheduling, _) = tokio::join!(post(&app, &url, &url, "schedule", form), async {
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        std::fs::remove_file(&hold).unwrap();
+    });
+    let (s, page) = status_and_text(scheduling).await;
+    assert_eq!(s, 422, "{page}");
+    assert!(
+        page.contains("Saved as a draft, not scheduled: the time you chose"),
+        "{page}"
+    );
+    assert!(
+        page.contains("That time has passed"),
+        "the time marked: {page}"
+    );
+    assert_eq!(textarea(&page, "ed-body"), mine);
+    assert!(page.contains(&format!("value=\"{date}\"")), "{page}");
+    assert_eq!(held.await.unwrap(), 303);
+    let listed = app.text("/admin/articles?status=scheduled").await;
+    assert!(!listed.contains(slug), "not scheduled: {listed}");
+    // The scheduler's rounds pass: it stays unpublished.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(app.get(&format!("/en/{slug}")).await.status(), 404);
+}
+
+/// The same for a late save: its page says the schedule was refused as
+/// past, where it led to "scheduled" and the scheduler published it.
+#[tokio::test]
+async fn a_late_schedule_whose_time_passed_says_so_on_its_page() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    let hold = data.path().join("hold-apply");
+    let app = TestApp::spawn_holding(data.path(), &hold);
+    app.login("ed", MOD_PASSWORD).await;
+    let slug = "late-schedule-passed-test";
+    let url = edit_url(slug);
+    let r = post(
+        &app,
+        NEW,
+        NEW,
+        "draft",
+        fields(slug, "The Minaret of Jam.", &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    std::fs::write(&hold, "").unwrap();
+    let held = publish_held(&app, "late-passed-held-test").await;
+    crate::helpers::eventually("the held revision is saved", || async {
+        app.get(&edit_url("late-passed-held-test")).await.status() == 200
+    })
+    .await;
+    let (date, time) = kabul_in(10);
+    let mine = "The Minaret of Jam stands in Ghor.";
+    let form = fields(
+        slug,
+        mine,
+        &[("publish_date", &date), ("publish_time", &time)],
+    );
+    let r = post(&app, &url, &url, "schedule", form).await;
+    let (s, page) = status_and_text(r).await;
+    assert_eq!(s, 202, "{page}");
+    let link = late_link(&page);
+    std::fs::remove_file(&hold).unwrap();
+    assert_eq!(held.await.unwrap(), 202);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let page = loop {
+        let (s, page) = status_and_text(app.get(&link).await).await;
+        if s != 202 {
+            assert_eq!(s, 422, "{page}");
+            break page;
+        }
+        assert!(Instant::now() < deadline, "not ended within 20 s");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(
+        page.contains("Saved as a draft, not scheduled: the time you chose"),
+        "{page}"
+    );
+    assert!(page.contains("That time has passed"), "{page}");
+    assert_eq!(textarea(&page, "ed-body"), mine);
+    let listed = app.text("/admin/articles?status=scheduled").await;
+    assert!(!listed.contains(slug), "not scheduled: {listed}");
+    let article = app.text(&url).await;
+    assert!(article.contains("id=\"ed-late\""), "{article}");
+    assert_eq!(app.get(&format!("/en/{slug}")).await.status(), 404);
+}

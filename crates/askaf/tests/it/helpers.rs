@@ -130,14 +130,12 @@ impl TestApp {
     /// file `hold` exists, once the editor's revision is saved and before
     /// the site changes (askaf-site's `test-hooks`).
     pub fn spawn_holding(data_dir: &Path, hold: &Path) -> TestApp {
-        Self::start(
-            None,
-            data_dir,
-            &[],
-            None,
-            None,
-            Some(("ASKAF_TEST_HOLD_APPLY", hold)),
-        )
+        Self::spawn_hooked(data_dir, "ASKAF_TEST_HOLD_APPLY", hold)
+    }
+
+    /// As [`TestApp::spawn_with`], askaf-site's test hook `var` naming `file`.
+    fn spawn_hooked(data_dir: &Path, var: &str, file: &Path) -> TestApp {
+        Self::start(None, data_dir, &[], None, None, Some((var, file)))
     }
 
     /// As [`TestApp::spawn_logged`], each change it applies failing while
@@ -153,6 +151,14 @@ impl TestApp {
             Some((log, "info")),
             Some(("ASKAF_TEST_FAIL_APPLY", fail)),
         )
+    }
+
+    /// As [`TestApp::spawn_with`], the step after each save (a schedule, a
+    /// review asked for, an unpublish at the old slug) failing while the
+    /// file `fail` exists, once the revision is saved (askaf-site's
+    /// `test-hooks`).
+    pub fn spawn_failing_step(data_dir: &Path, fail: &Path) -> TestApp {
+        Self::spawn_hooked(data_dir, "ASKAF_TEST_FAIL_STEP", fail)
     }
 
     /// Starts the server; its log, filtered as `ASKAF_LOG` says, appended

@@ -40,16 +40,27 @@ pub(super) struct Late {
     pub(super) id: Option<i64>,
 }
 
+/// A save that did not end as asked for within the wait.
+pub(super) enum NotDone {
+    /// Still being applied, or saved and not applied on this node.
+    Late(Late),
+    /// Saved as revision `id`, and the step after it ([`Then`]) not done,
+    /// for `reason` ([`askaf_site::Error::StepNotDone`]): said as a late
+    /// save's page says it ([`step_not_done`]).
+    Step { id: i64, reason: String },
+}
+
 /// Applies `request`, made from `fields` by `me`, waiting at most
 /// [`CHANGE_WAIT`]: its outcome, or, past that, the record that will say
 /// how it ends ([`Late`]). Saved and not applied on this node, it is a
-/// [`Late`] without a record, said at once as the 202 says it.
+/// [`Late`] without a record, said at once as the 202 says it; saved
+/// without its step, [`NotDone::Step`].
 pub(super) async fn save(
     cx: &Ctx,
     me: &Current,
     request: EditRequest,
     fields: &ArticleFields,
-) -> Result<Result<EditOutcome, Late>, AppError> {
+) -> Result<Result<EditOutcome, NotDone>, AppError> {
     let served = cx.app.served().clone();
     let record = (
         request.lang,
@@ -93,13 +104,18 @@ pub(super) async fn save(
                 Some(_) => "admin-error-still-applying-late",
                 None => "admin-error-still-applying",
             };
-            return Ok(Err(Late {
+            return Ok(Err(NotDone::Late(Late {
                 said: NotYet::said(cx, key),
                 id,
-            }));
+            })));
         }
     };
-    Ok(super::super::done_or_not_applied(cx, ended)?.map_err(|said| Late { said, id: None }))
+    if let Err(askaf_site::Error::StepNotDone { id, source, .. }) = ended {
+        let reason = source.to_string();
+        return Ok(Err(NotDone::Step { id, reason }));
+    }
+    Ok(super::super::done_or_not_applied(cx, ended)?
+        .map_err(|said| NotDone::Late(Late { said, id: None })))
 }
 
 /// Waits for the save `saving` to end, and records how (late save `id`).
@@ -231,22 +247,8 @@ pub(super) async fn page(cx: Ctx, Path(id): Path<String>) -> Result<Response, Ap
             (StatusCode::ACCEPTED, NotYet::not_applied(&cx, &reason).html)
         }
         Some(LateOutcome::StepNotDone) => {
-            // The form stands on the revision saved, its button's step
-            // one click away: pressed again, the same text is the same
-            // save, and the step is done.
-            x.base = late.revision_id;
-            if let Then::Schedule { due_unix } = then {
-                let at = clock::kabul_time(due_unix);
-                x.publish_date = at.format("%Y-%m-%d").to_string();
-                x.publish_time = at.format("%H:%M").to_string();
-            }
             let reason = late.reason.clone().unwrap_or_default();
-            let said = Message::new("admin-late-step-not-done")
-                .arg("when", when().into())
-                .arg("step", step_name(&then).into())
-                .markup("reason", english_html(&reason), &reason)
-                .html(cx.lang);
-            (StatusCode::INTERNAL_SERVER_ERROR, said)
+            step_not_done(&cx, &mut x, &then, late.revision_id, &reason, Some(when()))
         }
         Some(LateOutcome::Lost) => (StatusCode::OK, sent("admin-late-lost")),
         Some(LateOutcome::Failed) | Some(LateOutcome::Saved) => {
@@ -260,6 +262,45 @@ pub(super) async fn page(cx: Ctx, Path(id): Path<String>) -> Result<Response, Ap
     };
     let view = editor_view(&cx, Some(&me), at, &fields, x).error_html(said);
     cx.render(status, Some(&me), view)
+}
+
+/// What the editor is told of a save whose step after it (`then`) was not
+/// done for `reason`, its revision `id` saved; `when` it was sent, on a
+/// late save's page. The form stands on the revision saved, its button's
+/// step one click away: pressed again, the same text is the same save, and
+/// the step is done. A schedule whose time has passed (the save waited its
+/// turn past it, [`askaf_site::Error::SchedulePassed`], or it has passed
+/// since) is said so, its time marked, to choose another or publish now.
+pub(super) fn step_not_done(
+    cx: &Ctx,
+    x: &mut Extras,
+    then: &Then,
+    id: Option<i64>,
+    reason: &str,
+    when: Option<String>,
+) -> (StatusCode, String) {
+    x.base = id;
+    let message = |late: &'static str, now: &'static str| match &when {
+        Some(when) => Message::new(late).arg("when", when.clone().into()),
+        None => Message::new(now),
+    };
+    if let Then::Schedule { due_unix } = then {
+        let at = clock::kabul_time(*due_unix);
+        x.publish_date = at.format("%Y-%m-%d").to_string();
+        x.publish_time = at.format("%H:%M").to_string();
+        if *due_unix <= chrono::Utc::now().timestamp() {
+            x.schedule_error = Some(crate::markup::escape(&cx.t("admin-error-schedule-past")));
+            let said = message("admin-late-schedule-passed", "admin-error-schedule-passed")
+                .arg("at", clock::when(cx.lang, *due_unix).into())
+                .html(cx.lang);
+            return (StatusCode::UNPROCESSABLE_ENTITY, said);
+        }
+    }
+    let said = message("admin-late-step-not-done", "admin-error-step-not-done")
+        .arg("step", step_name(then).into())
+        .markup("reason", english_html(reason), reason)
+        .html(cx.lang);
+    (StatusCode::INTERNAL_SERVER_ERROR, said)
 }
 
 /// [`Then`] as the translations' `$step` selector names it.
