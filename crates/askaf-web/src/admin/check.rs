@@ -33,7 +33,7 @@ use askaf_content::{
 use chrono::NaiveDate;
 use fluent_templates::fluent_bundle::FluentValue;
 
-use super::reasons::{bdi, placeholder, with_values};
+use super::reasons::{bdi, english_html, placeholder, with_values};
 use crate::i18n;
 use crate::markup::escape;
 
@@ -129,10 +129,7 @@ impl Typed {
         let said = match self {
             Typed::Text => format!("\u{2066}{value}\u{2069}"),
             Typed::Html(given) => {
-                given.push(format!(
-                    r#"<span lang="en" dir="ltr">{}</span>"#,
-                    escape(value)
-                ));
+                given.push(english_html(value));
                 placeholder(given.len() - 1)
             }
         };
