@@ -32,6 +32,11 @@ pub(crate) async fn unread_bodies(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
+    // A request without a body (every page's GET) has nothing to drain:
+    // it is passed on as it is, with no wrapper boxed for it.
+    if request.body().is_end_stream() {
+        return next.run(request).await;
+    }
     next.run(request.map(|body| Body::new(Drained::new(body))))
         .await
 }
