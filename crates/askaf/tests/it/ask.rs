@@ -83,6 +83,40 @@ async fn an_answer_cites_its_paragraph_in_the_shape_the_article_api_cites() {
     }
 }
 
+/// Questions a reader asks of the built-in site, each with words its
+/// answer holds: asked by the lexical API test here and again with the
+/// model (`offtopic.rs`), which must answer each as well. A "how many"
+/// question gets the sentence that gives the count, not one that merely
+/// names a year ("the 2025 earthquake"); the synonyms let "died" find
+/// "deaths".
+pub(crate) const BUILT_IN_ANSWERS: &[(&str, &str, &str)] = &[
+    (
+        "Which country was the first to recognise the Taliban government?",
+        "en",
+        "Russia",
+    ),
+    ("What currency does Afghanistan use?", "en", "afghani"),
+    (
+        "How many provinces does Afghanistan have?",
+        "en",
+        "34 provinces",
+    ),
+    ("چه کسی بر افغانستان حکومت می‌کند؟", "fa", "طالبان"),
+    ("How many provinces are there?", "en", "34 provinces"),
+    ("چند ولایت دارد؟", "fa", "۳۴ ولایت"),
+    (
+        "How many people died in the 2025 earthquake?",
+        "en",
+        "2,200 deaths",
+    ),
+    (
+        "What is the capital of Afghanistan?",
+        "en",
+        "Kabul, the capital",
+    ),
+    ("پایتخت افغانستان کجاست؟", "fa", "کابل، پایتخت افغانستان"),
+];
+
 #[tokio::test]
 async fn api_answers_with_citations_that_resolve_to_paragraphs() {
     let app = TestApp::spawn().await;
@@ -132,24 +166,8 @@ async fn api_answers_with_citations_that_resolve_to_paragraphs() {
         .unwrap()
         .contains("<mark>"));
     assert_citations_hold(&app, &russia).await;
-    // Common questions get the sentence that answers them: a "how many"
-    // question the one that gives the count, not one that merely names a year
-    // ("the 2025 earthquake"); the synonyms let "died" find "deaths".
-    for (q, lang, count) in [
-        ("How many provinces are there?", "en", "34 provinces"),
-        ("چند ولایت دارد؟", "fa", "۳۴ ولایت"),
-        (
-            "How many people died in the 2025 earthquake?",
-            "en",
-            "2,200 deaths",
-        ),
-        (
-            "What is the capital of Afghanistan?",
-            "en",
-            "Kabul, the capital",
-        ),
-        ("پایتخت افغانستان کجاست؟", "fa", "کابل، پایتخت"),
-    ] {
+    // Common questions get the sentence that answers them.
+    for &(q, lang, count) in BUILT_IN_ANSWERS {
         let body = app
             .json(&format!("/api/v1/ask?lang={lang}&q={}", enc(q)))
             .await;

@@ -112,22 +112,19 @@ async fn with_the_multilingual_model_ask_abstains_by_meaning_and_still_answers()
     // One the words vouch for and the meaning does not.
     let body = ask("Who won the 2022 World Cup?", "en").await;
     assert_eq!(body["decision"], "far_in_meaning", "{body}");
-    // What the lexical API tests ask (ask.rs) is still answered.
-    for (q, lang) in [
-        (
-            "Which country was the first to recognise the Taliban government?",
-            "en",
-        ),
-        ("What currency does Afghanistan use?", "en"),
-        ("How many provinces does Afghanistan have?", "en"),
-        ("What is the capital of Afghanistan?", "en"),
-        ("Which river flows through Jalalabad?", "en"),
-        ("چه کسی بر افغانستان حکومت می‌کند؟", "fa"),
-    ] {
+    // What the lexical API test asks (ask.rs) is still answered, with the
+    // same sentence's words: with E5 the Dari "where is the capital?" had
+    // quoted "Kandahar … was Afghanistan's first capital" while the Dari
+    // sentence on Kabul lacked "of Afghanistan" (its English original has it).
+    for &(q, lang, holds) in crate::ask::BUILT_IN_ANSWERS {
         let body = ask(q, lang).await;
         assert_eq!(body["abstained"], false, "{q}: {body}");
+        assert!(quoted_text(&body).contains(holds), "{q}: {body}");
         crate::citations::assert_citations_hold(&app, &body).await;
     }
+    let body = ask("Which river flows through Jalalabad?", "en").await;
+    assert_eq!(body["abstained"], false, "{body}");
+    crate::citations::assert_citations_hold(&app, &body).await;
     for (q, lang, cited) in [
         (
             "What currency does Afghanistan use?",
