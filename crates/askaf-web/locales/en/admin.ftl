@@ -171,6 +171,7 @@ admin-error-still-applying = Still being applied: this change is taking longer t
 admin-error-saved-not-applied = Saved, but this server could not put the change on the site: { $reason }. The other servers serve it as saved, and the history shows it; this server tries again by itself, sending this form again tries now, and a restart serves it. Your text is in the form.
 admin-error-still-applying-late = Still being applied: this change is taking longer than usual, and it will be finished even if you leave this page. “See how this save ended” shows how it ends, saved or refused, with what you typed; so does the article's page in the editor. Your text is also in the form.
 admin-late-check = See how this save ended
+admin-late-open-article = Open the article in the editor
 admin-late-pending = Your save sent { $when } is still being applied. Look again in a minute: this page will say how it ended. Your text is in the form. If it still says this after several minutes, the server that was applying it may have stopped: save your text again.
 admin-late-invalid = Not saved: your save sent { $when } was refused when it was applied, for the problems shown next to their fields. Your text is in the form.
 admin-late-invalid-now-fine = Not saved: your save sent { $when } was refused when it was applied; as the site stands now, its text has no problems. Your text is in the form: save it again.

@@ -534,7 +534,8 @@ pub(super) struct Extras {
     /// not the file's text on disk, and says so.
     refused_file: Option<Value>,
     /// A save the server stopped waiting for: the link to how it ended
-    /// (`url`), and, on the article's page, what it says of it (`said`).
+    /// (`url`, `label`), and, on the article's page, what it says of it
+    /// (`said`); on the save's own page, the link to the article's.
     late: Option<Value>,
     /// Why this server does not serve the article as saved, when its
     /// last publish or unpublish is saved and was not applied here
@@ -1086,7 +1087,7 @@ async fn act(
                     written: Some(written),
                     base,
                     published,
-                    late: not_yet.id.map(|id| late::link(id, "")),
+                    late: not_yet.id.map(|id| late::link(cx, id, "")),
                     ..Extras::default()
                 };
                 let view =

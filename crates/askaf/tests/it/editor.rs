@@ -2332,6 +2332,18 @@ fn late_link(page: &str) -> String {
     attr(&page[at..], "<a href=", "href").unwrap()
 }
 
+/// Where a late save's own page (`here`) leads on: the link in its notice,
+/// if it has one. Never to the page itself, which until 7 December its
+/// notice linked to ("See how this save ended", on the page that says it).
+fn onward_link(page: &str, here: &str) -> Option<String> {
+    assert!(
+        !page.contains(&format!("href=\"{here}\"")),
+        "{here} links to itself: {page}"
+    );
+    let at = page.find("id=\"ed-late\"")?;
+    attr(&page[at..], "<a href=", "href")
+}
+
 /// A save waits its turn behind the change being applied, and only then is
 /// checked. Past the server's 25 s the editor is answered 202 ("still being
 /// applied") with the text in the form; the save goes on, and may then be
@@ -2470,6 +2482,11 @@ async fn a_save_refused_after_the_server_stopped_waiting_reaches_its_editor() {
     assert_eq!(textarea(&page, "ed-body"), mine, "ed's text is in the form");
     let sams_id = attr(&page, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
     assert_ne!(sams_id, base, "the form now stands on sam's revision");
+    assert_eq!(
+        onward_link(&page, &edit_late).as_deref(),
+        Some(url.as_str()),
+        "it leads to the article's page in the editor"
+    );
     let article = app.text(&url).await;
     assert!(article.contains("did not end as you sent it"), "{article}");
     assert_eq!(late_link(&article), edit_late);
@@ -2490,6 +2507,11 @@ async fn a_save_refused_after_the_server_stopped_waiting_reaches_its_editor() {
         "its problem by its field: {page}"
     );
     assert_eq!(textarea(&page, "ed-body"), "The Wakhan corridor.");
+    assert_eq!(
+        onward_link(&page, &new_late),
+        None,
+        "an article never saved has no page to go to: {page}"
+    );
 
     // Saved again from the conflict's page: the notice is gone.
     let r = post(
@@ -2686,6 +2708,7 @@ async fn a_late_save_whose_server_stopped_says_its_outcome_is_unknown() {
         "{page}"
     );
     assert_eq!(textarea(&page, "ed-body"), mine, "the text as sent");
+    assert_eq!(onward_link(&page, &link), Some(edit_url(slug)));
     let article = app.text(&edit_url(slug)).await;
     assert!(article.contains("has an unknown outcome"), "{article}");
     assert_eq!(late_link(&article), link);
