@@ -42,8 +42,9 @@
 // editor's notice of it), a late save whose step fails and one whose server
 // is killed while applying it (lost, said once it is started again on the
 // same data directory); each page, and the article's page linking to the
-// late ones, passes axe, langProblems and a 360px width in English, Dari and
-// Pashto, with screenshots at 1280px and 360px (e2e/screenshots/unended-*).
+// late ones (its notice of them a warning, amber, not news's green), passes
+// axe, langProblems and a 360px width in English, Dari and Pashto, with
+// screenshots at 1280px and 360px (e2e/screenshots/unended-*).
 // A last one serves the built-in site from content files, one of them
 // refused (its title emptied): the dashboard names the file and its problem
 // in English, Dari and Pashto, and passes axe and langProblems in each.
@@ -1212,6 +1213,15 @@ function defineSuite() {
       return found;
     }
 
+    // The late save's notice on the article's editor page, once the save
+    // ended otherwise than sent: a warning (the amber edge a translation
+    // out of date has), not the green notice that news is (until 7
+    // December a lost save's was green).
+    async function lateWarningProblems(page, label) {
+      const [cls, edge] = await page.locator('#ed-late').evaluate((el) => [el.className, getComputedStyle(el).borderInlineStartColor]);
+      return cls === 'warning' && edge === 'rgb(180, 83, 9)' ? [] : [`${label}: the late save's notice is "${cls}", its edge ${edge}, not a warning`];
+    }
+
     async function switchTo(page, lang) {
       const here = new URL(page.url()).pathname;
       await Promise.all([
@@ -1367,6 +1377,7 @@ function defineSuite() {
           if (at === stepOutcome) await switchTo(page, lang);
           assert.equal(await page.locator('#ed-late a').getAttribute('href'), at === stepOutcome ? edit : stepOutcome);
           const label = at === stepOutcome ? `a late save whose step was not done (${lang})` : `the article page linking to it (${lang})`;
+          if (at === edit) problems.push(...(await lateWarningProblems(page, label)));
           problems.push(...(await pageProblems(page, t, lang, label)));
         }
       }
@@ -1396,6 +1407,7 @@ function defineSuite() {
           if (at === lost) await switchTo(page, lang);
           assert.equal(await page.locator('#ed-late a').getAttribute('href'), at === lost ? edit : lost);
           const label = at === lost ? `a late save lost (${lang})` : `the article page linking to the lost save (${lang})`;
+          if (at === edit) problems.push(...(await lateWarningProblems(page, label)));
           problems.push(...(await pageProblems(page, t, lang, label)));
         }
       }

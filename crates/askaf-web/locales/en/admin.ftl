@@ -204,9 +204,9 @@ admin-late-schedule-passed = Saved as a draft, not scheduled: the time you chose
 admin-late-lost = This save's outcome is unknown: the server stopped while applying your save sent { $when }. The article's history shows whether it was saved. Your text is below, in the form: save it again.
 admin-late-unseen = { $state ->
         [pending] Your save sent { $when } is still being applied.
-        [lost] Your save sent { $when } has an unknown outcome: the server stopped while applying it.
-        [step] Your save sent { $when } was saved, but what its button asked for next was not done.
-       *[ended] Your save sent { $when } did not end as you sent it: it was refused, or not put on the site.
+        [lost] Your save sent { $when } has an unknown outcome: the server stopped while applying it. Look at the history, and save your text again if it is not there.
+        [step] Your save sent { $when } was saved, but what its button asked for next was not done: press that button again on the save's page.
+       *[ended] Your save sent { $when } did not end as you sent it: it was refused, or not put on the site. See why and what to do on the save's page.
     }
 admin-error-problems-preview = { $n } { $count ->
         [one] problem to fix before saving (shown next to its field).

@@ -1087,7 +1087,7 @@ async fn act(
                     written: Some(written),
                     base,
                     published,
-                    late: not_yet.id.map(|id| late::link(cx, id, "")),
+                    late: not_yet.id.map(|id| late::link(cx, id, "", false)),
                     ..Extras::default()
                 };
                 let view =

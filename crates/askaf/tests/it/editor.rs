@@ -2327,9 +2327,16 @@ async fn a_submission_for_review_is_named_so_in_the_history() {
 
 /// The address of the "See how this save ended" link on `page`.
 fn late_link(page: &str) -> String {
-    attr(page, "<p class=\"notice\" id=\"ed-late\"", "id").expect("the late save's notice");
-    let at = page.find("id=\"ed-late\"").unwrap();
+    let at = page.find("id=\"ed-late\"").expect("the late save's notice");
     attr(&page[at..], "<a href=", "href").unwrap()
+}
+
+/// The class of the late save's notice on `page`: `notice` for news,
+/// `warning` for what asks something of the editor.
+fn late_class(page: &str) -> String {
+    let at = page.find("id=\"ed-late\"").expect("the late save's notice");
+    let start = page[..at].rfind('<').unwrap();
+    attr(&page[start..], "<p ", "class").expect("its class")
 }
 
 /// Where a late save's own page (`here`) leads on: the link in its notice,
@@ -2444,6 +2451,7 @@ async fn a_save_refused_after_the_server_stopped_waiting_reaches_its_editor() {
     let article = app.text(&url).await;
     assert!(article.contains("is still being applied"), "{article}");
     assert_eq!(late_link(&article), edit_late);
+    assert_eq!(late_class(&article), "notice", "news, not yet a warning");
     let r = sam
         .get(format!("{}{edit_late}", app.url))
         .send()
@@ -2489,7 +2497,9 @@ async fn a_save_refused_after_the_server_stopped_waiting_reaches_its_editor() {
     );
     let article = app.text(&url).await;
     assert!(article.contains("did not end as you sent it"), "{article}");
+    assert!(article.contains("See why and what to do"), "{article}");
     assert_eq!(late_link(&article), edit_late);
+    assert_eq!(late_class(&article), "warning", "{article}");
 
     // The new article was refused for its date, every field as typed.
     let (s, page) = status_and_text(app.get(&new_late).await).await;
@@ -2712,6 +2722,19 @@ async fn a_late_save_whose_server_stopped_says_its_outcome_is_unknown() {
     let article = app.text(&edit_url(slug)).await;
     assert!(article.contains("has an unknown outcome"), "{article}");
     assert_eq!(late_link(&article), link);
+    // Not news but something to do: a warning, which says what, in each
+    // language (until 7 December a green notice that said only what was).
+    for (lang, to_do) in [
+        ("en", "save your text again if it is not there"),
+        ("fa", "اگر متن شما در آن نیست، آن را دوباره ذخیره کنید"),
+        ("ps", "که ستاسو متن پکې نه وي، بیا یې وساتئ"),
+    ] {
+        app.choose_admin_lang(lang).await;
+        let article = app.text(&edit_url(slug)).await;
+        assert_eq!(late_class(&article), "warning", "{lang}: {article}");
+        assert!(article.contains(to_do), "{lang}: {article}");
+    }
+    app.choose_admin_lang("en").await;
     // Saved again from its page, it is saved.
     let r = post(
         &app,

@@ -158,9 +158,16 @@ async fn ends(
 }
 
 /// The link to late save `id`'s page as the editor's page shows it, after
-/// `said` (none when empty).
-pub(super) fn link(cx: &Ctx, id: i64, said: &str) -> Value {
-    context! { url => format!("/admin/saves/{id}"), label => cx.t("admin-late-check"), said }
+/// `said` (none when empty); a warning (`warn`) when the save ended
+/// otherwise than sent, which asks something of the editor, where a save
+/// still being applied is news.
+pub(super) fn link(cx: &Ctx, id: i64, said: &str, warn: bool) -> Value {
+    context! {
+        url => format!("/admin/saves/{id}"),
+        label => cx.t("admin-late-check"),
+        said,
+        warn,
+    }
 }
 
 /// Where a late save's own page leads on, in place of the link to itself
@@ -171,6 +178,7 @@ fn onward(cx: &Ctx, lang: Lang, slug: &str) -> Value {
         url => format!("/admin/articles/{lang}/{slug}/edit"),
         label => cx.t("admin-late-open-article"),
         said => "",
+        warn => false,
     }
 }
 
@@ -361,6 +369,7 @@ pub(super) async fn unseen(
                 ("when", clock::stamp(cx.lang, &late.started_at).into()),
             ],
         ),
+        state != "pending",
     )))
 }
 
