@@ -544,12 +544,34 @@ pub(super) struct Extras {
 }
 
 impl Extras {
-    /// A fresh page's extras, with only what `translate::panel` shows.
-    pub(super) fn translating(translation: Option<Value>) -> Extras {
-        Extras {
+    /// What the article's editor page shows around its fields, as the
+    /// article stands now: its translations or its original
+    /// (`translate::panel`), its schedule, its content file refused, its
+    /// revision not applied here. Every page that shows the article's form
+    /// to its editor (the page itself, and the form handed back: with
+    /// problems, in a conflict, with a step not done, still being applied,
+    /// a late save's outcome) takes them from here, so that none lacks
+    /// one. `at` is the article (`None`: a new one, of which only a
+    /// translation's original is shown).
+    pub(super) async fn around(
+        cx: &Ctx,
+        at: Option<(Lang, &str)>,
+        fields: &ArticleFields,
+    ) -> Result<Extras, AppError> {
+        let translation = super::translate::panel(cx, at, fields).await?;
+        let Some((lang, slug)) = at else {
+            return Ok(Extras {
+                translation,
+                ..Extras::default()
+            });
+        };
+        Ok(Extras {
             translation,
+            scheduled: scheduled_of(cx, lang, slug).await?,
+            refused_file: refused_file_of(cx, lang, slug).await?,
+            unapplied: cx.app.served().unapplied_of(lang, slug),
             ..Extras::default()
-        }
+        })
     }
 }
 
@@ -762,14 +784,10 @@ async fn edit_form(
         return Err(cx.not_found());
     };
     let x = Extras {
-        translation: super::translate::panel(&cx, Some((lang, &slug)), &fields).await?,
         base,
         published,
-        scheduled: scheduled_of(&cx, lang, &slug).await?,
-        refused_file: refused_file_of(&cx, lang, &slug).await?,
         late: late::unseen(&cx, &me, lang, &slug).await?,
-        unapplied: cx.app.served().unapplied_of(lang, &slug),
-        ..Extras::default()
+        ..Extras::around(&cx, Some((lang, &slug)), &fields).await?
     };
     let view = editor_view(&cx, Some(&me), Some((lang, &slug)), &fields, x);
     let q: Option<&str> = cx.uri.query();
@@ -977,14 +995,13 @@ async fn act(
             .map_err(AppError::from)?;
         let preview = preview(cx, &written.source)?;
         let x = Extras {
-            translation: super::translate::panel(cx, lang_slug, &fields).await?,
             problems,
             written: Some(written),
             preview,
             base,
             published,
             previewing: true,
-            ..Extras::default()
+            ..Extras::around(cx, lang_slug, &fields).await?
         };
         let view = editor_view(cx, Some(me), lang_slug, &fields, x);
         return cx.render(StatusCode::OK, Some(me), view);
@@ -999,11 +1016,10 @@ async fn act(
                     written: Some(written),
                     base,
                     published,
-                    scheduled: scheduled_of(cx, lang, &slug).await?,
                     publish_date,
                     publish_time,
                     schedule_error: Some(problem),
-                    ..Extras::default()
+                    ..Extras::around(cx, lang_slug, &fields).await?
                 };
                 let view = editor_view(cx, Some(me), lang_slug, &fields, x)
                     .error(cx.t("admin-error-not-scheduled"));
@@ -1071,7 +1087,7 @@ async fn act(
                 let mut x = Extras {
                     written: Some(written),
                     published,
-                    ..Extras::default()
+                    ..Extras::around(cx, Some((lang, slug.as_str())), &fields).await?
                 };
                 let (status, said) =
                     late::step_not_done(cx, &mut x, &step, Some(id), &reason, None);
@@ -1088,7 +1104,7 @@ async fn act(
                     base,
                     published,
                     late: not_yet.id.map(|id| late::link(cx, id, "", false)),
-                    ..Extras::default()
+                    ..Extras::around(cx, lang_slug, &fields).await?
                 };
                 let view =
                     editor_view(cx, Some(me), lang_slug, &fields, x).error_html(not_yet.said.html);
@@ -1124,12 +1140,11 @@ async fn act(
         }
         EditOutcome::Invalid(problems) => {
             let x = Extras {
-                translation: super::translate::panel(cx, lang_slug, &fields).await?,
                 problems,
                 written: Some(written),
                 base,
                 published,
-                ..Extras::default()
+                ..Extras::around(cx, lang_slug, &fields).await?
             };
             let view = editor_view(cx, Some(me), lang_slug, &fields, x);
             cx.render(StatusCode::UNPROCESSABLE_ENTITY, Some(me), view)
@@ -1143,7 +1158,7 @@ async fn act(
                 base: Some(head.id),
                 published,
                 conflict: Some(conflict),
-                ..Extras::default()
+                ..Extras::around(cx, lang_slug, &fields).await?
             };
             let view = editor_view(cx, Some(me), lang_slug, &fields, x)
                 .error(cx.t("admin-error-conflict"));

@@ -2719,6 +2719,10 @@ async fn a_late_save_whose_server_stopped_says_its_outcome_is_unknown() {
     );
     assert_eq!(textarea(&page, "ed-body"), mine, "the text as sent");
     assert_eq!(onward_link(&page, &link), Some(edit_url(slug)));
+    assert!(
+        page.contains("class=\"translate-links\""),
+        "the article's panels, as its editor page shows them: {page}"
+    );
     let article = app.text(&edit_url(slug)).await;
     assert!(article.contains("has an unknown outcome"), "{article}");
     assert_eq!(late_link(&article), link);
@@ -2766,6 +2770,21 @@ async fn a_step_that_fails_after_a_save_is_said_with_the_form_kept() {
     let url = edit_url(slug);
     let r = post(&app, NEW, NEW, "draft", fields(slug, "The Amu Darya.", &[])).await;
     assert_eq!(r.status(), 303);
+    // Schedule pressed with `body`, due `secs` from now: its answer, and
+    // the date typed.
+    let schedule = |body: &'static str, secs: i64| {
+        let (app, url) = (&app, &url);
+        async move {
+            let (date, time) = kabul_in(secs);
+            let typed = [("publish_date", date.as_str()), ("publish_time", &time)];
+            let r = post(app, url, url, "schedule", fields(slug, body, &typed)).await;
+            (r, date)
+        }
+    };
+    // Scheduled, for the form handed back to show it as the editor's page
+    // does.
+    let (r, _) = schedule("The Amu Darya.", 7200).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
     let first = attr(
         &app.text(&url).await,
         "<input type=\"hidden\" name=\"base\"",
@@ -2782,6 +2801,11 @@ async fn a_step_that_fails_after_a_save_is_said_with_the_form_kept() {
         page.contains("Saved, but not submitted for review: your revision was saved"),
         "{page}"
     );
+    // The article's panels, as its editor page shows them (until 7
+    // December the form came back without them): its schedule, with the
+    // button that cancels it, and the links to translate it.
+    assert!(page.contains("<p id=\"ed-scheduled\">"), "{page}");
+    assert!(page.contains("class=\"translate-links\""), "{page}");
     assert!(page.contains("failed for a test"), "the reason: {page}");
     assert!(page.contains("Submit for review again"), "{page}");
     assert_eq!(textarea(&page, "ed-body"), mine, "the text is in the form");
@@ -2794,19 +2818,7 @@ async fn a_step_that_fails_after_a_save_is_said_with_the_form_kept() {
     let waiting = app.text("/admin/articles?status=review").await;
     assert!(!waiting.contains(slug), "no review asked for: {waiting}");
 
-    let (date, time) = kabul_in(3600);
-    let r = post(
-        &app,
-        &url,
-        &url,
-        "schedule",
-        fields(
-            slug,
-            mine,
-            &[("publish_date", &date), ("publish_time", &time)],
-        ),
-    )
-    .await;
+    let (r, date) = schedule(mine, 3600).await;
     let (s, page) = status_and_text(r).await;
     assert_eq!(s, 500, "{page}");
     assert!(page.contains("Saved, but not scheduled"), "{page}");

@@ -225,12 +225,14 @@ pub(super) async fn page(cx: Ctx, Path(id): Path<String>) -> Result<Response, Ap
     let when = || clock::stamp(cx.lang, &late.started_at);
     let sent = |key: &'static str| Message::new(key).arg("when", when().into()).html(cx.lang);
     let written = fields.write();
+    // The article as it stands now, once it exists (a new one refused has
+    // no page yet: this one is where it is).
+    let article = current.is_some().then_some((lang, slug));
     let mut x = Extras {
         base: late.base_id,
         published,
-        // A new article refused has no page yet: this one is where it is.
-        late: current.is_some().then(|| onward(&cx, lang, slug)),
-        ..Extras::default()
+        late: article.map(|(lang, slug)| onward(&cx, lang, slug)),
+        ..Extras::around(&cx, article, &fields).await?
     };
     let (status, said) = match late.outcome {
         None => (StatusCode::ACCEPTED, sent("admin-late-pending")),
