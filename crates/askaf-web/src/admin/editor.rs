@@ -27,7 +27,7 @@ use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
 use super::check::{problem_html, problem_text, Origin};
-use super::reasons::Message;
+use super::reasons::{english_html, Message};
 use super::{article_path, query, read, read_within, see_other, Ctx, Current, View};
 use crate::clock;
 use crate::error::AppError;
@@ -539,7 +539,8 @@ pub(super) struct Extras {
     late: Option<Value>,
     /// Why this server does not serve the article as saved, when its
     /// last publish or unpublish is saved and was not applied here
-    /// ([`askaf_site::Served::unapplied_of`]).
+    /// ([`askaf_site::Served::unapplied_of`]): the log's words, as HTML
+    /// marked as English ([`english_html`]).
     unapplied: Option<String>,
 }
 
@@ -569,7 +570,7 @@ impl Extras {
             translation,
             scheduled: scheduled_of(cx, lang, slug).await?,
             refused_file: refused_file_of(cx, lang, slug).await?,
-            unapplied: cx.app.served().unapplied_of(lang, slug),
+            unapplied: (cx.app.served().unapplied_of(lang, slug)).map(|why| english_html(&why)),
             ..Extras::default()
         })
     }
@@ -680,7 +681,7 @@ pub(super) fn editor_view<'a>(
                 translation => x.translation,
                 refused_file => x.refused_file,
                 late => x.late,
-                unapplied => x.unapplied,
+                unapplied => x.unapplied.map(Value::from_safe_string),
             },
         },
     );
@@ -1272,6 +1273,7 @@ pub(super) struct ScheduledView {
 #[derive(Debug, Serialize)]
 struct ScheduleFailure {
     retry: String,
+    /// The log's words, as HTML marked as English ([`english_html`]).
     why: String,
 }
 
@@ -1283,7 +1285,7 @@ async fn scheduled_of(cx: &Ctx, lang: Lang, slug: &str) -> Result<Option<Schedul
     };
     let failed = s.retry_unix.map(|retry| ScheduleFailure {
         retry: clock::when(cx.lang, retry),
-        why: s.failure.clone().unwrap_or_default(),
+        why: english_html(s.failure.as_deref().unwrap_or_default()),
     });
     Ok(Some(ScheduledView {
         when: clock::when(cx.lang, s.due_unix),
