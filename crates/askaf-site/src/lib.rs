@@ -44,7 +44,7 @@ pub use media::{
 };
 pub use schedule::run_schedule;
 pub use throttle::Throttle;
-pub use unapplied::retry_unapplied;
+pub use unapplied::{retry_unapplied, UnappliedOn};
 
 /// What can go wrong while loading or applying a change.
 #[derive(Debug, thiserror::Error)]

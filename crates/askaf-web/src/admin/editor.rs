@@ -537,11 +537,10 @@ pub(super) struct Extras {
     /// (`url`, `label`), and, on the article's page, what it says of it
     /// (`said`); on the save's own page, the link to the article's.
     late: Option<Value>,
-    /// Why this server does not serve the article as saved, when its
-    /// last publish or unpublish is saved and was not applied here
-    /// ([`askaf_site::Served::unapplied_of`]): the log's words, as HTML
-    /// marked as English ([`english_html`]).
-    unapplied: Option<String>,
+    /// The servers that do not serve the article as saved, their last
+    /// publish or unpublish saved and not applied there
+    /// ([`askaf_site::Served::unapplied_of`]): see [`unapplied_said`].
+    unapplied: Vec<Value>,
 }
 
 impl Extras {
@@ -570,7 +569,7 @@ impl Extras {
             translation,
             scheduled: scheduled_of(cx, lang, slug).await?,
             refused_file: refused_file_of(cx, lang, slug).await?,
-            unapplied: (cx.app.served().unapplied_of(lang, slug)).map(|why| english_html(&why)),
+            unapplied: unapplied_said(cx, &cx.app.served().unapplied_of(lang, slug).await?),
             ..Extras::default()
         })
     }
@@ -681,7 +680,7 @@ pub(super) fn editor_view<'a>(
                 translation => x.translation,
                 refused_file => x.refused_file,
                 late => x.late,
-                unapplied => x.unapplied.map(Value::from_safe_string),
+                unapplied => x.unapplied,
             },
         },
     );
@@ -694,6 +693,27 @@ pub(super) fn editor_view<'a>(
         view = view.error(i18n::count_text(cx.lang, key, count as u64));
     }
     view
+}
+
+/// The servers that do not serve an article as saved, as its editor page
+/// says them: whether it is this one (`here`, first when it is), and a
+/// paragraph (`said`, HTML) that names the server (another's name, its
+/// host and data directory, left to right) and gives the reason, the
+/// log's words marked as English ([`english_html`]). Until 7 December
+/// only the server that failed said it, and only until it restarted.
+fn unapplied_said(cx: &Ctx, on: &[askaf_site::UnappliedOn]) -> Vec<Value> {
+    on.iter()
+        .map(|u| {
+            let said = match &u.node {
+                None => escape(&cx.t("admin-editor-unapplied-help")),
+                Some(node) => Message::new("admin-editor-unapplied-other")
+                    .ltr("node", node)
+                    .html(cx.lang),
+            };
+            let said = format!("{said} {}", english_html(&u.reason));
+            context! { here => u.node.is_none(), said => Value::from_safe_string(said) }
+        })
+        .collect()
 }
 
 /// What a new article's form may be opened with: the question a reader

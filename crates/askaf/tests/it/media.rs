@@ -2003,6 +2003,54 @@ async fn a_publish_saved_and_not_applied_is_shown_then_applied_once_it_can_be() 
     log.within("the article saved earlier is applied", 5).await;
 }
 
+/// A publish saved and not applied is the store's record, not the node's
+/// memory: stopped and started again while the cause lasts, the node
+/// still says it (the editor's page, `/healthz`), having tried it again as
+/// it started; once the cause is gone it applies it by itself, and the
+/// record goes. Until 7 December a restart forgot it, and the notice and
+/// the count said nothing was left.
+#[tokio::test]
+async fn a_publish_not_applied_is_remembered_across_a_restart_and_tried_at_the_start() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    let fail = data.path().join("fail-apply");
+    let log = ServerLog(data.path().join("server.log"));
+    let mut app = TestApp::spawn_failing(data.path(), &[], &fail, &log.0);
+    app.login("ed", MOD_PASSWORD).await;
+    std::fs::write(&fail, "").unwrap();
+    let slug = "logar-unapplied-test";
+    let (code, said) = publish_new(&app, slug, "The Logar river joins the Kabul river.").await;
+    assert_eq!(code, 202, "{said}");
+    assert_eq!(app.json("/healthz").await["index"]["unapplied"], 1);
+    app.kill_hard();
+
+    // Started again, the cause still there: tried at the start, and said.
+    let app = TestApp::spawn_failing(data.path(), &[], &fail, &log.0);
+    app.login("ed", MOD_PASSWORD).await;
+    assert_eq!(app.json("/healthz").await["index"]["unapplied"], 1);
+    let form = app.text(&crate::editor::edit_url(slug)).await;
+    assert!(
+        form.contains("id=\"ed-unapplied\"")
+            && form.contains("This server does not serve the article as saved")
+            && form.contains("failed for a test"),
+        "{form}"
+    );
+    log.within("had not applied when it stopped are still not applied", 5)
+        .await;
+
+    // The cause gone: applied by the node itself, and the record gone.
+    std::fs::remove_file(&fail).unwrap();
+    crate::helpers::eventually("the article is applied", || async {
+        app.json("/healthz").await["index"]["unapplied"] == 0
+    })
+    .await;
+    let form = app.text(&crate::editor::edit_url(slug)).await;
+    assert!(!form.contains("ed-unapplied"), "{form}");
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    let left = store.unapplied_of(askaf_content::Lang::En, slug).await;
+    assert_eq!(left.unwrap(), []);
+}
+
 /// The index directory removed under a running server: a publish is saved
 /// and not applied, which the editor is told and its page says; a restart
 /// serves it (its index built anew), and says nothing is left unapplied.
