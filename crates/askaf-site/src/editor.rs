@@ -335,8 +335,8 @@ impl Served {
             if again {
                 // Saved, and then not applied here: sent again, it is
                 // tried again now, and said again if it fails again.
-                let changes = match self.unapplied_of(lang, slug) {
-                    Some(_) => self.apply_stored_locked(lang, slug).await.map_err(|e| {
+                let changes = match self.unapplied_here(lang, slug) {
+                    true => self.apply_stored_locked(lang, slug).await.map_err(|e| {
                         let e = Error::SavedNotApplied {
                             id: head.id,
                             source: Box::new(e),
@@ -344,7 +344,7 @@ impl Served {
                         tracing::error!(%lang, slug, author = %edit.author, action = edit.action.as_str(), "sent again: {e}");
                         e
                     })?,
-                    None => Changes::default(),
+                    false => Changes::default(),
                 };
                 return Ok(EditOutcome::Saved {
                     id: head.id,
@@ -455,7 +455,7 @@ impl Served {
         let changes = match applied.await {
             Ok(changes) => changes,
             Err(e) => {
-                self.note_unapplied(lang, slug, e.to_string());
+                self.note_unapplied(lang, slug, e.to_string()).await;
                 let e = Error::SavedNotApplied {
                     id,
                     source: Box::new(e),
@@ -464,7 +464,7 @@ impl Served {
                 return Err(e);
             }
         };
-        self.note_applied(lang, slug);
+        self.note_applied(lang, slug).await;
         tracing::info!(%lang, slug, author = %edit.author, action = edit.action.as_str(), revision = id, "article saved in the editor");
         Ok(EditOutcome::Saved { id, changes })
     }
@@ -502,11 +502,11 @@ impl Served {
         let files = vec![(PathBuf::from(o.path), o.served)];
         match self.apply_locked(self.current(), files).await {
             Ok(changes) => {
-                self.note_applied(lang, slug);
+                self.note_applied(lang, slug).await;
                 Ok(changes)
             }
             Err(e) => {
-                self.note_unapplied(lang, slug, e.to_string());
+                self.note_unapplied(lang, slug, e.to_string()).await;
                 Err(e)
             }
         }

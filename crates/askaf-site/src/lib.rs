@@ -44,7 +44,7 @@ pub use media::{
 };
 pub use schedule::run_schedule;
 pub use throttle::Throttle;
-pub use unapplied::retry_unapplied;
+pub use unapplied::{retry_unapplied, UnappliedOn};
 
 /// What can go wrong while loading or applying a change.
 #[derive(Debug, thiserror::Error)]
@@ -650,7 +650,49 @@ impl Served {
     /// Applies `files` to `old` as [`Served::apply_locked`] does, with files
     /// refused before they could be parsed, by their problems (see
     /// [`Served::apply_files`]), the texts coming from `origin`.
+    ///
+    /// Content files are checked against the uploads kept before the site
+    /// is made, and recorded in the catalogue after, where the uploads are
+    /// checked again ([`Store::record_changed_files`]): an upload deleted
+    /// between the two (through another node: this one's deletions wait
+    /// for the change lock) makes the change go round again, checked
+    /// against the uploads kept now, so that the file that shows it is
+    /// refused for it rather than served with a broken image.
     async fn apply_refusing(
+        &self,
+        old: Arc<Live>,
+        mut files: Vec<(PathBuf, Option<String>)>,
+        mut unreadable: Vec<askaf_content::Problem>,
+        origin: Origin,
+    ) -> Result<Changes, Error> {
+        let mut round = 1;
+        loop {
+            let again = (origin == Origin::Files && round < UPLOAD_ROUNDS)
+                .then(|| (files.clone(), unreadable.clone()));
+            let applied = self
+                .apply_round(old.clone(), files, unreadable, origin)
+                .await;
+            let gone = match &applied {
+                Err(Error::Store {
+                    source: askaf_store::Error::UploadsGone(gone),
+                    ..
+                }) => gone,
+                _ => return applied,
+            };
+            let Some((f, u)) = again else {
+                return applied;
+            };
+            tracing::warn!(
+                uploads = gone.join(", "),
+                "an image the changed content files show was deleted (through another server) while the change was applied: checked again"
+            );
+            (files, unreadable) = (f, u);
+            round += 1;
+        }
+    }
+
+    /// One round of [`Served::apply_refusing`].
+    async fn apply_round(
         &self,
         old: Arc<Live>,
         files: Vec<(PathBuf, Option<String>)>,
@@ -798,8 +840,10 @@ impl Served {
             })
             .collect();
         if !entries.is_empty() || !deleted.is_empty() {
+            // The uploads they show checked again as they are recorded
+            // (see `Served::apply_refusing`).
             self.store
-                .record_files(&entries, deleted)
+                .record_changed_files(&entries, deleted)
                 .await
                 .doing("recording the content files' catalogue")?;
         }
@@ -861,6 +905,12 @@ impl Served {
     }
 }
 
+/// How many times a change of content files is checked again for an
+/// upload deleted while it was applied ([`Served::apply_refusing`]): each
+/// round finds the uploads deleted until then, so a second is enough but
+/// for another deletion meanwhile.
+const UPLOAD_ROUNDS: usize = 3;
+
 /// Where the texts of a change come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Origin {
@@ -889,8 +939,11 @@ async fn held_for_tests() -> Result<(), Error> {
             }
         }
     };
-    while exists("ASKAF_TEST_HOLD_APPLY").await {
-        tokio::time::sleep(Duration::from_millis(50)).await;
+    if exists("ASKAF_TEST_HOLD_APPLY").await {
+        tracing::info!("a change is held for a test (ASKAF_TEST_HOLD_APPLY)");
+        while exists("ASKAF_TEST_HOLD_APPLY").await {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
     if exists("ASKAF_TEST_FAIL_APPLY").await {
         return Err(Error::Task(

@@ -229,13 +229,14 @@ impl Served {
     /// (finding the upload kept) before the deletion is checked again in
     /// the transaction that saves it, which the deletion's waits for, or
     /// which waits for it ([`Store::save_edit`]): refused, it never serves
-    /// the image deleted. What remains is a content file another node
-    /// checked before the deletion and catalogues after it: that node
-    /// serves it with a broken image, and it is reported at that node's
-    /// next start, which reads the file (its catalogue entry marks it to
-    /// be read) and refuses it for the upload it shows ([`crate::load`]).
-    /// A start names an editor's version served whose upload is gone too
-    /// (a database restored without it).
+    /// the image deleted. So is a content file another node checked before
+    /// the deletion and catalogues after it: its catalogue write checks
+    /// the uploads again ([`Store::record_changed_files`]), and that node
+    /// checks the change again and refuses the file for the upload it
+    /// shows, as its start would ([`crate::load`]); until 7 December it
+    /// served it with a broken image until then. A start names an
+    /// editor's version served whose upload is gone too (a database
+    /// restored without it).
     pub async fn delete_image(&self, name: &MediaName, by: &str) -> Result<Deletion, Error> {
         let (name, by) = (name.clone(), by.to_string());
         self.to_the_end(|served| async move { served.delete_image_now(&name, &by).await })

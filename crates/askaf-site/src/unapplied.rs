@@ -4,13 +4,23 @@
 //! ([`Served::apply_edit`]), so that what the store says is settled first:
 //! what fails after the save (the index cannot be written, the database
 //! failing midway) leaves the store, and every other node, serving the new
-//! revision, and this node the old one. Such an article is remembered here
-//! with the reason, so that the truth is told: the editor's page says so
-//! ([`Served::unapplied_of`]), and the health check counts them. And it is
-//! mended without anyone touching the database: the node tries again by
-//! itself ([`retry_unapplied`]), and at once when the same save is sent
-//! again; a restart serves what the store has; on PostgreSQL the
-//! follower's catch-up applies it too.
+//! revision, and this node the old one. Such an article is recorded with
+//! the reason, so that the truth is told: the editor's page says so, on
+//! every node ([`Served::unapplied_of`]), and the health check counts
+//! them. And it is mended without anyone touching the database: the node
+//! tries again by itself ([`retry_unapplied`]), and at once when the same
+//! save is sent again; on PostgreSQL the follower's catch-up applies it
+//! too.
+//!
+//! The record is the store's (`unapplied_edits`), written as the failure
+//! happens and deleted once the article is applied; this node's memory
+//! holds its own as a cache, which [`retry_unapplied`] works through and
+//! the health check counts. Until 7 December it was memory alone: a
+//! restart forgot what it had not applied, and the other nodes never knew.
+//! A node started again takes its records back ([`Served::resume_unapplied`])
+//! and tries them at once. Where the store cannot be written (the database
+//! failing, the very cause, often), the failure is logged and memory still
+//! holds it, so this node still says it and tries again.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -26,10 +36,28 @@ use crate::{Error, Served, Throttle};
 const RETRY_FIRST: Duration = Duration::from_secs(5);
 const RETRY_MOST: Duration = Duration::from_secs(300);
 
+/// A server that does not serve an article as the store has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnappliedOn {
+    /// The server ([`askaf_store::Options::node`]: its host and data
+    /// directory); `None` for this one.
+    pub node: Option<String>,
+    /// Why applying it failed, as that server's log says it.
+    pub reason: String,
+}
+
 impl Served {
-    /// Remembers that the article's revision saved in the store is not
+    /// Records that the article's revision saved in the store is not
     /// what this node serves, because applying it failed (`reason`).
-    pub(crate) fn note_unapplied(&self, lang: Lang, slug: &str, reason: String) {
+    pub(crate) async fn note_unapplied(&self, lang: Lang, slug: &str, reason: String) {
+        let recorded = crate::hang::answered(
+            "recording an article this server did not apply",
+            self.store.note_unapplied(lang, slug, &reason),
+        )
+        .await;
+        if let Err(e) = recorded {
+            tracing::warn!(%lang, slug, "could not record that this server does not serve the article as saved: {e} (it remembers it and tries again; the other servers' editor pages will not say it)");
+        }
         self.unapplied
             .write()
             .unwrap_or_else(|p| p.into_inner())
@@ -37,22 +65,93 @@ impl Served {
         self.unapplied_changed.notify_one();
     }
 
-    /// The article is served as the store has it: forgotten as unapplied.
-    pub(crate) fn note_applied(&self, lang: Lang, slug: &str) {
-        let mut unapplied = self.unapplied.write().unwrap_or_else(|p| p.into_inner());
-        if unapplied.remove(&(lang, slug.to_string())).is_some() {
-            tracing::info!(%lang, slug, "the article saved earlier is applied: served as saved");
+    /// The article is served as the store has it: its record goes.
+    pub(crate) async fn note_applied(&self, lang: Lang, slug: &str) {
+        let was = self
+            .unapplied
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&(lang, slug.to_string()))
+            .is_some();
+        if !was {
+            return;
+        }
+        tracing::info!(%lang, slug, "the article saved earlier is applied: served as saved");
+        let deleted = crate::hang::answered(
+            "recording an article applied",
+            self.store.note_applied(lang, slug),
+        )
+        .await;
+        if let Err(e) = deleted {
+            tracing::warn!(%lang, slug, "could not record that this server serves the article as saved now: {e} (the other servers' editor pages may still say it does not, until this server starts again)");
         }
     }
 
-    /// Why this node does not serve the article as the store has it (its
-    /// editor's revision saved, then not applied here), if it does not.
-    pub fn unapplied_of(&self, lang: Lang, slug: &str) -> Option<String> {
+    /// Takes back what this node recorded as not applied before it
+    /// stopped ([`askaf_store::Store::claim_unapplied`]); how many. A start
+    /// calls it, then [`Served::apply_unapplied`], before it serves, so
+    /// that what is still not applied is said from the first request, and
+    /// [`retry_unapplied`] goes on with it.
+    pub async fn resume_unapplied(&self) -> Result<usize, Error> {
+        let claimed = crate::hang::answered(
+            "reading the articles this server had not applied",
+            self.store.claim_unapplied(),
+        )
+        .await?;
+        let mut unapplied = self.unapplied.write().unwrap_or_else(|p| p.into_inner());
+        for u in &claimed {
+            match u.lang.parse::<Lang>() {
+                Ok(lang) => {
+                    unapplied.insert((lang, u.slug.clone()), u.reason.clone());
+                }
+                Err(_) => {
+                    tracing::warn!(lang = u.lang, slug = u.slug, "an article recorded as not applied is in no language the site has: left alone")
+                }
+            }
+        }
+        if !unapplied.is_empty() {
+            self.unapplied_changed.notify_one();
+        }
+        Ok(claimed.len())
+    }
+
+    /// Whether this node does not serve the article as the store has it.
+    pub(crate) fn unapplied_here(&self, lang: Lang, slug: &str) -> bool {
         self.unapplied
             .read()
             .unwrap_or_else(|p| p.into_inner())
+            .contains_key(&(lang, slug.to_string()))
+    }
+
+    /// The servers that do not serve the article as the store has it (its
+    /// editor's revision saved, then not applied there), each with why:
+    /// this one first, from its memory, then the others the store names.
+    pub async fn unapplied_of(&self, lang: Lang, slug: &str) -> Result<Vec<UnappliedOn>, Error> {
+        let here = self
+            .unapplied
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
             .get(&(lang, slug.to_string()))
-            .cloned()
+            .cloned();
+        let recorded = crate::hang::answered(
+            "reading which servers do not serve an article as saved",
+            self.store.unapplied_of(lang, slug),
+        )
+        .await?;
+        let this = self.store.node();
+        Ok(here
+            .map(|reason| UnappliedOn { node: None, reason })
+            .into_iter()
+            .chain(
+                recorded
+                    .into_iter()
+                    .filter(|u| u.node != this)
+                    .map(|u| UnappliedOn {
+                        node: Some(u.node),
+                        reason: u.reason,
+                    }),
+            )
+            .collect())
     }
 
     /// How many articles this node does not serve as the store has them

@@ -203,29 +203,41 @@ impl Store {
         removed: &[PathBuf],
     ) -> Result<(), Error> {
         let mut tx = self.begin_write().await?;
-        for e in entries {
-            let front = front_json(&e.front)?;
-            sqlx::query(
-                "INSERT INTO content_files (path, size, mtime_ns, revision, front, uploads)
-                 VALUES ($1, $2, $3, $4, $5, $6)
-                 ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
-                 revision = excluded.revision, front = excluded.front, uploads = excluded.uploads",
-            )
-            .bind(e.path.to_string_lossy().into_owned())
-            .bind(i64::try_from(e.size).unwrap_or(i64::MAX))
-            .bind(e.mtime_ns)
-            .bind(&e.revision)
-            .bind(front)
-            .bind(e.uploads.as_ref().map(|names| names.join(" ")))
-            .execute(&mut *tx)
-            .await?;
+        write_files(&mut tx, entries, removed).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// [`Store::record_files`] for the files a change applies while
+    /// serving, checked in the transaction that records them to show only
+    /// uploads the store keeps: refused with [`Error::UploadsGone`] (and
+    /// nothing recorded) when one is gone. The transaction is one of the
+    /// writes taken one at a time, as the deletion of an upload unless
+    /// something shows it is ([`Store::delete_media_unless_shown`]), and as
+    /// an editor's publish checks its uploads ([`Store::save_edit`]): a file
+    /// its node checked before another node deleted an upload it shows is
+    /// refused when it is recorded after, rather than served with a broken
+    /// image; one recorded before, the deletion finds.
+    pub async fn record_changed_files(
+        &self,
+        entries: &[CatalogueEntry],
+        removed: &[PathBuf],
+    ) -> Result<(), Error> {
+        let mut tx = self.begin_write().await?;
+        let shown: Vec<String> = entries
+            .iter()
+            .flat_map(|e| e.uploads.iter().flatten().cloned())
+            .collect::<std::collections::BTreeSet<String>>()
+            .into_iter()
+            .collect();
+        if !shown.is_empty() {
+            let kept = crate::media::kept_among(&mut tx, &shown).await?;
+            let gone: Vec<String> = shown.into_iter().filter(|n| !kept.contains(n)).collect();
+            if !gone.is_empty() {
+                return Err(Error::UploadsGone(gone));
+            }
         }
-        for path in removed {
-            sqlx::query("DELETE FROM content_files WHERE path = $1")
-                .bind(path.to_string_lossy().into_owned())
-                .execute(&mut *tx)
-                .await?;
-        }
+        write_files(&mut tx, entries, removed).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -320,4 +332,37 @@ pub struct StoredRevision {
     pub front: Option<FrontMatter>,
     /// When the site first served it (RFC 3339).
     pub first_seen: String,
+}
+
+/// Writes `entries` into the catalogue and takes `removed` out of it, in
+/// `tx` ([`Store::record_files`]).
+async fn write_files(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    entries: &[CatalogueEntry],
+    removed: &[PathBuf],
+) -> Result<(), Error> {
+    for e in entries {
+        let front = front_json(&e.front)?;
+        sqlx::query(
+            "INSERT INTO content_files (path, size, mtime_ns, revision, front, uploads)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
+             revision = excluded.revision, front = excluded.front, uploads = excluded.uploads",
+        )
+        .bind(e.path.to_string_lossy().into_owned())
+        .bind(i64::try_from(e.size).unwrap_or(i64::MAX))
+        .bind(e.mtime_ns)
+        .bind(&e.revision)
+        .bind(front)
+        .bind(e.uploads.as_ref().map(|names| names.join(" ")))
+        .execute(&mut **tx)
+        .await?;
+    }
+    for path in removed {
+        sqlx::query("DELETE FROM content_files WHERE path = $1")
+            .bind(path.to_string_lossy().into_owned())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }

@@ -243,6 +243,16 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
         ],
     ),
     (
+        "unapplied_edits",
+        &[
+            ("node", Text),
+            ("lang", Text),
+            ("slug", Text),
+            ("reason", Text),
+            ("noted_at", Text),
+        ],
+    ),
+    (
         "ask_counts",
         &[("address", Text), ("minute", Int), ("n", Int)],
     ),
@@ -623,6 +633,10 @@ mod tests {
             .unwrap();
         store
             .end_late_save(late, crate::LateOutcome::Failed, None, Some("why"))
+            .await
+            .unwrap();
+        store
+            .note_unapplied(Lang::En, "new", "index gone")
             .await
             .unwrap();
     }

@@ -47,6 +47,7 @@ mod schedule;
 mod tags;
 #[cfg(any(test, feature = "test-support"))]
 pub mod testing;
+mod unapplied;
 mod versions;
 
 pub use accounts::{FailuresOf, Session, User};
@@ -65,6 +66,7 @@ pub use notices::{Notice, NoticeListener, CHANNEL};
 pub use questions::{AskedQuestion, QuestionRecord, WantedQuestion};
 pub use schedule::{ReviewRequest, Scheduled};
 pub use tags::TagLabel;
+pub use unapplied::Unapplied;
 
 use std::path::{Path, PathBuf};
 
@@ -221,6 +223,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "account lang chosen",
         include_str!("../migrations/sqlite/0027_account_lang_chosen.sql"),
     ),
+    (
+        29,
+        "unapplied edits",
+        include_str!("../migrations/sqlite/0029_unapplied_edits.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -361,6 +368,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         27,
         "account lang chosen",
         include_str!("../migrations/postgres/0027_account_lang_chosen.sql"),
+    ),
+    (
+        29,
+        "unapplied edits",
+        include_str!("../migrations/postgres/0029_unapplied_edits.sql"),
     ),
 ];
 
@@ -1689,6 +1701,7 @@ mod tests {
             "9876a78cb83c23571405f9d7",
             "81d4d4fc33f1b566d8228337",
             "819192d97d8166bfc3e48203",
+            "0b00c8bcfa950697f8400ec1",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

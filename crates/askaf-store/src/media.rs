@@ -346,6 +346,51 @@ mod tests {
     on_both!(a_catalogued_file_keeps_an_upload_while_its_directory_is_looked_at);
     on_both!(the_upgrade_counts_the_catalogued_directories_as_looked_at);
     on_both!(a_publish_showing_an_upload_deleted_since_it_was_checked_is_refused);
+    on_both!(a_content_file_showing_an_upload_deleted_since_it_was_checked_is_not_catalogued);
+
+    /// The race of a content file read on one node and the deletion of an
+    /// image it shows on another, the deletion coming between the node's
+    /// check of the file and its catalogue write: the write is refused in
+    /// its own transaction, naming the upload, and nothing is recorded
+    /// (the node then refuses the file). Uploaded again, it is recorded,
+    /// and the deletion is then refused.
+    async fn a_content_file_showing_an_upload_deleted_since_it_was_checked_is_not_catalogued(
+        db: TestDb,
+    ) {
+        let store = db.open().await;
+        let name = MediaName::parse("0123456789abcdef-1200x800.jpg").unwrap();
+        let file = name.file_name();
+        let upload = || store.add_media(&file, b"jpeg", "ana", "kabul.jpg");
+        assert!(upload().await.unwrap());
+        store
+            .record_content_look(Path::new("/srv/c"))
+            .await
+            .unwrap();
+        let entry = showing("/srv/c/x.md", &name);
+        let deleted = store.delete_media_unless_shown(&name).await.unwrap();
+        assert_eq!(deleted, MediaDeletion::Deleted("kabul.jpg".into()));
+        match store
+            .record_changed_files(std::slice::from_ref(&entry), &[])
+            .await
+        {
+            Err(crate::Error::UploadsGone(gone)) => assert_eq!(gone, std::slice::from_ref(&file)),
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            store.catalogue().await.unwrap().is_empty(),
+            "nothing recorded"
+        );
+
+        assert!(upload().await.unwrap());
+        store
+            .record_changed_files(std::slice::from_ref(&entry), &[])
+            .await
+            .unwrap();
+        assert_eq!(
+            store.delete_media_unless_shown(&name).await.unwrap(),
+            MediaDeletion::Shown
+        );
+    }
 
     /// The race of a publish on one node and the deletion of an image it
     /// shows on another, as it falls out when the deletion comes between

@@ -150,3 +150,22 @@ fn runs(text: &str, lang: &str) -> Result<Value, minijinja::Error> {
 pub fn render(name: &str, ctx: Value) -> Result<String, minijinja::Error> {
     ENV.get_template(name)?.render(ctx)
 }
+
+#[cfg(test)]
+mod tests {
+    /// Words in English on a Dari or Pashto page (a reason as the log has
+    /// it) are marked by one helper, `admin::reasons::english_html`, so
+    /// that every such mark is the same and changes in one place. A
+    /// template that wrote `lang="en"` itself was a second way (the
+    /// unapplied notice and a schedule's failure did until 7 December).
+    #[test]
+    fn no_template_marks_english_by_hand() {
+        for (name, template) in super::ENV.templates() {
+            let source = template.source();
+            if let Some(at) = source.find("lang=\"en\"") {
+                let line = source[..at].lines().count();
+                panic!("{name}:{line} marks English by hand: give it reasons::english_html's HTML");
+            }
+        }
+    }
+}

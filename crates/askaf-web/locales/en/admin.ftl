@@ -171,6 +171,7 @@ admin-error-still-applying = Still being applied: this change is taking longer t
 admin-error-saved-not-applied = Saved, but this server could not put the change on the site: { $reason }. The other servers serve it as saved, and the history shows it; this server tries again by itself, sending this form again tries now, and a restart serves it. Your text is in the form.
 admin-error-still-applying-late = Still being applied: this change is taking longer than usual, and it will be finished even if you leave this page. “See how this save ended” shows how it ends, saved or refused, with what you typed; so does the article's page in the editor. Your text is also in the form.
 admin-late-check = See how this save ended
+admin-late-open-article = Open the article in the editor
 admin-late-pending = Your save sent { $when } is still being applied. Look again in a minute: this page will say how it ended. Your text is in the form. If it still says this after several minutes, the server that was applying it may have stopped: save your text again.
 admin-late-invalid = Not saved: your save sent { $when } was refused when it was applied, for the problems shown next to their fields. Your text is in the form.
 admin-late-invalid-now-fine = Not saved: your save sent { $when } was refused when it was applied; as the site stands now, its text has no problems. Your text is in the form: save it again.
@@ -203,9 +204,9 @@ admin-late-schedule-passed = Saved as a draft, not scheduled: the time you chose
 admin-late-lost = This save's outcome is unknown: the server stopped while applying your save sent { $when }. The article's history shows whether it was saved. Your text is below, in the form: save it again.
 admin-late-unseen = { $state ->
         [pending] Your save sent { $when } is still being applied.
-        [lost] Your save sent { $when } has an unknown outcome: the server stopped while applying it.
-        [step] Your save sent { $when } was saved, but what its button asked for next was not done.
-       *[ended] Your save sent { $when } did not end as you sent it: it was refused, or not put on the site.
+        [lost] Your save sent { $when } has an unknown outcome: the server stopped while applying it. Look at the history, and save your text again if it is not there.
+        [step] Your save sent { $when } was saved, but what its button asked for next was not done: press that button again on the save's page.
+       *[ended] Your save sent { $when } did not end as you sent it: it was refused, or not put on the site. See why and what to do on the save's page.
     }
 admin-error-problems-preview = { $n } { $count ->
         [one] problem to fix before saving (shown next to its field).
@@ -306,6 +307,8 @@ admin-editor-file-refused = Its content file changed, and the site refused the c
 admin-editor-file-refused-help = The file has the problems below, so the site serves this article as it was before the file changed: the version in this form, not the file's text. Once the file is saved without problems, the site serves it instead and it becomes the article's newest revision; until then, what you save here is served.
 admin-editor-unapplied = This server does not serve the article as saved
 admin-editor-unapplied-help = Its last publish or unpublish is saved, and the other servers serve it so, but this server could not put it on the site and still serves the version before it. It tries again by itself; publishing again tries now, and a restart serves it. The reason:
+admin-editor-unapplied-elsewhere = Not every server serves the article as saved
+admin-editor-unapplied-other = The server { $node } could not put its last publish or unpublish on the site and still serves the version before it. That server tries again by itself, and serves it once started again. The reason:
 admin-comments-tabs = Comment status
 admin-comments-pages = More of this list
 admin-comments-first = The first { $count }

@@ -27,7 +27,7 @@ use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
 use super::check::{problem_html, problem_text, Origin};
-use super::reasons::Message;
+use super::reasons::{english_html, Message};
 use super::{article_path, query, read, read_within, see_other, Ctx, Current, View};
 use crate::clock;
 use crate::error::AppError;
@@ -534,21 +534,44 @@ pub(super) struct Extras {
     /// not the file's text on disk, and says so.
     refused_file: Option<Value>,
     /// A save the server stopped waiting for: the link to how it ended
-    /// (`url`), and, on the article's page, what it says of it (`said`).
+    /// (`url`, `label`), and, on the article's page, what it says of it
+    /// (`said`); on the save's own page, the link to the article's.
     late: Option<Value>,
-    /// Why this server does not serve the article as saved, when its
-    /// last publish or unpublish is saved and was not applied here
-    /// ([`askaf_site::Served::unapplied_of`]).
-    unapplied: Option<String>,
+    /// The servers that do not serve the article as saved, their last
+    /// publish or unpublish saved and not applied there
+    /// ([`askaf_site::Served::unapplied_of`]): see [`unapplied_said`].
+    unapplied: Vec<Value>,
 }
 
 impl Extras {
-    /// A fresh page's extras, with only what `translate::panel` shows.
-    pub(super) fn translating(translation: Option<Value>) -> Extras {
-        Extras {
+    /// What the article's editor page shows around its fields, as the
+    /// article stands now: its translations or its original
+    /// (`translate::panel`), its schedule, its content file refused, its
+    /// revision not applied here. Every page that shows the article's form
+    /// to its editor (the page itself, and the form handed back: with
+    /// problems, in a conflict, with a step not done, still being applied,
+    /// a late save's outcome) takes them from here, so that none lacks
+    /// one. `at` is the article (`None`: a new one, of which only a
+    /// translation's original is shown).
+    pub(super) async fn around(
+        cx: &Ctx,
+        at: Option<(Lang, &str)>,
+        fields: &ArticleFields,
+    ) -> Result<Extras, AppError> {
+        let translation = super::translate::panel(cx, at, fields).await?;
+        let Some((lang, slug)) = at else {
+            return Ok(Extras {
+                translation,
+                ..Extras::default()
+            });
+        };
+        Ok(Extras {
             translation,
+            scheduled: scheduled_of(cx, lang, slug).await?,
+            refused_file: refused_file_of(cx, lang, slug).await?,
+            unapplied: unapplied_said(cx, &cx.app.served().unapplied_of(lang, slug).await?),
             ..Extras::default()
-        }
+        })
     }
 }
 
@@ -672,6 +695,27 @@ pub(super) fn editor_view<'a>(
     view
 }
 
+/// The servers that do not serve an article as saved, as its editor page
+/// says them: whether it is this one (`here`, first when it is), and a
+/// paragraph (`said`, HTML) that names the server (another's name, its
+/// host and data directory, left to right) and gives the reason, the
+/// log's words marked as English ([`english_html`]). Until 7 December
+/// only the server that failed said it, and only until it restarted.
+fn unapplied_said(cx: &Ctx, on: &[askaf_site::UnappliedOn]) -> Vec<Value> {
+    on.iter()
+        .map(|u| {
+            let said = match &u.node {
+                None => escape(&cx.t("admin-editor-unapplied-help")),
+                Some(node) => Message::new("admin-editor-unapplied-other")
+                    .ltr("node", node)
+                    .html(cx.lang),
+            };
+            let said = format!("{said} {}", english_html(&u.reason));
+            context! { here => u.node.is_none(), said => Value::from_safe_string(said) }
+        })
+        .collect()
+}
+
 /// What a new article's form may be opened with: the question a reader
 /// asked, from the list of what readers want next.
 #[derive(Deserialize, Default)]
@@ -761,14 +805,10 @@ async fn edit_form(
         return Err(cx.not_found());
     };
     let x = Extras {
-        translation: super::translate::panel(&cx, Some((lang, &slug)), &fields).await?,
         base,
         published,
-        scheduled: scheduled_of(&cx, lang, &slug).await?,
-        refused_file: refused_file_of(&cx, lang, &slug).await?,
         late: late::unseen(&cx, &me, lang, &slug).await?,
-        unapplied: cx.app.served().unapplied_of(lang, &slug),
-        ..Extras::default()
+        ..Extras::around(&cx, Some((lang, &slug)), &fields).await?
     };
     let view = editor_view(&cx, Some(&me), Some((lang, &slug)), &fields, x);
     let q: Option<&str> = cx.uri.query();
@@ -976,14 +1016,13 @@ async fn act(
             .map_err(AppError::from)?;
         let preview = preview(cx, &written.source)?;
         let x = Extras {
-            translation: super::translate::panel(cx, lang_slug, &fields).await?,
             problems,
             written: Some(written),
             preview,
             base,
             published,
             previewing: true,
-            ..Extras::default()
+            ..Extras::around(cx, lang_slug, &fields).await?
         };
         let view = editor_view(cx, Some(me), lang_slug, &fields, x);
         return cx.render(StatusCode::OK, Some(me), view);
@@ -998,11 +1037,10 @@ async fn act(
                     written: Some(written),
                     base,
                     published,
-                    scheduled: scheduled_of(cx, lang, &slug).await?,
                     publish_date,
                     publish_time,
                     schedule_error: Some(problem),
-                    ..Extras::default()
+                    ..Extras::around(cx, lang_slug, &fields).await?
                 };
                 let view = editor_view(cx, Some(me), lang_slug, &fields, x)
                     .error(cx.t("admin-error-not-scheduled"));
@@ -1070,7 +1108,7 @@ async fn act(
                 let mut x = Extras {
                     written: Some(written),
                     published,
-                    ..Extras::default()
+                    ..Extras::around(cx, Some((lang, slug.as_str())), &fields).await?
                 };
                 let (status, said) =
                     late::step_not_done(cx, &mut x, &step, Some(id), &reason, None);
@@ -1086,8 +1124,8 @@ async fn act(
                     written: Some(written),
                     base,
                     published,
-                    late: not_yet.id.map(|id| late::link(id, "")),
-                    ..Extras::default()
+                    late: not_yet.id.map(|id| late::link(cx, id, "", false)),
+                    ..Extras::around(cx, lang_slug, &fields).await?
                 };
                 let view =
                     editor_view(cx, Some(me), lang_slug, &fields, x).error_html(not_yet.said.html);
@@ -1123,12 +1161,11 @@ async fn act(
         }
         EditOutcome::Invalid(problems) => {
             let x = Extras {
-                translation: super::translate::panel(cx, lang_slug, &fields).await?,
                 problems,
                 written: Some(written),
                 base,
                 published,
-                ..Extras::default()
+                ..Extras::around(cx, lang_slug, &fields).await?
             };
             let view = editor_view(cx, Some(me), lang_slug, &fields, x);
             cx.render(StatusCode::UNPROCESSABLE_ENTITY, Some(me), view)
@@ -1142,7 +1179,7 @@ async fn act(
                 base: Some(head.id),
                 published,
                 conflict: Some(conflict),
-                ..Extras::default()
+                ..Extras::around(cx, lang_slug, &fields).await?
             };
             let view = editor_view(cx, Some(me), lang_slug, &fields, x)
                 .error(cx.t("admin-error-conflict"));
@@ -1256,6 +1293,7 @@ pub(super) struct ScheduledView {
 #[derive(Debug, Serialize)]
 struct ScheduleFailure {
     retry: String,
+    /// The log's words, as HTML marked as English ([`english_html`]).
     why: String,
 }
 
@@ -1267,7 +1305,7 @@ async fn scheduled_of(cx: &Ctx, lang: Lang, slug: &str) -> Result<Option<Schedul
     };
     let failed = s.retry_unix.map(|retry| ScheduleFailure {
         retry: clock::when(cx.lang, retry),
-        why: s.failure.clone().unwrap_or_default(),
+        why: english_html(s.failure.as_deref().unwrap_or_default()),
     });
     Ok(Some(ScheduledView {
         when: clock::when(cx.lang, s.due_unix),

@@ -406,7 +406,7 @@ async fn translate(
         body: o.body.clone(),
         ..ArticleFields::default()
     };
-    let x = Extras::translating(panel(&cx, None, &fields).await?);
+    let x = Extras::around(&cx, None, &fields).await?;
     let notice = cx.t_with(
         "admin-notice-new-translation",
         &[

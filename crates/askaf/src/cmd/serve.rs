@@ -212,7 +212,25 @@ async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Option<Serving>)
     // Articles scheduled to be published, including those that fell due
     // while the server was stopped.
     tokio::spawn(askaf_site::run_schedule(served.clone()));
-    // Editor's revisions saved that this node then failed to apply.
+    // Editor's revisions saved that this node then failed to apply, and
+    // had not applied when it stopped: tried again now (the load above
+    // has served most), and what is still not applied is said from the
+    // first request and tried again by itself. Not a reason to stay down.
+    match served.resume_unapplied().await {
+        Ok(0) => {}
+        Ok(n) => match served.apply_unapplied().await {
+            Ok(()) => tracing::info!(
+                n,
+                "the articles saved that this server had not applied when it stopped are applied"
+            ),
+            Err(e) => tracing::warn!(
+                n,
+                unapplied = served.unapplied_count(),
+                "articles saved that this server had not applied when it stopped are still not applied: {e} (tried again by itself)"
+            ),
+        },
+        Err(e) => tracing::error!(error = %e, "could not read the articles saved that this server had not applied when it stopped"),
+    }
     tokio::spawn(askaf_site::retry_unapplied(served.clone()));
     // Other nodes' changes on the same PostgreSQL; nothing on SQLite.
     tokio::spawn(askaf_site::follow(served.clone(), edits_seen));

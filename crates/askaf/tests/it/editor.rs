@@ -2327,9 +2327,28 @@ async fn a_submission_for_review_is_named_so_in_the_history() {
 
 /// The address of the "See how this save ended" link on `page`.
 fn late_link(page: &str) -> String {
-    attr(page, "<p class=\"notice\" id=\"ed-late\"", "id").expect("the late save's notice");
-    let at = page.find("id=\"ed-late\"").unwrap();
+    let at = page.find("id=\"ed-late\"").expect("the late save's notice");
     attr(&page[at..], "<a href=", "href").unwrap()
+}
+
+/// The class of the late save's notice on `page`: `notice` for news,
+/// `warning` for what asks something of the editor.
+fn late_class(page: &str) -> String {
+    let at = page.find("id=\"ed-late\"").expect("the late save's notice");
+    let start = page[..at].rfind('<').unwrap();
+    attr(&page[start..], "<p ", "class").expect("its class")
+}
+
+/// Where a late save's own page (`here`) leads on: the link in its notice,
+/// if it has one. Never to the page itself, which until 7 December its
+/// notice linked to ("See how this save ended", on the page that says it).
+fn onward_link(page: &str, here: &str) -> Option<String> {
+    assert!(
+        !page.contains(&format!("href=\"{here}\"")),
+        "{here} links to itself: {page}"
+    );
+    let at = page.find("id=\"ed-late\"")?;
+    attr(&page[at..], "<a href=", "href")
 }
 
 /// A save waits its turn behind the change being applied, and only then is
@@ -2432,6 +2451,7 @@ async fn a_save_refused_after_the_server_stopped_waiting_reaches_its_editor() {
     let article = app.text(&url).await;
     assert!(article.contains("is still being applied"), "{article}");
     assert_eq!(late_link(&article), edit_late);
+    assert_eq!(late_class(&article), "notice", "news, not yet a warning");
     let r = sam
         .get(format!("{}{edit_late}", app.url))
         .send()
@@ -2470,9 +2490,16 @@ async fn a_save_refused_after_the_server_stopped_waiting_reaches_its_editor() {
     assert_eq!(textarea(&page, "ed-body"), mine, "ed's text is in the form");
     let sams_id = attr(&page, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
     assert_ne!(sams_id, base, "the form now stands on sam's revision");
+    assert_eq!(
+        onward_link(&page, &edit_late).as_deref(),
+        Some(url.as_str()),
+        "it leads to the article's page in the editor"
+    );
     let article = app.text(&url).await;
     assert!(article.contains("did not end as you sent it"), "{article}");
+    assert!(article.contains("See why and what to do"), "{article}");
     assert_eq!(late_link(&article), edit_late);
+    assert_eq!(late_class(&article), "warning", "{article}");
 
     // The new article was refused for its date, every field as typed.
     let (s, page) = status_and_text(app.get(&new_late).await).await;
@@ -2490,6 +2517,11 @@ async fn a_save_refused_after_the_server_stopped_waiting_reaches_its_editor() {
         "its problem by its field: {page}"
     );
     assert_eq!(textarea(&page, "ed-body"), "The Wakhan corridor.");
+    assert_eq!(
+        onward_link(&page, &new_late),
+        None,
+        "an article never saved has no page to go to: {page}"
+    );
 
     // Saved again from the conflict's page: the notice is gone.
     let r = post(
@@ -2686,9 +2718,27 @@ async fn a_late_save_whose_server_stopped_says_its_outcome_is_unknown() {
         "{page}"
     );
     assert_eq!(textarea(&page, "ed-body"), mine, "the text as sent");
+    assert_eq!(onward_link(&page, &link), Some(edit_url(slug)));
+    assert!(
+        page.contains("class=\"translate-links\""),
+        "the article's panels, as its editor page shows them: {page}"
+    );
     let article = app.text(&edit_url(slug)).await;
     assert!(article.contains("has an unknown outcome"), "{article}");
     assert_eq!(late_link(&article), link);
+    // Not news but something to do: a warning, which says what, in each
+    // language (until 7 December a green notice that said only what was).
+    for (lang, to_do) in [
+        ("en", "save your text again if it is not there"),
+        ("fa", "اگر متن شما در آن نیست، آن را دوباره ذخیره کنید"),
+        ("ps", "که ستاسو متن پکې نه وي، بیا یې وساتئ"),
+    ] {
+        app.choose_admin_lang(lang).await;
+        let article = app.text(&edit_url(slug)).await;
+        assert_eq!(late_class(&article), "warning", "{lang}: {article}");
+        assert!(article.contains(to_do), "{lang}: {article}");
+    }
+    app.choose_admin_lang("en").await;
     // Saved again from its page, it is saved.
     let r = post(
         &app,
@@ -2720,6 +2770,21 @@ async fn a_step_that_fails_after_a_save_is_said_with_the_form_kept() {
     let url = edit_url(slug);
     let r = post(&app, NEW, NEW, "draft", fields(slug, "The Amu Darya.", &[])).await;
     assert_eq!(r.status(), 303);
+    // Schedule pressed with `body`, due `secs` from now: its answer, and
+    // the date typed.
+    let schedule = |body: &'static str, secs: i64| {
+        let (app, url) = (&app, &url);
+        async move {
+            let (date, time) = kabul_in(secs);
+            let typed = [("publish_date", date.as_str()), ("publish_time", &time)];
+            let r = post(app, url, url, "schedule", fields(slug, body, &typed)).await;
+            (r, date)
+        }
+    };
+    // Scheduled, for the form handed back to show it as the editor's page
+    // does.
+    let (r, _) = schedule("The Amu Darya.", 7200).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
     let first = attr(
         &app.text(&url).await,
         "<input type=\"hidden\" name=\"base\"",
@@ -2736,6 +2801,11 @@ async fn a_step_that_fails_after_a_save_is_said_with_the_form_kept() {
         page.contains("Saved, but not submitted for review: your revision was saved"),
         "{page}"
     );
+    // The article's panels, as its editor page shows them (until 7
+    // December the form came back without them): its schedule, with the
+    // button that cancels it, and the links to translate it.
+    assert!(page.contains("<p id=\"ed-scheduled\">"), "{page}");
+    assert!(page.contains("class=\"translate-links\""), "{page}");
     assert!(page.contains("failed for a test"), "the reason: {page}");
     assert!(page.contains("Submit for review again"), "{page}");
     assert_eq!(textarea(&page, "ed-body"), mine, "the text is in the form");
@@ -2748,19 +2818,7 @@ async fn a_step_that_fails_after_a_save_is_said_with_the_form_kept() {
     let waiting = app.text("/admin/articles?status=review").await;
     assert!(!waiting.contains(slug), "no review asked for: {waiting}");
 
-    let (date, time) = kabul_in(3600);
-    let r = post(
-        &app,
-        &url,
-        &url,
-        "schedule",
-        fields(
-            slug,
-            mine,
-            &[("publish_date", &date), ("publish_time", &time)],
-        ),
-    )
-    .await;
+    let (r, date) = schedule(mine, 3600).await;
     let (s, page) = status_and_text(r).await;
     assert_eq!(s, 500, "{page}");
     assert!(page.contains("Saved, but not scheduled"), "{page}");

@@ -133,9 +133,40 @@ impl TestApp {
         Self::spawn_hooked(data_dir, "ASKAF_TEST_HOLD_APPLY", hold)
     }
 
+    /// As [`TestApp::spawn_holding`], with `extra` arguments and its log
+    /// (filtered as `info`) appended to `log`, which says when a change is
+    /// held.
+    pub fn spawn_holding_logged(
+        data_dir: &Path,
+        extra: &[&str],
+        hold: &Path,
+        log: &Path,
+    ) -> TestApp {
+        Self::spawn_logged_hooked(data_dir, extra, log, "ASKAF_TEST_HOLD_APPLY", hold)
+    }
+
     /// As [`TestApp::spawn_with`], askaf-site's test hook `var` naming `file`.
     fn spawn_hooked(data_dir: &Path, var: &str, file: &Path) -> TestApp {
         Self::start(None, data_dir, &[], None, None, Some((var, file)))
+    }
+
+    /// As [`TestApp::spawn_hooked`], with `extra` arguments and its log
+    /// (filtered as `info`) appended to `log`.
+    fn spawn_logged_hooked(
+        data_dir: &Path,
+        extra: &[&str],
+        log: &Path,
+        var: &str,
+        file: &Path,
+    ) -> TestApp {
+        Self::start(
+            None,
+            data_dir,
+            extra,
+            None,
+            Some((log, "info")),
+            Some((var, file)),
+        )
     }
 
     /// As [`TestApp::spawn_logged`], each change it applies failing while
@@ -143,14 +174,7 @@ impl TestApp {
     /// before the site changes (askaf-site's `test-hooks`), as one whose
     /// index cannot be written fails.
     pub fn spawn_failing(data_dir: &Path, extra: &[&str], fail: &Path, log: &Path) -> TestApp {
-        Self::start(
-            None,
-            data_dir,
-            extra,
-            None,
-            Some((log, "info")),
-            Some(("ASKAF_TEST_FAIL_APPLY", fail)),
-        )
+        Self::spawn_logged_hooked(data_dir, extra, log, "ASKAF_TEST_FAIL_APPLY", fail)
     }
 
     /// As [`TestApp::spawn_with`], the step after each save (a schedule, a

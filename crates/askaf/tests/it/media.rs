@@ -926,6 +926,87 @@ async fn an_upload_another_nodes_content_file_shows_is_not_deleted() {
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
 }
 
+/// Two nodes on one PostgreSQL: A watches a content directory, B deletes
+/// an upload. A's change to a file that shows the upload is checked (the
+/// upload kept) just before the deletion and catalogued just after it
+/// (held between the two by A's test hook): the deletion, finding nothing
+/// that shows the upload, goes ahead, and A's catalogue write, taken one at
+/// a time with it (`begin_write`), finds the upload gone: the change is
+/// checked again and the file refused for the image, by its line, as A's
+/// next start would refuse it. Until 7 December A served it with a broken
+/// image until its next start.
+#[tokio::test]
+async fn a_content_file_racing_the_deletion_of_its_upload_on_another_node_is_refused() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let url = db.url();
+    let (content, data_a, logs) = watched_dirs();
+    crate::helpers::add_user_with(
+        data_a.path(),
+        &["--database", &url],
+        "ed",
+        "editor",
+        MOD_PASSWORD,
+    );
+    let hold = logs.path().join("hold-apply");
+    let log = ServerLog(logs.path().join("server.log"));
+    let a = TestApp::spawn_holding_logged(
+        data_a.path(),
+        &[
+            "--database",
+            &url,
+            "--content",
+            content.path().to_str().unwrap(),
+        ],
+        &hold,
+        &log.0,
+    );
+    a.login("ed", MOD_PASSWORD).await;
+    let data_b = tempfile::tempdir().unwrap();
+    let b = node(data_b.path(), &url);
+    b.login("ed", MOD_PASSWORD).await;
+    let name = uploaded(&b, 300, 200).await;
+
+    std::fs::write(&hold, "").unwrap();
+    let dams = crate::helpers::article(
+        "dams",
+        "en",
+        "",
+        &format!("The dam.\n\n![The Kajaki dam](/media/{name})"),
+    );
+    save(content.path(), "en/dams.md", dams.as_bytes());
+    log.within("a change is held for a test", 20).await;
+    let r = delete(&b, "same-origin", &name).await;
+    assert_eq!(
+        r.status(),
+        303,
+        "nothing shows it yet: {}",
+        r.text().await.unwrap()
+    );
+    std::fs::remove_file(&hold).unwrap();
+
+    // The change ends: served, or refused.
+    crate::helpers::eventually("A's change ends", || async {
+        a.get("/en/dams").await.status() == 200 || content_problems(&a).await > 0
+    })
+    .await;
+    let r = a.get("/en/dams").await;
+    let (status, page) = (r.status(), r.text().await.unwrap());
+    assert!(
+        status == 404 && !page.contains(&name),
+        "served with its image deleted: {status}: {page}"
+    );
+    assert_eq!(content_problems(&a).await, 1);
+    let refused = log.lines("dams.md");
+    assert!(
+        refused
+            .iter()
+            .any(|l| l.contains(&format!("/media/{name}"))),
+        "{refused:?}"
+    );
+}
+
 /// Writes the content file `en/dams.md` in `content`, its article showing
 /// the upload `name`, and waits until each of `apps` serves it.
 async fn shown_in_dams(content: &std::path::Path, name: &str, apps: &[&TestApp]) {
@@ -2001,6 +2082,54 @@ async fn a_publish_saved_and_not_applied_is_shown_then_applied_once_it_can_be() 
     crate::editor::published_within(&app, &format!("/en/{slug}"), Duration::from_secs(30)).await;
     assert_eq!(unapplied().await, Some(0));
     log.within("the article saved earlier is applied", 5).await;
+}
+
+/// A publish saved and not applied is the store's record, not the node's
+/// memory: stopped and started again while the cause lasts, the node
+/// still says it (the editor's page, `/healthz`), having tried it again as
+/// it started; once the cause is gone it applies it by itself, and the
+/// record goes. Until 7 December a restart forgot it, and the notice and
+/// the count said nothing was left.
+#[tokio::test]
+async fn a_publish_not_applied_is_remembered_across_a_restart_and_tried_at_the_start() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    let fail = data.path().join("fail-apply");
+    let log = ServerLog(data.path().join("server.log"));
+    let mut app = TestApp::spawn_failing(data.path(), &[], &fail, &log.0);
+    app.login("ed", MOD_PASSWORD).await;
+    std::fs::write(&fail, "").unwrap();
+    let slug = "logar-unapplied-test";
+    let (code, said) = publish_new(&app, slug, "The Logar river joins the Kabul river.").await;
+    assert_eq!(code, 202, "{said}");
+    assert_eq!(app.json("/healthz").await["index"]["unapplied"], 1);
+    app.kill_hard();
+
+    // Started again, the cause still there: tried at the start, and said.
+    let app = TestApp::spawn_failing(data.path(), &[], &fail, &log.0);
+    app.login("ed", MOD_PASSWORD).await;
+    assert_eq!(app.json("/healthz").await["index"]["unapplied"], 1);
+    let form = app.text(&crate::editor::edit_url(slug)).await;
+    assert!(
+        form.contains("id=\"ed-unapplied\"")
+            && form.contains("This server does not serve the article as saved")
+            && form.contains("failed for a test"),
+        "{form}"
+    );
+    log.within("had not applied when it stopped are still not applied", 5)
+        .await;
+
+    // The cause gone: applied by the node itself, and the record gone.
+    std::fs::remove_file(&fail).unwrap();
+    crate::helpers::eventually("the article is applied", || async {
+        app.json("/healthz").await["index"]["unapplied"] == 0
+    })
+    .await;
+    let form = app.text(&crate::editor::edit_url(slug)).await;
+    assert!(!form.contains("ed-unapplied"), "{form}");
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    let left = store.unapplied_of(askaf_content::Lang::En, slug).await;
+    assert_eq!(left.unwrap(), []);
 }
 
 /// The index directory removed under a running server: a publish is saved

@@ -730,3 +730,67 @@ async fn a_node_restarted_after_a_bad_edit_serves_what_the_others_serve() {
         .await;
     }
 }
+
+/// A publish node A saves and then fails to apply (its test hook, as an
+/// index that cannot be written fails) is served by B, which follows the
+/// store; B's editor page says that A does not serve it as saved, naming
+/// A and the reason, while B's own health check counts nothing. Once A
+/// can, it applies it by itself, and B's page no longer says so. Until 7
+/// December only A knew, in its memory: an editor on B was told nothing.
+#[tokio::test]
+async fn a_publish_one_node_did_not_apply_is_said_on_the_others_editor_page() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let url = db.url();
+    let (data_a, data_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let db_arg = ["--database", url.as_str()];
+    add_user_with(data_a.path(), &db_arg, "ed", "editor", MOD_PASSWORD);
+    let fail = data_a.path().join("fail-apply");
+    let log = data_a.path().join("server.log");
+    let a = TestApp::spawn_failing(
+        data_a.path(),
+        &["--database", &url, "--comment-min-seconds", "0"],
+        &fail,
+        &log,
+    );
+    let b = node(data_b.path(), &url);
+    a.login("ed", MOD_PASSWORD).await;
+    b.login("ed", MOD_PASSWORD).await;
+
+    std::fs::write(&fail, "").unwrap();
+    let slug = "kokcha-unapplied-nodes";
+    let r = post(
+        &a,
+        NEW,
+        NEW,
+        "publish",
+        fields(slug, "The Kokcha river flows past Faizabad.", &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 202, "{}", r.text().await.unwrap());
+    let page = format!("/en/{slug}");
+    shows_within_2s(&b, &page, "past Faizabad").await;
+    assert_eq!(a.get(&page).await.status(), 404, "not served on A");
+    let a_name = std::fs::canonicalize(data_a.path()).unwrap();
+    let a_name = a_name.to_str().unwrap();
+    let edit = crate::editor::edit_url(slug);
+    let form = b.text(&edit).await;
+    assert!(
+        form.contains("id=\"ed-unapplied\"")
+            && form.contains("Not every server serves the article as saved")
+            && form.contains(a_name)
+            && form.contains("failed for a test"),
+        "{form}"
+    );
+    assert_eq!(b.json("/healthz").await["index"]["unapplied"], 0);
+    assert_eq!(a.json("/healthz").await["index"]["unapplied"], 1);
+
+    // A can again: it applies it by itself, and B's page says nothing.
+    std::fs::remove_file(&fail).unwrap();
+    published_within(&a, &page, Duration::from_secs(30)).await;
+    crate::helpers::eventually("B's page no longer says it", || async {
+        !b.text(&edit).await.contains("ed-unapplied")
+    })
+    .await;
+}

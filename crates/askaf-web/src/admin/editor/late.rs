@@ -158,9 +158,28 @@ async fn ends(
 }
 
 /// The link to late save `id`'s page as the editor's page shows it, after
-/// `said` (none when empty).
-pub(super) fn link(id: i64, said: &str) -> Value {
-    context! { url => format!("/admin/saves/{id}"), said }
+/// `said` (none when empty); a warning (`warn`) when the save ended
+/// otherwise than sent, which asks something of the editor, where a save
+/// still being applied is news.
+pub(super) fn link(cx: &Ctx, id: i64, said: &str, warn: bool) -> Value {
+    context! {
+        url => format!("/admin/saves/{id}"),
+        label => cx.t("admin-late-check"),
+        said,
+        warn,
+    }
+}
+
+/// Where a late save's own page leads on, in place of the link to itself
+/// that [`link`] would be there: the article's page in the editor, which
+/// holds it as saved now (its history, its schedule, the public page).
+fn onward(cx: &Ctx, lang: Lang, slug: &str) -> Value {
+    context! {
+        url => format!("/admin/articles/{lang}/{slug}/edit"),
+        label => cx.t("admin-late-open-article"),
+        said => "",
+        warn => false,
+    }
 }
 
 /// `GET /admin/saves/{id}`: how a late save ended, for its author, with
@@ -201,17 +220,19 @@ pub(super) async fn page(cx: Ctx, Path(id): Path<String>) -> Result<Response, Ap
         )));
     }
     let at = (!late.new).then_some((lang, slug));
-    let published = super::current_fields(&cx, lang, slug)
-        .await?
-        .is_some_and(|(_, _, published)| published);
+    let current = super::current_fields(&cx, lang, slug).await?;
+    let published = current.as_ref().is_some_and(|(_, _, published)| *published);
     let when = || clock::stamp(cx.lang, &late.started_at);
     let sent = |key: &'static str| Message::new(key).arg("when", when().into()).html(cx.lang);
     let written = fields.write();
+    // The article as it stands now, once it exists (a new one refused has
+    // no page yet: this one is where it is).
+    let article = current.is_some().then_some((lang, slug));
     let mut x = Extras {
         base: late.base_id,
         published,
-        late: Some(link(late.id, "")),
-        ..Extras::default()
+        late: article.map(|(lang, slug)| onward(&cx, lang, slug)),
+        ..Extras::around(&cx, article, &fields).await?
     };
     let (status, said) = match late.outcome {
         None => (StatusCode::ACCEPTED, sent("admin-late-pending")),
@@ -341,6 +362,7 @@ pub(super) async fn unseen(
         Some(_) => "ended",
     };
     Ok(Some(link(
+        cx,
         late.id,
         &cx.t_with(
             "admin-late-unseen",
@@ -349,6 +371,7 @@ pub(super) async fn unseen(
                 ("when", clock::stamp(cx.lang, &late.started_at).into()),
             ],
         ),
+        state != "pending",
     )))
 }
 
