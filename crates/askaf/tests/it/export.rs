@@ -241,6 +241,67 @@ fn every_page_of_a_long_listing_is_in_the_mirror_and_linked() {
     assert!(checked > 200, "{checked} links checked");
 }
 
+/// A link an article writes relative to its page (`afghan-currency`,
+/// `../fa/afghan-currency`) leads where it leads on the site in a mirror
+/// opened from a disk too: it was left as written, and `en/x.html`'s
+/// `afghan-currency` named no file (the mirror's is
+/// `en/afghan-currency.html`), nor did `../fa/afghan-currency`.
+#[test]
+fn a_link_relative_to_its_article_leads_to_its_page_in_a_mirror_on_a_disk() {
+    let content = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    write_linking_articles(content.path());
+    export(
+        out.path(),
+        data.path(),
+        &[&["--relative"][..], &site_args(content.path())].concat(),
+    );
+    let page = std::fs::read_to_string(out.path().join("en/linking.html")).unwrap();
+    for link in [
+        "href=\"../en/target.html\"",
+        "href=\"../en/target.html#p-2\"",
+        "href=\"../fa/target.html\"",
+        "href=\"../en/tags/test.html\"",
+    ] {
+        assert!(page.contains(link), "{link} is not on the page");
+    }
+    let checked = check_links(out.path(), |page, target| {
+        let p = page.parent().unwrap().join(target);
+        p.exists().then_some(p)
+    });
+    assert!(checked > 50, "{checked} links checked");
+}
+
+/// `en/target`, `fa/target` and `en/linking`, whose body links the others
+/// relative to its own page, as an author may write them.
+pub(crate) fn write_linking_articles(dir: &Path) {
+    std::fs::create_dir_all(dir.join("en")).unwrap();
+    std::fs::create_dir_all(dir.join("fa")).unwrap();
+    let target = "First paragraph.\n\nSecond paragraph.";
+    std::fs::write(
+        dir.join("en/target.md"),
+        crate::helpers::article("target", "en", "", target),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("fa/target.md"),
+        crate::helpers::article("target", "fa", "", "متنی به دری."),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("en/linking.md"),
+        crate::helpers::article(
+            "linking",
+            "en",
+            "",
+            "See [the target](target), [its second paragraph](./target#p-2), \
+             [the Dari one](../fa/target) and [the topic](tags/test).\n\nMore.",
+        ),
+    )
+    .unwrap();
+}
+
 /// The arguments of an export of the content files in `content` for
 /// `https://askaf.example`.
 fn site_args(content: &Path) -> [&str; 4] {
