@@ -1003,8 +1003,9 @@ fn nginx() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The status and body of `GET path` on 127.0.0.1:`port`, in HTTP/1.0.
-fn http_get(port: u16, path: &str) -> (u16, String) {
+/// The status, `Content-Type` and body of `GET path` on
+/// 127.0.0.1:`port`, in HTTP/1.0.
+fn http_get(port: u16, path: &str) -> (u16, String, String) {
     use std::io::Write;
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(stream, "GET {path} HTTP/1.0\r\nHost: mirror.test\r\n\r\n").unwrap();
@@ -1015,16 +1016,25 @@ fn http_get(port: u16, path: &str) -> (u16, String) {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let body = answer
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or_default();
+    let content_type = head
+        .lines()
+        .find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.eq_ignore_ascii_case("content-type")
+                .then(|| value.trim().to_string())
+        })
         .unwrap_or_default();
-    (status, body)
+    (status, content_type, body.to_string())
 }
 
 /// A mirror served by nginx with the README's own configuration block
 /// answers an address it does not have with the page of that address's
-/// language, and a 404 status; the pages it has as before.
+/// language, and a 404 status; the pages it has as before, each text file
+/// said to be UTF-8, as the site says it: a `.txt`, which has no `<meta
+/// charset>`, was sent as bare `text/plain`, which a browser may read in
+/// its own legacy encoding (Firefox does not guess UTF-8 for a page from
+/// the web), so a Dari or Pashto article's text came out as mojibake.
 #[test]
 fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
     let Some(nginx) = nginx() else {
@@ -1058,29 +1068,39 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
         .unwrap()
         .port();
     let d = dir.path().display();
+    // The types of the mirror's files, as Debian's `mime.types`, which an
+    // operator's `http` block includes, names them.
+    let types = " types { text/html html; text/plain txt; text/css css; \
+                 application/javascript js; application/atom+xml atom; \
+                 application/json json; text/xml xml; image/svg+xml svg; }\n";
     // One process (no workers under another user, who could not read a
     // temporary directory), in the foreground, everything under `dir`.
     let conf = format!(
         "master_process off;\ndaemon off;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
-         events {{}}\nhttp {{\n access_log off;\n default_type text/html;\n\
+         events {{}}\nhttp {{\n access_log off;\n default_type text/html;\n{types}\
          client_body_temp_path {d}/body;\n proxy_temp_path {d}/proxy;\n\
          fastcgi_temp_path {d}/fastcgi;\n uwsgi_temp_path {d}/uwsgi;\n\
          scgi_temp_path {d}/scgi;\n server {{\n  listen 127.0.0.1:{port};\n{block}\n }}\n}}\n"
     );
     std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
-    let mut server = Command::new(nginx)
-        .arg("-p")
-        .arg(dir.path())
-        .arg("-c")
-        .arg(dir.path().join("nginx.conf"))
-        .arg("-e")
-        .arg(dir.path().join("error.log"))
-        .spawn()
-        .unwrap();
+    let mut server = Stopped(
+        Command::new(nginx)
+            .arg("-p")
+            .arg(dir.path())
+            .arg("-c")
+            .arg(dir.path().join("nginx.conf"))
+            .arg("-e")
+            .arg(dir.path().join("error.log"))
+            .spawn()
+            .unwrap(),
+    );
     let started = std::time::Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
         let log = std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default();
-        assert!(server.try_wait().unwrap().is_none(), "nginx stopped: {log}");
+        assert!(
+            server.0.try_wait().unwrap().is_none(),
+            "nginx stopped: {log}"
+        );
         assert!(
             started.elapsed().as_secs() < 10,
             "nginx did not listen: {log}"
@@ -1094,15 +1114,53 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
         ("/en/nope", "en/404.html"),
         ("/nowhere", "en/404.html"),
     ] {
-        let (status, body) = http_get(port, path);
+        let (status, _, body) = http_get(port, path);
         assert_eq!(status, 404, "{path}");
         assert_eq!(body, page(file), "{path} answered with another page");
     }
     assert!(page("fa/404.html").contains(r#"<html lang="fa" dir="rtl""#));
     assert!(page("ps/404.html").contains(r#"<html lang="ps" dir="rtl""#));
-    let (status, body) = http_get(port, "/fa/");
+    let (status, _, body) = http_get(port, "/fa/");
     assert_eq!(status, 200);
     assert_eq!(body, page("fa/index.html"));
-    server.kill().unwrap();
-    server.wait().unwrap();
+    for (path, file, content_type) in [
+        (
+            "/fa/who-governs-afghanistan.txt",
+            "fa/who-governs-afghanistan.txt",
+            "text/plain; charset=utf-8",
+        ),
+        (
+            "/ps/languages-of-afghanistan.txt",
+            "ps/languages-of-afghanistan.txt",
+            "text/plain; charset=utf-8",
+        ),
+        (
+            "/fa/feed.atom",
+            "fa/feed.atom",
+            "application/atom+xml; charset=utf-8",
+        ),
+        (
+            "/static/site.css",
+            "static/site.css",
+            "text/css; charset=utf-8",
+        ),
+        ("/ps/", "ps/index.html", "text/html; charset=utf-8"),
+    ] {
+        let (status, said, body) = http_get(port, path);
+        assert_eq!((status, said.as_str()), (200, content_type), "{path}");
+        assert_eq!(body, page(file), "{path}");
+    }
+    drop(server);
+}
+
+/// A child process stopped when dropped, also when a test fails while it
+/// runs: a server left running holds the test's output open, and the test
+/// run never ends.
+struct Stopped(std::process::Child);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
