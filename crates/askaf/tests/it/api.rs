@@ -222,3 +222,41 @@ fn marked(html: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// An article's API address whose language is written as another tag for
+/// it, as `lang=` takes one (`fa-AF`, `prs`, `EN`), is sent to the site's
+/// own (308, the query kept), as a page's address is: it was a 400 that
+/// called the tag an "unknown language". A language the site does not
+/// have is still a 400.
+#[tokio::test]
+async fn an_articles_address_with_a_language_tag_is_sent_to_the_sites_own() {
+    let app = TestApp::spawn().await;
+    for (tag, lang) in [
+        ("fa-AF", "fa"),
+        ("prs", "fa"),
+        ("ps_AF", "ps"),
+        ("EN", "en"),
+    ] {
+        let r = app
+            .get(&format!(
+                "/api/v1/articles/{tag}/who-governs-afghanistan?x=1"
+            ))
+            .await;
+        assert_eq!(r.status(), 308, "{tag}");
+        assert_eq!(r.headers()["access-control-allow-origin"], "*", "{tag}");
+        let to = TestApp::location(&r);
+        assert_eq!(
+            to,
+            format!("/api/v1/articles/{lang}/who-governs-afghanistan?x=1")
+        );
+        let a = app.json(&to).await;
+        assert_eq!(a["lang"], lang, "{tag}");
+    }
+    let r = app.get("/api/v1/articles/de/who-governs-afghanistan").await;
+    assert_eq!(r.status(), 400);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert!(body["errors"][0]["detail"]
+        .as_str()
+        .unwrap()
+        .contains("`de`"));
+}
