@@ -985,12 +985,16 @@ fn arabic_letter(c: char) -> bool {
         && matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
+/// Where the reuse terms are, in `lang`: the about page's section.
+pub fn reuse_policy_url(lang: Lang, site_url: &str) -> String {
+    format!("{site_url}/{lang}/about#reuse")
+}
+
 /// The link to the reuse terms that ends the HTML citation, in its words.
 fn reuse_link_html(lang: Lang, site_url: &str) -> String {
     format!(
-        "<a href=\"{}/{}/about#reuse\">{}</a>",
-        crate::markup::escape(site_url),
-        lang,
+        "<a href=\"{}\">{}</a>",
+        crate::markup::escape(&reuse_policy_url(lang, site_url)),
         crate::markup::escape(&i18n::text(lang, "about-reuse-title", &[])),
     )
 }
@@ -1148,7 +1152,10 @@ pub fn article_jsonld(a: &Article, site_url: &str) -> serde_json::Value {
                 "publisher": org,
                 "keywords": a.front.tags.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
                 "citation": a.front.sources.iter().map(|s| json!({"@type": "CreativeWork", "name": s.title, "url": s.url})).collect::<Vec<_>>(),
-                "copyrightNotice": "Content reuse requires attribution and a link.",
+                // The footer's notice, in the page's language, and where
+                // the terms are.
+                "copyrightNotice": i18n::text(a.lang(), "reuse-notice", &[]),
+                "usageInfo": reuse_policy_url(a.lang(), site_url),
             }
         ]
     })

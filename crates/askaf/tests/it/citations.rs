@@ -204,3 +204,50 @@ async fn the_html_citation_box_reads_left_to_right_with_its_dari_and_pashto_isol
         }
     }
 }
+
+/// What an article page tells machines of its reuse (schema.org's
+/// `copyrightNotice`, and `usageInfo`, the reuse policy's address) is the
+/// notice its footer gives readers, in the page's language: it was the
+/// English sentence on Dari and Pashto pages too, with no link.
+#[tokio::test]
+async fn an_articles_structured_data_gives_the_reuse_notice_in_its_language() {
+    let app = TestApp::spawn().await;
+    for lang in ["en", "fa", "ps"] {
+        let page = app.text(&format!("/{lang}/who-governs-afghanistan")).await;
+        let json = page
+            .split("<script type=\"application/ld+json\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .expect("structured data");
+        let data: serde_json::Value = serde_json::from_str(json).unwrap();
+        let article = data["@graph"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["@type"] == "Article")
+            .unwrap();
+        let notice = article["copyrightNotice"].as_str().unwrap();
+        let rights = element_text(
+            &page.replacen("<p class=\"rights\">", "<p id=\"rights\">", 1),
+            "rights",
+        )
+        .unwrap();
+        assert!(
+            rights.trim_end().ends_with(notice),
+            "{lang}: `{notice}` is not the footer's `{rights}`"
+        );
+        assert_eq!(
+            article["usageInfo"],
+            format!("{}/{lang}/about#reuse", app.url),
+            "{lang}"
+        );
+        if lang == "en" {
+            assert_eq!(notice, "Content reuse requires attribution and a link.");
+        } else {
+            assert!(
+                !notice.chars().any(|c| c.is_ascii_alphabetic()),
+                "{lang}: {notice}"
+            );
+        }
+    }
+}
