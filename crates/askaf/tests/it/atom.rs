@@ -182,3 +182,34 @@ async fn a_link_relative_to_its_article_is_absolute_in_the_feeds_and_the_api() {
     let page = app.text("/en/linking").await;
     assert!(page.contains("href=\"/fa/target\""), "{page}");
 }
+
+/// Each language's feed is called what the pages that offer it call it
+/// (`AskAfghanistan (دری)`), so a reader subscribed to two can tell them
+/// apart: each was "AskAfghanistan", as the site's feed of every language is.
+#[tokio::test]
+async fn each_languages_feed_is_named_as_its_pages_offer_it() {
+    let app = TestApp::spawn().await;
+    let title_of = |xml: &str| {
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        doc.root_element()
+            .children()
+            .find(|n| n.has_tag_name("title"))
+            .and_then(|n| n.text())
+            .unwrap()
+            .to_string()
+    };
+    let mut titles = HashSet::new();
+    for lang in ["en", "fa", "ps"] {
+        let page = app.text(&format!("/{lang}/")).await;
+        let offered = page
+            .split("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap()
+            .to_string();
+        let title = title_of(&app.text(&format!("/{lang}/feed.atom")).await);
+        assert_eq!(title, offered, "{lang}");
+        assert!(titles.insert(title), "{lang}");
+    }
+    assert_eq!(title_of(&app.text("/feed.atom").await), "AskAfghanistan");
+}
