@@ -737,7 +737,7 @@ impl AccessedView {
             months: i18n::gregorian_months(lang).join("|"),
             solar_months: i18n::solar_months(lang).map(|m| m.join("|")),
             before_text: format!("{site_url}{}", a.path()),
-            before_html: reuse_link_html(lang, site_url),
+            before_html: citation_html_end(lang, site_url),
         }
     }
 }
@@ -907,7 +907,8 @@ pub fn citation_text(a: &Article, site_url: &str, cited: Cited<'_>) -> String {
 /// ISO date here, beside "Accessed 6 December 2026"); Dari and Pashto have
 /// the Solar Hijri date, Gregorian beside, the Arabic comma, and the reuse
 /// link in their own words. The link is to the article, or to the paragraph
-/// `cited` names.
+/// `cited` names. All of it is in one `<span lang dir>` of the article's
+/// language ([`citation_html_end`]).
 pub fn citation_html(a: &Article, site_url: &str, cited: Cited<'_>) -> String {
     let lang = a.lang();
     let url = cited.url(a, site_url);
@@ -919,13 +920,23 @@ pub fn citation_html(a: &Article, site_url: &str, cited: Cited<'_>) -> String {
         .map(|s| format!("{} ", crate::markup::escape(&s)))
         .unwrap_or_default();
     format!(
-        "<a href=\"{}\" hreflang=\"{}\">{}</a>{comma} AskAfghanistan{comma} {}. {accessed}{}",
+        "<span lang=\"{lang}\" dir=\"{}\"><a href=\"{}\" hreflang=\"{}\">{}</a>{comma} AskAfghanistan{comma} {}. {accessed}{}",
+        lang.dir(),
         crate::markup::escape(&url),
         lang,
         crate::markup::escape(&a.front.title),
         date,
-        reuse_link_html(lang, site_url),
+        citation_html_end(lang, site_url),
     )
+}
+
+/// How the HTML citation ends: the reuse link, and the end of the element
+/// that gives it its language and direction, so that it reads as written
+/// wherever it is pasted (a Dari citation in an English page was laid out
+/// left to right, its parts in the reverse of their order). The day read
+/// goes before it.
+fn citation_html_end(lang: Lang, site_url: &str) -> String {
+    format!("{}</span>", reuse_link_html(lang, site_url))
 }
 
 /// The HTML citation as the article page's box shows it (`#cite-html`):
@@ -939,7 +950,7 @@ pub fn citation_html(a: &Article, site_url: &str, cited: Cited<'_>) -> String {
 pub fn citation_code(a: &Article, site_url: &str) -> String {
     let lang = a.lang();
     let html = citation_html(a, site_url, Cited::default());
-    let reuse = reuse_link_html(lang, site_url);
+    let reuse = citation_html_end(lang, site_url);
     let isolated = |source: &str| isolated_code(source, lang);
     match html.strip_suffix(&reuse) {
         Some(head) => format!(
@@ -990,7 +1001,7 @@ pub fn reuse_policy_url(lang: Lang, site_url: &str) -> String {
     format!("{site_url}/{lang}/about#reuse")
 }
 
-/// The link to the reuse terms that ends the HTML citation, in its words.
+/// The link to the reuse terms near the HTML citation's end, in its words.
 fn reuse_link_html(lang: Lang, site_url: &str) -> String {
     format!(
         "<a href=\"{}\">{}</a>",
