@@ -1003,7 +1003,7 @@ fn nginx() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The status, `Content-Type` and body of `GET path` on
+/// The status, headers (`name: value` lines) and body of `GET path` on
 /// 127.0.0.1:`port`, in HTTP/1.0.
 fn http_get(port: u16, path: &str) -> (u16, String, String) {
     use std::io::Write;
@@ -1017,20 +1017,21 @@ fn http_get(port: u16, path: &str) -> (u16, String, String) {
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
     let (head, body) = answer.split_once("\r\n\r\n").unwrap_or_default();
-    let content_type = head
-        .lines()
-        .find_map(|line| {
-            let (name, value) = line.split_once(':')?;
-            name.eq_ignore_ascii_case("content-type")
-                .then(|| value.trim().to_string())
-        })
-        .unwrap_or_default();
-    (status, content_type, body.to_string())
+    (status, head.to_string(), body.to_string())
+}
+
+/// The value of the header `name` in `head`, as [`http_get`] gives it.
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().find_map(|line| {
+        let (n, value) = line.split_once(':')?;
+        n.eq_ignore_ascii_case(name).then(|| value.trim())
+    })
 }
 
 /// A mirror served by nginx with the README's own configuration block
 /// answers an address it does not have with the page of that address's
-/// language, and a 404 status; the pages it has as before, each text file
+/// language, and a 404 status; the pages it has as before, the API's
+/// documents to any site's script as the live API does, each text file
 /// said to be UTF-8, as the site says it: a `.txt`, which has no `<meta
 /// charset>`, was sent as bare `text/plain`, which a browser may read in
 /// its own legacy encoding (Firefox does not guess UTF-8 for a page from
@@ -1146,8 +1147,35 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
         ),
         ("/ps/", "ps/index.html", "text/html; charset=utf-8"),
     ] {
-        let (status, said, body) = http_get(port, path);
-        assert_eq!((status, said.as_str()), (200, content_type), "{path}");
+        let (status, head, body) = http_get(port, path);
+        assert_eq!(
+            (status, header(&head, "content-type")),
+            (200, Some(content_type)),
+            "{path}"
+        );
+        assert_eq!(body, page(file), "{path}");
+    }
+    // The API's documents, which any site may read on the live site
+    // (`Access-Control-Allow-Origin: *`), may be read from the mirror too.
+    for (path, file) in [
+        ("/api/v1/articles", "api/v1/articles.json"),
+        (
+            "/api/v1/articles/fa/who-governs-afghanistan",
+            "api/v1/articles/fa/who-governs-afghanistan.json",
+        ),
+    ] {
+        let (status, head, body) = http_get(port, path);
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(
+            header(&head, "content-type"),
+            Some("application/json"),
+            "{path}"
+        );
+        assert_eq!(
+            header(&head, "access-control-allow-origin"),
+            Some("*"),
+            "{path}"
+        );
         assert_eq!(body, page(file), "{path}");
     }
     drop(server);
