@@ -173,6 +173,7 @@ pub fn render(markdown: &str) -> Rendered {
 pub fn render_in(markdown: &str, lang: Lang) -> Rendered {
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(markdown, options())
         .into_offset_iter()
+        .map(|(event, range)| (on_the_site(event, lang), range))
         .collect();
 
     let mut out = Rendered::default();
@@ -719,6 +720,73 @@ fn unique_id(text: &str, used: &mut HashSet<String>, n: usize) -> String {
     candidate
 }
 
+/// `event` with a link written relative to the article's page made
+/// root-relative (see [`from_the_page`]).
+fn on_the_site(event: Event<'_>, lang: Lang) -> Event<'_> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: from_the_page(&dest_url, lang).map_or(dest_url, CowStr::from),
+            title,
+            id,
+        }),
+        event => event,
+    }
+}
+
+/// A link's address written relative to the page of an article in `lang`,
+/// `/{lang}/{slug}` (`afghan-currency`, `./afghan-currency#p-2`,
+/// `../fa/afghan-currency`, `tags/economy`), as the root-relative address
+/// a browser on that page would go to (`/en/afghan-currency`, …), or
+/// `None` for any other: with a scheme, root-relative, `//host`, or a part
+/// of the page itself (`#p-2`, `?…`). What is read away from the page (a
+/// feed's content, the API's `html` and `text`, a mirror whose links are
+/// rewritten for a disk, the editor's preview) would otherwise resolve it
+/// elsewhere, or not at all. Dot segments go as RFC 3986 removes them,
+/// never above the root.
+fn from_the_page(url: &str, lang: Lang) -> Option<String> {
+    if url.is_empty() || url.starts_with(['/', '#', '?']) || scheme(url).is_some() {
+        return None;
+    }
+    let end = url.find(['?', '#']).unwrap_or(url.len());
+    let (path, rest) = url.split_at(end);
+    // The page's directory, then the path's segments.
+    let mut segments = vec![lang.code()];
+    let parts: Vec<&str> = path.split('/').collect();
+    for (i, part) in parts.iter().enumerate() {
+        match *part {
+            "." => {}
+            ".." => {
+                segments.pop();
+            }
+            part => segments.push(part),
+        }
+        // `..` or `.` last names a directory.
+        if i + 1 == parts.len() && matches!(*part, "." | "..") {
+            segments.push("");
+        }
+    }
+    Some(format!("/{}{rest}", segments.join("/")))
+}
+
+/// The scheme `url` starts with, if any: letters, digits, `+`, `-` or `.`
+/// before the first `:`, starting with a letter, ahead of any `/`, `?` or
+/// `#` (RFC 3986). `a b:c` has none: it is a relative address.
+fn scheme(url: &str) -> Option<&str> {
+    let head = &url[..url.find(':')?];
+    let is_scheme = !head.contains(['/', '?', '#'])
+        && head.starts_with(|c: char| c.is_ascii_alphabetic())
+        && head
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    is_scheme.then_some(head)
+}
+
 /// The schemes an article's links may have: the web, mail, and `tel:` for a
 /// hotline's number, which a phone dials from the page.
 const LINK_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
@@ -735,20 +803,8 @@ pub fn link_allowed(url: &str) -> bool {
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
-    let url = url.as_str();
-    let Some(colon) = url.find(':') else {
-        return true;
-    };
-    let head = &url[..colon];
-    if head.contains(['/', '?', '#']) {
-        return true;
-    }
-    let is_scheme = head.starts_with(|c: char| c.is_ascii_alphabetic())
-        && head
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    // Not a scheme at all (`a b:c`): a relative address the browser resolves here.
-    !is_scheme || LINK_SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(head))
+    // No scheme at all (`a b:c`): a relative address the browser resolves here.
+    scheme(&url).is_none_or(|head| LINK_SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(head)))
 }
 
 /// Defence in depth: the events above never carry the editor's raw HTML, but
@@ -1310,6 +1366,66 @@ mod tests {
         let r = render("See [UNHCR](https://www.unhcr.org/) now.\n");
         assert_eq!(r.plain, "See UNHCR (https://www.unhcr.org/) now.\n");
         assert!(r.html.contains("rel=\"noopener noreferrer\""));
+    }
+
+    /// A link written relative to the article's page, `/{lang}/{slug}`, is
+    /// the root-relative address it leads to there, in the HTML and the
+    /// plain text alike; any other is left as written.
+    #[test]
+    fn a_link_relative_to_the_page_is_made_root_relative() {
+        for (written, en, fa) in [
+            (
+                "afghan-currency",
+                "/en/afghan-currency",
+                "/fa/afghan-currency",
+            ),
+            (
+                "./afghan-currency#p-2",
+                "/en/afghan-currency#p-2",
+                "/fa/afghan-currency#p-2",
+            ),
+            ("../fa/x?a=1#b", "/fa/x?a=1#b", "/fa/x?a=1#b"),
+            ("tags/economy", "/en/tags/economy", "/fa/tags/economy"),
+            ("../../../x", "/x", "/x"),
+            ("..", "/", "/"),
+            (".", "/en/", "/fa/"),
+            ("./", "/en/", "/fa/"),
+            ("x.txt", "/en/x.txt", "/fa/x.txt"),
+        ] {
+            assert_eq!(
+                from_the_page(written, Lang::En).as_deref(),
+                Some(en),
+                "{written}"
+            );
+            assert_eq!(
+                from_the_page(written, Lang::Fa).as_deref(),
+                Some(fa),
+                "{written}"
+            );
+        }
+        for kept in [
+            "/en/afghan-currency",
+            "#p-3",
+            "?q=1",
+            "https://www.unhcr.org/",
+            "//cdn.example/a",
+            "mailto:a@example.org",
+            "tel:+93",
+            "",
+        ] {
+            assert_eq!(from_the_page(kept, Lang::En), None, "{kept}");
+        }
+        let r = render_in(
+            "See [the afghani](afghan-currency#p-2) and [UN](https://un.org/).\n",
+            Lang::Fa,
+        );
+        assert!(
+            r.html.contains("href=\"/fa/afghan-currency#p-2\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"https://un.org/\""), "{}", r.html);
+        assert!(r.plain.contains("(/fa/afghan-currency#p-2)"), "{}", r.plain);
     }
 
     /// A wide table scrolls in its wrapper: the wrapper is a named region

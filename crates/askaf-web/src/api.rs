@@ -15,7 +15,7 @@ pub fn attribution(lang: Lang, site_url: &str) -> Value {
     json!({
         "text": i18n::text(lang, "attribution", &[("site", site_url.to_string().into())]),
         "url": format!("{site_url}/"),
-        "policy": format!("{site_url}/{lang}/about#reuse"),
+        "policy": views::reuse_policy_url(lang, site_url),
         "requires": ["attribution", "link"],
     })
 }

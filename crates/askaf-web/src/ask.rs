@@ -447,6 +447,19 @@ pub fn feedback_page(lang: Lang, helpful: bool) -> Result<String, minijinja::Err
     views::render_page("feedback.html", &head, context! { message => message })
 }
 
+/// `highlights` (byte ranges of `text`, as the engine and [`marked_html`]
+/// keep them) as `[start, end]` in characters (Unicode code points), as a
+/// program reading the JSON counts them: a byte offset falls beside the
+/// word past a curly quote, and everywhere in Dari and Pashto. A range
+/// that does not fall on characters' bounds (none does) is left out.
+fn char_ranges(text: &str, highlights: &[std::ops::Range<usize>]) -> Vec<[usize; 2]> {
+    let chars = |byte: usize| text.get(..byte).map(|before| before.chars().count());
+    highlights
+        .iter()
+        .filter_map(|r| Some([chars(r.start)?, chars(r.end)?]))
+        .collect()
+}
+
 /// `GET /api/v1/ask`: the answer, its citations, the ranked passages and the attribution.
 pub fn json(
     site: &askaf_content::Site,
@@ -478,7 +491,7 @@ pub fn json(
         Some(json!({
             "text": s.text,
             "html": highlighted_html(s, p.lang),
-            "highlights": s.highlights.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>(),
+            "highlights": char_ranges(&s.text, &s.highlights),
             // A table's row: the names of its columns, one for each of
             // its cells (`text` split at its tabs), from the header row,
             // which is never quoted as an answer itself.
@@ -616,6 +629,23 @@ mod tests {
             html("2025\tabout 65–72", vec![0..4, 5..10]),
             "<mark>2025</mark> <span class=\"cell-rule\" aria-hidden=\"true\">|</span> <mark>about</mark> 65–72"
         );
+    }
+
+    /// Highlights are counted in characters for the API: past `’` (three
+    /// bytes) and in Dari (two bytes a letter) alike.
+    #[test]
+    fn highlights_count_characters_for_the_api() {
+        let text = "Afghanistan’s afghani, پول افغانستان";
+        let bytes = |word: &str| {
+            let at = text.find(word).unwrap();
+            at..at + word.len()
+        };
+        assert_eq!(
+            char_ranges(text, &[bytes("afghani,"), bytes("افغانستان")]),
+            [[14, 22], [27, 36]]
+        );
+        // Inside the apostrophe: not a character's bound.
+        assert_eq!(char_ranges(text, &[bytes("afghani,"), 12..13]), [[14, 22]]);
     }
 
     /// A table's row says which cell is which: each under its column's

@@ -41,10 +41,15 @@ pub fn atom(site: &Site, lang: Option<Lang>, site_url: &str, bodies: &Bodies) ->
     out.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{feed_lang}\">\n"
     ));
-    out.push_str(&format!(
-        "  <title>{}</title>\n",
-        xml_escape(&i18n::text(title_lang, "site-name", &[]))
-    ));
+    // A language's feed is named as its pages offer it (base.html's
+    // `<link rel="alternate" type="application/atom+xml">`), so that two
+    // in one reader are told apart.
+    let site_name = i18n::text(title_lang, "site-name", &[]);
+    let title = match lang {
+        Some(l) => format!("{site_name} ({})", l.native_name()),
+        None => site_name,
+    };
+    out.push_str(&format!("  <title>{}</title>\n", xml_escape(&title)));
     out.push_str(&format!(
         "  <subtitle>{}</subtitle>\n",
         xml_escape(&i18n::text(title_lang, "tagline", &[]))

@@ -1818,13 +1818,32 @@ async fn api_list(
 async fn api_detail(
     State(app): State<AppState>,
     path: Result<Path<(String, String)>, PathRejection>,
+    uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let Path((lang, slug)) =
+    let Path((tag, slug)) =
         path.map_err(|e| AppError::api_bad_request(format!("The address cannot be read: {e}")))?;
-    let lang = lang
-        .parse::<Lang>()
-        .map_err(|e| AppError::api_bad_request(e.to_string()))?;
+    let Some(lang) = Lang::from_tag(&tag) else {
+        return Err(AppError::api_bad_request(
+            askaf_content::UnknownLang(tag).to_string(),
+        ));
+    };
+    // Its language written as another tag for it (`fa-AF`, `prs`, `EN`), as
+    // `lang=` takes one and a page's address is sent on: the site's own, the
+    // rest of the address as it came.
+    if tag != lang.code() {
+        if let Some(rest) = uri
+            .path()
+            .strip_prefix("/api/v1/articles/")
+            .and_then(|p| p.split_once('/').map(|(_, rest)| rest))
+        {
+            let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+            return Ok(
+                Redirect::permanent(&format!("/api/v1/articles/{lang}/{rest}{query}"))
+                    .into_response(),
+            );
+        }
+    }
     if app.site().get(lang, &slug).is_none() {
         return Err(AppError::api_not_found());
     }

@@ -737,7 +737,7 @@ impl AccessedView {
             months: i18n::gregorian_months(lang).join("|"),
             solar_months: i18n::solar_months(lang).map(|m| m.join("|")),
             before_text: format!("{site_url}{}", a.path()),
-            before_html: reuse_link_html(lang, site_url),
+            before_html: citation_html_end(lang, site_url),
         }
     }
 }
@@ -907,7 +907,8 @@ pub fn citation_text(a: &Article, site_url: &str, cited: Cited<'_>) -> String {
 /// ISO date here, beside "Accessed 6 December 2026"); Dari and Pashto have
 /// the Solar Hijri date, Gregorian beside, the Arabic comma, and the reuse
 /// link in their own words. The link is to the article, or to the paragraph
-/// `cited` names.
+/// `cited` names. All of it is in one `<span lang dir>` of the article's
+/// language ([`citation_html_end`]).
 pub fn citation_html(a: &Article, site_url: &str, cited: Cited<'_>) -> String {
     let lang = a.lang();
     let url = cited.url(a, site_url);
@@ -919,13 +920,23 @@ pub fn citation_html(a: &Article, site_url: &str, cited: Cited<'_>) -> String {
         .map(|s| format!("{} ", crate::markup::escape(&s)))
         .unwrap_or_default();
     format!(
-        "<a href=\"{}\" hreflang=\"{}\">{}</a>{comma} AskAfghanistan{comma} {}. {accessed}{}",
+        "<span lang=\"{lang}\" dir=\"{}\"><a href=\"{}\" hreflang=\"{}\">{}</a>{comma} AskAfghanistan{comma} {}. {accessed}{}",
+        lang.dir(),
         crate::markup::escape(&url),
         lang,
         crate::markup::escape(&a.front.title),
         date,
-        reuse_link_html(lang, site_url),
+        citation_html_end(lang, site_url),
     )
+}
+
+/// How the HTML citation ends: the reuse link, and the end of the element
+/// that gives it its language and direction, so that it reads as written
+/// wherever it is pasted (a Dari citation in an English page was laid out
+/// left to right, its parts in the reverse of their order). The day read
+/// goes before it.
+fn citation_html_end(lang: Lang, site_url: &str) -> String {
+    format!("{}</span>", reuse_link_html(lang, site_url))
 }
 
 /// The HTML citation as the article page's box shows it (`#cite-html`):
@@ -939,7 +950,7 @@ pub fn citation_html(a: &Article, site_url: &str, cited: Cited<'_>) -> String {
 pub fn citation_code(a: &Article, site_url: &str) -> String {
     let lang = a.lang();
     let html = citation_html(a, site_url, Cited::default());
-    let reuse = reuse_link_html(lang, site_url);
+    let reuse = citation_html_end(lang, site_url);
     let isolated = |source: &str| isolated_code(source, lang);
     match html.strip_suffix(&reuse) {
         Some(head) => format!(
@@ -985,12 +996,16 @@ fn arabic_letter(c: char) -> bool {
         && matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
-/// The link to the reuse terms that ends the HTML citation, in its words.
+/// Where the reuse terms are, in `lang`: the about page's section.
+pub fn reuse_policy_url(lang: Lang, site_url: &str) -> String {
+    format!("{site_url}/{lang}/about#reuse")
+}
+
+/// The link to the reuse terms near the HTML citation's end, in its words.
 fn reuse_link_html(lang: Lang, site_url: &str) -> String {
     format!(
-        "<a href=\"{}/{}/about#reuse\">{}</a>",
-        crate::markup::escape(site_url),
-        lang,
+        "<a href=\"{}\">{}</a>",
+        crate::markup::escape(&reuse_policy_url(lang, site_url)),
         crate::markup::escape(&i18n::text(lang, "about-reuse-title", &[])),
     )
 }
@@ -1148,7 +1163,10 @@ pub fn article_jsonld(a: &Article, site_url: &str) -> serde_json::Value {
                 "publisher": org,
                 "keywords": a.front.tags.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
                 "citation": a.front.sources.iter().map(|s| json!({"@type": "CreativeWork", "name": s.title, "url": s.url})).collect::<Vec<_>>(),
-                "copyrightNotice": "Content reuse requires attribution and a link.",
+                // The footer's notice, in the page's language, and where
+                // the terms are.
+                "copyrightNotice": i18n::text(a.lang(), "reuse-notice", &[]),
+                "usageInfo": reuse_policy_url(a.lang(), site_url),
             }
         ]
     })

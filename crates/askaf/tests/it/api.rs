@@ -1,6 +1,6 @@
 use std::collections::HashSet;
 
-use crate::helpers::{article, eventually, TestApp};
+use crate::helpers::{article, eventually, without_tags, TestApp};
 
 #[tokio::test]
 async fn articles_page_through_with_a_cursor() {
@@ -163,4 +163,100 @@ async fn an_article_carries_its_paragraphs_sources_and_attribution() {
         assert!(page.contains(&format!("id=\"{anchor}\"")), "{url}");
         assert!(!p["text"].as_str().unwrap().is_empty());
     }
+}
+
+/// An answer's `highlights` are where its `<mark>`s stand in its `text`,
+/// counted in characters (Unicode code points), as a program that reads
+/// the JSON counts them: in English past a curly apostrophe, and in Dari
+/// and Pashto, whose letters take two bytes each. They were counted in
+/// UTF-8 bytes, so a reuser's highlights fell beside the words, or past
+/// the end of the text.
+#[tokio::test]
+async fn an_answers_highlights_count_characters_of_its_text() {
+    let app = TestApp::spawn().await;
+    let mut checked = 0;
+    for (lang, q) in [
+        ("en", "What does the afghani’s symbol look like?"),
+        ("fa", "پول افغانستان چیست؟"),
+        ("ps", "په افغانستان کې کومې ژبې خبرې کېږي؟"),
+    ] {
+        let body = app
+            .json(&format!("/api/v1/ask?lang={lang}&q={}", crate::ask::enc(q)))
+            .await;
+        assert_eq!(body["decision"], "answered", "{q}: {body}");
+        for sentence in body["answer"].as_array().unwrap() {
+            let text: Vec<char> = sentence["text"].as_str().unwrap().chars().collect();
+            let highlighted: Vec<String> = sentence["highlights"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    let (start, end) = (r[0].as_u64().unwrap(), r[1].as_u64().unwrap());
+                    assert!(start < end && end as usize <= text.len(), "{q}: {r}");
+                    text[start as usize..end as usize].iter().collect()
+                })
+                .collect();
+            assert_eq!(
+                highlighted,
+                marked(sentence["html"].as_str().unwrap()),
+                "{q}: {sentence}"
+            );
+            checked += highlighted.len();
+        }
+    }
+    assert!(checked >= 6, "{checked} highlights checked");
+}
+
+/// The text of each `<mark>` in `html`, its tags dropped and its
+/// entities read.
+fn marked(html: &str) -> Vec<String> {
+    html.split("<mark>")
+        .skip(1)
+        .map(|rest| {
+            without_tags(rest.split("</mark>").next().unwrap())
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&")
+        })
+        .collect()
+}
+
+/// An article's API address whose language is written as another tag for
+/// it, as `lang=` takes one (`fa-AF`, `prs`, `EN`), is sent to the site's
+/// own (308, the query kept), as a page's address is: it was a 400 that
+/// called the tag an "unknown language". A language the site does not
+/// have is still a 400.
+#[tokio::test]
+async fn an_articles_address_with_a_language_tag_is_sent_to_the_sites_own() {
+    let app = TestApp::spawn().await;
+    for (tag, lang) in [
+        ("fa-AF", "fa"),
+        ("prs", "fa"),
+        ("ps_AF", "ps"),
+        ("EN", "en"),
+    ] {
+        let r = app
+            .get(&format!(
+                "/api/v1/articles/{tag}/who-governs-afghanistan?x=1"
+            ))
+            .await;
+        assert_eq!(r.status(), 308, "{tag}");
+        assert_eq!(r.headers()["access-control-allow-origin"], "*", "{tag}");
+        let to = TestApp::location(&r);
+        assert_eq!(
+            to,
+            format!("/api/v1/articles/{lang}/who-governs-afghanistan?x=1")
+        );
+        let a = app.json(&to).await;
+        assert_eq!(a["lang"], lang, "{tag}");
+    }
+    let r = app.get("/api/v1/articles/de/who-governs-afghanistan").await;
+    assert_eq!(r.status(), 400);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert!(body["errors"][0]["detail"]
+        .as_str()
+        .unwrap()
+        .contains("`de`"));
 }

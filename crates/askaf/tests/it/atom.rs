@@ -131,3 +131,85 @@ async fn every_feed_is_valid_atom() {
         0
     );
 }
+
+/// A link an article writes relative to its page (`target`,
+/// `../fa/target`) reads right where the article is read away from its
+/// page: in the feeds' `<content>` (whose readers resolve it against the
+/// feed's address, `/feed.atom` → `/target`, if at all) and in the API's
+/// `html` and `text`. It was left as written.
+#[tokio::test]
+async fn a_link_relative_to_its_article_is_absolute_in_the_feeds_and_the_api() {
+    let data = tempfile::tempdir().unwrap();
+    let content = data.path().join("content");
+    crate::export::write_linking_articles(&content);
+    let app = TestApp::spawn_with(data.path(), &["--content", content.to_str().unwrap()], None);
+    let u = &app.url;
+    let wanted = [
+        format!("href=\"{u}/en/target\""),
+        format!("href=\"{u}/en/target#p-2\""),
+        format!("href=\"{u}/fa/target\""),
+        format!("href=\"{u}/en/tags/test\""),
+    ];
+    for feed in ["/feed.atom", "/en/feed.atom"] {
+        let xml = app.text(feed).await;
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let content = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("entry"))
+            .find(|e| {
+                e.children()
+                    .any(|c| c.has_tag_name("id") && c.text() == Some(&format!("{u}/en/linking")))
+            })
+            .and_then(|e| e.children().find(|c| c.has_tag_name("content")))
+            .and_then(|c| c.text())
+            .unwrap()
+            .to_string();
+        for link in &wanted {
+            assert!(content.contains(link), "{feed}: {link} not in {content}");
+        }
+    }
+    let api = app.json("/api/v1/articles/en/linking").await;
+    let html = api["html"].as_str().unwrap();
+    for link in &wanted {
+        assert!(html.contains(link), "the API's html: {link} not in {html}");
+    }
+    assert!(
+        api["text"].as_str().unwrap().contains("(/en/target)"),
+        "{}",
+        api["text"]
+    );
+    // On the page itself, where the browser resolved it already.
+    let page = app.text("/en/linking").await;
+    assert!(page.contains("href=\"/fa/target\""), "{page}");
+}
+
+/// Each language's feed is called what the pages that offer it call it
+/// (`AskAfghanistan (دری)`), so a reader subscribed to two can tell them
+/// apart: each was "AskAfghanistan", as the site's feed of every language is.
+#[tokio::test]
+async fn each_languages_feed_is_named_as_its_pages_offer_it() {
+    let app = TestApp::spawn().await;
+    let title_of = |xml: &str| {
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        doc.root_element()
+            .children()
+            .find(|n| n.has_tag_name("title"))
+            .and_then(|n| n.text())
+            .unwrap()
+            .to_string()
+    };
+    let mut titles = HashSet::new();
+    for lang in ["en", "fa", "ps"] {
+        let page = app.text(&format!("/{lang}/")).await;
+        let offered = page
+            .split("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap()
+            .to_string();
+        let title = title_of(&app.text(&format!("/{lang}/feed.atom")).await);
+        assert_eq!(title, offered, "{lang}");
+        assert!(titles.insert(title), "{lang}");
+    }
+    assert_eq!(title_of(&app.text("/feed.atom").await), "AskAfghanistan");
+}

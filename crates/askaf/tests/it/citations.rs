@@ -204,3 +204,93 @@ async fn the_html_citation_box_reads_left_to_right_with_its_dari_and_pashto_isol
         }
     }
 }
+
+/// What an article page tells machines of its reuse (schema.org's
+/// `copyrightNotice`, and `usageInfo`, the reuse policy's address) is the
+/// notice its footer gives readers, in the page's language: it was the
+/// English sentence on Dari and Pashto pages too, with no link.
+#[tokio::test]
+async fn an_articles_structured_data_gives_the_reuse_notice_in_its_language() {
+    let app = TestApp::spawn().await;
+    for lang in ["en", "fa", "ps"] {
+        let page = app.text(&format!("/{lang}/who-governs-afghanistan")).await;
+        let json = page
+            .split("<script type=\"application/ld+json\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .expect("structured data");
+        let data: serde_json::Value = serde_json::from_str(json).unwrap();
+        let article = data["@graph"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["@type"] == "Article")
+            .unwrap();
+        let notice = article["copyrightNotice"].as_str().unwrap();
+        let rights = element_text(
+            &page.replacen("<p class=\"rights\">", "<p id=\"rights\">", 1),
+            "rights",
+        )
+        .unwrap();
+        assert!(
+            rights.trim_end().ends_with(notice),
+            "{lang}: `{notice}` is not the footer's `{rights}`"
+        );
+        assert_eq!(
+            article["usageInfo"],
+            format!("{}/{lang}/about#reuse", app.url),
+            "{lang}"
+        );
+        if lang == "en" {
+            assert_eq!(notice, "Content reuse requires attribution and a link.");
+        } else {
+            assert!(
+                !notice.chars().any(|c| c.is_ascii_alphabetic()),
+                "{lang}: {notice}"
+            );
+        }
+    }
+}
+
+/// The HTML citation carries its language and direction, so that pasted
+/// into a page of another (a Dari article cited in an English report, an
+/// English one on a Dari site) it is read as written: one element, `<span
+/// lang dir>`, around it all, wherever the site gives it (the article API,
+/// an answer's, the article's box, which is what Copy copies). Bare, a
+/// Dari citation in an English paragraph was laid out left to right, its
+/// title, publisher, date and reuse link in the reverse of the order a
+/// Dari reader reads them.
+#[tokio::test]
+async fn the_html_citation_says_its_language_and_direction() {
+    let app = TestApp::spawn().await;
+    let slug = "who-governs-afghanistan";
+    for (lang, dir, q) in [
+        ("en", "ltr", "Who governs Afghanistan?"),
+        ("fa", "rtl", "چه کسی بر افغانستان حکومت می‌کند؟"),
+        ("ps", "rtl", "په افغانستان کې څوک حکومت کوي؟"),
+    ] {
+        let article = app.json(&format!("/api/v1/articles/{lang}/{slug}")).await;
+        let answer = app
+            .json(&format!("/api/v1/ask?lang={lang}&q={}", crate::ask::enc(q)))
+            .await;
+        assert_eq!(
+            answer["answer"][0]["article"]["lang"], lang,
+            "{q}: {answer}"
+        );
+        let page = app.text(&format!("/{lang}/{slug}")).await;
+        let boxed = element_text(&page, "cite-html").unwrap();
+        for html in [
+            article["citation"]["html"].as_str().unwrap(),
+            answer["answer"][0]["citation"]["html"].as_str().unwrap(),
+            &boxed,
+        ] {
+            let open = format!("<span lang=\"{lang}\" dir=\"{dir}\">");
+            let inside = html
+                .strip_prefix(&open)
+                .and_then(|rest| rest.strip_suffix("</span>"))
+                .unwrap_or_else(|| panic!("{lang}: {html}"));
+            assert!(!inside.contains("<span"), "{lang}: one span: {html}");
+            assert!(inside.starts_with("<a href="), "{lang}: {html}");
+        }
+    }
+}

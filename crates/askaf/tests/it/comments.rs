@@ -1310,16 +1310,7 @@ fn headings(html: &str) -> Vec<(u8, String)> {
             continue;
         };
         let inner = &rest[rest.find('>').unwrap() + 1..end];
-        let mut text = String::new();
-        let mut in_tag = false;
-        for c in inner.chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' => in_tag = false,
-                c if !in_tag => text.push(c),
-                _ => {}
-            }
-        }
+        let text = crate::helpers::without_tags(inner);
         out.push((level as u8, text.trim().to_string()));
         rest = &rest[end..];
     }

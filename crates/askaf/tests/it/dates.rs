@@ -99,7 +99,7 @@ async fn english_dates_are_written_out_and_a_question_takes_no_full_stop() {
     assert!(api["citation"]["html"]
         .as_str()
         .unwrap()
-        .ends_with("/en/about#reuse\">Reusing our content</a>"));
+        .ends_with("/en/about#reuse\">Reusing our content</a></span>"));
 }
 
 #[tokio::test]
@@ -291,7 +291,8 @@ async fn the_cite_box_carries_what_the_script_needs_to_add_the_day_it_was_read()
         let url = format!("{}/{lang}/{ARTICLE}", app.url);
         assert_eq!(before, Some(url.as_str()), "{lang}");
         assert!(text.ends_with(&format!(". {url}")), "{lang}: {text}");
-        // …and before the HTML one's reuse link, both escaped alike.
+        // …and before the HTML one's reuse link (and the end of the span
+        // that gives it its language), both escaped alike.
         let (before, text) =
             tag_attribute_and_text(&page, "id=\"cite-html\"", "data-accessed-before");
         let before = before.unwrap_or_default();
@@ -299,7 +300,7 @@ async fn the_cite_box_carries_what_the_script_needs_to_add_the_day_it_was_read()
             before.starts_with(&format!(
                 "&lt;a href=&quot;{}/{lang}/about#reuse&quot;&gt;{reuse}",
                 app.url
-            )) && before.ends_with("&lt;/a&gt;"),
+            )) && before.ends_with("&lt;/a&gt;&lt;/span&gt;"),
             "{lang}: {before}"
         );
         // The box's text, without the elements that isolate its Dari and

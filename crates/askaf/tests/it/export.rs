@@ -241,6 +241,67 @@ fn every_page_of_a_long_listing_is_in_the_mirror_and_linked() {
     assert!(checked > 200, "{checked} links checked");
 }
 
+/// A link an article writes relative to its page (`afghan-currency`,
+/// `../fa/afghan-currency`) leads where it leads on the site in a mirror
+/// opened from a disk too: it was left as written, and `en/x.html`'s
+/// `afghan-currency` named no file (the mirror's is
+/// `en/afghan-currency.html`), nor did `../fa/afghan-currency`.
+#[test]
+fn a_link_relative_to_its_article_leads_to_its_page_in_a_mirror_on_a_disk() {
+    let content = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    write_linking_articles(content.path());
+    export(
+        out.path(),
+        data.path(),
+        &[&["--relative"][..], &site_args(content.path())].concat(),
+    );
+    let page = std::fs::read_to_string(out.path().join("en/linking.html")).unwrap();
+    for link in [
+        "href=\"../en/target.html\"",
+        "href=\"../en/target.html#p-2\"",
+        "href=\"../fa/target.html\"",
+        "href=\"../en/tags/test.html\"",
+    ] {
+        assert!(page.contains(link), "{link} is not on the page");
+    }
+    let checked = check_links(out.path(), |page, target| {
+        let p = page.parent().unwrap().join(target);
+        p.exists().then_some(p)
+    });
+    assert!(checked > 50, "{checked} links checked");
+}
+
+/// `en/target`, `fa/target` and `en/linking`, whose body links the others
+/// relative to its own page, as an author may write them.
+pub(crate) fn write_linking_articles(dir: &Path) {
+    std::fs::create_dir_all(dir.join("en")).unwrap();
+    std::fs::create_dir_all(dir.join("fa")).unwrap();
+    let target = "First paragraph.\n\nSecond paragraph.";
+    std::fs::write(
+        dir.join("en/target.md"),
+        crate::helpers::article("target", "en", "", target),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("fa/target.md"),
+        crate::helpers::article("target", "fa", "", "متنی به دری."),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("en/linking.md"),
+        crate::helpers::article(
+            "linking",
+            "en",
+            "",
+            "See [the target](target), [its second paragraph](./target#p-2), \
+             [the Dari one](../fa/target) and [the topic](tags/test).\n\nMore.",
+        ),
+    )
+    .unwrap();
+}
+
 /// The arguments of an export of the content files in `content` for
 /// `https://askaf.example`.
 fn site_args(content: &Path) -> [&str; 4] {
@@ -942,8 +1003,9 @@ fn nginx() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The status and body of `GET path` on 127.0.0.1:`port`, in HTTP/1.0.
-fn http_get(port: u16, path: &str) -> (u16, String) {
+/// The status, headers (`name: value` lines) and body of `GET path` on
+/// 127.0.0.1:`port`, in HTTP/1.0.
+fn http_get(port: u16, path: &str) -> (u16, String, String) {
     use std::io::Write;
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(stream, "GET {path} HTTP/1.0\r\nHost: mirror.test\r\n\r\n").unwrap();
@@ -954,16 +1016,26 @@ fn http_get(port: u16, path: &str) -> (u16, String) {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let body = answer
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or_default();
+    (status, head.to_string(), body.to_string())
+}
+
+/// The value of the header `name` in `head`, as [`http_get`] gives it.
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().find_map(|line| {
+        let (n, value) = line.split_once(':')?;
+        n.eq_ignore_ascii_case(name).then(|| value.trim())
+    })
 }
 
 /// A mirror served by nginx with the README's own configuration block
 /// answers an address it does not have with the page of that address's
-/// language, and a 404 status; the pages it has as before.
+/// language, and a 404 status; the pages it has as before, the API's
+/// documents to any site's script as the live API does, each text file
+/// said to be UTF-8, as the site says it: a `.txt`, which has no `<meta
+/// charset>`, was sent as bare `text/plain`, which a browser may read in
+/// its own legacy encoding (Firefox does not guess UTF-8 for a page from
+/// the web), so a Dari or Pashto article's text came out as mojibake.
 #[test]
 fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
     let Some(nginx) = nginx() else {
@@ -997,29 +1069,39 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
         .unwrap()
         .port();
     let d = dir.path().display();
+    // The types of the mirror's files, as Debian's `mime.types`, which an
+    // operator's `http` block includes, names them.
+    let types = " types { text/html html; text/plain txt; text/css css; \
+                 application/javascript js; application/atom+xml atom; \
+                 application/json json; text/xml xml; image/svg+xml svg; }\n";
     // One process (no workers under another user, who could not read a
     // temporary directory), in the foreground, everything under `dir`.
     let conf = format!(
         "master_process off;\ndaemon off;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
-         events {{}}\nhttp {{\n access_log off;\n default_type text/html;\n\
+         events {{}}\nhttp {{\n access_log off;\n default_type text/html;\n{types}\
          client_body_temp_path {d}/body;\n proxy_temp_path {d}/proxy;\n\
          fastcgi_temp_path {d}/fastcgi;\n uwsgi_temp_path {d}/uwsgi;\n\
          scgi_temp_path {d}/scgi;\n server {{\n  listen 127.0.0.1:{port};\n{block}\n }}\n}}\n"
     );
     std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
-    let mut server = Command::new(nginx)
-        .arg("-p")
-        .arg(dir.path())
-        .arg("-c")
-        .arg(dir.path().join("nginx.conf"))
-        .arg("-e")
-        .arg(dir.path().join("error.log"))
-        .spawn()
-        .unwrap();
+    let mut server = Stopped(
+        Command::new(nginx)
+            .arg("-p")
+            .arg(dir.path())
+            .arg("-c")
+            .arg(dir.path().join("nginx.conf"))
+            .arg("-e")
+            .arg(dir.path().join("error.log"))
+            .spawn()
+            .unwrap(),
+    );
     let started = std::time::Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
         let log = std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default();
-        assert!(server.try_wait().unwrap().is_none(), "nginx stopped: {log}");
+        assert!(
+            server.0.try_wait().unwrap().is_none(),
+            "nginx stopped: {log}"
+        );
         assert!(
             started.elapsed().as_secs() < 10,
             "nginx did not listen: {log}"
@@ -1033,15 +1115,80 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
         ("/en/nope", "en/404.html"),
         ("/nowhere", "en/404.html"),
     ] {
-        let (status, body) = http_get(port, path);
+        let (status, _, body) = http_get(port, path);
         assert_eq!(status, 404, "{path}");
         assert_eq!(body, page(file), "{path} answered with another page");
     }
     assert!(page("fa/404.html").contains(r#"<html lang="fa" dir="rtl""#));
     assert!(page("ps/404.html").contains(r#"<html lang="ps" dir="rtl""#));
-    let (status, body) = http_get(port, "/fa/");
+    let (status, _, body) = http_get(port, "/fa/");
     assert_eq!(status, 200);
     assert_eq!(body, page("fa/index.html"));
-    server.kill().unwrap();
-    server.wait().unwrap();
+    for (path, file, content_type) in [
+        (
+            "/fa/who-governs-afghanistan.txt",
+            "fa/who-governs-afghanistan.txt",
+            "text/plain; charset=utf-8",
+        ),
+        (
+            "/ps/languages-of-afghanistan.txt",
+            "ps/languages-of-afghanistan.txt",
+            "text/plain; charset=utf-8",
+        ),
+        (
+            "/fa/feed.atom",
+            "fa/feed.atom",
+            "application/atom+xml; charset=utf-8",
+        ),
+        (
+            "/static/site.css",
+            "static/site.css",
+            "text/css; charset=utf-8",
+        ),
+        ("/ps/", "ps/index.html", "text/html; charset=utf-8"),
+    ] {
+        let (status, head, body) = http_get(port, path);
+        assert_eq!(
+            (status, header(&head, "content-type")),
+            (200, Some(content_type)),
+            "{path}"
+        );
+        assert_eq!(body, page(file), "{path}");
+    }
+    // The API's documents, which any site may read on the live site
+    // (`Access-Control-Allow-Origin: *`), may be read from the mirror too.
+    for (path, file) in [
+        ("/api/v1/articles", "api/v1/articles.json"),
+        (
+            "/api/v1/articles/fa/who-governs-afghanistan",
+            "api/v1/articles/fa/who-governs-afghanistan.json",
+        ),
+    ] {
+        let (status, head, body) = http_get(port, path);
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(
+            header(&head, "content-type"),
+            Some("application/json"),
+            "{path}"
+        );
+        assert_eq!(
+            header(&head, "access-control-allow-origin"),
+            Some("*"),
+            "{path}"
+        );
+        assert_eq!(body, page(file), "{path}");
+    }
+    drop(server);
+}
+
+/// A child process stopped when dropped, also when a test fails while it
+/// runs: a server left running holds the test's output open, and the test
+/// run never ends.
+struct Stopped(std::process::Child);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }

@@ -557,3 +557,18 @@ impl TestApp {
         None
     }
 }
+
+/// `html`'s text with its tags dropped (entities left as written).
+pub fn without_tags(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
