@@ -55,7 +55,7 @@ import {
   normalizeSpace,
   launchChromium,
   startAskaf,
-  watchErrors,
+  watchedPages,
 } from './lib/browser.mjs';
 
 const TEST_TIMEOUT = 180_000;
@@ -137,7 +137,6 @@ function defineSuite() {
     let baseUrl;
     let reader; // the reader's browser context (JavaScript on)
     let moderator; // the moderator's browser context
-    const watched = []; // the browser errors of every page opened (lists filled by watchErrors)
     const ids = {}; // comment ids, by the names EN, FA, REPLY
 
     // A test that builds on an earlier one says so plainly when that one failed.
@@ -164,18 +163,9 @@ function defineSuite() {
       if (server) await server.stop();
     });
 
-    async function newPage(context) {
-      const page = await context.newPage();
-      page.setDefaultTimeout(NAV_TIMEOUT);
-      watched.push(watchErrors(page, baseUrl));
-      return page;
-    }
-
-    // Fails the test with every browser error seen on any page since the last call.
-    function assertNoBrowserErrors(what) {
-      const seen = watched.flatMap((list) => list.splice(0));
-      assert.ok(seen.length === 0, `${what}: browser errors:\n  ${seen.join('\n  ')}`);
-    }
+    // Pages whose browser errors are watched, and the check that fails the
+    // test with every one seen on any page since the last call.
+    const { newPage, assertNoBrowserErrors } = watchedPages(() => baseUrl, NAV_TIMEOUT);
 
     // A full-page screenshot, or with `section` (a locator) that part of the
     // page with a margin around it.

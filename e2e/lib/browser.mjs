@@ -156,6 +156,34 @@ export function watchErrors(page, baseUrl, { ignoreAborted } = {}) {
   return errors;
 }
 
+/**
+ * Pages opened with a timeout and their browser errors watched
+ * (watchErrors), and the check that fails a test with every error seen on
+ * any of them since the last check.
+ *
+ * @param {() => string} baseUrl the server's address, once it is known
+ * @param {number} timeout the pages' default timeout, in milliseconds
+ * @returns {{
+ *   newPage: (context: import('playwright-core').BrowserContext) => Promise<import('playwright-core').Page>,
+ *   assertNoBrowserErrors: (what: string) => void,
+ * }}
+ */
+export function watchedPages(baseUrl, timeout) {
+  const watched = [];
+  return {
+    async newPage(context) {
+      const page = await context.newPage();
+      page.setDefaultTimeout(timeout);
+      watched.push(watchErrors(page, baseUrl()));
+      return page;
+    },
+    assertNoBrowserErrors(what) {
+      const seen = watched.flatMap((list) => list.splice(0));
+      assert.ok(seen.length === 0, `${what}: browser errors:\n  ${seen.join('\n  ')}`);
+    },
+  };
+}
+
 export function formatViolations(violations) {
   return violations
     .map((v) => {

@@ -3,7 +3,7 @@
 //! queues and in the feeds; and a moderator's edit carrying any XSS vector of
 //! the fixture never comes back as live markup.
 
-use crate::helpers::{add_user, attr, TestApp, MOD_PASSWORD};
+use crate::helpers::{add_user, attr, css_rules, TestApp, MOD_PASSWORD};
 use crate::xss::{assert_page_clean, start_tags, vectors};
 
 const ARTICLE: &str = "/en/afghan-currency";
@@ -836,4 +836,71 @@ async fn edit(app: &TestApp, id: u64) {
         .admin_post(&path, &path, &[("name", "Reader"), ("body", "Shorter.")])
         .await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+}
+
+/// A comment posted by a reader of its own browser, with the article's form;
+/// returns where the post was sent (the held page, with why).
+async fn posted(app: &mut TestApp, fields: &[(&str, &str)]) -> String {
+    let session = std::mem::replace(&mut app.client, TestApp::fresh_client());
+    let r = app.comment(ARTICLE, fields).await;
+    app.client = session;
+    TestApp::location(&r)
+}
+
+/// The decision log's table: from its start tag to its end.
+fn log_table(log: &str) -> &str {
+    let start = log.find("<table").expect("the log's table");
+    let end = log[start..].find("</table>").expect("its end") + start;
+    &log[start..end]
+}
+
+/// Whether the site's stylesheet gives `selector` the `declaration`
+/// (under `media`, or outside any `@media` when it is empty).
+fn styled(css: &str, media: &str, selector: &str, declaration: &str) -> bool {
+    css_rules(css).iter().any(|r| {
+        r.media == media
+            && r.selectors.iter().any(|s| s == selector)
+            && r.body.contains(declaration)
+    })
+}
+
+/// A long unbroken word in the decision log (a 120-character link put on
+/// the word list, the reason a comment waits; the long email address it
+/// came from) breaks within its cell, so that the log is never wider than
+/// the screen. Before, such a link made the log's table 1,920 px wide on a
+/// 360 px phone, and on a desktop: it scrolled sideways in its box.
+#[tokio::test]
+async fn a_long_unbroken_word_breaks_within_its_cell_of_the_log() {
+    let mut app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let link = format!("https://spam.example/{}", "a".repeat(99));
+    let r = app
+        .admin_post("/admin/words", "/admin/words", &[("body", &link)])
+        .await;
+    assert_eq!(r.status(), 303);
+    let email = format!("{}@example.org", "r".repeat(64));
+    let held = posted(
+        &mut app,
+        &[
+            ("name", "Spam Sender"),
+            ("email", &email),
+            ("body", &format!("Cheap offers at {link} today")),
+        ],
+    )
+    .await;
+    assert!(held.contains("/comments/held"), "{held}");
+
+    let log = app.text("/admin/log").await;
+    let table = log_table(&log);
+    assert!(table.contains(&format!("<bdi>{link}</bdi>")), "{table}");
+    assert!(table.contains(&email), "{table}");
+    assert!(
+        table.starts_with(r#"<table class="admin-table log-table""#),
+        "{table}"
+    );
+    let css = app.text("/static/site.css").await;
+    assert!(
+        styled(&css, "", ".log-table td", "overflow-wrap: anywhere"),
+        "the log's cells break a long word anywhere"
+    );
 }

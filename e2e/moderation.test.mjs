@@ -1,0 +1,188 @@
+// Browser tests of the moderators' pages (the comment queue, the decision
+// log, the bans), walked as a journalist moderating comments walks them: on
+// a 360px phone and on a desktop, in English, Dari and Pashto.
+//
+// Starts the real `askaf` binary (env ASKAF_BIN, default
+// <repo>/target/debug/askaf) with a moderator made beforehand, lets a reader
+// post comments through the article's form (one with a long link, one
+// signed with a long email address), and then, as the moderator, checks on
+// each page in each language and at each width: no sideways scrolling (of
+// the page, or of a table within its box), axe-core (no serious or critical
+// violation) and the page's languages (langProblems).
+//
+// Run: cargo build -p askaf --all-features && node --test e2e/moderation.test.mjs
+//
+// If /usr/bin/chromium or e2e/node_modules is missing, the tests are skipped
+// with a message, unless ASKAF_REQUIRE_EXTERNAL=1, in which case they fail.
+
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+
+import {
+  REPO_DIR,
+  SCREENSHOTS,
+  axeProblems,
+  defineSuiteIfPrerequisites,
+  langProblems,
+  launchChromium,
+  startAskaf,
+  watchedPages,
+} from './lib/browser.mjs';
+
+const TEST_TIMEOUT = 240_000;
+const NAV_TIMEOUT = 15_000;
+
+const DESKTOP = { viewport: { width: 1280, height: 800 } };
+const PHONE = { viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const WIDTHS = [['360px', PHONE], ['desktop', DESKTOP]];
+const LANGS = ['en', 'fa', 'ps'];
+
+const SLUG = 'who-governs-afghanistan';
+const MODERATOR = { name: 'mod1', role: 'moderator', password: 'e2e moderator password' };
+
+// A spam link of 120 characters, no space in it: the moderator adds it to
+// the word list, and the comment that carries it waits with it as its reason.
+const LONG_LINK = `https://spam.example/${'a'.repeat(99)}`;
+// An email address of 76 characters (its part before the @ as long as one
+// may be), which the log shows beside the address it came from.
+const LONG_EMAIL = `${'r'.repeat(64)}@example.org`;
+
+defineSuiteIfPrerequisites(defineSuite, {
+  skipName: 'moderation pages browser e2e',
+  failName: 'browser e2e prerequisites for the moderation pages (ASKAF_REQUIRE_EXTERNAL=1)',
+});
+
+function defineSuite() {
+  describe('The moderators\' pages at 360px and on a desktop, in English, Dari and Pashto', { timeout: 20 * 60_000 }, () => {
+    let server;
+    let browser;
+    let baseUrl;
+    let moderator; // the moderator's storage state (its session)
+
+    before(async () => {
+      server = await startAskaf({ extraArgs: ['--comment-min-seconds', '0'], users: [MODERATOR] });
+      baseUrl = server.baseUrl;
+      browser = await launchChromium();
+
+      // The moderator signs in and puts the long link on the word list.
+      const context = await browser.newContext(DESKTOP);
+      const page = await newPage(context);
+      await page.goto(`${baseUrl}/admin/login`, { waitUntil: 'load' });
+      await page.locator('#login-username').fill(MODERATOR.name);
+      await page.locator('#login-password').fill(MODERATOR.password);
+      await Promise.all([page.waitForNavigation(), page.locator('form.admin-form button[type="submit"]').click()]);
+      await page.goto(`${baseUrl}/admin/words`, { waitUntil: 'load' });
+      await page.locator('#words-body').fill(`${LONG_LINK}\n`);
+      await Promise.all([page.waitForNavigation(), page.locator('form[action="/admin/words"] button[type="submit"]').click()]);
+      moderator = await context.storageState();
+      await context.close();
+
+      // A reader's comments, each held: the long link (the word list), and
+      // one signed with a long email address.
+      const reader = await browser.newContext(DESKTOP);
+      await postComment(reader, 'en', { name: 'Spam Sender', body: `Cheap offers at ${LONG_LINK} today` });
+      await postComment(reader, 'en', { name: 'Long Address', email: LONG_EMAIL, body: 'Which provinces does this cover?' });
+      await reader.close();
+    });
+
+    after(async () => {
+      if (browser) await browser.close().catch(() => {});
+      if (server) await server.stop();
+    });
+
+    const { newPage, assertNoBrowserErrors } = watchedPages(() => baseUrl, NAV_TIMEOUT);
+
+    async function postComment(context, lang, { name, email, body }) {
+      const page = await newPage(context);
+      await page.goto(`${baseUrl}/${lang}/${SLUG}`, { waitUntil: 'load' });
+      await page.locator('#comment-name').fill(name);
+      if (email) await page.locator('#comment-email').fill(email);
+      await page.locator('#comment-body').fill(body);
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === `/${lang}/${SLUG}/comments/held`),
+        page.locator('form#comment-form button[type="submit"]').click(),
+      ]);
+      await page.close();
+    }
+
+    // The moderator's pages in `lang` (the account's language, chosen with
+    // the admin bar's buttons), at `size`: `visit(page)` for each.
+    async function asModerator(lang, size, visit) {
+      const context = await browser.newContext({ ...size, bypassCSP: true, storageState: moderator });
+      try {
+        const page = await newPage(context);
+        await page.goto(`${baseUrl}/admin`, { waitUntil: 'load' });
+        if ((await page.locator('html').getAttribute('lang')) !== lang) {
+          await Promise.all([page.waitForNavigation(), page.locator(`form.admin-lang button[value="${lang}"]`).click()]);
+        }
+        assert.equal(await page.locator('html').getAttribute('lang'), lang, `the moderator's pages in ${lang}`);
+        await visit(page);
+      } finally {
+        await context.close();
+      }
+    }
+
+    // Nothing scrolls sideways: not the page, and not a table in its box.
+    async function sidewaysProblems(page, label) {
+      const info = await page.evaluate(() => ({
+        page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+        boxes: [...document.querySelectorAll('.table-wrap')].map((box) => [box.scrollWidth, box.clientWidth]),
+      }));
+      const problems = [];
+      if (info.page[0] > info.page[1] + 1) problems.push(`${label}: the page is ${info.page[0]}px wide in a ${info.page[1]}px viewport`);
+      for (const [scroll, client] of info.boxes) {
+        if (scroll > client + 1) problems.push(`${label}: a table is ${scroll}px wide in its ${client}px box`);
+      }
+      return problems;
+    }
+
+    // Nothing the log shows of the long link and the long email address
+    // makes its table wider: it is as wide with their rows as without them.
+    async function widenedProblems(page, label) {
+      const widths = await page.evaluate(([link, email]) => {
+        const table = document.querySelector('table.admin-table');
+        const width = () => Math.round(table.getBoundingClientRect().width);
+        const rows = [...table.querySelectorAll('tbody tr')].filter((tr) => /spam\.example|rrrr@/.test(tr.textContent));
+        const withThem = width();
+        for (const tr of rows) tr.hidden = true;
+        const without = width();
+        for (const tr of rows) tr.hidden = false;
+        return { rows: rows.length, withThem, without };
+      }, [LONG_LINK, LONG_EMAIL]);
+      if (widths.rows === 0) return [`${label}: no row shows the long link or the long email address`];
+      return widths.withThem > widths.without + 1
+        ? [`${label}: the long link and the long email address widen the log's table from ${widths.without}px to ${widths.withThem}px`]
+        : [];
+    }
+
+    async function screenshot(page, t, name) {
+      const shot = path.join(SCREENSHOTS, `moderation-${name}.png`);
+      await page.screenshot({ path: shot, fullPage: true });
+      t.diagnostic(`screenshot: ${path.relative(REPO_DIR, shot)}`);
+    }
+
+    // The decision log holds the long link (why the comment waits) and the
+    // long email address (where it came from): each breaks within its cell.
+    test('the decision log does not scroll sideways with a long unbroken word in it', { timeout: TEST_TIMEOUT }, async (t) => {
+      const problems = [];
+      for (const lang of LANGS) {
+        for (const [width, size] of WIDTHS) {
+          await asModerator(lang, size, async (page) => {
+            const label = `/admin/log (${lang}, ${width})`;
+            await page.goto(`${baseUrl}/admin/log`, { waitUntil: 'load' });
+            const text = await page.locator('main').innerText();
+            assert.ok(text.replace(/\s/g, '').includes(LONG_LINK), `${label}: the long link is in the log`);
+            problems.push(...(await widenedProblems(page, label)));
+            if (width === 'desktop') problems.push(...(await sidewaysProblems(page, label)));
+            problems.push(...(await langProblems(page, lang, label)));
+            problems.push(...(await axeProblems(page, t, label)));
+            await screenshot(page, t, `log-${lang}-${width}`);
+          });
+        }
+      }
+      assertNoBrowserErrors('the decision log');
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
+  });
+}
