@@ -106,21 +106,30 @@ function defineSuite() {
       await page.close();
     }
 
-    // The moderator's pages in `lang` (the account's language, chosen with
-    // the admin bar's buttons), at `size`: `visit(page)` for each.
-    async function asModerator(lang, size, visit) {
-      const context = await browser.newContext({ ...size, bypassCSP: true, storageState: moderator });
-      try {
-        const page = await newPage(context);
-        await page.goto(`${baseUrl}/admin`, { waitUntil: 'load' });
-        if ((await page.locator('html').getAttribute('lang')) !== lang) {
-          await Promise.all([page.waitForNavigation(), page.locator(`form.admin-lang button[value="${lang}"]`).click()]);
+    // The page `where` as the moderator sees it in English, Dari and Pashto
+    // (the account's language, chosen with the admin bar's buttons), at
+    // 360px and on a desktop: `visit(page, { lang, width, label })` for each,
+    // and the problems it returns, all of them.
+    async function onEachPage(where, visit) {
+      const problems = [];
+      for (const lang of LANGS) {
+        for (const [width, size] of WIDTHS) {
+          const context = await browser.newContext({ ...size, bypassCSP: true, storageState: moderator });
+          try {
+            const page = await newPage(context);
+            await page.goto(`${baseUrl}/admin`, { waitUntil: 'load' });
+            if ((await page.locator('html').getAttribute('lang')) !== lang) {
+              await Promise.all([page.waitForNavigation(), page.locator(`form.admin-lang button[value="${lang}"]`).click()]);
+            }
+            assert.equal(await page.locator('html').getAttribute('lang'), lang, `the moderator's pages in ${lang}`);
+            await page.goto(`${baseUrl}${where}`, { waitUntil: 'load' });
+            problems.push(...(await visit(page, { lang, width, label: `${where} (${lang}, ${width})` })));
+          } finally {
+            await context.close();
+          }
         }
-        assert.equal(await page.locator('html').getAttribute('lang'), lang, `the moderator's pages in ${lang}`);
-        await visit(page);
-      } finally {
-        await context.close();
       }
+      return problems;
     }
 
     // Nothing scrolls sideways: not the page, and not a table in its box.
@@ -165,23 +174,60 @@ function defineSuite() {
     // The decision log holds the long link (why the comment waits) and the
     // long email address (where it came from): each breaks within its cell.
     test('the decision log does not scroll sideways with a long unbroken word in it', { timeout: TEST_TIMEOUT }, async (t) => {
-      const problems = [];
-      for (const lang of LANGS) {
-        for (const [width, size] of WIDTHS) {
-          await asModerator(lang, size, async (page) => {
-            const label = `/admin/log (${lang}, ${width})`;
-            await page.goto(`${baseUrl}/admin/log`, { waitUntil: 'load' });
-            const text = await page.locator('main').innerText();
-            assert.ok(text.replace(/\s/g, '').includes(LONG_LINK), `${label}: the long link is in the log`);
-            problems.push(...(await widenedProblems(page, label)));
-            if (width === 'desktop') problems.push(...(await sidewaysProblems(page, label)));
-            problems.push(...(await langProblems(page, lang, label)));
-            problems.push(...(await axeProblems(page, t, label)));
-            await screenshot(page, t, `log-${lang}-${width}`);
-          });
-        }
-      }
+      const problems = await onEachPage('/admin/log', async (page, { lang, width, label }) => {
+        const text = await page.locator('main').innerText();
+        assert.ok(text.replace(/\s/g, '').includes(LONG_LINK), `${label}: the long link is in the log`);
+        const found = await widenedProblems(page, label);
+        if (width === 'desktop') found.push(...(await sidewaysProblems(page, label)));
+        found.push(...(await langProblems(page, lang, label)));
+        found.push(...(await axeProblems(page, t, label)));
+        await screenshot(page, t, `log-${lang}-${width}`);
+        return found;
+      });
       assertNoBrowserErrors('the decision log');
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
+
+    // On a phone each row of the log is a card, as an article's history's
+    // rows are: each cell a line of the card's width under its column's
+    // label, one that says nothing left out; on a desktop, a table whose
+    // labels are out of sight.
+    test('on a phone the decision log reads as cards, each value under its label', { timeout: TEST_TIMEOUT }, async (t) => {
+      const problems = await onEachPage('/admin/log', async (page, { lang, width, label }) => {
+        const found = await page.locator('table.admin-table').evaluate((table, phone) => {
+          const out = [];
+          const heads = [...table.tHead.rows[0].cells].map((th) => th.textContent.trim());
+          for (const row of table.tBodies[0].rows) {
+            const rowBox = row.getBoundingClientRect();
+            const display = getComputedStyle(row).display;
+            if (phone && display !== 'grid') out.push(`a row is displayed as ${display}, not as a card`);
+            if (!phone && display !== 'table-row') out.push(`a row is displayed as ${display} on a desktop`);
+            [...row.cells].forEach((cell, i) => {
+              const shown = [...cell.querySelectorAll('.card-label')].filter((l) => l.getBoundingClientRect().width > 0);
+              const words = cell.innerText.trim().slice(0, 60);
+              if (phone && !cell.textContent.trim()) {
+                if (getComputedStyle(cell).display !== 'none') out.push(`an empty "${heads[i]}" is shown in a card`);
+              } else if (phone) {
+                if (shown.length !== 1 || shown[0].textContent.trim() !== heads[i]) out.push(`"${words}" is not under its label "${heads[i]}"`);
+                const wide = cell.getBoundingClientRect().width;
+                if (wide < 0.9 * (rowBox.width - 24)) out.push(`"${words}" is ${Math.round(wide)}px wide in a card of ${Math.round(rowBox.width)}px`);
+              } else if (shown.length) {
+                out.push(`"${words}": its label is shown on a desktop`);
+              }
+            });
+          }
+          return [...new Set(out)];
+        }, width === '360px');
+        const said = found.map((f) => `${label}: ${f}`);
+        if (width === '360px') {
+          said.push(...(await sidewaysProblems(page, label)));
+          said.push(...(await langProblems(page, lang, label)));
+          said.push(...(await axeProblems(page, t, label)));
+          await screenshot(page, t, `log-cards-${lang}`);
+        }
+        return said;
+      });
+      assertNoBrowserErrors('the decision log as cards');
       assert.ok(problems.length === 0, problems.join('\n'));
     });
   });
