@@ -281,6 +281,10 @@ pub struct Decision {
     pub values: Option<Detail>,
     /// The moderator, or `None` for the automatic checks.
     pub actor: Option<String>,
+    /// Where the comment the line is about stands now: `None` for a line
+    /// about no comment (a ban, a word list), one refused (never stored)
+    /// or one no longer kept. An approved one is on its article's page.
+    pub comment_status: Option<Status>,
 }
 
 /// A banned email or network.
@@ -1378,8 +1382,10 @@ impl Store {
         limit: u32,
     ) -> Result<Vec<Decision>, Error> {
         let rows = sqlx::query(
-            "SELECT id, at_unix, comment_id, lang, slug, ip, email, action, codes, detail, actor, reasons
-             FROM comment_decisions WHERE ($1 IS NULL OR comment_id = $2) ORDER BY id DESC LIMIT $3",
+            "SELECT d.id, d.at_unix, d.comment_id, d.lang, d.slug, d.ip, d.email, d.action, d.codes,
+                    d.detail, d.actor, d.reasons, c.status AS comment_status
+             FROM comment_decisions d LEFT JOIN comments c ON c.id = d.comment_id
+             WHERE ($1 IS NULL OR d.comment_id = $2) ORDER BY d.id DESC LIMIT $3",
         )
         .bind(comment)
         .bind(comment)
@@ -1405,6 +1411,10 @@ impl Store {
                     .as_deref()
                     .and_then(Detail::decode),
                 actor: r.get("actor"),
+                comment_status: r
+                    .get::<Option<String>, _>("comment_status")
+                    .as_deref()
+                    .and_then(Status::parse),
             })
             .collect())
     }

@@ -1799,10 +1799,7 @@ async fn log(cx: Ctx) -> Result<Response, AppError> {
         .await?
         .iter()
         .map(|d| {
-            let article = match (&d.lang, &d.slug) {
-                (Some(l), Some(s)) => format!("{l}/{s}"),
-                _ => String::new(),
-            };
+            let article = log_article(d);
             let from: Vec<String> = [d.ip.clone(), d.email.clone()]
                 .into_iter()
                 .flatten()
@@ -1821,6 +1818,20 @@ async fn log(cx: Ctx) -> Result<Response, AppError> {
         .collect();
     let view = View::new("log", cx.t("admin-title-log"), context! { log => rows });
     cx.render(StatusCode::OK, Some(&me), view)
+}
+
+/// The article a line of the decision log is about, as its address and a
+/// link to it: to the comment the line is about where the article shows it
+/// (`#comment-N`, approved), else to the article; `None` for a line about
+/// no article.
+fn log_article(d: &askaf_store::Decision) -> Option<Value> {
+    let (lang, slug) = (d.lang.as_deref()?, d.slug.as_deref()?);
+    let address = format!("/{lang}/{slug}");
+    let href = match (d.comment_id, d.comment_status) {
+        (Some(id), Some(Status::Approved)) => format!("{address}#comment-{id}"),
+        _ => address.clone(),
+    };
+    Some(context! { address, href })
 }
 
 /// What readers want next: the questions that found no answer and those

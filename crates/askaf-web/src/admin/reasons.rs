@@ -468,6 +468,7 @@ mod tests {
             reasons: None,
             values: None,
             actor: None,
+            comment_status: None,
         }
     }
 

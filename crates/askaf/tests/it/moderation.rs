@@ -991,3 +991,39 @@ async fn the_logs_rows_are_cards_with_their_labels_on_a_phone() {
         "a second copy of the cards' rules"
     );
 }
+
+/// The decision log's article is its address, `/en/afghan-currency`, a
+/// link to it; for a line about a comment the article shows, to that
+/// comment (`#comment-N`), and for one it does not (held, refused,
+/// deleted), to the article. Before, it was `en/afghan-currency`, as text.
+#[tokio::test]
+async fn the_logs_article_is_a_link_to_it_and_to_the_comment_shown() {
+    let mut app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let shown = held_comment(&mut app, "A comment the moderator approves.").await;
+    act(&app, shown, "approve").await;
+    let waiting = held_comment(&mut app, "A comment still waiting.").await;
+
+    let log = app.text("/admin/log").await;
+    let table = log_table(&log);
+    let link = |anchor: &str| format!(r#"<a href="{ARTICLE}{anchor}" dir="ltr">{ARTICLE}</a>"#);
+    let rows = cells(table);
+    let about = |id: u64| {
+        rows.iter()
+            .filter(|row| row[1].contains(&format!("/admin/comments/{id}/edit")))
+            .collect::<Vec<_>>()
+    };
+    // Held, then approved: both lines lead to the comment, which is shown.
+    let approved = about(shown);
+    assert_eq!(approved.len(), 2, "{table}");
+    for row in approved {
+        assert!(
+            row[3].contains(&link(&format!("#comment-{shown}"))),
+            "{row:?}"
+        );
+    }
+    let held = about(waiting);
+    assert_eq!(held.len(), 1, "{table}");
+    assert!(held[0][3].contains(&link("")), "{:?}", held[0]);
+    assert!(!table.contains(">en/afghan-currency<"), "{table}");
+}
