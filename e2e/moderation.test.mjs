@@ -48,6 +48,21 @@ const LONG_LINK = `https://spam.example/${'a'.repeat(99)}`;
 // may be), which the log shows beside the address it came from.
 const LONG_EMAIL = `${'r'.repeat(64)}@example.org`;
 
+// What readers write, each held for a moderator: the long link (the word
+// list's entry); a long email address; links to see before approving; a
+// comment in Dari. The address may post as many in an hour, and no more.
+const READERS_COMMENTS = [
+  { lang: 'en', name: 'Spam Sender', body: `Cheap offers at ${LONG_LINK} today` },
+  { lang: 'en', name: 'Long Address', email: LONG_EMAIL, body: 'Which provinces does this cover?' },
+  {
+    lang: 'en',
+    name: 'Link Giver',
+    body: 'See [the UN report](https://evil.example/phish?q=<b>) and [this](javascript:alert(1)) and <https://www.unicef.org/afghanistan>.',
+  },
+  // "Maryam"; "This article was very useful."
+  { lang: 'fa', name: 'مریم', body: 'این مقاله بسیار سودمند بود.' },
+];
+
 defineSuiteIfPrerequisites(defineSuite, {
   skipName: 'moderation pages browser e2e',
   failName: 'browser e2e prerequisites for the moderation pages (ASKAF_REQUIRE_EXTERNAL=1)',
@@ -61,7 +76,10 @@ function defineSuite() {
     let moderator; // the moderator's storage state (its session)
 
     before(async () => {
-      server = await startAskaf({ extraArgs: ['--comment-min-seconds', '0'], users: [MODERATOR] });
+      server = await startAskaf({
+        extraArgs: ['--comment-min-seconds', '0', '--comments-per-ip-per-hour', String(READERS_COMMENTS.length)],
+        users: [MODERATOR],
+      });
       baseUrl = server.baseUrl;
       browser = await launchChromium();
 
@@ -78,11 +96,11 @@ function defineSuite() {
       moderator = await context.storageState();
       await context.close();
 
-      // A reader's comments, each held: the long link (the word list), and
-      // one signed with a long email address.
+      // The readers' comments, each held; then one more from the same
+      // address, refused: past the address's limit.
       const reader = await browser.newContext(DESKTOP);
-      await postComment(reader, 'en', { name: 'Spam Sender', body: `Cheap offers at ${LONG_LINK} today` });
-      await postComment(reader, 'en', { name: 'Long Address', email: LONG_EMAIL, body: 'Which provinces does this cover?' });
+      for (const c of READERS_COMMENTS) await postComment(reader, c.lang, c);
+      await postComment(reader, 'en', { name: 'One Too Many', body: 'Posted past the limit.' }, { refused: true });
       await reader.close();
     });
 
@@ -93,16 +111,20 @@ function defineSuite() {
 
     const { newPage, assertNoBrowserErrors } = watchedPages(() => baseUrl, NAV_TIMEOUT);
 
-    async function postComment(context, lang, { name, email, body }) {
-      const page = await newPage(context);
+    // Posts a comment through the article's form, as a reader does: held
+    // (the page that says it waits), or `refused` (the form again, 429).
+    async function postComment(context, lang, { name, email, body }, { refused = false } = {}) {
+      const page = refused ? await context.newPage() : await newPage(context);
       await page.goto(`${baseUrl}/${lang}/${SLUG}`, { waitUntil: 'load' });
       await page.locator('#comment-name').fill(name);
       if (email) await page.locator('#comment-email').fill(email);
       await page.locator('#comment-body').fill(body);
-      await Promise.all([
-        page.waitForURL((u) => u.pathname === `/${lang}/${SLUG}/comments/held`),
+      const [answer] = await Promise.all([
+        page.waitForNavigation(),
         page.locator('form#comment-form button[type="submit"]').click(),
       ]);
+      if (refused) assert.equal(answer?.status(), 429, `${name}: refused`);
+      else assert.equal(new URL(page.url()).pathname, `/${lang}/${SLUG}/comments/held`, `${name}: held`);
       await page.close();
     }
 
@@ -228,6 +250,23 @@ function defineSuite() {
         return said;
       });
       assertNoBrowserErrors('the decision log as cards');
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
+
+    // In Dari and Pashto the words that stay English (a reason's code such
+    // as no-email, a command's name, "IP") are marked as English, so a
+    // screen reader reads them with an English voice; names typed are
+    // isolated. The queue and the log, on a phone and on a desktop.
+    test('the queue and the log mark their English words as English in Dari and Pashto', { timeout: TEST_TIMEOUT }, async (t) => {
+      const problems = [];
+      for (const where of ['/admin/comments', '/admin/log']) {
+        problems.push(...(await onEachPage(where, async (page, { lang, width, label }) => {
+          const found = await langProblems(page, lang, label, { english: true });
+          if (width === '360px') found.push(...(await axeProblems(page, t, label)));
+          return found;
+        })));
+      }
+      assertNoBrowserErrors('English words marked');
       assert.ok(problems.length === 0, problems.join('\n'));
     });
   });

@@ -1809,10 +1809,15 @@ async fn log(cx: Ctx) -> Result<Response, AppError> {
                 action => action_name(cx.lang, &d.action),
                 comment_id => d.comment_id,
                 detail => Value::from_safe_string(reasons::detail_html(cx.lang, d)),
-                codes => d.codes.clone(),
                 article,
                 from => from.join(" "),
-                actor => d.actor.as_deref().map_or_else(|| cx.t("admin-log-automatic"), |a| actor_name(&cx, a)),
+                actor => Value::from_safe_string(d.actor.as_deref().map_or_else(
+                    || crate::markup::escape(&cx.t("admin-log-automatic")),
+                    |a| actor_html(&cx, a),
+                )),
+                // The reasons' codes, English words the site does not
+                // translate (`no-email`), marked as English.
+                codes => (!d.codes.is_empty()).then(|| Value::from_safe_string(reasons::english_html(&d.codes))),
             }
         })
         .collect();
@@ -2012,13 +2017,32 @@ fn ltr(text: &str) -> FluentValue<'static> {
 /// (command line)`, in rows old and new), said in the page's language with
 /// the command as typed: `askaf user (د امر کرښه)`.
 fn actor_name(cx: &Ctx, actor: &str) -> String {
-    match actor.strip_suffix(" (command line)") {
+    match command_run(actor) {
         Some(command) => cx.t_with(
             "admin-actor-command-line",
             &[("command", command.to_string().into())],
         ),
         None => actor.to_string(),
     }
+}
+
+/// [`actor_name`] as HTML, for the decision log: an account's name as
+/// typed, in a `<bdi>`; a command's name marked as English
+/// ([`reasons::english_html`]) in the page's sentence, `<span lang="en"
+/// dir="ltr">askaf user</span> (خط فرمان)`, read with an English voice.
+fn actor_html(cx: &Ctx, actor: &str) -> String {
+    match command_run(actor) {
+        Some(command) => reasons::Message::new("admin-actor-command-line")
+            .markup("command", reasons::english_html(command), command)
+            .html(cx.lang),
+        None => reasons::bdi(actor),
+    }
+}
+
+/// The command an actor of the log names, when it is one run on the
+/// server (`askaf user (command line)`): `askaf user`.
+fn command_run(actor: &str) -> Option<&str> {
+    actor.strip_suffix(" (command line)")
 }
 
 /// A language's name in the editorial pages of `ui`: "Dari", «دری», «دري».

@@ -677,9 +677,9 @@ admin-reason-form-expired = { $amount } { $unit ->
         [hours] ساعت
        *[days] روز
     } پس از نشان دادن فرم فرستاده شد؛ زمان فرم گذشته بود
-admin-reason-rate-limit-ip = { $count } نظر در یک ساعت گذشته از این نشانی IP (حد: { $limit })
+admin-reason-rate-limit-ip = { $count } نظر در یک ساعت گذشته از این نشانی { $ip } (حد: { $limit })
 admin-reason-rate-limit-email = { $count } نظر در یک ساعت گذشته از این ایمیل (حد: { $limit })
-admin-reason-rate-limit-refused = { $count } نظر ردشده در یک ساعت گذشته از این نشانی IP (حد: { $limit })
+admin-reason-rate-limit-refused = { $count } نظر ردشده در یک ساعت گذشته از این نشانی { $ip } (حد: { $limit })
 admin-reason-duplicate = همین متن پیش‌تر زیر این مقاله فرستاده شده است
 admin-reason-banned = «{ $target }» مسدود است
 admin-reason-closed = نظرها برای این مقاله بسته شده‌اند

@@ -707,7 +707,7 @@ admin-reason-form-expired = د فورم تر ښودلو { $amount } { $unit ->
            *[other] ورځې
         }
     } وروسته ولېږل شوه؛ د فورم وخت تېر شوی و
-admin-reason-rate-limit-ip = په تېر ساعت کې له دې IP پتې { $count } { $count-count ->
+admin-reason-rate-limit-ip = په تېر ساعت کې له دې { $ip } پتې { $count } { $count-count ->
         [one] تبصره
        *[other] تبصرې
     } (حد: { $limit })
@@ -715,7 +715,7 @@ admin-reason-rate-limit-email = په تېر ساعت کې له دې برېښنا
         [one] تبصره
        *[other] تبصرې
     } (حد: { $limit })
-admin-reason-rate-limit-refused = په تېر ساعت کې له دې IP پتې { $count } { $count-count ->
+admin-reason-rate-limit-refused = په تېر ساعت کې له دې { $ip } پتې { $count } { $count-count ->
         [one] تبصره
        *[other] تبصرې
     } رد شوې (حد: { $limit })

@@ -342,10 +342,12 @@ async fn signing_out_says_so_in_the_editors_language() {
 async fn a_command_run_on_the_server_is_named_in_the_moderators_language() {
     let app = TestApp::spawn_for_comments(&[]);
     app.login("mod", MOD_PASSWORD).await;
+    // The command as typed, marked as English.
+    let command = r#"<span lang="en" dir="ltr">askaf user</span>"#;
     for (lang, said) in [
-        ("en", "askaf user (command line)"),
-        ("fa", "askaf user (خط فرمان)"),
-        ("ps", "askaf user (د امر کرښه)"),
+        ("en", format!("{command} (command line)")),
+        ("fa", format!("{command} (خط فرمان)")),
+        ("ps", format!("{command} (د امر کرښه)")),
     ] {
         app.choose_admin_lang(lang).await;
         let log = app.text("/admin/log").await;

@@ -1027,3 +1027,38 @@ async fn the_logs_article_is_a_link_to_it_and_to_the_comment_shown() {
     assert!(held[0][3].contains(&link("")), "{:?}", held[0]);
     assert!(!table.contains(">en/afghan-currency<"), "{table}");
 }
+
+/// In a Dari or Pashto queue and log, what stays English is marked as
+/// English (`lang="en" dir="ltr"`), so that a screen reader reads it with
+/// an English voice and a right-to-left line keeps it whole: the reasons'
+/// codes (`no-email`), "IP" in a reason, the command an account was made
+/// with (`askaf user`); an account's name is isolated as typed. Before,
+/// each stood unmarked in the Pashto or Dari sentence.
+#[tokio::test]
+async fn english_words_in_a_pashto_queue_and_log_are_marked_as_english() {
+    let mut app = TestApp::spawn_for_comments(&["--comments-per-ip-per-hour", "1"]);
+    app.login("mod", MOD_PASSWORD).await;
+    app.choose_admin_lang("ps").await;
+    let held = posted(&mut app, &[("name", "Reader"), ("body", "First.")]).await;
+    assert!(held.ends_with("why=no-email"), "{held}");
+    let refused = posted(&mut app, &[("name", "Reader"), ("body", "Second.")]).await;
+    assert_eq!(refused, "", "refused, not sent on");
+
+    let english = |text: &str| format!(r#"<span lang="en" dir="ltr">{text}</span>"#);
+    let log = app.text("/admin/log").await;
+    for marked in [
+        format!("<code>{}</code>", english("no-email")),
+        format!("<code>{}</code>", english("rate-limit-ip")),
+        format!("له دې {} پتې ۱ تبصره", english("IP")),
+        format!("{} (د امر کرښه)", english("askaf user")),
+        "<bdi>mod</bdi>".to_string(),
+    ] {
+        assert!(log.contains(&marked), "`{marked}` in the log: {log}");
+    }
+    assert!(!log.contains("<code>no-email</code>"), "{log}");
+    let queue = app.text("/admin/comments").await;
+    assert!(
+        queue.contains(r#"<span class="who"><bdi>mod</bdi> ("#),
+        "{queue}"
+    );
+}
