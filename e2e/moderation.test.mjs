@@ -187,6 +187,14 @@ function defineSuite() {
         : [];
     }
 
+    // A control's name as Chromium computes it, from its accessibility tree
+    // (`- button "Approve …"`, in YAML's quotes when it holds a colon).
+    async function accessibleName(control) {
+      let line = (await control.ariaSnapshot()).split('\n')[0].replace(/^- /, '').replace(/:$/, '');
+      if (line.startsWith("'")) line = line.slice(1, -1).replace(/''/g, "'");
+      return (/^\w+ "(.*)"$/.exec(line) || [])[1] ?? '';
+    }
+
     async function screenshot(page, t, name) {
       const shot = path.join(SCREENSHOTS, `moderation-${name}.png`);
       await page.screenshot({ path: shot, fullPage: true });
@@ -267,6 +275,33 @@ function defineSuite() {
         })));
       }
       assertNoBrowserErrors('English words marked');
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
+
+    // Each of a comment's buttons (and its Edit link) says, to a screen
+    // reader, which comment it acts on: a moderator moving from button to
+    // button hears whose comment each one is, in the page's language.
+    test('each button of the queue names the comment it acts on, in English, Dari and Pashto', { timeout: TEST_TIMEOUT }, async (t) => {
+      const problems = await onEachPage('/admin/comments', async (page, { width, label }) => {
+        const found = [];
+        const seen = new Set();
+        for (const c of READERS_COMMENTS) {
+          const item = page.locator('li.admin-comment').filter({ has: page.locator('.comment-meta strong', { hasText: c.name }) });
+          const when = (await item.locator('.comment-meta time').innerText()).trim();
+          for (const control of await item.locator('.admin-actions button, .admin-actions a').all()) {
+            const name = await accessibleName(control);
+            if (!name.includes(c.name) || !name.includes(when)) found.push(`${label}: "${name}" does not say it is ${c.name}'s comment of ${when}`);
+            if (seen.has(name)) found.push(`${label}: two controls named "${name}"`);
+            seen.add(name);
+          }
+        }
+        if (width === '360px') {
+          found.push(...(await sidewaysProblems(page, label)));
+          found.push(...(await axeProblems(page, t, label)));
+        }
+        return found;
+      });
+      assertNoBrowserErrors('the queue\'s buttons');
       assert.ok(problems.length === 0, problems.join('\n'));
     });
   });

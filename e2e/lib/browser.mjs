@@ -264,7 +264,8 @@ export async function axeProblems(page, t, label) {
  * the page's voice). On an English page no Arabic-script letter may stand
  * outside an element that declares Dari or Pashto; on a Dari page no Pashto
  * letter outside one that declares Pashto. What readers typed, whose language
- * the site cannot tell, is exempt: where it runs in `dir="auto"`, and a comment
+ * the site cannot tell, is exempt: where it runs in `dir="auto"` (a `<bdi>`
+ * that declares no language is so by its nature), and a comment
  * in the queue that declares none (its letters are of both scripts: the site
  * declares no language rather than a wrong one).
  *
@@ -295,7 +296,7 @@ export async function langProblems(page, lang, label, { english = false } = {}) 
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         if (!foreign.test(n.data)) continue;
         const el = n.parentElement;
-        if (el.closest('script, style, [hidden], [aria-hidden="true"], [dir="auto"], .comment-body:not([lang])')) continue;
+        if (el.closest('script, style, [hidden], [aria-hidden="true"], [dir="auto"], bdi:not([lang]), .comment-body:not([lang])')) continue;
         if ((el.closest('[lang]')?.lang || pageLang) !== pageLang) continue;
         unmarked.push(el.outerHTML.slice(0, 160));
       }

@@ -1285,6 +1285,15 @@ async fn comments(
                 ip => c.author_ip.clone(),
                 created_at => c.created_at.clone(),
                 created_text => stamp(cx.lang, &c.created_at),
+                // Which comment each of its buttons acts on, said after
+                // the button's word for a screen reader.
+                which => Value::from_safe_string(
+                    reasons::Message::new("admin-comment-which")
+                        .arg("id", cx.num(c.id))
+                        .typed("name", &c.author_name)
+                        .arg("when", FluentValue::from(stamp(cx.lang, &c.created_at)))
+                        .html(cx.lang),
+                ),
                 // In English, a comment on a Dari or Pashto article also has
                 // its day as that article's readers date it, in the Solar
                 // Hijri calendar (the Dari and Pashto pages show that day

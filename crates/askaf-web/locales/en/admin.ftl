@@ -321,6 +321,8 @@ admin-spam = Spam
 admin-delete = Delete
 admin-requeue = Back to queue
 admin-edit = Edit
+# Said, out of sight, after each button of a comment in the queue (Approve, Spam, …) and its Edit link, so a screen reader says which comment each acts on.
+admin-comment-which = comment #{ $id } by { $name }, { $when }
 admin-field-name = Name
 admin-field-comment = Comment (Markdown)
 admin-save = Save

@@ -297,6 +297,8 @@ admin-spam = هرزنامه
 admin-delete = حذف
 admin-requeue = برگشت به صف
 admin-edit = ویرایش
+# پس از هر دکمهٔ یک نظر در صف (تأیید، هرزنامه، …) و پیوند ویرایش آن، پنهان از دید، تا صفحه‌خوان بگوید هر کدام با کدام نظر است.
+admin-comment-which = نظرِ #{ $id } از { $name }، { $when }
 admin-field-name = نام
 admin-field-comment = نظر (Markdown)
 admin-save = ذخیره

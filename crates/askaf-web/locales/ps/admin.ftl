@@ -303,6 +303,8 @@ admin-spam = سپام
 admin-delete = ړنګول
 admin-requeue = کتار ته ستنول
 admin-edit = سمول
+# د کتار د هرې تبصرې له هرې تڼۍ (منل، سپام، …) او د سمون له تړنې وروسته، له سترګو پټ، چې سکرین لوستونکی ووايي هره یوه په کومه تبصره کار کوي.
+admin-comment-which = د { $name } تبصره #{ $id }، { $when }
 admin-field-name = نوم
 admin-field-comment = تبصره (Markdown)
 admin-save = ساتل

@@ -1,7 +1,7 @@
 //! Comments through real HTTP: the form, CSRF, the spam defences,
 //! moderation and the counts.
 
-use crate::helpers::{add_user, attr, TestApp, MOD_PASSWORD};
+use crate::helpers::{add_user, attr, text_of, TestApp, MOD_PASSWORD};
 
 const ARTICLE: &str = "/en/who-governs-afghanistan";
 
@@ -1310,17 +1310,7 @@ fn headings(html: &str) -> Vec<(u8, String)> {
             continue;
         };
         let inner = &rest[rest.find('>').unwrap() + 1..end];
-        let mut text = String::new();
-        let mut in_tag = false;
-        for c in inner.chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' => in_tag = false,
-                c if !in_tag => text.push(c),
-                _ => {}
-            }
-        }
-        out.push((level as u8, text.trim().to_string()));
+        out.push((level as u8, text_of(inner).trim().to_string()));
         rest = &rest[end..];
     }
     out

@@ -315,6 +315,21 @@ pub fn attr(html: &str, tag_start: &str, attr: &str) -> Option<String> {
     Some(tag[v..end].to_string())
 }
 
+/// The text of an HTML fragment, its tags left out (its entities as written).
+pub fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
 /// One rule of a stylesheet: its selectors, its declarations, and the
 /// `@media` condition it stands under (empty when none).
 #[derive(Debug)]

@@ -3,7 +3,7 @@
 //! queues and in the feeds; and a moderator's edit carrying any XSS vector of
 //! the fixture never comes back as live markup.
 
-use crate::helpers::{add_user, attr, css_rules, TestApp, MOD_PASSWORD};
+use crate::helpers::{add_user, attr, css_rules, text_of, TestApp, MOD_PASSWORD};
 use crate::xss::{assert_page_clean, start_tags, vectors};
 
 const ARTICLE: &str = "/en/afghan-currency";
@@ -1061,4 +1061,102 @@ async fn english_words_in_a_pashto_queue_and_log_are_marked_as_english() {
         queue.contains(r#"<span class="who"><bdi>mod</bdi> ("#),
         "{queue}"
     );
+}
+
+/// The queue's comments, by id: each `<li class="admin-comment">` whole.
+fn queue_items(queue: &str) -> Vec<(u64, &str)> {
+    queue
+        .split(r#"<li class="admin-comment" id="c"#)
+        .skip(1)
+        .map(|item| {
+            let id = item[..item.find('"').unwrap()].parse().unwrap();
+            (id, &item[..item.find("</li>").unwrap()])
+        })
+        .collect()
+}
+
+/// The names a screen reader gives the buttons and links of a queue's
+/// comment: each one's text, its tags left out.
+fn control_names(item: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for (open, close) in [
+        ("<button", "</button>"),
+        ("<a href=\"/admin/comments/", "</a>"),
+    ] {
+        for part in item.split(open).skip(1) {
+            let inner = &part[part.find('>').unwrap() + 1..part.find(close).unwrap()];
+            names.push(text_of(inner));
+        }
+    }
+    names
+}
+
+/// Each button of the queue (Approve, Spam, Delete, Back to queue) and its
+/// Edit link says which comment it acts on, to a screen reader, in the
+/// moderator's language: its number, its author and when it was written,
+/// in words out of sight after the button's own; so a moderator moving
+/// from button to button hears whose comment each is. Before, every
+/// comment's were "Approve", "Spam", "Delete", "Edit", alike.
+#[tokio::test]
+async fn each_queue_button_names_the_comment_it_acts_on_in_each_language() {
+    let mut app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    for (name, body) in [("Reader One", "The first."), ("مریم", "دومین نظر.")] {
+        posted(&mut app, &[("name", name), ("body", body)]).await;
+    }
+    for (lang, approve, which) in [
+        ("en", "Approve", " comment #{id} by <bdi>{name}</bdi>, "),
+        ("fa", "تأیید", " نظرِ #{id} از <bdi>{name}</bdi>، "),
+        ("ps", "منل", " د <bdi>{name}</bdi> تبصره #{id}، "),
+    ] {
+        app.choose_admin_lang(lang).await;
+        let queue = app.text("/admin/comments").await;
+        let items = queue_items(&queue);
+        assert_eq!(items.len(), 2, "{lang}: {queue}");
+        let mut all = Vec::new();
+        for (id, item) in items {
+            let name = if item.contains("Reader One") {
+                "Reader One"
+            } else {
+                "مریم"
+            };
+            let digits: String = match lang {
+                "en" => id.to_string(),
+                _ => id
+                    .to_string()
+                    .chars()
+                    .map(|d| char::from_u32(0x06F0 + d.to_digit(10).unwrap()).unwrap())
+                    .collect(),
+            };
+            let said = which.replace("{id}", &digits).replace("{name}", name);
+            let hidden = format!(r#"<span class="visually-hidden">{said}"#);
+            assert!(
+                item.contains(&format!(
+                    r#"value="approve" class="button">{approve}{hidden}"#
+                )),
+                "{lang}: {item}"
+            );
+            let when = attr(item, "<time", "datetime").unwrap();
+            let shown = item
+                .split(&format!(r#"<time datetime="{when}">"#))
+                .nth(1)
+                .unwrap();
+            let shown = &shown[..shown.find("</time>").unwrap()];
+            let names = control_names(item);
+            assert_eq!(
+                names.len(),
+                4,
+                "{lang}: approve, spam, delete, edit: {names:?}"
+            );
+            for n in names {
+                assert!(
+                    n.contains(name) && n.contains(shown),
+                    "{lang}: `{n}` says whose"
+                );
+                all.push(n);
+            }
+        }
+        let unique: std::collections::HashSet<_> = all.iter().collect();
+        assert_eq!(unique.len(), all.len(), "{lang}: each name once: {all:?}");
+    }
 }
