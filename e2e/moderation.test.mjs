@@ -304,5 +304,37 @@ function defineSuite() {
       assertNoBrowserErrors('the queue\'s buttons');
       assert.ok(problems.length === 0, problems.join('\n'));
     });
+
+    // A held comment's links: the moderator sees where each leads before
+    // approving, under the comment, in full and readable on a phone; a
+    // link to anywhere else (javascript:) is no link at all.
+    test('the queue shows where each link of a held comment leads', { timeout: TEST_TIMEOUT }, async (t) => {
+      const problems = await onEachPage('/admin/comments', async (page, { lang, width, label }) => {
+        const found = [];
+        const item = page.locator('li.admin-comment').filter({ has: page.locator('.comment-meta strong', { hasText: 'Link Giver' }) });
+        const targets = item.locator('.link-targets .link-target');
+        const shown = await targets.evaluateAll((els) => els.map((el) => {
+          const r = el.getBoundingClientRect();
+          return { text: el.textContent, visible: r.width > 0 && r.height > 0, right: r.right, left: r.left, dir: getComputedStyle(el).direction };
+        }));
+        const want = ['https://evil.example/phish?q=%3Cb%3E', 'https://www.unicef.org/afghanistan'];
+        if (JSON.stringify(shown.map((s) => s.text)) !== JSON.stringify(want)) found.push(`${label}: the links' targets read ${JSON.stringify(shown.map((s) => s.text))}`);
+        for (const s of shown) {
+          if (!s.visible) found.push(`${label}: ${s.text} is not visible`);
+          if (s.dir !== 'ltr') found.push(`${label}: ${s.text} runs ${s.dir}`);
+          if (s.left < 0 || s.right > page.viewportSize().width + 1) found.push(`${label}: ${s.text} runs past the screen`);
+        }
+        if (await item.locator('a[href^="javascript"]').count()) found.push(`${label}: a javascript: link is live`);
+        if (width === '360px') {
+          found.push(...(await sidewaysProblems(page, label)));
+          found.push(...(await langProblems(page, lang, label, { english: true })));
+          found.push(...(await axeProblems(page, t, label)));
+          await screenshot(page, t, `queue-links-${lang}`);
+        }
+        return found;
+      });
+      assertNoBrowserErrors('the links\' targets');
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
   });
 }

@@ -1306,6 +1306,12 @@ async fn comments(
                 held => reasons::held_html(cx.lang, c).map(Value::from_safe_string),
                 staff => c.staff.clone(),
                 html => c.body_html.clone(),
+                // Where each of its links leads, for the moderator to see
+                // before approving it.
+                links => askaf_comments::links(&c.body)
+                    .into_iter()
+                    .map(|l| context! { text => l.text, href => l.href })
+                    .collect::<Vec<_>>(),
                 body_lang => comment_lang(&c.body).map(Lang::code),
                 body_dir => comment_dir(&c.body),
                 status => c.status.as_str(),

@@ -315,6 +315,8 @@ admin-nothing-yet = Nothing here yet.
 admin-comment-on = on
 admin-comment-reply-to = reply to #{ $id }
 admin-comment-held = Held:
+# Under a comment in the queue that has links: each link's words and where it leads.
+admin-comment-links = Links, and where each leads:
 admin-comment-staff = Site team: { $name }
 admin-approve = Approve
 admin-spam = Spam

@@ -291,6 +291,8 @@ admin-nothing-yet = هنوز اینجا چیزی نیست.
 admin-comment-on = دربارهٔ
 admin-comment-reply-to = پاسخ به #{ $id }
 admin-comment-held = نگه داشته شد:
+# زیر نظری در صف که پیوند دارد: متن هر پیوند و جایی که به آن می‌برد.
+admin-comment-links = پیوندها، و این‌که هر کدام به کجا می‌برد:
 admin-comment-staff = گروه سایت: { $name }
 admin-approve = تأیید
 admin-spam = هرزنامه

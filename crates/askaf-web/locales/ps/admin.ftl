@@ -297,6 +297,8 @@ admin-nothing-yet = تر اوسه دلته څه نشته.
 admin-comment-on = پر
 admin-comment-reply-to = #{ $id } ته ځواب
 admin-comment-held = ساتل شوې:
+# په کتار کې د هغې تبصرې لاندې چې تړنې لري: د هرې تړنې متن او هغه ځای چې ورځي.
+admin-comment-links = تړنې، او دا چې هره یوه چېرته وړي:
 admin-comment-staff = د سایټ ډله: { $name }
 admin-approve = منل
 admin-spam = سپام

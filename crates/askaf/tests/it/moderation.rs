@@ -1070,7 +1070,8 @@ fn queue_items(queue: &str) -> Vec<(u64, &str)> {
         .skip(1)
         .map(|item| {
             let id = item[..item.find('"').unwrap()].parse().unwrap();
-            (id, &item[..item.find("</li>").unwrap()])
+            // To the next comment, or the list's end.
+            (id, item.split("</ol>").next().unwrap())
         })
         .collect()
 }
@@ -1158,5 +1159,52 @@ async fn each_queue_button_names_the_comment_it_acts_on_in_each_language() {
         }
         let unique: std::collections::HashSet<_> = all.iter().collect();
         assert_eq!(unique.len(), all.len(), "{lang}: each name once: {all:?}");
+    }
+}
+
+/// A held comment's links are listed under it in the queue, each with
+/// where it leads, escaped and in full, so that a moderator sees where a
+/// link goes before approving it (`[the UN report](https://phish…)`); a
+/// link to anywhere else (`javascript:`) is none, shown as typed and not
+/// listed. Before, the queue showed a link's words only.
+#[tokio::test]
+async fn the_queue_says_where_each_link_of_a_comment_leads() {
+    let mut app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let body = "See [the UN report](https://evil.example/phish?a=1&b=<b>) \
+                and [this](javascript:alert(1)) and <https://www.unicef.org/afghanistan>.";
+    posted(&mut app, &[("name", "Link Giver"), ("body", body)]).await;
+    for (lang, said) in [
+        ("en", "Links, and where each leads:"),
+        ("fa", "پیوندها، و این‌که هر کدام به کجا می‌برد:"),
+        ("ps", "تړنې، او دا چې هره یوه چېرته وړي:"),
+    ] {
+        app.choose_admin_lang(lang).await;
+        let queue = app.text("/admin/comments").await;
+        let (_, item) = queue_items(&queue)[0];
+        let list = item
+            .split(r#"<div class="link-targets">"#)
+            .nth(1)
+            .unwrap_or_else(|| panic!("{lang}: no list of links: {item}"));
+        let list = &list[..list.find("</div>").unwrap()];
+        assert!(list.contains(said), "{lang}: {list}");
+        let target = |href: &str| format!(r#"<span class="link-target" dir="ltr">{href}</span>"#);
+        assert!(
+            list.contains(&format!(
+                "<li><bdi>the UN report</bdi>: {}</li>",
+                target("https://evil.example/phish?a=1&amp;b=%3Cb%3E")
+            )),
+            "{lang}: {list}"
+        );
+        // An address that is its own words is said once.
+        assert!(
+            list.contains(&format!(
+                "<li>{}</li>",
+                target("https://www.unicef.org/afghanistan")
+            )),
+            "{lang}: {list}"
+        );
+        assert_eq!(list.matches("<li>").count(), 2, "{lang}: {list}");
+        assert!(!item.contains("href=\"javascript"), "{item}");
     }
 }
