@@ -336,5 +336,35 @@ function defineSuite() {
       assertNoBrowserErrors('the links\' targets');
       assert.ok(problems.length === 0, problems.join('\n'));
     });
+
+    // A comment approved by a slip of the finger: the notice names it (its
+    // author and first words) and one button undoes it, a form that posts;
+    // the comment is back in the queue, and that notice too names it.
+    test('after a decision the notice names the comment, and Undo puts it back', { timeout: TEST_TIMEOUT }, async (t) => {
+      const problems = await onEachPage('/admin/comments', async (page, { lang, width, label }) => {
+        const found = [];
+        const who = 'Long Address';
+        const item = () => page.locator('li.admin-comment').filter({ has: page.locator('.comment-meta strong', { hasText: who }) });
+        await Promise.all([page.waitForURL((u) => u.searchParams.get('notice') === 'approved'), item().locator('button[value="approve"]').click()]);
+        const notice = (await page.locator('p.notice').innerText()).replace(/\s+/g, ' ');
+        if (!notice.includes(who) || !notice.includes('Which provinces does this cover?')) found.push(`${label}: the notice does not name the comment: ${notice}`);
+        const undo = page.locator('form.undo');
+        if ((await undo.count()) !== 1 || (await undo.getAttribute('method')) !== 'post') return [...found, `${label}: no Undo form that posts`];
+        if ((await undo.locator('input[name="csrf"]').count()) !== 1) found.push(`${label}: the Undo form has no CSRF token`);
+        if (width === '360px') {
+          found.push(...(await sidewaysProblems(page, `${label}, the notice`)));
+          found.push(...(await langProblems(page, lang, `${label}, the notice`, { english: true })));
+          found.push(...(await axeProblems(page, t, `${label}, the notice`)));
+          await screenshot(page, t, `undo-${lang}`);
+        }
+        await Promise.all([page.waitForURL((u) => u.searchParams.get('notice') === 'requeued'), undo.locator('button').click()]);
+        if ((await item().count()) !== 1) found.push(`${label}: after Undo, ${who}'s comment is not back in the queue`);
+        const back = (await page.locator('p.notice').innerText()).replace(/\s+/g, ' ');
+        if (!back.includes(who)) found.push(`${label}: the notice after Undo does not name the comment: ${back}`);
+        return found;
+      });
+      assertNoBrowserErrors('the notice and Undo');
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
   });
 }

@@ -234,7 +234,30 @@ impl Moderation {
         }
     }
 
-    fn status(self) -> Status {
+    /// The decision that puts a comment where `status` says: what undoes
+    /// a decision, given where its comment stood before
+    /// ([`Moderated::was`]).
+    pub fn to(status: Status) -> Moderation {
+        match status {
+            Status::Approved => Moderation::Approve,
+            Status::Spam => Moderation::Spam,
+            Status::Deleted => Moderation::Delete,
+            Status::Pending => Moderation::Requeue,
+        }
+    }
+
+    /// Its name in a form (`approve`), which [`Moderation::parse`] reads.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Moderation::Approve => "approve",
+            Moderation::Spam => "spam",
+            Moderation::Delete => "delete",
+            Moderation::Requeue => "requeue",
+        }
+    }
+
+    /// Where it puts a comment.
+    pub fn status(self) -> Status {
         match self {
             Moderation::Approve => Status::Approved,
             Moderation::Spam => Status::Spam,
@@ -251,6 +274,14 @@ impl Moderation {
             Moderation::Requeue => "requeued",
         }
     }
+}
+
+/// A comment a moderator's decision was applied to: as it is now, and
+/// where it stood before, which undoing the decision puts it back to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moderated {
+    pub comment: Comment,
+    pub was: Status,
 }
 
 /// One line of the decision log.
@@ -996,13 +1027,21 @@ impl Store {
     }
 
     /// Applies a moderator's decision; `None` when there is no such comment.
+    /// Says where the comment stood before, read in the same transaction.
     pub async fn moderate(
         &self,
         id: i64,
         action: Moderation,
         actor: &str,
-    ) -> Result<Option<Comment>, Error> {
+    ) -> Result<Option<Moderated>, Error> {
         let mut tx = self.begin_write().await?;
+        let was: Option<String> = sqlx::query_scalar("SELECT status FROM comments WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(was) = was.as_deref().and_then(Status::parse) else {
+            return Ok(None);
+        };
         let done = sqlx::query("UPDATE comments SET status = $1 WHERE id = $2")
             .bind(action.status().as_str())
             .bind(id)
@@ -1031,7 +1070,7 @@ impl Store {
             );
         }
         self.commit_logged(tx, logged).await?;
-        Ok(comment)
+        Ok(comment.map(|comment| Moderated { comment, was }))
     }
 
     /// A moderator's edit of a comment's name and text.
@@ -1754,12 +1793,14 @@ mod tests {
         let proves = |id, email| store.approved_with_email(id, email);
         assert!(!proves(id, "ana@example.org").await.unwrap(), "pending");
 
-        let c = store
+        let done = store
             .moderate(id, Moderation::Approve, "mod")
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(c.status, Status::Approved);
+        assert_eq!(done.comment.status, Status::Approved);
+        assert_eq!(done.was, Status::Pending, "where it stood before");
+        assert_eq!(Moderation::to(done.was), Moderation::Requeue);
         assert!(proves(id, "ana@example.org").await.unwrap());
         assert!(
             !proves(id, "bo@example.org").await.unwrap(),

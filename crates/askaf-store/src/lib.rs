@@ -54,7 +54,7 @@ pub use articles::{CatalogueEntry, StoredRevision, FORGOTTEN_AFTER, SERVED_WITHI
 pub use backup::{restore, DataLock, Replaced};
 pub use comments::{
     Attempts, AttemptsBy, Ban, Comment, CommentContext, Decision, ImportCount, ImportedComment,
-    Moderation, NewComment, Refusal, Status,
+    Moderated, Moderation, NewComment, Refusal, Status,
 };
 pub use copy::{copy_database, TableCount, TABLES};
 pub use detail::Detail;

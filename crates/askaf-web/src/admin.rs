@@ -127,7 +127,8 @@ struct View<'a> {
     /// The heading as HTML, escaped already, when a part of it needs its
     /// own element ([`View::heading_html`]); `heading` stays the title.
     heading_html: Option<String>,
-    notice: String,
+    /// Plain text, or HTML ([`View::notice_html`]).
+    notice: Value,
     /// What stopped the request, each plain text or HTML ([`View::error_html`]).
     errors: Vec<Value>,
     extra: Value,
@@ -145,7 +146,7 @@ impl<'a> View<'a> {
             page,
             heading: heading.into(),
             heading_html: None,
-            notice: String::new(),
+            notice: Value::from(""),
             errors: vec![],
             extra,
             switch_to: None,
@@ -161,7 +162,14 @@ impl<'a> View<'a> {
     }
 
     fn notice(mut self, notice: impl Into<String>) -> View<'a> {
-        self.notice = notice.into();
+        self.notice = Value::from(notice.into());
+        self
+    }
+
+    /// [`View::notice`] made as HTML, escaped already: one that names
+    /// what was typed in a `<bdi>`.
+    fn notice_html(mut self, html: String) -> View<'a> {
+        self.notice = Value::from_safe_string(html);
         self
     }
 
@@ -1198,6 +1206,11 @@ struct StatusQuery {
     notice: String,
     /// Where the page before ended (a comment's id): the queue in pages.
     after: String,
+    /// The comment a moderator's decision (`notice`) was about, and where
+    /// it stood before it (`was`, a status): what the notice names and
+    /// offers to put back ([`decided_notice`]).
+    comment: String,
+    was: String,
 }
 
 /// How many comments a page of the moderation queue shows.
@@ -1336,7 +1349,82 @@ async fn comments(
         },
     )
     .notice(notice_text(&cx, &q.notice));
+    let view = match decided_notice(&cx, &q).await? {
+        Some((notice, undo)) => {
+            let mut view = view.notice_html(notice);
+            view.extra = context! { undo, ..view.extra };
+            view
+        }
+        None => view,
+    };
     cx.render(StatusCode::OK, Some(&me), view)
+}
+
+/// The status a moderator's decision puts a comment in, by the notice
+/// that says it was done (`?notice=approved`); `None` for another notice.
+fn decided_status(notice: &str) -> Option<Status> {
+    match notice {
+        "approved" => Some(Status::Approved),
+        "marked-spam" => Some(Status::Spam),
+        "deleted" => Some(Status::Deleted),
+        "requeued" => Some(Status::Pending),
+        _ => None,
+    }
+}
+
+/// The notice after a moderator's decision, as HTML, naming the comment
+/// (`Approved: … Comment #3 by Maryam: “This article was…”`), and the
+/// decision that undoes it (a form's `id`, `action` and `label`): where
+/// the comment stood before (`?was=`), while the decision still holds
+/// (the comment has not moved since). `None` when the query names no
+/// comment there is, or its notice is not a decision's.
+async fn decided_notice(cx: &Ctx, q: &StatusQuery) -> Result<Option<(String, Value)>, AppError> {
+    let (Some(now), Ok(id)) = (decided_status(&q.notice), q.comment.parse::<i64>()) else {
+        return Ok(None);
+    };
+    let Some(c) = cx.app.store().comment(id).await? else {
+        return Ok(None);
+    };
+    let start = comment_start(&c.body);
+    let lang = comment_lang(&c.body).map_or(String::new(), |l| format!(r#" lang="{l}""#));
+    let start_html = format!(
+        r#"<bdi{lang} dir="{}">{}</bdi>"#,
+        comment_dir(&c.body),
+        crate::markup::escape(&start)
+    );
+    let which = reasons::Message::new("admin-notice-which")
+        .arg("id", cx.num(c.id))
+        .typed("name", &c.author_name)
+        .markup("start", start_html, &start)
+        .html(cx.lang);
+    let notice = format!(
+        "{} {which}",
+        crate::markup::escape(&notice_text(cx, &q.notice))
+    );
+    let undo = Status::parse(&q.was)
+        .filter(|was| *was != now && c.status == now)
+        .map(|was| {
+            let label = cx.t_with("admin-undo", &[("to", FluentValue::from(was.as_str()))]);
+            context! { id => c.id, action => Moderation::to(was).as_str(), label }
+        });
+    Ok(Some((notice, Value::from(undo))))
+}
+
+/// A comment's first words, for a notice to name it by: up to eight, and
+/// 60 characters, with `…` when there are more.
+fn comment_start(markdown: &str) -> String {
+    let text = askaf_comments::plain_text(markdown);
+    let mut start = String::new();
+    for (n, word) in text.split_whitespace().enumerate() {
+        if n == 8 || start.chars().count() + word.chars().count() > 60 {
+            return format!("{start}…");
+        }
+        if n > 0 {
+            start.push(' ');
+        }
+        start.push_str(word);
+    }
+    start
 }
 
 /// The language a comment is written in, by its letters
@@ -1383,7 +1471,7 @@ async fn moderate(
     let id = parse_id(&cx, &id)?;
     let action =
         Moderation::parse(&form.action).ok_or_else(|| cx.bad_request("admin-error-moderation"))?;
-    let Some(c) = cx
+    let Some(askaf_store::Moderated { comment: c, was }) = cx
         .app
         .store()
         .moderate(id, action, &me.user.username)
@@ -1401,9 +1489,13 @@ async fn moderate(
         Moderation::Delete => "deleted",
         Moderation::Requeue => "requeued",
     };
+    // The notice names the comment, and offers to put it back where it
+    // stood ([`decided_notice`]).
     Ok(see_other(&format!(
-        "/admin/comments?status={}&notice={done}",
-        back.as_str()
+        "/admin/comments?status={}&notice={done}&comment={}&was={}",
+        back.as_str(),
+        c.id,
+        was.as_str()
     )))
 }
 

@@ -103,6 +103,15 @@ admin-notice-approved = Approved: the comment is on the article now.
 admin-notice-marked-spam = Marked as spam.
 admin-notice-deleted = Deleted.
 admin-notice-requeued = Back in the queue.
+# After a moderator's decision, the comment it was about: its number, author and first words.
+admin-notice-which = Comment #{ $id } by { $name }: “{ $start }”
+# The button under that notice that puts the comment back where it stood ($to: its status before).
+admin-undo = Undo { $to ->
+        [pending] (back to the queue)
+        [approved] (approved again)
+        [spam] (spam again)
+       *[deleted] (deleted again)
+    }
 admin-notice-edited = Saved.
 admin-notice-closed = Comments closed.
 admin-notice-opened = Comments opened.

@@ -101,6 +101,15 @@ admin-notice-approved = تأیید شد: نظر اکنون زیر مقاله ا�
 admin-notice-marked-spam = هرزنامه شمرده شد.
 admin-notice-deleted = حذف شد.
 admin-notice-requeued = به صف برگشت.
+# پس از تصمیم ناظر، نظری که دربارهٔ آن بود: شماره، نویسنده و نخستین واژه‌هایش.
+admin-notice-which = نظرِ #{ $id } از { $name }: «{ $start }»
+# دکمهٔ زیر آن پیام که نظر را به جای پیشینش برمی‌گرداند ($to: وضعیت پیشین آن).
+admin-undo = برگرداندن { $to ->
+        [pending] (به صف)
+        [approved] (دوباره تأییدشده)
+        [spam] (دوباره هرزنامه)
+       *[deleted] (دوباره حذف‌شده)
+    }
 admin-notice-edited = ذخیره شد.
 admin-notice-closed = نظرها بسته شد.
 admin-notice-opened = نظرها باز شد.

@@ -101,6 +101,15 @@ admin-notice-approved = ومنل شوه: تبصره اوس د مقالې لان�
 admin-notice-marked-spam = سپام وګڼل شوه.
 admin-notice-deleted = ړنګه شوه.
 admin-notice-requeued = کتار ته ستنه شوه.
+# د څارونکي له پرېکړې وروسته، هغه تبصره چې پرېکړه پرې وه: شمېره، لیکوال او لومړي ټکي یې.
+admin-notice-which = د { $name } تبصره #{ $id }: «{ $start }»
+# د هغه پیغام لاندې تڼۍ چې تبصره بېرته خپل پخواني ځای ته وړي ($to: پخوانی حالت یې).
+admin-undo = بېرته ګرځول { $to ->
+        [pending] (کتار ته)
+        [approved] (بیا منل شوې)
+        [spam] (بیا سپام)
+       *[deleted] (بیا ړنګه شوې)
+    }
 admin-notice-edited = وساتل شوه.
 admin-notice-closed = تبصرې وتړل شوې.
 admin-notice-opened = تبصرې پرانیستل شوې.

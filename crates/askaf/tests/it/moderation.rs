@@ -32,7 +32,9 @@ async fn shown(app: &TestApp, text: &str) -> bool {
     page
 }
 
-async fn act(app: &TestApp, id: u64, action: &str) {
+/// Moderates comment `id` from the queue; returns where it sends the
+/// moderator (the queue, with the decision's notice).
+async fn act(app: &TestApp, id: u64, action: &str) -> String {
     let r = app
         .admin_post(
             "/admin/comments",
@@ -40,12 +42,14 @@ async fn act(app: &TestApp, id: u64, action: &str) {
             &[("action", action)],
         )
         .await;
+    let to = TestApp::location(&r);
     assert_eq!(
         r.status(),
         303,
         "{action} #{id}: {}",
         r.text().await.unwrap()
     );
+    to
 }
 
 /// Posts a comment as a reader (a browser of its own) and returns its id,
@@ -1207,4 +1211,90 @@ async fn the_queue_says_where_each_link_of_a_comment_leads() {
         assert_eq!(list.matches("<li>").count(), 2, "{lang}: {list}");
         assert!(!item.contains("href=\"javascript"), "{item}");
     }
+}
+
+/// The notice after a moderator's decision names the comment (its
+/// number, author and first words) and offers to undo it: one button, a
+/// form that posts (with the page's CSRF token) the decision that puts the
+/// comment back where it stood; its notice offers the same again. A
+/// notice whose decision no longer holds (the comment moved since)
+/// offers none. Before, the notice said "Approved" and nothing of which
+/// comment, and a slip of the finger could not be taken back at once.
+#[tokio::test]
+async fn a_decisions_notice_names_the_comment_and_offers_to_undo_it() {
+    let mut app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let body = "This article was very useful, thank you to the writers of it all.";
+    let id = held_comment(&mut app, body).await;
+
+    // Approved by mistake: the notice says which, and offers to undo it.
+    let page = app.text(&act(&app, id, "approve").await).await;
+    let notice = &page[page.find(r#"<p class="notice""#).expect("a notice")..];
+    let notice = &notice[..notice.find("</p>").unwrap()];
+    assert!(notice.contains("Approved"), "{notice}");
+    assert!(
+        notice.contains(&format!(
+            r#"Comment #{id} by <bdi>Reader</bdi>: “<bdi lang="en" dir="ltr">This article was very useful, thank you to…</bdi>”"#
+        )),
+        "{notice}"
+    );
+    let undo = |page: &str| {
+        let at = page.find(r#"<form method="post" action="/admin/comments/"#)?;
+        let form = &page[at..at + page[at..].find("</form>")?];
+        form.contains(r#"class="undo""#).then(|| form.to_string())
+    };
+    let form = undo(&page).unwrap_or_else(|| panic!("no undo form: {page}"));
+    assert!(
+        form.contains(&format!(r#"action="/admin/comments/{id}""#)),
+        "{form}"
+    );
+    assert!(form.contains(r#"name="csrf""#), "{form}");
+    assert!(form.contains(r#"name="action" value="requeue""#), "{form}");
+    assert!(form.contains("Undo (back to the queue)"), "{form}");
+    assert!(listed(&app, "approved", id).await);
+
+    // Undone: back in the queue, and that can be undone in its turn.
+    let csrf = attr(&form, r#"<input type="hidden" name="csrf""#, "value").unwrap();
+    let r = app
+        .post_form(
+            &format!("/admin/comments/{id}"),
+            &[("csrf", &csrf), ("action", "requeue"), ("back", "pending")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert!(listed(&app, "pending", id).await, "back in the queue");
+    let again = app.text(&TestApp::location(&r)).await;
+    assert!(again.contains("Back in the queue."), "{again}");
+    let form = undo(&again).unwrap_or_else(|| panic!("no undo form: {again}"));
+    assert!(form.contains(r#"name="action" value="approve""#), "{form}");
+
+    // Deleted (a comment rejected), then undone: pending again.
+    let deleted_at = act(&app, id, "delete").await;
+    let deleted = app.text(&deleted_at).await;
+    let form = undo(&deleted).unwrap_or_else(|| panic!("no undo form: {deleted}"));
+    assert!(form.contains(r#"name="action" value="requeue""#), "{form}");
+    // A notice whose decision no longer holds offers no undo: the
+    // comment is back in the queue since.
+    act(&app, id, "requeue").await;
+    let stale = app.text(&deleted_at).await;
+    assert!(stale.contains(&format!("Comment #{id} by")), "{stale}");
+    assert!(undo(&stale).is_none(), "{stale}");
+
+    // In Pashto.
+    app.choose_admin_lang("ps").await;
+    let ps = app.text(&act(&app, id, "approve").await).await;
+    assert!(
+        ps.contains(&format!("د <bdi>Reader</bdi> تبصره #{}", pashto(id))),
+        "{ps}"
+    );
+    let form = undo(&ps).unwrap_or_else(|| panic!("no undo form: {ps}"));
+    assert!(form.contains("بېرته ګرځول (کتار ته)"), "{form}");
+}
+
+/// A number in Dari and Pashto digits.
+fn pashto(n: u64) -> String {
+    n.to_string()
+        .chars()
+        .map(|d| char::from_u32(0x06F0 + d.to_digit(10).unwrap()).unwrap())
+        .collect()
 }
