@@ -366,5 +366,20 @@ function defineSuite() {
       assertNoBrowserErrors('the notice and Undo');
       assert.ok(problems.length === 0, problems.join('\n'));
     });
+
+    // The bans page in Dari and Pashto: "IP" and "CIDR" in the field's
+    // label are marked as English, as every English word of these pages.
+    test('the bans page marks IP and CIDR as English in Dari and Pashto', { timeout: TEST_TIMEOUT }, async (t) => {
+      const problems = await onEachPage('/admin/bans', async (page, { lang, width, label }) => {
+        const found = await langProblems(page, lang, label, { english: true });
+        if (width === '360px') {
+          found.push(...(await sidewaysProblems(page, label)));
+          found.push(...(await axeProblems(page, t, label)));
+        }
+        return found;
+      });
+      assertNoBrowserErrors('the bans page');
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
   });
 }

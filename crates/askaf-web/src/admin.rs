@@ -1698,7 +1698,10 @@ async fn bans_view<'a>(cx: &Ctx, form: &BanForm) -> Result<View<'a>, AppError> {
     Ok(View::new(
         "bans",
         cx.t("admin-title-bans"),
-        context! { bans, target => form.target.clone(), note => form.note.clone() },
+        context! {
+            bans, target => form.target.clone(), note => form.note.clone(),
+            target_label => ban_target_label(cx),
+        },
     ))
 }
 
@@ -1728,6 +1731,7 @@ async fn add_ban(
             // signed in.
             let extra = context! {
                 bans => Vec::<Value>::new(), target => form.target, note => form.note, login => true,
+                target_label => ban_target_label(&cx),
             };
             let view = View::new("bans", cx.t("admin-title-bans"), extra);
             return cx.not_done(&poster, view);
@@ -2051,7 +2055,7 @@ fn ban_problem(cx: &Ctx, e: &askaf_comments::BanError) -> String {
     // `reasons::Message::ltr`): 2001:db8::/32 was shown "db8::/32:2001" in
     // a Dari sentence. Documentation addresses (RFC 5737, RFC 3849).
     let said = |key, typed: Option<&str>| {
-        let mut m = reasons::Message::new(key)
+        let mut m = with_ip_terms(reasons::Message::new(key))
             .ltr("address", "203.0.113.7")
             .ltr("network", "203.0.113.0/24")
             .ltr("network6", "2001:db8::/32");
@@ -2068,6 +2072,22 @@ fn ban_problem(cx: &Ctx, e: &askaf_comments::BanError) -> String {
         BanError::Neither { typed } => said("admin-error-ban-neither", Some(typed)),
     }
     .html(cx.lang)
+}
+
+/// `message` with "IP" and "CIDR" as its `$ip` and `$cidr`: names Dari
+/// and Pashto take from English as they are, marked as English in their
+/// sentences ([`reasons::english_html`]). English writes them itself.
+fn with_ip_terms(message: reasons::Message) -> reasons::Message {
+    message
+        .markup("ip", reasons::english_html("IP"), "IP")
+        .markup("cidr", reasons::english_html("CIDR"), "CIDR")
+}
+
+/// The label of the bans page's field, as HTML ([`with_ip_terms`]).
+fn ban_target_label(cx: &Ctx) -> Value {
+    Value::from_safe_string(
+        with_ip_terms(reasons::Message::new("admin-field-ban-target")).html(cx.lang),
+    )
 }
 
 /// Why a password was refused, in the request's language.

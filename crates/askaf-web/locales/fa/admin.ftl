@@ -244,10 +244,10 @@ admin-problem-empty = خالی است
 admin-problem-too-long = از { $max } حرف درازتر است
 admin-problem-invalid-email = نشانی ایمیل نیست
 admin-problem-control-chars = نویسه‌هایی دارد که نشان داده نمی‌شوند
-admin-error-ban-empty = برای مسدود کردن، یک نشانی ایمیل، یک نشانی IP یا یک شبکه مانند { $network } بنویسید.
+admin-error-ban-empty = برای مسدود کردن، یک نشانی ایمیل، یک نشانی { $ip } یا یک شبکه مانند { $network } بنویسید.
 admin-error-ban-email = «{ $target }» { $problem }.
 admin-error-ban-network = «{ $target }» شبکه نیست: یک نشانی، یک خط مایل و طول پیشوند بنویسید، مانند { $network } یا { $network6 }.
-admin-error-ban-neither = «{ $target }» نه نشانی ایمیل است و نه نشانی IP یا شبکه (مانند { $address }، { $network } یا { $network6 }).
+admin-error-ban-neither = «{ $target }» نه نشانی ایمیل است و نه نشانی { $ip } یا شبکه (مانند { $address }، { $network } یا { $network6 }).
 admin-error-ban-exists = { $target } از پیش مسدود است.
 admin-error-password-too-short = رمز عبور باید دست‌کم { $min } حرف باشد.
 admin-error-password-too-long = رمز عبور باید حداکثر { $max } حرف باشد.
@@ -458,7 +458,7 @@ admin-diff-at = { $part ->
 
 ## Bans, words, log
 
-admin-field-ban-target = نشانی ایمیل، نشانی IP یا شبکه (CIDR)
+admin-field-ban-target = نشانی ایمیل، نشانی { $ip } یا شبکه ({ $cidr })
 admin-field-ban-note = یادداشت (چرا)
 admin-ban = مسدود کردن
 admin-col-banned = مسدودشده

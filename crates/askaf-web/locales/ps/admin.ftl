@@ -250,10 +250,10 @@ admin-problem-empty = تش دی
 admin-problem-too-long = له { $max } تورو اوږد دی
 admin-problem-invalid-email = برېښنالیک پته نه ده
 admin-problem-control-chars = داسې توري لري چې نه ښودل کېږي
-admin-error-ban-empty = د بندیز لپاره یوه برېښنالیک پته، IP پته یا شبکه ولیکئ، لکه { $network }.
+admin-error-ban-empty = د بندیز لپاره یوه برېښنالیک پته، { $ip } پته یا شبکه ولیکئ، لکه { $network }.
 admin-error-ban-email = «{ $target }» { $problem }.
 admin-error-ban-network = «{ $target }» شبکه نه ده: یوه پته، یوه مایله کرښه او د مختاړي اوږدوالی ولیکئ، لکه { $network } یا { $network6 }.
-admin-error-ban-neither = «{ $target }» نه برېښنالیک پته ده، نه IP پته یا شبکه (لکه { $address }، { $network } یا { $network6 }).
+admin-error-ban-neither = «{ $target }» نه برېښنالیک پته ده، نه { $ip } پته یا شبکه (لکه { $address }، { $network } یا { $network6 }).
 admin-error-ban-exists = پر { $target } دمخه بندیز لګېدلی.
 admin-error-password-too-short = پټنوم باید لږ تر لږه { $min } توري وي.
 admin-error-password-too-long = پټنوم باید تر { $max } تورو زیات نه وي.
@@ -467,7 +467,7 @@ admin-diff-at = { $part ->
 
 ## Bans, words, log
 
-admin-field-ban-target = برېښنالیک، IP پته یا شبکه (CIDR)
+admin-field-ban-target = برېښنالیک، { $ip } پته یا شبکه ({ $cidr })
 admin-field-ban-note = یادښت (ولې)
 admin-ban = بندیز لګول
 admin-col-banned = بندیز پرې

@@ -1298,3 +1298,47 @@ fn pashto(n: u64) -> String {
         .map(|d| char::from_u32(0x06F0 + d.to_digit(10).unwrap()).unwrap())
         .collect()
 }
+
+/// On the bans page in Dari and Pashto, "IP" and "CIDR", which both take
+/// from English as they are, are marked as English: in the field's label
+/// and in why a ban was refused. Before, they stood unmarked in the
+/// sentence.
+#[tokio::test]
+async fn ip_and_cidr_on_the_bans_page_are_marked_as_english() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let english = |text: &str| format!(r#"<span lang="en" dir="ltr">{text}</span>"#);
+    for (lang, label, refused) in [
+        (
+            "fa",
+            "نشانی ایمیل، نشانی {ip} یا شبکه ({cidr})",
+            "نه نشانی {ip} یا شبکه",
+        ),
+        (
+            "ps",
+            "برېښنالیک، {ip} پته یا شبکه ({cidr})",
+            "نه {ip} پته یا شبکه",
+        ),
+    ] {
+        app.choose_admin_lang(lang).await;
+        let marked = |s: &str| {
+            s.replace("{ip}", &english("IP"))
+                .replace("{cidr}", &english("CIDR"))
+        };
+        let page = app.text("/admin/bans").await;
+        assert!(
+            page.contains(&format!(
+                r#"<label for="ban-target">{}</label>"#,
+                marked(label)
+            )),
+            "{lang}: {page}"
+        );
+        let r = app
+            .admin_post("/admin/bans", "/admin/bans", &[("target", "kabul")])
+            .await;
+        assert_eq!(r.status(), 400);
+        let page = r.text().await.unwrap();
+        assert!(page.contains(&marked(refused)), "{lang}: {page}");
+        assert!(!page.contains(" IP "), "{lang}: an unmarked IP: {page}");
+    }
+}
