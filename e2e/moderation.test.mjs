@@ -381,5 +381,44 @@ function defineSuite() {
       assertNoBrowserErrors('the bans page');
       assert.ok(problems.length === 0, problems.join('\n'));
     });
+
+    // A moderator about to ban a network that holds their own address is
+    // warned first, in their language, and bans nothing until they confirm
+    // (the browser here is 127.0.0.1); confirmed, it is banned, then lifted.
+    test('banning a range that holds one\'s own address asks first', { timeout: TEST_TIMEOUT }, async (t) => {
+      const problems = await onEachPage('/admin/bans', async (page, { lang, width, label }) => {
+        const found = [];
+        // Not watched for browser errors: its answer is a 409 on purpose.
+        const warned = await page.context().newPage();
+        warned.setDefaultTimeout(NAV_TIMEOUT);
+        await warned.goto(`${baseUrl}/admin/bans`, { waitUntil: 'load' });
+        await warned.locator('#ban-target').fill('127.0.0.0/8');
+        const [answer] = await Promise.all([warned.waitForNavigation(), warned.locator('form[action="/admin/bans"] button[type="submit"]').click()]);
+        if (answer?.status() !== 409) found.push(`${label}: banning 127.0.0.0/8 answered ${answer?.status()}, not 409`);
+        if ((await warned.locator('.form-errors').count()) === 0) {
+          await warned.close();
+          return [...found, `${label}: no warning before banning 127.0.0.0/8`];
+        }
+        const said = (await warned.locator('.form-errors').innerText()).replace(/\s+/g, ' ');
+        if (!said.includes('127.0.0.0/8') || !said.includes('127.0.0.1')) found.push(`${label}: the warning does not name the network and the address: ${said}`);
+        if (await warned.locator('table.admin-table td', { hasText: '127.0.0.0/8' }).count()) found.push(`${label}: banned before it was confirmed`);
+        found.push(...(await langProblems(warned, lang, `${label}, warned`, { english: true })));
+        if (width === '360px') {
+          found.push(...(await sidewaysProblems(warned, `${label}, warned`)));
+          found.push(...(await axeProblems(warned, t, `${label}, warned`)));
+          await screenshot(warned, t, `ban-own-${lang}`);
+        }
+        if (lang === 'en' && width === 'desktop') {
+          await Promise.all([warned.waitForURL((u) => u.searchParams.get('notice') === 'banned'), warned.locator('form[action="/admin/bans"] button[type="submit"]').click()]);
+          const row = warned.locator('table.admin-table tr', { hasText: '127.0.0.0/8' });
+          if ((await row.count()) !== 1) found.push(`${label}: confirmed, 127.0.0.0/8 is not banned`);
+          else await Promise.all([warned.waitForURL((u) => u.searchParams.get('notice') === 'unbanned'), row.locator('button').click()]);
+        }
+        await warned.close();
+        return found;
+      });
+      assertNoBrowserErrors('a ban of one\'s own address');
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
   });
 }

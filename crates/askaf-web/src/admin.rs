@@ -1670,6 +1670,9 @@ async fn close_or_open(
 struct BanForm {
     target: String,
     note: String,
+    /// The ban the moderator confirmed though it holds their own address
+    /// (as [`BanTarget`] writes it), after the warning that says so.
+    confirmed: String,
     csrf: String,
     #[serde(flatten)]
     login: SignIn,
@@ -1747,6 +1750,18 @@ async fn add_ban(
             return Ok(with_session(r, cookie));
         }
     };
+    // A network that holds the moderator's own address would refuse
+    // their comments too: said first, and banned only once confirmed.
+    if target.matches(None, Some(cx.client.ip)) && form.confirmed != target.to_string() {
+        let warning = reasons::Message::new("admin-ban-own-address")
+            .ltr("target", &target.to_string())
+            .ltr("address", &cx.client.ip.to_canonical().to_string())
+            .html(cx.lang);
+        let mut view = bans_view(&cx, &form).await?.error_html(warning);
+        view.extra = context! { confirm => target.to_string(), ..view.extra };
+        let r = cx.render(StatusCode::CONFLICT, Some(&me), view)?;
+        return Ok(with_session(r, cookie));
+    }
     let note: String = form.note.trim().chars().take(200).collect();
     let added = cx
         .app

@@ -257,6 +257,9 @@ admin-error-ban-email = “{ $target }” { $problem }.
 admin-error-ban-network = “{ $target }” is not a network: write an address, a slash and a prefix length, such as { $network } or { $network6 }.
 admin-error-ban-neither = “{ $target }” is neither an email address nor an IP address or network (such as { $address }, { $network } or { $network6 }).
 admin-error-ban-exists = { $target } is banned already.
+# A ban that holds the address the moderator is connected from: said before it is done.
+admin-ban-own-address = { $target } includes the address you are connected from now, { $address }: once banned, every comment sent from it is refused, yours too. Nothing is banned yet; to ban it all the same, press the button below.
+admin-ban-own-confirm = Ban it, my address too
 admin-error-password-too-short = The password must be at least { $min } characters long.
 admin-error-password-too-long = The password must be at most { $max } characters long.
 admin-error-account-exists = there is already an account named { $name }

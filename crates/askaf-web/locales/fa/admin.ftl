@@ -249,6 +249,9 @@ admin-error-ban-email = «{ $target }» { $problem }.
 admin-error-ban-network = «{ $target }» شبکه نیست: یک نشانی، یک خط مایل و طول پیشوند بنویسید، مانند { $network } یا { $network6 }.
 admin-error-ban-neither = «{ $target }» نه نشانی ایمیل است و نه نشانی { $ip } یا شبکه (مانند { $address }، { $network } یا { $network6 }).
 admin-error-ban-exists = { $target } از پیش مسدود است.
+# مسدودیتی که نشانی‌ای را که ناظر از آن وصل است در بر می‌گیرد: پیش از انجام گفته می‌شود.
+admin-ban-own-address = { $target } نشانی‌ای را که اکنون از آن وصل هستید، { $address }، هم در بر می‌گیرد: پس از مسدود شدن، هر نظری که از آن فرستاده شود رد می‌شود، نظرهای خود شما هم. هنوز چیزی مسدود نشده است؛ اگر باز هم می‌خواهید آن را مسدود کنید، دکمهٔ زیر را بزنید.
+admin-ban-own-confirm = مسدود کن، حتی نشانی خودم را
 admin-error-password-too-short = رمز عبور باید دست‌کم { $min } حرف باشد.
 admin-error-password-too-long = رمز عبور باید حداکثر { $max } حرف باشد.
 admin-error-account-exists = حسابی به نام { $name } از پیش هست

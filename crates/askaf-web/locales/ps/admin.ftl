@@ -255,6 +255,9 @@ admin-error-ban-email = «{ $target }» { $problem }.
 admin-error-ban-network = «{ $target }» شبکه نه ده: یوه پته، یوه مایله کرښه او د مختاړي اوږدوالی ولیکئ، لکه { $network } یا { $network6 }.
 admin-error-ban-neither = «{ $target }» نه برېښنالیک پته ده، نه { $ip } پته یا شبکه (لکه { $address }، { $network } یا { $network6 }).
 admin-error-ban-exists = پر { $target } دمخه بندیز لګېدلی.
+# هغه بندیز چې هغه پته هم رانغاړي چې څارونکی ترې وصل دی: له لګولو مخکې ویل کېږي.
+admin-ban-own-address = { $target } هغه پته هم رانغاړي چې تاسو اوس ترې وصل یاست، { $address }: له بندیز وروسته، هره تبصره چې له هغې ولېږل شي رد کېږي، ستاسو خپلې هم. تر اوسه هېڅ بند شوی نه دی؛ که بیا هم غواړئ بندیز پرې ولګوئ، لاندې تڼۍ کېکاږئ.
+admin-ban-own-confirm = بندیز ولګوه، زما پته هم
 admin-error-password-too-short = پټنوم باید لږ تر لږه { $min } توري وي.
 admin-error-password-too-long = پټنوم باید تر { $max } تورو زیات نه وي.
 admin-error-account-exists = د { $name } په نوم حساب دمخه شته

@@ -366,12 +366,16 @@ async fn each_spam_defence_triggers_and_records_its_reason() {
         format!("{ARTICLE}/comments/held?why=no-email")
     );
 
-    // A ban on this network.
+    // A ban on this network, the moderator's own too (so confirmed).
     let r = app
         .admin_post(
             "/admin/bans",
             "/admin/bans",
-            &[("target", "127.0.0.0/8"), ("note", "test")],
+            &[
+                ("target", "127.0.0.0/8"),
+                ("note", "test"),
+                ("confirmed", "127.0.0.0/8"),
+            ],
         )
         .await;
     assert_eq!(r.status(), 303);

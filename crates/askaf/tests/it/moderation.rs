@@ -1342,3 +1342,66 @@ async fn ip_and_cidr_on_the_bans_page_are_marked_as_english() {
         assert!(!page.contains(" IP "), "{lang}: an unmarked IP: {page}");
     }
 }
+
+/// A moderator about to ban a network that holds the address they are
+/// connected from is warned first, and nothing is banned until they
+/// confirm that very ban: once banned, every comment from there is
+/// refused, theirs too. Before, it was banned at once, without a word.
+#[tokio::test]
+async fn banning_a_range_that_holds_ones_own_address_asks_first() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let ban = |fields: Vec<(&'static str, &'static str)>| {
+        let app = &app;
+        async move { app.admin_post("/admin/bans", "/admin/bans", &fields).await }
+    };
+    // This test's browser is 127.0.0.1.
+    let r = ban(vec![("target", "127.0.0.0/8"), ("note", "spam wave")]).await;
+    assert_eq!(r.status(), 409);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains(
+            r#"<bdi dir="ltr">127.0.0.0/8</bdi> includes the address you are connected from now, <bdi dir="ltr">127.0.0.1</bdi>"#
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<input type="hidden" name="confirmed" value="127.0.0.0/8">"#),
+        "{page}"
+    );
+    assert!(page.contains("Ban it, my address too"), "{page}");
+    assert!(
+        page.contains(r#"name="note" maxlength="200" value="spam wave""#),
+        "the note kept: {page}"
+    );
+    assert!(
+        !app.text("/admin/bans").await.contains("127.0.0.0/8"),
+        "nothing banned yet"
+    );
+    // Confirmed for another ban, it does not hold for this one.
+    let r = ban(vec![("target", "127.0.0.1"), ("confirmed", "127.0.0.0/8")]).await;
+    assert_eq!(r.status(), 409);
+    // A ban that holds no address of theirs is done at once.
+    assert_eq!(ban(vec![("target", "203.0.113.0/24")]).await.status(), 303);
+    assert_eq!(
+        ban(vec![("target", "spam@example.org")]).await.status(),
+        303
+    );
+    // Confirmed, it is done.
+    let r = ban(vec![
+        ("target", "127.0.0.0/8"),
+        ("confirmed", "127.0.0.0/8"),
+    ])
+    .await;
+    assert_eq!(r.status(), 303);
+    assert!(app.text("/admin/bans").await.contains("127.0.0.0/8"));
+
+    app.choose_admin_lang("fa").await;
+    let r = ban(vec![("target", "::ffff:127.0.0.1")]).await;
+    assert_eq!(r.status(), 409);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains(r#"<bdi dir="ltr">127.0.0.1/32</bdi> نشانی‌ای را که اکنون از آن وصل هستید"#),
+        "{page}"
+    );
+}
