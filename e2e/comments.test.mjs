@@ -55,7 +55,7 @@ import {
   normalizeSpace,
   launchChromium,
   startAskaf,
-  watchErrors,
+  watchedPages,
 } from './lib/browser.mjs';
 
 const TEST_TIMEOUT = 180_000;
@@ -137,7 +137,6 @@ function defineSuite() {
     let baseUrl;
     let reader; // the reader's browser context (JavaScript on)
     let moderator; // the moderator's browser context
-    const watched = []; // the browser errors of every page opened (lists filled by watchErrors)
     const ids = {}; // comment ids, by the names EN, FA, REPLY
 
     // A test that builds on an earlier one says so plainly when that one failed.
@@ -164,18 +163,9 @@ function defineSuite() {
       if (server) await server.stop();
     });
 
-    async function newPage(context) {
-      const page = await context.newPage();
-      page.setDefaultTimeout(NAV_TIMEOUT);
-      watched.push(watchErrors(page, baseUrl));
-      return page;
-    }
-
-    // Fails the test with every browser error seen on any page since the last call.
-    function assertNoBrowserErrors(what) {
-      const seen = watched.flatMap((list) => list.splice(0));
-      assert.ok(seen.length === 0, `${what}: browser errors:\n  ${seen.join('\n  ')}`);
-    }
+    // Pages whose browser errors are watched, and the check that fails the
+    // test with every one seen on any page since the last call.
+    const { newPage, assertNoBrowserErrors } = watchedPages(() => baseUrl, NAV_TIMEOUT);
 
     // A full-page screenshot, or with `section` (a locator) that part of the
     // page with a margin around it.
@@ -398,9 +388,10 @@ function defineSuite() {
       assert.match(normalizeSpace(await en.locator('.comment-meta').innerText()), new RegExp(EN.email.replace('.', '\\.')));
       assert.match(normalizeSpace(await en.locator('.held-reason').innerText()), new RegExp(HELD_FIRST_COMMENT));
       assert.match(normalizeSpace(await fa.locator('.held-reason').innerText()), new RegExp(HELD_NO_EMAIL));
-      for (const item of [en, fa]) {
+      // Each button names its comment after its word ("Approve comment #1 by …").
+      for (const [item, who] of [[en, EN.name], [fa, FA.name]]) {
         for (const name of ['Approve', 'Spam', 'Delete']) {
-          assert.equal(await item.getByRole('button', { name, exact: true }).count(), 1, `a ${name} button on each comment`);
+          assert.equal(await item.getByRole('button', { name: new RegExp(`^${name} comment #\\d+ by ${who},`) }).count(), 1, `a ${name} button on each comment`);
         }
       }
       ids.EN = (await en.getAttribute('id')).replace(/^c/, '');
@@ -445,7 +436,7 @@ function defineSuite() {
         assert.equal(await item.count(), 1, `${who} is in the queue`);
         await Promise.all([
           page.waitForURL((u) => u.searchParams.get('notice') === 'approved', { timeout: NAV_TIMEOUT }),
-          item.getByRole('button', { name: 'Approve', exact: true }).click(),
+          item.getByRole('button', { name: /^Approve comment #/ }).click(),
         ]);
         await page.waitForLoadState('load');
         assert.match(normalizeSpace(await page.locator('.notice').innerText()), /Approved/);
@@ -604,7 +595,7 @@ function defineSuite() {
       assert.match(normalizeSpace(await item.locator('.held-reason').innerText()), new RegExp(HELD_FIRST_COMMENT));
       await Promise.all([
         queue.waitForURL((u) => u.searchParams.get('notice') === 'approved', { timeout: NAV_TIMEOUT }),
-        item.getByRole('button', { name: 'Approve', exact: true }).click(),
+        item.getByRole('button', { name: /^Approve comment #/ }).click(),
       ]);
       await queue.close();
 

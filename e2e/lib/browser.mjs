@@ -156,6 +156,34 @@ export function watchErrors(page, baseUrl, { ignoreAborted } = {}) {
   return errors;
 }
 
+/**
+ * Pages opened with a timeout and their browser errors watched
+ * (watchErrors), and the check that fails a test with every error seen on
+ * any of them since the last check.
+ *
+ * @param {() => string} baseUrl the server's address, once it is known
+ * @param {number} timeout the pages' default timeout, in milliseconds
+ * @returns {{
+ *   newPage: (context: import('playwright-core').BrowserContext) => Promise<import('playwright-core').Page>,
+ *   assertNoBrowserErrors: (what: string) => void,
+ * }}
+ */
+export function watchedPages(baseUrl, timeout) {
+  const watched = [];
+  return {
+    async newPage(context) {
+      const page = await context.newPage();
+      page.setDefaultTimeout(timeout);
+      watched.push(watchErrors(page, baseUrl()));
+      return page;
+    },
+    assertNoBrowserErrors(what) {
+      const seen = watched.flatMap((list) => list.splice(0));
+      assert.ok(seen.length === 0, `${what}: browser errors:\n  ${seen.join('\n  ')}`);
+    },
+  };
+}
+
 export function formatViolations(violations) {
   return violations
     .map((v) => {
@@ -236,19 +264,28 @@ export async function axeProblems(page, t, label) {
  * the page's voice). On an English page no Arabic-script letter may stand
  * outside an element that declares Dari or Pashto; on a Dari page no Pashto
  * letter outside one that declares Pashto. What readers typed, whose language
- * the site cannot tell, is exempt: where it runs in `dir="auto"`, and a comment
+ * the site cannot tell, is exempt: where it runs in `dir="auto"` (a `<bdi>`
+ * that declares no language is so by its nature), and a comment
  * in the queue that declares none (its letters are of both scripts: the site
  * declares no language rather than a wrong one).
+ *
+ * With `english`, on a Dari or Pashto page, no word in Latin letters (an
+ * English word, a code such as `no-email`, a name such as "IP") in `<main>`
+ * stands outside an element that declares its language (`lang="en"`, as
+ * `reasons::english_html` marks one), but in what was typed (a `<bdi>`,
+ * `dir="auto"`, a comment, a form's fields) and an address (a word with
+ * `@`, `.`, `:` or `/` inside it: an email, a network, a path).
  *
  * @param {import('playwright-core').Page} page
  * @param {'en' | 'fa' | 'ps'} lang
  * @param {string} [label] what was checked, for the messages
+ * @param {{english?: boolean}} [opts]
  * @returns {Promise<string[]>} problems (empty when all is well)
  */
-export async function langProblems(page, lang, label) {
+export async function langProblems(page, lang, label, { english = false } = {}) {
   const where = label || new URL(page.url()).pathname;
   const dir = lang === 'en' ? 'ltr' : 'rtl';
-  const got = await page.evaluate((pageLang) => {
+  const got = await page.evaluate(([pageLang, english]) => {
     const main = document.querySelector('main');
     // Any Arabic-script letter (not a sign such as ؋ or a digit), or a
     // letter only Pashto writes (ټ ډ ړ ږ ښ ګ ڼ ې ۍ ځ څ).
@@ -259,9 +296,22 @@ export async function langProblems(page, lang, label) {
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         if (!foreign.test(n.data)) continue;
         const el = n.parentElement;
-        if (el.closest('script, style, [hidden], [aria-hidden="true"], [dir="auto"], .comment-body:not([lang])')) continue;
+        if (el.closest('script, style, [hidden], [aria-hidden="true"], [dir="auto"], bdi:not([lang]), .comment-body:not([lang])')) continue;
         if ((el.closest('[lang]')?.lang || pageLang) !== pageLang) continue;
         unmarked.push(el.outerHTML.slice(0, 160));
+      }
+    }
+    const latin = [];
+    if (english && pageLang !== 'en') {
+      const walker = document.createTreeWalker(main || document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement;
+        if (el.closest('script, style, [hidden], [aria-hidden="true"], [dir="auto"], bdi, .comment-body, input, textarea, option')) continue;
+        if ((el.closest('[lang]')?.lang || pageLang) !== pageLang) continue;
+        const words = n.data.split(/\s+/).map((w) => w.replace(/^\p{P}+|\p{P}+$/gu, ''));
+        const bare = words.filter((w) => /\p{Script=Latin}/u.test(w) && !/[@.:/]/.test(w));
+        const said = `${bare.join(' ')} in ${el.outerHTML.slice(0, 160)}`;
+        if (bare.length && !latin.includes(said)) latin.push(said);
       }
     }
     return {
@@ -269,14 +319,18 @@ export async function langProblems(page, lang, label) {
       dir: document.documentElement.dir,
       main: main ? getComputedStyle(main).direction : null,
       unmarked: unmarked.slice(0, 5),
+      latin: latin.slice(0, 8),
     };
-  }, lang);
+  }, [lang, english]);
   const problems = [];
   if (got.lang !== lang) problems.push(`${where}: <html lang="${got.lang}">, expected "${lang}"`);
   if (got.dir !== dir) problems.push(`${where}: <html dir="${got.dir}">, expected "${dir}"`);
   if (got.main !== dir) problems.push(`${where}: <main> runs ${got.main}, expected ${dir}`);
   for (const html of got.unmarked) {
     problems.push(`${where}: words in another language than the page's (${lang}) without their lang: ${html}`);
+  }
+  for (const said of got.latin) {
+    problems.push(`${where}: Latin letters on a ${lang} page not marked as English: ${said}`);
   }
   return problems;
 }

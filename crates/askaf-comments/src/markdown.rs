@@ -63,6 +63,25 @@ pub fn plain_text(markdown: &str) -> String {
     visible.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A link a comment makes, as a moderator checks it before approving: its
+/// words and where it leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The link's words, as a reader sees them, on one line.
+    pub text: String,
+    /// Where it leads: the `href` [`render`] gives it (an `http`, `https`
+    /// or `mailto` address; a link to anywhere else is shown as the text
+    /// typed and is none).
+    pub href: String,
+}
+
+/// The links [`render`] makes of a comment, in order: what a reader's
+/// words say a link is and where it goes may differ (`[the UN
+/// report](https://phish.example)`), and a moderator sees both.
+pub fn links(markdown: &str) -> Vec<Link> {
+    Walk::run(markdown).made
+}
+
 /// Bare URLs, counted in the text a reader sees outside links.
 #[expect(
     clippy::expect_used,
@@ -104,6 +123,11 @@ struct Walk<'a> {
     links: usize,
     /// Inside an allowed link: its text is not scanned for bare URLs.
     in_link: bool,
+    /// The allowed link open: its `href`, and where its text starts in
+    /// `plain`.
+    link: Option<(String, usize)>,
+    /// The links made, in order ([`links`]).
+    made: Vec<Link>,
     /// Inside a code block or an HTML block, whose lines become line breaks.
     in_lines: bool,
     /// A line ended in a code or HTML block; the break is written only if
@@ -131,6 +155,8 @@ impl<'a> Walk<'a> {
             bare: String::new(),
             links: 0,
             in_link: false,
+            link: None,
+            made: Vec::new(),
             in_lines: false,
             pending_break: false,
             fenced: false,
@@ -194,6 +220,7 @@ impl<'a> Walk<'a> {
                         w.links += 1;
                         w.bare.push('\n');
                         w.in_link = true;
+                        w.link = Some((href.clone(), w.plain.len()));
                         w.events.push(Event::Start(Tag::Link {
                             link_type: LinkType::Inline,
                             dest_url: CowStr::from(href),
@@ -204,6 +231,13 @@ impl<'a> Walk<'a> {
                     None => i = w.literal(&source, i),
                 },
                 Event::End(TagEnd::Link) => {
+                    if let Some((href, from)) = w.link.take() {
+                        let text = w.plain[from..].split_whitespace().collect::<Vec<_>>();
+                        w.made.push(Link {
+                            text: text.join(" "),
+                            href,
+                        });
+                    }
                     w.in_link = false;
                     w.bare.push('\n');
                     w.events.push(event.clone());
@@ -437,6 +471,34 @@ mod tests {
         let r = render(md);
         assert_safe_html(&r.html).unwrap_or_else(|e| panic!("{e}\n{}", r.html));
         r.html
+    }
+
+    /// Each link says its words and where it leads, the address as the
+    /// rendered comment has it; a link to anywhere else is none, its text
+    /// shown as typed.
+    #[test]
+    fn links_say_their_words_and_where_they_lead() {
+        let md = "See [the *UN* report](https://phish.example/x?a=1&b=<b>) and \
+                  [this](javascript:alert(1)), <https://example.org> and <me@example.org>.";
+        let link = |text: &str, href: &str| Link {
+            text: text.into(),
+            href: href.into(),
+        };
+        assert_eq!(
+            links(md),
+            [
+                link("the UN report", "https://phish.example/x?a=1&b=%3Cb%3E"),
+                link("https://example.org", "https://example.org/"),
+                link("me@example.org", "mailto:me@example.org"),
+            ]
+        );
+        let shown = html(md);
+        for made in links(md) {
+            let href = made.href.replace('&', "&amp;");
+            assert!(shown.contains(&format!("href=\"{href}\"")), "{shown}");
+        }
+        assert!(shown.contains("[this](javascript:alert(1))"), "{shown}");
+        assert_eq!(links("no links, https://bare.example only"), []);
     }
 
     #[test]

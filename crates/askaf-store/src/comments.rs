@@ -234,7 +234,30 @@ impl Moderation {
         }
     }
 
-    fn status(self) -> Status {
+    /// The decision that puts a comment where `status` says: what undoes
+    /// a decision, given where its comment stood before
+    /// ([`Moderated::was`]).
+    pub fn to(status: Status) -> Moderation {
+        match status {
+            Status::Approved => Moderation::Approve,
+            Status::Spam => Moderation::Spam,
+            Status::Deleted => Moderation::Delete,
+            Status::Pending => Moderation::Requeue,
+        }
+    }
+
+    /// Its name in a form (`approve`), which [`Moderation::parse`] reads.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Moderation::Approve => "approve",
+            Moderation::Spam => "spam",
+            Moderation::Delete => "delete",
+            Moderation::Requeue => "requeue",
+        }
+    }
+
+    /// Where it puts a comment.
+    pub fn status(self) -> Status {
         match self {
             Moderation::Approve => Status::Approved,
             Moderation::Spam => Status::Spam,
@@ -251,6 +274,14 @@ impl Moderation {
             Moderation::Requeue => "requeued",
         }
     }
+}
+
+/// A comment a moderator's decision was applied to: as it is now, and
+/// where it stood before, which undoing the decision puts it back to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moderated {
+    pub comment: Comment,
+    pub was: Status,
 }
 
 /// One line of the decision log.
@@ -281,6 +312,10 @@ pub struct Decision {
     pub values: Option<Detail>,
     /// The moderator, or `None` for the automatic checks.
     pub actor: Option<String>,
+    /// Where the comment the line is about stands now: `None` for a line
+    /// about no comment (a ban, a word list), one refused (never stored)
+    /// or one no longer kept. An approved one is on its article's page.
+    pub comment_status: Option<Status>,
 }
 
 /// A banned email or network.
@@ -992,13 +1027,21 @@ impl Store {
     }
 
     /// Applies a moderator's decision; `None` when there is no such comment.
+    /// Says where the comment stood before, read in the same transaction.
     pub async fn moderate(
         &self,
         id: i64,
         action: Moderation,
         actor: &str,
-    ) -> Result<Option<Comment>, Error> {
+    ) -> Result<Option<Moderated>, Error> {
         let mut tx = self.begin_write().await?;
+        let was: Option<String> = sqlx::query_scalar("SELECT status FROM comments WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(was) = was.as_deref().and_then(Status::parse) else {
+            return Ok(None);
+        };
         let done = sqlx::query("UPDATE comments SET status = $1 WHERE id = $2")
             .bind(action.status().as_str())
             .bind(id)
@@ -1027,7 +1070,7 @@ impl Store {
             );
         }
         self.commit_logged(tx, logged).await?;
-        Ok(comment)
+        Ok(comment.map(|comment| Moderated { comment, was }))
     }
 
     /// A moderator's edit of a comment's name and text.
@@ -1378,8 +1421,10 @@ impl Store {
         limit: u32,
     ) -> Result<Vec<Decision>, Error> {
         let rows = sqlx::query(
-            "SELECT id, at_unix, comment_id, lang, slug, ip, email, action, codes, detail, actor, reasons
-             FROM comment_decisions WHERE ($1 IS NULL OR comment_id = $2) ORDER BY id DESC LIMIT $3",
+            "SELECT d.id, d.at_unix, d.comment_id, d.lang, d.slug, d.ip, d.email, d.action, d.codes,
+                    d.detail, d.actor, d.reasons, c.status AS comment_status
+             FROM comment_decisions d LEFT JOIN comments c ON c.id = d.comment_id
+             WHERE ($1 IS NULL OR d.comment_id = $2) ORDER BY d.id DESC LIMIT $3",
         )
         .bind(comment)
         .bind(comment)
@@ -1405,6 +1450,10 @@ impl Store {
                     .as_deref()
                     .and_then(Detail::decode),
                 actor: r.get("actor"),
+                comment_status: r
+                    .get::<Option<String>, _>("comment_status")
+                    .as_deref()
+                    .and_then(Status::parse),
             })
             .collect())
     }
@@ -1744,12 +1793,14 @@ mod tests {
         let proves = |id, email| store.approved_with_email(id, email);
         assert!(!proves(id, "ana@example.org").await.unwrap(), "pending");
 
-        let c = store
+        let done = store
             .moderate(id, Moderation::Approve, "mod")
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(c.status, Status::Approved);
+        assert_eq!(done.comment.status, Status::Approved);
+        assert_eq!(done.was, Status::Pending, "where it stood before");
+        assert_eq!(Moderation::to(done.was), Moderation::Requeue);
         assert!(proves(id, "ana@example.org").await.unwrap());
         assert!(
             !proves(id, "bo@example.org").await.unwrap(),

@@ -55,7 +55,7 @@ pub use articles::{CatalogueEntry, StoredRevision, FORGOTTEN_AFTER, SERVED_WITHI
 pub use backup::{restore, DataLock, Replaced};
 pub use comments::{
     Attempts, AttemptsBy, Ban, Comment, CommentContext, Decision, ImportCount, ImportedComment,
-    Moderation, NewComment, Refusal, Status,
+    Moderated, Moderation, NewComment, Refusal, Status,
 };
 pub use copy::{copy_database, TableCount, TABLES};
 pub use detail::Detail;
@@ -224,9 +224,9 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         include_str!("../migrations/sqlite/0027_account_lang_chosen.sql"),
     ),
     (
-        29,
+        28,
         "unapplied edits",
-        include_str!("../migrations/sqlite/0029_unapplied_edits.sql"),
+        include_str!("../migrations/sqlite/0028_unapplied_edits.sql"),
     ),
 ];
 
@@ -370,9 +370,9 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         include_str!("../migrations/postgres/0027_account_lang_chosen.sql"),
     ),
     (
-        29,
+        28,
         "unapplied edits",
-        include_str!("../migrations/postgres/0029_unapplied_edits.sql"),
+        include_str!("../migrations/postgres/0028_unapplied_edits.sql"),
     ),
 ];
 

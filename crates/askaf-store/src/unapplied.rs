@@ -1,5 +1,5 @@
 //! Editors' revisions saved that a node then failed to apply
-//! (`0029_unapplied_edits.sql`): the store has the article published (or
+//! (`0028_unapplied_edits.sql`): the store has the article published (or
 //! unpublished), and the node named serves the version before it.
 //!
 //! A node records each such article as it fails, with the reason, and

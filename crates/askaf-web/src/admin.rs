@@ -127,7 +127,8 @@ struct View<'a> {
     /// The heading as HTML, escaped already, when a part of it needs its
     /// own element ([`View::heading_html`]); `heading` stays the title.
     heading_html: Option<String>,
-    notice: String,
+    /// Plain text, or HTML ([`View::notice_html`]).
+    notice: Value,
     /// What stopped the request, each plain text or HTML ([`View::error_html`]).
     errors: Vec<Value>,
     extra: Value,
@@ -145,7 +146,7 @@ impl<'a> View<'a> {
             page,
             heading: heading.into(),
             heading_html: None,
-            notice: String::new(),
+            notice: Value::from(""),
             errors: vec![],
             extra,
             switch_to: None,
@@ -161,7 +162,14 @@ impl<'a> View<'a> {
     }
 
     fn notice(mut self, notice: impl Into<String>) -> View<'a> {
-        self.notice = notice.into();
+        self.notice = Value::from(notice.into());
+        self
+    }
+
+    /// [`View::notice`] made as HTML, escaped already: one that names
+    /// what was typed in a `<bdi>`.
+    fn notice_html(mut self, html: String) -> View<'a> {
+        self.notice = Value::from_safe_string(html);
         self
     }
 
@@ -1198,6 +1206,11 @@ struct StatusQuery {
     notice: String,
     /// Where the page before ended (a comment's id): the queue in pages.
     after: String,
+    /// The comment a moderator's decision (`notice`) was about, and where
+    /// it stood before it (`was`, a status): what the notice names and
+    /// offers to put back ([`decided_notice`]).
+    comment: String,
+    was: String,
 }
 
 /// How many comments a page of the moderation queue shows.
@@ -1285,6 +1298,15 @@ async fn comments(
                 ip => c.author_ip.clone(),
                 created_at => c.created_at.clone(),
                 created_text => stamp(cx.lang, &c.created_at),
+                // Which comment each of its buttons acts on, said after
+                // the button's word for a screen reader.
+                which => Value::from_safe_string(
+                    reasons::Message::new("admin-comment-which")
+                        .arg("id", cx.num(c.id))
+                        .typed("name", &c.author_name)
+                        .arg("when", FluentValue::from(stamp(cx.lang, &c.created_at)))
+                        .html(cx.lang),
+                ),
                 // In English, a comment on a Dari or Pashto article also has
                 // its day as that article's readers date it, in the Solar
                 // Hijri calendar (the Dari and Pashto pages show that day
@@ -1297,6 +1319,12 @@ async fn comments(
                 held => reasons::held_html(cx.lang, c).map(Value::from_safe_string),
                 staff => c.staff.clone(),
                 html => c.body_html.clone(),
+                // Where each of its links leads, for the moderator to see
+                // before approving it.
+                links => askaf_comments::links(&c.body)
+                    .into_iter()
+                    .map(|l| context! { text => l.text, href => l.href })
+                    .collect::<Vec<_>>(),
                 body_lang => comment_lang(&c.body).map(Lang::code),
                 body_dir => comment_dir(&c.body),
                 status => c.status.as_str(),
@@ -1321,7 +1349,82 @@ async fn comments(
         },
     )
     .notice(notice_text(&cx, &q.notice));
+    let view = match decided_notice(&cx, &q).await? {
+        Some((notice, undo)) => {
+            let mut view = view.notice_html(notice);
+            view.extra = context! { undo, ..view.extra };
+            view
+        }
+        None => view,
+    };
     cx.render(StatusCode::OK, Some(&me), view)
+}
+
+/// The status a moderator's decision puts a comment in, by the notice
+/// that says it was done (`?notice=approved`); `None` for another notice.
+fn decided_status(notice: &str) -> Option<Status> {
+    match notice {
+        "approved" => Some(Status::Approved),
+        "marked-spam" => Some(Status::Spam),
+        "deleted" => Some(Status::Deleted),
+        "requeued" => Some(Status::Pending),
+        _ => None,
+    }
+}
+
+/// The notice after a moderator's decision, as HTML, naming the comment
+/// (`Approved: … Comment #3 by Maryam: “This article was…”`), and the
+/// decision that undoes it (a form's `id`, `action` and `label`): where
+/// the comment stood before (`?was=`), while the decision still holds
+/// (the comment has not moved since). `None` when the query names no
+/// comment there is, or its notice is not a decision's.
+async fn decided_notice(cx: &Ctx, q: &StatusQuery) -> Result<Option<(String, Value)>, AppError> {
+    let (Some(now), Ok(id)) = (decided_status(&q.notice), q.comment.parse::<i64>()) else {
+        return Ok(None);
+    };
+    let Some(c) = cx.app.store().comment(id).await? else {
+        return Ok(None);
+    };
+    let start = comment_start(&c.body);
+    let lang = comment_lang(&c.body).map_or(String::new(), |l| format!(r#" lang="{l}""#));
+    let start_html = format!(
+        r#"<bdi{lang} dir="{}">{}</bdi>"#,
+        comment_dir(&c.body),
+        crate::markup::escape(&start)
+    );
+    let which = reasons::Message::new("admin-notice-which")
+        .arg("id", cx.num(c.id))
+        .typed("name", &c.author_name)
+        .markup("start", start_html, &start)
+        .html(cx.lang);
+    let notice = format!(
+        "{} {which}",
+        crate::markup::escape(&notice_text(cx, &q.notice))
+    );
+    let undo = Status::parse(&q.was)
+        .filter(|was| *was != now && c.status == now)
+        .map(|was| {
+            let label = cx.t_with("admin-undo", &[("to", FluentValue::from(was.as_str()))]);
+            context! { id => c.id, action => Moderation::to(was).as_str(), label }
+        });
+    Ok(Some((notice, Value::from(undo))))
+}
+
+/// A comment's first words, for a notice to name it by: up to eight, and
+/// 60 characters, with `…` when there are more.
+fn comment_start(markdown: &str) -> String {
+    let text = askaf_comments::plain_text(markdown);
+    let mut start = String::new();
+    for (n, word) in text.split_whitespace().enumerate() {
+        if n == 8 || start.chars().count() + word.chars().count() > 60 {
+            return format!("{start}…");
+        }
+        if n > 0 {
+            start.push(' ');
+        }
+        start.push_str(word);
+    }
+    start
 }
 
 /// The language a comment is written in, by its letters
@@ -1368,7 +1471,7 @@ async fn moderate(
     let id = parse_id(&cx, &id)?;
     let action =
         Moderation::parse(&form.action).ok_or_else(|| cx.bad_request("admin-error-moderation"))?;
-    let Some(c) = cx
+    let Some(askaf_store::Moderated { comment: c, was }) = cx
         .app
         .store()
         .moderate(id, action, &me.user.username)
@@ -1386,9 +1489,13 @@ async fn moderate(
         Moderation::Delete => "deleted",
         Moderation::Requeue => "requeued",
     };
+    // The notice names the comment, and offers to put it back where it
+    // stood ([`decided_notice`]).
     Ok(see_other(&format!(
-        "/admin/comments?status={}&notice={done}",
-        back.as_str()
+        "/admin/comments?status={}&notice={done}&comment={}&was={}",
+        back.as_str(),
+        c.id,
+        was.as_str()
     )))
 }
 
@@ -1563,6 +1670,9 @@ async fn close_or_open(
 struct BanForm {
     target: String,
     note: String,
+    /// The ban the moderator confirmed though it holds their own address
+    /// (as [`BanTarget`] writes it), after the warning that says so.
+    confirmed: String,
     csrf: String,
     #[serde(flatten)]
     login: SignIn,
@@ -1591,7 +1701,10 @@ async fn bans_view<'a>(cx: &Ctx, form: &BanForm) -> Result<View<'a>, AppError> {
     Ok(View::new(
         "bans",
         cx.t("admin-title-bans"),
-        context! { bans, target => form.target.clone(), note => form.note.clone() },
+        context! {
+            bans, target => form.target.clone(), note => form.note.clone(),
+            target_label => ban_target_label(cx),
+        },
     ))
 }
 
@@ -1621,6 +1734,7 @@ async fn add_ban(
             // signed in.
             let extra = context! {
                 bans => Vec::<Value>::new(), target => form.target, note => form.note, login => true,
+                target_label => ban_target_label(&cx),
             };
             let view = View::new("bans", cx.t("admin-title-bans"), extra);
             return cx.not_done(&poster, view);
@@ -1636,6 +1750,18 @@ async fn add_ban(
             return Ok(with_session(r, cookie));
         }
     };
+    // A network that holds the moderator's own address would refuse
+    // their comments too: said first, and banned only once confirmed.
+    if target.matches(None, Some(cx.client.ip)) && form.confirmed != target.to_string() {
+        let warning = reasons::Message::new("admin-ban-own-address")
+            .ltr("target", &target.to_string())
+            .ltr("address", &cx.client.ip.to_canonical().to_string())
+            .html(cx.lang);
+        let mut view = bans_view(&cx, &form).await?.error_html(warning);
+        view.extra = context! { confirm => target.to_string(), ..view.extra };
+        let r = cx.render(StatusCode::CONFLICT, Some(&me), view)?;
+        return Ok(with_session(r, cookie));
+    }
     let note: String = form.note.trim().chars().take(200).collect();
     let added = cx
         .app
@@ -1799,10 +1925,7 @@ async fn log(cx: Ctx) -> Result<Response, AppError> {
         .await?
         .iter()
         .map(|d| {
-            let article = match (&d.lang, &d.slug) {
-                (Some(l), Some(s)) => format!("{l}/{s}"),
-                _ => String::new(),
-            };
+            let article = log_article(d);
             let from: Vec<String> = [d.ip.clone(), d.email.clone()]
                 .into_iter()
                 .flatten()
@@ -1812,15 +1935,34 @@ async fn log(cx: Ctx) -> Result<Response, AppError> {
                 action => action_name(cx.lang, &d.action),
                 comment_id => d.comment_id,
                 detail => Value::from_safe_string(reasons::detail_html(cx.lang, d)),
-                codes => d.codes.clone(),
                 article,
                 from => from.join(" "),
-                actor => d.actor.as_deref().map_or_else(|| cx.t("admin-log-automatic"), |a| actor_name(&cx, a)),
+                actor => Value::from_safe_string(d.actor.as_deref().map_or_else(
+                    || crate::markup::escape(&cx.t("admin-log-automatic")),
+                    |a| actor_html(&cx, a),
+                )),
+                // The reasons' codes, English words the site does not
+                // translate (`no-email`), marked as English.
+                codes => (!d.codes.is_empty()).then(|| Value::from_safe_string(reasons::english_html(&d.codes))),
             }
         })
         .collect();
     let view = View::new("log", cx.t("admin-title-log"), context! { log => rows });
     cx.render(StatusCode::OK, Some(&me), view)
+}
+
+/// The article a line of the decision log is about, as its address and a
+/// link to it: to the comment the line is about where the article shows it
+/// (`#comment-N`, approved), else to the article; `None` for a line about
+/// no article.
+fn log_article(d: &askaf_store::Decision) -> Option<Value> {
+    let (lang, slug) = (d.lang.as_deref()?, d.slug.as_deref()?);
+    let address = format!("/{lang}/{slug}");
+    let href = match (d.comment_id, d.comment_status) {
+        (Some(id), Some(Status::Approved)) => format!("{address}#comment-{id}"),
+        _ => address.clone(),
+    };
+    Some(context! { address, href })
 }
 
 /// What readers want next: the questions that found no answer and those
@@ -1928,7 +2070,7 @@ fn ban_problem(cx: &Ctx, e: &askaf_comments::BanError) -> String {
     // `reasons::Message::ltr`): 2001:db8::/32 was shown "db8::/32:2001" in
     // a Dari sentence. Documentation addresses (RFC 5737, RFC 3849).
     let said = |key, typed: Option<&str>| {
-        let mut m = reasons::Message::new(key)
+        let mut m = with_ip_terms(reasons::Message::new(key))
             .ltr("address", "203.0.113.7")
             .ltr("network", "203.0.113.0/24")
             .ltr("network6", "2001:db8::/32");
@@ -1945,6 +2087,22 @@ fn ban_problem(cx: &Ctx, e: &askaf_comments::BanError) -> String {
         BanError::Neither { typed } => said("admin-error-ban-neither", Some(typed)),
     }
     .html(cx.lang)
+}
+
+/// `message` with "IP" and "CIDR" as its `$ip` and `$cidr`: names Dari
+/// and Pashto take from English as they are, marked as English in their
+/// sentences ([`reasons::english_html`]). English writes them itself.
+fn with_ip_terms(message: reasons::Message) -> reasons::Message {
+    message
+        .markup("ip", reasons::english_html("IP"), "IP")
+        .markup("cidr", reasons::english_html("CIDR"), "CIDR")
+}
+
+/// The label of the bans page's field, as HTML ([`with_ip_terms`]).
+fn ban_target_label(cx: &Ctx) -> Value {
+    Value::from_safe_string(
+        with_ip_terms(reasons::Message::new("admin-field-ban-target")).html(cx.lang),
+    )
 }
 
 /// Why a password was refused, in the request's language.
@@ -2001,13 +2159,32 @@ fn ltr(text: &str) -> FluentValue<'static> {
 /// (command line)`, in rows old and new), said in the page's language with
 /// the command as typed: `askaf user (د امر کرښه)`.
 fn actor_name(cx: &Ctx, actor: &str) -> String {
-    match actor.strip_suffix(" (command line)") {
+    match command_run(actor) {
         Some(command) => cx.t_with(
             "admin-actor-command-line",
             &[("command", command.to_string().into())],
         ),
         None => actor.to_string(),
     }
+}
+
+/// [`actor_name`] as HTML, for the decision log: an account's name as
+/// typed, in a `<bdi>`; a command's name marked as English
+/// ([`reasons::english_html`]) in the page's sentence, `<span lang="en"
+/// dir="ltr">askaf user</span> (خط فرمان)`, read with an English voice.
+fn actor_html(cx: &Ctx, actor: &str) -> String {
+    match command_run(actor) {
+        Some(command) => reasons::Message::new("admin-actor-command-line")
+            .markup("command", reasons::english_html(command), command)
+            .html(cx.lang),
+        None => reasons::bdi(actor),
+    }
+}
+
+/// The command an actor of the log names, when it is one run on the
+/// server (`askaf user (command line)`): `askaf user`.
+fn command_run(actor: &str) -> Option<&str> {
+    actor.strip_suffix(" (command line)")
 }
 
 /// A language's name in the editorial pages of `ui`: "Dari", «دری», «دري».

@@ -103,6 +103,15 @@ admin-notice-approved = Approved: the comment is on the article now.
 admin-notice-marked-spam = Marked as spam.
 admin-notice-deleted = Deleted.
 admin-notice-requeued = Back in the queue.
+# After a moderator's decision, the comment it was about: its number, author and first words.
+admin-notice-which = Comment #{ $id } by { $name }: “{ $start }”
+# The button under that notice that puts the comment back where it stood ($to: its status before).
+admin-undo = Undo { $to ->
+        [pending] (back to the queue)
+        [approved] (approved again)
+        [spam] (spam again)
+       *[deleted] (deleted again)
+    }
 admin-notice-edited = Saved.
 admin-notice-closed = Comments closed.
 admin-notice-opened = Comments opened.
@@ -249,6 +258,9 @@ admin-error-ban-email = “{ $target }” { $problem }.
 admin-error-ban-network = “{ $target }” is not a network: write an address, a slash and a prefix length, such as { $network } or { $network6 }.
 admin-error-ban-neither = “{ $target }” is neither an email address nor an IP address or network (such as { $address }, { $network } or { $network6 }).
 admin-error-ban-exists = { $target } is banned already.
+# A ban that holds the address the moderator is connected from: said before it is done.
+admin-ban-own-address = { $target } includes the address you are connected from now, { $address }: once banned, every comment sent from it is refused, yours too. Nothing is banned yet; to ban it all the same, press the button below.
+admin-ban-own-confirm = Ban it, my address too
 admin-error-password-too-short = The password must be at least { $min } characters long.
 admin-error-password-too-long = The password must be at most { $max } characters long.
 admin-error-account-exists = there is already an account named { $name }
@@ -318,12 +330,16 @@ admin-nothing-yet = Nothing here yet.
 admin-comment-on = on
 admin-comment-reply-to = reply to #{ $id }
 admin-comment-held = Held:
+# Under a comment in the queue that has links: each link's words and where it leads.
+admin-comment-links = Links, and where each leads:
 admin-comment-staff = Site team: { $name }
 admin-approve = Approve
 admin-spam = Spam
 admin-delete = Delete
 admin-requeue = Back to queue
 admin-edit = Edit
+# Said, out of sight, after each button of a comment in the queue (Approve, Spam, …) and its Edit link, so a screen reader says which comment each acts on.
+admin-comment-which = comment #{ $id } by { $name }, { $when }
 admin-field-name = Name
 admin-field-comment = Comment (Markdown)
 admin-save = Save

@@ -101,6 +101,15 @@ admin-notice-approved = تأیید شد: نظر اکنون زیر مقاله ا�
 admin-notice-marked-spam = هرزنامه شمرده شد.
 admin-notice-deleted = حذف شد.
 admin-notice-requeued = به صف برگشت.
+# پس از تصمیم ناظر، نظری که دربارهٔ آن بود: شماره، نویسنده و نخستین واژه‌هایش.
+admin-notice-which = نظرِ #{ $id } از { $name }: «{ $start }»
+# دکمهٔ زیر آن پیام که نظر را به جای پیشینش برمی‌گرداند ($to: وضعیت پیشین آن).
+admin-undo = برگرداندن { $to ->
+        [pending] (به صف)
+        [approved] (دوباره تأییدشده)
+        [spam] (دوباره هرزنامه)
+       *[deleted] (دوباره حذف‌شده)
+    }
 admin-notice-edited = ذخیره شد.
 admin-notice-closed = نظرها بسته شد.
 admin-notice-opened = نظرها باز شد.
@@ -236,11 +245,14 @@ admin-problem-empty = خالی است
 admin-problem-too-long = از { $max } حرف درازتر است
 admin-problem-invalid-email = نشانی ایمیل نیست
 admin-problem-control-chars = نویسه‌هایی دارد که نشان داده نمی‌شوند
-admin-error-ban-empty = برای مسدود کردن، یک نشانی ایمیل، یک نشانی IP یا یک شبکه مانند { $network } بنویسید.
+admin-error-ban-empty = برای مسدود کردن، یک نشانی ایمیل، یک نشانی { $ip } یا یک شبکه مانند { $network } بنویسید.
 admin-error-ban-email = «{ $target }» { $problem }.
 admin-error-ban-network = «{ $target }» شبکه نیست: یک نشانی، یک خط مایل و طول پیشوند بنویسید، مانند { $network } یا { $network6 }.
-admin-error-ban-neither = «{ $target }» نه نشانی ایمیل است و نه نشانی IP یا شبکه (مانند { $address }، { $network } یا { $network6 }).
+admin-error-ban-neither = «{ $target }» نه نشانی ایمیل است و نه نشانی { $ip } یا شبکه (مانند { $address }، { $network } یا { $network6 }).
 admin-error-ban-exists = { $target } از پیش مسدود است.
+# مسدودیتی که نشانی‌ای را که ناظر از آن وصل است در بر می‌گیرد: پیش از انجام گفته می‌شود.
+admin-ban-own-address = { $target } نشانی‌ای را که اکنون از آن وصل هستید، { $address }، هم در بر می‌گیرد: پس از مسدود شدن، هر نظری که از آن فرستاده شود رد می‌شود، نظرهای خود شما هم. هنوز چیزی مسدود نشده است؛ اگر باز هم می‌خواهید آن را مسدود کنید، دکمهٔ زیر را بزنید.
+admin-ban-own-confirm = مسدود کن، حتی نشانی خودم را
 admin-error-password-too-short = رمز عبور باید دست‌کم { $min } حرف باشد.
 admin-error-password-too-long = رمز عبور باید حداکثر { $max } حرف باشد.
 admin-error-account-exists = حسابی به نام { $name } از پیش هست
@@ -294,12 +306,16 @@ admin-nothing-yet = هنوز اینجا چیزی نیست.
 admin-comment-on = دربارهٔ
 admin-comment-reply-to = پاسخ به #{ $id }
 admin-comment-held = نگه داشته شد:
+# زیر نظری در صف که پیوند دارد: متن هر پیوند و جایی که به آن می‌برد.
+admin-comment-links = پیوندها، و این‌که هر کدام به کجا می‌برد:
 admin-comment-staff = گروه سایت: { $name }
 admin-approve = تأیید
 admin-spam = هرزنامه
 admin-delete = حذف
 admin-requeue = برگشت به صف
 admin-edit = ویرایش
+# پس از هر دکمهٔ یک نظر در صف (تأیید، هرزنامه، …) و پیوند ویرایش آن، پنهان از دید، تا صفحه‌خوان بگوید هر کدام با کدام نظر است.
+admin-comment-which = نظرِ #{ $id } از { $name }، { $when }
 admin-field-name = نام
 admin-field-comment = نظر (Markdown)
 admin-save = ذخیره
@@ -448,7 +464,7 @@ admin-diff-at = { $part ->
 
 ## Bans, words, log
 
-admin-field-ban-target = نشانی ایمیل، نشانی IP یا شبکه (CIDR)
+admin-field-ban-target = نشانی ایمیل، نشانی { $ip } یا شبکه ({ $cidr })
 admin-field-ban-note = یادداشت (چرا)
 admin-ban = مسدود کردن
 admin-col-banned = مسدودشده
@@ -680,9 +696,9 @@ admin-reason-form-expired = { $amount } { $unit ->
         [hours] ساعت
        *[days] روز
     } پس از نشان دادن فرم فرستاده شد؛ زمان فرم گذشته بود
-admin-reason-rate-limit-ip = { $count } نظر در یک ساعت گذشته از این نشانی IP (حد: { $limit })
+admin-reason-rate-limit-ip = { $count } نظر در یک ساعت گذشته از این نشانی { $ip } (حد: { $limit })
 admin-reason-rate-limit-email = { $count } نظر در یک ساعت گذشته از این ایمیل (حد: { $limit })
-admin-reason-rate-limit-refused = { $count } نظر ردشده در یک ساعت گذشته از این نشانی IP (حد: { $limit })
+admin-reason-rate-limit-refused = { $count } نظر ردشده در یک ساعت گذشته از این نشانی { $ip } (حد: { $limit })
 admin-reason-duplicate = همین متن پیش‌تر زیر این مقاله فرستاده شده است
 admin-reason-banned = «{ $target }» مسدود است
 admin-reason-closed = نظرها برای این مقاله بسته شده‌اند

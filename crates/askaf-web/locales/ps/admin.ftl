@@ -101,6 +101,15 @@ admin-notice-approved = ومنل شوه: تبصره اوس د مقالې لان�
 admin-notice-marked-spam = سپام وګڼل شوه.
 admin-notice-deleted = ړنګه شوه.
 admin-notice-requeued = کتار ته ستنه شوه.
+# د څارونکي له پرېکړې وروسته، هغه تبصره چې پرېکړه پرې وه: شمېره، لیکوال او لومړي ټکي یې.
+admin-notice-which = د { $name } تبصره #{ $id }: «{ $start }»
+# د هغه پیغام لاندې تڼۍ چې تبصره بېرته خپل پخواني ځای ته وړي ($to: پخوانی حالت یې).
+admin-undo = بېرته ګرځول { $to ->
+        [pending] (کتار ته)
+        [approved] (بیا منل شوې)
+        [spam] (بیا سپام)
+       *[deleted] (بیا ړنګه شوې)
+    }
 admin-notice-edited = وساتل شوه.
 admin-notice-closed = تبصرې وتړل شوې.
 admin-notice-opened = تبصرې پرانیستل شوې.
@@ -242,11 +251,14 @@ admin-problem-empty = تش دی
 admin-problem-too-long = له { $max } تورو اوږد دی
 admin-problem-invalid-email = برېښنالیک پته نه ده
 admin-problem-control-chars = داسې توري لري چې نه ښودل کېږي
-admin-error-ban-empty = د بندیز لپاره یوه برېښنالیک پته، IP پته یا شبکه ولیکئ، لکه { $network }.
+admin-error-ban-empty = د بندیز لپاره یوه برېښنالیک پته، { $ip } پته یا شبکه ولیکئ، لکه { $network }.
 admin-error-ban-email = «{ $target }» { $problem }.
 admin-error-ban-network = «{ $target }» شبکه نه ده: یوه پته، یوه مایله کرښه او د مختاړي اوږدوالی ولیکئ، لکه { $network } یا { $network6 }.
-admin-error-ban-neither = «{ $target }» نه برېښنالیک پته ده، نه IP پته یا شبکه (لکه { $address }، { $network } یا { $network6 }).
+admin-error-ban-neither = «{ $target }» نه برېښنالیک پته ده، نه { $ip } پته یا شبکه (لکه { $address }، { $network } یا { $network6 }).
 admin-error-ban-exists = پر { $target } دمخه بندیز لګېدلی.
+# هغه بندیز چې هغه پته هم رانغاړي چې څارونکی ترې وصل دی: له لګولو مخکې ویل کېږي.
+admin-ban-own-address = { $target } هغه پته هم رانغاړي چې تاسو اوس ترې وصل یاست، { $address }: له بندیز وروسته، هره تبصره چې له هغې ولېږل شي رد کېږي، ستاسو خپلې هم. تر اوسه هېڅ بند شوی نه دی؛ که بیا هم غواړئ بندیز پرې ولګوئ، لاندې تڼۍ کېکاږئ.
+admin-ban-own-confirm = بندیز ولګوه، زما پته هم
 admin-error-password-too-short = پټنوم باید لږ تر لږه { $min } توري وي.
 admin-error-password-too-long = پټنوم باید تر { $max } تورو زیات نه وي.
 admin-error-account-exists = د { $name } په نوم حساب دمخه شته
@@ -300,12 +312,16 @@ admin-nothing-yet = تر اوسه دلته څه نشته.
 admin-comment-on = پر
 admin-comment-reply-to = #{ $id } ته ځواب
 admin-comment-held = ساتل شوې:
+# په کتار کې د هغې تبصرې لاندې چې تړنې لري: د هرې تړنې متن او هغه ځای چې ورځي.
+admin-comment-links = تړنې، او دا چې هره یوه چېرته وړي:
 admin-comment-staff = د سایټ ډله: { $name }
 admin-approve = منل
 admin-spam = سپام
 admin-delete = ړنګول
 admin-requeue = کتار ته ستنول
 admin-edit = سمول
+# د کتار د هرې تبصرې له هرې تڼۍ (منل، سپام، …) او د سمون له تړنې وروسته، له سترګو پټ، چې سکرین لوستونکی ووايي هره یوه په کومه تبصره کار کوي.
+admin-comment-which = د { $name } تبصره #{ $id }، { $when }
 admin-field-name = نوم
 admin-field-comment = تبصره (Markdown)
 admin-save = ساتل
@@ -457,7 +473,7 @@ admin-diff-at = { $part ->
 
 ## Bans, words, log
 
-admin-field-ban-target = برېښنالیک، IP پته یا شبکه (CIDR)
+admin-field-ban-target = برېښنالیک، { $ip } پته یا شبکه ({ $cidr })
 admin-field-ban-note = یادښت (ولې)
 admin-ban = بندیز لګول
 admin-col-banned = بندیز پرې
@@ -710,7 +726,7 @@ admin-reason-form-expired = د فورم تر ښودلو { $amount } { $unit ->
            *[other] ورځې
         }
     } وروسته ولېږل شوه؛ د فورم وخت تېر شوی و
-admin-reason-rate-limit-ip = په تېر ساعت کې له دې IP پتې { $count } { $count-count ->
+admin-reason-rate-limit-ip = په تېر ساعت کې له دې { $ip } پتې { $count } { $count-count ->
         [one] تبصره
        *[other] تبصرې
     } (حد: { $limit })
@@ -718,7 +734,7 @@ admin-reason-rate-limit-email = په تېر ساعت کې له دې برېښنا
         [one] تبصره
        *[other] تبصرې
     } (حد: { $limit })
-admin-reason-rate-limit-refused = په تېر ساعت کې له دې IP پتې { $count } { $count-count ->
+admin-reason-rate-limit-refused = په تېر ساعت کې له دې { $ip } پتې { $count } { $count-count ->
         [one] تبصره
        *[other] تبصرې
     } رد شوې (حد: { $limit })

@@ -372,6 +372,12 @@ fn arguments(lang: Lang, reason: &Reason) -> (Args, Vec<String>) {
         | Reason::RateLimitRefused { count, limit } => {
             number("count", "count-count", u64::from(*count));
             number("limit", "limit-count", u64::from(*limit));
+            // "IP", which Dari and Pashto take from English as it is:
+            // marked as English in their sentences (`$ip`).
+            if !matches!(reason, Reason::RateLimitEmail { .. }) {
+                args.push(("ip", FluentValue::from(placeholder(given.len()))));
+                given.push(english_html("IP"));
+            }
         }
         Reason::TooManyLinks { links, max } => {
             number("links", "links-count", *links as u64);
@@ -468,6 +474,7 @@ mod tests {
             reasons: None,
             values: None,
             actor: None,
+            comment_status: None,
         }
     }
 
@@ -580,13 +587,18 @@ mod tests {
     fn english_agrees_with_the_logged_sentence() {
         for reason in Reason::examples() {
             let (args, given) = arguments(Lang::En, &reason);
-            // The values as given (the examples need no escaping).
+            // The values as given (the examples need no escaping), and a
+            // word marked as English.
             let given: Vec<&str> = given
                 .iter()
                 .map(|v| {
                     let v = v
                         .strip_prefix("<bdi>")
-                        .and_then(|v| v.strip_suffix("</bdi>"));
+                        .and_then(|v| v.strip_suffix("</bdi>"))
+                        .or_else(|| {
+                            v.strip_prefix(r#"<span lang="en" dir="ltr">"#)
+                                .and_then(|v| v.strip_suffix("</span>"))
+                        });
                     v.filter(|v| !v.contains('&'))
                         .unwrap_or_else(|| panic!("{v:?}"))
                 })

@@ -366,12 +366,16 @@ async fn each_spam_defence_triggers_and_records_its_reason() {
         format!("{ARTICLE}/comments/held?why=no-email")
     );
 
-    // A ban on this network.
+    // A ban on this network, the moderator's own too (so confirmed).
     let r = app
         .admin_post(
             "/admin/bans",
             "/admin/bans",
-            &[("target", "127.0.0.0/8"), ("note", "test")],
+            &[
+                ("target", "127.0.0.0/8"),
+                ("note", "test"),
+                ("confirmed", "127.0.0.0/8"),
+            ],
         )
         .await;
     assert_eq!(r.status(), 303);
@@ -429,7 +433,7 @@ async fn each_spam_defence_triggers_and_records_its_reason() {
         "closed",
     ] {
         assert!(
-            log.contains(&format!("<code>{code}")),
+            log.contains(&format!(r#"<code><span lang="en" dir="ltr">{code}"#)),
             "the log records {code}"
         );
     }
@@ -593,7 +597,7 @@ async fn a_flood_of_refused_posts_is_still_bounded() {
     app.login("mod", MOD_PASSWORD).await;
     assert!(logged_codes(&app)
         .await
-        .contains("<code>rate-limit-refused"));
+        .contains(r#"<code><span lang="en" dir="ltr">rate-limit-refused"#));
 }
 
 /// The word list is compiled once a change, not once a comment: a list

@@ -339,6 +339,51 @@ pub fn attr(html: &str, tag_start: &str, attr: &str) -> Option<String> {
     Some(tag[v..end].to_string())
 }
 
+/// One rule of a stylesheet: its selectors, its declarations, and the
+/// `@media` condition it stands under (empty when none).
+#[derive(Debug)]
+pub struct CssRule {
+    pub media: String,
+    pub selectors: Vec<String>,
+    pub body: String,
+}
+
+/// The rules of `css`, read as a browser reads the site's own stylesheet
+/// (no nesting beyond `@media`, no braces in strings).
+pub fn css_rules(css: &str) -> Vec<CssRule> {
+    let mut text = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(at) = rest.find("/*") {
+        text.push_str(&rest[..at]);
+        rest = rest[at..]
+            .find("*/")
+            .map_or("", |end| &rest[at + end + 2..]);
+    }
+    text.push_str(rest);
+    let (mut rules, mut media, mut rest) = (Vec::new(), String::new(), text.as_str());
+    while let Some(open) = rest.find('{') {
+        let mut prelude = rest[..open].trim();
+        // A `}` before the prelude closes the `@media` block the rules were in.
+        if let Some(closed) = prelude.rfind('}') {
+            media.clear();
+            prelude = prelude[closed + 1..].trim();
+        }
+        if prelude.starts_with('@') {
+            media = prelude.to_string();
+            rest = &rest[open + 1..];
+            continue;
+        }
+        let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
+        rules.push(CssRule {
+            media: media.clone(),
+            selectors: prelude.split(',').map(|s| s.trim().to_string()).collect(),
+            body: rest[open + 1..close].trim().to_string(),
+        });
+        rest = rest.get(close + 1..).unwrap_or("");
+    }
+    rules
+}
+
 /// Runs `askaf user add NAME --role ROLE` on a data directory, the password on stdin.
 pub fn add_user(data_dir: &Path, name: &str, role: &str, password: &str) {
     add_user_with(data_dir, &[], name, role, password)

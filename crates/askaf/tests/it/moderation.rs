@@ -3,7 +3,7 @@
 //! queues and in the feeds; and a moderator's edit carrying any XSS vector of
 //! the fixture never comes back as live markup.
 
-use crate::helpers::{add_user, attr, TestApp, MOD_PASSWORD};
+use crate::helpers::{add_user, attr, css_rules, without_tags, TestApp, MOD_PASSWORD};
 use crate::xss::{assert_page_clean, start_tags, vectors};
 
 const ARTICLE: &str = "/en/afghan-currency";
@@ -32,7 +32,9 @@ async fn shown(app: &TestApp, text: &str) -> bool {
     page
 }
 
-async fn act(app: &TestApp, id: u64, action: &str) {
+/// Moderates comment `id` from the queue; returns where it sends the
+/// moderator (the queue, with the decision's notice).
+async fn act(app: &TestApp, id: u64, action: &str) -> String {
     let r = app
         .admin_post(
             "/admin/comments",
@@ -40,12 +42,14 @@ async fn act(app: &TestApp, id: u64, action: &str) {
             &[("action", action)],
         )
         .await;
+    let to = TestApp::location(&r);
     assert_eq!(
         r.status(),
         303,
         "{action} #{id}: {}",
         r.text().await.unwrap()
     );
+    to
 }
 
 /// Posts a comment as a reader (a browser of its own) and returns its id,
@@ -836,4 +840,568 @@ async fn edit(app: &TestApp, id: u64) {
         .admin_post(&path, &path, &[("name", "Reader"), ("body", "Shorter.")])
         .await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+}
+
+/// A comment posted by a reader of its own browser, with the article's form;
+/// returns where the post was sent (the held page, with why).
+async fn posted(app: &mut TestApp, fields: &[(&str, &str)]) -> String {
+    let session = std::mem::replace(&mut app.client, TestApp::fresh_client());
+    let r = app.comment(ARTICLE, fields).await;
+    app.client = session;
+    TestApp::location(&r)
+}
+
+/// The decision log's table: from its start tag to its end.
+fn log_table(log: &str) -> &str {
+    let start = log.find("<table").expect("the log's table");
+    let end = log[start..].find("</table>").expect("its end") + start;
+    &log[start..end]
+}
+
+/// Whether the site's stylesheet gives `selector` the `declaration`
+/// (under `media`, or outside any `@media` when it is empty).
+fn styled(css: &str, media: &str, selector: &str, declaration: &str) -> bool {
+    css_rules(css).iter().any(|r| {
+        r.media == media
+            && r.selectors.iter().any(|s| s == selector)
+            && r.body.contains(declaration)
+    })
+}
+
+/// A long unbroken word in the decision log (a 120-character link put on
+/// the word list, the reason a comment waits; the long email address it
+/// came from) breaks within its cell, so that the log is never wider than
+/// the screen. Before, such a link made the log's table 1,920 px wide on a
+/// 360 px phone, and on a desktop: it scrolled sideways in its box.
+#[tokio::test]
+async fn a_long_unbroken_word_breaks_within_its_cell_of_the_log() {
+    let mut app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let link = format!("https://spam.example/{}", "a".repeat(99));
+    let r = app
+        .admin_post("/admin/words", "/admin/words", &[("body", &link)])
+        .await;
+    assert_eq!(r.status(), 303);
+    let email = format!("{}@example.org", "r".repeat(64));
+    let held = posted(
+        &mut app,
+        &[
+            ("name", "Spam Sender"),
+            ("email", &email),
+            ("body", &format!("Cheap offers at {link} today")),
+        ],
+    )
+    .await;
+    assert!(held.contains("/comments/held"), "{held}");
+
+    let log = app.text("/admin/log").await;
+    let table = log_table(&log);
+    assert!(table.contains(&format!("<bdi>{link}</bdi>")), "{table}");
+    assert!(table.contains(&email), "{table}");
+    let class = attr(table, "<table", "class").unwrap_or_default();
+    assert!(class.split(' ').any(|c| c == "log-table"), "{table}");
+    let css = app.text("/static/site.css").await;
+    assert!(
+        styled(&css, "", ".log-table td", "overflow-wrap: anywhere"),
+        "the log's cells break a long word anywhere"
+    );
+}
+
+/// The cells of each row of `table`, as written (between `<td` and `</td>`).
+fn cells(table: &str) -> Vec<Vec<&str>> {
+    table
+        .split("<tr>")
+        .skip(2)
+        .map(|row| {
+            row.split("<td")
+                .skip(1)
+                .map(|c| c.split("</td>").next().unwrap_or(""))
+                .collect()
+        })
+        .collect()
+}
+
+/// On a phone the decision log's rows are cards, as an article's history's
+/// are, by the same rules (`.card-table`): each cell a line of the card,
+/// saying which column it is (its label, in the moderator's language),
+/// the column heads for screen readers only. Before, six columns a word or
+/// two wide were squeezed into 328 px.
+#[tokio::test]
+async fn the_logs_rows_are_cards_with_their_labels_on_a_phone() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let r = app
+        .admin_post("/admin/words", "/admin/words", &[("body", "casino")])
+        .await;
+    assert_eq!(r.status(), 303);
+    app.choose_admin_lang("fa").await;
+    let log = app.text("/admin/log").await;
+    let table = log_table(&log);
+    assert!(
+        table.contains(r#"class="admin-table card-table log-table""#),
+        "{table}"
+    );
+    let labels = ["زمان", "تصمیم", "دلیل", "مقاله", "از", "از سوی"];
+    for label in labels {
+        assert!(
+            table.contains(&format!(r#"<th scope="col">{label}</th>"#)),
+            "{label}: {table}"
+        );
+    }
+    let rows = cells(table);
+    assert!(rows.len() >= 2, "{table}");
+    for row in &rows {
+        // A cell that says nothing (no article, no address) is empty, with
+        // no label: on a phone it is left out of its card.
+        let said: Vec<&str> = row
+            .iter()
+            .zip(labels)
+            .map(|(c, label)| match *c == ">" {
+                true => label,
+                false => c
+                    .strip_prefix(r#"><span class="card-label">"#)
+                    .and_then(|l| l.split("</span>").next())
+                    .unwrap_or(""),
+            })
+            .collect();
+        assert_eq!(said, labels, "{row:?}");
+    }
+    assert!(
+        rows.iter().any(|row| row[3] == ">" && row[4] == ">"),
+        "the word list's line has no article and no address: {rows:?}"
+    );
+    // One set of rules makes the history's rows and the log's cards.
+    let css = app.text("/static/site.css").await;
+    let phone = "@media (max-width: 36rem)";
+    assert!(styled(&css, phone, ".card-table tr", "display: grid"));
+    assert!(styled(
+        &css,
+        phone,
+        ".card-table thead",
+        "clip: rect(0 0 0 0)"
+    ));
+    assert!(styled(
+        &css,
+        phone,
+        ".card-table .card-label",
+        "display: block"
+    ));
+    assert!(styled(&css, "", ".card-label", "display: none"));
+    assert!(
+        !css_rules(&css).iter().any(|r| r
+            .selectors
+            .iter()
+            .any(|s| s.ends_with("-table thead") && s != ".card-table thead")),
+        "a second copy of the cards' rules"
+    );
+}
+
+/// The decision log's article is its address, `/en/afghan-currency`, a
+/// link to it; for a line about a comment the article shows, to that
+/// comment (`#comment-N`), and for one it does not (held, refused,
+/// deleted), to the article. Before, it was `en/afghan-currency`, as text.
+#[tokio::test]
+async fn the_logs_article_is_a_link_to_it_and_to_the_comment_shown() {
+    let mut app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let shown = held_comment(&mut app, "A comment the moderator approves.").await;
+    act(&app, shown, "approve").await;
+    let waiting = held_comment(&mut app, "A comment still waiting.").await;
+
+    let log = app.text("/admin/log").await;
+    let table = log_table(&log);
+    let link = |anchor: &str| format!(r#"<a href="{ARTICLE}{anchor}" dir="ltr">{ARTICLE}</a>"#);
+    let rows = cells(table);
+    let about = |id: u64| {
+        rows.iter()
+            .filter(|row| row[1].contains(&format!("/admin/comments/{id}/edit")))
+            .collect::<Vec<_>>()
+    };
+    // Held, then approved: both lines lead to the comment, which is shown.
+    let approved = about(shown);
+    assert_eq!(approved.len(), 2, "{table}");
+    for row in approved {
+        assert!(
+            row[3].contains(&link(&format!("#comment-{shown}"))),
+            "{row:?}"
+        );
+    }
+    let held = about(waiting);
+    assert_eq!(held.len(), 1, "{table}");
+    assert!(held[0][3].contains(&link("")), "{:?}", held[0]);
+    assert!(!table.contains(">en/afghan-currency<"), "{table}");
+}
+
+/// In a Dari or Pashto queue and log, what stays English is marked as
+/// English (`lang="en" dir="ltr"`), so that a screen reader reads it with
+/// an English voice and a right-to-left line keeps it whole: the reasons'
+/// codes (`no-email`), "IP" in a reason, the command an account was made
+/// with (`askaf user`); an account's name is isolated as typed. Before,
+/// each stood unmarked in the Pashto or Dari sentence.
+#[tokio::test]
+async fn english_words_in_a_pashto_queue_and_log_are_marked_as_english() {
+    let mut app = TestApp::spawn_for_comments(&["--comments-per-ip-per-hour", "1"]);
+    app.login("mod", MOD_PASSWORD).await;
+    app.choose_admin_lang("ps").await;
+    let held = posted(&mut app, &[("name", "Reader"), ("body", "First.")]).await;
+    assert!(held.ends_with("why=no-email"), "{held}");
+    let refused = posted(&mut app, &[("name", "Reader"), ("body", "Second.")]).await;
+    assert_eq!(refused, "", "refused, not sent on");
+
+    let english = |text: &str| format!(r#"<span lang="en" dir="ltr">{text}</span>"#);
+    let log = app.text("/admin/log").await;
+    for marked in [
+        format!("<code>{}</code>", english("no-email")),
+        format!("<code>{}</code>", english("rate-limit-ip")),
+        format!("له دې {} پتې ۱ تبصره", english("IP")),
+        format!("{} (د امر کرښه)", english("askaf user")),
+        "<bdi>mod</bdi>".to_string(),
+    ] {
+        assert!(log.contains(&marked), "`{marked}` in the log: {log}");
+    }
+    assert!(!log.contains("<code>no-email</code>"), "{log}");
+    let queue = app.text("/admin/comments").await;
+    assert!(
+        queue.contains(r#"<span class="who"><bdi>mod</bdi> ("#),
+        "{queue}"
+    );
+}
+
+/// The queue's comments, by id: each `<li class="admin-comment">` whole.
+fn queue_items(queue: &str) -> Vec<(u64, &str)> {
+    queue
+        .split(r#"<li class="admin-comment" id="c"#)
+        .skip(1)
+        .map(|item| {
+            let id = item[..item.find('"').unwrap()].parse().unwrap();
+            // To the next comment, or the list's end.
+            (id, item.split("</ol>").next().unwrap())
+        })
+        .collect()
+}
+
+/// The names a screen reader gives the buttons and links of a queue's
+/// comment: each one's text, its tags left out.
+fn control_names(item: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for (open, close) in [
+        ("<button", "</button>"),
+        ("<a href=\"/admin/comments/", "</a>"),
+    ] {
+        for part in item.split(open).skip(1) {
+            let inner = &part[part.find('>').unwrap() + 1..part.find(close).unwrap()];
+            names.push(without_tags(inner));
+        }
+    }
+    names
+}
+
+/// Each button of the queue (Approve, Spam, Delete, Back to queue) and its
+/// Edit link says which comment it acts on, to a screen reader, in the
+/// moderator's language: its number, its author and when it was written,
+/// in words out of sight after the button's own; so a moderator moving
+/// from button to button hears whose comment each is. Before, every
+/// comment's were "Approve", "Spam", "Delete", "Edit", alike.
+#[tokio::test]
+async fn each_queue_button_names_the_comment_it_acts_on_in_each_language() {
+    let mut app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    for (name, body) in [("Reader One", "The first."), ("مریم", "دومین نظر.")] {
+        posted(&mut app, &[("name", name), ("body", body)]).await;
+    }
+    for (lang, approve, which) in [
+        ("en", "Approve", " comment #{id} by <bdi>{name}</bdi>, "),
+        ("fa", "تأیید", " نظرِ #{id} از <bdi>{name}</bdi>، "),
+        ("ps", "منل", " د <bdi>{name}</bdi> تبصره #{id}، "),
+    ] {
+        app.choose_admin_lang(lang).await;
+        let queue = app.text("/admin/comments").await;
+        let items = queue_items(&queue);
+        assert_eq!(items.len(), 2, "{lang}: {queue}");
+        let mut all = Vec::new();
+        for (id, item) in items {
+            let name = if item.contains("Reader One") {
+                "Reader One"
+            } else {
+                "مریم"
+            };
+            let digits: String = match lang {
+                "en" => id.to_string(),
+                _ => id
+                    .to_string()
+                    .chars()
+                    .map(|d| char::from_u32(0x06F0 + d.to_digit(10).unwrap()).unwrap())
+                    .collect(),
+            };
+            let said = which.replace("{id}", &digits).replace("{name}", name);
+            let hidden = format!(r#"<span class="visually-hidden">{said}"#);
+            assert!(
+                item.contains(&format!(
+                    r#"value="approve" class="button">{approve}{hidden}"#
+                )),
+                "{lang}: {item}"
+            );
+            let when = attr(item, "<time", "datetime").unwrap();
+            let shown = item
+                .split(&format!(r#"<time datetime="{when}">"#))
+                .nth(1)
+                .unwrap();
+            let shown = &shown[..shown.find("</time>").unwrap()];
+            let names = control_names(item);
+            assert_eq!(
+                names.len(),
+                4,
+                "{lang}: approve, spam, delete, edit: {names:?}"
+            );
+            for n in names {
+                assert!(
+                    n.contains(name) && n.contains(shown),
+                    "{lang}: `{n}` says whose"
+                );
+                all.push(n);
+            }
+        }
+        let unique: std::collections::HashSet<_> = all.iter().collect();
+        assert_eq!(unique.len(), all.len(), "{lang}: each name once: {all:?}");
+    }
+}
+
+/// A held comment's links are listed under it in the queue, each with
+/// where it leads, escaped and in full, so that a moderator sees where a
+/// link goes before approving it (`[the UN report](https://phish…)`); a
+/// link to anywhere else (`javascript:`) is none, shown as typed and not
+/// listed. Before, the queue showed a link's words only.
+#[tokio::test]
+async fn the_queue_says_where_each_link_of_a_comment_leads() {
+    let mut app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let body = "See [the UN report](https://evil.example/phish?a=1&b=<b>) \
+                and [this](javascript:alert(1)) and <https://www.unicef.org/afghanistan>.";
+    posted(&mut app, &[("name", "Link Giver"), ("body", body)]).await;
+    for (lang, said) in [
+        ("en", "Links, and where each leads:"),
+        ("fa", "پیوندها، و این‌که هر کدام به کجا می‌برد:"),
+        ("ps", "تړنې، او دا چې هره یوه چېرته وړي:"),
+    ] {
+        app.choose_admin_lang(lang).await;
+        let queue = app.text("/admin/comments").await;
+        let (_, item) = queue_items(&queue)[0];
+        let list = item
+            .split(r#"<div class="link-targets">"#)
+            .nth(1)
+            .unwrap_or_else(|| panic!("{lang}: no list of links: {item}"));
+        let list = &list[..list.find("</div>").unwrap()];
+        assert!(list.contains(said), "{lang}: {list}");
+        let target = |href: &str| format!(r#"<span class="link-target" dir="ltr">{href}</span>"#);
+        assert!(
+            list.contains(&format!(
+                "<li><bdi>the UN report</bdi>: {}</li>",
+                target("https://evil.example/phish?a=1&amp;b=%3Cb%3E")
+            )),
+            "{lang}: {list}"
+        );
+        // An address that is its own words is said once.
+        assert!(
+            list.contains(&format!(
+                "<li>{}</li>",
+                target("https://www.unicef.org/afghanistan")
+            )),
+            "{lang}: {list}"
+        );
+        assert_eq!(list.matches("<li>").count(), 2, "{lang}: {list}");
+        assert!(!item.contains("href=\"javascript"), "{item}");
+    }
+}
+
+/// The notice after a moderator's decision names the comment (its
+/// number, author and first words) and offers to undo it: one button, a
+/// form that posts (with the page's CSRF token) the decision that puts the
+/// comment back where it stood; its notice offers the same again. A
+/// notice whose decision no longer holds (the comment moved since)
+/// offers none. Before, the notice said "Approved" and nothing of which
+/// comment, and a slip of the finger could not be taken back at once.
+#[tokio::test]
+async fn a_decisions_notice_names_the_comment_and_offers_to_undo_it() {
+    let mut app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let body = "This article was very useful, thank you to the writers of it all.";
+    let id = held_comment(&mut app, body).await;
+
+    // Approved by mistake: the notice says which, and offers to undo it.
+    let page = app.text(&act(&app, id, "approve").await).await;
+    let notice = &page[page.find(r#"<p class="notice""#).expect("a notice")..];
+    let notice = &notice[..notice.find("</p>").unwrap()];
+    assert!(notice.contains("Approved"), "{notice}");
+    assert!(
+        notice.contains(&format!(
+            r#"Comment #{id} by <bdi>Reader</bdi>: “<bdi lang="en" dir="ltr">This article was very useful, thank you to…</bdi>”"#
+        )),
+        "{notice}"
+    );
+    let undo = |page: &str| {
+        let at = page.find(r#"<form method="post" action="/admin/comments/"#)?;
+        let form = &page[at..at + page[at..].find("</form>")?];
+        form.contains(r#"class="undo""#).then(|| form.to_string())
+    };
+    let form = undo(&page).unwrap_or_else(|| panic!("no undo form: {page}"));
+    assert!(
+        form.contains(&format!(r#"action="/admin/comments/{id}""#)),
+        "{form}"
+    );
+    assert!(form.contains(r#"name="csrf""#), "{form}");
+    assert!(form.contains(r#"name="action" value="requeue""#), "{form}");
+    assert!(form.contains("Undo (back to the queue)"), "{form}");
+    assert!(listed(&app, "approved", id).await);
+
+    // Undone: back in the queue, and that can be undone in its turn.
+    let csrf = attr(&form, r#"<input type="hidden" name="csrf""#, "value").unwrap();
+    let r = app
+        .post_form(
+            &format!("/admin/comments/{id}"),
+            &[("csrf", &csrf), ("action", "requeue"), ("back", "pending")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert!(listed(&app, "pending", id).await, "back in the queue");
+    let again = app.text(&TestApp::location(&r)).await;
+    assert!(again.contains("Back in the queue."), "{again}");
+    let form = undo(&again).unwrap_or_else(|| panic!("no undo form: {again}"));
+    assert!(form.contains(r#"name="action" value="approve""#), "{form}");
+
+    // Deleted (a comment rejected), then undone: pending again.
+    let deleted_at = act(&app, id, "delete").await;
+    let deleted = app.text(&deleted_at).await;
+    let form = undo(&deleted).unwrap_or_else(|| panic!("no undo form: {deleted}"));
+    assert!(form.contains(r#"name="action" value="requeue""#), "{form}");
+    // A notice whose decision no longer holds offers no undo: the
+    // comment is back in the queue since.
+    act(&app, id, "requeue").await;
+    let stale = app.text(&deleted_at).await;
+    assert!(stale.contains(&format!("Comment #{id} by")), "{stale}");
+    assert!(undo(&stale).is_none(), "{stale}");
+
+    // In Pashto.
+    app.choose_admin_lang("ps").await;
+    let ps = app.text(&act(&app, id, "approve").await).await;
+    assert!(
+        ps.contains(&format!("د <bdi>Reader</bdi> تبصره #{}", pashto(id))),
+        "{ps}"
+    );
+    let form = undo(&ps).unwrap_or_else(|| panic!("no undo form: {ps}"));
+    assert!(form.contains("بېرته ګرځول (کتار ته)"), "{form}");
+}
+
+/// A number in Dari and Pashto digits.
+fn pashto(n: u64) -> String {
+    n.to_string()
+        .chars()
+        .map(|d| char::from_u32(0x06F0 + d.to_digit(10).unwrap()).unwrap())
+        .collect()
+}
+
+/// On the bans page in Dari and Pashto, "IP" and "CIDR", which both take
+/// from English as they are, are marked as English: in the field's label
+/// and in why a ban was refused. Before, they stood unmarked in the
+/// sentence.
+#[tokio::test]
+async fn ip_and_cidr_on_the_bans_page_are_marked_as_english() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let english = |text: &str| format!(r#"<span lang="en" dir="ltr">{text}</span>"#);
+    for (lang, label, refused) in [
+        (
+            "fa",
+            "نشانی ایمیل، نشانی {ip} یا شبکه ({cidr})",
+            "نه نشانی {ip} یا شبکه",
+        ),
+        (
+            "ps",
+            "برېښنالیک، {ip} پته یا شبکه ({cidr})",
+            "نه {ip} پته یا شبکه",
+        ),
+    ] {
+        app.choose_admin_lang(lang).await;
+        let marked = |s: &str| {
+            s.replace("{ip}", &english("IP"))
+                .replace("{cidr}", &english("CIDR"))
+        };
+        let page = app.text("/admin/bans").await;
+        assert!(
+            page.contains(&format!(
+                r#"<label for="ban-target">{}</label>"#,
+                marked(label)
+            )),
+            "{lang}: {page}"
+        );
+        let r = app
+            .admin_post("/admin/bans", "/admin/bans", &[("target", "kabul")])
+            .await;
+        assert_eq!(r.status(), 400);
+        let page = r.text().await.unwrap();
+        assert!(page.contains(&marked(refused)), "{lang}: {page}");
+        assert!(!page.contains(" IP "), "{lang}: an unmarked IP: {page}");
+    }
+}
+
+/// A moderator about to ban a network that holds the address they are
+/// connected from is warned first, and nothing is banned until they
+/// confirm that very ban: once banned, every comment from there is
+/// refused, theirs too. Before, it was banned at once, without a word.
+#[tokio::test]
+async fn banning_a_range_that_holds_ones_own_address_asks_first() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let ban = |fields: Vec<(&'static str, &'static str)>| {
+        let app = &app;
+        async move { app.admin_post("/admin/bans", "/admin/bans", &fields).await }
+    };
+    // This test's browser is 127.0.0.1.
+    let r = ban(vec![("target", "127.0.0.0/8"), ("note", "spam wave")]).await;
+    assert_eq!(r.status(), 409);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains(
+            r#"<bdi dir="ltr">127.0.0.0/8</bdi> includes the address you are connected from now, <bdi dir="ltr">127.0.0.1</bdi>"#
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<input type="hidden" name="confirmed" value="127.0.0.0/8">"#),
+        "{page}"
+    );
+    assert!(page.contains("Ban it, my address too"), "{page}");
+    assert!(
+        page.contains(r#"name="note" maxlength="200" value="spam wave""#),
+        "the note kept: {page}"
+    );
+    assert!(
+        !app.text("/admin/bans").await.contains("127.0.0.0/8"),
+        "nothing banned yet"
+    );
+    // Confirmed for another ban, it does not hold for this one.
+    let r = ban(vec![("target", "127.0.0.1"), ("confirmed", "127.0.0.0/8")]).await;
+    assert_eq!(r.status(), 409);
+    // A ban that holds no address of theirs is done at once.
+    assert_eq!(ban(vec![("target", "203.0.113.0/24")]).await.status(), 303);
+    assert_eq!(
+        ban(vec![("target", "spam@example.org")]).await.status(),
+        303
+    );
+    // Confirmed, it is done.
+    let r = ban(vec![
+        ("target", "127.0.0.0/8"),
+        ("confirmed", "127.0.0.0/8"),
+    ])
+    .await;
+    assert_eq!(r.status(), 303);
+    assert!(app.text("/admin/bans").await.contains("127.0.0.0/8"));
+
+    app.choose_admin_lang("fa").await;
+    let r = ban(vec![("target", "::ffff:127.0.0.1")]).await;
+    assert_eq!(r.status(), 409);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains(r#"<bdi dir="ltr">127.0.0.1/32</bdi> نشانی‌ای را که اکنون از آن وصل هستید"#),
+        "{page}"
+    );
 }

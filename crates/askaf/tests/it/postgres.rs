@@ -81,6 +81,10 @@ async fn a_comment_is_posted_approved_and_shown_on_postgres() {
     let actions: Vec<&str> = log.iter().map(|d| d.action.as_str()).collect();
     assert_eq!(actions, ["approved", "held"]);
     assert_eq!(log[0].actor.as_deref(), Some("mod"));
+    // Each line says where its comment stands now: on the page.
+    assert!(log
+        .iter()
+        .all(|d| d.comment_status == Some(askaf_store::Status::Approved)));
     assert!(
         !data.path().join(askaf_store::DB_FILE).exists(),
         "no SQLite database in the data directory"

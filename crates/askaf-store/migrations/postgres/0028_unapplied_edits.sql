@@ -1,4 +1,4 @@
--- PostgreSQL's form of sqlite/0029_unapplied_edits.sql.
+-- PostgreSQL's form of sqlite/0028_unapplied_edits.sql.
 CREATE TABLE unapplied_edits (
     node      TEXT NOT NULL,
     lang      TEXT NOT NULL,
