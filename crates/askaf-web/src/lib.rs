@@ -728,13 +728,20 @@ async fn localize_errors(
         }
     }
     // axum answers a method a route does not take with an empty 405: say
-    // it in words (or JSON), keeping its `Allow`.
+    // it in words (or JSON), keeping its `Allow`. The API's names the
+    // preflight too, which [`api_for_any_origin`] answers before the
+    // router sees it.
     if response.status() == StatusCode::METHOD_NOT_ALLOWED
         && !response.headers().contains_key(header::CONTENT_TYPE)
     {
         let mut said = error::Unlocalized::MethodNotAllowed.response(request_lang(&uri), api);
-        if let Some(allow) = response.headers().get(header::ALLOW) {
-            said.headers_mut().insert(header::ALLOW, allow.clone());
+        let allow = if api {
+            Some(HeaderValue::from_static(API_METHODS))
+        } else {
+            response.headers().get(header::ALLOW).cloned()
+        };
+        if let Some(allow) = allow {
+            said.headers_mut().insert(header::ALLOW, allow);
         }
         return said;
     }

@@ -286,3 +286,43 @@ async fn every_address_under_api_answers_in_json_naming_the_list() {
     assert_eq!(r.status(), 404);
     assert!(r.text().await.unwrap().contains(r#"<html lang="fa""#));
 }
+
+/// A method the API does not take gets a 405 whose `Allow` names every
+/// method it does take: `OPTIONS`, a browser's preflight, included (it
+/// said `GET,HEAD`, while a preflight got 204).
+#[tokio::test]
+async fn the_apis_405_allows_what_it_takes() {
+    let app = TestApp::spawn().await;
+    for (method, path) in [
+        (reqwest::Method::POST, "/api/v1/ask"),
+        (reqwest::Method::DELETE, "/api/v1/articles"),
+        (
+            reqwest::Method::PUT,
+            "/api/v1/articles/en/who-governs-afghanistan",
+        ),
+    ] {
+        let r = app
+            .client
+            .request(method.clone(), format!("{}{path}", app.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 405, "{method} {path}");
+        let allow = r.headers()["allow"].to_str().unwrap().to_string();
+        let mut allowed: Vec<&str> = allow.split(',').map(str::trim).collect();
+        allowed.sort_unstable();
+        assert_eq!(allowed, ["GET", "HEAD", "OPTIONS"], "{method} {path}");
+        let preflight = app
+            .client
+            .request(reqwest::Method::OPTIONS, format!("{}{path}", app.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(preflight.status(), 204, "OPTIONS {path}");
+        assert_eq!(
+            preflight.headers()["allow"].to_str().unwrap(),
+            allow,
+            "{path}"
+        );
+    }
+}
