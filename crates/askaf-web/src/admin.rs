@@ -1297,8 +1297,8 @@ async fn comments(
                 held => reasons::held_html(cx.lang, c).map(Value::from_safe_string),
                 staff => c.staff.clone(),
                 html => c.body_html.clone(),
-                body_lang => comment_lang(&c.body).map(Lang::code),
-                body_dir => comment_dir(&c.body),
+                body_lang => crate::comments::written_lang(&c.body).map(Lang::code),
+                body_dir => crate::comments::written_dir(&c.body),
                 status => c.status.as_str(),
             }
         })
@@ -1322,22 +1322,6 @@ async fn comments(
     )
     .notice(notice_text(&cx, &q.notice));
     cx.render(StatusCode::OK, Some(&me), view)
-}
-
-/// The language a comment is written in, by its letters
-/// ([`askaf_text::written_in`]): not its article's (a Dari comment on an
-/// English article is Dari), and `None` when its letters do not say (both
-/// scripts, or none), so that the queue declares no language rather than a
-/// wrong one.
-fn comment_lang(markdown: &str) -> Option<Lang> {
-    askaf_text::written_in(&askaf_comments::plain_text(markdown)).map(askaf_search::site_lang)
-}
-
-/// The direction of a comment as a whole, by its words
-/// ([`askaf_text::direction`]), as its paragraphs each get theirs; `auto`
-/// when no word has a letter.
-fn comment_dir(markdown: &str) -> &'static str {
-    askaf_text::direction(&askaf_comments::plain_text(markdown)).map_or("auto", |d| d.as_str())
 }
 
 #[derive(Deserialize, Default)]

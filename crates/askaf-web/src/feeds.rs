@@ -230,8 +230,12 @@ pub fn comments_atom(
             "    <updated>{}</updated>\n",
             xml_escape(c.edited_at.as_deref().unwrap_or(&c.created_at))
         ));
+        // The entry is in its article's language, as its title is; a
+        // comment written in another says its own.
+        let lang = crate::comments::other_lang(c.lang, &c.body)
+            .map_or(String::new(), |l| format!(" xml:lang=\"{l}\""));
         out.push_str(&format!(
-            "    <content type=\"html\">{}</content>\n",
+            "    <content type=\"html\"{lang}>{}</content>\n",
             xml_escape(&c.body_html)
         ));
         out.push_str("  </entry>\n");
