@@ -88,6 +88,14 @@ async fn sitemap_lists_every_article_with_its_translations() {
     assert!(alternates >= 10);
 }
 
+/// The text of `node`'s child `name`.
+fn child_text<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> &'a str {
+    node.children()
+        .find(|n| n.has_tag_name(name))
+        .and_then(|n| n.text())
+        .unwrap_or_else(|| panic!("no <{name}>"))
+}
+
 /// The `hreflang` links a page declares in its `<head>`, as (hreflang, href).
 fn page_alternates(html: &str) -> Vec<(String, String)> {
     let head = &html[..html.find("</head>").unwrap()];
@@ -127,11 +135,7 @@ async fn the_sitemap_names_the_alternates_the_pages_declare() {
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let mut checked = 0;
     for url in doc.descendants().filter(|n| n.has_tag_name("url")) {
-        let loc = url
-            .children()
-            .find(|n| n.has_tag_name("loc"))
-            .and_then(|n| n.text())
-            .unwrap();
+        let loc = child_text(url, "loc");
         let mut listed = sitemap_alternates(url);
         let path = loc.strip_prefix(&app.url).unwrap();
         let mut declared = page_alternates(&app.text(path).await);
@@ -349,11 +353,7 @@ async fn a_comment_in_another_language_says_its_own() {
         let doc = roxmltree::Document::parse(&xml).unwrap();
         let mut seen = 0;
         for entry in doc.descendants().filter(|n| n.has_tag_name("entry")) {
-            let id = entry
-                .children()
-                .find(|n| n.has_tag_name("id"))
-                .and_then(|n| n.text())
-                .unwrap();
+            let id = child_text(entry, "id");
             let content = entry
                 .children()
                 .find(|n| n.has_tag_name("content"))
@@ -369,4 +369,41 @@ async fn a_comment_in_another_language_says_its_own() {
         }
         assert!(seen >= 2, "{feed}");
     }
+}
+
+/// Each article's entry in a feed links its translations, as its page's
+/// head and the sitemap do: a `<link rel="alternate" hreflang>` for each
+/// language version but its own (the entry's plain `alternate`), with the
+/// language its page names it by. They had none.
+#[tokio::test]
+async fn a_feeds_entries_link_their_translations() {
+    let app = TestApp::spawn().await;
+    let mut linked = 0;
+    for feed in ["/feed.atom", "/fa/feed.atom", "/ps/feed.atom"] {
+        let xml = app.text(feed).await;
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        for entry in doc.descendants().filter(|n| n.has_tag_name("entry")) {
+            let url = child_text(entry, "id");
+            let mut listed: Vec<(String, String)> = entry
+                .children()
+                .filter(|n| n.has_tag_name("link") && n.attribute("rel") == Some("alternate"))
+                .filter_map(|n| {
+                    Some((
+                        n.attribute("hreflang")?.to_string(),
+                        n.attribute("href").unwrap().to_string(),
+                    ))
+                })
+                .collect();
+            let page = app.text(url.strip_prefix(&app.url).unwrap()).await;
+            let mut declared: Vec<(String, String)> = page_alternates(&page)
+                .into_iter()
+                .filter(|(lang, href)| lang != "x-default" && href != url)
+                .collect();
+            listed.sort();
+            declared.sort();
+            assert_eq!(listed, declared, "{feed}: {url}");
+            linked += listed.len();
+        }
+    }
+    assert!(linked > 10, "{linked}");
 }
