@@ -1325,8 +1325,8 @@ async fn comments(
                     .into_iter()
                     .map(|l| context! { text => l.text, href => l.href })
                     .collect::<Vec<_>>(),
-                body_lang => comment_lang(&c.body).map(Lang::code),
-                body_dir => comment_dir(&c.body),
+                body_lang => crate::comments::written_lang(&c.body).map(Lang::code),
+                body_dir => crate::comments::written_dir(&c.body),
                 status => c.status.as_str(),
             }
         })
@@ -1386,10 +1386,11 @@ async fn decided_notice(cx: &Ctx, q: &StatusQuery) -> Result<Option<(String, Val
         return Ok(None);
     };
     let start = comment_start(&c.body);
-    let lang = comment_lang(&c.body).map_or(String::new(), |l| format!(r#" lang="{l}""#));
+    let lang =
+        crate::comments::written_lang(&c.body).map_or(String::new(), |l| format!(r#" lang="{l}""#));
     let start_html = format!(
         r#"<bdi{lang} dir="{}">{}</bdi>"#,
-        comment_dir(&c.body),
+        crate::comments::written_dir(&c.body),
         crate::markup::escape(&start)
     );
     let which = reasons::Message::new("admin-notice-which")
@@ -1425,22 +1426,6 @@ fn comment_start(markdown: &str) -> String {
         start.push_str(word);
     }
     start
-}
-
-/// The language a comment is written in, by its letters
-/// ([`askaf_text::written_in`]): not its article's (a Dari comment on an
-/// English article is Dari), and `None` when its letters do not say (both
-/// scripts, or none), so that the queue declares no language rather than a
-/// wrong one.
-fn comment_lang(markdown: &str) -> Option<Lang> {
-    askaf_text::written_in(&askaf_comments::plain_text(markdown)).map(askaf_search::site_lang)
-}
-
-/// The direction of a comment as a whole, by its words
-/// ([`askaf_text::direction`]), as its paragraphs each get theirs; `auto`
-/// when no word has a letter.
-fn comment_dir(markdown: &str) -> &'static str {
-    askaf_text::direction(&askaf_comments::plain_text(markdown)).map_or("auto", |d| d.as_str())
 }
 
 #[derive(Deserialize, Default)]

@@ -29,6 +29,10 @@ pub struct CommentItem {
     pub id: i64,
     pub name: String,
     pub html: String,
+    /// The text's language and direction where its letters say another
+    /// language than the page's ([`other_lang`]), else `None`.
+    pub lang: Option<&'static str>,
+    pub dir: Option<&'static str>,
     pub iso: String,
     pub date: String,
     pub edited: bool,
@@ -67,11 +71,43 @@ pub(crate) fn date_of(lang: Lang, created_at: &str) -> String {
     crate::clock::day(lang, created_at)
 }
 
+/// The language a comment is written in, by its letters
+/// ([`askaf_text::written_in`]): not its article's (a Dari comment on an
+/// English article is Dari), and `None` when its letters do not say (both
+/// scripts, or none), so that it is given no language rather than a
+/// wrong one.
+pub(crate) fn written_lang(markdown: &str) -> Option<Lang> {
+    askaf_text::written_in(&askaf_comments::plain_text(markdown)).map(askaf_search::site_lang)
+}
+
+/// The direction of a comment as a whole, by its words
+/// ([`askaf_text::direction`]), as its paragraphs each get theirs; `auto`
+/// when no word has a letter.
+pub(crate) fn written_dir(markdown: &str) -> &'static str {
+    askaf_text::direction(&askaf_comments::plain_text(markdown)).map_or("auto", |d| d.as_str())
+}
+
+/// The language of a comment on a page of `page`'s, where its letters
+/// ([`written_lang`]) say another: an English comment on a Dari page, a
+/// Dari one on an English page, one with Pashto's own letters on a Dari
+/// page. Arabic-script letters none of which only Pashto uses say Dari,
+/// which a Pashto comment may be written in too: on a Pashto page they
+/// say nothing.
+pub(crate) fn other_lang(page: Lang, markdown: &str) -> Option<Lang> {
+    match (page, written_lang(markdown)?) {
+        (Lang::Ps, Lang::Fa) => None,
+        (page, written) => (written != page).then_some(written),
+    }
+}
+
 fn item(lang: Lang, c: &Comment, reply_url: Option<String>) -> CommentItem {
+    let other = other_lang(lang, &c.body);
     CommentItem {
         id: c.id,
         name: c.author_name.clone(),
         html: c.body_html.clone(),
+        lang: other.map(Lang::code),
+        dir: other.map(|_| written_dir(&c.body)),
         iso: c.created_at.clone(),
         date: date_of(lang, &c.created_at),
         edited: c.edited_at.is_some(),
@@ -854,4 +890,29 @@ pub async fn reply_page(
         vec![],
         &client,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::other_lang;
+    use askaf_content::Lang;
+
+    #[test]
+    fn a_comment_has_its_own_language_where_its_letters_say_another() {
+        let english = "This is written in **English**.";
+        let dari = "این نظر به دری نوشته شده است.";
+        let pashto = "دا نظر په پښتو لیکل شوی دی.";
+        assert_eq!(other_lang(Lang::Fa, english), Some(Lang::En));
+        assert_eq!(other_lang(Lang::En, dari), Some(Lang::Fa));
+        assert_eq!(other_lang(Lang::Fa, pashto), Some(Lang::Ps));
+        assert_eq!(other_lang(Lang::En, pashto), Some(Lang::Ps));
+        assert_eq!(other_lang(Lang::Fa, dari), None);
+        assert_eq!(other_lang(Lang::En, english), None);
+        // Pashto may be written without its own letters.
+        assert_eq!(other_lang(Lang::Ps, dari), None);
+        assert_eq!(other_lang(Lang::Ps, english), Some(Lang::En));
+        // Both scripts, or none: the page's.
+        assert_eq!(other_lang(Lang::Fa, "واکسین COVID چیست؟"), None);
+        assert_eq!(other_lang(Lang::Fa, "2021!"), None);
+    }
 }

@@ -30,7 +30,8 @@ pub(crate) enum Deps {
     /// A listing of one language (its home pages, its API list): its
     /// articles in order, their comments, the topics' names.
     Lang(Lang),
-    /// A language's feed: its newest articles, without comment counts.
+    /// A language's feed: its newest articles, without comment counts,
+    /// and the translations its entries link.
     LangFeed(Lang),
     /// A topic's page in a language.
     Tag(Lang, String),
@@ -59,7 +60,21 @@ impl Deps {
                 app.store().lang_comment_version(*lang),
                 i18n::tag_labels_fingerprint()
             ),
-            Deps::LangFeed(lang) => format!("lang={}", live.listings().lang(*lang).fingerprint),
+            // Its entries link their articles' translations, by address.
+            Deps::LangFeed(lang) => {
+                use sha2::Digest as _;
+                let mut versions = sha2::Sha256::new();
+                for a in crate::feeds::feed_articles(live, Some(*lang)) {
+                    for t in live.translations_of(a) {
+                        versions.update(format!("{}>{}/{} ", a.slug(), t.lang(), t.slug()));
+                    }
+                }
+                format!(
+                    "lang={} tr={}",
+                    live.listings().lang(*lang).fingerprint,
+                    cache::hex(&versions.finalize()[..8])
+                )
+            }
             Deps::Tag(lang, tag) => {
                 // Its own articles, the topics of its language (the list of
                 // topics) and the names editors set them, and the languages

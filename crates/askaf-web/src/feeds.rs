@@ -88,6 +88,18 @@ pub fn atom(site: &Site, lang: Option<Lang>, site_url: &str, bodies: &Bodies) ->
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             xml_escape(&url)
         ));
+        // Its other language versions, as its page's head and the sitemap
+        // name them (the same function makes all three).
+        for alt in views::article_alternates(a, &site.translations_of(a), site_url) {
+            if alt.hreflang == "x-default" || alt.href == url {
+                continue;
+            }
+            out.push_str(&format!(
+                "    <link rel=\"alternate\" type=\"text/html\" hreflang=\"{}\" href=\"{}\"/>\n",
+                xml_escape(&alt.hreflang),
+                xml_escape(&alt.href)
+            ));
+        }
         out.push_str(&format!(
             "    <published>{}</published>\n",
             rfc3339(a.front.published)
@@ -230,8 +242,12 @@ pub fn comments_atom(
             "    <updated>{}</updated>\n",
             xml_escape(c.edited_at.as_deref().unwrap_or(&c.created_at))
         ));
+        // The entry is in its article's language, as its title is; a
+        // comment written in another says its own.
+        let lang = crate::comments::other_lang(c.lang, &c.body)
+            .map_or(String::new(), |l| format!(" xml:lang=\"{l}\""));
         out.push_str(&format!(
-            "    <content type=\"html\">{}</content>\n",
+            "    <content type=\"html\"{lang}>{}</content>\n",
             xml_escape(&c.body_html)
         ));
         out.push_str("  </entry>\n");

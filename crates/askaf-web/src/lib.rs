@@ -550,6 +550,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/ask", get(api_ask))
         .route("/api/v1/articles", get(api_list))
         .route("/api/v1/articles/{lang}/{slug}", get(api_detail))
+        .route("/api", get(api_not_found))
         .route("/api/{*rest}", get(api_not_found))
         .route("/{lang}", get(lang_redirect))
         .route("/{lang}/", get(lang_home))
@@ -655,7 +656,7 @@ async fn refuse_cross_site(
     let comment_post = request.uri().path().ends_with("/comments");
     // The API takes reads only and no cookie's authority: any other method
     // gets its 405 with `Allow`, in JSON, whoever sent it.
-    let api = request.uri().path().starts_with("/api/");
+    let api = is_api(request.uri().path());
     if safe || comment_post || api || security::cross_origin_ok(request.headers(), app.url()) {
         return next.run(request).await;
     }
@@ -697,7 +698,7 @@ async fn localize_errors(
     );
     let accepted = request.headers().get(header::ACCEPT_LANGUAGE).cloned();
     let response = next.run(request).await;
-    let api = uri.path().starts_with("/api/");
+    let api = is_api(uri.path());
     // Only what is not found pays for the look at its language.
     if response.status() == StatusCode::NOT_FOUND && readable {
         if let Some(to) = lang_tag_moved(&uri) {
@@ -727,13 +728,20 @@ async fn localize_errors(
         }
     }
     // axum answers a method a route does not take with an empty 405: say
-    // it in words (or JSON), keeping its `Allow`.
+    // it in words (or JSON), keeping its `Allow`. The API's names the
+    // preflight too, which [`api_for_any_origin`] answers before the
+    // router sees it.
     if response.status() == StatusCode::METHOD_NOT_ALLOWED
         && !response.headers().contains_key(header::CONTENT_TYPE)
     {
         let mut said = error::Unlocalized::MethodNotAllowed.response(request_lang(&uri), api);
-        if let Some(allow) = response.headers().get(header::ALLOW) {
-            said.headers_mut().insert(header::ALLOW, allow.clone());
+        let allow = if api {
+            Some(HeaderValue::from_static(API_METHODS))
+        } else {
+            response.headers().get(header::ALLOW).cloned()
+        };
+        if let Some(allow) = allow {
+            said.headers_mut().insert(header::ALLOW, allow);
         }
         return said;
     }
@@ -779,7 +787,7 @@ async fn api_for_any_origin(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    if !request.uri().path().starts_with("/api/") {
+    if !is_api(request.uri().path()) {
         return next.run(request).await;
     }
     let mut response = if request.method() == axum::http::Method::OPTIONS {
@@ -817,6 +825,14 @@ async fn api_for_any_origin(
         HeaderValue::from_static("ETag, Retry-After, Allow"),
     );
     response
+}
+
+/// Whether `path` is the API's: `/api` and all under it, which are
+/// answered in its one JSON shape (a 404 too, naming the list of
+/// articles), whatever asked; `/apis` is a page's address.
+pub(crate) fn is_api(path: &str) -> bool {
+    path.strip_prefix("/api")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// What the API answers, `Allow` and a preflight's `Access-Control-Allow-Methods`.
@@ -863,7 +879,7 @@ async fn refuse_large_heads(
     };
     let lang = path_lang(uri);
     let message = i18n::text(lang, key, &[]);
-    if uri.path().starts_with("/api/") {
+    if is_api(uri.path()) {
         AppError::api_refused(status, message).into_response()
     } else {
         AppError::rejected(lang, status, message).into_response()

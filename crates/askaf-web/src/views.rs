@@ -885,10 +885,7 @@ pub fn citation_text(a: &Article, site_url: &str, cited: Cited<'_>) -> String {
         &[
             ("title", FluentValue::from(a.front.title.clone())),
             ("stop", FluentValue::from(stop)),
-            (
-                "date",
-                FluentValue::from(i18n::date_with_gregorian(lang, a.front.updated)),
-            ),
+            ("updated", FluentValue::from(citation_updated(a))),
             // The day read goes before the URL, where the page's script
             // puts it.
             (
@@ -902,6 +899,22 @@ pub fn citation_text(a: &Article, site_url: &str, cited: Cited<'_>) -> String {
     )
 }
 
+/// What both citations say of the article's date, in its language:
+/// `updated 20 February 2026`, in Dari and Pashto the Solar Hijri date
+/// with the Gregorian beside it. (The HTML citation once said the date
+/// alone, which reads as the day it was published.)
+fn citation_updated(a: &Article) -> String {
+    let lang = a.lang();
+    i18n::text(
+        lang,
+        "citation-updated",
+        &[(
+            "date",
+            FluentValue::from(i18n::date_with_gregorian(lang, a.front.updated)),
+        )],
+    )
+}
+
 /// The citation as HTML to paste into a page. Its date is written as the
 /// plain-text citation and the day read write theirs (English once had the
 /// ISO date here, beside "Accessed 6 December 2026"); Dari and Pashto have
@@ -912,7 +925,7 @@ pub fn citation_text(a: &Article, site_url: &str, cited: Cited<'_>) -> String {
 pub fn citation_html(a: &Article, site_url: &str, cited: Cited<'_>) -> String {
     let lang = a.lang();
     let url = cited.url(a, site_url);
-    let date = i18n::date_with_gregorian(lang, a.front.updated);
+    let date = citation_updated(a);
     let comma = i18n::comma(lang);
     // The day read goes before the reuse link, where the page's script puts it.
     let accessed = cited
@@ -925,7 +938,7 @@ pub fn citation_html(a: &Article, site_url: &str, cited: Cited<'_>) -> String {
         crate::markup::escape(&url),
         lang,
         crate::markup::escape(&a.front.title),
-        date,
+        crate::markup::escape(&date),
         citation_html_end(lang, site_url),
     )
 }

@@ -84,7 +84,9 @@ timeout-body = This request took longer than the site waits (30 seconds) and was
 back-home = Back to the questions
 read-more = Read the answer
 print-note = Printed from AskAfghanistan
-citation = “{ $title }{ $stop }” AskAfghanistan, updated { $date }. { $url }
+# Both citations' words for the article's date (views::citation_updated).
+citation-updated = updated { $date }
+citation = “{ $title }{ $stop }” AskAfghanistan, { $updated }. { $url }
 # Added to both citations by the page's script, with the day the reader read the page.
 citation-accessed = Accessed { $date }.
 attribution = AskAfghanistan ({ $site }). Content reuse requires attribution and a link.

@@ -36,8 +36,9 @@ const WAS_SHOWN: usize = 80;
 /// edit made the log's row 7,587 px tall on a phone, 3,048 px on a
 /// desktop). It works without JavaScript.
 fn was_html(body: &str) -> String {
-    let lang = super::comment_lang(body).map_or(String::new(), |l| format!(r#" lang="{l}""#));
-    let marked = format!(r#"{lang} dir="{}""#, super::comment_dir(body));
+    let lang =
+        crate::comments::written_lang(body).map_or(String::new(), |l| format!(r#" lang="{l}""#));
+    let marked = format!(r#"{lang} dir="{}""#, crate::comments::written_dir(body));
     if body.chars().count() <= WAS_SHOWN {
         return format!("<bdi{marked}>{}</bdi>", escape(body));
     }

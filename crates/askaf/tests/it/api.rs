@@ -260,3 +260,69 @@ async fn an_articles_address_with_a_language_tag_is_sent_to_the_sites_own() {
         .unwrap()
         .contains("`de`"));
 }
+
+/// Whatever is asked under `/api`, `/api` itself included, is answered in
+/// the API's one JSON shape with what to ask instead: `/api` was the
+/// English HTML 404 of a page, as if it named a language of the site.
+#[tokio::test]
+async fn every_address_under_api_answers_in_json_naming_the_list() {
+    let app = TestApp::spawn().await;
+    let fa = TestApp::client_with("accept-language", "fa");
+    for path in ["/api", "/api/", "/api/v2", "/api?lang=fa"] {
+        let r = fa.get(format!("{}{path}", app.url)).send().await.unwrap();
+        assert_eq!(r.status(), 404, "{path}");
+        assert_eq!(r.headers()["access-control-allow-origin"], "*", "{path}");
+        let content_type = r.headers()["content-type"].to_str().unwrap().to_string();
+        assert!(
+            content_type.starts_with("application/json"),
+            "{path}: {content_type}"
+        );
+        let body: serde_json::Value = r.json().await.unwrap();
+        let detail = body["errors"][0]["detail"].as_str().unwrap_or_default();
+        assert!(detail.contains("/api/v1/articles"), "{path}: {body}");
+    }
+    // Not under `/api`: a page's address, in the reader's language.
+    let r = fa.get(format!("{}/apis", app.url)).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    assert!(r.text().await.unwrap().contains(r#"<html lang="fa""#));
+}
+
+/// A method the API does not take gets a 405 whose `Allow` names every
+/// method it does take: `OPTIONS`, a browser's preflight, included (it
+/// said `GET,HEAD`, while a preflight got 204).
+#[tokio::test]
+async fn the_apis_405_allows_what_it_takes() {
+    let app = TestApp::spawn().await;
+    for (method, path) in [
+        (reqwest::Method::POST, "/api/v1/ask"),
+        (reqwest::Method::DELETE, "/api/v1/articles"),
+        (
+            reqwest::Method::PUT,
+            "/api/v1/articles/en/who-governs-afghanistan",
+        ),
+    ] {
+        let r = app
+            .client
+            .request(method.clone(), format!("{}{path}", app.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 405, "{method} {path}");
+        let allow = r.headers()["allow"].to_str().unwrap().to_string();
+        let mut allowed: Vec<&str> = allow.split(',').map(str::trim).collect();
+        allowed.sort_unstable();
+        assert_eq!(allowed, ["GET", "HEAD", "OPTIONS"], "{method} {path}");
+        let preflight = app
+            .client
+            .request(reqwest::Method::OPTIONS, format!("{}{path}", app.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(preflight.status(), 204, "OPTIONS {path}");
+        assert_eq!(
+            preflight.headers()["allow"].to_str().unwrap(),
+            allow,
+            "{path}"
+        );
+    }
+}

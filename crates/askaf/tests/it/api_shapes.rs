@@ -72,6 +72,7 @@ async fn the_apis_errors_say_what_to_do() {
         "/api/v1/ask?q=",
         "/api/v1/nothing-here",
         "/api/",
+        "/api",
     ] {
         let r = app.get(path).await;
         let status = r.status().as_u16();

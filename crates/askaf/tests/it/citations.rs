@@ -1,7 +1,7 @@
 //! An answer's sentence stands, word for word, inside the element its
 //! citation link names: what a reader who follows `/en/SLUG#p-4` sees there.
 
-use crate::helpers::TestApp;
+use crate::helpers::{without_tags, TestApp};
 
 /// Checks every sentence of an `/api/v1/ask` answer against the page it cites:
 /// the page is fetched, parsed with html5ever as a browser would, the element
@@ -292,5 +292,37 @@ async fn the_html_citation_says_its_language_and_direction() {
             assert!(!inside.contains("<span"), "{lang}: one span: {html}");
             assert!(inside.starts_with("<a href="), "{lang}: {html}");
         }
+    }
+}
+
+/// The plain-text and the HTML citation say the same of the article's
+/// date, in each language, wherever they are given (the article API, the
+/// page's box): the plain text said "updated 20 February 2026", the HTML
+/// "20 February 2026", which reads as the day it was published.
+#[tokio::test]
+async fn the_text_and_html_citations_date_the_article_in_the_same_words() {
+    let app = TestApp::spawn().await;
+    let slug = "who-governs-afghanistan";
+    // What a citation says after the site's name, to the end of that
+    // sentence: the date, with its words.
+    let dated = |citation: &str| -> String {
+        let from = citation.find("AskAfghanistan").expect("the site's name");
+        let rest = &citation[from..];
+        rest[..rest.find(". ").expect("the date's full stop")].to_string()
+    };
+    for (lang, updated) in [
+        ("en", "updated"),
+        ("fa", "به\u{200c}روز شده در"),
+        ("ps", "تازه شوې:"),
+    ] {
+        let api = app.json(&format!("/api/v1/articles/{lang}/{slug}")).await;
+        let text = api["citation"]["text"].as_str().unwrap();
+        let html = without_tags(api["citation"]["html"].as_str().unwrap());
+        let page = app.text(&format!("/{lang}/{slug}")).await;
+        let boxed = without_tags(&element_text(&page, "cite-html").unwrap());
+        let said = dated(text);
+        assert!(said.contains(updated), "{lang}: {said}");
+        assert_eq!(dated(&html), said, "{lang}: the API's HTML citation");
+        assert_eq!(dated(&boxed), said, "{lang}: the page's HTML citation");
     }
 }

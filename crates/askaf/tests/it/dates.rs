@@ -66,7 +66,7 @@ async fn dari_and_pashto_pages_date_in_the_solar_hijri_calendar() {
     );
     let html = api["citation"]["html"].as_str().unwrap();
     assert!(
-        html.contains(&format!("، AskAfghanistan، {fa_both}. ")),
+        html.contains(&format!("، AskAfghanistan، {fa_updated} {fa_both}. ")),
         "{html}"
     );
     // The reuse link in the reader's language, not English.
@@ -95,7 +95,7 @@ async fn english_dates_are_written_out_and_a_question_takes_no_full_stop() {
     assert!(api["citation"]["html"]
         .as_str()
         .unwrap()
-        .contains("</a>, AskAfghanistan, 20 February 2026. "));
+        .contains("</a>, AskAfghanistan, updated 20 February 2026. "));
     assert!(api["citation"]["html"]
         .as_str()
         .unwrap()

@@ -1036,6 +1036,7 @@ fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
 /// charset>`, was sent as bare `text/plain`, which a browser may read in
 /// its own legacy encoding (Firefox does not guess UTF-8 for a page from
 /// the web), so a Dari or Pashto article's text came out as mojibake.
+/// No dot-file is served (the export's manifest), but `/.well-known/`.
 #[test]
 fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
     let Some(nginx) = nginx() else {
@@ -1178,6 +1179,36 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
         );
         assert_eq!(body, page(file), "{path}");
     }
+    // The export's own files (its manifest, which lists every file and
+    // what it was made from; its staging directory) are not the site's:
+    // no dot-file is served, the reader gets the 404 page. The block
+    // served the manifest to anyone until 6 December. An ACME challenge
+    // (`/.well-known/`), which an operator's certificate may need, is.
+    assert!(out.path().join(".askaf-export.json").is_file());
+    for (file, text) in [
+        (".askaf-export-staging/fa/x.html", "x"),
+        ("fa/.hidden", "x"),
+        ("api/v1/.hidden.json", "x"),
+        (".well-known/acme-challenge/token", "proof"),
+    ] {
+        let file = out.path().join(file);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+    for path in [
+        "/.askaf-export.json",
+        "/.askaf-export",
+        "/.askaf-export-staging/fa/x.html",
+        "/fa/.hidden",
+        "/api/v1/.hidden",
+        "/.well-known/../.askaf-export.json",
+    ] {
+        let (status, _, body) = http_get(port, path);
+        assert_eq!(status, 404, "{path}");
+        assert_eq!(body, page("en/404.html"), "{path}");
+    }
+    let (status, _, body) = http_get(port, "/.well-known/acme-challenge/token");
+    assert_eq!((status, body.as_str()), (200, "proof"));
     drop(server);
 }
 

@@ -1,4 +1,4 @@
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, MOD_PASSWORD};
 
 #[tokio::test]
 async fn atom_feeds_parse_as_xml() {
@@ -88,6 +88,14 @@ async fn sitemap_lists_every_article_with_its_translations() {
     assert!(alternates >= 10);
 }
 
+/// The text of `node`'s child `name`.
+fn child_text<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> &'a str {
+    node.children()
+        .find(|n| n.has_tag_name(name))
+        .and_then(|n| n.text())
+        .unwrap_or_else(|| panic!("no <{name}>"))
+}
+
 /// The `hreflang` links a page declares in its `<head>`, as (hreflang, href).
 fn page_alternates(html: &str) -> Vec<(String, String)> {
     let head = &html[..html.find("</head>").unwrap()];
@@ -127,11 +135,7 @@ async fn the_sitemap_names_the_alternates_the_pages_declare() {
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let mut checked = 0;
     for url in doc.descendants().filter(|n| n.has_tag_name("url")) {
-        let loc = url
-            .children()
-            .find(|n| n.has_tag_name("loc"))
-            .and_then(|n| n.text())
-            .unwrap();
+        let loc = child_text(url, "loc");
         let mut listed = sitemap_alternates(url);
         let path = loc.strip_prefix(&app.url).unwrap();
         let mut declared = page_alternates(&app.text(path).await);
@@ -281,4 +285,125 @@ async fn every_combination_of_languages_names_its_alternates() {
         declared.sort();
         assert_eq!(declared, want, "the page {path}");
     }
+}
+
+/// The `<div class="comment-body" …>` a page shows comment `id` in.
+fn comment_body_tag(page: &str, id: i64) -> String {
+    let at = page
+        .find(&format!("id=\"comment-{id}\""))
+        .unwrap_or_else(|| panic!("comment {id} on the page"));
+    let body = at + page[at..].find("<div class=\"comment-body\"").unwrap();
+    page[body..body + page[body..].find('>').unwrap() + 1].to_string()
+}
+
+/// A comment written in another language than its page's (English on a
+/// Dari page, Dari on an English one), as its letters say it, as the
+/// moderation queue marks it, carries that language on the page
+/// (`lang`, and the direction its words read in) and in the comment
+/// feeds (`xml:lang` on its `<content>`): it had the page's, so that an
+/// English comment on a Dari page was read out as Dari. A comment in
+/// the page's language, or whose letters do not say, carries none.
+#[tokio::test]
+async fn a_comment_in_another_language_says_its_own() {
+    let app = TestApp::spawn_for_comments(&[]);
+    let fa = "/fa/who-governs-afghanistan";
+    let en = "/en/who-governs-afghanistan";
+    let posts = [
+        (fa, "This comment is written in English."),
+        (fa, "این نظر به دری نوشته شده است."),
+        (en, "این نظر به دری نوشته شده است."),
+        (en, "An English comment on the English page."),
+    ];
+    for (article, body) in posts {
+        let r = app
+            .comment(
+                article,
+                &[
+                    ("name", "Ana"),
+                    ("email", "ana@example.org"),
+                    ("body", body),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "{body}");
+    }
+    app.login("mod", MOD_PASSWORD).await;
+    for id in 1..=4 {
+        app.approve_comment(id).await;
+    }
+    let page = app.text(fa).await;
+    assert_eq!(
+        comment_body_tag(&page, 1),
+        r#"<div class="comment-body" lang="en" dir="ltr">"#
+    );
+    assert_eq!(comment_body_tag(&page, 2), r#"<div class="comment-body">"#);
+    let page = app.text(en).await;
+    assert_eq!(
+        comment_body_tag(&page, 3),
+        r#"<div class="comment-body" lang="fa" dir="rtl">"#
+    );
+    assert_eq!(comment_body_tag(&page, 4), r#"<div class="comment-body">"#);
+    const XML: &str = "http://www.w3.org/XML/1998/namespace";
+    for feed in [
+        format!("{fa}/comments.atom"),
+        format!("{en}/comments.atom"),
+        "/comments.atom".to_string(),
+    ] {
+        let xml = app.text(&feed).await;
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let mut seen = 0;
+        for entry in doc.descendants().filter(|n| n.has_tag_name("entry")) {
+            let id = child_text(entry, "id");
+            let content = entry
+                .children()
+                .find(|n| n.has_tag_name("content"))
+                .unwrap();
+            let said = content.attribute((XML, "lang"));
+            let expected = match id.rsplit_once("#comment-").unwrap().1 {
+                "1" => Some("en"),
+                "3" => Some("fa"),
+                _ => None,
+            };
+            assert_eq!(said, expected, "{feed}: {id}");
+            seen += 1;
+        }
+        assert!(seen >= 2, "{feed}");
+    }
+}
+
+/// Each article's entry in a feed links its translations, as its page's
+/// head and the sitemap do: a `<link rel="alternate" hreflang>` for each
+/// language version but its own (the entry's plain `alternate`), with the
+/// language its page names it by. They had none.
+#[tokio::test]
+async fn a_feeds_entries_link_their_translations() {
+    let app = TestApp::spawn().await;
+    let mut linked = 0;
+    for feed in ["/feed.atom", "/fa/feed.atom", "/ps/feed.atom"] {
+        let xml = app.text(feed).await;
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        for entry in doc.descendants().filter(|n| n.has_tag_name("entry")) {
+            let url = child_text(entry, "id");
+            let mut listed: Vec<(String, String)> = entry
+                .children()
+                .filter(|n| n.has_tag_name("link") && n.attribute("rel") == Some("alternate"))
+                .filter_map(|n| {
+                    Some((
+                        n.attribute("hreflang")?.to_string(),
+                        n.attribute("href").unwrap().to_string(),
+                    ))
+                })
+                .collect();
+            let page = app.text(url.strip_prefix(&app.url).unwrap()).await;
+            let mut declared: Vec<(String, String)> = page_alternates(&page)
+                .into_iter()
+                .filter(|(lang, href)| lang != "x-default" && href != url)
+                .collect();
+            listed.sort();
+            declared.sort();
+            assert_eq!(listed, declared, "{feed}: {url}");
+            linked += listed.len();
+        }
+    }
+    assert!(linked > 10, "{linked}");
 }
