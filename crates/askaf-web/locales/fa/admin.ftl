@@ -475,6 +475,7 @@ admin-col-lift = برداشتن
 admin-ban-since-by = { $when } از سوی { $name }
 admin-lift = برداشتن
 admin-lift-target = مسدودیتِ { $target }
+admin-no-bans = هیچ نشانی‌ای مسدود نیست.
 admin-field-words = واژه‌ها و الگوهایی که نظر را برای بازبینی نگه می‌دارند
 admin-words-help = هر سطر یک مورد. یک واژه یا عبارت با واژه‌های کامل جور می‌آید و بزرگی و کوچکی حرف را نمی‌بیند (شکل‌های حرف‌های عربی و فارسی یکی شمرده می‌شوند). سطری مانند
 admin-words-help-regex = {" "}یک عبارت باقاعده (regular expression) است. سطرهایی که با # آغاز می‌شوند یادداشت‌اند.

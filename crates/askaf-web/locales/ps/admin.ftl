@@ -484,6 +484,7 @@ admin-col-lift = لرې کول
 admin-ban-since-by = { $when } د { $name } له خوا
 admin-lift = لرې کول
 admin-lift-target = پر { $target } بندیز
+admin-no-bans = پر هېڅ پتې بندیز نه دی لګېدلی.
 admin-field-words = هغه کلمې او بېلګې چې تبصره د کتنې لپاره ساتي
 admin-words-help = په هره کرښه کې یو توکی. یوه کلمه یا عبارت له بشپړو کلمو سره سمون خوري او د تورو لوی والی او کوچنی والی نه ګوري (د عربي او فارسي تورو بڼې یو ګڼل کېږي). یوه کرښه لکه
 admin-words-help-regex = {" "}منظم عبارت (regular expression) دی. هغه کرښې چې په # پیلېږي یادښتونه دي.
