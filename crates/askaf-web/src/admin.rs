@@ -2153,23 +2153,11 @@ fn ltr(text: &str) -> FluentValue<'static> {
     FluentValue::from(format!("\u{2066}{text}\u{2069}"))
 }
 
-/// Who acted, as the decision log and the images page name them: an
-/// account's name as it is, or a command run on the server, which the
-/// binary records in English (`askaf user (command line)`, `askaf import
-/// (command line)`, in rows old and new), said in the page's language with
-/// the command as typed: `askaf user (د امر کرښه)`.
-fn actor_name(cx: &Ctx, actor: &str) -> String {
-    match command_run(actor) {
-        Some(command) => cx.t_with(
-            "admin-actor-command-line",
-            &[("command", command.to_string().into())],
-        ),
-        None => actor.to_string(),
-    }
-}
-
-/// [`actor_name`] as HTML, for the decision log: an account's name as
-/// typed, in a `<bdi>`; a command's name marked as English
+/// Who acted, as the decision log and the images page name them, as HTML:
+/// an account's name as typed, in a `<bdi>`; or a command run on the
+/// server, which the binary records in English (`askaf user (command
+/// line)`, `askaf import (command line)`, in rows old and new), said in the
+/// page's language with the command's name as typed and marked as English
 /// ([`reasons::english_html`]) in the page's sentence, `<span lang="en"
 /// dir="ltr">askaf user</span> (خط فرمان)`, read with an English voice.
 fn actor_html(cx: &Ctx, actor: &str) -> String {

@@ -8,7 +8,7 @@ use askaf_content::calendar::{MONTHS_DARI, MONTHS_PASHTO};
 use askaf_content::SolarDate;
 
 use crate::dates::persian_digits;
-use crate::helpers::{add_user, attr, TestApp, MOD_PASSWORD};
+use crate::helpers::{add_user, attr, command_line_said, TestApp, MOD_PASSWORD};
 
 /// The `<html>` element's `lang` and `dir`.
 fn html_lang_dir(page: &str) -> (String, String) {
@@ -343,12 +343,7 @@ async fn a_command_run_on_the_server_is_named_in_the_moderators_language() {
     let app = TestApp::spawn_for_comments(&[]);
     app.login("mod", MOD_PASSWORD).await;
     // The command as typed, marked as English.
-    let command = r#"<span lang="en" dir="ltr">askaf user</span>"#;
-    for (lang, said) in [
-        ("en", format!("{command} (command line)")),
-        ("fa", format!("{command} (خط فرمان)")),
-        ("ps", format!("{command} (د امر کرښه)")),
-    ] {
+    for (lang, said) in command_line_said("askaf user") {
         app.choose_admin_lang(lang).await;
         let log = app.text("/admin/log").await;
         // The last of its cell, after the label a phone shows.
