@@ -264,15 +264,28 @@ function defineSuite() {
     // In Dari and Pashto the words that stay English (a reason's code such
     // as no-email, a command's name, "IP") are marked as English, so a
     // screen reader reads them with an English voice; names typed are
-    // isolated. The queue and the log, on a phone and on a desktop.
+    // isolated. The queue and the log, on a phone and on a desktop, the
+    // whole page: the layout's brand ("AskAfghanistan", in the header, the
+    // tagline and the rights) and the footer's "API" as well, which a
+    // reader's page shows too.
     test('the queue and the log mark their English words as English in Dari and Pashto', { timeout: TEST_TIMEOUT }, async (t) => {
       const problems = [];
       for (const where of ['/admin/comments', '/admin/log']) {
         problems.push(...(await onEachPage(where, async (page, { lang, width, label }) => {
-          const found = await langProblems(page, lang, label, { english: true });
+          const found = await langProblems(page, lang, label, { english: true, within: 'body' });
           if (width === '360px') found.push(...(await axeProblems(page, t, label)));
           return found;
         })));
+      }
+      const context = await browser.newContext(PHONE);
+      try {
+        const page = await newPage(context);
+        for (const lang of ['fa', 'ps']) {
+          await page.goto(`${baseUrl}/${lang}/`, { waitUntil: 'load' });
+          problems.push(...(await langProblems(page, lang, `/${lang}/`, { english: true, within: 'body' })));
+        }
+      } finally {
+        await context.close();
       }
       assertNoBrowserErrors('English words marked');
       assert.ok(problems.length === 0, problems.join('\n'));

@@ -274,18 +274,21 @@ export async function axeProblems(page, t, label) {
  * stands outside an element that declares its language (`lang="en"`, as
  * `reasons::english_html` marks one), but in what was typed (a `<bdi>`,
  * `dir="auto"`, a comment, a form's fields) and an address (a word with
- * `@`, `.`, `:` or `/` inside it: an email, a network, a path).
+ * `@`, `.`, `:` or `/` inside it: an email, a network, a path). With
+ * `within: 'body'` as well, the words of the whole page are so checked:
+ * the header and footer the layout gives every page (the brand, the
+ * footer's links) besides `<main>`.
  *
  * @param {import('playwright-core').Page} page
  * @param {'en' | 'fa' | 'ps'} lang
  * @param {string} [label] what was checked, for the messages
- * @param {{english?: boolean}} [opts]
+ * @param {{english?: boolean, within?: 'main' | 'body'}} [opts]
  * @returns {Promise<string[]>} problems (empty when all is well)
  */
-export async function langProblems(page, lang, label, { english = false } = {}) {
+export async function langProblems(page, lang, label, { english = false, within = 'main' } = {}) {
   const where = label || new URL(page.url()).pathname;
   const dir = lang === 'en' ? 'ltr' : 'rtl';
-  const got = await page.evaluate(([pageLang, english]) => {
+  const got = await page.evaluate(([pageLang, english, within]) => {
     const main = document.querySelector('main');
     // Any Arabic-script letter (not a sign such as ؋ or a digit), or a
     // letter only Pashto writes (ټ ډ ړ ږ ښ ګ ڼ ې ۍ ځ څ).
@@ -303,7 +306,7 @@ export async function langProblems(page, lang, label, { english = false } = {}) 
     }
     const latin = [];
     if (english && pageLang !== 'en') {
-      const walker = document.createTreeWalker(main || document.body, NodeFilter.SHOW_TEXT);
+      const walker = document.createTreeWalker((within === 'main' && main) || document.body, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const el = n.parentElement;
         if (el.closest('script, style, [hidden], [aria-hidden="true"], [dir="auto"], bdi, .comment-body, input, textarea, option')) continue;
@@ -321,7 +324,7 @@ export async function langProblems(page, lang, label, { english = false } = {}) 
       unmarked: unmarked.slice(0, 5),
       latin: latin.slice(0, 8),
     };
-  }, [lang, english]);
+  }, [lang, english, within]);
   const problems = [];
   if (got.lang !== lang) problems.push(`${where}: <html lang="${got.lang}">, expected "${lang}"`);
   if (got.dir !== dir) problems.push(`${where}: <html dir="${got.dir}">, expected "${dir}"`);

@@ -29,7 +29,7 @@ mod accounts;
 mod check;
 mod editor;
 mod media;
-mod reasons;
+pub(crate) mod reasons;
 mod tags;
 mod translate;
 
@@ -1090,7 +1090,7 @@ async fn account_form(
     q: Result<Query<StatusQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let me = cx.require(None).await?;
-    let view = account_view(&cx).notice(notice_text(&cx, &query(q).notice));
+    let view = account_view(&cx).notice_html(notice_html(&cx, &query(q).notice));
     cx.render(StatusCode::OK, Some(&me), view)
 }
 
@@ -1216,9 +1216,12 @@ struct StatusQuery {
 /// How many comments a page of the moderation queue shows.
 const QUEUE_PAGE: u32 = 200;
 
-/// What the page says after an action redirected back to it (`?notice=`):
-/// only the codes listed here, so a link cannot make the page say anything.
-fn notice_text(cx: &Ctx, code: &str) -> String {
+/// What the page says after an action redirected back to it (`?notice=`),
+/// as HTML: only the codes listed here, so a link cannot make the page say
+/// anything; "API", which Dari and Pashto keep in English, marked as
+/// English in their sentence ([`reasons::english_html`]; English writes it
+/// itself).
+fn notice_html(cx: &Ctx, code: &str) -> String {
     let key = match code {
         "approved" => "admin-notice-approved",
         "marked-spam" => "admin-notice-marked-spam",
@@ -1251,7 +1254,9 @@ fn notice_text(cx: &Ctx, code: &str) -> String {
         "tag-labels" => "admin-notice-tag-labels",
         _ => return String::new(),
     };
-    cx.t(key)
+    reasons::Message::new(key)
+        .markup("api", reasons::english_html("API"), "API")
+        .html(cx.lang)
 }
 
 fn article_title(app: &AppState, lang: Lang, slug: &str) -> String {
@@ -1348,7 +1353,7 @@ async fn comments(
             page_size => i18n::digits(cx.lang, &QUEUE_PAGE.to_string()),
         },
     )
-    .notice(notice_text(&cx, &q.notice));
+    .notice_html(notice_html(&cx, &q.notice));
     let view = match decided_notice(&cx, &q).await? {
         Some((notice, undo)) => {
             let mut view = view.notice_html(notice);
@@ -1398,10 +1403,7 @@ async fn decided_notice(cx: &Ctx, q: &StatusQuery) -> Result<Option<(String, Val
         .typed("name", &c.author_name)
         .markup("start", start_html, &start)
         .html(cx.lang);
-    let notice = format!(
-        "{} {which}",
-        crate::markup::escape(&notice_text(cx, &q.notice))
-    );
+    let notice = format!("{} {which}", notice_html(cx, &q.notice));
     let undo = Status::parse(&q.was)
         .filter(|was| *was != now && c.status == now)
         .map(|was| {
@@ -1699,8 +1701,8 @@ async fn bans(
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::ManageSpamDefences)).await?;
     let view = bans_view(&cx, &BanForm::default()).await?;
-    let notice = notice_text(&cx, &query(q).notice);
-    cx.render(StatusCode::OK, Some(&me), view.notice(notice))
+    let notice = notice_html(&cx, &query(q).notice);
+    cx.render(StatusCode::OK, Some(&me), view.notice_html(notice))
 }
 
 async fn add_ban(
@@ -1836,7 +1838,7 @@ async fn words(
         cx.t("admin-title-words"),
         context! { words => text },
     )
-    .notice(notice_text(&cx, &query(q).notice));
+    .notice_html(notice_html(&cx, &query(q).notice));
     cx.render(StatusCode::OK, Some(&me), view)
 }
 
@@ -2138,23 +2140,11 @@ fn ltr(text: &str) -> FluentValue<'static> {
     FluentValue::from(format!("\u{2066}{text}\u{2069}"))
 }
 
-/// Who acted, as the decision log and the images page name them: an
-/// account's name as it is, or a command run on the server, which the
-/// binary records in English (`askaf user (command line)`, `askaf import
-/// (command line)`, in rows old and new), said in the page's language with
-/// the command as typed: `askaf user (د امر کرښه)`.
-fn actor_name(cx: &Ctx, actor: &str) -> String {
-    match command_run(actor) {
-        Some(command) => cx.t_with(
-            "admin-actor-command-line",
-            &[("command", command.to_string().into())],
-        ),
-        None => actor.to_string(),
-    }
-}
-
-/// [`actor_name`] as HTML, for the decision log: an account's name as
-/// typed, in a `<bdi>`; a command's name marked as English
+/// Who acted, as the decision log and the images page name them, as HTML:
+/// an account's name as typed, in a `<bdi>`; or a command run on the
+/// server, which the binary records in English (`askaf user (command
+/// line)`, `askaf import (command line)`, in rows old and new), said in the
+/// page's language with the command's name as typed and marked as English
 /// ([`reasons::english_html`]) in the page's sentence, `<span lang="en"
 /// dir="ltr">askaf user</span> (خط فرمان)`, read with an English voice.
 fn actor_html(cx: &Ctx, actor: &str) -> String {

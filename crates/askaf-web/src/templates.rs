@@ -52,6 +52,8 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
         }
     }
     env.add_function("t", translate);
+    env.add_function("t_en", translate_with_english);
+    env.add_filter("english", english);
     env.add_function("dates", dates);
     env.add_filter("runs", runs);
     // The forms' `maxlength`s, from the rules the server holds them to.
@@ -104,6 +106,41 @@ fn translate(state: &State, key: &str, kwargs: Kwargs) -> Result<String, minijin
     let args: Vec<(&str, FluentValue<'static>)> =
         args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
     Ok(i18n::text(lang, key, &args))
+}
+
+/// `t_en('key', name='Word', …)` in a template: the message as HTML, each
+/// argument a word that Dari and Pashto keep in English as it is (a
+/// format's name, such as Markdown), marked as English in their sentence
+/// by the one helper for it ([`crate::admin::reasons::english_html`]);
+/// the English message writes such a word itself.
+fn translate_with_english(
+    state: &State,
+    key: &str,
+    kwargs: Kwargs,
+) -> Result<Value, minijinja::Error> {
+    use crate::admin::reasons::{english_html, placeholder, with_values};
+    let lang = page_lang(state);
+    let names: Vec<String> = kwargs.args().map(str::to_string).collect();
+    let mut given = Vec::with_capacity(names.len());
+    for name in &names {
+        let word: String = kwargs.get(name)?;
+        given.push(english_html(&word));
+    }
+    kwargs.assert_all_used()?;
+    let args: Vec<(&str, FluentValue<'static>)> = names
+        .iter()
+        .enumerate()
+        .map(|(at, name)| (name.as_str(), FluentValue::from(placeholder(at))))
+        .collect();
+    let sentence = crate::markup::escape(&i18n::text(lang, key, &args));
+    Ok(Value::from_safe_string(with_values(&sentence, &given)))
+}
+
+/// `{{ value|english }}` in a template: a literal value in Latin letters
+/// (an example to type) marked as English ([`crate::admin::reasons::english_html`]),
+/// so that a Dari or Pashto voice does not read it.
+fn english(value: &str) -> Value {
+    Value::from_safe_string(crate::admin::reasons::english_html(value))
 }
 
 /// The page's language, English where the template says none.

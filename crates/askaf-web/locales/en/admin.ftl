@@ -509,6 +509,7 @@ admin-col-lift = Lift
 admin-ban-since-by = { $when } by { $name }
 admin-lift = Lift
 admin-lift-target = the ban on { $target }
+admin-no-bans = No addresses are banned.
 admin-field-words = Words and patterns that hold a comment for review
 admin-words-help = One entry a line. A word or phrase matches whole words, ignoring case (Arabic and Persian letter forms are folded). A line like
 admin-words-help-regex = {" "}is a regular expression. Lines starting with # are notes.

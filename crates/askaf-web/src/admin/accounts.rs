@@ -47,7 +47,7 @@ async fn list(cx: Ctx) -> Result<Response, AppError> {
     let q = cx.uri.query().and_then(|q| q.strip_prefix("notice="));
     let view = page(&cx, &me.user.username, None, &AccountForm::default()).await?;
     let view = match q {
-        Some(n) => view.notice(super::notice_text(&cx, n)),
+        Some(n) => view.notice_html(super::notice_html(&cx, n)),
         None => view,
     };
     cx.render(StatusCode::OK, Some(&me), view)

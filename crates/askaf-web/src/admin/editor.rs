@@ -442,7 +442,7 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
         moderate => moderate,
     };
     let view = View::new("articles", cx.t("admin-title-articles"), extra)
-        .notice(super::notice_text(&cx, &q.notice));
+        .notice_html(super::notice_html(&cx, &q.notice));
     cx.render(StatusCode::OK, Some(&me), view)
 }
 
@@ -813,7 +813,7 @@ async fn edit_form(
     let view = editor_view(&cx, Some(&me), Some((lang, &slug)), &fields, x);
     let q: Option<&str> = cx.uri.query();
     let view = match q.and_then(|q| q.strip_prefix("notice=")) {
-        Some(n) => view.notice(super::notice_text(&cx, n)),
+        Some(n) => view.notice_html(super::notice_html(&cx, n)),
         None => view,
     };
     cx.render(StatusCode::OK, Some(&me), view)
@@ -1595,7 +1595,7 @@ async fn history(
             lang,
             &slug,
         ))
-        .notice(super::notice_text(&cx, &q.notice));
+        .notice_html(super::notice_html(&cx, &q.notice));
     cx.render(StatusCode::OK, Some(&me), view)
 }
 

@@ -64,6 +64,17 @@ async fn list(cx: Ctx) -> Result<Response, AppError> {
     cx.render(StatusCode::OK, Some(&me), view)
 }
 
+/// When and by whom an image was uploaded, as HTML: the account's name as
+/// typed, or the command run on the server marked as English
+/// ([`super::actor_html`]; the Dari and Pashto pages showed `askaf import`
+/// unmarked, for a Dari or Pashto voice to read).
+fn uploaded_html(cx: &Ctx, at: &str, by: &str) -> String {
+    super::reasons::Message::new("admin-media-uploaded")
+        .arg("when", crate::clock::stamp(cx.lang, at).into())
+        .markup("name", super::actor_html(cx, by), by)
+        .html(cx.lang)
+}
+
 /// The media page: the upload form and the uploads, newest first, with
 /// `problem` (an upload refused) or `in_use` (a deletion refused: why,
 /// and the articles that show the upload).
@@ -83,8 +94,8 @@ async fn page<'a>(
             let preview = name.sizes()[0].url();
             Some(context! {
                 file => name.file_name(), url => name.url(), preview, width => name.width, height => name.height,
-                by => super::actor_name(cx, &m.uploaded_by),
-                at => crate::clock::stamp(cx.lang, &m.uploaded_at), original => m.original_name.clone(),
+                uploaded => Value::from_safe_string(uploaded_html(cx, &m.uploaded_at, &m.uploaded_by)),
+                original => m.original_name.clone(),
                 kb => i18n::digits(cx.lang, &m.size.div_ceil(1024).to_string()),
                 size => i18n::digits(cx.lang, &format!("{} × {}", name.width, name.height)),
                 markdown => format!("![]({})", name.url()),

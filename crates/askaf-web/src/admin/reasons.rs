@@ -109,7 +109,7 @@ pub(super) fn detail_html(lang: Lang, d: &Decision) -> String {
 /// Text only in English (an English sentence stored before its values
 /// were kept, an error as the log has it), as HTML marked so for a page in
 /// another language: its language and its direction.
-pub(super) fn english_html(text: &str) -> String {
+pub(crate) fn english_html(text: &str) -> String {
     format!(r#"<span lang="en" dir="ltr">{}</span>"#, escape(text))
 }
 
@@ -403,12 +403,12 @@ pub(super) fn bdi(value: &str) -> String {
 }
 
 /// The placeholder that stands for the `at`th value given.
-pub(super) fn placeholder(at: usize) -> String {
+pub(crate) fn placeholder(at: usize) -> String {
     format!("{OPEN}{at}{CLOSE}")
 }
 
 /// `html` with each placeholder replaced by its HTML (`given`, in order).
-pub(super) fn with_values(html: &str, given: &[String]) -> String {
+pub(crate) fn with_values(html: &str, given: &[String]) -> String {
     given
         .iter()
         .enumerate()

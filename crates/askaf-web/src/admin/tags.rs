@@ -19,7 +19,7 @@ use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    lang_name, notice_text, query, read, see_other, with_session, Ctx, Current, Poster, SignIn,
+    lang_name, notice_html, query, read, see_other, with_session, Ctx, Current, Poster, SignIn,
     StatusQuery, View,
 };
 use crate::error::AppError;
@@ -149,8 +149,8 @@ async fn list(
     q: Result<Query<StatusQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::PublishArticles)).await?;
-    let notice = notice_text(&cx, &query(q).notice);
-    page(&cx, &me, StatusCode::OK, None, |v| v.notice(notice)).await
+    let notice = notice_html(&cx, &query(q).notice);
+    page(&cx, &me, StatusCode::OK, None, |v| v.notice_html(notice)).await
 }
 
 #[derive(Deserialize, Default)]

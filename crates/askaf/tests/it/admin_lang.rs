@@ -8,7 +8,7 @@ use askaf_content::calendar::{MONTHS_DARI, MONTHS_PASHTO};
 use askaf_content::SolarDate;
 
 use crate::dates::persian_digits;
-use crate::helpers::{add_user, attr, TestApp, MOD_PASSWORD};
+use crate::helpers::{add_user, attr, command_line_said, TestApp, MOD_PASSWORD};
 
 /// The `<html>` element's `lang` and `dir`.
 fn html_lang_dir(page: &str) -> (String, String) {
@@ -343,12 +343,7 @@ async fn a_command_run_on_the_server_is_named_in_the_moderators_language() {
     let app = TestApp::spawn_for_comments(&[]);
     app.login("mod", MOD_PASSWORD).await;
     // The command as typed, marked as English.
-    let command = r#"<span lang="en" dir="ltr">askaf user</span>"#;
-    for (lang, said) in [
-        ("en", format!("{command} (command line)")),
-        ("fa", format!("{command} (خط فرمان)")),
-        ("ps", format!("{command} (د امر کرښه)")),
-    ] {
+    for (lang, said) in command_line_said("askaf user") {
         app.choose_admin_lang(lang).await;
         let log = app.text("/admin/log").await;
         // The last of its cell, after the label a phone shows.
@@ -1388,5 +1383,77 @@ async fn the_slug_field_is_labelled_in_the_editors_words() {
         let at = page.find(open).expect("the slug's label") + open.len();
         let end = at + page[at..].find("</label>").unwrap();
         assert_eq!(&page[at..end], label, "{lang}");
+    }
+}
+
+/// The editorial pages' words in Dari and Pashto hold no English but what
+/// must stay so, marked as English: the moderation actions a refused
+/// request names are said as their buttons say them; "Markdown" (the
+/// comment's field) and "API" (the published notice) are names, marked;
+/// the word list says "regular expression" in the page's language only,
+/// its example pattern marked. English keeps its words.
+#[tokio::test]
+async fn the_editorial_pages_english_words_are_translated_or_marked() {
+    let app = TestApp::spawn_for_comments(&["--comment-min-seconds", "0"]);
+    let r = app
+        .comment(
+            "/en/who-governs-afghanistan",
+            &[("name", "Reader"), ("body", "A question.")],
+        )
+        .await;
+    assert!(r.status().is_redirection(), "{}", r.status());
+    app.login("mod", MOD_PASSWORD).await;
+    let id = first_comment_id(&app.text("/admin/comments").await);
+    let english = |w: &str| format!(r#"<span lang="en" dir="ltr">{w}</span>"#);
+    for (lang, refused, field, published, regex) in [
+        (
+            "fa",
+            "کار باید یکی از این‌ها باشد: تأیید، هرزنامه، حذف یا برگشت به صف",
+            format!("نظر ({})", english("Markdown")),
+            format!("نقشهٔ سایت، {} و بخش پرسش", english("API")),
+            "یک عبارت باقاعده است.",
+        ),
+        (
+            "ps",
+            "کار باید له دې څخه یو وي: منل، سپام، ړنګول یا کتار ته ستنول",
+            format!("تبصره ({})", english("Markdown")),
+            format!("د سایټ نقشه، {} او پوښتنه", english("API")),
+            "منظم عبارت دی.",
+        ),
+        (
+            "en",
+            "action must be approve, spam, delete or requeue",
+            "Comment (Markdown)".to_string(),
+            "feeds, sitemap, API and Ask".to_string(),
+            "is a regular expression.",
+        ),
+    ] {
+        app.choose_admin_lang(lang).await;
+        let r = app
+            .admin_post(
+                "/admin/comments",
+                &format!("/admin/comments/{id}"),
+                &[("action", "publish")],
+            )
+            .await;
+        assert_eq!(r.status(), 400);
+        let page = r.text().await.unwrap();
+        assert!(page.contains(refused), "{lang}: {page}");
+        let page = app.text(&format!("/admin/comments/{id}/edit")).await;
+        assert!(
+            page.contains(&format!(r#"<label for="edit-body">{field}</label>"#)),
+            "{lang}: {page}"
+        );
+        let page = app.text("/admin/comments?notice=published").await;
+        assert!(page.contains(&published), "{lang}: {page}");
+        let page = app.text("/admin/words").await;
+        assert!(page.contains(regex), "{lang}: {page}");
+        assert!(
+            page.contains(&format!("<code>{}</code>", english("/v[i1]agra/"))),
+            "{lang}: {page}"
+        );
+        if lang != "en" {
+            assert!(!page.contains("regular expression"), "{lang}: {page}");
+        }
     }
 }

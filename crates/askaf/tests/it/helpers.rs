@@ -617,3 +617,15 @@ pub fn without_tags(html: &str) -> String {
     }
     text
 }
+
+/// How the editorial pages name a command run on the server (`askaf user`,
+/// `askaf import`), in each language: the command as typed, marked as
+/// English, the rest in the page's language.
+pub fn command_line_said(command: &str) -> [(&'static str, String); 3] {
+    let command = format!(r#"<span lang="en" dir="ltr">{command}</span>"#);
+    [
+        ("en", format!("{command} (command line)")),
+        ("fa", format!("{command} (خط فرمان)")),
+        ("ps", format!("{command} (د امر کرښه)")),
+    ]
+}

@@ -1405,3 +1405,52 @@ async fn banning_a_range_that_holds_ones_own_address_asks_first() {
         "{page}"
     );
 }
+
+/// With nothing banned, the bans page says so in a sentence, in the
+/// moderator's language, rather than show a table of headings only; the
+/// first ban brings the table, and lifting it the sentence back.
+#[tokio::test]
+async fn the_bans_page_with_nothing_banned_says_so() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("mod", MOD_PASSWORD).await;
+    let none = [
+        ("en", "No addresses are banned."),
+        ("fa", "هیچ نشانی‌ای مسدود نیست."),
+        ("ps", "پر هېڅ پتې بندیز نه دی لګېدلی."),
+    ];
+    for (lang, said) in none {
+        app.choose_admin_lang(lang).await;
+        let page = app.text("/admin/bans").await;
+        assert!(page.contains(&format!("<p>{said}</p>")), "{lang}: {page}");
+        assert!(
+            !page.contains("<table"),
+            "{lang}: a table of headings: {page}"
+        );
+    }
+    let r = app
+        .admin_post(
+            "/admin/bans",
+            "/admin/bans",
+            &[("target", "203.0.113.0/24")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let page = app.text("/admin/bans").await;
+    assert!(page.contains("<table"), "{page}");
+    assert!(!page.contains(none[2].1), "{page}");
+    let id = attr(&page, "action=\"/admin/bans/", "action")
+        .and_then(|a| a.strip_prefix("/admin/bans/").map(|s| s.to_string()))
+        .expect("the ban's form");
+    let id = id.trim_end_matches("/delete");
+    let r = app
+        .admin_post(
+            "/admin/bans",
+            &format!("/admin/bans/{id}/delete"),
+            &[("target", "203.0.113.0/24")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let page = app.text("/admin/bans").await;
+    assert!(page.contains(none[2].1), "{page}");
+    assert!(!page.contains("<table"), "{page}");
+}
