@@ -1216,10 +1216,12 @@ function defineSuite() {
     // The late save's notice on the article's editor page, once the save
     // ended otherwise than sent: a warning (the amber edge a translation
     // out of date has), not the green notice that news is (until 7
-    // December a lost save's was green).
-    async function lateWarningProblems(page, label) {
-      const [cls, edge] = await page.locator('#ed-late').evaluate((el) => [el.className, getComputedStyle(el).borderInlineStartColor]);
-      return cls === 'warning' && edge === 'rgb(180, 83, 9)' ? [] : [`${label}: the late save's notice is "${cls}", its edge ${edge}, not a warning`];
+    // December a lost save's was green). So is the notice that a server
+    // does not serve the article as saved (`#ed-unapplied`), which until
+    // 7 December had no style at all.
+    async function lateWarningProblems(page, label, notice = '#ed-late') {
+      const [cls, edge] = await page.locator(notice).evaluate((el) => [el.className, getComputedStyle(el).borderInlineStartColor]);
+      return cls === 'warning' && edge === 'rgb(180, 83, 9)' ? [] : [`${label}: the notice ${notice} is "${cls}", its edge ${edge}, not a warning`];
     }
 
     async function switchTo(page, lang) {
@@ -1350,6 +1352,7 @@ function defineSuite() {
         await page.goto(`${base}${edit}`, { waitUntil: 'load' });
         await switchTo(page, lang);
         await page.locator('#ed-unapplied').waitFor();
+        problems.push(...(await lateWarningProblems(page, `the unapplied notice (${lang})`, '#ed-unapplied')));
         problems.push(...(await pageProblems(page, t, lang, `the unapplied notice (${lang})`)));
       }
       await switchTo(page, 'en');
