@@ -8,6 +8,13 @@
 //! had not applied ([`Store::claim_unapplied`]) and tries again, and every
 //! node's editor page says which servers do not serve an article as saved
 //! ([`Store::unapplied_of`]).
+//!
+//! A node that never comes back (its data directory removed, its machine
+//! gone) would leave its records on every other node's page for good: one
+//! not renewed for [`UNAPPLIED_STALE_AFTER`] may be cleared by hand
+//! ([`Store::clear_stale_unapplied`]).
+
+use std::time::Duration;
 
 use askaf_content::Lang;
 use sqlx::Row;
@@ -28,6 +35,14 @@ pub struct Unapplied {
 }
 
 const COLUMNS: &str = "node, lang, slug, reason, noted_at";
+
+/// How long another node's record must have gone without being renewed
+/// before an editor may clear it ([`Store::clear_stale_unapplied`]). A
+/// node that runs tries again at least every 5 minutes, each failure
+/// renewing the record's time (`askaf_site`'s `retry_unapplied`), and
+/// deletes it once applied: a record an hour old is a node's that has not
+/// tried for twelve of its rounds, stopped or gone.
+pub const UNAPPLIED_STALE_AFTER: Duration = Duration::from_secs(60 * 60);
 
 fn unapplied_of(r: &sqlx::any::AnyRow) -> Unapplied {
     Unapplied {
@@ -124,6 +139,35 @@ impl Store {
         Ok(rows.iter().map(unapplied_of).collect())
     }
 
+    /// Deletes another node's record of the article if it has not been
+    /// renewed for [`UNAPPLIED_STALE_AFTER`]: an editor's end to the
+    /// record of a node that is gone. Whether there was such a record (not
+    /// when it is this node's, which goes once applied, or renewed since).
+    pub async fn clear_stale_unapplied(
+        &self,
+        node: &str,
+        lang: Lang,
+        slug: &str,
+    ) -> Result<bool, Error> {
+        let stale = chrono::Utc::now()
+            - chrono::Duration::from_std(UNAPPLIED_STALE_AFTER).unwrap_or_default();
+        let before = stale.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query(
+            "DELETE FROM unapplied_edits
+             WHERE node = $1 AND lang = $2 AND slug = $3 AND node <> $4 AND noted_at <= $5",
+        )
+        .bind(node)
+        .bind(lang.code())
+        .bind(slug)
+        .bind(&*self.node)
+        .bind(before)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected() > 0)
+    }
+
     /// The nodes that do not serve the article as the store has it, each
     /// with why, by node name.
     pub async fn unapplied_of(&self, lang: Lang, slug: &str) -> Result<Vec<Unapplied>, Error> {
@@ -146,7 +190,53 @@ mod tests {
     on_both!(
         an_unapplied_article_is_recorded_per_node_until_applied,
         a_start_claims_its_own_and_on_sqlite_every_record,
+        another_nodes_record_is_cleared_only_once_stale,
     );
+
+    /// Sets the time of `node`'s record of `a` to `ago` before now.
+    async fn noted_ago(store: &Store, node: &str, ago: Duration) {
+        let at = chrono::Utc::now() - chrono::Duration::from_std(ago).unwrap();
+        sqlx::query("UPDATE unapplied_edits SET noted_at = $1 WHERE node = $2 AND slug = 'a'")
+            .bind(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            .bind(node)
+            .execute(&store.pool)
+            .await
+            .unwrap();
+    }
+
+    /// Another node's record is kept while recent (a node that runs renews
+    /// it as it tries again) and cleared once older than
+    /// [`UNAPPLIED_STALE_AFTER`]; a node's own record never by hand, nor
+    /// another article's.
+    async fn another_nodes_record_is_cleared_only_once_stale(db: TestDb) {
+        let gone = node(&db, "host:/srv/gone").await;
+        let here = node(&db, "host:/srv/here").await;
+        gone.note_unapplied(Lang::En, "a", "index gone")
+            .await
+            .unwrap();
+        here.note_unapplied(Lang::En, "a", "disk full")
+            .await
+            .unwrap();
+        let clear = |node: &'static str, lang: Lang| {
+            let here = &here;
+            async move { here.clear_stale_unapplied(node, lang, "a").await.unwrap() }
+        };
+        assert!(!clear("host:/srv/gone", Lang::En).await, "recent: kept");
+        let almost = UNAPPLIED_STALE_AFTER - Duration::from_secs(60);
+        noted_ago(&here, "host:/srv/gone", almost).await;
+        assert!(!clear("host:/srv/gone", Lang::En).await, "not yet stale");
+        let stale = UNAPPLIED_STALE_AFTER + Duration::from_secs(60);
+        noted_ago(&here, "host:/srv/gone", stale).await;
+        noted_ago(&here, "host:/srv/here", stale).await;
+        assert!(!clear("host:/srv/here", Lang::En).await, "this node's own");
+        assert!(!clear("host:/srv/gone", Lang::Fa).await, "another article");
+        assert!(clear("host:/srv/gone", Lang::En).await);
+        assert!(!clear("host:/srv/gone", Lang::En).await, "cleared once");
+        assert_eq!(
+            nodes_and_reasons(&here.unapplied_of(Lang::En, "a").await.unwrap()),
+            [("host:/srv/here", "disk full")]
+        );
+    }
 
     async fn node(db: &TestDb, name: &str) -> Store {
         let options = crate::Options {
