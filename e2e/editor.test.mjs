@@ -39,7 +39,8 @@
 // change held, a change that fails once saved, a step after the save that
 // fails): a Schedule whose step fails within the wait, a Schedule whose time
 // passes while its save waits, a publish saved and not applied here (and the
-// editor's notice of it), a late save whose step fails and one whose server
+// editor's notice of it, a warning, with another server's record two hours
+// old and its button to clear it, pressed without JavaScript), a late save whose step fails and one whose server
 // is killed while applying it (lost, said once it is started again on the
 // same data directory); each page, and the article's page linking to the
 // late ones (its notice of them a warning, amber, not news's green), passes
@@ -1348,14 +1349,24 @@ function defineSuite() {
       assert.equal(r.status(), 202);
       await page.waitForLoadState('load');
       problems.push(...(await pageProblems(page, t, 'en', 'a publish saved and not applied (en)')));
+      // And another server's record, not renewed for two hours (a server
+      // gone for good): its age said, with a button to clear it.
+      const twoHoursAgo = new Date(Date.now() - 2 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+      execFileSync('sqlite3', ['-cmd', '.timeout 5000', path.join(server.dataDir, 'askaf.db'),
+        `INSERT INTO unapplied_edits (node, lang, slug, reason, noted_at) VALUES ('gone-host:/srv/askaf', 'en', '${slug}', 'index gone', '${twoHoursAgo}');`]);
       for (const lang of ['en', 'fa', 'ps']) {
         await page.goto(`${base}${edit}`, { waitUntil: 'load' });
         await switchTo(page, lang);
-        await page.locator('#ed-unapplied').waitFor();
+        await page.locator('#ed-unapplied form button').waitFor();
         problems.push(...(await lateWarningProblems(page, `the unapplied notice (${lang})`, '#ed-unapplied')));
         problems.push(...(await pageProblems(page, t, lang, `the unapplied notice (${lang})`)));
       }
       await switchTo(page, 'en');
+      await Promise.all([
+        page.waitForURL((u) => u.searchParams.get('notice') === 'unapplied-cleared'),
+        page.locator('#ed-unapplied form button').click(),
+      ]);
+      assert.equal(await page.locator('#ed-unapplied form').count(), 0, "the gone server's record is cleared");
       await rm(failApply, { force: true });
 
       // A late save whose step fails once it ends.
