@@ -162,6 +162,29 @@ impl Served {
             .collect())
     }
 
+    /// Once an editor's publish or unpublish is applied here: the other
+    /// servers' records of the article not renewed for
+    /// [`askaf_store::UNAPPLIED_STALE_AFTER`] go (a server that runs
+    /// applies the new revision, or fails and records it anew), as an
+    /// editor could clear them by hand ([`Served::clear_stale_unapplied`]).
+    /// A failure is logged: the save stands.
+    pub(crate) async fn clear_stale_elsewhere(&self, lang: Lang, slug: &str) {
+        let cleared = crate::hang::answered(
+            "clearing other servers' old records of an article they did not apply",
+            self.store.clear_stale_unapplied_elsewhere(lang, slug),
+        )
+        .await;
+        match cleared {
+            Ok(0) => {}
+            Ok(n) => {
+                tracing::info!(%lang, slug, records = n, "the article is published again here: other servers' records older than an hour that they did not apply it are cleared")
+            }
+            Err(e) => {
+                tracing::warn!(%lang, slug, "could not clear other servers' old records of the article: {e}")
+            }
+        }
+    }
+
     /// Clears another server's record that it does not serve the article
     /// as saved, once it has not been renewed for
     /// [`askaf_store::UNAPPLIED_STALE_AFTER`] (a server gone for good, its

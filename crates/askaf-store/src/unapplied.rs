@@ -54,6 +54,14 @@ fn unapplied_of(r: &sqlx::any::AnyRow) -> Unapplied {
     }
 }
 
+/// The time (as `noted_at` is written) before which a record is
+/// [`UNAPPLIED_STALE_AFTER`] old.
+fn stale_before() -> String {
+    let stale =
+        chrono::Utc::now() - chrono::Duration::from_std(UNAPPLIED_STALE_AFTER).unwrap_or_default();
+    stale.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 impl Store {
     /// This node's name ([`crate::Options::node`]); empty for a command's
     /// store.
@@ -149,23 +157,42 @@ impl Store {
         lang: Lang,
         slug: &str,
     ) -> Result<bool, Error> {
-        let stale = chrono::Utc::now()
-            - chrono::Duration::from_std(UNAPPLIED_STALE_AFTER).unwrap_or_default();
-        let before = stale.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let mut tx = self.begin_write().await?;
-        let done = sqlx::query(
+        Ok(self.delete_stale(Some(node), lang, slug).await? > 0)
+    }
+
+    /// [`Store::clear_stale_unapplied`] for every other node's record of
+    /// the article: what an editor's publish or unpublish applied on this
+    /// node does (a node that runs renews its record, or applies the new
+    /// revision and deletes it). How many went.
+    pub async fn clear_stale_unapplied_elsewhere(
+        &self,
+        lang: Lang,
+        slug: &str,
+    ) -> Result<u64, Error> {
+        self.delete_stale(None, lang, slug).await
+    }
+
+    /// Deletes the records of the article not renewed for
+    /// [`UNAPPLIED_STALE_AFTER`] of `node` (of every node for `None`),
+    /// never this node's: how many went.
+    async fn delete_stale(&self, node: Option<&str>, lang: Lang, slug: &str) -> Result<u64, Error> {
+        let only = if node.is_some() { " AND node = $5" } else { "" };
+        let sql = format!(
             "DELETE FROM unapplied_edits
-             WHERE node = $1 AND lang = $2 AND slug = $3 AND node <> $4 AND noted_at <= $5",
-        )
-        .bind(node)
-        .bind(lang.code())
-        .bind(slug)
-        .bind(&*self.node)
-        .bind(before)
-        .execute(&mut *tx)
-        .await?;
+             WHERE lang = $1 AND slug = $2 AND node <> $3 AND noted_at <= $4{only}"
+        );
+        let mut query = sqlx::query(&sql)
+            .bind(lang.code())
+            .bind(slug)
+            .bind(&*self.node)
+            .bind(stale_before());
+        if let Some(node) = node {
+            query = query.bind(node);
+        }
+        let mut tx = self.begin_write().await?;
+        let done = query.execute(&mut *tx).await?;
         tx.commit().await?;
-        Ok(done.rows_affected() > 0)
+        Ok(done.rows_affected())
     }
 
     /// The nodes that do not serve the article as the store has it, each
@@ -235,6 +262,27 @@ mod tests {
         assert_eq!(
             nodes_and_reasons(&here.unapplied_of(Lang::En, "a").await.unwrap()),
             [("host:/srv/here", "disk full")]
+        );
+
+        // Published again here: every other node's stale record goes, a
+        // recent one stays, and this node's.
+        let running = node(&db, "host:/srv/running").await;
+        gone.note_unapplied(Lang::En, "a", "index gone")
+            .await
+            .unwrap();
+        running
+            .note_unapplied(Lang::En, "a", "disk full")
+            .await
+            .unwrap();
+        noted_ago(&here, "host:/srv/gone", stale).await;
+        let cleared = here.clear_stale_unapplied_elsewhere(Lang::En, "a").await;
+        assert_eq!(cleared.unwrap(), 1);
+        assert_eq!(
+            nodes_and_reasons(&here.unapplied_of(Lang::En, "a").await.unwrap()),
+            [
+                ("host:/srv/here", "disk full"),
+                ("host:/srv/running", "disk full")
+            ]
         );
     }
 

@@ -818,8 +818,9 @@ async fn a_publish_one_node_did_not_apply_is_said_on_the_others_editor_page() {
 /// node's editor page for good, until 7 December. Each record now says
 /// when the store recorded it and how long ago; one not renewed for an
 /// hour (a running node renews it every few minutes as it tries again)
-/// may be cleared by an editor, by a form with its token. Before that, the
-/// clear is refused (409) and the record kept.
+/// may be cleared by an editor, by a form with its token, and goes when the
+/// article is published again. Before that, the clear is refused (409) and
+/// the record kept.
 #[tokio::test]
 async fn a_gone_nodes_unapplied_record_says_its_age_and_is_cleared_once_stale() {
     use sqlx::Connection;
@@ -900,4 +901,25 @@ async fn a_gone_nodes_unapplied_record_says_its_age_and_is_cleared_once_stale() 
     assert!(!form.contains("ed-unapplied"), "{form}");
     assert!(form.contains("is cleared"), "{form}");
     assert_eq!(store.unapplied_of(Lang::En, slug).await.unwrap(), []);
+
+    // Another such record: published again from B, it goes too.
+    sqlx::query(
+        "INSERT INTO unapplied_edits (node, lang, slug, reason, noted_at)
+         VALUES ('gone-host:/srv/askaf', 'en', $1, 'index gone', $2)",
+    )
+    .bind(slug)
+    .bind(two_hours_ago.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    .execute(&mut pg)
+    .await
+    .unwrap();
+    assert!(b.text(&edit).await.contains("gone-host:/srv/askaf"));
+    publish_edit(
+        &b,
+        slug,
+        "The Kokcha river flows past Faizabad and Jurm.",
+        "and Jurm",
+    )
+    .await;
+    assert_eq!(store.unapplied_of(Lang::En, slug).await.unwrap(), []);
+    assert!(!b.text(&edit).await.contains("ed-unapplied"));
 }
