@@ -39,7 +39,8 @@
 // change held, a change that fails once saved, a step after the save that
 // fails): a Schedule whose step fails within the wait, a Schedule whose time
 // passes while its save waits, a publish saved and not applied here (and the
-// editor's notice of it), a late save whose step fails and one whose server
+// editor's notice of it, a warning, with another server's record two hours
+// old and its button to clear it, pressed without JavaScript), a late save whose step fails and one whose server
 // is killed while applying it (lost, said once it is started again on the
 // same data directory); each page, and the article's page linking to the
 // late ones (its notice of them a warning, amber, not news's green), passes
@@ -1216,10 +1217,12 @@ function defineSuite() {
     // The late save's notice on the article's editor page, once the save
     // ended otherwise than sent: a warning (the amber edge a translation
     // out of date has), not the green notice that news is (until 7
-    // December a lost save's was green).
-    async function lateWarningProblems(page, label) {
-      const [cls, edge] = await page.locator('#ed-late').evaluate((el) => [el.className, getComputedStyle(el).borderInlineStartColor]);
-      return cls === 'warning' && edge === 'rgb(180, 83, 9)' ? [] : [`${label}: the late save's notice is "${cls}", its edge ${edge}, not a warning`];
+    // December a lost save's was green). So is the notice that a server
+    // does not serve the article as saved (`#ed-unapplied`), which until
+    // 7 December had no style at all.
+    async function lateWarningProblems(page, label, notice = '#ed-late') {
+      const [cls, edge] = await page.locator(notice).evaluate((el) => [el.className, getComputedStyle(el).borderInlineStartColor]);
+      return cls === 'warning' && edge === 'rgb(180, 83, 9)' ? [] : [`${label}: the notice ${notice} is "${cls}", its edge ${edge}, not a warning`];
     }
 
     async function switchTo(page, lang) {
@@ -1346,13 +1349,24 @@ function defineSuite() {
       assert.equal(r.status(), 202);
       await page.waitForLoadState('load');
       problems.push(...(await pageProblems(page, t, 'en', 'a publish saved and not applied (en)')));
+      // And another server's record, not renewed for two hours (a server
+      // gone for good): its age said, with a button to clear it.
+      const twoHoursAgo = new Date(Date.now() - 2 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+      execFileSync('sqlite3', ['-cmd', '.timeout 5000', path.join(server.dataDir, 'askaf.db'),
+        `INSERT INTO unapplied_edits (node, lang, slug, reason, noted_at) VALUES ('gone-host:/srv/askaf', 'en', '${slug}', 'index gone', '${twoHoursAgo}');`]);
       for (const lang of ['en', 'fa', 'ps']) {
         await page.goto(`${base}${edit}`, { waitUntil: 'load' });
         await switchTo(page, lang);
-        await page.locator('#ed-unapplied').waitFor();
+        await page.locator('#ed-unapplied form button').waitFor();
+        problems.push(...(await lateWarningProblems(page, `the unapplied notice (${lang})`, '#ed-unapplied')));
         problems.push(...(await pageProblems(page, t, lang, `the unapplied notice (${lang})`)));
       }
       await switchTo(page, 'en');
+      await Promise.all([
+        page.waitForURL((u) => u.searchParams.get('notice') === 'unapplied-cleared'),
+        page.locator('#ed-unapplied form button').click(),
+      ]);
+      assert.equal(await page.locator('#ed-unapplied form').count(), 0, "the gone server's record is cleared");
       await rm(failApply, { force: true });
 
       // A late save whose step fails once it ends.

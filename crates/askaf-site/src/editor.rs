@@ -465,6 +465,7 @@ impl Served {
             }
         };
         self.note_applied(lang, slug).await;
+        self.clear_stale_elsewhere(lang, slug).await;
         tracing::info!(%lang, slug, author = %edit.author, action = edit.action.as_str(), revision = id, "article saved in the editor");
         Ok(EditOutcome::Saved { id, changes })
     }

@@ -805,16 +805,10 @@ impl Served {
             .collect();
         #[cfg(feature = "test-hooks")]
         held_for_tests().await?;
-        if !changed.is_empty() {
-            let articles: Vec<(&Article, &Body)> =
-                changed.iter().map(|(a, b)| (&**a, &***b)).collect();
-            self.store
-                .record_articles(&articles)
-                .await
-                .doing("recording the article revisions")?;
-        }
-        // The catalogue follows, so a restart does not take the old
-        // revision for current: changed files are marked to be read again
+        let articles: Vec<(&Article, &Body)> = changed.iter().map(|(a, b)| (&**a, &***b)).collect();
+        // The catalogue is recorded with the revisions, so a restart does
+        // not take the old revision for current: changed files are marked
+        // to be read again
         // (their time is not known to match the text read). Drafts too, as
         // a start records them: the catalogue is what every node knows of
         // the uploads each file shows (see `Served::delete_image`), and a
@@ -839,13 +833,21 @@ impl Served {
                 uploads: Some(load::uploads_of(body)),
             })
             .collect();
-        if !entries.is_empty() || !deleted.is_empty() {
-            // The uploads they show checked again as they are recorded
-            // (see `Served::apply_refusing`).
+        let files = !entries.is_empty() || !deleted.is_empty();
+        if !articles.is_empty() || files {
+            let doing = match (articles.is_empty(), files) {
+                (false, false) => "recording the article revisions",
+                (true, _) => "recording the content files' catalogue",
+                (false, true) => "recording the article revisions and the content files' catalogue",
+            };
+            // The uploads they show checked again as they are recorded,
+            // the revisions with them: a file refused for an upload
+            // deleted meanwhile leaves no revision, which the site never
+            // served (see `Served::apply_refusing`).
             self.store
-                .record_changed_files(&entries, deleted)
+                .record_changed_files(&articles, &entries, deleted)
                 .await
-                .doing("recording the content files' catalogue")?;
+                .doing(doing)?;
         }
         let store_ms = lap();
         if !changes.is_empty() {

@@ -44,6 +44,12 @@ pub struct UnappliedOn {
     pub node: Option<String>,
     /// Why applying it failed, as that server's log says it.
     pub reason: String,
+    /// When the store last recorded it (RFC 3339, UTC): that server
+    /// renews it each time it tries again and fails, so an old one is a
+    /// server's that stopped trying (see
+    /// [`askaf_store::UNAPPLIED_STALE_AFTER`]). `None` for this server's
+    /// where the store has no record of it (its write failed).
+    pub noted_at: Option<String>,
 }
 
 impl Served {
@@ -139,19 +145,66 @@ impl Served {
         )
         .await?;
         let this = self.store.node();
+        let (own, others): (Vec<_>, Vec<_>) = recorded.into_iter().partition(|u| u.node == this);
+        let own_noted = own.into_iter().next().map(|u| u.noted_at);
         Ok(here
-            .map(|reason| UnappliedOn { node: None, reason })
+            .map(|reason| UnappliedOn {
+                node: None,
+                reason,
+                noted_at: own_noted,
+            })
             .into_iter()
-            .chain(
-                recorded
-                    .into_iter()
-                    .filter(|u| u.node != this)
-                    .map(|u| UnappliedOn {
-                        node: Some(u.node),
-                        reason: u.reason,
-                    }),
-            )
+            .chain(others.into_iter().map(|u| UnappliedOn {
+                node: Some(u.node),
+                reason: u.reason,
+                noted_at: Some(u.noted_at),
+            }))
             .collect())
+    }
+
+    /// Once an editor's publish or unpublish is applied here: the other
+    /// servers' records of the article not renewed for
+    /// [`askaf_store::UNAPPLIED_STALE_AFTER`] go (a server that runs
+    /// applies the new revision, or fails and records it anew), as an
+    /// editor could clear them by hand ([`Served::clear_stale_unapplied`]).
+    /// A failure is logged: the save stands.
+    pub(crate) async fn clear_stale_elsewhere(&self, lang: Lang, slug: &str) {
+        let cleared = crate::hang::answered(
+            "clearing other servers' old records of an article they did not apply",
+            self.store.clear_stale_unapplied_elsewhere(lang, slug),
+        )
+        .await;
+        match cleared {
+            Ok(0) => {}
+            Ok(n) => {
+                tracing::info!(%lang, slug, records = n, "the article is published again here: other servers' records older than an hour that they did not apply it are cleared")
+            }
+            Err(e) => {
+                tracing::warn!(%lang, slug, "could not clear other servers' old records of the article: {e}")
+            }
+        }
+    }
+
+    /// Clears another server's record that it does not serve the article
+    /// as saved, once it has not been renewed for
+    /// [`askaf_store::UNAPPLIED_STALE_AFTER`] (a server gone for good, its
+    /// data directory removed, would leave it on every page for ever).
+    /// Whether it was cleared.
+    pub async fn clear_stale_unapplied(
+        &self,
+        node: &str,
+        lang: Lang,
+        slug: &str,
+    ) -> Result<bool, Error> {
+        let cleared = crate::hang::answered(
+            "clearing another server's record of an article it did not apply",
+            self.store.clear_stale_unapplied(node, lang, slug),
+        )
+        .await?;
+        if cleared {
+            tracing::info!(%lang, slug, node, "another server's record of an article it did not apply was cleared by an editor");
+        }
+        Ok(cleared)
     }
 
     /// How many articles this node does not serve as the store has them

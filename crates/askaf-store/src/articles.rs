@@ -79,34 +79,8 @@ impl Store {
     /// transaction, under its revision (see [`Store::article_markdown`]).
     /// Returns how many were new.
     pub async fn record_articles(&self, articles: &[(&Article, &Body)]) -> Result<usize, Error> {
-        let now = chrono::Utc::now().to_rfc3339();
         let mut tx = self.begin_write().await?;
-        let mut added = 0;
-        for &(a, body) in articles {
-            let hash = content_hash(&body.markdown, &format!("{:?}", a.front));
-            let front = front_json(&a.front)?;
-            // The same text under a new revision (a file that changed only
-            // where nothing is kept, or a row from before revisions were
-            // recorded) takes the new name: it is the one pages ask for.
-            let result = sqlx::query(
-                "INSERT INTO article_revisions (lang, slug, content_hash, title, updated, markdown, first_seen, revision, front)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                 ON CONFLICT (lang, slug, content_hash) DO UPDATE SET revision = excluded.revision
-                 WHERE article_revisions.revision IS DISTINCT FROM excluded.revision",
-            )
-            .bind(a.lang().code())
-            .bind(a.slug().as_str())
-            .bind(&hash)
-            .bind(&a.front.title)
-            .bind(a.front.updated.to_string())
-            .bind(&body.markdown)
-            .bind(&now)
-            .bind(&a.revision)
-            .bind(front)
-            .execute(&mut *tx)
-            .await?;
-            added += result.rows_affected() as usize;
-        }
+        let added = write_articles(&mut tx, articles).await?;
         tx.commit().await?;
         Ok(added)
     }
@@ -209,9 +183,14 @@ impl Store {
     }
 
     /// [`Store::record_files`] for the files a change applies while
-    /// serving, checked in the transaction that records them to show only
-    /// uploads the store keeps: refused with [`Error::UploadsGone`] (and
-    /// nothing recorded) when one is gone. The transaction is one of the
+    /// serving, with the revisions of the articles it changed (as
+    /// [`Store::record_articles`] records them), checked in the transaction
+    /// that records them to show only uploads the store keeps: refused with
+    /// [`Error::UploadsGone`] (and nothing recorded, no revision either:
+    /// the change is checked again, and the file that shows the upload is
+    /// refused, never served) when one is gone. Until 7 December the
+    /// revisions were recorded first, in a transaction of their own, and a
+    /// refused file's text stayed among them, dated as if served. The transaction is one of the
     /// writes taken one at a time, as the deletion of an upload unless
     /// something shows it is ([`Store::delete_media_unless_shown`]), and as
     /// an editor's publish checks its uploads ([`Store::save_edit`]): a file
@@ -220,6 +199,7 @@ impl Store {
     /// image; one recorded before, the deletion finds.
     pub async fn record_changed_files(
         &self,
+        articles: &[(&Article, &Body)],
         entries: &[CatalogueEntry],
         removed: &[PathBuf],
     ) -> Result<(), Error> {
@@ -237,6 +217,7 @@ impl Store {
                 return Err(Error::UploadsGone(gone));
             }
         }
+        write_articles(&mut tx, articles).await?;
         write_files(&mut tx, entries, removed).await?;
         tx.commit().await?;
         Ok(())
@@ -336,6 +317,42 @@ pub struct StoredRevision {
 
 /// Writes `entries` into the catalogue and takes `removed` out of it, in
 /// `tx` ([`Store::record_files`]).
+/// Records in `tx` a revision for each of `articles` whose text is new
+/// (see [`Store::record_articles`]): how many were new.
+async fn write_articles(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    articles: &[(&Article, &Body)],
+) -> Result<usize, Error> {
+    let now = chrono::Utc::now().to_rfc3339();
+    let mut added = 0;
+    for &(a, body) in articles {
+        let hash = content_hash(&body.markdown, &format!("{:?}", a.front));
+        let front = front_json(&a.front)?;
+        // The same text under a new revision (a file that changed only
+        // where nothing is kept, or a row from before revisions were
+        // recorded) takes the new name: it is the one pages ask for.
+        let result = sqlx::query(
+            "INSERT INTO article_revisions (lang, slug, content_hash, title, updated, markdown, first_seen, revision, front)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             ON CONFLICT (lang, slug, content_hash) DO UPDATE SET revision = excluded.revision
+             WHERE article_revisions.revision IS DISTINCT FROM excluded.revision",
+        )
+        .bind(a.lang().code())
+        .bind(a.slug().as_str())
+        .bind(&hash)
+        .bind(&a.front.title)
+        .bind(a.front.updated.to_string())
+        .bind(&body.markdown)
+        .bind(&now)
+        .bind(&a.revision)
+        .bind(front)
+        .execute(&mut **tx)
+        .await?;
+        added += result.rows_affected() as usize;
+    }
+    Ok(added)
+}
+
 async fn write_files(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     entries: &[CatalogueEntry],

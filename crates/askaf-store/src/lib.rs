@@ -66,7 +66,7 @@ pub use notices::{Notice, NoticeListener, CHANNEL};
 pub use questions::{AskedQuestion, QuestionRecord, WantedQuestion};
 pub use schedule::{ReviewRequest, Scheduled};
 pub use tags::TagLabel;
-pub use unapplied::Unapplied;
+pub use unapplied::{Unapplied, UNAPPLIED_STALE_AFTER};
 
 use std::path::{Path, PathBuf};
 

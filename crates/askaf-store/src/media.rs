@@ -367,10 +367,18 @@ mod tests {
             .await
             .unwrap();
         let entry = showing("/srv/c/x.md", &name);
+        // The article the file holds, its revision recorded with it.
+        let (site, bodies) = askaf_content::Site::from_files_with_bodies([(
+            "x.md".into(),
+            format!("+++\nslug = \"x\"\nlang = \"en\"\ntitle = \"T\"\nquestion = \"Q?\"\nsummary = \"S.\"\npublished = 2026-01-01\nupdated = 2026-01-02\n\n[[sources]]\ntitle = \"Src\"\nurl = \"https://example.org/\"\naccessed = 2026-01-01\n+++\n\n![Kabul]({})\n", name.url()),
+        )])
+        .unwrap();
+        let a = site.get(Lang::En, "x").unwrap();
+        let article = [(a, &*bodies[&(Lang::En, a.slug().clone())])];
         let deleted = store.delete_media_unless_shown(&name).await.unwrap();
         assert_eq!(deleted, MediaDeletion::Deleted("kabul.jpg".into()));
         match store
-            .record_changed_files(std::slice::from_ref(&entry), &[])
+            .record_changed_files(&article, std::slice::from_ref(&entry), &[])
             .await
         {
             Err(crate::Error::UploadsGone(gone)) => assert_eq!(gone, std::slice::from_ref(&file)),
@@ -380,12 +388,18 @@ mod tests {
             store.catalogue().await.unwrap().is_empty(),
             "nothing recorded"
         );
+        assert_eq!(
+            store.revision_count(Lang::En, "x").await.unwrap(),
+            0,
+            "no revision of a text the site never served"
+        );
 
         assert!(upload().await.unwrap());
         store
-            .record_changed_files(std::slice::from_ref(&entry), &[])
+            .record_changed_files(&article, std::slice::from_ref(&entry), &[])
             .await
             .unwrap();
+        assert_eq!(store.revision_count(Lang::En, "x").await.unwrap(), 1);
         assert_eq!(
             store.delete_media_unless_shown(&name).await.unwrap(),
             MediaDeletion::Shown

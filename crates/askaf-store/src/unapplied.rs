@@ -8,6 +8,13 @@
 //! had not applied ([`Store::claim_unapplied`]) and tries again, and every
 //! node's editor page says which servers do not serve an article as saved
 //! ([`Store::unapplied_of`]).
+//!
+//! A node that never comes back (its data directory removed, its machine
+//! gone) would leave its records on every other node's page for good: one
+//! not renewed for [`UNAPPLIED_STALE_AFTER`] may be cleared by hand
+//! ([`Store::clear_stale_unapplied`]).
+
+use std::time::Duration;
 
 use askaf_content::Lang;
 use sqlx::Row;
@@ -29,6 +36,14 @@ pub struct Unapplied {
 
 const COLUMNS: &str = "node, lang, slug, reason, noted_at";
 
+/// How long another node's record must have gone without being renewed
+/// before an editor may clear it ([`Store::clear_stale_unapplied`]). A
+/// node that runs tries again at least every 5 minutes, each failure
+/// renewing the record's time (`askaf_site`'s `retry_unapplied`), and
+/// deletes it once applied: a record an hour old is a node's that has not
+/// tried for twelve of its rounds, stopped or gone.
+pub const UNAPPLIED_STALE_AFTER: Duration = Duration::from_secs(60 * 60);
+
 fn unapplied_of(r: &sqlx::any::AnyRow) -> Unapplied {
     Unapplied {
         node: r.get("node"),
@@ -37,6 +52,14 @@ fn unapplied_of(r: &sqlx::any::AnyRow) -> Unapplied {
         reason: r.get("reason"),
         noted_at: r.get("noted_at"),
     }
+}
+
+/// The time (as `noted_at` is written) before which a record is
+/// [`UNAPPLIED_STALE_AFTER`] old.
+fn stale_before() -> String {
+    let stale =
+        chrono::Utc::now() - chrono::Duration::from_std(UNAPPLIED_STALE_AFTER).unwrap_or_default();
+    stale.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 impl Store {
@@ -124,6 +147,54 @@ impl Store {
         Ok(rows.iter().map(unapplied_of).collect())
     }
 
+    /// Deletes another node's record of the article if it has not been
+    /// renewed for [`UNAPPLIED_STALE_AFTER`]: an editor's end to the
+    /// record of a node that is gone. Whether there was such a record (not
+    /// when it is this node's, which goes once applied, or renewed since).
+    pub async fn clear_stale_unapplied(
+        &self,
+        node: &str,
+        lang: Lang,
+        slug: &str,
+    ) -> Result<bool, Error> {
+        Ok(self.delete_stale(Some(node), lang, slug).await? > 0)
+    }
+
+    /// [`Store::clear_stale_unapplied`] for every other node's record of
+    /// the article: what an editor's publish or unpublish applied on this
+    /// node does (a node that runs renews its record, or applies the new
+    /// revision and deletes it). How many went.
+    pub async fn clear_stale_unapplied_elsewhere(
+        &self,
+        lang: Lang,
+        slug: &str,
+    ) -> Result<u64, Error> {
+        self.delete_stale(None, lang, slug).await
+    }
+
+    /// Deletes the records of the article not renewed for
+    /// [`UNAPPLIED_STALE_AFTER`] of `node` (of every node for `None`),
+    /// never this node's: how many went.
+    async fn delete_stale(&self, node: Option<&str>, lang: Lang, slug: &str) -> Result<u64, Error> {
+        let only = if node.is_some() { " AND node = $5" } else { "" };
+        let sql = format!(
+            "DELETE FROM unapplied_edits
+             WHERE lang = $1 AND slug = $2 AND node <> $3 AND noted_at <= $4{only}"
+        );
+        let mut query = sqlx::query(&sql)
+            .bind(lang.code())
+            .bind(slug)
+            .bind(&*self.node)
+            .bind(stale_before());
+        if let Some(node) = node {
+            query = query.bind(node);
+        }
+        let mut tx = self.begin_write().await?;
+        let done = query.execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(done.rows_affected())
+    }
+
     /// The nodes that do not serve the article as the store has it, each
     /// with why, by node name.
     pub async fn unapplied_of(&self, lang: Lang, slug: &str) -> Result<Vec<Unapplied>, Error> {
@@ -146,7 +217,74 @@ mod tests {
     on_both!(
         an_unapplied_article_is_recorded_per_node_until_applied,
         a_start_claims_its_own_and_on_sqlite_every_record,
+        another_nodes_record_is_cleared_only_once_stale,
     );
+
+    /// Sets the time of `node`'s record of `a` to `ago` before now.
+    async fn noted_ago(store: &Store, node: &str, ago: Duration) {
+        let at = chrono::Utc::now() - chrono::Duration::from_std(ago).unwrap();
+        sqlx::query("UPDATE unapplied_edits SET noted_at = $1 WHERE node = $2 AND slug = 'a'")
+            .bind(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            .bind(node)
+            .execute(&store.pool)
+            .await
+            .unwrap();
+    }
+
+    /// Another node's record is kept while recent (a node that runs renews
+    /// it as it tries again) and cleared once older than
+    /// [`UNAPPLIED_STALE_AFTER`]; a node's own record never by hand, nor
+    /// another article's.
+    async fn another_nodes_record_is_cleared_only_once_stale(db: TestDb) {
+        let gone = node(&db, "host:/srv/gone").await;
+        let here = node(&db, "host:/srv/here").await;
+        gone.note_unapplied(Lang::En, "a", "index gone")
+            .await
+            .unwrap();
+        here.note_unapplied(Lang::En, "a", "disk full")
+            .await
+            .unwrap();
+        let clear = |node: &'static str, lang: Lang| {
+            let here = &here;
+            async move { here.clear_stale_unapplied(node, lang, "a").await.unwrap() }
+        };
+        assert!(!clear("host:/srv/gone", Lang::En).await, "recent: kept");
+        let almost = UNAPPLIED_STALE_AFTER - Duration::from_secs(60);
+        noted_ago(&here, "host:/srv/gone", almost).await;
+        assert!(!clear("host:/srv/gone", Lang::En).await, "not yet stale");
+        let stale = UNAPPLIED_STALE_AFTER + Duration::from_secs(60);
+        noted_ago(&here, "host:/srv/gone", stale).await;
+        noted_ago(&here, "host:/srv/here", stale).await;
+        assert!(!clear("host:/srv/here", Lang::En).await, "this node's own");
+        assert!(!clear("host:/srv/gone", Lang::Fa).await, "another article");
+        assert!(clear("host:/srv/gone", Lang::En).await);
+        assert!(!clear("host:/srv/gone", Lang::En).await, "cleared once");
+        assert_eq!(
+            nodes_and_reasons(&here.unapplied_of(Lang::En, "a").await.unwrap()),
+            [("host:/srv/here", "disk full")]
+        );
+
+        // Published again here: every other node's stale record goes, a
+        // recent one stays, and this node's.
+        let running = node(&db, "host:/srv/running").await;
+        gone.note_unapplied(Lang::En, "a", "index gone")
+            .await
+            .unwrap();
+        running
+            .note_unapplied(Lang::En, "a", "disk full")
+            .await
+            .unwrap();
+        noted_ago(&here, "host:/srv/gone", stale).await;
+        let cleared = here.clear_stale_unapplied_elsewhere(Lang::En, "a").await;
+        assert_eq!(cleared.unwrap(), 1);
+        assert_eq!(
+            nodes_and_reasons(&here.unapplied_of(Lang::En, "a").await.unwrap()),
+            [
+                ("host:/srv/here", "disk full"),
+                ("host:/srv/running", "disk full")
+            ]
+        );
+    }
 
     async fn node(db: &TestDb, name: &str) -> Store {
         let options = crate::Options {

@@ -1240,6 +1240,7 @@ fn notice_html(cx: &Ctx, code: &str) -> String {
         "review" => "admin-notice-review",
         "scheduled" => "admin-notice-scheduled",
         "unscheduled" => "admin-notice-unscheduled",
+        "unapplied-cleared" => "admin-notice-unapplied-cleared",
         "restored" => "admin-notice-restored",
         "moved" => "admin-notice-moved",
         "up-to-date" => "admin-notice-up-to-date",

@@ -77,6 +77,10 @@ pub(super) fn routes() -> Router<AppState> {
             "/admin/articles/{lang}/{slug}/restore",
             axum::routing::post(restore),
         )
+        .route(
+            "/admin/articles/{lang}/{slug}/unapplied",
+            axum::routing::post(clear_unapplied),
+        )
         .merge(super::translate::routes())
 }
 
@@ -569,7 +573,11 @@ impl Extras {
             translation,
             scheduled: scheduled_of(cx, lang, slug).await?,
             refused_file: refused_file_of(cx, lang, slug).await?,
-            unapplied: unapplied_said(cx, &cx.app.served().unapplied_of(lang, slug).await?),
+            unapplied: unapplied_said(
+                cx,
+                (lang, slug),
+                &cx.app.served().unapplied_of(lang, slug).await?,
+            ),
             ..Extras::default()
         })
     }
@@ -701,19 +709,99 @@ pub(super) fn editor_view<'a>(
 /// host and data directory, left to right) and gives the reason, the
 /// log's words marked as English ([`english_html`]). Until 7 December
 /// only the server that failed said it, and only until it restarted.
-fn unapplied_said(cx: &Ctx, on: &[askaf_site::UnappliedOn]) -> Vec<Value> {
+///
+/// Each says when the store last recorded it, and how long ago: a server
+/// renews its record each time it tries again, so one not renewed for
+/// [`askaf_store::UNAPPLIED_STALE_AFTER`] is another server's that
+/// stopped trying, which an editor may clear (`clear`, the address of
+/// [`clear_unapplied`]): a server gone for good (its data directory
+/// removed) left it on every page for ever until 7 December.
+fn unapplied_said(
+    cx: &Ctx,
+    (lang, slug): (Lang, &str),
+    on: &[askaf_site::UnappliedOn],
+) -> Vec<Value> {
+    let now = chrono::Utc::now();
     on.iter()
         .map(|u| {
-            let said = match &u.node {
+            let mut said = match &u.node {
                 None => escape(&cx.t("admin-editor-unapplied-help")),
                 Some(node) => Message::new("admin-editor-unapplied-other")
                     .ltr("node", node)
                     .html(cx.lang),
             };
-            let said = format!("{said} {}", english_html(&u.reason));
-            context! { here => u.node.is_none(), said => Value::from_safe_string(said) }
+            said = format!("{said} {}", english_html(&u.reason));
+            let ago = u.noted_at.as_deref().and_then(|at| {
+                let at = chrono::DateTime::parse_from_rfc3339(at).ok()?;
+                Some(
+                    (now - at.with_timezone(&chrono::Utc))
+                        .num_seconds()
+                        .max(0)
+                        .unsigned_abs(),
+                )
+            });
+            let mut stale = false;
+            if let (Some(at), Some(secs)) = (&u.noted_at, ago) {
+                let noted = cx.t_with(
+                    "admin-editor-unapplied-noted",
+                    &[
+                        ("ago", i18n::wait(cx.lang, secs).into()),
+                        ("when", clock::stamp(cx.lang, at).into()),
+                    ],
+                );
+                said = format!("{said} {}", escape(&noted));
+                stale = secs >= askaf_store::UNAPPLIED_STALE_AFTER.as_secs();
+            }
+            let clear = u.node.as_ref().filter(|_| stale).map(|node| {
+                context! {
+                    action => format!("/admin/articles/{lang}/{slug}/unapplied"),
+                    node,
+                    help => cx.t("admin-editor-unapplied-stale"),
+                }
+            });
+            context! { here => u.node.is_none(), said => Value::from_safe_string(said), clear }
         })
         .collect()
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ClearUnappliedForm {
+    csrf: String,
+    /// The server whose record is cleared, as the page names it.
+    node: String,
+}
+
+/// `POST /admin/articles/{lang}/{slug}/unapplied`: clears another server's
+/// record that it does not serve the article as saved, once it has not
+/// been renewed for [`askaf_store::UNAPPLIED_STALE_AFTER`] (see
+/// [`unapplied_said`]); an editor's, who may publish. A record renewed
+/// since the page was opened (that server still trying), this server's,
+/// or one gone already is refused, 409, and stays as it is.
+async fn clear_unapplied(
+    cx: Ctx,
+    Path((lang, slug)): Path<(String, String)>,
+    form: Result<Form<ClearUnappliedForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    cx.require(Some(Permission::PublishArticles)).await?;
+    let form = read(&cx, form)?;
+    cx.csrf(&form.csrf)?;
+    let lang = parse_lang(&cx, &lang)?;
+    let cleared = cx
+        .app
+        .served()
+        .clear_stale_unapplied(&form.node, lang, &slug)
+        .await?;
+    if !cleared {
+        return Err(AppError::rejected(
+            cx.lang,
+            StatusCode::CONFLICT,
+            cx.t("admin-error-unapplied-not-stale"),
+        ));
+    }
+    Ok(see_other(&format!(
+        "/admin/articles/{lang}/{slug}/edit?notice=unapplied-cleared"
+    )))
 }
 
 /// What a new article's form may be opened with: the question a reader

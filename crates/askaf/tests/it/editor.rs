@@ -2752,6 +2752,61 @@ async fn a_late_save_whose_server_stopped_says_its_outcome_is_unknown() {
     assert!(!app.text(&edit_url(slug)).await.contains("id=\"ed-late\""));
 }
 
+/// A new article's late save that ended saved and not applied here has
+/// made the article: its page's form is sent to the article's editor
+/// address. Until 7 December that page treated it as new still, its form
+/// posting to `/admin/articles/new`, where the text sent again was checked
+/// as a new article on a slug now its own, and refused.
+#[tokio::test]
+async fn a_new_articles_late_save_not_applied_is_sent_again_to_its_editor() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    let hold = data.path().join("hold-apply");
+    let fail = data.path().join("fail-apply");
+    let app = TestApp::spawn_holding_failing(data.path(), &hold, &fail);
+    app.login("ed", MOD_PASSWORD).await;
+    let slug = "late-new-unapplied-test";
+    let page = app.text(NEW).await;
+    let csrf = attr(&page, "<input type=\"hidden\" name=\"csrf\"", "value").unwrap();
+    let mut form = fields(slug, "The Qargha reservoir.", &[]);
+    form.extend([("csrf".into(), csrf), ("base".into(), String::new())]);
+    std::fs::write(&hold, "").unwrap();
+    std::fs::write(&fail, "").unwrap();
+    let (s, page) = status_and_text(send(&app, NEW, "publish", form).await).await;
+    assert_eq!(s, 202, "{page}");
+    let link = late_link(&page);
+    std::fs::remove_file(&hold).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let page = loop {
+        // Ended, not merely said not applied by the notice the article's
+        // panels show while the save is still being recorded.
+        let page = app.get(&link).await.text().await.unwrap();
+        if !page.contains("is still being applied") && page.contains("ASKAF_TEST_FAIL_APPLY") {
+            break page;
+        }
+        assert!(Instant::now() < deadline, "not ended within 20 s: {page}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let edit = edit_url(slug);
+    assert!(
+        page.contains(&format!(
+            "<form method=\"post\" action=\"{edit}\" class=\"admin-form editor-form\""
+        )),
+        "{page}"
+    );
+    assert!(!page.contains(&format!("action=\"{NEW}\"")), "{page}");
+
+    // Sent again from there, changed, it is saved and applied.
+    std::fs::remove_file(&fail).unwrap();
+    let csrf = attr(&page, "<input type=\"hidden\" name=\"csrf\"", "value").unwrap();
+    let base = attr(&page, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
+    let mut form = fields(slug, "The Qargha reservoir, west of Kabul.", &[]);
+    form.extend([("csrf".into(), csrf), ("base".into(), base)]);
+    let (s, said) = status_and_text(send(&app, &edit, "publish", form).await).await;
+    assert_eq!(s, 303, "{said}");
+    shows_within_2s(&app, &format!("/en/{slug}"), "west of Kabul").await;
+}
+
 /// The step a button asks for after the save (Schedule, Submit for review)
 /// can fail once the revision is saved. A late save's page said which step
 /// and why, with the form; until 7 December the same failure within the

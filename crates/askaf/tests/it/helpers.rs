@@ -103,7 +103,7 @@ impl TestApp {
     /// `ASKAF_LOG` value such as `warn,sqlx::query=debug`, which logs
     /// every SQL statement) rather than at `info`.
     pub fn spawn_traced(data_dir: &Path, extra: &[&str], log: &Path, filter: &str) -> TestApp {
-        Self::start(None, data_dir, extra, None, Some((log, filter)), None)
+        Self::start(None, data_dir, extra, None, Some((log, filter)), &[])
     }
 
     /// As [`TestApp::spawn_logged`], started in the working directory
@@ -122,7 +122,7 @@ impl TestApp {
             extra,
             keep,
             log.map(|log| (log, "info")),
-            None,
+            &[],
         )
     }
 
@@ -147,7 +147,24 @@ impl TestApp {
 
     /// As [`TestApp::spawn_with`], askaf-site's test hook `var` naming `file`.
     fn spawn_hooked(data_dir: &Path, var: &str, file: &Path) -> TestApp {
-        Self::start(None, data_dir, &[], None, None, Some((var, file)))
+        Self::start(None, data_dir, &[], None, None, &[(var, file)])
+    }
+
+    /// As [`TestApp::spawn_holding`], each change it applies then failing
+    /// while the file `fail` exists (see [`TestApp::spawn_failing`]): a
+    /// save held past the server's wait, then saved and not applied.
+    pub fn spawn_holding_failing(data_dir: &Path, hold: &Path, fail: &Path) -> TestApp {
+        Self::start(
+            None,
+            data_dir,
+            &[],
+            None,
+            None,
+            &[
+                ("ASKAF_TEST_HOLD_APPLY", hold),
+                ("ASKAF_TEST_FAIL_APPLY", fail),
+            ],
+        )
     }
 
     /// As [`TestApp::spawn_hooked`], with `extra` arguments and its log
@@ -165,7 +182,7 @@ impl TestApp {
             extra,
             None,
             Some((log, "info")),
-            Some((var, file)),
+            &[(var, file)],
         )
     }
 
@@ -193,7 +210,7 @@ impl TestApp {
         extra: &[&str],
         keep: Option<tempfile::TempDir>,
         log: Option<(&Path, &str)>,
-        hook: Option<(&str, &Path)>,
+        hooks: &[(&str, &Path)],
     ) -> TestApp {
         let mut command = Command::new(BIN);
         if let Some(cwd) = cwd {
@@ -205,7 +222,7 @@ impl TestApp {
             .args(extra);
         clean_env(&mut command, std::env::vars_os());
         command.env("ASKAF_LOG", log.map_or("warn", |(_, filter)| filter));
-        if let Some((var, path)) = hook {
+        for (var, path) in hooks {
             command.env(var, path);
         }
         if let Some((path, _)) = log {

@@ -1005,6 +1005,13 @@ async fn a_content_file_racing_the_deletion_of_its_upload_on_another_node_is_ref
             .any(|l| l.contains(&format!("/media/{name}"))),
         "{refused:?}"
     );
+    // Nor is its text recorded among the article's revisions, which are
+    // what the site served: until 7 December the first round had recorded
+    // it before its catalogue write was refused.
+    let location = askaf_store::Location::parse(&url).unwrap();
+    let store = askaf_store::Store::connect(&location).await.unwrap();
+    let recorded = store.revision_count(askaf_content::Lang::En, "dams").await;
+    assert_eq!(recorded.unwrap(), 0, "a revision never served is recorded");
 }
 
 /// Writes the content file `en/dams.md` in `content`, its article showing

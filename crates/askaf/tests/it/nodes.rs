@@ -731,6 +731,49 @@ async fn a_node_restarted_after_a_bad_edit_serves_what_the_others_serve() {
     }
 }
 
+/// Two nodes on `url` (their data directories, A, B and the file that
+/// makes A's changes fail while it exists), an editor signed in on each,
+/// and `slug` published through A while its changes fail: saved (202),
+/// and served by B, which follows the store.
+async fn published_failing_on_a(
+    url: &str,
+    slug: &str,
+) -> (
+    tempfile::TempDir,
+    tempfile::TempDir,
+    TestApp,
+    TestApp,
+    std::path::PathBuf,
+) {
+    let (data_a, data_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let db_arg = ["--database", url];
+    add_user_with(data_a.path(), &db_arg, "ed", "editor", MOD_PASSWORD);
+    let fail = data_a.path().join("fail-apply");
+    let log = data_a.path().join("server.log");
+    let a = TestApp::spawn_failing(
+        data_a.path(),
+        &["--database", url, "--comment-min-seconds", "0"],
+        &fail,
+        &log,
+    );
+    let b = node(data_b.path(), url);
+    a.login("ed", MOD_PASSWORD).await;
+    b.login("ed", MOD_PASSWORD).await;
+
+    std::fs::write(&fail, "").unwrap();
+    let r = post(
+        &a,
+        NEW,
+        NEW,
+        "publish",
+        fields(slug, "The Kokcha river flows past Faizabad.", &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 202, "{}", r.text().await.unwrap());
+    shows_within_2s(&b, &format!("/en/{slug}"), "past Faizabad").await;
+    (data_a, data_b, a, b, fail)
+}
+
 /// A publish node A saves and then fails to apply (its test hook, as an
 /// index that cannot be written fails) is served by B, which follows the
 /// store; B's editor page says that A does not serve it as saved, naming
@@ -743,34 +786,9 @@ async fn a_publish_one_node_did_not_apply_is_said_on_the_others_editor_page() {
         return;
     };
     let url = db.url();
-    let (data_a, data_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let db_arg = ["--database", url.as_str()];
-    add_user_with(data_a.path(), &db_arg, "ed", "editor", MOD_PASSWORD);
-    let fail = data_a.path().join("fail-apply");
-    let log = data_a.path().join("server.log");
-    let a = TestApp::spawn_failing(
-        data_a.path(),
-        &["--database", &url, "--comment-min-seconds", "0"],
-        &fail,
-        &log,
-    );
-    let b = node(data_b.path(), &url);
-    a.login("ed", MOD_PASSWORD).await;
-    b.login("ed", MOD_PASSWORD).await;
-
-    std::fs::write(&fail, "").unwrap();
     let slug = "kokcha-unapplied-nodes";
-    let r = post(
-        &a,
-        NEW,
-        NEW,
-        "publish",
-        fields(slug, "The Kokcha river flows past Faizabad.", &[]),
-    )
-    .await;
-    assert_eq!(r.status(), 202, "{}", r.text().await.unwrap());
+    let (data_a, _data_b, a, b, fail) = published_failing_on_a(&url, slug).await;
     let page = format!("/en/{slug}");
-    shows_within_2s(&b, &page, "past Faizabad").await;
     assert_eq!(a.get(&page).await.status(), 404, "not served on A");
     let a_name = std::fs::canonicalize(data_a.path()).unwrap();
     let a_name = a_name.to_str().unwrap();
@@ -793,4 +811,115 @@ async fn a_publish_one_node_did_not_apply_is_said_on_the_others_editor_page() {
         !b.text(&edit).await.contains("ed-unapplied")
     })
     .await;
+}
+
+/// A node that never comes back (killed, its data directory removed) left
+/// its record that it does not serve an article as saved on every other
+/// node's editor page for good, until 7 December. Each record now says
+/// when the store recorded it and how long ago; one not renewed for an
+/// hour (a running node renews it every few minutes as it tries again)
+/// may be cleared by an editor, by a form with its token, and goes when the
+/// article is published again. Before that, the clear is refused (409) and
+/// the record kept.
+#[tokio::test]
+async fn a_gone_nodes_unapplied_record_says_its_age_and_is_cleared_once_stale() {
+    use sqlx::Connection;
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let url = db.url();
+    let slug = "kokcha-gone-node";
+    let (data_a, _data_b, mut a, b, _fail) = published_failing_on_a(&url, slug).await;
+    let edit = crate::editor::edit_url(slug);
+    let form = b.text(&edit).await;
+    assert!(form.contains("Recorded 1 minute ago, "), "{form}");
+    assert!(!form.contains("Clear this record"), "recent: {form}");
+
+    // Cleared now, it is refused: A may still be trying.
+    let store = Store::connect(&askaf_store::Location::parse(&url).unwrap())
+        .await
+        .unwrap();
+    let a_node = store.unapplied_of(Lang::En, slug).await.unwrap()[0]
+        .node
+        .clone();
+    let csrf =
+        crate::helpers::attr(&form, "<input type=\"hidden\" name=\"csrf\"", "value").unwrap();
+    let clear = format!("{}/admin/articles/en/{slug}/unapplied", b.url);
+    let send = |csrf: &str| {
+        b.client
+            .post(&clear)
+            .header("sec-fetch-site", "same-origin")
+            .form(&[("csrf", csrf), ("node", a_node.as_str())])
+            .send()
+    };
+    let r = send(&csrf).await.unwrap();
+    assert_eq!(r.status(), 409);
+    assert!(r.text().await.unwrap().contains("cannot be cleared"));
+
+    // A is gone for good, and an hour and more passes.
+    a.kill_hard();
+    drop(data_a);
+    let mut pg = sqlx::PgConnection::connect(&url).await.unwrap();
+    let two_hours_ago = chrono::Utc::now() - chrono::Duration::hours(2);
+    sqlx::query("UPDATE unapplied_edits SET noted_at = $1")
+        .bind(two_hours_ago.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .execute(&mut pg)
+        .await
+        .unwrap();
+    let action = format!("action=\"/admin/articles/en/{slug}/unapplied\"");
+    for (lang, age, help) in [
+        (
+            "en",
+            "Recorded 2 hours ago, ",
+            "has not tried again for over an hour",
+        ),
+        (
+            "fa",
+            "۲ ساعت پیش ثبت شد، ",
+            "بیش از یک ساعت است که دوباره تلاش نکرده",
+        ),
+        (
+            "ps",
+            "۲ ساعته مخکې ثبت شو، ",
+            "له یوه ساعت زیات دی چې بیا یې هڅه نه ده کړې",
+        ),
+    ] {
+        b.choose_admin_lang(lang).await;
+        let form = b.text(&edit).await;
+        for said in [age, help, action.as_str()] {
+            assert!(form.contains(said), "{lang}: {said}: {form}");
+        }
+    }
+    b.choose_admin_lang("en").await;
+    let form = b.text(&edit).await;
+    let csrf =
+        crate::helpers::attr(&form, "<input type=\"hidden\" name=\"csrf\"", "value").unwrap();
+    assert_eq!(send("").await.unwrap().status(), 403, "without its token");
+    let r = send(&csrf).await.unwrap();
+    assert_eq!(r.status(), 303);
+    let form = b.text(&format!("{edit}?notice=unapplied-cleared")).await;
+    assert!(!form.contains("ed-unapplied"), "{form}");
+    assert!(form.contains("is cleared"), "{form}");
+    assert_eq!(store.unapplied_of(Lang::En, slug).await.unwrap(), []);
+
+    // Another such record: published again from B, it goes too.
+    sqlx::query(
+        "INSERT INTO unapplied_edits (node, lang, slug, reason, noted_at)
+         VALUES ('gone-host:/srv/askaf', 'en', $1, 'index gone', $2)",
+    )
+    .bind(slug)
+    .bind(two_hours_ago.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    .execute(&mut pg)
+    .await
+    .unwrap();
+    assert!(b.text(&edit).await.contains("gone-host:/srv/askaf"));
+    publish_edit(
+        &b,
+        slug,
+        "The Kokcha river flows past Faizabad and Jurm.",
+        "and Jurm",
+    )
+    .await;
+    assert_eq!(store.unapplied_of(Lang::En, slug).await.unwrap(), []);
+    assert!(!b.text(&edit).await.contains("ed-unapplied"));
 }

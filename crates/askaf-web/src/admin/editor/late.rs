@@ -219,14 +219,15 @@ pub(super) async fn page(cx: Ctx, Path(id): Path<String>) -> Result<Response, Ap
             "/admin/articles/{lang}/{slug}/edit?notice={notice}"
         )));
     }
-    let at = (!late.new).then_some((lang, slug));
     let current = super::current_fields(&cx, lang, slug).await?;
     let published = current.as_ref().is_some_and(|(_, _, published)| *published);
     let when = || clock::stamp(cx.lang, &late.started_at);
     let sent = |key: &'static str| Message::new(key).arg("when", when().into()).html(cx.lang);
     let written = fields.write();
     // The article as it stands now, once it exists (a new one refused has
-    // no page yet: this one is where it is).
+    // no page yet: this one is where it is). A new one saved (not applied,
+    // its step not done) exists: the form is sent to its editor address,
+    // not checked again as a new article on a slug now its own.
     let article = current.is_some().then_some((lang, slug));
     let mut x = Extras {
         base: late.base_id,
@@ -281,7 +282,7 @@ pub(super) async fn page(cx: Ctx, Path(id): Path<String>) -> Result<Response, Ap
             (StatusCode::INTERNAL_SERVER_ERROR, said)
         }
     };
-    let view = editor_view(&cx, Some(&me), at, &fields, x).error_html(said);
+    let view = editor_view(&cx, Some(&me), article, &fields, x).error_html(said);
     cx.render(status, Some(&me), view)
 }
 
