@@ -34,7 +34,7 @@ use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::Router;
 use deps::Deps;
 use tower_http::compression::predicate::{DefaultPredicate, Predicate};
@@ -550,8 +550,12 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/ask", get(api_ask))
         .route("/api/v1/articles", get(api_list))
         .route("/api/v1/articles/{lang}/{slug}", get(api_detail))
-        .route("/api", get(api_not_found))
-        .route("/api/{*rest}", get(api_not_found))
+        // Any method: an address the API does not have is a 404 whatever
+        // asked (a 405 would say it exists and takes other methods; `/api/`
+        // would otherwise be `/{lang}/`'s).
+        .route("/api", any(api_not_found))
+        .route("/api/", any(api_not_found))
+        .route("/api/{*rest}", any(api_not_found))
         .route("/{lang}", get(lang_redirect))
         .route("/{lang}/", get(lang_home))
         .route("/{lang}/about", get(about))

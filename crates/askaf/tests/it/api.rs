@@ -287,6 +287,54 @@ async fn every_address_under_api_answers_in_json_naming_the_list() {
     assert!(r.text().await.unwrap().contains(r#"<html lang="fa""#));
 }
 
+/// An address the API does not have is a JSON 404 whatever the method: a
+/// `POST`, `PUT` or `DELETE` there got a 405, as if the address existed and
+/// took other methods. An address it has keeps its 405 (below).
+#[tokio::test]
+async fn an_address_the_api_lacks_is_a_json_404_for_every_method() {
+    let app = TestApp::spawn().await;
+    for method in [
+        reqwest::Method::POST,
+        reqwest::Method::PUT,
+        reqwest::Method::DELETE,
+        reqwest::Method::PATCH,
+    ] {
+        for path in [
+            "/api",
+            "/api/",
+            "/api/v2/nothing",
+            "/api/v1/articles/en",
+            "/api/en/slug/comments",
+        ] {
+            let r = app
+                .client
+                .request(method.clone(), format!("{}{path}", app.url))
+                .body("x")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 404, "{method} {path}");
+            assert!(r.headers().get("allow").is_none(), "{method} {path}");
+            assert_eq!(
+                r.headers()["access-control-allow-origin"],
+                "*",
+                "{method} {path}"
+            );
+            let content_type = r.headers()["content-type"].to_str().unwrap().to_string();
+            assert!(
+                content_type.starts_with("application/json"),
+                "{method} {path}: {content_type}"
+            );
+            let body: serde_json::Value = r.json().await.unwrap();
+            let detail = body["errors"][0]["detail"].as_str().unwrap_or_default();
+            assert!(
+                detail.contains("/api/v1/articles"),
+                "{method} {path}: {body}"
+            );
+        }
+    }
+}
+
 /// A method the API does not take gets a 405 whose `Allow` names every
 /// method it does take: `OPTIONS`, a browser's preflight, included (it
 /// said `GET,HEAD`, while a preflight got 204).
