@@ -1185,9 +1185,14 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
     // served the manifest to anyone until 6 December. An ACME challenge
     // (`/.well-known/`), which an operator's certificate may need, is.
     assert!(out.path().join(".askaf-export.json").is_file());
+    // Under `/fa/` and `/ps/` a dot-file, there or not, is the language's
+    // 404 page, as any other missing address there is (it was the English
+    // page: the block refused dot-files in a location of its own, which
+    // took the server's English `error_page`).
     for (file, text) in [
         (".askaf-export-staging/fa/x.html", "x"),
         ("fa/.hidden", "x"),
+        ("ps/tags/.hidden.html", "x"),
         ("api/v1/.hidden.json", "x"),
         (".well-known/acme-challenge/token", "proof"),
     ] {
@@ -1195,17 +1200,22 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(file, text).unwrap();
     }
-    for path in [
-        "/.askaf-export.json",
-        "/.askaf-export",
-        "/.askaf-export-staging/fa/x.html",
-        "/fa/.hidden",
-        "/api/v1/.hidden",
-        "/.well-known/../.askaf-export.json",
+    for (path, file) in [
+        ("/.askaf-export.json", "en/404.html"),
+        ("/.askaf-export", "en/404.html"),
+        ("/.askaf-export-staging/fa/x.html", "en/404.html"),
+        ("/fa/.hidden", "fa/404.html"),
+        ("/fa/.nothing", "fa/404.html"),
+        ("/ps/tags/.hidden", "ps/404.html"),
+        ("/ps/.nothing/x", "ps/404.html"),
+        ("/en/.nothing", "en/404.html"),
+        ("/api/v1/.hidden", "en/404.html"),
+        ("/.well-known/../.askaf-export.json", "en/404.html"),
+        ("/fa/../.askaf-export.json", "en/404.html"),
     ] {
         let (status, _, body) = http_get(port, path);
         assert_eq!(status, 404, "{path}");
-        assert_eq!(body, page("en/404.html"), "{path}");
+        assert_eq!(body, page(file), "{path} answered with another page");
     }
     let (status, _, body) = http_get(port, "/.well-known/acme-challenge/token");
     assert_eq!((status, body.as_str()), (200, "proof"));
