@@ -273,6 +273,70 @@ fn a_link_relative_to_its_article_leads_to_its_page_in_a_mirror_on_a_disk() {
     assert!(checked > 50, "{checked} links checked");
 }
 
+/// The stylesheet, script and icon a mirror's pages link are named by
+/// their bytes (`static/site.0123456789ab.css`), in both link forms, so
+/// that a CDN in front of the mirror, which keeps them a year (the
+/// README's block says so), fetches the new ones after a re-export that
+/// changed them. The mirror linked `/static/site.css` whatever its bytes:
+/// a file has no query, and the live site's `?v=` was left out, so a CDN
+/// served the old stylesheet with the new pages.
+#[test]
+fn a_mirrors_assets_are_named_by_their_bytes() {
+    use sha2::Digest;
+    let data = tempfile::tempdir().unwrap();
+    for relative in [false, true] {
+        let out = tempfile::tempdir().unwrap();
+        let extra: &[&str] = if relative { &["--relative"] } else { &[] };
+        export(out.path(), data.path(), extra);
+        for page in [
+            "index.html",
+            "fa/index.html",
+            "ps/404.html",
+            "en/who-governs-afghanistan.html",
+            "en/tags/history.html",
+        ] {
+            let html = std::fs::read_to_string(out.path().join(page)).unwrap();
+            let mut linked = Vec::new();
+            for (tag, attrs) in start_tags(&html) {
+                let attr = if tag == "script" { "src" } else { "href" };
+                let Some((_, value)) = attrs.iter().find(|(a, _)| a == attr) else {
+                    continue;
+                };
+                if !value.contains("static/") {
+                    continue;
+                }
+                let file = if relative {
+                    out.path().join(page).parent().unwrap().join(value)
+                } else {
+                    assert!(value.starts_with("/static/"), "{page}: {value}");
+                    out.path().join(value.trim_start_matches('/'))
+                };
+                let bytes = std::fs::read(&file)
+                    .unwrap_or_else(|e| panic!("{page}: {value} leads nowhere: {e}"));
+                let hash: String = sha2::Sha256::digest(&bytes)[..6]
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                let name = file.file_name().unwrap().to_str().unwrap().to_string();
+                let (stem, ext) = name.split_once('.').unwrap();
+                assert_eq!(
+                    name,
+                    format!("{stem}.{hash}.{}", ext.rsplit('.').next().unwrap()),
+                    "{page}: {value} is not named by its bytes"
+                );
+                // The same bytes as the live site's file of that name.
+                let plain = out
+                    .path()
+                    .join(format!("static/{stem}.{}", ext.rsplit('.').next().unwrap()));
+                assert_eq!(bytes, std::fs::read(plain).unwrap(), "{page}: {value}");
+                linked.push(stem.to_string());
+            }
+            linked.sort_unstable();
+            assert_eq!(linked, ["icon", "site", "site"], "{page}");
+        }
+    }
+}
+
 /// `en/target`, `fa/target` and `en/linking`, whose body links the others
 /// relative to its own page, as an author may write them.
 pub(crate) fn write_linking_articles(dir: &Path) {
@@ -1155,6 +1219,24 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
             "{path}"
         );
         assert_eq!(body, page(file), "{path}");
+    }
+    // The stylesheet as the pages link it, named by its bytes, is kept a
+    // year, as the live site's `?v=` is; under its plain name, which does
+    // not change with its bytes, five minutes.
+    let home = page("en/index.html");
+    let css = home
+        .split('"')
+        .find(|v| v.starts_with("/static/site.") && v.ends_with(".css") && v.len() > 20)
+        .unwrap_or_else(|| panic!("no stylesheet named by its bytes: {home}"));
+    for (path, cache) in [
+        (css, "public, max-age=31536000, immutable"),
+        ("/static/site.css", "public, max-age=300"),
+        ("/static/icon.svg", "public, max-age=300"),
+    ] {
+        let (status, head, body) = http_get(port, path);
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(header(&head, "cache-control"), Some(cache), "{path}");
+        assert_eq!(body, page(path.trim_start_matches('/')), "{path}");
     }
     // The API's documents, which any site may read on the live site
     // (`Access-Control-Allow-Origin: *`), may be read from the mirror too.
