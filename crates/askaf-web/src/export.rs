@@ -221,6 +221,7 @@ fn addresses(live: &Live) -> Vec<(String, Deps)> {
         ("/sitemap.xml".into(), site(false)),
         ("/robots.txt".into(), Deps::Fixed),
         ("/api/v1/articles".into(), site(true)),
+        (API_NOT_FOUND.into(), Deps::Fixed),
     ];
     for file in assets::NAMES {
         out.push((format!("/static/{file}"), Deps::Fixed));
@@ -274,6 +275,12 @@ fn addresses(live: &Live) -> Vec<(String, Deps)> {
 fn not_found_page(lang: Lang) -> String {
     format!("/{lang}/{}", askaf_content::NOT_FOUND_SLUG)
 }
+
+/// The address whose document, the API's JSON 404, the mirror keeps for
+/// its web server to answer a missing address under `/api/` with
+/// (`error_page 404 /api/404.json;`), as the live API answers it, rather
+/// than with a page of HTML a script cannot read.
+const API_NOT_FOUND: &str = "/api/404";
 
 /// The file an address is kept in, relative to the mirror's root.
 pub fn file_for(address: &str) -> String {
@@ -1038,7 +1045,8 @@ impl Made<'_> {
                     // Made through the router, as a reader would have it;
                     // recorded with what its handler made it from.
                     let (response, deps) = ask(&router, address).await.map_err(failed)?;
-                    let not_found = Lang::ALL.iter().any(|l| *address == not_found_page(*l));
+                    let not_found = *address == API_NOT_FOUND
+                        || Lang::ALL.iter().any(|l| *address == not_found_page(*l));
                     let wanted = if not_found {
                         StatusCode::NOT_FOUND
                     } else {

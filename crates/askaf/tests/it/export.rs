@@ -1261,6 +1261,30 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
         );
         assert_eq!(body, page(file), "{path}");
     }
+    // An API document the mirror lacks is the API's JSON 404, which any
+    // site's script may read, as the live API's: it was the English HTML
+    // page, without the header, so a script could not even read it.
+    let missing = page("api/404.json");
+    assert!(missing.contains("/api/v1/articles"), "{missing}");
+    for path in [
+        "/api/v1/articles/fa/no-such-article",
+        "/api/v2",
+        "/api/v1/articles/en/who-governs-afghanistan.txt",
+    ] {
+        let (status, head, body) = http_get(port, path);
+        assert_eq!(status, 404, "{path}");
+        assert_eq!(
+            header(&head, "content-type"),
+            Some("application/json"),
+            "{path}"
+        );
+        assert_eq!(
+            header(&head, "access-control-allow-origin"),
+            Some("*"),
+            "{path}"
+        );
+        assert_eq!(body, missing, "{path}");
+    }
     // The export's own files (its manifest, which lists every file and
     // what it was made from; its staging directory) are not the site's:
     // no dot-file is served, the reader gets the 404 page. The block
@@ -1291,7 +1315,7 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
         ("/ps/tags/.hidden", "ps/404.html"),
         ("/ps/.nothing/x", "ps/404.html"),
         ("/en/.nothing", "en/404.html"),
-        ("/api/v1/.hidden", "en/404.html"),
+        ("/api/v1/.hidden", "api/404.json"),
         ("/.well-known/../.askaf-export.json", "en/404.html"),
         ("/fa/../.askaf-export.json", "en/404.html"),
     ] {
