@@ -374,3 +374,45 @@ async fn the_apis_405_allows_what_it_takes() {
         );
     }
 }
+
+/// What the README tells a reuser of the API's answers and lists: Ask's
+/// answer is made for each request (`no-store`, no validator) and asks in
+/// English when `lang` is left out; a list's `next` is the address of the
+/// next page, `next_cursor` with it; an error is `no-store` and carries no
+/// attribution.
+#[tokio::test]
+async fn the_apis_answers_and_lists_are_as_the_readme_says() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/api/v1/ask?q=kabul").await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    assert!(r.headers().get("etag").is_none());
+    assert!(r.headers().get("last-modified").is_none());
+    let answer: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(answer["lang"], "en", "{answer}");
+    assert!(answer["attribution"]["text"].is_string(), "{answer}");
+
+    let r = app.get("/api/v1/articles/en/no-such-article").await;
+    assert_eq!(r.status(), 404);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    assert!(r.headers().get("etag").is_none());
+    let error: serde_json::Value = r.json().await.unwrap();
+    assert!(error.get("attribution").is_none(), "{error}");
+
+    let all = app.json("/api/v1/articles?lang=fa&limit=100").await;
+    let first = app.json("/api/v1/articles?lang=fa&limit=2").await;
+    assert_eq!(first["total"], all["articles"].as_array().unwrap().len());
+    let cursor = first["next_cursor"].as_str().unwrap();
+    let next = first["next"].as_str().unwrap();
+    let path = next
+        .find("/api/v1/articles?")
+        .map(|at| &next[at..])
+        .unwrap_or_else(|| panic!("not an address of the list: {next}"));
+    assert!(path.contains(&format!("cursor={cursor}")), "{next}");
+    let second = app.json(path).await;
+    let by_cursor = app
+        .json(&format!("/api/v1/articles?lang=fa&limit=2&cursor={cursor}"))
+        .await;
+    assert_eq!(second, by_cursor);
+    assert_eq!(second["articles"][0], all["articles"][2]);
+}
