@@ -11,6 +11,24 @@ use crate::views::{self, Counts};
 pub const MAX_LIMIT: usize = 100;
 pub const DEFAULT_LIMIT: usize = 50;
 
+/// A query string the API cannot read, said as what to do: a parameter
+/// given twice is named (serde's words, ``duplicate field `lang` ``, came
+/// after axum's, "Failed to deserialize query string"); anything else is
+/// said in the words of the reader that refused it.
+pub fn query_error(e: &axum::extract::rejection::QueryRejection) -> AppError {
+    let said = e.body_text();
+    let detail = said
+        .strip_prefix("Failed to deserialize query string: ")
+        .unwrap_or(&said);
+    let twice = detail
+        .strip_prefix("duplicate field `")
+        .and_then(|rest| rest.strip_suffix('`'));
+    AppError::api_bad_request(match twice {
+        Some(name) => format!("{name}: given more than once; give it once"),
+        None => format!("The query string cannot be read: {detail}"),
+    })
+}
+
 pub fn attribution(lang: Lang, site_url: &str) -> Value {
     json!({
         "text": i18n::text(lang, "attribution", &[("site", site_url.to_string().into())]),

@@ -1812,8 +1812,7 @@ async fn api_list(
     query: Result<Query<ListParams>, QueryRejection>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let Query(p) = query
-        .map_err(|e| AppError::api_bad_request(format!("The query string cannot be read: {e}")))?;
+    let Query(p) = query.map_err(|e| api::query_error(&e))?;
     let q = api::ListQuery::parse(p.lang.as_deref(), p.limit.as_deref(), p.cursor.as_deref())?;
     let key = q.key();
     let lang = q.lang;
@@ -2184,8 +2183,7 @@ async fn api_ask(
     method: axum::http::Method,
     query: Result<Query<AskParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    let Query(p) = query
-        .map_err(|e| AppError::api_bad_request(format!("The query string cannot be read: {e}")))?;
+    let Query(p) = query.map_err(|e| api::query_error(&e))?;
     let lang = api::lang_param(p.lang.as_deref())?.unwrap_or(Lang::En);
     let q = ask::clean_question(p.q.as_deref(), lang)
         .map_err(|m| AppError::api_bad_request(format!("q: {m}")))?;

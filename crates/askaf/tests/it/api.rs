@@ -416,3 +416,26 @@ async fn the_apis_answers_and_lists_are_as_the_readme_says() {
     assert_eq!(second, by_cursor);
     assert_eq!(second["articles"][0], all["articles"][2]);
 }
+
+/// A parameter given twice is a 400 that names it and says to give it
+/// once: it said axum's and serde's words, "Failed to deserialize query
+/// string: duplicate field `lang`".
+#[tokio::test]
+async fn a_parameter_given_twice_is_named() {
+    let app = TestApp::spawn().await;
+    for (path, name) in [
+        ("/api/v1/articles?lang=fa&lang=en", "lang"),
+        ("/api/v1/articles?limit=1&limit=2", "limit"),
+        ("/api/v1/ask?q=kabul&q=herat", "q"),
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), 400, "{path}");
+        let body: serde_json::Value = r.json().await.unwrap();
+        let detail = body["errors"][0]["detail"].as_str().unwrap().to_string();
+        assert_eq!(
+            detail,
+            format!("{name}: given more than once; give it once"),
+            "{path}"
+        );
+    }
+}
