@@ -671,6 +671,32 @@ async fn only_a_versioned_asset_is_cached_for_a_year() {
     }
 }
 
+/// The version the pages give their stylesheet, script and icon (`?v=`),
+/// under which each is kept a year, is made from the bytes of all three:
+/// it was the stylesheet's and the script's alone, so a new icon kept the
+/// old one's address, and browsers showed the old icon for a year.
+#[tokio::test]
+async fn the_asset_version_is_made_from_every_file_it_versions() {
+    use sha2::Digest;
+    let app = TestApp::spawn().await;
+    let home = app.text("/en/").await;
+    let mut hash = sha2::Sha256::new();
+    let mut versions = Vec::new();
+    for file in ["site.css", "site.js", "icon.svg"] {
+        let at = home
+            .find(&format!("/static/{file}?v="))
+            .unwrap_or_else(|| panic!("no versioned link to {file}"));
+        let href = &home[at..at + home[at..].find('"').unwrap()];
+        versions.push(href.split_once("?v=").unwrap().1.to_string());
+        hash.update(app.get(href).await.bytes().await.unwrap());
+    }
+    let wanted: String = hash.finalize()[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(versions, [wanted.clone(), wanted.clone(), wanted]);
+}
+
 #[tokio::test]
 async fn head_requests_and_health() {
     let app = TestApp::spawn().await;
