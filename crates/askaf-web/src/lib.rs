@@ -1843,9 +1843,7 @@ async fn api_detail(
     let Path((tag, slug)) =
         path.map_err(|e| AppError::api_bad_request(format!("The address cannot be read: {e}")))?;
     let Some(lang) = Lang::from_tag(&tag) else {
-        return Err(AppError::api_bad_request(
-            askaf_content::UnknownLang(tag).to_string(),
-        ));
+        return Err(AppError::api_bad_request(api::not_a_language(&tag)));
     };
     // Its language written as another tag for it (`fa-AF`, `prs`, `EN`), as
     // `lang=` takes one and a page's address is sent on: the site's own, the
