@@ -1220,6 +1220,29 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
         );
         assert_eq!(body, page(file), "{path}");
     }
+    // Pages, feeds and API documents are revalidated each time, as the
+    // live site has them (`public, max-age=0, must-revalidate`), so that a
+    // CDN in front of the mirror serves a re-export's at once: with no
+    // `Cache-Control` a CDN keeps them as long as it likes (CloudFront a
+    // day), and served the pages of the export before.
+    for path in [
+        "/",
+        "/fa/",
+        "/en/who-governs-afghanistan",
+        "/ps/languages-of-afghanistan.txt",
+        "/fa/feed.atom",
+        "/sitemap.xml",
+        "/api/v1/articles",
+        "/api/v1/articles/fa/who-governs-afghanistan",
+    ] {
+        let (status, head, _) = http_get(port, path);
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(
+            header(&head, "cache-control"),
+            Some("public, max-age=0, must-revalidate"),
+            "{path}"
+        );
+    }
     // The stylesheet as the pages link it, named by its bytes, is kept a
     // year, as the live site's `?v=` is; under its plain name, which does
     // not change with its bytes, five minutes.
