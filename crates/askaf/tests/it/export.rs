@@ -1220,6 +1220,42 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
         );
         assert_eq!(body, page(file), "{path}");
     }
+    // A language written as another tag for it, as a browser or a link
+    // may (`/fa-AF/…`, `/prs/…`, `/EN/…`), is sent to the site's own, the
+    // rest of the address and its query kept, as the live site sends it:
+    // the mirror answered with the English 404 page. The site's own codes,
+    // and words that start alike, stay.
+    for (path, to) in [
+        (
+            "/fa-AF/who-governs-afghanistan",
+            "/fa/who-governs-afghanistan",
+        ),
+        ("/prs/", "/fa/"),
+        ("/prs-AF", "/fa"),
+        ("/PS/feed.atom", "/ps/feed.atom"),
+        ("/ps_AF/tags/x?y=1", "/ps/tags/x?y=1"),
+        ("/en-GB/about", "/en/about"),
+        ("/EN/", "/en/"),
+        ("/eng", "/en"),
+    ] {
+        let (status, head, _) = http_get(port, path);
+        assert_eq!(status, 308, "{path}");
+        let location = header(&head, "location").unwrap_or_default();
+        assert!(
+            location.ends_with(&format!("mirror.test:{port}{to}")),
+            "{path}: {location}"
+        );
+    }
+    for (path, wanted) in [
+        ("/fa", 200),
+        ("/en", 200),
+        ("/faq/", 404),
+        ("/english", 404),
+        ("/de/x", 404),
+    ] {
+        let (status, _, _) = http_get(port, path);
+        assert_eq!(status, wanted, "{path}");
+    }
     // Pages, feeds and API documents are revalidated each time, as the
     // live site has them (`public, max-age=0, must-revalidate`), so that a
     // CDN in front of the mirror serves a re-export's at once: with no
