@@ -44,6 +44,19 @@ const COLUMNS: &str = "node, lang, slug, reason, noted_at";
 /// tried for twelve of its rounds, stopped or gone.
 pub const UNAPPLIED_STALE_AFTER: Duration = Duration::from_secs(60 * 60);
 
+/// Every other node's record made this node's (`$1`), in one transaction
+/// ([`Store::claim_unapplied`] on SQLite), in the dialect both databases
+/// share. The `WHERE` is what SQLite needs to read `ON CONFLICT` as the
+/// insert's, not a join's; a row offered for a key after the first is
+/// left, so the one noted last comes first.
+const TAKE_OVER: [&str; 2] = [
+    "INSERT INTO unapplied_edits (node, lang, slug, reason, noted_at)
+     SELECT $1, lang, slug, reason, noted_at FROM unapplied_edits
+     WHERE node <> $1 ORDER BY noted_at DESC, node
+     ON CONFLICT (node, lang, slug) DO NOTHING",
+    "DELETE FROM unapplied_edits WHERE node <> $1",
+];
+
 fn unapplied_of(r: &sqlx::any::AnyRow) -> Unapplied {
     Unapplied {
         node: r.get("node"),
@@ -109,32 +122,14 @@ impl Store {
     /// starts. On SQLite, where one server has the database, that is every
     /// record: one under another name is this server's from before it was
     /// moved (another host name, its data directory elsewhere, a backup
-    /// restored), and is taken over as this node's.
+    /// restored), and is taken over as this node's. Where this node has a
+    /// record of the article, it stays; where several old names have one,
+    /// the one noted last is taken (the state the server was last in).
     pub async fn claim_unapplied(&self) -> Result<Vec<Unapplied>, Error> {
         let mut tx = self.begin_write().await?;
         if self.kind() == Kind::Sqlite {
-            let others = sqlx::query(&format!(
-                "SELECT {COLUMNS} FROM unapplied_edits WHERE node <> $1"
-            ))
-            .bind(&*self.node)
-            .fetch_all(&mut *tx)
-            .await?;
-            sqlx::query("DELETE FROM unapplied_edits WHERE node <> $1")
-                .bind(&*self.node)
-                .execute(&mut *tx)
-                .await?;
-            for u in others.iter().map(unapplied_of) {
-                sqlx::query(
-                    "INSERT INTO unapplied_edits (node, lang, slug, reason, noted_at)
-                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (node, lang, slug) DO NOTHING",
-                )
-                .bind(&*self.node)
-                .bind(&u.lang)
-                .bind(&u.slug)
-                .bind(&u.reason)
-                .bind(&u.noted_at)
-                .execute(&mut *tx)
-                .await?;
+            for sql in TAKE_OVER {
+                sqlx::query(sql).bind(&*self.node).execute(&mut *tx).await?;
             }
         }
         let rows = sqlx::query(&format!(
@@ -220,15 +215,17 @@ mod tests {
         another_nodes_record_is_cleared_only_once_stale,
     );
 
-    /// Sets the time of `node`'s record of `a` to `ago` before now.
+    /// Sets the time of `node`'s records of `a` and `c` to `ago` before now.
     async fn noted_ago(store: &Store, node: &str, ago: Duration) {
         let at = chrono::Utc::now() - chrono::Duration::from_std(ago).unwrap();
-        sqlx::query("UPDATE unapplied_edits SET noted_at = $1 WHERE node = $2 AND slug = 'a'")
-            .bind(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-            .bind(node)
-            .execute(&store.pool)
-            .await
-            .unwrap();
+        sqlx::query(
+            "UPDATE unapplied_edits SET noted_at = $1 WHERE node = $2 AND slug IN ('a', 'c')",
+        )
+        .bind(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .bind(node)
+        .execute(&store.pool)
+        .await
+        .unwrap();
     }
 
     /// Another node's record is kept while recent (a node that runs renews
@@ -378,12 +375,64 @@ mod tests {
                     nodes_and_reasons(&left),
                     [("host:/srv/moved", "index gone")]
                 );
+                // Moved twice with a record of one article under each old
+                // name: the one noted last is claimed, whichever was
+                // written first.
+                let earlier = node(&db, "host:/srv/earlier").await;
+                let later = node(&db, "host:/srv/later").await;
+                earlier
+                    .note_unapplied(Lang::En, "c", "noted first")
+                    .await
+                    .unwrap();
+                later
+                    .note_unapplied(Lang::En, "c", "noted last")
+                    .await
+                    .unwrap();
+                noted_ago(&moved, "host:/srv/earlier", Duration::from_secs(120)).await;
+                let again = node(&db, "host:/srv/again").await;
+                let claimed = again.claim_unapplied().await.unwrap();
+                assert_eq!(
+                    nodes_and_reasons(&claimed),
+                    [
+                        ("host:/srv/again", "index gone"),
+                        ("host:/srv/again", "database failing"),
+                        ("host:/srv/again", "noted last")
+                    ]
+                );
+                let all = again.unapplied_of(Lang::En, "c").await.unwrap();
+                assert_eq!(nodes_and_reasons(&all), [("host:/srv/again", "noted last")]);
             }
             Kind::Postgres => {
                 assert_eq!(claimed, [("host:/srv/moved", "b", "database failing")]);
                 let ones = one.claim_unapplied().await.unwrap();
                 let ones: Vec<&str> = ones.iter().map(|u| u.slug.as_str()).collect();
                 assert_eq!(ones, ["a", "b"]);
+                // The SQLite statements are PostgreSQL's too: run, then
+                // rolled back, they take the others' records over.
+                let mut tx = moved.pool.begin().await.unwrap();
+                for sql in TAKE_OVER {
+                    sqlx::query(sql)
+                        .bind("host:/srv/moved")
+                        .execute(&mut *tx)
+                        .await
+                        .unwrap();
+                }
+                let taken: Vec<(String, String)> =
+                    sqlx::query("SELECT node, slug FROM unapplied_edits ORDER BY slug")
+                        .fetch_all(&mut *tx)
+                        .await
+                        .unwrap()
+                        .iter()
+                        .map(|r| (r.get("node"), r.get("slug")))
+                        .collect();
+                assert_eq!(
+                    taken,
+                    [
+                        ("host:/srv/moved".to_string(), "a".to_string()),
+                        ("host:/srv/moved".to_string(), "b".to_string())
+                    ]
+                );
+                tx.rollback().await.unwrap();
             }
         }
     }

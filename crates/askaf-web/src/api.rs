@@ -11,6 +11,24 @@ use crate::views::{self, Counts};
 pub const MAX_LIMIT: usize = 100;
 pub const DEFAULT_LIMIT: usize = 50;
 
+/// A query string the API cannot read, said as what to do: a parameter
+/// given twice is named (serde's words, ``duplicate field `lang` ``, came
+/// after axum's, "Failed to deserialize query string"); anything else is
+/// said in the words of the reader that refused it.
+pub fn query_error(e: &axum::extract::rejection::QueryRejection) -> AppError {
+    let said = e.body_text();
+    let detail = said
+        .strip_prefix("Failed to deserialize query string: ")
+        .unwrap_or(&said);
+    let twice = detail
+        .strip_prefix("duplicate field `")
+        .and_then(|rest| rest.strip_suffix('`'));
+    AppError::api_bad_request(match twice {
+        Some(name) => format!("{name}: given more than once; give it once"),
+        None => format!("The query string cannot be read: {detail}"),
+    })
+}
+
 pub fn attribution(lang: Lang, site_url: &str) -> Value {
     json!({
         "text": i18n::text(lang, "attribution", &[("site", site_url.to_string().into())]),
@@ -123,14 +141,21 @@ impl Cursor {
 pub fn lang_param(lang: Option<&str>) -> Result<Option<Lang>, AppError> {
     match lang.filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(l) => Lang::from_tag(l).map(Some).ok_or_else(|| {
-            AppError::api_bad_request(format!(
-                "lang: `{}` is not a language of this site: use en, fa (Dari) or ps (Pashto); \
-                 a BCP 47 tag such as fa-AF, prs or ps-AF names the same",
-                l.chars().take(40).collect::<String>()
-            ))
-        }),
+        Some(l) => Lang::from_tag(l)
+            .map(Some)
+            .ok_or_else(|| AppError::api_bad_request(format!("lang: {}", not_a_language(l)))),
     }
+}
+
+/// What the API says of a language tag that names none of the site's, in
+/// `lang=` and in an article's address alike: which it takes, and that
+/// the tags browsers write for them (`fa-AF`, `prs`) name the same.
+pub fn not_a_language(tag: &str) -> String {
+    format!(
+        "`{}` is not a language of this site: use en, fa (Dari) or ps (Pashto); \
+         a BCP 47 tag such as fa-AF, prs or ps-AF names the same",
+        tag.chars().take(40).collect::<String>()
+    )
 }
 
 /// Parsed query of `GET /api/v1/articles`.

@@ -1,5 +1,7 @@
 //! Static files, embedded so the binary is the whole site.
 
+use std::sync::LazyLock;
+
 pub const CSS: &str = include_str!("../static/site.css");
 pub const JS: &str = include_str!("../static/site.js");
 pub const ICON: &str = include_str!("../static/icon.svg");
@@ -15,4 +17,31 @@ pub fn get(name: &str) -> Option<(&'static str, &'static str)> {
         "icon.svg" => Some(("image/svg+xml", ICON)),
         _ => None,
     }
+}
+
+/// The name a static mirror keeps a file of [`NAMES`] under, with the first
+/// twelve hex digits of its bytes' SHA-256 before its extension
+/// (`site.0123456789ab.css`): a file has no query for the live site's
+/// `?v=`, and a CDN in front of the mirror, which may keep it a year, must
+/// see a new name when the bytes change. `None` for another name.
+pub fn hashed_name(name: &str) -> Option<&'static str> {
+    static HASHED: LazyLock<Vec<(&'static str, String)>> = LazyLock::new(|| {
+        use sha2::{Digest, Sha256};
+        NAMES
+            .iter()
+            .filter_map(|&name| {
+                let (_, body) = get(name)?;
+                let (stem, ext) = name.rsplit_once('.')?;
+                let hash: String = Sha256::digest(body)[..6]
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                Some((name, format!("{stem}.{hash}.{ext}")))
+            })
+            .collect()
+    });
+    HASHED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, hashed)| hashed.as_str())
 }

@@ -221,9 +221,16 @@ fn addresses(live: &Live) -> Vec<(String, Deps)> {
         ("/sitemap.xml".into(), site(false)),
         ("/robots.txt".into(), Deps::Fixed),
         ("/api/v1/articles".into(), site(true)),
+        (API_NOT_FOUND.into(), Deps::Fixed),
     ];
     for file in assets::NAMES {
         out.push((format!("/static/{file}"), Deps::Fixed));
+        // As the pages link it, kept under a name of its bytes
+        // ([`versioned_asset`]).
+        out.push((
+            format!("/static/{file}?v={}", views::asset_version()),
+            Deps::Fixed,
+        ));
     }
     for n in 1..=crate::feeds::sitemap_parts(live, crate::feeds::SITEMAP_MAX_URLS) {
         out.push((format!("/sitemaps/{n}.xml"), site(false)));
@@ -269,8 +276,17 @@ fn not_found_page(lang: Lang) -> String {
     format!("/{lang}/{}", askaf_content::NOT_FOUND_SLUG)
 }
 
+/// The address whose document, the API's JSON 404, the mirror keeps for
+/// its web server to answer a missing address under `/api/` with
+/// (`error_page 404 /api/404.json;`), as the live API answers it, rather
+/// than with a page of HTML a script cannot read.
+const API_NOT_FOUND: &str = "/api/404";
+
 /// The file an address is kept in, relative to the mirror's root.
 pub fn file_for(address: &str) -> String {
+    if let Some(asset) = versioned_asset(address) {
+        return asset.trim_start_matches('/').to_string();
+    }
     let path = address.split(['?', '#']).next().unwrap_or("/");
     let path = path.trim_start_matches('/');
     if path.is_empty() {
@@ -287,6 +303,24 @@ pub fn file_for(address: &str) -> String {
     } else {
         format!("{path}.html")
     }
+}
+
+/// The address in the mirror of a static file as the pages link it,
+/// `/static/site.css?v=…`: the file named by its bytes,
+/// `/static/site.0123456789ab.css` ([`assets::hashed_name`]). The live
+/// site's `?v=` changes its address when its bytes change, so that a cache
+/// may keep it a year; a file has no query, and a mirror that left it out
+/// gave a CDN in front of it the same address for new bytes. `None` for
+/// any other address, a static file's without `v=` included (a bare link
+/// is the file of that name, kept too).
+fn versioned_asset(target: &str) -> Option<String> {
+    let (path, rest) = target.split_once('?')?;
+    let query = rest.split('#').next().unwrap_or("");
+    if !query.split('&').any(|pair| pair.starts_with("v=")) {
+        return None;
+    }
+    let name = path.strip_prefix("/static/")?;
+    Some(format!("/static/{}", assets::hashed_name(name)?))
 }
 
 /// `target` split into its path and its fragment (`#…`, or empty), without
@@ -307,9 +341,9 @@ fn path_and_fragment(target: &str) -> (&str, &str) {
 
 /// `target` (a root-relative address) as seen from the file `from`.
 fn relative_to(from: &str, target: &str) -> String {
-    let (path, fragment) = path_and_fragment(target);
+    let (_, fragment) = path_and_fragment(target);
     let depth = from.matches('/').count();
-    format!("{}{}{fragment}", "../".repeat(depth), file_for(path))
+    format!("{}{}{fragment}", "../".repeat(depth), file_for(target))
 }
 
 /// Addresses only the live site can answer: questions (`/ask`, and
@@ -357,7 +391,7 @@ fn mirror_html(html: &str, file: &str, address: &str, site_url: &str, relative: 
                 // `/api/v1/articles?lang=fa` is the article list's file,
                 // every language's, which is what a mirror can hold.
                 let (path, fragment) = path_and_fragment(target);
-                format!("{path}{fragment}")
+                versioned_asset(target).unwrap_or_else(|| format!("{path}{fragment}"))
             }
         });
     }
@@ -1011,7 +1045,8 @@ impl Made<'_> {
                     // Made through the router, as a reader would have it;
                     // recorded with what its handler made it from.
                     let (response, deps) = ask(&router, address).await.map_err(failed)?;
-                    let not_found = Lang::ALL.iter().any(|l| *address == not_found_page(*l));
+                    let not_found = *address == API_NOT_FOUND
+                        || Lang::ALL.iter().any(|l| *address == not_found_page(*l));
                     let wanted = if not_found {
                         StatusCode::NOT_FOUND
                     } else {
@@ -1225,6 +1260,35 @@ mod tests {
             "../../static/site.css"
         );
         assert_eq!(relative_to("en/a.html", "/en/?x=1#y"), "../en/index.html#y");
+        let css = assets::hashed_name("site.css").unwrap();
+        assert_eq!(
+            relative_to("en/tags/x.html", "/static/site.css?v=0a1b"),
+            format!("../../static/{css}")
+        );
+    }
+
+    /// A static file as the pages link it, with the live site's `?v=`, is
+    /// kept under a name of its bytes; bare, under its own name.
+    #[test]
+    fn a_linked_static_file_is_named_by_its_bytes() {
+        let css = assets::hashed_name("site.css").unwrap();
+        assert!(
+            css.len() == "site..css".len() + 12
+                && css.starts_with("site.")
+                && css.ends_with(".css"),
+            "{css}"
+        );
+        assert_ne!(Some(css), assets::hashed_name("site.js"));
+        assert_eq!(file_for("/static/site.css?v=0a1b"), format!("static/{css}"));
+        assert_eq!(file_for("/static/site.css"), "static/site.css");
+        assert_eq!(file_for("/static/nothing.css?v=0a1b"), "static/nothing.css");
+        let page = r#"<link rel="stylesheet" href="/static/site.css?v=0a1b"><a href="/api/v1/articles?lang=fa">API</a>"#;
+        let plain = mirror_html(page, "en/a.html", "/en/a", "https://askaf.example", false);
+        assert!(
+            plain.contains(&format!(r#"href="/static/{css}""#)),
+            "{plain}"
+        );
+        assert!(plain.contains(r#"href="/api/v1/articles""#), "{plain}");
     }
 
     #[test]

@@ -34,7 +34,7 @@ use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::Router;
 use deps::Deps;
 use tower_http::compression::predicate::{DefaultPredicate, Predicate};
@@ -550,8 +550,12 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/ask", get(api_ask))
         .route("/api/v1/articles", get(api_list))
         .route("/api/v1/articles/{lang}/{slug}", get(api_detail))
-        .route("/api", get(api_not_found))
-        .route("/api/{*rest}", get(api_not_found))
+        // Any method: an address the API does not have is a 404 whatever
+        // asked (a 405 would say it exists and takes other methods; `/api/`
+        // would otherwise be `/{lang}/`'s).
+        .route("/api", any(api_not_found))
+        .route("/api/", any(api_not_found))
+        .route("/api/{*rest}", any(api_not_found))
         .route("/{lang}", get(lang_redirect))
         .route("/{lang}/", get(lang_home))
         .route("/{lang}/about", get(about))
@@ -1808,8 +1812,7 @@ async fn api_list(
     query: Result<Query<ListParams>, QueryRejection>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let Query(p) = query
-        .map_err(|e| AppError::api_bad_request(format!("The query string cannot be read: {e}")))?;
+    let Query(p) = query.map_err(|e| api::query_error(&e))?;
     let q = api::ListQuery::parse(p.lang.as_deref(), p.limit.as_deref(), p.cursor.as_deref())?;
     let key = q.key();
     let lang = q.lang;
@@ -1840,9 +1843,7 @@ async fn api_detail(
     let Path((tag, slug)) =
         path.map_err(|e| AppError::api_bad_request(format!("The address cannot be read: {e}")))?;
     let Some(lang) = Lang::from_tag(&tag) else {
-        return Err(AppError::api_bad_request(
-            askaf_content::UnknownLang(tag).to_string(),
-        ));
+        return Err(AppError::api_bad_request(api::not_a_language(&tag)));
     };
     // Its language written as another tag for it (`fa-AF`, `prs`, `EN`), as
     // `lang=` takes one and a page's address is sent on: the site's own, the
@@ -2180,8 +2181,7 @@ async fn api_ask(
     method: axum::http::Method,
     query: Result<Query<AskParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    let Query(p) = query
-        .map_err(|e| AppError::api_bad_request(format!("The query string cannot be read: {e}")))?;
+    let Query(p) = query.map_err(|e| api::query_error(&e))?;
     let lang = api::lang_param(p.lang.as_deref())?.unwrap_or(Lang::En);
     let q = ask::clean_question(p.q.as_deref(), lang)
         .map_err(|m| AppError::api_bad_request(format!("q: {m}")))?;

@@ -45,7 +45,8 @@ struct LangLink {
     current: bool,
 }
 
-/// A hash of the embedded stylesheet and script, so their URLs change when they do.
+/// A hash of the embedded stylesheet, script and icon, which the pages
+/// link with it (`?v=`), so their URLs change when any of them does.
 pub fn asset_version() -> &'static str {
     use std::sync::LazyLock;
     static V: LazyLock<String> = LazyLock::new(|| {
@@ -53,6 +54,7 @@ pub fn asset_version() -> &'static str {
         let mut h = Sha256::new();
         h.update(crate::assets::CSS);
         h.update(crate::assets::JS);
+        h.update(crate::assets::ICON);
         h.finalize()[..6]
             .iter()
             .map(|b| format!("{b:02x}"))

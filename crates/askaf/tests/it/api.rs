@@ -287,6 +287,54 @@ async fn every_address_under_api_answers_in_json_naming_the_list() {
     assert!(r.text().await.unwrap().contains(r#"<html lang="fa""#));
 }
 
+/// An address the API does not have is a JSON 404 whatever the method: a
+/// `POST`, `PUT` or `DELETE` there got a 405, as if the address existed and
+/// took other methods. An address it has keeps its 405 (below).
+#[tokio::test]
+async fn an_address_the_api_lacks_is_a_json_404_for_every_method() {
+    let app = TestApp::spawn().await;
+    for method in [
+        reqwest::Method::POST,
+        reqwest::Method::PUT,
+        reqwest::Method::DELETE,
+        reqwest::Method::PATCH,
+    ] {
+        for path in [
+            "/api",
+            "/api/",
+            "/api/v2/nothing",
+            "/api/v1/articles/en",
+            "/api/en/slug/comments",
+        ] {
+            let r = app
+                .client
+                .request(method.clone(), format!("{}{path}", app.url))
+                .body("x")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 404, "{method} {path}");
+            assert!(r.headers().get("allow").is_none(), "{method} {path}");
+            assert_eq!(
+                r.headers()["access-control-allow-origin"],
+                "*",
+                "{method} {path}"
+            );
+            let content_type = r.headers()["content-type"].to_str().unwrap().to_string();
+            assert!(
+                content_type.starts_with("application/json"),
+                "{method} {path}: {content_type}"
+            );
+            let body: serde_json::Value = r.json().await.unwrap();
+            let detail = body["errors"][0]["detail"].as_str().unwrap_or_default();
+            assert!(
+                detail.contains("/api/v1/articles"),
+                "{method} {path}: {body}"
+            );
+        }
+    }
+}
+
 /// A method the API does not take gets a 405 whose `Allow` names every
 /// method it does take: `OPTIONS`, a browser's preflight, included (it
 /// said `GET,HEAD`, while a preflight got 204).
@@ -322,6 +370,71 @@ async fn the_apis_405_allows_what_it_takes() {
         assert_eq!(
             preflight.headers()["allow"].to_str().unwrap(),
             allow,
+            "{path}"
+        );
+    }
+}
+
+/// What the README tells a reuser of the API's answers and lists: Ask's
+/// answer is made for each request (`no-store`, no validator) and asks in
+/// English when `lang` is left out; a list's `next` is the address of the
+/// next page, `next_cursor` with it; an error is `no-store` and carries no
+/// attribution.
+#[tokio::test]
+async fn the_apis_answers_and_lists_are_as_the_readme_says() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/api/v1/ask?q=kabul").await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    assert!(r.headers().get("etag").is_none());
+    assert!(r.headers().get("last-modified").is_none());
+    let answer: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(answer["lang"], "en", "{answer}");
+    assert!(answer["attribution"]["text"].is_string(), "{answer}");
+
+    let r = app.get("/api/v1/articles/en/no-such-article").await;
+    assert_eq!(r.status(), 404);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    assert!(r.headers().get("etag").is_none());
+    let error: serde_json::Value = r.json().await.unwrap();
+    assert!(error.get("attribution").is_none(), "{error}");
+
+    let all = app.json("/api/v1/articles?lang=fa&limit=100").await;
+    let first = app.json("/api/v1/articles?lang=fa&limit=2").await;
+    assert_eq!(first["total"], all["articles"].as_array().unwrap().len());
+    let cursor = first["next_cursor"].as_str().unwrap();
+    let next = first["next"].as_str().unwrap();
+    let path = next
+        .find("/api/v1/articles?")
+        .map(|at| &next[at..])
+        .unwrap_or_else(|| panic!("not an address of the list: {next}"));
+    assert!(path.contains(&format!("cursor={cursor}")), "{next}");
+    let second = app.json(path).await;
+    let by_cursor = app
+        .json(&format!("/api/v1/articles?lang=fa&limit=2&cursor={cursor}"))
+        .await;
+    assert_eq!(second, by_cursor);
+    assert_eq!(second["articles"][0], all["articles"][2]);
+}
+
+/// A parameter given twice is a 400 that names it and says to give it
+/// once: it said axum's and serde's words, "Failed to deserialize query
+/// string: duplicate field `lang`".
+#[tokio::test]
+async fn a_parameter_given_twice_is_named() {
+    let app = TestApp::spawn().await;
+    for (path, name) in [
+        ("/api/v1/articles?lang=fa&lang=en", "lang"),
+        ("/api/v1/articles?limit=1&limit=2", "limit"),
+        ("/api/v1/ask?q=kabul&q=herat", "q"),
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), 400, "{path}");
+        let body: serde_json::Value = r.json().await.unwrap();
+        let detail = body["errors"][0]["detail"].as_str().unwrap().to_string();
+        assert_eq!(
+            detail,
+            format!("{name}: given more than once; give it once"),
             "{path}"
         );
     }

@@ -273,6 +273,70 @@ fn a_link_relative_to_its_article_leads_to_its_page_in_a_mirror_on_a_disk() {
     assert!(checked > 50, "{checked} links checked");
 }
 
+/// The stylesheet, script and icon a mirror's pages link are named by
+/// their bytes (`static/site.0123456789ab.css`), in both link forms, so
+/// that a CDN in front of the mirror, which keeps them a year (the
+/// README's block says so), fetches the new ones after a re-export that
+/// changed them. The mirror linked `/static/site.css` whatever its bytes:
+/// a file has no query, and the live site's `?v=` was left out, so a CDN
+/// served the old stylesheet with the new pages.
+#[test]
+fn a_mirrors_assets_are_named_by_their_bytes() {
+    use sha2::Digest;
+    let data = tempfile::tempdir().unwrap();
+    for relative in [false, true] {
+        let out = tempfile::tempdir().unwrap();
+        let extra: &[&str] = if relative { &["--relative"] } else { &[] };
+        export(out.path(), data.path(), extra);
+        for page in [
+            "index.html",
+            "fa/index.html",
+            "ps/404.html",
+            "en/who-governs-afghanistan.html",
+            "en/tags/history.html",
+        ] {
+            let html = std::fs::read_to_string(out.path().join(page)).unwrap();
+            let mut linked = Vec::new();
+            for (tag, attrs) in start_tags(&html) {
+                let attr = if tag == "script" { "src" } else { "href" };
+                let Some((_, value)) = attrs.iter().find(|(a, _)| a == attr) else {
+                    continue;
+                };
+                if !value.contains("static/") {
+                    continue;
+                }
+                let file = if relative {
+                    out.path().join(page).parent().unwrap().join(value)
+                } else {
+                    assert!(value.starts_with("/static/"), "{page}: {value}");
+                    out.path().join(value.trim_start_matches('/'))
+                };
+                let bytes = std::fs::read(&file)
+                    .unwrap_or_else(|e| panic!("{page}: {value} leads nowhere: {e}"));
+                let hash: String = sha2::Sha256::digest(&bytes)[..6]
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                let name = file.file_name().unwrap().to_str().unwrap().to_string();
+                let (stem, ext) = name.split_once('.').unwrap();
+                assert_eq!(
+                    name,
+                    format!("{stem}.{hash}.{}", ext.rsplit('.').next().unwrap()),
+                    "{page}: {value} is not named by its bytes"
+                );
+                // The same bytes as the live site's file of that name.
+                let plain = out
+                    .path()
+                    .join(format!("static/{stem}.{}", ext.rsplit('.').next().unwrap()));
+                assert_eq!(bytes, std::fs::read(plain).unwrap(), "{page}: {value}");
+                linked.push(stem.to_string());
+            }
+            linked.sort_unstable();
+            assert_eq!(linked, ["icon", "site", "site"], "{page}");
+        }
+    }
+}
+
 /// `en/target`, `fa/target` and `en/linking`, whose body links the others
 /// relative to its own page, as an author may write them.
 pub(crate) fn write_linking_articles(dir: &Path) {
@@ -1156,17 +1220,106 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
         );
         assert_eq!(body, page(file), "{path}");
     }
-    // The API's documents, which any site may read on the live site
-    // (`Access-Control-Allow-Origin: *`), may be read from the mirror too.
-    for (path, file) in [
-        ("/api/v1/articles", "api/v1/articles.json"),
+    // A language written as another tag for it, as a browser or a link
+    // may (`/fa-AF/…`, `/prs/…`, `/EN/…`), is sent to the site's own, the
+    // rest of the address and its query kept, as the live site sends it:
+    // the mirror answered with the English 404 page. The site's own codes,
+    // and words that start alike, stay.
+    for (path, to) in [
         (
-            "/api/v1/articles/fa/who-governs-afghanistan",
-            "api/v1/articles/fa/who-governs-afghanistan.json",
+            "/fa-AF/who-governs-afghanistan",
+            "/fa/who-governs-afghanistan",
         ),
+        ("/prs/", "/fa/"),
+        ("/prs-AF", "/fa"),
+        ("/PS/feed.atom", "/ps/feed.atom"),
+        ("/ps_AF/tags/x?y=1", "/ps/tags/x?y=1"),
+        ("/en-GB/about", "/en/about"),
+        ("/EN/", "/en/"),
+        ("/eng", "/en"),
+    ] {
+        let (status, head, _) = http_get(port, path);
+        assert_eq!(status, 308, "{path}");
+        let location = header(&head, "location").unwrap_or_default();
+        assert!(
+            location.ends_with(&format!("mirror.test:{port}{to}")),
+            "{path}: {location}"
+        );
+    }
+    for (path, wanted) in [
+        ("/fa", 200),
+        ("/en", 200),
+        ("/faq/", 404),
+        ("/english", 404),
+        ("/de/x", 404),
+    ] {
+        let (status, _, _) = http_get(port, path);
+        assert_eq!(status, wanted, "{path}");
+    }
+    // Pages, feeds and API documents are revalidated each time, as the
+    // live site has them (`public, max-age=0, must-revalidate`), so that a
+    // CDN in front of the mirror serves a re-export's at once: with no
+    // `Cache-Control` a CDN keeps them as long as it likes (CloudFront a
+    // day), and served the pages of the export before.
+    for path in [
+        "/",
+        "/fa/",
+        "/en/who-governs-afghanistan",
+        "/ps/languages-of-afghanistan.txt",
+        "/fa/feed.atom",
+        "/sitemap.xml",
+        "/api/v1/articles",
+        "/api/v1/articles/fa/who-governs-afghanistan",
+    ] {
+        let (status, head, _) = http_get(port, path);
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(
+            header(&head, "cache-control"),
+            Some("public, max-age=0, must-revalidate"),
+            "{path}"
+        );
+    }
+    // The stylesheet as the pages link it, named by its bytes, is kept a
+    // year, as the live site's `?v=` is; under its plain name, which does
+    // not change with its bytes, five minutes.
+    let home = page("en/index.html");
+    let css = home
+        .split('"')
+        .find(|v| v.starts_with("/static/site.") && v.ends_with(".css") && v.len() > 20)
+        .unwrap_or_else(|| panic!("no stylesheet named by its bytes: {home}"));
+    for (path, cache) in [
+        (css, "public, max-age=31536000, immutable"),
+        ("/static/site.css", "public, max-age=300"),
+        ("/static/icon.svg", "public, max-age=300"),
     ] {
         let (status, head, body) = http_get(port, path);
         assert_eq!(status, 200, "{path}");
+        assert_eq!(header(&head, "cache-control"), Some(cache), "{path}");
+        assert_eq!(body, page(path.trim_start_matches('/')), "{path}");
+    }
+    // The API's documents, which any site may read on the live site
+    // (`Access-Control-Allow-Origin: *`), may be read from the mirror too.
+    // One the mirror lacks is the API's JSON 404, which any site's script
+    // may read, as the live API's: it was the English HTML page, without
+    // the header, so a script could not even read it.
+    assert!(page("api/404.json").contains("/api/v1/articles"));
+    for (path, wanted, file) in [
+        ("/api/v1/articles", 200, "api/v1/articles.json"),
+        (
+            "/api/v1/articles/fa/who-governs-afghanistan",
+            200,
+            "api/v1/articles/fa/who-governs-afghanistan.json",
+        ),
+        ("/api/v1/articles/fa/no-such-article", 404, "api/404.json"),
+        ("/api/v2", 404, "api/404.json"),
+        (
+            "/api/v1/articles/en/who-governs-afghanistan.txt",
+            404,
+            "api/404.json",
+        ),
+    ] {
+        let (status, head, body) = http_get(port, path);
+        assert_eq!(status, wanted, "{path}");
         assert_eq!(
             header(&head, "content-type"),
             Some("application/json"),
@@ -1185,9 +1338,14 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
     // served the manifest to anyone until 6 December. An ACME challenge
     // (`/.well-known/`), which an operator's certificate may need, is.
     assert!(out.path().join(".askaf-export.json").is_file());
+    // Under `/fa/` and `/ps/` a dot-file, there or not, is the language's
+    // 404 page, as any other missing address there is (it was the English
+    // page: the block refused dot-files in a location of its own, which
+    // took the server's English `error_page`).
     for (file, text) in [
         (".askaf-export-staging/fa/x.html", "x"),
         ("fa/.hidden", "x"),
+        ("ps/tags/.hidden.html", "x"),
         ("api/v1/.hidden.json", "x"),
         (".well-known/acme-challenge/token", "proof"),
     ] {
@@ -1195,17 +1353,22 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(file, text).unwrap();
     }
-    for path in [
-        "/.askaf-export.json",
-        "/.askaf-export",
-        "/.askaf-export-staging/fa/x.html",
-        "/fa/.hidden",
-        "/api/v1/.hidden",
-        "/.well-known/../.askaf-export.json",
+    for (path, file) in [
+        ("/.askaf-export.json", "en/404.html"),
+        ("/.askaf-export", "en/404.html"),
+        ("/.askaf-export-staging/fa/x.html", "en/404.html"),
+        ("/fa/.hidden", "fa/404.html"),
+        ("/fa/.nothing", "fa/404.html"),
+        ("/ps/tags/.hidden", "ps/404.html"),
+        ("/ps/.nothing/x", "ps/404.html"),
+        ("/en/.nothing", "en/404.html"),
+        ("/api/v1/.hidden", "api/404.json"),
+        ("/.well-known/../.askaf-export.json", "en/404.html"),
+        ("/fa/../.askaf-export.json", "en/404.html"),
     ] {
         let (status, _, body) = http_get(port, path);
         assert_eq!(status, 404, "{path}");
-        assert_eq!(body, page("en/404.html"), "{path}");
+        assert_eq!(body, page(file), "{path} answered with another page");
     }
     let (status, _, body) = http_get(port, "/.well-known/acme-challenge/token");
     assert_eq!((status, body.as_str()), (200, "proof"));
