@@ -745,7 +745,7 @@ fn unapplied_said(
                 let noted = cx.t_with(
                     "admin-editor-unapplied-noted",
                     &[
-                        ("ago", i18n::wait(cx.lang, secs).into()),
+                        ("ago", i18n::ago(cx.lang, secs).into()),
                         ("when", clock::stamp(cx.lang, at).into()),
                     ],
                 );
