@@ -960,7 +960,20 @@ function defineSuite() {
         assert.match(await list.locator('li li').first().innerText(), key);
         if (lang !== 'en') assert.doesNotMatch(await list.innerText(), /`/);
         problems.push(...(await langProblems(page, lang, `the dashboard with a refused file (${lang})`)));
-        problems.push(...(await axeProblems(page, t, `the dashboard with a refused file (${lang})`)));
+        // Styled as what asks something of an editor (the warning's edge on
+        // its start side), its problems in the colour of a form's, light
+        // and dark (until 7 December it had no rule: plain text).
+        for (const [colorScheme, red] of [['light', 'rgb(161, 38, 34)'], ['dark', 'rgb(255, 156, 148)']]) {
+          await page.emulateMedia({ colorScheme });
+          const style = await list.evaluate((el) => {
+            const s = getComputedStyle(el);
+            return { edge: s.getPropertyValue('border-inline-start-width'), kind: s.getPropertyValue('border-inline-start-style'), problem: getComputedStyle(el.querySelector('li li')).color };
+          });
+          if (style.edge !== '4px' || style.kind !== 'solid') problems.push(`the refused files (${lang}, ${colorScheme}): no warning edge (${style.edge} ${style.kind})`);
+          if (style.problem !== red) problems.push(`the refused files (${lang}, ${colorScheme}): a problem is ${style.problem}, not ${red}`);
+          problems.push(...(await axeProblems(page, t, `the dashboard with a refused file (${lang}, ${colorScheme})`)));
+        }
+        await page.emulateMedia({ colorScheme: 'light' });
       }
       assert.ok(problems.length === 0, problems.join('\n'));
       assert.deepEqual(errors, [], errors.join('\n'));
