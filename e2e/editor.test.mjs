@@ -591,6 +591,49 @@ function defineSuite() {
       assert.ok(problems.length === 0, problems.join('\n'));
     });
 
+    // In Dari and Pashto the words that stay English (Markdown, HTML, a
+    // comment status as an address writes it) are marked as English, so a
+    // screen reader reads them with an English voice: on a reader's article
+    // page, the comment form's help and the citation box (its label and its
+    // code); the editor's new article form; the images page; the queue's
+    // answer to a status it does not know. Each passes axe in each language.
+    test('the reader\'s and the editor\'s forms mark their English words in Dari and Pashto, and pass axe', { timeout: 150_000 }, async (t) => {
+      const base = server.baseUrl;
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+      const problems = [];
+      const check = async (page, lang, label) => {
+        problems.push(...(await langProblems(page, lang, label, { english: lang !== 'en', within: 'body' })));
+        problems.push(...(await axeProblems(page, t, label)));
+      };
+      try {
+        const page = await context.newPage();
+        for (const [lang, slug] of [['en', 'afghan-currency'], ['fa', 'afghan-currency'], ['ps', 'who-governs-afghanistan']]) {
+          const response = await page.goto(`${base}/${lang}/${slug}`, { waitUntil: 'load' });
+          assert.equal(response?.status(), 200, `/${lang}/${slug}`);
+          assert.equal(await page.locator('#comment-body-help').count(), 1, `/${lang}/${slug}: the comment form`);
+          assert.equal(await page.locator('#cite-html').count(), 1, `/${lang}/${slug}: the citation box`);
+          await check(page, lang, `/${lang}/${slug}`);
+        }
+        await logIn(page, base, '/admin/articles/new', ADMIN);
+        for (const lang of ['en', 'fa', 'ps']) {
+          await Promise.all([
+            page.waitForURL((u) => u.pathname === '/admin/articles/new'),
+            page.locator(`form.admin-lang button[value="${lang}"]`).click(),
+          ]);
+          await page.waitForLoadState('load');
+          for (const [url, status] of [['/admin/articles/new', 200], ['/admin/media', 200], ['/admin/comments?status=nope', 400]]) {
+            const response = await page.goto(`${base}${url}`, { waitUntil: 'load' });
+            assert.equal(response?.status(), status, `${url} (${lang})`);
+            await check(page, lang, `${url} (${lang})`);
+          }
+          await page.goto(`${base}/admin/articles/new`, { waitUntil: 'load' });
+        }
+      } finally {
+        await context.close();
+      }
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
+
     test('with JavaScript, text typed and not sent survives a closed tab', { timeout: 120_000 }, async (t) => {
       const base = server.baseUrl;
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
@@ -917,7 +960,20 @@ function defineSuite() {
         assert.match(await list.locator('li li').first().innerText(), key);
         if (lang !== 'en') assert.doesNotMatch(await list.innerText(), /`/);
         problems.push(...(await langProblems(page, lang, `the dashboard with a refused file (${lang})`)));
-        problems.push(...(await axeProblems(page, t, `the dashboard with a refused file (${lang})`)));
+        // Styled as what asks something of an editor (the warning's edge on
+        // its start side), its problems in the colour of a form's, light
+        // and dark (until 7 December it had no rule: plain text).
+        for (const [colorScheme, red] of [['light', 'rgb(161, 38, 34)'], ['dark', 'rgb(255, 156, 148)']]) {
+          await page.emulateMedia({ colorScheme });
+          const style = await list.evaluate((el) => {
+            const s = getComputedStyle(el);
+            return { edge: s.getPropertyValue('border-inline-start-width'), kind: s.getPropertyValue('border-inline-start-style'), problem: getComputedStyle(el.querySelector('li li')).color };
+          });
+          if (style.edge !== '4px' || style.kind !== 'solid') problems.push(`the refused files (${lang}, ${colorScheme}): no warning edge (${style.edge} ${style.kind})`);
+          if (style.problem !== red) problems.push(`the refused files (${lang}, ${colorScheme}): a problem is ${style.problem}, not ${red}`);
+          problems.push(...(await axeProblems(page, t, `the dashboard with a refused file (${lang}, ${colorScheme})`)));
+        }
+        await page.emulateMedia({ colorScheme: 'light' });
       }
       assert.ok(problems.length === 0, problems.join('\n'));
       assert.deepEqual(errors, [], errors.join('\n'));

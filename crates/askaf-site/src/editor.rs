@@ -327,11 +327,14 @@ impl Served {
         // The same save sent twice (a double click, a form sent again
         // after a slow answer): the first made it, and the second is that
         // one, not a conflict with it nor a new article on a taken slug.
+        // So is the same text sent from the form that stands on the
+        // revision saved and not applied here (the page that said so):
+        // not a second revision, the first applied.
         if let Some(head) = state.as_ref().map(|s| &s.head) {
             let again = head.source == edit.source
                 && head.action == edit.action.as_str()
                 && head.author.as_deref() == Some(edit.author.as_str())
-                && (edit.new || edit.base != Some(head.id));
+                && (edit.new || edit.base != Some(head.id) || self.unapplied_here(lang, slug));
             if again {
                 // Saved, and then not applied here: sent again, it is
                 // tried again now, and said again if it fails again.

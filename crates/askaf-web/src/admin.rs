@@ -1276,7 +1276,16 @@ async fn comments(
     let status = if q.status.is_empty() {
         Status::Pending
     } else {
-        Status::parse(&q.status).ok_or_else(|| cx.bad_request("admin-error-status"))?
+        Status::parse(&q.status).ok_or_else(|| {
+            // The statuses as the address writes them, English in every
+            // language's sentence.
+            let said = ["pending", "approved", "spam", "deleted"]
+                .into_iter()
+                .fold(reasons::Message::new("admin-error-status"), |m, s| {
+                    m.markup(s, reasons::english_html(s), s)
+                });
+            AppError::bad_request_html(cx.lang, said.text(cx.lang), said.html(cx.lang))
+        })?
     };
     let after = match q.after.as_str() {
         "" => None,

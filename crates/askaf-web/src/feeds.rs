@@ -244,11 +244,26 @@ pub fn comments_atom(
         ));
         // The entry is in its article's language, as its title is; a
         // comment written in another says its own.
-        let lang = crate::comments::other_lang(c.lang, &c.body)
-            .map_or(String::new(), |l| format!(" xml:lang=\"{l}\""));
+        let other = crate::comments::other_lang(c.lang, &c.body);
+        let lang = other.map_or(String::new(), |l| format!(" xml:lang=\"{l}\""));
+        // As an article's body: in a block that says its language and its
+        // direction, by its words, since feed readers show HTML left to
+        // right unless told. Not left to its stored HTML, which is as the
+        // renderer of its day made it: until 5 December each paragraph's
+        // `dir="auto"` went by its first letter (a Dari comment opening
+        // with "UNHCR" read left to right), and a reader may drop it.
+        let dir = match crate::comments::written_dir(&c.body) {
+            "auto" => other.unwrap_or(c.lang).dir(),
+            dir => dir,
+        };
+        let html = format!(
+            "<div lang=\"{}\" dir=\"{dir}\">\n{}</div>",
+            other.unwrap_or(c.lang),
+            c.body_html
+        );
         out.push_str(&format!(
             "    <content type=\"html\"{lang}>{}</content>\n",
-            xml_escape(&c.body_html)
+            xml_escape(&html)
         ));
         out.push_str("  </entry>\n");
     }

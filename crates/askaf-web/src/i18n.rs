@@ -227,6 +227,44 @@ pub fn wait(lang: Lang, seconds: u64) -> String {
     }
 }
 
+/// How long ago something was, as an editor is told it: whole minutes
+/// under an hour (at least one), whole hours under a day, whole days
+/// under two weeks, then whole weeks, each rounded down, so that 50 hours
+/// is `2 days`, never `50 hours`, and never more than it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Age {
+    Minutes(u64),
+    Hours(u64),
+    Days(u64),
+    Weeks(u64),
+}
+
+impl Age {
+    pub fn of(seconds: u64) -> Age {
+        const HOUR: u64 = 3_600;
+        const DAY: u64 = 24 * HOUR;
+        const WEEK: u64 = 7 * DAY;
+        match seconds {
+            s if s < HOUR => Age::Minutes((s / 60).max(1)),
+            s if s < DAY => Age::Hours(s / HOUR),
+            s if s < 2 * WEEK => Age::Days(s / DAY),
+            s => Age::Weeks(s / WEEK),
+        }
+    }
+}
+
+/// `seconds` ago, as `lang` says it ([`Age::of`]): `2 days`, `۳ هفته`,
+/// `۲ ورځې`, each with its language's plural; a message that says when
+/// something was takes it as `$ago`.
+pub fn ago(lang: Lang, seconds: u64) -> String {
+    match Age::of(seconds) {
+        Age::Minutes(n) => count_text(lang, "wait-minutes", n),
+        Age::Hours(n) => count_text(lang, "wait-hours", n),
+        Age::Days(n) => count_text(lang, "duration-days", n),
+        Age::Weeks(n) => count_text(lang, "duration-weeks", n),
+    }
+}
+
 /// The comma between the parts of a date line or a citation: Dari and
 /// Pashto write the Arabic comma.
 pub fn comma(lang: Lang) -> &'static str {
@@ -528,6 +566,47 @@ mod tests {
         ] {
             let said = told(lang, key, seconds);
             assert!(said.ends_with(end), "{lang} {key}: {said}");
+        }
+    }
+
+    /// An editor reads how long ago a server recorded what it did not
+    /// apply: until 7 December in hours for ever ("50 hours ago").
+    #[test]
+    fn an_age_is_said_in_days_then_weeks_with_each_languages_plural() {
+        let (hour, day) = (3_600, 86_400);
+        for (lang, seconds, said) in [
+            (Lang::En, 20, "1 minute"),
+            (Lang::En, 59 * 60 + 59, "59 minutes"),
+            (Lang::En, hour, "1 hour"),
+            (Lang::En, 23 * hour + 59 * 60, "23 hours"),
+            (Lang::En, day, "1 day"),
+            (Lang::En, 50 * hour, "2 days"),
+            (Lang::En, 13 * day + 23 * hour, "13 days"),
+            (Lang::En, 14 * day, "2 weeks"),
+            (Lang::En, 60 * day, "8 weeks"),
+            (Lang::Fa, day + hour, "۱ روز"),
+            (Lang::Fa, 50 * hour, "۲ روز"),
+            (Lang::Fa, 21 * day, "۳ هفته"),
+            (Lang::Ps, day + hour, "۱ ورځ"),
+            (Lang::Ps, 50 * hour, "۲ ورځې"),
+            (Lang::Ps, 21 * day, "۳ اونۍ"),
+            (Lang::Ps, 2 * hour, "۲ ساعته"),
+        ] {
+            assert_eq!(ago(lang, seconds), said, "{lang}, {seconds} s");
+        }
+        // Never more than it was, and never less by a whole unit of what
+        // it says.
+        for seconds in (60..=10 * 7 * day).step_by(337) {
+            let (n, unit) = match Age::of(seconds) {
+                Age::Minutes(n) => (n, 60),
+                Age::Hours(n) => (n, hour),
+                Age::Days(n) => (n, day),
+                Age::Weeks(n) => (n, 7 * day),
+            };
+            assert!(
+                n * unit <= seconds && seconds < (n + 1) * unit,
+                "{seconds} s"
+            );
         }
     }
 

@@ -1,4 +1,15 @@
 //! The HTML templates, embedded in the binary and autoescaped.
+//!
+//! English words on a Dari or Pashto page are marked `lang="en"
+//! dir="ltr"`, in one of two ways. The rule: a word the code gives a
+//! sentence (a format's name such as Markdown or HTML, a status as an
+//! address writes it, an error as the log has it) is a Fluent argument,
+//! marked by [`crate::admin::reasons::english_html`] (`t_en('key',
+//! word='Markdown')` or `|english` in a template), so that the Dari and
+//! Pashto translations hold a placeholder and no Latin letters; words a
+//! text spells itself that we do not pick one by one (an article's
+//! words, the brand, tagline and rights in `base.html`) go through
+//! `|runs(lang)`, which marks each run of another script.
 
 use std::sync::LazyLock;
 
@@ -112,7 +123,8 @@ fn translate(state: &State, key: &str, kwargs: Kwargs) -> Result<String, minijin
 /// argument a word that Dari and Pashto keep in English as it is (a
 /// format's name, such as Markdown), marked as English in their sentence
 /// by the one helper for it ([`crate::admin::reasons::english_html`]);
-/// the English message writes such a word itself.
+/// the English message writes such a word itself. A whole number among
+/// them is written in the page's digits, as `t` writes it.
 fn translate_with_english(
     state: &State,
     key: &str,
@@ -122,16 +134,19 @@ fn translate_with_english(
     let lang = page_lang(state);
     let names: Vec<String> = kwargs.args().map(str::to_string).collect();
     let mut given = Vec::with_capacity(names.len());
+    let mut args: Vec<(&str, FluentValue<'static>)> = Vec::with_capacity(names.len());
     for name in &names {
-        let word: String = kwargs.get(name)?;
-        given.push(english_html(&word));
+        let value: Value = kwargs.get(name)?;
+        let said = match (value.as_i64(), value.is_integer()) {
+            (Some(n), true) => i18n::digits(lang, &n.to_string()),
+            _ => {
+                given.push(english_html(&value.to_string()));
+                placeholder(given.len() - 1)
+            }
+        };
+        args.push((name.as_str(), FluentValue::from(said)));
     }
     kwargs.assert_all_used()?;
-    let args: Vec<(&str, FluentValue<'static>)> = names
-        .iter()
-        .enumerate()
-        .map(|(at, name)| (name.as_str(), FluentValue::from(placeholder(at))))
-        .collect();
     let sentence = crate::markup::escape(&i18n::text(lang, key, &args));
     Ok(Value::from_safe_string(with_values(&sentence, &given)))
 }

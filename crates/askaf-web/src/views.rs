@@ -961,13 +961,15 @@ fn citation_html_end(lang: Lang, site_url: &str) -> String {
 /// article's language, which would otherwise be reordered with the markup
 /// around it; and, before the reuse link, the empty element the page's
 /// script writes the day read into (isolated in its turn). Its text is
-/// [`citation_html`]'s, what Copy copies.
+/// [`citation_html`]'s, what Copy copies. The code as a whole (its tags,
+/// the site's name) is marked as English, so that on a Dari or Pashto
+/// page a screen reader does not read it with the page's voice.
 pub fn citation_code(a: &Article, site_url: &str) -> String {
     let lang = a.lang();
     let html = citation_html(a, site_url, Cited::default());
     let reuse = citation_html_end(lang, site_url);
     let isolated = |source: &str| isolated_code(source, lang);
-    match html.strip_suffix(&reuse) {
+    let code = match html.strip_suffix(&reuse) {
         Some(head) => format!(
             "{}<bdi class=\"cite-accessed\" lang=\"{}\" dir=\"{}\"></bdi>{}",
             isolated(head),
@@ -976,7 +978,8 @@ pub fn citation_code(a: &Article, site_url: &str) -> String {
             isolated(&reuse)
         ),
         None => isolated(&html),
-    }
+    };
+    crate::admin::reasons::english_markup(&code)
 }
 
 /// HTML `source`, escaped to be shown as code, each text between its tags

@@ -70,6 +70,14 @@ wait-hours = { $n } { $count ->
         [one] hour
        *[other] hours
     }
+duration-days = { $n } { $count ->
+        [one] day
+       *[other] days
+    }
+duration-weeks = { $n } { $count ->
+        [one] week
+       *[other] weeks
+    }
 request-address-too-long = This address is too long (more than 16 KB with its query). Shorten the question or the query and try again.
 request-headers-too-large = This request's headers are too large (more than 16 KB). Clearing this site's cookies usually helps.
 request-unreadable = What was sent cannot be read (a field given twice, or not text). Go back and send the form again.

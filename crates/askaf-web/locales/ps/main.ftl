@@ -24,7 +24,7 @@ sources = سرچینې
 accessed-on = — کتل شوې: { $date }
 cite-this = دې مقالې ته حواله
 cite-plain = ساده متن
-cite-html = HTML
+cite-html = { $html }
 copy = کاپي
 copied = کاپي شو
 translations = په نورو ژبو
@@ -70,6 +70,11 @@ wait-hours = { $n } { $count ->
         [one] ساعت
        *[other] ساعته
     }
+duration-days = { $n } { $count ->
+        [one] ورځ
+       *[other] ورځې
+    }
+duration-weeks = { $n } اونۍ
 request-address-too-long = دا پته ډېره اوږده ده (د پوښتنې سره تر ۱۶ کیلوبایټه زیاته). پوښتنه لنډه کړئ او بیا هڅه وکړئ.
 request-headers-too-large = د دې غوښتنې سرلیکونه ډېر لوی دي (تر ۱۶ کیلوبایټه زیات). د دې سایټ د کوکیو پاکول معمولاً مرسته کوي.
 request-unreadable = څه چې ولېږل شول نه لوستل کېږي (یوه برخه دوه ځله راغلې یا متن نه دی). بېرته لاړ شئ او فورم بیا ولېږئ.
@@ -136,7 +141,7 @@ comment-name = نوم
 comment-email = برېښنالیک (اختیاري؛ نه ښودل کېږي)
 comment-email-help = که برېښنالیک ورکړئ، ستاسو د لومړۍ تبصرې له منلو وروسته به مو نورې تبصرې سمدستي خپرې شي.
 comment-body = تبصره
-comment-body-help = تاسو کولی شئ په ستوري سره کلمې ټینګې کړئ، لینک واچوئ، د > نښې سره نقل قول وکړئ او لېستونه ولیکئ (Markdown).
+comment-body-help = تاسو کولی شئ په ستوري سره کلمې ټینګې کړئ، لینک واچوئ، د > نښې سره نقل قول وکړئ او لېستونه ولیکئ ({ $markdown }).
 comment-body-limit = تبصره تر { $max } تورو پورې کېدای شي.
 comment-honeypot = دا ځای تش پرېږدئ
 comment-submit = تبصره ولېږئ

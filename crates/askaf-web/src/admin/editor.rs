@@ -745,7 +745,7 @@ fn unapplied_said(
                 let noted = cx.t_with(
                     "admin-editor-unapplied-noted",
                     &[
-                        ("ago", i18n::wait(cx.lang, secs).into()),
+                        ("ago", i18n::ago(cx.lang, secs).into()),
                         ("when", clock::stamp(cx.lang, at).into()),
                     ],
                 );
@@ -1207,16 +1207,31 @@ async fn act(
             Err(late::NotDone::Late(not_yet)) => {
                 // The text is kept in the form: sent again, the same save
                 // is the one being applied, not a second. The link says
-                // how it ends, whenever it does.
+                // how it ends, whenever it does. A new article saved and
+                // not applied (or one moved, now at `slug`) exists: the
+                // form is its editor's, on the revision saved, so that sent
+                // again changed it is not a conflict with that revision
+                // (until 7 December it went to the new article's address,
+                // with no base, and was); sent unchanged, it is that save.
+                let made = at.is_none() || moving_from.is_some();
+                let (at, base, published) = match not_yet.saved.filter(|_| made) {
+                    Some(id) => (
+                        Some((lang, slug.as_str())),
+                        Some(id),
+                        current_fields(cx, lang, &slug)
+                            .await?
+                            .is_some_and(|(_, _, published)| published),
+                    ),
+                    None => (lang_slug, base, published),
+                };
                 let x = Extras {
                     written: Some(written),
                     base,
                     published,
                     late: not_yet.id.map(|id| late::link(cx, id, "", false)),
-                    ..Extras::around(cx, lang_slug, &fields).await?
+                    ..Extras::around(cx, at, &fields).await?
                 };
-                let view =
-                    editor_view(cx, Some(me), lang_slug, &fields, x).error_html(not_yet.said.html);
+                let view = editor_view(cx, Some(me), at, &fields, x).error_html(not_yet.said.html);
                 return cx.render(StatusCode::ACCEPTED, Some(me), view);
             }
         }

@@ -110,7 +110,15 @@ pub(super) fn detail_html(lang: Lang, d: &Decision) -> String {
 /// were kept, an error as the log has it), as HTML marked so for a page in
 /// another language: its language and its direction.
 pub(crate) fn english_html(text: &str) -> String {
-    format!(r#"<span lang="en" dir="ltr">{}</span>"#, escape(text))
+    english_markup(&escape(text))
+}
+
+/// HTML whose words are English whatever the page's language (code
+/// shown as such: the citation box's HTML source), marked as
+/// [`english_html`] marks text; what is inside in another language
+/// says its own.
+pub(crate) fn english_markup(html: &str) -> String {
+    format!(r#"<span lang="en" dir="ltr">{html}</span>"#)
 }
 
 /// What an action did, with its values, as HTML (escaped, what was typed

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use crate::helpers::{TestApp, MOD_PASSWORD};
 
 const ARTICLE: &str = "/en/who-governs-afghanistan";
+const ARTICLE_SLUG: &str = "who-governs-afghanistan";
 
 /// Parses `path` and checks the feed; returns how many entries it has.
 async fn assert_valid_feed(app: &TestApp, path: &str) -> usize {
@@ -212,4 +213,63 @@ async fn each_languages_feed_is_named_as_its_pages_offer_it() {
         assert!(titles.insert(title), "{lang}");
     }
     assert_eq!(title_of(&app.text("/feed.atom").await), "AskAfghanistan");
+}
+
+/// Every comment in the comment feeds comes in a block that says its
+/// language and direction by its words, as an article's body does, so
+/// that a feed reader shows a Dari or Pashto one right to left: one stored
+/// before 5 December, whose paragraphs said `dir="auto"` (their first
+/// letter's, "UNHCR"'s here), or said none, came without it.
+#[tokio::test]
+async fn an_old_comments_content_says_its_direction_in_the_feeds() {
+    use askaf_content::Lang;
+    use askaf_store::{NewComment, Status};
+    let data = tempfile::tempdir().unwrap();
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    let old = |lang, slug, body, body_html| NewComment {
+        lang,
+        slug,
+        parent_id: None,
+        name: "Ana",
+        email: None,
+        ip: None,
+        body,
+        body_html,
+        fingerprint: "old",
+        status: Status::Approved,
+        held: Vec::new(),
+        staff: None,
+    };
+    for c in [
+        old(
+            Lang::Fa,
+            "afghan-currency",
+            "UNHCR در کابل کار می‌کند.",
+            "<p dir=\"auto\">UNHCR در کابل کار می‌کند.</p>",
+        ),
+        old(
+            Lang::En,
+            ARTICLE_SLUG,
+            "Thanks for this.",
+            "<p>Thanks for this.</p>",
+        ),
+    ] {
+        store.insert_comment(&c).await.unwrap();
+    }
+    store.close().await;
+    let dir = data.path().to_path_buf();
+    let app = TestApp::spawn_with(&dir, &[], Some(data));
+    for path in ["/fa/afghan-currency/comments.atom", "/comments.atom"] {
+        assert_valid_feed(&app, path).await;
+        let feed = app.text(path).await;
+        assert!(
+            feed.contains("&lt;div lang=&quot;fa&quot; dir=&quot;rtl&quot;&gt;\n&lt;p dir=&quot;auto&quot;&gt;UNHCR"),
+            "{path}: {feed}"
+        );
+    }
+    let feed = app.text(&format!("{ARTICLE}/comments.atom")).await;
+    assert!(
+        feed.contains("&lt;div lang=&quot;en&quot; dir=&quot;ltr&quot;&gt;\n&lt;p&gt;Thanks"),
+        "{feed}"
+    );
 }

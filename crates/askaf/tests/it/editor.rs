@@ -2807,6 +2807,107 @@ async fn a_new_articles_late_save_not_applied_is_sent_again_to_its_editor() {
     shows_within_2s(&app, &format!("/en/{slug}"), "west of Kabul").await;
 }
 
+/// The base of the editor's form `page` shows, after checking that it is
+/// sent to `slug`'s editor address and stands on a revision.
+fn article_form_base(page: &str, slug: &str) -> String {
+    let edit = edit_url(slug);
+    assert!(
+        page.contains(&format!(
+            "<form method=\"post\" action=\"{edit}\" class=\"admin-form editor-form\""
+        )),
+        "{page}"
+    );
+    let base = attr(page, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
+    assert!(!base.is_empty(), "on a revision: {page}");
+    base
+}
+
+/// Sends `form` with `button` from the editor's form `page` shows (its
+/// token and base) to `slug`'s editor address: its status and page.
+async fn send_from(
+    app: &TestApp,
+    page: &str,
+    slug: &str,
+    button: &str,
+    mut form: Vec<(String, String)>,
+) -> (u16, String) {
+    let csrf = attr(page, "<input type=\"hidden\" name=\"csrf\"", "value").unwrap();
+    let base = attr(page, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
+    form.extend([("csrf".into(), csrf), ("base".into(), base)]);
+    status_and_text(send(app, &edit_url(slug), button, form).await).await
+}
+
+/// A new article saved and not applied within the server's wait (its 202
+/// page, "save it again", the text in the form) exists: the form is sent
+/// to its editor address, on the revision saved, so that the text sent
+/// again, changed or not, is saved. Until 7 December that form was the
+/// new article's (posted to `/admin/articles/new`, no base): sent changed,
+/// it was refused as a conflict with the very revision it had made.
+#[tokio::test]
+async fn a_new_article_saved_and_not_applied_is_sent_again_to_its_editor() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    let fail = data.path().join("fail-apply");
+    let log = data.path().join("server.log");
+    let app = TestApp::spawn_failing(data.path(), &[], &fail, &log);
+    app.login("ed", MOD_PASSWORD).await;
+    let slug = "new-unapplied-again-test";
+    std::fs::write(&fail, "").unwrap();
+    let first = fields(slug, "The Salang pass.", &[]);
+    let (s, page) = status_and_text(post(&app, NEW, NEW, "publish", first.clone()).await).await;
+    assert_eq!(s, 202, "{page}");
+    assert!(page.contains("The Salang pass."), "the text kept: {page}");
+    let base = article_form_base(&page, slug);
+
+    // Sent again unchanged while the cause lasts: that save, said again,
+    // not a second revision.
+    let (s, page) = send_from(&app, &page, slug, "publish", first).await;
+    assert_eq!(s, 202, "{page}");
+    assert!(page.contains("failed for a test"), "{page}");
+    assert_eq!(article_form_base(&page, slug), base, "the same revision");
+
+    // Sent again from there, changed, the cause gone: saved and applied.
+    std::fs::remove_file(&fail).unwrap();
+    let changed = fields(slug, "The Salang pass, north of Kabul.", &[]);
+    let (s, said) = send_from(&app, &page, slug, "publish", changed).await;
+    assert_eq!(s, 303, "{said}");
+    shows_within_2s(&app, &format!("/en/{slug}"), "north of Kabul").await;
+}
+
+/// A new article's late save, its revision saved and still being applied:
+/// its page's form is the article's, on that revision, so that the text
+/// sent from there once the save has ended, changed, is saved. Until 7
+/// December it had no base (a new article's form has none): sent, it was
+/// refused as a conflict with the revision the save itself had made.
+#[tokio::test]
+async fn a_new_articles_late_save_sent_again_from_its_pending_page_is_saved() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    let hold = data.path().join("hold-apply");
+    let app = TestApp::spawn_holding(data.path(), &hold);
+    app.login("ed", MOD_PASSWORD).await;
+    let slug = "late-new-pending-test";
+    std::fs::write(&hold, "").unwrap();
+    let first = fields(slug, "The Kajaki dam.", &[]);
+    let (s, page) = status_and_text(post(&app, NEW, NEW, "publish", first).await).await;
+    assert_eq!(s, 202, "{page}");
+    // Held after its revision is saved: its page, still being applied.
+    let (s, pending) = status_and_text(app.get(&late_link(&page)).await).await;
+    assert_eq!(s, 202, "{pending}");
+    article_form_base(&pending, slug);
+
+    // The save ends; sent from the pending page, changed: saved.
+    std::fs::remove_file(&hold).unwrap();
+    crate::helpers::eventually("the late save is applied", || async {
+        app.get(&format!("/en/{slug}")).await.status() == 200
+    })
+    .await;
+    let changed = fields(slug, "The Kajaki dam on the Helmand river.", &[]);
+    let (s, said) = send_from(&app, &pending, slug, "publish", changed).await;
+    assert_eq!(s, 303, "{said}");
+    shows_within_2s(&app, &format!("/en/{slug}"), "on the Helmand river").await;
+}
+
 /// The step a button asks for after the save (Schedule, Submit for review)
 /// can fail once the revision is saved. A late save's page said which step
 /// and why, with the form; until 7 December the same failure within the

@@ -4,7 +4,7 @@
 //! the fixture never comes back as live markup.
 
 use crate::helpers::{add_user, attr, css_rules, without_tags, TestApp, MOD_PASSWORD};
-use crate::xss::{assert_page_clean, start_tags, vectors};
+use crate::xss::{assert_feed_clean, assert_page_clean, start_tags, vectors};
 
 const ARTICLE: &str = "/en/afghan-currency";
 const FEED: &str = "/en/afghan-currency/comments.atom";
@@ -165,14 +165,6 @@ fn vector_bodies(vectors: &[String]) -> Vec<String> {
         }
     }
     bodies
-}
-
-fn assert_feed_clean(xml: &str, what: &str) {
-    let doc = roxmltree::Document::parse(xml).expect("the feed stays well-formed XML");
-    for content in doc.descendants().filter(|n| n.has_tag_name("content")) {
-        askaf_comments::assert_safe_html(content.text().unwrap_or(""))
-            .unwrap_or_else(|e| panic!("{what}: {e}"));
-    }
 }
 
 /// A comment from the one commenter whose comments fill the slots.

@@ -860,12 +860,16 @@ async fn a_gone_nodes_unapplied_record_says_its_age_and_is_cleared_once_stale() 
     a.kill_hard();
     drop(data_a);
     let mut pg = sqlx::PgConnection::connect(&url).await.unwrap();
-    let two_hours_ago = chrono::Utc::now() - chrono::Duration::hours(2);
-    sqlx::query("UPDATE unapplied_edits SET noted_at = $1")
-        .bind(two_hours_ago.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-        .execute(&mut pg)
-        .await
-        .unwrap();
+    // The record made `hours` ago.
+    async fn noted_hours_ago(pg: &mut sqlx::PgConnection, hours: i64) {
+        let at = chrono::Utc::now() - chrono::Duration::hours(hours);
+        sqlx::query("UPDATE unapplied_edits SET noted_at = $1")
+            .bind(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            .execute(pg)
+            .await
+            .unwrap();
+    }
+    noted_hours_ago(&mut pg, 2).await;
     let action = format!("action=\"/admin/articles/en/{slug}/unapplied\"");
     for (lang, age, help) in [
         (
@@ -890,6 +894,18 @@ async fn a_gone_nodes_unapplied_record_says_its_age_and_is_cleared_once_stale() 
             assert!(form.contains(said), "{lang}: {said}: {form}");
         }
     }
+    // Fifty hours on, in days (until 7 December "50 hours ago"), with each
+    // language's plural.
+    noted_hours_ago(&mut pg, 50).await;
+    for (lang, age) in [
+        ("en", "Recorded 2 days ago, "),
+        ("fa", "۲ روز پیش ثبت شد، "),
+        ("ps", "۲ ورځې مخکې ثبت شو، "),
+    ] {
+        b.choose_admin_lang(lang).await;
+        let form = b.text(&edit).await;
+        assert!(form.contains(age), "{lang}: {age}: {form}");
+    }
     b.choose_admin_lang("en").await;
     let form = b.text(&edit).await;
     let csrf =
@@ -908,7 +924,10 @@ async fn a_gone_nodes_unapplied_record_says_its_age_and_is_cleared_once_stale() 
          VALUES ('gone-host:/srv/askaf', 'en', $1, 'index gone', $2)",
     )
     .bind(slug)
-    .bind(two_hours_ago.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    .bind(
+        (chrono::Utc::now() - chrono::Duration::hours(2))
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    )
     .execute(&mut pg)
     .await
     .unwrap();

@@ -38,6 +38,10 @@ use crate::error::AppError;
 pub(super) struct Late {
     pub(super) said: NotYet,
     pub(super) id: Option<i64>,
+    /// The revision saved, when the save ended saved and not applied on
+    /// this node within the wait: the form sent again stands on it, at
+    /// the article's address (a new article exists now).
+    pub(super) saved: Option<i64>,
 }
 
 /// A save that did not end as asked for within the wait.
@@ -107,6 +111,7 @@ pub(super) async fn save(
             return Ok(Err(NotDone::Late(Late {
                 said: NotYet::said(cx, key),
                 id,
+                saved: None,
             })));
         }
     };
@@ -114,8 +119,19 @@ pub(super) async fn save(
         let reason = source.to_string();
         return Ok(Err(NotDone::Step { id, reason }));
     }
-    Ok(super::super::done_or_not_applied(cx, ended)?
-        .map_err(|said| NotDone::Late(Late { said, id: None })))
+    let saved = match &ended {
+        Err(askaf_site::Error::SavedNotApplied { id, .. }) => Some(*id),
+        _ => None,
+    };
+    Ok(
+        super::super::done_or_not_applied(cx, ended)?.map_err(|said| {
+            NotDone::Late(Late {
+                said,
+                id: None,
+                saved,
+            })
+        }),
+    )
 }
 
 /// Waits for the save `saving` to end, and records how (late save `id`).
@@ -236,7 +252,16 @@ pub(super) async fn page(cx: Ctx, Path(id): Path<String>) -> Result<Response, Ap
         ..Extras::around(&cx, article, &fields).await?
     };
     let (status, said) = match late.outcome {
-        None => (StatusCode::ACCEPTED, sent("admin-late-pending")),
+        None => {
+            // Its revision saved already (the save is applying it): the
+            // form stands on it, so that sent again once the save has
+            // ended it is not a conflict with it (a new article's form
+            // has no base of its own).
+            if let Some(id) = own_revision(&cx, &late, &written.source).await? {
+                x.base = Some(id);
+            }
+            (StatusCode::ACCEPTED, sent("admin-late-pending"))
+        }
         Some(LateOutcome::Invalid) => {
             let problems = cx
                 .app
@@ -284,6 +309,21 @@ pub(super) async fn page(cx: Ctx, Path(id): Path<String>) -> Result<Response, Ap
     };
     let view = editor_view(&cx, Some(&me), article, &fields, x).error_html(said);
     cx.render(status, Some(&me), view)
+}
+
+/// The revision late save `late` (still being applied) has saved, if it
+/// has: the article's head, by its author, of its action and its text
+/// (`source`), and not the revision its form stood on.
+async fn own_revision(cx: &Ctx, late: &LateSave, source: &str) -> Result<Option<i64>, AppError> {
+    let lang = parse_lang(cx, &late.lang)?;
+    let state = cx.app.store().editor_state(lang, &late.slug).await?;
+    Ok(state.map(|s| s.head).and_then(|head| {
+        (head.author.as_deref() == Some(late.author.as_str())
+            && head.action == late.action
+            && head.source == source
+            && Some(head.id) != late.base_id)
+            .then_some(head.id)
+    }))
 }
 
 /// What the editor is told of a save whose step after it (`then`) was not
