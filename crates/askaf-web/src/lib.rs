@@ -533,7 +533,7 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
 
 /// The whole site as an axum router, with its middleware.
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let pages = Router::new()
         .route("/", get(home_root))
         .route("/about", get(|| async { Redirect::permanent("/en/about") }))
         .route("/healthz", get(healthz))
@@ -575,6 +575,13 @@ pub fn router(state: AppState) -> Router {
         .route("/{lang}/{slug}/comments/{id}/reply", get(comment_reply))
         .merge(admin::routes())
         .fallback(fallback)
+        .with_state(state.clone());
+    // The routes within one service, which the layers wrap whole: a layer
+    // of the router itself wraps each route's methods apart, and
+    // [`missing_whatever_the_method`] asks the address's `GET` of the routes.
+    Router::new()
+        .fallback_service(pages)
+        .layer(axum::middleware::from_fn(missing_whatever_the_method))
         .layer(axum::middleware::from_fn(time_limit))
         .layer(axum::middleware::from_fn(localize_errors))
         .layer(axum::middleware::from_fn(refuse_large_heads))
@@ -666,6 +673,54 @@ async fn refuse_cross_site(
     }
     let lang = path_lang(request.uri());
     AppError::forbidden(lang, i18n::text(lang, "cross-site-refused", &[])).into_response()
+}
+
+/// A method a route does not take, at an address that names nothing
+/// (`POST /en/no-such-article`, `DELETE /xx`, `PUT /en/tags/nothing`), is
+/// that address's 404, as a `GET` would have it: the 405 said the page
+/// existed and took other methods. Whether it exists is what a `GET` of the
+/// address answers, asked without the query (so that `/ask`'s question is
+/// neither answered nor recorded) and without a body or conditions; an
+/// address that has a page keeps its 405 and `Allow`. The API's addresses
+/// are asked alike (its JSON 404, as for any address it lacks); the
+/// editors' pages are not, a `GET` there needing a signed-in editor.
+/// Cross-site requests are refused before this ([`refuse_cross_site`]).
+async fn missing_whatever_the_method(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let method = request.method().clone();
+    let uri = request.uri().clone();
+    let first = uri.path().split('/').nth(1).unwrap_or("");
+    let mut probe = axum::http::Request::builder()
+        .method(axum::http::Method::GET)
+        .uri(uri.path());
+    for name in [header::HOST, header::ACCEPT_LANGUAGE, header::ACCEPT] {
+        if let Some(value) = request.headers().get(&name) {
+            probe = probe.header(name, value.clone());
+        }
+    }
+    let mut probe = probe.body(axum::body::Body::empty());
+    if let Ok(p) = &mut probe {
+        // The connection's address, which the handlers read.
+        *p.extensions_mut() = request.extensions().clone();
+    }
+    let response = next.clone().run(request).await;
+    if response.status() != StatusCode::METHOD_NOT_ALLOWED
+        || matches!(method, axum::http::Method::GET | axum::http::Method::HEAD)
+        || first == "admin"
+    {
+        return response;
+    }
+    let Ok(probe) = probe else {
+        return response;
+    };
+    let got = next.run(probe).await;
+    if matches!(got.status(), StatusCode::NOT_FOUND | StatusCode::GONE) {
+        got
+    } else {
+        response
+    }
 }
 
 /// How long the server works on a request before it answers 408: its
