@@ -1950,6 +1950,57 @@ struct AskParams {
     live: Option<String>,
 }
 
+/// The question `q` of a request's `query`, cleaned
+/// ([`ask::clean_question`]), or why it is refused, in `lang`: one written
+/// as bytes that are not UTF-8 is said to be unreadable.
+fn question(query: Option<&str>, q: Option<&str>, lang: Lang) -> Result<String, String> {
+    if query_value_not_utf8(query, "q") {
+        return Err(i18n::text(lang, "ask-not-utf8", &[]));
+    }
+    ask::clean_question(q, lang)
+}
+
+/// Whether the query's `name` is written as bytes that are not UTF-8
+/// (`?q=%E2%82`): the query's reader makes such bytes U+FFFD, which left
+/// the question without a letter, refused as if nothing had been typed.
+fn query_value_not_utf8(query: Option<&str>, name: &str) -> bool {
+    query.unwrap_or("").split('&').any(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        key == name && std::str::from_utf8(&percent_decoded(value)).is_err()
+    })
+}
+
+/// The bytes a query's value stands for: `%XX` as its byte, `+` as a
+/// space, a `%` not followed by two hex digits as itself.
+fn percent_decoded(value: &str) -> Vec<u8> {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |at: usize| {
+            bytes
+                .get(at)
+                .and_then(|b| char::from(*b).to_digit(16))
+                .and_then(|d| u8::try_from(d).ok())
+        };
+        match (bytes[i], hex(i + 1), hex(i + 2)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push(high * 16 + low);
+                i += 3;
+            }
+            (b'+', _, _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 /// Whether a question is recorded for the editors, and whether its page
 /// asks the reader "Did this answer your question?".
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -2122,7 +2173,7 @@ async fn ask_page(
         )?;
         return Ok((no_store, html).into_response());
     }
-    match ask::clean_question(p.q.as_deref(), lang) {
+    match question(uri.query(), p.q.as_deref(), lang) {
         Err(message) => {
             let html = ask::page(
                 &live,
@@ -2234,11 +2285,12 @@ async fn api_ask(
     State(app): State<AppState>,
     client: security::Client,
     method: axum::http::Method,
+    uri: Uri,
     query: Result<Query<AskParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let Query(p) = query.map_err(|e| api::query_error(&e))?;
     let lang = api::lang_param(p.lang.as_deref())?.unwrap_or(Lang::En);
-    let q = ask::clean_question(p.q.as_deref(), lang)
+    let q = question(uri.query(), p.q.as_deref(), lang)
         .map_err(|m| AppError::api_bad_request(format!("q: {m}")))?;
     app.ask_allowed(client.ip, lang, true).await?;
     let live = app.site();
