@@ -1985,9 +1985,11 @@ async fn questions(cx: Ctx) -> Result<Response, AppError> {
                 last_asked => when(cx.lang, chrono::DateTime::parse_from_rfc3339(&q.last_asked).map(|t| t.timestamp()).unwrap_or(0)),
                 answer_url => q.answer.as_ref().map(|a| a.0.clone()),
                 answer_text => q.answer.as_ref().map(|a| a.1.clone()),
+                answer_lang => q.answer.as_ref().and_then(|a| address_lang(&a.0)).map(Lang::code),
                 why => q.decision.as_deref().and_then(|d| why_unanswered(&cx, d)),
                 near_url => q.near.as_ref().map(|n| n.0.clone()),
                 near_text => q.near.as_ref().map(|n| n.1.clone()),
+                near_lang => q.near.as_ref().and_then(|n| address_lang(&n.0)).map(Lang::code),
                 write,
             }
         })
@@ -1998,6 +2000,14 @@ async fn questions(cx: Ctx) -> Result<Response, AppError> {
         context! { questions => rows, list_separator => cx.t("admin-list-separator") },
     );
     cx.render(StatusCode::OK, Some(&me), view)
+}
+
+/// The language of the article at `address` (`/en/slug#p-3`, a sentence's
+/// paragraph Ask quoted or weighed): the sentence's own, which a Dari or
+/// Pashto editor's list read as its own language (a screen reader spoke an
+/// English sentence with Dari's voice).
+fn address_lang(address: &str) -> Option<Lang> {
+    address.strip_prefix('/')?.split('/').next()?.parse().ok()
 }
 
 /// Why Ask found no answer to a question, as its log recorded the rule

@@ -108,6 +108,12 @@ async fn unanswered_questions_and_readers_no_become_what_editors_write_next() {
         "{}",
         rows[1]
     );
+    // The answer's sentence is marked with its article's language.
+    let answer = rows[1].split("Answered with: ").nth(1).unwrap();
+    assert!(
+        answer.split('>').next().unwrap().contains(" lang=\"en\""),
+        "{answer}"
+    );
     assert!(!list.contains("currency"), "a Yes is not on the list");
 
     let write = attr(rows[0], "<a href=\"/admin/articles/new", "href").unwrap();
@@ -177,4 +183,16 @@ async fn the_editors_list_says_why_a_question_found_no_answer() {
     let list = app.text("/admin/questions").await;
     assert!(list.contains("چرا پاسخی داده نشد:"), "{list}");
     assert!(list.contains("پرسشی کوتاه است"), "{list}");
+    // The English sentence, on the Dari page, is marked as English (it
+    // was read as Dari).
+    let row = list
+        .split("<tr>")
+        .find(|r| r.contains("capital of France"))
+        .expect("the question is listed");
+    assert!(
+        row.contains(
+            "<a href=\"/en/geography-and-climate#p-1\" lang=\"en\" dir=\"auto\">It covers"
+        ),
+        "{row}"
+    );
 }
