@@ -156,10 +156,7 @@ async fn the_editors_list_says_why_a_question_found_no_answer() {
     assert!(page.contains("No clear answer yet"), "{page}");
     app.login("ed", MOD_PASSWORD).await;
     let list = app.text("/admin/questions").await;
-    let row = list
-        .split("<tr>")
-        .find(|r| r.contains("capital of France"))
-        .expect("the question is listed");
+    let row = row_of(&list, "capital of France");
     assert!(
         row.contains(
             "Why no answer: a short question, and the nearest sentence lacks one of its words."
@@ -171,6 +168,13 @@ async fn the_editors_list_says_why_a_question_found_no_answer() {
         "{row}"
     );
     assert!(row.contains("a little larger than France"), "{row}");
+    // The article that nearly answers it is a click away, to add a sentence.
+    assert!(
+        row.contains(
+            "<a href=\"/admin/articles/en/geography-and-climate/edit\" class=\"question-fix\">Edit<"
+        ),
+        "{row}"
+    );
     // In Dari, for an editor who reads the admin in Dari.
     let r = app
         .admin_post(
@@ -185,14 +189,46 @@ async fn the_editors_list_says_why_a_question_found_no_answer() {
     assert!(list.contains("پرسشی کوتاه است"), "{list}");
     // The English sentence, on the Dari page, is marked as English (it
     // was read as Dari).
-    let row = list
-        .split("<tr>")
-        .find(|r| r.contains("capital of France"))
-        .expect("the question is listed");
+    let row = row_of(&list, "capital of France");
     assert!(
         row.contains(
             "<a href=\"/en/geography-and-climate#p-1\" lang=\"en\" dir=\"auto\">It covers"
         ),
         "{row}"
     );
+}
+
+/// The row of `list` (the editors' list of questions) that holds `text`.
+fn row_of<'a>(list: &'a str, text: &str) -> &'a str {
+    list.split("<tr>")
+        .find(|r| r.contains(text))
+        .expect("the question is listed")
+}
+
+/// A question an article of another language nearly answers links that
+/// article's translation into the question's language: a Pashto reader's
+/// question that only an English article comes near wants the Pashto
+/// translation, not a new article (the list linked the English sentence's
+/// page alone).
+#[tokio::test]
+async fn a_question_links_the_translation_that_would_answer_it() {
+    let app = TestApp::spawn_for_comments(&[]);
+    let page = app
+        .text("/ask?q=What+is+the+capital+of+France%3F&lang=ps")
+        .await;
+    assert!(page.contains(r#"<html lang="ps""#), "{page}");
+    app.login("ed", MOD_PASSWORD).await;
+    let list = app.text("/admin/questions").await;
+    let row = row_of(&list, "capital of France");
+    assert!(row.contains("href=\"/en/geography-and-climate#p-"), "{row}");
+    let translate = "/admin/articles/en/geography-and-climate/translate?into=ps";
+    assert!(
+        row.contains(&format!(
+            "<a href=\"{translate}\" class=\"question-fix\">Translate into Pashto<"
+        )),
+        "{row}"
+    );
+    // It leads to the translation form, the original beside it.
+    let form = app.text(translate).await;
+    assert!(form.contains("class=\"original\""), "{form}");
 }
