@@ -856,6 +856,13 @@ function defineSuite() {
       assert.match(await page.locator('aside.original').innerText(), /It opened in 1964\./);
       assert.equal(await page.locator('#ed-lang').inputValue(), 'fa');
       assert.equal(await page.locator('#ed-from-lang').inputValue(), 'en');
+      // The original's paragraphs, in the Dari body (dir="rtl") to be
+      // replaced, each take the direction of its first letter, as a Dari one
+      // typed among them does: the English was shown right to left, its full
+      // stop at its start (".1964").
+      assert.match(await page.locator('#ed-body').inputValue(), /It opened in 1964\./);
+      assert.equal(await page.locator('#ed-body').getAttribute('dir'), 'rtl');
+      assert.equal(await page.locator('#ed-body').evaluate((e) => getComputedStyle(e).unicodeBidi), 'plaintext');
       // axe runs where the page's CSP lets it in, as this browser's session.
       const axeContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true, storageState: await context.storageState() });
       const problems = [];
