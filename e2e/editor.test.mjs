@@ -903,6 +903,23 @@ function defineSuite() {
 
       for (const url of ['/admin/articles?status=outdated', faEdit, `/fa/${TR_SLUG}`]) await axe(url);
       await axeContext.close();
+
+      // The translator follows the change in the form, then marks the
+      // translation up to date: what was typed is saved with it, and readers
+      // get it. The button was a form of its own, which sent the revision
+      // alone: the typed sentence was neither saved nor left on the page.
+      await page.goto(`${base}${faEdit}`, { waitUntil: 'load' });
+      const followed = 'تونل سالنگ از هندوکش می‌گذرد.\n\nدر سال ۱۹۶۴ گشوده شد و بعدها از نو ساخته شد.';
+      await page.locator('#ed-body').fill(followed);
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === faEdit && u.search.includes('notice=')),
+        page.getByRole('button', { name: 'Mark as up to date' }).click(),
+      ]);
+      assert.equal(await page.locator('.stale').count(), 0, 'up to date once marked');
+      assert.equal((await page.locator('#ed-body').inputValue()).trim(), followed);
+      await page.goto(`${base}/fa/${TR_SLUG}`, { waitUntil: 'load' });
+      assert.match(await page.locator('article').innerText(), /از نو ساخته شد/);
+      assert.equal(await page.locator('.outdated-translation').count(), 0);
       assert.ok(problems.length === 0, problems.join('\n'));
       await context.close();
     });
