@@ -1037,14 +1037,17 @@ async fn fallback(State(app): State<AppState>, method: axum::http::Method, uri: 
 }
 
 /// `GET /{lang}/{slug}/comments`: the address a refused comment's page was
-/// posted to, reloaded; the comments are on the article.
+/// posted to, reloaded; the comments are on the article. An article the
+/// site does not have has no such address: its 404 (it was sent on to the
+/// article's 404, and another method there got a 405, as if it existed).
 async fn comments_to_article(
+    State(app): State<AppState>,
     path: Result<Path<(String, String)>, PathRejection>,
     uri: Uri,
 ) -> Result<Response, AppError> {
     let Path((lang, slug)) = path.map_err(|e| path_error(e, &uri))?;
     let lang = parse_lang(&lang)?;
-    if !askaf_content::Slug::is_valid(&slug) {
+    if !askaf_content::Slug::is_valid(&slug) || app.site().get(lang, &slug).is_none() {
         return Err(AppError::not_found(lang));
     }
     Ok(Redirect::to(&format!("/{lang}/{slug}#comments")).into_response())

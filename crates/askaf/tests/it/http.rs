@@ -993,6 +993,7 @@ async fn a_missing_page_is_a_404_whatever_the_method() {
             ("/fa/no-such-article", "fa"),
             ("/ps/no-such-article", "ps"),
             ("/en/no-such-article/comments.atom", "en"),
+            ("/fa/no-such-article/comments", "fa"),
             ("/fa/tags/no-such-topic", "fa"),
             ("/en/page/99", "en"),
             ("/xx", "en"),
@@ -1006,7 +1007,13 @@ async fn a_missing_page_is_a_404_whatever_the_method() {
                 "{method} {path}: {page}"
             );
         }
-        for path in ["/fa/who-governs-afghanistan", "/en/about", "/ask", "/en/"] {
+        for path in [
+            "/fa/who-governs-afghanistan",
+            "/en/about",
+            "/ask",
+            "/en/",
+            "/en/who-governs-afghanistan/comments.atom",
+        ] {
             let r = send(&method, path).await.unwrap();
             assert_eq!(r.status(), 405, "{method} {path}");
             let allow = r.headers()["allow"].to_str().unwrap().to_string();
@@ -1019,4 +1026,9 @@ async fn a_missing_page_is_a_404_whatever_the_method() {
         let body: serde_json::Value = r.json().await.unwrap();
         assert!(!body["errors"][0]["detail"].as_str().unwrap().is_empty());
     }
+    // Read, the comments' address of an article the site lacks is its 404
+    // too (it was sent on to the article's).
+    let r = app.get("/fa/no-such-article/comments").await;
+    assert_eq!(r.status(), 404);
+    assert!(r.text().await.unwrap().contains(r#"<html lang="fa""#));
 }
