@@ -17,7 +17,9 @@
 // other languages marked (langProblems); the dashboard, the message after
 // publishing and the history's diff are among them, and in Dari and Pashto a
 // form with a problem and a preview. The history is read on a phone (360px)
-// in English and Dari: each revision a card, nothing scrolling sideways. An admin's accounts page passes axe in
+// in English and Dari: each revision a card, nothing scrolling sideways; so
+// is what readers want next, each question a card with its links on the
+// screen. An admin's accounts page passes axe in
 // each language.
 // A third test uploads two images on the images page and deletes them
 // with its Delete buttons, JavaScript off: the one an article shows is kept
@@ -192,6 +194,33 @@ async function phoneHistoryProblems(page, t, label) {
   problems.push(...found.map((f) => `${label} at 360px: ${f}`));
   problems.push(...(await headingAddressProblems(page)).map((f) => `${label} at 360px: ${f}`));
   problems.push(...(await axeProblems(page, t, `${label} at 360px`)));
+  await page.setViewportSize(size);
+  return problems;
+}
+
+/**
+ * What readers want next on a phone (360px wide), where its six columns
+ * pushed the link that writes the article (and, in Dari and Pashto, the
+ * counts) out of the screen: each question is a card read without
+ * scrolling sideways, the page's or the table's, its links inside the
+ * screen.
+ */
+async function phoneQuestionsProblems(page, label) {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 800 });
+  const problems = await narrowProblems(page, label);
+  const found = await page.locator('table.admin-table').evaluate((table) => {
+    const wrap = table.closest('.table-wrap');
+    const out = [];
+    if (wrap.scrollWidth > wrap.clientWidth + 1) out.push(`the table scrolls sideways: ${wrap.scrollWidth}px in ${wrap.clientWidth}px`);
+    if (table.tBodies[0].rows.length === 0) out.push('no question is listed');
+    for (const link of table.tBodies[0].querySelectorAll('a')) {
+      const box = link.getBoundingClientRect();
+      if (box.left < -1 || box.right > 360 + 1) out.push(`the link "${link.innerText.trim()}" is at ${Math.round(box.left)}..${Math.round(box.right)}px`);
+    }
+    return out;
+  });
+  problems.push(...found.map((f) => `${label} at 360px: ${f}`));
   await page.setViewportSize(size);
   return problems;
 }
@@ -412,6 +441,8 @@ function defineSuite() {
           const phone = await axeContext.newPage();
           await phone.goto(`${base}/admin/articles/en/${SLUG}/history`, { waitUntil: 'load' });
           problems.push(...(await phoneHistoryProblems(phone, t, `the history (${lang})`)));
+          await phone.goto(`${base}/admin/questions`, { waitUntil: 'load' });
+          problems.push(...(await phoneQuestionsProblems(phone, `what readers want next (${lang})`)));
           await phone.close();
         }
         if (lang === 'en') {
@@ -868,6 +899,13 @@ function defineSuite() {
       assert.match(await page.locator('aside.original').innerText(), /It opened in 1964\./);
       assert.equal(await page.locator('#ed-lang').inputValue(), 'fa');
       assert.equal(await page.locator('#ed-from-lang').inputValue(), 'en');
+      // The original's paragraphs, in the Dari body (dir="rtl") to be
+      // replaced, each take the direction of its first letter, as a Dari one
+      // typed among them does: the English was shown right to left, its full
+      // stop at its start (".1964").
+      assert.match(await page.locator('#ed-body').inputValue(), /It opened in 1964\./);
+      assert.equal(await page.locator('#ed-body').getAttribute('dir'), 'rtl');
+      assert.equal(await page.locator('#ed-body').evaluate((e) => getComputedStyle(e).unicodeBidi), 'plaintext');
       // axe runs where the page's CSP lets it in, as this browser's session.
       const axeContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true, storageState: await context.storageState() });
       const problems = [];
@@ -908,6 +946,23 @@ function defineSuite() {
 
       for (const url of ['/admin/articles?status=outdated', faEdit, `/fa/${TR_SLUG}`]) await axe(url);
       await axeContext.close();
+
+      // The translator follows the change in the form, then marks the
+      // translation up to date: what was typed is saved with it, and readers
+      // get it. The button was a form of its own, which sent the revision
+      // alone: the typed sentence was neither saved nor left on the page.
+      await page.goto(`${base}${faEdit}`, { waitUntil: 'load' });
+      const followed = 'تونل سالنگ از هندوکش می‌گذرد.\n\nدر سال ۱۹۶۴ گشوده شد و بعدها از نو ساخته شد.';
+      await page.locator('#ed-body').fill(followed);
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === faEdit && u.search.includes('notice=')),
+        page.getByRole('button', { name: 'Mark as up to date' }).click(),
+      ]);
+      assert.equal(await page.locator('.stale').count(), 0, 'up to date once marked');
+      assert.equal((await page.locator('#ed-body').inputValue()).trim(), followed);
+      await page.goto(`${base}/fa/${TR_SLUG}`, { waitUntil: 'load' });
+      assert.match(await page.locator('article').innerText(), /از نو ساخته شد/);
+      assert.equal(await page.locator('.outdated-translation').count(), 0);
       assert.ok(problems.length === 0, problems.join('\n'));
       await context.close();
     });

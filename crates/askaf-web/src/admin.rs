@@ -1994,9 +1994,14 @@ async fn questions(cx: Ctx) -> Result<Response, AppError> {
                 last_asked => when(cx.lang, chrono::DateTime::parse_from_rfc3339(&q.last_asked).map(|t| t.timestamp()).unwrap_or(0)),
                 answer_url => q.answer.as_ref().map(|a| a.0.clone()),
                 answer_text => q.answer.as_ref().map(|a| a.1.clone()),
+                answer_lang => q.answer.as_ref().and_then(|a| address_lang(&a.0)).map(Lang::code),
                 why => q.decision.as_deref().and_then(|d| why_unanswered(&cx, d)),
                 near_url => q.near.as_ref().map(|n| n.0.clone()),
                 near_text => q.near.as_ref().map(|n| n.1.clone()),
+                near_lang => q.near.as_ref().and_then(|n| address_lang(&n.0)).map(Lang::code),
+                // The article that would answer it: the one whose answer
+                // the reader said did not, else the one that nearly did.
+                fix => can_write.then(|| q.answer.as_ref().or(q.near.as_ref()).and_then(|a| answering_article(&cx, &a.0, &q.lang))).flatten(),
                 write,
             }
         })
@@ -2007,6 +2012,51 @@ async fn questions(cx: Ctx) -> Result<Response, AppError> {
         context! { questions => rows, list_separator => cx.t("admin-list-separator") },
     );
     cx.render(StatusCode::OK, Some(&me), view)
+}
+
+/// The language of the article at `address` (`/en/slug#p-3`, a sentence's
+/// paragraph Ask quoted or weighed): the sentence's own, which a Dari or
+/// Pashto editor's list read as its own language (a screen reader spoke an
+/// English sentence with Dari's voice).
+fn address_lang(address: &str) -> Option<Lang> {
+    address.strip_prefix('/')?.split('/').next()?.parse().ok()
+}
+
+/// A link to the editing of the article at `address` (`/en/slug#p-3`,
+/// where Ask found the answer or the nearest sentence) for a question in
+/// `question_lang`: its edit page, for a sentence more; for an article in
+/// another language, its translation into the question's, begun or not (a
+/// Dari reader's question that an English article nearly answers wants
+/// the Dari translation). The list linked the sentence's page alone, from
+/// which an editor had to find the article among the editor's.
+fn answering_article(cx: &Ctx, address: &str, question_lang: &str) -> Option<Value> {
+    let lang = address_lang(address)?;
+    let slug = address
+        .strip_prefix('/')?
+        .split_once('/')?
+        .1
+        .split('#')
+        .next()?;
+    let article = format!("/{lang}/{slug}");
+    Some(match question_lang.parse::<Lang>() {
+        Ok(into) if into != lang => {
+            let name = lang_name(cx.lang, into);
+            let begun = cx
+                .app
+                .site()
+                .get(lang, slug)
+                .is_some_and(|a| a.front.translations.contains_key(&into));
+            let label = if begun {
+                cx.t_with("admin-translation-edit", &[("language", name.into())])
+            } else {
+                cx.t_with("admin-translation-new", &[("language", name.into())])
+            };
+            context! { url => format!("/admin/articles/{lang}/{slug}/translate?into={into}"), label, article }
+        }
+        _ => {
+            context! { url => format!("/admin/articles/{lang}/{slug}/edit"), label => cx.t("admin-edit"), article }
+        }
+    })
 }
 
 /// Why Ask found no answer to a question, as its log recorded the rule

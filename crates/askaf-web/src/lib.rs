@@ -533,7 +533,7 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
 
 /// The whole site as an axum router, with its middleware.
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let pages = Router::new()
         .route("/", get(home_root))
         .route("/about", get(|| async { Redirect::permanent("/en/about") }))
         .route("/healthz", get(healthz))
@@ -575,6 +575,13 @@ pub fn router(state: AppState) -> Router {
         .route("/{lang}/{slug}/comments/{id}/reply", get(comment_reply))
         .merge(admin::routes())
         .fallback(fallback)
+        .with_state(state.clone());
+    // The routes within one service, which the layers wrap whole: a layer
+    // of the router itself wraps each route's methods apart, and
+    // [`missing_whatever_the_method`] asks the address's `GET` of the routes.
+    Router::new()
+        .fallback_service(pages)
+        .layer(axum::middleware::from_fn(missing_whatever_the_method))
         .layer(axum::middleware::from_fn(time_limit))
         .layer(axum::middleware::from_fn(localize_errors))
         .layer(axum::middleware::from_fn(refuse_large_heads))
@@ -666,6 +673,54 @@ async fn refuse_cross_site(
     }
     let lang = path_lang(request.uri());
     AppError::forbidden(lang, i18n::text(lang, "cross-site-refused", &[])).into_response()
+}
+
+/// A method a route does not take, at an address that names nothing
+/// (`POST /en/no-such-article`, `DELETE /xx`, `PUT /en/tags/nothing`), is
+/// that address's 404, as a `GET` would have it: the 405 said the page
+/// existed and took other methods. Whether it exists is what a `GET` of the
+/// address answers, asked without the query (so that `/ask`'s question is
+/// neither answered nor recorded) and without a body or conditions; an
+/// address that has a page keeps its 405 and `Allow`. The API's addresses
+/// are asked alike (its JSON 404, as for any address it lacks); the
+/// editors' pages are not, a `GET` there needing a signed-in editor.
+/// Cross-site requests are refused before this ([`refuse_cross_site`]).
+async fn missing_whatever_the_method(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let method = request.method().clone();
+    let uri = request.uri().clone();
+    let first = uri.path().split('/').nth(1).unwrap_or("");
+    let mut probe = axum::http::Request::builder()
+        .method(axum::http::Method::GET)
+        .uri(uri.path());
+    for name in [header::HOST, header::ACCEPT_LANGUAGE, header::ACCEPT] {
+        if let Some(value) = request.headers().get(&name) {
+            probe = probe.header(name, value.clone());
+        }
+    }
+    let mut probe = probe.body(axum::body::Body::empty());
+    if let Ok(p) = &mut probe {
+        // The connection's address, which the handlers read.
+        *p.extensions_mut() = request.extensions().clone();
+    }
+    let response = next.clone().run(request).await;
+    if response.status() != StatusCode::METHOD_NOT_ALLOWED
+        || matches!(method, axum::http::Method::GET | axum::http::Method::HEAD)
+        || first == "admin"
+    {
+        return response;
+    }
+    let Ok(probe) = probe else {
+        return response;
+    };
+    let got = next.run(probe).await;
+    if matches!(got.status(), StatusCode::NOT_FOUND | StatusCode::GONE) {
+        got
+    } else {
+        response
+    }
 }
 
 /// How long the server works on a request before it answers 408: its
@@ -982,14 +1037,17 @@ async fn fallback(State(app): State<AppState>, method: axum::http::Method, uri: 
 }
 
 /// `GET /{lang}/{slug}/comments`: the address a refused comment's page was
-/// posted to, reloaded; the comments are on the article.
+/// posted to, reloaded; the comments are on the article. An article the
+/// site does not have has no such address: its 404 (it was sent on to the
+/// article's 404, and another method there got a 405, as if it existed).
 async fn comments_to_article(
+    State(app): State<AppState>,
     path: Result<Path<(String, String)>, PathRejection>,
     uri: Uri,
 ) -> Result<Response, AppError> {
     let Path((lang, slug)) = path.map_err(|e| path_error(e, &uri))?;
     let lang = parse_lang(&lang)?;
-    if !askaf_content::Slug::is_valid(&slug) {
+    if !askaf_content::Slug::is_valid(&slug) || app.site().get(lang, &slug).is_none() {
         return Err(AppError::not_found(lang));
     }
     Ok(Redirect::to(&format!("/{lang}/{slug}#comments")).into_response())
@@ -1895,6 +1953,57 @@ struct AskParams {
     live: Option<String>,
 }
 
+/// The question `q` of a request's `query`, cleaned
+/// ([`ask::clean_question`]), or why it is refused, in `lang`: one written
+/// as bytes that are not UTF-8 is said to be unreadable.
+fn question(query: Option<&str>, q: Option<&str>, lang: Lang) -> Result<String, String> {
+    if query_value_not_utf8(query, "q") {
+        return Err(i18n::text(lang, "ask-not-utf8", &[]));
+    }
+    ask::clean_question(q, lang)
+}
+
+/// Whether the query's `name` is written as bytes that are not UTF-8
+/// (`?q=%E2%82`): the query's reader makes such bytes U+FFFD, which left
+/// the question without a letter, refused as if nothing had been typed.
+fn query_value_not_utf8(query: Option<&str>, name: &str) -> bool {
+    query.unwrap_or("").split('&').any(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        key == name && std::str::from_utf8(&percent_decoded(value)).is_err()
+    })
+}
+
+/// The bytes a query's value stands for: `%XX` as its byte, `+` as a
+/// space, a `%` not followed by two hex digits as itself.
+fn percent_decoded(value: &str) -> Vec<u8> {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |at: usize| {
+            bytes
+                .get(at)
+                .and_then(|b| char::from(*b).to_digit(16))
+                .and_then(|d| u8::try_from(d).ok())
+        };
+        match (bytes[i], hex(i + 1), hex(i + 2)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push(high * 16 + low);
+                i += 3;
+            }
+            (b'+', _, _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 /// Whether a question is recorded for the editors, and whether its page
 /// asks the reader "Did this answer your question?".
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -2067,7 +2176,7 @@ async fn ask_page(
         )?;
         return Ok((no_store, html).into_response());
     }
-    match ask::clean_question(p.q.as_deref(), lang) {
+    match question(uri.query(), p.q.as_deref(), lang) {
         Err(message) => {
             let html = ask::page(
                 &live,
@@ -2179,11 +2288,12 @@ async fn api_ask(
     State(app): State<AppState>,
     client: security::Client,
     method: axum::http::Method,
+    uri: Uri,
     query: Result<Query<AskParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let Query(p) = query.map_err(|e| api::query_error(&e))?;
     let lang = api::lang_param(p.lang.as_deref())?.unwrap_or(Lang::En);
-    let q = ask::clean_question(p.q.as_deref(), lang)
+    let q = question(uri.query(), p.q.as_deref(), lang)
         .map_err(|m| AppError::api_bad_request(format!("q: {m}")))?;
     app.ask_allowed(client.ip, lang, true).await?;
     let live = app.site();

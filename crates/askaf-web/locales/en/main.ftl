@@ -215,3 +215,6 @@ translation-outdated-link = Read the newer { $lang ->
         [ps] Pashto
        *[en] English
     } original
+
+# A question whose bytes, percent-decoded, are not UTF-8 (`?q=%E2%82`).
+ask-not-utf8 = The question could not be read: it is not valid UTF-8 text. Type it again.

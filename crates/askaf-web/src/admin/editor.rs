@@ -468,9 +468,9 @@ const MAX_SOURCE_ROWS: usize = 200;
 
 /// The form's fields by name; sources are `source_title_N` and so on,
 /// translations `translation_LANG`.
-type FormFields = HashMap<String, String>;
+pub(super) type FormFields = HashMap<String, String>;
 
-fn fields_of(form: &FormFields) -> ArticleFields {
+pub(super) fn fields_of(form: &FormFields) -> ArticleFields {
     let get = |k: &str| form.get(k).cloned().unwrap_or_default();
     // Every row any of whose fields was sent, up to the last: a row is not
     // dropped for a field a client left out (its problems are then shown).
@@ -938,7 +938,10 @@ async fn post_edit(
     form: Result<Form<FormFields>, FormRejection>,
 ) -> Result<Response, AppError> {
     let lang = parse_lang(&cx, &lang)?;
-    let form = read_within(&cx, form, MAX_FORM_BYTES)?;
+    let mut form = read_within(&cx, form, MAX_FORM_BYTES)?;
+    if form.get("do").is_some_and(|b| b == "up-to-date") {
+        super::translate::typed_up_to_date(&cx, lang, &slug, &mut form).await?;
+    }
     submit(cx, Some((lang, slug)), form).await
 }
 

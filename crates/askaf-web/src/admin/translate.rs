@@ -425,6 +425,72 @@ struct UpToDateForm {
     csrf: String,
 }
 
+/// The revision the site serves of the original of the translation whose
+/// fields are `fields`, at `lang`/`slug`; a 400 that says why when it
+/// names none, or one the site does not serve.
+fn original_revision(
+    cx: &Ctx,
+    lang: Lang,
+    slug: &str,
+    fields: &ArticleFields,
+) -> Result<String, AppError> {
+    let Some((from_lang, from_slug)) = original_of(fields) else {
+        return Err(AppError::bad_request(
+            cx.lang,
+            cx.t_with(
+                "admin-error-not-a-translation",
+                &[("article", article_path(lang, slug))],
+            ),
+        ));
+    };
+    match cx.app.site().get(from_lang, &from_slug) {
+        Some(original) => Ok(original.revision.clone()),
+        None => Err(AppError::bad_request(
+            cx.lang,
+            cx.t_with(
+                "admin-error-original-unpublished",
+                &[("article", article_path(from_lang, &from_slug))],
+            ),
+        )),
+    }
+}
+
+/// Whether the site serves the newest text of `lang`/`slug`: a translation
+/// marked up to date is published again only then (a draft waiting to be
+/// published stays one).
+async fn served_is_newest(cx: &Ctx, lang: Lang, slug: &str) -> Result<bool, AppError> {
+    Ok(match cx.app.store().editor_state(lang, slug).await? {
+        Some(s) => s.published_id == Some(s.head.id),
+        None => cx.app.site().get(lang, slug).is_some(),
+    })
+}
+
+/// "Mark as up to date" sent with the editor's form, whose button it is:
+/// the text as typed, with the original's current revision recorded in it,
+/// is saved as [`up_to_date`] saves the stored one (published when the
+/// published text is the newest and the account may publish, else a
+/// draft), through the editor's own save, which hands the text back with
+/// any problem. The button was a form of its own that sent the revision
+/// alone: what the translator had typed to follow the original's change
+/// was not saved, and was gone from the page.
+pub(super) async fn typed_up_to_date(
+    cx: &Ctx,
+    lang: Lang,
+    slug: &str,
+    form: &mut super::editor::FormFields,
+) -> Result<(), AppError> {
+    let fields = super::editor::fields_of(form);
+    let revision = original_revision(cx, lang, slug, &fields)?;
+    let publish = served_is_newest(cx, lang, slug).await?
+        && cx.require(Some(Permission::PublishArticles)).await.is_ok();
+    form.insert("translated_from_revision".into(), revision);
+    form.insert(
+        "do".into(),
+        if publish { "publish" } else { "draft" }.into(),
+    );
+    Ok(())
+}
+
 /// Records the original's current revision in the translation, as a new
 /// revision of it: published at once when the published text is the
 /// newest and the account may publish, else a draft for an editor.
@@ -440,25 +506,7 @@ async fn up_to_date(
     let Some((mut fields, head, _)) = current_fields(&cx, lang, &slug).await? else {
         return Err(cx.not_found());
     };
-    let Some((from_lang, from_slug)) = original_of(&fields) else {
-        return Err(AppError::bad_request(
-            cx.lang,
-            cx.t_with(
-                "admin-error-not-a-translation",
-                &[("article", article_path(lang, &slug))],
-            ),
-        ));
-    };
-    let live = cx.app.site();
-    let Some(original) = live.get(from_lang, &from_slug) else {
-        return Err(AppError::bad_request(
-            cx.lang,
-            cx.t_with(
-                "admin-error-original-unpublished",
-                &[("article", article_path(from_lang, &from_slug))],
-            ),
-        ));
-    };
+    let revision = original_revision(&cx, lang, &slug, &fields)?;
     // The revision the page was opened on: without it, a change saved
     // since by someone else would be overwritten unseen. Only an article
     // the editor has never saved (a file's) has none to give.
@@ -474,19 +522,13 @@ async fn up_to_date(
             )
         })?),
     };
-    fields.translated_from_revision = original.revision.clone();
-    // Published again only when what the site serves is the newest text:
-    // a draft waiting to be published stays one.
-    let state = cx.app.store().editor_state(lang, &slug).await?;
-    let served_is_newest = match &state {
-        Some(s) => s.published_id == Some(s.head.id),
-        None => live.get(lang, &slug).is_some(),
-    };
-    let action = if served_is_newest && me.role.can(Permission::PublishArticles) {
-        EditAction::Publish
-    } else {
-        EditAction::Draft
-    };
+    fields.translated_from_revision = revision;
+    let action =
+        if served_is_newest(&cx, lang, &slug).await? && me.role.can(Permission::PublishArticles) {
+            EditAction::Publish
+        } else {
+            EditAction::Draft
+        };
     let request = EditRequest {
         lang,
         slug: slug.clone(),

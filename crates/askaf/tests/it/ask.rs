@@ -1375,3 +1375,36 @@ async fn an_unknown_language_is_refused_in_the_readers_language_keeping_the_ques
         "{detail}"
     );
 }
+
+/// A question whose bytes are not UTF-8 (`?q=%E2%82`, a truncated letter)
+/// is a 400 that says it could not be read, in the reader's language on the
+/// page and in JSON from the API: it was refused as if nothing had been
+/// typed ("Type a question to ask.").
+#[tokio::test]
+async fn a_question_that_is_not_utf8_is_said_to_be_unreadable() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/api/v1/ask?q=%E2%82").await;
+    assert_eq!(r.status(), 400);
+    let body: serde_json::Value = r.json().await.unwrap();
+    let detail = body["errors"][0]["detail"].as_str().unwrap().to_string();
+    assert!(detail.contains("UTF-8"), "{detail}");
+    assert!(!detail.contains("Type a question"), "{detail}");
+    for (lang, said) in [
+        ("en", "not valid UTF-8"),
+        ("fa", "پرسش خوانده نشد"),
+        ("ps", "پوښتنه ونه لوستل شوه"),
+    ] {
+        // `/{lang}/ask` is sent to `/ask?lang=…` with the question's bytes.
+        let r = app.get(&format!("/{lang}/ask?q=k%E2%82")).await;
+        assert_eq!(r.status(), 308, "{lang}");
+        let to = TestApp::location(&r);
+        let r = app.get(&to).await;
+        assert_eq!(r.status(), 400, "{lang} {to}");
+        let page = r.text().await.unwrap();
+        assert!(page.contains(said), "{lang}: {page}");
+        assert!(page.contains(&format!(r#"<html lang="{lang}""#)), "{lang}");
+    }
+    // Bytes that are UTF-8, `+` and a lone `%` included, are asked.
+    let r = app.get("/api/v1/ask?q=kabul+%D8%A7%%20x").await;
+    assert_eq!(r.status(), 200);
+}

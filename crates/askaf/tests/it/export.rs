@@ -1179,6 +1179,13 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
         ("/ps/tags/nothing", "ps/404.html"),
         ("/en/nope", "en/404.html"),
         ("/nowhere", "en/404.html"),
+        // The 404 pages' own files, which the live site does not have
+        // either: they were served with 200.
+        ("/fa/404", "fa/404.html"),
+        ("/fa/404.html", "fa/404.html"),
+        ("/ps/404", "ps/404.html"),
+        ("/en/404", "en/404.html"),
+        ("/en/404.html", "en/404.html"),
     ] {
         let (status, _, body) = http_get(port, path);
         assert_eq!(status, 404, "{path}");
@@ -1312,6 +1319,8 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
         ),
         ("/api/v1/articles/fa/no-such-article", 404, "api/404.json"),
         ("/api/v2", 404, "api/404.json"),
+        ("/api/404", 404, "api/404.json"),
+        ("/api/404.json", 404, "api/404.json"),
         (
             "/api/v1/articles/en/who-governs-afghanistan.txt",
             404,

@@ -969,3 +969,66 @@ async fn an_oversized_form_is_read_to_its_end_and_its_page_reaches_the_browser()
         assert!(answer.contains("ستاسو تبصره ونه لېږل شوه"), "{answer}");
     }
 }
+
+/// A method a page does not take, at an address that names nothing, is the
+/// address's 404 in its language, as a `GET` gets (it was a 405, as if the
+/// page existed and took other methods); an address that has a page keeps
+/// its 405 and `Allow`, and the API's addresses alike answer in JSON.
+#[tokio::test]
+async fn a_missing_page_is_a_404_whatever_the_method() {
+    let app = TestApp::spawn().await;
+    let send = |method: &reqwest::Method, path: &str| {
+        app.client
+            .request(method.clone(), format!("{}{path}", app.url))
+            .body("x")
+            .send()
+    };
+    for method in [
+        reqwest::Method::POST,
+        reqwest::Method::PUT,
+        reqwest::Method::DELETE,
+    ] {
+        for (path, lang) in [
+            ("/en/no-such-article", "en"),
+            ("/fa/no-such-article", "fa"),
+            ("/ps/no-such-article", "ps"),
+            ("/en/no-such-article/comments.atom", "en"),
+            ("/fa/no-such-article/comments", "fa"),
+            ("/fa/tags/no-such-topic", "fa"),
+            ("/en/page/99", "en"),
+            ("/xx", "en"),
+        ] {
+            let r = send(&method, path).await.unwrap();
+            assert_eq!(r.status(), 404, "{method} {path}");
+            assert!(r.headers().get("allow").is_none(), "{method} {path}");
+            let page = r.text().await.unwrap();
+            assert!(
+                page.contains(&format!(r#"<html lang="{lang}""#)),
+                "{method} {path}: {page}"
+            );
+        }
+        for path in [
+            "/fa/who-governs-afghanistan",
+            "/en/about",
+            "/ask",
+            "/en/",
+            "/en/who-governs-afghanistan/comments.atom",
+        ] {
+            let r = send(&method, path).await.unwrap();
+            assert_eq!(r.status(), 405, "{method} {path}");
+            let allow = r.headers()["allow"].to_str().unwrap().to_string();
+            assert!(allow.contains("GET"), "{method} {path}: {allow}");
+        }
+        let r = send(&method, "/api/v1/articles/en/no-such-article")
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404, "{method} API");
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert!(!body["errors"][0]["detail"].as_str().unwrap().is_empty());
+    }
+    // Read, the comments' address of an article the site lacks is its 404
+    // too (it was sent on to the article's).
+    let r = app.get("/fa/no-such-article/comments").await;
+    assert_eq!(r.status(), 404);
+    assert!(r.text().await.unwrap().contains(r#"<html lang="fa""#));
+}

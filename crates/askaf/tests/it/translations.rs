@@ -212,6 +212,36 @@ async fn a_translation_is_made_beside_its_original_and_marked_out_of_date_when_i
         .await
         .contains(FA_EDIT));
 
+    // "Mark as up to date" is the editor form's button: what the
+    // translator typed goes with it (it was a form of its own, which sent
+    // the revision alone, and the text typed was lost), and a problem in it
+    // is shown with the text handed back, nothing marked.
+    assert!(
+        edit.contains(r#"<button type="submit" form="editor-form" name="do" value="up-to-date""#),
+        "{edit}"
+    );
+    assert!(edit.contains(r#"id="editor-form""#), "{edit}");
+    let mut typed = translated(
+        &page,
+        "fa",
+        [
+            "پل‌های کابل از سنگ و خشت ساخته شده‌اند.\n\nرود کابل از میان شهر می‌گذرد.",
+            "",
+            "پل‌های کابل از چه ساخته شده‌اند؟",
+            "بیشتر از سنگ.",
+        ],
+    );
+    typed.retain(|(k, _)| k != "translated_from_revision");
+    let r = post(&app, FA_EDIT, FA_EDIT, "up-to-date", typed).await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("از سنگ و خشت ساخته"), "{html}");
+    assert!(html.contains(r#"id="err-title""#), "{html}");
+    assert!(app
+        .text("/admin/articles?status=outdated")
+        .await
+        .contains(FA_EDIT));
+
     // Marked up to date by the editor: published so, the notice gone.
     let base = attr(&edit, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
     let r = app

@@ -92,6 +92,8 @@ async fn unanswered_questions_and_readers_no_become_what_editors_write_next() {
 
     app.login("ed", MOD_PASSWORD).await;
     let list = app.text("/admin/questions").await;
+    // Each cell without its label for a phone (`card-label`).
+    let list = strip_card_labels(&list);
     let rows: Vec<&str> = list.split("<tr>").skip(2).collect();
     assert_eq!(rows.len(), 2, "two groups: {list}");
     // Newest first: the cake question, asked twice in other words.
@@ -107,6 +109,12 @@ async fn unanswered_questions_and_readers_no_become_what_editors_write_next() {
         rows[1].contains("Answered with: <a href=\"/en/"),
         "{}",
         rows[1]
+    );
+    // The answer's sentence is marked with its article's language.
+    let answer = rows[1].split("Answered with: ").nth(1).unwrap();
+    assert!(
+        answer.split('>').next().unwrap().contains(" lang=\"en\""),
+        "{answer}"
     );
     assert!(!list.contains("currency"), "a Yes is not on the list");
 
@@ -150,10 +158,7 @@ async fn the_editors_list_says_why_a_question_found_no_answer() {
     assert!(page.contains("No clear answer yet"), "{page}");
     app.login("ed", MOD_PASSWORD).await;
     let list = app.text("/admin/questions").await;
-    let row = list
-        .split("<tr>")
-        .find(|r| r.contains("capital of France"))
-        .expect("the question is listed");
+    let row = row_of(&list, "capital of France");
     assert!(
         row.contains(
             "Why no answer: a short question, and the nearest sentence lacks one of its words."
@@ -165,6 +170,13 @@ async fn the_editors_list_says_why_a_question_found_no_answer() {
         "{row}"
     );
     assert!(row.contains("a little larger than France"), "{row}");
+    // The article that nearly answers it is a click away, to add a sentence.
+    assert!(
+        row.contains(
+            "<a href=\"/admin/articles/en/geography-and-climate/edit\" class=\"question-fix\">Edit<"
+        ),
+        "{row}"
+    );
     // In Dari, for an editor who reads the admin in Dari.
     let r = app
         .admin_post(
@@ -177,4 +189,61 @@ async fn the_editors_list_says_why_a_question_found_no_answer() {
     let list = app.text("/admin/questions").await;
     assert!(list.contains("چرا پاسخی داده نشد:"), "{list}");
     assert!(list.contains("پرسشی کوتاه است"), "{list}");
+    // The English sentence, on the Dari page, is marked as English (it
+    // was read as Dari).
+    let row = row_of(&list, "capital of France");
+    assert!(
+        row.contains(
+            "<a href=\"/en/geography-and-climate#p-1\" lang=\"en\" dir=\"auto\">It covers"
+        ),
+        "{row}"
+    );
+}
+
+/// The row of `list` (the editors' list of questions) that holds `text`.
+fn row_of<'a>(list: &'a str, text: &str) -> &'a str {
+    list.split("<tr>")
+        .find(|r| r.contains(text))
+        .expect("the question is listed")
+}
+
+/// A question an article of another language nearly answers links that
+/// article's translation into the question's language: a Pashto reader's
+/// question that only an English article comes near wants the Pashto
+/// translation, not a new article (the list linked the English sentence's
+/// page alone).
+#[tokio::test]
+async fn a_question_links_the_translation_that_would_answer_it() {
+    let app = TestApp::spawn_for_comments(&[]);
+    let page = app
+        .text("/ask?q=What+is+the+capital+of+France%3F&lang=ps")
+        .await;
+    assert!(page.contains(r#"<html lang="ps""#), "{page}");
+    app.login("ed", MOD_PASSWORD).await;
+    let list = app.text("/admin/questions").await;
+    let row = row_of(&list, "capital of France");
+    assert!(row.contains("href=\"/en/geography-and-climate#p-"), "{row}");
+    let translate = "/admin/articles/en/geography-and-climate/translate?into=ps";
+    assert!(
+        row.contains(&format!(
+            "<a href=\"{translate}\" class=\"question-fix\">Translate into Pashto<"
+        )),
+        "{row}"
+    );
+    // It leads to the translation form, the original beside it.
+    let form = app.text(translate).await;
+    assert!(form.contains("class=\"original\""), "{form}");
+}
+
+/// `page` without the labels each cell of a card table carries for a phone.
+fn strip_card_labels(page: &str) -> String {
+    let mut out = String::new();
+    let mut rest = page;
+    while let Some(at) = rest.find("<span class=\"card-label\">") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at..];
+        rest = &after[after.find("</span>").unwrap() + "</span>".len()..];
+    }
+    out.push_str(rest);
+    out
 }
