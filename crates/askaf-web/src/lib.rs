@@ -692,6 +692,11 @@ async fn missing_whatever_the_method(
     let method = request.method().clone();
     let uri = request.uri().clone();
     let first = uri.path().split('/').nth(1).unwrap_or("");
+    // Every page's `GET` and `HEAD` pass through as they came, with no
+    // probe made for them.
+    if matches!(method, axum::http::Method::GET | axum::http::Method::HEAD) || first == "admin" {
+        return next.run(request).await;
+    }
     let mut probe = axum::http::Request::builder()
         .method(axum::http::Method::GET)
         .uri(uri.path());
@@ -706,10 +711,7 @@ async fn missing_whatever_the_method(
         *p.extensions_mut() = request.extensions().clone();
     }
     let response = next.clone().run(request).await;
-    if response.status() != StatusCode::METHOD_NOT_ALLOWED
-        || matches!(method, axum::http::Method::GET | axum::http::Method::HEAD)
-        || first == "admin"
-    {
+    if response.status() != StatusCode::METHOD_NOT_ALLOWED {
         return response;
     }
     let Ok(probe) = probe else {
