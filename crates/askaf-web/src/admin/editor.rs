@@ -1310,7 +1310,7 @@ fn conflict_of(cx: &Ctx, head: &askaf_store::Edit, mine: &str) -> Value {
 fn date_problem(cx: &Ctx, typed: &str, e: &TypedDateError) -> String {
     let said = match e {
         TypedDateError::Form => {
-            return Message::new("admin-error-date-form")
+            return Message::english("admin-error-date-form", &[("form", "YYYY-MM-DD")])
                 .typed("date", typed.trim())
                 .html(cx.lang)
         }
