@@ -652,11 +652,36 @@ function defineSuite() {
             page.locator(`form.admin-lang button[value="${lang}"]`).click(),
           ]);
           await page.waitForLoadState('load');
-          for (const [url, status] of [['/admin/articles/new', 200], ['/admin/media', 200], ['/admin/comments?status=nope', 400]]) {
+          for (const [url, status] of [['/admin/articles/new', 200], ['/admin/media', 200], ['/admin/comments?status=nope', 400], [`/${lang}/about`, 200]]) {
             const response = await page.goto(`${base}${url}`, { waitUntil: 'load' });
             assert.equal(response?.status(), status, `${url} (${lang})`);
             await check(page, lang, `${url} (${lang})`);
           }
+          // The editor's problems that name a format, an address or a
+          // key: raw HTML, a source's address not http(s), an image without
+          // its alt text, a date not YYYY-MM-DD, said by a Preview.
+          await page.goto(`${base}/admin/articles/new`, { waitUntil: 'load' });
+          await page.locator('[name="slug"]').fill('raw-html-preview');
+          await page.locator('#ed-body').fill('<b>x</b>\n\n![](/media/x.png)');
+          await page.locator('#ed-published').fill('1st of May');
+          await page.locator('[name="source_url_0"]').fill('ftp://example.org/x');
+          const valid = await page.evaluate(() => [...document.querySelectorAll('form.editor-form :invalid')].map((e) => e.name || e.id));
+          assert.deepEqual(valid, [], `the form (${lang}) can be sent`);
+          await page.locator('button[value="preview"]').click();
+          await page.waitForLoadState('load');
+          await page.locator('section.preview, .form-problems, [role="alert"]').first().waitFor();
+          const said = await page.locator('main').innerText();
+          for (const word of ['HTML', 'Markdown', 'alt', 'YYYY-MM-DD', 'URL']) {
+            assert.ok(said.includes(word), `the preview (${lang}) says ${word}: ${said}`);
+          }
+          await check(page, lang, `the preview of raw HTML (${lang})`);
+          // An upload that is no image.
+          await page.goto(`${base}/admin/media`, { waitUntil: 'load' });
+          await page.locator('#media-file').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not an image') });
+          const [refused] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.locator('form[enctype="multipart/form-data"] button[type="submit"]').click()]);
+          assert.equal(refused?.status(), 422, `an upload that is no image (${lang})`);
+          assert.ok((await page.locator('main').innerText()).includes('JPEG'), `an upload that is no image (${lang})`);
+          await check(page, lang, `an upload that is no image (${lang})`);
           await page.goto(`${base}/admin/articles/new`, { waitUntil: 'load' });
         }
       } finally {

@@ -431,6 +431,19 @@ impl Ctx {
         AppError::bad_request(self.lang, self.t(key))
     }
 
+    /// A 400 that says `message` ([`reasons::Message`]): its HTML on the
+    /// page, its plain text for the page's description.
+    fn bad_request_said(&self, message: &reasons::Message) -> AppError {
+        AppError::bad_request_html(self.lang, message.text(self.lang), message.html(self.lang))
+    }
+
+    /// A 400 that says `key`, whose words that stay English in Dari and
+    /// Pashto (`words`, by argument name) are marked as English
+    /// ([`reasons::english_html`]).
+    fn bad_request_english(&self, key: &'static str, words: &[(&'static str, &str)]) -> AppError {
+        self.bad_request_said(&reasons::Message::english(key, words))
+    }
+
     fn not_found(&self) -> AppError {
         AppError::not_found(self.lang)
     }
@@ -1115,7 +1128,7 @@ async fn change_language(
     let lang: Lang = form
         .lang
         .parse()
-        .map_err(|_| cx.bad_request("admin-error-language"))?;
+        .map_err(|_| cx.bad_request_english("admin-error-language", LANGUAGE_CODES))?;
     let store = cx.app.store();
     store.set_user_lang(&me.user.username, lang).await?;
     store
@@ -1215,6 +1228,10 @@ struct StatusQuery {
 
 /// How many comments a page of the moderation queue shows.
 const QUEUE_PAGE: u32 = 200;
+
+/// The languages' codes, as arguments of a message that names them (they
+/// stay English in Dari and Pashto).
+const LANGUAGE_CODES: &[(&str, &str)] = &[("en", "en"), ("fa", "fa"), ("ps", "ps")];
 
 /// What the page says after an action redirected back to it (`?notice=`),
 /// as HTML: only the codes listed here, so a link cannot make the page say
@@ -1644,14 +1661,19 @@ async fn close_or_open(
     cx.csrf(&form.csrf)?;
     let lang: Lang = lang
         .parse()
-        .map_err(|_| cx.bad_request("admin-error-language"))?;
+        .map_err(|_| cx.bad_request_english("admin-error-language", LANGUAGE_CODES))?;
     if cx.app.site().get(lang, &slug).is_none() {
         return Err(cx.not_found());
     }
     let closed = match form.action.as_str() {
         "close" => true,
         "open" => false,
-        _ => return Err(cx.bad_request("admin-error-close-open")),
+        _ => {
+            return Err(cx.bad_request_english(
+                "admin-error-close-open",
+                &[("close", "close"), ("open", "open")],
+            ))
+        }
     };
     cx.app
         .store()

@@ -355,12 +355,22 @@ impl IntoResponse for AppError {
                 )
                     .into_response()
             }
-            AppError::LoginRequired { lang, next: None } => views::error_page(
-                StatusCode::UNAUTHORIZED,
-                lang,
-                &i18n::text(lang, "admin-title-login-required", &[]),
-                &i18n::text(lang, "admin-error-login-required", &[]),
-            ),
+            AppError::LoginRequired { lang, next: None } => {
+                // The sign-in page's address, which stays English in Dari
+                // and Pashto, marked so.
+                use crate::admin::reasons::{english_html, placeholder, with_values};
+                let key = "admin-error-login-required";
+                let login = "/admin/login";
+                let said = |login: String| i18n::text(lang, key, &[("login", login.into())]);
+                let html = crate::markup::escape(&said(placeholder(0)));
+                views::error_page_html(
+                    StatusCode::UNAUTHORIZED,
+                    lang,
+                    &i18n::text(lang, "admin-title-login-required", &[]),
+                    &said(login.to_string()),
+                    &with_values(&html, &[english_html(login)]),
+                )
+            }
             AppError::Unavailable(cause) => {
                 tracing::warn!(%cause, "request needs the database, which is unavailable");
                 Unlocalized::Unavailable.response(Lang::En, false)

@@ -719,4 +719,70 @@ mod tests {
             }
         }
     }
+    /// A Dari or Pashto translation holds no Latin letters outside its
+    /// placeables: a word that stays English in its sentence (a format's
+    /// name, a code, an address) is an argument, which the code marks as
+    /// English (`reasons::english_html`), so that a screen reader reads it
+    /// with an English voice (the rule in `templates`' module doc).
+    /// Allowed: the brand, in every message that says it, and the footer's
+    /// link `nav-api`, which is the one word: the templates put both
+    /// through `|runs(lang)`, which marks them. And the 404's message
+    /// `admin-error-no-language`, which `AppError::NotFoundBecause` holds
+    /// as plain text (its codes are not marked yet).
+    #[test]
+    fn dari_and_pashto_translations_hold_no_latin_letters() {
+        const ALLOWED: &[&str] = &["AskAfghanistan"];
+        const ALLOWED_KEYS: &[&str] = &["nav-api", "admin-error-no-language"];
+        let mut found = Vec::new();
+        for (name, file) in [
+            ("fa/main.ftl", include_str!("../locales/fa/main.ftl")),
+            ("fa/admin.ftl", include_str!("../locales/fa/admin.ftl")),
+            ("fa/tags.ftl", include_str!("../locales/fa/tags.ftl")),
+            ("ps/main.ftl", include_str!("../locales/ps/main.ftl")),
+            ("ps/admin.ftl", include_str!("../locales/ps/admin.ftl")),
+            ("ps/tags.ftl", include_str!("../locales/ps/tags.ftl")),
+        ] {
+            let mut key = "";
+            for (n, line) in file.lines().enumerate() {
+                if line.starts_with('#') || line.trim().is_empty() {
+                    continue;
+                }
+                let value = match line.split_once(" = ") {
+                    Some((k, v)) if !line.starts_with(' ') => {
+                        key = k;
+                        v
+                    }
+                    _ => line.trim_start(),
+                };
+                // A variant's key (`[one]`, `*[other]`) is code, not words.
+                let value = match value.trim_start_matches('*').strip_prefix('[') {
+                    Some(rest) => rest.split_once(']').map_or("", |(_, v)| v),
+                    None => value,
+                };
+                let mut depth = 0_u32;
+                let mut words = String::new();
+                for c in value.chars() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' => depth = depth.saturating_sub(1),
+                        c if depth == 0 => words.push(c),
+                        _ => {}
+                    }
+                }
+                let latin: Vec<&str> = words
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+                    .filter(|w| !ALLOWED.contains(w))
+                    .collect();
+                if !latin.is_empty() && !ALLOWED_KEYS.contains(&key) {
+                    found.push(format!("{name}:{} {key}: {}", n + 1, latin.join(" ")));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "Latin letters in a translation:\n{}",
+            found.join("\n")
+        );
+    }
 }

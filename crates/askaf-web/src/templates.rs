@@ -6,10 +6,12 @@
 //! address writes it, an error as the log has it) is a Fluent argument,
 //! marked by [`crate::admin::reasons::english_html`] (`t_en('key',
 //! word='Markdown')` or `|english` in a template), so that the Dari and
-//! Pashto translations hold a placeholder and no Latin letters; words a
-//! text spells itself that we do not pick one by one (an article's
-//! words, the brand, tagline and rights in `base.html`) go through
-//! `|runs(lang)`, which marks each run of another script.
+//! Pashto translations hold a placeholder and no Latin letters (a test in
+//! `i18n` holds them to it, the brand and a footer link its only words
+//! allowed); words a text spells itself that we do not pick one by one
+//! (an article's words, the brand, tagline and rights in `base.html` and
+//! the about page) go through `|runs(lang)`, which marks each run of
+//! another script.
 
 use std::sync::LazyLock;
 

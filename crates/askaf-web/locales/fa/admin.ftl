@@ -147,15 +147,15 @@ admin-error-role = حساب شما ({ $role }) اجازهٔ باز کردن ای
 admin-error-csrf = فورم تأیید نشد (شاید از نسخهٔ کهنهٔ صفحه باشد یا کوکی‌ها خاموش باشند). برگردید، صفحه را دوباره بار کنید و دوباره کوشش کنید.
 admin-error-login-throttled = ورودهای ناموفق بسیار زیاد. { $wait } دیگر دوباره کوشش کنید.
 admin-error-login-wrong = نام کاربری یا رمز عبور درست نیست.
-admin-error-language = انگلیسی (en)، دری (fa) یا پشتو (ps) را برگزینید.
-admin-error-no-language = چنین زبانی نیست: en، fa یا ps.
+admin-error-language = انگلیسی ({ $en })، دری ({ $fa }) یا پشتو ({ $ps }) را برگزینید.
+admin-error-no-language = چنین زبانی نیست: { $en }، { $fa } یا { $ps }.
 admin-error-passwords-differ = دو رمز عبور تازه با هم فرق دارند.
 admin-error-account-passwords-differ = دو رمز عبور با هم فرق دارند.
 admin-error-password-wrong = رمز عبور کنونی درست نیست.
 admin-error-status = وضعیت باید { $pending }، { $approved }، { $spam } یا { $deleted } باشد
 admin-error-not-a-number = «{ $value }» شماره نیست
 admin-error-moderation = کار باید یکی از این‌ها باشد: تأیید، هرزنامه، حذف یا برگشت به صف
-admin-error-close-open = کار باید close یا open باشد
+admin-error-close-open = کار باید { $close } یا { $open } باشد
 admin-error-name = نام: { $problem }.
 admin-error-comment = نظر: { $problem }.
 admin-error-words-empty-regex = ذخیره نشد: سطر { $line }، عبارت باقاعدهٔ { $entry } خالی است.
@@ -226,8 +226,8 @@ admin-error-cannot-restore = نسخهٔ { $number } را نمی‌توان هم�
 admin-error-cannot-save = { $article } را نمی‌توان همان‌گونه که هست ذخیره کرد
 admin-error-same-language = { $article } از پیش به همین زبان است: زبان دیگری را برای ترجمه برگزینید.
 admin-error-translate-reserved = { $article } نشانی‌ای است که سایت برای صفحه‌های خودش نگه می‌دارد، بنابراین این مقاله هنوز ترجمه نمی‌شود: نخست در صفحهٔ ویرایش آن نشانی دیگری به آن بدهید، سپس از همان‌جا ترجمه‌اش کنید.
-admin-error-up-to-date-base = فرم نگفت که از کدام نسخهٔ { $article } باز شده بود (خانهٔ base آن)، پس چیزی ثبت نشد: صفحهٔ ویرایش مقاله را دوباره باز کنید و از آنجا آن را به‌روز نشانی کنید.
-admin-error-not-a-translation = { $article } هیچ اصلی (translated_from) ثبت نکرده است: ترجمه نیست.
+admin-error-up-to-date-base = فرم نگفت که از کدام نسخهٔ { $article } باز شده بود (خانهٔ { $base } آن)، پس چیزی ثبت نشد: صفحهٔ ویرایش مقاله را دوباره باز کنید و از آنجا آن را به‌روز نشانی کنید.
+admin-error-not-a-translation = { $article } هیچ اصلی ({ $key }) ثبت نکرده است: ترجمه نیست.
 admin-error-original-unpublished = اصل { $article } نشر نشده است: متن تازه‌تری برای ثبت نیست.
 admin-error-not-created = ساخته نشد: { $problem }.
 admin-error-no-account = حسابی به نام { $name } نیست.
@@ -240,7 +240,7 @@ admin-error-upload-none = یک فایل تصویر برای بارگذاری ب�
 admin-error-upload-refused = بارگذاری نشد: { $file }: { $problem }.
 admin-error-upload-unreadable = بارگذاری خوانده نشد: { $problem }
 admin-title-login-required = ورود لازم است
-admin-error-login-required = این صفحه برای ویراستاران و ناظران سایت است. در /admin/login وارد شوید.
+admin-error-login-required = این صفحه برای ویراستاران و ناظران سایت است. در { $login } وارد شوید.
 admin-problem-body-line = سطر { $n } متن: { $problem }
 admin-problem-empty = خالی است
 admin-problem-too-long = از { $max } حرف درازتر است
@@ -259,11 +259,11 @@ admin-error-password-too-long = رمز عبور باید حداکثر { $max } �
 admin-error-account-exists = حسابی به نام { $name } از پیش هست
 admin-media-empty = فایل خالی است
 admin-media-too-large = فایل { $size } بایت است، بیشتر از حد { $mb } مگابایت
-admin-media-not-an-image = فایل تصویر JPEG، PNG یا WebP نیست (نامش هر چه بگوید)
+admin-media-not-an-image = فایل تصویر { $jpeg }، { $png } یا { $webp } نیست (نامش هر چه بگوید)
 admin-media-too-many-pixels = تصویر { $width } × { $height } پیکسل است، بیشتر از حد { $mp } مگاپیکسل
 admin-media-corrupt = تصویر خوانده نمی‌شود: { $problem }
 admin-media-encode = تصویر دوباره ساخته نشد: { $problem }
-admin-error-date-form = «{ $date }» تاریخ نیست: آن را به شکل YYYY-MM-DD (میلادی، یا هجری شمسی مانند {"\u2066"}۱۴۰۵-۰۹-۰۵{"\u2069"}) یا با روز، ماه و سال بنویسید (۵ قوس ۱۴۰۵).
+admin-error-date-form = «{ $date }» تاریخ نیست: آن را به شکل { $form } (میلادی، یا هجری شمسی مانند {"\u2066"}۱۴۰۵-۰۹-۰۵{"\u2069"}) یا با روز، ماه و سال بنویسید (۵ قوس ۱۴۰۵).
 admin-error-date-year = تاریخ هجری شمسی درست نیست: سال { $year } بیرون از سال‌هایی است که تبدیل می‌شوند ({ $first } تا { $last }).
 admin-error-date-month = تاریخ هجری شمسی درست نیست: ماه { $month } وجود ندارد؛ سال ۱۲ ماه دارد.
 admin-error-date-day = تاریخ هجری شمسی درست نیست: ماه { $name } سال { $year } { $length } روز دارد، نه { $day }.
@@ -425,7 +425,7 @@ admin-unschedule = لغو زمان‌بندی
 admin-schedule-failed = نشر در آن زمان ناکام شد. در { $retry } دوباره آزموده می‌شود و پس از هر ناکامی کمتر، تا نشر شود یا زمان‌بندی لغو شود؛ اگر مشکل از متن باشد، «نشر کردن» آن را نشان می‌دهد. دلیل ثبت‌شده:
 admin-schedule-date = تاریخ (هجری شمسی: {"\u2066"}۱۴۰۵-۱۰-۰۳{"\u2069"} یا ۳ جدی ۱۴۰۵؛ یا میلادی: {"\u2066"}2026-12-24{"\u2069"})
 admin-schedule-date-solar = تاریخ (هجری شمسی: {"\u2066"}۱۴۰۵-۱۰-۰۳{"\u2069"} یا ۳ جدی ۱۴۰۵؛ یا میلادی: {"\u2066"}2026-12-24{"\u2069"})
-admin-schedule-time = ساعت به وقت کابل (UTC+4:30)
+admin-schedule-time = ساعت به وقت کابل ({ $utc })
 admin-schedule = زمان‌بندی
 admin-original-title = اصل { $language }،
 admin-conflict-title = در این میان { $name } در { $when } ذخیره کرد
@@ -583,7 +583,7 @@ admin-check-toml-missing-field = خانهٔ { $field } نوشته نشده اس�
 admin-check-toml-wrong-type = { $field } { $expected ->
         [text] باید متنی میان نشانه‌های نقل قول باشد
         [list] باید فهرست باشد
-        [true-false] باید {"⁦"}true{"⁩"} یا {"⁦"}false{"⁩"} باشد
+        [true-false] باید { $true } یا { $false } باشد
         [table] باید جدول باشد
        *[other] از گونه‌ای نیست که این خانه می‌پذیرد
     }
@@ -592,10 +592,10 @@ admin-check-missing-field = خانهٔ { $field } نوشته نشده است
 admin-check-empty-field = خانهٔ { $field } خالی است
 admin-check-field-too-long = خانهٔ { $field } از { $max } حرف درازتر است
 admin-check-control-character = خانهٔ { $field } نویسه‌ای دارد که نشان داده نمی‌شود
-admin-check-reserved-slug = نشانی کوتاه: { $quoted } در هر زبان نشانی یکی از صفحه‌های خود سایت است ({"\u2066"}/fa/{ $slug }{"\u2069"}، {"\u2066"}/ps/{ $slug }{"\u2069"}، {"\u2066"}/en/{ $slug }{"\u2069"}): نشانی دیگری برگزینید
+admin-check-reserved-slug = نشانی کوتاه: { $quoted } در هر زبان نشانی یکی از صفحه‌های خود سایت است ({ $path_fa }، { $path_ps }، { $path_en }): نشانی دیگری برگزینید
 admin-check-invalid-slug = نشانی کوتاه: { $problem }
 admin-check-unknown-lang = { $field }: { $problem }
-admin-check-lang-not-folder = { $field }: { $language }، اما پرونده در پوشهٔ { $folder_language } است: آن را به پوشهٔ «{"\u2066"}{ $lang }/{"\u2069"}» ببرید، یا بنویسید «{"\u2066"}lang = "{ $folder }"{"\u2069"}»
+admin-check-lang-not-folder = { $field }: { $language }، اما پرونده در پوشهٔ { $folder_language } است: آن را به پوشهٔ «{"\u2066"}{ $lang }/{"\u2069"}» ببرید، یا بنویسید «{ $line }»
 admin-check-duplicate-tag = موضوع { $tag } دو بار آمده است
 admin-check-invalid-tag = موضوع: { $problem }
 admin-check-invalid-date = { $field }: { $problem }
@@ -607,7 +607,7 @@ admin-check-translation-to-own-lang = { $origin ->
     }
 admin-check-translation-invalid-slug = ترجمهٔ { $language }: { $problem }
 admin-check-original-lang-missing = { $origin ->
-        [file] ترجمه شده از: زبان اصل ({"\u2066"}lang{"\u2069"}) نوشته نشده است
+        [file] ترجمه شده از: زبان اصل ({ $key }) نوشته نشده است
        *[editor] ترجمه شده از: زبان اصل نوشته نشده است
     }
 admin-check-original-unknown-lang = ترجمه شده از: { $problem }
@@ -620,26 +620,26 @@ admin-check-original-not-in-translations = { $origin ->
        *[editor] ترجمه شده از: در «ترجمه‌ها» نشانی کوتاهی به { $language } نیست که اصل را نشان دهد: نشانی کوتاه اصل را آنجا بنویسید
     }
 admin-check-original-revision-missing = { $origin ->
-        [file] ترجمه شده از: نسخهٔ اصل ({"\u2066"}revision{"\u2069"})، که ترجمه از آن ساخته شد، نوشته نشده است
+        [file] ترجمه شده از: نسخهٔ اصل ({ $key })، که ترجمه از آن ساخته شد، نوشته نشده است
        *[editor] ترجمه شده از: نسخهٔ اصل، که ترجمه از آن ساخته شد، نوشته نشده است
     }
-admin-check-original-revision-invalid = ترجمه شده از: نسخهٔ اصل باید نسخهٔ یک مقاله باشد، ۳۲ رقم در مبنای شانزده (hexadecimal)، نه { $value }
+admin-check-original-revision-invalid = ترجمه شده از: نسخهٔ اصل باید نسخهٔ یک مقاله باشد، ۳۲ رقم در مبنای شانزده ({ $hexadecimal })، نه { $value }
 admin-check-no-sources = { $origin ->
-        [file] منبعی نیامده است ({"\u2066"}[[sources]]{"\u2069"}): هر مقاله دست‌کم یک منبع را نام می‌برد
+        [file] منبعی نیامده است ({ $table }): هر مقاله دست‌کم یک منبع را نام می‌برد
        *[editor] منبعی نیامده است: هر مقاله دست‌کم یک منبع را نام می‌برد
     }
 admin-check-empty-sources = فهرست منابع خالی است: دست‌کم یک منبع بنویسید
 admin-check-source-title-missing = منبع { $n }: عنوان ندارد
-admin-check-source-url-invalid = منبع { $n }: نشانی (URL) باید نشانی http(s) بدون فاصله باشد، نه { $url }
-admin-check-source-url-missing = منبع { $n }: نشانی (URL) ندارد
+admin-check-source-url-invalid = منبع { $n }: نشانی ({ $url_word }) باید نشانی { $http } بدون فاصله باشد، نه { $url }
+admin-check-source-url-missing = منبع { $n }: نشانی ({ $url_word }) ندارد
 admin-check-source-accessed-invalid = منبع { $n }: تاریخ دیدن: { $problem }
 admin-check-source-accessed-missing = منبع { $n }: تاریخ دیدن ندارد
 admin-check-incomplete-front-matter = بخش آغازین ({ $term }) کامل نیست
-admin-check-raw-html = HTML خام در مقاله‌ها پذیرفته نیست: آن را با Markdown بنویسید
-admin-check-link-not-allowed = پیوند { $url } نگه داشته نمی‌شود: به نشانی‌های http(s)، mailto یا tel، صفحه‌های همین سایت یا بخش‌های همین صفحه (#…) پیوند دهید
-admin-check-image-not-uploaded = تصویر { $url } بارگذاری‌شده نیست: آن را در /admin/media بارگذاری کنید و نشانی‌ای را که می‌دهد (/media/…) به کار ببرید
-admin-check-image-not-kept = تصویر { $url } در میان بارگذاری‌ها نیست: آن را در /admin/media بارگذاری کنید یا نشانی‌اش را درست کنید
-admin-check-image-alt-missing = تصویر متن جای‌گزین (alt) می‌خواهد که بگوید چه نشان می‌دهد، برای خواننده‌ای که آن را نمی‌بیند: ![آنچه نشان می‌دهد](/media/…)
+admin-check-raw-html = { $html } خام در مقاله‌ها پذیرفته نیست: آن را با { $markdown } بنویسید
+admin-check-link-not-allowed = پیوند { $url } نگه داشته نمی‌شود: به نشانی‌های { $http }، { $mailto } یا { $tel }، صفحه‌های همین سایت یا بخش‌های همین صفحه (#…) پیوند دهید
+admin-check-image-not-uploaded = تصویر { $url } بارگذاری‌شده نیست: آن را در { $media_page } بارگذاری کنید و نشانی‌ای را که می‌دهد ({ $media_path }) به کار ببرید
+admin-check-image-not-kept = تصویر { $url } در میان بارگذاری‌ها نیست: آن را در { $media_page } بارگذاری کنید یا نشانی‌اش را درست کنید
+admin-check-image-alt-missing = تصویر متن جای‌گزین ({ $alt }) می‌خواهد که بگوید چه نشان می‌دهد، برای خواننده‌ای که آن را نمی‌بیند: ![آنچه نشان می‌دهد]({ $media_path })
 admin-check-image-alt-language = متن جای‌گزین تصویر به زبان مقاله ({ $language }) نیست: آن را به زبانی بنویسید که خوانندگان مقاله می‌خوانند
 admin-check-no-body = مقاله متن ندارد
 admin-check-duplicate-slug = مقالهٔ دیگری به زبان { $language } نشانی کوتاه { $quoted } را دارد ({"\u2066"}/{ $lang }/{ $slug }{"\u2069"}، نشرشده یا پیش‌نویس): نشانی کوتاه دیگری برگزینید
@@ -650,19 +650,19 @@ admin-check-file-too-large = { $origin ->
         [file] فایل بزرگ‌تر از { $mb } مگابایت است: یک مقاله چند کیلوبایت است؛ آن را بخش کنید یا آنچه را که مقاله نیست بردارید
        *[editor] مقاله از { $mb } مگابایت بزرگ‌تر است، که بیشترین اندازهٔ یک مقاله است (هر حرف دری یا پشتو دو بار شمرده می‌شود): آن را به چند مقاله بخش کنید یا آنچه را که بخشی از آن نیست بردارید
     }
-admin-check-not-utf8 = فایل UTF-8 درست نیست
+admin-check-not-utf8 = فایل { $utf8 } درست نیست
 admin-check-address-changed = زبان و نشانی کوتاه /{ $lang }/{ $slug } هنوز در ویرایشگر تغییر داده نمی‌شود: مقالهٔ تازه‌ای بسازید
 # A value as typed, quoted on the editor's page (`askaf check` writes `value`).
 admin-check-quoted = «{ $value }»
 admin-check-slug = نشانی کوتاه { $value } درست نیست: { $reason }
 admin-check-slug-empty = خالی است
 admin-check-slug-too-long = از { $max } حرف درازتر است
-admin-check-slug-characters = تنها حرف‌های کوچک لاتین (ASCII)، رقم‌ها و خط تیره به کار ببرید
+admin-check-slug-characters = تنها حرف‌های کوچک لاتین ({ $ascii })، رقم‌ها و خط تیره به کار ببرید
 admin-check-slug-hyphens = خط تیره نباید در آغاز یا پایان بیاید یا پشت هم تکرار شود
-admin-check-unknown-language = زبان { $value } شناخته نیست (باید یکی از en، fa یا ps باشد)
+admin-check-unknown-language = زبان { $value } شناخته نیست (باید یکی از { $en }، { $fa } یا { $ps } باشد)
 admin-check-date-not-real = { $typed } روزی از تقویم نیست
 admin-check-date-typed = { $typed } { $problem }
-admin-check-date-form = به شکل YYYY-MM-DD تاریخ نیست
+admin-check-date-form = به شکل { $form } تاریخ نیست
 admin-check-date-solar = تاریخ هجری شمسی نیست: { $problem }
 admin-check-solar-year = سال { $year } بیرون از سال‌هایی است که تبدیل می‌شوند ({ $first } تا { $last })
 admin-check-solar-month = ماه { $month } وجود ندارد: سال ۱۲ ماه دارد
@@ -673,7 +673,7 @@ admin-check-not-a-date = اینجا تاریخی مانند 2026-11-20 خواس�
 ## Why a typed name is no username or role (admin/accounts.rs).
 
 admin-error-username-length = نام کاربری باید { $min } تا { $max } حرف باشد؛ «{ $typed }» { $len } حرف دارد.
-admin-error-username-character = نام کاربری تنها می‌تواند حرف‌های لاتین a-z، رقم‌ها، «.»، «_» و «-» داشته باشد؛ «{ $typed }» «{ $bad }» دارد.
+admin-error-username-character = نام کاربری تنها می‌تواند حرف‌های لاتین { $az }، رقم‌ها، «.»، «_» و «-» داشته باشد؛ «{ $typed }» «{ $bad }» دارد.
 admin-error-username-start = نام کاربری باید با یک حرف یا رقم آغاز شود؛ «{ $typed }» چنین نیست.
 admin-error-role-unknown = «{ $typed }» نقش نیست: یکی از این‌ها را برگزینید: { $roles }.
 

@@ -147,15 +147,15 @@ admin-error-role = ستاسو حساب ({ $role }) دا پاڼه نه شي پر�
 admin-error-csrf = فورم تایید نه شو (کېدای شي د پاڼې له زړې نسخې وي، یا کوکیز بند وي). بېرته لاړ شئ، پاڼه بیا پورته کړئ او بیا هڅه وکړئ.
 admin-error-login-throttled = ډېر ناکام ننوتل. { $wait } وروسته بیا هڅه وکړئ.
 admin-error-login-wrong = کارن‌نوم یا پټنوم سم نه دی.
-admin-error-language = انګلیسي (en)، دري (fa) یا پښتو (ps) وټاکئ.
-admin-error-no-language = داسې ژبه نشته: en، fa یا ps.
+admin-error-language = انګلیسي ({ $en })، دري ({ $fa }) یا پښتو ({ $ps }) وټاکئ.
+admin-error-no-language = داسې ژبه نشته: { $en }، { $fa } یا { $ps }.
 admin-error-passwords-differ = دواړه نوي پټنومونه سره توپیر لري.
 admin-error-account-passwords-differ = دواړه پټنومونه سره توپیر لري.
 admin-error-password-wrong = اوسنی پټنوم سم نه دی.
 admin-error-status = حالت باید { $pending }، { $approved }، { $spam } یا { $deleted } وي
 admin-error-not-a-number = «{ $value }» شمېره نه ده
 admin-error-moderation = کار باید له دې څخه یو وي: منل، سپام، ړنګول یا کتار ته ستنول
-admin-error-close-open = کار باید close یا open وي
+admin-error-close-open = کار باید { $close } یا { $open } وي
 admin-error-name = نوم: { $problem }.
 admin-error-comment = تبصره: { $problem }.
 admin-error-words-empty-regex = ونه ساتل شو: { $line } کرښه، منظم عبارت { $entry } تش دی.
@@ -232,8 +232,8 @@ admin-error-cannot-restore = { $number } ګڼه لکه څنګه چې ده بېر
 admin-error-cannot-save = { $article } لکه څنګه چې ده نه شي ساتل کېدای
 admin-error-same-language = { $article } له مخکې په همدې ژبه ده: د ژباړې لپاره بله ژبه وټاکئ.
 admin-error-translate-reserved = { $article } هغه پته ده چې سایټ یې د خپلو پاڼو لپاره ساتي، نو دا مقاله لا نه شي ژباړل کېدای: لومړی د هغې د سمولو په پاڼه کې بله پته ورکړئ، بیا یې له هماغه ځایه وژباړئ.
-admin-error-up-to-date-base = فورم ونه ویل چې د { $article } له کومې بڼې پرانیستل شوی و (د base خانه یې)، نو هېڅ ونه ثبت شول: د مقالې د سمون پاڼه بیا پرانیزئ او له هغه ځایه یې تازه په نښه کړئ.
-admin-error-not-a-translation = { $article } هیڅ اصل (translated_from) نه ثبتوي: ژباړه نه ده.
+admin-error-up-to-date-base = فورم ونه ویل چې د { $article } له کومې بڼې پرانیستل شوی و (د { $base } خانه یې)، نو هېڅ ونه ثبت شول: د مقالې د سمون پاڼه بیا پرانیزئ او له هغه ځایه یې تازه په نښه کړئ.
+admin-error-not-a-translation = { $article } هیڅ اصل ({ $key }) نه ثبتوي: ژباړه نه ده.
 admin-error-original-unpublished = اصل { $article } نه دی خپور شوی: د ثبتولو لپاره نوی متن نشته.
 admin-error-not-created = جوړ نه شو: { $problem }.
 admin-error-no-account = د { $name } په نوم حساب نشته.
@@ -246,7 +246,7 @@ admin-error-upload-none = د پورته کولو لپاره د انځور فای
 admin-error-upload-refused = پورته نه شو: { $file }: { $problem }.
 admin-error-upload-unreadable = پورته شوی فایل ونه لوستل شو: { $problem }
 admin-title-login-required = ننوتل پکار دي
-admin-error-login-required = دا پاڼه د سایټ د اېډیټرانو او څارونکو لپاره ده. په /admin/login کې ننوځئ.
+admin-error-login-required = دا پاڼه د سایټ د اېډیټرانو او څارونکو لپاره ده. په { $login } کې ننوځئ.
 admin-problem-body-line = د متن { $n } کرښه: { $problem }
 admin-problem-empty = تش دی
 admin-problem-too-long = له { $max } تورو اوږد دی
@@ -265,11 +265,11 @@ admin-error-password-too-long = پټنوم باید تر { $max } تورو زی�
 admin-error-account-exists = د { $name } په نوم حساب دمخه شته
 admin-media-empty = فایل تش دی
 admin-media-too-large = فایل { $size } بایټه دی، له { $mb } مېګابایټه حد څخه زیات
-admin-media-not-an-image = فایل JPEG، PNG یا WebP انځور نه دی (نوم يې هر څه وايي)
+admin-media-not-an-image = فایل { $jpeg }، { $png } یا { $webp } انځور نه دی (نوم يې هر څه وايي)
 admin-media-too-many-pixels = انځور { $width } × { $height } پکسله دی، له { $mp } مېګاپکسله حد څخه زیات
 admin-media-corrupt = انځور نه لوستل کېږي: { $problem }
 admin-media-encode = انځور بیا جوړ نه شو: { $problem }
-admin-error-date-form = «{ $date }» نېټه نه ده: داسې يې ولیکئ: YYYY-MM-DD (میلادي، یا لمریزه هجري لکه {"\u2066"}۱۴۰۵-۰۹-۰۵{"\u2069"})، یا ورځ، میاشت او کال (۵ لیندۍ ۱۴۰۵).
+admin-error-date-form = «{ $date }» نېټه نه ده: داسې يې ولیکئ: { $form } (میلادي، یا لمریزه هجري لکه {"\u2066"}۱۴۰۵-۰۹-۰۵{"\u2069"})، یا ورځ، میاشت او کال (۵ لیندۍ ۱۴۰۵).
 admin-error-date-year = سمه لمریزه هجري نېټه نه ده: { $year } کال د هغو کلونو بهر دی چې اړول کېږي ({ $first } تر { $last }).
 admin-error-date-month = سمه لمریزه هجري نېټه نه ده: { $month } میاشت نشته؛ کال ۱۲ میاشتې لري.
 admin-error-date-day = سمه لمریزه هجري نېټه نه ده: د { $year } کال { $name } { $length } ورځې لري، نه { $day }.
@@ -434,7 +434,7 @@ admin-unschedule = مهالوېش لغوه کړئ
 admin-schedule-failed = په هغه وخت خپرول پاتې راغلل. په { $retry } بیا هڅه کېږي، او له هرې ناکامۍ وروسته لږ ځله، تر هغو چې خپور شي یا مهالوېش لغوه شي؛ که ستونزه په متن کې وي، «خپرول» یې ښيي. ثبت شوی لامل:
 admin-schedule-date = نېټه (لمریزه هجري: {"\u2066"}۱۴۰۵-۱۰-۰۳{"\u2069"} یا ۳ مرغومی ۱۴۰۵؛ یا میلادي: {"\u2066"}2026-12-24{"\u2069"})
 admin-schedule-date-solar = نېټه (لمریزه هجري: {"\u2066"}۱۴۰۵-۱۰-۰۳{"\u2069"} یا ۳ مرغومی ۱۴۰۵؛ یا میلادي: {"\u2066"}2026-12-24{"\u2069"})
-admin-schedule-time = د کابل وخت (UTC+4:30)
+admin-schedule-time = د کابل وخت ({ $utc })
 admin-schedule = مهالوېش
 admin-original-title = { $language } اصل،
 admin-conflict-title = په دې منځ کې { $name } په { $when } وساتله
@@ -592,7 +592,7 @@ admin-check-toml-missing-field = { $field } نه دی لیکل شوی
 admin-check-toml-wrong-type = { $field } { $expected ->
         [text] باید د نقل قول په نښو کې متن وي
         [list] باید لړلیک وي
-        [true-false] باید {"⁦"}true{"⁩"} یا {"⁦"}false{"⁩"} وي
+        [true-false] باید { $true } یا { $false } وي
         [table] باید جدول وي
        *[other] له هغه ډول نه دی چې دا خانه يې مني
     }
@@ -601,10 +601,10 @@ admin-check-missing-field = { $field } نه دی لیکل شوی
 admin-check-empty-field = { $field } تش دی
 admin-check-field-too-long = { $field } له { $max } تورو اوږد دی
 admin-check-control-character = { $field } داسې توری لري چې نه ښودل کېږي
-admin-check-reserved-slug = لنډه پته: { $quoted } په هره ژبه کې د سایټ د خپلې یوې پاڼې پته ده ({"\u2066"}/ps/{ $slug }{"\u2069"}، {"\u2066"}/fa/{ $slug }{"\u2069"}، {"\u2066"}/en/{ $slug }{"\u2069"}): بله پته وټاکئ
+admin-check-reserved-slug = لنډه پته: { $quoted } په هره ژبه کې د سایټ د خپلې یوې پاڼې پته ده ({ $path_ps }، { $path_fa }، { $path_en }): بله پته وټاکئ
 admin-check-invalid-slug = لنډه پته: { $problem }
 admin-check-unknown-lang = { $field }: { $problem }
-admin-check-lang-not-folder = { $field }: { $language }، خو دوتنه د { $folder_language } په پوښۍ کې ده: «{"\u2066"}{ $lang }/{"\u2069"}» پوښۍ ته یې یوسئ، یا ولیکئ «{"\u2066"}lang = "{ $folder }"{"\u2069"}»
+admin-check-lang-not-folder = { $field }: { $language }، خو دوتنه د { $folder_language } په پوښۍ کې ده: «{"\u2066"}{ $lang }/{"\u2069"}» پوښۍ ته یې یوسئ، یا ولیکئ «{ $line }»
 admin-check-duplicate-tag = موضوع { $tag } دوه ځله راغلې ده
 admin-check-invalid-tag = موضوع: { $problem }
 admin-check-invalid-date = { $field }: { $problem }
@@ -616,7 +616,7 @@ admin-check-translation-to-own-lang = { $origin ->
     }
 admin-check-translation-invalid-slug = { $language } ژباړه: { $problem }
 admin-check-original-lang-missing = { $origin ->
-        [file] له دې ژباړل شوې: د اصل ژبه ({"\u2066"}lang{"\u2069"}) نه ده لیکل شوې
+        [file] له دې ژباړل شوې: د اصل ژبه ({ $key }) نه ده لیکل شوې
        *[editor] له دې ژباړل شوې: د اصل ژبه نه ده لیکل شوې
     }
 admin-check-original-unknown-lang = له دې ژباړل شوې: { $problem }
@@ -629,26 +629,26 @@ admin-check-original-not-in-translations = { $origin ->
        *[editor] له دې ژباړل شوې: په «ژباړې» کې د { $language } لنډه پته نشته چې اصل وښيي: د اصل لنډه پته هلته ولیکئ
     }
 admin-check-original-revision-missing = { $origin ->
-        [file] له دې ژباړل شوې: د اصل ګڼه ({"\u2066"}revision{"\u2069"})، چې ژباړه ترې جوړه شوه، نه ده لیکل شوې
+        [file] له دې ژباړل شوې: د اصل ګڼه ({ $key })، چې ژباړه ترې جوړه شوه، نه ده لیکل شوې
        *[editor] له دې ژباړل شوې: د اصل ګڼه، چې ژباړه ترې جوړه شوه، نه ده لیکل شوې
     }
-admin-check-original-revision-invalid = له دې ژباړل شوې: د اصل ګڼه باید د یوې مقالې ګڼه وي، ۳۲ شپاړسیز (hexadecimal) عددونه، نه { $value }
+admin-check-original-revision-invalid = له دې ژباړل شوې: د اصل ګڼه باید د یوې مقالې ګڼه وي، ۳۲ شپاړسیز ({ $hexadecimal }) عددونه، نه { $value }
 admin-check-no-sources = { $origin ->
-        [file] سرچینه نشته ({"\u2066"}[[sources]]{"\u2069"}): هره مقاله لږ تر لږه یوه سرچینه یادوي
+        [file] سرچینه نشته ({ $table }): هره مقاله لږ تر لږه یوه سرچینه یادوي
        *[editor] سرچینه نشته: هره مقاله لږ تر لږه یوه سرچینه یادوي
     }
 admin-check-empty-sources = د سرچینو لړلیک تش دی: لږ تر لږه یوه سرچینه ولیکئ
 admin-check-source-title-missing = سرچینه { $n }: سرلیک نه لري
-admin-check-source-url-invalid = سرچینه { $n }: پته (URL) باید د http(s) پته وي، بې تشو ځایونو، نه { $url }
-admin-check-source-url-missing = سرچینه { $n }: پته (URL) نه لري
+admin-check-source-url-invalid = سرچینه { $n }: پته ({ $url_word }) باید د { $http } پته وي، بې تشو ځایونو، نه { $url }
+admin-check-source-url-missing = سرچینه { $n }: پته ({ $url_word }) نه لري
 admin-check-source-accessed-invalid = سرچینه { $n }: د کتلو نېټه: { $problem }
 admin-check-source-accessed-missing = سرچینه { $n }: د کتلو نېټه نه لري
 admin-check-incomplete-front-matter = سرېزه ({ $term }) بشپړه نه ده
-admin-check-raw-html = په مقالو کې خام HTML نه منل کېږي: په Markdown يې ولیکئ
-admin-check-link-not-allowed = تړنه { $url } نه ساتل کېږي: http(s)، mailto یا tel پتو، د همدې سایټ پاڼو یا د همدې پاڼې برخو (#…) ته تړنه ورکړئ
-admin-check-image-not-uploaded = انځور { $url } پورته شوی نه دی: په /admin/media کې يې پورته کړئ او هغه پته وکاروئ چې دا يې درکوي (/media/…)
-admin-check-image-not-kept = انځور { $url } د پورته شویو انځورونو په منځ کې نشته: په /admin/media کې يې پورته کړئ، یا يې پته سمه کړئ
-admin-check-image-alt-missing = انځور بدیل متن (alt) غواړي چې ووايي څه ښيي، د هغو لوستونکو لپاره چې يې نه شي لیدلای: ![څه چې ښيي](/media/…)
+admin-check-raw-html = په مقالو کې خام { $html } نه منل کېږي: په { $markdown } يې ولیکئ
+admin-check-link-not-allowed = تړنه { $url } نه ساتل کېږي: { $http }، { $mailto } یا { $tel } پتو، د همدې سایټ پاڼو یا د همدې پاڼې برخو (#…) ته تړنه ورکړئ
+admin-check-image-not-uploaded = انځور { $url } پورته شوی نه دی: په { $media_page } کې يې پورته کړئ او هغه پته وکاروئ چې دا يې درکوي ({ $media_path })
+admin-check-image-not-kept = انځور { $url } د پورته شویو انځورونو په منځ کې نشته: په { $media_page } کې يې پورته کړئ، یا يې پته سمه کړئ
+admin-check-image-alt-missing = انځور بدیل متن ({ $alt }) غواړي چې ووايي څه ښيي، د هغو لوستونکو لپاره چې يې نه شي لیدلای: ![څه چې ښيي]({ $media_path })
 admin-check-image-alt-language = د انځور بدیل متن د مقالې په ژبه ({ $language }) نه دی: په هغه ژبه يې ولیکئ چې د مقالې لوستونکي يې لولي
 admin-check-no-body = مقاله متن نه لري
 admin-check-duplicate-slug = بله مقاله په { $language } کې لنډه پته { $quoted } لري ({"\u2066"}/{ $lang }/{ $slug }{"\u2069"}، خپره شوې یا مسوده): بله لنډه پته وټاکئ
@@ -659,19 +659,19 @@ admin-check-file-too-large = { $origin ->
         [file] فایل له { $mb } مېګابایټه لوی دی: یوه مقاله څو کیلوبایټه وي؛ ووېشئ يې یا هغه څه لرې کړئ چې مقاله نه ده
        *[editor] مقاله له { $mb } مېګابایټه لویه ده، چې د یوې مقالې تر ټولو ډېره اندازه ده (د دري یا پښتو هر توری دوه ځله شمېرل کېږي): په څو مقالو یې ووېشئ، یا هغه څه لرې کړئ چې د هغې برخه نه ده
     }
-admin-check-not-utf8 = فایل سم UTF-8 نه دی
+admin-check-not-utf8 = فایل سم { $utf8 } نه دی
 admin-check-address-changed = د /{ $lang }/{ $slug } ژبه او لنډه پته لا په اېډیټر کې نه شي بدلېدای: نوې مقاله جوړه کړئ
 # A value as typed, quoted on the editor's page (`askaf check` writes `value`).
 admin-check-quoted = «{ $value }»
 admin-check-slug = لنډه پته { $value } سمه نه ده: { $reason }
 admin-check-slug-empty = تشه ده
 admin-check-slug-too-long = له { $max } تورو اوږده ده
-admin-check-slug-characters = یوازې کوچني لاتین (ASCII) توري، عددونه او لنډې کرښې وکاروئ
+admin-check-slug-characters = یوازې کوچني لاتین ({ $ascii }) توري، عددونه او لنډې کرښې وکاروئ
 admin-check-slug-hyphens = لنډه کرښه باید په پیل یا پای کې نه وي او پرله پسې تکرار نه شي
-admin-check-unknown-language = ژبه { $value } نه پېژندل کېږي (باید یو له en، fa یا ps وي)
+admin-check-unknown-language = ژبه { $value } نه پېژندل کېږي (باید یو له { $en }، { $fa } یا { $ps } وي)
 admin-check-date-not-real = { $typed } د جنترۍ ورځ نه ده
 admin-check-date-typed = { $typed } { $problem }
-admin-check-date-form = د YYYY-MM-DD په بڼه نېټه نه ده
+admin-check-date-form = د { $form } په بڼه نېټه نه ده
 admin-check-date-solar = لمریزه هجري نېټه نه ده: { $problem }
 admin-check-solar-year = { $year } کال د هغو کلونو بهر دی چې اړول کېږي ({ $first } تر { $last })
 admin-check-solar-month = { $month } میاشت نشته: کال ۱۲ میاشتې لري
@@ -682,7 +682,7 @@ admin-check-not-a-date = دلته داسې نېټه غوښتل کېږي لکه 2
 ## Why a typed name is no username or role (admin/accounts.rs).
 
 admin-error-username-length = کارن‌نوم باید له { $min } تر { $max } تورو وي؛ «{ $typed }» { $len } توري لري.
-admin-error-username-character = کارن‌نوم یوازې لاتین توري a-z، عددونه، «.»، «_» او «-» لرلای شي؛ «{ $typed }» «{ $bad }» لري.
+admin-error-username-character = کارن‌نوم یوازې لاتین توري { $az }، عددونه، «.»، «_» او «-» لرلای شي؛ «{ $typed }» «{ $bad }» لري.
 admin-error-username-start = کارن‌نوم باید په یوه توري یا عدد پیل شي؛ «{ $typed }» داسې نه دی.
 admin-error-role-unknown = «{ $typed }» رول نه دی: له دې یو وټاکئ: { $roles }.
 

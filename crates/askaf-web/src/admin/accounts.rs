@@ -146,9 +146,11 @@ fn username_problem(cx: &Ctx, e: &UsernameError) -> String {
             .arg("min", cx.num(min))
             .arg("max", cx.num(max))
             .arg("len", cx.num(len)),
-        UsernameError::Character { typed, bad } => Message::new("admin-error-username-character")
-            .typed("typed", typed)
-            .typed("bad", &bad.to_string()),
+        UsernameError::Character { typed, bad } => {
+            Message::english("admin-error-username-character", &[("az", "a-z")])
+                .typed("typed", typed)
+                .typed("bad", &bad.to_string())
+        }
         UsernameError::Start { typed } => {
             Message::new("admin-error-username-start").typed("typed", typed)
         }

@@ -200,6 +200,15 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
         K::ReservedSlug { slug } => {
             let mut args = field("slug");
             args.extend([text("slug", slug), typed.value(lang, "quoted", slug)]);
+            args.extend(english_words(
+                lang,
+                typed,
+                &[
+                    ("path_fa", &format!("/fa/{slug}")),
+                    ("path_ps", &format!("/ps/{slug}")),
+                    ("path_en", &format!("/en/{slug}")),
+                ],
+            ));
             ("admin-check-reserved-slug", args)
         }
         K::InvalidSlug(e) => {
@@ -220,6 +229,8 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
                 "folder_language",
                 FluentValue::from(super::lang_name(lang, *folder)),
             ));
+            let line = format!("lang = \"{}\"", folder.code());
+            args.extend(english_words(lang, typed, &[("line", &line)]));
             ("admin-check-lang-not-folder", args)
         }
         K::DuplicateTag { tag } => (
@@ -256,7 +267,10 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
             args.push(slug_problem(lang, error, origin, typed));
             ("admin-check-translation-invalid-slug", args)
         }
-        K::OriginalLangMissing => ("admin-check-original-lang-missing", vec![]),
+        K::OriginalLangMissing => (
+            "admin-check-original-lang-missing",
+            english_words(lang, typed, &[("key", "lang")]),
+        ),
         K::OriginalUnknownLang(e) => (
             "admin-check-original-unknown-lang",
             vec![lang_problem(lang, e, typed)],
@@ -268,20 +282,40 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
             "admin-check-original-not-in-translations",
             lang_args(lang, *of),
         ),
-        K::OriginalRevisionMissing => ("admin-check-original-revision-missing", vec![]),
-        K::OriginalRevisionInvalid { value } => (
-            "admin-check-original-revision-invalid",
-            vec![typed.value(lang, "value", value)],
+        K::OriginalRevisionMissing => (
+            "admin-check-original-revision-missing",
+            english_words(lang, typed, &[("key", "revision")]),
         ),
-        K::NoSources => ("admin-check-no-sources", vec![]),
+        K::OriginalRevisionInvalid { value } => {
+            let mut args = vec![typed.value(lang, "value", value)];
+            args.extend(english_words(
+                lang,
+                typed,
+                &[("hexadecimal", "hexadecimal")],
+            ));
+            ("admin-check-original-revision-invalid", args)
+        }
+        K::NoSources => (
+            "admin-check-no-sources",
+            english_words(lang, typed, &[("table", "[[sources]]")]),
+        ),
         K::EmptySources => ("admin-check-empty-sources", vec![]),
         K::SourceTitleMissing { n: i } => ("admin-check-source-title-missing", n(i)),
         K::SourceUrlInvalid { n: i, url } => {
             let mut args = n(i);
             args.push(typed.value(lang, "url", url));
+            args.extend(english_words(
+                lang,
+                typed,
+                &[("url_word", "URL"), ("http", "http(s)")],
+            ));
             ("admin-check-source-url-invalid", args)
         }
-        K::SourceUrlMissing { n: i } => ("admin-check-source-url-missing", n(i)),
+        K::SourceUrlMissing { n: i } => {
+            let mut args = n(i);
+            args.extend(english_words(lang, typed, &[("url_word", "URL")]));
+            ("admin-check-source-url-missing", args)
+        }
         K::SourceAccessedInvalid { n: i, problem } => {
             let mut args = n(i);
             args.push(date_problem(lang, problem, typed));
@@ -292,20 +326,35 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
             "admin-check-incomplete-front-matter",
             front_matter_term(lang, "front matter", typed),
         ),
-        K::RawHtml => ("admin-check-raw-html", vec![]),
-        K::LinkNotAllowed { url } => (
-            "admin-check-link-not-allowed",
-            vec![typed.value(lang, "url", url)],
+        K::RawHtml => (
+            "admin-check-raw-html",
+            english_words(lang, typed, &[("html", "HTML"), ("markdown", "Markdown")]),
         ),
-        K::ImageNotUploaded { url } => (
-            "admin-check-image-not-uploaded",
-            vec![typed.value(lang, "url", url)],
+        K::LinkNotAllowed { url } => {
+            let mut args = vec![typed.value(lang, "url", url)];
+            let schemes = [("http", "http(s)"), ("mailto", "mailto"), ("tel", "tel")];
+            args.extend(english_words(lang, typed, &schemes));
+            ("admin-check-link-not-allowed", args)
+        }
+        K::ImageNotUploaded { url } => {
+            let mut args = vec![typed.value(lang, "url", url)];
+            let pages = [("media_page", "/admin/media"), ("media_path", "/media/…")];
+            args.extend(english_words(lang, typed, &pages));
+            ("admin-check-image-not-uploaded", args)
+        }
+        K::ImageNotKept { url } => {
+            let mut args = vec![typed.value(lang, "url", url)];
+            args.extend(english_words(
+                lang,
+                typed,
+                &[("media_page", "/admin/media")],
+            ));
+            ("admin-check-image-not-kept", args)
+        }
+        K::ImageAltMissing => (
+            "admin-check-image-alt-missing",
+            english_words(lang, typed, &[("alt", "alt"), ("media_path", "/media/…")]),
         ),
-        K::ImageNotKept { url } => (
-            "admin-check-image-not-kept",
-            vec![typed.value(lang, "url", url)],
-        ),
-        K::ImageAltMissing => ("admin-check-image-alt-missing", vec![]),
         K::ImageAltLanguage { lang: of } => {
             ("admin-check-image-alt-language", lang_args(lang, *of))
         }
@@ -335,7 +384,10 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
             "admin-check-file-too-large",
             vec![("mb", num(lang, limit >> 20))],
         ),
-        K::NotUtf8 => ("admin-check-not-utf8", vec![]),
+        K::NotUtf8 => (
+            "admin-check-not-utf8",
+            english_words(lang, typed, &[("utf8", "UTF-8")]),
+        ),
         K::AddressChanged { lang: of, slug } => {
             let mut args = lang_args(lang, *of);
             args.push(text("slug", slug));
@@ -350,10 +402,21 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
 /// documentation; marked as English, left to right (it stood unmarked
 /// in the Dari and Pashto sentences before). English says it itself.
 fn front_matter_term(lang: Lang, term: &str, typed: &mut Typed) -> Args {
+    english_words(lang, typed, &[("term", term)])
+}
+
+/// The words a message names that stay English in Dari and Pashto (a
+/// format's name, a key of the front matter, an address), each the
+/// argument `name`, marked as English ([`Typed::english`]); the English
+/// message writes them itself, so none in English.
+fn english_words(lang: Lang, typed: &mut Typed, words: &[(&'static str, &str)]) -> Args {
     if lang == Lang::En {
         return vec![];
     }
-    vec![typed.english("term", term)]
+    words
+        .iter()
+        .map(|(name, word)| typed.english(name, word))
+        .collect()
 }
 
 /// TOML's refusal of a front matter, as `$detail`: in English its own
@@ -398,10 +461,13 @@ fn toml_detail(
                 TomlType::Table => "table",
                 TomlType::Other => "other",
             };
-            (
-                "admin-check-toml-wrong-type",
-                vec![field, ("expected", FluentValue::from(expected))],
-            )
+            let mut args = vec![field, ("expected", FluentValue::from(expected))];
+            args.extend(english_words(
+                lang,
+                typed,
+                &[("true", "true"), ("false", "false")],
+            ));
+            ("admin-check-toml-wrong-type", args)
         }
     };
     let said = i18n::text(lang, id, &args);
@@ -477,7 +543,11 @@ fn slug_problem(
             "admin-check-slug-too-long",
             &[("max", num(lang, askaf_content::Slug::MAX_LEN))],
         ),
-        SlugRule::Characters => i18n::text(lang, "admin-check-slug-characters", &[]),
+        SlugRule::Characters => i18n::text(
+            lang,
+            "admin-check-slug-characters",
+            &english_words(lang, typed, &[("ascii", "ASCII")]),
+        ),
         SlugRule::Hyphens => i18n::text(lang, "admin-check-slug-hyphens", &[]),
     };
     let said = i18n::text(
@@ -498,8 +568,13 @@ fn lang_problem(
     e: &UnknownLang,
     typed: &mut Typed,
 ) -> (&'static str, FluentValue<'static>) {
-    let value = typed.value(lang, "value", &e.0);
-    let said = i18n::text(lang, "admin-check-unknown-language", &[value]);
+    let mut args = vec![typed.value(lang, "value", &e.0)];
+    args.extend(english_words(
+        lang,
+        typed,
+        &[("en", "en"), ("fa", "fa"), ("ps", "ps")],
+    ));
+    let said = i18n::text(lang, "admin-check-unknown-language", &args);
     ("problem", said.into())
 }
 
@@ -517,7 +592,11 @@ fn date_problem(
         ),
         DateProblem::Typed { typed, error } => {
             let problem = match error {
-                TypedDateError::Form => i18n::text(lang, "admin-check-date-form", &[]),
+                TypedDateError::Form => i18n::text(
+                    lang,
+                    "admin-check-date-form",
+                    &english_words(lang, written, &[("form", "YYYY-MM-DD")]),
+                ),
                 TypedDateError::Solar(e) => i18n::text(
                     lang,
                     "admin-check-date-solar",
@@ -1225,8 +1304,16 @@ mod tests {
                     let html = problem_html(lang, &kind, origin).replace(&escape(&parser), "");
                     assert!(!text.contains('`') && !html.contains('`'), "{lang}: {html}");
                 }
+                // A code refused is answered with the codes to type
+                // instead, marked as English: those are no language named.
+                let to_type = matches!(
+                    kind,
+                    ProblemKind::UnknownLang(_)
+                        | ProblemKind::TranslationUnknownLang(_)
+                        | ProblemKind::OriginalUnknownLang(_)
+                );
                 let said = problem_text(lang, &kind, EDITOR);
-                for code in ["en", "fa", "ps"] {
+                for code in ["en", "fa", "ps"].into_iter().filter(|_| !to_type) {
                     assert!(
                         !said.contains(&format!("\u{2066}{code}\u{2069}"))
                             && !said.contains(&format!("({code})")),
@@ -1258,7 +1345,7 @@ mod tests {
         assert_eq!(
             problem_html(Lang::Ps, &folder, FILE),
             "«ژبه» (\u{2066}lang\u{2069}): انګلیسي، خو دوتنه د پښتو په پوښۍ کې ده: \
-             «\u{2066}en/\u{2069}» پوښۍ ته یې یوسئ، یا ولیکئ «\u{2066}lang = &quot;ps&quot;\u{2069}»"
+             «\u{2066}en/\u{2069}» پوښۍ ته یې یوسئ، یا ولیکئ «<span lang=\"en\" dir=\"ltr\">lang = &quot;ps&quot;</span>»"
         );
     }
 }

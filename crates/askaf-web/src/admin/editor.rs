@@ -1210,14 +1210,15 @@ async fn act(
             Err(late::NotDone::Late(not_yet)) => {
                 // The text is kept in the form: sent again, the same save
                 // is the one being applied, not a second. The link says
-                // how it ends, whenever it does. A new article saved and
-                // not applied (or one moved, now at `slug`) exists: the
-                // form is its editor's, on the revision saved, so that sent
-                // again changed it is not a conflict with that revision
-                // (until 7 December it went to the new article's address,
-                // with no base, and was); sent unchanged, it is that save.
-                let made = at.is_none() || moving_from.is_some();
-                let (at, base, published) = match not_yet.saved.filter(|_| made) {
+                // how it ends, whenever it does. An article saved and not
+                // applied (a new one, or one moved, exists now at `slug`):
+                // the form is its editor's, on the revision saved, so that
+                // sent again changed it is not a conflict with that
+                // revision (until 7 December a new article's went to
+                // /admin/articles/new with no base, and an existing one's
+                // kept the base it was opened on, and were); sent
+                // unchanged, it is that save.
+                let (at, base, published) = match not_yet.saved {
                     Some(id) => (
                         Some((lang, slug.as_str())),
                         Some(id),
@@ -1312,7 +1313,7 @@ fn conflict_of(cx: &Ctx, head: &askaf_store::Edit, mine: &str) -> Value {
 fn date_problem(cx: &Ctx, typed: &str, e: &TypedDateError) -> String {
     let said = match e {
         TypedDateError::Form => {
-            return Message::new("admin-error-date-form")
+            return Message::english("admin-error-date-form", &[("form", "YYYY-MM-DD")])
                 .typed("date", typed.trim())
                 .html(cx.lang)
         }

@@ -17,6 +17,7 @@ use axum::Router;
 use minijinja::{context, Value};
 use serde::Deserialize;
 
+use super::reasons::{english_html, Message};
 use super::{read, see_other, with_session, Again, Ctx, Current, Poster, SignIn, View};
 use crate::{i18n, AppError, AppState};
 
@@ -80,7 +81,7 @@ fn uploaded_html(cx: &Ctx, at: &str, by: &str) -> String {
 /// and the articles that show the upload).
 async fn page<'a>(
     cx: &Ctx,
-    problem: Option<String>,
+    problem: Option<Message>,
     in_use: Option<Value>,
 ) -> Result<View<'a>, AppError> {
     let items: Vec<Value> = cx
@@ -108,7 +109,7 @@ async fn page<'a>(
         context! { media => items, in_use },
     );
     Ok(match problem {
-        Some(p) => view.error(p),
+        Some(p) => view.error_html(p.html(cx.lang)),
         None => view,
     })
 }
@@ -209,7 +210,7 @@ async fn refused(
     cx: &Ctx,
     me: &Current,
     status: StatusCode,
-    problem: String,
+    problem: Message,
 ) -> Result<Response, AppError> {
     let view = page(cx, Some(problem), None).await?;
     cx.render(status, Some(me), view)
@@ -262,7 +263,7 @@ async fn upload(
             &cx,
             &me,
             StatusCode::UNPROCESSABLE_ENTITY,
-            cx.t("admin-error-upload-none"),
+            Message::new("admin-error-upload-none"),
         )
         .await;
     };
@@ -274,46 +275,39 @@ async fn upload(
     let name = match kept {
         Ok(k) => k.name.file_name(),
         Err(e) => {
-            let problem = cx.t_with(
-                "admin-error-upload-refused",
-                &[
-                    ("file", original.clone().into()),
-                    ("problem", media_problem(&cx, &e).into()),
-                ],
-            );
+            let why = media_problem(&cx, &e);
+            let problem = Message::new("admin-error-upload-refused")
+                .arg("file", original.clone().into())
+                .markup("problem", why.html(cx.lang), &why.text(cx.lang));
             return refused(&cx, &me, StatusCode::UNPROCESSABLE_ENTITY, problem).await;
         }
     };
     Ok(see_other(&format!("/admin/media?uploaded={name}")))
 }
 
-/// Why an upload was refused, in the request's language (the decoder's own
-/// words, for a file that is broken inside, stay as it says them).
-fn media_problem(cx: &Ctx, e: &askaf_media::MediaError) -> String {
+/// Why an upload was refused, in the request's language; the decoder's own
+/// words, for a file that is broken inside, stay as it says them, marked
+/// as English ([`english_html`]), as are the formats' names.
+fn media_problem(cx: &Ctx, e: &askaf_media::MediaError) -> Message {
     use askaf_media::MediaError;
     match e {
-        MediaError::Empty => cx.t("admin-media-empty"),
-        MediaError::TooLarge { size } => cx.t_with(
-            "admin-media-too-large",
-            &[
-                ("size", cx.num(size)),
-                ("mb", cx.num(askaf_media::MAX_BYTES / (1024 * 1024))),
-            ],
+        MediaError::Empty => Message::new("admin-media-empty"),
+        MediaError::TooLarge { size } => Message::new("admin-media-too-large")
+            .arg("size", cx.num(size))
+            .arg("mb", cx.num(askaf_media::MAX_BYTES / (1024 * 1024))),
+        MediaError::NotAnImage => Message::english(
+            "admin-media-not-an-image",
+            &[("jpeg", "JPEG"), ("png", "PNG"), ("webp", "WebP")],
         ),
-        MediaError::NotAnImage => cx.t("admin-media-not-an-image"),
-        MediaError::TooManyPixels { width, height } => cx.t_with(
-            "admin-media-too-many-pixels",
-            &[
-                ("width", cx.num(width)),
-                ("height", cx.num(height)),
-                ("mp", cx.num(askaf_media::MAX_PIXELS / 1_000_000)),
-            ],
-        ),
+        MediaError::TooManyPixels { width, height } => Message::new("admin-media-too-many-pixels")
+            .arg("width", cx.num(width))
+            .arg("height", cx.num(height))
+            .arg("mp", cx.num(askaf_media::MAX_PIXELS / 1_000_000)),
         MediaError::Corrupt(why) => {
-            cx.t_with("admin-media-corrupt", &[("problem", why.clone().into())])
+            Message::new("admin-media-corrupt").markup("problem", english_html(why), why)
         }
         MediaError::Encode(why) => {
-            cx.t_with("admin-media-encode", &[("problem", why.clone().into())])
+            Message::new("admin-media-encode").markup("problem", english_html(why), why)
         }
     }
 }

@@ -183,6 +183,14 @@ impl Message {
         self
     }
 
+    /// The message `key`, each of `words` (by argument name) a word that
+    /// stays English in Dari and Pashto, marked so ([`english_html`]).
+    pub(super) fn english(key: &'static str, words: &[(&'static str, &str)]) -> Message {
+        words.iter().fold(Message::new(key), |m, (name, word)| {
+            m.markup(name, english_html(word), word)
+        })
+    }
+
     /// A part made as HTML already (another message's), and its plain text.
     pub(super) fn markup(mut self, name: &'static str, html: String, text: &str) -> Message {
         self.0.fragment(name, html, text);

@@ -27,6 +27,7 @@ use serde::Deserialize;
 use super::editor::{
     current_fields, editor_view, parse_lang, refused, version_into, Extras, DIFF_CONTEXT,
 };
+use super::reasons::Message;
 use super::{article_path, lang_name, query, read, see_other, Ctx};
 use crate::clock;
 use crate::error::AppError;
@@ -435,12 +436,12 @@ fn original_revision(
     fields: &ArticleFields,
 ) -> Result<String, AppError> {
     let Some((from_lang, from_slug)) = original_of(fields) else {
-        return Err(AppError::bad_request(
-            cx.lang,
-            cx.t_with(
+        return Err(cx.bad_request_said(
+            &Message::english(
                 "admin-error-not-a-translation",
-                &[("article", article_path(lang, slug))],
-            ),
+                &[("key", "translated_from")],
+            )
+            .arg("article", article_path(lang, slug)),
         ));
     };
     match cx.app.site().get(from_lang, &from_slug) {
@@ -513,12 +514,9 @@ async fn up_to_date(
     let base = match (form.base.trim(), head) {
         ("", None) => None,
         (b, _) => Some(b.parse::<i64>().map_err(|_| {
-            AppError::bad_request(
-                cx.lang,
-                cx.t_with(
-                    "admin-error-up-to-date-base",
-                    &[("article", article_path(lang, &slug))],
-                ),
+            cx.bad_request_said(
+                &Message::english("admin-error-up-to-date-base", &[("base", "base")])
+                    .arg("article", article_path(lang, &slug)),
             )
         })?),
     };

@@ -777,6 +777,10 @@ async fn the_editorial_messages_are_in_the_editors_language() {
         page.contains("این صفحه برای ویراستاران و ناظران سایت است."),
         "{page}"
     );
+    assert!(
+        page.contains("در <span lang=\"en\" dir=\"ltr\">/admin/login</span> وارد شوید."),
+        "the sign-in page's address marked as English: {page}"
+    );
     let page = anonymous("/admin/comments/1?lang=ps", "en")
         .await
         .unwrap()
@@ -851,7 +855,9 @@ async fn the_editorial_messages_are_in_the_editors_language() {
     let page = r.text().await.unwrap();
     assert!(
         page.contains(
-            "بارگذاری نشد: notes.jpg: فایل تصویر JPEG، PNG یا WebP نیست (نامش هر چه بگوید)."
+            "بارگذاری نشد: notes.jpg: فایل تصویر <span lang=\"en\" dir=\"ltr\">JPEG</span>، \
+             <span lang=\"en\" dir=\"ltr\">PNG</span> یا <span lang=\"en\" dir=\"ltr\">WebP</span> \
+             نیست (نامش هر چه بگوید)."
         ),
         "{page}"
     );
@@ -1003,8 +1009,8 @@ async fn a_reserved_slugs_addresses_keep_their_order_in_dari_and_pashto() {
         let page = r.text().await.unwrap();
         for address in ["/fa/about", "/ps/about", "/en/about"] {
             assert!(
-                page.contains(&format!("\u{2066}{address}\u{2069}")),
-                "{lang}: {address} not isolated in: {page}"
+                page.contains(&format!("<span lang=\"en\" dir=\"ltr\">{address}</span>")),
+                "{lang}: {address} not marked as English, left to right, in: {page}"
             );
         }
     }
@@ -1454,6 +1460,39 @@ async fn the_editorial_pages_english_words_are_translated_or_marked() {
         );
         if lang != "en" {
             assert!(!page.contains("regular expression"), "{lang}: {page}");
+        }
+    }
+}
+
+/// A 400 in Dari or Pashto that names the words a form takes (a language's
+/// code, an action's name) marks each as English, as the code gives them
+/// (`reasons::english_html`): until 7 December the translations held them
+/// in Latin letters, unmarked, read in the page's voice.
+#[tokio::test]
+async fn a_refused_form_in_dari_and_pashto_marks_the_words_it_takes_as_english() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    for lang in ["fa", "ps"] {
+        app.choose_admin_lang(lang).await;
+        let r = choose(&app, "xx").await;
+        assert_eq!(r.status(), 400);
+        let page = r.text().await.unwrap();
+        for code in ["en", "fa", "ps"] {
+            let marked = format!("(<span lang=\"en\" dir=\"ltr\">{code}</span>)");
+            assert!(page.contains(&marked), "{lang}: {code} marked: {page}");
+        }
+        let r = app
+            .admin_post(
+                "/admin/account",
+                "/admin/articles/en/who-governs-afghanistan",
+                &[("action", "shut")],
+            )
+            .await;
+        assert_eq!(r.status(), 400);
+        let page = r.text().await.unwrap();
+        for word in ["close", "open"] {
+            let marked = format!("<span lang=\"en\" dir=\"ltr\">{word}</span>");
+            assert!(page.contains(&marked), "{lang}: {word} marked: {page}");
         }
     }
 }

@@ -2858,20 +2858,40 @@ async fn a_new_article_saved_and_not_applied_is_sent_again_to_its_editor() {
     assert_eq!(s, 202, "{page}");
     assert!(page.contains("The Salang pass."), "the text kept: {page}");
     let base = article_form_base(&page, slug);
+    let changed = fields(slug, "The Salang pass, north of Kabul.", &[]);
+    sent_again_unchanged_then_changed(
+        &app,
+        (&page, slug, &base),
+        &fail,
+        first,
+        changed,
+        "north of Kabul",
+    )
+    .await;
+}
 
-    // Sent again unchanged while the cause lasts: that save, said again,
-    // not a second revision.
-    let (s, page) = send_from(&app, &page, slug, "publish", first).await;
+/// From `page`, a publish's 202 "saved, not applied" page, its form on
+/// revision `base` of `slug`, the cause (`fail`) lasting: `first` (the
+/// text that page kept) sent again unchanged is that save, said again, not
+/// a second revision; then, the cause gone, `changed` sent from there is
+/// saved and applied (the article shows `shown`).
+async fn sent_again_unchanged_then_changed(
+    app: &TestApp,
+    (page, slug, base): (&str, &str, &str),
+    fail: &std::path::Path,
+    first: Vec<(String, String)>,
+    changed: Vec<(String, String)>,
+    shown: &str,
+) {
+    let (s, page) = send_from(app, page, slug, "publish", first).await;
     assert_eq!(s, 202, "{page}");
     assert!(page.contains("failed for a test"), "{page}");
     assert_eq!(article_form_base(&page, slug), base, "the same revision");
 
-    // Sent again from there, changed, the cause gone: saved and applied.
-    std::fs::remove_file(&fail).unwrap();
-    let changed = fields(slug, "The Salang pass, north of Kabul.", &[]);
-    let (s, said) = send_from(&app, &page, slug, "publish", changed).await;
+    std::fs::remove_file(fail).unwrap();
+    let (s, said) = send_from(app, &page, slug, "publish", changed).await;
     assert_eq!(s, 303, "{said}");
-    shows_within_2s(&app, &format!("/en/{slug}"), "north of Kabul").await;
+    shows_within_2s(app, &format!("/en/{slug}"), shown).await;
 }
 
 /// A new article's late save, its revision saved and still being applied:
@@ -3123,4 +3143,51 @@ async fn a_late_schedule_whose_time_passed_says_so_on_its_page() {
     let article = app.text(&url).await;
     assert!(article.contains("id=\"ed-late\""), "{article}");
     assert_eq!(app.get(&format!("/en/{slug}")).await.status(), 404);
+}
+
+/// An existing article's publish saved and not applied within the server's
+/// wait (its 202 page, the text in the form): the form stands on the
+/// revision that save stored, so that the text sent again changed is saved
+/// and sent unchanged is that save, tried again. Until 7 December it kept
+/// the base it was opened on: sent changed, it was refused as a conflict
+/// with the editor's own revision.
+#[tokio::test]
+async fn an_articles_publish_saved_and_not_applied_is_sent_again_on_the_revision_saved() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    let fail = data.path().join("fail-apply");
+    let log = data.path().join("server.log");
+    let app = TestApp::spawn_failing(data.path(), &[], &fail, &log);
+    app.login("ed", MOD_PASSWORD).await;
+    let slug = "existing-unapplied-again-test";
+    let r = post(
+        &app,
+        NEW,
+        NEW,
+        "publish",
+        fields(slug, "The Wakhan corridor.", &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    shows_within_2s(&app, &format!("/en/{slug}"), "Wakhan corridor").await;
+    let (_, editor) = status_and_text(app.get(&edit_url(slug)).await).await;
+    let opened_on = article_form_base(&editor, slug);
+
+    std::fs::write(&fail, "").unwrap();
+    let first = fields(slug, "The Wakhan corridor, in Badakhshan.", &[]);
+    let (s, page) = send_from(&app, &editor, slug, "publish", first.clone()).await;
+    assert_eq!(s, 202, "{page}");
+    assert!(page.contains("in Badakhshan."), "the text kept: {page}");
+    let base = article_form_base(&page, slug);
+    assert_ne!(base, opened_on, "on the revision saved: {page}");
+    let changed = fields(slug, "The Wakhan corridor, in Badakhshan, by China.", &[]);
+    sent_again_unchanged_then_changed(
+        &app,
+        (&page, slug, &base),
+        &fail,
+        first,
+        changed,
+        "by China",
+    )
+    .await;
 }
