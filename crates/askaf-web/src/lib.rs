@@ -1968,42 +1968,16 @@ fn question(query: Option<&str>, q: Option<&str>, lang: Lang) -> Result<String, 
 /// Whether the query's `name` is written as bytes that are not UTF-8
 /// (`?q=%E2%82`): the query's reader makes such bytes U+FFFD, which left
 /// the question without a letter, refused as if nothing had been typed.
+/// A `+` is a space and a `%` without two hex digits itself, ASCII either
+/// way, so the value's bytes are its percent-decoding alone.
 fn query_value_not_utf8(query: Option<&str>, name: &str) -> bool {
     query.unwrap_or("").split('&').any(|pair| {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        key == name && std::str::from_utf8(&percent_decoded(value)).is_err()
+        key == name
+            && percent_encoding::percent_decode_str(value)
+                .decode_utf8()
+                .is_err()
     })
-}
-
-/// The bytes a query's value stands for: `%XX` as its byte, `+` as a
-/// space, a `%` not followed by two hex digits as itself.
-fn percent_decoded(value: &str) -> Vec<u8> {
-    let bytes = value.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |at: usize| {
-            bytes
-                .get(at)
-                .and_then(|b| char::from(*b).to_digit(16))
-                .and_then(|d| u8::try_from(d).ok())
-        };
-        match (bytes[i], hex(i + 1), hex(i + 2)) {
-            (b'%', Some(high), Some(low)) => {
-                out.push(high * 16 + low);
-                i += 3;
-            }
-            (b'+', _, _) => {
-                out.push(b' ');
-                i += 1;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    out
 }
 
 /// Whether a question is recorded for the editors, and whether its page
