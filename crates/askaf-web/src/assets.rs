@@ -26,17 +26,12 @@ pub fn get(name: &str) -> Option<(&'static str, &'static str)> {
 /// see a new name when the bytes change. `None` for another name.
 pub fn hashed_name(name: &str) -> Option<&'static str> {
     static HASHED: LazyLock<Vec<(&'static str, String)>> = LazyLock::new(|| {
-        use sha2::{Digest, Sha256};
         NAMES
             .iter()
             .filter_map(|&name| {
                 let (_, body) = get(name)?;
                 let (stem, ext) = name.rsplit_once('.')?;
-                let hash: String = Sha256::digest(body)[..6]
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect();
-                Some((name, format!("{stem}.{hash}.{ext}")))
+                Some((name, format!("{stem}.{}.{ext}", short_digest(&[body]))))
             })
             .collect()
     });
@@ -44,4 +39,16 @@ pub fn hashed_name(name: &str) -> Option<&'static str> {
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, hashed)| hashed.as_str())
+}
+
+/// The first twelve hex digits of the SHA-256 of `parts` one after the
+/// other: a file's name in the mirror ([`hashed_name`]) and the live
+/// site's `?v=` of all three ([`crate::views::asset_version`]).
+pub(crate) fn short_digest(parts: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for part in parts {
+        h.update(part);
+    }
+    crate::cache::hex(&h.finalize()[..6])
 }

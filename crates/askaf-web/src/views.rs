@@ -50,15 +50,8 @@ struct LangLink {
 pub fn asset_version() -> &'static str {
     use std::sync::LazyLock;
     static V: LazyLock<String> = LazyLock::new(|| {
-        use sha2::{Digest, Sha256};
-        let mut h = Sha256::new();
-        h.update(crate::assets::CSS);
-        h.update(crate::assets::JS);
-        h.update(crate::assets::ICON);
-        h.finalize()[..6]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        use crate::assets::{short_digest, CSS, ICON, JS};
+        short_digest(&[CSS, JS, ICON])
     });
     &V
 }
