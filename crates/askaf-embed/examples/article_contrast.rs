@@ -21,18 +21,13 @@
     reason = "a measuring program: a failure stops it with its cause"
 )]
 use std::collections::HashMap;
-use std::io::BufRead;
 
 use askaf_embed::{E5Model, Role};
 use askaf_search::eval::load_squad;
 
-/// One question from the details file.
-struct Question {
-    text: String,
-    gold: usize,
-    /// Passage slots and their blended scores, best first.
-    hits: Vec<(usize, f32)>,
-}
+#[path = "common/details.rs"]
+mod details;
+use details::{dot, read_details};
 
 /// One of a question's top passages: its blended score and the signals.
 #[derive(Clone, Copy)]
@@ -180,28 +175,4 @@ fn unit(v: impl Iterator<Item = f32>) -> Vec<f32> {
     let v: Vec<f32> = v.collect();
     let norm = dot(&v, &v).sqrt().max(1e-9);
     v.into_iter().map(|x| x / norm).collect()
-}
-
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
-/// The answerable questions of an `askaf eval --details` file.
-fn read_details(path: &str) -> Vec<Question> {
-    let file = std::fs::File::open(path).expect("details file");
-    std::io::BufReader::new(file)
-        .lines()
-        .map(|line| serde_json::from_str::<serde_json::Value>(&line.expect("read")).expect("JSON"))
-        .filter(|v| v["off_corpus"] != true && v["impossible"] != true)
-        .map(|v| Question {
-            text: v["question"].as_str().unwrap_or_default().to_string(),
-            gold: v["gold_passage"].as_u64().unwrap_or(u64::MAX) as usize,
-            hits: v["hits"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|h| Some((h[0].as_u64()? as usize, h[1].as_f64()? as f32)))
-                .collect(),
-        })
-        .collect()
 }
