@@ -411,7 +411,7 @@ fn content_hash(markdown: &str, front: &str) -> String {
     h.update(front.as_bytes());
     h.update([0u8]);
     h.update(markdown.as_bytes());
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(h.finalize())
 }
 
 /// Makes the data directory if it is missing.
@@ -1850,13 +1850,7 @@ mod tests {
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()
-            .map(|&(_, _, sql)| {
-                Sha384::digest(sql.as_bytes())
-                    .iter()
-                    .take(12)
-                    .map(|b| format!("{b:02x}"))
-                    .collect()
-            })
+            .map(|&(_, _, sql)| hex::encode(&Sha384::digest(sql.as_bytes())[..12]))
             .collect();
         assert_eq!(
             now, recorded,
