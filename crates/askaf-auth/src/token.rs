@@ -24,17 +24,7 @@ pub fn new_token() -> String {
 /// database does not hold sessions anyone could use. SHA-256 without salt or key is
 /// enough: the token is 256 random bits, so there is nothing to brute-force.
 pub fn token_hash(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 0xf)] as char);
-    }
-    out
+    hex::encode(Sha256::digest(token.as_bytes()))
 }
 
 #[cfg(test)]

@@ -455,10 +455,7 @@ fn refusal(policy: &Policy, facts: &Facts, has_email: bool) -> Option<Reason> {
 /// spacing, case, markup or keyboard is still a duplicate.
 pub fn fingerprint(body: &str) -> String {
     let text = normalize_mixed(&crate::plain_text(body), Language::English);
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(Sha256::digest(text.as_bytes()))
 }
 
 #[cfg(test)]

@@ -93,10 +93,7 @@ pub fn revision_of(text: &str) -> String {
 /// The first 16 bytes of `hash`, in hex: the form of every revision and
 /// fingerprint here.
 fn short_hex(hash: Sha256) -> String {
-    hash.finalize()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(&hash.finalize()[..16])
 }
 
 /// The site's fingerprint: the sum of its published articles' shares

@@ -126,7 +126,7 @@ pub fn accept(bytes: &[u8]) -> Result<Accepted, MediaError> {
     let image = decode(bytes, format)?;
     let kept = encode(&image, format)?;
     let digest = Sha256::digest(&kept);
-    let id: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let id = hex::encode(&digest[..8]);
     Ok(Accepted {
         name: MediaName {
             id,

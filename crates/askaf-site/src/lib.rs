@@ -173,10 +173,6 @@ pub struct TagListing {
     sum: u128,
 }
 
-fn hex16(digest: &[u8]) -> String {
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
-}
-
 impl LangListing {
     /// Counts `a` in (`sign` 1) or out (`sign` -1).
     fn count(&mut self, a: &Article, sign: i8) {
@@ -207,7 +203,7 @@ impl LangListing {
             names.update(b"\n");
             listing.fingerprint = format!("{:032x}", listing.sum);
         }
-        self.tag_names = hex16(&names.finalize());
+        self.tag_names = hex::encode(&names.finalize()[..16]);
         self.fingerprint = format!("{:032x}", self.sum);
     }
 }

@@ -411,7 +411,7 @@ fn content_hash(markdown: &str, front: &str) -> String {
     h.update(front.as_bytes());
     h.update([0u8]);
     h.update(markdown.as_bytes());
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(h.finalize())
 }
 
 /// Makes the data directory if it is missing.
@@ -741,6 +741,44 @@ const WRITE_LOCK: i64 = 0x61_73_6b_61_66;
 /// How long a query waits for a PostgreSQL connection before it fails.
 pub(crate) const PG_ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
 
+/// How long [`Store::connect_with`] keeps asking for the pool's first
+/// connection, each time within [`PG_ACQUIRE_TIMEOUT`], when asking times
+/// out: see [`first_pooled`].
+const START_CONNECT_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Takes the pool's first connection (and hands it back) for
+/// [`Store::connect_with`], asking again while the asking times out,
+/// until [`START_CONNECT_WAIT`] has passed.
+///
+/// The database has just answered (the schema was migrated or checked on
+/// a connection of its own), so a connect that takes longer than a
+/// request's bound is a slow host, not a database gone: on a loaded host
+/// one such connect made `askaf serve` exit ("pool timed out while waiting
+/// for an open connection"). sqlx bounds every wait for a connection by
+/// the pool's one `acquire_timeout`, and a pool cannot be given a
+/// connection made outside it, so start-up asks again rather than waiting
+/// longer once; requests keep the short bound. A host where every connect
+/// takes longer than that bound still fails here, after
+/// [`START_CONNECT_WAIT`]: each request needing a new connection would
+/// fail there too. Any other error (a refused password, a failing
+/// `SET`) is returned at once.
+async fn first_pooled(pool: &AnyPool) -> Result<(), sqlx::Error> {
+    let deadline = tokio::time::Instant::now() + START_CONNECT_WAIT;
+    loop {
+        match pool.acquire().await {
+            // Dropped: handed back to the pool, which keeps it.
+            Ok(_first) => return Ok(()),
+            Err(sqlx::Error::PoolTimedOut) if tokio::time::Instant::now() < deadline => {
+                tracing::warn!(
+                    "the database's first pooled connection took longer than {} s; asking again",
+                    PG_ACQUIRE_TIMEOUT.as_secs()
+                );
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// How long `Store::close` waits for a connection being handed back as the
 /// pool closes (milliseconds in practice).
 const CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
@@ -1051,6 +1089,7 @@ impl Store {
             // With the server gone, a request that needs the database
             // fails within this (and answers 503) instead of waiting the
             // default 30 s; the pool connects again by itself when it is back.
+            // Start-up alone asks again past it (`first_pooled`).
             pool = pool.acquire_timeout(PG_ACQUIRE_TIMEOUT);
         }
         let pool = pool
@@ -1072,9 +1111,8 @@ impl Store {
                     Ok(())
                 })
             })
-            .connect_with(connect_options)
-            .await
-            .map_err(open)?;
+            .connect_lazy_with(connect_options);
+        first_pooled(&pool).await.map_err(open)?;
         let versions = std::sync::Arc::new(versions::CommentVersions::default());
         versions.load(&pool).await?;
         Ok(Store {
@@ -1477,6 +1515,113 @@ mod tests {
         std::thread::spawn(move || drop(undriven)).join().unwrap();
     }
 
+    /// A relay to a test server that makes the connection after the first
+    /// wait [`SlowRelay::SLOW`] before it is put through (a connect slow
+    /// once, as on a loaded host), and, once told to hang, takes new
+    /// connections and never puts them through (a database gone).
+    struct SlowRelay {
+        url: String,
+        hang: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    }
+
+    impl SlowRelay {
+        /// More than [`PG_ACQUIRE_TIMEOUT`].
+        const SLOW: std::time::Duration = std::time::Duration::from_secs(4);
+
+        /// A relay to the server of `url` (`postgres://…@127.0.0.1:PORT/…`);
+        /// its own URL is the same but for the port.
+        fn to(url: &str) -> SlowRelay {
+            use std::io::{Read, Write};
+            use std::net::{Shutdown, TcpListener, TcpStream};
+            use std::sync::atomic::Ordering;
+            let at = url.find("127.0.0.1:").unwrap() + "127.0.0.1:".len();
+            let end = at + url[at..].find('/').unwrap();
+            let server = format!("127.0.0.1:{}", &url[at..end]);
+            let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+            let port = listener.local_addr().unwrap().port();
+            let hang = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let pipe = |mut from: TcpStream, mut to: TcpStream| {
+                std::thread::spawn(move || {
+                    let mut buf = [0; 16 * 1024];
+                    while let Ok(n @ 1..) = from.read(&mut buf) {
+                        if to.write_all(&buf[..n]).is_err() {
+                            break;
+                        }
+                    }
+                    let _ = to.shutdown(Shutdown::Both);
+                });
+            };
+            let hanging = hang.clone();
+            std::thread::spawn(move || {
+                for (n, client) in listener.incoming().enumerate() {
+                    let Ok(client) = client else { continue };
+                    let (server, hanging) = (server.clone(), hanging.clone());
+                    std::thread::spawn(move || {
+                        if hanging.load(Ordering::Relaxed) {
+                            // Held open, never answered, until the test ends.
+                            std::thread::sleep(std::time::Duration::from_secs(60));
+                            return;
+                        }
+                        if n == 1 {
+                            std::thread::sleep(SlowRelay::SLOW);
+                        }
+                        let Ok(upstream) = TcpStream::connect(&server) else {
+                            return;
+                        };
+                        pipe(client.try_clone().unwrap(), upstream.try_clone().unwrap());
+                        pipe(upstream, client);
+                    });
+                }
+            });
+            SlowRelay {
+                url: format!("{}{port}{}", &url[..at], &url[end..]),
+                hang,
+            }
+        }
+    }
+
+    /// A server whose second connection (the pool's first, after the one
+    /// the schema is checked on) is slower than a request's bound: the
+    /// store still opens, where until 6 December it gave up after 3 s and
+    /// `askaf serve` exited ("pool timed out while waiting for an open
+    /// connection"). Requests keep the short bound: with the database gone,
+    /// one that needs a new connection fails within it.
+    #[tokio::test]
+    async fn a_slow_connect_at_start_is_waited_for_but_not_by_requests() {
+        let Some(db) = testing::database() else {
+            return;
+        };
+        let relay = SlowRelay::to(&db.url());
+        let store = Store::connect(&Location::Postgres(relay.url.clone()))
+            .await
+            .unwrap_or_else(|e| panic!("a slow connect at start: {e}"));
+        store.ping().await.unwrap();
+
+        relay.hang.store(true, std::sync::atomic::Ordering::Relaxed);
+        // The pool's connections (one or two: a connection handed back is
+        // put back by a task, so the next query may have made another) are
+        // taken and held, until one must be made anew.
+        let mut held = Vec::new();
+        let (refused, took) = loop {
+            let asked = std::time::Instant::now();
+            match store.pool.acquire().await {
+                Ok(conn) => held.push(conn),
+                Err(e) => break (e, asked.elapsed()),
+            }
+        };
+        assert!(matches!(refused, sqlx::Error::PoolTimedOut), "{refused:?}");
+        assert!(
+            held.len() < store.pool.options().get_max_connections() as usize,
+            "waited for a connection handed back, not for a new one"
+        );
+        assert!(
+            took < PG_ACQUIRE_TIMEOUT + std::time::Duration::from_secs(2),
+            "a request waited {took:?} for a database gone"
+        );
+        drop(held);
+        store.close().await;
+    }
+
     #[test]
     fn a_location_is_a_postgres_url_or_a_data_directory() {
         assert_eq!(
@@ -1705,13 +1850,7 @@ mod tests {
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()
-            .map(|&(_, _, sql)| {
-                Sha384::digest(sql.as_bytes())
-                    .iter()
-                    .take(12)
-                    .map(|b| format!("{b:02x}"))
-                    .collect()
-            })
+            .map(|&(_, _, sql)| hex::encode(&Sha384::digest(sql.as_bytes())[..12]))
             .collect();
         assert_eq!(
             now, recorded,

@@ -145,7 +145,10 @@ impl Store {
     ///
     /// Its connection is waited for as long as the store's are (3 s), not
     /// sqlx's 30 s, so that a database that refuses it is reported, and
-    /// asked again, at the pace the follower sets.
+    /// asked again, at the pace the follower sets. Unlike the store's first
+    /// pooled connection (see `first_pooled`), a connect slower than that
+    /// bound needs no longer wait here: a failed listen stops nothing, and
+    /// the follower asks again after its backoff (catching up meanwhile).
     pub async fn listen(&self) -> Result<Option<NoticeListener>, Error> {
         let Location::Postgres(_) = &self.location else {
             return Ok(None);

@@ -50,5 +50,5 @@ pub(crate) fn short_digest(parts: &[&str]) -> String {
     for part in parts {
         h.update(part);
     }
-    crate::cache::hex(&h.finalize()[..6])
+    hex::encode(&h.finalize()[..6])
 }

@@ -180,10 +180,6 @@ fn etag_values(etag: &str) -> [HeaderValue; 3] {
     })
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 impl Cached {
     pub fn new(content_type: &'static str, body: Vec<u8>) -> Cached {
         Cached::with_cache_control(content_type, "public, max-age=0, must-revalidate", body)
@@ -194,7 +190,7 @@ impl Cached {
         cache_control: &'static str,
         body: Vec<u8>,
     ) -> Cached {
-        let etag = hex(&Sha256::digest(&body)[..12]);
+        let etag = hex::encode(&Sha256::digest(&body)[..12]);
         let bodies = [None, None, Some(bytes::Bytes::from(body))];
         Cached {
             content_type: HeaderValue::from_static(content_type),
@@ -673,7 +669,7 @@ impl PageCache {
 
     fn file(&self, key: &str) -> Option<PathBuf> {
         let dir = self.dir.as_ref()?;
-        let name = hex(&Sha256::digest(key.as_bytes())[..16]);
+        let name = hex::encode(&Sha256::digest(key.as_bytes())[..16]);
         Some(dir.join(&name[..2]).join(name))
     }
 

@@ -14,7 +14,7 @@
 
 use askaf_content::{Article, Lang};
 
-use crate::{cache, i18n, AppState, Live};
+use crate::{i18n, AppState, Live};
 
 /// The kind of a cached page, with what names it among its kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,7 +72,7 @@ impl Deps {
                 format!(
                     "lang={} tr={}",
                     live.listings().lang(*lang).fingerprint,
-                    cache::hex(&versions.finalize()[..8])
+                    hex::encode(&versions.finalize()[..8])
                 )
             }
             Deps::Tag(lang, tag) => {
@@ -117,7 +117,7 @@ fn article(app: &AppState, live: &Live, a: &Article) -> String {
     let mut deps = format!("rev={} comments={comments} tr=", a.revision);
     for t in live.translations_of(a) {
         let title = <sha2::Sha256 as sha2::Digest>::digest(t.front.title.as_bytes());
-        let title = cache::hex(&title[..8]);
+        let title = hex::encode(&title[..8]);
         deps.push_str(&format!("{}/{}:{title} ", t.lang(), t.slug()));
     }
     // A translation shows whether its original changed since: a page

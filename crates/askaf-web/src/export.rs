@@ -1079,10 +1079,7 @@ impl Made<'_> {
                         media.entry(m.clone()).or_insert_with(|| address.clone());
                     }
                     let mut entry = Entry {
-                        hash: Sha256::digest(&bytes)[..16]
-                            .iter()
-                            .map(|b| format!("{b:02x}"))
-                            .collect(),
+                        hash: hex::encode(&Sha256::digest(&bytes)[..16]),
                         len: Some(bytes.len() as u64),
                         gz: None,
                         br: None,

@@ -121,10 +121,7 @@ fn names_fingerprint<'a>(names: impl Iterator<Item = (&'a (String, Lang), &'a St
     for ((tag, lang), label) in sorted {
         hash.update(format!("{tag}\t{lang}\t{label}\n").as_bytes());
     }
-    hash.finalize()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(&hash.finalize()[..8])
 }
 
 /// What the topics' names editors set are, in a few characters (empty

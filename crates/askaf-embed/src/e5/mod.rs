@@ -187,8 +187,7 @@ impl E5Model {
             s.update(&bytes[..front_len]);
             s.update((bytes.len() as u64).to_le_bytes());
             let d = s.finalize();
-            let hex: String = d[..6].iter().map(|b| format!("{b:02x}")).collect();
-            format!("multilingual-e5-small-q4-{hex}")
+            format!("multilingual-e5-small-q4-{}", hex::encode(&d[..6]))
         };
         let emb_norm = norm("emb.ln")?;
         let (start, len) = (word.offset, word.bytes);
