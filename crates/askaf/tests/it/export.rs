@@ -1092,6 +1092,92 @@ fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
     })
 }
 
+/// nginx serving the mirror in `mirror` with the README's own block, as an
+/// operator copies it, on a port of its own; `None` (the test passes over
+/// it) where nginx is not installed, unless `ASKAF_REQUIRE_EXTERNAL=1`.
+struct Nginx {
+    port: u16,
+    _server: Stopped,
+    _dir: tempfile::TempDir,
+}
+
+impl Nginx {
+    fn serving(mirror: &Path) -> Option<Nginx> {
+        let Some(nginx) = nginx() else {
+            let why = "nginx is not installed: apt-get install nginx-light";
+            assert_ne!(
+                std::env::var("ASKAF_REQUIRE_EXTERNAL").as_deref(),
+                Ok("1"),
+                "{why}; ASKAF_REQUIRE_EXTERNAL=1 requires it"
+            );
+            eprintln!("skipped: {why}");
+            return None;
+        };
+        // The README's block, as an operator copies it, with the mirror's root.
+        let readme =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+                .unwrap();
+        let block = readme
+            .split("```nginx\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .unwrap()
+            .replace("/srv/askaf-mirror", mirror.to_str().unwrap());
+        assert!(block.contains("error_page 404"), "{block}");
+        let dir = tempfile::tempdir().unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let d = dir.path().display();
+        // The types of the mirror's files, as Debian's `mime.types`, which an
+        // operator's `http` block includes, names them.
+        let types = " types { text/html html; text/plain txt; text/css css; \
+                     application/javascript js; application/atom+xml atom; \
+                     application/json json; text/xml xml; image/svg+xml svg; }\n";
+        // One process (no workers under another user, who could not read a
+        // temporary directory), in the foreground, everything under `dir`.
+        let conf = format!(
+            "master_process off;\ndaemon off;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
+             events {{}}\nhttp {{\n access_log off;\n default_type text/html;\n{types}\
+             client_body_temp_path {d}/body;\n proxy_temp_path {d}/proxy;\n\
+             fastcgi_temp_path {d}/fastcgi;\n uwsgi_temp_path {d}/uwsgi;\n\
+             scgi_temp_path {d}/scgi;\n server {{\n  listen 127.0.0.1:{port};\n{block}\n }}\n}}\n"
+        );
+        std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
+        let mut server = Stopped(
+            Command::new(nginx)
+                .arg("-p")
+                .arg(dir.path())
+                .arg("-c")
+                .arg(dir.path().join("nginx.conf"))
+                .arg("-e")
+                .arg(dir.path().join("error.log"))
+                .spawn()
+                .unwrap(),
+        );
+        let started = std::time::Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            let log = std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default();
+            assert!(
+                server.0.try_wait().unwrap().is_none(),
+                "nginx stopped: {log}"
+            );
+            assert!(
+                started.elapsed().as_secs() < 10,
+                "nginx did not listen: {log}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Some(Nginx {
+            port,
+            _server: server,
+            _dir: dir,
+        })
+    }
+}
+
 /// A mirror served by nginx with the README's own configuration block
 /// answers an address it does not have with the page of that address's
 /// language, and a 404 status; the pages it has as before, the API's
@@ -1103,76 +1189,13 @@ fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
 /// No dot-file is served (the export's manifest), but `/.well-known/`.
 #[test]
 fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
-    let Some(nginx) = nginx() else {
-        let why = "nginx is not installed: apt-get install nginx-light";
-        assert_ne!(
-            std::env::var("ASKAF_REQUIRE_EXTERNAL").as_deref(),
-            Ok("1"),
-            "{why}; ASKAF_REQUIRE_EXTERNAL=1 requires it"
-        );
-        eprintln!("skipped: {why}");
-        return;
-    };
     let data = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     export(out.path(), data.path(), &[]);
-    // The README's block, as an operator copies it, with the mirror's root.
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
-            .unwrap();
-    let block = readme
-        .split("```nginx\n")
-        .nth(1)
-        .and_then(|rest| rest.split("```").next())
-        .unwrap()
-        .replace("/srv/askaf-mirror", out.path().to_str().unwrap());
-    assert!(block.contains("error_page 404"), "{block}");
-    let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let d = dir.path().display();
-    // The types of the mirror's files, as Debian's `mime.types`, which an
-    // operator's `http` block includes, names them.
-    let types = " types { text/html html; text/plain txt; text/css css; \
-                 application/javascript js; application/atom+xml atom; \
-                 application/json json; text/xml xml; image/svg+xml svg; }\n";
-    // One process (no workers under another user, who could not read a
-    // temporary directory), in the foreground, everything under `dir`.
-    let conf = format!(
-        "master_process off;\ndaemon off;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
-         events {{}}\nhttp {{\n access_log off;\n default_type text/html;\n{types}\
-         client_body_temp_path {d}/body;\n proxy_temp_path {d}/proxy;\n\
-         fastcgi_temp_path {d}/fastcgi;\n uwsgi_temp_path {d}/uwsgi;\n\
-         scgi_temp_path {d}/scgi;\n server {{\n  listen 127.0.0.1:{port};\n{block}\n }}\n}}\n"
-    );
-    std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
-    let mut server = Stopped(
-        Command::new(nginx)
-            .arg("-p")
-            .arg(dir.path())
-            .arg("-c")
-            .arg(dir.path().join("nginx.conf"))
-            .arg("-e")
-            .arg(dir.path().join("error.log"))
-            .spawn()
-            .unwrap(),
-    );
-    let started = std::time::Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        let log = std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default();
-        assert!(
-            server.0.try_wait().unwrap().is_none(),
-            "nginx stopped: {log}"
-        );
-        assert!(
-            started.elapsed().as_secs() < 10,
-            "nginx did not listen: {log}"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    let Some(nginx) = Nginx::serving(out.path()) else {
+        return;
+    };
+    let port = nginx.port;
     let page = |file: &str| std::fs::read_to_string(out.path().join(file)).unwrap();
     for (path, file) in [
         ("/fa/no-such-article", "fa/404.html"),
@@ -1247,11 +1270,10 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
     ] {
         let (status, head, _) = http_get(port, path);
         assert_eq!(status, 308, "{path}");
-        let location = header(&head, "location").unwrap_or_default();
-        assert!(
-            location.ends_with(&format!("mirror.test:{port}{to}")),
-            "{path}: {location}"
-        );
+        // From the root, as the live site writes it: nginx's own absolute
+        // `Location` named the scheme and port it was reached on, which
+        // behind a CDN or a proxy that ends TLS are not the reader's.
+        assert_eq!(header(&head, "location"), Some(to), "{path}");
     }
     for (path, wanted) in [
         ("/fa", 200),
@@ -1381,7 +1403,90 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
     }
     let (status, _, body) = http_get(port, "/.well-known/acme-challenge/token");
     assert_eq!((status, body.as_str()), (200, "proof"));
-    drop(server);
+}
+
+/// An article's API address whose language is written as another tag for
+/// it (`/api/v1/articles/fa-AF/slug`, `prs`, `EN`) is sent on by the
+/// mirror as the live API sends it: the same status (308), the same
+/// `Location` (the site's own code, the rest of the address and the query
+/// kept, from the root as the live site writes it), and readable by any
+/// site's script (a browser's `fetch` from another site follows a redirect
+/// only if the redirect itself carries `Access-Control-Allow-Origin`). The
+/// mirror answered it with the API's JSON 404, while its pages' addresses
+/// (`/fa-AF/…`) were already sent on.
+#[test]
+fn nginx_sends_an_api_address_with_a_language_tag_on_as_the_live_api_does() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    export(out.path(), data.path(), &[]);
+    let Some(nginx) = Nginx::serving(out.path()) else {
+        return;
+    };
+    let live_data = tempfile::tempdir().unwrap();
+    let live = crate::helpers::TestApp::spawn_with(live_data.path(), &[], None);
+    let live_port: u16 = live.url.rsplit(':').next().unwrap().parse().unwrap();
+    let slug = "who-governs-afghanistan";
+    for (path, to) in [
+        (
+            format!("/api/v1/articles/fa-AF/{slug}"),
+            format!("/api/v1/articles/fa/{slug}"),
+        ),
+        (
+            format!("/api/v1/articles/prs/{slug}?x=1"),
+            format!("/api/v1/articles/fa/{slug}?x=1"),
+        ),
+        (
+            format!("/api/v1/articles/ps_AF/{slug}"),
+            format!("/api/v1/articles/ps/{slug}"),
+        ),
+        (
+            format!("/api/v1/articles/EN/{slug}"),
+            format!("/api/v1/articles/en/{slug}"),
+        ),
+        (
+            format!("/api/v1/articles/fa-Arab-AF/{slug}"),
+            format!("/api/v1/articles/fa/{slug}"),
+        ),
+        // Sent on before the article is looked for, as live.
+        (
+            "/api/v1/articles/en-GB/no-such-article".into(),
+            "/api/v1/articles/en/no-such-article".into(),
+        ),
+    ] {
+        let (live_status, live_head, _) = http_get(live_port, &path);
+        let (status, head, _) = http_get(nginx.port, &path);
+        assert_eq!(
+            (live_status, header(&live_head, "location")),
+            (308, Some(to.as_str())),
+            "live {path}"
+        );
+        assert_eq!(status, live_status, "{path}");
+        assert_eq!(header(&head, "location"), Some(to.as_str()), "{path}");
+        assert_eq!(
+            header(&head, "access-control-allow-origin"),
+            Some("*"),
+            "{path}"
+        );
+        let (status, _, _) = http_get(nginx.port, &to);
+        let wanted = if to.contains("no-such") { 404 } else { 200 };
+        assert_eq!(status, wanted, "{to}");
+    }
+    // The site's own codes are served, and what the live API does not send
+    // on is not sent on: a deeper address, a language the site lacks (a
+    // 400 there), a word that only starts like a code.
+    for path in [
+        format!("/api/v1/articles/fa/{slug}"),
+        format!("/api/v1/articles/fa-AF/{slug}/x"),
+        format!("/api/v1/articles/de/{slug}"),
+        format!("/api/v1/articles/fax/{slug}"),
+        format!("/api/v1/articles/fa-/{slug}"),
+    ] {
+        let (live_status, _, _) = http_get(live_port, &path);
+        let (status, head, _) = http_get(nginx.port, &path);
+        assert_ne!(live_status, 308, "live {path}");
+        assert_ne!(status, 308, "{path}");
+        assert_eq!(header(&head, "location"), None, "{path}");
+    }
 }
 
 /// A child process stopped when dropped, also when a test fails while it
