@@ -1057,6 +1057,94 @@ async fn every_kind_of_change_is_re_exported_as_a_fresh_export_has_it() {
     assert!(changed.is_empty(), "{changed:?}");
 }
 
+/// Makes the mirror in `out` look as if its last export had been of a
+/// build whose stylesheet was `old` (`static/site.OLD.css`, with its `.gz`
+/// and `.br`, listed in the manifest as the one the pages link) rather
+/// than `now`'s bytes: as an export of the program before an upgrade that
+/// changed the stylesheet left it. What the manifest says of the other
+/// files, an earlier stylesheet kept among them, stays.
+fn as_if_the_last_export_linked(out: &Path, now: &str, old: &str) {
+    let path = out.join(".askaf-export.json");
+    let mut manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let files = manifest["files"].as_object_mut().unwrap();
+    let mut entry = files.remove(now).unwrap();
+    let css = format!("/* the stylesheet of {old} */ body {{ color: #123; }}");
+    let css = css.as_bytes();
+    // Not real gzip or brotli: what counts is that each is as long as the
+    // manifest says it was written.
+    let mut lengths = Vec::new();
+    for (suffix, bytes) in [("", css), (".gz", &css[..3]), (".br", &css[..5])] {
+        std::fs::write(out.join(format!("{old}{suffix}")), bytes).unwrap();
+        lengths.push(bytes.len());
+    }
+    entry["len"] = lengths[0].into();
+    entry["gz"] = lengths[1].into();
+    entry["br"] = lengths[2].into();
+    files.insert(old.to_string(), entry);
+    std::fs::write(&path, serde_json::to_vec_pretty(&manifest).unwrap()).unwrap();
+}
+
+/// A re-export after the stylesheet, script or icon changed keeps the file
+/// the pages linked before (named by its old bytes), so that a page of the
+/// last export that a CDN, a browser or an offline copy still holds finds
+/// its stylesheet; the version before that goes at the next change, and is
+/// named with what else went. Each of them is at most two files in the
+/// mirror. The re-export removed the old file at once, and an old page
+/// kept elsewhere was shown without its stylesheet and script.
+#[test]
+fn a_re_export_keeps_the_assets_the_last_exports_pages_linked() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    export(out.path(), data.path(), &[]);
+    // The stylesheet as the pages link it, named by its bytes.
+    let home = std::fs::read_to_string(out.path().join("en/index.html")).unwrap();
+    let now = home
+        .split('"')
+        .find_map(|v| {
+            v.strip_prefix("/static/site.")
+                .filter(|v| v.ends_with(".css"))
+        })
+        .map(|v| format!("static/site.{v}"))
+        .unwrap_or_else(|| panic!("no stylesheet: {home}"));
+    assert_ne!(now, "static/site.css");
+    let exists = |file: &str| {
+        ["", ".gz", ".br"]
+            .iter()
+            .all(|s| out.path().join(format!("{file}{s}")).is_file())
+    };
+
+    // The last export was of a build with another stylesheet.
+    let first = "static/site.0123456789ab.css";
+    as_if_the_last_export_linked(out.path(), &now, first);
+    let said = export(out.path(), data.path(), &[]);
+    assert!(exists(first), "{first} went: {said}");
+    assert!(exists(&now), "{said}");
+    assert!(removed(&said).is_empty(), "{said}");
+    // Kept as it was, also by an export that changes nothing.
+    let said = export(out.path(), data.path(), &[]);
+    assert!(said.contains(": 0 files written, 0 removed"), "{said}");
+    assert!(exists(first), "{said}");
+
+    // Another build, another stylesheet: the one before goes, named.
+    let second = "static/site.ba9876543210.css";
+    as_if_the_last_export_linked(out.path(), &now, second);
+    let said = export(out.path(), data.path(), &[]);
+    assert_eq!(
+        removed(&said),
+        [first, &format!("{first}.br"), &format!("{first}.gz")]
+            .map(String::from)
+            .into(),
+        "{said}"
+    );
+    assert!(!out.path().join(first).exists());
+    assert!(exists(second) && exists(&now), "{said}");
+    // And the next change of it, at the next export, the second.
+    as_if_the_last_export_linked(out.path(), &now, "static/site.aaaaaaaaaaaa.css");
+    let said = export(out.path(), data.path(), &[]);
+    assert!(removed(&said).contains(second), "{said}");
+}
+
 /// nginx, or `None` where it is not installed (it is looked for on `PATH`
 /// and in `/usr/sbin`, where Debian puts it outside root's `PATH`).
 fn nginx() -> Option<PathBuf> {
