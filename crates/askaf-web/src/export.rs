@@ -278,6 +278,13 @@ fn not_found_page(lang: Lang) -> String {
     format!("/{lang}/{}", askaf_content::NOT_FOUND_SLUG)
 }
 
+/// Whether `address` is one of the 404 pages the mirror keeps for its web
+/// server to answer a missing address with ([`not_found_page`],
+/// [`API_NOT_FOUND`]).
+fn is_not_found(address: &str) -> bool {
+    address == API_NOT_FOUND || Lang::ALL.iter().any(|l| address == not_found_page(*l))
+}
+
 /// The address whose document, the API's JSON 404, the mirror keeps for
 /// its web server to answer a missing address under `/api/` with
 /// (`error_page 404 /api/404.json;`), as the live API answers it, rather
@@ -420,8 +427,21 @@ fn live_only(target: &str) -> bool {
 
 /// Makes a page fit for the mirror: the Ask box, replies and the comment
 /// form go to the live site; with `relative`, every other root-relative
-/// link is made relative to `file`.
+/// link is made relative to `file`, but on a 404 page.
+///
+/// A 404 page keeps its links from the root in a `relative` mirror too.
+/// It is only ever shown by a web server (`error_page 404 /fa/404.html`),
+/// never opened from a disk, and the server shows it at the address that
+/// was missing, at any depth: links relative to its own file
+/// (`../static/…` from `fa/404.html`) led nowhere from `/fa/a/b/c`.
+/// Links from the root are right wherever the server shows it, when the
+/// mirror is the server's root, as in the README's block. A `<base
+/// href="/">` would do the same for its links, but would also send its
+/// "skip to the content" link (`#main`) to the home page, and the site's
+/// `Content-Security-Policy` (`base-uri 'none'`), which a mirror's server
+/// may send as well, refuses it.
 fn mirror_html(html: &str, file: &str, address: &str, site_url: &str, relative: bool) -> String {
+    let relative = relative && !is_not_found(address);
     let mut html = html.to_string();
     if let Some(start) = html.find("<form class=\"comment-form\"") {
         if let Some(len) = html[start..].find("</form>") {
@@ -1110,8 +1130,7 @@ impl Made<'_> {
                     // Made through the router, as a reader would have it;
                     // recorded with what its handler made it from.
                     let (response, deps) = ask(&router, address).await.map_err(failed)?;
-                    let not_found = *address == API_NOT_FOUND
-                        || Lang::ALL.iter().any(|l| *address == not_found_page(*l));
+                    let not_found = is_not_found(address);
                     let wanted = if not_found {
                         StatusCode::NOT_FOUND
                     } else {

@@ -106,6 +106,40 @@ fn check_links(root: &Path, find: impl Fn(&Path, &str) -> Option<PathBuf>) -> us
     checked
 }
 
+/// The file of the mirror at `root` a web server answers the root-relative
+/// `target` with, by the README's rule (`try_files $uri $uri.html
+/// $uri.json $uri/index.html`).
+fn served(root: &Path, target: &str) -> Option<PathBuf> {
+    assert!(target.starts_with('/'), "{target}");
+    let base = root.join(target.trim_start_matches('/'));
+    [
+        base.clone(),
+        PathBuf::from(format!("{}.html", base.display())),
+        PathBuf::from(format!("{}.json", base.display())),
+        base.join("index.html"),
+    ]
+    .into_iter()
+    .find(|p| p.is_file())
+}
+
+/// The file a link `target` of `page` leads to in a mirror made with
+/// `--relative` at `root`: from the page's directory, as a browser reading
+/// the files finds it. A 404 page's links are from the root, as a web
+/// server finds them: it is shown only by one, at whatever address was
+/// missing.
+fn in_a_relative_mirror(root: &Path, page: &Path, target: &str) -> Option<PathBuf> {
+    if page.file_name().is_some_and(|f| f == "404.html") {
+        return served(root, target);
+    }
+    assert!(
+        !target.starts_with('/'),
+        "{}: {target} is not relative",
+        page.display()
+    );
+    let p = page.parent().unwrap().join(target);
+    p.exists().then_some(p)
+}
+
 #[test]
 fn the_mirror_is_whole_its_links_resolve_and_a_second_export_writes_nothing() {
     let data = tempfile::tempdir().unwrap();
@@ -140,8 +174,7 @@ fn the_mirror_is_whole_its_links_resolve_and_a_second_export_writes_nothing() {
 
     // A crawler of the files finds every link it follows.
     let checked = check_links(out.path(), |page, target| {
-        let p = page.parent().unwrap().join(target);
-        p.exists().then_some(p)
+        in_a_relative_mirror(out.path(), page, target)
     });
     assert!(checked > 500, "{checked} links checked");
 
@@ -177,20 +210,7 @@ fn a_mirror_for_a_web_server_keeps_root_links_a_plain_rule_finds() {
         data.path(),
         &["--site-url", "https://askaf.example"],
     );
-    let root = out.path().to_path_buf();
-    // nginx: try_files $uri $uri.html $uri.json $uri/index.html
-    let checked = check_links(out.path(), |_, target| {
-        assert!(target.starts_with('/'), "{target}");
-        let base = root.join(target.trim_start_matches('/'));
-        [
-            base.clone(),
-            PathBuf::from(format!("{}.html", base.display())),
-            PathBuf::from(format!("{}.json", base.display())),
-            base.join("index.html"),
-        ]
-        .into_iter()
-        .find(|p| p.is_file())
-    });
+    let checked = check_links(out.path(), |_, target| served(out.path(), target));
     assert!(checked > 500, "{checked} links checked");
 }
 
@@ -235,8 +255,7 @@ fn every_page_of_a_long_listing_is_in_the_mirror_and_linked() {
     let second = std::fs::read_to_string(out.path().join("en/page/2.html")).unwrap();
     assert!(second.contains("rel=\"prev\" href=\"../../en/index.html\""));
     let checked = check_links(out.path(), |page, target| {
-        let p = page.parent().unwrap().join(target);
-        p.exists().then_some(p)
+        in_a_relative_mirror(out.path(), page, target)
     });
     assert!(checked > 200, "{checked} links checked");
 }
@@ -267,8 +286,7 @@ fn a_link_relative_to_its_article_leads_to_its_page_in_a_mirror_on_a_disk() {
         assert!(page.contains(link), "{link} is not on the page");
     }
     let checked = check_links(out.path(), |page, target| {
-        let p = page.parent().unwrap().join(target);
-        p.exists().then_some(p)
+        in_a_relative_mirror(out.path(), page, target)
     });
     assert!(checked > 50, "{checked} links checked");
 }
@@ -305,7 +323,9 @@ fn a_mirrors_assets_are_named_by_their_bytes() {
                 if !value.contains("static/") {
                     continue;
                 }
-                let file = if relative {
+                // A 404 page's links are from the root in either form:
+                // a web server shows it at any depth.
+                let file = if relative && !page.ends_with("404.html") {
                     out.path().join(page).parent().unwrap().join(value)
                 } else {
                     assert!(value.starts_with("/static/"), "{page}: {value}");
@@ -1574,6 +1594,63 @@ fn nginx_sends_an_api_address_with_a_language_tag_on_as_the_live_api_does() {
         assert_ne!(live_status, 308, "live {path}");
         assert_ne!(status, 308, "{path}");
         assert_eq!(header(&head, "location"), None, "{path}");
+    }
+}
+
+/// A mirror made with `--relative`, served by nginx with the README's
+/// block, answers a missing address at any depth with a 404 page whose
+/// stylesheet, script, icon and links lead to files the mirror has: the
+/// 404 page's links were relative to its own file (`en/404.html`), and
+/// nginx serves it at the address asked for, so at `/en/a/b/c` its
+/// `../static/site.….css` was `/en/a/static/…`, and the page came without
+/// its stylesheet and with links that led nowhere.
+#[test]
+fn a_relative_mirrors_404_page_works_at_any_depth() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    export(
+        out.path(),
+        data.path(),
+        &["--relative", "--site-url", "https://askaf.example"],
+    );
+    let Some(nginx) = Nginx::serving(out.path()) else {
+        return;
+    };
+    for (path, file) in [
+        ("/en/a/b/c", "en/404.html"),
+        ("/fa/tags/x/y/z", "fa/404.html"),
+        ("/ps/a", "ps/404.html"),
+        ("/nowhere/at/all/", "en/404.html"),
+        ("/x", "en/404.html"),
+    ] {
+        let (status, _, body) = http_get(nginx.port, path);
+        assert_eq!(status, 404, "{path}");
+        assert_eq!(
+            body,
+            std::fs::read_to_string(out.path().join(file)).unwrap(),
+            "{path}"
+        );
+        let asked = reqwest::Url::parse(&format!("http://mirror.test{path}")).unwrap();
+        let mut linked = Vec::new();
+        for (tag, attrs) in start_tags(&body) {
+            for (attr, value) in attrs {
+                if !matches!(attr.as_str(), "href" | "src")
+                    || value.starts_with("https://")
+                    || value.starts_with('#')
+                {
+                    continue;
+                }
+                let to = asked.join(&value).unwrap();
+                let (status, head, _) = http_get(nginx.port, to.path());
+                assert_eq!(status, 200, "{path}: <{tag} {attr}=\"{value}\"> is {to}");
+                linked.push((tag.clone(), header(&head, "content-type").map(String::from)));
+            }
+        }
+        assert!(
+            linked.contains(&("link".into(), Some("text/css; charset=utf-8".into()))),
+            "{path}: no stylesheet among {linked:?}"
+        );
+        assert!(linked.len() > 5, "{path}: {linked:?}");
     }
 }
 
