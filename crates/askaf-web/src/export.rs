@@ -14,7 +14,9 @@
 //! recorded (`Entry::deps`, what the handler said when it made the page: see
 //! `probed`); a listing depends on the articles it shows, so it is made
 //! again when one of them changes. Work staged by an export that was
-//! stopped is taken up by the next (`JOURNAL`).
+//! stopped is taken up by the next (`JOURNAL`). What the site no longer has
+//! is removed, but for the stylesheet, script and icon the last export's
+//! pages linked, kept until they change again (`superseded`).
 //!
 //! Files are named so that a root-relative link finds them with a plain
 //! rule (`try_files $uri $uri.html $uri.json $uri/index.html`): `/en/slug`
@@ -276,6 +278,13 @@ fn not_found_page(lang: Lang) -> String {
     format!("/{lang}/{}", askaf_content::NOT_FOUND_SLUG)
 }
 
+/// Whether `address` is one of the 404 pages the mirror keeps for its web
+/// server to answer a missing address with ([`not_found_page`],
+/// [`API_NOT_FOUND`]).
+fn is_not_found(address: &str) -> bool {
+    address == API_NOT_FOUND || Lang::ALL.iter().any(|l| address == not_found_page(*l))
+}
+
 /// The address whose document, the API's JSON 404, the mirror keeps for
 /// its web server to answer a missing address under `/api/` with
 /// (`error_page 404 /api/404.json;`), as the live API answers it, rather
@@ -323,6 +332,61 @@ fn versioned_asset(target: &str) -> Option<String> {
     Some(format!("/static/{}", assets::hashed_name(name)?))
 }
 
+/// The file of [`assets::NAMES`] that `file`, a path in the mirror, is a
+/// version of when it is one named by its bytes
+/// (`static/site.0123456789ab.css` is one of `site.css`), whatever bytes
+/// its name says: one of an earlier build's too.
+fn asset_version_of(file: &str) -> Option<&'static str> {
+    let name = file.strip_prefix("static/")?;
+    let (rest, ext) = name.rsplit_once('.')?;
+    let (stem, hex) = rest.rsplit_once('.')?;
+    let hashed = hex.len() == 12 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    assets::NAMES
+        .into_iter()
+        .find(|n| hashed && n.strip_suffix(ext).and_then(|n| n.strip_suffix('.')) == Some(stem))
+}
+
+/// The stylesheets, scripts and icons named by their bytes that the mirror
+/// keeps though its pages, as exported now (`now`), no longer link them:
+/// of each of [`assets::NAMES`], the version the last export's pages
+/// linked when its bytes have changed since, else the one the last export
+/// kept. A page exported before the stylesheet, script or icon changed,
+/// which a CDN, a proxy, a browser or an offline copy may still hold
+/// (pages are revalidated, but not every copy is), then finds the files it
+/// links; the version before that goes at the next change, and is named
+/// with what else went. Counted in changes of the file, not in exports or
+/// days: a mirror exported every minute keeps the old stylesheet as long
+/// as one exported once a week, and each file is at most two in the
+/// mirror. One no longer in place as it was written is not kept.
+fn superseded(
+    dir: &Path,
+    before: &Manifest,
+    now: &BTreeMap<String, Entry>,
+) -> BTreeMap<String, Entry> {
+    let mut kept = BTreeMap::new();
+    for name in assets::NAMES {
+        let unlinked = |files: &'_ BTreeMap<String, Entry>| -> Vec<(String, Entry)> {
+            files
+                .iter()
+                .filter(|(f, _)| asset_version_of(f) == Some(name) && !now.contains_key(*f))
+                .map(|(f, e)| (f.clone(), e.clone()))
+                .collect()
+        };
+        let replaced = unlinked(&before.files);
+        let versions = if replaced.is_empty() {
+            unlinked(&before.superseded)
+        } else {
+            replaced
+        };
+        kept.extend(
+            versions
+                .into_iter()
+                .filter(|(f, e)| in_place(dir, f, None, e, true)),
+        );
+    }
+    kept
+}
+
 /// `target` split into its path and its fragment (`#…`, or empty), without
 /// its query: a query means nothing to a file (one file per address), a
 /// fragment still does.
@@ -363,8 +427,21 @@ fn live_only(target: &str) -> bool {
 
 /// Makes a page fit for the mirror: the Ask box, replies and the comment
 /// form go to the live site; with `relative`, every other root-relative
-/// link is made relative to `file`.
+/// link is made relative to `file`, but on a 404 page.
+///
+/// A 404 page keeps its links from the root in a `relative` mirror too.
+/// It is only ever shown by a web server (`error_page 404 /fa/404.html`),
+/// never opened from a disk, and the server shows it at the address that
+/// was missing, at any depth: links relative to its own file
+/// (`../static/…` from `fa/404.html`) led nowhere from `/fa/a/b/c`.
+/// Links from the root are right wherever the server shows it, when the
+/// mirror is the server's root, as in the README's block. A `<base
+/// href="/">` would do the same for its links, but would also send its
+/// "skip to the content" link (`#main`) to the home page, and the site's
+/// `Content-Security-Policy` (`base-uri 'none'`), which a mirror's server
+/// may send as well, refuses it.
 fn mirror_html(html: &str, file: &str, address: &str, site_url: &str, relative: bool) -> String {
+    let relative = relative && !is_not_found(address);
     let mut html = html.to_string();
     if let Some(start) = html.find("<form class=\"comment-form\"") {
         if let Some(len) = html[start..].find("</form>") {
@@ -515,6 +592,10 @@ struct Manifest {
     /// only if their bytes differ).
     build: String,
     files: BTreeMap<String, Entry>,
+    /// Stylesheets, scripts and icons that earlier exports' pages linked,
+    /// kept though no page links them now ([`superseded`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    superseded: BTreeMap<String, Entry>,
     /// The content files the site was loaded from ([`Sources`]).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     sources: BTreeMap<String, Source>,
@@ -532,6 +613,7 @@ impl Manifest {
         let old: BTreeMap<String, String> = serde_json::from_slice(&bytes).unwrap_or_default();
         Manifest {
             build: String::new(),
+            superseded: BTreeMap::new(),
             sources: BTreeMap::new(),
             files: old
                 .into_iter()
@@ -823,16 +905,19 @@ pub async fn export(
         }
     };
     // Everything made: recorded, then into place.
+    let superseded = superseded(dir, &before, &files);
     let commit = Commit {
         gone: before
             .files
             .keys()
-            .filter(|f| !files.contains_key(*f))
+            .chain(before.superseded.keys())
+            .filter(|f| !files.contains_key(*f) && !superseded.contains_key(*f))
             .cloned()
             .collect(),
         manifest: Manifest {
             build,
             files,
+            superseded,
             sources: options
                 .sources
                 .as_ref()
@@ -1045,8 +1130,7 @@ impl Made<'_> {
                     // Made through the router, as a reader would have it;
                     // recorded with what its handler made it from.
                     let (response, deps) = ask(&router, address).await.map_err(failed)?;
-                    let not_found = *address == API_NOT_FOUND
-                        || Lang::ALL.iter().any(|l| *address == not_found_page(*l));
+                    let not_found = is_not_found(address);
                     let wanted = if not_found {
                         StatusCode::NOT_FOUND
                     } else {
@@ -1288,6 +1372,37 @@ mod tests {
         assert!(plain.contains(r#"href="/api/v1/articles""#), "{plain}");
     }
 
+    /// A file named by the bytes of a static file, of this build or
+    /// another, is told from every other file of the mirror.
+    #[test]
+    fn a_static_files_versions_are_told_by_their_names() {
+        assert_eq!(
+            asset_version_of("static/site.0123456789ab.css"),
+            Some("site.css")
+        );
+        assert_eq!(
+            asset_version_of("static/site.0123456789ab.js"),
+            Some("site.js")
+        );
+        for name in assets::NAMES {
+            let now = format!("static/{}", assets::hashed_name(name).unwrap());
+            assert_eq!(asset_version_of(&now), Some(name));
+        }
+        for other in [
+            "static/site.css",
+            "static/site.0123456789AB.css",
+            "static/site.0123456789a.css",
+            "static/site.0123456789abc.css",
+            "static/other.0123456789ab.css",
+            "static/site.0123456789ab.svg",
+            "static/site.0123456789ab.css.gz",
+            "en/site.0123456789ab.css",
+            "static/a/site.0123456789ab.css",
+        ] {
+            assert_eq!(asset_version_of(other), None, "{other}");
+        }
+    }
+
     #[test]
     fn the_mirror_sends_questions_and_comments_to_the_live_site() {
         let page = r#"<form class="ask-form" action="/ask" method="get"></form><a href="//other.example/x">x</a><a href="/en/b">b</a><a href="/en/a/comments/4/reply">Reply</a><form class="comment-form" id="comment-form" method="post" action="/en/a/comments"><input name="x"></form><script src="/static/site.js"></script>"#;
@@ -1365,6 +1480,7 @@ mod tests {
                     ("en/moved.html".to_string(), entry),
                 ]
                 .into(),
+                superseded: BTreeMap::new(),
                 sources: BTreeMap::new(),
             },
             changed: vec!["en/new.html".into(), "en/moved.html".into()],

@@ -137,6 +137,12 @@ enum Command {
     },
     /// Write the public site as static files, each with .gz and .br siblings, for
     /// nginx (gzip_static), a CDN or a disk. A second export writes only what changed.
+    ///
+    /// A second export into the same DIR also removes what the site no longer has
+    /// (naming each file, for a CDN to forget), but keeps the stylesheet, script and
+    /// icon the last export's pages linked (named by their bytes) until they change
+    /// again: a page of that export that a CDN, a browser or an offline copy still
+    /// holds finds them.
     Export {
         /// The directory to write the mirror into: a new or empty one, or an
         /// earlier export's. With --markdown, where the content files go.

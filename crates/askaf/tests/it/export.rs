@@ -106,6 +106,40 @@ fn check_links(root: &Path, find: impl Fn(&Path, &str) -> Option<PathBuf>) -> us
     checked
 }
 
+/// The file of the mirror at `root` a web server answers the root-relative
+/// `target` with, by the README's rule (`try_files $uri $uri.html
+/// $uri.json $uri/index.html`).
+fn served(root: &Path, target: &str) -> Option<PathBuf> {
+    assert!(target.starts_with('/'), "{target}");
+    let base = root.join(target.trim_start_matches('/'));
+    [
+        base.clone(),
+        PathBuf::from(format!("{}.html", base.display())),
+        PathBuf::from(format!("{}.json", base.display())),
+        base.join("index.html"),
+    ]
+    .into_iter()
+    .find(|p| p.is_file())
+}
+
+/// The file a link `target` of `page` leads to in a mirror made with
+/// `--relative` at `root`: from the page's directory, as a browser reading
+/// the files finds it. A 404 page's links are from the root, as a web
+/// server finds them: it is shown only by one, at whatever address was
+/// missing.
+fn in_a_relative_mirror(root: &Path, page: &Path, target: &str) -> Option<PathBuf> {
+    if page.file_name().is_some_and(|f| f == "404.html") {
+        return served(root, target);
+    }
+    assert!(
+        !target.starts_with('/'),
+        "{}: {target} is not relative",
+        page.display()
+    );
+    let p = page.parent().unwrap().join(target);
+    p.exists().then_some(p)
+}
+
 #[test]
 fn the_mirror_is_whole_its_links_resolve_and_a_second_export_writes_nothing() {
     let data = tempfile::tempdir().unwrap();
@@ -140,8 +174,7 @@ fn the_mirror_is_whole_its_links_resolve_and_a_second_export_writes_nothing() {
 
     // A crawler of the files finds every link it follows.
     let checked = check_links(out.path(), |page, target| {
-        let p = page.parent().unwrap().join(target);
-        p.exists().then_some(p)
+        in_a_relative_mirror(out.path(), page, target)
     });
     assert!(checked > 500, "{checked} links checked");
 
@@ -177,20 +210,7 @@ fn a_mirror_for_a_web_server_keeps_root_links_a_plain_rule_finds() {
         data.path(),
         &["--site-url", "https://askaf.example"],
     );
-    let root = out.path().to_path_buf();
-    // nginx: try_files $uri $uri.html $uri.json $uri/index.html
-    let checked = check_links(out.path(), |_, target| {
-        assert!(target.starts_with('/'), "{target}");
-        let base = root.join(target.trim_start_matches('/'));
-        [
-            base.clone(),
-            PathBuf::from(format!("{}.html", base.display())),
-            PathBuf::from(format!("{}.json", base.display())),
-            base.join("index.html"),
-        ]
-        .into_iter()
-        .find(|p| p.is_file())
-    });
+    let checked = check_links(out.path(), |_, target| served(out.path(), target));
     assert!(checked > 500, "{checked} links checked");
 }
 
@@ -235,8 +255,7 @@ fn every_page_of_a_long_listing_is_in_the_mirror_and_linked() {
     let second = std::fs::read_to_string(out.path().join("en/page/2.html")).unwrap();
     assert!(second.contains("rel=\"prev\" href=\"../../en/index.html\""));
     let checked = check_links(out.path(), |page, target| {
-        let p = page.parent().unwrap().join(target);
-        p.exists().then_some(p)
+        in_a_relative_mirror(out.path(), page, target)
     });
     assert!(checked > 200, "{checked} links checked");
 }
@@ -267,8 +286,7 @@ fn a_link_relative_to_its_article_leads_to_its_page_in_a_mirror_on_a_disk() {
         assert!(page.contains(link), "{link} is not on the page");
     }
     let checked = check_links(out.path(), |page, target| {
-        let p = page.parent().unwrap().join(target);
-        p.exists().then_some(p)
+        in_a_relative_mirror(out.path(), page, target)
     });
     assert!(checked > 50, "{checked} links checked");
 }
@@ -305,7 +323,9 @@ fn a_mirrors_assets_are_named_by_their_bytes() {
                 if !value.contains("static/") {
                     continue;
                 }
-                let file = if relative {
+                // A 404 page's links are from the root in either form:
+                // a web server shows it at any depth.
+                let file = if relative && !page.ends_with("404.html") {
                     out.path().join(page).parent().unwrap().join(value)
                 } else {
                     assert!(value.starts_with("/static/"), "{page}: {value}");
@@ -1057,6 +1077,94 @@ async fn every_kind_of_change_is_re_exported_as_a_fresh_export_has_it() {
     assert!(changed.is_empty(), "{changed:?}");
 }
 
+/// Makes the mirror in `out` look as if its last export had been of a
+/// build whose stylesheet was `old` (`static/site.OLD.css`, with its `.gz`
+/// and `.br`, listed in the manifest as the one the pages link) rather
+/// than `now`'s bytes: as an export of the program before an upgrade that
+/// changed the stylesheet left it. What the manifest says of the other
+/// files, an earlier stylesheet kept among them, stays.
+fn as_if_the_last_export_linked(out: &Path, now: &str, old: &str) {
+    let path = out.join(".askaf-export.json");
+    let mut manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let files = manifest["files"].as_object_mut().unwrap();
+    let mut entry = files.remove(now).unwrap();
+    let css = format!("/* the stylesheet of {old} */ body {{ color: #123; }}");
+    let css = css.as_bytes();
+    // Not real gzip or brotli: what counts is that each is as long as the
+    // manifest says it was written.
+    let mut lengths = Vec::new();
+    for (suffix, bytes) in [("", css), (".gz", &css[..3]), (".br", &css[..5])] {
+        std::fs::write(out.join(format!("{old}{suffix}")), bytes).unwrap();
+        lengths.push(bytes.len());
+    }
+    entry["len"] = lengths[0].into();
+    entry["gz"] = lengths[1].into();
+    entry["br"] = lengths[2].into();
+    files.insert(old.to_string(), entry);
+    std::fs::write(&path, serde_json::to_vec_pretty(&manifest).unwrap()).unwrap();
+}
+
+/// A re-export after the stylesheet, script or icon changed keeps the file
+/// the pages linked before (named by its old bytes), so that a page of the
+/// last export that a CDN, a browser or an offline copy still holds finds
+/// its stylesheet; the version before that goes at the next change, and is
+/// named with what else went. Each of them is at most two files in the
+/// mirror. The re-export removed the old file at once, and an old page
+/// kept elsewhere was shown without its stylesheet and script.
+#[test]
+fn a_re_export_keeps_the_assets_the_last_exports_pages_linked() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    export(out.path(), data.path(), &[]);
+    // The stylesheet as the pages link it, named by its bytes.
+    let home = std::fs::read_to_string(out.path().join("en/index.html")).unwrap();
+    let now = home
+        .split('"')
+        .find_map(|v| {
+            v.strip_prefix("/static/site.")
+                .filter(|v| v.ends_with(".css"))
+        })
+        .map(|v| format!("static/site.{v}"))
+        .unwrap_or_else(|| panic!("no stylesheet: {home}"));
+    assert_ne!(now, "static/site.css");
+    let exists = |file: &str| {
+        ["", ".gz", ".br"]
+            .iter()
+            .all(|s| out.path().join(format!("{file}{s}")).is_file())
+    };
+
+    // The last export was of a build with another stylesheet.
+    let first = "static/site.0123456789ab.css";
+    as_if_the_last_export_linked(out.path(), &now, first);
+    let said = export(out.path(), data.path(), &[]);
+    assert!(exists(first), "{first} went: {said}");
+    assert!(exists(&now), "{said}");
+    assert!(removed(&said).is_empty(), "{said}");
+    // Kept as it was, also by an export that changes nothing.
+    let said = export(out.path(), data.path(), &[]);
+    assert!(said.contains(": 0 files written, 0 removed"), "{said}");
+    assert!(exists(first), "{said}");
+
+    // Another build, another stylesheet: the one before goes, named.
+    let second = "static/site.ba9876543210.css";
+    as_if_the_last_export_linked(out.path(), &now, second);
+    let said = export(out.path(), data.path(), &[]);
+    assert_eq!(
+        removed(&said),
+        [first, &format!("{first}.br"), &format!("{first}.gz")]
+            .map(String::from)
+            .into(),
+        "{said}"
+    );
+    assert!(!out.path().join(first).exists());
+    assert!(exists(second) && exists(&now), "{said}");
+    // And the next change of it, at the next export, the second.
+    as_if_the_last_export_linked(out.path(), &now, "static/site.aaaaaaaaaaaa.css");
+    let said = export(out.path(), data.path(), &[]);
+    assert!(removed(&said).contains(second), "{said}");
+}
+
 /// nginx, or `None` where it is not installed (it is looked for on `PATH`
 /// and in `/usr/sbin`, where Debian puts it outside root's `PATH`).
 fn nginx() -> Option<PathBuf> {
@@ -1092,6 +1200,92 @@ fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
     })
 }
 
+/// nginx serving the mirror in `mirror` with the README's own block, as an
+/// operator copies it, on a port of its own; `None` (the test passes over
+/// it) where nginx is not installed, unless `ASKAF_REQUIRE_EXTERNAL=1`.
+struct Nginx {
+    port: u16,
+    _server: Stopped,
+    _dir: tempfile::TempDir,
+}
+
+impl Nginx {
+    fn serving(mirror: &Path) -> Option<Nginx> {
+        let Some(nginx) = nginx() else {
+            let why = "nginx is not installed: apt-get install nginx-light";
+            assert_ne!(
+                std::env::var("ASKAF_REQUIRE_EXTERNAL").as_deref(),
+                Ok("1"),
+                "{why}; ASKAF_REQUIRE_EXTERNAL=1 requires it"
+            );
+            eprintln!("skipped: {why}");
+            return None;
+        };
+        // The README's block, as an operator copies it, with the mirror's root.
+        let readme =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+                .unwrap();
+        let block = readme
+            .split("```nginx\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .unwrap()
+            .replace("/srv/askaf-mirror", mirror.to_str().unwrap());
+        assert!(block.contains("error_page 404"), "{block}");
+        let dir = tempfile::tempdir().unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let d = dir.path().display();
+        // The types of the mirror's files, as Debian's `mime.types`, which an
+        // operator's `http` block includes, names them.
+        let types = " types { text/html html; text/plain txt; text/css css; \
+                     application/javascript js; application/atom+xml atom; \
+                     application/json json; text/xml xml; image/svg+xml svg; }\n";
+        // One process (no workers under another user, who could not read a
+        // temporary directory), in the foreground, everything under `dir`.
+        let conf = format!(
+            "master_process off;\ndaemon off;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
+             events {{}}\nhttp {{\n access_log off;\n default_type text/html;\n{types}\
+             client_body_temp_path {d}/body;\n proxy_temp_path {d}/proxy;\n\
+             fastcgi_temp_path {d}/fastcgi;\n uwsgi_temp_path {d}/uwsgi;\n\
+             scgi_temp_path {d}/scgi;\n server {{\n  listen 127.0.0.1:{port};\n{block}\n }}\n}}\n"
+        );
+        std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
+        let mut server = Stopped(
+            Command::new(nginx)
+                .arg("-p")
+                .arg(dir.path())
+                .arg("-c")
+                .arg(dir.path().join("nginx.conf"))
+                .arg("-e")
+                .arg(dir.path().join("error.log"))
+                .spawn()
+                .unwrap(),
+        );
+        let started = std::time::Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            let log = std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default();
+            assert!(
+                server.0.try_wait().unwrap().is_none(),
+                "nginx stopped: {log}"
+            );
+            assert!(
+                started.elapsed().as_secs() < 10,
+                "nginx did not listen: {log}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Some(Nginx {
+            port,
+            _server: server,
+            _dir: dir,
+        })
+    }
+}
+
 /// A mirror served by nginx with the README's own configuration block
 /// answers an address it does not have with the page of that address's
 /// language, and a 404 status; the pages it has as before, the API's
@@ -1103,76 +1297,13 @@ fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
 /// No dot-file is served (the export's manifest), but `/.well-known/`.
 #[test]
 fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
-    let Some(nginx) = nginx() else {
-        let why = "nginx is not installed: apt-get install nginx-light";
-        assert_ne!(
-            std::env::var("ASKAF_REQUIRE_EXTERNAL").as_deref(),
-            Ok("1"),
-            "{why}; ASKAF_REQUIRE_EXTERNAL=1 requires it"
-        );
-        eprintln!("skipped: {why}");
-        return;
-    };
     let data = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     export(out.path(), data.path(), &[]);
-    // The README's block, as an operator copies it, with the mirror's root.
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
-            .unwrap();
-    let block = readme
-        .split("```nginx\n")
-        .nth(1)
-        .and_then(|rest| rest.split("```").next())
-        .unwrap()
-        .replace("/srv/askaf-mirror", out.path().to_str().unwrap());
-    assert!(block.contains("error_page 404"), "{block}");
-    let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let d = dir.path().display();
-    // The types of the mirror's files, as Debian's `mime.types`, which an
-    // operator's `http` block includes, names them.
-    let types = " types { text/html html; text/plain txt; text/css css; \
-                 application/javascript js; application/atom+xml atom; \
-                 application/json json; text/xml xml; image/svg+xml svg; }\n";
-    // One process (no workers under another user, who could not read a
-    // temporary directory), in the foreground, everything under `dir`.
-    let conf = format!(
-        "master_process off;\ndaemon off;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
-         events {{}}\nhttp {{\n access_log off;\n default_type text/html;\n{types}\
-         client_body_temp_path {d}/body;\n proxy_temp_path {d}/proxy;\n\
-         fastcgi_temp_path {d}/fastcgi;\n uwsgi_temp_path {d}/uwsgi;\n\
-         scgi_temp_path {d}/scgi;\n server {{\n  listen 127.0.0.1:{port};\n{block}\n }}\n}}\n"
-    );
-    std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
-    let mut server = Stopped(
-        Command::new(nginx)
-            .arg("-p")
-            .arg(dir.path())
-            .arg("-c")
-            .arg(dir.path().join("nginx.conf"))
-            .arg("-e")
-            .arg(dir.path().join("error.log"))
-            .spawn()
-            .unwrap(),
-    );
-    let started = std::time::Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        let log = std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default();
-        assert!(
-            server.0.try_wait().unwrap().is_none(),
-            "nginx stopped: {log}"
-        );
-        assert!(
-            started.elapsed().as_secs() < 10,
-            "nginx did not listen: {log}"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    let Some(nginx) = Nginx::serving(out.path()) else {
+        return;
+    };
+    let port = nginx.port;
     let page = |file: &str| std::fs::read_to_string(out.path().join(file)).unwrap();
     for (path, file) in [
         ("/fa/no-such-article", "fa/404.html"),
@@ -1247,11 +1378,10 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
     ] {
         let (status, head, _) = http_get(port, path);
         assert_eq!(status, 308, "{path}");
-        let location = header(&head, "location").unwrap_or_default();
-        assert!(
-            location.ends_with(&format!("mirror.test:{port}{to}")),
-            "{path}: {location}"
-        );
+        // From the root, as the live site writes it: nginx's own absolute
+        // `Location` named the scheme and port it was reached on, which
+        // behind a CDN or a proxy that ends TLS are not the reader's.
+        assert_eq!(header(&head, "location"), Some(to), "{path}");
     }
     for (path, wanted) in [
         ("/fa", 200),
@@ -1381,7 +1511,147 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
     }
     let (status, _, body) = http_get(port, "/.well-known/acme-challenge/token");
     assert_eq!((status, body.as_str()), (200, "proof"));
-    drop(server);
+}
+
+/// An article's API address whose language is written as another tag for
+/// it (`/api/v1/articles/fa-AF/slug`, `prs`, `EN`) is sent on by the
+/// mirror as the live API sends it: the same status (308), the same
+/// `Location` (the site's own code, the rest of the address and the query
+/// kept, from the root as the live site writes it), and readable by any
+/// site's script (a browser's `fetch` from another site follows a redirect
+/// only if the redirect itself carries `Access-Control-Allow-Origin`). The
+/// mirror answered it with the API's JSON 404, while its pages' addresses
+/// (`/fa-AF/…`) were already sent on.
+#[test]
+fn nginx_sends_an_api_address_with_a_language_tag_on_as_the_live_api_does() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    export(out.path(), data.path(), &[]);
+    let Some(nginx) = Nginx::serving(out.path()) else {
+        return;
+    };
+    let live_data = tempfile::tempdir().unwrap();
+    let live = crate::helpers::TestApp::spawn_with(live_data.path(), &[], None);
+    let live_port: u16 = live.url.rsplit(':').next().unwrap().parse().unwrap();
+    let slug = "who-governs-afghanistan";
+    for (path, to) in [
+        (
+            format!("/api/v1/articles/fa-AF/{slug}"),
+            format!("/api/v1/articles/fa/{slug}"),
+        ),
+        (
+            format!("/api/v1/articles/prs/{slug}?x=1"),
+            format!("/api/v1/articles/fa/{slug}?x=1"),
+        ),
+        (
+            format!("/api/v1/articles/ps_AF/{slug}"),
+            format!("/api/v1/articles/ps/{slug}"),
+        ),
+        (
+            format!("/api/v1/articles/EN/{slug}"),
+            format!("/api/v1/articles/en/{slug}"),
+        ),
+        (
+            format!("/api/v1/articles/fa-Arab-AF/{slug}"),
+            format!("/api/v1/articles/fa/{slug}"),
+        ),
+        // Sent on before the article is looked for, as live.
+        (
+            "/api/v1/articles/en-GB/no-such-article".into(),
+            "/api/v1/articles/en/no-such-article".into(),
+        ),
+    ] {
+        let (live_status, live_head, _) = http_get(live_port, &path);
+        let (status, head, _) = http_get(nginx.port, &path);
+        assert_eq!(
+            (live_status, header(&live_head, "location")),
+            (308, Some(to.as_str())),
+            "live {path}"
+        );
+        assert_eq!(status, live_status, "{path}");
+        assert_eq!(header(&head, "location"), Some(to.as_str()), "{path}");
+        assert_eq!(
+            header(&head, "access-control-allow-origin"),
+            Some("*"),
+            "{path}"
+        );
+        let (status, _, _) = http_get(nginx.port, &to);
+        let wanted = if to.contains("no-such") { 404 } else { 200 };
+        assert_eq!(status, wanted, "{to}");
+    }
+    // The site's own codes are served, and what the live API does not send
+    // on is not sent on: a deeper address, a language the site lacks (a
+    // 400 there), a word that only starts like a code.
+    for path in [
+        format!("/api/v1/articles/fa/{slug}"),
+        format!("/api/v1/articles/fa-AF/{slug}/x"),
+        format!("/api/v1/articles/de/{slug}"),
+        format!("/api/v1/articles/fax/{slug}"),
+        format!("/api/v1/articles/fa-/{slug}"),
+    ] {
+        let (live_status, _, _) = http_get(live_port, &path);
+        let (status, head, _) = http_get(nginx.port, &path);
+        assert_ne!(live_status, 308, "live {path}");
+        assert_ne!(status, 308, "{path}");
+        assert_eq!(header(&head, "location"), None, "{path}");
+    }
+}
+
+/// A mirror made with `--relative`, served by nginx with the README's
+/// block, answers a missing address at any depth with a 404 page whose
+/// stylesheet, script, icon and links lead to files the mirror has: the
+/// 404 page's links were relative to its own file (`en/404.html`), and
+/// nginx serves it at the address asked for, so at `/en/a/b/c` its
+/// `../static/site.….css` was `/en/a/static/…`, and the page came without
+/// its stylesheet and with links that led nowhere.
+#[test]
+fn a_relative_mirrors_404_page_works_at_any_depth() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    export(
+        out.path(),
+        data.path(),
+        &["--relative", "--site-url", "https://askaf.example"],
+    );
+    let Some(nginx) = Nginx::serving(out.path()) else {
+        return;
+    };
+    for (path, file) in [
+        ("/en/a/b/c", "en/404.html"),
+        ("/fa/tags/x/y/z", "fa/404.html"),
+        ("/ps/a", "ps/404.html"),
+        ("/nowhere/at/all/", "en/404.html"),
+        ("/x", "en/404.html"),
+    ] {
+        let (status, _, body) = http_get(nginx.port, path);
+        assert_eq!(status, 404, "{path}");
+        assert_eq!(
+            body,
+            std::fs::read_to_string(out.path().join(file)).unwrap(),
+            "{path}"
+        );
+        let asked = reqwest::Url::parse(&format!("http://mirror.test{path}")).unwrap();
+        let mut linked = Vec::new();
+        for (tag, attrs) in start_tags(&body) {
+            for (attr, value) in attrs {
+                if !matches!(attr.as_str(), "href" | "src")
+                    || value.starts_with("https://")
+                    || value.starts_with('#')
+                {
+                    continue;
+                }
+                let to = asked.join(&value).unwrap();
+                let (status, head, _) = http_get(nginx.port, to.path());
+                assert_eq!(status, 200, "{path}: <{tag} {attr}=\"{value}\"> is {to}");
+                linked.push((tag.clone(), header(&head, "content-type").map(String::from)));
+            }
+        }
+        assert!(
+            linked.contains(&("link".into(), Some("text/css; charset=utf-8".into()))),
+            "{path}: no stylesheet among {linked:?}"
+        );
+        assert!(linked.len() > 5, "{path}: {linked:?}");
+    }
 }
 
 /// A child process stopped when dropped, also when a test fails while it
