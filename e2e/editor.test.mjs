@@ -723,6 +723,29 @@ function defineSuite() {
       assert.ok(problems.length === 0, problems.join('\n'));
     });
 
+    // A translation begins with the original's sources, their titles
+    // mostly English: on a Dari or Pashto editor's page each is marked
+    // with the language its letters say (until 6 December they took the
+    // page's, a screen reader reading "Foreign travel advice" with a Dari
+    // voice), as are a Dari article's own English ones on its edit page.
+    test('the sources\' titles in the editor are marked with their own language in Dari and Pashto', { timeout: 120_000 }, async (t) => {
+      const urls = ['/admin/articles/en/travel-and-visas/translate?into=fa', '/admin/articles/fa/afghan-currency/edit'];
+      const problems = await problemsInEachLanguage(browser, t, server.baseUrl, { width: 1280, height: 800 }, urls, async (page, label) => {
+        const titles = await page.locator('input[id^="ed-src-t"]').evaluateAll((inputs) => inputs.filter((i) => i.value).map((i) => ({
+          id: i.id,
+          value: i.value,
+          latin: /\p{Script=Latin}/u.test(i.value) && !/\p{Script=Arabic}/u.test(i.value),
+          lang: i.closest('[lang]').lang,
+          dir: getComputedStyle(i).direction,
+        })));
+        if (titles.length === 0) return [`${label}: no source's title`];
+        return titles
+          .filter((s) => s.latin && (s.lang !== 'en' || s.dir !== 'ltr'))
+          .map((s) => `${label}: #${s.id} "${s.value}" is read as ${s.lang}, ${s.dir}`);
+      });
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
+
     // In Dari and Pashto the words that stay English (Markdown, HTML, a
     // comment status as an address writes it) are marked as English, so a
     // screen reader reads them with an English voice: on a reader's article
