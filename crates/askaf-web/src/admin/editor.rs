@@ -129,9 +129,13 @@ struct Row {
     translate: Option<Value>,
 }
 
+/// The language an editorial address names, or a 404 that names the
+/// site's three, their codes marked as English in Dari and Pashto.
 pub(super) fn parse_lang(cx: &Ctx, s: &str) -> Result<Lang, AppError> {
-    s.parse()
-        .map_err(|_| AppError::not_found_because(cx.lang, cx.t("admin-error-no-language")))
+    s.parse().map_err(|_| {
+        let codes = Lang::ALL.map(|l| (l.code(), l.code()));
+        cx.not_found_english("admin-error-no-language", &codes)
+    })
 }
 
 /// One article of the list before it becomes a [`Row`]: borrowed from the
