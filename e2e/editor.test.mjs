@@ -110,6 +110,20 @@ async function logIn(page, base, path, user = EDITOR) {
 }
 
 /**
+ * Chooses `lang` in the admin bar's language switcher of the editorial
+ * page `page` shows, and waits for that page to come back in it (its
+ * address matches before the click, so waiting for it would not wait).
+ */
+async function switchTo(page, lang) {
+  const here = new URL(page.url()).pathname;
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === here),
+    page.locator(`form.admin-lang button[value="${lang}"]`).click(),
+  ]);
+  await page.waitForFunction((l) => document.documentElement.lang === l && document.readyState === 'complete', lang);
+}
+
+/**
  * axe on each of `urls` (each must answer 200, in `lang`: its lang, dir and
  * words of other languages marked, see langProblems), the pages side by side
  * in `context` so that their runs overlap; the problems found.
@@ -125,6 +139,38 @@ async function axeAll(context, t, base, urls, label, lang) {
     return problems;
   }));
   return found.flat();
+}
+
+/**
+ * Signed in as the first editor (who moderates too) in a browser of
+ * `viewport`, in each language chosen in the admin bar (Dari, Pashto,
+ * then English, as the tests after it expect), each of `urls` (200):
+ * what `check(page, label, lang)` finds, words of another language left
+ * unmarked (langProblems) and axe's findings; no browser error.
+ */
+async function problemsInEachLanguage(browser, t, base, viewport, urls, check) {
+  const context = await browser.newContext({ viewport, bypassCSP: true });
+  const problems = [];
+  try {
+    const page = await context.newPage();
+    const errors = watchErrors(page, base);
+    await logIn(page, base, '/admin/articles');
+    for (const lang of ['fa', 'ps', 'en']) {
+      await switchTo(page, lang);
+      for (const url of urls) {
+        const response = await page.goto(`${base}${url}`, { waitUntil: 'load' });
+        assert.equal(response?.status(), 200, url);
+        const label = `${url} (${lang})`;
+        problems.push(...(await check(page, label, lang)));
+        problems.push(...(await langProblems(page, lang, label)));
+        problems.push(...(await axeProblems(page, t, label)));
+      }
+    }
+    assert.deepEqual(errors, [], errors.join('\n'));
+  } finally {
+    await context.close();
+  }
+  return problems;
 }
 
 /**
@@ -622,6 +668,84 @@ function defineSuite() {
       assert.ok(problems.length === 0, problems.join('\n'));
     });
 
+    // The article list on a phone (360px), for an editor, who moderates
+    // too (two more columns, of comments): until 6 December its table was
+    // 394px wide in 328px, so it scrolled sideways, and in Dari and Pashto
+    // an article's `(en/slug)` broke across lines after `en/`. In each
+    // language, all articles and those missing in Dari: no sideways
+    // scrolling, the page's or the table's, and each address one piece,
+    // left to right in an element of its own (isolated), on one line.
+    test('the article list fits a phone in each language for an editor who moderates, each address whole', { timeout: 120_000 }, async (t) => {
+      const urls = ['/admin/articles', '/admin/articles?missing=fa'];
+      const problems = await problemsInEachLanguage(browser, t, server.baseUrl, { width: 360, height: 800 }, urls, async (page, label, lang) => {
+        const found = await page.evaluate(() => {
+          const out = [];
+          const wide = document.documentElement.scrollWidth;
+          if (wide > innerWidth) out.push(`${wide}px of content in ${innerWidth}px: the page scrolls sideways`);
+          const table = document.querySelector('table.articles-table');
+          if (table.tBodies[0].rows.length === 0) out.push('no article is listed');
+          if (table.tHead.rows[0].cells.length < 5) out.push('no columns of comments: the user does not moderate');
+          const wrap = table.closest('.table-wrap');
+          if (wrap.scrollWidth > wrap.clientWidth + 1) out.push(`the table scrolls sideways: ${wrap.scrollWidth}px in ${wrap.clientWidth}px`);
+          for (const row of table.tBodies[0].rows) {
+            const cell = row.cells[0];
+            const address = (cell.textContent.match(/\((?:en|fa|ps)\/[a-z0-9-]+\)/) || [])[0];
+            if (!address) {
+              out.push(`no (lang/slug) in "${cell.textContent.trim()}"`);
+              continue;
+            }
+            const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+            let node = walker.nextNode();
+            while (node && !node.data.includes(address)) node = walker.nextNode();
+            const owner = node?.parentElement;
+            const style = owner && getComputedStyle(owner);
+            if (!owner || owner.textContent.trim() !== address || style.direction !== 'ltr' || !style.unicodeBidi.startsWith('isolate')) {
+              out.push(`${address} is not left to right, isolated, in an element of its own: ${owner?.outerHTML}`);
+              continue;
+            }
+            // The line each of its characters is on (its top).
+            const at = node.data.indexOf(address);
+            const tops = new Set();
+            for (let i = at; i < at + address.length; i++) {
+              const range = document.createRange();
+              range.setStart(node, i);
+              range.setEnd(node, i + 1);
+              const rect = range.getClientRects()[0];
+              if (rect && rect.width > 0) tops.add(Math.round(rect.top));
+            }
+            if (tops.size > 1) out.push(`${address} is broken across ${tops.size} lines`);
+          }
+          return out;
+        });
+        if (label.includes('missing')) await page.screenshot({ path: path.join(SCREENSHOTS, `articles-missing-fa-${lang}-360.png`), fullPage: true });
+        return found.map((f) => `${label} at 360px: ${f}`);
+      });
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
+
+    // A translation begins with the original's sources, their titles
+    // mostly English: on a Dari or Pashto editor's page each is marked
+    // with the language its letters say (until 6 December they took the
+    // page's, a screen reader reading "Foreign travel advice" with a Dari
+    // voice), as are a Dari article's own English ones on its edit page.
+    test('the sources\' titles in the editor are marked with their own language in Dari and Pashto', { timeout: 120_000 }, async (t) => {
+      const urls = ['/admin/articles/en/travel-and-visas/translate?into=fa', '/admin/articles/fa/afghan-currency/edit'];
+      const problems = await problemsInEachLanguage(browser, t, server.baseUrl, { width: 1280, height: 800 }, urls, async (page, label) => {
+        const titles = await page.locator('input[id^="ed-src-t"]').evaluateAll((inputs) => inputs.filter((i) => i.value).map((i) => ({
+          id: i.id,
+          value: i.value,
+          latin: /\p{Script=Latin}/u.test(i.value) && !/\p{Script=Arabic}/u.test(i.value),
+          lang: i.closest('[lang]').lang,
+          dir: getComputedStyle(i).direction,
+        })));
+        if (titles.length === 0) return [`${label}: no source's title`];
+        return titles
+          .filter((s) => s.latin && (s.lang !== 'en' || s.dir !== 'ltr'))
+          .map((s) => `${label}: #${s.id} "${s.value}" is read as ${s.lang}, ${s.dir}`);
+      });
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
+
     // In Dari and Pashto the words that stay English (Markdown, HTML, a
     // comment status as an address writes it) are marked as English, so a
     // screen reader reads them with an English voice: on a reader's article
@@ -1035,9 +1159,10 @@ function defineSuite() {
         const list = page.locator('section.refused-files');
         assert.match(await list.innerText(), /en\/afghan-currency\.md/);
         // The key as the file has it: in backticks in askaf check's English,
-        // isolated left to right (no Markdown) in Dari and Pashto.
-        const key = lang === 'en' ? /`title`/ : /\(\u2066title\u2069\)/;
+        // marked as English (left to right, no Markdown) in Dari and Pashto.
+        const key = lang === 'en' ? /`title`/ : /\(title\)/;
         assert.match(await list.locator('li li').first().innerText(), key);
+        if (lang !== 'en') assert.equal(await list.locator('li li').first().locator('span[lang="en"][dir="ltr"]', { hasText: /^title$/ }).count(), 1, lang);
         if (lang !== 'en') assert.doesNotMatch(await list.innerText(), /`/);
         problems.push(...(await langProblems(page, lang, `the dashboard with a refused file (${lang})`)));
         // Styled as what asks something of an editor (the warning's edge on
@@ -1359,15 +1484,6 @@ function defineSuite() {
     async function lateWarningProblems(page, label, notice = '#ed-late') {
       const [cls, edge] = await page.locator(notice).evaluate((el) => [el.className, getComputedStyle(el).borderInlineStartColor]);
       return cls === 'warning' && edge === 'rgb(180, 83, 9)' ? [] : [`${label}: the notice ${notice} is "${cls}", its edge ${edge}, not a warning`];
-    }
-
-    async function switchTo(page, lang) {
-      const here = new URL(page.url()).pathname;
-      await Promise.all([
-        page.waitForURL((u) => u.pathname === here),
-        page.locator(`form.admin-lang button[value="${lang}"]`).click(),
-      ]);
-      await page.waitForFunction((l) => document.documentElement.lang === l && document.readyState === 'complete', lang);
     }
 
     // Publishes a new article `slug` from a page of its own in `context`,

@@ -27,6 +27,7 @@ pub struct QuestionRecord<'a> {
     /// (`askaf_search::Decision`, in snake case, `too_little_covered`).
     pub decision: Option<&'a str>,
     /// For a question turned away: the sentence Ask weighed and refused,
+    /// where it is near the question (`askaf_search::Engine::near`),
     /// link and text.
     pub near: Option<(&'a str, &'a str)>,
 }

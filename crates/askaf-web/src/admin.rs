@@ -444,6 +444,13 @@ impl Ctx {
         self.bad_request_said(&reasons::Message::english(key, words))
     }
 
+    /// A 404 that says `key`, its English words marked as
+    /// [`Self::bad_request_english`] marks them.
+    fn not_found_english(&self, key: &'static str, words: &[(&'static str, &str)]) -> AppError {
+        let said = reasons::Message::english(key, words);
+        AppError::not_found_because_html(self.lang, said.text(self.lang), said.html(self.lang))
+    }
+
     fn not_found(&self) -> AppError {
         AppError::not_found(self.lang)
     }

@@ -16,8 +16,14 @@ pub enum AppError {
     #[error("not found")]
     NotFound { lang: Lang, api: bool },
     /// Not found, with what the reader should know (there are only 3 pages).
+    /// `html`, when given, is `message` as the page shows it (its English
+    /// words marked so in Dari and Pashto).
     #[error("{message}")]
-    NotFoundBecause { lang: Lang, message: String },
+    NotFoundBecause {
+        lang: Lang,
+        message: String,
+        html: Option<String>,
+    },
     /// An article (or a topic) not in `lang` but in others: (language,
     /// title, path) of each; `said` is the message's key, which names
     /// which of the two it is.
@@ -75,6 +81,15 @@ impl AppError {
         AppError::NotFoundBecause {
             lang,
             message: message.into(),
+            html: None,
+        }
+    }
+    /// A 404 whose page shows `html`, said in plain text by `message`.
+    pub fn not_found_because_html(lang: Lang, message: String, html: String) -> AppError {
+        AppError::NotFoundBecause {
+            lang,
+            message,
+            html: Some(html),
         }
     }
     pub fn api_not_found() -> AppError {
@@ -265,9 +280,22 @@ impl IntoResponse for AppError {
                 let message = i18n::text(lang, "not-found-body", &[]);
                 views::error_page(StatusCode::NOT_FOUND, lang, &heading, &message)
             }
-            AppError::NotFoundBecause { lang, message } => {
+            AppError::NotFoundBecause {
+                lang,
+                message,
+                html,
+            } => {
                 let heading = i18n::text(lang, "not-found-title", &[]);
-                views::error_page(StatusCode::NOT_FOUND, lang, &heading, &message)
+                match html {
+                    Some(html) => views::error_page_html(
+                        StatusCode::NOT_FOUND,
+                        lang,
+                        &heading,
+                        &message,
+                        &html,
+                    ),
+                    None => views::error_page(StatusCode::NOT_FOUND, lang, &heading, &message),
+                }
             }
             AppError::NotFoundElsewhere {
                 lang,

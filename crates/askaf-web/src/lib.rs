@@ -2011,7 +2011,8 @@ async fn run_question<T: Send + 'static>(
         confidence: f32,
         answer: Option<(String, String)>,
         token: Option<String>,
-        /// For a question turned away: the rule, and the sentence refused.
+        /// For a question turned away: the rule, and the sentence refused
+        /// where it is near the question.
         decision: Option<&'static str>,
         near: Option<(String, String)>,
     }
@@ -2038,11 +2039,9 @@ async fn run_question<T: Send + 'static>(
                     .and_then(kept),
                 token,
                 decision: answer.abstained.then(|| answer.decision.as_str()),
-                near: answer
-                    .candidate
-                    .as_ref()
-                    .filter(|_| answer.abstained)
-                    .and_then(kept),
+                // The sentence it came nearest to, only where that is near
+                // (`Engine::near`): the editors' list links its article.
+                near: engine.near(&answer).and_then(kept),
             };
             Ok::<_, askaf_search::Error>((shown, asked))
         }

@@ -786,7 +786,7 @@ pub struct SourceView {
 /// article's script, is taken to be in the article's language (Dari and
 /// Pashto share theirs, and their letters alone tell them apart only
 /// sometimes).
-fn other_lang(article: Lang, title: &str) -> Option<Lang> {
+pub(crate) fn other_lang(article: Lang, title: &str) -> Option<Lang> {
     let lang = askaf_search::site_lang(askaf_text::written_in(title)?);
     (lang.is_rtl() != article.is_rtl()).then_some(lang)
 }

@@ -191,7 +191,37 @@ pub struct Signals {
     pub sentence_has_number: bool,
 }
 
+/// The share of a question's words ([`Signals::words`]) that the sentence
+/// Ask weighed and refused, with its passage's title and headings, holds
+/// at the least for [`Engine::near`] to call it near: half. "What is the
+/// capital of France?" is near the sentence that names France (one of its
+/// two words); "chocolate CAKES: the best recipe" is near none that holds
+/// only "best" (one of four).
+const NEAR_WORDS_HELD: f32 = 0.5;
+
 impl Engine {
+    /// The sentence a question turned away was nearest to
+    /// ([`Answer::candidate`]) when it is near the question in the engine's
+    /// own terms, for the editors' list of what readers want to link its
+    /// article (where a sentence more may answer it): it holds at least
+    /// half the question's words, or, with a calibrated model, the
+    /// question stands at the model's cutoff in meaning from its passage
+    /// ([`crate::Tuning::abstain_below`]). Else `None`: the nearest
+    /// sentence to a question the site knows nothing of is only the least
+    /// far ("chocolate CAKES: the best recipe" weighed a sentence on the
+    /// economy), and the way on is a new article. `None` for an answer given.
+    pub fn near<'a>(&self, answer: &'a Answer) -> Option<&'a AnswerSentence> {
+        let candidate = answer.candidate.as_ref().filter(|_| answer.abstained)?;
+        let s = &answer.signals;
+        let held = s.words.saturating_sub(s.words_missing) as f32;
+        let by_words = s.words > 0 && held >= NEAR_WORDS_HELD * s.words as f32;
+        let cut = self.calibrated().and_then(|sem| sem.tuning.abstain_below);
+        let by_meaning = cut
+            .zip(s.answer_similarity.or(s.similarity))
+            .is_some_and(|(cut, similarity)| similarity >= cut);
+        (by_words || by_meaning).then_some(candidate)
+    }
+
     /// Answers a question with sentences quoted from the best passages, or abstains.
     ///
     /// Confidence combines two coverages of the question's weight: by the

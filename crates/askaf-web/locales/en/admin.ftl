@@ -596,7 +596,11 @@ admin-again-lift = Lift the ban on { $target }.
 ## the form names it, without its front matter key. $field is the field as
 ## admin-check-field names it, from the form's name for a key below;
 ## $problem is why a slug, a language or a date was refused, said by the
-## messages after these.
+## messages after these. What a content file's writer types (a front matter
+## key $key, a language's code $lang) reaches Dari and Pashto marked as
+## English, left to right, and so do the values only they take: an
+## article's address $address (/fa/slug), the folder to move a file to
+## $to_folder (fa/) and a line to write $line; their text holds no marks.
 
 admin-check-key-slug = Web address
 admin-check-key-lang = Language

@@ -570,13 +570,13 @@ admin-check-key-sources = منابع
 admin-check-key-translated_from = ترجمه شده از
 # A field a problem names: from a content file with its front matter key.
 admin-check-field = { $origin ->
-        [file] «{ $name }» ({"\u2066"}{ $key }{"\u2069"})
+        [file] «{ $name }» ({ $key })
        *[editor] «{ $name }»
     }
 admin-check-no-opening-fence = فایل باید با یک خط «+++» آغاز شود که بخش آغازین ({ $term }) را باز می‌کند
 admin-check-unclosed-front-matter = بخش آغازین ({ $term }) که اینجا باز شده، هرگز بسته نشده است: پس از آن یک خط «+++» بیفزایید
 admin-check-front-matter-syntax = بخش آغازین ({ $term }) خوانده نشد: { $detail }
-admin-check-front-matter-syntax-date = بخش آغازین ({ $term }) خوانده نشد: { $detail }؛ تاریخ هجری شمسی میان نشانه‌های نقل قول نوشته می‌شود: «{"\u2066"}{ $key } = "{ $value }"{"\u2069"}»
+admin-check-front-matter-syntax-date = بخش آغازین ({ $term }) خوانده نشد: { $detail }؛ تاریخ هجری شمسی میان نشانه‌های نقل قول نوشته می‌شود: «{ $line }»
 admin-check-toml-said = { $said } ({ $detail })
 admin-check-toml-unknown-field = خانه‌ای به نام { $field } در مقاله نیست: نام آن را درست بنویسید یا خط آن را بردارید
 admin-check-toml-missing-field = خانهٔ { $field } نوشته نشده است
@@ -595,14 +595,14 @@ admin-check-control-character = خانهٔ { $field } نویسه‌ای دارد
 admin-check-reserved-slug = نشانی کوتاه: { $quoted } در هر زبان نشانی یکی از صفحه‌های خود سایت است ({ $path_fa }، { $path_ps }، { $path_en }): نشانی دیگری برگزینید
 admin-check-invalid-slug = نشانی کوتاه: { $problem }
 admin-check-unknown-lang = { $field }: { $problem }
-admin-check-lang-not-folder = { $field }: { $language }، اما پرونده در پوشهٔ { $folder_language } است: آن را به پوشهٔ «{"\u2066"}{ $lang }/{"\u2069"}» ببرید، یا بنویسید «{ $line }»
+admin-check-lang-not-folder = { $field }: { $language }، اما پرونده در پوشهٔ { $folder_language } است: آن را به پوشهٔ «{ $to_folder }» ببرید، یا بنویسید «{ $line }»
 admin-check-duplicate-tag = موضوع { $tag } دو بار آمده است
 admin-check-invalid-tag = موضوع: { $problem }
 admin-check-invalid-date = { $field }: { $problem }
 admin-check-updated-before-published = تاریخ به‌روز شدن ({ $updated }) پیش از تاریخ نشر ({ $published }) است
 admin-check-translation-unknown-lang = ترجمه‌ها: { $problem }
 admin-check-translation-to-own-lang = { $origin ->
-        [file] ترجمه‌ها: { $language } ({"\u2066"}{ $lang }{"\u2069"}) زبان خود این مقاله است
+        [file] ترجمه‌ها: { $language } ({ $lang }) زبان خود این مقاله است
        *[editor] ترجمه‌ها: { $language } زبان خود این مقاله است
     }
 admin-check-translation-invalid-slug = ترجمهٔ { $language }: { $problem }
@@ -612,11 +612,11 @@ admin-check-original-lang-missing = { $origin ->
     }
 admin-check-original-unknown-lang = ترجمه شده از: { $problem }
 admin-check-original-is-own-lang = { $origin ->
-        [file] ترجمه شده از: { $language } ({"\u2066"}{ $lang }{"\u2069"}) زبان خود این مقاله است
+        [file] ترجمه شده از: { $language } ({ $lang }) زبان خود این مقاله است
        *[editor] ترجمه شده از: { $language } زبان خود این مقاله است
     }
 admin-check-original-not-in-translations = { $origin ->
-        [file] ترجمه شده از: در «ترجمه‌ها» نشانی کوتاهی به { $language } ({"\u2066"}{ $lang }{"\u2069"}) نیست که اصل را نشان دهد: نشانی کوتاه اصل را آنجا بنویسید
+        [file] ترجمه شده از: در «ترجمه‌ها» نشانی کوتاهی به { $language } ({ $lang }) نیست که اصل را نشان دهد: نشانی کوتاه اصل را آنجا بنویسید
        *[editor] ترجمه شده از: در «ترجمه‌ها» نشانی کوتاهی به { $language } نیست که اصل را نشان دهد: نشانی کوتاه اصل را آنجا بنویسید
     }
 admin-check-original-revision-missing = { $origin ->
@@ -642,16 +642,16 @@ admin-check-image-not-kept = تصویر { $url } در میان بارگذاری�
 admin-check-image-alt-missing = تصویر متن جای‌گزین ({ $alt }) می‌خواهد که بگوید چه نشان می‌دهد، برای خواننده‌ای که آن را نمی‌بیند: ![آنچه نشان می‌دهد]({ $media_path })
 admin-check-image-alt-language = متن جای‌گزین تصویر به زبان مقاله ({ $language }) نیست: آن را به زبانی بنویسید که خوانندگان مقاله می‌خوانند
 admin-check-no-body = مقاله متن ندارد
-admin-check-duplicate-slug = مقالهٔ دیگری به زبان { $language } نشانی کوتاه { $quoted } را دارد ({"\u2066"}/{ $lang }/{ $slug }{"\u2069"}، نشرشده یا پیش‌نویس): نشانی کوتاه دیگری برگزینید
-admin-check-translation-not-an-article = ترجمهٔ { $language } به {"\u2066"}/{ $lang }/{ $slug }{"\u2069"} اشاره می‌کند، که مقاله نیست
-admin-check-translation-is-draft = ترجمهٔ { $language } به /{ $lang }/{ $slug } اشاره می‌کند، که هنوز پیش‌نویس است
+admin-check-duplicate-slug = مقالهٔ دیگری به زبان { $language } نشانی کوتاه { $quoted } را دارد ({ $address }، نشرشده یا پیش‌نویس): نشانی کوتاه دیگری برگزینید
+admin-check-translation-not-an-article = ترجمهٔ { $language } به { $address } اشاره می‌کند، که مقاله نیست
+admin-check-translation-is-draft = ترجمهٔ { $language } به { $address } اشاره می‌کند، که هنوز پیش‌نویس است
 admin-check-unreadable = خوانده نمی‌شود: { $error }
 admin-check-file-too-large = { $origin ->
         [file] فایل بزرگ‌تر از { $mb } مگابایت است: یک مقاله چند کیلوبایت است؛ آن را بخش کنید یا آنچه را که مقاله نیست بردارید
        *[editor] مقاله از { $mb } مگابایت بزرگ‌تر است، که بیشترین اندازهٔ یک مقاله است (هر حرف دری یا پشتو دو بار شمرده می‌شود): آن را به چند مقاله بخش کنید یا آنچه را که بخشی از آن نیست بردارید
     }
 admin-check-not-utf8 = فایل { $utf8 } درست نیست
-admin-check-address-changed = زبان و نشانی کوتاه /{ $lang }/{ $slug } هنوز در ویرایشگر تغییر داده نمی‌شود: مقالهٔ تازه‌ای بسازید
+admin-check-address-changed = زبان و نشانی کوتاه { $address } هنوز در ویرایشگر تغییر داده نمی‌شود: مقالهٔ تازه‌ای بسازید
 # A value as typed, quoted on the editor's page (`askaf check` writes `value`).
 admin-check-quoted = «{ $value }»
 admin-check-slug = نشانی کوتاه { $value } درست نیست: { $reason }

@@ -579,13 +579,13 @@ admin-check-key-sources = سرچینې
 admin-check-key-translated_from = له دې ژباړل شوې
 # A field a problem names: from a content file with its front matter key.
 admin-check-field = { $origin ->
-        [file] «{ $name }» ({"\u2066"}{ $key }{"\u2069"})
+        [file] «{ $name }» ({ $key })
        *[editor] «{ $name }»
     }
 admin-check-no-opening-fence = فایل باید په یوې «+++» کرښې پیل شي چې سرېزه ({ $term }) پرانیزي
 admin-check-unclosed-front-matter = هغه سرېزه ({ $term }) چې دلته پرانیستل شوې، هېڅکله نه ده تړل شوې: له هغې وروسته یوه «+++» کرښه ورزیاته کړئ
 admin-check-front-matter-syntax = سرېزه ({ $term }) ونه لوستل شوه: { $detail }
-admin-check-front-matter-syntax-date = سرېزه ({ $term }) ونه لوستل شوه: { $detail }؛ لمریزه هجري نېټه د نقل قول په نښو کې لیکل کېږي: «{"\u2066"}{ $key } = "{ $value }"{"\u2069"}»
+admin-check-front-matter-syntax-date = سرېزه ({ $term }) ونه لوستل شوه: { $detail }؛ لمریزه هجري نېټه د نقل قول په نښو کې لیکل کېږي: «{ $line }»
 admin-check-toml-said = { $said } ({ $detail })
 admin-check-toml-unknown-field = په مقاله کې د { $field } په نوم خانه نشته: نوم یې سم ولیکئ یا یې کرښه لرې کړئ
 admin-check-toml-missing-field = { $field } نه دی لیکل شوی
@@ -604,14 +604,14 @@ admin-check-control-character = { $field } داسې توری لري چې نه ښ
 admin-check-reserved-slug = لنډه پته: { $quoted } په هره ژبه کې د سایټ د خپلې یوې پاڼې پته ده ({ $path_ps }، { $path_fa }، { $path_en }): بله پته وټاکئ
 admin-check-invalid-slug = لنډه پته: { $problem }
 admin-check-unknown-lang = { $field }: { $problem }
-admin-check-lang-not-folder = { $field }: { $language }، خو دوتنه د { $folder_language } په پوښۍ کې ده: «{"\u2066"}{ $lang }/{"\u2069"}» پوښۍ ته یې یوسئ، یا ولیکئ «{ $line }»
+admin-check-lang-not-folder = { $field }: { $language }، خو دوتنه د { $folder_language } په پوښۍ کې ده: «{ $to_folder }» پوښۍ ته یې یوسئ، یا ولیکئ «{ $line }»
 admin-check-duplicate-tag = موضوع { $tag } دوه ځله راغلې ده
 admin-check-invalid-tag = موضوع: { $problem }
 admin-check-invalid-date = { $field }: { $problem }
 admin-check-updated-before-published = د تازه کېدو نېټه ({ $updated }) د خپرېدو له نېټې ({ $published }) مخکې ده
 admin-check-translation-unknown-lang = ژباړې: { $problem }
 admin-check-translation-to-own-lang = { $origin ->
-        [file] ژباړې: { $language } ({"\u2066"}{ $lang }{"\u2069"}) د همدې مقالې خپله ژبه ده
+        [file] ژباړې: { $language } ({ $lang }) د همدې مقالې خپله ژبه ده
        *[editor] ژباړې: { $language } د همدې مقالې خپله ژبه ده
     }
 admin-check-translation-invalid-slug = { $language } ژباړه: { $problem }
@@ -621,11 +621,11 @@ admin-check-original-lang-missing = { $origin ->
     }
 admin-check-original-unknown-lang = له دې ژباړل شوې: { $problem }
 admin-check-original-is-own-lang = { $origin ->
-        [file] له دې ژباړل شوې: { $language } ({"\u2066"}{ $lang }{"\u2069"}) د همدې مقالې خپله ژبه ده
+        [file] له دې ژباړل شوې: { $language } ({ $lang }) د همدې مقالې خپله ژبه ده
        *[editor] له دې ژباړل شوې: { $language } د همدې مقالې خپله ژبه ده
     }
 admin-check-original-not-in-translations = { $origin ->
-        [file] له دې ژباړل شوې: په «ژباړې» کې د { $language } ({"\u2066"}{ $lang }{"\u2069"}) لنډه پته نشته چې اصل وښيي: د اصل لنډه پته هلته ولیکئ
+        [file] له دې ژباړل شوې: په «ژباړې» کې د { $language } ({ $lang }) لنډه پته نشته چې اصل وښيي: د اصل لنډه پته هلته ولیکئ
        *[editor] له دې ژباړل شوې: په «ژباړې» کې د { $language } لنډه پته نشته چې اصل وښيي: د اصل لنډه پته هلته ولیکئ
     }
 admin-check-original-revision-missing = { $origin ->
@@ -651,16 +651,16 @@ admin-check-image-not-kept = انځور { $url } د پورته شویو انځو
 admin-check-image-alt-missing = انځور بدیل متن ({ $alt }) غواړي چې ووايي څه ښيي، د هغو لوستونکو لپاره چې يې نه شي لیدلای: ![څه چې ښيي]({ $media_path })
 admin-check-image-alt-language = د انځور بدیل متن د مقالې په ژبه ({ $language }) نه دی: په هغه ژبه يې ولیکئ چې د مقالې لوستونکي يې لولي
 admin-check-no-body = مقاله متن نه لري
-admin-check-duplicate-slug = بله مقاله په { $language } کې لنډه پته { $quoted } لري ({"\u2066"}/{ $lang }/{ $slug }{"\u2069"}، خپره شوې یا مسوده): بله لنډه پته وټاکئ
-admin-check-translation-not-an-article = { $language } ژباړه {"\u2066"}/{ $lang }/{ $slug }{"\u2069"} ته اشاره کوي، چې مقاله نه ده
-admin-check-translation-is-draft = { $language } ژباړه /{ $lang }/{ $slug } ته اشاره کوي، چې لا مسوده ده
+admin-check-duplicate-slug = بله مقاله په { $language } کې لنډه پته { $quoted } لري ({ $address }، خپره شوې یا مسوده): بله لنډه پته وټاکئ
+admin-check-translation-not-an-article = { $language } ژباړه { $address } ته اشاره کوي، چې مقاله نه ده
+admin-check-translation-is-draft = { $language } ژباړه { $address } ته اشاره کوي، چې لا مسوده ده
 admin-check-unreadable = نه لوستل کېږي: { $error }
 admin-check-file-too-large = { $origin ->
         [file] فایل له { $mb } مېګابایټه لوی دی: یوه مقاله څو کیلوبایټه وي؛ ووېشئ يې یا هغه څه لرې کړئ چې مقاله نه ده
        *[editor] مقاله له { $mb } مېګابایټه لویه ده، چې د یوې مقالې تر ټولو ډېره اندازه ده (د دري یا پښتو هر توری دوه ځله شمېرل کېږي): په څو مقالو یې ووېشئ، یا هغه څه لرې کړئ چې د هغې برخه نه ده
     }
 admin-check-not-utf8 = فایل سم { $utf8 } نه دی
-admin-check-address-changed = د /{ $lang }/{ $slug } ژبه او لنډه پته لا په اېډیټر کې نه شي بدلېدای: نوې مقاله جوړه کړئ
+admin-check-address-changed = د { $address } ژبه او لنډه پته لا په اېډیټر کې نه شي بدلېدای: نوې مقاله جوړه کړئ
 # A value as typed, quoted on the editor's page (`askaf check` writes `value`).
 admin-check-quoted = «{ $value }»
 admin-check-slug = لنډه پته { $value } سمه نه ده: { $reason }

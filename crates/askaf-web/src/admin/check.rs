@@ -122,6 +122,24 @@ impl Typed {
         (name, FluentValue::from(said))
     }
 
+    /// The argument `name`: `value`, which every language keeps in
+    /// English (what a content file's writer types, a front matter key or
+    /// a language's code; an error as the system words it), as it is in
+    /// English, whose messages write it as `askaf check` does; in Dari and
+    /// Pashto marked as English ([`Typed::english`]), as their files hold
+    /// no Latin letters and no direction marks of their own.
+    fn kept_english(
+        &mut self,
+        lang: Lang,
+        name: &'static str,
+        value: &str,
+    ) -> (&'static str, FluentValue<'static>) {
+        match lang {
+            Lang::En => text(name, value),
+            Lang::Fa | Lang::Ps => self.english(name, value),
+        }
+    }
+
     /// The argument `name`: `value`, words in English (a parser's), in
     /// a sentence of another language: marked as English, left to right
     /// (isolated, in plain text).
@@ -157,7 +175,6 @@ fn message(
 fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&'static str, Args) {
     use ProblemKind as K;
     let n = |n: &usize| vec![("n", num(lang, n))];
-    let field = |field: &'static str| field_args(lang, field, origin);
     match kind {
         K::NoOpeningFence => (
             "admin-check-no-opening-fence",
@@ -187,18 +204,29 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
                 text("key", &date.key),
                 text("value", &date.value),
             ]);
+            let line = format!("{} = \"{}\"", date.key, date.value);
+            args.extend(english_words(lang, typed, &[("line", &line)]));
             ("admin-check-front-matter-syntax-date", args)
         }
-        K::MissingField { field: f } => ("admin-check-missing-field", field(f)),
-        K::EmptyField { field: f } => ("admin-check-empty-field", field(f)),
+        K::MissingField { field: f } => (
+            "admin-check-missing-field",
+            field_args(lang, f, origin, typed),
+        ),
+        K::EmptyField { field: f } => (
+            "admin-check-empty-field",
+            field_args(lang, f, origin, typed),
+        ),
         K::FieldTooLong { field: f, max } => {
-            let mut args = field(f);
+            let mut args = field_args(lang, f, origin, typed);
             args.push(("max", num(lang, max)));
             ("admin-check-field-too-long", args)
         }
-        K::ControlCharacter { field: f } => ("admin-check-control-character", field(f)),
+        K::ControlCharacter { field: f } => (
+            "admin-check-control-character",
+            field_args(lang, f, origin, typed),
+        ),
         K::ReservedSlug { slug } => {
-            let mut args = field("slug");
+            let mut args = field_args(lang, "slug", origin, typed);
             args.extend([text("slug", slug), typed.value(lang, "quoted", slug)]);
             args.extend(english_words(
                 lang,
@@ -212,25 +240,30 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
             ("admin-check-reserved-slug", args)
         }
         K::InvalidSlug(e) => {
-            let mut args = field("slug");
+            let mut args = field_args(lang, "slug", origin, typed);
             args.push(slug_problem(lang, e, origin, typed));
             ("admin-check-invalid-slug", args)
         }
         K::UnknownLang(e) => {
-            let mut args = field("lang");
+            let mut args = field_args(lang, "lang", origin, typed);
             args.push(lang_problem(lang, e, typed));
             ("admin-check-unknown-lang", args)
         }
         K::LangNotFolder { lang: of, folder } => {
-            let mut args = field("lang");
-            args.extend(lang_args(lang, *of));
+            let mut args = field_args(lang, "lang", origin, typed);
+            args.extend(lang_args(lang, *of, typed));
             args.push(("folder", FluentValue::from(folder.code())));
             args.push((
                 "folder_language",
                 FluentValue::from(super::lang_name(lang, *folder)),
             ));
             let line = format!("lang = \"{}\"", folder.code());
-            args.extend(english_words(lang, typed, &[("line", &line)]));
+            let to_folder = format!("{}/", of.code());
+            args.extend(english_words(
+                lang,
+                typed,
+                &[("line", &line), ("to_folder", &to_folder)],
+            ));
             ("admin-check-lang-not-folder", args)
         }
         K::DuplicateTag { tag } => (
@@ -242,7 +275,7 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
             vec![slug_problem(lang, e, origin, typed)],
         ),
         K::InvalidDate { field: f, problem } => {
-            let mut args = field(f);
+            let mut args = field_args(lang, f, origin, typed);
             args.push(date_problem(lang, problem, typed));
             ("admin-check-invalid-date", args)
         }
@@ -251,19 +284,23 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
             vec![
                 ("updated", day(lang, *updated)),
                 ("published", day(lang, *published)),
-                ("updated_field", field_name(lang, "updated", origin)),
-                ("published_field", field_name(lang, "published", origin)),
+                ("updated_field", field_name(lang, "updated", origin, typed)),
+                (
+                    "published_field",
+                    field_name(lang, "published", origin, typed),
+                ),
             ],
         ),
         K::TranslationUnknownLang(e) => (
             "admin-check-translation-unknown-lang",
             vec![lang_problem(lang, e, typed)],
         ),
-        K::TranslationToOwnLang { lang: of } => {
-            ("admin-check-translation-to-own-lang", lang_args(lang, *of))
-        }
+        K::TranslationToOwnLang { lang: of } => (
+            "admin-check-translation-to-own-lang",
+            lang_args(lang, *of, typed),
+        ),
         K::TranslationInvalidSlug { lang: of, error } => {
-            let mut args = lang_args(lang, *of);
+            let mut args = lang_args(lang, *of, typed);
             args.push(slug_problem(lang, error, origin, typed));
             ("admin-check-translation-invalid-slug", args)
         }
@@ -275,12 +312,13 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
             "admin-check-original-unknown-lang",
             vec![lang_problem(lang, e, typed)],
         ),
-        K::OriginalIsOwnLang { lang: of } => {
-            ("admin-check-original-is-own-lang", lang_args(lang, *of))
-        }
+        K::OriginalIsOwnLang { lang: of } => (
+            "admin-check-original-is-own-lang",
+            lang_args(lang, *of, typed),
+        ),
         K::OriginalNotInTranslations { lang: of } => (
             "admin-check-original-not-in-translations",
-            lang_args(lang, *of),
+            lang_args(lang, *of, typed),
         ),
         K::OriginalRevisionMissing => (
             "admin-check-original-revision-missing",
@@ -355,31 +393,32 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
             "admin-check-image-alt-missing",
             english_words(lang, typed, &[("alt", "alt"), ("media_path", "/media/…")]),
         ),
-        K::ImageAltLanguage { lang: of } => {
-            ("admin-check-image-alt-language", lang_args(lang, *of))
-        }
+        K::ImageAltLanguage { lang: of } => (
+            "admin-check-image-alt-language",
+            lang_args(lang, *of, typed),
+        ),
         K::NoBody => ("admin-check-no-body", vec![]),
         // The other article by its address, which the editor knows it
         // by; not by its path (`editor:fa/x.md`, the store's name for an
         // article with no file, or a file in a directory the browser never
         // sees), which `askaf check` names for whoever keeps the files.
         K::DuplicateSlug { slug, lang: of, .. } => {
-            let mut args = lang_args(lang, *of);
-            args.push(text("slug", slug));
+            let mut args = address_args(lang, *of, slug, typed);
             args.push(typed.value(lang, "quoted", slug));
             ("admin-check-duplicate-slug", args)
         }
-        K::TranslationNotAnArticle { lang: of, slug } => {
-            let mut args = lang_args(lang, *of);
-            args.push(text("slug", slug));
-            ("admin-check-translation-not-an-article", args)
-        }
-        K::TranslationIsDraft { lang: of, slug } => {
-            let mut args = lang_args(lang, *of);
-            args.push(text("slug", slug));
-            ("admin-check-translation-is-draft", args)
-        }
-        K::Unreadable { error } => ("admin-check-unreadable", vec![text("error", error)]),
+        K::TranslationNotAnArticle { lang: of, slug } => (
+            "admin-check-translation-not-an-article",
+            address_args(lang, *of, slug, typed),
+        ),
+        K::TranslationIsDraft { lang: of, slug } => (
+            "admin-check-translation-is-draft",
+            address_args(lang, *of, slug, typed),
+        ),
+        K::Unreadable { error } => (
+            "admin-check-unreadable",
+            vec![typed.kept_english(lang, "error", error)],
+        ),
         K::FileTooLarge { limit } => (
             "admin-check-file-too-large",
             vec![("mb", num(lang, limit >> 20))],
@@ -388,11 +427,10 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
             "admin-check-not-utf8",
             english_words(lang, typed, &[("utf8", "UTF-8")]),
         ),
-        K::AddressChanged { lang: of, slug } => {
-            let mut args = lang_args(lang, *of);
-            args.push(text("slug", slug));
-            ("admin-check-address-changed", args)
-        }
+        K::AddressChanged { lang: of, slug } => (
+            "admin-check-address-changed",
+            address_args(lang, *of, slug, typed),
+        ),
     }
 }
 
@@ -446,7 +484,7 @@ fn toml_detail(
         .filter(|f| !matches!(**f, "body" | "general"))
         .find(|f| m.table.is_none() && **f == m.key);
     let field = match own {
-        Some(f) => ("field", field_name(lang, f, origin)),
+        Some(f) => ("field", field_name(lang, f, origin, typed)),
         None => typed.value(lang, "field", &m.key),
     };
     let (id, args) = match m.kind {
@@ -498,33 +536,51 @@ fn day(lang: Lang, d: NaiveDate) -> FluentValue<'static> {
 }
 
 /// A field a problem names (`$field`), as `origin` names it: see [`field_name`].
-fn field_args(lang: Lang, field: &'static str, origin: Origin) -> Args {
-    vec![("field", field_name(lang, field, origin))]
+fn field_args(lang: Lang, field: &'static str, origin: Origin, typed: &mut Typed) -> Args {
+    vec![("field", field_name(lang, field, origin, typed))]
 }
 
 /// The front matter key `field` as a problem from `origin` names it in
-/// `lang`: by the form's name for it, and, for a content file, its key.
-fn field_name(lang: Lang, field: &'static str, origin: Origin) -> FluentValue<'static> {
+/// `lang`: by the form's name for it, and, for a content file, its key
+/// ([`Typed::kept_english`]).
+fn field_name(
+    lang: Lang,
+    field: &'static str,
+    origin: Origin,
+    typed: &mut Typed,
+) -> FluentValue<'static> {
     let name = i18n::text(lang, &format!("admin-check-key-{field}"), &[]);
     FluentValue::from(i18n::text(
         lang,
         "admin-check-field",
         &[
-            ("key", FluentValue::from(field)),
+            typed.kept_english(lang, "key", field),
             ("name", FluentValue::from(name)),
             ("origin", FluentValue::from(origin.as_str())),
         ],
     ))
 }
 
-/// A language a problem names: its code (`$lang`), its name in `lang`
-/// (`$language`) and in itself (`$native`, as English messages name it).
-fn lang_args(lang: Lang, of: Lang) -> Args {
+/// A language a problem names: its code (`$lang`, [`Typed::kept_english`]), its
+/// name in `lang` (`$language`) and in itself (`$native`, as English
+/// messages name it).
+fn lang_args(lang: Lang, of: Lang, typed: &mut Typed) -> Args {
     vec![
-        ("lang", FluentValue::from(of.code())),
+        typed.kept_english(lang, "lang", of.code()),
         ("language", FluentValue::from(super::lang_name(lang, of))),
         ("native", FluentValue::from(of.native_name())),
     ]
+}
+
+/// An article another names, by its language ([`lang_args`]) and its
+/// address: in English `/{ $lang }/{ $slug }`, in Dari and Pashto
+/// `$address`, marked as English ([`english_words`]).
+fn address_args(lang: Lang, of: Lang, slug: impl std::fmt::Display, typed: &mut Typed) -> Args {
+    let address = format!("/{}/{slug}", of.code());
+    let mut args = lang_args(lang, of, typed);
+    args.push(text("slug", slug));
+    args.extend(english_words(lang, typed, &[("address", &address)]));
+    args
 }
 
 /// Why a slug was refused, as `$problem`: in English a content file's
@@ -1284,6 +1340,46 @@ mod tests {
         );
     }
 
+    /// In a Dari or Pashto problem's HTML every Latin letter is in an
+    /// element that says what it is: English words (a front matter key, a
+    /// language's code, an address, a parser's words) marked as English by
+    /// the one helper for it (`english_html`), what was typed in a
+    /// `<bdi>`; none is left in the sentence isolated by Unicode direction
+    /// marks alone, which no screen reader takes for a language. Until 7
+    /// December a key (`«عنوان» (U+2066 title U+2069)`), a code and an address were
+    /// written so by the Dari and Pashto files.
+    #[test]
+    fn dari_and_pashto_mark_every_latin_word_of_a_problem_as_english() {
+        for kind in samples() {
+            for lang in [Lang::Fa, Lang::Ps] {
+                for origin in [FILE, EDITOR] {
+                    let html = problem_html(lang, &kind, origin);
+                    assert!(
+                        !html.contains(['\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}']),
+                        "{lang}: direction marks in {html}"
+                    );
+                    let mut bare = html.clone();
+                    for (open, close) in [
+                        ("<span lang=\"en\" dir=\"ltr\">", "</span>"),
+                        ("<bdi>", "</bdi>"),
+                    ] {
+                        while let Some(at) = bare.find(open) {
+                            let end = at + bare[at..].find(close).expect("closed") + close.len();
+                            bare.replace_range(at..end, "");
+                        }
+                    }
+                    let bare = ["&quot;", "&amp;", "&#39;", "&lt;", "&gt;"]
+                        .iter()
+                        .fold(bare, |b, entity| b.replace(entity, ""));
+                    assert!(
+                        !bare.chars().any(|c| c.is_ascii_alphabetic()),
+                        "{lang}: Latin letters not marked as English in {html}"
+                    );
+                }
+            }
+        }
+    }
+
     /// Dari and Pashto name a language in words, and no message of theirs
     /// holds Markdown's backticks, which the page shows as they are: a
     /// code or a key only from a content file, where it is what is typed
@@ -1330,7 +1426,7 @@ mod tests {
         );
         assert_eq!(
             problem_html(Lang::Fa, &not_named, FILE),
-            "ترجمه شده از: در «ترجمه‌ها» نشانی کوتاهی به دری (\u{2066}fa\u{2069}) نیست که \
+            "ترجمه شده از: در «ترجمه‌ها» نشانی کوتاهی به دری (<span lang=\"en\" dir=\"ltr\">fa</span>) نیست که \
              اصل را نشان دهد: نشانی کوتاه اصل را آنجا بنویسید"
         );
         let own = ProblemKind::TranslationToOwnLang { lang: Lang::Ps };
@@ -1344,8 +1440,8 @@ mod tests {
         };
         assert_eq!(
             problem_html(Lang::Ps, &folder, FILE),
-            "«ژبه» (\u{2066}lang\u{2069}): انګلیسي، خو دوتنه د پښتو په پوښۍ کې ده: \
-             «\u{2066}en/\u{2069}» پوښۍ ته یې یوسئ، یا ولیکئ «<span lang=\"en\" dir=\"ltr\">lang = &quot;ps&quot;</span>»"
+            "«ژبه» (<span lang=\"en\" dir=\"ltr\">lang</span>): انګلیسي، خو دوتنه د پښتو په پوښۍ کې ده: \
+             «<span lang=\"en\" dir=\"ltr\">en/</span>» پوښۍ ته یې یوسئ، یا ولیکئ «<span lang=\"en\" dir=\"ltr\">lang = &quot;ps&quot;</span>»"
         );
     }
 }

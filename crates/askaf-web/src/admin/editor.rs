@@ -129,9 +129,13 @@ struct Row {
     translate: Option<Value>,
 }
 
+/// The language an editorial address names, or a 404 that names the
+/// site's three, their codes marked as English in Dari and Pashto.
 pub(super) fn parse_lang(cx: &Ctx, s: &str) -> Result<Lang, AppError> {
-    s.parse()
-        .map_err(|_| AppError::not_found_because(cx.lang, cx.t("admin-error-no-language")))
+    s.parse().map_err(|_| {
+        let codes = Lang::ALL.map(|l| (l.code(), l.code()));
+        cx.not_found_english("admin-error-no-language", &codes)
+    })
 }
 
 /// One article of the list before it becomes a [`Row`]: borrowed from the
@@ -512,6 +516,39 @@ pub(super) fn fields_of(form: &FormFields) -> ArticleFields {
     }
 }
 
+/// A source's row of the form, its title marked with the language it is
+/// written in: the one its letters say where that is another script than
+/// the article's (an English title in a Dari article, or copied from an
+/// English original into its translation), else the article's
+/// ([`views::other_lang`]). The titles took the page's language until 6
+/// December: on a Dari or Pashto editor's page a screen reader read the
+/// English ones copied into a translation with a Dari voice. An empty
+/// title (a row to fill in) says no language, and takes its direction
+/// from what is typed.
+#[derive(Serialize)]
+struct SourceRow<'a> {
+    #[serde(flatten)]
+    typed: &'a SourceFields,
+    title_lang: Option<&'static str>,
+    title_dir: Option<&'static str>,
+}
+
+impl<'a> SourceRow<'a> {
+    fn new(typed: &'a SourceFields, article: Option<Lang>) -> SourceRow<'a> {
+        let title = typed.title.trim();
+        let title_lang = match article {
+            _ if title.is_empty() => None,
+            Some(own) => Some(views::other_lang(own, title).unwrap_or(own)),
+            None => askaf_text::written_in(title).map(askaf_search::site_lang),
+        };
+        SourceRow {
+            typed,
+            title_lang: title_lang.map(Lang::code),
+            title_dir: title_lang.map(Lang::dir),
+        }
+    }
+}
+
 /// What the editor page shows besides the fields.
 #[derive(Default)]
 pub(super) struct Extras {
@@ -636,6 +673,7 @@ pub(super) fn editor_view<'a>(
         blanks,
     ));
     let own = fields.language();
+    let sources: Vec<SourceRow> = sources.iter().map(|s| SourceRow::new(s, own)).collect();
     let translations: Vec<Value> = [Lang::En, Lang::Fa, Lang::Ps]
         .into_iter()
         .filter(|l| Some(*l) != own)

@@ -1496,3 +1496,35 @@ async fn a_refused_form_in_dari_and_pashto_marks_the_words_it_takes_as_english()
         }
     }
 }
+
+/// An editor's address naming no language of the site (`/admin/articles/de/…`)
+/// is a 404 that says the three there are: in Dari and Pashto their codes
+/// marked as English, as every English word of theirs is (until 6
+/// December the message was plain text, its codes allowed in the Dari and
+/// Pashto files as the one exception, and the page showed `{$en}`).
+#[tokio::test]
+async fn an_address_of_no_language_names_the_three_marked_as_english() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    let r = app
+        .get("/admin/articles/de/who-governs-afghanistan/edit")
+        .await;
+    assert_eq!(r.status(), 404);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("No such language: en, fa or ps."), "{page}");
+    for (lang, said) in [("fa", "چنین زبانی نیست: "), ("ps", "داسې ژبه نشته: ")]
+    {
+        assert_eq!(choose(&app, lang).await.status(), 303);
+        let r = app
+            .get("/admin/articles/de/who-governs-afghanistan/edit")
+            .await;
+        assert_eq!(r.status(), 404);
+        let page = r.text().await.unwrap();
+        assert_eq!(html_lang_dir(&page).0, lang);
+        let english = |code: &str| format!("<span lang=\"en\" dir=\"ltr\">{code}</span>");
+        let want = format!("{said}{}، {}", english("en"), english("fa"));
+        assert!(page.contains(&want), "{lang}: {page}");
+        assert!(page.contains(&english("ps")), "{lang}: {page}");
+        assert!(!page.contains("$en"), "{lang}: {page}");
+    }
+}

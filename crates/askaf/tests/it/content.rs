@@ -537,10 +537,10 @@ async fn the_dashboard_lists_the_refused_files_until_they_are_fixed() {
     let page = app.text("/admin").await;
     assert!(page.contains("فایل‌های محتوایی که سایت نپذیرفت"), "{page}");
     assert!(page.contains("سطر ۴: "), "{page}");
-    // Its key, isolated left to right and without Markdown's backticks,
-    // which the page would show as they are.
+    // Its key, marked as English (left to right) and without Markdown's
+    // backticks, which the page would show as they are.
     assert!(
-        page.contains("خانهٔ «عنوان» (\u{2066}title\u{2069}) خالی است"),
+        page.contains("خانهٔ «عنوان» (<span lang=\"en\" dir=\"ltr\">title</span>) خالی است"),
         "a file's problem names its key: {page}"
     );
     assert!(!page.contains('`'), "{page}");
@@ -602,16 +602,16 @@ async fn a_files_toml_mistake_is_said_in_the_editors_language() {
             "fa",
             [
                 "خوانده نشد: خانه‌ای به نام «<bdi>tagz</bdi>» در مقاله نیست",
-                "خوانده نشد: «موضوع‌ها» (\u{2066}tags\u{2069}) باید فهرست باشد (",
-                "خوانده نشد: «تاریخ نشر» (\u{2066}published\u{2069}): این تاریخ روزی از تقویم نیست (",
+                "خوانده نشد: «موضوع‌ها» (<span lang=\"en\" dir=\"ltr\">tags</span>) باید فهرست باشد (",
+                "خوانده نشد: «تاریخ نشر» (<span lang=\"en\" dir=\"ltr\">published</span>): این تاریخ روزی از تقویم نیست (",
             ],
         ),
         (
             "ps",
             [
                 "ونه لوستل شوه: په مقاله کې د «<bdi>tagz</bdi>» په نوم خانه نشته",
-                "ونه لوستل شوه: «موضوعګانې» (\u{2066}tags\u{2069}) باید لړلیک وي (",
-                "ونه لوستل شوه: «د خپرېدو نېټه» (\u{2066}published\u{2069}): دا نېټه د جنتري کومه ورځ نه ده (",
+                "ونه لوستل شوه: «موضوعګانې» (<span lang=\"en\" dir=\"ltr\">tags</span>) باید لړلیک وي (",
+                "ونه لوستل شوه: «د خپرېدو نېټه» (<span lang=\"en\" dir=\"ltr\">published</span>): دا نېټه د جنتري کومه ورځ نه ده (",
             ],
         ),
     ] {
