@@ -2096,6 +2096,18 @@ async fn an_article_saved_with_a_slug_now_reserved_is_named_and_moved() {
         );
         let page = app.text(edit).await;
         assert!(page.contains(said), "{lang}: {page}");
+        // The address it is at is marked as English, not wrapped in
+        // direction marks (on the Dari and Pashto pages it read as theirs).
+        let reserved = page
+            .split("id=\"ed-reserved\">")
+            .nth(1)
+            .and_then(|p| p.split("</p>").next())
+            .unwrap_or_default();
+        assert!(
+            reserved.contains(r#"<span lang="en" dir="ltr">/en/ask</span>"#)
+                && !reserved.contains('\u{2066}'),
+            "{lang}: {reserved}"
+        );
         // No links to translate it: a translation would name it at `ask`.
         assert!(!page.contains("translate-links"), "{lang}: {page}");
         // Nor does the translate address, typed or kept from before: it
