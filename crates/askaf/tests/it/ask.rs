@@ -1415,3 +1415,53 @@ async fn a_question_that_is_not_utf8_is_said_to_be_unreadable() {
     let r = app.get("/api/v1/ask?q=kabul+%D8%A7%%20x").await;
     assert_eq!(r.status(), 200);
 }
+
+/// What is left of `html` once every run marked as English
+/// (`<bdi lang="en" dir="ltr">…</bdi>`) is taken out: in a Dari or
+/// Pashto sentence, no Latin letter should be.
+fn outside_english_runs(html: &str) -> String {
+    const OPEN: &str = "<bdi lang=\"en\" dir=\"ltr\">";
+    let mut rest = html;
+    let mut out = String::new();
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + OPEN.len()..];
+        let end = after.find("</bdi>").expect("a run is closed");
+        rest = &after[end + "</bdi>".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Under a Dari or Pashto answer, the attribution ("AskAfghanistan
+/// (address). Reuse is allowed…") opens with the site's name and address
+/// in Latin letters. Unmarked, a right-to-left line put its closing
+/// bracket at the far right, before the name, and a Dari voice read the
+/// English; it was written as plain text while the footer's rights, the
+/// same kind of sentence, marked its English run.
+#[tokio::test]
+async fn the_attribution_under_an_answer_marks_its_english_run() {
+    let app = TestApp::spawn().await;
+    for (lang, q) in [
+        ("fa", "پایتخت افغانستان کجاست؟"),
+        ("ps", "افغانستان څوک اداره کوي؟"),
+    ] {
+        let page = app.text(&format!("/ask?lang={lang}&q={}", enc(q))).await;
+        let start = page
+            .find("<p class=\"meta attribution\">")
+            .unwrap_or_else(|| panic!("{lang}: no attribution: {page}"));
+        let line = &page[start..start + page[start..].find("</p>").unwrap()];
+        assert!(
+            line.contains(&format!(
+                "<bdi lang=\"en\" dir=\"ltr\">AskAfghanistan ({})</bdi>",
+                app.url
+            )),
+            "{lang}: {line}"
+        );
+        let rest = crate::helpers::without_tags(&outside_english_runs(line));
+        assert!(
+            !rest.chars().any(|c| c.is_ascii_alphabetic()),
+            "{lang}: Latin letters outside a run marked as English: {rest}"
+        );
+    }
+}
