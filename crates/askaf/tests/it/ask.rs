@@ -627,7 +627,7 @@ async fn an_articles_words_of_another_script_are_marked_outside_its_body_too() {
     assert_eq!(r.status(), 404);
     let page = r.text().await.unwrap();
     assert!(
-        page.contains(&format!("hreflang=\"fa\">گزارش {en} چیست؟</a>")),
+        page.contains(&format!("hreflang=\"fa\">دری: گزارش {en} چیست؟</a>")),
         "{page}"
     );
 
