@@ -1630,7 +1630,10 @@ pub fn plain_text(a: &Article, body: &Body, site_url: &str) -> String {
             Lang::En => format!("({})", s.accessed),
             _ => views::accessed_text(lang, s.accessed),
         };
-        out.push_str(&format!("{}. {} <{}> {accessed}\n", i + 1, s.title, s.url));
+        // Numbered in the language's digits, as its dates are and as the
+        // page's list shows them.
+        let n = i18n::digits(lang, &(i + 1).to_string());
+        out.push_str(&format!("{n}. {} <{}> {accessed}\n", s.title, s.url));
     }
     let cite = i18n::text(lang, "cite-this", &[]);
     out.push_str(&format!(
