@@ -433,6 +433,37 @@ function defineSuite() {
       });
     }
 
+    // Test 3b'': a live answer quoted from another language's article names
+    // it ("from the English article «…»") with the title marked in its
+    // language and direction, as the /ask page marks it: on the Pashto
+    // page, the live answer gave the English title in the link's Pashto,
+    // unmarked, and a Pashto voice read the English words.
+    test('/ps/: a live answer from another language marks its title in that language', { timeout: TEST_TIMEOUT }, async () => {
+      const context = await browser.newContext({ ...DESKTOP, colorScheme: 'light' });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${baseUrl}/ps/`, { waitUntil: 'networkidle' });
+        await page.locator(`${HEADER_FORM} input[name="q"]`).fill(LIVE_QUESTION);
+        const link = page.locator(`${HEADER_FORM} .ask-live a[href*="/en/afghan-currency#p-"]`).first();
+        await link.waitFor({ state: 'visible', timeout: ANSWER_TIMEOUT });
+        const got = await link.evaluate((a) => {
+          const title = a.querySelector('bdi');
+          return {
+            text: a.textContent,
+            title: title && { lang: title.lang, dir: title.dir, text: title.textContent },
+          };
+        });
+        assert.deepEqual(
+          got.title,
+          { lang: 'en', dir: 'ltr', text: 'What currency does Afghanistan use?' },
+          `the live citation reads ${JSON.stringify(got.text)}`,
+        );
+        assert.ok(got.text.startsWith('↖ له انګلیسي مقالې «'), `the live citation reads ${JSON.stringify(got.text)}`);
+      } finally {
+        await context.close();
+      }
+    });
+
     // Test 3b': answers on their way when the reader empties the box (on a
     // slow connection, a second later) are for a question no longer there:
     // they are not shown. Before, they appeared under the empty box.
