@@ -1165,7 +1165,9 @@ async fn lang_home(
 /// listing itself, redirected to), and a page past the last is a 404 that
 /// says how many there are.
 fn page_number(lang: Lang, raw: &str, items: usize) -> Result<Option<views::Page>, AppError> {
-    let number = match raw.parse::<usize>() {
+    // In the digits a Dari or Pashto page writes its numbers in, too (the
+    // 400 itself says pages are numbered ۱، ۲، ۳).
+    let number = match askaf_text::ascii_digits(raw).parse::<usize>() {
         Ok(n) if n >= 1 && !raw.starts_with('+') => n,
         _ => {
             let value: String = raw.chars().take(20).collect();
