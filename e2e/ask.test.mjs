@@ -684,6 +684,33 @@ function defineSuite() {
       assertNoProblems(problems, 'Yes/No under an answer');
     });
 
+    // On a phone the question beside Yes and No leaves room for one of
+    // them in Dari: "Yes" stood by the question and "No" alone on the next
+    // line, at the other edge. The two stand together.
+    test('on a phone, Yes and No stand together on one line in each language', { timeout: TEST_TIMEOUT }, async () => {
+      const problems = [];
+      const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+      try {
+        for (const [lang, q] of [['en', EN_QUESTION], ['fa', FA_QUESTION], ['ps', 'په افغانستان کې څوک حکومت کوي؟']]) {
+          const page = await context.newPage();
+          await page.goto(`${baseUrl}/ask?lang=${lang}&q=${encodeURIComponent(q)}`, { waitUntil: 'load' });
+          const boxes = await page.locator('form.answer-feedback button').evaluateAll((bs) => bs.map((b) => {
+            const r = b.getBoundingClientRect();
+            return { top: Math.round(r.top), left: Math.round(r.left), right: Math.round(r.right) };
+          }));
+          if (boxes.length !== 2) problems.push(`${lang}: ${boxes.length} buttons under the answer`);
+          else if (boxes[0].top !== boxes[1].top) problems.push(`${lang}: Yes and No on different lines: ${JSON.stringify(boxes)}`);
+          else if (Math.min(Math.abs(boxes[0].left - boxes[1].right), Math.abs(boxes[1].left - boxes[0].right)) > 24) {
+            problems.push(`${lang}: Yes and No apart: ${JSON.stringify(boxes)}`);
+          }
+          await page.close();
+        }
+      } finally {
+        await context.close();
+      }
+      assertNoProblems(problems, 'Yes/No on a phone');
+    });
+
     test('asking works with JavaScript disabled', { timeout: TEST_TIMEOUT }, async (t) => {
       const problems = [];
       const startUrl = `${baseUrl}/en/`;
