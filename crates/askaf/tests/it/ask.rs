@@ -1465,3 +1465,45 @@ async fn the_attribution_under_an_answer_marks_its_english_run() {
         );
     }
 }
+
+/// A question the Ask page refuses (empty, too long) is refused on its
+/// box: the box is marked invalid and described by the reason, which a
+/// screen reader then reads on coming to it. The reason stood below the
+/// form with `role="alert"`, which is not read when a page loads with it,
+/// and nothing tied it to the box. The header's box on the same page
+/// (none on Ask) and a question answered are not marked.
+#[tokio::test]
+async fn a_refused_question_is_named_on_its_box() {
+    let app = TestApp::spawn().await;
+    let long = "ا".repeat(600);
+    for (lang, q, reason) in [
+        ("fa", "", "پرسشی بنویسید."),
+        ("ps", long.as_str(), "پوښتنه تر ۵۰۰ تورو اوږده نه شي کېدای."),
+        ("en", "  ", "Type a question to ask."),
+    ] {
+        let r = app.get(&format!("/ask?lang={lang}&q={}", enc(q))).await;
+        assert_eq!(r.status(), 400, "{lang}");
+        let page = r.text().await.unwrap();
+        let input = &page[page.find("<input type=\"search\" id=\"ask-q\"").unwrap()..];
+        let input = &input[..input.find('>').unwrap()];
+        assert!(
+            input.contains(" aria-invalid=\"true\"")
+                && input.contains(" aria-describedby=\"ask-error\""),
+            "{lang}: {input}"
+        );
+        assert!(
+            page.contains(&format!(
+                "<p class=\"form-error\" id=\"ask-error\" role=\"alert\">{reason}</p>"
+            )),
+            "{lang}: {page}"
+        );
+    }
+    let page = app
+        .text(&format!(
+            "/ask?lang=fa&q={}",
+            enc("پایتخت افغانستان کجاست؟")
+        ))
+        .await;
+    assert!(!page.contains("aria-invalid"), "{page}");
+    assert!(!app.text("/fa/").await.contains("aria-invalid"));
+}
