@@ -164,7 +164,7 @@ pub(crate) fn fold_digit(c: char) -> Option<char> {
     char::from_u32(u32::from(c) - base + u32::from('0'))
 }
 
-/// `text` with its Persian and Arabic-Indic digits as ASCII ([`fold_digit`]),
+/// `text` with its Persian (U+06F0–U+06F9) and Arabic-Indic (U+0660–U+0669) digits as ASCII,
 /// everything else as it was: a number a Dari or Pashto reader typed (a
 /// date, a page number) read as the same number in Latin digits.
 pub fn ascii_digits(text: &str) -> String {
