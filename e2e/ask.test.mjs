@@ -433,6 +433,37 @@ function defineSuite() {
       });
     }
 
+    // Test 3b'': a live answer quoted from another language's article names
+    // it ("from the English article «…»") with the title marked in its
+    // language and direction, as the /ask page marks it: on the Pashto
+    // page, the live answer gave the English title in the link's Pashto,
+    // unmarked, and a Pashto voice read the English words.
+    test('/ps/: a live answer from another language marks its title in that language', { timeout: TEST_TIMEOUT }, async () => {
+      const context = await browser.newContext({ ...DESKTOP, colorScheme: 'light' });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${baseUrl}/ps/`, { waitUntil: 'networkidle' });
+        await page.locator(`${HEADER_FORM} input[name="q"]`).fill(LIVE_QUESTION);
+        const link = page.locator(`${HEADER_FORM} .ask-live a[href*="/en/afghan-currency#p-"]`).first();
+        await link.waitFor({ state: 'visible', timeout: ANSWER_TIMEOUT });
+        const got = await link.evaluate((a) => {
+          const title = a.querySelector('bdi');
+          return {
+            text: a.textContent,
+            title: title && { lang: title.lang, dir: title.dir, text: title.textContent },
+          };
+        });
+        assert.deepEqual(
+          got.title,
+          { lang: 'en', dir: 'ltr', text: 'What currency does Afghanistan use?' },
+          `the live citation reads ${JSON.stringify(got.text)}`,
+        );
+        assert.ok(got.text.startsWith('↖ له انګلیسي مقالې «'), `the live citation reads ${JSON.stringify(got.text)}`);
+      } finally {
+        await context.close();
+      }
+    });
+
     // Test 3b': answers on their way when the reader empties the box (on a
     // slow connection, a second later) are for a question no longer there:
     // they are not shown. Before, they appeared under the empty box.
@@ -651,6 +682,33 @@ function defineSuite() {
         }
       }
       assertNoProblems(problems, 'Yes/No under an answer');
+    });
+
+    // On a phone the question beside Yes and No leaves room for one of
+    // them in Dari: "Yes" stood by the question and "No" alone on the next
+    // line, at the other edge. The two stand together.
+    test('on a phone, Yes and No stand together on one line in each language', { timeout: TEST_TIMEOUT }, async () => {
+      const problems = [];
+      const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+      try {
+        for (const [lang, q] of [['en', EN_QUESTION], ['fa', FA_QUESTION], ['ps', 'په افغانستان کې څوک حکومت کوي؟']]) {
+          const page = await context.newPage();
+          await page.goto(`${baseUrl}/ask?lang=${lang}&q=${encodeURIComponent(q)}`, { waitUntil: 'load' });
+          const boxes = await page.locator('form.answer-feedback button').evaluateAll((bs) => bs.map((b) => {
+            const r = b.getBoundingClientRect();
+            return { top: Math.round(r.top), left: Math.round(r.left), right: Math.round(r.right) };
+          }));
+          if (boxes.length !== 2) problems.push(`${lang}: ${boxes.length} buttons under the answer`);
+          else if (boxes[0].top !== boxes[1].top) problems.push(`${lang}: Yes and No on different lines: ${JSON.stringify(boxes)}`);
+          else if (Math.min(Math.abs(boxes[0].left - boxes[1].right), Math.abs(boxes[1].left - boxes[0].right)) > 24) {
+            problems.push(`${lang}: Yes and No apart: ${JSON.stringify(boxes)}`);
+          }
+          await page.close();
+        }
+      } finally {
+        await context.close();
+      }
+      assertNoProblems(problems, 'Yes/No on a phone');
     });
 
     test('asking works with JavaScript disabled', { timeout: TEST_TIMEOUT }, async (t) => {

@@ -230,11 +230,26 @@ pub fn script_runs(text: &str, lang: Lang) -> Vec<ScriptRun> {
             start += open + 1;
             end = last + 1 + close;
         } else {
+            let reach = end;
             while start < first && !kept(chars[start].1) {
                 start += 1;
             }
             while end > last + 1 && !kept(chars[end - 1].1) {
                 end -= 1;
+            }
+            // A bracket opened in the run and closed just after it is the
+            // run's: outside, it takes the direction of the line around.
+            let mut unclosed: Vec<char> = Vec::new();
+            for &(_, c) in &chars[start..end] {
+                if unclosed.last() == Some(&c) {
+                    unclosed.pop();
+                } else if let Some(&(_, close)) = PAIRS.iter().find(|&&(o, _)| o == c) {
+                    unclosed.push(close);
+                }
+            }
+            while end < reach && unclosed.last() == Some(&chars[end].1) {
+                unclosed.pop();
+                end += 1;
             }
         }
         let range = chars[start].0..end_of(end);
@@ -430,6 +445,36 @@ mod tests {
             marked("(گفت UNAMA.)", Lang::Fa),
             vec![("UNAMA", "en")],
             "the bracket holds more than the run"
+        );
+    }
+
+    /// A bracket opened inside a run is closed inside it: "AskAfghanistan
+    /// (https://…)." under a Dari answer, or a source's "Bank (central
+    /// bank of Afghanistan)" in a Dari sentence. Left outside, the closing
+    /// bracket took the right-to-left direction around it and showed,
+    /// mirrored, as an opening one at the run's left.
+    #[test]
+    fn a_bracket_opened_in_a_run_closes_in_it() {
+        assert_eq!(
+            marked(
+                "AskAfghanistan (https://askaf.org). استفادهٔ دوباره",
+                Lang::Fa
+            ),
+            vec![("AskAfghanistan (https://askaf.org)", "en")]
+        );
+        assert_eq!(
+            marked("از Da Afghanistan Bank (central bank) گفت.", Lang::Fa),
+            vec![("Da Afghanistan Bank (central bank)", "en")]
+        );
+        assert_eq!(
+            marked("Afghan afghani [Wikipedia]، و", Lang::Ps),
+            vec![("Afghan afghani [Wikipedia]", "en")]
+        );
+        // A closing bracket the run did not open stays outside.
+        assert_eq!(marked("(گفت UNAMA.)", Lang::Fa), vec![("UNAMA", "en")]);
+        assert_eq!(
+            marked("Bank (central) bank)", Lang::Fa),
+            vec![("Bank (central) bank", "en")]
         );
     }
 

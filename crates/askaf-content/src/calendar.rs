@@ -348,7 +348,7 @@ pub enum TypedDateError {
 /// is 26 November 2026), any other Gregorian; a month's name must be of the
 /// same calendar as its year.
 pub fn parse_typed_date(text: &str) -> Result<NaiveDate, TypedDateError> {
-    let ascii: String = text.trim().chars().map(ascii_digit).collect();
+    let ascii = askaf_text::ascii_digits(text.trim());
     if ascii.chars().any(char::is_alphabetic) {
         return parse_named_date(&ascii);
     }
@@ -416,15 +416,6 @@ pub fn date_of(year: i32, month: u32, day: u32) -> Result<NaiveDate, TypedDateEr
         Ok(SolarDate::new(year, month, day)?.to_gregorian())
     } else {
         NaiveDate::from_ymd_opt(year, month, day).ok_or(TypedDateError::Form)
-    }
-}
-
-/// Persian and Arabic-Indic digits as ASCII; other characters unchanged.
-fn ascii_digit(c: char) -> char {
-    match c {
-        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-        c => c,
     }
 }
 

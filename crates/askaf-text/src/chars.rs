@@ -164,6 +164,13 @@ pub(crate) fn fold_digit(c: char) -> Option<char> {
     char::from_u32(u32::from(c) - base + u32::from('0'))
 }
 
+/// `text` with its Persian (U+06F0–U+06F9) and Arabic-Indic (U+0660–U+0669) digits as ASCII,
+/// everything else as it was: a number a Dari or Pashto reader typed (a
+/// date, a page number) read as the same number in Latin digits.
+pub fn ascii_digits(text: &str) -> String {
+    text.chars().map(|c| fold_digit(c).unwrap_or(c)).collect()
+}
+
 /// The script of a (folded) letter.
 pub(crate) fn letter_script(c: char) -> Script {
     if c.is_ascii_alphabetic()
@@ -419,6 +426,7 @@ mod tests {
         assert_eq!(fold_digit('٠'), Some('0'));
         assert_eq!(fold_digit('٩'), Some('9'));
         assert_eq!(fold_digit('5'), None);
+        assert_eq!(ascii_digits("۱۴۰۴/٢/3 ب"), "1404/2/3 ب");
     }
 
     #[test]

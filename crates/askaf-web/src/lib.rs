@@ -1165,7 +1165,9 @@ async fn lang_home(
 /// listing itself, redirected to), and a page past the last is a 404 that
 /// says how many there are.
 fn page_number(lang: Lang, raw: &str, items: usize) -> Result<Option<views::Page>, AppError> {
-    let number = match raw.parse::<usize>() {
+    // In the digits a Dari or Pashto page writes its numbers in, too (the
+    // 400 itself says pages are numbered ۱، ۲، ۳).
+    let number = match askaf_text::ascii_digits(raw).parse::<usize>() {
         Ok(n) if n >= 1 && !raw.starts_with('+') => n,
         _ => {
             let value: String = raw.chars().take(20).collect();
@@ -1630,7 +1632,10 @@ pub fn plain_text(a: &Article, body: &Body, site_url: &str) -> String {
             Lang::En => format!("({})", s.accessed),
             _ => views::accessed_text(lang, s.accessed),
         };
-        out.push_str(&format!("{}. {} <{}> {accessed}\n", i + 1, s.title, s.url));
+        // Numbered in the language's digits, as its dates are and as the
+        // page's list shows them.
+        let n = i18n::digits(lang, &(i + 1).to_string());
+        out.push_str(&format!("{n}. {} <{}> {accessed}\n", s.title, s.url));
     }
     let cite = i18n::text(lang, "cite-this", &[]);
     out.push_str(&format!(

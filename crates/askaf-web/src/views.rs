@@ -619,7 +619,10 @@ fn render_error(
         .collect();
     let elsewhere: Vec<_> = elsewhere
         .iter()
-        .map(|(l, title, url)| context! { lang => l.code(), dir => l.dir(), title => title, url => url })
+        // Named by its language, as an article's translations are: a
+        // Pashto reader cannot tell a Dari title from a Pashto one by its
+        // letters.
+        .map(|(l, title, url)| context! { lang => l.code(), dir => l.dir(), lang_name => l.native_name(), title => title, url => url })
         .collect();
     let head = Head {
         lang,

@@ -166,7 +166,23 @@
         // which is the left in a right-to-left form (a Dari page, or the
         // Dari box of the root page).
         var arrow = window.getComputedStyle(form).direction === "rtl" ? "↖ " : "↗ ";
-        a.textContent = arrow + (s.source || s.article.title);
+        var source = s.source || s.article.title;
+        // From another language, the title stands isolated (FSI … PDI) in
+        // the sentence: marked in its language and direction, as the /ask
+        // page marks it, so that a Pashto voice does not read English.
+        var open = source.indexOf("\u2068");
+        var close = source.indexOf("\u2069", open + 1);
+        if (open < 0 || close < 0) {
+          a.textContent = arrow + source;
+        } else {
+          var title = document.createElement("bdi");
+          title.lang = s.article.lang;
+          title.dir = s.article.lang === "en" ? "ltr" : "rtl";
+          title.textContent = source.slice(open + 1, close);
+          a.appendChild(document.createTextNode(arrow + source.slice(0, open)));
+          a.appendChild(title);
+          a.appendChild(document.createTextNode(source.slice(close + 1)));
+        }
         p.appendChild(a);
         out.appendChild(p);
       });

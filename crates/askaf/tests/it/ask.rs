@@ -627,7 +627,7 @@ async fn an_articles_words_of_another_script_are_marked_outside_its_body_too() {
     assert_eq!(r.status(), 404);
     let page = r.text().await.unwrap();
     assert!(
-        page.contains(&format!("hreflang=\"fa\">گزارش {en} چیست؟</a>")),
+        page.contains(&format!("hreflang=\"fa\">دری: گزارش {en} چیست؟</a>")),
         "{page}"
     );
 
@@ -1414,4 +1414,96 @@ async fn a_question_that_is_not_utf8_is_said_to_be_unreadable() {
     // Bytes that are UTF-8, `+` and a lone `%` included, are asked.
     let r = app.get("/api/v1/ask?q=kabul+%D8%A7%%20x").await;
     assert_eq!(r.status(), 200);
+}
+
+/// What is left of `html` once every run marked as English
+/// (`<bdi lang="en" dir="ltr">…</bdi>`) is taken out: in a Dari or
+/// Pashto sentence, no Latin letter should be.
+fn outside_english_runs(html: &str) -> String {
+    const OPEN: &str = "<bdi lang=\"en\" dir=\"ltr\">";
+    let mut rest = html;
+    let mut out = String::new();
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + OPEN.len()..];
+        let end = after.find("</bdi>").expect("a run is closed");
+        rest = &after[end + "</bdi>".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Under a Dari or Pashto answer, the attribution ("AskAfghanistan
+/// (address). Reuse is allowed…") opens with the site's name and address
+/// in Latin letters. Unmarked, a right-to-left line put its closing
+/// bracket at the far right, before the name, and a Dari voice read the
+/// English; it was written as plain text while the footer's rights, the
+/// same kind of sentence, marked its English run.
+#[tokio::test]
+async fn the_attribution_under_an_answer_marks_its_english_run() {
+    let app = TestApp::spawn().await;
+    for (lang, q) in [
+        ("fa", "پایتخت افغانستان کجاست؟"),
+        ("ps", "افغانستان څوک اداره کوي؟"),
+    ] {
+        let page = app.text(&format!("/ask?lang={lang}&q={}", enc(q))).await;
+        let start = page
+            .find("<p class=\"meta attribution\">")
+            .unwrap_or_else(|| panic!("{lang}: no attribution: {page}"));
+        let line = &page[start..start + page[start..].find("</p>").unwrap()];
+        assert!(
+            line.contains(&format!(
+                "<bdi lang=\"en\" dir=\"ltr\">AskAfghanistan ({})</bdi>",
+                app.url
+            )),
+            "{lang}: {line}"
+        );
+        let rest = crate::helpers::without_tags(&outside_english_runs(line));
+        assert!(
+            !rest.chars().any(|c| c.is_ascii_alphabetic()),
+            "{lang}: Latin letters outside a run marked as English: {rest}"
+        );
+    }
+}
+
+/// A question the Ask page refuses (empty, too long) is refused on its
+/// box: the box is marked invalid and described by the reason, which a
+/// screen reader then reads on coming to it. The reason stood below the
+/// form with `role="alert"`, which is not read when a page loads with it,
+/// and nothing tied it to the box. The header's box on the same page
+/// (none on Ask) and a question answered are not marked.
+#[tokio::test]
+async fn a_refused_question_is_named_on_its_box() {
+    let app = TestApp::spawn().await;
+    let long = "ا".repeat(600);
+    for (lang, q, reason) in [
+        ("fa", "", "پرسشی بنویسید."),
+        ("ps", long.as_str(), "پوښتنه تر ۵۰۰ تورو اوږده نه شي کېدای."),
+        ("en", "  ", "Type a question to ask."),
+    ] {
+        let r = app.get(&format!("/ask?lang={lang}&q={}", enc(q))).await;
+        assert_eq!(r.status(), 400, "{lang}");
+        let page = r.text().await.unwrap();
+        let input = &page[page.find("<input type=\"search\" id=\"ask-q\"").unwrap()..];
+        let input = &input[..input.find('>').unwrap()];
+        assert!(
+            input.contains(" aria-invalid=\"true\"")
+                && input.contains(" aria-describedby=\"ask-error\""),
+            "{lang}: {input}"
+        );
+        assert!(
+            page.contains(&format!(
+                "<p class=\"form-error\" id=\"ask-error\" role=\"alert\">{reason}</p>"
+            )),
+            "{lang}: {page}"
+        );
+    }
+    let page = app
+        .text(&format!(
+            "/ask?lang=fa&q={}",
+            enc("پایتخت افغانستان کجاست؟")
+        ))
+        .await;
+    assert!(!page.contains("aria-invalid"), "{page}");
+    assert!(!app.text("/fa/").await.contains("aria-invalid"));
 }

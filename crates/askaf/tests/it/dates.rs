@@ -58,6 +58,18 @@ async fn dari_and_pashto_pages_date_in_the_solar_hijri_calendar() {
         text.contains(&format!("<https://mid.ru/en/> — دیده شده در {fa_both}\n")),
         "{text}"
     );
+    // The sources are numbered in the page's digits, as its dates are and
+    // as the page's list shows them (`list-style-type: persian`), not
+    // "1." among "۱ حوت ۱۴۰۴"; in both languages.
+    assert!(
+        text.contains("\n۱. Ministry of Foreign Affairs") && !text.contains("\n1. "),
+        "{text}"
+    );
+    let ps_text = app.text(&format!("/ps/{ARTICLE}.txt")).await;
+    assert!(
+        ps_text.contains("\n۳. Security Council Committee") && !ps_text.contains("\n3. "),
+        "{ps_text}"
+    );
     let api = app.json(&format!("/api/v1/articles/fa/{ARTICLE}")).await;
     let citation = api["citation"]["text"].as_str().unwrap();
     assert!(

@@ -529,6 +529,14 @@ async fn a_missing_translation_links_the_languages_the_article_is_in() {
             "{page}"
         );
     }
+    // Each link names its language, as an article's translations do: a
+    // Pashto reader cannot tell a Dari title from a Pashto one by its
+    // letters, and followed "آیا دختران…" not knowing it led to Dari.
+    assert!(
+        page.contains("hreflang=\"en\">English: Can girls and women go to school")
+            && page.contains("hreflang=\"fa\">دری: آیا دختران و زنان"),
+        "{page}"
+    );
     let r = app.get("/ps/no-such-article").await;
     assert_eq!(r.status(), 404);
     assert!(!r.text().await.unwrap().contains("class=\"elsewhere\""));
@@ -553,6 +561,13 @@ async fn a_topic_missing_in_one_language_links_the_languages_that_have_it() {
     );
     assert!(
         page.contains("<a href=\"/en/tags/economy\" lang=\"en\" hreflang=\"en\">English</a>"),
+        "{page}"
+    );
+    // The topic's name in Dari ("اقتصاد") is the Pashto one too: the
+    // link says which language it leads to.
+    assert!(
+        page.contains("hreflang=\"en\">English: Economy</a>")
+            && page.contains("hreflang=\"fa\">دری: اقتصاد</a>"),
         "{page}"
     );
     let r = app.get("/ps/tags/no-such-topic").await;

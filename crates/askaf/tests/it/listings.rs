@@ -133,6 +133,17 @@ async fn listings_come_in_pages_whose_links_all_resolve() {
     assert!(fa.contains("aria-label=\"صفحه‌های این فهرست\""), "{fa}");
     assert!(fa.contains("<link rel=\"next\" href=\"/fa/page/2\">"));
     assert_eq!(cards(&app.text("/fa/page/2").await).len(), FA - 50);
+    // In the digits a Dari page writes (and Arabic-Indic ones): the same
+    // page, not a 400 saying "pages are numbered ۱، ۲، ۳…: «۲» is not a
+    // page number"; page ۱ is the listing, as page 1 is.
+    for two in ["/fa/page/۲", "/fa/page/٢"] {
+        let r = app.get(two).await;
+        assert_eq!(r.status(), 200, "{two}");
+        assert_eq!(cards(&r.text().await.unwrap()).len(), FA - 50, "{two}");
+    }
+    let r = app.get("/fa/page/۱").await;
+    assert_eq!(r.status(), 308);
+    assert_eq!(TestApp::location(&r), "/fa/");
     // Pashto has one page: no page links at all.
     assert!(!app.text("/ps/").await.contains("class=\"pagination\""));
 }
