@@ -333,10 +333,7 @@ fn a_mirrors_assets_are_named_by_their_bytes() {
                 };
                 let bytes = std::fs::read(&file)
                     .unwrap_or_else(|e| panic!("{page}: {value} leads nowhere: {e}"));
-                let hash: String = sha2::Sha256::digest(&bytes)[..6]
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect();
+                let hash = hex::encode(&sha2::Sha256::digest(&bytes)[..6]);
                 let name = file.file_name().unwrap().to_str().unwrap().to_string();
                 let (stem, ext) = name.split_once('.').unwrap();
                 assert_eq!(
