@@ -1366,12 +1366,13 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
             "/fa/who-governs-afghanistan",
         ),
         ("/prs/", "/fa/"),
-        ("/prs-AF", "/fa"),
+        ("/prs-AF", "/fa/"),
+        ("/fa", "/fa/"),
         ("/PS/feed.atom", "/ps/feed.atom"),
         ("/ps_AF/tags/x?y=1", "/ps/tags/x?y=1"),
         ("/en-GB/about", "/en/about"),
         ("/EN/", "/en/"),
-        ("/eng", "/en"),
+        ("/eng", "/en/"),
     ] {
         let (status, head, _) = http_get(port, path);
         assert_eq!(status, 308, "{path}");
@@ -1381,8 +1382,8 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
         assert_eq!(header(&head, "location"), Some(to), "{path}");
     }
     for (path, wanted) in [
-        ("/fa", 200),
-        ("/en", 200),
+        ("/fa/", 200),
+        ("/en/", 200),
         ("/faq/", 404),
         ("/english", 404),
         ("/de/x", 404),
@@ -1591,6 +1592,52 @@ fn nginx_sends_an_api_address_with_a_language_tag_on_as_the_live_api_does() {
         assert_ne!(live_status, 308, "live {path}");
         assert_ne!(status, 308, "{path}");
         assert_eq!(header(&head, "location"), None, "{path}");
+    }
+}
+
+/// A page's address whose language is written as another tag for it, or
+/// a language's bare code, is sent by the mirror where the live site sends
+/// it, in one step: the same status and the same `Location`. The mirror
+/// sent `/prs-AF` and `/eng` to `/fa` and `/en` (which it then served with
+/// 200) where the live site sends them to `/fa/` and `/en/`, its home
+/// pages' one address, as it sends `/fa` itself.
+#[test]
+fn nginx_sends_a_language_tag_where_the_live_site_does() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    export(out.path(), data.path(), &[]);
+    let Some(nginx) = Nginx::serving(out.path()) else {
+        return;
+    };
+    let live_data = tempfile::tempdir().unwrap();
+    let live = crate::helpers::TestApp::spawn_with(live_data.path(), &[], None);
+    let live_port: u16 = live.url.rsplit(':').next().unwrap().parse().unwrap();
+    for path in [
+        "/prs-AF",
+        "/prs-AF/",
+        "/fa-AF",
+        "/fa-AF?x=1",
+        "/FA",
+        "/fa",
+        "/fa?x=1",
+        "/en",
+        "/ps",
+        "/eng",
+        "/ps_AF",
+        "/pbt/",
+        "/EN/",
+        "/fa-AF/who-governs-afghanistan",
+        "/ps-AF/feed.atom?x=1",
+        "/en-GB/tags/history",
+    ] {
+        let (live_status, live_head, _) = http_get(live_port, path);
+        let (status, head, _) = http_get(nginx.port, path);
+        assert_eq!(live_status, 308, "live {path}");
+        assert_eq!(
+            (status, header(&head, "location")),
+            (live_status, header(&live_head, "location")),
+            "{path}"
+        );
     }
 }
 
