@@ -729,6 +729,9 @@ pub struct Store {
     versions: std::sync::Arc<versions::CommentVersions>,
     /// [`Options::node`].
     node: std::sync::Arc<str>,
+    /// How long a query waits for a connection: [`acquire_bound`] of how
+    /// long the first connect took (SQLite: sqlx's default, unused).
+    acquire_timeout: std::time::Duration,
 }
 
 /// The database file's name inside the data directory.
@@ -738,12 +741,29 @@ pub const DB_FILE: &str = "askaf.db";
 /// ("askaf" in ASCII), one for the whole database.
 const WRITE_LOCK: i64 = 0x61_73_6b_61_66;
 
-/// How long a query waits for a PostgreSQL connection before it fails.
+/// How long a query waits for a PostgreSQL connection before it fails,
+/// on a host that connects quickly (see [`acquire_bound`]).
 pub(crate) const PG_ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
 
+/// How long a query waits for a PostgreSQL connection on a host whose
+/// connect took `first_connect` at start: [`PG_ACQUIRE_TIMEOUT`], or
+/// twice that connect when it is longer than half of it.
+///
+/// sqlx makes a connection the pool lacks inside a query's wait, and gives
+/// the connect up when the wait ends. Where every connect takes longer
+/// than the wait (a loaded host, a database across a slow link, a TLS
+/// handshake to a far region), no connection was ever made: `askaf serve`
+/// asked again for half a minute and exited. The connect made before the
+/// pool (for the migrations) shows how long this host takes; twice that
+/// leaves room for one slower than it. A database that stops answering
+/// then makes a request wait that long before its 503.
+fn acquire_bound(first_connect: std::time::Duration) -> std::time::Duration {
+    PG_ACQUIRE_TIMEOUT.max(first_connect * 2)
+}
+
 /// How long [`Store::connect_with`] keeps asking for the pool's first
-/// connection, each time within [`PG_ACQUIRE_TIMEOUT`], when asking times
-/// out: see [`first_pooled`].
+/// connection, each time within the pool's bound ([`acquire_bound`]), when
+/// asking times out: see [`first_pooled`].
 const START_CONNECT_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Takes the pool's first connection (and hands it back) for
@@ -757,12 +777,12 @@ const START_CONNECT_WAIT: std::time::Duration = std::time::Duration::from_secs(3
 /// for an open connection"). sqlx bounds every wait for a connection by
 /// the pool's one `acquire_timeout`, and a pool cannot be given a
 /// connection made outside it, so start-up asks again rather than waiting
-/// longer once; requests keep the short bound. A host where every connect
-/// takes longer than that bound still fails here, after
-/// [`START_CONNECT_WAIT`]: each request needing a new connection would
-/// fail there too. Any other error (a refused password, a failing
-/// `SET`) is returned at once.
-async fn first_pooled(pool: &AnyPool) -> Result<(), sqlx::Error> {
+/// longer once; requests keep the pool's bound. A host where every connect
+/// takes longer than [`PG_ACQUIRE_TIMEOUT`] gets a longer bound from the
+/// start ([`acquire_bound`]); this covers a first connect that was quick
+/// and pooled ones that are not. Any other error (a refused password, a
+/// failing `SET`) is returned at once.
+async fn first_pooled(pool: &AnyPool, bound: std::time::Duration) -> Result<(), sqlx::Error> {
     let deadline = tokio::time::Instant::now() + START_CONNECT_WAIT;
     loop {
         match pool.acquire().await {
@@ -770,8 +790,8 @@ async fn first_pooled(pool: &AnyPool) -> Result<(), sqlx::Error> {
             Ok(_first) => return Ok(()),
             Err(sqlx::Error::PoolTimedOut) if tokio::time::Instant::now() < deadline => {
                 tracing::warn!(
-                    "the database's first pooled connection took longer than {} s; asking again",
-                    PG_ACQUIRE_TIMEOUT.as_secs()
+                    "the database's first pooled connection took longer than {:.1} s; asking again",
+                    bound.as_secs_f64()
                 );
             }
             Err(e) => return Err(e),
@@ -1058,8 +1078,11 @@ impl Store {
             false => SQLITE_READ_PRAGMAS,
         };
 
+        let started = std::time::Instant::now();
+        let mut connect_took = std::time::Duration::ZERO;
         let first = async {
             let mut first = connect_options.connect().await.map_err(open)?;
+            connect_took = started.elapsed();
             if sqlite {
                 first.execute(pragmas).await.map_err(open)?;
             }
@@ -1090,7 +1113,16 @@ impl Store {
             // fails within this (and answers 503) instead of waiting the
             // default 30 s; the pool connects again by itself when it is back.
             // Start-up alone asks again past it (`first_pooled`).
-            pool = pool.acquire_timeout(PG_ACQUIRE_TIMEOUT);
+            let bound = acquire_bound(connect_took);
+            if bound > PG_ACQUIRE_TIMEOUT {
+                tracing::warn!(
+                    "connecting to the database took {:.1} s: a request waits up to {:.1} s for a connection (twice that; {} s where connecting is quick), and one the database does not answer fails after as long",
+                    connect_took.as_secs_f64(),
+                    bound.as_secs_f64(),
+                    PG_ACQUIRE_TIMEOUT.as_secs()
+                );
+            }
+            pool = pool.acquire_timeout(bound);
         }
         let pool = pool
             .after_connect(move |conn, _meta| {
@@ -1112,7 +1144,8 @@ impl Store {
                 })
             })
             .connect_lazy_with(connect_options);
-        first_pooled(&pool).await.map_err(open)?;
+        let acquire_timeout = pool.options().get_acquire_timeout();
+        first_pooled(&pool, acquire_timeout).await.map_err(open)?;
         let versions = std::sync::Arc::new(versions::CommentVersions::default());
         versions.load(&pool).await?;
         Ok(Store {
@@ -1121,6 +1154,7 @@ impl Store {
             url,
             versions,
             node: options.node.as_str().into(),
+            acquire_timeout,
         })
     }
 
@@ -1299,6 +1333,15 @@ mod tests {
         creates_the_database_and_records_each_revision_once,
         questions_are_counted_per_address_across_nodes,
     );
+
+    /// A quick host keeps the 3 s wait; a slow one waits twice its connect.
+    #[test]
+    fn a_slow_connect_lengthens_the_wait_for_a_connection() {
+        let ms = std::time::Duration::from_millis;
+        for (connect, wait) in [(5, 3000), (1500, 3000), (1600, 3200), (3500, 7000)] {
+            assert_eq!(acquire_bound(ms(connect)), ms(wait), "{connect} ms");
+        }
+    }
 
     /// A server that takes TCP connections over TLS only: the store
     /// connects with `sslmode=require` and with `verify-full` against the

@@ -143,9 +143,10 @@ impl Store {
     /// Listens for the other nodes' notices on a connection of its own;
     /// `None` on SQLite.
     ///
-    /// Its connection is waited for as long as the store's are (3 s), not
-    /// sqlx's 30 s, so that a database that refuses it is reported, and
-    /// asked again, at the pace the follower sets. Unlike the store's first
+    /// Its connection is waited for as long as the store's are (3 s, longer
+    /// on a host that connects slowly: see `acquire_bound`), not sqlx's
+    /// 30 s, so that a database that refuses it is reported, and asked
+    /// again, at the pace the follower sets. Unlike the store's first
     /// pooled connection (see `first_pooled`), a connect slower than that
     /// bound needs no longer wait here: a failed listen stops nothing, and
     /// the follower asks again after its backoff (catching up meanwhile).
@@ -158,7 +159,7 @@ impl Store {
             .max_connections(1)
             .max_lifetime(None)
             .idle_timeout(None)
-            .acquire_timeout(crate::PG_ACQUIRE_TIMEOUT)
+            .acquire_timeout(self.acquire_timeout)
             .connect(&self.url)
             .await?;
         let mut inner = sqlx::postgres::PgListener::connect_with(&pool).await?;

@@ -1119,9 +1119,16 @@ const FIRST: views::Page = views::Page {
     pages: 1,
 };
 
-async fn lang_redirect(Path(lang): Path<String>) -> Result<Redirect, AppError> {
+/// `/{lang}`: the language's home page has one address, `/{lang}/`. The
+/// query is kept, as it is where a tag for the language is sent on
+/// ([`lang_tag_moved`]: `/fa-AF?x=1` is `/fa/?x=1`), so that `/fa?x=1`
+/// arrives where `/prs?x=1` does, and the mirror can say both in one rule.
+async fn lang_redirect(Path(lang): Path<String>, uri: Uri) -> Result<Redirect, AppError> {
     let lang = parse_lang(&lang)?;
-    Ok(Redirect::permanent(&format!("/{lang}/")))
+    Ok(Redirect::permanent(&match uri.query() {
+        Some(q) => format!("/{lang}/?{q}"),
+        None => format!("/{lang}/"),
+    }))
 }
 
 /// `/{lang}/ask`, where a reader (or a link) looks for Ask since every

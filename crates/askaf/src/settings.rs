@@ -44,6 +44,38 @@ pub fn listen_addr(text: &str) -> Result<SocketAddr, String> {
         .ok_or_else(|| format!("`{text}` names no address: {example}"))
 }
 
+/// The site's public address as an operator writes it (`site_url`,
+/// `--site-url`), without the slashes it ends in: `http://` or `https://`,
+/// a host, and at most a path. Every canonical link, feed and API address
+/// begins with it, so a query or a fragment would land inside each
+/// (`https://ask.example?x=1/en/slug`), and one with a space or no host
+/// links nowhere. The error says what is wrong, to follow the setting's
+/// name.
+pub fn site_url(url: &str) -> Result<String, String> {
+    let example = "give the site's public address alone, such as https://ask.example.org";
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return Err(format!("must start with http:// or https://, not `{url}`"));
+    };
+    if rest.split('/').next().is_none_or(str::is_empty) {
+        return Err(format!("`{url}` names no host: {example}"));
+    }
+    let wrong = url.chars().find_map(|c| match c {
+        '?' => Some("a query (?…)"),
+        '#' => Some("a fragment (#…)"),
+        c if c.is_whitespace() => Some("a space"),
+        _ => None,
+    });
+    if let Some(what) = wrong {
+        return Err(format!(
+            "`{url}` has {what}, which every link to the site would carry: {example}"
+        ));
+    }
+    Ok(url.trim_end_matches('/').to_string())
+}
+
 fn listen_addr_in_file<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<SocketAddr>, D::Error> {
@@ -323,19 +355,17 @@ impl Settings {
                 config.map_or_else(String::new, |p| p.display().to_string())
             );
         }
-        let site_url = overrides.site_url.or(file.site_url);
-        if let Some(url) = &site_url {
-            anyhow::ensure!(
-                url.starts_with("http://") || url.starts_with("https://"),
-                "site_url must start with http:// or https://, not `{url}`"
-            );
-        }
+        let site_url = overrides
+            .site_url
+            .or(file.site_url)
+            .map(|url| site_url(&url).map_err(|e| anyhow::anyhow!("site_url {e}")))
+            .transpose()?;
         let settings = Settings {
             addr: overrides.addr.or(file.addr).unwrap_or(d.addr),
             data: overrides.data.or(file.data).unwrap_or(d.data),
             database_url: overrides.database_url.or(file.database_url),
             content: overrides.content.or(file.content),
-            site_url: site_url.map(|u| u.trim_end_matches('/').to_string()),
+            site_url,
             log_format: overrides
                 .log_format
                 .or(file.log_format)

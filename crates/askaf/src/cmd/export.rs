@@ -20,11 +20,7 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let site_url = match site_url {
         Some(url) => {
-            anyhow::ensure!(
-                url.starts_with("http://") || url.starts_with("https://"),
-                "--site-url must start with http:// or https://, not `{url}`"
-            );
-            url.trim_end_matches('/').to_string()
+            crate::settings::site_url(url).map_err(|e| anyhow::anyhow!("--site-url {e}"))?
         }
         None => {
             eprintln!("note: no --site-url: canonical links, and Ask and comments in the mirror, point to {DEFAULT_SITE_URL}");

@@ -626,3 +626,64 @@ fn a_bad_environment_value_is_named_by_its_variable() {
         "{err}"
     );
 }
+
+/// A site address with a query, a fragment, a space or no host is refused
+/// by `serve` and `export`, saying what is wrong, before anything is
+/// written: it was taken, and copied into every canonical link, feed and
+/// API address (`https://ask.example?x=1/en/slug`).
+#[test]
+fn a_site_url_that_cannot_begin_a_link_is_refused() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    for (url, said) in [
+        ("https://ask.example?x=1", "has a query"),
+        ("https://ask.example/#top", "has a fragment"),
+        ("https://ask example.org", "has a space"),
+        ("https://", "names no host"),
+        ("https:///en", "names no host"),
+        ("ftp://ask.example", "must start with http:// or https://"),
+    ] {
+        let mirror = out.path().join("mirror");
+        for args in [
+            vec![
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+                "--site-url",
+                url,
+                "--data",
+            ],
+            vec![
+                "export",
+                mirror.to_str().unwrap(),
+                "--site-url",
+                url,
+                "--data",
+            ],
+        ] {
+            let mut command = Command::new(BIN);
+            command.args(&args).arg(data.path());
+            crate::helpers::clean_env(&mut command, std::env::vars_os());
+            let mut child = command
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            // A server that takes the address serves until stopped.
+            let started = std::time::Instant::now();
+            while child.try_wait().unwrap().is_none() {
+                if started.elapsed() > std::time::Duration::from_secs(20) {
+                    let _ = child.kill();
+                    panic!("{args:?}: still running after 20 s");
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            let out = child.wait_with_output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(!out.status.success(), "{args:?}: {err}");
+            assert!(err.contains(said) && err.contains(url), "{args:?}: {err}");
+            assert!(!mirror.exists(), "{args:?}");
+            assert!(!data.path().join(askaf_store::DB_FILE).exists(), "{args:?}");
+        }
+    }
+}

@@ -705,10 +705,7 @@ async fn the_asset_version_is_made_from_every_file_it_versions() {
         versions.push(href.split_once("?v=").unwrap().1.to_string());
         hash.update(app.get(href).await.bytes().await.unwrap());
     }
-    let wanted: String = hash.finalize()[..6]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let wanted = hex::encode(&hash.finalize()[..6]);
     assert_eq!(versions, [wanted.clone(), wanted.clone(), wanted]);
 }
 

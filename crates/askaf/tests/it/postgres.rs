@@ -337,3 +337,83 @@ async fn a_read_only_role_runs_the_commands_that_read() {
         "{err}"
     );
 }
+
+/// A proxy on a port of its own to 127.0.0.1:`to` that holds each
+/// connection `delay` before it forwards it, as a loaded host's slow
+/// connect does. It runs until the test process ends.
+fn slow_proxy(to: u16, delay: std::time::Duration) -> u16 {
+    use std::net::{Shutdown, TcpListener, TcpStream};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                std::thread::sleep(delay);
+                let Ok(server) = TcpStream::connect(("127.0.0.1", to)) else {
+                    return;
+                };
+                let (mut from_client, mut to_server) =
+                    (client.try_clone().unwrap(), server.try_clone().unwrap());
+                let up = std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut from_client, &mut to_server);
+                    let _ = to_server.shutdown(Shutdown::Write);
+                });
+                let (mut from_server, mut to_client) = (server, client);
+                let _ = std::io::copy(&mut from_server, &mut to_client);
+                let _ = to_client.shutdown(Shutdown::Write);
+                let _ = up.join();
+            });
+        }
+    });
+    port
+}
+
+/// On a host where every connect to PostgreSQL takes longer than a
+/// request's wait for a connection (3 s), `askaf serve` starts, says why
+/// it waits longer, serves, takes a comment and listens for the other
+/// nodes' notices: each pooled connect was given up at 3 s, so the node
+/// exited after half a minute of asking again, and could never start there.
+#[tokio::test]
+async fn a_node_starts_where_every_connect_is_slow() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let url = db.url();
+    let port: u16 = url
+        .rsplit_once(':')
+        .and_then(|(_, rest)| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap();
+    let proxy = slow_proxy(port, std::time::Duration::from_millis(3500));
+    let slow_url = url.replace(&format!(":{port}/"), &format!(":{proxy}/"));
+    let data = tempfile::tempdir().unwrap();
+    let logs = tempfile::tempdir().unwrap();
+    let log = logs.path().join("serve.log");
+    let app = TestApp::spawn_logged(
+        data.path(),
+        &["--database", &slow_url, "--comment-min-seconds", "0"],
+        None,
+        Some(&log),
+    );
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        said.contains("connecting to the database took") && said.contains("a request waits up to"),
+        "{said}"
+    );
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    let r = app
+        .comment(ARTICLE, &[("name", "Reader"), ("body", "Over a slow link")])
+        .await;
+    assert!(
+        r.status().is_success() || r.status().is_redirection(),
+        "{}",
+        r.status()
+    );
+    let store = Store::connect(&db.location()).await.unwrap();
+    let other = &store;
+    crate::helpers::eventually("the node listens for notices", || async move {
+        other.nodes_listening().await.unwrap() >= 1
+    })
+    .await;
+    store.close().await;
+}
