@@ -20,7 +20,8 @@
 // in English and Dari: each revision a card, nothing scrolling sideways; so
 // is what readers want next, each question a card with its links on the
 // screen. An admin's accounts page passes axe in
-// each language.
+// each language. A slug of 200 letters, refused and handed back, leaves the
+// form within the screen at 360px and 1280px in each language.
 // A third test uploads two images on the images page and deletes them
 // with its Delete buttons, JavaScript off: the one an article shows is kept
 // and the page names the article, linked to its editor; the other goes,
@@ -918,6 +919,45 @@ function defineSuite() {
         assert.equal(focused.role, 'alert', JSON.stringify(focused));
         assert.match(focused.text, /^Not saved: \d+ problems/, JSON.stringify(focused));
         assert.equal(await page.locator('#ed-title').inputValue(), 'A title and nothing else', 'the text kept');
+        assert.deepEqual(errors.filter((e) => !/422/.test(e)), [], errors.join('\n'));
+      } finally {
+        await context.close();
+      }
+    });
+
+    // An address too long to be one, handed back with its problem, quotes
+    // what was typed, one word of 120 letters from the 200. Until 7 December it set the
+    // width of the Address fieldset (a fieldset is at least as wide as its
+    // longest word), so the form ran off the screen, at 1280px as at 360px
+    // (1,314px wide on a phone), in each language.
+    test('a slug too long, handed back with its problem, keeps the form within the screen in each language', { timeout: 120_000 }, async () => {
+      const base = server.baseUrl;
+      const context = await browser.newContext({ viewport: { width: 360, height: 800 }, javaScriptEnabled: false });
+      const page = await context.newPage();
+      const errors = watchErrors(page, base, NAVIGATED_AWAY);
+      const slug = 'b'.repeat(200);
+      const problems = [];
+      try {
+        await logIn(page, base, '/admin/articles/new');
+        for (const lang of ['fa', 'ps', 'en']) {
+          await switchTo(page, lang);
+          for (const width of [360, 1280]) {
+            await page.setViewportSize({ width, height: 800 });
+            await page.goto(`${base}/admin/articles/new`, { waitUntil: 'load' });
+            await page.locator('#ed-slug').fill(slug);
+            await page.locator('#ed-title').fill('A slug of two hundred letters');
+            const [refused] = await Promise.all([
+              page.waitForNavigation({ waitUntil: 'load' }),
+              page.locator('button[name="do"][value="draft"]').click(),
+            ]);
+            assert.equal(refused?.status(), 422, `${lang} ${width}`);
+            assert.equal(await page.locator('#ed-slug').inputValue(), slug, 'the slug kept');
+            assert.match(await page.locator('#err-slug').innerText(), /b{100}/, 'the problem quotes the slug');
+            const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+            if (wide > width + 1) problems.push(`${lang} at ${width}px: ${wide}px wide, so it scrolls sideways`);
+          }
+        }
+        assert.deepEqual(problems, [], problems.join('\n'));
         assert.deepEqual(errors.filter((e) => !/422/.test(e)), [], errors.join('\n'));
       } finally {
         await context.close();
