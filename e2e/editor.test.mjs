@@ -1157,6 +1157,94 @@ function defineSuite() {
     });
   });
 
+  // Accounts' names are what someone typed, in Latin letters, and may end
+  // in a full stop ("rahim."). Where the editorial pages name one in a
+  // Dari or Pashto sentence or cell, it is isolated (a <bdi>), as the
+  // decision log isolates it: else the full stop, the parenthesis after
+  // it, went to the wrong end of the name. Until 7 December the history's
+  // authors, the conflict's heading, the schedule's "as set by" and the
+  // list's "waiting for review (sent by …)" named it bare.
+  describe('Names of accounts on the editorial pages in Dari and Pashto', { timeout: 3 * 60_000 }, () => {
+    const RAHIM = { name: 'rahim.', role: 'editor', password: 'e2e rahim password' };
+    const NADIA = { name: 'nadia.', role: 'author', password: 'e2e nadia password' };
+    const EDIT = '/admin/articles/en/afghan-currency/edit';
+    let server;
+    let browser;
+
+    before(async () => {
+      server = await startAskaf({ users: [RAHIM, NADIA, EDITOR2] });
+      browser = await launchChromium();
+    });
+
+    after(async () => {
+      if (browser) await browser.close().catch(() => {});
+      if (server) await server.stop();
+    });
+
+    test('the history, a conflict, a schedule and a review name the account isolated', { timeout: 150_000 }, async () => {
+      const base = server.baseUrl;
+      const contexts = [];
+      const open = async (user) => {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+        contexts.push(context);
+        const page = await context.newPage();
+        await logIn(page, base, EDIT, user);
+        return page;
+      };
+      const press = async (page, value) => {
+        const [response] = await Promise.all([
+          page.waitForNavigation({ waitUntil: 'load' }),
+          page.locator(`button[name="do"][value="${value}"]`).click(),
+        ]);
+        return response?.status();
+      };
+      const problems = [];
+      const isolated = async (page, name, label) => {
+        const bare = await page.evaluate((name) => {
+          const out = [];
+          const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            if (!n.data.includes(name) || n.parentElement.closest('bdi, [dir="auto"], textarea, input, .diff, .both')) continue;
+            out.push(n.parentElement.outerHTML.slice(0, 200));
+          }
+          return out;
+        }, name);
+        for (const b of bare) problems.push(`${label}: ${name} not isolated in ${b}`);
+        if (!(await page.locator('main bdi', { hasText: name }).count())) problems.push(`${label}: ${name} not shown in a <bdi>`);
+      };
+      try {
+        const nadia = await open(NADIA);
+        assert.equal(await press(nadia, 'review'), 200, 'submitted for review');
+        const rahim = await open(RAHIM);
+        const other = await open(EDITOR2);
+        await rahim.goto(`${base}${EDIT}`, { waitUntil: 'load' });
+        await rahim.locator('#ed-pub-date').fill('2040-01-01');
+        await rahim.locator('#ed-pub-time').fill('09:00');
+        assert.equal(await press(rahim, 'schedule'), 200, 'scheduled');
+        for (const lang of ['fa', 'ps']) {
+          await switchTo(rahim, lang);
+          await switchTo(other, lang);
+          await other.goto(`${base}${EDIT}`, { waitUntil: 'load' });
+          await rahim.goto(`${base}${EDIT}`, { waitUntil: 'load' });
+          await isolated(rahim, RAHIM.name, `the schedule (${lang})`);
+          assert.equal(await press(rahim, 'draft'), 200, 'saved');
+          await other.locator('#ed-summary').fill(`Changed by the other editor in ${lang}.`);
+          assert.equal(await press(other, 'draft'), 409, 'a conflict');
+          await isolated(other, RAHIM.name, `the conflict (${lang})`);
+          await rahim.goto(`${base}/admin/articles/en/afghan-currency/history`, { waitUntil: 'load' });
+          await isolated(rahim, RAHIM.name, `the history (${lang})`);
+          await isolated(rahim, NADIA.name, `the history (${lang})`);
+          await rahim.goto(`${base}/admin/articles?status=review`, { waitUntil: 'load' });
+          await isolated(rahim, NADIA.name, `the list waiting for review (${lang})`);
+          for (const page of [rahim, other]) problems.push(...(await langProblems(page, lang, `${page.url()} (${lang})`)));
+        }
+      } finally {
+        for (const context of contexts) await context.close();
+      }
+      assert.ok(problems.length === 0, problems.join('\n'));
+    });
+  });
+
   describe('A site served from content files, one of them refused', { timeout: 3 * 60_000 }, () => {
     let server;
     let browser;
