@@ -20,7 +20,8 @@
 // in English and Dari: each revision a card, nothing scrolling sideways; so
 // is what readers want next, each question a card with its links on the
 // screen. An admin's accounts page passes axe in
-// each language.
+// each language. A slug of 200 letters, refused and handed back, leaves the
+// form within the screen at 360px and 1280px in each language.
 // A third test uploads two images on the images page and deletes them
 // with its Delete buttons, JavaScript off: the one an article shows is kept
 // and the page names the article, linked to its editor; the other goes,
@@ -751,7 +752,10 @@ function defineSuite() {
     // screen reader reads them with an English voice: on a reader's article
     // page, the comment form's help and the citation box (its label and its
     // code); the editor's new article form; the images page; the queue's
-    // answer to a status it does not know. Each passes axe in each language.
+    // answer to a status it does not know; the sign-in page's command, the
+    // topics' addresses (`water`) and the accounts page's command, its
+    // names isolated (until 7 December these three were not marked). Each
+    // passes axe in each language.
     test('the reader\'s and the editor\'s forms mark their English words in Dari and Pashto, and pass axe', { timeout: 150_000 }, async (t) => {
       const base = server.baseUrl;
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
@@ -769,6 +773,16 @@ function defineSuite() {
           assert.equal(await page.locator('#cite-html').count(), 1, `/${lang}/${slug}: the citation box`);
           await check(page, lang, `/${lang}/${slug}`);
         }
+        // The sign-in page, in the language last chosen in the admin bar:
+        // its command to add an account (`askaf user add NAME …`).
+        for (const lang of ['fa', 'ps']) {
+          await context.addCookies([{ name: 'askaf_admin_lang', value: lang, url: base }]);
+          const response = await page.goto(`${base}/admin/login`, { waitUntil: 'load' });
+          assert.equal(response?.status(), 200, `/admin/login (${lang})`);
+          assert.equal(await page.evaluate(() => document.documentElement.lang), lang, `/admin/login (${lang})`);
+          await check(page, lang, `/admin/login (${lang})`);
+        }
+        await context.clearCookies();
         await logIn(page, base, '/admin/articles/new', ADMIN);
         for (const lang of ['en', 'fa', 'ps']) {
           await Promise.all([
@@ -776,7 +790,7 @@ function defineSuite() {
             page.locator(`form.admin-lang button[value="${lang}"]`).click(),
           ]);
           await page.waitForLoadState('load');
-          for (const [url, status] of [['/admin/articles/new', 200], ['/admin/media', 200], ['/admin/comments?status=nope', 400], [`/${lang}/about`, 200]]) {
+          for (const [url, status] of [['/admin/articles/new', 200], ['/admin/media', 200], ['/admin/comments?status=nope', 400], [`/${lang}/about`, 200], ['/admin/tags', 200], ['/admin/users', 200]]) {
             const response = await page.goto(`${base}${url}`, { waitUntil: 'load' });
             assert.equal(response?.status(), status, `${url} (${lang})`);
             await check(page, lang, `${url} (${lang})`);
@@ -918,6 +932,45 @@ function defineSuite() {
         assert.equal(focused.role, 'alert', JSON.stringify(focused));
         assert.match(focused.text, /^Not saved: \d+ problems/, JSON.stringify(focused));
         assert.equal(await page.locator('#ed-title').inputValue(), 'A title and nothing else', 'the text kept');
+        assert.deepEqual(errors.filter((e) => !/422/.test(e)), [], errors.join('\n'));
+      } finally {
+        await context.close();
+      }
+    });
+
+    // An address too long to be one, handed back with its problem, quotes
+    // what was typed, one word of 120 letters from the 200. Until 7 December it set the
+    // width of the Address fieldset (a fieldset is at least as wide as its
+    // longest word), so the form ran off the screen, at 1280px as at 360px
+    // (1,314px wide on a phone), in each language.
+    test('a slug too long, handed back with its problem, keeps the form within the screen in each language', { timeout: 120_000 }, async () => {
+      const base = server.baseUrl;
+      const context = await browser.newContext({ viewport: { width: 360, height: 800 }, javaScriptEnabled: false });
+      const page = await context.newPage();
+      const errors = watchErrors(page, base, NAVIGATED_AWAY);
+      const slug = 'b'.repeat(200);
+      const problems = [];
+      try {
+        await logIn(page, base, '/admin/articles/new');
+        for (const lang of ['fa', 'ps', 'en']) {
+          await switchTo(page, lang);
+          for (const width of [360, 1280]) {
+            await page.setViewportSize({ width, height: 800 });
+            await page.goto(`${base}/admin/articles/new`, { waitUntil: 'load' });
+            await page.locator('#ed-slug').fill(slug);
+            await page.locator('#ed-title').fill('A slug of two hundred letters');
+            const [refused] = await Promise.all([
+              page.waitForNavigation({ waitUntil: 'load' }),
+              page.locator('button[name="do"][value="draft"]').click(),
+            ]);
+            assert.equal(refused?.status(), 422, `${lang} ${width}`);
+            assert.equal(await page.locator('#ed-slug').inputValue(), slug, 'the slug kept');
+            assert.match(await page.locator('#err-slug').innerText(), /b{100}/, 'the problem quotes the slug');
+            const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+            if (wide > width + 1) problems.push(`${lang} at ${width}px: ${wide}px wide, so it scrolls sideways`);
+          }
+        }
+        assert.deepEqual(problems, [], problems.join('\n'));
         assert.deepEqual(errors.filter((e) => !/422/.test(e)), [], errors.join('\n'));
       } finally {
         await context.close();
@@ -1114,6 +1167,94 @@ function defineSuite() {
       assert.equal(await page.locator('.outdated-translation').count(), 0);
       assert.ok(problems.length === 0, problems.join('\n'));
       await context.close();
+    });
+  });
+
+  // Accounts' names are what someone typed, in Latin letters, and may end
+  // in a full stop ("rahim."). Where the editorial pages name one in a
+  // Dari or Pashto sentence or cell, it is isolated (a <bdi>), as the
+  // decision log isolates it: else the full stop, the parenthesis after
+  // it, went to the wrong end of the name. Until 7 December the history's
+  // authors, the conflict's heading, the schedule's "as set by" and the
+  // list's "waiting for review (sent by …)" named it bare.
+  describe('Names of accounts on the editorial pages in Dari and Pashto', { timeout: 3 * 60_000 }, () => {
+    const RAHIM = { name: 'rahim.', role: 'editor', password: 'e2e rahim password' };
+    const NADIA = { name: 'nadia.', role: 'author', password: 'e2e nadia password' };
+    const EDIT = '/admin/articles/en/afghan-currency/edit';
+    let server;
+    let browser;
+
+    before(async () => {
+      server = await startAskaf({ users: [RAHIM, NADIA, EDITOR2] });
+      browser = await launchChromium();
+    });
+
+    after(async () => {
+      if (browser) await browser.close().catch(() => {});
+      if (server) await server.stop();
+    });
+
+    test('the history, a conflict, a schedule and a review name the account isolated', { timeout: 150_000 }, async () => {
+      const base = server.baseUrl;
+      const contexts = [];
+      const open = async (user) => {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+        contexts.push(context);
+        const page = await context.newPage();
+        await logIn(page, base, EDIT, user);
+        return page;
+      };
+      const press = async (page, value) => {
+        const [response] = await Promise.all([
+          page.waitForNavigation({ waitUntil: 'load' }),
+          page.locator(`button[name="do"][value="${value}"]`).click(),
+        ]);
+        return response?.status();
+      };
+      const problems = [];
+      const isolated = async (page, name, label) => {
+        const bare = await page.evaluate((name) => {
+          const out = [];
+          const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            if (!n.data.includes(name) || n.parentElement.closest('bdi, [dir="auto"], textarea, input, .diff, .both')) continue;
+            out.push(n.parentElement.outerHTML.slice(0, 200));
+          }
+          return out;
+        }, name);
+        for (const b of bare) problems.push(`${label}: ${name} not isolated in ${b}`);
+        if (!(await page.locator('main bdi', { hasText: name }).count())) problems.push(`${label}: ${name} not shown in a <bdi>`);
+      };
+      try {
+        const nadia = await open(NADIA);
+        assert.equal(await press(nadia, 'review'), 200, 'submitted for review');
+        const rahim = await open(RAHIM);
+        const other = await open(EDITOR2);
+        await rahim.goto(`${base}${EDIT}`, { waitUntil: 'load' });
+        await rahim.locator('#ed-pub-date').fill('2040-01-01');
+        await rahim.locator('#ed-pub-time').fill('09:00');
+        assert.equal(await press(rahim, 'schedule'), 200, 'scheduled');
+        for (const lang of ['fa', 'ps']) {
+          await switchTo(rahim, lang);
+          await switchTo(other, lang);
+          await other.goto(`${base}${EDIT}`, { waitUntil: 'load' });
+          await rahim.goto(`${base}${EDIT}`, { waitUntil: 'load' });
+          await isolated(rahim, RAHIM.name, `the schedule (${lang})`);
+          assert.equal(await press(rahim, 'draft'), 200, 'saved');
+          await other.locator('#ed-summary').fill(`Changed by the other editor in ${lang}.`);
+          assert.equal(await press(other, 'draft'), 409, 'a conflict');
+          await isolated(other, RAHIM.name, `the conflict (${lang})`);
+          await rahim.goto(`${base}/admin/articles/en/afghan-currency/history`, { waitUntil: 'load' });
+          await isolated(rahim, RAHIM.name, `the history (${lang})`);
+          await isolated(rahim, NADIA.name, `the history (${lang})`);
+          await rahim.goto(`${base}/admin/articles?status=review`, { waitUntil: 'load' });
+          await isolated(rahim, NADIA.name, `the list waiting for review (${lang})`);
+          for (const page of [rahim, other]) problems.push(...(await langProblems(page, lang, `${page.url()} (${lang})`)));
+        }
+      } finally {
+        for (const context of contexts) await context.close();
+      }
+      assert.ok(problems.length === 0, problems.join('\n'));
     });
   });
 

@@ -332,8 +332,11 @@ impl fmt::Display for SolarDate {
 /// Why a typed date was not read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TypedDateError {
-    /// Not three numbers `YYYY-MM-DD`, or a Gregorian date that does not exist.
-    #[error("not a date in the form YYYY-MM-DD")]
+    /// Not three numbers `YYYY-MM-DD`, or a Gregorian date that does not
+    /// exist. The message names every form a date is read in, Solar Hijri
+    /// and by the month's name too, not `YYYY-MM-DD` alone, which told an
+    /// editor the others were refused.
+    #[error("not a date: write it as YYYY-MM-DD (Gregorian, or Solar Hijri such as 1405-09-05), or as day, month and year (26 November 2026, 5 Qaws 1405)")]
     Form,
     /// A Solar Hijri year with a month or day it does not have.
     #[error("not a Solar Hijri date: {0}")]

@@ -66,6 +66,7 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     }
     env.add_function("t", translate);
     env.add_function("t_en", translate_with_english);
+    env.add_function("t_typed", translate_with_typed);
     env.add_filter("english", english);
     env.add_function("dates", dates);
     env.add_filter("runs", runs);
@@ -132,7 +133,32 @@ fn translate_with_english(
     key: &str,
     kwargs: Kwargs,
 ) -> Result<Value, minijinja::Error> {
-    use crate::admin::reasons::{english_html, placeholder, with_values};
+    translate_marking(state, key, kwargs, crate::admin::reasons::english_html)
+}
+
+/// `t_typed('key', name=value, …)` in a template: the message as HTML,
+/// each argument a value as someone typed it (an account's name), isolated
+/// in a `<bdi>` of its own ([`crate::admin::reasons::bdi`]), so that a
+/// Latin name ending in a full stop keeps it at its end in a Dari or
+/// Pashto sentence, as the decision log names it. A whole number is
+/// written in the page's digits, as `t` writes it.
+fn translate_with_typed(
+    state: &State,
+    key: &str,
+    kwargs: Kwargs,
+) -> Result<Value, minijinja::Error> {
+    translate_marking(state, key, kwargs, crate::admin::reasons::bdi)
+}
+
+/// The message `key` as HTML, each argument but a whole number made HTML
+/// by `mark` and put in its place after the sentence is escaped.
+fn translate_marking(
+    state: &State,
+    key: &str,
+    kwargs: Kwargs,
+    mark: fn(&str) -> String,
+) -> Result<Value, minijinja::Error> {
+    use crate::admin::reasons::{placeholder, with_values};
     let lang = page_lang(state);
     let names: Vec<String> = kwargs.args().map(str::to_string).collect();
     let mut given = Vec::with_capacity(names.len());
@@ -142,7 +168,7 @@ fn translate_with_english(
         let said = match (value.as_i64(), value.is_integer()) {
             (Some(n), true) => i18n::digits(lang, &n.to_string()),
             _ => {
-                given.push(english_html(&value.to_string()));
+                given.push(mark(&value.to_string()));
                 placeholder(given.len() - 1)
             }
         };

@@ -120,7 +120,8 @@ struct Row {
     due: Option<String>,
     /// When it is tried again, its publish at that time having failed.
     due_failed: Option<String>,
-    /// Who submitted it for review, while it waits for an editor.
+    /// While it waits for an editor: that it does and who submitted it,
+    /// as HTML (the name isolated, [`author_html`]).
     review: Option<String>,
     /// A translation whose original has changed since it was made.
     outdated: bool,
@@ -405,7 +406,11 @@ async fn list(cx: Ctx, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Re
                 due_failed: scheduled(e)
                     .and_then(|s| s.retry_unix)
                     .map(|r| clock::when(cx.lang, r)),
-                review: waiting(e),
+                review: waiting(e).map(|by| {
+                    Message::new("admin-article-waiting")
+                        .markup("name", author_html(&cx, Some(&by)), &by)
+                        .html(cx.lang)
+                }),
                 outdated: e.outdated,
                 translate: missing.map(|to| {
                     let (url, started) = match version(e) {
@@ -1337,8 +1342,10 @@ async fn act(
 /// what changed from it to `mine` (the text the form sent), and both.
 fn conflict_of(cx: &Ctx, head: &askaf_store::Edit, mine: &str) -> Value {
     context! {
-        author => head.author.clone().unwrap_or_else(|| cx.t("admin-content-file")),
-        saved_at => clock::stamp(cx.lang, &head.saved_at),
+        title => Message::new("admin-conflict-title")
+            .markup("name", author_html(cx, head.author.as_deref()), head.author.as_deref().unwrap_or_default())
+            .arg("when", FluentValue::from(clock::stamp(cx.lang, &head.saved_at)))
+            .html(cx.lang),
         changes => diff_view(cx, &head.source, mine),
         theirs => head.source.clone(),
         mine => mine.to_string(),
@@ -1427,9 +1434,9 @@ fn due_unix(cx: &Ctx, date: &str, time: &str) -> Result<i64, String> {
 /// An article's schedule as the editor shows it.
 #[derive(Debug, Serialize)]
 pub(super) struct ScheduledView {
-    /// When, in Kabul time, and who set it.
-    when: String,
-    by: String,
+    /// When, in Kabul time, and who set it, as HTML (the name isolated,
+    /// [`author_html`]).
+    said: String,
     /// Its publish at that time failed: when it is tried again, and why
     /// (the reason as the server's log has it).
     failed: Option<ScheduleFailure>,
@@ -1453,8 +1460,10 @@ async fn scheduled_of(cx: &Ctx, lang: Lang, slug: &str) -> Result<Option<Schedul
         why: english_html(s.failure.as_deref().unwrap_or_default()),
     });
     Ok(Some(ScheduledView {
-        when: clock::when(cx.lang, s.due_unix),
-        by: s.by,
+        said: Message::new("admin-scheduled")
+            .arg("when", FluentValue::from(clock::when(cx.lang, s.due_unix)))
+            .markup("name", author_html(cx, Some(&s.by)), &s.by)
+            .html(cx.lang),
         failed,
     }))
 }
@@ -1539,11 +1548,24 @@ struct RevisionRow {
     id: i64,
     /// Its place in the article's history, which the page shows.
     number: i64,
+    /// Who saved it, as HTML ([`author_html`]).
     author: String,
     saved_at: String,
     action: String,
     title: String,
     served: bool,
+}
+
+/// Who saved a revision, set a schedule or submitted a draft, as HTML: an
+/// account's name as typed, isolated in a `<bdi>` (Latin letters, perhaps
+/// ending in a full stop, which a Dari or Pashto sentence would otherwise
+/// move to the name's other end), as the decision log names it; or, for
+/// a revision no account saved, the content file, in the page's language.
+fn author_html(cx: &Ctx, author: Option<&str>) -> String {
+    match author {
+        Some(name) => super::reasons::bdi(name),
+        None => escape(&cx.t("admin-content-file")),
+    }
 }
 
 fn action_label(cx: &Ctx, action: &str) -> String {
@@ -1687,10 +1709,7 @@ async fn history(
         .map(|e| RevisionRow {
             id: e.id,
             number: e.number,
-            author: e
-                .author
-                .clone()
-                .unwrap_or_else(|| cx.t("admin-content-file")),
+            author: author_html(&cx, e.author.as_deref()),
             saved_at: clock::stamp(cx.lang, &e.saved_at),
             action: match e.is_original() {
                 true => cx.t("admin-revision-original"),

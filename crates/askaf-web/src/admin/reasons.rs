@@ -414,7 +414,7 @@ fn arguments(lang: Lang, reason: &Reason) -> (Args, Vec<String>) {
 }
 
 /// A value as typed, escaped, in a `<bdi>` of its own.
-pub(super) fn bdi(value: &str) -> String {
+pub(crate) fn bdi(value: &str) -> String {
     format!("<bdi>{}</bdi>", escape(value))
 }
 

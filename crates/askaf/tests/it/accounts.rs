@@ -289,7 +289,7 @@ async fn an_administrator_manages_accounts_in_the_browser_and_the_log_says_who()
     assert_eq!(r.status(), 303);
     let listed = app.text(users).await;
     assert!(
-        listed.contains("<td>farida</td><td>moderator</td>"),
+        listed.contains("<td><bdi>farida</bdi></td><td>moderator</td>"),
         "{listed}"
     );
     let own = app

@@ -678,7 +678,7 @@ async fn a_checked_value_typed_in_the_editor_is_isolated_in_its_error() {
             [
                 "field “Web address”: “<bdi>Bad Slug</bdi>” cannot be a web address: use only lowercase",
                 "tag: “<bdi>Bad &lt;Tag&gt;</bdi>” cannot be a web address: use only lowercase",
-                "field “Published”: “<bdi>2026-02-30</bdi>” is not a date in the form YYYY-MM-DD",
+                "field “Published”: “<bdi>2026-02-30</bdi>” is not a date: write it as YYYY-MM-DD (Gregorian, or Solar Hijri such as 1405-09-05), or as day, month and year (26 November 2026, 5 Qaws 1405)",
                 "source 1: the URL must be an http(s) address without spaces, not “<bdi>no &lt;url&gt;</bdi>”",
                 "Translated from: the revision of the original, the one the translation was made from, is missing",
             ],
@@ -725,6 +725,62 @@ async fn a_checked_value_typed_in_the_editor_is_isolated_in_its_error() {
             said.matches("slug").count(),
             said.matches("\"err-slug\"").count(),
             "{lang}: {said}"
+        );
+    }
+}
+
+/// A date the editor cannot read (the Published field, a source's
+/// accessed date) is answered with the forms the field takes, as the
+/// schedule's date is: Solar Hijri (`YYYY-MM-DD` in either calendar,
+/// `۵ قوس ۱۴۰۵`) as well as Gregorian, in the page's language and digits,
+/// what was typed kept.
+/// Until 7 December it said only "not a date in the form YYYY-MM-DD",
+/// which told a Dari or Pashto editor, whose label offers the Solar Hijri
+/// forms, that they were not taken.
+#[tokio::test]
+async fn a_date_the_editor_cannot_read_is_answered_with_the_forms_it_takes() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    let new = crate::editor::NEW;
+    for (lang, typed, wants) in [
+        (
+            "en",
+            "yesterday",
+            ["1405-09-05", "5 Qaws 1405", "26 November 2026"],
+        ),
+        ("fa", "دیروز", ["هجری شمسی", "۵ قوس ۱۴۰۵", "YYYY-MM-DD"]),
+        ("ps", "پرون", ["لمریزه هجري", "۵ لیندۍ ۱۴۰۵", "YYYY-MM-DD"]),
+    ] {
+        if lang != "en" {
+            assert_eq!(choose(&app, lang).await.status(), 303);
+        }
+        let fields = crate::editor::fields(
+            "a-date-not-read",
+            "A body.",
+            &[("published", typed), ("source_accessed_0", typed)],
+        );
+        let r = crate::editor::post(&app, new, new, "draft", fields).await;
+        assert_eq!(r.status(), 422);
+        let page = r.text().await.unwrap();
+        let said: Vec<&str> = page
+            .split("<ul class=\"field-errors\"")
+            .skip(1)
+            .map(|l| &l[..l.find("</ul>").unwrap()])
+            .filter(|l| l.contains(typed))
+            .collect();
+        assert_eq!(
+            said.len(),
+            2,
+            "{lang}: the published and the accessed date: {said:?}"
+        );
+        for problem in said {
+            for want in wants {
+                assert!(problem.contains(want), "{lang}: `{want}` not in: {problem}");
+            }
+        }
+        assert!(
+            page.contains(&format!("value=\"{typed}\"")),
+            "{lang}: the date typed is kept"
         );
     }
 }

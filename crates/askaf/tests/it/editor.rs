@@ -297,7 +297,7 @@ async fn an_article_is_written_previewed_drafted_published_edited_and_guarded_in
     let (s, html) =
         status_and_text(post(&app, &edit_url(SLUG), &edit_url(SLUG), "publish", form).await).await;
     assert_eq!(s, 409, "{html}");
-    assert!(html.contains("Saved meanwhile by ed"));
+    assert!(html.contains("Saved meanwhile by <bdi>ed</bdi>"));
     assert!(html.contains("Paghman streams") && html.contains(mine));
     assert!(!app.text(&format!("/en/{SLUG}")).await.contains(mine));
 
@@ -305,7 +305,7 @@ async fn an_article_is_written_previewed_drafted_published_edited_and_guarded_in
     let history_url = format!("/admin/articles/en/{SLUG}/history");
     let history = app.text(&history_url).await;
     assert_eq!(
-        history.matches("<td>ed</td>").count(),
+        history.matches("<td><bdi>ed</bdi></td>").count(),
         3,
         "draft, publish, publish"
     );
@@ -1081,7 +1081,7 @@ async fn a_scheduled_article_is_published_when_due_even_across_a_restart() {
     app.login("ed", MOD_PASSWORD).await;
     let waiting = app.text("/admin/articles?status=review").await;
     assert!(
-        waiting.contains(review) && waiting.contains("submitted by writer"),
+        waiting.contains(review) && waiting.contains("submitted by <bdi>writer</bdi>"),
         "{waiting}"
     );
     let r = post(
@@ -2249,7 +2249,7 @@ async fn a_first_publish_over_a_content_file_is_one_event_in_the_history() {
     assert_eq!(rows.len(), 2, "{rows:?}");
     assert_eq!(
         rows[0][1..],
-        ["ed".to_string(), "Published".to_string()],
+        ["<bdi>ed</bdi>".to_string(), "Published".to_string()],
         "{rows:?}"
     );
     assert_eq!(
@@ -2328,7 +2328,7 @@ async fn a_submission_for_review_is_named_so_in_the_history() {
         let rows = history_rows(&app.text(&history_url).await);
         let what: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
         assert_eq!(what, [review, draft], "{lang}: {rows:?}");
-        assert_eq!(rows[0][1], "writer", "{lang}: {rows:?}");
+        assert_eq!(rows[0][1], "<bdi>writer</bdi>", "{lang}: {rows:?}");
     }
     // Still a draft that waits for an editor, and nothing is served.
     assert_eq!(app.get(&format!("/en/{slug}")).await.status(), 404);

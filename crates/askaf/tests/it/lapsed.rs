@@ -149,7 +149,7 @@ async fn a_role_password_removal_or_lifted_ban_sent_after_the_session_lapsed_is_
     assert!(
         seen(&mut app, &mut other, users)
             .await
-            .contains("<td>farida</td><td>editor</td>"),
+            .contains("<td><bdi>farida</bdi></td><td>editor</td>"),
         "nothing done yet"
     );
     let r = send_again(&app, &page, account, &[], ("root", MOD_PASSWORD)).await;
@@ -157,7 +157,7 @@ async fn a_role_password_removal_or_lifted_ban_sent_after_the_session_lapsed_is_
     assert_eq!(TestApp::location(&r), "/admin/users?notice=role");
     assert!(seen(&mut app, &mut other, users)
         .await
-        .contains("<td>farida</td><td>moderator</td>"));
+        .contains("<td><bdi>farida</bdi></td><td>moderator</td>"));
     assert_eq!(app.get(users).await.status(), 200, "signed in again");
 
     // A password: never sent back, asked for again.
@@ -201,13 +201,13 @@ async fn a_role_password_removal_or_lifted_ban_sent_after_the_session_lapsed_is_
     assert!(page.contains("Remove the account sam."), "{page}");
     assert!(seen(&mut app, &mut other, users)
         .await
-        .contains("<td>sam</td>"));
+        .contains("<td><bdi>sam</bdi></td>"));
     let r = send_again(&app, &page, account, &[], ("root", MOD_PASSWORD)).await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
     assert_eq!(TestApp::location(&r), "/admin/users?notice=removed");
     assert!(!seen(&mut app, &mut other, users)
         .await
-        .contains("<td>sam</td>"));
+        .contains("<td><bdi>sam</bdi></td>"));
 
     // A ban lifted, from the Lift form of the bans page as it is.
     sign_out(&app).await;
@@ -257,7 +257,7 @@ async fn a_lapsed_account_or_ban_form_is_done_only_for_an_account_that_may_with_
     let (csrf, _) = app.form_tokens(users).await;
     sign_out(&app).await;
     let removal = sent_lapsed(&app, account, &csrf, &[("action", "remove")]).await;
-    let still_there = |page: String| page.contains("<td>sam</td>");
+    let still_there = |page: String| page.contains("<td><bdi>sam</bdi></td>");
 
     for who in ["farida", "mod", "sam"] {
         let r = send_again(&app, &removal, account, &[], (who, MOD_PASSWORD)).await;
@@ -321,7 +321,7 @@ async fn a_lapsed_account_or_ban_form_is_done_only_for_an_account_that_may_with_
     assert_eq!(r.status(), 409);
     assert!(seen(&mut app, &mut other, users)
         .await
-        .contains("<td>root</td>"));
+        .contains("<td><bdi>root</bdi></td>"));
 }
 
 /// Signs `root` in on this browser, chooses `lang` for the editorial pages
@@ -831,5 +831,5 @@ async fn an_unknown_account_action_is_refused_only_once_signed_in() {
         .await;
     assert_eq!(r.status(), 400);
     let users = seen(&mut app, &mut other, "/admin/users").await;
-    assert!(users.contains("<td>sam</td>"), "{users}");
+    assert!(users.contains("<td><bdi>sam</bdi></td>"), "{users}");
 }

@@ -523,7 +523,7 @@ async fn topics_bans_and_accounts_sent_after_the_session_lapsed_keep_their_text(
     assert!(!page.contains("another long passphrase"));
     assert!(!page.contains("admin-table"), "no list of accounts: {page}");
     let users = app.text("/admin/users").await;
-    assert!(users.contains("<td>farida</td>"), "{users}");
+    assert!(users.contains("<td><bdi>farida</bdi></td>"), "{users}");
 }
 
 /// A sign-in typed into a form whose session lapsed, and refused, says why:
