@@ -139,6 +139,19 @@ pub struct Tuning {
     /// their ratio would hardly prefer the best passage at all; a large
     /// scale (E5's 1000) leaves the preference to the first passage alone.
     pub prior_scale: Option<f32>,
+    /// When choosing the answer sentence among passages ranked by this
+    /// model, in a language whose rule by meaning weighs the closest
+    /// passage (no [`Self::quoted_abstain_below`]): a passage whose
+    /// similarity to the question stands more than this below the first
+    /// passage's is not quoted from, however much more of the question's
+    /// words its sentence holds (`None`: any may be). There nothing else
+    /// checks the quoted passage's meaning: "چه کسی افغانستان را اداره
+    /// می‌کند؟" (who runs Afghanistan?) stood 0.880 from the article of
+    /// that title and was quoted from a passage 0.842 away, the currency
+    /// article's "…the Taliban's appointees run it (اداره می‌کنند)", which
+    /// holds every word. Where the rule weighs the quoted passage
+    /// (English), a far one is turned away by it instead.
+    pub quote_within: Option<f32>,
     /// By language (English, Dari, Pashto): the languages whose rule by
     /// meaning weighs the passage the answer is quoted from, with this
     /// cutoff in place of [`Self::abstain_below`], rather than the closest
@@ -168,6 +181,7 @@ impl Tuning {
         abstain_confidence: 0.0,
         abstain_missing: 0.0,
         prior_scale: None,
+        quote_within: None,
         quoted_abstain_below: [None; 3],
     };
 }

@@ -293,6 +293,13 @@ impl Engine {
             Some(scale) if ranked_by_meaning => (1.0 - scale * (top_score - score)).max(0.0),
             _ => score / top_score,
         };
+        let quote_within = self.semantic.as_ref().and_then(|sem| {
+            match sem.tuning.quoted_abstain_below[lang.index()] {
+                Some(_) => None,
+                None => sem.tuning.quote_within,
+            }
+        });
+        let top_similarity = hits.first().and_then(|h| h.similarity);
         let normalized = askaf_text::normalize(question, language(lang));
         let wants_number = asks_for_number(&normalized, lang);
         let wants_ordinal = asks_for_ordinal(&normalized, lang);
@@ -446,7 +453,13 @@ impl Engine {
                 {
                     score += self.config.count_bonus;
                 }
-                if best.as_ref().is_none_or(|b| score > b.score) {
+                // A passage far below the first in meaning is not quoted
+                // from on the strength of its words (`Tuning::quote_within`).
+                let near_in_meaning = match (quote_within, top_similarity, hit.similarity) {
+                    (Some(within), Some(top), Some(sim)) => top - sim <= within,
+                    _ => true,
+                };
+                if near_in_meaning && best.as_ref().is_none_or(|b| score > b.score) {
                     best = Some(Best {
                         score,
                         loaded: loaded.clone(),

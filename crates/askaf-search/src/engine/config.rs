@@ -132,6 +132,8 @@ pub struct EngineConfig {
     pub semantic_abstain_missing: Option<f32>,
     /// [`Tuning::prior_scale`].
     pub semantic_prior_scale: Option<f32>,
+    /// [`Tuning::quote_within`]; 0 or less: any passage may be quoted from.
+    pub semantic_quote_within: Option<f32>,
     /// [`Tuning::quoted_abstain_below`], by language as
     /// [`Self::abstain_below`]; 0 (or less) weighs the closest passage.
     pub semantic_quoted_abstain_below: [Option<f32>; 3],
@@ -256,6 +258,10 @@ const SETTINGS: &[(&str, Setter)] = &[
         "semantic_prior_scale",
         Setter::One(|c, v| c.semantic_prior_scale = Some(v)),
     ),
+    (
+        "semantic_quote_within",
+        Setter::One(|c, v| c.semantic_quote_within = Some(v)),
+    ),
     ("number_bonus", Setter::One(|c, v| c.number_bonus = v)),
     ("count_bonus", Setter::One(|c, v| c.count_bonus = v)),
     ("opening_weight", Setter::One(|c, v| c.opening_weight = v)),
@@ -338,6 +344,10 @@ impl EngineConfig {
                 .semantic_abstain_missing
                 .unwrap_or(model.abstain_missing),
             prior_scale: self.semantic_prior_scale.or(model.prior_scale),
+            quote_within: match self.semantic_quote_within {
+                Some(v) => (v > 0.0).then_some(v),
+                None => model.quote_within,
+            },
             quoted_abstain_below: std::array::from_fn(|i| {
                 match self.semantic_quoted_abstain_below[i] {
                     Some(v) => (v > 0.0).then_some(v),
@@ -377,6 +387,7 @@ impl Default for EngineConfig {
             semantic_abstain_confidence: None,
             semantic_abstain_missing: None,
             semantic_prior_scale: None,
+            semantic_quote_within: None,
             semantic_quoted_abstain_below: [None; 3],
             number_bonus: 0.15,
             count_bonus: 0.15,
@@ -415,8 +426,8 @@ mod tests {
              semantic_sentence_weight, semantic_phrase_weight, semantic_abstain_below, \
              semantic_across_below, semantic_across_centered_below, \
              semantic_abstain_confidence, semantic_abstain_missing, \
-             semantic_prior_scale, number_bonus, count_bonus, opening_weight, ordinal_bonus, \
-             abstain_missing, semantic_added, answer_passages"
+             semantic_prior_scale, semantic_quote_within, number_bonus, count_bonus, \
+             opening_weight, ordinal_bonus, abstain_missing, semantic_added, answer_passages"
         );
         // A name by language, or with another language's code, is not one
         // that is set once; nor one set by language without its code.

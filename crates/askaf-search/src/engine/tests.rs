@@ -372,6 +372,7 @@ impl Encoder for Calibrated {
             abstain_confidence: 0.0,
             abstain_missing: 0.0,
             prior_scale: None,
+            quote_within: None,
             quoted_abstain_below: [Some(0.84), None, None],
         }
     }
@@ -1942,3 +1943,88 @@ fn a_word_is_unknown_only_when_no_form_of_it_is_known() {
 }
 
 mod tables;
+
+/// Governing and money, each an idea whatever the words.
+const GOVERNING: Calibrated = Calibrated {
+    id: "governing-and-money",
+    // ("afghani" would be found in "Afghanistan".)
+    ideas: &[&["govern", "runs"], &["bank", "coins"]],
+};
+
+/// [`GOVERNING`] tuned as E5 is to choose the answer sentence: the first
+/// passage preferred, and none far below it in meaning quoted from.
+struct FirstInMeaning;
+
+impl Encoder for FirstInMeaning {
+    fn id(&self) -> &str {
+        "first-in-meaning"
+    }
+    fn languages(&self) -> &[Lang] {
+        &Lang::ALL
+    }
+    fn encode(&self, texts: &[&str], role: Role) -> Result<Vec<Vec<f32>>, crate::EncodeError> {
+        GOVERNING.encode(texts, role)
+    }
+    fn tuning(&self) -> Tuning {
+        Tuning {
+            prior_scale: Some(1000.0),
+            quote_within: Some(0.03),
+            ..GOVERNING.tuning()
+        }
+    }
+}
+
+/// Where the rule by meaning weighs the closest passage, a sentence that
+/// holds every word of the question is not quoted from a passage far below
+/// the first in meaning: "Who runs Afghanistan?" is answered from the
+/// passage on who governs, not from the currency's "…appointees run it".
+/// Where the quoted passage is weighed (English by default), the rule
+/// leaves the choice to the words, and the rule by meaning judges it.
+#[test]
+fn a_passage_far_below_the_first_in_meaning_is_not_quoted_from() {
+    let passages = vec![
+        passage(
+            Lang::En,
+            "gov",
+            "p-1",
+            "Government",
+            "The Taliban govern Afghanistan from Kabul and Kandahar.",
+        ),
+        passage(
+            Lang::En,
+            "money",
+            "p-1",
+            "Money",
+            "The central bank of Afghanistan issues the afghani, and Taliban appointees run it.",
+        ),
+    ];
+    let engine = |within: Option<&str>| {
+        let mut config = EngineConfig::default();
+        config.set("semantic_quoted_abstain_below_en", "0").unwrap();
+        if let Some(v) = within {
+            config.set("semantic_quote_within", v).unwrap();
+        }
+        Engine::in_memory(passages.clone(), &Synonyms::default(), config)
+            .unwrap()
+            .with_encoder(Arc::new(FirstInMeaning), None)
+            .unwrap()
+    };
+    let q = "Who runs Afghanistan?";
+    let a = engine(None).answer(q, Lang::En, 5).unwrap();
+    assert!(!a.abstained, "{a:?}");
+    assert!(a.sentences[0].text.contains("govern"), "{a:?}");
+    // Without the rule the words choose the currency's sentence.
+    let a = engine(Some("0")).answer(q, Lang::En, 5).unwrap();
+    assert!(!a.abstained, "{a:?}");
+    assert!(a.sentences[0].text.contains("appointees run it"), "{a:?}");
+    // Where the quoted passage is weighed, the words choose the currency's
+    // sentence, and the rule by meaning turns it away.
+    let weighed = Engine::in_memory(passages, &Synonyms::default(), EngineConfig::default())
+        .unwrap()
+        .with_encoder(Arc::new(FirstInMeaning), None)
+        .unwrap();
+    let a = weighed.answer(q, Lang::En, 5).unwrap();
+    assert!(a.abstained, "{a:?}");
+    let chosen = a.candidate.as_ref().map(|c| c.text.as_str());
+    assert!(chosen.is_some_and(|t| t.contains("appointees")), "{a:?}");
+}
