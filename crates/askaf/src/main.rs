@@ -83,13 +83,21 @@ enum Command {
         data: DataArgs,
     },
     /// Ask a question and print the answer quoted from the articles, with its links.
+    ///
+    /// Asks the content files alone (--content DIR, else the built-in sample
+    /// site), or, given the site's database (--data DIR or --database URL,
+    /// as for `serve`), the site as `askaf serve` serves it: with the articles
+    /// written and revised in the browser editor. The database is only read
+    /// (a copy of it is loaded, its index built in a temporary directory),
+    /// so it may be asked while the server runs.
     Ask {
         /// The question, in English, Dari or Pashto.
         question: String,
         /// The reader's language: en, fa or ps.
         #[arg(long, default_value = "en")]
         lang: String,
-        /// Content directory to ask. [default: the built-in sample site]
+        /// Content directory to ask (with --data or --database: the one
+        /// `serve` reads, under the editor's articles). [default: the built-in sample site]
         #[arg(long, env = "ASKAF_CONTENT")]
         content: Option<PathBuf>,
         #[command(flatten)]
@@ -101,6 +109,8 @@ enum Command {
         /// answered or turned a question away.
         #[arg(long)]
         explain: bool,
+        #[command(flatten)]
+        data: DataArgs,
     },
     /// List the questions readers asked, most asked first: what to write next.
     Questions {
@@ -282,6 +292,16 @@ impl DataArgs {
         self.place().map(|(_, db)| db)
     }
 
+    /// The database, if one was named ([`DataArgs::names_a_database`]):
+    /// for the commands that read the content files alone without one.
+    fn named_database(&self) -> anyhow::Result<Option<askaf_store::Location>> {
+        if self.names_a_database() {
+            self.database().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
     /// Whether the data directory or the database was named (by a flag or
     /// its environment variable), rather than left to its default.
     fn names_a_database(&self) -> bool {
@@ -421,10 +441,10 @@ fn main() -> ExitCode {
             builtin,
             uploads,
             data,
-        } => (if uploads || data.names_a_database() {
+        } => (if uploads {
             data.database().map(Some)
         } else {
-            Ok(None)
+            data.named_database()
         })
         .and_then(|database| cmd::check::run(content.as_deref(), builtin, database.as_ref())),
         Command::Import {
@@ -482,7 +502,17 @@ fn main() -> ExitCode {
             content,
             model,
             explain,
-        } => cmd::ask::run(&question, &lang, content.as_deref(), &model, explain),
+            data,
+        } => data.named_database().and_then(|database| {
+            cmd::ask::run(cmd::ask::Asked {
+                question: &question,
+                lang: &lang,
+                content: content.as_deref(),
+                database: database.as_ref(),
+                model: &model,
+                explain,
+            })
+        }),
         Command::Export {
             dir,
             content,

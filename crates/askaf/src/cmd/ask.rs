@@ -1,8 +1,10 @@
 use std::path::Path;
 use std::process::ExitCode;
-
-use askaf_content::Lang;
 use std::sync::Arc;
+
+use anyhow::Context;
+use askaf_content::Lang;
+use askaf_store::Location;
 
 use askaf_search::{passages_from_site, Decision, Encoder, Engine, EngineConfig, Synonyms};
 
@@ -81,25 +83,51 @@ pub fn open_model(path: &Path, _langs: Option<&str>) -> anyhow::Result<Arc<dyn E
     )
 }
 
-pub fn run(
-    question: &str,
-    lang: &str,
-    content: Option<&Path>,
-    model: &crate::ModelArgs,
-    explain: bool,
-) -> anyhow::Result<ExitCode> {
+/// What `askaf ask` was asked, and of which site.
+pub struct Asked<'a> {
+    pub question: &'a str,
+    pub lang: &'a str,
+    /// The content directory; the built-in site without one.
+    pub content: Option<&'a Path>,
+    /// The site's database: the site as `askaf serve` serves it, the
+    /// editor's articles over the content files ([`served_engine`]).
+    pub database: Option<&'a Location>,
+    pub model: &'a crate::ModelArgs,
+    pub explain: bool,
+}
+
+pub fn run(asked: Asked<'_>) -> anyhow::Result<ExitCode> {
+    let Asked {
+        question,
+        lang,
+        content,
+        database,
+        model,
+        explain,
+    } = asked;
     let lang: Lang = lang.parse()?;
     // As the site says it: nothing to load a site for.
     anyhow::ensure!(
         question.chars().any(|c| c.is_alphanumeric()),
         "type a question to ask: it needs at least one word"
     );
-    let (site, bodies) = super::load_site_with_bodies(content)?;
-    let mut engine = Engine::in_memory(
-        passages_from_site(&site, &bodies),
-        &synonyms_for(content)?,
-        EngineConfig::default(),
-    )?;
+    // The copy of the database and the index built beside it, kept while
+    // the engine reads them.
+    let (mut engine, _scratch) = match database {
+        Some(database) => {
+            let (engine, scratch) = served_engine(database, content)?;
+            (engine, Some(scratch))
+        }
+        None => {
+            let (site, bodies) = super::load_site_with_bodies(content)?;
+            let engine = Engine::in_memory(
+                passages_from_site(&site, &bodies),
+                &synonyms_for(content)?,
+                EngineConfig::default(),
+            )?;
+            (engine, None)
+        }
+    };
     // As the site does, a model that cannot be loaded is reported and the
     // question answered by its words.
     let encoder = load_model_or_warn(model, |e| {
@@ -149,6 +177,73 @@ pub fn run(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The site as `askaf serve` serves it from `database` when it starts:
+/// loaded as a start loads it ([`super::load_as_served`]: the content files,
+/// the editor's versions over them) and indexed as a start indexes it
+/// ([`super::serve::build_engine`]), so that an editor asking why Ask
+/// answered a reader sees the articles written in the browser.
+///
+/// Over a copy of the database, in a temporary directory (returned, removed
+/// when dropped) that also holds the index: a load records what it read
+/// (revisions, the catalogue of the content files), which must not change
+/// the site's database, and the server's lock, index and pages are left
+/// alone, so the command may run while the server does.
+fn served_engine(
+    database: &Location,
+    content: Option<&Path>,
+) -> anyhow::Result<(Engine, tempfile::TempDir)> {
+    super::existing_site(database)?;
+    let scratch = tempfile::tempdir().context("cannot make a temporary directory")?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let engine = runtime.block_on(async {
+        let copy = copy_of(database, scratch.path()).await?;
+        let loaded = super::load_as_served(&copy, content).await?;
+        if !loaded.problems.is_empty() {
+            eprintln!(
+                "note: {} problem(s) in the content, which the server reports too \
+                 (`askaf check`): the site is asked as it serves them",
+                loaded.problems.len()
+            );
+        }
+        let synonyms = synonyms_for(content)?;
+        let built =
+            super::serve::build_engine(scratch.path(), loaded, &copy, &synonyms, None).await;
+        copy.close().await;
+        built.map(|(engine, _site)| engine)
+    })?;
+    Ok((engine, scratch))
+}
+
+/// A copy of `database` in the SQLite data directory `dir`, open: SQLite's
+/// taken as `askaf backup` takes it, from one snapshot while the site
+/// serves; PostgreSQL's table by table, as `askaf copy-db` copies it.
+async fn copy_of(database: &Location, dir: &Path) -> anyhow::Result<askaf_store::Store> {
+    let source = super::open_store(database, "ask", super::Access::ReadsOnly).await?;
+    let at = Location::Sqlite(dir.to_path_buf());
+    let copied = match database {
+        Location::Sqlite(_) => source
+            .backup_to(&dir.join(askaf_store::DB_FILE))
+            .await
+            .map_err(anyhow::Error::from)
+            .map(|()| None),
+        Location::Postgres(_) => {
+            let copy = super::open_store(&at, "ask", super::Access::Writes).await?;
+            askaf_store::copy_database(&source, &copy, false)
+                .await
+                .map_err(anyhow::Error::from)
+                .map(|_| Some(copy))
+        }
+    };
+    source.close().await;
+    let copied = copied.with_context(|| format!("cannot read the database {database}"))?;
+    match copied {
+        Some(copy) => Ok(copy),
+        None => super::open_store(&at, "ask", super::Access::Writes).await,
+    }
 }
 
 /// The question's words the sentence lacks, and the shares of the

@@ -687,3 +687,79 @@ fn a_site_url_that_cannot_begin_a_link_is_refused() {
         }
     }
 }
+
+/// The sentence only the editor's revision holds, and a question only it answers.
+const REVISED: &str = "The Zarghun pipeline carries water from the Logar aquifer to Kabul.";
+const ASKED: &str = "What does the Zarghun pipeline carry from the Logar aquifer?";
+
+/// `askaf ask` with the site's database asks the site as the server
+/// serves it, while that server runs: an article written and revised in
+/// the browser editor is quoted (its revision, not its first text), and
+/// the data directory is left as the server has it. Without the database,
+/// the built-in site has no such sentence.
+#[tokio::test]
+async fn ask_with_the_data_directory_quotes_what_the_editor_published() {
+    ask_the_served_site(&[], &[]).await;
+}
+
+/// Served and asked as on SQLite, the server and `ask` given `database`
+/// (as `--database URL` each: `serve`'s, then `ask`'s); the data directory
+/// is left as the server has it.
+pub(crate) async fn ask_the_served_site(serve: &[&str], ask: &[&str]) {
+    use crate::editor::{fields, post, publish_edit, NEW};
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_path_buf();
+    crate::helpers::add_user_with(&dir, ask, "ed", "editor", MOD_PASSWORD);
+    let app = TestApp::spawn_with(&dir, serve, Some(data));
+    app.login("ed", MOD_PASSWORD).await;
+    let slug = "zarghun-pipeline";
+    let first = "The Zarghun pipeline was planned in 1975.";
+    let r = post(&app, NEW, NEW, "draft", fields(slug, first, &[])).await;
+    assert_eq!(r.status(), 303);
+    publish_edit(&app, slug, first, "planned in 1975").await;
+    publish_edit(&app, slug, REVISED, "Logar aquifer").await;
+
+    let entries = |d: &std::path::Path| {
+        let mut names: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = entries(&dir);
+    let index_before = entries(&dir.join("index"));
+    let mut args = vec!["ask", ASKED, "--data", dir.to_str().unwrap()];
+    args.extend_from_slice(ask);
+    let (ok, out, err) = askaf(&args);
+    assert!(ok, "{err}");
+    assert!(out.contains(REVISED), "{out}");
+    assert!(out.contains(&format!("</en/{slug}#p-")), "{out}");
+    assert!(
+        !out.contains("1975"),
+        "the revision is asked, not the first text: {out}"
+    );
+    // Nothing of the command's is left in the server's data directory.
+    assert_eq!(entries(&dir), before);
+    assert_eq!(entries(&dir.join("index")), index_before);
+    assert_eq!(app.get("/healthz").await.status(), 200);
+
+    let (ok, out, err) = askaf(&["ask", ASKED]);
+    assert!(ok, "{err}");
+    assert!(!out.contains("Zarghun"), "{out}");
+}
+
+/// A data directory with no database, or a database URL that is not one,
+/// is said, not made into an empty site and asked.
+#[test]
+fn ask_with_no_database_there_says_so() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+    let (ok, _, err) = askaf(&["ask", ASKED, "--data", dir]);
+    assert!(!ok);
+    assert!(err.contains("no database at"), "{err}");
+    assert!(!data.path().join(askaf_store::DB_FILE).exists());
+    let (ok, _, err) = askaf(&["ask", ASKED, "--database", "mysql://askaf@127.0.0.1/askaf"]);
+    assert!(!ok);
+    assert!(err.contains("mysql"), "{err}");
+}

@@ -417,3 +417,14 @@ async fn a_node_starts_where_every_connect_is_slow() {
     .await;
     store.close().await;
 }
+
+/// `askaf ask --database URL` asks the site a node serves from PostgreSQL,
+/// with what the editor published there, while the node runs.
+#[tokio::test]
+async fn ask_with_the_database_quotes_what_the_editor_published() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let url = db.url();
+    crate::cli::ask_the_served_site(&["--database", &db.socket_url()], &["--database", &url]).await;
+}
