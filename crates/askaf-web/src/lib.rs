@@ -829,10 +829,16 @@ fn lang_tag_moved(uri: &Uri) -> Option<String> {
         return None;
     }
     let rest = if rest.is_empty() { "/" } else { rest };
-    Some(match uri.query() {
-        Some(q) => format!("/{lang}{rest}?{q}"),
-        None => format!("/{lang}{rest}"),
-    })
+    Some(with_query(&format!("/{lang}{rest}"), uri))
+}
+
+/// `path` with the request's query, if it had one: where an address is
+/// sent on to its one form, what was asked of it goes along.
+fn with_query(path: &str, uri: &Uri) -> String {
+    match uri.query() {
+        Some(q) => format!("{path}?{q}"),
+        None => path.to_string(),
+    }
 }
 
 /// The JSON API is public and carries no cookie's authority: any site may
@@ -1023,10 +1029,7 @@ async fn fallback(State(app): State<AppState>, method: axum::http::Method, uri: 
         _ => false,
     };
     if readable && same_host && !no_article && trimmed.len() > 1 && trimmed.len() < path.len() {
-        let target = match uri.query() {
-            Some(q) => format!("{trimmed}?{q}"),
-            None => trimmed.to_string(),
-        };
+        let target = with_query(trimmed, &uri);
         if let Ok(location) = HeaderValue::from_str(&target) {
             return (
                 StatusCode::PERMANENT_REDIRECT,
@@ -1125,10 +1128,7 @@ const FIRST: views::Page = views::Page {
 /// arrives where `/prs?x=1` does, and the mirror can say both in one rule.
 async fn lang_redirect(Path(lang): Path<String>, uri: Uri) -> Result<Redirect, AppError> {
     let lang = parse_lang(&lang)?;
-    Ok(Redirect::permanent(&match uri.query() {
-        Some(q) => format!("/{lang}/?{q}"),
-        None => format!("/{lang}/"),
-    }))
+    Ok(Redirect::permanent(&with_query(&format!("/{lang}/"), &uri)))
 }
 
 /// `/{lang}/ask`, where a reader (or a link) looks for Ask since every
@@ -1926,11 +1926,11 @@ async fn api_detail(
             .strip_prefix("/api/v1/articles/")
             .and_then(|p| p.split_once('/').map(|(_, rest)| rest))
         {
-            let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
-            return Ok(
-                Redirect::permanent(&format!("/api/v1/articles/{lang}/{rest}{query}"))
-                    .into_response(),
-            );
+            return Ok(Redirect::permanent(&with_query(
+                &format!("/api/v1/articles/{lang}/{rest}"),
+                &uri,
+            ))
+            .into_response());
         }
     }
     if app.site().get(lang, &slug).is_none() {
