@@ -341,6 +341,13 @@ impl Engine {
             };
             let prep = &loaded.prep;
             let passage_cov = Self::covers(&concepts, |t| in_ids(&prep.all_ids, t));
+            // A passage far below the first in meaning is not quoted from
+            // on the strength of its words (`Tuning::quote_within`); its
+            // sentences still count toward the confidence.
+            let near_in_meaning = match (quote_within, top_similarity, hit.similarity) {
+                (Some(within), Some(top), Some(sim)) => top - sim <= within,
+                _ => true,
+            };
             // An article's short answer is written to answer its question:
             // the closer the reader's question is to it, the more it is preferred.
             let summary_bonus = if loaded.passage.anchor == crate::SUMMARY_ANCHOR {
@@ -453,12 +460,6 @@ impl Engine {
                 {
                     score += self.config.count_bonus;
                 }
-                // A passage far below the first in meaning is not quoted
-                // from on the strength of its words (`Tuning::quote_within`).
-                let near_in_meaning = match (quote_within, top_similarity, hit.similarity) {
-                    (Some(within), Some(top), Some(sim)) => top - sim <= within,
-                    _ => true,
-                };
                 if near_in_meaning && best.as_ref().is_none_or(|b| score > b.score) {
                     best = Some(Best {
                         score,
