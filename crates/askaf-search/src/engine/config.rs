@@ -344,17 +344,23 @@ impl EngineConfig {
                 .semantic_abstain_missing
                 .unwrap_or(model.abstain_missing),
             prior_scale: self.semantic_prior_scale.or(model.prior_scale),
-            quote_within: match self.semantic_quote_within {
-                Some(v) => (v > 0.0).then_some(v),
-                None => model.quote_within,
-            },
+            quote_within: set_or_off(self.semantic_quote_within, model.quote_within),
             quoted_abstain_below: std::array::from_fn(|i| {
-                match self.semantic_quoted_abstain_below[i] {
-                    Some(v) => (v > 0.0).then_some(v),
-                    None => model.quoted_abstain_below[i],
-                }
+                set_or_off(
+                    self.semantic_quoted_abstain_below[i],
+                    model.quoted_abstain_below[i],
+                )
             }),
         }
+    }
+}
+
+/// A setting that may turn the model's value off: the model's value when
+/// not set, the value set when above 0, and none at 0 or less.
+fn set_or_off(set: Option<f32>, model: Option<f32>) -> Option<f32> {
+    match set {
+        Some(v) => (v > 0.0).then_some(v),
+        None => model,
     }
 }
 
