@@ -12,6 +12,7 @@ use rustc_hash::FxHashSet;
 use crate::passage::Passage;
 use crate::{language, Error};
 
+use super::analyzed::Analyzed;
 use super::columns::TableHeader;
 use super::cues::{asks, asks_for_number, asks_for_ordinal, has_negation, kind_asked};
 use super::meaning::AcrossWhen;
@@ -349,11 +350,20 @@ impl Engine {
                 _ => true,
             };
             // An article's short answer is written to answer its question:
-            // the closer the reader's question is to it, the more it is preferred.
-            let summary_bonus = if loaded.passage.anchor == crate::SUMMARY_ANCHOR {
-                0.3 * Self::covers(&concepts, |t| in_ids(&prep.question_ids, t))
-            } else {
+            // the closer the reader's question is to it, the more it is
+            // preferred, and when the article asks the reader's question
+            // itself (`Self::article_asks`: its title or question holds every word
+            // of it), it is the answer. "چه کسی افغانستان را اداره می‌کند؟"
+            // (who runs Afghanistan?, the Dari title's first half) was
+            // quoted from the provinces article's "…اداره می‌شود"
+            // (administered), as the article's question says "حکومت
+            // می‌کند" (governs) where its title says "اداره می‌کند".
+            let summary_bonus = if loaded.passage.anchor != crate::SUMMARY_ANCHOR {
                 0.0
+            } else if Self::article_asks(&concepts, prep) {
+                1.0
+            } else {
+                0.3 * Self::covers(&concepts, |t| in_ids(&prep.question_ids, t))
             };
             // The question's words that name the passage's topic weigh less
             // in choosing among its sentences.
@@ -488,11 +498,15 @@ impl Engine {
         // by the rule of meaning), or from a passage far in meaning (its
         // similarity). A passage of another language must stand closer.
         let mut weak: Option<f32> = None;
+        // Whether the answer's article asks the reader's question itself
+        // (`Self::article_asks`).
+        let mut asks_own = false;
         if let Some(b) = best {
             let passage = hits[b.hit].passage;
             let loaded = &b.loaded;
             let s = &loaded.prep.sentences[b.sentence];
             let stats = self.stats_of(lang);
+            asks_own = Self::article_asks(&concepts, &loaded.prep);
             answer.signals = Signals {
                 passage_coverage: b.passage_cov,
                 sentence_coverage: b.sentence_cov,
@@ -616,7 +630,9 @@ impl Engine {
                     // a Pashto list of languages "of the northern
                     // provinces" (0.81), while the Dari and English
                     // articles on the provinces say 34.
-                    if quoted < cut {
+                    // Not one from the article that asks the question
+                    // itself (`asks_own`, below).
+                    if quoted < cut && !asks_own {
                         weak = Some(quoted);
                     }
                 }
@@ -685,11 +701,16 @@ impl Engine {
         // population of Afghanistan?) quoted the Dari sentence on two
         // provinces' populations, which holds both its words, where the
         // English article on the population answers it.
+        // Neither gives way when the answer's article asks the question
+        // itself (`asks_own`): "نن ورځ په افغانستان کې څوک حکومت کوي…" (who
+        // governs Afghanistan today…, the Pashto article's own question),
+        // quoted from a passage of that article a little below the cutoff,
+        // gave way to the English time-zone table, which stood 0.01 closer.
         let when = if answer.abstained || weak.is_some() {
             Some(AcrossWhen::Unanswered(
                 weak.or_else(|| self.best_similarity(&hits, lang)),
             ))
-        } else if answer.candidate.is_some() {
+        } else if answer.candidate.is_some() && !asks_own {
             Some(AcrossWhen::Instead)
         } else {
             None
@@ -720,6 +741,19 @@ impl Engine {
         }
         answer.hits = hits.into_iter().take(limit).collect();
         Ok(answer)
+    }
+
+    /// Whether a passage's article asks the reader's question itself: its
+    /// title, question or the passage's headings hold every word of a
+    /// question of two words or more. Each article answers one question,
+    /// and readers ask it in its own words.
+    fn article_asks(concepts: &[Concept], prep: &Analyzed) -> bool {
+        concepts.len() >= 2
+            && concepts.iter().all(|c| {
+                c.ids
+                    .iter()
+                    .any(|alt| alt.iter().all(|&t| in_ids(&prep.context_ids, t)))
+            })
     }
 
     /// Whether a passage's sentence may be quoted: not a table's header row,

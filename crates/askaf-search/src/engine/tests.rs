@@ -605,6 +605,39 @@ fn an_answer_across_languages_has_its_own_cutoff() {
     assert!(a.sentences[0].text.starts_with("کابل"), "{a:?}");
 }
 
+/// A reader who asks an article's title gets that article's short answer,
+/// though its question says it in other words and another article's
+/// sentence holds the title's verb.
+#[test]
+fn the_question_an_article_s_title_asks_is_answered_by_its_short_answer() {
+    let summary = Passage {
+        question: "Who governs Afghanistan today?".into(),
+        ..passage(
+            Lang::En,
+            "gov",
+            crate::SUMMARY_ANCHOR,
+            "Who runs Afghanistan, and who recognises its government?",
+            "Since August 2021 Afghanistan has been ruled by the Taliban, led by Hibatullah Akhundzada.",
+        )
+    };
+    let provinces = passage(
+        Lang::En,
+        "provinces",
+        "p-1",
+        "How many provinces does Afghanistan have?",
+        "Each province is run from a provincial centre.",
+    );
+    let engine = Engine::in_memory(
+        vec![provinces, summary],
+        &Synonyms::default(),
+        EngineConfig::default(),
+    )
+    .unwrap();
+    let a = engine.answer("Who runs Afghanistan?", Lang::En, 5).unwrap();
+    assert!(!a.abstained, "{a:?}");
+    assert!(a.sentences[0].text.contains("Taliban"), "{a:?}");
+}
+
 /// A multilingual model's vectors as they come: a large part for the
 /// text's language, whatever it says, and a part for what it says (an
 /// earthquake, or one of twenty other subjects, `w0` … `w19`).
@@ -742,6 +775,25 @@ fn across_languages_the_similarity_is_taken_from_each_language_s_mean() {
     let a = with_list(&[("semantic_across_centered_below", "1.01")]);
     assert!(!a.abstained && a.from_lang.is_none(), "{a:?}");
     assert!(a.sentences[0].text.contains("فهرست"), "{a:?}");
+
+    // Not when the Dari article asks the question itself in its title:
+    // the reader's language answers first.
+    let mut passages = site(20);
+    passages.push(passage(
+        Lang::Fa,
+        "list",
+        "p-1",
+        "زلزله سال ۲۰۲۵ در کدام ولایت بود؟",
+        "نام زلزله سال ۲۰۲۵ و هر ولایت در این فهرست آمده است.",
+    ));
+    let a = Engine::in_memory(passages, &Synonyms::default(), EngineConfig::default())
+        .unwrap()
+        .with_encoder(Arc::new(LanguageParts), None)
+        .unwrap()
+        .answer("زلزله سال ۲۰۲۵ در کدام ولایت بود؟", Lang::Fa, 5)
+        .unwrap();
+    assert!(!a.abstained && a.from_lang.is_none(), "{a:?}");
+    assert!(a.sentences[0].text.contains("فهرست"), "{a:?}");
 }
 
 /// The reader's language answers with a sentence that holds every word
@@ -792,12 +844,21 @@ fn an_answer_quoted_from_a_passage_far_in_meaning_gives_way_to_a_closer_one_else
     assert!(quoted < 0.8 && best >= 0.8, "{alone:?}");
     assert_eq!(alone.signals.words_missing, 0, "{alone:?}");
 
-    let mut all = pashto;
-    all.push(dari);
+    let mut all = pashto.clone();
+    all.push(dari.clone());
     let a = engine(all).answer(q, Lang::Ps, 5).unwrap();
     assert!(!a.abstained, "{a:?}");
     assert_eq!(a.from_lang, Some(Lang::Fa), "{a:?}");
     assert!(a.sentences[0].text.contains("۳۴"), "{a:?}");
+
+    // The answer stays when its article asks the question itself (its
+    // title holds every word of it), however far its passage stands.
+    let mut all = pashto;
+    all[0].title = "افغانستان څو ولایتونه لري؟".into();
+    all.push(dari);
+    let a = engine(all).answer(q, Lang::Ps, 5).unwrap();
+    assert!(!a.abstained && a.from_lang.is_none(), "{a:?}");
+    assert!(a.sentences[0].text.contains("ولایتونو"), "{a:?}");
 }
 
 /// Starts `vectors`' worker over `engine`, as a server does.

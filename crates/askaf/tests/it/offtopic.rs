@@ -76,7 +76,9 @@ async fn ask_abstains_on_questions_about_other_countries() {
 /// tests ask, in English and Dari, are still answered. A Pashto question
 /// that only the Dari article answers (the Pashto article names Kabul in
 /// passing, not as the capital) is answered from it by meaning, quoted in
-/// Dari, marked as such in Pashto and linked to its paragraph.
+/// Dari, marked as such in Pashto and linked to its paragraph. Every
+/// article's title and question, asked in its language, is answered from
+/// that article.
 #[tokio::test]
 async fn with_the_multilingual_model_ask_abstains_by_meaning_and_still_answers() {
     let Some(model) = crate::ask::e5_dir() else {
@@ -148,6 +150,32 @@ async fn with_the_multilingual_model_ask_abstains_by_meaning_and_still_answers()
         assert!(citation.starts_with(cited), "{q}: {body}");
         // Answered in the reader's language: nothing marked.
         assert!(body["answer_from"].is_null(), "{q}: {body}");
+    }
+
+    // Each article's title and question, asked in its language, are
+    // answered from that article: the Pashto article's own question had
+    // been answered from the English time-zone table, and the Dari title's
+    // first half from the provinces article.
+    let articles = app.json("/api/v1/articles?limit=100").await;
+    let articles = articles["articles"].as_array().unwrap();
+    assert!(articles.len() >= 20, "{articles:?}");
+    let first_half = "چه کسی افغانستان را اداره می‌کند؟";
+    let asked = articles
+        .iter()
+        .flat_map(|a| {
+            let (lang, slug) = (a["lang"].as_str().unwrap(), a["slug"].as_str().unwrap());
+            ["title", "question"]
+                .into_iter()
+                .filter_map(move |k| Some((a[k].as_str()?.to_owned(), lang, slug)))
+        })
+        .chain([(first_half.to_owned(), "fa", "who-governs-afghanistan")]);
+    for (q, lang, slug) in asked {
+        let body = ask(&q, lang).await;
+        let cited = body["answer"][0]["path"].as_str().unwrap_or_default();
+        assert!(
+            cited.starts_with(&format!("/{lang}/{slug}#p-")),
+            "{lang} {q}: {body}"
+        );
     }
 
     // "Where is the capital of Afghanistan?" in Pashto.
