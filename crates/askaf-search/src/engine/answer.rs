@@ -14,7 +14,7 @@ use crate::{language, Error};
 
 use super::analyzed::Analyzed;
 use super::columns::TableHeader;
-use super::cues::{asks, asks_for_number, asks_for_ordinal, has_negation, kind_asked};
+use super::cues::{asks, asks_for_number, asks_for_ordinal, has_negation, kind_asked, refers_back};
 use super::meaning::AcrossWhen;
 use super::{analyzed, in_ids, Concept, Engine, Loaded, NO_TERM};
 
@@ -665,7 +665,14 @@ impl Engine {
                     Self::quotable(loaded, i)
                         && ((floor > 0.0 && cover(i) >= floor) || (lacks_kind && names_kind(i)))
                 };
-                if b.sentence > 0 && joins(b.sentence - 1) {
+                // A sentence that points back to the one before it ("او در
+                // قندهار به سر می‌برد", he lives in Kandahar, quoted alone for
+                // "who governs Afghanistan?") is quoted with it, which names
+                // whom or what it is about.
+                let points_back = b.sentence > 0
+                    && Self::quotable(loaded, b.sentence - 1)
+                    && refers_back(&loaded.passage.text[s.range.clone()], loaded.passage.lang);
+                if b.sentence > 0 && (points_back || joins(b.sentence - 1)) {
                     answer.sentences.push(Self::sentence(
                         passage,
                         loaded,

@@ -193,11 +193,72 @@ pub(super) fn asks(sentence: &str) -> bool {
     sentence.trim_end().ends_with(['?', '؟'])
 }
 
+/// Whether a sentence opens with a word that points back to the one
+/// before it ("He lives in Kandahar…", "او در قندهار…", "It was later
+/// called…"): quoted alone, it does not say whom or what it is about.
+/// Read on the sentence's first word, in the passage's language; a
+/// determiner counts ("This policy…", "این کشور…"), as it points back too.
+pub(super) fn refers_back(sentence: &str, lang: Lang) -> bool {
+    let first = sentence
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\u{200C}');
+    let words: &[&str] = match lang {
+        Lang::En => &[
+            "he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those",
+            "such",
+        ],
+        // Dari: he, she (two registers), they, this, that; Pashto's too, as
+        // a page's text may be either.
+        Lang::Fa | Lang::Ps => &[
+            "او",
+            "وی",
+            "آنها",
+            "آن‌ها",
+            "آنان",
+            "ایشان",
+            "این",
+            "آن",
+            "اینها",
+            "این‌ها",
+            "هغه",
+            "هغوی",
+            "دوی",
+            "دا",
+            "دغه",
+        ],
+    };
+    let first = first.to_lowercase();
+    words.contains(&first.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use askaf_text::Language;
 
     use super::*;
+
+    #[test]
+    fn a_sentence_that_opens_with_a_word_pointing_back_refers_back() {
+        assert!(refers_back("He lives in Kandahar.", Lang::En));
+        assert!(refers_back(
+            "\"It was later called the first oil shock\".",
+            Lang::En
+        ));
+        assert!(refers_back("These applications all requested…", Lang::En));
+        assert!(!refers_back(
+            "Hibatullah Akhundzada lives in Kandahar.",
+            Lang::En
+        ));
+        // "Its" within a word is not "it".
+        assert!(!refers_back("Italy recognised it.", Lang::En));
+        assert!(refers_back("او در قندهار به سر می‌برد.", Lang::Fa));
+        assert!(refers_back("«آن‌ها» بازگشتند.", Lang::Fa));
+        assert!(!refers_back("اوضاع بهتر شد.", Lang::Fa));
+        assert!(refers_back("هغه په کندهار کې اوسېږي.", Lang::Ps));
+        assert!(!refers_back("", Lang::Ps));
+    }
 
     #[test]
     fn a_sentence_that_ends_in_a_question_mark_asks() {

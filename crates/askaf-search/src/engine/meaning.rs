@@ -597,11 +597,19 @@ impl Engine {
         };
         // The question's words in the passage's language, for highlights.
         let concepts = self.concepts(question, loaded.passage.lang);
-        let neighbour = [si.checked_sub(1), Some(si + 1).filter(|&n| n < texts.len())]
+        // Its closer neighbour joins it, or the one before when it points
+        // back to that (`refers_back`).
+        let before = si.checked_sub(1).filter(|&i| !header(i));
+        let neighbour = match before {
+            Some(i) if super::cues::refers_back(texts[si], loaded.passage.lang) => Some(i),
+            _ => [
+                before,
+                Some(si + 1).filter(|&n| n < texts.len() && !header(n)),
+            ]
             .into_iter()
             .flatten()
-            .filter(|&i| !header(i))
-            .max_by(|&a, &b| by_sentence[a].total_cmp(&by_sentence[b]));
+            .max_by(|&a, &b| by_sentence[a].total_cmp(&by_sentence[b])),
+        };
         let mut quoted: Vec<usize> = std::iter::once(si).chain(neighbour).collect();
         quoted.sort_unstable();
         Ok(Some(Across {

@@ -45,7 +45,11 @@ fn a_question_in_the_other_script_is_answered_in_its_own_language() {
         .unwrap();
     assert!(!answer.abstained, "{:?}", answer.decision);
     assert_eq!(answer.from_lang, Some(Lang::En));
-    assert!(answer.sentences[0].text.contains("Kandahar"));
+    // "Their leader is … who lives in Kandahar." comes with the sentence
+    // before it, which says whose.
+    let quoted: Vec<&str> = answer.sentences.iter().map(|s| s.text.as_str()).collect();
+    assert!(quoted[0].starts_with("The Taliban"), "{quoted:?}");
+    assert!(quoted[1].contains("Kandahar"), "{quoted:?}");
     let answer = e
         .answer("روسیه امارت اسلامی را به رسمیت شناخت", Lang::En, 5)
         .unwrap();
@@ -636,6 +640,43 @@ fn the_question_an_article_s_title_asks_is_answered_by_its_short_answer() {
     let a = engine.answer("Who runs Afghanistan?", Lang::En, 5).unwrap();
     assert!(!a.abstained, "{a:?}");
     assert!(a.sentences[0].text.contains("Taliban"), "{a:?}");
+}
+
+/// A sentence that opens with "He" is quoted with the one before it,
+/// which names him, though that one holds none of the question's words;
+/// one that names its subject is quoted alone.
+#[test]
+fn a_sentence_that_points_back_is_quoted_with_the_one_before() {
+    let engine = Engine::in_memory(
+        vec![passage(
+            Lang::En,
+            "gov",
+            "p-2",
+            "How power is organised",
+            "The highest authority is Hibatullah Akhundzada. He rarely appears in public. Kabul holds the cabinet's ministries.",
+        )],
+        &Synonyms::default(),
+        EngineConfig::default(),
+    )
+    .unwrap();
+    let a = engine
+        .answer("Who rarely appears in public?", Lang::En, 5)
+        .unwrap();
+    assert!(!a.abstained, "{a:?}");
+    let quoted: Vec<&str> = a.sentences.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(
+        quoted,
+        [
+            "The highest authority is Hibatullah Akhundzada.",
+            "He rarely appears in public."
+        ],
+        "{a:?}"
+    );
+    let a = engine
+        .answer("Where are the cabinet's ministries?", Lang::En, 5)
+        .unwrap();
+    let quoted: Vec<&str> = a.sentences.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(quoted, ["Kabul holds the cabinet's ministries."], "{a:?}");
 }
 
 /// A multilingual model's vectors as they come: a large part for the
