@@ -145,7 +145,8 @@ async function axeAll(context, t, base, urls, label, lang) {
 /**
  * Signed in as the first editor (who moderates too) in a browser of
  * `viewport`, in each language chosen in the admin bar (Dari, Pashto,
- * then English, as the tests after it expect), each of `urls` (200):
+ * then English, as the tests after it expect), each of `urls` (200),
+ * an editor's page once its live preview is shown (livePreviewShown):
  * what `check(page, label, lang)` finds, words of another language left
  * unmarked (langProblems) and axe's findings; no browser error.
  */
@@ -157,10 +158,13 @@ async function problemsInEachLanguage(browser, t, base, viewport, urls, check) {
     const errors = watchErrors(page, base);
     await logIn(page, base, '/admin/articles');
     for (const lang of ['fa', 'ps', 'en']) {
+      // Back on the last page, an editor's page posts its preview again.
       await switchTo(page, lang);
+      await livePreviewShown(page);
       for (const url of urls) {
         const response = await page.goto(`${base}${url}`, { waitUntil: 'load' });
         assert.equal(response?.status(), 200, url);
+        await livePreviewShown(page);
         const label = `${url} (${lang})`;
         problems.push(...(await check(page, label, lang)));
         problems.push(...(await langProblems(page, lang, label)));
@@ -172,6 +176,20 @@ async function problemsInEachLanguage(browser, t, base, viewport, urls, check) {
     await context.close();
   }
   return problems;
+}
+
+/**
+ * On an editor's page, waits for the live preview its script posts as the
+ * page loads to be shown beside the form (the article's render, or the
+ * words saying there is none yet); on another page, returns at once. A
+ * page left before the preview's answer came cancels its request
+ * (net::ERR_ABORTED, a browser error to watchErrors): under heavy load a
+ * test went on to the next page first and failed for it. Waited for, the
+ * page is also checked (axe, langProblems) as it stands, preview and all.
+ */
+async function livePreviewShown(page) {
+  if ((await page.locator('form.editor-form[data-preview-url] .live-preview').count()) === 0) return;
+  await page.locator('.live-preview .preview-frame > *').first().waitFor({ state: 'attached' });
 }
 
 /**

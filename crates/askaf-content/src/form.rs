@@ -30,6 +30,13 @@ impl SourceFields {
     }
 }
 
+/// What sets apart the tags typed in the form's one field: a comma, and,
+/// as Dari and Pashto editors type them, the Arabic comma `،` and the
+/// Arabic semicolon `؛`. None of them can be in a tag (a web address's
+/// ASCII letters, digits and hyphens). A content file lists its tags in a
+/// TOML array, and is never split.
+const TAG_SEPARATORS: [char; 3] = [',', '،', '؛'];
+
 /// Every field of the editor's form, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -39,7 +46,8 @@ pub struct ArticleFields {
     pub title: String,
     pub question: String,
     pub summary: String,
-    /// Comma-separated.
+    /// Apart at commas, the Arabic one and the Arabic semicolon too
+    /// (`TAG_SEPARATORS`).
     pub tags: String,
     pub published: String,
     pub updated: String,
@@ -151,7 +159,7 @@ impl ArticleFields {
         }
         let tags: Vec<String> = self
             .tags
-            .split([',', '،'])
+            .split(TAG_SEPARATORS)
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .map(quoted)
@@ -336,6 +344,29 @@ mod tests {
             f.body = again.body.clone();
             f.write().source
         });
+    }
+
+    /// Tags typed in one field, apart as a Dari or Pashto keyboard writes
+    /// them too: the Arabic comma `،` and semicolon `؛` as well as a comma
+    /// (until 7 December `؛` was taken as part of a tag, refused as a web
+    /// address).
+    #[test]
+    fn tags_are_apart_at_a_comma_an_arabic_comma_or_an_arabic_semicolon() {
+        for typed in [
+            "water, kabul, roads",
+            "water، kabul، roads",
+            "water؛ kabul؛ roads",
+            "water،kabul؛roads",
+            " water ؛kabul,roads؛ ",
+        ] {
+            let mut f = fields();
+            f.tags = typed.into();
+            let written = f.write();
+            let (a, _) = parse_article(Path::new("x.md"), &written.source)
+                .unwrap_or_else(|p| panic!("{typed}: {p:?}"));
+            let tags: Vec<&str> = a.front.tags.iter().map(|t| t.as_str()).collect();
+            assert_eq!(tags, ["water", "kabul", "roads"], "{typed}");
+        }
     }
 
     #[test]

@@ -642,7 +642,12 @@ admin-check-empty-field = field { $field } is empty
 admin-check-field-too-long = field { $field } is longer than { $max } characters
 admin-check-control-character = field { $field } contains a control character
 admin-check-reserved-slug = field { $field }: { $quoted } is an address of the site itself in every language (/en/{ $slug }, /fa/{ $slug }, /ps/{ $slug }): choose another
-admin-check-invalid-slug = field { $field }: { $problem }
+# The problem ($problem, admin-check-slug) names the field: in the editor,
+# as "a web address", so its label is not said before it as well.
+admin-check-invalid-slug = { $origin ->
+        [file] field { $field }: { $problem }
+       *[editor] { $problem }
+    }
 admin-check-unknown-lang = field { $field }: { $problem }
 admin-check-lang-not-folder = field { $field }: `{ $lang }`, but the file is in the folder of `{ $folder }`: move it to { $lang }/, or write lang = "{ $folder }"
 admin-check-duplicate-tag = tag { $tag } is listed twice

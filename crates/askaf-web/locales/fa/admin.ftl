@@ -593,7 +593,8 @@ admin-check-empty-field = خانهٔ { $field } خالی است
 admin-check-field-too-long = خانهٔ { $field } از { $max } حرف درازتر است
 admin-check-control-character = خانهٔ { $field } نویسه‌ای دارد که نشان داده نمی‌شود
 admin-check-reserved-slug = نشانی کوتاه: { $quoted } در هر زبان نشانی یکی از صفحه‌های خود سایت است ({ $path_fa }، { $path_ps }، { $path_en }): نشانی دیگری برگزینید
-admin-check-invalid-slug = نشانی کوتاه: { $problem }
+# The problem (admin-check-slug) names the field itself.
+admin-check-invalid-slug = { $problem }
 admin-check-unknown-lang = { $field }: { $problem }
 admin-check-lang-not-folder = { $field }: { $language }، اما پرونده در پوشهٔ { $folder_language } است: آن را به پوشهٔ «{ $to_folder }» ببرید، یا بنویسید «{ $line }»
 admin-check-duplicate-tag = موضوع { $tag } دو بار آمده است

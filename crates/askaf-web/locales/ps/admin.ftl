@@ -602,7 +602,8 @@ admin-check-empty-field = { $field } تش دی
 admin-check-field-too-long = { $field } له { $max } تورو اوږد دی
 admin-check-control-character = { $field } داسې توری لري چې نه ښودل کېږي
 admin-check-reserved-slug = لنډه پته: { $quoted } په هره ژبه کې د سایټ د خپلې یوې پاڼې پته ده ({ $path_ps }، { $path_fa }، { $path_en }): بله پته وټاکئ
-admin-check-invalid-slug = لنډه پته: { $problem }
+# The problem (admin-check-slug) names the field itself.
+admin-check-invalid-slug = { $problem }
 admin-check-unknown-lang = { $field }: { $problem }
 admin-check-lang-not-folder = { $field }: { $language }، خو دوتنه د { $folder_language } په پوښۍ کې ده: «{ $to_folder }» پوښۍ ته یې یوسئ، یا ولیکئ «{ $line }»
 admin-check-duplicate-tag = موضوع { $tag } دوه ځله راغلې ده

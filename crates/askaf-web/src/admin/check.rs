@@ -866,7 +866,7 @@ mod tests {
         let bad = ProblemKind::InvalidSlug(bad_slug("Kabul"));
         assert_eq!(
             problem_text(Lang::En, &bad, EDITOR),
-            "field “Web address”: `Kabul` cannot be a web address: \
+            "`Kabul` cannot be a web address: \
              use only lowercase ASCII letters, digits and hyphens"
         );
         assert_eq!(
@@ -876,6 +876,45 @@ mod tests {
         assert_eq!(
             problem_text(Lang::Fa, &ProblemKind::IncompleteFrontMatter, FILE),
             "بخش آغازین (\u{2066}front matter\u{2069}) کامل نیست"
+        );
+    }
+
+    /// A slug refused names its field once, by its label ("web address"
+    /// in English): until 7 December Dari and Pashto put the label before
+    /// a problem that names it too (`نشانی کوتاه: نشانی کوتاه «Kabul» درست
+    /// نیست`), and the English editor said "field “Web address”: … cannot
+    /// be a web address". English from a file is `askaf check`'s words,
+    /// held to them by `english_says_exactly_what_askaf_check_says`.
+    #[test]
+    fn a_refused_slug_names_its_field_once() {
+        let long = "a".repeat(121);
+        for bad in ["", "Kabul", "a--b", long.as_str()] {
+            let kind = ProblemKind::InvalidSlug(bad_slug(bad));
+            for lang in Lang::ALL {
+                let label = i18n::text(lang, "admin-check-key-slug", &[]).to_lowercase();
+                for origin in [FILE, EDITOR] {
+                    if (lang, origin) == (Lang::En, FILE) {
+                        continue;
+                    }
+                    let said = problem_text(lang, &kind, origin).to_lowercase();
+                    assert_eq!(
+                        said.matches(&label).count(),
+                        1,
+                        "{lang}, {origin:?}: {said}"
+                    );
+                }
+            }
+        }
+        let kabul = ProblemKind::InvalidSlug(bad_slug("Kabul"));
+        assert_eq!(
+            problem_text(Lang::Fa, &kabul, EDITOR),
+            "نشانی کوتاه «Kabul» درست نیست: تنها حرف‌های کوچک لاتین (\u{2066}ASCII\u{2069})، \
+             رقم‌ها و خط تیره به کار ببرید"
+        );
+        assert_eq!(
+            problem_text(Lang::Ps, &kabul, EDITOR),
+            "لنډه پته «Kabul» سمه نه ده: یوازې کوچني لاتین (\u{2066}ASCII\u{2069}) توري، \
+             عددونه او لنډې کرښې وکاروئ"
         );
     }
 

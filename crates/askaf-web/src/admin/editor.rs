@@ -926,15 +926,36 @@ pub(super) async fn current_fields(
     )))
 }
 
+/// Writes in each translation box the article's own front matter leaves
+/// empty the published translation the site links it to, as the links
+/// beside the boxes do: a translation made in the editor names its
+/// original, which need not name it, and until 7 December the original's
+/// boxes stayed empty though its translations were linked. A save then
+/// writes the link the site already holds. A draft translation is not
+/// named: an original that names a translation the site does not serve
+/// is refused.
+fn name_published_translations(cx: &Ctx, lang: Lang, slug: &str, fields: &mut ArticleFields) {
+    for (to, their) in super::translate::published_translations(cx, lang, slug) {
+        let named = fields
+            .translations
+            .entry(to.code().to_string())
+            .or_default();
+        if named.trim().is_empty() {
+            *named = their;
+        }
+    }
+}
+
 async fn edit_form(
     cx: Ctx,
     Path((lang, slug)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::WriteArticles)).await?;
     let lang = parse_lang(&cx, &lang)?;
-    let Some((fields, base, published)) = current_fields(&cx, lang, &slug).await? else {
+    let Some((mut fields, base, published)) = current_fields(&cx, lang, &slug).await? else {
         return Err(cx.not_found());
     };
+    name_published_translations(&cx, lang, &slug, &mut fields);
     let x = Extras {
         base,
         published,

@@ -215,6 +215,21 @@ fn original_of(fields: &ArticleFields) -> Option<(Lang, String)> {
     (!slug.is_empty()).then(|| (lang, slug.to_string()))
 }
 
+/// The published translations of the article at `lang`/`slug`, by
+/// language and slug, as the site links them (either way, or through
+/// another translation): none while it is not published itself.
+pub(super) fn published_translations(cx: &Ctx, lang: Lang, slug: &str) -> Vec<(Lang, String)> {
+    let live = cx.app.site();
+    match live.get(lang, slug) {
+        Some(a) => live
+            .translations_of(a)
+            .iter()
+            .map(|t| (t.lang(), t.slug().to_string()))
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
 /// The paragraphs of a Markdown body, as the translator goes through them.
 fn paragraphs(markdown: &str) -> Vec<String> {
     markdown
@@ -247,15 +262,7 @@ pub(super) async fn panel(
         if super::editor::reserved_slug(slug) {
             return Ok(None);
         }
-        let live = cx.app.site();
-        let existing: Vec<(Lang, String)> = match live.get(lang, slug) {
-            Some(a) => live
-                .translations_of(a)
-                .iter()
-                .map(|t| (t.lang(), t.slug().to_string()))
-                .collect(),
-            None => Vec::new(),
-        };
+        let existing = published_translations(cx, lang, slug);
         let mut links = Vec::new();
         for to in [Lang::En, Lang::Fa, Lang::Ps]
             .into_iter()

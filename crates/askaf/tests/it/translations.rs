@@ -34,6 +34,36 @@ fn dari(page: &str) -> Vec<(String, String)> {
     )
 }
 
+/// The Pashto translation's form as the translate page prefilled it, with
+/// what a translator types.
+fn pashto(page: &str) -> Vec<(String, String)> {
+    translated(
+        page,
+        "ps",
+        [
+            "د کابل زاړه پلونه له ډبرو جوړ شوي دي.",
+            "د کابل پلونه",
+            "د کابل پلونه له څه جوړ شوي دي؟",
+            "ډېری له ډبرو.",
+        ],
+    )
+}
+
+/// Publishes the English original, one paragraph, from the new-article
+/// form, and waits for its page.
+async fn publish_original(app: &TestApp) {
+    let r = post(
+        app,
+        NEW,
+        NEW,
+        "publish",
+        fields(SLUG, "The old bridges of Kabul are built of stone.", &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(app, &format!("/en/{SLUG}"), "built of stone").await;
+}
+
 /// A translation's form into `lang` as the translate `page` prefilled it,
 /// with the body, title, question and summary a translator types.
 fn translated(page: &str, lang: &str, typed: [&str; 4]) -> Vec<(String, String)> {
@@ -467,16 +497,7 @@ fn rows(list: &str) -> Vec<&str> {
 #[tokio::test]
 async fn the_list_finds_what_is_not_yet_translated_and_starts_its_translation() {
     let (_data, app) = signed_in_editor().await;
-    let r = post(
-        &app,
-        NEW,
-        NEW,
-        "publish",
-        fields(SLUG, "The old bridges of Kabul are built of stone.", &[]),
-    )
-    .await;
-    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
-    shows_within_2s(&app, &format!("/en/{SLUG}"), "built of stone").await;
+    publish_original(&app).await;
 
     // The filter is a plain field of the list's form, next to the others.
     let list = app.text("/admin/articles").await;
@@ -506,16 +527,7 @@ async fn the_list_finds_what_is_not_yet_translated_and_starts_its_translation() 
     // Started as a draft: still not published in Pashto, but its link
     // goes on with the draft rather than starting another.
     let page = app.text(&into("ps")).await;
-    let pashto = translated(
-        &page,
-        "ps",
-        [
-            "د کابل زاړه پلونه له ډبرو جوړ شوي دي.",
-            "د کابل پلونه",
-            "د کابل پلونه له څه جوړ شوي دي؟",
-            "ډېری له ډبرو.",
-        ],
-    );
+    let pashto = pashto(&page);
     let r = post(&app, &into("ps"), NEW, "draft", pashto.clone()).await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
     let ps_list = app.text("/admin/articles?missing=ps").await;
@@ -576,6 +588,75 @@ async fn the_list_finds_what_is_not_yet_translated_and_starts_its_translation() 
             "{lang}"
         );
     }
+}
+
+/// An original's edit page holds in its translation boxes the published
+/// translations the site links it to, which named it when they were
+/// made: until 7 December the boxes stayed empty though the links beside
+/// them led to the Dari and the Pashto one, and a save of the original
+/// said nothing of them. A draft translation is linked, not written in
+/// its box: an original naming a translation not on the site is refused.
+#[tokio::test]
+async fn an_originals_translation_boxes_hold_its_published_translations() {
+    let (_data, app) = signed_in_editor().await;
+    publish_original(&app).await;
+    let into = |lang: &str| format!("/admin/articles/en/{SLUG}/translate?into={lang}");
+    let boxes = |edit: &str| {
+        ["fa", "ps"].map(|l| attr(edit, &format!("name=\"translation_{l}\""), "value").unwrap())
+    };
+
+    // In Dari, published.
+    let page = app.text(&into("fa")).await;
+    let r = post(&app, &into("fa"), NEW, "publish", dari(&page)).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(&app, &format!("/fa/{SLUG}"), "رود کابل از میان شهر").await;
+    let edit = app.text(&edit_url(SLUG)).await;
+    assert!(edit.contains(&format!(
+        "<a href=\"{FA_EDIT}\">Edit the Dari translation</a>"
+    )));
+    assert_eq!(boxes(&edit), [SLUG, ""], "the Dari translation's box");
+
+    // In Pashto, a draft: linked, its box left empty.
+    let ps_edit = format!("/admin/articles/ps/{SLUG}/edit");
+    let page = app.text(&into("ps")).await;
+    let pashto = pashto(&page);
+    let r = post(&app, &into("ps"), NEW, "draft", pashto.clone()).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let edit = app.text(&edit_url(SLUG)).await;
+    assert!(edit.contains(&format!(
+        "<a href=\"{ps_edit}\">Edit the Pashto translation</a>"
+    )));
+    assert_eq!(boxes(&edit), [SLUG, ""], "a draft's box");
+
+    // Published in Pashto: its box holds it too.
+    let r = post(&app, &ps_edit, &ps_edit, "publish", pashto).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(&app, &format!("/ps/{SLUG}"), "د کابل زاړه پلونه").await;
+    let edit = app.text(&edit_url(SLUG)).await;
+    assert!(edit.contains(&format!(
+        "<a href=\"{ps_edit}\">Edit the Pashto translation</a>"
+    )));
+    assert_eq!(boxes(&edit), [SLUG, SLUG], "the Pashto translation's box");
+
+    // The original saved as its page holds it, the links written in it,
+    // is published, and its translations stay linked.
+    let r = post(
+        &app,
+        &edit_url(SLUG),
+        &edit_url(SLUG),
+        "publish",
+        fields(
+            SLUG,
+            "The old bridges of Kabul are built of stone and brick.",
+            &[("translation_fa", SLUG), ("translation_ps", SLUG)],
+        ),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(&app, &format!("/en/{SLUG}"), "stone and brick").await;
+    let [en, fa, ps] = ["en", "fa", "ps"].map(|l| format!("/{l}/{SLUG}"));
+    links_within_2s(&app, &en, &links(&en, &fa, &ps)).await;
+    links_within_2s(&app, &ps, &links(&en, &fa, &ps)).await;
 }
 
 /// The "Translation out of date" section of an edit page.
