@@ -360,3 +360,34 @@ async fn the_footers_links_are_named_in_the_pages_language() {
         );
     }
 }
+
+/// The article's address under its citation reads left to right on every
+/// page: on a Dari or Pashto page it is marked so, and as not in the
+/// page's language (as the citation box's code is), so that its slashes
+/// and colon are not laid out right to left around it and a screen reader
+/// does not read its Latin letters with a Dari or Pashto voice. Until
+/// 7 December it stood unmarked in the right-to-left line.
+#[tokio::test]
+async fn the_cite_sections_address_reads_left_to_right() {
+    let app = TestApp::spawn().await;
+    for (path, english) in [
+        ("/en/who-governs-afghanistan", false),
+        ("/fa/who-governs-afghanistan", true),
+        ("/ps/who-governs-afghanistan", true),
+        ("/fa/afghan-currency", true),
+    ] {
+        let html = app.text(path).await;
+        let url = format!("{}{path}", app.url);
+        let shown = if english {
+            format!("<span lang=\"en\" dir=\"ltr\">{url}</span>")
+        } else {
+            url.clone()
+        };
+        let line = &html[html.find("<p class=\"canonical\">").unwrap()..];
+        let line = &line[..line.find("</p>").unwrap()];
+        assert!(
+            line.ends_with(&format!(" · <a href=\"{url}\" dir=\"ltr\">{shown}</a>")),
+            "{path}: {line}"
+        );
+    }
+}
