@@ -1177,9 +1177,16 @@ fn page_number(lang: Lang, raw: &str, items: usize) -> Result<Option<views::Page
     let number = match askaf_text::ascii_digits(raw).parse::<usize>() {
         Ok(n) if n >= 1 && !raw.starts_with('+') => n,
         _ => {
+            // Echoed as typed, isolated in a `<bdi>` on the page.
             let value: String = raw.chars().take(20).collect();
-            let message = i18n::text(lang, "page-invalid", &[("value", value.into())]);
-            return Err(AppError::bad_request(lang, message));
+            let message = i18n::text(lang, "page-invalid", &[("value", value.clone().into())]);
+            let html = admin::reasons::message_html(
+                lang,
+                "page-invalid",
+                Vec::new(),
+                &[("value", &value)],
+            );
+            return Err(AppError::bad_request_html(lang, message, html));
         }
     };
     if number == 1 {
