@@ -1611,8 +1611,9 @@ fn underline(s: &str, c: char) -> String {
     std::iter::repeat_n(c, s.chars().count().max(3)).collect()
 }
 
-/// The article as plain text: the question, the short answer, the body with
-/// its headings and lists, the sources and the citation.
+/// The article as plain text: the question, the title (labelled, as the
+/// date under it is), the short answer, the body with its headings and
+/// lists, the sources and the citation.
 pub fn plain_text(a: &Article, body: &Body, site_url: &str) -> String {
     let lang = a.lang();
     let mut out = String::new();
@@ -1620,7 +1621,11 @@ pub fn plain_text(a: &Article, body: &Body, site_url: &str) -> String {
     out.push('\n');
     out.push_str(&underline(&a.front.question, '='));
     out.push_str("\n\n");
-    out.push_str(&a.front.title);
+    out.push_str(&i18n::text(
+        lang,
+        "text-title",
+        &[("title", a.front.title.clone().into())],
+    ));
     out.push('\n');
     out.push_str(&i18n::text(
         lang,

@@ -18,6 +18,8 @@ lang-home-intro = Short, sourced answers, written and kept up to date by editors
 questions-newest = Newest questions
 questions-by-topic = Questions by topic
 short-answer = Short answer
+# The title line under the question of an article's .txt form.
+text-title = Title: { $title }
 updated-on = Updated { $date }
 published-on = Published { $date }
 sources = Sources

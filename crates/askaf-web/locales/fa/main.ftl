@@ -18,6 +18,8 @@ lang-home-intro = پاسخ‌های کوتاه و مستند که ویراستا
 questions-newest = تازه‌ترین پرسش‌ها
 questions-by-topic = پرسش‌ها بر اساس موضوع
 short-answer = پاسخ کوتاه
+# The title line under the question of an article's .txt form.
+text-title = عنوان: { $title }
 updated-on = به‌روز شده در { $date }
 published-on = نشر شده در { $date }
 sources = منابع

@@ -18,6 +18,8 @@ lang-home-intro = لنډ او مستند ځوابونه چې اېډیټران ي
 questions-newest = تازه پوښتنې
 questions-by-topic = پوښتنې د موضوع له مخې
 short-answer = لنډ ځواب
+# The title line under the question of an article's .txt form.
+text-title = سرلیک: { $title }
 updated-on = تازه شوې: { $date }
 published-on = خپره شوې: { $date }
 sources = سرچینې

@@ -391,3 +391,30 @@ async fn the_cite_sections_address_reads_left_to_right() {
         );
     }
 }
+
+/// The `.txt` form of an article says what each line of its heading is:
+/// the question, underlined, then the title labelled in the article's
+/// language (as the line after it says "Updated …"), not a second
+/// question-like line with nothing to tell it from the first.
+#[tokio::test]
+async fn the_text_forms_title_is_labelled_in_the_articles_language() {
+    let app = TestApp::spawn().await;
+    for (lang, slug, label) in [
+        ("en", "afghan-currency", "Title: "),
+        ("fa", "afghan-currency", "عنوان: "),
+        ("ps", "who-governs-afghanistan", "سرلیک: "),
+    ] {
+        let api = app.json(&format!("/api/v1/articles/{lang}/{slug}")).await;
+        let (question, title) = (
+            api["question"].as_str().unwrap(),
+            api["title"].as_str().unwrap(),
+        );
+        let text = app.text(&format!("/{lang}/{slug}.txt")).await;
+        let rule = "=".repeat(question.chars().count().max(3));
+        assert!(
+            text.starts_with(&format!("{question}\n{rule}\n\n{label}{title}\n")),
+            "/{lang}/{slug}.txt: {}",
+            &text[..text.len().min(400)]
+        );
+    }
+}
