@@ -1607,3 +1607,66 @@ async fn the_held_page_says_why_the_comment_waits_in_each_language() {
         "{page}"
     );
 }
+
+/// The language links (`href` by language) in a page's header.
+fn language_links(page: &str) -> Vec<(String, String)> {
+    let nav = &page[page.find("<nav class=\"lang-switch\"").unwrap()..];
+    let nav = &nav[..nav.find("</nav>").unwrap()];
+    nav.split("<li><a href=\"")
+        .skip(1)
+        .map(|li| {
+            let (href, rest) = li.split_once('"').unwrap();
+            let lang = rest.split("lang=\"").nth(1).unwrap();
+            let lang = &lang[..lang.find('"').unwrap()];
+            (lang.to_string(), href.replace("&amp;", "&"))
+        })
+        .collect()
+}
+
+/// The held page and the reply page of an article lead, in their language
+/// links, to the article in each language it is in (the comment waits, or
+/// the reply answers, on this one only), to themselves in their own, and
+/// to a language's home page only where the article is not in it: as
+/// every other page's language links lead to the same page elsewhere.
+/// Until 7 December they led to the three home pages.
+#[tokio::test]
+async fn a_held_or_reply_pages_language_links_lead_to_the_article() {
+    let app = TestApp::spawn_for_comments(&[]);
+    // In all three languages.
+    let fa = "/fa/who-governs-afghanistan";
+    let r = app
+        .comment(
+            fa,
+            &[
+                ("name", "مریم"),
+                ("email", "maryam@example.org"),
+                ("body", "تشکر، روشن بود."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let held = TestApp::location(&r);
+    assert_eq!(held, format!("{fa}/comments/held?why=first-comment"));
+    let pairs = |own: &str| {
+        vec![
+            ("en".to_string(), "/en/who-governs-afghanistan".to_string()),
+            ("fa".to_string(), own.to_string()),
+            ("ps".to_string(), "/ps/who-governs-afghanistan".to_string()),
+        ]
+    };
+    assert_eq!(language_links(&app.text(&held).await), pairs(&held));
+    app.login("mod", MOD_PASSWORD).await;
+    app.approve_comment(1).await;
+    let reply = format!("{fa}/comments/1/reply");
+    assert_eq!(language_links(&app.text(&reply).await), pairs(&reply));
+    // A Dari article with no Pashto version: Pashto's home page.
+    let held = "/fa/afghan-currency/comments/held";
+    assert_eq!(
+        language_links(&app.text(held).await),
+        vec![
+            ("en".to_string(), "/en/afghan-currency".to_string()),
+            ("fa".to_string(), held.to_string()),
+            ("ps".to_string(), "/ps/".to_string()),
+        ]
+    );
+}
