@@ -452,6 +452,7 @@ function defineSuite() {
           const title = a.querySelector('bdi');
           return {
             text: a.textContent,
+            hreflang: a.getAttribute('hreflang'),
             title: title && { lang: title.lang, dir: title.dir, text: title.textContent },
           };
         });
@@ -460,6 +461,9 @@ function defineSuite() {
           { lang: 'en', dir: 'ltr', text: 'What currency does Afghanistan use?' },
           `the live citation reads ${JSON.stringify(got.text)}`,
         );
+        // It leads to another language's page, and says so, as the /ask
+        // page's links do.
+        assert.equal(got.hreflang, 'en', 'the live citation names the language it leads to');
         assert.ok(got.text.startsWith('↖ له انګلیسي مقالې «'), `the live citation reads ${JSON.stringify(got.text)}`);
       } finally {
         await context.close();

@@ -34,7 +34,9 @@ impl Lang {
         }
     }
 
-    /// A BCP 47 tag for `hreflang` and `og:locale`: Dari as spoken in Afghanistan.
+    /// A BCP 47 tag with the region, for `og:locale` and JSON-LD's
+    /// `inLanguage`: Dari as spoken in Afghanistan. `hreflang` takes
+    /// [`Lang::code`], as every other mark of a page's language does.
     pub fn locale(self) -> &'static str {
         match self {
             Lang::En => "en",

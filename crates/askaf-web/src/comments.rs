@@ -282,14 +282,26 @@ fn reason_status(r: &Reason) -> StatusCode {
     }
 }
 
-fn head_for(a: &Article, title: String, site_url: &str) -> Head<'static> {
+/// The head of a page of one article's comments (the held page, a comment
+/// form's page), at `here`: its language links lead to it in its own
+/// language and to the article in each other it is in (the comment is on
+/// this version alone), as every page's lead to the same page elsewhere;
+/// to a language's home page only where the article is not in it.
+fn head_for(app: &AppState, a: &Article, title: String, here: String) -> Head<'static> {
+    let switch = app
+        .site()
+        .translations_of(a)
+        .iter()
+        .map(|t| (t.lang(), t.path()))
+        .chain([(a.lang(), here)])
+        .collect();
     Head {
         lang: a.lang(),
         description: a.front.summary.clone(),
         title,
-        canonical: format!("{site_url}{}", a.path()),
+        canonical: format!("{}{}", app.url(), a.path()),
         alternates: vec![],
-        switch: vec![],
+        switch,
         og_type: "website",
         jsonld: None,
         nav: "",
@@ -379,9 +391,15 @@ pub fn form_page(
             i18n::text(lang, "comment-error-title", &[])
         )
     };
+    // A reply's form is at its own address; a form given back after a
+    // refusal was posted, and stands for the article's.
+    let here = match answering {
+        Answering::Comment(p) => format!("{}/comments/{}/reply", a.path(), p.id),
+        _ => a.path(),
+    };
     let html = views::render_page(
         "commentpage.html",
-        &head_for(a, title, app.url()),
+        &head_for(app, a, title, here),
         context! {
             f => Value::from_serialize(&f),
             heading => heading,
@@ -474,8 +492,12 @@ impl Waits {
 /// Where a comment held for `reasons` sends its reader: the held page,
 /// saying why (see [`Waits`]).
 fn held_address(a: &Article, reasons: &[Reason]) -> String {
-    let why = Waits::each_once(reasons.iter().filter_map(Waits::of));
-    let codes: Vec<&str> = why.into_iter().map(Waits::code).collect();
+    held_at(a, &Waits::each_once(reasons.iter().filter_map(Waits::of)))
+}
+
+/// The held page's address, saying `why`.
+fn held_at(a: &Article, why: &[Waits]) -> String {
+    let codes: Vec<&str> = why.iter().map(|w| w.code()).collect();
     if codes.is_empty() {
         format!("{}/comments/held", a.path())
     } else {
@@ -490,7 +512,9 @@ pub fn held_page(app: &AppState, a: &Article, why: &str) -> Result<Response, App
     let lang = a.lang();
     let title = i18n::text(lang, "comment-held-title", &[]);
     let max_links = app.config().comments.max_links;
-    let mut said: Vec<String> = Waits::parse_list(why)
+    let why = Waits::parse_list(why);
+    let here = held_at(a, &why);
+    let mut said: Vec<String> = why
         .into_iter()
         .map(|w| w.sentence(lang, max_links))
         .collect();
@@ -499,7 +523,7 @@ pub fn held_page(app: &AppState, a: &Article, why: &str) -> Result<Response, App
     }
     let html = views::render_page(
         "commentheld.html",
-        &head_for(a, title, app.url()),
+        &head_for(app, a, title, here),
         context! { article_url => a.path(), article_title => a.front.title.clone(), why => said },
     )?;
     Ok((

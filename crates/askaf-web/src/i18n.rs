@@ -716,6 +716,44 @@ mod tests {
             }
         }
     }
+
+    /// Every message of the reader's pages (`main.ftl`) is said somewhere:
+    /// named in the code or a template, or made there from a prefix and a
+    /// code (`comment-refused-` and a refusal's). A message no page says is
+    /// one more to translate and keep for nothing: `print-note` ("Printed
+    /// from AskAfghanistan") was written with the first pages and never
+    /// shown, since the printed page carries the site's name in its header
+    /// and the article's address under its citation.
+    #[test]
+    fn every_message_of_the_readers_pages_is_said_somewhere() {
+        const MADE_FROM: &[&str] = &["comment-refused-"];
+        fn read_all(dir: &std::path::Path, out: &mut String) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    read_all(&path, out);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    out.push_str(&text);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut code = String::new();
+        for dir in ["src", "templates", "static"] {
+            read_all(&root.join(dir), &mut code);
+        }
+        let unsaid: Vec<&str> = include_str!("../locales/en/main.ftl")
+            .lines()
+            .filter_map(|line| line.split_once(" = ").map(|(key, _)| key))
+            .filter(|key| !key.starts_with([' ', '#']))
+            .filter(|key| !MADE_FROM.iter().any(|p| key.starts_with(p)))
+            .filter(|key| {
+                !code.contains(&format!("\"{key}\"")) && !code.contains(&format!("'{key}'"))
+            })
+            .collect();
+        assert!(unsaid.is_empty(), "messages no page says: {unsaid:?}");
+    }
+
     /// A Dari or Pashto translation holds no Latin letters outside its
     /// placeables: a word that stays English in its sentence (a format's
     /// name, a code, an address) is an argument, which the code marks as

@@ -1177,9 +1177,16 @@ fn page_number(lang: Lang, raw: &str, items: usize) -> Result<Option<views::Page
     let number = match askaf_text::ascii_digits(raw).parse::<usize>() {
         Ok(n) if n >= 1 && !raw.starts_with('+') => n,
         _ => {
+            // Echoed as typed, isolated in a `<bdi>` on the page.
             let value: String = raw.chars().take(20).collect();
-            let message = i18n::text(lang, "page-invalid", &[("value", value.into())]);
-            return Err(AppError::bad_request(lang, message));
+            let message = i18n::text(lang, "page-invalid", &[("value", value.clone().into())]);
+            let html = admin::reasons::message_html(
+                lang,
+                "page-invalid",
+                Vec::new(),
+                &[("value", &value)],
+            );
+            return Err(AppError::bad_request_html(lang, message, html));
         }
     };
     if number == 1 {
@@ -1604,8 +1611,9 @@ fn underline(s: &str, c: char) -> String {
     std::iter::repeat_n(c, s.chars().count().max(3)).collect()
 }
 
-/// The article as plain text: the question, the short answer, the body with
-/// its headings and lists, the sources and the citation.
+/// The article as plain text: the question, the title (labelled, as the
+/// date under it is), the short answer, the body with its headings and
+/// lists, the sources and the citation.
 pub fn plain_text(a: &Article, body: &Body, site_url: &str) -> String {
     let lang = a.lang();
     let mut out = String::new();
@@ -1613,7 +1621,11 @@ pub fn plain_text(a: &Article, body: &Body, site_url: &str) -> String {
     out.push('\n');
     out.push_str(&underline(&a.front.question, '='));
     out.push_str("\n\n");
-    out.push_str(&a.front.title);
+    out.push_str(&i18n::text(
+        lang,
+        "text-title",
+        &[("title", a.front.title.clone().into())],
+    ));
     out.push('\n');
     out.push_str(&i18n::text(
         lang,

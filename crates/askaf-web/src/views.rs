@@ -342,12 +342,17 @@ pub(crate) fn article_alternates(
     )
 }
 
-/// `versions` as `hreflang` links, and `default` as `x-default`.
+/// `versions` as `hreflang` links, and `default` as `x-default`. Each is
+/// named by the language's code (`fa`), as the pages' links, the
+/// citation, `<html lang>` and the API name it, not by its locale
+/// (`fa-AF`), which the head, the sitemap and the feeds said until
+/// 7 December: Dari and Pashto are read beyond Afghanistan, and a region
+/// in `hreflang` says where a page is meant to be read.
 fn with_default(versions: Vec<(Lang, String)>, default: String) -> Vec<Alternate> {
     versions
         .into_iter()
         .map(|(l, href)| Alternate {
-            hreflang: l.locale().into(),
+            hreflang: l.code().into(),
             href,
         })
         .chain(std::iter::once(Alternate {

@@ -161,6 +161,8 @@
         // On the site, its path; from a mirror (another host, or a disk
         // where "/en/…" would mean the disk's root), the live site's page.
         a.href = api.origin === window.location.origin ? s.path : s.url;
+        // To another language's article: says which, as the page's links do.
+        if (s.article.lang !== lang) { a.hreflang = s.article.lang; }
         // "From the Dari article …" when quoted from another language.
         // The arrow points out of the text: up and to the end of the line,
         // which is the left in a right-to-left form (a Dari page, or the

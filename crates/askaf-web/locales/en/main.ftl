@@ -18,6 +18,8 @@ lang-home-intro = Short, sourced answers, written and kept up to date by editors
 questions-newest = Newest questions
 questions-by-topic = Questions by topic
 short-answer = Short answer
+# The title line under the question of an article's .txt form.
+text-title = Title: { $title }
 updated-on = Updated { $date }
 published-on = Published { $date }
 sources = Sources
@@ -36,7 +38,6 @@ comments = { $count ->
    *[other] { $n } Comments
 }
 comments-heading = Comments
-comments-none-yet = No comments yet.
 tag-title = Topic: { $tag }
 tag-intro = { $count ->
     [one] 1 question on this topic.
@@ -90,8 +91,6 @@ unavailable-body = This page needs the site's database, which is not answering r
 timeout-title = Taking too long
 timeout-body = This request took longer than the site waits (30 seconds) and was stopped. Please try again in a moment. If you were sending a form, go back with your browser's Back button: the form usually still holds what you typed.
 back-home = Back to the questions
-read-more = Read the answer
-print-note = Printed from AskAfghanistan
 # Both citations' words for the article's date (views::citation_updated).
 citation-updated = updated { $date }
 citation = “{ $title }{ $stop }” AskAfghanistan, { $updated }. { $url }
@@ -151,7 +150,6 @@ comment-body-limit = A comment holds at most { $max } characters.
 comment-honeypot = Leave this field empty
 comment-submit = Post comment
 comment-reply = Reply
-comment-in-reply-to = In reply to { $name }
 comment-closed = Comments on this article are closed.
 comment-held-title = Thank you: your comment is waiting for a moderator
 comment-held-why-first-comment = A moderator reads the first comment with your email address from this browser before it appears; once it is approved, your next ones from this browser appear at once.

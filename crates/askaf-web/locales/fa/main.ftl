@@ -18,6 +18,8 @@ lang-home-intro = پاسخ‌های کوتاه و مستند که ویراستا
 questions-newest = تازه‌ترین پرسش‌ها
 questions-by-topic = پرسش‌ها بر اساس موضوع
 short-answer = پاسخ کوتاه
+# The title line under the question of an article's .txt form.
+text-title = عنوان: { $title }
 updated-on = به‌روز شده در { $date }
 published-on = نشر شده در { $date }
 sources = منابع
@@ -35,7 +37,6 @@ comments = { $count ->
    *[other] { $n } نظر
 }
 comments-heading = نظرها
-comments-none-yet = هنوز نظری نیامده است.
 tag-title = موضوع: { $tag }
 tag-intro = { $n } پرسش در این موضوع.
 all-topics = همهٔ موضوع‌ها
@@ -74,8 +75,6 @@ unavailable-body = این صفحه به پایگاه دادهٔ سایت نیا�
 timeout-title = بیش از اندازه طول کشید
 timeout-body = این درخواست بیش از آنچه سایت صبر می‌کند (۳۰ ثانیه) طول کشید و متوقف شد. لطفاً کمی بعد دوباره کوشش کنید. اگر فورمی می‌فرستادید، با دکمهٔ «بازگشت» مرورگر برگردید: فورم معمولاً هنوز نوشتهٔ شما را دارد.
 back-home = بازگشت به پرسش‌ها
-read-more = خواندن پاسخ
-print-note = چاپ‌شده از AskAfghanistan
 citation-updated = به‌روز شده در { $date }
 citation = «{ $title }»{ $stop } AskAfghanistan، { $updated }. { $url }
 citation-accessed = دیده شده در { $date }.
@@ -133,7 +132,6 @@ comment-body-limit = نظر حداکثر { $max } حرف می‌تواند دا�
 comment-honeypot = این خانه را خالی بگذارید
 comment-submit = فرستادن نظر
 comment-reply = پاسخ
-comment-in-reply-to = در پاسخ به { $name }
 comment-closed = نظرها برای این مقاله بسته شده‌اند.
 comment-held-title = سپاس: نظر شما منتظر ناظر است
 comment-held-why-first-comment = ناظر نخستین نظری را که با ایمیل شما از این مرورگر فرستاده می‌شود پیش از نشر می‌خواند؛ پس از تأیید آن، نظرهای بعدی شما از این مرورگر فوراً نشر می‌شوند.

@@ -18,6 +18,8 @@ lang-home-intro = لنډ او مستند ځوابونه چې اېډیټران ي
 questions-newest = تازه پوښتنې
 questions-by-topic = پوښتنې د موضوع له مخې
 short-answer = لنډ ځواب
+# The title line under the question of an article's .txt form.
+text-title = سرلیک: { $title }
 updated-on = تازه شوې: { $date }
 published-on = خپره شوې: { $date }
 sources = سرچینې
@@ -36,7 +38,6 @@ comments = { $count ->
    *[other] { $n } تبصرې
 }
 comments-heading = تبصرې
-comments-none-yet = تر اوسه تبصره نشته.
 tag-title = موضوع: { $tag }
 tag-intro = په دې موضوع کې { $n } { $count ->
         [one] پوښتنه
@@ -87,8 +88,6 @@ unavailable-body = دې پاڼې ته د سایټ ډېټابېس ته اړتیا
 timeout-title = ډېر وخت یې ونیو
 timeout-body = دې غوښتنې تر هغه ډېر وخت ونیو چې سایټ یې انتظار باسي (۳۰ ثانیې)، نو ودرول شوه. مهرباني وکړئ لږ وروسته بیا هڅه وکړئ. که مو فورم لېږه، د براوزر په «شاته» تڼۍ بېرته لاړ شئ: فورم معمولاً لا هم ستاسو لیکلی متن لري.
 back-home = پوښتنو ته ستنېدل
-read-more = ځواب ولولئ
-print-note = له AskAfghanistan څخه چاپ شوی
 citation-updated = تازه شوې: { $date }
 citation = «{ $title }»{ $stop } AskAfghanistan، { $updated }. { $url }
 citation-accessed = کتل شوې: { $date }.
@@ -146,7 +145,6 @@ comment-body-limit = تبصره تر { $max } تورو پورې کېدای شي.
 comment-honeypot = دا ځای تش پرېږدئ
 comment-submit = تبصره ولېږئ
 comment-reply = ځواب
-comment-in-reply-to = { $name } ته په ځواب کې
 comment-closed = پر دې مقاله تبصرې تړل شوې دي.
 comment-held-title = مننه: ستاسو تبصره د څارونکي انتظار کوي
 comment-held-why-first-comment = څارونکی هغه لومړۍ تبصره چې ستاسو په برېښنالیک له دې براوزر څخه لېږل کېږي له خپرېدو مخکې لولي؛ له منلو وروسته به ستاسو نورې تبصرې له دې براوزر څخه سمدستي خپرې شي.

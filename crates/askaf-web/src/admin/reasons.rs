@@ -130,7 +130,7 @@ pub(super) fn values_html(lang: Lang, detail: &Detail) -> String {
 /// The message `key` in `lang` as HTML (escaped), with `args` and, each in
 /// a `<bdi>` of its own, the values given as typed (`typed`, by name): an
 /// error that names what someone typed, as the log names it.
-pub(super) fn message_html(
+pub(crate) fn message_html(
     lang: Lang,
     key: &'static str,
     args: Args,
@@ -349,7 +349,7 @@ fn lang_key(code: &str) -> Option<&'static str> {
     }
 }
 
-pub(super) type Args = Vec<(&'static str, FluentValue<'static>)>;
+pub(crate) type Args = Vec<(&'static str, FluentValue<'static>)>;
 
 /// The message's arguments, and the values given as typed that stand in
 /// them as placeholders. A number is given twice: in the language's digits

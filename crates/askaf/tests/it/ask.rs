@@ -1507,3 +1507,39 @@ async fn a_refused_question_is_named_on_its_box() {
     assert!(!page.contains("aria-invalid"), "{page}");
     assert!(!app.text("/fa/").await.contains("aria-invalid"));
 }
+
+/// Every link of an answer's page to an article in another language than
+/// the reader's (the sentence's source, the passages, the related
+/// questions) says which language it leads to (`hreflang`), as the
+/// article pages' links to their translations do. Until 7 December none
+/// of them did.
+#[tokio::test]
+async fn asks_links_to_another_languages_article_name_its_language() {
+    let app = TestApp::spawn().await;
+    // Answered from the English article; turned away, with English
+    // passages and related questions.
+    for (q, across) in [
+        (
+            "What is the currency of Afghanistan",
+            "<footer>— <a href=\"/en/",
+        ),
+        ("visa price for a dog", "<ul class=\"related\">"),
+    ] {
+        let page = app.text(&format!("/ask?lang=ps&q={}", enc(q))).await;
+        let main = &page[page.find("<main").unwrap()..];
+        assert!(main.contains(across), "{q}: {main}");
+        let mut seen = 0;
+        for (at, _) in main.match_indices("<a href=\"/") {
+            let tag = &main[at..at + main[at..].find('>').unwrap()];
+            let href = &tag["<a href=\"".len()..];
+            let Some((lang, _)) = href[1..].split_once('/') else {
+                continue;
+            };
+            if ["en", "fa"].contains(&lang) {
+                seen += 1;
+                assert!(tag.contains(&format!(" hreflang=\"{lang}\"")), "{q}: {tag}");
+            }
+        }
+        assert!(seen >= 3, "{q}: links to another language: {seen}");
+    }
+}

@@ -2,6 +2,7 @@
 //! moderation and the counts.
 
 use crate::helpers::{add_user, attr, TestApp, MOD_PASSWORD};
+use crate::translations::{language_links, links};
 
 const ARTICLE: &str = "/en/who-governs-afghanistan";
 
@@ -1605,5 +1606,49 @@ async fn the_held_page_says_why_the_comment_waits_in_each_language() {
     assert!(
         page.contains(said(&some, "en")) && !page.contains("casino"),
         "{page}"
+    );
+}
+
+/// The held page and the reply page of an article lead, in their language
+/// links, to the article in each language it is in (the comment waits, or
+/// the reply answers, on this one only), to themselves in their own, and
+/// to a language's home page only where the article is not in it: as
+/// every other page's language links lead to the same page elsewhere.
+/// Until 7 December they led to the three home pages.
+#[tokio::test]
+async fn a_held_or_reply_pages_language_links_lead_to_the_article() {
+    let app = TestApp::spawn_for_comments(&[]);
+    // In all three languages.
+    let fa = "/fa/who-governs-afghanistan";
+    let r = app
+        .comment(
+            fa,
+            &[
+                ("name", "مریم"),
+                ("email", "maryam@example.org"),
+                ("body", "تشکر، روشن بود."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let held = TestApp::location(&r);
+    assert_eq!(held, format!("{fa}/comments/held?why=first-comment"));
+    let pairs = |own: &str| {
+        links(
+            "/en/who-governs-afghanistan",
+            own,
+            "/ps/who-governs-afghanistan",
+        )
+    };
+    assert_eq!(language_links(&app.text(&held).await), pairs(&held));
+    app.login("mod", MOD_PASSWORD).await;
+    app.approve_comment(1).await;
+    let reply = format!("{fa}/comments/1/reply");
+    assert_eq!(language_links(&app.text(&reply).await), pairs(&reply));
+    // A Dari article with no Pashto version: Pashto's home page.
+    let held = "/fa/afghan-currency/comments/held";
+    assert_eq!(
+        language_links(&app.text(held).await),
+        links("/en/afghan-currency", held, "/ps/")
     );
 }

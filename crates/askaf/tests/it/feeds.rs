@@ -238,19 +238,19 @@ async fn every_combination_of_languages_names_its_alternates() {
         v
     };
     let pair = set(&[
-        ("fa-AF", "/fa/pair"),
-        ("ps-AF", "/ps/pair"),
+        ("fa", "/fa/pair"),
+        ("ps", "/ps/pair"),
         ("x-default", "/fa/pair"),
     ]);
     let trio = set(&[
         ("en", "/en/trio"),
-        ("fa-AF", "/fa/trio"),
-        ("ps-AF", "/ps/trio"),
+        ("fa", "/fa/trio"),
+        ("ps", "/ps/trio"),
         ("x-default", "/en/trio"),
     ]);
     let bilingual = set(&[
-        ("fa-AF", "/fa/tags/bilingual"),
-        ("ps-AF", "/ps/tags/bilingual"),
+        ("fa", "/fa/tags/bilingual"),
+        ("ps", "/ps/tags/bilingual"),
         ("x-default", "/fa/tags/bilingual"),
     ]);
     let expected: Vec<(&str, Vec<(String, String)>)> = vec![
@@ -406,4 +406,53 @@ async fn a_feeds_entries_link_their_translations() {
         }
     }
     assert!(linked > 10, "{linked}");
+}
+
+/// The `hreflang` values a document gives, as written (in JSON, its
+/// quotes escaped; in HTML shown as code, `&quot;`).
+fn hreflangs(body: &str) -> std::collections::BTreeSet<String> {
+    body.split("hreflang=")
+        .skip(1)
+        .map(|rest| {
+            let rest = rest
+                .trim_start_matches("&quot;")
+                .trim_start_matches('\\')
+                .trim_start_matches('"');
+            rest[..rest.find(['"', '\\', '&']).unwrap()].to_string()
+        })
+        .collect()
+}
+
+/// Every `hreflang` on the site names a language as the site names it
+/// everywhere else (its addresses, `<html lang>`, the feeds' `xml:lang`,
+/// the API's `lang`): `en`, `fa`, `ps`. The pages' heads, the sitemap and
+/// the feeds said `fa-AF` and `ps-AF` until 7 December, while the same
+/// pages' links, and the citation the API gives, said `fa` and `ps`.
+#[tokio::test]
+async fn every_hreflang_names_a_language_as_the_site_does() {
+    let app = TestApp::spawn().await;
+    let allowed = ["en", "fa", "ps", "x-default"];
+    for path in [
+        "/fa/who-governs-afghanistan",
+        "/ps/who-governs-afghanistan",
+        "/fa/",
+        "/ps/about",
+        "/fa/tags/government",
+        "/sitemap.xml",
+        "/en/feed.atom",
+        "/fa/feed.atom",
+        "/ps/feed.atom",
+        "/feed.atom",
+        "/api/v1/articles/fa/who-governs-afghanistan",
+    ] {
+        let said = hreflangs(&app.text(path).await);
+        assert!(
+            said.iter().any(|l| l == "fa" || l == "ps"),
+            "{path}: {said:?}"
+        );
+        assert!(
+            said.iter().all(|l| allowed.contains(&l.as_str())),
+            "{path}: {said:?}"
+        );
+    }
 }

@@ -289,3 +289,44 @@ async fn an_approved_comment_changes_its_own_languages_listings_only() {
     app.text("/en/").await;
     assert_eq!(pages(&app).await.0, rendered + 1);
 }
+
+/// What was typed for a page number is echoed isolated in a `<bdi>`, as
+/// the site echoes what anyone typed, so that a Latin word (or one ending
+/// in punctuation) keeps its place in a Dari or Pashto sentence; escaped,
+/// and said plainly in the page's description. Until 7 December it stood
+/// unmarked between the guillemets.
+#[tokio::test]
+async fn a_page_number_that_is_none_is_echoed_isolated() {
+    let app = TestApp::spawn().await;
+    for (path, html, plain) in [
+        (
+            "/fa/page/abc",
+            "«<bdi>abc</bdi>» شمارهٔ صفحه نیست.",
+            "«abc» شمارهٔ صفحه نیست.",
+        ),
+        (
+            "/ps/page/x%3Cy.",
+            "«<bdi>x&lt;y.</bdi>» د پاڼې شمېره نه ده.",
+            "«x&lt;y.» د پاڼې شمېره نه ده.",
+        ),
+        (
+            "/fa/tags/currency/page/abc",
+            "«<bdi>abc</bdi>» شمارهٔ صفحه نیست.",
+            "«abc» شمارهٔ صفحه نیست.",
+        ),
+        (
+            "/en/page/abc",
+            "“<bdi>abc</bdi>” is not a page number.",
+            "“abc” is not a page number.",
+        ),
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), 400, "{path}");
+        let body = r.text().await.unwrap();
+        let main = &body[body.find("<main").unwrap()..];
+        assert!(main.contains(html), "{path}: {main}");
+        let description =
+            crate::helpers::attr(&body, "<meta name=\"description\"", "content").unwrap();
+        assert!(description.ends_with(plain), "{path}: {description}");
+    }
+}

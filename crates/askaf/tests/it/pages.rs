@@ -68,12 +68,7 @@ async fn the_root_leads_to_each_language_in_its_own_words() {
             "{part}"
         );
         assert!(html.contains(&format!(
-            "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}/{lang}/\">",
-            if lang == "en" {
-                "en".to_string()
-            } else {
-                format!("{lang}-AF")
-            },
+            "<link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}/{lang}/\">",
             app.url
         )));
     }
@@ -152,7 +147,7 @@ async fn article_page_has_anchors_headings_lists_sources_citation_and_count() {
         format!("{}{}", app.url, ARTICLE)
     );
     assert!(html.contains(&format!(
-        "<link rel=\"alternate\" hreflang=\"fa-AF\" href=\"{}/fa/who-governs-afghanistan\">",
+        "<link rel=\"alternate\" hreflang=\"fa\" href=\"{}/fa/who-governs-afghanistan\">",
         app.url
     )));
     assert!(html.contains("<link rel=\"alternate\" hreflang=\"x-default\""));
@@ -357,6 +352,64 @@ async fn the_footers_links_are_named_in_the_pages_language() {
         assert!(
             footer.contains(&format!("<a href=\"/sitemap.xml\">{sitemap}</a>")),
             "{path}: {footer}"
+        );
+    }
+}
+
+/// The article's address under its citation reads left to right on every
+/// page: on a Dari or Pashto page it is marked so, and as not in the
+/// page's language (as the citation box's code is), so that its slashes
+/// and colon are not laid out right to left around it and a screen reader
+/// does not read its Latin letters with a Dari or Pashto voice. Until
+/// 7 December it stood unmarked in the right-to-left line.
+#[tokio::test]
+async fn the_cite_sections_address_reads_left_to_right() {
+    let app = TestApp::spawn().await;
+    for (path, english) in [
+        ("/en/who-governs-afghanistan", false),
+        ("/fa/who-governs-afghanistan", true),
+        ("/ps/who-governs-afghanistan", true),
+        ("/fa/afghan-currency", true),
+    ] {
+        let html = app.text(path).await;
+        let url = format!("{}{path}", app.url);
+        let shown = if english {
+            format!("<span lang=\"en\" dir=\"ltr\">{url}</span>")
+        } else {
+            url.clone()
+        };
+        let line = &html[html.find("<p class=\"canonical\">").unwrap()..];
+        let line = &line[..line.find("</p>").unwrap()];
+        assert!(
+            line.ends_with(&format!(" · <a href=\"{url}\" dir=\"ltr\">{shown}</a>")),
+            "{path}: {line}"
+        );
+    }
+}
+
+/// The `.txt` form of an article says what each line of its heading is:
+/// the question, underlined, then the title labelled in the article's
+/// language (as the line after it says "Updated …"), not a second
+/// question-like line with nothing to tell it from the first.
+#[tokio::test]
+async fn the_text_forms_title_is_labelled_in_the_articles_language() {
+    let app = TestApp::spawn().await;
+    for (lang, slug, label) in [
+        ("en", "afghan-currency", "Title: "),
+        ("fa", "afghan-currency", "عنوان: "),
+        ("ps", "who-governs-afghanistan", "سرلیک: "),
+    ] {
+        let api = app.json(&format!("/api/v1/articles/{lang}/{slug}")).await;
+        let (question, title) = (
+            api["question"].as_str().unwrap(),
+            api["title"].as_str().unwrap(),
+        );
+        let text = app.text(&format!("/{lang}/{slug}.txt")).await;
+        let rule = "=".repeat(question.chars().count().max(3));
+        assert!(
+            text.starts_with(&format!("{question}\n{rule}\n\n{label}{title}\n")),
+            "/{lang}/{slug}.txt: {}",
+            &text[..text.len().min(400)]
         );
     }
 }

@@ -335,7 +335,7 @@ async fn a_translation_is_made_beside_its_original_and_marked_out_of_date_when_i
 
 /// The header's language links of a page (`<nav class="lang-switch">`):
 /// each language's code and where its link goes.
-fn language_links(page: &str) -> Vec<(String, String)> {
+pub(crate) fn language_links(page: &str) -> Vec<(String, String)> {
     let start = page
         .find("<nav class=\"lang-switch\"")
         .expect("the header's language links");
@@ -351,7 +351,8 @@ fn language_links(page: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn links(en: &str, fa: &str, ps: &str) -> Vec<(String, String)> {
+/// Language links as [`language_links`] gives them: where each goes.
+pub(crate) fn links(en: &str, fa: &str, ps: &str) -> Vec<(String, String)> {
     [("en", en), ("fa", fa), ("ps", ps)]
         .iter()
         .map(|(l, h)| (l.to_string(), h.to_string()))
