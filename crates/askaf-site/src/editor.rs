@@ -600,9 +600,12 @@ pub(crate) struct Overlaid {
 
 /// At start: the editor's versions laid over the articles read from files
 /// (see the module's doc and [`Overlaid`]), their images checked against
-/// `uploads`.
+/// `uploads`. Read through `reads`, it records the editor's versions only
+/// in a store ([`crate::load::Reads::store`]): a load that only reads
+/// takes their text from the store's revisions, where each was recorded
+/// when it was published.
 pub(crate) async fn overlay(
-    store: &askaf_store::Store,
+    reads: crate::load::Reads<'_>,
     mut articles: Vec<Arc<askaf_content::Article>>,
     uploads: &askaf_content::Uploads,
 ) -> Result<Overlaid, Error> {
@@ -611,7 +614,16 @@ pub(crate) async fn overlay(
     let mut not_served = Vec::new();
     let mut changed = Vec::new();
     let mut served_before = HashMap::new();
-    for o in store
+    let record = |a: askaf_content::Article, body: askaf_content::Body| async move {
+        if let Some(store) = reads.store() {
+            store
+                .record_articles(&[(&a, &body)])
+                .await
+                .doing("recording the article revisions")?;
+        }
+        Ok::<_, Error>(a)
+    };
+    for o in reads
         .editor_overlay()
         .await
         .doing("reading the articles saved in the editor")?
@@ -640,13 +652,7 @@ pub(crate) async fn overlay(
                 }
                 let before = match &o.served {
                     Some(source) => match parse_article(&path, source) {
-                        Ok((a, body)) => {
-                            store
-                                .record_articles(&[(&a, &body)])
-                                .await
-                                .doing("recording the article revisions")?;
-                            Some(Arc::new(a))
-                        }
+                        Ok((a, body)) => Some(Arc::new(record(a, body).await?)),
                         Err(_) => None,
                     },
                     None => None,
@@ -663,10 +669,7 @@ pub(crate) async fn overlay(
             match parse_article(&path, source) {
                 Ok((a, body)) => {
                     // Recorded when published; again here in case it was not.
-                    store
-                        .record_articles(&[(&a, &body)])
-                        .await
-                        .doing("recording the article revisions")?;
+                    let a = record(a, body).await?;
                     // An image it shows whose upload is gone (deleted on
                     // one node while another published it, a database
                     // restored without it): served all the same, as an
@@ -1103,9 +1106,13 @@ mod tests {
         assert_ne!(askaf_content::revision_of(&bad), a.revision);
         let Overlaid {
             articles, changed, ..
-        } = overlay(&store, vec![a.clone()], &askaf_content::Uploads::Unknown)
-            .await
-            .unwrap();
+        } = overlay(
+            crate::load::Reads::Store(&store),
+            vec![a.clone()],
+            &askaf_content::Uploads::Unknown,
+        )
+        .await
+        .unwrap();
         assert_eq!(articles.len(), 1);
         assert_eq!(articles[0].revision, a.revision, "revision A is served");
         let site = askaf_content::Site::from_articles(articles).unwrap();
@@ -1118,9 +1125,13 @@ mod tests {
         std::fs::write(&file, &accepted).unwrap();
         let Overlaid {
             articles, changed, ..
-        } = overlay(&store, vec![a], &askaf_content::Uploads::Unknown)
-            .await
-            .unwrap();
+        } = overlay(
+            crate::load::Reads::Store(&store),
+            vec![a],
+            &askaf_content::Uploads::Unknown,
+        )
+        .await
+        .unwrap();
         let site = askaf_content::Site::from_articles(articles).unwrap();
         record_files_served(&store, &site, changed).await.unwrap();
         let head = store

@@ -38,7 +38,10 @@ mod unapplied;
 
 pub use editor::{editor_path, is_editor_path, EditOutcome, EditRequest, Then};
 pub use follow::follow;
-pub use load::{body_of, load, load_with, open_engine, Content, FileStats, Loaded, OnProblems};
+pub use load::{
+    body_of, engine_read_only, load, load_read_only, load_with, open_engine, Content, FileStats,
+    Loaded, OnProblems,
+};
 pub use media::{
     keep_image, remove_files, uploads_kept, uploads_kept_for, Deletion, Kept, ShownIn,
 };

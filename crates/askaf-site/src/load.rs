@@ -16,9 +16,63 @@ use askaf_content::{
     parse_article, parse_article_with, Article, Bodies, Body, Lang, Problem, Site, Uploads,
 };
 use askaf_search::{passages_of, ArticleVersion, Engine, EngineConfig, Passage, Synonyms};
-use askaf_store::{CatalogueEntry, Store};
+use askaf_store::{CatalogueEntry, Snapshot, Store};
 
 use crate::{Doing, Error};
+
+/// What a load reads the site's records from: the store, which a start
+/// then brings up to date with what it read ([`load`]), or a snapshot of
+/// it, only read ([`load_read_only`]). The reads are the same either way.
+#[derive(Clone, Copy)]
+pub(crate) enum Reads<'a> {
+    Store(&'a Store),
+    Snapshot(&'a Snapshot),
+}
+
+impl<'a> Reads<'a> {
+    /// The store to record what was read in; `None` when only reading.
+    pub(crate) fn store(self) -> Option<&'a Store> {
+        match self {
+            Reads::Store(store) => Some(store),
+            Reads::Snapshot(_) => None,
+        }
+    }
+
+    async fn catalogue(self) -> Result<Vec<CatalogueEntry>, askaf_store::Error> {
+        match self {
+            Reads::Store(s) => s.catalogue().await,
+            Reads::Snapshot(s) => s.catalogue().await,
+        }
+    }
+
+    pub(crate) async fn editor_overlay(
+        self,
+    ) -> Result<Vec<askaf_store::Overlay>, askaf_store::Error> {
+        match self {
+            Reads::Store(s) => s.editor_overlay().await,
+            Reads::Snapshot(s) => s.editor_overlay().await,
+        }
+    }
+
+    async fn media_names(self) -> Result<Vec<String>, askaf_store::Error> {
+        match self {
+            Reads::Store(s) => s.media_names().await,
+            Reads::Snapshot(s) => s.media_names().await,
+        }
+    }
+
+    async fn article_markdown(
+        self,
+        lang: Lang,
+        slug: &str,
+        revision: &str,
+    ) -> Result<Option<String>, askaf_store::Error> {
+        match self {
+            Reads::Store(s) => s.article_markdown(lang, slug, revision).await,
+            Reads::Snapshot(s) => s.article_markdown(lang, slug, revision).await,
+        }
+    }
+}
 
 /// Where the articles come from.
 pub enum Content {
@@ -51,6 +105,14 @@ pub struct Loaded {
     pub files_reused: usize,
     /// Revisions new to the store.
     pub new_revisions: usize,
+    /// Content files whose text the store's catalogue did not hold (new
+    /// since the last load, or changed), and catalogued files no longer
+    /// there: how far the database was behind the content directory. A
+    /// start records them; a load that only reads ([`load_read_only`])
+    /// serves them all the same, the bodies of those read from the files.
+    /// Always 0 for files given whole ([`Content::Files`]), which are not
+    /// catalogued.
+    pub files_unrecorded: usize,
     /// Each content file's size and time as the load looked at it, before
     /// reading it (or reusing its catalogue entry). The content watch
     /// starts from these rather than from a look of its own: a file
@@ -168,6 +230,36 @@ pub async fn load(store: &Store, content: Content) -> Result<Loaded, Error> {
     load_with(store, content, uploads, OnProblems::KeepPrevious).await
 }
 
+/// The site [`load`] would serve from the database as `snapshot` holds
+/// it, loaded without writing anything: for a command that asks the site
+/// as a start serves it while its servers run (`askaf ask --data`), with
+/// no copy of the database and no lock.
+///
+/// For a database up to date with the content (one a server has loaded,
+/// and whose content watch has applied every change since) it is the same
+/// site, with the same bodies: the same articles, the same passages. Where
+/// the database is behind the files ([`Loaded::files_unrecorded`]: a file
+/// written while no server ran), the files are served as a start would
+/// serve them, not refused: a start records them and then serves exactly
+/// that, and an editor who edited a file and asks before starting the
+/// server wants to hear that version. Their bodies come from the files (as
+/// many as [`Loaded::bodies`] keeps, the rest read again by [`body_of`]),
+/// since the store has not recorded them. What a start writes and does not
+/// change what it serves (the catalogue, the content directory's look,
+/// an edited file recorded as its article's newest revision) is left out.
+pub async fn load_read_only(snapshot: &Snapshot, content: Content) -> Result<Loaded, Error> {
+    let reads = Reads::Snapshot(snapshot);
+    let uploads = Uploads::Kept(
+        reads
+            .media_names()
+            .await
+            .doing("listing the uploads kept")?
+            .into_iter()
+            .collect(),
+    );
+    load_from(reads, content, uploads, OnProblems::KeepPrevious).await
+}
+
 /// [`load`], checking the images files show against `uploads` rather than
 /// the store's ([`Uploads::Unknown`] where the store is not the site's:
 /// `askaf export` without a database, whose scratch store keeps no upload,
@@ -181,8 +273,19 @@ pub async fn load_with(
     uploads: Uploads,
     on_problems: OnProblems,
 ) -> Result<Loaded, Error> {
+    load_from(Reads::Store(store), content, uploads, on_problems).await
+}
+
+/// [`load_with`] from what `reads` reads; it records what it read only in
+/// a store ([`Reads::store`]).
+async fn load_from(
+    reads: Reads<'_>,
+    content: Content,
+    uploads: Uploads,
+    on_problems: OnProblems,
+) -> Result<Loaded, Error> {
     let catalogue: HashMap<PathBuf, CatalogueEntry> = match &content {
-        Content::Dir(_) => store
+        Content::Dir(_) => reads
             .catalogue()
             .await
             .doing("reading the content files' catalogue")?
@@ -192,7 +295,7 @@ pub async fn load_with(
         Content::Files(_) => HashMap::new(),
     };
     let recorder = Recorder {
-        store: store.clone(),
+        store: reads.store().cloned(),
         handle: tokio::runtime::Handle::current(),
     };
     let dir = match &content {
@@ -213,9 +316,22 @@ pub async fn load_with(
     // that directory (see `load`). On SQLite, one server to a database,
     // they are this one's from before and go. Until 7 December a node
     // started on another directory took them out.
-    if let (Some(dir), askaf_store::Kind::Postgres) = (&dir, store.kind()) {
-        r.gone.retain(|path| path.starts_with(dir));
+    // Read only, those of another directory on SQLite are still there
+    // (a start forgets them first), and no more this load's than on
+    // PostgreSQL.
+    let kind = match reads {
+        Reads::Store(s) => s.kind(),
+        Reads::Snapshot(s) => s.kind(),
+    };
+    if let Some(dir) = &dir {
+        if kind == askaf_store::Kind::Postgres || reads.store().is_none() {
+            r.gone.retain(|path| path.starts_with(dir));
+        }
     }
+    let files_unrecorded = match dir {
+        Some(_) => r.anew.len() + r.gone.len(),
+        None => 0,
+    };
     // The files are valid by themselves (`read_all` refused them
     // otherwise). The editor's versions over them were each accepted when
     // saved, but may no longer hold together: an original unpublished
@@ -238,7 +354,7 @@ pub async fn load_with(
         served_before,
         not_served,
         missing_images,
-    } = crate::editor::overlay(store, r.articles, &uploads).await?;
+    } = crate::editor::overlay(reads, r.articles, &uploads).await?;
     let (site, mut problems) = match on_problems {
         // Files alone that do not hold together refuse the content whole;
         // only the editor's versions over them are served despite their
@@ -281,17 +397,19 @@ pub async fn load_with(
     // Logged by `overlay` with what they cost.
     problems.extend(not_served);
     problems.extend(missing_images);
-    crate::editor::record_files_served(store, &site, file_texts).await?;
-    // A refused file's entry stays the version the site serves; one new to
-    // the site gets none, so that the next start reads it again.
-    let entries: Vec<CatalogueEntry> = std::mem::take(&mut r.entries)
-        .into_iter()
-        .filter(|e| r.refused.binary_search(&e.path).is_err())
-        .collect();
-    store
-        .record_files(&entries, &r.gone)
-        .await
-        .doing("recording the content files' catalogue")?;
+    if let Some(store) = reads.store() {
+        crate::editor::record_files_served(store, &site, file_texts).await?;
+        // A refused file's entry stays the version the site serves; one new to
+        // the site gets none, so that the next start reads it again.
+        let entries: Vec<CatalogueEntry> = std::mem::take(&mut r.entries)
+            .into_iter()
+            .filter(|e| r.refused.binary_search(&e.path).is_err())
+            .collect();
+        store
+            .record_files(&entries, &r.gone)
+            .await
+            .doing("recording the content files' catalogue")?;
+    }
     // A file's body is the index's only where its article is served as
     // the file has it. Where the editor's version is served instead (an
     // article edited in the browser, whose file is read again after each
@@ -310,6 +428,7 @@ pub async fn load_with(
         files_read: r.files_read,
         files_reused: r.reused,
         new_revisions: r.new_revisions,
+        files_unrecorded,
         site,
         bodies,
         files: r.stats,
@@ -341,9 +460,10 @@ fn log_problems(problems: &[Problem], refused: &[PathBuf]) {
     }
 }
 
-/// Records parsed articles in the store from the blocking thread that reads them.
+/// Records parsed articles in the store from the blocking thread that
+/// reads them; with no store (a load that only reads), records nothing.
 struct Recorder {
-    store: Store,
+    store: Option<Store>,
     handle: tokio::runtime::Handle,
 }
 
@@ -439,10 +559,15 @@ impl Reading {
     fn flush(&mut self) -> Result<(), Error> {
         let batch = std::mem::take(&mut self.batch);
         let pairs: Vec<(&Article, &Body)> = batch.iter().map(|(a, b)| (&**a, b)).collect();
-        let Recorder { store, handle } = &self.recorder;
-        self.new_revisions += handle
-            .block_on(store.record_articles(&pairs))
-            .doing("recording the article revisions")?;
+        if let Recorder {
+            store: Some(store),
+            handle,
+        } = &self.recorder
+        {
+            self.new_revisions += handle
+                .block_on(store.record_articles(&pairs))
+                .doing("recording the article revisions")?;
+        }
         for (a, body) in batch {
             if self.kept.len() < KEEP_BODIES {
                 self.kept
@@ -573,10 +698,19 @@ pub async fn body_of(
     bodies: &Bodies,
     a: &Article,
 ) -> Result<Option<Arc<Body>>, Error> {
+    body_from(Reads::Store(store), bodies, a).await
+}
+
+/// [`body_of`], the store's revision read through `reads`.
+async fn body_from(
+    reads: Reads<'_>,
+    bodies: &Bodies,
+    a: &Article,
+) -> Result<Option<Arc<Body>>, Error> {
     if let Some(b) = bodies.get(&(a.lang(), a.slug().clone())) {
         return Ok(Some(b.clone()));
     }
-    let markdown = store
+    let markdown = reads
         .article_markdown(a.lang(), a.slug().as_str(), &a.revision)
         .await
         .doing("reading an article's served text")?;
@@ -652,4 +786,107 @@ pub async fn open_engine(
     .map_err(|e| Error::Task(e.to_string()))?;
     let (engine, site) = opened;
     Ok((engine?, site))
+}
+
+/// The search index of a site loaded read-only ([`load_read_only`]), built
+/// in memory, so that nothing is written: each article's passages from
+/// `bodies` or from `snapshot`, as [`open_engine`] makes them, in the same
+/// order. Returns too the articles left out for want of their text (the
+/// store lacks the revision served, and no file holds it), which a start
+/// leaves out of its index as well, logging each.
+pub async fn engine_read_only(
+    snapshot: &Snapshot,
+    site: &Site,
+    bodies: &Bodies,
+    synonyms: &Synonyms,
+) -> Result<(Engine, Vec<Article>), Error> {
+    let mut passages = Vec::new();
+    let mut missing = Vec::new();
+    for a in site.articles() {
+        match body_from(Reads::Snapshot(snapshot), bodies, a).await? {
+            Some(body) => passages.extend(passages_of(a, &body)),
+            None => missing.push(a.clone()),
+        }
+    }
+    let engine = Engine::in_memory(passages, synonyms, EngineConfig::default())?;
+    Ok((engine, missing))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tests::{article, open_served};
+
+    /// Every passage of `site`, each article's body found as
+    /// [`engine_read_only`] and [`open_engine`] find it.
+    async fn passages(reads: Reads<'_>, site: &Site, bodies: &Bodies) -> Vec<Passage> {
+        let mut all = Vec::new();
+        for a in site.articles() {
+            let body = body_from(reads, bodies, a).await.unwrap();
+            all.extend(passages_of(a, &body.expect("a body")));
+        }
+        all
+    }
+
+    /// From a database up to date with the files, a load that only reads
+    /// serves the site a start serves, with the same passages; from one
+    /// behind them (a file changed, one deleted, no start since), the site
+    /// the next start serves, said as behind. It records nothing.
+    #[tokio::test]
+    async fn a_read_only_load_serves_what_a_start_serves_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        for i in 0..3 {
+            let text = article(&format!("a{i}"), &format!("Article {i} talks of rivers."));
+            std::fs::write(content.join(format!("a{i}.md")), text).unwrap();
+        }
+        let served = open_served(&dir.path().join("data"), &content).await;
+        let store = served.store().clone();
+        let started = load(&store, Content::Dir(content.clone())).await.unwrap();
+
+        let snapshot = store.snapshot().await.unwrap();
+        let read = load_read_only(&snapshot, Content::Dir(content.clone()))
+            .await
+            .unwrap();
+        assert_eq!(read.site.fingerprint(), started.site.fingerprint());
+        assert_eq!(read.files_unrecorded, 0);
+        assert_eq!(
+            passages(Reads::Snapshot(&snapshot), &read.site, &read.bodies).await,
+            passages(Reads::Store(&store), &started.site, &started.bodies).await
+        );
+        snapshot.close().await.unwrap();
+
+        std::fs::write(
+            content.join("a1.md"),
+            article("a1", "Article 1 now talks of deserts."),
+        )
+        .unwrap();
+        std::fs::remove_file(content.join("a2.md")).unwrap();
+        let catalogue = store.catalogue().await.unwrap();
+        let revisions = store.revision_count(Lang::En, "a1").await.unwrap();
+        let snapshot = store.snapshot().await.unwrap();
+        let read = load_read_only(&snapshot, Content::Dir(content.clone()))
+            .await
+            .unwrap();
+        assert_eq!(read.files_unrecorded, 2);
+        assert_eq!(read.site.len(), 2);
+        let (engine, missing) =
+            engine_read_only(&snapshot, &read.site, &read.bodies, &Synonyms::default())
+                .await
+                .unwrap();
+        assert!(missing.is_empty());
+        let said: Vec<String> = (0..engine.passage_count())
+            .filter_map(|i| engine.passage(i).map(|p| p.text.clone()))
+            .collect();
+        assert!(said.iter().any(|t| t.contains("deserts")), "{said:?}");
+        snapshot.close().await.unwrap();
+        assert_eq!(store.catalogue().await.unwrap(), catalogue);
+        assert_eq!(
+            store.revision_count(Lang::En, "a1").await.unwrap(),
+            revisions
+        );
+        let next = load(&store, Content::Dir(content)).await.unwrap();
+        assert_eq!(next.site.fingerprint(), read.site.fingerprint());
+    }
 }

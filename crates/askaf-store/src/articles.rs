@@ -74,6 +74,54 @@ pub struct CatalogueEntry {
     pub uploads: Option<Vec<String>>,
 }
 
+/// The Markdown body of one revision of an article, asked of `db` (the
+/// pool, or a [`Snapshot`](crate::Snapshot)'s transaction): see
+/// [`Store::article_markdown`].
+pub(crate) async fn read_markdown<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    lang: Lang,
+    slug: &str,
+    revision: &str,
+) -> Result<Option<String>, Error> {
+    let row = sqlx::query(
+        "SELECT markdown FROM article_revisions WHERE lang = $1 AND slug = $2 AND revision = $3
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(lang.code())
+    .bind(slug)
+    .bind(revision)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| r.get::<String, _>("markdown")))
+}
+
+/// The catalogue of content files, asked of `db`: see [`Store::catalogue`].
+pub(crate) async fn read_catalogue<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+) -> Result<Vec<CatalogueEntry>, Error> {
+    use futures_util::TryStreamExt;
+    let mut rows =
+        sqlx::query("SELECT path, size, mtime_ns, revision, front, uploads FROM content_files")
+            .fetch(db);
+    let mut entries = Vec::new();
+    while let Some(r) = rows.try_next().await? {
+        let entry = (|| {
+            Some(CatalogueEntry {
+                path: PathBuf::from(r.get::<String, _>("path")),
+                size: u64::try_from(r.get::<i64, _>("size")).ok()?,
+                mtime_ns: r.get("mtime_ns"),
+                revision: r.get("revision"),
+                front: serde_json::from_str(r.get::<&str, _>("front")).ok()?,
+                uploads: r
+                    .get::<Option<&str>, _>("uploads")
+                    .map(|names| names.split_whitespace().map(str::to_string).collect()),
+            })
+        })();
+        entries.extend(entry);
+    }
+    Ok(entries)
+}
+
 impl Store {
     /// Records a revision for each of `articles` whose text is new, in one
     /// transaction, under its revision (see [`Store::article_markdown`]).
@@ -93,16 +141,7 @@ impl Store {
         slug: &str,
         revision: &str,
     ) -> Result<Option<String>, Error> {
-        let row = sqlx::query(
-            "SELECT markdown FROM article_revisions WHERE lang = $1 AND slug = $2 AND revision = $3
-             ORDER BY id DESC LIMIT 1",
-        )
-        .bind(lang.code())
-        .bind(slug)
-        .bind(revision)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|r| r.get::<String, _>("markdown")))
+        read_markdown(&self.pool, lang, slug, revision).await
     }
 
     /// One revision of an article as recorded: its Markdown body, its
@@ -143,28 +182,8 @@ impl Store {
     /// bounded by a serving store's statement timeout: a large site's
     /// catalogue takes longer to read than a request may wait.
     pub async fn catalogue(&self) -> Result<Vec<CatalogueEntry>, Error> {
-        use futures_util::TryStreamExt;
         let mut tx = self.begin_unbounded().await?;
-        let mut rows =
-            sqlx::query("SELECT path, size, mtime_ns, revision, front, uploads FROM content_files")
-                .fetch(&mut *tx);
-        let mut entries = Vec::new();
-        while let Some(r) = rows.try_next().await? {
-            let entry = (|| {
-                Some(CatalogueEntry {
-                    path: PathBuf::from(r.get::<String, _>("path")),
-                    size: u64::try_from(r.get::<i64, _>("size")).ok()?,
-                    mtime_ns: r.get("mtime_ns"),
-                    revision: r.get("revision"),
-                    front: serde_json::from_str(r.get::<&str, _>("front")).ok()?,
-                    uploads: r
-                        .get::<Option<&str>, _>("uploads")
-                        .map(|names| names.split_whitespace().map(str::to_string).collect()),
-                })
-            })();
-            entries.extend(entry);
-        }
-        drop(rows);
+        let entries = read_catalogue(&mut *tx).await?;
         tx.commit().await?;
         Ok(entries)
     }

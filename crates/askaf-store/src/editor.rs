@@ -356,8 +356,7 @@ impl Store {
     /// the content file's revision when last seen, and the source served
     /// (`None`: not served).
     pub async fn editor_overlay(&self) -> Result<Vec<Overlay>, Error> {
-        let rows = sqlx::query(OVERLAY).fetch_all(&self.pool).await?;
-        Ok(rows.iter().map(overlay_of).collect())
+        read_overlay(&self.pool).await
     }
 
     /// One article as the editor left it (see [`Store::editor_overlay`]):
@@ -374,6 +373,15 @@ impl Store {
             .await?;
         Ok(row.as_ref().map(overlay_of))
     }
+}
+
+/// The articles as the editor left them, asked of `db`: see
+/// [`Store::editor_overlay`].
+pub(crate) async fn read_overlay<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+) -> Result<Vec<Overlay>, Error> {
+    let rows = sqlx::query(OVERLAY).fetch_all(db).await?;
+    Ok(rows.iter().map(overlay_of).collect())
 }
 
 const OVERLAY: &str =

@@ -44,6 +44,7 @@ mod media;
 mod notices;
 mod questions;
 mod schedule;
+mod snapshot;
 mod tags;
 #[cfg(any(test, feature = "test-support"))]
 pub mod testing;
@@ -65,6 +66,7 @@ pub use media::{MediaDeletion, MediaItem, MediaShown};
 pub use notices::{Notice, NoticeListener, CHANNEL};
 pub use questions::{AskedQuestion, QuestionRecord, WantedQuestion};
 pub use schedule::{ReviewRequest, Scheduled};
+pub use snapshot::Snapshot;
 pub use tags::TagLabel;
 pub use unapplied::{Unapplied, UNAPPLIED_STALE_AFTER};
 
@@ -1727,7 +1729,7 @@ mod tests {
     }
     use std::path::PathBuf;
 
-    fn site() -> (askaf_content::Site, askaf_content::Bodies) {
+    pub(crate) fn site() -> (askaf_content::Site, askaf_content::Bodies) {
         let text = "+++\nslug = \"a\"\nlang = \"en\"\ntitle = \"T\"\nquestion = \"Q?\"\nsummary = \"S.\"\npublished = 2026-01-01\nupdated = 2026-01-02\n\n[[sources]]\ntitle = \"Src\"\nurl = \"https://example.org/\"\naccessed = 2026-01-01\n+++\n\nBody.\n";
         askaf_content::Site::from_files_with_bodies([(PathBuf::from("a.md"), text.to_string())])
             .unwrap()

@@ -117,6 +117,14 @@ pub enum MediaDeletion {
     NotKept,
 }
 
+/// The names of every upload kept, asked of `db`: see [`Store::media_names`].
+pub(crate) async fn read_media_names<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+) -> Result<Vec<String>, Error> {
+    let rows = sqlx::query("SELECT name FROM media").fetch_all(db).await?;
+    Ok(rows.iter().map(|r| r.get("name")).collect())
+}
+
 impl Store {
     /// Keeps an upload; the same image uploaded again is kept once.
     /// Returns whether it was new; a new one is told to the other nodes
@@ -300,10 +308,7 @@ impl Store {
     /// The file name of every upload kept (not their bytes), in one
     /// question: what a start checks the articles it reads against.
     pub async fn media_names(&self) -> Result<Vec<String>, Error> {
-        let rows = sqlx::query("SELECT name FROM media")
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(rows.iter().map(|r| r.get("name")).collect())
+        read_media_names(&self.pool).await
     }
 
     /// The uploads, newest first.

@@ -86,10 +86,13 @@ enum Command {
     ///
     /// Asks the content files alone (--content DIR, else the built-in sample
     /// site), or, given the site's database (--data DIR or --database URL,
-    /// as for `serve`), the site as `askaf serve` serves it: with the articles
-    /// written and revised in the browser editor. The database is only read
-    /// (a copy of it is loaded, its index built in a temporary directory),
-    /// so it may be asked while the server runs.
+    /// as for `serve`, or ASKAF_DATA or ASKAF_DATABASE_URL set in the
+    /// environment, as for `check`: a shell set up for `serve` asks its
+    /// database), the site as `askaf serve` serves it: with the articles
+    /// written and revised in the browser editor. The database is only read,
+    /// from one snapshot, with no copy and no lock (the index is built in
+    /// memory), so it may be asked while the server runs; content files it
+    /// has not recorded yet are said, and asked as a start would serve them.
     Ask {
         /// The question, in English, Dari or Pashto.
         question: String,

@@ -111,21 +111,15 @@ pub fn run(asked: Asked<'_>) -> anyhow::Result<ExitCode> {
         question.chars().any(|c| c.is_alphanumeric()),
         "type a question to ask: it needs at least one word"
     );
-    // The copy of the database and the index built beside it, kept while
-    // the engine reads them.
-    let (mut engine, _scratch) = match database {
-        Some(database) => {
-            let (engine, scratch) = served_engine(database, content)?;
-            (engine, Some(scratch))
-        }
+    let mut engine = match database {
+        Some(database) => served_engine(database, content)?,
         None => {
             let (site, bodies) = super::load_site_with_bodies(content)?;
-            let engine = Engine::in_memory(
+            Engine::in_memory(
                 passages_from_site(&site, &bodies),
                 &synonyms_for(content)?,
                 EngineConfig::default(),
-            )?;
-            (engine, None)
+            )?
         }
     };
     // As the site does, a model that cannot be loaded is reported and the
@@ -180,70 +174,70 @@ pub fn run(asked: Asked<'_>) -> anyhow::Result<ExitCode> {
 }
 
 /// The site as `askaf serve` serves it from `database` when it starts:
-/// loaded as a start loads it ([`super::load_as_served`]: the content files,
-/// the editor's versions over them) and indexed as a start indexes it
-/// ([`super::serve::build_engine`]), so that an editor asking why Ask
-/// answered a reader sees the articles written in the browser.
+/// loaded as a start loads it ([`askaf_site::load_read_only`]: the content
+/// files, the editor's versions over them, a file with problems served at
+/// its last good version), so that an editor asking why Ask answered a
+/// reader sees the articles written in the browser.
 ///
-/// Over a copy of the database, in a temporary directory (returned, removed
-/// when dropped) that also holds the index: a load records what it read
-/// (revisions, the catalogue of the content files), which must not change
-/// the site's database, and the server's lock, index and pages are left
-/// alone, so the command may run while the server does.
-fn served_engine(
-    database: &Location,
-    content: Option<&Path>,
-) -> anyhow::Result<(Engine, tempfile::TempDir)> {
+/// It only reads the live database, with no copy of it: from one snapshot
+/// ([`askaf_store::Store::snapshot`]: on PostgreSQL one read-only
+/// REPEATABLE READ transaction, so a node writing meanwhile changes
+/// nothing it sees; SQLite opened read-only), never taking the server's
+/// lock nor touching its index and pages; the index is built in memory.
+/// So it may run while the server does, and writes nothing anywhere.
+///
+/// A database behind the content files (a file written while no server
+/// ran, which a start would record) is said on standard error, and the
+/// site asked as a start would serve it, the files' text with it: that is
+/// what the next start serves, and what an editor who has just edited a
+/// file means to ask.
+fn served_engine(database: &Location, content: Option<&Path>) -> anyhow::Result<Engine> {
     super::existing_site(database)?;
-    let scratch = tempfile::tempdir().context("cannot make a temporary directory")?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let engine = runtime.block_on(async {
-        let copy = copy_of(database, scratch.path()).await?;
-        let loaded = super::load_as_served(&copy, content).await?;
-        if !loaded.problems.is_empty() {
-            eprintln!(
-                "note: {} problem(s) in the content, which the server reports too \
-                 (`askaf check`): the site is asked as it serves them",
-                loaded.problems.len()
-            );
-        }
-        let synonyms = synonyms_for(content)?;
-        let built =
-            super::serve::build_engine(scratch.path(), loaded, &copy, &synonyms, None).await;
-        copy.close().await;
-        built.map(|(engine, _site)| engine)
-    })?;
-    Ok((engine, scratch))
+    runtime.block_on(async {
+        let store = super::open_store(database, "ask", super::Access::ReadsOnly).await?;
+        let read = read_served(&store, content).await;
+        store.close().await;
+        read.with_context(|| format!("cannot read the site from the database {database}"))
+    })
 }
 
-/// A copy of `database` in the SQLite data directory `dir`, open: SQLite's
-/// taken as `askaf backup` takes it, from one snapshot while the site
-/// serves; PostgreSQL's table by table, as `askaf copy-db` copies it.
-async fn copy_of(database: &Location, dir: &Path) -> anyhow::Result<askaf_store::Store> {
-    let source = super::open_store(database, "ask", super::Access::ReadsOnly).await?;
-    let at = Location::Sqlite(dir.to_path_buf());
-    let copied = match database {
-        Location::Sqlite(_) => source
-            .backup_to(&dir.join(askaf_store::DB_FILE))
-            .await
-            .map_err(anyhow::Error::from)
-            .map(|()| None),
-        Location::Postgres(_) => {
-            let copy = super::open_store(&at, "ask", super::Access::Writes).await?;
-            askaf_store::copy_database(&source, &copy, false)
-                .await
-                .map_err(anyhow::Error::from)
-                .map(|_| Some(copy))
-        }
-    };
-    source.close().await;
-    let copied = copied.with_context(|| format!("cannot read the database {database}"))?;
-    match copied {
-        Some(copy) => Ok(copy),
-        None => super::open_store(&at, "ask", super::Access::Writes).await,
+/// [`served_engine`] from the open `store`.
+async fn read_served(store: &askaf_store::Store, content: Option<&Path>) -> anyhow::Result<Engine> {
+    let snapshot = store.snapshot().await?;
+    let loaded = askaf_site::load_read_only(&snapshot, super::content_source(content)).await?;
+    if loaded.files_unrecorded > 0 {
+        eprintln!(
+            "note: the database is behind the content directory by {} file(s), new, changed \
+             or deleted since a server last read them (or --content names the directory by \
+             another path than the server's): asked as a start would serve them now (`askaf \
+             serve` records them when it starts, or when its content watch sees them)",
+            loaded.files_unrecorded
+        );
     }
+    if !loaded.problems.is_empty() {
+        eprintln!(
+            "note: {} problem(s) in the content, which the server reports too \
+             (`askaf check`): the site is asked as it serves them",
+            loaded.problems.len()
+        );
+    }
+    let synonyms = synonyms_for(content)?;
+    let (engine, missing) =
+        askaf_site::engine_read_only(&snapshot, &loaded.site, &loaded.bodies, &synonyms).await?;
+    for a in &missing {
+        eprintln!(
+            "note: the database has no text of the version of {}/{} served ({}), nor does \
+             its file: not asked, as the server leaves it out of its index",
+            a.lang(),
+            a.slug(),
+            a.file.display()
+        );
+    }
+    snapshot.close().await?;
+    Ok(engine)
 }
 
 /// The question's words the sentence lacks, and the shares of the

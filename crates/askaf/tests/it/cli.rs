@@ -1,6 +1,6 @@
 use std::process::Command;
 
-use crate::helpers::{add_user, article, askaf, TestApp, BIN, MOD_PASSWORD};
+use crate::helpers::{add_user, article, askaf, askaf_env, TestApp, BIN, MOD_PASSWORD};
 
 fn write(dir: &std::path::Path, rel: &str, text: &str) {
     let path = dir.join(rel);
@@ -731,7 +731,9 @@ pub(crate) async fn ask_the_served_site(serve: &[&str], ask: &[&str]) {
     let index_before = entries(&dir.join("index"));
     let mut args = vec!["ask", ASKED, "--data", dir.to_str().unwrap()];
     args.extend_from_slice(ask);
-    let (ok, out, err) = askaf(&args);
+    // No temporary directory to write in: the database is read in place,
+    // not copied, and the index is built in memory.
+    let (ok, out, err) = askaf_env(&args, &[("TMPDIR", NO_TMP)]);
     assert!(ok, "{err}");
     assert!(out.contains(REVISED), "{out}");
     assert!(out.contains(&format!("</en/{slug}#p-")), "{out}");
@@ -747,6 +749,81 @@ pub(crate) async fn ask_the_served_site(serve: &[&str], ask: &[&str]) {
     let (ok, out, err) = askaf(&["ask", ASKED]);
     assert!(ok, "{err}");
     assert!(!out.contains("Zarghun"), "{out}");
+}
+
+/// A temporary directory that does not exist: a command given it as
+/// `TMPDIR` that needed one would fail.
+const NO_TMP: &str = "/nonexistent/askaf-tmp";
+
+/// Every file under `dir`, with its bytes, by path; but SQLite's
+/// companions of a database that hold nothing: its `-shm` index, rebuilt
+/// from the WAL whenever it opens, and an empty `-wal`. A reader of a WAL
+/// database no connection has open makes both (as `askaf check --data`
+/// does), and writes nothing in either.
+fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                let name = path.to_string_lossy();
+                let holds_nothing =
+                    name.ends_with("-shm") || (name.ends_with("-wal") && bytes.is_empty());
+                if !holds_nothing {
+                    files.push((path, bytes));
+                }
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// `askaf ask --data` reads the database where it is and writes nothing:
+/// with no temporary directory it could copy it into, every file of the
+/// data directory (the database's above all) is byte for byte as the
+/// stopped server left it, and none is added ([`files_under`]). A content file changed
+/// since the server read it (the database is behind it) is said, and
+/// asked as the next start will serve it.
+#[tokio::test]
+async fn ask_reads_the_database_in_place_and_writes_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("data");
+    let content = root.path().join("content");
+    let file = content.join("en").join("zarghun-pipeline.md");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let first = "The Zarghun pipeline was planned in 1975.";
+    std::fs::write(&file, article("zarghun-pipeline", "en", "", first)).unwrap();
+    let content_arg = content.to_str().unwrap();
+    let mut app = TestApp::spawn_with(&dir, &["--content", content_arg], None);
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    assert!(app.terminate(std::time::Duration::from_secs(10)).is_some());
+    std::fs::write(&file, article("zarghun-pipeline", "en", "", REVISED)).unwrap();
+    let before = files_under(&dir);
+    assert!(before
+        .iter()
+        .any(|(p, _)| p.ends_with(askaf_store::DB_FILE)));
+
+    let args = [
+        "ask",
+        ASKED,
+        "--data",
+        dir.to_str().unwrap(),
+        "--content",
+        content_arg,
+    ];
+    let (ok, out, err) = askaf_env(&args, &[("TMPDIR", NO_TMP)]);
+    assert!(ok, "{err}");
+    assert!(out.contains(REVISED), "{out}");
+    assert!(
+        err.contains("the database is behind the content directory by 1 file(s)"),
+        "{err}"
+    );
+    assert!(files_under(&dir) == before, "the data directory changed");
 }
 
 /// A data directory with no database, or a database URL that is not one,

@@ -56,9 +56,18 @@ pub fn start_listening(mut command: Command, within: Duration) -> Result<(Child,
 /// Runs `askaf ARGS` with a clean environment: whether it succeeded, its
 /// standard output and its standard error.
 pub fn askaf<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> (bool, String, String) {
+    askaf_env(args, &[])
+}
+
+/// [`askaf`], with `env` set in its environment.
+pub fn askaf_env<S: AsRef<std::ffi::OsStr>>(
+    args: &[S],
+    env: &[(&str, &str)],
+) -> (bool, String, String) {
     let mut command = Command::new(BIN);
     command.args(args);
     clean_env(&mut command, std::env::vars_os());
+    command.envs(env.iter().copied());
     let out = command.output().unwrap();
     (
         out.status.success(),

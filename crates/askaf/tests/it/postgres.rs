@@ -428,3 +428,50 @@ async fn ask_with_the_database_quotes_what_the_editor_published() {
     let url = db.url();
     crate::cli::ask_the_served_site(&["--database", &db.socket_url()], &["--database", &url]).await;
 }
+
+/// `askaf ask --database URL` reads the site from one snapshot, so a node
+/// writing meanwhile changes nothing it sees: while another connection
+/// adds rows without pause, each ask succeeds and quotes the site. Until
+/// 7 December it copied the database table by table and then checked the
+/// copy's row counts against the source's, which such writes made fail.
+#[tokio::test]
+async fn ask_reads_one_snapshot_while_another_connection_writes() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn_with(data.path(), &["--database", &db.socket_url()], None);
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    let store = Store::connect(&db.location()).await.unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let writing = stop.clone();
+    let writer = tokio::spawn(async move {
+        let mut written = 0u32;
+        while !writing.load(Ordering::Relaxed) {
+            store.count_ask(&format!("writer-{written}")).await.unwrap();
+            written += 1;
+        }
+        store.close().await;
+        written
+    });
+    for _ in 0..3 {
+        let url = db.url();
+        let (ok, out, err) = tokio::task::spawn_blocking(move || {
+            askaf(&[
+                "ask",
+                "What currency does Afghanistan use?",
+                "--database",
+                &url,
+            ])
+        })
+        .await
+        .unwrap();
+        assert!(ok, "{err}");
+        assert!(out.contains("</en/afghan-currency#p-"), "{out}");
+    }
+    stop.store(true, Ordering::Relaxed);
+    assert!(writer.await.unwrap() > 0);
+    assert_eq!(app.get("/healthz").await.status(), 200);
+}
