@@ -306,9 +306,10 @@ impl DataArgs {
     }
 
     /// Whether the data directory or the database was named (by a flag or
-    /// its environment variable), rather than left to its default.
+    /// its environment variable), or a settings file given, as `serve`
+    /// reads them, rather than left to the default.
     fn names_a_database(&self) -> bool {
-        self.data.is_some() || self.database_url.is_some()
+        self.data.is_some() || self.database_url.is_some() || self.config.is_some()
     }
 }
 

@@ -746,6 +746,16 @@ pub(crate) async fn ask_the_served_site(serve: &[&str], ask: &[&str]) {
     assert_eq!(entries(&dir.join("index")), index_before);
     assert_eq!(app.get("/healthz").await.status(), 200);
 
+    // A settings file naming the data directory, as `serve --config` reads it.
+    if ask.is_empty() {
+        let config = dir.join("ask.toml");
+        std::fs::write(&config, format!("data = {:?}\n", dir.to_str().unwrap())).unwrap();
+        let (ok, out, err) = askaf(&["ask", ASKED, "--config", config.to_str().unwrap()]);
+        std::fs::remove_file(&config).unwrap();
+        assert!(ok, "{err}");
+        assert!(out.contains(REVISED), "{out}");
+    }
+
     let (ok, out, err) = askaf(&["ask", ASKED]);
     assert!(ok, "{err}");
     assert!(!out.contains("Zarghun"), "{out}");
