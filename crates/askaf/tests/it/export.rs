@@ -1162,6 +1162,33 @@ fn a_re_export_keeps_the_assets_the_last_exports_pages_linked() {
     assert!(removed(&said).contains(second), "{said}");
 }
 
+/// An export into a directory its user may not write in says what it was
+/// doing and why: exporting into that directory, permission denied (into
+/// the directory itself, or into a new one there). It named a file of its
+/// own staging directory (`…/.askaf-export-staging/.journal`), which the
+/// operator never asked for, and not the directory given.
+#[test]
+fn an_export_into_a_directory_it_may_not_write_says_so() {
+    let out = tempfile::tempdir().unwrap();
+    let none = out.path().join("no-database");
+    for dir in [out.path().to_path_buf(), out.path().join("mirror")] {
+        let (ok, said, err) =
+            crate::operator::run_as_reader(out.path(), &[&"export", &dir, &"--data", &none]);
+        assert!(!ok, "{said}");
+        let wanted = format!("cannot export into {}: permission denied", dir.display());
+        assert!(
+            err.to_lowercase().contains(&wanted.to_lowercase()),
+            "missing `{wanted}` in: {err}"
+        );
+        assert!(
+            err.contains("give a directory this user may write in"),
+            "{err}"
+        );
+        assert!(!err.contains(".journal"), "{err}");
+        assert!(!dir.join(".askaf-export-staging").exists());
+    }
+}
+
 /// nginx, or `None` where it is not installed (it is looked for on `PATH`
 /// and in `/usr/sbin`, where Debian puts it outside root's `PATH`).
 fn nginx() -> Option<PathBuf> {
