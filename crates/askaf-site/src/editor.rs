@@ -495,11 +495,12 @@ impl Served {
     /// what was read is remembered ([`Served::unapplied_of`]) until it is
     /// applied.
     async fn apply_stored_locked(&self, lang: Lang, slug: &str) -> Result<Changes, Error> {
-        let overlay = crate::hang::answered(
-            "reading an article saved on another node",
-            self.store.editor_overlay_of(lang, slug),
-        )
-        .await?;
+        let overlay = self
+            .answered(
+                "reading an article saved on another node",
+                self.store.editor_overlay_of(lang, slug),
+            )
+            .await?;
         let Some(o) = overlay else {
             return Ok(Changes::default());
         };

@@ -18,8 +18,9 @@
 //! too ([`Served::recheck_uploads`]). On SQLite there is nothing to follow.
 //!
 //! A database that hangs (see [`crate::hang`]) holds none of it for ever:
-//! listening, and the reads of a catch-up, are given up after
-//! [`ANSWER_WITHIN`](crate::hang::ANSWER_WITHIN) like any failure; applying
+//! listening, and the reads of a catch-up, are given up after the store's
+//! [`answer_within`](askaf_store::Store::answer_within) (20 s, longer on a
+//! host that connects slowly) like any failure; applying
 //! an article read is not cut short (it updates the index in place before
 //! it swaps the site), and finishes when the database answers. The
 //! listening connection cannot tell a hang (it waits for a notice, in
@@ -30,7 +31,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use crate::hang::answered;
 use crate::{Error, Served, Throttle};
 
 /// How often a node catches up with no notice: a notice lost on a
@@ -48,11 +48,12 @@ impl Served {
     pub async fn catch_up(&self) -> Result<(), Error> {
         let _one_at_a_time = self.catching_up.lock().await;
         let seen = self.edits_seen.load(Ordering::Acquire);
-        let (articles, newest) = answered(
-            "reading the articles saved on other nodes",
-            self.store.edits_since(seen),
-        )
-        .await?;
+        let (articles, newest) = self
+            .answered(
+                "reading the articles saved on other nodes",
+                self.store.edits_since(seen),
+            )
+            .await?;
         for (lang, slug) in &articles {
             let changes = self.apply_stored(*lang, slug).await?;
             if !changes.is_empty() {
@@ -60,11 +61,12 @@ impl Served {
             }
         }
         self.edits_seen.store(newest, Ordering::Release);
-        let changed = answered(
-            "reading the comment decisions made on other nodes",
-            self.store.refresh_comment_versions(),
-        )
-        .await?;
+        let changed = self
+            .answered(
+                "reading the comment decisions made on other nodes",
+                self.store.refresh_comment_versions(),
+            )
+            .await?;
         let listeners = self
             .comment_listeners
             .read()
@@ -159,11 +161,12 @@ pub async fn follow(served: Arc<Served>, since: i64) {
     let mut listened = false;
     loop {
         let connected = async {
-            let listener = answered(
-                "listening for the other nodes' changes",
-                served.store.listen(),
-            )
-            .await?;
+            let listener = served
+                .answered(
+                    "listening for the other nodes' changes",
+                    served.store.listen(),
+                )
+                .await?;
             // Listening from here: everything committed before is read now,
             // uploads deleted while no notice could arrive included, and
             // uploads made meanwhile are asked about again.

@@ -2,7 +2,8 @@
 //! never answers (a frozen host, a connection lost without a reset).
 //!
 //! Nothing else ends such a wait. sqlx bounds only the wait for a
-//! connection (3 s, then [`askaf_store::Error::is_unavailable`]), and
+//! connection (3 s, longer on a host that connects slowly; then
+//! [`askaf_store::Error::is_unavailable`]), and
 //! `statement_timeout` is the server's to keep, so a query already sent
 //! when the server stops answering waits for ever. A request has the
 //! server's request timeout above it; the background loops (the scheduler,
@@ -10,41 +11,38 @@
 //! until the database answers. They wait through these instead.
 
 use std::future::Future;
-use std::time::Duration;
 
-use crate::{Doing, Error};
+use crate::{Doing, Error, Served};
 
-/// The longest a background loop waits for the database to answer one
-/// call. A database that answers at all answers within 13 s: the pool
-/// gives up finding a connection after 3 s, and the server cancels a
-/// node's statement at 10 s, a wait for a lock included (see
-/// [`askaf_store::Options::bounded`]). Past that, it is taken for hanging;
-/// the rest is room for a loaded machine, where a slow answer must not be
-/// taken for none.
-pub(crate) const ANSWER_WITHIN: Duration = Duration::from_secs(20);
-
-/// `call`, given up after [`ANSWER_WITHIN`] as [`Error::Unanswered`]
-/// (waiting for `what`).
-///
-/// Only for a call that may be dropped at any point: a read, or one
-/// transaction of the store. Dropped before its `COMMIT` was sent, the
-/// transaction is rolled back (sqlx queues a `ROLLBACK` on the connection
-/// and sends it before the connection is used again, or closes it; either
-/// way the server undoes it); dropped after, it commits whole or not at all
-/// as the server decides. Nothing in memory is half done. Not for a change
-/// applied to the site ([`Served::apply_edit`](crate::Served::apply_edit)),
-/// which updates the index in place before it swaps the site: it runs to
-/// its end in a task of its own (`Served::to_the_end`), and only the wait
-/// for it may be limited.
-pub(crate) async fn answered<T>(
-    what: &'static str,
-    call: impl Future<Output = Result<T, askaf_store::Error>>,
-) -> Result<T, Error> {
-    match tokio::time::timeout(ANSWER_WITHIN, call).await {
-        Ok(answer) => answer.doing(what),
-        Err(_) => Err(Error::Unanswered {
-            what,
-            after: ANSWER_WITHIN,
-        }),
+impl Served {
+    /// `call`, given up after the store's
+    /// [`answer_within`](askaf_store::Store::answer_within) as
+    /// [`Error::Unanswered`] (waiting for `what`): 20 s on a host that connects
+    /// quickly, longer on one that does not, as the store's own wait for a
+    /// connection is, so that a database that answers is not taken for one
+    /// that hangs.
+    ///
+    /// Only for a call that may be dropped at any point: a read, or one
+    /// transaction of the store. Dropped before its `COMMIT` was sent, the
+    /// transaction is rolled back (sqlx queues a `ROLLBACK` on the connection
+    /// and sends it before the connection is used again, or closes it; either
+    /// way the server undoes it); dropped after, it commits whole or not at all
+    /// as the server decides. Nothing in memory is half done. Not for a change
+    /// applied to the site ([`Served::apply_edit`]), which updates the index in
+    /// place before it swaps the site: it runs to its end in a task of its own
+    /// (`Served::to_the_end`), and only the wait for it may be limited.
+    pub(crate) async fn answered<T>(
+        &self,
+        what: &'static str,
+        call: impl Future<Output = Result<T, askaf_store::Error>>,
+    ) -> Result<T, Error> {
+        let within = self.store.answer_within();
+        match tokio::time::timeout(within, call).await {
+            Ok(answer) => answer.doing(what),
+            Err(_) => Err(Error::Unanswered {
+                what,
+                after: within,
+            }),
+        }
     }
 }

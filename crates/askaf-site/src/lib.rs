@@ -87,7 +87,9 @@ pub enum Error {
     SchedulePassed { due_unix: i64 },
     #[error("a background task failed: {0}")]
     Task(String),
-    /// The database did not answer within 20 s: it may be hanging, taking
+    /// The database did not answer within the store's
+    /// [`answer_within`](askaf_store::Store::answer_within) (20 s on a host
+    /// that connects quickly): it may be hanging, taking
     /// connections but never answering (a frozen host, a connection lost
     /// without a reset).
     #[error(

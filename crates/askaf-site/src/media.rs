@@ -177,11 +177,12 @@ impl Served {
         if names.is_empty() {
             return Ok(());
         }
-        let kept = crate::hang::answered(
-            "asking which remembered uploads are kept",
-            self.store.media_kept_among(&names),
-        )
-        .await?;
+        let kept = self
+            .answered(
+                "asking which remembered uploads are kept",
+                self.store.media_kept_among(&names),
+            )
+            .await?;
         for file in names.iter().filter(|n| !kept.contains(*n)) {
             if let Some(name) = MediaName::parse(file) {
                 tracing::info!(

@@ -14,8 +14,9 @@
 //! for the database's is tried again when the lease runs out.
 //!
 //! A database that hangs (see [`crate::hang`]) stops none of it for long:
-//! the scheduler's own calls to the store are given up after
-//! [`ANSWER_WITHIN`], and a round that publishes runs in a task of its own,
+//! the scheduler's own calls to the store are given up after the store's
+//! [`answer_within`](askaf_store::Store::answer_within), and a round that
+//! publishes runs in a task of its own,
 //! waited for as long, then left to finish while the failure is logged.
 
 use std::sync::Arc;
@@ -24,7 +25,6 @@ use std::time::Duration;
 use askaf_content::Lang;
 use askaf_store::{EditAction, Scheduled};
 
-use crate::hang::{answered, ANSWER_WITHIN};
 use crate::{Doing, EditOutcome, EditRequest, Error, Served, Throttle};
 
 /// How long a claim holds: far longer than a publish takes.
@@ -82,28 +82,32 @@ impl Served {
     /// Publishes every article that is due; returns those published.
     ///
     /// Its own calls to the store (the claim, the revision, taking an
-    /// article off the schedule) are given up after 20 s: each is a read
+    /// article off the schedule) are given up after the store's
+    /// [`answer_within`](askaf_store::Store::answer_within) (20 s on a host
+    /// that connects quickly): each is a read
     /// or one transaction, which a database that hangs leaves undone or
-    /// done whole (see `hang::answered`), and a claim left
+    /// done whole (see `Served::answered`), and a claim left
     /// runs out with its lease. The publish itself is not cut short; see
     /// [`run_schedule`].
     pub async fn publish_due(&self) -> Result<Vec<Scheduled>, Error> {
         let mut published = Vec::new();
-        let due = answered(
-            "claiming the due articles",
-            self.store.claim_due(now_unix(), LEASE_SECONDS),
-        )
-        .await?;
+        let due = self
+            .answered(
+                "claiming the due articles",
+                self.store.claim_due(now_unix(), LEASE_SECONDS),
+            )
+            .await?;
         for s in due {
             let Ok(lang) = s.lang.parse::<Lang>() else {
                 self.finish_scheduled(&s).await?;
                 continue;
             };
-            let state = answered(
-                "reading a due article's newest revision",
-                self.store.editor_state(lang, &s.slug),
-            )
-            .await?;
+            let state = self
+                .answered(
+                    "reading a due article's newest revision",
+                    self.store.editor_state(lang, &s.slug),
+                )
+                .await?;
             let Some(state) = state else {
                 tracing::error!(%lang, slug = %s.slug, "scheduled, but the editor has no revision of it: taken off the schedule");
                 self.finish_scheduled(&s).await?;
@@ -153,11 +157,12 @@ impl Served {
     /// scheduled anew or unscheduled.
     async fn publish_failed(&self, lang: Lang, s: &Scheduled, why: &str) -> Result<(), Error> {
         let retry_unix = now_unix() + retry_after(s.failures + 1).as_secs() as i64;
-        let noted = answered(
-            "noting a failed publish",
-            self.store.schedule_failed(s, why, retry_unix),
-        )
-        .await?;
+        let noted = self
+            .answered(
+                "noting a failed publish",
+                self.store.schedule_failed(s, why, retry_unix),
+            )
+            .await?;
         match noted {
             Some(1) => tracing::error!(
                 %lang, slug = %s.slug, retry_unix,
@@ -176,7 +181,7 @@ impl Served {
 
     /// Takes a claimed article off the schedule.
     async fn finish_scheduled(&self, s: &Scheduled) -> Result<(), Error> {
-        answered(
+        self.answered(
             "taking an article off the schedule",
             self.store.finish_scheduled(s),
         )
@@ -192,7 +197,9 @@ impl Served {
 /// minute while it lasts, not at each round; its end is said. While it
 /// lasts the runner asks again every 5 s.
 ///
-/// A round runs in a task of its own, waited for at most 20 s:
+/// A round runs in a task of its own, waited for at most the store's
+/// [`answer_within`](askaf_store::Store::answer_within) (20 s on a host
+/// that connects quickly):
 /// a publish caught by a hang halfway (its revision saved, the site not yet
 /// swapped) is not dropped, which would leave the index updated and the
 /// site not, but finishes when the database answers. Until it has, the
@@ -210,25 +217,27 @@ pub async fn run_schedule(served: Arc<Served>) {
             let served = served.clone();
             tokio::spawn(async move { served.publish_due().await })
         });
-        let published = match tokio::time::timeout(ANSWER_WITHIN, &mut round).await {
+        let within = served.store.answer_within();
+        let published = match tokio::time::timeout(within, &mut round).await {
             Ok(Ok(published)) => published,
             Ok(Err(panicked)) => Err(Error::Task(panicked.to_string())),
             Err(_) => {
                 unfinished = Some(round);
                 Err(Error::Unanswered {
                     what: "publishing the due articles",
-                    after: ANSWER_WITHIN,
+                    after: within,
                 })
             }
         };
         if let Err(e) = &published {
             failed(e);
         }
-        let next = answered(
-            "asking when the next article is due",
-            served.store.next_due(),
-        )
-        .await;
+        let next = served
+            .answered(
+                "asking when the next article is due",
+                served.store.next_due(),
+            )
+            .await;
         let wait = match next {
             Ok(_) if published.is_err() => RETRY,
             Ok(next) => {

@@ -56,11 +56,12 @@ impl Served {
     /// Records that the article's revision saved in the store is not
     /// what this node serves, because applying it failed (`reason`).
     pub(crate) async fn note_unapplied(&self, lang: Lang, slug: &str, reason: String) {
-        let recorded = crate::hang::answered(
-            "recording an article this server did not apply",
-            self.store.note_unapplied(lang, slug, &reason),
-        )
-        .await;
+        let recorded = self
+            .answered(
+                "recording an article this server did not apply",
+                self.store.note_unapplied(lang, slug, &reason),
+            )
+            .await;
         if let Err(e) = recorded {
             tracing::warn!(%lang, slug, "could not record that this server does not serve the article as saved: {e} (it remembers it and tries again; the other servers' editor pages will not say it)");
         }
@@ -83,11 +84,12 @@ impl Served {
             return;
         }
         tracing::info!(%lang, slug, "the article saved earlier is applied: served as saved");
-        let deleted = crate::hang::answered(
-            "recording an article applied",
-            self.store.note_applied(lang, slug),
-        )
-        .await;
+        let deleted = self
+            .answered(
+                "recording an article applied",
+                self.store.note_applied(lang, slug),
+            )
+            .await;
         if let Err(e) = deleted {
             tracing::warn!(%lang, slug, "could not record that this server serves the article as saved now: {e} (the other servers' editor pages may still say it does not, until this server starts again)");
         }
@@ -99,11 +101,12 @@ impl Served {
     /// that what is still not applied is said from the first request, and
     /// [`retry_unapplied`] goes on with it.
     pub async fn resume_unapplied(&self) -> Result<usize, Error> {
-        let claimed = crate::hang::answered(
-            "reading the articles this server had not applied",
-            self.store.claim_unapplied(),
-        )
-        .await?;
+        let claimed = self
+            .answered(
+                "reading the articles this server had not applied",
+                self.store.claim_unapplied(),
+            )
+            .await?;
         let mut unapplied = self.unapplied.write().unwrap_or_else(|p| p.into_inner());
         for u in &claimed {
             match u.lang.parse::<Lang>() {
@@ -139,11 +142,12 @@ impl Served {
             .unwrap_or_else(|p| p.into_inner())
             .get(&(lang, slug.to_string()))
             .cloned();
-        let recorded = crate::hang::answered(
-            "reading which servers do not serve an article as saved",
-            self.store.unapplied_of(lang, slug),
-        )
-        .await?;
+        let recorded = self
+            .answered(
+                "reading which servers do not serve an article as saved",
+                self.store.unapplied_of(lang, slug),
+            )
+            .await?;
         let this = self.store.node();
         let (own, others): (Vec<_>, Vec<_>) = recorded.into_iter().partition(|u| u.node == this);
         let own_noted = own.into_iter().next().map(|u| u.noted_at);
@@ -169,11 +173,12 @@ impl Served {
     /// editor could clear them by hand ([`Served::clear_stale_unapplied`]).
     /// A failure is logged: the save stands.
     pub(crate) async fn clear_stale_elsewhere(&self, lang: Lang, slug: &str) {
-        let cleared = crate::hang::answered(
-            "clearing other servers' old records of an article they did not apply",
-            self.store.clear_stale_unapplied_elsewhere(lang, slug),
-        )
-        .await;
+        let cleared = self
+            .answered(
+                "clearing other servers' old records of an article they did not apply",
+                self.store.clear_stale_unapplied_elsewhere(lang, slug),
+            )
+            .await;
         match cleared {
             Ok(0) => {}
             Ok(n) => {
@@ -196,11 +201,12 @@ impl Served {
         lang: Lang,
         slug: &str,
     ) -> Result<bool, Error> {
-        let cleared = crate::hang::answered(
-            "clearing another server's record of an article it did not apply",
-            self.store.clear_stale_unapplied(node, lang, slug),
-        )
-        .await?;
+        let cleared = self
+            .answered(
+                "clearing another server's record of an article it did not apply",
+                self.store.clear_stale_unapplied(node, lang, slug),
+            )
+            .await?;
         if cleared {
             tracing::info!(%lang, slug, node, "another server's record of an article it did not apply was cleared by an editor");
         }

@@ -763,6 +763,18 @@ fn acquire_bound(first_connect: std::time::Duration) -> std::time::Duration {
     PG_ACQUIRE_TIMEOUT.max(first_connect * 2)
 }
 
+/// How long a call to the store may take when the database answers at
+/// all, given the wait for a connection (`acquire`): that wait, then
+/// [`PG_STATEMENT_TIMEOUT`] for the statement (a wait for a lock
+/// included), then [`ANSWER_ROOM`]. See [`Store::answer_within`].
+fn answer_bound(acquire: std::time::Duration) -> std::time::Duration {
+    acquire + PG_STATEMENT_TIMEOUT + ANSWER_ROOM
+}
+
+/// Room in [`answer_bound`] for a loaded machine, where a slow answer must
+/// not be taken for none.
+const ANSWER_ROOM: std::time::Duration = std::time::Duration::from_secs(7);
+
 /// How long [`Store::connect_with`] keeps asking for the pool's first
 /// connection, each time within the pool's bound ([`acquire_bound`]), when
 /// asking times out: see [`first_pooled`].
@@ -822,7 +834,7 @@ const SQLITE_READ_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout
 const PG_LOCK_TIMEOUT: &str = "3s";
 
 /// How long a serving connection's statement may run, waiting included.
-const PG_STATEMENT_TIMEOUT: &str = "10s";
+const PG_STATEMENT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// How a program opens the database: [`Store::connect_with`].
 #[derive(Debug, Clone)]
@@ -1136,7 +1148,8 @@ impl Store {
                         conn.execute(
                             format!(
                                 "SET lock_timeout = '{PG_LOCK_TIMEOUT}'; \
-                                 SET statement_timeout = '{PG_STATEMENT_TIMEOUT}'"
+                                 SET statement_timeout = '{}ms'",
+                                PG_STATEMENT_TIMEOUT.as_millis()
                             )
                             .as_str(),
                         )
@@ -1158,6 +1171,29 @@ impl Store {
             node: options.node.as_str().into(),
             acquire_timeout,
         })
+    }
+
+    /// How long a call to the store takes at most when the database
+    /// answers at all; past it, the database is taken for hanging (a frozen
+    /// host, a connection lost without a reset), which nothing else ends:
+    /// the pool bounds only the wait for a connection, and a statement
+    /// already sent waits for ever on a server that stopped answering. The
+    /// background loops of `askaf-site` give a call up after it.
+    ///
+    /// The wait for a connection, the server's limit on a statement, and
+    /// room for a loaded machine (`answer_bound`): 20 s on a host that
+    /// connects quickly; on one whose connect at start was slow, longer by
+    /// as much as the wait for a connection is (`acquire_bound`), since
+    /// a call may have to make one. A fixed 20 s was outrun there: with
+    /// every connect taking 21 s, a node could never listen for the other
+    /// nodes' notices (each listening connection was given up at 20 s),
+    /// though its pool waited 42 s. SQLite, which has no such wait, keeps
+    /// a quick host's.
+    pub fn answer_within(&self) -> std::time::Duration {
+        match self.location {
+            Location::Postgres(_) => answer_bound(self.acquire_timeout),
+            Location::Sqlite(_) => answer_bound(PG_ACQUIRE_TIMEOUT),
+        }
     }
 
     /// Where the database is.
@@ -1337,11 +1373,24 @@ mod tests {
     );
 
     /// A quick host keeps the 3 s wait; a slow one waits twice its connect.
+    /// The wait for an answer follows it: 20 s on a quick host, and as much
+    /// longer as the wait for a connection is.
     #[test]
     fn a_slow_connect_lengthens_the_wait_for_a_connection() {
         let ms = std::time::Duration::from_millis;
-        for (connect, wait) in [(5, 3000), (1500, 3000), (1600, 3200), (3500, 7000)] {
+        for (connect, wait, answer) in [
+            (5, 3000, 20_000),
+            (1500, 3000, 20_000),
+            (1600, 3200, 20_200),
+            (3500, 7000, 24_000),
+            (21_000, 42_000, 59_000),
+        ] {
             assert_eq!(acquire_bound(ms(connect)), ms(wait), "{connect} ms");
+            assert_eq!(
+                answer_bound(acquire_bound(ms(connect))),
+                ms(answer),
+                "{connect} ms"
+            );
         }
     }
 

@@ -191,6 +191,16 @@ pub enum ExportError {
     Labels(String),
     #[error("{0} is a file, not a directory: give the directory to write the mirror into")]
     NotADirectory(PathBuf),
+    /// The directory given cannot be looked into or written in (its
+    /// permissions, a read-only file system): said of that directory,
+    /// before anything is made, not of the first file the export would
+    /// have written there (its staging directory's journal).
+    #[error("cannot export into {}: {}", dir.display(), unusable(source))]
+    Dir {
+        dir: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     /// Said before anything is written: the mirror's files would land
     /// among the directory's own, over a `robots.txt` or an `index.html`.
     #[error(
@@ -198,6 +208,20 @@ pub enum ExportError {
          directory for the mirror, or the directory of an earlier export; nothing was written"
     )]
     NotAMirror(PathBuf),
+}
+
+/// Why a directory cannot take the mirror, in the system's words (which
+/// also name the cause, so it is said once), and what to do about it
+/// ([`ExportError::Dir`]).
+fn unusable(e: &std::io::Error) -> String {
+    let what_to_do = match e.kind() {
+        std::io::ErrorKind::PermissionDenied => {
+            "; give a directory this user may write in, or export as a user who may"
+        }
+        std::io::ErrorKind::ReadOnlyFilesystem => "; give a directory on a writable file system",
+        _ => "",
+    };
+    format!("{e}{what_to_do}")
 }
 
 /// The list of what an earlier export wrote ([`Manifest`]).
@@ -836,8 +860,8 @@ impl Journal {
 /// staging directory). Hidden entries (a `.git`) do not count: a mirror
 /// kept in git starts as a directory holding only that.
 fn check_dir(dir: &Path) -> Result<(), ExportError> {
-    let io = |source| ExportError::Io {
-        path: dir.to_path_buf(),
+    let io = |source| ExportError::Dir {
+        dir: dir.to_path_buf(),
         source,
     };
     match std::fs::metadata(dir) {
@@ -879,6 +903,12 @@ pub async fn export(
 ) -> Result<ExportReport, ExportError> {
     check_dir(dir)?;
     let staging = dir.join(STAGING);
+    // The first thing written: a directory that may not be written in is
+    // said as such, before anything is made.
+    std::fs::create_dir_all(&staging).map_err(|source| ExportError::Dir {
+        dir: dir.to_path_buf(),
+        source,
+    })?;
     // An export stopped while moving its files into place: finished first.
     if let Some(commit) = std::fs::read(staging.join(COMMIT))
         .ok()

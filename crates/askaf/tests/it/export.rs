@@ -1162,6 +1162,33 @@ fn a_re_export_keeps_the_assets_the_last_exports_pages_linked() {
     assert!(removed(&said).contains(second), "{said}");
 }
 
+/// An export into a directory its user may not write in says what it was
+/// doing and why: exporting into that directory, permission denied (into
+/// the directory itself, or into a new one there). It named a file of its
+/// own staging directory (`…/.askaf-export-staging/.journal`), which the
+/// operator never asked for, and not the directory given.
+#[test]
+fn an_export_into_a_directory_it_may_not_write_says_so() {
+    let out = tempfile::tempdir().unwrap();
+    let none = out.path().join("no-database");
+    for dir in [out.path().to_path_buf(), out.path().join("mirror")] {
+        let (ok, said, err) =
+            crate::operator::run_as_reader(out.path(), &[&"export", &dir, &"--data", &none]);
+        assert!(!ok, "{said}");
+        let wanted = format!("cannot export into {}: permission denied", dir.display());
+        assert!(
+            err.to_lowercase().contains(&wanted.to_lowercase()),
+            "missing `{wanted}` in: {err}"
+        );
+        assert!(
+            err.contains("give a directory this user may write in"),
+            "{err}"
+        );
+        assert!(!err.contains(".journal"), "{err}");
+        assert!(!dir.join(".askaf-export-staging").exists());
+    }
+}
+
 /// nginx, or `None` where it is not installed (it is looked for on `PATH`
 /// and in `/usr/sbin`, where Debian puts it outside root's `PATH`).
 fn nginx() -> Option<PathBuf> {
@@ -1197,9 +1224,11 @@ fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
     })
 }
 
-/// nginx serving the mirror in `mirror` with the README's own block, as an
-/// operator copies it, on a port of its own; `None` (the test passes over
-/// it) where nginx is not installed, unless `ASKAF_REQUIRE_EXTERNAL=1`.
+/// nginx serving the mirror in `mirror`, exported with `--site-url site`,
+/// with the README's own block, as an operator copies it (the mirror's
+/// directory and the live site's address put in), on a port of its own;
+/// `None` (the test passes over it) where nginx is not installed, unless
+/// `ASKAF_REQUIRE_EXTERNAL=1`.
 struct Nginx {
     port: u16,
     _server: Stopped,
@@ -1207,7 +1236,7 @@ struct Nginx {
 }
 
 impl Nginx {
-    fn serving(mirror: &Path) -> Option<Nginx> {
+    fn serving(mirror: &Path, site: &str) -> Option<Nginx> {
         let Some(nginx) = nginx() else {
             let why = "nginx is not installed: apt-get install nginx-light";
             assert_ne!(
@@ -1218,7 +1247,8 @@ impl Nginx {
             eprintln!("skipped: {why}");
             return None;
         };
-        // The README's block, as an operator copies it, with the mirror's root.
+        // The README's block, as an operator copies it, with the mirror's
+        // root and the site's address.
         let readme =
             std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
                 .unwrap();
@@ -1226,8 +1256,11 @@ impl Nginx {
             .split("```nginx\n")
             .nth(1)
             .and_then(|rest| rest.split("```").next())
-            .unwrap()
-            .replace("/srv/askaf-mirror", mirror.to_str().unwrap());
+            .unwrap();
+        assert!(block.contains("https://askafghanistan.example/"), "{block}");
+        let block = block
+            .replace("/srv/askaf-mirror", mirror.to_str().unwrap())
+            .replace("https://askafghanistan.example", site);
         assert!(block.contains("error_page 404"), "{block}");
         let dir = tempfile::tempdir().unwrap();
         let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -1297,7 +1330,7 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
     let data = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     export(out.path(), data.path(), &[]);
-    let Some(nginx) = Nginx::serving(out.path()) else {
+    let Some(nginx) = Nginx::serving(out.path(), "http://127.0.0.1:8080") else {
         return;
     };
     let port = nginx.port;
@@ -1590,22 +1623,23 @@ fn nginx_sends_an_api_address_with_a_language_tag_on_as_the_live_api_does() {
 }
 
 /// A mirror of the built-in site served by nginx with the README's block,
-/// the live site on the same content, and the live site's port; `None`
-/// (the test passes over it) where nginx is not installed.
+/// the live site on the same content (the mirror's `--site-url`), and the
+/// live site's port; `None` (the test passes over it) where nginx is not
+/// installed.
 fn mirror_and_live() -> Option<(Nginx, crate::helpers::TestApp, u16, [tempfile::TempDir; 2])> {
     let data = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
-    export(out.path(), data.path(), &[]);
-    let nginx = Nginx::serving(out.path())?;
     let live = crate::helpers::TestApp::spawn_with(data.path(), &[], None);
+    export(out.path(), data.path(), &["--site-url", &live.url]);
+    let nginx = Nginx::serving(out.path(), &live.url)?;
     let live_port: u16 = live.url.rsplit(':').next().unwrap().parse().unwrap();
     Some((nginx, live, live_port, [data, out]))
 }
 
 /// Asks the mirror and the live site for `path` and checks that they
-/// answer alike: the same status and `Location`; for a page, the same
-/// `Content-Type`; for a 404, a page in the same language. Returns the
-/// status.
+/// answer alike: the same status and `Location`; for a page or a 404, the
+/// same `Content-Type`; for a 404, a page in the same language. Returns
+/// the status.
 fn answered_as_live(nginx: u16, live: u16, path: &str) -> u16 {
     let lang = |body: &str| {
         body.split_once("<html lang=\"")
@@ -1619,16 +1653,145 @@ fn answered_as_live(nginx: u16, live: u16, path: &str) -> u16 {
         (live_status, header(&live_head, "location")),
         "{path}"
     );
-    match status {
-        200 => assert_eq!(
+    if matches!(status, 200 | 404) {
+        assert_eq!(
             header(&head, "content-type"),
             header(&live_head, "content-type"),
             "{path}"
-        ),
-        404 => assert_eq!(lang(&body), lang(&live_body), "{path}"),
-        _ => {}
+        );
+    }
+    if status == 404 {
+        assert_eq!(lang(&body), lang(&live_body), "{path}");
     }
     status
+}
+
+/// Each kind of file of the mirror is sent with the type the live site
+/// sends it with: the sitemap was `text/xml` (nginx's `mime.types` for
+/// `.xml`) where the live site says `application/xml`.
+#[test]
+fn nginx_types_each_kind_of_file_as_the_live_site_does() {
+    let Some((nginx, _live, live_port, _dirs)) = mirror_and_live() else {
+        return;
+    };
+    for path in [
+        "/",
+        "/fa/",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/feed.atom",
+        "/comments.atom",
+        "/ps/feed.atom",
+        "/en/who-governs-afghanistan",
+        "/fa/who-governs-afghanistan.txt",
+        "/en/who-governs-afghanistan/comments.atom",
+        "/en/tags/history",
+        "/en/about",
+        "/api/v1/articles",
+        "/api/v1/articles/fa/who-governs-afghanistan",
+        "/static/site.css",
+        "/static/site.js",
+        "/static/icon.svg",
+        "/favicon.ico",
+    ] {
+        assert_eq!(answered_as_live(nginx.port, live_port, path), 200, "{path}");
+    }
+}
+
+/// The names of the mirror's files are not addresses of the site: the
+/// live site has `/en/slug`, not `/en/slug.html`, nor its `.gz` or `.br`,
+/// nor `/en/index` for `/en/`, nor `/api/v1/articles.json`; the mirror
+/// served each of them with 200 (the compressed ones as if they were
+/// HTML), so a page had several addresses there. Each is a 404, in its
+/// language and type, as on the live site; the forms the live site sends
+/// on (a language tag) are still sent on.
+#[test]
+fn nginx_serves_no_files_name_that_the_live_site_lacks() {
+    let Some((nginx, _live, live_port, _dirs)) = mirror_and_live() else {
+        return;
+    };
+    let slug = "who-governs-afghanistan";
+    for (path, wanted) in [
+        (format!("/en/{slug}.html"), 404),
+        (format!("/fa/{slug}.html"), 404),
+        (format!("/ps/{slug}.html?x=1"), 404),
+        (format!("/en/{slug}.html.gz"), 404),
+        (format!("/fa/{slug}.html.br"), 404),
+        (format!("/ps/{slug}.txt.gz"), 404),
+        (format!("/en/{slug}/comments.atom.br"), 404),
+        ("/en/tags/history.html".into(), 404),
+        ("/fa/tags/government.html.gz".into(), 404),
+        ("/en/about.html".into(), 404),
+        ("/en/index".into(), 404),
+        ("/en/index.html".into(), 404),
+        ("/fa/index".into(), 404),
+        ("/ps/index.html.gz".into(), 404),
+        ("/index".into(), 404),
+        ("/index.html".into(), 404),
+        ("/index.html.br".into(), 404),
+        ("/sitemap.xml.gz".into(), 404),
+        ("/feed.atom.br".into(), 404),
+        ("/fa/feed.atom.gz".into(), 404),
+        ("/static/site.css.gz".into(), 404),
+        ("/static/icon.svg.br".into(), 404),
+        ("/api/v1/articles.json".into(), 404),
+        ("/api/v1/articles.json.gz".into(), 404),
+        (format!("/api/v1/articles/fa/{slug}.json"), 404),
+        (format!("/api/v1/articles/en/{slug}.json.br"), 404),
+        // Sent on first, as live.
+        (format!("/fa-AF/{slug}.html"), 308),
+        (format!("/api/v1/articles/prs/{slug}.json"), 308),
+    ] {
+        assert_eq!(
+            answered_as_live(nginx.port, live_port, &path),
+            wanted,
+            "{path}"
+        );
+    }
+}
+
+/// Ask in a language (`/fa/ask`), which the live site sends to its Ask
+/// page (`/ask?lang=fa`, the query kept), is sent by the mirror to the
+/// live site's, the one the mirror's Ask forms point to (the mirror has
+/// no Ask of its own): it was a 404. A language tag goes to the site's
+/// own code first, as live.
+#[test]
+fn nginx_sends_ask_in_a_language_to_the_live_sites_ask() {
+    let Some((nginx, live, live_port, _dirs)) = mirror_and_live() else {
+        return;
+    };
+    for path in [
+        "/en/ask",
+        "/fa/ask",
+        "/ps/ask",
+        "/fa/ask?q=%D8%A2%D8%A8",
+        "/en/ask?q=x&y=1",
+        "/ps/ask?y=1&q=z",
+        "/en/ask?lang=fa",
+    ] {
+        let (live_status, live_head, _) = http_get(live_port, path);
+        let to = header(&live_head, "location").unwrap_or_default();
+        assert_eq!(live_status, 308, "live {path}");
+        assert!(to.starts_with("/ask?lang="), "live {path}: {to}");
+        let (status, head, _) = http_get(nginx.port, path);
+        assert_eq!(status, 308, "{path}");
+        assert_eq!(
+            header(&head, "location"),
+            Some(format!("{}{to}", live.url).as_str()),
+            "{path}"
+        );
+        let (status, _, _) = http_get(live_port, to);
+        assert_eq!(status, 200, "{to}");
+    }
+    for path in [
+        "/fa-AF/ask",
+        "/PS/ask?q=x",
+        "/en/ask/",
+        "/en/asking",
+        "/en/ask.html",
+    ] {
+        assert_ne!(answered_as_live(nginx.port, live_port, path), 200, "{path}");
+    }
 }
 
 /// A page's address whose language is written as another tag for it, or
@@ -1722,7 +1885,7 @@ fn a_relative_mirrors_404_page_works_at_any_depth() {
         data.path(),
         &["--relative", "--site-url", "https://askaf.example"],
     );
-    let Some(nginx) = Nginx::serving(out.path()) else {
+    let Some(nginx) = Nginx::serving(out.path(), "https://askaf.example") else {
         return;
     };
     for (path, file) in [

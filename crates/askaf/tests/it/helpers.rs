@@ -115,6 +115,26 @@ impl TestApp {
         Self::start(None, data_dir, extra, None, Some((log, filter)), &[])
     }
 
+    /// As [`TestApp::spawn_logged`], given `within` rather than
+    /// [`START_DEADLINE`] to print `listening on`: for a server whose start
+    /// is slow on purpose (every connect to its database held back).
+    pub fn spawn_logged_within(
+        data_dir: &Path,
+        extra: &[&str],
+        log: &Path,
+        within: Duration,
+    ) -> TestApp {
+        Self::start_within(
+            None,
+            data_dir,
+            extra,
+            None,
+            Some((log, "info")),
+            &[],
+            within,
+        )
+    }
+
     /// As [`TestApp::spawn_logged`], started in the working directory
     /// `cwd` when given, for paths given relative to it, as an operator
     /// types them.
@@ -221,6 +241,19 @@ impl TestApp {
         log: Option<(&Path, &str)>,
         hooks: &[(&str, &Path)],
     ) -> TestApp {
+        Self::start_within(cwd, data_dir, extra, keep, log, hooks, START_DEADLINE)
+    }
+
+    /// As [`TestApp::start`], waiting `within` for `listening on`.
+    fn start_within(
+        cwd: Option<&Path>,
+        data_dir: &Path,
+        extra: &[&str],
+        keep: Option<tempfile::TempDir>,
+        log: Option<(&Path, &str)>,
+        hooks: &[(&str, &Path)],
+        within: Duration,
+    ) -> TestApp {
         let mut command = Command::new(BIN);
         if let Some(cwd) = cwd {
             command.current_dir(cwd);
@@ -244,7 +277,7 @@ impl TestApp {
             ));
         }
         let (child, url) =
-            start_listening(command, START_DEADLINE).unwrap_or_else(|e| panic!("askaf serve: {e}"));
+            start_listening(command, within).unwrap_or_else(|e| panic!("askaf serve: {e}"));
         TestApp {
             url,
             // Like a browser: keeps cookies, but shows each redirect.

@@ -502,7 +502,7 @@ fn reindex_of_a_data_directory_that_is_not_there_makes_nothing() {
 /// read-only, and, when the tests run as root (whom file modes do not
 /// stop), the command run as `nobody`, who may read the files root made
 /// but not write them. The directory is writable again afterwards.
-fn run_as_reader(dir: &Path, args: &[&dyn AsRef<OsStr>]) -> (bool, String, String) {
+pub(crate) fn run_as_reader(dir: &Path, args: &[&dyn AsRef<OsStr>]) -> (bool, String, String) {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
     use std::os::unix::process::CommandExt;
     let mode = |path: &Path, mode: u32| {

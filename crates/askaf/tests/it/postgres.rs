@@ -368,6 +368,18 @@ fn slow_proxy(to: u16, delay: std::time::Duration) -> u16 {
     port
 }
 
+/// `url` (`postgres://…@127.0.0.1:PORT/…`) through a [`slow_proxy`] to its
+/// port, which holds each connection `delay`.
+fn through_slow_proxy(url: &str, delay: std::time::Duration) -> String {
+    let port: u16 = url
+        .rsplit_once(':')
+        .and_then(|(_, rest)| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap();
+    let proxy = slow_proxy(port, delay);
+    url.replace(&format!(":{port}/"), &format!(":{proxy}/"))
+}
+
 /// On a host where every connect to PostgreSQL takes longer than a
 /// request's wait for a connection (3 s), `askaf serve` starts, says why
 /// it waits longer, serves, takes a comment and listens for the other
@@ -378,14 +390,7 @@ async fn a_node_starts_where_every_connect_is_slow() {
     let Some(db) = askaf_store::testing::database() else {
         return;
     };
-    let url = db.url();
-    let port: u16 = url
-        .rsplit_once(':')
-        .and_then(|(_, rest)| rest.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .unwrap();
-    let proxy = slow_proxy(port, std::time::Duration::from_millis(3500));
-    let slow_url = url.replace(&format!(":{port}/"), &format!(":{proxy}/"));
+    let slow_url = through_slow_proxy(&db.url(), std::time::Duration::from_millis(3500));
     let data = tempfile::tempdir().unwrap();
     let logs = tempfile::tempdir().unwrap();
     let log = logs.path().join("serve.log");
@@ -415,6 +420,53 @@ async fn a_node_starts_where_every_connect_is_slow() {
         other.nodes_listening().await.unwrap() >= 1
     })
     .await;
+    store.close().await;
+}
+
+/// On a host where every connect to PostgreSQL takes longer than 20 s, a
+/// node follows the other nodes: it listens for their notices and applies
+/// an article another node publishes, and nothing it asks the database is
+/// given up for a hang. The background loops gave up any call after a
+/// fixed 20 s while the pool waited twice the connect (42 s here): every
+/// listening connection was given up before it was made, so the node never
+/// listened, and the read of its unapplied articles at start failed. Their
+/// wait now follows the pool's (`Store::answer_within`).
+#[tokio::test]
+async fn a_node_follows_the_others_where_every_connect_outlasts_20_s() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let connect = std::time::Duration::from_secs(21);
+    let slow_url = through_slow_proxy(&db.url(), connect);
+    let data = tempfile::tempdir().unwrap();
+    let logs = tempfile::tempdir().unwrap();
+    let log = logs.path().join("serve.log");
+    // Two connects before it listens (the migrations', the pool's first),
+    // a third if its start asks two things at once, and a start's own
+    // time on a loaded machine (the whole workspace's tests at once: 4
+    // connects' time was once too short there).
+    let app = TestApp::spawn_logged_within(
+        data.path(),
+        &["--database", &slow_url],
+        &log,
+        connect * 3 + crate::helpers::START_DEADLINE * 2,
+    );
+    let store = Store::connect(&db.location()).await.unwrap();
+    // Its listening connection is one more connect.
+    let deadline = std::time::Instant::now() + connect * 3;
+    while store.nodes_listening().await.unwrap() < 1 {
+        let said = std::fs::read_to_string(&log).unwrap();
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the node does not listen: {said}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    let slug = "slow-link-follow-test";
+    crate::helpers::publish_in_store(&store, slug, "Saved on another node.").await;
+    crate::editor::published_within(&app, &format!("/en/{slug}"), connect * 3).await;
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert!(!said.contains("did not answer within"), "{said}");
     store.close().await;
 }
 
