@@ -54,10 +54,25 @@ impl<'a> Reads<'a> {
         }
     }
 
-    async fn media_names(self) -> Result<Vec<String>, askaf_store::Error> {
-        match self {
+    /// Every upload the store keeps, which the images a file shows are
+    /// checked against ([`crate::uploads_kept`] for a store).
+    pub(crate) async fn uploads_kept(self) -> Result<Uploads, Error> {
+        let names = match self {
             Reads::Store(s) => s.media_names().await,
             Reads::Snapshot(s) => s.media_names().await,
+        };
+        Ok(Uploads::Kept(
+            names
+                .doing("listing the uploads kept")?
+                .into_iter()
+                .collect(),
+        ))
+    }
+
+    fn kind(self) -> askaf_store::Kind {
+        match self {
+            Reads::Store(s) => s.kind(),
+            Reads::Snapshot(s) => s.kind(),
         }
     }
 
@@ -249,14 +264,7 @@ pub async fn load(store: &Store, content: Content) -> Result<Loaded, Error> {
 /// an edited file recorded as its article's newest revision) is left out.
 pub async fn load_read_only(snapshot: &Snapshot, content: Content) -> Result<Loaded, Error> {
     let reads = Reads::Snapshot(snapshot);
-    let uploads = Uploads::Kept(
-        reads
-            .media_names()
-            .await
-            .doing("listing the uploads kept")?
-            .into_iter()
-            .collect(),
-    );
+    let uploads = reads.uploads_kept().await?;
     load_from(reads, content, uploads, OnProblems::KeepPrevious).await
 }
 
@@ -319,12 +327,8 @@ async fn load_from(
     // Read only, those of another directory on SQLite are still there
     // (a start forgets them first), and no more this load's than on
     // PostgreSQL.
-    let kind = match reads {
-        Reads::Store(s) => s.kind(),
-        Reads::Snapshot(s) => s.kind(),
-    };
     if let Some(dir) = &dir {
-        if kind == askaf_store::Kind::Postgres || reads.store().is_none() {
+        if reads.kind() == askaf_store::Kind::Postgres || reads.store().is_none() {
             r.gone.retain(|path| path.starts_with(dir));
         }
     }

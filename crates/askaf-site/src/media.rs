@@ -432,14 +432,7 @@ pub async fn uploads_kept_for<'a>(
 /// Every upload the store keeps, in one question: what a start checks the
 /// files it reads with, before it reads them ([`crate::load`]).
 pub async fn uploads_kept(store: &Store) -> Result<Uploads, Error> {
-    Ok(Uploads::Kept(
-        store
-            .media_names()
-            .await
-            .doing("listing the uploads kept")?
-            .into_iter()
-            .collect(),
-    ))
+    crate::load::Reads::Store(store).uploads_kept().await
 }
 
 /// How many times [`Served::delete_image`] reads the files refused while it

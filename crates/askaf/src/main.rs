@@ -85,8 +85,8 @@ enum Command {
     /// Ask a question and print the answer quoted from the articles, with its links.
     ///
     /// Asks the content files alone (--content DIR, else the built-in sample
-    /// site), or, given the site's database (--data DIR or --database URL,
-    /// as for `serve`, or ASKAF_DATA or ASKAF_DATABASE_URL set in the
+    /// site), or, given the site's database (--data DIR, --database URL or
+    /// --config FILE, as for `serve`, or ASKAF_DATA or ASKAF_DATABASE_URL set in the
     /// environment, as for `check`: a shell set up for `serve` asks its
     /// database), the site as `askaf serve` serves it: with the articles
     /// written and revised in the browser editor. The database is only read,
