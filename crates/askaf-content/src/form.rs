@@ -30,12 +30,22 @@ impl SourceFields {
     }
 }
 
-/// What sets apart the tags typed in the form's one field: a comma, and,
-/// as Dari and Pashto editors type them, the Arabic comma `،` and the
-/// Arabic semicolon `؛`. None of them can be in a tag (a web address's
-/// ASCII letters, digits and hyphens). A content file lists its tags in a
-/// TOML array, and is never split.
-const TAG_SEPARATORS: [char; 3] = [',', '،', '؛'];
+/// What sets apart the tags typed in the form's one field: a comma or a
+/// semicolon, Latin or, as Dari and Pashto editors type them, Arabic (`،`
+/// and `؛`). None of them can be in a tag (a web address's ASCII letters,
+/// digits and hyphens). A content file lists its tags in a TOML array, and
+/// is never split.
+const TAG_SEPARATORS: [char; 4] = [',', ';', '،', '؛'];
+
+/// The tags typed in the form's one field, each trimmed, the empty ones
+/// left out: apart at any of [`TAG_SEPARATORS`]. The one place tags typed
+/// as a list are split (the content file's are a TOML array).
+pub(crate) fn typed_tags(typed: &str) -> impl Iterator<Item = &str> {
+    typed
+        .split(TAG_SEPARATORS)
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
 
 /// Every field of the editor's form, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -46,8 +56,7 @@ pub struct ArticleFields {
     pub title: String,
     pub question: String,
     pub summary: String,
-    /// Apart at commas, the Arabic one and the Arabic semicolon too
-    /// (`TAG_SEPARATORS`).
+    /// Apart at commas and semicolons, Latin and Arabic (`typed_tags`).
     pub tags: String,
     pub published: String,
     pub updated: String,
@@ -157,13 +166,7 @@ impl ArticleFields {
                 line(&mut out, key, format!("{key} = {}", quoted(&one)));
             }
         }
-        let tags: Vec<String> = self
-            .tags
-            .split(TAG_SEPARATORS)
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(quoted)
-            .collect();
+        let tags: Vec<String> = typed_tags(&self.tags).map(quoted).collect();
         line(&mut out, "tags", format!("tags = [{}]", tags.join(", ")));
         for (key, value) in [("published", &self.published), ("updated", &self.updated)] {
             if !value.trim().is_empty() {
@@ -349,15 +352,19 @@ mod tests {
     /// Tags typed in one field, apart as a Dari or Pashto keyboard writes
     /// them too: the Arabic comma `،` and semicolon `؛` as well as a comma
     /// (until 7 December `؛` was taken as part of a tag, refused as a web
-    /// address).
+    /// address), and the Latin semicolon as its Arabic one is (until
+    /// 7 December `water; kabul` was one tag, refused).
     #[test]
-    fn tags_are_apart_at_a_comma_an_arabic_comma_or_an_arabic_semicolon() {
+    fn tags_are_apart_at_a_comma_or_a_semicolon_latin_or_arabic() {
         for typed in [
             "water, kabul, roads",
             "water، kabul، roads",
             "water؛ kabul؛ roads",
             "water،kabul؛roads",
             " water ؛kabul,roads؛ ",
+            "water; kabul; roads",
+            "water;kabul, roads;",
+            "water ;kabul؛ roads",
         ] {
             let mut f = fields();
             f.tags = typed.into();

@@ -23,6 +23,13 @@ pub enum SynonymsFileError {
     Invalid { path: PathBuf, error: SynonymsError },
 }
 
+/// What parts the phrases of a group: a comma, and as Dari and Pashto
+/// editors type a list, the Arabic comma `،` and the Arabic semicolon `؛`
+/// (as the editor's tags field takes them). Until 7 December `؛` was taken
+/// as part of a phrase. The Latin semicolon is not one: a file written
+/// before may hold it within a phrase.
+const PHRASE_SEPARATORS: [char; 3] = [',', '،', '؛'];
+
 /// Groups of phrases; each phrase kept as written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Synonyms {
@@ -31,7 +38,8 @@ pub struct Synonyms {
 
 impl Synonyms {
     /// Parses the file: one group per line, phrases separated by commas (or the
-    /// Arabic comma `،`), `#` starts a comment.
+    /// Arabic comma `،`, or the Arabic semicolon `؛`, as `PHRASE_SEPARATORS`
+    /// says), `#` starts a comment.
     pub fn parse(text: &str) -> Result<Synonyms, SynonymsError> {
         let mut groups = Vec::new();
         for (i, line) in text.lines().enumerate() {
@@ -40,7 +48,7 @@ impl Synonyms {
                 continue;
             }
             let phrases: Vec<String> = line
-                .split([',', '،'])
+                .split(PHRASE_SEPARATORS)
                 .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
                 .filter(|p| !p.is_empty())
                 .collect();
@@ -117,6 +125,32 @@ mod tests {
         assert_eq!(s.groups()[1], ["Dari", "Farsi", "Persian"]);
         let e = Synonyms::parse("a, b\nlonely\n").unwrap_err();
         assert_eq!(e.line, 2);
+    }
+
+    /// The Arabic semicolon `؛` parts phrases as a comma does, as a Dari
+    /// or Pashto editor may type a list (the tags' field takes it too):
+    /// until 7 December `طالبان؛ امارت اسلامی` was one phrase, and the line
+    /// refused as a group of one.
+    #[test]
+    fn an_arabic_semicolon_parts_phrases_as_a_comma_does() {
+        let s = Synonyms::parse("طالبان؛ امارت اسلامی\nDari ، Farsi؛Persian\n").unwrap();
+        assert_eq!(
+            s.groups(),
+            [
+                vec!["طالبان", "امارت اسلامی"],
+                vec!["Dari", "Farsi", "Persian"]
+            ]
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("synonyms.txt");
+        std::fs::write(&path, "طالبان؛ امارت اسلامی\n\nکابل؛ \n").unwrap();
+        assert_eq!(
+            Synonyms::read(&path).unwrap_err().to_string(),
+            format!(
+                "{}:3: a group needs at least two phrases separated by commas",
+                path.display()
+            )
+        );
     }
 
     #[test]
