@@ -143,6 +143,32 @@ impl ArticleFields {
         }
     }
 
+    /// The fields of an original that its translations follow, but the
+    /// body ([`crate::followed_revision`] adds it): each by the name the
+    /// editor's diff heads it with, in the form's order. Its sources one to
+    /// a line, each by its title and address: the day one was read is not
+    /// the translator's to follow. What is not here (dates, the links to
+    /// the translations, the revision a translation was made from) is
+    /// nothing a translation says, and changes none.
+    pub fn followed(&self) -> [(&'static str, String); 5] {
+        let sources: Vec<String> = self
+            .sources
+            .iter()
+            .filter(|s| !s.is_blank())
+            .map(|s| format!("{} ({})", s.title.trim(), s.url.trim()))
+            .collect();
+        [
+            ("title", self.title.trim().to_string()),
+            ("question", self.question.trim().to_string()),
+            ("summary", self.summary.trim().to_string()),
+            (
+                "tags",
+                typed_tags(&self.tags).collect::<Vec<_>>().join(", "),
+            ),
+            ("sources", sources.join("\n")),
+        ]
+    }
+
     /// The content file these fields make. A field left empty is left
     /// out, so that its problem is `askaf check`'s "missing field".
     pub fn write(&self) -> Written {

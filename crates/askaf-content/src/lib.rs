@@ -34,7 +34,7 @@ pub use markdown::{
 };
 pub use media::Uploads;
 pub use site::{
-    alt_in_language, article_files, parse_article, parse_article_with, read_article, read_text,
-    revision_of, uploads_named, Article, Bodies, Body, Changes, Site, TextFileError,
-    MAX_FILE_BYTES,
+    alt_in_language, article_files, followed_revision, parse_article, parse_article_with,
+    read_article, read_text, revision_of, text_is_followed_at, uploads_named, Article, Bodies,
+    Body, Changes, Site, TextFileError, MAX_FILE_BYTES,
 };

@@ -25,6 +25,21 @@ pub struct Article {
     /// rendered from it (pages, passages) is kept under this name and reused
     /// until it changes.
     pub revision: String,
+    /// Names what its translations follow of this version: its
+    /// [`followed_revision`]. A translation records it as the revision it
+    /// was made from ([`Site::stale_original`]).
+    pub followed: String,
+}
+
+impl Article {
+    /// Whether a translation that records `revision` as its original's
+    /// (`translated_from`) was made from this version, or from one that
+    /// differs from it in nothing the translation follows: `revision` is
+    /// its [`Article::followed`], or (as translations recorded it until
+    /// 7 December) its whole text's revision.
+    pub fn is_followed_at(&self, revision: &str) -> bool {
+        revision == self.followed || revision == self.revision
+    }
 }
 
 impl Article {
@@ -88,6 +103,50 @@ impl Article {
 /// a text can be recognised as the one the site serves.
 pub fn revision_of(text: &str) -> String {
     short_hex(Sha256::new_with_prefix(text.as_bytes()))
+}
+
+/// The revision of an article that its translations follow: a hash of the
+/// fields a translation says again in its own language (its title,
+/// question, short answer, tags, sources and body, see
+/// [`crate::ArticleFields::followed`]), not of its whole file.
+///
+/// Why not the file's [`revision_of`]: an original's file changes in ways
+/// no translator has anything to follow, its `updated` date, a source's day
+/// of access, the links to its translations, which the editor writes into
+/// it at its first save once its translations are published. Each made
+/// its translations out of date to the site, its readers and the
+/// translators, while the editor said that none of what they follow had
+/// changed (until 7 December). Hashing what is followed, and nothing else,
+/// makes "out of date" mean what the translator is told: something to
+/// translate again has changed. Leading and trailing blank space of each
+/// field and of the body is not part of it: it shows nowhere.
+pub fn followed_revision(front: &FrontMatter, body: &str) -> String {
+    let fields = crate::ArticleFields::of(front, body);
+    let mut hash = Sha256::new();
+    for (name, value) in fields
+        .followed()
+        .iter()
+        .map(|(n, v)| (*n, v.as_str()))
+        .chain([("body", fields.body.trim())])
+    {
+        // Lengths first: no two sets of fields hash as one.
+        for part in [name, value] {
+            hash.update((part.len() as u64).to_le_bytes());
+            hash.update(part.as_bytes());
+        }
+    }
+    short_hex(hash)
+}
+
+/// Whether a translation that records `revision` as its original's was
+/// made from the article file `text`, or from one that differs from it in
+/// nothing a translation follows (see [`Article::is_followed_at`]): found
+/// from its front matter and body alone, without rendering it, as a
+/// history of an original's saves is searched.
+pub fn text_is_followed_at(text: &str, revision: &str) -> bool {
+    revision_of(text) == revision
+        || parse_file(Path::new(""), text)
+            .is_ok_and(|f| followed_revision(&f.front, &f.body) == revision)
 }
 
 /// The first 16 bytes of `hash`, in hex: the form of every revision and
@@ -263,11 +322,13 @@ pub fn parse_article_with(
     if !problems.is_empty() {
         return Err(problems);
     }
+    let followed = followed_revision(&parsed.front, &parsed.body);
     Ok((
         Article {
             front: parsed.front,
             file: path.to_path_buf(),
             revision: revision_of(text),
+            followed,
         },
         Body {
             markdown: parsed.body,
@@ -951,15 +1012,18 @@ impl Site {
     }
 
     /// The published original of a translation (`front`'s
-    /// `translated_from`) when it has changed since the translation was
-    /// made: its revision is no longer the one recorded. `None` for an
-    /// article that is no translation, one made from the original's current
-    /// revision, or one whose original is not published (there is nothing
-    /// newer a reader could be sent to).
+    /// `translated_from`) when what the translation follows of it has
+    /// changed since the translation was made: the revision recorded is
+    /// not the original's [`Article::followed`] (nor, as recorded until
+    /// 7 December, its whole text's, see [`Article::is_followed_at`]).
+    /// `None` for an article that is no translation, one made from the
+    /// original's current revision or one that differs from it only in
+    /// what a translation does not follow, or one whose original is not
+    /// published (there is nothing newer a reader could be sent to).
     pub fn stale_original(&self, front: &FrontMatter) -> Option<&Article> {
         let (lang, slug, revision) = front.original()?;
         let original = self.get(lang, slug.as_str())?;
-        (original.revision != revision).then_some(original)
+        (!original.is_followed_at(revision)).then_some(original)
     }
 
     pub fn len(&self) -> usize {
@@ -1386,6 +1450,70 @@ mod tests {
             site.stale_original(&site.get(Lang::Fa, "a").unwrap().front),
             None
         );
+    }
+
+    /// A translation follows its original's title, question, short answer,
+    /// tags, sources and body, and is out of date only when one of them
+    /// changed: not its dates, a source's day of access or its links to
+    /// its translations, which the editor writes at an original's first
+    /// save once its translations are published (until 7 December that
+    /// save made them all out of date). One that recorded the whole
+    /// file's revision, as all did until then, is out of date at any
+    /// change, as it was.
+    #[test]
+    fn a_translation_follows_what_it_translates_of_its_original() {
+        let site = Site::from_files([
+            (PathBuf::from("en/a.md"), article("a", "en", "")),
+            (PathBuf::from("en/b.md"), article("b", "en", "")),
+        ])
+        .unwrap();
+        let en = site.get(Lang::En, "a").unwrap().clone();
+        assert_ne!(en.followed, en.revision);
+        let fa = |revision: &str| {
+            article("a", "fa", "en = \"a\"").replace(
+                "\n\n[[sources]]",
+                &format!("\ntranslated_from = {{ lang = \"en\", revision = \"{revision}\" }}\n\n[[sources]]"),
+            )
+        };
+        let stale_after = |recorded: &str, original: String| {
+            let (site, changes) = site.apply(vec![
+                (PathBuf::from("fa/a.md"), Some(fa(recorded))),
+                (PathBuf::from("en/a.md"), Some(original)),
+            ]);
+            assert!(changes.problems.is_empty(), "{:?}", changes.problems);
+            site.stale_original(&site.get(Lang::Fa, "a").unwrap().front)
+                .is_some()
+        };
+        let now = article("a", "en", "");
+        assert!(!stale_after(&en.followed, now.clone()));
+        for unfollowed in [
+            now.replace("translations = {  }", "translations = { fa = \"a\" }"),
+            now.replace("updated = 2026-01-02", "updated = 2026-01-09"),
+            now.replace("accessed = 2026-01-01", "accessed = 2026-01-05"),
+            now.replace("Body.", "Body.\n\n"),
+        ] {
+            assert_ne!(unfollowed, now);
+            assert!(
+                !stale_after(&en.followed, unfollowed.clone()),
+                "{unfollowed}"
+            );
+            // Recorded as the whole file's revision: any change counts.
+            assert!(
+                stale_after(&en.revision, unfollowed.clone()),
+                "{unfollowed}"
+            );
+        }
+        for followed in [
+            now.replace("title = \"T\"", "title = \"T2\""),
+            now.replace("question = \"Q?\"", "question = \"Q2?\""),
+            now.replace("summary = \"S.\"", "summary = \"S2.\""),
+            now.replace("tags = [\"history\"]", "tags = [\"history\", \"war\"]"),
+            now.replace("title = \"Src\"", "title = \"Src2\""),
+            now.replace("https://example.org/", "https://example.org/2"),
+            now.replace("Body.", "A newer body."),
+        ] {
+            assert!(stale_after(&en.followed, followed.clone()), "{followed}");
+        }
     }
 
     #[test]

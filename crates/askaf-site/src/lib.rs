@@ -832,6 +832,7 @@ impl Served {
                 revision: a.revision.clone(),
                 front: a.front.clone(),
                 uploads: Some(load::uploads_of(body)),
+                followed: Some(a.followed.clone()),
             })
             .collect();
         let files = !entries.is_empty() || !deleted.is_empty();
@@ -1529,6 +1530,23 @@ mod tests {
         assert_eq!((upgraded.files_read, upgraded.refused.len()), (3, 0));
         let after = load_dir().await.unwrap();
         assert_eq!((after.files_read, after.files_reused), (0, 3));
+
+        // A row from before the catalogue kept what translations follow of
+        // its article (which needs the body, not catalogued): read once,
+        // the same taken from the catalogue after.
+        let followed = after.site.get(Lang::En, "maps").unwrap().followed.clone();
+        assert!(askaf_content::is_revision(&followed), "{followed}");
+        let mut rows = store.catalogue().await.unwrap();
+        for row in &mut rows {
+            row.followed = None;
+        }
+        store.record_files(&rows, &[]).await.unwrap();
+        let upgraded = load_dir().await.unwrap();
+        assert_eq!((upgraded.files_read, upgraded.refused.len()), (3, 0));
+        let after = load_dir().await.unwrap();
+        assert_eq!((after.files_read, after.files_reused), (0, 3));
+        let maps = after.site.get(Lang::En, "maps").unwrap();
+        assert_eq!(maps.followed, followed);
     }
 
     #[tokio::test]

@@ -525,6 +525,7 @@ impl Reading {
                         revision: a.revision.clone(),
                         front: a.front.clone(),
                         uploads: Some(uploads_of(&body)),
+                        followed: Some(a.followed.clone()),
                     });
                 }
                 if !a.front.draft {
@@ -603,12 +604,18 @@ fn shows_only_kept(e: &CatalogueEntry, uploads: &Uploads) -> bool {
     }
 }
 
-/// The article a catalogue entry records for the file `path`.
+/// The article a catalogue entry records for the file `path`. One that
+/// does not say what translations follow of it (recorded before the
+/// catalogue kept it) is taken as a version they follow nothing of: only
+/// the previous version of a changed file, or one refused, is taken so,
+/// and a translation that recorded its whole text's revision still
+/// matches (see [`Article::is_followed_at`]).
 fn article_of(e: CatalogueEntry, path: &Path) -> Article {
     Article {
         front: e.front,
         file: path.to_path_buf(),
         revision: e.revision,
+        followed: e.followed.unwrap_or_default(),
     }
 }
 
@@ -655,10 +662,13 @@ fn read_all(
                 // Unchanged, and showing only uploads still kept: else read
                 // as a change is, and refused as one showing an upload the
                 // store does not keep is (its catalogued version served).
+                // A row that does not say what translations follow of it
+                // (recorded before the catalogue kept it) is read too.
                 let unchanged = catalogue.get(&path).is_some_and(|e| {
                     e.mtime_ns >= 0
                         && seen == Some((e.size, e.mtime_ns))
                         && shows_only_kept(e, uploads)
+                        && e.followed.is_some()
                 });
                 if let Some(e) = unchanged.then(|| catalogue.remove(&path)).flatten() {
                     r.reused += 1;

@@ -769,6 +769,7 @@ mod tests {
             revision: "not-served-here".into(),
             front,
             uploads: Some(vec![kept.name.file_name()]),
+            followed: None,
         };
         served.store().record_files(&[entry], &[]).await.unwrap();
         // Another node reads /srv/elsewhere.

@@ -72,6 +72,11 @@ pub struct CatalogueEntry {
     /// `None` where the catalogue does not know (a row recorded before it
     /// kept them): the file is read again.
     pub uploads: Option<Vec<String>>,
+    /// What translations follow of its article
+    /// ([`askaf_content::Article::followed`]). `None` where the catalogue
+    /// does not know (a row recorded before it kept it): the file is read
+    /// again.
+    pub followed: Option<String>,
 }
 
 /// The Markdown body of one revision of an article, asked of `db` (the
@@ -100,9 +105,10 @@ pub(crate) async fn read_catalogue<'e>(
     db: impl sqlx::Executor<'e, Database = sqlx::Any>,
 ) -> Result<Vec<CatalogueEntry>, Error> {
     use futures_util::TryStreamExt;
-    let mut rows =
-        sqlx::query("SELECT path, size, mtime_ns, revision, front, uploads FROM content_files")
-            .fetch(db);
+    let mut rows = sqlx::query(
+        "SELECT path, size, mtime_ns, revision, front, uploads, followed FROM content_files",
+    )
+    .fetch(db);
     let mut entries = Vec::new();
     while let Some(r) = rows.try_next().await? {
         let entry = (|| {
@@ -115,6 +121,7 @@ pub(crate) async fn read_catalogue<'e>(
                 uploads: r
                     .get::<Option<&str>, _>("uploads")
                     .map(|names| names.split_whitespace().map(str::to_string).collect()),
+                followed: r.get("followed"),
             })
         })();
         entries.extend(entry);
@@ -171,6 +178,50 @@ impl Store {
                 .and_then(|f| serde_json::from_str(&f).ok()),
             first_seen: r.get("first_seen"),
         }))
+    }
+
+    /// The revision of an article a translation recorded as its
+    /// original's, as [`Store::article_revision`] gives one: by its text's
+    /// revision (as translations recorded it until 7 December), else by
+    /// what its translations follow of it
+    /// ([`askaf_content::followed_revision`], a hash of its fields and
+    /// body). Several revisions share the latter when the original changed
+    /// in nothing a translation follows; the first the site served is
+    /// given, the one those fields were first read in. `None` when no
+    /// revision kept (with its front matter, for the latter) is it.
+    pub async fn recorded_revision(
+        &self,
+        lang: Lang,
+        slug: &str,
+        revision: &str,
+    ) -> Result<Option<StoredRevision>, Error> {
+        use futures_util::TryStreamExt;
+        if let Some(kept) = self.article_revision(lang, slug, revision).await? {
+            return Ok(Some(kept));
+        }
+        let mut rows = sqlx::query(
+            "SELECT markdown, title, front, first_seen FROM article_revisions
+             WHERE lang = $1 AND slug = $2 AND front IS NOT NULL ORDER BY id",
+        )
+        .bind(lang.code())
+        .bind(slug)
+        .fetch(&self.pool);
+        while let Some(r) = rows.try_next().await? {
+            let Some(front) = serde_json::from_str::<FrontMatter>(r.get::<&str, _>("front")).ok()
+            else {
+                continue;
+            };
+            let markdown: String = r.get("markdown");
+            if askaf_content::followed_revision(&front, &markdown) == revision {
+                return Ok(Some(StoredRevision {
+                    markdown,
+                    title: r.get("title"),
+                    front: Some(front),
+                    first_seen: r.get("first_seen"),
+                }));
+            }
+        }
+        Ok(None)
     }
 
     /// Every content file as last read. A row whose front matter no longer
@@ -380,10 +431,11 @@ async fn write_files(
     for e in entries {
         let front = front_json(&e.front)?;
         sqlx::query(
-            "INSERT INTO content_files (path, size, mtime_ns, revision, front, uploads)
-             VALUES ($1, $2, $3, $4, $5, $6)
+            "INSERT INTO content_files (path, size, mtime_ns, revision, front, uploads, followed)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
              ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
-             revision = excluded.revision, front = excluded.front, uploads = excluded.uploads",
+             revision = excluded.revision, front = excluded.front, uploads = excluded.uploads,
+             followed = excluded.followed",
         )
         .bind(e.path.to_string_lossy().into_owned())
         .bind(i64::try_from(e.size).unwrap_or(i64::MAX))
@@ -391,6 +443,7 @@ async fn write_files(
         .bind(&e.revision)
         .bind(front)
         .bind(e.uploads.as_ref().map(|names| names.join(" ")))
+        .bind(e.followed.as_deref())
         .execute(&mut **tx)
         .await?;
     }

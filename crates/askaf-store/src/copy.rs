@@ -170,6 +170,7 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("revision", Text),
             ("front", Text),
             ("uploads", Text),
+            ("followed", Text),
         ],
     ),
     ("content_dirs", &[("dir", Text), ("looked_at", Int)]),
@@ -496,6 +497,7 @@ mod tests {
                     revision: a.revision.clone(),
                     front: a.front.clone(),
                     uploads: Some(vec!["0123456789abcdef-1200x800.jpg".into()]),
+                    followed: Some(a.followed.clone()),
                 }],
                 &[],
             )

@@ -230,6 +230,11 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "unapplied edits",
         include_str!("../migrations/sqlite/0028_unapplied_edits.sql"),
     ),
+    (
+        29,
+        "catalogue followed",
+        include_str!("../migrations/sqlite/0029_catalogue_followed.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -375,6 +380,11 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         28,
         "unapplied edits",
         include_str!("../migrations/postgres/0028_unapplied_edits.sql"),
+    ),
+    (
+        29,
+        "catalogue followed",
+        include_str!("../migrations/postgres/0029_catalogue_followed.sql"),
     ),
 ];
 
@@ -1941,6 +1951,7 @@ mod tests {
             "81d4d4fc33f1b566d8228337",
             "819192d97d8166bfc3e48203",
             "0b00c8bcfa950697f8400ec1",
+            "67f19cefe31698a032ecc641",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()
@@ -1989,6 +2000,7 @@ mod tests {
                 "0123456789abcdef-1200x800.jpg".into(),
                 "fedcba9876543210-30x20.png".into(),
             ]),
+            followed: Some(a.followed.clone()),
         };
         store
             .record_files(std::slice::from_ref(&entry), &[])

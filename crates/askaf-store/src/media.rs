@@ -476,6 +476,7 @@ mod tests {
             revision: "r".into(),
             front: site.get(Lang::Fa, "x").unwrap().front.clone(),
             uploads: Some(vec![name.file_name()]),
+            followed: Some("f".into()),
         }
     }
 
@@ -660,6 +661,7 @@ mod tests {
                         revision: a.revision.clone(),
                         front: a.front.clone(),
                         uploads: None,
+                        followed: Some(a.followed.clone()),
                     });
                 }
             }

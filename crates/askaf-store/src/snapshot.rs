@@ -119,6 +119,7 @@ mod tests {
             revision: revision.into(),
             front: site.get(Lang::En, "a").unwrap().front.clone(),
             uploads: Some(Vec::new()),
+            followed: Some("f".into()),
         }
     }
 

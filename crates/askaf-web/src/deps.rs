@@ -120,13 +120,14 @@ fn article(app: &AppState, live: &Live, a: &Article) -> String {
         let title = hex::encode(&title[..8]);
         deps.push_str(&format!("{}/{}:{title} ", t.lang(), t.slug()));
     }
-    // A translation shows whether its original changed since: a page
-    // kept on disk across a restart must not outlive that.
-    if let Some((lang, slug, _)) = a.front.original() {
-        let now = live
-            .get(lang, slug.as_str())
-            .map_or("none", |o| o.revision.as_str());
-        deps.push_str(&format!(" from={now}"));
+    // A translation shows whether what it follows of its original changed
+    // since (its notice names the original by its language and address
+    // alone): a page kept on disk across a restart must not outlive that.
+    // Not the original's revision: a change of its dates, or of its links
+    // to its translations, leaves the page as it was.
+    if a.front.original().is_some() {
+        let stale = live.stale_original(&a.front).is_some();
+        deps.push_str(&format!(" from={}", if stale { "changed" } else { "same" }));
     }
     // The names editors set for its topics, which the page shows.
     let names = i18n::tag_labels_fingerprint_of(a.front.tags.iter().map(|t| t.as_str()));

@@ -81,6 +81,10 @@ struct Source {
     mtime_ns: i64,
     revision: String,
     front: askaf_content::FrontMatter,
+    /// See [`askaf_store::CatalogueEntry::followed`]: absent from a
+    /// manifest written before, whose files are then read again.
+    #[serde(default)]
+    followed: Option<String>,
 }
 
 impl Sources {
@@ -110,6 +114,7 @@ impl Sources {
                 // Read only where no database is at hand, so no upload is
                 // checked ([`askaf_content::Uploads::Unknown`]).
                 uploads: None,
+                followed: s.followed,
             })
             .collect();
         Sources {
@@ -142,6 +147,7 @@ impl Sources {
                     mtime_ns: e.mtime_ns,
                     revision: e.revision.clone(),
                     front: e.front.clone(),
+                    followed: e.followed.clone(),
                 };
                 Some((parts.join("/"), source))
             })

@@ -6,13 +6,22 @@
 //! tags and sources, then the lines of its body), and "Mark as up to date"
 //! records the original's current revision.
 //!
+//! The revision a translation records, and is out of date against, is the
+//! one of what it follows ([`askaf_content::followed_revision`]), not of the
+//! original's whole file: a save of the original that changes none of its
+//! title, question, short answer, tags, sources or body (its first save
+//! writing the links to its translations, a new `updated` date) leaves its
+//! translations up to date. A translation that recorded the whole file's
+//! revision, as all did until 7 December, is up to date while that is the
+//! original's revision ([`askaf_content::Article::is_followed_at`]).
+//!
 //! Which revision counts is the one the site serves: what readers of the
 //! original see is what the translation must keep up with. An original
 //! that is not published yet is translated from the editor's text, and
 //! the translation cannot be behind a text nobody reads.
 
 use askaf_auth::Permission;
-use askaf_content::{parse_article, revision_of, ArticleFields, Lang};
+use askaf_content::{parse_article, text_is_followed_at, Article, ArticleFields, Lang};
 use askaf_site::{EditOutcome, EditRequest};
 use askaf_store::EditAction;
 use axum::extract::rejection::{FormRejection, QueryRejection};
@@ -40,10 +49,11 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/admin/articles/{lang}/{slug}/up-to-date", post(up_to_date))
 }
 
-/// An original as a translation is made from it: its fields and revision.
+/// An original as a translation is made from it: its fields, and its
+/// article (its revisions: its text's and what a translation follows).
 struct Original {
     fields: ArticleFields,
-    revision: String,
+    article: Article,
 }
 
 /// The original's text a translation starts from, or is compared with:
@@ -54,14 +64,14 @@ async fn original_text(cx: &Ctx, lang: Lang, slug: &str) -> Result<Option<Origin
         let body = cx.app.body(a).await?;
         return Ok(Some(Original {
             fields: ArticleFields::of(&a.front, &body.markdown),
-            revision: a.revision.clone(),
+            article: a.clone(),
         }));
     }
     if let Some(s) = cx.app.store().editor_state(lang, slug).await? {
         if let Ok((a, body)) = parse_article(std::path::Path::new(&s.path), &s.head.source) {
             return Ok(Some(Original {
                 fields: ArticleFields::of(&a.front, &body.markdown),
-                revision: a.revision,
+                article: a,
             }));
         }
     }
@@ -71,15 +81,17 @@ async fn original_text(cx: &Ctx, lang: Lang, slug: &str) -> Result<Option<Origin
     let body = cx.app.body(draft).await?;
     Ok(Some(Original {
         fields: ArticleFields::of(&draft.front, &body.markdown),
-        revision: draft.revision.clone(),
+        article: draft.clone(),
     }))
 }
 
 /// The original as it was at `revision`, and whether all of it is known:
 /// from the record of served revisions, else from the editor's history (a
-/// revision saved but never served). A revision the store recorded before
-/// it kept front matter is known by its title and body alone, unless the
-/// editor's history holds it whole. `None` when neither holds it any more.
+/// revision saved but never served). `revision` is what a translation
+/// recorded: the revision of what it follows, or (until 7 December) of the
+/// whole file. A revision the store recorded before it kept front matter is
+/// known by its title and body alone, unless the editor's history holds it
+/// whole. `None` when neither holds it any more.
 async fn original_at(
     cx: &Ctx,
     lang: Lang,
@@ -87,7 +99,7 @@ async fn original_at(
     revision: &str,
 ) -> Result<Option<(ArticleFields, bool)>, AppError> {
     let store = cx.app.store();
-    let kept = store.article_revision(lang, slug, revision).await?;
+    let kept = store.recorded_revision(lang, slug, revision).await?;
     if let Some(front) = kept.as_ref().and_then(|k| k.front.as_ref()) {
         let markdown = kept.as_ref().map_or("", |k| k.markdown.as_str());
         return Ok(Some((ArticleFields::of(front, markdown), true)));
@@ -96,7 +108,7 @@ async fn original_at(
         .edits(lang, slug)
         .await?
         .into_iter()
-        .find(|e| revision_of(&e.source) == revision)
+        .find(|e| text_is_followed_at(&e.source, revision))
         .and_then(|e| parse_article(std::path::Path::new(""), &e.source).ok());
     if let Some((a, body)) = saved {
         return Ok(Some((ArticleFields::of(&a.front, &body.markdown), true)));
@@ -131,7 +143,7 @@ async fn revision_name(
     let kept = cx
         .app
         .store()
-        .article_revision(lang, slug, revision)
+        .recorded_revision(lang, slug, revision)
         .await?;
     let written = kept.as_ref().and_then(|k| {
         let front = k.front.as_ref()?;
@@ -139,7 +151,7 @@ async fn revision_name(
     });
     let number = edits
         .iter()
-        .filter(|e| revision_of(&e.source) == revision || Some(&e.source) == written.as_ref())
+        .filter(|e| Some(&e.source) == written.as_ref() || text_is_followed_at(&e.source, revision))
         .map(|e| e.number)
         .max();
     Ok(match (number, kept) {
@@ -150,25 +162,6 @@ async fn revision_name(
         ),
         (None, None) => cx.t("admin-stale-unknown-version"),
     })
-}
-
-/// The fields of an original that a translation follows, as compared: by
-/// the name `admin-diff-at` gives each, in the form's order, the body
-/// apart. Its sources one to a line, each by its title and address.
-fn followed(f: &ArticleFields) -> [(&'static str, String); 5] {
-    let sources: Vec<String> = f
-        .sources
-        .iter()
-        .filter(|s| !s.is_blank())
-        .map(|s| format!("{} ({})", s.title, s.url))
-        .collect();
-    [
-        ("title", f.title.clone()),
-        ("question", f.question.clone()),
-        ("summary", f.summary.clone()),
-        ("tags", f.tags.clone()),
-        ("sources", sources.join("\n")),
-    ]
 }
 
 /// What changed in an original from `old` to `new`, in the history's
@@ -187,7 +180,8 @@ fn changes_view(cx: &Ctx, old: &ArticleFields, new: &ArticleFields, whole: bool)
 }
 
 /// The stretches of what changed from `old` to `new`, each with its field
-/// (`body` for the body's): the fields a translation follows ([`followed`])
+/// (`body` for the body's): the fields a translation follows
+/// ([`ArticleFields::followed`])
 /// in the form's order, then the body. Of an `old` not known whole, its
 /// title and body alone.
 fn changes(
@@ -195,7 +189,7 @@ fn changes(
     new: &ArticleFields,
     whole: bool,
 ) -> Vec<(&'static str, askaf_content::Hunk)> {
-    let fields = followed(old).into_iter().zip(followed(new));
+    let fields = old.followed().into_iter().zip(new.followed());
     fields
         .filter(|((field, _), _)| whole || *field == "title")
         .map(|((field, was), (_, is))| (field, was, is))
@@ -303,14 +297,14 @@ pub(super) async fn panel(
     };
     let o = &original.fields;
     let recorded = fields.translated_from_revision.trim();
-    let stale = if recorded != original.revision
+    let stale = if !original.article.is_followed_at(recorded)
         && cx.app.site().get(from_lang, &from_slug).is_some()
     {
         let then = original_at(cx, from_lang, &from_slug, recorded).await?;
         let edits = cx.app.store().edits(from_lang, &from_slug).await?;
         Some(context! {
             recorded => revision_name(cx, from_lang, &from_slug, &edits, recorded).await?,
-            current => revision_name(cx, from_lang, &from_slug, &edits, &original.revision).await?,
+            current => revision_name(cx, from_lang, &from_slug, &edits, &original.article.revision).await?,
             // Both as the form holds them (a body without its leading
             // blank line), so that the lines are the form's.
             changes => then.map(|(old, whole)| changes_view(cx, &old, o, whole)),
@@ -331,7 +325,7 @@ pub(super) async fn panel(
             question => o.question.clone(),
             summary => o.summary.clone(),
             paragraphs => paragraphs(&o.body),
-            revision => original.revision.clone(),
+            revision => original.article.followed.clone(),
         },
         stale,
     }))
@@ -409,7 +403,7 @@ async fn translate(
         updated: today,
         translations,
         translated_from_lang: lang.code().to_string(),
-        translated_from_revision: original.revision.clone(),
+        translated_from_revision: original.article.followed.clone(),
         sources: o.sources.clone(),
         body: o.body.clone(),
         ..ArticleFields::default()
@@ -452,7 +446,7 @@ fn original_revision(
         ));
     };
     match cx.app.site().get(from_lang, &from_slug) {
-        Some(original) => Ok(original.revision.clone()),
+        Some(original) => Ok(original.followed.clone()),
         None => Err(AppError::bad_request(
             cx.lang,
             cx.t_with(
