@@ -632,23 +632,15 @@ fn with_session(mut r: Response, cookie: Option<HeaderValue>) -> Response {
     r
 }
 
-/// How long a request waits for the change to the site it asked for (an
-/// article saved, restored or published, an upload deleted): under the
-/// server's request timeout ([`crate::REQUEST_TIMEOUT`]), so that past it
-/// the editor is told the change is still being applied, where the timeout
-/// would answer a 408 that knows nothing of it. The change runs to its end whatever becomes of the request
-/// ([`askaf_site::Served::apply_edit`]).
-pub(super) const CHANGE_WAIT: std::time::Duration = std::time::Duration::from_secs(25);
-
 /// `change` once applied, or what the editor is told when it is not yet:
-/// still being applied after [`CHANGE_WAIT`], or saved and not applied on
+/// still being applied after the wait ([`crate::WebConfig::change_wait`]), or saved and not applied on
 /// this node ([`askaf_site::Error::SavedNotApplied`]). [`not_yet`] says
 /// it where the form has nothing more to show.
 async fn applied<T>(
     cx: &Ctx,
     change: impl std::future::Future<Output = Result<T, askaf_site::Error>>,
 ) -> Result<Result<T, NotYet>, AppError> {
-    match tokio::time::timeout(CHANGE_WAIT, change).await {
+    match tokio::time::timeout(cx.app.config().change_wait, change).await {
         Ok(done) => done_or_not_applied(cx, done),
         Err(_) => Ok(Err(NotYet::said(cx, "admin-error-still-applying"))),
     }

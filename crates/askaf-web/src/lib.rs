@@ -67,6 +67,12 @@ pub struct WebConfig {
     /// as files (`DATA/media`); none reads the store, and makes the copies
     /// again, for each request.
     pub media_dir: Option<std::path::PathBuf>,
+    /// How long an editorial request waits for the change it asked for
+    /// before it answers 202, "still being applied": [`CHANGE_WAIT`]. Only
+    /// the tests shorten it (askaf's `test-hooks`), so that a save they
+    /// hold in flight is answered 202 in seconds, not 25. Never longer than
+    /// [`CHANGE_WAIT`], which is under [`REQUEST_TIMEOUT`] (see [`AppState::new`]).
+    pub change_wait: Duration,
 }
 
 impl WebConfig {
@@ -82,6 +88,7 @@ impl WebConfig {
             page_cache_bytes: 64 << 20,
             compress_pages: true,
             media_dir: None,
+            change_wait: CHANGE_WAIT,
         }
     }
 }
@@ -130,6 +137,7 @@ impl AppState {
         while config.site_url.ends_with('/') {
             config.site_url.pop();
         }
+        config.change_wait = config.change_wait.min(CHANGE_WAIT);
         // What a server killed while writing left (see
         // `cache::remove_stale_temporaries`); the page directory's are
         // removed as it is opened.
@@ -728,8 +736,18 @@ async fn missing_whatever_the_method(
 /// How long the server works on a request before it answers 408: its
 /// handler, and the reading of its body (a client that sends a form
 /// slowly). The editorial pages wait less for a change to the site
-/// (`admin::CHANGE_WAIT`), to say it is still being applied.
+/// ([`CHANGE_WAIT`]), to say it is still being applied.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long a request waits for the change to the site it asked for (an
+/// article saved, restored or published, an upload deleted): under the
+/// server's request timeout ([`REQUEST_TIMEOUT`]), so that past it the
+/// editor is told the change is still being applied, where the timeout
+/// would answer a 408 that knows nothing of it. The change runs to its end
+/// whatever becomes of the request ([`askaf_site::Served::apply_edit`]).
+/// The default of [`WebConfig::change_wait`].
+pub const CHANGE_WAIT: Duration = Duration::from_secs(25);
+const _: () = assert!(CHANGE_WAIT.as_secs() < REQUEST_TIMEOUT.as_secs());
 
 /// Answers a request not done within [`REQUEST_TIMEOUT`] with 408 and its
 /// page. Inside [`localize_errors`], which says it in the language of the

@@ -187,6 +187,10 @@ impl Limits {
         if let Some(v) = self.page_cache_mb {
             c.page_cache_bytes = usize::try_from(v.saturating_mul(1 << 20)).unwrap_or(usize::MAX);
         }
+        #[cfg(feature = "test-hooks")]
+        if let Some(wait) = test_change_wait() {
+            c.change_wait = wait;
+        }
         c
     }
 }
@@ -197,6 +201,24 @@ pub enum LogFormat {
     #[default]
     Text,
     Json,
+}
+
+/// The wait for a change that `ASKAF_TEST_CHANGE_WAIT_MS` names, in
+/// milliseconds, if it is set (askaf's `test-hooks` only): a test that holds
+/// a save in flight is answered 202 past it instead of past the 25 s an
+/// editor waits ([`askaf_web::CHANGE_WAIT`]), and the test files that do so
+/// many times finish minutes sooner. A value that is not a number is
+/// ignored with a warning.
+#[cfg(feature = "test-hooks")]
+fn test_change_wait() -> Option<std::time::Duration> {
+    let v = std::env::var("ASKAF_TEST_CHANGE_WAIT_MS").ok()?;
+    match v.trim().parse::<u64>() {
+        Ok(ms) => Some(std::time::Duration::from_millis(ms)),
+        Err(_) => {
+            tracing::warn!("ASKAF_TEST_CHANGE_WAIT_MS={v:?} is not milliseconds; ignored");
+            None
+        }
+    }
 }
 
 /// The settings `serve` runs with.

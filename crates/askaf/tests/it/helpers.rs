@@ -1,4 +1,4 @@
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -9,6 +9,26 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_askaf");
 
 /// How long a server may take to print `listening on`.
 pub const START_DEADLINE: Duration = Duration::from_secs(30);
+
+/// How long an editorial request of a server that holds changes in flight
+/// ([`TestApp::spawn_holding`]) waits for its change before it answers 202
+/// (askaf's `ASKAF_TEST_CHANGE_WAIT_MS`): what the tests hold is answered
+/// past it, and what they do not hold (a small draft) ends well within it
+/// on a loaded machine. The server's own 25 s made each held save a test
+/// waited for cost 25 s of real time, in a dozen tests.
+pub const HELD_CHANGE_WAIT: Duration = Duration::from_secs(5);
+
+/// [`HELD_CHANGE_WAIT`] in milliseconds, as the variable takes it.
+const HELD_CHANGE_WAIT_MS: &str = "5000";
+
+/// The test hooks of a server each of whose changes is held while the file
+/// `hold` exists, and whose requests wait [`HELD_CHANGE_WAIT`] for them.
+fn holding(hold: &Path) -> [(&'static str, &OsStr); 2] {
+    [
+        ("ASKAF_TEST_HOLD_APPLY", hold.as_os_str()),
+        ("ASKAF_TEST_CHANGE_WAIT_MS", OsStr::new(HELD_CHANGE_WAIT_MS)),
+    ]
+}
 
 /// Removes from `command` every `ASKAF_*` variable of `parent` (the test
 /// process's environment), so a setting the developer exported (a content
@@ -157,9 +177,18 @@ impl TestApp {
 
     /// As [`TestApp::spawn_with`], each change it applies held while the
     /// file `hold` exists, once the editor's revision is saved and before
-    /// the site changes (askaf-site's `test-hooks`).
+    /// the site changes (askaf-site's `test-hooks`). An editorial request
+    /// waits [`HELD_CHANGE_WAIT`] for its change before it answers 202, not
+    /// the 25 s a server waits ([`TestApp::spawn_holding_the_full_wait`]).
     pub fn spawn_holding(data_dir: &Path, hold: &Path) -> TestApp {
-        Self::spawn_hooked(data_dir, "ASKAF_TEST_HOLD_APPLY", hold)
+        Self::start(None, data_dir, &[], None, None, &holding(hold))
+    }
+
+    /// As [`TestApp::spawn_holding`], requests waiting the server's own 25 s
+    /// for their change, as in production.
+    pub fn spawn_holding_the_full_wait(data_dir: &Path, hold: &Path) -> TestApp {
+        let hooks = [("ASKAF_TEST_HOLD_APPLY", hold.as_os_str())];
+        Self::start(None, data_dir, &[], None, None, &hooks)
     }
 
     /// As [`TestApp::spawn_holding`], with `extra` arguments and its log
@@ -171,29 +200,28 @@ impl TestApp {
         hold: &Path,
         log: &Path,
     ) -> TestApp {
-        Self::spawn_logged_hooked(data_dir, extra, log, "ASKAF_TEST_HOLD_APPLY", hold)
+        Self::start(
+            None,
+            data_dir,
+            extra,
+            None,
+            Some((log, "info")),
+            &holding(hold),
+        )
     }
 
     /// As [`TestApp::spawn_with`], askaf-site's test hook `var` naming `file`.
     fn spawn_hooked(data_dir: &Path, var: &str, file: &Path) -> TestApp {
-        Self::start(None, data_dir, &[], None, None, &[(var, file)])
+        Self::start(None, data_dir, &[], None, None, &[(var, file.as_os_str())])
     }
 
     /// As [`TestApp::spawn_holding`], each change it applies then failing
     /// while the file `fail` exists (see [`TestApp::spawn_failing`]): a
     /// save held past the server's wait, then saved and not applied.
     pub fn spawn_holding_failing(data_dir: &Path, hold: &Path, fail: &Path) -> TestApp {
-        Self::start(
-            None,
-            data_dir,
-            &[],
-            None,
-            None,
-            &[
-                ("ASKAF_TEST_HOLD_APPLY", hold),
-                ("ASKAF_TEST_FAIL_APPLY", fail),
-            ],
-        )
+        let [held, wait] = holding(hold);
+        let hooks = [held, wait, ("ASKAF_TEST_FAIL_APPLY", fail.as_os_str())];
+        Self::start(None, data_dir, &[], None, None, &hooks)
     }
 
     /// As [`TestApp::spawn_hooked`], with `extra` arguments and its log
@@ -211,7 +239,7 @@ impl TestApp {
             extra,
             None,
             Some((log, "info")),
-            &[(var, file)],
+            &[(var, file.as_os_str())],
         )
     }
 
@@ -239,7 +267,7 @@ impl TestApp {
         extra: &[&str],
         keep: Option<tempfile::TempDir>,
         log: Option<(&Path, &str)>,
-        hooks: &[(&str, &Path)],
+        hooks: &[(&str, &OsStr)],
     ) -> TestApp {
         Self::start_within(cwd, data_dir, extra, keep, log, hooks, START_DEADLINE)
     }
@@ -251,7 +279,7 @@ impl TestApp {
         extra: &[&str],
         keep: Option<tempfile::TempDir>,
         log: Option<(&Path, &str)>,
-        hooks: &[(&str, &Path)],
+        hooks: &[(&str, &OsStr)],
         within: Duration,
     ) -> TestApp {
         let mut command = Command::new(BIN);
@@ -264,8 +292,8 @@ impl TestApp {
             .args(extra);
         clean_env(&mut command, std::env::vars_os());
         command.env("ASKAF_LOG", log.map_or("warn", |(_, filter)| filter));
-        for (var, path) in hooks {
-            command.env(var, path);
+        for (var, value) in hooks {
+            command.env(var, value);
         }
         if let Some((path, _)) = log {
             command.stderr(Stdio::from(

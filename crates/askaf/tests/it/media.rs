@@ -1988,7 +1988,7 @@ async fn publish_new(app: &TestApp, slug: &str, body: &str) -> (u16, String) {
 }
 
 /// A publish the server gives up waiting for (after 25 s, under its 30 s
-/// request timeout) while it is being applied: the request's handler is
+/// request timeout; here the tests' shorter wait) while it is being applied: the request's handler is
 /// dropped, and the change, begun, is still applied whole. Dropped
 /// halfway, it left the revision saved as published and the page and the
 /// index without it, the mismatch a hang of the scheduler's used to leave

@@ -2,7 +2,7 @@
 //!
 //! A save waits its turn behind the change being applied (one at a time,
 //! see `askaf_site::Served`), and is checked for problems and conflicts
-//! only then. Past [`CHANGE_WAIT`](super::super::CHANGE_WAIT) the editor is
+//! only then. Past [`crate::WebConfig::change_wait`] the editor is
 //! answered 202, "still being applied", while the save goes on to its end;
 //! if it then ends refused (its problems, a revision saved meanwhile) it is
 //! in no table, and what was typed into it would be lost with the 202 page.
@@ -28,7 +28,7 @@ use axum::response::Response;
 use minijinja::{context, Value};
 
 use super::super::reasons::{english_html, Message};
-use super::super::{see_other, Ctx, Current, NotYet, CHANGE_WAIT};
+use super::super::{see_other, Ctx, Current, NotYet};
 use super::{editor_view, parse_lang, Extras};
 use crate::clock;
 use crate::error::AppError;
@@ -55,7 +55,7 @@ pub(super) enum NotDone {
 }
 
 /// Applies `request`, made from `fields` by `me`, waiting at most
-/// [`CHANGE_WAIT`]: its outcome, or, past that, the record that will say
+/// [`crate::WebConfig::change_wait`]: its outcome, or, past that, the record that will say
 /// how it ends ([`Late`]). Saved and not applied on this node, it is a
 /// [`Late`] without a record, said at once as the 202 says it; saved
 /// without its step, [`NotDone::Step`].
@@ -75,7 +75,7 @@ pub(super) async fn save(
         request.then.as_text(),
     );
     let mut saving = tokio::spawn(async move { served.apply_edit(request).await });
-    let ended = match tokio::time::timeout(CHANGE_WAIT, &mut saving).await {
+    let ended = match tokio::time::timeout(cx.app.config().change_wait, &mut saving).await {
         Ok(ended) => ended.map_err(|e| AppError::Internal(format!("a save's task: {e}")))?,
         Err(_) => {
             let (lang, slug, action, new, base, step) = record;
