@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::bidi::runs_html;
 use crate::media::MediaName;
@@ -601,11 +601,18 @@ fn says(text: &str, words: &str) -> bool {
     fold(text).contains(&fold(words))
 }
 
+/// Where the link that ends after `before` leads, for the plain text to
+/// say after its words; `None` for an address written between angle
+/// brackets (`<https://…>`, `<info@example.org>`), whose words say it.
 fn link_target<'a>(before: &'a [(Event<'a>, std::ops::Range<usize>)]) -> Option<&'a str> {
     before.iter().rev().find_map(|(e, _)| match e {
-        Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.as_ref()),
+        Event::Start(Tag::Link {
+            link_type: LinkType::Autolink | LinkType::Email,
+            ..
+        }) => Some(None),
+        Event::Start(Tag::Link { dest_url, .. }) => Some(Some(dest_url.as_ref())),
         _ => None,
-    })
+    })?
 }
 
 /// Before a link's target in the plain text being written, where the link
@@ -786,12 +793,14 @@ fn unique_id(text: &str, used: &mut HashSet<String>, n: usize) -> String {
 /// root-relative (see [`from_the_page`]).
 fn on_the_site(event: Event<'_>, lang: Lang) -> Event<'_> {
     match event {
+        // An email address between angle brackets is no page's: its
+        // address is the email's (`mailto:` is added when it is drawn).
         Event::Start(Tag::Link {
             link_type,
             dest_url,
             title,
             id,
-        }) => Event::Start(Tag::Link {
+        }) if link_type != LinkType::Email => Event::Start(Tag::Link {
             link_type,
             dest_url: from_the_page(&dest_url, lang).map_or(dest_url, CowStr::from),
             title,
@@ -1298,6 +1307,15 @@ mod tests {
         );
         assert!(text.contains("Elsewhere (https://example.org/x)"), "{text}");
         assert!(!r.plain.contains(SITE_LINK), "{}", r.plain);
+    }
+
+    #[test]
+    fn plain_text_says_an_address_once_where_the_link_shows_it() {
+        let r = render("See <https://example.org/a> or <info@example.org>, or [the bank](https://dab.gov.af/).\n");
+        assert_eq!(
+            r.plain,
+            "See https://example.org/a or info@example.org, or the bank (https://dab.gov.af/).\n"
+        );
     }
 
     #[test]
