@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::bidi::runs_html;
 use crate::media::MediaName;
@@ -20,7 +20,12 @@ pub struct Rendered {
     /// Sanitized HTML with anchors on blocks and ids on headings.
     pub html: String,
     /// Plain text that keeps headings as headings and lists as lists.
+    /// A link to the site's own pages says its path (`/en/slug`, `#p-2`):
+    /// read away from the site, [`Rendered::plain_on`] names it in full.
     pub plain: String,
+    /// Where in `plain` (byte offsets) each link to the site's own pages
+    /// starts, its path or `#fragment` written after the link's words.
+    pub plain_site_links: Vec<usize>,
     /// Each anchored block's text, for citations and the passage index.
     pub blocks: Vec<Block>,
     pub headings: Vec<Heading>,
@@ -35,6 +40,27 @@ pub struct Rendered {
 }
 
 impl Rendered {
+    /// `plain` with each link to the site's own pages written in full on
+    /// `site_url` (a fragment alone on `page_url`, the article's address),
+    /// as the API's HTML names them: plain text is read where no address
+    /// is resolved against the site's (the `.txt` form, a program reading
+    /// the API), and `(/en/slug)` leads nowhere there.
+    pub fn plain_on(&self, site_url: &str, page_url: &str) -> String {
+        let mut out = String::with_capacity(self.plain.len() + 64 * self.plain_site_links.len());
+        let mut from = 0;
+        for &at in &self.plain_site_links {
+            out.push_str(&self.plain[from..at]);
+            out.push_str(if self.plain[at..].starts_with('#') {
+                page_url
+            } else {
+                site_url
+            });
+            from = at;
+        }
+        out.push_str(&self.plain[from..]);
+        out
+    }
+
     /// The uploads the body shows (each image whose address names one), in
     /// the order it shows them: what a change's text is checked against the
     /// uploads kept for, and what the catalogue of content files records
@@ -258,6 +284,8 @@ pub fn render_in(markdown: &str, lang: Lang) -> Rendered {
                     owns.push(false);
                     html_events.push(event.clone());
                     text.item_paragraph();
+                    // The item's second paragraph is words apart from its first.
+                    push_text(&mut out, &open, " ");
                 }
             }
             Event::End(TagEnd::Paragraph) => {
@@ -269,6 +297,10 @@ pub fn render_in(markdown: &str, lang: Lang) -> Rendered {
             }
             Event::Start(Tag::Item) => {
                 item_depth += 1;
+                // A nested item's words are apart from those of the item
+                // it stands in, whose text holds them too ("Kabul Herat",
+                // not "KabulHerat", in the API's paragraphs and Ask's passages).
+                push_text(&mut out, &open, " ");
                 let (idx, anchor) = new_block(BlockKind::ListItem, &trail, &mut out);
                 open.push(idx);
                 text.start_item();
@@ -297,6 +329,7 @@ pub fn render_in(markdown: &str, lang: Lang) -> Rendered {
                 html_events.push(event.clone());
             }
             Event::Start(Tag::Table(_)) => {
+                push_text(&mut out, &open, " ");
                 let (idx, anchor) = new_block(BlockKind::Table, &trail, &mut out);
                 open.push(idx);
                 // A table wider than the column scrolls in its wrapper: the
@@ -345,6 +378,7 @@ pub fn render_in(markdown: &str, lang: Lang) -> Rendered {
                 html_events.push(event.clone());
             }
             Event::Start(Tag::CodeBlock(_)) => {
+                push_text(&mut out, &open, " ");
                 let (idx, anchor) = new_block(BlockKind::Code, &trail, &mut out);
                 open.push(idx);
                 text.start_code();
@@ -443,9 +477,12 @@ pub fn render_in(markdown: &str, lang: Lang) -> Rendered {
                 html_events.push(event.clone());
             }
             Event::End(TagEnd::Link) => {
-                // Plain text keeps where a link pointed.
+                // Plain text keeps where a link pointed; a link to the
+                // site's own pages is marked, to be named in full where
+                // the text is read (`Rendered::plain_on`).
                 if let Some(url) = link_target(&events[..i]) {
-                    text.push(&format!(" ({url})"));
+                    let mark = if on_this_site(url) { SITE_LINK } else { "" };
+                    text.push(&format!(" ({mark}{url})"));
                 }
                 html_events.push(event.clone());
             }
@@ -457,7 +494,7 @@ pub fn render_in(markdown: &str, lang: Lang) -> Rendered {
     let mut raw_html = String::with_capacity(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut raw_html, mark_runs(html_events, lang).into_iter());
     out.html = sanitize(&raw_html);
-    out.plain = text.finish();
+    (out.plain, out.plain_site_links) = site_links_marked(&text.finish());
     for block in &mut out.blocks {
         block.text = if block.kind == BlockKind::Table {
             table_text(&block.text)
@@ -564,11 +601,43 @@ fn says(text: &str, words: &str) -> bool {
     fold(text).contains(&fold(words))
 }
 
+/// Where the link that ends after `before` leads, for the plain text to
+/// say after its words; `None` for an address written between angle
+/// brackets (`<https://…>`, `<info@example.org>`), whose words say it.
 fn link_target<'a>(before: &'a [(Event<'a>, std::ops::Range<usize>)]) -> Option<&'a str> {
     before.iter().rev().find_map(|(e, _)| match e {
-        Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.as_ref()),
+        Event::Start(Tag::Link {
+            link_type: LinkType::Autolink | LinkType::Email,
+            ..
+        }) => Some(None),
+        Event::Start(Tag::Link { dest_url, .. }) => Some(Some(dest_url.as_ref())),
         _ => None,
-    })
+    })?
+}
+
+/// Before a link's target in the plain text being written, where the link
+/// leads to one of the site's own pages: a noncharacter, which Unicode
+/// keeps for a program's own use, so no text holds it (one that did would
+/// lose it, with no harm).
+const SITE_LINK: &str = "\u{fdd0}";
+
+/// Whether `url` (as [`on_the_site`] left it) is a path or a fragment on
+/// the site rather than another site's address or scheme.
+fn on_this_site(url: &str) -> bool {
+    url.starts_with('#') || (url.starts_with('/') && !url.starts_with("//"))
+}
+
+/// `marked` without its [`SITE_LINK`] marks, and where each stood.
+fn site_links_marked(marked: &str) -> (String, Vec<usize>) {
+    let mut plain = String::with_capacity(marked.len());
+    let mut at = Vec::new();
+    for (k, part) in marked.split(SITE_LINK).enumerate() {
+        if k > 0 && on_this_site(part) {
+            at.push(plain.len());
+        }
+        plain.push_str(part);
+    }
+    (plain, at)
 }
 
 fn inline_text(
@@ -724,12 +793,14 @@ fn unique_id(text: &str, used: &mut HashSet<String>, n: usize) -> String {
 /// root-relative (see [`from_the_page`]).
 fn on_the_site(event: Event<'_>, lang: Lang) -> Event<'_> {
     match event {
+        // An email address between angle brackets is no page's: its
+        // address is the email's (`mailto:` is added when it is drawn).
         Event::Start(Tag::Link {
             link_type,
             dest_url,
             title,
             id,
-        }) => Event::Start(Tag::Link {
+        }) if link_type != LinkType::Email => Event::Start(Tag::Link {
             link_type,
             dest_url: from_the_page(&dest_url, lang).map_or(dest_url, CowStr::from),
             title,
@@ -1217,6 +1288,34 @@ mod tests {
         let r = render(SAMPLE);
         let expected = "Russia’s recognition ends the country’s complete isolation.\n\nWhat changes\n============\n\nKey limitations remain:\n\n- Western states have not followed.\n- The UN seat is still held by the former government’s envoy.\n\nAs a result, the change is symbolic.\n\nNumbers\n-------\n\nYear | Event\n---- | -----\n2021 | Taliban return\n\n1. First\n2. Second\n";
         assert_eq!(r.plain, expected);
+    }
+
+    #[test]
+    fn plain_text_names_the_sites_links_in_full_wherever_they_stand() {
+        let r = render(
+            "> See [Kabul](/en/kabul#p-2).\n\n| City | Page |\n|---|---|\n| Herat | [here](#p-1) |\n\n\
+             [Elsewhere](https://example.org/x)\n",
+        );
+        let text = r.plain_on("https://ask.example", "https://ask.example/en/cities");
+        assert!(
+            text.contains("> See Kabul (https://ask.example/en/kabul#p-2)."),
+            "{text}"
+        );
+        assert!(
+            text.contains("Herat | here (https://ask.example/en/cities#p-1)"),
+            "{text}"
+        );
+        assert!(text.contains("Elsewhere (https://example.org/x)"), "{text}");
+        assert!(!r.plain.contains(SITE_LINK), "{}", r.plain);
+    }
+
+    #[test]
+    fn plain_text_says_an_address_once_where_the_link_shows_it() {
+        let r = render("See <https://example.org/a> or <info@example.org>, or [the bank](https://dab.gov.af/).\n");
+        assert_eq!(
+            r.plain,
+            "See https://example.org/a or info@example.org, or the bank (https://dab.gov.af/).\n"
+        );
     }
 
     #[test]

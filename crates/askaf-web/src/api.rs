@@ -249,7 +249,10 @@ pub fn detail(site: &Site, a: &Article, body: &Body, site_url: &str, counts: &Co
                 &page_url
             )),
         );
-        obj.insert("text".into(), json!(body.rendered.plain));
+        obj.insert(
+            "text".into(),
+            json!(body.rendered.plain_on(site_url, &page_url)),
+        );
         obj.insert("text_url".into(), json!(format!("{page_url}.txt")));
         obj.insert(
             "paragraphs".into(),

@@ -1660,7 +1660,8 @@ pub fn plain_text(a: &Article, body: &Body, site_url: &str) -> String {
         underline(&short, '-'),
         a.front.summary
     ));
-    out.push_str(&body.rendered.plain);
+    let page_url = format!("{site_url}{}", a.path());
+    out.push_str(&body.rendered.plain_on(site_url, &page_url));
     let sources = i18n::text(lang, "sources", &[]);
     out.push_str(&format!("\n{sources}\n{}\n\n", underline(&sources, '=')));
     for (i, s) in a.front.sources.iter().enumerate() {

@@ -439,3 +439,68 @@ async fn a_parameter_given_twice_is_named() {
         );
     }
 }
+
+/// An article with a nested list, a list item of two paragraphs and links to
+/// another article and to one of its own paragraphs, served on `site_url`.
+fn spawn_with_lists_and_links() -> (TestApp, tempfile::TempDir, tempfile::TempDir) {
+    let content = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let en = content.path().join("en");
+    std::fs::create_dir_all(&en).unwrap();
+    let body = "See [the other article](/en/other), [its second paragraph](other#p-2) \
+        and [ours](#p-2).\n\n\
+        - Kabul\n  - Herat\n- Mazar\n\n  Balkh\n";
+    std::fs::write(en.join("lists.md"), article("lists", "en", "", body)).unwrap();
+    std::fs::write(
+        en.join("other.md"),
+        article("other", "en", "", "One.\n\nTwo."),
+    )
+    .unwrap();
+    let dir = content.path().to_str().unwrap();
+    let app = TestApp::spawn_with(
+        data.path(),
+        &["--content", dir, "--site-url", "https://ask.example"],
+        None,
+    );
+    (app, content, data)
+}
+
+/// A list item's text keeps its words apart from a list nested in it and
+/// from its second paragraph: "Kabul Herat", not "KabulHerat", which is
+/// what the API's paragraphs and Ask's passages are made of.
+#[tokio::test]
+async fn a_list_items_text_keeps_its_nested_lists_words_apart() {
+    let (app, _content, _data) = spawn_with_lists_and_links();
+    let doc = app.json("/api/v1/articles/en/lists").await;
+    let texts: Vec<&str> = doc["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
+    assert!(texts.contains(&"Kabul Herat"), "{texts:?}");
+    assert!(texts.contains(&"Mazar Balkh"), "{texts:?}");
+}
+
+/// The plain text (the API's `text` and the `.txt` form) is read away from
+/// the site, as the API's `html` is: a link to one of the site's pages says
+/// its whole address on `site_url`, not a path that leads nowhere there.
+#[tokio::test]
+async fn plain_text_names_the_sites_links_in_full() {
+    let (app, _content, _data) = spawn_with_lists_and_links();
+    let doc = app.json("/api/v1/articles/en/lists").await;
+    let txt = app.text("/en/lists.txt").await;
+    for (what, text) in [("API text", doc["text"].as_str().unwrap()), (".txt", &txt)] {
+        for url in [
+            "(https://ask.example/en/other)",
+            "(https://ask.example/en/other#p-2)",
+            "(https://ask.example/en/lists#p-2)",
+        ] {
+            assert!(text.contains(url), "{what} lacks {url}:\n{text}");
+        }
+        assert!(
+            !text.contains(" (/") && !text.contains(" (#"),
+            "{what}:\n{text}"
+        );
+    }
+}

@@ -413,3 +413,34 @@ async fn the_text_forms_title_is_labelled_in_the_articles_language() {
         );
     }
 }
+
+/// An address written between angle brackets is a link to itself: an email
+/// address (`<info@example.org>`) writes to it, on the page and in the API,
+/// and was made a page of the site (`mailto:/en/info@example.org`).
+#[tokio::test]
+async fn an_email_address_in_angle_brackets_writes_to_it() {
+    let content = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let en = content.path().join("en");
+    std::fs::create_dir_all(&en).unwrap();
+    let body = "Write to <info@example.org> or see <https://example.org/a>.";
+    std::fs::write(
+        en.join("mail.md"),
+        crate::helpers::article("mail", "en", "", body),
+    )
+    .unwrap();
+    let dir = content.path().to_str().unwrap();
+    let app = TestApp::spawn_with(data.path(), &["--content", dir], None);
+    let page = app.text("/en/mail").await;
+    assert!(page.contains("href=\"mailto:info@example.org\""), "{page}");
+    let doc = app.json("/api/v1/articles/en/mail").await;
+    let html = doc["html"].as_str().unwrap();
+    assert!(html.contains("href=\"mailto:info@example.org\""), "{html}");
+    // Plain text says an address the link shows once.
+    let text = doc["text"].as_str().unwrap();
+    assert_eq!(
+        text.trim_end(),
+        "Write to info@example.org or see https://example.org/a.",
+        "{text}"
+    );
+}
