@@ -1166,14 +1166,25 @@ fn a_re_export_keeps_the_assets_the_last_exports_pages_linked() {
 /// doing and why: exporting into that directory, permission denied (into
 /// the directory itself, or into a new one there). It named a file of its
 /// own staging directory (`…/.askaf-export-staging/.journal`), which the
-/// operator never asked for, and not the directory given.
+/// operator never asked for, and not the directory given. The archive of
+/// the articles (`--markdown`) says the same: it named the first article
+/// file it failed to write (`cannot write DIR/en/….md`).
 #[test]
 fn an_export_into_a_directory_it_may_not_write_says_so() {
     let out = tempfile::tempdir().unwrap();
     let none = out.path().join("no-database");
-    for dir in [out.path().to_path_buf(), out.path().join("mirror")] {
-        let (ok, said, err) =
-            crate::operator::run_as_reader(out.path(), &[&"export", &dir, &"--data", &none]);
+    for (markdown, dir) in [false, true].into_iter().flat_map(|m| {
+        [
+            (m, out.path().to_path_buf()),
+            (m, out.path().join("mirror")),
+        ]
+    }) {
+        let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"export"];
+        if markdown {
+            args.push(&"--markdown");
+        }
+        args.extend([&dir as &dyn AsRef<std::ffi::OsStr>, &"--data", &none]);
+        let (ok, said, err) = crate::operator::run_as_reader(out.path(), &args);
         assert!(!ok, "{said}");
         let wanted = format!("cannot export into {}: permission denied", dir.display());
         assert!(
