@@ -1733,6 +1733,12 @@ fn nginx_serves_no_files_name_that_the_live_site_lacks() {
         ("/en/tags/history.html".into(), 404),
         ("/fa/tags/government.html.gz".into(), 404),
         ("/en/about.html".into(), 404),
+        // A listing's page by its file's name: live said 400, "not a page
+        // number", where the mirror said 404.
+        ("/en/page/2.html".into(), 404),
+        ("/fa/page/2.html".into(), 404),
+        ("/ps/page/3.html.gz".into(), 404),
+        ("/en/tags/history/page/2.html".into(), 404),
         ("/en/index".into(), 404),
         ("/en/index.html".into(), 404),
         ("/fa/index".into(), 404),
