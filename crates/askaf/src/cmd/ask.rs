@@ -211,8 +211,8 @@ async fn read_served(store: &askaf_store::Store, content: Option<&Path>) -> anyh
     if loaded.files_unrecorded > 0 {
         eprintln!(
             "note: the database is behind the content directory by {} file(s), new, changed \
-             or deleted since a server last read them (or --content names the directory by \
-             another path than the server's): asked as a start would serve them now (`askaf \
+             or deleted since a server last read them (or --content reaches the directory \
+             through another link than the server's): asked as a start would serve them now (`askaf \
              serve` records them when it starts, or when its content watch sees them)",
             loaded.files_unrecorded
         );

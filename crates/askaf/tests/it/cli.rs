@@ -836,6 +836,53 @@ async fn ask_reads_the_database_in_place_and_writes_nothing() {
     assert!(files_under(&dir) == before, "the data directory changed");
 }
 
+/// `askaf ask --content` given the server's content directory spelled
+/// another way (absolute where the server was given it relative, with or
+/// without `./` or a slash after it) asks it as the server serves it: it
+/// said every file was new or changed ("the database is behind the
+/// content directory by N file(s)"), since the server's record names the
+/// files by the path it was given.
+#[tokio::test]
+async fn ask_knows_the_servers_content_directory_however_it_is_spelled() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("data");
+    let content = root.path().join("content");
+    let file = content.join("en").join("zarghun-pipeline.md");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, article("zarghun-pipeline", "en", "", REVISED)).unwrap();
+    let app = TestApp::spawn_in(
+        Some(root.path()),
+        &dir,
+        &["--content", "./content/"],
+        None,
+        None,
+    );
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    let absolute = content.to_str().unwrap().to_string();
+    for spelled in [
+        absolute.clone(),
+        format!("{absolute}/"),
+        "content".into(),
+        "./content/".into(),
+        "content//".into(),
+    ] {
+        let mut command = Command::new(BIN);
+        command
+            .args(["ask", ASKED, "--data", dir.to_str().unwrap(), "--content"])
+            .arg(&spelled)
+            .current_dir(root.path());
+        crate::helpers::clean_env(&mut command, std::env::vars_os());
+        let out = command.output().unwrap();
+        let (said, err) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert!(out.status.success(), "{spelled}: {err}");
+        assert!(said.contains(REVISED), "{spelled}: {said}");
+        assert!(!err.contains("behind"), "{spelled}: {err}");
+    }
+}
+
 /// A data directory with no database, or a database URL that is not one,
 /// is said, not made into an empty site and asked.
 #[test]
