@@ -744,6 +744,42 @@ pub struct Store {
     /// How long a query waits for a connection: [`acquire_bound`] of how
     /// long the first connect took (SQLite: sqlx's default, unused).
     acquire_timeout: std::time::Duration,
+    /// The database file as it was when it was opened immutable
+    /// ([`Options::immutable_when_idle`]); `None` when it was not.
+    idle: Option<IdleFile>,
+}
+
+/// A SQLite database file that no connection had open (no `-wal` beside
+/// it), by its length and time of change: a checkpoint into it changes
+/// both, a connection opening it makes the `-wal`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct IdleFile {
+    path: PathBuf,
+    len: u64,
+    modified: std::time::SystemTime,
+}
+
+impl IdleFile {
+    /// `path` as it is now, if no connection has it open.
+    fn of(path: &Path) -> Option<IdleFile> {
+        if wal_of(path).exists() {
+            return None;
+        }
+        let m = std::fs::metadata(path).ok()?;
+        Some(IdleFile {
+            path: path.to_path_buf(),
+            len: m.len(),
+            modified: m.modified().ok()?,
+        })
+    }
+}
+
+/// The `-wal` file SQLite keeps beside `db` while a connection has it open
+/// in WAL mode (and after a crash, until the next open replays it).
+fn wal_of(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_os_string();
+    name.push("-wal");
+    PathBuf::from(name)
 }
 
 /// The database file's name inside the data directory.
@@ -878,6 +914,18 @@ pub struct Options {
     /// finds those it was applying when it stopped
     /// ([`Store::lose_late_saves`]). Empty for the commands.
     pub node: String,
+    /// With [`Options::migrate`] off, on SQLite: a database no connection
+    /// has open (no `-wal` file beside it) is opened `immutable`, so that
+    /// SQLite makes no `-wal` and `-shm` files: a read-only connection
+    /// made them and could not remove them as it closed, and a command
+    /// that only read left them in the data directory. Immutable takes no
+    /// lock and reads no WAL, so it holds only while no process opens the
+    /// database: one that does (a server starting) is told afterwards by
+    /// [`Store::unchanged_while_read`], and what was read must then be read
+    /// again without this. For a command that reads once (`ask`), not for
+    /// one that stays open. A database some connection has open is opened
+    /// as without it, read through its WAL: what was committed is seen.
+    pub immutable_when_idle: bool,
 }
 
 impl Default for Options {
@@ -888,6 +936,7 @@ impl Default for Options {
             bounded: false,
             application_name: "askaf".into(),
             node: String::new(),
+            immutable_when_idle: false,
         }
     }
 }
@@ -1068,6 +1117,7 @@ impl Store {
                 },
             }
         };
+        let mut idle = None;
         let (url, migrations) = match location {
             Location::Sqlite(data_dir) => {
                 // Read-only for a command that only reads: it then needs
@@ -1079,8 +1129,12 @@ impl Store {
                     "ro"
                 };
                 let path = data_dir.join(DB_FILE);
+                if !options.migrate && options.immutable_when_idle {
+                    idle = IdleFile::of(&path);
+                }
+                let immutable = if idle.is_some() { "&immutable=1" } else { "" };
                 (
-                    format!("sqlite://{}?mode={mode}", path.display()),
+                    format!("sqlite://{}?mode={mode}{immutable}", path.display()),
                     SQLITE_MIGRATIONS,
                 )
             }
@@ -1180,7 +1234,20 @@ impl Store {
             versions,
             node: options.node.as_str().into(),
             acquire_timeout,
+            idle,
         })
+    }
+
+    /// Whether what was read holds: `false` where the database was opened
+    /// immutable ([`Options::immutable_when_idle`]) and a process has
+    /// opened it since (its `-wal` is there) or changed its file (a
+    /// checkpoint), so that a read may have missed a commit or met a page
+    /// half rewritten, and must be made again without immutable. `true`
+    /// for a store not opened so.
+    pub fn unchanged_while_read(&self) -> bool {
+        self.idle
+            .as_ref()
+            .is_none_or(|then| IdleFile::of(&then.path).as_ref() == Some(then))
     }
 
     /// How long a call to the store takes at most when the database
@@ -1381,6 +1448,78 @@ mod tests {
         creates_the_database_and_records_each_revision_once,
         questions_are_counted_per_address_across_nodes,
     );
+
+    /// A store that reads once, opened where no connection has the
+    /// database open, leaves the data directory byte for byte as it found
+    /// it, with no file added: a read-only connection made a `-wal` and a
+    /// `-shm` and could not remove them as it closed. One opened so is told
+    /// when a writer opens the database meanwhile; one opened while a
+    /// writer has it reads what that one committed (in its WAL).
+    #[tokio::test]
+    async fn a_store_that_reads_once_leaves_the_directory_as_it_found_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = || {
+            let mut files: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+                .collect();
+            files.sort();
+            files
+        };
+        let insert = |store: &Store| {
+            let pool = store.pool.clone();
+            async move {
+                sqlx::query("INSERT INTO probe (x) VALUES (1)")
+                    .execute(&pool)
+                    .await
+                    .unwrap();
+            }
+        };
+        let count = |store: &Store| {
+            let pool = store.pool.clone();
+            async move {
+                sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM probe")
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap()
+            }
+        };
+        let writer = Store::open(dir.path()).await.unwrap();
+        sqlx::query("CREATE TABLE probe (x INTEGER)")
+            .execute(&writer.pool)
+            .await
+            .unwrap();
+        insert(&writer).await;
+        writer.close().await;
+        let before = files();
+        assert_eq!(before.len(), 1, "{before:?}");
+
+        let location = Location::Sqlite(dir.path().to_path_buf());
+        let once = Options {
+            migrate: false,
+            immutable_when_idle: true,
+            ..Options::default()
+        };
+        let reader = Store::connect_with(&location, &once).await.unwrap();
+        assert_eq!(count(&reader).await, 1);
+        assert!(reader.unchanged_while_read());
+        reader.close().await;
+        assert!(files() == before, "the data directory changed");
+
+        let reader = Store::connect_with(&location, &once).await.unwrap();
+        assert_eq!(count(&reader).await, 1);
+        let writer = Store::open(dir.path()).await.unwrap();
+        insert(&writer).await;
+        assert!(!reader.unchanged_while_read());
+        reader.close().await;
+        // The writer's commit is in its WAL, which a reader now reads.
+        let reader = Store::connect_with(&location, &once).await.unwrap();
+        assert_eq!(count(&reader).await, 2);
+        assert!(reader.unchanged_while_read());
+        reader.close().await;
+        writer.close().await;
+    }
 
     /// A quick host keeps the 3 s wait; a slow one waits twice its connect.
     /// The wait for an answer follows it: 20 s on a quick host, and as much

@@ -1190,6 +1190,9 @@ async fn lang_home(
 /// listing itself, redirected to), and a page past the last is a 404 that
 /// says how many there are.
 fn page_number(lang: Lang, raw: &str, items: usize) -> Result<Option<views::Page>, AppError> {
+    if names_a_file(raw) {
+        return Err(AppError::not_found(lang));
+    }
     // In the digits a Dari or Pashto page writes its numbers in, too (the
     // 400 itself says pages are numbered ۱، ۲، ۳).
     let number = match askaf_text::ascii_digits(raw).parse::<usize>() {
@@ -1221,6 +1224,25 @@ fn page_number(lang: Lang, raw: &str, items: usize) -> Result<Option<views::Page
             ],
         );
         AppError::not_found_because(lang, message)
+    })
+}
+
+/// Whether the `{n}` of `/…/page/{n}` is a number with a file's extension
+/// (`2.html`, `2.html.gz`): the name of the page's file in a mirror, not a
+/// page number mistyped. No address of the site, and so a 404 in the
+/// address's language, as the mirror answers it and as the site answers
+/// `/en/slug.html`; it was the 400 of a page number that is not one. A
+/// number with a decimal part (`2.5`) is still that 400.
+fn names_a_file(raw: &str) -> bool {
+    raw.split_once('.').is_some_and(|(number, ext)| {
+        !number.is_empty()
+            && askaf_text::ascii_digits(number)
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+            && ext.bytes().any(|b| b.is_ascii_alphabetic())
+            && ext
+                .split('.')
+                .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric()))
     })
 }
 

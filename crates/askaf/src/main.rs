@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::builder::{PathBufValueParser, TypedValueParser};
 use clap::{CommandFactory, Parser, Subcommand};
 
 use settings::{LogFormat, Overrides};
@@ -30,7 +31,7 @@ enum Command {
     /// Validate a content directory; every problem names the file and line. Exits non-zero on any problem.
     Check {
         /// The content directory to check (Markdown files with TOML front matter).
-        #[arg(long, env = "ASKAF_CONTENT")]
+        #[arg(long, env = "ASKAF_CONTENT", value_parser = PathBufValueParser::new().try_map(settings::content_dir))]
         content: Option<PathBuf>,
         /// Check the built-in sample site instead.
         #[arg(long, conflicts_with = "content")]
@@ -59,7 +60,7 @@ enum Command {
         #[arg(long, requires = "content")]
         wxr: Option<PathBuf>,
         /// The content directory the articles of --wxr are written into.
-        #[arg(long, env = "ASKAF_CONTENT")]
+        #[arg(long, env = "ASKAF_CONTENT", value_parser = PathBufValueParser::new().try_map(settings::content_dir))]
         content: Option<PathBuf>,
         /// The language: en, fa (Dari) or ps (Pashto). With --wxr, for posts
         /// that do not say (Polylang's language wins) [default: the export's].
@@ -101,7 +102,7 @@ enum Command {
         lang: String,
         /// Content directory to ask (with --data or --database: the one
         /// `serve` reads, under the editor's articles). [default: the built-in sample site]
-        #[arg(long, env = "ASKAF_CONTENT")]
+        #[arg(long, env = "ASKAF_CONTENT", value_parser = PathBufValueParser::new().try_map(settings::content_dir))]
         content: Option<PathBuf>,
         #[command(flatten)]
         model: ModelArgs,
@@ -161,7 +162,7 @@ enum Command {
         /// earlier export's. With --markdown, where the content files go.
         dir: PathBuf,
         /// Content directory. [default: the built-in sample site]
-        #[arg(long, env = "ASKAF_CONTENT")]
+        #[arg(long, env = "ASKAF_CONTENT", value_parser = PathBufValueParser::new().try_map(settings::content_dir))]
         content: Option<PathBuf>,
         /// The live site's address: canonical links and feeds use it, and the
         /// mirror's Ask box and comment links go there.
@@ -196,7 +197,7 @@ enum Command {
     /// it keeps its index up to date by itself; this is for a damaged index.
     Reindex {
         /// Content directory. [default: the built-in sample site]
-        #[arg(long, env = "ASKAF_CONTENT")]
+        #[arg(long, env = "ASKAF_CONTENT", value_parser = PathBufValueParser::new().try_map(settings::content_dir))]
         content: Option<PathBuf>,
         #[command(flatten)]
         data: DataArgs,
@@ -353,7 +354,7 @@ pub struct ServeArgs {
     #[arg(long = "database", env = "ASKAF_DATABASE_URL", value_name = "URL")]
     database_url: Option<String>,
     /// Content directory of Markdown articles. [default: the built-in sample site]
-    #[arg(long, env = "ASKAF_CONTENT")]
+    #[arg(long, env = "ASKAF_CONTENT", value_parser = PathBufValueParser::new().try_map(settings::content_dir))]
     content: Option<PathBuf>,
     /// Public URL of the site, for canonical links and feeds. [default: http://ADDR]
     #[arg(long, env = "ASKAF_SITE_URL")]

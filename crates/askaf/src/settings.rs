@@ -6,6 +6,18 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+/// The content directory as every command names it: absolute, without
+/// `.`, repeated slashes or a slash after it. The store's record of the
+/// content files (the catalogue) names each by this path, so `serve
+/// --content site` in `/srv` and `ask --content /srv/site/` must say the
+/// same one: `ask` took every file for new ("the database is behind the
+/// content directory"). Not resolved through links (`canonicalize`): a
+/// deploy that points a link at a new directory is followed by the
+/// rescan, which reads the link, not the directory it first named.
+pub fn content_dir(dir: PathBuf) -> std::io::Result<PathBuf> {
+    std::path::absolute(dir).map(|dir| dir.components().collect())
+}
+
 /// An address to listen on, as an operator writes it: `127.0.0.1:8080`,
 /// `[::1]:8080`, or a host name with its port (`localhost:8080`, the first
 /// IPv4 address it names, else its first). Port 0 picks a free port.
@@ -386,7 +398,12 @@ impl Settings {
             addr: overrides.addr.or(file.addr).unwrap_or(d.addr),
             data: overrides.data.or(file.data).unwrap_or(d.data),
             database_url: overrides.database_url.or(file.database_url),
-            content: overrides.content.or(file.content),
+            content: overrides
+                .content
+                .or(file.content)
+                .map(content_dir)
+                .transpose()
+                .map_err(|e| anyhow::anyhow!("content: {e}"))?,
             site_url,
             log_format: overrides
                 .log_format
@@ -419,6 +436,27 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One directory, however it is spelled, is one path; a parent (`..`)
+    /// is kept, since it is the link's parent where the directory is one.
+    #[test]
+    fn a_content_directory_is_named_one_way() {
+        let here = std::env::current_dir().unwrap().join("site");
+        for spelled in [
+            "site",
+            "./site",
+            "site/",
+            "./site//",
+            "site/.",
+            &here.display().to_string(),
+        ] {
+            assert_eq!(content_dir(spelled.into()).unwrap(), here, "{spelled}");
+        }
+        assert_eq!(
+            content_dir("/srv/site/../other/".into()).unwrap(),
+            PathBuf::from("/srv/site/../other")
+        );
+    }
 
     #[test]
     fn flags_beat_file_beat_defaults() {

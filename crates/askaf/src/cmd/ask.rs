@@ -182,9 +182,11 @@ pub fn run(asked: Asked<'_>) -> anyhow::Result<ExitCode> {
 /// It only reads the live database, with no copy of it: from one snapshot
 /// ([`askaf_store::Store::snapshot`]: on PostgreSQL one read-only
 /// REPEATABLE READ transaction, so a node writing meanwhile changes
-/// nothing it sees; SQLite opened read-only), never taking the server's
-/// lock nor touching its index and pages; the index is built in memory.
-/// So it may run while the server does, and writes nothing anywhere.
+/// nothing it sees; SQLite opened read-only, and immutable where no
+/// server has it open, so that no `-wal` or `-shm` is made:
+/// [`super::Access::ReadsOnce`]), never taking the server's lock nor
+/// touching its index and pages; the index is built in memory. So it may
+/// run while the server does, and writes nothing anywhere.
 ///
 /// A database behind the content files (a file written while no server
 /// ran, which a start would record) is said on standard error, and the
@@ -197,9 +199,20 @@ fn served_engine(database: &Location, content: Option<&Path>) -> anyhow::Result<
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let store = super::open_store(database, "ask", super::Access::ReadsOnly).await?;
-        let read = read_served(&store, content).await;
-        store.close().await;
+        // Read leaving the data directory as it was found, where no server
+        // has the database open; read again through the server's WAL where
+        // one opened it meanwhile (a start), as what was read may not hold.
+        let read = |access| async move {
+            let store = super::open_store(database, "ask", access).await?;
+            let read = read_served(&store, content).await;
+            let held = store.unchanged_while_read();
+            store.close().await;
+            anyhow::Ok((read, held))
+        };
+        let read = match read(super::Access::ReadsOnce).await? {
+            (read, true) => read,
+            (_, false) => read(super::Access::ReadsOnly).await?.0,
+        };
         read.with_context(|| format!("cannot read the site from the database {database}"))
     })
 }
@@ -211,8 +224,8 @@ async fn read_served(store: &askaf_store::Store, content: Option<&Path>) -> anyh
     if loaded.files_unrecorded > 0 {
         eprintln!(
             "note: the database is behind the content directory by {} file(s), new, changed \
-             or deleted since a server last read them (or --content names the directory by \
-             another path than the server's): asked as a start would serve them now (`askaf \
+             or deleted since a server last read them (or --content reaches the directory \
+             through another link than the server's): asked as a start would serve them now (`askaf \
              serve` records them when it starts, or when its content watch sees them)",
             loaded.files_unrecorded
         );

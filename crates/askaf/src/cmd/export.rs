@@ -149,6 +149,7 @@ pub fn markdown(
             }
         };
         let mut written = 0;
+        let mut looked_at_dir = false;
         let mut wanted = std::collections::HashSet::new();
         let files = archive
             .files
@@ -160,6 +161,10 @@ pub fn markdown(
             wanted.insert(path.clone());
             if std::fs::read(&path).is_ok_and(|old| old == bytes) {
                 continue;
+            }
+            if !looked_at_dir {
+                may_write_in(dir)?;
+                looked_at_dir = true;
             }
             write_new(&path, bytes)
                 .with_context(|| format!("cannot write {}", path.display()))?;
@@ -194,6 +199,23 @@ pub fn markdown(
             ExitCode::FAILURE
         })
     })
+}
+
+/// Refuses a `dir` that cannot be made or written in (its permissions, a
+/// read-only file system) as the mirror's export does
+/// ([`ExportError::Dir`](askaf_web::export::ExportError::Dir): "cannot
+/// export into DIR: Permission denied"), before the first file is
+/// written; the archive named that file (`DIR/en/….md`) instead. Looked
+/// at only when a file is to be written, so that an archive already up to
+/// date may be read-only.
+fn may_write_in(dir: &Path) -> Result<(), askaf_web::export::ExportError> {
+    std::fs::create_dir_all(dir)
+        .and_then(|()| tempfile::NamedTempFile::new_in(dir))
+        .map(drop)
+        .map_err(|source| askaf_web::export::ExportError::Dir {
+            dir: dir.to_path_buf(),
+            source,
+        })
 }
 
 /// Writes through a temporary file renamed over `path`, so an interrupted

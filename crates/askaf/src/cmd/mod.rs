@@ -51,6 +51,12 @@ pub enum Access {
     /// Only reads: a role that may only read can run it, and a schema other
     /// than this build's is refused, saying what to do, never migrated.
     ReadsOnly,
+    /// Reads once, as [`Access::ReadsOnly`], leaving no file of SQLite's
+    /// behind where no server has the database open
+    /// ([`askaf_store::Options::immutable_when_idle`]): the command then
+    /// asks [`askaf_store::Store::unchanged_while_read`] and reads again
+    /// with [`Access::ReadsOnly`] where a server opened it meanwhile.
+    ReadsOnce,
 }
 
 /// Opens the site's database for `command` (as typed after `askaf`, such as
@@ -63,6 +69,7 @@ pub async fn open_store(
 ) -> anyhow::Result<askaf_store::Store> {
     let options = askaf_store::Options {
         migrate: access == Access::Writes,
+        immutable_when_idle: access == Access::ReadsOnce,
         application_name: format!("askaf {command}"),
         ..askaf_store::Options::default()
     };

@@ -729,6 +729,7 @@ pub(crate) async fn ask_the_served_site(serve: &[&str], ask: &[&str]) {
     };
     let before = entries(&dir);
     let index_before = entries(&dir.join("index"));
+    let files_before = files_under(&dir);
     let mut args = vec!["ask", ASKED, "--data", dir.to_str().unwrap()];
     args.extend_from_slice(ask);
     // No temporary directory to write in: the database is read in place,
@@ -741,9 +742,19 @@ pub(crate) async fn ask_the_served_site(serve: &[&str], ask: &[&str]) {
         !out.contains("1975"),
         "the revision is asked, not the first text: {out}"
     );
-    // Nothing of the command's is left in the server's data directory.
+    // Nothing of the command's is left in the server's data directory:
+    // on SQLite, the database's own files (its `-wal` and `-shm`, which
+    // the server has open) byte for byte as the server has them.
     assert_eq!(entries(&dir), before);
     assert_eq!(entries(&dir.join("index")), index_before);
+    if ask.is_empty() {
+        let files_after = files_under(&dir);
+        for ((path, bytes), (after, now)) in files_before.iter().zip(&files_after) {
+            assert_eq!(path, after);
+            assert!(bytes == now, "{} changed", path.display());
+        }
+        assert_eq!(files_before.len(), files_after.len());
+    }
     assert_eq!(app.get("/healthz").await.status(), 200);
 
     // A settings file naming the data directory, as `serve --config` reads it.
@@ -765,12 +776,11 @@ pub(crate) async fn ask_the_served_site(serve: &[&str], ask: &[&str]) {
 /// `TMPDIR` that needed one would fail.
 const NO_TMP: &str = "/nonexistent/askaf-tmp";
 
-/// Every file under `dir`, with its bytes, by path; but SQLite's
-/// companions of a database that hold nothing: its `-shm` index, rebuilt
-/// from the WAL whenever it opens, and an empty `-wal`. A reader of a WAL
-/// database no connection has open makes both (as `askaf check --data`
-/// does), and writes nothing in either.
-fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+/// Every file under `dir`, with its bytes, by path: SQLite's `-wal` and
+/// `-shm` too, which a reader of a WAL database no connection had open
+/// made and left (empty, and an index of nothing), since a read-only
+/// connection may not remove them as it closes.
+pub(crate) fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     let mut files = Vec::new();
     let mut dirs = vec![dir.to_path_buf()];
     while let Some(d) = dirs.pop() {
@@ -780,12 +790,7 @@ fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
                 dirs.push(path);
             } else {
                 let bytes = std::fs::read(&path).unwrap();
-                let name = path.to_string_lossy();
-                let holds_nothing =
-                    name.ends_with("-shm") || (name.ends_with("-wal") && bytes.is_empty());
-                if !holds_nothing {
-                    files.push((path, bytes));
-                }
+                files.push((path, bytes));
             }
         }
     }
@@ -834,6 +839,53 @@ async fn ask_reads_the_database_in_place_and_writes_nothing() {
         "{err}"
     );
     assert!(files_under(&dir) == before, "the data directory changed");
+}
+
+/// `askaf ask --content` given the server's content directory spelled
+/// another way (absolute where the server was given it relative, with or
+/// without `./` or a slash after it) asks it as the server serves it: it
+/// said every file was new or changed ("the database is behind the
+/// content directory by N file(s)"), since the server's record names the
+/// files by the path it was given.
+#[tokio::test]
+async fn ask_knows_the_servers_content_directory_however_it_is_spelled() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("data");
+    let content = root.path().join("content");
+    let file = content.join("en").join("zarghun-pipeline.md");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, article("zarghun-pipeline", "en", "", REVISED)).unwrap();
+    let app = TestApp::spawn_in(
+        Some(root.path()),
+        &dir,
+        &["--content", "./content/"],
+        None,
+        None,
+    );
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    let absolute = content.to_str().unwrap().to_string();
+    for spelled in [
+        absolute.clone(),
+        format!("{absolute}/"),
+        "content".into(),
+        "./content/".into(),
+        "content//".into(),
+    ] {
+        let mut command = Command::new(BIN);
+        command
+            .args(["ask", ASKED, "--data", dir.to_str().unwrap(), "--content"])
+            .arg(&spelled)
+            .current_dir(root.path());
+        crate::helpers::clean_env(&mut command, std::env::vars_os());
+        let out = command.output().unwrap();
+        let (said, err) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert!(out.status.success(), "{spelled}: {err}");
+        assert!(said.contains(REVISED), "{spelled}: {said}");
+        assert!(!err.contains("behind"), "{spelled}: {err}");
+    }
 }
 
 /// A data directory with no database, or a database URL that is not one,

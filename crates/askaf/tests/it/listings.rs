@@ -188,6 +188,26 @@ async fn a_page_number_that_is_wrong_gets_a_message_not_an_error() {
         }
     }
 
+    // A page by its file's name in a mirror (page 2 is there) is no
+    // address of the site: a 404 in the address's language, as the
+    // mirror answers it, where it was the 400 above.
+    for file in [
+        "/en/page/2.html",
+        "/en/tags/test/page/2.html",
+        "/fa/page/2.html.gz",
+        "/fa/page/۲.html",
+    ] {
+        let r = app.get(file).await;
+        assert_eq!(r.status(), 404, "{file}");
+        let body = r.text().await.unwrap();
+        let lang = &file[1..3];
+        assert!(
+            body.contains(&format!("<html lang=\"{lang}\"")),
+            "{file}: {body}"
+        );
+        assert!(!body.contains("is not a page number"), "{file}: {body}");
+    }
+
     // Page 1 is the listing itself.
     let r = app.get("/en/page/1").await;
     assert_eq!(r.status(), 308);
