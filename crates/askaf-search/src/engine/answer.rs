@@ -294,13 +294,28 @@ impl Engine {
             Some(scale) if ranked_by_meaning => (1.0 - scale * (top_score - score)).max(0.0),
             _ => score / top_score,
         };
-        let quote_within = self.semantic.as_ref().and_then(|sem| {
-            match sem.tuning.quoted_abstain_below[lang.index()] {
-                Some(_) => None,
-                None => sem.tuning.quote_within,
-            }
-        });
-        let top_similarity = hits.first().and_then(|h| h.similarity);
+        // Where the rule by meaning weighs the quoted passage (English), the
+        // words choose it; but two words tell little by themselves: "who is
+        // in charge of afghanistan" was quoted from a passage on the
+        // International Criminal Court's "charges", which the words ranked
+        // first, 0.05 below the article on who governs in meaning. So a
+        // question that short is quoted only from near the passage
+        // closest in meaning (`EngineConfig::quote_near_words`).
+        let short = concepts.len() as u32 <= self.config.quote_near_words[lang.index()];
+        let weighs_quoted = self
+            .semantic
+            .as_ref()
+            .is_some_and(|sem| sem.tuning.quoted_abstain_below[lang.index()].is_some());
+        let quote_within = self
+            .semantic
+            .as_ref()
+            .and_then(|sem| sem.tuning.quote_within)
+            .filter(|_| !weighs_quoted || short);
+        let top_similarity = if weighs_quoted {
+            self.best_similarity(&hits, lang)
+        } else {
+            hits.first().and_then(|h| h.similarity)
+        };
         let normalized = askaf_text::normalize(question, language(lang));
         let wants_number = asks_for_number(&normalized, lang);
         let wants_ordinal = asks_for_ordinal(&normalized, lang);

@@ -95,6 +95,14 @@ pub struct EngineConfig {
     /// off-corpus), whose colloquial questions share one word with their
     /// passage and paraphrase the rest, so Dari and Pashto keep 0.
     pub abstain_one_held: [u32; 3],
+    /// By language: in a language whose rule by meaning weighs the quoted
+    /// passage (English), a question of at most this many words is still
+    /// quoted only from a passage near the first in meaning
+    /// ([`Tuning::quote_within`]). Two words tell little by themselves:
+    /// "who is in charge of afghanistan" stood 0.882 from the article on who
+    /// governs and was quoted, at confidence 1.0, from a passage 0.834 away
+    /// on the International Criminal Court's "charges", which holds both.
+    pub quote_near_words: [u32; 3],
     /// How many passages answer sentences are drawn from.
     pub answer_passages: usize,
     /// Weight of the passage's best sentence's coverage when re-ranking passages.
@@ -190,6 +198,10 @@ const SETTINGS: &[(&str, Setter)] = &[
     (
         "abstain_one_held",
         Setter::ByLang(|c, l, v| c.abstain_one_held[l.index()] = v.max(0.0) as u32),
+    ),
+    (
+        "quote_near_words",
+        Setter::ByLang(|c, l, v| c.quote_near_words[l.index()] = v.max(0.0) as u32),
     ),
     (
         "abstain_below_with_meaning",
@@ -377,6 +389,7 @@ impl Default for EngineConfig {
             abstain_missing: 0.5,
             abstain_short: [2, 0, 0],
             abstain_one_held: [3, 0, 0],
+            quote_near_words: [2, 0, 0],
             answer_passages: 5,
             sentence_weight: 0.5,
             topic_weight: 0.2,
@@ -425,7 +438,8 @@ mod tests {
         assert_eq!(
             err,
             "unknown setting `foo`; the settings are abstain_below[_LANG], abstain_short[_LANG], \
-             abstain_one_held[_LANG], abstain_below_with_meaning[_LANG], \
+             abstain_one_held[_LANG], quote_near_words[_LANG], \
+             abstain_below_with_meaning[_LANG], \
              semantic_quoted_abstain_below_LANG, boost_question, boost_title, boost_headings, \
              coverage_weight, proximity_weight, sentence_weight, topic_weight, semantic_gate, \
              semantic_candidates, semantic_lexical_weight, semantic_passage_weight, \

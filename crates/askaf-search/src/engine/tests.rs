@@ -2081,7 +2081,8 @@ impl Encoder for FirstInMeaning {
 /// the first in meaning: "Who runs Afghanistan?" is answered from the
 /// passage on who governs, not from the currency's "…appointees run it".
 /// Where the quoted passage is weighed (English by default), the rule
-/// leaves the choice to the words, and the rule by meaning judges it.
+/// leaves the choice to the words, and the rule by meaning judges it,
+/// unless the question has two words or fewer.
 #[test]
 fn a_passage_far_below_the_first_in_meaning_is_not_quoted_from() {
     let passages = vec![
@@ -2119,13 +2120,24 @@ fn a_passage_far_below_the_first_in_meaning_is_not_quoted_from() {
     let a = engine(Some("0")).answer(q, Lang::En, 5).unwrap();
     assert!(!a.abstained, "{a:?}");
     assert!(a.sentences[0].text.contains("appointees run it"), "{a:?}");
-    // Where the quoted passage is weighed, the words choose the currency's
-    // sentence, and the rule by meaning turns it away.
-    let weighed = Engine::in_memory(passages, &Synonyms::default(), EngineConfig::default())
-        .unwrap()
-        .with_encoder(Arc::new(FirstInMeaning), None)
-        .unwrap();
-    let a = weighed.answer(q, Lang::En, 5).unwrap();
+    // Where the quoted passage is weighed (English), a question of two
+    // words is still quoted from near the first passage in meaning
+    // (`quote_near_words`): two words tell little by themselves.
+    let weighed = |near_words: &str| {
+        let mut config = EngineConfig::default();
+        config.set("quote_near_words_en", near_words).unwrap();
+        Engine::in_memory(passages.clone(), &Synonyms::default(), config)
+            .unwrap()
+            .with_encoder(Arc::new(FirstInMeaning), None)
+            .unwrap()
+    };
+    assert_eq!(EngineConfig::default().quote_near_words, [2, 0, 0]);
+    let a = weighed("2").answer(q, Lang::En, 5).unwrap();
+    assert!(!a.abstained, "{a:?}");
+    assert!(a.sentences[0].text.contains("govern"), "{a:?}");
+    // Otherwise the words choose the currency's sentence, and the rule by
+    // meaning turns it away.
+    let a = weighed("1").answer(q, Lang::En, 5).unwrap();
     assert!(a.abstained, "{a:?}");
     let chosen = a.candidate.as_ref().map(|c| c.text.as_str());
     assert!(chosen.is_some_and(|t| t.contains("appointees")), "{a:?}");
