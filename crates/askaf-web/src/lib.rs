@@ -679,8 +679,65 @@ async fn refuse_cross_site(
     if safe || comment_post || api || security::cross_origin_ok(request.headers(), app.url()) {
         return next.run(request).await;
     }
-    let lang = path_lang(request.uri());
-    AppError::forbidden(lang, i18n::text(lang, "cross-site-refused", &[])).into_response()
+    let (parts, body) = request.into_parts();
+    let lang = refusal_lang(&parts.uri, &parts.headers, body).await;
+    let mut said =
+        AppError::forbidden(lang, i18n::text(lang, "cross-site-refused", &[])).into_response();
+    said.headers_mut()
+        .append(header::VARY, HeaderValue::from_static("Accept-Language"));
+    said
+}
+
+/// The language a request refused before its handler (a form another
+/// site's page sent) is answered in: the reader's, as the handler would
+/// have known it, not English whatever they read (until 7 December the
+/// answer to a Dari reader's feedback or sign-in was English).
+///
+/// Under `/admin`, the editorial pages' own rule for a visitor
+/// ([`admin::visitor_lang`]: `?lang=`, which the login form shown in a
+/// language posts back to, the staff member's cookie, the browser's
+/// `Accept-Language`), since a form's `lang` there is what it edits (an
+/// article's language). Elsewhere the form's `lang` field (the page it was
+/// on: the answer's Yes/No form carries it), else the path's language or
+/// `?lang=`, else the browser's `Accept-Language`, else English.
+async fn refusal_lang(uri: &Uri, headers: &HeaderMap, body: axum::body::Body) -> Lang {
+    let first = uri.path().split('/').nth(1).unwrap_or("");
+    if first == "admin" {
+        return admin::visitor_lang(uri.query(), headers);
+    }
+    form_lang(headers, body)
+        .await
+        .or_else(|| first.parse::<Lang>().ok())
+        .or_else(|| query_lang(uri.query()))
+        .or_else(|| accepted_lang(headers))
+        .unwrap_or(Lang::En)
+}
+
+/// The `lang` field of a URL-encoded form's `body`, if it names one of
+/// the site's languages ([`Lang::from_tag`]). Read as its handler would
+/// have read it: up to [`MAX_BODY_BYTES`], within [`REQUEST_TIMEOUT`];
+/// past either, or another kind of body, none (what is left unread is
+/// drained, [`drain::unread_bodies`]).
+async fn form_lang(headers: &HeaderMap, body: axum::body::Body) -> Option<Lang> {
+    let urlencoded = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|t| t.split(';').next())
+        .is_some_and(|t| {
+            t.trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        });
+    if !urlencoded {
+        return None;
+    }
+    let read = axum::body::to_bytes(body, MAX_BODY_BYTES);
+    let bytes = tokio::time::timeout(REQUEST_TIMEOUT, read)
+        .await
+        .ok()?
+        .ok()?;
+    form_urlencoded::parse(&bytes)
+        .find(|(name, _)| name == "lang")
+        .and_then(|(_, value)| Lang::from_tag(&value))
 }
 
 /// A method a route does not take, at an address that names nothing
