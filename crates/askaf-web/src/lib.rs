@@ -1133,8 +1133,50 @@ async fn comments_to_article(
     Ok(Redirect::to(&format!("/{lang}/{slug}#comments")).into_response())
 }
 
-async fn api_not_found() -> AppError {
-    AppError::api_not_found()
+/// An address the API does not have: its JSON 404. One with a slash (or
+/// more) after it is sent to the address without it when that one is the
+/// API's ([`api_without_slash`]; 308, the query kept, and with
+/// `Access-Control-Allow-Origin`, [`api_for_any_origin`], which another
+/// site's script needs to follow it), as a page's address is
+/// ([`fallback`]): until 7 December it was this 404.
+async fn api_not_found(
+    State(app): State<AppState>,
+    method: axum::http::Method,
+    uri: Uri,
+) -> Response {
+    let readable = matches!(method, axum::http::Method::GET | axum::http::Method::HEAD);
+    if let Some(to) = api_without_slash(&app, uri.path()).filter(|_| readable) {
+        if let Ok(location) = HeaderValue::from_str(&with_query(&to, &uri)) {
+            return (
+                StatusCode::PERMANENT_REDIRECT,
+                [(header::LOCATION, location)],
+            )
+                .into_response();
+        }
+    }
+    AppError::api_not_found().into_response()
+}
+
+/// The API's address that `path`, ending in a slash, names without it:
+/// the list or Ask, or an article the site has. A language written as
+/// another tag for it (`fa-AF`) is the site's own at once, before the
+/// article is looked for, as [`api_detail`] sends it on without the slash
+/// (the mirror's nginx block does the same). `None` for a path without a
+/// slash at its end, or with nothing the API has before it (`/api/`,
+/// `/api/v1/articles/fa/no-such-article/`: a 404 as it stands).
+fn api_without_slash(app: &AppState, path: &str) -> Option<String> {
+    let trimmed = path.trim_end_matches('/');
+    if trimmed.len() == path.len() {
+        return None;
+    }
+    if trimmed == "/api/v1/articles" || trimmed == "/api/v1/ask" {
+        return Some(trimmed.to_string());
+    }
+    let (tag, slug) = trimmed.strip_prefix("/api/v1/articles/")?.split_once('/')?;
+    let lang = Lang::from_tag(tag)?;
+    let known = tag != lang.code() || app.site().get(lang, slug).is_some();
+    (known && !slug.is_empty() && !slug.contains('/'))
+        .then(|| format!("/api/v1/articles/{lang}/{slug}"))
 }
 
 fn path_error(e: PathRejection, uri: &Uri) -> AppError {
