@@ -113,7 +113,7 @@ impl FromRequestParts<AppState> for Ctx {
 /// `fa` and `prs`, Pashto for `ps`, the first of those or English by the
 /// preference weights), else English. A logged-in editor's pages are in the
 /// account's language instead.
-fn visitor_lang(query: Option<&str>, headers: &HeaderMap) -> Lang {
+pub(crate) fn visitor_lang(query: Option<&str>, headers: &HeaderMap) -> Lang {
     crate::query_lang(query)
         .or_else(|| security::admin_lang(headers))
         .or_else(|| crate::accepted_lang(headers))

@@ -679,8 +679,65 @@ async fn refuse_cross_site(
     if safe || comment_post || api || security::cross_origin_ok(request.headers(), app.url()) {
         return next.run(request).await;
     }
-    let lang = path_lang(request.uri());
-    AppError::forbidden(lang, i18n::text(lang, "cross-site-refused", &[])).into_response()
+    let (parts, body) = request.into_parts();
+    let lang = refusal_lang(&parts.uri, &parts.headers, body).await;
+    let mut said =
+        AppError::forbidden(lang, i18n::text(lang, "cross-site-refused", &[])).into_response();
+    said.headers_mut()
+        .append(header::VARY, HeaderValue::from_static("Accept-Language"));
+    said
+}
+
+/// The language a request refused before its handler (a form another
+/// site's page sent) is answered in: the reader's, as the handler would
+/// have known it, not English whatever they read (until 7 December the
+/// answer to a Dari reader's feedback or sign-in was English).
+///
+/// Under `/admin`, the editorial pages' own rule for a visitor
+/// ([`admin::visitor_lang`]: `?lang=`, which the login form shown in a
+/// language posts back to, the staff member's cookie, the browser's
+/// `Accept-Language`), since a form's `lang` there is what it edits (an
+/// article's language). Elsewhere the form's `lang` field (the page it was
+/// on: the answer's Yes/No form carries it), else the path's language or
+/// `?lang=`, else the browser's `Accept-Language`, else English.
+async fn refusal_lang(uri: &Uri, headers: &HeaderMap, body: axum::body::Body) -> Lang {
+    let first = uri.path().split('/').nth(1).unwrap_or("");
+    if first == "admin" {
+        return admin::visitor_lang(uri.query(), headers);
+    }
+    form_lang(headers, body)
+        .await
+        .or_else(|| first.parse::<Lang>().ok())
+        .or_else(|| query_lang(uri.query()))
+        .or_else(|| accepted_lang(headers))
+        .unwrap_or(Lang::En)
+}
+
+/// The `lang` field of a URL-encoded form's `body`, if it names one of
+/// the site's languages ([`Lang::from_tag`]). Read as its handler would
+/// have read it: up to [`MAX_BODY_BYTES`], within [`REQUEST_TIMEOUT`];
+/// past either, or another kind of body, none (what is left unread is
+/// drained, [`drain::unread_bodies`]).
+async fn form_lang(headers: &HeaderMap, body: axum::body::Body) -> Option<Lang> {
+    let urlencoded = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|t| t.split(';').next())
+        .is_some_and(|t| {
+            t.trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        });
+    if !urlencoded {
+        return None;
+    }
+    let read = axum::body::to_bytes(body, MAX_BODY_BYTES);
+    let bytes = tokio::time::timeout(REQUEST_TIMEOUT, read)
+        .await
+        .ok()?
+        .ok()?;
+    form_urlencoded::parse(&bytes)
+        .find(|(name, _)| name == "lang")
+        .and_then(|(_, value)| Lang::from_tag(&value))
 }
 
 /// A method a route does not take, at an address that names nothing
@@ -1076,8 +1133,50 @@ async fn comments_to_article(
     Ok(Redirect::to(&format!("/{lang}/{slug}#comments")).into_response())
 }
 
-async fn api_not_found() -> AppError {
-    AppError::api_not_found()
+/// An address the API does not have: its JSON 404. One with a slash (or
+/// more) after it is sent to the address without it when that one is the
+/// API's ([`api_without_slash`]; 308, the query kept, and with
+/// `Access-Control-Allow-Origin`, [`api_for_any_origin`], which another
+/// site's script needs to follow it), as a page's address is
+/// ([`fallback`]): until 7 December it was this 404.
+async fn api_not_found(
+    State(app): State<AppState>,
+    method: axum::http::Method,
+    uri: Uri,
+) -> Response {
+    let readable = matches!(method, axum::http::Method::GET | axum::http::Method::HEAD);
+    if let Some(to) = api_without_slash(&app, uri.path()).filter(|_| readable) {
+        if let Ok(location) = HeaderValue::from_str(&with_query(&to, &uri)) {
+            return (
+                StatusCode::PERMANENT_REDIRECT,
+                [(header::LOCATION, location)],
+            )
+                .into_response();
+        }
+    }
+    AppError::api_not_found().into_response()
+}
+
+/// The API's address that `path`, ending in a slash, names without it:
+/// the list or Ask, or an article the site has. A language written as
+/// another tag for it (`fa-AF`) is the site's own at once, before the
+/// article is looked for, as [`api_detail`] sends it on without the slash
+/// (the mirror's nginx block does the same). `None` for a path without a
+/// slash at its end, or with nothing the API has before it (`/api/`,
+/// `/api/v1/articles/fa/no-such-article/`: a 404 as it stands).
+fn api_without_slash(app: &AppState, path: &str) -> Option<String> {
+    let trimmed = path.trim_end_matches('/');
+    if trimmed.len() == path.len() {
+        return None;
+    }
+    if trimmed == "/api/v1/articles" || trimmed == "/api/v1/ask" {
+        return Some(trimmed.to_string());
+    }
+    let (tag, slug) = trimmed.strip_prefix("/api/v1/articles/")?.split_once('/')?;
+    let lang = Lang::from_tag(tag)?;
+    let known = tag != lang.code() || app.site().get(lang, slug).is_some();
+    (known && !slug.is_empty() && !slug.contains('/'))
+        .then(|| format!("/api/v1/articles/{lang}/{slug}"))
 }
 
 fn path_error(e: PathRejection, uri: &Uri) -> AppError {

@@ -504,3 +504,58 @@ async fn plain_text_names_the_sites_links_in_full() {
         );
     }
 }
+
+/// An API address with a slash after it (`/api/v1/articles/fa/slug/`, as
+/// a hand-typed or pasted address may end) is sent to the address without
+/// it (308, the query kept, readable by another site's script), as a
+/// page's address is: it was the API's 404. Only when that address is
+/// the API's: an article the site lacks is its 404 still, and a language
+/// written as another tag for it goes to the site's own in one step.
+#[tokio::test]
+async fn an_api_address_with_a_slash_after_it_is_sent_to_the_one_without() {
+    let app = TestApp::spawn().await;
+    let slug = "who-governs-afghanistan";
+    for (path, to) in [
+        (
+            format!("/api/v1/articles/fa/{slug}/"),
+            format!("/api/v1/articles/fa/{slug}"),
+        ),
+        (
+            format!("/api/v1/articles/ps/{slug}/?x=1"),
+            format!("/api/v1/articles/ps/{slug}?x=1"),
+        ),
+        (
+            format!("/api/v1/articles/en/{slug}//"),
+            format!("/api/v1/articles/en/{slug}"),
+        ),
+        (
+            format!("/api/v1/articles/fa-AF/{slug}/"),
+            format!("/api/v1/articles/fa/{slug}"),
+        ),
+        (
+            "/api/v1/articles/?lang=fa".to_string(),
+            "/api/v1/articles?lang=fa".to_string(),
+        ),
+        (
+            "/api/v1/ask/?q=capital".to_string(),
+            "/api/v1/ask?q=capital".to_string(),
+        ),
+    ] {
+        let r = app.get(&path).await;
+        assert_eq!(r.status(), 308, "{path}");
+        assert_eq!(r.headers()["access-control-allow-origin"], "*", "{path}");
+        assert_eq!(TestApp::location(&r), to, "{path}");
+        let followed = app.get(&to).await;
+        assert_eq!(followed.status(), 200, "{to}");
+    }
+    for path in [
+        "/api/v1/articles/fa/no-such-article/",
+        "/api/v1/articles/fa/",
+        "/api/",
+        "/api/v1/",
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), 404, "{path}");
+        assert_eq!(r.headers()["access-control-allow-origin"], "*", "{path}");
+    }
+}

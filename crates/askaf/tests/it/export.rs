@@ -1631,6 +1631,55 @@ fn nginx_sends_an_api_address_with_a_language_tag_on_as_the_live_api_does() {
         assert_ne!(status, 308, "{path}");
         assert_eq!(header(&head, "location"), None, "{path}");
     }
+    // An address with a slash after it is sent to the one without, as
+    // live, when that one is the API's (until 7 December both answered
+    // it with the JSON 404); a language's other tag goes to the site's own
+    // in the same step, before the article is looked for, as without the
+    // slash.
+    for (path, to) in [
+        (
+            format!("/api/v1/articles/fa/{slug}/"),
+            Some(format!("/api/v1/articles/fa/{slug}")),
+        ),
+        (
+            format!("/api/v1/articles/ps/{slug}//?x=1"),
+            Some(format!("/api/v1/articles/ps/{slug}?x=1")),
+        ),
+        (
+            format!("/api/v1/articles/fa-AF/{slug}/"),
+            Some(format!("/api/v1/articles/fa/{slug}")),
+        ),
+        (
+            "/api/v1/articles/en-GB/no-such-article/".into(),
+            Some("/api/v1/articles/en/no-such-article".into()),
+        ),
+        (
+            "/api/v1/articles/?lang=fa".into(),
+            Some("/api/v1/articles?lang=fa".into()),
+        ),
+        ("/api/v1/articles/fa/no-such-article/".into(), None),
+        (format!("/api/v1/articles/fa/{slug}/x/"), None),
+    ] {
+        let (live_status, live_head, _) = http_get(live_port, &path);
+        let (status, head, _) = http_get(nginx.port, &path);
+        let wanted = if to.is_some() { 308 } else { 404 };
+        assert_eq!(
+            (live_status, header(&live_head, "location")),
+            (wanted, to.as_deref()),
+            "live {path}"
+        );
+        assert_eq!(status, live_status, "{path}");
+        assert_eq!(header(&head, "location"), to.as_deref(), "{path}");
+        assert_eq!(
+            header(&head, "access-control-allow-origin"),
+            Some("*"),
+            "{path}"
+        );
+        if let Some(to) = to.filter(|to| !to.contains("no-such")) {
+            let (status, _, _) = http_get(nginx.port, &to);
+            assert_eq!(status, 200, "{to}");
+        }
+    }
 }
 
 /// A mirror of the built-in site served by nginx with the README's block,

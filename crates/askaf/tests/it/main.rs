@@ -19,6 +19,7 @@ mod cli;
 mod comments;
 mod compression;
 mod content;
+mod cross_site;
 mod dates;
 mod durability;
 mod editor;
