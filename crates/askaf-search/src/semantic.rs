@@ -150,7 +150,9 @@ pub struct Tuning {
     /// that title and was quoted from a passage 0.842 away, the currency
     /// article's "…the Taliban's appointees run it (اداره می‌کنند)", which
     /// holds every word. Where the rule weighs the quoted passage
-    /// (English), a far one is turned away by it instead.
+    /// (English), a far one is turned away by it instead, but for a
+    /// question of very few words (`EngineConfig::quote_near_words`), which
+    /// is quoted only from within this of the passage closest in meaning.
     pub quote_within: Option<f32>,
     /// By language (English, Dari, Pashto): the languages whose rule by
     /// meaning weighs the passage the answer is quoted from, with this
