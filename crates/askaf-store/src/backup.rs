@@ -218,12 +218,7 @@ async fn keep_replaced(db: &Path, keep: &Path) -> Result<Replaced, Error> {
     // (`keep` is a name no file had: `restore` chose it so).
     let _ = std::fs::remove_file(keep);
     for suffix in ["", "-wal"] {
-        let with = |path: &Path| {
-            let mut name = path.as_os_str().to_owned();
-            name.push(suffix);
-            PathBuf::from(name)
-        };
-        let (from, to) = (with(db), with(keep));
+        let (from, to) = (crate::side_file(db, suffix), crate::side_file(keep, suffix));
         match std::fs::copy(&from, &to) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                 return Err(io(format!(

@@ -762,7 +762,7 @@ struct IdleFile {
 impl IdleFile {
     /// `path` as it is now, if no connection has it open.
     fn of(path: &Path) -> Option<IdleFile> {
-        if wal_of(path).exists() {
+        if side_file(path, "-wal").exists() {
             return None;
         }
         let m = std::fs::metadata(path).ok()?;
@@ -774,11 +774,12 @@ impl IdleFile {
     }
 }
 
-/// The `-wal` file SQLite keeps beside `db` while a connection has it open
-/// in WAL mode (and after a crash, until the next open replays it).
-fn wal_of(db: &Path) -> PathBuf {
+/// The file SQLite keeps beside the database `db` under its name with
+/// `suffix`: `-wal` while a connection has it open in WAL mode (and after a
+/// crash, until the next open replays it), `-shm` beside it; `""` is `db`.
+pub(crate) fn side_file(db: &Path, suffix: &str) -> PathBuf {
     let mut name = db.as_os_str().to_os_string();
-    name.push("-wal");
+    name.push(suffix);
     PathBuf::from(name)
 }
 
