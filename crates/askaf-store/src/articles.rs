@@ -370,6 +370,73 @@ impl Store {
     }
 }
 
+/// A content directory the catalogue records under a name no server of
+/// this version gives one ([`Store::content_dirs_named_otherwise`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedOtherwise {
+    /// As recorded, ending with `/`: `content/`, `./site/`.
+    pub dir: String,
+    /// When a server last looked at it, in seconds since the epoch.
+    pub looked_at: i64,
+    /// How many catalogued files are in it.
+    pub files: u64,
+}
+
+/// Whether `key` (a `content_dirs` row) names a directory as every server
+/// has named its own since 7 December: absolute, without `.`, repeated
+/// slashes or a slash after it (then `/` added, [`dir_key`]). Servers
+/// before then recorded it as typed (`content`, `./site/`).
+fn named_as_now(key: &str) -> bool {
+    let path = Path::new(key);
+    path.is_absolute() && dir_key(&path.components().collect::<PathBuf>()) == key
+}
+
+impl Store {
+    /// The content directories the catalogue records under a name no
+    /// server of this version gives one (every server names its own by its
+    /// absolute path, without `.`, repeated slashes or a slash after it): a
+    /// relative one (`content/`), or spelled with `./` or `//`, as servers
+    /// before 7 December recorded the directory as it was typed. Sorted by
+    /// name.
+    ///
+    /// They are not taken out here: such a row carries no node, and a
+    /// relative name means a directory only against the working directory
+    /// of the server that wrote it, which is not recorded. The same
+    /// `content/` may be this node's own directory from before its
+    /// upgrade, and also the live directory of a node of an older version
+    /// that still runs elsewhere and looks at it every 30 s, whose images
+    /// they keep from deletion. Time does not tell them apart either: a
+    /// server may go an hour between looks (a large site's first start,
+    /// see [`SERVED_WITHIN`]), and after that hour the rows keep nothing
+    /// anyway. They go as every directory does, a week after the last look
+    /// ([`FORGOTTEN_AFTER`]); a start says what they are
+    /// (`askaf serve`).
+    pub async fn content_dirs_named_otherwise(&self) -> Result<Vec<NamedOtherwise>, Error> {
+        let rows = sqlx::query("SELECT dir, looked_at FROM content_dirs ORDER BY dir")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut found = Vec::new();
+        for r in rows {
+            let dir: String = r.get("dir");
+            if named_as_now(&dir) {
+                continue;
+            }
+            let files: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM content_files WHERE substr(path, 1, length($1)) = $1",
+            )
+            .bind(&dir)
+            .fetch_one(&self.pool)
+            .await?;
+            found.push(NamedOtherwise {
+                dir,
+                looked_at: r.get("looked_at"),
+                files: u64::try_from(files).unwrap_or(0),
+            });
+        }
+        Ok(found)
+    }
+}
+
 /// Front matter as the store keeps it: JSON.
 fn front_json(front: &FrontMatter) -> Result<String, Error> {
     serde_json::to_string(front).map_err(|e| Error::Conflict(format!("front matter as JSON: {e}")))

@@ -52,7 +52,9 @@ mod unapplied;
 mod versions;
 
 pub use accounts::{FailuresOf, Session, User};
-pub use articles::{CatalogueEntry, StoredRevision, FORGOTTEN_AFTER, SERVED_WITHIN};
+pub use articles::{
+    CatalogueEntry, NamedOtherwise, StoredRevision, FORGOTTEN_AFTER, SERVED_WITHIN,
+};
 pub use backup::{restore, DataLock, Replaced};
 pub use comments::{
     Attempts, AttemptsBy, Ban, Comment, CommentContext, Decision, ImportCount, ImportedComment,

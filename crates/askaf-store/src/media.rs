@@ -350,6 +350,7 @@ mod tests {
     on_both!(an_upload_is_found_in_the_texts_that_show_it_and_deleted);
     on_both!(a_catalogued_file_keeps_an_upload_while_its_directory_is_looked_at);
     on_both!(the_upgrade_counts_the_catalogued_directories_as_looked_at);
+    on_both!(directories_named_as_before_are_found_and_left);
     on_both!(a_publish_showing_an_upload_deleted_since_it_was_checked_is_refused);
     on_both!(a_content_file_showing_an_upload_deleted_since_it_was_checked_is_not_catalogued);
 
@@ -614,6 +615,31 @@ mod tests {
             .unwrap();
         dirs.sort();
         assert_eq!(dirs, vec!["/srv/a/", "/srv/b/fa/"]);
+    }
+
+    /// The directories recorded as servers before 7 December named them
+    /// (relative, `./`, `//`) are found, with their files, and left as they
+    /// are (see [`crate::Store::content_dirs_named_otherwise`]); one named
+    /// as now, absolute and clean, is not among them.
+    async fn directories_named_as_before_are_found_and_left(db: TestDb) {
+        let store = db.open().await;
+        catalogued_showing(
+            &store,
+            &["content/en/x.md", "content/fa/y.md", "/srv/a/x.md"],
+        )
+        .await;
+        for dir in ["/srv/a", "content", "./site//", "/srv/./b"] {
+            store.record_content_look(Path::new(dir)).await.unwrap();
+        }
+        let found = store.content_dirs_named_otherwise().await.unwrap();
+        let said: Vec<(&str, u64)> = found.iter().map(|d| (d.dir.as_str(), d.files)).collect();
+        assert_eq!(
+            said,
+            vec![("./site//", 0), ("/srv/./b/", 0), ("content/", 2)]
+        );
+        assert!(found.iter().all(|d| d.looked_at > 0));
+        assert_eq!(store.catalogue().await.unwrap().len(), 3);
+        assert_eq!(store.content_dirs_named_otherwise().await.unwrap(), found);
     }
 
     async fn an_upload_is_found_in_the_texts_that_show_it_and_deleted(db: TestDb) {

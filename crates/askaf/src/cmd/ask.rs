@@ -184,7 +184,7 @@ pub fn run(asked: Asked<'_>) -> anyhow::Result<ExitCode> {
 /// REPEATABLE READ transaction, so a node writing meanwhile changes
 /// nothing it sees; SQLite opened read-only, and immutable where no
 /// server has it open, so that no `-wal` or `-shm` is made:
-/// [`super::Access::ReadsOnce`]), never taking the server's lock nor
+/// [`super::read_once`]), never taking the server's lock nor
 /// touching its index and pages; the index is built in memory. So it may
 /// run while the server does, and writes nothing anywhere.
 ///
@@ -198,59 +198,60 @@ fn served_engine(database: &Location, content: Option<&Path>) -> anyhow::Result<
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(async {
-        // Read leaving the data directory as it was found, where no server
-        // has the database open; read again through the server's WAL where
-        // one opened it meanwhile (a start), as what was read may not hold.
-        let read = |access| async move {
-            let store = super::open_store(database, "ask", access).await?;
-            let read = read_served(&store, content).await;
-            let held = store.unchanged_while_read();
-            store.close().await;
-            anyhow::Ok((read, held))
-        };
-        let read = match read(super::Access::ReadsOnce).await? {
-            (read, true) => read,
-            (_, false) => read(super::Access::ReadsOnly).await?.0,
-        };
-        read.with_context(|| format!("cannot read the site from the database {database}"))
-    })
+    let served = runtime.block_on(super::read_once(database, "ask", async |store| {
+        read_served(store, content)
+            .await
+            .with_context(|| format!("cannot read the site from the database {database}"))
+    }))?;
+    // Said once, of the read answered from: a read given up for a server
+    // that started meanwhile said them too.
+    for note in &served.notes {
+        eprintln!("note: {note}");
+    }
+    Ok(served.engine)
 }
 
-/// [`served_engine`] from the open `store`.
-async fn read_served(store: &askaf_store::Store, content: Option<&Path>) -> anyhow::Result<Engine> {
+/// The site read from the database ([`read_served`]), and what to say of it.
+struct Served {
+    engine: Engine,
+    notes: Vec<String>,
+}
+
+/// [`served_engine`] from the open `store`, saying nothing.
+async fn read_served(store: &askaf_store::Store, content: Option<&Path>) -> anyhow::Result<Served> {
     let snapshot = store.snapshot().await?;
     let loaded = askaf_site::load_read_only(&snapshot, super::content_source(content)).await?;
+    let mut notes = Vec::new();
     if loaded.files_unrecorded > 0 {
-        eprintln!(
-            "note: the database is behind the content directory by {} file(s), new, changed \
+        notes.push(format!(
+            "the database is behind the content directory by {} file(s), new, changed \
              or deleted since a server last read them (or --content reaches the directory \
              through another link than the server's): asked as a start would serve them now (`askaf \
              serve` records them when it starts, or when its content watch sees them)",
             loaded.files_unrecorded
-        );
+        ));
     }
     if !loaded.problems.is_empty() {
-        eprintln!(
-            "note: {} problem(s) in the content, which the server reports too \
+        notes.push(format!(
+            "{} problem(s) in the content, which the server reports too \
              (`askaf check`): the site is asked as it serves them",
             loaded.problems.len()
-        );
+        ));
     }
     let synonyms = synonyms_for(content)?;
     let (engine, missing) =
         askaf_site::engine_read_only(&snapshot, &loaded.site, &loaded.bodies, &synonyms).await?;
     for a in &missing {
-        eprintln!(
-            "note: the database has no text of the version of {}/{} served ({}), nor does \
+        notes.push(format!(
+            "the database has no text of the version of {}/{} served ({}), nor does \
              its file: not asked, as the server leaves it out of its index",
             a.lang(),
             a.slug(),
             a.file.display()
-        );
+        ));
     }
     snapshot.close().await?;
-    Ok(engine)
+    Ok(Served { engine, notes })
 }
 
 /// The question's words the sentence lacks, and the shares of the

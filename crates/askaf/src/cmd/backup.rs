@@ -26,14 +26,21 @@ pub fn backup(database: &Location, file: &Path) -> anyhow::Result<ExitCode> {
         .into());
     }
     super::existing_site(database)?;
-    runtime()?.block_on(async {
-        let store = super::open_store(database, "backup", super::Access::ReadsOnly).await?;
+    // The copy of a read given up (a server started meanwhile) is made
+    // again; never a file that was there before.
+    let made = std::cell::Cell::new(false);
+    runtime()?.block_on(super::read_once(database, "backup", async |store| {
+        if made.get() {
+            std::fs::remove_file(file)
+                .with_context(|| format!("cannot remove {} to copy again", file.display()))?;
+        }
         store.backup_to(file).await?;
-        store.close().await;
-        let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-        println!("backed up {database} to {} ({size} bytes)", file.display());
-        Ok(ExitCode::SUCCESS)
-    })
+        made.set(true);
+        Ok(())
+    }))?;
+    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    println!("backed up {database} to {} ({size} bytes)", file.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Replaces SQLite's database with a backup; on PostgreSQL, `pg_restore` does.

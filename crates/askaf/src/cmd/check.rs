@@ -79,10 +79,7 @@ fn uploads_kept(database: &askaf_store::Location) -> anyhow::Result<Uploads> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(async {
-        let store = super::open_store(database, "check", super::Access::ReadsOnly).await?;
-        let uploads = askaf_site::uploads_kept(&store).await;
-        store.close().await;
-        Ok(uploads?)
-    })
+    runtime.block_on(super::read_once(database, "check", async |store| {
+        Ok(askaf_site::uploads_kept(store).await?)
+    }))
 }

@@ -53,9 +53,10 @@ pub enum Access {
     ReadsOnly,
     /// Reads once, as [`Access::ReadsOnly`], leaving no file of SQLite's
     /// behind where no server has the database open
-    /// ([`askaf_store::Options::immutable_when_idle`]): the command then
-    /// asks [`askaf_store::Store::unchanged_while_read`] and reads again
-    /// with [`Access::ReadsOnly`] where a server opened it meanwhile.
+    /// ([`askaf_store::Options::immutable_when_idle`]); what was read is
+    /// then checked, and read again with [`Access::ReadsOnly`] where a
+    /// server opened the database meanwhile: [`read_once`], through which
+    /// every command that only reads opens it.
     ReadsOnce,
 }
 
@@ -76,6 +77,63 @@ pub async fn open_store(
     askaf_store::Store::connect_with(database, &options)
         .await
         .with_context(|| format!("cannot open the database {database}"))
+}
+
+/// Reads the site's database once for `command` (as typed after `askaf`)
+/// through `read`, for a command that only reads: the one place that
+/// decides how such a command opens the database.
+///
+/// Where no server has a SQLite database open (no `-wal` beside it), it is
+/// opened `immutable` ([`Access::ReadsOnce`]), so the data directory is
+/// left byte for byte as it was found, with no `-wal` or `-shm` added (a
+/// read-only connection made them and could not remove them as it closed)
+/// and no write access to the directory needed. A server that opened it
+/// meanwhile (a start) is told by
+/// [`askaf_store::Store::unchanged_while_read`]: what was read may not
+/// hold, so `read` runs again, through the server's WAL
+/// ([`Access::ReadsOnly`]), and only that second result is given. So
+/// `read` must say nothing itself (its notes are part of what it gives),
+/// and must undo whatever it made of a read that is given up (a backup's
+/// file). A database a server has open, and PostgreSQL, are read once,
+/// read-only.
+pub async fn read_once<T>(
+    database: &askaf_store::Location,
+    command: &str,
+    read: impl AsyncFn(&askaf_store::Store) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    let store = open_store(database, command, Access::ReadsOnce).await?;
+    let first = read(&store).await;
+    #[cfg(feature = "test-hooks")]
+    held_for_tests().await;
+    let held = store.unchanged_while_read();
+    store.close().await;
+    if held {
+        return first;
+    }
+    let store = open_store(database, command, Access::ReadsOnly).await?;
+    let again = read(&store).await;
+    store.close().await;
+    again
+}
+
+/// Waits while the file `ASKAF_TEST_HOLD_READ` names exists, if it names
+/// one, having made that file's name with `.reached` after it: a command
+/// held between its first read and the check that it holds
+/// ([`read_once`]), for a test to start a server meanwhile.
+#[cfg(feature = "test-hooks")]
+async fn held_for_tests() {
+    let Some(hold) = std::env::var_os("ASKAF_TEST_HOLD_READ").map(PathBuf::from) else {
+        return;
+    };
+    if !hold.exists() {
+        return;
+    }
+    let mut reached = hold.clone().into_os_string();
+    reached.push(".reached");
+    let _ = std::fs::write(reached, b"");
+    while hold.exists() {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
 }
 
 /// Where the articles come from: the content directory, or the built-in site.

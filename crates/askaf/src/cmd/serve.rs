@@ -123,6 +123,16 @@ async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Option<Serving>)
     // the next restart. What is not a file's problem stops the start.
     let start = std::time::Instant::now();
     let mut loaded = super::load_as_served(&store, settings.content.as_deref()).await?;
+    if store.kind() == askaf_store::Kind::Postgres {
+        match store.content_dirs_named_otherwise().await {
+            Ok(found) => {
+                for dir in &found {
+                    tracing::warn!("{}", named_otherwise(dir, settings.content.as_deref()));
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot list the content directories recorded"),
+        }
+    }
     // What the content watch compares with first (see `Loaded::files`);
     // the synonyms are looked at before they are read, as the articles were.
     let mut loaded_files = std::mem::take(&mut loaded.files);
@@ -247,6 +257,58 @@ async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Option<Serving>)
     store.close().await;
     tracing::info!("stopped");
     Ok((ExitCode::SUCCESS, Some(serving)))
+}
+
+/// What a start on PostgreSQL says of a content directory the catalogue
+/// records under a name no server of this version gives one
+/// ([`Store::content_dirs_named_otherwise`]), `content` being this
+/// server's: what it is, whether it still keeps images from deletion and
+/// until when, when it goes by itself, and how to forget it at once. The
+/// store cannot tell whether it is this node's from before an upgrade or
+/// the live directory of a node of an older version (see there), and so
+/// leaves it; the operator knows which servers run.
+fn named_otherwise(dir: &askaf_store::NamedOtherwise, content: Option<&Path>) -> String {
+    let at = |unix: i64| {
+        chrono::DateTime::from_timestamp(unix, 0).map_or_else(
+            || unix.to_string(),
+            |t| t.format("%Y-%m-%d %H:%M UTC").to_string(),
+        )
+    };
+    let secs = |d: Duration| i64::try_from(d.as_secs()).unwrap_or(i64::MAX);
+    let name = &dir.dir;
+    let this = content.map_or_else(String::new, |c| format!(" (this one: {})", c.display()));
+    let served_until = dir
+        .looked_at
+        .saturating_add(secs(askaf_store::SERVED_WITHIN));
+    let keeps = if served_until > chrono::Utc::now().timestamp() {
+        format!(
+            "its files keep the images they show from deletion until {} (an hour after a server \
+             last looked at it, {}), and the dashboard names them when it refuses to delete one",
+            at(served_until),
+            at(dir.looked_at)
+        )
+    } else {
+        format!(
+            "last looked at {}, over an hour ago, its files keep no image from deletion",
+            at(dir.looked_at)
+        )
+    };
+    let quoted = name.replace('\'', "''");
+    format!(
+        "the catalogue of content files holds {} file(s) under `{name}`, a content directory \
+         named as servers before 7 December named theirs, as typed (relative to where the \
+         server ran, or with ./ or //); every server since names its directory by its absolute \
+         path{this}, so no server of this version reads `{name}`, and it is another node's only \
+         if a server of an older version still runs on this database. {keeps}; it is forgotten \
+         by itself a week after that look, at {}. If no server of an older version runs (it is \
+         then most often this server's own directory from before an upgrade), forget it now, in \
+         psql: DELETE FROM content_files WHERE starts_with(path, '{quoted}'); \
+         DELETE FROM content_dirs WHERE dir = '{quoted}';",
+        dir.files,
+        at(dir
+            .looked_at
+            .saturating_add(secs(askaf_store::FORGOTTEN_AFTER)))
+    )
 }
 
 /// This machine's name, which tells the nodes on one database apart;

@@ -152,18 +152,16 @@ pub fn remove(database: &Location, user: &str) -> anyhow::Result<ExitCode> {
 
 pub fn list(database: &Location) -> anyhow::Result<ExitCode> {
     super::existing_site(database)?;
-    runtime()?.block_on(async {
-        let store = super::open_store(database, "user list", super::Access::ReadsOnly).await?;
-        let users = store.users().await?;
-        if users.is_empty() {
-            eprintln!(
-                "no accounts in {database} yet; create one with `askaf user add NAME --role admin`"
-            );
-        }
-        for u in users {
-            println!("{}\t{}\t{}", u.username, u.role, u.created_at);
-        }
-        store.close().await;
-        Ok(ExitCode::SUCCESS)
-    })
+    let users = runtime()?.block_on(super::read_once(database, "user list", async |store| {
+        Ok(store.users().await?)
+    }))?;
+    if users.is_empty() {
+        eprintln!(
+            "no accounts in {database} yet; create one with `askaf user add NAME --role admin`"
+        );
+    }
+    for u in users {
+        println!("{}\t{}\t{}", u.username, u.role, u.created_at);
+    }
+    Ok(ExitCode::SUCCESS)
 }

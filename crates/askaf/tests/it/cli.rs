@@ -798,6 +798,34 @@ pub(crate) fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec
     files
 }
 
+/// A site served from the content directory `root/content` (with `also`,
+/// by path under it and text), its data directory `root/data`, its server
+/// stopped, and its Zarghun article revised since ([`REVISED`]): the
+/// database is behind the files by one. Gives the data and content
+/// directories.
+async fn stopped_site_behind_its_files(
+    root: &std::path::Path,
+    also: &[(&str, &str)],
+) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = root.join("data");
+    let content = root.join("content");
+    for (path, text) in also {
+        write(&content, path, text);
+    }
+    let file = content.join("en").join("zarghun-pipeline.md");
+    let first = "The Zarghun pipeline was planned in 1975.";
+    write(
+        &content,
+        "en/zarghun-pipeline.md",
+        &article("zarghun-pipeline", "en", "", first),
+    );
+    let mut app = TestApp::spawn_with(&dir, &["--content", content.to_str().unwrap()], None);
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    assert!(app.terminate(std::time::Duration::from_secs(10)).is_some());
+    std::fs::write(&file, article("zarghun-pipeline", "en", "", REVISED)).unwrap();
+    (dir, content)
+}
+
 /// `askaf ask --data` reads the database where it is and writes nothing:
 /// with no temporary directory it could copy it into, every file of the
 /// data directory (the database's above all) is byte for byte as the
@@ -807,17 +835,8 @@ pub(crate) fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec
 #[tokio::test]
 async fn ask_reads_the_database_in_place_and_writes_nothing() {
     let root = tempfile::tempdir().unwrap();
-    let dir = root.path().join("data");
-    let content = root.path().join("content");
-    let file = content.join("en").join("zarghun-pipeline.md");
-    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-    let first = "The Zarghun pipeline was planned in 1975.";
-    std::fs::write(&file, article("zarghun-pipeline", "en", "", first)).unwrap();
+    let (dir, content) = stopped_site_behind_its_files(root.path(), &[]).await;
     let content_arg = content.to_str().unwrap();
-    let mut app = TestApp::spawn_with(&dir, &["--content", content_arg], None);
-    assert_eq!(app.get("/healthz").await.status(), 200);
-    assert!(app.terminate(std::time::Duration::from_secs(10)).is_some());
-    std::fs::write(&file, article("zarghun-pipeline", "en", "", REVISED)).unwrap();
     let before = files_under(&dir);
     assert!(before
         .iter()
@@ -839,6 +858,149 @@ async fn ask_reads_the_database_in_place_and_writes_nothing() {
         "{err}"
     );
     assert!(files_under(&dir) == before, "the data directory changed");
+}
+
+/// The commands that only read the site's database (`check --data`,
+/// `user list`, `questions`, `backup`) leave a data directory no server has
+/// open as they found it, byte for byte and with no file added, as `ask`
+/// does: a read-only connection made an empty `-wal` and a `-shm` there,
+/// and could not remove them as it closed. The backup is still a whole
+/// copy: it lists the account.
+#[tokio::test]
+async fn the_commands_that_read_leave_a_stopped_servers_data_directory_as_found() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("data");
+    add_user(&dir, "ana", "admin", MOD_PASSWORD);
+    let mut app = TestApp::spawn_with(&dir, &[], None);
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    assert!(app.terminate(std::time::Duration::from_secs(10)).is_some());
+    let before = files_under(&dir);
+    assert!(!before
+        .iter()
+        .any(|(p, _)| p.to_string_lossy().ends_with("-wal")));
+    let data = dir.to_str().unwrap();
+    let copy = root.path().join("copy.db");
+    let copy_arg = copy.to_str().unwrap();
+    for args in [
+        &["check", "--builtin", "--data", data][..],
+        &["user", "list", "--data", data],
+        &["questions", "--data", data],
+        &["backup", copy_arg, "--data", data],
+    ] {
+        let (ok, out, err) = askaf(args);
+        assert!(ok, "{args:?}: {out}{err}");
+        let after = files_under(&dir);
+        let names = |files: &[(std::path::PathBuf, Vec<u8>)]| {
+            files.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(names(&after), names(&before), "{args:?}");
+        assert!(after == before, "{args:?} changed the data directory");
+    }
+    // The copy is a site of its own, with the account.
+    let restored = root.path().join("restored");
+    std::fs::create_dir_all(&restored).unwrap();
+    std::fs::copy(&copy, restored.join(askaf_store::DB_FILE)).unwrap();
+    let (ok, out, err) = askaf(&["user", "list", "--data", restored.to_str().unwrap()]);
+    assert!(ok && out.starts_with("ana\tadmin\t"), "{out}{err}");
+}
+
+/// Runs `askaf ARGS` held after its first read of the database (the test
+/// hook `ASKAF_TEST_HOLD_READ`), starts a server on the data directory
+/// `dir` with `serve` arguments meanwhile, and lets the command go on: what
+/// it read before the server opened the database may not hold, so it reads
+/// again. Gives the command's outcome and the server.
+fn read_while_a_server_starts(
+    dir: &std::path::Path,
+    args: &[&str],
+    serve: &[&str],
+) -> ((bool, String, String), TestApp) {
+    let holds = tempfile::tempdir().unwrap();
+    let hold = holds.path().join("hold");
+    let reached = holds.path().join("hold.reached");
+    std::fs::write(&hold, "").unwrap();
+    let mut command = Command::new(BIN);
+    command.args(args);
+    crate::helpers::clean_env(&mut command, std::env::vars_os());
+    let child = command
+        .env("ASKAF_TEST_HOLD_READ", &hold)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while !reached.exists() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "{args:?} was not held after its first read"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let app = TestApp::spawn_with(dir, serve, None);
+    std::fs::remove_file(&hold).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let said = (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    );
+    (said, app)
+}
+
+/// A server that starts while `askaf ask --data` reads the database no
+/// server had open (immutable) has `ask` read it again through the
+/// server's WAL, and say its notes once, those of the read it answers
+/// from: it said them for each read. The file the server records as it
+/// starts is no longer said to be behind.
+#[tokio::test]
+async fn ask_read_again_as_a_server_starts_says_its_notes_once() {
+    let root = tempfile::tempdir().unwrap();
+    let also = [("en/broken.md", "no front matter")];
+    let (dir, content) = stopped_site_behind_its_files(root.path(), &also).await;
+    let serve = ["--content", content.to_str().unwrap()];
+    let args = [
+        "ask",
+        ASKED,
+        "--data",
+        dir.to_str().unwrap(),
+        "--content",
+        serve[1],
+    ];
+    let ((ok, out, err), app) = read_while_a_server_starts(&dir, &args, &serve);
+    assert!(ok, "{err}");
+    assert!(out.contains(REVISED), "{out}");
+    assert_eq!(err.matches("problem(s) in the content").count(), 1, "{err}");
+    assert!(!err.contains("behind"), "{err}");
+    drop(app);
+}
+
+/// `askaf backup` and `user list` read again too when a server starts
+/// during their first read; the backup, made again, is a whole copy where
+/// the first one was (no "exists already" for the file it made itself).
+#[tokio::test]
+async fn backup_and_user_list_read_again_as_a_server_starts() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("data");
+    add_user(&dir, "ana", "admin", MOD_PASSWORD);
+    let data = dir.to_str().unwrap();
+    let copy = root.path().join("copy.db");
+    let ((ok, out, err), app) = read_while_a_server_starts(
+        &dir,
+        &["backup", copy.to_str().unwrap(), "--data", data],
+        &[],
+    );
+    assert!(ok && out.starts_with("backed up "), "{out}{err}");
+    drop(app);
+    let restored = root.path().join("restored");
+    std::fs::create_dir_all(&restored).unwrap();
+    std::fs::copy(&copy, restored.join(askaf_store::DB_FILE)).unwrap();
+    let (ok, out, err) = askaf(&["user", "list", "--data", restored.to_str().unwrap()]);
+    assert!(ok && out.starts_with("ana\tadmin\t"), "{out}{err}");
+
+    let ((ok, out, err), app) =
+        read_while_a_server_starts(&dir, &["user", "list", "--data", data], &[]);
+    assert!(ok && out.starts_with("ana\tadmin\t"), "{out}{err}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+    drop(app);
 }
 
 /// `askaf ask --content` given the server's content directory spelled

@@ -527,3 +527,62 @@ async fn ask_reads_one_snapshot_while_another_connection_writes() {
     assert!(writer.await.unwrap() > 0);
     assert_eq!(app.get("/healthz").await.status(), 200);
 }
+
+/// A start on PostgreSQL says what a content directory recorded as servers
+/// before 7 December named theirs (`content/`, relative) is: not one a
+/// server of this version reads, another node's only if an older one still
+/// runs, until when it keeps images from deletion, when it goes by itself,
+/// and how to forget it at once. It is left as it is: the store cannot
+/// tell it from a running older node's. Such a directory was taken, with
+/// no word, for another node's.
+#[tokio::test]
+async fn a_content_directory_named_as_before_is_said_at_start_and_left() {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let root = tempfile::tempdir().unwrap();
+    let content = root.path().join("content");
+    std::fs::create_dir_all(content.join("en")).unwrap();
+    std::fs::write(
+        content.join("en").join("a.md"),
+        crate::helpers::article("a", "en", "", "Kabul is the capital."),
+    )
+    .unwrap();
+    let store = Store::connect(&db.location()).await.unwrap();
+    store
+        .record_content_look(std::path::Path::new("content"))
+        .await
+        .unwrap();
+    let log = root.path().join("serve.log");
+    let app = TestApp::spawn_logged(
+        &root.path().join("data"),
+        &[
+            "--database",
+            &db.url(),
+            "--content",
+            content.to_str().unwrap(),
+        ],
+        None,
+        Some(&log),
+    );
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    drop(app);
+    let said = std::fs::read_to_string(&log).unwrap();
+    for part in [
+        "holds 0 file(s) under `content/`".to_string(),
+        format!("(this one: {})", content.display()),
+        "another node's only if a server of an older version still runs".into(),
+        "keep the images they show from deletion until".into(),
+        "DELETE FROM content_dirs WHERE dir = 'content/';".into(),
+    ] {
+        assert!(said.contains(&part), "missing `{part}` in: {said}");
+    }
+    assert!(
+        !said.contains(&format!("under `{}/`", content.display())),
+        "{said}"
+    );
+    let found = store.content_dirs_named_otherwise().await.unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].dir, "content/");
+    store.close().await;
+}
