@@ -169,6 +169,39 @@ const MONTHS_IRANIAN: [&str; 12] = [
     "اسفند",
 ];
 
+/// The Gregorian months as Afghanistan writes them in Dari, as Dari pages
+/// date a day beside its Solar Hijri one (`۲۶ نومبر ۲۰۲۶`).
+pub const GREGORIAN_MONTHS_DARI: [&str; 12] = [
+    "جنوری",
+    "فبروری",
+    "مارچ",
+    "اپریل",
+    "می",
+    "جون",
+    "جولای",
+    "اگست",
+    "سپتمبر",
+    "اکتوبر",
+    "نومبر",
+    "دسمبر",
+];
+
+/// The Gregorian months as Pashto writes them, as Pashto pages date a day.
+pub const GREGORIAN_MONTHS_PASHTO: [&str; 12] = [
+    "جنوري",
+    "فبروري",
+    "مارچ",
+    "اپرېل",
+    "مې",
+    "جون",
+    "جولای",
+    "اګست",
+    "سپتمبر",
+    "اکتوبر",
+    "نومبر",
+    "دسمبر",
+];
+
 /// The Gregorian months in English, for `26 November 2026`.
 const MONTHS_ENGLISH: [&str; 12] = [
     "january",
@@ -201,7 +234,10 @@ fn fold_name(name: &str) -> String {
 }
 
 /// Which month `name` is: `(month, solar)`, solar for the Afghan and Iranian
-/// names, Gregorian for English ones (full or their first three letters).
+/// names, Gregorian for English ones (full or their first three letters)
+/// and for the Dari and Pashto names of the Gregorian months, which Dari and
+/// Pashto pages write beside every Solar Hijri day (until 7 December a day
+/// copied from one, `۷ دسمبر ۲۰۲۶`, was refused). No name is in both sets.
 fn month_named(name: &str) -> Option<(u32, bool)> {
     let folded = fold_name(name);
     let find = |names: &[&str; 12]| names.iter().position(|n| fold_name(n) == folded);
@@ -215,6 +251,8 @@ fn month_named(name: &str) -> Option<(u32, bool)> {
     MONTHS_ENGLISH
         .iter()
         .position(|m| *m == folded || (folded.len() == 3 && m.starts_with(&folded)))
+        .or_else(|| find(&GREGORIAN_MONTHS_DARI))
+        .or_else(|| find(&GREGORIAN_MONTHS_PASHTO))
         .map(|i| (i as u32 + 1, false))
 }
 
@@ -345,7 +383,8 @@ pub enum TypedDateError {
 
 /// Reads a date as an editor types it: `YYYY-MM-DD` or `YYYY/MM/DD`, or
 /// the day, the month's name and the year as dates are written (`۵ قوس
-/// ۱۴۰۵`, `5 Qaws 1405`, `۵ لیندۍ ۱۴۰۵`, `26 November 2026`), in ASCII,
+/// ۱۴۰۵`, `5 Qaws 1405`, `۵ لیندۍ ۱۴۰۵`, `26 November 2026`, `۲۶ نومبر
+/// ۲۰۲۶`), in ASCII,
 /// Persian (۱۴۰۵) or Arabic-Indic (١٤٠٥) digits, surrounding spaces
 /// ignored. A year below [`SOLAR_YEARS_BELOW`] is Solar Hijri (`1405-09-05`
 /// is 26 November 2026), any other Gregorian; a month's name must be of the
@@ -708,8 +747,33 @@ mod tests {
             "26 November 2026",
             "26 nov 2026",
             "November 26, 2026",
+            // As Dari and Pashto pages write the Gregorian day.
+            "۲۶ نومبر ۲۰۲۶",
+            "نومبر ۲۶، ۲۰۲۶",
         ] {
             assert_eq!(parse_typed_date(typed), Ok(nov_26), "{typed}");
+        }
+        // Every Gregorian month's Dari and Pashto name, as the pages write
+        // it, is read as its number, and as Gregorian: none is a Solar one.
+        for (i, (fa, ps)) in GREGORIAN_MONTHS_DARI
+            .iter()
+            .zip(GREGORIAN_MONTHS_PASHTO)
+            .enumerate()
+        {
+            let want = ymd(2026, i as u32 + 1, 1);
+            for name in [*fa, ps] {
+                assert_eq!(month_named(name), Some((i as u32 + 1, false)), "{name}");
+                assert_eq!(
+                    parse_typed_date(&format!("۱ {name} ۲۰۲۶")),
+                    Ok(want),
+                    "{name}"
+                );
+                assert_eq!(
+                    parse_typed_date(&format!("1 {name} 1405")),
+                    Err(TypedDateError::Form),
+                    "{name} is no Solar Hijri month"
+                );
+            }
         }
         // Every month's name in each language is read as its number.
         for (i, (fa, ps)) in MONTHS_DARI.iter().zip(MONTHS_PASHTO).enumerate() {

@@ -747,10 +747,23 @@ async fn a_date_the_editor_cannot_read_is_answered_with_the_forms_it_takes() {
         (
             "en",
             "yesterday",
-            ["1405-09-05", "5 Qaws 1405", "26 November 2026"],
+            [
+                "1405-09-05",
+                "5 Qaws 1405",
+                "26 November 2026",
+                "YYYY-MM-DD",
+            ],
         ),
-        ("fa", "دیروز", ["هجری شمسی", "۵ قوس ۱۴۰۵", "YYYY-MM-DD"]),
-        ("ps", "پرون", ["لمریزه هجري", "۵ لیندۍ ۱۴۰۵", "YYYY-MM-DD"]),
+        (
+            "fa",
+            "دیروز",
+            ["هجری شمسی", "۵ قوس ۱۴۰۵", "۲۶ نومبر ۲۰۲۶", "YYYY-MM-DD"],
+        ),
+        (
+            "ps",
+            "پرون",
+            ["لمریزه هجري", "۵ لیندۍ ۱۴۰۵", "۲۶ نومبر ۲۰۲۶", "YYYY-MM-DD"],
+        ),
     ] {
         if lang != "en" {
             assert_eq!(choose(&app, lang).await.status(), 303);
@@ -783,6 +796,54 @@ async fn a_date_the_editor_cannot_read_is_answered_with_the_forms_it_takes() {
             page.contains(&format!("value=\"{typed}\"")),
             "{lang}: the date typed is kept"
         );
+    }
+}
+
+/// Posts a new article's form in `lang` with every date field (published,
+/// updated, a source's accessed) as `typed`, for a preview, and asserts that
+/// it is read as the Gregorian day `read`, with no problem.
+async fn the_editor_reads(app: &TestApp, lang: &str, typed: &str, read: &str) {
+    assert_eq!(choose(app, lang).await.status(), 303);
+    let new = crate::editor::NEW;
+    let fields = crate::editor::fields(
+        "a-date-read",
+        "A body.",
+        &[
+            ("lang", lang),
+            ("published", typed),
+            ("updated", typed),
+            ("source_accessed_0", typed),
+        ],
+    );
+    let r = crate::editor::post(app, new, new, "preview", fields).await;
+    assert_eq!(r.status(), 200, "{lang}: {typed}");
+    let page = r.text().await.unwrap();
+    if let Some(at) = page.find("<ul class=\"field-errors\"") {
+        let end = page[at..].find("</ul>").map_or(page.len(), |e| at + e);
+        panic!("{lang}: `{typed}` refused: {}", &page[at..end]);
+    }
+    assert!(
+        page.contains(&format!("<time datetime=\"{read}\"")),
+        "{lang}: `{typed}` is read as {read}"
+    );
+}
+
+/// A date typed as Dari and Pashto pages write the Gregorian day beside
+/// the Solar Hijri one, by its month's Dari or Pashto name (`۷ دسمبر
+/// ۲۰۲۶`, and Pashto's own spellings, `جنوري`, `اګست`), is read. Until 7
+/// December it was refused as "not a date", though the page it was copied
+/// from wrote it so, and the message asked for "day, month and year".
+#[tokio::test]
+async fn a_gregorian_day_written_as_dari_and_pashto_pages_write_it_is_read() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    for (lang, typed, read) in [
+        ("fa", "۷ دسمبر ۲۰۲۶", "2026-12-07"),
+        ("fa", "۲۰ جولای ۲۰۲۵", "2025-07-20"),
+        ("ps", "۵ جنوري ۲۰۲۶", "2026-01-05"),
+        ("ps", "۱۲ اګست ۲۰۲۵", "2025-08-12"),
+    ] {
+        the_editor_reads(&app, lang, typed, read).await;
     }
 }
 
