@@ -1344,7 +1344,14 @@ async fn act(
         EditOutcome::Conflict(head) => {
             // The form keeps the author's text and now stands on the other
             // revision: saving again is a deliberate choice, made having seen both.
+            // Whether the article is published is as it stands now, not as
+            // the form was opened: the other save may have unpublished it
+            // (until 7 December its link and *Unpublish* stayed) or
+            // published it.
             let conflict = conflict_of(cx, &head, &written.source);
+            let published = current_fields(cx, lang, &slug)
+                .await?
+                .is_some_and(|(_, _, published)| published);
             let x = Extras {
                 written: Some(written),
                 base: Some(head.id),

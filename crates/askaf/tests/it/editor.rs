@@ -1651,6 +1651,67 @@ fn textarea<'a>(page: &'a str, id: &str) -> &'a str {
 /// line, no front matter), and loses nothing typed: the form holds the
 /// author's whole text, and so does "Your text". Until 6 December the
 /// diff printed the whole file, so a change in the body was out of sight.
+/// A save from a form opened while the article was published, refused
+/// for a conflict after someone else unpublished it, is shown as the
+/// article stands: not published, so no link to its page (which answers
+/// 404) and no *Unpublish* button. Until 7 December the conflict page took
+/// both from the stale form, and offered to unpublish what was not.
+#[tokio::test]
+async fn a_conflict_with_an_unpublish_shows_the_article_as_unpublished() {
+    let (_data, app) = signed_in_editor().await;
+    let slug = "conflict-unpublished-test";
+    let r = post(
+        &app,
+        NEW,
+        NEW,
+        "publish",
+        fields(slug, "The first text.", &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let url = edit_url(slug);
+    let page = app.text(&url).await;
+    let stale = attr(&page, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
+    assert!(page.contains("value=\"unpublish\""), "published: {page}");
+    // Someone else unpublishes it meanwhile.
+    let r = post(
+        &app,
+        &url,
+        &url,
+        "unpublish",
+        fields(slug, "The first text.", &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    assert_eq!(app.get(&format!("/en/{slug}")).await.status(), 404);
+    // The first form, still saying it was published, is sent changed.
+    let form = fields(
+        slug,
+        "The first text, changed.",
+        &[("base", &stale), ("published_now", "1")],
+    );
+    let (s, html) = status_and_text(post(&app, &url, &url, "draft", form).await).await;
+    assert_eq!(s, 409, "{html}");
+    assert!(
+        !html.contains("value=\"unpublish\""),
+        "no Unpublish button: {html}"
+    );
+    assert!(
+        !html.contains(&format!("<a href=\"/en/{slug}\">")),
+        "no link to a page that is not served: {html}"
+    );
+    assert_eq!(
+        attr(
+            &html,
+            "<input type=\"hidden\" name=\"published_now\"",
+            "value"
+        )
+        .as_deref(),
+        Some("0"),
+        "the form now says it is not published"
+    );
+}
+
 #[tokio::test]
 async fn a_conflict_shows_the_changed_lines_and_keeps_every_word_typed() {
     let (_data, app) = signed_in_editor().await;
