@@ -381,7 +381,9 @@ pub enum TypedDateError {
     Solar(#[from] SolarDateError),
 }
 
-/// Reads a date as an editor types it: `YYYY-MM-DD` or `YYYY/MM/DD`, or
+/// Reads a date as an editor types it: `YYYY-MM-DD` or `YYYY/MM/DD`, the
+/// month and the day of one digit or two (`۱۴۰۵/۹/۵`, as Afghans commonly
+/// write a date; until 7 December two were asked for), or
 /// the day, the month's name and the year as dates are written (`۵ قوس
 /// ۱۴۰۵`, `5 Qaws 1405`, `۵ لیندۍ ۱۴۰۵`, `26 November 2026`, `۲۶ نومبر
 /// ۲۰۲۶`), in ASCII,
@@ -395,14 +397,14 @@ pub fn parse_typed_date(text: &str) -> Result<NaiveDate, TypedDateError> {
         return parse_named_date(&ascii);
     }
     let mut parts = ascii.split(['-', '/']);
-    let mut number = |len: usize| {
+    let mut number = |lens: std::ops::RangeInclusive<usize>| {
         parts
             .next()
-            .filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .filter(|p| lens.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
             .and_then(|p| p.parse::<u32>().ok())
             .ok_or(TypedDateError::Form)
     };
-    let (year, month, day) = (number(4)?, number(2)?, number(2)?);
+    let (year, month, day) = (number(4..=4)?, number(1..=2)?, number(1..=2)?);
     if parts.next().is_some() {
         return Err(TypedDateError::Form);
     }
@@ -674,6 +676,11 @@ mod tests {
             "١٤٠٥-٠٩-٠٥",
             "2026-11-26",
             "۲۰۲۶-۱۱-۲۶",
+            // Month and day of one digit, as commonly written.
+            "1405-9-5",
+            "۱۴۰۵/۹/۵",
+            "2026-11-26",
+            "2026/11/26",
         ] {
             assert_eq!(parse_typed_date(typed), Ok(nov_26), "{typed}");
         }
@@ -708,7 +715,8 @@ mod tests {
         for bad in [
             "2026-02-31",
             "26-11-2026",
-            "1405-9-5",
+            "1405-009-05",
+            "1405-9-",
             "1405-09",
             "1405-09-05-01",
             "",

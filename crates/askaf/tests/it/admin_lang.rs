@@ -847,6 +847,22 @@ async fn a_gregorian_day_written_as_dari_and_pashto_pages_write_it_is_read() {
     }
 }
 
+/// A date of numbers whose month or day has one digit (`۱۴۰۵/۹/۱۶`, as
+/// Afghans commonly write one) is read as the same date padded. Until 7
+/// December it was refused, two digits asked for.
+#[tokio::test]
+async fn a_date_with_its_month_and_day_unpadded_is_read() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    for (lang, typed, read) in [
+        ("fa", "۱۴۰۵/۹/۱۶", "2026-12-07"),
+        ("ps", "1405-9-6", "2026-11-27"),
+        ("en", "2026-1-5", "2026-01-05"),
+    ] {
+        the_editor_reads(&app, lang, typed, read).await;
+    }
+}
+
 /// The comment id of the first comment in the moderation queue.
 fn first_comment_id(queue: &str) -> String {
     let at = queue
