@@ -898,7 +898,9 @@ pub(super) async fn current_fields(
 ) -> Result<Option<(ArticleFields, Option<i64>, bool)>, AppError> {
     if let Some(s) = cx.app.store().editor_state(lang, slug).await? {
         let fields = match parse_article(std::path::Path::new(&s.path), &s.head.source) {
-            Ok((a, body)) => ArticleFields::of(&a.front, &body.markdown),
+            Ok((a, body)) => {
+                ArticleFields::of(&a.front, &body.markdown).with_dates_as_written(&s.head.source)
+            }
             // Saved with a slug the site now keeps for itself: its fields,
             // for the editor to give it another ([`reserved_slug`]).
             Err(_) => {

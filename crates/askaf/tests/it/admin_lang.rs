@@ -863,6 +863,59 @@ async fn a_date_with_its_month_and_day_unpadded_is_read() {
     }
 }
 
+/// A Dari article's dates, typed in the Solar Hijri calendar, are shown in
+/// its editor again as they were typed, not turned into Gregorian
+/// `YYYY-MM-DD`; a save from that page, changing nothing, is the same
+/// text, so the history shows no change of date the editor did not make.
+/// Until 7 December the fields came back as `2026-12-07`, and the next
+/// save rewrote the dates, which the comparison showed as changed.
+#[tokio::test]
+async fn dates_typed_in_the_solar_hijri_calendar_come_back_as_typed() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    assert_eq!(choose(&app, "fa").await.status(), 303);
+    let slug = "solar-dates-kept";
+    let new = crate::editor::NEW;
+    let typed = [
+        ("published", "۱۵ قوس ۱۴۰۵"),
+        ("updated", "۱۴۰۵/۰۹/۱۶"),
+        ("source_accessed_0", "1405-09-14"),
+    ];
+    let mut fields = crate::editor::fields(slug, "A body.", &typed);
+    fields.retain(|(k, _)| k != "lang");
+    fields.push(("lang".into(), "fa".into()));
+    let r = crate::editor::post(&app, new, new, "draft", fields).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let url = format!("/admin/articles/fa/{slug}/edit");
+    let page = app.text(&url).await;
+    let shown: Vec<(&str, String)> = typed
+        .iter()
+        .map(|(name, _)| {
+            let value = attr(&page, &format!("name=\"{name}\""), "value").unwrap_or_default();
+            (*name, value)
+        })
+        .collect();
+    for ((name, value), (_, typed)) in shown.iter().zip(typed) {
+        assert_eq!(value, typed, "{name}");
+    }
+    // The form sent back as it stands is the text it was opened on.
+    let shown: Vec<(&str, &str)> = shown.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut again = crate::editor::fields(slug, "A body.", &shown);
+    again.retain(|(k, _)| k != "lang");
+    again.push(("lang".into(), "fa".into()));
+    let r = crate::editor::post(&app, &url, &url, "draft", again).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let history_url = format!("/admin/articles/fa/{slug}/history");
+    let (first, second) = crate::editor::oldest_and_head(&app.text(&history_url).await);
+    let compared = app
+        .text(&format!("{history_url}?from={first}&to={second}"))
+        .await;
+    assert!(
+        !compared.contains("<del>") && !compared.contains("<ins>"),
+        "the second save is the same text: {compared}"
+    );
+}
+
 /// The comment id of the first comment in the moderation queue.
 fn first_comment_id(queue: &str) -> String {
     let at = queue
