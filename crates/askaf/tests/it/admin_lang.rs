@@ -916,6 +916,52 @@ async fn dates_typed_in_the_solar_hijri_calendar_come_back_as_typed() {
     );
 }
 
+/// A comment's history on its edit page names who decided as the log
+/// does: the account's name isolated as typed (`<bdi>`), so that a name
+/// ending in a full stop (`rahim.`) keeps it at its end in a Dari or Pashto
+/// sentence. Until 7 December it stood bare in the sentence there.
+#[tokio::test]
+async fn a_comments_history_isolates_the_name_of_who_decided() {
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "rahim.", "moderator", MOD_PASSWORD);
+    let app = TestApp::spawn_with(data.path(), &["--comment-min-seconds", "0"], None);
+    app.login("rahim.", MOD_PASSWORD).await;
+    let r = app
+        .comment(
+            "/fa/afghan-currency",
+            &[("name", "احمد"), ("body", "یک نظر برای بررسی.")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    // Published at once or held, it is then marked as spam by `rahim.`.
+    let mut listed = app.text("/admin/comments?status=pending").await;
+    if !listed.contains("/admin/comments/1/edit") {
+        listed = app.text("/admin/comments?status=approved").await;
+    }
+    let id = first_comment_id(&listed);
+    let r = app
+        .admin_post(
+            "/admin/comments",
+            &format!("/admin/comments/{id}"),
+            &[("action", "spam"), ("back", "pending")],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "marking comment {id} as spam");
+    for (lang, by) in [
+        ("fa", "(از سوی <bdi>rahim.</bdi>)"),
+        ("ps", "(د <bdi>rahim.</bdi> له خوا)"),
+        ("en", "(by <bdi>rahim.</bdi>)"),
+    ] {
+        assert_eq!(choose(&app, lang).await.status(), 303);
+        let page = app.text(&format!("/admin/comments/{id}/edit")).await;
+        assert!(
+            !page.contains(" rahim."),
+            "{lang}: the name stands bare: {page}"
+        );
+        assert!(page.contains(by), "{lang}: {page}");
+    }
+}
+
 /// The comment id of the first comment in the moderation queue.
 fn first_comment_id(queue: &str) -> String {
     let at = queue
