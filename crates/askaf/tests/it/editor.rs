@@ -1651,6 +1651,35 @@ fn textarea<'a>(page: &'a str, id: &str) -> &'a str {
 /// line, no front matter), and loses nothing typed: the form holds the
 /// author's whole text, and so does "Your text". Until 6 December the
 /// diff printed the whole file, so a change in the body was out of sight.
+/// A heading in an article's body named as a part of its page ("Sources",
+/// "Comments", "Cite", "Short answer", "Comment 1") takes an id of its own,
+/// not the part's: the page holds no id twice, and each part's
+/// `aria-labelledby` still names the part's own heading. Until 7 December
+/// "## Sources" in a body took `id="sources"`, the page's sources heading's.
+#[tokio::test]
+async fn a_heading_named_as_a_part_of_the_page_takes_an_id_of_its_own() {
+    let (_data, app) = signed_in_editor().await;
+    let slug = "headings-named-as-parts";
+    let body = "Intro.\n\n## Sources\n\nOne.\n\n## Comments\n\nTwo.\n\n## Cite\n\nThree.\n\n## Short answer\n\nFour.\n\n## Question\n\nFive.\n\n## Comment 1\n\nSix.\n\n## Translations\n\nSeven.\n";
+    let r = post(&app, NEW, NEW, "publish", fields(slug, body, &[])).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let page = app.text(&format!("/en/{slug}")).await;
+    let mut ids: Vec<&str> = page
+        .match_indices(" id=\"")
+        .map(|(at, m)| {
+            let rest = &page[at + m.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    ids.sort_unstable();
+    let twice: Vec<&&str> = ids
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| &w[0])
+        .collect();
+    assert!(twice.is_empty(), "ids held twice: {twice:?}");
+}
+
 /// A save from a form opened while the article was published, refused
 /// for a conflict after someone else unpublished it, is shown as the
 /// article stands: not published, so no link to its page (which answers
