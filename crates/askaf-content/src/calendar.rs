@@ -169,6 +169,39 @@ const MONTHS_IRANIAN: [&str; 12] = [
     "اسفند",
 ];
 
+/// The Gregorian months as Afghanistan writes them in Dari, as Dari pages
+/// date a day beside its Solar Hijri one (`۲۶ نومبر ۲۰۲۶`).
+pub const GREGORIAN_MONTHS_DARI: [&str; 12] = [
+    "جنوری",
+    "فبروری",
+    "مارچ",
+    "اپریل",
+    "می",
+    "جون",
+    "جولای",
+    "اگست",
+    "سپتمبر",
+    "اکتوبر",
+    "نومبر",
+    "دسمبر",
+];
+
+/// The Gregorian months as Pashto writes them, as Pashto pages date a day.
+pub const GREGORIAN_MONTHS_PASHTO: [&str; 12] = [
+    "جنوري",
+    "فبروري",
+    "مارچ",
+    "اپرېل",
+    "مې",
+    "جون",
+    "جولای",
+    "اګست",
+    "سپتمبر",
+    "اکتوبر",
+    "نومبر",
+    "دسمبر",
+];
+
 /// The Gregorian months in English, for `26 November 2026`.
 const MONTHS_ENGLISH: [&str; 12] = [
     "january",
@@ -201,7 +234,10 @@ fn fold_name(name: &str) -> String {
 }
 
 /// Which month `name` is: `(month, solar)`, solar for the Afghan and Iranian
-/// names, Gregorian for English ones (full or their first three letters).
+/// names, Gregorian for English ones (full or their first three letters)
+/// and for the Dari and Pashto names of the Gregorian months, which Dari and
+/// Pashto pages write beside every Solar Hijri day (until 7 December a day
+/// copied from one, `۷ دسمبر ۲۰۲۶`, was refused). No name is in both sets.
 fn month_named(name: &str) -> Option<(u32, bool)> {
     let folded = fold_name(name);
     let find = |names: &[&str; 12]| names.iter().position(|n| fold_name(n) == folded);
@@ -215,6 +251,8 @@ fn month_named(name: &str) -> Option<(u32, bool)> {
     MONTHS_ENGLISH
         .iter()
         .position(|m| *m == folded || (folded.len() == 3 && m.starts_with(&folded)))
+        .or_else(|| find(&GREGORIAN_MONTHS_DARI))
+        .or_else(|| find(&GREGORIAN_MONTHS_PASHTO))
         .map(|i| (i as u32 + 1, false))
 }
 
@@ -343,9 +381,12 @@ pub enum TypedDateError {
     Solar(#[from] SolarDateError),
 }
 
-/// Reads a date as an editor types it: `YYYY-MM-DD` or `YYYY/MM/DD`, or
+/// Reads a date as an editor types it: `YYYY-MM-DD` or `YYYY/MM/DD`, the
+/// month and the day of one digit or two (`۱۴۰۵/۹/۵`, as Afghans commonly
+/// write a date; until 7 December two were asked for), or
 /// the day, the month's name and the year as dates are written (`۵ قوس
-/// ۱۴۰۵`, `5 Qaws 1405`, `۵ لیندۍ ۱۴۰۵`, `26 November 2026`), in ASCII,
+/// ۱۴۰۵`, `5 Qaws 1405`, `۵ لیندۍ ۱۴۰۵`, `26 November 2026`, `۲۶ نومبر
+/// ۲۰۲۶`), in ASCII,
 /// Persian (۱۴۰۵) or Arabic-Indic (١٤٠٥) digits, surrounding spaces
 /// ignored. A year below [`SOLAR_YEARS_BELOW`] is Solar Hijri (`1405-09-05`
 /// is 26 November 2026), any other Gregorian; a month's name must be of the
@@ -356,14 +397,14 @@ pub fn parse_typed_date(text: &str) -> Result<NaiveDate, TypedDateError> {
         return parse_named_date(&ascii);
     }
     let mut parts = ascii.split(['-', '/']);
-    let mut number = |len: usize| {
+    let mut number = |lens: std::ops::RangeInclusive<usize>| {
         parts
             .next()
-            .filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .filter(|p| lens.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
             .and_then(|p| p.parse::<u32>().ok())
             .ok_or(TypedDateError::Form)
     };
-    let (year, month, day) = (number(4)?, number(2)?, number(2)?);
+    let (year, month, day) = (number(4..=4)?, number(1..=2)?, number(1..=2)?);
     if parts.next().is_some() {
         return Err(TypedDateError::Form);
     }
@@ -635,6 +676,11 @@ mod tests {
             "١٤٠٥-٠٩-٠٥",
             "2026-11-26",
             "۲۰۲۶-۱۱-۲۶",
+            // Month and day of one digit, as commonly written.
+            "1405-9-5",
+            "۱۴۰۵/۹/۵",
+            "2026-11-26",
+            "2026/11/26",
         ] {
             assert_eq!(parse_typed_date(typed), Ok(nov_26), "{typed}");
         }
@@ -669,7 +715,8 @@ mod tests {
         for bad in [
             "2026-02-31",
             "26-11-2026",
-            "1405-9-5",
+            "1405-009-05",
+            "1405-9-",
             "1405-09",
             "1405-09-05-01",
             "",
@@ -708,8 +755,33 @@ mod tests {
             "26 November 2026",
             "26 nov 2026",
             "November 26, 2026",
+            // As Dari and Pashto pages write the Gregorian day.
+            "۲۶ نومبر ۲۰۲۶",
+            "نومبر ۲۶، ۲۰۲۶",
         ] {
             assert_eq!(parse_typed_date(typed), Ok(nov_26), "{typed}");
+        }
+        // Every Gregorian month's Dari and Pashto name, as the pages write
+        // it, is read as its number, and as Gregorian: none is a Solar one.
+        for (i, (fa, ps)) in GREGORIAN_MONTHS_DARI
+            .iter()
+            .zip(GREGORIAN_MONTHS_PASHTO)
+            .enumerate()
+        {
+            let want = ymd(2026, i as u32 + 1, 1);
+            for name in [*fa, ps] {
+                assert_eq!(month_named(name), Some((i as u32 + 1, false)), "{name}");
+                assert_eq!(
+                    parse_typed_date(&format!("۱ {name} ۲۰۲۶")),
+                    Ok(want),
+                    "{name}"
+                );
+                assert_eq!(
+                    parse_typed_date(&format!("1 {name} 1405")),
+                    Err(TypedDateError::Form),
+                    "{name} is no Solar Hijri month"
+                );
+            }
         }
         // Every month's name in each language is read as its number.
         for (i, (fa, ps)) in MONTHS_DARI.iter().zip(MONTHS_PASHTO).enumerate() {

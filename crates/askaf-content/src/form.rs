@@ -273,6 +273,43 @@ impl ArticleFields {
         Some(fields)
     }
 
+    /// These fields with their dates (published, updated, each source's
+    /// accessed) as `text`, the article's content file, writes them, where
+    /// it writes the same day: `۱۶ قوس ۱۴۰۵` as typed, not the Gregorian
+    /// `2026-12-07` [`ArticleFields::of`] reads it as. An editor who typed
+    /// a Solar Hijri date finds it so again, and a save from the form,
+    /// changing nothing, is the same text (until 7 December every date came
+    /// back Gregorian, and the next save rewrote them all, which the history
+    /// showed as a change nobody made). A date `text` does not hold, or
+    /// holds as another day, is left as it is.
+    pub fn with_dates_as_written(mut self, text: &str) -> ArticleFields {
+        let Some(front) = crate::front::fenced(text)
+            .ok()
+            .and_then(|f| toml::from_str::<toml::Table>(f.front).ok())
+        else {
+            return self;
+        };
+        let keep = |field: &mut String, written: Option<&toml::Value>| {
+            let written = match written {
+                Some(toml::Value::String(s)) => s.trim().to_string(),
+                Some(toml::Value::Datetime(d)) => d.to_string(),
+                _ => return,
+            };
+            let day = |s: &str| crate::calendar::parse_typed_date(s).ok();
+            if written != *field && day(&written).is_some() && day(&written) == day(field) {
+                *field = written;
+            }
+        };
+        keep(&mut self.published, front.get("published"));
+        keep(&mut self.updated, front.get("updated"));
+        if let Some(toml::Value::Array(sources)) = front.get("sources") {
+            for (row, source) in self.sources.iter_mut().zip(sources) {
+                keep(&mut row.accessed, source.get("accessed"));
+            }
+        }
+        self
+    }
+
     /// The article's language, if the field names one.
     pub fn language(&self) -> Option<Lang> {
         self.lang.parse().ok()
@@ -308,6 +345,49 @@ mod tests {
     use super::*;
     use crate::site::parse_article;
     use std::path::Path;
+
+    /// The dates an article's file writes in the Solar Hijri calendar, or
+    /// otherwise than `YYYY-MM-DD`, are its fields' as written; one the
+    /// fields hold as another day, or the file does not hold, is left.
+    #[test]
+    fn dates_come_back_as_the_file_writes_them() {
+        let text = "+++\nslug = \"x\"\nlang = \"fa\"\npublished = \"۱۵ قوس ۱۴۰۵\"\nupdated = 1405-09-16\n\n[[sources]]\ntitle = \"t\"\nurl = \"https://example.org/\"\naccessed = \"2026-12-05\"\n\n[[sources]]\ntitle = \"u\"\nurl = \"https://example.org/u\"\naccessed = \"۱۴۰۵/۰۹/۰۱\"\n+++\nBody.\n";
+        let source = |accessed: &str| SourceFields {
+            title: "t".into(),
+            url: "https://example.org/".into(),
+            accessed: accessed.into(),
+        };
+        let fields = ArticleFields {
+            published: "2026-12-06".into(),
+            updated: "2026-12-07".into(),
+            sources: vec![
+                source("2026-12-05"),
+                source("2026-11-22"),
+                source("2026-11-23"),
+            ],
+            ..ArticleFields::default()
+        }
+        .with_dates_as_written(text);
+        assert_eq!(fields.published, "۱۵ قوس ۱۴۰۵");
+        assert_eq!(fields.updated, "1405-09-16");
+        let accessed: Vec<&str> = fields.sources.iter().map(|s| s.accessed.as_str()).collect();
+        // The third row is none of the file's: left as it was.
+        assert_eq!(accessed, ["2026-12-05", "۱۴۰۵/۰۹/۰۱", "2026-11-23"]);
+        // A day the fields hold otherwise (a save changed it) is theirs.
+        let other = ArticleFields {
+            published: "2026-12-01".into(),
+            ..ArticleFields::default()
+        }
+        .with_dates_as_written(text);
+        assert_eq!(other.published, "2026-12-01");
+        // Text that is no content file changes nothing.
+        assert_eq!(
+            ArticleFields::default()
+                .with_dates_as_written("no front matter")
+                .published,
+            ""
+        );
+    }
 
     #[test]
     fn a_text_whose_only_fault_is_a_reserved_slug_is_read_with_it() {

@@ -756,8 +756,58 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
+/// The ids an article's page gives its own parts around the body: its
+/// question, short answer, translations, contents, sources, citation box,
+/// comments and their form, and the page's main element. A heading in the
+/// body never takes one (its id takes `-h` after it): the page would hold the id
+/// twice, and a part's `aria-labelledby` and a link to `#sources` would
+/// find the body's heading (until 7 December "## Sources" took `sources`).
+pub const PAGE_IDS: &[&str] = &[
+    "main",
+    "question",
+    "short-answer",
+    "translations",
+    "toc-title",
+    "sources",
+    "cite",
+    "cite-plain",
+    "cite-plain-label",
+    "cite-html",
+    "cite-html-label",
+    "comments",
+    "comments-title",
+    "comment-form",
+    "comment-form-title",
+    "comment-errors",
+    "comment-name",
+    "comment-email",
+    "comment-email-help",
+    "comment-website",
+    "comment-body",
+    "comment-body-help",
+];
+
+/// Whether `id` is of a form the page's own anchors take: a paragraph's
+/// `p-N`, a comment's `comment-N` (and its author's `comment-N-by`), or
+/// one of [`PAGE_IDS`].
+fn page_anchor(id: &str) -> bool {
+    let numbered = |prefix: &str| {
+        id.strip_prefix(prefix).is_some_and(|rest| {
+            let digits = rest.strip_suffix("-by").unwrap_or(rest);
+            !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+        })
+    };
+    PAGE_IDS.contains(&id)
+        || id
+            .strip_prefix("p-")
+            .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit()))
+        || numbered("comment-")
+}
+
 /// A heading id from its text: letters of any script kept, so Dari and Pashto
-/// headings get readable fragments; never of the `p-N` form paragraphs use.
+/// headings get readable fragments; never one of the page's own anchors
+/// ([`page_anchor`]: a paragraph's `p-N`, a comment's, a part's), which
+/// takes `-h` after it.
 fn unique_id(text: &str, used: &mut HashSet<String>, n: usize) -> String {
     let mut id = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
@@ -774,10 +824,7 @@ fn unique_id(text: &str, used: &mut HashSet<String>, n: usize) -> String {
     if id.is_empty() {
         id = format!("section-{n}");
     }
-    if id
-        .strip_prefix("p-")
-        .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit()))
-    {
+    if page_anchor(&id) {
         id.push_str("-h");
     }
     let mut candidate = id.clone();
@@ -1458,6 +1505,20 @@ mod tests {
         let r = render("## Overview\n\n## Overview\n\n## P 3\n\n## ???\n");
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["overview", "overview-2", "p-3-h", "section-4"]);
+        // Named as a part of the page, or as a comment's anchor.
+        let r = render("## Sources\n\n## Comments\n\n## Comment 12\n\n## Comment 3 by\n\n## Comment x\n\n## Sources list\n");
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "sources-h",
+                "comments-h",
+                "comment-12-h",
+                "comment-3-by-h",
+                "comment-x",
+                "sources-list"
+            ]
+        );
     }
 
     #[test]

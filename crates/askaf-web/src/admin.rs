@@ -1532,18 +1532,24 @@ async fn edit_view(
             } else {
                 format!(": {detail}")
             };
+            // Who decided, named as the log names them ([`actor_html`]):
+            // until 7 December the name stood bare in the sentence, and a
+            // Dari or Pashto one moved a name's last full stop to its start.
             let by = d
                 .actor
-                .as_ref()
-                .map(|a| cx.t_with("admin-history-by", &[("name", a.clone().into())]))
-                .map(|by| format!(" ({by})"))
+                .as_deref()
+                .map(|a| {
+                    let by = reasons::Message::new("admin-history-by")
+                        .markup("name", actor_html(cx, a), a)
+                        .html(cx.lang);
+                    format!(" ({by})")
+                })
                 .unwrap_or_default();
             let action = action_name(cx.lang, &d.action);
             Value::from_safe_string(format!(
-                "{} {}{detail}{}",
+                "{} {}{detail}{by}",
                 crate::markup::escape(&when(cx.lang, d.at_unix)),
                 crate::markup::escape(&action),
-                crate::markup::escape(&by)
             ))
         })
         .collect();

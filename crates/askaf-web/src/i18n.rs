@@ -307,35 +307,6 @@ const EN_MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
-// The Gregorian month names as written in Afghanistan.
-const FA_MONTHS: [&str; 12] = [
-    "جنوری",
-    "فبروری",
-    "مارچ",
-    "اپریل",
-    "می",
-    "جون",
-    "جولای",
-    "اگست",
-    "سپتمبر",
-    "اکتوبر",
-    "نومبر",
-    "دسمبر",
-];
-const PS_MONTHS: [&str; 12] = [
-    "جنوري",
-    "فبروري",
-    "مارچ",
-    "اپرېل",
-    "مې",
-    "جون",
-    "جولای",
-    "اګست",
-    "سپتمبر",
-    "اکتوبر",
-    "نومبر",
-    "دسمبر",
-];
 
 /// The Solar Hijri month `month` (1–12) by the name a reader of `lang`
 /// knows: the Afghan names in Dari and Pashto (not Iran's), the Latin
@@ -355,8 +326,8 @@ pub fn solar_month_name(lang: Lang, month: u32) -> Option<&'static str> {
 pub fn gregorian_months(lang: Lang) -> &'static [&'static str; 12] {
     match lang {
         Lang::En => &EN_MONTHS,
-        Lang::Fa => &FA_MONTHS,
-        Lang::Ps => &PS_MONTHS,
+        Lang::Fa => &askaf_content::calendar::GREGORIAN_MONTHS_DARI,
+        Lang::Ps => &askaf_content::calendar::GREGORIAN_MONTHS_PASHTO,
     }
 }
 

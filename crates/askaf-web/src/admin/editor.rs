@@ -898,7 +898,9 @@ pub(super) async fn current_fields(
 ) -> Result<Option<(ArticleFields, Option<i64>, bool)>, AppError> {
     if let Some(s) = cx.app.store().editor_state(lang, slug).await? {
         let fields = match parse_article(std::path::Path::new(&s.path), &s.head.source) {
-            Ok((a, body)) => ArticleFields::of(&a.front, &body.markdown),
+            Ok((a, body)) => {
+                ArticleFields::of(&a.front, &body.markdown).with_dates_as_written(&s.head.source)
+            }
             // Saved with a slug the site now keeps for itself: its fields,
             // for the editor to give it another ([`reserved_slug`]).
             Err(_) => {
@@ -1344,7 +1346,14 @@ async fn act(
         EditOutcome::Conflict(head) => {
             // The form keeps the author's text and now stands on the other
             // revision: saving again is a deliberate choice, made having seen both.
+            // Whether the article is published is as it stands now, not as
+            // the form was opened: the other save may have unpublished it
+            // (until 7 December its link and *Unpublish* stayed) or
+            // published it.
             let conflict = conflict_of(cx, &head, &written.source);
+            let published = current_fields(cx, lang, &slug)
+                .await?
+                .is_some_and(|(_, _, published)| published);
             let x = Extras {
                 written: Some(written),
                 base: Some(head.id),

@@ -1651,6 +1651,96 @@ fn textarea<'a>(page: &'a str, id: &str) -> &'a str {
 /// line, no front matter), and loses nothing typed: the form holds the
 /// author's whole text, and so does "Your text". Until 6 December the
 /// diff printed the whole file, so a change in the body was out of sight.
+/// A heading in an article's body named as a part of its page ("Sources",
+/// "Comments", "Cite", "Short answer", "Comment 1") takes an id of its own,
+/// not the part's: the page holds no id twice, and each part's
+/// `aria-labelledby` still names the part's own heading. Until 7 December
+/// "## Sources" in a body took `id="sources"`, the page's sources heading's.
+#[tokio::test]
+async fn a_heading_named_as_a_part_of_the_page_takes_an_id_of_its_own() {
+    let (_data, app) = signed_in_editor().await;
+    let slug = "headings-named-as-parts";
+    let body = "Intro.\n\n## Sources\n\nOne.\n\n## Comments\n\nTwo.\n\n## Cite\n\nThree.\n\n## Short answer\n\nFour.\n\n## Question\n\nFive.\n\n## Comment 1\n\nSix.\n\n## Translations\n\nSeven.\n";
+    let r = post(&app, NEW, NEW, "publish", fields(slug, body, &[])).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let page = app.text(&format!("/en/{slug}")).await;
+    let mut ids: Vec<&str> = page
+        .match_indices(" id=\"")
+        .map(|(at, m)| {
+            let rest = &page[at + m.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    ids.sort_unstable();
+    let twice: Vec<&&str> = ids
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| &w[0])
+        .collect();
+    assert!(twice.is_empty(), "ids held twice: {twice:?}");
+}
+
+/// A save from a form opened while the article was published, refused
+/// for a conflict after someone else unpublished it, is shown as the
+/// article stands: not published, so no link to its page (which answers
+/// 404) and no *Unpublish* button. Until 7 December the conflict page took
+/// both from the stale form, and offered to unpublish what was not.
+#[tokio::test]
+async fn a_conflict_with_an_unpublish_shows_the_article_as_unpublished() {
+    let (_data, app) = signed_in_editor().await;
+    let slug = "conflict-unpublished-test";
+    let r = post(
+        &app,
+        NEW,
+        NEW,
+        "publish",
+        fields(slug, "The first text.", &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let url = edit_url(slug);
+    let page = app.text(&url).await;
+    let stale = attr(&page, "<input type=\"hidden\" name=\"base\"", "value").unwrap();
+    assert!(page.contains("value=\"unpublish\""), "published: {page}");
+    // Someone else unpublishes it meanwhile.
+    let r = post(
+        &app,
+        &url,
+        &url,
+        "unpublish",
+        fields(slug, "The first text.", &[]),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    assert_eq!(app.get(&format!("/en/{slug}")).await.status(), 404);
+    // The first form, still saying it was published, is sent changed.
+    let form = fields(
+        slug,
+        "The first text, changed.",
+        &[("base", &stale), ("published_now", "1")],
+    );
+    let (s, html) = status_and_text(post(&app, &url, &url, "draft", form).await).await;
+    assert_eq!(s, 409, "{html}");
+    assert!(
+        !html.contains("value=\"unpublish\""),
+        "no Unpublish button: {html}"
+    );
+    assert!(
+        !html.contains(&format!("<a href=\"/en/{slug}\">")),
+        "no link to a page that is not served: {html}"
+    );
+    assert_eq!(
+        attr(
+            &html,
+            "<input type=\"hidden\" name=\"published_now\"",
+            "value"
+        )
+        .as_deref(),
+        Some("0"),
+        "the form now says it is not published"
+    );
+}
+
 #[tokio::test]
 async fn a_conflict_shows_the_changed_lines_and_keeps_every_word_typed() {
     let (_data, app) = signed_in_editor().await;
