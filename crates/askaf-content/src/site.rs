@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Problem, ProblemKind};
 use crate::front::{parse_file, FrontMatter};
 use crate::lang::{Lang, Slug};
-use crate::markdown::{render, render_in, Rendered};
+use crate::markdown::{render_in, Rendered};
 use crate::media::{MediaName, Uploads};
 
 /// One article as the site knows it: its front matter and which version of
@@ -409,11 +409,15 @@ fn body_problems(
 /// The uploads an article file's body shows, whatever its front matter
 /// says: those [`parse_article_with`] asks its [`Uploads`] about, for
 /// whoever must learn which of them the site keeps before the check.
+/// Found without rendering the body ([`crate::markdown::image_urls`]).
 pub fn uploads_named(text: &str) -> Vec<MediaName> {
     let Ok(fenced) = crate::front::fenced(text) else {
         return Vec::new();
     };
-    render(fenced.body).uploads().collect()
+    crate::markdown::image_urls(fenced.body)
+        .iter()
+        .filter_map(|url| MediaName::from_url(url))
+        .collect()
 }
 
 /// Whether alt text is written in `lang`'s script: most of its letters
@@ -1672,6 +1676,31 @@ mod tests {
     /// An upload's address the site does not keep is a problem of its
     /// file, with its line, beside every other the file has, wherever the
     /// uploads are known; where they are not, it is taken on trust.
+    /// The uploads a text names are those its rendering shows, found
+    /// without rendering it: an editor's publish asks three times, and
+    /// each rendered the whole body (a third of a publish of 1.5 MB in a
+    /// debug build, until 7 December).
+    #[test]
+    fn the_uploads_a_text_names_are_its_renderings_found_without_rendering() {
+        let a = "/media/3fa2c19be0d54e71-1200x800.jpg";
+        let b = "/media/3fa2c19be0d54e72-640x480.png";
+        for body in [
+            format!("![A]({a})\n\nText ![B]({b}) and ![A again]({a})."),
+            format!("# A heading ![A]({a})\n\n> ![B]({b})\n\n- ![A]({a})"),
+            format!("| x |\n|---|\n| ![A]({a}) |\n\n[![B]({b})](https://example.org/)"),
+            format!("![outer ![inner]({b})]({a})\n\n![Elsewhere](https://example.org/x.jpg)"),
+            format!("`![code]({a})`\n\n    ![indented]({b})\n\n![ref][r]\n\n[r]: {a}"),
+            "No image at all.".to_string(),
+        ] {
+            let text = article("a", "en", "").replace("Body.\n", &format!("{body}\n"));
+            let before = crate::markdown::RENDERS.with(|n| n.get());
+            let named = uploads_named(&text);
+            assert_eq!(crate::markdown::RENDERS.with(|n| n.get()), before, "{body}");
+            let rendered: Vec<MediaName> = crate::markdown::render(&body).uploads().collect();
+            assert_eq!(named, rendered, "{body}");
+        }
+    }
+
     #[test]
     fn an_upload_the_site_does_not_keep_is_refused_where_the_uploads_are_known() {
         let kept = "/media/3fa2c19be0d54e71-1200x800.jpg";
