@@ -409,7 +409,7 @@ fn body_problems(
 /// The uploads an article file's body shows, whatever its front matter
 /// says: those [`parse_article_with`] asks its [`Uploads`] about, for
 /// whoever must learn which of them the site keeps before the check.
-/// Found without rendering the body ([`crate::markdown::image_urls`]).
+/// Found by parsing the body alone, without rendering it.
 pub fn uploads_named(text: &str) -> Vec<MediaName> {
     let Ok(fenced) = crate::front::fenced(text) else {
         return Vec::new();
