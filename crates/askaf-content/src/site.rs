@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Problem, ProblemKind};
 use crate::front::{parse_file, FrontMatter};
 use crate::lang::{Lang, Slug};
-use crate::markdown::{render, render_in, Rendered};
+use crate::markdown::{render_in, Rendered};
 use crate::media::{MediaName, Uploads};
 
 /// One article as the site knows it: its front matter and which version of
@@ -210,6 +210,18 @@ pub struct Site {
     fingerprint: u128,
     /// `fingerprint` written out.
     fingerprint_hex: String,
+    /// What an original's translations followed of it
+    /// ([`Article::followed`]) at whole-text revisions of it it has left
+    /// that a translation records (as all recorded them until 7 December),
+    /// by that revision: read from the version the site replaced
+    /// ([`Site::apply`]), or from the store at a start
+    /// ([`Site::learn_followed`]). With it, a translation made from a
+    /// whole text is out of date when what it follows changed, not at the
+    /// original's next save whatever it changed: until 7 December a save
+    /// of its dates alone alarmed every such translation once. Only
+    /// revisions a translation records are kept, and no translation
+    /// records a whole text's revision any more: it stays small.
+    followed_at: Arc<HashMap<String, String>>,
 }
 
 /// Positions of articles in a list, found by (language, slug) without a
@@ -397,11 +409,15 @@ fn body_problems(
 /// The uploads an article file's body shows, whatever its front matter
 /// says: those [`parse_article_with`] asks its [`Uploads`] about, for
 /// whoever must learn which of them the site keeps before the check.
+/// Found by parsing the body alone, without rendering it.
 pub fn uploads_named(text: &str) -> Vec<MediaName> {
     let Ok(fenced) = crate::front::fenced(text) else {
         return Vec::new();
     };
-    render(fenced.body).uploads().collect()
+    crate::markdown::image_urls(fenced.body)
+        .iter()
+        .filter_map(|url| MediaName::from_url(url))
+        .collect()
 }
 
 /// Whether alt text is written in `lang`'s script: most of its letters
@@ -715,6 +731,7 @@ impl Site {
             linked_from,
             fingerprint: 0,
             fingerprint_hex: String::new(),
+            followed_at: Arc::default(),
         }
     }
 
@@ -787,6 +804,7 @@ impl Site {
         changes.problems.extend(conflicts);
         changes.problems.extend(others);
         let mut site = Site::assemble_unnamed(by_path);
+        site.followed_at = self.followed_at.clone();
         // Only a touched file can add, change or take out a published
         // article: the keys its old and new versions have are all that can
         // differ between the two sites (every other article is the same
@@ -820,6 +838,9 @@ impl Site {
         in_old.sort_unstable();
         only_new.sort_unstable();
         let mut fingerprint = self.fingerprint;
+        // The versions this change replaced or took out, whose whole
+        // text's revision a translation may record (see `followed_at`).
+        let mut left = Vec::new();
         for (i, j) in in_old {
             let old = &self.articles[i];
             let key = (old.front.lang, old.front.slug.clone());
@@ -827,14 +848,24 @@ impl Site {
                 None => {
                     fingerprint = fingerprint.wrapping_sub(old.share());
                     changes.removed.push(key);
+                    left.push(old);
                 }
                 Some(new) if new.revision != old.revision => {
                     fingerprint = fingerprint
                         .wrapping_sub(old.share())
                         .wrapping_add(new.share());
                     changes.changed.push(key);
+                    left.push(old);
                 }
                 Some(_) => {}
+            }
+        }
+        for old in left {
+            // A version whose followed fields are not known (a changed
+            // file's previous version catalogued before they were) teaches
+            // nothing: its revision is placed from the store at a start.
+            if !old.followed.is_empty() && site.is_recorded(old) {
+                site.learn_followed(old.revision.clone(), old.followed.clone());
             }
         }
         for j in only_new {
@@ -1023,7 +1054,69 @@ impl Site {
     pub fn stale_original(&self, front: &FrontMatter) -> Option<&Article> {
         let (lang, slug, revision) = front.original()?;
         let original = self.get(lang, slug.as_str())?;
-        (!original.is_followed_at(revision)).then_some(original)
+        (!self.follows(original, revision)).then_some(original)
+    }
+
+    /// Whether a translation that records `revision` as `original`'s was
+    /// made from a version of it that differs from this one in nothing a
+    /// translation follows: [`Article::is_followed_at`], or `revision` is a
+    /// whole text's revision the original has left whose followed fields
+    /// were these ([`Site::learn_followed`]).
+    pub fn follows(&self, original: &Article, revision: &str) -> bool {
+        original.is_followed_at(revision)
+            || self
+                .followed_at
+                .get(revision)
+                .is_some_and(|followed| *followed == original.followed)
+    }
+
+    /// The translations (published or drafts) that record a revision of
+    /// an original which [`Site::follows`] cannot place: neither the
+    /// original's nor one the site learned. As (the original's language,
+    /// its slug, the revision): what a start asks the store's record of
+    /// served revisions about ([`Site::learn_followed`]).
+    pub fn unplaced_originals(&self) -> Vec<(Lang, Slug, String)> {
+        let mut unplaced: Vec<(Lang, Slug, String)> = self
+            .articles
+            .iter()
+            .chain(&self.drafts)
+            .filter_map(|t| {
+                let (lang, slug, revision) = t.front.original()?;
+                let original = self.get(lang, slug.as_str())?;
+                (!self.follows(original, revision) && !self.followed_at.contains_key(revision))
+                    .then(|| (lang, slug.clone(), revision.to_string()))
+            })
+            .collect();
+        unplaced.sort();
+        unplaced.dedup();
+        unplaced
+    }
+
+    /// Records that an original's translations followed `followed` of it
+    /// at its whole text's revision `revision` (see [`Site::follows`]).
+    pub fn learn_followed(&mut self, revision: String, followed: String) {
+        Arc::make_mut(&mut self.followed_at).insert(revision, followed);
+    }
+
+    /// Whether a translation in this site (published, or a draft) records
+    /// `original`'s revision as the one it was made from.
+    fn is_recorded(&self, original: &Article) -> bool {
+        let key = (original.front.lang, original.front.slug.as_str());
+        let first = self
+            .linked_from
+            .partition_point(|link| link_target(&self.articles, link) < key);
+        let published = self.linked_from[first..]
+            .iter()
+            .take_while(|link| link_target(&self.articles, link) == key)
+            .map(|&(i, _)| &self.articles[i as usize]);
+        published.chain(self.drafts.iter()).any(|t| {
+            t.front.original()
+                == Some((
+                    original.front.lang,
+                    &original.front.slug,
+                    &original.revision,
+                ))
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -1458,8 +1551,8 @@ mod tests {
     /// its translations, which the editor writes at an original's first
     /// save once its translations are published (until 7 December that
     /// save made them all out of date). One that recorded the whole
-    /// file's revision, as all did until then, is out of date at any
-    /// change, as it was.
+    /// file's revision, as all did until then, is too: until 7 December
+    /// it was out of date at any change of the original.
     #[test]
     fn a_translation_follows_what_it_translates_of_its_original() {
         let site = Site::from_files([
@@ -1497,9 +1590,10 @@ mod tests {
                 !stale_after(&en.followed, unfollowed.clone()),
                 "{unfollowed}"
             );
-            // Recorded as the whole file's revision: any change counts.
+            // Recorded as the whole file's revision, as until 7 December:
+            // the same, that version's followed fields being these.
             assert!(
-                stale_after(&en.revision, unfollowed.clone()),
+                !stale_after(&en.revision, unfollowed.clone()),
                 "{unfollowed}"
             );
         }
@@ -1513,6 +1607,7 @@ mod tests {
             now.replace("Body.", "A newer body."),
         ] {
             assert!(stale_after(&en.followed, followed.clone()), "{followed}");
+            assert!(stale_after(&en.revision, followed.clone()), "{followed}");
         }
     }
 
@@ -1581,6 +1676,31 @@ mod tests {
     /// An upload's address the site does not keep is a problem of its
     /// file, with its line, beside every other the file has, wherever the
     /// uploads are known; where they are not, it is taken on trust.
+    /// The uploads a text names are those its rendering shows, found
+    /// without rendering it: an editor's publish asks three times, and
+    /// each rendered the whole body (a third of a publish of 1.5 MB in a
+    /// debug build, until 7 December).
+    #[test]
+    fn the_uploads_a_text_names_are_its_renderings_found_without_rendering() {
+        let a = "/media/3fa2c19be0d54e71-1200x800.jpg";
+        let b = "/media/3fa2c19be0d54e72-640x480.png";
+        for body in [
+            format!("![A]({a})\n\nText ![B]({b}) and ![A again]({a})."),
+            format!("# A heading ![A]({a})\n\n> ![B]({b})\n\n- ![A]({a})"),
+            format!("| x |\n|---|\n| ![A]({a}) |\n\n[![B]({b})](https://example.org/)"),
+            format!("![outer ![inner]({b})]({a})\n\n![Elsewhere](https://example.org/x.jpg)"),
+            format!("`![code]({a})`\n\n    ![indented]({b})\n\n![ref][r]\n\n[r]: {a}"),
+            "No image at all.".to_string(),
+        ] {
+            let text = article("a", "en", "").replace("Body.\n", &format!("{body}\n"));
+            let before = crate::markdown::RENDERS.with(|n| n.get());
+            let named = uploads_named(&text);
+            assert_eq!(crate::markdown::RENDERS.with(|n| n.get()), before, "{body}");
+            let rendered: Vec<MediaName> = crate::markdown::render(&body).uploads().collect();
+            assert_eq!(named, rendered, "{body}");
+        }
+    }
+
     #[test]
     fn an_upload_the_site_does_not_keep_is_refused_where_the_uploads_are_known() {
         let kept = "/media/3fa2c19be0d54e71-1200x800.jpg";

@@ -359,7 +359,7 @@ async fn load_from(
         not_served,
         missing_images,
     } = crate::editor::overlay(reads, r.articles, &uploads).await?;
-    let (site, mut problems) = match on_problems {
+    let (mut site, mut problems) = match on_problems {
         // Files alone that do not hold together refuse the content whole;
         // only the editor's versions over them are served despite their
         // problems.
@@ -402,6 +402,7 @@ async fn load_from(
     problems.extend(not_served);
     problems.extend(missing_images);
     if let Some(store) = reads.store() {
+        place_originals(store, &mut site).await?;
         crate::editor::record_files_served(store, &site, file_texts).await?;
         // A refused file's entry stays the version the site serves; one new to
         // the site gets none, so that the next start reads it again.
@@ -437,6 +438,31 @@ async fn load_from(
         bodies,
         files: r.stats,
     })
+}
+
+/// Teaches `site` what each translation that records a revision of its
+/// original the site cannot place ([`Site::unplaced_originals`]: a whole
+/// text's revision, as translations recorded them until 7 December, that
+/// the original has left, as a save while the server ran left it) followed
+/// of it, from the store's record of served revisions, which keeps each
+/// one's front matter and body ([`Site::learn_followed`]). Without it, such
+/// a translation was out of date after a restart whenever its original had
+/// been saved since it was made, though nothing it follows had changed. A
+/// revision the store does not hold whole (recorded before it kept front
+/// matter; or a followed revision, which is never a served text's) is left
+/// as it is: out of date, as before.
+async fn place_originals(store: &Store, site: &mut Site) -> Result<(), Error> {
+    for (lang, slug, revision) in site.unplaced_originals() {
+        let kept = store
+            .article_revision(lang, slug.as_str(), &revision)
+            .await
+            .doing("reading an original's revision a translation records")?;
+        if let Some((front, kept)) = kept.as_ref().and_then(|k| Some((k.front.as_ref()?, k))) {
+            let followed = askaf_content::followed_revision(front, &kept.markdown);
+            site.learn_followed(revision, followed);
+        }
+    }
+    Ok(())
 }
 
 /// Logs each problem a load found, with its file and line, as the content

@@ -46,8 +46,17 @@ pub(super) struct SentenceInfo {
     pub(super) header: bool,
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many passages this thread has analyzed ([`prepare`]): what a
+    /// test counts to see that an update analyzes no passage twice.
+    pub(super) static PREPARED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// A passage's analysis: its terms, context and sentences.
 pub(super) fn prepare(p: &Passage) -> Prepared {
+    #[cfg(test)]
+    PREPARED.with(|n| n.set(n.get() + 1));
     let lang = language(p.lang);
     // The text is split into words once: its terms are analyzed from them,
     // and a sentence's ordinals are looked for among them rather than by

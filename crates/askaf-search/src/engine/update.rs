@@ -64,6 +64,14 @@ pub struct UpdateStats {
     pub passages_added: usize,
 }
 
+/// What [`prepare`] reads of a passage: two passages alike in it are
+/// analyzed alike (but for their kind, compared apart).
+type PreparedFrom<'a> = (Lang, &'a str, &'a str, &'a [String], &'a str);
+
+fn prepared_from(p: &Passage) -> PreparedFrom<'_> {
+    (p.lang, &p.title, &p.question, &p.headings, &p.text)
+}
+
 impl UpdateStats {
     fn plus(self, o: UpdateStats) -> UpdateStats {
         UpdateStats {
@@ -251,6 +259,15 @@ impl Engine {
             })
             .collect::<Result<_, Error>>()?;
         let prepared: Vec<Prepared> = add.iter().map(prepare).collect();
+        // An edit leaves most passages of an article as they were: one that
+        // goes whose words come back is counted out with the analysis of the
+        // one that comes (the same words analyze alike), not analyzed again.
+        // Until 7 December every passage that went was: a publish of an
+        // article of 2,800 paragraphs analyzed 5,600.
+        let mut same: FxHashMap<PreparedFrom<'_>, usize> = FxHashMap::default();
+        for (i, p) in add.iter().enumerate() {
+            same.entry(prepared_from(p)).or_insert(i);
+        }
         self.want_vectors_of(&add, &prepared)?;
         let mut writer = index_writer(&self.index)?;
         for (lang, slug) in &gone {
@@ -296,7 +313,11 @@ impl Engine {
             for slot in self.articles.remove(key).unwrap_or_default() {
                 let slot = slot as usize;
                 if let Some(loaded) = old.get(&slot) {
-                    self.vacate(slot, loaded);
+                    let came = same
+                        .get(&prepared_from(&loaded.passage))
+                        .filter(|&&i| add[i].kind == loaded.passage.kind)
+                        .map(|&i| &prepared[i]);
+                    self.vacate(slot, loaded, came);
                 }
             }
             if let Some(disk) = &mut self.disk {
@@ -378,24 +399,34 @@ impl Engine {
 
     /// Frees a slot: its passage (read back before its document went) no
     /// longer counts anywhere.
-    fn vacate(&mut self, slot: usize, loaded: &Loaded) {
+    /// Takes the passage `loaded` out of slot `slot`'s counts. `came`: the
+    /// analysis of a passage put in by the same update whose words are its
+    /// own ([`PreparedFrom`]), which is its analysis too.
+    fn vacate(&mut self, slot: usize, loaded: &Loaded, came: Option<&Prepared>) {
         let p = &loaded.passage;
         let lang = p.lang;
         // Its counts are taken out as they were put in: from its terms as text.
-        let prep = prepare(p);
+        let fresh;
+        let prep = match came {
+            Some(prep) => prep,
+            None => {
+                fresh = prepare(p);
+                &fresh
+            }
+        };
         let share = Share::of(
             p,
-            &prep,
+            prep,
             &self.ix.fields[&lang],
             &mut self.terms,
             &mut self.recent,
         );
         self.bm25.remove(&share);
         if let Some(disk) = &mut self.disk {
-            disk.touched.note(lang, &prep, &share, &self.terms);
+            disk.touched.note(lang, prep, &share, &self.terms);
         }
         if let Some(st) = self.stats.get_mut(&lang) {
-            st.remove(&prep, &self.terms);
+            st.remove(prep, &self.terms);
             // A fresh build has no statistics for a language without passages.
             if st.docs == 0 {
                 self.stats.remove(&lang);

@@ -12,8 +12,9 @@
 //! title, question, short answer, tags, sources or body (its first save
 //! writing the links to its translations, a new `updated` date) leaves its
 //! translations up to date. A translation that recorded the whole file's
-//! revision, as all did until 7 December, is up to date while that is the
-//! original's revision ([`askaf_content::Article::is_followed_at`]).
+//! revision, as all did until 7 December, is up to date while what it
+//! follows of the original is as it was at that revision
+//! ([`askaf_content::Site::follows`]).
 //!
 //! Which revision counts is the one the site serves: what readers of the
 //! original see is what the translation must keep up with. An original
@@ -297,8 +298,10 @@ pub(super) async fn panel(
     };
     let o = &original.fields;
     let recorded = fields.translated_from_revision.trim();
-    let stale = if !original.article.is_followed_at(recorded)
-        && cx.app.site().get(from_lang, &from_slug).is_some()
+    let live = cx.app.site();
+    let stale = if live
+        .get(from_lang, &from_slug)
+        .is_some_and(|served| !live.follows(served, recorded))
     {
         let then = original_at(cx, from_lang, &from_slug, recorded).await?;
         let edits = cx.app.store().edits(from_lang, &from_slug).await?;

@@ -11,7 +11,7 @@ use crate::editor::{
     edit_url, fields, long_body, post, publish_edit, shows_within, shows_within_2s,
     signed_in_editor, NEW,
 };
-use crate::helpers::{add_user, article, attr, TestApp, MOD_PASSWORD};
+use crate::helpers::{add_user, add_user_with, article, attr, TestApp, MOD_PASSWORD};
 
 const SLUG: &str = "kabul-bridges-test";
 const FA_EDIT: &str = "/admin/articles/fa/kabul-bridges-test/edit";
@@ -959,4 +959,136 @@ async fn a_translation_of_a_content_file_names_the_originals_revisions_without_h
         stale_section(&edit).contains("(د هغه ګڼه #۱؛ اوس #۲)"),
         "{edit}"
     );
+}
+
+/// That the Dari translation is up to date on its edit page, in the list
+/// and on its page (`when`: at which step).
+async fn up_to_date(app: &TestApp, when: &str) {
+    let edit = app.text(FA_EDIT).await;
+    assert!(!edit.contains("class=\"stale\""), "{when}: {edit}");
+    let list = app.text("/admin/articles?status=outdated").await;
+    assert!(!list.contains(FA_EDIT), "{when}: {list}");
+    let page = app.text(&format!("/fa/{SLUG}")).await;
+    assert!(!page.contains("outdated-translation"), "{when}: {page}");
+}
+
+/// A translation that recorded its original's whole text's revision (as
+/// every translation did until 7 December), made from the original as it
+/// is: saved with a new date alone, the original leaves it up to date, and
+/// so does a restart after that save (the revision it records is no longer
+/// the original's, and is placed from the store's record of served
+/// revisions); a change to the original's body marks it out of date, with
+/// the notes an editor and a reader see. Until 7 December that first save
+/// marked it out of date, its edit page saying that nothing it follows had
+/// changed.
+async fn a_whole_text_revision_alarms_only_at_a_followed_change(db: Option<(&str, &str)>) {
+    const BODY: &str = "The old bridges of Kabul are built of stone.";
+    let content = tempfile::tempdir().unwrap();
+    for lang in ["en", "fa"] {
+        std::fs::create_dir_all(content.path().join(lang)).unwrap();
+    }
+    // The original as the editor's form below writes its fields.
+    let original = format!(
+        "+++\nslug = \"{SLUG}\"\nlang = \"en\"\ntitle = \"Where does Kabul's water come from?\"\n\
+         question = \"Where does Kabul get its drinking water?\"\n\
+         summary = \"From wells and the Qargha reservoir.\"\ntags = [\"water\", \"kabul\"]\n\
+         published = 2026-03-01\nupdated = 2026-03-02\ntranslations = {{ fa = \"{SLUG}\" }}\n\n\
+         [[sources]]\ntitle = \"Kabul water study\"\nurl = \"https://example.org/water\"\n\
+         accessed = 2026-03-01\n+++\n\n{BODY}\n"
+    );
+    std::fs::write(content.path().join(format!("en/{SLUG}.md")), &original).unwrap();
+    let whole = askaf_content::revision_of(&original);
+    let translation = article(
+        SLUG,
+        "fa",
+        &format!(
+            "translations = {{ en = \"{SLUG}\" }}\n\
+             translated_from = {{ lang = \"en\", revision = \"{whole}\" }}"
+        ),
+        "پل‌های کابل از سنگ ساخته شده‌اند.",
+    );
+    std::fs::write(content.path().join(format!("fa/{SLUG}.md")), translation).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut args = vec!["--content", content.path().to_str().unwrap()];
+    if let Some((tcp, socket)) = db {
+        add_user_with(
+            data.path(),
+            &["--database", tcp],
+            "ed",
+            "editor",
+            MOD_PASSWORD,
+        );
+        args.extend(["--database", socket]);
+    } else {
+        add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    }
+    let start = || async {
+        let app = TestApp::spawn_with(data.path(), &args, None);
+        app.login("ed", MOD_PASSWORD).await;
+        app
+    };
+    let app = start().await;
+    up_to_date(&app, "made from the original as it is").await;
+
+    // Saved with a new `updated` date: nothing the translation follows.
+    let url = edit_url(SLUG);
+    let form = fields(
+        SLUG,
+        BODY,
+        &[("translation_fa", SLUG), ("updated", "2026-03-09")],
+    );
+    let r = post(&app, &url, &url, "publish", form.clone()).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    shows_within_2s(&app, &format!("/en/{SLUG}"), "2026").await;
+    assert!(
+        app.text(&url).await.contains("2026-03-09"),
+        "the save was made"
+    );
+    up_to_date(&app, "after a save of its date").await;
+    drop(app);
+    let app = start().await;
+    up_to_date(&app, "after a restart").await;
+
+    // Its body changed: out of date, said to the editor on the
+    // translation's edit page and in the list, and to its readers.
+    let mut form = form;
+    form.retain(|(k, _)| k != "body");
+    form.push(("body".into(), format!("{BODY} And brick.")));
+    let r = post(&app, &url, &url, "publish", form).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let edit = app.text(FA_EDIT).await;
+    let stale = stale_section(&edit);
+    assert!(
+        stale.contains("<h2 id=\"stale-title\">Translation out of date</h2>"),
+        "{stale}"
+    );
+    assert!(
+        stale.contains(", has changed since this translation was made from it"),
+        "{stale}"
+    );
+    assert!(stale.contains("<ins> And brick.</ins>"), "{stale}");
+    assert!(!stale.contains("are as they were then"), "{stale}");
+    let list = app.text("/admin/articles?status=outdated").await;
+    assert!(list.contains(FA_EDIT), "{list}");
+    shows_within_2s(&app, &format!("/fa/{SLUG}"), NOTICE_LINK).await;
+    let page = app.text(&format!("/fa/{SLUG}")).await;
+    assert!(
+        page.contains("<p class=\"notice outdated-translation\" role=\"note\">"),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn a_translation_of_a_whole_text_revision_is_out_of_date_only_when_what_it_follows_changed() {
+    a_whole_text_revision_alarms_only_at_a_followed_change(None).await;
+}
+
+#[tokio::test]
+async fn a_translation_of_a_whole_text_revision_is_out_of_date_only_when_what_it_follows_changed_on_postgres(
+) {
+    let Some(db) = askaf_store::testing::database() else {
+        return;
+    };
+    let (tcp, socket) = (db.url(), db.socket_url());
+    a_whole_text_revision_alarms_only_at_a_followed_change(Some((&tcp, &socket))).await;
 }

@@ -562,7 +562,16 @@ fn an_update_reindexes_only_the_touched_articles_passages() {
     // One paragraph edited, one added: three passages out, four in.
     site[1].sections[0].1[1] = "Snow closed the road for a week in January.".into();
     site[1].sections[0].1.push("A new road is planned.".into());
+    let analyzed = super::super::prepare::PREPARED.with(|n| n.get());
     let stats = e.update(&[], passages(&site[1])).unwrap();
+    // The four that come are analyzed, and of the three that go only the
+    // edited one: the others' words come back, and are counted out with
+    // the analysis of those that come (until 7 December each was analyzed
+    // again, twice the work of an edit of a long article).
+    assert_eq!(
+        super::super::prepare::PREPARED.with(|n| n.get()) - analyzed,
+        5
+    );
     assert_eq!(
         stats,
         UpdateStats {
