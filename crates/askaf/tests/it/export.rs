@@ -1879,6 +1879,53 @@ fn nginx_sends_ask_in_a_language_to_the_live_sites_ask() {
     }
 }
 
+/// Two addresses the live site answers and the mirror has no file for
+/// are answered as live: `/api`, the API's root, which is the API's JSON
+/// 404 with `Access-Control-Allow-Origin` there, was the mirror's English
+/// HTML 404, which another site's script could not read; and Ask itself,
+/// `/ask` and `/api/v1/ask`, were 404s where `/fa/ask` was sent to the
+/// live site's Ask: they are sent there too, the query kept.
+#[test]
+fn nginx_answers_the_api_root_as_json_and_sends_ask_to_the_live_site() {
+    let Some((nginx, live, live_port, _dirs)) = mirror_and_live() else {
+        return;
+    };
+    for path in ["/api", "/api?x=1"] {
+        assert_eq!(answered_as_live(nginx.port, live_port, path), 404, "{path}");
+        let (_, head, body) = http_get(nginx.port, path);
+        assert_eq!(
+            header(&head, "access-control-allow-origin"),
+            Some("*"),
+            "{path}"
+        );
+        assert_eq!(body, http_get(live_port, path).2, "{path}");
+    }
+    for path in [
+        "/ask",
+        "/ask?lang=fa&q=%D8%A2%D8%A8",
+        "/ask?q=a&q=b",
+        "/api/v1/ask?q=kabul&lang=en",
+    ] {
+        let (status, head, _) = http_get(nginx.port, path);
+        assert_eq!(status, 308, "{path}");
+        assert_eq!(
+            header(&head, "location"),
+            Some(format!("{}{path}", live.url).as_str()),
+            "{path}"
+        );
+        if path.starts_with("/api/") {
+            assert_eq!(
+                header(&head, "access-control-allow-origin"),
+                Some("*"),
+                "{path}"
+            );
+        }
+    }
+    for path in ["/ask/", "/asking", "/ask.html", "/api/v1/ask/x"] {
+        assert_ne!(answered_as_live(nginx.port, live_port, path), 200, "{path}");
+    }
+}
+
 /// A page's address whose language is written as another tag for it, or
 /// a language's bare code, is sent by the mirror where the live site sends
 /// it, in one step: the same status and the same `Location`. The mirror
