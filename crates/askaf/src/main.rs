@@ -166,7 +166,7 @@ enum Command {
         content: Option<PathBuf>,
         /// The live site's address: canonical links and feeds use it, and the
         /// mirror's Ask box and comment links go there.
-        #[arg(long, env = "ASKAF_SITE_URL")]
+        #[arg(long, env = "ASKAF_SITE_URL", value_parser = settings::site_url)]
         site_url: Option<String>,
         /// Links relative to each page, for a mirror opened from disk (file://).
         #[arg(long)]
@@ -296,6 +296,16 @@ impl DataArgs {
         self.place().map(|(_, db)| db)
     }
 
+    /// The settings file's (`--config`) settings, for what a command
+    /// takes from it where no flag or variable says otherwise, as `serve`
+    /// layers them (`content`; `site_url` for `export`; the model for
+    /// `ask`). Without them `--config` named the site's database but not
+    /// its files: `export`, `reindex` and `ask` read the built-in sample
+    /// site in their place, and `export` linked it to the default address.
+    fn file(&self) -> anyhow::Result<settings::Settings> {
+        settings::Settings::load(self.config.as_deref(), Overrides::default())
+    }
+
     /// The database, if one was named ([`DataArgs::names_a_database`]):
     /// for the commands that read the content files alone without one.
     fn named_database(&self) -> anyhow::Result<Option<askaf_store::Location>> {
@@ -357,7 +367,7 @@ pub struct ServeArgs {
     #[arg(long, env = "ASKAF_CONTENT", value_parser = PathBufValueParser::new().try_map(settings::content_dir))]
     content: Option<PathBuf>,
     /// Public URL of the site, for canonical links and feeds. [default: http://ADDR]
-    #[arg(long, env = "ASKAF_SITE_URL")]
+    #[arg(long, env = "ASKAF_SITE_URL", value_parser = settings::site_url)]
     site_url: Option<String>,
     /// Log format. [default: text]
     #[arg(long, env = "ASKAF_LOG_FORMAT", value_enum)]
@@ -451,7 +461,14 @@ fn main() -> ExitCode {
         } else {
             data.named_database()
         })
-        .and_then(|database| cmd::check::run(content.as_deref(), builtin, database.as_ref())),
+        .and_then(|database| {
+            let content = if builtin {
+                None
+            } else {
+                content.or(data.file()?.content)
+            };
+            cmd::check::run(content.as_deref(), builtin, database.as_ref())
+        }),
         Command::Import {
             text,
             wxr,
@@ -509,10 +526,15 @@ fn main() -> ExitCode {
             explain,
             data,
         } => data.named_database().and_then(|database| {
+            let file = data.file()?;
+            let model = ModelArgs {
+                dir: model.dir.or(file.ask_model),
+                langs: model.langs.or(file.ask_model_langs),
+            };
             cmd::ask::run(cmd::ask::Asked {
                 question: &question,
                 lang: &lang,
-                content: content.as_deref(),
+                content: content.or(file.content).as_deref(),
                 database: database.as_ref(),
                 model: &model,
                 explain,
@@ -524,9 +546,9 @@ fn main() -> ExitCode {
             markdown: true,
             data,
             ..
-        } => data
-            .database()
-            .and_then(|db| cmd::export::markdown(&dir, content.as_deref(), &db)),
+        } => data.database().and_then(|db| {
+            cmd::export::markdown(&dir, content.or(data.file()?.content).as_deref(), &db)
+        }),
         Command::Export {
             dir,
             content,
@@ -535,11 +557,14 @@ fn main() -> ExitCode {
             markdown: false,
             data,
         } => data.database().and_then(|db| {
+            let file = data.file()?;
+            let content = content.or(file.content);
+            let site_url = site_url.or(file.site_url);
             cmd::export::run(&dir, content.as_deref(), site_url.as_deref(), relative, &db)
         }),
-        Command::Reindex { content, data } => data
-            .place()
-            .and_then(|(dir, db)| cmd::reindex::run(content.as_deref(), &dir, &db)),
+        Command::Reindex { content, data } => data.place().and_then(|(dir, db)| {
+            cmd::reindex::run(content.or(data.file()?.content).as_deref(), &dir, &db)
+        }),
         Command::Eval {
             squad,
             lang,

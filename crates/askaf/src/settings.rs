@@ -88,6 +88,13 @@ pub fn site_url(url: &str) -> Result<String, String> {
     Ok(url.trim_end_matches('/').to_string())
 }
 
+/// [`site_url`] of the settings file's `site_url`, so that a bad one is
+/// said with the file's name and line, as every other key's bad value is.
+fn site_url_in_file<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let text = String::deserialize(d)?;
+    site_url(&text).map(Some).map_err(serde::de::Error::custom)
+}
+
 fn listen_addr_in_file<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<SocketAddr>, D::Error> {
@@ -106,6 +113,7 @@ pub struct FileSettings {
     pub data: Option<PathBuf>,
     pub database_url: Option<String>,
     pub content: Option<PathBuf>,
+    #[serde(default, deserialize_with = "site_url_in_file")]
     pub site_url: Option<String>,
     pub log_format: Option<LogFormat>,
     pub trust_proxy: Option<bool>,
@@ -389,11 +397,9 @@ impl Settings {
                 config.map_or_else(String::new, |p| p.display().to_string())
             );
         }
-        let site_url = overrides
-            .site_url
-            .or(file.site_url)
-            .map(|url| site_url(&url).map_err(|e| anyhow::anyhow!("site_url {e}")))
-            .transpose()?;
+        // Both were checked where they were read (the flag and its variable
+        // by clap, the file's key with its line), and said of that place.
+        let site_url = overrides.site_url.or(file.site_url);
         let settings = Settings {
             addr: overrides.addr.or(file.addr).unwrap_or(d.addr),
             data: overrides.data.or(file.data).unwrap_or(d.data),

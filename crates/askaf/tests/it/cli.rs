@@ -688,6 +688,144 @@ fn a_site_url_that_cannot_begin_a_link_is_refused() {
     }
 }
 
+/// A `site_url` that cannot begin a link is said of where it was given,
+/// as a bad value of any other setting is: the settings file and its line
+/// (`askaf.toml:2: field `site_url`: …`), the environment variable, or the
+/// flag. It was said as `site_url …` alone whichever of the three held
+/// it, so an operator who sets it in a file and a unit's environment had
+/// to guess which was wrong.
+#[test]
+fn a_bad_site_url_is_named_by_where_it_was_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("askaf.toml");
+    std::fs::write(
+        &config,
+        "addr = \"127.0.0.1:0\"\nsite_url = \"https://ask.example?x=1\"\n",
+    )
+    .unwrap();
+    let mirror = dir.path().join("mirror");
+    let run = |args: &[&str], env: Option<&str>| {
+        let mut command = Command::new(BIN);
+        command
+            .args(args)
+            .arg("--data")
+            .arg(dir.path().join("data"));
+        crate::helpers::clean_env(&mut command, std::env::vars_os());
+        if let Some(url) = env {
+            command.env("ASKAF_SITE_URL", url);
+        }
+        let out = command.output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(!out.status.success(), "{args:?}: {err}");
+        err
+    };
+    let err = run(&["serve", "--config", config.to_str().unwrap()], None);
+    assert!(
+        err.contains(&format!(
+            "{}:2: field `site_url`: `https://ask.example?x=1` has a query",
+            config.display()
+        )),
+        "{err}"
+    );
+    for args in [
+        vec!["serve", "--addr", "127.0.0.1:0"],
+        vec!["export", mirror.to_str().unwrap()],
+    ] {
+        let err = run(&args, Some("ftp://ask.example"));
+        assert!(
+            err.contains(
+                "invalid value 'ftp://ask.example' for ASKAF_SITE_URL (the environment \
+                 variable of --site-url): must start with http:// or https://"
+            ),
+            "{args:?}: {err}"
+        );
+        let mut args = args.clone();
+        args.extend(["--site-url", "https://"]);
+        let err = run(&args, Some("https://ask.example"));
+        assert!(
+            err.contains("invalid value 'https://' for '--site-url"),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("names no host"), "{args:?}: {err}");
+    }
+    assert!(!mirror.exists());
+    assert!(!dir.path().join("data").join(askaf_store::DB_FILE).exists());
+}
+
+/// The commands that read the content take the settings file's `content`,
+/// and `export` its `site_url`, as `serve` does when no flag or variable
+/// names another: `--config` names the site whole. They read the built-in
+/// sample site instead, so a mirror exported with `--config askaf.toml`
+/// was the sample site at `http://127.0.0.1:8080`, `reindex` filled the
+/// served site's index with the sample's articles, and `check` asked for
+/// `--content`.
+#[test]
+fn the_commands_take_the_content_and_site_url_of_the_settings_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let data = dir.path().join("data");
+    write(
+        &site,
+        "en/zarghun.md",
+        &article(
+            "zarghun",
+            "en",
+            "",
+            "The Zarghun canal waters the orchards of Logar.",
+        ),
+    );
+    let config = dir.path().join("askaf.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "data = {:?}\ncontent = {:?}\nsite_url = \"https://ask.example.org\"\n",
+            data.to_str().unwrap(),
+            site.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    add_user(&data, "ed", "editor", "a long editor passphrase");
+    let config = config.to_str().unwrap();
+    let (ok, out, err) = askaf(&["check", "--config", config]);
+    assert!(ok, "{err}");
+    assert_eq!(out, "ok: 1 articles (1 en, 0 fa, 0 ps)\n");
+    let (ok, out, err) = askaf(&["reindex", "--config", config]);
+    assert!(ok, "{err}");
+    assert!(out.contains("indexed 1 articles"), "{out}");
+    let (ok, out, err) = askaf(&[
+        "ask",
+        "What does the Zarghun canal water?",
+        "--config",
+        config,
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.contains("The Zarghun canal waters"), "{out}");
+    let mirror = dir.path().join("mirror");
+    let (ok, _, err) = askaf(&["export", mirror.to_str().unwrap(), "--config", config]);
+    assert!(ok, "{err}");
+    let page = std::fs::read_to_string(mirror.join("en/zarghun.html")).unwrap();
+    assert!(
+        page.contains(r#"<link rel="canonical" href="https://ask.example.org/en/zarghun">"#),
+        "{page}"
+    );
+    assert!(!mirror.join("en/who-governs-afghanistan.html").exists());
+    // A flag still beats the file.
+    let (ok, _, err) = askaf(&[
+        "export",
+        mirror.to_str().unwrap(),
+        "--config",
+        config,
+        "--site-url",
+        "https://other.example",
+    ]);
+    assert!(ok, "{err}");
+    let page = std::fs::read_to_string(mirror.join("en/zarghun.html")).unwrap();
+    assert!(
+        page.contains(r#"<link rel="canonical" href="https://other.example/en/zarghun">"#),
+        "{page}"
+    );
+}
+
 /// The sentence only the editor's revision holds, and a question only it answers.
 const REVISED: &str = "The Zarghun pipeline carries water from the Logar aquifer to Kabul.";
 const ASKED: &str = "What does the Zarghun pipeline carry from the Logar aquifer?";

@@ -1213,11 +1213,23 @@ fn nginx() -> Option<PathBuf> {
 /// The status, headers (`name: value` lines) and body of `GET path` on
 /// 127.0.0.1:`port`, in HTTP/1.0.
 fn http_get(port: u16, path: &str) -> (u16, String, String) {
+    http_get_with(port, path, "")
+}
+
+/// [`http_get`] with more request header lines (`headers`, each ending in
+/// `\r\n`); a body that is not UTF-8 is read lossily. (nginx compresses
+/// nothing for HTTP/1.0, `gzip_http_version`'s default, but says `Vary`.)
+fn http_get_with(port: u16, path: &str, headers: &str) -> (u16, String, String) {
     use std::io::Write;
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: mirror.test\r\n\r\n").unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.0\r\nHost: mirror.test\r\n{headers}\r\n"
+    )
+    .unwrap();
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).unwrap();
+    let answer = String::from_utf8_lossy(&bytes).into_owned();
     let status = answer
         .split(' ')
         .nth(1)
@@ -1876,6 +1888,87 @@ fn nginx_sends_ask_in_a_language_to_the_live_sites_ask() {
         "/en/ask.html",
     ] {
         assert_ne!(answered_as_live(nginx.port, live_port, path), 200, "{path}");
+    }
+}
+
+/// Two addresses the live site answers and the mirror has no file for
+/// are answered as live: `/api`, the API's root, which is the API's JSON
+/// 404 with `Access-Control-Allow-Origin` there, was the mirror's English
+/// HTML 404, which another site's script could not read; and Ask itself,
+/// `/ask` and `/api/v1/ask`, were 404s where `/fa/ask` was sent to the
+/// live site's Ask: they are sent there too, the query kept.
+#[test]
+fn nginx_answers_the_api_root_as_json_and_sends_ask_to_the_live_site() {
+    let Some((nginx, live, live_port, _dirs)) = mirror_and_live() else {
+        return;
+    };
+    for path in ["/api", "/api?x=1"] {
+        assert_eq!(answered_as_live(nginx.port, live_port, path), 404, "{path}");
+        let (_, head, body) = http_get(nginx.port, path);
+        assert_eq!(
+            header(&head, "access-control-allow-origin"),
+            Some("*"),
+            "{path}"
+        );
+        assert_eq!(body, http_get(live_port, path).2, "{path}");
+    }
+    for path in [
+        "/ask",
+        "/ask?lang=fa&q=%D8%A2%D8%A8",
+        "/ask?q=a&q=b",
+        "/api/v1/ask?q=kabul&lang=en",
+    ] {
+        let (status, head, _) = http_get(nginx.port, path);
+        assert_eq!(status, 308, "{path}");
+        assert_eq!(
+            header(&head, "location"),
+            Some(format!("{}{path}", live.url).as_str()),
+            "{path}"
+        );
+        if path.starts_with("/api/") {
+            assert_eq!(
+                header(&head, "access-control-allow-origin"),
+                Some("*"),
+                "{path}"
+            );
+        }
+    }
+    for path in ["/ask/", "/asking", "/ask.html", "/api/v1/ask/x"] {
+        assert_ne!(answered_as_live(nginx.port, live_port, path), 200, "{path}");
+    }
+}
+
+/// The mirror says that its files vary by the encoding asked for, as the
+/// live site does (`Vary: Accept-Encoding`): nginx serves a file's `.gz`
+/// sibling to a client that takes gzip (`gzip_static`), and said nothing
+/// of it, so a CDN or a proxy in front of the mirror could keep the gzip
+/// bytes and send them to a client that had not asked for them.
+#[test]
+fn nginx_says_its_files_vary_by_encoding_as_the_live_site_does() {
+    let Some((nginx, _live, live_port, _dirs)) = mirror_and_live() else {
+        return;
+    };
+    for path in [
+        "/fa/",
+        "/en/who-governs-afghanistan",
+        "/ps/feed.atom",
+        "/sitemap.xml",
+        "/api/v1/articles",
+        "/static/site.css",
+        "/en/no-such-article",
+    ] {
+        let (_, live, _) = http_get_with(live_port, path, "Accept-Encoding: gzip\r\n");
+        assert!(
+            header(&live, "vary").is_some_and(|v| v.eq_ignore_ascii_case("accept-encoding")),
+            "live {path}: {live}"
+        );
+        for asked in ["Accept-Encoding: gzip\r\n", ""] {
+            let (_, head, _) = http_get_with(nginx.port, path, asked);
+            assert!(
+                header(&head, "vary").is_some_and(|v| v.eq_ignore_ascii_case("accept-encoding")),
+                "{path} {asked:?}: {head}"
+            );
+        }
     }
 }
 
