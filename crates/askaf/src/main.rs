@@ -253,7 +253,8 @@ pub struct ModelArgs {
     #[arg(
         long = "model-langs",
         env = "ASKAF_ASK_MODEL_LANGS",
-        value_name = "LANGS"
+        value_name = "LANGS",
+        value_parser = settings::model_langs
     )]
     pub langs: Option<String>,
 }

@@ -95,6 +95,39 @@ fn site_url_in_file<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Str
     site_url(&text).map(Some).map_err(serde::de::Error::custom)
 }
 
+/// The languages the model is used for as an operator writes them
+/// (`ask_model_langs`, `--model-langs`, `ASKAF_ASK_MODEL_LANGS`): `en`,
+/// `fa` and `ps`, comma-separated. A name Ask does not know is refused
+/// where it is given, model or none: `en,fr` was taken without a model
+/// and, with one, only warned of as the model was turned off, so a typo
+/// stayed unseen until the site answered by words alone.
+pub fn model_langs(text: &str) -> Result<String, String> {
+    let langs: Vec<&str> = text.split(',').map(str::trim).collect();
+    if langs.iter().all(|l| l.is_empty()) {
+        return Err(
+            "names no language: give one or more of en, fa and ps, such as en,fa,ps".into(),
+        );
+    }
+    if let Some(bad) = langs
+        .iter()
+        .find(|l| l.parse::<askaf_content::Lang>().is_err())
+    {
+        return Err(format!(
+            "`{bad}` in `{text}` is not a language Ask knows: give one or more of en, fa and ps, comma-separated"
+        ));
+    }
+    Ok(langs.join(","))
+}
+
+/// [`model_langs`] of the settings file's `ask_model_langs`, said with the
+/// file's name and line.
+fn model_langs_in_file<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let text = String::deserialize(d)?;
+    model_langs(&text)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
+}
+
 fn listen_addr_in_file<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<SocketAddr>, D::Error> {
@@ -125,6 +158,7 @@ pub struct FileSettings {
     pub ask_per_minute: Option<u32>,
     pub page_cache_mb: Option<u64>,
     pub ask_model: Option<PathBuf>,
+    #[serde(default, deserialize_with = "model_langs_in_file")]
     pub ask_model_langs: Option<String>,
 }
 

@@ -752,6 +752,87 @@ fn a_bad_site_url_is_named_by_where_it_was_given() {
     assert!(!dir.path().join("data").join(askaf_store::DB_FILE).exists());
 }
 
+/// A language the model is to be used for that Ask does not know is
+/// refused where it was given (the settings file's line, the variable, the
+/// flag), whether a model is given or not: until 7 December `en,fr` was
+/// taken without a model, and with one only warned of as the model was
+/// turned off, so the site answered by words alone and nobody was told why.
+#[test]
+fn a_model_language_ask_does_not_know_is_refused_where_it_was_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("askaf.toml");
+    std::fs::write(
+        &config,
+        "addr = \"127.0.0.1:0\"\nask_model_langs = \"en,farsi\"\n",
+    )
+    .unwrap();
+    let run = |args: &[&str], env: Option<&str>| {
+        let mut command = Command::new(BIN);
+        command
+            .args(args)
+            .arg("--data")
+            .arg(dir.path().join("data"));
+        crate::helpers::clean_env(&mut command, std::env::vars_os());
+        if let Some(langs) = env {
+            command.env("ASKAF_ASK_MODEL_LANGS", langs);
+        }
+        // A `serve` that took the setting would serve on: it is stopped.
+        command
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = command.spawn().unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while child.try_wait().unwrap().is_none() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let _ = child.kill();
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.success(), err)
+    };
+    let (ok, err) = run(&["serve", "--config", config.to_str().unwrap()], None);
+    assert!(!ok, "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}:2: field `ask_model_langs`: `farsi` in `en,farsi` is not a language Ask knows",
+            config.display()
+        )),
+        "{err}"
+    );
+    let (ok, err) = run(&["ask", "What is the capital?"], Some("en,fr"));
+    assert!(!ok, "{err}");
+    assert!(
+        err.contains(
+            "invalid value 'en,fr' for ASKAF_ASK_MODEL_LANGS (the environment variable of \
+             --model-langs): `fr` in `en,fr` is not a language Ask knows"
+        ),
+        "{err}"
+    );
+    let (ok, err) = run(
+        &["serve", "--addr", "127.0.0.1:0", "--model-langs", " , "],
+        None,
+    );
+    assert!(!ok, "{err}");
+    assert!(
+        err.contains("invalid value ' , ' for '--model-langs <LANGS>': names no language"),
+        "{err}"
+    );
+    assert!(!dir.path().join("data").join(askaf_store::DB_FILE).exists());
+    // Spaces after the commas are read as the list they write (the
+    // built-in site asked, with no model).
+    let mut command = Command::new(BIN);
+    command.args(["ask", "--model-langs", "en, fa", "What is the capital?"]);
+    crate::helpers::clean_env(&mut command, std::env::vars_os());
+    let out = command.output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("Kabul"), "{said}");
+}
+
 /// The commands that read the content take the settings file's `content`,
 /// and `export` its `site_url`, as `serve` does when no flag or variable
 /// names another: `--config` names the site whole. They read the built-in
