@@ -397,11 +397,10 @@ impl Engine {
         }
     }
 
-    /// Frees a slot: its passage (read back before its document went) no
-    /// longer counts anywhere.
-    /// Takes the passage `loaded` out of slot `slot`'s counts. `came`: the
-    /// analysis of a passage put in by the same update whose words are its
-    /// own ([`PreparedFrom`]), which is its analysis too.
+    /// Frees a slot: its passage `loaded` (read back before its document
+    /// went) no longer counts anywhere. `came`: the analysis of a passage
+    /// put in by the same update whose words are its own
+    /// ([`PreparedFrom`]), which is its analysis too.
     fn vacate(&mut self, slot: usize, loaded: &Loaded, came: Option<&Prepared>) {
         let p = &loaded.passage;
         let lang = p.lang;

@@ -688,6 +688,33 @@ fn a_site_url_that_cannot_begin_a_link_is_refused() {
     }
 }
 
+/// Runs `askaf ARGS --data DATA` with a clean environment and `env` set,
+/// for a setting's refusal: whether it succeeded, and what it said on
+/// stderr. A command that took the setting may serve on (`serve`): it is
+/// killed after 60 s, which is no success.
+fn settled(args: &[&str], data: &std::path::Path, env: Option<(&str, &str)>) -> (bool, String) {
+    let mut command = Command::new(BIN);
+    command.args(args).arg("--data").arg(data);
+    crate::helpers::clean_env(&mut command, std::env::vars_os());
+    if let Some((name, value)) = env {
+        command.env(name, value);
+    }
+    command
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// A `site_url` that cannot begin a link is said of where it was given,
 /// as a bad value of any other setting is: the settings file and its line
 /// (`askaf.toml:2: field `site_url`: …`), the environment variable, or the
@@ -705,18 +732,9 @@ fn a_bad_site_url_is_named_by_where_it_was_given() {
     .unwrap();
     let mirror = dir.path().join("mirror");
     let run = |args: &[&str], env: Option<&str>| {
-        let mut command = Command::new(BIN);
-        command
-            .args(args)
-            .arg("--data")
-            .arg(dir.path().join("data"));
-        crate::helpers::clean_env(&mut command, std::env::vars_os());
-        if let Some(url) = env {
-            command.env("ASKAF_SITE_URL", url);
-        }
-        let out = command.output().unwrap();
-        let err = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert!(!out.status.success(), "{args:?}: {err}");
+        let data = dir.path().join("data");
+        let (ok, err) = settled(args, &data, env.map(|url| ("ASKAF_SITE_URL", url)));
+        assert!(!ok, "{args:?}: {err}");
         err
     };
     let err = run(&["serve", "--config", config.to_str().unwrap()], None);
@@ -767,28 +785,12 @@ fn a_model_language_ask_does_not_know_is_refused_where_it_was_given() {
     )
     .unwrap();
     let run = |args: &[&str], env: Option<&str>| {
-        let mut command = Command::new(BIN);
-        command
-            .args(args)
-            .arg("--data")
-            .arg(dir.path().join("data"));
-        crate::helpers::clean_env(&mut command, std::env::vars_os());
-        if let Some(langs) = env {
-            command.env("ASKAF_ASK_MODEL_LANGS", langs);
-        }
-        // A `serve` that took the setting would serve on: it is stopped.
-        command
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped());
-        let mut child = command.spawn().unwrap();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        while child.try_wait().unwrap().is_none() && std::time::Instant::now() < deadline {
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        let _ = child.kill();
-        let out = child.wait_with_output().unwrap();
-        let err = String::from_utf8_lossy(&out.stderr).into_owned();
-        (out.status.success(), err)
+        let data = dir.path().join("data");
+        settled(
+            args,
+            &data,
+            env.map(|langs| ("ASKAF_ASK_MODEL_LANGS", langs)),
+        )
     };
     let (ok, err) = run(&["serve", "--config", config.to_str().unwrap()], None);
     assert!(!ok, "{err}");
