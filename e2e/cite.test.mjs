@@ -219,12 +219,16 @@ function defineSuite() {
         const expected = withAccessed(served[lang], lang, await serverDate(lang, today));
         const frame = editorPage.locator('.live-preview .preview-frame');
         await frame.locator('#cite-plain').waitFor();
+        const shownBefore = await frame.locator('#cite-plain').elementHandle();
         // Shown again after an edit, as the editor types.
         const again = editorPage.waitForResponse((r) => new URL(r.url()).pathname === '/admin/articles/preview');
         await editorPage.locator('#ed-summary').press('End');
         await editorPage.locator('#ed-summary').press('Space');
         await again;
-        await editorPage.waitForTimeout(300);
+        // Until the preview is shown again, its citations replaced (not a
+        // fixed 300 ms, which a loaded machine may outlast, the last
+        // preview's citations then read).
+        await editorPage.waitForFunction((el) => !el.isConnected, shownBefore);
         const shown = {
           plain: await frame.locator('#cite-plain').textContent(),
           html: await frame.locator('#cite-html').textContent(),

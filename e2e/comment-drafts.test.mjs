@@ -296,8 +296,10 @@ function defineSuite() {
           await context.clock.setFixedTime(start);
           const page = await open(context, articleUrl('ps'), errors);
           await type(page, BODY.ps);
-          // Kept after the pause in typing; then the days pass, the tab is closed.
-          await page.waitForTimeout(1_000);
+          // Kept after the pause in typing (waited for in localStorage, not
+          // a second's sleep that a loaded machine may outlast); then the
+          // days pass, the tab is closed.
+          await page.waitForFunction((text) => JSON.stringify(Object.entries(window.localStorage)).includes(text), BODY.ps.slice(0, 20));
           await context.clock.setFixedTime(start + days * DAY);
           await page.close({ runBeforeUnload: true });
           if (back) {

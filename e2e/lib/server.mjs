@@ -58,8 +58,9 @@ function addUser(bin, dataDir, { name, role, password }, timeoutMs) {
  *   accounts to create (`askaf user add`) in the data directory before serving
  * @param {number} [opts.timeoutMs] how long to wait for the listening line
  * @param {string} [opts.dataDir] a data directory to serve again (one a
- *   server `kill`ed left), its accounts as they are; removed by `stop`
- * @returns {Promise<{baseUrl: string, dataDir: string, stop: () => Promise<void>, kill: () => Promise<void>, output: () => string}>}
+ *   server `kill`ed or stopped with `keepData` left), its accounts as they
+ *   are; removed by `stop`
+ * @returns {Promise<{baseUrl: string, dataDir: string, stop: (opts?: {keepData?: boolean}) => Promise<void>, kill: () => Promise<void>, output: () => string}>}
  */
 export async function startServer({ bin, extraArgs = [], users = [], prepare, timeoutMs = 60_000, dataDir: again }) {
   const dataDir = again ?? (await mkdtemp(path.join(tmpdir(), 'askaf-e2e-')));
@@ -117,7 +118,9 @@ export async function startServer({ bin, extraArgs = [], users = [], prepare, ti
     });
   });
 
-  const stop = async () => {
+  // With `keepData`, its data directory is left for a server started on
+  // it again (with other settings), as an operator restarts one.
+  const stop = async ({ keepData = false } = {}) => {
     if (!exited) {
       child.kill('SIGTERM');
       const killer = setTimeout(() => {
@@ -126,7 +129,7 @@ export async function startServer({ bin, extraArgs = [], users = [], prepare, ti
       await exitPromise;
       clearTimeout(killer);
     }
-    await rm(dataDir, { recursive: true, force: true });
+    if (!keepData) await rm(dataDir, { recursive: true, force: true });
   };
 
   // Killed as a machine stops (SIGKILL, nothing finished), its data
