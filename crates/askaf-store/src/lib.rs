@@ -1037,47 +1037,43 @@ fn is_tls_failure(e: &sqlx::Error) -> bool {
     }
 }
 
-/// The newest migration `connection`'s database has applied (0 for a
-/// database no askaf has set up), held to the newest of `migrations`.
-/// Whether SQLite refused `e` as a write to a read-only database
-/// (`SQLITE_READONLY` and its extended codes), which a read-only
-/// connection meets only where it cannot make the files it reads with.
-fn is_read_only(e: &Error) -> bool {
+/// SQLite's primary result code of `e` (its extended code's low byte),
+/// where SQLite refused what was asked.
+fn sqlite_code(e: &Error) -> Option<i32> {
     let (Error::Db(sqlx::Error::Database(d))
     | Error::Open {
         source: sqlx::Error::Database(d),
         ..
     }) = e
     else {
-        return false;
+        return None;
     };
-    const SQLITE_READONLY: i32 = 8;
     d.code()
         .and_then(|c| c.parse::<i32>().ok())
-        .is_some_and(|c| c & 0xff == SQLITE_READONLY)
+        .map(|c| c & 0xff)
+}
+
+/// Whether SQLite refused `e` as a write to a read-only database
+/// (`SQLITE_READONLY` and its extended codes), which a read-only
+/// connection meets only where it cannot make the files it reads with.
+fn is_read_only(e: &Error) -> bool {
+    const SQLITE_READONLY: i32 = 8;
+    sqlite_code(e) == Some(SQLITE_READONLY)
 }
 
 /// Whether SQLite could not open the database in `dir` read-only
 /// (`SQLITE_CANTOPEN`) because a `-wal` is there without its `-shm`, which
 /// it may not make: [`Error::UnclosedLog`].
 fn is_unclosed_log(dir: &Path, e: &Error) -> bool {
-    let (Error::Db(sqlx::Error::Database(d))
-    | Error::Open {
-        source: sqlx::Error::Database(d),
-        ..
-    }) = e
-    else {
-        return false;
-    };
     const SQLITE_CANTOPEN: i32 = 14;
     let db = dir.join(DB_FILE);
-    d.code()
-        .and_then(|c| c.parse::<i32>().ok())
-        .is_some_and(|c| c & 0xff == SQLITE_CANTOPEN)
+    sqlite_code(e) == Some(SQLITE_CANTOPEN)
         && side_file(&db, "-wal").exists()
         && !side_file(&db, "-shm").exists()
 }
 
+/// The newest migration `connection`'s database has applied (0 for a
+/// database no askaf has set up), held to the newest of `migrations`.
 async fn check_schema(
     connection: &mut sqlx::AnyConnection,
     migrations: &[Migration],
