@@ -10,7 +10,8 @@ use sqlx::{ConnectOptions, Connection};
 
 use crate::{Error, Kind, Store, DB_FILE};
 
-const LOCK_FILE: &str = "askaf.lock";
+/// The lock file's name inside the data directory ([`DataLock`]).
+pub const LOCK_FILE: &str = "askaf.lock";
 
 fn io(context: String) -> impl FnOnce(std::io::Error) -> Error {
     move |source| Error::Io { context, source }
@@ -36,6 +37,28 @@ impl DataLock {
             .map_err(io(format!("cannot open {}", path.display())))?;
         match file.try_lock() {
             Ok(()) => Ok(DataLock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked(data_dir.to_path_buf())),
+            Err(std::fs::TryLockError::Error(e)) => {
+                Err(io(format!("cannot lock {}", path.display()))(e))
+            }
+        }
+    }
+
+    /// Keeps a server from starting in `data_dir` while a command reads
+    /// it, changing nothing there: a shared lock on the lock file if a
+    /// server ever made one (none is made; `None` where there is none), so
+    /// a command that must leave the directory as it found it (`copy-db`'s
+    /// source) can be run by a user who may only read it. Says the
+    /// directory is in use where a server holds it.
+    pub fn share(data_dir: &Path) -> Result<Option<DataLock>, Error> {
+        let path = data_dir.join(LOCK_FILE);
+        let file = match File::open(&path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io(format!("cannot open {}", path.display()))(e)),
+        };
+        match file.try_lock_shared() {
+            Ok(()) => Ok(Some(DataLock { _file: file })),
             Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked(data_dir.to_path_buf())),
             Err(std::fs::TryLockError::Error(e)) => {
                 Err(io(format!("cannot lock {}", path.display()))(e))

@@ -55,7 +55,7 @@ pub use accounts::{FailuresOf, Session, User};
 pub use articles::{
     CatalogueEntry, NamedOtherwise, StoredRevision, FORGOTTEN_AFTER, SERVED_WITHIN,
 };
-pub use backup::{restore, DataLock, Replaced};
+pub use backup::{restore, DataLock, Replaced, LOCK_FILE};
 pub use comments::{
     Attempts, AttemptsBy, Ban, Comment, CommentContext, Decision, ImportCount, ImportedComment,
     Moderated, Moderation, NewComment, Refusal, Status,
@@ -553,6 +553,21 @@ pub enum Error {
         .0.display(), .0.join(DB_FILE).display()
     )]
     ReadOnlyDir(PathBuf),
+    /// [`Error::ReadOnlyDir`] where a server stopped without closing the
+    /// database (a crash, a kill): its `-wal` is there without its `-shm`.
+    /// Its last commits are in that log, which SQLite reads only through a
+    /// `-shm` it makes (SQLite said "unable to open database file"); an
+    /// `immutable` open would read the database without them.
+    #[error(
+        "the data directory {} holds {}-wal but no {}-shm: a server stopped there without \
+         closing the database (a crash, or a kill), and its last changes are in that log, \
+         which SQLite reads only by making {}-shm beside it, and this user may not write in \
+         the directory. Start the server once (it takes the log into the database), or run \
+         the command as the user the server runs as, or on a copy of the directory \
+         (cp -a DIR COPY, then --data COPY)",
+        .0.display(), DB_FILE, DB_FILE, DB_FILE
+    )]
+    UnclosedLog(PathBuf),
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -1022,26 +1037,43 @@ fn is_tls_failure(e: &sqlx::Error) -> bool {
     }
 }
 
-/// The newest migration `connection`'s database has applied (0 for a
-/// database no askaf has set up), held to the newest of `migrations`.
-/// Whether SQLite refused `e` as a write to a read-only database
-/// (`SQLITE_READONLY` and its extended codes), which a read-only
-/// connection meets only where it cannot make the files it reads with.
-fn is_read_only(e: &Error) -> bool {
+/// SQLite's primary result code of `e` (its extended code's low byte),
+/// where SQLite refused what was asked.
+fn sqlite_code(e: &Error) -> Option<i32> {
     let (Error::Db(sqlx::Error::Database(d))
     | Error::Open {
         source: sqlx::Error::Database(d),
         ..
     }) = e
     else {
-        return false;
+        return None;
     };
-    const SQLITE_READONLY: i32 = 8;
     d.code()
         .and_then(|c| c.parse::<i32>().ok())
-        .is_some_and(|c| c & 0xff == SQLITE_READONLY)
+        .map(|c| c & 0xff)
 }
 
+/// Whether SQLite refused `e` as a write to a read-only database
+/// (`SQLITE_READONLY` and its extended codes), which a read-only
+/// connection meets only where it cannot make the files it reads with.
+fn is_read_only(e: &Error) -> bool {
+    const SQLITE_READONLY: i32 = 8;
+    sqlite_code(e) == Some(SQLITE_READONLY)
+}
+
+/// Whether SQLite could not open the database in `dir` read-only
+/// (`SQLITE_CANTOPEN`) because a `-wal` is there without its `-shm`, which
+/// it may not make: [`Error::UnclosedLog`].
+fn is_unclosed_log(dir: &Path, e: &Error) -> bool {
+    const SQLITE_CANTOPEN: i32 = 14;
+    let db = dir.join(DB_FILE);
+    sqlite_code(e) == Some(SQLITE_CANTOPEN)
+        && side_file(&db, "-wal").exists()
+        && !side_file(&db, "-shm").exists()
+}
+
+/// The newest migration `connection`'s database has applied (0 for a
+/// database no askaf has set up), held to the newest of `migrations`.
 async fn check_schema(
     connection: &mut sqlx::AnyConnection,
     migrations: &[Migration],
@@ -1183,6 +1215,9 @@ impl Store {
         first.await.map_err(|e| match location {
             Location::Sqlite(dir) if !options.migrate && is_read_only(&e) => {
                 Error::ReadOnlyDir(dir.clone())
+            }
+            Location::Sqlite(dir) if !options.migrate && is_unclosed_log(dir, &e) => {
+                Error::UnclosedLog(dir.clone())
             }
             _ => e,
         })?;

@@ -58,10 +58,12 @@ pub fn listen_addr(text: &str) -> Result<SocketAddr, String> {
 
 /// The site's public address as an operator writes it (`site_url`,
 /// `--site-url`), without the slashes it ends in: `http://` or `https://`,
-/// a host, and at most a path. Every canonical link, feed and API address
+/// and a host, with no path. Every canonical link, feed and API address
 /// begins with it, so a query or a fragment would land inside each
 /// (`https://ask.example?x=1/en/slug`), and one with a space or no host
-/// links nowhere. The error says what is wrong, to follow the setting's
+/// links nowhere. A path is refused too: the pages link each other from
+/// the host's root, so a site behind `https://example.org/askaf/` linked
+/// outside itself. The error says what is wrong, to follow the setting's
 /// name.
 pub fn site_url(url: &str) -> Result<String, String> {
     let example = "give the site's public address alone, such as https://ask.example.org";
@@ -83,6 +85,15 @@ pub fn site_url(url: &str) -> Result<String, String> {
     if let Some(what) = wrong {
         return Err(format!(
             "`{url}` has {what}, which every link to the site would carry: {example}"
+        ));
+    }
+    // The pages link each other, their stylesheet and their forms from the
+    // root (`/en/about`): under a path, every such link leads outside it.
+    if let Some((_, path)) = rest.trim_end_matches('/').split_once('/') {
+        return Err(format!(
+            "`{url}` has a path (/{path}/), and the site is served from the root of its host, \
+             which its pages link from: give the site a host of its own, such as \
+             https://ask.example.org"
         ));
     }
     Ok(url.trim_end_matches('/').to_string())
@@ -275,6 +286,84 @@ fn test_change_wait() -> Option<std::time::Duration> {
     }
 }
 
+/// The keys of the settings file whose value is a number, and those whose
+/// value is true or false; the others take text.
+const NUMBER_KEYS: &[&str] = &[
+    "comment_min_seconds",
+    "comment_max_links",
+    "comments_per_ip_per_hour",
+    "comments_per_email_per_hour",
+    "refused_comments_per_ip_per_hour",
+    "ask_per_minute",
+    "page_cache_mb",
+];
+const SWITCH_KEYS: &[&str] = &["trust_proxy"];
+
+/// The line of the settings file `text` that `e` is about, and what to
+/// say of it.
+///
+/// A value written without its quotes (`addr = 127.0.0.1:8080`, `data =
+/// /srv/askaf`) is said to need them, with the line as it should be: TOML
+/// said "invalid float" or "invalid string", which sends an operator
+/// looking at the value's digits. A number or a switch written so is said
+/// to take one (quotes would not do there); a key the file does not take,
+/// as TOML says it of the line quoted, with the quotes.
+fn said_of_file(text: &str, e: &toml::de::Error) -> (usize, String) {
+    let line = e
+        .span()
+        .map(|s| 1 + text[..s.start].matches('\n').count())
+        .unwrap_or(1);
+    let written = text.lines().nth(line - 1);
+    if let Some((key, value)) = written.and_then(unquoted) {
+        let message = if NUMBER_KEYS.contains(&key) {
+            format!("`{key}` takes a whole number, without quotes or a unit, not `{value}`")
+        } else if SWITCH_KEYS.contains(&key) {
+            format!("`{key}` takes true or false, without quotes, not `{value}`")
+        } else {
+            let fixed = format!("{key} = {}", toml::Value::String(value.to_string()));
+            let lines: Vec<&str> = text.lines().collect();
+            let mut quoted = lines[..line - 1].to_vec();
+            quoted.push(&fixed);
+            quoted.extend(&lines[line..]);
+            let quoted = quoted.join("\n");
+            // What TOML says of the line once quoted, if it is about that
+            // line (a key the file does not take).
+            let again = toml::from_str::<FileSettings>(&quoted)
+                .err()
+                .map(|again| said_of_file(&quoted, &again))
+                .filter(|(at, _)| *at == line);
+            match again {
+                Some((_, said)) => format!("{said}, and its value must be quoted: {fixed}"),
+                None => format!("the value of `{key}` must be quoted: {fixed}"),
+            }
+        };
+        return (line, message);
+    }
+    // "invalid type: string \"lots\", expected u64" says whose.
+    (
+        line,
+        askaf_content::toml_with_field(e.message().trim(), written),
+    )
+}
+
+/// The key and the value of a settings file's line `key = value` whose
+/// value TOML cannot read and reads once quoted: text written without its
+/// quotes.
+fn unquoted(line: &str) -> Option<(&str, &str)> {
+    let (key, value) = line.split_once('=')?;
+    // A comment after it (` # …`) is not part of it.
+    let value = value.split_once(" #").map_or(value, |(v, _)| v);
+    let (key, value) = (key.trim(), value.trim());
+    let bare = |k: &str| {
+        !k.is_empty()
+            && k.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    };
+    let reads = |v: &str| toml::from_str::<toml::Table>(&format!("v = {v}")).is_ok();
+    let quoted = toml::Value::String(value.to_string()).to_string();
+    (bare(key) && !value.is_empty() && !reads(value) && reads(&quoted)).then_some((key, value))
+}
+
 /// The settings `serve` runs with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
@@ -395,15 +484,7 @@ impl Settings {
                     not_utf8 => not_utf8.into(),
                 })?;
                 toml::from_str::<FileSettings>(&text).map_err(|e| {
-                    let line = e
-                        .span()
-                        .map(|s| 1 + text[..s.start].matches('\n').count())
-                        .unwrap_or(1);
-                    // "invalid type: string \"lots\", expected u64" says whose.
-                    let message = askaf_content::toml_with_field(
-                        e.message().trim(),
-                        text.lines().nth(line - 1),
-                    );
+                    let (line, message) = said_of_file(&text, &e);
                     anyhow::anyhow!("{}:{}: {}", path.display(), line, message)
                 })?
             }
@@ -592,6 +673,46 @@ mod tests {
         );
     }
 
+    /// The site is served from the root of its host: every page links
+    /// the others, its stylesheet and its forms from there (`/en/about`),
+    /// so a `site_url` with a path is refused, saying so, where it was
+    /// taken and led every such link outside the site.
+    #[test]
+    fn a_site_url_with_a_path_is_refused() {
+        for url in [
+            "https://example.org/askaf",
+            "https://example.org/askaf/",
+            "http://example.org:8080/a/b/",
+        ] {
+            let e = site_url(url).unwrap_err();
+            assert!(
+                e.starts_with(&format!("`{url}` has a path (/")) && e.contains("root of its host"),
+                "{url}: {e}"
+            );
+        }
+        for url in [
+            "https://ask.example.org",
+            "https://ask.example.org/",
+            "http://[::1]:8080//",
+        ] {
+            assert_eq!(site_url(url).unwrap(), url.trim_end_matches('/'));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("askaf.toml");
+        std::fs::write(
+            &path,
+            "data = \"/srv\"\nsite_url = \"https://example.org/askaf/\"\n",
+        )
+        .unwrap();
+        let e = Settings::load(Some(&path), Overrides::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with(&format!("{}:2: ", path.display())) && e.contains("has a path (/askaf/)"),
+            "{e}"
+        );
+    }
+
     #[test]
     fn a_bad_config_file_names_its_line() {
         let dir = tempfile::tempdir().unwrap();
@@ -610,6 +731,75 @@ mod tests {
         assert!(
             err.contains("askaf.toml:3: field `page_cache_mb`: invalid type"),
             "{err}"
+        );
+    }
+
+    /// A value written without its quotes is said to need them, with the
+    /// file's line and the line as it should be, where TOML said "invalid
+    /// float" of `127.0.0.1:8080` (and "invalid string" or "expected
+    /// newline" of a path or an address); a number or a switch is said to
+    /// take one, since quotes would not do there; a key the file does not
+    /// take is said as well.
+    #[test]
+    fn an_unquoted_value_is_said_to_need_its_quotes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("askaf.toml");
+        let said = |text: &str| {
+            std::fs::write(&path, text).unwrap();
+            Settings::load(Some(&path), Overrides::default())
+                .unwrap_err()
+                .to_string()
+        };
+        for (line, fixed) in [
+            ("addr = 127.0.0.1:8080", r#"addr = "127.0.0.1:8080""#),
+            ("addr = localhost:8080", r#"addr = "localhost:8080""#),
+            ("data = /srv/askaf-data", r#"data = "/srv/askaf-data""#),
+            ("content = ./content", r#"content = "./content""#),
+            (
+                "site_url = https://ask.example.org",
+                r#"site_url = "https://ask.example.org""#,
+            ),
+            (
+                "database_url = postgres://askaf@db/askaf",
+                r#"database_url = "postgres://askaf@db/askaf""#,
+            ),
+            ("log_format = json", r#"log_format = "json""#),
+            ("ask_model_langs = en,fa", r#"ask_model_langs = "en,fa""#),
+            ("ask_model = /opt/e5", r#"ask_model = "/opt/e5""#),
+        ] {
+            let key = line.split(' ').next().unwrap();
+            let e = said(&format!("# askaf\n{line}\n"));
+            assert_eq!(
+                e,
+                format!(
+                    "{}:2: the value of `{key}` must be quoted: {fixed}",
+                    path.display()
+                ),
+                "{line}"
+            );
+        }
+        let e = said("address = 127.0.0.1:8080  # local\n");
+        assert!(
+            e.starts_with(&format!("{}:1: unknown field `address`", path.display()))
+                && e.contains("`addr`")
+                && e.ends_with(r#"and its value must be quoted: address = "127.0.0.1:8080""#),
+            "{e}"
+        );
+        let e = said("page_cache_mb = 64MB\n");
+        assert_eq!(
+            e,
+            format!(
+                "{}:1: `page_cache_mb` takes a whole number, without quotes or a unit, not `64MB`",
+                path.display()
+            )
+        );
+        let e = said("trust_proxy = yes\n");
+        assert_eq!(
+            e,
+            format!(
+                "{}:1: `trust_proxy` takes true or false, without quotes, not `yes`",
+                path.display()
+            )
         );
     }
 

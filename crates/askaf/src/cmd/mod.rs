@@ -160,6 +160,45 @@ pub fn existing_site(database: &askaf_store::Location) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Refuses a SQLite data directory that holds no site, for the commands
+/// that add to one (`user add`, `import --wxr`), unless it is an empty
+/// directory, made for a new site (its first account before its first
+/// start): a mistyped `--data` (a directory not there, or one holding other
+/// files) was made into a new, empty site that no server read, and the
+/// account or the comments put there were lost to the operator. `serve`
+/// makes a site by design; `restore` and `copy-db --to` write a whole one.
+pub fn site_or_new(database: &askaf_store::Location) -> anyhow::Result<()> {
+    let askaf_store::Location::Sqlite(dir) = database else {
+        return Ok(());
+    };
+    let file = dir.join(askaf_store::DB_FILE);
+    if file.is_file() {
+        return Ok(());
+    }
+    let give = "give the data directory `askaf serve` uses (--data DIR) or its --database";
+    anyhow::ensure!(
+        dir.is_dir(),
+        "no database at {}: there is no directory {}; {give}. For a new site, make the \
+         directory first (mkdir {}) or start `askaf serve --data {}` once",
+        file.display(),
+        dir.display(),
+        dir.display(),
+        dir.display()
+    );
+    // The lock a server on PostgreSQL (or a command) left is not a site.
+    let others = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the data directory {}", dir.display()))?
+        .filter_map(Result::ok)
+        .any(|e| e.file_name() != askaf_store::LOCK_FILE);
+    anyhow::ensure!(
+        !others,
+        "no database at {}, and {} holds other files: {give}; for a new site, an empty directory",
+        file.display(),
+        dir.display()
+    );
+    Ok(())
+}
+
 /// What `check` and `serve` say of a content directory that holds no
 /// article file: most often a wrong path or a mount that failed. Neither
 /// stops for it, since a site written only in the browser keeps its

@@ -57,6 +57,7 @@ fn name(s: &str) -> anyhow::Result<Username> {
 }
 
 pub fn add(database: &Location, user: &str, role: &str) -> anyhow::Result<ExitCode> {
+    super::site_or_new(database)?;
     // A running server holds the directory but keeps no SQLite database
     // in it: it serves from PostgreSQL, and an account made here would be
     // in a database nobody reads.

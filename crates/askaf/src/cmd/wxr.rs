@@ -78,6 +78,7 @@ pub fn run(
     let has_comments = plan.articles.iter().any(|a| !a.comments.is_empty());
     let store = if !dry_run && (uploads.is_some() || has_comments) {
         let database = database?;
+        super::site_or_new(&database)?;
         Some(runtime.block_on(async {
             super::open_store(&database, "import", super::Access::Writes).await
         })?)

@@ -118,6 +118,68 @@ fn an_account_is_not_made_beside_a_server_on_another_database() {
     assert!(ok, "{err}");
 }
 
+/// A mistyped `--data` (a directory that is not there, or one that holds
+/// other things but no site) is refused by `user add`, naming it, and
+/// nothing is made: it made a new, empty site there, which the server
+/// never read. A directory made for a new site (empty) takes its first
+/// account, as it did.
+#[test]
+fn user_add_refuses_a_data_directory_that_holds_no_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("askaf-dta");
+    let t = data_arg(&typo);
+    let (ok, _, err) = askaf(
+        &["user", "add", "ana", "--role", "admin", "--data", &t],
+        "long enough pass\n",
+    );
+    assert!(!ok);
+    assert!(
+        err.contains(&format!(
+            "no database at {t}/askaf.db: there is no directory {t};"
+        )) && err.contains(&format!(
+            "mkdir {t}) or start `askaf serve --data {t}` once"
+        )),
+        "{err}"
+    );
+    assert!(!typo.exists(), "nothing is made");
+
+    let other = dir.path().join("content");
+    std::fs::create_dir_all(other.join("en")).unwrap();
+    let o = data_arg(&other);
+    let (ok, _, err) = askaf(
+        &["user", "add", "ana", "--role", "admin", "--data", &o],
+        "long enough pass\n",
+    );
+    assert!(!ok);
+    assert!(
+        err.contains(&format!(
+            "no database at {o}/askaf.db, and {o} holds other files"
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&other).unwrap().count(),
+        1,
+        "nothing is made"
+    );
+
+    let new = dir.path().join("new");
+    std::fs::create_dir(&new).unwrap();
+    let (ok, out, err) = askaf(
+        &[
+            "user",
+            "add",
+            "ana",
+            "--role",
+            "admin",
+            "--data",
+            &data_arg(&new),
+        ],
+        "long enough pass\n",
+    );
+    assert!(ok && out.contains("created ana"), "{err}");
+}
+
 #[tokio::test]
 async fn a_new_password_works_on_the_login_page_and_the_old_one_does_not() {
     let mut app = TestApp::spawn_for_comments(&[]);

@@ -479,6 +479,9 @@ pub fn add_user(data_dir: &Path, name: &str, role: &str, password: &str) {
 /// [`add_user`] with more arguments (`--database URL`).
 pub fn add_user_with(data_dir: &Path, extra: &[&str], name: &str, role: &str, password: &str) {
     use std::io::Write;
+    // A new site's directory is made first, as an operator makes it: a
+    // data directory that is not there is refused as mistyped.
+    std::fs::create_dir_all(data_dir).unwrap();
     let mut command = Command::new(BIN);
     command
         .args(["user", "add", name, "--role", role, "--data"])

@@ -32,7 +32,10 @@ fn line_in(file: &str, needle: &str) -> usize {
 async fn a_wordpress_export_is_served_with_its_comments_and_imports_again_without_doubles() {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
+    // A new site's directory, made for it: a missing one is refused
+    // (`a_mistyped_data_directory_is_refused_before_anything_is_written`).
     let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
     let import = || {
         askaf(&[
             "import".as_ref(),
@@ -145,6 +148,34 @@ fn a_file_that_is_not_an_export_is_refused_by_name() {
     assert!(!dir.path().join("c").exists(), "nothing is written");
 }
 
+/// A mistyped `--data` is refused, naming it, before an article is
+/// written: the comments went into a new, empty site made there, which
+/// the server never read.
+#[test]
+fn a_mistyped_data_directory_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let typo = dir.path().join("dta");
+    let (ok, out, err) = askaf(&[
+        "import".as_ref(),
+        "--wxr".as_ref(),
+        EXPORT.as_ref(),
+        "--content".as_ref(),
+        content.as_os_str(),
+        "--data".as_ref(),
+        typo.as_os_str(),
+    ]);
+    assert!(!ok, "{out}");
+    let t = typo.display();
+    assert!(
+        err.contains(&format!(
+            "no database at {t}/askaf.db: there is no directory {t};"
+        )),
+        "{err}"
+    );
+    assert!(!typo.exists() && !content.exists(), "nothing is written");
+}
+
 /// A picture of `w` × `h` in `format`, its pixels made from `seed` so that
 /// two pictures of one size are different files.
 fn picture(w: u32, h: u32, seed: u8, format: image::ImageFormat) -> Vec<u8> {
@@ -194,6 +225,7 @@ async fn images_from_uploads_are_kept_once_shown_and_served_and_what_is_not_is_r
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
     let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
     let uploads = dir.path().join("uploads");
     uploads_folder(&uploads);
     let import = |extra: &[&std::ffi::OsStr]| {

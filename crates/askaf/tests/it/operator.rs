@@ -283,6 +283,92 @@ fn copy_db_says_why_a_database_cannot_be_opened_once() {
     assert_eq!(err.matches(&url).count(), 1, "{err}");
 }
 
+/// Every file in `dir` with its bytes, by name.
+fn files_in(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_file())
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// `copy-db` leaves its source as it found it: no lock file made there,
+/// no `-wal` or `-shm` left, the schema not migrated (it brought an older
+/// source up to date and made `askaf.lock` in it). A source whose schema
+/// is older than this askaf's is refused, saying what to do, and nothing
+/// is made at the target; a source a server has open is refused too.
+#[tokio::test]
+async fn copy_db_leaves_its_source_as_it_found_it() {
+    use sqlx::{ConnectOptions, Executor};
+    let dir = tempfile::tempdir().unwrap();
+    let from = dir.path().join("from");
+    std::fs::create_dir(&from).unwrap();
+    add_user(&from, "ana", "admin", MOD_PASSWORD);
+    std::fs::remove_file(from.join("askaf.lock")).ok();
+    let before = files_in(&from);
+    assert_eq!(before.keys().collect::<Vec<_>>(), ["askaf.db"]);
+
+    let to = dir.path().join("to");
+    let (ok, out, err) = run(&[&"copy-db", &"--from", &from, &"--to", &to]);
+    assert!(ok, "{err}");
+    assert!(out.contains("every table holds as many rows"), "{out}");
+    let after = files_in(&from);
+    assert!(after == before, "the source changed: {:?}", after.keys());
+    let (_, out, _) = run(&[&"user", &"list", &"--data", &to]);
+    assert!(out.starts_with("ana\tadmin\t"), "{out}");
+
+    // One migration undone in the record: the source is behind.
+    let mut c = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(from.join("askaf.db"))
+        .connect()
+        .await
+        .unwrap();
+    c.execute(
+        "DELETE FROM _sqlx_migrations WHERE version = (SELECT MAX(version) FROM _sqlx_migrations)",
+    )
+    .await
+    .unwrap();
+    // Closed, not dropped: its close, which takes the log into the
+    // database, is then over before the source is read.
+    sqlx::Connection::close(c).await.unwrap();
+    let before = files_in(&from);
+    let fresh = dir.path().join("fresh");
+    let err = refused(
+        &[&"copy-db", &"--from", &from, &"--to", &fresh],
+        &format!(
+            "error: --from: cannot open the database {}/askaf.db: ",
+            from.display()
+        ),
+    );
+    assert!(
+        err.contains("has schema version")
+            && err.contains("older than this askaf's")
+            && err.contains("run `askaf serve`"),
+        "{err}"
+    );
+    let after = files_in(&from);
+    assert!(after == before, "the source changed: {:?}", after.keys());
+    assert!(!fresh.exists(), "no target is made for a source refused");
+
+    // A server has the source open.
+    let (ok, _, err) = run(&[&"copy-db", &"--from", &to, &"--to", &fresh]);
+    assert!(ok, "{err}");
+    let app = crate::helpers::TestApp::spawn_with(&to, &[], None);
+    let again = dir.path().join("again");
+    refused(
+        &[&"copy-db", &"--from", &to, &"--to", &again],
+        &format!(
+            "the data directory {} is in use by a running server",
+            to.display()
+        ),
+    );
+    drop(app);
+}
+
 /// A model that cannot be loaded is said with its cause once, where `ask`
 /// said "No such file or directory" twice.
 #[test]
@@ -587,6 +673,53 @@ fn read_only_commands_read_a_data_directory_they_may_not_write() {
     assert!(ok && out.starts_with("backed up "), "{out}{err}");
     assert!(copy.is_file());
     drop(app);
+}
+
+/// A data directory left by a server that stopped without closing the
+/// database (its `askaf.db-wal` there, no `askaf.db-shm`): its last
+/// commits are in the log, which SQLite reads only by making the `-shm`.
+/// A user who may only read the directory is told that, naming it, and
+/// what to do, where SQLite said "unable to open database file" (and
+/// opening it immutable would miss the log's commits); one who may write
+/// there reads them.
+#[tokio::test]
+async fn a_read_after_a_crash_in_a_directory_one_may_only_read_says_what_to_do() {
+    use sqlx::{ConnectOptions, Executor};
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "root", "admin", MOD_PASSWORD);
+    // A connection held open, as a server's is: the account added next is
+    // committed to the log and not taken into the database as its
+    // command closes, since it is not the last to close.
+    let mut held = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(data.path().join("askaf.db"))
+        .connect()
+        .await
+        .unwrap();
+    held.execute("SELECT 1 FROM users").await.unwrap();
+    add_user(data.path(), "late", "editor", MOD_PASSWORD);
+    let crashed = tempfile::tempdir().unwrap();
+    for file in ["askaf.db", "askaf.db-wal"] {
+        std::fs::copy(data.path().join(file), crashed.path().join(file)).unwrap();
+    }
+    sqlx::Connection::close(held).await.unwrap();
+
+    let (ok, out, err) = run_as_reader(
+        crashed.path(),
+        &[&"user", &"list", &"--data", &crashed.path()],
+    );
+    assert!(!ok, "{out}");
+    let dir = crashed.path().display().to_string();
+    assert!(
+        err.contains(&format!("the data directory {dir} holds askaf.db-wal"))
+            && err.contains("Start the server once"),
+        "{err}"
+    );
+    assert!(!err.contains("unable to open database file"), "{err}");
+    assert!(!crashed.path().join("askaf.db-shm").exists());
+
+    let (ok, out, err) = run(&[&"user", &"list", &"--data", &crashed.path()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("late\teditor"), "{out}");
 }
 
 /// A content directory that holds no article (a wrong path, a mount that
