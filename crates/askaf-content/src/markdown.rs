@@ -37,7 +37,7 @@ pub struct Rendered {
     pub links_refused: Vec<(usize, String)>,
     /// Every image the body shows, for validation: only uploads are drawn.
     pub images: Vec<ImageUse>,
-    /// A code fence opened and never closed ([`left_open`]): its byte
+    /// A code fence opened and never closed (see `left_open`): its byte
     /// offset in the source and the fence as typed (```` ``` ````), for
     /// validation to say so.
     pub unclosed_fence: Option<(usize, String)>,
@@ -442,7 +442,7 @@ pub fn render_in(markdown: &str, lang: Lang) -> Rendered {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 if matches!(kind, pulldown_cmark::CodeBlockKind::Fenced(_)) {
-                    if let Some(fence) = left_open(markdown, &range) {
+                    if let Some(fence) = left_open(markdown, range) {
                         out.unclosed_fence = Some((range.start, fence));
                     }
                 }
