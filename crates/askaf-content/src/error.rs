@@ -85,6 +85,11 @@ pub enum ProblemKind {
     DuplicateTag { tag: Slug },
     #[error("tag: {0}")]
     InvalidTag(InvalidSlug),
+    /// A tag typed as a topic's name, in letters an address has not (a
+    /// Dari or Pashto word, `آب`): the address is ASCII, and the names in
+    /// each language are set apart, on the topics' page.
+    #[error("tag `{tag}` is a name, not an address: a tag is written in lowercase ASCII letters, digits and hyphens, and a topic's names in English, Dari and Pashto are set on the topics' names page, /admin/tags")]
+    TagIsAName { tag: String },
     #[error("field `{field}`: {problem}")]
     InvalidDate {
         field: &'static str,
@@ -168,6 +173,10 @@ pub enum ProblemKind {
     ImageAltLanguage { lang: Lang },
     #[error("the article has no body")]
     NoBody,
+    /// `fence` is the code fence as typed (```` ``` ````): see
+    /// `Rendered::unclosed_fence`.
+    #[error("the code block opened here with {fence} is never closed, so the rest of the article shows as code: close it with {fence} on a line of its own")]
+    UnclosedCodeFence { fence: String },
     /// `other` is the file that has the slug already.
     #[error("duplicate slug `{slug}` in language `{lang}`: {} has it too", .other.display())]
     DuplicateSlug {
@@ -212,7 +221,7 @@ impl ProblemKind {
             | K::InvalidDate { field, .. } => *field,
             K::ReservedSlug { .. } | K::InvalidSlug(_) | K::DuplicateSlug { .. } => "slug",
             K::UnknownLang(_) | K::LangNotFolder { .. } => "lang",
-            K::DuplicateTag { .. } | K::InvalidTag(_) => "tags",
+            K::DuplicateTag { .. } | K::InvalidTag(_) | K::TagIsAName { .. } => "tags",
             K::UpdatedBeforePublished { .. } => "updated",
             K::TranslationUnknownLang(_)
             | K::TranslationToOwnLang { .. }
@@ -238,6 +247,7 @@ impl ProblemKind {
             | K::ImageNotKept { .. }
             | K::ImageAltMissing
             | K::ImageAltLanguage { .. }
+            | K::UnclosedCodeFence { .. }
             | K::NoBody => "body",
             K::NoOpeningFence
             | K::UnclosedFrontMatter

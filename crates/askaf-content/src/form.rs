@@ -47,6 +47,21 @@ pub(crate) fn typed_tags(typed: &str) -> impl Iterator<Item = &str> {
         .filter(|t| !t.is_empty())
 }
 
+/// A day as the editor's form writes it in an article of `lang`, where
+/// nobody typed it (a content file's date, a new article's today): in Dari
+/// and Pashto, whose editors and readers date by the Solar Hijri calendar,
+/// that calendar's `YYYY-MM-DD` in Persian digits (`۱۴۰۵-۰۹-۱۶`), the
+/// form the date fields' labels give first there; it reads left to right
+/// as those fields do, and is the same in both languages, where a month's
+/// name is not. In English, and for a day outside the years converted,
+/// the Gregorian `2026-12-07`.
+pub fn form_day(lang: Lang, day: chrono::NaiveDate) -> String {
+    match (lang, crate::calendar::SolarDate::from_gregorian(day)) {
+        (Lang::Fa | Lang::Ps, Some(solar)) => askaf_text::persian_digits(&solar.to_string()),
+        _ => day.to_string(),
+    }
+}
+
 /// Every field of the editor's form, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -251,6 +266,37 @@ impl ArticleFields {
         Written { source: out, lines }
     }
 
+    /// The fields of an article as the editor's form opens them:
+    /// [`ArticleFields::of`], its dates written as the editor writes its
+    /// language's ([`form_day`]). A Dari article from a content file whose
+    /// dates are `2026-01-01` opens with `۱۴۰۴-۱۰-۱۱`, as its new articles
+    /// are dated (until 7 December both were Gregorian on every page). The
+    /// history's first revision of such an article, its file's text before
+    /// the first edit, is written from these fields too, so a first save
+    /// that changes nothing shows no change of its dates.
+    pub fn for_editor(front: &FrontMatter, body: &str) -> ArticleFields {
+        ArticleFields::of(front, body).with_dates_in_form_of(front.lang)
+    }
+
+    /// These fields with each date written Gregorian `YYYY-MM-DD`, as
+    /// [`ArticleFields::of`] writes every date, written as the editor
+    /// writes dates in an article of `lang` ([`form_day`]); the others as
+    /// they are. A new translation's sources, copied from its original,
+    /// are dated so in its language.
+    pub fn with_dates_in_form_of(mut self, lang: Lang) -> ArticleFields {
+        let in_form = |field: &mut String| {
+            if let Ok(day) = chrono::NaiveDate::parse_from_str(field, "%Y-%m-%d") {
+                *field = form_day(lang, day);
+            }
+        };
+        in_form(&mut self.published);
+        in_form(&mut self.updated);
+        for source in &mut self.sources {
+            in_form(&mut source.accessed);
+        }
+        self
+    }
+
     /// The fields of an article's text whose only fault is its slug, one
     /// the site keeps for its own pages (`ask`, reserved after articles
     /// could be saved with it): read as if it had another, its own put
@@ -453,6 +499,35 @@ mod tests {
             f.body = again.body.clone();
             f.write().source
         });
+    }
+
+    /// The editor opens a Dari or Pashto article's Gregorian dates in the
+    /// Solar Hijri calendar, in Persian digits, and an English one's as
+    /// they are; each reads back as the same day.
+    #[test]
+    fn the_editor_opens_dates_in_the_articles_calendar() {
+        let mut f = fields();
+        f.translated_from_lang = String::new();
+        f.translated_from_revision = String::new();
+        f.translations.clear();
+        for (lang, published, accessed) in [
+            ("fa", "۱۴۰۴-۱۲-۰۱", "۱۴۰۴-۱۰-۱۱"),
+            ("ps", "۱۴۰۴-۱۲-۰۱", "۱۴۰۴-۱۰-۱۱"),
+            ("en", "2026-02-20", "2026-01-01"),
+        ] {
+            f.lang = lang.into();
+            f.sources[0].accessed = "2026-01-01".into();
+            let (a, body) = parse_article(Path::new("x.md"), &f.write().source).unwrap();
+            let opened = ArticleFields::for_editor(&a.front, &body.markdown);
+            assert_eq!(opened.published, published, "{lang}");
+            assert_eq!(opened.sources[0].accessed, accessed, "{lang}");
+            let (again, _) = parse_article(Path::new("x.md"), &opened.write().source).unwrap();
+            assert_eq!(again.front.published, a.front.published, "{lang}");
+            assert_eq!(
+                again.front.sources[0].accessed, a.front.sources[0].accessed,
+                "{lang}"
+            );
+        }
     }
 
     /// Tags typed in one field, apart as a Dari or Pashto keyboard writes

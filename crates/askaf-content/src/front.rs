@@ -361,6 +361,11 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
         match Slug::parse(tag.get_ref()) {
             Ok(t) if !tags.contains(&t) => tags.push(t),
             Ok(tag) => sink.add(line, ProblemKind::DuplicateTag { tag }),
+            // A name in Dari, Pashto or any letters but ASCII's: said to
+            // be a name, and where names are set.
+            Err(e) if e.value.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) => {
+                sink.add(line, ProblemKind::TagIsAName { tag: e.value })
+            }
             Err(e) => sink.add(line, ProblemKind::InvalidTag(e)),
         }
     }

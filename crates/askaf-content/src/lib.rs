@@ -21,7 +21,7 @@ pub use diff::{article_hunks, hunks, word_diff, Hunk, Part, Piece};
 pub use error::{
     DateProblem, Error, Problem, ProblemKind, TomlMistake, TomlMistakeKind, TomlType, UnquotedDate,
 };
-pub use form::{ArticleFields, SourceFields, Written, FIELDS};
+pub use form::{form_day, ArticleFields, SourceFields, Written, FIELDS};
 pub use front::{
     article_slug, is_revision, parse_file, toml_with_field, FrontMatter, ParsedFile, Source,
     TranslatedFrom, MAX_QUESTION, MAX_SUMMARY, MAX_TITLE, NOT_FOUND_SLUG,

@@ -37,6 +37,10 @@ pub struct Rendered {
     pub links_refused: Vec<(usize, String)>,
     /// Every image the body shows, for validation: only uploads are drawn.
     pub images: Vec<ImageUse>,
+    /// A code fence opened and never closed (see `left_open`): its byte
+    /// offset in the source and the fence as typed (```` ``` ````), for
+    /// validation to say so.
+    pub unclosed_fence: Option<(usize, String)>,
 }
 
 impl Rendered {
@@ -217,6 +221,32 @@ fn options() -> Options {
 /// The id of the article page's heading, its question, which names a table
 /// that comes before any heading of the body.
 pub const QUESTION_ID: &str = "question";
+
+/// The fence (```` ``` ````, `~~~`) of the fenced code block at `range` of
+/// `markdown` when it is never closed: CommonMark then ends the block with
+/// the text, so everything after the fence shows as code, the rest of the
+/// article gone from its page without a word. A block that ends with the
+/// text is closed when its last line is a fence of its character at least
+/// as long as the one that opened it (inside a quote, after its `>`).
+fn left_open(markdown: &str, range: &Range<usize>) -> Option<String> {
+    if !markdown.get(range.end..)?.trim().is_empty() {
+        return None;
+    }
+    let block = markdown.get(range.clone())?.trim_end();
+    let bare = |line: &str| -> String {
+        line.trim_start_matches(|c: char| c.is_whitespace() || c == '>')
+            .trim_end()
+            .to_string()
+    };
+    let mut lines = block.lines();
+    let first = bare(lines.next()?);
+    let mark = first.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let fence: String = first.chars().take_while(|c| *c == mark).collect();
+    let closed = lines.next_back().map(bare).is_some_and(|last| {
+        !last.is_empty() && last.chars().all(|c| c == mark) && last.len() >= fence.len()
+    });
+    (!closed).then_some(fence)
+}
 
 /// Renders an article body. Never fails: any input yields safe HTML. The
 /// plain text's words of its own ("Image:") are English: [`render_in`]
@@ -410,7 +440,12 @@ pub fn render_in(markdown: &str, lang: Lang) -> Rendered {
             Event::End(TagEnd::TableCell) => {
                 html_events.push(event.clone());
             }
-            Event::Start(Tag::CodeBlock(_)) => {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                if matches!(kind, pulldown_cmark::CodeBlockKind::Fenced(_)) {
+                    if let Some(fence) = left_open(markdown, range) {
+                        out.unclosed_fence = Some((range.start, fence));
+                    }
+                }
                 push_text(&mut out, &open, " ");
                 let (idx, anchor) = new_block(BlockKind::Code, &trail, &mut out);
                 open.push(idx);
@@ -1169,6 +1204,28 @@ impl TextWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A fence never closed is found, by where it opens and as typed; one
+    /// closed, at the text's end or before it, or inside a quote, is not.
+    #[test]
+    fn a_code_fence_left_open_is_found() {
+        let open = "Text.\n\n```\nlet x = 1;\n\nThe rest.";
+        assert_eq!(render(open).unclosed_fence, Some((7, "```".into())));
+        let tilde = "Text.\n\n~~~~ rust\ncode\n~~~\n";
+        assert_eq!(
+            render(tilde).unclosed_fence.map(|f| f.1),
+            Some("~~~~".into())
+        );
+        for closed in [
+            "Text.\n\n```\ncode\n```",
+            "Text.\n\n```\ncode\n```\n\nMore text.",
+            "> ```\n> code\n> ```\n",
+            "```\n````\n",
+            "Text with ``` inside.",
+        ] {
+            assert_eq!(render(closed).unclosed_fence, None, "{closed:?}");
+        }
+    }
 
     #[test]
     fn escaped_text_renders_as_the_characters_typed() {

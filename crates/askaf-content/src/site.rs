@@ -400,6 +400,15 @@ fn body_problems(
             problem(ProblemKind::ImageAltLanguage { lang });
         }
     }
+    if let Some((at, fence)) = &rendered.unclosed_fence {
+        problems.push(Problem::new(
+            path,
+            line_of(*at),
+            ProblemKind::UnclosedCodeFence {
+                fence: fence.clone(),
+            },
+        ));
+    }
     if body.trim().is_empty() {
         problems.push(Problem::new(path, line_of(0), ProblemKind::NoBody));
     }

@@ -377,8 +377,10 @@ impl Served {
                 .or_else(|| old.site.draft(lang, slug).map(|a| Arc::new(a.clone()))),
         };
         let original = match &existing {
+            // As the editor opened it: a save that changes nothing is the
+            // same text (`ArticleFields::for_editor`).
             Some(a) => body_of(&self.store, &Bodies::new(), a).await?.map(|b| {
-                askaf_content::ArticleFields::of(&a.front, &b.markdown)
+                askaf_content::ArticleFields::for_editor(&a.front, &b.markdown)
                     .write()
                     .source
             }),

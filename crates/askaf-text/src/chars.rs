@@ -171,6 +171,17 @@ pub fn ascii_digits(text: &str) -> String {
     text.chars().map(|c| fold_digit(c).unwrap_or(c)).collect()
 }
 
+/// `text` with its ASCII digits as Persian ones (U+06F0–U+06F9), as Dari
+/// and Pashto write numbers; [`ascii_digits`] reads them back.
+pub fn persian_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_u32(0x06F0 + d).unwrap_or(c),
+            None => c,
+        })
+        .collect()
+}
+
 /// The script of a (folded) letter.
 pub(crate) fn letter_script(c: char) -> Script {
     if c.is_ascii_alphabetic()
@@ -422,6 +433,8 @@ mod tests {
     #[test]
     fn digits_fold_to_ascii() {
         assert_eq!(fold_digit('۰'), Some('0'));
+        assert_eq!(persian_digits("1405-09-16"), "۱۴۰۵-۰۹-۱۶");
+        assert_eq!(ascii_digits(&persian_digits("2026 ab")), "2026 ab");
         assert_eq!(fold_digit('۹'), Some('9'));
         assert_eq!(fold_digit('٠'), Some('0'));
         assert_eq!(fold_digit('٩'), Some('9'));

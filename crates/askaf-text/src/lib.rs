@@ -44,7 +44,7 @@ use std::str::FromStr;
 use analysis::{analyse, Mode};
 use chars::Profile;
 
-pub use chars::{ascii_digits, is_invisible};
+pub use chars::{ascii_digits, is_invisible, persian_digits};
 pub use informal::{compound, enclitic_hosts, other_number, unseen_spaces};
 pub use sentence::sentences;
 pub use stem::{

@@ -102,9 +102,16 @@ fn moment(lang: Lang, t: DateTime<Utc>) -> String {
 }
 
 /// Today's date as a new article's dates and an empty source row are
-/// prefilled with: Kabul's, as the editorial pages' times are.
-pub(crate) fn today() -> String {
-    day_at(Utc::now()).to_string()
+/// prefilled with: Kabul's, as the editorial pages' times are, written as
+/// the editor writes an article's dates in `lang`
+/// ([`askaf_content::form_day`]: `۱۴۰۵-۰۹-۱۶` in Dari and Pashto).
+pub(crate) fn today(lang: Lang) -> String {
+    askaf_content::form_day(lang, kabul_today())
+}
+
+/// The day it is in Kabul now.
+pub(crate) fn kabul_today() -> NaiveDate {
+    day_at(Utc::now())
 }
 
 /// The day it is in Kabul at `now` (from 19:30 UTC, the next day's).

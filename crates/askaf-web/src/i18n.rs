@@ -285,12 +285,7 @@ pub fn digits(lang: Lang, s: &str) -> String {
     if !lang.is_rtl() {
         return s.to_string();
     }
-    s.chars()
-        .map(|c| match c {
-            '0'..='9' => char::from_u32(0x06F0 + (c as u32 - '0' as u32)).unwrap_or(c),
-            c => c,
-        })
-        .collect()
+    askaf_text::persian_digits(s)
 }
 
 const EN_MONTHS: [&str; 12] = [

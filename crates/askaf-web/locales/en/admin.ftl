@@ -652,6 +652,7 @@ admin-check-unknown-lang = field { $field }: { $problem }
 admin-check-lang-not-folder = field { $field }: `{ $lang }`, but the file is in the folder of `{ $folder }`: move it to { $lang }/, or write lang = "{ $folder }"
 admin-check-duplicate-tag = tag { $tag } is listed twice
 admin-check-invalid-tag = tag: { $problem }
+admin-check-tag-is-a-name = tag { $tag } is a name, not an address: a tag is written in lowercase ASCII letters, digits and hyphens, and a topic's names in English, Dari and Pashto are set on the topics' names page, /admin/tags
 admin-check-invalid-date = field { $field }: { $problem }
 admin-check-updated-before-published = { $updated_field } ({ $updated }) is earlier than { $published_field } ({ $published })
 admin-check-translation-unknown-lang = translations: { $problem }
@@ -723,6 +724,7 @@ admin-check-image-not-kept = the image { $url } is not among the uploads: upload
 admin-check-image-alt-missing = the image needs alt text, saying what it shows for readers who cannot see it: ![what it shows](/media/…)
 admin-check-image-alt-language = the image's alt text is not in the article's language ({ $native }): write it as the article's readers read
 admin-check-no-body = the article has no body
+admin-check-unclosed-code-fence = the code block opened here with { $fence } is never closed, so the rest of the article shows as code: close it with { $fence } on a line of its own
 admin-check-duplicate-slug = another { $language } article has the { $origin ->
         [file] slug
        *[editor] web address

@@ -274,6 +274,12 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
             "admin-check-invalid-tag",
             vec![slug_problem(lang, e, origin, typed)],
         ),
+        K::TagIsAName { tag } => {
+            let mut args = vec![typed.value(lang, "tag", tag)];
+            let words = [("ascii", "ASCII"), ("tags_page", "/admin/tags")];
+            args.extend(english_words(lang, typed, &words));
+            ("admin-check-tag-is-a-name", args)
+        }
         K::InvalidDate { field: f, problem } => {
             let mut args = field_args(lang, f, origin, typed);
             args.push(date_problem(lang, problem, typed));
@@ -398,6 +404,10 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
             lang_args(lang, *of, typed),
         ),
         K::NoBody => ("admin-check-no-body", vec![]),
+        K::UnclosedCodeFence { fence } => {
+            let fence = typed.kept_english(lang, "fence", fence);
+            ("admin-check-unclosed-code-fence", vec![fence])
+        }
         // The other article by its address, which the editor knows it
         // by; not by its path (`editor:fa/x.md`, the store's name for an
         // article with no file, or a file in a directory the browser never
@@ -982,6 +992,7 @@ mod tests {
             },
             K::DuplicateTag { tag: slug("water") },
             K::InvalidTag(bad_slug("Water")),
+            K::TagIsAName { tag: "آب".into() },
             K::InvalidDate {
                 field: "published",
                 problem: DateProblem::NotReal {
@@ -1068,6 +1079,9 @@ mod tests {
             K::ImageAltLanguage { lang: Lang::Fa },
             K::ImageAltLanguage { lang: Lang::En },
             K::NoBody,
+            K::UnclosedCodeFence {
+                fence: "```".into(),
+            },
             K::DuplicateSlug {
                 slug: "water".into(),
                 lang: Lang::Ps,
@@ -1101,7 +1115,7 @@ mod tests {
     #[test]
     fn the_samples_hold_every_kind() {
         use ProblemKind as K;
-        const KINDS: usize = 46;
+        const KINDS: usize = 48;
         let mut seen = [false; KINDS];
         for kind in samples() {
             let i = match kind {
@@ -1151,6 +1165,8 @@ mod tests {
                 K::ImageNotKept { .. } => 43,
                 K::LangNotFolder { .. } => 44,
                 K::LinkNotAllowed { .. } => 45,
+                K::TagIsAName { .. } => 46,
+                K::UnclosedCodeFence { .. } => 47,
             };
             seen[i] = true;
         }
@@ -1428,9 +1444,11 @@ mod tests {
     fn dari_and_pashto_say_a_language_in_words_and_no_backtick() {
         for kind in samples() {
             // The TOML parser's own words, which it writes in English, are
-            // passed on as they are.
+            // passed on as they are; so is a code fence as typed, which is
+            // backticks (or tildes) and is found in the body by them.
             let parser = match &kind {
                 ProblemKind::FrontMatterSyntax { detail, .. } => detail.clone(),
+                ProblemKind::UnclosedCodeFence { fence } => fence.clone(),
                 _ => String::new(),
             };
             for lang in [Lang::Fa, Lang::Ps] {

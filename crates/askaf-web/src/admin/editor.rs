@@ -664,10 +664,15 @@ pub(super) fn editor_view<'a>(
         .collect();
     // The rows typed in (a date typed alone is kept, as typed), then empty
     // rows dated today, every one as the first: a source added is dated
-    // without the editor typing it, with or without JavaScript.
-    let today = clock::today();
+    // without the editor typing it, with or without JavaScript, as the
+    // editor writes the article's dates.
+    let own = fields.language();
+    let today = clock::today(own.unwrap_or(cx.lang));
+    let is_today = |typed: &str| {
+        askaf_content::calendar::parse_typed_date(typed).ok() == Some(clock::kabul_today())
+    };
     let mut sources = fields.sources.clone();
-    sources.retain(|s| !s.is_blank() || !(s.accessed.trim().is_empty() || s.accessed == today));
+    sources.retain(|s| !s.is_blank() || !(s.accessed.trim().is_empty() || is_today(&s.accessed)));
     // An article citing nothing yet gets one more: the one it needs.
     let blanks = BLANK_SOURCES + usize::from(sources.is_empty());
     sources.extend(std::iter::repeat_n(
@@ -677,7 +682,6 @@ pub(super) fn editor_view<'a>(
         },
         blanks,
     ));
-    let own = fields.language();
     let sources: Vec<SourceRow> = sources.iter().map(|s| SourceRow::new(s, own)).collect();
     let translations: Vec<Value> = [Lang::En, Lang::Fa, Lang::Ps]
         .into_iter()
@@ -862,14 +866,13 @@ async fn new_form(
 ) -> Result<Response, AppError> {
     let me = cx.require(Some(Permission::WriteArticles)).await?;
     let q = q.map(|Query(q)| q).unwrap_or_default();
-    let today = clock::today();
+    // Unless the link names one, the editor's own language: a Dari
+    // editor's new article is a Dari one, written right to left, and
+    // dated as the editor writes a Dari article's dates.
+    let lang = q.lang.parse::<Lang>().unwrap_or(cx.lang);
+    let today = clock::today(lang);
     let fields = ArticleFields {
-        // Unless the link names one, the editor's own language: a Dari
-        // editor's new article is a Dari one, written right to left.
-        lang: match q.lang.parse::<Lang>() {
-            Ok(l) => l.code().into(),
-            Err(_) => cx.lang.code().into(),
-        },
+        lang: lang.code().into(),
         question: q.question.chars().take(300).collect(),
         published: today.clone(),
         updated: today,
@@ -898,9 +901,8 @@ pub(super) async fn current_fields(
 ) -> Result<Option<(ArticleFields, Option<i64>, bool)>, AppError> {
     if let Some(s) = cx.app.store().editor_state(lang, slug).await? {
         let fields = match parse_article(std::path::Path::new(&s.path), &s.head.source) {
-            Ok((a, body)) => {
-                ArticleFields::of(&a.front, &body.markdown).with_dates_as_written(&s.head.source)
-            }
+            Ok((a, body)) => ArticleFields::for_editor(&a.front, &body.markdown)
+                .with_dates_as_written(&s.head.source),
             // Saved with a slug the site now keeps for itself: its fields,
             // for the editor to give it another ([`reserved_slug`]).
             Err(_) => {
@@ -922,7 +924,7 @@ pub(super) async fn current_fields(
     };
     let body = cx.app.body(a).await?;
     Ok(Some((
-        ArticleFields::of(&a.front, &body.markdown),
+        ArticleFields::for_editor(&a.front, &body.markdown),
         None,
         published,
     )))
@@ -1664,6 +1666,7 @@ pub(super) fn hunk_views<'a>(
                 &[("part", (*part).into()), ("line", cx.num(h.line))],
             ),
             pieces: piece_views(&h.pieces),
+            marked: !matches!(*part, "front_matter" | "file"),
         })
         .collect()
 }
@@ -1674,6 +1677,11 @@ pub(super) struct HunkView<'a> {
     /// What it is in and where, in the editor's words ([`hunk_views`]).
     heading: String,
     pieces: Vec<PieceView<'a>>,
+    /// Whether its words of another script are marked as the article's
+    /// page marks them (`runs`): a field's or the body's text, not the
+    /// front matter's TOML, whose line reads left to right from its key,
+    /// as it would not with the key isolated.
+    marked: bool,
 }
 
 /// A stretch's pieces as the page shows them: each with whether it is set

@@ -148,7 +148,7 @@ async fn revision_name(
         .await?;
     let written = kept.as_ref().and_then(|k| {
         let front = k.front.as_ref()?;
-        Some(ArticleFields::of(front, &k.markdown).write().source)
+        Some(ArticleFields::for_editor(front, &k.markdown).write().source)
     });
     let number = edits
         .iter()
@@ -395,7 +395,7 @@ async fn translate(
         .iter()
         .map(|t| (t.lang().code().to_string(), t.slug().to_string()))
         .collect();
-    let today = crate::clock::today();
+    let today = crate::clock::today(into);
     let o = original.fields;
     translations.insert(lang.code().to_string(), o.slug.clone());
     let fields = ArticleFields {
@@ -410,7 +410,8 @@ async fn translate(
         sources: o.sources.clone(),
         body: o.body.clone(),
         ..ArticleFields::default()
-    };
+    }
+    .with_dates_in_form_of(into);
     let x = Extras::around(&cx, None, &fields).await?;
     let notice = cx.t_with(
         "admin-notice-new-translation",

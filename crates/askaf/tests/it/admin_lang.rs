@@ -903,16 +903,25 @@ async fn dates_typed_in_the_solar_hijri_calendar_come_back_as_typed() {
     let mut again = crate::editor::fields(slug, "A body.", &shown);
     again.retain(|(k, _)| k != "lang");
     again.push(("lang".into(), "fa".into()));
-    let r = crate::editor::post(&app, &url, &url, "draft", again).await;
+    saved_unchanged(&app, slug, again).await;
+}
+
+/// Saves the Dari article `slug`'s `form` (as its page shows it) as a
+/// draft, and finds its history's oldest revision and its head the same
+/// text: the save changed nothing the editor did not.
+async fn saved_unchanged(app: &TestApp, slug: &str, form: Vec<(String, String)>) {
+    let url = format!("/admin/articles/fa/{slug}/edit");
+    let r = crate::editor::post(app, &url, &url, "draft", form).await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
     let history_url = format!("/admin/articles/fa/{slug}/history");
     let (first, second) = crate::editor::oldest_and_head(&app.text(&history_url).await);
+    assert_ne!(first, second, "a revision saved");
     let compared = app
         .text(&format!("{history_url}?from={first}&to={second}"))
         .await;
     assert!(
         !compared.contains("<del>") && !compared.contains("<ins>"),
-        "the second save is the same text: {compared}"
+        "saved unchanged: {compared}"
     );
 }
 
@@ -1759,5 +1768,178 @@ async fn an_address_of_no_language_names_the_three_marked_as_english() {
         assert!(page.contains(&want), "{lang}: {page}");
         assert!(page.contains(&english("ps")), "{lang}: {page}");
         assert!(!page.contains("$en"), "{lang}: {page}");
+    }
+}
+
+/// `day` (`YYYY-MM-DD`) as the editor writes a Dari or Pashto article's
+/// dates: Solar Hijri `YYYY-MM-DD` in Persian digits.
+fn solar_typed(day: &str) -> String {
+    let s = SolarDate::from_gregorian(day.parse().unwrap()).unwrap();
+    persian_digits(&format!("{:04}-{:02}-{:02}", s.year(), s.month(), s.day()))
+}
+
+/// A Dari article from a content file, opened in the editor for the first
+/// time, shows its dates as the editor writes a Dari article's dates
+/// (Solar Hijri, in Persian digits), whatever the editor's own language,
+/// and not as the Gregorian `YYYY-MM-DD` the file holds; saved from that
+/// page unchanged, its history shows no change at all, not its dates
+/// rewritten. Until 7 December the fields showed `2026-01-01`.
+#[tokio::test]
+async fn a_dari_content_files_dates_open_in_the_solar_hijri_calendar() {
+    let content = tempfile::tempdir().unwrap();
+    let slug = "solar-file-dates";
+    std::fs::create_dir_all(content.path().join("fa")).unwrap();
+    let body = "آب کابل از چاه‌ها می‌آید.";
+    std::fs::write(
+        content.path().join("fa").join(format!("{slug}.md")),
+        format!(
+            "+++\nslug = \"{slug}\"\nlang = \"fa\"\ntitle = \"آب کابل\"\nquestion = \"آب کابل از کجا می‌آید؟\"\nsummary = \"از چاه‌ها.\"\ntags = [\"water\"]\npublished = 2026-01-01\nupdated = 2026-01-02\n\n[[sources]]\ntitle = \"منبع\"\nurl = \"https://example.org/\"\naccessed = 2026-01-01\n+++\n\n{body}\n"
+        ),
+    )
+    .unwrap();
+    let data = tempfile::tempdir().unwrap();
+    add_user(data.path(), "ed", "editor", MOD_PASSWORD);
+    let dir = content.path().to_str().unwrap();
+    let app = TestApp::spawn_with(data.path(), &["--content", dir], None);
+    app.login("ed", MOD_PASSWORD).await;
+    let url = format!("/admin/articles/fa/{slug}/edit");
+    let page = app.text(&url).await;
+    let shown = |name: &str| attr(&page, &format!("name=\"{name}\""), "value").unwrap_or_default();
+    let dates = [
+        ("published", solar_typed("2026-01-01")),
+        ("updated", solar_typed("2026-01-02")),
+        ("source_accessed_0", solar_typed("2026-01-01")),
+    ];
+    for (name, want) in &dates {
+        assert_eq!(&shown(name), want, "{name}");
+    }
+    let mut typed: Vec<(&str, &str)> = dates.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    typed.extend([
+        ("title", "آب کابل"),
+        ("question", "آب کابل از کجا می‌آید؟"),
+        ("summary", "از چاه‌ها."),
+        ("tags", "water"),
+        ("source_title_0", "منبع"),
+        ("source_url_0", "https://example.org/"),
+        ("translation_en", ""),
+    ]);
+    let mut fields = crate::editor::fields(slug, body, &typed);
+    fields.retain(|(k, _)| k != "lang" && k != "translation_fa");
+    fields.push(("lang".into(), "fa".into()));
+    saved_unchanged(&app, slug, fields).await;
+}
+
+/// A new article's dates, and an empty source row's, are today's as the
+/// editor writes the article's language's dates: on a Dari or Pashto
+/// page, whose new article is in its language, Solar Hijri in Persian
+/// digits; on an English page, Gregorian. Until 7 December every page
+/// gave `YYYY-MM-DD` Gregorian.
+#[tokio::test]
+async fn a_new_dari_or_pashto_articles_dates_are_solar_hijri() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    for lang in ["fa", "ps", "en"] {
+        assert_eq!(choose(&app, lang).await.status(), 303);
+        let kabul = chrono::Utc::now() + chrono::Duration::minutes(270);
+        let today = kabul.date_naive().to_string();
+        let want = match lang {
+            "en" => today.clone(),
+            _ => solar_typed(&today),
+        };
+        let page = app.text("/admin/articles/new").await;
+        for name in ["published", "updated", "source_accessed_0"] {
+            let shown = attr(&page, &format!("name=\"{name}\""), "value").unwrap_or_default();
+            assert_eq!(shown, want, "{lang}: {name}");
+        }
+    }
+}
+
+/// The history's comparison of a Dari or Pashto article marks its Latin
+/// words (an English name, an address) as English, as the article's page
+/// does: isolated, and read with an English voice. Until 7 December they
+/// stood unmarked in the right-to-left text.
+#[tokio::test]
+async fn the_history_of_a_dari_article_marks_its_english_words() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    let slug = "english-in-history";
+    let new = crate::editor::NEW;
+    let form = |body: &str| {
+        let mut f = crate::editor::fields(slug, body, &[]);
+        f.retain(|(k, _)| k != "lang");
+        f.push(("lang".into(), "fa".into()));
+        f
+    };
+    let r = crate::editor::post(&app, new, new, "draft", form("گزارش UNAMA در اینجا است.")).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let url = format!("/admin/articles/fa/{slug}/edit");
+    let changed = "گزارش WHO در https://who.int/report است.";
+    let r = crate::editor::post(&app, &url, &url, "draft", form(changed)).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let compared = app
+        .text(&format!("/admin/articles/fa/{slug}/history"))
+        .await;
+    for english in ["UNAMA", "WHO", "https://who.int/report"] {
+        let marked = format!("<bdi lang=\"en\" dir=\"ltr\">{english}</bdi>");
+        assert!(compared.contains(&marked), "{english}: {compared}");
+    }
+}
+
+/// A tag typed in Dari or Pashto is refused with a message that names it,
+/// says a tag is an address in Latin letters, and where its Dari and
+/// Pashto names are set (the topics' names page), in the editor's
+/// language. Until 7 December it said only the letters an address takes.
+#[tokio::test]
+async fn a_tag_in_dari_is_refused_saying_where_its_names_are_set() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    let new = crate::editor::NEW;
+    for (lang, topics) in [
+        ("en", "topics&#39; names page"),
+        ("fa", "«نام موضوعات»"),
+        ("ps", "«د موضوعګانو نومونه»"),
+    ] {
+        assert_eq!(choose(&app, lang).await.status(), 303);
+        let fields = crate::editor::fields("dari-tag", "A body.", &[("tags", "water, آب")]);
+        let r = crate::editor::post(&app, new, new, "draft", fields).await;
+        assert_eq!(r.status(), 422, "{lang}");
+        let page = r.text().await.unwrap();
+        let at = page
+            .find("id=\"err-tags\"")
+            .expect("a problem beside the tags");
+        let said = &page[at..at + page[at..].find("</ul>").unwrap()];
+        assert!(said.contains("<bdi>آب</bdi>"), "{lang}: {said}");
+        assert!(said.contains("/admin/tags"), "{lang}: {said}");
+        assert!(said.contains(topics), "{lang}: {said}");
+    }
+}
+
+/// A code fence (```) opened in the body and never closed turns the rest
+/// of the article into code: the editor is told so by its line, in the
+/// preview and when saving (refused, as the body's other problems are),
+/// in the editor's language. Until 7 December nothing was said.
+#[tokio::test]
+async fn an_unclosed_code_fence_is_said_in_the_preview_and_on_saving() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    let new = crate::editor::NEW;
+    let body = "First paragraph.\n\n```\nlet x = 1;\n\nThe rest of the article.";
+    for (lang, said) in [
+        ("en", "line 3 of the text: the code block opened here with"),
+        ("fa", "سطر ۳ متن:"),
+        ("ps", "د متن ۳ کرښه:"),
+    ] {
+        assert_eq!(choose(&app, lang).await.status(), 303);
+        for (button, status) in [("preview", 200), ("draft", 422)] {
+            let fields = crate::editor::fields("open-fence", body, &[]);
+            let r = crate::editor::post(&app, new, new, button, fields).await;
+            assert_eq!(r.status(), status, "{lang} {button}");
+            let page = r.text().await.unwrap();
+            let at = page
+                .find("id=\"err-body\"")
+                .expect("a problem beside the body");
+            let problem = &page[at..at + page[at..].find("</ul>").unwrap()];
+            assert!(problem.contains(said), "{lang} {button}: {problem}");
+        }
     }
 }
