@@ -68,18 +68,26 @@ impl Lang {
     /// Content files keep the strict codes ([`Lang::from_str`]): a file says
     /// `lang = "fa"`, and one that says `fa-AF` is told so.
     pub fn from_tag(tag: &str) -> Option<Lang> {
+        Lang::parse_tag(tag).ok()
+    }
+
+    /// [`Lang::from_tag`], with the words that refuse another language or
+    /// what is no tag: the same wherever a tag is taken (the API's `lang=`
+    /// and article addresses, `askaf ask --lang`).
+    pub fn parse_tag(tag: &str) -> Result<Lang, NotALanguage> {
+        let refused = || NotALanguage(tag.chars().take(40).collect());
         let mut subtags = tag.split(['-', '_']);
-        let primary = subtags.next()?.to_ascii_lowercase();
+        let primary = subtags.next().ok_or_else(refused)?.to_ascii_lowercase();
         let well_formed = subtags
             .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
         if !well_formed {
-            return None;
+            return Err(refused());
         }
         match primary.as_str() {
-            "en" | "eng" => Some(Lang::En),
-            "fa" | "fas" | "per" | "prs" => Some(Lang::Fa),
-            "ps" | "pus" | "pbt" | "pbu" | "pst" => Some(Lang::Ps),
-            _ => None,
+            "en" | "eng" => Ok(Lang::En),
+            "fa" | "fas" | "per" | "prs" => Ok(Lang::Fa),
+            "ps" | "pus" | "pbt" | "pbu" | "pst" => Ok(Lang::Ps),
+            _ => Err(refused()),
         }
     }
 
@@ -98,6 +106,16 @@ impl fmt::Display for Lang {
         f.write_str(self.code())
     }
 }
+
+/// A language tag that names none of the site's languages (its first 40
+/// characters): said with the codes the site takes and that the tags
+/// browsers write for them (`fa-AF`, `prs`) name the same.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "`{0}` is not a language of this site: use en, fa (Dari) or ps (Pashto); \
+     a BCP 47 tag such as fa-AF, prs or ps-AF names the same"
+)]
+pub struct NotALanguage(pub String);
 
 /// The reason a language code was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

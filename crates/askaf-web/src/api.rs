@@ -129,26 +129,15 @@ impl Cursor {
 }
 
 /// An API request's `lang=`: one of the site's languages as a BCP 47 tag
-/// ([`Lang::from_tag`]: `fa-AF` and `prs` are Dari), or none when absent
+/// ([`Lang::parse_tag`]: `fa-AF` and `prs` are Dari), or none when absent
 /// or empty.
 pub fn lang_param(lang: Option<&str>) -> Result<Option<Lang>, AppError> {
     match lang.filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(l) => Lang::from_tag(l)
+        Some(l) => Lang::parse_tag(l)
             .map(Some)
-            .ok_or_else(|| AppError::api_bad_request(format!("lang: {}", not_a_language(l)))),
+            .map_err(|refused| AppError::api_bad_request(format!("lang: {refused}"))),
     }
-}
-
-/// What the API says of a language tag that names none of the site's, in
-/// `lang=` and in an article's address alike: which it takes, and that
-/// the tags browsers write for them (`fa-AF`, `prs`) name the same.
-pub fn not_a_language(tag: &str) -> String {
-    format!(
-        "`{}` is not a language of this site: use en, fa (Dari) or ps (Pashto); \
-         a BCP 47 tag such as fa-AF, prs or ps-AF names the same",
-        tag.chars().take(40).collect::<String>()
-    )
 }
 
 /// Parsed query of `GET /api/v1/articles`.

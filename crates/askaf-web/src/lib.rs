@@ -2066,9 +2066,13 @@ async fn api_detail(
 ) -> Result<Response, AppError> {
     let Path((tag, slug)) =
         path.map_err(|e| AppError::api_bad_request(format!("The address cannot be read: {e}")))?;
-    let Some(lang) = Lang::from_tag(&tag) else {
-        return Err(AppError::api_bad_request(api::not_a_language(&tag)));
-    };
+    // A language the site does not have is a 404, as a page's address in
+    // it is, and as a static mirror (which has no file there) answers it:
+    // there is no article at this address, which is what a reuser asking
+    // for one needs to know, not that the request was malformed. Its words
+    // name the languages the site has.
+    let lang = Lang::parse_tag(&tag)
+        .map_err(|refused| AppError::api_refused(StatusCode::NOT_FOUND, refused.to_string()))?;
     // Its language written as another tag for it (`fa-AF`, `prs`, `EN`), as
     // `lang=` takes one and a page's address is sent on: the site's own, the
     // rest of the address as it came.

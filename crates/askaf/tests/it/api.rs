@@ -227,7 +227,10 @@ fn marked(html: &str) -> Vec<String> {
 /// it, as `lang=` takes one (`fa-AF`, `prs`, `EN`), is sent to the site's
 /// own (308, the query kept), as a page's address is: it was a 400 that
 /// called the tag an "unknown language". A language the site does not
-/// have is still a 400.
+/// have is a 404, as a page's address in it is and as the static mirror
+/// answers it (it was a 400 here and a 404 there): there is no article at
+/// that address, which is what a reuser checking for one needs to hear;
+/// its words name the languages the site has.
 #[tokio::test]
 async fn an_articles_address_with_a_language_tag_is_sent_to_the_sites_own() {
     let app = TestApp::spawn().await;
@@ -252,13 +255,25 @@ async fn an_articles_address_with_a_language_tag_is_sent_to_the_sites_own() {
         let a = app.json(&to).await;
         assert_eq!(a["lang"], lang, "{tag}");
     }
-    let r = app.get("/api/v1/articles/de/who-governs-afghanistan").await;
-    assert_eq!(r.status(), 400);
-    let body: serde_json::Value = r.json().await.unwrap();
-    assert!(body["errors"][0]["detail"]
-        .as_str()
-        .unwrap()
-        .contains("`de`"));
+    for path in [
+        "/api/v1/articles/de/who-governs-afghanistan",
+        "/api/v1/articles/de/x",
+        "/api/v1/articles/fa-/x",
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), 404, "{path}");
+        assert_eq!(r.headers()["access-control-allow-origin"], "*", "{path}");
+        assert_eq!(r.headers()["cache-control"], "no-store", "{path}");
+        let body: serde_json::Value = r.json().await.unwrap();
+        let detail = body["errors"][0]["detail"].as_str().unwrap();
+        let tag = path.split('/').nth(4).unwrap();
+        assert!(
+            detail.contains(&format!("`{tag}`")) && detail.contains("en, fa (Dari) or ps (Pashto)"),
+            "{path}: {detail}"
+        );
+    }
+    // A page's address in that language is a 404 too.
+    assert_eq!(app.get("/de/who-governs-afghanistan").await.status(), 404);
 }
 
 /// Whatever is asked under `/api`, `/api` itself included, is answered in
