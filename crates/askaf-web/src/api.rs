@@ -155,24 +155,37 @@ impl ListQuery {
         cursor: Option<&str>,
     ) -> Result<ListQuery, AppError> {
         let lang = lang_param(lang)?;
+        // Said in the language asked for, as the API's Ask says its errors
+        // in its `lang=`; English without one. The parameter's name stays
+        // as it is typed, as Ask's `q:` does.
+        let said = lang.unwrap_or(Lang::En);
         let limit = match limit.filter(|s| !s.is_empty()) {
             None => DEFAULT_LIMIT,
             Some(s) => match s.parse::<usize>() {
                 Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
                 _ => {
-                    return Err(AppError::api_bad_request(format!(
-                        "limit: expected a whole number from 1 to {MAX_LIMIT}, got `{}`",
-                        s.chars().take(40).collect::<String>()
-                    )))
+                    let refused = i18n::text(
+                        said,
+                        "api-limit-refused",
+                        &[
+                            ("min", i18n::number(said, 1)),
+                            ("max", i18n::number(said, MAX_LIMIT)),
+                            ("value", s.chars().take(40).collect::<String>().into()),
+                        ],
+                    );
+                    return Err(AppError::api_bad_request(format!("limit: {refused}")));
                 }
             },
         };
         let cursor = match cursor.filter(|s| !s.is_empty()) {
             None => None,
             Some(c) => Some(Cursor::decode(c).ok_or_else(|| {
-                AppError::api_bad_request(
-                    "cursor: not a cursor this API gave out (pass `next_cursor` as it came); start again without it",
-                )
+                let refused = i18n::text(
+                    said,
+                    "api-cursor-refused",
+                    &[("field", "next_cursor".into())],
+                );
+                AppError::api_bad_request(format!("cursor: {refused}"))
             })?),
         };
         Ok(ListQuery {

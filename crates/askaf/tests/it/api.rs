@@ -455,6 +455,57 @@ async fn a_parameter_given_twice_is_named() {
     }
 }
 
+/// The list's `limit` and `cursor` refused in the language of `lang=`, as
+/// the API's Ask says its errors in its `lang=` (`q: پرسشی بنویسید.`, its
+/// 429): they were English whatever the language asked for. The
+/// parameter's name, the value given and `next_cursor` stay as typed;
+/// English without `lang=`.
+#[tokio::test]
+async fn the_lists_limit_and_cursor_are_refused_in_the_language_asked_for() {
+    let app = TestApp::spawn().await;
+    let detail = |path: String| {
+        let app = &app;
+        async move {
+            let r = app.get(&path).await;
+            assert_eq!(r.status(), 400, "{path}");
+            let body: serde_json::Value = r.json().await.unwrap();
+            body["errors"][0]["detail"].as_str().unwrap().to_string()
+        }
+    };
+    // What Ask's API says in each language, to hold the list to it.
+    let ask_said = detail("/api/v1/ask?lang=fa&q=".into()).await;
+    assert_eq!(ask_said, "q: پرسشی بنویسید.");
+    for (tag, digits) in [
+        ("fa", "۱۰۰"),
+        ("prs-AF", "۱۰۰"),
+        ("ps", "۱۰۰"),
+        ("en", "100"),
+    ] {
+        let said = detail(format!("/api/v1/articles?lang={tag}&limit=abc")).await;
+        assert!(said.starts_with("limit: "), "{tag}: {said}");
+        assert!(
+            said.contains("abc") && said.contains(digits),
+            "{tag}: {said}"
+        );
+        let said = detail(format!("/api/v1/articles?lang={tag}&cursor=zz")).await;
+        assert!(said.starts_with("cursor: "), "{tag}: {said}");
+        assert!(said.contains("next_cursor"), "{tag}: {said}");
+        for said in [
+            detail(format!("/api/v1/articles?lang={tag}&limit=0")).await,
+            said,
+        ] {
+            // Past the parameter's name, the value and `next_cursor`: the
+            // language's own words, no English one.
+            let words = said
+                .trim_start_matches("limit: ")
+                .trim_start_matches("cursor: ")
+                .replace("next_cursor", "");
+            let english = words.contains("whole number") || words.contains("start again");
+            assert_eq!(english, tag == "en", "{tag}: {said}");
+        }
+    }
+}
+
 /// An article with a nested list, a list item of two paragraphs and links to
 /// another article and to one of its own paragraphs, served on `site_url`.
 fn spawn_with_lists_and_links() -> (TestApp, tempfile::TempDir, tempfile::TempDir) {
