@@ -68,27 +68,26 @@ impl Lang {
     /// Content files keep the strict codes ([`Lang::from_str`]): a file says
     /// `lang = "fa"`, and one that says `fa-AF` is told so.
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        Lang::parse_tag(tag).ok()
+        let mut subtags = tag.split(['-', '_']);
+        let primary = subtags.next()?.to_ascii_lowercase();
+        let well_formed = subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+        if !well_formed {
+            return None;
+        }
+        match primary.as_str() {
+            "en" | "eng" => Some(Lang::En),
+            "fa" | "fas" | "per" | "prs" => Some(Lang::Fa),
+            "ps" | "pus" | "pbt" | "pbu" | "pst" => Some(Lang::Ps),
+            _ => None,
+        }
     }
 
     /// [`Lang::from_tag`], with the words that refuse another language or
     /// what is no tag: the same wherever a tag is taken (the API's `lang=`
     /// and article addresses, `askaf ask --lang`).
     pub fn parse_tag(tag: &str) -> Result<Lang, NotALanguage> {
-        let refused = || NotALanguage(tag.chars().take(40).collect());
-        let mut subtags = tag.split(['-', '_']);
-        let primary = subtags.next().ok_or_else(refused)?.to_ascii_lowercase();
-        let well_formed = subtags
-            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
-        if !well_formed {
-            return Err(refused());
-        }
-        match primary.as_str() {
-            "en" | "eng" => Ok(Lang::En),
-            "fa" | "fas" | "per" | "prs" => Ok(Lang::Fa),
-            "ps" | "pus" | "pbt" | "pbu" | "pst" => Ok(Lang::Ps),
-            _ => Err(refused()),
-        }
+        Lang::from_tag(tag).ok_or_else(|| NotALanguage(tag.chars().take(40).collect()))
     }
 
     /// The language's name in itself, for language switchers.
