@@ -16,6 +16,8 @@ pub struct Imported {
 
 const ITEM_MAX_CHARS: usize = 90;
 const HEADING_MAX_CHARS: usize = 80;
+/// The longest title a draft is given.
+const TITLE_MAX_CHARS: usize = 120;
 
 fn ends_sentence(line: &str) -> bool {
     line.ends_with(['.', '!', '?', '؟', '۔', '…', '"', '”', '»'])
@@ -104,9 +106,23 @@ pub fn import_text(text: &str, lang: Lang, slug: &Slug, today: chrono::NaiveDate
         }
     }
 
+    // A title on a line of its own first, as an old page saved as text has
+    // it: the draft's title, and not its first paragraph as well (the
+    // article page shows the title above the body, so it was said twice).
+    // A first line that ends as a sentence of the text does, a lead-in, an
+    // item, or the text's only line stays in the body, its first sentence
+    // the title.
+    let first = content.iter().position(|(_, l)| !l.is_empty());
+    let title_line = first.filter(|&at| {
+        let line = content[at].1;
+        line.chars().count() <= TITLE_MAX_CHARS
+            && !line.ends_with(['.', '۔', '…', ':', '：'])
+            && bullet(line).is_none()
+            && content[at + 1..].iter().any(|(_, l)| !l.is_empty())
+    });
     let mut body = String::new();
     let mut first_paragraph: Option<&str> = None;
-    let mut i = 0;
+    let mut i = title_line.map_or(0, |at| at + 1);
     while i < content.len() {
         let (n, line) = content[i];
         i += 1;
@@ -178,7 +194,11 @@ pub fn import_text(text: &str, lang: Lang, slug: &Slug, today: chrono::NaiveDate
         .next()
         .unwrap_or(lead)
         .trim();
-    let title: String = first_sentence.chars().take(120).collect();
+    let title: String = title_line
+        .map_or(first_sentence, |at| content[at].1)
+        .chars()
+        .take(TITLE_MAX_CHARS)
+        .collect();
     if first_paragraph.is_none() {
         warnings.push("the text has no paragraph to take a title and summary from".into());
     }
@@ -258,5 +278,55 @@ mod tests {
             r.html
         );
         assert!(r.html.contains("# not a heading"), "{}", r.html);
+    }
+
+    /// An old page saved as text starts with its title on a line of its
+    /// own: the draft's `title`, and not its first paragraph as well (the
+    /// article page shows the title above the body, so it was said twice).
+    /// The summary is the first paragraph after it.
+    #[test]
+    fn a_title_on_its_own_first_line_is_the_title_and_not_the_body() {
+        for (text, title, first) in [
+            (
+                "Who governs Afghanistan?\n\nThe Taliban have governed Afghanistan since August 2021.\nRussia recognised them in July 2025.\n",
+                "Who governs Afghanistan?",
+                "The Taliban have governed Afghanistan since August 2021.",
+            ),
+            (
+                "\u{feff}Afghanistan's currency\nThe afghani is the currency of Afghanistan.\n",
+                "Afghanistan's currency",
+                "The afghani is the currency of Afghanistan.",
+            ),
+            (
+                "زبان‌های افغانستان\n\nدری و پشتو زبان‌های رسمی افغانستان استند.\n",
+                "زبان‌های افغانستان",
+                "دری و پشتو زبان‌های رسمی افغانستان استند.",
+            ),
+        ] {
+            let out = import_text(text, Lang::En, &Slug::parse("x").unwrap(), today());
+            let (front, body) = out.markdown.split_once("+++\n\n").unwrap();
+            assert!(
+                front.contains(&format!("title = {}\n", toml_string(title))),
+                "{front}"
+            );
+            assert!(
+                front.contains(&format!("summary = {}\n", toml_string(first))),
+                "{front}"
+            );
+            assert!(!body.contains(title), "the title again in the body: {body}");
+            assert!(body.starts_with(&escape(first)), "{body}");
+        }
+        // A first line that is a sentence of the text, or the text's only
+        // line, stays in the body (its first sentence the title, as before).
+        for text in [
+            "Recognition changed little in practice.\nThe UN seat is unchanged.\n",
+            "Who governs Afghanistan?\n",
+        ] {
+            let out = import_text(text, Lang::En, &Slug::parse("x").unwrap(), today());
+            let first = text.lines().next().unwrap();
+            let body = out.markdown.split_once("+++\n\n").unwrap().1;
+            assert!(body.starts_with(first), "{body}");
+            assert!(out.markdown.contains(&format!("title = \"{first}\"")));
+        }
     }
 }

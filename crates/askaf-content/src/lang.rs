@@ -83,6 +83,13 @@ impl Lang {
         }
     }
 
+    /// [`Lang::from_tag`], with the words that refuse another language or
+    /// what is no tag: the same wherever a tag is taken (the API's `lang=`
+    /// and article addresses, `askaf ask --lang`).
+    pub fn parse_tag(tag: &str) -> Result<Lang, NotALanguage> {
+        Lang::from_tag(tag).ok_or_else(|| NotALanguage(tag.chars().take(40).collect()))
+    }
+
     /// The language's name in itself, for language switchers.
     pub fn native_name(self) -> &'static str {
         match self {
@@ -98,6 +105,16 @@ impl fmt::Display for Lang {
         f.write_str(self.code())
     }
 }
+
+/// A language tag that names none of the site's languages (its first 40
+/// characters): said with the codes the site takes and that the tags
+/// browsers write for them (`fa-AF`, `prs`) name the same.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "`{0}` is not a language of this site: use en, fa (Dari) or ps (Pashto); \
+     a BCP 47 tag such as fa-AF, prs or ps-AF names the same"
+)]
+pub struct NotALanguage(pub String);
 
 /// The reason a language code was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

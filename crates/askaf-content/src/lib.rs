@@ -27,7 +27,7 @@ pub use front::{
     TranslatedFrom, MAX_QUESTION, MAX_SUMMARY, MAX_TITLE, NOT_FOUND_SLUG,
 };
 pub use import::{import_text, Imported};
-pub use lang::{InvalidSlug, Lang, Slug, SlugRule, UnknownLang};
+pub use lang::{InvalidSlug, Lang, NotALanguage, Slug, SlugRule, UnknownLang};
 pub use markdown::{
     escape_text, render, render_in, table_rows, Block, BlockKind, Heading, ImageUse, Rendered,
     TableRows, TABLE_CELL_SEPARATOR,

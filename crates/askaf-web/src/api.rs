@@ -129,26 +129,15 @@ impl Cursor {
 }
 
 /// An API request's `lang=`: one of the site's languages as a BCP 47 tag
-/// ([`Lang::from_tag`]: `fa-AF` and `prs` are Dari), or none when absent
+/// ([`Lang::parse_tag`]: `fa-AF` and `prs` are Dari), or none when absent
 /// or empty.
 pub fn lang_param(lang: Option<&str>) -> Result<Option<Lang>, AppError> {
     match lang.filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(l) => Lang::from_tag(l)
+        Some(l) => Lang::parse_tag(l)
             .map(Some)
-            .ok_or_else(|| AppError::api_bad_request(format!("lang: {}", not_a_language(l)))),
+            .map_err(|refused| AppError::api_bad_request(format!("lang: {refused}"))),
     }
-}
-
-/// What the API says of a language tag that names none of the site's, in
-/// `lang=` and in an article's address alike: which it takes, and that
-/// the tags browsers write for them (`fa-AF`, `prs`) name the same.
-pub fn not_a_language(tag: &str) -> String {
-    format!(
-        "`{}` is not a language of this site: use en, fa (Dari) or ps (Pashto); \
-         a BCP 47 tag such as fa-AF, prs or ps-AF names the same",
-        tag.chars().take(40).collect::<String>()
-    )
 }
 
 /// Parsed query of `GET /api/v1/articles`.
@@ -166,24 +155,37 @@ impl ListQuery {
         cursor: Option<&str>,
     ) -> Result<ListQuery, AppError> {
         let lang = lang_param(lang)?;
+        // Said in the language asked for, as the API's Ask says its errors
+        // in its `lang=`; English without one. The parameter's name stays
+        // as it is typed, as Ask's `q:` does.
+        let said = lang.unwrap_or(Lang::En);
         let limit = match limit.filter(|s| !s.is_empty()) {
             None => DEFAULT_LIMIT,
             Some(s) => match s.parse::<usize>() {
                 Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
                 _ => {
-                    return Err(AppError::api_bad_request(format!(
-                        "limit: expected a whole number from 1 to {MAX_LIMIT}, got `{}`",
-                        s.chars().take(40).collect::<String>()
-                    )))
+                    let refused = i18n::text(
+                        said,
+                        "api-limit-refused",
+                        &[
+                            ("min", i18n::number(said, 1)),
+                            ("max", i18n::number(said, MAX_LIMIT)),
+                            ("value", s.chars().take(40).collect::<String>().into()),
+                        ],
+                    );
+                    return Err(AppError::api_bad_request(format!("limit: {refused}")));
                 }
             },
         };
         let cursor = match cursor.filter(|s| !s.is_empty()) {
             None => None,
             Some(c) => Some(Cursor::decode(c).ok_or_else(|| {
-                AppError::api_bad_request(
-                    "cursor: not a cursor this API gave out (pass `next_cursor` as it came); start again without it",
-                )
+                let refused = i18n::text(
+                    said,
+                    "api-cursor-refused",
+                    &[("field", "next_cursor".into())],
+                );
+                AppError::api_bad_request(format!("cursor: {refused}"))
             })?),
         };
         Ok(ListQuery {

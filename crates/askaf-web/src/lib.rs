@@ -604,6 +604,7 @@ pub fn router(state: AppState) -> Router {
                 .quality(tower_http::CompressionLevel::Fastest)
                 .compress_when(DefaultPredicate::new().and(unvalidated)),
         )
+        .layer(axum::middleware::from_fn(head_as_get))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
             AppError::Internal("a handler panicked".into()).into_response()
         }))
@@ -612,6 +613,37 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(drain::unread_bodies))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// A `HEAD` request, which [`head_as_get`] asks of the routes as a `GET`:
+/// what a handler that must not act on a look (record a question) reads.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Head;
+
+/// Answers a `HEAD` with what its `GET` sends, the body aside: the routes
+/// and the compression layer are asked the `GET` (marked [`Head`]), and
+/// the body is dropped here, its length said when it is known. axum
+/// answers a `HEAD` within each route, before the compression layer, which
+/// then saw an empty body and left it alone: a page it compresses (Ask's
+/// answer, an error page) was said with no `Content-Encoding` and its
+/// uncompressed length, where the `GET` sends it gzipped or in brotli.
+async fn head_as_get(
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if request.method() != axum::http::Method::HEAD {
+        return next.run(request).await;
+    }
+    *request.method_mut() = axum::http::Method::GET;
+    request.extensions_mut().insert(Head);
+    let (mut parts, body) = next.run(request).await.into_parts();
+    if let Some(length) = http_body::Body::size_hint(&body).exact() {
+        parts
+            .headers
+            .entry(header::CONTENT_LENGTH)
+            .or_insert_with(|| HeaderValue::from(length));
+    }
+    Response::from_parts(parts, axum::body::Body::empty())
 }
 
 /// Whether the compression layer may compress a response: not one with an
@@ -2066,9 +2098,13 @@ async fn api_detail(
 ) -> Result<Response, AppError> {
     let Path((tag, slug)) =
         path.map_err(|e| AppError::api_bad_request(format!("The address cannot be read: {e}")))?;
-    let Some(lang) = Lang::from_tag(&tag) else {
-        return Err(AppError::api_bad_request(api::not_a_language(&tag)));
-    };
+    // A language the site does not have is a 404, as a page's address in
+    // it is, and as a static mirror (which has no file there) answers it:
+    // there is no article at this address, which is what a reuser asking
+    // for one needs to know, not that the request was malformed. Its words
+    // name the languages the site has.
+    let lang = Lang::parse_tag(&tag)
+        .map_err(|refused| AppError::api_refused(StatusCode::NOT_FOUND, refused.to_string()))?;
     // Its language written as another tag for it (`fa-AF`, `prs`, `EN`), as
     // `lang=` takes one and a page's address is sent on: the site's own, the
     // rest of the address as it came.
@@ -2154,6 +2190,22 @@ enum Record {
     /// The Ask page: a question answered carries a random token for the
     /// reader's Yes or No, which only its hash ties to the record.
     WithFeedback,
+    /// A `HEAD` of the Ask page (a link checker, a crawler's look): the page
+    /// its `GET` sends, with a token (so its length is the `GET`'s), but
+    /// nothing recorded, so the token is tied to nothing.
+    Looked,
+}
+
+impl Record {
+    /// Whether the page asks "Did this answer your question?".
+    fn offers_feedback(self) -> bool {
+        matches!(self, Record::WithFeedback | Record::Looked)
+    }
+
+    /// Whether the question is recorded for the editors.
+    fn records(self) -> bool {
+        matches!(self, Record::Yes | Record::WithFeedback)
+    }
 }
 
 /// Runs a question through the engine, hands the answer (and the feedback
@@ -2185,8 +2237,7 @@ async fn run_question<T: Send + 'static>(
         move || {
             let engine = live.engine();
             let answer = engine.answer(&q, lang, 10)?;
-            let token =
-                (record == Record::WithFeedback && !answer.abstained).then(askaf_auth::new_token);
+            let token = (record.offers_feedback() && !answer.abstained).then(askaf_auth::new_token);
             let shown = show(&live, &engine, &answer, token.as_deref());
             // A sentence as the log keeps it: its paragraph's link and its text.
             let kept = |s: &askaf_search::AnswerSentence| {
@@ -2222,7 +2273,7 @@ async fn run_question<T: Send + 'static>(
     .map_err(|e| AppError::Internal(e.to_string()))?;
     // A question of no words the site could weigh ("a", "the?") has no
     // key: nothing an editor could write an article for.
-    if record != Record::No && !asked.key.is_empty() && app.db_may_be_asked() {
+    if record.records() && !asked.key.is_empty() && app.db_may_be_asked() {
         let hash = asked.token.as_deref().map(askaf_auth::token_hash);
         let recorded = app
             .store()
@@ -2256,7 +2307,7 @@ async fn run_question<T: Send + 'static>(
 async fn ask_page(
     State(app): State<AppState>,
     client: security::Client,
-    method: axum::http::Method,
+    head: Option<axum::Extension<Head>>,
     uri: Uri,
     headers: HeaderMap,
     query: Result<Query<AskParams>, QueryRejection>,
@@ -2336,9 +2387,10 @@ async fn ask_page(
                 &live,
                 &q,
                 lang,
-                // A HEAD (a link checker, a crawler's look) asked nothing.
-                if method == axum::http::Method::HEAD {
-                    Record::No
+                // A HEAD (a link checker, a crawler's look) asked nothing,
+                // but is told what its GET would be.
+                if head.is_some() {
+                    Record::Looked
                 } else {
                     Record::WithFeedback
                 },
@@ -2426,7 +2478,7 @@ async fn ask_feedback(
 async fn api_ask(
     State(app): State<AppState>,
     client: security::Client,
-    method: axum::http::Method,
+    head: Option<axum::Extension<Head>>,
     uri: Uri,
     query: Result<Query<AskParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
@@ -2437,7 +2489,7 @@ async fn api_ask(
     app.ask_allowed(client.ip, lang, true).await?;
     let live = app.site();
     let typing = p.live.as_deref().is_some_and(|v| !v.is_empty() && v != "0");
-    let record = if typing || method == axum::http::Method::HEAD {
+    let record = if typing || head.is_some() {
         Record::No
     } else {
         Record::Yes

@@ -97,7 +97,8 @@ enum Command {
     Ask {
         /// The question, in English, Dari or Pashto.
         question: String,
-        /// The reader's language: en, fa or ps.
+        /// The reader's language: en, fa (Dari) or ps (Pashto), or a tag
+        /// for one as the site takes it (fa-AF, prs, ps-AF, pus).
         #[arg(long, default_value = "en")]
         lang: String,
         /// Content directory to ask (with --data or --database: the one

@@ -105,7 +105,9 @@ pub fn run(asked: Asked<'_>) -> anyhow::Result<ExitCode> {
         model,
         explain,
     } = asked;
-    let lang: Lang = lang.parse()?;
+    // A tag as the site takes one (`fa-AF`, `prs`, `pus`), in `lang=` and
+    // `Accept-Language` alike: the language the question is asked in.
+    let lang = Lang::parse_tag(lang).map_err(|refused| anyhow::anyhow!("--lang: {refused}"))?;
     // As the site says it: nothing to load a site for.
     anyhow::ensure!(
         question.chars().any(|c| c.is_alphanumeric()),

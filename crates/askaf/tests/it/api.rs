@@ -227,7 +227,10 @@ fn marked(html: &str) -> Vec<String> {
 /// it, as `lang=` takes one (`fa-AF`, `prs`, `EN`), is sent to the site's
 /// own (308, the query kept), as a page's address is: it was a 400 that
 /// called the tag an "unknown language". A language the site does not
-/// have is still a 400.
+/// have is a 404, as a page's address in it is and as the static mirror
+/// answers it (it was a 400 here and a 404 there): there is no article at
+/// that address, which is what a reuser checking for one needs to hear;
+/// its words name the languages the site has.
 #[tokio::test]
 async fn an_articles_address_with_a_language_tag_is_sent_to_the_sites_own() {
     let app = TestApp::spawn().await;
@@ -252,13 +255,25 @@ async fn an_articles_address_with_a_language_tag_is_sent_to_the_sites_own() {
         let a = app.json(&to).await;
         assert_eq!(a["lang"], lang, "{tag}");
     }
-    let r = app.get("/api/v1/articles/de/who-governs-afghanistan").await;
-    assert_eq!(r.status(), 400);
-    let body: serde_json::Value = r.json().await.unwrap();
-    assert!(body["errors"][0]["detail"]
-        .as_str()
-        .unwrap()
-        .contains("`de`"));
+    for path in [
+        "/api/v1/articles/de/who-governs-afghanistan",
+        "/api/v1/articles/de/x",
+        "/api/v1/articles/fa-/x",
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), 404, "{path}");
+        assert_eq!(r.headers()["access-control-allow-origin"], "*", "{path}");
+        assert_eq!(r.headers()["cache-control"], "no-store", "{path}");
+        let body: serde_json::Value = r.json().await.unwrap();
+        let detail = body["errors"][0]["detail"].as_str().unwrap();
+        let tag = path.split('/').nth(4).unwrap();
+        assert!(
+            detail.contains(&format!("`{tag}`")) && detail.contains("en, fa (Dari) or ps (Pashto)"),
+            "{path}: {detail}"
+        );
+    }
+    // A page's address in that language is a 404 too.
+    assert_eq!(app.get("/de/who-governs-afghanistan").await.status(), 404);
 }
 
 /// Whatever is asked under `/api`, `/api` itself included, is answered in
@@ -437,6 +452,57 @@ async fn a_parameter_given_twice_is_named() {
             format!("{name}: given more than once; give it once"),
             "{path}"
         );
+    }
+}
+
+/// The list's `limit` and `cursor` refused in the language of `lang=`, as
+/// the API's Ask says its errors in its `lang=` (`q: پرسشی بنویسید.`, its
+/// 429): they were English whatever the language asked for. The
+/// parameter's name, the value given and `next_cursor` stay as typed;
+/// English without `lang=`.
+#[tokio::test]
+async fn the_lists_limit_and_cursor_are_refused_in_the_language_asked_for() {
+    let app = TestApp::spawn().await;
+    let detail = |path: String| {
+        let app = &app;
+        async move {
+            let r = app.get(&path).await;
+            assert_eq!(r.status(), 400, "{path}");
+            let body: serde_json::Value = r.json().await.unwrap();
+            body["errors"][0]["detail"].as_str().unwrap().to_string()
+        }
+    };
+    // What Ask's API says in each language, to hold the list to it.
+    let ask_said = detail("/api/v1/ask?lang=fa&q=".into()).await;
+    assert_eq!(ask_said, "q: پرسشی بنویسید.");
+    for (tag, digits) in [
+        ("fa", "۱۰۰"),
+        ("prs-AF", "۱۰۰"),
+        ("ps", "۱۰۰"),
+        ("en", "100"),
+    ] {
+        let said = detail(format!("/api/v1/articles?lang={tag}&limit=abc")).await;
+        assert!(said.starts_with("limit: "), "{tag}: {said}");
+        assert!(
+            said.contains("abc") && said.contains(digits),
+            "{tag}: {said}"
+        );
+        let said = detail(format!("/api/v1/articles?lang={tag}&cursor=zz")).await;
+        assert!(said.starts_with("cursor: "), "{tag}: {said}");
+        assert!(said.contains("next_cursor"), "{tag}: {said}");
+        for said in [
+            detail(format!("/api/v1/articles?lang={tag}&limit=0")).await,
+            said,
+        ] {
+            // Past the parameter's name, the value and `next_cursor`: the
+            // language's own words, no English one.
+            let words = said
+                .trim_start_matches("limit: ")
+                .trim_start_matches("cursor: ")
+                .replace("next_cursor", "");
+            let english = words.contains("whole number") || words.contains("start again");
+            assert_eq!(english, tag == "en", "{tag}: {said}");
+        }
     }
 }
 

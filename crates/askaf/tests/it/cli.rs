@@ -507,6 +507,39 @@ fn ask_with_no_word_is_an_error() {
     }
 }
 
+/// `askaf ask --lang` takes the language tags the site takes in `lang=`
+/// and `Accept-Language` (`fa-AF`, `prs`, `pus`, `EN`): each answers as
+/// its site code does. It took `en`, `fa` and `ps` alone, and refused
+/// `fa-AF` as an unknown language. Another language is refused with the
+/// codes and tags it takes.
+#[test]
+fn ask_takes_a_language_tag_as_the_site_does() {
+    let q = "What is the capital of Afghanistan?";
+    for (code, tags) in [
+        ("fa", &["fa-AF", "prs", "prs-AF", "FA"][..]),
+        ("ps", &["ps-AF", "pus", "pbt"][..]),
+        ("en", &["en-GB", "EN"][..]),
+    ] {
+        let (ok, wanted, err) = askaf(&["ask", q, "--lang", code]);
+        assert!(ok, "--lang {code}: {err}");
+        for tag in tags {
+            let (ok, said, err) = askaf(&["ask", q, "--lang", tag]);
+            assert!(ok, "--lang {tag}: {err}");
+            assert_eq!(said, wanted, "--lang {tag} answered otherwise than {code}");
+        }
+    }
+    for tag in ["de", "fa-", "x"] {
+        let (ok, _, err) = askaf(&["ask", q, "--lang", tag]);
+        assert!(!ok, "--lang {tag}");
+        assert!(
+            err.contains(&format!("`{tag}` is not a language of this site"))
+                && err.contains("en, fa (Dari) or ps (Pashto)")
+                && err.contains("fa-AF"),
+            "--lang {tag}: {err}"
+        );
+    }
+}
+
 /// `askaf ask … | head -0`: the reader is gone before the answer is
 /// written. The command ends without a panic message (it used to print
 /// "failed printing to stdout: Broken pipe" and a backtrace hint).

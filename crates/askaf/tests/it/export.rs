@@ -1738,6 +1738,69 @@ fn answered_as_live(nginx: u16, live: u16, path: &str) -> u16 {
     status
 }
 
+/// Every error the mirror answers is sent with the caching headers the
+/// live site sends its errors with (`Cache-Control: no-store`, neither
+/// validator), so that a CDN or a browser does not keep a 404 for an
+/// address a re-export adds: nginx's `add_header` leaves out an error
+/// unless told `always`, and the mirror's 404s went with no
+/// `Cache-Control` at all, and with the 404 page's `ETag`. An article's
+/// API address in a language the site does not have is a 404 on both (it
+/// was a 400 on the live site).
+#[test]
+fn nginx_sends_its_errors_uncached_as_the_live_site_does() {
+    let Some((nginx, _live, live_port, _dirs)) = mirror_and_live() else {
+        return;
+    };
+    for path in [
+        "/en/no-such-article",
+        "/fa/no-such-article",
+        "/ps/tags/nothing",
+        "/nowhere",
+        "/de/x",
+        "/fa/404",
+        "/en/404.html",
+        "/en/who-governs-afghanistan.html",
+        "/fa/who-governs-afghanistan.html.gz",
+        "/en/index",
+        "/en/page/2.html",
+        "/fa/no-such-article/",
+        "/.askaf-export.json",
+        "/fa/.askaf-export.json",
+        "/static/nothing.css",
+        "/api",
+        "/api/404",
+        "/api/v1/nothing",
+        "/api/v1/articles.json",
+        "/api/v1/articles/en/no-such-article",
+        "/api/v1/articles/fa/no-such-article/",
+        "/api/v1/articles/de/x",
+        "/api/v1/articles/de/who-governs-afghanistan",
+    ] {
+        assert_eq!(answered_as_live(nginx.port, live_port, path), 404, "{path}");
+        let (_, live_head, _) = http_get(live_port, path);
+        let (_, head, _) = http_get(nginx.port, path);
+        assert_eq!(
+            header(&live_head, "cache-control"),
+            Some("no-store"),
+            "{path} live"
+        );
+        for name in ["cache-control", "etag", "last-modified", "expires"] {
+            assert_eq!(
+                header(&head, name),
+                header(&live_head, name),
+                "{name} of {path}: {head}"
+            );
+        }
+        if path.starts_with("/api") {
+            assert_eq!(
+                header(&head, "access-control-allow-origin"),
+                Some("*"),
+                "{path}"
+            );
+        }
+    }
+}
+
 /// Each kind of file of the mirror is sent with the type the live site
 /// sends it with: the sitemap was `text/xml` (nginx's `mime.types` for
 /// `.xml`) where the live site says `application/xml`.

@@ -733,6 +733,90 @@ async fn head_requests_and_health() {
     );
 }
 
+/// A `HEAD` says what the `GET` of the same address sends: the same
+/// status, type, encoding and `Content-Length` (the length of the `GET`'s
+/// body), for pages, feeds, the API, Ask's page and answer, and a 404,
+/// with and without a compressed encoding. `HEAD /ask?q=…` said a
+/// shorter length than its `GET`'s body: its page left out the
+/// "Did this answer your question?" form, since a `HEAD` is not recorded.
+#[tokio::test]
+async fn a_head_says_the_length_its_get_sends() {
+    let app = TestApp::spawn().await;
+    let asked = "q=What+is+the+capital+of+Afghanistan%3F";
+    let mut differ = Vec::new();
+    for path in [
+        "/".to_string(),
+        "/en/".to_string(),
+        "/fa/".to_string(),
+        "/en/who-governs-afghanistan".to_string(),
+        "/ps/languages-of-afghanistan.txt".to_string(),
+        "/feed.atom".to_string(),
+        "/fa/feed.atom".to_string(),
+        "/sitemap.xml".to_string(),
+        "/robots.txt".to_string(),
+        "/static/site.css".to_string(),
+        "/api/v1/articles".to_string(),
+        "/api/v1/articles?lang=fa&limit=2".to_string(),
+        "/api/v1/articles/en/afghan-currency".to_string(),
+        "/ask".to_string(),
+        format!("/ask?{asked}"),
+        format!("/ask?lang=fa&{asked}"),
+        format!("/api/v1/ask?{asked}"),
+        "/en/no-such-article".to_string(),
+        "/api/v1/articles/en/no-such-article".to_string(),
+    ] {
+        for encoding in ["identity", "gzip", "br"] {
+            let send = |method: reqwest::Method| {
+                app.client
+                    .request(method, format!("{}{path}", app.url))
+                    .header("accept-encoding", encoding)
+                    .send()
+            };
+            let get = send(reqwest::Method::GET).await.unwrap();
+            let head = send(reqwest::Method::HEAD).await.unwrap();
+            let said = |r: &reqwest::Response, name: &str| {
+                r.headers()
+                    .get(name)
+                    .map(|v| v.to_str().unwrap().to_string())
+            };
+            let at = format!("{path} ({encoding})");
+            if head.status() != get.status() {
+                differ.push(format!(
+                    "{at}: status {} for {}",
+                    head.status(),
+                    get.status()
+                ));
+            }
+            for name in ["content-type", "content-encoding", "content-length"] {
+                if said(&head, name) != said(&get, name) {
+                    differ.push(format!(
+                        "{at}: {name} {:?} for {:?}",
+                        said(&head, name),
+                        said(&get, name)
+                    ));
+                }
+            }
+            // What a HEAD says the length is, is the GET's body's.
+            let head_length = said(&head, "content-length");
+            let body = get.bytes().await.unwrap();
+            if head_length
+                .as_ref()
+                .is_some_and(|n| *n != body.len().to_string())
+            {
+                differ.push(format!(
+                    "{at}: content-length {head_length:?}, the GET's body {} bytes",
+                    body.len()
+                ));
+            }
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "HEAD says otherwise than GET:\n{}",
+        differ.join("\n")
+    );
+}
+
 #[tokio::test]
 async fn oversized_heads_are_refused_and_slow_ones_cut_off() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};

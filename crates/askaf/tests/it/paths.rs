@@ -66,8 +66,9 @@ async fn traversal_attempts_get_400_or_404_and_nothing_from_outside() {
         ("/%2e%2e/%2e%2e/etc/passwd", 404),
         ("/%252e%252e/%252e%252e/etc/passwd", 404),
         ("/..%2f..%2fetc%2fpasswd", 404),
-        // The API reads `../../etc` as a language, and says it is not one.
-        ("/api/v1/articles/..%2f..%2fetc/passwd", 400),
+        // The API reads `../../etc` as a language, and says it is not one:
+        // a 404, as any language the site does not have.
+        ("/api/v1/articles/..%2f..%2fetc/passwd", 404),
         (
             "/en/who-governs-afghanistan/comments.atom/..%2f..%2f..%2fetc%2fpasswd",
             404,
