@@ -1242,6 +1242,55 @@ async fn serving_with_the_model_ranks_by_meaning_and_keeps_its_vectors() {
     assert!(rank(&body, "#p-2") < rank(&body, "#p-1"), "{body}");
 }
 
+/// The built-in site's passage vectors for a model, as a server with it
+/// leaves them in its data directory (`vectors/`): encoded once for the
+/// whole test binary, by a server of their own ([`built_in_vectors`]), and
+/// put into the data directory of each test that serves the built-in site
+/// with the model, so that its server encodes nothing. Encoding the whole
+/// site costs some 45 CPU-seconds in a debug build, at the lowest priority
+/// (see [`wait_for_vectors`]), and the two tests that did it each for
+/// themselves were the binary's last to end. A server reads the file back
+/// as the vectors it wrote (f16 on disk as in memory), so its answers are
+/// those of a server that encoded them itself;
+/// `serving_with_the_model_ranks_by_meaning_and_keeps_its_vectors` tests
+/// the encoding and the reading back.
+pub(crate) struct Vectors(Vec<(std::ffi::OsString, Vec<u8>)>);
+
+impl Vectors {
+    /// Writes the vector files into `data`'s `vectors/`.
+    pub(crate) fn put_into(&self, data: &std::path::Path) {
+        let dir = data.join("vectors");
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, bytes) in &self.0 {
+            std::fs::write(dir.join(name), bytes).unwrap();
+        }
+    }
+}
+
+/// The built-in site's [`Vectors`] for `model`, encoded by the first test
+/// that asks for them (the others wait for that).
+pub(crate) async fn built_in_vectors(model: &std::path::Path) -> &'static Vectors {
+    static VECTORS: tokio::sync::OnceCell<Vectors> = tokio::sync::OnceCell::const_new();
+    VECTORS
+        .get_or_init(|| async {
+            let encoded = tempfile::tempdir().unwrap();
+            let mut app =
+                TestApp::spawn_with(encoded.path(), &["--model", model.to_str().unwrap()], None);
+            let v = wait_for_vectors(&app).await;
+            assert!(v["have"].as_u64().unwrap_or(0) > 0, "{v}");
+            // Stopped as an operator stops it, its file written whole.
+            assert!(app.terminate(Duration::from_secs(30)).is_some());
+            let files: Vec<_> = std::fs::read_dir(encoded.path().join("vectors"))
+                .unwrap()
+                .flatten()
+                .map(|e| (e.file_name(), std::fs::read(e.path()).unwrap()))
+                .collect();
+            assert!(!files.is_empty(), "no vector file written");
+            Vectors(files)
+        })
+        .await
+}
+
 /// Waits until the server's passage vectors are all computed (its
 /// `/healthz` says nothing is pending or being encoded) and gives what it
 /// says of them.

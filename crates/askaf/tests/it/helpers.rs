@@ -515,10 +515,17 @@ impl TestApp {
     /// `ed` and `extra` arguments; the comment form's minimum time is off
     /// unless `extra` sets it.
     pub fn spawn_for_comments(extra: &[&str]) -> TestApp {
+        Self::spawn_for_comments_prepared(extra, |_| {})
+    }
+
+    /// As [`TestApp::spawn_for_comments`], `prepare` given the data
+    /// directory once the accounts are made, before the server starts.
+    pub fn spawn_for_comments_prepared(extra: &[&str], prepare: impl FnOnce(&Path)) -> TestApp {
         let data = tempfile::tempdir().unwrap();
         let dir = data.path().to_path_buf();
         add_user(&dir, "mod", "moderator", MOD_PASSWORD);
         add_user(&dir, "ed", "editor", MOD_PASSWORD);
+        prepare(&dir);
         let mut args = vec![];
         if !extra.contains(&"--comment-min-seconds") {
             args.extend(["--comment-min-seconds", "0"]);

@@ -69,11 +69,12 @@ async fn ask_abstains_on_questions_about_other_countries() {
 }
 
 /// With multilingual-e5-small (ASKAF_TEST_E5), on the whole built-in site
-/// (encoding it costs about half a minute): the questions the site has no
-/// answer to are abstained on by meaning, though they share words with it
-/// ("France" is in the geography article, "apply" in one on sanctions and
-/// the travel article is about visas), and the questions the other API
-/// tests ask, in English and Dari, are still answered. A Pashto question
+/// (its vectors encoded once for the binary: `ask::built_in_vectors`): the
+/// questions the site has no answer to are abstained on by meaning, though
+/// they share words with it ("France" is in the geography article, "apply"
+/// in one on sanctions and the travel article is about visas), and the
+/// questions the other API tests ask, in English and Dari, are still
+/// answered. A Pashto question
 /// that only the Dari article answers (the Pashto article names Kabul in
 /// passing, not as the capital) is answered from it by meaning, quoted in
 /// Dari, marked as such in Pashto and linked to its paragraph. Every
@@ -85,6 +86,9 @@ async fn with_the_multilingual_model_ask_abstains_by_meaning_and_still_answers()
         return;
     };
     let data = tempfile::tempdir().unwrap();
+    crate::ask::built_in_vectors(&model)
+        .await
+        .put_into(data.path());
     let app = TestApp::spawn_with(data.path(), &["--model", model.to_str().unwrap()], None);
     crate::ask::wait_for_vectors(&app).await;
     let ask = |q: &str, lang: &str| {

@@ -217,7 +217,10 @@ async fn with_the_model_a_question_links_only_a_near_article() {
     let Some(model) = crate::ask::e5_dir() else {
         return;
     };
-    let app = TestApp::spawn_for_comments(&["--model", model.to_str().unwrap()]);
+    let vectors = crate::ask::built_in_vectors(&model).await;
+    let app = TestApp::spawn_for_comments_prepared(&["--model", model.to_str().unwrap()], |data| {
+        vectors.put_into(data)
+    });
     crate::ask::wait_for_vectors(&app).await;
     for q in [
         "chocolate+CAKES%3A+the+best+recipe",
