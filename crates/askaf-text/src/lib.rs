@@ -48,8 +48,8 @@ pub use chars::{ascii_digits, is_invisible, persian_digits};
 pub use informal::{compound, enclitic_hosts, other_number, unseen_spaces};
 pub use sentence::sentences;
 pub use stem::{
-    analyze, analyze_words, is_description_frame, is_empty_verb, is_stop_word, is_there_is, stem,
-    stop_words,
+    analyze, analyze_words, is_category_frame, is_description_frame, is_empty_verb, is_stop_word,
+    is_there_is, stem, stop_words,
 };
 
 /// A language of the site's text.

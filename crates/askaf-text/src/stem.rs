@@ -447,6 +447,50 @@ pub fn is_description_frame(
             || (word == "like" && (before.is_some_and(look) || next.is_none())))
 }
 
+/// Whether a normalized word of a question names the sort of answer it
+/// wants and nothing of its own: English "kind", "type" or "sort" between
+/// "what" or "which" and "of" ("What kind of government does Afghanistan
+/// have?" asks about its government), Dari "نوع" or "قسم" after "چه" or
+/// "کدام" ("چه نوع حکومتی…"), Pashto "ډول" after "څه" or "کوم". An answer
+/// names the thing ("…call their government the Islamic Emirate…"), rarely
+/// its kind: on the built-in site "kind" stood in no paragraph on who
+/// governs, weighed 0.77 of that question and turned it away, and the
+/// Dari question was turned away too. Only the frame is dropped: "kind"
+/// elsewhere ("a kind man", "the two kinds of visa") stays a word.
+///
+/// ```
+/// use askaf_text::{is_category_frame, Language};
+///
+/// let en = Language::English;
+/// assert!(is_category_frame(Some("what"), "kind", Some("of"), en));
+/// assert!(is_category_frame(Some("which"), "types", Some("of"), en));
+/// assert!(!is_category_frame(Some("two"), "kinds", Some("of"), en));
+/// assert!(!is_category_frame(Some("what"), "kind", Some("man"), en));
+/// assert!(is_category_frame(Some("چه"), "نوع", Some("حکومتی"), Language::Dari));
+/// assert!(!is_category_frame(Some("این"), "نوع", Some("حکومت"), Language::Dari));
+/// assert!(is_category_frame(Some("څه"), "ډول", Some("حکومت"), Language::Pashto));
+/// assert!(!is_category_frame(Some("what"), "kind", Some("of"), Language::Dari));
+/// ```
+pub fn is_category_frame(
+    before: Option<&str>,
+    word: &str,
+    next: Option<&str>,
+    lang: Language,
+) -> bool {
+    let Some(before) = before else {
+        return false;
+    };
+    match lang {
+        Language::English => {
+            matches!(word, "kind" | "kinds" | "type" | "types" | "sort" | "sorts")
+                && next == Some("of")
+                && matches!(before, "what" | "which")
+        }
+        Language::Dari => matches!(word, "نوع" | "قسم") && matches!(before, "چه" | "کدام" | "کدوم"),
+        Language::Pashto => matches!(word, "ډول") && matches!(before, "څه" | "کوم"),
+    }
+}
+
 /// Whether a normalized word of a question is English "get" in one of its
 /// forms, which asks for nothing of its own: "How do I get a visa?" asks
 /// about visas. On a site of a few articles "get" is rare enough to outweigh

@@ -39,8 +39,9 @@ pub(super) fn question_terms(
     let df = |t: &str| stats.df(t);
     let tokens = askaf_text::tokenize(question, language);
     // Each token's term as analyze makes it, `None` for a stop word, for
-    // the noun of Dari's "there is" (`وجود دارد`), for English "get" and
-    // for English "look like", which ask for nothing.
+    // the noun of Dari's "there is" (`وجود دارد`), for English "get", for
+    // English "look like" and for the "kind" of "what kind of", which ask
+    // for nothing.
     let stems: Vec<Option<String>> = tokens
         .iter()
         .enumerate()
@@ -48,7 +49,8 @@ pub(super) fn question_terms(
             let next = tokens.get(i + 1).map(|n| n.term.as_str());
             let before = i.checked_sub(1).map(|b| tokens[b].term.as_str());
             let there_is = next.is_some_and(|n| askaf_text::is_there_is(&t.term, n, language));
-            let frame = askaf_text::is_description_frame(before, &t.term, next, language);
+            let frame = askaf_text::is_description_frame(before, &t.term, next, language)
+                || askaf_text::is_category_frame(before, &t.term, next, language);
             (!there_is
                 && !frame
                 && !askaf_text::is_stop_word(&t.term, language)

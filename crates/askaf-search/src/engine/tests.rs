@@ -1223,6 +1223,61 @@ fn look_like_asks_nothing_of_its_own() {
     }
 }
 
+/// The "kind" of "what kind of" asks for nothing of its own: an answer
+/// names the thing, not its kind, and a word no paragraph on the subject
+/// holds turned the question away or chose a paragraph on something else.
+#[test]
+fn what_kind_of_asks_about_the_thing_itself() {
+    let e = Engine::in_memory(
+        vec![
+            passage(
+                Lang::En,
+                "gov",
+                "p-1",
+                "Who governs Afghanistan?",
+                "The Taliban call their government the Islamic Emirate of Afghanistan.",
+            ),
+            passage(
+                Lang::En,
+                "geo",
+                "p-1",
+                "Geography of Afghanistan",
+                "Afghanistan is a landlocked country of every kind of landscape.",
+            ),
+            passage(
+                Lang::En,
+                "geo",
+                "p-2",
+                "Geography of Afghanistan",
+                "Its highest peak is Noshaq, on the border with Pakistan.",
+            ),
+        ],
+        &Synonyms::default(),
+        EngineConfig::default(),
+    )
+    .unwrap();
+    for q in [
+        "What kind of government does Afghanistan have?",
+        "Which type of government has Afghanistan?",
+    ] {
+        let a = e.answer(q, Lang::En, 5).unwrap();
+        assert!(!a.abstained, "{q}: {a:?}");
+        assert!(
+            a.sentences[0].text.contains("Islamic Emirate"),
+            "{q}: {a:?}"
+        );
+    }
+    // Elsewhere "kind" is a word of the question like any other.
+    let a = e
+        .answer(
+            "Is every kind of landscape found in Afghanistan?",
+            Lang::En,
+            5,
+        )
+        .unwrap();
+    assert!(a.sentences[0].text.contains("landscape"), "{a:?}");
+}
+
 /// "get" asks for nothing: on a small site it is rare enough to outweigh
 /// the question's subject, which the article's title holds for every one
 /// of its paragraphs.

@@ -122,6 +122,20 @@ pub(crate) const BUILT_IN_ANSWERS: &[(&str, &str, &str)] = &[
         "en",
         "2,600–2,700 km",
     ),
+    // Readers ask who "runs" Afghanistan, the article says who "governs"
+    // it (the synonyms' phrase): "runs" alone quoted "The Hindu Kush runs
+    // across its centre", at confidence 1.0.
+    ("Who runs Afghanistan?", "en", "ruled by the Taliban"),
+    // And the central bank is still "run" by officials.
+    ("Who runs the central bank?", "en", "run by officials"),
+    // "What kind of" asks about the thing: "kind" stood in no paragraph
+    // on who governs and turned both away.
+    (
+        "What kind of government does Afghanistan have?",
+        "en",
+        "Islamic Emirate",
+    ),
+    ("چه نوع حکومتی در افغانستان است؟", "fa", "امارت اسلامی"),
 ];
 
 #[tokio::test]
