@@ -286,18 +286,31 @@ fn test_change_wait() -> Option<std::time::Duration> {
     }
 }
 
-/// The keys of the settings file whose value is a number, and those whose
-/// value is true or false; the others take text.
-const NUMBER_KEYS: &[&str] = &[
-    "comment_min_seconds",
-    "comment_max_links",
-    "comments_per_ip_per_hour",
-    "comments_per_email_per_hour",
-    "refused_comments_per_ip_per_hour",
-    "ask_per_minute",
-    "page_cache_mb",
-];
-const SWITCH_KEYS: &[&str] = &["trust_proxy"];
+/// What a key of the settings file takes, asked of [`FileSettings`]
+/// itself: a number where `key = 1` reads, true or false where `key =
+/// true` does, else text. Asked, not listed, so a key added to the struct
+/// is advised rightly without a second list to keep (two such lists, kept
+/// by hand, stood here).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Takes {
+    Number,
+    Switch,
+    Text,
+}
+
+impl Takes {
+    fn of(key: &str) -> Takes {
+        let reads =
+            |value: &str| toml::from_str::<FileSettings>(&format!("{key} = {value}")).is_ok();
+        if reads("1") {
+            Takes::Number
+        } else if reads("true") {
+            Takes::Switch
+        } else {
+            Takes::Text
+        }
+    }
+}
 
 /// The line of the settings file `text` that `e` is about, and what to
 /// say of it.
@@ -315,26 +328,28 @@ fn said_of_file(text: &str, e: &toml::de::Error) -> (usize, String) {
         .unwrap_or(1);
     let written = text.lines().nth(line - 1);
     if let Some((key, value)) = written.and_then(unquoted) {
-        let message = if NUMBER_KEYS.contains(&key) {
-            format!("`{key}` takes a whole number, without quotes or a unit, not `{value}`")
-        } else if SWITCH_KEYS.contains(&key) {
-            format!("`{key}` takes true or false, without quotes, not `{value}`")
-        } else {
-            let fixed = format!("{key} = {}", toml::Value::String(value.to_string()));
-            let lines: Vec<&str> = text.lines().collect();
-            let mut quoted = lines[..line - 1].to_vec();
-            quoted.push(&fixed);
-            quoted.extend(&lines[line..]);
-            let quoted = quoted.join("\n");
-            // What TOML says of the line once quoted, if it is about that
-            // line (a key the file does not take).
-            let again = toml::from_str::<FileSettings>(&quoted)
-                .err()
-                .map(|again| said_of_file(&quoted, &again))
-                .filter(|(at, _)| *at == line);
-            match again {
-                Some((_, said)) => format!("{said}, and its value must be quoted: {fixed}"),
-                None => format!("the value of `{key}` must be quoted: {fixed}"),
+        let message = match Takes::of(key) {
+            Takes::Number => {
+                format!("`{key}` takes a whole number, without quotes or a unit, not `{value}`")
+            }
+            Takes::Switch => format!("`{key}` takes true or false, without quotes, not `{value}`"),
+            Takes::Text => {
+                let fixed = format!("{key} = {}", toml::Value::String(value.to_string()));
+                let lines: Vec<&str> = text.lines().collect();
+                let mut quoted = lines[..line - 1].to_vec();
+                quoted.push(&fixed);
+                quoted.extend(&lines[line..]);
+                let quoted = quoted.join("\n");
+                // What TOML says of the line once quoted, if it is about that
+                // line (a key the file does not take).
+                let again = toml::from_str::<FileSettings>(&quoted)
+                    .err()
+                    .map(|again| said_of_file(&quoted, &again))
+                    .filter(|(at, _)| *at == line);
+                match again {
+                    Some((_, said)) => format!("{said}, and its value must be quoted: {fixed}"),
+                    None => format!("the value of `{key}` must be quoted: {fixed}"),
+                }
             }
         };
         return (line, message);
@@ -801,6 +816,50 @@ mod tests {
                 path.display()
             )
         );
+    }
+
+    /// The advice for a value written without quotes holds for every key
+    /// the file takes (read from serde's list of them, so a key added
+    /// later is asked too): a key said to take a number reads `1`, one
+    /// said to take true or false reads `true`, and one said to need
+    /// quotes reads neither. The kinds were two lists kept by hand beside
+    /// the struct, and a number key added to the struct alone would have
+    /// been told to put its number in quotes.
+    #[test]
+    fn the_advice_for_an_unquoted_value_fits_every_key() {
+        let unknown = toml::from_str::<FileSettings>("no_such_key = 1")
+            .unwrap_err()
+            .message()
+            .to_string();
+        let keys: Vec<&str> = unknown
+            .split_once("expected one of ")
+            .unwrap()
+            .1
+            .split(", ")
+            .map(|k| k.trim_matches('`'))
+            .collect();
+        assert!(
+            keys.len() >= 16 && keys.contains(&"page_cache_mb"),
+            "{keys:?}"
+        );
+        let reads = |line: String| toml::from_str::<FileSettings>(&line).is_ok();
+        for key in keys {
+            let text = format!("{key} = two words\n");
+            let (_, said) =
+                said_of_file(&text, &toml::from_str::<FileSettings>(&text).unwrap_err());
+            let (number, switch) = (reads(format!("{key} = 1")), reads(format!("{key} = true")));
+            if said.contains("takes a whole number") {
+                assert!(number, "{key}: {said}");
+            } else if said.contains("takes true or false") {
+                assert!(switch, "{key}: {said}");
+            } else {
+                assert!(said.contains("must be quoted"), "{key}: {said}");
+                assert!(
+                    !number && !switch,
+                    "{key} takes a number or a switch, but: {said}"
+                );
+            }
+        }
     }
 
     /// An operator writes `localhost:8080` as often as `127.0.0.1:8080`:
