@@ -327,7 +327,7 @@ fn said_of_file(text: &str, e: &toml::de::Error) -> (usize, String) {
         .map(|s| 1 + text[..s.start].matches('\n').count())
         .unwrap_or(1);
     let written = text.lines().nth(line - 1);
-    if let Some((key, value)) = written.and_then(unquoted) {
+    if let Some((key, value)) = written.and_then(askaf_content::unquoted) {
         let message = match Takes::of(key) {
             Takes::Number => {
                 format!("`{key}` takes a whole number, without quotes or a unit, not `{value}`")
@@ -359,24 +359,6 @@ fn said_of_file(text: &str, e: &toml::de::Error) -> (usize, String) {
         line,
         askaf_content::toml_with_field(e.message().trim(), written),
     )
-}
-
-/// The key and the value of a settings file's line `key = value` whose
-/// value TOML cannot read and reads once quoted: text written without its
-/// quotes.
-fn unquoted(line: &str) -> Option<(&str, &str)> {
-    let (key, value) = line.split_once('=')?;
-    // A comment after it (` # …`) is not part of it.
-    let value = value.split_once(" #").map_or(value, |(v, _)| v);
-    let (key, value) = (key.trim(), value.trim());
-    let bare = |k: &str| {
-        !k.is_empty()
-            && k.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    };
-    let reads = |v: &str| toml::from_str::<toml::Table>(&format!("v = {v}")).is_ok();
-    let quoted = toml::Value::String(value.to_string()).to_string();
-    (bare(key) && !value.is_empty() && !reads(value) && reads(&quoted)).then_some((key, value))
 }
 
 /// The settings `serve` runs with.

@@ -109,6 +109,77 @@ fn check_names_file_line_and_problem_and_fails() {
     assert!(stderr.contains("problems found; nothing was published"));
 }
 
+/// A front matter value written without its quotes is said as the
+/// settings file says one: the file, the line, and the line as it should
+/// be written. TOML said "string values must be quoted, expected literal
+/// string" of `title = What is Kabul?`, and of a value with a comma
+/// "unexpected key or value, expected newline, `#`", which names no fix.
+/// A list's words are quoted one by one; a value that quotes would not
+/// mend (a date that is no day) keeps what it was said before.
+#[test]
+fn check_says_how_to_write_a_value_written_without_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let cases = [
+        (
+            "title",
+            "title = \"Title of a\"",
+            "title = What is Kabul?",
+            "title = \"What is Kabul?\"",
+        ),
+        (
+            "summary",
+            "summary = \"A short answer about a.\"",
+            "summary = The capital, of course",
+            "summary = \"The capital, of course\"",
+        ),
+        (
+            "tags",
+            "tags = [\"test\"]",
+            "tags = [kabul, \"cities\"]",
+            "tags = [\"kabul\", \"cities\"]",
+        ),
+        ("lang", "lang = \"fa\"", "lang = fa", "lang = \"fa\""),
+        (
+            "title",
+            "title = \"Title of a\"",
+            "title = کابل چیست؟",
+            "title = \"کابل چیست؟\"",
+        ),
+    ];
+    for (key, good, bad, fixed) in cases {
+        let folder = if key == "lang" || bad.contains('ک') {
+            "fa"
+        } else {
+            "en"
+        };
+        let text = article("a", folder, "", "Body.").replace(good, bad);
+        assert!(text.contains(bad), "{text}");
+        let line = 1 + text.lines().position(|l| l == bad).unwrap();
+        let file = p.join(folder).join("a.md");
+        write(p, &format!("{folder}/a.md"), &text);
+        let (ok, _, stderr) = check(p);
+        assert!(!ok, "{bad}");
+        assert_eq!(
+            stderr.lines().next().unwrap_or_default(),
+            format!(
+                "{}:{line}: front matter: the value of `{key}` must be quoted: {fixed}",
+                file.display()
+            ),
+            "{bad}"
+        );
+        // The line as said is the line that reads.
+        write(p, &format!("{folder}/a.md"), &text.replace(bad, fixed));
+        let (ok, _, stderr) = check(p);
+        assert!(ok, "{fixed}: {stderr}");
+        std::fs::remove_file(&file).unwrap();
+    }
+    // Quotes would not make a day of a date that is none, nor a switch of `yes`.
+    write(p, "en/a.md", &article("a", "en", "draft = yes", "Body."));
+    let (ok, _, stderr) = check(p);
+    assert!(!ok && !stderr.contains("must be quoted: draft"), "{stderr}");
+}
+
 #[test]
 fn check_reads_the_synonyms_file_too() {
     let dir = tempfile::tempdir().unwrap();
