@@ -9,15 +9,15 @@ use std::process::ExitCode;
 
 use askaf_content::Lang;
 use clap::builder::{PathBufValueParser, TypedValueParser};
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use settings::{LogFormat, Overrides};
 
 /// AskAfghanistan: clear, cited answers to common questions about Afghanistan.
 ///
 /// Settings come from built-in defaults, then the TOML file given with
-/// --config (keys: addr, data, database_url, content, site_url, log_format), then ASKAF_*
-/// environment variables, then flags; each later source wins.
+/// --config, then ASKAF_* environment variables, then flags; each later
+/// source wins.
 #[derive(Debug, Parser)]
 #[command(name = "askaf", version, about, long_about)]
 struct Cli {
@@ -428,7 +428,21 @@ fn end_quietly_on_a_closed_pipe() {
 fn main() -> ExitCode {
     tune_allocator();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let cli = match Cli::try_parse_from(&args) {
+    // The help names every key of the settings file, from the struct that
+    // reads it, so no key goes unnamed.
+    let long_about = format!(
+        "{}\n\nThe settings file's keys: {}.",
+        Cli::command()
+            .get_long_about()
+            .map(|a| a.to_string())
+            .unwrap_or_default(),
+        settings::FileSettings::keys().join(", ")
+    );
+    let parsed = Cli::command()
+        .long_about(long_about)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => match settings::from_environment(&e, &Cli::command(), &args) {
             Some(said) => {

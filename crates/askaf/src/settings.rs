@@ -173,6 +173,54 @@ pub struct FileSettings {
     pub ask_model_langs: Option<String>,
 }
 
+impl FileSettings {
+    /// Every key the file takes, in the struct's order, as serde knows
+    /// them: `askaf --help` names them all from here, so that a key added
+    /// to the struct is named there too (the help named six of sixteen).
+    pub fn keys() -> &'static [&'static str] {
+        /// A deserializer that reads nothing and keeps the names of the
+        /// fields the struct asks for (`deserialize_struct`'s `fields`).
+        struct Fields(&'static [&'static str]);
+        #[derive(Debug)]
+        struct Kept;
+        impl std::fmt::Display for Kept {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("fields kept")
+            }
+        }
+        impl std::error::Error for Kept {}
+        impl serde::de::Error for Kept {
+            fn custom<T: std::fmt::Display>(_: T) -> Self {
+                Kept
+            }
+        }
+        impl<'de> serde::Deserializer<'de> for &mut Fields {
+            type Error = Kept;
+            fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Kept> {
+                Err(Kept)
+            }
+            fn deserialize_struct<V: serde::de::Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Kept> {
+                self.0 = fields;
+                Err(Kept)
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf option unit unit_struct newtype_struct seq tuple
+                tuple_struct map enum identifier ignored_any
+            }
+        }
+        let mut fields = Fields(&[]);
+        // It always fails: it reads nothing, only the names asked for.
+        let _ = FileSettings::deserialize(&mut fields);
+        fields.0
+    }
+}
+
 /// Spam defences, rate limits and proxy trust: the same keys in the TOML
 /// file, as `ASKAF_*` variables and as flags.
 #[derive(Debug, Default, Clone, PartialEq, Eq, clap::Args)]
@@ -801,31 +849,34 @@ mod tests {
     }
 
     /// The advice for a value written without quotes holds for every key
-    /// the file takes (read from serde's list of them, so a key added
-    /// later is asked too): a key said to take a number reads `1`, one
+    /// the file takes ([`FileSettings::keys`], so a key added later is
+    /// asked too): a key said to take a number reads `1`, one
     /// said to take true or false reads `true`, and one said to need
     /// quotes reads neither. The kinds were two lists kept by hand beside
     /// the struct, and a number key added to the struct alone would have
     /// been told to put its number in quotes.
     #[test]
     fn the_advice_for_an_unquoted_value_fits_every_key() {
+        // The keys as serde names them to a key the file lacks: the same
+        // as `keys`, which the help names.
         let unknown = toml::from_str::<FileSettings>("no_such_key = 1")
             .unwrap_err()
             .message()
             .to_string();
-        let keys: Vec<&str> = unknown
-            .split_once("expected one of ")
-            .unwrap()
-            .1
-            .split(", ")
-            .map(|k| k.trim_matches('`'))
-            .collect();
+        let keys = FileSettings::keys();
         assert!(
             keys.len() >= 16 && keys.contains(&"page_cache_mb"),
             "{keys:?}"
         );
+        assert_eq!(
+            unknown.split_once("expected one of ").unwrap().1,
+            keys.iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         let reads = |line: String| toml::from_str::<FileSettings>(&line).is_ok();
-        for key in keys {
+        for key in keys.iter().copied() {
             let text = format!("{key} = two words\n");
             let (_, said) =
                 said_of_file(&text, &toml::from_str::<FileSettings>(&text).unwrap_err());

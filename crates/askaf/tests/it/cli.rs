@@ -266,6 +266,37 @@ fn help_documents_the_commands_and_settings() {
     for word in ["serve", "check", "import", "--config", "ASKAF_"] {
         assert!(help.contains(word), "`{word}` missing from --help:\n{help}");
     }
+    // Every key the settings file takes, as the file itself lists them to
+    // a key it does not take: the help named six of sixteen (not
+    // `trust_proxy`, the limits or the model's), as if those were all.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("askaf.toml");
+    std::fs::write(&file, "no_such_key = 1\n").unwrap();
+    let (ok, _, said) = askaf(&[
+        "check".as_ref(),
+        "--builtin".as_ref(),
+        "--config".as_ref(),
+        file.as_os_str(),
+    ]);
+    assert!(!ok, "{said}");
+    let keys: Vec<&str> = said
+        .split_once("expected one of ")
+        .unwrap_or_else(|| panic!("{said}"))
+        .1
+        .trim()
+        .split(", ")
+        .map(|k| k.trim_matches('`'))
+        .collect();
+    assert!(
+        keys.contains(&"trust_proxy") && keys.len() >= 16,
+        "{keys:?}"
+    );
+    for key in keys {
+        assert!(
+            help.contains(key),
+            "settings key `{key}` missing from --help:\n{help}"
+        );
+    }
     let out = Command::new(BIN)
         .args(["serve", "--help"])
         .output()
