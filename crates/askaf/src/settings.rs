@@ -876,7 +876,7 @@ mod tests {
                 .join(", ")
         );
         let reads = |line: String| toml::from_str::<FileSettings>(&line).is_ok();
-        for key in keys.iter().copied() {
+        for key in keys {
             let text = format!("{key} = two words\n");
             let (_, said) =
                 said_of_file(&text, &toml::from_str::<FileSettings>(&text).unwrap_err());
