@@ -231,6 +231,20 @@ pub(crate) fn fenced(text: &str) -> Result<Fenced<'_>, ProblemKind> {
 
 /// Splits and validates one article file; `file` is only used in messages.
 pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
+    parse(file, text, Mend::Offer)
+}
+
+/// Whether a value written without quotes is offered its quotes
+/// ([`unquoted_mended`]), or the file is read only to see whether they
+/// would mend it: then not again, so that a file of many such lines is
+/// read twice, not once per line, nested.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mend {
+    Offer,
+    Try,
+}
+
+fn parse(file: &Path, text: &str, mend: Mend) -> Result<ParsedFile, Vec<Problem>> {
     let source = text;
     let problem = |line: usize, kind: ProblemKind| Problem::new(file, line, kind);
     let Fenced {
@@ -253,7 +267,7 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
             let message = e.message().trim();
             let unquoted_date = text.and_then(unquoted_solar_date);
             if let Some(kind) = text
-                .filter(|_| unquoted_date.is_none())
+                .filter(|_| unquoted_date.is_none() && mend == Mend::Offer)
                 .and_then(|written| unquoted_mended(file, source, line, written))
                 .map(|mut kind| {
                     if let ProblemKind::UnquotedValue { table, .. } = &mut kind {
@@ -700,8 +714,7 @@ fn quote(value: &str) -> String {
 /// has no problem left on it: quotes would not make a day of a date that
 /// is none (`published = 2026-02-31`), nor true of `draft = yes`, and
 /// advice that leads to another refusal of the same line is no advice.
-/// The file is read again from the start; a later line's mistake stops
-/// that reading at its own line, so this ends.
+/// The file is read again from the start, once ([`Mend::Try`]).
 fn unquoted_mended(file: &Path, text: &str, line: usize, written: &str) -> Option<ProblemKind> {
     let (key, value) = unquoted(written)?;
     let fixed = format!("{key} = {}", quote(value));
@@ -714,7 +727,7 @@ fn unquoted_mended(file: &Path, text: &str, line: usize, written: &str) -> Optio
             false => l.to_string(),
         })
         .collect();
-    let left = match parse_file(file, &mended) {
+    let left = match parse(file, &mended, Mend::Try) {
         Ok(_) => false,
         Err(problems) => problems.iter().any(|p| p.line == line),
     };
@@ -1052,6 +1065,27 @@ Body starts here.
                 "9: field `updated`: `1404-13-01` is not a Solar Hijri date: there is no month 13: the year has 12 months",
                 "15: source 1: `accessed`: `1404-12-30` is not a Solar Hijri date: month 12 (Hut) of 1404 has 29 days, not 30",
             ]
+        );
+    }
+
+    /// A file of many values written without quotes (a source list of
+    /// thousands, each title bare) is read twice, not once per line
+    /// nested: each reading that tried the quotes read the file again,
+    /// trying the next line's, until the stack ran out.
+    #[test]
+    fn many_unquoted_values_are_read_without_nesting() {
+        let sources = "\n[[sources]]\ntitle = A source\nurl = \"https://example.org/\"\naccessed = 2026-01-05\n".repeat(20_000);
+        let text = GOOD.replacen("\n[[sources]]", &format!("{sources}\n[[sources]]"), 1);
+        // On a thread with a stack as small as a server's worker's.
+        let p = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || problems(&text))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(
+            p,
+            [r#"13: front matter: the value of `title` must be quoted: title = "A source""#]
         );
     }
 
