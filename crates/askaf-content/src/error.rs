@@ -61,6 +61,18 @@ pub enum ProblemKind {
         /// problem is passed around by value, and rarely is this one).
         mistake: Option<Box<TomlMistake>>,
     },
+    /// A value TOML cannot read that reads in quotes (`title = What is
+    /// Kabul?`): `fixed` is its line as it should be written, each word of
+    /// a list quoted (`tags = ["kabul", "cities"]`), offered only where
+    /// the file then has no problem on that line. `table` is the key's
+    /// table when it is not the front matter's own (`sources`), as in
+    /// [`TomlMistake`].
+    #[error("front matter: the value of `{key}` must be quoted: {fixed}")]
+    UnquotedValue {
+        key: String,
+        fixed: String,
+        table: Option<String>,
+    },
     #[error("missing field `{field}`")]
     MissingField { field: &'static str },
     #[error("field `{field}` is empty")]
@@ -252,6 +264,7 @@ impl ProblemKind {
             K::NoOpeningFence
             | K::UnclosedFrontMatter
             | K::FrontMatterSyntax { .. }
+            | K::UnquotedValue { .. }
             | K::IncompleteFrontMatter
             | K::Unreadable { .. }
             | K::FileTooLarge { .. }

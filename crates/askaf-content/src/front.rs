@@ -231,6 +231,21 @@ pub(crate) fn fenced(text: &str) -> Result<Fenced<'_>, ProblemKind> {
 
 /// Splits and validates one article file; `file` is only used in messages.
 pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
+    parse(file, text, Mend::Offer)
+}
+
+/// Whether a value written without quotes is offered its quotes
+/// ([`unquoted_mended`]), or the file is read only to see whether they
+/// would mend it: then not again, so that a file of many such lines is
+/// read twice, not once per line, nested.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mend {
+    Offer,
+    Try,
+}
+
+fn parse(file: &Path, text: &str, mend: Mend) -> Result<ParsedFile, Vec<Problem>> {
+    let source = text;
     let problem = |line: usize, kind: ProblemKind| Problem::new(file, line, kind);
     let Fenced {
         front: front_text,
@@ -250,11 +265,24 @@ pub fn parse_file(file: &Path, text: &str) -> Result<ParsedFile, Vec<Problem>> {
             let at = e.span().and_then(|_| line.checked_sub(lines.first_line));
             let text = at.and_then(|at| front_text.lines().nth(at));
             let message = e.message().trim();
+            let unquoted_date = text.and_then(unquoted_solar_date);
+            if let Some(kind) = text
+                .filter(|_| unquoted_date.is_none() && mend == Mend::Offer)
+                .and_then(|written| unquoted_mended(file, source, line, written))
+                .map(|mut kind| {
+                    if let ProblemKind::UnquotedValue { table, .. } = &mut kind {
+                        *table = at.and_then(|at| table_at(front_text, at));
+                    }
+                    kind
+                })
+            {
+                return Err(vec![problem(line, kind)]);
+            }
             return Err(vec![problem(
                 line,
                 ProblemKind::FrontMatterSyntax {
                     detail: toml_with_field(message, text),
-                    unquoted_date: text.and_then(unquoted_solar_date),
+                    unquoted_date,
                     mistake: toml_mistake(
                         message,
                         text,
@@ -645,6 +673,71 @@ pub fn toml_with_field(message: &str, line: Option<&str>) -> String {
     }
 }
 
+/// The key and the value of a line `key = value` (of a front matter or
+/// the server's settings file) whose value TOML cannot read and reads once
+/// quoted: text written without its quotes (`title = What is Kabul?`,
+/// `addr = 127.0.0.1:8080`). A comment after it (` # …`) is not part of it.
+pub fn unquoted(line: &str) -> Option<(&str, &str)> {
+    let (key, value) = line.split_once('=')?;
+    let value = value.split_once(" #").map_or(value, |(v, _)| v);
+    let (key, value) = (key.trim(), value.trim());
+    let quoted = toml::Value::String(value.to_string()).to_string();
+    (line_key(line) == Some(key) && !value.is_empty() && !reads(value) && reads(&quoted))
+        .then_some((key, value))
+}
+
+/// Whether `value` is a TOML value.
+fn reads(value: &str) -> bool {
+    toml::from_str::<toml::Table>(&format!("v = {value}")).is_ok()
+}
+
+/// `value` as a front matter line writes it in quotes: a list (`[kabul,
+/// cities]`) word by word, each that is not a value already quoted.
+fn quote(value: &str) -> String {
+    let quoted = |v: &str| toml::Value::String(v.to_string()).to_string();
+    match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+        Some(items) => {
+            let items: Vec<String> = items
+                .split(',')
+                .map(str::trim)
+                .filter(|i| !i.is_empty())
+                .map(|i| if reads(i) { i.to_string() } else { quoted(i) })
+                .collect();
+            format!("[{}]", items.join(", "))
+        }
+        None => quoted(value),
+    }
+}
+
+/// [`ProblemKind::UnquotedValue`] of the file's line `line` (`written`),
+/// when its value is text without quotes and the file, that line quoted,
+/// has no problem left on it: quotes would not make a day of a date that
+/// is none (`published = 2026-02-31`), nor true of `draft = yes`, and
+/// advice that leads to another refusal of the same line is no advice.
+/// The file is read again from the start, once ([`Mend::Try`]).
+fn unquoted_mended(file: &Path, text: &str, line: usize, written: &str) -> Option<ProblemKind> {
+    let (key, value) = unquoted(written)?;
+    let fixed = format!("{key} = {}", quote(value));
+    let mended: String = text
+        .split_inclusive('\n')
+        .enumerate()
+        .map(|(i, l)| match i + 1 == line {
+            // Its line ending (`\n` or `\r\n`) kept.
+            true => format!("{fixed}{}", &l[l.trim_end_matches(['\r', '\n']).len()..]),
+            false => l.to_string(),
+        })
+        .collect();
+    let left = match parse(file, &mended, Mend::Try) {
+        Ok(_) => false,
+        Err(problems) => problems.iter().any(|p| p.line == line),
+    };
+    (!left).then(|| ProblemKind::UnquotedValue {
+        key: key.to_string(),
+        fixed,
+        table: None,
+    })
+}
+
 /// The key a front matter line `key = value` sets, when it is a bare key.
 fn line_key(line: &str) -> Option<&str> {
     let key = line.split_once('=')?.0.trim();
@@ -975,6 +1068,27 @@ Body starts here.
         );
     }
 
+    /// A file of many values written without quotes (a source list of
+    /// thousands, each title bare) is read twice, not once per line
+    /// nested: each reading that tried the quotes read the file again,
+    /// trying the next line's, until the stack ran out.
+    #[test]
+    fn many_unquoted_values_are_read_without_nesting() {
+        let sources = "\n[[sources]]\ntitle = A source\nurl = \"https://example.org/\"\naccessed = 2026-01-05\n".repeat(20_000);
+        let text = GOOD.replacen("\n[[sources]]", &format!("{sources}\n[[sources]]"), 1);
+        // On a thread with a stack as small as a server's worker's.
+        let p = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || problems(&text))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(
+            p,
+            [r#"13: front matter: the value of `title` must be quoted: title = "A source""#]
+        );
+    }
+
     #[test]
     fn a_toml_mistake_names_the_field_of_its_line() {
         let twice = GOOD.replace("lang = \"en\"\n", "lang = \"en\"\nlang = \"fa\"\n");
@@ -1063,8 +1177,35 @@ Body starts here.
                 "{date}"
             );
         }
-        // None of these: TOML's words alone.
-        assert_eq!(mistake("lang = \"en\"", "lang = en"), None);
+        // Text without its quotes is said with the line as it should be.
+        let unquoted = parse_file(
+            Path::new("x.md"),
+            &GOOD.replacen("lang = \"en\"", "lang = en", 1),
+        );
+        assert_eq!(
+            unquoted.err().unwrap()[0].kind,
+            ProblemKind::UnquotedValue {
+                key: "lang".into(),
+                fixed: "lang = \"en\"".into(),
+                table: None
+            }
+        );
+        let unquoted = parse_file(
+            Path::new("x.md"),
+            &GOOD.replacen(
+                "title = \"Da Afghanistan Bank\"",
+                "title = Da Afghanistan Bank",
+                1,
+            ),
+        );
+        assert_eq!(
+            unquoted.err().unwrap()[0].kind,
+            ProblemKind::UnquotedValue {
+                key: "title".into(),
+                fixed: "title = \"Da Afghanistan Bank\"".into(),
+                table: Some("sources".into())
+            }
+        );
         // No front matter key of ours is missing to serde (each is
         // optional, and said missing by the checks), but its message is
         // read all the same.

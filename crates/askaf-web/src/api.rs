@@ -140,6 +140,14 @@ pub fn lang_param(lang: Option<&str>) -> Result<Option<Lang>, AppError> {
     }
 }
 
+/// The language an API refusal is said in: `lang=`'s, else the one the
+/// browser's `Accept-Language` prefers (a reader's page calling the API),
+/// else English, which a program sending neither has always read. The
+/// response then varies by `Accept-Language` ([`crate::varies_by_language`]).
+pub fn said_in(lang: Option<Lang>, accepted: Option<Lang>) -> Lang {
+    lang.or(accepted).unwrap_or(Lang::En)
+}
+
 /// Parsed query of `GET /api/v1/articles`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListQuery {
@@ -149,16 +157,19 @@ pub struct ListQuery {
 }
 
 impl ListQuery {
+    /// `accepted` is the language the browser's `Accept-Language` prefers,
+    /// which a refusal is said in where `lang=` names none.
     pub fn parse(
         lang: Option<&str>,
         limit: Option<&str>,
         cursor: Option<&str>,
+        accepted: Option<Lang>,
     ) -> Result<ListQuery, AppError> {
         let lang = lang_param(lang)?;
         // Said in the language asked for, as the API's Ask says its errors
-        // in its `lang=`; English without one. The parameter's name stays
-        // as it is typed, as Ask's `q:` does.
-        let said = lang.unwrap_or(Lang::En);
+        // in its `lang=`; else `Accept-Language`'s, else English. The
+        // parameter's name stays as it is typed, as Ask's `q:` does.
+        let said = said_in(lang, accepted);
         let limit = match limit.filter(|s| !s.is_empty()) {
             None => DEFAULT_LIMIT,
             Some(s) => match s.parse::<usize>() {

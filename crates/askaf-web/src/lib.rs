@@ -1077,6 +1077,16 @@ pub(crate) fn query_lang(query: Option<&str>) -> Option<Lang> {
         .and_then(Lang::from_tag)
 }
 
+/// `refused` as its response, marked as varying by `Accept-Language`: an
+/// API refusal said in the language it prefers where `lang=` names none
+/// ([`api::said_in`]).
+fn varies_by_language(refused: AppError) -> Response {
+    let mut said = refused.into_response();
+    said.headers_mut()
+        .append(header::VARY, HeaderValue::from_static("Accept-Language"));
+    said
+}
+
 /// The site's language a browser's `Accept-Language` prefers: of the
 /// tags that name one ([`Lang::from_tag`]), the highest weight, and of
 /// equal weights the one listed first; `None` when none does.
@@ -2069,7 +2079,17 @@ async fn api_list(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let Query(p) = query.map_err(|e| api::query_error(&e))?;
-    let q = api::ListQuery::parse(p.lang.as_deref(), p.limit.as_deref(), p.cursor.as_deref())?;
+    let accepted = accepted_lang(&headers);
+    let parsed = api::ListQuery::parse(
+        p.lang.as_deref(),
+        p.limit.as_deref(),
+        p.cursor.as_deref(),
+        accepted,
+    );
+    let q = match parsed {
+        Ok(q) => q,
+        Err(refused) => return Ok(varies_by_language(refused)),
+    };
     let key = q.key();
     let lang = q.lang;
     let app2 = app.clone();
@@ -2480,12 +2500,21 @@ async fn api_ask(
     client: security::Client,
     head: Option<axum::Extension<Head>>,
     uri: Uri,
+    headers: HeaderMap,
     query: Result<Query<AskParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let Query(p) = query.map_err(|e| api::query_error(&e))?;
-    let lang = api::lang_param(p.lang.as_deref())?.unwrap_or(Lang::En);
-    let q = question(uri.query(), p.q.as_deref(), lang)
-        .map_err(|m| AppError::api_bad_request(format!("q: {m}")))?;
+    let asked = api::lang_param(p.lang.as_deref())?;
+    let lang = asked.unwrap_or(Lang::En);
+    let said = api::said_in(asked, accepted_lang(&headers));
+    let q = match question(uri.query(), p.q.as_deref(), said) {
+        Ok(q) => q,
+        Err(m) => {
+            return Ok(varies_by_language(AppError::api_bad_request(format!(
+                "q: {m}"
+            ))))
+        }
+    };
     app.ask_allowed(client.ip, lang, true).await?;
     let live = app.site();
     let typing = p.live.as_deref().is_some_and(|v| !v.is_empty() && v != "0");

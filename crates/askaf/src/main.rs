@@ -7,16 +7,17 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use askaf_content::Lang;
 use clap::builder::{PathBufValueParser, TypedValueParser};
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use settings::{LogFormat, Overrides};
 
 /// AskAfghanistan: clear, cited answers to common questions about Afghanistan.
 ///
 /// Settings come from built-in defaults, then the TOML file given with
-/// --config (keys: addr, data, database_url, content, site_url, log_format), then ASKAF_*
-/// environment variables, then flags; each later source wins.
+/// --config, then ASKAF_* environment variables, then flags; each later
+/// source wins.
 #[derive(Debug, Parser)]
 #[command(name = "askaf", version, about, long_about)]
 struct Cli {
@@ -62,10 +63,11 @@ enum Command {
         /// The content directory the articles of --wxr are written into.
         #[arg(long, env = "ASKAF_CONTENT", value_parser = PathBufValueParser::new().try_map(settings::content_dir))]
         content: Option<PathBuf>,
-        /// The language: en, fa (Dari) or ps (Pashto). With --wxr, for posts
+        /// The language: en, fa (Dari) or ps (Pashto), or a tag for one
+        /// (fa-AF, prs, pus), as `ask --lang` takes it. With --wxr, for posts
         /// that do not say (Polylang's language wins) [default: the export's].
-        #[arg(long)]
-        lang: Option<String>,
+        #[arg(long, value_parser = Lang::parse_tag)]
+        lang: Option<Lang>,
         /// The slug of the new article (--text): lowercase letters, digits and hyphens.
         #[arg(long)]
         slug: Option<String>,
@@ -99,8 +101,8 @@ enum Command {
         question: String,
         /// The reader's language: en, fa (Dari) or ps (Pashto), or a tag
         /// for one as the site takes it (fa-AF, prs, ps-AF, pus).
-        #[arg(long, default_value = "en")]
-        lang: String,
+        #[arg(long, default_value = "en", value_parser = Lang::parse_tag)]
+        lang: Lang,
         /// Content directory to ask (with --data or --database: the one
         /// `serve` reads, under the editor's articles). [default: the built-in sample site]
         #[arg(long, env = "ASKAF_CONTENT", value_parser = PathBufValueParser::new().try_map(settings::content_dir))]
@@ -208,9 +210,10 @@ enum Command {
         /// The SQuAD-format JSON file.
         #[arg(long)]
         squad: PathBuf,
-        /// Language of the set: en, fa or ps.
-        #[arg(long, default_value = "en")]
-        lang: String,
+        /// Language of the set: en, fa (Dari) or ps (Pashto), or a tag for
+        /// one (fa-AF, prs, pus), as `ask --lang` takes it.
+        #[arg(long, default_value = "en", value_parser = Lang::parse_tag)]
+        lang: Lang,
         /// Print one JSON object instead of a table.
         #[arg(long)]
         json: bool,
@@ -425,7 +428,21 @@ fn end_quietly_on_a_closed_pipe() {
 fn main() -> ExitCode {
     tune_allocator();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let cli = match Cli::try_parse_from(&args) {
+    // The help names every key of the settings file, from the struct that
+    // reads it, so no key goes unnamed.
+    let long_about = format!(
+        "{}\n\nThe settings file's keys: {}.",
+        Cli::command()
+            .get_long_about()
+            .map(|a| a.to_string())
+            .unwrap_or_default(),
+        settings::FileSettings::keys().join(", ")
+    );
+    let parsed = Cli::command()
+        .long_about(long_about)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => match settings::from_environment(&e, &Cli::command(), &args) {
             Some(said) => {
@@ -485,14 +502,14 @@ fn main() -> ExitCode {
             (_, Some(wxr), Some(content)) => cmd::wxr::run(
                 &wxr,
                 &content,
-                lang.as_deref(),
+                lang,
                 dry_run,
                 uploads.as_deref(),
                 data.database(),
             ),
             (Some(text), _, _) => cmd::import::run(
                 &text,
-                lang.as_deref().unwrap_or_default(),
+                lang.unwrap_or(Lang::En), // clap requires it with --text
                 slug.as_deref().unwrap_or_default(),
                 out.as_deref(),
             ),
@@ -535,7 +552,7 @@ fn main() -> ExitCode {
             };
             cmd::ask::run(cmd::ask::Asked {
                 question: &question,
-                lang: &lang,
+                lang,
                 content: content.or(file.content).as_deref(),
                 database: database.as_ref(),
                 model: &model,
@@ -578,7 +595,7 @@ fn main() -> ExitCode {
             model,
         } => cmd::eval::run(cmd::eval::Options {
             squad: &squad,
-            lang: &lang,
+            lang,
             json,
             details: details.as_deref(),
             settings: &settings,

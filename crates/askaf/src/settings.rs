@@ -173,6 +173,54 @@ pub struct FileSettings {
     pub ask_model_langs: Option<String>,
 }
 
+impl FileSettings {
+    /// Every key the file takes, in the struct's order, as serde knows
+    /// them: `askaf --help` names them all from here, so that a key added
+    /// to the struct is named there too (the help named six of sixteen).
+    pub fn keys() -> &'static [&'static str] {
+        /// A deserializer that reads nothing and keeps the names of the
+        /// fields the struct asks for (`deserialize_struct`'s `fields`).
+        struct Fields(&'static [&'static str]);
+        #[derive(Debug)]
+        struct Kept;
+        impl std::fmt::Display for Kept {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("fields kept")
+            }
+        }
+        impl std::error::Error for Kept {}
+        impl serde::de::Error for Kept {
+            fn custom<T: std::fmt::Display>(_: T) -> Self {
+                Kept
+            }
+        }
+        impl<'de> serde::Deserializer<'de> for &mut Fields {
+            type Error = Kept;
+            fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Kept> {
+                Err(Kept)
+            }
+            fn deserialize_struct<V: serde::de::Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Kept> {
+                self.0 = fields;
+                Err(Kept)
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf option unit unit_struct newtype_struct seq tuple
+                tuple_struct map enum identifier ignored_any
+            }
+        }
+        let mut fields = Fields(&[]);
+        // It always fails: it reads nothing, only the names asked for.
+        let _ = FileSettings::deserialize(&mut fields);
+        fields.0
+    }
+}
+
 /// Spam defences, rate limits and proxy trust: the same keys in the TOML
 /// file, as `ASKAF_*` variables and as flags.
 #[derive(Debug, Default, Clone, PartialEq, Eq, clap::Args)]
@@ -286,18 +334,31 @@ fn test_change_wait() -> Option<std::time::Duration> {
     }
 }
 
-/// The keys of the settings file whose value is a number, and those whose
-/// value is true or false; the others take text.
-const NUMBER_KEYS: &[&str] = &[
-    "comment_min_seconds",
-    "comment_max_links",
-    "comments_per_ip_per_hour",
-    "comments_per_email_per_hour",
-    "refused_comments_per_ip_per_hour",
-    "ask_per_minute",
-    "page_cache_mb",
-];
-const SWITCH_KEYS: &[&str] = &["trust_proxy"];
+/// What a key of the settings file takes, asked of [`FileSettings`]
+/// itself: a number where `key = 1` reads, true or false where `key =
+/// true` does, else text. Asked, not listed, so a key added to the struct
+/// is advised rightly without a second list to keep (two such lists, kept
+/// by hand, stood here).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Takes {
+    Number,
+    Switch,
+    Text,
+}
+
+impl Takes {
+    fn of(key: &str) -> Takes {
+        let reads =
+            |value: &str| toml::from_str::<FileSettings>(&format!("{key} = {value}")).is_ok();
+        if reads("1") {
+            Takes::Number
+        } else if reads("true") {
+            Takes::Switch
+        } else {
+            Takes::Text
+        }
+    }
+}
 
 /// The line of the settings file `text` that `e` is about, and what to
 /// say of it.
@@ -314,27 +375,29 @@ fn said_of_file(text: &str, e: &toml::de::Error) -> (usize, String) {
         .map(|s| 1 + text[..s.start].matches('\n').count())
         .unwrap_or(1);
     let written = text.lines().nth(line - 1);
-    if let Some((key, value)) = written.and_then(unquoted) {
-        let message = if NUMBER_KEYS.contains(&key) {
-            format!("`{key}` takes a whole number, without quotes or a unit, not `{value}`")
-        } else if SWITCH_KEYS.contains(&key) {
-            format!("`{key}` takes true or false, without quotes, not `{value}`")
-        } else {
-            let fixed = format!("{key} = {}", toml::Value::String(value.to_string()));
-            let lines: Vec<&str> = text.lines().collect();
-            let mut quoted = lines[..line - 1].to_vec();
-            quoted.push(&fixed);
-            quoted.extend(&lines[line..]);
-            let quoted = quoted.join("\n");
-            // What TOML says of the line once quoted, if it is about that
-            // line (a key the file does not take).
-            let again = toml::from_str::<FileSettings>(&quoted)
-                .err()
-                .map(|again| said_of_file(&quoted, &again))
-                .filter(|(at, _)| *at == line);
-            match again {
-                Some((_, said)) => format!("{said}, and its value must be quoted: {fixed}"),
-                None => format!("the value of `{key}` must be quoted: {fixed}"),
+    if let Some((key, value)) = written.and_then(askaf_content::unquoted) {
+        let message = match Takes::of(key) {
+            Takes::Number => {
+                format!("`{key}` takes a whole number, without quotes or a unit, not `{value}`")
+            }
+            Takes::Switch => format!("`{key}` takes true or false, without quotes, not `{value}`"),
+            Takes::Text => {
+                let fixed = format!("{key} = {}", toml::Value::String(value.to_string()));
+                let lines: Vec<&str> = text.lines().collect();
+                let mut quoted = lines[..line - 1].to_vec();
+                quoted.push(&fixed);
+                quoted.extend(&lines[line..]);
+                let quoted = quoted.join("\n");
+                // What TOML says of the line once quoted, if it is about that
+                // line (a key the file does not take).
+                let again = toml::from_str::<FileSettings>(&quoted)
+                    .err()
+                    .map(|again| said_of_file(&quoted, &again))
+                    .filter(|(at, _)| *at == line);
+                match again {
+                    Some((_, said)) => format!("{said}, and its value must be quoted: {fixed}"),
+                    None => format!("the value of `{key}` must be quoted: {fixed}"),
+                }
             }
         };
         return (line, message);
@@ -344,24 +407,6 @@ fn said_of_file(text: &str, e: &toml::de::Error) -> (usize, String) {
         line,
         askaf_content::toml_with_field(e.message().trim(), written),
     )
-}
-
-/// The key and the value of a settings file's line `key = value` whose
-/// value TOML cannot read and reads once quoted: text written without its
-/// quotes.
-fn unquoted(line: &str) -> Option<(&str, &str)> {
-    let (key, value) = line.split_once('=')?;
-    // A comment after it (` # …`) is not part of it.
-    let value = value.split_once(" #").map_or(value, |(v, _)| v);
-    let (key, value) = (key.trim(), value.trim());
-    let bare = |k: &str| {
-        !k.is_empty()
-            && k.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    };
-    let reads = |v: &str| toml::from_str::<toml::Table>(&format!("v = {v}")).is_ok();
-    let quoted = toml::Value::String(value.to_string()).to_string();
-    (bare(key) && !value.is_empty() && !reads(value) && reads(&quoted)).then_some((key, value))
 }
 
 /// The settings `serve` runs with.
@@ -801,6 +846,53 @@ mod tests {
                 path.display()
             )
         );
+    }
+
+    /// The advice for a value written without quotes holds for every key
+    /// the file takes ([`FileSettings::keys`], so a key added later is
+    /// asked too): a key said to take a number reads `1`, one
+    /// said to take true or false reads `true`, and one said to need
+    /// quotes reads neither. The kinds were two lists kept by hand beside
+    /// the struct, and a number key added to the struct alone would have
+    /// been told to put its number in quotes.
+    #[test]
+    fn the_advice_for_an_unquoted_value_fits_every_key() {
+        // The keys as serde names them to a key the file lacks: the same
+        // as `keys`, which the help names.
+        let unknown = toml::from_str::<FileSettings>("no_such_key = 1")
+            .unwrap_err()
+            .message()
+            .to_string();
+        let keys = FileSettings::keys();
+        assert!(
+            keys.len() >= 16 && keys.contains(&"page_cache_mb"),
+            "{keys:?}"
+        );
+        assert_eq!(
+            unknown.split_once("expected one of ").unwrap().1,
+            keys.iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let reads = |line: String| toml::from_str::<FileSettings>(&line).is_ok();
+        for key in keys {
+            let text = format!("{key} = two words\n");
+            let (_, said) =
+                said_of_file(&text, &toml::from_str::<FileSettings>(&text).unwrap_err());
+            let (number, switch) = (reads(format!("{key} = 1")), reads(format!("{key} = true")));
+            if said.contains("takes a whole number") {
+                assert!(number, "{key}: {said}");
+            } else if said.contains("takes true or false") {
+                assert!(switch, "{key}: {said}");
+            } else {
+                assert!(said.contains("must be quoted"), "{key}: {said}");
+                assert!(
+                    !number && !switch,
+                    "{key} takes a number or a switch, but: {said}"
+                );
+            }
+        }
     }
 
     /// An operator writes `localhost:8080` as often as `127.0.0.1:8080`:

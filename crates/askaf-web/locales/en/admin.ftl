@@ -621,6 +621,7 @@ admin-check-no-opening-fence = the file must start with a `+++` line that opens 
 admin-check-unclosed-front-matter = the front matter opened here is never closed: add a `+++` line after it
 admin-check-front-matter-syntax = front matter: { $detail }
 admin-check-front-matter-syntax-date = front matter: { $detail }; a Solar Hijri date goes in quotes: `{ $key } = "{ $value }"`
+admin-check-unquoted-value = front matter: the value of { $field } must be quoted: { $line }
 # TOML's refusal of a front matter (admin-check-front-matter-syntax's $detail), said in
 # Dari and Pashto with the field it names, TOML's own words after it ($detail, English,
 # marked so); English shows TOML's words alone, as askaf check prints them, so these

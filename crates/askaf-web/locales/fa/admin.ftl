@@ -577,6 +577,7 @@ admin-check-no-opening-fence = فایل باید با یک خط «+++» آغاز
 admin-check-unclosed-front-matter = بخش آغازین ({ $term }) که اینجا باز شده، هرگز بسته نشده است: پس از آن یک خط «+++» بیفزایید
 admin-check-front-matter-syntax = بخش آغازین ({ $term }) خوانده نشد: { $detail }
 admin-check-front-matter-syntax-date = بخش آغازین ({ $term }) خوانده نشد: { $detail }؛ تاریخ هجری شمسی میان نشانه‌های نقل قول نوشته می‌شود: «{ $line }»
+admin-check-unquoted-value = بخش آغازین ({ $term }) خوانده نشد: مقدار { $field } باید میان نشانه‌های نقل قول نوشته شود: «{ $line }»
 admin-check-toml-said = { $said } ({ $detail })
 admin-check-toml-unknown-field = خانه‌ای به نام { $field } در مقاله نیست: نام آن را درست بنویسید یا خط آن را بردارید
 admin-check-toml-missing-field = خانهٔ { $field } نوشته نشده است

@@ -586,6 +586,7 @@ admin-check-no-opening-fence = فایل باید په یوې «+++» کرښې پ
 admin-check-unclosed-front-matter = هغه سرېزه ({ $term }) چې دلته پرانیستل شوې، هېڅکله نه ده تړل شوې: له هغې وروسته یوه «+++» کرښه ورزیاته کړئ
 admin-check-front-matter-syntax = سرېزه ({ $term }) ونه لوستل شوه: { $detail }
 admin-check-front-matter-syntax-date = سرېزه ({ $term }) ونه لوستل شوه: { $detail }؛ لمریزه هجري نېټه د نقل قول په نښو کې لیکل کېږي: «{ $line }»
+admin-check-unquoted-value = سرېزه ({ $term }) ونه لوستل شوه: د { $field } ارزښت باید د نقل قول په نښو کې ولیکل شي: «{ $line }»
 admin-check-toml-said = { $said } ({ $detail })
 admin-check-toml-unknown-field = په مقاله کې د { $field } په نوم خانه نشته: نوم یې سم ولیکئ یا یې کرښه لرې کړئ
 admin-check-toml-missing-field = { $field } نه دی لیکل شوی

@@ -208,6 +208,12 @@ fn said(lang: Lang, kind: &ProblemKind, origin: Origin, typed: &mut Typed) -> (&
             args.extend(english_words(lang, typed, &[("line", &line)]));
             ("admin-check-front-matter-syntax-date", args)
         }
+        K::UnquotedValue { key, fixed, table } => {
+            let mut args = front_matter_term(lang, "front matter", typed);
+            args.push(key_field(lang, key, table.as_deref(), origin, typed));
+            args.push(typed.kept_english(lang, "line", fixed));
+            ("admin-check-unquoted-value", args)
+        }
         K::MissingField { field: f } => (
             "admin-check-missing-field",
             field_args(lang, f, origin, typed),
@@ -487,16 +493,7 @@ fn toml_detail(
     let Some(m) = mistake else {
         return english;
     };
-    // A key of the front matter's own by the form's name for it
-    // (`admin-check-key-…`); any other (unknown, or a source's) as typed.
-    let own = askaf_content::FIELDS
-        .iter()
-        .filter(|f| !matches!(**f, "body" | "general"))
-        .find(|f| m.table.is_none() && **f == m.key);
-    let field = match own {
-        Some(f) => ("field", field_name(lang, f, origin, typed)),
-        None => typed.value(lang, "field", &m.key),
-    };
+    let field = key_field(lang, &m.key, m.table.as_deref(), origin, typed);
     let (id, args) = match m.kind {
         TomlMistakeKind::UnknownField => ("admin-check-toml-unknown-field", vec![field]),
         TomlMistakeKind::MissingField => ("admin-check-toml-missing-field", vec![field]),
@@ -546,6 +543,27 @@ fn day(lang: Lang, d: NaiveDate) -> FluentValue<'static> {
 }
 
 /// A field a problem names (`$field`), as `origin` names it: see [`field_name`].
+/// The argument `$field` for the front matter key `key` in `table` (none:
+/// the front matter's own): a key of the front matter's own by the form's
+/// name for it (`admin-check-key-…`); any other (unknown, or a source's)
+/// as typed.
+fn key_field(
+    lang: Lang,
+    key: &str,
+    table: Option<&str>,
+    origin: Origin,
+    typed: &mut Typed,
+) -> (&'static str, FluentValue<'static>) {
+    let own = askaf_content::FIELDS
+        .iter()
+        .filter(|f| !matches!(**f, "body" | "general"))
+        .find(|f| table.is_none() && **f == key);
+    match own {
+        Some(f) => ("field", field_name(lang, f, origin, typed)),
+        None => typed.value(lang, "field", key),
+    }
+}
+
 fn field_args(lang: Lang, field: &'static str, origin: Origin, typed: &mut Typed) -> Args {
     vec![("field", field_name(lang, field, origin, typed))]
 }
@@ -960,6 +978,16 @@ mod tests {
                 unquoted_date: None,
                 mistake: None,
             },
+            K::UnquotedValue {
+                key: "title".into(),
+                fixed: "title = \"What is Kabul?\"".into(),
+                table: None,
+            },
+            K::UnquotedValue {
+                key: "url".into(),
+                fixed: "url = \"https://example.org/\"".into(),
+                table: Some("sources".into()),
+            },
             K::FrontMatterSyntax {
                 detail: "missing field `url`".into(),
                 unquoted_date: None,
@@ -1115,7 +1143,7 @@ mod tests {
     #[test]
     fn the_samples_hold_every_kind() {
         use ProblemKind as K;
-        const KINDS: usize = 48;
+        const KINDS: usize = 49;
         let mut seen = [false; KINDS];
         for kind in samples() {
             let i = match kind {
@@ -1167,6 +1195,7 @@ mod tests {
                 K::LinkNotAllowed { .. } => 45,
                 K::TagIsAName { .. } => 46,
                 K::UnclosedCodeFence { .. } => 47,
+                K::UnquotedValue { .. } => 48,
             };
             seen[i] = true;
         }

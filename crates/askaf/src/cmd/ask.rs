@@ -86,7 +86,7 @@ pub fn open_model(path: &Path, _langs: Option<&str>) -> anyhow::Result<Arc<dyn E
 /// What `askaf ask` was asked, and of which site.
 pub struct Asked<'a> {
     pub question: &'a str,
-    pub lang: &'a str,
+    pub lang: Lang,
     /// The content directory; the built-in site without one.
     pub content: Option<&'a Path>,
     /// The site's database: the site as `askaf serve` serves it, the
@@ -105,9 +105,6 @@ pub fn run(asked: Asked<'_>) -> anyhow::Result<ExitCode> {
         model,
         explain,
     } = asked;
-    // A tag as the site takes one (`fa-AF`, `prs`, `pus`), in `lang=` and
-    // `Accept-Language` alike: the language the question is asked in.
-    let lang = Lang::parse_tag(lang).map_err(|refused| anyhow::anyhow!("--lang: {refused}"))?;
     // As the site says it: nothing to load a site for.
     anyhow::ensure!(
         question.chars().any(|c| c.is_alphanumeric()),

@@ -9,7 +9,7 @@ use askaf_search::EngineConfig;
 /// What `askaf eval` was asked to do.
 pub struct Options<'a> {
     pub squad: &'a Path,
-    pub lang: &'a str,
+    pub lang: Lang,
     pub json: bool,
     pub details: Option<&'a Path>,
     pub settings: &'a [String],
@@ -65,7 +65,7 @@ pub fn run(o: Options<'_>) -> anyhow::Result<ExitCode> {
             .set(name, value)
             .map_err(|e| anyhow::anyhow!("--set {s}: {e}"))?;
     }
-    let lang: Lang = o.lang.parse()?;
+    let lang = o.lang;
     let mut set = load_squad(o.squad, lang)?;
     if let Some(half) = o.offcorpus {
         set = off_corpus(set, half);

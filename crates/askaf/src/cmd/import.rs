@@ -4,8 +4,7 @@ use std::process::ExitCode;
 
 use askaf_content::{article_slug, import_text, Lang};
 
-pub fn run(text: &Path, lang: &str, slug: &str, out: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let lang: Lang = lang.parse()?;
+pub fn run(text: &Path, lang: Lang, slug: &str, out: Option<&Path>) -> anyhow::Result<ExitCode> {
     // The check a content file's `slug` gets, so the draft is not refused
     // later for a slug the site keeps for itself (`about`).
     let slug = article_slug(slug).map_err(|why| anyhow::anyhow!("--slug {slug}: {why}"))?;

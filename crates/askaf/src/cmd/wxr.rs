@@ -53,12 +53,11 @@ fn folders(content: &Path, uploads: Option<&Path>) -> anyhow::Result<()> {
 pub fn run(
     file: &Path,
     content: &Path,
-    lang: Option<&str>,
+    lang: Option<Lang>,
     dry_run: bool,
     uploads: Option<&Path>,
     database: anyhow::Result<Location>,
 ) -> anyhow::Result<ExitCode> {
-    let lang: Option<Lang> = lang.map(str::parse).transpose()?;
     folders(content, uploads)?;
     let text = askaf_content::read_text(file)?;
     let export = parse(&text);

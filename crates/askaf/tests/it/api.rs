@@ -506,6 +506,81 @@ async fn the_lists_limit_and_cursor_are_refused_in_the_language_asked_for() {
     }
 }
 
+/// Without `lang=`, the API's refusals that have words in each language
+/// (a `limit`, a `cursor`, Ask's missing question) are said in the one the
+/// browser's `Accept-Language` prefers, with `Vary: Accept-Language`, as
+/// a page whose address names no language is: a Dari reader's page calling
+/// the API read them in English whatever it asked. `lang=` still decides
+/// where it is given, and a program that sends no `Accept-Language` gets
+/// English as before.
+#[tokio::test]
+async fn without_lang_the_apis_refusals_follow_accept_language() {
+    let app = TestApp::spawn().await;
+    let said = |path: &'static str, accept: Option<&'static str>| {
+        let app = &app;
+        async move {
+            let client = match accept {
+                Some(a) => TestApp::client_with("accept-language", a),
+                None => TestApp::fresh_client(),
+            };
+            let r = client
+                .get(format!("{}{path}", app.url))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 400, "{path}");
+            let vary = crate::helpers::vary(&r);
+            let body: serde_json::Value = r.json().await.unwrap();
+            (
+                body["errors"][0]["detail"].as_str().unwrap().to_string(),
+                vary,
+            )
+        }
+    };
+    for (accept, tag) in [
+        ("fa-AF,fa;q=0.9,en;q=0.5", "fa"),
+        ("ps", "ps"),
+        ("de, en-GB;q=0.8", "en"),
+    ] {
+        for (path, with_lang) in [
+            (
+                "/api/v1/articles?limit=0",
+                format!("/api/v1/articles?limit=0&lang={tag}"),
+            ),
+            (
+                "/api/v1/articles?cursor=zz",
+                format!("/api/v1/articles?cursor=zz&lang={tag}"),
+            ),
+            ("/api/v1/ask?q=", format!("/api/v1/ask?q=&lang={tag}")),
+        ] {
+            let (detail, vary) = said(path, Some(accept)).await;
+            let wanted = app
+                .get(&with_lang)
+                .await
+                .json::<serde_json::Value>()
+                .await
+                .unwrap();
+            assert_eq!(
+                detail, wanted["errors"][0]["detail"],
+                "{path} with {accept}"
+            );
+            assert!(
+                vary.to_ascii_lowercase().contains("accept-language"),
+                "{path}: {vary}"
+            );
+            let (english, _) = said(path, None).await;
+            let english_wanted = app
+                .get(&with_lang.replace(&format!("lang={tag}"), "lang=en"))
+                .await;
+            let english_wanted: serde_json::Value = english_wanted.json().await.unwrap();
+            assert_eq!(english, english_wanted["errors"][0]["detail"], "{path}");
+        }
+    }
+    // `lang=` wins over the header.
+    let (detail, _) = said("/api/v1/articles?limit=0&lang=en", Some("fa")).await;
+    assert!(detail.contains("whole number from 1 to 100"), "{detail}");
+}
+
 /// An article with a nested list, a list item of two paragraphs and links to
 /// another article and to one of its own paragraphs, served on `site_url`.
 fn spawn_with_lists_and_links() -> (TestApp, tempfile::TempDir, tempfile::TempDir) {

@@ -109,6 +109,77 @@ fn check_names_file_line_and_problem_and_fails() {
     assert!(stderr.contains("problems found; nothing was published"));
 }
 
+/// A front matter value written without its quotes is said as the
+/// settings file says one: the file, the line, and the line as it should
+/// be written. TOML said "string values must be quoted, expected literal
+/// string" of `title = What is Kabul?`, and of a value with a comma
+/// "unexpected key or value, expected newline, `#`", which names no fix.
+/// A list's words are quoted one by one; a value that quotes would not
+/// mend (a date that is no day) keeps what it was said before.
+#[test]
+fn check_says_how_to_write_a_value_written_without_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let cases = [
+        (
+            "title",
+            "title = \"Title of a\"",
+            "title = What is Kabul?",
+            "title = \"What is Kabul?\"",
+        ),
+        (
+            "summary",
+            "summary = \"A short answer about a.\"",
+            "summary = The capital, of course",
+            "summary = \"The capital, of course\"",
+        ),
+        (
+            "tags",
+            "tags = [\"test\"]",
+            "tags = [kabul, \"cities\"]",
+            "tags = [\"kabul\", \"cities\"]",
+        ),
+        ("lang", "lang = \"fa\"", "lang = fa", "lang = \"fa\""),
+        (
+            "title",
+            "title = \"Title of a\"",
+            "title = کابل چیست؟",
+            "title = \"کابل چیست؟\"",
+        ),
+    ];
+    for (key, good, bad, fixed) in cases {
+        let folder = if key == "lang" || bad.contains('ک') {
+            "fa"
+        } else {
+            "en"
+        };
+        let text = article("a", folder, "", "Body.").replace(good, bad);
+        assert!(text.contains(bad), "{text}");
+        let line = 1 + text.lines().position(|l| l == bad).unwrap();
+        let file = p.join(folder).join("a.md");
+        write(p, &format!("{folder}/a.md"), &text);
+        let (ok, _, stderr) = check(p);
+        assert!(!ok, "{bad}");
+        assert_eq!(
+            stderr.lines().next().unwrap_or_default(),
+            format!(
+                "{}:{line}: front matter: the value of `{key}` must be quoted: {fixed}",
+                file.display()
+            ),
+            "{bad}"
+        );
+        // The line as said is the line that reads.
+        write(p, &format!("{folder}/a.md"), &text.replace(bad, fixed));
+        let (ok, _, stderr) = check(p);
+        assert!(ok, "{fixed}: {stderr}");
+        std::fs::remove_file(&file).unwrap();
+    }
+    // Quotes would not make a day of a date that is none, nor a switch of `yes`.
+    write(p, "en/a.md", &article("a", "en", "draft = yes", "Body."));
+    let (ok, _, stderr) = check(p);
+    assert!(!ok && !stderr.contains("must be quoted: draft"), "{stderr}");
+}
+
 #[test]
 fn check_reads_the_synonyms_file_too() {
     let dir = tempfile::tempdir().unwrap();
@@ -194,6 +265,37 @@ fn help_documents_the_commands_and_settings() {
     let help = String::from_utf8_lossy(&out.stdout);
     for word in ["serve", "check", "import", "--config", "ASKAF_"] {
         assert!(help.contains(word), "`{word}` missing from --help:\n{help}");
+    }
+    // Every key the settings file takes, as the file itself lists them to
+    // a key it does not take: the help named six of sixteen (not
+    // `trust_proxy`, the limits or the model's), as if those were all.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("askaf.toml");
+    std::fs::write(&file, "no_such_key = 1\n").unwrap();
+    let (ok, _, said) = askaf(&[
+        "check".as_ref(),
+        "--builtin".as_ref(),
+        "--config".as_ref(),
+        file.as_os_str(),
+    ]);
+    assert!(!ok, "{said}");
+    let keys: Vec<&str> = said
+        .split_once("expected one of ")
+        .unwrap_or_else(|| panic!("{said}"))
+        .1
+        .trim()
+        .split(", ")
+        .map(|k| k.trim_matches('`'))
+        .collect();
+    assert!(
+        keys.contains(&"trust_proxy") && keys.len() >= 16,
+        "{keys:?}"
+    );
+    for key in keys {
+        assert!(
+            help.contains(key),
+            "settings key `{key}` missing from --help:\n{help}"
+        );
     }
     let out = Command::new(BIN)
         .args(["serve", "--help"])
@@ -536,6 +638,75 @@ fn ask_takes_a_language_tag_as_the_site_does() {
                 && err.contains("en, fa (Dari) or ps (Pashto)")
                 && err.contains("fa-AF"),
             "--lang {tag}: {err}"
+        );
+    }
+}
+
+/// `import --lang` and `eval --lang` take the tags `ask --lang` takes
+/// (`fa-AF`, `prs`, `pus`, `EN`), as the same name for the same thing
+/// should: they took `en`, `fa` and `ps` alone and refused `fa-AF` as an
+/// "unknown language" while `ask` took it. The draft still says the
+/// site's code (`lang = "fa"`), which is what a content file takes. Another
+/// language is refused with `ask`'s words.
+#[test]
+fn import_and_eval_take_a_language_tag_as_ask_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("page.txt");
+    std::fs::write(&src, "یک بند از یک صفحهٔ کهنه.\n").unwrap();
+    for (tag, code) in [("fa-AF", "fa"), ("prs", "fa"), ("pus", "ps"), ("EN", "en")] {
+        let (ok, draft, err) = askaf(&[
+            "import".as_ref(),
+            "--lang".as_ref(),
+            tag.as_ref(),
+            "--slug".as_ref(),
+            "old-page".as_ref(),
+            "--text".as_ref(),
+            src.as_os_str(),
+        ]);
+        assert!(ok, "import --lang {tag}: {err}");
+        assert!(
+            draft.contains(&format!("\nlang = \"{code}\"\n")),
+            "import --lang {tag}: {draft}"
+        );
+    }
+    let set = dir.path().join("set.json");
+    std::fs::write(
+        &set,
+        r#"{"data": [{"title": "Herat", "paragraphs": [{"context": "هرات به ارگ کهنه‌اش شناخته می‌شود.", "qas": [{"id": "1", "question": "هرات به چه شناخته می‌شود؟", "answers": [{"text": "ارگ کهنه‌اش"}]}]}]}]}"#,
+    )
+    .unwrap();
+    let eval = |tag: &str| {
+        askaf(&[
+            "eval".as_ref(),
+            "--lang".as_ref(),
+            tag.as_ref(),
+            "--json".as_ref(),
+            "--squad".as_ref(),
+            set.as_os_str(),
+        ])
+    };
+    let (ok, wanted, err) = eval("fa");
+    assert!(ok, "eval --lang fa: {err}");
+    let (ok, said, err) = eval("prs-AF");
+    assert!(ok, "eval --lang prs-AF: {err}");
+    let figures = |json: &str| {
+        let mut v: serde_json::Value = serde_json::from_str(json).unwrap();
+        // Latency differs from run to run; what was found must not.
+        for k in ["p50_ms", "p99_ms"] {
+            v.as_object_mut().unwrap().remove(k);
+        }
+        v
+    };
+    assert_eq!(figures(&said), figures(&wanted));
+    for args in [
+        &["import", "--slug", "x", "--text", "t.txt", "--lang", "de"][..],
+        &["eval", "--squad", "s.json", "--lang", "de"][..],
+    ] {
+        let (ok, _, err) = askaf(args);
+        assert!(!ok, "{args:?}");
+        assert!(
+            err.contains("`de` is not a language of this site") && err.contains("fa-AF"),
+            "{args:?}: {err}"
         );
     }
 }
