@@ -302,6 +302,84 @@ async fn a_404_without_a_language_in_its_path_speaks_the_browsers() {
         }
     }
 }
+
+/// An article's address with its language left out (`/afghan-currency`, a
+/// link copied without it, a slug typed from memory) is still a 404 (the
+/// site does not guess a language), but it says so and links the article
+/// in every language it is in, in the browser's language, as an article
+/// missing in one language links the others: until 7 December it was the
+/// bare "Page not found", with nothing to say the article was there.
+#[tokio::test]
+async fn an_article_address_without_its_language_links_the_article() {
+    let app = TestApp::spawn().await;
+    for (path, accept, lang, said, versions) in [
+        (
+            "/who-governs-afghanistan",
+            "fa-AF,fa;q=0.9",
+            "fa",
+            "در این نشانی زبانی نیامده است",
+            &[
+                "/en/who-governs-afghanistan",
+                "/fa/who-governs-afghanistan",
+                "/ps/who-governs-afghanistan",
+            ][..],
+        ),
+        (
+            "/afghanistan-economy/",
+            "en",
+            "en",
+            "This address names no language",
+            &["/en/afghanistan-economy"][..],
+        ),
+        (
+            "/afghan-currency",
+            "ps",
+            "ps",
+            "په دې پته کې ژبه نه ده ښودل شوې",
+            &["/en/afghan-currency", "/fa/afghan-currency"][..],
+        ),
+    ] {
+        let r = app
+            .client
+            .get(format!("{}{path}", app.url))
+            .header("Accept-Language", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404, "{path}");
+        assert!(vary(&r).contains("accept-language"), "{path}");
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains(&format!("<html lang=\"{lang}\"")),
+            "{path}: {html}"
+        );
+        assert!(html.contains(said), "{path}: {html}");
+        let main = &html[html.find("<main").unwrap()..];
+        for version in versions {
+            assert!(
+                main.contains(&format!("<li><a href=\"{version}\"")),
+                "{path} does not link {version}: {main}"
+            );
+            // The header's switch leads there too.
+            assert!(
+                html.contains(&format!("<a href=\"{version}\" lang=")),
+                "{path}: switch to {version}"
+            );
+        }
+    }
+    // An address that is no article's stays the plain 404.
+    let r = app
+        .client
+        .get(format!("{}/no-such-article", app.url))
+        .header("Accept-Language", "fa")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let html = r.text().await.unwrap();
+    assert!(!html.contains("class=\"elsewhere\""), "{html}");
+    assert!(!html.contains("در این نشانی زبانی نیامده است"), "{html}");
+}
 #[tokio::test]
 async fn malformed_paths_and_queries_get_4xx_never_500() {
     let app = TestApp::spawn().await;
