@@ -365,6 +365,21 @@ pub fn form_page(
         Answering::Unchecked(_) => i18n::text(lang, "comment-reply", &[]),
         Answering::Article => i18n::text(lang, "comment-form-heading", &[]),
     };
+    // The heading as the page's h1 shows it: the name it answers isolated
+    // (`<bdi>`), so that a name written in the other direction than the
+    // page's keeps its punctuation at its own end (`Ana!` in a Dari
+    // heading, not `!Ana`).
+    let heading_html = match answering {
+        Answering::Comment(p) => crate::markup::with_slot_html(
+            &i18n::text(
+                lang,
+                "comment-reply-heading",
+                &[("name", FluentValue::from(crate::markup::SLOT))],
+            ),
+            &format!("<bdi>{}</bdi>", crate::markup::escape(&p.author_name)),
+        ),
+        _ => crate::markup::escape(&heading),
+    };
     let f = FormView {
         action: format!("{}/comments", a.path()),
         heading: heading.clone(),
@@ -402,7 +417,7 @@ pub fn form_page(
         &head_for(app, a, title, here),
         context! {
             f => Value::from_serialize(&f),
-            heading => heading,
+            heading_html => Value::from_safe_string(heading_html),
             parent => parent_item.map(|p| Value::from_serialize(&p)),
             article_url => a.path(),
             article_title => a.front.title.clone(),

@@ -1362,6 +1362,45 @@ async fn a_comment_forms_own_page_says_its_heading_once() {
     }
 }
 
+/// The name in a reply page's heading is isolated (`<bdi>`): a name in
+/// another direction than the page's keeps its own punctuation at its own
+/// end, `Ana!` in a Dari heading and `علی!` in an English one, rather than
+/// the mark jumping to the other side of it as the line's direction would
+/// put it (until 7 December it was bare text in the heading).
+#[tokio::test]
+async fn a_reply_pages_heading_isolates_the_name_it_answers() {
+    let data = tempfile::tempdir().unwrap();
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    use askaf_content::Lang;
+    let mut pages = Vec::new();
+    for (lang, name, heading) in [
+        (Lang::Fa, "Ana!", "پاسخ به <bdi>Ana!</bdi>"),
+        (Lang::Ps, "Ana <b>", "<bdi>Ana &lt;b&gt;</bdi> ته ځواب"),
+        (Lang::En, "علی!", "Reply to <bdi>علی!</bdi>"),
+    ] {
+        let id = store
+            .insert_approved_comment(lang, "who-governs-afghanistan", name, "Thanks")
+            .await
+            .unwrap();
+        let url = format!(
+            "/{}/who-governs-afghanistan/comments/{id}/reply",
+            lang.code()
+        );
+        pages.push((url, heading));
+    }
+    store.close().await;
+    let dir = data.path().to_path_buf();
+    let app = TestApp::spawn_with(&dir, &[], Some(data));
+    for (url, heading) in pages {
+        let page = app.text(&url).await;
+        assert!(
+            page.contains(&format!("<h1 id=\"page-title\">{heading}</h1>")),
+            "{url}: {}",
+            page.lines().find(|l| l.contains("<h1")).unwrap_or(&page)
+        );
+    }
+}
+
 /// The `askaf_commenter` cookies a response sets, as set.
 fn commenter_cookies(r: &reqwest::Response) -> Vec<String> {
     r.headers()
