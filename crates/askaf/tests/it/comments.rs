@@ -1401,6 +1401,78 @@ async fn a_reply_pages_heading_isolates_the_name_it_answers() {
     }
 }
 
+/// A refused comment marks the fields its problems are about, as the
+/// editor's form and Ask's box mark theirs: `aria-invalid`, and described
+/// by the problem's words in the list above the form (each with an id),
+/// so that a screen reader on the field says what is wrong with it and a
+/// sighted reader sees which box to mend; the fields that are fine are not
+/// marked. Until 7 December only the list said it, with nothing on the
+/// fields.
+#[tokio::test]
+async fn a_refused_comment_marks_the_fields_it_is_about() {
+    let app = TestApp::spawn_for_comments(&[]);
+    let r = app
+        .comment(
+            "/fa/who-governs-afghanistan",
+            &[
+                ("name", ""),
+                ("email", "not-an-email"),
+                ("body", "درست است"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 400);
+    let page = r.text().await.unwrap();
+    let tag = |id: &str| {
+        let at = page
+            .find(&format!(" id=\"{id}\""))
+            .unwrap_or_else(|| panic!("{id}: {page}"));
+        let start = page[..at].rfind('<').unwrap();
+        page[start..start + page[start..].find('>').unwrap() + 1].to_string()
+    };
+    let name = tag("comment-name");
+    assert!(name.contains(" aria-invalid=\"true\""), "{name}");
+    assert_eq!(
+        attr(&name, "<input", "aria-describedby").as_deref(),
+        Some("comment-name-error"),
+        "{name}"
+    );
+    let email = tag("comment-email");
+    assert!(email.contains(" aria-invalid=\"true\""), "{email}");
+    assert_eq!(
+        attr(&email, "<input", "aria-describedby").as_deref(),
+        Some("comment-email-error comment-email-help"),
+        "{email}"
+    );
+    let body = tag("comment-body");
+    assert!(!body.contains("aria-invalid"), "{body}");
+    assert_eq!(
+        attr(&body, "<textarea", "aria-describedby").as_deref(),
+        Some("comment-body-help")
+    );
+    assert!(
+        tag("comment-name-error").starts_with("<li"),
+        "the problem's words"
+    );
+    assert!(
+        page.contains("<li id=\"comment-name-error\">لطفاً نامی بنویسید.</li>"),
+        "{page}"
+    );
+    // A refusal about no one field (here a form the site never showed this
+    // browser: no cookie from it) marks none.
+    let r = reqwest::Client::new()
+        .post(format!("{}/fa/who-governs-afghanistan/comments", app.url))
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("name", "Ana"), ("body", "hello")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("class=\"form-errors\""), "{page}");
+    assert!(!page.contains("aria-invalid"), "{page}");
+}
+
 /// The `askaf_commenter` cookies a response sets, as set.
 fn commenter_cookies(r: &reqwest::Response) -> Vec<String> {
     r.headers()
