@@ -261,6 +261,16 @@ async fn unknown_pages_get_the_404_page_in_their_language() {
         .contains("/api/v1/articles"));
 }
 
+/// `GET path` from a browser whose `Accept-Language` is `accept`.
+async fn get_accepting(app: &TestApp, path: &str, accept: &str) -> reqwest::Response {
+    app.client
+        .get(format!("{}{path}", app.url))
+        .header("Accept-Language", accept)
+        .send()
+        .await
+        .unwrap()
+}
+
 /// An address with no language in it (`/who-governs-afghanistan`, as a
 /// reader types it, or an old link) is not found in the language the
 /// browser prefers of the three, so a Dari reader is not told in English;
@@ -279,13 +289,7 @@ async fn a_404_without_a_language_in_its_path_speaks_the_browsers() {
         ("/nothing/here", "de-DE,de;q=0.9", "en", "Page not found"),
         ("/en/no-such-article", "fa", "en", "Page not found"),
     ] {
-        let r = app
-            .client
-            .get(format!("{}{path}", app.url))
-            .header("Accept-Language", accept)
-            .send()
-            .await
-            .unwrap();
+        let r = get_accepting(&app, path, accept).await;
         assert_eq!(r.status(), 404, "{path}");
         let vary = vary(&r);
         let html = r.text().await.unwrap();
@@ -339,13 +343,7 @@ async fn an_article_address_without_its_language_links_the_article() {
             &["/en/afghan-currency", "/fa/afghan-currency"][..],
         ),
     ] {
-        let r = app
-            .client
-            .get(format!("{}{path}", app.url))
-            .header("Accept-Language", accept)
-            .send()
-            .await
-            .unwrap();
+        let r = get_accepting(&app, path, accept).await;
         assert_eq!(r.status(), 404, "{path}");
         assert!(vary(&r).contains("accept-language"), "{path}");
         let html = r.text().await.unwrap();
@@ -368,13 +366,7 @@ async fn an_article_address_without_its_language_links_the_article() {
         }
     }
     // An address that is no article's stays the plain 404.
-    let r = app
-        .client
-        .get(format!("{}/no-such-article", app.url))
-        .header("Accept-Language", "fa")
-        .send()
-        .await
-        .unwrap();
+    let r = get_accepting(&app, "/no-such-article", "fa").await;
     assert_eq!(r.status(), 404);
     let html = r.text().await.unwrap();
     assert!(!html.contains("class=\"elsewhere\""), "{html}");
