@@ -528,6 +528,35 @@ function defineSuite() {
       }
     });
 
+    // On paper an article without comments ends with its translations, not
+    // with a "Comments" heading over "No Comments" and a feed link, which
+    // paper cannot follow (until 7 December all three were printed).
+    test('a printed article shows its comments only when it has some', { timeout: TEST_TIMEOUT }, async () => {
+      const context = await browser.newContext({ viewport: { width: 800, height: 1000 } });
+      try {
+        const page = await context.newPage();
+        await page.emulateMedia({ media: 'print' });
+        const printed = async (path) => {
+          const response = await page.goto(baseUrl + path, { waitUntil: 'networkidle' });
+          assert.equal(response?.status(), 200, `GET ${path} returned HTTP ${response?.status()}`);
+          return page.evaluate(() => {
+            const shown = (sel) => [...document.querySelectorAll(sel)].filter((el) => el.getClientRects().length > 0).length;
+            return {
+              section: shown('#comments'),
+              comments: shown('.comment-card'),
+              feed: shown('a[href$="comments.atom"]'),
+            };
+          });
+        };
+        for (const lang of ['en', 'fa']) {
+          const none = await printed(articleUrls[lang]);
+          assert.deepEqual(none, { section: 0, comments: 0, feed: 0 }, `${articleUrls[lang]} printed with no comments`);
+        }
+      } finally {
+        await context.close();
+      }
+    });
+
     // A reader who enlarges text to 200% on a 360 px phone reads down the
     // page, never sideways (WCAG 1.4.10, reflow). Before, the root's
     // language cards kept their 16rem minimum (512 px), and one long word

@@ -216,11 +216,6 @@ fn source_with(lang: Lang, p: &askaf_search::Passage, title: &str) -> String {
     }
 }
 
-/// Where a title goes in an interface sentence made by [`with_title_html`]:
-/// a private-use character, in no translation and no typed title's way (a
-/// title that holds one is put in after the sentence is escaped).
-const TITLE_SLOT: &str = "\u{E000}";
-
 /// An interface sentence of the reader's language `lang`, made by
 /// `sentence` around a title, as HTML: the sentence's own words escaped,
 /// the title escaped with its words of another script than `lang`'s marked
@@ -228,7 +223,7 @@ const TITLE_SLOT: &str = "\u{E000}";
 /// formatted into the translated string had left unmarked.
 fn with_title_html(lang: Lang, title: &str, sentence: impl Fn(&str) -> String) -> String {
     let title = askaf_content::runs_html(title, lang, &[], crate::markup::escape);
-    crate::markup::escape(&sentence(TITLE_SLOT)).replacen(TITLE_SLOT, &title, 1)
+    crate::markup::with_slot_html(&sentence(crate::markup::SLOT), &title)
 }
 
 #[derive(Serialize)]

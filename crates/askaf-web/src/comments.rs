@@ -59,10 +59,41 @@ pub struct FormView {
     pub email: String,
     pub body: String,
     pub parent: String,
-    pub errors: Vec<String>,
+    pub errors: Vec<FormProblem>,
+    /// The fields the problems are about (`name`, `email`, `body`):
+    /// marked `aria-invalid` and described by their problem's words.
+    pub invalid: Vec<&'static str>,
     /// The most links a comment may hold and still be published at once
     /// (`comment_max_links`), which the form's help says.
     pub max_links: usize,
+}
+
+/// One thing a refused comment form says is wrong: its words, and the
+/// field it is about, if it is about one (`name`, `email`, `body`; none for
+/// a refusal of the whole post, such as a form sent too soon).
+#[derive(Debug, Serialize, Default, Clone)]
+pub struct FormProblem {
+    pub message: String,
+    pub field: Option<&'static str>,
+}
+
+/// What a comment form given back says is wrong, in order.
+#[derive(Debug, Default)]
+pub struct Problems(pub Vec<FormProblem>);
+
+/// Problems about the whole post, none about one field.
+impl From<Vec<String>> for Problems {
+    fn from(messages: Vec<String>) -> Self {
+        Problems(
+            messages
+                .into_iter()
+                .map(|message| FormProblem {
+                    message,
+                    field: None,
+                })
+                .collect(),
+        )
+    }
 }
 
 /// The day a comment was made, as a reader of `lang` reads dates: its
@@ -351,9 +382,22 @@ pub fn form_page(
     a: &Article,
     answering: Answering<'_>,
     form: &CommentForm,
-    errors: Vec<String>,
+    errors: impl Into<Problems>,
     client: &Client,
 ) -> Result<Response, AppError> {
+    let Problems(errors) = errors.into();
+    // Each field is described by its first problem (one id per field).
+    let mut invalid: Vec<&'static str> = Vec::new();
+    let errors = errors
+        .into_iter()
+        .map(|mut p| {
+            match p.field {
+                Some(field) if !invalid.contains(&field) => invalid.push(field),
+                _ => p.field = None,
+            }
+            p
+        })
+        .collect();
     let lang = a.lang();
     let heading = match answering {
         Answering::Comment(p) => i18n::text(
@@ -364,6 +408,21 @@ pub fn form_page(
         // Whose comment it answers is in the database.
         Answering::Unchecked(_) => i18n::text(lang, "comment-reply", &[]),
         Answering::Article => i18n::text(lang, "comment-form-heading", &[]),
+    };
+    // The heading as the page's h1 shows it: the name it answers isolated
+    // (`<bdi>`), so that a name written in the other direction than the
+    // page's keeps its punctuation at its own end (`Ana!` in a Dari
+    // heading, not `!Ana`).
+    let heading_html = match answering {
+        Answering::Comment(p) => crate::markup::with_slot_html(
+            &i18n::text(
+                lang,
+                "comment-reply-heading",
+                &[("name", FluentValue::from(crate::markup::SLOT))],
+            ),
+            &format!("<bdi>{}</bdi>", crate::markup::escape(&p.author_name)),
+        ),
+        _ => crate::markup::escape(&heading),
     };
     let f = FormView {
         action: format!("{}/comments", a.path()),
@@ -376,6 +435,7 @@ pub fn form_page(
             .map(|id| id.to_string())
             .unwrap_or_default(),
         errors,
+        invalid,
         max_links: app.config().comments.max_links,
     };
     let parent_item = match answering {
@@ -402,7 +462,7 @@ pub fn form_page(
         &head_for(app, a, title, here),
         context! {
             f => Value::from_serialize(&f),
-            heading => heading,
+            heading_html => Value::from_safe_string(heading_html),
             parent => parent_item.map(|p| Value::from_serialize(&p)),
             article_url => a.path(),
             article_title => a.front.title.clone(),
@@ -659,7 +719,15 @@ pub async fn post(
     let draft = match askaf_comments::parse_draft(&form.name, &form.email, &form.body) {
         Ok(d) => d,
         Err(errors) => {
-            let msgs = errors.iter().map(|e| field_message(lang, e)).collect();
+            let msgs = Problems(
+                errors
+                    .iter()
+                    .map(|e| FormProblem {
+                        message: field_message(lang, e),
+                        field: Some(e.field.code()),
+                    })
+                    .collect(),
+            );
             return refused(form_page(
                 app,
                 StatusCode::BAD_REQUEST,
@@ -911,7 +979,7 @@ pub async fn reply_page(
         a,
         Answering::Comment(&parent),
         &CommentForm::default(),
-        vec![],
+        Problems::default(),
         &client,
     )
 }

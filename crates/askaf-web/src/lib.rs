@@ -591,7 +591,10 @@ pub fn router(state: AppState) -> Router {
         .fallback_service(pages)
         .layer(axum::middleware::from_fn(missing_whatever_the_method))
         .layer(axum::middleware::from_fn(time_limit))
-        .layer(axum::middleware::from_fn(localize_errors))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            localize_errors,
+        ))
         .layer(axum::middleware::from_fn(refuse_large_heads))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -856,6 +859,7 @@ async fn time_limit(request: axum::extract::Request, next: axum::middleware::Nex
 /// [`error::Unlocalized`]): a Dari reader whose page needs the database
 /// while it is away reads why in Dari, a program gets JSON.
 async fn localize_errors(
+    State(app): State<AppState>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
@@ -889,7 +893,7 @@ async fn localize_errors(
                 headers.insert(header::ACCEPT_LANGUAGE, value);
             }
             let lang = accepted_lang(&headers).unwrap_or(Lang::En);
-            let mut said = AppError::not_found(lang).into_response();
+            let mut said = without_language(&app.site(), uri.path(), lang).into_response();
             said.headers_mut()
                 .append(header::VARY, HeaderValue::from_static("Accept-Language"));
             return said;
@@ -1515,6 +1519,36 @@ async fn render_tag(
     .await
 }
 
+/// The article `slug` in each language it is in but `except`: (language,
+/// title, path) of each, as a 404 that leads to it lists them.
+fn versions(live: &Live, slug: &str, except: Option<Lang>) -> Vec<(Lang, String, String)> {
+    Lang::ALL
+        .into_iter()
+        .filter(|&l| Some(l) != except)
+        .filter_map(|l| live.get(l, slug))
+        .map(|a| (a.lang(), a.front.title.clone(), a.path()))
+        .collect()
+}
+
+/// The 404 of `path`, an address that names no language of the site, in
+/// `lang`: when it is an article's slug (`/afghan-currency`, or with a
+/// slash after it), one that says the language is missing and links the
+/// article in each language it is in, since the reader's next step is
+/// one of those; else the plain one. No redirect to one of them: which
+/// language the reader wants is what the address leaves out, and `/`
+/// does not guess it from `Accept-Language` either.
+fn without_language(live: &Live, path: &str, lang: Lang) -> AppError {
+    let elsewhere = versions(live, path.trim_matches('/'), None);
+    if elsewhere.is_empty() {
+        return AppError::not_found(lang);
+    }
+    AppError::NotFoundElsewhere {
+        lang,
+        elsewhere,
+        said: "not-found-no-language",
+    }
+}
+
 /// `/{lang}/{slug}`, `/{lang}/{slug}.txt` and `/{lang}/feed.atom`.
 async fn article(
     State(app): State<AppState>,
@@ -1550,12 +1584,7 @@ async fn article(
         let live = app.site();
         let Some(a) = live.get(lang, slug) else {
             // Not in this language: the languages it is in, if any.
-            let elsewhere: Vec<(Lang, String, String)> = Lang::ALL
-                .into_iter()
-                .filter(|l| *l != lang)
-                .filter_map(|l| live.get(l, slug))
-                .map(|a| (a.lang(), a.front.title.clone(), a.path()))
-                .collect();
+            let elsewhere = versions(&live, slug, Some(lang));
             if elsewhere.is_empty() || text {
                 return Err(AppError::not_found(lang));
             }

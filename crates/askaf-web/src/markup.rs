@@ -1,5 +1,20 @@
 //! Escaping text into HTML and XML: one function for every place that writes markup by hand.
 
+/// Where a value goes in an interface sentence that is made as text and
+/// then escaped, the value being put in afterwards as HTML
+/// ([`with_slot_html`]): a private-use character, in no translation and
+/// out of any typed value's way (a value that holds one is put in after the
+/// sentence is escaped).
+pub(crate) const SLOT: &str = "\u{E000}";
+
+/// `sentence` (made with [`SLOT`] for its value) escaped, with `html` in
+/// the slot: a translated sentence around a value that needs markup of its
+/// own (a title whose words of another script are marked, a name isolated
+/// in a `<bdi>`), which a value formatted into the sentence as text lacks.
+pub(crate) fn with_slot_html(sentence: &str, html: &str) -> String {
+    escape(sentence).replacen(SLOT, html, 1)
+}
+
 /// Escapes the five characters that matter in HTML and XML text and attribute
 /// values, and drops control characters that XML 1.0 forbids.
 ///

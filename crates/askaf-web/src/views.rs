@@ -408,7 +408,9 @@ pub fn home(
     let first = page.number == 1;
     let head = Head {
         lang,
-        title: paged_title(lang, i18n::text(lang, "site-name", &[]), page),
+        // Its heading, in its language, as every page's title is: the
+        // site's name alone would title the three homes alike.
+        title: paged_title(lang, i18n::text(lang, "lang-home-title", &[]), page),
         description: i18n::text(lang, "tagline", &[]),
         canonical: format!("{site_url}{}", page_url(&base, page.number)),
         // The other languages have pages of their own count.

@@ -55,6 +55,7 @@ not-found-title = Page not found
 not-found-body = There is no page at this address. It may have moved, or the link may be mistyped.
 not-found-elsewhere = This article is not in English, but it is in:
 not-found-topic-elsewhere = No article in English has this topic yet, but some do in:
+not-found-no-language = This address names no language. The article is in:
 bad-request-title = Bad request
 already-done-title = Already done
 address-unreadable = This address cannot be read: part of it is not text. Check the link, or start again from the home page.

@@ -1362,6 +1362,117 @@ async fn a_comment_forms_own_page_says_its_heading_once() {
     }
 }
 
+/// The name in a reply page's heading is isolated (`<bdi>`): a name in
+/// another direction than the page's keeps its own punctuation at its own
+/// end, `Ana!` in a Dari heading and `علی!` in an English one, rather than
+/// the mark jumping to the other side of it as the line's direction would
+/// put it (until 7 December it was bare text in the heading).
+#[tokio::test]
+async fn a_reply_pages_heading_isolates_the_name_it_answers() {
+    let data = tempfile::tempdir().unwrap();
+    let store = askaf_store::Store::open(data.path()).await.unwrap();
+    use askaf_content::Lang;
+    let mut pages = Vec::new();
+    for (lang, name, heading) in [
+        (Lang::Fa, "Ana!", "پاسخ به <bdi>Ana!</bdi>"),
+        (Lang::Ps, "Ana <b>", "<bdi>Ana &lt;b&gt;</bdi> ته ځواب"),
+        (Lang::En, "علی!", "Reply to <bdi>علی!</bdi>"),
+    ] {
+        let id = store
+            .insert_approved_comment(lang, "who-governs-afghanistan", name, "Thanks")
+            .await
+            .unwrap();
+        let url = format!(
+            "/{}/who-governs-afghanistan/comments/{id}/reply",
+            lang.code()
+        );
+        pages.push((url, heading));
+    }
+    store.close().await;
+    let dir = data.path().to_path_buf();
+    let app = TestApp::spawn_with(&dir, &[], Some(data));
+    for (url, heading) in pages {
+        let page = app.text(&url).await;
+        assert!(
+            page.contains(&format!("<h1 id=\"page-title\">{heading}</h1>")),
+            "{url}: {}",
+            page.lines().find(|l| l.contains("<h1")).unwrap_or(&page)
+        );
+    }
+}
+
+/// A refused comment marks the fields its problems are about, as the
+/// editor's form and Ask's box mark theirs: `aria-invalid`, and described
+/// by the problem's words in the list above the form (each with an id),
+/// so that a screen reader on the field says what is wrong with it and a
+/// sighted reader sees which box to mend; the fields that are fine are not
+/// marked. Until 7 December only the list said it, with nothing on the
+/// fields.
+#[tokio::test]
+async fn a_refused_comment_marks_the_fields_it_is_about() {
+    let app = TestApp::spawn_for_comments(&[]);
+    let r = app
+        .comment(
+            "/fa/who-governs-afghanistan",
+            &[
+                ("name", ""),
+                ("email", "not-an-email"),
+                ("body", "درست است"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 400);
+    let page = r.text().await.unwrap();
+    let tag = |id: &str| {
+        let at = page
+            .find(&format!(" id=\"{id}\""))
+            .unwrap_or_else(|| panic!("{id}: {page}"));
+        let start = page[..at].rfind('<').unwrap();
+        page[start..start + page[start..].find('>').unwrap() + 1].to_string()
+    };
+    let name = tag("comment-name");
+    assert!(name.contains(" aria-invalid=\"true\""), "{name}");
+    assert_eq!(
+        attr(&name, "<input", "aria-describedby").as_deref(),
+        Some("comment-name-error"),
+        "{name}"
+    );
+    let email = tag("comment-email");
+    assert!(email.contains(" aria-invalid=\"true\""), "{email}");
+    assert_eq!(
+        attr(&email, "<input", "aria-describedby").as_deref(),
+        Some("comment-email-error comment-email-help"),
+        "{email}"
+    );
+    let body = tag("comment-body");
+    assert!(!body.contains("aria-invalid"), "{body}");
+    assert_eq!(
+        attr(&body, "<textarea", "aria-describedby").as_deref(),
+        Some("comment-body-help")
+    );
+    assert!(
+        tag("comment-name-error").starts_with("<li"),
+        "the problem's words"
+    );
+    assert!(
+        page.contains("<li id=\"comment-name-error\">لطفاً نامی بنویسید.</li>"),
+        "{page}"
+    );
+    // A refusal about no one field (here a form the site never showed this
+    // browser: no cookie from it) marks none.
+    let r = reqwest::Client::new()
+        .post(format!("{}/fa/who-governs-afghanistan/comments", app.url))
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("name", "Ana"), ("body", "hello")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("class=\"form-errors\""), "{page}");
+    assert!(!page.contains("aria-invalid"), "{page}");
+}
+
 /// The `askaf_commenter` cookies a response sets, as set.
 fn commenter_cookies(r: &reqwest::Response) -> Vec<String> {
     r.headers()

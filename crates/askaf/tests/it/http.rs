@@ -261,6 +261,16 @@ async fn unknown_pages_get_the_404_page_in_their_language() {
         .contains("/api/v1/articles"));
 }
 
+/// `GET path` from a browser whose `Accept-Language` is `accept`.
+async fn get_accepting(app: &TestApp, path: &str, accept: &str) -> reqwest::Response {
+    app.client
+        .get(format!("{}{path}", app.url))
+        .header("Accept-Language", accept)
+        .send()
+        .await
+        .unwrap()
+}
+
 /// An address with no language in it (`/who-governs-afghanistan`, as a
 /// reader types it, or an old link) is not found in the language the
 /// browser prefers of the three, so a Dari reader is not told in English;
@@ -279,13 +289,7 @@ async fn a_404_without_a_language_in_its_path_speaks_the_browsers() {
         ("/nothing/here", "de-DE,de;q=0.9", "en", "Page not found"),
         ("/en/no-such-article", "fa", "en", "Page not found"),
     ] {
-        let r = app
-            .client
-            .get(format!("{}{path}", app.url))
-            .header("Accept-Language", accept)
-            .send()
-            .await
-            .unwrap();
+        let r = get_accepting(&app, path, accept).await;
         assert_eq!(r.status(), 404, "{path}");
         let vary = vary(&r);
         let html = r.text().await.unwrap();
@@ -301,6 +305,72 @@ async fn a_404_without_a_language_in_its_path_speaks_the_browsers() {
             assert!(vary.contains("accept-language"), "{path}: Vary {vary}");
         }
     }
+}
+
+/// An article's address with its language left out (`/afghan-currency`, a
+/// link copied without it, a slug typed from memory) is still a 404 (the
+/// site does not guess a language), but it says so and links the article
+/// in every language it is in, in the browser's language, as an article
+/// missing in one language links the others: until 7 December it was the
+/// bare "Page not found", with nothing to say the article was there.
+#[tokio::test]
+async fn an_article_address_without_its_language_links_the_article() {
+    let app = TestApp::spawn().await;
+    for (path, accept, lang, said, versions) in [
+        (
+            "/who-governs-afghanistan",
+            "fa-AF,fa;q=0.9",
+            "fa",
+            "در این نشانی زبانی نیامده است",
+            &[
+                "/en/who-governs-afghanistan",
+                "/fa/who-governs-afghanistan",
+                "/ps/who-governs-afghanistan",
+            ][..],
+        ),
+        (
+            "/afghanistan-economy/",
+            "en",
+            "en",
+            "This address names no language",
+            &["/en/afghanistan-economy"][..],
+        ),
+        (
+            "/afghan-currency",
+            "ps",
+            "ps",
+            "په دې پته کې ژبه نه ده ښودل شوې",
+            &["/en/afghan-currency", "/fa/afghan-currency"][..],
+        ),
+    ] {
+        let r = get_accepting(&app, path, accept).await;
+        assert_eq!(r.status(), 404, "{path}");
+        assert!(vary(&r).contains("accept-language"), "{path}");
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains(&format!("<html lang=\"{lang}\"")),
+            "{path}: {html}"
+        );
+        assert!(html.contains(said), "{path}: {html}");
+        let main = &html[html.find("<main").unwrap()..];
+        for version in versions {
+            assert!(
+                main.contains(&format!("<li><a href=\"{version}\"")),
+                "{path} does not link {version}: {main}"
+            );
+            // The header's switch leads there too.
+            assert!(
+                html.contains(&format!("<a href=\"{version}\" lang=")),
+                "{path}: switch to {version}"
+            );
+        }
+    }
+    // An address that is no article's stays the plain 404.
+    let r = get_accepting(&app, "/no-such-article", "fa").await;
+    assert_eq!(r.status(), 404);
+    let html = r.text().await.unwrap();
+    assert!(!html.contains("class=\"elsewhere\""), "{html}");
+    assert!(!html.contains("در این نشانی زبانی نیامده است"), "{html}");
 }
 #[tokio::test]
 async fn malformed_paths_and_queries_get_4xx_never_500() {

@@ -444,3 +444,32 @@ async fn an_email_address_in_angle_brackets_writes_to_it() {
         "{text}"
     );
 }
+
+/// Each language's home page is titled in its language, by its heading,
+/// as every other page is (`… — AskAfghanistan`): a tab, a bookmark, the
+/// history and a search result tell the three apart and the reader reads
+/// theirs in their language. Until 7 December all three, and the root,
+/// were titled `AskAfghanistan` alone.
+#[tokio::test]
+async fn each_languages_home_is_titled_in_its_language() {
+    let app = TestApp::spawn().await;
+    for (path, heading) in [
+        (
+            "/en/",
+            "Clear answers to common questions about Afghanistan",
+        ),
+        ("/fa/", "پاسخ‌های روشن به پرسش‌های رایج دربارهٔ افغانستان"),
+        ("/ps/", "د افغانستان په اړه عامو پوښتنو ته روښانه ځوابونه"),
+    ] {
+        let html = app.text(path).await;
+        assert!(
+            html.contains(&format!("<h1>{heading}</h1>")),
+            "{path}: the heading"
+        );
+        assert!(
+            html.contains(&format!("<title>{heading} — AskAfghanistan</title>")),
+            "{path}: {}",
+            html.lines().find(|l| l.contains("<title>")).unwrap_or("")
+        );
+    }
+}
