@@ -863,6 +863,52 @@ async fn a_date_with_its_month_and_day_unpadded_is_read() {
     }
 }
 
+/// A date as Afghan and Iranian journalists write it, its calendar named
+/// after the year (`۱۴۰۵ هـ ش`, Pashto's `۱۴۰۵ ل` for لمریز, `۲۰۲۶ م` for
+/// میلادی, `ز` for زېږدیز), an Iranian month with `ماه` (`آذرماه`, `آذر
+/// ماه`), or a Gregorian month by its Iranian name (`دسامبر`, `ژوئیه`, as
+/// Iranian and many Dari sources write it) is read. Until 7 December each
+/// was refused as "not a date", though copied from a source as it stood.
+/// A calendar named that is not the year's is still refused.
+#[tokio::test]
+async fn a_date_marked_with_its_calendar_or_named_as_iran_names_months_is_read() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    for (lang, typed, read) in [
+        ("fa", "۱۵ قوس ۱۴۰۵ هـ ش", "2026-12-06"),
+        ("fa", "۱۴۰۵/۹/۱۶ ه.ش", "2026-12-07"),
+        ("fa", "۱۶ قوس ۱۴۰۵ هجری شمسی", "2026-12-07"),
+        ("fa", "۱۶ آذرماه ۱۴۰۵", "2026-12-07"),
+        ("fa", "۱۶ آذر ماه ۱۴۰۵", "2026-12-07"),
+        ("fa", "۷ دسامبر ۲۰۲۶", "2026-12-07"),
+        ("fa", "۲۰ ژوئیه ۲۰۲۵", "2025-07-20"),
+        ("fa", "۷ دسمبر ۲۰۲۶ م", "2026-12-07"),
+        ("fa", "۷ دسمبر ۲۰۲۶ میلادی", "2026-12-07"),
+        ("ps", "۱۶ لیندۍ ۱۴۰۵ ل", "2026-12-07"),
+        ("ps", "۱۴۰۵-۰۹-۱۶ لمریز", "2026-12-07"),
+        ("ps", "۷ دسمبر ۲۰۲۶ ز", "2026-12-07"),
+        ("en", "16 Qaws 1405 SH", "2026-12-07"),
+        ("en", "7 December 2026 CE", "2026-12-07"),
+    ] {
+        the_editor_reads(&app, lang, typed, read).await;
+    }
+    // A Gregorian year marked Solar Hijri, or the reverse, is no date.
+    for typed in ["۷ دسمبر ۲۰۲۶ هـ ش", "۱۴۰۵-۰۹-۱۶ م"] {
+        let fields = crate::editor::fields(
+            "a-date-read",
+            "A body.",
+            &[("lang", "fa"), ("published", typed)],
+        );
+        let new = crate::editor::NEW;
+        let r = crate::editor::post(&app, new, new, "preview", fields).await;
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains("id=\"err-published\""),
+            "`{typed}` is refused"
+        );
+    }
+}
+
 /// A Dari article's dates, typed in the Solar Hijri calendar, are shown in
 /// its editor again as they were typed, not turned into Gregorian
 /// `YYYY-MM-DD`; a save from that page, changing nothing, is the same
