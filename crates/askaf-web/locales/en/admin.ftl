@@ -92,6 +92,7 @@ admin-revision-draft = Saved as a draft
 admin-revision-publish = Published
 admin-revision-unpublish = Unpublished
 admin-revision-restore = Restored (as a draft)
+admin-revision-restored = Restored the text of revision #{ $number } (as a draft)
 admin-revision-file = Content file
 admin-revision-original = The content file's text before the first edit here
 admin-revision-review = Submitted for review

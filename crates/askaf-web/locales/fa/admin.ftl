@@ -90,6 +90,7 @@ admin-revision-draft = به شکل پیش‌نویس ذخیره شد
 admin-revision-publish = نشر شد
 admin-revision-unpublish = از نشر برداشته شد
 admin-revision-restore = بازگردانده شد (به شکل پیش‌نویس)
+admin-revision-restored = متن نسخهٔ #{ $number } بازگردانده شد (به شکل پیش‌نویس)
 admin-revision-file = فایل محتوا
 admin-revision-original = متن فایل محتوا پیش از نخستین ویرایش در اینجا
 admin-revision-review = برای بازبینی فرستاده شد

@@ -90,6 +90,7 @@ admin-revision-draft = د مسودې په توګه وساتل شوه
 admin-revision-publish = خپره شوه
 admin-revision-unpublish = له خپرېدو لرې شوه
 admin-revision-restore = بېرته راوګرځول شوه (د مسودې په توګه)
+admin-revision-restored = د #{ $number } ګڼې متن بېرته راوګرځول شو (د مسودې په توګه)
 admin-revision-file = د منځپانګې فایل
 admin-revision-original = د منځپانګې د فایل متن تر دلته د لومړي سمون دمخه
 admin-revision-review = د کتنې لپاره ولېږل شوه
