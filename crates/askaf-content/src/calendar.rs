@@ -463,6 +463,40 @@ pub enum TypedDateError {
     /// A Solar Hijri year with a month or day it does not have.
     #[error("not a Solar Hijri date: {0}")]
     Solar(#[from] SolarDateError),
+    /// A Gregorian month with no such day (`2026-02-30`), said as a Solar
+    /// Hijri one is: until 7 December it was [`TypedDateError::Form`], which
+    /// asked for `YYYY-MM-DD` from an editor who had typed just that.
+    #[error("not a date: {} {year} has {length} days, not {day}", gregorian_month_name(*month))]
+    Gregorian {
+        year: i32,
+        month: u32,
+        day: u32,
+        length: u32,
+    },
+}
+
+/// A Gregorian month's English name (1 = January), as English messages
+/// name it.
+pub fn gregorian_month_name(month: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    (month as usize)
+        .checked_sub(1)
+        .and_then(|i| NAMES.get(i))
+        .copied()
+        .unwrap_or("no such month")
 }
 
 /// Reads a date as an editor types it: `YYYY-MM-DD` or `YYYY/MM/DD`, the
@@ -561,7 +595,22 @@ pub fn date_of(year: i32, month: u32, day: u32) -> Result<NaiveDate, TypedDateEr
     if year < SOLAR_YEARS_BELOW {
         Ok(SolarDate::new(year, month, day)?.to_gregorian())
     } else {
-        NaiveDate::from_ymd_opt(year, month, day).ok_or(TypedDateError::Form)
+        NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+            // The month's length: the day before the next month's first.
+            let next = match month {
+                12 => NaiveDate::from_ymd_opt(year + 1, 1, 1),
+                _ => NaiveDate::from_ymd_opt(year, month + 1, 1),
+            };
+            match next.and_then(|n| n.pred_opt()) {
+                Some(last) if day > last.day() => TypedDateError::Gregorian {
+                    year,
+                    month,
+                    day,
+                    length: last.day(),
+                },
+                _ => TypedDateError::Form,
+            }
+        })
     }
 }
 
@@ -814,8 +863,22 @@ mod tests {
             message("0000-01-01"),
             "not a Solar Hijri date: the year 0 is outside the years converted (1 to 3176)"
         );
+        // A Gregorian day its month lacks says the month's length.
+        assert_eq!(
+            message("2026-02-31"),
+            "not a date: February 2026 has 28 days, not 31"
+        );
+        assert_eq!(
+            message("۳۱ نومبر ۲۰۲۶"),
+            "not a date: November 2026 has 30 days, not 31"
+        );
+        assert_eq!(
+            message("2028-02-30"),
+            "not a date: February 2028 has 29 days, not 30"
+        );
         for bad in [
-            "2026-02-31",
+            "2026-13-01",
+            "2026-02-00",
             "26-11-2026",
             "1405-009-05",
             "1405-9-",

@@ -1394,6 +1394,13 @@ fn date_problem(cx: &Ctx, typed: &str, e: &TypedDateError) -> String {
                 .typed("date", typed.trim())
                 .html(cx.lang)
         }
+        TypedDateError::Gregorian { .. } => cx.t_with(
+            "admin-error-date-gregorian",
+            &[(
+                "problem",
+                super::check::gregorian_problem(cx.lang, e).into(),
+            )],
+        ),
         TypedDateError::Solar(SolarDateError::Year(year)) => cx.t_with(
             "admin-error-date-year",
             &[
