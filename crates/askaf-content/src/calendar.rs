@@ -274,20 +274,21 @@ fn era_marked(text: &str) -> Option<(&str, bool)> {
     Some((&text[..end], solar))
 }
 
-/// The Gregorian months in English, for `26 November 2026`.
-const MONTHS_ENGLISH: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+/// The Gregorian months in English, for `26 November 2026`, as English
+/// pages and messages write them (read in any case).
+pub const GREGORIAN_MONTHS_ENGLISH: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// A month name as typed, folded so that keyboard variants match: Arabic
@@ -324,9 +325,10 @@ fn month_named(name: &str) -> Option<(u32, bool)> {
     if let Some(i) = solar {
         return Some((i as u32 + 1, true));
     }
-    MONTHS_ENGLISH
+    GREGORIAN_MONTHS_ENGLISH
         .iter()
-        .position(|m| *m == folded || (folded.len() == 3 && m.starts_with(&folded)))
+        .map(|m| m.to_ascii_lowercase())
+        .position(|m| m == folded || (folded.len() == 3 && m.starts_with(&folded)))
         .or_else(|| find(&GREGORIAN_MONTHS_DARI))
         .or_else(|| find(&GREGORIAN_MONTHS_PASHTO))
         .or_else(|| find(&GREGORIAN_MONTHS_IRANIAN))
@@ -478,23 +480,9 @@ pub enum TypedDateError {
 /// A Gregorian month's English name (1 = January), as English messages
 /// name it.
 pub fn gregorian_month_name(month: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     (month as usize)
         .checked_sub(1)
-        .and_then(|i| NAMES.get(i))
+        .and_then(|i| GREGORIAN_MONTHS_ENGLISH.get(i))
         .copied()
         .unwrap_or("no such month")
 }
