@@ -202,20 +202,93 @@ pub const GREGORIAN_MONTHS_PASHTO: [&str; 12] = [
     "دسمبر",
 ];
 
-/// The Gregorian months in English, for `26 November 2026`.
-const MONTHS_ENGLISH: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+/// The Gregorian months as Iran names them, which Dari sources from Iran
+/// (and many Dari writers) use: `۷ دسامبر ۲۰۲۶`. `ژوئن`, `ژوئیه` fold to
+/// their spellings with `ی` ([`fold_name`]).
+const GREGORIAN_MONTHS_IRANIAN: [&str; 12] = [
+    "ژانویه",
+    "فوریه",
+    "مارس",
+    "آوریل",
+    "مه",
+    "ژوئن",
+    "ژوئیه",
+    "اوت",
+    "سپتامبر",
+    "اکتبر",
+    "نوامبر",
+    "دسامبر",
+];
+
+/// Other spellings of a Gregorian month, each with its number: August as
+/// Iranian writers also spell it, beside the official `اوت`.
+const GREGORIAN_MONTHS_OTHER: [(&str, u32); 1] = [("آگوست", 8)];
+
+/// What Dari, Pashto and English writers put after a year to say its
+/// calendar, folded ([`fold_era`]), each with whether it is the Solar
+/// Hijri one: `۱۴۰۵ هـ ش` (هجری شمسی), Pashto's `۱۴۰۵ ل` (لمریز), `۲۰۲۶
+/// م` (میلادی), `ع` (عیسوی), Pashto's `ز` (زېږدیز), `SH`, `AP`, `AD`,
+/// `CE`.
+const ERAS: [(&str, bool); 23] = [
+    ("هش", true),
+    ("ش", true),
+    ("شمسی", true),
+    ("خورشیدی", true),
+    ("هجریشمسی", true),
+    ("هجریخورشیدی", true),
+    ("ل", true),
+    ("هل", true),
+    ("لمریز", true),
+    ("لمریزه", true),
+    ("هجریلمریز", true),
+    ("لمریزهجری", true),
+    ("sh", true),
+    ("ap", true),
+    ("م", false),
+    ("میلادی", false),
+    ("ع", false),
+    ("عیسوی", false),
+    ("ز", false),
+    ("زیږدیز", false),
+    ("زیږدیزه", false),
+    ("ad", false),
+    ("ce", false),
+];
+
+/// An era as typed, folded as month names are, without the spaces, dots
+/// and tatweels writers put between its letters (`هـ.ش`, `هـ ش`, `S.H.`).
+fn fold_era(era: &str) -> String {
+    fold_name(era)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '.' | '\u{200D}'))
+        .collect()
+}
+
+/// The calendar the words after a date's last digit name, if they name
+/// one: `(the date without them, solar)`. `None` when nothing follows the
+/// last digit or what follows names no calendar.
+fn era_marked(text: &str) -> Option<(&str, bool)> {
+    let end = text.rfind(|c: char| c.is_ascii_digit())? + 1;
+    let era = fold_era(&text[end..]);
+    let solar = ERAS.iter().find(|(e, _)| *e == era)?.1;
+    Some((&text[..end], solar))
+}
+
+/// The Gregorian months in English, for `26 November 2026`, as English
+/// pages and messages write them (read in any case).
+pub const GREGORIAN_MONTHS_ENGLISH: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// A month name as typed, folded so that keyboard variants match: Arabic
@@ -240,6 +313,10 @@ fn fold_name(name: &str) -> String {
 /// copied from one, `۷ دسمبر ۲۰۲۶`, was refused). No name is in both sets.
 fn month_named(name: &str) -> Option<(u32, bool)> {
     let folded = fold_name(name);
+    // `آذرماه`: Iranian writers join ماه ("month") to its name.
+    if let Some(month) = folded.strip_suffix("ماه").filter(|m| !m.is_empty()) {
+        return month_named(month);
+    }
     let find = |names: &[&str; 12]| names.iter().position(|n| fold_name(n) == folded);
     let solar = find(&MONTHS_DARI)
         .or_else(|| find(&MONTHS_PASHTO))
@@ -248,12 +325,21 @@ fn month_named(name: &str) -> Option<(u32, bool)> {
     if let Some(i) = solar {
         return Some((i as u32 + 1, true));
     }
-    MONTHS_ENGLISH
+    GREGORIAN_MONTHS_ENGLISH
         .iter()
-        .position(|m| *m == folded || (folded.len() == 3 && m.starts_with(&folded)))
+        .map(|m| m.to_ascii_lowercase())
+        .position(|m| m == folded || (folded.len() == 3 && m.starts_with(&folded)))
         .or_else(|| find(&GREGORIAN_MONTHS_DARI))
         .or_else(|| find(&GREGORIAN_MONTHS_PASHTO))
-        .map(|i| (i as u32 + 1, false))
+        .or_else(|| find(&GREGORIAN_MONTHS_IRANIAN))
+        .map(|i| i as u32 + 1)
+        .or_else(|| {
+            GREGORIAN_MONTHS_OTHER
+                .iter()
+                .find(|(n, _)| fold_name(n) == folded)
+                .map(|&(_, m)| m)
+        })
+        .map(|m| (m, false))
 }
 
 /// A Solar Hijri month's Latin name (1 = Hamal … 12 = Hut), as English
@@ -379,6 +465,26 @@ pub enum TypedDateError {
     /// A Solar Hijri year with a month or day it does not have.
     #[error("not a Solar Hijri date: {0}")]
     Solar(#[from] SolarDateError),
+    /// A Gregorian month with no such day (`2026-02-30`), said as a Solar
+    /// Hijri one is: until 7 December it was [`TypedDateError::Form`], which
+    /// asked for `YYYY-MM-DD` from an editor who had typed just that.
+    #[error("not a date: {} {year} has {length} days, not {day}", gregorian_month_name(*month))]
+    Gregorian {
+        year: i32,
+        month: u32,
+        day: u32,
+        length: u32,
+    },
+}
+
+/// A Gregorian month's English name (1 = January), as English messages
+/// name it.
+pub fn gregorian_month_name(month: u32) -> &'static str {
+    (month as usize)
+        .checked_sub(1)
+        .and_then(|i| GREGORIAN_MONTHS_ENGLISH.get(i))
+        .copied()
+        .unwrap_or("no such month")
 }
 
 /// Reads a date as an editor types it: `YYYY-MM-DD` or `YYYY/MM/DD`, the
@@ -393,8 +499,25 @@ pub enum TypedDateError {
 /// same calendar as its year.
 pub fn parse_typed_date(text: &str) -> Result<NaiveDate, TypedDateError> {
     let ascii = askaf_text::ascii_digits(text.trim());
+    let Some((date, solar)) = era_marked(&ascii) else {
+        return parse_unmarked_date(&ascii);
+    };
+    // The date's year is its one number of four digits.
+    let year = date
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|n| n.len() == 4)
+        .and_then(|n| n.parse::<i32>().ok());
+    if year.is_some_and(|y| (y < SOLAR_YEARS_BELOW) != solar) {
+        return Err(TypedDateError::Form);
+    }
+    parse_unmarked_date(date.trim())
+}
+
+/// [`parse_typed_date`] of a date in ASCII digits with no calendar named
+/// after it.
+fn parse_unmarked_date(ascii: &str) -> Result<NaiveDate, TypedDateError> {
     if ascii.chars().any(char::is_alphabetic) {
-        return parse_named_date(&ascii);
+        return parse_named_date(ascii);
     }
     let mut parts = ascii.split(['-', '/']);
     let mut number = |lens: std::ops::RangeInclusive<usize>| {
@@ -417,7 +540,8 @@ pub fn parse_typed_date(text: &str) -> Result<NaiveDate, TypedDateError> {
 fn parse_named_date(text: &str) -> Result<NaiveDate, TypedDateError> {
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == ',' || c == '،')
-        .filter(|w| !w.is_empty())
+        // `آذر ماه`: ماه ("month") after a month's name, apart.
+        .filter(|w| !w.is_empty() && fold_name(w) != "ماه")
         .collect();
     let [a, b, c] = words[..] else {
         return Err(TypedDateError::Form);
@@ -459,7 +583,22 @@ pub fn date_of(year: i32, month: u32, day: u32) -> Result<NaiveDate, TypedDateEr
     if year < SOLAR_YEARS_BELOW {
         Ok(SolarDate::new(year, month, day)?.to_gregorian())
     } else {
-        NaiveDate::from_ymd_opt(year, month, day).ok_or(TypedDateError::Form)
+        NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+            // The month's length: the day before the next month's first.
+            let next = match month {
+                12 => NaiveDate::from_ymd_opt(year + 1, 1, 1),
+                _ => NaiveDate::from_ymd_opt(year, month + 1, 1),
+            };
+            match next.and_then(|n| n.pred_opt()) {
+                Some(last) if day > last.day() => TypedDateError::Gregorian {
+                    year,
+                    month,
+                    day,
+                    length: last.day(),
+                },
+                _ => TypedDateError::Form,
+            }
+        })
     }
 }
 
@@ -712,8 +851,22 @@ mod tests {
             message("0000-01-01"),
             "not a Solar Hijri date: the year 0 is outside the years converted (1 to 3176)"
         );
+        // A Gregorian day its month lacks says the month's length.
+        assert_eq!(
+            message("2026-02-31"),
+            "not a date: February 2026 has 28 days, not 31"
+        );
+        assert_eq!(
+            message("۳۱ نومبر ۲۰۲۶"),
+            "not a date: November 2026 has 30 days, not 31"
+        );
+        assert_eq!(
+            message("2028-02-30"),
+            "not a date: February 2028 has 29 days, not 30"
+        );
         for bad in [
-            "2026-02-31",
+            "2026-13-01",
+            "2026-02-00",
             "26-11-2026",
             "1405-009-05",
             "1405-9-",
@@ -737,6 +890,58 @@ mod tests {
             message("31 Mizan 1405"),
             "not a Solar Hijri date: month 7 (Mizan) of 1405 has 30 days, not 31"
         );
+    }
+
+    #[test]
+    fn typed_dates_marked_with_their_calendar_or_named_as_iran_names_months() {
+        let dec_7 = ymd(2026, 12, 7);
+        for typed in [
+            "۱۶ قوس ۱۴۰۵ هـ ش",
+            "۱۶ قوس ۱۴۰۵ هـ.ش",
+            "۱۶ قوس ۱۴۰۵ ه‍.ش",
+            "۱۶ قوس ۱۴۰۵ هجری شمسی",
+            "۱۴۰۵/۹/۱۶ ش",
+            "۱۶ لیندۍ ۱۴۰۵ ل",
+            "۱۶ لیندۍ ۱۴۰۵ لمریز",
+            "1405-09-16 S.H.",
+            "16 Qaws 1405 AP",
+            "۱۶ آذرماه ۱۴۰۵",
+            "۱۶ آذر ماه ۱۴۰۵",
+            "۷ دسمبر ۲۰۲۶ م",
+            "۷ دسمبر ۲۰۲۶ میلادی",
+            "۷ دسمبر ۲۰۲۶ ع",
+            "۷ دسمبر ۲۰۲۶ زېږدیز",
+            "۷ دسامبر ۲۰۲۶",
+            "2026-12-07 CE",
+            "7 December 2026 AD",
+        ] {
+            assert_eq!(parse_typed_date(typed), Ok(dec_7), "{typed}");
+        }
+        // Every Gregorian month's Iranian name is read as its number.
+        for (i, name) in GREGORIAN_MONTHS_IRANIAN.iter().enumerate() {
+            let want = ymd(2026, i as u32 + 1, 1);
+            assert_eq!(
+                parse_typed_date(&format!("۱ {name} ۲۰۲۶")),
+                Ok(want),
+                "{name}"
+            );
+        }
+        assert_eq!(parse_typed_date("۱ آگوست ۲۰۲۶"), Ok(ymd(2026, 8, 1)));
+        // A calendar named that is not its year's; words that name none.
+        for typed in [
+            "۷ دسمبر ۲۰۲۶ هـ ش",
+            "2026-12-07 SH",
+            "۱۴۰۵-۰۹-۱۶ م",
+            "۱۶ قوس ۱۴۰۵ ز",
+            "۱۶ قوس ۱۴۰۵ دیروز",
+            "۱۶ ماه ۱۴۰۵",
+        ] {
+            assert_eq!(
+                parse_typed_date(typed),
+                Err(TypedDateError::Form),
+                "{typed}"
+            );
+        }
     }
 
     #[test]

@@ -890,7 +890,7 @@ Body starts here.
             problems(&bad),
             vec![
                 "3: field `lang`: unknown language `de` (expected one of: en, fa, ps)",
-                "9: field `updated`: `2026-02-31` is not a date: write it as YYYY-MM-DD (Gregorian, or Solar Hijri such as 1405-09-05), or as day, month and year (26 November 2026, 5 Qaws 1405)",
+                "9: field `updated`: `2026-02-31` is not a date: February 2026 has 28 days, not 31",
                 "14: source 1: `url` must be an http(s) address without spaces, not `dab.gov.af`",
             ]
         );

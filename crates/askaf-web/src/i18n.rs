@@ -288,21 +288,6 @@ pub fn digits(lang: Lang, s: &str) -> String {
     askaf_text::persian_digits(s)
 }
 
-const EN_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// The Solar Hijri month `month` (1–12) by the name a reader of `lang`
 /// knows: the Afghan names in Dari and Pashto (not Iran's), the Latin
 /// transliteration in English. `None` for a number outside the year, which
@@ -320,7 +305,7 @@ pub fn solar_month_name(lang: Lang, month: u32) -> Option<&'static str> {
 /// [`date_with_gregorian`] write them.
 pub fn gregorian_months(lang: Lang) -> &'static [&'static str; 12] {
     match lang {
-        Lang::En => &EN_MONTHS,
+        Lang::En => &askaf_content::calendar::GREGORIAN_MONTHS_ENGLISH,
         Lang::Fa => &askaf_content::calendar::GREGORIAN_MONTHS_DARI,
         Lang::Ps => &askaf_content::calendar::GREGORIAN_MONTHS_PASHTO,
     }

@@ -92,6 +92,7 @@ admin-revision-draft = Saved as a draft
 admin-revision-publish = Published
 admin-revision-unpublish = Unpublished
 admin-revision-restore = Restored (as a draft)
+admin-revision-restored = Restored the text of revision #{ $number } (as a draft)
 admin-revision-file = Content file
 admin-revision-original = The content file's text before the first edit here
 admin-revision-review = Submitted for review
@@ -288,6 +289,7 @@ admin-error-date-day = Not a Solar Hijri date: month { $month } ({ $month ->
         [11] Dalw
        *[12] Hut
     }) of { $year } has { $length } days, not { $day }.
+admin-error-date-gregorian = Not a date: { $problem }.
 
 ## Login and account
 
@@ -768,6 +770,8 @@ admin-check-date-solar = not a Solar Hijri date: { $problem }
 admin-check-solar-year = the year { $year } is outside the years converted ({ $first } to { $last })
 admin-check-solar-month = there is no month { $month }: the year has 12 months
 admin-check-solar-day = month { $month } ({ $name }) of { $year } has { $length } days, not { $day }
+admin-check-date-gregorian = not a date: { $problem }
+admin-check-gregorian-day = { $name } { $year } has { $length } days, not { $day }
 admin-check-date-not-alone = { $typed } should be a date alone, like 2026-11-20
 admin-check-not-a-date = expected a date like 2026-11-20, found a { $found }
 

@@ -90,6 +90,7 @@ admin-revision-draft = به شکل پیش‌نویس ذخیره شد
 admin-revision-publish = نشر شد
 admin-revision-unpublish = از نشر برداشته شد
 admin-revision-restore = بازگردانده شد (به شکل پیش‌نویس)
+admin-revision-restored = متن نسخهٔ #{ $number } بازگردانده شد (به شکل پیش‌نویس)
 admin-revision-file = فایل محتوا
 admin-revision-original = متن فایل محتوا پیش از نخستین ویرایش در اینجا
 admin-revision-review = برای بازبینی فرستاده شد
@@ -267,6 +268,7 @@ admin-error-date-form = «{ $date }» تاریخ نیست: آن را به شکل
 admin-error-date-year = تاریخ هجری شمسی درست نیست: سال { $year } بیرون از سال‌هایی است که تبدیل می‌شوند ({ $first } تا { $last }).
 admin-error-date-month = تاریخ هجری شمسی درست نیست: ماه { $month } وجود ندارد؛ سال ۱۲ ماه دارد.
 admin-error-date-day = تاریخ هجری شمسی درست نیست: ماه { $name } سال { $year } { $length } روز دارد، نه { $day }.
+admin-error-date-gregorian = تاریخ درست نیست: { $problem }.
 
 ## Login and account
 
@@ -671,6 +673,8 @@ admin-check-date-solar = تاریخ هجری شمسی نیست: { $problem }
 admin-check-solar-year = سال { $year } بیرون از سال‌هایی است که تبدیل می‌شوند ({ $first } تا { $last })
 admin-check-solar-month = ماه { $month } وجود ندارد: سال ۱۲ ماه دارد
 admin-check-solar-day = ماه { $name } سال { $year } { $length } روز دارد، نه { $day }
+admin-check-date-gregorian = تاریخ نیست: { $problem }
+admin-check-gregorian-day = ماه { $name } سال { $year } { $length } روز دارد، نه { $day }
 admin-check-date-not-alone = { $typed } باید تنها یک تاریخ باشد، بی ساعت، مانند 2026-11-20
 admin-check-not-a-date = اینجا تاریخی مانند 2026-11-20 خواسته می‌شود
 

@@ -90,6 +90,7 @@ admin-revision-draft = د مسودې په توګه وساتل شوه
 admin-revision-publish = خپره شوه
 admin-revision-unpublish = له خپرېدو لرې شوه
 admin-revision-restore = بېرته راوګرځول شوه (د مسودې په توګه)
+admin-revision-restored = د #{ $number } ګڼې متن بېرته راوګرځول شو (د مسودې په توګه)
 admin-revision-file = د منځپانګې فایل
 admin-revision-original = د منځپانګې د فایل متن تر دلته د لومړي سمون دمخه
 admin-revision-review = د کتنې لپاره ولېږل شوه
@@ -273,6 +274,7 @@ admin-error-date-form = «{ $date }» نېټه نه ده: داسې يې ولیک
 admin-error-date-year = سمه لمریزه هجري نېټه نه ده: { $year } کال د هغو کلونو بهر دی چې اړول کېږي ({ $first } تر { $last }).
 admin-error-date-month = سمه لمریزه هجري نېټه نه ده: { $month } میاشت نشته؛ کال ۱۲ میاشتې لري.
 admin-error-date-day = سمه لمریزه هجري نېټه نه ده: د { $year } کال { $name } { $length } ورځې لري، نه { $day }.
+admin-error-date-gregorian = سمه نېټه نه ده: { $problem }.
 
 ## Login and account
 
@@ -680,6 +682,8 @@ admin-check-date-solar = لمریزه هجري نېټه نه ده: { $problem }
 admin-check-solar-year = { $year } کال د هغو کلونو بهر دی چې اړول کېږي ({ $first } تر { $last })
 admin-check-solar-month = { $month } میاشت نشته: کال ۱۲ میاشتې لري
 admin-check-solar-day = د { $year } کال { $name } { $length } ورځې لري، نه { $day }
+admin-check-date-gregorian = نېټه نه ده: { $problem }
+admin-check-gregorian-day = د { $year } کال { $name } { $length } ورځې لري، نه { $day }
 admin-check-date-not-alone = { $typed } باید یوازې نېټه وي، بې وخته، لکه 2026-11-20
 admin-check-not-a-date = دلته داسې نېټه غوښتل کېږي لکه 2026-11-20
 

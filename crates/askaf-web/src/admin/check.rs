@@ -686,6 +686,11 @@ fn date_problem(
                     "admin-check-date-solar",
                     &[("problem", solar_problem(lang, e).into())],
                 ),
+                TypedDateError::Gregorian { .. } => i18n::text(
+                    lang,
+                    "admin-check-date-gregorian",
+                    &[("problem", gregorian_problem(lang, error).into())],
+                ),
             };
             i18n::text(
                 lang,
@@ -710,6 +715,36 @@ fn date_problem(
 
 /// Why a year, month and day are no Solar Hijri date, the month by its
 /// Latin name in English and its Afghan name in Dari and Pashto.
+/// A Gregorian month's length, for a day it lacks (`February 2026 has 28
+/// days, not 30`), in `lang`, the month by the name the pages write; ""
+/// for any other problem. The editor's schedule says it too.
+pub(super) fn gregorian_problem(lang: Lang, e: &TypedDateError) -> String {
+    let TypedDateError::Gregorian {
+        year,
+        month,
+        day,
+        length,
+    } = e
+    else {
+        return String::new();
+    };
+    let name = (*month as usize)
+        .checked_sub(1)
+        .and_then(|i| i18n::gregorian_months(lang).get(i))
+        .copied()
+        .unwrap_or_default();
+    i18n::text(
+        lang,
+        "admin-check-gregorian-day",
+        &[
+            ("name", FluentValue::from(name)),
+            ("year", num(lang, year)),
+            ("day", num(lang, day)),
+            ("length", num(lang, length)),
+        ],
+    )
+}
+
 fn solar_problem(lang: Lang, e: &SolarDateError) -> String {
     match e {
         SolarDateError::Year(year) => i18n::text(
@@ -1030,6 +1065,18 @@ mod tests {
             K::InvalidDate {
                 field: "updated",
                 problem: typed("2026-02-31", TypedDateError::Form),
+            },
+            K::InvalidDate {
+                field: "updated",
+                problem: typed(
+                    "2026-02-30",
+                    TypedDateError::Gregorian {
+                        year: 2026,
+                        month: 2,
+                        day: 30,
+                        length: 28,
+                    },
+                ),
             },
             K::InvalidDate {
                 field: "published",

@@ -1394,6 +1394,13 @@ fn date_problem(cx: &Ctx, typed: &str, e: &TypedDateError) -> String {
                 .typed("date", typed.trim())
                 .html(cx.lang)
         }
+        TypedDateError::Gregorian { .. } => cx.t_with(
+            "admin-error-date-gregorian",
+            &[(
+                "problem",
+                super::check::gregorian_problem(cx.lang, e).into(),
+            )],
+        ),
         TypedDateError::Solar(SolarDateError::Year(year)) => cx.t_with(
             "admin-error-date-year",
             &[
@@ -1612,6 +1619,25 @@ fn action_label(cx: &Ctx, action: &str) -> String {
     })
 }
 
+/// Which revision's text the first of `edits` (an article's history from
+/// it back, newest first) brought back, by its number, if it is a restore:
+/// the newest before it with its very text, since a restore saves the text
+/// of the revision restored as it is. Of several with that text (a draft
+/// and its publication), the newest is named, which is why the history
+/// says *the text of* revision #2: the store keeps no more than the text.
+/// Until 7 December it said "Restored" alone, and an editor compared texts
+/// to learn which.
+fn restored_from(edits: &[askaf_store::Edit]) -> Option<i64> {
+    let (restore, before) = edits.split_first()?;
+    if restore.action != "restore" {
+        return None;
+    }
+    before
+        .iter()
+        .find(|e| e.source == restore.source)
+        .map(|e| e.number)
+}
+
 /// How many unchanged lines a diff shows around a change: a paragraph of
 /// the body, with the blank line between, on each side.
 pub(super) const DIFF_CONTEXT: usize = 3;
@@ -1744,14 +1770,18 @@ async fn history(
     let head = state.as_ref().map(|s| s.head.id);
     let rows: Vec<RevisionRow> = edits
         .iter()
-        .map(|e| RevisionRow {
+        .enumerate()
+        .map(|(i, e)| RevisionRow {
             id: e.id,
             number: e.number,
             author: author_html(&cx, e.author.as_deref()),
             saved_at: clock::stamp(cx.lang, &e.saved_at),
-            action: match e.is_original() {
-                true => cx.t("admin-revision-original"),
-                false => action_label(&cx, &e.action),
+            action: match (e.is_original(), restored_from(&edits[i..])) {
+                (true, _) => cx.t("admin-revision-original"),
+                (false, Some(number)) => {
+                    cx.t_with("admin-revision-restored", &[("number", cx.num(number))])
+                }
+                (false, None) => action_label(&cx, &e.action),
             },
             title: e.title.clone(),
             served: Some(e.id) == served,

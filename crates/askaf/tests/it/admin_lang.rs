@@ -679,7 +679,7 @@ async fn a_checked_value_typed_in_the_editor_is_isolated_in_its_error() {
             [
                 "<li>“<bdi>Bad Slug</bdi>” cannot be a web address: use only lowercase",
                 "tag: “<bdi>Bad &lt;Tag&gt;</bdi>” cannot be a web address: use only lowercase",
-                "field “Published”: “<bdi>2026-02-30</bdi>” is not a date: write it as YYYY-MM-DD (Gregorian, or Solar Hijri such as 1405-09-05), or as day, month and year (26 November 2026, 5 Qaws 1405)",
+                "field “Published”: “<bdi>2026-02-30</bdi>” is not a date: February 2026 has 28 days, not 30",
                 "source 1: the URL must be an http(s) address without spaces, not “<bdi>no &lt;url&gt;</bdi>”",
                 "Translated from: the revision of the original, the one the translation was made from, is missing",
             ],
@@ -860,6 +860,94 @@ async fn a_date_with_its_month_and_day_unpadded_is_read() {
         ("en", "2026-1-5", "2026-01-05"),
     ] {
         the_editor_reads(&app, lang, typed, read).await;
+    }
+}
+
+/// A date as Afghan and Iranian journalists write it, its calendar named
+/// after the year (`۱۴۰۵ هـ ش`, Pashto's `۱۴۰۵ ل` for لمریز, `۲۰۲۶ م` for
+/// میلادی, `ز` for زېږدیز), an Iranian month with `ماه` (`آذرماه`, `آذر
+/// ماه`), or a Gregorian month by its Iranian name (`دسامبر`, `ژوئیه`, as
+/// Iranian and many Dari sources write it) is read. Until 7 December each
+/// was refused as "not a date", though copied from a source as it stood.
+/// A calendar named that is not the year's is still refused.
+#[tokio::test]
+async fn a_date_marked_with_its_calendar_or_named_as_iran_names_months_is_read() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    for (lang, typed, read) in [
+        ("fa", "۱۵ قوس ۱۴۰۵ هـ ش", "2026-12-06"),
+        ("fa", "۱۴۰۵/۹/۱۶ ه.ش", "2026-12-07"),
+        ("fa", "۱۶ قوس ۱۴۰۵ هجری شمسی", "2026-12-07"),
+        ("fa", "۱۶ آذرماه ۱۴۰۵", "2026-12-07"),
+        ("fa", "۱۶ آذر ماه ۱۴۰۵", "2026-12-07"),
+        ("fa", "۷ دسامبر ۲۰۲۶", "2026-12-07"),
+        ("fa", "۲۰ ژوئیه ۲۰۲۵", "2025-07-20"),
+        ("fa", "۷ دسمبر ۲۰۲۶ م", "2026-12-07"),
+        ("fa", "۷ دسمبر ۲۰۲۶ میلادی", "2026-12-07"),
+        ("ps", "۱۶ لیندۍ ۱۴۰۵ ل", "2026-12-07"),
+        ("ps", "۱۴۰۵-۰۹-۱۶ لمریز", "2026-12-07"),
+        ("ps", "۷ دسمبر ۲۰۲۶ ز", "2026-12-07"),
+        ("en", "16 Qaws 1405 SH", "2026-12-07"),
+        ("en", "7 December 2026 CE", "2026-12-07"),
+    ] {
+        the_editor_reads(&app, lang, typed, read).await;
+    }
+    // A Gregorian year marked Solar Hijri, or the reverse, is no date.
+    for typed in ["۷ دسمبر ۲۰۲۶ هـ ش", "۱۴۰۵-۰۹-۱۶ م"] {
+        let fields = crate::editor::fields(
+            "a-date-read",
+            "A body.",
+            &[("lang", "fa"), ("published", typed)],
+        );
+        let new = crate::editor::NEW;
+        let r = crate::editor::post(&app, new, new, "preview", fields).await;
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains("id=\"err-published\""),
+            "`{typed}` is refused"
+        );
+    }
+}
+
+/// A Gregorian day its month lacks (`2026-02-30`, `31 نومبر ۲۰۲۶`) is
+/// refused saying how many days the month has, in each language, as a
+/// Solar Hijri one is: until 7 December it was told to write the date as
+/// `YYYY-MM-DD`, which it was.
+#[tokio::test]
+async fn a_gregorian_day_its_month_lacks_is_refused_with_the_months_length() {
+    let app = TestApp::spawn_for_comments(&[]);
+    app.login("ed", MOD_PASSWORD).await;
+    let new = crate::editor::NEW;
+    for (lang, typed, want) in [
+        ("en", "2026-02-30", "February 2026 has 28 days, not 30"),
+        (
+            "fa",
+            "۳۱ نومبر ۲۰۲۶",
+            "ماه نومبر سال ۲۰۲۶ ۳۰ روز دارد، نه ۳۱",
+        ),
+        ("ps", "2028-02-30", "د ۲۰۲۸ کال فبروري ۲۹ ورځې لري، نه ۳۰"),
+    ] {
+        assert_eq!(choose(&app, lang).await.status(), 303);
+        let fields = crate::editor::fields(
+            "a-day-not-there",
+            "A body.",
+            &[("lang", lang), ("published", typed)],
+        );
+        let r = crate::editor::post(&app, new, new, "preview", fields).await;
+        let page = r.text().await.unwrap();
+        let at = page
+            .find("id=\"err-published\"")
+            .unwrap_or_else(|| panic!("{lang}: `{typed}` refused"));
+        let said = &page[at..at + page[at..].find("</ul>").unwrap()];
+        assert!(said.contains(want), "{lang}: `{want}` not in {said}");
+        // The schedule's date says the same.
+        let mut fields = crate::editor::fields("a-day-not-there", "A body.", &[("lang", lang)]);
+        fields.push(("publish_date".into(), typed.into()));
+        fields.push(("publish_time".into(), "10:00".into()));
+        let r = crate::editor::post(&app, new, new, "schedule", fields).await;
+        assert_eq!(r.status(), 422, "{lang}");
+        let page = r.text().await.unwrap();
+        assert!(page.contains(want), "{lang}: schedule: `{want}` not said");
     }
 }
 

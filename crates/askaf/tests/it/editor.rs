@@ -333,7 +333,12 @@ async fn an_article_is_written_previewed_drafted_published_edited_and_guarded_in
         restored.contains("Qargha reservoir and deep wells do.") && !restored.contains("Paghman")
     );
     let history = app.text(&history_url).await;
-    assert!(history.contains("Restored (as a draft)"));
+    // The first revision (a draft) and the second (its publication) are
+    // the same text: the restore is named by the newer.
+    assert!(
+        history.contains("Restored the text of revision #2 (as a draft)"),
+        "{history}"
+    );
     publish_edit(&app, SLUG, body, "Qargha reservoir and deep wells do.").await;
     assert!(!app.text(&format!("/en/{SLUG}")).await.contains("Paghman"));
 
@@ -1473,6 +1478,20 @@ async fn an_articles_history_numbers_its_own_revisions_from_one() {
         "{history}"
     );
     assert!(app.text(&edit_url(a)).await.contains("The first text."));
+    // The history says which revision's text came back, by its number, as
+    // the button that restored it did (until 7 December it said "Restored"
+    // alone, and an editor had to compare texts to know which).
+    assert!(
+        history.contains("Restored the text of revision #1 (as a draft)"),
+        "{history}"
+    );
+    app.choose_admin_lang("ps").await;
+    let history_ps = app.text(&history_url).await;
+    assert!(
+        history_ps.contains("د #۱ ګڼې متن بېرته راوګرځول شو (د مسودې په توګه)"),
+        "{history_ps}"
+    );
+    app.choose_admin_lang("en").await;
     let other = app.text(&format!("/admin/articles/en/{b}/history")).await;
     assert_eq!(revision_numbers(&other), ["2", "1"], "{other}");
 }
