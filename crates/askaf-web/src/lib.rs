@@ -716,11 +716,10 @@ async fn refuse_cross_site(
     }
     let (parts, body) = request.into_parts();
     let lang = refusal_lang(&parts.uri, &parts.headers, body).await;
-    let mut said =
-        AppError::forbidden(lang, i18n::text(lang, "cross-site-refused", &[])).into_response();
-    said.headers_mut()
-        .append(header::VARY, HeaderValue::from_static("Accept-Language"));
-    said
+    varies_by_language(AppError::forbidden(
+        lang,
+        i18n::text(lang, "cross-site-refused", &[]),
+    ))
 }
 
 /// The language a request refused before its handler (a form another
@@ -893,10 +892,7 @@ async fn localize_errors(
                 headers.insert(header::ACCEPT_LANGUAGE, value);
             }
             let lang = accepted_lang(&headers).unwrap_or(Lang::En);
-            let mut said = without_language(&app.site(), uri.path(), lang).into_response();
-            said.headers_mut()
-                .append(header::VARY, HeaderValue::from_static("Accept-Language"));
-            return said;
+            return varies_by_language(without_language(&app.site(), uri.path(), lang));
         }
     }
     // axum answers a method a route does not take with an empty 405: say
@@ -1081,9 +1077,10 @@ pub(crate) fn query_lang(query: Option<&str>) -> Option<Lang> {
         .and_then(Lang::from_tag)
 }
 
-/// `refused` as its response, marked as varying by `Accept-Language`: an
-/// API refusal said in the language it prefers where `lang=` names none
-/// ([`api::said_in`]).
+/// `refused` as its response, marked as varying by `Accept-Language`: a
+/// refusal said in the language it prefers, where nothing else names one
+/// (an API request without `lang=`, [`api::said_in`]; a page's address
+/// without a language; a cross-site form, [`refusal_lang`]).
 fn varies_by_language(refused: AppError) -> Response {
     let mut said = refused.into_response();
     said.headers_mut()

@@ -542,7 +542,6 @@ fn day(lang: Lang, d: NaiveDate) -> FluentValue<'static> {
     }
 }
 
-/// A field a problem names (`$field`), as `origin` names it: see [`field_name`].
 /// The argument `$field` for the front matter key `key` in `table` (none:
 /// the front matter's own): a key of the front matter's own by the form's
 /// name for it (`admin-check-key-…`); any other (unknown, or a source's)
@@ -564,6 +563,7 @@ fn key_field(
     }
 }
 
+/// A field a problem names (`$field`), as `origin` names it: see [`field_name`].
 fn field_args(lang: Lang, field: &'static str, origin: Origin, typed: &mut Typed) -> Args {
     vec![("field", field_name(lang, field, origin, typed))]
 }
@@ -713,8 +713,6 @@ fn date_problem(
     ("problem", said.into())
 }
 
-/// Why a year, month and day are no Solar Hijri date, the month by its
-/// Latin name in English and its Afghan name in Dari and Pashto.
 /// A Gregorian month's length, for a day it lacks (`February 2026 has 28
 /// days, not 30`), in `lang`, the month by the name the pages write; ""
 /// for any other problem. The editor's schedule says it too.
@@ -745,6 +743,8 @@ pub(super) fn gregorian_problem(lang: Lang, e: &TypedDateError) -> String {
     )
 }
 
+/// Why a year, month and day are no Solar Hijri date, the month by its
+/// Latin name in English and its Afghan name in Dari and Pashto.
 fn solar_problem(lang: Lang, e: &SolarDateError) -> String {
     match e {
         SolarDateError::Year(year) => i18n::text(
