@@ -268,7 +268,7 @@ fn parse(file: &Path, text: &str, mend: Mend) -> Result<ParsedFile, Vec<Problem>
             let unquoted_date = text.and_then(unquoted_solar_date);
             if let Some(kind) = text
                 .filter(|_| unquoted_date.is_none() && mend == Mend::Offer)
-                .and_then(|written| unquoted_mended(file, source, line, written))
+                .and_then(|_| unquoted_mended(file, source, line))
                 .map(|mut kind| {
                     if let ProblemKind::UnquotedValue { table, .. } = &mut kind {
                         *table = at.and_then(|at| table_at(front_text, at));
@@ -709,30 +709,82 @@ fn quote(value: &str) -> String {
     }
 }
 
-/// [`ProblemKind::UnquotedValue`] of the file's line `line` (`written`),
-/// when its value is text without quotes and the file, that line quoted,
-/// has no problem left on it: quotes would not make a day of a date that
-/// is none (`published = 2026-02-31`), nor true of `draft = yes`, and
-/// advice that leads to another refusal of the same line is no advice.
-/// The file is read again from the start, once ([`Mend::Try`]).
-fn unquoted_mended(file: &Path, text: &str, line: usize, written: &str) -> Option<ProblemKind> {
+/// How [`with_line_quoted`] quotes a value written without its quotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quoting {
+    /// As one piece of text: the server's settings file, whose keys take
+    /// no lists (`addr = 127.0.0.1:8080` is `addr = "127.0.0.1:8080"`).
+    Whole,
+    /// A list in brackets item by item, each that is not a value already:
+    /// a front matter's `tags = [kabul, cities]` is `tags =
+    /// ["kabul", "cities"]`, not the one text `"[kabul, cities]"`.
+    Items,
+}
+
+/// A line `key = value` of a TOML file whose value is text written
+/// without its quotes ([`unquoted`]), quoted, and the file with it so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuotedLine {
+    /// The key the line sets.
+    pub key: String,
+    /// Its value as written, without the quotes (nor a comment after it).
+    pub value: String,
+    /// The line as it should be written: `key = "value"`.
+    pub fixed: String,
+    /// The whole file with that line in place of the one written, every
+    /// other line and every line ending (`\n` or `\r\n`) as it was.
+    pub text: String,
+}
+
+/// The file `text` with its line `line` (counted from 1) quoted, when that
+/// line sets a value TOML reads only once quoted ([`unquoted`]); `None`
+/// otherwise. Front matter and the server's settings file read the result
+/// again before they say a value needs its quotes, so that advice which
+/// would lead to another refusal of the same line is not given: one
+/// function, so that both quote alike (the settings file's joined its
+/// lines again with `\n`, dropping a `\r\n` file's `\r`s and its last
+/// line ending).
+pub fn with_line_quoted(text: &str, line: usize, quoting: Quoting) -> Option<QuotedLine> {
+    let written = text.lines().nth(line.checked_sub(1)?)?;
     let (key, value) = unquoted(written)?;
-    let fixed = format!("{key} = {}", quote(value));
-    let mended: String = text
+    let fixed = match quoting {
+        Quoting::Whole => toml::Value::String(value.to_string()).to_string(),
+        Quoting::Items => quote(value),
+    };
+    let fixed = format!("{key} = {fixed}");
+    let text = text
         .split_inclusive('\n')
         .enumerate()
         .map(|(i, l)| match i + 1 == line {
-            // Its line ending (`\n` or `\r\n`) kept.
             true => format!("{fixed}{}", &l[l.trim_end_matches(['\r', '\n']).len()..]),
             false => l.to_string(),
         })
         .collect();
-    let left = match parse(file, &mended, Mend::Try) {
+    Some(QuotedLine {
+        key: key.to_string(),
+        value: value.to_string(),
+        fixed,
+        text,
+    })
+}
+
+/// [`ProblemKind::UnquotedValue`] of the file's line `line`, when its
+/// value is text without quotes and the file, that line quoted
+/// ([`with_line_quoted`]), has no problem left on it: quotes would not
+/// make a day of a date that is none (`published = 2026-02-31`), nor true
+/// of `draft = yes`, and advice that leads to another refusal of the same
+/// line is no advice. The file is read again from the start, once
+/// ([`Mend::Try`]).
+fn unquoted_mended(file: &Path, text: &str, line: usize) -> Option<ProblemKind> {
+    let QuotedLine {
+        key, fixed, text, ..
+    } = with_line_quoted(text, line, Quoting::Items)?;
+    let left = match parse(file, &text, Mend::Try) {
         Ok(_) => false,
         Err(problems) => problems.iter().any(|p| p.line == line),
     };
-    (!left).then(|| ProblemKind::UnquotedValue {
-        key: key.to_string(),
+    (!left).then_some(ProblemKind::UnquotedValue {
+        key,
         fixed,
         table: None,
     })
@@ -1216,6 +1268,43 @@ Body starts here.
                 Some("sources".into())
             ),
             m(K::MissingField, "title", Some("sources"))
+        );
+    }
+
+    /// The one function that quotes a line for front matter and the
+    /// server's settings file: the line's value in quotes, as one text or
+    /// a list item by item, every other line and every line ending kept.
+    #[test]
+    fn a_line_is_quoted_alike_for_front_matter_and_settings() {
+        let text = "+++\r\ntags = [kabul, \"cities\"]  # topics\r\ntitle = Kabul\r\n+++\r\n";
+        let q = with_line_quoted(text, 2, Quoting::Items).unwrap();
+        assert_eq!(q.key, "tags");
+        assert_eq!(q.value, "[kabul, \"cities\"]");
+        assert_eq!(q.fixed, r#"tags = ["kabul", "cities"]"#);
+        assert_eq!(
+            q.text,
+            "+++\r\ntags = [\"kabul\", \"cities\"]\r\ntitle = Kabul\r\n+++\r\n"
+        );
+        let q = with_line_quoted(text, 2, Quoting::Whole).unwrap();
+        // TOML's own quoting: a text with `"` in it in single quotes.
+        assert_eq!(q.fixed, r#"tags = '[kabul, "cities"]'"#);
+        let q = with_line_quoted(text, 3, Quoting::Items).unwrap();
+        assert_eq!(q.fixed, r#"title = "Kabul""#);
+        assert!(
+            q.text.ends_with("title = \"Kabul\"\r\n+++\r\n"),
+            "{:?}",
+            q.text
+        );
+        // The last line without a line ending keeps none.
+        let q = with_line_quoted("a = 1\naddr = 127.0.0.1:8080", 2, Quoting::Whole).unwrap();
+        assert_eq!(q.text, "a = 1\naddr = \"127.0.0.1:8080\"");
+        // A line that reads, that quotes would not mend, or that is not there.
+        for line in [0, 1, 4, 5] {
+            assert_eq!(with_line_quoted(text, line, Quoting::Items), None, "{line}");
+        }
+        assert_eq!(
+            with_line_quoted("draft = yes now\n", 1, Quoting::Whole).map(|q| q.fixed),
+            Some(r#"draft = "yes now""#.to_string())
         );
     }
 

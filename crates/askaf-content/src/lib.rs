@@ -23,8 +23,9 @@ pub use error::{
 };
 pub use form::{form_day, ArticleFields, SourceFields, Written, FIELDS};
 pub use front::{
-    article_slug, is_revision, parse_file, toml_with_field, unquoted, FrontMatter, ParsedFile,
-    Source, TranslatedFrom, MAX_QUESTION, MAX_SUMMARY, MAX_TITLE, NOT_FOUND_SLUG,
+    article_slug, is_revision, parse_file, toml_with_field, unquoted, with_line_quoted,
+    FrontMatter, ParsedFile, QuotedLine, Quoting, Source, TranslatedFrom, MAX_QUESTION,
+    MAX_SUMMARY, MAX_TITLE, NOT_FOUND_SLUG,
 };
 pub use import::{import_text, Imported};
 pub use lang::{InvalidSlug, Lang, NotALanguage, Slug, SlugRule, UnknownLang};

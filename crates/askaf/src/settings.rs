@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+use askaf_content::{QuotedLine, Quoting};
 use serde::Deserialize;
 
 /// The content directory as every command names it: absolute, without
@@ -375,24 +376,21 @@ fn said_of_file(text: &str, e: &toml::de::Error) -> (usize, String) {
         .map(|s| 1 + text[..s.start].matches('\n').count())
         .unwrap_or(1);
     let written = text.lines().nth(line - 1);
-    if let Some((key, value)) = written.and_then(askaf_content::unquoted) {
+    if let Some(quoted) = askaf_content::with_line_quoted(text, line, Quoting::Whole) {
+        let QuotedLine {
+            key, value, fixed, ..
+        } = &quoted;
         let message = match Takes::of(key) {
             Takes::Number => {
                 format!("`{key}` takes a whole number, without quotes or a unit, not `{value}`")
             }
             Takes::Switch => format!("`{key}` takes true or false, without quotes, not `{value}`"),
             Takes::Text => {
-                let fixed = format!("{key} = {}", toml::Value::String(value.to_string()));
-                let lines: Vec<&str> = text.lines().collect();
-                let mut quoted = lines[..line - 1].to_vec();
-                quoted.push(&fixed);
-                quoted.extend(&lines[line..]);
-                let quoted = quoted.join("\n");
                 // What TOML says of the line once quoted, if it is about that
                 // line (a key the file does not take).
-                let again = toml::from_str::<FileSettings>(&quoted)
+                let again = toml::from_str::<FileSettings>(&quoted.text)
                     .err()
-                    .map(|again| said_of_file(&quoted, &again))
+                    .map(|again| said_of_file(&quoted.text, &again))
                     .filter(|(at, _)| *at == line);
                 match again {
                     Some((_, said)) => format!("{said}, and its value must be quoted: {fixed}"),
@@ -829,6 +827,25 @@ mod tests {
                 && e.contains("`addr`")
                 && e.ends_with(r#"and its value must be quoted: address = "127.0.0.1:8080""#),
             "{e}"
+        );
+        // A file with Windows line endings is said alike, and a list is
+        // quoted as one text: no key of this file takes a list
+        // (`askaf_content::with_line_quoted`, which front matter shares).
+        let e = said("# askaf\r\ndata = /srv/askaf-data\r\nlog_format = json\r\n");
+        assert_eq!(
+            e,
+            format!(
+                r#"{}:2: the value of `data` must be quoted: data = "/srv/askaf-data""#,
+                path.display()
+            )
+        );
+        let e = said("content = [content, more]\n");
+        assert_eq!(
+            e,
+            format!(
+                r#"{}:1: the value of `content` must be quoted: content = "[content, more]""#,
+                path.display()
+            )
         );
         let e = said("page_cache_mb = 64MB\n");
         assert_eq!(
