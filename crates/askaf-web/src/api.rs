@@ -13,18 +13,28 @@ pub const DEFAULT_LIMIT: usize = 50;
 
 /// A query string the API cannot read, said as what to do: a parameter
 /// given twice is named (serde's words, ``duplicate field `lang` ``, came
-/// after axum's, "Failed to deserialize query string"); anything else is
-/// said in the words of the reader that refused it.
-pub fn query_error(e: &axum::extract::rejection::QueryRejection) -> AppError {
-    let said = e.body_text();
-    let detail = said
+/// after axum's, "Failed to deserialize query string"), in the language
+/// the API's other refusals are said in ([`said_in`]: `asked`, the
+/// query's `lang=`, unless `lang` is what was given twice, else
+/// `accepted`; until 7 December English whatever was asked); anything
+/// else is said in the words of the reader that refused it.
+pub fn query_error(
+    e: &axum::extract::rejection::QueryRejection,
+    asked: Option<Lang>,
+    accepted: Option<Lang>,
+) -> AppError {
+    let text = e.body_text();
+    let detail = text
         .strip_prefix("Failed to deserialize query string: ")
-        .unwrap_or(&said);
+        .unwrap_or(&text);
     let twice = detail
         .strip_prefix("duplicate field `")
         .and_then(|rest| rest.strip_suffix('`'));
     AppError::api_bad_request(match twice {
-        Some(name) => format!("{name}: given more than once; give it once"),
+        Some(name) => {
+            let said = said_in(asked.filter(|_| name != "lang"), accepted);
+            format!("{name}: {}", i18n::text(said, "api-given-twice", &[]))
+        }
         None => format!("The query string cannot be read: {detail}"),
     })
 }
@@ -130,14 +140,40 @@ impl Cursor {
 
 /// An API request's `lang=`: one of the site's languages as a BCP 47 tag
 /// ([`Lang::parse_tag`]: `fa-AF` and `prs` are Dari), or none when absent
-/// or empty.
-pub fn lang_param(lang: Option<&str>) -> Result<Option<Lang>, AppError> {
+/// or empty. A tag that names none is refused in `accepted`, the language
+/// the browser's `Accept-Language` prefers, else English ([`said_in`]),
+/// as the API's other refusals are where `lang=` names none.
+pub fn lang_param(lang: Option<&str>, accepted: Option<Lang>) -> Result<Option<Lang>, AppError> {
     match lang.filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(l) => Lang::parse_tag(l)
-            .map(Some)
-            .map_err(|refused| AppError::api_bad_request(format!("lang: {refused}"))),
+        Some(l) => Lang::parse_tag(l).map(Some).map_err(|refused| {
+            AppError::api_bad_request(format!(
+                "lang: {}",
+                lang_refused(said_in(None, accepted), &refused)
+            ))
+        }),
     }
+}
+
+/// The words that refuse a tag naming none of the site's languages, in
+/// `said`: the codes it takes, and that the tags browsers write for them
+/// name the same (the API's `lang=` and an article's address).
+pub fn lang_refused(said: Lang, refused: &askaf_content::NotALanguage) -> String {
+    // The codes, tags and the standard's name as typed, in every language.
+    i18n::text(
+        said,
+        "api-lang-refused",
+        &[
+            ("value", refused.0.clone().into()),
+            ("en", "en".into()),
+            ("fa", "fa".into()),
+            ("ps", "ps".into()),
+            ("tags", "BCP 47".into()),
+            ("t1", "fa-AF".into()),
+            ("t2", "prs".into()),
+            ("t3", "ps-AF".into()),
+        ],
+    )
 }
 
 /// The language an API refusal is said in: `lang=`'s, else the one the
@@ -165,7 +201,7 @@ impl ListQuery {
         cursor: Option<&str>,
         accepted: Option<Lang>,
     ) -> Result<ListQuery, AppError> {
-        let lang = lang_param(lang)?;
+        let lang = lang_param(lang, accepted)?;
         // Said in the language asked for, as the API's Ask says its errors
         // in its `lang=`; else `Accept-Language`'s, else English. The
         // parameter's name stays as it is typed, as Ask's `q:` does.

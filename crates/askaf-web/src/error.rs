@@ -92,11 +92,9 @@ impl AppError {
             html: Some(html),
         }
     }
-    pub fn api_not_found() -> AppError {
-        AppError::NotFound {
-            lang: Lang::En,
-            api: true,
-        }
+    /// The API's 404, said in `lang` ([`api_not_found_text`]).
+    pub fn api_not_found(lang: Lang) -> AppError {
+        AppError::NotFound { lang, api: true }
     }
     pub fn bad_request(lang: Lang, message: impl Into<String>) -> AppError {
         AppError::BadRequest {
@@ -204,14 +202,31 @@ impl From<minijinja::Error> for AppError {
     }
 }
 
-/// The API's 404, from its router or from outside it (`/api/`).
-const API_NOT_FOUND: &str =
-    "No such resource. GET /api/v1/articles lists every article with its address.";
+/// The API's 404 in `lang`, from its router or from outside it (`/api/`):
+/// the addresses it has, which a reuser who guessed one needs (the
+/// addresses themselves the same in every language).
+pub fn api_not_found_text(lang: Lang) -> String {
+    i18n::text(
+        lang,
+        "api-not-found",
+        &[
+            ("list", "GET /api/v1/articles".into()),
+            ("en", "?lang=en".into()),
+            ("fa", "?lang=fa".into()),
+            ("ps", "?lang=ps".into()),
+            ("article", "GET /api/v1/articles/{lang}/{slug}".into()),
+            ("field", "api_url".into()),
+            ("ask", "GET /api/v1/ask?q=…&lang=…".into()),
+        ],
+    )
+}
 
 /// An error under `/api/` that is not JSON, because a layer outside the
 /// router made it (a timeout, a caught panic), said again in the API's one
-/// shape, keeping the headers that tell a program what to do next.
-pub fn api_error(response: Response) -> Response {
+/// shape, keeping the headers that tell a program what to do next. `lang`
+/// is the language the request's refusals are said in
+/// ([`crate::api::said_in`]).
+pub fn api_error(response: Response, lang: Lang) -> Response {
     let status = response.status();
     let json = response
         .headers()
@@ -221,8 +236,8 @@ pub fn api_error(response: Response) -> Response {
         return response;
     }
     let mut said = match response.extensions().get::<Unlocalized>() {
-        Some(kind) => kind.response(Lang::En, true),
-        None if status == StatusCode::NOT_FOUND => json_error(status, API_NOT_FOUND),
+        Some(kind) => kind.response(lang, true),
+        None if status == StatusCode::NOT_FOUND => json_error(status, &api_not_found_text(lang)),
         None => {
             // Waiting helps a timeout or an error of ours, not a wrong address.
             let again = status.is_server_error()
@@ -263,8 +278,8 @@ fn json_error(status: StatusCode, detail: &str) -> Response {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match self {
-            AppError::NotFound { api: true, .. } => {
-                json_error(StatusCode::NOT_FOUND, API_NOT_FOUND)
+            AppError::NotFound { api: true, lang } => {
+                json_error(StatusCode::NOT_FOUND, &api_not_found_text(lang))
             }
             AppError::BadRequest {
                 api: true, message, ..

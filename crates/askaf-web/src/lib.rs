@@ -985,7 +985,11 @@ async fn api_for_any_origin(
         add_security_headers(h);
         preflight
     } else {
-        error::api_error(next.run(request).await)
+        let said = api::said_in(
+            query_lang(request.uri().query()),
+            accepted_lang(request.headers()),
+        );
+        error::api_error(next.run(request).await, said)
     };
     let h = response.headers_mut();
     h.insert(
@@ -1176,20 +1180,27 @@ async fn comments_to_article(
     Ok(Redirect::to(&format!("/{lang}/{slug}#comments")).into_response())
 }
 
-/// An address the API does not have: its JSON 404. One with a slash (or
-/// more) after it is sent to the address without it when that one is the
-/// API's ([`api_without_slash`]; 308, the query kept, and with
+/// An address the API does not have: its JSON 404, naming the addresses
+/// it has, in the language of `lang=`, else the one `Accept-Language`
+/// prefers ([`api::said_in`]; until 7 December always English). One with
+/// a slash (or more) after it is sent to the address without it when that
+/// one is the API's ([`api_without_slash`]; 308, the query kept, and with
 /// `Access-Control-Allow-Origin`, [`api_for_any_origin`], which another
 /// site's script needs to follow it), as a page's address is
-/// ([`fallback`]): until 7 December it was this 404.
+/// ([`fallback`]): until 7 December it was this 404. So is the list's or
+/// Ask's address with a language after it, to the one that asks for it
+/// with `lang=` ([`api_lang_in_path`]).
 async fn api_not_found(
     State(app): State<AppState>,
     method: axum::http::Method,
     uri: Uri,
+    headers: HeaderMap,
 ) -> Response {
     let readable = matches!(method, axum::http::Method::GET | axum::http::Method::HEAD);
-    if let Some(to) = api_without_slash(&app, uri.path()).filter(|_| readable) {
-        if let Ok(location) = HeaderValue::from_str(&with_query(&to, &uri)) {
+    let moved = api_lang_in_path(&uri)
+        .or_else(|| api_without_slash(&app, uri.path()).map(|to| with_query(&to, &uri)));
+    if let Some(to) = moved.filter(|_| readable) {
+        if let Ok(location) = HeaderValue::from_str(&to) {
             return (
                 StatusCode::PERMANENT_REDIRECT,
                 [(header::LOCATION, location)],
@@ -1197,7 +1208,30 @@ async fn api_not_found(
                 .into_response();
         }
     }
-    AppError::api_not_found().into_response()
+    let said = api::said_in(query_lang(uri.query()), accepted_lang(&headers));
+    varies_by_language(AppError::api_not_found(said))
+}
+
+/// The address that asks with `lang=` for what `uri` asks with a language
+/// after the list's or Ask's address, as a reuser guesses from the site's
+/// own `/en/…` addresses: `/api/v1/articles/en` (or `/en/`, or `/fa-AF`,
+/// any tag [`Lang::from_tag`] takes) is `/api/v1/articles?lang=en`, the
+/// query after it; `/api/v1/ask/fa?q=…` is `/api/v1/ask?lang=fa&q=…`. Until
+/// 7 December each was a 404. `None` for any other address, a segment
+/// that names no language of the site included (its 404 names the
+/// addresses there are). A `lang=` in the query too is kept: the address
+/// sent to then says it was given twice, rather than one of the two
+/// being dropped unsaid.
+fn api_lang_in_path(uri: &Uri) -> Option<String> {
+    let (route, tag) = uri.path().trim_end_matches('/').rsplit_once('/')?;
+    if !matches!(route, "/api/v1/articles" | "/api/v1/ask") {
+        return None;
+    }
+    let lang = Lang::from_tag(tag)?;
+    Some(match uri.query().filter(|q| !q.is_empty()) {
+        Some(q) => format!("{route}?lang={lang}&{q}"),
+        None => format!("{route}?lang={lang}"),
+    })
 }
 
 /// The API's address that `path`, ending in a slash, names without it:
@@ -2092,6 +2126,13 @@ async fn healthz(State(app): State<AppState>) -> Response {
         .into_response()
 }
 
+/// An API query string that cannot be read ([`api::query_error`]), said
+/// in the language of its first `lang=` that names one, else the one
+/// `Accept-Language` prefers.
+fn api_query_refused(e: &QueryRejection, uri: &Uri, accepted: Option<Lang>) -> Response {
+    varies_by_language(api::query_error(e, query_lang(uri.query()), accepted))
+}
+
 #[derive(serde::Deserialize)]
 struct ListParams {
     lang: Option<String>,
@@ -2102,10 +2143,14 @@ struct ListParams {
 async fn api_list(
     State(app): State<AppState>,
     query: Result<Query<ListParams>, QueryRejection>,
+    uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let Query(p) = query.map_err(|e| api::query_error(&e))?;
     let accepted = accepted_lang(&headers);
+    let p = match query {
+        Ok(Query(p)) => p,
+        Err(e) => return Ok(api_query_refused(&e, &uri, accepted)),
+    };
     let parsed = api::ListQuery::parse(
         p.lang.as_deref(),
         p.limit.as_deref(),
@@ -2149,8 +2194,16 @@ async fn api_detail(
     // there is no article at this address, which is what a reuser asking
     // for one needs to know, not that the request was malformed. Its words
     // name the languages the site has.
-    let lang = Lang::parse_tag(&tag)
-        .map_err(|refused| AppError::api_refused(StatusCode::NOT_FOUND, refused.to_string()))?;
+    let lang = match Lang::parse_tag(&tag) {
+        Ok(lang) => lang,
+        Err(refused) => {
+            let said = api::said_in(None, accepted_lang(&headers));
+            return Ok(varies_by_language(AppError::api_refused(
+                StatusCode::NOT_FOUND,
+                api::lang_refused(said, &refused),
+            )));
+        }
+    };
     // Its language written as another tag for it (`fa-AF`, `prs`, `EN`), as
     // `lang=` takes one and a page's address is sent on: the site's own, the
     // rest of the address as it came.
@@ -2167,8 +2220,9 @@ async fn api_detail(
             .into_response());
         }
     }
+    // Said in the article's language, as `lang=` decides elsewhere.
     if app.site().get(lang, &slug).is_none() {
-        return Err(AppError::api_not_found());
+        return Err(AppError::api_not_found(lang));
     }
     let app2 = app.clone();
     app.cached(
@@ -2529,10 +2583,17 @@ async fn api_ask(
     headers: HeaderMap,
     query: Result<Query<AskParams>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    let Query(p) = query.map_err(|e| api::query_error(&e))?;
-    let asked = api::lang_param(p.lang.as_deref())?;
+    let accepted = accepted_lang(&headers);
+    let p = match query {
+        Ok(Query(p)) => p,
+        Err(e) => return Ok(api_query_refused(&e, &uri, accepted)),
+    };
+    let asked = match api::lang_param(p.lang.as_deref(), accepted) {
+        Ok(asked) => asked,
+        Err(refused) => return Ok(varies_by_language(refused)),
+    };
     let lang = asked.unwrap_or(Lang::En);
-    let said = api::said_in(asked, accepted_lang(&headers));
+    let said = api::said_in(asked, accepted);
     let q = match question(uri.query(), p.q.as_deref(), said) {
         Ok(q) => q,
         Err(m) => {

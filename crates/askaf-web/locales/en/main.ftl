@@ -219,3 +219,11 @@ translation-outdated-link = Read the newer { $lang ->
 
 # A question whose bytes, percent-decoded, are not UTF-8 (`?q=%E2%82`).
 ask-not-utf8 = The question could not be read: it is not valid UTF-8 text. Type it again.
+
+# h56-b
+# A query parameter given twice (`lang=fa&lang=en`), after its name.
+api-given-twice = given more than once; give it once
+# The API's 404: the addresses it has ($list, $article, $ask, each with its method), `lang=` for each language ($en, $fa, $ps) and the list's field $field, all as typed.
+api-not-found = No such address in this API. It has { $list } (every article, newest first; { $en }, { $fa } or { $ps } for one language), { $article } (one article: the list gives each its { $field }) and { $ask } (an answer with its sources).
+# A language tag the API's `lang=` or an article's API address gives that names none of the site's ($value, as typed): the codes it takes ($en, $fa, $ps) and tags for them ($tags, a standard's name; $t1, $t2, $t3), as typed.
+api-lang-refused = `{ $value }` is not a language of this site: use { $en }, { $fa } (Dari) or { $ps } (Pashto); a { $tags } tag such as { $t1 }, { $t2 } or { $t3 } names the same

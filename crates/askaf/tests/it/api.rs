@@ -453,6 +453,27 @@ async fn a_parameter_given_twice_is_named() {
             "{path}"
         );
     }
+    // Said as the API's other refusals are: in the language of `lang=`
+    // (unless it is `lang` that came twice), else `Accept-Language`'s,
+    // with `Vary: Accept-Language`. It was English whatever was asked.
+    let ps = TestApp::client_with("accept-language", "ps");
+    for (path, said) in [
+        (
+            "/api/v1/articles?lang=fa&limit=1&limit=2",
+            "limit: بیش از یک بار",
+        ),
+        ("/api/v1/ask?lang=fa&q=kabul&q=herat", "q: بیش از یک بار"),
+        ("/api/v1/articles?lang=fa&lang=en", "lang: له یو ځل زیات"),
+        ("/api/v1/ask?q=kabul&q=herat", "q: له یو ځل زیات"),
+    ] {
+        let r = ps.get(format!("{}{path}", app.url)).send().await.unwrap();
+        assert_eq!(r.status(), 400, "{path}");
+        let vary = crate::helpers::vary(&r).to_ascii_lowercase();
+        assert!(vary.contains("accept-language"), "{path}: {vary}");
+        let body: serde_json::Value = r.json().await.unwrap();
+        let detail = body["errors"][0]["detail"].as_str().unwrap();
+        assert!(detail.starts_with(said), "{path}: {detail}");
+    }
 }
 
 /// The list's `limit` and `cursor` refused in the language of `lang=`, as
@@ -691,7 +712,7 @@ async fn an_api_address_with_a_slash_after_it_is_sent_to_the_one_without() {
     }
     for path in [
         "/api/v1/articles/fa/no-such-article/",
-        "/api/v1/articles/fa/",
+        "/api/v1/articles/de/",
         "/api/",
         "/api/v1/",
     ] {
@@ -699,4 +720,131 @@ async fn an_api_address_with_a_slash_after_it_is_sent_to_the_one_without() {
         assert_eq!(r.status(), 404, "{path}");
         assert_eq!(r.headers()["access-control-allow-origin"], "*", "{path}");
     }
+}
+
+/// A language after the list's or Ask's address, as a reuser guesses it
+/// from the site's own `/en/…` addresses (`/api/v1/articles/en`), is sent
+/// to the address that asks for it with `lang=` (308, the query after it,
+/// readable by another site's script): it was a bare 404. A segment that
+/// names no language of the site is a 404 still, whose words name the
+/// addresses the API has.
+#[tokio::test]
+async fn a_language_after_the_lists_address_is_sent_to_lang() {
+    let app = TestApp::spawn().await;
+    for (path, to) in [
+        ("/api/v1/articles/en", "/api/v1/articles?lang=en"),
+        ("/api/v1/articles/fa/", "/api/v1/articles?lang=fa"),
+        (
+            "/api/v1/articles/ps-AF?limit=2",
+            "/api/v1/articles?lang=ps&limit=2",
+        ),
+        (
+            "/api/v1/articles/prs/?limit=1",
+            "/api/v1/articles?lang=fa&limit=1",
+        ),
+        ("/api/v1/ask/fa?q=kabul", "/api/v1/ask?lang=fa&q=kabul"),
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), 308, "{path}");
+        assert_eq!(r.headers()["access-control-allow-origin"], "*", "{path}");
+        assert_eq!(TestApp::location(&r), to, "{path}");
+        let followed = app.get(to).await;
+        assert_eq!(followed.status(), 200, "{to}");
+    }
+    for path in [
+        "/api/v1/articles/de",
+        "/api/v1/articles/kabul",
+        "/api/v1/ask/xx",
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), 404, "{path}");
+        assert_eq!(r.headers()["access-control-allow-origin"], "*", "{path}");
+        let body: serde_json::Value = r.json().await.unwrap();
+        let detail = body["errors"][0]["detail"].as_str().unwrap();
+        for address in [
+            "GET /api/v1/articles ",
+            "?lang=en",
+            "GET /api/v1/articles/{lang}/{slug}",
+            "GET /api/v1/ask?q=",
+        ] {
+            assert!(detail.contains(address), "{path}: {detail}");
+        }
+    }
+}
+
+/// The API's 404 and its refusal of a `lang=` that names none of the
+/// site's languages are said as its other refusals are: in the language
+/// of `lang=` (of the address, for an article), else the one
+/// `Accept-Language` prefers, with `Vary: Accept-Language`, else English.
+/// Both were English whatever was asked. The one JSON shape stays.
+#[tokio::test]
+async fn the_apis_404_and_a_refused_lang_follow_the_readers_language() {
+    let app = TestApp::spawn().await;
+    let said = |path: &'static str, accept: Option<&'static str>| {
+        let app = &app;
+        async move {
+            let client = match accept {
+                Some(a) => TestApp::client_with("accept-language", a),
+                None => TestApp::fresh_client(),
+            };
+            let r = client
+                .get(format!("{}{path}", app.url))
+                .send()
+                .await
+                .unwrap();
+            let status = r.status().as_u16();
+            let vary = crate::helpers::vary(&r).to_ascii_lowercase();
+            let body: serde_json::Value = r.json().await.unwrap();
+            assert_eq!(
+                body["errors"].as_array().map(Vec::len),
+                Some(1),
+                "{path}: {body}"
+            );
+            let detail = body["errors"][0]["detail"].as_str().unwrap().to_string();
+            (status, detail, vary)
+        }
+    };
+    // Words only each language's text has.
+    let english = |d: &str| d.contains("not a language") || d.contains("No such address");
+    let dari = |d: &str| d.contains("زبان‌های این سایت") || d.contains("نشانی‌های آن");
+    let pashto = |d: &str| d.contains("سایټ له ژبو") || d.contains("پتې یې");
+    for (path, status) in [
+        ("/api/v1/articles?lang=de", 400),
+        ("/api/v1/ask?lang=de&q=kabul", 400),
+        ("/api/v1/articles/de/who-governs-afghanistan", 404),
+        ("/api/v2/nothing", 404),
+        ("/api", 404),
+    ] {
+        for (accept, in_it) in [
+            (Some("fa-AF,fa;q=0.9"), &dari as &dyn Fn(&str) -> bool),
+            (Some("ps"), &pashto),
+            (Some("de, en;q=0.5"), &english),
+            (None, &english),
+        ] {
+            let (got, detail, vary) = said(path, accept).await;
+            assert_eq!(got, status, "{path} {accept:?}");
+            assert!(in_it(&detail), "{path} {accept:?}: {detail}");
+            assert!(
+                vary.contains("accept-language"),
+                "{path} {accept:?}: {vary}"
+            );
+            if path.contains("lang=de") {
+                assert!(detail.starts_with("lang: "), "{path}: {detail}");
+            }
+            if path.contains("/de/") || path.contains("lang=de") {
+                assert!(
+                    detail.contains("de") && detail.contains("fa-AF"),
+                    "{detail}"
+                );
+            }
+        }
+    }
+    // `lang=` (or the article's language) decides over the header.
+    let (_, detail, _) = said("/api/v2/nothing?lang=ps", Some("fa")).await;
+    assert!(pashto(&detail), "{detail}");
+    let (status, detail, _) = said("/api/v1/articles/fa/no-such-article", Some("en")).await;
+    assert_eq!(status, 404);
+    assert!(dari(&detail), "{detail}");
+    let (_, detail, _) = said("/api/v1/articles/en/no-such-article", Some("ps")).await;
+    assert!(english(&detail), "{detail}");
 }

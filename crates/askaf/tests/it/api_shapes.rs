@@ -69,6 +69,7 @@ async fn the_apis_errors_say_what_to_do() {
         "/api/v1/articles?lang=fa&lang=en",
         "/api/v1/articles/en/no-such-article",
         "/api/v1/articles/xx/kabul",
+        "/api/v1/articles/de",
         "/api/v1/ask",
         "/api/v1/ask?q=",
         "/api/v1/nothing-here",
