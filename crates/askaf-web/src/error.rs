@@ -470,8 +470,7 @@ impl Unlocalized {
             // A program is not on a page: it needs the methods, which the
             // Allow header gives.
             Unlocalized::MethodNotAllowed if api => {
-                "This address does not take this method; the Allow header lists those it takes."
-                    .to_string()
+                i18n::text(lang, "api-method-refused", &[("allow", "Allow".into())])
             }
             _ => i18n::text(lang, body, &[]),
         };

@@ -899,10 +899,26 @@ async fn localize_errors(
     // it in words (or JSON), keeping its `Allow`. The API's names the
     // preflight too, which [`api_for_any_origin`] answers before the
     // router sees it.
+    // The API's words follow its one rule ([`api::said_in`]): `lang=`'s,
+    // else `Accept-Language`'s (until 7 December `lang=`'s or English).
+    let api_said = || {
+        let mut headers = HeaderMap::new();
+        if let Some(value) = accepted.clone() {
+            headers.insert(header::ACCEPT_LANGUAGE, value);
+        }
+        api::said_in(query_lang(uri.query()), accepted_lang(&headers))
+    };
     if response.status() == StatusCode::METHOD_NOT_ALLOWED
         && !response.headers().contains_key(header::CONTENT_TYPE)
     {
-        let mut said = error::Unlocalized::MethodNotAllowed.response(request_lang(&uri), api);
+        let mut said = if api {
+            let mut said = error::Unlocalized::MethodNotAllowed.response(api_said(), true);
+            said.headers_mut()
+                .append(header::VARY, HeaderValue::from_static("Accept-Language"));
+            said
+        } else {
+            error::Unlocalized::MethodNotAllowed.response(request_lang(&uri), false)
+        };
         let allow = if api {
             Some(HeaderValue::from_static(API_METHODS))
         } else {
@@ -916,11 +932,17 @@ async fn localize_errors(
     let Some(kind) = response.extensions().get::<error::Unlocalized>().copied() else {
         return response;
     };
+    if api {
+        let mut said = kind.response(api_said(), true);
+        said.headers_mut()
+            .append(header::VARY, HeaderValue::from_static("Accept-Language"));
+        return said;
+    }
     let lang = request_lang(&uri);
-    if lang == Lang::En && !api {
+    if lang == Lang::En {
         return response;
     }
-    kind.response(lang, api)
+    kind.response(lang, false)
 }
 
 /// The site's own address of a path whose language is written as another

@@ -227,3 +227,5 @@ api-given-twice = given more than once; give it once
 api-not-found = No such address in this API. It has { $list } (every article, newest first; { $en }, { $fa } or { $ps } for one language), { $article } (one article: the list gives each its { $field }) and { $ask } (an answer with its sources).
 # A language tag the API's `lang=` or an article's API address gives that names none of the site's ($value, as typed): the codes it takes ($en, $fa, $ps) and tags for them ($tags, a standard's name; $t1, $t2, $t3), as typed.
 api-lang-refused = `{ $value }` is not a language of this site: use { $en }, { $fa } (Dari) or { $ps } (Pashto); a { $tags } tag such as { $t1 }, { $t2 } or { $t3 } names the same
+# The API's 405 ($allow: the header's name, as typed).
+api-method-refused = This address does not take this method; the { $allow } header lists those it takes.

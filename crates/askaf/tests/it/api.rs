@@ -388,6 +388,34 @@ async fn the_apis_405_allows_what_it_takes() {
             "{path}"
         );
     }
+    // Said as the API's other refusals are: `lang=`'s, else
+    // `Accept-Language`'s (with `Vary`), else English; it was English
+    // whatever was asked. The header's name stays as typed.
+    for (accept, path, said) in [
+        (Some("fa"), "/api/v1/ask", "این نشانی این روش"),
+        (Some("fa"), "/api/v1/ask?lang=ps", "دا پته د غوښتنې"),
+        (Some("ps-AF"), "/api/v1/articles", "دا پته د غوښتنې"),
+        (None, "/api/v1/articles", "This address does not take"),
+    ] {
+        let client = match accept {
+            Some(a) => TestApp::client_with("accept-language", a),
+            None => TestApp::fresh_client(),
+        };
+        let r = client
+            .post(format!("{}{path}", app.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 405, "{path}");
+        let vary = crate::helpers::vary(&r).to_ascii_lowercase();
+        assert!(vary.contains("accept-language"), "{path}: {vary}");
+        let body: serde_json::Value = r.json().await.unwrap();
+        let detail = body["errors"][0]["detail"].as_str().unwrap();
+        assert!(
+            detail.starts_with(said) && detail.contains("Allow"),
+            "{accept:?} {path}: {detail}"
+        );
+    }
 }
 
 /// What the README tells a reuser of the API's answers and lists: Ask's
