@@ -92,7 +92,7 @@ impl AppError {
             html: Some(html),
         }
     }
-    /// The API's 404, said in `lang` ([`api_not_found_text`]).
+    /// The API's 404, said in `lang`: the addresses the API has.
     pub fn api_not_found(lang: Lang) -> AppError {
         AppError::NotFound { lang, api: true }
     }
