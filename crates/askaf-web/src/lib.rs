@@ -2624,7 +2624,11 @@ async fn api_ask(
             ))))
         }
     };
-    app.ask_allowed(client.ip, lang, true).await?;
+    // Said as the API's other refusals are, `Accept-Language`'s where
+    // `lang=` names none (until 7 December English for a Dari reader).
+    if let Err(refused) = app.ask_allowed(client.ip, said, true).await {
+        return Ok(varies_by_language(refused));
+    }
     let live = app.site();
     let typing = p.live.as_deref().is_some_and(|v| !v.is_empty() && v != "0");
     let record = if typing || head.is_some() {

@@ -876,3 +876,36 @@ async fn the_apis_404_and_a_refused_lang_follow_the_readers_language() {
     let (_, detail, _) = said("/api/v1/articles/en/no-such-article", Some("ps")).await;
     assert!(english(&detail), "{detail}");
 }
+
+/// Ask's 429 in the API is said as its other refusals are: `lang=`'s, else
+/// `Accept-Language`'s with `Vary: Accept-Language`, else English, with
+/// its `Retry-After`. Without `lang=` it was English for a Dari reader's
+/// page too.
+#[tokio::test]
+async fn the_apis_429_follows_the_readers_language() {
+    let data = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn_with(data.path(), &["--ask-per-minute", "1"], None);
+    assert_eq!(app.get("/api/v1/ask?q=kabul").await.status(), 200);
+    for (accept, path, said) in [
+        (Some("fa-AF"), "/api/v1/ask?q=kabul", "لطفاً"),
+        (Some("fa"), "/api/v1/ask?q=kabul&lang=ps", "مهرباني وکړئ"),
+        (None, "/api/v1/ask?q=kabul", "Please wait"),
+    ] {
+        let client = match accept {
+            Some(a) => TestApp::client_with("accept-language", a),
+            None => TestApp::fresh_client(),
+        };
+        let r = client
+            .get(format!("{}{path}", app.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 429, "{path}");
+        assert!(r.headers().contains_key("retry-after"), "{path}");
+        let vary = crate::helpers::vary(&r).to_ascii_lowercase();
+        assert!(vary.contains("accept-language"), "{path}: {vary}");
+        let body: serde_json::Value = r.json().await.unwrap();
+        let detail = body["errors"][0]["detail"].as_str().unwrap();
+        assert!(detail.starts_with(said), "{accept:?} {path}: {detail}");
+    }
+}
