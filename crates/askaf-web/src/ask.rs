@@ -318,6 +318,7 @@ fn ask_head(
             .iter()
             .map(|l| (*l, format!("/ask?lang={l}{question}")))
             .collect(),
+        untranslated: None,
         og_type: "website",
         jsonld: None,
         nav: "ask",

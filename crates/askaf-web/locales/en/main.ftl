@@ -219,3 +219,9 @@ translation-outdated-link = Read the newer { $lang ->
 
 # A question whose bytes, percent-decoded, are not UTF-8 (`?q=%E2%82`).
 ask-not-utf8 = The question could not be read: it is not valid UTF-8 text. Type it again.
+
+# h56-a
+# A language link to a language this page is not in, which leads to that
+# language's home page: said after the language's name, in that language.
+lang-link-article-untranslated = home page; this article is not translated into English yet
+lang-link-topic-untranslated = home page; no question on this topic is in English yet

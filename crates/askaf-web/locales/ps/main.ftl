@@ -204,3 +204,7 @@ translation-outdated-link = نوی اصلي متن په { $lang ->
     } ولولئ
 
 ask-not-utf8 = پوښتنه ونه لوستل شوه: توري یې سم کوډ شوي نه دي. بیا یې ولیکئ.
+
+# h56-a
+lang-link-article-untranslated = کورپاڼه؛ دا مقاله لا پښتو ته نه ده ژباړل شوې
+lang-link-topic-untranslated = کورپاڼه؛ په دې موضوع لا په پښتو هېڅ پوښتنه نه ده لیکل شوې
