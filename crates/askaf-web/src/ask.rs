@@ -360,10 +360,25 @@ pub fn page(
     shown: Shown<'_>,
     site_url: &str,
 ) -> Result<String, minijinja::Error> {
-    let title = if q.is_empty() {
-        i18n::text(lang, "ask-title", &[])
-    } else {
-        q.to_string()
+    // A question refused is titled, and headed, with why and what to do:
+    // a reader (and a screen reader, which says the title first) learns
+    // before anything else that nothing was asked. Its 400's title was
+    // "Ask", or the spaces typed, before.
+    let refused = match shown {
+        Shown::Refused(message) if !message.is_empty() => Some(i18n::text(
+            lang,
+            "ask-refused-title",
+            &[("reason", message.to_string().into())],
+        )),
+        _ => None,
+    };
+    let heading = refused
+        .clone()
+        .unwrap_or_else(|| i18n::text(lang, "ask-title", &[]));
+    let title = match refused {
+        Some(refused) => refused,
+        None if q.is_empty() => heading.clone(),
+        None => q.to_string(),
     };
     let head = ask_head(
         lang,
@@ -379,7 +394,7 @@ pub fn page(
     );
     let page = match shown {
         Shown::Refused(message) | Shown::LangRefused(message) => {
-            context! { q => q, error => message, asked => false }
+            context! { heading => heading, q => q, error => message, asked => false }
         }
         Shown::Answer(answer, feedback) => {
             let sentences: Vec<SentenceView> = answer
@@ -423,6 +438,7 @@ pub fn page(
             context! {
                 across_note => across.as_ref().map(|a| a.note.clone()),
                 translation => Value::from_serialize(across.and_then(|a| a.translation)),
+                heading => heading,
                 q => q,
                 feedback => feedback,
                 error => Value::from(()),

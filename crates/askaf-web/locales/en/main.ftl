@@ -225,3 +225,5 @@ ask-not-utf8 = The question could not be read: it is not valid UTF-8 text. Type 
 # language's home page: said after the language's name, in that language.
 lang-link-article-untranslated = home page; this article is not translated into English yet
 lang-link-topic-untranslated = home page; no question on this topic is in English yet
+# The Ask page's title and heading when the question was not asked: $reason says why and what to do.
+ask-refused-title = Not asked: { $reason }

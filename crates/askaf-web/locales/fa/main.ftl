@@ -195,3 +195,4 @@ ask-not-utf8 = پرسش خوانده نشد: نویسه‌های آن درست �
 # h56-a
 lang-link-article-untranslated = صفحهٔ اصلی؛ این مقاله هنوز به دری ترجمه نشده است
 lang-link-topic-untranslated = صفحهٔ اصلی؛ هنوز هیچ پرسشی در این موضوع به دری نوشته نشده است
+ask-refused-title = پرسیده نشد: { $reason }

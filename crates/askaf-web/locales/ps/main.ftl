@@ -208,3 +208,4 @@ ask-not-utf8 = پوښتنه ونه لوستل شوه: توري یې سم کوډ 
 # h56-a
 lang-link-article-untranslated = کورپاڼه؛ دا مقاله لا پښتو ته نه ده ژباړل شوې
 lang-link-topic-untranslated = کورپاڼه؛ په دې موضوع لا په پښتو هېڅ پوښتنه نه ده لیکل شوې
+ask-refused-title = ونه پوښتل شوه: { $reason }

@@ -1650,3 +1650,40 @@ async fn the_ask_page_names_an_article_by_its_question_as_its_heading_does() {
         "{body}"
     );
 }
+
+/// A question refused (nothing typed, only spaces, too long) is a 400
+/// whose title and heading say it was not asked and what to do, in the
+/// page's language; before, an empty question's page was titled "Ask"
+/// and one of spaces titled with its spaces.
+#[tokio::test]
+async fn a_refused_question_is_titled_with_what_to_do() {
+    let app = TestApp::spawn().await;
+    let long = "a".repeat(501);
+    for (path, title) in [
+        ("/ask?lang=en&q=", "Not asked: Type a question to ask."),
+        ("/ask?lang=en&q=+++", "Not asked: Type a question to ask."),
+        (
+            &format!("/ask?lang=en&q={long}") as &str,
+            "Not asked: Questions are limited to 500 characters.",
+        ),
+        ("/ask?lang=fa&q=", "پرسیده نشد: پرسشی بنویسید."),
+        ("/ask?lang=ps&q=", "ونه پوښتل شوه: یوه پوښتنه ولیکئ."),
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), 400, "{path}");
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains(&format!("<title>{title} — AskAfghanistan</title>")),
+            "{path}: {}",
+            &page[..page.find("</title>").unwrap_or(0)]
+        );
+        assert!(page.contains(&format!("<h1>{title}</h1>")), "{path}");
+    }
+    // The form alone, with nothing asked yet, is not refused.
+    let page = app.text("/ask?lang=en").await;
+    assert!(
+        page.contains("<title>Ask — AskAfghanistan</title>"),
+        "{page}"
+    );
+    assert!(page.contains("<h1>Ask</h1>"));
+}
