@@ -282,6 +282,51 @@ function defineSuite() {
       assert.ok(problems.length === 0, `${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
     });
 
+    // Pages not in every language, whose header links to a language they
+    // are not in say so (an article, a topic, the 404 of an article in a
+    // language it is not in), and an empty question's 400, titled with what
+    // to do: axe finds nothing in any language, the notes read in their own.
+    test('every language: an article or topic not in every language, and an empty question, pass axe', { timeout: TEST_TIMEOUT }, async (t) => {
+      const problems = [];
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+      const pages = [
+        ['/en/afghan-currency', 'en', 200, true],
+        ['/fa/afghan-currency', 'fa', 200, true],
+        ['/ps/afghan-currency', 'ps', 404, true],
+        ['/en/tags/economy', 'en', 200, true],
+        ['/fa/tags/economy', 'fa', 200, true],
+        ['/ask?lang=en&q=', 'en', 400, false],
+        ['/ask?lang=fa&q=', 'fa', 400, false],
+        ['/ask?lang=ps&q=', 'ps', 400, false],
+      ];
+      try {
+        for (const [url, lang, status, untranslated] of pages) {
+          const page = await context.newPage();
+          const response = await page.goto(baseUrl + url, { waitUntil: 'load' });
+          if (response?.status() !== status) problems.push(`${url}: HTTP ${response?.status()}, not ${status}`);
+          problems.push(...(await langProblems(page, lang, url)));
+          const notes = await page.locator('.lang-switch a.untranslated').evaluateAll((links) => links.map((a) => ({
+            lang: a.lang,
+            // What a screen reader says: the note, inside the link, in its language.
+            name: a.textContent,
+            shown: a.querySelector('.visually-hidden')?.getBoundingClientRect().width ?? -1,
+          })));
+          if (untranslated && (notes.length === 0 || notes.some((n) => !ARABIC_LETTER.test(n.name) && n.lang !== 'en') || notes.some((n) => n.shown > 1))) {
+            problems.push(`${url}: language links ${JSON.stringify(notes)}`);
+          }
+          if (!untranslated && notes.length !== 0) problems.push(`${url}: language links ${JSON.stringify(notes)}`);
+          for (const colorScheme of ['light', 'dark']) {
+            await page.emulateMedia({ colorScheme });
+            problems.push(...(await axeProblems(page, t, `${url} (${colorScheme})`)));
+          }
+          await page.close();
+        }
+      } finally {
+        await context.close();
+      }
+      assert.ok(problems.length === 0, `${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
+    });
+
     // An article of mixed scripts (its table of phrases: Dari and Pashto
     // cells with their Latin transliterations) and Ask's answer from it, in
     // each language: each run of words in another script than the page's

@@ -1,7 +1,8 @@
 //! The Markdown a reader may write in a comment, rendered to HTML that cannot run.
 //!
-//! Comments get a small subset: paragraphs, emphasis and strong, links, block
-//! quotes, bullet and numbered lists, inline code and line breaks. Anything else a
+//! Comments get a small subset: paragraphs, emphasis and strong, links (a bare
+//! `http(s)://` URL among them, as an autolink), block quotes, bullet and
+//! numbered lists, inline code and line breaks. Anything else a
 //! reader types (raw HTML, images, headings, tables, code blocks) is still shown,
 //! as the characters they typed: a comment never loses words because they happened
 //! to look like markup.
@@ -89,6 +90,42 @@ pub fn links(markdown: &str) -> Vec<Link> {
 )]
 static BARE_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)https?://\S").expect("valid regex"));
+
+/// A bare URL where [`Walk::text_with_urls`] makes it a link: to the
+/// first space or `<`, its end trimmed by [`trim_url_end`].
+#[expect(
+    clippy::expect_used,
+    reason = "the pattern is a literal that compiles (every test uses it)"
+)]
+static URL_IN_TEXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)https?://[^\s<]+").expect("valid regex"));
+
+/// `url` without the punctuation that ends the sentence around it rather
+/// than the URL: `https://example.org/x.` links `https://example.org/x`,
+/// `(see https://example.org/x)` leaves the `)`, but
+/// `https://en.wikipedia.org/wiki/Kabul_(city)` keeps its own. Dari and
+/// Pashto's comma, semicolon, question mark and full stop, and closing
+/// quotes of either script, are punctuation too.
+fn trim_url_end(url: &str) -> &str {
+    let mut url = url;
+    loop {
+        let Some(last) = url.chars().next_back() else {
+            return url;
+        };
+        let unbalanced = |open: char| url.matches(open).count() < url.matches(last).count();
+        let trailing = match last {
+            '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '"' | '*' | '_' | '~' => true,
+            '،' | '؛' | '؟' | '۔' | '”' | '’' | '»' | '›' => true,
+            ')' => unbalanced('('),
+            ']' => unbalanced('['),
+            _ => false,
+        };
+        if !trailing {
+            return url;
+        }
+        url = &url[..url.len() - last.len_utf8()];
+    }
+}
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut tag_attributes = HashMap::new();
@@ -243,6 +280,19 @@ impl<'a> Walk<'a> {
                     w.events.push(event.clone());
                 }
                 Event::Start(Tag::Image { .. }) => i = w.literal(&source, i),
+                Event::Text(_) if !w.in_lines && !w.in_link => {
+                    // One run of text, which pulldown-cmark may hand over in
+                    // pieces (at a `&`, a `[`, an escape): a URL in it is
+                    // whole only once they are put together.
+                    let mut run = String::new();
+                    let mut j = i;
+                    while let Some((Event::Text(t), _)) = source.get(j) {
+                        run.push_str(t);
+                        j += 1;
+                    }
+                    w.text_with_urls(run);
+                    i = j - 1;
+                }
                 Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => {
                     if w.in_lines {
                         w.lines(t);
@@ -321,6 +371,55 @@ impl<'a> Walk<'a> {
     fn text(&mut self, t: CowStr<'a>) {
         self.seen(&t);
         self.events.push(Event::Text(t));
+    }
+
+    /// Text the reader wrote, with each bare `http(s)://` URL in it made a
+    /// link, as a Markdown autolink would be (GitHub's "extended
+    /// autolinks"): it counts toward the link cap already, so it should
+    /// work as one. A URL starts after a space, punctuation or the start,
+    /// not inside a word, and ends at a space or `<`; punctuation that
+    /// ends the sentence around it (`.`, `,`, `?`, `؟`, `،`, a closing
+    /// quote, a `)` that closes nothing in the URL) stays text. A URL
+    /// [`safe_href`] refuses (no host) stays text. Counted as before: the
+    /// whole run is text outside links ([`Walk::bare`]).
+    fn text_with_urls(&mut self, run: String) {
+        self.seen(&run);
+        let mut shown = 0;
+        for m in URL_IN_TEXT.find_iter(&run) {
+            if run[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let url = trim_url_end(m.as_str());
+            let Some(href) = safe_href(LinkType::Inline, url) else {
+                continue;
+            };
+            let end = m.start() + url.len();
+            if m.start() > shown {
+                self.events
+                    .push(Event::Text(CowStr::from(run[shown..m.start()].to_string())));
+            }
+            self.events.push(Event::Start(Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url: CowStr::from(href.clone()),
+                title: CowStr::Borrowed(""),
+                id: CowStr::Borrowed(""),
+            }));
+            self.events.push(Event::Text(CowStr::from(url.to_string())));
+            self.events.push(Event::End(TagEnd::Link));
+            self.made.push(Link {
+                text: url.to_string(),
+                href,
+            });
+            shown = end;
+        }
+        if shown < run.len() {
+            self.events
+                .push(Event::Text(CowStr::from(run[shown..].to_string())));
+        }
     }
 
     fn seen(&mut self, t: &str) {
@@ -498,7 +597,10 @@ mod tests {
             assert!(shown.contains(&format!("href=\"{href}\"")), "{shown}");
         }
         assert!(shown.contains("[this](javascript:alert(1))"), "{shown}");
-        assert_eq!(links("no links, https://bare.example only"), []);
+        assert_eq!(
+            links("no markup, [x] https://bare.example only"),
+            [link("https://bare.example", "https://bare.example/")]
+        );
     }
 
     #[test]
@@ -534,6 +636,82 @@ mod tests {
             html("hard  \nbreak"),
             "<p dir=\"ltr\">hard<br>\nbreak</p>\n"
         );
+    }
+
+    /// A bare URL is a link, as a Markdown autolink is: it counts toward
+    /// the link cap, so it works as one. The punctuation of the sentence
+    /// around it stays outside it; `javascript:` and `data:` are never
+    /// links, nor a URL in code or inside a word.
+    #[test]
+    fn a_bare_url_is_a_link_without_the_sentences_punctuation() {
+        assert_eq!(
+            html("See https://example.org/x."),
+            "<p dir=\"ltr\">See <a href=\"https://example.org/x\" rel=\"nofollow ugc noopener noreferrer\">https://example.org/x</a>.</p>\n"
+        );
+        for (md, text, href) in [
+            (
+                "(see https://example.org/x)",
+                "https://example.org/x",
+                "https://example.org/x",
+            ),
+            (
+                "https://en.wikipedia.org/wiki/Kabul_(city), a city",
+                "https://en.wikipedia.org/wiki/Kabul_(city)",
+                "https://en.wikipedia.org/wiki/Kabul_(city)",
+            ),
+            (
+                "“https://example.org/a?b=1&c=2”!",
+                "https://example.org/a?b=1&c=2",
+                "https://example.org/a?b=1&c=2",
+            ),
+            (
+                "*HTTP://Example.org/em*",
+                "HTTP://Example.org/em",
+                "http://example.org/em",
+            ),
+            (
+                "این را ببینید: https://fa.wikipedia.org/wiki/کابل؟",
+                "https://fa.wikipedia.org/wiki/کابل",
+                "https://fa.wikipedia.org/wiki/%DA%A9%D8%A7%D8%A8%D9%84",
+            ),
+            (
+                "«https://example.org/ps»، او",
+                "https://example.org/ps",
+                "https://example.org/ps",
+            ),
+        ] {
+            let link = Link {
+                text: text.into(),
+                href: href.into(),
+            };
+            assert_eq!(links(md), [link], "{md}");
+            let shown = html(md);
+            let want = format!(
+                "<a href=\"{}\" rel=\"nofollow ugc noopener noreferrer\">{}</a>",
+                href.replace('&', "&amp;"),
+                text.replace('&', "&amp;")
+            );
+            assert!(shown.contains(&want), "{md}: {shown}");
+            assert_eq!(render(md).links, 1, "{md}");
+        }
+        for md in [
+            "javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "`https://code.example`",
+            "```\nhttps://fenced.example\n```",
+            "xhttps://glued.example",
+            "https:// and https://.",
+        ] {
+            assert_eq!(links(md), [], "{md}");
+            assert!(!html(md).contains("<a "), "{md}: {}", html(md));
+        }
+        // Two in a run, beside a link: three links, each counted once.
+        let md = "[a](https://a.example), https://b.example and https://c.example/&x";
+        assert_eq!(render(md).links, 3);
+        assert_eq!(links(md).len(), 3);
+        // What a browser would read as markup stays text.
+        let shown = html("https://x.example/\"><script>alert(1)</script>");
+        assert!(shown.contains("&lt;script&gt;"), "{shown}");
     }
 
     #[test]

@@ -519,6 +519,7 @@ impl Ctx {
             canonical: format!("{}/admin", self.app.url()),
             alternates: vec![],
             switch,
+            untranslated: None,
             og_type: "website",
             jsonld: None,
             nav: "admin",

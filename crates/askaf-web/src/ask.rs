@@ -155,11 +155,12 @@ fn across(
                     &[("title", title.to_string().into())],
                 )
             };
+            // Named by its question, as the article quoted is ([`article_name`]).
             TranslationView {
                 lang: lang.code(),
                 dir: lang.dir(),
-                title: text(&t.front.title),
-                title_html: with_title_html(lang, &t.front.title, text),
+                title: text(&t.front.question),
+                title_html: with_title_html(lang, &t.front.question, text),
                 url: t.path(),
             }
         });
@@ -180,17 +181,30 @@ fn across(
     })
 }
 
-/// "From “title”", or, quoted from another language than the reader's,
-/// "From the Dari article “title”", in the reader's language, as plain
-/// text (the API's `source`).
-fn source_text(lang: Lang, p: &askaf_search::Passage) -> String {
-    source_with(lang, p, &p.title)
+/// What the Ask page calls the article a passage is from: its question,
+/// which heads its page (the `<h1>`) and names it in every list (the home
+/// page, a topic's, the Ask page's passages and related articles), so a
+/// reader who follows a citation lands under the words they followed. Its
+/// title, should the article be gone from the site since the index was
+/// read.
+fn article_name(site: &askaf_content::Site, p: &askaf_search::Passage) -> String {
+    site.get(p.lang, &p.article)
+        .map_or_else(|| p.title.clone(), |a| a.front.question.clone())
 }
 
-/// [`source_text`] as the page shows it: the sentence escaped, the title's
+/// "From “question”", or, quoted from another language than the reader's,
+/// "From the Dari article “question”", in the reader's language, as plain
+/// text (the API's `source`); the article named by [`article_name`].
+fn source_text(site: &askaf_content::Site, lang: Lang, p: &askaf_search::Passage) -> String {
+    source_with(lang, p, &article_name(site, p))
+}
+
+/// [`source_text`] as the page shows it: the sentence escaped, the name's
 /// words of another script than the reader's marked ([`with_title_html`]).
-fn source_html(lang: Lang, p: &askaf_search::Passage) -> String {
-    with_title_html(lang, &p.title, |slot| source_with(lang, p, slot))
+fn source_html(site: &askaf_content::Site, lang: Lang, p: &askaf_search::Passage) -> String {
+    with_title_html(lang, &article_name(site, p), |slot| {
+        source_with(lang, p, slot)
+    })
 }
 
 fn source_with(lang: Lang, p: &askaf_search::Passage, title: &str) -> String {
@@ -318,6 +332,7 @@ fn ask_head(
             .iter()
             .map(|l| (*l, format!("/ask?lang={l}{question}")))
             .collect(),
+        untranslated: None,
         og_type: "website",
         jsonld: None,
         nav: "ask",
@@ -345,10 +360,25 @@ pub fn page(
     shown: Shown<'_>,
     site_url: &str,
 ) -> Result<String, minijinja::Error> {
-    let title = if q.is_empty() {
-        i18n::text(lang, "ask-title", &[])
-    } else {
-        q.to_string()
+    // A question refused is titled, and headed, with why and what to do:
+    // a reader (and a screen reader, which says the title first) learns
+    // before anything else that nothing was asked. Its 400's title was
+    // "Ask", or the spaces typed, before.
+    let refused = match shown {
+        Shown::Refused(message) if !message.is_empty() => Some(i18n::text(
+            lang,
+            "ask-refused-title",
+            &[("reason", message.to_string().into())],
+        )),
+        _ => None,
+    };
+    let heading = refused
+        .clone()
+        .unwrap_or_else(|| i18n::text(lang, "ask-title", &[]));
+    let title = match refused {
+        Some(refused) => refused,
+        None if q.is_empty() => heading.clone(),
+        None => q.to_string(),
     };
     let head = ask_head(
         lang,
@@ -364,7 +394,7 @@ pub fn page(
     );
     let page = match shown {
         Shown::Refused(message) | Shown::LangRefused(message) => {
-            context! { q => q, error => message, asked => false }
+            context! { heading => heading, q => q, error => message, asked => false }
         }
         Shown::Answer(answer, feedback) => {
             let sentences: Vec<SentenceView> = answer
@@ -377,7 +407,7 @@ pub fn page(
                         dir: p.lang.dir(),
                         html: highlighted_html(s, p.lang),
                         citation: p.link(),
-                        source_html: source_html(lang, &p),
+                        source_html: source_html(site, lang, &p),
                     })
                 })
                 .collect();
@@ -391,9 +421,7 @@ pub fn page(
                     Some(PassageView {
                         lang: p.lang.code(),
                         dir: p.lang.dir(),
-                        title: site
-                            .get(p.lang, &p.article)
-                            .map_or_else(|| p.title.clone(), |a| a.front.question.clone()),
+                        title: article_name(site, &p),
                         place: if paragraph == "0" {
                             i18n::text(lang, "short-answer", &[])
                         } else {
@@ -410,6 +438,7 @@ pub fn page(
             context! {
                 across_note => across.as_ref().map(|a| a.note.clone()),
                 translation => Value::from_serialize(across.and_then(|a| a.translation)),
+                heading => heading,
                 q => q,
                 feedback => feedback,
                 error => Value::from(()),
@@ -497,7 +526,7 @@ pub fn json(
             "path": p.link(),
             "url": format!("{site_url}{}", p.link()),
             "article": { "lang": p.lang.code(), "slug": p.article, "title": p.title },
-            "source": source_text(lang, &p),
+            "source": source_text(site, lang, &p),
         }))
     };
     let across = across(site, engine, answer, lang);

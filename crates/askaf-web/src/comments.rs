@@ -333,6 +333,7 @@ fn head_for(app: &AppState, a: &Article, title: String, here: String) -> Head<'s
         canonical: format!("{}{}", app.url(), a.path()),
         alternates: vec![],
         switch,
+        untranslated: Some(views::Untranslated::Article),
         og_type: "website",
         jsonld: None,
         nav: "",

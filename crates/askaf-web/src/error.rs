@@ -319,12 +319,17 @@ impl IntoResponse for AppError {
             } => {
                 let heading = i18n::text(lang, "not-found-title", &[]);
                 let message = i18n::text(lang, said, &[]);
+                let what = if said == "not-found-topic-elsewhere" {
+                    views::Untranslated::Topic
+                } else {
+                    views::Untranslated::Article
+                };
                 views::error_page_with_links(
                     StatusCode::NOT_FOUND,
                     lang,
                     &heading,
                     &message,
-                    &elsewhere,
+                    (&elsewhere, what),
                 )
             }
             AppError::BadRequest {

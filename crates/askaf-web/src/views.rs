@@ -26,6 +26,10 @@ pub struct Head<'a> {
     pub alternates: Vec<Alternate>,
     /// The same page in each language, for the language switcher.
     pub switch: Vec<(Lang, String)>,
+    /// What this page is a version of, when a language missing from
+    /// `switch` means the page is not in it: that language's link still
+    /// leads to its home page, and says why, in its own language.
+    pub untranslated: Option<Untranslated>,
     pub og_type: &'a str,
     pub jsonld: Option<String>,
     pub nav: &'a str,
@@ -37,12 +41,38 @@ pub struct Alternate {
     pub href: String,
 }
 
+/// What a page is that is not in every language, for the language link
+/// to a language it is not in ([`Head::untranslated`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Untranslated {
+    /// An article (or a page of its comments, or the 404 of it in a
+    /// language it is not in).
+    Article,
+    /// A topic, which no question in that language has yet.
+    Topic,
+}
+
+impl Untranslated {
+    /// The Fluent message the link says it with, in the link's language.
+    fn message(self) -> &'static str {
+        match self {
+            Untranslated::Article => "lang-link-article-untranslated",
+            Untranslated::Topic => "lang-link-topic-untranslated",
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct LangLink {
     code: &'static str,
     name: &'static str,
     href: String,
     current: bool,
+    /// Why the link leads to the language's home page and not to this
+    /// page, in the link's language: a reader who follows "دری" from an
+    /// article expects the article in Dari, and is told beforehand that it
+    /// is not there yet. The same words for every visitor.
+    note: Option<String>,
 }
 
 /// A hash of the embedded stylesheet, script and icon, which the pages
@@ -60,17 +90,19 @@ fn base(head: &Head<'_>) -> Value {
     let lang = head.lang;
     let languages: Vec<LangLink> = Lang::ALL
         .iter()
-        .map(|&l| LangLink {
-            code: l.code(),
-            name: l.native_name(),
-            href: head
-                .switch
-                .iter()
-                .find(|(sl, _)| *sl == l)
-                .map(|(_, h)| h.clone())
-                .unwrap_or_else(|| format!("/{l}/")),
-            // The site's root is in no one language: it leads to each.
-            current: l == lang && head.nav != "root",
+        .map(|&l| {
+            let here = head.switch.iter().find(|(sl, _)| *sl == l);
+            LangLink {
+                code: l.code(),
+                name: l.native_name(),
+                href: here.map_or_else(|| format!("/{l}/"), |(_, h)| h.clone()),
+                // The site's root is in no one language: it leads to each.
+                current: l == lang && head.nav != "root",
+                note: match (here, head.untranslated) {
+                    (None, Some(what)) => Some(i18n::text(l, what.message(), &[])),
+                    _ => None,
+                },
+            }
         })
         .collect();
     let year = chrono::Utc::now().year().to_string();
@@ -420,6 +452,7 @@ pub fn home(
             vec![]
         },
         switch: vec![],
+        untranslated: None,
         og_type: "website",
         jsonld: first.then(|| {
             script_json(&json!({
@@ -498,6 +531,7 @@ pub fn tag(
             .iter()
             .map(|l| (*l, format!("/{l}/tags/{tag}")))
             .collect(),
+        untranslated: Some(Untranslated::Topic),
         og_type: "website",
         jsonld: None,
         nav: "",
@@ -543,6 +577,7 @@ pub fn root(site_url: &str) -> Result<String, minijinja::Error> {
         canonical: format!("{site_url}/"),
         alternates: lang_alternates(site_url, ""),
         switch: vec![],
+        untranslated: None,
         og_type: "website",
         jsonld: None,
         nav: "root",
@@ -574,6 +609,7 @@ pub fn about(lang: Lang, site_url: &str) -> Result<String, minijinja::Error> {
             .iter()
             .map(|l| (*l, format!("/{l}/about")))
             .collect(),
+        untranslated: None,
         og_type: "website",
         jsonld: None,
         nav: "about",
@@ -583,7 +619,7 @@ pub fn about(lang: Lang, site_url: &str) -> Result<String, minijinja::Error> {
 
 /// An error page; rendering it cannot fail in a way the reader sees.
 pub fn error_page(status: StatusCode, lang: Lang, heading: &str, message: &str) -> Response {
-    error_page_with_links(status, lang, heading, message, &[])
+    render_error(status, lang, heading, (message, None), (&[], None))
 }
 
 /// [`error_page`] whose message is `html` (escaped, what was typed in a
@@ -595,19 +631,26 @@ pub fn error_page_html(
     message: &str,
     html: &str,
 ) -> Response {
-    render_error(status, lang, heading, (message, Some(html)), &[])
+    render_error(status, lang, heading, (message, Some(html)), (&[], None))
 }
 
-/// [`error_page`] with links to the same article in other languages:
-/// (language, title, path) of each.
+/// [`error_page`] with links to the same article (or topic: `what`) in
+/// other languages: (language, title, path) of each. The header's link to
+/// a language it is not in says so ([`Head::untranslated`]).
 pub fn error_page_with_links(
     status: StatusCode,
     lang: Lang,
     heading: &str,
     message: &str,
-    elsewhere: &[(Lang, String, String)],
+    (elsewhere, what): (&[(Lang, String, String)], Untranslated),
 ) -> Response {
-    render_error(status, lang, heading, (message, None), elsewhere)
+    render_error(
+        status,
+        lang,
+        heading,
+        (message, None),
+        (elsewhere, Some(what)),
+    )
 }
 
 /// An error page saying `message` (plain text, and HTML if it has any).
@@ -616,7 +659,7 @@ fn render_error(
     lang: Lang,
     heading: &str,
     (message, html): (&str, Option<&str>),
-    elsewhere: &[(Lang, String, String)],
+    (elsewhere, untranslated): (&[(Lang, String, String)], Option<Untranslated>),
 ) -> Response {
     // The header's language links lead to the article where it is, as
     // they do on its pages, rather than to those languages' home pages.
@@ -638,6 +681,7 @@ fn render_error(
         canonical: String::new(),
         alternates: vec![],
         switch,
+        untranslated,
         og_type: "website",
         jsonld: None,
         nav: "",
@@ -1216,6 +1260,7 @@ pub fn article_page(
             .map(|t| (t.lang(), t.path()))
             .chain([(a.lang(), a.path())])
             .collect(),
+        untranslated: Some(Untranslated::Article),
         og_type: "article",
         jsonld: Some(script_json(&article_jsonld(a, site_url))),
         nav: "",

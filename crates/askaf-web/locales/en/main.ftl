@@ -3,7 +3,9 @@ site-name = AskAfghanistan
 site-name-written = AskAfghanistan
 tagline = AskAfghanistan provides clear answers to common questions about Afghanistan. All content is written independently and without influence.
 reuse-notice = Content reuse requires attribution and a link.
-rights = © { $year } AskAfghanistan. All rights reserved. { reuse-notice }
+# What the site permits, as About's “Reusing our content” says it: not “All rights
+# reserved”, which beside the reuse notice said the opposite.
+rights = © { $year } AskAfghanistan. You may quote and republish our articles. { reuse-notice }
 skip-to-content = Skip to content
 nav-label = Site
 nav-home = Questions
@@ -229,3 +231,11 @@ api-not-found = No such address in this API. It has { $list } (every article, ne
 api-lang-refused = `{ $value }` is not a language of this site: use { $en }, { $fa } (Dari) or { $ps } (Pashto); a { $tags } tag such as { $t1 }, { $t2 } or { $t3 } names the same
 # The API's 405 ($allow: the header's name, as typed).
 api-method-refused = This address does not take this method; the { $allow } header lists those it takes.
+
+# h56-a
+# A language link to a language this page is not in, which leads to that
+# language's home page: said after the language's name, in that language.
+lang-link-article-untranslated = home page; this article is not translated into English yet
+lang-link-topic-untranslated = home page; no question on this topic is in English yet
+# The Ask page's title and heading when the question was not asked: $reason says why and what to do.
+ask-refused-title = Not asked: { $reason }

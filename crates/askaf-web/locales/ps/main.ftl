@@ -3,7 +3,7 @@ site-name = AskAfghanistan
 site-name-written = آسک افغانستان
 tagline = AskAfghanistan د افغانستان په اړه عامو پوښتنو ته روښانه ځوابونه ورکوي. ټوله منځپانګه په خپلواکه توګه او له هر ډول اغېز پرته لیکل کېږي.
 reuse-notice = د منځپانګې بیا کارول د سرچینې له یادونې او لینک سره روا دي.
-rights = © { $year } AskAfghanistan. ټول حقونه خوندي دي. { reuse-notice }
+rights = © { $year } AskAfghanistan. تاسو کولای شئ زموږ مقالې نقل او بیا خپرې کړئ. { reuse-notice }
 skip-to-content = منځپانګې ته ورشئ
 nav-label = سایټ
 nav-home = پوښتنې
@@ -210,3 +210,8 @@ api-given-twice = له یو ځل زیات ورکړل شوی؛ یوازې یو ځ
 api-not-found = په دې پروګرامي انټرفېس کې داسې پته نشته. پتې یې دا دي: { $list } (ټولې مقالې، تر ټولو نوې لومړی؛ د یوې ژبې لپاره { $en }، { $fa } یا { $ps })، { $article } (یوه مقاله؛ لېست د هرې مقالې { $field } ورکوي) او { $ask } (ځواب له خپلو سرچینو سره).
 api-lang-refused = «{ $value }» د دې سایټ له ژبو څخه نه ده: { $en }، { $fa } (دري) یا { $ps } (پښتو) وکاروئ؛ د { $tags } نښه لکه { $t1 }، { $t2 } یا { $t3 } هم همدا ژبې ښيي
 api-method-refused = دا پته د غوښتنې دا طریقه نه مني؛ د { $allow } سرلیک هغه طریقې ښيي چې مني یې.
+
+# h56-a
+lang-link-article-untranslated = کورپاڼه؛ دا مقاله لا پښتو ته نه ده ژباړل شوې
+lang-link-topic-untranslated = کورپاڼه؛ په دې موضوع لا په پښتو هېڅ پوښتنه نه ده لیکل شوې
+ask-refused-title = ونه پوښتل شوه: { $reason }

@@ -803,8 +803,9 @@ async fn a_question_in_another_script_is_answered_from_its_language() {
         .unwrap()
         .contains("Kabul"));
 
-    // On the page, the English title in the Dari line "From the English
-    // article «…»" is marked as English, as the quote is (its question mark
+    // On the page, the English article's question (its name on the Ask
+    // page, as its heading) in the Dari line "From the English article
+    // «…»" is marked as English, as the quote is (its question mark
     // outside, as the body marks a run), the line's Dari words not (until
     // 6 December the title was plain text there).
     let page = app
@@ -812,7 +813,13 @@ async fn a_question_in_another_script_is_answered_from_its_language() {
         .await;
     let footer = &page[page.find("<footer>— <a href=").expect("a source line")..];
     let footer = &footer[..footer.find("</footer>").unwrap()];
-    let title = body["answer"][0]["article"]["title"].as_str().unwrap();
+    let cited = app
+        .json(&format!(
+            "/api/v1/articles/en/{}",
+            body["answer"][0]["article"]["slug"].as_str().unwrap()
+        ))
+        .await;
+    let title = cited["question"].as_str().unwrap();
     let (words, mark) = title.split_at(title.len() - 1);
     assert_eq!(mark, "?", "{title}");
     assert!(
@@ -1605,4 +1612,78 @@ async fn asks_links_to_another_languages_article_name_its_language() {
         }
         assert!(seen >= 3, "{q}: links to another language: {seen}");
     }
+}
+
+/// The Ask page names an article by its question wherever it cites it (the
+/// answer's "From “…”", the passages, the related articles), as the
+/// article's own heading and every list of articles do, so a reader who
+/// follows a citation lands under the words they followed; the API's
+/// `source` says the same. Before, the answer's citation used the
+/// article's title ("What currency does Afghanistan use?") where the
+/// passages below it used its question.
+#[tokio::test]
+async fn the_ask_page_names_an_article_by_its_question_as_its_heading_does() {
+    const QUESTION: &str = "What is the currency of Afghanistan, and what is it worth?";
+    const TITLE: &str = "What currency does Afghanistan use?";
+    let app = TestApp::spawn().await;
+    assert!(app
+        .text("/en/afghan-currency")
+        .await
+        .contains(&format!("<h1 id=\"question\">{QUESTION}</h1>")));
+    let q = "Which money is used in Afghanistan, the afghani?";
+    let page = app.text(&format!("/ask?lang=en&q={}", enc(q))).await;
+    let answer = &page[page.find("<section class=\"answer\"").expect("an answer")..];
+    let answer = &answer[..answer.find("</section>").unwrap()];
+    assert!(
+        answer.contains("— <a href=\"/en/afghan-currency#p-"),
+        "answered from the currency article: {answer}"
+    );
+    assert!(
+        answer.contains(&format!("From “{QUESTION}”</a>")),
+        "{answer}"
+    );
+    assert!(!page.contains(TITLE), "{page}");
+    let body = app.json(&format!("/api/v1/ask?lang=en&q={}", enc(q))).await;
+    assert_eq!(
+        body["answer"][0]["source"],
+        format!("From “{QUESTION}”"),
+        "{body}"
+    );
+}
+
+/// A question refused (nothing typed, only spaces, too long) is a 400
+/// whose title and heading say it was not asked and what to do, in the
+/// page's language; before, an empty question's page was titled "Ask"
+/// and one of spaces titled with its spaces.
+#[tokio::test]
+async fn a_refused_question_is_titled_with_what_to_do() {
+    let app = TestApp::spawn().await;
+    let long = "a".repeat(501);
+    for (path, title) in [
+        ("/ask?lang=en&q=", "Not asked: Type a question to ask."),
+        ("/ask?lang=en&q=+++", "Not asked: Type a question to ask."),
+        (
+            &format!("/ask?lang=en&q={long}") as &str,
+            "Not asked: Questions are limited to 500 characters.",
+        ),
+        ("/ask?lang=fa&q=", "پرسیده نشد: پرسشی بنویسید."),
+        ("/ask?lang=ps&q=", "ونه پوښتل شوه: یوه پوښتنه ولیکئ."),
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), 400, "{path}");
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains(&format!("<title>{title} — AskAfghanistan</title>")),
+            "{path}: {}",
+            &page[..page.find("</title>").unwrap_or(0)]
+        );
+        assert!(page.contains(&format!("<h1>{title}</h1>")), "{path}");
+    }
+    // The form alone, with nothing asked yet, is not refused.
+    let page = app.text("/ask?lang=en").await;
+    assert!(
+        page.contains("<title>Ask — AskAfghanistan</title>"),
+        "{page}"
+    );
+    assert!(page.contains("<h1>Ask</h1>"));
 }

@@ -1092,3 +1092,76 @@ async fn a_translation_of_a_whole_text_revision_is_out_of_date_only_when_what_it
     let (tcp, socket) = (db.url(), db.socket_url());
     a_whole_text_revision_alarms_only_at_a_followed_change(Some((&tcp, &socket))).await;
 }
+
+/// The header's `<nav class="lang-switch">` of a page, as HTML.
+fn language_nav(page: &str) -> &str {
+    let start = page
+        .find("<nav class=\"lang-switch\"")
+        .expect("the header's language links");
+    &page[start..start + page[start..].find("</nav>").unwrap()]
+}
+
+/// A header's language link to a language the page is not in leads to
+/// that language's home page, and says so in that language: a reader who
+/// follows "پښتو" from an article expects the article in Pashto. A
+/// screen reader reads the words; the link is underlined dotted. A page
+/// that is in every language (the home, About, Ask) says nothing of it.
+#[tokio::test]
+async fn a_language_link_to_a_language_the_page_is_not_in_says_so() {
+    const PS_ARTICLE: &str = "<a href=\"/ps/\" lang=\"ps\" hreflang=\"ps\" class=\"untranslated\">پښتو<span class=\"visually-hidden\"> — کورپاڼه؛ دا مقاله لا پښتو ته نه ده ژباړل شوې</span></a>";
+    let app = TestApp::spawn().await;
+
+    // English and Dari, not Pashto: Pashto's link says so, in Pashto, on
+    // both pages; Dari's and English's lead to the article.
+    for path in ["/en/afghan-currency", "/fa/afghan-currency"] {
+        let page = app.text(path).await;
+        assert_eq!(
+            language_links(&page),
+            links("/en/afghan-currency", "/fa/afghan-currency", "/ps/"),
+            "{path}"
+        );
+        let nav = language_nav(&page);
+        assert!(nav.contains(PS_ARTICLE), "{path}: {nav}");
+        assert_eq!(nav.matches("untranslated").count(), 1, "{path}: {nav}");
+    }
+    // English alone: Dari's link says it in Dari.
+    let nav = language_nav(&app.text("/en/travel-and-visas").await).to_string();
+    assert!(
+        nav.contains("<a href=\"/fa/\" lang=\"fa\" hreflang=\"fa\" class=\"untranslated\">دری<span class=\"visually-hidden\"> — صفحهٔ اصلی؛ این مقاله هنوز به دری ترجمه نشده است</span></a>"),
+        "{nav}"
+    );
+    assert!(nav.contains(PS_ARTICLE), "{nav}");
+
+    // A topic no Pashto question has: said of the topic, not an article.
+    let nav = language_nav(&app.text("/fa/tags/economy").await).to_string();
+    assert!(
+        nav.contains("class=\"untranslated\">پښتو<span class=\"visually-hidden\"> — کورپاڼه؛ په دې موضوع لا په پښتو هېڅ پوښتنه نه ده لیکل شوې</span></a>"),
+        "{nav}"
+    );
+
+    // The 404 of the article in Pashto: English and Dari lead to it, and
+    // Pashto's own link (the page's language) says it is not there.
+    let r = app.get("/ps/afghan-currency").await;
+    assert_eq!(r.status(), 404);
+    let page = r.text().await.unwrap();
+    assert!(
+        language_nav(&page).contains("aria-current=\"true\" class=\"untranslated\">پښتو<span class=\"visually-hidden\"> — کورپاڼه؛ دا مقاله لا پښتو ته نه ده ژباړل شوې</span></a>"),
+        "{}",
+        language_nav(&page)
+    );
+
+    for path in [
+        "/en/",
+        "/fa/about",
+        "/ps/",
+        "/ask?lang=ps",
+        "/en/tags/government",
+    ] {
+        let page = app.text(path).await;
+        assert!(
+            !language_nav(&page).contains("untranslated"),
+            "{path}: {}",
+            language_nav(&page)
+        );
+    }
+}
