@@ -3,9 +3,7 @@ site-name = AskAfghanistan
 site-name-written = AskAfghanistan
 tagline = AskAfghanistan provides clear answers to common questions about Afghanistan. All content is written independently and without influence.
 reuse-notice = Content reuse requires attribution and a link.
-# What the site permits, as About's “Reusing our content” says it: not “All rights
-# reserved”, which beside the reuse notice said the opposite.
-rights = © { $year } AskAfghanistan. You may quote and republish our articles. { reuse-notice }
+rights = © { $year } AskAfghanistan. All rights reserved. { reuse-notice }
 skip-to-content = Skip to content
 nav-label = Site
 nav-home = Questions
