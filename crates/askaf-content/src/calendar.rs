@@ -475,6 +475,16 @@ pub enum TypedDateError {
         day: u32,
         length: u32,
     },
+    /// A Gregorian year with a month it does not have (`2026-13-01`, or
+    /// `12/25/2026`, a month and day in the American order, which a year
+    /// written last is not read in), said as a Solar Hijri one is.
+    #[error("not a date: there is no month {0}: the year has 12 months")]
+    GregorianMonth(u32),
+    /// Three numbers none of which is a year of four digits at either end
+    /// (`7.12.26`): which is the year, and so in what order the day and
+    /// the month come, cannot be told.
+    #[error("not a date: the year must be written in four digits, first (year/month/day: 1405/9/16, 2026.12.07) or last (day/month/year: 16/9/1405, 7.12.2026)")]
+    Ambiguous,
 }
 
 /// A Gregorian month's English name (1 = January), as English messages
@@ -487,9 +497,12 @@ pub fn gregorian_month_name(month: u32) -> &'static str {
         .unwrap_or("no such month")
 }
 
-/// Reads a date as an editor types it: `YYYY-MM-DD` or `YYYY/MM/DD`, the
-/// month and the day of one digit or two (`۱۴۰۵/۹/۵`, as Afghans commonly
-/// write a date; until 7 December two were asked for), or
+/// Reads a date as an editor types it: `YYYY-MM-DD`, `YYYY/MM/DD` or
+/// `YYYY.MM.DD`, the month and the day of one digit or two (`۱۴۰۵/۹/۵`, as
+/// Afghans commonly write a date; until 7 December two were asked for), or
+/// the same the other way round, the year last (`DD/MM/YYYY`, `۵/۹/۱۴۰۵`,
+/// `7.12.2026`: day first, never the American month first; until 7
+/// December refused), or
 /// the day, the month's name and the year as dates are written (`۵ قوس
 /// ۱۴۰۵`, `5 Qaws 1405`, `۵ لیندۍ ۱۴۰۵`, `26 November 2026`, `۲۶ نومبر
 /// ۲۰۲۶`), in ASCII,
@@ -514,24 +527,33 @@ pub fn parse_typed_date(text: &str) -> Result<NaiveDate, TypedDateError> {
 }
 
 /// [`parse_typed_date`] of a date in ASCII digits with no calendar named
-/// after it.
+/// after it: three numbers apart by `-`, `/`, `.` or the Arabic decimal
+/// point `٫` (what a Dari or Pashto keyboard types for a dot), the year of
+/// four digits first (year, month, day) or last (day, month, year). Three
+/// short numbers ([`TypedDateError::Ambiguous`]) say no order.
 fn parse_unmarked_date(ascii: &str) -> Result<NaiveDate, TypedDateError> {
     if ascii.chars().any(char::is_alphabetic) {
         return parse_named_date(ascii);
     }
-    let mut parts = ascii.split(['-', '/']);
-    let mut number = |lens: std::ops::RangeInclusive<usize>| {
-        parts
-            .next()
-            .filter(|p| lens.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|p| p.parse::<u32>().ok())
-            .ok_or(TypedDateError::Form)
+    let parts: Vec<&str> = ascii.split(['-', '/', '.', '\u{066B}']).collect();
+    let [a, b, c] = parts[..] else {
+        return Err(TypedDateError::Form);
     };
-    let (year, month, day) = (number(4..=4)?, number(1..=2)?, number(1..=2)?);
-    if parts.next().is_some() {
+    if [a, b, c]
+        .iter()
+        .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return Err(TypedDateError::Form);
     }
-    // Four digits: the year fits an i32.
+    let short = |p: &str| p.len() <= 2;
+    // Of four digits or fewer: each fits a u32, and the year an i32.
+    let n = |p: &str| p.parse::<u32>().map_err(|_| TypedDateError::Form);
+    let (year, month, day) = match (a.len(), c.len()) {
+        (4, _) if short(b) && short(c) => (n(a)?, n(b)?, n(c)?),
+        (_, 4) if short(a) && short(b) => (n(c)?, n(b)?, n(a)?),
+        _ if short(a) && short(b) && short(c) => return Err(TypedDateError::Ambiguous),
+        _ => return Err(TypedDateError::Form),
+    };
     date_of(year as i32, month, day)
 }
 
@@ -596,6 +618,7 @@ pub fn date_of(year: i32, month: u32, day: u32) -> Result<NaiveDate, TypedDateEr
                     day,
                     length: last.day(),
                 },
+                _ if !(1..=12).contains(&month) => TypedDateError::GregorianMonth(month),
                 _ => TypedDateError::Form,
             }
         })
@@ -820,9 +843,35 @@ mod tests {
             "۱۴۰۵/۹/۵",
             "2026-11-26",
             "2026/11/26",
+            // With dots, and the year last (day, month, year).
+            "1405.9.5",
+            "۱۴۰۵٫۹٫۵",
+            "2026.11.26",
+            "5/9/1405",
+            "۵/۹/۱۴۰۵",
+            "05-09-1405",
+            "26.11.2026",
+            "26/11/2026",
+            "۲۶/۱۱/۲۰۲۶",
         ] {
             assert_eq!(parse_typed_date(typed), Ok(nov_26), "{typed}");
         }
+        // The forms the editors asked for, 7 December 2026 (1 Qaws 1405 is
+        // 22 November).
+        let dec_7 = ymd(2026, 12, 7);
+        for typed in [
+            "2026.12.07",
+            "7.12.2026",
+            "۱۶/۹/۱۴۰۵",
+            "1405.9.16",
+            "1405/9/16",
+        ] {
+            assert_eq!(parse_typed_date(typed), Ok(dec_7), "{typed}");
+        }
+        assert_eq!(parse_typed_date("۱/۹/۱۴۰۵"), Ok(ymd(2026, 11, 22)));
+        assert_eq!(parse_typed_date("1405/9/1"), Ok(ymd(2026, 11, 22)));
+        // Marked with its calendar, the year last too.
+        assert_eq!(parse_typed_date("۱۶/۹/۱۴۰۵ هـ ش"), Ok(dec_7));
         // 31 Hamal (months 1–6 have 31 days) is 20 April, though April 31 is not a date.
         assert_eq!(parse_typed_date("1405-01-31"), Ok(ymd(2026, 4, 20)));
         assert_eq!(parse_typed_date("1403-12-30"), Ok(ymd(2025, 3, 20)));
@@ -864,10 +913,43 @@ mod tests {
             message("2028-02-30"),
             "not a date: February 2028 has 29 days, not 30"
         );
+        // A month the Gregorian year lacks, as a Solar Hijri one says it;
+        // `12/25/2026` is no American date: the year last is day/month/year.
+        for typed in ["2026-13-01", "12/25/2026", "2026.00.10"] {
+            assert_eq!(
+                message(typed),
+                format!(
+                    "not a date: there is no month {}: the year has 12 months",
+                    if typed.contains("25") {
+                        25
+                    } else if typed.contains("13") {
+                        13
+                    } else {
+                        0
+                    }
+                ),
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            message("31.9.1405"),
+            "not a Solar Hijri date: month 9 (Qaws) of 1405 has 30 days, not 31"
+        );
+        // No four-digit year at either end: no order can be told.
+        for typed in ["7.12.26", "26/11/26", "۱/۹/۰۵", "12-07-26"] {
+            assert_eq!(
+                parse_typed_date(typed),
+                Err(TypedDateError::Ambiguous),
+                "{typed}"
+            );
+        }
         for bad in [
-            "2026-13-01",
             "2026-02-00",
-            "26-11-2026",
+            "1405/9/1405",
+            "7.12.",
+            "7..2026",
+            "1405.9.5.1",
+            "026.12.07",
             "1405-009-05",
             "1405-9-",
             "1405-09",

@@ -252,7 +252,7 @@ impl Served {
                             })
                         }
                         Then::Schedule { due_unix } => {
-                            served.schedule(lang, &slug, *due_unix, &author).await
+                            (served.schedule(lang, &slug, *due_unix, &author, Some(*id))).await
                         }
                         Then::Unschedule => (served.store.unschedule(lang, &slug).await)
                             .map(|_| ())

@@ -1605,7 +1605,7 @@ mod tests {
         let served = served(dir.path(), 1).await;
         served.store().close().await;
         let e = served
-            .schedule(Lang::En, "a0", 4_000_000_000, "ana")
+            .schedule(Lang::En, "a0", 4_000_000_000, "ana", None)
             .await
             .unwrap_err();
         assert!(

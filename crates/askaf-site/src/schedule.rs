@@ -62,16 +62,18 @@ pub(crate) fn now_unix() -> i64 {
 
 impl Served {
     /// Schedules the article's newest saved revision to be published at
-    /// `due_unix`, by `by`.
+    /// `due_unix`, by `by`; `revision`, the one saved to be scheduled,
+    /// keeps the time in its history (see [`askaf_store::Store::schedule`]).
     pub async fn schedule(
         &self,
         lang: Lang,
         slug: &str,
         due_unix: i64,
         by: &str,
+        revision: Option<i64>,
     ) -> Result<(), Error> {
         self.store
-            .schedule(lang, slug, due_unix, by)
+            .schedule(lang, slug, due_unix, by, revision)
             .await
             .doing("scheduling the article")?;
         tracing::info!(%lang, slug, due_unix, by, "article scheduled");

@@ -186,6 +186,8 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("saved_at", Text),
             ("action", Text),
             ("base_id", Int),
+            ("restored_from", Int),
+            ("scheduled_unix", Int),
         ],
     ),
     (
@@ -613,7 +615,7 @@ mod tests {
             .unwrap()
             .unwrap();
         store
-            .schedule(Lang::En, "ed", 1_900_000_000, "editor")
+            .schedule(Lang::En, "ed", 1_900_000_000, "editor", None)
             .await
             .unwrap();
         store

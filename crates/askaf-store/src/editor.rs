@@ -16,8 +16,10 @@ pub enum EditAction {
     Publish,
     /// Served no more (the text is kept).
     Unpublish,
-    /// An older revision saved again, as a draft.
-    Restore,
+    /// An older revision saved again, as a draft: `from` is its id (a
+    /// revision of the same article, which the caller has checked), kept
+    /// as [`Edit::restored_from`].
+    Restore { from: i64 },
     /// The content file changed (no author).
     File,
     /// Saved as a draft and submitted for an editor's review; what the
@@ -31,9 +33,17 @@ impl EditAction {
             EditAction::Draft => "draft",
             EditAction::Publish => "publish",
             EditAction::Unpublish => "unpublish",
-            EditAction::Restore => "restore",
+            EditAction::Restore { .. } => "restore",
             EditAction::File => "file",
             EditAction::Review => "review",
+        }
+    }
+
+    /// The revision a restore brought back ([`EditAction::Restore`]).
+    pub fn restored_from(self) -> Option<i64> {
+        match self {
+            EditAction::Restore { from } => Some(from),
+            _ => None,
         }
     }
 }
@@ -57,6 +67,15 @@ pub struct Edit {
     pub action: String,
     /// The revision the author started from.
     pub base_id: Option<i64>,
+    /// For a restore, the id of the revision whose text it brought back.
+    /// `None` for a restore saved before 0030 recorded it (its history
+    /// finds the revision by its text) and for every other action.
+    pub restored_from: Option<i64>,
+    /// When this revision was scheduled to be published (seconds since
+    /// 1970, UTC), for the one the editor's Schedule saved: set with the
+    /// schedule ([`Store::schedule`]), which forgets the time once it has
+    /// published it. `None` for every other revision.
+    pub scheduled_unix: Option<i64>,
 }
 
 impl Edit {
@@ -114,7 +133,8 @@ pub struct Conflict {
 /// A revision's own columns, without its [`Edit::number`].
 macro_rules! edit_fields {
     () => {
-        "e.id, e.lang, e.slug, e.source, e.title, e.author, e.saved_at, e.action, e.base_id"
+        "e.id, e.lang, e.slug, e.source, e.title, e.author, e.saved_at, e.action, e.base_id,
+         e.restored_from, e.scheduled_unix"
     };
 }
 
@@ -139,6 +159,8 @@ fn edit_of(r: &sqlx::any::AnyRow) -> Edit {
         saved_at: r.get("saved_at"),
         action: r.get("action"),
         base_id: r.get("base_id"),
+        restored_from: r.get("restored_from"),
+        scheduled_unix: r.get("scheduled_unix"),
     }
 }
 
@@ -194,8 +216,9 @@ impl Store {
                       base: Option<i64>,
                       at: String| {
             sqlx::query(
-                "INSERT INTO article_edits (lang, slug, source, title, author, saved_at, action, base_id)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                "INSERT INTO article_edits
+                 (lang, slug, source, title, author, saved_at, action, base_id, restored_from)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
             )
             .bind(e.lang.code())
             .bind(e.slug)
@@ -205,6 +228,7 @@ impl Store {
             .bind(at)
             .bind(action.as_str())
             .bind(base)
+            .bind(action.restored_from())
         };
         let mut base = head.as_ref().map(|h| h.id);
         if let (None, Some(original)) = (&head, e.original) {
@@ -238,7 +262,7 @@ impl Store {
             EditAction::Publish | EditAction::File => Some(id),
             EditAction::Unpublish => None,
             // Before the editor touched it, the file's text was served.
-            EditAction::Draft | EditAction::Restore | EditAction::Review => {
+            EditAction::Draft | EditAction::Restore { .. } | EditAction::Review => {
                 match (&head, e.original) {
                     (None, Some(_)) if e.original_served => base,
                     _ => published,
@@ -417,7 +441,113 @@ pub(crate) mod tests {
         a_save_from_an_old_revision_is_a_conflict_and_publishing_moves_what_is_served,
         revisions_are_numbered_within_their_article,
         a_submission_for_review_is_a_revision_of_its_own_and_serves_nothing,
+        a_restore_records_the_revision_it_brought_back,
+        a_scheduled_revision_keeps_its_time_after_the_schedule_is_gone,
     );
+
+    /// The revision a schedule was set with keeps its time, on both
+    /// databases, after the schedule is moved (a later revision scheduled
+    /// again) or gone; a schedule set with no revision, or naming another
+    /// article's, marks none.
+    async fn a_scheduled_revision_keeps_its_time_after_the_schedule_is_gone(db: TestDb) {
+        let store = db.open().await;
+        let first = store
+            .save_edit(&edit("one", EditAction::Draft, None))
+            .await
+            .unwrap()
+            .unwrap();
+        store
+            .schedule(Lang::En, "a", 2_000_000_000, "ana", Some(first))
+            .await
+            .unwrap();
+        let second = store
+            .save_edit(&edit("two", EditAction::Draft, Some(first)))
+            .await
+            .unwrap()
+            .unwrap();
+        store
+            .schedule(Lang::En, "a", 2_000_003_600, "ana", Some(second))
+            .await
+            .unwrap();
+        // Another article's schedule naming this one's revision marks it not.
+        store
+            .schedule(Lang::En, "b", 1_000, "ana", Some(first))
+            .await
+            .unwrap();
+        store.unschedule(Lang::En, "a").await.unwrap();
+        let times: Vec<Option<i64>> = (store.edits(Lang::En, "a").await.unwrap())
+            .iter()
+            .map(|e| e.scheduled_unix)
+            .collect();
+        assert_eq!(times, [Some(2_000_003_600), Some(2_000_000_000)]);
+        let head = store
+            .editor_state(Lang::En, "a")
+            .await
+            .unwrap()
+            .unwrap()
+            .head;
+        assert_eq!(head.scheduled_unix, Some(2_000_003_600));
+        let third = store
+            .save_edit(&edit("three", EditAction::Publish, Some(second)))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            store.edit(third).await.unwrap().unwrap().scheduled_unix,
+            None
+        );
+    }
+
+    /// A restore keeps the id of the revision it brought back, read back
+    /// wherever the store gives a revision; other saves keep none. Two
+    /// revisions with the same text (a draft and its publication) are
+    /// told apart: the one restored is named, not the newer.
+    async fn a_restore_records_the_revision_it_brought_back(db: TestDb) {
+        let store = db.open().await;
+        let draft = store
+            .save_edit(&edit("one", EditAction::Draft, None))
+            .await
+            .unwrap()
+            .unwrap();
+        let published = store
+            .save_edit(&edit("one", EditAction::Publish, Some(draft)))
+            .await
+            .unwrap()
+            .unwrap();
+        let changed = store
+            .save_edit(&edit("two", EditAction::Draft, Some(published)))
+            .await
+            .unwrap()
+            .unwrap();
+        let restore = EditAction::Restore { from: draft };
+        let restored = store
+            .save_edit(&edit("one", restore, Some(changed)))
+            .await
+            .unwrap()
+            .unwrap();
+        let history = store.edits(Lang::En, "a").await.unwrap();
+        let recorded: Vec<(&str, Option<i64>)> = history
+            .iter()
+            .map(|e| (e.action.as_str(), e.restored_from))
+            .collect();
+        assert_eq!(
+            recorded,
+            [
+                ("restore", Some(draft)),
+                ("draft", None),
+                ("publish", None),
+                ("draft", None)
+            ]
+        );
+        let one = store.edit(restored).await.unwrap().unwrap();
+        assert_eq!(one.restored_from, Some(draft));
+        let state = store.editor_state(Lang::En, "a").await.unwrap().unwrap();
+        assert_eq!(
+            (state.head.id, state.head.restored_from, state.published_id),
+            (restored, Some(draft), Some(published)),
+            "a restore is a draft: what is served stays"
+        );
+    }
 
     /// A draft submitted for review is recorded as `review` (both
     /// databases accept it), and, as a draft, changes what is served not.

@@ -237,6 +237,16 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "catalogue followed",
         include_str!("../migrations/sqlite/0029_catalogue_followed.sql"),
     ),
+    (
+        30,
+        "restored from",
+        include_str!("../migrations/sqlite/0030_restored_from.sql"),
+    ),
+    (
+        31,
+        "scheduled revisions",
+        include_str!("../migrations/sqlite/0031_scheduled_revisions.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -387,6 +397,16 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         29,
         "catalogue followed",
         include_str!("../migrations/postgres/0029_catalogue_followed.sql"),
+    ),
+    (
+        30,
+        "restored from",
+        include_str!("../migrations/postgres/0030_restored_from.sql"),
+    ),
+    (
+        31,
+        "scheduled revisions",
+        include_str!("../migrations/postgres/0031_scheduled_revisions.sql"),
     ),
 ];
 
@@ -2129,6 +2149,8 @@ mod tests {
             "819192d97d8166bfc3e48203",
             "0b00c8bcfa950697f8400ec1",
             "67f19cefe31698a032ecc641",
+            "d18dfc27b6e5bf11699bb9df",
+            "02fc88def11c102f8981ae0e",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

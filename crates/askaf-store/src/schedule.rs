@@ -46,12 +46,17 @@ fn scheduled_of(r: &sqlx::any::AnyRow) -> Scheduled {
 
 impl Store {
     /// Schedules an article, or moves its time (which clears its failures).
+    /// `revision`, the article's revision saved to be scheduled (the
+    /// editor's Schedule saves one), keeps the time as its
+    /// [`Edit::scheduled_unix`](crate::Edit::scheduled_unix), for its
+    /// history to say so once the schedule is gone.
     pub async fn schedule(
         &self,
         lang: Lang,
         slug: &str,
         due_unix: i64,
         by: &str,
+        revision: Option<i64>,
     ) -> Result<(), Error> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
@@ -68,6 +73,18 @@ impl Store {
         .bind(now_text())
         .execute(&mut *tx)
         .await?;
+        if let Some(revision) = revision {
+            sqlx::query(
+                "UPDATE article_edits SET scheduled_unix = $1
+                 WHERE id = $2 AND lang = $3 AND slug = $4",
+            )
+            .bind(due_unix)
+            .bind(revision)
+            .bind(lang.code())
+            .bind(slug)
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -263,7 +280,10 @@ mod tests {
 
     async fn a_failed_publish_is_noted_and_held_until_its_retry(db: TestDb) {
         let store = db.open().await;
-        store.schedule(Lang::En, "a", 100, "ed").await.unwrap();
+        store
+            .schedule(Lang::En, "a", 100, "ed", None)
+            .await
+            .unwrap();
         let claimed = store.claim_due(100, 60).await.unwrap();
         assert_eq!(claimed[0].failures, 0);
         assert_eq!(
@@ -290,11 +310,17 @@ mod tests {
             Some(2)
         );
         // Another article due sooner comes first.
-        store.schedule(Lang::Fa, "b", 500, "ed").await.unwrap();
+        store
+            .schedule(Lang::Fa, "b", 500, "ed", None)
+            .await
+            .unwrap();
         assert_eq!(store.next_due().await.unwrap(), Some(500));
         // Scheduled anew: its failures go; a failure noted on the old
         // schedule notes nothing.
-        store.schedule(Lang::En, "a", 700, "ed").await.unwrap();
+        store
+            .schedule(Lang::En, "a", 700, "ed", None)
+            .await
+            .unwrap();
         let anew = store.scheduled(Lang::En, "a").await.unwrap().unwrap();
         assert_eq!(
             (anew.failures, anew.failure, anew.retry_unix),
@@ -325,8 +351,14 @@ mod tests {
 
     async fn due_articles_are_claimed_once_and_a_lease_runs_out(db: TestDb) {
         let store = db.open().await;
-        store.schedule(Lang::En, "a", 100, "ed").await.unwrap();
-        store.schedule(Lang::Fa, "b", 200, "ed").await.unwrap();
+        store
+            .schedule(Lang::En, "a", 100, "ed", None)
+            .await
+            .unwrap();
+        store
+            .schedule(Lang::Fa, "b", 200, "ed", None)
+            .await
+            .unwrap();
         assert_eq!(store.next_due().await.unwrap(), Some(100));
         assert!(store.claim_due(99, 60).await.unwrap().is_empty());
         let claimed = store.claim_due(150, 60).await.unwrap();
@@ -340,7 +372,10 @@ mod tests {
         assert!(other.claim_due(160, 60).await.unwrap().is_empty());
         assert_eq!(other.claim_due(211, 60).await.unwrap().len(), 2);
         // Moved meanwhile: finishing the old claim leaves the new time.
-        store.schedule(Lang::En, "a", 500, "ed2").await.unwrap();
+        store
+            .schedule(Lang::En, "a", 500, "ed2", None)
+            .await
+            .unwrap();
         store.finish_scheduled(&claimed[0]).await.unwrap();
         let left = store.scheduled(Lang::En, "a").await.unwrap().unwrap();
         assert_eq!((left.due_unix, left.by.as_str()), (500, "ed2"));

@@ -869,3 +869,8 @@ admin-again-media-delete = Delete the image { $file }.
 admin-sign-in-media-delete = Sign in to delete the image
 admin-media-delete = Delete
 admin-col-delete = Delete
+
+# h56-c
+admin-check-date-ambiguous = not a date: the year must be written in four digits, first (year/month/day: 1405/9/16, 2026.12.07) or last (day/month/year: 16/9/1405, 7.12.2026)
+admin-error-date-ambiguous = “{ $date }” is not clear: write the year in four digits, first (year/month/day: 1405/9/16, 2026.12.07) or last (day/month/year: 16/9/1405, 7.12.2026).
+admin-revision-scheduled = Saved as a draft, scheduled to be published on { $when }

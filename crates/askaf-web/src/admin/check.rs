@@ -686,11 +686,25 @@ fn date_problem(
                     "admin-check-date-solar",
                     &[("problem", solar_problem(lang, e).into())],
                 ),
-                TypedDateError::Gregorian { .. } => i18n::text(
+                TypedDateError::Gregorian {
+                    year,
+                    month,
+                    day,
+                    length,
+                } => i18n::text(
                     lang,
                     "admin-check-date-gregorian",
-                    &[("problem", gregorian_problem(lang, error).into())],
+                    &[(
+                        "problem",
+                        gregorian_problem(lang, *year, *month, *day, *length).into(),
+                    )],
                 ),
+                TypedDateError::GregorianMonth(month) => i18n::text(
+                    lang,
+                    "admin-check-date-gregorian",
+                    &[("problem", no_such_month(lang, *month).into())],
+                ),
+                TypedDateError::Ambiguous => i18n::text(lang, "admin-check-date-ambiguous", &[]),
             };
             i18n::text(
                 lang,
@@ -714,19 +728,16 @@ fn date_problem(
 }
 
 /// A Gregorian month's length, for a day it lacks (`February 2026 has 28
-/// days, not 30`), in `lang`, the month by the name the pages write; ""
-/// for any other problem. The editor's schedule says it too.
-pub(super) fn gregorian_problem(lang: Lang, e: &TypedDateError) -> String {
-    let TypedDateError::Gregorian {
-        year,
-        month,
-        day,
-        length,
-    } = e
-    else {
-        return String::new();
-    };
-    let name = (*month as usize)
+/// days, not 30`: [`TypedDateError::Gregorian`]'s fields), in `lang`, the
+/// month by the name the pages write. The editor's schedule says it too.
+pub(super) fn gregorian_problem(
+    lang: Lang,
+    year: i32,
+    month: u32,
+    day: u32,
+    length: u32,
+) -> String {
+    let name = (month as usize)
         .checked_sub(1)
         .and_then(|i| i18n::gregorian_months(lang).get(i))
         .copied()
@@ -743,6 +754,16 @@ pub(super) fn gregorian_problem(lang: Lang, e: &TypedDateError) -> String {
     )
 }
 
+/// A month no year has (`there is no month 13: the year has 12 months`),
+/// in `lang`: said alike of both calendars.
+pub(super) fn no_such_month(lang: Lang, month: u32) -> String {
+    i18n::text(
+        lang,
+        "admin-check-solar-month",
+        &[("month", num(lang, month))],
+    )
+}
+
 /// Why a year, month and day are no Solar Hijri date, the month by its
 /// Latin name in English and its Afghan name in Dari and Pashto.
 fn solar_problem(lang: Lang, e: &SolarDateError) -> String {
@@ -756,11 +777,7 @@ fn solar_problem(lang: Lang, e: &SolarDateError) -> String {
                 ("last", num(lang, calendar::LAST_YEAR)),
             ],
         ),
-        SolarDateError::Month(month) => i18n::text(
-            lang,
-            "admin-check-solar-month",
-            &[("month", num(lang, month))],
-        ),
+        SolarDateError::Month(month) => no_such_month(lang, *month),
         SolarDateError::Day {
             year,
             month,
@@ -1100,6 +1117,14 @@ mod tests {
             K::InvalidDate {
                 field: "published",
                 problem: typed("0000-01-01", TypedDateError::Solar(SolarDateError::Year(0))),
+            },
+            K::InvalidDate {
+                field: "published",
+                problem: typed("12/25/2026", TypedDateError::GregorianMonth(25)),
+            },
+            K::InvalidDate {
+                field: "updated",
+                problem: typed("7.12.26", TypedDateError::Ambiguous),
             },
             K::InvalidDate {
                 field: "published",

@@ -1394,13 +1394,30 @@ fn date_problem(cx: &Ctx, typed: &str, e: &TypedDateError) -> String {
                 .typed("date", typed.trim())
                 .html(cx.lang)
         }
-        TypedDateError::Gregorian { .. } => cx.t_with(
+        TypedDateError::Gregorian {
+            year,
+            month,
+            day,
+            length,
+        } => cx.t_with(
             "admin-error-date-gregorian",
             &[(
                 "problem",
-                super::check::gregorian_problem(cx.lang, e).into(),
+                super::check::gregorian_problem(cx.lang, *year, *month, *day, *length).into(),
             )],
         ),
+        TypedDateError::GregorianMonth(month) => cx.t_with(
+            "admin-error-date-gregorian",
+            &[(
+                "problem",
+                super::check::no_such_month(cx.lang, *month).into(),
+            )],
+        ),
+        TypedDateError::Ambiguous => {
+            return Message::new("admin-error-date-ambiguous")
+                .typed("date", typed.trim())
+                .html(cx.lang)
+        }
         TypedDateError::Solar(SolarDateError::Year(year)) => cx.t_with(
             "admin-error-date-year",
             &[
@@ -1621,21 +1638,23 @@ fn action_label(cx: &Ctx, action: &str) -> String {
 
 /// Which revision's text the first of `edits` (an article's history from
 /// it back, newest first) brought back, by its number, if it is a restore:
-/// the newest before it with its very text, since a restore saves the text
-/// of the revision restored as it is. Of several with that text (a draft
-/// and its publication), the newest is named, which is why the history
-/// says *the text of* revision #2: the store keeps no more than the text.
-/// Until 7 December it said "Restored" alone, and an editor compared texts
-/// to learn which.
+/// the one it recorded ([`askaf_store::Edit::restored_from`]). A restore
+/// saved before the store recorded it names the newest revision before it
+/// with its very text, since a restore saves the text of the revision
+/// restored as it is; of several with that text (a draft and its
+/// publication), the newest, which is why the history says *the text of*
+/// revision #2. Until 7 December it said "Restored" alone, and an editor
+/// compared texts to learn which.
 fn restored_from(edits: &[askaf_store::Edit]) -> Option<i64> {
     let (restore, before) = edits.split_first()?;
     if restore.action != "restore" {
         return None;
     }
-    before
-        .iter()
-        .find(|e| e.source == restore.source)
-        .map(|e| e.number)
+    let found = match restore.restored_from {
+        Some(id) => before.iter().find(|e| e.id == id),
+        None => before.iter().find(|e| e.source == restore.source),
+    };
+    found.map(|e| e.number)
 }
 
 /// How many unchanged lines a diff shows around a change: a paragraph of
@@ -1781,7 +1800,15 @@ async fn history(
                 (false, Some(number)) => {
                     cx.t_with("admin-revision-restored", &[("number", cx.num(number))])
                 }
-                (false, None) => action_label(&cx, &e.action),
+                // Saved by Schedule: a draft, and when it was to go out,
+                // as the editor's page said it while it was scheduled.
+                (false, None) => match e.scheduled_unix {
+                    Some(due) => cx.t_with(
+                        "admin-revision-scheduled",
+                        &[("when", FluentValue::from(clock::when(cx.lang, due)))],
+                    ),
+                    None => action_label(&cx, &e.action),
+                },
             },
             title: e.title.clone(),
             served: Some(e.id) == served,
@@ -1864,7 +1891,7 @@ async fn restore(
         source: old.source.clone(),
         author: me.user.username.clone(),
         base: form.base.parse().ok(),
-        action: EditAction::Restore,
+        action: EditAction::Restore { from: old.id },
         then: Then::Nothing,
     };
     let outcome = super::applied(&cx, cx.app.served().apply_edit(request))
@@ -1902,4 +1929,52 @@ pub(super) fn refused(cx: &Ctx, what: String, problems: &[Problem]) -> AppError 
     let text = format!("{what}: {}", said(problem_text));
     let html = format!("{}: {}", escape(&what), said(problem_html));
     AppError::bad_request_html(cx.lang, text, html)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn revision(
+        id: i64,
+        source: &str,
+        action: &str,
+        restored_from: Option<i64>,
+    ) -> askaf_store::Edit {
+        askaf_store::Edit {
+            id,
+            number: id,
+            lang: "en".into(),
+            slug: "a".into(),
+            source: source.into(),
+            title: "T".into(),
+            author: Some("ana".into()),
+            saved_at: "2026-12-07T10:00:00Z".into(),
+            action: action.into(),
+            base_id: (id > 1).then_some(id - 1),
+            restored_from,
+            scheduled_unix: None,
+        }
+    }
+
+    /// A restore names the revision it recorded, even when a newer one has
+    /// the same text; one saved before the store recorded it (`None`)
+    /// names, as it did, the newest earlier revision with its text.
+    #[test]
+    fn a_restore_names_the_revision_it_recorded_else_the_newest_with_its_text() {
+        let before = [
+            revision(3, "two", "draft", None),
+            revision(2, "one", "publish", None),
+            revision(1, "one", "draft", None),
+        ];
+        let history = |restore: askaf_store::Edit| {
+            let mut all = vec![restore];
+            all.extend(before.iter().cloned());
+            restored_from(&all)
+        };
+        assert_eq!(history(revision(4, "one", "restore", Some(1))), Some(1));
+        assert_eq!(history(revision(4, "one", "restore", None)), Some(2));
+        assert_eq!(history(revision(4, "gone", "restore", None)), None);
+        assert_eq!(history(revision(4, "one", "draft", None)), None);
+    }
 }

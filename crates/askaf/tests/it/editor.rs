@@ -334,9 +334,11 @@ async fn an_article_is_written_previewed_drafted_published_edited_and_guarded_in
     );
     let history = app.text(&history_url).await;
     // The first revision (a draft) and the second (its publication) are
-    // the same text: the restore is named by the newer.
+    // the same text: the restore names the one restored, which it records
+    // (until 7 December the history found it by its text, and named the
+    // newer).
     assert!(
-        history.contains("Restored the text of revision #2 (as a draft)"),
+        history.contains("Restored the text of revision #1 (as a draft)"),
         "{history}"
     );
     publish_edit(&app, SLUG, body, "Qargha reservoir and deep wells do.").await;
@@ -1053,6 +1055,38 @@ async fn a_scheduled_article_is_published_when_due_even_across_a_restart() {
         )),
         "the Solar Hijri date is the same day: {page}"
     );
+    // Its history says the revision was scheduled, and for when, as the
+    // editor's page says it (until 7 December: "Saved as a draft"), in
+    // the editor's language and calendar.
+    let history_url = "/admin/articles/en/salang-later-test/history";
+    let history = app.text(history_url).await;
+    assert!(
+        history.contains(&format!(
+            "Saved as a draft, scheduled to be published on {day_named}, {} (Kabul time)",
+            &time[..5]
+        )),
+        "{history}"
+    );
+    app.choose_admin_lang("fa").await;
+    let history_fa = app.text(history_url).await;
+    let persian = |text: &str| -> String {
+        text.chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) => char::from_u32(0x06F0 + d).unwrap_or(c),
+                None => c,
+            })
+            .collect()
+    };
+    let solar_year = askaf_content::SolarDate::from_gregorian(day)
+        .unwrap()
+        .year();
+    assert!(
+        history_fa.contains("به شکل پیش‌نویس ذخیره شد و برای نشر در ")
+            && history_fa.contains(&persian(&solar_year.to_string()))
+            && history_fa.contains(&persian(&time[..5])),
+        "{history_fa}"
+    );
+    app.choose_admin_lang("en").await;
     let later = edit_url("salang-later-test");
     let r = post(
         &app,
