@@ -34,6 +34,47 @@ pub(crate) fn export(out: &Path, data: &Path, extra: &[&str]) -> String {
     String::from_utf8(done.stdout).unwrap()
 }
 
+/// The built-in site's mirror, exported with `--site-url
+/// https://askaf.example` (and `--relative` when `relative`) from a data
+/// directory with no database (the content files' articles alone, which is
+/// all a fresh server has too): exported once for the whole test binary,
+/// by the first test that asks for it (the others wait for that), and
+/// copied into a directory of each test's own, which it may change. A
+/// debug build's export of the whole site costs some 3 CPU-seconds and ten
+/// seconds on a loaded machine, and a dozen tests that only read a
+/// finished mirror each made their own. The tests of the export itself (a
+/// re-export, what it writes and keeps) still export for themselves.
+fn built_in_mirror(relative: bool) -> tempfile::TempDir {
+    type Files = std::sync::OnceLock<Vec<(PathBuf, Vec<u8>)>>;
+    static PLAIN: Files = std::sync::OnceLock::new();
+    static RELATIVE: Files = std::sync::OnceLock::new();
+    let cell = if relative { &RELATIVE } else { &PLAIN };
+    let mirror = cell.get_or_init(|| {
+        let data = tempfile::tempdir().unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let mut args = vec!["--site-url", "https://askaf.example"];
+        if relative {
+            args.push("--relative");
+        }
+        export(out.path(), data.path(), &args);
+        let mut all = Vec::new();
+        files(out.path(), &mut all);
+        all.into_iter()
+            .map(|p| {
+                let bytes = std::fs::read(&p).unwrap();
+                (p.strip_prefix(out.path()).unwrap().to_path_buf(), bytes)
+            })
+            .collect()
+    });
+    let copy = tempfile::tempdir().unwrap();
+    for (file, bytes) in mirror {
+        let to = copy.path().join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::write(to, bytes).unwrap();
+    }
+    copy
+}
+
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).unwrap().flatten() {
         let p = e.path();
@@ -203,13 +244,7 @@ fn the_mirror_is_whole_its_links_resolve_and_a_second_export_writes_nothing() {
 
 #[test]
 fn a_mirror_for_a_web_server_keeps_root_links_a_plain_rule_finds() {
-    let data = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    export(
-        out.path(),
-        data.path(),
-        &["--site-url", "https://askaf.example"],
-    );
+    let out = built_in_mirror(false);
     let checked = check_links(out.path(), |_, target| served(out.path(), target));
     assert!(checked > 500, "{checked} links checked");
 }
@@ -301,11 +336,8 @@ fn a_link_relative_to_its_article_leads_to_its_page_in_a_mirror_on_a_disk() {
 #[test]
 fn a_mirrors_assets_are_named_by_their_bytes() {
     use sha2::Digest;
-    let data = tempfile::tempdir().unwrap();
     for relative in [false, true] {
-        let out = tempfile::tempdir().unwrap();
-        let extra: &[&str] = if relative { &["--relative"] } else { &[] };
-        export(out.path(), data.path(), extra);
+        let out = built_in_mirror(relative);
         for page in [
             "index.html",
             "fa/index.html",
@@ -1350,10 +1382,8 @@ impl Nginx {
 /// No dot-file is served (the export's manifest), but `/.well-known/`.
 #[test]
 fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
-    let data = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    export(out.path(), data.path(), &[]);
-    let Some(nginx) = Nginx::serving(out.path(), "http://127.0.0.1:8080") else {
+    let out = built_in_mirror(false);
+    let Some(nginx) = Nginx::serving(out.path(), "https://askaf.example") else {
         return;
     };
     let port = nginx.port;
@@ -1694,15 +1724,17 @@ fn nginx_sends_an_api_address_with_a_language_tag_on_as_the_live_api_does() {
     }
 }
 
-/// A mirror of the built-in site served by nginx with the README's block,
-/// the live site on the same content (the mirror's `--site-url`), and the
-/// live site's port; `None` (the test passes over it) where nginx is not
-/// installed.
+/// A mirror of the built-in site ([`built_in_mirror`]) served by nginx
+/// with the README's block, whose live site (where it sends Ask and
+/// comments) is a server of the same content, and the live site's port;
+/// `None` (the test passes over it) where nginx is not installed. The
+/// pages' own absolute links name `https://askaf.example`: these tests
+/// ask the mirror and the live site for the same addresses and compare
+/// statuses, headers and languages, not links.
 fn mirror_and_live() -> Option<(Nginx, crate::helpers::TestApp, u16, [tempfile::TempDir; 2])> {
     let data = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
+    let out = built_in_mirror(false);
     let live = crate::helpers::TestApp::spawn_with(data.path(), &[], None);
-    export(out.path(), data.path(), &["--site-url", &live.url]);
     let nginx = Nginx::serving(out.path(), &live.url)?;
     let live_port: u16 = live.url.rsplit(':').next().unwrap().parse().unwrap();
     Some((nginx, live, live_port, [data, out]))
@@ -2119,13 +2151,7 @@ fn nginx_sends_an_address_on_where_the_live_site_does() {
 /// its stylesheet and with links that led nowhere.
 #[test]
 fn a_relative_mirrors_404_page_works_at_any_depth() {
-    let data = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    export(
-        out.path(),
-        data.path(),
-        &["--relative", "--site-url", "https://askaf.example"],
-    );
+    let out = built_in_mirror(true);
     let Some(nginx) = Nginx::serving(out.path(), "https://askaf.example") else {
         return;
     };
