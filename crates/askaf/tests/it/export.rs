@@ -975,7 +975,8 @@ async fn every_kind_of_change_is_re_exported_as_a_fresh_export_has_it() {
             .arg(data.path())
             .args(args);
         crate::helpers::clean_env(&mut cmd, std::env::vars_os());
-        let done = cmd.output().unwrap();
+        // `program` is a fresh copy for "a new program" below.
+        let done = crate::helpers::output_of_fresh_copy(&mut cmd);
         assert!(
             done.status.success(),
             "{}",

@@ -41,6 +41,26 @@ pub fn clean_env(command: &mut Command, parent: impl IntoIterator<Item = (OsStri
     }
 }
 
+/// `command.output()` for a program that was copied just before (a copy
+/// of the binary where another user may run it, or standing for a new
+/// build): another test thread that forks while the copy's write handle is
+/// open hands the child that handle until the child execs, and running the
+/// copy meanwhile fails with ETXTBSY ("Text file busy", once in a CI run).
+/// That lasts as long as a fork does, so the run is tried again a little
+/// later, for up to 2 s.
+pub fn output_of_fresh_copy(command: &mut Command) -> std::process::Output {
+    let mut tries = 0;
+    loop {
+        match command.output() {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 100 => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            out => return out.unwrap(),
+        }
+    }
+}
+
 /// Spawns `command` with its stdout piped and waits, at most `within`, for it
 /// to print `listening on URL`; returns the child and the URL. stdout is read
 /// on a thread of its own, so a server that hangs before that line (or

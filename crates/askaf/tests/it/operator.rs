@@ -624,7 +624,7 @@ pub(crate) fn run_as_reader(dir: &Path, args: &[&dyn AsRef<OsStr>]) -> (bool, St
     if root {
         command.uid(65534).gid(65534);
     }
-    let out = command.output().unwrap();
+    let out = crate::helpers::output_of_fresh_copy(&mut command);
     mode(dir, 0o755);
     (
         out.status.success(),
