@@ -458,7 +458,9 @@ function defineSuite() {
         });
         assert.deepEqual(
           got.title,
-          { lang: 'en', dir: 'ltr', text: 'What currency does Afghanistan use?' },
+          // Named by its question, as its heading and the /ask page name it
+          // (since 7 December; its title is "What currency does Afghanistan use?").
+          { lang: 'en', dir: 'ltr', text: 'What is the currency of Afghanistan, and what is it worth?' },
           `the live citation reads ${JSON.stringify(got.text)}`,
         );
         // It leads to another language's page, and says so, as the /ask
