@@ -43,7 +43,8 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// The file `eval --vectors` keeps the passages' vectors in.
+    /// A file of passage vectors: the one `eval --vectors` keeps, or a
+    /// server's that `askaf ask` reads.
     #[error("passage vector file {path}: {source}")]
     Vectors {
         path: std::path::PathBuf,

@@ -26,7 +26,7 @@
 //! into place, so a reader of the file never sees half of it.
 
 use std::collections::{HashSet, VecDeque};
-use std::io::{Read, Seek, Write};
+use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
@@ -117,6 +117,16 @@ struct Queue {
 }
 
 /// The vector file as the worker appends to it.
+/// What [`Vectors::read_records`] found in a file.
+struct Records {
+    /// The bytes up to the end of the last whole, sound record.
+    good: usize,
+    /// Whole, sound records, live or stale.
+    records: usize,
+    /// Vectors the map did not hold before.
+    added: usize,
+}
+
 struct File {
     path: PathBuf,
     /// Open for appending once the header is written; `None` until then.
@@ -215,19 +225,56 @@ impl Vectors {
         let Some(f) = file.as_mut() else {
             return Ok(0);
         };
-        let mut bytes = Vec::new();
-        match std::fs::File::open(&f.path) {
-            Ok(mut h) => {
-                h.read_to_end(&mut bytes)?;
-            }
+        let bytes = match std::fs::read(&f.path) {
+            Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
             Err(e) => return Err(e),
+        };
+        let read = match self.read_records(&bytes) {
+            Ok(Some(read)) => read,
+            // An older format: the first record written starts it anew.
+            Ok(None) => return Ok(0),
+            Err(e) => {
+                *file = None;
+                return Err(e);
+            }
+        };
+        let mut handle = std::fs::OpenOptions::new().write(true).open(&f.path)?;
+        if read.good < bytes.len() {
+            handle.set_len(read.good as u64)?;
         }
+        handle.seek(std::io::SeekFrom::End(0))?;
+        f.handle = Some(handle);
+        f.records = read.records;
+        Ok(read.added)
+    }
+
+    /// Reads the vectors another process keeps in `path` (a server's
+    /// `DATA/vectors` file, [`vector_file`]) into the map, and leaves the
+    /// file as it is: never cut back, never written. The command line
+    /// answers a question of a site a server may be serving (and
+    /// appending to that file) at that moment, so it takes what is there
+    /// and encodes the rest in memory; a record the server is writing is
+    /// not whole yet, and is only skipped. A missing file, or one of an
+    /// older format, is nothing read.
+    pub fn read_from(&self, path: &Path) -> std::io::Result<usize> {
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+            Err(e) => return Err(e),
+        };
+        Ok(self.read_records(&bytes)?.map_or(0, |read| read.added))
+    }
+
+    /// The whole records at the start of a vector file's `bytes`, put in
+    /// the map; `None` for a file of an older format or of another
+    /// dimension than the map's (nothing read), an error for one that is
+    /// not a vector file at all.
+    fn read_records(&self, bytes: &[u8]) -> std::io::Result<Option<Records>> {
         // A file cut off within its header (a crash as it was made) is ours too.
         let family = &MAGIC[..FAMILY];
         let opening = bytes.len().min(FAMILY);
         if bytes[..opening] != family[..opening] {
-            *file = None;
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 "not a file of passage vectors (those open with ASKVEC), so it is \
@@ -235,16 +282,15 @@ impl Vectors {
             ));
         }
         if bytes.len() < HEADER || &bytes[..8] != MAGIC {
-            // An older format: the first record written starts it anew.
-            return Ok(0);
+            return Ok(None);
         }
         let dim = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
         if dim == 0 {
-            return Ok(0);
+            return Ok(None);
         }
         let known = self.dim.load(Ordering::SeqCst);
         if known != 0 && known != dim {
-            return Ok(0);
+            return Ok(None);
         }
         let mut good = HEADER;
         let mut map = write(&self.map);
@@ -269,14 +315,11 @@ impl Vectors {
             good += record_len(dim);
         }
         self.dim.store(dim, Ordering::SeqCst);
-        let mut handle = std::fs::OpenOptions::new().write(true).open(&f.path)?;
-        if good < bytes.len() {
-            handle.set_len(good as u64)?;
-        }
-        handle.seek(std::io::SeekFrom::End(0))?;
-        f.handle = Some(handle);
-        f.records = records;
-        Ok(map.len() - before)
+        Ok(Some(Records {
+            good,
+            records,
+            added: map.len() - before,
+        }))
     }
 
     /// Queues the texts that have no vector and are not queued yet; the

@@ -321,6 +321,17 @@ impl DataArgs {
         }
     }
 
+    /// The data directory and the database, if either was named
+    /// ([`DataArgs::names_a_database`]): `ask` reads the site from the
+    /// database and the model's passage vectors from the directory.
+    fn named_place(&self) -> anyhow::Result<Option<(PathBuf, askaf_store::Location)>> {
+        if self.names_a_database() {
+            self.place().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
     /// Whether the data directory or the database was named (by a flag or
     /// its environment variable), or a settings file given, as `serve`
     /// reads them, rather than left to the default.
@@ -544,7 +555,7 @@ fn main() -> ExitCode {
             model,
             explain,
             data,
-        } => data.named_database().and_then(|database| {
+        } => data.named_place().and_then(|place| {
             let file = data.file()?;
             let model = ModelArgs {
                 dir: model.dir.or(file.ask_model),
@@ -554,7 +565,8 @@ fn main() -> ExitCode {
                 question: &question,
                 lang,
                 content: content.or(file.content).as_deref(),
-                database: database.as_ref(),
+                database: place.as_ref().map(|(_, database)| database),
+                data: place.as_ref().map(|(dir, _)| dir.as_path()),
                 model: &model,
                 explain,
             })

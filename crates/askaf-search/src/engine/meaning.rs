@@ -112,14 +112,40 @@ impl Engine {
         cache: Option<&Path>,
     ) -> Result<Engine, Error> {
         let vectors = Vectors::new(encoder, cache.map(Path::to_path_buf));
-        let io = |source| Error::Vectors {
+        vectors.load().map_err(|source| Error::Vectors {
             path: cache.map(Path::to_path_buf).unwrap_or_default(),
             source,
-        };
-        vectors.load().map_err(io)?;
+        })?;
+        self.encoding_now(vectors)
+    }
+
+    /// As [`Engine::with_encoder`], starting from the vectors a server
+    /// keeps in `stored` ([`crate::vector_file`]), which is read and left
+    /// as it is: only the texts it lacks are encoded, in memory. A
+    /// question asked on the command line of a site a server has encoded
+    /// takes a second where encoding every passage again took half a
+    /// minute for the built-in site and would take hours for a large one;
+    /// and the server, which may be appending to the file at that moment,
+    /// is the file's one writer.
+    pub fn with_encoder_reading(
+        self,
+        encoder: Arc<dyn Encoder>,
+        stored: &Path,
+    ) -> Result<Engine, Error> {
+        let vectors = Vectors::new(encoder, None);
+        vectors.read_from(stored).map_err(|source| Error::Vectors {
+            path: stored.to_path_buf(),
+            source,
+        })?;
+        self.encoding_now(vectors)
+    }
+
+    /// Attaches `vectors` and encodes, on this thread, every text of the
+    /// engine's passages they lack.
+    fn encoding_now(self, vectors: Arc<Vectors>) -> Result<Engine, Error> {
         let engine = self.with_vectors(vectors.clone());
         // What a server's worker keeps when it drops stale records; here
-        // nothing is dropped (above), so the set is not read.
+        // nothing is dropped, so the set is not read.
         let mut wanted = std::collections::HashSet::new();
         let mut from = 0;
         while let Some(next) = engine.want_vectors(from, usize::MAX, &mut wanted)? {

@@ -140,6 +140,7 @@ fn idea_vectors(ideas: &[&[&str]], texts: &[&str]) -> Vec<Vec<f32>> {
 }
 
 /// Meaning by hand: one dimension per idea, whatever words name it.
+#[derive(Default)]
 struct Ideas {
     calls: std::sync::atomic::AtomicUsize,
 }
@@ -1677,6 +1678,61 @@ fn a_vector_file_keeps_what_a_smaller_run_did_not_use() {
         0,
         "what the smaller run left out is still in the file"
     );
+}
+
+/// The command line reads a server's vector file and leaves it as it is:
+/// only the passages the file lacks are encoded, nothing is written, and
+/// a record the server is still writing (a short tail) is skipped, not
+/// cut off.
+#[test]
+fn a_servers_vector_file_is_read_and_left_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("server.f16");
+    let all = vec![
+        passage(Lang::En, "a", "p-1", "A", "Kabul is the capital."),
+        passage(Lang::En, "b", "p-1", "B", "The afghani is the currency."),
+    ];
+    let engine = |passages: &[Passage]| {
+        Engine::in_memory(
+            passages.to_vec(),
+            &Synonyms::default(),
+            EngineConfig::default(),
+        )
+        .unwrap()
+    };
+    let calls = |ideas: &Ideas| ideas.calls.load(std::sync::atomic::Ordering::SeqCst);
+    // The server's file holds the first passage only, and half a record.
+    engine(&all[..1])
+        .with_encoder(Arc::new(Ideas::default()), Some(&file))
+        .unwrap();
+    let mut bytes = std::fs::read(&file).unwrap();
+    bytes.extend_from_slice(&[7; 9]);
+    std::fs::write(&file, &bytes).unwrap();
+
+    let ideas = Arc::new(Ideas::default());
+    let read = engine(&all)
+        .with_encoder_reading(ideas.clone(), &file)
+        .unwrap();
+    assert_eq!(calls(&ideas), 1, "only the passage the file lacks");
+    assert_eq!(read.vectors().unwrap().len(), 2);
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        bytes,
+        "the file is left as it was"
+    );
+
+    // A file that is not one of vectors is said to be so.
+    std::fs::write(&file, "question,answer\n").unwrap();
+    let Err(e) = engine(&all).with_encoder_reading(Arc::new(Ideas::default()), &file) else {
+        panic!("a file of questions was read as vectors");
+    };
+    assert!(e.to_string().contains("server.f16"), "{e}");
+    // And a missing one is every passage encoded.
+    let ideas = Arc::new(Ideas::default());
+    engine(&all)
+        .with_encoder_reading(ideas.clone(), &dir.path().join("none.f16"))
+        .unwrap();
+    assert_eq!(calls(&ideas), 2);
 }
 
 /// With a model, a short question whose answer lacks one of its words

@@ -92,6 +92,10 @@ pub struct Asked<'a> {
     /// The site's database: the site as `askaf serve` serves it, the
     /// editor's articles over the content files ([`served_engine`]).
     pub database: Option<&'a Location>,
+    /// The site's data directory, where a server keeps the model's
+    /// passage vectors ([`askaf_search::vector_file`]): read, so that only
+    /// what the server has not encoded is encoded for the question.
+    pub data: Option<&'a Path>,
     pub model: &'a crate::ModelArgs,
     pub explain: bool,
 }
@@ -102,6 +106,7 @@ pub fn run(asked: Asked<'_>) -> anyhow::Result<ExitCode> {
         lang,
         content,
         database,
+        data,
         model,
         explain,
     } = asked;
@@ -130,7 +135,30 @@ pub fn run(asked: Asked<'_>) -> anyhow::Result<ExitCode> {
         )
     });
     if let Some(encoder) = encoder {
-        engine = engine.with_encoder(encoder, None)?;
+        let started = std::time::Instant::now();
+        let stored = data.map(|dir| askaf_search::vector_file(dir, encoder.as_ref()));
+        engine = match &stored {
+            Some(file) => engine.with_encoder_reading(encoder, file)?,
+            None => engine.with_encoder(encoder, None)?,
+        };
+        // Encoding the site's passages is most of the wait: say why.
+        let encoded = engine.vectors().map_or(0, |v| v.encoded());
+        if encoded > 0 {
+            let seconds = started.elapsed().as_secs_f32();
+            match &stored {
+                Some(file) => eprintln!(
+                    "note: the model encoded {encoded} text(s) of the site in {seconds:.1} s, \
+                     which {} does not hold yet (`askaf serve` keeps them there as it encodes \
+                     them in the background)",
+                    file.display()
+                ),
+                None => eprintln!(
+                    "note: the model encoded {encoded} text(s) of the site in {seconds:.1} s; \
+                     asked of a site's data directory (--data) where `askaf serve` has run, \
+                     its stored vectors are read instead"
+                ),
+            }
+        }
     }
     let answer = engine.answer(question, lang, 5)?;
     if answer.abstained {

@@ -1261,6 +1261,41 @@ async fn serving_with_the_model_ranks_by_meaning_and_keeps_its_vectors() {
     );
     let body = app.json(q).await;
     assert!(rank(&body, "#p-2") < rank(&body, "#p-1"), "{body}");
+
+    // The command line asked of the served site reads the server's vectors
+    // (leaving the file as it is, the server still running) and encodes
+    // nothing; asked of the content alone, it encodes them and says so.
+    let file = vectors[0].path();
+    let stored = std::fs::read(&file).unwrap();
+    let ask = |data: Option<&std::path::Path>| {
+        let mut command = std::process::Command::new(BIN);
+        command.args(["ask", "What is the population of Kabul?"]);
+        command.args(args);
+        if let Some(data) = data {
+            command.arg("--data").arg(data);
+        }
+        let out = command.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (read, said) = ask(Some(data.path()));
+    assert!(read.contains("</en/kabul>"), "{read}");
+    assert!(!said.contains("encoded"), "{said}");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        stored,
+        "the file is left as it was"
+    );
+    let (encoded, said) = ask(None);
+    assert_eq!(encoded, read, "the same vectors, the same answer");
+    assert!(said.contains("note: the model encoded 3 text(s)"), "{said}");
 }
 
 /// The built-in site's passage vectors for a model, as a server with it
