@@ -17,7 +17,8 @@ pub const DEFAULT_LIMIT: usize = 50;
 /// the API's other refusals are said in ([`said_in`]: `asked`, the
 /// query's `lang=`, unless `lang` is what was given twice, else
 /// `accepted`; until 7 December English whatever was asked); anything
-/// else is said in the words of the reader that refused it.
+/// else is said to be unreadable in that language too, serde's words
+/// (English, about its internals) going to the log.
 pub fn query_error(
     e: &axum::extract::rejection::QueryRejection,
     asked: Option<Lang>,
@@ -35,7 +36,14 @@ pub fn query_error(
             let said = said_in(asked.filter(|_| name != "lang"), accepted);
             format!("{name}: {}", i18n::text(said, "api-given-twice", &[]))
         }
-        None => format!("The query string cannot be read: {detail}"),
+        None => {
+            tracing::debug!(detail, "unreadable API query");
+            i18n::text(
+                said_in(asked, accepted),
+                "api-query-unreadable",
+                &[("form", "name=value".into()), ("amp", "&".into())],
+            )
+        }
     })
 }
 

@@ -2148,11 +2148,63 @@ async fn healthz(State(app): State<AppState>) -> Response {
         .into_response()
 }
 
-/// An API query string that cannot be read ([`api::query_error`]), said
-/// in the language of its first `lang=` that names one, else the one
-/// `Accept-Language` prefers.
-fn api_query_refused(e: &QueryRejection, uri: &Uri, accepted: Option<Lang>) -> Response {
-    varies_by_language(api::query_error(e, query_lang(uri.query()), accepted))
+/// An API request's path or query as axum's extractor `E` reads it, or
+/// the API's one JSON refusal (400) where it cannot, said in the language
+/// of the query's first `lang=` that names one, else the one
+/// `Accept-Language` prefers ([`api::said_in`]), with `Vary:
+/// Accept-Language`. One extractor for every route of the API, so that
+/// each refuses alike: the article's address said axum's English words
+/// about its internals ("The address cannot be read: Invalid UTF-8 in
+/// `slug`") whatever the reader asked for, where the list and Ask said
+/// their query's refusals in the reader's language.
+struct ApiRead<E>(E);
+
+impl<S, E> axum::extract::FromRequestParts<S> for ApiRead<E>
+where
+    S: Send + Sync,
+    E: axum::extract::FromRequestParts<S>,
+    E::Rejection: Unreadable,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Response> {
+        match E::from_request_parts(parts, state).await {
+            Ok(read) => Ok(ApiRead(read)),
+            Err(e) => Err(varies_by_language(e.refused(
+                query_lang(parts.uri.query()),
+                accepted_lang(&parts.headers),
+            ))),
+        }
+    }
+}
+
+/// A rejection of axum's that the API says in its own words ([`ApiRead`]),
+/// in `lang=`'s language (`asked`), else `Accept-Language`'s (`accepted`).
+trait Unreadable {
+    fn refused(&self, asked: Option<Lang>, accepted: Option<Lang>) -> AppError;
+}
+
+impl Unreadable for PathRejection {
+    /// A part of the address that is not text once decoded (`%FF`): what
+    /// axum says of it names its internals, so it goes to the log only.
+    fn refused(&self, asked: Option<Lang>, accepted: Option<Lang>) -> AppError {
+        tracing::debug!(error = %self, "unreadable API address");
+        let said = api::said_in(asked, accepted);
+        AppError::api_bad_request(i18n::text(
+            said,
+            "api-address-unreadable",
+            &[("field", "api_url".into()), ("encoding", "UTF-8".into())],
+        ))
+    }
+}
+
+impl Unreadable for QueryRejection {
+    fn refused(&self, asked: Option<Lang>, accepted: Option<Lang>) -> AppError {
+        api::query_error(self, asked, accepted)
+    }
 }
 
 #[derive(serde::Deserialize)]
@@ -2164,15 +2216,10 @@ struct ListParams {
 
 async fn api_list(
     State(app): State<AppState>,
-    query: Result<Query<ListParams>, QueryRejection>,
-    uri: Uri,
+    ApiRead(Query(p)): ApiRead<Query<ListParams>>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let accepted = accepted_lang(&headers);
-    let p = match query {
-        Ok(Query(p)) => p,
-        Err(e) => return Ok(api_query_refused(&e, &uri, accepted)),
-    };
     let parsed = api::ListQuery::parse(
         p.lang.as_deref(),
         p.limit.as_deref(),
@@ -2205,12 +2252,10 @@ async fn api_list(
 
 async fn api_detail(
     State(app): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
+    ApiRead(Path((tag, slug))): ApiRead<Path<(String, String)>>,
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let Path((tag, slug)) =
-        path.map_err(|e| AppError::api_bad_request(format!("The address cannot be read: {e}")))?;
     // A language the site does not have is a 404, as a page's address in
     // it is, and as a static mirror (which has no file there) answers it:
     // there is no article at this address, which is what a reuser asking
@@ -2603,13 +2648,9 @@ async fn api_ask(
     head: Option<axum::Extension<Head>>,
     uri: Uri,
     headers: HeaderMap,
-    query: Result<Query<AskParams>, QueryRejection>,
+    ApiRead(Query(p)): ApiRead<Query<AskParams>>,
 ) -> Result<Response, AppError> {
     let accepted = accepted_lang(&headers);
-    let p = match query {
-        Ok(Query(p)) => p,
-        Err(e) => return Ok(api_query_refused(&e, &uri, accepted)),
-    };
     let asked = match api::lang_param(p.lang.as_deref(), accepted) {
         Ok(asked) => asked,
         Err(refused) => return Ok(varies_by_language(refused)),

@@ -909,3 +909,70 @@ async fn the_apis_429_follows_the_readers_language() {
         assert!(detail.starts_with(said), "{accept:?} {path}: {detail}");
     }
 }
+
+/// An address whose parts are not text once decoded (`%FF`) is the API's
+/// one JSON refusal, 400, in the language of `lang=`, else the one
+/// `Accept-Language` prefers, with `Vary: Accept-Language`, as the API's
+/// other refusals are: it was axum's English words about its internals
+/// ("The address cannot be read: Invalid UTF-8 in `slug`") whatever was
+/// asked. Every route that reads its path or query is read through the
+/// one extractor that says so.
+#[tokio::test]
+async fn an_unreadable_api_address_is_refused_in_the_readers_language() {
+    let app = TestApp::spawn().await;
+    for (accept, path, said) in [
+        (
+            None,
+            "/api/v1/articles/en/%FF",
+            "This address cannot be read",
+        ),
+        (
+            None,
+            "/api/v1/articles/%FF/kabul",
+            "This address cannot be read",
+        ),
+        (
+            Some("fa-AF"),
+            "/api/v1/articles/en/%FF",
+            "این نشانی خوانده نمی‌شود",
+        ),
+        (
+            Some("fa"),
+            "/api/v1/articles/en/%FF?lang=ps",
+            "دا پته نه لوستل کېږي",
+        ),
+        (
+            Some("ps"),
+            "/api/v1/articles/%FF%FE/x",
+            "دا پته نه لوستل کېږي",
+        ),
+    ] {
+        let client = match accept {
+            Some(a) => TestApp::client_with("accept-language", a),
+            None => TestApp::fresh_client(),
+        };
+        let r = client
+            .get(format!("{}{path}", app.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400, "{path}");
+        assert!(
+            r.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("application/json"),
+            "{path}"
+        );
+        let vary = crate::helpers::vary(&r).to_ascii_lowercase();
+        assert!(vary.contains("accept-language"), "{path}: {vary}");
+        let body: serde_json::Value = r.json().await.unwrap();
+        let detail = body["errors"][0]["detail"].as_str().unwrap();
+        assert!(detail.starts_with(said), "{accept:?} {path}: {detail}");
+        assert!(
+            !detail.contains("Invalid UTF-8") && !detail.contains("`slug`"),
+            "{path}: {detail}"
+        );
+        assert_eq!(body["errors"].as_array().unwrap().len(), 1, "{body}");
+    }
+}
