@@ -887,11 +887,7 @@ async fn localize_errors(
         // say theirs in the language the editor chose (see `admin::Ctx`).
         let first = uri.path().split('/').nth(1).unwrap_or("");
         if first.parse::<Lang>().is_err() && first != "admin" && !api {
-            let mut headers = HeaderMap::new();
-            if let Some(value) = accepted {
-                headers.insert(header::ACCEPT_LANGUAGE, value);
-            }
-            let lang = accepted_lang(&headers).unwrap_or(Lang::En);
+            let lang = preferred_lang(accepted.as_ref()).unwrap_or(Lang::En);
             return varies_by_language(without_language(&app.site(), uri.path(), lang));
         }
     }
@@ -901,13 +897,7 @@ async fn localize_errors(
     // router sees it.
     // The API's words follow its one rule ([`api::said_in`]): `lang=`'s,
     // else `Accept-Language`'s (until 7 December `lang=`'s or English).
-    let api_said = || {
-        let mut headers = HeaderMap::new();
-        if let Some(value) = accepted.clone() {
-            headers.insert(header::ACCEPT_LANGUAGE, value);
-        }
-        api::said_in(query_lang(uri.query()), accepted_lang(&headers))
-    };
+    let api_said = || api::said_in(query_lang(uri.query()), preferred_lang(accepted.as_ref()));
     if response.status() == StatusCode::METHOD_NOT_ALLOWED
         && !response.headers().contains_key(header::CONTENT_TYPE)
     {
@@ -1118,9 +1108,15 @@ fn varies_by_language(refused: AppError) -> Response {
 /// tags that name one ([`Lang::from_tag`]), the highest weight, and of
 /// equal weights the one listed first; `None` when none does.
 pub(crate) fn accepted_lang(headers: &HeaderMap) -> Option<Lang> {
-    let header = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())?;
+    preferred_lang(headers.get(header::ACCEPT_LANGUAGE))
+}
+
+/// [`accepted_lang`] of the `Accept-Language` header's value alone, for
+/// what kept the value and not the request's headers ([`localize_errors`],
+/// which reads it only once the response is an error: it built a header
+/// map of the one value to ask).
+pub(crate) fn preferred_lang(value: Option<&HeaderValue>) -> Option<Lang> {
+    let header = value.and_then(|v| v.to_str().ok())?;
     let mut choices: Vec<(f32, usize, Lang)> = header
         .split(',')
         .enumerate()
@@ -2689,4 +2685,31 @@ async fn api_ask(
     )
     .await?;
     Ok(([(header::CACHE_CONTROL, "no-store")], axum::Json(body)).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The header's value alone is read as the request's headers are:
+    /// weights, ties to the first listed, tags the site names otherwise.
+    #[test]
+    fn the_accept_language_value_alone_is_read_as_the_headers_are() {
+        for (value, lang) in [
+            ("fa-AF,fa;q=0.9,en;q=0.5", Some(Lang::Fa)),
+            ("de, en-GB;q=0.8", Some(Lang::En)),
+            ("en;q=0.5, ps;q=0.9", Some(Lang::Ps)),
+            ("prs, ps", Some(Lang::Fa)),
+            ("de, fr", None),
+            ("fa;q=0", None),
+        ] {
+            let mut headers = HeaderMap::new();
+            let value = HeaderValue::from_static(value);
+            headers.insert(header::ACCEPT_LANGUAGE, value.clone());
+            assert_eq!(preferred_lang(Some(&value)), lang, "{value:?}");
+            assert_eq!(accepted_lang(&headers), lang, "{value:?}");
+        }
+        assert_eq!(preferred_lang(None), None);
+        assert_eq!(accepted_lang(&HeaderMap::new()), None);
+    }
 }
