@@ -87,6 +87,44 @@ fn summary(a: &Article, site_url: &str, counts: &Counts) -> Value {
     })
 }
 
+/// The versions of the article `slug`, the languages it is in in the
+/// site's order, as `GET /api/v1/articles/{slug}` lists them (an article's
+/// address without its language, as a reuser guesses it from a slug):
+/// each version's `lang`, `title`, `url` and `api_url`, the last two as
+/// the list gives them. `None` when the site has it in no language.
+///
+/// The answer is a `300 Multiple Choices` of this list (see
+/// `api_not_found` in the crate's root), not a `308` to the one language
+/// the article is in: a permanent redirect is kept by clients and caches,
+/// and the article translated later would leave them sending every reuser
+/// to its first language; and a redirect where there is one version but a
+/// list where there are several would be two answers to one question, for
+/// a reuser's code to tell apart. Its `Location` names the version the
+/// reader asked for, which a 300 may carry as its preferred choice (RFC
+/// 9110, 15.4.1), and which clients do not follow on their own.
+pub fn versions(site: &Site, slug: &str, site_url: &str) -> Option<(Vec<Lang>, Value)> {
+    let found: Vec<&Article> = Lang::ALL
+        .into_iter()
+        .filter_map(|l| site.get(l, slug))
+        .collect();
+    if found.is_empty() {
+        return None;
+    }
+    let langs = found.iter().map(|a| a.lang()).collect();
+    let versions: Vec<Value> = found
+        .iter()
+        .map(|a| {
+            json!({
+                "lang": a.lang().code(),
+                "title": a.front.title,
+                "url": format!("{site_url}{}", a.path()),
+                "api_url": format!("{site_url}/api/v1/articles/{}/{}", a.lang(), a.slug()),
+            })
+        })
+        .collect();
+    Some((langs, json!({ "versions": versions })))
+}
+
 /// Where a page of `GET /api/v1/articles` starts: just after the article
 /// with this sort key (newest `updated` first, then language, then slug, the
 /// order [`Site::articles`] keeps).

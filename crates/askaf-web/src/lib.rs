@@ -1226,8 +1226,46 @@ async fn api_not_found(
                 .into_response();
         }
     }
-    let said = api::said_in(query_lang(uri.query()), accepted_lang(&headers));
+    let asked = query_lang(uri.query());
+    let accepted = accepted_lang(&headers);
+    if readable {
+        if let Some(choices) = api_versions(&app, uri.path(), asked.or(accepted)) {
+            return choices;
+        }
+    }
+    let said = api::said_in(asked, accepted);
     varies_by_language(AppError::api_not_found(said))
+}
+
+/// `/api/v1/articles/{slug}` (a slash after it or not), an article's
+/// address without its language: a `300 Multiple Choices` listing the
+/// article in each language it is in ([`api::versions`], which says why
+/// not a redirect), its `Location` the version in `wanted` (the language
+/// of `lang=`, else the one `Accept-Language` prefers), else the only
+/// one, else none. Until 7 December it was the API's 404, which said
+/// there was no such address while the article was there. `None` for any
+/// other address, and a slug the site has in no language (its 404).
+fn api_versions(app: &AppState, path: &str, wanted: Option<Lang>) -> Option<Response> {
+    let slug = path
+        .strip_prefix("/api/v1/articles/")?
+        .trim_end_matches('/');
+    if slug.is_empty() || slug.contains('/') {
+        return None;
+    }
+    let (langs, body) = api::versions(&app.site(), slug, app.url())?;
+    let preferred = match langs.as_slice() {
+        [only] => Some(*only),
+        _ => wanted.filter(|l| langs.contains(l)),
+    };
+    let mut response = (StatusCode::MULTIPLE_CHOICES, axum::Json(body)).into_response();
+    let h = response.headers_mut();
+    if let Some(location) =
+        preferred.and_then(|l| HeaderValue::from_str(&format!("/api/v1/articles/{l}/{slug}")).ok())
+    {
+        h.insert(header::LOCATION, location);
+    }
+    h.append(header::VARY, HeaderValue::from_static("Accept-Language"));
+    Some(response)
 }
 
 /// The address that asks with `lang=` for what `uri` asks with a language

@@ -976,3 +976,98 @@ async fn an_unreadable_api_address_is_refused_in_the_readers_language() {
         assert_eq!(body["errors"].as_array().unwrap().len(), 1, "{body}");
     }
 }
+
+/// An article's address without its language, as a reuser guesses it
+/// from a slug (`/api/v1/articles/who-governs-afghanistan`), is a 300
+/// Multiple Choices that lists the article in each language it is in
+/// (each version's `lang`, `title`, `url` and `api_url`), its `Location`
+/// the version in the language of `lang=`, else the one `Accept-Language`
+/// prefers, else the only one; it was the API's 404, which said there is
+/// no such address while the article was there. A slug the site has in
+/// no language is the 404 still.
+#[tokio::test]
+async fn an_articles_address_without_its_language_lists_its_versions() {
+    let app = TestApp::spawn().await;
+    for (accept, path, langs, location) in [
+        (
+            Some("fa-AF,fa;q=0.9"),
+            "/api/v1/articles/who-governs-afghanistan",
+            vec!["en", "fa", "ps"],
+            Some("fa"),
+        ),
+        (
+            Some("fa"),
+            "/api/v1/articles/who-governs-afghanistan/?lang=ps",
+            vec!["en", "fa", "ps"],
+            Some("ps"),
+        ),
+        (
+            None,
+            "/api/v1/articles/afghan-currency",
+            vec!["en", "fa"],
+            None,
+        ),
+        (
+            Some("ps"),
+            "/api/v1/articles/afghanistan-economy",
+            vec!["en"],
+            Some("en"),
+        ),
+    ] {
+        let client = match accept {
+            Some(a) => TestApp::client_with("accept-language", a),
+            None => TestApp::fresh_client(),
+        };
+        let r = client
+            .get(format!("{}{path}", app.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 300, "{path}");
+        let slug = path
+            .trim_start_matches("/api/v1/articles/")
+            .split(['/', '?'])
+            .next()
+            .unwrap();
+        let wanted = location.map(|l| format!("/api/v1/articles/{l}/{slug}"));
+        let got = r
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_string());
+        assert_eq!(got, wanted, "{accept:?} {path}");
+        let vary = crate::helpers::vary(&r).to_ascii_lowercase();
+        assert!(vary.contains("accept-language"), "{path}: {vary}");
+        assert_eq!(r.headers()["access-control-allow-origin"], "*", "{path}");
+        let body: serde_json::Value = r.json().await.unwrap();
+        let versions = body["versions"].as_array().unwrap();
+        let got: Vec<&str> = versions
+            .iter()
+            .map(|v| v["lang"].as_str().unwrap())
+            .collect();
+        assert_eq!(got, langs, "{path}: {body}");
+        for v in versions {
+            let api_url = v["api_url"].as_str().unwrap();
+            assert!(
+                api_url.starts_with(&app.url)
+                    && api_url.ends_with(&format!(
+                        "/api/v1/articles/{}/{slug}",
+                        v["lang"].as_str().unwrap()
+                    )),
+                "{api_url}"
+            );
+            let article = app.json(api_url.trim_start_matches(&app.url)).await;
+            assert_eq!(article["title"], v["title"], "{api_url}");
+            assert_eq!(article["url"], v["url"], "{api_url}");
+        }
+    }
+    let r = app.get("/api/v1/articles/no-such-article").await;
+    assert_eq!(r.status(), 404);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert!(
+        body["errors"][0]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("GET /api/v1/articles"),
+        "{body}"
+    );
+}
