@@ -417,9 +417,7 @@ fn said_of_file(text: &str, e: &toml::de::Error) -> (usize, String) {
                         format!("{said}, and its value must be quoted: {fixed}")
                     }
                     (Some(said), Some(items)) => match as_one_text(text, line, key, &items) {
-                        Some(fixed) => {
-                            format!("`{key}` takes one text in quotes, not a list: {fixed}")
-                        }
+                        Some(one) => not_a_list(key, one),
                         None => format!("{said}; and its value must be quoted"),
                     },
                     // Quoting it alone would be refused again: what is wrong
@@ -434,11 +432,8 @@ fn said_of_file(text: &str, e: &toml::de::Error) -> (usize, String) {
     // takes one text.
     if let Some((key, items)) = written.and_then(texts_of) {
         let items: Vec<&str> = items.iter().map(String::as_str).collect();
-        if let Some(fixed) = as_one_text(text, line, key, &items) {
-            return (
-                line,
-                format!("`{key}` takes one text in quotes, not a list: {fixed}"),
-            );
+        if let Some(one) = as_one_text(text, line, key, &items) {
+            return (line, not_a_list(key, one));
         }
     }
     // "invalid type: string \"lots\", expected u64" says whose.
@@ -462,8 +457,16 @@ fn left_on(text: &str, line: usize) -> Option<String> {
 /// comma-separated where the key takes them so (`ask_model_langs = [en,
 /// fa]` is `ask_model_langs = "en,fa"`, which [`model_langs`] reads; the
 /// whole list in quotes, `"[en, fa]"`, was advised, and refused). Only a
-/// line that loads is advised: a fix that is refused again is no fix.
-fn as_one_text(text: &str, line: usize, key: &str, items: &[&str]) -> Option<String> {
+/// line that loads is advised: a fix that is refused again is no fix, and
+/// what the file says of it is given instead (`Err`: `ask_model_langs =
+/// [en, fr]` is said of `fr`, where the list quoted whole was said of
+/// `[en`). `None` where the list is not one to take apart.
+fn as_one_text(
+    text: &str,
+    line: usize,
+    key: &str,
+    items: &[&str],
+) -> Option<Result<String, String>> {
     let items: Vec<&str> = items.iter().copied().filter(|i| !i.is_empty()).collect();
     let fixed = format!("{key} = {}", toml::Value::String(items.join(",")));
     // The whole list quoted, where the key takes it (a path may hold `,`
@@ -473,9 +476,21 @@ fn as_one_text(text: &str, line: usize, key: &str, items: &[&str]) -> Option<Str
         toml::Value::String(format!("[{}]", items.join(", ")))
     );
     (items.len() == 1 || left_on(&askaf_content::with_line(text, line, &whole), line).is_some())
-        .then(|| askaf_content::with_line(text, line, &fixed))
-        .filter(|fixed_text| left_on(fixed_text, line).is_none())
-        .map(|_| fixed)
+        .then(
+            || match left_on(&askaf_content::with_line(text, line, &fixed), line) {
+                None => Ok(fixed),
+                Some(said) => Err(said),
+            },
+        )
+}
+
+/// What is said of a list written where `key` takes one text: the line
+/// as one text, where it loads, else what is wrong with it as one.
+fn not_a_list(key: &str, one: Result<String, String>) -> String {
+    match one {
+        Ok(fixed) => format!("`{key}` takes one text in quotes, not a list: {fixed}"),
+        Err(said) => format!("{said}; `{key}` takes one text in quotes, not a list"),
+    }
 }
 
 /// The key of a line `key = [...]` whose value is a TOML list of texts,
@@ -1036,6 +1051,24 @@ mod tests {
                 "{written}"
             );
             load(&format!("# askaf\n{fixed}\n")).unwrap();
+        }
+        // A list refused as one text too is said of that text, where the
+        // list quoted whole was said of `[en`, and no line is advised.
+        for written in [
+            "ask_model_langs = [en, fr]",
+            r#"ask_model_langs = ["en", "fr"]"#,
+        ] {
+            let e = load(&format!("# askaf\n{written}\n")).unwrap_err();
+            assert_eq!(
+                e,
+                format!(
+                    "{}:2: field `ask_model_langs`: `fr` in `en,fr` is not a language Ask knows: \
+                     give one or more of en, fa and ps, comma-separated; `ask_model_langs` takes \
+                     one text in quotes, not a list",
+                    path.display()
+                ),
+                "{written}"
+            );
         }
         // Any advice, for every key and value: the line advised loads, and
         // a value refused in quotes too is said without a line to write.
