@@ -391,6 +391,35 @@ pub fn detail(site: &Site, a: &Article, body: &Body, site_url: &str, counts: &Co
 mod tests {
     use super::*;
 
+    /// A query serde refuses for another reason than a parameter given
+    /// twice is said in the reader's language, without serde's English
+    /// words (`invalid digit found in string`), which go to the log: it
+    /// was "The query string cannot be read: …" whatever was asked.
+    #[test]
+    fn an_unreadable_query_is_said_in_the_readers_language() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Numbered {
+            #[expect(dead_code, reason = "only read to be refused")]
+            n: u32,
+        }
+        let uri: axum::http::Uri = "/api/v1/articles?n=abc".parse().unwrap();
+        let e = axum::extract::Query::<Numbered>::try_from_uri(&uri).unwrap_err();
+        for (asked, accepted, said) in [
+            (Some(Lang::Fa), Some(Lang::Ps), Lang::Fa),
+            (None, Some(Lang::Ps), Lang::Ps),
+            (None, None, Lang::En),
+        ] {
+            let body = query_error(&e, asked, accepted).to_string();
+            let wanted = i18n::text(
+                said,
+                "api-query-unreadable",
+                &[("form", "name=value".into()), ("amp", "&".into())],
+            );
+            assert!(body.contains(&wanted), "{said}: {body}");
+            assert!(!body.contains("invalid digit"), "{body}");
+        }
+    }
+
     #[test]
     fn a_cursor_reads_back_and_anything_else_is_refused() {
         let c = Cursor {
