@@ -752,20 +752,26 @@ pub fn with_line_quoted(text: &str, line: usize, quoting: Quoting) -> Option<Quo
         Quoting::Items => quote(value),
     };
     let fixed = format!("{key} = {fixed}");
-    let text = text
-        .split_inclusive('\n')
-        .enumerate()
-        .map(|(i, l)| match i + 1 == line {
-            true => format!("{fixed}{}", &l[l.trim_end_matches(['\r', '\n']).len()..]),
-            false => l.to_string(),
-        })
-        .collect();
+    let text = with_line(text, line, &fixed);
     Some(QuotedLine {
         key: key.to_string(),
         value: value.to_string(),
         fixed,
         text,
     })
+}
+
+/// The file `text` with its line `line` (counted from 1) replaced by
+/// `written`, every other line and every line ending (`\n` or `\r\n`) as
+/// it was: how a fix to one line is tried before it is advised.
+pub fn with_line(text: &str, line: usize, written: &str) -> String {
+    text.split_inclusive('\n')
+        .enumerate()
+        .map(|(i, l)| match i + 1 == line {
+            true => format!("{written}{}", &l[l.trim_end_matches(['\r', '\n']).len()..]),
+            false => l.to_string(),
+        })
+        .collect()
 }
 
 /// [`ProblemKind::UnquotedValue`] of the file's line `line`, when its

@@ -23,7 +23,7 @@ pub use error::{
 };
 pub use form::{form_day, ArticleFields, SourceFields, Written, FIELDS};
 pub use front::{
-    article_slug, is_revision, parse_file, toml_with_field, unquoted, with_line_quoted,
+    article_slug, is_revision, parse_file, toml_with_field, unquoted, with_line, with_line_quoted,
     FrontMatter, ParsedFile, QuotedLine, Quoting, Source, TranslatedFrom, MAX_QUESTION,
     MAX_SUMMARY, MAX_TITLE, NOT_FOUND_SLUG,
 };

@@ -17,7 +17,8 @@ pub const DEFAULT_LIMIT: usize = 50;
 /// the API's other refusals are said in ([`said_in`]: `asked`, the
 /// query's `lang=`, unless `lang` is what was given twice, else
 /// `accepted`; until 7 December English whatever was asked); anything
-/// else is said in the words of the reader that refused it.
+/// else is said to be unreadable in that language too, serde's words
+/// (English, about its internals) going to the log.
 pub fn query_error(
     e: &axum::extract::rejection::QueryRejection,
     asked: Option<Lang>,
@@ -35,7 +36,14 @@ pub fn query_error(
             let said = said_in(asked.filter(|_| name != "lang"), accepted);
             format!("{name}: {}", i18n::text(said, "api-given-twice", &[]))
         }
-        None => format!("The query string cannot be read: {detail}"),
+        None => {
+            tracing::debug!(detail, "unreadable API query");
+            i18n::text(
+                said_in(asked, accepted),
+                "api-query-unreadable",
+                &[("form", "name=value".into()), ("amp", "&".into())],
+            )
+        }
     })
 }
 
@@ -77,6 +85,44 @@ fn summary(a: &Article, site_url: &str, counts: &Counts) -> Value {
         "comment_count": views::comment_count(counts, a),
         "citation": citation(a, site_url, views::Cited::default()),
     })
+}
+
+/// The versions of the article `slug`, the languages it is in in the
+/// site's order, as `GET /api/v1/articles/{slug}` lists them (an article's
+/// address without its language, as a reuser guesses it from a slug):
+/// each version's `lang`, `title`, `url` and `api_url`, the last two as
+/// the list gives them. `None` when the site has it in no language.
+///
+/// The answer is a `300 Multiple Choices` of this list (see
+/// `api_not_found` in the crate's root), not a `308` to the one language
+/// the article is in: a permanent redirect is kept by clients and caches,
+/// and the article translated later would leave them sending every reuser
+/// to its first language; and a redirect where there is one version but a
+/// list where there are several would be two answers to one question, for
+/// a reuser's code to tell apart. Its `Location` names the version the
+/// reader asked for, which a 300 may carry as its preferred choice (RFC
+/// 9110, 15.4.1), and which clients do not follow on their own.
+pub fn versions(site: &Site, slug: &str, site_url: &str) -> Option<(Vec<Lang>, Value)> {
+    let found: Vec<&Article> = Lang::ALL
+        .into_iter()
+        .filter_map(|l| site.get(l, slug))
+        .collect();
+    if found.is_empty() {
+        return None;
+    }
+    let langs = found.iter().map(|a| a.lang()).collect();
+    let versions: Vec<Value> = found
+        .iter()
+        .map(|a| {
+            json!({
+                "lang": a.lang().code(),
+                "title": a.front.title,
+                "url": format!("{site_url}{}", a.path()),
+                "api_url": format!("{site_url}/api/v1/articles/{}/{}", a.lang(), a.slug()),
+            })
+        })
+        .collect();
+    Some((langs, json!({ "versions": versions })))
 }
 
 /// Where a page of `GET /api/v1/articles` starts: just after the article
@@ -344,6 +390,35 @@ pub fn detail(site: &Site, a: &Article, body: &Body, site_url: &str, counts: &Co
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A query serde refuses for another reason than a parameter given
+    /// twice is said in the reader's language, without serde's English
+    /// words (`invalid digit found in string`), which go to the log: it
+    /// was "The query string cannot be read: …" whatever was asked.
+    #[test]
+    fn an_unreadable_query_is_said_in_the_readers_language() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Numbered {
+            #[expect(dead_code, reason = "only read to be refused")]
+            n: u32,
+        }
+        let uri: axum::http::Uri = "/api/v1/articles?n=abc".parse().unwrap();
+        let e = axum::extract::Query::<Numbered>::try_from_uri(&uri).unwrap_err();
+        for (asked, accepted, said) in [
+            (Some(Lang::Fa), Some(Lang::Ps), Lang::Fa),
+            (None, Some(Lang::Ps), Lang::Ps),
+            (None, None, Lang::En),
+        ] {
+            let body = query_error(&e, asked, accepted).to_string();
+            let wanted = i18n::text(
+                said,
+                "api-query-unreadable",
+                &[("form", "name=value".into()), ("amp", "&".into())],
+            );
+            assert!(body.contains(&wanted), "{said}: {body}");
+            assert!(!body.contains("invalid digit"), "{body}");
+        }
+    }
 
     #[test]
     fn a_cursor_reads_back_and_anything_else_is_refused() {

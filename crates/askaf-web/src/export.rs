@@ -275,6 +275,7 @@ fn addresses(live: &Live) -> Vec<(String, Deps)> {
         }
         out.push((format!("/{lang}/about"), Deps::Fixed));
         out.push((not_found_page(lang), Deps::Fixed));
+        out.push((api_not_found_in(lang), Deps::Fixed));
         out.push((format!("/{lang}/feed.atom"), Deps::LangFeed(lang)));
         for (tag, t) in &listing.tags {
             let base = format!("/{lang}/tags/{tag}");
@@ -312,13 +313,33 @@ fn not_found_page(lang: Lang) -> String {
 /// server to answer a missing address with ([`not_found_page`],
 /// [`API_NOT_FOUND`]).
 fn is_not_found(address: &str) -> bool {
-    address == API_NOT_FOUND || Lang::ALL.iter().any(|l| address == not_found_page(*l))
+    address == API_NOT_FOUND
+        || Lang::ALL
+            .iter()
+            .any(|l| address == not_found_page(*l) || address == api_not_found_in(*l))
+}
+
+/// The address whose document, the API's JSON 404 in `lang`, the mirror
+/// keeps for its web server to answer a missing article's API address in
+/// that language with (`/api/v1/articles/fa/…`: `error_page 404
+/// /api/v1/articles/fa/404.json;`): the live API says that 404 in the
+/// article's language whatever the reader's `Accept-Language`, so the
+/// mirror can answer it word for word, where it answered the English
+/// [`API_NOT_FOUND`]. No article can take it: `404` is a reserved slug,
+/// and the live API answers this very address with this document.
+fn api_not_found_in(lang: Lang) -> String {
+    format!("/api/v1/articles/{lang}/{}", askaf_content::NOT_FOUND_SLUG)
 }
 
 /// The address whose document, the API's JSON 404, the mirror keeps for
 /// its web server to answer a missing address under `/api/` with
 /// (`error_page 404 /api/404.json;`), as the live API answers it, rather
-/// than with a page of HTML a script cannot read.
+/// than with a page of HTML a script cannot read. In English: what the
+/// live API answers a program that sends neither `lang=` nor
+/// `Accept-Language`, and a static host can read neither. Not the three
+/// languages in one document: `errors` is a list of problems, and three
+/// entries would read as three; an article's address, which names its
+/// language, has the 404 of that language ([`api_not_found_in`]).
 const API_NOT_FOUND: &str = "/api/404";
 
 /// The file an address is kept in, relative to the mirror's root.

@@ -887,11 +887,7 @@ async fn localize_errors(
         // say theirs in the language the editor chose (see `admin::Ctx`).
         let first = uri.path().split('/').nth(1).unwrap_or("");
         if first.parse::<Lang>().is_err() && first != "admin" && !api {
-            let mut headers = HeaderMap::new();
-            if let Some(value) = accepted {
-                headers.insert(header::ACCEPT_LANGUAGE, value);
-            }
-            let lang = accepted_lang(&headers).unwrap_or(Lang::En);
+            let lang = preferred_lang(accepted.as_ref()).unwrap_or(Lang::En);
             return varies_by_language(without_language(&app.site(), uri.path(), lang));
         }
     }
@@ -901,13 +897,7 @@ async fn localize_errors(
     // router sees it.
     // The API's words follow its one rule ([`api::said_in`]): `lang=`'s,
     // else `Accept-Language`'s (until 7 December `lang=`'s or English).
-    let api_said = || {
-        let mut headers = HeaderMap::new();
-        if let Some(value) = accepted.clone() {
-            headers.insert(header::ACCEPT_LANGUAGE, value);
-        }
-        api::said_in(query_lang(uri.query()), accepted_lang(&headers))
-    };
+    let api_said = || api::said_in(query_lang(uri.query()), preferred_lang(accepted.as_ref()));
     if response.status() == StatusCode::METHOD_NOT_ALLOWED
         && !response.headers().contains_key(header::CONTENT_TYPE)
     {
@@ -1118,9 +1108,15 @@ fn varies_by_language(refused: AppError) -> Response {
 /// tags that name one ([`Lang::from_tag`]), the highest weight, and of
 /// equal weights the one listed first; `None` when none does.
 pub(crate) fn accepted_lang(headers: &HeaderMap) -> Option<Lang> {
-    let header = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())?;
+    preferred_lang(headers.get(header::ACCEPT_LANGUAGE))
+}
+
+/// [`accepted_lang`] of the `Accept-Language` header's value alone, for
+/// what kept the value and not the request's headers ([`localize_errors`],
+/// which reads it only once the response is an error: it built a header
+/// map of the one value to ask).
+pub(crate) fn preferred_lang(value: Option<&HeaderValue>) -> Option<Lang> {
+    let header = value.and_then(|v| v.to_str().ok())?;
     let mut choices: Vec<(f32, usize, Lang)> = header
         .split(',')
         .enumerate()
@@ -1230,8 +1226,46 @@ async fn api_not_found(
                 .into_response();
         }
     }
-    let said = api::said_in(query_lang(uri.query()), accepted_lang(&headers));
+    let asked = query_lang(uri.query());
+    let accepted = accepted_lang(&headers);
+    if readable {
+        if let Some(choices) = api_versions(&app, uri.path(), asked.or(accepted)) {
+            return choices;
+        }
+    }
+    let said = api::said_in(asked, accepted);
     varies_by_language(AppError::api_not_found(said))
+}
+
+/// `/api/v1/articles/{slug}` (a slash after it or not), an article's
+/// address without its language: a `300 Multiple Choices` listing the
+/// article in each language it is in ([`api::versions`], which says why
+/// not a redirect), its `Location` the version in `wanted` (the language
+/// of `lang=`, else the one `Accept-Language` prefers), else the only
+/// one, else none. Until 7 December it was the API's 404, which said
+/// there was no such address while the article was there. `None` for any
+/// other address, and a slug the site has in no language (its 404).
+fn api_versions(app: &AppState, path: &str, wanted: Option<Lang>) -> Option<Response> {
+    let slug = path
+        .strip_prefix("/api/v1/articles/")?
+        .trim_end_matches('/');
+    if slug.is_empty() || slug.contains('/') {
+        return None;
+    }
+    let (langs, body) = api::versions(&app.site(), slug, app.url())?;
+    let preferred = match langs.as_slice() {
+        [only] => Some(*only),
+        _ => wanted.filter(|l| langs.contains(l)),
+    };
+    let mut response = (StatusCode::MULTIPLE_CHOICES, axum::Json(body)).into_response();
+    let h = response.headers_mut();
+    if let Some(location) =
+        preferred.and_then(|l| HeaderValue::from_str(&format!("/api/v1/articles/{l}/{slug}")).ok())
+    {
+        h.insert(header::LOCATION, location);
+    }
+    h.append(header::VARY, HeaderValue::from_static("Accept-Language"));
+    Some(response)
 }
 
 /// The address that asks with `lang=` for what `uri` asks with a language
@@ -2148,11 +2182,63 @@ async fn healthz(State(app): State<AppState>) -> Response {
         .into_response()
 }
 
-/// An API query string that cannot be read ([`api::query_error`]), said
-/// in the language of its first `lang=` that names one, else the one
-/// `Accept-Language` prefers.
-fn api_query_refused(e: &QueryRejection, uri: &Uri, accepted: Option<Lang>) -> Response {
-    varies_by_language(api::query_error(e, query_lang(uri.query()), accepted))
+/// An API request's path or query as axum's extractor `E` reads it, or
+/// the API's one JSON refusal (400) where it cannot, said in the language
+/// of the query's first `lang=` that names one, else the one
+/// `Accept-Language` prefers ([`api::said_in`]), with `Vary:
+/// Accept-Language`. One extractor for every route of the API, so that
+/// each refuses alike: the article's address said axum's English words
+/// about its internals ("The address cannot be read: Invalid UTF-8 in
+/// `slug`") whatever the reader asked for, where the list and Ask said
+/// their query's refusals in the reader's language.
+struct ApiRead<E>(E);
+
+impl<S, E> axum::extract::FromRequestParts<S> for ApiRead<E>
+where
+    S: Send + Sync,
+    E: axum::extract::FromRequestParts<S>,
+    E::Rejection: Unreadable,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Response> {
+        match E::from_request_parts(parts, state).await {
+            Ok(read) => Ok(ApiRead(read)),
+            Err(e) => Err(varies_by_language(e.refused(
+                query_lang(parts.uri.query()),
+                accepted_lang(&parts.headers),
+            ))),
+        }
+    }
+}
+
+/// A rejection of axum's that the API says in its own words ([`ApiRead`]),
+/// in `lang=`'s language (`asked`), else `Accept-Language`'s (`accepted`).
+trait Unreadable {
+    fn refused(&self, asked: Option<Lang>, accepted: Option<Lang>) -> AppError;
+}
+
+impl Unreadable for PathRejection {
+    /// A part of the address that is not text once decoded (`%FF`): what
+    /// axum says of it names its internals, so it goes to the log only.
+    fn refused(&self, asked: Option<Lang>, accepted: Option<Lang>) -> AppError {
+        tracing::debug!(error = %self, "unreadable API address");
+        let said = api::said_in(asked, accepted);
+        AppError::api_bad_request(i18n::text(
+            said,
+            "api-address-unreadable",
+            &[("field", "api_url".into()), ("encoding", "UTF-8".into())],
+        ))
+    }
+}
+
+impl Unreadable for QueryRejection {
+    fn refused(&self, asked: Option<Lang>, accepted: Option<Lang>) -> AppError {
+        api::query_error(self, asked, accepted)
+    }
 }
 
 #[derive(serde::Deserialize)]
@@ -2164,15 +2250,10 @@ struct ListParams {
 
 async fn api_list(
     State(app): State<AppState>,
-    query: Result<Query<ListParams>, QueryRejection>,
-    uri: Uri,
+    ApiRead(Query(p)): ApiRead<Query<ListParams>>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let accepted = accepted_lang(&headers);
-    let p = match query {
-        Ok(Query(p)) => p,
-        Err(e) => return Ok(api_query_refused(&e, &uri, accepted)),
-    };
     let parsed = api::ListQuery::parse(
         p.lang.as_deref(),
         p.limit.as_deref(),
@@ -2205,12 +2286,10 @@ async fn api_list(
 
 async fn api_detail(
     State(app): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
+    ApiRead(Path((tag, slug))): ApiRead<Path<(String, String)>>,
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let Path((tag, slug)) =
-        path.map_err(|e| AppError::api_bad_request(format!("The address cannot be read: {e}")))?;
     // A language the site does not have is a 404, as a page's address in
     // it is, and as a static mirror (which has no file there) answers it:
     // there is no article at this address, which is what a reuser asking
@@ -2603,13 +2682,9 @@ async fn api_ask(
     head: Option<axum::Extension<Head>>,
     uri: Uri,
     headers: HeaderMap,
-    query: Result<Query<AskParams>, QueryRejection>,
+    ApiRead(Query(p)): ApiRead<Query<AskParams>>,
 ) -> Result<Response, AppError> {
     let accepted = accepted_lang(&headers);
-    let p = match query {
-        Ok(Query(p)) => p,
-        Err(e) => return Ok(api_query_refused(&e, &uri, accepted)),
-    };
     let asked = match api::lang_param(p.lang.as_deref(), accepted) {
         Ok(asked) => asked,
         Err(refused) => return Ok(varies_by_language(refused)),
@@ -2648,4 +2723,31 @@ async fn api_ask(
     )
     .await?;
     Ok(([(header::CACHE_CONTROL, "no-store")], axum::Json(body)).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The header's value alone is read as the request's headers are:
+    /// weights, ties to the first listed, tags the site names otherwise.
+    #[test]
+    fn the_accept_language_value_alone_is_read_as_the_headers_are() {
+        for (value, lang) in [
+            ("fa-AF,fa;q=0.9,en;q=0.5", Some(Lang::Fa)),
+            ("de, en-GB;q=0.8", Some(Lang::En)),
+            ("en;q=0.5, ps;q=0.9", Some(Lang::Ps)),
+            ("prs, ps", Some(Lang::Fa)),
+            ("de, fr", None),
+            ("fa;q=0", None),
+        ] {
+            let mut headers = HeaderMap::new();
+            let value = HeaderValue::from_static(value);
+            headers.insert(header::ACCEPT_LANGUAGE, value.clone());
+            assert_eq!(preferred_lang(Some(&value)), lang, "{value:?}");
+            assert_eq!(accepted_lang(&headers), lang, "{value:?}");
+        }
+        assert_eq!(preferred_lang(None), None);
+        assert_eq!(accepted_lang(&HeaderMap::new()), None);
+    }
 }

@@ -140,6 +140,21 @@ fn model_langs_in_file<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<
         .map_err(serde::de::Error::custom)
 }
 
+/// The settings file's `database_url`, refused with the file's name and
+/// line where it is no `postgres://` URL (it was refused only once the
+/// whole file had loaded, with neither), so that advice to quote it is
+/// given only where the quoted value is taken. A blank one is refused by
+/// [`Settings::load`], which says that it is empty.
+fn database_url_in_file<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
+    let text = String::deserialize(d)?;
+    if !text.trim().is_empty() {
+        askaf_store::Location::of(Path::new(""), Some(&text)).map_err(serde::de::Error::custom)?;
+    }
+    Ok(Some(text))
+}
+
 fn listen_addr_in_file<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<SocketAddr>, D::Error> {
@@ -156,6 +171,7 @@ pub struct FileSettings {
     #[serde(default, deserialize_with = "listen_addr_in_file")]
     pub addr: Option<SocketAddr>,
     pub data: Option<PathBuf>,
+    #[serde(default, deserialize_with = "database_url_in_file")]
     pub database_url: Option<String>,
     pub content: Option<PathBuf>,
     #[serde(default, deserialize_with = "site_url_in_file")]
@@ -386,25 +402,110 @@ fn said_of_file(text: &str, e: &toml::de::Error) -> (usize, String) {
             }
             Takes::Switch => format!("`{key}` takes true or false, without quotes, not `{value}`"),
             Takes::Text => {
-                // What TOML says of the line once quoted, if it is about that
-                // line (a key the file does not take).
-                let again = toml::from_str::<FileSettings>(&quoted.text)
-                    .err()
-                    .map(|again| said_of_file(&quoted.text, &again))
-                    .filter(|(at, _)| *at == line);
-                match again {
-                    Some((_, said)) => format!("{said}, and its value must be quoted: {fixed}"),
-                    None => format!("the value of `{key}` must be quoted: {fixed}"),
+                // What the file says of the line once quoted, if it is about
+                // that line: a key the file does not take, or a value its key
+                // refuses in quotes too.
+                let again = left_on(&quoted.text, line);
+                let items = value
+                    .strip_prefix('[')
+                    .and_then(|v| v.strip_suffix(']'))
+                    .map(|items| items.split(',').map(str::trim).collect::<Vec<_>>());
+                let unknown = !FileSettings::keys().contains(&key.as_str());
+                match (again, items) {
+                    (None, _) => format!("the value of `{key}` must be quoted: {fixed}"),
+                    (Some(said), _) if unknown => {
+                        format!("{said}, and its value must be quoted: {fixed}")
+                    }
+                    (Some(said), Some(items)) => match as_one_text(text, line, key, &items) {
+                        Some(one) => not_a_list(key, one),
+                        None => format!("{said}; and its value must be quoted"),
+                    },
+                    // Quoting it alone would be refused again: what is wrong
+                    // with the value is said, and no line that would not load.
+                    (Some(said), None) => format!("{said}; and its value must be quoted"),
                 }
             }
         };
         return (line, message);
+    }
+    // A list of texts (`ask_model_langs = ["en", "fa"]`) where the key
+    // takes one text.
+    if let Some((key, items)) = written.and_then(texts_of) {
+        let items: Vec<&str> = items.iter().map(String::as_str).collect();
+        if let Some(one) = as_one_text(text, line, key, &items) {
+            return (line, not_a_list(key, one));
+        }
     }
     // "invalid type: string \"lots\", expected u64" says whose.
     (
         line,
         askaf_content::toml_with_field(e.message().trim(), written),
     )
+}
+
+/// What the file `text` says of its line `line`, if anything: `None` when
+/// the file loads, or its first problem is on another line.
+fn left_on(text: &str, line: usize) -> Option<String> {
+    let e = toml::from_str::<FileSettings>(text).err()?;
+    let (at, said) = said_of_file(text, &e);
+    (at == line).then_some(said)
+}
+
+/// The line `key = "…"` that sets `key` to the `items` of a list written
+/// where the key takes one text, if the file with it loads: the one item
+/// (`log_format = [json]` is `log_format = "json"`), or the items
+/// comma-separated where the key takes them so (`ask_model_langs = [en,
+/// fa]` is `ask_model_langs = "en,fa"`, which [`model_langs`] reads; the
+/// whole list in quotes, `"[en, fa]"`, was advised, and refused). Only a
+/// line that loads is advised: a fix that is refused again is no fix, and
+/// what the file says of it is given instead (`Err`: `ask_model_langs =
+/// [en, fr]` is said of `fr`, where the list quoted whole was said of
+/// `[en`). `None` where the list is not one to take apart.
+fn as_one_text(
+    text: &str,
+    line: usize,
+    key: &str,
+    items: &[&str],
+) -> Option<Result<String, String>> {
+    let items: Vec<&str> = items.iter().copied().filter(|i| !i.is_empty()).collect();
+    let fixed = format!("{key} = {}", toml::Value::String(items.join(",")));
+    // The whole list quoted, where the key takes it (a path may hold `,`
+    // and `[`), is not a list to take apart.
+    let whole = format!(
+        "{key} = {}",
+        toml::Value::String(format!("[{}]", items.join(", ")))
+    );
+    (items.len() == 1 || left_on(&askaf_content::with_line(text, line, &whole), line).is_some())
+        .then(
+            || match left_on(&askaf_content::with_line(text, line, &fixed), line) {
+                None => Ok(fixed),
+                Some(said) => Err(said),
+            },
+        )
+}
+
+/// What is said of a list written where `key` takes one text: the line
+/// as one text, where it loads, else what is wrong with it as one.
+fn not_a_list(key: &str, one: Result<String, String>) -> String {
+    match one {
+        Ok(fixed) => format!("`{key}` takes one text in quotes, not a list: {fixed}"),
+        Err(said) => format!("{said}; `{key}` takes one text in quotes, not a list"),
+    }
+}
+
+/// The key of a line `key = [...]` whose value is a TOML list of texts,
+/// and the texts.
+fn texts_of(line: &str) -> Option<(&str, Vec<String>)> {
+    let (key, _) = line.split_once('=')?;
+    let table: toml::Table = toml::from_str(line).ok()?;
+    let toml::Value::Array(items) = table.get(key.trim())? else {
+        return None;
+    };
+    let texts = items
+        .iter()
+        .map(|i| i.as_str().map(str::to_string))
+        .collect::<Option<Vec<_>>>()?;
+    Some((key.trim(), texts))
 }
 
 /// The settings `serve` runs with.
@@ -908,6 +1009,100 @@ mod tests {
                     !number && !switch,
                     "{key} takes a number or a switch, but: {said}"
                 );
+            }
+        }
+    }
+
+    /// Every line the settings file's errors advise, put in place of the
+    /// line written, loads: `ask_model_langs = [en, fa]` was told to be
+    /// `ask_model_langs = "[en, fa]"`, which was refused again (`[en` is
+    /// no language), as were `log_format = "JSON"` and `addr =
+    /// "localhost"`. Asked of every key with values an operator writes.
+    #[test]
+    fn every_advised_line_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("askaf.toml");
+        let load = |text: &str| {
+            std::fs::write(&path, text).unwrap();
+            Settings::load(Some(&path), Overrides::default()).map_err(|e| e.to_string())
+        };
+        // The lists, advised as what the key takes.
+        for (written, fixed) in [
+            ("ask_model_langs = [en, fa]", r#"ask_model_langs = "en,fa""#),
+            (
+                "ask_model_langs = [en,fa,ps]",
+                r#"ask_model_langs = "en,fa,ps""#,
+            ),
+            (
+                r#"ask_model_langs = ["en", "fa"]"#,
+                r#"ask_model_langs = "en,fa""#,
+            ),
+            ("log_format = [json]", r#"log_format = "json""#),
+            (r#"log_format = ["json"]"#, r#"log_format = "json""#),
+        ] {
+            let e = load(&format!("# askaf\n{written}\n")).unwrap_err();
+            let key = written.split(' ').next().unwrap();
+            assert_eq!(
+                e,
+                format!(
+                    "{}:2: `{key}` takes one text in quotes, not a list: {fixed}",
+                    path.display()
+                ),
+                "{written}"
+            );
+            load(&format!("# askaf\n{fixed}\n")).unwrap();
+        }
+        // A list refused as one text too is said of that text, where the
+        // list quoted whole was said of `[en`, and no line is advised.
+        for written in [
+            "ask_model_langs = [en, fr]",
+            r#"ask_model_langs = ["en", "fr"]"#,
+        ] {
+            let e = load(&format!("# askaf\n{written}\n")).unwrap_err();
+            assert_eq!(
+                e,
+                format!(
+                    "{}:2: field `ask_model_langs`: `fr` in `en,fr` is not a language Ask knows: \
+                     give one or more of en, fa and ps, comma-separated; `ask_model_langs` takes \
+                     one text in quotes, not a list",
+                    path.display()
+                ),
+                "{written}"
+            );
+        }
+        // Any advice, for every key and value: the line advised loads, and
+        // a value refused in quotes too is said without a line to write.
+        let values = [
+            "two words",
+            "[en, fa]",
+            "[json]",
+            "[a]",
+            "en fa",
+            "JSON",
+            "localhost",
+            "127.0.0.1:8080",
+            "/srv/askaf",
+            "https://ask.example.org",
+            "ask.example.org",
+            "postgres://askaf@db/askaf",
+            "mysql://db/askaf",
+        ];
+        for key in FileSettings::keys() {
+            for value in values {
+                let text = format!("# askaf\r\n{key} = {value}\r\n");
+                let Err(said) = load(&text) else { continue };
+                match said.rsplit_once(": ") {
+                    Some((_, fixed)) if fixed.starts_with(&format!("{key} = ")) => {
+                        let fixed_text = askaf_content::with_line(&text, 2, fixed);
+                        if let Err(again) = load(&fixed_text) {
+                            panic!("{key} = {value}: {said}\nadvised {fixed}, refused: {again}");
+                        }
+                    }
+                    _ => assert!(
+                        !said.contains(&format!("{key} = ")),
+                        "{key} = {value}: {said}"
+                    ),
+                }
             }
         }
     }

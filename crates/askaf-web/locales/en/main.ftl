@@ -237,3 +237,7 @@ lang-link-article-untranslated = home page; this article is not translated into 
 lang-link-topic-untranslated = home page; no question on this topic is in English yet
 # The Ask page's title and heading when the question was not asked: $reason says why and what to do.
 ask-refused-title = Not asked: { $reason }
+
+# h57-b
+api-address-unreadable = This address cannot be read: part of it is not text (once its %-escapes are decoded, its bytes are not { $encoding }). Take each article's address from the list's { $field }.
+api-query-unreadable = The query (after ?) cannot be read. Give each parameter once, as { $form }, separated by { $amp }.

@@ -909,3 +909,165 @@ async fn the_apis_429_follows_the_readers_language() {
         assert!(detail.starts_with(said), "{accept:?} {path}: {detail}");
     }
 }
+
+/// An address whose parts are not text once decoded (`%FF`) is the API's
+/// one JSON refusal, 400, in the language of `lang=`, else the one
+/// `Accept-Language` prefers, with `Vary: Accept-Language`, as the API's
+/// other refusals are: it was axum's English words about its internals
+/// ("The address cannot be read: Invalid UTF-8 in `slug`") whatever was
+/// asked. Every route that reads its path or query is read through the
+/// one extractor that says so.
+#[tokio::test]
+async fn an_unreadable_api_address_is_refused_in_the_readers_language() {
+    let app = TestApp::spawn().await;
+    for (accept, path, said) in [
+        (
+            None,
+            "/api/v1/articles/en/%FF",
+            "This address cannot be read",
+        ),
+        (
+            None,
+            "/api/v1/articles/%FF/kabul",
+            "This address cannot be read",
+        ),
+        (
+            Some("fa-AF"),
+            "/api/v1/articles/en/%FF",
+            "این نشانی خوانده نمی‌شود",
+        ),
+        (
+            Some("fa"),
+            "/api/v1/articles/en/%FF?lang=ps",
+            "دا پته نه لوستل کېږي",
+        ),
+        (
+            Some("ps"),
+            "/api/v1/articles/%FF%FE/x",
+            "دا پته نه لوستل کېږي",
+        ),
+    ] {
+        let client = match accept {
+            Some(a) => TestApp::client_with("accept-language", a),
+            None => TestApp::fresh_client(),
+        };
+        let r = client
+            .get(format!("{}{path}", app.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400, "{path}");
+        assert!(
+            r.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("application/json"),
+            "{path}"
+        );
+        let vary = crate::helpers::vary(&r).to_ascii_lowercase();
+        assert!(vary.contains("accept-language"), "{path}: {vary}");
+        let body: serde_json::Value = r.json().await.unwrap();
+        let detail = body["errors"][0]["detail"].as_str().unwrap();
+        assert!(detail.starts_with(said), "{accept:?} {path}: {detail}");
+        assert!(
+            !detail.contains("Invalid UTF-8") && !detail.contains("`slug`"),
+            "{path}: {detail}"
+        );
+        assert_eq!(body["errors"].as_array().unwrap().len(), 1, "{body}");
+    }
+}
+
+/// An article's address without its language, as a reuser guesses it
+/// from a slug (`/api/v1/articles/who-governs-afghanistan`), is a 300
+/// Multiple Choices that lists the article in each language it is in
+/// (each version's `lang`, `title`, `url` and `api_url`), its `Location`
+/// the version in the language of `lang=`, else the one `Accept-Language`
+/// prefers, else the only one; it was the API's 404, which said there is
+/// no such address while the article was there. A slug the site has in
+/// no language is the 404 still.
+#[tokio::test]
+async fn an_articles_address_without_its_language_lists_its_versions() {
+    let app = TestApp::spawn().await;
+    for (accept, path, langs, location) in [
+        (
+            Some("fa-AF,fa;q=0.9"),
+            "/api/v1/articles/who-governs-afghanistan",
+            vec!["en", "fa", "ps"],
+            Some("fa"),
+        ),
+        (
+            Some("fa"),
+            "/api/v1/articles/who-governs-afghanistan/?lang=ps",
+            vec!["en", "fa", "ps"],
+            Some("ps"),
+        ),
+        (
+            None,
+            "/api/v1/articles/afghan-currency",
+            vec!["en", "fa"],
+            None,
+        ),
+        (
+            Some("ps"),
+            "/api/v1/articles/afghanistan-economy",
+            vec!["en"],
+            Some("en"),
+        ),
+    ] {
+        let client = match accept {
+            Some(a) => TestApp::client_with("accept-language", a),
+            None => TestApp::fresh_client(),
+        };
+        let r = client
+            .get(format!("{}{path}", app.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 300, "{path}");
+        let slug = path
+            .trim_start_matches("/api/v1/articles/")
+            .split(['/', '?'])
+            .next()
+            .unwrap();
+        let wanted = location.map(|l| format!("/api/v1/articles/{l}/{slug}"));
+        let got = r
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_string());
+        assert_eq!(got, wanted, "{accept:?} {path}");
+        let vary = crate::helpers::vary(&r).to_ascii_lowercase();
+        assert!(vary.contains("accept-language"), "{path}: {vary}");
+        assert_eq!(r.headers()["access-control-allow-origin"], "*", "{path}");
+        let body: serde_json::Value = r.json().await.unwrap();
+        let versions = body["versions"].as_array().unwrap();
+        let got: Vec<&str> = versions
+            .iter()
+            .map(|v| v["lang"].as_str().unwrap())
+            .collect();
+        assert_eq!(got, langs, "{path}: {body}");
+        for v in versions {
+            let api_url = v["api_url"].as_str().unwrap();
+            assert!(
+                api_url.starts_with(&app.url)
+                    && api_url.ends_with(&format!(
+                        "/api/v1/articles/{}/{slug}",
+                        v["lang"].as_str().unwrap()
+                    )),
+                "{api_url}"
+            );
+            let article = app.json(api_url.trim_start_matches(&app.url)).await;
+            assert_eq!(article["title"], v["title"], "{api_url}");
+            assert_eq!(article["url"], v["url"], "{api_url}");
+        }
+    }
+    let r = app.get("/api/v1/articles/no-such-article").await;
+    assert_eq!(r.status(), 404);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert!(
+        body["errors"][0]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("GET /api/v1/articles"),
+        "{body}"
+    );
+}

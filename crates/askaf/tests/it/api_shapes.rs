@@ -56,6 +56,11 @@ async fn the_apis_answers_keep_their_shape() {
         .await;
     assert_eq!(turned_away["abstained"], true, "{turned_away}");
     insta::assert_json_snapshot!("ask_turned_away", shape(&turned_away));
+    // An article's address without its language: its versions (300).
+    let r = app.get("/api/v1/articles/who-governs-afghanistan").await;
+    assert_eq!(r.status(), 300);
+    let versions: Value = r.json().await.unwrap();
+    insta::assert_json_snapshot!("article_versions", shape(&versions));
 }
 
 #[tokio::test]
@@ -69,6 +74,7 @@ async fn the_apis_errors_say_what_to_do() {
         "/api/v1/articles?lang=fa&lang=en",
         "/api/v1/articles/en/no-such-article",
         "/api/v1/articles/xx/kabul",
+        "/api/v1/articles/en/%FF",
         "/api/v1/articles/de",
         "/api/v1/ask",
         "/api/v1/ask?q=",

@@ -1532,7 +1532,11 @@ fn nginx_with_the_readmes_block_answers_a_missing_page_in_its_language() {
             200,
             "api/v1/articles/fa/who-governs-afghanistan.json",
         ),
-        ("/api/v1/articles/fa/no-such-article", 404, "api/404.json"),
+        (
+            "/api/v1/articles/fa/no-such-article",
+            404,
+            "api/v1/articles/fa/404.json",
+        ),
         ("/api/v2", 404, "api/404.json"),
         ("/api/404", 404, "api/404.json"),
         ("/api/404.json", 404, "api/404.json"),
@@ -1808,6 +1812,9 @@ fn nginx_sends_its_errors_uncached_as_the_live_site_does() {
         "/api/v1/articles/fa/no-such-article/",
         "/api/v1/articles/de/x",
         "/api/v1/articles/de/who-governs-afghanistan",
+        "/api/v1/articles/fa/404",
+        "/api/v1/articles/ps/no-such-article",
+        "/api/v1/articles/en/404.json",
     ] {
         assert_eq!(answered_as_live(nginx.port, live_port, path), 404, "{path}");
         let (_, live_head, _) = http_get(live_port, path);
@@ -1831,6 +1838,66 @@ fn nginx_sends_its_errors_uncached_as_the_live_site_does() {
                 "{path}"
             );
         }
+    }
+}
+
+/// An article's API address in a language, which the mirror lacks, is
+/// answered with the API's 404 in that language (the mirror's
+/// `api/v1/articles/{lang}/404.json`), the very document the live API
+/// answers it with, whatever the reader's `Accept-Language` (the live
+/// API says that 404 in the article's language); it was the English
+/// `api/404.json`. Any other address under `/api/` the mirror lacks is
+/// `api/404.json`, what the live API answers a program that sends neither
+/// `lang=` nor `Accept-Language`: a static host cannot read either
+/// (README, "A static mirror").
+#[test]
+fn nginx_answers_a_missing_article_of_the_api_in_its_language() {
+    let Some((nginx, _live, live_port, dirs)) = mirror_and_live() else {
+        return;
+    };
+    let file = |f: &str| std::fs::read_to_string(dirs[1].path().join(f)).unwrap();
+    for (path, file_name, said) in [
+        (
+            "/api/v1/articles/fa/no-such-article",
+            "api/v1/articles/fa/404.json",
+            "چنین نشانی‌ای",
+        ),
+        (
+            "/api/v1/articles/ps/no-such-article",
+            "api/v1/articles/ps/404.json",
+            "داسې پته نشته",
+        ),
+        (
+            "/api/v1/articles/ps/who-governs-afghanistan.json",
+            "api/v1/articles/ps/404.json",
+            "داسې پته نشته",
+        ),
+        (
+            "/api/v1/articles/fa/404",
+            "api/v1/articles/fa/404.json",
+            "چنین نشانی‌ای",
+        ),
+        (
+            "/api/v1/articles/en/no-such-article",
+            "api/v1/articles/en/404.json",
+            "No such address",
+        ),
+        ("/api/v2", "api/404.json", "No such address"),
+    ] {
+        let (status, head, body) = http_get(nginx.port, path);
+        assert_eq!(status, 404, "{path}");
+        assert_eq!(body, file(file_name), "{path}");
+        assert_eq!(
+            header(&head, "content-type"),
+            Some("application/json"),
+            "{path}"
+        );
+        let detail: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let detail = detail["errors"][0]["detail"].as_str().unwrap();
+        assert!(detail.contains(said), "{path}: {body}");
+        // The live API's answer, word for word.
+        let (live_status, _, live_body) = http_get(live_port, path);
+        assert_eq!((live_status, live_body), (404, body.clone()), "{path}");
     }
 }
 
