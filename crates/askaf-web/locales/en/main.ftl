@@ -237,3 +237,7 @@ lang-link-article-untranslated = home page; this article is not translated into 
 lang-link-topic-untranslated = home page; no question on this topic is in English yet
 # The Ask page's title and heading when the question was not asked: $reason says why and what to do.
 ask-refused-title = Not asked: { $reason }
+
+# h57-c
+# A restore posted with a revision of another article (a stale or altered form): refused by the store.
+not-a-revision-body = The revision named is not one of this article's revisions, so it cannot be restored here. Open the article's history and restore one of the revisions listed there.
