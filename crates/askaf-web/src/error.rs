@@ -70,8 +70,8 @@ pub enum AppError {
     #[error("database unavailable: {0}")]
     Unavailable(String),
     /// A change the store refused as the request's mistake (see
-    /// [`refused_by_store`]), said in the language of the page asked for
-    /// once the response is made ([`Unlocalized`]); `cause` is the store's
+    /// `refused_by_store`), said in the language of the page asked for
+    /// once the response is made (`Unlocalized`); `cause` is the store's
     /// own words, for the log.
     #[error("refused: {cause}")]
     RefusedByStore { kind: Unlocalized, cause: String },
