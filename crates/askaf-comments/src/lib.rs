@@ -33,7 +33,7 @@ pub use draft::{
     MAX_EMAIL_CHARS, MAX_NAME_CHARS,
 };
 pub use invariants::check_comment_input;
-pub use markdown::{links, plain_text, render, Link, Rendered};
+pub use markdown::{links, plain_text, render, Link, Rendered, RENDER_VERSION};
 pub use names::taken_name;
 pub use patterns::{CompiledPatterns, LineProblem, PatternError, Patterns, MAX_PATTERN_LIST_CHARS};
 pub use safe_html::{assert_safe_html, ALLOWED_TAGS};

@@ -19,6 +19,16 @@ use std::sync::LazyLock;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
+/// The version of [`render`]'s output, stored with each comment's HTML.
+/// Raise it whenever `render` makes other HTML of some text than before:
+/// comments are stored rendered, and a server started with a higher
+/// version renders again, from the text their readers wrote, every comment
+/// an older one made (`askaf_store::Store::rerender_comments`).
+///
+/// 0: stored before versions were kept. 1: bare `http(s)://` URLs are
+/// links (stop 56).
+pub const RENDER_VERSION: i64 = 1;
+
 /// A comment body, rendered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {

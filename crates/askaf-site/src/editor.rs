@@ -254,7 +254,7 @@ impl Served {
                         Then::Schedule { due_unix } => {
                             (served.schedule(lang, &slug, *due_unix, &author, Some(*id))).await
                         }
-                        Then::Unschedule => (served.store.unschedule(lang, &slug).await)
+                        Then::Unschedule => (served.store.unschedule(lang, &slug, Some(*id)).await)
                             .map(|_| ())
                             .doing("taking the article off the schedule"),
                         Then::RequestReview => (served.store.request_review(lang, &slug, &author))
@@ -355,6 +355,12 @@ impl Served {
                 });
             }
         }
+        // A restore of another article's revision is refused for that,
+        // by the store's rule, before its text is checked as this one's.
+        if let EditAction::Restore { from } = edit.action {
+            (self.store.check_restore(from, lang, slug).await)
+                .doing("checking the revision to restore")?;
+        }
         let problems = match edit.action {
             EditAction::Unpublish => Vec::new(),
             _ => {
@@ -448,7 +454,7 @@ impl Served {
             // Published or taken down by hand (or by the schedule itself):
             // nothing is left to publish later, or to review.
             self.store
-                .unschedule(lang, slug)
+                .unschedule(lang, slug, None)
                 .await
                 .doing("taking the article off the schedule")?;
             self.store

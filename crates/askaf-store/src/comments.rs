@@ -88,6 +88,8 @@ pub struct NewComment<'a> {
     pub email: Option<&'a str>,
     pub ip: Option<&'a str>,
     pub body: &'a str,
+    /// `body` as [`askaf_comments::render`] of this build renders it: it is
+    /// stored as made by [`askaf_comments::RENDER_VERSION`].
     pub body_html: &'a str,
     pub fingerprint: &'a str,
     /// `Approved` when published at once, `Pending` when held.
@@ -534,7 +536,9 @@ impl Store {
     }
 
     /// Inserts an approved comment directly, with its text as the HTML: for
-    /// tests and fixtures, not for readers' input.
+    /// tests and fixtures, not for readers' input. It is stored as a comment
+    /// rendered before renderer versions were kept (version 0), so
+    /// [`Store::rerender_comments`] renders it again from its text.
     pub async fn insert_approved_comment(
         &self,
         lang: Lang,
@@ -703,8 +707,8 @@ impl Store {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO comments (lang, slug, parent_id, author_name, author_email, author_ip, body, body_html,
                                    fingerprint, status, held_codes, held_detail, created_at, created_unix, staff_user,
-                                   held_reasons)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
+                                   held_reasons, render_version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
         )
         .bind(c.lang.code())
         .bind(c.slug)
@@ -722,6 +726,7 @@ impl Store {
         .bind(now_unix())
         .bind(c.staff)
         .bind(&reasons)
+        .bind(askaf_comments::RENDER_VERSION)
         .fetch_one(&mut *tx)
         .await?;
         let action = if c.status == Status::Approved {
@@ -775,8 +780,9 @@ impl Store {
             let parent = c.parent_key.and_then(|k| ids.get(&k).copied());
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO comments (lang, slug, parent_id, author_name, author_email, author_ip, body, body_html,
-                                       fingerprint, status, held_codes, held_detail, created_at, created_unix)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, '', '', $11, $12) RETURNING id",
+                                       fingerprint, status, held_codes, held_detail, created_at, created_unix,
+                                       render_version)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, '', '', $11, $12, $13) RETURNING id",
             )
             .bind(c.lang.code())
             .bind(c.slug)
@@ -790,6 +796,7 @@ impl Store {
             .bind(c.status.as_str())
             .bind(c.created_at)
             .bind(c.created_unix)
+            .bind(askaf_comments::RENDER_VERSION)
             .fetch_one(&mut *tx)
             .await?;
             ids.insert(c.key, id);
@@ -1095,7 +1102,8 @@ impl Store {
         };
         // The row was read above in this transaction, so the update finds it.
         sqlx::query(
-            "UPDATE comments SET author_name = $1, body = $2, body_html = $3, fingerprint = $4, edited_at = $5 WHERE id = $6",
+            "UPDATE comments SET author_name = $1, body = $2, body_html = $3, fingerprint = $4, edited_at = $5,
+             render_version = $7 WHERE id = $6",
         )
         .bind(name)
         .bind(body)
@@ -1103,6 +1111,7 @@ impl Store {
         .bind(fingerprint)
         .bind(now_text())
         .bind(id)
+        .bind(askaf_comments::RENDER_VERSION)
         .execute(&mut *tx)
         .await?;
         let comment = fetch_comment(&mut tx, id).await?;
@@ -1193,21 +1202,98 @@ impl Store {
     async fn commit_logged(
         &self,
         mut tx: Transaction<'_, Any>,
-        logged: Option<Logged>,
+        logged: impl IntoIterator<Item = Logged>,
     ) -> Result<(), Error> {
-        let shown = logged.filter(|l| l.shown);
-        if let Some(l) = &shown {
+        let shown: Vec<Logged> = logged.into_iter().filter(|l| l.shown).collect();
+        for l in &shown {
             self.notify(&mut tx, &crate::Notice::Comments(l.article.clone()))
                 .await?;
         }
         tx.commit().await?;
-        if let Some(l) = shown {
+        for l in shown {
             self.versions.advance(
                 l.article.as_ref().map(|(lang, s)| (*lang, s.as_str())),
                 l.id,
             );
         }
         Ok(())
+    }
+
+    /// Renders again, from the text its reader wrote (`body`, which is
+    /// kept), every comment that an older renderer made the HTML of (its
+    /// `render_version` below [`askaf_comments::RENDER_VERSION`]): comments
+    /// are stored rendered, so a change to the renderer (bare URLs made
+    /// links, say) would otherwise reach only comments stored or edited
+    /// after it. Returns how many it rendered again.
+    ///
+    /// Called once at a server's start, before its pages are made. Each
+    /// article whose comments changed gets one decision in the log
+    /// (`rerendered`), so its comment version moves and every node drops
+    /// the pages that showed the old rendering, a copy kept on disk too.
+    /// Safe to run again and on several nodes at once: a comment is written
+    /// only while its version is still older and its text is still the one
+    /// rendered (a moderator's edit meanwhile wins), in batches, each in
+    /// one write transaction; what another node did first is skipped.
+    pub async fn rerender_comments(&self) -> Result<usize, Error> {
+        const BATCH: i64 = 200;
+        let version = askaf_comments::RENDER_VERSION;
+        let mut done = 0;
+        let mut after = 0_i64;
+        loop {
+            let rows = sqlx::query(
+                "SELECT id, lang, slug, body FROM comments
+                 WHERE render_version < $1 AND id > $2 ORDER BY id LIMIT $3",
+            )
+            .bind(version)
+            .bind(after)
+            .bind(BATCH)
+            .fetch_all(&self.pool)
+            .await?;
+            let Some(last) = rows.last() else {
+                return Ok(done);
+            };
+            after = last.get("id");
+            let mut tx = self.begin_write().await?;
+            let mut articles: std::collections::BTreeMap<(Lang, String), usize> =
+                Default::default();
+            for r in &rows {
+                let body: String = r.get("body");
+                let html = askaf_comments::render(&body).html;
+                let written = sqlx::query(
+                    "UPDATE comments SET body_html = $1, render_version = $2
+                     WHERE id = $3 AND body = $4 AND render_version < $2",
+                )
+                .bind(html)
+                .bind(version)
+                .bind(r.get::<i64, _>("id"))
+                .bind(&body)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if written == 0 {
+                    continue;
+                }
+                done += 1;
+                if let Ok(lang) = r.get::<String, _>("lang").parse::<Lang>() {
+                    *articles.entry((lang, r.get("slug"))).or_default() += 1;
+                }
+            }
+            let mut logged = Vec::new();
+            for ((lang, slug), n) in &articles {
+                let row = LogRow {
+                    comment_id: None,
+                    article: Some((*lang, slug)),
+                    ip: None,
+                    email: None,
+                    action: "rerendered",
+                };
+                let detail = format!(
+                    "{n} comment(s) rendered again from their text by renderer version {version}"
+                );
+                logged.push(log_row(&mut tx, &row, "", &detail, None, None).await?);
+            }
+            self.commit_logged(tx, logged).await?;
+        }
     }
 
     /// Closes or reopens comments on an article.
@@ -1476,7 +1562,8 @@ mod tests {
         a_refresh_finds_a_decision_older_than_this_nodes_own,
         the_queue_reads_in_pages_from_where_the_last_ended,
         a_staff_comment_keeps_its_account_and_its_names_are_reserved,
-        reasons_are_kept_with_their_values
+        reasons_are_kept_with_their_values,
+        comments_rendered_by_an_older_renderer_are_rendered_again_once,
     );
 
     /// Why a comment was held or refused comes back with its values (the
@@ -1733,6 +1820,49 @@ mod tests {
             },
             staff: None,
         }
+    }
+
+    /// Comments an older renderer made the HTML of are rendered again from
+    /// their text, once, on both databases: twice at once (two nodes
+    /// starting together), one does it; the text is kept as written; the
+    /// article's comment version moves, so pages showing the old HTML are
+    /// dropped; a comment stored by this renderer is left as it is.
+    async fn comments_rendered_by_an_older_renderer_are_rendered_again_once(db: TestDb) {
+        let store = db.open().await;
+        let text = "The report: https://example.org/report-2021";
+        let old = store
+            .insert_approved_comment(Lang::En, "a", "Ana", text)
+            .await
+            .unwrap();
+        let kept = store
+            .insert_comment(&NewComment {
+                body: "https://example.org/kept",
+                body_html: "<p>as stored</p>",
+                ..new("b", None, Status::Approved)
+            })
+            .await
+            .unwrap();
+        let before = store.comment_version(Some((Lang::En, "a")));
+        let (one, two) = tokio::join!(store.rerender_comments(), store.rerender_comments());
+        assert_eq!(one.unwrap() + two.unwrap(), 1);
+        let c = store.comment(old).await.unwrap().unwrap();
+        assert_eq!(c.body, text);
+        assert!(
+            c.body_html
+                .contains("<a href=\"https://example.org/report-2021\" rel=\"nofollow ugc noopener noreferrer\">"),
+            "{}",
+            c.body_html
+        );
+        assert!(store.comment_version(Some((Lang::En, "a"))) > before);
+        let other = store.comment(kept).await.unwrap().unwrap();
+        assert_eq!(other.body_html, "<p>as stored</p>");
+        assert_eq!(store.rerender_comments().await.unwrap(), 0);
+        let log = store.decisions(None, 50).await.unwrap();
+        assert_eq!(
+            log.iter().filter(|d| d.action == "rerendered").count(),
+            1,
+            "one line for the article"
+        );
     }
 
     async fn counts_only_approved_comments(db: TestDb) {

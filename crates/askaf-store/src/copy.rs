@@ -60,6 +60,7 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("created_unix", Int),
             ("staff_user", Text),
             ("held_reasons", Text),
+            ("render_version", Int),
         ],
     ),
     (
@@ -188,6 +189,7 @@ const SCHEMA: &[(&str, &[(&str, Ty)])] = &[
             ("base_id", Int),
             ("restored_from", Int),
             ("scheduled_unix", Int),
+            ("unscheduled_unix", Int),
         ],
     ),
     (

@@ -16,9 +16,10 @@ pub enum EditAction {
     Publish,
     /// Served no more (the text is kept).
     Unpublish,
-    /// An older revision saved again, as a draft: `from` is its id (a
-    /// revision of the same article, which the caller has checked), kept
-    /// as [`Edit::restored_from`].
+    /// An older revision saved again, as a draft: `from` is its id, kept
+    /// as [`Edit::restored_from`]. It must be a revision of the same
+    /// article: [`Store::save_edit`] refuses any other with
+    /// [`Error::NotARevisionOf`].
     Restore { from: i64 },
     /// The content file changed (no author).
     File,
@@ -76,6 +77,11 @@ pub struct Edit {
     /// schedule ([`Store::schedule`]), which forgets the time once it has
     /// published it. `None` for every other revision.
     pub scheduled_unix: Option<i64>,
+    /// For the revision the editor's "Cancel the schedule" saved (the text
+    /// changed): when the schedule it cancelled was to publish the article
+    /// (seconds since 1970, UTC), set by [`Store::unschedule`]. `None` for
+    /// every other revision.
+    pub unscheduled_unix: Option<i64>,
 }
 
 impl Edit {
@@ -134,7 +140,7 @@ pub struct Conflict {
 macro_rules! edit_fields {
     () => {
         "e.id, e.lang, e.slug, e.source, e.title, e.author, e.saved_at, e.action, e.base_id,
-         e.restored_from, e.scheduled_unix"
+         e.restored_from, e.scheduled_unix, e.unscheduled_unix"
     };
 }
 
@@ -146,6 +152,32 @@ const EDIT_COLUMNS: &str = concat!(
     ", (SELECT COUNT(*) FROM article_edits n
         WHERE n.lang = e.lang AND n.slug = e.slug AND n.id <= e.id) AS number"
 );
+
+/// Refuses `revision` with [`Error::NotARevisionOf`] unless it is one of
+/// the article's own: the one rule for what a restore may bring back,
+/// which [`Store::save_edit`] applies and [`Store::check_restore`] lets a
+/// caller ask first. A revision's article never changes, so what is read
+/// stays true.
+async fn revision_of(
+    conn: &mut sqlx::AnyConnection,
+    revision: i64,
+    lang: Lang,
+    slug: &str,
+) -> Result<(), Error> {
+    let of: Option<(String, String)> =
+        sqlx::query_as("SELECT lang, slug FROM article_edits WHERE id = $1")
+            .bind(revision)
+            .fetch_optional(&mut *conn)
+            .await?;
+    match of {
+        Some((l, s)) if l == lang.code() && s == slug => Ok(()),
+        _ => Err(Error::NotARevisionOf {
+            revision,
+            lang,
+            slug: slug.to_string(),
+        }),
+    }
+}
 
 fn edit_of(r: &sqlx::any::AnyRow) -> Edit {
     Edit {
@@ -161,6 +193,7 @@ fn edit_of(r: &sqlx::any::AnyRow) -> Edit {
         base_id: r.get("base_id"),
         restored_from: r.get("restored_from"),
         scheduled_unix: r.get("scheduled_unix"),
+        unscheduled_unix: r.get("unscheduled_unix"),
     }
 }
 
@@ -170,6 +203,9 @@ impl Store {
     /// made), so a save never silently overwrites another. Returns the new
     /// revision's id. The author's late saves of the article whose outcome
     /// they have seen go with it (see `late`).
+    ///
+    /// A restore of a revision that is not the article's own is refused
+    /// with [`Error::NotARevisionOf`], nothing saved.
     ///
     /// A publish whose text shows an upload the store no longer keeps is
     /// refused with [`Error::UploadsGone`]: checked in the transaction, one
@@ -193,6 +229,11 @@ impl Store {
             Some(r) => (Some(edit_of(r)), r.get::<Option<i64>, _>("published_id")),
             None => (None, None),
         };
+        if let EditAction::Restore { from } = e.action {
+            // Checked here, in the save's transaction, whatever each
+            // caller checked before.
+            revision_of(&mut tx, from, e.lang, e.slug).await?;
+        }
         if e.action != EditAction::File && head.as_ref().map(|h| h.id) != e.base {
             if let Some(head) = head {
                 return Ok(Err(Conflict { head }));
@@ -292,6 +333,16 @@ impl Store {
             .await?;
         tx.commit().await?;
         Ok(Ok(id))
+    }
+
+    /// Whether `revision` may be restored as the article's newest: the
+    /// check [`Store::save_edit`] makes ([`Error::NotARevisionOf`]), for a
+    /// caller to ask before it checks the revision's text, so that a
+    /// refusal names the real mistake (another article's text would be
+    /// refused for its front matter, not for whose it is).
+    pub async fn check_restore(&self, revision: i64, lang: Lang, slug: &str) -> Result<(), Error> {
+        let mut conn = self.pool.acquire().await?;
+        revision_of(&mut conn, revision, lang, slug).await
     }
 
     /// Where one article stands in the editor; `None` if it never was opened there.
@@ -443,7 +494,124 @@ pub(crate) mod tests {
         a_submission_for_review_is_a_revision_of_its_own_and_serves_nothing,
         a_restore_records_the_revision_it_brought_back,
         a_scheduled_revision_keeps_its_time_after_the_schedule_is_gone,
+        a_restore_from_another_articles_revision_is_refused,
+        a_revision_saved_with_a_cancelled_schedule_keeps_its_time,
     );
+
+    /// The revision saved with "Cancel the schedule" keeps the time the
+    /// schedule had, on both databases; a cancellation with no schedule, or
+    /// naming another article's revision, marks none.
+    async fn a_revision_saved_with_a_cancelled_schedule_keeps_its_time(db: TestDb) {
+        let store = db.open().await;
+        let first = store
+            .save_edit(&edit("one", EditAction::Draft, None))
+            .await
+            .unwrap()
+            .unwrap();
+        store
+            .schedule(Lang::En, "a", 2_000_000_000, "ana", Some(first))
+            .await
+            .unwrap();
+        let second = store
+            .save_edit(&edit("two", EditAction::Draft, Some(first)))
+            .await
+            .unwrap()
+            .unwrap();
+        // Another article's cancellation marks this one's revision not.
+        store
+            .schedule(Lang::En, "b", 2_000_000_000, "ana", None)
+            .await
+            .unwrap();
+        assert!(store.unschedule(Lang::En, "b", Some(second)).await.unwrap());
+        assert!(store.unschedule(Lang::En, "a", Some(second)).await.unwrap());
+        let third = store
+            .save_edit(&edit("three", EditAction::Draft, Some(second)))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(!store.unschedule(Lang::En, "a", Some(third)).await.unwrap());
+        let marks: Vec<(Option<i64>, Option<i64>)> = (store.edits(Lang::En, "a").await.unwrap())
+            .iter()
+            .map(|e| (e.scheduled_unix, e.unscheduled_unix))
+            .collect();
+        assert_eq!(
+            marks,
+            [
+                (None, None),
+                (None, Some(2_000_000_000)),
+                (Some(2_000_000_000), None)
+            ]
+        );
+        let head = store.edit(second).await.unwrap().unwrap();
+        assert_eq!(head.unscheduled_unix, Some(2_000_000_000));
+    }
+
+    /// A restore must bring back a revision of the same article: one of
+    /// another article (or of the same slug in another language), or one
+    /// that does not exist, is refused with [`Error::NotARevisionOf`] and
+    /// saves nothing, whoever calls the store (the editor's handler, the
+    /// command line, another node).
+    async fn a_restore_from_another_articles_revision_is_refused(db: TestDb) {
+        let store = db.open().await;
+        let a = store
+            .save_edit(&edit("a's text", EditAction::Publish, None))
+            .await
+            .unwrap()
+            .unwrap();
+        let b = store
+            .save_edit(&NewEdit {
+                slug: "b",
+                path: "editor:en/b.md",
+                ..edit("b's text", EditAction::Draft, None)
+            })
+            .await
+            .unwrap()
+            .unwrap();
+        let fa = store
+            .save_edit(&NewEdit {
+                lang: Lang::Fa,
+                path: "editor:fa/a.md",
+                ..edit("متن", EditAction::Draft, None)
+            })
+            .await
+            .unwrap()
+            .unwrap();
+        for from in [b, fa, b + fa + 1000] {
+            let restore = EditAction::Restore { from };
+            let err = store
+                .save_edit(&edit("b's text", restore, Some(a)))
+                .await
+                .unwrap_err();
+            match &err {
+                Error::NotARevisionOf {
+                    revision,
+                    lang,
+                    slug,
+                } => assert_eq!((*revision, *lang, slug.as_str()), (from, Lang::En, "a")),
+                other => panic!("restoring from {from}: {other:?}"),
+            }
+            assert!(
+                err.to_string()
+                    .contains(&format!("revision {from} is not a revision of en/a")),
+                "{err}"
+            );
+            // Asked first, the same answer.
+            assert!(matches!(
+                store.check_restore(from, Lang::En, "a").await,
+                Err(Error::NotARevisionOf { .. })
+            ));
+        }
+        store.check_restore(a, Lang::En, "a").await.unwrap();
+        let history = store.edits(Lang::En, "a").await.unwrap();
+        assert_eq!(history.len(), 1, "nothing saved");
+        // Its own revision restores as before.
+        let restore = EditAction::Restore { from: a };
+        store
+            .save_edit(&edit("a's text", restore, Some(a)))
+            .await
+            .unwrap()
+            .unwrap();
+    }
 
     /// The revision a schedule was set with keeps its time, on both
     /// databases, after the schedule is moved (a later revision scheduled
@@ -474,7 +642,7 @@ pub(crate) mod tests {
             .schedule(Lang::En, "b", 1_000, "ana", Some(first))
             .await
             .unwrap();
-        store.unschedule(Lang::En, "a").await.unwrap();
+        store.unschedule(Lang::En, "a", None).await.unwrap();
         let times: Vec<Option<i64>> = (store.edits(Lang::En, "a").await.unwrap())
             .iter()
             .map(|e| e.scheduled_unix)

@@ -247,6 +247,16 @@ const SQLITE_MIGRATIONS: &[Migration] = &[
         "scheduled revisions",
         include_str!("../migrations/sqlite/0031_scheduled_revisions.sql"),
     ),
+    (
+        32,
+        "unscheduled revisions",
+        include_str!("../migrations/sqlite/0032_unscheduled_revisions.sql"),
+    ),
+    (
+        33,
+        "comment render version",
+        include_str!("../migrations/sqlite/0033_comment_render_version.sql"),
+    ),
 ];
 
 /// PostgreSQL's migrations, `migrations/postgres/NNNN_name.sql`: the same
@@ -408,6 +418,16 @@ const POSTGRES_MIGRATIONS: &[Migration] = &[
         "scheduled revisions",
         include_str!("../migrations/postgres/0031_scheduled_revisions.sql"),
     ),
+    (
+        32,
+        "unscheduled revisions",
+        include_str!("../migrations/postgres/0032_unscheduled_revisions.sql"),
+    ),
+    (
+        33,
+        "comment render version",
+        include_str!("../migrations/postgres/0033_comment_render_version.sql"),
+    ),
 ];
 
 /// One set of migrations as sqlx's migrator reads them.
@@ -552,6 +572,20 @@ pub enum Error {
         .0.join(", ")
     )]
     UploadsGone(Vec<String>),
+    /// A restore ([`EditAction::Restore`]) naming a revision that is not
+    /// one of the article's own: another article's, the same slug's in
+    /// another language, or none. Checked by [`Store::save_edit`], which
+    /// every caller goes through (the editor, the command line, another
+    /// node), so that no article takes another's text as its own history.
+    #[error(
+        "revision {revision} is not a revision of {lang}/{slug}: a restore brings back one of \
+         the article's own revisions (its history lists them)"
+    )]
+    NotARevisionOf {
+        revision: i64,
+        lang: askaf_content::Lang,
+        slug: String,
+    },
     #[error("{0}")]
     NotFound(String),
     #[error("the data directory {0} is in use by a running server; stop it first")]
@@ -2151,6 +2185,8 @@ mod tests {
             "67f19cefe31698a032ecc641",
             "d18dfc27b6e5bf11699bb9df",
             "02fc88def11c102f8981ae0e",
+            "72b6773759ae8c7db8346ef5",
+            "09eb8f49fd39c301b482b5b4",
         ];
         let now: Vec<String> = SQLITE_MIGRATIONS
             .iter()

@@ -90,9 +90,40 @@ impl Store {
     }
 
     /// Takes an article off the schedule; whether it was on it.
-    pub async fn unschedule(&self, lang: Lang, slug: &str) -> Result<bool, Error> {
-        self.delete_article_row("scheduled_publications", lang, slug)
-            .await
+    /// `revision`, the article's revision saved with the cancellation (the
+    /// editor's "Cancel the schedule" saves one when the text changed),
+    /// keeps the time the schedule had as its
+    /// [`Edit::unscheduled_unix`](crate::Edit::unscheduled_unix), for its
+    /// history to say what the save did; none is marked when there was no
+    /// schedule, or for another article's revision.
+    pub async fn unschedule(
+        &self,
+        lang: Lang,
+        slug: &str,
+        revision: Option<i64>,
+    ) -> Result<bool, Error> {
+        let mut tx = self.begin_write().await?;
+        let due: Option<i64> = sqlx::query_scalar(
+            "DELETE FROM scheduled_publications WHERE lang = $1 AND slug = $2 RETURNING due_unix",
+        )
+        .bind(lang.code())
+        .bind(slug)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let (Some(due), Some(revision)) = (due, revision) {
+            sqlx::query(
+                "UPDATE article_edits SET unscheduled_unix = $1
+                 WHERE id = $2 AND lang = $3 AND slug = $4",
+            )
+            .bind(due)
+            .bind(revision)
+            .bind(lang.code())
+            .bind(slug)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(due.is_some())
     }
 
     /// Deletes the article's row of `table` (one of this module's, keyed by
@@ -379,8 +410,8 @@ mod tests {
         store.finish_scheduled(&claimed[0]).await.unwrap();
         let left = store.scheduled(Lang::En, "a").await.unwrap().unwrap();
         assert_eq!((left.due_unix, left.by.as_str()), (500, "ed2"));
-        assert!(store.unschedule(Lang::En, "a").await.unwrap());
-        assert!(!store.unschedule(Lang::En, "a").await.unwrap());
+        assert!(store.unschedule(Lang::En, "a", None).await.unwrap());
+        assert!(!store.unschedule(Lang::En, "a", None).await.unwrap());
         assert_eq!(store.schedule_list().await.unwrap().len(), 1);
     }
 }

@@ -69,8 +69,25 @@ pub enum AppError {
     /// [`askaf_store::Error::is_unavailable`]): 503, to be asked again.
     #[error("database unavailable: {0}")]
     Unavailable(String),
+    /// A change the store refused as the request's mistake (see
+    /// `refused_by_store`), said in the language of the page asked for
+    /// once the response is made (`Unlocalized`); `cause` is the store's
+    /// own words, for the log.
+    #[error("refused: {cause}")]
+    RefusedByStore { kind: Unlocalized, cause: String },
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+/// The store's refusals that are the request's mistake, not ours: a 4xx
+/// said in the reader's words, not a 500. The one place that maps them,
+/// whether the error comes straight from the store or through the site's
+/// pipeline ([`askaf_site::Error::Store`]).
+fn refused_by_store(e: &askaf_store::Error) -> Option<Unlocalized> {
+    match e {
+        askaf_store::Error::NotARevisionOf { .. } => Some(Unlocalized::NotARevision),
+        _ => None,
+    }
 }
 
 impl AppError {
@@ -174,6 +191,12 @@ impl AppError {
 
 impl From<askaf_store::Error> for AppError {
     fn from(e: askaf_store::Error) -> Self {
+        if let Some(kind) = refused_by_store(&e) {
+            return AppError::RefusedByStore {
+                kind,
+                cause: e.to_string(),
+            };
+        }
         if e.is_unavailable() {
             AppError::Unavailable(e.to_string())
         } else {
@@ -185,6 +208,14 @@ impl From<askaf_store::Error> for AppError {
 impl From<askaf_site::Error> for AppError {
     /// Said with what the site was doing ([`askaf_site::Error::Store`]).
     fn from(e: askaf_site::Error) -> Self {
+        if let askaf_site::Error::Store { source, .. } = &e {
+            if let Some(kind) = refused_by_store(source) {
+                return AppError::RefusedByStore {
+                    kind,
+                    cause: e.to_string(),
+                };
+            }
+        }
         if e.is_unavailable() {
             AppError::Unavailable(e.to_string())
         } else {
@@ -423,6 +454,10 @@ impl IntoResponse for AppError {
                 tracing::warn!(%cause, "request needs the database, which is unavailable");
                 Unlocalized::Unavailable.response(Lang::En, false)
             }
+            AppError::RefusedByStore { kind, cause } => {
+                tracing::info!(%cause, "request refused by the store");
+                kind.response(Lang::En, false)
+            }
             AppError::Internal(cause) => {
                 tracing::error!(%cause, "request failed");
                 Unlocalized::Internal.response(Lang::En, false)
@@ -448,6 +483,9 @@ pub enum Unlocalized {
     /// ([`crate::REQUEST_TIMEOUT`]): a slow client's body, or a page whose
     /// work did not end in time.
     TimedOut,
+    /// 400: a restore named a revision of another article
+    /// ([`askaf_store::Error::NotARevisionOf`]).
+    NotARevision,
 }
 
 impl Unlocalized {
@@ -470,6 +508,11 @@ impl Unlocalized {
                 "method-body",
             ),
             Unlocalized::TimedOut => (StatusCode::REQUEST_TIMEOUT, "timeout-title", "timeout-body"),
+            Unlocalized::NotARevision => (
+                StatusCode::BAD_REQUEST,
+                "bad-request-title",
+                "not-a-revision-body",
+            ),
         };
         let message = match self {
             // A program is not on a page: it needs the methods, which the

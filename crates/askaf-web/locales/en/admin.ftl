@@ -874,3 +874,8 @@ admin-col-delete = Delete
 admin-check-date-ambiguous = not a date: the year must be written in four digits, first (year/month/day: 1405/9/16, 2026.12.07) or last (day/month/year: 16/9/1405, 7.12.2026)
 admin-error-date-ambiguous = “{ $date }” is not clear: write the year in four digits, first (year/month/day: 1405/9/16, 2026.12.07) or last (day/month/year: 16/9/1405, 7.12.2026).
 admin-revision-scheduled = Saved as a draft, scheduled to be published on { $when }
+
+# h57-c
+admin-notice-unscheduled-saved = The schedule was cancelled and your text was saved as a draft. Nothing was published: the site shows the article as it did before.
+admin-revision-unscheduled = Saved as a draft; the schedule for { $when } was cancelled: not published
+admin-action-rerendered = shown again in the current format (automatic)

@@ -241,3 +241,7 @@ ask-refused-title = Not asked: { $reason }
 # h57-b
 api-address-unreadable = This address cannot be read: part of it is not text (once its %-escapes are decoded, its bytes are not { $encoding }). Take each article's address from the list's { $field }.
 api-query-unreadable = The query (after ?) cannot be read. Give each parameter once, as { $form }, separated by { $amp }.
+
+# h57-c
+# A restore posted with a revision of another article (a stale or altered form): refused by the store.
+not-a-revision-body = The revision named is not one of this article's revisions, so it cannot be restored here. Open the article's history and restore one of the revisions listed there.

@@ -1239,7 +1239,7 @@ async fn act(
             None => false,
         };
     let outcome = if unchanged {
-        cx.app.store().unschedule(lang, &slug).await?;
+        cx.app.store().unschedule(lang, &slug, None).await?;
         EditOutcome::Saved {
             id: base.unwrap_or_default(),
             changes: Default::default(),
@@ -1323,7 +1323,9 @@ async fn act(
             });
             let notice = match button {
                 "schedule" => "scheduled",
-                "unschedule" => "unscheduled",
+                // The form's text changed: saved as a draft too, and said so.
+                "unschedule" if unchanged => "unscheduled",
+                "unschedule" => "unscheduled-saved",
                 "review" => "review",
                 "publish" => "published",
                 "unpublish" if orphaned => "unpublished-translations",
@@ -1802,12 +1804,19 @@ async fn history(
                 }
                 // Saved by Schedule: a draft, and when it was to go out,
                 // as the editor's page said it while it was scheduled.
-                (false, None) => match e.scheduled_unix {
-                    Some(due) => cx.t_with(
+                // Saved by "Cancel the schedule" with changed text: a
+                // draft too, which cancelled the schedule it names (until
+                // h57 said as any draft).
+                (false, None) => match (e.scheduled_unix, e.unscheduled_unix) {
+                    (Some(due), _) => cx.t_with(
                         "admin-revision-scheduled",
                         &[("when", FluentValue::from(clock::when(cx.lang, due)))],
                     ),
-                    None => action_label(&cx, &e.action),
+                    (None, Some(due)) => cx.t_with(
+                        "admin-revision-unscheduled",
+                        &[("when", FluentValue::from(clock::when(cx.lang, due)))],
+                    ),
+                    (None, None) => action_label(&cx, &e.action),
                 },
             },
             title: e.title.clone(),
@@ -1881,7 +1890,9 @@ async fn restore(
         Ok(id) => cx.app.store().edit(id).await?,
         Err(_) => None,
     };
-    let Some(old) = old.filter(|e| e.lang == lang.code() && e.slug == slug) else {
+    // Whose revision it is, the store checks, as for every caller: one of
+    // another article's is refused there (`Error::NotARevisionOf`, a 400).
+    let Some(old) = old else {
         return Err(cx.not_found());
     };
     let request = EditRequest {
@@ -1954,6 +1965,7 @@ mod tests {
             base_id: (id > 1).then_some(id - 1),
             restored_from,
             scheduled_unix: None,
+            unscheduled_unix: None,
         }
     }
 

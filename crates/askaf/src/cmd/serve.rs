@@ -114,6 +114,18 @@ async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Option<Serving>)
         ),
         Err(e) => tracing::error!(error = %e, "could not mark the saves this server was applying when it stopped"),
     }
+    // Comments rendered by an older renderer (before bare URLs were links,
+    // say) are rendered again from the text their readers wrote, once,
+    // before the pages that show them are (see `Store::rerender_comments`).
+    // Not a reason to stay down: they show as they did until the next start.
+    match store.rerender_comments().await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(
+            comments = n,
+            "comments rendered again by this version's renderer"
+        ),
+        Err(e) => tracing::error!(error = %e, "could not render older comments again"),
+    }
     // Read before the site is: an editor's save on another node from here
     // on is applied again once this node follows them (see `follow`).
     let edits_seen = store.last_edit_id().await?;

@@ -1767,3 +1767,42 @@ async fn a_held_or_reply_pages_language_links_lead_to_the_article() {
         links("/en/afghan-currency", held, "/ps/")
     );
 }
+
+/// A comment stored before the renderer made bare URLs links (stop 56)
+/// keeps its rendering until the server restarts with a newer renderer:
+/// then it is rendered again from the text the reader wrote, which is
+/// kept, so its URL is a link like a new comment's, and the page shows
+/// it.
+/// Until h57 such a comment showed its URL as text until it was edited.
+#[tokio::test]
+async fn a_comment_rendered_before_urls_were_links_shows_a_link_after_a_restart() {
+    use askaf_content::Lang;
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_path_buf();
+    let slug = "who-governs-afghanistan";
+    // As an older askaf stored it: its HTML made without the link.
+    let store = askaf_store::Store::open(&dir).await.unwrap();
+    let text = "The full report: https://example.org/report-2021";
+    let id = store
+        .insert_approved_comment(Lang::En, slug, "Ana", text)
+        .await
+        .unwrap();
+    store.close().await;
+    let app = TestApp::spawn_with(&dir, &[], None);
+    let page = app.text(&format!("/en/{slug}")).await;
+    let link =
+        "<a href=\"https://example.org/report-2021\" rel=\"nofollow ugc noopener noreferrer\">";
+    let shown = page
+        .split(&format!("id=\"comment-{id}-by\""))
+        .nth(1)
+        .unwrap_or_else(|| panic!("comment {id} shown: {page}"));
+    assert!(shown.contains("https://example.org/report-2021"), "{shown}");
+    assert!(shown.contains(link), "a link: {shown}");
+    // What the reader wrote is kept as written.
+    drop(app);
+    let store = askaf_store::Store::open(&dir).await.unwrap();
+    let kept = store.comment(id).await.unwrap().unwrap();
+    assert_eq!(kept.body, text);
+    store.close().await;
+    drop(data);
+}

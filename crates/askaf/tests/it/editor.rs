@@ -3366,3 +3366,122 @@ async fn an_articles_publish_saved_and_not_applied_is_sent_again_on_the_revision
     )
     .await;
 }
+
+/// A restore posted with another article's revision (a tampered or stale
+/// form) is refused by the store, which every caller goes through, and
+/// said as a 400 that names what was wrong; nothing is saved. Until h57
+/// only the handler checked (with a bare 404), and the store took it.
+#[tokio::test]
+async fn a_restore_from_another_articles_revision_is_refused_with_a_clear_400() {
+    let (_data, app) = signed_in_editor().await;
+    let mut histories = Vec::new();
+    for slug in ["restore-guard-a", "restore-guard-b"] {
+        for (page, body) in [
+            (NEW.to_string(), "The first text."),
+            (edit_url(slug), "The second text."),
+        ] {
+            let r = post(&app, &page, &page, "draft", fields(slug, body, &[])).await;
+            assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+        }
+        let url = format!("/admin/articles/en/{slug}/history");
+        histories.push((url.clone(), oldest_and_head(&app.text(&url).await)));
+    }
+    let (a_url, (_, a_head)) = &histories[0];
+    let (_, (b_oldest, _)) = &histories[1];
+    let r = app
+        .admin_post(
+            a_url,
+            "/admin/articles/en/restore-guard-a/restore",
+            &[("id", b_oldest.as_str()), ("base", a_head.as_str())],
+        )
+        .await;
+    let (s, html) = status_and_text(r).await;
+    assert_eq!(s, 400, "{html}");
+    assert!(html.contains("is not one of this article"), "{html}");
+    let history = app.text(a_url).await;
+    assert!(!history.contains("Restored"), "nothing saved: {history}");
+}
+
+/// "Cancel the schedule" pressed with changed text cancels the schedule
+/// and saves the text as a draft, and says both, in the flash and in the
+/// history, in every language: nothing is published. Until h57 the
+/// history called it "Saved as a draft" alone, and the flash said the
+/// article "stays as it is", though its text had changed.
+#[tokio::test]
+async fn cancelling_a_schedule_with_new_text_says_the_schedule_was_cancelled() {
+    let (_data, app) = signed_in_editor().await;
+    let slug = "salang-cancel-test";
+    let (date, time) = kabul_in(3600);
+    let when = [
+        ("publish_date", date.as_str()),
+        ("publish_time", time.as_str()),
+    ];
+    let r = post(
+        &app,
+        NEW,
+        NEW,
+        "schedule",
+        fields(slug, "Snow closes the pass.", &when),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let url = edit_url(slug);
+    let changed = fields(slug, "Snow closes the pass for days.", &[]);
+    let r = post(&app, &url, &url, "unschedule", changed).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let to = TestApp::location(&r);
+    assert_eq!(to, format!("{url}?notice=unscheduled-saved"));
+    assert_eq!(app.get(&format!("/en/{slug}")).await.status(), 404);
+    let history_url = format!("/admin/articles/en/{slug}/history");
+    for (lang, notice, revision) in [
+        (
+            "en",
+            "The schedule was cancelled and your text was saved as a draft.",
+            [
+                "Saved as a draft; the schedule for ",
+                " was cancelled: not published",
+            ],
+        ),
+        (
+            "fa",
+            "زمان‌بندی لغو شد و متن شما به شکل پیش‌نویس ذخیره شد.",
+            [
+                "به شکل پیش‌نویس ذخیره شد؛ زمان‌بندی نشر در ",
+                " لغو شد: نشر نشد",
+            ],
+        ),
+        (
+            "ps",
+            "مهالوېش لغوه شو او ستاسو متن د مسودې په توګه وساتل شو.",
+            [
+                "د مسودې په توګه وساتل شوه؛ د ",
+                " لپاره د خپرېدو مهالوېش لغوه شو: خپره نه شوه",
+            ],
+        ),
+    ] {
+        app.choose_admin_lang(lang).await;
+        let page = app.text(&to).await;
+        assert!(page.contains(notice), "{lang}: {page}");
+        let history = app.text(&history_url).await;
+        let row = history
+            .split("<tr")
+            .find(|row| row.contains(revision[0]))
+            .unwrap_or_else(|| panic!("{lang}: {history}"));
+        assert!(row.contains(revision[1]), "{lang}: {row}");
+    }
+    app.choose_admin_lang("en").await;
+    // Cancelled with the text unchanged: no revision, the schedule gone,
+    // the article as it was.
+    let (date, time) = kabul_in(3600);
+    let when = [
+        ("publish_date", date.as_str()),
+        ("publish_time", time.as_str()),
+    ];
+    let text = "Snow closes the pass for days.";
+    let r = post(&app, &url, &url, "schedule", fields(slug, text, &when)).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let r = post(&app, &url, &url, "unschedule", fields(slug, text, &[])).await;
+    assert_eq!(TestApp::location(&r), format!("{url}?notice=unscheduled"));
+    let history = app.text(&history_url).await;
+    assert_eq!(history.matches("was cancelled: not published").count(), 1);
+}

@@ -224,7 +224,8 @@ pub(super) async fn page(cx: Ctx, Path(id): Path<String>) -> Result<Response, Ap
     if late.outcome == Some(LateOutcome::Saved) {
         let notice = match (&then, late.action.as_str()) {
             (Then::Schedule { .. }, _) => "scheduled",
-            (Then::Unschedule, _) => "unscheduled",
+            // A late save saved its text: a draft, the schedule cancelled.
+            (Then::Unschedule, _) => "unscheduled-saved",
             (Then::RequestReview, _) => "review",
             (Then::UnpublishOld { .. }, _) => "moved",
             (Then::Nothing, "publish") => "published",
