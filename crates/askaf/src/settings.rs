@@ -150,9 +150,36 @@ fn database_url_in_file<'de, D: serde::Deserializer<'de>>(
 ) -> Result<Option<String>, D::Error> {
     let text = String::deserialize(d)?;
     if !text.trim().is_empty() {
-        askaf_store::Location::of(Path::new(""), Some(&text)).map_err(serde::de::Error::custom)?;
+        database_url(
+            &text,
+            "it takes a postgres:// URL; for SQLite, leave the key out and name the data \
+             directory with `data`",
+        )
+        .map_err(serde::de::Error::custom)?;
     }
     Ok(Some(text))
+}
+
+/// The database a `database_url` names, refused in the words of the place
+/// it was given: `takes` says what that place takes (the file's key, the
+/// flag, its variable) and where SQLite's directory is named instead. The
+/// store's refusal, [`askaf_store::Error::BadLocation`], is said of any
+/// database location ("give a data directory (SQLite) or a postgres://
+/// URL", as `copy-db --from` takes), which `database_url` is not: a
+/// directory there is refused, since the data directory is `data`'s.
+fn database_url(url: &str, takes: &str) -> Result<askaf_store::Location, String> {
+    askaf_store::Location::of(Path::new(""), Some(url)).map_err(|e| url_refused(e, takes))
+}
+
+/// The store's refusal of a `database_url`, said with what its place
+/// takes ([`database_url`]).
+fn url_refused(e: askaf_store::Error, takes: &str) -> String {
+    match e {
+        askaf_store::Error::BadLocation(shown) => {
+            format!("`{shown}` is not a database this site can use: {takes}")
+        }
+        e => e.to_string(),
+    }
 }
 
 fn listen_addr_in_file<'de, D: serde::Deserializer<'de>>(
@@ -680,6 +707,28 @@ impl Settings {
                 "{said}: give a postgres:// URL, or unset it for SQLite in the data directory"
             );
         }
+        // A URL the flag or its variable gave is said of the one it came
+        // from (the variable, where it holds this very value).
+        if let Some(url) = &overrides.database_url {
+            let from_env = std::env::var(DATABASE_URL_VAR).is_ok_and(|v| &v == url);
+            let (place, takes) = if from_env {
+                (
+                    DATABASE_URL_VAR,
+                    format!(
+                        "{DATABASE_URL_VAR} takes a postgres:// URL; for SQLite, unset it and \
+                         name the data directory with ASKAF_DATA or --data"
+                    ),
+                )
+            } else {
+                (
+                    "--database",
+                    "--database takes a postgres:// URL; for SQLite, leave it out and name the \
+                     data directory with --data"
+                        .to_string(),
+                )
+            };
+            database_url(url, &takes).map_err(|said| anyhow::anyhow!("{place}: {said}"))?;
+        }
         if blank(&file.database_url) {
             anyhow::bail!(
                 "database_url is empty in {}: give a postgres:// URL, or remove the key for \
@@ -723,9 +772,13 @@ impl Settings {
     }
 
     /// The database: `database_url`, else SQLite in the data directory.
+    /// [`Settings::load`] has refused a `database_url` that names none,
+    /// said of where it was given.
     pub fn database(&self) -> anyhow::Result<askaf_store::Location> {
-        askaf_store::Location::of(&self.data, self.database_url.as_deref())
-            .map_err(|e| anyhow::anyhow!("database_url: {e}"))
+        askaf_store::Location::of(&self.data, self.database_url.as_deref()).map_err(|e| {
+            let said = url_refused(e, "`database_url` takes a postgres:// URL");
+            anyhow::anyhow!("database_url: {said}")
+        })
     }
 }
 
@@ -813,8 +866,9 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
+        // Said of the flag (or its variable), with what it takes.
         assert!(
-            err.contains("database_url") && err.contains("postgres://"),
+            err.starts_with("--database: `mysql://x/y`") && err.contains("postgres://"),
             "{err}"
         );
     }
