@@ -150,9 +150,36 @@ fn database_url_in_file<'de, D: serde::Deserializer<'de>>(
 ) -> Result<Option<String>, D::Error> {
     let text = String::deserialize(d)?;
     if !text.trim().is_empty() {
-        askaf_store::Location::of(Path::new(""), Some(&text)).map_err(serde::de::Error::custom)?;
+        database_url(
+            &text,
+            "it takes a postgres:// URL; for SQLite, leave the key out and name the data \
+             directory with `data`",
+        )
+        .map_err(serde::de::Error::custom)?;
     }
     Ok(Some(text))
+}
+
+/// The database a `database_url` names, refused in the words of the place
+/// it was given: `takes` says what that place takes (the file's key, the
+/// flag, its variable) and where SQLite's directory is named instead. The
+/// store's refusal, [`askaf_store::Error::BadLocation`], is said of any
+/// database location ("give a data directory (SQLite) or a postgres://
+/// URL", as `copy-db --from` takes), which `database_url` is not: a
+/// directory there is refused, since the data directory is `data`'s.
+fn database_url(url: &str, takes: &str) -> Result<askaf_store::Location, String> {
+    askaf_store::Location::of(Path::new(""), Some(url)).map_err(|e| url_refused(e, takes))
+}
+
+/// The store's refusal of a `database_url`, said with what its place
+/// takes ([`database_url`]).
+fn url_refused(e: askaf_store::Error, takes: &str) -> String {
+    match e {
+        askaf_store::Error::BadLocation(shown) => {
+            format!("`{shown}` is not a database this site can use: {takes}")
+        }
+        e => e.to_string(),
+    }
 }
 
 fn listen_addr_in_file<'de, D: serde::Deserializer<'de>>(
@@ -353,13 +380,15 @@ fn test_change_wait() -> Option<std::time::Duration> {
 
 /// What a key of the settings file takes, asked of [`FileSettings`]
 /// itself: a number where `key = 1` reads, true or false where `key =
-/// true` does, else text. Asked, not listed, so a key added to the struct
-/// is advised rightly without a second list to keep (two such lists, kept
-/// by hand, stood here).
+/// true` does, one directory where serde reads the key as a path (its
+/// refusal of a list expects a "path string"), else text. Asked, not
+/// listed, so a key added to the struct is advised rightly without a
+/// second list to keep (two such lists, kept by hand, stood here).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Takes {
     Number,
     Switch,
+    Directory,
     Text,
 }
 
@@ -371,6 +400,10 @@ impl Takes {
             Takes::Number
         } else if reads("true") {
             Takes::Switch
+        } else if toml::from_str::<FileSettings>(&format!("{key} = []"))
+            .is_err_and(|e| e.message().contains("expected path string"))
+        {
+            Takes::Directory
         } else {
             Takes::Text
         }
@@ -396,20 +429,23 @@ fn said_of_file(text: &str, e: &toml::de::Error) -> (usize, String) {
         let QuotedLine {
             key, value, fixed, ..
         } = &quoted;
+        let items = value
+            .strip_prefix('[')
+            .and_then(|v| v.strip_suffix(']'))
+            .map(|items| items.split(',').map(str::trim).collect::<Vec<_>>());
         let message = match Takes::of(key) {
             Takes::Number => {
                 format!("`{key}` takes a whole number, without quotes or a unit, not `{value}`")
             }
             Takes::Switch => format!("`{key}` takes true or false, without quotes, not `{value}`"),
-            Takes::Text => {
+            Takes::Directory if items.is_some() => {
+                one_directory(text, line, key, items.as_deref().unwrap_or_default())
+            }
+            Takes::Text | Takes::Directory => {
                 // What the file says of the line once quoted, if it is about
                 // that line: a key the file does not take, or a value its key
                 // refuses in quotes too.
                 let again = left_on(&quoted.text, line);
-                let items = value
-                    .strip_prefix('[')
-                    .and_then(|v| v.strip_suffix(']'))
-                    .map(|items| items.split(',').map(str::trim).collect::<Vec<_>>());
                 let unknown = !FileSettings::keys().contains(&key.as_str());
                 match (again, items) {
                     (None, _) => format!("the value of `{key}` must be quoted: {fixed}"),
@@ -432,6 +468,9 @@ fn said_of_file(text: &str, e: &toml::de::Error) -> (usize, String) {
     // takes one text.
     if let Some((key, items)) = written.and_then(texts_of) {
         let items: Vec<&str> = items.iter().map(String::as_str).collect();
+        if Takes::of(key) == Takes::Directory {
+            return (line, one_directory(text, line, key, &items));
+        }
         if let Some(one) = as_one_text(text, line, key, &items) {
             return (line, not_a_list(key, one));
         }
@@ -482,6 +521,25 @@ fn as_one_text(
                 Some(said) => Err(said),
             },
         )
+}
+
+/// What is said of a list written where `key` takes one directory
+/// ([`Takes::Directory`]): that it takes one, with the line that names
+/// the list's one item, where it has one and that line loads. Of a list of
+/// more, no line is advised: taking the first would drop the others
+/// without a word (an operator who wrote `content = [a, b]` may think the
+/// site reads both), and the list quoted whole, which was advised, loads
+/// as one directory named `[a, b]`.
+fn one_directory(text: &str, line: usize, key: &str, items: &[&str]) -> String {
+    let said = format!("`{key}` takes one directory in quotes, not a list");
+    let items: Vec<&str> = items.iter().copied().filter(|i| !i.is_empty()).collect();
+    if let [one] = items[..] {
+        let fixed = format!("{key} = {}", toml::Value::String(one.to_string()));
+        if left_on(&askaf_content::with_line(text, line, &fixed), line).is_none() {
+            return format!("{said}: {fixed}");
+        }
+    }
+    said
 }
 
 /// What is said of a list written where `key` takes one text: the line
@@ -649,6 +707,28 @@ impl Settings {
                 "{said}: give a postgres:// URL, or unset it for SQLite in the data directory"
             );
         }
+        // A URL the flag or its variable gave is said of the one it came
+        // from (the variable, where it holds this very value).
+        if let Some(url) = &overrides.database_url {
+            let from_env = std::env::var(DATABASE_URL_VAR).is_ok_and(|v| &v == url);
+            let (place, takes) = if from_env {
+                (
+                    DATABASE_URL_VAR,
+                    format!(
+                        "{DATABASE_URL_VAR} takes a postgres:// URL; for SQLite, unset it and \
+                         name the data directory with ASKAF_DATA or --data"
+                    ),
+                )
+            } else {
+                (
+                    "--database",
+                    "--database takes a postgres:// URL; for SQLite, leave it out and name the \
+                     data directory with --data"
+                        .to_string(),
+                )
+            };
+            database_url(url, &takes).map_err(|said| anyhow::anyhow!("{place}: {said}"))?;
+        }
         if blank(&file.database_url) {
             anyhow::bail!(
                 "database_url is empty in {}: give a postgres:// URL, or remove the key for \
@@ -692,9 +772,13 @@ impl Settings {
     }
 
     /// The database: `database_url`, else SQLite in the data directory.
+    /// [`Settings::load`] has refused a `database_url` that names none,
+    /// said of where it was given.
     pub fn database(&self) -> anyhow::Result<askaf_store::Location> {
-        askaf_store::Location::of(&self.data, self.database_url.as_deref())
-            .map_err(|e| anyhow::anyhow!("database_url: {e}"))
+        askaf_store::Location::of(&self.data, self.database_url.as_deref()).map_err(|e| {
+            let said = url_refused(e, "`database_url` takes a postgres:// URL");
+            anyhow::anyhow!("database_url: {said}")
+        })
     }
 }
 
@@ -782,8 +866,9 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
+        // Said of the flag (or its variable), with what it takes.
         assert!(
-            err.contains("database_url") && err.contains("postgres://"),
+            err.starts_with("--database: `mysql://x/y`") && err.contains("postgres://"),
             "{err}"
         );
     }
@@ -940,11 +1025,14 @@ mod tests {
                 path.display()
             )
         );
+        // A list where a directory goes is said to be one, not quoted
+        // whole into a directory named `[content, more]`
+        // ([`every_advised_line_loads`] says more).
         let e = said("content = [content, more]\n");
         assert_eq!(
             e,
             format!(
-                r#"{}:1: the value of `content` must be quoted: content = "[content, more]""#,
+                "{}:1: `content` takes one directory in quotes, not a list",
                 path.display()
             )
         );
@@ -1070,6 +1158,42 @@ mod tests {
                 "{written}"
             );
         }
+        // A key that takes one directory (`content`, `data`, `ask_model`)
+        // is said to, for a list written unquoted or of texts: a list of
+        // one is that one, and of more, no line is advised, since which
+        // one is meant is the operator's to say. The list quoted whole was
+        // advised (`content = "[a, b]"`), which loads, as a directory of
+        // that strange name.
+        for (written, fixed) in [
+            ("content = [site]", Some(r#"content = "site""#)),
+            (r#"content = ["site"]"#, Some(r#"content = "site""#)),
+            (
+                "data = [/srv/askaf-data]",
+                Some(r#"data = "/srv/askaf-data""#),
+            ),
+            (
+                r#"ask_model = ["/opt/e5"]"#,
+                Some(r#"ask_model = "/opt/e5""#),
+            ),
+            ("content = [a, b]", None),
+            (r#"content = ["a", "b"]"#, None),
+            ("data = [/srv/a, /srv/b]", None),
+            (r#"ask_model = ["/opt/a", "/opt/b"]"#, None),
+        ] {
+            let e = load(&format!("# askaf\n{written}\n")).unwrap_err();
+            let key = written.split(' ').next().unwrap();
+            let said = format!(
+                "{}:2: `{key}` takes one directory in quotes, not a list",
+                path.display()
+            );
+            match fixed {
+                Some(fixed) => {
+                    assert_eq!(e, format!("{said}: {fixed}"), "{written}");
+                    load(&format!("# askaf\n{fixed}\n")).unwrap();
+                }
+                None => assert_eq!(e, said, "{written}"),
+            }
+        }
         // Any advice, for every key and value: the line advised loads, and
         // a value refused in quotes too is said without a line to write.
         let values = [
@@ -1093,6 +1217,12 @@ mod tests {
                 let Err(said) = load(&text) else { continue };
                 match said.rsplit_once(": ") {
                     Some((_, fixed)) if fixed.starts_with(&format!("{key} = ")) => {
+                        // A list is never advised as one text of its
+                        // brackets: no key takes `"[a]"` meaning that.
+                        assert!(
+                            !fixed.starts_with(&format!("{key} = \"[")),
+                            "{key} = {value}: {said}"
+                        );
                         let fixed_text = askaf_content::with_line(&text, 2, fixed);
                         if let Err(again) = load(&fixed_text) {
                             panic!("{key} = {value}: {said}\nadvised {fixed}, refused: {again}");

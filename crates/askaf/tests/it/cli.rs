@@ -797,6 +797,66 @@ fn a_blank_database_url_is_an_error() {
     assert!(!data.path().join(askaf_store::DB_FILE).exists());
 }
 
+/// A `database_url` that is no postgres:// URL is said of where it was
+/// given (the settings file's line, `--database`, `ASKAF_DATABASE_URL`),
+/// with what that place takes: a postgres:// URL, SQLite being the data
+/// directory's, named elsewhere. It was told to "give a data directory
+/// (SQLite) or a postgres:// URL", which `database_url` does not take (a
+/// directory there is refused: that is `data`), and the flag and the
+/// variable were both said as `database_url`. The password is not shown.
+#[test]
+fn a_bad_database_url_is_said_with_what_its_place_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("askaf.toml");
+    let data = dir.path().join("data");
+    for url in ["/srv/askaf-data", "mysql://root:pw@db/askaf"] {
+        let shown = url.replace(":pw@", ":***@");
+        std::fs::write(&config, format!("database_url = \"{url}\"\n")).unwrap();
+        let (ok, err) = settled(
+            &["user", "list", "--config", config.to_str().unwrap()],
+            &data,
+            None,
+        );
+        assert!(!ok, "{err}");
+        assert!(
+            err.contains(&format!(
+                "{}:1: field `database_url`: `{shown}` is not a database this site can use: \
+                 it takes a postgres:// URL; for SQLite, leave the key out and name the \
+                 data directory with `data`",
+                config.display()
+            )),
+            "{url}: {err}"
+        );
+        let (ok, err) = settled(&["user", "list", "--database", url], &data, None);
+        assert!(!ok, "{err}");
+        assert!(
+            err.contains(&format!(
+                "--database: `{shown}` is not a database this site can use: --database takes \
+                 a postgres:// URL; for SQLite, leave it out and name the data directory with \
+                 --data"
+            )),
+            "{url}: {err}"
+        );
+        let (ok, err) = settled(
+            &["serve", "--addr", "127.0.0.1:0"],
+            &data,
+            Some(("ASKAF_DATABASE_URL", url)),
+        );
+        assert!(!ok, "{err}");
+        assert!(
+            err.contains(&format!(
+                "ASKAF_DATABASE_URL: `{shown}` is not a database this site can use: \
+                 ASKAF_DATABASE_URL takes a postgres:// URL; for SQLite, unset it and name \
+                 the data directory with ASKAF_DATA or --data"
+            )),
+            "{url}: {err}"
+        );
+        assert!(!err.contains("give a data directory"), "{err}");
+        assert!(!err.contains(":pw@"), "{err}");
+    }
+    assert!(!data.join(askaf_store::DB_FILE).exists());
+}
+
 /// A bad value in an `ASKAF_*` variable is said of that variable: clap
 /// named the flag (`'--comment-min-seconds <COMMENT_MIN_SECONDS>'`), which
 /// the operator had not typed. A bad flag is still said of the flag.

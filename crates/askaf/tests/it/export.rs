@@ -1729,6 +1729,68 @@ fn nginx_sends_an_api_address_with_a_language_tag_on_as_the_live_api_does() {
     }
 }
 
+/// A language after the API's list or Ask (`/api/v1/articles/fa`, with a
+/// slash after it or as another tag, `/api/v1/ask/fa?q=…`), as a reuser
+/// guesses from the site's `/fa/` addresses, is sent by the mirror where
+/// the live API sends it: to the address that asks with `lang=`, the query
+/// after it, readable by any site's script. The mirror answered it with
+/// the API's English 404.
+#[test]
+fn nginx_sends_a_language_after_the_apis_list_on_as_the_live_api_does() {
+    let Some((nginx, _live, live_port, _dirs)) = mirror_and_live() else {
+        return;
+    };
+    for (path, to) in [
+        ("/api/v1/articles/fa", "/api/v1/articles?lang=fa"),
+        ("/api/v1/articles/fa/", "/api/v1/articles?lang=fa"),
+        ("/api/v1/articles/ps//", "/api/v1/articles?lang=ps"),
+        (
+            "/api/v1/articles/en?page=2",
+            "/api/v1/articles?lang=en&page=2",
+        ),
+        ("/api/v1/articles/fa-AF/", "/api/v1/articles?lang=fa"),
+        ("/api/v1/articles/EN", "/api/v1/articles?lang=en"),
+        ("/api/v1/articles/pus", "/api/v1/articles?lang=ps"),
+        ("/api/v1/ask/fa?q=kabul", "/api/v1/ask?lang=fa&q=kabul"),
+        ("/api/v1/ask/ps/", "/api/v1/ask?lang=ps"),
+    ] {
+        let (live_status, live_head, _) = http_get(live_port, path);
+        assert_eq!(
+            (live_status, header(&live_head, "location")),
+            (308, Some(to)),
+            "live {path}"
+        );
+        let (status, head, _) = http_get(nginx.port, path);
+        assert_eq!(
+            (status, header(&head, "location")),
+            (308, Some(to)),
+            "{path}"
+        );
+        assert_eq!(
+            header(&head, "access-control-allow-origin"),
+            Some("*"),
+            "{path}"
+        );
+    }
+    // The list the mirror has, its first page of every language (a file
+    // has no query), is where the articles' address leads.
+    let (status, _, _) = http_get(nginx.port, "/api/v1/articles?lang=fa");
+    assert_eq!(status, 200);
+    // What the live API does not send on is not sent on: a language the
+    // site lacks, a word that only starts like a code.
+    for path in [
+        "/api/v1/articles/de",
+        "/api/v1/articles/fax",
+        "/api/v1/articles/fa-",
+    ] {
+        let (live_status, _, _) = http_get(live_port, path);
+        let (status, head, _) = http_get(nginx.port, path);
+        assert_eq!(live_status, 404, "live {path}");
+        assert_eq!(status, 404, "{path}");
+        assert_eq!(header(&head, "location"), None, "{path}");
+    }
+}
+
 /// A mirror of the built-in site ([`built_in_mirror`]) served by nginx
 /// with the README's block, whose live site (where it sends Ask and
 /// comments) is a server of the same content, and the live site's port;
@@ -1881,6 +1943,18 @@ fn nginx_answers_a_missing_article_of_the_api_in_its_language() {
             "/api/v1/articles/en/no-such-article",
             "api/v1/articles/en/404.json",
             "No such address",
+        ),
+        // A dot-name is no article, and is said so in its language, as
+        // live (the mirror's refusal of dot-files said it in English).
+        (
+            "/api/v1/articles/fa/.hidden",
+            "api/v1/articles/fa/404.json",
+            "چنین نشانی‌ای",
+        ),
+        (
+            "/api/v1/articles/ps/.well-known",
+            "api/v1/articles/ps/404.json",
+            "داسې پته نشته",
         ),
         ("/api/v2", "api/404.json", "No such address"),
     ] {
