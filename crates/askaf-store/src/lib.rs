@@ -784,6 +784,9 @@ pub struct Store {
     /// The database file as it was when it was opened immutable
     /// ([`Options::immutable_when_idle`]); `None` when it was not.
     idle: Option<IdleFile>,
+    /// [`Store::answer_within`] on a host that connects quickly:
+    /// [`Options::answer_within`], else `answer_bound(PG_ACQUIRE_TIMEOUT)`.
+    answer_within_quick: std::time::Duration,
 }
 
 /// A SQLite database file that no connection had open (no `-wal` beside
@@ -964,6 +967,14 @@ pub struct Options {
     /// one that stays open. A database some connection has open is opened
     /// as without it, read through its WAL: what was committed is seen.
     pub immutable_when_idle: bool,
+    /// How long a call to the store may take on a host that connects
+    /// quickly, where not the 20 s that follow from the bounds above
+    /// ([`Store::answer_within`], which adds to it as much as a slow host's
+    /// wait for a connection is longer). Only the tests set it (askaf's
+    /// `test-hooks`, `ASKAF_TEST_ANSWER_WITHIN_MS`): each test of a database
+    /// that hangs waited the full 20 s once or more, a minute or two of a
+    /// CI run. `None` in production.
+    pub answer_within: Option<std::time::Duration>,
 }
 
 impl Default for Options {
@@ -975,6 +986,7 @@ impl Default for Options {
             application_name: "askaf".into(),
             node: String::new(),
             immutable_when_idle: false,
+            answer_within: None,
         }
     }
 }
@@ -1293,6 +1305,9 @@ impl Store {
             node: options.node.as_str().into(),
             acquire_timeout,
             idle,
+            answer_within_quick: options
+                .answer_within
+                .unwrap_or(answer_bound(PG_ACQUIRE_TIMEOUT)),
         })
     }
 
@@ -1323,11 +1338,14 @@ impl Store {
     /// every connect taking 21 s, a node could never listen for the other
     /// nodes' notices (each listening connection was given up at 20 s),
     /// though its pool waited 42 s. SQLite, which has no such wait, keeps
-    /// a quick host's.
+    /// a quick host's. The tests shorten a quick host's 20 s
+    /// ([`Options::answer_within`]); a slow host's stays that much longer.
     pub fn answer_within(&self) -> std::time::Duration {
         match self.location {
-            Location::Postgres(_) => answer_bound(self.acquire_timeout),
-            Location::Sqlite(_) => answer_bound(PG_ACQUIRE_TIMEOUT),
+            Location::Postgres(_) => {
+                self.answer_within_quick + self.acquire_timeout.saturating_sub(PG_ACQUIRE_TIMEOUT)
+            }
+            Location::Sqlite(_) => self.answer_within_quick,
         }
     }
 
@@ -1506,6 +1524,26 @@ mod tests {
         creates_the_database_and_records_each_revision_once,
         questions_are_counted_per_address_across_nodes,
     );
+    /// A call's limit is 20 s on a host that connects quickly, and what
+    /// [`Options::answer_within`] says when set (the tests' shorter wait).
+    #[tokio::test]
+    async fn a_calls_limit_is_20_s_unless_the_options_say_otherwise() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).await.unwrap();
+        assert_eq!(store.answer_within(), std::time::Duration::from_secs(20));
+        store.close().await;
+        let short = Options {
+            answer_within: Some(std::time::Duration::from_millis(1500)),
+            ..Options::default()
+        };
+        let location = Location::Sqlite(dir.path().to_path_buf());
+        let store = Store::connect_with(&location, &short).await.unwrap();
+        assert_eq!(
+            store.answer_within(),
+            std::time::Duration::from_millis(1500)
+        );
+        store.close().await;
+    }
 
     /// A store that reads once, opened where no connection has the
     /// database open, leaves the data directory byte for byte as it found
