@@ -904,6 +904,11 @@ async fn first_pooled(pool: &AnyPool, bound: std::time::Duration) -> Result<(), 
 /// pool closes (milliseconds in practice).
 const CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
+/// How long `Store::close` gives the connections handed back to close:
+/// SQLite's last close writes its log into the database with `fsync`
+/// (`synchronous = FULL`), which a loaded disk can make take seconds.
+const CLOSING_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Set on every new SQLite connection. `Any` opens SQLite from a URL, which
 /// carries none of these, so they are said here: WAL, so readers never wait
 /// for the writer; durable commits; foreign keys (sqlx's default, said
@@ -1447,7 +1452,10 @@ impl Store {
         Ok((u32::try_from(n).unwrap_or(u32::MAX), left.max(1) as u64))
     }
 
-    /// Closes every connection, waiting at most five seconds (`CLOSE_WAIT`).
+    /// Closes every connection: one still in use (a caller holds it, or it
+    /// was dropped on a runtime no longer driven and is never handed back)
+    /// is waited for at most five seconds (`CLOSE_WAIT`); once all are
+    /// handed back, they are closed to their end (within `CLOSING_WAIT`).
     pub async fn close(&self) {
         // sqlx 0.8's pool can return from `close` with a connection still
         // open: one being handed back checks that the pool is open, then
@@ -1458,25 +1466,46 @@ impl Store {
         // strike the files of a database put in this one's place (`askaf
         // restore`). So wait until the pool counts none, closing again the
         // ones that have gone idle meanwhile (the test
-        // `close_returns_when_every_connection_is_closed`). `close` itself
-        // waits for every connection to be handed back, so the whole wait
-        // is bounded: a connection a caller still holds, or one dropped on
-        // a runtime no longer driven (handed back never), must not keep a
-        // stopping server from exiting.
+        // `close_returns_when_every_connection_is_closed`).
+        //
+        // Only the wait for connections to be handed back is bounded by
+        // `CLOSE_WAIT`: a connection a caller still holds, or one dropped
+        // on a runtime no longer driven, must not keep a stopping server
+        // from exiting. The closing of those handed back is not cut short
+        // by it: SQLite's last close, on sqlx's thread, writes the log into
+        // the database and removes `-wal` and `-shm`; given up after 5 s on
+        // a loaded disk, it was killed with the command that then exited,
+        // and left both files in a data directory that a command must leave
+        // as it found it (`copy-db`'s source, once in a CI run).
         let deadline = tokio::time::Instant::now() + CLOSE_WAIT;
-        let _ = tokio::time::timeout_at(deadline, async {
+        let handed_back = tokio::time::timeout_at(deadline, async {
+            while self.pool.size() as usize > self.pool.num_idle() {
+                tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+            }
+        })
+        .await
+        .is_ok();
+        let closing = async {
             self.pool.close().await;
             while self.pool.size() > 0 {
                 tokio::time::sleep(std::time::Duration::from_millis(2)).await;
                 self.pool.close().await;
             }
-        })
-        .await;
+        };
+        let until = match handed_back {
+            true => tokio::time::Instant::now() + CLOSING_WAIT,
+            false => deadline,
+        };
+        let _ = tokio::time::timeout_at(until, closing).await;
         if self.pool.size() > 0 {
+            let (what, within) = match handed_back {
+                true => ("closed", CLOSING_WAIT),
+                false => ("handed back", CLOSE_WAIT),
+            };
             tracing::warn!(
                 connections = self.pool.size(),
-                "the database's connections were not all handed back within {} s; closing anyway",
-                CLOSE_WAIT.as_secs()
+                "the database's connections were not all {what} within {} s; closing anyway",
+                within.as_secs()
             );
         }
     }
