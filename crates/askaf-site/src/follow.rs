@@ -149,6 +149,9 @@ pub async fn follow(served: Arc<Served>, since: i64) {
                     Err(e) => {
                         if failing.failed() {
                             tracing::warn!(error = %e, "catching up with the other nodes failed; trying again every {} s (said again once a minute while it fails)", CATCH_UP_EVERY.as_secs());
+                        } else {
+                            // Each try, for whoever follows the tries.
+                            tracing::debug!(error = %e, "catching up with the other nodes failed again");
                         }
                     }
                 }

@@ -211,6 +211,9 @@ pub async fn run_schedule(served: Arc<Served>) {
     let failed = |e: &dyn std::fmt::Display| {
         if failing.failed() {
             tracing::error!("scheduled publishing: {e} (said again once a minute while it fails)");
+        } else {
+            // Each try, for whoever follows the tries.
+            tracing::debug!("scheduled publishing failed again: {e}");
         }
     };
     let mut unfinished = None;

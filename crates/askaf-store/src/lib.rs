@@ -818,6 +818,9 @@ pub struct Store {
     /// The database file as it was when it was opened immutable
     /// ([`Options::immutable_when_idle`]); `None` when it was not.
     idle: Option<IdleFile>,
+    /// [`Store::answer_within`] on a host that connects quickly:
+    /// [`Options::answer_within`], else `answer_bound(PG_ACQUIRE_TIMEOUT)`.
+    answer_within_quick: std::time::Duration,
 }
 
 /// A SQLite database file that no connection had open (no `-wal` beside
@@ -935,6 +938,11 @@ async fn first_pooled(pool: &AnyPool, bound: std::time::Duration) -> Result<(), 
 /// pool closes (milliseconds in practice).
 const CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
+/// How long `Store::close` gives the connections handed back to close:
+/// SQLite's last close writes its log into the database with `fsync`
+/// (`synchronous = FULL`), which a loaded disk can make take seconds.
+const CLOSING_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Set on every new SQLite connection. `Any` opens SQLite from a URL, which
 /// carries none of these, so they are said here: WAL, so readers never wait
 /// for the writer; durable commits; foreign keys (sqlx's default, said
@@ -998,6 +1006,14 @@ pub struct Options {
     /// one that stays open. A database some connection has open is opened
     /// as without it, read through its WAL: what was committed is seen.
     pub immutable_when_idle: bool,
+    /// How long a call to the store may take on a host that connects
+    /// quickly, where not the 20 s that follow from the bounds above
+    /// ([`Store::answer_within`], which adds to it as much as a slow host's
+    /// wait for a connection is longer). Only the tests set it (askaf's
+    /// `test-hooks`, `ASKAF_TEST_ANSWER_WITHIN_MS`): each test of a database
+    /// that hangs waited the full 20 s once or more, a minute or two of a
+    /// CI run. `None` in production.
+    pub answer_within: Option<std::time::Duration>,
 }
 
 impl Default for Options {
@@ -1009,6 +1025,7 @@ impl Default for Options {
             application_name: "askaf".into(),
             node: String::new(),
             immutable_when_idle: false,
+            answer_within: None,
         }
     }
 }
@@ -1327,6 +1344,9 @@ impl Store {
             node: options.node.as_str().into(),
             acquire_timeout,
             idle,
+            answer_within_quick: options
+                .answer_within
+                .unwrap_or(answer_bound(PG_ACQUIRE_TIMEOUT)),
         })
     }
 
@@ -1357,11 +1377,14 @@ impl Store {
     /// every connect taking 21 s, a node could never listen for the other
     /// nodes' notices (each listening connection was given up at 20 s),
     /// though its pool waited 42 s. SQLite, which has no such wait, keeps
-    /// a quick host's.
+    /// a quick host's. The tests shorten a quick host's 20 s
+    /// ([`Options::answer_within`]); a slow host's stays that much longer.
     pub fn answer_within(&self) -> std::time::Duration {
         match self.location {
-            Location::Postgres(_) => answer_bound(self.acquire_timeout),
-            Location::Sqlite(_) => answer_bound(PG_ACQUIRE_TIMEOUT),
+            Location::Postgres(_) => {
+                self.answer_within_quick + self.acquire_timeout.saturating_sub(PG_ACQUIRE_TIMEOUT)
+            }
+            Location::Sqlite(_) => self.answer_within_quick,
         }
     }
 
@@ -1463,7 +1486,10 @@ impl Store {
         Ok((u32::try_from(n).unwrap_or(u32::MAX), left.max(1) as u64))
     }
 
-    /// Closes every connection, waiting at most five seconds (`CLOSE_WAIT`).
+    /// Closes every connection: one still in use (a caller holds it, or it
+    /// was dropped on a runtime no longer driven and is never handed back)
+    /// is waited for at most five seconds (`CLOSE_WAIT`); once all are
+    /// handed back, they are closed to their end (within `CLOSING_WAIT`).
     pub async fn close(&self) {
         // sqlx 0.8's pool can return from `close` with a connection still
         // open: one being handed back checks that the pool is open, then
@@ -1474,25 +1500,46 @@ impl Store {
         // strike the files of a database put in this one's place (`askaf
         // restore`). So wait until the pool counts none, closing again the
         // ones that have gone idle meanwhile (the test
-        // `close_returns_when_every_connection_is_closed`). `close` itself
-        // waits for every connection to be handed back, so the whole wait
-        // is bounded: a connection a caller still holds, or one dropped on
-        // a runtime no longer driven (handed back never), must not keep a
-        // stopping server from exiting.
+        // `close_returns_when_every_connection_is_closed`).
+        //
+        // Only the wait for connections to be handed back is bounded by
+        // `CLOSE_WAIT`: a connection a caller still holds, or one dropped
+        // on a runtime no longer driven, must not keep a stopping server
+        // from exiting. The closing of those handed back is not cut short
+        // by it: SQLite's last close, on sqlx's thread, writes the log into
+        // the database and removes `-wal` and `-shm`; given up after 5 s on
+        // a loaded disk, it was killed with the command that then exited,
+        // and left both files in a data directory that a command must leave
+        // as it found it (`copy-db`'s source, once in a CI run).
         let deadline = tokio::time::Instant::now() + CLOSE_WAIT;
-        let _ = tokio::time::timeout_at(deadline, async {
+        let handed_back = tokio::time::timeout_at(deadline, async {
+            while self.pool.size() as usize > self.pool.num_idle() {
+                tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+            }
+        })
+        .await
+        .is_ok();
+        let closing = async {
             self.pool.close().await;
             while self.pool.size() > 0 {
                 tokio::time::sleep(std::time::Duration::from_millis(2)).await;
                 self.pool.close().await;
             }
-        })
-        .await;
+        };
+        let until = match handed_back {
+            true => tokio::time::Instant::now() + CLOSING_WAIT,
+            false => deadline,
+        };
+        let _ = tokio::time::timeout_at(until, closing).await;
         if self.pool.size() > 0 {
+            let (what, within) = match handed_back {
+                true => ("closed", CLOSING_WAIT),
+                false => ("handed back", CLOSE_WAIT),
+            };
             tracing::warn!(
                 connections = self.pool.size(),
-                "the database's connections were not all handed back within {} s; closing anyway",
-                CLOSE_WAIT.as_secs()
+                "the database's connections were not all {what} within {} s; closing anyway",
+                within.as_secs()
             );
         }
     }
@@ -1540,6 +1587,26 @@ mod tests {
         creates_the_database_and_records_each_revision_once,
         questions_are_counted_per_address_across_nodes,
     );
+    /// A call's limit is 20 s on a host that connects quickly, and what
+    /// [`Options::answer_within`] says when set (the tests' shorter wait).
+    #[tokio::test]
+    async fn a_calls_limit_is_20_s_unless_the_options_say_otherwise() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).await.unwrap();
+        assert_eq!(store.answer_within(), std::time::Duration::from_secs(20));
+        store.close().await;
+        let short = Options {
+            answer_within: Some(std::time::Duration::from_millis(1500)),
+            ..Options::default()
+        };
+        let location = Location::Sqlite(dir.path().to_path_buf());
+        let store = Store::connect_with(&location, &short).await.unwrap();
+        assert_eq!(
+            store.answer_within(),
+            std::time::Duration::from_millis(1500)
+        );
+        store.close().await;
+    }
 
     /// A store that reads once, opened where no connection has the
     /// database open, leaves the data directory byte for byte as it found

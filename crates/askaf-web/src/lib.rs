@@ -73,6 +73,13 @@ pub struct WebConfig {
     /// hold in flight is answered 202 in seconds, not 25. Never longer than
     /// [`CHANGE_WAIT`], which is under [`REQUEST_TIMEOUT`] (see [`AppState::new`]).
     pub change_wait: Duration,
+    /// How long the server works on a request before it answers 408:
+    /// [`REQUEST_TIMEOUT`]. Only the tests shorten it (askaf's
+    /// `test-hooks`), so that the test of a form sent too slowly waits
+    /// seconds for its 408, not 30; [`WebConfig::change_wait`] is then
+    /// shortened in proportion, to stay under it. Never longer than
+    /// [`REQUEST_TIMEOUT`], which the 408 page names.
+    pub request_timeout: Duration,
 }
 
 impl WebConfig {
@@ -89,6 +96,7 @@ impl WebConfig {
             compress_pages: true,
             media_dir: None,
             change_wait: CHANGE_WAIT,
+            request_timeout: REQUEST_TIMEOUT,
         }
     }
 }
@@ -137,7 +145,12 @@ impl AppState {
         while config.site_url.ends_with('/') {
             config.site_url.pop();
         }
-        config.change_wait = config.change_wait.min(CHANGE_WAIT);
+        config.request_timeout = config.request_timeout.min(REQUEST_TIMEOUT);
+        // Under the request timeout as CHANGE_WAIT is under REQUEST_TIMEOUT.
+        let under = config
+            .request_timeout
+            .mul_f64(CHANGE_WAIT.as_secs_f64() / REQUEST_TIMEOUT.as_secs_f64());
+        config.change_wait = config.change_wait.min(CHANGE_WAIT).min(under);
         // What a server killed while writing left (see
         // `cache::remove_stale_temporaries`); the page directory's are
         // removed as it is opened.
@@ -590,7 +603,10 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .fallback_service(pages)
         .layer(axum::middleware::from_fn(missing_whatever_the_method))
-        .layer(axum::middleware::from_fn(time_limit))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            time_limit,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             localize_errors,
@@ -840,13 +856,19 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 pub const CHANGE_WAIT: Duration = Duration::from_secs(25);
 const _: () = assert!(CHANGE_WAIT.as_secs() < REQUEST_TIMEOUT.as_secs());
 
-/// Answers a request not done within [`REQUEST_TIMEOUT`] with 408 and its
-/// page. Inside [`localize_errors`], which says it in the language of the
-/// page asked for (or as JSON under `/api/`), and inside the layer that
-/// adds the security headers, so that it is the site's page as any other
-/// 4xx is; the bare 408 of a timeout layer outside them had no page.
-async fn time_limit(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+/// Answers a request not done within [`REQUEST_TIMEOUT`] (the tests'
+/// [`WebConfig::request_timeout`]) with 408 and its page. Inside
+/// [`localize_errors`], which says it in the language of the page asked
+/// for (or as JSON under `/api/`), and inside the layer that adds the
+/// security headers, so that it is the site's page as any other 4xx is;
+/// the bare 408 of a timeout layer outside them had no page.
+async fn time_limit(
+    State(app): State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let within = app.config().request_timeout;
+    match tokio::time::timeout(within, next.run(request)).await {
         Ok(response) => response,
         Err(_) => error::Unlocalized::TimedOut.response(Lang::En, false),
     }

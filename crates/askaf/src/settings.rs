@@ -348,6 +348,12 @@ impl Limits {
         if let Some(wait) = test_change_wait() {
             c.change_wait = wait;
         }
+        #[cfg(feature = "test-hooks")]
+        if let Some(timeout) = test_millis("ASKAF_TEST_REQUEST_TIMEOUT_MS") {
+            // The test of a form sent too slowly waits seconds for its 408,
+            // not 30 (`WebConfig::request_timeout`).
+            c.request_timeout = timeout;
+        }
         c
     }
 }
@@ -364,15 +370,32 @@ pub enum LogFormat {
 /// milliseconds, if it is set (askaf's `test-hooks` only): a test that holds
 /// a save in flight is answered 202 past it instead of past the 25 s an
 /// editor waits ([`askaf_web::CHANGE_WAIT`]), and the test files that do so
-/// many times finish minutes sooner. A value that is not a number is
-/// ignored with a warning.
+/// many times finish minutes sooner.
 #[cfg(feature = "test-hooks")]
 fn test_change_wait() -> Option<std::time::Duration> {
-    let v = std::env::var("ASKAF_TEST_CHANGE_WAIT_MS").ok()?;
+    test_millis("ASKAF_TEST_CHANGE_WAIT_MS")
+}
+
+/// The limit of a call to the store on a host that connects quickly
+/// ([`askaf_store::Options::answer_within`]) that
+/// `ASKAF_TEST_ANSWER_WITHIN_MS` names, in milliseconds, if it is set
+/// (askaf's `test-hooks` only), read once at start: a test of a database
+/// that hangs sees the call given up, and the background loops carry on,
+/// within it instead of 20 s, each time the test waits for that.
+#[cfg(feature = "test-hooks")]
+pub fn test_answer_within() -> Option<std::time::Duration> {
+    test_millis("ASKAF_TEST_ANSWER_WITHIN_MS")
+}
+
+/// The milliseconds that the test hook `var` names, if it is set. A value
+/// that is not a number is ignored with a warning.
+#[cfg(feature = "test-hooks")]
+fn test_millis(var: &str) -> Option<std::time::Duration> {
+    let v = std::env::var(var).ok()?;
     match v.trim().parse::<u64>() {
         Ok(ms) => Some(std::time::Duration::from_millis(ms)),
         Err(_) => {
-            tracing::warn!("ASKAF_TEST_CHANGE_WAIT_MS={v:?} is not milliseconds; ignored");
+            tracing::warn!("{var}={v:?} is not milliseconds; ignored");
             None
         }
     }

@@ -97,6 +97,8 @@ async fn serve(settings: Settings) -> anyhow::Result<(ExitCode, Option<Serving>)
                 .unwrap_or_else(|_| settings.data.clone())
                 .display()
         ),
+        #[cfg(feature = "test-hooks")]
+        answer_within: crate::settings::test_answer_within(),
         ..askaf_store::Options::default()
     };
     let store = Store::connect_with(&database, &options)

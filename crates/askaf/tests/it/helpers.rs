@@ -30,6 +30,11 @@ fn holding(hold: &Path) -> [(&'static str, &OsStr); 2] {
     ]
 }
 
+/// Test hooks given as text, as [`TestApp::start`] takes them.
+fn os_hooks<'a>(hooks: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a OsStr)> {
+    hooks.iter().map(|(k, v)| (*k, OsStr::new(*v))).collect()
+}
+
 /// Removes from `command` every `ASKAF_*` variable of `parent` (the test
 /// process's environment), so a setting the developer exported (a content
 /// directory, a config file, a model) never reaches a server under test.
@@ -155,14 +160,36 @@ impl TestApp {
         Self::start(None, data_dir, extra, None, Some((log, filter)), &[])
     }
 
+    /// As [`TestApp::spawn_traced`], with askaf's test hooks `hooks` (each
+    /// a variable and its value) set in its environment.
+    pub fn spawn_hooked_traced(
+        data_dir: &Path,
+        extra: &[&str],
+        log: &Path,
+        filter: &str,
+        hooks: &[(&str, &str)],
+    ) -> TestApp {
+        Self::start(
+            None,
+            data_dir,
+            extra,
+            None,
+            Some((log, filter)),
+            &os_hooks(hooks),
+        )
+    }
+
     /// As [`TestApp::spawn_logged`], given `within` rather than
     /// [`START_DEADLINE`] to print `listening on`: for a server whose start
-    /// is slow on purpose (every connect to its database held back).
+    /// is slow on purpose (every connect to its database held back). With
+    /// askaf's test hooks `hooks` (each a variable and its value) set in
+    /// its environment.
     pub fn spawn_logged_within(
         data_dir: &Path,
         extra: &[&str],
         log: &Path,
         within: Duration,
+        hooks: &[(&str, &str)],
     ) -> TestApp {
         Self::start_within(
             None,
@@ -170,7 +197,7 @@ impl TestApp {
             extra,
             None,
             Some((log, "info")),
-            &[],
+            &os_hooks(hooks),
             within,
         )
     }

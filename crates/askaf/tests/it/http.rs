@@ -1059,13 +1059,23 @@ async fn send_raw(
     }
 }
 
-/// A form sent more slowly than the server waits (30 s) gets the site's
-/// 408 page: in the language of the page it was sent to, with the same
-/// strict headers as any other page; not a bare 408 with no words.
+/// A form sent more slowly than the server waits (30 s; 2 s here, through
+/// askaf's `ASKAF_TEST_REQUEST_TIMEOUT_MS`) gets the site's 408 page: in
+/// the language of the page it was sent to, with the same strict headers
+/// as any other page; not a bare 408 with no words.
 #[tokio::test]
 async fn a_request_timed_out_gets_the_page_in_its_language() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let app = TestApp::spawn().await;
+    let data = tempfile::tempdir().unwrap();
+    let log = data.path().join("serve.log");
+    let app = TestApp::spawn_hooked_traced(
+        &data.path().join("data"),
+        &[],
+        &log,
+        "warn",
+        &[("ASKAF_TEST_REQUEST_TIMEOUT_MS", "2000")],
+    );
+    let asked = std::time::Instant::now();
     let addr = app.url.trim_start_matches("http://").to_string();
     // The head of a comment form, and only the start of its body.
     let mut slow = tokio::net::TcpStream::connect(&addr).await.unwrap();
@@ -1084,6 +1094,9 @@ async fn a_request_timed_out_gets_the_page_in_its_language() {
     )
     .await;
     assert!(read.is_ok(), "no answer within 90 s");
+    // The server's wait, not another bound (the 30 s of the page).
+    let waited = asked.elapsed();
+    assert!(waited < std::time::Duration::from_secs(20), "{waited:?}");
     let answer = String::from_utf8_lossy(&buf).into_owned();
     let (head, page) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
     assert!(head.starts_with("HTTP/1.1 408"), "{answer}");

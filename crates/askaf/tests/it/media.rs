@@ -1767,11 +1767,16 @@ async fn a_hanging_database_is_logged_once_by_the_scheduler_and_its_return_said(
     locker.execute("ROLLBACK").await.unwrap();
 
     let line = log.within("scheduled publishing:", 60).await;
-    assert!(line.contains("did not answer"), "{line}");
-    // It asks again every few seconds meanwhile, each time in vain.
-    tokio::time::sleep(Duration::from_secs(25)).await;
+    assert!(line.contains(GIVEN_UP), "{line}");
+    // It asks again every few seconds meanwhile, each time in vain: each
+    // try is logged at debug level, and said only once.
+    log.tries(
+        "DEBUG askaf_site::schedule: scheduled publishing failed again",
+        1,
+    )
+    .await;
     assert_eq!(
-        log.lines("scheduled publishing:").len(),
+        log.lines("ERROR askaf_site::schedule").len(),
         1,
         "{}",
         log.text()
@@ -1817,7 +1822,7 @@ async fn a_hanging_database_is_logged_once_by_the_follower_which_carries_on() {
 
     let line = log.within("WARN askaf_site::follow", 60).await;
     assert!(
-        line.contains("catching up with the other nodes failed") && line.contains("did not answer"),
+        line.contains("catching up with the other nodes failed") && line.contains(GIVEN_UP),
         "{line}"
     );
     // Another node publishes while this one's database hangs.
@@ -1825,8 +1830,10 @@ async fn a_hanging_database_is_logged_once_by_the_follower_which_carries_on() {
     let slug = "wakhan-follow-hang-test";
     let body = "Yaks carry loads across the Wakhan corridor.";
     crate::helpers::publish_in_store(&other, slug, body).await;
-    // It tries again every 10 s meanwhile, each time in vain.
-    tokio::time::sleep(Duration::from_secs(25)).await;
+    // It tries again every 10 s meanwhile, each time in vain: each try
+    // is logged at debug level, and said only once.
+    log.tries("DEBUG askaf_site::follow: catching up with", 1)
+        .await;
     let said = log.lines("WARN askaf_site::follow");
     assert_eq!(said.len(), 1, "{}", log.text());
     relay.freeze(false);
@@ -1837,8 +1844,20 @@ async fn a_hanging_database_is_logged_once_by_the_follower_which_carries_on() {
     drop(node);
 }
 
+/// How long a node reached through a [`Relay`] waits for a call to its
+/// store before it takes the database for hanging (askaf's
+/// `ASKAF_TEST_ANSWER_WITHIN_MS`), where a server waits 20 s: long enough
+/// for any call on a loaded machine, short enough that a test of a hang
+/// waits seconds for it to be said.
+const ANSWER_WITHIN_MS: &str = "5000";
+
+/// What a node reached through a [`Relay`] says of a call it gave up.
+const GIVEN_UP: &str = "the database did not answer within 5 s";
+
 /// A node on a throwaway PostgreSQL reached through a [`Relay`], with an
-/// editor `ed` and its log kept ([`ServerLog`]).
+/// editor `ed` and its log kept ([`ServerLog`]) with each try of its
+/// background loops (debug level), which gives up a call to the store
+/// after [`ANSWER_WITHIN_MS`].
 struct Relayed {
     db: askaf_store::testing::PgDatabase,
     relay: Relay,
@@ -1854,7 +1873,13 @@ impl Relayed {
         let (relay, url) = Relay::to(&db.url());
         let data = editor_data(&url);
         let log = ServerLog(data.path().join("server.log"));
-        let app = TestApp::spawn_logged(data.path(), &["--database", &url], None, Some(&log.0));
+        let app = TestApp::spawn_hooked_traced(
+            data.path(),
+            &["--database", &url],
+            &log.0,
+            "info,askaf_site=debug",
+            &[("ASKAF_TEST_ANSWER_WITHIN_MS", ANSWER_WITHIN_MS)],
+        );
         Some(Relayed {
             db,
             relay,
@@ -1925,6 +1950,27 @@ impl ServerLog {
                 Instant::now() < until,
                 "not said within {secs}s: {what}\n{}",
                 self.text()
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// Waits until `n` lines that contain `what` follow the last line
+    /// said so far (within 60 s): tries made from now on. Polled, where a
+    /// sleep long enough for a few tries on a loaded machine cost 25 s.
+    async fn tries(&self, what: &str, n: usize) {
+        use std::time::{Duration, Instant};
+        let before = self.text().lines().count();
+        let until = Instant::now() + Duration::from_secs(60);
+        loop {
+            let text = self.text();
+            let made = text.lines().skip(before).filter(|l| l.contains(what));
+            if made.count() >= n {
+                return;
+            }
+            assert!(
+                Instant::now() < until,
+                "not {n} tries within 60 s: {what}\n{text}"
             );
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
