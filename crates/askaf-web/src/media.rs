@@ -183,7 +183,7 @@ fn resting() -> AppError {
     )
 }
 
-/// Whether [`bytes`] may read an original's bytes from the store.
+/// Whether [`bytes()`] may read an original's bytes from the store.
 enum Ask {
     Store,
     /// No: it cannot be asked (this error says why), so only what the
