@@ -153,7 +153,7 @@ fn backup_and_restore_name_pg_dump_on_postgres() {
     let (ok, _, err) = askaf(&["serve", "--data", dir, "--database", "mysql://x/y"]);
     assert!(!ok);
     assert!(
-        err.contains("database_url") && err.contains("postgres://"),
+        err.contains("--database:") && err.contains("takes a postgres://"),
         "{err}"
     );
 }
