@@ -262,7 +262,8 @@ pub(crate) async fn time_limit(
 }
 
 /// Says an error again in the language of the page asked for (its path's
-/// `/fa/`, or a `lang=` in its query), or as JSON under `/api/`, where the
+/// `/fa/`, or a `lang=` in its query; the editor's chosen language on the
+/// editorial pages, [`admin::visitor_lang`]), or as JSON under `/api/`, where the
 /// handler's `?` turned it into a response without knowing either (see
 /// [`error::Unlocalized`]): a Dari reader whose page needs the database
 /// while it is away reads why in Dari, a program gets JSON.
@@ -277,6 +278,12 @@ pub(crate) async fn localize_errors(
         axum::http::Method::GET | axum::http::Method::HEAD
     );
     let accepted = request.headers().get(header::ACCEPT_LANGUAGE).cloned();
+    // The editorial pages' addresses name no language: theirs is the one
+    // the editor chose (`lang=`, else the cookie the language links set,
+    // else the browser's), as every page around the error is said in
+    // (until 8 December an error there was said in English).
+    let editors = uri.path() == "/admin" || uri.path().starts_with("/admin/");
+    let editors_lang = editors.then(|| admin::visitor_lang(uri.query(), request.headers()));
     let response = next.run(request).await;
     let api = is_api(uri.path());
     // Only what is not found pays for the look at its language.
@@ -316,7 +323,8 @@ pub(crate) async fn localize_errors(
                 .append(header::VARY, HeaderValue::from_static("Accept-Language"));
             said
         } else {
-            error::Unlocalized::MethodNotAllowed.response(request_lang(&uri), false)
+            let lang = editors_lang.unwrap_or_else(|| request_lang(&uri));
+            error::Unlocalized::MethodNotAllowed.response(lang, false)
         };
         let allow = if api {
             Some(HeaderValue::from_static(API_METHODS))
@@ -337,7 +345,7 @@ pub(crate) async fn localize_errors(
             .append(header::VARY, HeaderValue::from_static("Accept-Language"));
         return said;
     }
-    let lang = request_lang(&uri);
+    let lang = editors_lang.unwrap_or_else(|| request_lang(&uri));
     if lang == Lang::En {
         return response;
     }
