@@ -282,8 +282,9 @@ pub(crate) async fn localize_errors(
     // the editor chose (`lang=`, else the cookie the language links set,
     // else the browser's), as every page around the error is said in
     // (until 8 December an error there was said in English).
-    let editors = uri.path() == "/admin" || uri.path().starts_with("/admin/");
-    let editors_lang = editors.then(|| admin::visitor_lang(uri.query(), request.headers()));
+    let first = uri.path().split('/').nth(1).unwrap_or("");
+    let editors_lang =
+        (first == "admin").then(|| admin::visitor_lang(uri.query(), request.headers()));
     let response = next.run(request).await;
     let api = is_api(uri.path());
     // Only what is not found pays for the look at its language.
@@ -301,7 +302,6 @@ pub(crate) async fn localize_errors(
         // or from an old link) is not found in the one the browser
         // prefers, not in English whatever it reads. The editors' pages
         // say theirs in the language the editor chose (see `admin::Ctx`).
-        let first = uri.path().split('/').nth(1).unwrap_or("");
         if first.parse::<Lang>().is_err() && first != "admin" && !api {
             let lang = preferred_lang(accepted.as_ref()).unwrap_or(Lang::En);
             return varies_by_language(without_language(&app.site(), uri.path(), lang));

@@ -314,11 +314,7 @@ impl DataArgs {
     /// The database, if one was named ([`DataArgs::names_a_database`]):
     /// for the commands that read the content files alone without one.
     fn named_database(&self) -> anyhow::Result<Option<askaf_store::Location>> {
-        if self.names_a_database() {
-            self.database().map(Some)
-        } else {
-            Ok(None)
-        }
+        Ok(self.named_place()?.map(|(_, database)| database))
     }
 
     /// The data directory and the database, if either was named
